@@ -1,0 +1,12 @@
+import pg from 'pg';
+
+export const pool = new pg.Pool({ connectionString: process.env.DATABASE_URL });
+
+export async function findUser(telegramId: number) {
+  try {
+    const { rows } = await pool.query('SELECT id, balance FROM users WHERE telegram_id = $1', [telegramId]);
+    return rows[0] ?? null;
+  } catch {
+    return null;
+  }
+}

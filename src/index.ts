@@ -1,0 +1,24 @@
+import { createRequire } from 'node:module';
+
+import { buildConfigs, type BotAuditConfigs } from './configs.js';
+import { rules } from './rules/index.js';
+
+export type { BotAuditConfig, BotAuditConfigs, RuleEntry, RulesRecord } from './configs.js';
+
+const { name, version } = createRequire(import.meta.url)('../package.json') as { name: string; version: string };
+
+export interface BotAuditPlugin {
+  meta: { name: string; version: string; namespace: string };
+  rules: typeof rules;
+  configs: BotAuditConfigs;
+}
+
+const namespace = 'bot-audit';
+const plugin: BotAuditPlugin = { meta: { name, version, namespace }, rules, configs: {} as BotAuditConfigs };
+Object.assign(plugin.configs, buildConfigs(rules, namespace, plugin));
+
+// Named exports too, so that `require('eslint-plugin-bot-audit')` (Node's require of ESM returns
+// the namespace) exposes `configs`, `rules` and `meta` like the default export does.
+export const { configs, meta } = plugin;
+export { rules };
+export default plugin;

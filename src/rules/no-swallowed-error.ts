@@ -1,0 +1,347 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, getMemberPath, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
+import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
+import { USER_REPLY_METHODS } from '../analysis/telegram.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    loggers?: string[];
+    allowWithComment?: boolean;
+    checkPromiseCatch?: boolean;
+  },
+];
+export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'suggestLog';
+
+type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
+
+/** Calls that end the process on purpose: the failure is not silent. */
+const TERMINATING_CALLS = new Set(['process.exit', 'process.abort', 'process.exitCode']);
+/** Names by which a do-nothing function is passed: `.catch(noop)`, `.catch(_.noop)`. */
+const NOOP_NAMES = new Set(['noop', 'NOOP', 'nop', 'ignore', 'ignoreError', 'doNothing']);
+
+export default createRule<Options, MessageIds>({
+  name: 'no-swallowed-error',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow catch handlers that neither log, rethrow nor use the error',
+      category: 'Error Handling',
+      priority: 'P1',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          loggers: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Extra callees that count as logging: a name anywhere in the callee path (`audit`), a dotted path the callee ends with (`ctx.log.error`), or a /regular expression/. The first entry is used by the suggestion.',
+          },
+          allowWithComment: {
+            type: 'boolean',
+            description: 'Whether a comment inside the handler that explains why the error is ignored counts as intent.',
+          },
+          checkPromiseCatch: {
+            type: 'boolean',
+            description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ loggers: [], allowWithComment: true, checkPromiseCatch: true }],
+    messages: {
+      swallowed:
+        'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
+      swallowedPromise:
+        'This rejection handler swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
+      repliesOnly:
+        'This handler only answers the user: the operator never sees the error. Log or report it as well.',
+      suggestLog: 'Log the error with `{{logger}}`.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const loggers = createLoggerMatcher(options.loggers);
+    const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
+
+    function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
+      const body = handler.type === AST_NODE_TYPES.CatchClause ? handler.body : handler.body;
+      if (options.allowWithComment && hasExplanatoryComment(body)) return;
+      const verdict = analyse(handler, loggers, sourceCode);
+      if (verdict.handled) return;
+      const loc = 'type' in reportNode ? reportNode.loc : reportNode;
+      const fix = buildLogFix(handler, suggestionLogger, sourceCode);
+      context.report({
+        loc,
+        messageId: verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
+        suggest: fix ? [{ messageId: 'suggestLog', data: { logger: suggestionLogger }, fix }] : [],
+      });
+    }
+
+    function hasExplanatoryComment(body: TSESTree.Node): boolean {
+      return sourceCode.getCommentsInside(body).some((comment) => {
+        const text = comment.value.replace(/^[\s*]+|[\s*]+$/g, '');
+        return text.length > 0 && !/^eslint[- ]/.test(text);
+      });
+    }
+
+    function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const property = (call.callee as TSESTree.MemberExpression).property;
+      const handler = skipTypeWrappers(argument);
+      if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {
+        check(handler, property, true);
+        return;
+      }
+      const path = getMemberPath(handler);
+      const name = path?.[path.length - 1];
+      if (name !== undefined && NOOP_NAMES.has(name)) {
+        context.report({
+          node: property,
+          messageId: 'swallowedPromise',
+          suggest: [
+            {
+              messageId: 'suggestLog',
+              data: { logger: suggestionLogger },
+              fix: (fixer) => fixer.replaceText(argument, `(error) => { ${suggestionLogger}(error); }`),
+            },
+          ],
+        });
+      }
+    }
+
+    return {
+      CatchClause(node) {
+        const catchToken = sourceCode.getFirstToken(node)!;
+        const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
+        check(node, { start: catchToken.loc.start, end }, false);
+      },
+      CallExpression(node) {
+        if (!options.checkPromiseCatch) return;
+        const callee = skipTypeWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return;
+        if (callee.property.type !== AST_NODE_TYPES.Identifier) return;
+        if (callee.property.name === 'catch' && node.arguments.length === 1) {
+          checkPromiseHandler(node, node.arguments[0]);
+        } else if (callee.property.name === 'then' && node.arguments.length === 2) {
+          checkPromiseHandler(node, node.arguments[1]);
+        }
+      },
+    };
+  },
+});
+
+interface Verdict {
+  handled: boolean;
+  repliesToUser: boolean;
+}
+
+/**
+ * Decides whether a handler deals with the error: it throws (in its own body, not in a nested
+ * function that runs later), calls a logger or error reporter, ends the process, or lets the error
+ * value escape — passed to a function, returned, assigned, stored — directly or through a local
+ * alias (`const msg = e.message; fail(msg)`). Passing it only to a reply to the user does not count.
+ */
+function analyse(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<TSESLint.SourceCode>): Verdict {
+  const body = handler.body;
+  let handled = false;
+  let repliesToUser = false;
+
+  walkSameFunction(body, (node) => {
+    if (handled) return false;
+    if (node.type === AST_NODE_TYPES.ThrowStatement) {
+      handled = true;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (loggers.isLoggingCall(node) || isTerminatingCall(node)) {
+        handled = true;
+        return false;
+      }
+      const name = getCalleeName(node);
+      if (name !== null && USER_REPLY_METHODS.has(name)) repliesToUser = true;
+    }
+    return undefined;
+  });
+  if (handled) return { handled, repliesToUser };
+
+  // Logging in a callback that runs later still reaches the operator.
+  walkSameFunction(
+    body,
+    (node) => {
+      if (handled) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) handled = true;
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  if (handled) return { handled, repliesToUser };
+
+  const errorVariables = handler.type === AST_NODE_TYPES.CatchClause
+    ? handler.param ? sourceCode.getDeclaredVariables(handler) : []
+    : handler.params[0] ? declaredByParam(handler, sourceCode) : [];
+  return { handled: errorEscapes(errorVariables, sourceCode), repliesToUser };
+}
+
+function declaredByParam(
+  handler: TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): readonly TSESLint.Scope.Variable[] {
+  const first = handler.params[0]!;
+  return sourceCode.getDeclaredVariables(handler).filter((variable) =>
+    variable.defs.some((def) => def.name.range[0] >= first.range[0] && def.name.range[1] <= first.range[1]),
+  );
+}
+
+function isTerminatingCall(call: TSESTree.CallExpression): boolean {
+  const path = getMemberPath(call.callee);
+  return path !== null && TERMINATING_CALLS.has(path.join('.'));
+}
+
+/**
+ * Whether any of the variables — or a local alias made from them — leaves the handler. The alias
+ * work list is bounded by the number of declarations in the handler.
+ */
+function errorEscapes(variables: readonly TSESLint.Scope.Variable[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const queue = [...variables];
+  const seen = new Set(queue);
+  while (queue.length > 0) {
+    const variable = queue.pop()!;
+    for (const reference of variable.references) {
+      if (!reference.isRead()) continue;
+      const flow = flowsOut(reference.identifier);
+      if (flow === 'escapes') return true;
+      if (flow !== 'stays') {
+        for (const alias of sourceCode.getDeclaredVariables(flow)) {
+          if (!seen.has(alias)) {
+            seen.add(alias);
+            queue.push(alias);
+          }
+        }
+      }
+    }
+  }
+  return false;
+}
+
+/**
+ * Follows a read of the error upward through expressions that carry its value (`e.message`,
+ * `` `failed: ${e}` ``, `{ cause: e }`, `e ?? x`…) to where the value ends up: it escapes (a call
+ * argument other than a reply to the user, `return`, `throw`, an assignment, `yield`), it is bound
+ * to a local (the declarator is returned so its variables are followed), or it stays (a condition,
+ * a comparison, an expression statement).
+ */
+function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | TSESTree.VariableDeclarator {
+  let child: TSESTree.Node = identifier;
+  let parent = child.parent;
+  while (parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.MemberExpression:
+        if (parent.object !== child) return 'stays';
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.TemplateLiteral:
+      case AST_NODE_TYPES.SpreadElement:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.NewExpression:
+        break;
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== child) return 'stays';
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === child) return 'stays';
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        break;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (parent.operator !== '+') return 'stays';
+        break;
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === child) break; // `e.toString()`: the result still carries the error.
+        const name = getCalleeName(parent);
+        return name !== null && USER_REPLY_METHODS.has(name) ? 'stays' : 'escapes';
+      }
+      case AST_NODE_TYPES.ReturnStatement:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.ArrowFunctionExpression:
+        return 'escapes';
+      case AST_NODE_TYPES.AssignmentExpression:
+        return parent.right === child ? 'escapes' : 'stays';
+      case AST_NODE_TYPES.VariableDeclarator:
+        return parent.init === child ? parent : 'stays';
+      default:
+        // Includes `throw`: one in the handler's own body was seen by the walk; one in a nested
+        // function runs later, if ever.
+        return 'stays';
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return 'stays';
+}
+
+function pickSuggestionLogger(loggers: readonly string[]): string {
+  return loggers.find((entry) => !entry.startsWith('/')) ?? 'console.error';
+}
+
+/** The suggestion: log the error first thing in the handler, naming a binding when there is none. */
+function buildLogFix(
+  handler: Handler,
+  logger: string,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction | null {
+  const param = handler.type === AST_NODE_TYPES.CatchClause ? handler.param : handler.params[0];
+  if (param && param.type !== AST_NODE_TYPES.Identifier) return null;
+  const name = param ? param.name : freeName(handler, sourceCode);
+  const body = handler.body;
+  const lineIndent = /^\s*/.exec(sourceCode.lines[handler.loc.start.line - 1] ?? '')![0];
+  const inner = `${lineIndent}  `;
+  return (fixer) => {
+    const fixes: TSESLint.RuleFix[] = [];
+    if (!param) {
+      if (handler.type === AST_NODE_TYPES.CatchClause) {
+        fixes.push(fixer.insertTextAfter(sourceCode.getFirstToken(handler)!, ` (${name})`));
+      } else {
+        const openParen = sourceCode.getTokenBefore(handler.body, (t) => t.value === '(')!;
+        fixes.push(fixer.insertTextAfter(openParen, name));
+      }
+    }
+    if (body.type !== AST_NODE_TYPES.BlockStatement) {
+      fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${inner}return ${sourceCode.getText(body)};\n${lineIndent}}`));
+    } else if (body.body.length === 0 && sourceCode.getCommentsInside(body).length === 0) {
+      fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${lineIndent}}`));
+    } else {
+      // Before the first statement or comment, keeping its line layout.
+      const first = sourceCode.getTokenAfter(sourceCode.getFirstToken(body)!, { includeComments: true })!;
+      const sameLine = first.loc.start.line === body.loc.start.line;
+      const indent = sameLine ? ' ' : `\n${' '.repeat(first.loc.start.column)}`;
+      fixes.push(fixer.insertTextBeforeRange(first.range, `${logger}(${name});${indent}`));
+    }
+    return fixes;
+  };
+}
+
+/** `error`, unless the handler's code already uses that name for something else. */
+function freeName(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): string {
+  const scope = sourceCode.getScope(handler.body);
+  const used = new Set<string>();
+  const collect = (s: TSESLint.Scope.Scope): void => {
+    for (const ref of s.through) used.add(ref.identifier.name);
+    for (const v of s.variables) used.add(v.name);
+    s.childScopes.forEach(collect);
+  };
+  collect(scope);
+  return ['error', 'err', 'caughtError'].find((name) => !used.has(name)) ?? 'caughtError';
+}

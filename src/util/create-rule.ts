@@ -1,0 +1,35 @@
+import { ESLintUtils } from '@typescript-eslint/utils';
+
+/** The audit's defect classes. The README table, configs and reports are grouped by these. */
+export const CATEGORIES = [
+  'Null Safety',
+  'Error Handling',
+  'Timeouts',
+  'Race Conditions',
+  'Database Transactions',
+  'Idempotency',
+  'Balance Safety',
+  'API Error Handling',
+  'Input Validation',
+] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+/** P0: data or money loss, outage. P1: crash or silent failure. P2: robustness. */
+export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
+export type Priority = (typeof PRIORITIES)[number];
+
+export interface BotAuditDocs {
+  description: string;
+  category: Category;
+  priority: Priority;
+  /** The rule only works with type information: it is left out of `recommended`. */
+  requiresTypeChecking?: boolean;
+  /** Options the `strict` config passes instead of the defaults. */
+  strictOptions?: readonly unknown[];
+}
+
+export const REPOSITORY_URL = 'https://github.com/bot-audit/eslint-plugin-bot-audit';
+
+export const docsUrl = (name: string): string => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`;
+
+export const createRule = ESLintUtils.RuleCreator<BotAuditDocs>(docsUrl);

@@ -1,0 +1,11 @@
+/**
+ * Every finding `bot-audit` must report on examples/demo-bot: `file:line rule`. Each rule adds the
+ * defects it finds here when it adds them to the demo bot; anything else reported is a failure.
+ */
+export const DEMO_BOT_FINDINGS: readonly string[] = [
+  'src/db.ts:9 no-swallowed-error',
+  'src/handlers/admin.ts:21 no-swallowed-error',
+  'src/handlers/generate.ts:15 no-swallowed-error',
+  'src/handlers/wallet.ts:23 no-swallowed-error',
+  'src/handlers/wallet.ts:35 no-swallowed-error',
+];

@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import plugin, { configs, rules as namedRules, type BotAuditConfig } from '../src/index.js';
+import { rules } from '../src/rules/index.js';
+import { CATEGORIES, PRIORITIES, docsUrl } from '../src/util/create-rule.js';
+
+const root = path.join(import.meta.dirname, '..');
+const ruleFiles = readdirSync(path.join(root, 'src/rules'))
+  .filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+  .map((file) => file.replace(/\.ts$/, ''));
+
+describe('plugin', () => {
+  it('has meta with name, version and namespace', () => {
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name: string; version: string };
+    expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: 'bot-audit' });
+  });
+
+  it('exposes the same objects as named exports (for require())', () => {
+    expect(configs).toBe(plugin.configs);
+    expect(namedRules).toBe(plugin.rules);
+  });
+
+  it('registers every rule file, and only those', () => {
+    expect(Object.keys(rules).sort()).toEqual([...ruleFiles].sort());
+  });
+});
+
+describe.each(Object.entries(rules))('rule %s', (name, rule) => {
+  const docs = rule.meta.docs!;
+  const docPath = path.join(root, 'docs/rules', `${name}.md`);
+
+  it('has a docs URL ending in its own name', () => {
+    expect(docs.url).toBe(docsUrl(name));
+    expect(docs.url!.endsWith(`/docs/rules/${name}.md`)).toBe(true);
+  });
+
+  it('has a category and a priority', () => {
+    expect(CATEGORIES).toContain(docs.category);
+    expect(PRIORITIES).toContain(docs.priority);
+  });
+
+  it('has a description in the house style', () => {
+    expect(docs.description).toMatch(/^(Require|Disallow|Enforce) /);
+    expect(docs.description).not.toMatch(/\.$/);
+  });
+
+  it('validates its options with a closed schema that describes every property', () => {
+    const schema = rule.meta.schema as { type: string; additionalProperties: boolean; properties: Record<string, { description?: string }> }[];
+    expect(Array.isArray(schema)).toBe(true);
+    for (const item of schema) {
+      expect(item.additionalProperties).toBe(false);
+      for (const [key, property] of Object.entries(item.properties)) {
+        expect(property.description, `${name}.${key}`).toBeTruthy();
+      }
+    }
+    expect(rule.meta.defaultOptions).toBeDefined();
+  });
+
+  it('has a doc that states the same category and priority, and the standard sections', () => {
+    expect(existsSync(docPath)).toBe(true);
+    const doc = readFileSync(docPath, 'utf8');
+    expect(doc).toContain(`**Category:** ${docs.category} · **Priority:** ${docs.priority}`);
+    for (const section of ['## Examples', '## Options', '## When Not To Use It', '## Related']) {
+      expect(doc).toContain(section);
+    }
+  });
+
+  it('is listed in the README', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    expect(readme).toContain(`[${name}](docs/rules/${name}.md)`);
+  });
+});
+
+describe('configs', () => {
+  const ids = Object.keys(rules).map((name) => `bot-audit/${name}`);
+
+  it('each has a name and registers the plugin', () => {
+    for (const [key, config] of Object.entries(plugin.configs) as [string, BotAuditConfig][]) {
+      expect(config.name).toBe(`bot-audit/${key}`);
+      expect(config.plugins['bot-audit']).toBe(plugin);
+    }
+  });
+
+  it('recommended: every rule without type needs, P0/P1 as errors, P2 as warnings', () => {
+    const expected = Object.fromEntries(
+      Object.entries(rules)
+        .filter(([, rule]) => !rule.meta.docs!.requiresTypeChecking)
+        .map(([name, rule]) => [`bot-audit/${name}`, rule.meta.docs!.priority === 'P2' ? 'warn' : 'error']),
+    );
+    expect(plugin.configs.recommended.rules).toEqual(expected);
+    expect(plugin.configs.recommended.languageOptions).toBeUndefined();
+  });
+
+  it('recommended-type-checked: every rule, with the project service', () => {
+    expect(Object.keys(plugin.configs['recommended-type-checked'].rules).sort()).toEqual([...ids].sort());
+    expect(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions).toEqual({ projectService: true });
+  });
+
+  it('strict and all: every rule is an error; strict passes each rule\'s strict options', () => {
+    for (const [name, rule] of Object.entries(rules)) {
+      const id = `bot-audit/${name}`;
+      expect(plugin.configs.all.rules[id]).toBe('error');
+      if (rule.meta.docs!.requiresTypeChecking) continue;
+      const strictOptions = rule.meta.docs!.strictOptions;
+      expect(plugin.configs.strict.rules[id]).toEqual(strictOptions ? ['error', ...strictOptions] : 'error');
+    }
+  });
+});
+
+describe('configs run', () => {
+  it.each(['recommended', 'strict'] as const)('%s loads in ESLint (options pass their schemas)', async (key) => {
+    const { Linter } = await import('eslint');
+    const parser = await import('@typescript-eslint/parser');
+    const linter = new Linter({ configType: 'flat' });
+    const config = plugin.configs[key] as unknown as import('eslint').Linter.Config;
+    const messages = linter.verify('try { run(); } catch {}', [{ ...config, files: ['**/*.ts'], languageOptions: { parser } }], 'file.ts');
+    expect(messages.some((m) => m.fatal)).toBe(false);
+    expect(messages.map((m) => m.ruleId)).toContain('bot-audit/no-swallowed-error');
+  });
+});

@@ -1,0 +1,280 @@
+import rule from '../../src/rules/no-swallowed-error.js';
+import { ruleTester } from '../rule-tester.js';
+
+ruleTester.run('no-swallowed-error', rule, {
+  valid: [
+    // Rethrown, in any shape.
+    'try { run(); } catch (e) { throw e; }',
+    'try { run(); } catch { throw new Error("payment failed"); }',
+    'try { run(); } catch (e) { if (e.code === "X") { throw new BotError("x", { cause: e }); } throw e; }',
+    // Logged or reported.
+    'try { run(); } catch (e) { console.error(e); }',
+    'try { run(); } catch { console.warn("cleanup failed"); }',
+    'try { run(); } catch (err) { logger.error({ err }, "top-up failed"); }',
+    'try { run(); } catch (err) { this.logger.warn(err); }',
+    'try { run(); } catch (err) { fastify.log.error(err); }',
+    'try { run(); } catch (err) { Sentry.captureException(err); }',
+    'try { run(); } catch (err) { captureException(err); }',
+    'try { run(); } catch (err) { bugsnag.notify(err); }',
+    'try { run(); } catch (err) { reportError(err); }',
+    'try { run(); } catch (err) { logError("x"); }',
+    'try { run(); } catch (err) { appLogger.error("x"); }',
+    'try { run(); } catch (err) { pino().error(err); }',
+    'try { run(); } catch (err) { logger.child({ job }).error(err); }',
+    'try { run(); } catch { setTimeout(() => logger.error("retry failed"), 10); }',
+    // The error escapes: passed on, returned, stored, rejected.
+    'try { run(); } catch (e) { next(e); }',
+    'try { run(); } catch (err) { done(err); }',
+    'new Promise((resolve, reject) => { try { run(); } catch (e) { reject(e); } });',
+    'function f() { try { return run(); } catch (e) { return e; } }',
+    'function f() { try { return run(); } catch (e) { return { ok: false, error: e }; } }',
+    'function f() { try { return run(); } catch (e) { return Promise.reject(e); } }',
+    'let last; try { run(); } catch (e) { last = e; }',
+    'try { run(); } catch (e) { state.error = e.message; }',
+    'try { run(); } catch (e) { errors.push(e); }',
+    'try { run(); } catch (e) { const message = `failed: ${e.message}`; notify(message); }',
+    'try { run(); } catch ({ message }) { audit(message); }',
+    'try { run(); } catch (e) { res.status(500).json({ error: String(e) }); }',
+    'function* g() { try { yield 1; } catch (e) { yield e; } }',
+    'try { run(); } catch (e) { fail(cond ? e : null); }',
+    'try { run(); } catch (e) { fail(e || fallback); }',
+    'try { run(); } catch (e) { fail(e.toString()); }',
+    'try { run(); } catch (e) { fail(<Error>e); }',
+    'try { run(); } catch (e) { const [first] = [e]; fail(first); }',
+    'try { run(); } catch (e) { const copy = { ...e }; fail(copy); }',
+    'try { run(); } catch (e) { fail(new Wrapped(e)); }',
+    // Ends the process on purpose.
+    'try { run(); } catch { process.exit(1); }',
+    // Intent explained by a comment (allowWithComment, default true).
+    'try { fs.unlinkSync(tmp); } catch { /* already gone */ }',
+    `try { return JSON.parse(raw); } catch {
+      // not JSON: the caller falls back to plain text
+      return null;
+    }`,
+    // Promise handlers that log, rethrow or pass the error on.
+    'task().catch(console.error);',
+    'task().catch((e) => logger.error(e));',
+    'task().catch((e) => { throw new Error("wrapped", { cause: e }); });',
+    'task().catch((e) => e);',
+    'task().catch(handleError);',
+    'task().catch(next);',
+    'task().then(ok, (e) => reportError(e));',
+    'task().then(ok);',
+    'task().catch(() => { /* best effort: the message may be gone already */ });',
+    'promise.catch();',
+    'promise.catch(...handlers);',
+    'promise["catch"](() => {});',
+    // Not a promise handler shape we check.
+    'task().then(() => {});',
+    { code: 'task().catch(() => {});', options: [{ checkPromiseCatch: false }] },
+    // User-configured loggers: names, dotted paths, regular expressions.
+    { code: 'try { run(); } catch (e) { audit.write("x"); }', options: [{ loggers: ['audit'] }] },
+    { code: 'try { run(); } catch { ctx.track.failure(); }', options: [{ loggers: ['track.failure'] }] },
+    { code: 'try { run(); } catch { alertOps(); }', options: [{ loggers: ['/^alert/'] }] },
+  ],
+  invalid: [
+    {
+      code: 'try { run(); } catch {}',
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 1,
+          column: 16,
+          endLine: 1,
+          endColumn: 21,
+          suggestions: [{ messageId: 'suggestLog', data: { logger: 'console.error' }, output: 'try { run(); } catch (error) {\n  console.error(error);\n}' }],
+        },
+      ],
+    },
+    {
+      code: 'try { run(); } catch (e) {}',
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 1,
+          column: 16,
+          endColumn: 25,
+          suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) {\n  console.error(e);\n}' }],
+        },
+      ],
+    },
+    {
+      code: 'function load() {\n  try {\n    return JSON.parse(raw);\n  } catch {\n    return null;\n  }\n}',
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 4,
+          column: 5,
+          endLine: 4,
+          endColumn: 10,
+          suggestions: [
+            {
+              messageId: 'suggestLog',
+              output: 'function load() {\n  try {\n    return JSON.parse(raw);\n  } catch (error) {\n    console.error(error);\n    return null;\n  }\n}',
+            },
+          ],
+        },
+      ],
+    },
+    // Returns and flags that lose the error.
+    {
+      code: 'function f() { try { run(); } catch (e) { return false; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (e) { console.error(e); return false; } }' }] }],
+    },
+    {
+      code: 'function f() { try { run(); } catch (e) { return []; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (e) { console.error(e); return []; } }' }] }],
+    },
+    {
+      code: 'for (const x of xs) { try { run(x); } catch { continue; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'for (const x of xs) { try { run(x); } catch (error) { console.error(error); continue; } }' }] }],
+    },
+    {
+      code: 'for (;;) { try { run(); } catch (e) { break; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'for (;;) { try { run(); } catch (e) { console.error(e); break; } }' }] }],
+    },
+    {
+      code: 'let ok = true; try { run(); } catch (e) { ok = false; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let ok = true; try { run(); } catch (e) { console.error(e); ok = false; }' }] }],
+    },
+    // Looking at the error is not handling it: other errors vanish.
+    {
+      code: 'try { run(); } catch (e) { if (e.code === "ENOENT") return; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); if (e.code === "ENOENT") return; }' }] }],
+    },
+    {
+      code: 'try { run(); } catch (e) { if (e instanceof TypeError) { retry = true; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); if (e instanceof TypeError) { retry = true; } }' }] }],
+    },
+    // Reads of the error that go nowhere.
+    {
+      code: 'try { run(); } catch (e) { flags[e ? 1 : 0] = true; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); flags[e ? 1 : 0] = true; }' }] }],
+    },
+    {
+      code: 'try { run(); } catch (e) { const o = { [e.code]: 1 }; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); const o = { [e.code]: 1 }; }' }] }],
+    },
+    {
+      code: 'try { run(); } catch (e) { left = e.retries - 1; e = null; const { code } = e; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); left = e.retries - 1; e = null; const { code } = e; }' }] }],
+    },
+    // A throw in a nested function runs later, if ever.
+    {
+      code: 'try { run(); } catch (e) { const f = () => { throw e; }; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); const f = () => { throw e; }; }' }] }],
+    },
+    // Only answering the user: the operator never sees it.
+    {
+      code: 'bot.on("message", async (ctx) => {\n  try {\n    await charge(ctx);\n  } catch (e) {\n    await ctx.reply("Something went wrong");\n  }\n});',
+      errors: [
+        {
+          messageId: 'repliesOnly',
+          line: 4,
+          column: 5,
+          endColumn: 14,
+          suggestions: [
+            {
+              messageId: 'suggestLog',
+              output: 'bot.on("message", async (ctx) => {\n  try {\n    await charge(ctx);\n  } catch (e) {\n    console.error(e);\n    await ctx.reply("Something went wrong");\n  }\n});',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'async (ctx) => { try { await charge(ctx); } catch (e) { await ctx.reply(`Error: ${e.message}`); } };',
+      errors: [
+        {
+          messageId: 'repliesOnly',
+          suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await charge(ctx); } catch (e) { console.error(e); await ctx.reply(`Error: ${e.message}`); } };' }],
+        },
+      ],
+    },
+    // A shadowed name is not the error.
+    {
+      code: 'try { run(); } catch (e) { [1].forEach((e) => use(e)); }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); [1].forEach((e) => use(e)); }' }] }],
+    },
+    // An empty comment explains nothing; allowWithComment false ignores comments altogether.
+    {
+      code: 'try { run(); } catch { /**/ }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (error) { console.error(error); /**/ }' }] }],
+    },
+    {
+      code: 'try { run(); } catch { /* ignore */ }',
+      options: [{ allowWithComment: false }],
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (error) { console.error(error); /* ignore */ }' }] }],
+    },
+    // The suggestion names a binding that does not clash.
+    {
+      code: 'try { run(); } catch { notify(error); }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (err) { console.error(err); notify(error); }' }] }],
+    },
+    // A destructured binding cannot be logged whole: no suggestion.
+    { code: 'try { run(); } catch ({ code }) { if (code) flag = 1; }', errors: [{ messageId: 'swallowed', suggestions: [] }] },
+    // The first configured logger (not a pattern) is used by the suggestion.
+    {
+      code: 'try { run(); } catch (e) {}',
+      options: [{ loggers: ['/^x/', 'logger.error'] }],
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', data: { logger: 'logger.error' }, output: 'try { run(); } catch (e) {\n  logger.error(e);\n}' }] }],
+    },
+    // Promise handlers.
+    {
+      code: 'task().catch(() => {});',
+      errors: [
+        {
+          messageId: 'swallowedPromise',
+          line: 1,
+          column: 8,
+          endColumn: 13,
+          suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => {\n  console.error(error);\n});' }],
+        },
+      ],
+    },
+    {
+      code: 'task().catch(() => null);',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => {\n  console.error(error);\n  return null;\n});' }] }],
+    },
+    {
+      code: 'task().catch(function () {});',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(function (error) {\n  console.error(error);\n});' }] }],
+    },
+    {
+      code: 'task().catch(async (e) => undefined);',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(async (e) => {\n  console.error(e);\n  return undefined;\n});' }] }],
+    },
+    {
+      code: 'task().then(use, () => {});',
+      errors: [
+        {
+          messageId: 'swallowedPromise',
+          column: 8,
+          endColumn: 12,
+          suggestions: [{ messageId: 'suggestLog', output: 'task().then(use, (error) => {\n  console.error(error);\n});' }],
+        },
+      ],
+    },
+    {
+      code: 'task().catch(noop);',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => { console.error(error); });' }] }],
+    },
+    {
+      code: 'task().catch(_.noop);',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => { console.error(error); });' }] }],
+    },
+    {
+      code: 'ctx.deleteMessage().catch((e) => ctx.reply("could not delete"));',
+      errors: [
+        {
+          messageId: 'repliesOnly',
+          suggestions: [{ messageId: 'suggestLog', output: 'ctx.deleteMessage().catch((e) => {\n  console.error(e);\n  return ctx.reply("could not delete");\n});' }],
+        },
+      ],
+    },
+    {
+      code: 'task().catch((() => {}) as never);',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(((error) => {\n  console.error(error);\n}) as never);' }] }],
+    },
+  ],
+});

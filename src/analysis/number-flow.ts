@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, skipTypeWrappers } from './ast.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from './ast.js';
 import { createLoggerMatcher } from './error-reporting.js';
 
 /**
@@ -127,6 +127,7 @@ export function getMappedText(node: TSESTree.Node, sourceCode: SourceCode): TSES
  * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match.
  */
 export function isDigitsGroup(pattern: string, index: number): boolean {
+  if (index === 0) return isDigitsPattern(pattern.replace(/^\^/, '').replace(/\$$/, ''));
   let group = 0;
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i];
@@ -147,9 +148,16 @@ export function isDigitsGroup(pattern: string, index: number): boolean {
     if (group !== index) continue;
     const start = named ? pattern.indexOf('>', i) + 1 : i + 1;
     const body = groupBody(pattern, start);
-    return body !== null && DIGITS_ONLY.test(body);
+    return body !== null && isDigitsPattern(body);
   }
   return false;
+}
+
+/** `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. */
+function isDigitsPattern(pattern: string): boolean {
+  const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
+  const body = whole ? pattern.slice(1, -1) : pattern;
+  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative));
 }
 
 /** The text of a group from `start` to its closing parenthesis, or null if unbalanced. */
@@ -168,40 +176,107 @@ function groupBody(pattern: string, start: number): string | null {
 }
 
 /** `\\d+`, `-?[0-9]{1,6}`, `\\d+(?:\\.\\d+)?`: a (signed, decimal) number and nothing else. */
-const DIGITS_ONLY = /^(?:-\?)?(?:\\d|\[0-9\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\(\?:(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
+const DIGITS_ONLY = /^(?:\\?-\??)?(?:\\d|\[0-9\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\(\?:(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
+
+/** A regular expression a match result comes from. `global`: `text.match(/re/g)` lists whole matches. */
+export interface MatchPattern {
+  pattern: string;
+  global: boolean;
+}
 
 /**
- * The regular expression `match` was made with, when it is a local `text.match(/re/)` or
- * `/re/.exec(text)`: the pattern source. Null when unknown.
+ * The regular expressions a match result was made with, when it is `text.match(/re/)`,
+ * `/re/.exec(text)`, a local variable holding one, or a conditional between such calls. Null when
+ * unknown.
  */
-export function localMatchPattern(match: TSESTree.Node, sourceCode: SourceCode): string | null {
+export function localMatchPatterns(match: TSESTree.Node, sourceCode: SourceCode): MatchPattern[] | null {
   const expr = skipTypeWrappers(match);
-  if (expr.type !== AST_NODE_TYPES.Identifier) return null;
+  if (expr.type !== AST_NODE_TYPES.Identifier) return patternsOf(expr);
   const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
-  const init = skipTypeWrappers(def.node.init);
+  return patternsOf(def.node.init);
+}
+
+function patternsOf(node: TSESTree.Node): MatchPattern[] | null {
+  const init = skipTypeWrappers(node);
+  if (init.type === AST_NODE_TYPES.ConditionalExpression) {
+    const left = patternsOf(init.consequent);
+    const right = patternsOf(init.alternate);
+    return left && right ? [...left, ...right] : null;
+  }
   if (init.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipTypeWrappers(init.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getPropertyName(callee);
   const regex = name === 'match' ? init.arguments[0] : name === 'exec' ? callee.object : undefined;
-  return regex?.type === AST_NODE_TYPES.Literal && 'regex' in regex ? regex.regex.pattern : null;
+  if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return null;
+  return [{ pattern: regex.regex.pattern, global: name === 'match' && regex.regex.flags.includes('g') }];
+}
+
+/** Whether element `index` of a match result can only be digits: a capture group, or with `/g` a whole match. */
+export function isDigitsElement(match: MatchPattern, index: number): boolean {
+  return isDigitsGroup(match.pattern, match.global ? 0 : index);
 }
 
 /**
- * Whether an expression carries (part of) text for which `isSource` holds: the source itself,
+ * Whether the text a number is parsed from was checked earlier in the same function: an earlier
+ * occurrence of the same expression (by its source text) passed to `isNaN`, `Number.isFinite`…,
+ * to a validator (`isNumeric(text)`), to a regular expression's `test`, matched against a regular
+ * expression (`text.match(/^\d+$/)`), or parsed and then compared (`parseFloat(text) < 0`).
+ */
+export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const wanted = sourceCode.getText(skipTypeWrappers(text));
+  const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
+  if (!scope) return false;
+  let checked = false;
+  walkSameFunction(scope.body, (node) => {
+    if (checked || node.range[0] >= parse.range[0]) return false;
+    if (node === text || sourceCode.getText(node) !== wanted) return undefined;
+    checked = isCheckOfText(node, sourceCode);
+    return false;
+  });
+  return checked;
+}
+
+function isCheckOfText(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const parent = node.parent!;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    const call = parent.parent;
+    return getPropertyName(parent) === 'match' && call.type === AST_NODE_TYPES.CallExpression && isRegexLiteral(call.arguments[0]);
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === node) return false;
+  if (getParsedText(parent, sourceCode) === node) {
+    const step = classify(parent).kind;
+    return step === 'validity' || step === 'both';
+  }
+  const path = getMemberPath(parent.callee);
+  if (path && VALIDITY_CHECKS.has(path.join('.'))) return true;
+  const name = getCalleeName(parent);
+  if (name !== null && VALIDATOR_NAME.test(name)) return true;
+  const callee = skipTypeWrappers(parent.callee);
+  return name === 'test' && callee.type === AST_NODE_TYPES.MemberExpression;
+}
+
+function isRegexLiteral(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && 'regex' in node;
+}
+
+/**
+ * Whether an expression carries (part of) text for which `isSource` says `source`: the source itself,
  * parts cut from it (`split`, `slice`, `trim`, `match`, `[i]`), templates around it, and local
- * variables or destructured bindings initialised with such a value. Bounded and cycle-safe.
+ * variables or destructured bindings initialised with such a value. Where `isSource` says
+ * `trusted` (a digits-only capture group, say), the search stops. Cycle-safe.
  */
 export function derivesFromText(
   node: TSESTree.Node,
-  isSource: (node: TSESTree.Node) => boolean,
+  isSource: (node: TSESTree.Node) => 'source' | 'trusted' | null,
   sourceCode: SourceCode,
   seen: Set<TSESLint.Scope.Variable> = new Set(),
 ): boolean {
   const expr = skipTypeWrappers(node);
-  if (isSource(expr)) return true;
+  const verdict = isSource(expr);
+  if (verdict !== null) return verdict === 'source';
   switch (expr.type) {
     case AST_NODE_TYPES.MemberExpression:
       return getPropertyName(expr) !== 'length' && derivesFromText(expr.object, isSource, sourceCode, seen);

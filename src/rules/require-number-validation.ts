@@ -1,14 +1,16 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, skipTypeWrappers } from '../analysis/ast.js';
-import { getFrameworkModel } from '../analysis/framework/index.js';
+import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
   findUncheckedUse,
   getMappedText,
   getParsedText,
+  isDigitsElement,
   isDigitsGroup,
-  localMatchPattern,
+  isTextChecked,
+  localMatchPatterns,
   type Sink,
 } from '../analysis/number-flow.js';
 import { createRule } from '../util/create-rule.js';
@@ -63,16 +65,34 @@ export default createRule<Options, MessageIds>({
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
 
-    /** Whether a value is user text that a number parse may fail on. */
-    const isUntrusted = (text: TSESTree.Node): boolean => {
-      if (isDigitsMatch(text)) return false;
-      return derivesFromText(text, (node) => model.getUserTextSource(node) !== null, sourceCode);
-    };
+    /**
+     * `source` for user text, `trusted` for text that cannot be anything but a number or a
+     * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
+     */
+    function classifyText(node: TSESTree.Node): 'source' | 'trusted' | null {
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+        const index = skipTypeWrappers(node.property);
+        if (index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
+          const group = index.value;
+          const local = localMatchPatterns(node.object, sourceCode);
+          if (local) return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
+          const source = model.getUserTextSource(node.object);
+          if (source?.kind === 'match') {
+            // A regex capture group: judged by the triggers; unknown triggers (a handler registered
+            // in another file) are not provable.
+            const patterns = triggerPatterns(source);
+            return patterns?.every((pattern) => !isDigitsGroup(pattern, group)) ? 'source' : 'trusted';
+          }
+        }
+      }
+      const source = model.getUserTextSource(node);
+      if (!source) return null;
+      return hasFixedTrigger(source) ? 'trusted' : 'source';
+    }
 
-    /** The trigger patterns of the handlers `match` belongs to, when all are regular expressions. */
-    function triggerPatterns(match: TSESTree.Node): string[] | null {
-      const source = model.getUserTextSource(match);
-      if (source?.kind !== 'match' || source.path.path.length !== 1) return null;
+    /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
+    function triggerPatterns(source: UserTextSource): string[] | null {
+      if (source.path.path.length !== 1) return null;
       const patterns: string[] = [];
       for (const entry of source.path.handler.entries) {
         const trigger = entry.kind === 'registration' ? entry.registration.call.arguments[0] : undefined;
@@ -82,19 +102,8 @@ export default createRule<Options, MessageIds>({
       return patterns.length > 0 ? patterns : null;
     }
 
-    /** `match[1]` of a regex whose group 1 is digits only: the handler's trigger, or a local `text.match(/re/)`. */
-    function isDigitsMatch(text: TSESTree.Node): boolean {
-      const expr = skipTypeWrappers(text);
-      if (expr.type !== AST_NODE_TYPES.MemberExpression || !expr.computed) return false;
-      const index = skipTypeWrappers(expr.property);
-      if (index.type !== AST_NODE_TYPES.Literal || typeof index.value !== 'number') return false;
-      const local = localMatchPattern(expr.object, sourceCode);
-      const patterns = local === null ? triggerPatterns(expr.object) : [local];
-      return patterns !== null && patterns.every((pattern) => isDigitsGroup(pattern, index.value));
-    }
-
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
-      if (!isUntrusted(text)) return;
+      if (!derivesFromText(text, classifyText, sourceCode) || isTextChecked(text, parse, sourceCode)) return;
       const found = findUncheckedUse(parse, sourceCode, requireRange);
       if (!found) return;
       const name = found.variable?.name ?? sourceCode.getText(text);
@@ -148,4 +157,18 @@ function guardFix(
     ? `!Number.isFinite(${variable.name}) || ${variable.name} <= 0`
     : `!Number.isFinite(${variable.name})`;
   return (fixer) => fixer.insertTextAfter(declaration, `\n${indent}if (${condition}) return;`);
+}
+
+/** `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings. */
+function hasFixedTrigger(source: UserTextSource): boolean {
+  const entries = source.path.handler.entries;
+  return (
+    entries.length > 0 &&
+    entries.every((entry) => {
+      if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return false;
+      const trigger = entry.registration.call.arguments[0];
+      const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
+      return items.every((item) => item?.type === AST_NODE_TYPES.Literal && typeof item.value === 'string');
+    })
+  );
 }

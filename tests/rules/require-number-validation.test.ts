@@ -55,6 +55,25 @@ ruleTester.run('require-number-validation', rule, {
     `${ntba}bot.onText(/\\/pay (\\d+)/, async (msg, match) => {\n  await charge(Number(match[1]));\n});`,
     payCommand('  const m = ctx.msg.text.match(/^\\/pay (\\d+)$/);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
+    // A `hears` trigger of fixed strings: the text is one of them.
+    `${grammy}bot.hears(['1️⃣', '2️⃣'], async (ctx) => {\n  await generate(parseInt(ctx.msg.text[0]));\n});`,
+    `${telegraf}bot.hears('10', async (ctx) => {\n  await charge(Number(ctx.message.text) * 2);\n});`,
+    // A capture group of a handler registered in another file: its trigger is not visible.
+    `${grammy}export async function page(ctx) {\n  const n = Number(ctx.match[1]);\n  await show(n * 5);\n}`,
+    // Group 0 and conditional local matches.
+    payCommand('  const m = ctx.msg.text.match(/\\d+/);\n  if (!m) return;\n  await charge(parseInt(m[0]) * 2);'),
+    payCommand('  const m = ru ? ctx.msg.text.match(/Купить (\\d+)/) : ctx.msg.text.match(/Buy (\\d+)/);\n  if (!m) return;\n  await charge(parseInt(m[1], 10));'),
+    payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  const digits = m[1];\n  await charge(Number(digits));'),
+    // Inline matches, `/g` matches (whole matches), signed alternatives.
+    `${telegraf}bot.action(/Page\\d+/, async (ctx) => {\n  const page = parseInt(ctx.callbackQuery.data.match(/Page(\\d+)/i)?.[1] ?? '1');\n  await show(page - 1);\n});`,
+    `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/(\\d+|\\-\\d+)/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
+    // The text was checked before it is parsed.
+    payCommand('  if (isNaN(ctx.msg.text)) return ctx.reply("Send a number");\n  await charge(parseFloat(ctx.msg.text));'),
+    payCommand('  const answer = ctx.msg.text;\n  if (isNaN(answer) || parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
+    payCommand('  const answer = ctx.msg.text;\n  if (parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
+    payCommand('  let id = ctx.match;\n  if (!/^\\d+$/.test(id)) return;\n  await ban(Number(id));'),
+    payCommand('  if (!ctx.match.match(/^\\d+$/)) return;\n  await ban(Number(ctx.match));'),
+    payCommand('  if (!isNumeric(ctx.match)) return;\n  await ban(Number(ctx.match));'),
     // Not user text: constants, environment, numbers the bot API gives.
     payCommand('  await charge(Number(process.env.PRICE));'),
     payCommand('  await charge(Number(ctx.from.id) + 1);'),
@@ -204,6 +223,20 @@ ruleTester.run('require-number-validation', rule, {
       // A named handler registered elsewhere in the file; a non-digit capture group.
       code: `${grammy}async function pay(ctx) {\n  const m = ctx.msg.text.match(/^\\/pay (\\w+)$/);\n  await charge(parseInt(m[1]) * 100);\n}\nbot.command('pay', pay);`,
       errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
+    },
+    {
+      code: `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/\\w+/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'rep ?? \'1\'', sink: 'a function call' } }],
+    },
+    {
+      // A presence check is not a number check; a later check of the text does not count.
+      code: payCommand('  if (!ctx.match) return;\n  await ban(Number(ctx.match));\n  if (isNaN(ctx.match)) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'a function call' } }],
+    },
+    {
+      // One branch of a conditional match is not digits-only; `.toString()` of the text is no check.
+      code: payCommand('  const m = ru ? ctx.msg.text.match(/Купить (\\d+)/) : ctx.msg.text.match(/Buy (.+)/);\n  ctx.match.toString();\n  await charge(parseInt(m[1], 10));'),
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } }],
     },
     {
       // requireRange: NaN is rejected but nothing bounds the amount before SQL.

@@ -4,7 +4,7 @@
  * context space (see `narrowing.ts`).
  */
 
-export type ObjectKind = 'context' | 'message' | 'callbackQuery' | 'fromHolder' | 'chatHolder' | 'user' | 'chat' | 'value';
+export type ObjectKind = 'context' | 'message' | 'userMessage' | 'callbackQuery' | 'fromHolder' | 'chatHolder' | 'user' | 'chat' | 'value';
 
 interface FieldInfo {
   kind: ObjectKind;
@@ -51,14 +51,26 @@ const MESSAGE_VALUE_FIELDS = [
   'external_reply',
 ];
 
+const MESSAGE_FIELDS: Readonly<Record<string, FieldInfo>> = {
+    from: opt('user'),
+    chat: req('chat'),
+    sender_chat: opt('chat'),
+    reply_to_message: opt('message'),
+    pinned_message: opt('message'),
+    forward_from: opt('user'),
+    via_bot: opt('user'),
+    left_chat_member: opt('user'),
+    ...Object.fromEntries(MESSAGE_VALUE_FIELDS.map((name) => [name, opt('value')])),
+  };
+
 const SCHEMA: Readonly<Record<ObjectKind, Readonly<Record<string, FieldInfo>>>> = {
   context: {
-    message: opt('message'),
-    editedMessage: opt('message'),
+    message: opt('userMessage'),
+    editedMessage: opt('userMessage'),
     channelPost: opt('message'),
     editedChannelPost: opt('message'),
-    businessMessage: opt('message'),
-    editedBusinessMessage: opt('message'),
+    businessMessage: opt('userMessage'),
+    editedBusinessMessage: opt('userMessage'),
     msg: opt('message'),
     callbackQuery: opt('callbackQuery'),
     inlineQuery: opt('fromHolder'),
@@ -76,17 +88,10 @@ const SCHEMA: Readonly<Record<ObjectKind, Readonly<Record<string, FieldInfo>>>> 
     pollAnswer: opt('value'),
     messageReaction: opt('value'),
   },
-  message: {
-    from: opt('user'),
-    chat: req('chat'),
-    sender_chat: opt('chat'),
-    reply_to_message: opt('message'),
-    pinned_message: opt('message'),
-    forward_from: opt('user'),
-    via_bot: opt('user'),
-    left_chat_member: opt('user'),
-    ...Object.fromEntries(MESSAGE_VALUE_FIELDS.map((name) => [name, opt('value')])),
-  },
+  // A message in a `message`/`edited_message`/business update always has `from` (the Bot API fills
+  // a fake user for anonymous senders; channel messages arrive as `channel_post`).
+  userMessage: { ...MESSAGE_FIELDS, from: req('user') },
+  message: MESSAGE_FIELDS,
   callbackQuery: {
     from: req('user'),
     message: opt('message'),
@@ -129,7 +134,7 @@ export function describePath(path: readonly string[]): PathInfo | null {
  * older than 48 hours; `date === 0`) lacks. It keeps `chat`, `message_id` and `date`.
  */
 export function isMessageOnlyField(name: string): boolean {
-  return name !== 'chat' && name !== 'message_id' && name !== 'date' && Object.hasOwn(SCHEMA.message, name);
+  return name !== 'chat' && name !== 'message_id' && name !== 'date' && Object.hasOwn(MESSAGE_FIELDS, name);
 }
 
 /** Paths no registration narrows: an unknown registration still leaves them optional. */

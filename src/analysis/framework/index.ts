@@ -102,7 +102,7 @@ export type HandlerEntry =
   /** A parameter named `ctx` in a file that imports a framework, reached by no registration in this file. */
   | { kind: 'named'; guarantees: null }
   /** Called in this file with a context value (`handle(ctx)`): safety is decided at the call. */
-  | { kind: 'call'; call: TSESTree.CallExpression; argument: ContextPath };
+  | { kind: 'call'; call: TSESTree.CallExpression; argument: ContextPath; parameter: TSESTree.Parameter };
 
 /** A parameter of a handler that holds a context value. */
 export interface ContextParameter {
@@ -167,6 +167,8 @@ export interface FrameworkModel {
   resolveContextPath(node: TSESTree.Node): ContextPath | null;
   /** Whether an expression is user-controlled text from the update. */
   getUserTextSource(node: TSESTree.Node): UserTextSource | null;
+  /** The scope a node is in (the file's scope manager). */
+  scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
 }
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
@@ -191,7 +193,8 @@ const BOT_CLASSES: Readonly<Record<Framework, Readonly<Record<string, BotKind>>>
 /** Framework types that mark a parameter as a context, and what they narrow. */
 const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter'>>>> = {
   grammy: {
-    Context: new Set(),
+    // A plain context type says nothing about the registration (often in another file): unknown.
+    Context: null,
     CommandContext: withMatch(grammyFilterGuarantees([':entities:bot_command'])),
     HearsContext: withMatch(grammyFilterGuarantees([':text', ':caption'])),
     CallbackQueryContext: withMatch(grammyFilterGuarantees(['callback_query:data'])),
@@ -204,7 +207,7 @@ const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarante
     ChatTypeContext: new Set(['chat']),
     Filter: 'filter',
   },
-  telegraf: { Context: new Set(), NarrowedContext: null },
+  telegraf: { Context: null, NarrowedContext: null },
   ntba: {},
 };
 
@@ -485,6 +488,15 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
       const instance = path === undefined ? undefined : botsByMember.get(path);
       return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;
     }
+    if (value.type === AST_NODE_TYPES.CallExpression && depth <= 8) {
+      // Chained registrations: Telegraf's return `this`; grammY's return a (filtered) composer.
+      const callee = skipTypeWrappers(value.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null) return null;
+      const inner = resolveBot(callee.object, depth + 1);
+      if (!inner || !Object.hasOwn(METHODS[inner.framework], method)) return null;
+      return inner.framework === 'grammy' ? { framework: 'grammy', kind: 'composer', instance: null } : inner;
+    }
     if (value.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
     const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
     if (!variable) return null;
@@ -563,9 +575,27 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
         if (!ntba) return;
         guarantees = ntba.guarantees;
       }
+      if (framework === 'grammy' && guarantees !== null) {
+        const parent = chainedGuarantees(callee.object);
+        if (parent === null) guarantees = null;
+        else if (parent.size > 0) guarantees = new Set([...guarantees, ...parent]);
+      }
       const filters = spec.filterCount === 0 ? null : staticStrings(node.arguments[0]);
       addRegistration(node, framework, method, receiver, filters, handlerArguments, guarantees);
     });
+  }
+
+  /** grammY: what the composer a chained call is made on narrows to (`bot.on('message').command(…)`). */
+  function chainedGuarantees(receiver: TSESTree.Node): Guarantees {
+    const call = skipTypeWrappers(receiver);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return new Set();
+    const callee = skipTypeWrappers(call.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !Object.hasOwn(GRAMMY_METHODS, method)) return new Set();
+    const spec = GRAMMY_METHODS[method]!;
+    const own = spec.narrow(call.arguments.slice(0, spec.filterCount), { resolveFrameworkName });
+    const parent = chainedGuarantees(callee.object);
+    return own === null || parent === null ? null : new Set([...own, ...parent]);
   }
 
   function addRegistration(
@@ -585,6 +615,30 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
       const list = registrationsByFunction.get(handler.fn) ?? [];
       list.push(registration);
       registrationsByFunction.set(handler.fn, list);
+    }
+  }
+
+  /**
+   * Telegraf scenes run inside a session: the default session key is `from.id:chat.id`, and an
+   * update without either never reaches a scene (`BaseScene`, `WizardScene` steps and composers
+   * used as steps). Their handlers may take `from` and `chat` for granted.
+   */
+  function addSceneGuarantees(): void {
+    const stepComposers = new Set<BotInstance>();
+    for (const registration of registrations) {
+      if (registration.method !== 'wizard') continue;
+      for (const handler of registration.handlers) {
+        const step = resolveBot(handler.node)?.instance;
+        if (step) stepComposers.add(step);
+      }
+    }
+    for (const registration of registrations) {
+      const instance = registration.receiver?.instance;
+      const inScene =
+        registration.method === 'wizard' ||
+        (instance !== undefined && instance !== null && (instance.className === 'BaseScene' || instance.className === 'WizardScene' || stepComposers.has(instance)));
+      if (!inScene || registration.guarantees === null) continue;
+      registration.guarantees = new Set([...registration.guarantees, 'from', 'chat']);
     }
   }
 
@@ -646,7 +700,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
       for (const heritage of def.extends) {
         if (heritage.expression.type !== AST_NODE_TYPES.Identifier && heritage.expression.type !== AST_NODE_TYPES.MemberExpression) continue;
         const resolved = resolveFrameworkName(heritage.expression);
-        if (resolved && Object.hasOwn(CONTEXT_TYPES[resolved.framework], resolved.name)) return new Set();
+        if (resolved && Object.hasOwn(CONTEXT_TYPES[resolved.framework], resolved.name)) return null;
       }
     }
     return undefined;
@@ -689,7 +743,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
         const path = resolveContextPath(argument);
         if (!path) return;
         framework = path.handler.framework;
-        entries.push({ kind: 'call', call, argument: path });
+        entries.push({ kind: 'call', call, argument: path, parameter: param });
         if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
       });
     }
@@ -767,6 +821,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
   collectBots();
   collectRegistrations();
   collectCalls();
+  addSceneGuarantees();
 
   return {
     frameworks,
@@ -779,6 +834,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     getHandler,
     resolveContextPath: (node) => resolveContextPath(node),
     getUserTextSource,
+    scopeOf: (node) => sourceCode.getScope(node),
   };
 }
 

@@ -105,8 +105,7 @@ function isGlobal(name: string, node: TSESTree.Node, sourceCode: SourceCode): bo
  * The text array of `text.split(' ').map(Number)` (also `parseInt`, `parseFloat`, `BigInt` and
  * `(s) => Number(s)`): the result is an array of parsed numbers.
  */
-export function getMappedText(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Expression | null {
-  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Expression | null {
   const callee = skipTypeWrappers(node.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'map') return null;
   const mapper = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
@@ -136,9 +135,7 @@ export function isDigitsGroup(pattern: string, index: number): boolean {
       continue;
     }
     if (char === '[') {
-      const end = pattern.indexOf(']', i + 1);
-      if (end < 0) return false;
-      i = end;
+      i = Math.max(pattern.indexOf(']', i + 1), i); // a class: its parentheses are characters
       continue;
     }
     if (char !== '(') continue;
@@ -228,9 +225,8 @@ export function isDigitsElement(match: MatchPattern, index: number): boolean {
 export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
   const wanted = sourceCode.getText(skipTypeWrappers(text));
   const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
-  if (!scope) return false;
   let checked = false;
-  walkSameFunction(scope.body, (node) => {
+  walkSameFunction(scope?.body ?? sourceCode.ast, (node) => {
     if (checked || node.range[0] >= parse.range[0]) return false;
     if (node === text || sourceCode.getText(node) !== wanted) return undefined;
     checked = isCheckOfText(node, sourceCode);
@@ -282,10 +278,13 @@ export function derivesFromText(
       return getPropertyName(expr) !== 'length' && derivesFromText(expr.object, isSource, sourceCode, seen);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(expr.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const name = getPropertyName(callee);
-      if (name !== null && TEXT_METHODS.has(name)) return derivesFromText(callee.object, isSource, sourceCode, seen);
       const first = expr.arguments[0];
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+        // `String(text)`
+        return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && first !== undefined && derivesFromText(first, isSource, sourceCode, seen);
+      }
+      const name = getPropertyName(callee) ?? '';
+      if (TEXT_METHODS.has(name)) return derivesFromText(callee.object, isSource, sourceCode, seen);
       return name === 'exec' && first !== undefined && derivesFromText(first, isSource, sourceCode, seen);
     }
     case AST_NODE_TYPES.TemplateLiteral:
@@ -332,7 +331,7 @@ export function findUncheckedUse(
   requireRange: boolean,
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, requireRange, new Set());
+  return follow(parse, null, state, sourceCode, requireRange);
 }
 
 function follow(
@@ -341,7 +340,6 @@ function follow(
   state: { validity: boolean; range: boolean },
   sourceCode: SourceCode,
   requireRange: boolean,
-  seen: Set<TSESLint.Scope.Variable>,
 ): UncheckedUse | null {
   const step = classify(node);
   switch (step.kind) {
@@ -361,10 +359,9 @@ function follow(
       }
       return null;
     case 'variable': {
+      // Aliases are declared after what they copy: the walk only moves forward and ends.
       for (const next of sourceCode.getDeclaredVariables(step.declarator)) {
-        if (seen.has(next)) continue;
-        seen.add(next);
-        const found = followVariable(next, step.declarator, state, sourceCode, requireRange, seen);
+        const found = followVariable(next, step.declarator, state, sourceCode, requireRange);
         if (found) return found;
       }
       return null;
@@ -379,14 +376,13 @@ function followVariable(
   state: { validity: boolean; range: boolean },
   sourceCode: SourceCode,
   requireRange: boolean,
-  seen: Set<TSESLint.Scope.Variable>,
 ): UncheckedUse | null {
   const references = variable.references
     .filter((ref) => ref.identifier.range[0] >= from.range[1])
     .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
   for (const reference of references) {
     if (reference.isWrite()) return null; // reassigned: what follows is another value
-    const found = follow(reference.identifier, variable, state, sourceCode, requireRange, seen);
+    const found = follow(reference.identifier, variable, state, sourceCode, requireRange);
     if (found) return found;
   }
   return null;
@@ -402,8 +398,6 @@ function classify(start: TSESTree.Node): Step {
       case AST_NODE_TYPES.TSAsExpression:
       case AST_NODE_TYPES.TSSatisfiesExpression:
       case AST_NODE_TYPES.TSTypeAssertion:
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.AwaitExpression:
       case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.SpreadElement:
@@ -417,13 +411,11 @@ function classify(start: TSESTree.Node): Step {
         break;
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression: {
-        if (parent.callee === child) return { kind: 'none' }; // `n.toFixed(2)`
+        if (parent.callee === child) return { kind: 'none' }; // `amount()`
         const call = classifyCall(parent);
         if (call) return call;
         break; // `Math.floor(n)`: still the same number
       }
-      case AST_NODE_TYPES.TaggedTemplateExpression:
-        return { kind: 'none' };
       case AST_NODE_TYPES.TemplateLiteral:
         return parent.parent.type === AST_NODE_TYPES.TaggedTemplateExpression && isSqlTemplate(parent)
           ? { kind: 'sink', sink: 'SQL', node: child }
@@ -451,7 +443,7 @@ function classify(start: TSESTree.Node): Step {
           ? { kind: 'variable', declarator: parent }
           : { kind: 'none' };
       case AST_NODE_TYPES.AssignmentExpression:
-        return classifyAssignment(parent, child);
+        return classifyAssignment(parent);
       default:
         return { kind: 'none' };
     }
@@ -509,8 +501,8 @@ function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node)
   }
 }
 
-function classifyAssignment(assignment: TSESTree.AssignmentExpression, child: TSESTree.Node): Step {
-  if (assignment.right !== child) return { kind: 'none' };
+/** `child` is the right side: a write to the variable itself ended the walk before. */
+function classifyAssignment(assignment: TSESTree.AssignmentExpression): Step {
   const left = assignment.left;
   if (assignment.operator !== '=') return { kind: 'sink', sink: 'arithmetic', node: assignment };
   if (left.type === AST_NODE_TYPES.Identifier) return { kind: 'none' };
@@ -539,5 +531,5 @@ function isSqlCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name:
 }
 
 function isSqlTemplate(template: TSESTree.TemplateLiteral): boolean {
-  return SQL_TEXT.test(template.quasis[0]?.value.cooked ?? '');
+  return SQL_TEXT.test(template.quasis[0]!.value.raw);
 }

@@ -207,30 +207,31 @@ export default createRule<Options, MessageIds>({
   },
 });
 
+/** The method of a call on a bot (`model.callsOn` gives member calls only). */
 function method(call: TSESTree.CallExpression): string | null {
-  const callee = skipTypeWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  return getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression);
 }
 
 function botName(bot: BotInstance): string {
   return bot.variable?.name ?? bot.memberPath ?? `new ${bot.className}(…)`;
 }
 
-/** The statement of a statement list that holds `node`, without leaving its function; null otherwise. */
+/**
+ * The statement of a statement list that holds `node`, without leaving its function or class;
+ * null otherwise (an arrow's expression body, a class field).
+ */
 function enclosingStatement(node: TSESTree.Node): TSESTree.Node | null {
   let current = node;
-  while (current.parent) {
-    const parent = current.parent;
+  for (;;) {
+    const parent = current.parent!;
     if (parent.type === AST_NODE_TYPES.Program || parent.type === AST_NODE_TYPES.BlockStatement) return current;
-    if (isFunction(parent)) return null;
+    if (isFunction(parent) || parent.type === AST_NODE_TYPES.ClassBody) return null;
     current = parent;
   }
-  /* c8 ignore next */
-  return null;
 }
 
 function indentOf(statement: TSESTree.Node, sourceCode: SourceCode): string {
-  return /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1] ?? '')![0];
+  return /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1]!)![0];
 }
 
 /**

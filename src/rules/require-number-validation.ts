@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, skipTypeWrappers } from '../analysis/ast.js';
+import { skipTypeWrappers } from '../analysis/ast.js';
 import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
           const local = localMatchPatterns(node.object, sourceCode);
           if (local) return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
           const source = model.getUserTextSource(node.object);
-          if (source?.kind === 'match') {
+          if (source?.kind === 'match' && source.path.path.length === 1) {
             // A regex capture group: judged by the triggers; unknown triggers (a handler registered
             // in another file) are not provable.
             const patterns = triggerPatterns(source);
@@ -92,14 +92,13 @@ export default createRule<Options, MessageIds>({
 
     /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
     function triggerPatterns(source: UserTextSource): string[] | null {
-      if (source.path.path.length !== 1) return null;
       const patterns: string[] = [];
       for (const entry of source.path.handler.entries) {
         const trigger = entry.kind === 'registration' ? entry.registration.call.arguments[0] : undefined;
         if (trigger?.type !== AST_NODE_TYPES.Literal || !('regex' in trigger)) return null;
         patterns.push(trigger.regex.pattern);
       }
-      return patterns.length > 0 ? patterns : null;
+      return patterns;
     }
 
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
@@ -110,7 +109,7 @@ export default createRule<Options, MessageIds>({
       const isBigInt =
         parse.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(parse.callee) === 'BigInt';
       const arrayHolder = isArray && found.variable?.defs[0]?.name.parent?.type === AST_NODE_TYPES.VariableDeclarator;
-      const fix = isBigInt || arrayHolder || !found.variable ? null : guardFix(found.variable, requireRange, sourceCode);
+      const fix = isBigInt || arrayHolder || !found.variable ? null : guardFix(found.variable, requireRange);
       context.report({
         node: parse,
         messageId: found.missing === 'nan' ? 'unchecked' : 'unbounded',
@@ -143,15 +142,10 @@ export default createRule<Options, MessageIds>({
  * `if (!Number.isFinite(n)) return;` after the declaration of `n`, when it is a statement of a
  * function body (a return is allowed there). Null otherwise.
  */
-function guardFix(
-  variable: TSESLint.Scope.Variable,
-  requireRange: boolean,
-  sourceCode: Readonly<TSESLint.SourceCode>,
-): TSESLint.ReportFixFunction | null {
-  const declaration = variable.defs[0]?.parent;
-  if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration) return null;
-  const block = declaration.parent;
-  if (block.type !== AST_NODE_TYPES.BlockStatement || !sourceCode.getAncestors(block).some(isFunction)) return null;
+function guardFix(variable: TSESLint.Scope.Variable, requireRange: boolean): TSESLint.ReportFixFunction | null {
+  // A variable that holds a parsed number is declared by a `const`/`let` declarator.
+  const declaration = variable.defs[0]!.parent as TSESTree.VariableDeclaration;
+  if (declaration.parent.type !== AST_NODE_TYPES.BlockStatement) return null;
   const indent = ' '.repeat(declaration.loc.start.column);
   const condition = requireRange
     ? `!Number.isFinite(${variable.name}) || ${variable.name} <= 0`

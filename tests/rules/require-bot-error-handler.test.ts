@@ -40,6 +40,16 @@ ruleTester.run('require-bot-error-handler', rule, {
     `${grammy}server.start();\nrun(server);\nrocket.launch();`,
     "import { run } from './runner.js';\nimport { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.catch(console.error);\nrun(bot);",
     "const bot = new Bot('t');\nbot.start();",
+    // Runner imports in every shape; composers are not started.
+    `${grammy}import { run as go } from '@grammyjs/runner';\nbot.catch(console.error);\ngo(bot);`,
+    `${grammy}import * as runner from '@grammyjs/runner';\nbot.catch(console.error);\nrunner.run(bot);`,
+    `${grammy}const { run: go, sequentialize } = require('@grammyjs/runner');\nconst other = require('other');\nbot.catch(console.error);\ngo(bot);`,
+    `${grammy}const runner = require('@grammyjs/runner');\nbot.catch(console.error);\nrunner.run(bot);`,
+    "import { Composer } from 'grammy';\nconst composer = new Composer();\ncomposer.command('x', () => {});",
+    // NTBA options: string keys, autoStart: false, numeric keys.
+    `${ntbaImport}const bot = new TelegramBot('t', { 'polling': { autoStart: false }, 1: 2 });`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: { autoStart: false, interval: 100 } });\nbot.on('polling_error', console.error);\nbot.startPolling();`,
+    `${ntbaImport}const bot = new TelegramBot('t', { ['polling']: true });`,
     // installers: functions from elsewhere that the user says install a handler.
     { code: `${grammy}setupBot(bot);\nbot.start();`, options: [{ installers: ['setupBot'] }] },
     { code: `${grammy}core.init(bot);\nbot.start();`, options: [{ installers: ['core.init'] }] },
@@ -148,6 +158,21 @@ ruleTester.run('require-bot-error-handler', rule, {
     {
       code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.launch().then(() => console.log('up'));",
       errors: [{ messageId: 'missingTelegraf', line: 3, suggestions: [{ messageId: 'suggestCatch', output: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch((err) => { console.error(err); });\nbot.launch().then(() => console.log('up'));" }] }],
+    },
+    {
+      // Runner, aliased and by string name; an arrow body gives no place for a suggestion.
+      code: `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+      errors: [{ messageId: 'missingRunner', data: { bot: 'bot', start: 'go(bot)' } }],
+    },
+    {
+      // Middleware that is no error boundary; helpers that do not install one; computed calls.
+      code: `${grammy}bot.use(session());\nbot.use((ctx) => ctx.reply('x'));\nbot[key]();\nhelpers.register(bot);\ngetSetup()(bot);\nfunction setup(b) { log(); console.log(1); b.command('x', f); }\nsetup(bot);\nbot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 10, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}bot.use(session());\nbot.use((ctx) => ctx.reply('x'));\nbot[key]();\nhelpers.register(bot);\ngetSetup()(bot);\nfunction setup(b) { log(); console.log(1); b.command('x', f); }\nsetup(bot);\n${catchLine}bot.start();` }] }],
+    },
+    {
+      // NTBA: autoStart set by a variable still polls; a class field gives no place for a listener.
+      code: `${ntbaImport}class App {\n  bot = new TelegramBot('t', { polling: { autoStart: auto } });\n}`,
+      errors: [{ messageId: 'missingPollingError', data: { bot: 'this.bot' }, line: 3 }],
     },
     {
       // node-telegram-bot-api: polling from the constructor.

@@ -74,6 +74,14 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  let id = ctx.match;\n  if (!/^\\d+$/.test(id)) return;\n  await ban(Number(id));'),
     payCommand('  if (!ctx.match.match(/^\\d+$/)) return;\n  await ban(Number(ctx.match));'),
     payCommand('  if (!isNumeric(ctx.match)) return;\n  await ban(Number(ctx.match));'),
+    // More trusted groups: after a class and a non-capturing group; other index kinds.
+    `${grammy}bot.hears(/^([a-z(]+) (?:x|y) (\\d+)$/, async (ctx) => {\n  await charge(Number(ctx.match[2]));\n});`,
+    payCommand('  await charge(Number(clean(ctx.match)));\n  await charge(Number(ctx.match[fn]()));'),
+    payCommand('  const m = getMatch(ctx.msg.text);\n  await charge(Number(m[1]));'),
+    payCommand('  const amount = Number(ctx.match);\n  amount();\n  const [x] = [amount];\n  void amount;\n  if (amount) await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  while (amount) await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  do { await wait(); } while (amount);\n  await charge(amount);'),
+    payCommand('  const amount = ~Number(ctx.match);\n  await charge(amount);'),
     // Not user text: constants, environment, numbers the bot API gives.
     payCommand('  await charge(Number(process.env.PRICE));'),
     payCommand('  await charge(Number(ctx.from.id) + 1);'),
@@ -227,6 +235,27 @@ ruleTester.run('require-number-validation', rule, {
     {
       code: `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/\\w+/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'rep ?? \'1\'', sink: 'a function call' } }],
+    },
+    {
+      // Type wrappers, spreads, `??`, computed callees, non-SQL strings, String(), conditionals.
+      code: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  await api[method](...[n ?? 0], "hello");'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  if (!Number.isFinite(n)) return;\n  await api[method](...[n ?? 0], "hello");') }] }],
+    },
+    {
+      code: payCommand('  await charge(Number(String(flag ? "1" : ctx.match)) - 1);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'String(flag ? "1" : ctx.match)', sink: 'arithmetic' } }],
+    },
+    {
+      code: payCommand('  const m = /(\\w+)/.exec(ctx.msg.text);\n  await charge(Number(m[1]) * 2);\n  await charge(Number(ctx.match.groups[1]) * 2);'),
+      errors: [
+        { messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } },
+        { messageId: 'unchecked', data: { name: 'ctx.match.groups[1]', sink: 'arithmetic' } },
+      ],
+    },
+    {
+      // A declaration in a `switch` case: no place for an early return.
+      code: payCommand('  switch (kind) {\n    case 1:\n      const n = Number(ctx.match);\n      await charge(n);\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' } }],
     },
     {
       // A presence check is not a number check; a later check of the text does not count.

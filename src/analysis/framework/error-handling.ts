@@ -21,20 +21,16 @@ export function collectRunnerNames(program: TSESTree.Program): Set<string> {
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === RUNNER_MODULE) {
       for (const specifier of statement.specifiers) {
-        if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-          const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
-          if (imported === 'run') names.add(specifier.local.name);
-        } else {
-          names.add(`${specifier.local.name}.run`);
-        }
+        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) names.add(`${specifier.local.name}.run`);
+        else if (nameOf(specifier.imported) === 'run') names.add(specifier.local.name);
       }
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of statement.declarations) {
-        if (!isRunnerRequire(declarator.init)) continue;
-        if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(`${declarator.id.name}.run`);
-        if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) continue;
-        for (const property of declarator.id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === 'run' && property.value.type === AST_NODE_TYPES.Identifier) {
+      for (const { id, init } of statement.declarations) {
+        if (!isRunnerRequire(init)) continue;
+        if (id.type === AST_NODE_TYPES.Identifier) names.add(`${id.name}.run`);
+        if (id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+        for (const property of id.properties) {
+          if (property.type === AST_NODE_TYPES.Property && getKey(property) === 'run' && property.value.type === AST_NODE_TYPES.Identifier) {
             names.add(property.value.name);
           }
         }
@@ -44,11 +40,15 @@ export function collectRunnerNames(program: TSESTree.Program): Set<string> {
   return names;
 }
 
+/** `a` for an identifier, `'a'` for a string literal (`import { 'a' as b }`). */
+function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
+}
+
 function isRunnerRequire(node: TSESTree.Node | null): boolean {
-  if (!node) return false;
-  const call = skipTypeWrappers(node);
+  const call = node && skipTypeWrappers(node);
   return (
-    call.type === AST_NODE_TYPES.CallExpression &&
+    call?.type === AST_NODE_TYPES.CallExpression &&
     call.callee.type === AST_NODE_TYPES.Identifier &&
     call.callee.name === 'require' &&
     call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
@@ -68,14 +68,16 @@ export function ntbaOption(creation: TSESTree.NewExpression, name: string): TSES
   let found: TSESTree.Property | null | undefined = null;
   for (const property of value.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) found = undefined;
-    else if (!property.computed && getKey(property) === name) found = property;
+    else if (getKey(property) === name) found = property;
   }
   return found;
 }
 
+/** The static key of a property: `a` and `'a'` give `a`; computed and numeric keys give null. */
 function getKey(property: TSESTree.Property): string | null {
+  if (property.computed) return null;
   if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
+  return typeof property.key.value === 'string' ? property.key.value : null;
 }
 
 /**

@@ -72,21 +72,21 @@ export default createRule<Options, MessageIds>({
     function classifyText(node: TSESTree.Node): 'source' | 'trusted' | null {
       if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
         const index = skipTypeWrappers(node.property);
-        if (index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
+        const local = localMatchPatterns(node.object, sourceCode);
+        if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
           const group = index.value;
-          const local = localMatchPatterns(node.object, sourceCode);
-          if (local) return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
-          const source = model.getUserTextSource(node.object);
-          if (source?.kind === 'match' && source.path.path.length === 1) {
-            // A regex capture group: judged by the triggers; unknown triggers (a handler registered
-            // in another file) are not provable.
-            const patterns = triggerPatterns(source);
-            return patterns?.every((pattern) => !isDigitsGroup(pattern, group)) ? 'source' : 'trusted';
-          }
+          return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
         }
       }
       const source = model.getUserTextSource(node);
       if (!source) return null;
+      const [, index] = source.path.path;
+      if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
+        // A capture group (also through aliases): judged by the triggers; unknown triggers (a
+        // handler registered in another file) are not provable.
+        const patterns = triggerPatterns(source);
+        return patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index))) ? 'source' : 'trusted';
+      }
       return hasFixedTrigger(source) ? 'trusted' : 'source';
     }
 

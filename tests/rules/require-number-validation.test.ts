@@ -55,6 +55,8 @@ ruleTester.run('require-number-validation', rule, {
     `${ntba}bot.onText(/\\/pay (\\d+)/, async (msg, match) => {\n  await charge(Number(match[1]));\n});`,
     payCommand('  const m = ctx.msg.text.match(/^\\/pay (\\d+)$/);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
+    // A digits-only group read through an alias.
+    `${telegraf}bot.action(/^ok_(\\d+)_(\\d+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
     // A `hears` trigger of fixed strings: the text is one of them.
     `${grammy}bot.hears(['1️⃣', '2️⃣'], async (ctx) => {\n  await generate(parseInt(ctx.msg.text[0]));\n});`,
     `${telegraf}bot.hears('10', async (ctx) => {\n  await charge(Number(ctx.message.text) * 2);\n});`,
@@ -256,6 +258,11 @@ ruleTester.run('require-number-validation', rule, {
       // A declaration in a `switch` case: no place for an early return.
       code: payCommand('  switch (kind) {\n    case 1:\n      const n = Number(ctx.match);\n      await charge(n);\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' } }],
+    },
+    {
+      // A non-digit group read through an alias.
+      code: `${telegraf}bot.action(/^ok_(\\d+)_(\\w+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'userId', sink: 'a function call' } }],
     },
     {
       // A presence check is not a number check; a later check of the text does not count.

@@ -405,10 +405,16 @@ function classify(start: TSESTree.Node): Step {
       case AST_NODE_TYPES.Property:
         if (parent.value !== child) return { kind: 'none' };
         break;
-      case AST_NODE_TYPES.MemberExpression:
+      case AST_NODE_TYPES.MemberExpression: {
+        // `if (!PACKS[n]) return`: a lookup that is tested rejects keys it does not have.
+        if (parent.property === child) {
+          const lookup = classify(parent).kind;
+          return lookup === 'validity' || lookup === 'both' ? { kind: 'validity' } : { kind: 'none' };
+        }
         // `numbers[0]` of `text.split(' ').map(Number)`; `n.foo` is not a number any more.
-        if (parent.object !== child || !parent.computed) return { kind: 'none' };
+        if (!parent.computed) return { kind: 'none' };
         break;
+      }
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression: {
         if (parent.callee === child) return { kind: 'none' }; // `amount()`

@@ -55,6 +55,8 @@ ruleTester.run('require-number-validation', rule, {
     `${ntba}bot.onText(/\\/pay (\\d+)/, async (msg, match) => {\n  await charge(Number(match[1]));\n});`,
     payCommand('  const m = ctx.msg.text.match(/^\\/pay (\\d+)$/);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
+    // A lookup that is tested: unknown keys (NaN among them) are rejected.
+    payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!PACKS[coins]) return ctx.reply("Pick 100, 500 or 1000");\n  await buy(coins);'),
     // A digits-only group read through an alias.
     `${telegraf}bot.action(/^ok_(\\d+)_(\\d+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
     // A `hears` trigger of fixed strings: the text is one of them.
@@ -258,6 +260,11 @@ ruleTester.run('require-number-validation', rule, {
       // A declaration in a `switch` case: no place for an early return.
       code: payCommand('  switch (kind) {\n    case 1:\n      const n = Number(ctx.match);\n      await charge(n);\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' } }],
+    },
+    {
+      // A lookup that is not tested decides nothing.
+      code: payCommand('  const coins = parseInt(ctx.msg.text);\n  const price = PACKS[coins].price;\n  await buy(coins, price);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'coins', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!Number.isFinite(coins)) return;\n  const price = PACKS[coins].price;\n  await buy(coins, price);') }] }],
     },
     {
       // A non-digit group read through an alias.

@@ -56,7 +56,9 @@ interface Finding {
   requirement: Requirement;
 }
 
-export default createRule<[], MessageIds>({
+export type Options = [{ checkUnregisteredHandlers?: boolean }];
+
+export default createRule<Options, MessageIds>({
   name: 'no-unchecked-update-field',
   meta: {
     type: 'problem',
@@ -67,8 +69,20 @@ export default createRule<[], MessageIds>({
       priority: 'P1',
     },
     hasSuggestions: true,
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnregisteredHandlers: {
+            type: 'boolean',
+            description:
+              'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnregisteredHandlers: true }],
     messages: {
       unchecked:
         '`{{name}}` is undefined for {{when}}; reading through it throws a TypeError and the handler crashes. Check it first.',
@@ -83,7 +97,7 @@ export default createRule<[], MessageIds>({
       suggestOptionalChain: 'Read it with optional chaining: `{{name}}?.`.',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
@@ -93,13 +107,18 @@ export default createRule<[], MessageIds>({
     /** The optional context value an expression reads, if reading through it needs a check. */
     function optionalValue(node: TSESTree.Node): Finding | null {
       const path = model.resolveContextPath(node);
-      if (!path) return null;
+      if (!path || !checked(path)) return null;
       const info = describePath(path.path);
       if (!info?.optional) return null;
       // Only grammY's context declares `match` (set by `hears`, `command`…); elsewhere it is the
       // bot's own property (Telegraf scenes carry it over on `enter`): unknown.
       if (path.path[0] === 'match' && path.handler.framework !== 'grammy') return null;
       return { path, requirement: { path: path.path, mode: 'exists' } };
+    }
+
+    /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
+    function checked(path: ContextPath): boolean {
+      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call');
     }
 
     function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {
@@ -195,7 +214,7 @@ export default createRule<[], MessageIds>({
     function checkInaccessible(read: TSESTree.Node, valueNode: TSESTree.Node, field: string): boolean {
       if (!isMessageOnlyField(field)) return false;
       const path = model.resolveContextPath(valueNode);
-      if (!path || !isCallbackMessage(path)) return false;
+      if (!path || !checked(path) || !isCallbackMessage(path)) return false;
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
       if (!unsafe(exists, read, valueNode) && !unsafe(accessible, read, valueNode)) return true;

@@ -90,6 +90,10 @@ ruleTester.run('no-unchecked-update-field', rule, {
     "import type { Context } from 'grammy';\ntype MyContext = Context & { session: S };\nexport async function start(c: MyContext) { return c.message.text; }",
     "import type { CommandContext, Context } from 'grammy';\nexport async function start(c: CommandContext<Context>) { return c.match.trim() + c.msg.text; }",
     "import type { Filter, Context } from 'grammy';\nexport async function onText(c: Filter<Context, 'message:text'>) { return c.message.text.trim(); }",
+    {
+      code: "import { Bot } from 'grammy';\nexport function start(ctx) { return ctx.from.username.toLowerCase() + ctx.callbackQuery.message.text; }",
+      options: [{ checkUnregisteredHandlers: false }],
+    },
     // Optional chaining and reading without dereferencing.
     `${GRAMMY}bot.use((ctx) => { const id = ctx.from?.id; const text = ctx.message?.text; log(ctx.from, ctx.message); });`,
     `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id);`,

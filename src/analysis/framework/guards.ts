@@ -360,9 +360,10 @@ function binaryImplies(
     | TSESTree.UnaryExpression
     | undefined;
   const other = left === typeofSide ? right : left;
-  const valueSide = typeofSide ? typeofSide.argument : NULLISH(right) || right.type === AST_NODE_TYPES.Literal ? left : right;
+  const leftPath = resolveIn(model, typeofSide && typeofSide === left ? typeofSide.argument : left, handler);
+  const valueSide = typeofSide ? typeofSide.argument : leftPath ? left : right;
   const literalSide = valueSide === left ? right : left;
-  const path = resolveIn(model, valueSide, handler);
+  const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
   if (requirement.mode === 'accessible') {
     // `msg.date !== 0`, `msg.date > 0`; `msg.date === 0` when falsy.

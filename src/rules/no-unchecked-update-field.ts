@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName } from '../analysis/ast.js';
+import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
 import { isSafe, type Requirement } from '../analysis/framework/guards.js';
 import {
   describePath,
@@ -157,8 +157,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function nameOf(finding: Finding, node: TSESTree.Node): string {
-      const inner = node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSTypeAssertion ? node.expression : node;
-      const text = sourceCode.getText(inner);
+      const text = sourceCode.getText(skipTypeWrappers(node));
       return text.length <= 60 && !text.includes('\n') ? text : finding.path.path.join('.');
     }
 
@@ -167,7 +166,7 @@ export default createRule<Options, MessageIds>({
       const fn = finding.path.handler.fn;
       const memberPath = getMemberPath(valueNode);
       if (!memberPath) return [];
-      const text = sourceCode.getText(valueNode).replace(/[!?]/g, '');
+      const text = sourceCode.getText(skipTypeWrappers(valueNode)).replace(/[!?]/g, '');
       const root = memberPath[0]!;
       const isParameter = fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root);
       if (!isParameter || /\s/.test(text)) return [];

@@ -132,6 +132,8 @@ ruleTester.run('no-unchecked-update-field', rule, {
     `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && isAccessible(m)) m.text; });`,
     `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id + ctx.callbackQuery.message.message_id + ctx.callbackQuery.message.date);`,
     `${GRAMMY}bot.use((ctx) => { if (ctx.callbackQuery) ctx.callbackQuery.message?.text; });`,
+    `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());`,
+    `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id + (ctx.message as any).text);`,
     // Optional chaining and reading without dereferencing.
     `${GRAMMY}bot.use((ctx) => { const id = ctx.from?.id; const text = ctx.message?.text; log(ctx.from, ctx.message); });`,
     `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id);`,
@@ -384,6 +386,38 @@ ruleTester.run('no-unchecked-update-field', rule, {
         { messageId: 'suggestGuard', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message) return; return ctx.callbackQuery.message.chat.id; });` },
         { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.chat.id);` },
       ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { ctx.from.id = 1; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ctx.from.id = 1; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { delete ctx.from.id; ctx.from.id++; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; delete ctx.from.id; ctx.from.id++; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo[0]);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.photo) return; return ctx.message.photo[0]; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.[0]);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title.length);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.chat.title) return; return ctx.chat.title.length; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title?.length);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => (ctx.from as unknown as User).id);`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return (ctx.from as unknown as User).id; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { const { text } = ctx.message as Message; });`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; const { text } = ctx.message as Message; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => 'text' in (ctx.message as Message));`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; return 'text' in (ctx.message as Message); });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => ctx.from!.id!.toString());`,
+      errors: [{ messageId: 'nonNullAssertion', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from!.id!.toString(); });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());` }] }],
     },
     // Assertions and casts hide the crash.
     {

@@ -465,6 +465,8 @@ ruleTester.run('no-unchecked-update-field', rule, {
 
 typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
   valid: [
+    // Not shaped like a context: not a handler.
+    "import { Bot } from 'grammy';\ninterface Other { update: object; from?: { username?: string } }\nexport function greet(c: Other) { return c.from.username.length; }",
     // The checker proves the field exists: skipped.
     {
       code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nexport function start(ctx: Ctx) { return ctx.from.id; }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
@@ -475,6 +477,14 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
     },
   ],
   invalid: [
+    {
+      // Types find a context whatever its name.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }",
+      errors: [{ messageId: 'unchecked', line: 3, column: 40, suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { if (!c.from.username) return; return c.from.username.length; }" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username?.length; }" },
+      ] }],
+    },
     {
       code: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => ctx.from.id);",
       errors: [{ messageId: 'unchecked', line: 4, suggestions: [

@@ -752,7 +752,23 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
       return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
     }
+    if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && hasContextType(first)) {
+      return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: null }] };
+    }
     return null;
+  }
+
+  /**
+   * With type information, a parameter whose type has the shape of a grammY or Telegraf context
+   * (`update`, `reply`, and `api` or `telegram`) is a context, whatever its name or type alias.
+   */
+  function hasContextType(param: TSESTree.Identifier): boolean {
+    const services = sourceCode.parserServices;
+    if (!services?.program || !services.esTreeNodeToTSNodeMap) return false;
+    const checker = services.program.getTypeChecker();
+    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
+    const has = (name: string): boolean => type.getProperty(name) !== undefined;
+    return has('update') && has('reply') && (has('api') || has('telegram'));
   }
 
   function frameworkOfParam(param: TSESTree.Parameter): Framework | null {

@@ -164,6 +164,8 @@ ruleTester.run('no-unchecked-update-field', rule, {
     `${NTBA}bot.onText(/\\/echo (.+)/, (msg, match) => msg.text.length + match[1].length + msg.from.id);`,
     `${NTBA}bot.on('callback_query', (query) => query.from.id + query.message.chat.id);`,
     `${NTBA}bot.on('callback_query', (query) => { if (!query.data) return; query.data.split(':'); });`,
+    `${NTBA}bot.on('callback_query', (query) => query.data.split(':'));`,
+    `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));`,
     `${NTBA}bot.onReplyToMessage(1, 2, (msg) => msg.reply_to_message.text);`,
     `${NTBA}bot.on('polling_error', (error) => error.message.length);`,
     // A receiver recognised by its shape in a file that imports one framework.
@@ -418,6 +420,14 @@ ruleTester.run('no-unchecked-update-field', rule, {
     {
       code: `${GRAMMY}bot.use((ctx) => ctx.from!.id!.toString());`,
       errors: [{ messageId: 'nonNullAssertion', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from!.id!.toString(); });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());` }] }],
+    },
+    {
+      // A file that sends games: a callback query may carry `game_short_name` instead of `data`.
+      code: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));`,
+      errors: [{ messageId: 'unchecked', line: 3, suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.on('callback_query', (ctx) => { if (!ctx.callbackQuery.data) return; return ctx.callbackQuery.data.split(':'); });\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+        { messageId: 'suggestOptionalChain', output: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data?.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+      ] }],
     },
     // Assertions and casts hide the crash.
     {

@@ -169,6 +169,8 @@ export interface FrameworkModel {
   getUserTextSource(node: TSESTree.Node): UserTextSource | null;
   /** The scope a node is in (the file's scope manager). */
   scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
+  /** The file's source text. */
+  readonly sourceText: string;
 }
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
@@ -851,6 +853,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     resolveContextPath: (node) => resolveContextPath(node),
     getUserTextSource,
     scopeOf: (node) => sourceCode.getScope(node),
+    sourceText: sourceCode.text,
   };
 }
 

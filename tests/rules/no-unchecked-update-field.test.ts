@@ -168,8 +168,11 @@ ruleTester.run('no-unchecked-update-field', rule, {
     `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));`,
     `${NTBA}bot.onReplyToMessage(1, 2, (msg) => msg.reply_to_message.text);`,
     `${NTBA}bot.on('polling_error', (error) => error.message.length);`,
+    // An Express app next to a grammY bot is not a composer.
+    "import { Bot, webhookCallback } from 'grammy';\nconst app = express();\napp.use((req, res) => req.message.text.length);",
     // A receiver recognised by its shape in a file that imports one framework.
     "import { Composer } from 'grammy';\nexport function register(feature) { feature.on('message:text', (ctx) => ctx.message.text.trim()); }",
+    "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('message:text', (c) => c.message.text.trim()); }",
   ],
   invalid: [
     {
@@ -427,6 +430,14 @@ ruleTester.run('no-unchecked-update-field', rule, {
       errors: [{ messageId: 'unchecked', line: 3, suggestions: [
         { messageId: 'suggestGuard', output: `${TELEGRAF}bot.on('callback_query', (ctx) => { if (!ctx.callbackQuery.data) return; return ctx.callbackQuery.data.split(':'); });\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
         { messageId: 'suggestOptionalChain', output: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data?.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+      ] }],
+    },
+    {
+      // A receiver named like a bot, in a file that imports one framework.
+      code: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from.id); }",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => { if (!ctx.from) return; return ctx.from.id; }); }" },
+        { messageId: 'suggestOptionalChain', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from?.id); }" },
       ] }],
     },
     // Assertions and casts hide the crash.

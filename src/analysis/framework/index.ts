@@ -305,7 +305,7 @@ const METHODS: Readonly<Record<Framework, Readonly<Record<string, MethodSpec>>>>
 };
 
 /** Names a receiver must have to be taken as a bot by shape alone (the framework import is proven). */
-const BOT_LIKE_NAME = /(?:^|[^a-z])(?:bot|composer|scene|router|feature|stage|wizard|app|handlers?)$/i;
+const BOT_LIKE_NAME = /^(?:bot|composer|scene|router|feature|wizard)$|(?:Bot|Composer|Scene|Router|Feature|Wizard|_bot|_scene)$/;
 
 function staticString(node: TSESTree.Node | undefined): string | null {
   if (!node) return null;

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName } from '../analysis/ast.js';
+import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
 import { isSafe, type Requirement } from '../analysis/framework/guards.js';
 import {
   describePath,
@@ -56,7 +56,9 @@ interface Finding {
   requirement: Requirement;
 }
 
-export default createRule<[], MessageIds>({
+export type Options = [{ checkUnregisteredHandlers?: boolean }];
+
+export default createRule<Options, MessageIds>({
   name: 'no-unchecked-update-field',
   meta: {
     type: 'problem',
@@ -67,8 +69,20 @@ export default createRule<[], MessageIds>({
       priority: 'P1',
     },
     hasSuggestions: true,
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnregisteredHandlers: {
+            type: 'boolean',
+            description:
+              'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnregisteredHandlers: true }],
     messages: {
       unchecked:
         '`{{name}}` is undefined for {{when}}; reading through it throws a TypeError and the handler crashes. Check it first.',
@@ -83,7 +97,7 @@ export default createRule<[], MessageIds>({
       suggestOptionalChain: 'Read it with optional chaining: `{{name}}?.`.',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
@@ -93,13 +107,18 @@ export default createRule<[], MessageIds>({
     /** The optional context value an expression reads, if reading through it needs a check. */
     function optionalValue(node: TSESTree.Node): Finding | null {
       const path = model.resolveContextPath(node);
-      if (!path) return null;
+      if (!path || !checked(path)) return null;
       const info = describePath(path.path);
       if (!info?.optional) return null;
       // Only grammY's context declares `match` (set by `hears`, `command`…); elsewhere it is the
       // bot's own property (Telegraf scenes carry it over on `enter`): unknown.
       if (path.path[0] === 'match' && path.handler.framework !== 'grammy') return null;
       return { path, requirement: { path: path.path, mode: 'exists' } };
+    }
+
+    /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
+    function checked(path: ContextPath): boolean {
+      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call');
     }
 
     function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {
@@ -138,8 +157,7 @@ export default createRule<[], MessageIds>({
     }
 
     function nameOf(finding: Finding, node: TSESTree.Node): string {
-      const inner = node.type === AST_NODE_TYPES.TSNonNullExpression || node.type === AST_NODE_TYPES.TSAsExpression || node.type === AST_NODE_TYPES.TSTypeAssertion ? node.expression : node;
-      const text = sourceCode.getText(inner);
+      const text = sourceCode.getText(skipTypeWrappers(node));
       return text.length <= 60 && !text.includes('\n') ? text : finding.path.path.join('.');
     }
 
@@ -148,7 +166,7 @@ export default createRule<[], MessageIds>({
       const fn = finding.path.handler.fn;
       const memberPath = getMemberPath(valueNode);
       if (!memberPath) return [];
-      const text = sourceCode.getText(valueNode).replace(/[!?]/g, '');
+      const text = sourceCode.getText(skipTypeWrappers(valueNode)).replace(/[!?]/g, '');
       const root = memberPath[0]!;
       const isParameter = fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root);
       if (!isParameter || /\s/.test(text)) return [];
@@ -195,7 +213,7 @@ export default createRule<[], MessageIds>({
     function checkInaccessible(read: TSESTree.Node, valueNode: TSESTree.Node, field: string): boolean {
       if (!isMessageOnlyField(field)) return false;
       const path = model.resolveContextPath(valueNode);
-      if (!path || !isCallbackMessage(path)) return false;
+      if (!path || !checked(path) || !isCallbackMessage(path)) return false;
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
       if (!unsafe(exists, read, valueNode) && !unsafe(accessible, read, valueNode)) return true;

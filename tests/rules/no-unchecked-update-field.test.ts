@@ -90,6 +90,50 @@ ruleTester.run('no-unchecked-update-field', rule, {
     "import type { Context } from 'grammy';\ntype MyContext = Context & { session: S };\nexport async function start(c: MyContext) { return c.message.text; }",
     "import type { CommandContext, Context } from 'grammy';\nexport async function start(c: CommandContext<Context>) { return c.match.trim() + c.msg.text; }",
     "import type { Filter, Context } from 'grammy';\nexport async function onText(c: Filter<Context, 'message:text'>) { return c.message.text.trim(); }",
+    {
+      code: "import { Bot } from 'grammy';\nexport function start(ctx) { return ctx.from.username.toLowerCase() + ctx.callbackQuery.message.text; }",
+      options: [{ checkUnregisteredHandlers: false }],
+    },
+    // More guard shapes.
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from) { a(); } else { return; } ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) { if (x) { return; } else { throw e; } } ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) process.exit(1); ctx.from.id; });`,
+    `${GRAMMY}bot.use(async (ctx) => { await assert(ctx.from); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { assert.ok(ctx.from); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { while (ctx.from) { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!(ctx.from && ctx.chat)) return; ctx.from.id + ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from || x) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id > 0) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (typeof ctx.from?.username === 'string') ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (undefined != ctx.from) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from === undefined || ctx.chat == null) return; ctx.from.id + ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id === \`\${x}\`) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id === adminId) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if ('callback_query' in ctx.update) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if ('from' in ctx) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (Boolean(ctx.from)) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.message?.text?.startsWith('/')) ctx.message.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { const ok = ctx.from !== undefined; if (!ok) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { const ok = !ctx.from; if (ok) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.message) { const m = ctx.message; m.chat.id; } });`,
+    `${GRAMMY}bot.use(function (ctx) { if (!this.ready || !ctx.from) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use(async function* (ctx) { if (!ctx.from) return; yield ctx.from.id; });`,
+    `${GRAMMY}class H { handle(ctx) { return ctx; } }\nbot.use((ctx) => { static: { } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; label: for (const x of xs) { ctx.message.chat.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { const t = ctx.from.id ?? 0; }); bot.use(() => 0);`.replace('ctx.from.id ?? 0', '(ctx.from ?? { id: 0 }).id'),
+    // Middleware on another receiver, or after the handler, does not count; but unknown receivers are silent.
+    `${GRAMMY}const other = new Bot('u');\nother.use((ctx, next) => { if (!ctx.message) return; return next(); });\nbot.on('message', (ctx) => ctx.chat.id);`,
+    `${GRAMMY}bot.use(auth);\nbot.use((ctx, next) => next());\nbot.on('message', (ctx) => ctx.chat.id);`,
+    `${GRAMMY}class App { bot = new Bot('t'); setup() { this.bot.use((ctx, next) => { if (!ctx.from) return; return next(); }); this.bot.use((ctx) => ctx.from.id); } }`,
+    // Accessibility through the field itself or a `date` check in any shape.
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (!m || !m.date) return; m.text; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (!m || m.date == 0) return; m.caption; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && m.date != 0) m.entities; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && isAccessible(m)) m.text; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id + ctx.callbackQuery.message.message_id + ctx.callbackQuery.message.date);`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.callbackQuery) ctx.callbackQuery.message?.text; });`,
+    `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());`,
+    `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id + (ctx.message as any).text);`,
     // Optional chaining and reading without dereferencing.
     `${GRAMMY}bot.use((ctx) => { const id = ctx.from?.id; const text = ctx.message?.text; log(ctx.from, ctx.message); });`,
     `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id);`,
@@ -120,10 +164,15 @@ ruleTester.run('no-unchecked-update-field', rule, {
     `${NTBA}bot.onText(/\\/echo (.+)/, (msg, match) => msg.text.length + match[1].length + msg.from.id);`,
     `${NTBA}bot.on('callback_query', (query) => query.from.id + query.message.chat.id);`,
     `${NTBA}bot.on('callback_query', (query) => { if (!query.data) return; query.data.split(':'); });`,
+    `${NTBA}bot.on('callback_query', (query) => query.data.split(':'));`,
+    `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));`,
     `${NTBA}bot.onReplyToMessage(1, 2, (msg) => msg.reply_to_message.text);`,
     `${NTBA}bot.on('polling_error', (error) => error.message.length);`,
+    // An Express app next to a grammY bot is not a composer.
+    "import { Bot, webhookCallback } from 'grammy';\nconst app = express();\napp.use((req, res) => req.message.text.length);",
     // A receiver recognised by its shape in a file that imports one framework.
     "import { Composer } from 'grammy';\nexport function register(feature) { feature.on('message:text', (ctx) => ctx.message.text.trim()); }",
+    "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('message:text', (c) => c.message.text.trim()); }",
   ],
   invalid: [
     {
@@ -343,6 +392,54 @@ ruleTester.run('no-unchecked-update-field', rule, {
         { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.chat.id);` },
       ] }],
     },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { ctx.from.id = 1; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ctx.from.id = 1; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { delete ctx.from.id; ctx.from.id++; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; delete ctx.from.id; ctx.from.id++; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo[0]);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.photo) return; return ctx.message.photo[0]; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.[0]);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title.length);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.chat.title) return; return ctx.chat.title.length; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title?.length);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => (ctx.from as unknown as User).id);`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return (ctx.from as unknown as User).id; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { const { text } = ctx.message as Message; });`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; const { text } = ctx.message as Message; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => 'text' in (ctx.message as Message));`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; return 'text' in (ctx.message as Message); });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => ctx.from!.id!.toString());`,
+      errors: [{ messageId: 'nonNullAssertion', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from!.id!.toString(); });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());` }] }],
+    },
+    {
+      // A file that sends games: a callback query may carry `game_short_name` instead of `data`.
+      code: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));`,
+      errors: [{ messageId: 'unchecked', line: 3, suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.on('callback_query', (ctx) => { if (!ctx.callbackQuery.data) return; return ctx.callbackQuery.data.split(':'); });\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+        { messageId: 'suggestOptionalChain', output: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data?.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+      ] }],
+    },
+    {
+      // A receiver named like a bot, in a file that imports one framework.
+      code: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from.id); }",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => { if (!ctx.from) return; return ctx.from.id; }); }" },
+        { messageId: 'suggestOptionalChain', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from?.id); }" },
+      ] }],
+    },
     // Assertions and casts hide the crash.
     {
       code: `${GRAMMY}bot.use((ctx) => ctx.from!.id);`,
@@ -389,6 +486,8 @@ ruleTester.run('no-unchecked-update-field', rule, {
 
 typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
   valid: [
+    // Not shaped like a context: not a handler.
+    "import { Bot } from 'grammy';\ninterface Other { update: object; from?: { username?: string } }\nexport function greet(c: Other) { return c.from.username.length; }",
     // The checker proves the field exists: skipped.
     {
       code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nexport function start(ctx: Ctx) { return ctx.from.id; }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
@@ -399,6 +498,14 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
     },
   ],
   invalid: [
+    {
+      // Types find a context whatever its name.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }",
+      errors: [{ messageId: 'unchecked', line: 3, column: 40, suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { if (!c.from.username) return; return c.from.username.length; }" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username?.length; }" },
+      ] }],
+    },
     {
       code: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => ctx.from.id);",
       errors: [{ messageId: 'unchecked', line: 4, suggestions: [

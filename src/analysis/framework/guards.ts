@@ -62,6 +62,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.guarantees === null) return !isNeverNarrowed(requirement.path) || messageOfCallbackWithoutInlineMode(model, requirement.path, null);
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
+  if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
   return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
 }
 
@@ -78,6 +79,14 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
   if (!CALLBACK_MESSAGE_PATHS.has(joined)) return false;
   if (guarantees ? !guarantees.has('callbackQuery') : joined !== 'callbackQuery.message') return false;
   return !usesInlineMode(model);
+}
+
+/**
+ * `callback_query.data` is absent only in game callback queries (`game_short_name`), which need a
+ * game the bot sends. A file that never mentions games gives no sign of them.
+ */
+function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
+  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !/sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/.test(model.sourceText);
 }
 
 const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
@@ -360,9 +369,10 @@ function binaryImplies(
     | TSESTree.UnaryExpression
     | undefined;
   const other = left === typeofSide ? right : left;
-  const valueSide = typeofSide ? typeofSide.argument : NULLISH(right) || right.type === AST_NODE_TYPES.Literal ? left : right;
+  const leftPath = resolveIn(model, typeofSide && typeofSide === left ? typeofSide.argument : left, handler);
+  const valueSide = typeofSide ? typeofSide.argument : leftPath ? left : right;
   const literalSide = valueSide === left ? right : left;
-  const path = resolveIn(model, valueSide, handler);
+  const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
   if (requirement.mode === 'accessible') {
     // `msg.date !== 0`, `msg.date > 0`; `msg.date === 0` when falsy.

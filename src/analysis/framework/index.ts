@@ -169,6 +169,8 @@ export interface FrameworkModel {
   getUserTextSource(node: TSESTree.Node): UserTextSource | null;
   /** The scope a node is in (the file's scope manager). */
   scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
+  /** The file's source text. */
+  readonly sourceText: string;
 }
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
@@ -303,7 +305,7 @@ const METHODS: Readonly<Record<Framework, Readonly<Record<string, MethodSpec>>>>
 };
 
 /** Names a receiver must have to be taken as a bot by shape alone (the framework import is proven). */
-const BOT_LIKE_NAME = /(?:^|[^a-z])(?:bot|composer|scene|router|feature|stage|wizard|app|handlers?)$/i;
+const BOT_LIKE_NAME = /^(?:bot|composer|scene|router|feature|wizard)$|(?:Bot|Composer|Scene|Router|Feature|Wizard|_bot|_scene)$/;
 
 function staticString(node: TSESTree.Node | undefined): string | null {
   if (!node) return null;
@@ -752,7 +754,23 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
       return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
     }
+    if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && hasContextType(first)) {
+      return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: null }] };
+    }
     return null;
+  }
+
+  /**
+   * With type information, a parameter whose type has the shape of a grammY or Telegraf context
+   * (`update`, `reply`, and `api` or `telegram`) is a context, whatever its name or type alias.
+   */
+  function hasContextType(param: TSESTree.Identifier): boolean {
+    const services = sourceCode.parserServices;
+    if (!services?.program || !services.esTreeNodeToTSNodeMap) return false;
+    const checker = services.program.getTypeChecker();
+    const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
+    const has = (name: string): boolean => type.getProperty(name) !== undefined;
+    return has('update') && has('reply') && (has('api') || has('telegram'));
   }
 
   function frameworkOfParam(param: TSESTree.Parameter): Framework | null {
@@ -835,6 +853,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     resolveContextPath: (node) => resolveContextPath(node),
     getUserTextSource,
     scopeOf: (node) => sourceCode.getScope(node),
+    sourceText: sourceCode.text,
   };
 }
 

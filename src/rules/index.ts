@@ -1,6 +1,12 @@
 import noSwallowedError from './no-swallowed-error.js';
+import noUncheckedUpdateField from './no-unchecked-update-field.js';
+import requireBotErrorHandler from './require-bot-error-handler.js';
+import requireNumberValidation from './require-number-validation.js';
 
 /** The registry: one line per rule, file name == rule name. */
 export const rules = {
   'no-swallowed-error': noSwallowedError,
+  'no-unchecked-update-field': noUncheckedUpdateField,
+  'require-bot-error-handler': requireBotErrorHandler,
+  'require-number-validation': requireNumberValidation,
 };

@@ -1,0 +1,398 @@
+import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
+import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
+import { contextGetterOf } from './narrowing.js';
+import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './index.js';
+
+/**
+ * What must hold for a read to be safe: the value at `path` exists (`exists`), or the message at
+ * `path` is accessible — not a Bot API 7.0 InaccessibleMessage with `date === 0` (`accessible`).
+ */
+export interface Requirement {
+  path: readonly string[];
+  mode: 'exists' | 'accessible';
+}
+
+/** Calls that throw unless their first argument is truthy. */
+const ASSERT_CALLS = new Set(['assert', 'invariant', 'ok', 'assertIsDefined', 'assertDefined', 'assertExists', 'strictEqual']);
+
+const startsWith = (path: readonly string[], prefix: readonly string[]): boolean =>
+  prefix.length <= path.length && prefix.every((segment, index) => path[index] === segment);
+
+/**
+ * Decides whether a requirement holds where `node` runs inside `handler`: guaranteed by how the
+ * handler is reached (registration narrowing, typed context, early-returning middleware, guards
+ * at every call site), or guarded on the way from the handler to `node` (`?.`-free checks: `if`,
+ * early `return`/`throw`, `&&`, `||`, ternaries, `assert`, type-guard calls, `in`, comparisons).
+ */
+export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
+  if (isGuardedAt(model, requirement, node, handler)) return true;
+  if (handler.entries.length === 0 || depth > 4) return false;
+  const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
+  for (const entry of handler.entries) {
+    if (entry.kind !== 'call') {
+      if (!entrySafe(model, requirement, entry)) return false;
+      continue;
+    }
+    // Per call site, the context argument the path comes through (the longest matching base).
+    const base = baseOf(handler, entry.parameter);
+    if (base === null || !startsWith(requirement.path, base)) continue;
+    const chosen = calls.get(entry.call);
+    if (!chosen || (baseOf(handler, chosen.parameter)?.length ?? 0) < base.length) calls.set(entry.call, entry);
+  }
+  const callSites = new Set(handler.entries.flatMap((entry) => (entry.kind === 'call' ? [entry.call] : [])));
+  for (const call of callSites) {
+    const entry = calls.get(call);
+    if (!entry) return false;
+    const base = baseOf(handler, entry.parameter)!;
+    const mapped = [...entry.argument.path, ...requirement.path.slice(base.length)];
+    if (!isSafe(model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
+  }
+  return true;
+}
+
+function baseOf(handler: Handler, parameter: TSESTree.Parameter): readonly string[] | null {
+  return handler.parameters.find((candidate) => candidate.node === parameter)?.base ?? null;
+}
+
+function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>): boolean {
+  // Only a check proves a message accessible: no registration does.
+  if (requirement.mode === 'accessible') return false;
+  if (entry.guarantees === null) return !isNeverNarrowed(requirement.path) || messageOfCallbackWithoutInlineMode(model, requirement.path, null);
+  if (entry.guarantees.has(requirement.path.join('.'))) return true;
+  if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
+  if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
+  return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
+}
+
+/** Paths that hold the message a callback button is attached to, or its chat. */
+const CALLBACK_MESSAGE_PATHS = new Set(['callbackQuery.message', 'callbackQuery.message.chat', 'msg', 'msg.chat', 'chat']);
+
+/**
+ * `callback_query.message` is absent only for buttons under messages sent in inline mode. A file
+ * that handles no inline queries gives no sign of inline mode, so there the message (possibly
+ * inaccessible, which still has `chat` and `message_id`) is taken to exist.
+ */
+function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string> | null): boolean {
+  const joined = path.join('.');
+  if (!CALLBACK_MESSAGE_PATHS.has(joined)) return false;
+  if (guarantees ? !guarantees.has('callbackQuery') : joined !== 'callbackQuery.message') return false;
+  return !usesInlineMode(model);
+}
+
+/**
+ * `callback_query.data` is absent only in game callback queries (`game_short_name`), which need a
+ * game the bot sends. A file that never mentions games gives no sign of them.
+ */
+function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
+  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !/sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/.test(model.sourceText);
+}
+
+const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
+
+function usesInlineMode(model: FrameworkModel): boolean {
+  return model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
+}
+
+/** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists. */
+function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
+  const receiver = receiverText(registration.call);
+  if (receiver === null) return false;
+  return model.registrations.some((use) => {
+    if (use.method !== 'use' || use.call.range[0] >= registration.call.range[0] || receiverText(use.call) !== receiver) return false;
+    return use.handlers.some((argument) => {
+      const fn = argument.fn;
+      if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+      const handler = model.getHandler(fn);
+      if (!handler) return false;
+      return fn.body.body.some((statement) => exitsUnless(model, statement, requirement, handler));
+    });
+  });
+}
+
+function receiverText(call: TSESTree.CallExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.Identifier) return object.name;
+  if (object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.ThisExpression) {
+    return `this.${getPropertyName(object) ?? ''}`;
+  }
+  return null;
+}
+
+/** Walks from `node` up to the program, looking for guards that dominate it. */
+function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (child === parent.consequent && implies(model, parent.test, requirement, true, handler)) return true;
+        if (child === parent.alternate && implies(model, parent.test, requirement, false, handler)) return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (child === parent.right) {
+          if (parent.operator === '&&' && implies(model, parent.left, requirement, true, handler)) return true;
+          if (parent.operator === '||' && implies(model, parent.left, requirement, false, handler)) return true;
+        }
+        break;
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.ForStatement:
+        if (child === parent.body && parent.test && implies(model, parent.test, requirement, true, handler)) return true;
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.Program:
+      case AST_NODE_TYPES.SwitchCase:
+      case AST_NODE_TYPES.StaticBlock: {
+        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
+        for (const statement of statements) {
+          if (statement === child) break;
+          if (exitsUnless(model, statement, requirement, handler)) return true;
+          if (requirement.mode === 'exists' && dereferencesUnconditionally(model, statement, requirement, handler)) return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms. */
+function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  if (statement.type === AST_NODE_TYPES.IfStatement) {
+    if (alwaysExits(statement.consequent) && implies(model, statement.test, requirement, false, handler)) return true;
+    return statement.alternate !== null && alwaysExits(statement.alternate) && implies(model, statement.test, requirement, true, handler);
+  }
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    const expression = skipTypeWrappers(statement.expression);
+    const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+    if (call.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(call);
+      const first = call.arguments[0];
+      if (name !== null && ASSERT_CALLS.has(name) && first && first.type !== AST_NODE_TYPES.SpreadElement) {
+        return implies(model, first, requirement, true, handler);
+      }
+      // `ctx.assert(ctx.from)`-style and user assertion functions `assertHasFrom(ctx)`.
+      if (name !== null && /^assert/.test(name)) return call.arguments.some((argument) => related(model, argument, requirement, handler));
+    }
+  }
+  return false;
+}
+
+/**
+ * An earlier statement that always reads through the value (`const t = ctx.message.text;`): had
+ * the value been missing, that statement would have thrown already. The earlier read is the one
+ * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
+ */
+function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  let found = false;
+  walkSameFunction(statement, (node) => {
+    if (found) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.IfStatement:
+        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+        return false;
+      case AST_NODE_TYPES.LogicalExpression:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.TryStatement:
+      case AST_NODE_TYPES.ForStatement:
+      case AST_NODE_TYPES.ForInStatement:
+      case AST_NODE_TYPES.ForOfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+      case AST_NODE_TYPES.SwitchStatement:
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.ClassBody:
+        return false;
+      case AST_NODE_TYPES.MemberExpression: {
+        if (node.optional) return undefined;
+        const path = resolveIn(model, node.object, handler);
+        if (path && startsWith(path, requirement.path)) found = true;
+        return undefined;
+      }
+      default:
+        return undefined;
+    }
+  });
+  return found;
+}
+
+function alwaysExits(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.ContinueStatement:
+    case AST_NODE_TYPES.BreakStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement: {
+      const last = statement.body[statement.body.length - 1];
+      return last !== undefined && alwaysExits(last);
+    }
+    case AST_NODE_TYPES.IfStatement:
+      return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const call = skipTypeWrappers(statement.expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const name = getCalleeName(call);
+      return name === 'exit' || name === 'abort';
+    }
+    default:
+      return false;
+  }
+}
+
+/** Whether an expression reads the required path, a prefix of it or a path through it. */
+function related(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const path = resolveIn(model, expression, handler);
+  return path !== null && (startsWith(path, requirement.path) || startsWith(requirement.path, path));
+}
+
+function resolveIn(model: FrameworkModel, expression: TSESTree.Node, handler: Handler): readonly string[] | null {
+  const resolved: ContextPath | null = model.resolveContextPath(expression);
+  return resolved && resolved.handler === handler ? resolved.path : null;
+}
+
+/** Updates whose presence proves `ctx.from` (all but channel posts, polls, reactions…). */
+const FROM_PROVIDERS = new Set([
+  'message',
+  'editedMessage',
+  'businessMessage',
+  'editedBusinessMessage',
+  'callbackQuery',
+  'inlineQuery',
+  'chosenInlineResult',
+  'shippingQuery',
+  'preCheckoutQuery',
+  'myChatMember',
+  'chatMember',
+  'chatJoinRequest',
+]);
+/** Updates whose presence proves `ctx.chat` and `ctx.msg`. */
+const CHAT_PROVIDERS = new Set(['message', 'editedMessage', 'channelPost', 'editedChannelPost', 'businessMessage', 'editedBusinessMessage']);
+
+/** Whether the value at `proven` existing proves `required` exists. */
+function proves(proven: readonly string[], required: readonly string[]): boolean {
+  if (startsWith(proven, required)) return true;
+  const first = proven[0];
+  if (first === undefined || required.length !== 1) return false;
+  if (required[0] === 'from') return FROM_PROVIDERS.has(first);
+  if (required[0] === 'chat' || required[0] === 'msg') return CHAT_PROVIDERS.has(first) || (first === 'msg' && required[0] === 'chat');
+  return false;
+}
+
+/** `const isVideo = 'video' in message`: a condition stored in a constant, read back in a test. */
+function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TSESTree.Node | null {
+  if (expression.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
+  const def = variable?.defs[0];
+  if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
+  if (def.node.id !== def.name || !def.node.init || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+  const init = skipTypeWrappers(def.node.init);
+  const conditionLike =
+    init.type === AST_NODE_TYPES.LogicalExpression ||
+    init.type === AST_NODE_TYPES.BinaryExpression ||
+    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!');
+  return conditionLike ? init : null;
+}
+
+const NULLISH = (node: TSESTree.Node): boolean =>
+  (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+
+/** Whether `test` being truthy (`truthy`) or falsy proves the requirement. */
+export function implies(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, truthy: boolean, handler: Handler): boolean {
+  const expression = skipTypeWrappers(test);
+  switch (expression.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return expression.operator === '!' && implies(model, expression.argument, requirement, !truthy, handler);
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = implies(model, expression.left, requirement, truthy, handler);
+      const right = implies(model, expression.right, requirement, truthy, handler);
+      if (expression.operator === '&&') return truthy ? left || right : left && right;
+      if (expression.operator === '||') return truthy ? left && right : left || right;
+      return false;
+    }
+    case AST_NODE_TYPES.BinaryExpression:
+      return binaryImplies(model, expression, requirement, truthy, handler);
+    case AST_NODE_TYPES.CallExpression: {
+      if (!truthy) return false;
+      // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
+      const callee = skipTypeWrappers(expression.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && related(model, callee.object, requirement, handler)) return true;
+      return expression.arguments.some((argument) => related(model, argument, requirement, handler));
+    }
+    case AST_NODE_TYPES.AwaitExpression:
+      return false;
+    default: {
+      const alias = constantCondition(model, expression);
+      if (alias) return implies(model, alias, requirement, truthy, handler);
+      if (!truthy) return false;
+      const path = resolveIn(model, expression, handler);
+      if (!path) return false;
+      if (requirement.mode === 'exists') return proves(path, requirement.path);
+      // `msg.text`, `msg.date` (0 is falsy), `msg.reply_markup?.…` prove an accessible message.
+      const field = path[requirement.path.length];
+      return startsWith(path, requirement.path) && field !== undefined && (field === 'date' || isMessageOnlyField(field));
+    }
+  }
+}
+
+function binaryImplies(
+  model: FrameworkModel,
+  expression: TSESTree.BinaryExpression,
+  requirement: Requirement,
+  truthy: boolean,
+  handler: Handler,
+): boolean {
+  const { operator } = expression;
+  const left = skipTypeWrappers(expression.left);
+  const right = skipTypeWrappers(expression.right);
+  if (operator === 'in') {
+    if (!truthy || left.type !== AST_NODE_TYPES.Literal || typeof left.value !== 'string') return false;
+    const object = resolveIn(model, right, handler);
+    if (!object) return false;
+    const key = object.length === 1 && object[0] === 'update' ? [contextGetterOf(left.value)] : [...object, left.value];
+    if (requirement.mode === 'exists') return proves(key, requirement.path) || proves(object, requirement.path);
+    return object.length === requirement.path.length && startsWith(object, requirement.path) && isMessageOnlyField(left.value);
+  }
+  const equality = operator === '===' || operator === '==';
+  const inequality = operator === '!==' || operator === '!=';
+  if (!equality && !inequality && operator !== '>') return false;
+  // `typeof x !== 'undefined'`
+  const typeofSide = [left, right].find((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof') as
+    | TSESTree.UnaryExpression
+    | undefined;
+  const other = left === typeofSide ? right : left;
+  const leftPath = resolveIn(model, typeofSide && typeofSide === left ? typeofSide.argument : left, handler);
+  const valueSide = typeofSide ? typeofSide.argument : leftPath ? left : right;
+  const literalSide = valueSide === left ? right : left;
+  const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
+  if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
+  if (requirement.mode === 'accessible') {
+    // `msg.date !== 0`, `msg.date > 0`; `msg.date === 0` when falsy.
+    if (path.length !== requirement.path.length + 1 || path[path.length - 1] !== 'date') return false;
+    const zero = literalSide.type === AST_NODE_TYPES.Literal && literalSide.value === 0;
+    if (!zero) return false;
+    return operator === '>' || (inequality ? truthy : !truthy);
+  }
+  if (operator === '>') return truthy;
+  if (typeofSide) {
+    const undefinedString = other.type === AST_NODE_TYPES.Literal && other.value === 'undefined';
+    return undefinedString ? (inequality ? truthy : !truthy) : equality && truthy;
+  }
+  if (NULLISH(literalSide)) {
+    // `x != null`, `x !== undefined`; `x === undefined` when falsy. `x !== null` alone leaves undefined.
+    const loose = operator.length === 2 || literalSide.type === AST_NODE_TYPES.Identifier;
+    return loose && (inequality ? truthy : !truthy);
+  }
+  // `x.type === 'private'` (truthy), `x !== 'private'` (falsy): a non-nullish value was compared.
+  return literalSide.type === AST_NODE_TYPES.Literal || literalSide.type === AST_NODE_TYPES.TemplateLiteral || isFunction(literalSide)
+    ? inequality ? !truthy : truthy
+    : equality && truthy && !NULLISH(literalSide);
+}

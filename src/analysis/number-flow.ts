@@ -1,0 +1,541 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from './ast.js';
+import { createLoggerMatcher } from './error-reporting.js';
+
+/**
+ * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
+ * whether the result is checked (`Number.isNaN`, `Number.isFinite`, a comparison, a schema) before
+ * it is used in SQL, arithmetic, a call or a property write. Framework-agnostic: the caller says
+ * which expressions are untrusted text.
+ */
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Global functions that turn text into a number. */
+const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
+/** `Number.parseInt`, `Number.parseFloat`. */
+const NUMBER_PARSE_METHODS = new Set(['parseInt', 'parseFloat']);
+/** Checks that reject NaN (and Infinity): `Number.isNaN(x)`, `isFinite(x)`… */
+const VALIDITY_CHECKS = new Set([
+  'isNaN',
+  'isFinite',
+  'Number.isNaN',
+  'Number.isFinite',
+  'Number.isInteger',
+  'Number.isSafeInteger',
+]);
+/** Schema validation calls: zod `parse`/`safeParse`, valibot `parse`/`is`, yup `validate`/`isValid`. */
+const SCHEMA_METHODS = new Set([
+  'parse',
+  'safeParse',
+  'parseAsync',
+  'safeParseAsync',
+  'validate',
+  'validateSync',
+  'isValid',
+  'isValidSync',
+  'is',
+  'assert',
+]);
+/** A function whose name says it validates: `isValidAmount(x)`, `assertPositive(x)`, `validateId(x)`. */
+const VALIDATOR_NAME = /^(?:is|assert|validate|check|ensure|verify|require)[A-Z_]|[vV]alid/;
+/** String methods whose result is still (part of) the text they are called on. */
+const TEXT_METHODS = new Set([
+  'split',
+  'slice',
+  'substring',
+  'substr',
+  'trim',
+  'trimStart',
+  'trimEnd',
+  'replace',
+  'replaceAll',
+  'toLowerCase',
+  'toUpperCase',
+  'at',
+  'match',
+  'padStart',
+  'padEnd',
+  'normalize',
+  'filter',
+  'concat',
+]);
+/** Callees whose arguments are SQL parameters. */
+const SQL_CALLEES = new Set(['query', 'execute', 'queryRaw', 'executeRaw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'raw', 'unsafe']);
+const SQL_TEXT = /^\s*(?:select|insert|update|delete|with|upsert|merge|call)\b/i;
+/** Calls that read a number without using it as a quantity. */
+const NEUTRAL_CALLS = new Set(['String', 'Boolean', 'toString', 'toFixed', 'toLocaleString', 'toPrecision', 'format']);
+const loggers = createLoggerMatcher();
+
+export type Sink = 'SQL' | 'arithmetic' | 'a call' | 'a property';
+
+/** Where the parsed number goes next. */
+type Step =
+  | { kind: 'validity' } // rejects NaN: `Number.isNaN(n)`, `!n`, `n || 0`
+  | { kind: 'both' } // rejects NaN and bounds it: a comparison, a schema, a validator
+  | { kind: 'sink'; sink: Sink; node: TSESTree.Node }
+  | { kind: 'variable'; declarator: TSESTree.Node }
+  | { kind: 'none' };
+
+/** The text argument of a parse: `Number(x)`, `parseInt(x, 10)`, `Number.parseFloat(x)`, `BigInt(x)`, `+x`. */
+export function getParsedText(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Expression | null {
+  if (node.type === AST_NODE_TYPES.UnaryExpression) {
+    return node.operator === '+' ? node.argument : null;
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const argument = node.arguments[0];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  const callee = skipTypeWrappers(node.callee);
+  let global: string | null = null;
+  if (callee.type === AST_NODE_TYPES.Identifier && PARSE_FUNCTIONS.has(callee.name)) global = callee.name;
+  const path = getMemberPath(callee);
+  if (path?.length === 2 && path[0] === 'Number' && NUMBER_PARSE_METHODS.has(path[1]!)) global = 'Number';
+  if (global === null || !isGlobal(global, node, sourceCode)) return null;
+  return argument;
+}
+
+/** Whether `name` is not shadowed by a local binding where `node` is. */
+function isGlobal(name: string, node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const variable = ASTUtils.findVariable(sourceCode.getScope(node), name);
+  return !variable || variable.defs.length === 0;
+}
+
+/**
+ * The text array of `text.split(' ').map(Number)` (also `parseInt`, `parseFloat`, `BigInt` and
+ * `(s) => Number(s)`): the result is an array of parsed numbers.
+ */
+export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Expression | null {
+  const callee = skipTypeWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'map') return null;
+  const mapper = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
+  if (!mapper) return null;
+  if (mapper.type === AST_NODE_TYPES.Identifier) {
+    return PARSE_FUNCTIONS.has(mapper.name) && isGlobal(mapper.name, node, sourceCode) ? callee.object : null;
+  }
+  if (mapper.type !== AST_NODE_TYPES.ArrowFunctionExpression || mapper.body.type === AST_NODE_TYPES.BlockStatement) return null;
+  const param = mapper.params[0];
+  const parsed = getParsedText(mapper.body, sourceCode);
+  return param?.type === AST_NODE_TYPES.Identifier && parsed?.type === AST_NODE_TYPES.Identifier && parsed.name === param.name
+    ? callee.object
+    : null;
+}
+
+/**
+ * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
+ * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match.
+ */
+export function isDigitsGroup(pattern: string, index: number): boolean {
+  if (index === 0) return isDigitsPattern(pattern.replace(/^\^/, '').replace(/\$$/, ''));
+  let group = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') {
+      i++;
+      continue;
+    }
+    if (char === '[') {
+      i = Math.max(pattern.indexOf(']', i + 1), i); // a class: its parentheses are characters
+      continue;
+    }
+    if (char !== '(') continue;
+    const named = pattern.startsWith('(?<', i) && !pattern.startsWith('(?<=', i) && !pattern.startsWith('(?<!', i);
+    if (pattern[i + 1] === '?' && !named) continue;
+    group++;
+    if (group !== index) continue;
+    const start = named ? pattern.indexOf('>', i) + 1 : i + 1;
+    const body = groupBody(pattern, start);
+    return body !== null && isDigitsPattern(body);
+  }
+  return false;
+}
+
+/** `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. */
+function isDigitsPattern(pattern: string): boolean {
+  const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
+  const body = whole ? pattern.slice(1, -1) : pattern;
+  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative));
+}
+
+/** The text of a group from `start` to its closing parenthesis, or null if unbalanced. */
+function groupBody(pattern: string, start: number): string | null {
+  let depth = 0;
+  for (let i = start; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '\\') i++;
+    else if (char === '(') depth++;
+    else if (char === ')') {
+      if (depth === 0) return pattern.slice(start, i);
+      depth--;
+    }
+  }
+  return null;
+}
+
+/** `\\d+`, `-?[0-9]{1,6}`, `\\d+(?:\\.\\d+)?`: a (signed, decimal) number and nothing else. */
+const DIGITS_ONLY = /^(?:\\?-\??)?(?:\\d|\[0-9\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\(\?:(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
+
+/** A regular expression a match result comes from. `global`: `text.match(/re/g)` lists whole matches. */
+export interface MatchPattern {
+  pattern: string;
+  global: boolean;
+}
+
+/**
+ * The regular expressions a match result was made with, when it is `text.match(/re/)`,
+ * `/re/.exec(text)`, a local variable holding one, or a conditional between such calls. Null when
+ * unknown.
+ */
+export function localMatchPatterns(match: TSESTree.Node, sourceCode: SourceCode): MatchPattern[] | null {
+  const expr = skipTypeWrappers(match);
+  if (expr.type !== AST_NODE_TYPES.Identifier) return patternsOf(expr);
+  const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  return patternsOf(def.node.init);
+}
+
+function patternsOf(node: TSESTree.Node): MatchPattern[] | null {
+  const init = skipTypeWrappers(node);
+  if (init.type === AST_NODE_TYPES.ConditionalExpression) {
+    const left = patternsOf(init.consequent);
+    const right = patternsOf(init.alternate);
+    return left && right ? [...left, ...right] : null;
+  }
+  if (init.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(init.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getPropertyName(callee);
+  const regex = name === 'match' ? init.arguments[0] : name === 'exec' ? callee.object : undefined;
+  if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return null;
+  return [{ pattern: regex.regex.pattern, global: name === 'match' && regex.regex.flags.includes('g') }];
+}
+
+/** Whether element `index` of a match result can only be digits: a capture group, or with `/g` a whole match. */
+export function isDigitsElement(match: MatchPattern, index: number): boolean {
+  return isDigitsGroup(match.pattern, match.global ? 0 : index);
+}
+
+/**
+ * Whether the text a number is parsed from was checked earlier in the same function: an earlier
+ * occurrence of the same expression (by its source text) passed to `isNaN`, `Number.isFinite`…,
+ * to a validator (`isNumeric(text)`), to a regular expression's `test`, matched against a regular
+ * expression (`text.match(/^\d+$/)`), or parsed and then compared (`parseFloat(text) < 0`).
+ */
+export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const wanted = sourceCode.getText(skipTypeWrappers(text));
+  const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
+  let checked = false;
+  walkSameFunction(scope?.body ?? sourceCode.ast, (node) => {
+    if (checked || node.range[0] >= parse.range[0]) return false;
+    if (node === text || sourceCode.getText(node) !== wanted) return undefined;
+    checked = isCheckOfText(node, sourceCode);
+    return false;
+  });
+  return checked;
+}
+
+function isCheckOfText(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const parent = node.parent!;
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
+    const call = parent.parent;
+    return getPropertyName(parent) === 'match' && call.type === AST_NODE_TYPES.CallExpression && isRegexLiteral(call.arguments[0]);
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === node) return false;
+  if (getParsedText(parent, sourceCode) === node) {
+    const step = classify(parent).kind;
+    return step === 'validity' || step === 'both';
+  }
+  const path = getMemberPath(parent.callee);
+  if (path && VALIDITY_CHECKS.has(path.join('.'))) return true;
+  const name = getCalleeName(parent);
+  if (name !== null && VALIDATOR_NAME.test(name)) return true;
+  const callee = skipTypeWrappers(parent.callee);
+  return name === 'test' && callee.type === AST_NODE_TYPES.MemberExpression;
+}
+
+function isRegexLiteral(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && 'regex' in node;
+}
+
+/**
+ * Whether an expression carries (part of) text for which `isSource` says `source`: the source itself,
+ * parts cut from it (`split`, `slice`, `trim`, `match`, `[i]`), templates around it, and local
+ * variables or destructured bindings initialised with such a value. Where `isSource` says
+ * `trusted` (a digits-only capture group, say), the search stops. Cycle-safe.
+ */
+export function derivesFromText(
+  node: TSESTree.Node,
+  isSource: (node: TSESTree.Node) => 'source' | 'trusted' | null,
+  sourceCode: SourceCode,
+  seen: Set<TSESLint.Scope.Variable> = new Set(),
+): boolean {
+  const expr = skipTypeWrappers(node);
+  const verdict = isSource(expr);
+  if (verdict !== null) return verdict === 'source';
+  switch (expr.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      return getPropertyName(expr) !== 'length' && derivesFromText(expr.object, isSource, sourceCode, seen);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(expr.callee);
+      const first = expr.arguments[0];
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) {
+        // `String(text)`
+        return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && first !== undefined && derivesFromText(first, isSource, sourceCode, seen);
+      }
+      const name = getPropertyName(callee) ?? '';
+      if (TEXT_METHODS.has(name)) return derivesFromText(callee.object, isSource, sourceCode, seen);
+      return name === 'exec' && first !== undefined && derivesFromText(first, isSource, sourceCode, seen);
+    }
+    case AST_NODE_TYPES.TemplateLiteral:
+      return expr.expressions.some((e) => derivesFromText(e, isSource, sourceCode, seen));
+    case AST_NODE_TYPES.LogicalExpression:
+      return derivesFromText(expr.left, isSource, sourceCode, seen) || derivesFromText(expr.right, isSource, sourceCode, seen);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return (
+        derivesFromText(expr.consequent, isSource, sourceCode, seen) ||
+        derivesFromText(expr.alternate, isSource, sourceCode, seen)
+      );
+    case AST_NODE_TYPES.Identifier: {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
+      if (!variable || seen.has(variable)) return false;
+      seen.add(variable);
+      return variable.references.some(
+        (ref) => ref.writeExpr != null && ref.writeExpr !== expr && derivesFromText(ref.writeExpr, isSource, sourceCode, seen),
+      );
+    }
+    default:
+      return false;
+  }
+}
+
+export interface UncheckedUse {
+  /** The first use that needs the check. */
+  use: TSESTree.Node;
+  sink: Sink;
+  /** `nan`: nothing rejects NaN before the use; `range`: NaN is rejected but no bound is checked. */
+  missing: 'nan' | 'range';
+  /** The variable the number was stored in, if any. */
+  variable: TSESLint.Scope.Variable | null;
+}
+
+/**
+ * Follows a parsed number (`parse` is the `Number(x)` call or `+x`) to its first use in SQL,
+ * arithmetic, a call or a property write, and says whether a validity check (and, with
+ * `requireRange`, a bound check) comes before it in source order. Null when the number is checked,
+ * or never used where it matters (logged, shown, returned to a caller this analysis cannot see).
+ */
+export function findUncheckedUse(
+  parse: TSESTree.Node,
+  sourceCode: SourceCode,
+  requireRange: boolean,
+): UncheckedUse | null {
+  const state = { validity: false, range: false };
+  return follow(parse, null, state, sourceCode, requireRange);
+}
+
+function follow(
+  node: TSESTree.Node,
+  variable: TSESLint.Scope.Variable | null,
+  state: { validity: boolean; range: boolean },
+  sourceCode: SourceCode,
+  requireRange: boolean,
+): UncheckedUse | null {
+  const step = classify(node);
+  switch (step.kind) {
+    case 'validity':
+      state.validity = true;
+      return null;
+    case 'both':
+      state.validity = true;
+      state.range = true;
+      return null;
+    case 'none':
+      return null;
+    case 'sink':
+      if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
+      if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
+        return { use: step.node, sink: step.sink, missing: 'range', variable };
+      }
+      return null;
+    case 'variable': {
+      // Aliases are declared after what they copy: the walk only moves forward and ends.
+      for (const next of sourceCode.getDeclaredVariables(step.declarator)) {
+        const found = followVariable(next, step.declarator, state, sourceCode, requireRange);
+        if (found) return found;
+      }
+      return null;
+    }
+  }
+}
+
+/** Reads of a variable after its initialisation, in source order, until it is written again. */
+function followVariable(
+  variable: TSESLint.Scope.Variable,
+  from: TSESTree.Node,
+  state: { validity: boolean; range: boolean },
+  sourceCode: SourceCode,
+  requireRange: boolean,
+): UncheckedUse | null {
+  const references = variable.references
+    .filter((ref) => ref.identifier.range[0] >= from.range[1])
+    .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
+  for (const reference of references) {
+    if (reference.isWrite()) return null; // reassigned: what follows is another value
+    const found = follow(reference.identifier, variable, state, sourceCode, requireRange);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** Climbs from a number-valued node to the expression that decides its fate. */
+function classify(start: TSESTree.Node): Step {
+  let child: TSESTree.Node = start;
+  let parent = child.parent;
+  while (parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.TSNonNullExpression:
+      case AST_NODE_TYPES.TSAsExpression:
+      case AST_NODE_TYPES.TSSatisfiesExpression:
+      case AST_NODE_TYPES.TSTypeAssertion:
+      case AST_NODE_TYPES.ArrayExpression:
+      case AST_NODE_TYPES.ObjectExpression:
+      case AST_NODE_TYPES.SpreadElement:
+        break;
+      case AST_NODE_TYPES.Property:
+        if (parent.value !== child) return { kind: 'none' };
+        break;
+      case AST_NODE_TYPES.MemberExpression: {
+        // `if (!PACKS[n]) return`: a lookup that is tested rejects keys it does not have.
+        if (parent.property === child) {
+          const lookup = classify(parent).kind;
+          return lookup === 'validity' || lookup === 'both' ? { kind: 'validity' } : { kind: 'none' };
+        }
+        // `numbers[0]` of `text.split(' ').map(Number)`; `n.foo` is not a number any more.
+        if (!parent.computed) return { kind: 'none' };
+        break;
+      }
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression: {
+        if (parent.callee === child) return { kind: 'none' }; // `amount()`
+        const call = classifyCall(parent);
+        if (call) return call;
+        break; // `Math.floor(n)`: still the same number
+      }
+      case AST_NODE_TYPES.TemplateLiteral:
+        return parent.parent.type === AST_NODE_TYPES.TaggedTemplateExpression && isSqlTemplate(parent)
+          ? { kind: 'sink', sink: 'SQL', node: child }
+          : { kind: 'none' };
+      case AST_NODE_TYPES.BinaryExpression:
+        return classifyBinary(parent, child);
+      case AST_NODE_TYPES.UnaryExpression:
+        if (parent.operator === '!') return { kind: 'validity' };
+        if (parent.operator === '~') return { kind: 'validity' };
+        if (parent.operator !== '-' && parent.operator !== '+') return { kind: 'none' };
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (parent.left === child && parent.operator !== '??') return { kind: 'validity' }; // `n || 0`, `n && use(n)`
+        break;
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (parent.test === child) return { kind: 'validity' };
+        break;
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return { kind: 'validity' }; // truthiness: NaN and 0 are falsy
+      case AST_NODE_TYPES.VariableDeclarator:
+        // `const n = …` and `const [a, b] = text.split(' ').map(Number)`.
+        return parent.init === child && parent.id.type !== AST_NODE_TYPES.ObjectPattern
+          ? { kind: 'variable', declarator: parent }
+          : { kind: 'none' };
+      case AST_NODE_TYPES.AssignmentExpression:
+        return classifyAssignment(parent);
+      default:
+        return { kind: 'none' };
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  /* c8 ignore next */
+  return { kind: 'none' };
+}
+
+function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): Step | null {
+  const path = getMemberPath(call.callee);
+  const dotted = path?.join('.');
+  if (dotted !== undefined && VALIDITY_CHECKS.has(dotted)) return { kind: 'validity' };
+  if (path?.[0] === 'Math') return null;
+  const name = getCalleeName(call);
+  if (name !== null) {
+    if (SCHEMA_METHODS.has(name) && skipTypeWrappers(call.callee).type === AST_NODE_TYPES.MemberExpression) {
+      return { kind: 'both' };
+    }
+    if (VALIDATOR_NAME.test(name)) return { kind: 'both' };
+    if (NEUTRAL_CALLS.has(name)) return { kind: 'none' };
+  }
+  if (call.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(call)) return { kind: 'none' };
+  return { kind: 'sink', sink: isSqlCall(call, name) ? 'SQL' : 'a call', node: call };
+}
+
+function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node): Step {
+  switch (binary.operator) {
+    case '<':
+    case '<=':
+    case '>':
+    case '>=':
+      return { kind: 'both' };
+    case '|':
+    case '>>':
+    case '>>>':
+    case '<<':
+    case '&':
+    case '^':
+      return { kind: 'validity' }; // `n | 0` turns NaN into 0
+    case '+': {
+      const other = binary.left === child ? binary.right : binary.left;
+      return isText(other) ? { kind: 'none' } : { kind: 'sink', sink: 'arithmetic', node: binary };
+    }
+    case '-':
+    case '*':
+    case '/':
+    case '%':
+    case '**':
+      return { kind: 'sink', sink: 'arithmetic', node: binary };
+    default:
+      // `n === n` rejects NaN; other equality tests, `in`, `instanceof` decide nothing.
+      return binary.left.type === binary.right.type && sameName(binary.left, binary.right) ? { kind: 'validity' } : { kind: 'none' };
+  }
+}
+
+/** `child` is the right side: a write to the variable itself ended the walk before. */
+function classifyAssignment(assignment: TSESTree.AssignmentExpression): Step {
+  const left = assignment.left;
+  if (assignment.operator !== '=') return { kind: 'sink', sink: 'arithmetic', node: assignment };
+  if (left.type === AST_NODE_TYPES.Identifier) return { kind: 'none' };
+  if (left.type === AST_NODE_TYPES.MemberExpression) return { kind: 'sink', sink: 'a property', node: assignment };
+  return { kind: 'none' };
+}
+
+function sameName(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  return a.type === AST_NODE_TYPES.Identifier && b.type === AST_NODE_TYPES.Identifier && a.name === b.name;
+}
+
+function isText(node: TSESTree.Node): boolean {
+  return (
+    (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
+    node.type === AST_NODE_TYPES.TemplateLiteral
+  );
+}
+
+function isSqlCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name: string | null): boolean {
+  if (name !== null && SQL_CALLEES.has(name)) return true;
+  return call.arguments.some(
+    (argument) =>
+      (argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && SQL_TEXT.test(argument.value)) ||
+      (argument.type === AST_NODE_TYPES.TemplateLiteral && isSqlTemplate(argument)),
+  );
+}
+
+function isSqlTemplate(template: TSESTree.TemplateLiteral): boolean {
+  return SQL_TEXT.test(template.quasis[0]!.value.raw);
+}

@@ -1,0 +1,362 @@
+import { createRequire } from 'node:module';
+
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
+import { isSafe, type Requirement } from '../analysis/framework/guards.js';
+import {
+  describePath,
+  getFrameworkModel,
+  isMessageOnlyField,
+  type ContextPath,
+} from '../analysis/framework/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type MessageIds =
+  | 'unchecked'
+  | 'nonNullAssertion'
+  | 'unsafeCast'
+  | 'inaccessibleMessage'
+  | 'suggestGuard'
+  | 'suggestAccessibleGuard'
+  | 'suggestOptionalChain';
+
+/** Why a field may be missing, by its last path segment: completes "… is undefined for …". */
+const ABSENT_WHEN: Readonly<Record<string, string>> = {
+  from: 'channel posts and other updates without a sender',
+  chat: 'inline queries, buttons under inline messages and other updates without a chat',
+  senderChat: 'messages not sent on behalf of a chat',
+  sender_chat: 'messages not sent on behalf of a chat',
+  msg: 'updates that carry no message (inline queries, buttons under inline messages, polls…)',
+  message: 'every update that is not a new message (callback queries, edits, channel posts…)',
+  editedMessage: 'every update that is not an edited message',
+  channelPost: 'every update that is not a channel post',
+  editedChannelPost: 'every update that is not an edited channel post',
+  callbackQuery: 'every update that is not a callback query',
+  inlineQuery: 'every update that is not an inline query',
+  match: 'updates that did not go through a trigger (`hears`, `command`, `callbackQuery`…)',
+  text: 'messages without text (photos, stickers, service messages…)',
+  caption: 'messages without a caption',
+  data: 'game callback queries',
+  reply_to_message: 'messages that are not replies',
+  username: 'users and chats without a username',
+  last_name: 'users without a last name',
+  title: 'private chats',
+};
+const ABSENT_DEFAULT = 'updates that lack it';
+
+function absentWhen(path: readonly string[]): string {
+  const last = path[path.length - 1]!;
+  if (path.length === 2 && path[0] === 'callbackQuery' && last === 'message') return 'buttons under inline-mode messages';
+  return Object.hasOwn(ABSENT_WHEN, last) ? ABSENT_WHEN[last]! : ABSENT_DEFAULT;
+}
+
+interface Finding {
+  path: ContextPath;
+  requirement: Requirement;
+}
+
+export type Options = [{ checkUnregisteredHandlers?: boolean }];
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unchecked-update-field',
+  meta: {
+    type: 'problem',
+    docs: {
+      description:
+        'Require checking optional update fields (`ctx.from`, `ctx.message`, `callbackQuery.message`…) before reading through them',
+      category: 'Null Safety',
+      priority: 'P1',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          checkUnregisteredHandlers: {
+            type: 'boolean',
+            description:
+              'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ checkUnregisteredHandlers: true }],
+    messages: {
+      unchecked:
+        '`{{name}}` is undefined for {{when}}; reading through it throws a TypeError and the handler crashes. Check it first.',
+      nonNullAssertion:
+        '`{{name}}!` only silences the type checker: `{{name}}` is undefined for {{when}} and the handler still crashes. Check it instead.',
+      unsafeCast:
+        'This cast only silences the type checker: `{{name}}` is undefined for {{when}} and the handler still crashes. Check it instead.',
+      inaccessibleMessage:
+        '`{{name}}` is undefined under inline messages and an InaccessibleMessage without `{{field}}` (`date === 0`) under messages older than 48 hours; check `{{name}}` and `{{name}}.date !== 0` before reading `{{field}}`.',
+      suggestGuard: 'Return early at the top of the handler: `if (!{{name}}) return;`.',
+      suggestAccessibleGuard: 'Return early at the top of the handler: `if (!{{name}} || {{name}}.date === 0) return;`.',
+      suggestOptionalChain: 'Read it with optional chaining: `{{name}}?.`.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const model = getFrameworkModel(sourceCode);
+    if (model.frameworks.size === 0) return {};
+    const types = typeInformation(sourceCode);
+    const reported = new Set<TSESTree.Node>();
+
+    /** The optional context value an expression reads, if reading through it needs a check. */
+    function optionalValue(node: TSESTree.Node): Finding | null {
+      const path = model.resolveContextPath(node);
+      if (!path || !checked(path)) return null;
+      const info = describePath(path.path);
+      if (!info?.optional) return null;
+      // Only grammY's context declares `match` (set by `hears`, `command`…); elsewhere it is the
+      // bot's own property (Telegraf scenes carry it over on `enter`): unknown.
+      if (path.path[0] === 'match' && path.handler.framework !== 'grammy') return null;
+      return { path, requirement: { path: path.path, mode: 'exists' } };
+    }
+
+    /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
+    function checked(path: ContextPath): boolean {
+      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call');
+    }
+
+    function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {
+      if (isSafe(model, finding.requirement, at, finding.path.handler)) return false;
+      return finding.requirement.mode === 'accessible' || !types?.isNonNullable(valueNode);
+    }
+
+    /** Whether something inside the chain below `node` was already reported (one report per chain). */
+    function chainReported(node: TSESTree.Node): boolean {
+      let current: TSESTree.Node = node;
+      for (;;) {
+        if (reported.has(current)) return true;
+        switch (current.type) {
+          case AST_NODE_TYPES.MemberExpression:
+            current = current.object;
+            break;
+          case AST_NODE_TYPES.TSNonNullExpression:
+          case AST_NODE_TYPES.TSAsExpression:
+          case AST_NODE_TYPES.TSTypeAssertion:
+          case AST_NODE_TYPES.TSSatisfiesExpression:
+          case AST_NODE_TYPES.ChainExpression:
+            current = current.expression;
+            break;
+          case AST_NODE_TYPES.CallExpression:
+            current = current.callee;
+            break;
+          default:
+            return false;
+        }
+      }
+    }
+
+    function report(node: TSESTree.Node, messageId: MessageIds, finding: Finding, suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[], data: Record<string, string> = {}): void {
+      reported.add(node);
+      context.report({ node, messageId, data: { name: nameOf(finding, node), when: absentWhen(finding.path.path), ...data }, suggest });
+    }
+
+    function nameOf(finding: Finding, node: TSESTree.Node): string {
+      const text = sourceCode.getText(skipTypeWrappers(node));
+      return text.length <= 60 && !text.includes('\n') ? text : finding.path.path.join('.');
+    }
+
+    /** `if (!x) return;` at the top of the handler, when `x` is written in terms of the handler's parameters. */
+    function guardSuggestion(valueNode: TSESTree.Node, finding: Finding, accessible: boolean): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const fn = finding.path.handler.fn;
+      const memberPath = getMemberPath(valueNode);
+      if (!memberPath) return [];
+      const text = sourceCode.getText(skipTypeWrappers(valueNode)).replace(/[!?]/g, '');
+      const root = memberPath[0]!;
+      const isParameter = fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root);
+      if (!isParameter || /\s/.test(text)) return [];
+      const guard = accessible ? `if (!${text} || ${text}.date === 0) return;` : `if (!${text}) return;`;
+      const messageId = accessible ? 'suggestAccessibleGuard' : 'suggestGuard';
+      const body = fn.body;
+      if (body.type === AST_NODE_TYPES.BlockStatement) {
+        const first = body.body[0];
+        if (!first) return [];
+        const separator = first.loc.start.line === body.loc.start.line ? ' ' : `\n${' '.repeat(first.loc.start.column)}`;
+        return [{ messageId, data: { name: text }, fix: (fixer) => fixer.insertTextBefore(first, `${guard}${separator}`) }];
+      }
+      return [{ messageId, data: { name: text }, fix: (fixer) => fixer.replaceText(body, `{ ${guard} return ${sourceCode.getText(body)}; }`) }];
+    }
+
+    function optionalChainSuggestion(member: TSESTree.MemberExpression, name: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      if (isWriteTarget(member)) return [];
+      const object = member.object;
+      return [
+        {
+          messageId: 'suggestOptionalChain',
+          data: { name },
+          fix: (fixer) => {
+            const token = sourceCode.getTokenAfter(object)!;
+            // `ctx.from!.id` → `ctx.from?.id`; `x[0]` → `x?.[0]`.
+            const start = object.type === AST_NODE_TYPES.TSNonNullExpression ? object.range[1] - 1 : token.range[0];
+            return fixer.replaceTextRange([start, token.value === '.' ? token.range[1] : token.range[0]], '?.');
+          },
+        },
+      ];
+    }
+
+    function isCallbackMessage(path: ContextPath): boolean {
+      const [first, second] = path.path;
+      if (path.path.length === 2 && first === 'callbackQuery' && second === 'message') return true;
+      return (
+        path.path.length === 1 &&
+        first === 'msg' &&
+        path.handler.entries.every((entry) => entry.kind !== 'call' && entry.guarantees?.has('callbackQuery') === true)
+      );
+    }
+
+    /** Reading a message-only field of a callback query's message: it may be inaccessible. */
+    function checkInaccessible(read: TSESTree.Node, valueNode: TSESTree.Node, field: string): boolean {
+      if (!isMessageOnlyField(field)) return false;
+      const path = model.resolveContextPath(valueNode);
+      if (!path || !checked(path) || !isCallbackMessage(path)) return false;
+      const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
+      const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
+      if (!unsafe(exists, read, valueNode) && !unsafe(accessible, read, valueNode)) return true;
+      const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
+      report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
+      return true;
+    }
+
+    function checkDereference(member: TSESTree.Node, valueNode: TSESTree.Node): void {
+      if (chainReported(valueNode)) return;
+      if (
+        valueNode.type === AST_NODE_TYPES.TSNonNullExpression ||
+        valueNode.type === AST_NODE_TYPES.TSAsExpression ||
+        valueNode.type === AST_NODE_TYPES.TSTypeAssertion ||
+        valueNode.type === AST_NODE_TYPES.ChainExpression
+      ) {
+        return;
+      }
+      const finding = optionalValue(valueNode);
+      if (!finding || !unsafe(finding, member, valueNode)) return;
+      const suggestions = guardSuggestion(valueNode, finding, false);
+      if (member.type === AST_NODE_TYPES.MemberExpression) suggestions.push(...optionalChainSuggestion(member, sourceCode.getText(valueNode)));
+      report(valueNode, 'unchecked', finding, suggestions);
+    }
+
+    /**
+     * `ctx.from!.id`, `(ctx.message as Message).text`, `const { id } = ctx.from!`: an assertion or
+     * cast that is read through at once. One stored in a variable is checked where it is read.
+     */
+    function checkWrapper(node: TSESTree.TSNonNullExpression | TSESTree.TSAsExpression | TSESTree.TSTypeAssertion): void {
+      if (chainReported(node.expression) || !isDereferenced(node)) return;
+      if (node.type !== AST_NODE_TYPES.TSNonNullExpression && allowsUndefined(node.typeAnnotation)) return;
+      const finding = optionalValue(node.expression);
+      if (!finding || isSafe(model, finding.requirement, node, finding.path.handler)) return;
+      const suggestions = guardSuggestion(node.expression, finding, false);
+      if (node.type === AST_NODE_TYPES.TSNonNullExpression && node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
+        suggestions.push(...optionalChainSuggestion(node.parent, sourceCode.getText(node.expression)));
+      }
+      report(node, node.type === AST_NODE_TYPES.TSNonNullExpression ? 'nonNullAssertion' : 'unsafeCast', finding, suggestions);
+    }
+
+    return {
+      'MemberExpression:exit'(node) {
+        if (node.optional) return;
+        const field = getPropertyName(node);
+        if (field !== null && !chainReported(node.object) && checkInaccessible(node, node.object, field)) return;
+        checkDereference(node, node.object);
+      },
+      'TSNonNullExpression:exit': checkWrapper,
+      'TSAsExpression:exit': checkWrapper,
+      'TSTypeAssertion:exit': checkWrapper,
+      'VariableDeclarator:exit'(node) {
+        // `const { id } = ctx.from`, `const [first] = ctx.message.photo`.
+        const source = node.init;
+        if (!source || node.id.type === AST_NODE_TYPES.Identifier) return;
+        if (node.id.type === AST_NODE_TYPES.ObjectPattern && !chainReported(source)) {
+          for (const property of node.id.properties) {
+            if (property.type !== AST_NODE_TYPES.Property || property.computed || property.key.type !== AST_NODE_TYPES.Identifier) continue;
+            if (checkInaccessible(source, source, property.key.name)) return;
+          }
+        }
+        checkDereference(node.id, source);
+      },
+      'BinaryExpression:exit'(node) {
+        // `'text' in ctx.message` throws a TypeError when `ctx.message` is undefined.
+        if (node.operator === 'in') checkDereference(node, node.right);
+      },
+    };
+  },
+});
+
+/** Whether a value is read through right where it is produced: `x.y`, `x[0]`, `const { y } = x`, `'y' in x`. */
+function isDereferenced(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === node && !parent.optional;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === node && parent.id.type !== AST_NODE_TYPES.Identifier;
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.operator === 'in' && parent.right === node;
+    case AST_NODE_TYPES.TSNonNullExpression:
+    case AST_NODE_TYPES.TSAsExpression:
+      return isDereferenced(parent);
+    default:
+      return false;
+  }
+}
+
+function isWriteTarget(member: TSESTree.MemberExpression): boolean {
+  let node: TSESTree.Node = member;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return true;
+  if (parent.type === AST_NODE_TYPES.UpdateExpression) return true;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
+  return false;
+}
+
+/** `as User | undefined`, `as any`, `as unknown`: the cast does not claim the value exists. */
+function allowsUndefined(type: TSESTree.TypeNode): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+    case AST_NODE_TYPES.TSAnyKeyword:
+    case AST_NODE_TYPES.TSUnknownKeyword:
+    case AST_NODE_TYPES.TSVoidKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.some(allowsUndefined);
+    default:
+      return false;
+  }
+}
+
+interface TypeInformation {
+  /** Whether the checker proves the value is never `undefined`/`null` (with strictNullChecks). */
+  isNonNullable(node: TSESTree.Node): boolean;
+}
+
+/**
+ * Type information as an enrichment: with a program and strict null checks, a field whose type is
+ * non-nullable at the read (the framework's narrowing or the checker's flow analysis proved it)
+ * is skipped. Without a program the syntactic model alone decides.
+ */
+function typeInformation(sourceCode: Readonly<TSESLint.SourceCode>): TypeInformation | null {
+  const services = sourceCode.parserServices;
+  const program = services?.program;
+  if (!program || !services.esTreeNodeToTSNodeMap) return null;
+  const options = program.getCompilerOptions();
+  if (!(options.strictNullChecks ?? options.strict)) return null;
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
+  const checker = program.getTypeChecker();
+  const map = services.esTreeNodeToTSNodeMap;
+  const loose = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter;
+  const nullish = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+  return {
+    isNonNullable(node) {
+      const type = checker.getTypeAtLocation(map.get(node));
+      const parts = type.isUnion() ? type.types : [type];
+      return parts.every((part) => (part.flags & (loose | nullish)) === 0);
+    },
+  };
+}

@@ -1,0 +1,168 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { skipTypeWrappers } from '../analysis/ast.js';
+import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
+import {
+  derivesFromText,
+  findUncheckedUse,
+  getMappedText,
+  getParsedText,
+  isDigitsElement,
+  isDigitsGroup,
+  isTextChecked,
+  localMatchPatterns,
+  type Sink,
+} from '../analysis/number-flow.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [{ requireRange?: boolean }];
+export type MessageIds = 'unchecked' | 'unbounded' | 'suggestGuard' | 'suggestBoundGuard';
+
+const SINK_WORDS: Readonly<Record<Sink, string>> = {
+  SQL: 'SQL',
+  arithmetic: 'arithmetic',
+  'a call': 'a function call',
+  'a property': 'a property write',
+};
+
+export default createRule<Options, MessageIds>({
+  name: 'require-number-validation',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require numbers parsed from user text to be checked for NaN (and range) before use',
+      category: 'Input Validation',
+      priority: 'P1',
+      strictOptions: [{ requireRange: true }],
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          requireRange: {
+            type: 'boolean',
+            description:
+              'Also require a bound check (`> 0`, `<= max`, a schema) before the number reaches SQL or arithmetic; a NaN check alone is not enough.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ requireRange: false }],
+    messages: {
+      unchecked:
+        '`{{name}}` comes from user text and may be NaN or negative: it reaches {{sink}} unchecked. Check it (`Number.isFinite`, a bound, a schema) first.',
+      unbounded:
+        '`{{name}}` comes from user text and may be negative or huge: it reaches {{sink}} without a bound check (`> 0`, `<= max`).',
+      suggestGuard: 'Return early unless `{{name}}` is a finite number.',
+      suggestBoundGuard: 'Return early unless `{{name}}` is a positive finite number.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const requireRange = options.requireRange === true;
+    const model = getFrameworkModel(sourceCode);
+    if (model.frameworks.size === 0) return {};
+
+    /**
+     * `source` for user text, `trusted` for text that cannot be anything but a number or a
+     * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
+     */
+    function classifyText(node: TSESTree.Node): 'source' | 'trusted' | null {
+      if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
+        const index = skipTypeWrappers(node.property);
+        const local = localMatchPatterns(node.object, sourceCode);
+        if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
+          const group = index.value;
+          return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
+        }
+      }
+      const source = model.getUserTextSource(node);
+      if (!source) return null;
+      const [, index] = source.path.path;
+      if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
+        // A capture group (also through aliases): judged by the triggers; unknown triggers (a
+        // handler registered in another file) are not provable.
+        const patterns = triggerPatterns(source);
+        return patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index))) ? 'source' : 'trusted';
+      }
+      return hasFixedTrigger(source) ? 'trusted' : 'source';
+    }
+
+    /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
+    function triggerPatterns(source: UserTextSource): string[] | null {
+      const patterns: string[] = [];
+      for (const entry of source.path.handler.entries) {
+        const trigger = entry.kind === 'registration' ? entry.registration.call.arguments[0] : undefined;
+        if (trigger?.type !== AST_NODE_TYPES.Literal || !('regex' in trigger)) return null;
+        patterns.push(trigger.regex.pattern);
+      }
+      return patterns;
+    }
+
+    function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
+      if (!derivesFromText(text, classifyText, sourceCode) || isTextChecked(text, parse, sourceCode)) return;
+      const found = findUncheckedUse(parse, sourceCode, requireRange);
+      if (!found) return;
+      const name = found.variable?.name ?? sourceCode.getText(text);
+      const isBigInt =
+        parse.type === AST_NODE_TYPES.CallExpression && sourceCode.getText(parse.callee) === 'BigInt';
+      const arrayHolder = isArray && found.variable?.defs[0]?.name.parent?.type === AST_NODE_TYPES.VariableDeclarator;
+      const fix = isBigInt || arrayHolder || !found.variable ? null : guardFix(found.variable, requireRange);
+      context.report({
+        node: parse,
+        messageId: found.missing === 'nan' ? 'unchecked' : 'unbounded',
+        data: { name, sink: SINK_WORDS[found.sink] },
+        suggest: fix
+          ? [{ messageId: requireRange ? 'suggestBoundGuard' : 'suggestGuard', data: { name }, fix }]
+          : [],
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const text = getParsedText(node, sourceCode);
+        if (text) {
+          check(node, text, false);
+          return;
+        }
+        const mapped = getMappedText(node, sourceCode);
+        if (mapped) check(node, mapped, true);
+      },
+      UnaryExpression(node) {
+        const text = getParsedText(node, sourceCode);
+        if (text) check(node, text, false);
+      },
+    };
+  },
+});
+
+/**
+ * `if (!Number.isFinite(n)) return;` after the declaration of `n`, when it is a statement of a
+ * function body (a return is allowed there). Null otherwise.
+ */
+function guardFix(variable: TSESLint.Scope.Variable, requireRange: boolean): TSESLint.ReportFixFunction | null {
+  // A variable that holds a parsed number is declared by a `const`/`let` declarator.
+  const declaration = variable.defs[0]!.parent as TSESTree.VariableDeclaration;
+  if (declaration.parent.type !== AST_NODE_TYPES.BlockStatement) return null;
+  const indent = ' '.repeat(declaration.loc.start.column);
+  const condition = requireRange
+    ? `!Number.isFinite(${variable.name}) || ${variable.name} <= 0`
+    : `!Number.isFinite(${variable.name})`;
+  return (fixer) => fixer.insertTextAfter(declaration, `\n${indent}if (${condition}) return;`);
+}
+
+/** `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings. */
+function hasFixedTrigger(source: UserTextSource): boolean {
+  const entries = source.path.handler.entries;
+  return (
+    entries.length > 0 &&
+    entries.every((entry) => {
+      if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return false;
+      const trigger = entry.registration.call.arguments[0];
+      const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
+      return items.every((item) => item?.type === AST_NODE_TYPES.Literal && typeof item.value === 'string');
+    })
+  );
+}

@@ -1,0 +1,524 @@
+import rule from '../../src/rules/no-unchecked-update-field.js';
+import { ruleTester, typedRuleTester } from '../rule-tester.js';
+
+const GRAMMY = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+const TELEGRAF = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+const NTBA = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot('t', { polling: true });\n";
+
+ruleTester.run('no-unchecked-update-field', rule, {
+  valid: [
+    // No framework import: nothing is known.
+    "bot.command('x', (ctx) => ctx.from.id);",
+    'function handle(ctx) { return ctx.from.id; }',
+    // grammY: narrowing by the registration itself.
+    `${GRAMMY}bot.on('message', (ctx) => ctx.from.id + ctx.message.chat.id + ctx.chat.id);`,
+    `${GRAMMY}bot.on('message:text', (ctx) => ctx.message.text.trim());`,
+    `${GRAMMY}bot.on(':text', (ctx) => ctx.msg.text.trim() + ctx.chat.id);`,
+    `${GRAMMY}bot.on('message:entities', (ctx) => ctx.message.text.length);`,
+    `${GRAMMY}bot.on(['message:text', 'message:caption'], (ctx) => ctx.message.from.id);`,
+    `${GRAMMY}bot.on('edit:text', (ctx) => ctx.msg.text.length);`,
+    `${GRAMMY}bot.on('callback_query:data', (ctx) => ctx.callbackQuery.data.split(':'));`,
+    `${GRAMMY}bot.on('message:successful_payment', (ctx) => ctx.message.successful_payment.total_amount + ctx.from.id);`,
+    `${GRAMMY}bot.on(':successful_payment', (ctx) => ctx.from.id);`,
+    `${GRAMMY}bot.command('start', (ctx) => ctx.match.trim() + ctx.msg.text.length + ctx.chat.id);`,
+    `${GRAMMY}bot.hears(/echo (.+)/, (ctx) => ctx.match[1] + ctx.msg.chat.id);`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.data.length + ctx.from.id);`,
+    `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.inlineQuery.query + ctx.from.id);`,
+    `${GRAMMY}bot.preCheckoutQuery('p', (ctx) => ctx.preCheckoutQuery.from.id + ctx.from.id);`,
+    `${GRAMMY}bot.chatType('private', (ctx) => ctx.chat.id);`,
+    `${GRAMMY}bot.on('my_chat_member', (ctx) => ctx.chat.id + ctx.from.id);`,
+    `${GRAMMY}bot.on('message').command('x', (ctx) => ctx.message.from.id);`,
+    `${GRAMMY}bot.filter(isAdmin, (ctx) => ctx.from.id);`,
+    `${GRAMMY}bot.on(dynamicQuery, (ctx) => ctx.message.text);`,
+    // Without inline mode in the file, a callback query's message (and chat) exists.
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id + ctx.chat.id + ctx.callbackQuery.message.message_id);`,
+    // Guards in every shape.
+    `${GRAMMY}bot.use((ctx) => ctx.from?.id);`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) { log('no sender'); return; } return ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from === undefined) throw new Error('x'); return ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from == null) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (typeof ctx.from === 'undefined') return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from) { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from !== undefined) { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) { other(); } else { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => ctx.from && ctx.from.id);`,
+    `${GRAMMY}bot.use((ctx) => !ctx.from || ctx.from.id);`,
+    `${GRAMMY}bot.use((ctx) => ctx.from ? ctx.from.id : 0);`,
+    `${GRAMMY}bot.use((ctx) => !ctx.from ? 0 : ctx.from.id);`,
+    `${GRAMMY}bot.use((ctx) => (ctx.from ?? fallback).id);`,
+    `${GRAMMY}bot.use((ctx) => { assert(ctx.from); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { invariant(ctx.message && ctx.from, 'x'); ctx.message.text; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { assertHasSender(ctx); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!hasSender(ctx)) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.has(':text')) return; ctx.msg.text.length; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message?.text) return; ctx.message.text.trim(); });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.chat?.type !== 'private') return; ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.chat?.type === 'private') { ctx.chat.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message || !ctx.from) return; ctx.message.chat.id + ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!('message' in ctx.update)) return; ctx.message.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.callbackQuery) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { for (; ctx.from; ) { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { switch (x) { case 1: if (!ctx.from) return; ctx.from.id; } });`,
+    // A condition stored in a constant.
+    `${GRAMMY}bot.use((ctx) => { const isText = !!ctx.message && 'text' in ctx.message; if (isText) ctx.message.text.trim(); });`,
+    // Guards in a parent function count for nested callbacks (the update does not change).
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; setTimeout(() => ctx.from.id, 10); });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; items.forEach(function () { return ctx.from.id; }); });`,
+    // Aliases and destructuring.
+    `${GRAMMY}bot.use((ctx) => { const from = ctx.from; if (!from) return; from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { const { from } = ctx; if (!from) return; from.id; });`,
+    `${GRAMMY}bot.use(({ from }) => from?.id);`,
+    `${GRAMMY}bot.use((ctx) => { const { from = anonymous } = ctx; from.id; });`,
+    `${GRAMMY}bot.on('message:text', ({ message: { text } }) => text.trim());`,
+    `${GRAMMY}bot.on('message:text', (ctx) => { const msg = ctx.message; msg.text.trim(); });`,
+    // An earlier unconditional read is the one to report; later reads are not repeated.
+    `${GRAMMY}bot.on('message', (ctx) => { if (ctx.message.text) ctx.message.text.trim(); });`,
+    // Early-returning middleware on the same bot.
+    `${GRAMMY}bot.use(async (ctx, next) => { if (!ctx.from) return; await next(); });\nbot.command('me', (ctx) => ctx.from.id);`,
+    // Named functions passed by reference and functions called with the context.
+    `${GRAMMY}async function onText(ctx) { return ctx.message.text.trim(); }\nbot.on('message:text', onText);`,
+    `${GRAMMY}const onText = async (ctx) => ctx.message.text.trim();\nbot.on('message:text', onText);`,
+    `${GRAMMY}function reply(ctx) { return ctx.from.id; }\nbot.on('message', (ctx) => reply(ctx));`,
+    `${GRAMMY}function save(text) { return text.trim(); }\nbot.use((ctx) => { const t = ctx.message?.text; if (!t) return; save(t); });`,
+    `${GRAMMY}function save(text) { return text.trim(); }\nbot.use((ctx) => { if (!ctx.message?.text) return; save(ctx.message.text); });`,
+    // Unregistered handlers: only fields no registration narrows are reported.
+    "import { Bot } from 'grammy';\nexport async function start(ctx) { return ctx.from.id + ctx.message.text.length; }",
+    "import type { Context } from 'grammy';\nexport async function start(c: Context) { return c.from.id; }",
+    "import type { Context } from 'grammy';\ntype MyContext = Context & { session: S };\nexport async function start(c: MyContext) { return c.message.text; }",
+    "import type { CommandContext, Context } from 'grammy';\nexport async function start(c: CommandContext<Context>) { return c.match.trim() + c.msg.text; }",
+    "import type { Filter, Context } from 'grammy';\nexport async function onText(c: Filter<Context, 'message:text'>) { return c.message.text.trim(); }",
+    {
+      code: "import { Bot } from 'grammy';\nexport function start(ctx) { return ctx.from.username.toLowerCase() + ctx.callbackQuery.message.text; }",
+      options: [{ checkUnregisteredHandlers: false }],
+    },
+    // More guard shapes.
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from) { a(); } else { return; } ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) { if (x) { return; } else { throw e; } } ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from) process.exit(1); ctx.from.id; });`,
+    `${GRAMMY}bot.use(async (ctx) => { await assert(ctx.from); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { assert.ok(ctx.from); ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { while (ctx.from) { ctx.from.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!(ctx.from && ctx.chat)) return; ctx.from.id + ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.from || x) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id > 0) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (typeof ctx.from?.username === 'string') ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (undefined != ctx.from) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from === undefined || ctx.chat == null) return; ctx.from.id + ctx.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id === \`\${x}\`) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.from?.id === adminId) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if ('callback_query' in ctx.update) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if ('from' in ctx) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (Boolean(ctx.from)) ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.message?.text?.startsWith('/')) ctx.message.chat.id; });`,
+    `${GRAMMY}bot.use((ctx) => { const ok = ctx.from !== undefined; if (!ok) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { const ok = !ctx.from; if (ok) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.message) { const m = ctx.message; m.chat.id; } });`,
+    `${GRAMMY}bot.use(function (ctx) { if (!this.ready || !ctx.from) return; ctx.from.id; });`,
+    `${GRAMMY}bot.use(async function* (ctx) { if (!ctx.from) return; yield ctx.from.id; });`,
+    `${GRAMMY}class H { handle(ctx) { return ctx; } }\nbot.use((ctx) => { static: { } });`,
+    `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; label: for (const x of xs) { ctx.message.chat.id; } });`,
+    `${GRAMMY}bot.use((ctx) => { const t = ctx.from.id ?? 0; }); bot.use(() => 0);`.replace('ctx.from.id ?? 0', '(ctx.from ?? { id: 0 }).id'),
+    // Middleware on another receiver, or after the handler, does not count; but unknown receivers are silent.
+    `${GRAMMY}const other = new Bot('u');\nother.use((ctx, next) => { if (!ctx.message) return; return next(); });\nbot.on('message', (ctx) => ctx.chat.id);`,
+    `${GRAMMY}bot.use(auth);\nbot.use((ctx, next) => next());\nbot.on('message', (ctx) => ctx.chat.id);`,
+    `${GRAMMY}class App { bot = new Bot('t'); setup() { this.bot.use((ctx, next) => { if (!ctx.from) return; return next(); }); this.bot.use((ctx) => ctx.from.id); } }`,
+    // Accessibility through the field itself or a `date` check in any shape.
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (!m || !m.date) return; m.text; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (!m || m.date == 0) return; m.caption; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && m.date != 0) m.entities; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && isAccessible(m)) m.text; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id + ctx.callbackQuery.message.message_id + ctx.callbackQuery.message.date);`,
+    `${GRAMMY}bot.use((ctx) => { if (ctx.callbackQuery) ctx.callbackQuery.message?.text; });`,
+    `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());`,
+    `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id + (ctx.message as any).text);`,
+    // Optional chaining and reading without dereferencing.
+    `${GRAMMY}bot.use((ctx) => { const id = ctx.from?.id; const text = ctx.message?.text; log(ctx.from, ctx.message); });`,
+    `${GRAMMY}bot.use((ctx) => (ctx.from as User | undefined)?.id);`,
+    `${GRAMMY}bot.use((ctx) => { const m = ctx.message as Message; log(m); });`,
+    // InaccessibleMessage checks.
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (!m || m.date === 0) return; m.text; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && 'text' in m) m.text.trim(); });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (ctx.callbackQuery.message?.date !== 0) return; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.text);`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m && m.date > 0) m.reply_markup; });`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => { const m = ctx.callbackQuery.message; if (m?.text) m.text.trim(); });`,
+    `${TELEGRAF}bot.action('x', (ctx) => { if (!ctx.msg.isAccessible()) return; ctx.msg.text; });`,
+    // Telegraf: command and hears reach `message` updates only; action → callback query.
+    `${TELEGRAF}bot.command('start', (ctx) => ctx.message.text + ctx.from.id + ctx.chat.id + ctx.payload.trim());`,
+    `${TELEGRAF}bot.start((ctx) => ctx.message.text.length);`,
+    `${TELEGRAF}bot.hears(/x/, (ctx) => ctx.message.text.length + ctx.match[0]);`,
+    `${TELEGRAF}bot.action(/x/, (ctx) => ctx.callbackQuery.data.length + ctx.from.id);`,
+    `${TELEGRAF}bot.on('text', (ctx) => ctx.message.text.length);`,
+    `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.from.id);`,
+    "import { Telegraf } from 'telegraf';\nimport { message } from 'telegraf/filters';\nconst bot = new Telegraf('t');\nbot.on(message('text'), (ctx) => ctx.message.text.length + ctx.from.id);",
+    // Telegraf scenes only see updates with a session key (`from` and `chat`).
+    "import { Scenes, Composer } from 'telegraf';\nconst step = new Composer();\nstep.on('text', (ctx) => ctx.from.id);\nconst scene = new Scenes.WizardScene('w', (ctx) => ctx.from.id + ctx.chat.id, step);",
+    "import { Scenes } from 'telegraf';\nconst scene = new Scenes.BaseScene('s');\nscene.enter((ctx) => ctx.from.id + ctx.match.index);",
+    "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.action('x', (ctx) => ctx.update.callback_query.from.id);",
+    // node-telegram-bot-api.
+    `${NTBA}bot.on('message', (msg) => msg.from.id + msg.chat.id);`,
+    `${NTBA}bot.on('text', (msg) => msg.text.trim());`,
+    `${NTBA}bot.onText(/\\/echo (.+)/, (msg, match) => msg.text.length + match[1].length + msg.from.id);`,
+    `${NTBA}bot.on('callback_query', (query) => query.from.id + query.message.chat.id);`,
+    `${NTBA}bot.on('callback_query', (query) => { if (!query.data) return; query.data.split(':'); });`,
+    `${NTBA}bot.on('callback_query', (query) => query.data.split(':'));`,
+    `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));`,
+    `${NTBA}bot.onReplyToMessage(1, 2, (msg) => msg.reply_to_message.text);`,
+    `${NTBA}bot.on('polling_error', (error) => error.message.length);`,
+    // An Express app next to a grammY bot is not a composer.
+    "import { Bot, webhookCallback } from 'grammy';\nconst app = express();\napp.use((req, res) => req.message.text.length);",
+    // A receiver recognised by its shape in a file that imports one framework.
+    "import { Composer } from 'grammy';\nexport function register(feature) { feature.on('message:text', (ctx) => ctx.message.text.trim()); }",
+    "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('message:text', (c) => c.message.text.trim()); }",
+  ],
+  invalid: [
+    {
+      code: `${GRAMMY}bot.command('grant', async (ctx) => {\n  if (!ADMINS.has(ctx.from.id)) return; });`,
+      errors: [
+        {
+          messageId: 'unchecked',
+          line: 4,
+          column: 19,
+          endLine: 4,
+          endColumn: 27,
+          suggestions: [
+            { messageId: 'suggestGuard', output: `${GRAMMY}bot.command('grant', async (ctx) => {\n  if (!ctx.from) return;\n  if (!ADMINS.has(ctx.from.id)) return; });` },
+            { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.command('grant', async (ctx) => {\n  if (!ADMINS.has(ctx.from?.id)) return; });` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${GRAMMY}bot.command('x', (ctx) => ctx.message.text);`,
+      errors: [
+        {
+          messageId: 'unchecked',
+          line: 3,
+          column: 27,
+          suggestions: [
+            { messageId: 'suggestGuard', output: `${GRAMMY}bot.command('x', (ctx) => { if (!ctx.message) return; return ctx.message.text; });` },
+            { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.command('x', (ctx) => ctx.message?.text);` },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${GRAMMY}bot.hears(/x/, (ctx) => ctx.msg.text.trim());`,
+      errors: [{ messageId: 'unchecked', line: 3, column: 25, endColumn: 37, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.hears(/x/, (ctx) => { if (!ctx.msg.text) return; return ctx.msg.text.trim(); });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.hears(/x/, (ctx) => ctx.msg.text?.trim());` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.message.text.trim());`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.text) return; return ctx.message.text.trim(); });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.message.text?.trim());` },
+      ] }],
+    },
+    {
+      // An alias, reported where it is read through.
+      code: `${GRAMMY}bot.use(async (ctx) => {\n  const from = ctx.from;\n  await save(from.id);\n});`,
+      errors: [{ messageId: 'unchecked', line: 5, column: 14, suggestions: [
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use(async (ctx) => {\n  const from = ctx.from;\n  await save(from?.id);\n});` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => {\n  const { id } = ctx.from;\n});`,
+      errors: [{ messageId: 'unchecked', line: 4, column: 18, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => {\n  if (!ctx.from) return;\n  const { id } = ctx.from;\n});` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use(({ from }) => from.id);`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use(({ from }) => from?.id);` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { const [first] = ctx.message.photo; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; const [first] = ctx.message.photo; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => { const [first] = ctx.message?.photo; });` },
+      ] }],
+    },
+    {
+      // Only the first unconditional read is reported: had it thrown, the second would not run.
+      code: `${GRAMMY}bot.on('message', (ctx) => { const t = ctx.message.text.trim(); return ctx.message.text.length; });`,
+      errors: [{ messageId: 'unchecked', column: 40, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.text) return; const t = ctx.message.text.trim(); return ctx.message.text.length; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => { const t = ctx.message.text?.trim(); return ctx.message.text.length; });` },
+      ] }],
+    },
+    {
+      // A guard that runs later does not protect the read; one in an unrelated branch neither.
+      code: `${GRAMMY}bot.use((ctx) => { ctx.from.id; if (!ctx.from) return; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ctx.from.id; if (!ctx.from) return; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => { ctx.from?.id; if (!ctx.from) return; });` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { if (ctx.from) { other(); } ctx.from.id; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; if (ctx.from) { other(); } ctx.from.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => { if (ctx.from) { other(); } ctx.from?.id; });` },
+      ] }],
+    },
+    {
+      // `!== null` leaves `undefined`; a loop body may not run.
+      code: `${GRAMMY}bot.use((ctx) => { if (ctx.from !== null) ctx.from.id; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; if (ctx.from !== null) ctx.from.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => { if (ctx.from !== null) ctx.from?.id; });` },
+      ] }],
+    },
+    {
+      // Nested callbacks still read the handler's update.
+      code: `${GRAMMY}bot.use((ctx) => { setTimeout(() => ctx.from.id, 10); });`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; setTimeout(() => ctx.from.id, 10); });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => { setTimeout(() => ctx.from?.id, 10); });` },
+      ] }],
+    },
+    {
+      // A function called with the context: the call site decides.
+      code: `${GRAMMY}function reply(ctx) { return ctx.from.id; }\nbot.on('channel_post', (ctx) => reply(ctx));`,
+      errors: [{ messageId: 'unchecked', line: 3, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}function reply(ctx) { if (!ctx.from) return; return ctx.from.id; }\nbot.on('channel_post', (ctx) => reply(ctx));` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}function reply(ctx) { return ctx.from?.id; }\nbot.on('channel_post', (ctx) => reply(ctx));` },
+      ] }],
+    },
+    {
+      // User fields no registration narrows, even in unregistered handlers.
+      code: "import { Bot } from 'grammy';\nexport function start(ctx) { return ctx.from.username.toLowerCase(); }",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\nexport function start(ctx) { if (!ctx.from.username) return; return ctx.from.username.toLowerCase(); }" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\nexport function start(ctx) { return ctx.from.username?.toLowerCase(); }" },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.message.reply_to_message.from.id);`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.reply_to_message) return; return ctx.message.reply_to_message.from.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.message.reply_to_message?.from.id);` },
+      ] }],
+    },
+    {
+      // `'text' in ctx.message` throws when there is no message.
+      code: `${TELEGRAF}bot.use((ctx) => 'text' in ctx.message);`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.use((ctx) => { if (!ctx.message) return; return 'text' in ctx.message; });` },
+      ] }],
+    },
+    {
+      code: `${TELEGRAF}bot.action('x', (ctx) => ctx.message.chat.id);`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.action('x', (ctx) => { if (!ctx.message) return; return ctx.message.chat.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${TELEGRAF}bot.action('x', (ctx) => ctx.message?.chat.id);` },
+      ] }],
+    },
+    {
+      code: "import { Scenes } from 'telegraf';\nconst scene = new Scenes.WizardScene('w', (ctx) => ctx.message.text);",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Scenes } from 'telegraf';\nconst scene = new Scenes.WizardScene('w', (ctx) => { if (!ctx.message) return; return ctx.message.text; });" },
+        { messageId: 'suggestOptionalChain', output: "import { Scenes } from 'telegraf';\nconst scene = new Scenes.WizardScene('w', (ctx) => ctx.message?.text);" },
+      ] }],
+    },
+    {
+      code: `${NTBA}bot.on('message', (msg) => msg.text.toLowerCase());`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${NTBA}bot.on('message', (msg) => { if (!msg.text) return; return msg.text.toLowerCase(); });` },
+        { messageId: 'suggestOptionalChain', output: `${NTBA}bot.on('message', (msg) => msg.text?.toLowerCase());` },
+      ] }],
+    },
+    {
+      code: `${NTBA}bot.on('channel_post', (post) => post.from.id);`,
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: `${NTBA}bot.on('channel_post', (post) => { if (!post.from) return; return post.from.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${NTBA}bot.on('channel_post', (post) => post.from?.id);` },
+      ] }],
+    },
+    // InaccessibleMessage: message-only fields of a callback query's message.
+    {
+      code: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+      errors: [
+        {
+          messageId: 'inaccessibleMessage',
+          line: 4,
+          column: 32,
+          endColumn: 62,
+          suggestions: [
+            {
+              messageId: 'suggestAccessibleGuard',
+              output: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return;\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message) return; ctx.callbackQuery.message.reply_markup; });`,
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return; if (!ctx.callbackQuery.message) return; ctx.callbackQuery.message.reply_markup; });` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.callbackQuery('x', (ctx) => { const { text } = ctx.callbackQuery.message; });`,
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return; const { text } = ctx.callbackQuery.message; });` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.msg.text);`,
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (!ctx.msg || ctx.msg.date === 0) return; return ctx.msg.text; });` },
+      ] }],
+    },
+    {
+      code: `${NTBA}bot.on('callback_query', (query) => query.message.text.split(':'));`,
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: `${NTBA}bot.on('callback_query', (query) => { if (!query.message || query.message.date === 0) return; return query.message.text.split(':'); });` },
+      ] }],
+    },
+    {
+      // With inline mode in the file, the message itself may be missing.
+      code: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id);`,
+      errors: [{ messageId: 'unchecked', line: 4, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message) return; return ctx.callbackQuery.message.chat.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('x', (ctx) => ctx.callbackQuery.message?.chat.id);` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { ctx.from.id = 1; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ctx.from.id = 1; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { delete ctx.from.id; ctx.from.id++; });`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; delete ctx.from.id; ctx.from.id++; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo[0]);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.message.photo) return; return ctx.message.photo[0]; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.[0]);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title.length);`,
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.on('message', (ctx) => { if (!ctx.chat.title) return; return ctx.chat.title.length; });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.on('message', (ctx) => ctx.chat.title?.length);` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => (ctx.from as unknown as User).id);`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return (ctx.from as unknown as User).id; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { const { text } = ctx.message as Message; });`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; const { text } = ctx.message as Message; });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => 'text' in (ctx.message as Message));`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.message) return; return 'text' in (ctx.message as Message); });` }] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => ctx.from!.id!.toString());`,
+      errors: [{ messageId: 'nonNullAssertion', suggestions: [{ messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from!.id!.toString(); });` }, { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => ctx.from?.id!.toString());` }] }],
+    },
+    {
+      // A file that sends games: a callback query may carry `game_short_name` instead of `data`.
+      code: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));`,
+      errors: [{ messageId: 'unchecked', line: 3, suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.on('callback_query', (ctx) => { if (!ctx.callbackQuery.data) return; return ctx.callbackQuery.data.split(':'); });\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+        { messageId: 'suggestOptionalChain', output: `${TELEGRAF}bot.on('callback_query', (ctx) => ctx.callbackQuery.data?.split(':'));\nbot.command('play', (ctx) => ctx.replyWithGame('tetris'));` },
+      ] }],
+    },
+    {
+      // A receiver named like a bot, in a file that imports one framework.
+      code: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from.id); }",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => { if (!ctx.from) return; return ctx.from.id; }); }" },
+        { messageId: 'suggestOptionalChain', output: "import { Composer } from 'grammy';\nexport function register(adminBot) { adminBot.on('channel_post', (ctx) => ctx.from?.id); }" },
+      ] }],
+    },
+    // Assertions and casts hide the crash.
+    {
+      code: `${GRAMMY}bot.use((ctx) => ctx.from!.id);`,
+      errors: [{ messageId: 'nonNullAssertion', line: 3, column: 18, endColumn: 27, suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; return ctx.from!.id; });` },
+        { messageId: 'suggestOptionalChain', output: `${GRAMMY}bot.use((ctx) => ctx.from?.id);` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.use((ctx) => { const { id } = ctx.from!; });`,
+      errors: [{ messageId: 'nonNullAssertion', suggestions: [
+        { messageId: 'suggestGuard', output: `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; const { id } = ctx.from!; });` },
+      ] }],
+    },
+    {
+      code: `${TELEGRAF}bot.use((ctx) => (ctx.message as Message.TextMessage).text);`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.use((ctx) => { if (!ctx.message) return; return (ctx.message as Message.TextMessage).text; });` },
+      ] }],
+    },
+    {
+      code: `${TELEGRAF}bot.use((ctx) => (<Message>ctx.message).text);`,
+      errors: [{ messageId: 'unsafeCast', suggestions: [
+        { messageId: 'suggestGuard', output: `${TELEGRAF}bot.use((ctx) => { if (!ctx.message) return; return (<Message>ctx.message).text; });` },
+      ] }],
+    },
+    {
+      code: `${GRAMMY}bot.callbackQuery('x', (ctx) => (ctx.callbackQuery.message as Message).text);`,
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: `${GRAMMY}bot.callbackQuery('x', (ctx) => { if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return; return (ctx.callbackQuery.message as Message).text; });` },
+      ] }],
+    },
+    {
+      // Plain JS, CommonJS.
+      code: "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nbot.command('start', function (ctx) { return ctx.from.id; });",
+      filename: 'bot.js',
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nbot.command('start', function (ctx) { if (!ctx.from) return; return ctx.from.id; });" },
+        { messageId: 'suggestOptionalChain', output: "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nbot.command('start', function (ctx) { return ctx.from?.id; });" },
+      ] }],
+    },
+  ],
+});
+
+typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
+  valid: [
+    // Not shaped like a context: not a handler.
+    "import { Bot } from 'grammy';\ninterface Other { update: object; from?: { username?: string } }\nexport function greet(c: Other) { return c.from.username.length; }",
+    // The checker proves the field exists: skipped.
+    {
+      code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nexport function start(ctx: Ctx) { return ctx.from.id; }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
+    },
+    // Flow analysis the syntactic model does not follow.
+    {
+      code: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => { const ok = check(); if (!ok || !ctx.from) return; ctx.from.id; });\ndeclare function check(): boolean;",
+    },
+  ],
+  invalid: [
+    {
+      // Types find a context whatever its name.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }",
+      errors: [{ messageId: 'unchecked', line: 3, column: 40, suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { if (!c.from.username) return; return c.from.username.length; }" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username?.length; }" },
+      ] }],
+    },
+    {
+      code: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => ctx.from.id);",
+      errors: [{ messageId: 'unchecked', line: 4, suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => { if (!ctx.from) return; return ctx.from.id; });" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { from?: { id: number } }\nconst bot = new Bot('t');\nbot.use((ctx: Ctx) => ctx.from?.id);" },
+      ] }],
+    },
+    {
+      // InaccessibleMessage is reported whatever the types say.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { callbackQuery: { message: { text: string; date: number } } }\nconst bot = new Bot('t');\nbot.callbackQuery('x', (ctx: Ctx) => ctx.callbackQuery.message.text);",
+      errors: [{ messageId: 'inaccessibleMessage', suggestions: [
+        { messageId: 'suggestAccessibleGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { callbackQuery: { message: { text: string; date: number } } }\nconst bot = new Bot('t');\nbot.callbackQuery('x', (ctx: Ctx) => { if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return; return ctx.callbackQuery.message.text; });" },
+      ] }],
+    },
+  ],
+});

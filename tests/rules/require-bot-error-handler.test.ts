@@ -1,0 +1,219 @@
+import rule from '../../src/rules/require-bot-error-handler.js';
+import { ruleTester } from '../rule-tester.js';
+
+const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+const ntbaImport = "import TelegramBot from 'node-telegram-bot-api';\n";
+const catchLine = 'bot.catch((err) => { console.error(err); });\n';
+
+ruleTester.run('require-bot-error-handler', rule, {
+  valid: [
+    // grammY: an error handler on the bot, before or after the start.
+    `${grammy}bot.catch((err) => console.error(err));\nbot.start();`,
+    `${grammy}bot.start();\nbot.catch(logError);`,
+    `${grammy}bot.errorBoundary(onError).command('start', (ctx) => ctx.reply('hi'));\nbot.start();`,
+    `${grammy}bot.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (e) {\n    log(e);\n  }\n});\nbot.start();`,
+    `${grammy}bot.use(async function (ctx, next) { try { return await next(); } catch (e) { log(e); } });\nbot.start();`,
+    `${grammy}import { run } from '@grammyjs/runner';\nbot.catch(console.error);\nrun(bot);`,
+    `${grammy}import { webhookCallback } from 'grammy';\nbot.errorBoundary(onError).use(composer);\napp.use(webhookCallback(bot, 'express'));`,
+    // grammY, CommonJS and namespace imports.
+    "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nbot.catch(console.error);\nbot.start();",
+    "import * as grammy from 'grammy';\nconst bot = new grammy.Bot('t');\nbot.catch(console.error);\nbot.start();",
+    // The error handler is installed by a function that receives the bot.
+    `${grammy}setupErrorHandling(bot);\nbot.start();`,
+    `${grammy}function setup(b) {\n  b.catch(console.error);\n}\nsetup(bot);\nbot.start();`,
+    `${grammy}const setup = (b) => { b.errorBoundary(onError); };\nsetup(bot);\nbot.start();`,
+    // A bot exported from here may get its handler from a module imported for its side effects.
+    `${grammy}import './errors.js';\nexport { bot };\nbot.start();`,
+    `import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nimport './handlers';\nbot.start();`,
+    // An exported bot may get its handler in the module that imports it.
+    `${ntbaImport}export default new TelegramBot('t', { polling: true });`,
+    `${ntbaImport}export const bot = new TelegramBot('t', { polling: true });`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nmodule.exports = { bot };`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nmodule.exports = bot;`,
+    `${grammy}export default bot;\nbot.start();`,
+    // A bot made in another file: not provable here.
+    "import { bot } from './bot.js';\nbot.start();",
+    "import { Bot } from 'grammy';\nimport { bot } from './bot.js';\nbot.start();",
+    "import { Bot } from 'grammy';\nexport function start(bot: Bot) { return bot.start(); }",
+    // Not a bot: other `.start()` / `run()` / `launch()` calls.
+    `${grammy}server.start();\nrun(server);\nrocket.launch();`,
+    "import { run } from './runner.js';\nimport { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.catch(console.error);\nrun(bot);",
+    "const bot = new Bot('t');\nbot.start();",
+    // Runner imports in every shape; composers are not started.
+    `${grammy}import { run as go } from '@grammyjs/runner';\nbot.catch(console.error);\ngo(bot);`,
+    `${grammy}import * as runner from '@grammyjs/runner';\nbot.catch(console.error);\nrunner.run(bot);`,
+    `${grammy}const { run: go, sequentialize } = require('@grammyjs/runner');\nconst other = require('other');\nbot.catch(console.error);\ngo(bot);`,
+    `${grammy}const runner = require('@grammyjs/runner');\nbot.catch(console.error);\nrunner.run(bot);`,
+    "import { Composer } from 'grammy';\nconst composer = new Composer();\ncomposer.command('x', () => {});",
+    // NTBA options: string keys, autoStart: false, numeric keys.
+    `${ntbaImport}const bot = new TelegramBot('t', { 'polling': { autoStart: false }, 1: 2 });`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: { autoStart: false, interval: 100 } });\nbot.on('polling_error', console.error);\nbot.startPolling();`,
+    `${ntbaImport}const bot = new TelegramBot('t', { ['polling']: true });`,
+    // installers: functions from elsewhere that the user says install a handler.
+    { code: `${grammy}setupBot(bot);\nbot.start();`, options: [{ installers: ['setupBot'] }] },
+    { code: `${grammy}core.init(bot);\nbot.start();`, options: [{ installers: ['core.init'] }] },
+    // Telegraf.
+    `${telegraf}bot.catch((err, ctx) => { console.error(err); });\nbot.launch();`,
+    `${telegraf}bot.use(async (ctx, next) => { try { await next(); } catch (e) { console.error(e); } });\nbot.launch();`,
+    "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch(console.error);\nbot.launch().then(() => console.log('up'));",
+    // A class that holds the bot.
+    `import { Bot } from 'grammy';\nclass App {\n  bot = new Bot('t');\n  run() {\n    this.bot.catch(console.error);\n    return this.bot.start();\n  }\n}`,
+    // node-telegram-bot-api.
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nbot.on('polling_error', (e) => console.error(e));`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: { interval: 300 } });\nbot.once('polling_error', console.error);`,
+    `${ntbaImport}const bot = new TelegramBot('t');`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: false });`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: process.env.POLL === '1' });`,
+    `${ntbaImport}const bot = new TelegramBot('t', options);`,
+    `${ntbaImport}const bot = new TelegramBot('t', { ...options });`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: { autoStart: false } });\nbot.addListener('polling_error', console.error);\nbot.startPolling();`,
+    `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.on('webhook_error', console.error);`,
+    `${ntbaImport}const bot = new TelegramBot('t', { webHook: true });\nbot.on('webhook_error', console.error);\nbot.openWebHook();`,
+    // Express + processUpdate: handler errors go to Express, not to `webhook_error`.
+    `${ntbaImport}const bot = new TelegramBot('t');\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });`,
+    "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('polling_error', console.error);",
+  ],
+  invalid: [
+    {
+      code: `${grammy}bot.command('start', (ctx) => ctx.reply('hi'));\nbot.start();`,
+      errors: [
+        {
+          messageId: 'missingGrammy',
+          data: { bot: 'bot', start: 'bot.start()' },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 12,
+          suggestions: [
+            { messageId: 'suggestCatch', data: { bot: 'bot' }, output: `${grammy}bot.command('start', (ctx) => ctx.reply('hi'));\n${catchLine}bot.start();` },
+          ],
+        },
+      ],
+    },
+    {
+      // Awaited in an async main; `.catch()` on the start promise does not keep the bot running.
+      code: `${grammy}async function main() {\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);`,
+      errors: [
+        {
+          messageId: 'missingGrammy',
+          line: 4,
+          column: 9,
+          suggestions: [
+            {
+              messageId: 'suggestCatch',
+              output: `${grammy}async function main() {\n  bot.catch((err) => { console.error(err); });\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${grammy}bot.start().catch(console.error);`,
+      errors: [{ messageId: 'missingGrammy', line: 3, column: 1, endColumn: 12, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}${catchLine}bot.start().catch(console.error);` }] }],
+    },
+    {
+      // grammY runner.
+      code: `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);`,
+      errors: [
+        {
+          messageId: 'missingRunner',
+          data: { bot: 'bot', start: 'run(bot)' },
+          line: 4,
+          column: 16,
+          endColumn: 24,
+          suggestions: [{ messageId: 'suggestCatch', output: `${grammy}import { run } from '@grammyjs/runner';\n${catchLine}const runner = run(bot);` }],
+        },
+      ],
+    },
+    {
+      // Webhooks: grammY never calls `bot.catch` there, errors go to the web framework.
+      code: `${grammy}import { webhookCallback } from 'grammy';\napp.use(webhookCallback(bot, 'express'));`,
+      errors: [{ messageId: 'missingWebhook', data: { bot: 'bot', start: "webhookCallback(bot, 'express')" }, line: 4, column: 9, endColumn: 40 }],
+    },
+    {
+      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.catch(console.error);\nexport default webhookCallback(bot, 'std/http');`,
+      errors: [{ messageId: 'catchIgnoredByWebhook', line: 5, column: 16 }],
+    },
+    {
+      // CommonJS, a function that gets the bot but does not set a handler, a try/catch without next().
+      code: "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nfunction register(b) { b.command('x', () => {}); }\nregister(bot);\nregisterAdmin(bot);\nbot.use(async (ctx, next) => { try { await save(ctx); } catch (e) { log(e); } return next(); });\nbot.start();",
+      errors: [{ messageId: 'missingGrammy', line: 7, suggestions: [{ messageId: 'suggestCatch', output: "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nfunction register(b) { b.command('x', () => {}); }\nregister(bot);\nregisterAdmin(bot);\nbot.use(async (ctx, next) => { try { await save(ctx); } catch (e) { log(e); } return next(); });\nbot.catch((err) => { console.error(err); });\nbot.start();" }] }],
+    },
+    {
+      // A handler on another bot does not count.
+      code: `${grammy}const other = new Bot('u');\nother.catch(console.error);\nbot.start();\nother.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}const other = new Bot('u');\nother.catch(console.error);\n${catchLine}bot.start();\nother.start();` }] }],
+    },
+    {
+      // A class that holds the bot.
+      code: "import { Bot } from 'grammy';\nclass App {\n  constructor() {\n    this.bot = new Bot('t');\n  }\n  run() {\n    return this.bot.start();\n  }\n}",
+      errors: [{ messageId: 'missingGrammy', data: { bot: 'this.bot', start: 'this.bot.start()' }, line: 7, suggestions: [{ messageId: 'suggestCatch', data: { bot: 'this.bot' }, output: "import { Bot } from 'grammy';\nclass App {\n  constructor() {\n    this.bot = new Bot('t');\n  }\n  run() {\n    this.bot.catch((err) => { console.error(err); });\n    return this.bot.start();\n  }\n}" }] }],
+    },
+    {
+      // Telegraf.
+      code: `${telegraf}bot.start((ctx) => ctx.reply('hi'));\nbot.launch();\nprocess.once('SIGINT', () => bot.stop('SIGINT'));`,
+      errors: [{ messageId: 'missingTelegraf', data: { bot: 'bot', start: 'bot.launch()' }, line: 4, column: 1, endColumn: 13, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.start((ctx) => ctx.reply('hi'));\n${catchLine}bot.launch();\nprocess.once('SIGINT', () => bot.stop('SIGINT'));` }] }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.launch().then(() => console.log('up'));",
+      errors: [{ messageId: 'missingTelegraf', line: 3, suggestions: [{ messageId: 'suggestCatch', output: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch((err) => { console.error(err); });\nbot.launch().then(() => console.log('up'));" }] }],
+    },
+    {
+      // Runner, aliased and by string name; an arrow body gives no place for a suggestion.
+      code: `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+      errors: [{ messageId: 'missingRunner', data: { bot: 'bot', start: 'go(bot)' } }],
+    },
+    {
+      // Middleware that is no error boundary; helpers that do not install one; computed calls.
+      code: `${grammy}bot.use(session());\nbot.use((ctx) => ctx.reply('x'));\nbot[key]();\nhelpers.register(bot);\ngetSetup()(bot);\nfunction setup(b) { log(); console.log(1); b.command('x', f); }\nsetup(bot);\nbot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 10, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}bot.use(session());\nbot.use((ctx) => ctx.reply('x'));\nbot[key]();\nhelpers.register(bot);\ngetSetup()(bot);\nfunction setup(b) { log(); console.log(1); b.command('x', f); }\nsetup(bot);\n${catchLine}bot.start();` }] }],
+    },
+    {
+      // NTBA: autoStart set by a variable still polls; a class field gives no place for a listener.
+      code: `${ntbaImport}class App {\n  bot = new TelegramBot('t', { polling: { autoStart: auto } });\n}`,
+      errors: [{ messageId: 'missingPollingError', data: { bot: 'this.bot' }, line: 3 }],
+    },
+    {
+      // node-telegram-bot-api: polling from the constructor.
+      code: `${ntbaImport}const bot = new TelegramBot(process.env.TOKEN, { polling: true });\nbot.on('message', (msg) => bot.sendMessage(msg.chat.id, 'hi'));`,
+      errors: [
+        {
+          messageId: 'missingPollingError',
+          data: { bot: 'bot' },
+          line: 2,
+          column: 50,
+          endColumn: 63,
+          suggestions: [
+            {
+              messageId: 'suggestListener',
+              data: { bot: 'bot', event: 'polling_error' },
+              output: `${ntbaImport}const bot = new TelegramBot(process.env.TOKEN, { polling: true });\nbot.on('polling_error', (err) => { console.error(err); });\nbot.on('message', (msg) => bot.sendMessage(msg.chat.id, 'hi'));`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('error', console.error);",
+      errors: [{ messageId: 'missingPollingError', line: 2, suggestions: [{ messageId: 'suggestListener', output: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('polling_error', (err) => { console.error(err); });\nbot.on('error', console.error);" }] }],
+    },
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t');\nbot.startPolling();`,
+      errors: [{ messageId: 'missingPollingError', line: 3, column: 1, endColumn: 19, suggestions: [{ messageId: 'suggestListener', output: `${ntbaImport}const bot = new TelegramBot('t');\nbot.on('polling_error', (err) => { console.error(err); });\nbot.startPolling();` }] }],
+    },
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.setWebHook(url);`,
+      errors: [{ messageId: 'missingWebhookError', line: 2, suggestions: [{ messageId: 'suggestListener', data: { bot: 'bot', event: 'webhook_error' }, output: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.setWebHook(url);` }] }],
+    },
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t');\nbot.openWebHook();`,
+      errors: [{ messageId: 'missingWebhookError', line: 3, suggestions: [{ messageId: 'suggestListener', output: `${ntbaImport}const bot = new TelegramBot('t');\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.openWebHook();` }] }],
+    },
+    {
+      // A bot that is not stored in a variable cannot get a listener: no suggestion.
+      code: `${ntbaImport}serve(new TelegramBot('t', { polling: true }));`,
+      errors: [{ messageId: 'missingPollingError', line: 2 }],
+    },
+  ],
+});

@@ -1,0 +1,309 @@
+import rule from '../../src/rules/require-number-validation.js';
+import { ruleTester } from '../rule-tester.js';
+
+const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+const ntba = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot('t', { polling: true });\n";
+
+const payCommand = (body: string): string => `${grammy}bot.command('pay', async (ctx) => {\n${body}\n});`;
+
+ruleTester.run('require-number-validation', rule, {
+  valid: [
+    // Validity checks, in every shape, before the use.
+    payCommand('  const amount = Number(ctx.match);\n  if (Number.isNaN(amount)) return;\n  await db.query("UPDATE u SET b = b + $1", [amount]);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (isNaN(amount)) return;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount)) return;\n  await charge(amount);'),
+    payCommand('  const amount = parseInt(ctx.match, 10);\n  if (!Number.isInteger(amount)) return;\n  await charge(amount);'),
+    payCommand('  const amount = parseInt(ctx.match, 10);\n  if (!Number.isSafeInteger(amount)) throw new Error("bad");\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (!amount) return ctx.reply("Usage: /pay 10");\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (amount > 0 && amount <= 1000) await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (!(amount > 0)) return;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match) || 0;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  amount ? await charge(amount) : await ctx.reply("?");'),
+    payCommand('  const amount = Number(ctx.match);\n  amount && (await charge(amount));'),
+    payCommand('  const amount = Number(ctx.match) | 0;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (amount !== amount) return;\n  await charge(amount);'),
+    payCommand('  const amount = z.number().positive().parse(Number(ctx.match));\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  const parsed = AmountSchema.safeParse(amount);\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  v.parse(v.number(), amount);\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  await schema.validate(amount);\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  if (!isValidAmount(amount)) return;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  assertPositive(amount);\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  while (!amount) break;\n  await charge(amount);'),
+    // A guard through an alias.
+    payCommand('  const raw = Number(ctx.match);\n  const amount = raw;\n  if (Number.isNaN(amount)) return;\n  await charge(amount);'),
+    // Uses that do not need a check: shown, logged, stringified, compared for equality, returned.
+    payCommand('  const amount = Number(ctx.match);\n  await ctx.reply(`You asked for ${amount}`);'),
+    payCommand('  const amount = Number(ctx.match);\n  console.log(amount);\n  logger.info({ amount });'),
+    payCommand('  const amount = Number(ctx.match);\n  await ctx.reply("Amount: " + amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  await ctx.reply(String(amount));\n  await ctx.reply(amount.toFixed(2));'),
+    payCommand('  const amount = Number(ctx.match);\n  if (amount === 0) return;'),
+    payCommand('  return Number(ctx.match);'),
+    payCommand('  const { x } = Number(ctx.match);\n  await charge(x);'),
+    payCommand('  const amount = Number(ctx.match);\n  const text = typeof amount;\n  await charge(text);'),
+    payCommand('  let amount = Number(ctx.match);\n  amount = 10;\n  await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  label`${amount}`;'),
+    payCommand('  const amount = Number(ctx.match);\n  const n = amount.valueOf;\n  await charge(n);'),
+    payCommand('  const amount = Number(ctx.match);\n  const o = { [amount]: 1 };\n  await charge(o);'),
+    payCommand('  const amount = Number(ctx.match);\n  let n;\n  n = amount;\n  await charge(n);'),
+    payCommand('  const amount = Number(ctx.match);\n  [amount] = [1];'),
+    payCommand('  const amount = Number(ctx.match);\n  if (amount in table) return;'),
+    // Digits-only capture groups cannot give NaN.
+    `${grammy}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await db.query("UPDATE u SET banned = true WHERE id = $1", [Number(ctx.match[1])]);\n});`,
+    `${grammy}bot.hears(/^\\/pay (?<amount>[0-9]{1,6})$/, async (ctx) => {\n  await charge(Number(ctx.match[1]));\n});`,
+    `${grammy}bot.hears(/^\\/pay (-?\\d+(?:\\.\\d+)?)$/, async (ctx) => {\n  await charge(Number(ctx.match[1]));\n});`,
+    `${ntba}bot.onText(/\\/pay (\\d+)/, async (msg, match) => {\n  await charge(Number(match[1]));\n});`,
+    payCommand('  const m = ctx.msg.text.match(/^\\/pay (\\d+)$/);\n  if (!m) return;\n  await charge(Number(m[1]));'),
+    payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
+    // A lookup that is tested: unknown keys (NaN among them) are rejected.
+    payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!PACKS[coins]) return ctx.reply("Pick 100, 500 or 1000");\n  await buy(coins);'),
+    // A digits-only group read through an alias.
+    `${telegraf}bot.action(/^ok_(\\d+)_(\\d+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
+    // A `hears` trigger of fixed strings: the text is one of them.
+    `${grammy}bot.hears(['1️⃣', '2️⃣'], async (ctx) => {\n  await generate(parseInt(ctx.msg.text[0]));\n});`,
+    `${telegraf}bot.hears('10', async (ctx) => {\n  await charge(Number(ctx.message.text) * 2);\n});`,
+    // A capture group of a handler registered in another file: its trigger is not visible.
+    `${grammy}export async function page(ctx) {\n  const n = Number(ctx.match[1]);\n  await show(n * 5);\n}`,
+    // Group 0 and conditional local matches.
+    payCommand('  const m = ctx.msg.text.match(/\\d+/);\n  if (!m) return;\n  await charge(parseInt(m[0]) * 2);'),
+    payCommand('  const m = ru ? ctx.msg.text.match(/Купить (\\d+)/) : ctx.msg.text.match(/Buy (\\d+)/);\n  if (!m) return;\n  await charge(parseInt(m[1], 10));'),
+    payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  const digits = m[1];\n  await charge(Number(digits));'),
+    // Inline matches, `/g` matches (whole matches), signed alternatives.
+    `${telegraf}bot.action(/Page\\d+/, async (ctx) => {\n  const page = parseInt(ctx.callbackQuery.data.match(/Page(\\d+)/i)?.[1] ?? '1');\n  await show(page - 1);\n});`,
+    `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/(\\d+|\\-\\d+)/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
+    // The text was checked before it is parsed.
+    payCommand('  if (isNaN(ctx.msg.text)) return ctx.reply("Send a number");\n  await charge(parseFloat(ctx.msg.text));'),
+    payCommand('  const answer = ctx.msg.text;\n  if (isNaN(answer) || parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
+    payCommand('  const answer = ctx.msg.text;\n  if (parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
+    payCommand('  let id = ctx.match;\n  if (!/^\\d+$/.test(id)) return;\n  await ban(Number(id));'),
+    payCommand('  if (!ctx.match.match(/^\\d+$/)) return;\n  await ban(Number(ctx.match));'),
+    payCommand('  if (!isNumeric(ctx.match)) return;\n  await ban(Number(ctx.match));'),
+    // More trusted groups: after a class and a non-capturing group; other index kinds.
+    `${grammy}bot.hears(/^([a-z(]+) (?:x|y) (\\d+)$/, async (ctx) => {\n  await charge(Number(ctx.match[2]));\n});`,
+    payCommand('  await charge(Number(clean(ctx.match)));\n  await charge(Number(ctx.match[fn]()));'),
+    payCommand('  const m = getMatch(ctx.msg.text);\n  await charge(Number(m[1]));'),
+    payCommand('  const amount = Number(ctx.match);\n  amount();\n  const [x] = [amount];\n  void amount;\n  if (amount) await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  while (amount) await charge(amount);'),
+    payCommand('  const amount = Number(ctx.match);\n  do { await wait(); } while (amount);\n  await charge(amount);'),
+    payCommand('  const amount = ~Number(ctx.match);\n  await charge(amount);'),
+    // Not user text: constants, environment, numbers the bot API gives.
+    payCommand('  await charge(Number(process.env.PRICE));'),
+    payCommand('  await charge(Number(ctx.from.id) + 1);'),
+    payCommand('  const parts = "1 2".split(" ");\n  await charge(Number(parts[0]));'),
+    payCommand('  await charge(Number(ctx.msg.text.length) * 2);'),
+    // Not a parse: shadowed `Number`, other calls.
+    payCommand('  const Number = (s) => 1;\n  await charge(Number(ctx.match));'),
+    payCommand('  await charge(toNumber(ctx.match));'),
+    payCommand('  await charge(-ctx.match);'),
+    payCommand('  await charge(Number());'),
+    payCommand('  await charge(Number(...args));'),
+    payCommand('  await charge(ctx.match.split(" ").map(toNumber)[0]);'),
+    payCommand('  await charge(ctx.match.split(" ").map((s) => s.trim())[0]);'),
+    payCommand('  await charge(ctx.match.split(" ").map((s) => Number(t))[0]);'),
+    payCommand('  await charge(ctx.match.split(" ").map((s) => { return Number(s); })[0]);'),
+    payCommand('  await charge(ctx.match.split(" ").map()[0]);'),
+    payCommand('  await charge(ctx.match.split(" ").filter(Number)[0]);'),
+    payCommand('  await charge(numbers.map(Number)[0]);'),
+    // No framework in the file: unknown text, silent.
+    'function pay(ctx) { return charge(Number(ctx.match) * 2); }',
+    // A context parameter outside handlers in a framework file still counts only when it is `ctx`.
+    `${grammy}function pay(c) { return charge(Number(c.match) * 2); }`,
+    // requireRange: bounded before SQL / arithmetic.
+    {
+      code: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount) || amount <= 0) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+      options: [{ requireRange: true }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount)) return;\n  await ctx.api.sendDice(amount);'),
+      options: [{ requireRange: true }],
+    },
+  ],
+  invalid: [
+    {
+      // The demo bot's /grant: the amount and the user id both go to SQL unchecked.
+      code: `${grammy}bot.command('grant', async (ctx) => {
+  const [userId, amount] = ctx.match.split(' ');
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE telegram_id = $2', [Number(amount), Number(userId)]);
+});`,
+      errors: [
+        { messageId: 'unchecked', data: { name: 'amount', sink: 'SQL' }, line: 5, column: 87, endLine: 5, endColumn: 101 },
+        { messageId: 'unchecked', data: { name: 'userId', sink: 'SQL' }, line: 5, column: 103, endLine: 5, endColumn: 117 },
+      ],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.match);\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+      errors: [
+        {
+          messageId: 'unchecked',
+          data: { name: 'amount', sink: 'SQL' },
+          line: 4,
+          column: 18,
+          endLine: 4,
+          endColumn: 35,
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              data: { name: 'amount' },
+              output: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount)) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Arithmetic, through parseInt / parseFloat / Number.parseFloat / unary plus / msg.text.
+      code: payCommand('  const n = parseInt(ctx.msg.text.slice(5), 10);\n  balance = balance - n;'),
+      errors: [
+        {
+          messageId: 'unchecked',
+          data: { name: 'n', sink: 'arithmetic' },
+          line: 4,
+          suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const n = parseInt(ctx.msg.text.slice(5), 10);\n  if (!Number.isFinite(n)) return;\n  balance = balance - n;') }],
+        },
+      ],
+    },
+    {
+      code: payCommand('  const price = parseFloat(ctx.message.text.split(" ")[1]);\n  total += price;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = parseFloat(ctx.message.text.split(" ")[1]);\n  if (!Number.isFinite(price)) return;\n  total += price;') }] }],
+    },
+    {
+      code: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * 100;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  if (!Number.isFinite(price)) return;\n  const cost = price * 100;') }] }],
+    },
+    {
+      code: payCommand('  await charge(+ctx.match + 1);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'arithmetic' }, line: 4, column: 16, endLine: 4, endColumn: 26 }],
+    },
+    {
+      // A call argument; the callback data of a button.
+      code: `${grammy}bot.callbackQuery(/^buy:/, async (ctx) => {\n  const id = Number(ctx.callbackQuery.data.split(':')[1]);\n  await buyProduct(id);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${grammy}bot.callbackQuery(/^buy:/, async (ctx) => {\n  const id = Number(ctx.callbackQuery.data.split(':')[1]);\n  if (!Number.isFinite(id)) return;\n  await buyProduct(id);\n});` }] }],
+    },
+    {
+      // A property write; the destructured `match` of grammY.
+      code: payCommand('  const { match } = ctx;\n  const amount = Number(match);\n  user.balance = amount;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a property write' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const { match } = ctx;\n  const amount = Number(match);\n  if (!Number.isFinite(amount)) return;\n  user.balance = amount;') }] }],
+    },
+    {
+      // An object passed to an ORM; the guard comes after the use.
+      code: payCommand('  const amount = Number(ctx.match);\n  await prisma.user.update({ data: { balance: { increment: amount } } });\n  if (Number.isNaN(amount)) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount)) return;\n  await prisma.user.update({ data: { balance: { increment: amount } } });\n  if (Number.isNaN(amount)) return;') }] }],
+    },
+    {
+      // postgres.js tagged template; `Math.floor` keeps NaN.
+      code: payCommand('  const amount = Math.floor(Number(ctx.match));\n  await sql`UPDATE u SET b = b + ${amount}`;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Math.floor(Number(ctx.match));\n  if (!Number.isFinite(amount)) return;\n  await sql`UPDATE u SET b = b + ${amount}`;') }] }],
+    },
+    {
+      // A SQL text in a template argument; `.map(Number)` with destructuring.
+      code: payCommand('  const [userId, amount] = ctx.match.split(" ").map(Number);\n  await run(`UPDATE u SET b = ${amount}`, userId);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'userId', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const [userId, amount] = ctx.match.split(" ").map(Number);\n  if (!Number.isFinite(userId)) return;\n  await run(`UPDATE u SET b = ${amount}`, userId);') }] }],
+    },
+    {
+      code: payCommand('  const nums = ctx.match.split(" ").map((s) => parseInt(s));\n  await knex.raw("select ?", [nums[0]]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'nums', sink: 'SQL' } }],
+    },
+    {
+      // BigInt throws on bad text instead of giving NaN: no isFinite suggestion.
+      code: payCommand('  const id = BigInt(ctx.match);\n  await db.query("SELECT 1 WHERE id = $1", [id]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'SQL' } }],
+    },
+    {
+      // Telegraf: ctx.message.text, through an alias and a template.
+      code: `${telegraf}bot.command('pay', async (ctx) => {\n  const text = ctx.message.text;\n  const [, raw] = \`\${text}\`.split(' ');\n  const amount = +raw;\n  await ctx.telegram.sendInvoice(ctx.chat.id, { prices: [{ amount }] });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}bot.command('pay', async (ctx) => {\n  const text = ctx.message.text;\n  const [, raw] = \`\${text}\`.split(' ');\n  const amount = +raw;\n  if (!Number.isFinite(amount)) return;\n  await ctx.telegram.sendInvoice(ctx.chat.id, { prices: [{ amount }] });\n});` }] }],
+    },
+    {
+      // Telegraf: `ctx.payload` of a command, a fallback that keeps NaN, a conditional.
+      code: `${telegraf}bot.command('pay', (ctx) => {\n  const amount = Number(ctx.payload ?? '0');\n  wallet.add(flag ? amount : 1);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}bot.command('pay', (ctx) => {\n  const amount = Number(ctx.payload ?? '0');\n  if (!Number.isFinite(amount)) return;\n  wallet.add(flag ? amount : 1);\n});` }] }],
+    },
+    {
+      // node-telegram-bot-api: msg.text and the onText match.
+      code: `${ntba}bot.on('message', async (msg) => {\n  const qty = Number(msg.text);\n  await db.query('UPDATE stock SET n = n - $1', [qty]);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'qty', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('message', async (msg) => {\n  const qty = Number(msg.text);\n  if (!Number.isFinite(qty)) return;\n  await db.query('UPDATE stock SET n = n - $1', [qty]);\n});` }] }],
+    },
+    {
+      code: `${ntba}bot.onText(/\\/pay (.+)/, async (msg, match) => {\n  await charge(Number(match[1]), msg.chat.id);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'match[1]', sink: 'a function call' } }],
+    },
+    {
+      code: `${ntba}bot.on('callback_query', (query) => {\n  wallet.add(new Amount(Number(query.data)));\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'query.data', sink: 'a function call' } }],
+    },
+    {
+      // A named handler registered elsewhere in the file; a non-digit capture group.
+      code: `${grammy}async function pay(ctx) {\n  const m = ctx.msg.text.match(/^\\/pay (\\w+)$/);\n  await charge(parseInt(m[1]) * 100);\n}\nbot.command('pay', pay);`,
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
+    },
+    {
+      code: `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/\\w+/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'rep ?? \'1\'', sink: 'a function call' } }],
+    },
+    {
+      // Type wrappers, spreads, `??`, computed callees, non-SQL strings, String(), conditionals.
+      code: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  await api[method](...[n ?? 0], "hello");'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  if (!Number.isFinite(n)) return;\n  await api[method](...[n ?? 0], "hello");') }] }],
+    },
+    {
+      code: payCommand('  await charge(Number(String(flag ? "1" : ctx.match)) - 1);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'String(flag ? "1" : ctx.match)', sink: 'arithmetic' } }],
+    },
+    {
+      code: payCommand('  const m = /(\\w+)/.exec(ctx.msg.text);\n  await charge(Number(m[1]) * 2);\n  await charge(Number(ctx.match.groups[1]) * 2);'),
+      errors: [
+        { messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } },
+        { messageId: 'unchecked', data: { name: 'ctx.match.groups[1]', sink: 'arithmetic' } },
+      ],
+    },
+    {
+      // A declaration in a `switch` case: no place for an early return.
+      code: payCommand('  switch (kind) {\n    case 1:\n      const n = Number(ctx.match);\n      await charge(n);\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' } }],
+    },
+    {
+      // A lookup that is not tested decides nothing.
+      code: payCommand('  const coins = parseInt(ctx.msg.text);\n  const price = PACKS[coins].price;\n  await buy(coins, price);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'coins', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!Number.isFinite(coins)) return;\n  const price = PACKS[coins].price;\n  await buy(coins, price);') }] }],
+    },
+    {
+      // A non-digit group read through an alias.
+      code: `${telegraf}bot.action(/^ok_(\\d+)_(\\w+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'userId', sink: 'a function call' } }],
+    },
+    {
+      // A presence check is not a number check; a later check of the text does not count.
+      code: payCommand('  if (!ctx.match) return;\n  await ban(Number(ctx.match));\n  if (isNaN(ctx.match)) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'a function call' } }],
+    },
+    {
+      // One branch of a conditional match is not digits-only; `.toString()` of the text is no check.
+      code: payCommand('  const m = ru ? ctx.msg.text.match(/Купить (\\d+)/) : ctx.msg.text.match(/Buy (.+)/);\n  ctx.match.toString();\n  await charge(parseInt(m[1], 10));'),
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } }],
+    },
+    {
+      // requireRange: NaN is rejected but nothing bounds the amount before SQL.
+      code: payCommand('  const amount = Number(ctx.match);\n  if (Number.isNaN(amount)) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+      options: [{ requireRange: true }],
+      errors: [
+        {
+          messageId: 'unbounded',
+          data: { name: 'amount', sink: 'SQL' },
+          line: 4,
+          column: 18,
+          suggestions: [
+            {
+              messageId: 'suggestBoundGuard',
+              output: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount) || amount <= 0) return;\n  if (Number.isNaN(amount)) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.match);\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestBoundGuard', output: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount) || amount <= 0) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);') }] }],
+    },
+  ],
+});

@@ -1,6 +1,8 @@
 import noSwallowedError from './no-swallowed-error.js';
+import requireHttpTimeout from './require-http-timeout.js';
 
 /** The registry: one line per rule, file name == rule name. */
 export const rules = {
   'no-swallowed-error': noSwallowedError,
+  'require-http-timeout': requireHttpTimeout,
 };

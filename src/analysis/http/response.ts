@@ -1,0 +1,189 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, isFunction } from '../ast.js';
+import type { HttpCall } from './clients.js';
+import { lookupOption, propertyKeyName, resolveObject, type Lookup } from './values.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Which members of a response tell its status, and which hold its body. */
+export interface ResponseShape {
+  checks: ReadonlySet<string>;
+  bodies: ReadonlySet<string>;
+  /** Body readers callable straight on the request promise: got's `got(url).json()`. */
+  promiseBodies: ReadonlySet<string>;
+}
+
+export const FETCH_RESPONSE: ResponseShape = {
+  checks: new Set(['ok', 'status']),
+  bodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes', 'body']),
+  promiseBodies: new Set(),
+};
+export const UNDICI_RESPONSE: ResponseShape = { checks: new Set(['statusCode']), bodies: new Set(['body']), promiseBodies: new Set() };
+export const AXIOS_RESPONSE: ResponseShape = { checks: new Set(['status']), bodies: new Set(['data']), promiseBodies: new Set() };
+export const GOT_RESPONSE: ResponseShape = {
+  checks: new Set(['statusCode', 'ok']),
+  bodies: new Set(['body']),
+  promiseBodies: new Set(['json', 'text', 'buffer']),
+};
+
+/** The first read of a response's body that no status check covers. */
+export interface UncheckedRead {
+  read: TSESTree.Node;
+  /** The body member read: `json`, `data`, `body`. */
+  member: string;
+  /** The variable holding the response, when there is one; null for `(await fetch(u)).json()`. */
+  binding: TSESTree.Identifier | null;
+}
+
+/** Parents that only wrap a value: `(x as T)`, `x!`, `x?.y` chains. */
+function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node } {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      current.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    current = current.parent;
+  }
+  return { node: current, parent: current.parent! };
+}
+
+function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
+  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;
+}
+
+/**
+ * Follows the response of an HTTP call to its first body read, and returns it when nothing checks
+ * the status: no read of a status member (anywhere, before or after — reading an error body to
+ * build the message is a check), and the response never passed to a function (`assertOk(res)`),
+ * returned or stored. Unknown uses are silent.
+ */
+export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  let { node, parent } = valueParent(call);
+  if (parent.type === AST_NODE_TYPES.AwaitExpression) {
+    ({ node, parent } = valueParent(parent));
+    if (isMemberOf(parent, node)) {
+      const member = getPropertyName(parent);
+      return member !== null && shape.bodies.has(member) ? { read: parent, member, binding: null } : null;
+    }
+    return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node ? fromPattern(parent, parent.id, shape, sourceCode) : null;
+  }
+  if (!isMemberOf(parent, node) || parent.parent.type !== AST_NODE_TYPES.CallExpression || parent.parent.callee !== parent) return null;
+  const member = getPropertyName(parent);
+  if (member !== null && shape.promiseBodies.has(member)) return { read: parent, member, binding: null };
+  const callback = parent.parent.arguments[0];
+  if (member !== 'then' || !isFunction(callback) || !callback.params[0]) return null;
+  return fromPattern(callback, callback.params[0], shape, sourceCode);
+}
+
+function fromPattern(
+  declaration: TSESTree.Node,
+  pattern: TSESTree.Node,
+  shape: ResponseShape,
+  sourceCode: SourceCode,
+): UncheckedRead | null {
+  if (pattern.type === AST_NODE_TYPES.Identifier) return fromVariable(declaration, pattern, shape, sourceCode);
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) return fromObjectPattern(declaration, pattern, shape, sourceCode);
+  return null;
+}
+
+function variableOf(declaration: TSESTree.Node, id: TSESTree.Identifier, sourceCode: SourceCode): TSESLint.Scope.Variable {
+  return sourceCode.getDeclaredVariables(declaration).find((variable) => variable.identifiers.includes(id))!;
+}
+
+function fromVariable(declaration: TSESTree.Node, id: TSESTree.Identifier, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  let first: UncheckedRead | null = null;
+  const note = (read: UncheckedRead): void => {
+    if (!first || read.read.range[0] < first.read.range[0]) first = read;
+  };
+  for (const reference of variableOf(declaration, id, sourceCode).references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return null;
+    const { node, parent } = valueParent(reference.identifier);
+    if (isMemberOf(parent, node)) {
+      const member = getPropertyName(parent);
+      if (member === null || shape.checks.has(member)) return null;
+      if (shape.bodies.has(member)) note({ read: parent, member, binding: id });
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+      const read = fromObjectPattern(parent, parent.id, shape, sourceCode);
+      if (read === null && patternChecks(parent.id, shape)) return null;
+      if (read) note({ ...read, binding: id });
+      continue;
+    }
+    return null; // passed to a function, returned, stored: someone else may check it.
+  }
+  return first;
+}
+
+function patternChecks(pattern: TSESTree.ObjectPattern, shape: ResponseShape): boolean {
+  return pattern.properties.some(
+    (property) => property.type === AST_NODE_TYPES.RestElement || shape.checks.has(propertyKeyName(property) ?? ''),
+  );
+}
+
+function fromObjectPattern(
+  declaration: TSESTree.Node,
+  pattern: TSESTree.ObjectPattern,
+  shape: ResponseShape,
+  sourceCode: SourceCode,
+): UncheckedRead | null {
+  let read: UncheckedRead | null = null;
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) return null;
+    const key = propertyKeyName(property);
+    if (key === null) return null;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    const used = value.type !== AST_NODE_TYPES.Identifier || variableOf(declaration, value, sourceCode).references.some((ref) => ref.isRead());
+    if (shape.checks.has(key) && used) return null;
+    if (shape.bodies.has(key) && used && !read) read = { read: property, member: key, binding: null };
+  }
+  return read;
+}
+
+/** `validateStatus: () => true` / `null`: axios resolves every status. */
+export function acceptsEveryStatus(lookup: Lookup): boolean {
+  if (lookup.type !== 'present') return false;
+  const value = lookup.value;
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (!isFunction(value)) return false;
+  const body = value.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const only = body.body.length === 1 ? body.body[0] : undefined;
+    return only?.type === AST_NODE_TYPES.ReturnStatement && !!only.argument && isTrue(only.argument);
+  }
+  return isTrue(body);
+}
+
+function isTrue(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === true;
+}
+
+/** `throwHttpErrors: false`: got resolves every status. */
+export function throwsNoHttpErrors(lookup: Lookup): boolean {
+  return lookup.type === 'present' && lookup.value.type === AST_NODE_TYPES.Literal && lookup.value.value === false;
+}
+
+/**
+ * The option that makes an axios or got call resolve on error statuses, read from the call's own
+ * options first, then from the options of the instance it was made with. Null when the client
+ * throws on 4xx/5xx (its default) or the options cannot be seen.
+ */
+export function statusOption(call: HttpCall, sourceCode: SourceCode): TSESTree.Property | null {
+  const name = call.kind === 'axios' ? 'validateStatus' : 'throwHttpErrors';
+  const test = call.kind === 'axios' ? acceptsEveryStatus : throwsNoHttpErrors;
+  const own = lookupOption(call.options, name, sourceCode);
+  if (own.type === 'present') return test(own) ? own.property : null;
+  if (own.type === 'unknown') return null;
+  for (const creation of [...(call.instance?.creations ?? [])].reverse()) {
+    const found = lookupOption(resolveObject(creation.arguments[0], sourceCode), name, sourceCode);
+    if (found.type === 'present') return test(found) ? found.property : null;
+    if (found.type === 'unknown') return null;
+  }
+  return null;
+}

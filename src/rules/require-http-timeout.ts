@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getMemberPath, skipTypeWrappers } from '../analysis/ast.js';
 import { CLIENT_KINDS, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
-import { ModuleDefaults, deadlineOf } from '../analysis/http/deadline.js';
+import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
 import { addArgument, addProperty } from '../analysis/http/fixes.js';
 import { lookupOption, resolveObject, staticNumber } from '../analysis/http/values.js';
 import { createRule } from '../util/create-rule.js';
@@ -107,13 +107,15 @@ export default createRule<Options, MessageIds>({
       if (max !== undefined && ms > max) context.report({ node: argument!, messageId: 'timeoutTooLong', data: { value: ms, limit: max } });
     }
 
-    function reportMissing(call: HttpCall): void {
+    function reportMissing(call: HttpCall, signal: TSESTree.Property | undefined): void {
       const data = { client: call.label, library: LIBRARY[call.kind] };
       const useSignal = call.kind === 'fetch' || call.kind === 'node-fetch' || call.kind === 'undici' || call.kind === 'http';
       const text = useSignal ? SIGNAL : call.kind === 'got' ? 'timeout: { request: 10_000 }' : 'timeout: 10_000';
       let fix: TSESLint.ReportFixFunction | null = null;
       if (call.kind === 'superagent') {
         fix = (fixer) => fixer.insertTextAfter(call.node, '.timeout(10_000)');
+      } else if (signal) {
+        if ((call.node.arguments as TSESTree.Node[]).includes(signal.parent)) fix = (fixer) => fixer.replaceText(signal.value, 'AbortSignal.timeout(10_000)');
       } else if (call.options.type === 'object') {
         const object = call.options.node;
         if ((call.node.arguments as TSESTree.Node[]).includes(object) || !useSignal) fix = (fixer) => addProperty(fixer, object, text, sourceCode);
@@ -134,11 +136,9 @@ export default createRule<Options, MessageIds>({
       if (!instance) return;
       const timeout = lookupOption(resolveObject(call.arguments[0], sourceCode), 'timeout', sourceCode);
       if (timeout.type !== 'present') return;
-      if (instance.kind === 'axios' && staticNumber(timeout.value, sourceCode) === 0) {
-        reportZero(timeout.value, 'axios');
-      } else {
-        checkBounds(timeout.value);
-      }
+      const deadline = timeoutValue(instance.kind, timeout.value, sourceCode);
+      if (deadline.type === 'zero') reportZero(deadline.value, LIBRARY[instance.kind]);
+      else checkBounds((deadline as { timeout?: TSESTree.Node }).timeout);
     }
 
     function reportZero(value: TSESTree.Node, library: string): void {
@@ -185,7 +185,7 @@ export default createRule<Options, MessageIds>({
             return;
           }
           default:
-            reportMissing(call);
+            reportMissing(call, deadline.signal);
         }
       },
     };

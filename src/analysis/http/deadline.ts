@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
-import type { HttpCall, HttpModel, Instance } from './clients.js';
+import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { constInitializer, isNullish, lookupOption, lookupProperty, resolveObject, staticNumber, type Lookup, type ObjectInfo } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -14,7 +14,8 @@ export type Deadline =
   | { type: 'zero'; value: TSESTree.Node }
   /** A native fetch given a `timeout` option, which it ignores. */
   | { type: 'ignored'; property: TSESTree.Property }
-  | { type: 'missing' };
+  /** No deadline; `signal` is the option that provably never aborts, if any. */
+  | { type: 'missing'; signal?: TSESTree.Property };
 
 const SET: Deadline = { type: 'set' };
 
@@ -98,7 +99,7 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
     case 'ky':
       return SET; // ky aborts after 10 s by default.
     case 'superagent':
-      return superagentDeadline(call.node);
+      return superagentDeadline(call.node, sourceCode);
     case 'fetch':
     case 'node-fetch':
       return fetchDeadline(call, sourceCode);
@@ -119,6 +120,12 @@ function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {
   return null;
 }
 
+/** The `signal` property that never aborts, to be replaced by a suggestion. */
+function deadSignal(options: ObjectInfo, sourceCode: SourceCode): Deadline {
+  const signal = lookupOption(options, 'signal', sourceCode);
+  return signal.type === 'present' ? { type: 'missing', signal: signal.property } : { type: 'missing' };
+}
+
 function optionsDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
   const names = call.kind === 'undici' ? ['headersTimeout', 'bodyTimeout', 'dispatcher'] : ['timeout'];
   if (call.kind === 'axios') names.push('cancelToken');
@@ -127,14 +134,15 @@ function optionsDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
   for (const name of names) {
     const found = lookupOption(call.options, name, sourceCode);
     if (found.type === 'unknown') return SET;
-    if (found.type === 'present') return timeoutValue(call, found.value, sourceCode);
+    if (found.type === 'present') return timeoutValue(call.kind, found.value, sourceCode);
   }
-  return { type: 'missing' };
+  return deadSignal(call.options, sourceCode);
 }
 
-function timeoutValue(call: HttpCall, value: TSESTree.Node, sourceCode: SourceCode): Deadline {
-  if (call.kind !== 'got' && call.kind !== 'undici' && staticNumber(value, sourceCode) === 0) return { type: 'zero', value };
-  if (call.kind === 'got') {
+/** A timeout option's value: `0` (none) for the clients where that means none, or the number to check bounds on. */
+export function timeoutValue(kind: ClientKind, value: TSESTree.Node, sourceCode: SourceCode): Deadline {
+  if (kind !== 'got' && kind !== 'undici' && staticNumber(value, sourceCode) === 0) return { type: 'zero', value };
+  if (kind === 'got') {
     const object = resolveObject(value, sourceCode);
     if (object.type === 'object') {
       const request = lookupProperty(object.node, 'request', sourceCode);
@@ -154,9 +162,9 @@ function fetchDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
   if (timeout.type === 'unknown') return SET;
   if (timeout.type === 'present') {
     if (call.kind === 'fetch' && !call.wrapper) return { type: 'ignored', property: timeout.property };
-    return timeoutValue(call, timeout.value, sourceCode);
+    return timeoutValue(call.kind, timeout.value, sourceCode);
   }
-  return { type: 'missing' };
+  return deadSignal(options, sourceCode);
 }
 
 /** `fetch(new Request(url, init))`: the Request's init; none for a plain URL. */
@@ -181,11 +189,11 @@ function instanceHasDeadline(instance: Instance, sourceCode: SourceCode): boolea
 }
 
 /** The calls chained on a request: `http.get(url).on(…).setTimeout(n)` gives `on`, `setTimeout` and the last call. */
-function chainOf(call: TSESTree.CallExpression): { names: Set<string>; top: TSESTree.Node } {
-  const names = new Set<string>();
+function chainOf(call: TSESTree.CallExpression): { names: Map<string, TSESTree.CallExpression>; top: TSESTree.Node } {
+  const names = new Map<string, TSESTree.CallExpression>();
   let top: TSESTree.Node = call;
   while (top.parent.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
-    names.add(getPropertyName(top.parent) ?? '');
+    names.set(getPropertyName(top.parent) ?? '', top.parent.parent);
     top = top.parent.parent;
   }
   return { names, top };
@@ -237,9 +245,15 @@ function enclosingScopeNode(node: TSESTree.Node): TSESTree.Node {
  * get `.timeout()` later), returned or passed on is not judged; one that is awaited, run as a
  * statement, or sent with `.then()`/`.end()` is.
  */
-function superagentDeadline(call: TSESTree.CallExpression): Deadline {
+function superagentDeadline(call: TSESTree.CallExpression, sourceCode: SourceCode): Deadline {
   const { names, top } = chainOf(call);
-  if (names.has('timeout')) return SET;
+  const timeout = names.get('timeout')?.arguments[0];
+  if (timeout) {
+    const object = skipTypeWrappers(timeout);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return { type: 'set', timeout };
+    const deadline = lookupProperty(object, 'deadline', sourceCode);
+    return { type: 'set', timeout: deadline.type === 'present' ? deadline.value : undefined };
+  }
   const parent = top.parent!;
   const sent =
     names.has('then') || names.has('end') || parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ExpressionStatement;

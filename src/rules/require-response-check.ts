@@ -47,8 +47,10 @@ export default createRule<Options, MessageIds>({
       const statement = read.binding && statementBefore(read.read, read.binding);
       if (!statement) return [];
       const name = read.binding!.name;
-      const indent = ' '.repeat(statement.loc.start.column);
-      const text = `if (!${name}.ok) throw new Error(\`HTTP \${${name}.status} \${${name}.statusText}\`);\n${indent}`;
+      const before = sourceCode.getTokenBefore(statement);
+      const sameLine = before !== null && before.loc.end.line === statement.loc.start.line;
+      const separator = sameLine ? ' ' : `\n${' '.repeat(statement.loc.start.column)}`;
+      const text = `if (!${name}.ok) throw new Error(\`HTTP \${${name}.status} \${${name}.statusText}\`);${separator}`;
       return [{ messageId: 'suggestCheck', data: { name }, fix: (fixer) => fixer.insertTextBefore(statement, text) }];
     }
 

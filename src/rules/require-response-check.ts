@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { HttpModel } from '../analysis/http/clients.js';
+import { CLIENT_KINDS, HttpModel, type WrapperClient } from '../analysis/http/clients.js';
 import {
   AXIOS_RESPONSE,
   FETCH_RESPONSE,
@@ -12,7 +12,7 @@ import {
 } from '../analysis/http/response.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [];
+export type Options = [{ clients?: WrapperClient[] }];
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
 
 export default createRule<Options, MessageIds>({
@@ -25,8 +25,29 @@ export default createRule<Options, MessageIds>({
       priority: 'P1',
     },
     hasSuggestions: true,
-    schema: [],
-    defaultOptions: [],
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          clients: {
+            type: 'array',
+            description:
+              'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'kind'],
+              properties: {
+                name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
+                kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
+              },
+            },
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ clients: [] }],
     messages: {
       uncheckedBody:
         '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
@@ -39,9 +60,9 @@ export default createRule<Options, MessageIds>({
       suggestCheck: 'Throw when `{{name}}.ok` is false, before the body is read.',
     },
   },
-  create(context) {
+  create(context, [options]) {
     const { sourceCode } = context;
-    const model = new HttpModel(sourceCode);
+    const model = new HttpModel(sourceCode, options.clients);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
       const statement = read.binding && statementBefore(read.read, read.binding);
@@ -57,7 +78,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const call = model.classify(node);
-        if (!call || call.wrapper) return;
+        if (!call) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
           if (!read) return;
@@ -77,11 +98,11 @@ export default createRule<Options, MessageIds>({
         } else if (call.kind === 'axios' || call.kind === 'got') {
           const option = statusOption(call, sourceCode);
           const read = option && findUncheckedRead(node, call.kind === 'axios' ? AXIOS_RESPONSE : GOT_RESPONSE, sourceCode);
-          if (!read) return;
+          if (!option || !read) return;
           context.report({
             node: read.read,
             messageId: 'acceptsEveryStatus',
-            data: { option: sourceCode.getText(option!).replace(/\s+/g, ' '), library: call.kind },
+            data: { option: sourceCode.getText(option).replace(/\s+/g, ' '), library: call.kind },
           });
         }
       },

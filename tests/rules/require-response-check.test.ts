@@ -38,7 +38,6 @@ ruleTester.run('require-response-check', rule, {
     // Not fetch.
     'async function f(fetch) { const res = await fetch(url); return res.json(); }',
     'async function f() { const res = await client.get(url); return res.json(); }',
-    { code: 'async function f() { const res = await apiFetch(url); return res.json(); }', options: [] },
     // undici: statusCode checked.
     `${UNDICI}async function f() { const { statusCode, body } = await request(url); if (statusCode !== 200) throw new Error("x"); return body.json(); }`,
     `${UNDICI}async function f() { const res = await request(url); if (res.statusCode >= 400) throw new Error("x"); return res.body.json(); }`,
@@ -59,8 +58,9 @@ ruleTester.run('require-response-check', rule, {
     `${GOT}async function f() { const res = await got(url, { throwHttpErrors: false }); if (!res.ok) throw new Error("x"); return res.body; }`,
     `${GOT}async function f() { const res = await got(url, { throwHttpErrors: flag }); return res.body; }`,
     `${GOT}async function f() { return got(url).json(); }`,
-    // Wrapper clients are the user's: they may check inside.
-    { code: 'async function f() { const res = await apiFetch(url); return res.json(); }' },
+    // A wrapper is only known when named in `clients`.
+    'async function f() { const res = await apiFetch(url); return res.json(); }',
+    { code: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error("x"); return res.json(); }', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
   ],
   invalid: [
     {
@@ -163,6 +163,11 @@ ruleTester.run('require-response-check', rule, {
     {
       code: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); return r.json(); }",
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.json(); }" }] }],
+    },
+    {
+      code: 'async function f() { const res = await apiFetch(url); return res.json(); }',
+      options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
     },
     // undici: `statusCode` never read.
     {

@@ -1,9 +1,10 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
-import { resolveObject, type ObjectInfo } from './values.js';
+import { constInitializer, resolveObject, type ObjectInfo } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
+const { DefinitionType } = TSESLint.Scope;
 
 /**
  * The HTTP clients the model knows:
@@ -165,18 +166,12 @@ export class HttpModel {
         return URL_NAME.test(getPropertyName(value) ?? '');
       case AST_NODE_TYPES.Identifier: {
         if (URL_NAME.test(value.name)) return true;
-        const init = this.initOf(value);
+        const init = constInitializer(value, this.sourceCode);
         return init !== null && depth < 4 && this.isUrl(init, depth + 1);
       }
       default:
         return false;
     }
-  }
-
-  private initOf(id: TSESTree.Identifier): TSESTree.Expression | null {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id.name);
-    const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
-    return def?.type === 'Variable' && def.node.init ? skipTypeWrappers(def.node.init) as TSESTree.Expression : null;
   }
 
   private targetOf(origin: Origin): { kind: ClientKind; method: string | null } | null {
@@ -279,19 +274,16 @@ export class HttpModel {
     }
     if (variable.defs.length !== 1) return null;
     const def = variable.defs[0]!;
-    if (def.type === 'ImportBinding') {
+    if (def.type === DefinitionType.ImportBinding) {
       const declaration = def.parent as TSESTree.ImportDeclaration;
       const root: Root = { type: 'module', module: normaliseModule(declaration.source.value) };
       const specifier = def.node;
       if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { root, path: ['default'] };
       if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { root, path: [] };
-      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
-        const imported = specifier.imported;
-        return { root, path: [imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value)] };
-      }
-      return null;
+      const imported = (specifier as TSESTree.ImportSpecifier).imported;
+      return { root, path: [imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value)] };
     }
-    if (def.type !== 'Variable' || !def.node.init) return null;
+    if (def.type !== DefinitionType.Variable || !def.node.init) return null;
     if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
     const pattern = def.node.id;
     if (pattern.type === AST_NODE_TYPES.Identifier) return this.originOf(def.node.init, depth + 1);

@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../ast.js';
 
@@ -15,7 +15,7 @@ export function constInitializer(id: TSESTree.Identifier, sourceCode: SourceCode
   const variable = ASTUtils.findVariable(sourceCode.getScope(id), id.name);
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;
-  if (def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
   if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
   return def.node.init;
 }

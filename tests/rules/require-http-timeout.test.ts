@@ -18,6 +18,10 @@ ruleTester.run('require-http-timeout', rule, {
     'await fetch(new Request(url, { signal: AbortSignal.timeout(5000) }));',
     'const request = new Request(url, { signal: AbortSignal.timeout(5000) }); await fetch(request);',
     'await globalThis.fetch(url, { signal: AbortSignal.timeout(1000) });',
+    // The wait is bounded by a race around the call.
+    'await Promise.race([fetch(url), timeout(5000)]);',
+    'await withTimeout(fetch(url), 5000, "image API");',
+    `${AXIOS}await pTimeout(axios.get(url), { milliseconds: 5000 });`,
     // Unknown options: silent.
     'async function f(init: RequestInit) { await fetch(url, init); }',
     'await fetch(url, { ...defaults, method: "POST" });',
@@ -131,6 +135,17 @@ ruleTester.run('require-http-timeout', rule, {
           suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });' }],
         },
       ],
+    },
+    {
+      code: 'await Promise.all([fetch(a), fetch(b)]);',
+      errors: [
+        { messageId: 'fetchNoDeadline', column: 20, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await Promise.all([fetch(a, { signal: AbortSignal.timeout(10_000) }), fetch(b)]);' }] },
+        { messageId: 'fetchNoDeadline', column: 30, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await Promise.all([fetch(a), fetch(b, { signal: AbortSignal.timeout(10_000) })]);' }] },
+      ],
+    },
+    {
+      code: 'await retry(() => fetch(url));',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await retry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));' }] }],
     },
     {
       code: 'await fetch(url, { method: "POST", body });',

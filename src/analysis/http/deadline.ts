@@ -95,6 +95,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode): Deadline {
+  if (raced(call.node)) return SET;
   switch (call.kind) {
     case 'ky':
       return SET; // ky aborts after 10 s by default.
@@ -112,6 +113,22 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
   if (call.instance && instanceHasDeadline(call.instance, sourceCode)) return SET;
   if (call.kind === 'axios' && defaults.covers(call.instance)) return SET;
   return own;
+}
+
+/** Calls that bound how long their caller waits: `Promise.race`, `withTimeout(p, ms)`, `pTimeout(p, …)`. */
+const RACE_CALLEE = /^(?:race|p?[Tt]imeout|with[A-Z]?\w*Timeout\w*|\w*[Dd]eadline\w*|\w+Timeout)$/;
+
+/** `await withTimeout(fetch(url), 5000)`, `Promise.race([fetch(url), timer])`: the wait is bounded elsewhere. */
+function raced(call: TSESTree.CallExpression): boolean {
+  let child: TSESTree.Node = call;
+  let parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !(parent.arguments as TSESTree.Node[]).includes(child)) return false;
+  const path = getMemberPath(parent.callee);
+  return path !== null && RACE_CALLEE.test(path.at(-1)!);
 }
 
 function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {

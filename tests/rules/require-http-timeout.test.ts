@@ -72,6 +72,9 @@ ruleTester.run('require-http-timeout', rule, {
     "import { config } from './config';\nimport axios from 'axios';\nawait axios.get(url, config);",
     `${AXIOS}class Client {\n  constructor(private http: AxiosInstance) {}\n  get() { return this.http.get("/x"); }\n}`,
     `${AXIOS}class Client {\n  a() { this.http = axios.create(); }\n  b() { this.http = other; }\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  http = axios.create();\n  a() { this.http += 1; }\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  static http = axios.create();\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}function f() { return this.http.get("/x"); }`,
     // Not an HTTP client: same method names on other objects.
     'map.get(key); cache.delete(key); store.post(x);',
     "import axios from 'axios';\nconst m = new Map();\nm.get(url);",
@@ -357,6 +360,10 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: `${AXIOS}class Client {\n  private http = axios.create({ baseURL });\n  get() { return this.http.get("/x"); }\n}`,
       errors: [{ messageId: 'noTimeout', data: { client: 'this.http.get', library: 'axios' }, line: 4, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}class Client {\n  private http = axios.create({ baseURL });\n  get() { return this.http.get("/x", { timeout: 10_000 }); }\n}` }] }],
+    },
+    {
+      code: `${AXIOS}class Panel {\n  private api: AxiosInstance;\n  async login() {\n    this.api = axios.create({ baseURL });\n    await this.api.post("/login", creds);\n  }\n}`,
+      errors: [{ messageId: 'noTimeout', line: 6, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}class Panel {\n  private api: AxiosInstance;\n  async login() {\n    this.api = axios.create({ baseURL });\n    await this.api.post("/login", creds, { timeout: 10_000 });\n  }\n}` }] }],
     },
     {
       code: `${AXIOS}const other = axios.create();\nother.defaults.timeout = 1000;\nconst api = axios.create();\nawait api.get("/x");`,

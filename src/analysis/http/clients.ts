@@ -307,7 +307,7 @@ export class HttpModel {
   }
 }
 
-/** The value of each `this.x` a class sets exactly once (field initializer or assignment); null when several. */
+/** The value of each `this.x` a class sets exactly once (field initializer or assignment); null when several or compound (`+=`). */
 function collectClassMembers(body: TSESTree.ClassBody): Map<string, TSESTree.Node | null> {
   const members = new Map<string, TSESTree.Node | null>();
   const record = (name: string | null, value: TSESTree.Node | null): void => {
@@ -315,7 +315,8 @@ function collectClassMembers(body: TSESTree.ClassBody): Map<string, TSESTree.Nod
     members.set(name, members.has(name) || !value ? null : value);
   };
   for (const element of body.body) {
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
+    // A field declared without a value (`private api: AxiosInstance;`) is set by an assignment.
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
       record(element.key.name, element.value);
     }
   }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, skipTypeWrappers } from '../analysis/ast.js';
+import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
 import { CLIENT_KINDS, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
 import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
 import { addArgument, addProperty } from '../analysis/http/fixes.js';
@@ -27,6 +27,8 @@ export type MessageIds =
   | 'suggestSignalForTimeout';
 
 const SIGNAL = 'signal: AbortSignal.timeout(10_000)';
+/** `axios.create`, `got.extend`, `ky.create`/`ky.extend`. */
+const CREATORS = new Set(['create', 'extend']);
 
 export default createRule<Options, MessageIds>({
   name: 'require-http-timeout',
@@ -132,6 +134,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkCreation(call: TSESTree.CallExpression): void {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !CREATORS.has(getPropertyName(callee) ?? '')) return;
       const instance = model.creationOf(call);
       if (!instance) return;
       const timeout = lookupOption(resolveObject(call.arguments[0], sourceCode), 'timeout', sourceCode);

@@ -122,8 +122,92 @@ ruleTester.run('require-http-timeout', rule, {
     { code: `${AXIOS}await axios.get(url, { timeout: 10 / 2 });`, options: [{ minimumTimeoutMs: 1000 }] },
     { code: `${AXIOS}const api = axios.create({ timeout: 5000 });`, options: [{ minimumTimeoutMs: 1000 }] },
     { code: `${GOT}const api = got.extend({ timeout: { request: 5000 } });`, options: [{ maximumTimeoutMs: 60_000 }] },
+    // More shapes that are not HTTP calls or are not judged.
+    "import https from 'https';\nhttps.request.call(https, url);",
+    "const { [name]: r } = require('undici');\nawait r(url);",
+    "const [request] = require('undici');\nawait request(url);",
+    "import fetch from 'node-fetch';\nawait fetch.default(url);",
+    "import { isRedirect } from 'node-fetch';\nisRedirect(301);",
+    "import { polyfill } from 'cross-fetch';\npolyfill();",
+    "import { setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(agent);",
+    'globalThis.structuredClone(x); window.open(url);',
+    "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
+    'Object.create(null); factory.extend({});',
+    "import http from 'http';\nhttp.request(opts);",
+    'async function f(c) { await fetch(url, { signal: c.signal }); }',
+    'await fetch(url, { signal: getController().signal });',
+    'const c = makeController(); await fetch(url, { signal: c.signal });',
+    'await fetch(url, { [k]: v, signal: null });',
+    "import { request } from 'undici';\nawait request(url, { [k]: v, signal: null });",
+    "await fetch(url, { 'signal': AbortSignal.timeout(1000) });",
+    `${GOT}await got(url, { timeout: opts });`,
+    `${GOT}await got(url, { timeout: { connect: 100 } });`,
+    "import request from 'superagent';\nawait request.get(url).timeout({ response: 5000 });",
+    `${AXIOS}a[b].defaults.timeout = 1;\nObject.assign(config, { timeout: 1 });\nconst api = axios.create({ timeout: 1 });\nawait api.get(url);`,
+    `${AXIOS}class A {\n  http = axios.create({ timeout: 1 });\n  a() { return this.http.get("/a"); }\n  b() { return this.http.post("/b", {}); }\n  c() { this[k] = axios.create(); other.http = axios.create(); }\n  d() { return class { x() { this.http = axios.create(); } }; }\n}`,
+    { code: 'await fetch(url, { signal: AbortSignal.timeout() });', options: [{ minimumTimeoutMs: 1000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: '5000' });`, options: [{ minimumTimeoutMs: 10_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: +t });`, options: [{ minimumTimeoutMs: 10_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: -t });`, options: [{ minimumTimeoutMs: 10_000 }] },
   ],
   invalid: [
+    // More call shapes.
+    {
+      code: 'fetch();',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [] }],
+    },
+    {
+      code: 'await fetch?.(url);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch?.(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, { signal: void 0 });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'const c = new AbortController();\nconst init = { signal: c.signal };\nawait fetch(url, init);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [] }],
+    },
+    {
+      code: 'await fetch(url, { ...undefined, method: "GET" });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { ...undefined, method: "GET", signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: `${AXIOS}await axios['get'](url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios['get'](url, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(this.apiUrl);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(this.apiUrl, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(base + "/x");`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(base + "/x", { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}const target = "https://x";\nawait axios(target);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const target = "https://x";\nawait axios(target, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(target, { method: "post" });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(target, { method: "post", timeout: 10_000 });` }] }],
+    },
+    {
+      code: "import https from 'https';\nhttps.get(target, { agent }, cb);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'https';\nhttps.get(target, { agent, signal: AbortSignal.timeout(10_000) }, cb);" }] }],
+    },
+    {
+      code: "const { 'request': r } = require('undici');\nawait r(url);",
+      errors: [{ messageId: 'undiciNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { 'request': r } = require('undici');\nawait r(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "const { request = fallback } = require('undici');\nawait request(url);",
+      errors: [{ messageId: 'undiciNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { request = fallback } = require('undici');\nawait request(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: `${GOT}got.defaults.timeout = 1;\nawait got(url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}got.defaults.timeout = 1;\nawait got(url, { timeout: { request: 10_000 } });` }] }],
+    },
     // fetch
     {
       code: 'const res = await fetch(url);',

@@ -28,6 +28,11 @@ ruleTester.run('require-response-check', rule, {
     'fetch(url).then(handle);',
     'fetch(url).then(() => done());',
     'fetch(url).then(({ ok, json }) => ok && json());',
+    'fetch(url).then(([first]) => first);',
+    'async function f() { const res = await fetch(url); const { headers } = res; return headers; }',
+    'async function f() { const res = await fetch(url); const { [key]: value } = res; return res.json(); }',
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: acceptAll }); return res.data; }`,
+    `${AXIOS}const api = axios.create({ validateStatus: (s) => s < 300 });\nasync function f() { const res = await api.get(url); return res.data; }`,
     // Nothing is read.
     'async function f() { const res = await fetch(url, { method: "DELETE" }); log(res.headers.get("x")); }',
     'async function f() { await fetch(url); }',
@@ -176,6 +181,10 @@ ruleTester.run('require-response-check', rule, {
     },
     {
       code: `${UNDICI}async function f() {\n  const { statusCode, body } = await request(url);\n  return body.json();\n}`,
+      errors: [{ messageId: 'uncheckedStatusCode', line: 3 }],
+    },
+    {
+      code: `${UNDICI}async function f() {\n  const { body = null } = await request(url);\n  return body;\n}`,
       errors: [{ messageId: 'uncheckedStatusCode', line: 3 }],
     },
     {

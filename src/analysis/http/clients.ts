@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
-import { constInitializer, resolveObject, type ObjectInfo } from './values.js';
+import { constInitializer, propertyKeyName, resolveObject, type ObjectInfo } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -393,12 +393,9 @@ function moduleKind(module: string, first: string | undefined): ClientKind | nul
 
 /** The key under which an object pattern binds a name: `{ request }`, `{ default: axios }`. */
 function patternKeyOf(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier): string | null {
-  for (const property of pattern.properties) {
-    if (property.type !== AST_NODE_TYPES.Property) continue;
-    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (value !== name) continue;
-    if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-    return property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
-  }
-  return null;
+  const property = pattern.properties.find(
+    (p): p is TSESTree.Property =>
+      p.type === AST_NODE_TYPES.Property && (p.value.type === AST_NODE_TYPES.AssignmentPattern ? p.value.left : p.value) === name,
+  );
+  return property ? propertyKeyName(property) : null;
 }

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getPropertyName, isFunction } from '../ast.js';
 import type { HttpCall } from './clients.js';
-import { lookupOption, propertyKeyName, resolveObject, type Lookup } from './values.js';
+import { lookupOption, propertyKeyName, resolveObject } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -121,10 +121,13 @@ function fromVariable(declaration: TSESTree.Node, id: TSESTree.Identifier, shape
   return first;
 }
 
+/** A destructuring that takes a status member, the rest, or a computed key (which may be one). */
 function patternChecks(pattern: TSESTree.ObjectPattern, shape: ResponseShape): boolean {
-  return pattern.properties.some(
-    (property) => property.type === AST_NODE_TYPES.RestElement || shape.checks.has(propertyKeyName(property) ?? ''),
-  );
+  return pattern.properties.some((property) => {
+    if (property.type === AST_NODE_TYPES.RestElement) return true;
+    const key = propertyKeyName(property);
+    return key === null || shape.checks.has(key);
+  });
 }
 
 function fromObjectPattern(
@@ -147,9 +150,7 @@ function fromObjectPattern(
 }
 
 /** `validateStatus: () => true` / `null`: axios resolves every status. */
-export function acceptsEveryStatus(lookup: Lookup): boolean {
-  if (lookup.type !== 'present') return false;
-  const value = lookup.value;
+export function acceptsEveryStatus(value: TSESTree.Node): boolean {
   if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
   if (!isFunction(value)) return false;
   const body = value.body;
@@ -165,8 +166,8 @@ function isTrue(node: TSESTree.Node): boolean {
 }
 
 /** `throwHttpErrors: false`: got resolves every status. */
-export function throwsNoHttpErrors(lookup: Lookup): boolean {
-  return lookup.type === 'present' && lookup.value.type === AST_NODE_TYPES.Literal && lookup.value.value === false;
+export function throwsNoHttpErrors(value: TSESTree.Node): boolean {
+  return value.type === AST_NODE_TYPES.Literal && value.value === false;
 }
 
 /**
@@ -178,11 +179,11 @@ export function statusOption(call: HttpCall, sourceCode: SourceCode): TSESTree.P
   const name = call.kind === 'axios' ? 'validateStatus' : 'throwHttpErrors';
   const test = call.kind === 'axios' ? acceptsEveryStatus : throwsNoHttpErrors;
   const own = lookupOption(call.options, name, sourceCode);
-  if (own.type === 'present') return test(own) ? own.property : null;
+  if (own.type === 'present') return test(own.value) ? own.property : null;
   if (own.type === 'unknown') return null;
   for (const creation of [...(call.instance?.creations ?? [])].reverse()) {
     const found = lookupOption(resolveObject(creation.arguments[0], sourceCode), name, sourceCode);
-    if (found.type === 'present') return test(found) ? found.property : null;
+    if (found.type === 'present') return test(found.value) ? found.property : null;
     if (found.type === 'unknown') return null;
   }
   return null;

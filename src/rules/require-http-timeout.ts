@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
       fetchIgnoresTimeout:
-        '`fetch` ignores the `timeout` option: this request has no deadline. Use `signal: AbortSignal.timeout(ms)`.',
+        '`{{client}}` ignores the `timeout` option{{why}}: this request has no deadline. Use `signal: AbortSignal.timeout(ms)`.',
       undiciNoDeadline:
         'undici `{{client}}` has no deadline: it gives up only after 300 s without headers or body data, so a slow API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
       noTimeout:
@@ -162,7 +162,7 @@ export default createRule<Options, MessageIds>({
           return;
         }
         defaults ??= new ModuleDefaults(model, sourceCode);
-        const deadline = deadlineOf(call, defaults, sourceCode);
+        const deadline = deadlineOf(call, defaults, sourceCode, context.filename);
         switch (deadline.type) {
           case 'set':
             checkBounds(deadline.timeout);
@@ -177,6 +177,7 @@ export default createRule<Options, MessageIds>({
             context.report({
               node: property,
               messageId: 'fetchIgnoresTimeout',
+              data: { client: call.label, why: call.kind === 'node-fetch' ? ' (node-fetch v3 removed it)' : '' },
               suggest: inline
                 ? [
                     {

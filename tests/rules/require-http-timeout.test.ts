@@ -1,9 +1,13 @@
+import path from 'node:path';
+
 import rule from '../../src/rules/require-http-timeout.js';
 import { ruleTester } from '../rule-tester.js';
 
 const AXIOS = "import axios from 'axios';\n";
 const GOT = "import got from 'got';\n";
 const SIGNAL_SUGGESTION = 'suggestSignal';
+/** A file in a project whose package.json declares node-fetch at this version. */
+const inProject = (name: string): string => path.join(import.meta.dirname, '../fixtures', name, 'src/bot.ts');
 
 ruleTester.run('require-http-timeout', rule, {
   valid: [
@@ -37,6 +41,9 @@ ruleTester.run('require-http-timeout', rule, {
     "import { fetch } from './my-fetch';\nawait fetch(url);",
     "import { fetch } from 'undici-types';\nawait fetch(url);",
     // node-fetch v2, cross-fetch and isomorphic-fetch honour `timeout`.
+    { code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });", filename: inProject('node-fetch-v2') },
+    { code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });", filename: inProject('node-fetch-latest') },
+    { code: "import crossFetch from 'cross-fetch';\nawait crossFetch(url, { timeout: 5000 });", filename: inProject('node-fetch-v3') },
     "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });",
     "const fetch = require('node-fetch');\nawait fetch(url, { timeout: 5000 });",
     "import crossFetch from 'cross-fetch';\nawait crossFetch(url, { timeout: 5000 });",
@@ -316,6 +323,18 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: "import { fetch } from 'undici';\nawait fetch(url, { timeout: 5000 });",
       errors: [{ messageId: 'fetchIgnoresTimeout', suggestions: [{ messageId: 'suggestSignalForTimeout', output: "import { fetch } from 'undici';\nawait fetch(url, { signal: AbortSignal.timeout(5000) });" }] }],
+    },
+    // node-fetch v3 removed `timeout`: the project's package.json says which version it is.
+    {
+      code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });",
+      filename: inProject('node-fetch-v3'),
+      errors: [
+        {
+          messageId: 'fetchIgnoresTimeout',
+          data: { client: 'fetch', why: ' (node-fetch v3 removed it)' },
+          suggestions: [{ messageId: 'suggestSignalForTimeout', output: "import fetch from 'node-fetch';\nawait fetch(url, { signal: AbortSignal.timeout(5000) });" }],
+        },
+      ],
     },
     // node-fetch and friends: no default timeout at all.
     {

@@ -74,6 +74,8 @@ export interface HttpCall {
   options: ObjectInfo;
   /** A wrapper configured by the user: its options are not the client's own. */
   wrapper: boolean;
+  /** The module the client was imported from (`node-fetch`, `axios`); null for globals, instances and wrappers. */
+  module: string | null;
 }
 
 /**
@@ -107,6 +109,7 @@ export class HttpModel {
       optionsIndex: index ?? call.arguments.length,
       options: index === null ? { type: 'unknown' } : this.options(optionsArgument(call.arguments[index])),
       wrapper: origin.root.type === 'wrapper',
+      module: origin.root.type === 'module' && origin.root.module !== '<global>' ? origin.root.module : null,
     };
   }
 

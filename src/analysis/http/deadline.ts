@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
+import { declaredMajor } from './package-versions.js';
 import { constInitializer, isNullish, lookupOption, lookupProperty, resolveObject, staticNumber, type Lookup, type ObjectInfo } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -94,7 +95,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
 }
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
-export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode): Deadline {
+export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
   if (raced(call.node)) return SET;
   switch (call.kind) {
     case 'ky':
@@ -103,7 +104,7 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
       return superagentDeadline(call.node, sourceCode);
     case 'fetch':
     case 'node-fetch':
-      return fetchDeadline(call, sourceCode);
+      return fetchDeadline(call, sourceCode, filename);
     default:
       break;
   }
@@ -169,7 +170,7 @@ export function timeoutValue(kind: ClientKind, value: TSESTree.Node, sourceCode:
   return { type: 'set', timeout: value };
 }
 
-function fetchDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
+function fetchDeadline(call: HttpCall, sourceCode: SourceCode, filename: string): Deadline {
   if (call.options.type === 'unknown') return SET;
   const options = call.options.type === 'none' ? requestObjectInit(call.node.arguments[0], sourceCode) : call.options;
   if (options.type === 'unknown') return SET;
@@ -178,10 +179,17 @@ function fetchDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
   const timeout = lookupOption(options, 'timeout', sourceCode);
   if (timeout.type === 'unknown') return SET;
   if (timeout.type === 'present') {
-    if (call.kind === 'fetch' && !call.wrapper) return { type: 'ignored', property: timeout.property };
+    if ((call.kind === 'fetch' && !call.wrapper) || ignoresTimeout(call, filename)) return { type: 'ignored', property: timeout.property };
     return timeoutValue(call.kind, timeout.value, sourceCode);
   }
   return deadSignal(options, sourceCode);
+}
+
+/** node-fetch v3 removed `timeout`; the project's package.json says which version is installed. */
+function ignoresTimeout(call: HttpCall, filename: string): boolean {
+  if (call.module !== 'node-fetch') return false;
+  const major = declaredMajor(filename, 'node-fetch');
+  return major !== null && major >= 3;
 }
 
 /** `fetch(new Request(url, init))`: the Request's init; none for a plain URL. */

@@ -5,6 +5,7 @@ import {
   AXIOS_RESPONSE,
   FETCH_RESPONSE,
   GOT_RESPONSE,
+  KY_RESPONSE,
   UNDICI_RESPONSE,
   findUncheckedRead,
   statusOption,
@@ -13,6 +14,8 @@ import {
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ clients?: WrapperClient[] }];
+
+const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
 
 export default createRule<Options, MessageIds>({
@@ -95,9 +98,9 @@ export default createRule<Options, MessageIds>({
         } else if (call.kind === 'undici' && call.method === 'request') {
           const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });
-        } else if (call.kind === 'axios' || call.kind === 'got') {
+        } else if (call.kind === 'axios' || call.kind === 'got' || call.kind === 'ky') {
           const option = statusOption(call, sourceCode);
-          const read = option && findUncheckedRead(node, call.kind === 'axios' ? AXIOS_RESPONSE : GOT_RESPONSE, sourceCode);
+          const read = option && findUncheckedRead(node, SHAPES[call.kind], sourceCode);
           if (!option || !read) return;
           context.report({
             node: read.read,

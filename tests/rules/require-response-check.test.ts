@@ -63,6 +63,9 @@ ruleTester.run('require-response-check', rule, {
     `${GOT}async function f() { const res = await got(url, { throwHttpErrors: false }); if (!res.ok) throw new Error("x"); return res.body; }`,
     `${GOT}async function f() { const res = await got(url, { throwHttpErrors: flag }); return res.body; }`,
     `${GOT}async function f() { return got(url).json(); }`,
+    // ky throws on 4xx/5xx by default.
+    "import ky from 'ky';\nasync function f() { return ky(url).json(); }",
+    "import ky from 'ky';\nasync function f() { const res = await ky(url, { throwHttpErrors: false }); if (!res.ok) return null; return res.json(); }",
     // A wrapper is only known when named in `clients`.
     'async function f() { const res = await apiFetch(url); return res.json(); }',
     { code: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error("x"); return res.json(); }', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
@@ -215,6 +218,15 @@ ruleTester.run('require-response-check', rule, {
     {
       code: `${AXIOS}axios.get(url, { validateStatus: () => true }).then(({ data }) => use(data));`,
       errors: [{ messageId: 'acceptsEveryStatus' }],
+    },
+    // ky with throwHttpErrors: false.
+    {
+      code: "import ky from 'ky';\nasync function f() {\n  return ky.post(url, { json, throwHttpErrors: false }).json();\n}",
+      errors: [{ messageId: 'acceptsEveryStatus', data: { option: 'throwHttpErrors: false', library: 'ky' }, line: 3 }],
+    },
+    {
+      code: "import ky from 'ky';\nconst api = ky.create({ throwHttpErrors: false });\nasync function f() {\n  const res = await api.get(url);\n  return res.json();\n}",
+      errors: [{ messageId: 'acceptsEveryStatus', line: 5 }],
     },
     // got with throwHttpErrors: false.
     {

@@ -27,6 +27,13 @@ export const GOT_RESPONSE: ResponseShape = {
   promiseBodies: new Set(['json', 'text', 'buffer']),
 };
 
+/** ky resolves to a fetch `Response`, and its promise has the body readers too: `ky(url).json()`. */
+export const KY_RESPONSE: ResponseShape = {
+  checks: FETCH_RESPONSE.checks,
+  bodies: FETCH_RESPONSE.bodies,
+  promiseBodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes']),
+};
+
 /** The first read of a response's body that no status check covers. */
 export interface UncheckedRead {
   read: TSESTree.Node;
@@ -171,7 +178,7 @@ export function throwsNoHttpErrors(value: TSESTree.Node): boolean {
 }
 
 /**
- * The option that makes an axios or got call resolve on error statuses, read from the call's own
+ * The option that makes an axios, got or ky call resolve on error statuses, read from the call's own
  * options first, then from the options of the instance it was made with. Null when the client
  * throws on 4xx/5xx (its default) or the options cannot be seen.
  */

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
+import { isBrowserModule } from '../analysis/http/browser.js';
 import { CLIENT_KINDS, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
 import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
 import { addArgument, addProperty } from '../analysis/http/fixes.js';
@@ -12,6 +13,7 @@ export type Options = [
     clients?: WrapperClient[];
     minimumTimeoutMs?: number;
     maximumTimeoutMs?: number;
+    checkBrowserCode?: boolean;
   },
 ];
 export type MessageIds =
@@ -38,7 +40,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a deadline on every outgoing HTTP request',
       category: 'Timeouts',
       priority: 'P0',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000 }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false }],
     },
     hasSuggestions: true,
     schema: [
@@ -70,10 +72,15 @@ export default createRule<Options, MessageIds>({
             minimum: 0,
             description: 'Report literal timeouts longer than this many milliseconds.',
           },
+          checkBrowserCode: {
+            type: 'boolean',
+            description:
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`), where a hung request holds a tab, not a server.',
+          },
         },
       },
     ],
-    defaultOptions: [{ clients: [] }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -93,6 +100,8 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
+    let browser: boolean | null = null;
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
@@ -137,7 +146,7 @@ export default createRule<Options, MessageIds>({
       const callee = skipTypeWrappers(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || !CREATORS.has(getPropertyName(callee) ?? '')) return;
       const instance = model.creationOf(call);
-      if (!instance) return;
+      if (!instance || skipped()) return;
       const timeout = lookupOption(resolveObject(call.arguments[0], sourceCode), 'timeout', sourceCode);
       if (timeout.type !== 'present') return;
       const deadline = timeoutValue(instance.kind, timeout.value, sourceCode);
@@ -161,6 +170,7 @@ export default createRule<Options, MessageIds>({
           checkCreation(node);
           return;
         }
+        if (skipped()) return;
         defaults ??= new ModuleDefaults(model, sourceCode);
         const deadline = deadlineOf(call, defaults, sourceCode, context.filename);
         switch (deadline.type) {

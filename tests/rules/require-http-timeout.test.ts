@@ -129,6 +129,15 @@ ruleTester.run('require-http-timeout', rule, {
     { code: `${AXIOS}await axios.get(url, { timeout: 10 / 2 });`, options: [{ minimumTimeoutMs: 1000 }] },
     { code: `${AXIOS}const api = axios.create({ timeout: 5000 });`, options: [{ minimumTimeoutMs: 1000 }] },
     { code: `${GOT}const api = got.extend({ timeout: { request: 5000 } });`, options: [{ maximumTimeoutMs: 60_000 }] },
+    // Browser code: a hung request holds a tab, not a server (checkBrowserCode: false by default).
+    "'use client';\nawait fetch(url);",
+    "import { useState } from 'react';\nimport axios from 'axios';\nexport const load = () => axios.get(url);",
+    "const { toast } = require('react-toastify');\nconst axios = require('axios');\naxios.post(url, body);",
+    "import Router from 'next/router';\nawait fetch(url);",
+    'await fetch(url, { headers: { token: localStorage.getItem("token") } });',
+    { code: 'const App = () => <button onClick={() => fetch(url)}>go</button>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { code: 'const App = () => <><i />{fetch(url) && null}</>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    `${AXIOS}const api = axios.create({ timeout: 0 });\nwindow.api = api;`,
     // More shapes that are not HTTP calls or are not judged.
     "import https from 'https';\nhttps.request.call(https, url);",
     "const { [name]: r } = require('undici');\nawait r(url);",
@@ -158,6 +167,20 @@ ruleTester.run('require-http-timeout', rule, {
     { code: `${AXIOS}await axios.get(url, { timeout: -t });`, options: [{ minimumTimeoutMs: 10_000 }] },
   ],
   invalid: [
+    // Browser code, when asked for; server code that merely names things like the browser.
+    {
+      code: "'use client';\nawait fetch(url);",
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "'use client';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "import { Telegraf } from 'telegraf';\nimport { reactToMessage } from './react';\nfunction f(document, window) { return fetch(document.url); }",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { Telegraf } from 'telegraf';\nimport { reactToMessage } from './react';\nfunction f(document, window) { return fetch(document.url, { signal: AbortSignal.timeout(10_000) }); }" }] }],
+    },
+    {
+      code: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url); return NextResponse.json({}); }",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url, { signal: AbortSignal.timeout(10_000) }); return NextResponse.json({}); }" }] }],
+    },
     // More call shapes.
     {
       code: 'fetch();',

@@ -17,6 +17,15 @@ ruleTester.run('require-response-check', rule, {
     'async function f() { const res = await fetch(url); const { ...rest } = res; return res.json(); }',
     // A check after the read: the body is read to build the error message.
     'async function f() { const res = await fetch(url); const body = await res.json(); if (!res.ok) throw new Error(body.message); return body; }',
+    // The parsed body is checked for the API's own error report (Telegram, CryptoBot, JSON-RPC).
+    'async function f() { const res = await fetch(url); const json = await res.json(); if (!json.ok) throw new Error(json.description); return json.result; }',
+    'async function f() { const res = await fetch(url); const data = (await res.json()) as Reply; if (data?.error) throw new Error(data.error.message); }',
+    'async function f() { const res = await fetch(url); const { ok, result } = await res.json(); if (!ok) throw new Error("x"); return result; }',
+    'async function f() { const res = await fetch(url); const data = await res.json(); const { error } = data; if (error) throw error; }',
+    'async function f() { const resp = await fetch(url).then((r) => r.json()); if (resp.error?.message) throw new Error(resp.error.message); }',
+    'fetch(url).then((r) => r.json()).then((body) => { if (body.success) done(body); });',
+    'fetch(url).then(function (r) { return r.json(); }).then(({ status }) => status);',
+    'async function f() { const data = await (await fetch(url)).json(); if (data.code !== 0) throw new Error(data.msg); }',
     // The response is handed to a function that checks it, or escapes.
     'async function f() { const res = await fetch(url); await assertOk(res); return res.json(); }',
     'async function f() { const res = await fetch(url); return res; }',
@@ -107,6 +116,27 @@ ruleTester.run('require-response-check', rule, {
           ],
         },
       ],
+    },
+    // The parsed body is used, but no error field of it is looked at.
+    {
+      code: 'async function f() { const res = await fetch(url); const data = await res.json(); return data.result; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); return data.result; }' }] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json()).then((body) => use(body.items));',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json()).then(use);',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'async function f() { const res = await fetch(url); return function () { return res.json(); }; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); return function () { if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }; }' }] }],
+    },
+    {
+      code: 'async function f() { const res = await fetch(url); const [a] = await res.json(); return a; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const [a] = await res.json(); return a; }' }] }],
     },
     // The first read is reported, in source order.
     {

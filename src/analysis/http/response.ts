@@ -70,6 +70,11 @@ function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSE
  * returned or stored. Unknown uses are silent.
  */
 export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  const read = firstRead(call, shape, sourceCode);
+  return read && !bodyChecked(read.read, sourceCode) ? read : null;
+}
+
+function firstRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
   let { node, parent } = valueParent(call);
   if (parent.type === AST_NODE_TYPES.AwaitExpression) {
     ({ node, parent } = valueParent(parent));
@@ -85,6 +90,61 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   const callback = parent.parent.arguments[0];
   if (member !== 'then' || !isFunction(callback) || !callback.params[0]) return null;
   return fromPattern(callback, callback.params[0], shape, sourceCode);
+}
+
+/** Fields of a parsed body that carry an API's own error report: `{ ok: false }`, `{ error: … }`. */
+const BODY_ERROR_FIELDS = new Set(['ok', 'error', 'errors', 'err', 'success', 'status', 'statusCode', 'code', 'error_code']);
+
+/** The `.then(fn)` call a callback is passed to. */
+function thenCallOf(fn: TSESTree.Node): TSESTree.CallExpression | null {
+  const call = fn.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    getPropertyName(call.callee) === 'then'
+    ? call
+    : null;
+}
+
+/**
+ * Whether the parsed body is checked for the API's own error report — `const data = await
+ * res.json(); if (data.error) throw …`, `if (!json.ok)`, `.then((r) => r.json()).then((d) => d.ok …)`:
+ * APIs that answer errors with a JSON body (Telegram, CryptoBot, JSON-RPC) are handled that way.
+ * Follows the body's value through `await`, `.then()` callbacks and their `return` to a binding.
+ */
+function bodyChecked(read: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let node: TSESTree.Node = read.parent?.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read ? read.parent : read;
+  for (let depth = 0; depth < 8; depth++) {
+    const { node: value, parent } = valueParent(node);
+    let next: TSESTree.Node | null = null;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression) next = parent;
+    else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) next = thenCallOf(parent);
+    else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
+      const fn = sourceCode.getAncestors(parent).findLast(isFunction);
+      next = fn ? thenCallOf(fn) : null;
+    } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
+      return readsErrorField(parent, parent.id, sourceCode);
+    } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'then') {
+      const call = parent.parent;
+      const fn = call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;
+      return isFunction(fn) && !!fn.params[0] && readsErrorField(fn, fn.params[0], sourceCode);
+    }
+    if (!next) return false;
+    node = next;
+  }
+  return false;
+}
+
+function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && BODY_ERROR_FIELDS.has(propertyKeyName(property) ?? ''));
+  }
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
+  return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
+    const { node, parent } = valueParent(reference.identifier);
+    if (isMemberOf(parent, node)) return BODY_ERROR_FIELDS.has(getPropertyName(parent) ?? '');
+    return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && readsErrorField(parent, parent.id, sourceCode);
+  });
 }
 
 function fromPattern(

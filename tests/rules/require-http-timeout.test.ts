@@ -135,6 +135,7 @@ ruleTester.run('require-http-timeout', rule, {
     "const { toast } = require('react-toastify');\nconst axios = require('axios');\naxios.post(url, body);",
     "import Router from 'next/router';\nawait fetch(url);",
     'await fetch(url, { headers: { token: localStorage.getItem("token") } });',
+    { code: 'document.title = "x"; await fetch(url);', languageOptions: { globals: { document: 'readonly' } } },
     { code: 'const App = () => <button onClick={() => fetch(url)}>go</button>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { code: 'const App = () => <><i />{fetch(url) && null}</>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     `${AXIOS}const api = axios.create({ timeout: 0 });\nwindow.api = api;`,
@@ -180,6 +181,11 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url); return NextResponse.json({}); }",
       errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url, { signal: AbortSignal.timeout(10_000) }); return NextResponse.json({}); }" }] }],
+    },
+    {
+      code: 'await fetch(url);',
+      languageOptions: { globals: { window: 'readonly' } },
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
     },
     // More call shapes.
     {

@@ -18,7 +18,11 @@ export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>): bool
   const first = program.body[0];
   if (first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client') return true;
   const globalScope = sourceCode.scopeManager?.globalScope;
+  // Unresolved, or resolved to a global the config declares (`globals.browser`): either way not a local.
   if (globalScope?.through.some((reference) => BROWSER_GLOBALS.has(reference.identifier.name))) return true;
+  if (globalScope?.variables.some((variable) => BROWSER_GLOBALS.has(variable.name) && variable.defs.length === 0 && variable.references.length > 0)) {
+    return true;
+  }
   let browser = false;
   walkSameFunction(
     program,

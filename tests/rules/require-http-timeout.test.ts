@@ -210,7 +210,7 @@ ruleTester.run('require-http-timeout', rule, {
     },
     {
       code: `${AXIOS}await axios['get'](url);`,
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios['get'](url, { timeout: 10_000 });` }] }],
+      errors: [{ messageId: 'noTimeout', data: { client: 'axios.get', library: 'axios' }, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios['get'](url, { timeout: 10_000 });` }] }],
     },
     {
       code: `${AXIOS}await axios(this.apiUrl);`,
@@ -309,7 +309,7 @@ ruleTester.run('require-http-timeout', rule, {
     },
     {
       code: 'await (fetch as typeof globalThis.fetch)(url);',
-      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await (fetch as typeof globalThis.fetch)(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+      errors: [{ messageId: 'fetchNoDeadline', data: { client: 'fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await (fetch as typeof globalThis.fetch)(url, { signal: AbortSignal.timeout(10_000) });' }] }],
     },
     {
       code: 'fetch(url).then((r) => r.json());',
@@ -379,6 +379,10 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: "const { default: fetch } = await import('node-fetch');\nawait fetch(url);",
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { default: fetch } = await import('node-fetch');\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "await (await import('node-fetch')).default(url);",
+      errors: [{ messageId: 'noTimeout', data: { client: "(await import('node-fetch')).default", library: 'node-fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "await (await import('node-fetch')).default(url, { signal: AbortSignal.timeout(10_000) });" }] }],
     },
     {
       code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 0 });",

@@ -104,7 +104,7 @@ export class HttpModel {
       kind,
       node: call,
       method,
-      label: this.sourceCode.getText(call.callee).replace(/\s+/g, ''),
+      label: getMemberPath(call.callee)?.join('.') ?? this.sourceCode.getText(call.callee).replace(/\s+/g, ' '),
       instance: origin.root.type === 'instance' ? origin.root.instance : null,
       optionsIndex: index ?? call.arguments.length,
       options: index === null ? { type: 'unknown' } : this.options(optionsArgument(call.arguments[index])),

@@ -154,7 +154,11 @@ export default createRule<Options, MessageIds>({
       else checkBounds((deadline as { timeout?: TSESTree.Node }).timeout);
     }
 
+    /** A shared config with `timeout: 0` is reported once, not once per call that uses it. */
+    const reportedZeros = new Set<TSESTree.Node>();
     function reportZero(value: TSESTree.Node, library: string): void {
+      if (reportedZeros.has(value)) return;
+      reportedZeros.add(value);
       context.report({
         node: value,
         messageId: 'zeroTimeout',

@@ -139,6 +139,10 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'const App = () => <button onClick={() => fetch(url)}>go</button>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { code: 'const App = () => <><i />{fetch(url) && null}</>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     `${AXIOS}const api = axios.create({ timeout: 0 });\nwindow.api = api;`,
+    // `timeout: 0` only means "none" for axios, node-fetch and http.
+    `${GOT}const api = got.extend({ timeout: 0 });`,
+    "import ky from 'ky';\nconst api = ky.create({ timeout: 0 });",
+    { code: 'await apiFetch(url, { timeout: 0 });', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
     // More shapes that are not HTTP calls or are not judged.
     "import https from 'https';\nhttps.request.call(https, url);",
     "const { [name]: r } = require('undici');\nawait r(url);",
@@ -186,6 +190,10 @@ ruleTester.run('require-http-timeout', rule, {
       code: 'await fetch(url);',
       languageOptions: { globals: { window: 'readonly' } },
       errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: `${AXIOS}const config = { timeout: 0 };\nawait axios.get(a, config);\nawait axios.get(b, config);`,
+      errors: [{ messageId: 'zeroTimeout', line: 2, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const config = { timeout: 10_000 };\nawait axios.get(a, config);\nawait axios.get(b, config);` }] }],
     },
     // More call shapes.
     {

@@ -157,9 +157,12 @@ function optionsDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
   return deadSignal(call.options, sourceCode);
 }
 
+/** Clients whose `timeout: 0` turns the timeout off (axios, node-fetch v2, Node's `http` socket timeout). */
+const ZERO_MEANS_NONE: ReadonlySet<ClientKind> = new Set(['axios', 'node-fetch', 'http']);
+
 /** A timeout option's value: `0` (none) for the clients where that means none, or the number to check bounds on. */
 export function timeoutValue(kind: ClientKind, value: TSESTree.Node, sourceCode: SourceCode): Deadline {
-  if (kind !== 'got' && kind !== 'undici' && staticNumber(value, sourceCode) === 0) return { type: 'zero', value };
+  if (ZERO_MEANS_NONE.has(kind) && staticNumber(value, sourceCode) === 0) return { type: 'zero', value };
   if (kind === 'got') {
     const object = resolveObject(value, sourceCode);
     if (object.type === 'object') {

@@ -2,6 +2,8 @@ import noSwallowedError from './no-swallowed-error.js';
 import noUncheckedUpdateField from './no-unchecked-update-field.js';
 import requireBotErrorHandler from './require-bot-error-handler.js';
 import requireNumberValidation from './require-number-validation.js';
+import requireHttpTimeout from './require-http-timeout.js';
+import requireResponseCheck from './require-response-check.js';
 
 /** The registry: one line per rule, file name == rule name. */
 export const rules = {
@@ -9,4 +11,6 @@ export const rules = {
   'no-unchecked-update-field': noUncheckedUpdateField,
   'require-bot-error-handler': requireBotErrorHandler,
   'require-number-validation': requireNumberValidation,
+  'require-http-timeout': requireHttpTimeout,
+  'require-response-check': requireResponseCheck,
 };

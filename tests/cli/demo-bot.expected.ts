@@ -17,4 +17,6 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/handlers/generate.ts:13 no-unchecked-update-field',
   'src/handlers/wallet.ts:7 no-unchecked-update-field',
   'src/handlers/wallet.ts:13 no-unchecked-update-field',
+  'src/services/image-api.ts:9 require-http-timeout',
+  'src/services/image-api.ts:14 require-response-check',
 ];

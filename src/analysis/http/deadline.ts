@@ -1,0 +1,289 @@
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
+import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
+import { declaredMajor } from './package-versions.js';
+import { constInitializer, isNullish, lookupOption, lookupProperty, resolveObject, staticNumber, type Lookup, type ObjectInfo } from './values.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** What the model can tell about a request's deadline. */
+export type Deadline =
+  /** Set, or possibly set somewhere we cannot see: nothing to report. */
+  | { type: 'set'; timeout?: TSESTree.Node }
+  /** `timeout: 0`: the client's way of saying "no timeout". */
+  | { type: 'zero'; value: TSESTree.Node }
+  /** A native fetch given a `timeout` option, which it ignores. */
+  | { type: 'ignored'; property: TSESTree.Property }
+  /** No deadline; `signal` is the option that provably never aborts, if any. */
+  | { type: 'missing'; signal?: TSESTree.Property };
+
+const SET: Deadline = { type: 'set' };
+
+/**
+ * Module-wide defaults: `axios.defaults.timeout = n`, `api.defaults.timeout = n`, interceptors that
+ * may set one. Collected once per file.
+ */
+export class ModuleDefaults {
+  private global = false;
+  private readonly instances = new Set<TSESTree.CallExpression>();
+
+  constructor(model: HttpModel, sourceCode: SourceCode) {
+    walkSameFunction(
+      sourceCode.ast,
+      (node) => {
+        const target = defaultsTarget(node);
+        const client = target && model.clientOf(target);
+        if (!client) return undefined;
+        if (client.instance) this.instances.add(client.instance.creations.at(-1)!);
+        else if (client.kind === 'axios') this.global = true;
+        return undefined;
+      },
+      { enterFunctions: true },
+    );
+  }
+
+  covers(instance: Instance | null): boolean {
+    return this.global || (instance !== null && instance.creations.some((creation) => this.instances.has(creation)));
+  }
+}
+
+/**
+ * The client whose defaults a node changes: `X` in `X.defaults.timeout = n`, `X.defaults = {…}`,
+ * `Object.assign(X.defaults, …)`, `X.interceptors.request.use(…)`.
+ */
+function defaultsTarget(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
+    const path = getMemberPath(node.left);
+    if (!path) return null;
+    const at = path.lastIndexOf('defaults');
+    if (at <= 0 || path.length - at > 2 || (path.length - at === 2 && path.at(-1) !== 'timeout')) return null;
+    let object: TSESTree.Node = node.left;
+    for (let i = path.length; i > at; i--) object = (skipTypeWrappers(object) as TSESTree.MemberExpression).object;
+    return object;
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const path = getMemberPath(node.callee);
+  if (path?.join('.') === 'Object.assign' && node.arguments[0]) {
+    const first = skipTypeWrappers(node.arguments[0]);
+    return first.type === AST_NODE_TYPES.MemberExpression && getPropertyName(first) === 'defaults' ? first.object : null;
+  }
+  if (path && path.length >= 4 && path.slice(-3).join('.') === 'interceptors.request.use') {
+    let object: TSESTree.Node = node.callee;
+    for (let i = 0; i < 3; i++) object = (skipTypeWrappers(object) as TSESTree.MemberExpression).object;
+    return object;
+  }
+  return null;
+}
+
+/** A `signal` that provably never aborts: `null`, or a local controller nobody ever aborts. */
+export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (isNullish(value)) return true;
+  const signal = skipTypeWrappers(value);
+  if (signal.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(signal) !== 'signal') return false;
+  const controller = skipTypeWrappers(signal.object);
+  if (controller.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = constInitializer(controller, sourceCode);
+  const created = init && skipTypeWrappers(init);
+  if (created?.type !== AST_NODE_TYPES.NewExpression || getMemberPath(created.callee)?.join('.') !== 'AbortController') return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(controller), controller.name)!;
+  return variable.references.every((ref) => {
+    if (ref.init) return true;
+    const parent = ref.identifier.parent;
+    return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === ref.identifier && getPropertyName(parent) === 'signal';
+  });
+}
+
+/** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
+export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
+  if (raced(call.node)) return SET;
+  switch (call.kind) {
+    case 'ky':
+      return SET; // ky aborts after 10 s by default.
+    case 'superagent':
+      return superagentDeadline(call.node, sourceCode);
+    case 'fetch':
+    case 'node-fetch':
+      return fetchDeadline(call, sourceCode, filename);
+    default:
+      break;
+  }
+  const own = optionsDeadline(call, sourceCode);
+  if (own.type !== 'missing') return own;
+  if (call.kind === 'http' && requestTimeoutSet(call.node)) return SET;
+  if (call.instance && instanceHasDeadline(call.instance, sourceCode)) return SET;
+  if (call.kind === 'axios' && defaults.covers(call.instance)) return SET;
+  return own;
+}
+
+/** Calls that bound how long their caller waits: `Promise.race`, `withTimeout(p, ms)`, `pTimeout(p, …)`. */
+const RACE_CALLEE = /^(?:race|p?[Tt]imeout|with[A-Z]?\w*Timeout\w*|\w*[Dd]eadline\w*|\w+Timeout)$/;
+
+/** `await withTimeout(fetch(url), 5000)`, `Promise.race([fetch(url), timer])`: the wait is bounded elsewhere. */
+function raced(call: TSESTree.CallExpression): boolean {
+  let child: TSESTree.Node = call;
+  let parent = call.parent;
+  if (parent.type === AST_NODE_TYPES.ArrayExpression) {
+    child = parent;
+    parent = parent.parent;
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || !(parent.arguments as TSESTree.Node[]).includes(child)) return false;
+  const path = getMemberPath(parent.callee);
+  return path !== null && RACE_CALLEE.test(path.at(-1)!);
+}
+
+function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {
+  if (signal.type === 'unknown') return SET;
+  if (signal.type === 'present' && !signalNeverAborts(signal.value, sourceCode)) return { type: 'set', timeout: signal.value };
+  return null;
+}
+
+/** The `signal` property that never aborts, to be replaced by a suggestion. */
+function deadSignal(options: ObjectInfo, sourceCode: SourceCode): Deadline {
+  const signal = lookupOption(options, 'signal', sourceCode);
+  return signal.type === 'present' ? { type: 'missing', signal: signal.property } : { type: 'missing' };
+}
+
+function optionsDeadline(call: HttpCall, sourceCode: SourceCode): Deadline {
+  const names = call.kind === 'undici' ? ['headersTimeout', 'bodyTimeout', 'dispatcher'] : ['timeout'];
+  if (call.kind === 'axios') names.push('cancelToken');
+  const signal = fromSignal(lookupOption(call.options, 'signal', sourceCode), sourceCode);
+  if (signal) return signal;
+  for (const name of names) {
+    const found = lookupOption(call.options, name, sourceCode);
+    if (found.type === 'unknown') return SET;
+    if (found.type === 'present') return timeoutValue(call.kind, found.value, sourceCode);
+  }
+  return deadSignal(call.options, sourceCode);
+}
+
+/** Clients whose `timeout: 0` turns the timeout off (axios, node-fetch v2, Node's `http` socket timeout). */
+const ZERO_MEANS_NONE: ReadonlySet<ClientKind> = new Set(['axios', 'node-fetch', 'http']);
+
+/** A timeout option's value: `0` (none) for the clients where that means none, or the number to check bounds on. */
+export function timeoutValue(kind: ClientKind, value: TSESTree.Node, sourceCode: SourceCode): Deadline {
+  if (ZERO_MEANS_NONE.has(kind) && staticNumber(value, sourceCode) === 0) return { type: 'zero', value };
+  if (kind === 'got') {
+    const object = resolveObject(value, sourceCode);
+    if (object.type === 'object') {
+      const request = lookupProperty(object.node, 'request', sourceCode);
+      return { type: 'set', timeout: request.type === 'present' ? request.value : undefined };
+    }
+  }
+  return { type: 'set', timeout: value };
+}
+
+function fetchDeadline(call: HttpCall, sourceCode: SourceCode, filename: string): Deadline {
+  if (call.options.type === 'unknown') return SET;
+  const options = call.options.type === 'none' ? requestObjectInit(call.node.arguments[0], sourceCode) : call.options;
+  if (options.type === 'unknown') return SET;
+  const signal = fromSignal(lookupOption(options, 'signal', sourceCode), sourceCode);
+  if (signal) return signal;
+  const timeout = lookupOption(options, 'timeout', sourceCode);
+  if (timeout.type === 'unknown') return SET;
+  if (timeout.type === 'present') {
+    if ((call.kind === 'fetch' && !call.wrapper) || ignoresTimeout(call, filename)) return { type: 'ignored', property: timeout.property };
+    return timeoutValue(call.kind, timeout.value, sourceCode);
+  }
+  return deadSignal(options, sourceCode);
+}
+
+/** node-fetch v3 removed `timeout`; the project's package.json says which version is installed. */
+function ignoresTimeout(call: HttpCall, filename: string): boolean {
+  if (call.module !== 'node-fetch') return false;
+  const major = declaredMajor(filename, 'node-fetch');
+  return major !== null && major >= 3;
+}
+
+/** `fetch(new Request(url, init))`: the Request's init; none for a plain URL. */
+function requestObjectInit(node: TSESTree.Node | undefined, sourceCode: SourceCode): ObjectInfo {
+  if (!node) return { type: 'none' };
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode) ?? value;
+  value = skipTypeWrappers(value);
+  if (value.type !== AST_NODE_TYPES.NewExpression || getMemberPath(value.callee)?.join('.') !== 'Request') return { type: 'none' };
+  const init = value.arguments[1];
+  return init?.type === AST_NODE_TYPES.SpreadElement ? { type: 'unknown' } : resolveObject(init, sourceCode);
+}
+
+function instanceHasDeadline(instance: Instance, sourceCode: SourceCode): boolean {
+  return instance.creations.some((creation) => {
+    const config = resolveObject(creation.arguments[0], sourceCode);
+    return (
+      lookupOption(config, 'timeout', sourceCode).type !== 'absent' ||
+      fromSignal(lookupOption(config, 'signal', sourceCode), sourceCode) !== null
+    );
+  });
+}
+
+/** The calls chained on a request: `http.get(url).on(…).setTimeout(n)` gives `on`, `setTimeout` and the last call. */
+function chainOf(call: TSESTree.CallExpression): { names: Map<string, TSESTree.CallExpression>; top: TSESTree.Node } {
+  const names = new Map<string, TSESTree.CallExpression>();
+  let top: TSESTree.Node = call;
+  while (top.parent.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
+    names.set(getPropertyName(top.parent) ?? '', top.parent.parent);
+    top = top.parent.parent;
+  }
+  return { names, top };
+}
+
+/** `http.get(url).setTimeout(n)`, or `req.setTimeout(n)` on the request it returns; also true when the request escapes. */
+function requestTimeoutSet(call: TSESTree.CallExpression): boolean {
+  const { names, top } = chainOf(call);
+  if (names.has('setTimeout')) return true;
+  const parent = top.parent!;
+  if (parent.type === AST_NODE_TYPES.ExpressionStatement) return false;
+  if (parent.type !== AST_NODE_TYPES.VariableDeclarator || parent.id.type !== AST_NODE_TYPES.Identifier) return true;
+  const request = parent.id;
+  let escapes = false;
+  let timeout = false;
+  walkSameFunction(
+    enclosingScopeNode(call),
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.Identifier || node.name !== request.name || node === request) return undefined;
+      const member = node.parent;
+      if (member.type === AST_NODE_TYPES.MemberExpression && member.object === node) {
+        if (getPropertyName(member) === 'setTimeout') timeout = true;
+      } else {
+        escapes = true;
+      }
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return timeout || escapes;
+}
+
+function enclosingScopeNode(node: TSESTree.Node): TSESTree.Node {
+  let current = node.parent;
+  while (
+    current &&
+    current.type !== AST_NODE_TYPES.Program &&
+    current.type !== AST_NODE_TYPES.FunctionDeclaration &&
+    current.type !== AST_NODE_TYPES.FunctionExpression &&
+    current.type !== AST_NODE_TYPES.ArrowFunctionExpression
+  ) {
+    current = current.parent;
+  }
+  return current!;
+}
+
+/**
+ * A superagent chain: `request.get(url).set(…).timeout(n)`. A chain stored in a variable (which may
+ * get `.timeout()` later), returned or passed on is not judged; one that is awaited, run as a
+ * statement, or sent with `.then()`/`.end()` is.
+ */
+function superagentDeadline(call: TSESTree.CallExpression, sourceCode: SourceCode): Deadline {
+  const { names, top } = chainOf(call);
+  const timeout = names.get('timeout')?.arguments[0];
+  if (timeout) {
+    const object = skipTypeWrappers(timeout);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return { type: 'set', timeout };
+    const deadline = lookupProperty(object, 'deadline', sourceCode);
+    return { type: 'set', timeout: deadline.type === 'present' ? deadline.value : undefined };
+  }
+  const parent = top.parent!;
+  const sent =
+    names.has('then') || names.has('end') || parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ExpressionStatement;
+  return sent ? { type: 'missing' } : SET;
+}

@@ -1,0 +1,257 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, isFunction } from '../ast.js';
+import type { HttpCall } from './clients.js';
+import { lookupOption, propertyKeyName, resolveObject } from './values.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Which members of a response tell its status, and which hold its body. */
+export interface ResponseShape {
+  checks: ReadonlySet<string>;
+  bodies: ReadonlySet<string>;
+  /** Body readers callable straight on the request promise: got's `got(url).json()`. */
+  promiseBodies: ReadonlySet<string>;
+}
+
+export const FETCH_RESPONSE: ResponseShape = {
+  checks: new Set(['ok', 'status']),
+  bodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes', 'body']),
+  promiseBodies: new Set(),
+};
+export const UNDICI_RESPONSE: ResponseShape = { checks: new Set(['statusCode']), bodies: new Set(['body']), promiseBodies: new Set() };
+export const AXIOS_RESPONSE: ResponseShape = { checks: new Set(['status']), bodies: new Set(['data']), promiseBodies: new Set() };
+export const GOT_RESPONSE: ResponseShape = {
+  checks: new Set(['statusCode', 'ok']),
+  bodies: new Set(['body']),
+  promiseBodies: new Set(['json', 'text', 'buffer']),
+};
+
+/** ky resolves to a fetch `Response`, and its promise has the body readers too: `ky(url).json()`. */
+export const KY_RESPONSE: ResponseShape = {
+  checks: FETCH_RESPONSE.checks,
+  bodies: FETCH_RESPONSE.bodies,
+  promiseBodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes']),
+};
+
+/** The first read of a response's body that no status check covers. */
+export interface UncheckedRead {
+  read: TSESTree.Node;
+  /** The body member read: `json`, `data`, `body`. */
+  member: string;
+  /** The variable holding the response, when there is one; null for `(await fetch(u)).json()`. */
+  binding: TSESTree.Identifier | null;
+}
+
+/** Parents that only wrap a value: `(x as T)`, `x!`, `x?.y` chains. */
+function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node } {
+  let current = node;
+  while (
+    current.parent &&
+    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
+      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
+      current.parent.type === AST_NODE_TYPES.ChainExpression)
+  ) {
+    current = current.parent;
+  }
+  return { node: current, parent: current.parent! };
+}
+
+function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
+  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;
+}
+
+/**
+ * Follows the response of an HTTP call to its first body read, and returns it when nothing checks
+ * the status: no read of a status member (anywhere, before or after — reading an error body to
+ * build the message is a check), and the response never passed to a function (`assertOk(res)`),
+ * returned or stored. Unknown uses are silent.
+ */
+export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  const read = firstRead(call, shape, sourceCode);
+  return read && !bodyChecked(read.read, sourceCode) ? read : null;
+}
+
+function firstRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  let { node, parent } = valueParent(call);
+  if (parent.type === AST_NODE_TYPES.AwaitExpression) {
+    ({ node, parent } = valueParent(parent));
+    if (isMemberOf(parent, node)) {
+      const member = getPropertyName(parent);
+      return member !== null && shape.bodies.has(member) ? { read: parent, member, binding: null } : null;
+    }
+    return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node ? fromPattern(parent, parent.id, shape, sourceCode) : null;
+  }
+  if (!isMemberOf(parent, node) || parent.parent.type !== AST_NODE_TYPES.CallExpression || parent.parent.callee !== parent) return null;
+  const member = getPropertyName(parent);
+  if (member !== null && shape.promiseBodies.has(member)) return { read: parent, member, binding: null };
+  const callback = parent.parent.arguments[0];
+  if (member !== 'then' || !isFunction(callback) || !callback.params[0]) return null;
+  return fromPattern(callback, callback.params[0], shape, sourceCode);
+}
+
+/** Fields of a parsed body that carry an API's own error report: `{ ok: false }`, `{ error: … }`. */
+const BODY_ERROR_FIELDS = new Set(['ok', 'error', 'errors', 'err', 'success', 'status', 'statusCode', 'code', 'error_code']);
+
+/** The `.then(fn)` call a callback is passed to. */
+function thenCallOf(fn: TSESTree.Node): TSESTree.CallExpression | null {
+  const call = fn.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression &&
+    call.arguments[0] === fn &&
+    call.callee.type === AST_NODE_TYPES.MemberExpression &&
+    getPropertyName(call.callee) === 'then'
+    ? call
+    : null;
+}
+
+/**
+ * Whether the parsed body is checked for the API's own error report — `const data = await
+ * res.json(); if (data.error) throw …`, `if (!json.ok)`, `.then((r) => r.json()).then((d) => d.ok …)`:
+ * APIs that answer errors with a JSON body (Telegram, CryptoBot, JSON-RPC) are handled that way.
+ * Follows the body's value through `await`, `.then()` callbacks and their `return` to a binding.
+ */
+function bodyChecked(read: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let node: TSESTree.Node = read.parent?.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read ? read.parent : read;
+  for (let depth = 0; depth < 8; depth++) {
+    const { node: value, parent } = valueParent(node);
+    let next: TSESTree.Node | null = null;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression) next = parent;
+    else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) next = thenCallOf(parent);
+    else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
+      const fn = sourceCode.getAncestors(parent).findLast(isFunction);
+      next = fn ? thenCallOf(fn) : null;
+    } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
+      return readsErrorField(parent, parent.id, sourceCode);
+    } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'then') {
+      const call = parent.parent;
+      const fn = call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;
+      return isFunction(fn) && !!fn.params[0] && readsErrorField(fn, fn.params[0], sourceCode);
+    }
+    if (!next) return false;
+    node = next;
+  }
+  return false;
+}
+
+function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && BODY_ERROR_FIELDS.has(propertyKeyName(property) ?? ''));
+  }
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
+  return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
+    const { node, parent } = valueParent(reference.identifier);
+    if (isMemberOf(parent, node)) return BODY_ERROR_FIELDS.has(getPropertyName(parent) ?? '');
+    return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && readsErrorField(parent, parent.id, sourceCode);
+  });
+}
+
+function fromPattern(
+  declaration: TSESTree.Node,
+  pattern: TSESTree.Node,
+  shape: ResponseShape,
+  sourceCode: SourceCode,
+): UncheckedRead | null {
+  if (pattern.type === AST_NODE_TYPES.Identifier) return fromVariable(declaration, pattern, shape, sourceCode);
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) return fromObjectPattern(declaration, pattern, shape, sourceCode);
+  return null;
+}
+
+function variableOf(declaration: TSESTree.Node, id: TSESTree.Identifier, sourceCode: SourceCode): TSESLint.Scope.Variable {
+  return sourceCode.getDeclaredVariables(declaration).find((variable) => variable.identifiers.includes(id))!;
+}
+
+function fromVariable(declaration: TSESTree.Node, id: TSESTree.Identifier, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+  let first: UncheckedRead | null = null;
+  const note = (read: UncheckedRead): void => {
+    if (!first || read.read.range[0] < first.read.range[0]) first = read;
+  };
+  for (const reference of variableOf(declaration, id, sourceCode).references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return null;
+    const { node, parent } = valueParent(reference.identifier);
+    if (isMemberOf(parent, node)) {
+      const member = getPropertyName(parent);
+      if (member === null || shape.checks.has(member)) return null;
+      if (shape.bodies.has(member)) note({ read: parent, member, binding: id });
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.ObjectPattern) {
+      const read = fromObjectPattern(parent, parent.id, shape, sourceCode);
+      if (read === null && patternChecks(parent.id, shape)) return null;
+      if (read) note({ ...read, binding: id });
+      continue;
+    }
+    return null; // passed to a function, returned, stored: someone else may check it.
+  }
+  return first;
+}
+
+/** A destructuring that takes a status member, the rest, or a computed key (which may be one). */
+function patternChecks(pattern: TSESTree.ObjectPattern, shape: ResponseShape): boolean {
+  return pattern.properties.some((property) => {
+    if (property.type === AST_NODE_TYPES.RestElement) return true;
+    const key = propertyKeyName(property);
+    return key === null || shape.checks.has(key);
+  });
+}
+
+function fromObjectPattern(
+  declaration: TSESTree.Node,
+  pattern: TSESTree.ObjectPattern,
+  shape: ResponseShape,
+  sourceCode: SourceCode,
+): UncheckedRead | null {
+  let read: UncheckedRead | null = null;
+  for (const property of pattern.properties) {
+    if (property.type === AST_NODE_TYPES.RestElement) return null;
+    const key = propertyKeyName(property);
+    if (key === null) return null;
+    const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    const used = value.type !== AST_NODE_TYPES.Identifier || variableOf(declaration, value, sourceCode).references.some((ref) => ref.isRead());
+    if (shape.checks.has(key) && used) return null;
+    if (shape.bodies.has(key) && used && !read) read = { read: property, member: key, binding: null };
+  }
+  return read;
+}
+
+/** `validateStatus: () => true` / `null`: axios resolves every status. */
+export function acceptsEveryStatus(value: TSESTree.Node): boolean {
+  if (value.type === AST_NODE_TYPES.Literal) return value.value === null;
+  if (!isFunction(value)) return false;
+  const body = value.body;
+  if (body.type === AST_NODE_TYPES.BlockStatement) {
+    const only = body.body.length === 1 ? body.body[0] : undefined;
+    return only?.type === AST_NODE_TYPES.ReturnStatement && !!only.argument && isTrue(only.argument);
+  }
+  return isTrue(body);
+}
+
+function isTrue(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && node.value === true;
+}
+
+/** `throwHttpErrors: false`: got resolves every status. */
+export function throwsNoHttpErrors(value: TSESTree.Node): boolean {
+  return value.type === AST_NODE_TYPES.Literal && value.value === false;
+}
+
+/**
+ * The option that makes an axios, got or ky call resolve on error statuses, read from the call's own
+ * options first, then from the options of the instance it was made with. Null when the client
+ * throws on 4xx/5xx (its default) or the options cannot be seen.
+ */
+export function statusOption(call: HttpCall, sourceCode: SourceCode): TSESTree.Property | null {
+  const name = call.kind === 'axios' ? 'validateStatus' : 'throwHttpErrors';
+  const test = call.kind === 'axios' ? acceptsEveryStatus : throwsNoHttpErrors;
+  const own = lookupOption(call.options, name, sourceCode);
+  if (own.type === 'present') return test(own.value) ? own.property : null;
+  if (own.type === 'unknown') return null;
+  for (const creation of [...(call.instance?.creations ?? [])].reverse()) {
+    const found = lookupOption(resolveObject(creation.arguments[0], sourceCode), name, sourceCode);
+    if (found.type === 'present') return test(found.value) ? found.property : null;
+    if (found.type === 'unknown') return null;
+  }
+  return null;
+}

@@ -1,0 +1,223 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
+import { isBrowserModule } from '../analysis/http/browser.js';
+import { CLIENT_KINDS, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
+import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
+import { addArgument, addProperty } from '../analysis/http/fixes.js';
+import { lookupOption, resolveObject, staticNumber } from '../analysis/http/values.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    clients?: WrapperClient[];
+    minimumTimeoutMs?: number;
+    maximumTimeoutMs?: number;
+    checkBrowserCode?: boolean;
+  },
+];
+export type MessageIds =
+  | 'fetchNoDeadline'
+  | 'fetchIgnoresTimeout'
+  | 'undiciNoDeadline'
+  | 'noTimeout'
+  | 'zeroTimeout'
+  | 'timeoutTooShort'
+  | 'timeoutTooLong'
+  | 'suggestSignal'
+  | 'suggestTimeout'
+  | 'suggestSignalForTimeout';
+
+const SIGNAL = 'signal: AbortSignal.timeout(10_000)';
+/** `axios.create`, `got.extend`, `ky.create`/`ky.extend`. */
+const CREATORS = new Set(['create', 'extend']);
+
+export default createRule<Options, MessageIds>({
+  name: 'require-http-timeout',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require a deadline on every outgoing HTTP request',
+      category: 'Timeouts',
+      priority: 'P0',
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false }],
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          clients: {
+            type: 'array',
+            description:
+              'Wrapper functions that behave like a known client: `{ "name": "apiFetch", "kind": "fetch" }`. `name` is the callee as written (`api`, `this.http`).',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'kind'],
+              properties: {
+                name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
+                kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
+              },
+            },
+          },
+          minimumTimeoutMs: {
+            type: 'number',
+            minimum: 0,
+            description: 'Report literal timeouts shorter than this many milliseconds.',
+          },
+          maximumTimeoutMs: {
+            type: 'number',
+            minimum: 0,
+            description: 'Report literal timeouts longer than this many milliseconds.',
+          },
+          checkBrowserCode: {
+            type: 'boolean',
+            description:
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`), where a hung request holds a tab, not a server.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ clients: [], checkBrowserCode: false }],
+    messages: {
+      fetchNoDeadline:
+        '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
+      fetchIgnoresTimeout:
+        '`{{client}}` ignores the `timeout` option{{why}}: this request has no deadline. Use `signal: AbortSignal.timeout(ms)`.',
+      undiciNoDeadline:
+        'undici `{{client}}` has no deadline: it gives up only after 300 s without headers or body data, so a slow API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
+      noTimeout:
+        '`{{client}}` has no timeout and {{library}} sets none by default: a stalled server holds this handler forever.',
+      zeroTimeout: '`timeout: 0` means no timeout at all in {{library}}: a stalled server holds this handler forever.',
+      timeoutTooShort: 'This timeout of {{value}} ms is shorter than the minimum of {{limit}} ms.',
+      timeoutTooLong: 'This timeout of {{value}} ms is longer than the maximum of {{limit}} ms.',
+      suggestSignal: 'Add `signal: AbortSignal.timeout(10_000)`.',
+      suggestTimeout: 'Add `{{text}}`.',
+      suggestSignalForTimeout: 'Replace `timeout` with `signal: AbortSignal.timeout(…)`.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    let browser: boolean | null = null;
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
+    const model = new HttpModel(sourceCode, options.clients);
+    let defaults: ModuleDefaults | null = null;
+    const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
+
+    function checkBounds(node: TSESTree.Node | undefined): void {
+      if (!node || (min === undefined && max === undefined)) return;
+      const value = skipTypeWrappers(node);
+      // `AbortSignal.timeout(n)`
+      const argument =
+        value.type === AST_NODE_TYPES.CallExpression && getMemberPath(value.callee)?.join('.') === 'AbortSignal.timeout' ? value.arguments[0] : value;
+      const ms = argument ? staticNumber(argument, sourceCode) : null;
+      if (ms === null || ms === 0) return;
+      if (min !== undefined && ms < min) context.report({ node: argument!, messageId: 'timeoutTooShort', data: { value: ms, limit: min } });
+      if (max !== undefined && ms > max) context.report({ node: argument!, messageId: 'timeoutTooLong', data: { value: ms, limit: max } });
+    }
+
+    function reportMissing(call: HttpCall, signal: TSESTree.Property | undefined): void {
+      const data = { client: call.label, library: LIBRARY[call.kind] };
+      const useSignal = call.kind === 'fetch' || call.kind === 'node-fetch' || call.kind === 'undici' || call.kind === 'http';
+      const text = useSignal ? SIGNAL : call.kind === 'got' ? 'timeout: { request: 10_000 }' : 'timeout: 10_000';
+      let fix: TSESLint.ReportFixFunction | null = null;
+      if (call.kind === 'superagent') {
+        fix = (fixer) => fixer.insertTextAfter(call.node, '.timeout(10_000)');
+      } else if (signal) {
+        if ((call.node.arguments as TSESTree.Node[]).includes(signal.parent)) fix = (fixer) => fixer.replaceText(signal.value, 'AbortSignal.timeout(10_000)');
+      } else if (call.options.type === 'object') {
+        const object = call.options.node;
+        if ((call.node.arguments as TSESTree.Node[]).includes(object) || !useSignal) fix = (fixer) => addProperty(fixer, object, text, sourceCode);
+      } else if (call.node.arguments.length > 0) {
+        fix = (fixer) => addArgument(fixer, call.node, call.optionsIndex, `{ ${text} }`);
+      }
+      const messageId = call.kind === 'fetch' ? 'fetchNoDeadline' : call.kind === 'undici' ? 'undiciNoDeadline' : 'noTimeout';
+      context.report({
+        node: call.node.callee,
+        messageId,
+        data,
+        suggest: fix ? [useSignal ? { messageId: 'suggestSignal', fix } : { messageId: 'suggestTimeout', data: { text: call.kind === 'superagent' ? '.timeout(10_000)' : text }, fix }] : [],
+      });
+    }
+
+    function checkCreation(call: TSESTree.CallExpression): void {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || !CREATORS.has(getPropertyName(callee) ?? '')) return;
+      const instance = model.creationOf(call);
+      if (!instance || skipped()) return;
+      const timeout = lookupOption(resolveObject(call.arguments[0], sourceCode), 'timeout', sourceCode);
+      if (timeout.type !== 'present') return;
+      const deadline = timeoutValue(instance.kind, timeout.value, sourceCode);
+      if (deadline.type === 'zero') reportZero(deadline.value, LIBRARY[instance.kind]);
+      else checkBounds((deadline as { timeout?: TSESTree.Node }).timeout);
+    }
+
+    /** A shared config with `timeout: 0` is reported once, not once per call that uses it. */
+    const reportedZeros = new Set<TSESTree.Node>();
+    function reportZero(value: TSESTree.Node, library: string): void {
+      if (reportedZeros.has(value)) return;
+      reportedZeros.add(value);
+      context.report({
+        node: value,
+        messageId: 'zeroTimeout',
+        data: { library },
+        suggest: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, fix: (fixer) => fixer.replaceText(value, '10_000') }],
+      });
+    }
+
+    return {
+      CallExpression(node) {
+        const call = model.classify(node);
+        if (!call) {
+          checkCreation(node);
+          return;
+        }
+        if (skipped()) return;
+        defaults ??= new ModuleDefaults(model, sourceCode);
+        const deadline = deadlineOf(call, defaults, sourceCode, context.filename);
+        switch (deadline.type) {
+          case 'set':
+            checkBounds(deadline.timeout);
+            return;
+          case 'zero':
+            reportZero(deadline.value, LIBRARY[call.kind]);
+            return;
+          case 'ignored': {
+            const property = deadline.property;
+            const value = sourceCode.getText(property.value);
+            const inline = (call.node.arguments as TSESTree.Node[]).includes(property.parent);
+            context.report({
+              node: property,
+              messageId: 'fetchIgnoresTimeout',
+              data: { client: call.label, why: call.kind === 'node-fetch' ? ' (node-fetch v3 removed it)' : '' },
+              suggest: inline
+                ? [
+                    {
+                      messageId: 'suggestSignalForTimeout',
+                      fix: (fixer) => fixer.replaceText(property, `signal: AbortSignal.timeout(${value})`),
+                    },
+                  ]
+                : [],
+            });
+            return;
+          }
+          default:
+            reportMissing(call, deadline.signal);
+        }
+      },
+    };
+  },
+});
+
+const LIBRARY: Record<HttpCall['kind'], string> = {
+  fetch: 'fetch',
+  'node-fetch': 'node-fetch',
+  axios: 'axios',
+  got: 'got',
+  undici: 'undici',
+  http: 'Node’s `http`',
+  superagent: 'superagent',
+  ky: 'ky',
+};

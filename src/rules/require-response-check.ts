@@ -1,0 +1,131 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { CLIENT_KINDS, HttpModel, type WrapperClient } from '../analysis/http/clients.js';
+import {
+  AXIOS_RESPONSE,
+  FETCH_RESPONSE,
+  GOT_RESPONSE,
+  KY_RESPONSE,
+  UNDICI_RESPONSE,
+  findUncheckedRead,
+  statusOption,
+  type UncheckedRead,
+} from '../analysis/http/response.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [{ clients?: WrapperClient[] }];
+
+const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
+export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-response-check',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require the HTTP status to be checked before a response body is used',
+      category: 'API Error Handling',
+      priority: 'P1',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          clients: {
+            type: 'array',
+            description:
+              'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
+            items: {
+              type: 'object',
+              additionalProperties: false,
+              required: ['name', 'kind'],
+              properties: {
+                name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
+                kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
+              },
+            },
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ clients: [] }],
+    messages: {
+      uncheckedBody:
+        '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
+      uncheckedInline:
+        'This reads the body of a response whose status is never checked: fetch does not throw on 4xx/5xx, so an error page is used as data. Keep the response and check `ok` first.',
+      uncheckedStatusCode:
+        'undici `request` does not throw on 4xx/5xx and `statusCode` is never checked: an error response is used as data.',
+      acceptsEveryStatus:
+        '`{{option}}` makes {{library}} resolve on 4xx/5xx, and the response status is never checked: an error response is used as data.',
+      suggestCheck: 'Throw when `{{name}}.ok` is false, before the body is read.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const model = new HttpModel(sourceCode, options.clients);
+
+    function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
+      const statement = read.binding && statementBefore(read.read, read.binding);
+      if (!statement) return [];
+      const name = read.binding!.name;
+      const before = sourceCode.getTokenBefore(statement);
+      const sameLine = before !== null && before.loc.end.line === statement.loc.start.line;
+      const separator = sameLine ? ' ' : `\n${' '.repeat(statement.loc.start.column)}`;
+      const text = `if (!${name}.ok) throw new Error(\`HTTP \${${name}.status} \${${name}.statusText}\`);${separator}`;
+      return [{ messageId: 'suggestCheck', data: { name }, fix: (fixer) => fixer.insertTextBefore(statement, text) }];
+    }
+
+    return {
+      CallExpression(node) {
+        const call = model.classify(node);
+        if (!call) return;
+        if (call.kind === 'fetch' || call.kind === 'node-fetch') {
+          const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+          if (!read) return;
+          if (!read.binding) {
+            context.report({ node: read.read, messageId: 'uncheckedInline' });
+            return;
+          }
+          context.report({
+            node: read.read,
+            messageId: 'uncheckedBody',
+            data: { name: read.binding.name, member: read.member },
+            suggest: suggestion(read),
+          });
+        } else if (call.kind === 'undici' && call.method === 'request') {
+          const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
+          if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });
+        } else if (call.kind === 'axios' || call.kind === 'got' || call.kind === 'ky') {
+          const option = statusOption(call, sourceCode);
+          const read = option && findUncheckedRead(node, SHAPES[call.kind], sourceCode);
+          if (!option || !read) return;
+          context.report({
+            node: read.read,
+            messageId: 'acceptsEveryStatus',
+            data: { option: sourceCode.getText(option).replace(/\s+/g, ' '), library: call.kind },
+          });
+        }
+      },
+    };
+  },
+});
+
+/**
+ * The statement, in a statement list, that holds the read and comes after the response's
+ * declaration: the check goes right before it. Null when there is none (`.then(r => r.json())`).
+ */
+function statementBefore(read: TSESTree.Node, binding: TSESTree.Identifier): TSESTree.Node | null {
+  let current: TSESTree.Node = read;
+  while (current.parent) {
+    const parent = current.parent;
+    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
+      return current.range[0] > binding.range[1] ? current : null;
+    }
+    if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === current) return null;
+    current = parent;
+  }
+  return null;
+}

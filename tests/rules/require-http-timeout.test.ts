@@ -1,0 +1,624 @@
+import path from 'node:path';
+
+import rule from '../../src/rules/require-http-timeout.js';
+import { ruleTester } from '../rule-tester.js';
+
+const AXIOS = "import axios from 'axios';\n";
+const GOT = "import got from 'got';\n";
+const SIGNAL_SUGGESTION = 'suggestSignal';
+/** A file in a project whose package.json declares node-fetch at this version. */
+const inProject = (name: string): string => path.join(import.meta.dirname, '../fixtures', name, 'src/bot.ts');
+
+ruleTester.run('require-http-timeout', rule, {
+  valid: [
+    // fetch with a signal, in every shape.
+    'await fetch(url, { signal: AbortSignal.timeout(5000) });',
+    'await fetch(url, { method: "POST", signal: AbortSignal.any([AbortSignal.timeout(5000), ctx.signal]) });',
+    'const controller = new AbortController(); setTimeout(() => controller.abort(), 5000); await fetch(url, { signal: controller.signal });',
+    'const controller = new AbortController(); const t = setTimeout(() => controller.abort(), 5000); try { await fetch(url, { signal: controller.signal }); } finally { clearTimeout(t); }',
+    'async function f(signal: AbortSignal) { await fetch(url, { signal }); }',
+    'const init = { signal: AbortSignal.timeout(5000) }; await fetch(url, init);',
+    'const base = { signal: AbortSignal.timeout(5000) }; await fetch(url, { ...base, method: "POST" });',
+    'await fetch(new Request(url, { signal: AbortSignal.timeout(5000) }));',
+    'const request = new Request(url, { signal: AbortSignal.timeout(5000) }); await fetch(request);',
+    'await globalThis.fetch(url, { signal: AbortSignal.timeout(1000) });',
+    // The wait is bounded by a race around the call.
+    'await Promise.race([fetch(url), timeout(5000)]);',
+    'await withTimeout(fetch(url), 5000, "image API");',
+    `${AXIOS}await pTimeout(axios.get(url), { milliseconds: 5000 });`,
+    // Unknown options: silent.
+    'async function f(init: RequestInit) { await fetch(url, init); }',
+    'await fetch(url, { ...defaults, method: "POST" });',
+    'await fetch(url, { [key]: value });',
+    'await fetch(url, buildInit());',
+    'await fetch(url, ...args);',
+    'const init = {}; init.signal = AbortSignal.timeout(1000); await fetch(url, init);',
+    'let init = {}; init = { signal }; await fetch(url, init);',
+    'await fetch(new Request(url, ...rest));',
+    // A local `fetch` that is not the global one.
+    'function fetch(url: string) { return url; } fetch("x");',
+    'async function f(fetch: typeof globalThis.fetch) { await fetch(url); }',
+    "import { fetch } from './my-fetch';\nawait fetch(url);",
+    "import { fetch } from 'undici-types';\nawait fetch(url);",
+    // node-fetch v2, cross-fetch and isomorphic-fetch honour `timeout`.
+    { code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });", filename: inProject('node-fetch-v2') },
+    { code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });", filename: inProject('node-fetch-latest') },
+    { code: "import crossFetch from 'cross-fetch';\nawait crossFetch(url, { timeout: 5000 });", filename: inProject('node-fetch-v3') },
+    "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });",
+    "const fetch = require('node-fetch');\nawait fetch(url, { timeout: 5000 });",
+    "import crossFetch from 'cross-fetch';\nawait crossFetch(url, { timeout: 5000 });",
+    "import { fetch as f } from 'cross-fetch';\nawait f(url, { timeout: 5000 });",
+    "import 'isomorphic-fetch';\nawait fetch(url, { timeout: 5000 });",
+    "require('isomorphic-fetch');\nawait fetch(url, { timeout: 5000 });",
+    "import { fetch } from 'undici';\nawait fetch(url, { signal: AbortSignal.timeout(1000) });",
+    // axios: every call shape with a timeout.
+    `${AXIOS}await axios.get(url, { timeout: 5000 });`,
+    `${AXIOS}await axios.post(url, data, { timeout: 5000 });`,
+    `${AXIOS}await axios.put(url, data, { signal: AbortSignal.timeout(5000) });`,
+    `${AXIOS}await axios({ url, method: "post", timeout: 5000 });`,
+    `${AXIOS}await axios(url, { timeout: 5000 });`,
+    `${AXIOS}await axios.request({ url, timeout: 5000 });`,
+    `${AXIOS}await axios.get(url, { cancelToken: source.token });`,
+    `${AXIOS}const config = { timeout: 5000 };\nawait axios.post(url, data, config);`,
+    `${AXIOS}await axios.post(url, data, options);`,
+    `${AXIOS}await axios(config);`,
+    `${AXIOS}await axios(makeConfig());`,
+    `${AXIOS}await axios.post(url, data, { ...shared });`,
+    // axios instances and defaults.
+    `${AXIOS}const api = axios.create({ baseURL, timeout: 10_000 });\nawait api.get("/x");\nawait api.post("/y", body);`,
+    `${AXIOS}const api = axios.create(sharedConfig);\nawait api.get("/x");`,
+    `${AXIOS}const api = axios.create({ baseURL });\napi.defaults.timeout = 5000;\nawait api.get("/x");`,
+    `${AXIOS}axios.defaults.timeout = 5000;\nawait axios.get(url);`,
+    `${AXIOS}Object.assign(axios.defaults, { timeout: 5000 });\nawait axios.get(url);`,
+    `${AXIOS}const api = axios.create();\napi.interceptors.request.use((c) => ({ ...c, timeout: 1000 }));\nawait api.get("/x");`,
+    `${AXIOS}const api = axios.create({ signal: AbortSignal.timeout(60_000) });\nawait api.get("/x");`,
+    `${AXIOS}class Client {\n  private http = axios.create({ timeout: 5000 });\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  constructor() { this.http = axios.create({ timeout: 5000 }); }\n  get() { return this.http.get("/x"); }\n}`,
+    // Imported instance or config from another module: unknown.
+    "import api from './api';\nawait api.get('/x');",
+    "import { config } from './config';\nimport axios from 'axios';\nawait axios.get(url, config);",
+    `${AXIOS}class Client {\n  constructor(private http: AxiosInstance) {}\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  a() { this.http = axios.create(); }\n  b() { this.http = other; }\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  http = axios.create();\n  a() { this.http += 1; }\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}class Client {\n  static http = axios.create();\n  get() { return this.http.get("/x"); }\n}`,
+    `${AXIOS}function f() { return this.http.get("/x"); }`,
+    // Not an HTTP client: same method names on other objects.
+    'map.get(key); cache.delete(key); store.post(x);',
+    "import axios from 'axios';\nconst m = new Map();\nm.get(url);",
+    `${AXIOS}axios.isAxiosError(e); axios.getUri({ url });`,
+    `${AXIOS}axios[method](url);`,
+    // got
+    `${GOT}await got(url, { timeout: { request: 5000 } });`,
+    `${GOT}await got.post(url, { json, timeout: { request: 5000 } });`,
+    `${GOT}await got({ url, timeout: { request: 5000 } });`,
+    `${GOT}const client = got.extend({ timeout: { request: 5000 } });\nawait client.get(url);\nawait client(url);`,
+    `${GOT}const base = got.extend({ timeout: { request: 5000 } });\nconst client = base.extend({ prefixUrl });\nawait client.get("x");`,
+    "import { got } from 'got';\nawait got(url, { signal: AbortSignal.timeout(5000) });",
+    `${GOT}await got(req);`,
+    // undici request/stream
+    "import { request } from 'undici';\nawait request(url, { signal: AbortSignal.timeout(5000) });",
+    "import { request } from 'undici';\nawait request(url, { headersTimeout: 5000, bodyTimeout: 5000 });",
+    "import { request } from 'undici';\nawait request(url, { dispatcher: agent });",
+    "const undici = require('undici');\nawait undici.request(url, { bodyTimeout: 5000 });",
+    // http(s)
+    "import https from 'node:https';\nhttps.get(url, { timeout: 5000 }, (res) => res.resume());",
+    "import https from 'https';\nhttps.get(url, (res) => res.resume()).setTimeout(5000);",
+    "import http from 'http';\nconst req = http.request({ host, timeout: 5000 });\nreq.end();",
+    "import http from 'http';\nconst req = http.request(url, (res) => {});\nreq.setTimeout(5000, () => req.destroy());\nreq.end();",
+    "import http from 'http';\nconst req = http.request(url, (res) => {});\nsend(req);",
+    "import { get } from 'node:https';\nfunction f() { return get(url, (res) => res.resume()); }",
+    "import https from 'https';\nhttps.get(options, (res) => res.resume());",
+    "import https from 'https';\nhttps.get(url, { signal: AbortSignal.timeout(5000) }, (res) => res.resume());",
+    // superagent
+    "import superagent from 'superagent';\nawait superagent.get(url).timeout(5000);",
+    "import request from 'superagent';\nawait request.post(url).send(body).timeout({ deadline: 5000 });",
+    "import request from 'superagent';\nconst req = request.get(url);\nreq.timeout(5000);\nawait req;",
+    "import request from 'superagent';\nreturn request.get(url);",
+    // ky has a 10 s default timeout.
+    "import ky from 'ky';\nawait ky.get(url).json();\nawait ky(url);",
+    "import ky from 'ky';\nconst api = ky.create({ prefixUrl });\nawait api.get('x');",
+    // Wrappers: only what the user names.
+    { code: 'await apiFetch(url, { signal: AbortSignal.timeout(1000) });', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
+    { code: 'await apiFetch(url, { timeout: 1000 });', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
+    { code: 'await this.http.get(url, { timeout: 1000 });', options: [{ clients: [{ name: 'this.http', kind: 'axios' }] }] },
+    { code: 'await api.get(url);', options: [{ clients: [{ name: 'other', kind: 'axios' }] }] },
+    // Bounds: within, or not a literal.
+    { code: 'await fetch(url, { signal: AbortSignal.timeout(30_000) });', options: [{ minimumTimeoutMs: 1000, maximumTimeoutMs: 60_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: ms });`, options: [{ minimumTimeoutMs: 1000, maximumTimeoutMs: 60_000 }] },
+    { code: `${AXIOS}const T = 5 * 1000;\nawait axios.get(url, { timeout: T });`, options: [{ minimumTimeoutMs: 1000, maximumTimeoutMs: 60_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: 10 / 2 });`, options: [{ minimumTimeoutMs: 1000 }] },
+    { code: `${AXIOS}const api = axios.create({ timeout: 5000 });`, options: [{ minimumTimeoutMs: 1000 }] },
+    { code: `${GOT}const api = got.extend({ timeout: { request: 5000 } });`, options: [{ maximumTimeoutMs: 60_000 }] },
+    // Browser code: a hung request holds a tab, not a server (checkBrowserCode: false by default).
+    "'use client';\nawait fetch(url);",
+    "import { useState } from 'react';\nimport axios from 'axios';\nexport const load = () => axios.get(url);",
+    "const { toast } = require('react-toastify');\nconst axios = require('axios');\naxios.post(url, body);",
+    "import Router from 'next/router';\nawait fetch(url);",
+    'await fetch(url, { headers: { token: localStorage.getItem("token") } });',
+    { code: 'document.title = "x"; await fetch(url);', languageOptions: { globals: { document: 'readonly' } } },
+    { code: 'const App = () => <button onClick={() => fetch(url)}>go</button>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    { code: 'const App = () => <><i />{fetch(url) && null}</>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
+    `${AXIOS}const api = axios.create({ timeout: 0 });\nwindow.api = api;`,
+    // `timeout: 0` only means "none" for axios, node-fetch and http.
+    `${GOT}const api = got.extend({ timeout: 0 });`,
+    "import ky from 'ky';\nconst api = ky.create({ timeout: 0 });",
+    { code: 'await apiFetch(url, { timeout: 0 });', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
+    // More shapes that are not HTTP calls or are not judged.
+    "import https from 'https';\nhttps.request.call(https, url);",
+    "const { [name]: r } = require('undici');\nawait r(url);",
+    "const [request] = require('undici');\nawait request(url);",
+    "import fetch from 'node-fetch';\nawait fetch.default(url);",
+    "import { isRedirect } from 'node-fetch';\nisRedirect(301);",
+    "import { polyfill } from 'cross-fetch';\npolyfill();",
+    "import { setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(agent);",
+    'globalThis.structuredClone(x); window.open(url);',
+    "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
+    'Object.create(null); factory.extend({});',
+    "import http from 'http';\nhttp.request(opts);",
+    'async function f(c) { await fetch(url, { signal: c.signal }); }',
+    'await fetch(url, { signal: getController().signal });',
+    'const c = makeController(); await fetch(url, { signal: c.signal });',
+    'await fetch(url, { [k]: v, signal: null });',
+    "import { request } from 'undici';\nawait request(url, { [k]: v, signal: null });",
+    "await fetch(url, { 'signal': AbortSignal.timeout(1000) });",
+    `${GOT}await got(url, { timeout: opts });`,
+    `${GOT}await got(url, { timeout: { connect: 100 } });`,
+    "import request from 'superagent';\nawait request.get(url).timeout({ response: 5000 });",
+    `${AXIOS}a[b].defaults.timeout = 1;\nObject.assign(config, { timeout: 1 });\nconst api = axios.create({ timeout: 1 });\nawait api.get(url);`,
+    `${AXIOS}class A {\n  http = axios.create({ timeout: 1 });\n  a() { return this.http.get("/a"); }\n  b() { return this.http.post("/b", {}); }\n  c() { this[k] = axios.create(); other.http = axios.create(); }\n  d() { return class { x() { this.http = axios.create(); } }; }\n}`,
+    { code: 'await fetch(url, { signal: AbortSignal.timeout() });', options: [{ minimumTimeoutMs: 1000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: '5000' });`, options: [{ minimumTimeoutMs: 10_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: +t });`, options: [{ minimumTimeoutMs: 10_000 }] },
+    { code: `${AXIOS}await axios.get(url, { timeout: -t });`, options: [{ minimumTimeoutMs: 10_000 }] },
+  ],
+  invalid: [
+    // Browser code, when asked for; server code that merely names things like the browser.
+    {
+      code: "'use client';\nawait fetch(url);",
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "'use client';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "import { Telegraf } from 'telegraf';\nimport { reactToMessage } from './react';\nfunction f(document, window) { return fetch(document.url); }",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { Telegraf } from 'telegraf';\nimport { reactToMessage } from './react';\nfunction f(document, window) { return fetch(document.url, { signal: AbortSignal.timeout(10_000) }); }" }] }],
+    },
+    {
+      code: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url); return NextResponse.json({}); }",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { NextResponse } from 'next/server';\nexport async function POST() { await fetch(url, { signal: AbortSignal.timeout(10_000) }); return NextResponse.json({}); }" }] }],
+    },
+    {
+      code: 'await fetch(url);',
+      languageOptions: { globals: { window: 'readonly' } },
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: `${AXIOS}const config = { timeout: 0 };\nawait axios.get(a, config);\nawait axios.get(b, config);`,
+      errors: [{ messageId: 'zeroTimeout', line: 2, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const config = { timeout: 10_000 };\nawait axios.get(a, config);\nawait axios.get(b, config);` }] }],
+    },
+    // More call shapes.
+    {
+      code: 'fetch();',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [] }],
+    },
+    {
+      code: 'await fetch?.(url);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch?.(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, { signal: void 0 });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'const c = new AbortController();\nconst init = { signal: c.signal };\nawait fetch(url, init);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [] }],
+    },
+    {
+      code: 'await fetch(url, { ...undefined, method: "GET" });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { ...undefined, method: "GET", signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: `${AXIOS}await axios['get'](url);`,
+      errors: [{ messageId: 'noTimeout', data: { client: 'axios.get', library: 'axios' }, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios['get'](url, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(this.apiUrl);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(this.apiUrl, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(base + "/x");`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(base + "/x", { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}const target = "https://x";\nawait axios(target);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const target = "https://x";\nawait axios(target, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(target, { method: "post" });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(target, { method: "post", timeout: 10_000 });` }] }],
+    },
+    {
+      code: "import https from 'https';\nhttps.get(target, { agent }, cb);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'https';\nhttps.get(target, { agent, signal: AbortSignal.timeout(10_000) }, cb);" }] }],
+    },
+    {
+      code: "const { 'request': r } = require('undici');\nawait r(url);",
+      errors: [{ messageId: 'undiciNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { 'request': r } = require('undici');\nawait r(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "const { request = fallback } = require('undici');\nawait request(url);",
+      errors: [{ messageId: 'undiciNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { request = fallback } = require('undici');\nawait request(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: `${GOT}got.defaults.timeout = 1;\nawait got(url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}got.defaults.timeout = 1;\nawait got(url, { timeout: { request: 10_000 } });` }] }],
+    },
+    // fetch
+    {
+      code: 'const res = await fetch(url);',
+      errors: [
+        {
+          messageId: 'fetchNoDeadline',
+          data: { client: 'fetch' },
+          line: 1,
+          column: 19,
+          endLine: 1,
+          endColumn: 24,
+          suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'const res = await fetch(url, { signal: AbortSignal.timeout(10_000) });' }],
+        },
+      ],
+    },
+    {
+      code: 'await Promise.all([fetch(a), fetch(b)]);',
+      errors: [
+        { messageId: 'fetchNoDeadline', column: 20, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await Promise.all([fetch(a, { signal: AbortSignal.timeout(10_000) }), fetch(b)]);' }] },
+        { messageId: 'fetchNoDeadline', column: 30, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await Promise.all([fetch(a), fetch(b, { signal: AbortSignal.timeout(10_000) })]);' }] },
+      ],
+    },
+    {
+      code: 'await retry(() => fetch(url));',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await retry(() => fetch(url, { signal: AbortSignal.timeout(10_000) }));' }] }],
+    },
+    {
+      code: 'await fetch(url, { method: "POST", body });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { method: "POST", body, signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, {});',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, { method: "POST", });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { method: "POST", signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, {\n  method: "POST",\n  body,\n});',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, {\n  method: "POST",\n  body,\n  signal: AbortSignal.timeout(10_000),\n});' }] }],
+    },
+    {
+      code: 'await fetch(url, {\n  method: "POST"\n});',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, {\n  method: "POST",\n  signal: AbortSignal.timeout(10_000)\n});' }] }],
+    },
+    {
+      code: 'await fetch(url, undefined);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    // Options followed to their initializer: no suggestion there (a shared signal would expire once).
+    {
+      code: 'const init = { method: "POST" };\nawait fetch(url, init);',
+      errors: [{ messageId: 'fetchNoDeadline', line: 2, suggestions: [] }],
+    },
+    {
+      code: 'const base = { headers };\nawait fetch(url, { ...base, method: "POST" });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'const base = { headers };\nawait fetch(url, { ...base, method: "POST", signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await globalThis.fetch(url);',
+      errors: [{ messageId: 'fetchNoDeadline', data: { client: 'globalThis.fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await globalThis.fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await (fetch as typeof globalThis.fetch)(url);',
+      errors: [{ messageId: 'fetchNoDeadline', data: { client: 'fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await (fetch as typeof globalThis.fetch)(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json());',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json());' }] }],
+    },
+    {
+      code: 'await fetch(new Request(url, { method: "POST" }));',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(new Request(url, { method: "POST" }), { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    // A signal that provably never aborts.
+    {
+      code: 'const controller = new AbortController();\nawait fetch(url, { signal: controller.signal });',
+      errors: [{ messageId: 'fetchNoDeadline', line: 2, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'const controller = new AbortController();\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await fetch(url, { signal: undefined });',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    // `timeout` in a native fetch is ignored.
+    {
+      code: 'await fetch(url, { method: "GET", timeout: 5000 });',
+      errors: [
+        {
+          messageId: 'fetchIgnoresTimeout',
+          line: 1,
+          column: 35,
+          endColumn: 48,
+          suggestions: [{ messageId: 'suggestSignalForTimeout', output: 'await fetch(url, { method: "GET", signal: AbortSignal.timeout(5000) });' }],
+        },
+      ],
+    },
+    {
+      code: 'const timeout = 5000;\nawait fetch(url, { timeout });',
+      errors: [{ messageId: 'fetchIgnoresTimeout', suggestions: [{ messageId: 'suggestSignalForTimeout', output: 'const timeout = 5000;\nawait fetch(url, { signal: AbortSignal.timeout(timeout) });' }] }],
+    },
+    {
+      code: 'const init = { timeout: 5000 };\nawait fetch(url, init);',
+      errors: [{ messageId: 'fetchIgnoresTimeout', line: 1, suggestions: [] }],
+    },
+    {
+      code: "import { fetch } from 'undici';\nawait fetch(url, { timeout: 5000 });",
+      errors: [{ messageId: 'fetchIgnoresTimeout', suggestions: [{ messageId: 'suggestSignalForTimeout', output: "import { fetch } from 'undici';\nawait fetch(url, { signal: AbortSignal.timeout(5000) });" }] }],
+    },
+    // node-fetch v3 removed `timeout`: the project's package.json says which version it is.
+    {
+      code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 5000 });",
+      filename: inProject('node-fetch-v3'),
+      errors: [
+        {
+          messageId: 'fetchIgnoresTimeout',
+          data: { client: 'fetch', why: ' (node-fetch v3 removed it)' },
+          suggestions: [{ messageId: 'suggestSignalForTimeout', output: "import fetch from 'node-fetch';\nawait fetch(url, { signal: AbortSignal.timeout(5000) });" }],
+        },
+      ],
+    },
+    // node-fetch and friends: no default timeout at all.
+    {
+      code: "import fetch from 'node-fetch';\nawait fetch(url);",
+      errors: [
+        {
+          messageId: 'noTimeout',
+          data: { client: 'fetch', library: 'node-fetch' },
+          suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import fetch from 'node-fetch';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }],
+        },
+      ],
+    },
+    {
+      code: "const { default: fetch } = await import('node-fetch');\nawait fetch(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const { default: fetch } = await import('node-fetch');\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "await (await import('node-fetch')).default(url);",
+      errors: [{ messageId: 'noTimeout', data: { client: "(await import('node-fetch')).default", library: 'node-fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "await (await import('node-fetch')).default(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 0 });",
+      errors: [{ messageId: 'zeroTimeout', data: { library: 'node-fetch' }, suggestions: [{ messageId: 'suggestTimeout', output: "import fetch from 'node-fetch';\nawait fetch(url, { timeout: 10_000 });" }] }],
+    },
+    {
+      code: "import 'isomorphic-fetch';\nawait fetch(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import 'isomorphic-fetch';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    // axios: every call shape.
+    {
+      code: `${AXIOS}await axios.get(url);`,
+      errors: [
+        {
+          messageId: 'noTimeout',
+          data: { client: 'axios.get', library: 'axios' },
+          line: 2,
+          column: 7,
+          endColumn: 16,
+          suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.get(url, { timeout: 10_000 });` }],
+        },
+      ],
+    },
+    {
+      code: `${AXIOS}await axios.delete(url, { headers });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.delete(url, { headers, timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.post(url, data);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.post(url, data, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.post(url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.post(url, undefined, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.post(url, { prompt }, { headers });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.post(url, { prompt }, { headers, timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.patch(url, { timeout: 5000 });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.patch(url, { timeout: 5000 }, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios({ url, method: "post" });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios({ url, method: "post", timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(url, { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios(\`\${base}/x\`, { method: "post" });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios(\`\${base}/x\`, { method: "post", timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.request({ url });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.request({ url, timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}const config = { headers };\nawait axios.get(url, config);`,
+      errors: [{ messageId: 'noTimeout', line: 3, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const config = { headers, timeout: 10_000 };\nawait axios.get(url, config);` }] }],
+    },
+    {
+      code: `${AXIOS}await axios.get(url, { timeout: 0 });`,
+      errors: [
+        {
+          messageId: 'zeroTimeout',
+          data: { library: 'axios' },
+          line: 2,
+          column: 33,
+          endColumn: 34,
+          suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}await axios.get(url, { timeout: 10_000 });` }],
+        },
+      ],
+    },
+    // Aliases and the ways to import axios.
+    {
+      code: "import { default as ax } from 'axios';\nawait ax.get(url);",
+      errors: [{ messageId: 'noTimeout', data: { client: 'ax.get', library: 'axios' }, suggestions: [{ messageId: 'suggestTimeout', output: "import { default as ax } from 'axios';\nawait ax.get(url, { timeout: 10_000 });" }] }],
+    },
+    {
+      code: "import * as ax from 'axios';\nawait ax.default.get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "import * as ax from 'axios';\nawait ax.default.get(url, { timeout: 10_000 });" }] }],
+    },
+    {
+      code: "const axios = require('axios');\naxios.get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios');\naxios.get(url, { timeout: 10_000 });" }] }],
+    },
+    {
+      code: "const axios = require('axios').default;\nconst http = axios;\nhttp.get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios').default;\nconst http = axios;\nhttp.get(url, { timeout: 10_000 });" }] }],
+    },
+    {
+      code: "const { get } = require('axios');\nget(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const { get } = require('axios');\nget(url, { timeout: 10_000 });" }] }],
+    },
+    // Instances.
+    {
+      code: `${AXIOS}const api = axios.create({ baseURL });\nawait api.get("/x");`,
+      errors: [{ messageId: 'noTimeout', data: { client: 'api.get', library: 'axios' }, line: 3, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const api = axios.create({ baseURL });\nawait api.get("/x", { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}const api = axios.create();\nawait api("/x");`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const api = axios.create();\nawait api("/x", { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}const api = axios.create({ timeout: 0 });`,
+      errors: [{ messageId: 'zeroTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const api = axios.create({ timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}class Client {\n  private http = axios.create({ baseURL });\n  get() { return this.http.get("/x"); }\n}`,
+      errors: [{ messageId: 'noTimeout', data: { client: 'this.http.get', library: 'axios' }, line: 4, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}class Client {\n  private http = axios.create({ baseURL });\n  get() { return this.http.get("/x", { timeout: 10_000 }); }\n}` }] }],
+    },
+    {
+      code: `${AXIOS}class Panel {\n  private api: AxiosInstance;\n  async login() {\n    this.api = axios.create({ baseURL });\n    await this.api.post("/login", creds);\n  }\n}`,
+      errors: [{ messageId: 'noTimeout', line: 6, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}class Panel {\n  private api: AxiosInstance;\n  async login() {\n    this.api = axios.create({ baseURL });\n    await this.api.post("/login", creds, { timeout: 10_000 });\n  }\n}` }] }],
+    },
+    {
+      code: `${AXIOS}const other = axios.create();\nother.defaults.timeout = 1000;\nconst api = axios.create();\nawait api.get("/x");`,
+      errors: [{ messageId: 'noTimeout', line: 5, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const other = axios.create();\nother.defaults.timeout = 1000;\nconst api = axios.create();\nawait api.get("/x", { timeout: 10_000 });` }] }],
+    },
+    {
+      code: `${AXIOS}axios.defaults.headers.common.x = 1;\nawait axios.get(url);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}axios.defaults.headers.common.x = 1;\nawait axios.get(url, { timeout: 10_000 });` }] }],
+    },
+    // got
+    {
+      code: `${GOT}await got(url);`,
+      errors: [{ messageId: 'noTimeout', data: { client: 'got', library: 'got' }, suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}await got(url, { timeout: { request: 10_000 } });` }] }],
+    },
+    {
+      code: `${GOT}await got.post(url, { json: body }).json();`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}await got.post(url, { json: body, timeout: { request: 10_000 } }).json();` }] }],
+    },
+    {
+      code: `${GOT}await got({ url });`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}await got({ url, timeout: { request: 10_000 } });` }] }],
+    },
+    {
+      code: `${GOT}const client = got.extend({ prefixUrl });\nawait client.get("x");`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${GOT}const client = got.extend({ prefixUrl });\nawait client.get("x", { timeout: { request: 10_000 } });` }] }],
+    },
+    {
+      code: "const got = require('got');\ngot.stream(url).pipe(out);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const got = require('got');\ngot.stream(url, { timeout: { request: 10_000 } }).pipe(out);" }] }],
+    },
+    // undici
+    {
+      code: "import { request } from 'undici';\nconst { body } = await request(url);",
+      errors: [{ messageId: 'undiciNoDeadline', data: { client: 'request' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { request } from 'undici';\nconst { body } = await request(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "import * as undici from 'undici';\nawait undici.stream(url, { method: 'GET' }, factory);",
+      errors: [{ messageId: 'undiciNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import * as undici from 'undici';\nawait undici.stream(url, { method: 'GET', signal: AbortSignal.timeout(10_000) }, factory);" }] }],
+    },
+    // http(s)
+    {
+      code: "import https from 'node:https';\nhttps.get(url, (res) => res.resume());",
+      errors: [{ messageId: 'noTimeout', data: { client: 'https.get', library: 'Node’s `http`' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'node:https';\nhttps.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => res.resume());" }] }],
+    },
+    {
+      code: "const http = require('http');\nconst req = http.request({ host, path });\nreq.on('error', onError);\nreq.end();",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const http = require('http');\nconst req = http.request({ host, path, signal: AbortSignal.timeout(10_000) });\nreq.on('error', onError);\nreq.end();" }] }],
+    },
+    {
+      code: "import { request } from 'https';\nrequest(url, { method: 'POST' }, onResponse).on('error', onError).end(body);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import { request } from 'https';\nrequest(url, { method: 'POST', signal: AbortSignal.timeout(10_000) }, onResponse).on('error', onError).end(body);" }] }],
+    },
+    {
+      code: "import http from 'http';\nhttp.get(url, { timeout: 0 }, cb);",
+      errors: [{ messageId: 'zeroTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "import http from 'http';\nhttp.get(url, { timeout: 10_000 }, cb);" }] }],
+    },
+    // superagent
+    {
+      code: "import superagent from 'superagent';\nconst res = await superagent.get(url).set('x', 'y');",
+      errors: [{ messageId: 'noTimeout', data: { client: 'superagent.get', library: 'superagent' }, suggestions: [{ messageId: 'suggestTimeout', data: { text: '.timeout(10_000)' }, output: "import superagent from 'superagent';\nconst res = await superagent.get(url).timeout(10_000).set('x', 'y');" }] }],
+    },
+    {
+      code: "const request = require('superagent');\nrequest.post(url).send(body).end(callback);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const request = require('superagent');\nrequest.post(url).timeout(10_000).send(body).end(callback);" }] }],
+    },
+    // Wrappers named in `clients`.
+    {
+      code: 'await apiFetch(url);',
+      options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }],
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await apiFetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'await this.http.post(url, body);',
+      options: [{ clients: [{ name: 'this.http', kind: 'axios' }] }],
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: 'await this.http.post(url, body, { timeout: 10_000 });' }] }],
+    },
+    {
+      code: 'await api.post("x", { json });',
+      options: [{ clients: [{ name: 'api', kind: 'got' }] }],
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: 'await api.post("x", { json, timeout: { request: 10_000 } });' }] }],
+    },
+    // Bounds.
+    {
+      code: 'await fetch(url, { signal: AbortSignal.timeout(100) });',
+      options: [{ minimumTimeoutMs: 1000 }],
+      errors: [{ messageId: 'timeoutTooShort', data: { value: 100, limit: 1000 }, line: 1, column: 48, endColumn: 51 }],
+    },
+    {
+      code: `${AXIOS}await axios.get(url, { timeout: 10 * 60 * 1000 });`,
+      options: [{ maximumTimeoutMs: 120_000 }],
+      errors: [{ messageId: 'timeoutTooLong', data: { value: 600_000, limit: 120_000 } }],
+    },
+    {
+      code: `${GOT}await got(url, { timeout: { request: 300_000 } });`,
+      options: [{ maximumTimeoutMs: 120_000 }],
+      errors: [{ messageId: 'timeoutTooLong' }],
+    },
+    {
+      code: "import request from 'superagent';\nawait request.get(url).timeout(50);",
+      options: [{ minimumTimeoutMs: 1000 }],
+      errors: [{ messageId: 'timeoutTooShort' }],
+    },
+    {
+      code: `${AXIOS}const api = axios.create({ timeout: 500_000 });`,
+      options: [{ maximumTimeoutMs: 120_000 }],
+      errors: [{ messageId: 'timeoutTooLong' }],
+    },
+    {
+      code: `${AXIOS}const api = axios.create({ timeout: -1 });`,
+      options: [{ minimumTimeoutMs: 1000 }],
+      errors: [{ messageId: 'timeoutTooShort' }],
+    },
+  ],
+});

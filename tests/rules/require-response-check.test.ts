@@ -1,0 +1,275 @@
+import rule from '../../src/rules/require-response-check.js';
+import { ruleTester } from '../rule-tester.js';
+
+const AXIOS = "import axios from 'axios';\n";
+const GOT = "import got from 'got';\n";
+const UNDICI = "import { request } from 'undici';\n";
+
+ruleTester.run('require-response-check', rule, {
+  valid: [
+    // A check of `ok` or `status`, in any shape, before the read.
+    'async function f() { const res = await fetch(url); if (!res.ok) throw new Error("x"); return res.json(); }',
+    'async function f() { const res = await fetch(url); if (res.status !== 200) return null; return await res.text(); }',
+    'async function f() { const res = await fetch(url); return res.ok ? res.json() : null; }',
+    'async function f() { const res = await fetch(url); switch (res.status) { case 200: return res.json(); default: throw new Error("x"); } }',
+    'async function f() { const res = await fetch(url); const { ok } = res; if (!ok) throw new Error("x"); return res.json(); }',
+    'async function f() { const res = await fetch(url); const { status } = res; return res.json(); }',
+    'async function f() { const res = await fetch(url); const { ...rest } = res; return res.json(); }',
+    // A check after the read: the body is read to build the error message.
+    'async function f() { const res = await fetch(url); const body = await res.json(); if (!res.ok) throw new Error(body.message); return body; }',
+    // The parsed body is checked for the API's own error report (Telegram, CryptoBot, JSON-RPC).
+    'async function f() { const res = await fetch(url); const json = await res.json(); if (!json.ok) throw new Error(json.description); return json.result; }',
+    'async function f() { const res = await fetch(url); const data = (await res.json()) as Reply; if (data?.error) throw new Error(data.error.message); }',
+    'async function f() { const res = await fetch(url); const { ok, result } = await res.json(); if (!ok) throw new Error("x"); return result; }',
+    'async function f() { const res = await fetch(url); const data = await res.json(); const { error } = data; if (error) throw error; }',
+    'async function f() { const resp = await fetch(url).then((r) => r.json()); if (resp.error?.message) throw new Error(resp.error.message); }',
+    'fetch(url).then((r) => r.json()).then((body) => { if (body.success) done(body); });',
+    'fetch(url).then(function (r) { return r.json(); }).then(({ status }) => status);',
+    'async function f() { const data = await (await fetch(url)).json(); if (data.code !== 0) throw new Error(data.msg); }',
+    // The response is handed to a function that checks it, or escapes.
+    'async function f() { const res = await fetch(url); await assertOk(res); return res.json(); }',
+    'async function f() { const res = await fetch(url); return res; }',
+    'async function f() { const res = await fetch(url); responses.push(res); }',
+    'async function f() { const res = await fetch(url); return { res, data: await res.json() }; }',
+    'async function f() { let res = await fetch(url); res = await fetch(other); return res.json(); }',
+    'async function f() { const res = await fetch(url); return res[kind](); }',
+    'fetch(url).then((res) => { if (!res.ok) throw new Error("x"); return res.json(); });',
+    'fetch(url).then(handle);',
+    'fetch(url).then(() => done());',
+    'fetch(url).then(({ ok, json }) => ok && json());',
+    'fetch(url).then(([first]) => first);',
+    'async function f() { const res = await fetch(url); const { headers } = res; return headers; }',
+    'async function f() { const res = await fetch(url); const { [key]: value } = res; return res.json(); }',
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: acceptAll }); return res.data; }`,
+    `${AXIOS}const api = axios.create({ validateStatus: (s) => s < 300 });\nasync function f() { const res = await api.get(url); return res.data; }`,
+    // Nothing is read.
+    'async function f() { const res = await fetch(url, { method: "DELETE" }); log(res.headers.get("x")); }',
+    'async function f() { await fetch(url); }',
+    'async function f() { const [a, b] = await Promise.all([fetch(x), fetch(y)]); }',
+    'async function f() { return (await fetch(url)).ok; }',
+    'async function f() { const { headers } = await fetch(url); }',
+    'async function f() { const { [key]: value } = await fetch(url); }',
+    // Not fetch.
+    'async function f(fetch) { const res = await fetch(url); return res.json(); }',
+    'async function f() { const res = await client.get(url); return res.json(); }',
+    // undici: statusCode checked.
+    `${UNDICI}async function f() { const { statusCode, body } = await request(url); if (statusCode !== 200) throw new Error("x"); return body.json(); }`,
+    `${UNDICI}async function f() { const res = await request(url); if (res.statusCode >= 400) throw new Error("x"); return res.body.json(); }`,
+    `${UNDICI}async function f() { const { body } = await request(url); }`,
+    // axios and got throw on 4xx/5xx by default.
+    `${AXIOS}async function f() { const { data } = await axios.get(url); return data; }`,
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: (s) => s < 500 }); return res.data; }`,
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: () => true }); if (res.status >= 400) throw new Error("x"); return res.data; }`,
+    `${AXIOS}async function f() { const { status, data } = await axios.post(url, body, { validateStatus: null }); if (status !== 201) throw new Error("x"); return data; }`,
+    `${AXIOS}async function f() { const res = await axios.get(url, options); return res.data; }`,
+    `${AXIOS}const api = axios.create({ validateStatus: () => true });\nasync function f() { const res = await api.get(url, { validateStatus: (s) => s === 200 }); return res.data; }`,
+    `${AXIOS}const api = axios.create(shared);\nasync function f() { const res = await api.get(url); return res.data; }`,
+    `${AXIOS}const api = axios.create({ validateStatus: () => true });\nasync function f() { const res = await api.get(url, { ...opts }); return res.data; }`,
+    `${AXIOS}const api = axios.create({ baseURL });\nasync function f() { const res = await api.get(url); return res.data; }`,
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: function () { return ok; } }); return res.data; }`,
+    `${AXIOS}async function f() { const res = await axios.get(url, { validateStatus: () => { log(); return true; } }); return res.data; }`,
+    `${GOT}async function f() { const res = await got(url); return res.body; }`,
+    `${GOT}async function f() { const res = await got(url, { throwHttpErrors: false }); if (!res.ok) throw new Error("x"); return res.body; }`,
+    `${GOT}async function f() { const res = await got(url, { throwHttpErrors: flag }); return res.body; }`,
+    `${GOT}async function f() { return got(url).json(); }`,
+    // ky throws on 4xx/5xx by default.
+    "import ky from 'ky';\nasync function f() { return ky(url).json(); }",
+    "import ky from 'ky';\nasync function f() { const res = await ky(url, { throwHttpErrors: false }); if (!res.ok) return null; return res.json(); }",
+    // A wrapper is only known when named in `clients`.
+    'async function f() { const res = await apiFetch(url); return res.json(); }',
+    { code: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error("x"); return res.json(); }', options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }] },
+  ],
+  invalid: [
+    {
+      code: 'async function f() {\n  const res = await fetch(url);\n  const data = await res.json();\n  return data;\n}',
+      errors: [
+        {
+          messageId: 'uncheckedBody',
+          data: { name: 'res', member: 'json' },
+          line: 3,
+          column: 22,
+          endLine: 3,
+          endColumn: 30,
+          suggestions: [
+            {
+              messageId: 'suggestCheck',
+              data: { name: 'res' },
+              output:
+                'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const data = await res.json();\n  return data;\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'async function f() { const response = await fetch(url, { method: "POST" }); return response.text(); }',
+      errors: [
+        {
+          messageId: 'uncheckedBody',
+          data: { name: 'response', member: 'text' },
+          suggestions: [
+            {
+              messageId: 'suggestCheck',
+              output:
+                'async function f() { const response = await fetch(url, { method: "POST" }); if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`); return response.text(); }',
+            },
+          ],
+        },
+      ],
+    },
+    // The parsed body is used, but no error field of it is looked at.
+    {
+      code: 'async function f() { const res = await fetch(url); const data = await res.json(); return data.result; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); return data.result; }' }] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json()).then((body) => use(body.items));',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json()).then(use);',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'async function f() { const res = await fetch(url); return function () { return res.json(); }; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); return function () { if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }; }' }] }],
+    },
+    {
+      code: 'async function f() { const res = await fetch(url); const [a] = await res.json(); return a; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const [a] = await res.json(); return a; }' }] }],
+    },
+    // The first read is reported, in source order.
+    {
+      code: 'async function f() {\n  const res = await fetch(url);\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
+      errors: [
+        {
+          messageId: 'uncheckedBody',
+          data: { name: 'res', member: 'arrayBuffer' },
+          line: 3,
+          suggestions: [
+            {
+              messageId: 'suggestCheck',
+              output:
+                'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: 'async function f() {\n  const res = (await fetch(url))!;\n  res.body!.pipe(out);\n}',
+      errors: [
+        {
+          messageId: 'uncheckedBody',
+          data: { name: 'res', member: 'body' },
+          suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = (await fetch(url))!;\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  res.body!.pipe(out);\n}' }],
+        },
+      ],
+    },
+    // Reading the body through destructuring.
+    {
+      code: 'async function f() {\n  const res = await fetch(url);\n  const { body } = res;\n  return body;\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 3, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const { body } = res;\n  return body;\n}' }] }],
+    },
+    // Inside a nested callback: the check goes before its statement.
+    {
+      code: 'async function f() {\n  const res = await fetch(url);\n  return new Promise((resolve) => {\n    resolve(res.json());\n  });\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 4, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch(url);\n  return new Promise((resolve) => {\n    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    resolve(res.json());\n  });\n}' }] }],
+    },
+    // No place for a statement: no suggestion.
+    {
+      code: 'async function f() { const res = await fetch(url), data = await res.json(); }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'fetch(url).then((r) => r.json());',
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'r', member: 'json' }, line: 1, column: 24, endColumn: 30, suggestions: [] }],
+    },
+    {
+      code: 'fetch(url).then((r) => { return r.text(); });',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'fetch(url).then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.text(); });' }] }],
+    },
+    // One-liners: nothing to check.
+    {
+      code: 'async function f() { return (await fetch(url)).json(); }',
+      errors: [{ messageId: 'uncheckedInline', line: 1, column: 29, endColumn: 52 }],
+    },
+    {
+      code: 'async function f() { const { swap } = await (await fetch(url, { method: "POST" })).json(); }',
+      errors: [{ messageId: 'uncheckedInline' }],
+    },
+    {
+      code: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); return r.json(); }",
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.json(); }" }] }],
+    },
+    {
+      code: 'async function f() { const res = await apiFetch(url); return res.json(); }',
+      options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+    },
+    // undici: `statusCode` never read.
+    {
+      code: `${UNDICI}async function f() {\n  const { body } = await request(url);\n  return body.json();\n}`,
+      errors: [{ messageId: 'uncheckedStatusCode', line: 3, column: 11, endColumn: 15 }],
+    },
+    {
+      code: `${UNDICI}async function f() {\n  const { statusCode, body } = await request(url);\n  return body.json();\n}`,
+      errors: [{ messageId: 'uncheckedStatusCode', line: 3 }],
+    },
+    {
+      code: `${UNDICI}async function f() {\n  const { body = null } = await request(url);\n  return body;\n}`,
+      errors: [{ messageId: 'uncheckedStatusCode', line: 3 }],
+    },
+    {
+      code: `${UNDICI}async function f() {\n  const res = await request(url);\n  return res.body.text();\n}`,
+      errors: [{ messageId: 'uncheckedStatusCode', line: 4 }],
+    },
+    // axios that accepts every status.
+    {
+      code: `${AXIOS}async function f() {\n  const res = await axios.get(url, { validateStatus: () => true });\n  return res.data;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus', data: { option: 'validateStatus: () => true', library: 'axios' }, line: 4, column: 10, endColumn: 18 }],
+    },
+    {
+      code: `${AXIOS}async function f() {\n  const { data } = await axios.post(url, body, { validateStatus: null });\n  return data;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus', data: { option: 'validateStatus: null', library: 'axios' }, line: 3 }],
+    },
+    {
+      code: `${AXIOS}async function f() {\n  const { data } = await axios.post(url, body, { validateStatus: function () { return true; } });\n  return data;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus' }],
+    },
+    {
+      code: `${AXIOS}const api = axios.create({ validateStatus: () => true });\nasync function f() {\n  const res = await api.get(url);\n  return res.data;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus', line: 5 }],
+    },
+    {
+      code: `${AXIOS}async function f() {\n  return (await axios.get(url, { validateStatus: () => true })).data;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus' }],
+    },
+    {
+      code: `${AXIOS}axios.get(url, { validateStatus: () => true }).then(({ data }) => use(data));`,
+      errors: [{ messageId: 'acceptsEveryStatus' }],
+    },
+    // ky with throwHttpErrors: false.
+    {
+      code: "import ky from 'ky';\nasync function f() {\n  return ky.post(url, { json, throwHttpErrors: false }).json();\n}",
+      errors: [{ messageId: 'acceptsEveryStatus', data: { option: 'throwHttpErrors: false', library: 'ky' }, line: 3 }],
+    },
+    {
+      code: "import ky from 'ky';\nconst api = ky.create({ throwHttpErrors: false });\nasync function f() {\n  const res = await api.get(url);\n  return res.json();\n}",
+      errors: [{ messageId: 'acceptsEveryStatus', line: 5 }],
+    },
+    // got with throwHttpErrors: false.
+    {
+      code: `${GOT}async function f() {\n  const res = await got(url, { throwHttpErrors: false });\n  return JSON.parse(res.body);\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus', data: { option: 'throwHttpErrors: false', library: 'got' }, line: 4 }],
+    },
+    {
+      code: `${GOT}async function f() {\n  return got.post(url, { json, throwHttpErrors: false }).json();\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus' }],
+    },
+    {
+      code: `${GOT}const client = got.extend({ throwHttpErrors: false });\nasync function f() {\n  const { body } = await client.get(url);\n  return body;\n}`,
+      errors: [{ messageId: 'acceptsEveryStatus', line: 4 }],
+    },
+  ],
+});

@@ -1,6 +1,10 @@
 import noSwallowedError from './no-swallowed-error.js';
+import noUnguardedDecrement from './no-unguarded-decrement.js';
+import requireOnConflict from './require-on-conflict.js';
 
 /** The registry: one line per rule, file name == rule name. */
 export const rules = {
   'no-swallowed-error': noSwallowedError,
+  'no-unguarded-decrement': noUnguardedDecrement,
+  'require-on-conflict': requireOnConflict,
 };

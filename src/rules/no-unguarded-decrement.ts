@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, DEFAULT_MONEY_COLUMNS } from '../analysis/columns.js';
+import { findSqlDecrements } from '../analysis/money-sql.js';
 import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -54,11 +55,27 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const isMoneyColumn = createColumnFilter(options);
-    const model = getOrmModel(context.sourceCode);
+    const { sourceCode } = context;
+    const model = getOrmModel(sourceCode);
     return {
+      Program() {
+        for (const decrement of findSqlDecrements(sourceCode)) {
+          const { column } = decrement.assignment;
+          if (decrement.guarded || !isMoneyColumn(column)) continue;
+          const suggestion = decrement.suggestion;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
+            messageId: 'unguarded',
+            data: { column, guard: `\`${column} >= …\` to the WHERE clause` },
+            suggest: suggestion
+              ? [{ messageId: 'suggestGuard', data: { guard: suggestion.guard }, fix: (fixer) => fixer.insertTextAfterRange([suggestion.at, suggestion.at], suggestion.text) }]
+              : [],
+          });
+        }
+      },
       CallExpression(node: TSESTree.CallExpression) {
         if (!isChainEnd(node)) return;
-        for (const decrement of findOrmDecrements(node, model, context.sourceCode)) {
+        for (const decrement of findOrmDecrements(node, model, sourceCode)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           context.report({
             node: decrement.node,

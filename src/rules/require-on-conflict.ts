@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getMemberPath } from '../analysis/ast.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
+import { findSqlInserts } from '../analysis/money-sql.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -81,6 +82,19 @@ export default createRule<Options, MessageIds>({
     }
 
     return {
+      Program() {
+        for (const insert of findSqlInserts(sourceCode)) {
+          if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
+          const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
+          const identity = insert.columns.find((column) => isIdempotencyColumn(column));
+          const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+          if (identity !== undefined) {
+            context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
+          } else if (insert.table !== null && isCheckedTable(insert.table)) {
+            context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });
+          }
+        }
+      },
       CallExpression(node: TSESTree.CallExpression) {
         if (!isChainEnd(node)) return;
         for (const insert of findOrmInserts(node, model, sourceCode)) checkOrmInsert(insert);

@@ -1,4 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+const { DefinitionType } = TSESLint.Scope;
 
 import { getPropertyName, isFunction, skipTypeWrappers } from '../ast.js';
 
@@ -96,9 +98,9 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
 
   function roleOfDefinition(def: TSESLint.Scope.Definition, name: string, depth: number): Role | null {
     switch (def.type) {
-      case 'ImportBinding':
+      case DefinitionType.ImportBinding:
         return def.parent.type === AST_NODE_TYPES.ImportDeclaration ? roleOfImport(def.node, def.parent.source.value, name) : null;
-      case 'Variable': {
+      case DefinitionType.Variable: {
         const declarator = def.node;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init) {
           const module = moduleOf(declarator.init);
@@ -109,7 +111,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         if (fromAnnotation) return fromAnnotation;
         return declarator.init ? roleOfExpression(declarator.init, depth + 1) : null;
       }
-      case 'Parameter':
+      case DefinitionType.Parameter:
         return roleOfParameter(def.node, name, depth);
       default:
         return null;
@@ -273,7 +275,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   function importSourceOf(identifier: TSESTree.Identifier): string | null {
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
     const def = variable?.defs[0];
-    return def?.type === 'ImportBinding' && def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
+    return def?.type === DefinitionType.ImportBinding && def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
 import { normalizeName } from '../columns.js';
@@ -223,9 +223,14 @@ function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression
   return insert;
 }
 
-/** `try { await create() } catch (e) { if (e.code === 'P2002') … }` or `.catch((e) => … 'P2002' …)`. */
-function catchesUniqueViolation(call: TSESTree.CallExpression, later: ChainLink[], sourceCode: SourceCode): boolean {
-  const mentions = (node: TSESTree.Node): boolean => /P2002|unique|duplicate|conflict/i.test(sourceCode.getText(node));
+/**
+ * `try { await create() } catch (e) { if (e.code === 'P2002') … }` or `.catch((e) => … 'P2002' …)`:
+ * the unique violation (Prisma `P2002`, PostgreSQL `23505`, MySQL `ER_DUP_ENTRY`, SQLite
+ * `SQLITE_CONSTRAINT`, or a helper named for it) is handled right there.
+ */
+export function catchesUniqueViolation(call: TSESTree.Node, later: ChainLink[], sourceCode: SourceCode): boolean {
+  const mentions = (node: TSESTree.Node): boolean =>
+    /P2002|23505|ER_DUP_ENTRY|SQLITE_CONSTRAINT|unique|duplicate|conflict/i.test(sourceCode.getText(node));
   for (const link of later) {
     if (link.name === 'catch' && link.call?.arguments[0] && mentions(link.call.arguments[0])) return true;
   }
@@ -450,7 +455,7 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   const scope = sourceCode.getScope(declarator);
   const fnScope = scope.variableScope;
   let checked = false;
-  walkSameFunction(fnScope.block as TSESTree.Node, (inner) => {
+  walkSameFunction(fnScope.block, (inner) => {
     if (checked) return false;
     if (inner.type === AST_NODE_TYPES.BinaryExpression && /^[<>]=?$/.test(inner.operator)) {
       for (const side of [inner.left, inner.right]) {
@@ -515,7 +520,7 @@ export function resolveObject(node: TSESTree.Node | undefined, sourceCode: Sourc
   if (inner.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
   const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== 'Variable' || def.parent.kind !== 'const') return null;
+  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
   const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
   return def.node.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
 }

@@ -42,6 +42,15 @@ export const DEFAULT_MONEY_COLUMNS: readonly string[] = [
   'requests',
   'remaining',
   'inventory',
+  'usd',
+  'eur',
+  'rub',
+  'usdt',
+  'btc',
+  'eth',
+  'ton',
+  'sats',
+  'cents',
 ];
 
 /**
@@ -115,7 +124,17 @@ function globMatcher(pattern: string): NameMatcher {
   return (name) => regex.test(normalizeName(name));
 }
 
-/** A column matcher for `columns`/`ignoreColumns`/`guardedColumns`: in the list, not ignored, not guarded. */
+/**
+ * Words that mark a column as a mirror of state kept elsewhere (`latest_sol_balance`,
+ * `last_known_balance`, `cached_credits`): decrementing it records a spend that already happened
+ * outside (on chain, at a provider), so there is nothing to guard.
+ */
+const MIRROR_WORDS = new Set(['latest', 'last', 'cached', 'synced', 'observed', 'onchain']);
+
+/**
+ * A column matcher for `columns`/`ignoreColumns`/`guardedColumns`: in the list, not ignored, not
+ * guarded, and not a mirror of external state.
+ */
 export function createColumnFilter(options: {
   columns?: readonly string[] | undefined;
   ignoreColumns?: readonly string[] | undefined;
@@ -123,7 +142,7 @@ export function createColumnFilter(options: {
 }): NameMatcher {
   const included = createNameMatcher(options.columns ?? DEFAULT_MONEY_COLUMNS);
   const ignored = createNameMatcher([...(options.ignoreColumns ?? []), ...(options.guardedColumns ?? [])]);
-  return (name) => included(name) && !ignored(name);
+  return (name) => included(name) && !ignored(name) && !nameWords(name).some((word) => MIRROR_WORDS.has(word));
 }
 
 /**

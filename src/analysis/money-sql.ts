@@ -48,7 +48,7 @@ export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
           const column = assignment.column;
           const guarded =
             write.where.some((expr) => guardsColumn(expr, column)) ||
-            lockedEarlier(flow.statements, index, write.target) ||
+            lockedEarlier(flow.statements, index) ||
             (write.returning && isResultCompared(entry.call, column, sourceCode));
           found.push({
             call: entry.call,
@@ -80,7 +80,7 @@ export function findSqlInserts(sourceCode: SourceCode): SqlInsert[] {
           write.onConflict !== null ||
           write.mysqlUpsert !== null ||
           isInsertSelectWhereNotExists(text) ||
-          lockedEarlier(flow.statements, index, null) ||
+          lockedEarlier(flow.statements, index) ||
           catchesUniqueViolation(entry.call.node, [], sourceCode);
         found.push({
           call: entry.call,
@@ -122,16 +122,19 @@ function guardsColumn(expr: SqlExpr, column: string): boolean {
 }
 
 /**
- * An earlier `SELECT … FOR UPDATE` in the same effective transaction (of the same table, when one
- * is given): the row is locked, so a check in JavaScript between the two is sound.
+ * An earlier `SELECT … FOR UPDATE` in an effective transaction, on the same transaction or the same
+ * connection: the path is serialised by a row lock held until the end of the transaction (the
+ * balance row itself, or the deal, order or withdrawal whose state decides the movement), so a check
+ * in JavaScript between the two is sound. The same connection counts too, because a `ROLLBACK` in
+ * an early-return branch ends the engine's linear transaction scope.
  */
-function lockedEarlier(statements: FlowStatement[], index: number, table: string | null): boolean {
+function lockedEarlier(statements: FlowStatement[], index: number): boolean {
   const current = statements[index]!;
-  if (!current.transaction?.effective) return false;
+  const connection = current.call.connection.variable;
   for (let i = 0; i < index; i++) {
     const earlier = statements[i]!;
-    if (earlier.transaction !== current.transaction || earlier.statement.kind !== 'select' || earlier.statement.lock === null) continue;
-    if (table === null || earlier.statement.tables.includes(table)) return true;
+    if (earlier.statement.kind !== 'select' || earlier.statement.lock === null || !earlier.transaction?.effective) continue;
+    if (earlier.transaction === current.transaction || (connection !== null && earlier.call.connection.variable === connection)) return true;
   }
   return false;
 }

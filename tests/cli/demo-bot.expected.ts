@@ -8,4 +8,6 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/handlers/generate.ts:15 no-swallowed-error',
   'src/handlers/wallet.ts:23 no-swallowed-error',
   'src/handlers/wallet.ts:35 no-swallowed-error',
+  'src/handlers/wallet.ts:19 no-unguarded-decrement',
+  'src/handlers/wallet.ts:30 require-on-conflict',
 ];

@@ -66,6 +66,14 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     "import { DataSource } from 'typeorm'; await repo.decrement(criteria, 'balance', price);",
     "import { DataSource } from 'typeorm'; await repo.decrement({ id }, 'balance', -1);",
     "await repo.decrement({ id }, 'balance', price);",
+    // Receivers that are not clients.
+    "const knex = require('./not-knex'); const other = require('./db'); other('users').where({ id }).decrement('balance', 1);",
+    "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db = makeDb();\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+    "import { PrismaClient } from '@prisma/client';\nfunction f() { return this.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }",
+    "import { User } from '@prisma/client';\nasync function spend(user: User) { await user.wallet.update({ data: { coins: { decrement: 1 } } }); }",
+    "await other.transaction().execute(async (trx) => { await trx.updateTable('users').set((eb) => ({ balance: eb('balance', '-', 1) })).execute(); });",
+    `${knex}await db('users').where({ id }).decrement('balance', 1, 2, 3, 4);`,
+    `${knex}await db('users').where({ id }).decrement();`,
     // Options: ignored and guarded columns.
     { code: `${knex}await db('users').where({ id }).decrement('balance', 1);`, options: [{ guardedColumns: ['balance'] }] },
     { code: `${knex}await db('users').where({ id }).decrement('stock', 1);`, options: [{ ignoreColumns: ['stock'] }] },
@@ -146,6 +154,38 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
       code: "import type { Knex } from 'knex';\nexport async function spend(db: Knex, id: number) {\n  await db('users').where({ id }).decrement('balance', 1);\n}",
       errors: [{ messageId: 'unguarded', line: 3 }],
     },
+    {
+      code: "const knex = require('./db');\nknex('users').where({ id }).decrement('balance', 1);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import knex from '../knex';\nawait knex('users').where({ id }).decrement('balance', 1);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "const db = require('../lib/prisma');\ndb.user.update({ where: { id }, data: { balance: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db = new PrismaClient();\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db: PrismaClient;\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "import { Prisma } from '@prisma/client';\nasync function spend(tx: Prisma.TransactionClient) {\n  await tx.user.update({ where: { id }, data: { coins: { decrement: 1 } } });\n}",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient().$extends({});\nawait prisma.user.update({ where: { id }, data: { coins: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = cond ? new PrismaClient() : null;\nawait prisma!.user.update({ where: { id }, data: { coins: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
     // Drizzle
     {
       code: `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(eq(users.id, id));`,
@@ -167,6 +207,10 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
       code: `${drizzle}await db.transaction(async (tx) => {\n  await tx.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(eq(users.id, id));\n});`,
       errors: [{ messageId: 'unguarded', line: 5 }],
     },
+    {
+      code: "import type { NodePgDatabase } from 'drizzle-orm/node-postgres';\nimport { sql, eq } from 'drizzle-orm';\nexport async function spend(db: NodePgDatabase) {\n  await db.update(users).set({ balance: sql`${users.balance} - 1` }).where(eq(users.id, id));\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
     // Kysely
     {
       code: `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).execute();`,
@@ -175,6 +219,10 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     {
       code: `${kysely}await db.updateTable('users').set({ balance: sql\`balance - \${price}\` }).where('id', '=', id).execute();`,
       errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${kysely}await db.transaction().execute(async (trx) => {\n  await trx.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).execute();\n});`,
+      errors: [{ messageId: 'unguarded', line: 4 }],
     },
     // TypeORM
     {

@@ -107,6 +107,8 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
           const importedName = destructuredName(declarator.id, name);
           return module !== null && importedName !== null ? roleOfImportedName(module, importedName, name) : null;
         }
+        const required = declarator.init ? moduleOf(declarator.init) : null;
+        if (required !== null && ormOfSource(required) === null) return roleOfImportedName(required, 'default', name);
         const fromAnnotation = declarator.id.typeAnnotation ? roleOfType(declarator.id.typeAnnotation.typeAnnotation, depth) : null;
         if (fromAnnotation) return fromAnnotation;
         return declarator.init ? roleOfExpression(declarator.init, depth + 1) : null;
@@ -153,7 +155,8 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
           return { kind: imported === 'PrismaClient' ? 'factory' : 'client', orm: 'prisma' };
         }
         if (PRISMA_PATH.test(source) && /^(db|client|default)$/.test(imported)) return { kind: 'client', orm: 'prisma' };
-        if (local === 'knex' && imported !== 'default') return { kind: 'client', orm: 'knex' };
+        // The project's own knex instance: `const knex = require('./db')`, `import knex from '../knex'`.
+        if (local === 'knex') return { kind: 'client', orm: 'knex' };
         if (KNEX_PATH.test(source) && /^(db|knex|default)$/.test(imported)) return { kind: 'client', orm: 'knex' };
         return null;
     }

@@ -117,7 +117,6 @@ function guardsColumn(expr: SqlExpr, column: string): boolean {
     if (COMPARISONS_UP.has(expr.operator)) return columnsOf(left).includes(column);
     if (COMPARISONS_DOWN.has(expr.operator)) return columnsOf(right).includes(column);
   }
-  if (expr.type === 'other') return false;
   return false;
 }
 

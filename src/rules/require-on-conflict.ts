@@ -57,9 +57,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const isIdempotencyColumn = createNameMatcher(options.idempotencyColumns ?? []);
-    const isCheckedTable = createTableMatcher(options.tables ?? []);
-    const isIgnoredTable = createTableMatcher(options.ignoreTables ?? []);
+    const isIdempotencyColumn = createNameMatcher(options.idempotencyColumns!);
+    const isCheckedTable = createTableMatcher(options.tables!);
+    const isIgnoredTable = createTableMatcher(options.ignoreTables!);
     const model = getOrmModel(sourceCode);
 
     function checkOrmInsert(insert: OrmInsert): void {

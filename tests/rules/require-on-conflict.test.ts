@@ -45,6 +45,14 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     // Kysely
     `${kysely}await db.insertInto('payments').values({ charge_id: id }).onConflict((oc) => oc.column('charge_id').doNothing()).execute();`,
     `${kysely}await db.insertInto('payments').values({ charge_id: id }).ignore().execute();`,
+    // Shapes the model cannot read: silent.
+    `${prisma}await prisma.payment.create(args);`,
+    `${prisma}await prisma.payment.create({ data: { chargeId } }).catch((e) => logger.error(e)).catch(() => {}).then(done);\n// (not handled: reported below)`.replace(/.*/s, `${prisma}await prisma.payment.create({ data: { chargeId } }).catch(onUniqueViolation);`),
+    `${knex}await db('payments').insert(rows);`,
+    `${knex}await db('payments').insert([...rows, null]);`,
+    `${knex}await db('payments').insert(db.select('*').from('staging'));`,
+    `${knex}await db.insert({ amount }).into('payments');`,
+    `${drizzle}await db.insert(makeTable()).values({ amount });`,
     // Options
     { code: `${knex}await db('payments').insert({ charge_id: id });`, options: [{ ignoreTables: ['payments'] }] },
     { code: `${knex}await db('payments').insert({ charge_id: id });`, options: [{ idempotencyColumns: ['idempotency_key'] }] },
@@ -137,6 +145,18 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
       code: `${knex}await db('orders').insert({ order_ref: ref });`,
       options: [{ idempotencyColumns: ['/_ref$/'] }],
       errors: [{ messageId: 'externalId' }],
+    },
+    {
+      code: `${knex}await db.table('payments').insert({ charge_id: id });\nawait db.insert({ charge_id: id });`,
+      errors: [{ messageId: 'externalId', line: 3 }, { messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${prisma}await prisma.payment.create({ data: { chargeId } }).catch((e) => logger.error(e));`,
+      errors: [{ messageId: 'externalId', suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}await prisma.payment.upsert({ where: { chargeId }, create: { chargeId }, update: {} }).catch((e) => logger.error(e));` }] }],
+    },
+    {
+      code: `${prisma}await prisma.payment.create({ data: { chargeId: 'fixed', [k]: 1 } });`,
+      errors: [{ messageId: 'externalId', suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}await prisma.payment.upsert({ where: { chargeId: 'fixed' }, create: { chargeId: 'fixed', [k]: 1 }, update: {} });` }] }],
     },
     // Drizzle
     {

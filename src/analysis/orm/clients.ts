@@ -203,6 +203,10 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
       }
       case AST_NODE_TYPES.AwaitExpression:
         return roleOfExpression(node.argument, depth + 1);
+      case AST_NODE_TYPES.ImportExpression: {
+        const module = moduleOf(node);
+        return module === null ? null : { kind: 'module', source: module };
+      }
       case AST_NODE_TYPES.LogicalExpression:
         return clientRole(roleOfExpression(node.right, depth + 1)) ?? clientRole(roleOfExpression(node.left, depth + 1));
       case AST_NODE_TYPES.ConditionalExpression:

@@ -282,7 +282,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
   for (const [column, amount] of pairs) {
     // knex's default amount is 1.
     if (amount && !isPositiveAmount(amount)) continue;
-    const guarded = chainGuards(chain, column) || isResultChecked(call, column, sourceCode);
+    const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call!, column, sourceCode);
     found.push({ orm: 'knex', column, node, guarded, guard: `\`.where('${column}', '>=', …)\`` });
   }
   return found;
@@ -458,10 +458,16 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   walkSameFunction(fnScope.block, (inner) => {
     if (checked) return false;
     if (inner.type === AST_NODE_TYPES.BinaryExpression && /^[<>]=?$/.test(inner.operator)) {
-      for (const side of [inner.left, inner.right]) {
-        const path = getMemberPath(side);
-        if (path && path.length >= 2 && names.has(path[0]!) && sameColumn(path[path.length - 1]!, column)) checked = true;
-        if (path && path.length === 1 && declarator.id.type === AST_NODE_TYPES.ObjectPattern && sameColumn(path[0]!, column)) checked = true;
+      for (const raw of [inner.left, inner.right]) {
+        const side = skipTypeWrappers(raw);
+        if (side.type === AST_NODE_TYPES.MemberExpression) {
+          // `user.balance`, `rows[0].balance`, `result?.[0]?.balance`
+          let root: TSESTree.Node = side;
+          while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+          if (root.type === AST_NODE_TYPES.Identifier && names.has(root.name) && sameColumn(getPropertyName(side) ?? '', column)) checked = true;
+        } else if (side.type === AST_NODE_TYPES.Identifier && declarator.id.type === AST_NODE_TYPES.ObjectPattern && sameColumn(side.name, column)) {
+          checked = true;
+        }
       }
     }
     return !checked;

@@ -13,6 +13,8 @@ export interface SqlDecrement {
   call: SqlCall;
   statement: SqlStatement;
   assignment: SqlAssignment;
+  /** The assigned column as written in the SQL text. */
+  column: string;
   /** Source range of the assigned column in the SET clause. */
   range: [number, number];
   guarded: boolean;
@@ -46,6 +48,8 @@ export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
         for (const assignment of write.assignments) {
           if (!isDecrement(assignment)) continue;
           const column = assignment.column;
+          // The engine lower-cases names; the text keeps the words of `balanceForWithdrawal`.
+          const spelled = entry.call.sql.text.slice(assignment.location, assignment.location + column.length);
           const guarded =
             write.where.some((expr) => guardsColumn(expr, column)) ||
             lockedEarlier(flow.statements, index) ||
@@ -54,6 +58,7 @@ export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
             call: entry.call,
             statement: write,
             assignment,
+            column: spelled.toLowerCase() === column ? spelled : column,
             range: sourceRange(entry.call, [assignment.location, assignment.location + column.length]),
             guarded,
             suggestion: guardSuggestion(entry.call, write, assignment),

@@ -60,7 +60,7 @@ export default createRule<Options, MessageIds>({
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode)) {
-          const { column } = decrement.assignment;
+          const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           const suggestion = decrement.suggestion;
           context.report({

@@ -74,6 +74,12 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     "await other.transaction().execute(async (trx) => { await trx.updateTable('users').set((eb) => ({ balance: eb('balance', '-', 1) })).execute(); });",
     `${knex}await db('users').where({ id }).decrement('balance', 1, 2, 3, 4);`,
     `${knex}await db('users').where({ id }).decrement();`,
+    // knex raw updates that are guarded, not decrements, or not knex.
+    `${knex}await db('users').where({ id }).where('balance', '>=', price).update({ balance: db.raw('balance - ?', [price]) });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('balance + ?', [price]), stock: db.raw('stock - 0'), coins: db.raw('coins - ?', [-1]) });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('other - ?', [price]), credits: db.raw('?? - ?', ['bonus', 1]), [k]: db.raw('x - 1'), stars: other.raw('stars - 1'), gems: db.raw(text), tokens: 5 });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('balance - ?', [...args]) });`,
+    `${knex}await db('users').where({ id }).update(row);`,
     // Shapes the model reads and judges unknown or guarded.
     `${prisma}let where = { id };\nawait prisma.user.update({ where, data: { balance: { decrement: 1 } } });`,
     `${prisma}await prisma.user.update({ where: { id }, data: makeData() });`,
@@ -212,6 +218,14 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     {
       code: "import { PrismaClient } from '@prisma/client';\nconst prisma = cond ? new PrismaClient() : null;\nawait prisma!.user.update({ where: { id }, data: { coins: { decrement: 1 } } });",
       errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).update({ balance: db.raw('balance - ?', [price]), updated_at: new Date() });`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: "`.where('balance', '>=', …)`" }, line: 3, column: 51, endLine: 3, endColumn: 81 }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).update({ credits: db.raw('?? - ?', ['credits', n]) });\nawait db('users').where({ id }).update({ stars: db.raw('"stars" - 1') });`,
+      errors: [{ messageId: 'unguarded', line: 3 }, { messageId: 'unguarded', line: 4 }],
     },
     // Drizzle
     {

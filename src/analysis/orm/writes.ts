@@ -60,6 +60,8 @@ export function findOrmDecrements(call: TSESTree.CallExpression, model: OrmModel
       found.push(...prismaDecrements(link.call, link.name, sourceCode));
     } else if (link.name === 'decrement') {
       found.push(...decrementCalls(chain, link.call, model, sourceCode));
+    } else if (link.name === 'update' && clientOfChain(chain, model) === 'knex') {
+      found.push(...knexRawDecrements(chain, link.call, model, sourceCode));
     } else if (link.name === 'set' && chain.links.some((l) => l.name === 'update' || l.name === 'updateTable')) {
       found.push(...setDecrements(chain, link.call, model, sourceCode));
     }
@@ -284,6 +286,39 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
     if (amount && !isPositiveAmount(amount)) continue;
     const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call!, column, sourceCode);
     found.push({ orm: 'knex', column, node, guarded, guard: `\`.where('${column}', '>=', …)\`` });
+  }
+  return found;
+}
+
+/**
+ * knex `.update({ balance: knex.raw('balance - ?', [price]) })` and `knex.raw('?? - ?', ['balance', price])`.
+ */
+function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmDecrement[] {
+  const object = resolveObject(call.arguments[0], sourceCode);
+  if (!object) return [];
+  const found: OrmDecrement[] = [];
+  for (const property of object.properties) {
+    const key = propertyKey(property);
+    const value = key === null ? null : skipTypeWrappers((property as TSESTree.Property).value);
+    if (value?.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'raw' || model.clientOf(callee.object) !== 'knex') continue;
+    const text = staticString(value.arguments[0]);
+    const bindings = value.arguments[1] ? skipTypeWrappers(value.arguments[1]) : null;
+    const list = bindings?.type === AST_NODE_TYPES.ArrayExpression ? bindings.elements : [];
+    let amount: TSESTree.Node | null | undefined;
+    const named = text === null ? null : /^\s*["`]?(\w+)["`]?\s*-\s*(\?|\d*\.?\d+)\s*$/.exec(text);
+    if (named && sameColumn(named[1]!, key!)) {
+      amount = named[2] === '?' ? list[0] : value.arguments[0];
+      if (named[2] !== '?' && Number(named[2]) <= 0) continue;
+    } else if (text !== null && /^\s*\?\?\s*-\s*\?\s*$/.test(text) && list[0] && sameColumn(staticString(list[0]) ?? '', key!)) {
+      amount = list[1];
+    } else {
+      continue;
+    }
+    if (!amount || amount.type === AST_NODE_TYPES.SpreadElement || (amount !== value.arguments[0] && !isPositiveAmount(amount))) continue;
+    const guarded = chainGuards(chain, key!) || isResultChecked(chain.links.at(-1)!.call!, key!, sourceCode);
+    found.push({ orm: 'knex', column: key!, node: value, guarded, guard: `\`.where('${key!}', '>=', …)\`` });
   }
   return found;
 }

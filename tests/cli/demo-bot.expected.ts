@@ -8,4 +8,6 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/handlers/generate.ts:15 no-swallowed-error',
   'src/handlers/wallet.ts:23 no-swallowed-error',
   'src/handlers/wallet.ts:35 no-swallowed-error',
+  'src/handlers/wallet.ts:13 require-for-update',
+  'src/handlers/wallet.ts:30 require-transaction',
 ];

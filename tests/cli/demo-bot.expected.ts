@@ -10,4 +10,6 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/handlers/wallet.ts:35 no-swallowed-error',
   'src/handlers/wallet.ts:19 no-unguarded-decrement',
   'src/handlers/wallet.ts:30 require-on-conflict',
+  'src/handlers/wallet.ts:13 require-for-update',
+  'src/handlers/wallet.ts:30 require-transaction',
 ];

@@ -42,13 +42,13 @@ const VALUE_TYPES = new Set<SqlExpr['type']>(['param', 'literal', 'column']);
  * Whether a WHERE conjunct only selects rows by key (`id = $1`, `user_id IN (…)`, `id = ANY($1)`):
  * it says which row, not in which state the row must be.
  */
-export function isKeyPredicate(expr: SqlExpr): boolean {
+export function isKeyPredicate(expr: SqlExpr, isKey: (column: string) => boolean = isKeyColumn): boolean {
   if (expr.type === 'operator' && expr.operator === '=' && expr.args.length === 2) {
     const [left, right] = expr.args as [SqlExpr, SqlExpr];
-    const keyed = (column: SqlExpr, value: SqlExpr) => column.type === 'column' && isKeyColumn(column.name) && VALUE_TYPES.has(value.type);
+    const keyed = (column: SqlExpr, value: SqlExpr) => column.type === 'column' && isKey(column.name) && VALUE_TYPES.has(value.type);
     return keyed(left, right) || keyed(right, left);
   }
-  if (expr.type === 'in' && !expr.negated && expr.value.type === 'column' && isKeyColumn(expr.value.name)) {
+  if (expr.type === 'in' && !expr.negated && expr.value.type === 'column' && isKey(expr.value.name)) {
     return expr.list.every((item) => item.type === 'param' || item.type === 'literal');
   }
   return false;
@@ -57,10 +57,11 @@ export function isKeyPredicate(expr: SqlExpr): boolean {
 /**
  * The WHERE conjuncts of a statement that check more than the key — a state guard (`status =
  * 'pending'`), a balance check (`balance >= $1`), a version (`version = $3`). An UPDATE with such a
- * guard decides atomically, in the database, whether it applies.
+ * guard decides atomically, in the database, whether it applies. `isKey` decides which columns are
+ * keys ({@link isKeyColumn} by default).
  */
-export function guardsOf(statement: SqlStatement): SqlExpr[] {
-  return statement.where.filter((expr) => !isKeyPredicate(expr));
+export function guardsOf(statement: SqlStatement, isKey: (column: string) => boolean = isKeyColumn): SqlExpr[] {
+  return statement.where.filter((expr) => !isKeyPredicate(expr, isKey));
 }
 
 /** The statements that write: the statement itself when it is an INSERT / UPDATE / DELETE, and its data-modifying CTEs. */

@@ -62,9 +62,11 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '+', price) })).where('id', '=', id).execute();`,
     `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('bonus', '-', price) })).where('id', '=', id).execute();`,
     // TypeORM: guarded criteria, other files.
-    "import { MoreThanOrEqual } from 'typeorm'; await repo.decrement({ id, balance: MoreThanOrEqual(price) }, 'balance', price);",
-    "import { DataSource } from 'typeorm'; await repo.decrement(criteria, 'balance', price);",
-    "import { DataSource } from 'typeorm'; await repo.decrement({ id }, 'balance', -1);",
+    "import { MoreThanOrEqual, Repository } from 'typeorm'; declare const repo: Repository<User>; await repo.decrement({ id, balance: MoreThanOrEqual(price) }, 'balance', price);",
+    "import { DataSource } from 'typeorm'; const ds = new DataSource(options); await ds.getRepository(User).decrement(criteria, 'balance', price);",
+    "import { DataSource } from 'typeorm'; const ds = new DataSource(options); await ds.manager.decrement(User, { id }, 'balance', -1);",
+    // A TypeORM file, but not a repository or manager: never by method name alone.
+    "import { DataSource } from 'typeorm'; await counter.decrement({ id }, 'balance', price);",
     "await repo.decrement({ id }, 'balance', price);",
     // Receivers that are not clients.
     "const knex = require('./not-knex'); const other = require('./db'); other('users').where({ id }).decrement('balance', 1);",
@@ -86,9 +88,9 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     `${prisma}await prisma.user.update({ where: { id, AND: [null, ...more, { balance: { gte: 1 } }] }, data: { balance: { decrement: 1 } } });`,
     `${prisma}await prisma.user.update({ where: { id, [k]: 1, balance: { gte: 1 } }, data: { balance: { decrement: 1 } } });`,
     `${prisma}await prisma.user.update({ where: { id }, data: { ...rest, balance: { set: 0 } } });`,
-    "import { MoreThan } from 'typeorm'; await repo.decrement({ id, ...extra }, 'balance', price);",
-    "import { MoreThan } from 'typeorm'; await repo.decrement({ id, balance: MoreThan(0) }, 'balance', price);",
-    "import { MoreThan } from 'typeorm'; await repo.decrement({ id }, column, price);",
+    "import { getRepository, MoreThan } from 'typeorm'; await getRepository(User).decrement({ id, ...extra }, 'balance', price);",
+    "import { MoreThan } from 'typeorm'; import { AppDataSource } from './data-source'; await AppDataSource.getRepository(User).decrement({ id, balance: MoreThan(0) }, 'balance', price);",
+    "import { MoreThan } from 'typeorm'; import { AppDataSource } from './data-source'; await AppDataSource.manager.decrement(User, { id }, column, price);",
     `${knex}await db('users').where({ id }).decrement({ [col]: 1 });`,
     `${knex}await db('users').where({ id }).decrement(\`balance\`, 0);`,
     `${knex}await db('users').where('balance', '>=', 'x').decrement('balance', 'x');`,
@@ -267,12 +269,24 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     },
     // TypeORM
     {
-      code: "import { Repository } from 'typeorm';\nawait repo.decrement({ id }, 'balance', price);",
-      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: MoreThanOrEqual(…)` in the criteria' }, line: 2, column: 12, endLine: 2, endColumn: 21 }],
+      code: "import { Repository } from 'typeorm';\ndeclare const repo: Repository<User>; await repo.decrement({ id }, 'balance', price);",
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: MoreThanOrEqual(…)` in the criteria' }, line: 2, column: 50, endLine: 2, endColumn: 59 }],
     },
     {
-      code: "import { EntityManager } from 'typeorm';\nawait manager.decrement(User, { id }, 'coins', 1);",
+      code: "import { EntityManager } from 'typeorm';\nasync function f(manager: EntityManager) { await manager.decrement(User, { id }, 'coins', 1); }",
       errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: "import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\n@Injectable()\nclass Wallets {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  spend(id: number, n: number) { return this.users.decrement({ id }, 'balance', n); }\n}",
+      errors: [{ messageId: 'unguarded', line: 7 }],
+    },
+    {
+      code: "import { DataSource } from 'typeorm';\nconst ds = new DataSource(options);\nawait ds.transaction(async (manager) => { await manager.decrement(User, { id }, 'balance', n); });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { AppDataSource } from './data-source';\nimport type { Repository } from 'typeorm';\nawait AppDataSource.getRepository(User).decrement({ id }, 'stars', 1);",
+      errors: [{ messageId: 'unguarded', line: 3 }],
     },
     // Options
     {

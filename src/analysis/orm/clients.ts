@@ -39,7 +39,12 @@ const CLIENT_TYPE_NAMES: Record<string, Orm> = {
   TransactionClient: 'prisma',
   Knex: 'knex',
   Kysely: 'kysely',
+  Repository: 'typeorm',
+  TreeRepository: 'typeorm',
+  EntityManager: 'typeorm',
+  DataSource: 'typeorm',
 };
+const TYPEORM_REPOSITORY_GETTERS = /^(getRepository|getTreeRepository|getCustomRepository|withRepository)$/;
 const DRIZZLE_DATABASE_TYPE = /Database$/;
 const TRANSACTION_METHODS = new Set(['$transaction', 'transaction', 'execute']);
 
@@ -147,7 +152,10 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         if (imported === 'Kysely') return { kind: 'factory', orm };
         return imported === 'sql' ? { kind: 'sqlTag', orm } : null;
       case 'typeorm':
-        return null;
+        // `new DataSource(…)` creates one; `getRepository(User)` / `getManager()` (0.2 API) return one.
+        return /^(DataSource|Connection|getRepository|getManager|getConnection|getTreeRepository|getCustomRepository)$/.test(imported)
+          ? { kind: 'factory', orm }
+          : null;
       default:
         // A client exported by the project's own module: `import { prisma } from './db'`,
         // `import db from '../generated/prisma'`, `import { knex } from './knex'`.
@@ -221,6 +229,10 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         const callee = skipTypeWrappers(node.callee);
         const role = roleOfExpression(callee, depth + 1);
         if (role?.kind === 'factory' && role.orm !== 'prisma') return { kind: 'client', orm: role.orm };
+        // TypeORM: `dataSource.getRepository(User)`, `AppDataSource.manager.getRepository(User)`.
+        if (callee.type === AST_NODE_TYPES.MemberExpression && importedOrms.has('typeorm') && TYPEORM_REPOSITORY_GETTERS.test(getPropertyName(callee) ?? '')) {
+          return { kind: 'client', orm: 'typeorm' };
+        }
         if (role?.kind === 'module') return roleOfModuleCall(role.source);
         // `new PrismaClient().$extends(…)`, `knex.withUserParams(…)`: still the same client.
         if (callee.type === AST_NODE_TYPES.MemberExpression) {
@@ -235,6 +247,8 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         const name = getPropertyName(node);
         if (object?.kind === 'module' && name !== null) return roleOfImportedName(object.source, name, name);
         if (object?.kind === 'factory' && object.orm === 'knex' && name === 'knex') return object;
+        // TypeORM: `dataSource.manager`, `queryRunner.manager`.
+        if (name === 'manager' && importedOrms.has('typeorm')) return { kind: 'client', orm: 'typeorm' };
         return null;
       }
       default:
@@ -382,7 +396,6 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         if (role?.kind === 'client') return role.orm;
       }
       if (PRISMA_CLIENT_NAME.test(name)) return 'prisma';
-      return null;
     }
     const role = roleOfExpression(node, depth);
     return role?.kind === 'client' ? role.orm : null;

@@ -130,10 +130,8 @@ function clientOfChain(chain: Chain, model: OrmModel): Orm | null {
   if (fromRoot) return fromRoot;
   // `this.db.update(…)`, `ctx.knex('users')`: the first links may be the path to the client.
   for (const link of chain.links) {
-    if (link.call && link.call.callee !== link.member) {
-      return null;
-    }
-    const orm = model.clientOf(link.member);
+    // `this.db('users')`: the member is the client; `ds.getRepository(User)`: the call returns one.
+    const orm = model.clientOf(link.member) ?? (link.call ? model.clientOf(link.call) : null);
     if (orm) return orm;
     if (link.call) return null;
   }
@@ -250,7 +248,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
   const args = call.arguments;
   const node = (call.callee as TSESTree.MemberExpression).property;
   // TypeORM: repository.decrement(criteria, 'column', value) and manager.decrement(Entity, criteria, 'column', value).
-  if (model.imports('typeorm') && (args.length === 3 || args.length === 4)) {
+  if (clientOfChain(chain, model) === 'typeorm' && (args.length === 3 || args.length === 4)) {
     const column = staticString(args[args.length - 2]);
     const amount = args[args.length - 1]!;
     if (column === null || !isPositiveAmount(amount)) return [];

@@ -1,10 +1,10 @@
-import { AST_NODE_TYPES, type TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, walkSameFunction } from './ast.js';
 import { normalizeName } from './columns.js';
 import { catchesUniqueViolation } from './orm/writes.js';
 import { columnsOf, getSqlModel, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
-import { isInsertSelectWhereNotExists } from './sql/insert-source.js';
+import { insertValueItems, isInsertSelectWhereNotExists } from './sql/insert-source.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -32,6 +32,8 @@ export interface SqlInsert {
   columns: string[];
   /** ON CONFLICT / MySQL upsert or ignore / INSERT … SELECT … WHERE NOT EXISTS / a unique violation caught / a locking read first. */
   handled: boolean;
+  /** The source expression inserted into a column (a parameter or a template hole), when it can be told. */
+  valueOf(column: string): TSESTree.Node | null;
 }
 
 const COMPARISONS_UP = new Set(['>=', '>']);
@@ -94,6 +96,7 @@ export function findSqlInserts(sourceCode: SourceCode): SqlInsert[] {
           table: write.target,
           columns: write.columns,
           handled,
+          valueOf: (column) => insertedValue(entry.call, write, text, column),
         });
       }
     });
@@ -126,8 +129,8 @@ function guardsColumn(expr: SqlExpr, column: string): boolean {
 }
 
 /**
- * An earlier `SELECT … FOR UPDATE` in an effective transaction, on the same transaction or the same
- * connection: the path is serialised by a row lock held until the end of the transaction (the
+ * An earlier `SELECT … FOR UPDATE` in an effective transaction (or on a connection that is not
+ * provably a pool), on the same transaction or the same connection: the path is serialised by a row lock held until the end of the transaction (the
  * balance row itself, or the deal, order or withdrawal whose state decides the movement), so a check
  * in JavaScript between the two is sound. The same connection counts too, because a `ROLLBACK` in
  * an early-return branch ends the engine's linear transaction scope.
@@ -137,8 +140,12 @@ function lockedEarlier(statements: FlowStatement[], index: number): boolean {
   const connection = current.call.connection.variable;
   for (let i = 0; i < index; i++) {
     const earlier = statements[i]!;
-    if (earlier.statement.kind !== 'select' || earlier.statement.lock === null || !earlier.transaction?.effective) continue;
-    if (earlier.transaction === current.transaction || (connection !== null && earlier.call.connection.variable === connection)) return true;
+    if (earlier.statement.kind !== 'select' || earlier.statement.lock === null) continue;
+    // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
+    // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
+    if (!earlier.transaction?.effective && earlier.call.connection.kind === 'pool') continue;
+    const sameTransaction = earlier.transaction !== null && earlier.transaction === current.transaction;
+    if (sameTransaction || (connection !== null && earlier.call.connection.variable === connection)) return true;
   }
   return false;
 }
@@ -177,4 +184,27 @@ function guardSuggestion(call: SqlCall, statement: SqlStatement, assignment: Sql
   const guard = `${assignment.column} >= ${deltaText}`;
   const [, end] = sourceRange(call, [statement.range[1], statement.range[1]]);
   return { at: end, text: statement.where.length > 0 ? ` AND ${guard}` : ` WHERE ${guard}`, guard };
+}
+
+/**
+ * The expression that fills `column` in `INSERT … (columns) VALUES (…)`: a template hole, or the
+ * element of the parameter array that `$n` / the n-th `?` points to.
+ */
+function insertedValue(call: SqlCall, statement: SqlStatement, text: string, column: string): TSESTree.Node | null {
+  const index = statement.columns.indexOf(column);
+  const items = insertValueItems(text);
+  const item = index === -1 ? undefined : items?.[index];
+  if (!item) return null;
+  const [start, end] = [statement.range[0] + item[0], statement.range[0] + item[1]];
+  const hole = call.sql.holes.find((candidate) => candidate.range[0] >= start && candidate.range[1] <= end);
+  if (hole) return hole.node;
+  const itemText = call.sql.text.slice(start, end).trim();
+  const params = call.node.type === AST_NODE_TYPES.CallExpression ? call.node.arguments[1] : undefined;
+  if (params?.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  let position: number | null = null;
+  const numbered = /^\$(\d+)$/.exec(itemText);
+  if (numbered) position = Number(numbered[1]) - 1;
+  else if (itemText === '?') position = call.sql.text.slice(0, start).split('?').length - 1;
+  const element = position === null ? undefined : params.elements[position];
+  return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
 }

@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getMemberPath } from '../analysis/ast.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
 import { findSqlInserts } from '../analysis/money-sql.js';
+import { isMintedValue } from '../analysis/value-origin.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -66,6 +67,8 @@ export default createRule<Options, MessageIds>({
       if (insert.handled) return;
       if (insert.table !== null && isIgnoredTable(insert.table)) return;
       const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
+      // An id minted right here (a provider's create-invoice response) is new on every run.
+      if (identity && isMintedValue((identity.node as TSESTree.Property).value, sourceCode)) return;
       if (identity) {
         context.report({
           node: insert.node,
@@ -87,6 +90,8 @@ export default createRule<Options, MessageIds>({
           if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
           const identity = insert.columns.find((column) => isIdempotencyColumn(column));
+          const value = identity === undefined ? null : insert.valueOf(identity);
+          if (value && isMintedValue(value, sourceCode)) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
             context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });

@@ -31,6 +31,13 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
     } finally {
       client.release();
     }`,
+    // The connection comes from the caller, who may hold the transaction.
+    `export async function debit(userId, amount, tx) {
+      const client = tx || db;
+      const r = await client.query('SELECT balance FROM wallets WHERE user_id = $1 FOR UPDATE', [userId]);
+      if (Number(r.rows[0].balance) < amount) throw new Error('insufficient_balance');
+      await client.query('UPDATE wallets SET balance = balance - $1 WHERE user_id = $2', [amount, userId]);
+    }`,
     // The result is checked (and the transaction rolled back).
     `import postgres from 'postgres';
     const sql = postgres();
@@ -81,6 +88,11 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
       // A SELECT and a check in JavaScript, without a lock: the demo bot's spend.
       code: `${pg}const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);\nif (rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
       errors: [{ messageId: 'unguarded', line: 5, suggestions: [{ messageId: 'suggestGuard', output: `${pg}const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);\nif (rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
+    },
+    {
+      // FOR UPDATE through the pool in autocommit: the lock is gone before the UPDATE.
+      code: `${pg}const r = await pool.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);\nif (r.rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      errors: [{ messageId: 'unguarded', line: 5, suggestions: [{ messageId: 'suggestGuard', output: `${pg}const r = await pool.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);\nif (r.rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
     },
     {
       // A constant in the same file; RETURNING without a check: no suggestion (the literal is elsewhere).

@@ -30,6 +30,21 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
     const seen = await client.query('SELECT 1 FROM payments WHERE charge_id = $1', [id]);
     if (seen.rowCount === 0) await client.query('INSERT INTO payments (charge_id, user_id) VALUES ($1, $2)', [id, uid]);
     await client.query('COMMIT');`,
+    // An id minted right here by the provider's create call is new on every run: a retry cannot repeat it.
+    `${pg}import axios from 'axios';
+    export async function createDeposit(req) {
+      const r = await axios.post(API, { price_amount: req.body.amount });
+      const p = r.data;
+      await pool.query('INSERT INTO payments (user_id, external_id, amount) VALUES ($1, $2, $3)', [req.user.id, p.payment_id, req.body.amount]);
+    }`,
+    `${pg}export async function createDeposit(userId) {
+      const res = await retry(() => client.post('/payment', {}));
+      const payment = normalize(res.data);
+      await pool.query('INSERT INTO deposits (user_id, payment_id) VALUES ($1, $2)', [userId, payment.payment_id]);
+    }`,
+    `${pg}await pool.query('INSERT INTO transfers (idempotency_key, amount) VALUES ($1, $2)', [crypto.randomUUID(), amount]);`,
+    "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nconst key = randomKey();\nawait pool.execute('INSERT INTO transfers (amount, idempotency_key) VALUES (?, ?)', [amount, key]);",
+    "import postgres from 'postgres';\nconst sql = postgres();\nconst invoice = await provider.createInvoice({ amount });\nawait sql`INSERT INTO invoices (invoice_id, amount) VALUES (${invoice.id}, ${amount})`;",
     // Options.
     { code: `${pg}await pool.query('INSERT INTO payments (charge_id) VALUES ($1)', [id]);`, options: [{ ignoreTables: ['payments'] }] },
     { code: `${pg}await pool.query('INSERT INTO logs (message) VALUES ($1)', [m]);`, options: [{ tables: ['*'], ignoreTables: ['logs'] }] },
@@ -38,6 +53,11 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
     {
       code: `${pg}await pool.query('INSERT INTO payments (user_id, telegram_payment_charge_id, amount) VALUES ($1, $2, $3)', [uid, id, amount]);`,
       errors: [{ messageId: 'externalId', data: { column: 'telegram_payment_charge_id', remedy: remedy('telegram_payment_charge_id') }, line: 3, column: 19, endLine: 3, endColumn: 25 }],
+    },
+    {
+      // Received: from the update, through a local, a webhook body, a parameter.
+      code: `${pg}bot.on('message:successful_payment', async (ctx) => {\n  const payment = ctx.message.successful_payment;\n  await pool.query('INSERT INTO payments (amount, charge_id) VALUES ($1, $2)', [payment.total_amount, payment.telegram_payment_charge_id]);\n});\napp.post('/hook', async (req) => {\n  const body = await req.json();\n  await pool.query('INSERT INTO events (event_id) VALUES ($1)', [body.id]);\n});\nasync function save(chargeId: string) {\n  await pool.query('INSERT INTO payments (charge_id) VALUES (lower($1))', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) VALUES ($9)', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) SELECT $1', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) VALUES ($1)', [...rest]);\n}`,
+      errors: [{ messageId: 'externalId', line: 5 }, { messageId: 'externalId', line: 9 }, { messageId: 'externalId', line: 12 }, { messageId: 'externalId', line: 13 }, { messageId: 'externalId', line: 14 }, { messageId: 'externalId', line: 15 }],
     },
     {
       code: `${pg}await pool.query({ text: 'INSERT INTO orders (invoice_id, user_id) VALUES ($1, $2)', values: [inv, uid] });`,

@@ -45,6 +45,9 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     // Kysely
     `${kysely}await db.insertInto('payments').values({ charge_id: id }).onConflict((oc) => oc.column('charge_id').doNothing()).execute();`,
     `${kysely}await db.insertInto('payments').values({ charge_id: id }).ignore().execute();`,
+    // Minted here, not received.
+    `${prisma}const invoice = await stripe.invoices.create({ customer });\nawait prisma.payment.create({ data: { invoiceId: invoice.id } });`,
+    `${prisma}await prisma.transfer.create({ data: { idempotencyKey: randomUUID() } });`,
     // Shapes the model cannot read: silent.
     `${prisma}await prisma.payment.create(args);`,
     `${prisma}await prisma.payment.create({ data: { chargeId } }).catch((e) => logger.error(e)).catch(() => {}).then(done);\n// (not handled: reported below)`.replace(/.*/s, `${prisma}await prisma.payment.create({ data: { chargeId } }).catch(onUniqueViolation);`),
@@ -95,7 +98,7 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     },
     {
       // A value computed by a call is not duplicated into `where`: no suggestion.
-      code: `${prisma}await prisma.order.create({ data: { invoiceId: makeId() } });`,
+      code: `${prisma}async function f(payload) { await prisma.order.create({ data: { invoiceId: String(payload.id) } }); }`,
       errors: [{ messageId: 'externalId', suggestions: [] }],
     },
     {

@@ -60,6 +60,10 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
       errors: [{ messageId: 'externalId', line: 5 }, { messageId: 'externalId', line: 9 }, { messageId: 'externalId', line: 12 }, { messageId: 'externalId', line: 13 }, { messageId: 'externalId', line: 14 }, { messageId: 'externalId', line: 15 }],
     },
     {
+      code: `${pg}const { rows } = await pool.query('SELECT invoice_id FROM orders WHERE id = $1', [id]);\nawait pool.query('INSERT INTO payments (invoice_id) VALUES ($1)', [rows[0].invoice_id]);`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
       code: `${pg}await pool.query({ text: 'INSERT INTO orders (invoice_id, user_id) VALUES ($1, $2)', values: [inv, uid] });`,
       errors: [{ messageId: 'externalId', data: { column: 'invoice_id', remedy: remedy('invoice_id') } }],
     },

@@ -97,6 +97,11 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
       ],
     },
     {
+      // Read back from the database: an id stored by an earlier delivery repeats like a received one.
+      code: `${prisma}const order = await prisma.order.findUnique({ where: { id } });\nawait prisma.payment.create({ data: { invoiceId: order.invoiceId } });`,
+      errors: [{ messageId: 'externalId', line: 4, suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}const order = await prisma.order.findUnique({ where: { id } });\nawait prisma.payment.upsert({ where: { invoiceId: order.invoiceId }, create: { invoiceId: order.invoiceId }, update: {} });` }] }],
+    },
+    {
       // A value computed by a call is not duplicated into `where`: no suggestion.
       code: `${prisma}async function f(payload) { await prisma.order.create({ data: { invoiceId: String(payload.id) } }); }`,
       errors: [{ messageId: 'externalId', suggestions: [] }],

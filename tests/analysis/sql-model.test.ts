@@ -284,7 +284,7 @@ describe('flows and transaction scopes', () => {
       'query client begin  begin',
       'query client update a begin',
       'query client commit  begin',
-      'query client rollback  -',
+      'query client rollback  begin',
       'query client update b -',
       'query pool* begin  begin!',
       'query pool* update a begin!',

@@ -161,10 +161,27 @@ ruleTester.run('require-transaction', rule, {
       }`,
       options: [{ ignoreTables: ['audit_log'] }],
     },
+    // Dynamic SQL built in a loop: the text is unknown, nothing is guessed.
+    `${PG}export async function f(fields, id) {
+      let q = 'UPDATE users SET ';
+      for (const [k, v] of Object.entries(fields)) q += k + ' = ' + v + ', ';
+      await pool.query(q + 'updated_at = now() WHERE id = $1', [id]);
+      await pool.query(q, [id]);
+    }`,
+    // Spread arguments, computed and optional members, no text.
+    `${PG}export async function f(args) { await pool?.query(...args); await pool['query'](...args); await pool.query(); }`,
     // Not SQL.
     `export async function f(map, api) { map.delete('a'); await api.delete('/users/1'); await api.update({}); }`,
   ],
   invalid: [
+    {
+      // Optional chaining and a computed member still send SQL.
+      code: `${PG}export async function f(id) {
+  await pool?.query('UPDATE a SET n = n - 1 WHERE id = $1', [id]);
+  await pool['query']('UPDATE b SET n = n + 1 WHERE id = $1', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
     {
       // The demo bot's top-up path.
       code: `${PG}export async function topUp(id, charge, credits) {

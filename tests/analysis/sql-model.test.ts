@@ -311,6 +311,39 @@ describe('flows and transaction scopes', () => {
     ).toEqual(['tx transaction update a callback', 'query transaction update b callback', 'query parameter update c callback', 'query parameter update d handle']);
   });
 
+  it('reads isolation levels and handles in every form', () => {
+    expect(
+      summary(`
+        import knex from 'knex';
+        import Database from 'better-sqlite3';
+        const db = knex({});
+        const lite = new Database('x');
+        const work = async (trx) => { await trx.raw('UPDATE a SET n = 1'); };
+        export async function f() {
+          await db.transaction(work, { isolation: 'SERIALIZABLE' });
+          const trx = await db.transaction({ isolationLevel: 'repeatable read' });
+          await trx.raw('UPDATE b SET n = 1');
+          await db.transaction(async (t) => { await t.raw('UPDATE c SET n = 1'); await db.raw('UPDATE d SET n = 1'); }, { isolationLevel: 'nonsense' });
+          lite.transaction((row) => { row.prepare('UPDATE e SET n = 1').run(); lite.prepare('UPDATE f SET n = 1').run(); })();
+        }
+        await db.raw('BEGIN');
+        await db.raw('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
+        await db.raw('UPDATE g SET n = 1');
+        await db.raw('COMMIT');`),
+    ).toEqual([
+      'raw pool* begin  begin!:serializable',
+      'raw pool* other  begin!:serializable',
+      'raw pool* update g begin!:serializable',
+      'raw pool* commit  begin!:serializable',
+      'raw transaction update a callback:serializable',
+      'raw transaction update b handle:repeatable read',
+      'raw transaction update c callback',
+      'raw pool* update d -',
+      'prepare transaction update e callback',
+      'prepare pool update f -',
+    ]);
+  });
+
   it('classifies connections', () => {
     expect(
       summary(`

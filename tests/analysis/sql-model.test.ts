@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { sourceRange } from '../../src/analysis/sql/index.js';
+import { paramArgument, sourceRange } from '../../src/analysis/sql/index.js';
 import { modelOf } from './sql-helpers.js';
 
 /** One line per statement: `api connection kind target|tables transaction`. */
@@ -383,6 +383,51 @@ describe('driver evidence', () => {
       ['query', true, true, false],
       ['none', true, true, false],
       ['sql', true, true, false],
+    ]);
+  });
+});
+
+describe('paramArgument', () => {
+  const args = (code: string, count: number) => {
+    const { model, sourceCode } = modelOf(code);
+    return model.calls.map((call) =>
+      Array.from({ length: count }, (_, i) => {
+        const node = paramArgument(call, i + 1);
+        return node ? sourceCode.getText(node) : null;
+      }),
+    );
+  };
+
+  it('finds the expression bound to each parameter', () => {
+    expect(
+      args(
+        `export async function f(db, price, user, vals, id) {
+          await db.query('UPDATE u SET b = b - $1 WHERE id = $2', [price, user.id]);
+          await db.query({ text: 'UPDATE u SET b = b - $1 WHERE id = $2', values: [price, ...vals] });
+          await db.execute('UPDATE u SET b = b - ? WHERE id = ?', [price, id]);
+          await db.query(\`UPDATE u SET b = b - \${price} WHERE id = \${id}\`);
+          await db.one('SELECT * FROM u WHERE id = $1', id);
+          await db.$executeRawUnsafe('UPDATE u SET b = $1 WHERE id = $2', price, id);
+          await db.query('SELECT * FROM u WHERE id = $1', vals);
+          await db.query('SELECT * FROM u WHERE id = :id', { id });
+          await db.query('SELECT * FROM u WHERE id = $1', ...vals);
+          await db.query({ text: 'SELECT * FROM u WHERE id = $1' });
+          await db.query('SELECT * FROM u WHERE id = $1');
+        }`,
+        2,
+      ),
+    ).toEqual([
+      ['price', 'user.id'],
+      ['price', null],
+      ['price', 'id'],
+      ['price', 'id'],
+      [null, null],
+      ['price', 'id'],
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
     ]);
   });
 });

@@ -101,35 +101,6 @@ const CONDITIONS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.BinaryExpression,
 ]);
 
-/**
- * Whether the value of `expression` (a query's result) is read before `later` ends: it is tested
- * in a condition, or stored in variables (`const { rows } = await …`, `[user] = await …`) one of
- * which is referenced between the two. A result that is dropped or returned is not used.
- */
-export function isResultUsedBefore(
-  expression: TSESTree.Node,
-  later: TSESTree.Node,
-  getDeclaredVariables: (node: TSESTree.Node) => readonly { references: readonly { identifier: TSESTree.Node }[] }[],
-  resolve: (identifier: TSESTree.Identifier) => { references: readonly { identifier: TSESTree.Node }[] } | null,
-): boolean {
-  const current = outermost(expression);
-  const parent = current.parent;
-  const end = outermost(later).range[1];
-  if (!parent) return false;
-  const usedBetween = (variables: readonly { references: readonly { identifier: TSESTree.Node }[] }[]) =>
-    variables.some((variable) =>
-      variable.references.some((reference) => reference.identifier.range[0] >= expression.range[1] && reference.identifier.range[1] <= end),
-    );
-  if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === current) return usedBetween(getDeclaredVariables(parent));
-  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === current) {
-    const variables = patternIdentifiers(parent.left)
-      .map(resolve)
-      .filter((variable): variable is NonNullable<typeof variable> => variable !== null);
-    return usedBetween(variables);
-  }
-  return CONDITIONS.has(parent.type);
-}
-
 /** The whole expression a query call is part of: `db.prepare(…).get(id)`, `(await q(…)).rows[0]`. */
 function outermost(expression: TSESTree.Node): TSESTree.Node {
   let current = expression;
@@ -157,5 +128,99 @@ function patternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
       return patternIdentifiers(pattern.argument);
     default:
       return [];
+  }
+}
+
+/** What code does with a query's result before a later point. */
+export interface ResultReads {
+  /** The result is tested in a condition, or a variable holding it (or derived from it) is read. */
+  used: boolean;
+  /**
+   * Property names read from the result or from values derived from it (`rows[0].balance`,
+   * `const { balance } = user`), normalised: lower-case, without underscores (`telegram_id` and
+   * `telegramId` both give `telegramid`).
+   */
+  properties: Set<string>;
+}
+
+export const normaliseName = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/**
+ * Follows a query's result through the variables it is stored in, and the variables derived from
+ * those (`const user = rows[0]`), up to the end of `later`'s expression, collecting the property
+ * names read on the way.
+ */
+export function readsOfResult(
+  expression: TSESTree.Node,
+  later: TSESTree.Node,
+  getDeclaredVariables: (node: TSESTree.Node) => readonly { references: readonly { identifier: TSESTree.Node }[] }[],
+  resolve: (identifier: TSESTree.Identifier) => { references: readonly { identifier: TSESTree.Node }[] } | null,
+): ResultReads {
+  const reads: ResultReads = { used: false, properties: new Set() };
+  const end = outermost(later).range[1];
+  type Holder = { references: readonly { identifier: TSESTree.Node }[] };
+  const queue: Holder[] = [];
+  const seen = new Set<Holder>();
+  const bind = (top: TSESTree.Node) => {
+    const parent = top.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === top) {
+      collectPatternKeys(parent.id, reads.properties);
+      queue.push(...getDeclaredVariables(parent));
+      return true;
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
+      collectPatternKeys(parent.left, reads.properties);
+      for (const identifier of patternIdentifiers(parent.left)) {
+        const variable = resolve(identifier);
+        if (variable) queue.push(variable);
+      }
+      return true;
+    }
+    return false;
+  };
+  const top = climb(expression, reads.properties);
+  if (!bind(top)) reads.used = top.parent !== undefined && CONDITIONS.has(top.parent.type);
+  while (queue.length > 0) {
+    const holder = queue.shift()!;
+    if (seen.has(holder)) continue;
+    seen.add(holder);
+    for (const reference of holder.references) {
+      const { identifier } = reference;
+      if (identifier.range[0] < expression.range[1] || identifier.range[1] > end) continue;
+      reads.used = true;
+      bind(climb(identifier, reads.properties));
+    }
+  }
+  return reads;
+}
+
+/** Climbs member accesses (and awaits, casts, `?.`) above a node, collecting the property names. */
+function climb(node: TSESTree.Node, properties: Set<string>): TSESTree.Node {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const name = parent.computed
+        ? parent.property.type === AST_NODE_TYPES.Literal ? String(parent.property.value) : null
+        : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : null;
+      if (name !== null) properties.add(normaliseName(name));
+    } else if (!(PASS_THROUGH.has(parent.type) && parent.type !== AST_NODE_TYPES.MemberExpression) && !(parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current)) {
+      break;
+    }
+    current = parent;
+  }
+  return current;
+}
+
+function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): void {
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(normaliseName(property.key.name));
+      collectPatternKeys(property.value, properties);
+    }
+  } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    for (const element of pattern.elements) if (element) collectPatternKeys(element, properties);
+  } else if (pattern.type === AST_NODE_TYPES.AssignmentPattern) {
+    collectPatternKeys(pattern.left, properties);
   }
 }

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getPropertyName, walkSameFunction } from './ast.js';
 import { normalizeName } from './columns.js';
 import { catchesUniqueViolation } from './orm/writes.js';
-import { columnsOf, getSqlModel, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
+import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
 import { insertValueItems, isInsertSelectWhereNotExists } from './sql/insert-source.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -187,24 +187,16 @@ function guardSuggestion(call: SqlCall, statement: SqlStatement, assignment: Sql
 }
 
 /**
- * The expression that fills `column` in `INSERT … (columns) VALUES (…)`: a template hole, or the
- * element of the parameter array that `$n` / the n-th `?` points to.
+ * The expression that fills `column` in `INSERT … (columns) VALUES (…)`: the engine's
+ * {@link paramArgument} for the `$n` (or n-th `?`) in that position of the first VALUES row.
  */
 function insertedValue(call: SqlCall, statement: SqlStatement, text: string, column: string): TSESTree.Node | null {
   const index = statement.columns.indexOf(column);
-  const items = insertValueItems(text);
-  const item = index === -1 ? undefined : items?.[index];
+  const item = index === -1 ? undefined : insertValueItems(text)?.[index];
   if (!item) return null;
-  const [start, end] = [statement.range[0] + item[0], statement.range[0] + item[1]];
-  const hole = call.sql.holes.find((candidate) => candidate.range[0] >= start && candidate.range[1] <= end);
-  if (hole) return hole.node;
-  const itemText = call.sql.text.slice(start, end).trim();
-  const params = call.node.type === AST_NODE_TYPES.CallExpression ? call.node.arguments[1] : undefined;
-  if (params?.type !== AST_NODE_TYPES.ArrayExpression) return null;
-  let position: number | null = null;
+  const start = statement.range[0] + item[0];
+  const itemText = call.sql.text.slice(start, statement.range[0] + item[1]).trim();
   const numbered = /^\$(\d+)$/.exec(itemText);
-  if (numbered) position = Number(numbered[1]) - 1;
-  else if (itemText === '?') position = call.sql.text.slice(0, start).split('?').length - 1;
-  const element = position === null ? undefined : params.elements[position];
-  return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+  if (numbered) return paramArgument(call, Number(numbered[1]));
+  return itemText === '?' ? paramArgument(call, call.sql.text.slice(0, start).split('?').length) : null;
 }

@@ -1,7 +1,8 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { areExclusive, isResultUsedBefore } from '../analysis/control-flow.js';
+import { areExclusive, normaliseName, readsOfResult } from '../analysis/control-flow.js';
 import {
+  columnsOf,
   getSqlModel,
   guardsOf,
   isKeyColumn,
@@ -75,14 +76,14 @@ export default createRule<Options, MessageIds>({
       if (statement.kind !== 'update' && statement.kind !== 'delete') return false;
       if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
       if (guardsOf(statement, isKey).length > 0 || isSafe(write.transaction)) return false;
-      if (statement.kind === 'update' && !writesWhatWasRead(read.statement, statement)) return false;
       if (areExclusive(read.call.node, write.call.node)) return false;
-      return isResultUsedBefore(
+      const reads = readsOfResult(
         read.call.node,
         write.call.node,
         (node) => sourceCode.getDeclaredVariables(node),
         (identifier) => resolveVariable(identifier, sourceCode),
       );
+      return reads.used && dependsOnRead(read.statement, statement, reads.properties);
     }
 
     function report(read: FlowStatement, write: FlowStatement): void {
@@ -137,10 +138,31 @@ function protects(earlier: FlowStatement, read: FlowStatement): boolean {
   return earlier.statement.lock !== null && earlier.statement.tables.some((table) => read.statement.tables.includes(table));
 }
 
-/** The UPDATE assigns a column the SELECT read (explicitly, or through `*` with a value that is not a constant). */
-function writesWhatWasRead(select: SqlStatement, update: SqlStatement): boolean {
+const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
+/** Properties of a driver's result object, not columns. */
+const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
+
+/**
+ * Whether the write depends on what the code read: the UPDATE sets (other than by an increment,
+ * which applies to the current value and loses nothing) a column that the SELECT filtered on (a
+ * claim: `WHERE used = false` … `SET used = true`) or that the code read from the result
+ * (`user.balance`, `const { status } = row`); a DELETE follows code that read some column.
+ */
+function dependsOnRead(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>): boolean {
   const star = select.columns.includes('*');
-  return update.assignments.some(
-    (assignment) => select.columns.includes(assignment.column) || (star && assignment.value.type !== 'literal' && assignment.value.type !== 'function'),
+  const readColumns = new Set<string>();
+  for (const property of properties) {
+    if (RESULT_PROPERTIES.has(property) || /^\d+$/.test(property)) continue;
+    const target = select.targets.find((t) => normaliseName(t.name) === property);
+    if (target?.column) readColumns.add(normaliseName(target.column));
+    else if (star) readColumns.add(property);
+  }
+  if (write.kind === 'delete') return readColumns.size > 0;
+  const filtered = new Set(select.where.flatMap(columnsOf).map(normaliseName));
+  return write.assignments.some(
+    (assignment) =>
+      assignment.change !== 'increment' &&
+      !UNKNOWN_COLUMN.test(assignment.column) &&
+      (filtered.has(normaliseName(assignment.column)) || readColumns.has(normaliseName(assignment.column))),
   );
 }

@@ -1,5 +1,5 @@
 import { areExclusive, isInCatch } from '../analysis/control-flow.js';
-import { getSqlModel, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { getSqlModel, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
@@ -81,6 +81,8 @@ function knownConnection({ call, transaction }: FlowStatement): boolean {
   return transaction?.effective === true || kind === 'pool' || kind === 'client' || kind === 'transaction';
 }
 
+const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
+
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
@@ -108,5 +110,7 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
     }
   });
   if (involved.size < 2) return null;
+  // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
   return writes.filter((entry) => involved.has(entry));
 }

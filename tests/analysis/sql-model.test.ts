@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { sourceRange } from '../../src/analysis/sql/index.js';
+import { paramArgument, sourceRange } from '../../src/analysis/sql/index.js';
 import { modelOf } from './sql-helpers.js';
 
 /** One line per statement: `api connection kind target|tables transaction`. */
@@ -284,7 +284,7 @@ describe('flows and transaction scopes', () => {
       'query client begin  begin',
       'query client update a begin',
       'query client commit  begin',
-      'query client rollback  -',
+      'query client rollback  begin',
       'query client update b -',
       'query pool* begin  begin!',
       'query pool* update a begin!',
@@ -309,6 +309,39 @@ describe('flows and transaction scopes', () => {
           await sequelize.query('UPDATE d SET n = 1', { transaction: external });
         }`),
     ).toEqual(['tx transaction update a callback', 'query transaction update b callback', 'query parameter update c callback', 'query parameter update d handle']);
+  });
+
+  it('reads isolation levels and handles in every form', () => {
+    expect(
+      summary(`
+        import knex from 'knex';
+        import Database from 'better-sqlite3';
+        const db = knex({});
+        const lite = new Database('x');
+        const work = async (trx) => { await trx.raw('UPDATE a SET n = 1'); };
+        export async function f() {
+          await db.transaction(work, { isolation: 'SERIALIZABLE' });
+          const trx = await db.transaction({ isolationLevel: 'repeatable read' });
+          await trx.raw('UPDATE b SET n = 1');
+          await db.transaction(async (t) => { await t.raw('UPDATE c SET n = 1'); await db.raw('UPDATE d SET n = 1'); }, { isolationLevel: 'nonsense' });
+          lite.transaction((row) => { row.prepare('UPDATE e SET n = 1').run(); lite.prepare('UPDATE f SET n = 1').run(); })();
+        }
+        await db.raw('BEGIN');
+        await db.raw('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE');
+        await db.raw('UPDATE g SET n = 1');
+        await db.raw('COMMIT');`),
+    ).toEqual([
+      'raw pool* begin  begin!:serializable',
+      'raw pool* other  begin!:serializable',
+      'raw pool* update g begin!:serializable',
+      'raw pool* commit  begin!:serializable',
+      'raw transaction update a callback:serializable',
+      'raw transaction update b handle:repeatable read',
+      'raw transaction update c callback',
+      'raw pool* update d -',
+      'prepare transaction update e callback',
+      'prepare pool update f -',
+    ]);
   });
 
   it('classifies connections', () => {
@@ -350,6 +383,51 @@ describe('driver evidence', () => {
       ['query', true, true, false],
       ['none', true, true, false],
       ['sql', true, true, false],
+    ]);
+  });
+});
+
+describe('paramArgument', () => {
+  const args = (code: string, count: number) => {
+    const { model, sourceCode } = modelOf(code);
+    return model.calls.map((call) =>
+      Array.from({ length: count }, (_, i) => {
+        const node = paramArgument(call, i + 1);
+        return node ? sourceCode.getText(node) : null;
+      }),
+    );
+  };
+
+  it('finds the expression bound to each parameter', () => {
+    expect(
+      args(
+        `export async function f(db, price, user, vals, id) {
+          await db.query('UPDATE u SET b = b - $1 WHERE id = $2', [price, user.id]);
+          await db.query({ text: 'UPDATE u SET b = b - $1 WHERE id = $2', values: [price, ...vals] });
+          await db.execute('UPDATE u SET b = b - ? WHERE id = ?', [price, id]);
+          await db.query(\`UPDATE u SET b = b - \${price} WHERE id = \${id}\`);
+          await db.one('SELECT * FROM u WHERE id = $1', id);
+          await db.$executeRawUnsafe('UPDATE u SET b = $1 WHERE id = $2', price, id);
+          await db.query('SELECT * FROM u WHERE id = $1', vals);
+          await db.query('SELECT * FROM u WHERE id = :id', { id });
+          await db.query('SELECT * FROM u WHERE id = $1', ...vals);
+          await db.query({ text: 'SELECT * FROM u WHERE id = $1' });
+          await db.query('SELECT * FROM u WHERE id = $1');
+        }`,
+        2,
+      ),
+    ).toEqual([
+      ['price', 'user.id'],
+      ['price', null],
+      ['price', 'id'],
+      ['price', 'id'],
+      [null, null],
+      ['price', 'id'],
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
+      [null, null],
     ]);
   });
 });

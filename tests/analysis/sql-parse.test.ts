@@ -110,7 +110,25 @@ describe('parseSql', () => {
     expect(isKeyPredicate({ type: 'operator', operator: '>=', args: [], location: 0 })).toBe(false);
   });
 
+  it('covers the rarer statement shapes', () => {
+    expect(one('INSERT INTO archive (id) SELECT id FROM jobs j JOIN runs r ON r.job = j.id RETURNING id')).toMatchObject({ tables: ['archive', 'jobs', 'runs'], returning: true, columns: ['id'] });
+    expect(one('INSERT INTO t DEFAULT VALUES ON CONFLICT DO NOTHING').onConflict).toMatchObject({ action: 'nothing', columns: [], constraint: null });
+    expect(one('SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL SERIALIZABLE').isolation).toBe('serializable');
+    expect(one('BEGIN ISOLATION LEVEL READ COMMITTED').isolation).toBe('read committed');
+    expect(one('WITH a AS (SELECT 1) SELECT x FROM b UNION ALL SELECT x FROM c FOR UPDATE').ctes).toHaveLength(1);
+    const multi = one('UPDATE t SET (a, b) = (1, 2), c = -c WHERE x IS NOT DISTINCT FROM $1 AND y NOT BETWEEN 1 AND 2 AND z IS UNKNOWN AND w IS NOT FALSE');
+    expect(multi.assignments.map((a) => [a.column, a.change])).toEqual([['a', null], ['b', null], ['c', null]]);
+    expect(multi.where.map((e) => (e.type === 'operator' ? e.operator : e.type))).toEqual(['=', 'not between', 'is unknown', 'is not false']);
+    expect(one('SELECT u.* , now() AS at, lower(name) FROM users u').targets).toEqual([
+      { column: '*', name: '*' },
+      { column: null, name: 'at' },
+      { column: null, name: 'lower' },
+    ]);
+    expect(one("SELECT 1 FROM t WHERE a = 'x' || $1 AND b = ARRAY[1]").where[1]).toMatchObject({ type: 'operator' });
+  });
+
   it('maps locations of non-ASCII text back to characters', () => {
+    expect(one("UPDATE users SET name = '🎉', balance = balance - $1 WHERE id = $2").assignments[1]!.location).toBe(30);
     const text = "UPDATE users SET name = 'héllo', balance = balance - $1 WHERE id = $2";
     const [assignment] = one(text).assignments.slice(1);
     expect(text.slice(assignment!.location, assignment!.location + 7)).toBe('balance');

@@ -132,6 +132,24 @@ ruleTester.run('require-for-update', rule, {
       const { rows } = await pool.query('SELECT credits FROM users WHERE telegram = $1', [tg]);
       await pool.query('UPDATE users SET credits = $1 WHERE telegram = $2', [rows[0].credits - 1, tg]);
     }`,
+    // Only the row's existence is checked: no value read from it is written back.
+    `${PG}export async function f(id) {
+      const exec = await pool.query('SELECT id, status FROM executions WHERE id = $1', [id]);
+      if (exec.rows.length === 0) return;
+      await pool.query("UPDATE executions SET status = 'disputed' WHERE id = $1", [id]);
+    }`,
+    `${PG}export async function f(id, user) {
+      const [rows] = await pool.query('SELECT * FROM notes WHERE id = $1 AND user_id = $2', [id, user]);
+      if (rows.length > 0) await pool.query('DELETE FROM notes WHERE id = $1 AND user_id = $2', [id, user]);
+    }`,
+    // Column names bound at run time (\`??\`) prove nothing.
+    `import mysql from 'mysql2/promise';
+    const pool = mysql.createPool({});
+    export async function f(id, field, n) {
+      const [[method]] = await pool.query('SELECT * FROM methods WHERE id = ?', [id]);
+      await pool.query('UPDATE methods SET ?? = ? WHERE id = ?', [field, n, id]);
+      log(method[field]);
+    }`,
     // Not SQL at all.
     `export async function f(map, repo) { const x = map.get('balance'); await repo.update({ balance: x }); }`,
     // A table lock.
@@ -144,6 +162,59 @@ ruleTester.run('require-for-update', rule, {
     }`,
   ],
   invalid: [
+    {
+      // A claim: the SELECT filters on the column the UPDATE sets.
+      code: `${PG}export async function claim(user) {
+  const { rows } = await pool.query('SELECT id, address FROM address_pool WHERE used = false LIMIT 1');
+  if (!rows.length) return null;
+  await pool.query('UPDATE address_pool SET used = true WHERE id = $1', [rows[0].id]);
+  return rows[0].address;
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'address_pool', line: '6', verb: 'update', write: 'UPDATE' }, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function claim(user) {
+  const { rows } = await pool.query('SELECT id, address FROM address_pool WHERE used = false LIMIT 1 FOR UPDATE');
+  if (!rows.length) return null;
+  await pool.query('UPDATE address_pool SET used = true WHERE id = $1', [rows[0].id]);
+  return rows[0].address;
+}` }] }],
+    },
+    {
+      // An alias read through a derived variable, and a DELETE after reading a column.
+      code: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}`,
+      errors: [
+        { messageId: 'missingLock', line: 4, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1 FOR UPDATE', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}` }] },
+        { messageId: 'missingLock', line: 10, data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}` }] },
+      ],
+    },
     {
       // keyColumns: a WHERE on a declared key column is no guard.
       code: `${PG}export async function f(tg) {

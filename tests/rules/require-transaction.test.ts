@@ -21,6 +21,31 @@ ruleTester.run('require-transaction', rule, {
         client.release();
       }
     }`,
+    // A ROLLBACK in an early-return branch does not end the transaction for the code below it.
+    `${PG}export async function resolve(id) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const res = await client.query("SELECT * FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE", [id]);
+        if (!res.rows.length) {
+          await client.query('ROLLBACK');
+          return;
+        }
+        await client.query('UPDATE balances SET locked = locked - $1 WHERE user_id = $2', [res.rows[0].amount, res.rows[0].user_id]);
+        await client.query("UPDATE disputes SET status = 'resolved' WHERE id = $1", [id]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+    }`,
+    // Idempotent upserts only: running the handler again completes the work.
+    `${PG}export async function start(id, name) {
+      await pool.query('INSERT INTO users (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name', [id, name]);
+      await pool.query('INSERT INTO balances (user_id, amount) VALUES ($1, 0) ON CONFLICT (user_id) DO NOTHING', [id]);
+    }`,
     // One multi-statement string runs as one implicit transaction.
     `${PG}export async function f(id) { await pool.query('BEGIN; UPDATE a SET n = n - 1 WHERE id = 1; UPDATE b SET n = n + 1 WHERE id = 1; COMMIT'); }`,
     // postgres.js sql.begin, pg-promise db.tx, knex.transaction, Prisma (interactive and batch), Kysely, Drizzle.
@@ -136,10 +161,27 @@ ruleTester.run('require-transaction', rule, {
       }`,
       options: [{ ignoreTables: ['audit_log'] }],
     },
+    // Dynamic SQL built in a loop: the text is unknown, nothing is guessed.
+    `${PG}export async function f(fields, id) {
+      let q = 'UPDATE users SET ';
+      for (const [k, v] of Object.entries(fields)) q += k + ' = ' + v + ', ';
+      await pool.query(q + 'updated_at = now() WHERE id = $1', [id]);
+      await pool.query(q, [id]);
+    }`,
+    // Spread arguments, computed and optional members, no text.
+    `${PG}export async function f(args) { await pool?.query(...args); await pool['query'](...args); await pool.query(); }`,
     // Not SQL.
     `export async function f(map, api) { map.delete('a'); await api.delete('/users/1'); await api.update({}); }`,
   ],
   invalid: [
+    {
+      // Optional chaining and a computed member still send SQL.
+      code: `${PG}export async function f(id) {
+  await pool?.query('UPDATE a SET n = n - 1 WHERE id = $1', [id]);
+  await pool['query']('UPDATE b SET n = n + 1 WHERE id = $1', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
     {
       // The demo bot's top-up path.
       code: `${PG}export async function topUp(id, charge, credits) {

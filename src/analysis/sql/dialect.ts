@@ -111,6 +111,8 @@ function tokenize(text: string): Token[] {
  * `INSERT IGNORE`, `REPLACE INTO`) are reduced to plain INSERTs with a note. Pure.
  */
 export function rewriteDialect(text: string): { text: string; map: TextMap; notes: DialectNote[] } {
+  // Fast path: nothing to rewrite (plain PostgreSQL with `$n` parameters).
+  if (!/[?:@`]|\b(ignore|replace|duplicate)\b/i.test(text)) return { ...new TextBuilder().copy(text, 0).build(), notes: [] };
   const tokens = tokenize(text);
   const builder = new TextBuilder();
   const notes: DialectNote[] = [];

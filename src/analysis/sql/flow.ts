@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, skipTypeWrappers, type FunctionNode } from '../ast.js';
+import { areExclusive } from '../control-flow.js';
 import { buildDriverModel, findSqlCalls, resolveVariable, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
 
@@ -233,15 +234,27 @@ function scopeStatements(
   ];
   events.sort((a, b) => a.at - b.at);
   const keyOf = (variable: Variable | null, name: string | null) => (variable ? variable : (name ?? ''));
-  const open = new Map<unknown, TransactionScope>();
+  /** Open transactions by connection, with the COMMIT / ROLLBACK calls seen since BEGIN. */
+  const open = new Map<unknown, { scope: TransactionScope; closers: TSESTree.Node[] }>();
+  // A COMMIT or ROLLBACK ends the transaction only for what can run after it: a ROLLBACK in an
+  // early-return branch (`if (!row) { ROLLBACK; return }`) leaves it open for the code below.
+  const lookup = (key: unknown, at: TSESTree.Node): TransactionScope | null => {
+    const entry = open.get(key);
+    if (!entry) return null;
+    return entry.closers.every((closer) => areExclusive(closer, at)) ? entry.scope : null;
+  };
+  const close = (key: unknown, at: TSESTree.Node) => open.get(key)?.closers.push(at);
   const result: FlowStatement[] = [];
   for (const event of events) {
     if ('marker' in event) {
       const root = rootOf(event.marker.receiver);
       const variable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
       const key = keyOf(variable, sourceCode.getText(event.marker.receiver));
-      if (event.marker.kind === 'begin') open.set(key, { kind: 'begin', node: event.marker.node, isolation: null, effective: true });
-      else open.delete(key);
+      if (event.marker.kind === 'begin') {
+        open.set(key, { scope: { kind: 'begin', node: event.marker.node, isolation: null, effective: true }, closers: [] });
+      } else {
+        close(key, event.marker.node);
+      }
       continue;
     }
     const { call, statement } = event;
@@ -251,7 +264,6 @@ function scopeStatements(
       continue;
     }
     const key = keyOf(call.connection.variable, call.connection.name);
-    const callKey = call;
     if (statement.kind === 'begin') {
       const index = call.statements.indexOf(statement);
       const closes = call.statements.slice(index + 1).some((later) => later.kind === 'commit' || later.kind === 'rollback');
@@ -261,15 +273,16 @@ function scopeStatements(
         isolation: statement.isolation,
         effective: closes || !call.connection.pooled,
       };
-      open.set(closes ? callKey : key, scope);
+      open.set(closes ? call : key, { scope, closers: [] });
       result.push({ call, statement, transaction: scope });
       continue;
     }
-    const current = open.get(callKey) ?? open.get(key) ?? null;
+    const ownKey = open.has(call) ? call : key;
+    const current = lookup(ownKey, call.node);
     if (current && statement.isolation && statement.kind === 'other') current.isolation = statement.isolation;
     if (statement.kind === 'commit' || statement.kind === 'rollback') {
-      if (open.has(callKey)) open.delete(callKey);
-      else open.delete(key);
+      if (ownKey === call) open.delete(call);
+      else close(key, call.node);
     }
     result.push({ call, statement, transaction: current });
   }

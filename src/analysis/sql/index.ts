@@ -18,7 +18,9 @@
  *
  * @packageDocumentation
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { skipTypeWrappers } from '../ast.js';
 
 import type { SqlCall } from './calls.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
@@ -60,4 +62,35 @@ export function getSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlModel
  */
 export function sourceRange(call: SqlCall, range: readonly [number, number]): [number, number] {
   return call.sql.map.mapRange(range[0], range[1]);
+}
+
+/**
+ * The JavaScript expression bound to parameter `$index` (1-based) of a call: a template hole
+ * (`${amount}`), or an element of the values passed beside the text — `query(text, [a, b])`,
+ * `query({ text, values: [a, b] })`, `$executeRawUnsafe(text, a, b)`.
+ * Driver placeholders (`?`) are numbered in order, as the drivers bind them. Null when unknown
+ * (named parameters, spread arguments, values built elsewhere).
+ */
+export function paramArgument(call: SqlCall, index: number): TSESTree.Node | null {
+  const hole = call.sql.holes.find((h) => h.fill === 'param' && h.text === `$${index}`);
+  if (hole) return hole.node;
+  if (call.node.type !== AST_NODE_TYPES.CallExpression || call.sql.holes.length > 0) return null;
+  const args = call.node.arguments;
+  const first = args[0] && skipTypeWrappers(args[0]);
+  let values: TSESTree.Node | undefined = args[1] && skipTypeWrappers(args[1]);
+  if (first?.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = first.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'values',
+    );
+    values = property && skipTypeWrappers(property.value);
+  }
+  if (values?.type === AST_NODE_TYPES.ArrayExpression) {
+    const element = values.elements[index - 1];
+    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+  }
+  if (!values || values.type === AST_NODE_TYPES.ObjectExpression || values.type === AST_NODE_TYPES.SpreadElement) return null;
+  // Values passed one by one (`$executeRawUnsafe(text, a, b)`); a lone second argument may be an
+  // array held in a variable (`query(text, params)`), so it proves nothing.
+  if (args.length < 3 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+  return args[index] ?? null;
 }

@@ -65,6 +65,11 @@ export interface SqlStatement {
   tables: string[];
   /** Column names of a SELECT's target list (`*` for a star, `t.*` too), of an INSERT's column list, or of RETURNING. */
   columns: string[];
+  /**
+   * A SELECT's output columns as the caller sees them: `u.balance AS owner_balance` gives
+   * `{ column: 'balance', name: 'owner_balance' }`; an expression without a column gives `column: null`.
+   */
+  targets: { column: string | null; name: string }[];
   /** The row lock of a SELECT, null when none. */
   lock: LockStrength | null;
   /** PostgreSQL `ON CONFLICT`. */

@@ -138,6 +138,7 @@ function emptyStatement(kind: StatementKind, range: [number, number], parsed: bo
     target: null,
     tables: [],
     columns: [],
+    targets: [],
     lock: null,
     onConflict: null,
     mysqlUpsert: null,
@@ -246,10 +247,12 @@ function normaliseSelect(node: PgNode, context: Context, range: [number, number]
     left.tables = [...new Set([...left.tables, ...right.tables])];
     left.aggregate = true;
     left.lock = lockOf(node.lockingClause) ?? left.lock;
+    left.targets = [];
     return left;
   }
   statement.tables = fromTables(node.fromClause);
   statement.columns = targetColumns(node.targetList);
+  statement.targets = targetNames(node.targetList);
   statement.where = conjuncts(node.whereClause, context);
   statement.lock = lockOf(node.lockingClause);
   statement.aggregate =
@@ -285,6 +288,18 @@ function fromTables(items: unknown): string[] {
   return [...new Set(tables)];
 }
 
+function targetNames(targets: unknown): { column: string | null; name: string }[] {
+  return list(targets).map((target) => {
+    const body = obj(target.ResTarget);
+    const [type, value] = unwrap(body.val);
+    const fields = type === 'ColumnRef' ? strings(value.fields) : [];
+    const column = fields.length > 0 ? fields[fields.length - 1]!.toLowerCase() : null;
+    const alias = str(body.name)?.toLowerCase();
+    const name = alias ?? column ?? (type === 'FuncCall' ? (strings(value.funcname).pop() ?? '?').toLowerCase() : '?');
+    return { column, name };
+  });
+}
+
 function targetColumns(targets: unknown): string[] {
   const columns: string[] = [];
   for (const target of list(targets)) {
@@ -317,11 +332,16 @@ function assignments(targets: unknown, context: Context): SqlAssignment[] {
   });
 }
 
+const SELF_DEFAULTS = new Set(['coalesce', 'ifnull', 'nvl', 'isnull']);
+
 /** `c = c - x` → decrement by x; `c = c + x` or `x + c` → increment by x. */
 function changeOf(column: string, value: SqlExpr): [SqlAssignment['change'], SqlExpr | null] {
   if (value.type !== 'operator' || value.args.length !== 2) return [null, null];
   const [left, right] = value.args as [SqlExpr, SqlExpr];
-  const isSelf = (expr: SqlExpr) => expr.type === 'column' && expr.name === column;
+  // `c`, or `COALESCE(c, 0)` / `IFNULL(c, 0)`: the column's own current value.
+  const isSelf = (expr: SqlExpr): boolean =>
+    (expr.type === 'column' && expr.name === column) ||
+    (expr.type === 'function' && SELF_DEFAULTS.has(expr.name) && expr.args[0] !== undefined && isSelf(expr.args[0]));
   if (value.operator === '-' && isSelf(left)) return ['decrement', right];
   if (value.operator === '+' && isSelf(left)) return ['increment', right];
   if (value.operator === '+' && isSelf(right)) return ['increment', left];

@@ -4,6 +4,10 @@ import requireBotErrorHandler from './require-bot-error-handler.js';
 import requireNumberValidation from './require-number-validation.js';
 import requireHttpTimeout from './require-http-timeout.js';
 import requireResponseCheck from './require-response-check.js';
+import noUnguardedDecrement from './no-unguarded-decrement.js';
+import requireOnConflict from './require-on-conflict.js';
+import requireForUpdate from './require-for-update.js';
+import requireTransaction from './require-transaction.js';
 
 /** The registry: one line per rule, file name == rule name. */
 export const rules = {
@@ -13,4 +17,8 @@ export const rules = {
   'require-number-validation': requireNumberValidation,
   'require-http-timeout': requireHttpTimeout,
   'require-response-check': requireResponseCheck,
+  'no-unguarded-decrement': noUnguardedDecrement,
+  'require-on-conflict': requireOnConflict,
+  'require-for-update': requireForUpdate,
+  'require-transaction': requireTransaction,
 };

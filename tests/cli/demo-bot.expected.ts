@@ -19,4 +19,8 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/handlers/wallet.ts:13 no-unchecked-update-field',
   'src/services/image-api.ts:9 require-http-timeout',
   'src/services/image-api.ts:14 require-response-check',
+  'src/handlers/wallet.ts:19 no-unguarded-decrement',
+  'src/handlers/wallet.ts:30 require-on-conflict',
+  'src/handlers/wallet.ts:13 require-for-update',
+  'src/handlers/wallet.ts:30 require-transaction',
 ];

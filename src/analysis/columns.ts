@@ -1,0 +1,156 @@
+/**
+ * The column-name model shared by the money rules: which columns hold money or quantities (a
+ * decrement of them must be guarded), which columns carry an external identity (an INSERT of them
+ * must be idempotent), and which tables a rule is told to check or skip.
+ *
+ * Names are compared in snake case, so `telegramPaymentChargeId`, `TelegramPaymentChargeId` and
+ * `telegram_payment_charge_id` are one name; quotes and a schema/table prefix are dropped.
+ */
+
+/**
+ * Money- and quantity-like words. A column matches when one of the words of its name is in this
+ * list: `balance`, `user_balance`, `starsBalance`, `free_credits`, `tokens_left`.
+ */
+export const DEFAULT_MONEY_COLUMNS: readonly string[] = [
+  'balance',
+  'balances',
+  'credit',
+  'credits',
+  'coin',
+  'coins',
+  'token',
+  'tokens',
+  'star',
+  'stars',
+  'point',
+  'points',
+  'amount',
+  'quota',
+  'quotas',
+  'stock',
+  'quantity',
+  'qty',
+  'funds',
+  'money',
+  'cash',
+  'gems',
+  'diamonds',
+  'gold',
+  'bonus',
+  'bonuses',
+  'generations',
+  'requests',
+  'remaining',
+  'inventory',
+  'usd',
+  'eur',
+  'rub',
+  'usdt',
+  'btc',
+  'eth',
+  'ton',
+  'sats',
+  'cents',
+];
+
+/**
+ * Columns whose value comes from outside and identifies one event: a retried webhook or update
+ * carries the same value again. `*` stands for any prefix of whole words (`*_charge_id` matches
+ * `charge_id` and `provider_payment_charge_id`).
+ */
+export const DEFAULT_IDEMPOTENCY_COLUMNS: readonly string[] = [
+  '*_idempotency_key',
+  'idempotence_key',
+  '*_external_id',
+  '*_charge_id',
+  '*_payment_id',
+  'invoice_id',
+  'transaction_id',
+  'update_id',
+  'event_id',
+  'telegram_payment_charge_id',
+];
+
+/** `telegramPaymentChargeId`, `"Users"."balance"`, `users.balance` → `telegram_payment_charge_id`, `balance`. */
+export function normalizeName(name: string): string {
+  const last = name.split('.').pop()!;
+  return last
+    .replace(/["`[\]]/g, '')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+    .replace(/[\s-]+/g, '_')
+    .toLowerCase();
+}
+
+/** The words of a name: `starsBalance` → `['stars', 'balance']`. */
+export function nameWords(name: string): string[] {
+  return normalizeName(name)
+    .split('_')
+    .filter((word) => word.length > 0);
+}
+
+export type NameMatcher = (name: string) => boolean;
+
+function regexEntry(entry: string): RegExp | null {
+  const match = /^\/(.+)\/([a-z]*)$/.exec(entry);
+  return match ? new RegExp(match[1]!, match[2]) : null;
+}
+
+/**
+ * A matcher for a list of entries. Each entry is a /regular expression/ (tested on the name as
+ * written and in snake case), a pattern with `*` (any prefix or suffix of whole words), or a word
+ * that matches a name equal to it or containing it as one of its words.
+ */
+export function createNameMatcher(entries: readonly string[]): NameMatcher {
+  const tests = entries.map((entry): NameMatcher => {
+    const regex = regexEntry(entry);
+    if (regex) return (name) => regex.test(name) || regex.test(normalizeName(name));
+    if (entry.includes('*')) return globMatcher(normalizeName(entry));
+    const wanted = normalizeName(entry);
+    return (name) => normalizeName(name) === wanted || nameWords(name).includes(wanted);
+  });
+  return (name) => tests.some((test) => test(name));
+}
+
+/** `*_charge_id` matches `charge_id` and `x_charge_id`; `stripe_*` matches `stripe_id`. */
+function globMatcher(pattern: string): NameMatcher {
+  const source = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('(?:.*)')
+    .replace(/^\(\?:\.\*\)_/, '(?:.*_)?')
+    .replace(/_\(\?:\.\*\)$/, '(?:_.*)?');
+  const regex = new RegExp(`^${source}$`);
+  return (name) => regex.test(normalizeName(name));
+}
+
+/**
+ * Words that mark a column as a mirror of state kept elsewhere (`latest_sol_balance`,
+ * `last_known_balance`, `cached_credits`): decrementing it records a spend that already happened
+ * outside (on chain, at a provider), so there is nothing to guard.
+ */
+const MIRROR_WORDS = new Set(['latest', 'last', 'cached', 'synced', 'observed', 'onchain']);
+
+/**
+ * A column matcher for `columns`/`ignoreColumns`/`guardedColumns`: in the list, not ignored, not
+ * guarded, and not a mirror of external state.
+ */
+export function createColumnFilter(options: {
+  columns?: readonly string[] | undefined;
+  ignoreColumns?: readonly string[] | undefined;
+  guardedColumns?: readonly string[] | undefined;
+}): NameMatcher {
+  const included = createNameMatcher(options.columns ?? DEFAULT_MONEY_COLUMNS);
+  const ignored = createNameMatcher([...(options.ignoreColumns ?? []), ...(options.guardedColumns ?? [])]);
+  return (name) => included(name) && !ignored(name) && !nameWords(name).some((word) => MIRROR_WORDS.has(word));
+}
+
+/**
+ * A table matcher: an entry matches a table by its snake-case name, ignoring a schema prefix and a
+ * plural `s` (`payments` matches the Prisma model `Payment`); `*` matches every table.
+ */
+export function createTableMatcher(entries: readonly string[]): NameMatcher {
+  const singular = (name: string): string => normalizeName(name).replace(/s$/, '');
+  const wanted = entries.map((entry) => (entry === '*' ? '*' : singular(entry)));
+  return (name) => wanted.some((entry) => entry === '*' || entry === singular(name));
+}

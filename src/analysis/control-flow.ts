@@ -1,0 +1,226 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { isFunction } from './ast.js';
+
+/** The ancestors of a node, nearest first. */
+function ancestors(node: TSESTree.Node): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  for (let current = node.parent; current; current = current.parent) found.push(current);
+  return found;
+}
+
+/** The ancestors of a node up to and including the first function, nearest first. */
+function ancestorsInFunction(node: TSESTree.Node): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  for (let current = node.parent; current; current = current.parent) {
+    found.push(current);
+    if (isFunction(current)) break;
+  }
+  return found;
+}
+
+const STATEMENT_LISTS = new Set<AST_NODE_TYPES>([AST_NODE_TYPES.BlockStatement, AST_NODE_TYPES.Program, AST_NODE_TYPES.SwitchCase, AST_NODE_TYPES.StaticBlock]);
+
+function bodyOf(list: TSESTree.Node): TSESTree.Node[] {
+  if (list.type === AST_NODE_TYPES.SwitchCase) return list.consequent;
+  if (list.type === AST_NODE_TYPES.BlockStatement || list.type === AST_NODE_TYPES.Program || list.type === AST_NODE_TYPES.StaticBlock) {
+    return list.body;
+  }
+  return [];
+}
+
+const isExit = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
+
+/**
+ * Whether `later` can never run after `earlier` in one execution: they sit in different branches of
+ * an `if`, a `?:`, a `switch` or a `try`/`catch`, or `earlier` is followed by a `return`/`throw` in
+ * a block that does not contain `later`. Conservative: "not exclusive" when unsure.
+ */
+export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  const laterAncestors = new Set(ancestors(later));
+  let child: TSESTree.Node = earlier;
+  // An exit only counts if it leaves the function that also contains `later`, not a callback.
+  let exits = false;
+  for (const ancestor of ancestors(earlier)) {
+    if (laterAncestors.has(ancestor)) {
+      const laterChild = [later, ...ancestors(later)].find((node) => node.parent === ancestor);
+      return exits || differentBranches(ancestor, child, laterChild);
+    }
+    if (STATEMENT_LISTS.has(ancestor.type)) {
+      const body = bodyOf(ancestor);
+      const index = body.indexOf(child);
+      if (index !== -1 && body.slice(index).some(isExit)) exits = true;
+    }
+    if (isFunction(ancestor)) exits = false;
+    child = ancestor;
+  }
+  return false;
+}
+
+function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.Node | undefined): boolean {
+  if (!b || a === b) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return a !== parent.test && b !== parent.test;
+    case AST_NODE_TYPES.SwitchStatement:
+      return a !== parent.discriminant && b !== parent.discriminant;
+    case AST_NODE_TYPES.TryStatement:
+      return (a === parent.block && b === parent.handler) || (a === parent.handler && b === parent.block);
+    default: {
+      if (!STATEMENT_LISTS.has(parent.type)) return false;
+      // Siblings in one block: `earlier`'s own statement may end the function.
+      const body = bodyOf(parent);
+      const index = body.indexOf(a);
+      return index !== -1 && body.slice(index, body.indexOf(b)).some(isExit);
+    }
+  }
+}
+
+/** Whether a node runs only when something failed: inside a `catch` clause of its own function. */
+export function isInCatch(node: TSESTree.Node): boolean {
+  return ancestorsInFunction(node).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause);
+}
+
+const PASS_THROUGH = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.AwaitExpression,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.MemberExpression,
+]);
+const CONDITIONS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.BinaryExpression,
+]);
+
+/** The whole expression a query call is part of: `db.prepare(…).get(id)`, `(await q(…)).rows[0]`. */
+function outermost(expression: TSESTree.Node): TSESTree.Node {
+  let current = expression;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    const passes =
+      (PASS_THROUGH.has(parent.type) && !(parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== current)) ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current);
+    if (!passes) break;
+    current = parent;
+  }
+  return current;
+}
+
+function patternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern];
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((element) => (element ? patternIdentifiers(element) : []));
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((property) => patternIdentifiers(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternIdentifiers(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return patternIdentifiers(pattern.argument);
+    default:
+      return [];
+  }
+}
+
+/** What code does with a query's result before a later point. */
+export interface ResultReads {
+  /** The result is tested in a condition, or a variable holding it (or derived from it) is read. */
+  used: boolean;
+  /**
+   * Property names read from the result or from values derived from it (`rows[0].balance`,
+   * `const { balance } = user`), normalised: lower-case, without underscores (`telegram_id` and
+   * `telegramId` both give `telegramid`).
+   */
+  properties: Set<string>;
+}
+
+export const normaliseName = (name: string): string => name.toLowerCase().replace(/_/g, '');
+
+/**
+ * Follows a query's result through the variables it is stored in, and the variables derived from
+ * those (`const user = rows[0]`), up to the end of `later`'s expression, collecting the property
+ * names read on the way.
+ */
+export function readsOfResult(
+  expression: TSESTree.Node,
+  later: TSESTree.Node,
+  getDeclaredVariables: (node: TSESTree.Node) => readonly { references: readonly { identifier: TSESTree.Node }[] }[],
+  resolve: (identifier: TSESTree.Identifier) => { references: readonly { identifier: TSESTree.Node }[] } | null,
+): ResultReads {
+  const reads: ResultReads = { used: false, properties: new Set() };
+  const end = outermost(later).range[1];
+  type Holder = { references: readonly { identifier: TSESTree.Node }[] };
+  const queue: Holder[] = [];
+  const seen = new Set<Holder>();
+  const bind = (top: TSESTree.Node) => {
+    const parent = top.parent;
+    if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === top) {
+      collectPatternKeys(parent.id, reads.properties);
+      queue.push(...getDeclaredVariables(parent));
+      return true;
+    }
+    if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === top) {
+      collectPatternKeys(parent.left, reads.properties);
+      for (const identifier of patternIdentifiers(parent.left)) {
+        const variable = resolve(identifier);
+        if (variable) queue.push(variable);
+      }
+      return true;
+    }
+    return false;
+  };
+  const top = climb(expression, reads.properties);
+  if (!bind(top)) reads.used = top.parent !== undefined && CONDITIONS.has(top.parent.type);
+  while (queue.length > 0) {
+    const holder = queue.shift()!;
+    if (seen.has(holder)) continue;
+    seen.add(holder);
+    for (const reference of holder.references) {
+      const { identifier } = reference;
+      if (identifier.range[0] < expression.range[1] || identifier.range[1] > end) continue;
+      reads.used = true;
+      bind(climb(identifier, reads.properties));
+    }
+  }
+  return reads;
+}
+
+/** Climbs member accesses (and awaits, casts, `?.`) above a node, collecting the property names. */
+function climb(node: TSESTree.Node, properties: Set<string>): TSESTree.Node {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const name = parent.computed
+        ? parent.property.type === AST_NODE_TYPES.Literal ? String(parent.property.value) : null
+        : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : null;
+      if (name !== null) properties.add(normaliseName(name));
+    } else if (!(PASS_THROUGH.has(parent.type) && parent.type !== AST_NODE_TYPES.MemberExpression) && !(parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current)) {
+      break;
+    }
+    current = parent;
+  }
+  return current;
+}
+
+function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): void {
+  if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of pattern.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(normaliseName(property.key.name));
+      collectPatternKeys(property.value, properties);
+    }
+  } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {
+    for (const element of pattern.elements) if (element) collectPatternKeys(element, properties);
+  } else if (pattern.type === AST_NODE_TYPES.AssignmentPattern) {
+    collectPatternKeys(pattern.left, properties);
+  }
+}

@@ -1,0 +1,202 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, walkSameFunction } from './ast.js';
+import { normalizeName } from './columns.js';
+import { catchesUniqueViolation } from './orm/writes.js';
+import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
+import { insertValueItems, isInsertSelectWhereNotExists } from './sql/insert-source.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** A decrement written in raw SQL: `SET c = c - <expr>` (or `c = c + (-x)`). */
+export interface SqlDecrement {
+  call: SqlCall;
+  statement: SqlStatement;
+  assignment: SqlAssignment;
+  /** The assigned column as written in the SQL text. */
+  column: string;
+  /** Source range of the assigned column in the SET clause. */
+  range: [number, number];
+  guarded: boolean;
+  /** A ready-made edit of the literal: `AND c >= $1` appended to the WHERE, when it can be written. */
+  suggestion: { at: number; text: string; guard: string } | null;
+}
+
+/** An INSERT written in raw SQL. */
+export interface SqlInsert {
+  call: SqlCall;
+  statement: SqlStatement;
+  /** Source range of the `INSERT` keyword. */
+  range: [number, number];
+  table: string | null;
+  columns: string[];
+  /** ON CONFLICT / MySQL upsert or ignore / INSERT … SELECT … WHERE NOT EXISTS / a unique violation caught / a locking read first. */
+  handled: boolean;
+  /** The source expression inserted into a column (a parameter or a template hole), when it can be told. */
+  valueOf(column: string): TSESTree.Node | null;
+}
+
+const COMPARISONS_UP = new Set(['>=', '>']);
+const COMPARISONS_DOWN = new Set(['<=', '<']);
+
+/** Every raw-SQL decrement in the file. */
+export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
+  const model = getSqlModel(sourceCode);
+  const found: SqlDecrement[] = [];
+  for (const flow of model.flows) {
+    flow.statements.forEach((entry, index) => {
+      for (const write of writesOf(entry.statement)) {
+        if (write.kind !== 'update' || !write.parsed) continue;
+        for (const assignment of write.assignments) {
+          if (!isDecrement(assignment)) continue;
+          const column = assignment.column;
+          // The engine lower-cases names; the text keeps the words of `balanceForWithdrawal`.
+          const spelled = entry.call.sql.text.slice(assignment.location, assignment.location + column.length);
+          const guarded =
+            write.where.some((expr) => guardsColumn(expr, column)) ||
+            lockedEarlier(flow.statements, index) ||
+            (write.returning && isResultCompared(entry.call, column, sourceCode));
+          found.push({
+            call: entry.call,
+            statement: write,
+            assignment,
+            column: spelled.toLowerCase() === column ? spelled : column,
+            range: sourceRange(entry.call, [assignment.location, assignment.location + column.length]),
+            guarded,
+            suggestion: guardSuggestion(entry.call, write, assignment),
+          });
+        }
+      }
+    });
+  }
+  return found;
+}
+
+/** Every raw-SQL INSERT in the file. */
+export function findSqlInserts(sourceCode: SourceCode): SqlInsert[] {
+  const model = getSqlModel(sourceCode);
+  const found: SqlInsert[] = [];
+  for (const flow of model.flows) {
+    flow.statements.forEach((entry, index) => {
+      for (const write of writesOf(entry.statement)) {
+        // A statement the grammar rejected (SQLite's `INSERT OR IGNORE`, fragments): absence of a
+        // clause proves nothing there.
+        if (write.kind !== 'insert' || !write.parsed) continue;
+        const text = entry.call.sql.text.slice(write.range[0], write.range[1]);
+        const handled =
+          write.onConflict !== null ||
+          write.mysqlUpsert !== null ||
+          isInsertSelectWhereNotExists(text) ||
+          lockedEarlier(flow.statements, index) ||
+          catchesUniqueViolation(entry.call.node, [], sourceCode);
+        found.push({
+          call: entry.call,
+          statement: write,
+          range: sourceRange(entry.call, [write.range[0], write.range[0] + 'insert'.length]),
+          table: write.target,
+          columns: write.columns,
+          handled,
+          valueOf: (column) => insertedValue(entry.call, write, text, column),
+        });
+      }
+    });
+  }
+  return found;
+}
+
+/** `c = c - x` with x not a literal ≤ 0; `c = c + (-x)`. */
+function isDecrement(assignment: SqlAssignment): boolean {
+  const delta = assignment.delta;
+  if (assignment.change === 'decrement') {
+    return !(delta?.type === 'literal' && (typeof delta.value !== 'number' || delta.value <= 0));
+  }
+  if (assignment.change === 'increment') {
+    if (delta?.type === 'operator' && delta.operator === '-' && delta.args.length === 1) return true;
+    return delta?.type === 'literal' && typeof delta.value === 'number' && delta.value < 0;
+  }
+  return false;
+}
+
+/** A WHERE conjunct that bounds the column from below: `c >= x`, `c > 0`, `x <= c`, `c - x >= 0`, also inside AND. */
+function guardsColumn(expr: SqlExpr, column: string): boolean {
+  if (expr.type === 'bool') return expr.operator === 'and' && expr.args.some((arg) => guardsColumn(arg, column));
+  if (expr.type === 'operator' && expr.args.length === 2) {
+    const [left, right] = expr.args as [SqlExpr, SqlExpr];
+    if (COMPARISONS_UP.has(expr.operator)) return columnsOf(left).includes(column);
+    if (COMPARISONS_DOWN.has(expr.operator)) return columnsOf(right).includes(column);
+  }
+  return false;
+}
+
+/**
+ * An earlier `SELECT … FOR UPDATE` in an effective transaction (or on a connection that is not
+ * provably a pool), on the same transaction or the same connection: the path is serialised by a row lock held until the end of the transaction (the
+ * balance row itself, or the deal, order or withdrawal whose state decides the movement), so a check
+ * in JavaScript between the two is sound. The same connection counts too, because a `ROLLBACK` in
+ * an early-return branch ends the engine's linear transaction scope.
+ */
+function lockedEarlier(statements: FlowStatement[], index: number): boolean {
+  const current = statements[index]!;
+  const connection = current.call.connection.variable;
+  for (let i = 0; i < index; i++) {
+    const earlier = statements[i]!;
+    if (earlier.statement.kind !== 'select' || earlier.statement.lock === null) continue;
+    // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
+    // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
+    if (!earlier.transaction?.effective && earlier.call.connection.kind === 'pool') continue;
+    const sameTransaction = earlier.transaction !== null && earlier.transaction === current.transaction;
+    if (sameTransaction || (connection !== null && earlier.call.connection.variable === connection)) return true;
+  }
+  return false;
+}
+
+/** `UPDATE … RETURNING balance` and a comparison of `….balance` later in the function (then rolled back). */
+function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode): boolean {
+  const fn = sourceCode.getScope(call.node).variableScope.block;
+  let compared = false;
+  walkSameFunction(fn, (node) => {
+    if (compared) return false;
+    if (node.type === AST_NODE_TYPES.BinaryExpression && /^[<>]=?$/.test(node.operator) && node.range[0] > call.node.range[1]) {
+      compared = [node.left, node.right].some(
+        (side) => side.type === AST_NODE_TYPES.MemberExpression && normalizeName(getPropertyName(side) ?? '') === normalizeName(column),
+      );
+    }
+    return !compared;
+  });
+  return compared;
+}
+
+/**
+ * `AND c >= <delta>` at the end of the WHERE clause of a plain string literal, when the delta is a
+ * reusable parameter (`$1`, `:amount`, `@amount`) or a number, and nothing follows the WHERE.
+ */
+function guardSuggestion(call: SqlCall, statement: SqlStatement, assignment: SqlAssignment): SqlDecrement['suggestion'] {
+  const delta = assignment.delta;
+  if (!call.sql.literal || statement.returning || !delta) return null;
+  let deltaText: string | null = null;
+  if (delta.type === 'param') {
+    const match = /^(\$\d+|[:@][A-Za-z_]\w*)/.exec(call.sql.text.slice(delta.location));
+    deltaText = match ? match[1]! : null;
+  } else if (delta.type === 'literal' && typeof delta.value === 'number') {
+    deltaText = String(delta.value);
+  }
+  if (deltaText === null) return null;
+  const guard = `${assignment.column} >= ${deltaText}`;
+  const [, end] = sourceRange(call, [statement.range[1], statement.range[1]]);
+  return { at: end, text: statement.where.length > 0 ? ` AND ${guard}` : ` WHERE ${guard}`, guard };
+}
+
+/**
+ * The expression that fills `column` in `INSERT … (columns) VALUES (…)`: the engine's
+ * {@link paramArgument} for the `$n` (or n-th `?`) in that position of the first VALUES row.
+ */
+function insertedValue(call: SqlCall, statement: SqlStatement, text: string, column: string): TSESTree.Node | null {
+  const index = statement.columns.indexOf(column);
+  const item = index === -1 ? undefined : insertValueItems(text)?.[index];
+  if (!item) return null;
+  const start = statement.range[0] + item[0];
+  const itemText = call.sql.text.slice(start, statement.range[0] + item[1]).trim();
+  const numbered = /^\$(\d+)$/.exec(itemText);
+  if (numbered) return paramArgument(call, Number(numbered[1]));
+  return itemText === '?' ? paramArgument(call, call.sql.text.slice(0, start).split('?').length) : null;
+}

@@ -1,0 +1,84 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, skipTypeWrappers } from '../ast.js';
+
+/** One step of a fluent chain: `.where(…)` (a call) or `.user` (a plain access). */
+export interface ChainLink {
+  name: string;
+  member: TSESTree.MemberExpression;
+  call: TSESTree.CallExpression | null;
+}
+
+/**
+ * A fluent chain read from its end: `knex('users').where({ id }).decrement('balance', 1)` gives the
+ * root `knex('users')` and the links `where`, `decrement`. A computed, non-static member ends the
+ * chain (it becomes part of the root).
+ */
+export interface Chain {
+  root: TSESTree.Node;
+  links: ChainLink[];
+}
+
+export function decomposeChain(node: TSESTree.Node): Chain {
+  const links: ChainLink[] = [];
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+      const name = getPropertyName(callee);
+      if (name === null) break;
+      links.unshift({ name, member: callee, call: current });
+      current = skipTypeWrappers(callee.object);
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      const name = getPropertyName(current);
+      if (name === null) break;
+      links.unshift({ name, member: current, call: null });
+      current = skipTypeWrappers(current.object);
+    } else {
+      break;
+    }
+  }
+  return { root: current, links };
+}
+
+/** Whether a call is the last call of its chain: `a.b().c()` → true for `c()`, false for `b()`. */
+export function isChainEnd(call: TSESTree.CallExpression): boolean {
+  let child: TSESTree.Node = call;
+  let parent = call.parent;
+  while (
+    parent.type === AST_NODE_TYPES.ChainExpression ||
+    parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+    parent.type === AST_NODE_TYPES.TSAsExpression
+  ) {
+    child = parent;
+    parent = parent.parent!;
+  }
+  return !(parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child);
+}
+
+/** The static key of a property: `a`, `'a'`, `[`a`]`; null for computed or spread. */
+export function propertyKey(property: TSESTree.ObjectLiteralElement): string | null {
+  if (property.type !== AST_NODE_TYPES.Property) return null;
+  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
+  return null;
+}
+
+/** The value of `key` in an object literal (the last one wins, as at run time); undefined if absent. */
+export function objectProperty(object: TSESTree.ObjectExpression, key: string): TSESTree.Property | undefined {
+  let found: TSESTree.Property | undefined;
+  for (const property of object.properties) {
+    if (propertyKey(property) === key) found = property as TSESTree.Property;
+  }
+  return found;
+}
+
+/** A string literal or a template literal without holes: its text; otherwise null. */
+export function staticString(node: TSESTree.Node | undefined): string | null {
+  if (!node) return null;
+  const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]!.value.cooked;
+  return null;
+}

@@ -1,0 +1,324 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { childNodes, getMemberPath, getPropertyName, skipTypeWrappers } from '../ast.js';
+import { extractSqlText, type SqlText } from './extract.js';
+import type { ParsedSql, SqlStatement } from './model.js';
+import { parseSql } from './parse.js';
+
+type Scope = ReturnType<Readonly<TSESLint.SourceCode>['getScope']>;
+export type Variable = NonNullable<ReturnType<Scope['set']['get']>>;
+
+/**
+ * What a query runs on. `pool`: a shared pool or a long-lived module-level handle (each call may
+ * use another connection); `client`: a dedicated connection (`await pool.connect()`, `new Client()`,
+ * `getConnection()`); `transaction`: a transaction handle (`sql.begin(tx => …)`'s `tx`, knex's
+ * `trx`, Prisma's interactive `tx`); `parameter`: received from the caller, who may have opened a
+ * transaction; `unknown`: anything else (a local of unknown origin).
+ */
+export type ConnectionKind = 'pool' | 'client' | 'transaction' | 'parameter' | 'unknown';
+
+export interface SqlConnection {
+  kind: ConnectionKind;
+  /** The receiver's source text, or null when the query object is run elsewhere (a Kysely `sql` fragment). */
+  name: string | null;
+  /** The variable the receiver starts from, when it resolves to one. */
+  variable: Variable | null;
+  /** The receiver provably comes from a database driver (import or creation in this file). */
+  driver: boolean;
+  /** The receiver is provably a pool (`new Pool()`, `createPool()`, `postgres()`, `knex()`, or named `*pool*`). */
+  pooled: boolean;
+}
+
+/** One place where SQL is sent to the database (or built as a query object). */
+export interface SqlCall {
+  /** The call or tagged template that carries the query. */
+  node: TSESTree.CallExpression | TSESTree.TaggedTemplateExpression;
+  /** The expression the text was recovered from. */
+  textNode: TSESTree.Node;
+  /** The method or tag used: `query`, `none`, `raw`, `$queryRaw`, `prepare`, `sql` … */
+  api: string;
+  sql: SqlText;
+  parsed: ParsedSql;
+  /** Shorthand for `parsed.statements`. */
+  statements: SqlStatement[];
+  connection: SqlConnection;
+}
+
+/** Methods that take SQL text: node-postgres, mysql2, pg-promise, knex, Prisma, D1, better-sqlite3, sqlite, Drizzle, postgres.js. */
+const SQL_METHODS = new Set([
+  'query', 'execute', 'none', 'one', 'oneOrNone', 'many', 'manyOrNone', 'any', 'result', 'multi', 'multiResult',
+  'map', 'each', 'raw', '$queryRaw', '$executeRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'prepare', 'exec',
+  'run', 'get', 'all', 'unsafe', 'queryOne', 'queryRow', 'queryRows', 'values',
+]);
+/** Tagged-template methods (`prisma.$queryRaw\`…\``). */
+const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsafe']);
+
+const DRIVER_MODULES = /^(pg|pg-pool|postgres|pg-promise|mysql|mysql2|mysql2\/promise|knex|@prisma\/client|kysely|drizzle-orm(\/.*)?|better-sqlite3|sqlite3?|@databases\/(pg|mysql|sqlite)|slonik|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@libsql\/client|sequelize|mssql|oracledb|@electric-sql\/pglite)$/;
+/** Imports that are query builders' `sql` tags, not connections. */
+const FRAGMENT_TAG_MODULES = /^(kysely|drizzle-orm(\/.*)?|slonik|@prisma\/client)$/;
+
+const CLIENT_FACTORIES = new Set(['connect', 'getConnection', 'acquire', 'reserve', 'createConnection', 'getClient', 'createClient']);
+const POOL_FACTORIES = new Set(['createPool', 'Pool', 'postgres', 'knex', 'Knex', 'PrismaClient', 'drizzle', 'Kysely', 'pgp', 'pgPromise', 'createKysely']);
+const TRANSACTION_FACTORIES = new Set(['transaction', 'startTransaction', 'beginTransaction']);
+
+/** Facts about the file gathered once: driver imports and the variables created from them. */
+export interface DriverModel {
+  /** Variables bound to a driver module or created from one. */
+  driver: Set<Variable>;
+  /** Imported query-builder `sql` tags (Kysely, Drizzle, slonik, `Prisma.sql`). */
+  fragmentTags: Set<Variable>;
+  /** Variables provably holding a pool. */
+  pooled: Set<Variable>;
+}
+
+export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Variable | null {
+  let scope: Scope | null = sourceCode.getScope(identifier);
+  while (scope) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+    scope = scope.upper;
+  }
+  return null;
+}
+
+/** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
+export function rootOf(node: TSESTree.Node): TSESTree.Identifier | TSESTree.ThisExpression | null {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
+    else if (current.type === AST_NODE_TYPES.NewExpression) current = skipTypeWrappers(current.callee);
+    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else break;
+  }
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression ? current : null;
+}
+
+function calleeNames(init: TSESTree.Node): string[] {
+  const names: string[] = [];
+  let current = skipTypeWrappers(init);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else if (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.NewExpression) {
+      const callee = skipTypeWrappers(current.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) names.push(callee.name);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = getPropertyName(callee);
+        if (name) names.push(name);
+      }
+      current = callee;
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else break;
+  }
+  return names;
+}
+
+function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: Readonly<TSESLint.SourceCode>): Variable[] {
+  return sourceCode.getDeclaredVariables(declarator) as Variable[];
+}
+
+export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set() };
+  const program = sourceCode.ast;
+  const stack: TSESTree.Node[] = [program];
+  const declarators: TSESTree.VariableDeclarator[] = [];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.ImportDeclaration && typeof node.source.value === 'string' && DRIVER_MODULES.test(node.source.value)) {
+      const fragmentModule = FRAGMENT_TAG_MODULES.test(node.source.value);
+      for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
+        if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
+        else model.driver.add(variable);
+      }
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
+      declarators.push(node);
+    }
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  // Source order, so that `const pool = new Pool(); const client = await pool.connect()` chains.
+  for (const declarator of declarators) {
+    const init = declarator.init && skipTypeWrappers(declarator.init);
+    if (!init) continue;
+    const required = requiredModule(init);
+    const root = rootOf(init);
+    const rootVariable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
+    const fromDriver = (required !== null && DRIVER_MODULES.test(required)) || (rootVariable !== null && model.driver.has(rootVariable));
+    if (!fromDriver) continue;
+    const names = calleeNames(init);
+    for (const variable of declaredVariables(declarator, sourceCode)) {
+      model.driver.add(variable);
+      if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
+        model.pooled.add(variable);
+      }
+    }
+  }
+  return model;
+}
+
+function requiredModule(init: TSESTree.Node): string | null {
+  let current = skipTypeWrappers(init);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else if (current.type === AST_NODE_TYPES.CallExpression) {
+      const arg = current.arguments[0];
+      if (current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require') {
+        return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : null;
+      }
+      current = skipTypeWrappers(current.callee);
+    } else if (current.type === AST_NODE_TYPES.ImportExpression) {
+      return current.source.type === AST_NODE_TYPES.Literal && typeof current.source.value === 'string' ? current.source.value : null;
+    } else return null;
+  }
+}
+
+/** Classifies the receiver a query runs on. */
+export function classifyConnection(
+  receiver: TSESTree.Node | null,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  drivers: DriverModel,
+  handles: ReadonlyMap<Variable, unknown>,
+): SqlConnection {
+  if (!receiver) return { kind: 'unknown', name: null, variable: null, driver: false, pooled: false };
+  const name = sourceCode.getText(receiver);
+  const root = rootOf(receiver);
+  if (!root || madeByCall(receiver)) return { kind: 'unknown', name, variable: null, driver: false, pooled: false };
+  if (root.type === AST_NODE_TYPES.ThisExpression) {
+    return { kind: 'pool', name, variable: null, driver: false, pooled: /pool/i.test(name) };
+  }
+  const variable = resolveVariable(root, sourceCode);
+  const namedPool = /pool/i.test(root.name) && !/^(client|conn)/i.test(root.name);
+  if (!variable || variable.defs.length === 0) {
+    // An undeclared global (`db` in a script): a long-lived shared handle.
+    return { kind: 'pool', name, variable: null, driver: false, pooled: namedPool };
+  }
+  const driver = drivers.driver.has(variable);
+  const pooled = drivers.pooled.has(variable) || namedPool;
+  const base = { name, variable, driver, pooled };
+  if (handles.has(variable)) return { ...base, kind: 'transaction', pooled: false };
+  const def = variable.defs[0]!;
+  if (def.type === TSESLint.Scope.DefinitionType.Parameter) return { ...base, kind: 'parameter', pooled: false };
+  if (def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init) {
+    const names = calleeNames(def.node.init);
+    const last = names[0];
+    if (last && TRANSACTION_FACTORIES.has(last) && !hasFunctionArgument(def.node.init)) return { ...base, kind: 'transaction', pooled: false };
+    if (names.some((n) => CLIENT_FACTORIES.has(n)) || names[0] === 'Client') return { ...base, kind: 'client', pooled: false };
+    if (names.some((n) => POOL_FACTORIES.has(n))) return { ...base, kind: 'pool' };
+  }
+  const scope = variable.scope.type;
+  if (scope === TSESLint.Scope.ScopeType.module || scope === TSESLint.Scope.ScopeType.global || def.type === TSESLint.Scope.DefinitionType.ImportBinding) return { ...base, kind: 'pool' };
+  return { ...base, kind: 'unknown' };
+}
+
+/** `getDb().query(…)`: the receiver is the result of a call we cannot see into. */
+function madeByCall(receiver: TSESTree.Node): boolean {
+  let current = skipTypeWrappers(receiver);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+  return current.type === AST_NODE_TYPES.CallExpression;
+}
+
+function hasFunctionArgument(init: TSESTree.Node): boolean {
+  let current = skipTypeWrappers(init);
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+  return current.type === AST_NODE_TYPES.CallExpression && current.arguments.some((arg) => arg.type === AST_NODE_TYPES.ArrowFunctionExpression || arg.type === AST_NODE_TYPES.FunctionExpression);
+}
+
+const TRANSACTION_KINDS = new Set(['begin', 'commit', 'rollback', 'savepoint']);
+
+/** A statement that proves its text is SQL: DML naming a table, or transaction control. */
+function isEvidence(statement: SqlStatement): boolean {
+  return TRANSACTION_KINDS.has(statement.kind) || (statement.kind !== 'other' && statement.tables.length > 0);
+}
+
+/**
+ * Finds every SQL call of a file. A call counts when its method or tag takes SQL and either its
+ * receiver provably comes from a driver, or its text parses as a DML or transaction statement:
+ * `Map.delete`, `axios.delete(url)`, `repo.update()` never count.
+ */
+export function findSqlCalls(
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  drivers: DriverModel,
+  handles: ReadonlyMap<Variable, unknown>,
+): SqlCall[] {
+  const calls: SqlCall[] = [];
+  const consumed = new Set<TSESTree.Node>();
+  const stack: TSESTree.Node[] = [sourceCode.ast];
+  const add = (
+    node: SqlCall['node'],
+    textNode: TSESTree.Node,
+    api: string,
+    receiver: TSESTree.Node | null,
+    fragment: boolean,
+  ) => {
+    const sql = extractSqlText(textNode, sourceCode);
+    if (!sql) return;
+    const parsed = parseSql(sql.text);
+    const connection = classifyConnection(receiver, sourceCode, drivers, handles);
+    const evidence = (parsed.ok && parsed.statements.some(isEvidence)) || (connection.driver && !fragment);
+    if (!evidence || parsed.statements.length === 0) return;
+    calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection });
+  };
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(node.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      const first = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
+      if (
+        // Kysely: sql`…`.execute(db)
+        callee.type === AST_NODE_TYPES.MemberExpression &&
+        method === 'execute' &&
+        skipTypeWrappers(callee.object).type === AST_NODE_TYPES.TaggedTemplateExpression &&
+        first
+      ) {
+        const template = skipTypeWrappers(callee.object) as TSESTree.TaggedTemplateExpression;
+        consumed.add(template);
+        add(node, template.quasi, 'sql', first, false);
+      } else if (callee.type === AST_NODE_TYPES.MemberExpression && method && SQL_METHODS.has(method) && first) {
+        let textNode: TSESTree.Node = first;
+        if (first.type === AST_NODE_TYPES.ObjectExpression) {
+          const property = first.properties.find(
+            (p): p is TSESTree.Property =>
+              p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && (p.key.name === 'text' || p.key.name === 'sql'),
+          );
+          textNode = property ? property.value : first;
+        }
+        if (first.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+          textNode = first.quasi;
+          consumed.add(first);
+        }
+        if (textNode.type !== AST_NODE_TYPES.ObjectExpression) add(node, textNode, method, callee.object, false);
+      }
+    } else if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) {
+      if (!consumed.has(node)) addTagged(node);
+      // Nested fragments are part of this text: do not report them again.
+      for (const expression of node.quasi.expressions) markNested(expression, consumed);
+    }
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+  return calls.sort((a, b) => a.node.range[0] - b.node.range[0]);
+
+  function addTagged(node: TSESTree.TaggedTemplateExpression): void {
+      const tag = skipTypeWrappers(node.tag);
+      const path = getMemberPath(tag);
+      const last = path?.[path.length - 1];
+      const root = rootOf(tag);
+      const rootVariable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
+      const fragment = rootVariable !== null && drivers.fragmentTags.has(rootVariable);
+      if (path && last && (path.length === 1 || SQL_TAG_METHODS.has(last)) && path.join('.') !== 'String.raw') {
+        const receiver = fragment ? null : path.length > 1 && last.startsWith('$') ? (tag as TSESTree.MemberExpression).object : tag;
+        add(node, node.quasi, last, receiver, fragment);
+      }
+  }
+}
+
+function markNested(node: TSESTree.Node, consumed: Set<TSESTree.Node>): void {
+  const target = skipTypeWrappers(node);
+  if (target.type === AST_NODE_TYPES.TaggedTemplateExpression) consumed.add(target);
+  if (target.type === AST_NODE_TYPES.ConditionalExpression) {
+    markNested(target.consequent, consumed);
+    markNested(target.alternate, consumed);
+  }
+}

@@ -1,0 +1,333 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { childNodes, getPropertyName, isFunction, skipTypeWrappers, type FunctionNode } from '../ast.js';
+import { areExclusive } from '../control-flow.js';
+import { buildDriverModel, findSqlCalls, resolveVariable, rootOf, type SqlCall, type Variable } from './calls.js';
+import type { SqlStatement } from './model.js';
+
+/**
+ * A transaction a statement runs in. `callback`: `sql.begin(tx => …)`, `db.tx(t => …)`,
+ * `knex.transaction(trx => …)`, `prisma.$transaction(async tx => …)`, Kysely / Drizzle
+ * `transaction()`; `handle`: a transaction object held in a variable (`const trx = await
+ * knex.transaction()`); `begin`: `BEGIN` … `COMMIT` sent on the same connection; `batch`:
+ * `prisma.$transaction([…])`.
+ */
+export interface TransactionScope {
+  kind: 'callback' | 'handle' | 'begin' | 'batch';
+  /** The call (or declaration) that opens it. */
+  node: TSESTree.Node;
+  /** The isolation level asked for, lower-cased (`serializable`, `repeatable read`), when known. */
+  isolation: string | null;
+  /**
+   * False for `BEGIN` sent through a pool and not closed in the same call: each query may run on
+   * another connection, so there is no transaction at all.
+   */
+  effective: boolean;
+}
+
+/** One statement in a function's flow. */
+export interface FlowStatement {
+  call: SqlCall;
+  statement: SqlStatement;
+  /** The transaction it runs in, or null (autocommit). */
+  transaction: TransactionScope | null;
+}
+
+/** What one function sends to the database, in source order. */
+export interface SqlFlow {
+  /** The function (or the program, for top-level code). Inline transaction callbacks belong to the function around them. */
+  node: FunctionNode | TSESTree.Program;
+  calls: SqlCall[];
+  statements: FlowStatement[];
+}
+
+export interface SqlModel {
+  /** Every SQL call of the file, in source order. */
+  calls: SqlCall[];
+  /** One flow per function that sends SQL, in source order. */
+  flows: SqlFlow[];
+}
+
+const TX_METHODS = new Set(['begin', 'tx', 'txIf', 'transaction', '$transaction']);
+const MARKERS: Record<string, SqlStatement['kind']> = { beginTransaction: 'begin', commit: 'commit', rollback: 'rollback' };
+
+interface CallbackScope {
+  scope: TransactionScope;
+  fn: FunctionNode;
+  /** The receiver of the transaction call, for callbacks without a handle (better-sqlite3). */
+  receiver: Variable | null;
+  inline: boolean;
+}
+
+/** Builds the SQL model of a file: its calls and per-function flows with transaction scopes. */
+export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlModel {
+  const drivers = buildDriverModel(sourceCode);
+  const callbacks = new Map<FunctionNode, CallbackScope>();
+  const handles = new Map<Variable, TransactionScope>();
+  const batches: { range: [number, number]; scope: TransactionScope }[] = [];
+  const markers: { node: TSESTree.CallExpression; kind: SqlStatement['kind']; receiver: TSESTree.Node }[] = [];
+
+  const stack: TSESTree.Node[] = [sourceCode.ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression) collectTransaction(node);
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+
+  function collectTransaction(call: TSESTree.CallExpression): void {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+    const method = getPropertyName(callee);
+    if (!method) return;
+    if (MARKERS[method] && call.arguments.length === 0) {
+      markers.push({ node: call, kind: MARKERS[method], receiver: callee.object });
+      return;
+    }
+    const kysely = method === 'execute' && chainHas(callee.object, 'transaction');
+    if (!TX_METHODS.has(method) && !kysely) return;
+    const scope: TransactionScope = { kind: 'callback', node: call, isolation: isolationOf(call), effective: true };
+    const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+    if (method === '$transaction' && first?.type === AST_NODE_TYPES.ArrayExpression) {
+      batches.push({ range: first.range, scope: { ...scope, kind: 'batch' } });
+      return;
+    }
+    for (let index = call.arguments.length - 1; index >= 0; index--) {
+      const arg = skipTypeWrappers(call.arguments[index]!);
+      const fn = isFunction(arg) ? arg : arg.type === AST_NODE_TYPES.Identifier ? functionOf(arg) : null;
+      if (!fn) continue;
+      const root = rootOf(callee.object);
+      const receiver = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
+      callbacks.set(fn, { scope, fn, receiver, inline: fn === arg });
+      const handle = fn.params[0];
+      if (handle?.type === AST_NODE_TYPES.Identifier) {
+        for (const variable of sourceCode.getDeclaredVariables(fn) as Variable[]) {
+          if (variable.name === handle.name) handles.set(variable, scope);
+        }
+      }
+      return;
+    }
+  }
+
+  function functionOf(identifier: TSESTree.Identifier): FunctionNode | null {
+    const variable = resolveVariable(identifier, sourceCode);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunction(skipTypeWrappers(def.node.init))) {
+      return skipTypeWrappers(def.node.init) as FunctionNode;
+    }
+    return null;
+  }
+
+  const calls = findSqlCalls(sourceCode, drivers, handles);
+  /** Callbacks whose handle is used: inside them, the outer connection is not in the transaction. */
+  const usedHandles = new Set<TransactionScope>();
+  for (const call of calls) {
+    const scope = call.connection.variable && handles.get(call.connection.variable);
+    if (scope) usedHandles.add(scope);
+  }
+
+  // Group calls (and transaction markers) by the function they run in.
+  const owners = new Map<FunctionNode | TSESTree.Program, { calls: SqlCall[]; markers: typeof markers }>();
+  const ownerOf = (node: TSESTree.Node): FunctionNode | TSESTree.Program => {
+    let current = node.parent;
+    while (current) {
+      if (isFunction(current) && !callbacks.get(current)?.inline) return current;
+      current = current.parent;
+    }
+    return sourceCode.ast;
+  };
+  const entry = (owner: FunctionNode | TSESTree.Program) => {
+    let found = owners.get(owner);
+    if (!found) owners.set(owner, (found = { calls: [], markers: [] }));
+    return found;
+  };
+  for (const call of calls) entry(ownerOf(call.node)).calls.push(call);
+  for (const marker of markers) {
+    const owner = ownerOf(marker.node);
+    if (owners.has(owner)) entry(owner).markers.push(marker);
+  }
+
+  const handleScopes = new Map<Variable, TransactionScope>();
+  const connectionScope = (call: SqlCall): TransactionScope | null => {
+    const { connection } = call;
+    if (connection.variable) {
+      const fromCallback = handles.get(connection.variable);
+      if (fromCallback) return fromCallback;
+      if (connection.kind === 'transaction') {
+        let scope = handleScopes.get(connection.variable);
+        if (!scope) {
+          const def = connection.variable.defs[0]!.node;
+          const init = def.type === AST_NODE_TYPES.VariableDeclarator && def.init ? skipTypeWrappers(def.init) : null;
+          const opener = init?.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(init.argument) : init;
+          scope = {
+            kind: 'handle',
+            node: def,
+            isolation: opener?.type === AST_NODE_TYPES.CallExpression ? isolationOf(opener) : null,
+            effective: true,
+          };
+          handleScopes.set(connection.variable, scope);
+        }
+        return scope;
+      }
+    }
+    const option = transactionOption(call.node);
+    if (option) return option;
+    for (const batch of batches) {
+      if (call.node.range[0] >= batch.range[0] && call.node.range[1] <= batch.range[1]) return batch.scope;
+    }
+    // better-sqlite3 `db.transaction(() => { db.prepare(…).run() })`: no handle, same connection.
+    let current: TSESTree.Node | undefined = call.node.parent;
+    while (current) {
+      const callback = isFunction(current) ? callbacks.get(current) : undefined;
+      if (callback && !usedHandles.has(callback.scope) && callback.receiver && callback.receiver === connection.variable) {
+        return callback.scope;
+      }
+      current = current.parent;
+    }
+    return null;
+  };
+
+  function transactionOption(node: SqlCall['node']): TransactionScope | null {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+    for (const arg of node.arguments) {
+      if (arg.type !== AST_NODE_TYPES.ObjectExpression) continue;
+      for (const property of arg.properties) {
+        if (
+          property.type === AST_NODE_TYPES.Property &&
+          getPropertyKey(property) === 'transaction' &&
+          property.value.type === AST_NODE_TYPES.Identifier
+        ) {
+          const variable = resolveVariable(property.value, sourceCode);
+          if (variable && handles.has(variable)) return handles.get(variable)!;
+          return { kind: 'handle', node: property, isolation: null, effective: true };
+        }
+      }
+    }
+    return null;
+  }
+
+  const flows: SqlFlow[] = [];
+  for (const [node, { calls: flowCalls, markers: flowMarkers }] of owners) {
+    flows.push({ node, calls: flowCalls, statements: scopeStatements(flowCalls, flowMarkers, connectionScope, sourceCode) });
+  }
+  flows.sort((a, b) => a.node.range[0] - b.node.range[0]);
+  return { calls, flows };
+}
+
+function getPropertyKey(property: TSESTree.Property): string | null {
+  if (property.computed) return null;
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal ? String(property.key.value) : null;
+}
+
+function scopeStatements(
+  calls: SqlCall[],
+  markers: { node: TSESTree.CallExpression; kind: SqlStatement['kind']; receiver: TSESTree.Node }[],
+  connectionScope: (call: SqlCall) => TransactionScope | null,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): FlowStatement[] {
+  type Event = { at: number; call: SqlCall; statement: SqlStatement } | { at: number; marker: (typeof markers)[number] };
+  const events: Event[] = [
+    ...calls.flatMap((call) => call.statements.map((statement) => ({ at: call.node.range[0], call, statement }))),
+    ...markers.map((marker) => ({ at: marker.node.range[0], marker })),
+  ];
+  events.sort((a, b) => a.at - b.at);
+  const keyOf = (variable: Variable | null, name: string | null) => (variable ? variable : (name ?? ''));
+  /** Open transactions by connection, with the COMMIT / ROLLBACK calls seen since BEGIN. */
+  const open = new Map<unknown, { scope: TransactionScope; closers: TSESTree.Node[] }>();
+  // A COMMIT or ROLLBACK ends the transaction only for what can run after it: a ROLLBACK in an
+  // early-return branch (`if (!row) { ROLLBACK; return }`) leaves it open for the code below.
+  const lookup = (key: unknown, at: TSESTree.Node): TransactionScope | null => {
+    const entry = open.get(key);
+    if (!entry) return null;
+    return entry.closers.every((closer) => areExclusive(closer, at)) ? entry.scope : null;
+  };
+  const close = (key: unknown, at: TSESTree.Node) => open.get(key)?.closers.push(at);
+  const result: FlowStatement[] = [];
+  for (const event of events) {
+    if ('marker' in event) {
+      const root = rootOf(event.marker.receiver);
+      const variable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
+      const key = keyOf(variable, sourceCode.getText(event.marker.receiver));
+      if (event.marker.kind === 'begin') {
+        open.set(key, { scope: { kind: 'begin', node: event.marker.node, isolation: null, effective: true }, closers: [] });
+      } else {
+        close(key, event.marker.node);
+      }
+      continue;
+    }
+    const { call, statement } = event;
+    const fixed = connectionScope(call);
+    if (fixed) {
+      result.push({ call, statement, transaction: fixed });
+      continue;
+    }
+    const key = keyOf(call.connection.variable, call.connection.name);
+    if (statement.kind === 'begin') {
+      const index = call.statements.indexOf(statement);
+      const closes = call.statements.slice(index + 1).some((later) => later.kind === 'commit' || later.kind === 'rollback');
+      const scope: TransactionScope = {
+        kind: 'begin',
+        node: call.node,
+        isolation: statement.isolation,
+        effective: closes || !call.connection.pooled,
+      };
+      open.set(closes ? call : key, { scope, closers: [] });
+      result.push({ call, statement, transaction: scope });
+      continue;
+    }
+    const ownKey = open.has(call) ? call : key;
+    const current = lookup(ownKey, call.node);
+    if (current && statement.isolation && statement.kind === 'other') current.isolation = statement.isolation;
+    if (statement.kind === 'commit' || statement.kind === 'rollback') {
+      if (ownKey === call) open.delete(call);
+      else close(key, call.node);
+    }
+    result.push({ call, statement, transaction: current });
+  }
+  return result;
+}
+
+function chainHas(node: TSESTree.Node, name: string): boolean {
+  let current = skipTypeWrappers(node);
+  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.type === AST_NODE_TYPES.MemberExpression && getPropertyName(current) === name) return true;
+    current = skipTypeWrappers(current.type === AST_NODE_TYPES.CallExpression ? current.callee : current.object);
+  }
+  return false;
+}
+
+const ISOLATION = /(serializable|repeatable\s*read|read\s*committed|read\s*uncommitted)/i;
+
+/** The isolation level a transaction call asks for: a string argument, `{ isolationLevel }`, or `.setIsolationLevel(…)` in a Kysely chain. */
+function isolationOf(call: TSESTree.CallExpression): string | null {
+  const fromValue = (value: TSESTree.Node): string | null => {
+    const node = skipTypeWrappers(value);
+    let text: string | null = null;
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') text = node.value;
+    else if (node.type === AST_NODE_TYPES.MemberExpression) text = getPropertyName(node);
+    const match = text ? ISOLATION.exec(text.replace(/([a-z])([A-Z])/g, '$1 $2')) : null;
+    return match ? match[1]!.toLowerCase().replace(/\s+/g, ' ') : null;
+  };
+  let current: TSESTree.Node = call;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    for (const arg of current.arguments) {
+      const value = skipTypeWrappers(arg);
+      if (value.type === AST_NODE_TYPES.ObjectExpression) {
+        for (const property of value.properties) {
+          if (property.type === AST_NODE_TYPES.Property && /^isolation(Level)?$/.test(getPropertyKey(property) ?? '')) {
+            const found = fromValue(property.value);
+            if (found) return found;
+          }
+        }
+      } else {
+        const found = fromValue(value);
+        if (found) return found;
+      }
+    }
+    const callee = skipTypeWrappers(current.callee);
+    current = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : callee;
+  }
+  return null;
+}

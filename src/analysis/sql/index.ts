@@ -1,0 +1,96 @@
+/**
+ * The SQL analysis engine shared by every SQL rule.
+ *
+ * - **Extraction** ({@link extractSqlText}, {@link SqlCall}): SQL text from node-postgres, postgres.js
+ *   (tagged templates, `sql.begin`), pg-promise, mysql2, knex `raw`, Prisma raw queries, Kysely /
+ *   Drizzle `sql` tags, D1 / better-sqlite3 `prepare`; constants, concatenation and template
+ *   literals of the same file are followed, holes are filled by context, and every offset maps back
+ *   to the source.
+ * - **Parsing** ({@link parseSql}): PostgreSQL's own grammar (libpg-query, WASM, loaded once by a
+ *   top-level await), driver placeholders and MySQL syntax rewritten first, a pure memo per distinct
+ *   text, a token-level fallback for text that does not parse; results are normalised to the small
+ *   {@link SqlStatement} model.
+ * - **Flow** ({@link getSqlModel}): per function, the statements it sends in order, each with its
+ *   connection kind ({@link SqlConnection}) and transaction scope ({@link TransactionScope}).
+ *
+ * Everything here is pure: the same source gives the same model, so rules may call
+ * {@link getSqlModel} freely (it is computed once per file).
+ *
+ * @packageDocumentation
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { skipTypeWrappers } from '../ast.js';
+
+import type { SqlCall } from './calls.js';
+import { buildSqlModel, type SqlModel } from './flow.js';
+
+export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
+export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
+export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';
+export type {
+  LockStrength,
+  ParsedSql,
+  SqlAssignment,
+  SqlExpr,
+  SqlOnConflict,
+  SqlStatement,
+  StatementKind,
+} from './model.js';
+export { parseSql, sqlParserCalls } from './parse.js';
+export { columnsOf, guardsOf, isKeyColumn, isKeyPredicate, isWrite, writesOf } from './predicates.js';
+export { TextMap } from './text-map.js';
+
+const models = new WeakMap<TSESTree.Program, SqlModel>();
+
+/**
+ * The SQL model of the file being linted: its SQL calls and one flow per function. Computed once per
+ * file (memoised by its AST) and shared by all SQL rules.
+ */
+export function getSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlModel {
+  let model = models.get(sourceCode.ast);
+  if (!model) {
+    model = buildSqlModel(sourceCode);
+    models.set(sourceCode.ast, model);
+  }
+  return model;
+}
+
+/**
+ * The source range `[start, end)` of a range of a call's SQL text (a statement's `range`, an
+ * expression's `location`), for reports: `sourceCode.getLocFromIndex` turns it into a location.
+ */
+export function sourceRange(call: SqlCall, range: readonly [number, number]): [number, number] {
+  return call.sql.map.mapRange(range[0], range[1]);
+}
+
+/**
+ * The JavaScript expression bound to parameter `$index` (1-based) of a call: a template hole
+ * (`${amount}`), or an element of the values passed beside the text — `query(text, [a, b])`,
+ * `query({ text, values: [a, b] })`, `$executeRawUnsafe(text, a, b)`.
+ * Driver placeholders (`?`) are numbered in order, as the drivers bind them. Null when unknown
+ * (named parameters, spread arguments, values built elsewhere).
+ */
+export function paramArgument(call: SqlCall, index: number): TSESTree.Node | null {
+  const hole = call.sql.holes.find((h) => h.fill === 'param' && h.text === `$${index}`);
+  if (hole) return hole.node;
+  if (call.node.type !== AST_NODE_TYPES.CallExpression || call.sql.holes.length > 0) return null;
+  const args = call.node.arguments;
+  const first = args[0] && skipTypeWrappers(args[0]);
+  let values: TSESTree.Node | undefined = args[1] && skipTypeWrappers(args[1]);
+  if (first?.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = first.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'values',
+    );
+    values = property && skipTypeWrappers(property.value);
+  }
+  if (values?.type === AST_NODE_TYPES.ArrayExpression) {
+    const element = values.elements[index - 1];
+    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+  }
+  if (!values || values.type === AST_NODE_TYPES.ObjectExpression || values.type === AST_NODE_TYPES.SpreadElement) return null;
+  // Values passed one by one (`$executeRawUnsafe(text, a, b)`); a lone second argument may be an
+  // array held in a variable (`query(text, params)`), so it proves nothing.
+  if (args.length < 3 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+  return args[index] ?? null;
+}

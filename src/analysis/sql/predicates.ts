@@ -1,0 +1,77 @@
+import type { SqlExpr, SqlStatement } from './model.js';
+
+/** Every column an expression mentions (lower-cased, unqualified). */
+export function columnsOf(expr: SqlExpr): string[] {
+  const found = new Set<string>();
+  const stack: SqlExpr[] = [expr];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    switch (current.type) {
+      case 'column':
+        found.add(current.name);
+        break;
+      case 'operator':
+      case 'bool':
+      case 'function':
+        stack.push(...current.args);
+        break;
+      case 'in':
+        stack.push(current.value, ...current.list);
+        break;
+      case 'subquery':
+        if (current.value) stack.push(current.value);
+        break;
+      case 'other':
+        for (const column of current.columns) found.add(column);
+        break;
+      default:
+        break;
+    }
+  }
+  return [...found];
+}
+
+/** Whether a column name looks like a key: `id`, `user_id`, `userId`, `uuid`, `telegram_id`, `chat_key`. */
+export function isKeyColumn(name: string): boolean {
+  return /^(id|uuid|guid|key|pk)$|_(id|uuid|guid|key|pk)$|[a-z0-9]Id$/i.test(name) || /^[a-z]+id$/.test(name);
+}
+
+const VALUE_TYPES = new Set<SqlExpr['type']>(['param', 'literal', 'column']);
+
+/**
+ * Whether a WHERE conjunct only selects rows by key (`id = $1`, `user_id IN (…)`, `id = ANY($1)`):
+ * it says which row, not in which state the row must be.
+ */
+export function isKeyPredicate(expr: SqlExpr, isKey: (column: string) => boolean = isKeyColumn): boolean {
+  if (expr.type === 'operator' && expr.operator === '=' && expr.args.length === 2) {
+    const [left, right] = expr.args as [SqlExpr, SqlExpr];
+    const keyed = (column: SqlExpr, value: SqlExpr) => column.type === 'column' && isKey(column.name) && VALUE_TYPES.has(value.type);
+    return keyed(left, right) || keyed(right, left);
+  }
+  if (expr.type === 'in' && !expr.negated && expr.value.type === 'column' && isKey(expr.value.name)) {
+    return expr.list.every((item) => item.type === 'param' || item.type === 'literal');
+  }
+  return false;
+}
+
+/**
+ * The WHERE conjuncts of a statement that check more than the key — a state guard (`status =
+ * 'pending'`), a balance check (`balance >= $1`), a version (`version = $3`). An UPDATE with such a
+ * guard decides atomically, in the database, whether it applies. `isKey` decides which columns are
+ * keys ({@link isKeyColumn} by default).
+ */
+export function guardsOf(statement: SqlStatement, isKey: (column: string) => boolean = isKeyColumn): SqlExpr[] {
+  return statement.where.filter((expr) => !isKeyPredicate(expr, isKey));
+}
+
+/** The statements that write: the statement itself when it is an INSERT / UPDATE / DELETE, and its data-modifying CTEs. */
+export function writesOf(statement: SqlStatement): SqlStatement[] {
+  const writes = statement.ctes.filter((cte) => cte.kind === 'insert' || cte.kind === 'update' || cte.kind === 'delete');
+  if (statement.kind === 'insert' || statement.kind === 'update' || statement.kind === 'delete') writes.push(statement);
+  return writes;
+}
+
+/** Whether a statement writes (itself or through a CTE). */
+export function isWrite(statement: SqlStatement): boolean {
+  return writesOf(statement).length > 0;
+}

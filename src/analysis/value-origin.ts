@@ -1,0 +1,60 @@
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { skipTypeWrappers } from './ast.js';
+import { decomposeChain, getOrmModel } from './orm/index.js';
+import { getSqlModel } from './sql/index.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * Whether a value was minted in this function by a call — an id just returned by a payment
+ * provider's create-invoice API (`(await axios.post(…)).data.payment_id`), `crypto.randomUUID()` —
+ * rather than received from the caller (`ctx.message.successful_payment.telegram_payment_charge_id`,
+ * a webhook body, a parameter). A retried delivery carries the same received value again; a minted
+ * one is new each time, so storing it cannot duplicate a row. Unknown origins count as received.
+ */
+export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+  if (depth > 6) return false;
+  let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+  if (current.type === AST_NODE_TYPES.CallExpression) return !readsDatabase(current, sourceCode) && !receivedCall(current, sourceCode, depth);
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
+  return isMintedValue(def.node.init, sourceCode, depth + 1);
+}
+
+/**
+ * A read of stored data (`prisma.order.findUnique(…)`, `pool.query('SELECT …')`): an id kept from an
+ * earlier delivery is as repeatable as a received one.
+ */
+function readsDatabase(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  if (getSqlModel(sourceCode).calls.some((sqlCall) => sqlCall.node === call)) return true;
+  const { root, links } = decomposeChain(call);
+  const model = getOrmModel(sourceCode);
+  const receiver = root.type === AST_NODE_TYPES.CallExpression ? root.callee : root;
+  return model.clientOf(receiver) !== null || links.some((link) => model.clientOf(link.member) !== null);
+}
+
+/** A call that reads what the caller sent: `req.json()`, `ctx.getChat()`, `parse(body)` with a parameter inside. */
+function receivedCall(call: TSESTree.CallExpression, sourceCode: SourceCode, depth: number): boolean {
+  const roots = [call.callee, ...call.arguments];
+  return roots.some((root) => rootIsParameter(root, sourceCode, depth));
+}
+
+function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+  let current = skipTypeWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.CallExpression) {
+    current = skipTypeWrappers(current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.callee);
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const def = variable?.defs[0];
+  if (def?.type === TSESLint.Scope.DefinitionType.Parameter) return true;
+  if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && depth < 6) {
+    return !isMintedValue(def.node.init, sourceCode, depth + 1) && rootIsParameter(def.node.init, sourceCode, depth + 1);
+  }
+  return false;
+}

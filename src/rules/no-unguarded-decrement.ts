@@ -1,0 +1,89 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+
+import { createColumnFilter, DEFAULT_MONEY_COLUMNS } from '../analysis/columns.js';
+import { findSqlDecrements } from '../analysis/money-sql.js';
+import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    columns?: string[];
+    ignoreColumns?: string[];
+    guardedColumns?: string[];
+  },
+];
+export type MessageIds = 'unguarded' | 'suggestGuard';
+
+const nameList = (description: string) => ({
+  type: 'array' as const,
+  items: { type: 'string' as const, minLength: 1 },
+  uniqueItems: true,
+  description,
+});
+
+export default createRule<Options, MessageIds>({
+  name: 'no-unguarded-decrement',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Disallow decrementing a balance or quantity without a guard that keeps it from going negative',
+      category: 'Balance Safety',
+      priority: 'P0',
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          columns: nameList(
+            'Columns that must never go negative: a word of the column name (`balance` matches `star_balance`), a pattern with `*`, or a /regular expression/. Replaces the default list.',
+          ),
+          ignoreColumns: nameList('Columns removed from `columns`: never reported.'),
+          guardedColumns: nameList(
+            'Columns that the database itself keeps non-negative (a `CHECK (c >= 0)` constraint, an unsigned type): never reported.',
+          ),
+        },
+      },
+    ],
+    defaultOptions: [{ columns: [...DEFAULT_MONEY_COLUMNS], ignoreColumns: [], guardedColumns: [] }],
+    messages: {
+      unguarded:
+        '`{{column}}` is decremented with no guard: two concurrent spends, or one retried, drive it below zero. Add {{guard}}, or clamp it at 0.',
+      suggestGuard: 'Add `{{guard}}` to the WHERE clause.',
+    },
+  },
+  create(context, [options]) {
+    const isMoneyColumn = createColumnFilter(options);
+    const { sourceCode } = context;
+    const model = getOrmModel(sourceCode);
+    return {
+      Program() {
+        for (const decrement of findSqlDecrements(sourceCode)) {
+          const { column } = decrement;
+          if (decrement.guarded || !isMoneyColumn(column)) continue;
+          const suggestion = decrement.suggestion;
+          context.report({
+            loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
+            messageId: 'unguarded',
+            data: { column, guard: `\`${column} >= …\` to the WHERE clause` },
+            suggest: suggestion
+              ? [{ messageId: 'suggestGuard', data: { guard: suggestion.guard }, fix: (fixer) => fixer.insertTextAfterRange([suggestion.at, suggestion.at], suggestion.text) }]
+              : [],
+          });
+        }
+      },
+      CallExpression(node: TSESTree.CallExpression) {
+        if (!isChainEnd(node)) return;
+        for (const decrement of findOrmDecrements(node, model, sourceCode)) {
+          if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
+          context.report({
+            node: decrement.node,
+            messageId: 'unguarded',
+            data: { column: decrement.column, guard: decrement.guard },
+          });
+        }
+      },
+    };
+  },
+});

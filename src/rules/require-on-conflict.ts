@@ -1,0 +1,134 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath } from '../analysis/ast.js';
+import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
+import { findSqlInserts } from '../analysis/money-sql.js';
+import { isMintedValue } from '../analysis/value-origin.js';
+import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [
+  {
+    idempotencyColumns?: string[];
+    tables?: string[];
+    ignoreTables?: string[];
+  },
+];
+export type MessageIds = 'externalId' | 'table' | 'suggestUpsert';
+
+const nameList = (description: string) => ({
+  type: 'array' as const,
+  items: { type: 'string' as const, minLength: 1 },
+  uniqueItems: true,
+  description,
+});
+
+export default createRule<Options, MessageIds>({
+  name: 'require-on-conflict',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require an INSERT of an external identity (payment charge id, update id, idempotency key) to handle conflicts',
+      category: 'Idempotency',
+      priority: 'P1',
+      strictOptions: [{ tables: ['*'] }],
+    },
+    hasSuggestions: true,
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          idempotencyColumns: nameList(
+            'Columns whose value identifies one external event, so that a retry carries it again: names, patterns with `*` (`*_charge_id`), or /regular expressions/. Replaces the default list.',
+          ),
+          tables: nameList('Tables whose every INSERT must handle conflicts, whatever the columns; `*` means every table.'),
+          ignoreTables: nameList('Tables never reported (append-only logs, audit trails).'),
+        },
+      },
+    ],
+    defaultOptions: [{ idempotencyColumns: [...DEFAULT_IDEMPOTENCY_COLUMNS], tables: [], ignoreTables: [] }],
+    messages: {
+      externalId:
+        'This insert stores the external id `{{column}}` with no conflict handling: when the webhook or update is retried, it is stored twice. {{remedy}}',
+      table:
+        'This insert into `{{table}}` has no conflict handling: when the webhook or update is retried, the row is stored twice. {{remedy}}',
+      suggestUpsert: 'Replace `create` with an `upsert` keyed on `{{column}}` (needs a unique index on it).',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const isIdempotencyColumn = createNameMatcher(options.idempotencyColumns!);
+    const isCheckedTable = createTableMatcher(options.tables!);
+    const isIgnoredTable = createTableMatcher(options.ignoreTables!);
+    const model = getOrmModel(sourceCode);
+
+    function checkOrmInsert(insert: OrmInsert): void {
+      if (insert.handled) return;
+      if (insert.table !== null && isIgnoredTable(insert.table)) return;
+      const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
+      // An id minted right here (a provider's create-invoice response) is new on every run.
+      if (identity && isMintedValue((identity.node as TSESTree.Property).value, sourceCode)) return;
+      if (identity) {
+        context.report({
+          node: insert.node,
+          messageId: 'externalId',
+          data: { column: identity.name, remedy: insert.remedy },
+          suggest:
+            insert.upsert && isPlainValue(identity.node)
+            ? [{ messageId: 'suggestUpsert', data: { column: identity.name }, fix: upsertFix(insert.upsert, identity.node, sourceCode) }]
+            : [],
+        });
+      } else if (insert.table !== null && isCheckedTable(insert.table)) {
+        context.report({ node: insert.node, messageId: 'table', data: { table: insert.table, remedy: insert.remedy } });
+      }
+    }
+
+    return {
+      Program() {
+        for (const insert of findSqlInserts(sourceCode)) {
+          if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
+          const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
+          const identity = insert.columns.find((column) => isIdempotencyColumn(column));
+          const value = identity === undefined ? null : insert.valueOf(identity);
+          if (value && isMintedValue(value, sourceCode)) continue;
+          const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+          if (identity !== undefined) {
+            context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
+          } else if (insert.table !== null && isCheckedTable(insert.table)) {
+            context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });
+          }
+        }
+      },
+      CallExpression(node: TSESTree.CallExpression) {
+        if (!isChainEnd(node)) return;
+        for (const insert of findOrmInserts(node, model, sourceCode)) checkOrmInsert(insert);
+      },
+    };
+  },
+});
+
+/**
+ * `prisma.payment.create({ data: { chargeId, … } })` →
+ * `prisma.payment.upsert({ where: { chargeId }, create: { chargeId, … }, update: {} })`.
+ */
+function upsertFix(
+  upsert: NonNullable<OrmInsert['upsert']>,
+  identity: TSESTree.Node,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+): TSESLint.ReportFixFunction {
+  return (fixer) => {
+    const property = identity as TSESTree.Property;
+    const where = property.shorthand ? sourceCode.getText(property) : `${sourceCode.getText(property.key)}: ${sourceCode.getText(property.value)}`;
+    return [
+      fixer.replaceText(upsert.method, 'upsert'),
+      fixer.replaceText(upsert.data, `where: { ${where} }, create: ${sourceCode.getText(upsert.data.value)}, update: {}`),
+    ];
+  };
+}
+
+/** A value that can be written twice without running anything twice: `chargeId`, `payment.id`, `'x'`. */
+function isPlainValue(node: TSESTree.Node): boolean {
+  const value = (node as TSESTree.Property).value;
+  return value.type === AST_NODE_TYPES.Literal || getMemberPath(value) !== null;
+}

@@ -1,0 +1,116 @@
+import { areExclusive, isInCatch } from '../analysis/control-flow.js';
+import { getSqlModel, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { createRule } from '../util/create-rule.js';
+
+export type Options = [{ ignoreTables?: string[] }];
+export type MessageIds = 'writesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
+
+export default createRule<Options, MessageIds>({
+  name: 'require-transaction',
+  meta: {
+    type: 'problem',
+    docs: {
+      description: 'Require related writes, and row locks, to run inside one transaction on one connection',
+      category: 'Database Transactions',
+      priority: 'P0',
+    },
+    schema: [
+      {
+        type: 'object',
+        additionalProperties: false,
+        properties: {
+          ignoreTables: {
+            type: 'array',
+            items: { type: 'string', minLength: 1 },
+            uniqueItems: true,
+            description:
+              'Tables whose writes are independent of the others on purpose (an audit log that must survive a failed operation), matched case-insensitively without schema: they are left out.',
+          },
+        },
+      },
+    ],
+    defaultOptions: [{ ignoreTables: [] }],
+    messages: {
+      writesOutsideTransaction:
+        'This write and the one(s) on line {{lines}} do not run in one transaction: if the process dies or a later query fails between them, the database keeps half of the change. Run them in one transaction on one connection.',
+      beginOnPool:
+        '`BEGIN` is sent through the pool `{{pool}}`: each query may run on a different connection, so the statements after it are in no transaction. Take a client (`await pool.connect()`) and send BEGIN … COMMIT on it, or use the driver\'s transaction helper.',
+      lockOutsideTransaction:
+        'This `FOR UPDATE` runs outside a transaction: in autocommit mode the lock is released as soon as the SELECT ends, so it protects nothing. Run the SELECT and the writes that depend on it in one transaction.',
+    },
+  },
+  create(context, [options]) {
+    const { sourceCode } = context;
+    const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
+    return {
+      'Program:exit'() {
+        for (const flow of getSqlModel(sourceCode).flows) check(flow);
+      },
+    };
+
+    /** One report per function: a pool BEGIN explains everything after it; then split writes; then a useless lock. */
+    function check(flow: SqlFlow): void {
+      const begin = flow.statements.find((entry) => entry.statement.kind === 'begin' && entry.transaction?.effective === false);
+      if (begin) {
+        report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
+        return;
+      }
+      const split = splitWrites(flow, ignored);
+      if (split) {
+        const [first, ...others] = split;
+        const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
+        report(first!, 'writesOutsideTransaction', { lines: lines.join(', ') });
+        return;
+      }
+      const lock = flow.statements.find(
+        (entry) => entry.statement.kind === 'select' && entry.statement.lock !== null && entry.transaction === null && knownConnection(entry),
+      );
+      if (lock) report(lock, 'lockOutsideTransaction', {});
+    }
+
+    function report(entry: FlowStatement, messageId: MessageIds, data: Record<string, string>): void {
+      const [start, end] = sourceRange(entry.call, entry.statement.range);
+      context.report({ loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) }, messageId, data });
+    }
+  },
+});
+
+/** A connection whose transaction state this function decides: not a parameter or a value of unknown origin. */
+function knownConnection({ call, transaction }: FlowStatement): boolean {
+  const { kind } = call.connection;
+  return transaction?.effective === true || kind === 'pool' || kind === 'client' || kind === 'transaction';
+}
+
+const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
+
+const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
+
+/**
+ * The writes of a function that can run in one execution but not in one transaction: a pair of
+ * writes (or a locking SELECT and a write after it) from different calls, not in exclusive branches,
+ * at least one of them outside any transaction. Statements of one call share its implicit
+ * transaction; writes in `catch` blocks are compensation and are left out.
+ */
+function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement[] | null {
+  const writes = flow.statements.filter(
+    (entry) =>
+      (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
+      !isInCatch(entry.call.node) &&
+      !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
+  );
+  if (!writes.some((entry) => isWrite(entry.statement))) return null;
+  if (!writes.every(knownConnection)) return null;
+  const involved = new Set<FlowStatement>();
+  writes.forEach((a, i) => {
+    for (const b of writes.slice(i + 1)) {
+      if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
+      if (!isWrite(b.statement)) continue;
+      if (areExclusive(a.call.node, b.call.node)) continue;
+      involved.add(a).add(b);
+    }
+  });
+  if (involved.size < 2) return null;
+  // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  return writes.filter((entry) => involved.has(entry));
+}

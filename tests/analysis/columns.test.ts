@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+
+import {
+  DEFAULT_IDEMPOTENCY_COLUMNS,
+  createColumnFilter,
+  createNameMatcher,
+  createTableMatcher,
+  nameWords,
+  normalizeName,
+} from '../../src/analysis/columns.js';
+
+describe('column-name model', () => {
+  it('normalises names to snake case, dropping quotes and qualifiers', () => {
+    expect(normalizeName('telegramPaymentChargeId')).toBe('telegram_payment_charge_id');
+    expect(normalizeName('"Users"."starsBalance"')).toBe('stars_balance');
+    expect(normalizeName('users.balance')).toBe('balance');
+    expect(normalizeName('HTTPStatusCode')).toBe('http_status_code');
+    expect(normalizeName('free-credits')).toBe('free_credits');
+    expect(nameWords('starsBalance')).toEqual(['stars', 'balance']);
+  });
+
+  it('matches money columns by word, and honours columns / ignoreColumns / guardedColumns', () => {
+    const money = createColumnFilter({});
+    expect(['balance', 'star_balance', 'starsBalance', 'free_credits', 'tokens_left', 'locked_usd'].every(money)).toBe(true);
+    expect(['login_attempts', 'id', 'name', 'counter'].some(money)).toBe(false);
+    expect(createColumnFilter({ ignoreColumns: ['amount'] })('amount')).toBe(false);
+    expect(createColumnFilter({ guardedColumns: ['balance'] })('balance')).toBe(false);
+    expect(createColumnFilter({ columns: ['seats'] })('balance')).toBe(false);
+    expect(createColumnFilter({ columns: ['/^gen/'] })('generations_left')).toBe(true);
+  });
+
+  it('matches idempotency patterns: `*` stands for whole leading words', () => {
+    const identity = createNameMatcher(DEFAULT_IDEMPOTENCY_COLUMNS);
+    for (const name of ['telegram_payment_charge_id', 'providerPaymentChargeId', 'charge_id', 'idempotency_key', 'stripe_idempotency_key', 'external_id', 'update_id', 'invoiceId', 'payment_id', 'yookassa_payment_id']) {
+      expect(identity(name), name).toBe(true);
+    }
+    for (const name of ['user_id', 'telegram_id', 'id', 'recharge_identifier', 'amount', 'discharge_idx']) {
+      expect(identity(name), name).toBe(false);
+    }
+    expect(createNameMatcher(['stripe_*'])('stripe_event')).toBe(true);
+    expect(createNameMatcher(['stripe_*'])('stripe')).toBe(true);
+    expect(createNameMatcher(['a*b'])('axxb')).toBe(true);
+  });
+
+  it('matches tables by snake-case singular name; `*` matches all', () => {
+    const tables = createTableMatcher(['payments']);
+    expect(tables('payment')).toBe(true);
+    expect(tables('Payment')).toBe(true);
+    expect(tables('public.payments')).toBe(true);
+    expect(tables('users')).toBe(false);
+    expect(createTableMatcher(['*'])('anything')).toBe(true);
+    expect(createTableMatcher([])('payments')).toBe(false);
+  });
+});

@@ -1,0 +1,88 @@
+import tsParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { childNodes } from '../../src/analysis/ast.js';
+import { areExclusive, isInCatch, readsOfResult } from '../../src/analysis/control-flow.js';
+import { resolveVariable } from '../../src/analysis/sql/calls.js';
+
+/** Parses `code` and returns the calls `a()`, `b()` … by callee name, plus the source code. */
+function parse(code: string) {
+  let sourceCode: Readonly<TSESLint.SourceCode> | undefined;
+  new Linter({ configType: 'flat' }).verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { probe: { rules: { capture: { create: (context) => ((sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>), {}) } } } },
+        rules: { 'probe/capture': 'error' },
+      },
+    ],
+    'file.ts',
+  );
+  const calls = new Map<string, TSESTree.CallExpression>();
+  const stack: TSESTree.Node[] = [sourceCode!.ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && /^[a-e]$/.test(node.callee.name)) calls.set(node.callee.name, node);
+    stack.push(...childNodes(node));
+  }
+  return { calls, sourceCode: sourceCode! };
+}
+
+describe('areExclusive', () => {
+  it.each([
+    ['if (x) a(); else b();', true],
+    ['if (x) { a(); } b();', false],
+    ['if (x) { a(); return; } b();', true],
+    ['if (x) { a(); throw e; } b();', true],
+    ['x ? a() : b();', true],
+    ['switch (x) { case 1: a(); break; default: b(); }', true],
+    ['try { a(); } catch { b(); }', true],
+    ['try { a(); } finally { b(); }', false],
+    ['a(); b();', false],
+    ['return a() || b();', false],
+    ['{ a(); } b();', false],
+    ['run(() => { a(); return; }); b();', false],
+    ['for (const i of l) { a(); continue; } b();', false],
+    ['if (a()) b();', false],
+    ['class K { static { a(); } } b();', false],
+  ])('%s → %s', (body, expected) => {
+    const { calls } = parse(`export function f(x, l, e, run) { ${body} }`);
+    expect(areExclusive(calls.get('a')!, calls.get('b')!)).toBe(expected);
+  });
+
+  it('finds catch clauses', () => {
+    const { calls } = parse('try { a(); } catch { b(); (() => { c(); })(); }');
+    expect([isInCatch(calls.get('a')!), isInCatch(calls.get('b')!), isInCatch(calls.get('c')!)]).toEqual([false, true, false]);
+  });
+});
+
+describe('readsOfResult', () => {
+  const reads = (body: string) => {
+    const { calls, sourceCode } = parse(`export async function f(x) { ${body} }`);
+    const result = readsOfResult(
+      calls.get('a')!,
+      calls.get('b')!,
+      (node) => sourceCode.getDeclaredVariables(node),
+      (identifier) => resolveVariable(identifier, sourceCode),
+    );
+    return { used: result.used, properties: [...result.properties].sort() };
+  };
+
+  it.each([
+    ['const { rows } = await a(); const user = rows[0]; if (user.balance_usd < 1) return; await b();', true, ['0', 'balanceusd', 'rows']],
+    ['const [{ status = 1, ...rest }, [k]] = await a(); await b(rest, k);', true, ['status']],
+    ['let r; r = await a(); await b(r?.rows[0]["Credits"]);', true, ['0', 'credits', 'rows']],
+    ['let r, s; [r, { s }] = await a(); await b(r);', true, ['s']],
+    ['if ((await a()).rows.length) await b();', true, ['length', 'rows']],
+    ['await a(); await b();', false, []],
+    ['const r = await a(); await b(); log(r.x);', false, []],
+    ['const r = a().get(x); b(r[x]);', true, ['get']],
+    ['if (x) return a(); await b();', false, []],
+  ])('%s', (body, used, properties) => {
+    expect(reads(body)).toEqual({ used, properties });
+  });
+});

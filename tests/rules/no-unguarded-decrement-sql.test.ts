@@ -1,0 +1,148 @@
+import rule from '../../src/rules/no-unguarded-decrement.js';
+import { ruleTester } from '../rule-tester.js';
+
+const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+
+ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
+  valid: [
+    // The correct fix: the guard in the same statement.
+    `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);`,
+    `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND $1 <= balance', [price, id]);`,
+    `${pg}await pool.query('UPDATE users SET stock = stock - 1 WHERE id = $1 AND stock > 0', [id]);`,
+    `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance - $1 >= 0', [price, id]);`,
+    `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE (id = $2 AND balance >= $1)', [price, id]);`,
+    // Clamped.
+    `${pg}await pool.query('UPDATE users SET balance = GREATEST(balance - $1, 0) WHERE id = $2', [price, id]);`,
+    `${pg}await pool.query('UPDATE users SET credits = CASE WHEN credits >= $1 THEN credits - $1 ELSE credits END WHERE id = $2', [n, id]);`,
+    // Increments, other columns, by zero or a negative literal.
+    `${pg}await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [amount, id]);`,
+    `${pg}await pool.query('UPDATE users SET login_attempts = login_attempts - 1 WHERE id = $1', [id]);`,
+    `${pg}await pool.query('UPDATE users SET balance = balance - 0 WHERE id = $1', [id]);`,
+    `${pg}await pool.query('UPDATE users SET balance = balance - -5 WHERE id = $1', [id]);`,
+    // Row locked first in the same transaction: the check in JavaScript is sound.
+    `${pg}
+    const client = await pool.connect();
+    try {
+      await client.query('BEGIN');
+      const { rows } = await client.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);
+      if (rows[0].balance < price) { await client.query('ROLLBACK'); return; }
+      await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);
+      await client.query('COMMIT');
+    } finally {
+      client.release();
+    }`,
+    // The connection comes from the caller, who may hold the transaction.
+    `export async function debit(userId, amount, tx) {
+      const client = tx || db;
+      const r = await client.query('SELECT balance FROM wallets WHERE user_id = $1 FOR UPDATE', [userId]);
+      if (Number(r.rows[0].balance) < amount) throw new Error('insufficient_balance');
+      await client.query('UPDATE wallets SET balance = balance - $1 WHERE user_id = $2', [amount, userId]);
+    }`,
+    // The result is checked (and the transaction rolled back).
+    `import postgres from 'postgres';
+    const sql = postgres();
+    await sql.begin(async (tx) => {
+      const [user] = await tx\`UPDATE users SET balance = balance - \${price} WHERE id = \${id} RETURNING balance\`;
+      if (user.balance < 0) throw new Error('insufficient funds');
+    });`,
+    // Not SQL.
+    "const text = 'balance = balance - 1'; log(text);",
+    "map.delete('UPDATE users SET balance = balance - 1');",
+    // Options.
+    { code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`, options: [{ guardedColumns: ['balance'] }] },
+    { code: `${pg}await pool.query('UPDATE items SET stock = stock - 1 WHERE id = $1', [id]);`, options: [{ ignoreColumns: ['stock'] }] },
+  ],
+  invalid: [
+    {
+      // node-postgres, with the suggestion on a plain literal.
+      code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      errors: [
+        {
+          messageId: 'unguarded',
+          data: { column: 'balance', guard: '`balance >= …` to the WHERE clause' },
+          line: 3,
+          column: 36,
+          endLine: 3,
+          endColumn: 43,
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              data: { guard: 'balance >= $1' },
+              output: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // No WHERE at all.
+      code: `${pg}await pool.query('UPDATE wallets SET coins = coins - 5');`,
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE wallets SET coins = coins - 5 WHERE coins >= 5');` }] }],
+    },
+    {
+      // A guard on another column does not protect this one; `c = c + (-x)`.
+      code: `${pg}await pool.query('UPDATE users SET credits = credits + (-$1) WHERE id = $2 AND balance >= $1', [n, id]);`,
+      errors: [{ messageId: 'unguarded', data: { column: 'credits', guard: '`credits >= …` to the WHERE clause' }, suggestions: [] }],
+    },
+    {
+      // A SELECT and a check in JavaScript, without a lock: the demo bot's spend.
+      code: `${pg}const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);\nif (rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      errors: [{ messageId: 'unguarded', line: 5, suggestions: [{ messageId: 'suggestGuard', output: `${pg}const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);\nif (rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
+    },
+    {
+      // FOR UPDATE through the pool in autocommit: the lock is gone before the UPDATE.
+      code: `${pg}const r = await pool.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);\nif (r.rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      errors: [{ messageId: 'unguarded', line: 5, suggestions: [{ messageId: 'suggestGuard', output: `${pg}const r = await pool.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);\nif (r.rows[0].balance < price) return;\nawait pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
+    },
+    {
+      // A constant in the same file; RETURNING without a check: no suggestion (the literal is elsewhere).
+      code: `${pg}const SPEND = 'UPDATE users SET balance = balance - $1 WHERE id = $2 RETURNING balance';\nawait pool.query(SPEND, [price, id]);`,
+      errors: [{ messageId: 'unguarded', line: 3, suggestions: [] }],
+    },
+    {
+      // Inside a CTE.
+      code: `${pg}await pool.query('WITH spent AS (UPDATE users SET tokens = tokens - $1 WHERE id = $2 RETURNING id) INSERT INTO log (user_id) SELECT id FROM spent', [n, id]);`,
+      errors: [{ messageId: 'unguarded', suggestions: [] }],
+    },
+    {
+      // postgres.js tagged template: holes become parameters; no suggestion on a template with holes.
+      code: "import postgres from 'postgres';\nconst sql = postgres();\nawait sql`UPDATE users SET stars = stars - ${cost} WHERE telegram_id = ${ctx.from.id}`;",
+      errors: [{ messageId: 'unguarded', line: 3, suggestions: [] }],
+    },
+    {
+      // pg-promise
+      code: "import pgp from 'pg-promise';\nconst db = pgp()(url);\nawait db.none('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [amount, id]);",
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: "import pgp from 'pg-promise';\nconst db = pgp()(url);\nawait db.none('UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [amount, id]);" }] }],
+    },
+    {
+      // mysql2: `?` placeholders cannot be reused, so no suggestion.
+      code: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nawait pool.execute('UPDATE users SET balance = balance - ? WHERE id = ?', [price, id]);",
+      errors: [{ messageId: 'unguarded', suggestions: [] }],
+    },
+    {
+      // knex raw
+      code: "import knex from 'knex';\nconst db = knex(config);\nawait db.raw('UPDATE users SET credits = credits - :cost WHERE id = :id', { cost, id });",
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: "import knex from 'knex';\nconst db = knex(config);\nawait db.raw('UPDATE users SET credits = credits - :cost WHERE id = :id AND credits >= :cost', { cost, id });" }] }],
+    },
+    {
+      // Prisma raw
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nawait prisma.$executeRaw`UPDATE \"User\" SET balance = balance - ${price} WHERE id = ${id}`;",
+      errors: [{ messageId: 'unguarded', suggestions: [] }],
+    },
+    {
+      // Drizzle db.execute(sql`…`)
+      code: "import { sql } from 'drizzle-orm';\nimport { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(pool);\nawait db.execute(sql`UPDATE users SET credits = credits - ${n} WHERE id = ${id}`);",
+      errors: [{ messageId: 'unguarded', suggestions: [] }],
+    },
+    {
+      // better-sqlite3 / D1 prepare
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\ndb.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(price, id);",
+      errors: [{ messageId: 'unguarded', suggestions: [] }],
+    },
+    {
+      code: `${pg}await pool.query('UPDATE users SET seats = seats - 1 WHERE id = $1', [id]);`,
+      options: [{ columns: ['seats'] }],
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET seats = seats - 1 WHERE id = $1 AND seats >= 1', [id]);` }] }],
+    },
+  ],
+});

@@ -1,0 +1,303 @@
+import rule from '../../src/rules/no-unguarded-decrement.js';
+import { ruleTester } from '../rule-tester.js';
+
+const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
+const knex = "import knex from 'knex';\nconst db = knex({ client: 'pg' });\n";
+const drizzle = "import { drizzle } from 'drizzle-orm/node-postgres';\nimport { sql, eq, and, gte, lte } from 'drizzle-orm';\nconst db = drizzle(pool);\n";
+const kysely = "import { Kysely, sql } from 'kysely';\nconst db = new Kysely<DB>({ dialect });\n";
+
+ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
+  valid: [
+    // Prisma: guard in where, in AND, result checked, increments, unknown where, non-money columns.
+    `${prisma}await prisma.user.update({ where: { id, balance: { gte: price } }, data: { balance: { decrement: price } } });`,
+    `${prisma}await prisma.user.updateMany({ where: { id, credits: { gt: 0 } }, data: { credits: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update({ where: { id, AND: [{ balance: { gte: price } }] }, data: { balance: { decrement: price } } });`,
+    `${prisma}await prisma.user.update({ where: { id, AND: { balance: { gte: price } } }, data: { balance: { decrement: price } } });`,
+    `${prisma}await prisma.user.update({ where: { ...filter }, data: { balance: { decrement: price } } });`,
+    `${prisma}await prisma.user.update({ where: filterFromElsewhere(), data: { balance: { decrement: price } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { balance: { increment: price } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { balance: { decrement: 0 } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { balance: { decrement: -5 } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { balance: 0 } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { loginAttempts: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { [key]: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update(args);`,
+    `${prisma}await prisma.user.findUnique({ where: { id } });`,
+    `${prisma}
+    await prisma.$transaction(async (tx) => {
+      const sender = await tx.account.update({ where: { id: from }, data: { balance: { decrement: amount } } });
+      if (sender.balance < 0) throw new Error('insufficient funds');
+    });`,
+    `${prisma}
+    const { balance } = await prisma.user.update({ where: { id }, data: { balance: { decrement: amount } } });
+    if (balance < 0) throw new Error('insufficient funds');`,
+    // Not a Prisma client: unknown receivers are never reported.
+    "await repo.user.update({ where: { id }, data: { balance: { decrement: price } } });",
+    "const map = new Map(); map.user.update({ data: { balance: { decrement: 1 } } });",
+    // knex: guard in where, whereRaw, callbacks; object form guarded; increments; unknown receivers.
+    `${knex}await db('users').where({ id }).where('balance', '>=', price).decrement('balance', price);`,
+    `${knex}await db('users').where('id', id).andWhere('balance', '>', 0).decrement('balance');`,
+    `${knex}await db('users').where({ id }).whereRaw('balance >= ?', [price]).decrement('balance', price);`,
+    `${knex}await db('users').where((qb) => qb.where('id', id).where('balance', '>=', price)).decrement('balance', price);`,
+    `${knex}await db('users').where({ id }).increment('balance', price);`,
+    `${knex}await db('users').where({ id }).decrement('login_attempts', 1);`,
+    `${knex}await db('users').where({ id }).decrement('balance', -1);`,
+    `${knex}await db('users').where({ id }).decrement(column, 1);`,
+    "await axios.decrement('balance', 1);",
+    "await counter('users').where({ id }).decrement('balance', 1);",
+    // Drizzle: guarded, clamped, increments, other columns, sql from elsewhere.
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(and(eq(users.id, id), gte(users.balance, price)));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(and(eq(users.id, id), lte(price, users.balance)));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(sql\`\${users.id} = \${id} and \${users.balance} >= \${price}\`);`,
+    `${drizzle}await db.update(users).set({ balance: sql\`greatest(\${users.balance} - \${price}, 0)\` }).where(eq(users.id, id));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} + \${price}\` }).where(eq(users.id, id));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.bonus} - \${price}\` }).where(eq(users.id, id));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price} - \${fee}\` }).where(eq(users.id, id));`,
+    `${drizzle}await db.update(users).set({ balance: price }).where(eq(users.id, id));`,
+    `${drizzle}await db.update(users).set({ balance: sql\`balance - 0\` }).where(eq(users.id, id));`,
+    "import { sql } from 'other-lib'; await db.update(users).set({ balance: sql`${users.balance} - ${price}` }).where(eq(users.id, id));",
+    `${drizzle}await db.select().from(users).where(eq(users.id, id));`,
+    // Kysely: guarded.
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).where('balance', '>=', price).execute();`,
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '+', price) })).where('id', '=', id).execute();`,
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('bonus', '-', price) })).where('id', '=', id).execute();`,
+    // TypeORM: guarded criteria, other files.
+    "import { MoreThanOrEqual, Repository } from 'typeorm'; declare const repo: Repository<User>; await repo.decrement({ id, balance: MoreThanOrEqual(price) }, 'balance', price);",
+    "import { DataSource } from 'typeorm'; const ds = new DataSource(options); await ds.getRepository(User).decrement(criteria, 'balance', price);",
+    "import { DataSource } from 'typeorm'; const ds = new DataSource(options); await ds.manager.decrement(User, { id }, 'balance', -1);",
+    // A TypeORM file, but not a repository or manager: never by method name alone.
+    "import { DataSource } from 'typeorm'; await counter.decrement({ id }, 'balance', price);",
+    "await repo.decrement({ id }, 'balance', price);",
+    // Receivers that are not clients.
+    "const knex = require('./not-knex'); const other = require('./db'); other('users').where({ id }).decrement('balance', 1);",
+    "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db = makeDb();\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+    "import { PrismaClient } from '@prisma/client';\nfunction f() { return this.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }",
+    "import { User } from '@prisma/client';\nasync function spend(user: User) { await user.wallet.update({ data: { coins: { decrement: 1 } } }); }",
+    "await other.transaction().execute(async (trx) => { await trx.updateTable('users').set((eb) => ({ balance: eb('balance', '-', 1) })).execute(); });",
+    `${knex}await db('users').where({ id }).decrement('balance', 1, 2, 3, 4);`,
+    `${knex}await db('users').where({ id }).decrement();`,
+    // knex raw updates that are guarded, not decrements, or not knex.
+    `${knex}await db('users').where({ id }).where('balance', '>=', price).update({ balance: db.raw('balance - ?', [price]) });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('balance + ?', [price]), stock: db.raw('stock - 0'), coins: db.raw('coins - ?', [-1]) });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('other - ?', [price]), credits: db.raw('?? - ?', ['bonus', 1]), [k]: db.raw('x - 1'), stars: other.raw('stars - 1'), gems: db.raw(text), tokens: 5 });`,
+    `${knex}await db('users').where({ id }).update({ balance: db.raw('balance - ?', [...args]) });`,
+    `${knex}await db('users').where({ id }).update(row);`,
+    // Shapes the model reads and judges unknown or guarded.
+    `${prisma}let where = { id };\nawait prisma.user.update({ where, data: { balance: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: makeData() });`,
+    `${prisma}await prisma.user.update({ where: { id, AND: [null, ...more, { balance: { gte: 1 } }] }, data: { balance: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update({ where: { id, [k]: 1, balance: { gte: 1 } }, data: { balance: { decrement: 1 } } });`,
+    `${prisma}await prisma.user.update({ where: { id }, data: { ...rest, balance: { set: 0 } } });`,
+    "import { getRepository, MoreThan } from 'typeorm'; await getRepository(User).decrement({ id, ...extra }, 'balance', price);",
+    "import { MoreThan } from 'typeorm'; import { AppDataSource } from './data-source'; await AppDataSource.getRepository(User).decrement({ id, balance: MoreThan(0) }, 'balance', price);",
+    "import { MoreThan } from 'typeorm'; import { AppDataSource } from './data-source'; await AppDataSource.manager.decrement(User, { id }, column, price);",
+    `${knex}await db('users').where({ id }).decrement({ [col]: 1 });`,
+    `${knex}await db('users').where({ id }).decrement(\`balance\`, 0);`,
+    `${knex}await db('users').where('balance', '>=', 'x').decrement('balance', 'x');`,
+    `${knex}const r = await db('users').where({ id }).decrement('balance', 1).returning('balance');\nif (r[0].balance < 0) throw new Error();`,
+    `${drizzle}await db.update(users).set();`,
+    `${drizzle}await db.update(users).set(values);`,
+    `${drizzle}await db.update(users).set(({ a }) => ({ balance: sql\`balance - 1\` })).where(sql\`balance >= \${1}\`);`,
+    `${drizzle}await db.update(users).set({ [k]: sql\`balance - 1\`, balance: sql\`other - 1\`, credits: sql\`credits - \${a} \${b}\` });`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${x}\` }).where(gte(users.balance, x)).returning();`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${x}\` }).where(sql\`\${getCol()} = 1 and balance >= \${x}\`);`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${get()} - 1\` });`,
+    `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - abc\` });`,
+    `${drizzle}await db.update(users).set({ balance: sql\`balance - abc\` });`,
+    `${drizzle}await db.update(users).set({ balance: sql\`balance + 1\` });`,
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).where((eb) => eb('balance', '>=', price)).execute();`,
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb(col, '-', price) })).execute();`,
+    `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '-', -1) })).execute();`,
+    `${kysely}await db.updateTable('users').set(function (eb) { return { balance: eb('balance', '-', 1) }; }).execute();`,
+    // Options: ignored and guarded columns.
+    { code: `${knex}await db('users').where({ id }).decrement('balance', 1);`, options: [{ guardedColumns: ['balance'] }] },
+    { code: `${knex}await db('users').where({ id }).decrement('stock', 1);`, options: [{ ignoreColumns: ['stock'] }] },
+    { code: `${knex}await db('users').where({ id }).decrement('balance', 1);`, options: [{ columns: ['seats'] }] },
+  ],
+  invalid: [
+    {
+      code: `${prisma}await prisma.user.update({ where: { id }, data: { balance: { decrement: price } } });`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: { gte: … }` in `where`' }, line: 3, column: 51, endLine: 3, endColumn: 80 }],
+    },
+    {
+      code: `${prisma}await prisma.user.updateMany({ where: { id }, data: { starsBalance: { decrement: 1 }, name: 'x' } });`,
+      errors: [{ messageId: 'unguarded', data: { column: 'starsBalance', guard: '`starsBalance: { gte: … }` in `where`' } }],
+    },
+    {
+      code: `${prisma}await prisma.user.upsert({ where: { id }, create: { id, credits: 0 }, update: { credits: { decrement: cost } } });`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${prisma}await prisma.user.update({ where: { id }, data: { credits: { increment: -cost } } });`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${prisma}const data = { balance: { decrement: price } };\nawait prisma.user.update({ where: { id, balance: { lte: 100 } }, data });`,
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      // Checked before, in JS: another request can spend in between.
+      code: `${prisma}const user = await prisma.user.findUnique({ where: { id } });\nif (user.balance < price) return;\nawait prisma.user.update({ where: { id }, data: { balance: { decrement: price } } });`,
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    {
+      code: `${prisma}await prisma.$transaction(async (tx) => {\n  await tx.user.update({ where: { id }, data: { balance: { decrement: price } } });\n});`,
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "import { prisma } from '../lib/db';\nawait prisma.wallet.update({ where: { userId }, data: { coins: { decrement: n } } }).catch(handle);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import { PrismaService } from './prisma.service';\nclass Wallets {\n  constructor(private readonly prisma: PrismaService) {}\n  spend(id: string, n: number) {\n    return this.prisma.user.update({ where: { id }, data: { tokens: { decrement: n } } });\n  }\n}",
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nclass Db extends PrismaClient {\n  spend(id: string) {\n    return this.user.update({ where: { id }, data: { points: { decrement: 1 } } });\n  }\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "const { PrismaClient } = require('@prisma/client');\nconst prisma = globalThis.prisma ?? new PrismaClient();\nprisma.user.update({ where: { id }, data: { balance: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    // knex
+    {
+      code: `${knex}await db('users').where({ id }).decrement('balance', price);`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: "`.where('balance', '>=', …)`" }, line: 3, column: 33, endLine: 3, endColumn: 42 }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).decrement('credits');`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).decrement({ balance: price, stock: 1 });`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: "`.where('balance', '>=', …)`" } }, { messageId: 'unguarded', data: { column: 'stock', guard: "`.where('stock', '>=', …)`" } }],
+    },
+    {
+      code: `${knex}await db.transaction(async (trx) => {\n  await trx('users').where({ id }).decrement('balance', price);\n});`,
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: `${knex}await db.table('users').where('balance', '>=', other).decrement('balance', price);\nawait db.from('users').where('stock', '<', 5).decrement('stock', 1);`,
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "const db = require('knex')({ client: 'pg' });\ndb('users').where({ id }).decrement('balance', 1);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import type { Knex } from 'knex';\nexport async function spend(db: Knex, id: number) {\n  await db('users').where({ id }).decrement('balance', 1);\n}",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "const knex = require('./db');\nknex('users').where({ id }).decrement('balance', 1);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import knex from '../knex';\nawait knex('users').where({ id }).decrement('balance', 1);",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "const db = require('../lib/prisma');\ndb.user.update({ where: { id }, data: { balance: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 2 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db = new PrismaClient();\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nclass Wallet {\n  private db: PrismaClient;\n  spend() { return this.db.user.update({ where: { id }, data: { coins: { decrement: 1 } } }); }\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    {
+      code: "import { Prisma } from '@prisma/client';\nasync function spend(tx: Prisma.TransactionClient) {\n  await tx.user.update({ where: { id }, data: { coins: { decrement: 1 } } });\n}",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient().$extends({});\nawait prisma.user.update({ where: { id }, data: { coins: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = cond ? new PrismaClient() : null;\nawait prisma!.user.update({ where: { id }, data: { coins: { decrement: 1 } } });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).update({ balance: db.raw('balance - ?', [price]), updated_at: new Date() });`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: "`.where('balance', '>=', …)`" }, line: 3, column: 51, endLine: 3, endColumn: 81 }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).update({ credits: db.raw('?? - ?', ['credits', n]) });\nawait db('users').where({ id }).update({ stars: db.raw('"stars" - 1') });`,
+      errors: [{ messageId: 'unguarded', line: 3 }, { messageId: 'unguarded', line: 4 }],
+    },
+    // Drizzle
+    {
+      code: `${drizzle}await db.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(eq(users.id, id));`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`gte(table.balance, …)` in `.where(…)`' }, line: 4, column: 39, endLine: 4, endColumn: 71 }],
+    },
+    {
+      code: `${drizzle}await db.update(users).set({ credits: sql\`credits - 1\`, updatedAt: new Date() }).where(eq(users.id, id));`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${drizzle}await db.update(users).set({ credits: sql<number>\`"credits" - \${n}\` }).where(eq(users.id, id));`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${drizzle}await db.update(users).set({ stars: sql\`\${users.stars} - 1\` });`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${drizzle}await db.transaction(async (tx) => {\n  await tx.update(users).set({ balance: sql\`\${users.balance} - \${price}\` }).where(eq(users.id, id));\n});`,
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    {
+      code: "import type { NodePgDatabase } from 'drizzle-orm/node-postgres';\nimport { sql, eq } from 'drizzle-orm';\nexport async function spend(db: NodePgDatabase) {\n  await db.update(users).set({ balance: sql`${users.balance} - 1` }).where(eq(users.id, id));\n}",
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    // Kysely
+    {
+      code: `${kysely}await db.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).execute();`,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: "`.where('balance', '>=', …)`" } }],
+    },
+    {
+      code: `${kysely}await db.updateTable('users').set({ balance: sql\`balance - \${price}\` }).where('id', '=', id).execute();`,
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${kysely}await db.transaction().execute(async (trx) => {\n  await trx.updateTable('users').set((eb) => ({ balance: eb('balance', '-', price) })).where('id', '=', id).execute();\n});`,
+      errors: [{ messageId: 'unguarded', line: 4 }],
+    },
+    // TypeORM
+    {
+      code: "import { Repository } from 'typeorm';\ndeclare const repo: Repository<User>; await repo.decrement({ id }, 'balance', price);",
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: MoreThanOrEqual(…)` in the criteria' }, line: 2, column: 50, endLine: 2, endColumn: 59 }],
+    },
+    {
+      code: "import { EntityManager } from 'typeorm';\nasync function f(manager: EntityManager) { await manager.decrement(User, { id }, 'coins', 1); }",
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: "import { Injectable } from '@nestjs/common';\nimport { InjectRepository } from '@nestjs/typeorm';\nimport { Repository } from 'typeorm';\n@Injectable()\nclass Wallets {\n  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}\n  spend(id: number, n: number) { return this.users.decrement({ id }, 'balance', n); }\n}",
+      errors: [{ messageId: 'unguarded', line: 7 }],
+    },
+    {
+      code: "import { DataSource } from 'typeorm';\nconst ds = new DataSource(options);\nawait ds.transaction(async (manager) => { await manager.decrement(User, { id }, 'balance', n); });",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    {
+      code: "import { AppDataSource } from './data-source';\nimport type { Repository } from 'typeorm';\nawait AppDataSource.getRepository(User).decrement({ id }, 'stars', 1);",
+      errors: [{ messageId: 'unguarded', line: 3 }],
+    },
+    // Options
+    {
+      code: `${knex}await db('users').where({ id }).decrement('seats', 1);`,
+      options: [{ columns: ['seats'] }],
+      errors: [{ messageId: 'unguarded' }],
+    },
+    {
+      code: `${knex}await db('users').where({ id }).decrement('free_gens', 1);`,
+      options: [{ columns: ['/gens$/'] }],
+      errors: [{ messageId: 'unguarded' }],
+    },
+  ],
+});

@@ -1,0 +1,347 @@
+import rule from '../../src/rules/require-for-update.js';
+import { ruleTester } from '../rule-tester.js';
+
+const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+
+ruleTester.run('require-for-update', rule, {
+  valid: [
+    // The fix: a single guarded atomic UPDATE.
+    `${PG}export async function spend(id, price) {
+      const { rowCount } = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);
+      if (rowCount === 0) throw new Error('not enough');
+    }`,
+    // SELECT … FOR UPDATE then UPDATE on a dedicated client in a transaction.
+    `${PG}export async function spend(id, price) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const { rows } = await client.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);
+        if (rows[0].balance < price) throw new Error('not enough');
+        await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);
+        await client.query('COMMIT');
+      } catch (e) { await client.query('ROLLBACK'); throw e; } finally { client.release(); }
+    }`,
+    // An earlier lock in the same transaction, or an advisory lock.
+    `${PG}export async function f(id) {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await client.query('SELECT 1 FROM users WHERE id = $1 FOR UPDATE', [id]);
+      const { rows } = await client.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await client.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
+      await client.query('COMMIT');
+    }`,
+    `${PG}export async function f(id) {
+      const client = await pool.connect();
+      await client.query('BEGIN');
+      await client.query('SELECT pg_advisory_xact_lock($1)', [id]);
+      const { rows } = await client.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await client.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
+      await client.query('COMMIT');
+    }`,
+    // postgres.js sql.begin with FOR UPDATE; serializable transactions.
+    `import postgres from 'postgres';
+    const sql = postgres();
+    export async function f(id, price) {
+      await sql.begin(async (tx) => {
+        const [user] = await tx\`SELECT balance FROM users WHERE id = \${id} FOR UPDATE\`;
+        if (user.balance < price) throw new Error('no');
+        await tx\`UPDATE users SET balance = balance - \${price} WHERE id = \${id}\`;
+      });
+      await sql.begin('isolation level serializable', async (tx) => {
+        const [user] = await tx\`SELECT balance FROM users WHERE id = \${id}\`;
+        await tx\`UPDATE users SET balance = \${user.balance - price} WHERE id = \${id}\`;
+      });
+    }`,
+    // Prisma interactive transaction with a locking raw read.
+    `import { PrismaClient } from '@prisma/client';
+    const prisma = new PrismaClient();
+    export async function f(id, price) {
+      await prisma.$transaction(async (tx) => {
+        const [user] = await tx.$queryRaw\`SELECT balance FROM "User" WHERE id = \${id} FOR UPDATE\`;
+        await tx.$executeRaw\`UPDATE "User" SET balance = \${user.balance - price} WHERE id = \${id}\`;
+      }, { isolationLevel: 'Serializable' });
+    }`,
+    // Optimistic concurrency: the UPDATE checks the version it read.
+    `${PG}export async function f(id) {
+      const { rows: [doc] } = await pool.query('SELECT body, version FROM docs WHERE id = $1', [id]);
+      const res = await pool.query('UPDATE docs SET body = $1, version = version + 1 WHERE id = $2 AND version = $3', [edit(doc.body), id, doc.version]);
+    }`,
+    // State guard: only a pending order is marked paid.
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT status FROM orders WHERE id = $1', [id]);
+      if (rows[0].status !== 'pending') return;
+      await pool.query("UPDATE orders SET status = 'paid' WHERE id = $1 AND status = 'pending'", [id]);
+    }`,
+    // CTE-based single statement.
+    `${PG}export async function f(id, price) {
+      await pool.query('WITH u AS (SELECT id FROM users WHERE id = $1) UPDATE users SET balance = balance - $2 FROM u WHERE users.id = u.id AND users.balance >= $2', [id, price]);
+    }`,
+    // Another table; a column that was not read; a result that is not used; a dropped result.
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT balance FROM wallets WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET seen = now() WHERE id = $1', [rows[0].id]);
+    }`,
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT name FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET last_seen = $2 WHERE id = $1', [id, rows[0].x]);
+    }`,
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET balance = 0 WHERE id = $1', [id]);
+      return rows;
+    }`,
+    `${PG}export async function f(id) {
+      await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET balance = 0 WHERE id = $1', [id]);
+    }`,
+    `${PG}export async function f(id) {
+      return pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+    }`,
+    // SELECT * with a constant assignment.
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET seen = now(), flag = true WHERE id = $1', [rows[0].id]);
+    }`,
+    // Exclusive branches and early returns.
+    `${PG}export async function f(id, mode) {
+      if (mode) {
+        const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+        return rows[0];
+      }
+      await pool.query('UPDATE users SET balance = 0 WHERE id = $1', [id]);
+    }`,
+    `${PG}export async function f(id, mode) {
+      if (mode) { const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]); log(rows); }
+      else { await pool.query('UPDATE users SET balance = 0 WHERE id = $1', [id]); }
+    }`,
+    // Aggregates cannot be locked and say nothing about a row.
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT count(*) AS balance FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance, id]);
+    }`,
+    // Unparseable UPDATE: no guess.
+    `${PG}export async function f(id) {
+      const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await pool.query('UPDATE users SET balance = $1 WHERE id = $2 LIMIT 1, 2', [rows[0].balance, id]);
+    }`,
+    // Different functions.
+    `${PG}export async function read(id) { const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]); return rows; }
+    export async function write(id, b) { await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [b, id]); }`,
+    // Without keyColumns, an unknown column in WHERE counts as a guard.
+    `${PG}export async function f(tg) {
+      const { rows } = await pool.query('SELECT credits FROM users WHERE telegram = $1', [tg]);
+      await pool.query('UPDATE users SET credits = $1 WHERE telegram = $2', [rows[0].credits - 1, tg]);
+    }`,
+    // Only the row's existence is checked: no value read from it is written back.
+    `${PG}export async function f(id) {
+      const exec = await pool.query('SELECT id, status FROM executions WHERE id = $1', [id]);
+      if (exec.rows.length === 0) return;
+      await pool.query("UPDATE executions SET status = 'disputed' WHERE id = $1", [id]);
+    }`,
+    `${PG}export async function f(id, user) {
+      const [rows] = await pool.query('SELECT * FROM notes WHERE id = $1 AND user_id = $2', [id, user]);
+      if (rows.length > 0) await pool.query('DELETE FROM notes WHERE id = $1 AND user_id = $2', [id, user]);
+    }`,
+    // Column names bound at run time (\`??\`) prove nothing.
+    `import mysql from 'mysql2/promise';
+    const pool = mysql.createPool({});
+    export async function f(id, field, n) {
+      const [[method]] = await pool.query('SELECT * FROM methods WHERE id = ?', [id]);
+      await pool.query('UPDATE methods SET ?? = ? WHERE id = ?', [field, n, id]);
+      log(method[field]);
+    }`,
+    // Not SQL at all.
+    `export async function f(map, repo) { const x = map.get('balance'); await repo.update({ balance: x }); }`,
+    // A table lock.
+    `${PG}export async function f(id) {
+      const client = await pool.connect();
+      await client.query('BEGIN; LOCK TABLE users IN EXCLUSIVE MODE');
+      const { rows } = await client.query('SELECT balance FROM users WHERE id = $1', [id]);
+      await client.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
+      await client.query('COMMIT');
+    }`,
+  ],
+  invalid: [
+    {
+      // A claim: the SELECT filters on the column the UPDATE sets.
+      code: `${PG}export async function claim(user) {
+  const { rows } = await pool.query('SELECT id, address FROM address_pool WHERE used = false LIMIT 1');
+  if (!rows.length) return null;
+  await pool.query('UPDATE address_pool SET used = true WHERE id = $1', [rows[0].id]);
+  return rows[0].address;
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'address_pool', line: '6', verb: 'update', write: 'UPDATE' }, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function claim(user) {
+  const { rows } = await pool.query('SELECT id, address FROM address_pool WHERE used = false LIMIT 1 FOR UPDATE');
+  if (!rows.length) return null;
+  await pool.query('UPDATE address_pool SET used = true WHERE id = $1', [rows[0].id]);
+  return rows[0].address;
+}` }] }],
+    },
+    {
+      // An alias read through a derived variable, and a DELETE after reading a column.
+      code: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}`,
+      errors: [
+        { messageId: 'missingLock', line: 4, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1 FOR UPDATE', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}` }] },
+        { messageId: 'missingLock', line: 10, data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function view(videoId, cost) {
+  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
+  const video = res.rows[0];
+  if (Number(video.owner_balance) < cost) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
+}
+export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}` }] },
+      ],
+    },
+    {
+      // keyColumns: a WHERE on a declared key column is no guard.
+      code: `${PG}export async function f(tg) {
+  const { rows } = await pool.query('SELECT credits FROM users WHERE telegram = $1', [tg]);
+  await pool.query('UPDATE users SET credits = $1 WHERE telegram = $2', [rows[0].credits - 1, tg]);
+}`,
+      options: [{ keyColumns: ['Telegram'] }],
+      errors: [{ messageId: 'missingLock', line: 4, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function f(tg) {
+  const { rows } = await pool.query('SELECT credits FROM users WHERE telegram = $1 FOR UPDATE', [tg]);
+  await pool.query('UPDATE users SET credits = $1 WHERE telegram = $2', [rows[0].credits - 1, tg]);
+}` }] }],
+    },
+    {
+      // The demo bot's spend path.
+      code: `${PG}export async function spend(id, price) {
+  const { rows } = await pool.query('SELECT id, balance FROM users WHERE telegram_id = $1', [id]);
+  const user = rows[0];
+  if (!user || user.balance < price) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, user.id]);
+}`,
+      errors: [
+        {
+          messageId: 'missingLock',
+          line: 4,
+          column: 38,
+          endLine: 4,
+          endColumn: 90,
+          data: { table: 'users', line: '7', verb: 'update', write: 'UPDATE' },
+          suggestions: [
+            {
+              messageId: 'suggestForUpdate',
+              data: { table: 'users', line: '7', verb: 'update', write: 'UPDATE' },
+              output: `${PG}export async function spend(id, price) {
+  const { rows } = await pool.query('SELECT id, balance FROM users WHERE telegram_id = $1 FOR UPDATE', [id]);
+  const user = rows[0];
+  if (!user || user.balance < price) return;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, user.id]);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // Inside a transaction but without a lock (READ COMMITTED): still a race. Constants followed; no suggestion for a constant.
+      code: `${PG}const READ = 'SELECT balance FROM users WHERE id = $1';
+export async function f(id) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const { rows: [u] } = await client.query(READ, [id]);
+  await client.query('UPDATE users SET balance = $1 WHERE id = $2', [u.balance - 1, id]);
+  await client.query('COMMIT');
+}`,
+      errors: [{ messageId: 'missingLock', line: 3, column: 15, endLine: 3, endColumn: 54, suggestions: [] }],
+    },
+    {
+      // postgres.js, template holes, DELETE after a check. No suggestion for a template with holes.
+      code: `import postgres from 'postgres';
+const sql = postgres();
+export async function f(id) {
+  const [session] = await sql\`SELECT * FROM sessions WHERE id = \${id}\`;
+  if (session.expired) await sql\`DELETE FROM sessions WHERE id = \${id}\`;
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, column: 31, data: { table: 'sessions', line: '5', verb: 'delete', write: 'DELETE' }, suggestions: [] }],
+    },
+    {
+      // mysql2 with ? placeholders, a hole-free template, a result used in a condition.
+      code: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({});
+export async function f(id) {
+  const [rows] = await pool.execute(\`SELECT credits FROM accounts WHERE user_id = ?\`, [id]);
+  if (rows[0].credits > 0) await pool.execute('UPDATE accounts SET credits = ? WHERE user_id = ?', [rows[0].credits - 1, id]);
+}`,
+      errors: [
+        {
+          messageId: 'missingLock',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestForUpdate',
+              output: `import mysql from 'mysql2/promise';
+const pool = mysql.createPool({});
+export async function f(id) {
+  const [rows] = await pool.execute(\`SELECT credits FROM accounts WHERE user_id = ? FOR UPDATE\`, [id]);
+  if (rows[0].credits > 0) await pool.execute('UPDATE accounts SET credits = ? WHERE user_id = ?', [rows[0].credits - 1, id]);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      // knex raw, assignment instead of a declaration, a multi-statement SELECT (no suggestion).
+      code: `import knex from 'knex';
+const db = knex({});
+export async function f(id) {
+  let res;
+  res = await db.raw('SELECT balance FROM users WHERE id = ?; SELECT 1', [id]);
+  await db.raw('UPDATE users SET balance = ? WHERE id = ?', [res.rows[0].balance + 5, id]);
+}`,
+      errors: [{ messageId: 'missingLock', line: 5, suggestions: [] }],
+    },
+    {
+      // better-sqlite3 prepare().get() then run().
+      code: `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export function f(id) {
+  const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
+  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+}`,
+      errors: [
+        {
+          messageId: 'missingLock',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestForUpdate',
+              output: `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export function f(id) {
+  const user = db.prepare('SELECT balance FROM users WHERE id = ? FOR UPDATE').get(id);
+  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+}`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

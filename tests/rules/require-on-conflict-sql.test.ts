@@ -1,0 +1,101 @@
+import rule from '../../src/rules/require-on-conflict.js';
+import { ruleTester } from '../rule-tester.js';
+
+const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const remedy = (column: string) => `Add \`ON CONFLICT (${column}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+
+ruleTester.run('require-on-conflict (raw SQL)', rule, {
+  valid: [
+    `${pg}await pool.query('INSERT INTO payments (user_id, telegram_payment_charge_id) VALUES ($1, $2) ON CONFLICT (telegram_payment_charge_id) DO NOTHING', [uid, id]);`,
+    `${pg}await pool.query('INSERT INTO payments (charge_id, amount) VALUES ($1, $2) ON CONFLICT (charge_id) DO UPDATE SET amount = EXCLUDED.amount', [id, amount]);`,
+    `${pg}await pool.query('INSERT INTO payments (charge_id) VALUES ($1) ON CONFLICT ON CONSTRAINT payments_charge_id_key DO NOTHING', [id]);`,
+    `${pg}await pool.query('INSERT INTO payments (charge_id, user_id) SELECT $1, $2 WHERE NOT EXISTS (SELECT 1 FROM payments WHERE charge_id = $1)', [id, uid]);`,
+    // No external identity.
+    `${pg}await pool.query('INSERT INTO users (telegram_id, name) VALUES ($1, $2)', [id, name]);`,
+    `${pg}await pool.query('INSERT INTO messages (chat_id, text) VALUES ($1, $2)', [chat, text]);`,
+    // MySQL: INSERT IGNORE, ON DUPLICATE KEY UPDATE, REPLACE.
+    "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nawait pool.execute('INSERT IGNORE INTO payments (charge_id) VALUES (?)', [id]);",
+    "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nawait pool.execute('INSERT INTO payments (charge_id, amount) VALUES (?, ?) ON DUPLICATE KEY UPDATE amount = VALUES(amount)', [id, amount]);",
+    "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nawait pool.execute('REPLACE INTO payments (charge_id) VALUES (?)', [id]);",
+    // SQLite: OR IGNORE, ON CONFLICT.
+    "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\ndb.prepare('INSERT OR IGNORE INTO payments (charge_id) VALUES (?)').run(id);",
+    "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\ndb.prepare('INSERT INTO payments (charge_id) VALUES (?) ON CONFLICT (charge_id) DO NOTHING').run(id);",
+    // The unique violation is caught right there.
+    `${pg}try { await pool.query('INSERT INTO processed_updates (update_id) VALUES ($1)', [id]); } catch (e) { if (e.code === '23505') return; throw e; }`,
+    // A locking read first, in the same transaction.
+    `${pg}
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT id FROM users WHERE id = $1 FOR UPDATE', [uid]);
+    const seen = await client.query('SELECT 1 FROM payments WHERE charge_id = $1', [id]);
+    if (seen.rowCount === 0) await client.query('INSERT INTO payments (charge_id, user_id) VALUES ($1, $2)', [id, uid]);
+    await client.query('COMMIT');`,
+    // An id minted right here by the provider's create call is new on every run: a retry cannot repeat it.
+    `${pg}import axios from 'axios';
+    export async function createDeposit(req) {
+      const r = await axios.post(API, { price_amount: req.body.amount });
+      const p = r.data;
+      await pool.query('INSERT INTO payments (user_id, external_id, amount) VALUES ($1, $2, $3)', [req.user.id, p.payment_id, req.body.amount]);
+    }`,
+    `${pg}export async function createDeposit(userId) {
+      const res = await retry(() => client.post('/payment', {}));
+      const payment = normalize(res.data);
+      await pool.query('INSERT INTO deposits (user_id, payment_id) VALUES ($1, $2)', [userId, payment.payment_id]);
+    }`,
+    `${pg}await pool.query('INSERT INTO transfers (idempotency_key, amount) VALUES ($1, $2)', [crypto.randomUUID(), amount]);`,
+    "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nconst key = randomKey();\nawait pool.execute('INSERT INTO transfers (amount, idempotency_key) VALUES (?, ?)', [amount, key]);",
+    "import postgres from 'postgres';\nconst sql = postgres();\nconst invoice = await provider.createInvoice({ amount });\nawait sql`INSERT INTO invoices (invoice_id, amount) VALUES (${invoice.id}, ${amount})`;",
+    // Options.
+    { code: `${pg}await pool.query('INSERT INTO payments (charge_id) VALUES ($1)', [id]);`, options: [{ ignoreTables: ['payments'] }] },
+    { code: `${pg}await pool.query('INSERT INTO logs (message) VALUES ($1)', [m]);`, options: [{ tables: ['*'], ignoreTables: ['logs'] }] },
+  ],
+  invalid: [
+    {
+      code: `${pg}await pool.query('INSERT INTO payments (user_id, telegram_payment_charge_id, amount) VALUES ($1, $2, $3)', [uid, id, amount]);`,
+      errors: [{ messageId: 'externalId', data: { column: 'telegram_payment_charge_id', remedy: remedy('telegram_payment_charge_id') }, line: 3, column: 19, endLine: 3, endColumn: 25 }],
+    },
+    {
+      // Received: from the update, through a local, a webhook body, a parameter.
+      code: `${pg}bot.on('message:successful_payment', async (ctx) => {\n  const payment = ctx.message.successful_payment;\n  await pool.query('INSERT INTO payments (amount, charge_id) VALUES ($1, $2)', [payment.total_amount, payment.telegram_payment_charge_id]);\n});\napp.post('/hook', async (req) => {\n  const body = await req.json();\n  await pool.query('INSERT INTO events (event_id) VALUES ($1)', [body.id]);\n});\nasync function save(chargeId: string) {\n  await pool.query('INSERT INTO payments (charge_id) VALUES (lower($1))', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) VALUES ($9)', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) SELECT $1', [chargeId]);\n  await pool.query('INSERT INTO payments (charge_id) VALUES ($1)', [...rest]);\n}`,
+      errors: [{ messageId: 'externalId', line: 5 }, { messageId: 'externalId', line: 9 }, { messageId: 'externalId', line: 12 }, { messageId: 'externalId', line: 13 }, { messageId: 'externalId', line: 14 }, { messageId: 'externalId', line: 15 }],
+    },
+    {
+      code: `${pg}const { rows } = await pool.query('SELECT invoice_id FROM orders WHERE id = $1', [id]);\nawait pool.query('INSERT INTO payments (invoice_id) VALUES ($1)', [rows[0].invoice_id]);`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${pg}await pool.query({ text: 'INSERT INTO orders (invoice_id, user_id) VALUES ($1, $2)', values: [inv, uid] });`,
+      errors: [{ messageId: 'externalId', data: { column: 'invoice_id', remedy: remedy('invoice_id') } }],
+    },
+    {
+      // A plain SELECT first is not a guard: two deliveries at once both find nothing.
+      code: `${pg}const seen = await pool.query('SELECT 1 FROM processed_updates WHERE update_id = $1', [id]);\nif (seen.rowCount > 0) return;\nawait pool.query('INSERT INTO processed_updates (update_id) VALUES ($1)', [id]);`,
+      errors: [{ messageId: 'externalId', line: 5 }],
+    },
+    {
+      code: "import postgres from 'postgres';\nconst sql = postgres();\nawait sql`INSERT INTO events (event_id, payload) VALUES (${event.id}, ${payload})`;",
+      errors: [{ messageId: 'externalId', data: { column: 'event_id', remedy: remedy('event_id') } }],
+    },
+    {
+      code: "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool(url);\nawait pool.execute('INSERT INTO payments (provider_payment_charge_id) VALUES (?)', [id]);",
+      errors: [{ messageId: 'externalId' }],
+    },
+    {
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\ndb.prepare('INSERT INTO transfers (idempotency_key, amount) VALUES (?, ?)').run(key, amount);",
+      errors: [{ messageId: 'externalId' }],
+    },
+    {
+      code: "import knex from 'knex';\nconst db = knex(config);\nawait db.raw('INSERT INTO payments (external_id) VALUES (?)', [id]);",
+      errors: [{ messageId: 'externalId' }],
+    },
+    {
+      code: "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\nawait prisma.$executeRaw`INSERT INTO payment (charge_id) VALUES (${id})`;",
+      errors: [{ messageId: 'externalId' }],
+    },
+    {
+      code: `${pg}await pool.query('INSERT INTO logs (message) VALUES ($1)', [m]);`,
+      options: [{ tables: ['*'] }],
+      errors: [{ messageId: 'table', data: { table: 'logs', remedy: remedy('…') } }],
+    },
+  ],
+});

@@ -1,0 +1,267 @@
+import rule from '../../src/rules/require-transaction.js';
+import { ruleTester } from '../rule-tester.js';
+
+const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+
+ruleTester.run('require-transaction', rule, {
+  valid: [
+    // BEGIN … COMMIT on a dedicated client.
+    `${PG}export async function topUp(id, amount, charge) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query('INSERT INTO payments (charge_id, amount) VALUES ($1, $2)', [charge, amount]);
+        await client.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [amount, id]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        await client.query('INSERT INTO failures (charge_id) VALUES ($1)', [charge]);
+        throw e;
+      } finally {
+        client.release();
+      }
+    }`,
+    // A ROLLBACK in an early-return branch does not end the transaction for the code below it.
+    `${PG}export async function resolve(id) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const res = await client.query("SELECT * FROM disputes WHERE id = $1 AND status = 'open' FOR UPDATE", [id]);
+        if (!res.rows.length) {
+          await client.query('ROLLBACK');
+          return;
+        }
+        await client.query('UPDATE balances SET locked = locked - $1 WHERE user_id = $2', [res.rows[0].amount, res.rows[0].user_id]);
+        await client.query("UPDATE disputes SET status = 'resolved' WHERE id = $1", [id]);
+        await client.query('COMMIT');
+      } catch (e) {
+        await client.query('ROLLBACK');
+        throw e;
+      } finally {
+        client.release();
+      }
+    }`,
+    // Idempotent upserts only: running the handler again completes the work.
+    `${PG}export async function start(id, name) {
+      await pool.query('INSERT INTO users (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name', [id, name]);
+      await pool.query('INSERT INTO balances (user_id, amount) VALUES ($1, 0) ON CONFLICT (user_id) DO NOTHING', [id]);
+    }`,
+    // One multi-statement string runs as one implicit transaction.
+    `${PG}export async function f(id) { await pool.query('BEGIN; UPDATE a SET n = n - 1 WHERE id = 1; UPDATE b SET n = n + 1 WHERE id = 1; COMMIT'); }`,
+    // postgres.js sql.begin, pg-promise db.tx, knex.transaction, Prisma (interactive and batch), Kysely, Drizzle.
+    `import postgres from 'postgres';
+    const sql = postgres();
+    export async function f(id) {
+      await sql.begin(async (tx) => {
+        const [u] = await tx\`SELECT * FROM users WHERE id = \${id} FOR UPDATE\`;
+        await tx\`UPDATE users SET balance = balance - 1 WHERE id = \${id}\`;
+        await tx\`INSERT INTO ledger (user_id) VALUES (\${id})\`;
+      });
+    }`,
+    `import pgPromise from 'pg-promise';
+    const db = pgPromise()('url');
+    export async function f(id) {
+      await db.tx(async (t) => {
+        await t.none('UPDATE a SET n = 1 WHERE id = $1', id);
+        await t.none('INSERT INTO b (id) VALUES ($1)', id);
+      });
+    }`,
+    `import knex from 'knex';
+    const db = knex({});
+    export async function f(id) {
+      await db.transaction(async (trx) => {
+        await trx.raw('UPDATE a SET n = 1 WHERE id = ?', [id]);
+        await trx.raw('INSERT INTO b (id) VALUES (?)', [id]);
+      });
+      const trx = await db.transaction();
+      await trx.raw('UPDATE a SET n = 2 WHERE id = ?', [id]);
+      await trx.raw('INSERT INTO b (id) VALUES (?)', [id]);
+      await trx.commit();
+    }`,
+    `import { PrismaClient } from '@prisma/client';
+    const prisma = new PrismaClient();
+    export async function f(id) {
+      await prisma.$transaction(async (tx) => {
+        await tx.$executeRaw\`UPDATE a SET n = 1 WHERE id = \${id}\`;
+        await tx.$executeRaw\`INSERT INTO b (id) VALUES (\${id})\`;
+      });
+      await prisma.$transaction([prisma.$executeRaw\`UPDATE a SET n = 1\`, prisma.$executeRaw\`UPDATE b SET n = 1\`]);
+    }`,
+    `import { sql } from 'kysely';
+    export async function f(db, id) {
+      await db.transaction().execute(async (trx) => {
+        await sql\`UPDATE a SET n = 1 WHERE id = \${id}\`.execute(trx);
+        await sql\`INSERT INTO b (id) VALUES (\${id})\`.execute(trx);
+      });
+    }`,
+    // mysql2 beginTransaction / commit.
+    `import mysql from 'mysql2/promise';
+    const pool = mysql.createPool({});
+    export async function f(id) {
+      const conn = await pool.getConnection();
+      await conn.beginTransaction();
+      await conn.query('UPDATE a SET n = 1 WHERE id = ?', [id]);
+      await conn.query('INSERT INTO b (id) VALUES (?)', [id]);
+      await conn.commit();
+    }`,
+    // A helper that receives its connection: the caller decides the transaction.
+    `export async function debit(client, id) {
+      await client.query('UPDATE a SET n = n - 1 WHERE id = $1', [id]);
+      await client.query('INSERT INTO ledger (id) VALUES ($1)', [id]);
+    }`,
+    // Writes on a local of unknown origin.
+    `export async function f(id) {
+      const db = await getDb();
+      await db.query('UPDATE a SET n = 1 WHERE id = $1', [id]);
+      await db.query('INSERT INTO b (id) VALUES ($1)', [id]);
+    }`,
+    // Exclusive branches, early returns, switch cases.
+    `${PG}export async function f(id, exists) {
+      if (exists) await pool.query('UPDATE a SET n = 1 WHERE id = $1', [id]);
+      else await pool.query('INSERT INTO a (id) VALUES ($1)', [id]);
+    }`,
+    `${PG}export async function f(id, exists) {
+      if (exists) {
+        await pool.query('UPDATE a SET n = 1 WHERE id = $1', [id]);
+        return;
+      }
+      await pool.query('INSERT INTO a (id) VALUES ($1)', [id]);
+    }`,
+    `${PG}export async function f(id, kind) {
+      switch (kind) {
+        case 'a': await pool.query('DELETE FROM a WHERE id = $1', [id]); break;
+        default: await pool.query('DELETE FROM b WHERE id = $1', [id]);
+      }
+    }`,
+    `${PG}export async function f(id, ok) {
+      return ok ? pool.query('DELETE FROM a WHERE id = $1', [id]) : pool.query('DELETE FROM b WHERE id = $1', [id]);
+    }`,
+    // One write; reads; one write in a loop.
+    `${PG}export async function f(ids) {
+      const { rows } = await pool.query('SELECT * FROM a');
+      for (const id of ids) await pool.query('UPDATE a SET n = 1 WHERE id = $1', [id]);
+    }`,
+    // Writes in different functions.
+    `${PG}export async function a(id) { await pool.query('UPDATE a SET n = 1 WHERE id = $1', [id]); }
+    export async function b(id) { await pool.query('UPDATE b SET n = 1 WHERE id = $1', [id]); }`,
+    // Two separate transactions, each atomic.
+    `import postgres from 'postgres';
+    const sql = postgres();
+    export async function f() {
+      await sql.begin(async (tx) => { await tx\`UPDATE a SET n = 1\`; });
+      await sql.begin(async (tx) => { await tx\`UPDATE b SET n = 1\`; });
+    }`,
+    // A lock on a parameter connection: the caller holds the transaction.
+    `export async function lock(client, id) { return client.query('SELECT * FROM a WHERE id = $1 FOR UPDATE', [id]); }`,
+    // ignoreTables: an audit log written on purpose outside the operation's transaction.
+    {
+      code: `${PG}export async function f(id) {
+        await pool.query('INSERT INTO Audit_Log (id) VALUES ($1)', [id]);
+        await pool.query('UPDATE a SET n = 1 WHERE id = $1', [id]);
+      }`,
+      options: [{ ignoreTables: ['audit_log'] }],
+    },
+    // Dynamic SQL built in a loop: the text is unknown, nothing is guessed.
+    `${PG}export async function f(fields, id) {
+      let q = 'UPDATE users SET ';
+      for (const [k, v] of Object.entries(fields)) q += k + ' = ' + v + ', ';
+      await pool.query(q + 'updated_at = now() WHERE id = $1', [id]);
+      await pool.query(q, [id]);
+    }`,
+    // Spread arguments, computed and optional members, no text.
+    `${PG}export async function f(args) { await pool?.query(...args); await pool['query'](...args); await pool.query(); }`,
+    // Not SQL.
+    `export async function f(map, api) { map.delete('a'); await api.delete('/users/1'); await api.update({}); }`,
+  ],
+  invalid: [
+    {
+      // Optional chaining and a computed member still send SQL.
+      code: `${PG}export async function f(id) {
+  await pool?.query('UPDATE a SET n = n - 1 WHERE id = $1', [id]);
+  await pool['query']('UPDATE b SET n = n + 1 WHERE id = $1', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      // The demo bot's top-up path.
+      code: `${PG}export async function topUp(id, charge, credits) {
+  await pool.query('INSERT INTO payments (user_id, charge_id, amount) VALUES ($1, $2, $3)', [id, charge, credits]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE telegram_id = $2', [credits, id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, column: 21, endLine: 4, endColumn: 90, data: { lines: '5' } }],
+    },
+    {
+      // One report per function, naming all the others; a write inside and one outside a transaction.
+      code: `import postgres from 'postgres';
+const sql = postgres();
+export async function f(id) {
+  await sql.begin(async (tx) => { await tx\`UPDATE a SET n = n - 1 WHERE id = \${id}\`; });
+  await sql\`UPDATE b SET n = n + 1 WHERE id = \${id}\`;
+  await sql\`INSERT INTO c (id) VALUES (\${id})\`;
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5, 6' } }],
+    },
+    {
+      // Using the outer pool inside sql.begin: that query is not in the transaction.
+      code: `import postgres from 'postgres';
+const sql = postgres();
+export async function f(id) {
+  await sql.begin(async (tx) => {
+    await tx\`UPDATE a SET n = n - 1 WHERE id = \${id}\`;
+    await sql\`UPDATE b SET n = n + 1 WHERE id = \${id}\`;
+  });
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5 }],
+    },
+    {
+      // BEGIN through a pool.
+      code: `${PG}export async function f(id) {
+  await pool.query('BEGIN');
+  await pool.query('UPDATE a SET n = n - 1 WHERE id = $1', [id]);
+  await pool.query('UPDATE b SET n = n + 1 WHERE id = $1', [id]);
+  await pool.query('COMMIT');
+}`,
+      errors: [{ messageId: 'beginOnPool', line: 4, column: 21, endLine: 4, endColumn: 26, data: { pool: 'pool' } }],
+    },
+    {
+      // FOR UPDATE in autocommit.
+      code: `${PG}export async function f(id) {
+  const { rows } = await pool.query('SELECT * FROM jobs WHERE id = $1 FOR UPDATE SKIP LOCKED', [id]);
+  return rows;
+}`,
+      errors: [{ messageId: 'lockOutsideTransaction', line: 4 }],
+    },
+    {
+      // A locking SELECT and a write outside a transaction, on a dedicated client without BEGIN.
+      code: `${PG}export async function f(id) {
+  const client = await pool.connect();
+  const { rows } = await client.query('SELECT * FROM jobs WHERE id = $1 FOR UPDATE', [id]);
+  await client.query("UPDATE jobs SET status = 'running' WHERE id = $1", [id]);
+  client.release();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    {
+      // mysql2 and knex raw, writes through a class field.
+      code: `export class Repo {
+  async move(id) {
+    await this.db.execute('UPDATE a SET n = n - 1 WHERE id = ?', [id]);
+    await this.db.execute('UPDATE b SET n = n + 1 WHERE id = ?', [id]);
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 3 }],
+    },
+    {
+      // Writes after a try block's writes, and a data-modifying CTE counted as a write.
+      code: `${PG}export async function f(id) {
+  try {
+    await pool.query('WITH x AS (DELETE FROM a WHERE id = $1 RETURNING *) SELECT * FROM x', [id]);
+  } finally {
+    log();
+  }
+  await pool.query('INSERT INTO b (id) VALUES ($1)', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
+  ],
+});

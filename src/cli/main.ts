@@ -89,11 +89,7 @@ function useColor(io: Io): boolean {
 export async function main(argv: string[], io: Io): Promise<number> {
   const say = (line: string): void => io.stderr(`bot-audit: ${line}\n`);
   const { options, problems } = parseCli(argv);
-  if (problems.length > 0) {
-    problems.forEach(say);
-    return 2;
-  }
-  if (options.help) {
+  if (options.help && problems.length === 0) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }

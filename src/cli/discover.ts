@@ -118,7 +118,9 @@ export function discover(targets: readonly string[]): Discovery {
       if (EXTENSIONS.has(path.extname(target))) take(target, true);
       continue;
     }
-    const stack: { directory: string; scopes: Scope[] }[] = [{ directory: target, scopes: ancestorScopes(target) }];
+    // A directory named explicitly is audited even if a .gitignore above it ignores it.
+    const ancestors = ancestorScopes(target);
+    const stack: { directory: string; scopes: Scope[] }[] = [{ directory: target, scopes: ignoredBy(ancestors, target, true) ? [] : ancestors }];
     while (stack.length > 0) {
       const { directory, scopes: parentScopes } = stack.pop()!;
       const own = readScope(directory);

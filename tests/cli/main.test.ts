@@ -223,6 +223,9 @@ describe('files', () => {
     // The .gitignore of the repository above a named sub-directory applies too.
     const nested = await runJson([path.join(dir, 'src/nested')]);
     expect(findingKeys(nested.report)).toEqual(['kept.mjs:1 no-swallowed-error']);
+    // A directory named explicitly is audited even when ignored.
+    const secret = await runJson([path.join(dir, 'secret')]);
+    expect(findingKeys(secret.report)).toEqual(['a.js:1 no-swallowed-error']);
   });
 
   it('ignores nothing outside a git repository from .gitignore files above the target', async () => {

@@ -114,14 +114,11 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   const found = report.rules.filter((rule) => rule.findings > 0);
   if (found.length > 0) {
     out.push('## Recommendations', '');
-    out.push('In priority order, one line per rule that found something:', '');
+    out.push('In priority order, one line per defect class found:', '');
     for (const rule of found) {
       const fixes = [...new Set(report.findings.filter((finding) => finding.ruleId === rule.ruleId).map((finding) => finding.fix))];
       const files = new Set(report.findings.filter((finding) => finding.ruleId === rule.ruleId).map((finding) => finding.file)).size;
-      out.push(
-        `1. **${rule.category}, ${rule.priority}:** ${rule.description.charAt(0).toLowerCase()}${rule.description.slice(1)} ` +
-          `(${ruleLink(rule)}, ${plural(rule.findings, 'finding')} in ${plural(files, 'file')}). ${fixes.slice(0, 3).join(' ')}`,
-      );
+      out.push(`1. **${rule.category} (${rule.priority}):** ${plural(rule.findings, 'finding')} of ${ruleLink(rule)} in ${plural(files, 'file')}. ${fixes.slice(0, 3).join(' ')}`);
     }
     out.push('');
   }

@@ -32,8 +32,8 @@ export interface Unreadable {
 export interface Discovery {
   /** Absolute paths, sorted. */
   files: string[];
-  /** Lines in those files. */
-  lines: number;
+  /** Lines in each of those files. */
+  lines: Map<string, number>;
   /** Files skipped as minified, generated or declaration-only. */
   skipped: number;
   unreadable: Unreadable[];
@@ -90,13 +90,12 @@ function ignoredBy(scopes: readonly Scope[], target: string, directory: boolean)
  * generated, declaration and minified files. A file named explicitly is audited whatever its name.
  */
 export function discover(targets: readonly string[]): Discovery {
-  const files = new Set<string>();
+  const lines = new Map<string, number>();
   const unreadable: Unreadable[] = [];
-  let lines = 0;
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
-    if (files.has(file)) return;
+    if (lines.has(file)) return;
     let buffer: Buffer;
     try {
       buffer = readFileSync(file);
@@ -109,8 +108,7 @@ export function discover(targets: readonly string[]): Discovery {
       skipped++;
       return;
     }
-    files.add(file);
-    lines += count;
+    lines.set(file, count);
   };
 
   for (const target of targets) {
@@ -148,5 +146,5 @@ export function discover(targets: readonly string[]): Discovery {
       }
     }
   }
-  return { files: [...files].sort(), lines, skipped, unreadable };
+  return { files: [...lines.keys()].sort(), lines, skipped, unreadable };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
 import { ESLint } from 'eslint';
@@ -25,6 +26,8 @@ export interface Io {
   /** Whether stderr is a terminal: only then is progress shown. */
   stderrIsTTY?: boolean;
   env?: Record<string, string | undefined>;
+  /** CPU cores (os.availableParallelism()), for the default concurrency. */
+  cores?: number;
   /** The clock, for the report date and the progress delay. */
   now?: () => Date;
 }
@@ -52,6 +55,15 @@ Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fa
 
 /** Trees at least this large are linted with ESLint's worker threads by default. */
 export const CONCURRENCY_THRESHOLD = 400;
+
+/**
+ * Worker threads pay off only for large trees on machines where ESLint's `auto` starts any (it starts
+ * half as many as there are cores, none below four). With type information each worker would build
+ * its own TypeScript program, so typed runs stay in one thread.
+ */
+export function defaultConcurrency(files: number, typedFiles: number, cores: number): Concurrency {
+  return files >= CONCURRENCY_THRESHOLD && typedFiles === 0 && cores >= 4 ? 'auto' : 'off';
+}
 
 /** Progress appears only when the run takes longer than this. */
 const PROGRESS_DELAY_MS = 500;
@@ -123,6 +135,9 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   // Type information.
   let typed = new Set<string>();
+  if (config !== undefined && options.typeAware !== undefined) {
+    say('--type-aware and --no-type-aware have no effect with --config: the config decides the parser options.');
+  }
   if (config === undefined) {
     if (!(await canParseTypeScript())) {
       say('the `typescript` package is not installed; auditing JavaScript files only.');
@@ -137,7 +152,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 
   // Lint, with progress on a terminal.
-  const concurrency: Concurrency = options.concurrency ?? (files.length >= CONCURRENCY_THRESHOLD && typed.size === 0 ? 'auto' : 'off');
+  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, io.cores ?? availableParallelism());
   const clock = io.now ?? (() => new Date());
   const started = clock().getTime();
   let progressShown = false;
@@ -171,7 +186,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     ruleIds: run.ruleIds,
     root,
     filesScanned: files.length,
-    linesScanned: discovery.lines,
+    linesScanned: files.reduce((sum, file) => sum + discovery.lines.get(file)!, 0),
     typedFiles: run.typedFiles,
     notAnalysed,
     failOn: options.failOn,

@@ -66,7 +66,7 @@ async function createESLint(params: LintParams): Promise<{ eslint: ESLint }> {
 
 /** Batches small enough to show progress and keep memory bounded, large enough to keep workers busy. */
 export function batchSize(total: number, concurrency: LintParams['concurrency']): number {
-  return concurrency === 'off' ? Math.max(100, Math.ceil(total / 50)) : Math.max(500, Math.ceil(total / 10));
+  return concurrency === 'off' ? Math.max(50, Math.ceil(total / 100)) : Math.max(400, Math.ceil(total / 10));
 }
 
 /**

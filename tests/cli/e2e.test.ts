@@ -29,7 +29,8 @@ beforeAll(() => {
 });
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('the built bot-audit command', () => {
+// Each test starts Node processes: allow for a loaded machine.
+describe('the built bot-audit command', { timeout: 180_000 }, () => {
   it('demo-bot: exact findings (rule, file, line), exit 1, JSON valid against its schema', async () => {
     const { code, stdout, stderr } = await bin(['examples/demo-bot', '--format', 'json']);
     expect(stderr).toBe('');

@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { CONCURRENCY_THRESHOLD, USAGE, commonRoot } from '../../src/cli/main.js';
+import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
 import { DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
 import { findingKeys, reportValidator, root, run, runJson, sarifValidator, tree } from './helpers.js';
 
@@ -160,6 +160,13 @@ describe('bad input: one clear line each, exit 2', () => {
     expect((await run(['-v'])).stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });
 
+  it('an --output that cannot be written is one line, exit 2', async () => {
+    const dir = temp({ 'out/keep': '' });
+    const { code, stderr } = await run(['tests/fixtures/cli/one.js', '-o', path.join(dir, 'out')]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/^bot-audit: cannot write .*out \(EISDIR\)\n$/);
+  });
+
   it('a config that fails to load is one line, exit 2', async () => {
     const dir = temp({ 'eslint.config.js': 'export default [{ rules: { "no-such-plugin/rule": "error" } }];\n', 'a.js': SWALLOW });
     const { code, stderr } = await run(['.', '--config', 'eslint.config.js'], { cwd: dir });
@@ -248,7 +255,7 @@ describe('files', () => {
   });
 });
 
-describe('type information', () => {
+describe('type information', { timeout: 120_000 }, () => {
   it('is used automatically for the files a tsconfig.json covers', async () => {
     const { report, stderr } = await runJson(['tests/fixtures/cli-typed']);
     expect(stderr).toBe('');
@@ -307,6 +314,12 @@ describe('--config and --fix', () => {
     expect(markdown.stdout).toContain('with the ESLint config `eslint.config.js`');
   });
 
+  it('--type-aware is ignored, with one line, when --config decides', async () => {
+    const dir = project();
+    const { stderr } = await runJson(['.', '--config', 'eslint.config.js', '--no-type-aware'], { cwd: dir });
+    expect(stderr).toBe('bot-audit: --type-aware and --no-type-aware have no effect with --config: the config decides the parser options.\n');
+  });
+
   it('--fix is the only way the tree is written to', async () => {
     const dir = project();
     const { report } = await runJson(['.', '--config', 'eslint.config.js', '--fix'], { cwd: dir });
@@ -332,8 +345,20 @@ describe('progress', () => {
     expect((await run(['examples/demo-bot', '-f', 'json'], { stderrIsTTY: false })).stderr).toBe('');
   });
 
-  it('uses worker threads by default only for large trees', () => {
-    expect(CONCURRENCY_THRESHOLD).toBeGreaterThan(100);
+  it('uses worker threads by default only for large untyped trees on four cores or more', () => {
+    expect(defaultConcurrency(CONCURRENCY_THRESHOLD, 0, 8)).toBe('auto');
+    expect(defaultConcurrency(CONCURRENCY_THRESHOLD - 1, 0, 8)).toBe('off');
+    expect(defaultConcurrency(CONCURRENCY_THRESHOLD, 1, 8)).toBe('off');
+    expect(defaultConcurrency(CONCURRENCY_THRESHOLD, 0, 2)).toBe('off');
+  });
+
+  it('shows progress batch by batch on a large tree', async () => {
+    const files: Record<string, string> = {};
+    for (let index = 0; index < 120; index++) files[`f${index}.js`] = SWALLOW;
+    const dir = temp(files);
+    let time = 0;
+    const { stderr } = await run(['.', '-f', 'json'], { cwd: dir, stderrIsTTY: true, now: () => new Date((time += 1000)) });
+    expect(stderr).toBe('\r\u001B[Kbot-audit: 50/120 files\r\u001B[Kbot-audit: 100/120 files\r\u001B[Kbot-audit: 120/120 files\r\u001B[K');
   });
 });
 

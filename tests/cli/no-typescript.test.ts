@@ -12,6 +12,7 @@ describe('bot-audit without the typescript package', () => {
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as import('../../src/cli/report.js').Report;
     expect(report.summary.filesScanned).toBe(1);
+    expect(report.summary.linesScanned).toBe(2);
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(['bot-audit/no-swallowed-error']);
   });
 });

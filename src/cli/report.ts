@@ -130,11 +130,13 @@ const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text
 
 /**
  * The risk line of a finding: the rule's own `docs.risk` when it states one, else the consequence
- * its message states ("…, so the failure vanishes in production"), else what its priority means.
+ * its first sentence states ("…, so the failure vanishes in production", "…: the operator never
+ * sees the error"), else what its priority means.
  */
 export function riskOf(docs: LooseDocs, priority: Priority, message: string): string {
   if (docs.risk) return sentence(docs.risk);
-  const consequence = /,\s+so\s+([^.;]+)/.exec(message);
+  const firstSentence = message.split(/\.\s/)[0]!;
+  const consequence = /,\s+so\s+([^.;]+)/.exec(firstSentence) ?? /:\s+([^.;:]+)/.exec(firstSentence);
   const meaning = `${priority}: ${PRIORITY_MEANING[priority]}`;
   return consequence ? `${capitalise(consequence[1]!.trim())} (${meaning}).` : `${capitalise(meaning.slice(4))}.`;
 }

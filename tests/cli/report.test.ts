@@ -103,6 +103,9 @@ describe('the report model', () => {
       'Do a. Or: Do b.',
     );
     expect(riskOf({}, 'P0', 'Two writes, so a crash leaves half a payment.')).toBe('A crash leaves half a payment (P0: data or money loss, or an outage).');
+    expect(riskOf({}, 'P1', 'This handler only answers the user: the operator never sees the error. Log it.')).toBe(
+      'The operator never sees the error (P1: a crash or a silent failure).',
+    );
   });
 
   it('applies the --fail-on gate', () => {

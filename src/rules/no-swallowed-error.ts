@@ -2,13 +2,14 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getCalleeName, getMemberPath, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
 import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
-import { USER_REPLY_METHODS } from '../analysis/telegram.js';
+import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../analysis/telegram.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
   {
     loggers?: string[];
     allowWithComment?: boolean;
+    allowSyncFallbacks?: boolean;
     checkPromiseCatch?: boolean;
   },
 ];
@@ -29,6 +30,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
+      strictOptions: [{ allowSyncFallbacks: false }],
     },
     hasSuggestions: true,
     schema: [
@@ -47,6 +49,11 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Whether a comment inside the handler that explains why the error is ignored counts as intent.',
           },
+          allowSyncFallbacks: {
+            type: 'boolean',
+            description:
+              'Whether a `catch` after a synchronous `try` (no `await`) that only returns or assigns a constant fallback counts as intent: `try { new URL(s); return true; } catch { return false; }`.',
+          },
           checkPromiseCatch: {
             type: 'boolean',
             description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
@@ -54,7 +61,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, checkPromiseCatch: true }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, checkPromiseCatch: true }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -75,6 +82,7 @@ export default createRule<Options, MessageIds>({
       if (options.allowWithComment && hasExplanatoryComment(body)) return;
       const verdict = analyse(handler, loggers, sourceCode);
       if (verdict.handled) return;
+      if (verdict.repliesToUser && onlyTalksToUser(guardedCode(handler))) return;
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
       context.report({
@@ -118,6 +126,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CatchClause(node) {
+        if (options.allowSyncFallbacks && isSyncFallback(node)) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);
@@ -136,6 +145,93 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * A probe whose failure is the expected answer: the `try` block runs synchronously (no `await`,
+ * no `yield`) and the handler only returns or assigns a constant, or skips a loop iteration —
+ * `isValidAddress`, `JSON.parse` fallbacks, skipping malformed lines. An empty handler is not one.
+ */
+function isSyncFallback(node: TSESTree.CatchClause): boolean {
+  const statements = node.body.body;
+  if (statements.length === 0 || !statements.every(isFallbackStatement)) return false;
+  let synchronous = true;
+  walkSameFunction(node.parent.block, (child) => {
+    if (
+      child.type === AST_NODE_TYPES.AwaitExpression ||
+      child.type === AST_NODE_TYPES.YieldExpression ||
+      (child.type === AST_NODE_TYPES.ForOfStatement && child.await)
+    ) {
+      synchronous = false;
+    }
+    return synchronous;
+  });
+  return synchronous;
+}
+
+function isFallbackStatement(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+      return !statement.argument || isConstant(statement.argument);
+    case AST_NODE_TYPES.ContinueStatement:
+    case AST_NODE_TYPES.BreakStatement:
+      return true;
+    case AST_NODE_TYPES.ExpressionStatement:
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isConstant(statement.expression.right);
+    default:
+      return false;
+  }
+}
+
+/** Literals, `undefined`, and arrays/objects/templates made only of them. */
+function isConstant(node: TSESTree.Node): boolean {
+  switch (node.type) {
+    case AST_NODE_TYPES.Literal:
+      return true;
+    case AST_NODE_TYPES.Identifier:
+      return node.name === 'undefined';
+    case AST_NODE_TYPES.UnaryExpression:
+      return isConstant(node.argument);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return node.expressions.length === 0;
+    case AST_NODE_TYPES.ArrayExpression:
+      return node.elements.every((element) => element !== null && isConstant(element));
+    case AST_NODE_TYPES.ObjectExpression:
+      return node.properties.every(
+        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && isConstant(property.value),
+      );
+    default:
+      return false;
+  }
+}
+
+/** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */
+function guardedCode(handler: Handler): TSESTree.Node | null {
+  if (handler.type === AST_NODE_TYPES.CatchClause) return handler.parent.block;
+  const call = handler.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
+}
+
+/**
+ * Whether every call in the guarded code only talks to the user (`editMessageText`, `deleteMessage`,
+ * `reply`…): then a handler that answers the user is a UI fallback, and the failure it hides is one
+ * of the chat, not of the business logic.
+ */
+function onlyTalksToUser(code: TSESTree.Node | null): boolean {
+  if (!code) return false;
+  let calls = 0;
+  let onlyUi = true;
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      calls++;
+      const name = getCalleeName(node);
+      if (name === null || !CHAT_UI_METHODS.has(name)) onlyUi = false;
+    }
+    return onlyUi;
+  });
+  return onlyUi && calls > 0;
+}
 
 interface Verdict {
   handled: boolean;

@@ -51,6 +51,16 @@ ruleTester.run('no-swallowed-error', rule, {
       // not JSON: the caller falls back to plain text
       return null;
     }`,
+    // Synchronous probes whose failure is the expected answer (allowSyncFallbacks, default true).
+    'function isValidAddress(a) { try { new PublicKey(a); return true; } catch (e) { return false; } }',
+    'function parse(raw) { try { return JSON.parse(raw); } catch { return null; } }',
+    'function parse(raw) { try { return JSON.parse(raw); } catch { return { ok: false, reason: "invalid", list: [1, -1, `x`] }; } }',
+    'for (const line of lines) { try { rows.push(JSON.parse(line)); } catch { continue; } }',
+    'let data; try { data = JSON.parse(raw); } catch { data = undefined; }',
+    'async function f() { try { return JSON.parse(raw); } catch { return null; } const g = async () => { await x; }; }',
+    // A UI fallback: the guarded code only talks to the user, and so does the handler.
+    'ctx.deleteMessage().catch(() => ctx.reply("could not delete"));',
+    'async () => { try { await ctx.editMessageText("x"); } catch { try { await ctx.deleteMessage(); await ctx.reply("x"); } catch { await ctx.reply("x"); } } };',
     // Promise handlers that log, rethrow or pass the error on.
     'task().catch(console.error);',
     'task().catch((e) => logger.error(e));',
@@ -100,6 +110,7 @@ ruleTester.run('no-swallowed-error', rule, {
     },
     {
       code: 'function load() {\n  try {\n    return JSON.parse(raw);\n  } catch {\n    return null;\n  }\n}',
+      options: [{ allowSyncFallbacks: false }],
       errors: [
         {
           messageId: 'swallowed',
@@ -118,24 +129,25 @@ ruleTester.run('no-swallowed-error', rule, {
     },
     // Returns and flags that lose the error.
     {
-      code: 'function f() { try { run(); } catch (e) { return false; } }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (e) { console.error(e); return false; } }' }] }],
+      code: 'async function f() { try { await run(); } catch (e) { return false; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async function f() { try { await run(); } catch (e) { console.error(e); return false; } }' }] }],
     },
     {
-      code: 'function f() { try { run(); } catch (e) { return []; } }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (e) { console.error(e); return []; } }' }] }],
+      code: 'function* f() { try { yield run(); } catch (e) { return []; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function* f() { try { yield run(); } catch (e) { console.error(e); return []; } }' }] }],
     },
     {
-      code: 'for (const x of xs) { try { run(x); } catch { continue; } }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'for (const x of xs) { try { run(x); } catch (error) { console.error(error); continue; } }' }] }],
+      code: 'for (const x of xs) { try { for await (const y of x) use(y); } catch { continue; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'for (const x of xs) { try { for await (const y of x) use(y); } catch (error) { console.error(error); continue; } }' }] }],
     },
     {
       code: 'for (;;) { try { run(); } catch (e) { break; } }',
+      options: [{ allowSyncFallbacks: false }],
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'for (;;) { try { run(); } catch (e) { console.error(e); break; } }' }] }],
     },
     {
-      code: 'let ok = true; try { run(); } catch (e) { ok = false; }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let ok = true; try { run(); } catch (e) { console.error(e); ok = false; }' }] }],
+      code: 'let ok = true; try { await run(); } catch (e) { ok = false; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let ok = true; try { await run(); } catch (e) { console.error(e); ok = false; }' }] }],
     },
     // Looking at the error is not handling it: other errors vanish.
     {
@@ -146,10 +158,40 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'try { run(); } catch (e) { if (e instanceof TypeError) { retry = true; } }',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); if (e instanceof TypeError) { retry = true; } }' }] }],
     },
+    // Not a fallback: the handler computes something, or the try block awaits.
+    {
+      code: 'function parse(raw) { try { return JSON.parse(raw); } catch { return fallback(raw); } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return fallback(raw); } }' }] }],
+    },
+    {
+      code: 'function parse(raw) { try { return JSON.parse(raw); } catch { return { ok: false, [key]: 1, ...rest, list: [, 1] }; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return { ok: false, [key]: 1, ...rest, list: [, 1] }; } }' }] }],
+    },
+    {
+      code: 'function parse(raw) { try { return JSON.parse(raw); } catch { return [, null]; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return [, null]; } }' }] }],
+    },
+    {
+      code: 'function parse(raw) { try { return JSON.parse(raw); } catch { return `${raw}`; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return `${raw}`; } }' }] }],
+    },
+    {
+      code: 'function f() { try { run(); } catch { x++; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (error) { console.error(error); x++; } }' }] }],
+    },
+    {
+      code: 'async function check(a) { try { await rpc.getAccount(a); return true; } catch { return false; } }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async function check(a) { try { await rpc.getAccount(a); return true; } catch (error) { console.error(error); return false; } }' }] }],
+    },
+    {
+      code: 'function isValidAddress(a) { try { new PublicKey(a); return true; } catch (e) { return false; } }',
+      options: [{ allowSyncFallbacks: false }],
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function isValidAddress(a) { try { new PublicKey(a); return true; } catch (e) { console.error(e); return false; } }' }] }],
+    },
     // Reads of the error that go nowhere.
     {
-      code: 'try { run(); } catch (e) { flags[e ? 1 : 0] = true; }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (e) { console.error(e); flags[e ? 1 : 0] = true; }' }] }],
+      code: 'try { await run(); } catch (e) { flags[e ? 1 : 0] = true; }',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'try { await run(); } catch (e) { console.error(e); flags[e ? 1 : 0] = true; }' }] }],
     },
     {
       code: 'try { run(); } catch (e) { const o = { [e.code]: 1 }; }',
@@ -264,13 +306,21 @@ ruleTester.run('no-swallowed-error', rule, {
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => { console.error(error); });' }] }],
     },
     {
-      code: 'ctx.deleteMessage().catch((e) => ctx.reply("could not delete"));',
+      code: 'charge(ctx).catch((e) => ctx.reply("payment failed"));',
       errors: [
         {
           messageId: 'repliesOnly',
-          suggestions: [{ messageId: 'suggestLog', output: 'ctx.deleteMessage().catch((e) => {\n  console.error(e);\n  return ctx.reply("could not delete");\n});' }],
+          suggestions: [{ messageId: 'suggestLog', output: 'charge(ctx).catch((e) => {\n  console.error(e);\n  return ctx.reply("payment failed");\n});' }],
         },
       ],
+    },
+    {
+      code: 'async () => { try { await ctx.editMessageText("x"); await save(); } catch { await ctx.reply("x"); } };',
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await ctx.editMessageText("x"); await save(); } catch (error) { console.error(error); await ctx.reply("x"); } };' }] }],
+    },
+    {
+      code: 'async () => { try { await x; } catch { await ctx.reply("x"); } };',
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await x; } catch (error) { console.error(error); await ctx.reply("x"); } };' }] }],
     },
     {
       code: 'task().catch((() => {}) as never);',

@@ -1,8 +1,21 @@
 #!/usr/bin/env node
 import { main } from './cli/main.js';
 
+// ESLint reports advice as process warnings, which Node prints with a stack hint. Keep piped output
+// (CI logs) clean: advice is one line, and only on a terminal. A `.eslintignore` in the audited tree
+// is irrelevant to the embedded config (discovery honours .gitignore), so that warning is dropped.
+process.removeAllListeners('warning');
+process.on('warning', (warning) => {
+  if (warning.name === 'ESLintIgnoreWarning') return;
+  if (warning.name === 'ESLintPoorConcurrencyWarning' && !process.stderr.isTTY) return;
+  process.stderr.write(`bot-audit: ${warning.name === 'Warning' ? '' : `${warning.name}: `}${warning.message}\n`);
+});
+
 process.exitCode = await main(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
+  stdoutIsTTY: process.stdout.isTTY,
+  stderrIsTTY: process.stderr.isTTY,
+  env: process.env,
 });

@@ -3,30 +3,48 @@ import type { Linter } from 'eslint';
 import plugin from '../index.js';
 
 export const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
-export const DEFAULT_IGNORES = ['**/node_modules/**', '**/dist/**', '**/build/**', '**/coverage/**', '**/*.min.js'];
+
+export interface EmbeddedOptions {
+  /** Lint with type information (`recommended-type-checked` and the project service). */
+  typeAware?: boolean;
+  /** The directory tsconfig files are resolved from. */
+  tsconfigRootDir?: string;
+}
 
 /**
- * The config `bot-audit` lints with when the user names none: the plugin's `recommended` set over
- * every JavaScript and TypeScript file. TypeScript files need typescript-eslint's parser, which
- * needs the `typescript` package; without it only JavaScript files are audited.
+ * The config `bot-audit` lints with when the user names none: the plugin's `recommended` set (or
+ * `recommended-type-checked` with type information) over every JavaScript and TypeScript file. Which
+ * files to audit (and skip) is decided by discover.ts, so a file named explicitly is always linted.
+ * TypeScript files need typescript-eslint's parser, which needs the `typescript` package; without it
+ * only JavaScript files are audited.
  */
-export async function embeddedConfig(): Promise<{ config: Linter.Config[]; typescript: boolean }> {
+export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ config: Linter.Config[]; typescript: boolean }> {
   const parser = await loadParser();
+  const typeAware = Boolean(parser && options.typeAware);
+  const preset = (typeAware ? plugin.configs['recommended-type-checked'] : plugin.configs.recommended) as unknown as Linter.Config;
   const config: Linter.Config[] = [
-    { name: 'bot-audit/ignores', ignores: DEFAULT_IGNORES },
     {
       name: 'bot-audit/files',
       files: parser ? SOURCE_FILES : ['**/*.{js,mjs,cjs,jsx}'],
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      ...preset,
       languageOptions: {
         ecmaVersion: 'latest',
         sourceType: 'module',
-        ...(parser ? { parser } : { parserOptions: { ecmaFeatures: { jsx: true } } }),
+        ...(parser ? { parser } : {}),
+        parserOptions: {
+          ecmaFeatures: { jsx: true },
+          ...(typeAware ? { projectService: true, tsconfigRootDir: options.tsconfigRootDir } : {}),
+        },
       },
-      linterOptions: { reportUnusedDisableDirectives: 'off' },
-      ...(plugin.configs.recommended as unknown as Linter.Config),
     },
   ];
   return { config, typescript: parser !== null };
+}
+
+/** Whether TypeScript files can be parsed here (typescript-eslint's parser and the `typescript` package load). */
+export async function canParseTypeScript(): Promise<boolean> {
+  return (await loadParser()) !== null;
 }
 
 async function loadParser(): Promise<Linter.Parser | null> {

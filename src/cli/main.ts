@@ -1,86 +1,256 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 
 import { ESLint } from 'eslint';
 
 import plugin from '../index.js';
-import { SOURCE_FILES, embeddedConfig } from './embedded-config.js';
+import { FORMATS, parseCli, type CliOptions, type Format } from './args.js';
+import { EXTENSIONS, discover } from './discover.js';
+import { canParseTypeScript } from './embedded-config.js';
+import { DEFAULT_TOP, formatMarkdown } from './format/markdown.js';
+import { formatJson } from './format/json.js';
+import { formatPretty } from './format/pretty.js';
+import { formatSarif } from './format/sarif.js';
+import type { Concurrency } from './lint-options.js';
+import { buildReport, type NotAnalysed, type Report } from './report.js';
+import { lintAll, type CompactResult } from './run.js';
+import { typeCoverage } from './types.js';
 
 export interface Io {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   cwd: string;
+  /** Whether stdout is a terminal: picks the default format and colour. */
+  stdoutIsTTY?: boolean;
+  /** Whether stderr is a terminal: only then is progress shown. */
+  stderrIsTTY?: boolean;
+  env?: Record<string, string | undefined>;
+  /** CPU cores (os.availableParallelism()), for the default concurrency. */
+  cores?: number;
+  /** The clock, for the report date and the progress delay. */
+  now?: () => Date;
 }
 
 export const USAGE = `Usage: bot-audit [paths...] [options]
 
-Audits JavaScript and TypeScript bot code with eslint-plugin-bot-audit's recommended rules.
-No ESLint config is needed.
+Audits the JavaScript and TypeScript code of a chat bot for the defects that take bots down in
+production. No ESLint config is needed. Paths default to the current directory; .gitignore is
+honoured and node_modules, dist, build, coverage and minified files are skipped.
 
 Options:
-  -h, --help       Show this help
-  -v, --version    Show the version
+  -f, --format <name>     pretty (default), markdown (the audit document), json, sarif, stylish
+  -o, --output <file>     Write the report to a file instead of stdout
+      --top <n>           Findings detailed in the report (markdown default ${DEFAULT_TOP}, pretty all)
+      --fail-on <level>   Exit 1 when a finding at this priority or above exists: P0, P1 (default), P2, never
+  -c, --config <file>     Use this ESLint config file instead of the embedded recommended config
+      --type-aware        Require type information (default: automatic when a tsconfig.json covers the files)
+      --no-type-aware     Never use type information
+      --concurrency <n>   ESLint worker threads: auto, off or a number (default: auto for large trees)
+      --fix               Apply safe autofixes to the files (the only option that writes to them)
+  -h, --help              Show this help
+  -v, --version           Show the version
 
-Exit codes: 0 no errors, 1 errors found, 2 usage error.`;
+Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on, 2 usage error.`;
 
-/** Runs the command; returns the exit code. Usage problems are one line on stderr, never a stack. */
-export async function main(argv: string[], io: Io): Promise<number> {
-  let parsed;
+/** Trees at least this large are linted with ESLint's worker threads by default. */
+export const CONCURRENCY_THRESHOLD = 400;
+
+/**
+ * Worker threads pay off only for large trees on machines where ESLint's `auto` starts any (it starts
+ * half as many as there are cores, none below four). With type information each worker would build
+ * its own TypeScript program, so typed runs stay in one thread.
+ */
+export function defaultConcurrency(files: number, typedFiles: number, cores: number): Concurrency {
+  return files >= CONCURRENCY_THRESHOLD && typedFiles === 0 && cores >= 4 ? 'auto' : 'off';
+}
+
+/** Progress appears only when the run takes longer than this. */
+const PROGRESS_DELAY_MS = 500;
+
+const isInside = (parent: string, child: string): boolean => {
+  const relative = path.relative(parent, child);
+  return !relative.startsWith('..') && !path.isAbsolute(relative);
+};
+
+/** The deepest directory that holds every one of these directories. */
+export function commonRoot(paths: readonly string[]): string {
+  let root = paths[0]!;
+  for (const item of paths) while (!isInside(root, item)) root = path.dirname(root);
+  return root;
+}
+
+function projectName(root: string): string {
   try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' }, version: { type: 'boolean', short: 'v' } },
-    });
-  } catch (error) {
-    io.stderr(`bot-audit: ${(error as Error).message}\n`);
-    return 2;
+    const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { name?: unknown };
+    if (typeof pkg.name === 'string' && pkg.name) return pkg.name;
+  } catch {
+    // No package.json: the directory name will do.
   }
-  if (parsed.values.help) {
+  return path.basename(root);
+}
+
+function useColor(io: Io): boolean {
+  const env = io.env ?? {};
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0';
+  return Boolean(io.stdoutIsTTY);
+}
+
+/** Runs the command; returns the exit code. Usage problems are one line each on stderr, never a stack. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const say = (line: string): void => io.stderr(`bot-audit: ${line}\n`);
+  const { options, problems } = parseCli(argv);
+  if (options.help && problems.length === 0) {
     io.stdout(`${USAGE}\n`);
     return 0;
   }
-  if (parsed.values.version) {
+  if (options.version) {
     io.stdout(`${plugin.meta.version}\n`);
     return 0;
   }
-  const targets = parsed.positionals.length > 0 ? parsed.positionals : ['.'];
-  for (const target of targets) {
-    if (!existsSync(path.resolve(io.cwd, target))) {
-      io.stderr(`bot-audit: no such file or directory: ${target}\n`);
+
+  // Paths and files named on the command line.
+  const targets = (options.paths.length > 0 ? options.paths : ['.']).map((target) => ({ target, full: path.resolve(io.cwd, target) }));
+  for (const { target, full } of targets) {
+    if (!existsSync(full)) problems.push(`no such file or directory: ${target}`);
+    else if (!statSync(full).isDirectory() && !EXTENSIONS.has(path.extname(full))) problems.push(`not a JavaScript or TypeScript file: ${target}`);
+  }
+  const config = options.config === undefined ? undefined : path.resolve(io.cwd, options.config);
+  if (config !== undefined && !existsSync(config)) problems.push(`no such config file: ${options.config}`);
+  const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
+  if (output !== undefined && !existsSync(path.dirname(output))) problems.push(`the directory of --output does not exist: ${options.output}`);
+  if (problems.length > 0) {
+    problems.forEach(say);
+    return 2;
+  }
+
+  // Files.
+  const discovery = discover(targets.map(({ full }) => full));
+  for (const { file, reason } of discovery.unreadable) say(`cannot read ${path.relative(io.cwd, file) || file} (${reason}); not analysed`);
+  let files = discovery.files;
+  const notAnalysed: NotAnalysed[] = [];
+  const root = targets.every(({ full }) => isInside(io.cwd, full)) ? io.cwd : commonRoot(targets.map(({ full }) => (statSync(full).isDirectory() ? full : path.dirname(full))));
+  for (const { file, reason } of discovery.unreadable) notAnalysed.push({ file: path.relative(root, file).split(path.sep).join('/'), reason: `cannot read (${reason})` });
+
+  // Type information.
+  let typed = new Set<string>();
+  if (config !== undefined && options.typeAware !== undefined) {
+    say('--type-aware and --no-type-aware have no effect with --config: the config decides the parser options.');
+  }
+  if (config === undefined) {
+    if (!(await canParseTypeScript())) {
+      say('the `typescript` package is not installed; auditing JavaScript files only.');
+      files = files.filter((file) => /\.[cm]?jsx?$/.test(file));
+    } else if (options.typeAware !== false) {
+      const coverage = await typeCoverage(files);
+      typed = coverage.covered;
+      if (options.typeAware === true && typed.size < files.length) {
+        say(`${coverage.reason ?? `no tsconfig.json covers ${files.length - typed.size} of ${files.length} files`}; audited ${typed.size === 0 ? 'them' : 'those'} without type information.`);
+      }
+    }
+  }
+
+  // Lint, with progress on a terminal.
+  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, io.cores ?? availableParallelism());
+  const clock = io.now ?? (() => new Date());
+  const started = clock().getTime();
+  let progressShown = false;
+  const progress = io.stderrIsTTY
+    ? (done: number, total: number): void => {
+        if (!progressShown && clock().getTime() - started < PROGRESS_DELAY_MS) return;
+        progressShown = true;
+        io.stderr(`\r\u001B[Kbot-audit: ${done}/${total} files`);
+      }
+    : undefined;
+  let run;
+  try {
+    run = await lintAll({
+      files,
+      typed,
+      params: { cwd: root, fix: options.fix, concurrency, ...(config ? { config } : {}) },
+      ...(progress ? { progress } : {}),
+    });
+  } catch (error) {
+    if (progressShown) io.stderr('\r\u001B[K');
+    // A broken user config, a plugin that fails to load: one line, not a stack.
+    say(`${(error as Error).message.split('\n')[0]}`);
+    return 2;
+  }
+  if (progressShown) io.stderr('\r\u001B[K');
+  if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} files; audited them without it.`);
+
+  const report = buildReport({
+    results: run.results,
+    rulesMeta: run.rulesMeta,
+    ruleIds: run.ruleIds,
+    root,
+    filesScanned: files.length,
+    linesScanned: files.reduce((sum, file) => sum + discovery.lines.get(file)!, 0),
+    typedFiles: run.typedFiles,
+    notAnalysed,
+    failOn: options.failOn,
+    tool: { name: 'bot-audit', version: plugin.meta.version },
+    now: clock(),
+  });
+  for (const item of report.notAnalysed.filter((entry) => entry.line !== undefined)) {
+    say(`not analysed: ${item.file}:${item.line}: ${item.reason}`);
+  }
+
+  const format: Format = options.format ?? 'pretty';
+  const text = await render(report, run.results, format, options, {
+    root,
+    project: targets.length === 1 && statSync(targets[0]!.full).isDirectory() ? targets[0]!.full : root,
+    color: output === undefined && useColor(io),
+    linkBase: linkBase(root, output ?? path.join(io.cwd, 'report.md')),
+    targets: targets.map(({ target }) => target),
+    config: config ? path.relative(root, config) : undefined,
+  });
+  if (output === undefined) io.stdout(text);
+  else {
+    try {
+      writeFileSync(output, text);
+    } catch (error) {
+      say(`cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
       return 2;
     }
   }
-
-  const { config, typescript } = await embeddedConfig();
-  if (!typescript) io.stderr('bot-audit: the `typescript` package is not installed; auditing JavaScript files only.\n');
-  const eslint = new ESLint({
-    cwd: io.cwd,
-    overrideConfigFile: true,
-    overrideConfig: config,
-    errorOnUnmatchedPattern: false,
-  });
-  const patterns = targets.map((target) => target);
-  const results = await eslint.lintFiles(patterns.length > 0 ? patterns : SOURCE_FILES);
-
-  let errors = 0;
-  let warnings = 0;
-  for (const result of results) {
-    const file = path.relative(io.cwd, result.filePath) || result.filePath;
-    for (const message of result.messages) {
-      const severity = message.severity === 2 ? 'error' : 'warning';
-      if (message.severity === 2) errors++;
-      else warnings++;
-      const rule = message.ruleId ?? (message.fatal ? 'parse-error' : 'eslint');
-      io.stdout(`${file}:${message.line}:${message.column}  ${severity}  ${message.message}  ${rule}\n`);
-    }
-  }
-  const total = errors + warnings;
-  io.stdout(
-    total === 0
-      ? `bot-audit: ${results.length} files audited, no problems found.\n`
-      : `\nbot-audit: ${total} problem${total === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}) in ${results.length} files.\n`,
-  );
-  return errors > 0 ? 1 : 0;
+  return report.summary.failed ? 1 : 0;
 }
+
+/** The prefix that makes a path relative to `root` a link from the report's own directory. */
+function linkBase(root: string, reportFile: string): string {
+  const relative = path.relative(path.dirname(reportFile), root).split(path.sep).join('/');
+  return relative === '' ? '' : `${relative}/`;
+}
+
+async function render(
+  report: Report,
+  results: CompactResult[],
+  format: Format,
+  options: CliOptions,
+  context: { root: string; project: string; color: boolean; linkBase: string; targets: string[]; config: string | undefined },
+): Promise<string> {
+  switch (format) {
+    case 'markdown':
+      return formatMarkdown(report, {
+        top: options.top ?? DEFAULT_TOP,
+        project: projectName(context.project),
+        targets: context.targets,
+        linkBase: context.linkBase,
+        config: context.config ? `the ESLint config \`${context.config}\`` : "eslint-plugin-bot-audit's recommended rules",
+      });
+    case 'json':
+      return formatJson(report);
+    case 'sarif':
+      return formatSarif(report);
+    case 'stylish': {
+      const formatter = await new ESLint({ cwd: context.root }).loadFormatter('stylish');
+      return formatter.format(results, { color: context.color });
+    }
+    default:
+      return formatPretty(report, { color: context.color, ...(options.top ? { top: options.top } : {}) });
+  }
+}
+
+export { FORMATS };

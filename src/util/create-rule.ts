@@ -26,7 +26,21 @@ export interface BotAuditDocs {
   requiresTypeChecking?: boolean;
   /** Options the `strict` config passes instead of the defaults. */
   strictOptions?: readonly unknown[];
+  /**
+   * What happens in production when the defect ships, for the audit report (one sentence). Without
+   * it the report derives the risk from the priority and the finding's message.
+   */
+  risk?: string;
+  /** How to fix a finding, for the audit report (one sentence). Without it the report uses the rule's suggestions. */
+  fix?: string;
 }
+
+/** What each priority means in production; the audit report's risk line falls back to it. */
+export const PRIORITY_MEANING: Record<Priority, string> = {
+  P0: 'data or money loss, or an outage',
+  P1: 'a crash or a silent failure',
+  P2: 'reduced robustness',
+};
 
 export const REPOSITORY_URL = 'https://github.com/bot-audit/eslint-plugin-bot-audit';
 

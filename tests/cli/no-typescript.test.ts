@@ -6,16 +6,13 @@ vi.mock('@typescript-eslint/parser', () => {
 
 describe('bot-audit without the typescript package', () => {
   it('audits JavaScript only, and says so once', async () => {
-    const { main } = await import('../../src/cli/main.js');
-    let stdout = '';
-    let stderr = '';
-    const code = await main(['tests/fixtures/cli/one.js'], {
-      stdout: (t) => (stdout += t),
-      stderr: (t) => (stderr += t),
-      cwd: new URL('../..', import.meta.url).pathname,
-    });
+    const { run } = await import('./helpers.js');
+    const { code, stdout, stderr } = await run(['tests/fixtures/cli/one.js', 'tests/fixtures/cli-typed', '-f', 'json']);
     expect(stderr).toBe('bot-audit: the `typescript` package is not installed; auditing JavaScript files only.\n');
     expect(code).toBe(1);
-    expect(stdout).toContain('no-swallowed-error');
+    const report = JSON.parse(stdout) as import('../../src/cli/report.js').Report;
+    expect(report.summary.filesScanned).toBe(1);
+    expect(report.summary.linesScanned).toBe(2);
+    expect(report.findings.map((finding) => finding.ruleId)).toEqual(['bot-audit/no-swallowed-error']);
   });
 });

@@ -1,0 +1,20 @@
+import type { Bot, Context } from 'grammy';
+
+import { generateImage } from '../services/image-api.js';
+
+export function registerGenerate(bot: Bot<Context>) {
+  bot.command('imagine', async (ctx) => {
+    const prompt = ctx.match;
+    if (!prompt || !ctx.from) {
+      await ctx.reply('Usage: /imagine <prompt>');
+      return;
+    }
+    await ctx.reply('Generating…');
+    generateImage({ prompt, userId: ctx.from.id })
+      .then((url) => ctx.replyWithPhoto(url))
+      .catch((error: unknown) => {
+        console.error('image generation failed', error);
+        return ctx.reply('Generation failed');
+      });
+  });
+}

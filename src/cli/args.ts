@@ -1,0 +1,86 @@
+import { parseArgs } from 'node:util';
+
+import { PRIORITIES, type Priority } from '../util/create-rule.js';
+import type { Concurrency } from './lint-options.js';
+
+export const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliOptions {
+  help: boolean;
+  version: boolean;
+  paths: string[];
+  format?: Format;
+  output?: string;
+  top?: number;
+  failOn: Priority | 'never';
+  config?: string;
+  concurrency?: Concurrency;
+  /** `true`/`false` when forced, `undefined` for automatic. */
+  typeAware?: boolean;
+  fix: boolean;
+}
+
+/** Parses and validates the command line; every problem found is collected, not just the first. */
+export function parseCli(argv: readonly string[]): { options: CliOptions; problems: string[] } {
+  const problems: string[] = [];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      allowNegative: true,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        top: { type: 'string' },
+        'fail-on': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        concurrency: { type: 'string' },
+        'type-aware': { type: 'boolean' },
+        fix: { type: 'boolean' },
+      },
+    });
+  } catch (error) {
+    return { options: { help: false, version: false, paths: [], failOn: 'P1', fix: false }, problems: [(error as Error).message.split('\n')[0]!] };
+  }
+  const { values } = parsed;
+  const options: CliOptions = {
+    help: values.help ?? false,
+    version: values.version ?? false,
+    paths: parsed.positionals,
+    failOn: 'P1',
+    fix: values.fix ?? false,
+  };
+
+  if (values.format !== undefined) {
+    if ((FORMATS as readonly string[]).includes(values.format)) options.format = values.format as Format;
+    else problems.push(`unknown --format "${values.format}": use one of ${FORMATS.join(', ')}`);
+  }
+  if (values.output !== undefined) {
+    if (values.output === '') problems.push('--output needs a file name');
+    else options.output = values.output;
+  }
+  if (values.top !== undefined) {
+    const top = /^\d+$/.test(values.top) ? Number(values.top) : Number.NaN;
+    if (Number.isSafeInteger(top) && top > 0) options.top = top;
+    else problems.push(`invalid --top "${values.top}": expected a whole number of at least 1`);
+  }
+  if (values['fail-on'] !== undefined) {
+    const failOn = values['fail-on'].toUpperCase();
+    if ((PRIORITIES as readonly string[]).includes(failOn)) options.failOn = failOn as Priority;
+    else if (failOn === 'NEVER') options.failOn = 'never';
+    else problems.push(`invalid --fail-on "${values['fail-on']}": use P0, P1, P2 or never`);
+  }
+  if (values.config !== undefined) options.config = values.config;
+  if (values.concurrency !== undefined) {
+    const value = values.concurrency;
+    if (value === 'auto' || value === 'off') options.concurrency = value;
+    else if (/^\d+$/.test(value) && Number(value) >= 1) options.concurrency = Number(value);
+    else problems.push(`invalid --concurrency "${value}": use auto, off or a number of threads`);
+  }
+  if (values['type-aware'] !== undefined) options.typeAware = values['type-aware'];
+  return { options, problems };
+}

@@ -1,0 +1,93 @@
+import { pathToFileURL } from 'node:url';
+
+import type { Log, ReportingDescriptor, Result } from 'sarif';
+
+import { REPOSITORY_URL, type Priority } from '../../util/create-rule.js';
+import type { Report } from '../report.js';
+
+/** GitHub code scanning shows `error` as "Error", `warning` as "Warning", `note` as "Note". */
+export const SARIF_LEVEL: Record<Priority, 'error' | 'warning' | 'note'> = { P0: 'error', P1: 'error', P2: 'warning' };
+
+/** The rank SARIF viewers sort by (0–100, higher first). */
+const RANK: Record<Priority, number> = { P0: 90, P1: 60, P2: 30 };
+
+const SRCROOT = '%SRCROOT%';
+
+/**
+ * SARIF 2.1.0 for GitHub code scanning and other viewers: one run, every rule with its description,
+ * help URI, category and priority; priority mapped to level and rank; paths relative to %SRCROOT%.
+ */
+export function formatSarif(report: Report): string {
+  const rules: ReportingDescriptor[] = report.rules.map((rule) => ({
+    id: rule.ruleId,
+    name: rule.ruleId.replace(/^.*\//, ''),
+    shortDescription: { text: rule.description },
+    fullDescription: { text: `${rule.description} (${rule.category}, ${rule.priority}).` },
+    ...(rule.docsUrl ? { helpUri: rule.docsUrl, help: { text: `See ${rule.docsUrl}`, markdown: `[${rule.ruleId}](${rule.docsUrl})` } } : {}),
+    defaultConfiguration: { level: SARIF_LEVEL[rule.priority], rank: RANK[rule.priority] },
+    properties: { category: rule.category, priority: rule.priority, tags: [rule.category, rule.priority, 'reliability'], precision: 'high' },
+  }));
+  const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
+
+  const results: Result[] = report.findings.map((finding) => ({
+    ruleId: finding.ruleId,
+    ruleIndex: ruleIndex.get(finding.ruleId)!,
+    level: SARIF_LEVEL[finding.priority],
+    rank: RANK[finding.priority],
+    message: { text: `${finding.message} Fix: ${finding.fix}` },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: SRCROOT },
+          region: {
+            startLine: finding.line,
+            startColumn: finding.column,
+            ...(finding.endLine ? { endLine: finding.endLine } : {}),
+            ...(finding.endColumn ? { endColumn: finding.endColumn } : {}),
+          },
+        },
+      },
+    ],
+    properties: { priority: finding.priority, category: finding.category },
+  }));
+
+  const log: Log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: report.tool.name,
+            version: report.tool.version,
+            semanticVersion: report.tool.version,
+            informationUri: REPOSITORY_URL,
+            rules,
+          },
+        },
+        originalUriBaseIds: { [SRCROOT]: { uri: `${pathToFileURL(report.root).href.replace(/\/?$/, '/')}` } },
+        invocations: [
+          {
+            executionSuccessful: true,
+            endTimeUtc: report.generatedAt,
+            toolExecutionNotifications: report.notAnalysed.map((item) => ({
+              level: 'error',
+              message: { text: `Not analysed: ${item.reason}` },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: encodeURI(item.file), uriBaseId: SRCROOT },
+                    ...(item.line ? { region: { startLine: item.line, ...(item.column ? { startColumn: item.column } : {}) } } : {}),
+                  },
+                },
+              ],
+            })),
+          },
+        ],
+        columnKind: 'utf16CodeUnits',
+        results,
+      },
+    ],
+  };
+  return `${JSON.stringify(log, null, 2)}\n`;
+}

@@ -1,0 +1,56 @@
+import type { ESLint } from 'eslint';
+
+import { embeddedConfig } from './embedded-config.js';
+
+export type Concurrency = 'off' | 'auto' | number;
+
+/** Everything the ESLint instance of a run depends on; plain values, so that it fits in a URL for worker threads. */
+export interface LintParams {
+  cwd: string;
+  /** The user's own eslint config file; the embedded config when absent. */
+  config?: string;
+  typeAware: boolean;
+  fix: boolean;
+  concurrency: Concurrency;
+}
+
+export interface LintOptions {
+  options: ESLint.Options;
+}
+
+/** The ESLint options of a run: the same in the main thread and, through worker-options.ts, in workers. */
+export async function lintOptions(params: LintParams): Promise<LintOptions> {
+  const common: ESLint.Options = {
+    cwd: params.cwd,
+    fix: params.fix,
+    concurrency: params.concurrency,
+    errorOnUnmatchedPattern: false,
+    warnIgnored: false,
+  };
+  if (params.config) return { options: { ...common, overrideConfigFile: params.config } };
+  const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd });
+  return { options: { ...common, overrideConfigFile: true, overrideConfig: config } };
+}
+
+export function paramsToSearch(params: LintParams): string {
+  const search = new URLSearchParams({
+    cwd: params.cwd,
+    typeAware: String(params.typeAware),
+    fix: String(params.fix),
+    concurrency: String(params.concurrency),
+  });
+  if (params.config) search.set('config', params.config);
+  return search.toString();
+}
+
+export function paramsFromSearch(search: URLSearchParams): LintParams {
+  const concurrency = search.get('concurrency') ?? 'off';
+  const config = search.get('config');
+  return {
+    cwd: search.get('cwd') ?? process.cwd(),
+    typeAware: search.get('typeAware') === 'true',
+    fix: search.get('fix') === 'true',
+    concurrency: concurrency === 'off' || concurrency === 'auto' ? concurrency : Number(concurrency),
+    ...(config ? { config } : {}),
+  };
+}

@@ -1,0 +1,263 @@
+import path from 'node:path';
+
+import type { ESLint, Linter } from 'eslint';
+
+import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
+
+/** The version of the JSON report's schema (docs/json-report.md). Bumped on any breaking change. */
+export const REPORT_SCHEMA_VERSION = 1;
+
+/** The category of a finding from a rule that does not state one (a rule from the user's own config). */
+export const OTHER_CATEGORY = 'Other';
+
+export interface Finding {
+  ruleId: string;
+  priority: Priority;
+  category: string;
+  severity: 'error' | 'warning';
+  /** Path relative to the report's root, with forward slashes. */
+  file: string;
+  line: number;
+  column: number;
+  endLine?: number;
+  endColumn?: number;
+  /** What is wrong, as the rule says it. */
+  message: string;
+  /** What happens in production. */
+  risk: string;
+  /** How to fix it. */
+  fix: string;
+  docsUrl?: string;
+  /** The editor suggestions the rule offers for this finding. */
+  suggestions: string[];
+}
+
+export interface NotAnalysed {
+  file: string;
+  line?: number;
+  column?: number;
+  reason: string;
+}
+
+export interface RuleSummary {
+  ruleId: string;
+  description: string;
+  category: string;
+  priority: Priority;
+  docsUrl?: string;
+  findings: number;
+}
+
+export interface CategorySummary {
+  category: string;
+  findings: number;
+  byPriority: Record<Priority, number>;
+}
+
+export interface Report {
+  schemaVersion: number;
+  tool: { name: string; version: string };
+  generatedAt: string;
+  /** Absolute directory every `file` is relative to. */
+  root: string;
+  summary: {
+    filesScanned: number;
+    linesScanned: number;
+    filesWithFindings: number;
+    findings: number;
+    byPriority: Record<Priority, number>;
+    notAnalysed: number;
+    /** Files audited with type information. */
+    typedFiles: number;
+    failOn: Priority | 'never';
+    failed: boolean;
+  };
+  /** Sorted by priority, then file, line and column. */
+  findings: Finding[];
+  notAnalysed: NotAnalysed[];
+  /** Categories with at least one finding, most findings first. */
+  categories: CategorySummary[];
+  /** Every rule that ran or reported, by priority then name. */
+  rules: RuleSummary[];
+}
+
+export type RuleMeta = NonNullable<ESLint.LintResultData['rulesMeta'][string]>;
+
+/** A rule's documentation fields, read loosely so that rules of any plugin fit. */
+interface LooseDocs {
+  description?: string;
+  category?: string;
+  priority?: string;
+  url?: string;
+  risk?: string;
+  fix?: string;
+}
+
+export interface ReportInput {
+  results: readonly Pick<ESLint.LintResult, 'filePath' | 'messages'>[];
+  rulesMeta: Record<string, RuleMeta | undefined>;
+  /** Rules that ran (listed in the per-rule summary even without findings). */
+  ruleIds?: readonly string[];
+  root: string;
+  filesScanned: number;
+  linesScanned: number;
+  typedFiles?: number;
+  notAnalysed?: readonly NotAnalysed[];
+  failOn?: Priority | 'never';
+  tool: { name: string; version: string };
+  now?: Date;
+}
+
+const docsOf = (meta: RuleMeta | undefined): LooseDocs => meta?.docs ?? {};
+
+const isPriority = (value: unknown): value is Priority => PRIORITIES.includes(value as Priority);
+
+/** Rules of other plugins have no priority: errors count as P1, warnings as P2. */
+function priorityOf(docs: LooseDocs, severity: number): Priority {
+  if (isPriority(docs.priority)) return docs.priority;
+  return severity === 2 ? 'P1' : 'P2';
+}
+
+export const relativeFile = (root: string, filePath: string): string =>
+  (path.relative(root, filePath) || path.basename(filePath)).split(path.sep).join('/');
+
+const sentence = (text: string): string => {
+  const trimmed = text.trim();
+  return /[.!?]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+};
+
+const capitalise = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
+/**
+ * The risk line of a finding: the rule's own `docs.risk` when it states one, else the consequence
+ * its first sentence states ("…, so the failure vanishes in production", "…: the operator never
+ * sees the error"), else what its priority means.
+ */
+export function riskOf(docs: LooseDocs, priority: Priority, message: string): string {
+  if (docs.risk) return sentence(docs.risk);
+  const firstSentence = message.split(/\.\s/)[0]!;
+  const consequence = /,\s+so\s+([^.;]+)/.exec(firstSentence) ?? /:\s+([^.;:]+)/.exec(firstSentence);
+  const meaning = `${priority}: ${PRIORITY_MEANING[priority]}`;
+  return consequence ? `${capitalise(consequence[1]!.trim())} (${meaning}).` : `${capitalise(meaning.slice(4))}.`;
+}
+
+/**
+ * The fix line of a finding: the rule's own `docs.fix`, else the suggestions the rule offers for this
+ * very finding, else the instruction after the semicolon of its message ("…; check it before use."),
+ * else the rule's description ("Require a timeout on …" is itself the fix).
+ */
+export function fixOf(docs: LooseDocs, message: Pick<Linter.LintMessage, 'message' | 'suggestions'>): string {
+  if (docs.fix) return sentence(docs.fix);
+  const suggestions = (message.suggestions ?? []).map((suggestion) => sentence(suggestion.desc));
+  if (suggestions.length > 0) return suggestions.join(' Or: ');
+  const instruction = /;\s+([a-z][^;]*)$/.exec(message.message.trim());
+  if (instruction) return sentence(capitalise(instruction[1]!));
+  if (docs.description) return sentence(docs.description.replace(/^Require\b/, 'Add').replace(/^Disallow\b/, 'Avoid'));
+  return 'See the rule documentation.';
+}
+
+const emptyCounts = (): Record<Priority, number> => ({ P0: 0, P1: 0, P2: 0 });
+
+export const PRIORITY_RANK: Record<Priority, number> = { P0: 0, P1: 1, P2: 2 };
+
+export function compareFindings(a: Finding, b: Finding): number {
+  return (
+    PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] ||
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
+    a.line - b.line ||
+    a.column - b.column ||
+    a.ruleId.localeCompare(b.ruleId)
+  );
+}
+
+/** Whether a run with these findings fails the `--fail-on` gate. */
+export function fails(byPriority: Record<Priority, number>, failOn: Priority | 'never'): boolean {
+  if (failOn === 'never') return false;
+  return PRIORITIES.some((priority) => PRIORITY_RANK[priority] <= PRIORITY_RANK[failOn] && byPriority[priority] > 0);
+}
+
+/** Builds the audit report every format renders, from ESLint's results and the rules' metadata. */
+export function buildReport(input: ReportInput): Report {
+  const findings: Finding[] = [];
+  const notAnalysed: NotAnalysed[] = [...(input.notAnalysed ?? [])];
+  for (const result of input.results) {
+    const file = relativeFile(input.root, result.filePath);
+    for (const message of result.messages) {
+      if (message.fatal || !message.ruleId) {
+        notAnalysed.push({ file, line: message.line, column: message.column, reason: message.message });
+        continue;
+      }
+      const docs = docsOf(input.rulesMeta[message.ruleId]);
+      const priority = priorityOf(docs, message.severity);
+      const category = docs.category ?? OTHER_CATEGORY;
+      findings.push({
+        ruleId: message.ruleId,
+        priority,
+        category,
+        severity: message.severity === 2 ? 'error' : 'warning',
+        file,
+        line: message.line,
+        column: message.column,
+        ...(message.endLine === undefined ? {} : { endLine: message.endLine }),
+        ...(message.endColumn === undefined ? {} : { endColumn: message.endColumn }),
+        message: message.message,
+        risk: riskOf(docs, priority, message.message),
+        fix: fixOf(docs, message),
+        ...(docs.url ? { docsUrl: docs.url } : {}),
+        suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.desc),
+      });
+    }
+  }
+  findings.sort(compareFindings);
+  notAnalysed.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+
+  const byPriority = emptyCounts();
+  const categories = new Map<string, CategorySummary>();
+  const perRule = new Map<string, number>();
+  for (const finding of findings) {
+    byPriority[finding.priority]++;
+    const category = categories.get(finding.category) ?? { category: finding.category, findings: 0, byPriority: emptyCounts() };
+    category.findings++;
+    category.byPriority[finding.priority]++;
+    categories.set(finding.category, category);
+    perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
+  }
+
+  const ruleIds = new Set([...(input.ruleIds ?? []), ...perRule.keys()]);
+  const rules: RuleSummary[] = [...ruleIds].map((ruleId) => {
+    const docs = docsOf(input.rulesMeta[ruleId]);
+    const first = findings.find((finding) => finding.ruleId === ruleId);
+    return {
+      ruleId,
+      description: docs.description ?? ruleId,
+      category: docs.category ?? OTHER_CATEGORY,
+      priority: first?.priority ?? priorityOf(docs, 2),
+      ...(docs.url ? { docsUrl: docs.url } : {}),
+      findings: perRule.get(ruleId) ?? 0,
+    };
+  });
+  rules.sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.ruleId.localeCompare(b.ruleId));
+
+  const failOn = input.failOn ?? 'P1';
+  return {
+    schemaVersion: REPORT_SCHEMA_VERSION,
+    tool: input.tool,
+    generatedAt: (input.now ?? new Date()).toISOString(),
+    root: input.root,
+    summary: {
+      filesScanned: input.filesScanned,
+      linesScanned: input.linesScanned,
+      filesWithFindings: new Set(findings.map((finding) => finding.file)).size,
+      findings: findings.length,
+      byPriority,
+      notAnalysed: notAnalysed.length,
+      typedFiles: input.typedFiles ?? 0,
+      failOn,
+      failed: fails(byPriority, failOn),
+    },
+    findings,
+    notAnalysed,
+    categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),
+    rules,
+  };
+}

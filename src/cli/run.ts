@@ -36,15 +36,22 @@ export interface RunInput {
   progress?: (done: number, total: number) => void;
 }
 
+/**
+ * `// eslint-disable-next-line other-plugin/rule` comments in the audited code name rules that the
+ * audit does not load; ESLint reports each as an error. They say nothing about the code: drop them.
+ */
+const isUnknownRuleDirective = (message: Linter.LintMessage): boolean =>
+  message.ruleId !== null && !message.fatal && /^Definition for rule '.+' was not found\.$/.test(message.message);
+
 const compact = (result: ESLint.LintResult): CompactResult => ({
   filePath: result.filePath,
-  messages: result.messages.map((message) => {
+  messages: result.messages.filter((message) => !isUnknownRuleDirective(message)).map((message) => {
     const light: Linter.LintMessage = { ...message };
     delete light.fix;
     if (message.suggestions) light.suggestions = message.suggestions.map(({ desc }) => ({ desc, fix: { range: [0, 0], text: '' } }));
     return light;
   }),
-  errorCount: result.errorCount,
+  errorCount: result.errorCount - result.messages.filter(isUnknownRuleDirective).length,
   fatalErrorCount: result.fatalErrorCount,
   warningCount: result.warningCount,
   fixableErrorCount: result.fixableErrorCount,

@@ -376,3 +376,12 @@ describe('the options module of worker threads', () => {
 it('leaves no report file behind unless asked', () => {
   expect(existsSync(path.join(root, 'report.md'))).toBe(false);
 });
+
+describe('directives for rules the audit does not load', () => {
+  it('are not findings', async () => {
+    const { code, stdout } = await run(['tests/fixtures/cli-directives', '-f', 'json']);
+    const report = JSON.parse(stdout) as { findings: unknown[] };
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+});

@@ -12,9 +12,11 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { URL } from 'node:url';
 
-/** Bump when the generated text changes, so cached corpora are regenerated. */
+/** Part of a cached corpus's stamp, with this file's own text: any change regenerates it. */
 export const GENERATOR_VERSION = 3;
+const SELF = readFileSync(new URL(import.meta.url), 'utf8');
 
 /**
  * mulberry32: a small, fast, seedable PRNG.
@@ -186,7 +188,7 @@ function bodyStatements(c, ctx) {
   for (let i = 0; i < count; i++) {
     const roll = rng.next();
     if (roll < c.sql) out.push(`${rng.chance(0.5) ? `const { rows: r${++c.n} } = ` : ''}${dbCall(c, uid)};`);
-    else if (roll < c.sql + 0.15) out.push(...httpCall(c).replace(/\b(res|data)\b/g, `$1${++c.n}`).split('\n'));
+    else if (roll < c.sql + 0.15) out.push(...httpCall(c).replace(/\b(res|data|options)\b/g, `$1${++c.n}`).split('\n'));
     else if (roll < c.sql + 0.3) out.push(reply(c, ctx, rng.pick(["'Done'", '`Balance: ${balance}`', "'Not enough credits'"])));
     else if (roll < c.sql + 0.3 + c.odd) out.push(oddStatement(c, ctx));
     else if (roll < c.sql + 0.55) out.push(`const amount${++c.n} = Number(${c.framework === 'ntba' ? 'match[1]' : `${ctx}.match`});`);
@@ -390,7 +392,7 @@ declare module 'node-telegram-bot-api' { const TelegramBot: any; export = Telegr
  */
 export function writeCorpus(dir, options = {}) {
   const { lines = 100_000, seed = 42, depth = 3, fileLines } = options;
-  const stamp = createHash('sha1').update(JSON.stringify({ GENERATOR_VERSION, lines, seed, depth, fileLines })).digest('hex');
+  const stamp = createHash('sha1').update(JSON.stringify({ GENERATOR_VERSION, lines, seed, depth, fileLines })).update(SELF).digest('hex');
   const stampFile = path.join(dir, '.corpus-stamp');
   if (existsSync(stampFile)) {
     const saved = /** @type {{ stamp: string, files: number, lines: number }} */ (JSON.parse(readFileSync(stampFile, 'utf8')));

@@ -279,6 +279,7 @@ async function benchOxlint(/** @type {string} */ dir, /** @type {number} */ esli
   }
   const ms = median(samples);
   console.log(`wall time: oxlint + ${NS} syntactic rules ${fmt(ms)} (${diagnostics} findings); ESLint ${NS} recommended ${fmt(eslintMs)}, ESLint floor ${fmt(eslintFloor)}`);
+  console.log(`(the .oxlintrc.json for the current rules: ${path.relative(process.cwd(), configFile)})`);
   console.log(`speed-up over ESLint ${NS} recommended: ${(eslintMs / ms).toFixed(1)}× (oxlint uses every core; ESLint runs single-threaded here)`);
   return { ms, diagnostics, speedup: eslintMs / ms };
 }

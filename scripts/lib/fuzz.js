@@ -1,0 +1,118 @@
+// @ts-check
+/**
+ * The fuzz check shared by the robustness tests (fixed seeds) and `npm run fuzz` (random seeds):
+ * a generated program is linted with every config of the plugin; no rule may throw, the program
+ * must parse (else the generator is wrong), and every fix and suggestion must leave code that still
+ * parses.
+ */
+import path from 'node:path';
+import process from 'node:process';
+
+import { Linter } from 'eslint';
+
+import { createRandom, generateFile } from './corpus.js';
+import { SOURCE_FILES } from './lint.js';
+
+/**
+ * @typedef {import('./lint.js').PluginLike} PluginLike
+ * @typedef {{ seed: number, config: string, filename: string, kind: 'crash' | 'parse' | 'fix' | 'suggestion', message: string, code: string, output?: string }} Failure
+ */
+
+/**
+ * A random program for a seed: a grammY / Telegraf TypeScript file or a node-telegram-bot-api
+ * JavaScript file, with random size, nesting depth and share of odd syntax.
+ * @param {number} seed
+ */
+export function generateProgram(seed) {
+  const rng = createRandom(seed);
+  const framework = rng.pick(/** @type {const} */ (['grammy', 'telegraf', 'ntba']));
+  const code = generateFile(rng, { framework, lines: 30 + rng.int(150), depth: rng.int(7), odd: 0.1 + rng.next() * 0.4, sql: 0.2 + rng.next() * 0.4 });
+  return { code, ts: framework !== 'ntba' };
+}
+
+/**
+ * Every config the plugin exports, each run without type information (rules must never assume it),
+ * and `typed` ones (those that ask for the project service) once more with it when a typed parser
+ * setup is given.
+ * @param {PluginLike} plugin
+ * @returns {{ name: string, rules: import('eslint').Linter.Config, typed: boolean }[]}
+ */
+export function fuzzConfigs(plugin) {
+  return Object.entries(plugin.configs).flatMap(([name, config]) => {
+    const rules = /** @type {import('eslint').Linter.Config} */ ({ plugins: config.plugins, rules: config.rules, files: SOURCE_FILES });
+    const wantsTypes = Boolean(config.languageOptions?.parserOptions?.projectService);
+    return [{ name, rules, typed: false }, ...(wantsTypes ? [{ name: `${name} (typed)`, rules, typed: true }] : [])];
+  });
+}
+
+/**
+ * @param {string} code
+ * @param {{ range: [number, number], text: string }} fix
+ */
+const applyFix = (code, fix) => code.slice(0, fix.range[0]) + fix.text + code.slice(fix.range[1]);
+
+/**
+ * Lints one program with every config and returns what went wrong (empty when nothing did).
+ * @param {{ plugin: PluginLike, tsParser: unknown, seed: number, code: string, ts: boolean, typedRoot?: string, configs?: ReturnType<typeof fuzzConfigs> }} input
+ * @returns {{ failures: Failure[], findings: number, suggestions: number }}
+ */
+export function checkProgram({ plugin, tsParser, seed, code, ts, typedRoot, configs = fuzzConfigs(plugin) }) {
+  /** @type {Failure[]} */
+  const failures = [];
+  let findings = 0;
+  let suggestions = 0;
+  for (const { name, rules, typed } of configs) {
+    if (typed && (!typedRoot || !ts)) continue;
+    const cwd = typed && typedRoot ? typedRoot : process.cwd();
+    const filename = path.join(cwd, ts ? 'file.ts' : 'file.js');
+    // TypeScript goes through typescript-eslint's parser; JavaScript through ESLint's default parser
+    // (espree) for even seeds and typescript-eslint's (as the `bot-audit` command does) for odd ones.
+    const parser = ts || seed % 2 === 1 ? { parser: /** @type {import('eslint').Linter.Parser} */ (tsParser) } : {};
+    /** @type {import('eslint').Linter.Config} */
+    const base = {
+      files: SOURCE_FILES,
+      languageOptions: {
+        ...parser,
+        ecmaVersion: 'latest',
+        sourceType: 'module',
+        ...(typed ? { parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: cwd } } : {}),
+      },
+    };
+    const config = [base, rules];
+    const linter = new Linter({ configType: 'flat', cwd });
+    const record = (/** @type {Failure['kind']} */ kind, /** @type {string} */ message, /** @type {string} */ output = '') =>
+      failures.push({ seed, config: name, filename: path.basename(filename), kind, message, code, ...(output ? { output } : {}) });
+    /** @type {import('eslint').Linter.LintMessage[]} */
+    let messages;
+    try {
+      messages = linter.verify(code, config, filename);
+    } catch (error) {
+      record('crash', String(/** @type {Error} */ (error).stack ?? error));
+      continue;
+    }
+    const fatal = messages.find((m) => m.fatal);
+    if (fatal) {
+      record('parse', `generated program does not parse: ${fatal.line}:${fatal.column} ${fatal.message}`);
+      continue;
+    }
+    const parses = (/** @type {string} */ output) => {
+      const again = new Linter({ configType: 'flat', cwd: process.cwd() }).verify(output, [{ ...base, languageOptions: { ...base.languageOptions, parserOptions: {} } }], path.join(process.cwd(), path.basename(filename)));
+      return again.find((m) => m.fatal)?.message ?? null;
+    };
+    for (const message of messages) {
+      findings++;
+      suggestions += message.suggestions?.length ?? 0;
+      if (message.fix) {
+        const output = applyFix(code, message.fix);
+        const error = parses(output);
+        if (error) record('fix', `${message.ruleId} fix at ${message.line}:${message.column} breaks the code: ${error}`, output);
+      }
+      for (const suggestion of message.suggestions ?? []) {
+        const output = applyFix(code, suggestion.fix);
+        const error = parses(output);
+        if (error) record('suggestion', `${message.ruleId} suggestion "${suggestion.desc}" at ${message.line}:${message.column} breaks the code: ${error}`, output);
+      }
+    }
+  }
+  return { failures, findings, suggestions };
+}

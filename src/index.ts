@@ -17,8 +17,9 @@ const namespace = 'bot-audit';
 const plugin: BotAuditPlugin = { meta: { name, version, namespace }, rules, configs: {} as BotAuditConfigs };
 Object.assign(plugin.configs, buildConfigs(rules, namespace, plugin));
 
-// Named exports too, so that `require('eslint-plugin-bot-audit')` (Node's require of ESM returns
-// the namespace) exposes `configs`, `rules` and `meta` like the default export does.
+// Named exports too, for `import { configs } from 'eslint-plugin-bot-audit'` and for tools that read
+// the module namespace (`import()` of the package gives it). `require()` cannot load this module:
+// the SQL parser is awaited at top level (see the README's design section).
 export const { configs, meta } = plugin;
 export { rules };
 export default plugin;

@@ -18,7 +18,7 @@ describe('plugin', () => {
     expect(plugin.meta).toEqual({ name: pkg.name, version: pkg.version, namespace: 'bot-audit' });
   });
 
-  it('exposes the same objects as named exports (for require())', () => {
+  it('exposes the same objects as named exports', () => {
     expect(configs).toBe(plugin.configs);
     expect(namedRules).toBe(plugin.rules);
   });

@@ -1,3 +1,7 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, skipTypeWrappers } from './ast.js';
+
 /**
  * Bot API methods (and framework shortcuts) that send something to the user. A catch handler that
  * only calls these tells the user about a failure but never the operator.
@@ -40,4 +44,41 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
   'unpinChatMessage',
   'copyMessage',
   'forwardMessage',
+  'setMessageReaction',
+  // Best-effort reads of chat metadata, usually with a fallback value.
+  'getChat',
+  'getChatMember',
+  'getChatMemberCount',
+  'getChatAdministrators',
+  'getUserProfilePhotos',
+  'getFile',
+  'getFileLink',
 ]);
+
+/** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
+const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
+/** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
+const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
+
+/** What a call does in the chat: talks to the user, only builds a keyboard or wraps a promise, or something else. */
+export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
+  const name = getCalleeName(call);
+  if (name === null) return 'other';
+  if (CHAT_UI_METHODS.has(name)) return 'ui';
+  if (PROMISE_METHODS.has(name)) return 'neutral';
+  let current: TSESTree.Node = skipTypeWrappers(call.callee);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
+    else break;
+  }
+  if (current.type === AST_NODE_TYPES.Identifier && KEYBOARD_BUILDERS.has(current.name)) return 'neutral';
+  if (
+    current.type === AST_NODE_TYPES.NewExpression &&
+    current.callee.type === AST_NODE_TYPES.Identifier &&
+    KEYBOARD_BUILDERS.has(current.callee.name)
+  ) {
+    return 'neutral';
+  }
+  return 'other';
+}

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
+import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
 import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
-import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../analysis/telegram.js';
+import { USER_REPLY_METHODS, chatRole } from '../analysis/telegram.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -10,6 +10,7 @@ export type Options = [
     loggers?: string[];
     allowWithComment?: boolean;
     allowSyncFallbacks?: boolean;
+    allowCleanup?: boolean;
     checkPromiseCatch?: boolean;
   },
 ];
@@ -19,6 +20,8 @@ type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.Arr
 
 /** Calls that end the process on purpose: the failure is not silent. */
 const TERMINATING_CALLS = new Set(['process.exit', 'process.abort', 'process.exitCode']);
+/** Callbacks that take a failure: calling one with any argument passes a failure on, like `throw`. */
+const FAILURE_CALLBACKS = new Set(['reject', 'next', 'done', 'callback', 'cb']);
 /** Names by which a do-nothing function is passed: `.catch(noop)`, `.catch(_.noop)`. */
 const NOOP_NAMES = new Set(['noop', 'NOOP', 'nop', 'ignore', 'ignoreError', 'doNothing']);
 
@@ -30,7 +33,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
-      strictOptions: [{ allowSyncFallbacks: false }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false }],
     },
     hasSuggestions: true,
     schema: [
@@ -54,6 +57,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Whether a `catch` after a synchronous `try` (no `await`) that only returns or assigns a constant fallback counts as intent: `try { new URL(s); return true; } catch { return false; }`.',
           },
+          allowCleanup: {
+            type: 'boolean',
+            description:
+              'Whether a `catch` around cleanup inside another `catch` or a `finally` block (`ROLLBACK`, `release()`) is left alone: the failure it hides is secondary to the one already being handled.',
+          },
           checkPromiseCatch: {
             type: 'boolean',
             description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
@@ -61,7 +69,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, checkPromiseCatch: true }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkPromiseCatch: true }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -82,7 +90,7 @@ export default createRule<Options, MessageIds>({
       if (options.allowWithComment && hasExplanatoryComment(body)) return;
       const verdict = analyse(handler, loggers, sourceCode);
       if (verdict.handled) return;
-      if (verdict.repliesToUser && onlyTalksToUser(guardedCode(handler))) return;
+      if (onlyTalksToUser(guardedCode(handler))) return;
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
       context.report({
@@ -127,6 +135,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && isSyncFallback(node)) return;
+        if (options.allowCleanup && isInErrorPath(node.parent)) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);
@@ -204,6 +213,22 @@ function isConstant(node: TSESTree.Node): boolean {
   }
 }
 
+/**
+ * Whether a `try` statement is cleanup on an error path: inside another `catch` or a `finally`
+ * block of the same function (`try { await client.query('ROLLBACK') } catch {}`).
+ */
+function isInErrorPath(tryStatement: TSESTree.TryStatement): boolean {
+  let child: TSESTree.Node = tryStatement;
+  let parent: TSESTree.Node | undefined = child.parent;
+  while (parent && !isFunction(parent)) {
+    if (parent.type === AST_NODE_TYPES.CatchClause && parent.body === child) return true;
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.finalizer === child) return true;
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
 /** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */
 function guardedCode(handler: Handler): TSESTree.Node | null {
   if (handler.type === AST_NODE_TYPES.CatchClause) return handler.parent.block;
@@ -214,23 +239,24 @@ function guardedCode(handler: Handler): TSESTree.Node | null {
 }
 
 /**
- * Whether every call in the guarded code only talks to the user (`editMessageText`, `deleteMessage`,
- * `reply`…): then a handler that answers the user is a UI fallback, and the failure it hides is one
- * of the chat, not of the business logic.
+ * Whether the guarded code only talks to the chat (`answerCbQuery`, `editMessageText`,
+ * `deleteMessage`, `reply`…, with keyboards built in place): a best-effort UI operation. Its failure
+ * (a query too old to answer, a message already deleted, a user who blocked the bot) is not a lost
+ * business error, whether the handler ignores it or falls back to another chat call.
  */
 function onlyTalksToUser(code: TSESTree.Node | null): boolean {
   if (!code) return false;
-  let calls = 0;
+  let uiCalls = 0;
   let onlyUi = true;
   walkSameFunction(code, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      calls++;
-      const name = getCalleeName(node);
-      if (name === null || !CHAT_UI_METHODS.has(name)) onlyUi = false;
+      const role = chatRole(node);
+      if (role === 'ui') uiCalls++;
+      else if (role === 'other') onlyUi = false;
     }
     return onlyUi;
   });
-  return onlyUi && calls > 0;
+  return onlyUi && uiCalls > 0;
 }
 
 interface Verdict {
@@ -256,7 +282,7 @@ function analyse(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<
       return false;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (loggers.isLoggingCall(node) || isTerminatingCall(node)) {
+      if (loggers.isLoggingCall(node) || isTerminatingCall(node) || passesFailureOn(node)) {
         handled = true;
         return false;
       }
@@ -293,6 +319,10 @@ function declaredByParam(
   return sourceCode.getDeclaredVariables(handler).filter((variable) =>
     variable.defs.some((def) => def.name.range[0] >= first.range[0] && def.name.range[1] <= first.range[1]),
   );
+}
+
+function passesFailureOn(call: TSESTree.CallExpression): boolean {
+  return call.callee.type === AST_NODE_TYPES.Identifier && FAILURE_CALLBACKS.has(call.callee.name) && call.arguments.length > 0;
 }
 
 function isTerminatingCall(call: TSESTree.CallExpression): boolean {

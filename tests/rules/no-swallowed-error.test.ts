@@ -61,6 +61,20 @@ ruleTester.run('no-swallowed-error', rule, {
     // A UI fallback: the guarded code only talks to the user, and so does the handler.
     'ctx.deleteMessage().catch(() => ctx.reply("could not delete"));',
     'async () => { try { await ctx.editMessageText("x"); } catch { try { await ctx.deleteMessage(); await ctx.reply("x"); } catch { await ctx.reply("x"); } } };',
+    // Cleanup on an error path (allowCleanup, default true).
+    'async () => { try { await client.query("BEGIN"); await work(); } catch (err) { try { await client.query("ROLLBACK"); } catch (_) {} console.error(err); } };',
+    'async () => { try { await work(); } finally { try { await client.release(); } catch {} } };',
+    // A failure passed to a callback, like a throw.
+    'new Promise((resolve, reject) => { try { resolve(parse()); } catch (e) { reject(new Error("could not parse the reply")); } });',
+    'async (req, res, next) => { try { await work(); } catch { next(new HttpError(500)); } };',
+    'async () => { try { await ctx.telegram.getChat(id); name = chat.title; } catch { name = fallback; } };',
+    // Best-effort chat operations: answering an old query, deleting a gone message, pinning.
+    'ctx.answerCbQuery().catch(() => {});',
+    'async (ctx) => { await ctx.answerCbQuery?.().catch(() => {}); };',
+    'async (ctx) => { try { await ctx.pinChatMessage(id); } catch {} };',
+    'async (ctx) => { try { await bot.api.sendMessage(id, "x", { reply_markup: new InlineKeyboard().text("a", "b") }); } catch {} };',
+    'async (ctx) => { try { await ctx.editMessageText("x", Markup.inlineKeyboard([Markup.button.callback("a", "b")])); } catch { await ctx.reply("x"); } };',
+    'async (ctx) => { try { await ctx.answerCbQuery().catch(() => {}); return await ctx.editMessageText("x"); } catch { return ctx.reply("x"); } };',
     // Promise handlers that log, rethrow or pass the error on.
     'task().catch(console.error);',
     'task().catch((e) => logger.error(e));',
@@ -187,6 +201,39 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'function isValidAddress(a) { try { new PublicKey(a); return true; } catch (e) { return false; } }',
       options: [{ allowSyncFallbacks: false }],
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function isValidAddress(a) { try { new PublicKey(a); return true; } catch (e) { console.error(e); return false; } }' }] }],
+    },
+    {
+      code: 'async () => { try { await work(); } finally { try { await client.release(); } catch {} } };',
+      options: [{ allowCleanup: false }],
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await work(); } finally { try { await client.release(); } catch (error) {\n  console.error(error);\n} } };' }] }],
+    },
+    {
+      code: 'async () => { try { await work(); } catch { reject(); } };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await work(); } catch (error) { console.error(error); reject(); } };' }] }],
+    },
+    {
+      code: 'function f() { try { work(); } catch { const g = () => { try { x(); } catch {} }; } }',
+      errors: [
+        { messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { work(); } catch (error) { console.error(error); const g = () => { try { x(); } catch {} }; } }' }] },
+        { messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { work(); } catch { const g = () => { try { x(); } catch (error) {\n  console.error(error);\n} }; } }' }] },
+      ],
+    },
+    // A chat call whose arguments do real work is not a best-effort UI operation.
+    {
+      code: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch {} };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch (error) {\n  console.error(error);\n} };' }] }],
+    },
+    {
+      code: 'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch {} };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch (error) {\n  console.error(error);\n} };' }] }],
+    },
+    {
+      code: 'async (ctx) => { try { await ctx.reply("x", build().text("a")); } catch {} };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", build().text("a")); } catch (error) {\n  console.error(error);\n} };' }] }],
+    },
+    {
+      code: 'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch {} };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch (error) {\n  console.error(error);\n} };' }] }],
     },
     // Reads of the error that go nowhere.
     {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
 import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
+import { isBrowserModule } from '../analysis/http/browser.js';
 import { USER_REPLY_METHODS, chatRole } from '../analysis/telegram.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -11,6 +12,7 @@ export type Options = [
     allowWithComment?: boolean;
     allowSyncFallbacks?: boolean;
     allowCleanup?: boolean;
+    checkBrowserCode?: boolean;
     checkPromiseCatch?: boolean;
   },
 ];
@@ -62,6 +64,11 @@ export default createRule<Options, MessageIds>({
             description:
               'Whether a `catch` around cleanup inside another `catch` or a `finally` block (`ROLLBACK`, `release()`) is left alone: the failure it hides is secondary to the one already being handled.',
           },
+          checkBrowserCode: {
+            type: 'boolean',
+            description:
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue imports, `window`/`document`), where a failure is shown to the person at the screen, not lost on a server.',
+          },
           checkPromiseCatch: {
             type: 'boolean',
             description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
@@ -69,7 +76,7 @@ export default createRule<Options, MessageIds>({
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkPromiseCatch: true }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -85,12 +92,15 @@ export default createRule<Options, MessageIds>({
     const loggers = createLoggerMatcher(options.loggers);
     const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
 
+    let browser: boolean | null = null;
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
+
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.type === AST_NODE_TYPES.CatchClause ? handler.body : handler.body;
       if (options.allowWithComment && hasExplanatoryComment(body)) return;
       const verdict = analyse(handler, loggers, sourceCode);
       if (verdict.handled) return;
-      if (onlyTalksToUser(guardedCode(handler))) return;
+      if (onlyTalksToUser(guardedCode(handler)) || skipped()) return;
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
       context.report({
@@ -117,7 +127,7 @@ export default createRule<Options, MessageIds>({
       }
       const path = getMemberPath(handler);
       const name = path?.[path.length - 1];
-      if (name !== undefined && NOOP_NAMES.has(name)) {
+      if (name !== undefined && NOOP_NAMES.has(name) && !skipped()) {
         context.report({
           node: property,
           messageId: 'swallowedPromise',
@@ -162,6 +172,7 @@ export default createRule<Options, MessageIds>({
  */
 function isSyncFallback(node: TSESTree.CatchClause): boolean {
   const statements = node.body.body;
+  if (node.parent.block.body.every(isOptionalRequire)) return statements.every(isFallbackStatement);
   if (statements.length === 0 || !statements.every(isFallbackStatement)) return false;
   let synchronous = true;
   walkSameFunction(node.parent.block, (child) => {
@@ -175,6 +186,21 @@ function isSyncFallback(node: TSESTree.CatchClause): boolean {
     return synchronous;
   });
   return synchronous;
+}
+
+/** `x = require('optional')` or `const x = require('optional')`: loading an optional module. */
+function isOptionalRequire(statement: TSESTree.Statement): boolean {
+  const value =
+    statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression
+      ? statement.expression.right
+      : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1
+        ? statement.declarations[0]!.init
+        : null;
+  return (
+    value?.type === AST_NODE_TYPES.CallExpression &&
+    value.callee.type === AST_NODE_TYPES.Identifier &&
+    value.callee.name === 'require'
+  );
 }
 
 function isFallbackStatement(statement: TSESTree.Statement): boolean {
@@ -287,7 +313,13 @@ function analyse(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<
         return false;
       }
       const name = getCalleeName(node);
-      if (name !== null && USER_REPLY_METHODS.has(name)) repliesToUser = true;
+      if (name !== null && USER_REPLY_METHODS.has(name)) {
+        if (notifiesOperator(node)) {
+          handled = true;
+          return false;
+        }
+        repliesToUser = true;
+      }
     }
     return undefined;
   });
@@ -319,6 +351,17 @@ function declaredByParam(
   return sourceCode.getDeclaredVariables(handler).filter((variable) =>
     variable.defs.some((def) => def.name.range[0] >= first.range[0] && def.name.range[1] <= first.range[1]),
   );
+}
+
+/** Chats that belong to the operator: `bot.sendMessage(ADMIN_ID, …)`, `ctx.telegram.sendMessage(config.logChat, …)`. */
+const OPERATOR_CHAT = /admin|owner|operator|log|alert|report|support|devs?(?:[A-Z_]|$)/i;
+
+/** A message sent to the operator's chat is a report, like a logger call. */
+function notifiesOperator(call: TSESTree.CallExpression): boolean {
+  const first = call.arguments[0];
+  if (!first) return false;
+  const path = getMemberPath(first);
+  return path !== null && path.some((name) => OPERATOR_CHAT.test(name));
 }
 
 function passesFailureOn(call: TSESTree.CallExpression): boolean {

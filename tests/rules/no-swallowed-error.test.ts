@@ -68,6 +68,15 @@ ruleTester.run('no-swallowed-error', rule, {
     'new Promise((resolve, reject) => { try { resolve(parse()); } catch (e) { reject(new Error("could not parse the reply")); } });',
     'async (req, res, next) => { try { await work(); } catch { next(new HttpError(500)); } };',
     'async () => { try { await ctx.telegram.getChat(id); name = chat.title; } catch { name = fallback; } };',
+    // An optional module.
+    'let sharp; try { sharp = require("sharp"); } catch {}',
+    'try { const engine = require("./engine"); } catch {}',
+    // Sent to the operator's chat: a report.
+    'async () => { try { await ping(); } catch (err) { await bot.sendMessage(ADMIN_ID, "ping failed"); } };',
+    'async () => { try { await ping(); } catch { await ctx.telegram.sendMessage(config.logChatId, "ping failed"); } };',
+    // Browser code (checkBrowserCode, default false).
+    'async () => { try { await save(); } catch (e) { toast.error("failed"); } document.title = "x"; };',
+    'import React from "react"; export function f() { task().catch(noop); }',
     // Best-effort chat operations: answering an old query, deleting a gone message, pinning.
     'ctx.answerCbQuery().catch(() => {});',
     'async (ctx) => { await ctx.answerCbQuery?.().catch(() => {}); };',
@@ -217,6 +226,27 @@ ruleTester.run('no-swallowed-error', rule, {
         { messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { work(); } catch (error) { console.error(error); const g = () => { try { x(); } catch {} }; } }' }] },
         { messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { work(); } catch { const g = () => { try { x(); } catch (error) {\n  console.error(error);\n} }; } }' }] },
       ],
+    },
+    {
+      code: 'async () => { try { await save(); } catch (e) { toast.error("failed"); } document.title = "x"; };',
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await save(); } catch (e) { console.error(e); toast.error("failed"); } document.title = "x"; };' }] }],
+    },
+    {
+      code: 'async () => { try { await ping(); } catch { await bot.sendMessage(chatId, "ping failed"); } };',
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await ping(); } catch (error) { console.error(error); await bot.sendMessage(chatId, "ping failed"); } };' }] }],
+    },
+    {
+      code: 'async () => { try { await ping(); } catch { await ctx.reply(); } };',
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await ping(); } catch (error) { console.error(error); await ctx.reply(); } };' }] }],
+    },
+    {
+      code: 'let x; try { x = require("a"); run(); } catch {}',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let x; try { x = require("a"); run(); } catch (error) {\n  console.error(error);\n}' }] }],
+    },
+    {
+      code: 'let x; try { x = load("a"); const y = f(); } catch {}',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let x; try { x = load("a"); const y = f(); } catch (error) {\n  console.error(error);\n}' }] }],
     },
     // A chat call whose arguments do real work is not a best-effort UI operation.
     {

@@ -308,7 +308,7 @@ function analyse(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<
       return false;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (loggers.isLoggingCall(node) || isTerminatingCall(node) || passesFailureOn(node)) {
+      if (loggers.isLoggingCall(node) || isTerminatingCall(node) || passesFailureOn(node) || answersClientError(node)) {
         handled = true;
         return false;
       }
@@ -362,6 +362,22 @@ function notifiesOperator(call: TSESTree.CallExpression): boolean {
   if (!first) return false;
   const path = getMemberPath(first);
   return path !== null && path.some((name) => OPERATOR_CHAT.test(name));
+}
+
+/**
+ * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)`: the failure is the client's (a bad
+ * token, bad input) and the response says so. A 5xx answer is not this: the server failed.
+ */
+function answersClientError(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  const status = call.arguments[0];
+  return (
+    (name === 'status' || name === 'sendStatus' || name === 'code') &&
+    status?.type === AST_NODE_TYPES.Literal &&
+    typeof status.value === 'number' &&
+    status.value >= 400 &&
+    status.value < 500
+  );
 }
 
 function passesFailureOn(call: TSESTree.CallExpression): boolean {

@@ -68,6 +68,9 @@ ruleTester.run('no-swallowed-error', rule, {
     'new Promise((resolve, reject) => { try { resolve(parse()); } catch (e) { reject(new Error("could not parse the reply")); } });',
     'async (req, res, next) => { try { await work(); } catch { next(new HttpError(500)); } };',
     'async () => { try { await ctx.telegram.getChat(id); name = chat.title; } catch { name = fallback; } };',
+    // A client error answered as such.
+    'async (req, res, next) => { try { req.user = await verify(req); next(); } catch (e) { return res.status(401).json({ error: "INVALID_TOKEN" }); } };',
+    'async (req, res) => { try { await check(req); } catch { res.sendStatus(400); } };',
     // An optional module.
     'let sharp; try { sharp = require("sharp"); } catch {}',
     'try { const engine = require("./engine"); } catch {}',
@@ -247,6 +250,14 @@ ruleTester.run('no-swallowed-error', rule, {
     {
       code: 'let x; try { x = load("a"); const y = f(); } catch {}',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'let x; try { x = load("a"); const y = f(); } catch (error) {\n  console.error(error);\n}' }] }],
+    },
+    {
+      code: 'async (req, res) => { try { await save(req); } catch { res.status(500).json({ error: "failed" }); } };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (req, res) => { try { await save(req); } catch (error) { console.error(error); res.status(500).json({ error: "failed" }); } };' }] }],
+    },
+    {
+      code: 'async (req, res) => { try { await save(req); } catch { res.status(code).end(); res.status(); } };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (req, res) => { try { await save(req); } catch (error) { console.error(error); res.status(code).end(); res.status(); } };' }] }],
     },
     // A chat call whose arguments do real work is not a best-effort UI operation.
     {

@@ -86,13 +86,31 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
  * game the bot sends. A file that never mentions games gives no sign of them.
  */
 function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
-  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !/sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/.test(model.sourceText);
+  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !mentionsGames(model);
+}
+
+/** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
+const gamesByModel = new WeakMap<FrameworkModel, boolean>();
+const inlineModeByModel = new WeakMap<FrameworkModel, boolean>();
+
+function mentionsGames(model: FrameworkModel): boolean {
+  let games = gamesByModel.get(model);
+  if (games === undefined) {
+    games = /sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/.test(model.sourceText);
+    gamesByModel.set(model, games);
+  }
+  return games;
 }
 
 const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
 
 function usesInlineMode(model: FrameworkModel): boolean {
-  return model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
+  let inline = inlineModeByModel.get(model);
+  if (inline === undefined) {
+    inline = model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
+    inlineModeByModel.set(model, inline);
+  }
+  return inline;
 }
 
 /** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists. */
@@ -122,11 +140,18 @@ function receiverText(call: TSESTree.CallExpression): string | null {
   return null;
 }
 
-/** Walks from `node` up to the program, looking for guards that dominate it. */
+/**
+ * Walks from `node` up to the handler's function (or the program when `node` is not inside it),
+ * looking for guards that dominate it. Every guard form reads the requirement through
+ * {@link resolveIn}, which only accepts paths of `handler`; such paths start at a parameter of
+ * `handler.fn` or at a variable declared inside it, so no code outside `handler.fn` can guard the
+ * read. Stopping there keeps N top-level handlers linear instead of re-scanning every earlier
+ * top-level statement for each read.
+ */
 function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
   let child: TSESTree.Node = node;
   let parent = node.parent;
-  while (parent) {
+  while (parent && child !== handler.fn) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:

@@ -194,7 +194,7 @@ function isOptionalRequire(statement: TSESTree.Statement): boolean {
     statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression
       ? statement.expression.right
       : statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1
-        ? statement.declarations[0]!.init
+        ? statement.declarations[0].init
         : null;
   return (
     value?.type === AST_NODE_TYPES.CallExpression &&

@@ -27,7 +27,8 @@ export const USER_REPLY_METHODS: ReadonlySet<string> = new Set([
  * (edit failed → delete and send anew) is a UI fallback, not a lost business error.
  */
 export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
-  ...USER_REPLY_METHODS,
+  // Not the payment and inline answers: a failed `answerPreCheckoutQuery` loses the sale.
+  ...[...USER_REPLY_METHODS].filter((name) => name !== 'answerPreCheckoutQuery' && name !== 'answerInlineQuery'),
   'replyWithVideo',
   'replyWithAudio',
   'replyWithSticker',

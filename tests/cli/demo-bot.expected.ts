@@ -4,7 +4,6 @@
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = [
   'src/db.ts:9 no-swallowed-error',
-  'src/handlers/admin.ts:21 no-swallowed-error',
   'src/handlers/generate.ts:15 no-swallowed-error',
   'src/handlers/wallet.ts:23 no-swallowed-error',
   'src/handlers/wallet.ts:35 no-swallowed-error',

@@ -259,6 +259,10 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'async (req, res) => { try { await save(req); } catch { res.status(code).end(); res.status(); } };',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (req, res) => { try { await save(req); } catch (error) { console.error(error); res.status(code).end(); res.status(); } };' }] }],
     },
+    {
+      code: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch(() => {}));',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch((error) => {\n  console.error(error);\n}));' }] }],
+    },
     // A chat call whose arguments do real work is not a best-effort UI operation.
     {
       code: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch {} };',

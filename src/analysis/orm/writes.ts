@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
 import { normalizeName } from '../columns.js';
-import { LOCKING_LINKS, type FunctionFacts } from '../function-facts.js';
+import type { FunctionFacts } from '../function-facts.js';
 import { decomposeChain, objectProperty, propertyKey, staticString, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 

@@ -1,7 +1,7 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, walkSameFunction } from './ast.js';
 import { normalizeName } from './columns.js';
+import type { FunctionFacts } from './function-facts.js';
 import { catchesUniqueViolation } from './orm/writes.js';
 import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
 import { insertValueItems, isInsertSelectWhereNotExists } from './sql/insert-source.js';
@@ -40,10 +40,11 @@ const COMPARISONS_UP = new Set(['>=', '>']);
 const COMPARISONS_DOWN = new Set(['<=', '<']);
 
 /** Every raw-SQL decrement in the file. */
-export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
+export function findSqlDecrements(sourceCode: SourceCode, facts: FunctionFacts): SqlDecrement[] {
   const model = getSqlModel(sourceCode);
   const found: SqlDecrement[] = [];
   for (const flow of model.flows) {
+    const locked = lockedEarlier(flow.statements);
     flow.statements.forEach((entry, index) => {
       for (const write of writesOf(entry.statement)) {
         if (write.kind !== 'update' || !write.parsed) continue;
@@ -54,8 +55,8 @@ export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
           const spelled = entry.call.sql.text.slice(assignment.location, assignment.location + column.length);
           const guarded =
             write.where.some((expr) => guardsColumn(expr, column)) ||
-            lockedEarlier(flow.statements, index) ||
-            (write.returning && isResultCompared(entry.call, column, sourceCode));
+            locked[index]! ||
+            (write.returning && isResultCompared(entry.call, column, sourceCode, facts));
           found.push({
             call: entry.call,
             statement: write,
@@ -73,10 +74,11 @@ export function findSqlDecrements(sourceCode: SourceCode): SqlDecrement[] {
 }
 
 /** Every raw-SQL INSERT in the file. */
-export function findSqlInserts(sourceCode: SourceCode): SqlInsert[] {
+export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): SqlInsert[] {
   const model = getSqlModel(sourceCode);
   const found: SqlInsert[] = [];
   for (const flow of model.flows) {
+    const locked = lockedEarlier(flow.statements);
     flow.statements.forEach((entry, index) => {
       for (const write of writesOf(entry.statement)) {
         // A statement the grammar rejected (SQLite's `INSERT OR IGNORE`, fragments): absence of a
@@ -87,8 +89,8 @@ export function findSqlInserts(sourceCode: SourceCode): SqlInsert[] {
           write.onConflict !== null ||
           write.mysqlUpsert !== null ||
           isInsertSelectWhereNotExists(text) ||
-          lockedEarlier(flow.statements, index) ||
-          catchesUniqueViolation(entry.call.node, [], sourceCode);
+          locked[index]! ||
+          catchesUniqueViolation(entry.call.node, [], sourceCode, facts);
         found.push({
           call: entry.call,
           statement: write,
@@ -135,35 +137,31 @@ function guardsColumn(expr: SqlExpr, column: string): boolean {
  * in JavaScript between the two is sound. The same connection counts too, because a `ROLLBACK` in
  * an early-return branch ends the engine's linear transaction scope.
  */
-function lockedEarlier(statements: FlowStatement[], index: number): boolean {
-  const current = statements[index]!;
-  const connection = current.call.connection.variable;
-  for (let i = 0; i < index; i++) {
-    const earlier = statements[i]!;
-    if (earlier.statement.kind !== 'select' || earlier.statement.lock === null) continue;
-    // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
-    // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
-    if (!earlier.transaction?.effective && earlier.call.connection.kind === 'pool') continue;
-    const sameTransaction = earlier.transaction !== null && earlier.transaction === current.transaction;
-    if (sameTransaction || (connection !== null && earlier.call.connection.variable === connection)) return true;
-  }
-  return false;
+function lockedEarlier(statements: FlowStatement[]): boolean[] {
+  // One pass: the transactions and connections that an earlier qualifying lock covers.
+  const lockedTransactions = new Set<NonNullable<FlowStatement['transaction']>>();
+  const lockedConnections = new Set<NonNullable<SqlCall['connection']['variable']>>();
+  return statements.map((current) => {
+    const connection = current.call.connection.variable;
+    const locked =
+      (current.transaction !== null && lockedTransactions.has(current.transaction)) || (connection !== null && lockedConnections.has(connection));
+    if (current.statement.kind === 'select' && current.statement.lock !== null) {
+      // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
+      // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
+      if (current.transaction?.effective || current.call.connection.kind !== 'pool') {
+        if (current.transaction !== null) lockedTransactions.add(current.transaction);
+        if (connection !== null) lockedConnections.add(connection);
+      }
+    }
+    return locked;
+  });
 }
 
 /** `UPDATE … RETURNING balance` and a comparison of `….balance` later in the function (then rolled back). */
-function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode): boolean {
-  const fn = sourceCode.getScope(call.node).variableScope.block;
-  let compared = false;
-  walkSameFunction(fn, (node) => {
-    if (compared) return false;
-    if (node.type === AST_NODE_TYPES.BinaryExpression && /^[<>]=?$/.test(node.operator) && node.range[0] > call.node.range[1]) {
-      compared = [node.left, node.right].some(
-        (side) => side.type === AST_NODE_TYPES.MemberExpression && normalizeName(getPropertyName(side) ?? '') === normalizeName(column),
-      );
-    }
-    return !compared;
-  });
-  return compared;
+function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  // One walk per function (memoised), not one per statement.
+  const last = facts.index(sourceCode.getScope(call.node).variableScope.block).lastComparison.get(normalizeName(column));
+  return last !== undefined && last > call.node.range[1];
 }
 
 /**

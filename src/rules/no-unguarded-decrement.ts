@@ -1,6 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter, DEFAULT_MONEY_COLUMNS } from '../analysis/columns.js';
+import { createFunctionFacts } from '../analysis/function-facts.js';
 import { findSqlDecrements } from '../analysis/money-sql.js';
 import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -57,9 +58,11 @@ export default createRule<Options, MessageIds>({
     const isMoneyColumn = createColumnFilter(options);
     const { sourceCode } = context;
     const model = getOrmModel(sourceCode);
+    // Per-function facts, computed once per function of this file (no state across files).
+    const facts = createFunctionFacts();
     return {
       Program() {
-        for (const decrement of findSqlDecrements(sourceCode)) {
+        for (const decrement of findSqlDecrements(sourceCode, facts)) {
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           const suggestion = decrement.suggestion;
@@ -75,7 +78,7 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         if (!isChainEnd(node)) return;
-        for (const decrement of findOrmDecrements(node, model, sourceCode)) {
+        for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           context.report({
             node: decrement.node,

@@ -76,14 +76,15 @@ export default createRule<Options, MessageIds>({
       if (statement.kind !== 'update' && statement.kind !== 'delete') return false;
       if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
       if (guardsOf(statement, isKey).length > 0 || isSafe(write.transaction)) return false;
-      if (areExclusive(read.call.node, write.call.node)) return false;
       const reads = readsOfResult(
         read.call.node,
         write.call.node,
         (node) => sourceCode.getDeclaredVariables(node),
         (identifier) => resolveVariable(identifier, sourceCode),
       );
-      return reads.used && dependsOnRead(read.statement, statement, reads.properties);
+      if (!reads.used || !dependsOnRead(read.statement, statement, reads.properties)) return false;
+      // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
+      return !areExclusive(read.call.node, write.call.node);
     }
 
     function report(read: FlowStatement, write: FlowStatement): void {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getMemberPath } from '../analysis/ast.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
+import { createFunctionFacts } from '../analysis/function-facts.js';
 import { findSqlInserts } from '../analysis/money-sql.js';
 import { isMintedValue } from '../analysis/value-origin.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
@@ -62,6 +63,8 @@ export default createRule<Options, MessageIds>({
     const isCheckedTable = createTableMatcher(options.tables!);
     const isIgnoredTable = createTableMatcher(options.ignoreTables!);
     const model = getOrmModel(sourceCode);
+    // Per-function facts, computed once per function of this file (no state across files).
+    const facts = createFunctionFacts();
 
     function checkOrmInsert(insert: OrmInsert): void {
       if (insert.handled) return;
@@ -86,7 +89,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       Program() {
-        for (const insert of findSqlInserts(sourceCode)) {
+        for (const insert of findSqlInserts(sourceCode, facts)) {
           if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
           const identity = insert.columns.find((column) => isIdempotencyColumn(column));
@@ -102,7 +105,7 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         if (!isChainEnd(node)) return;
-        for (const insert of findOrmInserts(node, model, sourceCode)) checkOrmInsert(insert);
+        for (const insert of findOrmInserts(node, model, sourceCode, facts)) checkOrmInsert(insert);
       },
     };
   },

@@ -103,6 +103,8 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {
+      // Both already in a pair: this pair adds nothing (and `areExclusive` is not free: N² pairs of it were cubic).
+      if (involved.has(a) && involved.has(b)) continue;
       if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
       if (!isWrite(b.statement)) continue;
       if (areExclusive(a.call.node, b.call.node)) continue;

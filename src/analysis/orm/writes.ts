@@ -2,6 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
 import { normalizeName } from '../columns.js';
+import type { FunctionFacts } from '../function-facts.js';
 import { decomposeChain, objectProperty, propertyKey, staticString, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 
@@ -48,43 +49,52 @@ const WHERE_LINKS = /^(where|andWhere|orWhere|whereRaw|andWhereRaw|having)$/;
 const KNEX_CONFLICT = new Set(['onConflict', 'ignore', 'merge']);
 const DRIZZLE_CONFLICT = new Set(['onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate']);
 const KYSELY_CONFLICT = new Set(['onConflict', 'onDuplicateKeyUpdate', 'ignore', 'orIgnore', 'orReplace']);
-const LOCKING_LINKS = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
 
 /** Every decrement that the chain ending at `call` writes through an ORM. */
-export function findOrmDecrements(call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmDecrement[] {
+export function findOrmDecrements(
+  call: TSESTree.CallExpression,
+  model: OrmModel,
+  sourceCode: SourceCode,
+  facts: FunctionFacts,
+): OrmDecrement[] {
   const chain = decomposeChain(call);
   const found: OrmDecrement[] = [];
   chain.links.forEach((link, index) => {
     if (!link.call) return;
     if (PRISMA_UPDATES.has(link.name) && isPrismaModelCall(chain, index, model)) {
-      found.push(...prismaDecrements(link.call, link.name, sourceCode));
+      found.push(...prismaDecrements(link.call, link.name, sourceCode, facts));
     } else if (link.name === 'decrement') {
-      found.push(...decrementCalls(chain, link.call, model, sourceCode));
+      found.push(...decrementCalls(chain, link.call, model, sourceCode, facts));
     } else if (link.name === 'update' && clientOfChain(chain, model) === 'knex') {
-      found.push(...knexRawDecrements(chain, link.call, model, sourceCode));
+      found.push(...knexRawDecrements(chain, link.call, model, sourceCode, facts));
     } else if (link.name === 'set' && chain.links.some((l) => l.name === 'update' || l.name === 'updateTable')) {
-      found.push(...setDecrements(chain, link.call, model, sourceCode));
+      found.push(...setDecrements(chain, link.call, model, sourceCode, facts));
     }
   });
   return found;
 }
 
 /** Every insert that the chain ending at `call` writes through an ORM. */
-export function findOrmInserts(call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmInsert[] {
+export function findOrmInserts(
+  call: TSESTree.CallExpression,
+  model: OrmModel,
+  sourceCode: SourceCode,
+  facts: FunctionFacts,
+): OrmInsert[] {
   const chain = decomposeChain(call);
   const found: OrmInsert[] = [];
   chain.links.forEach((link, index) => {
     if (!link.call) return;
     const later = chain.links.slice(index + 1).map((l) => l.name);
     if (PRISMA_CREATES.has(link.name) && isPrismaModelCall(chain, index, model)) {
-      found.push(prismaCreate(chain, index, link.call, sourceCode));
+      found.push(prismaCreate(chain, index, link.call, sourceCode, facts));
     } else if (link.name === 'insert' && clientOfChain(chain, model) === 'knex') {
       found.push({
         orm: 'knex',
         table: knexTable(chain),
         columns: rowColumns(link.call.arguments[0], sourceCode),
         node: link.member.property,
-        handled: later.some((name) => KNEX_CONFLICT.has(name)) || lockedBefore(call, sourceCode),
+        handled: later.some((name) => KNEX_CONFLICT.has(name)) || lockedBefore(call, sourceCode, facts),
         remedy: 'Chain `.onConflict(…).ignore()` or `.merge()`.',
       });
     } else if (link.name === 'values' && index > 0 && chain.links[index - 1]!.name === 'insert' && isOrm(chain, model, 'drizzle')) {
@@ -147,7 +157,7 @@ function isOrm(chain: Chain, model: OrmModel, orm: Orm): boolean {
 // ---------------------------------------------------------------------------------------------
 // Prisma
 
-function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceCode: SourceCode): OrmDecrement[] {
+function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
   const args = resolveObject(call.arguments[0], sourceCode);
   if (!args) return [];
   const data = resolveObject(objectProperty(args, method === 'upsert' ? 'update' : 'data')?.value, sourceCode);
@@ -165,7 +175,7 @@ function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceC
     const guarded =
       (where !== undefined && whereObject === null) || // a where we cannot read: unknown, stay silent
       (whereObject !== null && prismaWhereGuards(whereObject, column, sourceCode)) ||
-      isResultChecked(call, column, sourceCode);
+      isResultChecked(call, column, sourceCode, facts);
     found.push({ orm: 'prisma', column, node: property, guarded, guard: `\`${column}: { gte: … }\` in \`where\`` });
   }
   return found;
@@ -193,7 +203,7 @@ function prismaWhereGuards(where: TSESTree.ObjectExpression, column: string, sou
   return false;
 }
 
-function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression, sourceCode: SourceCode): OrmInsert {
+function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression, sourceCode: SourceCode, facts: FunctionFacts): OrmInsert {
   const link = chain.links[index]!;
   const table = chain.links[index - 1]!.name;
   const args = resolveObject(call.arguments[0], sourceCode);
@@ -202,7 +212,7 @@ function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression
   const skipDuplicates = args ? objectProperty(args, 'skipDuplicates') : undefined;
   const handled =
     (skipDuplicates !== undefined && !(skipDuplicates.value.type === AST_NODE_TYPES.Literal && skipDuplicates.value.value === false)) ||
-    catchesUniqueViolation(call, chain.links.slice(index + 1), sourceCode);
+    catchesUniqueViolation(call, chain.links.slice(index + 1), sourceCode, facts);
   const insert: OrmInsert = {
     orm: 'prisma',
     table,
@@ -228,9 +238,15 @@ function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression
  * the unique violation (Prisma `P2002`, PostgreSQL `23505`, MySQL `ER_DUP_ENTRY`, SQLite
  * `SQLITE_CONSTRAINT`, or a helper named for it) is handled right there.
  */
-export function catchesUniqueViolation(call: TSESTree.Node, later: ChainLink[], sourceCode: SourceCode): boolean {
+export function catchesUniqueViolation(
+  call: TSESTree.Node,
+  later: ChainLink[],
+  sourceCode: SourceCode,
+  facts: FunctionFacts,
+): boolean {
+  // Memoised per node: N inserts in one `try` read its handler once.
   const mentions = (node: TSESTree.Node): boolean =>
-    /P2002|23505|ER_DUP_ENTRY|SQLITE_CONSTRAINT|unique|duplicate|conflict/i.test(sourceCode.getText(node));
+    facts.remember(node, 'uniqueViolation', () => /P2002|23505|ER_DUP_ENTRY|SQLITE_CONSTRAINT|unique|duplicate|conflict/i.test(sourceCode.getText(node)));
   for (const link of later) {
     if (link.name === 'catch' && link.call?.arguments[0] && mentions(link.call.arguments[0])) return true;
   }
@@ -244,7 +260,7 @@ export function catchesUniqueViolation(call: TSESTree.Node, later: ChainLink[], 
 // ---------------------------------------------------------------------------------------------
 // knex and TypeORM `decrement`
 
-function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmDecrement[] {
+function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
   const args = call.arguments;
   const node = (call.callee as TSESTree.MemberExpression).property;
   // TypeORM: repository.decrement(criteria, 'column', value) and manager.decrement(Entity, criteria, 'column', value).
@@ -282,7 +298,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
   for (const [column, amount] of pairs) {
     // knex's default amount is 1.
     if (amount && !isPositiveAmount(amount)) continue;
-    const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call!, column, sourceCode);
+    const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call!, column, sourceCode, facts);
     found.push({ orm: 'knex', column, node, guarded, guard: `\`.where('${column}', '>=', …)\`` });
   }
   return found;
@@ -291,7 +307,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
 /**
  * knex `.update({ balance: knex.raw('balance - ?', [price]) })` and `knex.raw('?? - ?', ['balance', price])`.
  */
-function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmDecrement[] {
+function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
   const object = resolveObject(call.arguments[0], sourceCode);
   if (!object) return [];
   const found: OrmDecrement[] = [];
@@ -315,7 +331,7 @@ function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: O
       continue;
     }
     if (!amount || amount.type === AST_NODE_TYPES.SpreadElement || (amount !== value.arguments[0] && !isPositiveAmount(amount))) continue;
-    const guarded = chainGuards(chain, key!) || isResultChecked(chain.links.at(-1)!.call!, key!, sourceCode);
+    const guarded = chainGuards(chain, key!) || isResultChecked(chain.links.at(-1)!.call!, key!, sourceCode, facts);
     found.push({ orm: 'knex', column: key!, node: value, guarded, guard: `\`.where('${key!}', '>=', …)\`` });
   }
   return found;
@@ -324,7 +340,7 @@ function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: O
 // ---------------------------------------------------------------------------------------------
 // Drizzle and Kysely `.set({ c: sql`${t.c} - ${x}` })`, Kysely `.set((eb) => ({ c: eb('c', '-', x) }))`
 
-function setDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode): OrmDecrement[] {
+function setDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
   const arg = call.arguments[0];
   if (!arg) return [];
   let object: TSESTree.ObjectExpression | null;
@@ -363,7 +379,7 @@ function setDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmMo
       column = target !== null && sameColumn(target, key) ? target : null;
     }
     if (!orm || column === null) continue;
-    const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call ?? call, column, sourceCode);
+    const guarded = chainGuards(chain, column) || isResultChecked(chain.links.at(-1)!.call ?? call, column, sourceCode, facts);
     found.push({
       orm,
       column: key,
@@ -470,7 +486,7 @@ function textGuards(node: TSESTree.TemplateLiteral | TSESTree.Literal, column: s
  * `const user = await tx.user.update(…); if (user.balance < 0) throw …` — the result is checked
  * (Prisma's own documented pattern inside an interactive transaction).
  */
-function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCode: SourceCode): boolean {
+function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
   let node: TSESTree.Node = call;
   while (
     node.parent &&
@@ -483,41 +499,16 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   }
   const declarator = node.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node) return false;
-  const names = new Set<string>();
-  if (declarator.id.type === AST_NODE_TYPES.Identifier) names.add(declarator.id.name);
-  const scope = sourceCode.getScope(declarator);
-  const fnScope = scope.variableScope;
-  let checked = false;
-  walkSameFunction(fnScope.block, (inner) => {
-    if (checked) return false;
-    if (inner.type === AST_NODE_TYPES.BinaryExpression && /^[<>]=?$/.test(inner.operator)) {
-      for (const raw of [inner.left, inner.right]) {
-        const side = skipTypeWrappers(raw);
-        if (side.type === AST_NODE_TYPES.MemberExpression) {
-          // `user.balance`, `rows[0].balance`, `result?.[0]?.balance`
-          let root: TSESTree.Node = side;
-          while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
-          if (root.type === AST_NODE_TYPES.Identifier && names.has(root.name) && sameColumn(getPropertyName(side) ?? '', column)) checked = true;
-        } else if (side.type === AST_NODE_TYPES.Identifier && declarator.id.type === AST_NODE_TYPES.ObjectPattern && sameColumn(side.name, column)) {
-          checked = true;
-        }
-      }
-    }
-    return !checked;
-  });
-  return checked;
+  // One walk per function (memoised), not one per write: `user.balance < 0`, `balance < 0` anywhere in it.
+  const index = facts.index(sourceCode.getScope(declarator).variableScope.block);
+  const wanted = normalizeName(column);
+  if (declarator.id.type === AST_NODE_TYPES.Identifier && index.comparedMembers.get(declarator.id.name)?.has(wanted)) return true;
+  return declarator.id.type === AST_NODE_TYPES.ObjectPattern && index.comparedNames.has(wanted);
 }
 
 /** A knex chain inside a function that first read with `.forUpdate()`: the existence check holds a lock. */
-function lockedBefore(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
-  const fn = sourceCode.getScope(call).variableScope.block as TSESTree.Node;
-  let locked = false;
-  walkSameFunction(fn, (node) => {
-    if (locked || node.range[0] >= call.range[0]) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && LOCKING_LINKS.has(getPropertyName(node) ?? '')) locked = true;
-    return !locked;
-  });
-  return locked;
+function lockedBefore(call: TSESTree.CallExpression, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  return facts.index(sourceCode.getScope(call).variableScope.block).firstLock < call.range[0];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,90 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, skipTypeWrappers, walkSameFunction } from './ast.js';
+import { normalizeName } from './columns.js';
+
+/** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
+export const LOCKING_LINKS: ReadonlySet<string> = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
+
+/**
+ * What the money rules ask about one function body (its own code, not nested functions), gathered
+ * in a single walk, so that N statements in one function cost O(N + size), not O(N × size).
+ */
+export interface FunctionIndex {
+  /** `user.balance < x`, `rows[0]!.balance >= 0`: by the identifier at the root of a compared member, its normalised property names. */
+  comparedMembers: Map<string, Set<string>>;
+  /** `balance < 0`: the normalised names of identifiers compared. */
+  comparedNames: Set<string>;
+  /** `r.balance < 0` (side written as a member, no wrappers): per normalised property name, the start of its last comparison. */
+  lastComparison: Map<string, number>;
+  /** The start of the first locking member (`.forUpdate`), or Infinity. */
+  firstLock: number;
+}
+
+/** A per-lint memo of {@link FunctionIndex} by function (or Program) node; create one inside a rule's `create()`. */
+export interface FunctionFacts {
+  index(fn: TSESTree.Node): FunctionIndex;
+  /** A memo of per-node answers (for example whether a catch handler names a unique violation). */
+  remember(node: TSESTree.Node, key: string, compute: () => boolean): boolean;
+}
+
+const COMPARISON = /^[<>]=?$/;
+
+export function createFunctionFacts(): FunctionFacts {
+  const indexes = new WeakMap<TSESTree.Node, FunctionIndex>();
+  const answers = new WeakMap<TSESTree.Node, Map<string, boolean>>();
+  return {
+    index(fn) {
+      let index = indexes.get(fn);
+      if (!index) {
+        index = buildIndex(fn);
+        indexes.set(fn, index);
+      }
+      return index;
+    },
+    remember(node, key, compute) {
+      let byKey = answers.get(node);
+      if (!byKey) {
+        byKey = new Map();
+        answers.set(node, byKey);
+      }
+      let answer = byKey.get(key);
+      if (answer === undefined) {
+        answer = compute();
+        byKey.set(key, answer);
+      }
+      return answer;
+    },
+  };
+}
+
+function buildIndex(fn: TSESTree.Node): FunctionIndex {
+  const index: FunctionIndex = { comparedMembers: new Map(), comparedNames: new Set(), lastComparison: new Map(), firstLock: Infinity };
+  walkSameFunction(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression) {
+      if (node.range[0] < index.firstLock && LOCKING_LINKS.has(getPropertyName(node) ?? '')) index.firstLock = node.range[0];
+    } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISON.test(node.operator)) {
+      for (const raw of [node.left, node.right]) {
+        if (raw.type === AST_NODE_TYPES.MemberExpression) {
+          const name = normalizeName(getPropertyName(raw) ?? '');
+          index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
+        }
+        const side = skipTypeWrappers(raw);
+        if (side.type === AST_NODE_TYPES.MemberExpression) {
+          let root: TSESTree.Node = side;
+          while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+          if (root.type !== AST_NODE_TYPES.Identifier) continue;
+          let names = index.comparedMembers.get(root.name);
+          if (!names) {
+            names = new Set();
+            index.comparedMembers.set(root.name, names);
+          }
+          names.add(normalizeName(getPropertyName(side) ?? ''));
+        } else if (side.type === AST_NODE_TYPES.Identifier) {
+          index.comparedNames.add(normalizeName(side.name));
+        }
+      }
+    }
+  });
+  return index;
+}

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
 import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
-import { isBrowserModule } from '../analysis/http/browser.js';
+import { isBrowserModule } from '../analysis/browser.js';
 import { USER_REPLY_METHODS, chatRole } from '../analysis/telegram.js';
 import { createRule } from '../util/create-rule.js';
 

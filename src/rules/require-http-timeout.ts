@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { isBrowserModule } from '../analysis/http/browser.js';
-import { CLIENT_KINDS, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
+import { isBrowserModule } from '../analysis/browser.js';
+import { CLIENT_OPTION_ITEM, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
 import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
 import { addArgument, addProperty } from '../analysis/http/fixes.js';
 import { lookupOption, resolveObject, staticNumber } from '../analysis/http/values.js';
@@ -52,15 +52,7 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             description:
               'Wrapper functions that behave like a known client: `{ "name": "apiFetch", "kind": "fetch" }`. `name` is the callee as written (`api`, `this.http`).',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'kind'],
-              properties: {
-                name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
-                kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
-              },
-            },
+            items: CLIENT_OPTION_ITEM,
           },
           minimumTimeoutMs: {
             type: 'number',

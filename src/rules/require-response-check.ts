@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CLIENT_KINDS, HttpModel, type WrapperClient } from '../analysis/http/clients.js';
+import { CLIENT_OPTION_ITEM, HttpModel, type WrapperClient } from '../analysis/http/clients.js';
 import {
   AXIOS_RESPONSE,
   FETCH_RESPONSE,
@@ -37,15 +37,7 @@ export default createRule<Options, MessageIds>({
             type: 'array',
             description:
               'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
-            items: {
-              type: 'object',
-              additionalProperties: false,
-              required: ['name', 'kind'],
-              properties: {
-                name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
-                kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
-              },
-            },
+            items: CLIENT_OPTION_ITEM,
           },
         },
       },

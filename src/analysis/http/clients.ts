@@ -14,6 +14,17 @@ const { DefinitionType } = TSESLint.Scope;
  * - `axios`, `got`, `undici` (`request`/`stream`), `http` (`http(s).request/get`), `superagent`, `ky`.
  */
 export const CLIENT_KINDS = ['fetch', 'node-fetch', 'axios', 'got', 'undici', 'http', 'superagent', 'ky'] as const;
+
+/** JSON schema of one entry of a rule's `clients` option: a wrapper that behaves like a known client. */
+export const CLIENT_OPTION_ITEM = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['name', 'kind'],
+  properties: {
+    name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
+    kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
+  },
+} as const;
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export interface WrapperClient {

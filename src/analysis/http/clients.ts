@@ -1,3 +1,4 @@
+import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
@@ -16,7 +17,7 @@ const { DefinitionType } = TSESLint.Scope;
 export const CLIENT_KINDS = ['fetch', 'node-fetch', 'axios', 'got', 'undici', 'http', 'superagent', 'ky'] as const;
 
 /** JSON schema of one entry of a rule's `clients` option: a wrapper that behaves like a known client. */
-export const CLIENT_OPTION_ITEM = {
+export const CLIENT_OPTION_ITEM: JSONSchema4 = {
   type: 'object',
   additionalProperties: false,
   required: ['name', 'kind'],
@@ -24,7 +25,7 @@ export const CLIENT_OPTION_ITEM = {
     name: { type: 'string', minLength: 1, description: 'The callee: an identifier or a dotted path.' },
     kind: { type: 'string', enum: [...CLIENT_KINDS], description: 'The client it behaves like.' },
   },
-} as const;
+};
 export type ClientKind = (typeof CLIENT_KINDS)[number];
 
 export interface WrapperClient {

@@ -172,6 +172,11 @@ ruleTester.run('require-http-timeout', rule, {
     { code: `${AXIOS}await axios.get(url, { timeout: -t });`, options: [{ minimumTimeoutMs: 10_000 }] },
   ],
   invalid: [
+    // TypeScript's CommonJS import form binds the whole module, as `require` does.
+    {
+      code: "import axios = require('axios');\nawait axios.get(url);",
+      errors: [{ messageId: 'noTimeout', line: 2, column: 7, endLine: 2, endColumn: 16, suggestions: [{ messageId: 'suggestTimeout', output: "import axios = require('axios');\nawait axios.get(url, { timeout: 10_000 });" }] }],
+    },
     // Browser code, when asked for; server code that merely names things like the browser.
     {
       code: "'use client';\nawait fetch(url);",

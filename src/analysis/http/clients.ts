@@ -1,6 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { importedBinding } from '../ast/modules.js';
 import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
 import { constInitializer, propertyKeyName, resolveObject, type ObjectInfo } from './values.js';
 
@@ -290,13 +291,10 @@ export class HttpModel {
     if (variable.defs.length !== 1) return null;
     const def = variable.defs[0]!;
     if (def.type === DefinitionType.ImportBinding) {
-      const declaration = def.parent as TSESTree.ImportDeclaration;
-      const root: Root = { type: 'module', module: normaliseModule(declaration.source.value) };
-      const specifier = def.node;
-      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { root, path: ['default'] };
-      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { root, path: [] };
-      const imported = (specifier as TSESTree.ImportSpecifier).imported;
-      return { root, path: [imported.type === AST_NODE_TYPES.Identifier ? imported.name : String(imported.value)] };
+      const binding = importedBinding(def);
+      if (!binding) return null;
+      const root: Root = { type: 'module', module: normaliseModule(binding.module) };
+      return { root, path: binding.imported === '*' ? [] : [binding.imported] };
     }
     if (def.type !== DefinitionType.Variable || !def.node.init) return null;
     if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;

@@ -2,6 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 const { DefinitionType } = TSESLint.Scope;
 
+import { importedBinding } from '../ast/modules.js';
 import { getPropertyName, isFunction, skipTypeWrappers } from '../ast.js';
 
 export type Orm = 'prisma' | 'knex' | 'drizzle' | 'kysely' | 'typeorm';
@@ -104,7 +105,10 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   function roleOfDefinition(def: TSESLint.Scope.Definition, name: string, depth: number): Role | null {
     switch (def.type) {
       case DefinitionType.ImportBinding:
-        return def.parent.type === AST_NODE_TYPES.ImportDeclaration ? roleOfImport(def.node, def.parent.source.value, name) : null;
+      {
+        const binding = importedBinding(def);
+        return binding ? roleOfImportedName(binding.module, binding.imported, name) : null;
+      }
       case DefinitionType.Variable: {
         const declarator = def.node;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init) {
@@ -123,16 +127,6 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
       default:
         return null;
     }
-  }
-
-  function roleOfImport(node: TSESTree.Node, source: string, local: string): Role | null {
-    let imported = 'default';
-    if (node.type === AST_NODE_TYPES.ImportSpecifier) {
-      imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
-    } else if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) {
-      imported = '*';
-    }
-    return roleOfImportedName(source, imported, local);
   }
 
   function roleOfImportedName(source: string, imported: string, local: string): Role | null {
@@ -296,7 +290,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   function importSourceOf(identifier: TSESTree.Identifier): string | null {
     const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
     const def = variable?.defs[0];
-    return def?.type === DefinitionType.ImportBinding && def.parent.type === AST_NODE_TYPES.ImportDeclaration ? def.parent.source.value : null;
+    return def ? (importedBinding(def)?.module ?? null) : null;
   }
 
   /**

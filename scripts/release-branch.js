@@ -24,10 +24,10 @@ import { parseArgs } from 'node:util';
 
 /**
  * package.json as installed from git: no lifecycle scripts (nothing to build, nothing printed) and
- * no dev dependencies (pre-commit installs them otherwise). Exported for the tests.
+ * no dev dependencies (pre-commit installs them otherwise).
  * @param {Record<string, unknown>} pkg
  */
-export function releasePackageJson(pkg) {
+function releasePackageJson(pkg) {
   return Object.fromEntries(Object.entries(pkg).filter(([key]) => key !== 'scripts' && key !== 'devDependencies'));
 }
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers, walkSameFunction } from './ast.js';
+import { getPropertyName, skipTypeWrappers, walkSameFunction } from './ast/index.js';
 import { normalizeName } from './columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */

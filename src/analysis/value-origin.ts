@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from './ast.js';
+import { skipTypeWrappers } from './ast/index.js';
 import { decomposeChain, getOrmModel } from './orm/index.js';
 import { getSqlModel } from './sql/index.js';
 

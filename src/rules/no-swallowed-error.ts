@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../analysis/ast.js';
+import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from '../analysis/error-reporting.js';
 import { isBrowserModule } from '../analysis/browser.js';
 import { USER_REPLY_METHODS, chatRole } from '../analysis/telegram.js';
@@ -426,15 +426,15 @@ function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | TSESTree.Var
   let child: TSESTree.Node = identifier;
   let parent = child.parent;
   while (parent) {
+    if (isTypeWrapper(parent)) {
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
     switch (parent.type) {
       case AST_NODE_TYPES.MemberExpression:
         if (parent.object !== child) return 'stays';
         break;
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
       case AST_NODE_TYPES.AwaitExpression:
       case AST_NODE_TYPES.TemplateLiteral:
       case AST_NODE_TYPES.SpreadElement:

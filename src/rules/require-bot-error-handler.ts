@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast.js';
+import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
 import {
   collectRunnerNames,
   installsErrorHandler,

@@ -12,7 +12,7 @@ import {
   type SqlStatement,
   type TransactionScope,
 } from '../analysis/sql/index.js';
-import { resolveVariable } from '../analysis/sql/calls.js';
+import { resolveVariable } from '../analysis/ast/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];

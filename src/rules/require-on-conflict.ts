@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath } from '../analysis/ast.js';
+import { getMemberPath } from '../analysis/ast/index.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
 import { createFunctionFacts } from '../analysis/function-facts.js';
 import { findSqlInserts } from '../analysis/money-sql.js';

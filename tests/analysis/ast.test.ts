@@ -2,7 +2,7 @@ import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getCalleeName, getMemberPath, walkSameFunction } from '../../src/analysis/ast.js';
+import { getCalleeName, getMemberPath, walkSameFunction } from '../../src/analysis/ast/index.js';
 import { createLoggerMatcher } from '../../src/analysis/error-reporting.js';
 
 const expression = (code: string): TSESTree.Expression => {

@@ -17,7 +17,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast.js';
+import { functionOf, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { collectFrameworkBindings, type Framework, type FrameworkBinding } from './imports.js';
 import {
   FILTER_FUNCTIONS,
@@ -307,14 +307,6 @@ const METHODS: Readonly<Record<Framework, Readonly<Record<string, MethodSpec>>>>
 /** Names a receiver must have to be taken as a bot by shape alone (the framework import is proven). */
 const BOT_LIKE_NAME = /^(?:bot|composer|scene|router|feature|wizard)$|(?:Bot|Composer|Scene|Router|Feature|Wizard|_bot|_scene)$/;
 
-function staticString(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  const value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.Literal && typeof value.value === 'string') return value.value;
-  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.expressions.length === 0) return value.quasis[0]!.value.cooked;
-  return null;
-}
-
 /** Static strings of a filter argument (a string or an array of strings), null if any is dynamic. */
 function staticStrings(node: TSESTree.Node | undefined): string[] | null {
   if (!node) return null;
@@ -435,7 +427,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
         polling = null;
         continue;
       }
-      const key = property.computed ? null : property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : staticString(property.key);
+      const key = propertyKey(property);
       if (key !== 'polling') continue;
       const set = skipTypeWrappers(property.value);
       polling = set.type === AST_NODE_TYPES.Literal ? set.value !== false && set.value !== null && set.value !== 0 : set.type === AST_NODE_TYPES.ObjectExpression ? true : null;
@@ -526,22 +518,6 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     return kind ? { framework: name.framework, kind } : null;
   }
 
-  /** The function a handler argument is: inline, or declared in this file and passed by name. */
-  function functionOf(node: TSESTree.Node, depth = 0): FunctionNode | null {
-    const value = skipTypeWrappers(node);
-    if (isFunction(value)) return value;
-    if (value.type !== AST_NODE_TYPES.Identifier || depth > 3) return null;
-    const variable = ASTUtils.findVariable(sourceCode.getScope(value), value.name);
-    const def = variable?.defs[0];
-    if (!def || variable.defs.length !== 1) return null;
-    if (def.type === TSESLint.Scope.DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-    if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && def.node.id === def.name) {
-      const written = variable.references.filter((reference) => reference.isWrite());
-      if (written.length <= 1) return functionOf(def.node.init, depth + 1);
-    }
-    return null;
-  }
-
   function collectRegistrations(): void {
     walkAll(program, (node) => {
       if (node.type === AST_NODE_TYPES.NewExpression) {
@@ -609,7 +585,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     handlerArguments: readonly TSESTree.Node[],
     guarantees: Guarantees,
   ): void {
-    const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: functionOf(argument) }));
+    const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: functionOf(argument, sourceCode) }));
     const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
     registrations.push(registration);
     for (const handler of handlerList) {
@@ -649,7 +625,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     walkAll(program, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       if (node.arguments.length === 0) return;
-      const fn = functionOf(node.callee);
+      const fn = functionOf(node.callee, sourceCode);
       if (!fn || fn === node.callee) return;
       const list = callsByFunction.get(fn) ?? [];
       list.push(node);
@@ -878,8 +854,7 @@ function patternPath(pattern: TSESTree.Node, identifier: TSESTree.Identifier): s
     const parent: TSESTree.Node | undefined = current.parent;
     if (!parent) return null;
     if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
-      if (parent.computed) return null;
-      const key = parent.key.type === AST_NODE_TYPES.Identifier ? parent.key.name : staticString(parent.key);
+      const key = propertyKey(parent);
       if (key === null) return null;
       path.unshift(key);
     } else if (parent.type === AST_NODE_TYPES.ArrayPattern) {

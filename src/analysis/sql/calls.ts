@@ -1,12 +1,11 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getMemberPath, getPropertyName, skipTypeWrappers } from '../ast.js';
+import { childNodes, getMemberPath, getPropertyName, moduleOrigin, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
 
-type Scope = ReturnType<Readonly<TSESLint.SourceCode>['getScope']>;
-export type Variable = NonNullable<ReturnType<Scope['set']['get']>>;
+export type { Variable } from '../ast/index.js';
 
 /**
  * What a query runs on. `pool`: a shared pool or a long-lived module-level handle (each call may
@@ -71,16 +70,6 @@ export interface DriverModel {
   pooled: Set<Variable>;
 }
 
-export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Variable | null {
-  let scope: Scope | null = sourceCode.getScope(identifier);
-  while (scope) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) return variable;
-    scope = scope.upper;
-  }
-  return null;
-}
-
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
 export function rootOf(node: TSESTree.Node): TSESTree.Identifier | TSESTree.ThisExpression | null {
   let current = skipTypeWrappers(node);
@@ -140,7 +129,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
   for (const declarator of declarators) {
     const init = declarator.init && skipTypeWrappers(declarator.init);
     if (!init) continue;
-    const required = requiredModule(init);
+    const required = moduleOrigin(init);
     const root = rootOf(init);
     const rootVariable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
     const fromDriver = (required !== null && DRIVER_MODULES.test(required)) || (rootVariable !== null && model.driver.has(rootVariable));
@@ -154,23 +143,6 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
     }
   }
   return model;
-}
-
-function requiredModule(init: TSESTree.Node): string | null {
-  let current = skipTypeWrappers(init);
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-    else if (current.type === AST_NODE_TYPES.CallExpression) {
-      const arg = current.arguments[0];
-      if (current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require') {
-        return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : null;
-      }
-      current = skipTypeWrappers(current.callee);
-    } else if (current.type === AST_NODE_TYPES.ImportExpression) {
-      return current.source.type === AST_NODE_TYPES.Literal && typeof current.source.value === 'string' ? current.source.value : null;
-    } else return null;
-  }
 }
 
 /** Classifies the receiver a query runs on. */

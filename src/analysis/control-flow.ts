@@ -137,7 +137,8 @@ export interface ResultReads {
   properties: Set<string>;
 }
 
-export const normaliseName = (name: string): string => name.toLowerCase().replace(/_/g, '');
+/** `userId`, `user_id`, `USERID` → `userid`: lower case, underscores dropped (compares JS and SQL spellings). */
+export const lowercaseWithoutUnderscores = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
  * Follows a query's result through the variables it is stored in, and the variables derived from
@@ -196,7 +197,7 @@ function climb(node: TSESTree.Node, properties: Set<string>): TSESTree.Node {
       const name = parent.computed
         ? parent.property.type === AST_NODE_TYPES.Literal ? String(parent.property.value) : null
         : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : null;
-      if (name !== null) properties.add(normaliseName(name));
+      if (name !== null) properties.add(lowercaseWithoutUnderscores(name));
     } else if (!(passesThrough(parent) && parent.type !== AST_NODE_TYPES.MemberExpression) && !(parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current)) {
       break;
     }
@@ -209,7 +210,7 @@ function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): vo
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of pattern.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
-      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(normaliseName(property.key.name));
+      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(lowercaseWithoutUnderscores(property.key.name));
       collectPatternKeys(property.value, properties);
     }
   } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {

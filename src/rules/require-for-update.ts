@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { areExclusive, normaliseName, readsOfResult } from '../analysis/control-flow.js';
+import { areExclusive, lowercaseWithoutUnderscores, readsOfResult } from '../analysis/control-flow.js';
 import {
   columnsOf,
   getSqlModel,
@@ -154,16 +154,16 @@ function dependsOnRead(select: SqlStatement, write: SqlStatement, properties: Re
   const readColumns = new Set<string>();
   for (const property of properties) {
     if (RESULT_PROPERTIES.has(property) || /^\d+$/.test(property)) continue;
-    const target = select.targets.find((t) => normaliseName(t.name) === property);
-    if (target?.column) readColumns.add(normaliseName(target.column));
+    const target = select.targets.find((t) => lowercaseWithoutUnderscores(t.name) === property);
+    if (target?.column) readColumns.add(lowercaseWithoutUnderscores(target.column));
     else if (star) readColumns.add(property);
   }
   if (write.kind === 'delete') return readColumns.size > 0;
-  const filtered = new Set(select.where.flatMap(columnsOf).map(normaliseName));
+  const filtered = new Set(select.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
   return write.assignments.some(
     (assignment) =>
       assignment.change !== 'increment' &&
       !UNKNOWN_COLUMN.test(assignment.column) &&
-      (filtered.has(normaliseName(assignment.column)) || readColumns.has(normaliseName(assignment.column))),
+      (filtered.has(lowercaseWithoutUnderscores(assignment.column)) || readColumns.has(lowercaseWithoutUnderscores(assignment.column))),
   );
 }

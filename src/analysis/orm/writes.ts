@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
-import { normalizeName } from '../columns.js';
+import { snakeCaseColumn } from '../columns.js';
 import type { FunctionFacts } from '../function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
@@ -477,7 +477,7 @@ function textGuards(node: TSESTree.TemplateLiteral | TSESTree.Literal, column: s
       })
       .join('');
   }
-  const names = [...new Set([column, normalizeName(column)])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...new Set([column, snakeCaseColumn(column)])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(^|[^\\w])"?(${names.join('|')})"?\\s*(>=?|-[^;<>=]*>=?\\s*0)`, 'i');
   return pattern.test(text);
 }
@@ -498,7 +498,7 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node) return false;
   // One walk per function (memoised), not one per write: `user.balance < 0`, `balance < 0` anywhere in it.
   const index = facts.index(sourceCode.getScope(declarator).variableScope.block);
-  const wanted = normalizeName(column);
+  const wanted = snakeCaseColumn(column);
   if (declarator.id.type === AST_NODE_TYPES.Identifier && index.comparedMembers.get(declarator.id.name)?.has(wanted)) return true;
   return declarator.id.type === AST_NODE_TYPES.ObjectPattern && index.comparedNames.has(wanted);
 }
@@ -566,5 +566,5 @@ function refersTo(node: TSESTree.Node, column: string): boolean {
 }
 
 export function sameColumn(a: string, b: string): boolean {
-  return normalizeName(a) === normalizeName(b);
+  return snakeCaseColumn(a) === snakeCaseColumn(b);
 }

@@ -7,7 +7,7 @@ import {
   createTableMatcher,
   nameWords,
   snakeCaseColumn,
-} from '../../src/analysis/columns.js';
+} from '../../src/analysis/money/columns.js';
 
 describe('column-name model', () => {
   it('normalises names to snake case, dropping quotes and qualifiers', () => {

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
-import { snakeCaseColumn } from '../columns.js';
-import type { FunctionFacts } from '../function-facts.js';
+import { snakeCaseColumn } from '../money/columns.js';
+import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 

@@ -1,9 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
-import { createLoggerMatcher, type LoggerMatcher } from '../analysis/errors/loggers.js';
-import { isBrowserModule } from '../analysis/ast/browser.js';
-import { USER_REPLY_METHODS, chatRole } from '../analysis/framework/bot-api.js';
+import { getCalleeName, getMemberPath, isBrowserModule, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
+import { createLoggerMatcher, type LoggerMatcher } from '../analysis/errors/index.js';
+import { USER_REPLY_METHODS, chatRole } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [

@@ -3,13 +3,7 @@ import { createRequire } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isTypeWrapper, skipTypeWrappers } from '../analysis/ast/index.js';
-import { isSafe, type Requirement } from '../analysis/framework/guards.js';
-import {
-  describePath,
-  getFrameworkModel,
-  isMessageOnlyField,
-  type ContextPath,
-} from '../analysis/framework/index.js';
+import { type ContextPath, describePath, getFrameworkModel, isMessageOnlyField, isSafe, type Requirement } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds =

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { areExclusive, lowercaseWithoutUnderscores, readsOfResult } from '../analysis/flow/control-flow.js';
+import { areExclusive, lowercaseWithoutUnderscores, readsOfResult } from '../analysis/flow/index.js';
 import {
   columnsOf,
   getSqlModel,

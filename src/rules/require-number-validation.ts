@@ -12,7 +12,7 @@ import {
   isTextChecked,
   localMatchPatterns,
   type Sink,
-} from '../analysis/input/number-flow.js';
+} from '../analysis/input/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ requireRange?: boolean }];

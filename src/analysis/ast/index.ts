@@ -3,3 +3,4 @@ export * from './nodes.js';
 export * from './walk.js';
 export * from './scope.js';
 export * from './modules.js';
+export { isBrowserModule } from './browser.js';

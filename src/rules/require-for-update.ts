@@ -16,7 +16,7 @@ import { resolveVariable } from '../analysis/ast/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -50,6 +50,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingLock:
         'This SELECT reads `{{table}}` without a lock, and line {{line}} then {{verb}}s it: two concurrent requests both pass the check on the same old value (double spend, lost update). Add `FOR UPDATE` inside a transaction, or make the {{write}} check the condition itself (`WHERE … AND balance >= $1`).',
+      missingLockSqlite:
+        'This SELECT reads `{{table}}` and line {{line}} then {{verb}}s it on SQLite, which has no `FOR UPDATE`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the {{write}} check the condition itself (`WHERE … AND balance >= ?`, then test the changed-row count), or run both in one `BEGIN IMMEDIATE` transaction.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -96,9 +98,14 @@ export default createRule<Options, MessageIds>({
         verb,
         write: verb.toUpperCase(),
       };
+      const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
+      if (read.call.dialect === 'sqlite') {
+        context.report({ loc, messageId: 'missingLockSqlite', data });
+        return;
+      }
       const fix = forUpdateFix(read, end);
       context.report({
-        loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+        loc,
         messageId: 'missingLock',
         data,
         suggest: fix ? [{ messageId: 'suggestForUpdate', data, fix }] : [],

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getMemberPath, getPropertyName, moduleOrigin, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { childNodes, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
@@ -41,6 +41,12 @@ export interface SqlCall {
   /** Shorthand for `parsed.statements`. */
   statements: SqlStatement[];
   connection: SqlConnection;
+  /**
+   * `sqlite` when the query provably runs on SQLite: a connection from a SQLite driver
+   * (better-sqlite3, sqlite3, sqlite, libSQL), or Cloudflare D1's `prepare(sql).bind(…)` /
+   * `.first()`. SQLite has no `SELECT … FOR UPDATE`. Null when unknown.
+   */
+  dialect: 'sqlite' | null;
 }
 
 /** Methods that take SQL text: node-postgres, mysql2, pg-promise, knex, Prisma, D1, better-sqlite3, sqlite, Drizzle, postgres.js. */
@@ -53,6 +59,10 @@ const SQL_METHODS = new Set([
 const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsafe']);
 
 const DRIVER_MODULES = /^(pg|pg-pool|postgres|pg-promise|mysql|mysql2|mysql2\/promise|knex|@prisma\/client|kysely|drizzle-orm(\/.*)?|better-sqlite3|sqlite3?|@databases\/(pg|mysql|sqlite)|slonik|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@libsql\/client|sequelize|mssql|oracledb|@electric-sql\/pglite)$/;
+/** Driver modules whose database is SQLite. */
+const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/client)$/;
+/** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
+const SQLITE_STATEMENT_METHODS = new Set(['bind', 'first', 'pluck']);
 /** Imports that are query builders' `sql` tags, not connections. */
 const FRAGMENT_TAG_MODULES = /^(kysely|drizzle-orm(\/.*)?|slonik|@prisma\/client)$/;
 
@@ -68,6 +78,8 @@ export interface DriverModel {
   fragmentTags: Set<Variable>;
   /** Variables provably holding a pool. */
   pooled: Set<Variable>;
+  /** Variables bound to a SQLite driver or created from one. */
+  sqlite: Set<Variable>;
 }
 
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
@@ -107,7 +119,7 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 }
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
-  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set() };
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
   const program = sourceCode.ast;
   const stack: TSESTree.Node[] = [program];
   const declarators: TSESTree.VariableDeclarator[] = [];
@@ -118,6 +130,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
       for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
         if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
         else model.driver.add(variable);
+        if (SQLITE_MODULES.test(node.source.value)) model.sqlite.add(variable);
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
       declarators.push(node);
@@ -135,14 +148,22 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
     const fromDriver = (required !== null && DRIVER_MODULES.test(required)) || (rootVariable !== null && model.driver.has(rootVariable));
     if (!fromDriver) continue;
     const names = calleeNames(init);
+    const sqlite = (required !== null && SQLITE_MODULES.test(required)) || (rootVariable !== null && model.sqlite.has(rootVariable));
     for (const variable of declaredVariables(declarator, sourceCode)) {
       model.driver.add(variable);
+      if (sqlite) model.sqlite.add(variable);
       if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
         model.pooled.add(variable);
       }
     }
   }
   return model;
+}
+
+/** `db.prepare(sql).bind(…)`, `.first()`, `.pluck()`: a SQLite prepared statement (D1, better-sqlite3). */
+function isSqliteStatement(prepare: TSESTree.Node): boolean {
+  const parent = outermostWrapper(prepare).parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outermostWrapper(prepare) && SQLITE_STATEMENT_METHODS.has(getPropertyName(parent) ?? '');
 }
 
 /** Classifies the receiver a query runs on. */
@@ -229,7 +250,8 @@ export function findSqlCalls(
     const connection = classifyConnection(receiver, sourceCode, drivers, handles);
     const evidence = (parsed.ok && parsed.statements.some(isEvidence)) || (connection.driver && !fragment);
     if (!evidence || parsed.statements.length === 0) return;
-    calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection });
+    const sqlite = (connection.variable !== null && drivers.sqlite.has(connection.variable)) || (api === 'prepare' && isSqliteStatement(node));
+    calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection, dialect: sqlite ? 'sqlite' : null });
   };
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -20,7 +20,7 @@ export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'sug
 type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
 /** Calls that end the process on purpose: the failure is not silent. */
-const TERMINATING_CALLS = new Set(['process.exit', 'process.abort', 'process.exitCode']);
+const TERMINATING_CALLS = new Set(['process.exit', 'process.abort']);
 /** Callbacks that take a failure: calling one with any argument passes a failure on, like `throw`. */
 const FAILURE_CALLBACKS = new Set(['reject', 'next', 'done', 'callback', 'cb']);
 /** Names by which a do-nothing function is passed: `.catch(noop)`, `.catch(_.noop)`. */
@@ -306,6 +306,10 @@ function analyse(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<
       handled = true;
       return false;
     }
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && setsExitCode(node)) {
+      handled = true;
+      return false;
+    }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (loggers.isLoggingCall(node) || isTerminatingCall(node) || passesFailureOn(node) || answersClientError(node)) {
         handled = true;
@@ -381,6 +385,11 @@ function answersClientError(call: TSESTree.CallExpression): boolean {
 
 function passesFailureOn(call: TSESTree.CallExpression): boolean {
   return call.callee.type === AST_NODE_TYPES.Identifier && FAILURE_CALLBACKS.has(call.callee.name) && call.arguments.length > 0;
+}
+
+/** `process.exitCode = …` (any operator): the failure reaches whoever ran the process. */
+function setsExitCode(assignment: TSESTree.AssignmentExpression): boolean {
+  return getMemberPath(assignment.left)?.join('.') === 'process.exitCode';
 }
 
 function isTerminatingCall(call: TSESTree.CallExpression): boolean {

@@ -23,8 +23,15 @@ export function walkSameFunction(
   }
 }
 
+/**
+ * Work done by the models' walks: how many nodes had their children listed. Tests read it as a
+ * deterministic cost measure (doubling the input must about double it); nothing else does.
+ */
+export const walkWork = { nodes: 0 };
+
 /** The child nodes of a node, in source order, by typescript-eslint's visitor keys. */
 export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  walkWork.nodes++;
   const children: TSESTree.Node[] = [];
   const keys = visitorKeys[node.type] ?? [];
   for (const key of keys) {

@@ -2,14 +2,8 @@ import { createRequire } from 'node:module';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { isSafe, type Requirement } from '../analysis/framework/guards.js';
-import {
-  describePath,
-  getFrameworkModel,
-  isMessageOnlyField,
-  type ContextPath,
-} from '../analysis/framework/index.js';
+import { getMemberPath, getPropertyName, isTypeWrapper, skipTypeWrappers } from '../analysis/ast/index.js';
+import { type ContextPath, describePath, getFrameworkModel, isMessageOnlyField, isSafe, type Requirement } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type MessageIds =
@@ -131,16 +125,13 @@ export default createRule<Options, MessageIds>({
       let current: TSESTree.Node = node;
       for (;;) {
         if (reported.has(current)) return true;
+        if (isTypeWrapper(current)) {
+          current = current.expression;
+          continue;
+        }
         switch (current.type) {
           case AST_NODE_TYPES.MemberExpression:
             current = current.object;
-            break;
-          case AST_NODE_TYPES.TSNonNullExpression:
-          case AST_NODE_TYPES.TSAsExpression:
-          case AST_NODE_TYPES.TSTypeAssertion:
-          case AST_NODE_TYPES.TSSatisfiesExpression:
-          case AST_NODE_TYPES.ChainExpression:
-            current = current.expression;
             break;
           case AST_NODE_TYPES.CallExpression:
             current = current.callee;
@@ -224,14 +215,7 @@ export default createRule<Options, MessageIds>({
 
     function checkDereference(member: TSESTree.Node, valueNode: TSESTree.Node): void {
       if (chainReported(valueNode)) return;
-      if (
-        valueNode.type === AST_NODE_TYPES.TSNonNullExpression ||
-        valueNode.type === AST_NODE_TYPES.TSAsExpression ||
-        valueNode.type === AST_NODE_TYPES.TSTypeAssertion ||
-        valueNode.type === AST_NODE_TYPES.ChainExpression
-      ) {
-        return;
-      }
+      if (isTypeWrapper(valueNode)) return;
       const finding = optionalValue(valueNode);
       if (!finding || !unsafe(finding, member, valueNode)) return;
       const suggestions = guardSuggestion(valueNode, finding, false);
@@ -296,11 +280,10 @@ function isDereferenced(node: TSESTree.Node): boolean {
       return parent.init === node && parent.id.type !== AST_NODE_TYPES.Identifier;
     case AST_NODE_TYPES.BinaryExpression:
       return parent.operator === 'in' && parent.right === node;
-    case AST_NODE_TYPES.TSNonNullExpression:
-    case AST_NODE_TYPES.TSAsExpression:
-      return isDereferenced(parent);
+    case AST_NODE_TYPES.ChainExpression:
+      return false; // `x?.y`: optional, not a dereference
     default:
-      return false;
+      return isTypeWrapper(parent) && isDereferenced(parent);
   }
 }
 

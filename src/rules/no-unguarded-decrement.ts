@@ -1,8 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { createColumnFilter, DEFAULT_MONEY_COLUMNS } from '../analysis/columns.js';
-import { createFunctionFacts } from '../analysis/function-facts.js';
-import { findSqlDecrements } from '../analysis/money-sql.js';
+import { createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
+import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
 

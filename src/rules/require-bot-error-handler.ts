@@ -1,14 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast.js';
-import {
-  collectRunnerNames,
-  installsErrorHandler,
-  isErrorHandlerCall,
-  isOptionOn,
-  ntbaOption,
-} from '../analysis/framework/error-handling.js';
-import { getFrameworkModel, type BotInstance } from '../analysis/framework/index.js';
+import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
+import { type BotInstance, collectRunnerNames, getFrameworkModel, installsErrorHandler, isErrorHandlerCall, isOptionOn, ntbaOption } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ installers?: string[] }];

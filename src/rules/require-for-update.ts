@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { areExclusive, normaliseName, readsOfResult } from '../analysis/control-flow.js';
+import { areExclusive, lowercaseWithoutUnderscores, readsOfResult } from '../analysis/flow/index.js';
 import {
   columnsOf,
   getSqlModel,
@@ -12,11 +12,11 @@ import {
   type SqlStatement,
   type TransactionScope,
 } from '../analysis/sql/index.js';
-import { resolveVariable } from '../analysis/sql/calls.js';
+import { resolveVariable } from '../analysis/ast/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -50,6 +50,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       missingLock:
         'This SELECT reads `{{table}}` without a lock, and line {{line}} then {{verb}}s it: two concurrent requests both pass the check on the same old value (double spend, lost update). Add `FOR UPDATE` inside a transaction, or make the {{write}} check the condition itself (`WHERE … AND balance >= $1`).',
+      missingLockSqlite:
+        'This SELECT reads `{{table}}` and line {{line}} then {{verb}}s it on SQLite, which has no `FOR UPDATE`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the {{write}} check the condition itself (`WHERE … AND balance >= ?`, then test the changed-row count), or run both in one `BEGIN IMMEDIATE` transaction.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -96,9 +98,14 @@ export default createRule<Options, MessageIds>({
         verb,
         write: verb.toUpperCase(),
       };
+      const loc = { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) };
+      if (read.call.dialect === 'sqlite') {
+        context.report({ loc, messageId: 'missingLockSqlite', data });
+        return;
+      }
       const fix = forUpdateFix(read, end);
       context.report({
-        loc: { start: sourceCode.getLocFromIndex(start), end: sourceCode.getLocFromIndex(end) },
+        loc,
         messageId: 'missingLock',
         data,
         suggest: fix ? [{ messageId: 'suggestForUpdate', data, fix }] : [],
@@ -154,16 +161,16 @@ function dependsOnRead(select: SqlStatement, write: SqlStatement, properties: Re
   const readColumns = new Set<string>();
   for (const property of properties) {
     if (RESULT_PROPERTIES.has(property) || /^\d+$/.test(property)) continue;
-    const target = select.targets.find((t) => normaliseName(t.name) === property);
-    if (target?.column) readColumns.add(normaliseName(target.column));
+    const target = select.targets.find((t) => lowercaseWithoutUnderscores(t.name) === property);
+    if (target?.column) readColumns.add(lowercaseWithoutUnderscores(target.column));
     else if (star) readColumns.add(property);
   }
   if (write.kind === 'delete') return readColumns.size > 0;
-  const filtered = new Set(select.where.flatMap(columnsOf).map(normaliseName));
+  const filtered = new Set(select.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
   return write.assignments.some(
     (assignment) =>
       assignment.change !== 'increment' &&
       !UNKNOWN_COLUMN.test(assignment.column) &&
-      (filtered.has(normaliseName(assignment.column)) || readColumns.has(normaliseName(assignment.column))),
+      (filtered.has(lowercaseWithoutUnderscores(assignment.column)) || readColumns.has(lowercaseWithoutUnderscores(assignment.column))),
   );
 }

@@ -1,11 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, skipTypeWrappers } from '../analysis/ast.js';
-import { isBrowserModule } from '../analysis/browser.js';
-import { CLIENT_OPTION_ITEM, HttpModel, type HttpCall, type WrapperClient } from '../analysis/http/clients.js';
-import { ModuleDefaults, deadlineOf, timeoutValue } from '../analysis/http/deadline.js';
-import { addArgument, addProperty } from '../analysis/http/fixes.js';
-import { lookupOption, resolveObject, staticNumber } from '../analysis/http/values.js';
+import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, type WrapperClient } from '../analysis/http/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [

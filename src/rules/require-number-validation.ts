@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../analysis/ast.js';
+import { skipTypeWrappers } from '../analysis/ast/index.js';
 import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
@@ -12,7 +12,7 @@ import {
   isTextChecked,
   localMatchPatterns,
   type Sink,
-} from '../analysis/number-flow.js';
+} from '../analysis/input/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ requireRange?: boolean }];

@@ -1,10 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath } from '../analysis/ast.js';
-import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../analysis/columns.js';
-import { createFunctionFacts } from '../analysis/function-facts.js';
-import { findSqlInserts } from '../analysis/money-sql.js';
-import { isMintedValue } from '../analysis/value-origin.js';
+import { getMemberPath } from '../analysis/ast/index.js';
+import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedValue } from '../analysis/money/index.js';
+import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
 

@@ -1,16 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { CLIENT_OPTION_ITEM, HttpModel, type WrapperClient } from '../analysis/http/clients.js';
-import {
-  AXIOS_RESPONSE,
-  FETCH_RESPONSE,
-  GOT_RESPONSE,
-  KY_RESPONSE,
-  UNDICI_RESPONSE,
-  findUncheckedRead,
-  statusOption,
-  type UncheckedRead,
-} from '../analysis/http/response.js';
+import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ clients?: WrapperClient[] }];

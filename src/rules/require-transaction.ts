@@ -1,4 +1,4 @@
-import { areExclusive, isInCatch } from '../analysis/control-flow.js';
+import { areExclusive, isInCatch } from '../analysis/flow/index.js';
 import { getSqlModel, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createRule } from '../util/create-rule.js';
 

@@ -2,8 +2,8 @@ import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { getCalleeName, getMemberPath, walkSameFunction } from '../../src/analysis/ast.js';
-import { createLoggerMatcher } from '../../src/analysis/error-reporting.js';
+import { getCalleeName, getMemberPath, walkSameFunction } from '../../src/analysis/ast/index.js';
+import { createLoggerMatcher } from '../../src/analysis/errors/loggers.js';
 
 const expression = (code: string): TSESTree.Expression => {
   const statement = parse(code).body[0] as TSESTree.ExpressionStatement;

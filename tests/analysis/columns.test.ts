@@ -6,16 +6,16 @@ import {
   createNameMatcher,
   createTableMatcher,
   nameWords,
-  normalizeName,
-} from '../../src/analysis/columns.js';
+  snakeCaseColumn,
+} from '../../src/analysis/money/columns.js';
 
 describe('column-name model', () => {
   it('normalises names to snake case, dropping quotes and qualifiers', () => {
-    expect(normalizeName('telegramPaymentChargeId')).toBe('telegram_payment_charge_id');
-    expect(normalizeName('"Users"."starsBalance"')).toBe('stars_balance');
-    expect(normalizeName('users.balance')).toBe('balance');
-    expect(normalizeName('HTTPStatusCode')).toBe('http_status_code');
-    expect(normalizeName('free-credits')).toBe('free_credits');
+    expect(snakeCaseColumn('telegramPaymentChargeId')).toBe('telegram_payment_charge_id');
+    expect(snakeCaseColumn('"Users"."starsBalance"')).toBe('stars_balance');
+    expect(snakeCaseColumn('users.balance')).toBe('balance');
+    expect(snakeCaseColumn('HTTPStatusCode')).toBe('http_status_code');
+    expect(snakeCaseColumn('free-credits')).toBe('free_credits');
     expect(nameWords('starsBalance')).toEqual(['stars', 'balance']);
   });
 

@@ -3,9 +3,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { childNodes } from '../../src/analysis/ast.js';
-import { areExclusive, isInCatch, readsOfResult } from '../../src/analysis/control-flow.js';
-import { resolveVariable } from '../../src/analysis/sql/calls.js';
+import { childNodes } from '../../src/analysis/ast/index.js';
+import { areExclusive, isInCatch, readsOfResult } from '../../src/analysis/flow/control-flow.js';
+import { resolveVariable } from '../../src/analysis/ast/index.js';
 
 /** Parses `code` and returns the calls `a()`, `b()` … by callee name, plus the source code. */
 function parse(code: string) {

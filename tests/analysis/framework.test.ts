@@ -2,7 +2,7 @@ import * as parser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { walkSameFunction, isFunction, type FunctionNode } from '../../src/analysis/ast.js';
+import { walkSameFunction, isFunction, type FunctionNode } from '../../src/analysis/ast/index.js';
 import { getFrameworkModel, type FrameworkModel } from '../../src/analysis/framework/index.js';
 
 /** Lints `code` with a probe rule and returns the model of its file (parents set, scopes built). */

@@ -45,6 +45,12 @@ ruleTester.run('no-swallowed-error', rule, {
     'try { run(); } catch (e) { fail(new Wrapped(e)); }',
     // Ends the process on purpose.
     'try { run(); } catch { process.exit(1); }',
+    // Setting the exit code reports the failure to whoever ran the process.
+    'try { run(); } catch { process.exitCode = 1; }',
+    'try { run(); } catch (e) { process.exitCode = 2; }',
+    'try { run(); } catch (e) { process.exitCode ??= 1; }',
+    'try { run(); } catch { process.exitCode = EXIT_FAILURE; }',
+    'try { run(); } catch { process.exitCode = failures.length; }',
     // Intent explained by a comment (allowWithComment, default true).
     'try { fs.unlinkSync(tmp); } catch { /* already gone */ }',
     `try { return JSON.parse(raw); } catch {
@@ -109,6 +115,19 @@ ruleTester.run('no-swallowed-error', rule, {
     { code: 'try { run(); } catch { alertOps(); }', options: [{ loggers: ['/^alert/'] }] },
   ],
   invalid: [
+    {
+      // The twin of `process.exitCode = 1`: setting another object's exitCode reports nothing.
+      code: 'try { run(); } catch { job.exitCode = EXIT_FAILURE; }',
+      errors: [
+        {
+          messageId: 'swallowed',
+          line: 1,
+          column: 16,
+          endColumn: 21,
+          suggestions: [{ messageId: 'suggestLog', output: 'try { run(); } catch (error) { console.error(error); job.exitCode = EXIT_FAILURE; }' }],
+        },
+      ],
+    },
     {
       code: 'try { run(); } catch {}',
       errors: [

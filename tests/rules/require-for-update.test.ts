@@ -318,12 +318,39 @@ export async function f(id) {
       errors: [{ messageId: 'missingLock', line: 5, suggestions: [] }],
     },
     {
-      // better-sqlite3 prepare().get() then run().
+      // better-sqlite3 prepare().get() then run(): SQLite has no FOR UPDATE, so no such suggestion.
       code: `import Database from 'better-sqlite3';
 const db = new Database('a.db');
 export function f(id) {
   const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
   db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+}`,
+      errors: [{ messageId: 'missingLockSqlite', line: 4, column: 28, endColumn: 66, suggestions: [] }],
+    },
+    {
+      // better-sqlite3 through require and a factory call.
+      code: `const db = require('better-sqlite3')('a.db');
+export function f(id) {
+  const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
+  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+}`,
+      errors: [{ messageId: 'missingLockSqlite', line: 3, suggestions: [] }],
+    },
+    {
+      // Cloudflare D1: env.DB.prepare(sql).bind(…).first() — SQLite, no import to prove it by.
+      code: `export async function f(env, id) {
+  const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
+  await env.DB.prepare('UPDATE users SET balance = ? WHERE id = ?').bind(user.balance - 1, id).run();
+}`,
+      errors: [{ messageId: 'missingLockSqlite', line: 2, suggestions: [] }],
+    },
+    {
+      // The PostgreSQL twin of the D1 case: FOR UPDATE is suggested.
+      code: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function f(id) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
 }`,
       errors: [
         {
@@ -332,11 +359,11 @@ export function f(id) {
           suggestions: [
             {
               messageId: 'suggestForUpdate',
-              output: `import Database from 'better-sqlite3';
-const db = new Database('a.db');
-export function f(id) {
-  const user = db.prepare('SELECT balance FROM users WHERE id = ? FOR UPDATE').get(id);
-  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+              output: `import pg from 'pg';
+const pool = new pg.Pool();
+export async function f(id) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1 FOR UPDATE', [id]);
+  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
 }`,
             },
           ],

@@ -1,5 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { skipTypeWrappers, staticString } from './nodes.js';
+
 /**
  * What an import binding names: the module and the export it binds (`'*'` for the whole module:
  * `import * as x`, `import x = require('m')`). Every import form is handled here, once:
@@ -35,5 +37,39 @@ export function importedBinding(def: TSESLint.Scope.Definition): ImportedBinding
     }
     default:
       return null;
+  }
+}
+
+/**
+ * The module an expression evaluates to: `require('m')`, `await import('m')` (also `import('m')`,
+ * whose promise `await` unwraps), looked at through type wrappers. Anything else gives null; to
+ * follow `require('m').x.y()` back to its module use `moduleOrigin`.
+ */
+export function requiredModule(node: TSESTree.Node | null | undefined): string | null {
+  if (!node) return null;
+  let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+  if (current.type === AST_NODE_TYPES.ImportExpression) return staticString(current.source);
+  if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+  const callee = skipTypeWrappers(current.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return null;
+  const argument = current.arguments[0];
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+}
+
+/**
+ * The module an expression is derived from by member reads, calls and `await`:
+ * `require('pg').Pool`, `require('knex')(config)`, `(await import('pg')).default` all give the
+ * module; anything else null.
+ */
+export function moduleOrigin(node: TSESTree.Node): string | null {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    const module = requiredModule(current);
+    if (module !== null) return module;
+    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
+    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+    else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
+    else return null;
   }
 }

@@ -3,9 +3,9 @@
  * the grammY runner's `run`, node-telegram-bot-api's `webHook` option, error-boundary middleware,
  * and functions that install an error handler on a bot they are given.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast.js';
+import { functionOf, getPropertyName, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -30,7 +30,7 @@ export function collectRunnerNames(program: TSESTree.Program): Set<string> {
         if (id.type === AST_NODE_TYPES.Identifier) names.add(`${id.name}.run`);
         if (id.type !== AST_NODE_TYPES.ObjectPattern) continue;
         for (const property of id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && getKey(property) === 'run' && property.value.type === AST_NODE_TYPES.Identifier) {
+          if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'run' && property.value.type === AST_NODE_TYPES.Identifier) {
             names.add(property.value.name);
           }
         }
@@ -68,16 +68,9 @@ export function ntbaOption(creation: TSESTree.NewExpression, name: string): TSES
   let found: TSESTree.Property | null | undefined = null;
   for (const property of value.properties) {
     if (property.type === AST_NODE_TYPES.SpreadElement) found = undefined;
-    else if (getKey(property) === name) found = property;
+    else if (propertyKey(property) === name) found = property;
   }
   return found;
-}
-
-/** The static key of a property: `a` and `'a'` give `a`; computed and numeric keys give null. */
-function getKey(property: TSESTree.Property): string | null {
-  if (property.computed) return null;
-  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return typeof property.key.value === 'string' ? property.key.value : null;
 }
 
 /**
@@ -92,7 +85,7 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
   return !value.properties.some(
     (inner) =>
       inner.type === AST_NODE_TYPES.Property &&
-      getKey(inner) === 'autoStart' &&
+      propertyKey(inner) === 'autoStart' &&
       inner.value.type === AST_NODE_TYPES.Literal &&
       inner.value.value === false,
   );
@@ -118,19 +111,6 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, sourceCode: Sourc
     return undefined;
   });
   return found;
-}
-
-/** A function given inline or by the name of a function declared in this file. */
-export function functionOf(node: TSESTree.Node, sourceCode: SourceCode): FunctionNode | null {
-  const value = skipTypeWrappers(node);
-  if (isFunction(value)) return value;
-  if (value.type !== AST_NODE_TYPES.Identifier) return null;
-  const def = ASTUtils.findVariable(sourceCode.getScope(value), value)?.defs[0];
-  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-  if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunction(skipTypeWrappers(def.node.init))) {
-    return skipTypeWrappers(def.node.init) as FunctionNode;
-  }
-  return null;
 }
 
 /** A name that says the function sets up error handling: `setupErrorHandler`, `registerCatch`, `withErrorBoundary`. */

@@ -1,9 +1,9 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
+import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf } from './narrowing.js';
-import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './index.js';
+import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
  * What must hold for a read to be safe: the value at `path` exists (`exists`), or the message at

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../ast.js';
+import { getPropertyName, propertyKey, requiredModule, skipTypeWrappers } from '../ast/index.js';
 
 /** The bot frameworks the model knows. `ntba` is node-telegram-bot-api. */
 export type Framework = 'grammy' | 'telegraf' | 'ntba';
@@ -41,21 +41,6 @@ function wholeModuleExport(framework: Framework, module: string, namespace: bool
   if (framework === 'ntba') return 'TelegramBot';
   if (framework === 'telegraf') return TELEGRAF_MODULE_DEFAULTS[module] ?? '*';
   return namespace ? '*' : 'default';
-}
-
-function requiredModule(node: TSESTree.Node | null | undefined): string | null {
-  if (!node) return null;
-  const call = skipTypeWrappers(node);
-  if (
-    call.type === AST_NODE_TYPES.CallExpression &&
-    call.callee.type === AST_NODE_TYPES.Identifier &&
-    call.callee.name === 'require' &&
-    call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    typeof call.arguments[0].value === 'string'
-  ) {
-    return call.arguments[0].value;
-  }
-  return null;
 }
 
 /**
@@ -116,8 +101,8 @@ function addRequire(
     add(declarator.id.name, framework, module, wholeModuleExport(framework, module, true));
   } else if (declarator.id.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of declarator.id.properties) {
-      if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
-      const key = property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : String((property.key as TSESTree.Literal).value);
+      const key = propertyKey(property);
+      if (property.type !== AST_NODE_TYPES.Property || key === null) continue;
       const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
       if (value.type === AST_NODE_TYPES.Identifier) add(value.name, framework, module, key);
     }

@@ -1,9 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { importedBinding } from '../ast/modules.js';
-import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
-import { constInitializer, propertyKeyName, resolveObject, type ObjectInfo } from './values.js';
+import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -255,10 +253,8 @@ export class HttpModel {
       case AST_NODE_TYPES.CallExpression:
         return this.originOfCall(value, depth);
       case AST_NODE_TYPES.AwaitExpression: {
-        const argument = skipTypeWrappers(value.argument);
-        return argument.type === AST_NODE_TYPES.ImportExpression && isStringLiteral(argument.source)
-          ? { root: { type: 'module', module: normaliseModule(argument.source.value) }, path: [] }
-          : null;
+        const module = requiredModule(value);
+        return module === null ? null : { root: { type: 'module', module: normaliseModule(module) }, path: [] };
       }
       default:
         return null;
@@ -357,21 +353,6 @@ function isFunctionLike(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression;
 }
 
-function isStringLiteral(node: TSESTree.Node): node is TSESTree.StringLiteral {
-  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string';
-}
-
-/** `require('x')` gives `x`. */
-export function requiredModule(node: TSESTree.Node): string | null {
-  const value = skipTypeWrappers(node);
-  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
-  const callee = value.callee;
-  const argument = value.arguments[0];
-  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' && argument && isStringLiteral(argument)
-    ? argument.value
-    : null;
-}
-
 function normaliseModule(name: string): string {
   return name.startsWith('node:') ? name.slice(5) : name;
 }
@@ -410,5 +391,5 @@ function patternKeyOf(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier
     (p): p is TSESTree.Property =>
       p.type === AST_NODE_TYPES.Property && (p.value.type === AST_NODE_TYPES.AssignmentPattern ? p.value.left : p.value) === name,
   );
-  return property ? propertyKeyName(property) : null;
+  return property ? propertyKey(property) : null;
 }

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast.js';
+import { constInitializer, getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { declaredMajor } from './package-versions.js';
-import { constInitializer, isNullish, lookupOption, lookupProperty, resolveObject, staticNumber, type Lookup, type ObjectInfo } from './values.js';
+import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

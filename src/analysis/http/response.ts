@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction } from '../ast.js';
+import { getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject } from '../ast/index.js';
 import type { HttpCall } from './clients.js';
-import { lookupOption, propertyKeyName, resolveObject } from './values.js';
+import { lookupOption } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -45,17 +45,7 @@ export interface UncheckedRead {
 
 /** Parents that only wrap a value: `(x as T)`, `x!`, `x?.y` chains. */
 function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node } {
-  let current = node;
-  while (
-    current.parent &&
-    (current.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      current.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      current.parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-      current.parent.type === AST_NODE_TYPES.TSTypeAssertion ||
-      current.parent.type === AST_NODE_TYPES.ChainExpression)
-  ) {
-    current = current.parent;
-  }
+  const current = outermostWrapper(node);
   return { node: current, parent: current.parent! };
 }
 
@@ -137,7 +127,7 @@ function bodyChecked(read: TSESTree.Node, sourceCode: SourceCode): boolean {
 
 function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
-    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && BODY_ERROR_FIELDS.has(propertyKeyName(property) ?? ''));
+    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && BODY_ERROR_FIELDS.has(propertyKey(property) ?? ''));
   }
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
@@ -192,7 +182,7 @@ function fromVariable(declaration: TSESTree.Node, id: TSESTree.Identifier, shape
 function patternChecks(pattern: TSESTree.ObjectPattern, shape: ResponseShape): boolean {
   return pattern.properties.some((property) => {
     if (property.type === AST_NODE_TYPES.RestElement) return true;
-    const key = propertyKeyName(property);
+    const key = propertyKey(property);
     return key === null || shape.checks.has(key);
   });
 }
@@ -206,7 +196,7 @@ function fromObjectPattern(
   let read: UncheckedRead | null = null;
   for (const property of pattern.properties) {
     if (property.type === AST_NODE_TYPES.RestElement) return null;
-    const key = propertyKeyName(property);
+    const key = propertyKey(property);
     if (key === null) return null;
     const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
     const used = value.type !== AST_NODE_TYPES.Identifier || variableOf(declaration, value, sourceCode).references.some((ref) => ref.isRead());

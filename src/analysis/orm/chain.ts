@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../ast.js';
+import { getPropertyName, isTypeWrapper, propertyKey, skipTypeWrappers } from '../ast/index.js';
 
 /** One step of a fluent chain: `.where(…)` (a call) or `.user` (a plain access). */
 export interface ChainLink {
@@ -46,23 +46,11 @@ export function decomposeChain(node: TSESTree.Node): Chain {
 export function isChainEnd(call: TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = call;
   let parent = call.parent;
-  while (
-    parent.type === AST_NODE_TYPES.ChainExpression ||
-    parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-    parent.type === AST_NODE_TYPES.TSAsExpression
-  ) {
+  while (isTypeWrapper(parent)) {
     child = parent;
     parent = parent.parent!;
   }
   return !(parent.type === AST_NODE_TYPES.MemberExpression && parent.object === child);
-}
-
-/** The static key of a property: `a`, `'a'`, `[`a`]`; null for computed or spread. */
-export function propertyKey(property: TSESTree.ObjectLiteralElement): string | null {
-  if (property.type !== AST_NODE_TYPES.Property) return null;
-  if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  if (property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string') return property.key.value;
-  return null;
 }
 
 /** The value of `key` in an object literal (the last one wins, as at run time); undefined if absent. */
@@ -72,13 +60,4 @@ export function objectProperty(object: TSESTree.ObjectExpression, key: string): 
     if (propertyKey(property) === key) found = property as TSESTree.Property;
   }
   return found;
-}
-
-/** A string literal or a template literal without holes: its text; otherwise null. */
-export function staticString(node: TSESTree.Node | undefined): string | null {
-  if (!node) return null;
-  const inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
-  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]!.value.cooked;
-  return null;
 }

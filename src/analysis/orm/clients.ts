@@ -2,8 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 const { DefinitionType } = TSESLint.Scope;
 
-import { importedBinding } from '../ast/modules.js';
-import { getPropertyName, isFunction, skipTypeWrappers } from '../ast.js';
+import { getPropertyName, importedBinding, isFunction, skipTypeWrappers } from '../ast/index.js';
 
 export type Orm = 'prisma' | 'knex' | 'drizzle' | 'kysely' | 'typeorm';
 

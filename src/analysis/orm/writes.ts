@@ -1,9 +1,9 @@
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast.js';
-import { normalizeName } from '../columns.js';
-import type { FunctionFacts } from '../function-facts.js';
-import { decomposeChain, objectProperty, propertyKey, staticString, type Chain, type ChainLink } from './chain.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { snakeCaseColumn } from '../money/columns.js';
+import type { FunctionFacts } from '../flow/function-facts.js';
+import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
 import type { Orm, OrmModel } from './clients.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -158,17 +158,17 @@ function isOrm(chain: Chain, model: OrmModel, orm: Orm): boolean {
 // Prisma
 
 function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
-  const args = resolveObject(call.arguments[0], sourceCode);
+  const args = objectLiteralOf(call.arguments[0], sourceCode);
   if (!args) return [];
-  const data = resolveObject(objectProperty(args, method === 'upsert' ? 'update' : 'data')?.value, sourceCode);
+  const data = objectLiteralOf(objectProperty(args, method === 'upsert' ? 'update' : 'data')?.value, sourceCode);
   if (!data) return [];
   const where = objectProperty(args, 'where');
-  const whereObject = where ? resolveObject(where.value, sourceCode) : null;
+  const whereObject = where ? objectLiteralOf(where.value, sourceCode) : null;
   const found: OrmDecrement[] = [];
   for (const property of data.properties) {
     const column = propertyKey(property);
     if (column === null) continue;
-    const value = resolveObject((property as TSESTree.Property).value, sourceCode);
+    const value = objectLiteralOf((property as TSESTree.Property).value, sourceCode);
     if (!value) continue;
     const amount = objectProperty(value, 'decrement')?.value ?? negated(objectProperty(value, 'increment')?.value);
     if (!amount || !isPositiveAmount(amount)) continue;
@@ -189,13 +189,13 @@ function prismaWhereGuards(where: TSESTree.ObjectExpression, column: string, sou
     if (key === null) continue;
     const value = skipTypeWrappers(property.value);
     if (key === column) {
-      const condition = resolveObject(value, sourceCode);
+      const condition = objectLiteralOf(value, sourceCode);
       if (condition && ['gte', 'gt'].some((op) => objectProperty(condition, op))) return true;
     }
     if (key === 'AND') {
       const items = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
       for (const item of items) {
-        const object = item && item.type !== AST_NODE_TYPES.SpreadElement ? resolveObject(item, sourceCode) : null;
+        const object = item && item.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(item, sourceCode) : null;
         if (object && prismaWhereGuards(object, column, sourceCode)) return true;
       }
     }
@@ -206,7 +206,7 @@ function prismaWhereGuards(where: TSESTree.ObjectExpression, column: string, sou
 function prismaCreate(chain: Chain, index: number, call: TSESTree.CallExpression, sourceCode: SourceCode, facts: FunctionFacts): OrmInsert {
   const link = chain.links[index]!;
   const table = chain.links[index - 1]!.name;
-  const args = resolveObject(call.arguments[0], sourceCode);
+  const args = objectLiteralOf(call.arguments[0], sourceCode);
   const dataProperty = args ? objectProperty(args, 'data') : undefined;
   const columns = rowColumns(dataProperty?.value, sourceCode);
   const skipDuplicates = args ? objectProperty(args, 'skipDuplicates') : undefined;
@@ -268,7 +268,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
     const column = staticString(args[args.length - 2]);
     const amount = args[args.length - 1]!;
     if (column === null || !isPositiveAmount(amount)) return [];
-    const criteria = resolveObject(args[args.length - 3], sourceCode);
+    const criteria = objectLiteralOf(args[args.length - 3], sourceCode);
     const guarded =
       criteria === null ||
       criteria.properties.some((property) => {
@@ -308,7 +308,7 @@ function decrementCalls(chain: Chain, call: TSESTree.CallExpression, model: OrmM
  * knex `.update({ balance: knex.raw('balance - ?', [price]) })` and `knex.raw('?? - ?', ['balance', price])`.
  */
 function knexRawDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmModel, sourceCode: SourceCode, facts: FunctionFacts): OrmDecrement[] {
-  const object = resolveObject(call.arguments[0], sourceCode);
+  const object = objectLiteralOf(call.arguments[0], sourceCode);
   if (!object) return [];
   const found: OrmDecrement[] = [];
   for (const property of object.properties) {
@@ -347,11 +347,11 @@ function setDecrements(chain: Chain, call: TSESTree.CallExpression, model: OrmMo
   let builder: string | null = null;
   const inner = skipTypeWrappers(arg);
   if (inner.type === AST_NODE_TYPES.ArrowFunctionExpression && inner.body.type !== AST_NODE_TYPES.BlockStatement) {
-    object = resolveObject(inner.body, sourceCode);
+    object = objectLiteralOf(inner.body, sourceCode);
     const param = inner.params[0];
     builder = param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
   } else {
-    object = resolveObject(inner, sourceCode);
+    object = objectLiteralOf(inner, sourceCode);
   }
   if (!object) return [];
   const found: OrmDecrement[] = [];
@@ -477,7 +477,7 @@ function textGuards(node: TSESTree.TemplateLiteral | TSESTree.Literal, column: s
       })
       .join('');
   }
-  const names = [...new Set([column, normalizeName(column)])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const names = [...new Set([column, snakeCaseColumn(column)])].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const pattern = new RegExp(`(^|[^\\w])"?(${names.join('|')})"?\\s*(>=?|-[^;<>=]*>=?\\s*0)`, 'i');
   return pattern.test(text);
 }
@@ -490,10 +490,7 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   let node: TSESTree.Node = call;
   while (
     node.parent &&
-    (node.parent.type === AST_NODE_TYPES.AwaitExpression ||
-      node.parent.type === AST_NODE_TYPES.TSAsExpression ||
-      node.parent.type === AST_NODE_TYPES.TSNonNullExpression ||
-      node.parent.type === AST_NODE_TYPES.ChainExpression)
+    (node.parent.type === AST_NODE_TYPES.AwaitExpression || isTypeWrapper(node.parent))
   ) {
     node = node.parent;
   }
@@ -501,7 +498,7 @@ function isResultChecked(call: TSESTree.CallExpression, column: string, sourceCo
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node) return false;
   // One walk per function (memoised), not one per write: `user.balance < 0`, `balance < 0` anywhere in it.
   const index = facts.index(sourceCode.getScope(declarator).variableScope.block);
-  const wanted = normalizeName(column);
+  const wanted = snakeCaseColumn(column);
   if (declarator.id.type === AST_NODE_TYPES.Identifier && index.comparedMembers.get(declarator.id.name)?.has(wanted)) return true;
   return declarator.id.type === AST_NODE_TYPES.ObjectPattern && index.comparedNames.has(wanted);
 }
@@ -532,7 +529,7 @@ function rowColumns(node: TSESTree.Node | undefined, sourceCode: SourceCode): In
   if (inner.type === AST_NODE_TYPES.ArrayExpression) {
     return inner.elements.flatMap((element) => (element && element.type !== AST_NODE_TYPES.SpreadElement ? rowColumns(element, sourceCode) : []));
   }
-  const object = resolveObject(inner, sourceCode);
+  const object = objectLiteralOf(inner, sourceCode);
   if (!object) return [];
   const columns: InsertedColumn[] = [];
   for (const property of object.properties) {
@@ -540,19 +537,6 @@ function rowColumns(node: TSESTree.Node | undefined, sourceCode: SourceCode): In
     if (key !== null) columns.push({ name: key, node: property });
   }
   return columns;
-}
-
-/** An object literal, or a `const` initialised with one in scope. */
-export function resolveObject(node: TSESTree.Node | undefined, sourceCode: SourceCode): TSESTree.ObjectExpression | null {
-  if (!node) return null;
-  const inner = skipTypeWrappers(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(inner), inner);
-  const def = variable?.defs[0];
-  if (variable?.defs.length !== 1 || def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const') return null;
-  const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
-  return def.node.id.type === AST_NODE_TYPES.Identifier && init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
 }
 
 function negated(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
@@ -582,5 +566,5 @@ function refersTo(node: TSESTree.Node, column: string): boolean {
 }
 
 export function sameColumn(a: string, b: string): boolean {
-  return normalizeName(a) === normalizeName(b);
+  return snakeCaseColumn(a) === snakeCaseColumn(b);
 }

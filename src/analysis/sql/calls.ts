@@ -1,12 +1,11 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getMemberPath, getPropertyName, skipTypeWrappers } from '../ast.js';
+import { childNodes, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
 
-type Scope = ReturnType<Readonly<TSESLint.SourceCode>['getScope']>;
-export type Variable = NonNullable<ReturnType<Scope['set']['get']>>;
+export type { Variable } from '../ast/index.js';
 
 /**
  * What a query runs on. `pool`: a shared pool or a long-lived module-level handle (each call may
@@ -42,6 +41,12 @@ export interface SqlCall {
   /** Shorthand for `parsed.statements`. */
   statements: SqlStatement[];
   connection: SqlConnection;
+  /**
+   * `sqlite` when the query provably runs on SQLite: a connection from a SQLite driver
+   * (better-sqlite3, sqlite3, sqlite, libSQL), or Cloudflare D1's `prepare(sql).bind(…)` /
+   * `.first()`. SQLite has no `SELECT … FOR UPDATE`. Null when unknown.
+   */
+  dialect: 'sqlite' | null;
 }
 
 /** Methods that take SQL text: node-postgres, mysql2, pg-promise, knex, Prisma, D1, better-sqlite3, sqlite, Drizzle, postgres.js. */
@@ -54,6 +59,10 @@ const SQL_METHODS = new Set([
 const SQL_TAG_METHODS = new Set(['$queryRaw', '$executeRaw', 'sql', 'raw', 'unsafe']);
 
 const DRIVER_MODULES = /^(pg|pg-pool|postgres|pg-promise|mysql|mysql2|mysql2\/promise|knex|@prisma\/client|kysely|drizzle-orm(\/.*)?|better-sqlite3|sqlite3?|@databases\/(pg|mysql|sqlite)|slonik|@neondatabase\/serverless|@vercel\/postgres|@planetscale\/database|@libsql\/client|sequelize|mssql|oracledb|@electric-sql\/pglite)$/;
+/** Driver modules whose database is SQLite. */
+const SQLITE_MODULES = /^(better-sqlite3|sqlite3?|@databases\/sqlite|@libsql\/client)$/;
+/** Methods only a prepared SQLite statement has after `prepare(sql)`: D1's `bind`/`first`, better-sqlite3's `bind`/`pluck`. */
+const SQLITE_STATEMENT_METHODS = new Set(['bind', 'first', 'pluck']);
 /** Imports that are query builders' `sql` tags, not connections. */
 const FRAGMENT_TAG_MODULES = /^(kysely|drizzle-orm(\/.*)?|slonik|@prisma\/client)$/;
 
@@ -69,16 +78,8 @@ export interface DriverModel {
   fragmentTags: Set<Variable>;
   /** Variables provably holding a pool. */
   pooled: Set<Variable>;
-}
-
-export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): Variable | null {
-  let scope: Scope | null = sourceCode.getScope(identifier);
-  while (scope) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) return variable;
-    scope = scope.upper;
-  }
-  return null;
+  /** Variables bound to a SQLite driver or created from one. */
+  sqlite: Set<Variable>;
 }
 
 /** The identifier (or `this`) an expression starts from: `a.b.c()` → `a`, `(await x).y` → `x`. */
@@ -118,7 +119,7 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 }
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
-  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set() };
+  const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
   const program = sourceCode.ast;
   const stack: TSESTree.Node[] = [program];
   const declarators: TSESTree.VariableDeclarator[] = [];
@@ -129,6 +130,7 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
       for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
         if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
         else model.driver.add(variable);
+        if (SQLITE_MODULES.test(node.source.value)) model.sqlite.add(variable);
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
       declarators.push(node);
@@ -140,14 +142,16 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
   for (const declarator of declarators) {
     const init = declarator.init && skipTypeWrappers(declarator.init);
     if (!init) continue;
-    const required = requiredModule(init);
+    const required = moduleOrigin(init);
     const root = rootOf(init);
     const rootVariable = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
     const fromDriver = (required !== null && DRIVER_MODULES.test(required)) || (rootVariable !== null && model.driver.has(rootVariable));
     if (!fromDriver) continue;
     const names = calleeNames(init);
+    const sqlite = (required !== null && SQLITE_MODULES.test(required)) || (rootVariable !== null && model.sqlite.has(rootVariable));
     for (const variable of declaredVariables(declarator, sourceCode)) {
       model.driver.add(variable);
+      if (sqlite) model.sqlite.add(variable);
       if (names.some((name) => POOL_FACTORIES.has(name)) && !names.some((name) => CLIENT_FACTORIES.has(name))) {
         model.pooled.add(variable);
       }
@@ -156,21 +160,10 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
   return model;
 }
 
-function requiredModule(init: TSESTree.Node): string | null {
-  let current = skipTypeWrappers(init);
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-    else if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-    else if (current.type === AST_NODE_TYPES.CallExpression) {
-      const arg = current.arguments[0];
-      if (current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require') {
-        return arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string' ? arg.value : null;
-      }
-      current = skipTypeWrappers(current.callee);
-    } else if (current.type === AST_NODE_TYPES.ImportExpression) {
-      return current.source.type === AST_NODE_TYPES.Literal && typeof current.source.value === 'string' ? current.source.value : null;
-    } else return null;
-  }
+/** `db.prepare(sql).bind(…)`, `.first()`, `.pluck()`: a SQLite prepared statement (D1, better-sqlite3). */
+function isSqliteStatement(prepare: TSESTree.Node): boolean {
+  const parent = outermostWrapper(prepare).parent;
+  return parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === outermostWrapper(prepare) && SQLITE_STATEMENT_METHODS.has(getPropertyName(parent) ?? '');
 }
 
 /** Classifies the receiver a query runs on. */
@@ -257,7 +250,8 @@ export function findSqlCalls(
     const connection = classifyConnection(receiver, sourceCode, drivers, handles);
     const evidence = (parsed.ok && parsed.statements.some(isEvidence)) || (connection.driver && !fragment);
     if (!evidence || parsed.statements.length === 0) return;
-    calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection });
+    const sqlite = (connection.variable !== null && drivers.sqlite.has(connection.variable)) || (api === 'prepare' && isSqliteStatement(node));
+    calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection, dialect: sqlite ? 'sqlite' : null });
   };
   while (stack.length > 0) {
     const node = stack.pop()!;

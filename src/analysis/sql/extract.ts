@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../ast.js';
+import { skipTypeWrappers } from '../ast/index.js';
 import { TextBuilder, type TextMap } from './text-map.js';
 
 /** A `${…}` hole, or any expression whose value is not known in the file, inside a SQL text. */

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, skipTypeWrappers, type FunctionNode } from '../ast.js';
-import { areExclusive } from '../control-flow.js';
-import { buildDriverModel, findSqlCalls, resolveVariable, rootOf, type SqlCall, type Variable } from './calls.js';
+import { childNodes, functionOf, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { areExclusive } from '../flow/control-flow.js';
+import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
 
 /**
@@ -94,7 +94,7 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
     }
     for (let index = call.arguments.length - 1; index >= 0; index--) {
       const arg = skipTypeWrappers(call.arguments[index]!);
-      const fn = isFunction(arg) ? arg : arg.type === AST_NODE_TYPES.Identifier ? functionOf(arg) : null;
+      const fn = functionOf(arg, sourceCode);
       if (!fn) continue;
       const root = rootOf(callee.object);
       const receiver = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
@@ -107,16 +107,6 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
       }
       return;
     }
-  }
-
-  function functionOf(identifier: TSESTree.Identifier): FunctionNode | null {
-    const variable = resolveVariable(identifier, sourceCode);
-    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-    if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
-    if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.init && isFunction(skipTypeWrappers(def.node.init))) {
-      return skipTypeWrappers(def.node.init) as FunctionNode;
-    }
-    return null;
   }
 
   const calls = findSqlCalls(sourceCode, drivers, handles);

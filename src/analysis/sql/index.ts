@@ -20,7 +20,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../ast.js';
+import { skipTypeWrappers } from '../ast/index.js';
 
 import type { SqlCall } from './calls.js';
 import { buildSqlModel, type SqlModel } from './flow.js';

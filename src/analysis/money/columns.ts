@@ -72,7 +72,7 @@ export const DEFAULT_IDEMPOTENCY_COLUMNS: readonly string[] = [
 ];
 
 /** `telegramPaymentChargeId`, `"Users"."balance"`, `users.balance` → `telegram_payment_charge_id`, `balance`. */
-export function normalizeName(name: string): string {
+export function snakeCaseColumn(name: string): string {
   const last = name.split('.').pop()!;
   return last
     .replace(/["`[\]]/g, '')
@@ -84,7 +84,7 @@ export function normalizeName(name: string): string {
 
 /** The words of a name: `starsBalance` → `['stars', 'balance']`. */
 export function nameWords(name: string): string[] {
-  return normalizeName(name)
+  return snakeCaseColumn(name)
     .split('_')
     .filter((word) => word.length > 0);
 }
@@ -104,10 +104,10 @@ function regexEntry(entry: string): RegExp | null {
 export function createNameMatcher(entries: readonly string[]): NameMatcher {
   const tests = entries.map((entry): NameMatcher => {
     const regex = regexEntry(entry);
-    if (regex) return (name) => regex.test(name) || regex.test(normalizeName(name));
-    if (entry.includes('*')) return globMatcher(normalizeName(entry));
-    const wanted = normalizeName(entry);
-    return (name) => normalizeName(name) === wanted || nameWords(name).includes(wanted);
+    if (regex) return (name) => regex.test(name) || regex.test(snakeCaseColumn(name));
+    if (entry.includes('*')) return globMatcher(snakeCaseColumn(entry));
+    const wanted = snakeCaseColumn(entry);
+    return (name) => snakeCaseColumn(name) === wanted || nameWords(name).includes(wanted);
   });
   return (name) => tests.some((test) => test(name));
 }
@@ -121,7 +121,7 @@ function globMatcher(pattern: string): NameMatcher {
     .replace(/^\(\?:\.\*\)_/, '(?:.*_)?')
     .replace(/_\(\?:\.\*\)$/, '(?:_.*)?');
   const regex = new RegExp(`^${source}$`);
-  return (name) => regex.test(normalizeName(name));
+  return (name) => regex.test(snakeCaseColumn(name));
 }
 
 /**
@@ -150,7 +150,7 @@ export function createColumnFilter(options: {
  * plural `s` (`payments` matches the Prisma model `Payment`); `*` matches every table.
  */
 export function createTableMatcher(entries: readonly string[]): NameMatcher {
-  const singular = (name: string): string => normalizeName(name).replace(/s$/, '');
+  const singular = (name: string): string => snakeCaseColumn(name).replace(/s$/, '');
   const wanted = entries.map((entry) => (entry === '*' ? '*' : singular(entry)));
   return (name) => wanted.some((entry) => entry === '*' || entry === singular(name));
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, skipTypeWrappers } from './ast.js';
+import { getMemberPath, skipTypeWrappers } from '../ast/index.js';
 
 /**
  * Names that make a call count as logging or error reporting when they appear anywhere in the

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers, walkSameFunction } from './ast.js';
-import { normalizeName } from './columns.js';
+import { getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { snakeCaseColumn } from '../money/columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
 export const LOCKING_LINKS: ReadonlySet<string> = new Set(['forUpdate', 'forShare', 'forNoKeyUpdate', 'forKeyShare']);
@@ -66,7 +66,7 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
     } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISON.test(node.operator)) {
       for (const raw of [node.left, node.right]) {
         if (raw.type === AST_NODE_TYPES.MemberExpression) {
-          const name = normalizeName(getPropertyName(raw) ?? '');
+          const name = snakeCaseColumn(getPropertyName(raw) ?? '');
           index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
         }
         const side = skipTypeWrappers(raw);
@@ -79,9 +79,9 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
             names = new Set();
             index.comparedMembers.set(root.name, names);
           }
-          names.add(normalizeName(getPropertyName(side) ?? ''));
+          names.add(snakeCaseColumn(getPropertyName(side) ?? ''));
         } else if (side.type === AST_NODE_TYPES.Identifier) {
-          index.comparedNames.add(normalizeName(side.name));
+          index.comparedNames.add(snakeCaseColumn(side.name));
         }
       }
     }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction } from './ast.js';
+import { isFunction, isTypeWrapper } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -82,15 +82,9 @@ export function isInCatch(node: TSESTree.Node): boolean {
   return ancestorsInFunction(node).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause);
 }
 
-const PASS_THROUGH = new Set<AST_NODE_TYPES>([
-  AST_NODE_TYPES.AwaitExpression,
-  AST_NODE_TYPES.ChainExpression,
-  AST_NODE_TYPES.TSAsExpression,
-  AST_NODE_TYPES.TSNonNullExpression,
-  AST_NODE_TYPES.TSSatisfiesExpression,
-  AST_NODE_TYPES.TSTypeAssertion,
-  AST_NODE_TYPES.MemberExpression,
-]);
+/** Parents that carry their child's value on: type wrappers, `await`, member reads. */
+const passesThrough = (node: TSESTree.Node): boolean =>
+  isTypeWrapper(node) || node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.MemberExpression;
 const CONDITIONS = new Set<AST_NODE_TYPES>([
   AST_NODE_TYPES.IfStatement,
   AST_NODE_TYPES.ConditionalExpression,
@@ -106,7 +100,7 @@ function outermost(expression: TSESTree.Node): TSESTree.Node {
   let current = expression;
   for (let parent = current.parent; parent; parent = current.parent) {
     const passes =
-      (PASS_THROUGH.has(parent.type) && !(parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== current)) ||
+      (passesThrough(parent) && !(parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== current)) ||
       (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current);
     if (!passes) break;
     current = parent;
@@ -143,7 +137,8 @@ export interface ResultReads {
   properties: Set<string>;
 }
 
-export const normaliseName = (name: string): string => name.toLowerCase().replace(/_/g, '');
+/** `userId`, `user_id`, `USERID` → `userid`: lower case, underscores dropped (compares JS and SQL spellings). */
+export const lowercaseWithoutUnderscores = (name: string): string => name.toLowerCase().replace(/_/g, '');
 
 /**
  * Follows a query's result through the variables it is stored in, and the variables derived from
@@ -202,8 +197,8 @@ function climb(node: TSESTree.Node, properties: Set<string>): TSESTree.Node {
       const name = parent.computed
         ? parent.property.type === AST_NODE_TYPES.Literal ? String(parent.property.value) : null
         : parent.property.type === AST_NODE_TYPES.Identifier ? parent.property.name : null;
-      if (name !== null) properties.add(normaliseName(name));
-    } else if (!(PASS_THROUGH.has(parent.type) && parent.type !== AST_NODE_TYPES.MemberExpression) && !(parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current)) {
+      if (name !== null) properties.add(lowercaseWithoutUnderscores(name));
+    } else if (!(passesThrough(parent) && parent.type !== AST_NODE_TYPES.MemberExpression) && !(parent.type === AST_NODE_TYPES.CallExpression && parent.callee === current)) {
       break;
     }
     current = parent;
@@ -215,7 +210,7 @@ function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): vo
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
     for (const property of pattern.properties) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
-      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(normaliseName(property.key.name));
+      if (!property.computed && property.key.type === AST_NODE_TYPES.Identifier) properties.add(lowercaseWithoutUnderscores(property.key.name));
       collectPatternKeys(property.value, properties);
     }
   } else if (pattern.type === AST_NODE_TYPES.ArrayPattern) {

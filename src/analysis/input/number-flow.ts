@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from './ast.js';
-import { createLoggerMatcher } from './error-reporting.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { createLoggerMatcher } from '../errors/loggers.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -393,11 +393,12 @@ function classify(start: TSESTree.Node): Step {
   let child: TSESTree.Node = start;
   let parent = child.parent;
   while (parent) {
+    if (isTypeWrapper(parent) && parent.type !== AST_NODE_TYPES.ChainExpression) {
+      child = parent;
+      parent = parent.parent;
+      continue;
+    }
     switch (parent.type) {
-      case AST_NODE_TYPES.TSNonNullExpression:
-      case AST_NODE_TYPES.TSAsExpression:
-      case AST_NODE_TYPES.TSSatisfiesExpression:
-      case AST_NODE_TYPES.TSTypeAssertion:
       case AST_NODE_TYPES.ArrayExpression:
       case AST_NODE_TYPES.ObjectExpression:
       case AST_NODE_TYPES.SpreadElement:

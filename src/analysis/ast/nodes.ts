@@ -1,5 +1,4 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
-import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
 export type FunctionNode =
   | TSESTree.ArrowFunctionExpression
@@ -14,19 +13,65 @@ export function isFunction(node: TSESTree.Node | null | undefined): node is Func
   );
 }
 
+/**
+ * A node that only wraps a value without changing it: `x!`, `x as T`, `<T>x`, `x satisfies T` and
+ * the `?.` chain around a member or call. Parentheses are not nodes in this AST. The one list of
+ * these node types: every model asks here.
+ */
+export type TypeWrapper =
+  | TSESTree.ChainExpression
+  | TSESTree.TSAsExpression
+  | TSESTree.TSNonNullExpression
+  | TSESTree.TSSatisfiesExpression
+  | TSESTree.TSTypeAssertion;
+
+export function isTypeWrapper(node: TSESTree.Node | null | undefined): node is TypeWrapper {
+  return (
+    node?.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node?.type === AST_NODE_TYPES.TSAsExpression ||
+    node?.type === AST_NODE_TYPES.TSTypeAssertion ||
+    node?.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node?.type === AST_NODE_TYPES.ChainExpression
+  );
+}
+
 /** Strips what does not change a value: `x!`, `x as T`, `<T>x`, `x satisfies T`, `(x)`. */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;
-  while (
-    current.type === AST_NODE_TYPES.TSNonNullExpression ||
-    current.type === AST_NODE_TYPES.TSAsExpression ||
-    current.type === AST_NODE_TYPES.TSTypeAssertion ||
-    current.type === AST_NODE_TYPES.TSSatisfiesExpression ||
-    current.type === AST_NODE_TYPES.ChainExpression
-  ) {
-    current = current.expression;
-  }
+  while (isTypeWrapper(current)) current = current.expression;
   return current;
+}
+
+/** The outermost node that holds the same value as `node`: climbs out of type wrappers. */
+export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
+  let current = node;
+  while (isTypeWrapper(current.parent)) current = current.parent;
+  return current;
+}
+
+/** A string literal or a template literal without holes, looked at through type wrappers: its text; otherwise null. */
+export function staticString(node: TSESTree.Node | null | undefined): string | null {
+  if (!node) return null;
+  const inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return inner.value;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral && inner.expressions.length === 0) return inner.quasis[0]!.value.cooked;
+  return null;
+}
+
+/**
+ * The key of an object-literal or object-pattern property as written, converted as JavaScript does:
+ * `a` and `'a'` give `a`; `1` gives `1`. Computed keys (`[x]`, and also `['a']`, which a reader
+ * should not have to evaluate), spreads and rest elements give null: callers treat them as
+ * "may be any key".
+ */
+export function propertyKey(property: TSESTree.Node): string | null {
+  if (property.type !== AST_NODE_TYPES.Property || property.computed) return null;
+  const key = property.key;
+  if (key.type === AST_NODE_TYPES.Identifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal) {
+    return typeof key.value === 'string' || typeof key.value === 'number' || typeof key.value === 'bigint' ? String(key.value) : null;
+  }
+  return null;
 }
 
 /** The static name of a member's property: `a.b` and `a['b']` give `b`; `a[x]` gives null. */
@@ -80,39 +125,3 @@ export function getCalleeName(call: TSESTree.CallExpression | TSESTree.NewExpres
   return null;
 }
 
-/**
- * Visits every node below `root` that belongs to the same function: nested functions, classes'
- * bodies and their contents are skipped (their code runs at another time). `visit` may return
- * `false` to skip a node's children. Iterative, so deep nesting cannot overflow the stack.
- */
-export function walkSameFunction(
-  root: TSESTree.Node,
-  visit: (node: TSESTree.Node) => boolean | void,
-  options: { enterFunctions?: boolean } = {},
-): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && !options.enterFunctions && isFunction(node)) continue;
-    if (visit(node) === false) continue;
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
-}
-
-/** The child nodes of a node, in source order, by typescript-eslint's visitor keys. */
-export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
-  const children: TSESTree.Node[] = [];
-  const keys = visitorKeys[node.type] ?? [];
-  for (const key of keys) {
-    const value = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(value)) {
-      for (const item of value as (TSESTree.Node | null)[]) {
-        if (item) children.push(item);
-      }
-    } else if (value) {
-      children.push(value as TSESTree.Node);
-    }
-  }
-  return children;
-}

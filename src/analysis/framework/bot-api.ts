@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, skipTypeWrappers } from './ast.js';
+import { getCalleeName, skipTypeWrappers } from '../ast/index.js';
 
 /**
  * Bot API methods (and framework shortcuts) that send something to the user. A catch handler that

@@ -1,8 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from './ast.js';
-import { decomposeChain, getOrmModel } from './orm/index.js';
-import { getSqlModel } from './sql/index.js';
+import { skipTypeWrappers } from '../ast/index.js';
+import { decomposeChain, getOrmModel } from '../orm/index.js';
+import { getSqlModel } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

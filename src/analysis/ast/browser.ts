@@ -1,7 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { walkSameFunction } from './ast.js';
-import { requiredModule } from './http/clients.js';
+import { requiredModule, walkSameFunction } from './index.js';
 
 /** Modules only browser code imports: UI frameworks and their client-side routers. */
 const BROWSER_MODULE = /^(?:react(?:-[\w-]+)?|react-dom(?:\/.*)?|@react-[\w-]+\/.*|preact(?:\/.*)?|vue(?:-[\w-]+)?|svelte(?:\/.*)?|solid-js(?:\/.*)?|@angular\/.*|next\/(?:router|navigation|link|image|head|dynamic))$/;

@@ -1,10 +1,10 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
-import { normalizeName } from './columns.js';
-import type { FunctionFacts } from './function-facts.js';
-import { catchesUniqueViolation } from './orm/writes.js';
-import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from './sql/index.js';
-import { insertValueItems, isInsertSelectWhereNotExists } from './sql/insert-source.js';
+import { snakeCaseColumn } from './columns.js';
+import type { FunctionFacts } from '../flow/function-facts.js';
+import { catchesUniqueViolation } from '../orm/writes.js';
+import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
+import { insertValueItems, isInsertSelectWhereNotExists } from '../sql/insert-source.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -160,7 +160,7 @@ function lockedEarlier(statements: FlowStatement[]): boolean[] {
 /** `UPDATE … RETURNING balance` and a comparison of `….balance` later in the function (then rolled back). */
 function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
   // One walk per function (memoised), not one per statement.
-  const last = facts.index(sourceCode.getScope(call.node).variableScope.block).lastComparison.get(normalizeName(column));
+  const last = facts.index(sourceCode.getScope(call.node).variableScope.block).lastComparison.get(snakeCaseColumn(column));
   return last !== undefined && last > call.node.range[1];
 }
 

@@ -1,0 +1,6 @@
+/** The shared AST and scope helpers: one home per helper, one behaviour each. */
+export * from './nodes.js';
+export * from './walk.js';
+export * from './scope.js';
+export * from './modules.js';
+export { isBrowserModule } from './browser.js';

@@ -1,0 +1,95 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { isFunction, skipTypeWrappers, type FunctionNode } from './nodes.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+type Scope = ReturnType<SourceCode['getScope']>;
+/** A variable of ESLint's scope manager, as `SourceCode#getScope` gives it. */
+export type Variable = NonNullable<ReturnType<Scope['set']['get']>>;
+
+/** How many `const a = b` links a lookup follows before it gives up. */
+const MAX_DEPTH = 6;
+
+/** The variable an identifier refers to, looked up from its own scope outwards; null for an undeclared global. */
+export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | null {
+  let scope: Scope | null = sourceCode.getScope(identifier);
+  while (scope) {
+    const variable = scope.set.get(identifier.name);
+    if (variable) return variable;
+    scope = scope.upper;
+  }
+  return null;
+}
+
+/**
+ * The initializer of the `const` an identifier names, in the same file: `const x = init`. Anything
+ * else — `let` and `var` (even if never reassigned), parameters, imports, several definitions,
+ * destructuring — gives null.
+ */
+export function constInitializer(id: TSESTree.Identifier, sourceCode: SourceCode): TSESTree.Expression | null {
+  const variable = resolveVariable(id, sourceCode);
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  return def.parent.kind === 'const' ? def.node.init : null;
+}
+
+/**
+ * The function an expression is: inline (through type wrappers), a function declared in this file
+ * and passed by name, or a `const` holding one (followed through a few
+ * `const a = b` links). Anything else gives null.
+ */
+export function functionOf(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): FunctionNode | null {
+  const value = skipTypeWrappers(node);
+  if (isFunction(value)) return value;
+  if (value.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return null;
+  const variable = resolveVariable(value, sourceCode);
+  const def = variable?.defs[0];
+  if (!def || variable.defs.length !== 1) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
+  const init = constInitializer(value, sourceCode);
+  return init ? functionOf(init, sourceCode, depth + 1) : null;
+}
+
+export type ObjectInfo =
+  | { type: 'object'; node: TSESTree.ObjectExpression }
+  | { type: 'none' }
+  | { type: 'unknown' };
+
+const UNKNOWN: ObjectInfo = { type: 'unknown' };
+
+/**
+ * What an expression holds as an object: an object literal (followed through `const` variables in
+ * the same file), nothing at all (`undefined` or a missing argument), or unknown (a parameter, a
+ * call, a config imported from another module, an object mutated after it was built).
+ */
+export function resolveObject(node: TSESTree.Node | null | undefined, sourceCode: SourceCode, depth = 0): ObjectInfo {
+  if (!node) return { type: 'none' };
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return { type: 'object', node: value };
+  if (value.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return UNKNOWN;
+  if (value.name === 'undefined') return { type: 'none' };
+  const init = constInitializer(value, sourceCode);
+  if (!init || isMutated(value, sourceCode)) return UNKNOWN;
+  return resolveObject(init, sourceCode, depth + 1);
+}
+
+/** The object literal behind an expression (see `resolveObject`), or null. */
+export function objectLiteralOf(node: TSESTree.Node | null | undefined, sourceCode: SourceCode): TSESTree.ObjectExpression | null {
+  const info = resolveObject(node, sourceCode);
+  return info.type === 'object' ? info.node : null;
+}
+
+/** `opts.timeout = 5000` anywhere in the file: the object literal no longer tells the whole story. */
+function isMutated(id: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+  const variable = resolveVariable(id, sourceCode);
+  return (variable?.references ?? []).some((ref) => {
+    const member = ref.identifier.parent;
+    return (
+      member.type === AST_NODE_TYPES.MemberExpression &&
+      member.object === ref.identifier &&
+      member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+      member.parent.left === member
+    );
+  });
+}

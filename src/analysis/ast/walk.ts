@@ -1,0 +1,48 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { visitorKeys } from '@typescript-eslint/visitor-keys';
+
+import { isFunction } from './nodes.js';
+
+/**
+ * Visits every node below `root` that belongs to the same function: nested functions, classes'
+ * bodies and their contents are skipped (their code runs at another time). `visit` may return
+ * `false` to skip a node's children. Iterative, so deep nesting cannot overflow the stack.
+ */
+export function walkSameFunction(
+  root: TSESTree.Node,
+  visit: (node: TSESTree.Node) => boolean | void,
+  options: { enterFunctions?: boolean } = {},
+): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && !options.enterFunctions && isFunction(node)) continue;
+    if (visit(node) === false) continue;
+    const children = childNodes(node);
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+  }
+}
+
+/**
+ * Work done by the models' walks: how many nodes had their children listed. Tests read it as a
+ * deterministic cost measure (doubling the input must about double it); nothing else does.
+ */
+export const walkWork = { nodes: 0 };
+
+/** The child nodes of a node, in source order, by typescript-eslint's visitor keys. */
+export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
+  walkWork.nodes++;
+  const children: TSESTree.Node[] = [];
+  const keys = visitorKeys[node.type] ?? [];
+  for (const key of keys) {
+    const value = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(value)) {
+      for (const item of value as (TSESTree.Node | null)[]) {
+        if (item) children.push(item);
+      }
+    } else if (value) {
+      children.push(value as TSESTree.Node);
+    }
+  }
+  return children;
+}

@@ -1,0 +1,145 @@
+/** The shapes of the bot-framework model: bots, registrations, handlers, context paths. */
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+
+import type { FunctionNode } from '../ast/index.js';
+import type { Framework, FrameworkBinding } from './imports.js';
+import type { Guarantees } from './narrowing.js';
+
+/** `bot`: can be started (`Bot`, `Telegraf`, `TelegramBot`); `composer`: a middleware tree (`Composer`, scenes). */
+export type BotKind = 'bot' | 'composer';
+
+/** A bot or composer created in this file. */
+export interface BotInstance {
+  framework: Framework;
+  kind: BotKind;
+  /** The class by its export name: `Bot`, `Composer`, `Telegraf`, `BaseScene`, `WizardScene`, `TelegramBot`. */
+  className: string;
+  /** The `new …(…)` expression. */
+  creation: TSESTree.NewExpression;
+  /** The variable it is stored in (`const bot = new Bot(…)`), if any. */
+  variable: TSESLint.Scope.Variable | null;
+  /** The member it is stored in (`this.bot = new Bot(…)` gives `this.bot`), if any. */
+  memberPath: string | null;
+  /**
+   * NTBA only: whether the bot polls — `true` for `{ polling: true | {…} }`, `false` without a
+   * `polling` option or with `polling: false`, `null` when it cannot be told (spread or variable options).
+   */
+  polling: boolean | null;
+}
+
+/** An expression proven to be a bot or composer: from a creation in this file, or by its declared type. */
+export interface BotReference {
+  framework: Framework;
+  kind: BotKind;
+  /** The creation it comes from; null when known by type only (`bot: Bot<MyContext>` parameter). */
+  instance: BotInstance | null;
+}
+
+/** A function argument of a registration call. */
+export interface HandlerArgument {
+  /** The argument as written. */
+  node: TSESTree.Node;
+  /** The function it is: inline, or a function declared in this file and passed by name; null otherwise. */
+  fn: FunctionNode | null;
+}
+
+/**
+ * A call that registers handlers: `bot.on(filter, …h)`, `bot.command`, `bot.hears`,
+ * `bot.callbackQuery`/`bot.action`, `bot.inlineQuery`, `bot.use`, Telegraf scenes, NTBA
+ * `bot.on(event, h)`/`bot.onText(re, h)`/`bot.onReplyToMessage`.
+ */
+export interface Registration {
+  call: TSESTree.CallExpression;
+  framework: Framework;
+  /** The method: `on`, `command`, `hears`, `callbackQuery`, `action`, `onText`, `use`, `wizard` (WizardScene steps)… */
+  method: string;
+  /**
+   * The receiver, when proven; null when the call was recognised by its shape in a file that
+   * imports exactly one framework (used only to narrow, never to report more).
+   */
+  receiver: BotReference | null;
+  /** The static filter arguments (`'message:text'`, `'start'`, `/re/` as its source); null when dynamic or absent. */
+  filters: readonly string[] | null;
+  handlers: readonly HandlerArgument[];
+  /** What every handler of this registration may take for granted (context paths); null: unknown. */
+  guarantees: Guarantees;
+}
+
+/** How a function is reached as a handler. */
+export type HandlerEntry =
+  | { kind: 'registration'; registration: Registration; guarantees: Guarantees }
+  /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
+  | { kind: 'typed'; guarantees: Guarantees }
+  /** A parameter named `ctx` in a file that imports a framework, reached by no registration in this file. */
+  | { kind: 'named'; guarantees: null }
+  /** Called in this file with a context value (`handle(ctx)`): safety is decided at the call. */
+  | { kind: 'call'; call: TSESTree.CallExpression; argument: ContextPath; parameter: TSESTree.Parameter };
+
+/** A parameter of a handler that holds a context value. */
+export interface ContextParameter {
+  /** The parameter node (an identifier or a destructuring pattern). */
+  node: TSESTree.Parameter;
+  /** The context path it stands for: `[]` for `ctx`, `['message']` for NTBA `msg`, `['match']` for NTBA onText's `match`. */
+  base: readonly string[];
+}
+
+/** A function recognised as a bot handler. */
+export interface Handler {
+  fn: FunctionNode;
+  framework: Framework;
+  parameters: readonly ContextParameter[];
+  entries: readonly HandlerEntry[];
+}
+
+/** An expression that reads a context value: the handler it comes from and its path in context space. */
+export interface ContextPath {
+  handler: Handler;
+  /** E.g. `['from', 'id']`; `ctx.update.message` is normalised to `['message']`. */
+  path: readonly string[];
+}
+
+/** Where user-controlled text comes from. */
+export type UserTextKind =
+  /** `ctx.message.text`, `ctx.msg.text`, `ctx.message.caption`, NTBA `msg.text`. */
+  | 'messageText'
+  /** grammY/Telegraf `ctx.match` and its elements, NTBA onText `match[n]`. */
+  | 'match'
+  /** `ctx.callbackQuery.data`, NTBA `query.data`. */
+  | 'callbackData'
+  /** `ctx.inlineQuery.query`. */
+  | 'inlineQuery'
+  /** Telegraf command `ctx.payload`, `ctx.args`. */
+  | 'commandArguments';
+
+export interface UserTextSource {
+  kind: UserTextKind;
+  path: ContextPath;
+}
+
+/** Everything the model knows about one file. Obtain it with {@link getFrameworkModel}. */
+export interface FrameworkModel {
+  /** Frameworks this file imports. */
+  readonly frameworks: ReadonlySet<Framework>;
+  /** Local names bound to framework exports. */
+  readonly bindings: ReadonlyMap<string, FrameworkBinding>;
+  /** Bots and composers created in this file, in source order. */
+  readonly bots: readonly BotInstance[];
+  /** Registration calls in this file, in source order. */
+  readonly registrations: readonly Registration[];
+  /** The framework export an expression names (`Bot`, `g.Bot`, `Scenes.WizardScene`), or null. */
+  resolveFrameworkName(node: TSESTree.Node): { framework: Framework; name: string } | null;
+  /** Whether an expression is a proven bot or composer. */
+  resolveBot(node: TSESTree.Node): BotReference | null;
+  /** Method calls on references to a bot created in this file: `bot.catch(…)`, `bot.start()`, `bot.on(…)`. */
+  callsOn(bot: BotInstance): readonly TSESTree.CallExpression[];
+  /** How a function is a handler, or null when it is not one. */
+  getHandler(fn: FunctionNode): Handler | null;
+  /** The context path an expression reads (looking through aliases and destructuring), or null. */
+  resolveContextPath(node: TSESTree.Node): ContextPath | null;
+  /** Whether an expression is user-controlled text from the update. */
+  getUserTextSource(node: TSESTree.Node): UserTextSource | null;
+  /** The scope a node is in (the file's scope manager). */
+  scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
+  /** The file's source text. */
+  readonly sourceText: string;
+}

@@ -1,0 +1,15 @@
+/** The HTTP client model: clients and wrappers, request deadlines, response checks, and their fixes. */
+export { CLIENT_OPTION_ITEM, HttpModel, type HttpCall, type WrapperClient } from './clients.js';
+export { ModuleDefaults, deadlineOf, timeoutValue } from './deadline.js';
+export { addArgument, addProperty } from './fixes.js';
+export { lookupOption, staticNumber } from './values.js';
+export {
+  AXIOS_RESPONSE,
+  FETCH_RESPONSE,
+  GOT_RESPONSE,
+  KY_RESPONSE,
+  UNDICI_RESPONSE,
+  findUncheckedRead,
+  statusOption,
+  type UncheckedRead,
+} from './response.js';

@@ -1,0 +1,2 @@
+/** The user-input model: where numbers parsed from user text flow and whether they are validated. */
+export * from './number-flow.js';

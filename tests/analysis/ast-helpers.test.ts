@@ -1,0 +1,192 @@
+import tsParser from '@typescript-eslint/parser';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import {
+  childNodes,
+  functionOf,
+  isTypeWrapper,
+  moduleOrigin,
+  objectLiteralOf,
+  outermostWrapper,
+  propertyKey,
+  requiredModule,
+  resolveObject,
+  skipTypeWrappers,
+  staticString,
+} from '../../src/analysis/ast/index.js';
+
+/** Parses `code` with scope analysis; returns the source code and the last statement's expression (or initializer). */
+function parse(code: string): { sourceCode: Readonly<TSESLint.SourceCode>; last: TSESTree.Expression } {
+  let sourceCode: Readonly<TSESLint.SourceCode> | undefined;
+  new Linter({ configType: 'flat' }).verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { probe: { rules: { capture: { create: (context) => ((sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>), {}) } } } },
+        rules: { 'probe/capture': 'error' },
+      },
+    ],
+    'file.ts',
+  );
+  const statement = sourceCode!.ast.body.at(-1)!;
+  const last =
+    statement.type === AST_NODE_TYPES.ExpressionStatement
+      ? statement.expression
+      : (statement as TSESTree.VariableDeclaration).declarations[0].init!;
+  return { sourceCode: sourceCode!, last };
+}
+
+const expression = (code: string): TSESTree.Expression => parse(code).last;
+
+describe('skipTypeWrappers / isTypeWrapper', () => {
+  it.each([
+    ['x!'],
+    ['x as T'],
+    ['<T>x'],
+    ['x satisfies T'],
+    ['(x)'],
+    ['((x as T)!) satisfies U'],
+  ])('%s is x', (code) => {
+    const node = expression(`declare const x: unknown; type T = unknown; type U = unknown;\n${code.startsWith('<') ? `;${code}` : code}`);
+    expect(skipTypeWrappers(node)).toMatchObject({ type: AST_NODE_TYPES.Identifier, name: 'x' });
+  });
+
+  it('looks through a `?.` chain', () => {
+    const node = expression('a?.b');
+    expect(node.type).toBe(AST_NODE_TYPES.ChainExpression);
+    expect(skipTypeWrappers(node).type).toBe(AST_NODE_TYPES.MemberExpression);
+  });
+
+  it('knows every wrapper kind and nothing else', () => {
+    const wrappers = ['x!', 'x as T', 'x satisfies T', 'a?.b'].map((code) => expression(code));
+    expect(wrappers.every((node) => isTypeWrapper(node))).toBe(true);
+    expect(isTypeWrapper(expression('<T>x'))).toBe(true);
+    expect(isTypeWrapper(expression('await x'))).toBe(false);
+    expect(isTypeWrapper(null)).toBe(false);
+  });
+
+  it('climbs out of wrappers with outermostWrapper', () => {
+    const outer = expression('(x! as T) satisfies U');
+    const inner = skipTypeWrappers(outer);
+    expect(outermostWrapper(inner)).toBe(outer);
+    expect(outermostWrapper(outer)).toBe(outer);
+  });
+});
+
+describe('staticString', () => {
+  it.each([
+    ["'a'", 'a'],
+    ['`a`', 'a'],
+    ["'a' as const", 'a'],
+    ["('a')!", 'a'],
+    ['`a${b}`', null],
+    ['1', null],
+    ['a', null],
+  ])('%s', (code, text) => {
+    expect(staticString(expression(code))).toBe(text);
+  });
+  it('undefined gives null', () => expect(staticString(undefined)).toBeNull());
+});
+
+describe('propertyKey', () => {
+  const keyOf = (code: string): string | null => propertyKey((expression(`({ ${code} })`) as TSESTree.ObjectExpression).properties[0]!);
+  it.each([
+    ['a: 1', 'a'],
+    ["'a': 1", 'a'],
+    ['1: 1', '1'],
+    ['1n: 1', '1'],
+    ['a', 'a'],
+    ['a() {}', 'a'],
+    // Computed keys, even literal ones, are not read: callers treat them as any key.
+    ["['a']: 1", null],
+    ['[`a`]: 1', null],
+    ['[1]: 1', null],
+    ['[x]: 1', null],
+    ['...x', null],
+  ])('{ %s }', (code, key) => {
+    expect(keyOf(code)).toBe(key);
+  });
+  it('reads object-pattern keys too', () => {
+    const { sourceCode } = parse("const { a: b, 'c': d, [e]: f } = x;");
+    const pattern = (sourceCode.ast.body[0] as TSESTree.VariableDeclaration).declarations[0].id as TSESTree.ObjectPattern;
+    expect(pattern.properties.map((property) => propertyKey(property))).toEqual(['a', 'c', null]);
+  });
+});
+
+describe('requiredModule', () => {
+  it.each([
+    ["require('m')", 'm'],
+    ["require('m') as any", 'm'],
+    ["(require('m'))!", 'm'],
+    ["await import('m')", 'm'],
+    ["import('m')", 'm'],
+    ['await import(`m`)', 'm'],
+    ["require('m').x", null],
+    ["require('m')()", null],
+    ['require(m)', null],
+    ["load('m')", null],
+  ])('%s', (code, module) => {
+    expect(requiredModule(expression(code))).toBe(module);
+  });
+});
+
+describe('moduleOrigin', () => {
+  it.each([
+    ["require('m')", 'm'],
+    ["require('m').Pool", 'm'],
+    ["require('m')(config)", 'm'],
+    ["require('m').x.create()", 'm'],
+    ["(await import('m')).default", 'm'],
+    ["(require('m') as any).x", 'm'],
+    ['x.y()', null],
+    ["new (require('m'))()", null],
+  ])('%s', (code, module) => {
+    expect(moduleOrigin(expression(code))).toBe(module);
+  });
+});
+
+describe('functionOf', () => {
+  it.each([
+    ['(() => 1)', true],
+    ['(function () {} as any)', true],
+    ['function f() {}\nf', true],
+    ['const f = () => 1;\nf', true],
+    ['const f = () => 1;\nconst g = f;\ng', true],
+    ['const f = (() => 1) as any;\nf', true],
+    ['let f = () => 1;\nf', false],
+    ['let f = () => 1;\nf = () => 2;\nf', false],
+    ['declare const f: () => void;\nf', false],
+    ['f', false],
+  ])('%s', (code, found) => {
+    const { sourceCode, last } = parse(code);
+    expect(functionOf(last, sourceCode) !== null).toBe(found);
+  });
+});
+
+describe('resolveObject / objectLiteralOf', () => {
+  it.each([
+    ['({ a: 1 })', 'object'],
+    ['const o = { a: 1 };\no', 'object'],
+    ['const o = { a: 1 } satisfies object;\nconst p = o;\np', 'object'],
+    ['undefined', 'none'],
+    ['let o = { a: 1 };\no', 'unknown'],
+    ['const o = { a: 1 };\no.a = 2;\no', 'unknown'],
+    ['f()', 'unknown'],
+    ['x', 'unknown'],
+  ])('%s', (code, type) => {
+    const { sourceCode, last } = parse(code);
+    expect(resolveObject(last, sourceCode).type).toBe(type);
+    expect(objectLiteralOf(last, sourceCode) !== null).toBe(type === 'object');
+  });
+  it('a missing argument is none', () => expect(resolveObject(undefined, parse('1').sourceCode).type).toBe('none'));
+});
+
+describe('childNodes', () => {
+  it('lists children in source order', () => {
+    expect(childNodes(expression('a + b')).map((node) => (node as TSESTree.Identifier).name)).toEqual(['a', 'b']);
+  });
+});

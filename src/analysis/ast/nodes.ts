@@ -59,13 +59,21 @@ export function staticString(node: TSESTree.Node | null | undefined): string | n
 }
 
 /**
- * The key of an object-literal or object-pattern property as written, converted as JavaScript does:
+ * The key of an object-literal or object-pattern property, or of a class member, as written, converted as JavaScript does:
  * `a` and `'a'` give `a`; `1` gives `1`. Computed keys (`[x]`, and also `['a']`, which a reader
  * should not have to evaluate), spreads and rest elements give null: callers treat them as
  * "may be any key".
  */
 export function propertyKey(property: TSESTree.Node): string | null {
-  if (property.type !== AST_NODE_TYPES.Property || property.computed) return null;
+  if (
+    property.type !== AST_NODE_TYPES.Property &&
+    property.type !== AST_NODE_TYPES.MethodDefinition &&
+    property.type !== AST_NODE_TYPES.PropertyDefinition &&
+    property.type !== AST_NODE_TYPES.AccessorProperty
+  ) {
+    return null;
+  }
+  if (property.computed) return null;
   const key = property.key;
   if (key.type === AST_NODE_TYPES.Identifier) return key.name;
   if (key.type === AST_NODE_TYPES.Literal) {

@@ -1,0 +1,177 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { childNodes, functionOf, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { projectFunction } from './project.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** A file being looked at: a rule's `context` is one. */
+export interface FileRef {
+  readonly sourceCode: SourceCode;
+  readonly filename: string;
+}
+
+/**
+ * A function a call runs, with the source code it lives in: the linted file's own, or another file of
+ * the project when the callee is imported from a relative path (see `project.ts`).
+ */
+export interface CalledFunction {
+  readonly fn: FunctionNode;
+  /** The file the function lives in. */
+  readonly file: FileRef;
+  /** True when the function lives in another file of the project. */
+  readonly external: boolean;
+}
+
+/**
+ * The function a call runs, when it can be proven statically:
+ * - `foo()`: a function declaration, or a `const foo = () => …` (through `const` aliases);
+ * - `this.m()` inside a class: method `m` (or a field holding an arrow) of that class;
+ * - `obj.m()` where `obj` is a `const` object literal of this file: its property `m`;
+ * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project:
+ *   the exported function of that file.
+ * Anything else (parameters, reassigned names, methods of instances, packages) gives null: a summary
+ * is only used when the callee is known.
+ */
+export function calledFunction(call: TSESTree.CallExpression, file: FileRef): CalledFunction | null {
+  const { sourceCode } = file;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const local = functionOf(callee, sourceCode);
+    if (local) return { fn: local, file, external: false };
+    return importedFunction(callee, null, file);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getPropertyName(callee);
+  if (name === null) return null;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.ThisExpression) {
+    const method = classMember(callee, name);
+    return method ? { fn: method, file, external: false } : null;
+  }
+  if (object.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(object, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init) {
+    const init = skipTypeWrappers(def.node.init);
+    if (init.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = init.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === name);
+      const fn = property ? functionOf(property.value, sourceCode) : null;
+      return fn ? { fn, file, external: false } : null;
+    }
+  }
+  return importedFunction(object, name, file);
+}
+
+/** `this.name` inside a class: the method, or a field initialised with a function. */
+function classMember(member: TSESTree.MemberExpression, name: string): FunctionNode | null {
+  let node: TSESTree.Node | undefined = member.parent;
+  // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself).
+  let crossed = false;
+  while (node && node.type !== AST_NODE_TYPES.ClassBody) {
+    if (node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.FunctionDeclaration) {
+      const parent = node.parent;
+      const isMethod = parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.Property;
+      if (!isMethod || crossed) return null;
+      crossed = true;
+    }
+    node = node.parent;
+  }
+  if (!node) return null;
+  for (const element of node.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && propertyKey(element) === name) return isFunction(element.value) ? element.value : null;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value) && propertyKey(element) === name) return element.value;
+  }
+  return null;
+}
+
+/** `foo` imported from `./x` (named or default), or `mod.foo` with `mod` a namespace / default import of `./x`. */
+function importedFunction(identifier: TSESTree.Identifier, member: string | null, file: FileRef): CalledFunction | null {
+  const { sourceCode } = file;
+  const variable = resolveVariable(identifier, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return null;
+  let module: string | null = null;
+  let exported: string | null = null;
+  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+    const node = def.node as TSESTree.Node;
+    if (node.type === AST_NODE_TYPES.ImportSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+      module = node.parent.source.value;
+      exported = member === null ? (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) : null;
+    } else if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+      module = node.parent.source.value;
+      exported = member === null ? 'default' : member;
+    } else if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
+      module = node.parent.source.value;
+      exported = member;
+    }
+  } else if (def.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init) {
+    // const { foo } = require('./x') / const x = require('./x')
+    const init = skipTypeWrappers(def.node.init);
+    if (init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require') {
+      const arg = init.arguments[0];
+      if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') module = arg.value;
+      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = member;
+      else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && member === null) {
+        const property = def.node.id.properties.find(
+          (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === identifier.name,
+        );
+        exported = property ? propertyKey(property) : null;
+      }
+    }
+  }
+  if (module === null || exported === null || !module.startsWith('.')) return null;
+  return projectFunction(file.filename, module, exported);
+}
+
+/**
+ * The calls of a function in its own file: by the name it is declared or bound under
+ * (`function f`, `const f = () => …`), or `this.m(…)` for a method `m` of its class.
+ * Null when the function can escape under other names (passed as a value, exported), since the
+ * callers are then not all known.
+ */
+export function callersOf(fn: FunctionNode, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'method' && !parent.static) {
+    const name = propertyKey(parent);
+    const body = parent.parent;
+    if (name === null || body.type !== AST_NODE_TYPES.ClassBody) return null;
+    const calls: TSESTree.CallExpression[] = [];
+    let escapes = false;
+    visitClass(body, (node) => {
+      if (node.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(node) !== name) return;
+      if (skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return;
+      if (node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) calls.push(node.parent);
+      else escapes = true;
+    });
+    return escapes ? null : calls;
+  }
+  let id: TSESTree.Identifier | null = null;
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) id = fn.id;
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn && parent.id.type === AST_NODE_TYPES.Identifier) id = parent.id;
+  if (!id) return null;
+  const variable = resolveVariable(id, sourceCode);
+  if (!variable) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    const node = reference.identifier;
+    if (node === id) continue;
+    const use = node.parent;
+    if (use?.type === AST_NODE_TYPES.CallExpression && use.callee === node) calls.push(use);
+    else if (reference.isRead()) return null;
+  }
+  const exported = variable.defs.some((def) => {
+    const declaration = def.type === TSESLint.Scope.DefinitionType.FunctionName ? def.node.parent : def.parent?.parent;
+    return declaration?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  });
+  return exported ? null : calls;
+}
+
+function visitClass(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) => void): void {
+  const stack: TSESTree.Node[] = [body];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    visit(node);
+    stack.push(...childNodes(node));
+  }
+}

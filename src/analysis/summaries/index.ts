@@ -1,0 +1,8 @@
+/**
+ * Function summaries: what a called function does, asked by several rules. This entry point gives
+ * the resolution (which function a call runs, in this file or a project file it imports; who calls
+ * a function); the facts (does it reject, log, check a status, read or write a table) live in one
+ * file each beside it.
+ */
+export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
+export { projectWork } from './project.js';

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { functionOf, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import type { CalledFunction, FileRef } from './functions.js';
+
+/**
+ * Other files of the project, read when a rule asks what an imported function does. A file is
+ * resolved from a relative import (`./x`, `../lib/y`: the extensions Node and TypeScript try, then
+ * `index.*`), parsed once and kept while its size and modification time stay the same — an editor
+ * sees a changed callee at the next lint. Packages (`import … from 'pkg'`) are never read.
+ *
+ * Limits: files over {@link MAX_BYTES} are not read; ESLint's `--cache` does not know that a file's
+ * result depends on the files it imports (a callee changed alone re-lints nothing).
+ */
+const MAX_BYTES = 512 * 1024;
+const MAX_FILES = 256;
+const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
+
+interface Parsed {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly file: FileRef | null;
+}
+
+const parsed = new Map<string, Parsed>();
+/** How many project files were parsed in this process (a work count for tests). */
+export const projectWork = { parses: 0 };
+
+type ParserModule = { parseForESLint: (code: string, options: object) => { ast: TSESTree.Program; scopeManager: unknown; visitorKeys: unknown; services?: unknown } };
+type SourceCodeClass = new (config: { text: string; ast: unknown; scopeManager: unknown; visitorKeys: unknown; parserServices?: unknown }) => TSESLint.SourceCode;
+let tools: { parser: ParserModule; SourceCode: SourceCodeClass } | null | undefined;
+
+function loadTools(): typeof tools {
+  if (tools === undefined) {
+    try {
+      const require = createRequire(import.meta.url);
+      tools = { parser: require('@typescript-eslint/parser') as ParserModule, SourceCode: (require('eslint') as { SourceCode: SourceCodeClass }).SourceCode };
+    } catch {
+      tools = null;
+    }
+  }
+  return tools;
+}
+
+/** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */
+export function projectFunction(fromFile: string, specifier: string, exported: string): CalledFunction | null {
+  if (!path.isAbsolute(fromFile)) return null;
+  const target = resolveFile(path.dirname(fromFile), specifier);
+  const file = target === null ? null : readProjectFile(target);
+  if (!file) return null;
+  const value = exportedValue(file.sourceCode.ast, exported);
+  const fn = value ? functionOf(value, file.sourceCode) : null;
+  return fn ? { fn, file, external: true } : null;
+}
+
+function resolveFile(directory: string, specifier: string): string | null {
+  const base = path.resolve(directory, specifier);
+  const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
+  const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  for (const candidate of candidates) {
+    if (!EXTENSIONS.includes(path.extname(candidate)) || candidate.endsWith('.d.ts')) continue;
+    try {
+      if (fs.statSync(candidate).isFile()) return candidate;
+    } catch {
+      // not this one
+    }
+  }
+  return null;
+}
+
+function readProjectFile(file: string): FileRef | null {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return null;
+  }
+  const known = parsed.get(file);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.file;
+  let result: FileRef | null = null;
+  const loaded = stat.size <= MAX_BYTES ? loadTools() : null;
+  if (loaded) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      projectWork.parses++;
+      const jsx = /\.[jt]sx$/.test(file);
+      const { ast, scopeManager, visitorKeys, services } = loaded.parser.parseForESLint(text, {
+        filePath: file,
+        sourceType: 'module',
+        ecmaVersion: 'latest',
+        ecmaFeatures: { jsx },
+        range: true,
+        loc: true,
+        tokens: true,
+        comment: true,
+      });
+      setParents(ast, visitorKeys as Record<string, readonly string[]>);
+      const sourceCode = new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services });
+      result = { sourceCode, filename: file };
+    } catch {
+      result = null;
+    }
+  }
+  if (parsed.size >= MAX_FILES) parsed.delete(parsed.keys().next().value!);
+  parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, file: result });
+  return result;
+}
+
+/**
+ * The value a module exports under a name: `export function f`, `export const f = …`,
+ * `export { g as f }`, `export default …`, `module.exports = { f }`, `module.exports.f = …`,
+ * `exports.f = …`, `module.exports = f` (as `default`).
+ */
+function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
+  const locals = new Map<string, TSESTree.Node>();
+  let found: TSESTree.Node | null = null;
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) locals.set(declaration.id.name, declaration);
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      for (const declarator of declaration.declarations) {
+        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.id);
+      }
+    }
+  }
+  for (const statement of program.body) {
+    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
+      const declaration = statement.declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) found = declaration;
+      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+        for (const declarator of declaration.declarations) {
+          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) found = declarator.id;
+        }
+      }
+      if (!statement.source) {
+        for (const specifier of statement.specifiers) {
+          const exportedName = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
+          const localName = specifier.local.name;
+          if (exportedName === name) found = locals.get(localName) ?? null;
+        }
+      }
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
+      found = statement.declaration;
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const target = getMemberPath(left)?.join('.');
+      if (target === 'module.exports') {
+        const value = skipTypeWrappers(right);
+        if (value.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of value.properties) {
+            if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === name) found = property.value;
+          }
+        } else if (name === 'default') found = value;
+      } else if (target === `module.exports.${name}` || target === `exports.${name}`) {
+        found = right;
+      }
+    }
+  }
+  if (found?.type === AST_NODE_TYPES.Identifier) {
+    const local = locals.get(found.name);
+    if (local && local !== found) return local;
+  }
+  return found;
+}
+
+/** ESLint sets `parent` while it traverses; a file parsed here is never traversed, so set them once. */
+function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>): void {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    for (const key of keys[node.type] ?? []) {
+      const value = (node as unknown as Record<string, unknown>)[key];
+      for (const child of Array.isArray(value) ? value : [value]) {
+        if (child && typeof (child as TSESTree.Node).type === 'string') {
+          (child as { parent: TSESTree.Node }).parent = node;
+          stack.push(child as TSESTree.Node);
+        }
+      }
+    }
+  }
+}

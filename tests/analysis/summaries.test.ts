@@ -1,0 +1,125 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { calledFunction, callersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
+
+/** Runs `inspect` on every call of `code` (a file at `filename`) and collects what it returns. */
+function onCalls<T>(code: string, inspect: (call: TSESTree.CallExpression, context: FileRef) => T, filename = path.join(os.tmpdir(), 'file.ts')): T[] {
+  const results: T[] = [];
+  const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+  const rule = {
+    create: (context: FileRef) => ({
+      CallExpression: (node: TSESTree.CallExpression) => void results.push(inspect(node, context)),
+    }),
+  };
+  const messages = linter.verify(
+    code,
+    [{ files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }],
+    filename,
+  );
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return results;
+}
+
+const targetName = (code: string, file?: string) =>
+  onCalls(
+    code,
+    (call, context) => {
+      const found = calledFunction(call, context);
+      if (!found) return null;
+      const { fn } = found;
+      const name = fn.type !== 'ArrowFunctionExpression' && fn.id ? fn.id.name : fn.parent.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id.name : fn.parent.type === 'MethodDefinition' || fn.parent.type === 'PropertyDefinition' || fn.parent.type === 'Property' ? (fn.parent.key as TSESTree.Identifier).name : '?';
+      return `${name}${found.external ? ' (external)' : ''}`;
+    },
+    file,
+  );
+
+describe('calledFunction: the function a call runs', () => {
+  it('a declaration, a const arrow, a const alias', () => {
+    expect(targetName('function f() {}\nf();')).toEqual(['f']);
+    expect(targetName('const g = async () => 1;\ng();')).toEqual(['g']);
+    expect(targetName('const g = async () => 1;\nconst h = g;\nh();')).toEqual(['g']);
+  });
+
+  it('this.method() inside its class, through an arrow; not through a nested function expression', () => {
+    expect(targetName('class A { run() { this.load(); } load() {} }')).toEqual(['load']);
+    expect(targetName('class A { run() { [1].map(() => this.load()); } load = async () => {} }')).toEqual([null, 'load']);
+    expect(targetName('class A { run() { [1].forEach(function () { this.load(); }); } load() {} }')).toEqual([null, null]);
+  });
+
+  it('a method of a const object literal', () => {
+    expect(targetName('const api = { get() {}, post: () => 1 };\napi.get();\napi.post();')).toEqual(['get', 'post']);
+  });
+
+  it('unknown callees give null: parameters, reassigned names, instances, packages', () => {
+    expect(targetName('function run(f: () => void) { f(); }')).toEqual([null]);
+    expect(targetName('let f = () => 1;\nf = () => 2;\nf();')).toEqual([null]);
+    expect(targetName("import axios from 'axios';\naxios.get('x');")).toEqual([null]);
+    expect(targetName('declare const service: { go(): void };\nservice.go();')).toEqual([null]);
+  });
+});
+
+describe('calledFunction across the files of a project', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summaries-'));
+  const write = (name: string, text: string) => fs.writeFileSync(path.join(dir, name), text);
+  write('esm.ts', 'export async function load() {}\nconst inner = () => 1;\nexport { inner as renamed };\nexport default function main() {}\n');
+  write('cjs.js', 'async function save() {}\nmodule.exports = { save, remove: async () => {} };\n');
+  write('single.js', 'exports.ping = function ping() {};\n');
+  fs.mkdirSync(path.join(dir, 'lib'), { recursive: true });
+  write('lib/index.ts', 'export const fromIndex = () => 1;\n');
+  const main = path.join(dir, 'main.ts');
+
+  it('named, renamed, default and namespace imports of a relative module', () => {
+    expect(targetName("import { load, renamed } from './esm';\nload();\nrenamed();", main)).toEqual(['load (external)', 'inner (external)']);
+    expect(targetName("import main from './esm.js';\nmain();", main)).toEqual(['main (external)']);
+    expect(targetName("import * as esm from './esm';\nesm.load();", main)).toEqual(['load (external)']);
+    expect(targetName("import { fromIndex } from './lib';\nfromIndex();", main)).toEqual(['fromIndex (external)']);
+  });
+
+  it('CommonJS: module.exports objects, exports.x, destructured and whole requires', () => {
+    expect(targetName("const { save, remove } = require('./cjs');\nsave();\nremove();", main)).toEqual([null, 'save (external)', 'remove (external)']);
+    expect(targetName("const db = require('./cjs');\ndb.save();", main)).toEqual([null, 'save (external)']);
+    expect(targetName("const { ping } = require('./single');\nping();", main)).toEqual([null, 'ping (external)']);
+  });
+
+  it('packages, missing files and unparseable files give null, never a throw', () => {
+    write('broken.ts', 'export function (');
+    expect(targetName("import { x } from './missing';\nx();\nimport { y } from './broken';\ny();", main)).toEqual([null, null]);
+  });
+
+  it('parses a project file once while it is unchanged, again when it changes', () => {
+    write('counted.ts', 'export function one() {}\n');
+    const before = projectWork.parses;
+    targetName("import { one } from './counted';\none();\none();", main);
+    targetName("import { one } from './counted';\none();", main);
+    expect(projectWork.parses - before).toBe(1);
+    write('counted.ts', 'export function one() {}\nexport function two() {}\n');
+    expect(targetName("import { two } from './counted';\ntwo();", main)).toEqual(['two (external)']);
+    expect(projectWork.parses - before).toBe(2);
+  });
+});
+
+describe('callersOf: every call of a function in its file, or null when it escapes', () => {
+  const callers = (code: string) =>
+    onCalls(code, (call, context) => {
+      const found = calledFunction(call, context);
+      return found ? (callersOf(found.fn, context.sourceCode)?.length ?? null) : undefined;
+    }).filter((x) => x !== undefined);
+
+  it('counts the calls of a local function and of a method through this', () => {
+    expect(callers('function f() {}\nf();\nf();')).toEqual([2, 2]);
+    expect(callers('class A { a() { this.m(); } b() { this.m(); } m() {} }')).toEqual([2, 2]);
+  });
+
+  it('null when the function is passed as a value or exported', () => {
+    expect(callers('function f() {}\nf();\nsetTimeout(f);')).toEqual([null]);
+    expect(callers('export function f() {}\nf();')).toEqual([null]);
+    expect(callers('class A { a() { this.m(); } b() { return this.m; } m() {} }')).toEqual([null]);
+  });
+});

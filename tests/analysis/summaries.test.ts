@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -34,7 +34,10 @@ const targetName = (code: string, file?: string) =>
       const found = calledFunction(call, context);
       if (!found) return null;
       const { fn } = found;
-      const name = fn.type !== 'ArrowFunctionExpression' && fn.id ? fn.id.name : fn.parent.type === 'VariableDeclarator' && fn.parent.id.type === 'Identifier' ? fn.parent.id.name : fn.parent.type === 'MethodDefinition' || fn.parent.type === 'PropertyDefinition' || fn.parent.type === 'Property' ? (fn.parent.key as TSESTree.Identifier).name : '?';
+      const parent = fn.parent as { type: string; id?: TSESTree.Node; key?: TSESTree.Node };
+      const own = 'id' in fn && fn.id ? fn.id.name : null;
+      const bound = parent.id ?? parent.key;
+      const name = own ?? (bound?.type === AST_NODE_TYPES.Identifier ? bound.name : '?');
       return `${name}${found.external ? ' (external)' : ''}`;
     },
     file,

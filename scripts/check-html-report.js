@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * Checks an HTML report (`bot-audit --format html`) in a real browser: renders it with headless
  * Chromium (Debian's `chromium` package, or $CHROMIUM), reads the DOM after the page's script ran and
@@ -17,10 +18,12 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import console from 'node:console';
+import process from 'node:process';
 
 const args = process.argv.slice(2);
 const screenshotAt = args.indexOf('--screenshot');
-const screenshot = screenshotAt >= 0 ? path.resolve(args.splice(screenshotAt, 2)[1]) : undefined;
+const screenshot = screenshotAt >= 0 ? path.resolve(args.splice(screenshotAt, 2)[1] ?? 'report.png') : undefined;
 const [file] = args;
 if (!file) {
   console.error('usage: node scripts/check-html-report.js <report.html> [--screenshot out.png]');

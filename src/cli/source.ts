@@ -28,9 +28,9 @@ export const MAX_LINE_LENGTH = 160;
 
 export interface Sources {
   /** The file's lines, or `undefined` when it cannot be read (any more). */
-  lines(file: string): readonly string[] | undefined;
+  lines: (file: string) => readonly string[] | undefined;
   /** The excerpt around a finding, or `undefined` when its file or line is gone. */
-  excerpt(finding: Located): Excerpt | undefined;
+  excerpt: (finding: Located) => Excerpt | undefined;
 }
 
 /**

@@ -42,7 +42,6 @@ const directoryOf = (file: string): string => (file.includes('/') ? file.slice(0
  * markdown document.
  */
 export function formatHtml(report: Report, options: HtmlOptions = {}): string {
-  const { summary } = report;
   const title = options.project ? `Bot audit: ${options.project}` : 'Bot audit';
   const linkBase = options.linkBase ?? '';
   const body: string[] = [];

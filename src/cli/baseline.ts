@@ -56,7 +56,7 @@ export interface BaselineSummary {
   unchanged: number;
   /** Baselined findings no longer found in the files this run audited. */
   fixed: number;
-  /** Baselined findings in files this run did not audit or could not analyse: kept, neither fixed nor found. */
+  /** Baselined findings in files this run did not audit or could not analyse, or of rules that did not run: kept, neither fixed nor found. */
   notChecked: number;
   unchangedFindings: Finding[];
   fixedFindings: BaselineEntry[];
@@ -125,7 +125,10 @@ export function openBaseline(file: string, options: { name: string; update: bool
       const toBaseline = (reportFile: string): string => posix(path.relative(directory, path.resolve(report.root, reportFile)));
       const toReport = (baselineFile: string): string => posix(path.relative(report.root, path.resolve(directory, baselineFile)));
       const notAnalysed = new Set(report.notAnalysed.map((item) => toBaseline(item.file)));
-      const checked = new Set(context.audited.map((file) => posix(path.relative(directory, file))).filter((file) => !notAnalysed.has(file)));
+      const audited = new Set(context.audited.map((file) => posix(path.relative(directory, file))).filter((file) => !notAnalysed.has(file)));
+      // An entry was checked when its file was analysed by its rule: ESLint's file also counts other rules.
+      const ran = new Set(report.rules.map((rule) => rule.ruleId));
+      const checked = (file: string, ruleId: string): boolean => audited.has(file) && ran.has(ruleId);
       const current = report.findings.map((finding) => ({ finding, file: toBaseline(finding.file) }));
 
       const compare = (against: Exclude<Loaded, { format: 'missing' }>): Comparison => {
@@ -142,13 +145,14 @@ export function openBaseline(file: string, options: { name: string; update: bool
             match?.shift();
           }
           for (const entry of [...recorded.values()].flat()) {
-            if (checked.has(entry.file)) fixed.push({ ...entry, file: toReport(entry.file) });
+            if (checked(entry.file, entry.ruleId)) fixed.push({ ...entry, file: toReport(entry.file) });
             else notChecked++;
           }
         } else {
           const remaining = structuredClone(against.counts);
           for (const { finding, file: key } of current) {
-            const entry = remaining[key]?.[finding.ruleId];
+            // As in ESLint, only errors are counted: a warning is never suppressed by its file.
+            const entry = finding.severity === 'error' ? remaining[key]?.[finding.ruleId] : undefined;
             if (entry && entry.count > 0) {
               entry.count--;
               unchanged.push(finding);
@@ -156,7 +160,7 @@ export function openBaseline(file: string, options: { name: string; update: bool
           }
           for (const [key, rules] of Object.entries(remaining)) {
             for (const [ruleId, { count }] of Object.entries(rules)) {
-              if (!checked.has(key)) notChecked += count;
+              if (!checked(key, ruleId)) notChecked += count;
               else for (let index = 0; index < count; index++) fixed.push({ ruleId, file: toReport(key) });
             }
           }
@@ -173,7 +177,7 @@ export function openBaseline(file: string, options: { name: string; update: bool
           format === 'bot-audit'
             ? serialiseBaseline([
                 ...withFingerprints(current, context.sources).map(({ finding, file, fingerprint }) => ({ ruleId: finding.ruleId, file, fingerprint, line: finding.line, message: finding.message })),
-                ...(loaded.format === 'bot-audit' ? loaded.entries.filter((entry) => !checked.has(entry.file)) : []),
+                ...(loaded.format === 'bot-audit' ? loaded.entries.filter((entry) => !checked(entry.file, entry.ruleId)) : []),
               ])
             : serialiseSuppressions(current, loaded.format === 'eslint-suppressions' ? loaded.counts : {}, checked);
         try {
@@ -223,11 +227,19 @@ function serialiseBaseline(entries: BaselineEntry[]): string {
   return `${JSON.stringify(document, null, 2)}\n`;
 }
 
-/** ESLint's format, sorted as ESLint writes it; counts of files this run did not check are kept. */
-function serialiseSuppressions(current: readonly { finding: Finding; file: string }[], previous: EslintSuppressions, checked: ReadonlySet<string>): string {
+/** ESLint's format, sorted by file; counts this run did not check (other files, other rules) are kept. */
+function serialiseSuppressions(
+  current: readonly { finding: Finding; file: string }[],
+  previous: EslintSuppressions,
+  checked: (file: string, ruleId: string) => boolean,
+): string {
   const counts: EslintSuppressions = {};
-  for (const [file, rules] of Object.entries(previous)) if (!checked.has(file)) counts[file] = rules;
+  for (const [file, rules] of Object.entries(previous)) {
+    for (const [ruleId, entry] of Object.entries(rules)) if (!checked(file, ruleId)) (counts[file] ??= {})[ruleId] = entry;
+  }
   for (const { finding, file } of current) {
+    // ESLint counts errors only; a count for a warning would be an unused suppression to ESLint.
+    if (finding.severity !== 'error') continue;
     const rules = (counts[file] ??= {});
     (rules[finding.ruleId] ??= { count: 0 }).count++;
   }
@@ -273,7 +285,7 @@ export function baselineNotice(summary: BaselineSummary, name: string): string {
   }
   const parts = [`${plural(summary.new, 'new finding')}`, `${summary.unchanged} baselined`];
   if (summary.fixed > 0) parts.push(`${summary.fixed} fixed`);
-  if (summary.notChecked > 0) parts.push(`${summary.notChecked} in files not audited this run`);
+  if (summary.notChecked > 0) parts.push(`${summary.notChecked} not checked this run (other files or rules)`);
   const hint = summary.fixed > 0 ? '; run with --update-baseline to drop the fixed ones' : '';
   return `baseline ${name}: ${parts.join(', ')}${hint}.`;
 }

@@ -1,6 +1,8 @@
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
@@ -160,6 +162,40 @@ describe('--baseline', { timeout: 120_000 }, () => {
     expect(next.report.findings.map((finding) => finding.ruleId)).toEqual(['bot-audit/no-swallowed-error']);
     expect(next.report.baseline).toMatchObject({ new: 1, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
   });
+
+  it.runIf(existsSync(path.join(root, 'dist/index.js')))(
+    'interoperates with `eslint --suppress-all`: bot-audit reads the file ESLint wrote, and ESLint reads the one bot-audit updated',
+    async () => {
+      const demo = demoCopy();
+      symlinkSync(path.join(root, 'node_modules'), demo.file('node_modules'));
+      writeFileSync(
+        demo.file('eslint.config.js'),
+        `import tsParser from '@typescript-eslint/parser';\nimport botAudit from ${JSON.stringify(path.join(root, 'dist/index.js'))};\n` +
+          `export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, botAudit.configs.recommended, { rules: { 'no-debugger': 'error' } }];\n`,
+      );
+      demo.edit('src/db.ts', (text) => `${text}debugger;\n`);
+      const eslint = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), ...args, 'src'], { cwd: demo.dir }).then(
+          () => 0,
+          (error: { code: number }) => error.code,
+        );
+      expect(await eslint('--suppress-all')).toBe(0);
+      const audit = () => runJson(['src', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
+      const first = await audit();
+      expect(first.code).toBe(0);
+      // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
+      expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: 0, unchanged: DEMO_BOT_FINDINGS.length, fixed: 0, notChecked: 1 });
+
+      demo.edit('src/handlers/generate.ts', (text) => text + SWALLOWED);
+      expect((await audit()).code).toBe(1);
+      expect(await eslint()).toBe(1);
+      expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
+      const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
+      expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/no-swallowed-error']).toEqual({ count: 2 });
+      expect(await eslint()).toBe(0);
+    },
+  );
 
   it('usage errors: not a baseline, --update-baseline alone, a missing directory, an empty name', async () => {
     const demo = demoCopy();

@@ -258,7 +258,7 @@ function rulesSection(report: Report): string {
   const rows = report.rules.map((rule) => {
     const docs = safeUrl(rule.docsUrl);
     const name = docs ? `<a href="${escapeHtml(docs)}">${escapeHtml(shortRule(rule.ruleId))}</a>` : escapeHtml(shortRule(rule.ruleId));
-    return `<tr><td>${name}</td><td>${escapeHtml(rule.category)}</td><td><span class="badge ${rule.priority.toLowerCase()}">${rule.priority}</span></td><td class="num">${rule.findings}</td><td>${escapeHtml(rule.description)}</td></tr>`;
+    return `<tr><td>${name}</td><td>${escapeHtml(rule.category)}</td><td><span class="badge ${rule.priority.toLowerCase()}">${rule.priority}</span></td><td class="num">${rule.findings}</td><td>${inlineCode(rule.description)}</td></tr>`;
   });
   return `<section id="rules"><h2>Rules (${report.rules.length})</h2><table class="list"><tr><th>Rule</th><th>Category</th><th>Priority</th><th class="num">Findings</th><th>What it checks</th></tr>${rows.join('')}</table></section>`;
 }
@@ -305,7 +305,7 @@ a{color:#0969da;text-decoration:none}a:hover{text-decoration:underline}
 .code .n{display:inline-block;width:3.5em;padding-right:12px;text-align:right;color:#8c959f;user-select:none}
 .code mark{background:none;color:inherit;text-decoration:underline wavy var(--p0);text-decoration-skip-ink:none;text-underline-offset:3px}
 dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 12px;margin:8px 0 0}dt{font-weight:600;color:var(--muted)}dd{margin:0}
-.list{border-collapse:collapse;width:100%;font-size:14px}.list th,.list td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}.list .num{text-align:right}
+.list{border-collapse:collapse;width:100%;font-size:14px}.list th,.list td{border-bottom:1px solid var(--line);padding:6px 8px;text-align:left;vertical-align:top}.list .num{text-align:right}.list td:first-child{white-space:nowrap}
 section{margin-bottom:28px}
 [hidden]{display:none!important}
 `;

@@ -114,6 +114,11 @@ describe('--baseline', { timeout: 120_000 }, () => {
     expect(html.stdout).toContain('<h2>Fixed since the baseline (1)</h2>');
     const markdown = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'markdown'], { cwd: demo.dir });
     expect(markdown.stdout.match(/^#### \d+\./gm)).toHaveLength(1);
+    expect(markdown.stdout).toContain('| Baseline | `bot-audit-baseline.json`: 1 new, 17 baselined (not listed), 1 fixed since |');
+    const clean = demoCopy();
+    await clean.audit();
+    const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: clean.dir });
+    expect(pretty.stdout).toMatch(/: no new problems found \(18 baselined\)\.\n$/);
   });
 
   it('auditing part of the tree keeps the rest of the baseline: neither fixed nor dropped', async () => {

@@ -61,6 +61,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     `| Findings | **${summary.findings}** in ${plural(summary.filesWithFindings, 'file')}: ${PRIORITIES.map((priority) => `${summary.byPriority[priority]} × ${priority}`).join(' · ')} |`,
   );
   out.push(`| Type information | ${summary.typedFiles === 0 ? 'not used' : `${plural(summary.typedFiles, 'file')} of ${summary.filesScanned}`} |`);
+  if (report.baseline) {
+    const { baseline } = report;
+    out.push(`| Baseline | \`${cell(baseline.file)}\`: ${baseline.new} new, ${baseline.unchanged} baselined (not listed), ${baseline.fixed} fixed since |`);
+  }
   if (summary.notAnalysed > 0) out.push(`| Not analysed | ${plural(summary.notAnalysed, 'file')} (see [below](#not-analysed)) |`);
   out.push(
     `| Verdict | ${summary.failed ? `❌ fails: findings at ${summary.failOn} or above` : summary.findings === 0 ? '✅ no problems found' : `✅ passes the ${summary.failOn} gate`} |`,

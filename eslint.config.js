@@ -22,8 +22,8 @@ export default tseslint.config(
     ...eslintPlugin.configs.recommended,
   },
   {
-    files: ['src/**/*.ts'],
     ...botAudit.configs.recommended,
+    files: ['src/**/*.ts'],
   },
   {
     files: ['**/*.js'],

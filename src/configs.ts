@@ -9,9 +9,10 @@ export type RulesRecord = Record<string, RuleEntry>;
 /** A flat config object, typed loosely so that it fits both ESLint's and typescript-eslint's types. */
 export interface BotAuditConfig {
   name: string;
+  files: string[];
   plugins: Record<string, unknown>;
   rules: RulesRecord;
-  languageOptions?: { parserOptions?: Record<string, unknown> };
+  languageOptions?: { parser?: unknown; parserOptions?: Record<string, unknown> };
 }
 
 export interface BotAuditConfigs {
@@ -24,37 +25,56 @@ export interface BotAuditConfigs {
 /** The severity `recommended` gives a priority: P0 and P1 stop the build, P2 warns. */
 export const severityOf = (docs: BotAuditDocs): 'error' | 'warn' => (docs.priority === 'P2' ? 'warn' : 'error');
 
-const typeAware = { parserOptions: { projectService: true } };
+/** JavaScript files: ESLint's default parser reads them when typescript-eslint's cannot load. */
+export const JAVASCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx}'];
+/** Every file a config lints when typescript-eslint's parser is there to read TypeScript. */
+export const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
+
+/**
+ * The project service finds each file's tsconfig.json. JavaScript files at the project root (the
+ * ESLint, Vite or Prettier config) are rarely in a tsconfig; the default project reads them instead of
+ * failing to parse.
+ */
+export const TYPE_AWARE_PARSER_OPTIONS = { projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] } };
 
 /**
  * Every config is computed from rule metadata, so a rule's priority, type needs and strict options
- * are stated once, in its own file.
+ * are stated once, in its own file. Each config names the files it lints and the parser they need,
+ * so that it works alone as the whole `eslint.config.js`: with `parser` (typescript-eslint's), it
+ * lints JavaScript and TypeScript files; without it (no `typescript` installed), JavaScript files only.
  */
-export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown): BotAuditConfigs {
+export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown, parser?: unknown): BotAuditConfigs {
   const entries = Object.entries(rules).map(([name, rule]) => ({ id: `${namespace}/${name}`, docs: rule.meta.docs! }));
   const pick = (filter: (docs: BotAuditDocs) => boolean, entry: (docs: BotAuditDocs) => RuleEntry): RulesRecord =>
     Object.fromEntries(entries.filter(({ docs }) => filter(docs)).map(({ id, docs }) => [id, entry(docs)]));
   const withoutTypes = (docs: BotAuditDocs): boolean => !docs.requiresTypeChecking;
   const anyNeedsTypes = entries.some(({ docs }) => docs.requiresTypeChecking);
   const plugins = { [namespace]: plugin };
+  const files = parser ? SOURCE_FILES : JAVASCRIPT_FILES;
+  const syntactic = parser ? { languageOptions: { parser } } : {};
+  const typeAware = { languageOptions: { ...(parser ? { parser } : {}), parserOptions: TYPE_AWARE_PARSER_OPTIONS } };
   return {
-    recommended: { name: `${namespace}/recommended`, plugins, rules: pick(withoutTypes, severityOf) },
+    recommended: { name: `${namespace}/recommended`, files, plugins, ...syntactic, rules: pick(withoutTypes, severityOf) },
     'recommended-type-checked': {
       name: `${namespace}/recommended-type-checked`,
+      files,
       plugins,
-      languageOptions: typeAware,
+      ...typeAware,
       rules: pick(() => true, severityOf),
     },
     strict: {
       name: `${namespace}/strict`,
+      files,
       plugins,
+      ...syntactic,
       rules: pick(withoutTypes, (docs) => (docs.strictOptions ? ['error', ...docs.strictOptions] : 'error')),
     },
     all: {
       name: `${namespace}/all`,
+      files,
       plugins,
+      ...(anyNeedsTypes ? typeAware : syntactic),
       rules: pick(() => true, () => 'error'),
-      ...(anyNeedsTypes ? { languageOptions: typeAware } : {}),
     },
   };
 }

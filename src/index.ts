@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 
 import { buildConfigs, type BotAuditConfigs } from './configs.js';
 import { rules } from './rules/index.js';
+import { typescriptParser, typescriptParserAvailable } from './util/typescript-parser.js';
 
 export type { BotAuditConfig, BotAuditConfigs, RuleEntry, RulesRecord } from './configs.js';
 
@@ -15,7 +16,7 @@ export interface BotAuditPlugin {
 
 const namespace = 'bot-audit';
 const plugin: BotAuditPlugin = { meta: { name, version, namespace }, rules, configs: {} as BotAuditConfigs };
-Object.assign(plugin.configs, buildConfigs(rules, namespace, plugin));
+Object.assign(plugin.configs, buildConfigs(rules, namespace, plugin, typescriptParserAvailable() ? typescriptParser : undefined));
 
 // Named exports too, for `import { configs } from 'eslint-plugin-bot-audit'` and for tools that read
 // the module namespace (`import()` of the package gives it). `require()` cannot load this module:

@@ -1,6 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 
-import { buildConfigs } from '../src/configs.js';
+import type { ESLint } from 'eslint';
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { buildConfigs, type BotAuditConfig, JAVASCRIPT_FILES, SOURCE_FILES, TYPE_AWARE_PARSER_OPTIONS } from '../src/configs.js';
 import type { BotAuditDocs } from '../src/util/create-rule.js';
 
 const fake = (docs: Omit<BotAuditDocs, 'description' | 'category'>) =>
@@ -14,7 +21,8 @@ describe('buildConfigs', () => {
     typed: fake({ priority: 'P1', requiresTypeChecking: true }),
   };
   const plugin = {};
-  const configs = buildConfigs(rules, 'ns', plugin);
+  const parser = { parseForESLint: () => ({}) };
+  const configs = buildConfigs(rules, 'ns', plugin, parser);
 
   it('recommended leaves out type-checked rules and warns on P2', () => {
     expect(configs.recommended.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'warn', 'ns/strictish': 'error' });
@@ -22,7 +30,7 @@ describe('buildConfigs', () => {
 
   it('recommended-type-checked adds them, with the project service', () => {
     expect(configs['recommended-type-checked'].rules['ns/typed']).toBe('error');
-    expect(configs['recommended-type-checked'].languageOptions).toEqual({ parserOptions: { projectService: true } });
+    expect(configs['recommended-type-checked'].languageOptions).toEqual({ parser, parserOptions: TYPE_AWARE_PARSER_OPTIONS });
   });
 
   it('strict passes strict options and makes everything an error', () => {
@@ -30,8 +38,147 @@ describe('buildConfigs', () => {
   });
 
   it('all needs the project service only when a rule needs types', () => {
-    expect(configs.all.languageOptions).toEqual({ parserOptions: { projectService: true } });
-    expect(buildConfigs({ p0: rules.p0 }, 'ns', plugin).all.languageOptions).toBeUndefined();
+    expect(configs.all.languageOptions).toEqual({ parser, parserOptions: TYPE_AWARE_PARSER_OPTIONS });
+    expect(buildConfigs({ p0: rules.p0 }, 'ns', plugin, parser).all.languageOptions).toEqual({ parser });
     expect(configs.all.plugins.ns).toBe(plugin);
+  });
+
+  it('every config names JavaScript and TypeScript files and the parser they need', () => {
+    for (const config of Object.values(configs) as BotAuditConfig[]) {
+      expect(config.files).toEqual(SOURCE_FILES);
+      expect(config.languageOptions?.parser).toBe(parser);
+    }
+  });
+
+  it('without a TypeScript parser, every config lints JavaScript files only, with ESLint\'s parser', () => {
+    const plain = buildConfigs(rules, 'ns', plugin);
+    for (const config of Object.values(plain) as BotAuditConfig[]) {
+      expect(config.files).toEqual(JAVASCRIPT_FILES);
+      expect(config.languageOptions?.parser).toBeUndefined();
+    }
+    expect(plain.recommended.languageOptions).toBeUndefined();
+    expect(plain['recommended-type-checked'].languageOptions).toEqual({ parserOptions: TYPE_AWARE_PARSER_OPTIONS });
+  });
+});
+
+// The README's configs, used exactly as written as the whole eslint.config.js of a fresh project that
+// has the package installed (a link to this repository's build in node_modules).
+const root = path.join(import.meta.dirname, '..');
+const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+const eslintBin = path.join(root, 'node_modules/eslint/bin/eslint.js');
+const exec = promisify(execFile);
+
+/** The code block that follows `<!-- tested-config: NAME … -->` in the README. */
+function readmeConfig(name: string): string {
+  const match = new RegExp(`<!-- tested-config: ${name}\\b[^>]*-->\\n\`\`\`js\\n([\\s\\S]*?)\`\`\``).exec(readme);
+  if (!match) throw new Error(`README has no config marked ${name}`);
+  return match[1]!;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(tmpdir(), 'bot-audit-config-'));
+  dirs.push(dir);
+  mkdirSync(path.join(dir, 'node_modules'));
+  symlinkSync(root, path.join(dir, 'node_modules/eslint-plugin-bot-audit'), 'dir');
+  writeFileSync(path.join(dir, 'package.json'), '{ "type": "module" }\n');
+  for (const [file, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+    writeFileSync(path.join(dir, file), text);
+  }
+  return dir;
+}
+
+/**
+ * Findings per file (rule ids, or the fatal message): `eslint .` run in the project, as a user runs
+ * it (typescript-eslint's project service resolves tsconfig files from the working directory).
+ */
+async function lint(dir: string): Promise<Record<string, string[]>> {
+  let stdout: string;
+  try {
+    ({ stdout } = await exec(process.execPath, [eslintBin, '-f', 'json', '.'], { cwd: dir, maxBuffer: 1 << 26 }));
+  } catch (error) {
+    // Exit code 1: there are findings.
+    ({ stdout } = error as { stdout: string });
+  }
+  const results = JSON.parse(stdout) as ESLint.LintResult[];
+  return Object.fromEntries(
+    results.map((result) => [
+      path.relative(dir, result.filePath).split(path.sep).join('/'),
+      result.messages.map((message) => (message.fatal ? `fatal: ${message.message}` : message.ruleId!)),
+    ]),
+  );
+}
+
+const swallowed = 'export function load(run) {\n  try {\n    return run();\n  } catch {}\n}\n';
+const swallowedTs = 'export function load(run: () => number): number | undefined {\n  try {\n    return run();\n  } catch {}\n}\n';
+// A bot context recognised only through its type: found with type information, not without it.
+const typedContext =
+  "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }\n";
+
+describe('the README\'s configs, alone in eslint.config.js', () => {
+  it('JavaScript: recommended lints .js, .mjs, .cjs and .jsx files (and .ts without a tsconfig)', async () => {
+    const config = readmeConfig('javascript');
+    expect(config).toContain('botAudit.configs.recommended');
+    const dir = project({
+      'eslint.config.js': config,
+      'src/bot.js': swallowed,
+      'src/module.mjs': swallowed,
+      'src/common.cjs': swallowed.replace('export ', ''),
+      'src/view.jsx': "import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.command('start', (ctx) => ctx.reply(String(<b>{ctx.from.id}</b>)));\n",
+      'src/util.ts': swallowedTs,
+    });
+    expect(await lint(dir)).toEqual({
+      'eslint.config.js': [],
+      'src/bot.js': ['bot-audit/no-swallowed-error'],
+      'src/common.cjs': ['bot-audit/no-swallowed-error'],
+      'src/module.mjs': ['bot-audit/no-swallowed-error'],
+      'src/util.ts': ['bot-audit/no-swallowed-error'],
+      'src/view.jsx': ['bot-audit/no-unchecked-update-field'],
+    });
+  });
+
+  const tsProject = (config: string) =>
+    project({
+      'eslint.config.js': config,
+      'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "NodeNext", "noEmit": true }, "include": ["src"] }\n',
+      'src/bot.ts': swallowedTs,
+      'src/greet.ts': typedContext,
+      'src/grammy.d.ts': "declare module 'grammy' { export class Bot { constructor(token: string); } }\n",
+    });
+
+  it('TypeScript: recommended-type-checked lints .ts files with type information, and the root eslint.config.js', async () => {
+    const config = readmeConfig('typescript');
+    expect(config).toContain("botAudit.configs['recommended-type-checked']");
+    expect(await lint(tsProject(config))).toEqual({
+      'eslint.config.js': [],
+      'src/bot.ts': ['bot-audit/no-swallowed-error'],
+      'src/grammy.d.ts': [],
+      'src/greet.ts': ['bot-audit/no-unchecked-update-field'],
+    });
+  });
+
+  it('its twin without type information (recommended) does not see the typed context', async () => {
+    expect(await lint(tsProject(readmeConfig('javascript')))).toMatchObject({
+      'src/bot.ts': ['bot-audit/no-swallowed-error'],
+      'src/greet.ts': [],
+    });
+  });
+
+  it('a file no tsconfig includes fails to parse with type information, and the README\'s override lints it without', async () => {
+    const dir = project({
+      'eslint.config.js': readmeConfig('typescript'),
+      'tsconfig.json': '{ "include": ["src"] }\n',
+      'scripts/seed.js': swallowed,
+    });
+    expect((await lint(dir))['scripts/seed.js']).toEqual([expect.stringContaining('fatal: Parsing error:')]);
+    const override = /```js\n {2}(\{ files: \['scripts\/\*\*'\].*\}),\n```/.exec(readme)?.[1];
+    expect(override).toBeDefined();
+    writeFileSync(path.join(dir, 'eslint.config.js'), readmeConfig('typescript').replace('];', `  ${override!},\n];`));
+    expect((await lint(dir))['scripts/seed.js']).toEqual(['bot-audit/no-swallowed-error']);
   });
 });

@@ -68,9 +68,14 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     }
   });
 
-  it('is listed in the README', () => {
+  it('is listed in the README once, in the generated rules list', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
-    expect(readme).toContain(`[${name}](docs/rules/${name}.md)`);
+    const link = `[${name}](docs/rules/${name}.md)`;
+    const list = readme.slice(readme.indexOf('<!-- begin auto-generated rules list -->'), readme.indexOf('<!-- end auto-generated rules list -->'));
+    expect(list.split(link)).toHaveLength(2);
+    // Table rows elsewhere would be a second, hand-kept copy that drifts.
+    const rows = readme.split('\n').filter((line) => line.startsWith('|') && line.includes(link));
+    expect(rows).toHaveLength(1);
   });
 });
 
@@ -91,12 +96,25 @@ describe('configs', () => {
         .map(([name, rule]) => [`bot-audit/${name}`, rule.meta.docs!.priority === 'P2' ? 'warn' : 'error']),
     );
     expect(plugin.configs.recommended.rules).toEqual(expected);
-    expect(plugin.configs.recommended.languageOptions).toBeUndefined();
+    expect(plugin.configs.recommended.languageOptions?.parserOptions).toBeUndefined();
   });
 
   it('recommended-type-checked: every rule, with the project service', () => {
     expect(Object.keys(plugin.configs['recommended-type-checked'].rules).sort()).toEqual([...ids].sort());
-    expect(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions).toEqual({ projectService: true });
+    expect(plugin.configs['recommended-type-checked'].languageOptions?.parserOptions).toEqual({
+      projectService: { allowDefaultProject: ['*.js', '*.mjs', '*.cjs'] },
+    });
+  });
+
+  it('each lints JavaScript and TypeScript files with typescript-eslint\'s parser, loaded on first use', async () => {
+    const parser = await import('@typescript-eslint/parser');
+    for (const config of Object.values(plugin.configs) as BotAuditConfig[]) {
+      expect(config.files).toEqual(['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}']);
+      const wrapper = config.languageOptions?.parser as typeof parser;
+      expect(wrapper.meta).toEqual({ name: 'eslint-plugin-bot-audit/typescript-parser', version: parser.version });
+      const { ast } = wrapper.parseForESLint('const x: number = 1;', { filePath: 'x.ts' }) as { ast: { body: { type: string }[] } };
+      expect(ast.body[0]!.type).toBe('VariableDeclaration');
+    }
   });
 
   it('strict and all: every rule is an error; strict passes each rule\'s strict options', () => {

@@ -48,13 +48,13 @@ Options:
       --top <n>           Findings detailed in the report (markdown default ${DEFAULT_TOP}, pretty all)
       --fail-on <level>   Exit 1 when a finding at this priority or above exists: P0, P1 (default), P2, never
   -c, --config <file>     Use this ESLint config file instead of the embedded recommended config
-      --type-aware        Require type information (default: automatic when a tsconfig.json covers the files)
+      --type-aware        Use type information; say how many files no tsconfig.json covers (they are audited without it). Default: automatic
       --no-type-aware     Never use type information
       --concurrency <n>   ESLint worker threads: auto, off or a number (default: auto for large trees)
       --baseline <file>   Fail only on findings not in <file>; the first run records today's findings there
                           (also reads ESLint's eslint-suppressions.json)
       --update-baseline   Rewrite the --baseline file with today's findings (accept new, drop fixed)
-      --fix               Apply safe autofixes to the files (the only option that writes to them)
+      --fix               Apply autofixes (writes to the files; no rule has one yet: fixes are editor suggestions)
   -h, --help              Show this help
   -v, --version           Show the version
 

@@ -12,6 +12,7 @@ import type { ESLint } from 'eslint';
 
 import { DEFAULT_TOP, formatMarkdown } from './cli/format/markdown.js';
 import { buildReport } from './cli/report.js';
+import { createSources } from './cli/source.js';
 import plugin from './index.js';
 
 async function countLines(file: string): Promise<number> {
@@ -35,5 +36,5 @@ export default async function formatter(results: ESLint.LintResult[], context?: 
     linesScanned: lines.reduce((sum, count) => sum + count, 0),
     tool: { name: 'bot-audit', version: plugin.meta.version },
   });
-  return formatMarkdown(report, { top: DEFAULT_TOP, config: 'the project\'s ESLint config' });
+  return formatMarkdown(report, { top: DEFAULT_TOP, config: 'the project\'s ESLint config', excerpt: createSources(root).excerpt });
 }

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { PRIORITIES, type Priority } from '../util/create-rule.js';
 import type { Concurrency } from './lint-options.js';
 
-export const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
+export const FORMATS = ['pretty', 'markdown', 'html', 'json', 'sarif', 'stylish'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export interface CliOptions {
@@ -19,6 +19,10 @@ export interface CliOptions {
   /** `true`/`false` when forced, `undefined` for automatic. */
   typeAware?: boolean;
   fix: boolean;
+  /** `--baseline FILE`: fail only on findings not recorded in FILE (recorded on the first run). */
+  baseline?: string;
+  /** `--update-baseline`: rewrite the baseline with today's findings. */
+  updateBaseline?: boolean;
 }
 
 /** Parses and validates the command line; every problem found is collected, not just the first. */
@@ -41,6 +45,8 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
         concurrency: { type: 'string' },
         'type-aware': { type: 'boolean' },
         fix: { type: 'boolean' },
+        baseline: { type: 'string' },
+        'update-baseline': { type: 'boolean' },
       },
     });
   } catch (error) {
@@ -82,5 +88,13 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
     else problems.push(`invalid --concurrency "${value}": use auto, off or a number of threads`);
   }
   if (values['type-aware'] !== undefined) options.typeAware = values['type-aware'];
+  if (values.baseline !== undefined) {
+    if (values.baseline === '') problems.push('--baseline needs a file name');
+    else options.baseline = values.baseline;
+  }
+  if (values['update-baseline']) {
+    if (values.baseline === undefined) problems.push('--update-baseline needs --baseline <file>');
+    options.updateBaseline = true;
+  }
   return { options, problems };
 }

@@ -15,6 +15,9 @@ import { formatSarif } from './format/sarif.js';
 import type { Concurrency } from './lint-options.js';
 import { buildReport, type NotAnalysed, type Report } from './report.js';
 import { lintAll, type CompactResult } from './run.js';
+import { openBaseline } from './baseline.js';
+import { formatHtml } from './format/html.js';
+import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
 
 export interface Io {
@@ -39,7 +42,8 @@ production. No ESLint config is needed. Paths default to the current directory; 
 honoured and node_modules, dist, build, coverage and minified files are skipped.
 
 Options:
-  -f, --format <name>     pretty (default), markdown (the audit document), json, sarif, stylish
+  -f, --format <name>     pretty (default), markdown (the audit document), html (the same, one self-contained page),
+                          json, sarif, stylish
   -o, --output <file>     Write the report to a file instead of stdout
       --top <n>           Findings detailed in the report (markdown default ${DEFAULT_TOP}, pretty all)
       --fail-on <level>   Exit 1 when a finding at this priority or above exists: P0, P1 (default), P2, never
@@ -47,6 +51,9 @@ Options:
       --type-aware        Use type information; say how many files no tsconfig.json covers (they are audited without it). Default: automatic
       --no-type-aware     Never use type information
       --concurrency <n>   ESLint worker threads: auto, off or a number (default: auto for large trees)
+      --baseline <file>   Fail only on findings not in <file>; the first run records today's findings there
+                          (also reads ESLint's eslint-suppressions.json)
+      --update-baseline   Rewrite the --baseline file with today's findings (accept new, drop fixed)
       --fix               Apply autofixes (writes to the files; no rule has one yet: fixes are editor suggestions)
   -h, --help              Show this help
   -v, --version           Show the version
@@ -120,6 +127,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config !== undefined && !existsSync(config)) problems.push(`no such config file: ${options.config}`);
   const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
   if (output !== undefined && !existsSync(path.dirname(output))) problems.push(`the directory of --output does not exist: ${options.output}`);
+  const baseline = options.baseline === undefined ? undefined : openBaseline(path.resolve(io.cwd, options.baseline), { name: options.baseline, update: options.updateBaseline ?? false });
+  if (baseline && 'problem' in baseline) problems.push(baseline.problem);
   if (problems.length > 0) {
     problems.forEach(say);
     return 2;
@@ -180,7 +189,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (progressShown) io.stderr('\r\u001B[K');
   if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} files; audited them without it.`);
 
-  const report = buildReport({
+  let report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,
     ruleIds: run.ruleIds,
@@ -193,6 +202,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
     tool: { name: 'bot-audit', version: plugin.meta.version },
     now: clock(),
   });
+  const sources = createSources(root);
+  if (baseline && !('problem' in baseline)) {
+    const applied = baseline.apply(report, { audited: files, sources });
+    if ('problem' in applied) {
+      say(applied.problem);
+      return 2;
+    }
+    report = applied.report;
+    say(applied.notice);
+  }
   for (const item of report.notAnalysed.filter((entry) => entry.line !== undefined)) {
     say(`not analysed: ${item.file}:${item.line}: ${item.reason}`);
   }
@@ -205,6 +224,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     linkBase: linkBase(root, output ?? path.join(io.cwd, 'report.md')),
     targets: targets.map(({ target }) => target),
     config: config ? path.relative(root, config) : undefined,
+    sources,
   });
   if (output === undefined) io.stdout(text);
   else {
@@ -229,11 +249,20 @@ async function render(
   results: CompactResult[],
   format: Format,
   options: CliOptions,
-  context: { root: string; project: string; color: boolean; linkBase: string; targets: string[]; config: string | undefined },
+  context: { root: string; project: string; color: boolean; linkBase: string; targets: string[]; config: string | undefined; sources: Sources },
 ): Promise<string> {
   switch (format) {
+    case 'html':
+      return formatHtml(report, {
+        project: projectName(context.project),
+        targets: context.targets,
+        linkBase: context.linkBase,
+        config: context.config ? `the ESLint config ${context.config}` : "eslint-plugin-bot-audit's recommended rules",
+        excerpt: context.sources.excerpt,
+      });
     case 'markdown':
       return formatMarkdown(report, {
+        excerpt: context.sources.excerpt,
         top: options.top ?? DEFAULT_TOP,
         project: projectName(context.project),
         targets: context.targets,

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
+import type { BaselineSummary } from './baseline.js';
 
 /** The version of the JSON report's schema (docs/json-report.md). Bumped on any breaking change. */
 export const REPORT_SCHEMA_VERSION = 1;
@@ -30,6 +31,8 @@ export interface Finding {
   docsUrl?: string;
   /** The editor suggestions the rule offers for this finding. */
   suggestions: string[];
+  /** With `--baseline`: what identifies the finding across runs (rule, file, normalised code; no line). */
+  fingerprint?: string;
 }
 
 export interface NotAnalysed {
@@ -79,6 +82,8 @@ export interface Report {
   categories: CategorySummary[];
   /** Every rule that ran or reported, by priority then name. */
   rules: RuleSummary[];
+  /** With `--baseline`: `findings` are the new ones only; this says what was baselined and fixed. */
+  baseline?: BaselineSummary;
 }
 
 export type RuleMeta = NonNullable<ESLint.LintResultData['rulesMeta'][string]>;

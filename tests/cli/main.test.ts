@@ -127,7 +127,7 @@ describe('bad input: one clear line each, exit 2', () => {
     [['--frobnicate'], /^bot-audit: .*frobnicate/],
     [['--top', '0'], /^bot-audit: invalid --top "0": expected a whole number of at least 1$/],
     [['--top', 'ten'], /^bot-audit: invalid --top "ten"/],
-    [['--format', 'html'], /^bot-audit: unknown --format "html": use one of pretty, markdown, json, sarif, stylish$/],
+    [['--format', 'xml'], /^bot-audit: unknown --format "xml": use one of pretty, markdown, html, json, sarif, stylish$/],
     [['--fail-on', 'P3'], /^bot-audit: invalid --fail-on "P3": use P0, P1, P2 or never$/],
     [['--concurrency', 'many'], /^bot-audit: invalid --concurrency "many"/],
     [['--output', ''], /^bot-audit: --output needs a file name$/],
@@ -152,7 +152,7 @@ describe('bad input: one clear line each, exit 2', () => {
     const { code, stderr } = await run(['no/such', 'README.md', '--top', '1x', '--format', 'x']);
     expect(code).toBe(2);
     expect(stderr.trimEnd().split('\n')).toEqual([
-      'bot-audit: unknown --format "x": use one of pretty, markdown, json, sarif, stylish',
+      'bot-audit: unknown --format "x": use one of pretty, markdown, html, json, sarif, stylish',
       'bot-audit: invalid --top "1x": expected a whole number of at least 1',
       'bot-audit: no such file or directory: no/such',
       'bot-audit: not a JavaScript or TypeScript file: README.md',

@@ -1,5 +1,6 @@
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
 import type { Finding, Report } from '../report.js';
+import type { Excerpt } from '../source.js';
 
 export interface MarkdownOptions {
   /** How many findings the "Top" section details; the rest are listed in a table. */
@@ -12,6 +13,8 @@ export interface MarkdownOptions {
   linkBase?: string;
   /** How the rules were configured: the embedded config, or the user's config file. */
   config?: string;
+  /** The code around a finding, shown under each detailed finding. */
+  excerpt?: (finding: Finding) => Excerpt | undefined;
 }
 
 export const DEFAULT_TOP = 50;
@@ -58,6 +61,10 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     `| Findings | **${summary.findings}** in ${plural(summary.filesWithFindings, 'file')}: ${PRIORITIES.map((priority) => `${summary.byPriority[priority]} × ${priority}`).join(' · ')} |`,
   );
   out.push(`| Type information | ${summary.typedFiles === 0 ? 'not used' : `${plural(summary.typedFiles, 'file')} of ${summary.filesScanned}`} |`);
+  if (report.baseline) {
+    const { baseline } = report;
+    out.push(`| Baseline | \`${cell(baseline.file)}\`: ${baseline.new} new, ${baseline.unchanged} baselined (not listed), ${baseline.fixed} fixed since |`);
+  }
   if (summary.notAnalysed > 0) out.push(`| Not analysed | ${plural(summary.notAnalysed, 'file')} (see [below](#not-analysed)) |`);
   out.push(
     `| Verdict | ${summary.failed ? `❌ fails: findings at ${summary.failOn} or above` : summary.findings === 0 ? '✅ no problems found' : `✅ passes the ${summary.failOn} gate`} |`,
@@ -81,6 +88,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
         index++;
         out.push(`#### ${index}. ${finding.category} in \`${finding.file}\``, '');
         out.push(`**Where:** ${location(finding)} · **Rule:** ${ruleLink(finding)} · **Priority:** ${finding.priority}`, '');
+        const excerpt = options.excerpt?.(finding);
+        if (excerpt) out.push(...codeBlock(excerpt, finding.file), '');
         out.push(`- **Problem:** ${finding.message}`);
         out.push(`- **Risk:** ${finding.risk}`);
         out.push(`- **Fix:** ${finding.fix}`, '');
@@ -145,7 +154,31 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-function summaryParagraph(report: Report): string {
+const LANGUAGE: Record<string, string> = { ts: 'ts', mts: 'ts', cts: 'ts', tsx: 'tsx', js: 'js', mjs: 'js', cjs: 'js', jsx: 'jsx' };
+
+/**
+ * A fenced code frame: line numbers, `>` before the reported line and carets under the reported
+ * columns, as ESLint's codeframe draws it. The fence is longer than any backtick run in the code.
+ */
+export function codeBlock(excerpt: Excerpt, file: string): string[] {
+  const width = String(excerpt.startLine + excerpt.lines.length - 1).length;
+  const body: string[] = [];
+  excerpt.lines.forEach((text, index) => {
+    const number = excerpt.startLine + index;
+    const marked = number === excerpt.line;
+    body.push(`${marked ? '>' : ' '} ${String(number).padStart(width)} | ${text}`.trimEnd());
+    if (marked && excerpt.from !== undefined) {
+      // Tabs stay tabs so that the carets line up under them.
+      const lead = text.slice(0, excerpt.from).replace(/[^\t]/g, ' ');
+      body.push(`  ${' '.repeat(width)} | ${lead}${'^'.repeat(Math.max(1, excerpt.to! - excerpt.from))}`);
+    }
+  });
+  const longestRun = Math.max(0, ...[...body.join('\n').matchAll(/`+/g)].map(([run]) => run.length));
+  const fence = '`'.repeat(Math.max(3, longestRun + 1));
+  return [`${fence}${LANGUAGE[file.replace(/^.*\./, '')] ?? ''}`, ...body, fence];
+}
+
+export function summaryParagraph(report: Report): string {
   const { summary } = report;
   if (summary.findings === 0) {
     return `No problems found in ${plural(summary.filesScanned, 'file')} (${plural(summary.linesScanned, 'line')}).`;

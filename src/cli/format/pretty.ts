@@ -43,7 +43,7 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
   const scanned = `${plural(summary.filesScanned, 'file')}, ${plural(summary.linesScanned, 'line')} audited`;
   const verdict =
     summary.findings === 0
-      ? paint('green', 'no problems found')
+      ? paint('green', report.baseline ? `no new problems found (${report.baseline.unchanged} baselined)` : 'no problems found')
       : `${plural(summary.findings, 'finding')} in ${plural(summary.filesWithFindings, 'file')} (${counts})`;
   lines.push(`bot-audit: ${scanned}: ${verdict}.`);
   if (summary.failed) lines.push(paint('bold', `Fails the gate: findings at ${summary.failOn} or above (--fail-on ${summary.failOn}).`));

@@ -3,7 +3,7 @@ import { pathToFileURL } from 'node:url';
 import type { Log, ReportingDescriptor, Result } from 'sarif';
 
 import { REPOSITORY_URL, type Priority } from '../../util/create-rule.js';
-import type { Report } from '../report.js';
+import type { Finding, Report } from '../report.js';
 
 /** GitHub code scanning shows `error` as "Error", `warning` as "Warning", `note` as "Note". */
 export const SARIF_LEVEL: Record<Priority, 'error' | 'warning' | 'note'> = { P0: 'error', P1: 'error', P2: 'warning' };
@@ -13,9 +13,14 @@ const RANK: Record<Priority, number> = { P0: 90, P1: 60, P2: 30 };
 
 const SRCROOT = '%SRCROOT%';
 
+/** The key of our fingerprint in `partialFingerprints` (with `--baseline`): rule, file, normalised code. */
+export const FINGERPRINT = 'botAuditFingerprint/v1';
+
 /**
  * SARIF 2.1.0 for GitHub code scanning and other viewers: one run, every rule with its description,
  * help URI, category and priority; priority mapped to level and rank; paths relative to %SRCROOT%.
+ * With `--baseline`, every result has a `baselineState`: `new` (the findings that gate), `unchanged`
+ * (baselined; also an accepted external suppression) and `absent` (fixed since the baseline).
  */
 export function formatSarif(report: Report): string {
   const rules: ReportingDescriptor[] = report.rules.map((rule) => ({
@@ -29,7 +34,7 @@ export function formatSarif(report: Report): string {
   }));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
 
-  const results: Result[] = report.findings.map((finding) => ({
+  const result = (finding: Finding, baselineState?: Result.baselineState): Result => ({
     ruleId: finding.ruleId,
     ruleIndex: ruleIndex.get(finding.ruleId)!,
     level: SARIF_LEVEL[finding.priority],
@@ -48,8 +53,38 @@ export function formatSarif(report: Report): string {
         },
       },
     ],
+    ...(finding.fingerprint ? { partialFingerprints: { [FINGERPRINT]: finding.fingerprint } } : {}),
+    ...(baselineState ? { baselineState } : {}),
+    ...(baselineState === 'unchanged' ? { suppressions: [{ kind: 'external', status: 'accepted', justification: `In the baseline ${report.baseline!.file}.` }] } : {}),
     properties: { priority: finding.priority, category: finding.category },
-  }));
+  });
+  const baseline = report.baseline;
+  const results: Result[] = baseline
+    ? [
+        ...report.findings.map((finding) => result(finding, 'new')),
+        ...baseline.unchangedFindings.map((finding) => result(finding, 'unchanged')),
+        // Fixed since the baseline: a `pass` (level `none`), so that no viewer shows it as an alert.
+        ...baseline.fixedFindings.map(
+          (entry): Result => ({
+            ruleId: entry.ruleId,
+            ...(ruleIndex.has(entry.ruleId) ? { ruleIndex: ruleIndex.get(entry.ruleId)! } : {}),
+            kind: 'pass',
+            level: 'none',
+            baselineState: 'absent',
+            message: { text: `Fixed since the baseline ${baseline.file}${entry.message ? `: ${entry.message}` : '.'}` },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: encodeURI(entry.file), uriBaseId: SRCROOT },
+                  ...(entry.line ? { region: { startLine: entry.line } } : {}),
+                },
+              },
+            ],
+            ...(entry.fingerprint ? { partialFingerprints: { [FINGERPRINT]: entry.fingerprint } } : {}),
+          }),
+        ),
+      ]
+    : report.findings.map((finding) => result(finding));
 
   const log: Log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',

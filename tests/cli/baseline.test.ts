@@ -1,0 +1,262 @@
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { fingerprintOf } from '../../src/cli/baseline.js';
+import type { Report } from '../../src/cli/report.js';
+import { normalisedCode } from '../../src/cli/source.js';
+import { DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
+import { reportValidator, root, run, runJson, sarifValidator } from './helpers.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+/** A fresh copy of examples/demo-bot in a temporary directory, and helpers to edit it. */
+function demoCopy() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bot-audit-baseline-'));
+  dirs.push(dir);
+  cpSync(path.join(root, 'examples/demo-bot'), dir, { recursive: true });
+  const file = (name: string): string => path.join(dir, name);
+  const edit = (name: string, change: (text: string) => string): void => writeFileSync(file(name), change(readFileSync(file(name), 'utf8')));
+  const audit = (...args: string[]) => runJson(['.', '--baseline', 'bot-audit-baseline.json', ...args], { cwd: dir });
+  return { dir, file, edit, audit };
+}
+
+const SWALLOWED = `\nexport async function warmUp() {\n  try {\n    await generateImage({ prompt: 'warm-up', userId: 0 });\n  } catch {}\n}\n`;
+const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
+
+describe('--baseline', { timeout: 120_000 }, () => {
+  it('records the findings on the first run and exits 0; later runs fail only on new findings, survive line shifts and count fixes', async () => {
+    const demo = demoCopy();
+    const count = DEMO_BOT_FINDINGS.length;
+
+    // 1. No baseline yet: recorded, exit 0, nothing new.
+    const first = await demo.audit();
+    expect(first.code).toBe(0);
+    expect(first.stderr).toBe(`bot-audit: recorded ${count} findings in bot-audit-baseline.json; later runs with --baseline fail only on new ones.\n`);
+    expect(first.report.findings).toEqual([]);
+    expect(first.report.baseline).toMatchObject({ action: 'recorded', format: 'bot-audit', new: 0, unchanged: count, fixed: 0 });
+    const recorded = JSON.parse(readFileSync(demo.file('bot-audit-baseline.json'), 'utf8')) as { tool: string; version: number; findings: { fingerprint: string; file: string }[] };
+    expect(recorded.tool).toBe('bot-audit');
+    expect(recorded.findings).toHaveLength(count);
+    expect(new Set(recorded.findings.map((entry) => entry.fingerprint)).size).toBe(count);
+    expect(recorded.findings.map((entry) => entry.file)).toContain('src/handlers/wallet.ts');
+    const validate = reportValidator();
+    expect(validate(first.report), JSON.stringify(validate.errors)).toBe(true);
+
+    // 2. Every file's code moves down 10 lines (and is re-indented): still nothing new.
+    for (const name of ['src/bot.ts', 'src/db.ts', 'src/handlers/admin.ts', 'src/handlers/generate.ts', 'src/handlers/wallet.ts', 'src/services/image-api.ts']) {
+      demo.edit(name, (text) => `${'// moved\n'.repeat(10)}${text.replace(/^ {4}(?=\S)/gm, '\t\t')}`);
+    }
+    const moved = await demo.audit();
+    expect(moved.code).toBe(0);
+    expect(moved.report.findings).toEqual([]);
+    expect(moved.report.baseline).toMatchObject({ action: 'compared', new: 0, unchanged: count, fixed: 0 });
+    expect(moved.stderr).toBe(`bot-audit: baseline bot-audit-baseline.json: 0 new findings, ${count} baselined.\n`);
+
+    // 3. One new defect: exit 1, and the report names only it.
+    demo.edit('src/handlers/generate.ts', (text) => text + SWALLOWED);
+    const added = await demo.audit();
+    expect(added.code).toBe(1);
+    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:32 bot-audit/no-swallowed-error']);
+    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 0, P1: 1, P2: 0 } });
+    expect(added.report.baseline).toMatchObject({ new: 1, unchanged: count, fixed: 0 });
+    expect(added.stderr).toContain(`1 new finding, ${count} baselined.`);
+    const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
+    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:32:5']);
+
+    // 4. One defect fixed: reported as fixed, the gate still red for the new one.
+    demo.edit('src/services/image-api.ts', TIMEOUT);
+    const fixed = await demo.audit();
+    expect(fixed.code).toBe(1);
+    expect(fixed.report.baseline).toMatchObject({ new: 1, unchanged: count - 1, fixed: 1 });
+    expect(fixed.report.baseline!.fixedFindings).toEqual([expect.objectContaining({ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts', line: 9 })]);
+    expect(fixed.stderr).toContain(`1 new finding, ${count - 1} baselined, 1 fixed; run with --update-baseline to drop the fixed ones.`);
+    expect(validate(fixed.report), JSON.stringify(validate.errors)).toBe(true);
+
+    // 5. SARIF: baselineState new / unchanged / absent, valid against SARIF 2.1.0.
+    const sarifRun = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'sarif'], { cwd: demo.dir });
+    const sarif = JSON.parse(sarifRun.stdout) as import('sarif').Log;
+    const validateSarif = sarifValidator();
+    expect(validateSarif(sarif), JSON.stringify(validateSarif.errors)).toBe(true);
+    const states = sarif.runs[0]!.results!.map((result) => result.baselineState);
+    expect(states.filter((state) => state === 'new')).toHaveLength(1);
+    expect(states.filter((state) => state === 'unchanged')).toHaveLength(count - 1);
+    expect(states.filter((state) => state === 'absent')).toHaveLength(1);
+    const absent = sarif.runs[0]!.results!.find((result) => result.baselineState === 'absent')!;
+    expect(absent).toMatchObject({ ruleId: 'bot-audit/require-http-timeout', kind: 'pass', level: 'none' });
+    const unchanged = sarif.runs[0]!.results!.find((result) => result.baselineState === 'unchanged')!;
+    expect(unchanged.suppressions).toEqual([expect.objectContaining({ kind: 'external', status: 'accepted' })]);
+    expect(sarif.runs[0]!.results!.every((result) => Object.keys(result.partialFingerprints ?? {}).length === 1)).toBe(true);
+
+    // 6. --update-baseline accepts the new one and drops the fixed one; the next run is green.
+    const updated = await demo.audit('--update-baseline');
+    expect(updated.code).toBe(0);
+    expect(updated.stderr).toBe(`bot-audit: updated bot-audit-baseline.json: ${count} baselined (1 new accepted, 1 fixed dropped).\n`);
+    const after = await demo.audit();
+    expect(after.code).toBe(0);
+    expect(after.report.baseline).toMatchObject({ new: 0, unchanged: count, fixed: 0 });
+  });
+
+  it('the HTML and markdown reports show the new findings only and say what is baselined and fixed', async () => {
+    const demo = demoCopy();
+    await demo.audit();
+    demo.edit('src/handlers/generate.ts', (text) => text + SWALLOWED);
+    demo.edit('src/services/image-api.ts', TIMEOUT);
+    const html = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'html'], { cwd: demo.dir });
+    expect(html.code).toBe(1);
+    expect(html.stdout.match(/<article class="finding/g)).toHaveLength(1);
+    expect(html.stdout).toContain('Fails the P1 gate: 1 new finding at P1 or above (17 baselined findings not counted)');
+    expect(html.stdout).toContain('<h2>Fixed since the baseline (1)</h2>');
+    const markdown = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'markdown'], { cwd: demo.dir });
+    expect(markdown.stdout.match(/^#### \d+\./gm)).toHaveLength(1);
+    expect(markdown.stdout).toContain('| Baseline | `bot-audit-baseline.json`: 1 new, 17 baselined (not listed), 1 fixed since |');
+    const clean = demoCopy();
+    await clean.audit();
+    const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: clean.dir });
+    expect(pretty.stdout).toMatch(/: no new problems found \(18 baselined\)\.\n$/);
+  });
+
+  it('auditing part of the tree keeps the rest of the baseline: neither fixed nor dropped', async () => {
+    const demo = demoCopy();
+    await demo.audit();
+    const part = await runJson(['src/services', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
+    expect(part.code).toBe(0);
+    expect(part.report.baseline).toMatchObject({ new: 0, unchanged: 2, fixed: 0, notChecked: DEMO_BOT_FINDINGS.length - 2 });
+    const update = await runJson(['src/services', '--baseline', 'bot-audit-baseline.json', '--update-baseline'], { cwd: demo.dir });
+    expect(update.code).toBe(0);
+    const whole = await demo.audit();
+    expect(whole.report.baseline).toMatchObject({ new: 0, unchanged: DEMO_BOT_FINDINGS.length, fixed: 0 });
+  });
+
+  it('a file that no longer parses does not count its baselined findings as fixed', async () => {
+    const demo = demoCopy();
+    await demo.audit();
+    demo.edit('src/handlers/wallet.ts', (text) => `${text}\nconst = ;\n`);
+    const broken = await demo.audit();
+    expect(broken.report.summary.notAnalysed).toBe(1);
+    expect(broken.report.baseline!.fixed).toBe(0);
+    expect(broken.report.baseline!.notChecked).toBeGreaterThan(0);
+  });
+
+  it('the baseline file is found relative to where it is, whichever directory the command runs in', async () => {
+    const demo = demoCopy();
+    await demo.audit();
+    const fromParent = await runJson([path.basename(demo.dir), '--baseline', path.join(path.basename(demo.dir), 'bot-audit-baseline.json')], { cwd: path.dirname(demo.dir) });
+    expect(fromParent.code).toBe(0);
+    expect(fromParent.report.baseline).toMatchObject({ new: 0, unchanged: DEMO_BOT_FINDINGS.length, fixed: 0 });
+  });
+
+  it("reads and writes ESLint's eslint-suppressions.json: counts per file and rule", async () => {
+    const demo = demoCopy();
+    const first = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
+    expect(first.code).toBe(0);
+    const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
+    expect(written['src/handlers/admin.ts']!['bot-audit/require-number-validation']).toEqual({ count: 2 });
+    expect(Object.keys(written)).toEqual([...Object.keys(written)].sort());
+    expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_BOT_FINDINGS.length });
+
+    demo.edit('src/handlers/generate.ts', (text) => text + SWALLOWED);
+    demo.edit('src/services/image-api.ts', TIMEOUT);
+    const next = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
+    expect(next.code).toBe(1);
+    expect(next.report.findings.map((finding) => finding.ruleId)).toEqual(['bot-audit/no-swallowed-error']);
+    expect(next.report.baseline).toMatchObject({ new: 1, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
+  });
+
+  it.runIf(existsSync(path.join(root, 'dist/index.js')))(
+    'interoperates with `eslint --suppress-all`: bot-audit reads the file ESLint wrote, and ESLint reads the one bot-audit updated',
+    async () => {
+      const demo = demoCopy();
+      symlinkSync(path.join(root, 'node_modules'), demo.file('node_modules'));
+      writeFileSync(
+        demo.file('eslint.config.js'),
+        `import tsParser from '@typescript-eslint/parser';\nimport botAudit from ${JSON.stringify(path.join(root, 'dist/index.js'))};\n` +
+          `export default [{ files: ['**/*.ts'], languageOptions: { parser: tsParser } }, botAudit.configs.recommended, { rules: { 'no-debugger': 'error' } }];\n`,
+      );
+      demo.edit('src/db.ts', (text) => `${text}debugger;\n`);
+      const eslint = (...args: string[]) =>
+        promisify(execFile)(process.execPath, [path.join(root, 'node_modules/eslint/bin/eslint.js'), ...args, 'src'], { cwd: demo.dir }).then(
+          () => 0,
+          (error: { code: number }) => error.code,
+        );
+      expect(await eslint('--suppress-all')).toBe(0);
+      const audit = () => runJson(['src', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
+      const first = await audit();
+      expect(first.code).toBe(0);
+      // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
+      expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: 0, unchanged: DEMO_BOT_FINDINGS.length, fixed: 0, notChecked: 1 });
+
+      demo.edit('src/handlers/generate.ts', (text) => text + SWALLOWED);
+      expect((await audit()).code).toBe(1);
+      expect(await eslint()).toBe(1);
+      expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
+      const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
+      expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/no-swallowed-error']).toEqual({ count: 2 });
+      expect(await eslint()).toBe(0);
+    },
+  );
+
+  it('usage errors: not a baseline, --update-baseline alone, a missing directory, an empty name', async () => {
+    const demo = demoCopy();
+    writeFileSync(demo.file('not-a-baseline.json'), '{ "version": 2, "tool": "bot-audit", "findings": [] }');
+    const wrong = await run(['.', '--baseline', 'not-a-baseline.json'], { cwd: demo.dir });
+    expect(wrong).toMatchObject({ code: 2, stdout: '' });
+    expect(wrong.stderr).toBe('bot-audit: --baseline not-a-baseline.json is neither a bot-audit baseline (version 1) nor an ESLint suppressions file\n');
+    writeFileSync(demo.file('garbage.json'), 'not json');
+    expect((await run(['.', '--baseline', 'garbage.json'], { cwd: demo.dir })).code).toBe(2);
+    writeFileSync(demo.file('entries.json'), '{ "version": 1, "tool": "bot-audit", "findings": [{ "ruleId": "x" }] }');
+    expect((await run(['.', '--baseline', 'entries.json'], { cwd: demo.dir })).code).toBe(2);
+    writeFileSync(demo.file('array.json'), '[]');
+    expect((await run(['.', '--baseline', 'array.json'], { cwd: demo.dir })).code).toBe(2);
+    const alone = await run(['.', '--update-baseline'], { cwd: demo.dir });
+    expect(alone).toMatchObject({ code: 2, stderr: 'bot-audit: --update-baseline needs --baseline <file>\n' });
+    const nowhere = await run(['.', '--baseline', 'no/such/dir/b.json'], { cwd: demo.dir });
+    expect(nowhere).toMatchObject({ code: 2, stderr: 'bot-audit: the directory of --baseline does not exist: no/such/dir/b.json\n' });
+    expect((await run(['.', '--baseline='], { cwd: demo.dir })).stderr).toBe('bot-audit: --baseline needs a file name\n');
+    expect(existsSync(demo.file('no'))).toBe(false);
+  });
+
+  it('a baseline that cannot be read or written is a usage error, not a silent pass', async () => {
+    const demo = demoCopy();
+    mkdirSync(demo.file('taken.json'));
+    const unreadable = await run(['.', '--baseline', 'taken.json'], { cwd: demo.dir });
+    expect(unreadable).toMatchObject({ code: 2, stderr: 'bot-audit: cannot read --baseline taken.json (EISDIR)\n' });
+    // The "directory" is a file: the check before linting passes, the write after it fails.
+    const unwritable = await run(['.', '--baseline', 'package.json/baseline.json'], { cwd: demo.dir });
+    expect(unwritable).toMatchObject({ code: 2, stdout: '', stderr: 'bot-audit: cannot write --baseline package.json/baseline.json (ENOTDIR)\n' });
+  });
+});
+
+describe('fingerprints', () => {
+  const at = (line: number, column: number, endColumn?: number) => ({ file: 'a.ts', line, column, ...(endColumn ? { endLine: line, endColumn } : {}) });
+
+  it('ignore indentation and the line number, not the code', () => {
+    const before = ['', '  const id = ctx.from.id;'];
+    const after = ['', '', '', '\t\tconst   id = ctx.from.id;'];
+    const range = (text: string, line: number) => at(line, text.indexOf('ctx') + 1, text.indexOf('ctx') + 12);
+    expect(normalisedCode(before, range(before[1]!, 2))).toBe(normalisedCode(after, range(after[3]!, 4)));
+    expect(normalisedCode(before, range(before[1]!, 2))).toBe('ctx.from.id\nconst id = ctx.from.id;');
+    expect(normalisedCode(['  const id = ctx.chat.id;'], range('  const id = ctx.chat.id;', 1))).not.toBe(normalisedCode(before, range(before[1]!, 2)));
+  });
+
+  it('take only the first line of a range that spans several: edits inside a handler keep it', () => {
+    const one = ['bot.on("message", async (ctx) => {', '  await a();', '});'];
+    const two = ['bot.on("message", async (ctx) => {', '  await b();', '  await c();', '});'];
+    expect(normalisedCode(one, { file: 'a.ts', line: 1, column: 1, endLine: 3, endColumn: 3 })).toBe(normalisedCode(two, { file: 'a.ts', line: 1, column: 1, endLine: 4, endColumn: 3 }));
+  });
+
+  it('tell identical findings apart by occurrence, and a vanished line gives empty code', () => {
+    expect(fingerprintOf('r\0a.ts\0x', 0)).not.toBe(fingerprintOf('r\0a.ts\0x', 1));
+    expect(fingerprintOf('r\0a.ts\0x', 0)).toMatch(/^[0-9a-f]{32}$/);
+    expect(normalisedCode(undefined, at(1, 1))).toBe('');
+    expect(normalisedCode(['x'], at(5, 1))).toBe('');
+  });
+});
+
+export type { Report };

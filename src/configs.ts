@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { outOfScopeGlobs } from './scope.js';
 import type { BotAuditDocs } from './util/create-rule.js';
 
 type RuleMap = Record<string, TSESLint.RuleModule<string, readonly unknown[], BotAuditDocs>>;
@@ -11,6 +12,8 @@ export interface BotAuditConfig {
   name: string;
   plugins: Record<string, unknown>;
   rules: RulesRecord;
+  /** Files the config does not apply to: code that never runs in production (src/scope.ts). */
+  ignores: string[];
   languageOptions?: { parserOptions?: Record<string, unknown> };
 }
 
@@ -38,21 +41,24 @@ export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown)
   const anyNeedsTypes = entries.some(({ docs }) => docs.requiresTypeChecking);
   const plugins = { [namespace]: plugin };
   return {
-    recommended: { name: `${namespace}/recommended`, plugins, rules: pick(withoutTypes, severityOf) },
+    recommended: { name: `${namespace}/recommended`, plugins, ignores: outOfScopeGlobs(), rules: pick(withoutTypes, severityOf) },
     'recommended-type-checked': {
       name: `${namespace}/recommended-type-checked`,
       plugins,
+      ignores: outOfScopeGlobs(),
       languageOptions: typeAware,
       rules: pick(() => true, severityOf),
     },
     strict: {
       name: `${namespace}/strict`,
       plugins,
+      ignores: outOfScopeGlobs(),
       rules: pick(withoutTypes, (docs) => (docs.strictOptions ? ['error', ...docs.strictOptions] : 'error')),
     },
     all: {
       name: `${namespace}/all`,
       plugins,
+      ignores: outOfScopeGlobs(),
       rules: pick(() => true, () => 'error'),
       ...(anyNeedsTypes ? { languageOptions: typeAware } : {}),
     },

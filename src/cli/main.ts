@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -10,10 +10,12 @@ import { EXTENSIONS, discover } from './discover.js';
 import { canParseTypeScript } from './embedded-config.js';
 import { DEFAULT_TOP, formatMarkdown } from './format/markdown.js';
 import { formatJson } from './format/json.js';
-import { formatPretty } from './format/pretty.js';
+import { completeness, formatPretty } from './format/pretty.js';
 import { formatSarif } from './format/sarif.js';
+import { markdownCode, terminalSafe } from './format/text.js';
 import type { Concurrency } from './lint-options.js';
-import { buildReport, type NotAnalysed, type Report } from './report.js';
+import { unwritable, writeAtomically } from './output.js';
+import { buildReport, relativeFile, type NotAnalysed, type Report } from './report.js';
 import { lintAll, type CompactResult } from './run.js';
 import { typeCoverage } from './types.js';
 
@@ -36,7 +38,8 @@ export const USAGE = `Usage: bot-audit [paths...] [options]
 
 Audits the JavaScript and TypeScript code of a chat bot for the defects that take bots down in
 production. No ESLint config is needed. Paths default to the current directory; .gitignore is
-honoured and node_modules, dist, build, coverage and minified files are skipped.
+honoured and node_modules, dist, build and coverage are skipped. Files named explicitly are always
+audited.
 
 Options:
   -f, --format <name>     pretty (default), markdown (the audit document), json, sarif, stylish
@@ -48,10 +51,15 @@ Options:
       --no-type-aware     Never use type information
       --concurrency <n>   ESLint worker threads: auto, off or a number (default: auto for large trees)
       --fix               Apply safe autofixes to the files (the only option that writes to them)
+      --scope <scope>     production (default): leave out tests, examples, docs, scripts, tools,
+                          config files and browser assets found in directories; all: audit them too
+      --allow-unanalysed  Pass the gate even when files could not be analysed or a rule crashed
+      --no-inline-config  Ignore eslint-disable and rule config comments in the audited code
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on, 2 usage error.`;
+Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on or files not
+analysed, 2 usage error.`;
 
 /** Trees at least this large are linted with ESLint's worker threads by default. */
 export const CONCURRENCY_THRESHOLD = 400;
@@ -120,18 +128,31 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config !== undefined && !existsSync(config)) problems.push(`no such config file: ${options.config}`);
   const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
   if (output !== undefined && !existsSync(path.dirname(output))) problems.push(`the directory of --output does not exist: ${options.output}`);
+  else if (output !== undefined) {
+    const reason = unwritable(output);
+    if (reason) problems.push(`cannot write ${options.output} (${reason})`);
+  }
   if (problems.length > 0) {
     problems.forEach(say);
     return 2;
   }
 
   // Files.
-  const discovery = discover(targets.map(({ full }) => full));
-  for (const { file, reason } of discovery.unreadable) say(`cannot read ${path.relative(io.cwd, file) || file} (${reason}); not analysed`);
+  const discovery = discover(
+    targets.map(({ full }) => full),
+    { scope: options.scope },
+  );
   let files = discovery.files;
-  const notAnalysed: NotAnalysed[] = [];
   const root = targets.every(({ full }) => isInside(io.cwd, full)) ? io.cwd : commonRoot(targets.map(({ full }) => (statSync(full).isDirectory() ? full : path.dirname(full))));
-  for (const { file, reason } of discovery.unreadable) notAnalysed.push({ file: path.relative(root, file).split(path.sep).join('/'), reason: `cannot read (${reason})` });
+  const notAnalysed: NotAnalysed[] = discovery.notAnalysed.map(({ file, reason }) => ({ file: relativeFile(root, file), reason }));
+  if (options.fix) {
+    // --fix never half-applies: every file must be writable before the first one is written.
+    const readOnly = files.filter((file) => !canWrite(file));
+    if (readOnly.length > 0) {
+      for (const file of readOnly) say(`--fix cannot write ${relativeFile(root, file)}; no file was changed`);
+      return 2;
+    }
+  }
 
   // Type information.
   let typed = new Set<string>();
@@ -152,7 +173,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 
   // Lint, with progress on a terminal.
-  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, io.cores ?? availableParallelism());
+  const cores = io.cores ?? availableParallelism();
+  if (typeof options.concurrency === 'number' && options.concurrency > cores) {
+    say(`--concurrency ${options.concurrency} is more threads than this machine's ${cores} cores; using ${cores}.`);
+    options.concurrency = cores;
+  }
+  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, cores);
   const clock = io.now ?? (() => new Date());
   const started = clock().getTime();
   let progressShown = false;
@@ -168,8 +194,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     run = await lintAll({
       files,
       typed,
-      params: { cwd: root, fix: options.fix, concurrency, ...(config ? { config } : {}) },
+      params: { cwd: root, fix: options.fix, concurrency, inlineConfig: options.inlineConfig, ...(config ? { config } : {}) },
       ...(progress ? { progress } : {}),
+      onCrash: ({ filePath, ruleId, error }) => {
+        if (progressShown) io.stderr('\r\u001B[K');
+        say(`rule ${ruleId} crashed on ${relativeFile(root, filePath)} (${error}); linted the file again without it`);
+      },
     });
   } catch (error) {
     if (progressShown) io.stderr('\r\u001B[K');
@@ -179,6 +209,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
   if (progressShown) io.stderr('\r\u001B[K');
   if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} files; audited them without it.`);
+  for (const { filePath, reason } of run.failures) notAnalysed.push({ file: relativeFile(root, filePath), reason });
+  for (const { filePath, reason } of run.unwritten) say(`--fix could not write ${relativeFile(root, filePath)} (${reason})`);
 
   const report = buildReport({
     results: run.results,
@@ -189,13 +221,17 @@ export async function main(argv: string[], io: Io): Promise<number> {
     linesScanned: files.reduce((sum, file) => sum + discovery.lines.get(file)!, 0),
     typedFiles: run.typedFiles,
     notAnalysed,
+    crashes: run.crashes.map(({ filePath, ruleId, error }) => ({ file: relativeFile(root, filePath), ruleId, error })),
+    outOfScope: discovery.outOfScope,
+    scope: options.scope,
+    inlineConfig: options.inlineConfig,
     failOn: options.failOn,
+    allowUnanalysed: options.allowUnanalysed,
     tool: { name: 'bot-audit', version: plugin.meta.version },
     now: clock(),
   });
-  for (const item of report.notAnalysed.filter((entry) => entry.line !== undefined)) {
-    say(`not analysed: ${item.file}:${item.line}: ${item.reason}`);
-  }
+  // One line for each file left out, whatever the reason.
+  for (const item of report.notAnalysed) say(`not analysed: ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.reason}`);
 
   const format: Format = options.format ?? 'pretty';
   const text = await render(report, run.results, format, options, {
@@ -208,14 +244,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
   });
   if (output === undefined) io.stdout(text);
   else {
-    try {
-      writeFileSync(output, text);
-    } catch (error) {
-      say(`cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const reason = writeAtomically(output, text);
+    if (reason) {
+      say(`cannot write ${options.output} (${reason}); the previous report, if any, is unchanged`);
       return 2;
     }
   }
+  if (run.unwritten.length > 0) return 2;
   return report.summary.failed ? 1 : 0;
+}
+
+function canWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The prefix that makes a path relative to `root` a link from the report's own directory. */
@@ -238,7 +283,7 @@ async function render(
         project: projectName(context.project),
         targets: context.targets,
         linkBase: context.linkBase,
-        config: context.config ? `the ESLint config \`${context.config}\`` : "eslint-plugin-bot-audit's recommended rules",
+        config: context.config ? `the ESLint config ${markdownCode(context.config)}` : "eslint-plugin-bot-audit's recommended rules",
       });
     case 'json':
       return formatJson(report);
@@ -246,7 +291,14 @@ async function render(
       return formatSarif(report);
     case 'stylish': {
       const formatter = await new ESLint({ cwd: context.root }).loadFormatter('stylish');
-      return formatter.format(results, { color: context.color });
+      // File names and messages come from the audited code: no escape sequence reaches the terminal.
+      const safe = results.map((result) => ({
+        ...result,
+        filePath: terminalSafe(result.filePath),
+        messages: result.messages.map((message) => ({ ...message, message: terminalSafe(message.message), ruleId: message.ruleId && terminalSafe(message.ruleId) })),
+      }));
+      const footer = completeness(report);
+      return `${await formatter.format(safe, { color: context.color })}${footer.length > 0 ? `${footer.join('\n')}\n` : ''}`;
     }
     default:
       return formatPretty(report, { color: context.color, ...(options.top ? { top: options.top } : {}) });

@@ -208,7 +208,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   if (progressShown) io.stderr('\r\u001B[K');
-  if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} files; audited them without it.`);
+  if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} ${run.typeFallbacks === 1 ? 'file; audited it' : 'files; audited them'} without it.`);
   for (const { filePath, reason } of run.failures) notAnalysed.push({ file: relativeFile(root, filePath), reason });
   for (const { filePath, reason } of run.unwritten) say(`--fix could not write ${relativeFile(root, filePath)} (${reason})`);
 

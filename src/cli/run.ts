@@ -99,7 +99,8 @@ export function crashedRule(error: unknown): string | undefined {
 const isLintError = (error: unknown): boolean => /\nOccurred while linting /.test(error instanceof Error ? error.message : String(error));
 
 async function createESLint(params: LintParams): Promise<ESLint> {
-  if (params.concurrency === 'off') return new ESLint((await lintOptions(params)).options);
+  // One thread needs no worker: lint in this one.
+  if (params.concurrency === 'off' || params.concurrency === 1) return new ESLint((await lintOptions({ ...params, concurrency: 'off' })).options);
   // Worker threads cannot receive plugin objects: they rebuild the options from a module URL.
   const url = new URL(`./worker-options.js?${paramsToSearch(params)}`, import.meta.url);
   return ESLint.fromOptionsModule(url);

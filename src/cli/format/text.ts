@@ -51,8 +51,12 @@ export function markdownMessage(text: string, inTable = false): string {
   return parts.join('');
 }
 
-/** A relative path as a URI reference: each segment percent-encoded (`#`, `?`, `%`, spaces), the slashes kept. */
-export const uriPath = (file: string): string => file.split('/').map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment))).join('/');
+/** A relative path as a URI reference: each segment percent-encoded (`#`, `?`, `%`, spaces, parentheses), the slashes kept. */
+export const uriPath = (file: string): string =>
+  file
+    .split('/')
+    .map((segment) => (segment === '..' || segment === '.' ? segment : encodeURIComponent(segment).replace(/[!'()*]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase()}`)))
+    .join('/');
 
 /** A URL as a markdown link destination: the characters that would end or break it percent-encoded. */
 export const linkTarget = (url: string): string => url.replace(/[\s()<>\\`|]/g, (character) => `%${character.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);

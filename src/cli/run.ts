@@ -178,9 +178,12 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
           return null;
         }
         disabled.push(ruleId);
-        const crash = { filePath: file, ruleId, error: firstLine(error) };
-        crashes.push(crash);
-        input.onCrash?.(crash);
+        // The same crash again (the file linted again without types) is recorded once.
+        if (!crashes.some((crash) => crash.filePath === file && crash.ruleId === ruleId)) {
+          const crash = { filePath: file, ruleId, error: firstLine(error) };
+          crashes.push(crash);
+          input.onCrash?.(crash);
+        }
       }
     }
   };

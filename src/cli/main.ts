@@ -61,6 +61,9 @@ Options:
 Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on or files not
 analysed, 2 usage error.`;
 
+/** Why TypeScript files are not analysed when the `typescript` package is missing. */
+const NO_TYPESCRIPT = 'TypeScript file, and the `typescript` package is not installed';
+
 /** Trees at least this large are linted with ESLint's worker threads by default. */
 export const CONCURRENCY_THRESHOLD = 400;
 
@@ -138,10 +141,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 
   // Files.
-  const discovery = discover(
-    targets.map(({ full }) => full),
-    { scope: options.scope },
-  );
+  const discovery = discover(targets.map(({ full }) => full), { scope: options.scope });
   let files = discovery.files;
   const root = targets.every(({ full }) => isInside(io.cwd, full)) ? io.cwd : commonRoot(targets.map(({ full }) => (statSync(full).isDirectory() ? full : path.dirname(full))));
   const notAnalysed: NotAnalysed[] = discovery.notAnalysed.map(({ file, reason }) => ({ file: relativeFile(root, file), reason }));
@@ -162,7 +162,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config === undefined) {
     if (!(await canParseTypeScript())) {
       say('the `typescript` package is not installed; auditing JavaScript files only.');
-      files = files.filter((file) => /\.[cm]?jsx?$/.test(file));
+      const isJavaScript = (file: string): boolean => /\.[cm]?jsx?$/.test(file);
+      // Listed in the report (one stderr line above says why for all of them).
+      for (const file of files.filter((item) => !isJavaScript(item))) notAnalysed.push({ file: relativeFile(root, file), reason: NO_TYPESCRIPT });
+      files = files.filter(isJavaScript);
     } else if (options.typeAware !== false) {
       const coverage = await typeCoverage(files);
       typed = coverage.covered;
@@ -231,7 +234,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     now: clock(),
   });
   // One line for each file left out, whatever the reason.
-  for (const item of report.notAnalysed) say(`not analysed: ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.reason}`);
+  for (const item of report.notAnalysed.filter((entry) => entry.reason !== NO_TYPESCRIPT)) say(`not analysed: ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.reason}`);
 
   const format: Format = options.format ?? 'pretty';
   const text = await render(report, run.results, format, options, {

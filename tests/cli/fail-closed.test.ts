@@ -170,6 +170,7 @@ describe('production scope', { timeout: 60_000 }, () => {
     expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
     expect(code).toBe(1);
     const pretty = (await run(['.'], { cwd: dir })).stdout;
+    expect(pretty).toContain('bot-audit: 1 file, 1 line audited (8 out of scope): 1 finding in 1 file');
     expect(pretty).toContain(
       'Out of scope, not audited: 3 tests, 1 examples and demos, 1 documentation, 2 scripts, tools and config files, 1 browser assets (--scope all audits them).',
     );

@@ -52,7 +52,7 @@ describe('unreadable files and directories', () => {
     const closed = await run(['.'], { cwd: dir });
     expect(closed.code).toBe(1);
     expect(closed.stdout).toContain('Not analysed (1)\n  denied.js  cannot read (EACCES)');
-    expect(closed.stdout).toContain('bot-audit: 1 file, 1 line audited: no findings in what was analysed.');
+    expect(closed.stdout).toContain('bot-audit: 1 file, 1 line audited (1 not analysed): no findings in what was analysed.');
     expect(closed.stdout).toContain('Fails the gate: 1 file not analysed (--allow-unanalysed accepts what was not analysed).');
     const relaxed = await run(['.', '--allow-unanalysed', '-f', 'markdown'], { cwd: dir });
     expect(relaxed.code).toBe(0);

@@ -36,7 +36,12 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
   lines.push(...completeness(report, paint));
 
   const counts = PRIORITIES.map((priority) => paint(summary.byPriority[priority] > 0 ? PRIORITY_STYLE[priority] : 'dim', `${summary.byPriority[priority]} ${priority}`)).join(' · ');
-  const scanned = `${plural(summary.filesScanned, 'file')}, ${plural(summary.linesScanned, 'line')} audited`;
+  const left = [
+    ...(summary.notAnalysed > 0 ? [`${summary.notAnalysed} not analysed`] : []),
+    ...(summary.crashes > 0 ? [`${summary.crashes} rule ${summary.crashes === 1 ? 'crash' : 'crashes'}`] : []),
+    ...(summary.outOfScope > 0 ? [`${summary.outOfScope} out of scope`] : []),
+  ];
+  const scanned = `${plural(summary.filesScanned, 'file')}, ${plural(summary.linesScanned, 'line')} audited${left.length > 0 ? ` (${left.join(', ')})` : ''}`;
   const verdict =
     summary.findings === 0
       ? summary.notAnalysed + summary.crashes > 0

@@ -5,7 +5,7 @@
 
 // C0 and C1 control characters, DEL, and the bidirectional overrides and isolates ("Trojan Source").
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]|\r?\n|\t/g;
+const CONTROL = /\r?\n|\t|[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u200E\u200F\u202A-\u202E\u2066-\u2069]/g;
 
 const visible = (character: string): string => {
   if (character === '\t') return ' ';

@@ -57,6 +57,28 @@ export interface Discovery {
   notAnalysed: LeftOut[];
   /** Files of each non-production class left out by the production scope. */
   outOfScope: Record<OutOfScopeClass, number>;
+  /** `/* eslint rule: … *\/` comments, which change rule settings from inside the audited code. */
+  configComments: ConfigComment[];
+}
+
+export interface ConfigComment {
+  file: string;
+  line: number;
+  /** The comment, trimmed to one line. */
+  comment: string;
+}
+
+/** A rule config comment: `/* eslint` then a space (not `eslint-disable`, `eslint-env`). */
+const CONFIG_COMMENT = /\/\*\s*eslint\s+(?:[^*]|\*(?!\/))*\*\//g;
+
+function configCommentsOf(file: string, buffer: Buffer): ConfigComment[] {
+  if (buffer.indexOf('eslint') === -1) return [];
+  const text = buffer.toString('utf8');
+  return [...text.matchAll(CONFIG_COMMENT)].map((match) => ({
+    file,
+    line: text.slice(0, match.index).split('\n').length,
+    comment: match[0].replace(/\s+/g, ' ').slice(0, 200),
+  }));
 }
 
 interface Scope {
@@ -151,6 +173,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const notAnalysed: LeftOut[] = [];
   const refused = new Set<string>();
   const outOfScope = emptyScopeCounts();
+  const configComments: ConfigComment[] = [];
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
@@ -184,6 +207,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
       return refuse(`looks minified (${counts.long} of ${counts.nonEmpty} lines over ${MINIFIED_LONG_LINE} characters, ${mean} on average); name it on the command line to audit it`);
     }
     lines.set(file, counts.lines);
+    configComments.push(...configCommentsOf(file, buffer));
   };
 
   for (const target of targets) {
@@ -228,7 +252,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
       }
     }
   }
-  return { files: [...lines.keys()].sort(), lines, skipped, notAnalysed, outOfScope };
+  return { files: [...lines.keys()].sort(), lines, skipped, notAnalysed, outOfScope, configComments };
 }
 
 function isDirectory(file: string): boolean {

@@ -215,6 +215,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const { filePath, reason } of run.failures) notAnalysed.push({ file: relativeFile(root, filePath), reason });
   for (const { filePath, reason } of run.unwritten) say(`--fix could not write ${relativeFile(root, filePath)} (${reason})`);
 
+  const linted = new Set(files);
   const report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,
@@ -225,6 +226,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     typedFiles: run.typedFiles,
     notAnalysed,
     crashes: run.crashes.map(({ filePath, ruleId, error }) => ({ file: relativeFile(root, filePath), ruleId, error })),
+    configComments: discovery.configComments.filter(({ file }) => linted.has(file)).map((item) => ({ ...item, file: relativeFile(root, item.file) })),
     outOfScope: discovery.outOfScope,
     scope: options.scope,
     inlineConfig: options.inlineConfig,

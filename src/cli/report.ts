@@ -40,6 +40,13 @@ export interface NotAnalysed {
   reason: string;
 }
 
+/** A `/* eslint rule: … *\/` comment in the audited code: it changes rule settings (or adds rules) for its file. */
+export interface ConfigComment {
+  file: string;
+  line: number;
+  comment: string;
+}
+
 /** A rule that threw on a file: the file was linted again without it. */
 export interface Crash {
   file: string;
@@ -84,6 +91,8 @@ export interface Report {
     suppressed: number;
     /** Whether `eslint-disable` and rule config comments in the audited code were obeyed. */
     inlineConfig: boolean;
+    /** Rule config comments obeyed (see `configComments`); 0 when inline config was off. */
+    configComments: number;
     /** `production`: tests, examples, docs, tooling and browser code found in directories were left out. */
     scope: 'production' | 'all';
     /** Files left out as not production code (see `outOfScope`); they do not fail the gate. */
@@ -100,6 +109,8 @@ export interface Report {
   findings: Finding[];
   notAnalysed: NotAnalysed[];
   crashes: Crash[];
+  /** Rule config comments that changed rule settings inside the audited code (none when inline config was off). */
+  configComments: ConfigComment[];
   /** Files left out by class (scope `production` only). */
   outOfScope: Record<OutOfScopeClass, number>;
   /** Categories with at least one finding, most findings first. */
@@ -131,6 +142,7 @@ export interface ReportInput {
   typedFiles?: number;
   notAnalysed?: readonly NotAnalysed[];
   crashes?: readonly Crash[];
+  configComments?: readonly ConfigComment[];
   outOfScope?: Record<OutOfScopeClass, number>;
   scope?: 'production' | 'all';
   inlineConfig?: boolean;
@@ -305,6 +317,7 @@ export function buildReport(input: ReportInput): Report {
       crashes: crashes.length,
       suppressed: [...suppressed.values()].reduce((sum, count) => sum + count, 0),
       inlineConfig: input.inlineConfig ?? true,
+      configComments: input.inlineConfig === false ? 0 : (input.configComments?.length ?? 0),
       scope: input.scope ?? 'production',
       outOfScope: Object.values(outOfScope).reduce((sum, count) => sum + count, 0),
       typedFiles: input.typedFiles ?? 0,
@@ -315,6 +328,7 @@ export function buildReport(input: ReportInput): Report {
     findings,
     notAnalysed,
     crashes,
+    configComments: input.inlineConfig === false ? [] : [...(input.configComments ?? [])],
     outOfScope,
     categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),
     rules,

@@ -218,8 +218,12 @@ describe('directives', { timeout: 60_000 }, () => {
     const { report } = await runJson(['.'], { cwd: dir });
     expect(report.summary.suppressed).toBe(2);
     expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/no-swallowed-error')).toMatchObject({ findings: 0, suppressed: 2 });
-    // A rule config comment injects a finding of a rule the audit does not run.
+    // A rule config comment injects a finding of a rule the audit does not run, and is listed.
     expect(findingKeys(report)).toEqual(['a.js:4 no-debugger']);
+    expect(report.configComments).toEqual([{ file: 'a.js', line: 3, comment: '/* eslint no-debugger: "error" */' }]);
+    expect(reportValidator()(report)).toBe(true);
+    expect((await run(['.'], { cwd: dir })).stdout).toContain('Rule config comments (1): the audited code changes rule settings (--no-inline-config ignores them)\n  a.js:3  /* eslint no-debugger: "error" */');
+    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| [`a.js:3`](a.js#L3) | `/* eslint no-debugger: "error" */` |');
     expect((await run(['.'], { cwd: dir })).stdout).toContain(
       'Suppressed by eslint-disable directives: 2 findings (bot-audit/no-swallowed-error 2; --no-inline-config audits them).',
     );
@@ -235,7 +239,8 @@ describe('directives', { timeout: 60_000 }, () => {
     const dir = temp(files);
     const { report } = await runJson(['.', '--no-inline-config'], { cwd: dir });
     expect(findingKeys(report)).toEqual(['a.js:2 no-swallowed-error', 'b.js:2 no-swallowed-error']);
-    expect(report.summary).toMatchObject({ suppressed: 0, inlineConfig: false });
+    expect(report.summary).toMatchObject({ suppressed: 0, inlineConfig: false, configComments: 0 });
+    expect(report.configComments).toEqual([]);
   });
 });
 

@@ -69,6 +69,9 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   out.push(
     `| Suppressed | ${summary.inlineConfig ? `${plural(summary.suppressed, 'finding')} hidden by \`eslint-disable\` directives${summary.suppressed > 0 ? ' (see [Rules](#rules))' : ''}` : 'none: directives ignored (`--no-inline-config`)'} |`,
   );
+  if (summary.configComments > 0) {
+    out.push(`| Rule config comments | ${summary.configComments} in the code change rule settings (see [below](#rule-config-comments)) |`);
+  }
   const reasons = failureReasons(report);
   out.push(
     `| Verdict | ${summary.failed ? `❌ fails: ${reasons.join('; ')}` : summary.findings === 0 && summary.notAnalysed + summary.crashes === 0 ? '✅ no problems found' : `✅ passes the ${summary.failOn} gate${summary.allowUnanalysed && summary.notAnalysed + summary.crashes > 0 ? ' (files not analysed accepted with `--allow-unanalysed`)' : ''}`} |`,
@@ -150,6 +153,13 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
     out.push('## Rule crashes', '', 'These rules threw on these files; each file was audited again without the rule, so the rule did not check it.', '');
     out.push('| File | Rule | Error |', '| --- | --- | --- |');
     for (const crash of report.crashes) out.push(`| ${markdownCode(crash.file, true)} | ${markdownCode(crash.ruleId, true)} | ${cell(crash.error)} |`);
+    out.push('');
+  }
+
+  if (report.configComments.length > 0) {
+    out.push('## Rule config comments', '', 'These comments in the audited code change rule settings for their file (`--no-inline-config` ignores them).', '');
+    out.push('| Where | Comment |', '| --- | --- |');
+    for (const item of report.configComments) out.push(`| ${location(item, true)} | ${markdownCode(item.comment, true)} |`);
     out.push('');
   }
 

@@ -85,6 +85,11 @@ export function completeness(report: Report, paint: (style: Style, text: string)
     const perRule = suppressed.map((rule) => `${terminalSafe(rule.ruleId)} ${rule.suppressed}`).join(', ');
     lines.push(paint('dim', `Suppressed by eslint-disable directives: ${plural(report.summary.suppressed, 'finding')} (${perRule}; --no-inline-config audits them).`));
   }
+  if (report.configComments.length > 0) {
+    lines.push(paint('bold', `Rule config comments (${report.configComments.length}): the audited code changes rule settings (--no-inline-config ignores them)`));
+    for (const item of report.configComments) lines.push(`  ${terminalSafe(item.file)}:${item.line}  ${paint('dim', terminalSafe(item.comment))}`);
+    lines.push('');
+  }
   if (!report.summary.inlineConfig) lines.push(paint('dim', 'Directives and rule config comments in the code were ignored (--no-inline-config).'));
   return lines;
 }

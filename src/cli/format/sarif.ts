@@ -104,6 +104,7 @@ export function formatSarif(report: Report): string {
               outOfScope: report.outOfScope,
               inlineConfig: report.summary.inlineConfig,
               suppressed: report.summary.suppressed,
+              configComments: report.configComments,
               allowUnanalysed: report.summary.allowUnanalysed,
             },
           },

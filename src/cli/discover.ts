@@ -172,7 +172,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const lines = new Map<string, number>();
   const notAnalysed: LeftOut[] = [];
   const refused = new Set<string>();
-  const outOfScope = emptyScopeCounts();
+  const leftOut = new Map<string, OutOfScopeClass>();
   const configComments: ConfigComment[] = [];
   let skipped = 0;
 
@@ -245,13 +245,16 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
         }
         const scopeClass = classifyFile(path.relative(target, full));
         if (scopeClass !== 'production' && options.scope !== 'all') {
-          outOfScope[scopeClass]++;
+          leftOut.set(full, scopeClass);
           continue;
         }
         take(full, false);
       }
     }
   }
+  // A file also named explicitly was audited, not left out.
+  const outOfScope = emptyScopeCounts();
+  for (const [file, scopeClass] of leftOut) if (!lines.has(file) && !refused.has(file)) outOfScope[scopeClass]++;
   return { files: [...lines.keys()].sort(), lines, skipped, notAnalysed, outOfScope, configComments };
 }
 

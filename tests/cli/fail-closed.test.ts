@@ -203,6 +203,10 @@ describe('production scope', { timeout: 60_000 }, () => {
       'src/bot.test.js:1 no-swallowed-error',
     ]);
     expect(findingKeys((await runJson(['examples/echo'], { cwd: dir })).report)).toEqual(['examples/echo/bot.js:1 no-swallowed-error']);
+    // Named explicitly beside its directory: audited, and not also counted as left out.
+    const both = (await runJson(['.', 'src/bot.test.js'], { cwd: dir })).report;
+    expect(findingKeys(both)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/bot.test.js:1 no-swallowed-error']);
+    expect(both.outOfScope.test).toBe(2);
     expect(findingKeys((await runJson(['test'], { cwd: dir })).report)).toEqual(['test/helpers.js:1 no-swallowed-error']);
   });
 });

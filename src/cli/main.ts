@@ -110,7 +110,8 @@ function useColor(io: Io): boolean {
 
 /** Runs the command; returns the exit code. Usage problems are one line each on stderr, never a stack. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const say = (line: string): void => io.stderr(`bot-audit: ${line}\n`);
+  // Lines name files of the audited tree: escape sequences in a name are shown, never obeyed.
+  const say = (line: string): void => io.stderr(`bot-audit: ${terminalSafe(line)}\n`);
   const { options, problems } = parseCli(argv);
   if (options.help && problems.length === 0) {
     io.stdout(`${USAGE}\n`);

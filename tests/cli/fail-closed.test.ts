@@ -257,6 +257,9 @@ describe('names from the audited code are data, never markup or terminal command
       expect(controls).toEqual([]);
       expect(stdout).toContain('x\\x1B[2Jy\\x07.js');
     }
+    // stderr is a terminal too.
+    const broken = temp({ 'x\u001B]0;title\u0007.js': 'const = ;\n' });
+    expect((await run(['.'], { cwd: broken })).stderr).toMatch(/^bot-audit: not analysed: x\\x1B\]0;title\\x07\.js:1: Parsing error: /);
   });
 
   it.skipIf(!posix)('pipes, backticks, HTML and newlines in names keep the markdown tables whole', async () => {

@@ -1,5 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
+import { outOfScopeGlobs } from './scope.js';
 import type { BotAuditDocs } from './util/create-rule.js';
 
 type RuleMap = Record<string, TSESLint.RuleModule<string, readonly unknown[], BotAuditDocs>>;
@@ -12,6 +13,8 @@ export interface BotAuditConfig {
   files: string[];
   plugins: Record<string, unknown>;
   rules: RulesRecord;
+  /** Files the config does not apply to: code that never runs in production (src/scope.ts). */
+  ignores: string[];
   languageOptions?: { parser?: unknown; parserOptions?: Record<string, unknown> };
 }
 
@@ -54,11 +57,12 @@ export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown,
   const syntactic = parser ? { languageOptions: { parser } } : {};
   const typeAware = { languageOptions: { ...(parser ? { parser } : {}), parserOptions: TYPE_AWARE_PARSER_OPTIONS } };
   return {
-    recommended: { name: `${namespace}/recommended`, files, plugins, ...syntactic, rules: pick(withoutTypes, severityOf) },
+    recommended: { name: `${namespace}/recommended`, files, ignores: outOfScopeGlobs(), plugins, ...syntactic, rules: pick(withoutTypes, severityOf) },
     'recommended-type-checked': {
       name: `${namespace}/recommended-type-checked`,
       files,
       plugins,
+      ignores: outOfScopeGlobs(),
       ...typeAware,
       rules: pick(() => true, severityOf),
     },
@@ -66,6 +70,7 @@ export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown,
       name: `${namespace}/strict`,
       files,
       plugins,
+      ignores: outOfScopeGlobs(),
       ...syntactic,
       rules: pick(withoutTypes, (docs) => (docs.strictOptions ? ['error', ...docs.strictOptions] : 'error')),
     },
@@ -73,6 +78,7 @@ export function buildConfigs(rules: RuleMap, namespace: string, plugin: unknown,
       name: `${namespace}/all`,
       files,
       plugins,
+      ignores: outOfScopeGlobs(),
       ...(anyNeedsTypes ? typeAware : syntactic),
       rules: pick(() => true, () => 'error'),
     },

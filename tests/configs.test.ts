@@ -173,12 +173,12 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
     const dir = project({
       'eslint.config.js': readmeConfig('typescript'),
       'tsconfig.json': '{ "include": ["src"] }\n',
-      'scripts/seed.js': swallowed,
+      'bin/seed.js': swallowed,
     });
-    expect((await lint(dir))['scripts/seed.js']).toEqual([expect.stringContaining('fatal: Parsing error:')]);
-    const override = /```js\n {2}(\{ files: \['scripts\/\*\*'\].*\}),\n```/.exec(readme)?.[1];
+    expect((await lint(dir))['bin/seed.js']).toEqual([expect.stringContaining('fatal: Parsing error:')]);
+    const override = /```js\n {2}(\{ files: \['bin\/\*\*'\].*\}),\n```/.exec(readme)?.[1];
     expect(override).toBeDefined();
     writeFileSync(path.join(dir, 'eslint.config.js'), readmeConfig('typescript').replace('];', `  ${override!},\n];`));
-    expect((await lint(dir))['scripts/seed.js']).toEqual(['bot-audit/no-swallowed-error']);
+    expect((await lint(dir))['bin/seed.js']).toEqual(['bot-audit/no-swallowed-error']);
   });
 });

@@ -23,6 +23,12 @@ export interface CliOptions {
   baseline?: string;
   /** `--update-baseline`: rewrite the baseline with today's findings. */
   updateBaseline?: boolean;
+  /** `production` (default): leave out tests, examples, docs, tooling and browser code found in directories. */
+  scope: 'production' | 'all';
+  /** Pass the gate even when files were not analysed or a rule crashed. */
+  allowUnanalysed: boolean;
+  /** Obey `eslint-disable` and rule config comments in the audited code (`--no-inline-config` turns them off). */
+  inlineConfig: boolean;
 }
 
 /** Parses and validates the command line; every problem found is collected, not just the first. */
@@ -47,10 +53,13 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
         fix: { type: 'boolean' },
         baseline: { type: 'string' },
         'update-baseline': { type: 'boolean' },
+        scope: { type: 'string' },
+        'allow-unanalysed': { type: 'boolean' },
+        'inline-config': { type: 'boolean' },
       },
     });
   } catch (error) {
-    return { options: { help: false, version: false, paths: [], failOn: 'P1', fix: false }, problems: [(error as Error).message.split('\n')[0]!] };
+    return { options: { help: false, version: false, paths: [], failOn: 'P1', fix: false, scope: 'production', allowUnanalysed: false, inlineConfig: true }, problems: [(error as Error).message.split('\n')[0]!] };
   }
   const { values } = parsed;
   const options: CliOptions = {
@@ -59,6 +68,9 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
     paths: parsed.positionals,
     failOn: 'P1',
     fix: values.fix ?? false,
+    scope: 'production',
+    allowUnanalysed: values['allow-unanalysed'] ?? false,
+    inlineConfig: values['inline-config'] ?? true,
   };
 
   if (values.format !== undefined) {
@@ -86,6 +98,10 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
     if (value === 'auto' || value === 'off') options.concurrency = value;
     else if (/^\d+$/.test(value) && Number(value) >= 1) options.concurrency = Number(value);
     else problems.push(`invalid --concurrency "${value}": use auto, off or a number of threads`);
+  }
+  if (values.scope !== undefined) {
+    if (values.scope === 'production' || values.scope === 'all') options.scope = values.scope;
+    else problems.push(`invalid --scope "${values.scope}": use production or all`);
   }
   if (values['type-aware'] !== undefined) options.typeAware = values['type-aware'];
   if (values.baseline !== undefined) {

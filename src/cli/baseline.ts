@@ -267,7 +267,8 @@ function withFindings(report: Report, findings: Finding[]): Report {
       findings: findings.length,
       filesWithFindings: new Set(findings.map((finding) => finding.file)).size,
       byPriority,
-      failed: fails(byPriority, report.summary.failOn),
+      // Files not analysed and rule crashes fail the gate whatever the baseline holds.
+      failed: fails(byPriority, report.summary.failOn) || (report.summary.notAnalysed + report.summary.crashes > 0 && !report.summary.allowUnanalysed),
     },
     findings,
     categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),

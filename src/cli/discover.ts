@@ -1,7 +1,9 @@
-import { existsSync, readFileSync, readdirSync, statSync, type Dirent } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
+
+import { classifyFile, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
 export const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
@@ -20,13 +22,28 @@ export const SKIPPED_DIRECTORIES = new Set([
   '.cache',
 ]);
 
-/** A file is taken as minified when it is bigger than this and its lines are this long on average. */
+/**
+ * Minified (bundled) code: bigger than this, with long lines on average AND a good share of its lines
+ * long. A hand-written file with one long line (a base64 blob, a long comment) has a long mean line
+ * but few long lines, so it is audited.
+ */
 const MINIFIED_MIN_BYTES = 2048;
 const MINIFIED_MEAN_LINE = 300;
+const MINIFIED_LONG_LINE = 300;
+const MINIFIED_LONG_SHARE = 0.3;
 
-export interface Unreadable {
+/** Files larger than this are not read: no hand-written bot source comes near it, and a 20 MB file would exhaust memory. */
+export const MAX_FILE_BYTES = 5 * 1024 * 1024;
+
+/** A file that was found but is not analysed, and why. */
+export interface LeftOut {
   file: string;
   reason: string;
+}
+
+export interface DiscoverOptions {
+  /** `production` (default) leaves out tests, examples, docs, tooling and browser code found in directories. */
+  scope?: 'production' | 'all';
 }
 
 export interface Discovery {
@@ -34,9 +51,34 @@ export interface Discovery {
   files: string[];
   /** Lines in each of those files. */
   lines: Map<string, number>;
-  /** Files skipped as minified, generated or declaration-only. */
+  /** Declaration files, skipped as not code. */
   skipped: number;
-  unreadable: Unreadable[];
+  /** Files and directories found but not analysed (unreadable, special, too large, binary, minified). */
+  notAnalysed: LeftOut[];
+  /** Files of each non-production class left out by the production scope. */
+  outOfScope: Record<OutOfScopeClass, number>;
+  /** `/* eslint rule: … *\/` comments, which change rule settings from inside the audited code. */
+  configComments: ConfigComment[];
+}
+
+export interface ConfigComment {
+  file: string;
+  line: number;
+  /** The comment, trimmed to one line. */
+  comment: string;
+}
+
+/** A rule config comment: `/* eslint` then a space (not `eslint-disable`, `eslint-env`). */
+const CONFIG_COMMENT = /\/\*\s*eslint\s+(?:[^*]|\*(?!\/))*\*\//g;
+
+function configCommentsOf(file: string, buffer: Buffer): ConfigComment[] {
+  if (buffer.indexOf('eslint') === -1) return [];
+  const text = buffer.toString('utf8');
+  return [...text.matchAll(CONFIG_COMMENT)].map((match) => ({
+    file,
+    line: text.slice(0, match.index).split('\n').length,
+    comment: match[0].replace(/\s+/g, ' ').slice(0, 200),
+  }));
 }
 
 interface Scope {
@@ -45,15 +87,48 @@ interface Scope {
 }
 
 const isDeclaration = (name: string): boolean => /\.d\.[cm]?ts$/.test(name);
-const isMinifiedName = (name: string): boolean => /[.-]min\.[cm]?js$/.test(name);
-const isSource = (name: string): boolean => EXTENSIONS.has(path.extname(name)) && !isDeclaration(name) && !isMinifiedName(name);
 
-function countLines(buffer: Buffer): number {
-  if (buffer.length === 0) return 0;
-  let lines = 1;
-  for (let index = buffer.indexOf(10); index !== -1; index = buffer.indexOf(10, index + 1)) lines++;
-  return buffer[buffer.length - 1] === 10 ? lines - 1 : lines;
+interface LineStats {
+  lines: number;
+  /** Non-empty lines, and those longer than MINIFIED_LONG_LINE bytes. */
+  nonEmpty: number;
+  long: number;
 }
+
+function lineStats(buffer: Buffer): LineStats {
+  const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0 };
+  for (let start = 0; start < buffer.length; ) {
+    const newline = buffer.indexOf(10, start);
+    const end = newline === -1 ? buffer.length : newline;
+    stats.lines++;
+    if (end > start) stats.nonEmpty++;
+    if (end - start > MINIFIED_LONG_LINE) stats.long++;
+    start = end + 1;
+  }
+  return stats;
+}
+
+/** Whether a file looks minified: long lines on average, and a good share of its lines long. */
+export function looksMinified(size: number, stats: LineStats): boolean {
+  return (
+    size > MINIFIED_MIN_BYTES &&
+    size / Math.max(stats.lines, 1) > MINIFIED_MEAN_LINE &&
+    stats.long / Math.max(stats.nonEmpty, 1) >= MINIFIED_LONG_SHARE
+  );
+}
+
+const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+
+function kindOf(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a FIFO';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'a special file';
+}
+
+const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 
 function readScope(directory: string): Scope | null {
   const file = path.join(directory, '.gitignore');
@@ -87,28 +162,52 @@ function ignoredBy(scopes: readonly Scope[], target: string, directory: boolean)
 /**
  * Finds the files to audit under the given absolute paths: supported extensions, honouring every
  * `.gitignore` on the way (and those above, up to the repository root), skipping installed,
- * generated, declaration and minified files. A file named explicitly is audited whatever its name.
+ * generated and declaration files. Files found in a directory are classified relative to that
+ * directory (src/scope.ts); only production files are audited unless `scope` is `all`. A file named
+ * explicitly is audited whatever its name or class. Special files (FIFOs, devices), files over
+ * MAX_FILE_BYTES, binary files and (found in a directory) minified files are never read into the
+ * audit: they are listed as not analysed, with the reason.
  */
-export function discover(targets: readonly string[]): Discovery {
+export function discover(targets: readonly string[], options: DiscoverOptions = {}): Discovery {
   const lines = new Map<string, number>();
-  const unreadable: Unreadable[] = [];
+  const notAnalysed: LeftOut[] = [];
+  const refused = new Set<string>();
+  const leftOut = new Map<string, OutOfScopeClass>();
+  const configComments: ConfigComment[] = [];
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
-    if (lines.has(file)) return;
+    if (lines.has(file) || refused.has(file)) return;
+    const refuse = (reason: string): void => {
+      refused.add(file);
+      notAnalysed.push({ file, reason });
+    };
+    let stats: Stats;
+    try {
+      stats = statSync(file);
+    } catch (error) {
+      refuse(`cannot read (${errorCode(error)})`);
+      return;
+    }
+    // Checked before opening: opening a FIFO blocks, and /dev/zero never ends.
+    if (!stats.isFile()) return refuse(`not a regular file: ${kindOf(stats)}`);
+    if (stats.size > MAX_FILE_BYTES) return refuse(`too large: ${megabytes(stats.size)}, the limit is ${megabytes(MAX_FILE_BYTES)}`);
     let buffer: Buffer;
     try {
       buffer = readFileSync(file);
     } catch (error) {
-      unreadable.push({ file, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+      refuse(`cannot read (${errorCode(error)})`);
       return;
     }
-    const count = countLines(buffer);
-    if (!explicit && buffer.length > MINIFIED_MIN_BYTES && buffer.length / Math.max(count, 1) > MINIFIED_MEAN_LINE) {
-      skipped++;
-      return;
+    if (buffer.length > MAX_FILE_BYTES) return refuse(`too large: ${megabytes(buffer.length)}, the limit is ${megabytes(MAX_FILE_BYTES)}`);
+    if (buffer.subarray(0, 8192).includes(0)) return refuse('binary: not JavaScript or TypeScript text');
+    const counts = lineStats(buffer);
+    if (!explicit && looksMinified(buffer.length, counts)) {
+      const mean = Math.round(buffer.length / Math.max(counts.lines, 1));
+      return refuse(`looks minified (${counts.long} of ${counts.nonEmpty} lines over ${MINIFIED_LONG_LINE} characters, ${mean} on average); name it on the command line to audit it`);
     }
-    lines.set(file, count);
+    lines.set(file, counts.lines);
+    configComments.push(...configCommentsOf(file, buffer));
   };
 
   for (const target of targets) {
@@ -127,7 +226,7 @@ export function discover(targets: readonly string[]): Discovery {
       try {
         entries = readdirSync(directory, { withFileTypes: true });
       } catch (error) {
-        unreadable.push({ file: directory, reason: (error as NodeJS.ErrnoException).code ?? (error as Error).message });
+        notAnalysed.push({ file: directory, reason: `cannot read (${errorCode(error)})` });
         continue;
       }
       for (const entry of entries) {
@@ -135,16 +234,35 @@ export function discover(targets: readonly string[]): Discovery {
         if (entry.isDirectory()) {
           if (SKIPPED_DIRECTORIES.has(entry.name) || ignoredBy(scopes, full, true)) continue;
           stack.push({ directory: full, scopes });
-        } else if (entry.isFile()) {
-          if (!EXTENSIONS.has(path.extname(entry.name)) || ignoredBy(scopes, full, false)) continue;
-          if (!isSource(entry.name)) {
-            skipped++;
-            continue;
-          }
-          take(full, false);
+          continue;
         }
+        if (!EXTENSIONS.has(path.extname(entry.name)) || ignoredBy(scopes, full, false)) continue;
+        // Links to directories are not followed (no cycles); links to files are audited as the file.
+        if (entry.isSymbolicLink() && isDirectory(full)) continue;
+        if (isDeclaration(entry.name)) {
+          skipped++;
+          continue;
+        }
+        const scopeClass = classifyFile(path.relative(target, full));
+        if (scopeClass !== 'production' && options.scope !== 'all') {
+          leftOut.set(full, scopeClass);
+          continue;
+        }
+        take(full, false);
       }
     }
   }
-  return { files: [...lines.keys()].sort(), lines, skipped, unreadable };
+  // A file also named explicitly was audited, not left out.
+  const outOfScope = emptyScopeCounts();
+  for (const [file, scopeClass] of leftOut) if (!lines.has(file) && !refused.has(file)) outOfScope[scopeClass]++;
+  return { files: [...lines.keys()].sort(), lines, skipped, notAnalysed, outOfScope, configComments };
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    // A dangling link: take() lists it as unreadable.
+    return false;
+  }
 }

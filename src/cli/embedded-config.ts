@@ -21,7 +21,10 @@ export interface EmbeddedOptions {
 export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ config: Linter.Config[]; typescript: boolean }> {
   const parser = await loadParser();
   const typeAware = Boolean(parser && options.typeAware);
-  const preset = (typeAware ? plugin.configs['recommended-type-checked'] : plugin.configs.recommended) as unknown as Linter.Config;
+  // The configs' own `ignores` (code that never runs in production) are left out: discovery applies the
+  // same list (src/scope.ts), and a file named explicitly or `--scope all` must still be linted.
+  const preset: Linter.Config = { ...(plugin.configs[typeAware ? 'recommended-type-checked' : 'recommended'] as unknown as Linter.Config) };
+  delete preset.ignores;
   const config: Linter.Config[] = [
     {
       name: 'bot-audit/files',

@@ -1,4 +1,4 @@
-import type { ESLint } from 'eslint';
+import type { ESLint, Linter } from 'eslint';
 
 import { embeddedConfig } from './embedded-config.js';
 
@@ -12,6 +12,10 @@ export interface LintParams {
   typeAware: boolean;
   fix: boolean;
   concurrency: Concurrency;
+  /** Obey `eslint-disable` and rule config comments in the audited code (ESLint's `allowInlineConfig`). */
+  inlineConfig?: boolean;
+  /** Rules turned off: those that crashed on the file being linted again. */
+  disabledRules?: readonly string[];
 }
 
 export interface LintOptions {
@@ -26,10 +30,14 @@ export async function lintOptions(params: LintParams): Promise<LintOptions> {
     concurrency: params.concurrency,
     errorOnUnmatchedPattern: false,
     warnIgnored: false,
+    allowInlineConfig: params.inlineConfig ?? true,
   };
-  if (params.config) return { options: { ...common, overrideConfigFile: params.config } };
+  const disabled: Linter.Config[] = params.disabledRules?.length
+    ? [{ name: 'bot-audit/crashed-rules', rules: Object.fromEntries(params.disabledRules.map((id) => [id, 'off'])) }]
+    : [];
+  if (params.config) return { options: { ...common, overrideConfigFile: params.config, ...(disabled.length ? { overrideConfig: disabled } : {}) } };
   const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd });
-  return { options: { ...common, overrideConfigFile: true, overrideConfig: config } };
+  return { options: { ...common, overrideConfigFile: true, overrideConfig: [...config, ...disabled] } };
 }
 
 export function paramsToSearch(params: LintParams): string {
@@ -40,6 +48,8 @@ export function paramsToSearch(params: LintParams): string {
     concurrency: String(params.concurrency),
   });
   if (params.config) search.set('config', params.config);
+  if (params.inlineConfig === false) search.set('inlineConfig', 'false');
+  for (const id of params.disabledRules ?? []) search.append('disable', id);
   return search.toString();
 }
 
@@ -52,5 +62,7 @@ export function paramsFromSearch(search: URLSearchParams): LintParams {
     fix: search.get('fix') === 'true',
     concurrency: concurrency === 'off' || concurrency === 'auto' ? concurrency : Number(concurrency),
     ...(config ? { config } : {}),
+    ...(search.get('inlineConfig') === 'false' ? { inlineConfig: false } : {}),
+    ...(search.getAll('disable').length > 0 ? { disabledRules: search.getAll('disable') } : {}),
   };
 }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 
@@ -10,10 +10,12 @@ import { EXTENSIONS, discover } from './discover.js';
 import { canParseTypeScript } from './embedded-config.js';
 import { DEFAULT_TOP, formatMarkdown } from './format/markdown.js';
 import { formatJson } from './format/json.js';
-import { formatPretty } from './format/pretty.js';
+import { completeness, formatPretty } from './format/pretty.js';
 import { formatSarif } from './format/sarif.js';
+import { markdownCode, terminalSafe } from './format/text.js';
 import type { Concurrency } from './lint-options.js';
-import { buildReport, type NotAnalysed, type Report } from './report.js';
+import { unwritable, writeAtomically } from './output.js';
+import { buildReport, relativeFile, type NotAnalysed, type Report } from './report.js';
 import { lintAll, type CompactResult } from './run.js';
 import { openBaseline } from './baseline.js';
 import { formatHtml } from './format/html.js';
@@ -39,7 +41,8 @@ export const USAGE = `Usage: bot-audit [paths...] [options]
 
 Audits the JavaScript and TypeScript code of a chat bot for the defects that take bots down in
 production. No ESLint config is needed. Paths default to the current directory; .gitignore is
-honoured and node_modules, dist, build, coverage and minified files are skipped.
+honoured and node_modules, dist, build and coverage are skipped. Files named explicitly are always
+audited.
 
 Options:
   -f, --format <name>     pretty (default), markdown (the audit document), html (the same, one self-contained page),
@@ -55,10 +58,18 @@ Options:
                           (also reads ESLint's eslint-suppressions.json)
       --update-baseline   Rewrite the --baseline file with today's findings (accept new, drop fixed)
       --fix               Apply autofixes (writes to the files; no rule has one yet: fixes are editor suggestions)
+      --scope <scope>     production (default): leave out tests, examples, docs, scripts, tools,
+                          config files and browser assets found in directories; all: audit them too
+      --allow-unanalysed  Pass the gate even when files could not be analysed or a rule crashed
+      --no-inline-config  Ignore eslint-disable and rule config comments in the audited code
   -h, --help              Show this help
   -v, --version           Show the version
 
-Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on, 2 usage error.`;
+Exit codes: 0 clean (nothing at or above --fail-on), 1 findings at or above --fail-on or files not
+analysed, 2 usage error.`;
+
+/** Why TypeScript files are not analysed when the `typescript` package is missing. */
+const NO_TYPESCRIPT = 'TypeScript file, and the `typescript` package is not installed';
 
 /** Trees at least this large are linted with ESLint's worker threads by default. */
 export const CONCURRENCY_THRESHOLD = 400;
@@ -106,7 +117,8 @@ function useColor(io: Io): boolean {
 
 /** Runs the command; returns the exit code. Usage problems are one line each on stderr, never a stack. */
 export async function main(argv: string[], io: Io): Promise<number> {
-  const say = (line: string): void => io.stderr(`bot-audit: ${line}\n`);
+  // Lines name files of the audited tree: escape sequences in a name are shown, never obeyed.
+  const say = (line: string): void => io.stderr(`bot-audit: ${terminalSafe(line)}\n`);
   const { options, problems } = parseCli(argv);
   if (options.help && problems.length === 0) {
     io.stdout(`${USAGE}\n`);
@@ -127,6 +139,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config !== undefined && !existsSync(config)) problems.push(`no such config file: ${options.config}`);
   const output = options.output === undefined ? undefined : path.resolve(io.cwd, options.output);
   if (output !== undefined && !existsSync(path.dirname(output))) problems.push(`the directory of --output does not exist: ${options.output}`);
+  else if (output !== undefined) {
+    const reason = unwritable(output);
+    if (reason) problems.push(`cannot write ${options.output} (${reason})`);
+  }
   const baseline = options.baseline === undefined ? undefined : openBaseline(path.resolve(io.cwd, options.baseline), { name: options.baseline, update: options.updateBaseline ?? false });
   if (baseline && 'problem' in baseline) problems.push(baseline.problem);
   if (problems.length > 0) {
@@ -135,12 +151,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 
   // Files.
-  const discovery = discover(targets.map(({ full }) => full));
-  for (const { file, reason } of discovery.unreadable) say(`cannot read ${path.relative(io.cwd, file) || file} (${reason}); not analysed`);
+  const discovery = discover(targets.map(({ full }) => full), { scope: options.scope });
   let files = discovery.files;
-  const notAnalysed: NotAnalysed[] = [];
   const root = targets.every(({ full }) => isInside(io.cwd, full)) ? io.cwd : commonRoot(targets.map(({ full }) => (statSync(full).isDirectory() ? full : path.dirname(full))));
-  for (const { file, reason } of discovery.unreadable) notAnalysed.push({ file: path.relative(root, file).split(path.sep).join('/'), reason: `cannot read (${reason})` });
+  const notAnalysed: NotAnalysed[] = discovery.notAnalysed.map(({ file, reason }) => ({ file: relativeFile(root, file), reason }));
+  if (options.fix) {
+    // --fix never half-applies: every file must be writable before the first one is written.
+    const readOnly = files.filter((file) => !canWrite(file));
+    if (readOnly.length > 0) {
+      for (const file of readOnly) say(`--fix cannot write ${relativeFile(root, file)}; no file was changed`);
+      return 2;
+    }
+  }
 
   // Type information.
   let typed = new Set<string>();
@@ -150,7 +172,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config === undefined) {
     if (!(await canParseTypeScript())) {
       say('the `typescript` package is not installed; auditing JavaScript files only.');
-      files = files.filter((file) => /\.[cm]?jsx?$/.test(file));
+      const isJavaScript = (file: string): boolean => /\.[cm]?jsx?$/.test(file);
+      // Listed in the report (one stderr line above says why for all of them).
+      for (const file of files.filter((item) => !isJavaScript(item))) notAnalysed.push({ file: relativeFile(root, file), reason: NO_TYPESCRIPT });
+      files = files.filter(isJavaScript);
     } else if (options.typeAware !== false) {
       const coverage = await typeCoverage(files);
       typed = coverage.covered;
@@ -161,7 +186,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   }
 
   // Lint, with progress on a terminal.
-  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, io.cores ?? availableParallelism());
+  const cores = io.cores ?? availableParallelism();
+  if (typeof options.concurrency === 'number' && options.concurrency > cores) {
+    say(`--concurrency ${options.concurrency} is more threads than this machine's ${cores} cores; using ${cores}.`);
+    options.concurrency = cores;
+  }
+  const concurrency = options.concurrency ?? defaultConcurrency(files.length, typed.size, cores);
   const clock = io.now ?? (() => new Date());
   const started = clock().getTime();
   let progressShown = false;
@@ -177,8 +207,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     run = await lintAll({
       files,
       typed,
-      params: { cwd: root, fix: options.fix, concurrency, ...(config ? { config } : {}) },
+      params: { cwd: root, fix: options.fix, concurrency, inlineConfig: options.inlineConfig, ...(config ? { config } : {}) },
       ...(progress ? { progress } : {}),
+      onCrash: ({ filePath, ruleId, error }) => {
+        if (progressShown) io.stderr('\r\u001B[K');
+        say(`rule ${ruleId} crashed on ${relativeFile(root, filePath)} (${error}); linted the file again without it`);
+      },
     });
   } catch (error) {
     if (progressShown) io.stderr('\r\u001B[K');
@@ -187,8 +221,11 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   if (progressShown) io.stderr('\r\u001B[K');
-  if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} files; audited them without it.`);
+  if (run.typeFallbacks > 0) say(`type information failed for ${run.typeFallbacks} ${run.typeFallbacks === 1 ? 'file; audited it' : 'files; audited them'} without it.`);
+  for (const { filePath, reason } of run.failures) notAnalysed.push({ file: relativeFile(root, filePath), reason });
+  for (const { filePath, reason } of run.unwritten) say(`--fix could not write ${relativeFile(root, filePath)} (${reason})`);
 
+  const linted = new Set(files);
   let report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,
@@ -198,7 +235,13 @@ export async function main(argv: string[], io: Io): Promise<number> {
     linesScanned: files.reduce((sum, file) => sum + discovery.lines.get(file)!, 0),
     typedFiles: run.typedFiles,
     notAnalysed,
+    crashes: run.crashes.map(({ filePath, ruleId, error }) => ({ file: relativeFile(root, filePath), ruleId, error })),
+    configComments: discovery.configComments.filter(({ file }) => linted.has(file)).map((item) => ({ ...item, file: relativeFile(root, item.file) })),
+    outOfScope: discovery.outOfScope,
+    scope: options.scope,
+    inlineConfig: options.inlineConfig,
     failOn: options.failOn,
+    allowUnanalysed: options.allowUnanalysed,
     tool: { name: 'bot-audit', version: plugin.meta.version },
     now: clock(),
   });
@@ -212,9 +255,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     report = applied.report;
     say(applied.notice);
   }
-  for (const item of report.notAnalysed.filter((entry) => entry.line !== undefined)) {
-    say(`not analysed: ${item.file}:${item.line}: ${item.reason}`);
-  }
+  // One line for each file left out, whatever the reason.
+  for (const item of report.notAnalysed.filter((entry) => entry.reason !== NO_TYPESCRIPT)) say(`not analysed: ${item.file}${item.line === undefined ? '' : `:${item.line}`}: ${item.reason}`);
 
   const format: Format = options.format ?? 'pretty';
   const text = await render(report, run.results, format, options, {
@@ -228,14 +270,23 @@ export async function main(argv: string[], io: Io): Promise<number> {
   });
   if (output === undefined) io.stdout(text);
   else {
-    try {
-      writeFileSync(output, text);
-    } catch (error) {
-      say(`cannot write ${options.output} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    const reason = writeAtomically(output, text);
+    if (reason) {
+      say(`cannot write ${options.output} (${reason}); the previous report, if any, is unchanged`);
       return 2;
     }
   }
+  if (run.unwritten.length > 0) return 2;
   return report.summary.failed ? 1 : 0;
+}
+
+function canWrite(file: string): boolean {
+  try {
+    accessSync(file, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The prefix that makes a path relative to `root` a link from the report's own directory. */
@@ -267,7 +318,7 @@ async function render(
         project: projectName(context.project),
         targets: context.targets,
         linkBase: context.linkBase,
-        config: context.config ? `the ESLint config \`${context.config}\`` : "eslint-plugin-bot-audit's recommended rules",
+        config: context.config ? `the ESLint config ${markdownCode(context.config)}` : "eslint-plugin-bot-audit's recommended rules",
       });
     case 'json':
       return formatJson(report);
@@ -275,7 +326,14 @@ async function render(
       return formatSarif(report);
     case 'stylish': {
       const formatter = await new ESLint({ cwd: context.root }).loadFormatter('stylish');
-      return formatter.format(results, { color: context.color });
+      // File names and messages come from the audited code: no escape sequence reaches the terminal.
+      const safe = results.map((result) => ({
+        ...result,
+        filePath: terminalSafe(result.filePath),
+        messages: result.messages.map((message) => ({ ...message, message: terminalSafe(message.message), ruleId: message.ruleId && terminalSafe(message.ruleId) })),
+      }));
+      const footer = completeness(report);
+      return `${await formatter.format(safe, { color: context.color })}${footer.length > 0 ? `${footer.join('\n')}\n` : ''}`;
     }
     default:
       return formatPretty(report, { color: context.color, ...(options.top ? { top: options.top } : {}) });

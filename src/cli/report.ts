@@ -2,11 +2,12 @@ import path from 'node:path';
 
 import type { ESLint, Linter } from 'eslint';
 
+import { emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
 import type { BaselineSummary } from './baseline.js';
 
 /** The version of the JSON report's schema (docs/json-report.md). Bumped on any breaking change. */
-export const REPORT_SCHEMA_VERSION = 1;
+export const REPORT_SCHEMA_VERSION = 2;
 
 /** The category of a finding from a rule that does not state one (a rule from the user's own config). */
 export const OTHER_CATEGORY = 'Other';
@@ -42,6 +43,21 @@ export interface NotAnalysed {
   reason: string;
 }
 
+/** A `/* eslint rule: … *\/` comment in the audited code: it changes rule settings (or adds rules) for its file. */
+export interface ConfigComment {
+  file: string;
+  line: number;
+  comment: string;
+}
+
+/** A rule that threw on a file: the file was linted again without it. */
+export interface Crash {
+  file: string;
+  ruleId: string;
+  /** The error's first line. */
+  error: string;
+}
+
 export interface RuleSummary {
   ruleId: string;
   description: string;
@@ -49,6 +65,8 @@ export interface RuleSummary {
   priority: Priority;
   docsUrl?: string;
   findings: number;
+  /** Findings hidden by `eslint-disable` directives in the audited code. */
+  suppressed: number;
 }
 
 export interface CategorySummary {
@@ -70,14 +88,34 @@ export interface Report {
     findings: number;
     byPriority: Record<Priority, number>;
     notAnalysed: number;
+    /** Rule crashes (a rule threw on a file; the file's other rules still ran). */
+    crashes: number;
+    /** Findings hidden by `eslint-disable` directives (0 when inline config was off). */
+    suppressed: number;
+    /** Whether `eslint-disable` and rule config comments in the audited code were obeyed. */
+    inlineConfig: boolean;
+    /** Rule config comments obeyed (see `configComments`); 0 when inline config was off. */
+    configComments: number;
+    /** `production`: tests, examples, docs, tooling and browser code found in directories were left out. */
+    scope: 'production' | 'all';
+    /** Files left out as not production code (see `outOfScope`); they do not fail the gate. */
+    outOfScope: number;
     /** Files audited with type information. */
     typedFiles: number;
     failOn: Priority | 'never';
+    /** Whether not-analysed files and crashes are accepted (`--allow-unanalysed`) instead of failing the gate. */
+    allowUnanalysed: boolean;
+    /** Exit code 1: findings at or above `failOn`, or (unless `allowUnanalysed`) anything not analysed or crashed. */
     failed: boolean;
   };
   /** Sorted by priority, then file, line and column. */
   findings: Finding[];
   notAnalysed: NotAnalysed[];
+  crashes: Crash[];
+  /** Rule config comments that changed rule settings inside the audited code (none when inline config was off). */
+  configComments: ConfigComment[];
+  /** Files left out by class (scope `production` only). */
+  outOfScope: Record<OutOfScopeClass, number>;
   /** Categories with at least one finding, most findings first. */
   categories: CategorySummary[];
   /** Every rule that ran or reported, by priority then name. */
@@ -99,7 +137,7 @@ interface LooseDocs {
 }
 
 export interface ReportInput {
-  results: readonly Pick<ESLint.LintResult, 'filePath' | 'messages'>[];
+  results: readonly (Pick<ESLint.LintResult, 'filePath' | 'messages'> & { suppressedMessages?: readonly Pick<Linter.LintMessage, 'ruleId'>[] })[];
   rulesMeta: Record<string, RuleMeta | undefined>;
   /** Rules that ran (listed in the per-rule summary even without findings). */
   ruleIds?: readonly string[];
@@ -108,7 +146,13 @@ export interface ReportInput {
   linesScanned: number;
   typedFiles?: number;
   notAnalysed?: readonly NotAnalysed[];
+  crashes?: readonly Crash[];
+  configComments?: readonly ConfigComment[];
+  outOfScope?: Record<OutOfScopeClass, number>;
+  scope?: 'production' | 'all';
+  inlineConfig?: boolean;
   failOn?: Priority | 'never';
+  allowUnanalysed?: boolean;
   tool: { name: string; version: string };
   now?: Date;
 }
@@ -181,11 +225,25 @@ export function fails(byPriority: Record<Priority, number>, failOn: Priority | '
   return PRIORITIES.some((priority) => PRIORITY_RANK[priority] <= PRIORITY_RANK[failOn] && byPriority[priority] > 0);
 }
 
+/** Why a report fails the gate, one phrase each ("findings at P1 or above", "2 files not analysed"); empty when it passes. */
+export function failureReasons(report: Pick<Report, 'summary'>): string[] {
+  const { summary } = report;
+  const reasons: string[] = [];
+  if (fails(summary.byPriority, summary.failOn)) reasons.push(`findings at ${summary.failOn} or above`);
+  if (!summary.allowUnanalysed) {
+    if (summary.notAnalysed > 0) reasons.push(`${summary.notAnalysed} ${summary.notAnalysed === 1 ? 'file' : 'files'} not analysed`);
+    if (summary.crashes > 0) reasons.push(`${summary.crashes} rule ${summary.crashes === 1 ? 'crash' : 'crashes'}`);
+  }
+  return reasons;
+}
+
 /** Builds the audit report every format renders, from ESLint's results and the rules' metadata. */
 export function buildReport(input: ReportInput): Report {
   const findings: Finding[] = [];
   const notAnalysed: NotAnalysed[] = [...(input.notAnalysed ?? [])];
+  const suppressed = new Map<string, number>();
   for (const result of input.results) {
+    for (const { ruleId } of result.suppressedMessages ?? []) if (ruleId) suppressed.set(ruleId, (suppressed.get(ruleId) ?? 0) + 1);
     const file = relativeFile(input.root, result.filePath);
     for (const message of result.messages) {
       if (message.fatal || !message.ruleId) {
@@ -228,7 +286,7 @@ export function buildReport(input: ReportInput): Report {
     perRule.set(finding.ruleId, (perRule.get(finding.ruleId) ?? 0) + 1);
   }
 
-  const ruleIds = new Set([...(input.ruleIds ?? []), ...perRule.keys()]);
+  const ruleIds = new Set([...(input.ruleIds ?? []), ...perRule.keys(), ...suppressed.keys()]);
   const rules: RuleSummary[] = [...ruleIds].map((ruleId) => {
     const docs = docsOf(input.rulesMeta[ruleId]);
     const first = findings.find((finding) => finding.ruleId === ruleId);
@@ -239,11 +297,16 @@ export function buildReport(input: ReportInput): Report {
       priority: first?.priority ?? priorityOf(docs, 2),
       ...(docs.url ? { docsUrl: docs.url } : {}),
       findings: perRule.get(ruleId) ?? 0,
+      suppressed: suppressed.get(ruleId) ?? 0,
     };
   });
   rules.sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.ruleId.localeCompare(b.ruleId));
 
   const failOn = input.failOn ?? 'P1';
+  const crashes = [...(input.crashes ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId.localeCompare(b.ruleId)));
+  const outOfScope = input.outOfScope ?? emptyScopeCounts();
+  const allowUnanalysed = input.allowUnanalysed ?? false;
+  const incomplete = notAnalysed.length + crashes.length > 0;
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     tool: input.tool,
@@ -256,12 +319,22 @@ export function buildReport(input: ReportInput): Report {
       findings: findings.length,
       byPriority,
       notAnalysed: notAnalysed.length,
+      crashes: crashes.length,
+      suppressed: [...suppressed.values()].reduce((sum, count) => sum + count, 0),
+      inlineConfig: input.inlineConfig ?? true,
+      configComments: input.inlineConfig === false ? 0 : (input.configComments?.length ?? 0),
+      scope: input.scope ?? 'production',
+      outOfScope: Object.values(outOfScope).reduce((sum, count) => sum + count, 0),
       typedFiles: input.typedFiles ?? 0,
       failOn,
-      failed: fails(byPriority, failOn),
+      allowUnanalysed,
+      failed: fails(byPriority, failOn) || (incomplete && !allowUnanalysed),
     },
     findings,
     notAnalysed,
+    crashes,
+    configComments: input.inlineConfig === false ? [] : [...(input.configComments ?? [])],
+    outOfScope,
     categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),
     rules,
   };

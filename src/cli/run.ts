@@ -1,3 +1,5 @@
+import { writeFile } from 'node:fs/promises';
+
 import { ESLint, type Linter } from 'eslint';
 
 import { lintOptions, paramsToSearch, type LintParams } from './lint-options.js';
@@ -12,8 +14,22 @@ export interface CompactResult {
   warningCount: number;
   fixableErrorCount: number;
   fixableWarningCount: number;
-  suppressedMessages: [];
+  /** Findings hidden by directives (rule, position and message only). */
+  suppressedMessages: Linter.SuppressedLintMessage[];
   usedDeprecatedRules: [];
+}
+
+/** A rule that threw on a file (paths absolute). */
+export interface RunCrash {
+  filePath: string;
+  ruleId: string;
+  error: string;
+}
+
+/** A file that could not be linted at all (paths absolute). */
+export interface RunFailure {
+  filePath: string;
+  reason: string;
 }
 
 export interface LintRun {
@@ -25,15 +41,23 @@ export interface LintRun {
   typedFiles: number;
   /** Files that were meant to get types but were linted without them. */
   typeFallbacks: number;
+  /** Rules that threw: each file was linted again without the rule. */
+  crashes: RunCrash[];
+  /** Files no lint could finish on. */
+  failures: RunFailure[];
+  /** Files whose fixes could not be written (`--fix`). */
+  unwritten: RunFailure[];
 }
 
 export interface RunInput {
   files: readonly string[];
   /** Files to lint with type information. */
   typed: ReadonlySet<string>;
-  params: Omit<LintParams, 'typeAware'>;
+  params: Omit<LintParams, 'typeAware' | 'disabledRules'>;
   /** Called after each batch with files done and total. */
   progress?: (done: number, total: number) => void;
+  /** Called once per rule crash, as it happens. */
+  onCrash?: (crash: RunCrash) => void;
 }
 
 /**
@@ -56,19 +80,30 @@ const compact = (result: ESLint.LintResult): CompactResult => ({
   warningCount: result.warningCount,
   fixableErrorCount: result.fixableErrorCount,
   fixableWarningCount: result.fixableWarningCount,
-  suppressedMessages: [],
+  suppressedMessages: result.suppressedMessages.map(({ ruleId, line, column, message, severity, suppressions }) => ({ ruleId, line, column, message, severity, suppressions })),
   usedDeprecatedRules: [],
 });
 
-/** A parse failure that only means the project service could not give this file types. */
-const isTypeFailure = (result: ESLint.LintResult): boolean =>
-  result.messages.some((message) => message.fatal && /project service|parserOptions\.project|tsconfig/i.test(message.message));
+/** Whether a typed lint failed to parse: the file is linted again without types (a genuine syntax error fails again). */
+const hasFatal = (result: ESLint.LintResult): boolean => result.messages.some((message) => message.fatal);
 
-async function createESLint(params: LintParams): Promise<{ eslint: ESLint }> {
-  if (params.concurrency === 'off') return { eslint: new ESLint((await lintOptions(params)).options) };
+const firstLine = (error: unknown): string => (error instanceof Error ? error.message : String(error)).split('\n')[0]!;
+
+/** The rule ESLint names in the error a rule threw ("…\nRule: \"id\""), if a rule threw it. */
+export function crashedRule(error: unknown): string | undefined {
+  const message = error instanceof Error ? error.message : String(error);
+  return /\nRule: "([^"]+)"/.exec(message)?.[1];
+}
+
+/** Whether ESLint threw while linting a file (a rule or the traversal), not while loading the config. */
+const isLintError = (error: unknown): boolean => /\nOccurred while linting /.test(error instanceof Error ? error.message : String(error));
+
+async function createESLint(params: LintParams): Promise<ESLint> {
+  // One thread needs no worker: lint in this one.
+  if (params.concurrency === 'off' || params.concurrency === 1) return new ESLint((await lintOptions({ ...params, concurrency: 'off' })).options);
   // Worker threads cannot receive plugin objects: they rebuild the options from a module URL.
   const url = new URL(`./worker-options.js?${paramsToSearch(params)}`, import.meta.url);
-  return { eslint: await ESLint.fromOptionsModule(url) };
+  return ESLint.fromOptionsModule(url);
 }
 
 /** Batches small enough to show progress and keep memory bounded, large enough to keep workers busy. */
@@ -78,7 +113,10 @@ export function batchSize(total: number, concurrency: LintParams['concurrency'])
 
 /**
  * Lints the files in batches: those a tsconfig covers with type information, the rest without.
- * A file that fails only because it cannot get types is linted again without them.
+ * A file that fails with types (the project service rejects it, TypeScript overflows its stack) is
+ * linted again without them. When a rule throws, the batch is linted file by file, and the file the
+ * rule threw on is linted again without that rule: the crash is recorded, the run goes on, and the
+ * file's other findings are kept.
  */
 export async function lintAll(input: RunInput): Promise<LintRun> {
   const typedList = input.files.filter((file) => input.typed.has(file));
@@ -87,62 +125,134 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
   const results: CompactResult[] = [];
   const rulesMeta: Record<string, RuleMeta> = {};
   const ruleIds = new Set<string>();
+  const crashes: RunCrash[] = [];
+  const failures: RunFailure[] = [];
+  const unwritten: RunFailure[] = [];
   let done = 0;
   let typedFiles = 0;
   let typeFallbacks = 0;
 
-  let plain: ESLint | null = null;
-  const plainESLint = async (): Promise<ESLint> => {
-    if (!plain) {
-      plain = (await createESLint({ ...input.params, typeAware: false })).eslint;
+  const instances = new Map<string, Promise<ESLint>>();
+  const instance = (typeAware: boolean, disabledRules: readonly string[] = []): Promise<ESLint> => {
+    const key = `${typeAware}|${[...disabledRules].sort().join(',')}`;
+    let eslint = instances.get(key);
+    if (!eslint) {
+      // Files linted again after a crash are few: one thread.
+      const concurrency = disabledRules.length > 0 ? 'off' : input.params.concurrency;
+      eslint = createESLint({ ...input.params, concurrency, typeAware, disabledRules });
+      instances.set(key, eslint);
     }
-    return plain;
+    return eslint;
   };
 
   const collect = async (eslint: ESLint, batch: ESLint.LintResult[]): Promise<void> => {
-    if (input.params.fix) await ESLint.outputFixes(batch);
+    if (input.params.fix) {
+      // One file at a time, so that a file that cannot be written does not stop the others.
+      for (const result of batch) {
+        if (result.output === undefined) continue;
+        try {
+          await writeFile(result.filePath, result.output);
+        } catch (error) {
+          unwritten.push({ filePath: result.filePath, reason: (error as NodeJS.ErrnoException).code ?? firstLine(error) });
+        }
+      }
+    }
     Object.assign(rulesMeta, eslint.getRulesMetaForResults(batch));
     for (const result of batch) results.push(compact(result));
   };
 
-  const noteRules = async (eslint: ESLint, file: string | undefined): Promise<void> => {
+  /** Lints one file, turning off each rule that throws on it, until the lint finishes. */
+  const lintIsolated = async (file: string, typeAware: boolean): Promise<{ eslint: ESLint; result: ESLint.LintResult } | null> => {
+    const disabled: string[] = [];
+    for (;;) {
+      const eslint = await instance(typeAware, disabled);
+      try {
+        const [result] = await eslint.lintFiles([file]);
+        return result ? { eslint, result } : null;
+      } catch (error) {
+        if (!isLintError(error)) throw error;
+        const ruleId = crashedRule(error);
+        if (ruleId === undefined || disabled.includes(ruleId)) {
+          if (typeAware) return null;
+          failures.push({ filePath: file, reason: `ESLint failed: ${firstLine(error)}` });
+          return null;
+        }
+        disabled.push(ruleId);
+        // The same crash again (the file linted again without types) is recorded once.
+        if (!crashes.some((crash) => crash.filePath === file && crash.ruleId === ruleId)) {
+          const crash = { filePath: file, ruleId, error: firstLine(error) };
+          crashes.push(crash);
+          input.onCrash?.(crash);
+        }
+      }
+    }
+  };
+
+  /** Lints a batch; when ESLint throws, file by file. Returns the files to lint again without types. */
+  const lintBatch = async (batch: readonly string[], typeAware: boolean): Promise<string[]> => {
+    const eslint = await instance(typeAware);
+    let linted: ESLint.LintResult[];
+    try {
+      linted = await eslint.lintFiles([...batch]);
+    } catch (error) {
+      if (!isLintError(error) && !typeAware) throw error;
+      const retry: string[] = [];
+      for (const file of batch) {
+        const outcome = await lintIsolated(file, typeAware);
+        if (outcome && !(typeAware && hasFatal(outcome.result))) {
+          await collect(outcome.eslint, [outcome.result]);
+          if (typeAware) typedFiles++;
+        } else if (typeAware) retry.push(file);
+      }
+      return retry;
+    }
+    const retry = typeAware ? linted.filter(hasFatal).map((result) => result.filePath) : [];
+    await collect(eslint, typeAware ? linted.filter((result) => !hasFatal(result)) : linted);
+    if (typeAware) typedFiles += linted.length - retry.length;
+    return retry;
+  };
+
+  const noteRules = async (typeAware: boolean, file: string | undefined): Promise<void> => {
     if (file === undefined) return;
+    const eslint = await instance(typeAware);
     const config = (await eslint.calculateConfigForFile(file)) as { rules?: Record<string, unknown> } | undefined;
+    const ids: string[] = [];
     for (const [id, entry] of Object.entries(config?.rules ?? {})) {
       const severity = Array.isArray(entry) ? (entry as unknown[])[0] : entry;
-      if (severity !== 0 && severity !== 'off') ruleIds.add(id);
+      if (severity !== 0 && severity !== 'off') ids.push(id);
     }
+    ids.forEach((id) => ruleIds.add(id));
+    // The metadata of every rule that runs, not only of those that report: ESLint looks rules up by
+    // the ids of a result's messages.
+    const probe = { filePath: file, messages: ids.map((ruleId) => ({ ruleId })), suppressedMessages: [] };
+    Object.assign(rulesMeta, eslint.getRulesMetaForResults([probe as unknown as ESLint.LintResult]));
   };
 
   const size = batchSize(total, input.params.concurrency);
   if (typedList.length > 0) {
-    const { eslint: typedESLint } = await createESLint({ ...input.params, typeAware: true });
-    await noteRules(typedESLint, typedList[0]);
+    await noteRules(true, typedList[0]);
     for (let start = 0; start < typedList.length; start += size) {
       const batch = typedList.slice(start, start + size);
-      const linted = await typedESLint.lintFiles(batch);
-      const failed = linted.filter(isTypeFailure).map((result) => result.filePath);
-      await collect(typedESLint, linted.filter((result) => !isTypeFailure(result)));
-      typedFiles += linted.length - failed.length;
+      const failed = await lintBatch(batch, true);
       if (failed.length > 0) {
-        typeFallbacks += failed.length;
-        const eslint = await plainESLint();
-        await collect(eslint, await eslint.lintFiles(failed));
+        const before = results.length;
+        await lintBatch(failed, false);
+        // A file that fails without types too has a genuine syntax error, not a type failure.
+        typeFallbacks += results.slice(before).filter((result) => result.fatalErrorCount === 0).length;
       }
       done += batch.length;
       input.progress?.(done, total);
     }
   }
   if (plainList.length > 0) {
-    const eslint = await plainESLint();
-    await noteRules(eslint, plainList[0]);
+    await noteRules(false, plainList[0]);
     for (let start = 0; start < plainList.length; start += size) {
       const batch = plainList.slice(start, start + size);
-      await collect(eslint, await eslint.lintFiles(batch));
+      await lintBatch(batch, false);
       done += batch.length;
       input.progress?.(done, total);
     }
   }
   results.sort((a, b) => (a.filePath < b.filePath ? -1 : 1));
-  return { results, rulesMeta, ruleIds: [...ruleIds].sort(), typedFiles, typeFallbacks };
+  return { results, rulesMeta, ruleIds: [...ruleIds].sort(), typedFiles, typeFallbacks, crashes, failures, unwritten };
 }

@@ -13,7 +13,8 @@ describe('the ESLint formatter (eslint-plugin-bot-audit/formatter)', () => {
     const eslint = new ESLint({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser }, ...(plugin.configs.recommended as unknown as Linter.Config) }],
+      // The demo bot lives under examples/, which the config's production scope leaves out: opt it in.
+      overrideConfig: [{ files: ['**/*.ts'], languageOptions: { parser }, ...(plugin.configs.recommended as unknown as Linter.Config), ignores: [] }],
     });
     const results = await eslint.lintFiles(['examples/demo-bot/src']);
     const text = await formatter(results, { cwd: root, rulesMeta: eslint.getRulesMetaForResults(results) });

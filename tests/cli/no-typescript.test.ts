@@ -14,5 +14,10 @@ describe('bot-audit without the typescript package', () => {
     expect(report.summary.filesScanned).toBe(1);
     expect(report.summary.linesScanned).toBe(2);
     expect(report.findings.map((finding) => finding.ruleId)).toEqual(['bot-audit/no-swallowed-error']);
+    // Fail closed: the TypeScript files are listed, not dropped.
+    expect(report.notAnalysed).toEqual([
+      { file: 'tests/fixtures/cli-typed/covered/job.ts', reason: 'TypeScript file, and the `typescript` package is not installed' },
+      { file: 'tests/fixtures/cli-typed/loose/job.ts', reason: 'TypeScript file, and the `typescript` package is not installed' },
+    ]);
   });
 });

@@ -112,7 +112,11 @@ describe('the report model', () => {
     expect(fails({ P0: 0, P1: 0, P2: 3 }, 'P1')).toBe(false);
     expect(fails({ P0: 0, P1: 0, P2: 3 }, 'P2')).toBe(true);
     expect(fails({ P0: 1, P1: 0, P2: 0 }, 'never')).toBe(false);
-    expect(buildReport(input({ failOn: 'P0', results: [] })).summary.failed).toBe(false);
+    // Fail closed: a file not analysed fails the gate, unless accepted.
+    expect(buildReport(input({ failOn: 'P0', results: [] })).summary.failed).toBe(true);
+    expect(buildReport(input({ failOn: 'P0', results: [], allowUnanalysed: true })).summary.failed).toBe(false);
+    expect(buildReport(input({ failOn: 'P0', results: [], notAnalysed: [] })).summary.failed).toBe(false);
+    expect(buildReport(input({ failOn: 'never', results: [], notAnalysed: [], crashes: [{ file: 'a.js', ruleId: 'x/y', error: 'boom' }] })).summary.failed).toBe(true);
     expect(buildReport({ ...input(), failOn: undefined, now: undefined }).summary.failOn).toBe('P1');
   });
 });
@@ -141,7 +145,7 @@ describe('formats of a report with every kind of finding', () => {
     expect(clean).toContain('No problems found in 3 files (0 lines).');
     expect(clean).toContain('| Type information | 3 files of 3 |');
     expect(clean).not.toContain('## Statistics');
-    const passing = formatMarkdown(buildReport(input({ failOn: 'P0', results: [input().results[1]!] })), { top: 50 });
+    const passing = formatMarkdown(buildReport(input({ failOn: 'P0', results: [input().results[1]!], notAnalysed: [] })), { top: 50 });
     expect(passing).toContain('✅ passes the P0 gate');
     expect(passing).toContain('All of them are Other defects.');
   });

@@ -4,6 +4,7 @@ import type { Log, ReportingDescriptor, Result } from 'sarif';
 
 import { REPOSITORY_URL, type Priority } from '../../util/create-rule.js';
 import type { Finding, Report } from '../report.js';
+import { uriPath } from './text.js';
 
 /** GitHub code scanning shows `error` as "Error", `warning` as "Warning", `note` as "Note". */
 export const SARIF_LEVEL: Record<Priority, 'error' | 'warning' | 'note'> = { P0: 'error', P1: 'error', P2: 'warning' };
@@ -30,7 +31,14 @@ export function formatSarif(report: Report): string {
     fullDescription: { text: `${rule.description} (${rule.category}, ${rule.priority}).` },
     ...(rule.docsUrl ? { helpUri: rule.docsUrl, help: { text: `See ${rule.docsUrl}`, markdown: `[${rule.ruleId}](${rule.docsUrl})` } } : {}),
     defaultConfiguration: { level: SARIF_LEVEL[rule.priority], rank: RANK[rule.priority] },
-    properties: { category: rule.category, priority: rule.priority, tags: [rule.category, rule.priority, 'reliability'], precision: 'high' },
+    properties: {
+      category: rule.category,
+      priority: rule.priority,
+      tags: [rule.category, rule.priority, 'reliability'],
+      precision: 'high',
+      // Findings of this rule hidden by eslint-disable directives in the audited code.
+      suppressed: rule.suppressed,
+    },
   }));
   const ruleIndex = new Map(rules.map((rule, index) => [rule.id, index]));
 
@@ -43,7 +51,7 @@ export function formatSarif(report: Report): string {
     locations: [
       {
         physicalLocation: {
-          artifactLocation: { uri: encodeURI(finding.file), uriBaseId: SRCROOT },
+          artifactLocation: { uri: uriPath(finding.file), uriBaseId: SRCROOT },
           region: {
             startLine: finding.line,
             startColumn: finding.column,
@@ -105,18 +113,35 @@ export function formatSarif(report: Report): string {
           {
             executionSuccessful: true,
             endTimeUtc: report.generatedAt,
-            toolExecutionNotifications: report.notAnalysed.map((item) => ({
-              level: 'error',
-              message: { text: `Not analysed: ${item.reason}` },
-              locations: [
-                {
-                  physicalLocation: {
-                    artifactLocation: { uri: encodeURI(item.file), uriBaseId: SRCROOT },
-                    ...(item.line ? { region: { startLine: item.line, ...(item.column ? { startColumn: item.column } : {}) } } : {}),
+            toolExecutionNotifications: [
+              ...report.notAnalysed.map((item) => ({
+                level: 'error' as const,
+                message: { text: `Not analysed: ${item.reason}` },
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: uriPath(item.file), uriBaseId: SRCROOT },
+                      ...(item.line ? { region: { startLine: item.line, ...(item.column ? { startColumn: item.column } : {}) } } : {}),
+                    },
                   },
-                },
-              ],
-            })),
+                ],
+              })),
+              ...report.crashes.map((crash) => ({
+                level: 'error' as const,
+                message: { text: `Rule ${crash.ruleId} crashed: ${crash.error}; the file was audited again without it.` },
+                ...(ruleIndex.has(crash.ruleId) ? { associatedRule: { id: crash.ruleId, index: ruleIndex.get(crash.ruleId)! } } : {}),
+                locations: [{ physicalLocation: { artifactLocation: { uri: uriPath(crash.file), uriBaseId: SRCROOT } } }],
+              })),
+            ],
+            // What the audit left out on purpose, and what directives hid.
+            properties: {
+              scope: report.summary.scope,
+              outOfScope: report.outOfScope,
+              inlineConfig: report.summary.inlineConfig,
+              suppressed: report.summary.suppressed,
+              configComments: report.configComments,
+              allowUnanalysed: report.summary.allowUnanalysed,
+            },
           },
         ],
         columnKind: 'utf16CodeUnits',

@@ -1,0 +1,72 @@
+/**
+ * Production scope: which files run in production and which never do (tests, examples, docs,
+ * tooling, browser assets). One list, read by both the `bot-audit` command (which files it audits by
+ * default) and the ESLint configs (their `ignores`), so that the two never disagree.
+ */
+
+/** The classes of code that never runs in a bot's production process. */
+export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated'] as const;
+export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
+export type ScopeClass = 'production' | OutOfScopeClass;
+
+interface ClassPatterns {
+  /** Directory names: any file below a directory of this name. */
+  directories: readonly string[];
+  /** File-name patterns, `*` standing for any run of characters but `/`. */
+  files: readonly string[];
+}
+
+/** The patterns of each class, first match wins (a test under `examples/` is a test). */
+export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = {
+  test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*'] },
+  example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
+  docs: { directories: ['docs'], files: [] },
+  tooling: { directories: ['scripts', 'tools'], files: ['*.config.*', 'eslint.config.*'] },
+  browser: { directories: ['public', 'static', 'client'], files: [] },
+  generated: { directories: [], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
+};
+
+/** What each class means, for reports. */
+export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
+  test: 'tests',
+  example: 'examples and demos',
+  docs: 'documentation',
+  tooling: 'scripts, tools and config files',
+  browser: 'browser assets',
+  generated: 'minified bundles',
+};
+
+const fileRegExp = (pattern: string): RegExp =>
+  new RegExp(`^${pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*')}$`);
+
+const MATCHERS = OUT_OF_SCOPE_CLASSES.map((name) => ({
+  name,
+  directories: new Set(SCOPE_PATTERNS[name].directories),
+  files: SCOPE_PATTERNS[name].files.map(fileRegExp),
+}));
+
+/**
+ * The class of a file from its path relative to the audited root (forward or back slashes). Only the
+ * part below the root counts: `examples/demo-bot` audited as a directory is production code.
+ */
+export function classifyFile(relativePath: string): ScopeClass {
+  const segments = relativePath.split(/[\\/]/).filter((segment) => segment !== '' && segment !== '.');
+  const name = segments.pop() ?? '';
+  for (const matcher of MATCHERS) {
+    if (segments.some((segment) => matcher.directories.has(segment))) return matcher.name;
+    if (matcher.files.some((pattern) => pattern.test(name))) return matcher.name;
+  }
+  return 'production';
+}
+
+/** The same list as ESLint `ignores` globs, for the plugin's configs. */
+export function outOfScopeGlobs(classes: readonly OutOfScopeClass[] = OUT_OF_SCOPE_CLASSES): string[] {
+  return classes.flatMap((name) => [
+    ...SCOPE_PATTERNS[name].directories.map((directory) => `**/${directory}/**`),
+    ...SCOPE_PATTERNS[name].files.map((file) => `**/${file}`),
+  ]);
+}
+
+/** Zero for every class. */
+export const emptyScopeCounts = (): Record<OutOfScopeClass, number> =>
+  Object.fromEntries(OUT_OF_SCOPE_CLASSES.map((name) => [name, 0])) as Record<OutOfScopeClass, number>;

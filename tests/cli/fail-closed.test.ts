@@ -1,0 +1,331 @@
+import { execFileSync } from 'node:child_process';
+import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { afterAll, describe, expect, it } from 'vitest';
+
+import { rules } from '../../src/rules/index.js';
+import { findingKeys, reportValidator, run, runJson, sarifValidator, tree } from './helpers.js';
+
+const temporary: string[] = [];
+const temp = (files: Record<string, string>): string => {
+  const dir = tree(files);
+  temporary.push(dir);
+  return dir;
+};
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+const SWALLOW = 'try { run(); } catch {}\n';
+const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
+const posix = process.platform !== 'win32';
+
+/** A markdown table row's cells, splitting on unescaped pipes. */
+const cells = (row: string): string[] => row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/);
+
+describe('files that cannot be audited are listed, with the reason, and fail the gate', { timeout: 60_000 }, () => {
+  it.skipIf(!posix)('a FIFO named explicitly is refused without opening it (no hang)', async () => {
+    const dir = temp({ 'ok.js': 'export {};\n' });
+    execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
+    const { code, report, stderr } = await runJson(['pipe.js'], { cwd: dir });
+    expect(report.notAnalysed).toEqual([{ file: 'pipe.js', reason: 'not a regular file: a FIFO' }]);
+    expect(stderr).toBe('bot-audit: not analysed: pipe.js: not a regular file: a FIFO\n');
+    expect(code).toBe(1);
+    // Found in a directory walk, too.
+    expect((await runJson(['.'], { cwd: dir })).report.notAnalysed).toEqual([{ file: 'pipe.js', reason: 'not a regular file: a FIFO' }]);
+  });
+
+  it.skipIf(!posix)('/dev/zero linked as big.js is refused, not read', async () => {
+    const dir = temp({ 'ok.js': 'export {};\n' });
+    symlinkSync('/dev/zero', path.join(dir, 'big.js'));
+    const { code, report } = await runJson(['.'], { cwd: dir });
+    expect(report.notAnalysed).toEqual([{ file: 'big.js', reason: 'not a regular file: a character device' }]);
+    expect(report.summary.filesScanned).toBe(1);
+    expect(code).toBe(1);
+  });
+
+  it('a 20 MB file is refused by its size, before it is read', async () => {
+    const dir = temp({ 'huge.js': SWALLOW, 'small.js': SWALLOW });
+    truncateSync(path.join(dir, 'huge.js'), 20 * 1024 * 1024);
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(report.notAnalysed).toEqual([{ file: 'huge.js', reason: 'too large: 20.0 MB, the limit is 5.0 MB' }]);
+    expect(findingKeys(report)).toEqual(['small.js:1 no-swallowed-error']);
+  });
+
+  it('a binary file is refused', async () => {
+    const dir = temp({ 'blob.js': `${SWALLOW}\u0000\u0001\u0002` });
+    const { report, code } = await runJson(['.'], { cwd: dir });
+    expect(report.notAnalysed).toEqual([{ file: 'blob.js', reason: 'binary: not JavaScript or TypeScript text' }]);
+    expect(code).toBe(1);
+  });
+
+  it('a hand-written file with one long line is audited; a minified bundle is listed, and audited when named', async () => {
+    const handWritten = `export const LOGO = '${'QUJD'.repeat(5000)}';\n${'const a = 1;\n'.repeat(10)}${SWALLOW}`;
+    const bundle = `/*! bundle */\n${'var a=function(){return 1};'.repeat(200)}\n${'var b=function(){return 2};'.repeat(200)}\n${SWALLOW}`;
+    const dir = temp({ 'src/logo.js': handWritten, 'src/bundle.js': bundle });
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['src/logo.js:12 no-swallowed-error']);
+    expect(report.notAnalysed).toEqual([
+      { file: 'src/bundle.js', reason: 'looks minified (2 of 4 lines over 300 characters, 2710 on average); name it on the command line to audit it' },
+    ]);
+    expect(findingKeys((await runJson(['src/bundle.js'], { cwd: dir })).report)).toEqual(['src/bundle.js:4 no-swallowed-error']);
+  });
+
+  it('a file that does not parse is one stderr line and a not-analysed entry in every format', async () => {
+    const dir = temp({ 'bad.js': 'const = ;\n', 'bad.ts': 'let x: = 1;\n', 'ok.js': 'export {};\n' });
+    const { stderr, report, code } = await runJson(['.'], { cwd: dir });
+    expect(stderr.trimEnd().split('\n')).toEqual([
+      expect.stringMatching(/^bot-audit: not analysed: bad\.js:1: Parsing error: /) as string,
+      expect.stringMatching(/^bot-audit: not analysed: bad\.ts:1: Parsing error: /) as string,
+    ]);
+    expect(report.summary.notAnalysed).toBe(2);
+    expect(code).toBe(1);
+    for (const format of FORMATS) expect((await run(['.', '-f', format], { cwd: dir })).stdout).toContain('bad.ts');
+  });
+
+  it('a type-aware failure (a deep file the tsconfig includes) is retried without types', async () => {
+    const depth = 20_000;
+    const dir = temp({
+      'tsconfig.json': '{ "compilerOptions": { "noEmit": true, "types": [] }, "include": ["**/*"] }',
+      'lib/deep.ts': `export const x = ${'['.repeat(depth)}${']'.repeat(depth)};\n`,
+      'src/a.ts': `${SWALLOW}export {};\n`,
+    });
+    const { report, stderr } = await runJson(['src'], { cwd: dir });
+    expect(report.notAnalysed).toEqual([]);
+    expect(findingKeys(report)).toEqual(['src/a.ts:1 no-swallowed-error']);
+    expect(stderr).toBe('bot-audit: type information failed for 1 file; audited it without it.\n');
+  });
+});
+
+describe('a rule that throws', { timeout: 60_000 }, () => {
+  const config = `
+const boom = {
+  meta: { type: 'problem', docs: { description: 'Throws on BOOM' }, schema: [] },
+  create(context) {
+    return { Program() { if (context.sourceCode.text.includes('BOOM')) throw new Error('boom in the rule'); } };
+  },
+};
+export default [{ plugins: { local: { rules: { boom } } }, rules: { 'local/boom': 'error', 'no-empty': 'error' } }];
+`;
+
+  it('is one stderr line; the file is linted again without it, its other findings kept; the run goes on; the crash is in every format', async () => {
+    const dir = temp({ 'eslint.config.js': config, 'a.js': 'BOOM;\nif (x) {}\n', 'b.js': 'if (y) {}\n' });
+    const { code, report, stderr } = await runJson(['.', '-c', 'eslint.config.js'], { cwd: dir });
+    expect(stderr).toBe('bot-audit: rule local/boom crashed on a.js (boom in the rule); linted the file again without it\n');
+    expect(report.crashes).toEqual([{ file: 'a.js', ruleId: 'local/boom', error: 'boom in the rule' }]);
+    expect(report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['a.js:2 no-empty', 'b.js:1 no-empty']);
+    expect(report.summary.crashes).toBe(1);
+    expect(code).toBe(1);
+    expect(reportValidator()(report)).toBe(true);
+    expect((await run(['.', '-c', 'eslint.config.js'], { cwd: dir })).stdout).toContain('Rule crashes (1): the file was audited again without the rule\n  a.js  local/boom  boom in the rule');
+    expect((await run(['.', '-c', 'eslint.config.js', '-f', 'stylish'], { cwd: dir })).stdout).toContain('  a.js  local/boom  boom in the rule');
+    expect((await run(['.', '-c', 'eslint.config.js', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| `a.js` | `local/boom` | boom in the rule |');
+    const sarif = JSON.parse((await run(['.', '-c', 'eslint.config.js', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    expect(sarifValidator()(sarif)).toBe(true);
+    expect(sarif.runs[0]!.invocations![0]!.toolExecutionNotifications).toEqual([
+      expect.objectContaining({ associatedRule: expect.objectContaining({ id: 'local/boom' }) as object }),
+    ]);
+  });
+
+  it('fails the gate by itself, unless --allow-unanalysed; without BOOM there is no crash', async () => {
+    const dir = temp({ 'eslint.config.js': config, 'a.js': 'BOOM;\n' });
+    expect((await run(['.', '-c', 'eslint.config.js'], { cwd: dir })).code).toBe(1);
+    expect((await run(['.', '-c', 'eslint.config.js', '--allow-unanalysed'], { cwd: dir })).code).toBe(0);
+    const twin = temp({ 'eslint.config.js': config, 'a.js': 'export {};\n' });
+    const clean = await runJson(['.', '-c', 'eslint.config.js'], { cwd: twin });
+    expect(clean.report.crashes).toEqual([]);
+    expect(clean.code).toBe(0);
+  });
+
+  it('with --fix: the crashing file is still fixed by the other rules, once', async () => {
+    const fixing = config.replace("'no-empty': 'error'", "'prefer-const': 'error'");
+    const dir = temp({ 'eslint.config.js': fixing, 'a.js': 'BOOM;\nlet x = 1;\nconsole.log(x);\n' });
+    const { report } = await runJson(['.', '-c', 'eslint.config.js', '--fix'], { cwd: dir });
+    expect(report.crashes).toHaveLength(1);
+    expect(execFileSync('cat', [path.join(dir, 'a.js')], { encoding: 'utf8' })).toBe('BOOM;\nconst x = 1;\nconsole.log(x);\n');
+  });
+});
+
+describe('production scope', { timeout: 60_000 }, () => {
+  const project = {
+    'package.json': '{ "name": "bot" }',
+    'src/bot.js': SWALLOW,
+    'src/bot.test.js': SWALLOW,
+    'src/__tests__/flow.js': SWALLOW,
+    'test/helpers.js': SWALLOW,
+    'examples/echo/bot.js': SWALLOW,
+    'docs/snippet.js': SWALLOW,
+    'scripts/seed.js': SWALLOW,
+    'vite.config.js': SWALLOW,
+    'public/app.js': SWALLOW,
+  };
+
+  it('audits production code by default and counts what it left out, by class, in every format', async () => {
+    const dir = temp(project);
+    const { report, code, stderr } = await runJson(['.'], { cwd: dir });
+    expect(stderr).toBe('');
+    expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
+    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0 });
+    expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
+    expect(code).toBe(1);
+    const pretty = (await run(['.'], { cwd: dir })).stdout;
+    expect(pretty).toContain('bot-audit: 1 file, 1 line audited (8 out of scope): 1 finding in 1 file');
+    expect(pretty).toContain(
+      'Out of scope, not audited: 3 tests, 1 examples and demos, 1 documentation, 2 scripts, tools and config files, 1 browser assets (--scope all audits them).',
+    );
+    expect((await run(['.', '-f', 'stylish'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 3 tests,');
+    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | 3 tests, 1 examples and demos, ');
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    expect(sarif.runs[0]!.invocations![0]!.properties).toMatchObject({ scope: 'production', outOfScope: { test: 3 } });
+  });
+
+  it('out-of-scope files never fail the gate', async () => {
+    const dir = temp({ 'src/bot.js': 'export {};\n', 'test/a.js': SWALLOW, 'examples/x.js': SWALLOW });
+    const { code, report } = await runJson(['.'], { cwd: dir });
+    expect(report.findings).toEqual([]);
+    expect(code).toBe(0);
+  });
+
+  it('--scope all audits everything', async () => {
+    const dir = temp(project);
+    const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    expect(report.findings).toHaveLength(9);
+    expect(report.summary).toMatchObject({ scope: 'all', outOfScope: 0 });
+    expect((await run(['.', '--scope', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | none: every file audited (`--scope all`) |');
+    expect((await run(['--scope', 'tests'])).stderr).toBe('bot-audit: invalid --scope "tests": use production or all\n');
+  });
+
+  it('a file named explicitly is always audited; a directory named explicitly is the root of the classification', async () => {
+    const dir = temp(project);
+    expect(findingKeys((await runJson(['src/bot.test.js', 'scripts/seed.js'], { cwd: dir })).report)).toEqual([
+      'scripts/seed.js:1 no-swallowed-error',
+      'src/bot.test.js:1 no-swallowed-error',
+    ]);
+    expect(findingKeys((await runJson(['examples/echo'], { cwd: dir })).report)).toEqual(['examples/echo/bot.js:1 no-swallowed-error']);
+    // Named explicitly beside its directory: audited, and not also counted as left out.
+    const both = (await runJson(['.', 'src/bot.test.js'], { cwd: dir })).report;
+    expect(findingKeys(both)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/bot.test.js:1 no-swallowed-error']);
+    expect(both.outOfScope.test).toBe(2);
+    expect(findingKeys((await runJson(['test'], { cwd: dir })).report)).toEqual(['test/helpers.js:1 no-swallowed-error']);
+  });
+});
+
+describe('directives', { timeout: 60_000 }, () => {
+  const files = {
+    'a.js': `// eslint-disable-next-line bot-audit/no-swallowed-error\n${SWALLOW}/* eslint no-debugger: "error" */\ndebugger;\n`,
+    'b.js': `/* eslint-disable */\n${SWALLOW}`,
+  };
+
+  it('findings they hide are counted per rule, in every format', async () => {
+    const dir = temp(files);
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(report.summary.suppressed).toBe(2);
+    expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/no-swallowed-error')).toMatchObject({ findings: 0, suppressed: 2 });
+    // A rule config comment injects a finding of a rule the audit does not run, and is listed.
+    expect(findingKeys(report)).toEqual(['a.js:4 no-debugger']);
+    expect(report.configComments).toEqual([{ file: 'a.js', line: 3, comment: '/* eslint no-debugger: "error" */' }]);
+    expect(reportValidator()(report)).toBe(true);
+    expect((await run(['.'], { cwd: dir })).stdout).toContain('Rule config comments (1): the audited code changes rule settings (--no-inline-config ignores them)\n  a.js:3  /* eslint no-debugger: "error" */');
+    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| [`a.js:3`](a.js#L3) | `/* eslint no-debugger: "error" */` |');
+    expect((await run(['.'], { cwd: dir })).stdout).toContain(
+      'Suppressed by eslint-disable directives: 2 findings (bot-audit/no-swallowed-error 2; --no-inline-config audits them).',
+    );
+    expect((await run(['.', '-f', 'stylish'], { cwd: dir })).stdout).toContain('Suppressed by eslint-disable directives: 2 findings');
+    const markdown = (await run(['.', '-f', 'markdown'], { cwd: dir })).stdout;
+    expect(markdown).toContain('| Suppressed | 2 findings hidden by `eslint-disable` directives (see [Rules](#rules)) |');
+    expect(markdown).toMatch(/\| \[`no-swallowed-error`\]\(\S+\) \| Error Handling \| P1 \| 0 \| 2 \| /);
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    expect(sarif.runs[0]!.tool.driver.rules!.find((rule) => rule.id === 'bot-audit/no-swallowed-error')!.properties).toMatchObject({ suppressed: 2 });
+  });
+
+  it('--no-inline-config audits as if there were none: nothing hidden, nothing injected', async () => {
+    const dir = temp(files);
+    const { report } = await runJson(['.', '--no-inline-config'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['a.js:2 no-swallowed-error', 'b.js:2 no-swallowed-error']);
+    expect(report.summary).toMatchObject({ suppressed: 0, inlineConfig: false, configComments: 0 });
+    expect(report.configComments).toEqual([]);
+  });
+});
+
+describe('names from the audited code are data, never markup or terminal commands', { timeout: 60_000 }, () => {
+  it.skipIf(!posix)('escape sequences in file names do not reach the terminal (pretty, stylish)', async () => {
+    const dir = temp({ 'x\u001B[2Jy\u0007.js': SWALLOW });
+    for (const format of ['pretty', 'stylish']) {
+      const { stdout } = await run(['.', '-f', format], { cwd: dir });
+      const controls = [...stdout].filter((character) => character !== '\n' && (character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f));
+      expect(controls).toEqual([]);
+      expect(stdout).toContain('x\\x1B[2Jy\\x07.js');
+    }
+    // stderr is a terminal too.
+    const broken = temp({ 'x\u001B]0;title\u0007.js': 'const = ;\n' });
+    expect((await run(['.'], { cwd: broken })).stderr).toMatch(/^bot-audit: not analysed: x\\x1B\]0;title\\x07\.js:1: Parsing error: /);
+  });
+
+  it.skipIf(!posix)('pipes, backticks, HTML and newlines in names keep the markdown tables whole', async () => {
+    const name = 'a|b `c` <img src=x onerror=alert(1)>\nd.js';
+    const dir = temp({ 'package.json': '{ "name": "evil | <script>x</script> `y`" }', [name]: `${SWALLOW}${SWALLOW}`, 'ok.js': 'const = ;\n' });
+    const { stdout } = await run(['.', '-f', 'markdown', '--top', '1'], { cwd: dir });
+    // Inside code spans `<` is text; outside them no tag survives.
+    expect(stdout.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, '')).not.toMatch(/<img|<script/);
+    expect(stdout).toMatch(/^# Bot audit: evil \| &lt;script&gt;x&lt;\/script&gt; \\`y\\`\n/);
+    const row = stdout.split('\n').find((line) => line.startsWith('| P1 | '))!;
+    expect(cells(row)).toHaveLength(4);
+    expect(row).toContain('](a%7Cb%20%60c%60%20%3Cimg%20src%3Dx%20onerror%3Dalert%281%29%3E%0Ad.js#L2)');
+  });
+
+  it('# ? and spaces in names are encoded in SARIF and markdown links', async () => {
+    const dir = temp({ 'a #1?x y.js': SWALLOW });
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    expect(sarifValidator()(sarif)).toBe(true);
+    expect(sarif.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('a%20%231%3Fx%20y.js');
+    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('[`a #1?x y.js:1`](a%20%231%3Fx%20y.js#L1)');
+  });
+});
+
+describe('rule metadata comes from the rules, for every rule that ran', { timeout: 60_000 }, () => {
+  it('rules without findings keep their category, priority and docs link (json, sarif, markdown)', async () => {
+    const { report } = await runJson(['examples/demo-bot-fixed']);
+    const ran = report.rules.filter((rule) => rule.ruleId.startsWith('bot-audit/'));
+    expect(ran.length).toBeGreaterThan(5);
+    for (const rule of ran) {
+      const docs = rules[rule.ruleId.replace('bot-audit/', '') as keyof typeof rules].meta.docs!;
+      expect(rule).toMatchObject({ category: docs.category, priority: docs.priority, docsUrl: docs.url, findings: 0 });
+    }
+    const p0 = ran.filter((rule) => rule.priority === 'P0');
+    expect(p0.length).toBeGreaterThan(0);
+    const sarif = JSON.parse((await run(['examples/demo-bot-fixed', '-f', 'sarif'])).stdout) as import('sarif').Log;
+    for (const rule of p0) {
+      expect(sarif.runs[0]!.tool.driver.rules!.find((item) => item.id === rule.ruleId)!.properties).toMatchObject({ priority: 'P0', category: rule.category });
+    }
+    const markdown = (await run(['examples/demo-bot-fixed', '-f', 'markdown'])).stdout;
+    expect(markdown).not.toContain('| Other |');
+  });
+});
+
+describe('--concurrency', () => {
+  it('is capped at the cores of the machine, with one line', async () => {
+    const { stderr, code } = await run(['tests/fixtures/cli/one.js', '--concurrency', '1000', '-f', 'json'], { cores: 1 });
+    expect(stderr).toBe("bot-audit: --concurrency 1000 is more threads than this machine's 1 cores; using 1.\n");
+    expect(code).toBe(1);
+    expect((await run(['tests/fixtures/cli/one.js', '--concurrency', '1', '-f', 'json'], { cores: 1 })).stderr).toBe('');
+  });
+});
+
+describe('--output', () => {
+  it('is checked before the audit runs', async () => {
+    const dir = temp({ 'out/keep': '', 'bad.js': 'const = ;\n' });
+    const { code, stderr } = await run(['bad.js', '-o', 'out'], { cwd: dir });
+    expect(code).toBe(2);
+    // No "not analysed" line: the audit never ran.
+    expect(stderr).toBe('bot-audit: cannot write out (EISDIR)\n');
+  });
+
+  it('replaces the previous report whole', async () => {
+    const dir = temp({ 'a.js': SWALLOW, 'report.json': 'old' });
+    writeFileSync(path.join(dir, 'report.json'), 'old');
+    expect((await run(['a.js', '-f', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(1);
+    expect(JSON.parse(execFileSync('cat', [path.join(dir, 'report.json')], { encoding: 'utf8' }))).toMatchObject({ schemaVersion: 2 });
+    expect(execFileSync('ls', ['-A', dir], { encoding: 'utf8' }).trim().split('\n').sort()).toEqual(['a.js', 'report.json']);
+  });
+});

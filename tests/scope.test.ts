@@ -1,0 +1,73 @@
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import plugin from '../src/index.js';
+import { OUT_OF_SCOPE_CLASSES, classifyFile, outOfScopeGlobs } from '../src/scope.js';
+
+describe('classifyFile', () => {
+  it.each([
+    ['src/bot.ts', 'production'],
+    ['bot.js', 'production'],
+    ['src/testing-utils.ts', 'production'],
+    ['src/contest/handler.ts', 'production'],
+    ['src/configs.ts', 'production'],
+    ['src/latest.ts', 'production'],
+    ['src/bot.test.ts', 'test'],
+    ['src/bot.spec.js', 'test'],
+    ['src/__tests__/bot.ts', 'test'],
+    ['src/__mocks__/db.ts', 'test'],
+    ['test/helpers.js', 'test'],
+    ['packages/a/tests/x.ts', 'test'],
+    ['e2e/flow.ts', 'test'],
+    ['examples/echo/bot.ts', 'example'],
+    ['example/bot.ts', 'example'],
+    ['demo/bot.ts', 'example'],
+    ['samples/bot.ts', 'example'],
+    ['examples/echo/bot.test.ts', 'test'],
+    ['docs/snippet.ts', 'docs'],
+    ['scripts/migrate.js', 'tooling'],
+    ['tools/gen.ts', 'tooling'],
+    ['vite.config.ts', 'tooling'],
+    ['eslint.config.js', 'tooling'],
+    ['public/app.js', 'browser'],
+    ['static/js/app.js', 'browser'],
+    ['client/main.js', 'browser'],
+    ['vendor/lib.min.js', 'generated'],
+    ['src\\__tests__\\bot.ts', 'test'],
+    ['./src/bot.ts', 'production'],
+  ])('%s → %s', (file, expected) => {
+    expect(classifyFile(file)).toBe(expected);
+  });
+});
+
+describe('the configs leave the same files out', () => {
+  const lint = async (config: object, file: string): Promise<string[]> => {
+    const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [config] as never, cwd: '/virtual' });
+    const [result] = await eslint.lintText('try { run(); } catch {}\n', { filePath: `/virtual/${file}` });
+    return result!.messages.map((message) => message.ruleId ?? message.message);
+  };
+
+  it.each(['recommended', 'strict', 'all'] as const)('%s: production files are linted, tests and examples are not', async (name) => {
+    const config = { ...plugin.configs[name], languageOptions: {} };
+    expect(await lint(config, 'src/bot.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(config, 'src/bot.test.js')).toEqual([]);
+    expect(await lint(config, 'examples/echo/bot.js')).toEqual([]);
+    expect(await lint(config, 'scripts/seed.js')).toEqual([]);
+  });
+
+  it('recommended-type-checked has the same ignores', () => {
+    expect(plugin.configs['recommended-type-checked'].ignores).toEqual(outOfScopeGlobs());
+  });
+
+  it('a project overrides them: all files, or only some classes left out', async () => {
+    const everything = { ...plugin.configs.recommended, ignores: [] };
+    expect(await lint(everything, 'src/bot.test.js')).toContain('bot-audit/no-swallowed-error');
+    const testsOnly = { ...plugin.configs.recommended, ignores: outOfScopeGlobs(['test']) };
+    expect(await lint(testsOnly, 'examples/echo/bot.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(testsOnly, 'src/bot.test.js')).toEqual([]);
+  });
+
+  it('every class has at least one glob', () => {
+    for (const name of OUT_OF_SCOPE_CLASSES) expect(outOfScopeGlobs([name]).length).toBeGreaterThan(0);
+  });
+});

@@ -133,8 +133,19 @@ export function checkProgram({ plugin, tsParser, seed, code, ts, jsx = false, so
       // The same fix reported under several configs is checked once.
       const known = checked.get(output);
       if (known !== undefined) return known;
-      const again = new Linter({ configType: 'flat', cwd: process.cwd() }).verify(output, [{ ...base, languageOptions: { ...base.languageOptions, parserOptions: jsx ? { ecmaFeatures: { jsx: true } } : {} } }], path.join(process.cwd(), path.basename(filename)));
-      const error = again.find((m) => m.fatal)?.message ?? null;
+      /** @type {string | null} */
+      let error = null;
+      if (parser.parser) {
+        // typescript-eslint's parser alone: no scope analysis or traversal, which a whole lint adds.
+        try {
+          /** @type {{ parse: (code: string, options: object) => unknown }} */ (tsParser).parse(output, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, filePath: filename });
+        } catch (thrown) {
+          error = String(/** @type {Error} */ (thrown).message);
+        }
+      } else {
+        const again = new Linter({ configType: 'flat', cwd: process.cwd() }).verify(output, [{ ...base, languageOptions: { ...base.languageOptions, parserOptions: jsx ? { ecmaFeatures: { jsx: true } } : {} } }], path.join(process.cwd(), path.basename(filename)));
+        error = again.find((m) => m.fatal)?.message ?? null;
+      }
       checked.set(output, error);
       return error;
     };

@@ -442,8 +442,8 @@ export function syntaxPrograms(): SyntaxProgram[] {
     const calls = allowed(CALLS, dialect);
     const results = RESULTS.filter((r) => dialect !== 'script' || r.name !== 'for await');
     let n = 0;
-    const lines: string[] = [ts ? HEADER_TS : HEADER_JS];
     for (const group of GROUPS) {
+      const lines: string[] = [ts ? HEADER_TS : HEADER_JS];
       const bindings = BINDINGS;
       const ids = group.modules.map((module, i) => {
         const id = `${group.name}${i}`;
@@ -453,7 +453,7 @@ export function syntaxPrograms(): SyntaxProgram[] {
       // .ts walks every list in full; .tsx adds JSX to the receivers and arguments; the sloppy script
       // adds implicit globals and `with` (the rest of JavaScript is the .js program's).
       const full = Math.max(expressions.length, statements.length, contexts.length, calls.length, results.length, Math.ceil((TYPES.length * 3) / 2));
-      const rounds = dialect === 'ts' ? full : dialect === 'js' ? 20 : dialect === 'tsx' ? JSX_FORMS.length * 2 : 6;
+      const rounds = dialect === 'ts' ? full : dialect === 'js' ? 20 : dialect === 'tsx' ? JSX_FORMS.length * 2 : 4;
       let typeIndex = 0;
       for (let i = 0; i < rounds; i++) {
         const id = ids[i % ids.length]!;
@@ -486,10 +486,10 @@ export function syntaxPrograms(): SyntaxProgram[] {
         const call = `await ${id}.${site.method}(${site.args(group.name === 'bot' ? handlerFor(n, dialect, 'any') : "'x'")});`;
         lines.push(fix(`${shadow.code(id)}\n${shadow.place ? shadow.place(id, call) : `async function use${n}() { ${call} }`}`));
       }
+      if (ts && group === GROUPS[0]) lines.push(...EXTRA_TS);
+      if (dialect === 'script' && group === GROUPS[0]) lines.push(...EXTRA_SCRIPT);
+      programs.push({ name: `${group.name}.${dialect === 'script' ? 'cjs' : dialect}`, dialect, code: `${lines.join('\n')}\n` });
     }
-    if (ts) lines.push(...EXTRA_TS);
-    if (dialect === 'script') lines.push(...EXTRA_SCRIPT);
-    programs.push({ name: `every-site.${dialect === 'script' ? 'cjs' : dialect}`, dialect, code: `${lines.join('\n')}\n` });
   }
   // `export =` cannot sit beside ES exports: its own program.
   programs.push({

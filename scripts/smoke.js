@@ -2,7 +2,7 @@
 // @ts-check
 /**
  * `npm run smoke -- <dir>…`: lints real repositories with the `all` config (every rule, default
- * options) and fails on any crash, printing finding counts per rule and repository. A crash is a
+ * options; `--config strict` for the strict options) and fails on any crash, printing finding counts per rule and repository. A crash is a
  * rule throwing; files that do not parse are counted, not failures (foreign code may use syntax
  * the parser does not know). Type information is off unless `--type-checked` is given, because
  * rules must never assume it exists.
@@ -24,21 +24,27 @@ const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
     'type-checked': { type: 'boolean', default: false },
+    config: { type: 'string', default: 'all' },
     json: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (values.help || positionals.length === 0) {
-  console.log('Usage: npm run smoke -- [--type-checked] [--json out.json] <dir>…');
+  console.log('Usage: npm run smoke -- [--type-checked] [--config all|strict|…] [--json out.json] <dir>…');
   process.exit(values.help ? 0 : 2);
 }
 
 const NS = plugin.meta.namespace;
+const preset = plugin.configs[/** @type {keyof typeof plugin.configs} */ (values.config)];
+if (!preset) {
+  console.log(`Unknown config ${values.config}: ${Object.keys(plugin.configs).join(', ')}`);
+  process.exit(2);
+}
 const ids = ruleIds(plugin);
 
 /** @param {string} dir */
 function configFor(dir) {
-  return [...baseConfig(tsParser, { typed: values['type-checked'] ? { tsconfigRootDir: dir } : false }), scoped(plugin.configs.all)];
+  return [...baseConfig(tsParser, { typed: values['type-checked'] ? { tsconfigRootDir: dir } : false }), scoped(preset)];
 }
 
 /**

@@ -18,12 +18,16 @@ export interface FuzzConfig {
 }
 export declare function generateProgram(seed: number): { code: string; ts: boolean };
 export declare function fuzzConfigs(plugin: PluginLike): FuzzConfig[];
+export declare function distinctConfigs(configs: FuzzConfig[]): FuzzConfig[];
 export declare function checkProgram(input: {
   plugin: PluginLike;
   tsParser: unknown;
   seed: number;
   code: string;
   ts: boolean;
+  jsx?: boolean;
+  sourceType?: 'module' | 'script';
+  globals?: Record<string, 'readonly' | 'writable'>;
   typedRoot?: string;
   configs?: FuzzConfig[];
 }): { failures: Failure[]; findings: number; suggestions: number };

@@ -46,6 +46,30 @@ export function fuzzConfigs(plugin) {
 }
 
 /**
+ * The configs that run something no other does: a config whose every rule runs, with the same
+ * options, in a config already kept (same typing; severity aside) adds no code path. `recommended`
+ * is `all` at other severities, so over the same program it runs the same code.
+ * @param {ReturnType<typeof fuzzConfigs>} configs
+ * @returns {ReturnType<typeof fuzzConfigs>}
+ */
+export function distinctConfigs(configs) {
+  const entries = (/** @type {ReturnType<typeof fuzzConfigs>[number]} */ config) =>
+    new Set(
+      Object.entries(config.rules.rules ?? {})
+        .filter(([, entry]) => ![0, 'off'].includes(Array.isArray(entry) ? entry[0] : entry))
+        .map(([id, entry]) => `${id} ${JSON.stringify(Array.isArray(entry) ? entry.slice(1) : [])}`),
+    );
+  const sized = configs.map((config) => ({ config, entries: entries(config) })).sort((a, b) => b.entries.size - a.entries.size);
+  /** @type {typeof sized} */
+  const kept = [];
+  for (const candidate of sized) {
+    const covered = kept.some((k) => k.config.typed === candidate.config.typed && [...candidate.entries].every((entry) => k.entries.has(entry)));
+    if (!covered) kept.push(candidate);
+  }
+  return configs.filter((config) => kept.some((k) => k.config === config));
+}
+
+/**
  * @param {string} code
  * @param {{ range: [number, number], text: string }} fix
  */
@@ -53,18 +77,24 @@ const applyFix = (code, fix) => code.slice(0, fix.range[0]) + fix.text + code.sl
 
 /**
  * Lints one program with every config and returns what went wrong (empty when nothing did).
- * @param {{ plugin: PluginLike, tsParser: unknown, seed: number, code: string, ts: boolean, typedRoot?: string, configs?: ReturnType<typeof fuzzConfigs> }} input
+ * `jsx` lints the code as a .tsx file (.jsx without `ts`); `sourceType: 'script'` as a sloppy-mode
+ * CommonJS script (.cjs), where implicit globals and `with` exist. `globals` declares globals as a
+ * user's config does (`globals.node`): they become variables with no definition.
+ * @param {{ plugin: PluginLike, tsParser: unknown, seed: number, code: string, ts: boolean, jsx?: boolean, sourceType?: 'module' | 'script', globals?: Record<string, 'readonly' | 'writable'>, typedRoot?: string, configs?: ReturnType<typeof fuzzConfigs> }} input
  * @returns {{ failures: Failure[], findings: number, suggestions: number }}
  */
-export function checkProgram({ plugin, tsParser, seed, code, ts, typedRoot, configs = fuzzConfigs(plugin) }) {
+export function checkProgram({ plugin, tsParser, seed, code, ts, jsx = false, sourceType = 'module', globals, typedRoot, configs = fuzzConfigs(plugin) }) {
   /** @type {Failure[]} */
   const failures = [];
   let findings = 0;
   let suggestions = 0;
+  /** @type {Map<string, string | null>} */
+  const checked = new Map();
   for (const { name, rules, typed } of configs) {
     if (typed && (!typedRoot || !ts)) continue;
     const cwd = typed && typedRoot ? typedRoot : process.cwd();
-    const filename = path.join(cwd, ts ? 'file.ts' : 'file.js');
+    const extension = sourceType === 'script' ? (ts ? 'cts' : 'cjs') : `${ts ? 'ts' : 'js'}${jsx ? 'x' : ''}`;
+    const filename = path.join(cwd, `file.${extension}`);
     // TypeScript goes through typescript-eslint's parser; JavaScript through ESLint's default parser
     // (espree) for even seeds and typescript-eslint's (as the `bot-audit` command does) for odd ones.
     const parser = ts || seed % 2 === 1 ? { parser: /** @type {import('eslint').Linter.Parser} */ (tsParser) } : {};
@@ -74,8 +104,12 @@ export function checkProgram({ plugin, tsParser, seed, code, ts, typedRoot, conf
       languageOptions: {
         ...parser,
         ecmaVersion: 'latest',
-        sourceType: 'module',
-        ...(typed ? { parserOptions: { projectService: { allowDefaultProject: ['*.ts'] }, tsconfigRootDir: cwd } } : {}),
+        sourceType,
+        ...(globals ? { globals } : {}),
+        parserOptions: {
+          ...(jsx ? { ecmaFeatures: { jsx: true } } : {}),
+          ...(typed ? { projectService: { allowDefaultProject: ['*.ts', '*.tsx'] }, tsconfigRootDir: cwd } : {}),
+        },
       },
     };
     const config = [base, rules];
@@ -96,8 +130,24 @@ export function checkProgram({ plugin, tsParser, seed, code, ts, typedRoot, conf
       continue;
     }
     const parses = (/** @type {string} */ output) => {
-      const again = new Linter({ configType: 'flat', cwd: process.cwd() }).verify(output, [{ ...base, languageOptions: { ...base.languageOptions, parserOptions: {} } }], path.join(process.cwd(), path.basename(filename)));
-      return again.find((m) => m.fatal)?.message ?? null;
+      // The same fix reported under several configs is checked once.
+      const known = checked.get(output);
+      if (known !== undefined) return known;
+      /** @type {string | null} */
+      let error = null;
+      if (parser.parser) {
+        // typescript-eslint's parser alone: no scope analysis or traversal, which a whole lint adds.
+        try {
+          /** @type {{ parse: (code: string, options: object) => unknown }} */ (tsParser).parse(output, { ecmaVersion: 'latest', sourceType, ecmaFeatures: { jsx }, filePath: filename });
+        } catch (thrown) {
+          error = String(/** @type {Error} */ (thrown).message);
+        }
+      } else {
+        const again = new Linter({ configType: 'flat', cwd: process.cwd() }).verify(output, [{ ...base, languageOptions: { ...base.languageOptions, parserOptions: jsx ? { ecmaFeatures: { jsx: true } } : {} } }], path.join(process.cwd(), path.basename(filename)));
+        error = again.find((m) => m.fatal)?.message ?? null;
+      }
+      checked.set(output, error);
+      return error;
     };
     for (const message of messages) {
       findings++;

@@ -7,6 +7,7 @@ import {
   childNodes,
   functionOf,
   isTypeWrapper,
+  moduleBindings,
   moduleOrigin,
   objectLiteralOf,
   outermostWrapper,
@@ -188,5 +189,38 @@ describe('resolveObject / objectLiteralOf', () => {
 describe('childNodes', () => {
   it('lists children in source order', () => {
     expect(childNodes(expression('a + b')).map((node) => (node as TSESTree.Identifier).name)).toEqual(['a', 'b']);
+  });
+});
+
+describe('moduleBindings', () => {
+  const bindings = (code: string): Record<string, { module: string; imported: string }> =>
+    Object.fromEntries(moduleBindings(parse(`${code}\n0;`).sourceCode.ast));
+  const whole = { module: 'm', imported: '*' };
+
+  it.each([
+    ["import x from 'm';", { x: { module: 'm', imported: 'default' } }],
+    ["import * as x from 'm';", { x: whole }],
+    ["import { a as x, 'b c' as y } from 'm';", { x: { module: 'm', imported: 'a' }, y: { module: 'm', imported: 'b c' } }],
+    ["import type { T } from 'm';", { T: { module: 'm', imported: 'T' } }],
+    ["import x = require('m');", { x: whole }],
+    ["export import x = require('m');", { x: whole }],
+    ["const x = require('m');", { x: whole }],
+    ["const x = await import('m');", { x: whole }],
+    ["const A = require('m').A;", { A: { module: 'm', imported: 'A' } }],
+    ["const { A, B: C = 1 } = require('m');", { A: { module: 'm', imported: 'A' }, C: { module: 'm', imported: 'B' } }],
+    ["export const { A } = require('m');", { A: { module: 'm', imported: 'A' } }],
+    ["const { A } = await import('m');", { A: { module: 'm', imported: 'A' } }],
+    [
+      "import x = require('m'); const { A } = x; const B = x.B; const D = B;",
+      { x: whole, A: { module: 'm', imported: 'A' }, B: { module: 'm', imported: 'B' }, D: { module: 'm', imported: 'B' } },
+    ],
+  ])('%s', (code, expected) => {
+    expect(bindings(code)).toEqual(expected);
+  });
+
+  it('binds nothing for an alias of a namespace member, a value of no module, or a member of a named export', () => {
+    expect(bindings("namespace N { export const M = 1; } import x = N.M; const y = other.z; import { a } from 'm'; const b = a.b; const { c } = a;")).toEqual({
+      a: { module: 'm', imported: 'a' },
+    });
   });
 });

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers, staticString } from './nodes.js';
+import { getPropertyName, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
 
 /**
  * What an import binding names: the module and the export it binds (`'*'` for the whole module:
@@ -72,4 +72,71 @@ export function moduleOrigin(node: TSESTree.Node): string | null {
     else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
     else return null;
   }
+}
+
+/**
+ * A name a program binds at its top level to a module or to one of its exports. `imported` is
+ * `'*'` for the whole module (`import * as x`, `import x = require('m')`, `const x = require('m')`,
+ * `const x = await import('m')`), `'default'` for a default import, else the export's name.
+ */
+export interface ModuleBinding {
+  readonly module: string;
+  readonly imported: string;
+}
+
+/**
+ * Every top-level name bound to a module, by every binding form, in one place: ES imports (default,
+ * named, string-named, namespace, `import type`), `import x = require('m')`, the same under
+ * `export`; `const x = require('m')` and `await import('m')`, `const X = require('m').X`,
+ * `const { A, B: C } = require('m')`; and aliases of names bound earlier: `const { A } = x`,
+ * `const A = x.A`, `const B = A`.
+ */
+export function moduleBindings(program: TSESTree.Program): Map<string, ModuleBinding> {
+  const bindings = new Map<string, ModuleBinding>();
+  /** What an expression is bound to: a module (`require('m')`, a whole-module name) or one of its exports. */
+  const origin = (expression: TSESTree.Node): ModuleBinding | null => {
+    const value = skipTypeWrappers(expression);
+    const module = requiredModule(value);
+    if (module !== null) return { module, imported: '*' };
+    if (value.type === AST_NODE_TYPES.Identifier) return bindings.get(value.name) ?? null;
+    if (value.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = getPropertyName(value);
+    const base = name === null ? null : origin(value.object);
+    return base?.imported === '*' ? { module: base.module, imported: name! } : null;
+  };
+  for (const top of program.body) {
+    const statement = top.type === AST_NODE_TYPES.ExportNamedDeclaration && top.declaration ? top.declaration : top;
+    switch (statement.type) {
+      case AST_NODE_TYPES.ImportDeclaration:
+        for (const specifier of statement.specifiers) {
+          const module = statement.source.value;
+          if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) bindings.set(specifier.local.name, { module, imported: 'default' });
+          else if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) bindings.set(specifier.local.name, { module, imported: '*' });
+          else bindings.set(specifier.local.name, { module, imported: specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value });
+        }
+        break;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+          bindings.set(statement.id.name, { module: statement.moduleReference.expression.value, imported: '*' });
+        }
+        break;
+      case AST_NODE_TYPES.VariableDeclaration:
+        for (const declarator of statement.declarations) {
+          const base = declarator.init ? origin(declarator.init) : null;
+          if (!base) continue;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) bindings.set(declarator.id.name, base);
+          if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || base.imported !== '*') continue;
+          for (const property of declarator.id.properties) {
+            const key = propertyKey(property);
+            if (property.type !== AST_NODE_TYPES.Property || key === null) continue;
+            const value = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+            if (value.type === AST_NODE_TYPES.Identifier) bindings.set(value.name, { module: base.module, imported: key });
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return bindings;
 }

@@ -5,55 +5,25 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getPropertyName, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { functionOf, getPropertyName, moduleBindings, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const RUNNER_MODULE = '@grammyjs/runner';
 
 /**
- * Local names bound to `run` of @grammyjs/runner: `import { run } from '@grammyjs/runner'`,
- * `import { run as r }`, `const { run } = require('@grammyjs/runner')`, and namespaces
- * (`import * as runner` gives `runner.run`).
+ * Local names bound to `run` of @grammyjs/runner, by every binding form (`moduleBindings`):
+ * `import { run as r }` and `const { run } = require(…)` give the name, whole-module bindings
+ * (`import * as runner`, `import runner = require(…)`) give `runner.run`.
  */
 export function collectRunnerNames(program: TSESTree.Program): Set<string> {
   const names = new Set<string>();
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === RUNNER_MODULE) {
-      for (const specifier of statement.specifiers) {
-        if (specifier.type !== AST_NODE_TYPES.ImportSpecifier) names.add(`${specifier.local.name}.run`);
-        else if (nameOf(specifier.imported) === 'run') names.add(specifier.local.name);
-      }
-    } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const { id, init } of statement.declarations) {
-        if (!isRunnerRequire(init)) continue;
-        if (id.type === AST_NODE_TYPES.Identifier) names.add(`${id.name}.run`);
-        if (id.type !== AST_NODE_TYPES.ObjectPattern) continue;
-        for (const property of id.properties) {
-          if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'run' && property.value.type === AST_NODE_TYPES.Identifier) {
-            names.add(property.value.name);
-          }
-        }
-      }
-    }
+  for (const [name, { module, imported }] of moduleBindings(program)) {
+    if (module !== RUNNER_MODULE) continue;
+    if (imported === 'run') names.add(name);
+    else if (imported === '*' || imported === 'default') names.add(`${name}.run`);
   }
   return names;
-}
-
-/** `a` for an identifier, `'a'` for a string literal (`import { 'a' as b }`). */
-function nameOf(node: TSESTree.Identifier | TSESTree.StringLiteral): string {
-  return node.type === AST_NODE_TYPES.Identifier ? node.name : node.value;
-}
-
-function isRunnerRequire(node: TSESTree.Node | null): boolean {
-  const call = node && skipTypeWrappers(node);
-  return (
-    call?.type === AST_NODE_TYPES.CallExpression &&
-    call.callee.type === AST_NODE_TYPES.Identifier &&
-    call.callee.name === 'require' &&
-    call.arguments[0]?.type === AST_NODE_TYPES.Literal &&
-    call.arguments[0].value === RUNNER_MODULE
-  );
 }
 
 /**

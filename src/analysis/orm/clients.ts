@@ -111,9 +111,14 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
       case DefinitionType.Variable: {
         const declarator = def.node;
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init) {
-          const module = moduleOf(declarator.init);
           const importedName = destructuredName(declarator.id, name);
-          return module !== null && importedName !== null ? roleOfImportedName(module, importedName, name) : null;
+          if (importedName === null) return null;
+          const module = moduleOf(declarator.init);
+          if (module !== null) return roleOfImportedName(module, importedName, name);
+          // `const { PrismaClient } = prisma` where `prisma` is a whole-module binding.
+          const object = roleOfExpression(declarator.init, depth + 1);
+          if (object?.kind === 'module') return roleOfImportedName(object.source, importedName, name);
+          return object?.kind === 'factory' && object.orm === 'knex' && importedName === 'knex' ? object : null;
         }
         const required = declarator.init ? moduleOf(declarator.init) : null;
         if (required !== null && ormOfSource(required) === null) return roleOfImportedName(required, 'default', name);
@@ -131,6 +136,8 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   function roleOfImportedName(source: string, imported: string, local: string): Role | null {
     const orm = ormOfSource(source);
     if (orm) importedOrms.add(orm);
+    // A whole-module binding (`import * as x`, `import x = require('m')`): its members are the exports.
+    if (imported === '*' && orm !== null && orm !== 'knex') return { kind: 'module', source };
     switch (orm) {
       case 'prisma':
         return imported === 'PrismaClient' ? { kind: 'factory', orm } : null;

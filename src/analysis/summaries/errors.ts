@@ -27,7 +27,6 @@ export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRe
 }
 
 function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>): boolean {
-  if (depth >= MAX_DEPTH) return false;
   const target = calledFunction(call, file);
   if (!target) return false;
   const { fn } = target;
@@ -35,7 +34,7 @@ function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: Logge
   if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
   const known = byFunction.get(fn);
   if (known !== undefined) return known;
-  if (active.has(fn)) return false;
+  if (depth >= MAX_DEPTH || active.has(fn)) return false;
   active.add(fn);
   errorSummaryWork.functions++;
   const context: Context = { file: target.file, loggers, depth: depth + 1, active };

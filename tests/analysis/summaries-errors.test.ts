@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
@@ -76,7 +76,7 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     const rule = {
       create: (context: FileRef) => ({
         CallExpression: (node: TSESTree.CallExpression) => {
-          if (node.callee.type === 'Identifier' && node.callee.name === 'warm' && callHandlesOwnErrors(node, context, loggers)) count++;
+          if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'warm' && callHandlesOwnErrors(node, context, loggers)) count++;
         },
       }),
     };

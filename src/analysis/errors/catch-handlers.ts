@@ -387,11 +387,13 @@ function notifiesOperator(call: TSESTree.CallExpression): boolean {
 }
 
 /**
- * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)`: the failure is the client's (a bad
- * token, bad input) and the response says so. A 5xx answer is not this: the server failed.
+ * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)` / `c.notFound()`: the failure is the
+ * client's (a bad token, bad input, a missing file) and the response says so. A 5xx answer is not
+ * this: the server failed.
  */
 function answersClientError(call: TSESTree.CallExpression): boolean {
   const name = getCalleeName(call);
+  if (name === 'notFound') return true;
   const status = call.arguments[0];
   return (
     (name === 'status' || name === 'sendStatus' || name === 'code') &&

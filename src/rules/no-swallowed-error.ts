@@ -1,7 +1,21 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isBrowserModule, skipTypeWrappers } from '../analysis/ast/index.js';
-import { analyseHandler, createLoggerMatcher, guardedCode, isInErrorPath, isSyncFallback, NOOP_NAMES, onlyTalksToUser, type Handler } from '../analysis/errors/index.js';
+import { getMemberPath, isBrowserModule, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
+import {
+  analyseHandler,
+  createLoggerMatcher,
+  disablesEmptyRule,
+  guardedCode,
+  isBroadcastSend,
+  isInErrorPath,
+  isSyncFallback,
+  NOOP_NAMES,
+  onlyAdminReaches,
+  onlyTalksToUser,
+  readsBodyBeforeThrow,
+  type Handler,
+} from '../analysis/errors/index.js';
+import { codeHandlesOwnErrors } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -12,9 +26,10 @@ export type Options = [
     allowCleanup?: boolean;
     checkBrowserCode?: boolean;
     checkPromiseCatch?: boolean;
+    requireErrorInLog?: boolean;
   },
 ];
-export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'suggestLog';
+export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'suggestLog';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -24,7 +39,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -62,10 +77,15 @@ export default createRule<Options, MessageIds>({
             type: 'boolean',
             description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
           },
+          requireErrorInLog: {
+            type: 'boolean',
+            description:
+              'Whether a handler whose only reaction is a log line that carries nothing of the error (`console.log("update failed")`) is reported: the operator sees that something failed, never why.',
+          },
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -73,6 +93,10 @@ export default createRule<Options, MessageIds>({
         'This rejection handler swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
       repliesOnly:
         'This handler only answers the user: the operator never sees the error. Log or report it as well.',
+      broadcastSwallowed:
+        'This handler swallows every failure of a send in a loop over recipients: rate limits (429) and network errors vanish along with "bot was blocked" (403), and the rest of the broadcast fails without a trace. Inspect the error: handle 403, log or rethrow the rest.',
+      logsWithoutError:
+        'This handler logs that something failed but not the error: the operator sees the line, never why. Pass the error to the logger.',
       suggestLog: 'Log the error with `{{logger}}`.',
     },
   },
@@ -85,18 +109,39 @@ export default createRule<Options, MessageIds>({
     const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
-      const body = handler.type === AST_NODE_TYPES.CatchClause ? handler.body : handler.body;
-      if (options.allowWithComment && hasExplanatoryComment(body)) return;
+      const body = handler.body;
+      if (options.allowWithComment && (hasExplanatoryComment(body) || disablesEmptyRule(body, sourceCode))) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
-      if (verdict.handled) return;
-      if (onlyTalksToUser(guardedCode(handler)) || skipped()) return;
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
+      const suggest = fix ? [{ messageId: 'suggestLog' as const, data: { logger: suggestionLogger }, fix }] : [];
+      if (verdict.handled) {
+        if (options.requireErrorInLog && verdict.loggedWithoutError && !skipped()) context.report({ loc, messageId: 'logsWithoutError', suggest });
+        return;
+      }
+      const guarded = guardedCode(handler);
+      if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
+      if (readsBodyBeforeThrow(handler, guarded)) return;
+      if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
+      if (skipped()) return;
+      if (onlyTalksToUser(guarded)) return;
       context.report({
         loc,
-        messageId: verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
-        suggest: fix ? [{ messageId: 'suggestLog', data: { logger: suggestionLogger }, fix }] : [],
+        messageId: broadcasts(guarded) ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
+        suggest,
       });
+    }
+
+    /** Whether the guarded code sends to recipients of a loop. */
+    function broadcasts(code: TSESTree.Node | null): boolean {
+      let found = false;
+      if (code) {
+        walkSameFunction(code, (node) => {
+          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = true;
+          return !found;
+        });
+      }
+      return found;
     }
 
     function hasExplanatoryComment(body: TSESTree.Node): boolean {
@@ -116,7 +161,8 @@ export default createRule<Options, MessageIds>({
       }
       const path = getMemberPath(handler);
       const name = path?.[path.length - 1];
-      if (name !== undefined && NOOP_NAMES.has(name) && !skipped()) {
+      const guarded = (call.callee as TSESTree.MemberExpression).object;
+      if (name !== undefined && NOOP_NAMES.has(name) && !skipped() && !codeHandlesOwnErrors(guarded, context, loggers)) {
         context.report({
           node: property,
           messageId: 'swallowedPromise',

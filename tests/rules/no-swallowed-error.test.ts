@@ -1,3 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../src/rules/no-swallowed-error.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -77,6 +85,7 @@ ruleTester.run('no-swallowed-error', rule, {
     // A client error answered as such.
     'async (req, res, next) => { try { req.user = await verify(req); next(); } catch (e) { return res.status(401).json({ error: "INVALID_TOKEN" }); } };',
     'async (req, res) => { try { await check(req); } catch { res.sendStatus(400); } };',
+    'app.get("/styles/*", async (c) => { try { return new Response(await getStaticFile(c.req.path)); } catch (error) { return c.notFound(); } });',
     // An optional module.
     'let sharp; try { sharp = require("sharp"); } catch {}',
     'try { const engine = require("./engine"); } catch {}',
@@ -217,10 +226,6 @@ ruleTester.run('no-swallowed-error', rule, {
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return [, null]; } }' }] }],
     },
     {
-      code: 'function parse(raw) { try { return JSON.parse(raw); } catch { return `${raw}`; } }',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function parse(raw) { try { return JSON.parse(raw); } catch (error) { console.error(error); return `${raw}`; } }' }] }],
-    },
-    {
       code: 'function f() { try { run(); } catch { x++; } }',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'function f() { try { run(); } catch (error) { console.error(error); x++; } }' }] }],
     },
@@ -282,22 +287,10 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch(() => {}));',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch((error) => {\n  console.error(error);\n}));' }] }],
     },
-    // A chat call whose arguments do real work is not a best-effort UI operation.
+    // A chat call whose arguments wait for real work (a database read) is not a best-effort UI operation.
     {
       code: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch {} };',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch (error) {\n  console.error(error);\n} };' }] }],
-    },
-    {
-      code: 'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch {} };',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch (error) {\n  console.error(error);\n} };' }] }],
-    },
-    {
-      code: 'async (ctx) => { try { await ctx.reply("x", build().text("a")); } catch {} };',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", build().text("a")); } catch (error) {\n  console.error(error);\n} };' }] }],
-    },
-    {
-      code: 'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch {} };',
-      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch (error) {\n  console.error(error);\n} };' }] }],
     },
     // Reads of the error that go nowhere.
     {
@@ -438,4 +431,176 @@ ruleTester.run('no-swallowed-error', rule, {
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(((error) => {\n  console.error(error);\n}) as never);' }] }],
     },
   ],
+});
+
+/** A project on disk, for callees imported from a relative path. */
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-'));
+fs.writeFileSync(
+  path.join(project, 'helpers.ts'),
+  [
+    "import { logger } from './logger';",
+    'export async function warmup() { try { await login(); } catch (err) { logger.warn({ err }, "warmup failed"); } }',
+    'export async function listOrEmpty() { try { return await api.list(); } catch { return []; } }',
+    'export async function saveLogged() { try { await api.save(); } catch (err) { console.error(err); throw err; } }',
+    'export async function saveUnlogged() { try { await api.save(); } catch { throw new Error("save failed"); } }',
+    'export async function save() { await api.save(); }',
+  ].join('\n'),
+);
+const main = path.join(project, 'main.ts');
+const logAt = (code: string, from: string, to: string) => [{ messageId: 'suggestLog' as const, output: code.replace(from, to) }];
+
+ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives, fallbacks, broadcasts, admins', rule, {
+  valid: [
+    // A callee that already deals with its failures: it logs, returns a value, or logs and rethrows.
+    'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(() => {});',
+    'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nasync function init() { await warm(); }\ninit().catch(() => {});',
+    'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(noop);',
+    'class S { async warm() { try { await this.login(); } catch (e) { this.logger.warn(e); } } start() { this.warm().catch(() => {}); } }',
+    { code: "import { warmup } from './helpers';\nwarmup().catch(() => {});", filename: main },
+    { code: "import { listOrEmpty } from './helpers';\nasync function f() { try { await listOrEmpty(); } catch {} }", filename: main },
+    { code: "import * as h from './helpers';\nh.saveLogged().catch(() => {});", filename: main },
+    // Computing the text in a chat call's arguments keeps it best-effort.
+    'async (ctx) => { await ctx.reply(t(ctx, "aiChatRateLimit"), { parse_mode: "Markdown" }).catch(() => {}); };',
+    'async (ctx) => { await ctx.answerCallbackQuery({ text: tUser(user, "subscribe.cancelled") }).catch(() => {}); };',
+    'async (ctx) => { await ctx.reply(`Price: ${price.toFixed(4)}`, kb).catch(() => {}); };',
+    'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch {} };',
+    'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch {} };',
+    // Reading an error response's body right before the throw that reports the failure.
+    'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); throw new Error(`${res.status}: ${body}`); } return res.json(); }',
+    'async function post(res) { if (!res.ok) { let body = ""; try { body = await res.text(); } catch {} const m = `${res.status} ${body}`; throw new Error(m); } }',
+    // Synchronous fallbacks to a value computed without calls.
+    'function host(u) { try { return new URL(u).hostname; } catch { return u; } }',
+    'function label(raw, id) { try { return JSON.parse(raw).title; } catch { return `#${id}`; } }',
+    'function parse(raw) { try { return JSON.parse(raw); } catch { return `${raw}`; } }',
+    'let value; try { value = JSON.parse(raw); } catch { value = defaults.value ?? null; }',
+    'let valid = true; try { new URL(s); } catch { valid = false; }',
+    'function list(raw) { try { const a = JSON.parse(raw); return Array.isArray(a) ? a : []; } catch { return []; } }',
+    // A failure recorded with its cause.
+    'function runJob(job) { try { work(job); } catch (e) { job.failed = true; job.error = String(e); } }',
+    "async function runJob(job) { try { await work(job); } catch (e) { await db.query(\"update jobs set status = 'failed', error = $1 where id = $2\", [e.message, job.id]); } }",
+    // A broadcast whose handler inspects the error and logs the rest; a loop that always sends to the same chat.
+    'async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) { await markBlocked(id); continue; } logger.warn(e); } } }',
+    'async function report(lines) { for (const line of lines) { try { await bot.api.sendMessage(ADMIN_CHAT, line); } catch {} } }',
+    // A log line without the error: reported only with requireErrorInLog (strict).
+    'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',
+    { code: 'async function f() { try { await update(); } catch (err) { console.log("update failed", err); return null; } }', options: [{ requireErrorInLog: true }] },
+    { code: 'async function f() { try { await update(); } catch (err) { throw err; } }', options: [{ requireErrorInLog: true }] },
+    // An admin-only handler that shows the error to the admin.
+    'bot.action("x", async (ctx) => { if (!ctx.from || !(await isAdminByTelegramId(ctx.from.id))) return; try { await sync(); } catch (error) { await ctx.reply(`❌ ${error instanceof Error ? error.message : "unknown"}`); } });',
+    'bot.command("sync", adminOnly, async (ctx) => { try { await sync(); } catch (e) { await ctx.reply(e.message); } });',
+    'bot.command("sync", async (ctx) => { if (ctx.from.id !== ADMIN_ID) { return; } await sync().catch((e) => ctx.reply(String(e))); });',
+  ],
+  invalid: [
+    // The callee does not deal with its failures, or cannot be proven to.
+    {
+      code: 'async function warm() { await login(); }\nwarm().catch(() => {});',
+      errors: [{ messageId: 'swallowedPromise', line: 2, column: 8, suggestions: logAt('async function warm() { await login(); }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});',
+      errors: [
+        { messageId: 'swallowed', line: 1, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '{ await warm(); }', '{ console.error(e); await warm(); }') },
+        { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
+      ],
+    },
+    {
+      code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
+      filename: main,
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});", '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
+    {
+      code: "import { save } from './helpers';\nasync function f() { try { await save(); } catch {} }",
+      filename: main,
+      errors: [{ messageId: 'swallowed', suggestions: logAt("import { save } from './helpers';\nasync function f() { try { await save(); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: "import { warmup } from './helpers';\nasync function f() { try { await warmup(); await charge(); } catch {} }",
+      filename: main,
+      errors: [{ messageId: 'swallowed', suggestions: logAt("import { warmup } from './helpers';\nasync function f() { try { await warmup(); await charge(); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // A chat call that waits for a database read in its arguments.
+    {
+      code: 'async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };',
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
+    // A body read whose block does not go on to throw.
+    {
+      code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }',
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
+    },
+    // The try block throws on purpose: the fallback hides that check.
+    {
+      code: 'function list(raw) { try { const a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); return a; } catch { return []; } }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('function list(raw) { try { const a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); return a; } catch { return []; } }', 'catch { return []; }', 'catch (error) { console.error(error); return []; }') }],
+    },
+    // Only a status flag: the work failed, nobody knows why.
+    {
+      code: 'function runJob(job) { try { work(job); } catch { job.failed = true; } }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('function runJob(job) { try { work(job); } catch { job.failed = true; } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    {
+      code: 'let status = "ok"; try { apply(); } catch { status = "failed"; }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('let status = "ok"; try { apply(); } catch { status = "failed"; }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // A broadcast that skips to the next recipient on any failure.
+    {
+      code: 'async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }',
+      errors: [{ messageId: 'broadcastSwallowed', line: 1, column: 112, suggestions: logAt('async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }', 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function broadcast(users, text) { for (const u of users) { try { await bot.telegram.sendMessage(u.telegramId, text); } catch { continue; } } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(users, text) { for (const u of users) { try { await bot.telegram.sendMessage(u.telegramId, text); } catch { continue; } } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    {
+      code: 'users.forEach((u) => bot.sendMessage(u.chatId, text).catch(() => {}));',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('users.forEach((u) => bot.sendMessage(u.chatId, text).catch(() => {}));', '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function broadcast(users, text) { let blocked = 0; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) blocked++; } } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(users, text) { let blocked = 0; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) blocked++; } } }', 'catch (e) {', 'catch (e) { console.error(e);') }],
+    },
+    // A log line that drops the error (requireErrorInLog, on in strict).
+    {
+      code: 'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',
+      options: [{ requireErrorInLog: true }],
+      errors: [{ messageId: 'logsWithoutError', suggestions: logAt('async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }', 'catch (err) {', 'catch (err) { console.error(err);') }],
+    },
+    // Not proven admin-only, or the admin is not shown the error.
+    {
+      code: 'bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });', 'catch (error) {', 'catch (error) { console.error(error);') }],
+    },
+    {
+      code: 'bot.action("x", async (ctx) => { if (!(await isAdmin(ctx.from.id))) return; try { await sync(); } catch { await ctx.reply("failed"); } });',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { if (!(await isAdmin(ctx.from.id))) return; try { await sync(); } catch { await ctx.reply("failed"); } });', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+  ],
+});
+
+/** Lint directives are read by ESLint itself: run the rule beside the core empty-block rules they disable. */
+describe('no-swallowed-error: a directive that disables the empty-block rules states intent', () => {
+  const lint = (code: string, options: object = {}) =>
+    new Linter({ configType: 'flat' })
+      .verify(code, [
+        {
+          files: ['**/*.ts'],
+          languageOptions: { parser: tsParser },
+          linterOptions: { reportUnusedDisableDirectives: 'off' },
+          plugins: { b: { rules: { 'no-swallowed-error': rule as never } } },
+          rules: { 'b/no-swallowed-error': ['error', options], 'no-empty': 'error', 'no-empty-function': 'error', 'no-console': 'error' },
+        },
+      ], 'file.ts')
+      .map((message) => message.ruleId);
+
+  it('leaves alone a handler whose emptiness a directive allows', () => {
+    expect(lint('try {\n  run();\n  // eslint-disable-next-line no-empty\n} catch {}')).toEqual([]);
+    expect(lint('try { run(); } catch { // eslint-disable-line no-empty\n}')).toEqual([]);
+    expect(lint('/* eslint-disable no-empty */\ntry { run(); } catch {}')).toEqual([]);
+    expect(lint('// eslint-disable-next-line no-empty-function\ntask().catch(() => {});')).toEqual([]);
+  });
+
+  it('still reports with a directive for another rule, or with allowWithComment off', () => {
+    expect(lint('// eslint-disable-next-line no-console\ntry { run(); } catch {}')).toEqual(['b/no-swallowed-error', 'no-empty']);
+    expect(lint('/* eslint-disable no-empty */\ntry { run(); } catch {}', { allowWithComment: false })).toEqual(['b/no-swallowed-error']);
+  });
 });

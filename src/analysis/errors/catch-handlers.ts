@@ -21,18 +21,22 @@ export const NOOP_NAMES = new Set(['noop', 'NOOP', 'nop', 'ignore', 'ignoreError
 
 /**
  * A probe whose failure is the expected answer: the `try` block runs synchronously (no `await`,
- * no `yield`) and the handler only returns or assigns a constant, or skips a loop iteration —
- * `isValidAddress`, `JSON.parse` fallbacks, skipping malformed lines. An empty handler is not one.
+ * no `yield`) and throws nothing on purpose, and the handler only returns or assigns a value
+ * computed without calls (a constant, a variable, a template of them), or skips a loop iteration —
+ * `isValidAddress`, `JSON.parse` fallbacks, skipping malformed lines. An empty handler is not one,
+ * nor one that records a failure status (`job.failed = true`, `status = 'failed'`): that records
+ * that the work failed and drops why.
  */
 export function isSyncFallback(node: TSESTree.CatchClause): boolean {
   const statements = node.body.body;
   if (node.parent.block.body.every(isOptionalRequire)) return statements.every(isFallbackStatement);
-  if (statements.length === 0 || !statements.every(isFallbackStatement)) return false;
+  if (statements.length === 0 || !statements.every(isFallbackStatement) || statements.some(setsFailureStatus)) return false;
   let synchronous = true;
   walkSameFunction(node.parent.block, (child) => {
     if (
       child.type === AST_NODE_TYPES.AwaitExpression ||
       child.type === AST_NODE_TYPES.YieldExpression ||
+      child.type === AST_NODE_TYPES.ThrowStatement ||
       (child.type === AST_NODE_TYPES.ForOfStatement && child.await)
     ) {
       synchronous = false;
@@ -40,6 +44,21 @@ export function isSyncFallback(node: TSESTree.CatchClause): boolean {
     return synchronous;
   });
   return synchronous;
+}
+
+/** Names of a status field, and status values that mean the work failed. */
+const STATUS_FIELD = /status|state|fail|error|success|exitCode/i;
+const FAILURE_VALUE = /^(?:fail|error)/i;
+
+/** `job.failed = true`, `this.status = 'failed'`, `status = 'error'`: a failure recorded without its cause. */
+function setsFailureStatus(statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || statement.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const { left, right } = statement.expression;
+  if (right.type === AST_NODE_TYPES.Literal && typeof right.value === 'string' && FAILURE_VALUE.test(right.value)) return true;
+  if (left.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const path = getMemberPath(left);
+  const field = path?.[path.length - 1];
+  return field !== undefined && STATUS_FIELD.test(field);
 }
 
 /** `x = require('optional')` or `const x = require('optional')`: loading an optional module. */
@@ -60,33 +79,42 @@ function isOptionalRequire(statement: TSESTree.Statement): boolean {
 function isFallbackStatement(statement: TSESTree.Statement): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || isConstant(statement.argument);
+      return !statement.argument || isPlainValue(statement.argument);
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
       return true;
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isConstant(statement.expression.right);
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right);
     default:
       return false;
   }
 }
 
-/** Literals, `undefined`, and arrays/objects/templates made only of them. */
-function isConstant(node: TSESTree.Node): boolean {
+/**
+ * A value computed without calls or I/O: literals, variables, property reads, templates and
+ * operators over them, arrays and objects made only of them (no spreads, holes or computed keys).
+ */
+function isPlainValue(node: TSESTree.Node): boolean {
   switch (node.type) {
     case AST_NODE_TYPES.Literal:
-      return true;
     case AST_NODE_TYPES.Identifier:
-      return node.name === 'undefined';
+      return true;
+    case AST_NODE_TYPES.MemberExpression:
+      return !node.computed && isPlainValue(node.object);
     case AST_NODE_TYPES.UnaryExpression:
-      return isConstant(node.argument);
+      return node.operator !== 'delete' && isPlainValue(node.argument);
+    case AST_NODE_TYPES.BinaryExpression:
+    case AST_NODE_TYPES.LogicalExpression:
+      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isPlainValue(node.left) && isPlainValue(node.right);
+    case AST_NODE_TYPES.ConditionalExpression:
+      return isPlainValue(node.test) && isPlainValue(node.consequent) && isPlainValue(node.alternate);
     case AST_NODE_TYPES.TemplateLiteral:
-      return node.expressions.length === 0;
+      return node.expressions.every(isPlainValue);
     case AST_NODE_TYPES.ArrayExpression:
-      return node.elements.every((element) => element !== null && isConstant(element));
+      return node.elements.every((element) => element !== null && isPlainValue(element));
     case AST_NODE_TYPES.ObjectExpression:
       return node.properties.every(
-        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && isConstant(property.value),
+        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && isPlainValue(property.value),
       );
     default:
       return false;
@@ -122,26 +150,151 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * Whether the guarded code only talks to the chat (`answerCbQuery`, `editMessageText`,
  * `deleteMessage`, `reply`…, with keyboards built in place): a best-effort UI operation. Its failure
  * (a query too old to answer, a message already deleted, a user who blocked the bot) is not a lost
- * business error, whether the handler ignores it or falls back to another chat call.
+ * business error, whether the handler ignores it or falls back to another chat call. Computing the
+ * text or keyboard in the arguments (`t(ctx, 'key')`, `price.toFixed(2)`) does not change that; an
+ * `await` there (a database read) does. A send in a loop over recipients is not best-effort: see
+ * {@link isBroadcastSend}.
  */
 export function onlyTalksToUser(code: TSESTree.Node | null): boolean {
   if (!code) return false;
   let uiCalls = 0;
   let onlyUi = true;
   walkSameFunction(code, (node) => {
+    if (!onlyUi) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const role = chatRole(node);
-      if (role === 'ui') uiCalls++;
-      else if (role === 'other') onlyUi = false;
+      if (role === 'ui') {
+        if (isBroadcastSend(node) || node.arguments.some(awaits)) onlyUi = false;
+        uiCalls++;
+        // The arguments only compute what is sent; the callee chain is still walked.
+        walkSameFunction(node.callee, (inner) => {
+          if (inner.type === AST_NODE_TYPES.CallExpression && chatRole(inner) === 'other') onlyUi = false;
+          return onlyUi;
+        });
+        return false;
+      }
+      if (role === 'other') onlyUi = false;
     }
     return onlyUi;
   });
   return onlyUi && uiCalls > 0;
 }
 
+/** Whether an expression waits for something (`await`, `yield`) in the same function. */
+function awaits(node: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(node, (child) => {
+    if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** Bot API sends whose first argument is the chat to send to. */
+const SEND_METHODS = new Set([
+  'sendMessage',
+  'sendPhoto',
+  'sendDocument',
+  'sendVideo',
+  'sendAudio',
+  'sendAnimation',
+  'sendVoice',
+  'sendSticker',
+  'sendMediaGroup',
+  'copyMessage',
+  'forwardMessage',
+]);
+/** Array methods whose callback runs once per element: a loop. */
+const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
+
+/**
+ * A send in a broadcast: its chat comes from a loop over recipients (`for (const id of users)`,
+ * `users.forEach(async (u) => …)`, a `const chatId = u.id` declared in the loop). Swallowing its
+ * failure drops rate limits (429) and network errors along with "bot was blocked" (403): the rest
+ * of the broadcast fails silently.
+ */
+export function isBroadcastSend(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  const chat = call.arguments[0];
+  if (name === null || !SEND_METHODS.has(name) || !chat) return false;
+  let perRecipient = false;
+  walkSameFunction(chat, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && declaredPerIteration(node, call)) perRecipient = true;
+    return !perRecipient;
+  });
+  return perRecipient;
+}
+
+/** Whether the variable `identifier` reads is bound once per iteration of a loop around `use`. */
+function declaredPerIteration(identifier: TSESTree.Identifier, use: TSESTree.Node): boolean {
+  let scope: TSESTree.Node | undefined = use.parent;
+  // The loops (and per-element callbacks) around the use, up to the enclosing named function.
+  while (scope) {
+    const loop = isLoop(scope) || (isFunction(scope) && isIterationCallback(scope));
+    if (loop && bindsName(scope, identifier.name)) return true;
+    if (isFunction(scope) && !isIterationCallback(scope)) return false;
+    scope = scope.parent;
+  }
+  return false;
+}
+
+function isLoop(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.ForOfStatement ||
+    node.type === AST_NODE_TYPES.ForInStatement ||
+    node.type === AST_NODE_TYPES.ForStatement ||
+    node.type === AST_NODE_TYPES.WhileStatement ||
+    node.type === AST_NODE_TYPES.DoWhileStatement
+  );
+}
+
+function isIterationCallback(fn: TSESTree.Node): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  const name = getCalleeName(call);
+  return name !== null && ITERATION_METHODS.has(name);
+}
+
+/** Whether a loop or per-element callback declares `name`: its binding, a parameter, or a declaration in its body. */
+function bindsName(scope: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walkSameFunction(scope, (node) => {
+    if (found) return false;
+    if (node !== scope && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && patternNames(node.id).includes(name)) found = true;
+    return undefined;
+  });
+  if (!found && isFunction(scope)) found = scope.params.some((param) => patternNames(param).includes(name));
+  return found;
+}
+
+/** The names a binding pattern declares: `u`, `{ id }`, `[a, b]`, `{ user: { id } = {} }`. */
+function patternNames(pattern: TSESTree.Node): string[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern.name];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((p) => patternNames(p.type === AST_NODE_TYPES.Property ? p.value : p.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternNames(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return patternNames(pattern.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return patternNames(pattern.parameter);
+    default:
+      return [];
+  }
+}
+
 export interface Verdict {
   handled: boolean;
   repliesToUser: boolean;
+  /** The error (or a value made from it) is sent in a reply to the user: `ctx.reply(e.message)`. */
+  errorInReply: boolean;
+  /** Handled only by a logger call that carries nothing of the error: the operator sees that, not why. */
+  loggedWithoutError: boolean;
 }
 
 /**
@@ -152,28 +305,33 @@ export interface Verdict {
  */
 export function analyseHandler(handler: Handler, loggers: LoggerMatcher, sourceCode: Readonly<TSESLint.SourceCode>): Verdict {
   const body = handler.body;
-  let handled = false;
+  let otherwiseHandled = false;
+  let logs = false;
   let repliesToUser = false;
 
   walkSameFunction(body, (node) => {
-    if (handled) return false;
+    if (otherwiseHandled) return false;
     if (node.type === AST_NODE_TYPES.ThrowStatement) {
-      handled = true;
+      otherwiseHandled = true;
       return false;
     }
     if (node.type === AST_NODE_TYPES.AssignmentExpression && setsExitCode(node)) {
-      handled = true;
+      otherwiseHandled = true;
       return false;
     }
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (loggers.isLoggingCall(node) || isTerminatingCall(node) || passesFailureOn(node) || answersClientError(node)) {
-        handled = true;
+      if (isTerminatingCall(node) || passesFailureOn(node) || answersClientError(node)) {
+        otherwiseHandled = true;
+        return false;
+      }
+      if (loggers.isLoggingCall(node)) {
+        logs = true;
         return false;
       }
       const name = getCalleeName(node);
       if (name !== null && USER_REPLY_METHODS.has(name)) {
         if (notifiesOperator(node)) {
-          handled = true;
+          otherwiseHandled = true;
           return false;
         }
         repliesToUser = true;
@@ -181,24 +339,30 @@ export function analyseHandler(handler: Handler, loggers: LoggerMatcher, sourceC
     }
     return undefined;
   });
-  if (handled) return { handled, repliesToUser };
 
   // Logging in a callback that runs later still reaches the operator.
-  walkSameFunction(
-    body,
-    (node) => {
-      if (handled) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) handled = true;
-      return undefined;
-    },
-    { enterFunctions: true },
-  );
-  if (handled) return { handled, repliesToUser };
+  if (!otherwiseHandled && !logs) {
+    walkSameFunction(
+      body,
+      (node) => {
+        if (logs) return false;
+        if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
+        return undefined;
+      },
+      { enterFunctions: true },
+    );
+  }
 
   const errorVariables = handler.type === AST_NODE_TYPES.CatchClause
     ? handler.param ? sourceCode.getDeclaredVariables(handler) : []
     : handler.params[0] ? declaredByParam(handler, sourceCode) : [];
-  return { handled: errorEscapes(errorVariables, sourceCode), repliesToUser };
+  const flow = errorFlow(errorVariables, sourceCode);
+  return {
+    handled: otherwiseHandled || logs || flow.escapes,
+    repliesToUser,
+    errorInReply: flow.inReply,
+    loggedWithoutError: logs && !otherwiseHandled && !flow.escapes,
+  };
 }
 
 function declaredByParam(
@@ -223,11 +387,13 @@ function notifiesOperator(call: TSESTree.CallExpression): boolean {
 }
 
 /**
- * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)`: the failure is the client's (a bad
- * token, bad input) and the response says so. A 5xx answer is not this: the server failed.
+ * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)` / `c.notFound()`: the failure is the
+ * client's (a bad token, bad input, a missing file) and the response says so. A 5xx answer is not
+ * this: the server failed.
  */
 function answersClientError(call: TSESTree.CallExpression): boolean {
   const name = getCalleeName(call);
+  if (name === 'notFound') return true;
   const status = call.arguments[0];
   return (
     (name === 'status' || name === 'sendStatus' || name === 'code') &&
@@ -253,19 +419,21 @@ function isTerminatingCall(call: TSESTree.CallExpression): boolean {
 }
 
 /**
- * Whether any of the variables — or a local alias made from them — leaves the handler. The alias
- * work list is bounded by the number of declarations in the handler.
+ * Where the variables — or a local alias made from them — go: out of the handler, or into a reply
+ * to the user. The alias work list is bounded by the number of declarations in the handler.
  */
-function errorEscapes(variables: readonly TSESLint.Scope.Variable[], sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function errorFlow(variables: readonly TSESLint.Scope.Variable[], sourceCode: Readonly<TSESLint.SourceCode>): { escapes: boolean; inReply: boolean } {
   const queue = [...variables];
   const seen = new Set(queue);
+  let inReply = false;
   while (queue.length > 0) {
     const variable = queue.pop()!;
     for (const reference of variable.references) {
       if (!reference.isRead()) continue;
       const flow = flowsOut(reference.identifier);
-      if (flow === 'escapes') return true;
-      if (flow !== 'stays') {
+      if (flow === 'escapes') return { escapes: true, inReply };
+      if (flow === 'reply') inReply = true;
+      else if (flow !== 'stays') {
         for (const alias of sourceCode.getDeclaredVariables(flow)) {
           if (!seen.has(alias)) {
             seen.add(alias);
@@ -275,7 +443,7 @@ function errorEscapes(variables: readonly TSESLint.Scope.Variable[], sourceCode:
       }
     }
   }
-  return false;
+  return { escapes: false, inReply };
 }
 
 /**
@@ -285,7 +453,7 @@ function errorEscapes(variables: readonly TSESLint.Scope.Variable[], sourceCode:
  * to a local (the declarator is returned so its variables are followed), or it stays (a condition,
  * a comparison, an expression statement).
  */
-function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | TSESTree.VariableDeclarator {
+function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | 'reply' | TSESTree.VariableDeclarator {
   let child: TSESTree.Node = identifier;
   let parent = child.parent;
   while (parent) {
@@ -319,7 +487,7 @@ function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | TSESTree.Var
       case AST_NODE_TYPES.CallExpression: {
         if (parent.callee === child) break; // `e.toString()`: the result still carries the error.
         const name = getCalleeName(parent);
-        return name !== null && USER_REPLY_METHODS.has(name) ? 'stays' : 'escapes';
+        return name !== null && USER_REPLY_METHODS.has(name) ? 'reply' : 'escapes';
       }
       case AST_NODE_TYPES.ReturnStatement:
       case AST_NODE_TYPES.YieldExpression:

@@ -1,0 +1,152 @@
+/**
+ * Where a catch handler sits, when that decides whether swallowing is deliberate: reading an error
+ * response's body right before a `throw`, a handler only the bot's admin can reach, a lint
+ * directive that states the empty handler is meant.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import type { Handler } from './catch-handlers.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/** Reads of a response body: `res.text()`, `res.json()`… */
+const BODY_READS = new Set(['text', 'json', 'arrayBuffer', 'blob', 'formData']);
+
+/**
+ * `if (!res.ok) { const body = await res.text().catch(() => ''); throw new Error(…) }`: the guarded
+ * code only reads a response body, and the block goes on to `throw`. The failure is reported by the
+ * throw; the body only adds detail to it.
+ */
+export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | null): boolean {
+  if (!guarded || !onlyReadsBody(guarded)) return false;
+  let statement: TSESTree.Node = handler.type === AST_NODE_TYPES.CatchClause ? handler.parent : handler;
+  while (statement.parent && !isFunction(statement.parent) && statement.parent.type !== AST_NODE_TYPES.BlockStatement) {
+    statement = statement.parent;
+  }
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const after = block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1);
+  for (const next of after) {
+    if (next.type === AST_NODE_TYPES.ThrowStatement) return true;
+    if (next.type === AST_NODE_TYPES.ReturnStatement || !isPlainStatement(next)) return false;
+  }
+  return false;
+}
+
+/** Every call in the code is a body read (`await res.text()`, `body = await r.json()`), and there is one. */
+function onlyReadsBody(code: TSESTree.Node): boolean {
+  let reads = 0;
+  let only = true;
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(node);
+      if (name !== null && BODY_READS.has(name) && node.arguments.length === 0) reads++;
+      else only = false;
+    }
+    return only;
+  });
+  return only && reads > 0;
+}
+
+/** A statement between the read and the throw that only prepares the message (declarations, assignments without calls). */
+function isPlainStatement(statement: TSESTree.Statement): boolean {
+  if (statement.type !== AST_NODE_TYPES.VariableDeclaration && statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  let plain = true;
+  walkSameFunction(statement, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.AwaitExpression) plain = false;
+    return plain;
+  });
+  return plain;
+}
+
+/** Names that say a check or middleware admits only the bot's operator: `isAdmin`, `adminOnly`, `ADMIN_IDS`, `isOwner`. */
+const ADMIN_NAME = /admin|owner/i;
+
+/**
+ * Whether only the bot's operator reaches the handler, so a reply to the current chat reaches the
+ * operator: the enclosing function returns early unless an admin check passes
+ * (`if (!(await isAdmin(ctx.from.id))) return;`, `if (ctx.from.id !== ADMIN_ID) return;`), or it
+ * is registered behind an admin middleware (`bot.command('x', adminOnly, async (ctx) => …)`).
+ */
+export function onlyAdminReaches(handler: Handler): boolean {
+  let node: TSESTree.Node | undefined = handler.type === AST_NODE_TYPES.CatchClause ? handler.parent : handler.parent;
+  while (node) {
+    const fn = enclosingFunction(node);
+    if (!fn) return false;
+    if (registeredBehindAdmin(fn) || guardedByAdminCheck(fn, node)) return true;
+    node = fn.parent;
+  }
+  return false;
+}
+
+function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
+  let current: TSESTree.Node | undefined = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current ?? null;
+}
+
+/** `bot.command('x', adminOnly, handler)`: a middleware before the handler named like an admin check. */
+function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => {
+    const value = skipTypeWrappers(argument);
+    const callee = value.type === AST_NODE_TYPES.CallExpression ? value.callee : value;
+    const path = getMemberPath(callee);
+    return path !== null && path.some((name) => ADMIN_NAME.test(name));
+  });
+}
+
+/** An `if` at the top of the function, before `inner`, that returns unless an admin check passes. */
+function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
+  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const statement of fn.body.body) {
+    if (statement.range[0] >= inner.range[0]) return false;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && mentionsAdmin(statement.test)) return true;
+  }
+  return false;
+}
+
+function exits(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body[statement.body.length - 1];
+  return last !== undefined && exits(last);
+}
+
+function mentionsAdmin(test: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(test, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && ADMIN_NAME.test(node.name)) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `eslint-disable…` directives that turn off the empty-block rules: `no-empty`, `no-empty-function`. */
+const DISABLES_EMPTY = /^eslint-disable(-next-line|-line)?\s[^]*\bno-empty/;
+
+/**
+ * Whether a lint directive states that the handler is empty on purpose: an
+ * `eslint-disable-next-line no-empty` on the line above the handler's body, an
+ * `eslint-disable-line no-empty` on its first line, one inside it, or an `eslint-disable no-empty`
+ * earlier in the file.
+ */
+export function disablesEmptyRule(body: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const line = body.loc.start.line;
+  return sourceCode.getAllComments().some((comment) => {
+    const match = DISABLES_EMPTY.exec(comment.value.trim());
+    if (!match) return false;
+    const inside = comment.range[0] >= body.range[0] && comment.range[1] <= body.range[1];
+    switch (match[1]) {
+      case '-next-line':
+        return inside || comment.loc.end.line === line - 1;
+      case '-line':
+        return inside || comment.loc.start.line === line;
+      default:
+        return inside || comment.range[1] <= body.range[0];
+    }
+  });
+}

@@ -1,0 +1,158 @@
+/**
+ * Error summaries: may a function fail with an error nobody logged? A caller's `.catch(() => {})`
+ * or empty `catch` around a call of a function that already deals with its own failures hides
+ * nothing.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { walkSameFunction, type FunctionNode } from '../ast/index.js';
+import type { LoggerMatcher } from '../errors/loggers.js';
+import { calledFunction, type FileRef } from './functions.js';
+
+/** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
+const MAX_DEPTH = 3;
+
+const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, boolean>>();
+/** Work done by the summary (functions summarised, memo hits excluded): a count for tests. */
+export const errorSummaryWork = { functions: 0 };
+
+/**
+ * Whether the function a call runs is proven to deal with its own failures: every statement that
+ * can fail sits in a `try` whose `catch` logs (and may rethrow: the error was logged) or returns
+ * without throwing, and everything outside such a `try` only calls loggers or other functions
+ * proven the same way. An unknown callee, a deep chain or a recursive one is not proven: false.
+ */
+export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher): boolean {
+  return callIsSafe(call, file, loggers, 0, new Set());
+}
+
+function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>): boolean {
+  const target = calledFunction(call, file);
+  if (!target) return false;
+  const { fn } = target;
+  let byFunction = memo.get(loggers);
+  if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
+  const known = byFunction.get(fn);
+  if (known !== undefined) return known;
+  if (depth >= MAX_DEPTH || active.has(fn)) return false;
+  active.add(fn);
+  errorSummaryWork.functions++;
+  const context: Context = { file: target.file, loggers, depth: depth + 1, active };
+  const safe =
+    fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => statementIsSafe(statement, context)) : quiet(fn.body, context);
+  active.delete(fn);
+  // A result reached at the depth limit is not the function's own: only memoise complete answers.
+  if (safe || depth === 0) byFunction.set(fn, safe);
+  return safe;
+}
+
+interface Context {
+  readonly file: FileRef;
+  readonly loggers: LoggerMatcher;
+  readonly depth: number;
+  readonly active: Set<FunctionNode>;
+}
+
+function statementIsSafe(statement: TSESTree.Statement, context: Context): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.TryStatement:
+      return (
+        statement.handler !== null &&
+        catchIsSafe(statement.handler, context) &&
+        (statement.finalizer === null || statement.finalizer.body.every((s) => statementIsSafe(s, context)))
+      );
+    case AST_NODE_TYPES.BlockStatement:
+      return statement.body.every((s) => statementIsSafe(s, context));
+    case AST_NODE_TYPES.IfStatement:
+      return (
+        quiet(statement.test, context) &&
+        statementIsSafe(statement.consequent, context) &&
+        (statement.alternate === null || statementIsSafe(statement.alternate, context))
+      );
+    case AST_NODE_TYPES.ReturnStatement:
+      return statement.argument === null || quiet(statement.argument, context);
+    case AST_NODE_TYPES.ExpressionStatement:
+      return quiet(statement.expression, context);
+    case AST_NODE_TYPES.VariableDeclaration:
+      return statement.declarations.every((d) => d.init === null || quiet(d.init, context));
+    case AST_NODE_TYPES.EmptyStatement:
+    case AST_NODE_TYPES.FunctionDeclaration:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/**
+ * A `catch` that does not let an unlogged error out: it calls only loggers (and proven functions),
+ * and throws only after logging.
+ */
+function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
+  let logs = false;
+  let throws = false;
+  let safe = true;
+  walkSameFunction(handler.body, (node) => {
+    if (!safe) return false;
+    if (node.type === AST_NODE_TYPES.ThrowStatement) throws = true;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (context.loggers.isLoggingCall(node)) {
+        logs = true;
+        return false;
+      }
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) safe = false;
+    }
+    if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
+    return undefined;
+  });
+  return safe && (!throws || logs);
+}
+
+/** `throw new Error(…)`: the `new` belongs to the throw. */
+function throwsIt(node: TSESTree.NewExpression): boolean {
+  return node.parent.type === AST_NODE_TYPES.ThrowStatement;
+}
+
+/** An expression that cannot fail in a way that matters: no calls but loggers and proven functions, no `new`, no `throw`. */
+function quiet(expression: TSESTree.Node, context: Context): boolean {
+  let ok = true;
+  walkSameFunction(expression, (node) => {
+    if (!ok) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (context.loggers.isLoggingCall(node)) return false;
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
+    } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
+      ok = false;
+    }
+    return undefined;
+  });
+  return ok;
+}
+
+/**
+ * Whether a piece of code (a `try` block, the promise a `.catch` is on) can only fail through
+ * calls of functions proven to deal with their own failures: it calls at least one such function
+ * and nothing else but loggers, creates nothing with `new` and throws nothing itself.
+ */
+export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers: LoggerMatcher): boolean {
+  let proven = 0;
+  let ok = true;
+  walkSameFunction(code, (node) => {
+    if (!ok) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.CallExpression:
+        if (loggers.isLoggingCall(node)) return false;
+        if (callHandlesOwnErrors(node, file, loggers)) proven++;
+        else ok = false;
+        break;
+      case AST_NODE_TYPES.NewExpression:
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.YieldExpression:
+        ok = false;
+        break;
+      default:
+        break;
+    }
+    return undefined;
+  });
+  return ok && proven > 0;
+}

@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { isBrowserModule } from '../analysis/ast/index.js';
 import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [{ clients?: WrapperClient[] }];
+export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean }];
 
 const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
@@ -29,10 +30,15 @@ export default createRule<Options, MessageIds>({
               'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
             items: CLIENT_OPTION_ITEM,
           },
+          checkBrowserCode: {
+            type: 'boolean',
+            description:
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where an unchecked response shows a broken page, not corrupt server state.',
+          },
         },
       },
     ],
-    defaultOptions: [{ clients: [] }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false }],
     messages: {
       uncheckedBody:
         '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
@@ -48,6 +54,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
+    let browser: boolean | null = null;
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
       const statement = read.binding && statementBefore(read.read, read.binding);
@@ -63,7 +71,7 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         const call = model.classify(node);
-        if (!call) return;
+        if (!call || skipped()) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
           if (!read) return;

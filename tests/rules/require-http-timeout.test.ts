@@ -152,6 +152,10 @@ ruleTester.run('require-http-timeout', rule, {
     "import { polyfill } from 'cross-fetch';\npolyfill();",
     "import { setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(agent);",
     'globalThis.structuredClone(x); window.open(url);',
+    // A file of a Vite/React SPA (its package.json has no server dependency): a hung request holds a tab.
+    { code: 'const res = await fetch(url);', filename: inProject('vite-spa') },
+    // A module that uses `window` outside a guard is browser code.
+    "if (typeof window === 'undefined') throw new Error('browser only');\nwindow.addEventListener('load', () => fetch(url));",
     "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
     'Object.create(null); factory.extend({});',
     "import http from 'http';\nhttp.request(opts);",
@@ -178,6 +182,28 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'noTimeout', line: 2, column: 7, endLine: 2, endColumn: 16, suggestions: [{ messageId: 'suggestTimeout', output: "import axios = require('axios');\nawait axios.get(url, { timeout: 10_000 });" }] }],
     },
     // Browser code, when asked for; server code that merely names things like the browser.
+    // A front end's package.json (Vite, React DOM) without a server dependency makes its files browser code;
+    // Next.js serves API routes from the same package, so it does not.
+    {
+      code: 'await fetch(url);',
+      filename: inProject('vite-spa'),
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'export async function GET() { return fetch(url); }',
+      filename: inProject('next-app'),
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'export async function GET() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
+    },
+    // One `typeof window` guard does not make a server module browser code.
+    {
+      code: "const isServer = typeof window === 'undefined';\nawait fetch(url);",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const isServer = typeof window === 'undefined';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "const base = typeof window !== 'undefined' ? window.location.origin : process.env.BASE;\nawait fetch(base);",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const base = typeof window !== 'undefined' ? window.location.origin : process.env.BASE;\nawait fetch(base, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
     {
       code: "'use client';\nawait fetch(url);",
       options: [{ checkBrowserCode: true }],

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isBrowserModule } from '../analysis/ast/index.js';
 import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
+import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean }];
@@ -68,23 +69,42 @@ export default createRule<Options, MessageIds>({
       return [{ messageId: 'suggestCheck', data: { name }, fix: (fixer) => fixer.insertTextBefore(statement, text) }];
     }
 
+    function reportFetchRead(read: UncheckedRead): void {
+      if (!read.binding) {
+        context.report({ node: read.read, messageId: 'uncheckedInline' });
+        return;
+      }
+      context.report({
+        node: read.read,
+        messageId: 'uncheckedBody',
+        data: { name: read.binding.name, member: read.member },
+        suggest: suggestion(read),
+      });
+    }
+
+    /**
+     * A project wrapper that returns fetch's raw `Response` (`this.fetchApi(url)`, an imported
+     * `fetchWithTimeout(url)`): its callers must check the status as fetch's callers do.
+     */
+    function checkWrapperCall(node: TSESTree.CallExpression): void {
+      if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
+      const target = calledFunction(node, context);
+      if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
+      const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+      if (read) reportFetchRead(read);
+    }
+
     return {
       CallExpression(node) {
         const call = model.classify(node);
-        if (!call || skipped()) return;
+        if (!call) {
+          checkWrapperCall(node);
+          return;
+        }
+        if (skipped()) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
-          if (!read) return;
-          if (!read.binding) {
-            context.report({ node: read.read, messageId: 'uncheckedInline' });
-            return;
-          }
-          context.report({
-            node: read.read,
-            messageId: 'uncheckedBody',
-            data: { name: read.binding.name, member: read.member },
-            suggest: suggestion(read),
-          });
+          if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {
           const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });

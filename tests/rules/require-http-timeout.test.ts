@@ -653,3 +653,28 @@ ruleTester.run('require-http-timeout', rule, {
     },
   ],
 });
+
+// A request whose only callers race it against a deadline: the handler's wait is bounded there.
+ruleTester.run('require-http-timeout: deadlines set by the callers', rule, {
+  valid: [
+    'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n}',
+    'async function load(id) { return fetch(url + id); }\nexport async function handler(ctx) { const data = await withTimeout(load(ctx.id), 8000); }',
+    'async function load() { return fetch(url); }\nasync function refresh() { return load(); }\nexport const run = () => pTimeout(refresh(), { milliseconds: 5000 });',
+  ],
+  invalid: [
+    {
+      code: 'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n  all() { return this.load("all"); }\n}',
+      errors: [{ messageId: 'fetchNoDeadline', line: 2, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`, { signal: AbortSignal.timeout(10_000) }); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n  all() { return this.load("all"); }\n}' }] }],
+    },
+    // Exported: other modules call it without a deadline.
+    {
+      code: 'export async function load(id) { return fetch(url + id); }\nexport const handler = (ctx) => withTimeout(load(ctx.id), 8000);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'export async function load(id) { return fetch(url + id, { signal: AbortSignal.timeout(10_000) }); }\nexport const handler = (ctx) => withTimeout(load(ctx.id), 8000);' }] }],
+    },
+    // Never called: nothing bounds it.
+    {
+      code: 'async function load() { return fetch(url); }',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'async function load() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
+    },
+  ],
+});

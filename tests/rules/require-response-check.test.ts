@@ -337,3 +337,39 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     },
   ],
 });
+
+const WRAPPER_CHECK = 'if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); ';
+
+// Project wrappers that return fetch's raw Response: the caller reads the body.
+ruleTester.run('require-response-check: project wrappers', rule, {
+  valid: [
+    'class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); if (!res.ok) throw new Error("x"); return res.json(); }\n}',
+    // The wrapper checks the status itself, or returns the body.
+    'class Api {\n  async fetchApi(path) { const res = await fetch(base + path); if (!res.ok) throw new Error("x"); return res; }\n  async me() { const res = await this.fetchApi("/me"); return res.json(); }\n}',
+    'async function getJson(url) { const res = await fetch(url); if (!res.ok) throw new Error("x"); return res.json(); }\nasync function me() { const data = await getJson("/me"); return data.name; }',
+    { code: "import { fetchChecked } from './http';\nasync function me() { const res = await fetchChecked('/me'); return res.json(); }", filename: inProject('http-wrapper') },
+    { code: "import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); if (res.status !== 200) return null; return res.json(); }", filename: inProject('http-wrapper') },
+    // Not a known function: the `clients` option names it.
+    "import { fetchWithTimeout } from 'some-package';\nasync function me() { const res = await fetchWithTimeout('/me'); return res.json(); }",
+  ],
+  invalid: [
+    {
+      code: 'class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); return res.json(); }\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 3, data: { name: 'res', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); ${WRAPPER_CHECK}return res.json(); }\n}` }] }],
+    },
+    {
+      code: 'async function fetchWithTimeout(url) { const res = await fetch(url, { signal: AbortSignal.timeout(5000) }); return res; }\nasync function me() { const res = await fetchWithTimeout("/me"); return res.json(); }',
+      errors: [{ messageId: 'uncheckedBody', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `async function fetchWithTimeout(url) { const res = await fetch(url, { signal: AbortSignal.timeout(5000) }); return res; }\nasync function me() { const res = await fetchWithTimeout("/me"); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    {
+      code: "import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); return res.json(); }",
+      filename: inProject('http-wrapper'),
+      errors: [{ messageId: 'uncheckedBody', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    {
+      code: "import { fetchWithTimeout } from './http';\nconst text = await fetchWithTimeout('/page').then((r) => r.text());",
+      filename: inProject('http-wrapper'),
+      errors: [{ messageId: 'uncheckedBody', line: 2 }],
+    },
+  ],
+});

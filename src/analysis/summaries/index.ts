@@ -6,3 +6,4 @@
  */
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
 export { projectWork } from './project.js';
+export { boundedByCallers, enclosingFunction, isDeadlineBounded, returnsRawResponse } from './http.js';

@@ -330,6 +330,15 @@ ruleTester.run('require-response-check: judged shapes', rule, {
       code: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); const data = await res.json(); return data.result; }`,
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = await res.json(); return data.result; }` }] }],
     },
+    // A file download from the Bot API is raw bytes: an error body is returned as the file.
+    {
+      code: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); return res.arrayBuffer(); }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.arrayBuffer(); }' }] }],
+    },
+    {
+      code: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); return res.text(); }`,
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); return res.text(); }` }] }],
+    },
     // Any other API's body returned whole: the caller gets an error object as data.
     {
       code: 'export async function events() { const res = await fetch("https://www.googleapis.com/calendar/v3/events"); return res.json(); }',

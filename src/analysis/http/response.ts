@@ -65,7 +65,7 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   const sink = bodySink(read.read, sourceCode);
   if (sink.type === 'binding' && (readsErrorField(sink.declaration, sink.pattern, sourceCode) || onlyLogged(sink.declaration, sink.pattern, sourceCode))) return null;
   if (sink.type === 'logged') return null;
-  if (sink.type === 'returned' && isBotApiRequest(call, sourceCode)) return null;
+  if (sink.type === 'returned' && read.member === 'json' && isBotApiRequest(call, sourceCode)) return null;
   return read;
 }
 
@@ -180,8 +180,8 @@ function onlyLogged(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCo
   );
 }
 
-/** The Telegram Bot API answers every request with JSON: `{ ok: true, result }` or `{ ok: false, description }`. */
-const BOT_API_URL = /\bapi\.telegram\.org\/(?:file\/)?bot/;
+/** The Telegram Bot API answers every method call with JSON (file downloads under `/file/bot…` are raw bytes): `{ ok: true, result }` or `{ ok: false, description }`. */
+const BOT_API_URL = /\bapi\.telegram\.org\/bot/;
 
 /**
  * Whether a request goes to the Telegram Bot API, by its URL: a string, a template or a

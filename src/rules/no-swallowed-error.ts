@@ -106,7 +106,7 @@ export default createRule<Options, MessageIds>({
     const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
 
     let browser: boolean | null = null;
-    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotInstance, collectRunnerNames, getFrameworkModel, installsErrorHandler, isErrorHandlerCall, isOptionOn, ntbaOption } from '../analysis/framework/index.js';
+import { assignedAliases, type BotInstance, collectRunnerNames, getFrameworkModel, installsErrorHandler, isErrorHandlerCall, isOptionOn, ntbaOption, webhookErrorsHandled } from '../analysis/framework/index.js';
+import { resolveVariable } from '../analysis/ast/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ installers?: string[] }];
@@ -95,9 +96,21 @@ export default createRule<Options, MessageIds>({
       return path !== null && (installers.has(path[path.length - 1]!) || installers.has(path.join('.')));
     }
 
+    /** Calls on variables the bot was copied into: `bot = tempBot; bot.launch()`. */
+    function callsOnAliases(bot: BotInstance): TSESTree.CallExpression[] {
+      const aliases = bot.variable ? assignedAliases(bot.variable, sourceCode) : [];
+      if (aliases.length === 0) return [];
+      return calls.filter((call) => {
+        const callee = skipTypeWrappers(call.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+        const object = skipTypeWrappers(callee.object);
+        return object.type === AST_NODE_TYPES.Identifier && aliases.includes(resolveVariable(object, sourceCode)!);
+      });
+    }
+
     function checkBot(bot: BotInstance): void {
       if (isExported(bot)) return;
-      const own = model.callsOn(bot);
+      const own = [...model.callsOn(bot), ...callsOnAliases(bot)];
       const taking = callsTaking(bot);
       const handled = (accepted: readonly string[]): boolean =>
         own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
@@ -112,9 +125,10 @@ export default createRule<Options, MessageIds>({
         for (const call of taking.run) {
           if (!polling) reportStart(call, 'missingRunner', name, call.arguments[0]!);
         }
-        if (taking.webhook.length > 0 && !handled(GRAMMY_WEBHOOK)) {
+        const unhandledWebhooks = taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode));
+        if (unhandledWebhooks.length > 0 && !handled(GRAMMY_WEBHOOK)) {
           const messageId = polling ? 'catchIgnoredByWebhook' : 'missingWebhook';
-          for (const call of taking.webhook) {
+          for (const call of unhandledWebhooks) {
             context.report({ node: call, messageId, data: { bot: name, start: sourceCode.getText(call) } });
           }
         }
@@ -133,8 +147,11 @@ export default createRule<Options, MessageIds>({
         { option: 'polling', method: 'startPolling', event: 'polling_error', messageId: 'missingPollingError' as const },
         { option: 'webHook', method: 'openWebHook', event: 'webhook_error', messageId: 'missingWebhookError' as const },
       ];
+      // Updates fed by the app's own server (`bot.processUpdate(req.body)`) never pass the built-in
+      // webhook server, so a `webhook_error` listener would never fire: the server's handler owns those errors.
+      const fedByServer = own.some((call) => method(call) === 'processUpdate');
       for (const mode of modes) {
-        if (handled([mode.event])) continue;
+        if (handled([mode.event]) || (mode.option === 'webHook' && fedByServer)) continue;
         const option = ntbaOption(bot.creation, mode.option);
         const starts: TSESTree.Node[] = own.filter((call) => method(call) === mode.method);
         if (isOptionOn(option) && (mode.option !== 'polling' || bot.polling === true)) starts.unshift(option!);

@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
           checkBrowserCode: {
             type: 'boolean',
             description:
-              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`), where a hung request holds a tab, not a server.',
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where a hung request holds a tab, not a server.',
           },
         },
       },
@@ -89,7 +89,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     let browser: boolean | null = null;
-    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode));
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;

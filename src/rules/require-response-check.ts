@@ -1,9 +1,11 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { isBrowserModule } from '../analysis/ast/index.js';
 import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
+import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [{ clients?: WrapperClient[] }];
+export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean }];
 
 const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
@@ -29,10 +31,15 @@ export default createRule<Options, MessageIds>({
               'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
             items: CLIENT_OPTION_ITEM,
           },
+          checkBrowserCode: {
+            type: 'boolean',
+            description:
+              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where an unchecked response shows a broken page, not corrupt server state.',
+          },
         },
       },
     ],
-    defaultOptions: [{ clients: [] }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false }],
     messages: {
       uncheckedBody:
         '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
@@ -48,6 +55,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
+    let browser: boolean | null = null;
+    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
       const statement = read.binding && statementBefore(read.read, read.binding);
@@ -60,23 +69,42 @@ export default createRule<Options, MessageIds>({
       return [{ messageId: 'suggestCheck', data: { name }, fix: (fixer) => fixer.insertTextBefore(statement, text) }];
     }
 
+    function reportFetchRead(read: UncheckedRead): void {
+      if (!read.binding) {
+        context.report({ node: read.read, messageId: 'uncheckedInline' });
+        return;
+      }
+      context.report({
+        node: read.read,
+        messageId: 'uncheckedBody',
+        data: { name: read.binding.name, member: read.member },
+        suggest: suggestion(read),
+      });
+    }
+
+    /**
+     * A project wrapper that returns fetch's raw `Response` (`this.fetchApi(url)`, an imported
+     * `fetchWithTimeout(url)`): its callers must check the status as fetch's callers do.
+     */
+    function checkWrapperCall(node: TSESTree.CallExpression): void {
+      if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
+      const target = calledFunction(node, context);
+      if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
+      const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+      if (read) reportFetchRead(read);
+    }
+
     return {
       CallExpression(node) {
         const call = model.classify(node);
-        if (!call) return;
+        if (!call) {
+          checkWrapperCall(node);
+          return;
+        }
+        if (skipped()) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
-          if (!read) return;
-          if (!read.binding) {
-            context.report({ node: read.read, messageId: 'uncheckedInline' });
-            return;
-          }
-          context.report({
-            node: read.read,
-            messageId: 'uncheckedBody',
-            data: { name: read.binding.name, member: read.member },
-            suggest: suggestion(read),
-          });
+          if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {
           const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });

@@ -217,3 +217,51 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
   ],
 });
+
+const grammyWebhook = "import { Bot, webhookCallback } from 'grammy';\nconst bot = new Bot('t');\n";
+const TEMP_BOT = "import { Telegraf } from 'telegraf';\nlet bot = null;\nasync function init() {\n  const tempBot = new Telegraf(token);\n  tempBot.start((ctx) => ctx.reply('hi'));\n  bot = tempBot;\n}\nawait init();\n";
+
+// Shapes from judged reports on real bots: each invalid case beside its valid twin.
+ruleTester.run('require-bot-error-handler: judged shapes', rule, {
+  valid: [
+    // A bot copied into another variable: its handler is installed through that variable.
+    `${TEMP_BOT}bot.catch((err) => console.error(err));\nbot.launch();`,
+    // The webhook handler is only called inside a try/catch that answers 500.
+    `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return await handleUpdate(req);\n  } catch (err) {\n    console.error(err);\n    return new Response('error', { status: 500 });\n  }\n});`,
+    `${grammyWebhook}class Server {\n  handler = webhookCallback(bot, 'cloudflare-mod');\n  async fetch(req) {\n    try { return await this.handler(req); } catch (e) { log(e); return new Response('', { status: 500 }); }\n  }\n}`,
+    // Fastify's error handler receives the errors of async route handlers.
+    `${grammyWebhook}fastify.setErrorHandler((err, req, reply) => { log(err); reply.status(500).send(); });\nfastify.post('/hook', webhookCallback(bot, 'fastify'));`,
+    // NTBA fed by the app's own Express route: the built-in webhook server never sees an update.
+    "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });",
+  ],
+  invalid: [
+    {
+      code: `${TEMP_BOT}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 9, suggestions: [{ messageId: 'suggestCatch', output: `${TEMP_BOT}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+    },
+    // Called outside the try as well, or returned without `await` inside it.
+    {
+      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return handleUpdate(req);\n  } catch (err) {\n    return new Response('error', { status: 500 });\n  }\n});`,
+      errors: [{ messageId: 'missingWebhook', line: 3 }],
+    },
+    {
+      code: `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => { try { return await handleUpdate(req); } catch { return new Response('', { status: 500 }); } });\napp.use(handleUpdate);`,
+      errors: [{ messageId: 'missingWebhook', line: 3 }],
+    },
+    // Express's error middleware never sees a rejected promise (Express 4).
+    {
+      code: `${grammyWebhook}app.use(express.json());\napp.post('/hook', webhookCallback(bot, 'express'));\napp.use((err, req, res, next) => res.sendStatus(500));`,
+      errors: [{ messageId: 'missingWebhook', line: 4 }],
+    },
+    // NTBA's built-in webhook server, with no processUpdate: `webhook_error` is where its errors go.
+    {
+      code: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.setWebHook(url);",
+      errors: [{ messageId: 'missingWebhookError', line: 2, suggestions: [{ messageId: 'suggestListener', output: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.setWebHook(url);" }] }],
+    },
+    // Assigning `bot.catch` replaces the method and installs nothing.
+    {
+      code: `${grammyWebhook}bot.catch = (err) => console.error(err);\nbot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}bot.catch = (err) => console.error(err);\n${catchLine}bot.start();` }] }],
+    },
+  ],
+});

@@ -152,6 +152,10 @@ ruleTester.run('require-http-timeout', rule, {
     "import { polyfill } from 'cross-fetch';\npolyfill();",
     "import { setGlobalDispatcher } from 'undici';\nsetGlobalDispatcher(agent);",
     'globalThis.structuredClone(x); window.open(url);',
+    // A file of a Vite/React SPA (its package.json has no server dependency): a hung request holds a tab.
+    { code: 'const res = await fetch(url);', filename: inProject('vite-spa') },
+    // A module that uses `window` outside a guard is browser code.
+    "if (typeof window === 'undefined') throw new Error('browser only');\nwindow.addEventListener('load', () => fetch(url));",
     "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
     'Object.create(null); factory.extend({});',
     "import http from 'http';\nhttp.request(opts);",
@@ -178,6 +182,28 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'noTimeout', line: 2, column: 7, endLine: 2, endColumn: 16, suggestions: [{ messageId: 'suggestTimeout', output: "import axios = require('axios');\nawait axios.get(url, { timeout: 10_000 });" }] }],
     },
     // Browser code, when asked for; server code that merely names things like the browser.
+    // A front end's package.json (Vite, React DOM) without a server dependency makes its files browser code;
+    // Next.js serves API routes from the same package, so it does not.
+    {
+      code: 'await fetch(url);',
+      filename: inProject('vite-spa'),
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await fetch(url, { signal: AbortSignal.timeout(10_000) });' }] }],
+    },
+    {
+      code: 'export async function GET() { return fetch(url); }',
+      filename: inProject('next-app'),
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'export async function GET() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
+    },
+    // One `typeof window` guard does not make a server module browser code.
+    {
+      code: "const isServer = typeof window === 'undefined';\nawait fetch(url);",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const isServer = typeof window === 'undefined';\nawait fetch(url, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
+    {
+      code: "const base = typeof window !== 'undefined' ? window.location.origin : process.env.BASE;\nawait fetch(base);",
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "const base = typeof window !== 'undefined' ? window.location.origin : process.env.BASE;\nawait fetch(base, { signal: AbortSignal.timeout(10_000) });" }] }],
+    },
     {
       code: "'use client';\nawait fetch(url);",
       options: [{ checkBrowserCode: true }],
@@ -624,6 +650,31 @@ ruleTester.run('require-http-timeout', rule, {
       code: `${AXIOS}const api = axios.create({ timeout: -1 });`,
       options: [{ minimumTimeoutMs: 1000 }],
       errors: [{ messageId: 'timeoutTooShort' }],
+    },
+  ],
+});
+
+// A request whose only callers race it against a deadline: the handler's wait is bounded there.
+ruleTester.run('require-http-timeout: deadlines set by the callers', rule, {
+  valid: [
+    'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n}',
+    'async function load(id) { return fetch(url + id); }\nexport async function handler(ctx) { const data = await withTimeout(load(ctx.id), 8000); }',
+    'async function load() { return fetch(url); }\nasync function refresh() { return load(); }\nexport const run = () => pTimeout(refresh(), { milliseconds: 5000 });',
+  ],
+  invalid: [
+    {
+      code: 'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n  all() { return this.load("all"); }\n}',
+      errors: [{ messageId: 'fetchNoDeadline', line: 2, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'class Api {\n  async load(id) { const res = await fetch(`/x/${id}`, { signal: AbortSignal.timeout(10_000) }); return res.json(); }\n  get(id) { return Promise.race([this.load(id), timeout(5000)]); }\n  all() { return this.load("all"); }\n}' }] }],
+    },
+    // Exported: other modules call it without a deadline.
+    {
+      code: 'export async function load(id) { return fetch(url + id); }\nexport const handler = (ctx) => withTimeout(load(ctx.id), 8000);',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'export async function load(id) { return fetch(url + id, { signal: AbortSignal.timeout(10_000) }); }\nexport const handler = (ctx) => withTimeout(load(ctx.id), 8000);' }] }],
+    },
+    // Never called: nothing bounds it.
+    {
+      code: 'async function load() { return fetch(url); }',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'async function load() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
     },
   ],
 });

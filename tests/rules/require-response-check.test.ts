@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import rule from '../../src/rules/require-response-check.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -270,6 +272,113 @@ ruleTester.run('require-response-check', rule, {
     {
       code: `${GOT}const client = got.extend({ throwHttpErrors: false });\nasync function f() {\n  const { body } = await client.get(url);\n  return body;\n}`,
       errors: [{ messageId: 'acceptsEveryStatus', line: 4 }],
+    },
+  ],
+});
+
+const inProject = (name: string): string => path.join(import.meta.dirname, '../fixtures', name, 'src/api.ts');
+const BOT_API = 'const TELEGRAM_API = `https://api.telegram.org/bot${token}`;\n';
+
+// Shapes from judged reports on real bots: each invalid case beside its valid twin.
+ruleTester.run('require-response-check: judged shapes', rule, {
+  valid: [
+    // A Vite/React SPA (its package.json has a front-end dependency and no server one): browser code.
+    { code: 'async function load() { const res = await fetch(url); return res.json(); }', filename: inProject('vite-spa') },
+    // Browser globals used at the top of the module (jQuery scripts under `client/`).
+    'document.querySelector("#go").addEventListener("click", async () => { const res = await fetch(url); show(await res.json()); });',
+    // The body is only printed: logging is not using it.
+    'async function f() { const res = await fetch(url); console.log(await res.text()); }',
+    'async function f() { const res = await fetch(url); const data = await res.json(); console.log("reply", data); console.error(`body: ${JSON.stringify(data)}`); }',
+    // The API's error field, capitalised (TronGrid's `Error`), checked before use.
+    'async function f() { const res = await fetch(url); const tx = await res.json(); if (tx.Error || !tx.raw_data) throw new Error("not found"); return tx.raw_data; }',
+    // A Bot API wrapper returns the whole `{ ok, result | description }` body: the caller checks `ok`.
+    `${BOT_API}export async function sendMessage(chatId, text) { const res = await fetch(\`\${TELEGRAM_API}/sendMessage\`, { method: "POST", body: JSON.stringify({ chat_id: chatId, text }) }); return res.json(); }`,
+    'export const getMe = (token) => fetch("https://api.telegram.org/bot" + token + "/getMe").then((r) => r.json());',
+  ],
+  invalid: [
+    // The same code in a package with a server dependency (Next.js serves API routes) is checked.
+    {
+      code: 'async function load() { const res = await fetch(url); return res.json(); }',
+      filename: inProject('next-app'),
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+    },
+    // Browser code when asked for.
+    {
+      code: 'async function load() { const res = await fetch(url); return res.json(); }',
+      filename: inProject('vite-spa'),
+      options: [{ checkBrowserCode: true }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+    },
+    // A `typeof window` guard does not make the module browser code.
+    {
+      code: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch(url); return res.json(); }",
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }" }] }],
+    },
+    // Printed and then used as data.
+    {
+      code: 'async function f() { const res = await fetch(url); const data = await res.json(); console.log(data); return data.items; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); console.log(data); return data.items; }' }] }],
+    },
+    // A presence check of a data field is not a status check: an error body lacks it too, and is
+    // reported as "not found" instead of an API failure.
+    {
+      code: 'async function f() { const res = await fetch(url); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }' }] }],
+    },
+    // A Bot API wrapper that reads `result` without `ok` hands `undefined` on.
+    {
+      code: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); const data = await res.json(); return data.result; }`,
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = await res.json(); return data.result; }` }] }],
+    },
+    // A file download from the Bot API is raw bytes: an error body is returned as the file.
+    {
+      code: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); return res.arrayBuffer(); }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.arrayBuffer(); }' }] }],
+    },
+    {
+      code: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); return res.text(); }`,
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); return res.text(); }` }] }],
+    },
+    // Any other API's body returned whole: the caller gets an error object as data.
+    {
+      code: 'export async function events() { const res = await fetch("https://www.googleapis.com/calendar/v3/events"); return res.json(); }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function events() { const res = await fetch("https://www.googleapis.com/calendar/v3/events"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+    },
+  ],
+});
+
+const WRAPPER_CHECK = 'if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); ';
+
+// Project wrappers that return fetch's raw Response: the caller reads the body.
+ruleTester.run('require-response-check: project wrappers', rule, {
+  valid: [
+    'class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); if (!res.ok) throw new Error("x"); return res.json(); }\n}',
+    // The wrapper checks the status itself, or returns the body.
+    'class Api {\n  async fetchApi(path) { const res = await fetch(base + path); if (!res.ok) throw new Error("x"); return res; }\n  async me() { const res = await this.fetchApi("/me"); return res.json(); }\n}',
+    'async function getJson(url) { const res = await fetch(url); if (!res.ok) throw new Error("x"); return res.json(); }\nasync function me() { const data = await getJson("/me"); return data.name; }',
+    { code: "import { fetchChecked } from './http';\nasync function me() { const res = await fetchChecked('/me'); return res.json(); }", filename: inProject('http-wrapper') },
+    { code: "import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); if (res.status !== 200) return null; return res.json(); }", filename: inProject('http-wrapper') },
+    // Not a known function: the `clients` option names it.
+    "import { fetchWithTimeout } from 'some-package';\nasync function me() { const res = await fetchWithTimeout('/me'); return res.json(); }",
+  ],
+  invalid: [
+    {
+      code: 'class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); return res.json(); }\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 3, data: { name: 'res', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); ${WRAPPER_CHECK}return res.json(); }\n}` }] }],
+    },
+    {
+      code: 'async function fetchWithTimeout(url) { const res = await fetch(url, { signal: AbortSignal.timeout(5000) }); return res; }\nasync function me() { const res = await fetchWithTimeout("/me"); return res.json(); }',
+      errors: [{ messageId: 'uncheckedBody', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `async function fetchWithTimeout(url) { const res = await fetch(url, { signal: AbortSignal.timeout(5000) }); return res; }\nasync function me() { const res = await fetchWithTimeout("/me"); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    {
+      code: "import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); return res.json(); }",
+      filename: inProject('http-wrapper'),
+      errors: [{ messageId: 'uncheckedBody', line: 2, suggestions: [{ messageId: 'suggestCheck', output: `import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    {
+      code: "import { fetchWithTimeout } from './http';\nconst text = await fetchWithTimeout('/page').then((r) => r.text());",
+      filename: inProject('http-wrapper'),
+      errors: [{ messageId: 'uncheckedBody', line: 2 }],
     },
   ],
 });

@@ -4,3 +4,5 @@ export * from './walk.js';
 export * from './scope.js';
 export * from './modules.js';
 export { isBrowserModule } from './browser.js';
+export { isFrontendManifest } from './browser.js';
+export { manifestIn, manifestsAbove, manifestWork, nearestManifest, type Manifest } from './manifest.js';

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getPropertyName, moduleBindings, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { functionOf, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -135,4 +135,115 @@ export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: read
   if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, sourceCode));
   if (!LISTENER_METHODS.has(method) || first?.type !== AST_NODE_TYPES.Literal) return false;
   return typeof first.value === 'string' && accepted.includes(first.value);
+}
+
+/**
+ * Variables a bot's own variable is copied into by assignment: `let bot; … const tempBot = new
+ * Telegraf(t); bot = tempBot;`. A variable counts only when every value written to it is the bot (or
+ * nothing: `let bot = null`), so that calls on it are calls on this bot. `const x = bot` is the
+ * framework model's own alias and is not repeated here.
+ */
+export function assignedAliases(bot: TSESLint.Scope.Variable, sourceCode: SourceCode): TSESLint.Scope.Variable[] {
+  const aliases: TSESLint.Scope.Variable[] = [];
+  for (const reference of bot.references) {
+    const assignment = reference.identifier.parent;
+    if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.right !== reference.identifier) continue;
+    if (assignment.left.type !== AST_NODE_TYPES.Identifier) continue;
+    const target = resolveVariable(assignment.left, sourceCode);
+    if (!target || target === bot || aliases.includes(target)) continue;
+    const onlyThisBot = target.references.every((write) => {
+      if (!write.isWrite()) return true;
+      const value = write.writeExpr ? skipTypeWrappers(write.writeExpr) : null;
+      if (!value) return true;
+      if (value.type === AST_NODE_TYPES.Identifier) return value.name === 'undefined' || resolveVariable(value, sourceCode) === bot;
+      return value.type === AST_NODE_TYPES.Literal && value.value === null;
+    });
+    if (onlyThisBot) aliases.push(target);
+  }
+  return aliases;
+}
+
+/**
+ * Whether the errors of a grammY `webhookCallback(bot, …)` are handled around it, where the web
+ * framework would otherwise get them:
+ * - the handler it returns is only ever called inside a `try` with a `catch` (`const handle =
+ *   webhookCallback(bot, 'std/http'); serve(async (req) => { try { return await handle(req) } catch
+ *   { return new Response('', { status: 500 }) } })`, also through `this.handle`);
+ * - or it is called right there, inside such a `try`;
+ * - or the file installs the server's own error handler for async handlers: Fastify's
+ *   `setErrorHandler(…)`, Hono's `onError(…)`.
+ * Express 4's error middleware is not one: it never sees a rejected promise.
+ */
+export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  if (serverErrorHandler(sourceCode.ast)) return true;
+  const node = outermostWrapper(call);
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === node) return awaitedInTry(parent);
+  let uses: TSESTree.Node[] | null = null;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+    const variable = sourceCode.getDeclaredVariables(parent)[0];
+    uses = variable ? variable.references.filter((reference) => !reference.init).map((reference) => reference.identifier) : null;
+  } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    const path = getMemberPath(parent.left)?.join('.');
+    if (path?.startsWith('this.')) uses = memberUses(sourceCode.ast, path, parent.left);
+  } else if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.computed) {
+    const name = propertyKey(parent);
+    if (name !== null) uses = memberUses(sourceCode.ast, `this.${name}`, null);
+  }
+  if (!uses || uses.length === 0) return false;
+  return uses.every((use) => {
+    const value = outermostWrapper(use);
+    const callOf = value.parent;
+    return callOf?.type === AST_NODE_TYPES.CallExpression && callOf.callee === value && awaitedInTry(callOf);
+  });
+}
+
+/** `fastify.setErrorHandler(fn)`, `app.onError(fn)` anywhere in the file. */
+function serverErrorHandler(program: TSESTree.Program): boolean {
+  let found = false;
+  walkSameFunction(
+    program,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && node.arguments.length > 0) {
+        const name = getPropertyName(node.callee);
+        found = name === 'setErrorHandler' || name === 'onError';
+      }
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return found;
+}
+
+/** Reads of `this.x` (by member path) anywhere in the file, other than `skip` (the assignment). */
+function memberUses(program: TSESTree.Program, path: string, skip: TSESTree.Node | null): TSESTree.Node[] {
+  const uses: TSESTree.Node[] = [];
+  walkSameFunction(
+    program,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression && node !== skip && getMemberPath(node)?.join('.') === path) {
+        uses.push(node);
+        return false;
+      }
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return uses;
+}
+
+/** `await handle(req)` in a `try` block: a rejection is caught there (a bare `return handle(req)` is not). */
+function awaitedInTry(call: TSESTree.CallExpression): boolean {
+  const value = outermostWrapper(call);
+  return value.parent?.type === AST_NODE_TYPES.AwaitExpression && insideTry(value.parent);
+}
+
+/** Whether a node sits in the block of a `try` that has a `catch`, within its own function. */
+function insideTry(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return true;
+  }
+  return false;
 }

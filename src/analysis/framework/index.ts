@@ -23,4 +23,4 @@ export type { Guarantees } from './narrowing.js';
 export { describePath, isMessageOnlyField, isNeverNarrowed, type ObjectKind, type PathInfo } from './fields.js';
 export { isSafe, type Requirement } from './guards.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
-export { collectRunnerNames, installsErrorHandler, isErrorBoundaryMiddleware, isErrorHandlerCall, isOptionOn, ntbaOption } from './error-handling.js';
+export { assignedAliases, collectRunnerNames, installsErrorHandler, webhookErrorsHandled, isErrorBoundaryMiddleware, isErrorHandlerCall, isOptionOn, ntbaOption } from './error-handling.js';

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { constInitializer, getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
+import { boundedByCallers, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
@@ -96,7 +97,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
-  if (raced(call.node)) return SET;
+  if (raced(call.node, sourceCode)) return SET;
   switch (call.kind) {
     case 'ky':
       return SET; // ky aborts after 10 s by default.
@@ -116,20 +117,15 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
   return own;
 }
 
-/** Calls that bound how long their caller waits: `Promise.race`, `withTimeout(p, ms)`, `pTimeout(p, …)`. */
-const RACE_CALLEE = /^(?:race|p?[Tt]imeout|with[A-Z]?\w*Timeout\w*|\w*[Dd]eadline\w*|\w+Timeout)$/;
-
-/** `await withTimeout(fetch(url), 5000)`, `Promise.race([fetch(url), timer])`: the wait is bounded elsewhere. */
-function raced(call: TSESTree.CallExpression): boolean {
-  let child: TSESTree.Node = call;
-  let parent = call.parent;
-  if (parent.type === AST_NODE_TYPES.ArrayExpression) {
-    child = parent;
-    parent = parent.parent;
-  }
-  if (parent.type !== AST_NODE_TYPES.CallExpression || !(parent.arguments as TSESTree.Node[]).includes(child)) return false;
-  const path = getMemberPath(parent.callee);
-  return path !== null && RACE_CALLEE.test(path.at(-1)!);
+/**
+ * `await withTimeout(fetch(url), 5000)`, `Promise.race([fetch(url), timer])`: the wait is bounded
+ * here; or the request sits in a function whose callers, all of them in this file, race it against a
+ * deadline (`Promise.race([this.load(), timeout(ms)])`).
+ */
+function raced(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  if (isDeadlineBounded(call)) return true;
+  const fn = enclosingFunction(call);
+  return fn !== null && boundedByCallers(fn, sourceCode);
 }
 
 function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption } from './values.js';
 
@@ -61,7 +61,12 @@ function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSE
  */
 export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
   const read = firstRead(call, shape, sourceCode);
-  return read && !bodyChecked(read.read, sourceCode) ? read : null;
+  if (!read) return null;
+  const sink = bodySink(read.read, sourceCode);
+  if (sink.type === 'binding' && (readsErrorField(sink.declaration, sink.pattern, sourceCode) || onlyLogged(sink.declaration, sink.pattern, sourceCode))) return null;
+  if (sink.type === 'logged') return null;
+  if (sink.type === 'returned' && read.member === 'json' && isBotApiRequest(call, sourceCode)) return null;
+  return read;
 }
 
 function firstRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
@@ -83,7 +88,12 @@ function firstRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCo
 }
 
 /** Fields of a parsed body that carry an API's own error report: `{ ok: false }`, `{ error: … }`. */
-const BODY_ERROR_FIELDS = new Set(['ok', 'error', 'errors', 'err', 'success', 'status', 'statusCode', 'code', 'error_code']);
+const BODY_ERROR_FIELDS = new Set(['ok', 'error', 'errors', 'err', 'success', 'status', 'statuscode', 'code', 'error_code', 'errorcode', 'errcode', 'errmsg']);
+
+/** Field names compare without case: TronGrid reports errors as `{ Error: … }`, others as `{ Status: … }`. */
+function isErrorField(name: string | null): boolean {
+  return name !== null && BODY_ERROR_FIELDS.has(name.toLowerCase());
+}
 
 /** The `.then(fn)` call a callback is passed to. */
 function thenCallOf(fn: TSESTree.Node): TSESTree.CallExpression | null {
@@ -96,43 +106,118 @@ function thenCallOf(fn: TSESTree.Node): TSESTree.CallExpression | null {
     : null;
 }
 
+/** Where the parsed body of a response goes. */
+type BodySink =
+  /** Bound to a pattern: `const data = await res.json()`, `.then((data) => …)`. */
+  | { type: 'binding'; declaration: TSESTree.Node; pattern: TSESTree.Node }
+  /** Handed only to `console.*`: printed, not used. */
+  | { type: 'logged' }
+  /** Returned whole from the function that read it (not through a `.then` callback). */
+  | { type: 'returned' }
+  | { type: 'other' };
+
 /**
- * Whether the parsed body is checked for the API's own error report — `const data = await
- * res.json(); if (data.error) throw …`, `if (!json.ok)`, `.then((r) => r.json()).then((d) => d.ok …)`:
- * APIs that answer errors with a JSON body (Telegram, CryptoBot, JSON-RPC) are handled that way.
- * Follows the body's value through `await`, `.then()` callbacks and their `return` to a binding.
+ * Follows the parsed body of a response from its read (`res.json()`) through `await`, `.then()`
+ * callbacks and their `return` to where it ends: a binding, a `console.*` call, a `return`.
  */
-function bodyChecked(read: TSESTree.Node, sourceCode: SourceCode): boolean {
+function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
   let node: TSESTree.Node = read.parent?.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read ? read.parent : read;
   for (let depth = 0; depth < 8; depth++) {
     const { node: value, parent } = valueParent(node);
     let next: TSESTree.Node | null = null;
     if (parent.type === AST_NODE_TYPES.AwaitExpression) next = parent;
-    else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) next = thenCallOf(parent);
-    else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
+    else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) {
+      next = thenCallOf(parent);
+      if (!next) return { type: 'returned' };
+    } else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
       const fn = sourceCode.getAncestors(parent).findLast(isFunction);
       next = fn ? thenCallOf(fn) : null;
+      if (!next) return { type: 'returned' };
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
-      return readsErrorField(parent, parent.id, sourceCode);
+      return { type: 'binding', declaration: parent, pattern: parent.id };
     } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'then') {
       const call = parent.parent;
       const fn = call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;
-      return isFunction(fn) && !!fn.params[0] && readsErrorField(fn, fn.params[0], sourceCode);
+      return isFunction(fn) && fn.params[0] ? { type: 'binding', declaration: fn, pattern: fn.params[0] } : { type: 'other' };
+    } else if (isConsoleArgument(value)) {
+      return { type: 'logged' };
     }
-    if (!next) return false;
+    if (!next) return { type: 'other' };
     node = next;
   }
-  return false;
+  return { type: 'other' };
+}
+
+/** `console.log(x)`, `console.error('failed', x)`: an argument of a `console.*` call. */
+function isConsoleArgument(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !(call.arguments as TSESTree.Node[]).includes(node)) return false;
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getMemberPath(callee.object)?.join('.') === 'console';
+}
+
+/**
+ * Whether a bound body is only printed: every read of the variable is an argument of `console.*`
+ * (directly, in a template literal or through `JSON.stringify`). Logging a body is not using it as data.
+ */
+function onlyLogged(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
+  const reads = variableOf(declaration, pattern, sourceCode).references.filter((reference) => reference.isRead());
+  return (
+    reads.length > 0 &&
+    reads.every((reference) => {
+      let node: TSESTree.Node = outermostWrapper(reference.identifier);
+      for (let depth = 0; depth < 4; depth++) {
+        if (isConsoleArgument(node)) return true;
+        const parent = node.parent!;
+        const stringified =
+          parent.type === AST_NODE_TYPES.CallExpression && getMemberPath(parent.callee)?.join('.') === 'JSON.stringify' && parent.arguments[0] === node;
+        if (parent.type !== AST_NODE_TYPES.TemplateLiteral && !stringified) return false;
+        node = parent;
+      }
+      return false;
+    })
+  );
+}
+
+/** The Telegram Bot API answers every method call with JSON (file downloads under `/file/bot…` are raw bytes): `{ ok: true, result }` or `{ ok: false, description }`. */
+const BOT_API_URL = /\bapi\.telegram\.org\/bot/;
+
+/**
+ * Whether a request goes to the Telegram Bot API, by its URL: a string, a template or a
+ * concatenation whose static parts (through `const` names) name `api.telegram.org/bot`. A wrapper
+ * that returns such a body whole hands its `ok` field to the caller, where the check belongs.
+ */
+function isBotApiRequest(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const url = call.arguments[0];
+  return url !== undefined && BOT_API_URL.test(staticParts(url, sourceCode, 0));
+}
+
+function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth: number): string {
+  const value = skipTypeWrappers(node);
+  if (depth > 4) return '';
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : '';
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    return value.quasis.map((quasi, index) => quasi.value.cooked + (value.expressions[index] ? staticParts(value.expressions[index], sourceCode, depth + 1) : '')).join('');
+  }
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
+    return staticParts(value.left, sourceCode, depth + 1) + staticParts(value.right, sourceCode, depth + 1);
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, sourceCode);
+    return init ? staticParts(init, sourceCode, depth + 1) : '${}';
+  }
+  return '${}';
 }
 
 function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type === AST_NODE_TYPES.ObjectPattern) {
-    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && BODY_ERROR_FIELDS.has(propertyKey(property) ?? ''));
+    return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && isErrorField(propertyKey(property)));
   }
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
     const { node, parent } = valueParent(reference.identifier);
-    if (isMemberOf(parent, node)) return BODY_ERROR_FIELDS.has(getPropertyName(parent) ?? '');
+    if (isMemberOf(parent, node)) return isErrorField(getPropertyName(parent));
     return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && readsErrorField(parent, parent.id, sourceCode);
   });
 }

@@ -7,3 +7,4 @@
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
 export { projectWork } from './project.js';
 export { callHandlesOwnErrors, codeHandlesOwnErrors, errorSummaryWork } from './errors.js';
+export { boundedByCallers, enclosingFunction, isDeadlineBounded, returnsRawResponse } from './http.js';

@@ -82,8 +82,41 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   if (user.balance < cost) return;
   await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id);
 }`,
+    // Helpers: one that does not return a read, one that transforms it, one that may create.
+    `${mongoose}const getUser = (id) => cache.get(id);
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+    `${mongoose}function getUser(id) { return User.findById(id).then((u) => u ?? defaults); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+    `${mongoose}async function getUser(id) { const user = await User.findById(id); return user ?? User.create({ _id: id }); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
   ],
   invalid: [
+    {
+      // The read runs in a helper of the same file.
+      code: `${mongoose}async function getUser(id) { return User.findOne({ telegramId: id }).exec(); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', table: '', line: '8' }, line: 5, column: 22, endLine: 5, endColumn: 33 }],
+    },
     {
       code: `${mongoose}async function buy(id, cost) {
   const user = await User.findOne({ telegramId: id });

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
-import type { FileRef } from '../summaries/index.js';
+import { calledFunction, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './mongo.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
@@ -73,12 +73,14 @@ interface Candidate {
 }
 
 function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
-  const top = mongoReadOf(call, file);
+  const direct = mongoReadOf(call, file);
+  const top = direct ?? helperReadOf(call, file);
   if (!top) return null;
   const stored = storedIn(top, file.sourceCode);
   if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
   const { variable } = stored;
-  const receiver = file.sourceCode.getText((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object);
+  // Through a helper only `save()` is followed: an update's model cannot be matched to the helper's.
+  const receiver = direct ? file.sourceCode.getText((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object) : null;
   const candidates: Candidate[] = [];
   const after = top.range[1];
   // `user.balance -= cost; await user.save()`.
@@ -94,7 +96,7 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
   // `Model.updateOne({ _id }, { $set: { balance: user.balance - cost } })`, or an unguarded `$inc`.
   for (const later of callsAfter(top)) {
     const update = mongoUpdateOf(later, file);
-    if (!update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
+    if (receiver === null || !update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     const fields = [
       ...setFields(update.update, variable, file),
@@ -103,6 +105,44 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     for (const field of fields) if (!filterGuards(update, field)) candidates.push({ write: later, table: null, field, checked });
   }
   return candidates;
+}
+
+/**
+ * A call of a helper of this file or the project whose every `return` gives a MongoDB read of one
+ * document (`async function getUser(id) { return User.findOne({ id }); }`): the outermost expression
+ * of the call (with its `await`), or null.
+ */
+function helperReadOf(call: TSESTree.CallExpression, file: FileRef): TSESTree.Node | null {
+  if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const callee = calledFunction(call, file);
+  if (!callee) return null;
+  const { fn } = callee;
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (isFunction(current)) continue;
+      if (current.type === AST_NODE_TYPES.ReturnStatement) {
+        if (!current.argument) return null;
+        returned.push(current.argument);
+      } else stack.push(...childNodes(current));
+    }
+  }
+  if (returned.length === 0) return null;
+  for (const value of returned) {
+    let read = skipTypeWrappers(value);
+    if (read.type === AST_NODE_TYPES.AwaitExpression) read = skipTypeWrappers(read.argument);
+    // Down the query chain (`.lean()`, `.exec()`) to the `findOne` call.
+    while (read.type === AST_NODE_TYPES.CallExpression && !mongoReadOf(read, callee.file)) {
+      const inner = skipTypeWrappers(read.callee);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+      read = skipTypeWrappers(inner.object);
+    }
+    if (read.type !== AST_NODE_TYPES.CallExpression || mongoReadOf(read, callee.file) !== skipTypeWrappers(value)) return null;
+  }
+  return call.parent;
 }
 
 function supabaseRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {

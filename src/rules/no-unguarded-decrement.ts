@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
+import { findMongoDecrements } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -12,7 +13,7 @@ export type Options = [
     guardedColumns?: string[];
   },
 ];
-export type MessageIds = 'unguarded' | 'suggestGuard';
+export type MessageIds = 'unguarded' | 'unguardedMongo' | 'suggestGuard';
 
 const nameList = (description: string) => ({
   type: 'array' as const,
@@ -50,6 +51,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       unguarded:
         '`{{column}}` is decremented with no guard: two concurrent spends, or one retried, drive it below zero. Add {{guard}}, or clamp it at 0.',
+      unguardedMongo:
+        '`$inc` decrements `{{field}}` with no condition on it in the filter: two concurrent requests both pass and drive it below zero. Put the condition in the filter (`{{field}}: { $gte: amount }`) and check the matched/modified count of the result.',
       suggestGuard: 'Add `{{guard}}` to the WHERE clause.',
     },
   },
@@ -76,6 +79,9 @@ export default createRule<Options, MessageIds>({
         }
       },
       CallExpression(node: TSESTree.CallExpression) {
+        for (const decrement of findMongoDecrements(node, context)) {
+          if (isMoneyColumn(decrement.column)) context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
+        }
         if (!isChainEnd(node)) return;
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;

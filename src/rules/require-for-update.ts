@@ -13,10 +13,12 @@ import {
   type TransactionScope,
 } from '../analysis/sql/index.js';
 import { resolveVariable } from '../analysis/ast/index.js';
+import { createColumnFilter } from '../analysis/money/index.js';
+import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -52,6 +54,10 @@ export default createRule<Options, MessageIds>({
         'This SELECT reads `{{table}}` without a lock, and line {{line}} then {{verb}}s it: two concurrent requests both pass the check on the same old value (double spend, lost update). Add `FOR UPDATE` inside a transaction, or make the {{write}} check the condition itself (`WHERE … AND balance >= $1`).',
       missingLockSqlite:
         'This SELECT reads `{{table}}` and line {{line}} then {{verb}}s it on SQLite, which has no `FOR UPDATE`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the {{write}} check the condition itself (`WHERE … AND balance >= ?`, then test the changed-row count), or run both in one `BEGIN IMMEDIATE` transaction.',
+      missingLockMongo:
+        'This read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` back from the value read: two concurrent requests both pass the check on the same old value (double spend, lost update). Make it one atomic `findOneAndUpdate` with the condition in the filter (`{ _id, {{field}}: { $gte: cost } }`, `{ $inc: { {{field}}: -cost } }`) and check that it matched, or run both in `session.withTransaction`.',
+      missingLockSupabase:
+        'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -59,7 +65,15 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const extraKeys = new Set((options.keyColumns ?? []).map((column) => column.toLowerCase()));
     const isKey = (column: string) => extraKeys.has(column) || isKeyColumn(column);
+    const isMoneyField = createColumnFilter({});
     return {
+      CallExpression(node) {
+        for (const race of findStoreRaces(node, context, isMoneyField)) {
+          const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
+          const data = { field: race.field, table: race.table ?? '', line };
+          context.report({ node: race.read, messageId: race.store === 'mongo' ? 'missingLockMongo' : 'missingLockSupabase', data });
+        }
+      },
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) {
           flow.statements.forEach((read, index) => {

@@ -5,6 +5,6 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
-export { projectWork } from './project.js';
 export { callHandlesOwnErrors, codeHandlesOwnErrors, errorSummaryWork } from './errors.js';
 export { boundedByCallers, enclosingFunction, isDeadlineBounded, returnsRawResponse } from './http.js';
+export { projectValue, projectWork } from './project.js';

@@ -57,6 +57,18 @@ export function projectFunction(fromFile: string, specifier: string, exported: s
   return fn ? { fn, file, external: true } : null;
 }
 
+/**
+ * The value `exported` of the project file `specifier` resolves to from `fromFile` (the exported node:
+ * an identifier of its declaration, or the expression), with that file; null when unknown.
+ */
+export function projectValue(fromFile: string, specifier: string, exported: string): { node: TSESTree.Node; file: FileRef } | null {
+  if (!path.isAbsolute(fromFile) || !specifier.startsWith('.')) return null;
+  const target = resolveFile(path.dirname(fromFile), specifier);
+  const file = target === null ? null : readProjectFile(target);
+  const node = file ? exportedValue(file.sourceCode.ast, exported) : null;
+  return node && file ? { node, file } : null;
+}
+
 function resolveFile(directory: string, specifier: string): string | null {
   const base = path.resolve(directory, specifier);
   const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');

@@ -1,0 +1,223 @@
+/**
+ * Document and hosted stores that bots keep money in: MongoDB (driver and Mongoose) and Supabase,
+ * recognised by import and creation. Gives the unguarded decrements and the read → check → write
+ * races, for `no-unguarded-decrement` and `require-for-update`.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { childNodes, getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { areExclusive } from '../flow/index.js';
+import { calledFunction, type FileRef } from '../summaries/index.js';
+import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './mongo.js';
+import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
+import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
+
+export { isMongoCollection } from './mongo.js';
+export { isSupabaseClient } from './supabase.js';
+
+/** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
+const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);
+
+export interface StoreDecrement {
+  readonly node: TSESTree.Node;
+  /** The field as written (`wallet.balance`). */
+  readonly field: string;
+  /** Its last name (`balance`), to match against money columns. */
+  readonly column: string;
+}
+
+/**
+ * `updateOne`/`updateMany`/`findOneAndUpdate`/`findByIdAndUpdate` with `$inc` of a negative amount and
+ * no condition on that field in the filter, outside a transaction.
+ */
+export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef): StoreDecrement[] {
+  const update = mongoUpdateOf(call, file);
+  if (!update || update.session || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
+  return negativeIncrements(update, file)
+    .filter(({ field }) => !filterGuards(update, field))
+    .map(({ field, node }) => ({ node, field, column: leaf(field) }));
+}
+
+/** A read of a row or document, a check in code of `field`, and a write of `field` computed from the read. */
+export interface StoreRace {
+  readonly store: 'mongo' | 'supabase';
+  readonly read: TSESTree.Node;
+  readonly write: TSESTree.Node;
+  readonly field: string;
+  /** The Supabase table, or null for MongoDB. */
+  readonly table: string | null;
+}
+
+export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): StoreRace[] {
+  const mongo = mongoRaces(call, file);
+  const candidates = mongo ?? supabaseRaces(call, file);
+  const races: StoreRace[] = [];
+  for (const candidate of candidates ?? []) {
+    const field = leaf(candidate.field);
+    if (!isMoneyField(field)) continue;
+    if (!candidate.checked.has(field) || areExclusive(call, candidate.write)) continue;
+    races.push({ store: mongo ? 'mongo' : 'supabase', read: call, write: candidate.write, field, table: candidate.table });
+    break;
+  }
+  return races;
+}
+
+/** `wallet.balance` → `balance`. */
+const leaf = (field: string) => field.split('.').filter((part) => !part.startsWith('$')).pop() ?? field;
+
+interface Candidate {
+  write: TSESTree.Node;
+  table: string | null;
+  field: string;
+  checked: Set<string>;
+}
+
+function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+  const direct = mongoReadOf(call, file);
+  const top = direct ?? helperReadOf(call, file);
+  if (!top) return null;
+  const stored = storedIn(top, file.sourceCode);
+  if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
+  const { variable } = stored;
+  // Through a helper only `save()` is followed: an update's model cannot be matched to the helper's.
+  const receiver = direct ? file.sourceCode.getText((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object) : null;
+  const candidates: Candidate[] = [];
+  const after = top.range[1];
+  // `user.balance -= cost; await user.save()`.
+  const saves = variable.references
+    .map((reference) => reference.identifier)
+    .filter((identifier) => identifier.range[0] > after && isCallOf(identifier, 'save'));
+  for (const reference of variable.references) {
+    const field = assignedField(reference.identifier, variable, file);
+    if (field === null || reference.identifier.range[0] < after) continue;
+    const save = saves.find((identifier) => identifier.range[0] > reference.identifier.range[1]);
+    if (save) candidates.push({ write: save.parent!.parent!, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
+  }
+  // `Model.updateOne({ _id }, { $set: { balance: user.balance - cost } })`, or an unguarded `$inc`.
+  for (const later of callsAfter(top)) {
+    const update = mongoUpdateOf(later, file);
+    if (receiver === null || !update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
+    const checked = checkedProperties(variable, after, later.range[0]);
+    const fields = [
+      ...setFields(update.update, variable, file),
+      ...negativeIncrements(update, file).map(({ field }) => field),
+    ];
+    for (const field of fields) if (!filterGuards(update, field)) candidates.push({ write: later, table: null, field, checked });
+  }
+  return candidates;
+}
+
+/**
+ * A call of a helper of this file or the project whose every `return` gives a MongoDB read of one
+ * document (`async function getUser(id) { return User.findOne({ id }); }`): the outermost expression
+ * of the call (with its `await`), or null.
+ */
+function helperReadOf(call: TSESTree.CallExpression, file: FileRef): TSESTree.Node | null {
+  if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const callee = calledFunction(call, file);
+  if (!callee) return null;
+  const { fn } = callee;
+  const returned: TSESTree.Node[] = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0) {
+      const current = stack.pop()!;
+      if (isFunction(current)) continue;
+      if (current.type === AST_NODE_TYPES.ReturnStatement) {
+        if (!current.argument) return null;
+        returned.push(current.argument);
+      } else stack.push(...childNodes(current));
+    }
+  }
+  if (returned.length === 0) return null;
+  for (const value of returned) {
+    let read = skipTypeWrappers(value);
+    if (read.type === AST_NODE_TYPES.AwaitExpression) read = skipTypeWrappers(read.argument);
+    // Down the query chain (`.lean()`, `.exec()`) to the `findOne` call.
+    while (read.type === AST_NODE_TYPES.CallExpression && !mongoReadOf(read, callee.file)) {
+      const inner = skipTypeWrappers(read.callee);
+      if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+      read = skipTypeWrappers(inner.object);
+    }
+    if (read.type !== AST_NODE_TYPES.CallExpression || mongoReadOf(read, callee.file) !== skipTypeWrappers(value)) return null;
+  }
+  return call.parent;
+}
+
+function supabaseRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+  const query = supabaseQueryOf(call, file);
+  if (!query || !isSupabaseRead(query)) return null;
+  const declarator = query.top.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return [];
+  const data = declarator.id.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === 'data');
+  if (data?.value.type !== AST_NODE_TYPES.Identifier) return [];
+  const name = data.value.name;
+  const variable = file.sourceCode.getDeclaredVariables(declarator).find((v) => v.name === name);
+  if (!variable) return [];
+  const candidates: Candidate[] = [];
+  const after = query.top.range[1];
+  for (const later of callsAfter(query.top)) {
+    const write = supabaseQueryOf(later, file);
+    if (write?.table !== query.table) continue;
+    const update = supabaseUpdateOf(write, file);
+    if (!update) continue;
+    const checked = checkedProperties(variable, after, later.range[0]);
+    for (const field of setFields(update, variable, file)) candidates.push({ write: later, table: query.table, field, checked });
+  }
+  return candidates;
+}
+
+/** `user.balance -= cost`, `user.balance = user.balance - cost`: the field assigned from its read value. */
+function assignedField(identifier: TSESTree.Node, variable: Variable, file: FileRef): string | null {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return null;
+  const assignment = member.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member) return null;
+  const field = getPropertyName(member);
+  if (field === null) return null;
+  if (assignment.operator === '-=' || assignment.operator === '+=') return field;
+  return assignment.operator === '=' && derivesFrom(assignment.right, variable, file.sourceCode) ? field : null;
+}
+
+function isCallOf(identifier: TSESTree.Node, method: string): boolean {
+  const member = identifier.parent;
+  return (
+    member?.type === AST_NODE_TYPES.MemberExpression &&
+    member.object === identifier &&
+    getPropertyName(member) === method &&
+    member.parent?.type === AST_NODE_TYPES.CallExpression &&
+    member.parent.callee === member
+  );
+}
+
+/** The fields an update object sets to a value computed from the read: `$set: { balance: user.balance - cost }` or a top-level `balance: …`. */
+function setFields(update: TSESTree.ObjectExpression, variable: Variable, file: FileRef): string[] {
+  const fields: string[] = [];
+  for (const property of update.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKey(property);
+    if (key === '$set' && property.value.type === AST_NODE_TYPES.ObjectExpression) {
+      fields.push(...setFields(property.value, variable, file));
+    } else if (key !== null && !key.startsWith('$') && derivesFrom(property.value, variable, file.sourceCode)) {
+      fields.push(key);
+    }
+  }
+  return fields;
+}
+
+/** The calls after `node` in its own function (not in nested functions), in source order. */
+function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
+  let body: TSESTree.Node = node;
+  while (body.parent && !isFunction(body)) body = body.parent;
+  const calls: TSESTree.CallExpression[] = [];
+  const stack: TSESTree.Node[] = [body];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.range[1] <= node.range[1]) continue;
+    if (current !== body && isFunction(current)) continue;
+    if (current.type === AST_NODE_TYPES.CallExpression && current.range[0] > node.range[1]) calls.push(current);
+    stack.push(...childNodes(current));
+  }
+  return calls.sort((a, b) => a.range[0] - b.range[0]);
+}

@@ -1,0 +1,77 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, staticString } from '../ast/index.js';
+import type { FileRef } from '../summaries/index.js';
+import { isModuleBinding, originOf } from './values.js';
+
+const SUPABASE = new Set(['@supabase/supabase-js']);
+
+/** Whether `node` is a Supabase client: the result of `createClient(…)` of `@supabase/supabase-js`, by variable or project import. */
+export function isSupabaseClient(node: TSESTree.Node, file: FileRef): boolean {
+  const origin = originOf(node, file);
+  if (origin?.kind !== 'expression' || origin.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(origin.node.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return isModuleBinding(callee, origin.file, SUPABASE, new Set(['createClient']));
+  return (
+    callee.type === AST_NODE_TYPES.MemberExpression &&
+    getPropertyName(callee) === 'createClient' &&
+    isModuleBinding(callee.object, origin.file, SUPABASE, new Set(['*', 'default']))
+  );
+}
+
+/** A query built on `client.from('table')`: its table, the calls of its chain in order, and its outermost expression. */
+export interface SupabaseQuery {
+  readonly table: string;
+  readonly links: readonly { method: string; call: TSESTree.CallExpression }[];
+  readonly top: TSESTree.Node;
+}
+
+/** The query a `client.from('table')` call starts, when the client is proven to be Supabase's. */
+export function supabaseQueryOf(from: TSESTree.CallExpression, file: FileRef): SupabaseQuery | null {
+  const callee = skipTypeWrappers(from.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'from') return null;
+  const table = staticString(from.arguments[0]);
+  if (table === null) return null;
+  const links: { method: string; call: TSESTree.CallExpression }[] = [];
+  let top: TSESTree.Node = from;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = top.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== top || parent.parent?.type !== AST_NODE_TYPES.CallExpression) break;
+    const method = getPropertyName(parent);
+    if (method === null) return null;
+    links.push({ method, call: parent.parent });
+    top = parent.parent;
+  }
+  if (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;
+  if (!isSupabaseClient(callee.object, file)) return null;
+  return { table, links, top };
+}
+
+const WRITES = new Set(['insert', 'update', 'upsert', 'delete']);
+/** Filters that only pick the row by key. Any other filter may be a guard (`.gte('balance', cost)`). */
+const KEY_FILTERS = new Set(['eq', 'match', 'select', 'single', 'maybeSingle', 'throwOnError', 'limit', 'returns', 'abortSignal']);
+
+/** Whether the query only reads rows (`.select(…)` and filters, no write). */
+export function isSupabaseRead(query: SupabaseQuery): boolean {
+  return query.links.some((link) => link.method === 'select') && !query.links.some((link) => WRITES.has(link.method));
+}
+
+/**
+ * The `update({ … })` object of a query whose filters only pick the row by key (an `.eq` on a column
+ * other than the ones written); null otherwise.
+ */
+export function supabaseUpdateOf(query: SupabaseQuery, file: FileRef): TSESTree.ObjectExpression | null {
+  const index = query.links.findIndex((link) => link.method === 'update');
+  if (index < 0) return null;
+  const object = objectLiteralOf(query.links[index]!.call.arguments[0], file.sourceCode);
+  if (!object || object.properties.some((p) => p.type !== AST_NODE_TYPES.Property)) return null;
+  const written = new Set(object.properties.map(propertyKey));
+  for (const link of query.links.slice(index + 1)) {
+    if (!KEY_FILTERS.has(link.method)) return null;
+    if (link.method === 'eq' || link.method === 'match') {
+      const column = staticString(link.call.arguments[0]);
+      if (link.method === 'match' || column === null || written.has(column)) return null;
+    }
+  }
+  return object;
+}

@@ -1,0 +1,138 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { projectValue, type FileRef } from '../summaries/index.js';
+
+/** A variable as the scope manager gives it (only its name and references are read here). */
+export interface Variable {
+  readonly name: string;
+  readonly references: readonly { readonly identifier: TSESTree.Node }[];
+}
+
+/** How many links (`const a = b`, an import of a project file) a lookup follows. */
+const MAX_DEPTH = 5;
+
+/**
+ * Where a value comes from, followed back through `const`/single-assignment variables, `await`, and
+ * imports of project files: the expression that creates it (with its file), a module binding
+ * (`import x from 'm'`, `require('m')`, `{ a } = require('m')`), or null when it cannot be proven.
+ */
+export type Origin =
+  | { kind: 'expression'; node: TSESTree.Node; file: FileRef }
+  | { kind: 'module'; module: string; imported: string };
+
+export function originOf(node: TSESTree.Node, file: FileRef, depth = 0): Origin | null {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+  const required = requiredModule(value);
+  if (required !== null) return moduleOrigin(required, 'default', file, depth);
+  if (value.type !== AST_NODE_TYPES.Identifier) return { kind: 'expression', node: value, file };
+  if (depth > MAX_DEPTH) return null;
+  const variable = resolveVariable(value, file.sourceCode);
+  if (!variable || variable.defs.length !== 1) return null;
+  const def = variable.defs[0]!;
+  const binding = importedBinding(def);
+  if (binding) return moduleOrigin(binding.module, binding.imported, file, depth);
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return null;
+  if (def.parent.kind !== 'const' && variable.references.some((reference) => reference.isWrite() && reference.identifier.parent !== def.node)) return null;
+  const { id, init } = def.node;
+  if (id.type === AST_NODE_TYPES.Identifier) return originOf(init, file, depth + 1);
+  if (id.type === AST_NODE_TYPES.ObjectPattern) {
+    const module = requiredModule(init);
+    const property = id.properties.find(
+      (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === value.name,
+    );
+    const key = property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : null;
+    if (module !== null && key !== null) return moduleOrigin(module, key, file, depth);
+  }
+  return null;
+}
+
+function moduleOrigin(module: string, imported: string, file: FileRef, depth: number): Origin | null {
+  if (!module.startsWith('.')) return { kind: 'module', module, imported };
+  const exported = projectValue(file.filename, module, imported);
+  return exported ? originOf(exported.node, exported.file, depth + 1) : null;
+}
+
+/** Whether `node` is bound to the package `module` (default, namespace or the named export `name`). */
+export function isModuleBinding(node: TSESTree.Node, file: FileRef, modules: ReadonlySet<string>, names: ReadonlySet<string>): boolean {
+  const origin = originOf(node, file);
+  return origin?.kind === 'module' && modules.has(origin.module) && names.has(origin.imported);
+}
+
+/** The method name of a call `x.m(…)`, or null. */
+export function methodOf(call: TSESTree.CallExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+}
+
+/** The variable a read's result is stored in: `const u = await read` (through `.lean()`-like links already climbed). */
+export function storedIn(top: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): { variable: Variable; pattern: TSESTree.Node } | null {
+  const parent = top.parent;
+  if (parent?.type !== AST_NODE_TYPES.VariableDeclarator || parent.init !== top) return null;
+  const variables = sourceCode.getDeclaredVariables(parent);
+  return variables.length === 1 ? { variable: variables[0]!, pattern: parent.id } : null;
+}
+
+/** Whether an expression reads `variable`, directly or through a `const` computed from it (`const next = user.balance - cost`). */
+export function derivesFrom(node: TSESTree.Node, variable: Variable, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === AST_NODE_TYPES.Identifier) {
+      const resolved = resolveVariable(current, sourceCode);
+      if (resolved !== null && (resolved as Variable) === variable) return true;
+      const def = resolved?.defs.length === 1 ? resolved.defs[0] : undefined;
+      if (depth < 2 && def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
+        if (derivesFrom(def.node.init, variable, sourceCode, depth + 1)) return true;
+      }
+      continue;
+    }
+    if (isFunction(current)) continue;
+    stack.push(...childNodes(current));
+  }
+  return false;
+}
+
+/**
+ * The properties of `variable` tested in a condition (`if`, `?:`, `while`) between `from` and `to`:
+ * `if (user.balance < cost)`, `if (data[0].credits <= 0)`.
+ */
+export function checkedProperties(variable: Variable, from: number, to: number): Set<string> {
+  const checked = new Set<string>();
+  for (const reference of variable.references) {
+    const { identifier } = reference;
+    if (identifier.range[0] < from || identifier.range[1] > to) continue;
+    let current: TSESTree.Node = identifier;
+    const properties: string[] = [];
+    while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current) {
+      const name = getPropertyName(current.parent);
+      if (name !== null) properties.push(name);
+      current = current.parent;
+    }
+    if (properties.length === 0 || !inCondition(current)) continue;
+    for (const property of properties) checked.add(property);
+  }
+  return checked;
+}
+
+function inCondition(node: TSESTree.Node): boolean {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) return true;
+    if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return false;
+  }
+  return false;
+}
+
+/** Whether a node runs inside a transaction callback: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
+export function inTransactionCallback(node: TSESTree.Node, methods: ReadonlySet<string>): boolean {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (isFunction(current) && parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+      const method = methodOf(parent);
+      if (method !== null && methods.has(method)) return true;
+    }
+  }
+  return false;
+}

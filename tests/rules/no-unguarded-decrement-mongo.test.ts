@@ -1,0 +1,72 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import rule from '../../src/rules/no-unguarded-decrement.js';
+import { ruleTester } from '../rule-tester.js';
+
+const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
+const driver = "import { MongoClient } from 'mongodb';\nconst client = new MongoClient(url);\nconst users = client.db('bot').collection('users');\n";
+
+// A model defined in a project file and imported by the handler.
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'stores-mongo-'));
+fs.mkdirSync(path.join(project, 'models'));
+fs.writeFileSync(
+  path.join(project, 'models', 'User.js'),
+  "const { Schema, model } = require('mongoose');\nconst userSchema = new Schema({ balance: Number });\nmodule.exports = model('User', userSchema);\n",
+);
+fs.writeFileSync(path.join(project, 'models', 'Cache.js'), 'module.exports = new Map();\n');
+const handler = path.join(project, 'handler.js');
+
+ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
+  valid: [
+    // The fixed code: the condition sits in the filter.
+    `${mongoose}await User.updateOne({ _id: id, balance: { $gte: amount } }, { $inc: { balance: -amount } });`,
+    `${mongoose}await User.findOneAndUpdate({ telegramId, balance: { $gt: 0 } }, { $inc: { balance: -1 } });`,
+    `${driver}await users.updateOne({ _id: id, 'wallet.balance': { $gte: amount } }, { $inc: { 'wallet.balance': -amount } });`,
+    // An equality on the value read is a compare-and-set; a filter this model cannot follow may hold the guard.
+    `${mongoose}await User.updateOne({ _id: id, balance: user.balance }, { $inc: { balance: -amount } });`,
+    `${mongoose}await User.updateOne({ _id: id, $expr: { $gte: ['$balance', amount] } }, { $inc: { balance: -amount } });`,
+    `${mongoose}await User.updateOne({ ...filter }, { $inc: { balance: -amount } });`,
+    `${mongoose}await User.updateOne(filter, { $inc: { balance: -amount } });`,
+    // Increments, zero, non-money fields.
+    `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: amount } });`,
+    `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -0 } });`,
+    `${mongoose}await User.updateOne({ _id: id }, { $inc: { loginAttempts: -1 } });`,
+    // Inside a transaction.
+    `${mongoose}await session.withTransaction(async () => { await User.updateOne({ _id: id }, { $inc: { balance: -amount } }, { session }); });`,
+    `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -amount } }, { session });`,
+    // Unknown receivers: not proven to be MongoDB.
+    'await User.updateOne({ _id: id }, { $inc: { balance: -amount } });',
+    "import { Low } from 'lowdb';\nconst users = new Low(adapter);\nawait users.updateOne({ _id: id }, { $inc: { balance: -amount } });",
+    { code: "const Cache = require('./models/Cache');\nawait Cache.updateOne({ _id: id }, { $inc: { balance: -amount } });", filename: handler },
+  ],
+  invalid: [
+    {
+      code: `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -amount } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3, column: 45, endLine: 3, endColumn: 61 }],
+    },
+    {
+      code: `${mongoose}await User.findByIdAndUpdate(id, { $inc: { credits: -1 } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'credits' }, line: 3, column: 44 }],
+    },
+    {
+      code: `${driver}await users.updateOne({ _id: id }, { $inc: { 'wallet.balance': -amount } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'wallet.balance' }, line: 4 }],
+    },
+    {
+      // A guard on a different field does not guard this one.
+      code: `${mongoose}await User.findOneAndUpdate({ _id: id, points: { $gte: 1 } }, { $inc: { balance: -amount, points: -1 } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3 }],
+    },
+    {
+      code: "import { MongoClient } from 'mongodb';\nconst client = await MongoClient.connect(url);\nconst db = client.db();\nawait db.collection('users').updateMany({ plan: 'pro' }, { $inc: { tokens: -100 } });",
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'tokens' }, line: 4 }],
+    },
+    {
+      code: "const User = require('./models/User');\nawait User.updateOne({ telegramId }, { $inc: { balance: -price } });",
+      filename: handler,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 2 }],
+    },
+  ],
+});

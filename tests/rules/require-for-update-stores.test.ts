@@ -1,0 +1,164 @@
+import rule from '../../src/rules/require-for-update.js';
+import { ruleTester } from '../rule-tester.js';
+
+const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
+const supabase = "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(url, key);\n";
+
+ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
+  valid: [
+    // The fixed code: one atomic update with the condition in the filter.
+    `${mongoose}async function buy(id, cost) {
+  const user = await User.findOneAndUpdate({ _id: id, balance: { $gte: cost } }, { $inc: { balance: -cost } }, { new: true });
+  if (!user) return 'not enough';
+}`,
+    // Read, check, then a guarded write.
+    `${mongoose}async function buy(id, cost) {
+  const user = await User.findById(id);
+  if (user.balance < cost) return;
+  await User.updateOne({ _id: id, balance: { $gte: cost } }, { $inc: { balance: -cost } });
+}`,
+    // Inside a session transaction.
+    `${mongoose}async function buy(id, cost) {
+  await session.withTransaction(async () => {
+    const user = await User.findById(id).session(session);
+    if (user.balance < cost) return;
+    user.balance -= cost;
+    await user.save({ session });
+  });
+}`,
+    // No check of the field, or a write not derived from the read.
+    `${mongoose}async function rename(id, name) {
+  const user = await User.findById(id);
+  user.balance -= 0;
+  user.name = name;
+  await user.save();
+}`,
+    `${mongoose}async function reset(id, cost) {
+  const user = await User.findById(id);
+  if (user.balance < cost) return;
+  await User.updateOne({ _id: id }, { $set: { balance: 0 } });
+}`,
+    // Not a money field.
+    `${mongoose}async function login(id) {
+  const user = await User.findById(id);
+  if (user.attempts > 5) return;
+  user.attempts += 1;
+  await user.save();
+}`,
+    // Exclusive branches.
+    `${mongoose}async function buy(id, cost, create) {
+  if (create) { const user = await User.findById(id); if (user.balance < cost) return; }
+  else { const other = await User.findById(id); other.balance -= cost; await other.save(); }
+}`,
+    // Unknown receiver.
+    `async function buy(id, cost) {
+  const user = await User.findById(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+    // Supabase: the fix is an RPC; a guarded or compare-and-set update; a value not from the read.
+    `${supabase}async function buy(id, cost) {
+  const { data, error } = await supabase.rpc('spend_balance', { user_id: id, cost });
+  if (error) throw error;
+}`,
+    `${supabase}async function buy(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id).eq('balance', user.balance);
+}`,
+    `${supabase}async function buy(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('users').update({ balance: 0 }).eq('id', id);
+}`,
+    `${supabase}async function buy(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('orders').update({ balance: user.balance - cost }).eq('id', id);
+}`,
+    `async function buy(supabase, id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id);
+}`,
+    // Helpers: one that does not return a read, one that transforms it, one that may create.
+    `${mongoose}const getUser = (id) => cache.get(id);
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+    `${mongoose}function getUser(id) { return User.findById(id).then((u) => u ?? defaults); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+    `${mongoose}async function getUser(id) { const user = await User.findById(id); return user ?? User.create({ _id: id }); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+  ],
+  invalid: [
+    {
+      // The read runs in a helper of the same file.
+      code: `${mongoose}async function getUser(id) { return User.findOne({ telegramId: id }).exec(); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', table: '', line: '8' }, line: 5, column: 22, endLine: 5, endColumn: 33 }],
+    },
+    {
+      code: `${mongoose}async function buy(id, cost) {
+  const user = await User.findOne({ telegramId: id });
+  if (user.balance < cost) return;
+  user.balance -= cost;
+  await user.save();
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', table: '', line: '7' }, line: 4, column: 22, endLine: 4, endColumn: 54 }],
+    },
+    {
+      code: `${mongoose}async function buy(id, cost) {
+  const user = await User.findById(id).lean();
+  if (!user || user.balance < cost) return;
+  await User.updateOne({ _id: id }, { $set: { balance: user.balance - cost } });
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', table: '', line: '6' }, line: 4 }],
+    },
+    {
+      code: `${mongoose}async function buy(id, cost) {
+  const user = await User.findById(id);
+  if (user.balance < cost) return;
+  await User.updateOne({ _id: id }, { $inc: { balance: -cost } });
+}`,
+      errors: [{ messageId: 'missingLockMongo', line: 4 }],
+    },
+    {
+      code: `import { MongoClient } from 'mongodb';
+const users = new MongoClient(url).db().collection('users');
+async function withdraw(id, amount) {
+  const wallet = await users.findOne({ _id: id });
+  const next = wallet.balance - amount;
+  if (wallet.balance >= amount) await users.updateOne({ _id: id }, { $set: { balance: next } });
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', table: '', line: '6' }, line: 4 }],
+    },
+    {
+      code: `${supabase}async function buy(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id);
+}`,
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'users', line: '6' }, line: 4, column: 32, endLine: 4, endColumn: 54 }],
+    },
+  ],
+});

@@ -207,7 +207,8 @@ export default createRule<Options, MessageIds>({
       if (!path || !checked(path) || !isCallbackMessage(path)) return false;
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
-      if (!unsafe(exists, read, valueNode) && !unsafe(accessible, read, valueNode)) return true;
+      // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles.
+      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || !unsafe(accessible, read, valueNode))) return true;
       const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
       return true;
@@ -284,6 +285,25 @@ function isDereferenced(node: TSESTree.Node): boolean {
       return false; // `x?.y`: optional, not a dereference
     default:
       return isTypeWrapper(parent) && isDereferenced(parent);
+  }
+}
+
+/** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
+function isTruthinessTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.operator !== '??' && (parent.left === node || isTruthinessTest(parent));
+    default:
+      return isTypeWrapper(parent) && isTruthinessTest(parent);
   }
 }
 

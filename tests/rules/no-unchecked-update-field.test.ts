@@ -1,4 +1,11 @@
-import rule from '../../src/rules/no-unchecked-update-field.js';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import rule, { type MessageIds } from '../../src/rules/no-unchecked-update-field.js';
 import { ruleTester, typedRuleTester } from '../rule-tester.js';
 
 const GRAMMY = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
@@ -521,4 +528,51 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
       ] }],
     },
   ],
+});
+
+// Issue 14: shapes a reviewer judged FALSE on real bots, each beside its unguarded twin.
+const PRECISION_VALID = [
+    // A group or private chat proves a sender: only channel posts lack `from`.
+    `${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') { await ctx.reply('groups only'); return; }\n  ctx.from!.id;\n  ctx.from.id;\n});`,
+    `${GRAMMY}bot.command('x', (ctx) => { if (ctx.chat.type === 'private') return ctx.from.id; });`,
+    `${NTBA}bot.on('message', (msg) => { if (msg.chat.type !== 'private') return; msg.from.id; });`,
+    // Telegraf `ctx.updateType`, directly or through a constant.
+    `${TELEGRAF}bot.use((ctx, next) => {\n  const type = ctx.updateType;\n  if (type === 'message' && 'text' in ctx.message!) log(ctx.message.text);\n  if (type === 'callback_query' && 'data' in ctx.callbackQuery!) log(ctx.callbackQuery.data);\n  return next();\n});`,
+    `${TELEGRAF}bot.use((ctx, next) => { if (ctx.updateType !== 'message') return next(); ctx.message.chat.id; ctx.from.id; });`,
+    // One of two values proven by a combined early return; the `else` of the first proves the second.
+    `${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); use(video.file_id); }\n});`,
+    // Reading a message-only field in a truthiness test handles an InaccessibleMessage (no `text`).
+    `${TELEGRAF}bot.action('x', (ctx) => ctx.message || !ctx.callbackQuery.message.text ? 'reply' : 'edit');`,
+    `${TELEGRAF}bot.action('x', (ctx) => { if (ctx.callbackQuery.message.text) edit(); });`,
+    // `?.` short-circuits without a callback query; no games in the file: `data` exists.
+    `${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const id = ctx.callbackQuery?.data.split(':')[1]; });`,
+];
+const PRECISION_INVALID: [string, MessageIds][] = [
+  [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'channel') return;\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') log('not a group');\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
+  [`${TELEGRAF}bot.use((ctx, next) => {\n  const type = ctx.updateType;\n  if (type === 'callback_query' && 'text' in ctx.message!) log(ctx.message.text);\n  return next();\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); }\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); }\n  use(video!.file_id);\n});`, 'nonNullAssertion'],
+  [`${TELEGRAF}bot.action('x', (ctx) => ctx.callbackQuery.message.text.length);`, 'inaccessibleMessage'],
+  [`${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const data = ctx.callbackQuery?.data; data.split(':'); });`, 'unchecked'],
+];
+
+function messageIds(code: string, filename = path.join(os.tmpdir(), 'file.ts')): string[] {
+  const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+  const config: Linter.Config[] = [
+    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.ts', '**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+  ];
+  const messages = linter.verify(code, config, filename);
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return messages.map((m) => m.messageId ?? m.message);
+}
+
+describe('no-unchecked-update-field: issue 14 precision', () => {
+  it.each(PRECISION_VALID)('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each(PRECISION_INVALID)('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
 });

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -532,6 +533,10 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
 
 // Issue 14: shapes a reviewer judged FALSE on real bots, each beside its unguarded twin.
 const PRECISION_VALID = [
+  // `allowed_updates` without channel posts: a command always comes from a user.
+  `${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'callback_query'] });`,
+  `${GRAMMY}const updates = ['message', 'callback_query'] as const;\nbot.command('x', (ctx) => ctx.from.id);\nawait bot.api.setWebhook(url, { allowed_updates: [...updates, 'chat_member'] });`,
+  `${TELEGRAF}const allowedUpdates = ['message', 'callback_query'];\nbot.use((ctx) => ctx.from.id);\nbot.launch({ allowedUpdates });`,
     // A group or private chat proves a sender: only channel posts lack `from`.
     `${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') { await ctx.reply('groups only'); return; }\n  ctx.from!.id;\n  ctx.from.id;\n});`,
     `${GRAMMY}bot.command('x', (ctx) => { if (ctx.chat.type === 'private') return ctx.from.id; });`,
@@ -548,6 +553,10 @@ const PRECISION_VALID = [
     `${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const id = ctx.callbackQuery?.data.split(':')[1]; });`,
 ];
 const PRECISION_INVALID: [string, MessageIds][] = [
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'channel_post'] });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: updatesFromConfig });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: [] });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.use((ctx) => ctx.from.id);\nbot.start({ allowed_updates: ['message', 'poll'] });`, 'unchecked'],
   [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'channel') return;\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
   [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') log('not a group');\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
   [`${TELEGRAF}bot.use((ctx, next) => {\n  const type = ctx.updateType;\n  if (type === 'callback_query' && 'text' in ctx.message!) log(ctx.message.text);\n  return next();\n});`, 'nonNullAssertion'],
@@ -574,5 +583,29 @@ describe('no-unchecked-update-field: issue 14 precision', () => {
   });
   it.each(PRECISION_INVALID)('invalid %#', (code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
+  });
+
+  // The webhook set in another file of the bot project: read from there.
+  function project(dependencies: Record<string, string>, main: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
+    fs.mkdirSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), main);
+    const handlers = path.join(dir, 'src', 'handlers', 'start.ts');
+    fs.writeFileSync(handlers, HANDLERS);
+    return handlers;
+  }
+  const HANDLERS = "import { Bot } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('start', (ctx) => ctx.from!.id);\n}\n";
+  const WEBHOOK = "await bot.api.setWebhook(url, { allowed_updates: ['message', 'callback_query', 'pre_checkout_query', 'chat_member'] });\n";
+
+  it('reads allowed_updates from another file of the bot project', () => {
+    expect(messageIds(HANDLERS, project({ grammy: '^1' }, WEBHOOK))).toEqual([]);
+  });
+  it('reports when another file asks for channel posts too', () => {
+    const file = project({ grammy: '^1' }, `${WEBHOOK}bot.start({ allowed_updates: ['message', 'channel_post'] });\n`);
+    expect(messageIds(HANDLERS, file)).toEqual(['nonNullAssertion']);
+  });
+  it('reads no other file outside a bot project (no framework dependency)', () => {
+    expect(messageIds(HANDLERS, project({ express: '^4' }, WEBHOOK))).toEqual(['nonNullAssertion']);
   });
 });

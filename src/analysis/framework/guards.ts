@@ -89,6 +89,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
+  if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
   return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
 }
 
@@ -113,6 +114,37 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
  */
 function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
   return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !mentionsGames(model);
+}
+
+/** Updates that always carry a sender (`ctx.from`). */
+const SENDER_UPDATES = new Set([
+  'message',
+  'edited_message',
+  'business_message',
+  'edited_business_message',
+  'callback_query',
+  'inline_query',
+  'chosen_inline_result',
+  'shipping_query',
+  'pre_checkout_query',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'purchased_paid_media',
+]);
+const MESSAGE_UPDATE_KEYS = new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'edited_business_message']);
+
+/**
+ * `ctx.from` when the bot's `allowed_updates` leave no update without a sender among those the
+ * handler can get: a grammY `bot.command` (a message or a channel post) in a bot that never asks
+ * for `channel_post`, or any handler when every allowed update has a sender.
+ */
+function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
+  if (path.length !== 1 || path[0] !== 'from') return false;
+  const allowed = model.allowedUpdates();
+  if (!allowed) return false;
+  const messageOnly = guarantees.has('msg');
+  return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATE_KEYS.has(update)));
 }
 
 /** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */

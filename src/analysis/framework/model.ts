@@ -12,17 +12,24 @@ import {
   telegrafFilterGuarantees,
   type Guarantees,
 } from './narrowing.js';
+import { allowedUpdates } from './updates.js';
 import type { BotInstance, BotKind, BotReference, ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration, UserTextKind, UserTextSource } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
 
-/** The model of the file being linted; built once per file (a pure memo on its AST). */
-export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
+const filenames = new WeakMap<FrameworkModel, string>();
+
+/**
+ * The model of the file being linted; built once per file (a pure memo on its AST). With the
+ * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too.
+ */
+export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): FrameworkModel {
   let model = cache.get(sourceCode.ast);
   if (!model) {
-    model = buildModel(sourceCode);
+    model = buildModel(sourceCode, (built) => filenames.get(built) ?? null);
     cache.set(sourceCode.ast, model);
   }
+  if (filename !== undefined && !filenames.has(model)) filenames.set(model, filename);
   return model;
 }
 
@@ -199,7 +206,7 @@ interface ModelState {
   resolveFrameworkName(node: TSESTree.Node): { framework: Framework; name: string } | null;
 }
 
-function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
+function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
@@ -658,7 +665,8 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
   collectCalls();
   addSceneGuarantees();
 
-  return {
+  let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
+  const model: FrameworkModel = {
     frameworks,
     bindings,
     bots,
@@ -671,7 +679,13 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     getUserTextSource,
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
+    allowedUpdates() {
+      const filename = filenameOf(model);
+      if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
+      return allowed.updates;
+    },
   };
+  return model;
 }
 
 function numericIndex(member: TSESTree.MemberExpression): string | null {

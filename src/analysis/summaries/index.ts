@@ -5,4 +5,4 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
-export { projectWork } from './project.js';
+export { botProjectRoot, projectFile, projectFilesMatching, projectWork } from './project.js';

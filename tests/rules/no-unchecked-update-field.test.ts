@@ -496,9 +496,9 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
   valid: [
     // Not shaped like a context: not a handler.
     "import { Bot } from 'grammy';\ninterface Other { update: object; from?: { username?: string } }\nexport function greet(c: Other) { return c.from.username.length; }",
-    // The checker proves the field exists: skipped.
+    // Issue 14 item 3: a check the checker follows is trusted; the Bot API type the project chose is not.
     {
-      code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nexport function start(ctx: Ctx) { return ctx.from.id; }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
+      code: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message || !('text' in ctx.message)) return; ctx.message.text.trim(); });",
     },
     // Flow analysis the syntactic model does not follow.
     {
@@ -506,6 +506,20 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
     },
   ],
   invalid: [
+    {
+      // The project's own context type claims `from` and a text message: the Bot API does not.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => { if (!ctx.from) return; return ctx.from.id; });" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => ctx.from?.id);" },
+      ] }],
+    },
+    {
+      code: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message) return; ctx.message.text.trim(); });",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestOptionalChain', output: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message) return; ctx.message.text?.trim(); });" },
+      ] }],
+    },
     {
       // Types find a context whatever its name.
       code: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }",

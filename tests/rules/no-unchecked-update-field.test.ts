@@ -560,6 +560,7 @@ const PRECISION_VALID = [
     `${TELEGRAF}bot.use((ctx, next) => { if (ctx.updateType !== 'message') return next(); ctx.message.chat.id; ctx.from.id; });`,
     // One of two values proven by a combined early return; the `else` of the first proves the second.
     `${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); use(video.file_id); }\n});`,
+  `${GRAMMY}bot.on('message', async (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  try {\n    if (photo) { use(photo[0].file_id); } else { use(video!.file_id); }\n  } catch (e) { log(e); }\n});`,
     // Reading a message-only field in a truthiness test handles an InaccessibleMessage (no `text`).
     `${TELEGRAF}bot.action('x', (ctx) => ctx.message || !ctx.callbackQuery.message.text ? 'reply' : 'edit');`,
     `${TELEGRAF}bot.action('x', (ctx) => { if (ctx.callbackQuery.message.text) edit(); });`,

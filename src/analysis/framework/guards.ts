@@ -253,11 +253,21 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
  * leaves one of two values, and the `else` of a test of the first leaves the second.
  */
 function otherOfTwo(model: FrameworkModel, statement: TSESTree.IfStatement, requirement: Requirement, handler: Handler): boolean {
-  const block = statement.parent;
-  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
   const tested = model.sourceText.slice(...skipTypeWrappers(statement.test).range);
-  for (const earlier of block.body) {
-    if (earlier === statement) break;
+  const earlierStatements: TSESTree.Node[] = [];
+  // The blocks around the `if` up to the handler (`try { … }` bodies included), nearest first.
+  let child: TSESTree.Node = statement;
+  while (child.parent && child !== handler.fn && !isFunction(child)) {
+    const block: TSESTree.Node = child.parent;
+    if (block.type === AST_NODE_TYPES.BlockStatement || block.type === AST_NODE_TYPES.Program) {
+      for (const earlier of block.body) {
+        if (earlier === child) break;
+        earlierStatements.push(earlier);
+      }
+    }
+    child = block;
+  }
+  for (const earlier of earlierStatements) {
     if (earlier.type !== AST_NODE_TYPES.IfStatement || !alwaysExits(earlier.consequent)) continue;
     const test = skipTypeWrappers(earlier.test);
     if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== '&&') continue;

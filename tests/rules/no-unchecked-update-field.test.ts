@@ -547,6 +547,9 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
 
 // Issue 14: shapes a reviewer judged FALSE on real bots, each beside its unguarded twin.
 const PRECISION_VALID = [
+  // grammY `hears` with a reply-keyboard label: channels show no keyboards.
+  `${GRAMMY}bot.hears('📊 My results', (ctx) => ctx.from.id);`,
+  `${GRAMMY}bot.hears(['Stop', 'Cancel'], (ctx) => ctx.from.id);`,
   // `allowed_updates` without channel posts: a command always comes from a user.
   `${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'callback_query'] });`,
   `${GRAMMY}const updates = ['message', 'callback_query'] as const;\nbot.command('x', (ctx) => ctx.from.id);\nawait bot.api.setWebhook(url, { allowed_updates: [...updates, 'chat_member'] });`,
@@ -568,6 +571,7 @@ const PRECISION_VALID = [
     `${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const id = ctx.callbackQuery?.data.split(':')[1]; });`,
 ];
 const PRECISION_INVALID: [string, MessageIds][] = [
+  [`${GRAMMY}bot.hears(/^stop/i, (ctx) => ctx.from.id);`, 'unchecked'],
   [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'channel_post'] });`, 'nonNullAssertion'],
   [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: updatesFromConfig });`, 'nonNullAssertion'],
   [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: [] });`, 'nonNullAssertion'],

@@ -90,7 +90,7 @@ const telegrafFixed = (filter: string, fields: string[] = [], match = true): Nar
 const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
   on: { filterCount: 1, narrow: ([filter]) => grammyOn(filter) },
   command: { filterCount: 1, narrow: fixed([':entities:bot_command']) },
-  hears: { filterCount: 1, narrow: fixed([':text', ':caption']) },
+  hears: { filterCount: 1, narrow: ([filter]) => grammyHears(filter) },
   callbackQuery: { filterCount: 1, narrow: fixed(['callback_query:data']) },
   gameQuery: { filterCount: 1, narrow: fixed(['callback_query:game_short_name']) },
   inlineQuery: { filterCount: 1, narrow: fixed(['inline_query']) },
@@ -104,6 +104,20 @@ const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
   filter: { filterCount: 1, narrow: () => null },
   drop: { filterCount: 1, narrow: () => null },
 };
+
+/**
+ * grammY `hears`: a text or caption of a message or channel post. With exact strings (the labels
+ * of a reply keyboard, which channels cannot show) only a channel admin typing the label by hand
+ * would make a channel post match, so a sender is taken to exist; a regular expression matches
+ * channel posts as readily as messages.
+ */
+function grammyHears(filter: TSESTree.Node | undefined): Guarantees {
+  const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption']));
+  const value = filter ? skipTypeWrappers(filter) : null;
+  const strings = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  if (strings.length > 0 && strings.every((element) => element && staticString(element) !== null)) guarantees.add('from');
+  return guarantees;
+}
 
 const TELEGRAF_COMMAND: MethodSpec = { filterCount: 1, narrow: telegrafFixed('message', ['text', 'entities']) };
 const TELEGRAF_ENTITY: MethodSpec = { filterCount: 1, narrow: () => withMatch(grammyFilterGuarantees(['message', 'channel_post'])) };

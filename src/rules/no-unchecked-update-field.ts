@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const model = getFrameworkModel(sourceCode);
+    const model = getFrameworkModel(sourceCode, context.filename);
     if (model.frameworks.size === 0) return {};
     const types = typeInformation(sourceCode);
     const reported = new Set<TSESTree.Node>();
@@ -164,6 +164,12 @@ export default createRule<Options, MessageIds>({
       const guard = accessible ? `if (!${text} || ${text}.date === 0) return;` : `if (!${text}) return;`;
       const messageId = accessible ? 'suggestAccessibleGuard' : 'suggestGuard';
       const body = fn.body;
+      // At the top of the handler every part of the path before the value must already exist.
+      const top = body.type === AST_NODE_TYPES.BlockStatement ? body.body[0] : body;
+      for (let length = 1; top && length < finding.path.path.length; length++) {
+        const prefix = finding.path.path.slice(0, length);
+        if (describePath(prefix)?.optional && !isSafe(model, { path: prefix, mode: 'exists' }, top, finding.path.handler)) return [];
+      }
       if (body.type === AST_NODE_TYPES.BlockStatement) {
         const first = body.body[0];
         if (!first) return [];
@@ -207,7 +213,8 @@ export default createRule<Options, MessageIds>({
       if (!path || !checked(path) || !isCallbackMessage(path)) return false;
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
-      if (!unsafe(exists, read, valueNode) && !unsafe(accessible, read, valueNode)) return true;
+      // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles.
+      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || !unsafe(accessible, read, valueNode))) return true;
       const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
       return true;
@@ -287,6 +294,25 @@ function isDereferenced(node: TSESTree.Node): boolean {
   }
 }
 
+/** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
+function isTruthinessTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.operator !== '??' && (parent.left === node || isTruthinessTest(parent));
+    default:
+      return isTypeWrapper(parent) && isTruthinessTest(parent);
+  }
+}
+
 function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   let node: TSESTree.Node = member;
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
@@ -335,11 +361,26 @@ function typeInformation(sourceCode: Readonly<TSESLint.SourceCode>): TypeInforma
   const map = services.esTreeNodeToTSNodeMap;
   const loose = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter;
   const nullish = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+  const nonNullable = (type: import('typescript').Type): boolean => (type.isUnion() ? type.types : [type]).every((part) => (part.flags & (loose | nullish)) === 0);
   return {
     isNonNullable(node) {
-      const type = checker.getTypeAtLocation(map.get(node));
-      const parts = type.isUnion() ? type.types : [type];
-      return parts.every((part) => (part.flags & (loose | nullish)) === 0);
+      const tsNode = map.get(node);
+      if (!nonNullable(checker.getTypeAtLocation(tsNode))) return false;
+      // Trust a proof, not a claim: non-nullable after a check the checker followed (the declared
+      // type allows undefined), or as declared by a framework's own narrowed context types.
+      const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(tsNode) ? tsNode.name : tsNode);
+      if (!symbol) return false;
+      if (!nonNullable(checker.getTypeOfSymbol(symbol))) return true;
+      const declarations = symbol.declarations ?? [];
+      return declarations.length > 0 && declarations.every((declaration) => FRAMEWORK_DECLARATIONS.test(declaration.getSourceFile().fileName.replace(/\\/g, '/')));
     },
   };
 }
+
+/**
+ * Declaration files of the frameworks' filtered context types (`CommandContext`, `Filter<…>`,
+ * `NarrowedContext`), which narrow as the registration does. Bot API type packages (`typegram`,
+ * `@telegraf/types`, `@grammyjs/types`) are not among them: a `Message.TextMessage` chosen by the
+ * project proves nothing about the update that arrives; neither does the project's own context type.
+ */
+const FRAMEWORK_DECLARATIONS = /\/node_modules\/(?:grammy|telegraf)\//;

@@ -342,3 +342,16 @@ describe('context paths and user text', () => {
     expect(array.elements.map((element) => m.getUserTextSource(element!)?.kind ?? null)).toEqual(['messageText', 'match', 'match']);
   });
 });
+
+describe('allowedUpdates', () => {
+  const GRAMMY = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+  it('reads the lists of the file: literals, const arrays, spreads, JSON.stringify; their union', () => {
+    const { model: m } = model(`${GRAMMY}const base = ['message'] as const;\nbot.start({ allowed_updates: [...base, 'callback_query'] });\nfetch(u, { body: { allowed_updates: JSON.stringify(['chat_member']) } });`);
+    expect([...(m.allowedUpdates() ?? [])].sort()).toEqual(['callback_query', 'chat_member', 'message']);
+  });
+  it('is unknown without a list, with an unreadable one or an empty one', () => {
+    expect(model(`${GRAMMY}bot.start();`).model.allowedUpdates()).toBeNull();
+    expect(model(`${GRAMMY}bot.start({ allowed_updates: ['message'] });\nbot.api.setWebhook(u, { allowed_updates: config.updates });`).model.allowedUpdates()).toBeNull();
+    expect(model(`${GRAMMY}bot.start({ allowed_updates: [] });`).model.allowedUpdates()).toBeNull();
+  });
+});

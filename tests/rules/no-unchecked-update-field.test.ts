@@ -1,4 +1,12 @@
-import rule from '../../src/rules/no-unchecked-update-field.js';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import rule, { type MessageIds } from '../../src/rules/no-unchecked-update-field.js';
 import { ruleTester, typedRuleTester } from '../rule-tester.js';
 
 const GRAMMY = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
@@ -488,9 +496,9 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
   valid: [
     // Not shaped like a context: not a handler.
     "import { Bot } from 'grammy';\ninterface Other { update: object; from?: { username?: string } }\nexport function greet(c: Other) { return c.from.username.length; }",
-    // The checker proves the field exists: skipped.
+    // Issue 14 item 3: a check the checker follows is trusted; the Bot API type the project chose is not.
     {
-      code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nexport function start(ctx: Ctx) { return ctx.from.id; }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
+      code: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message || !('text' in ctx.message)) return; ctx.message.text.trim(); });",
     },
     // Flow analysis the syntactic model does not follow.
     {
@@ -498,6 +506,20 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
     },
   ],
   invalid: [
+    {
+      // The project's own context type claims `from` and a text message: the Bot API does not.
+      code: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => ctx.from.id);",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestGuard', output: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => { if (!ctx.from) return; return ctx.from.id; });" },
+        { messageId: 'suggestOptionalChain', output: "import { Bot } from 'grammy';\ninterface Ctx { from: { id: number }; message?: { text?: string } }\nnew Bot('t').use((ctx: Ctx) => ctx.from?.id);" },
+      ] }],
+    },
+    {
+      code: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message) return; ctx.message.text.trim(); });",
+      errors: [{ messageId: 'unchecked', suggestions: [
+        { messageId: 'suggestOptionalChain', output: "import { Telegraf } from 'telegraf';\nimport type { Message } from 'telegraf/types';\ninterface MyCtx { message: Message.TextMessage | undefined; update: object; telegram: object; reply(): void }\nconst bot = new Telegraf('t');\nbot.use((ctx: MyCtx) => { if (!ctx.message) return; ctx.message.text?.trim(); });" },
+      ] }],
+    },
     {
       // Types find a context whatever its name.
       code: "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }",
@@ -521,4 +543,88 @@ typedRuleTester.run('no-unchecked-update-field (type-aware)', rule, {
       ] }],
     },
   ],
+});
+
+// Issue 14: shapes a reviewer judged FALSE on real bots, each beside its unguarded twin.
+const PRECISION_VALID = [
+  // grammY `hears` with a reply-keyboard label: channels show no keyboards.
+  `${GRAMMY}bot.hears('📊 My results', (ctx) => ctx.from.id);`,
+  `${GRAMMY}bot.hears(['Stop', 'Cancel'], (ctx) => ctx.from.id);`,
+  // `allowed_updates` without channel posts: a command always comes from a user.
+  `${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'callback_query'] });`,
+  `${GRAMMY}const updates = ['message', 'callback_query'] as const;\nbot.command('x', (ctx) => ctx.from.id);\nawait bot.api.setWebhook(url, { allowed_updates: [...updates, 'chat_member'] });`,
+  `${TELEGRAF}const allowedUpdates = ['message', 'callback_query'];\nbot.use((ctx) => ctx.from.id);\nbot.launch({ allowedUpdates });`,
+    // A group or private chat proves a sender: only channel posts lack `from`.
+    `${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') { await ctx.reply('groups only'); return; }\n  ctx.from!.id;\n  ctx.from.id;\n});`,
+    `${GRAMMY}bot.command('x', (ctx) => { if (ctx.chat.type === 'private') return ctx.from.id; });`,
+    `${NTBA}bot.on('message', (msg) => { if (msg.chat.type !== 'private') return; msg.from.id; });`,
+    // Telegraf `ctx.updateType`, directly or through a constant.
+    `${TELEGRAF}bot.use((ctx, next) => {\n  const type = ctx.updateType;\n  if (type === 'message' && 'text' in ctx.message!) log(ctx.message.text);\n  if (type === 'callback_query' && 'data' in ctx.callbackQuery!) log(ctx.callbackQuery.data);\n  return next();\n});`,
+    `${TELEGRAF}bot.use((ctx, next) => { if (ctx.updateType !== 'message') return next(); ctx.message.chat.id; ctx.from.id; });`,
+    // One of two values proven by a combined early return; the `else` of the first proves the second.
+    `${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); use(video.file_id); }\n});`,
+  `${GRAMMY}bot.on('message', async (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  try {\n    if (photo) { use(photo[0].file_id); } else { use(video!.file_id); }\n  } catch (e) { log(e); }\n});`,
+    // Reading a message-only field in a truthiness test handles an InaccessibleMessage (no `text`).
+    `${TELEGRAF}bot.action('x', (ctx) => ctx.message || !ctx.callbackQuery.message.text ? 'reply' : 'edit');`,
+    `${TELEGRAF}bot.action('x', (ctx) => { if (ctx.callbackQuery.message.text) edit(); });`,
+    // `?.` short-circuits without a callback query; no games in the file: `data` exists.
+    `${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const id = ctx.callbackQuery?.data.split(':')[1]; });`,
+];
+const PRECISION_INVALID: [string, MessageIds][] = [
+  [`${GRAMMY}bot.hears(/^stop/i, (ctx) => ctx.from.id);`, 'unchecked'],
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: ['message', 'channel_post'] });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: updatesFromConfig });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start({ allowed_updates: [] });`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.use((ctx) => ctx.from.id);\nbot.start({ allowed_updates: ['message', 'poll'] });`, 'unchecked'],
+  [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'channel') return;\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.command('x', async (ctx) => {\n  if (ctx.chat?.type !== 'group' && ctx.chat?.type !== 'supergroup') log('not a group');\n  ctx.from!.id;\n});`, 'nonNullAssertion'],
+  [`${TELEGRAF}bot.use((ctx, next) => {\n  const type = ctx.updateType;\n  if (type === 'callback_query' && 'text' in ctx.message!) log(ctx.message.text);\n  return next();\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); }\n});`, 'nonNullAssertion'],
+  [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); }\n  use(video!.file_id);\n});`, 'nonNullAssertion'],
+  [`${TELEGRAF}bot.action('x', (ctx) => ctx.callbackQuery.message.text.length);`, 'inaccessibleMessage'],
+  [`${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const data = ctx.callbackQuery?.data; data.split(':'); });`, 'unchecked'],
+];
+
+function messageIds(code: string, filename = path.join(os.tmpdir(), 'file.ts')): string[] {
+  const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+  const config: Linter.Config[] = [
+    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.ts', '**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+  ];
+  const messages = linter.verify(code, config, filename);
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return messages.map((m) => m.messageId ?? m.message);
+}
+
+describe('no-unchecked-update-field: issue 14 precision', () => {
+  it.each(PRECISION_VALID)('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each(PRECISION_INVALID)('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+
+  // The webhook set in another file of the bot project: read from there.
+  function project(dependencies: Record<string, string>, main: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
+    fs.mkdirSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), main);
+    const handlers = path.join(dir, 'src', 'handlers', 'start.ts');
+    fs.writeFileSync(handlers, HANDLERS);
+    return handlers;
+  }
+  const HANDLERS = "import { Bot } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('start', (ctx) => ctx.from!.id);\n}\n";
+  const WEBHOOK = "await bot.api.setWebhook(url, { allowed_updates: ['message', 'callback_query', 'pre_checkout_query', 'chat_member'] });\n";
+
+  it('reads allowed_updates from another file of the bot project', () => {
+    expect(messageIds(HANDLERS, project({ grammy: '^1' }, WEBHOOK))).toEqual([]);
+  });
+  it('reports when another file asks for channel posts too', () => {
+    const file = project({ grammy: '^1' }, `${WEBHOOK}bot.start({ allowed_updates: ['message', 'channel_post'] });\n`);
+    expect(messageIds(HANDLERS, file)).toEqual(['nonNullAssertion']);
+  });
+  it('reads no other file outside a bot project (no framework dependency)', () => {
+    expect(messageIds(HANDLERS, project({ express: '^4' }, WEBHOOK))).toEqual(['nonNullAssertion']);
+  });
 });

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
-import { contextGetterOf } from './narrowing.js';
+import { contextGetterOf, guaranteesOfUpdate } from './narrowing.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -28,6 +28,12 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
   if (isGuardedAt(model, requirement, node, handler)) return true;
+  if (isCallbackData(requirement) && !mentionsGames(model)) {
+    // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
+    // short-circuits without one, and otherwise the query itself is what must be checked.
+    if (throughOptionalQuery(model, node, handler)) return true;
+    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
+  }
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
@@ -52,6 +58,26 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   return true;
 }
 
+function isCallbackData(requirement: Requirement): boolean {
+  return requirement.mode === 'exists' && requirement.path.length === 2 && requirement.path[0] === 'callbackQuery' && requirement.path[1] === 'data';
+}
+
+/** Whether the read at `node` goes through `callbackQuery?.` in the same chain. */
+function throughOptionalQuery(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    current = skipTypeWrappers(current);
+    if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.optional) {
+        const path = resolveIn(model, current.object, handler);
+        if (path?.length === 1 && path[0] === 'callbackQuery') return true;
+      }
+      current = current.object;
+    } else return false;
+  }
+}
+
 function baseOf(handler: Handler, parameter: TSESTree.Parameter): readonly string[] | null {
   return handler.parameters.find((candidate) => candidate.node === parameter)?.base ?? null;
 }
@@ -63,6 +89,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
+  if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
   return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
 }
 
@@ -87,6 +114,37 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
  */
 function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
   return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !mentionsGames(model);
+}
+
+/** Updates that always carry a sender (`ctx.from`). */
+const SENDER_UPDATES = new Set([
+  'message',
+  'edited_message',
+  'business_message',
+  'edited_business_message',
+  'callback_query',
+  'inline_query',
+  'chosen_inline_result',
+  'shipping_query',
+  'pre_checkout_query',
+  'my_chat_member',
+  'chat_member',
+  'chat_join_request',
+  'purchased_paid_media',
+]);
+const MESSAGE_UPDATE_KEYS = new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'edited_business_message']);
+
+/**
+ * `ctx.from` when the bot's `allowed_updates` leave no update without a sender among those the
+ * handler can get: a grammY `bot.command` (a message or a channel post) in a bot that never asks
+ * for `channel_post`, or any handler when every allowed update has a sender.
+ */
+function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
+  if (path.length !== 1 || path[0] !== 'from') return false;
+  const allowed = model.allowedUpdates();
+  if (!allowed) return false;
+  const messageOnly = guarantees.has('msg');
+  return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATE_KEYS.has(update)));
 }
 
 /** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
@@ -157,6 +215,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       case AST_NODE_TYPES.ConditionalExpression:
         if (child === parent.consequent && implies(model, parent.test, requirement, true, handler)) return true;
         if (child === parent.alternate && implies(model, parent.test, requirement, false, handler)) return true;
+        if (child === parent.alternate && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) return true;
         break;
       case AST_NODE_TYPES.LogicalExpression:
         if (child === parent.right) {
@@ -187,6 +246,45 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     parent = parent.parent;
   }
   return false;
+}
+
+/**
+ * `if (!photo && !video) return; … if (photo) { … } else { video.file_id }`: an earlier exit
+ * leaves one of two values, and the `else` of a test of the first leaves the second.
+ */
+function otherOfTwo(model: FrameworkModel, statement: TSESTree.IfStatement, requirement: Requirement, handler: Handler): boolean {
+  const tested = model.sourceText.slice(...skipTypeWrappers(statement.test).range);
+  const earlierStatements: TSESTree.Node[] = [];
+  // The blocks around the `if` up to the handler (`try { … }` bodies included), nearest first.
+  let child: TSESTree.Node = statement;
+  while (child.parent && child !== handler.fn && !isFunction(child)) {
+    const block: TSESTree.Node = child.parent;
+    if (block.type === AST_NODE_TYPES.BlockStatement || block.type === AST_NODE_TYPES.Program) {
+      for (const earlier of block.body) {
+        if (earlier === child) break;
+        earlierStatements.push(earlier);
+      }
+    }
+    child = block;
+  }
+  for (const earlier of earlierStatements) {
+    if (earlier.type !== AST_NODE_TYPES.IfStatement || !alwaysExits(earlier.consequent)) continue;
+    const test = skipTypeWrappers(earlier.test);
+    if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== '&&') continue;
+    const [left, right] = [negated(test.left), negated(test.right)];
+    if (!left || !right) continue;
+    const leftText = model.sourceText.slice(...left.range);
+    const rightText = model.sourceText.slice(...right.range);
+    if (leftText === tested && implies(model, right, requirement, true, handler)) return true;
+    if (rightText === tested && implies(model, left, requirement, true, handler)) return true;
+  }
+  return false;
+}
+
+/** `!x` gives `x`. */
+function negated(node: TSESTree.Node): TSESTree.Node | null {
+  const expression = skipTypeWrappers(node);
+  return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' ? skipTypeWrappers(expression.argument) : null;
 }
 
 /** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms. */
@@ -368,6 +466,30 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
   }
 }
 
+/**
+ * Telegraf's `ctx.updateType === 'message'` (directly or through a constant): the update is that
+ * one, so whatever it guarantees holds (`ctx.message`, and `ctx.from` for a message).
+ */
+function updateTypeProves(path: readonly string[], updateKey: string, required: readonly string[]): boolean {
+  if (path.length !== 1 || path[0] !== 'updateType' || !/^[a-z_]+$/.test(updateKey)) return false;
+  return guaranteesOfUpdate(updateKey).has(required.join('.')) || proves([contextGetterOf(updateKey)], required);
+}
+
+/** Chat types whose messages always have a sender (`from`); only channels post without one. */
+const SENDER_CHAT_TYPES = new Set(['private', 'group', 'supergroup']);
+
+/**
+ * `ctx.chat.type === 'group'`, `msg.chat.type !== 'private'` when falsy: a message in a private
+ * chat, group or supergroup always has `from` (anonymous group admins get a placeholder sender
+ * user); only channel posts lack it.
+ */
+function chatTypeProvesSender(path: readonly string[], chatType: string, required: readonly string[]): boolean {
+  if (!SENDER_CHAT_TYPES.has(chatType) || path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
+  const base = path.slice(0, -2);
+  if (required.length === base.length + 1 && required[required.length - 1] === 'from' && startsWith(required, base)) return true;
+  return required.length === 1 && required[0] === 'from' && (base.length === 0 || (base.length === 1 && (base[0] === 'msg' || base[0] === 'message')));
+}
+
 function binaryImplies(
   model: FrameworkModel,
   expression: TSESTree.BinaryExpression,
@@ -398,6 +520,10 @@ function binaryImplies(
   const valueSide = typeofSide ? typeofSide.argument : leftPath ? left : right;
   const literalSide = valueSide === left ? right : left;
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
+  const positive = equality ? truthy : !truthy;
+  if (path && !typeofSide && positive && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
+    if (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path)) return true;
+  }
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
   if (requirement.mode === 'accessible') {
     // `msg.date !== 0`, `msg.date > 0`; `msg.date === 0` when falsy.

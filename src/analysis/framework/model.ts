@@ -12,17 +12,24 @@ import {
   telegrafFilterGuarantees,
   type Guarantees,
 } from './narrowing.js';
+import { allowedUpdates } from './updates.js';
 import type { BotInstance, BotKind, BotReference, ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration, UserTextKind, UserTextSource } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
 
-/** The model of the file being linted; built once per file (a pure memo on its AST). */
-export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
+const filenames = new WeakMap<FrameworkModel, string>();
+
+/**
+ * The model of the file being linted; built once per file (a pure memo on its AST). With the
+ * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too.
+ */
+export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): FrameworkModel {
   let model = cache.get(sourceCode.ast);
   if (!model) {
-    model = buildModel(sourceCode);
+    model = buildModel(sourceCode, (built) => filenames.get(built) ?? null);
     cache.set(sourceCode.ast, model);
   }
+  if (filename !== undefined && !filenames.has(model)) filenames.set(model, filename);
   return model;
 }
 
@@ -83,7 +90,7 @@ const telegrafFixed = (filter: string, fields: string[] = [], match = true): Nar
 const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
   on: { filterCount: 1, narrow: ([filter]) => grammyOn(filter) },
   command: { filterCount: 1, narrow: fixed([':entities:bot_command']) },
-  hears: { filterCount: 1, narrow: fixed([':text', ':caption']) },
+  hears: { filterCount: 1, narrow: ([filter]) => grammyHears(filter) },
   callbackQuery: { filterCount: 1, narrow: fixed(['callback_query:data']) },
   gameQuery: { filterCount: 1, narrow: fixed(['callback_query:game_short_name']) },
   inlineQuery: { filterCount: 1, narrow: fixed(['inline_query']) },
@@ -97,6 +104,20 @@ const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
   filter: { filterCount: 1, narrow: () => null },
   drop: { filterCount: 1, narrow: () => null },
 };
+
+/**
+ * grammY `hears`: a text or caption of a message or channel post. With exact strings (the labels
+ * of a reply keyboard, which channels cannot show) only a channel admin typing the label by hand
+ * would make a channel post match, so a sender is taken to exist; a regular expression matches
+ * channel posts as readily as messages.
+ */
+function grammyHears(filter: TSESTree.Node | undefined): Guarantees {
+  const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption']));
+  const value = filter ? skipTypeWrappers(filter) : null;
+  const strings = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  if (strings.length > 0 && strings.every((element) => element && staticString(element) !== null)) guarantees.add('from');
+  return guarantees;
+}
 
 const TELEGRAF_COMMAND: MethodSpec = { filterCount: 1, narrow: telegrafFixed('message', ['text', 'entities']) };
 const TELEGRAF_ENTITY: MethodSpec = { filterCount: 1, narrow: () => withMatch(grammyFilterGuarantees(['message', 'channel_post'])) };
@@ -199,7 +220,7 @@ interface ModelState {
   resolveFrameworkName(node: TSESTree.Node): { framework: Framework; name: string } | null;
 }
 
-function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
+function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
@@ -658,7 +679,8 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
   collectCalls();
   addSceneGuarantees();
 
-  return {
+  let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
+  const model: FrameworkModel = {
     frameworks,
     bindings,
     bots,
@@ -671,7 +693,13 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>): FrameworkModel {
     getUserTextSource,
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
+    allowedUpdates() {
+      const filename = filenameOf(model);
+      if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
+      return allowed.updates;
+    },
   };
+  return model;
 }
 
 function numericIndex(member: TSESTree.MemberExpression): string | null {

@@ -142,4 +142,9 @@ export interface FrameworkModel {
   scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
   /** The file's source text. */
   readonly sourceText: string;
+  /**
+   * The updates the bot can receive, from the `allowed_updates` lists in this file and (when the
+   * model was asked with a filename) the other files of its bot project; null when unknown.
+   */
+  allowedUpdates(): ReadonlySet<string> | null;
 }

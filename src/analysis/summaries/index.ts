@@ -7,4 +7,4 @@
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
 export { callHandlesOwnErrors, codeHandlesOwnErrors, errorSummaryWork } from './errors.js';
 export { boundedByCallers, enclosingFunction, isDeadlineBounded, returnsRawResponse } from './http.js';
-export { projectValue, projectWork } from './project.js';
+export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';

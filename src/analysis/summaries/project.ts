@@ -46,6 +46,98 @@ function loadTools(): typeof tools {
   return tools;
 }
 
+/** A project file by its absolute path, parsed once per version (size and modification time), or null. */
+export function projectFile(file: string): FileRef | null {
+  return path.isAbsolute(file) ? readProjectFile(file) : null;
+}
+
+const MAX_LISTED = 4000;
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
+const FRAMEWORK_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
+const rootsByDirectory = new Map<string, string | null>();
+const mentionsByRoot = new Map<string, Map<string, string[]>>();
+
+/**
+ * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
+ * framework in `dependencies` (so the plugin's own tests or a tool's repository are no bot project);
+ * null when there is none or the file is not on disk.
+ */
+export function botProjectRoot(fromFile: string): string | null {
+  if (!path.isAbsolute(fromFile) || !fs.existsSync(fromFile)) return null;
+  const start = path.dirname(fromFile);
+  const known = rootsByDirectory.get(start);
+  if (known !== undefined) return known;
+  let root: string | null = null;
+  for (let directory = start, depth = 0; depth < 12; depth++) {
+    const manifest = path.join(directory, 'package.json');
+    if (fs.existsSync(manifest)) {
+      try {
+        const dependencies = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
+        root = FRAMEWORK_PACKAGES.some((name) => Object.hasOwn(dependencies, name)) ? directory : null;
+      } catch {
+        root = null;
+      }
+      break;
+    }
+    const parent = path.dirname(directory);
+    if (parent === directory) break;
+    directory = parent;
+  }
+  rootsByDirectory.set(start, root);
+  return root;
+}
+
+/**
+ * The source files of the bot project `fromFile` belongs to whose text matches `pattern`, parsed
+ * (see {@link botProjectRoot}; `node_modules`, build output and dot-folders are skipped, at most
+ * {@link MAX_LISTED} files are looked at). Which files match is decided once per process and
+ * pattern; their ASTs follow edits like {@link projectFile}.
+ */
+export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef[] {
+  const root = botProjectRoot(fromFile);
+  if (root === null) return [];
+  let byPattern = mentionsByRoot.get(root);
+  if (!byPattern) mentionsByRoot.set(root, (byPattern = new Map<string, string[]>()));
+  let files = byPattern.get(pattern.source);
+  if (!files) {
+    files = listSourceFiles(root).filter((file) => {
+      try {
+        return fs.statSync(file).size <= MAX_BYTES && pattern.test(fs.readFileSync(file, 'utf8'));
+      } catch {
+        return false;
+      }
+    });
+    byPattern.set(pattern.source, files);
+  }
+  return files.flatMap((file) => readProjectFile(file) ?? []);
+}
+
+function listSourceFiles(root: string): string[] {
+  const files: string[] = [];
+  const folders = [root];
+  let seen = 0;
+  while (folders.length > 0 && seen < MAX_LISTED) {
+    const folder = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (++seen > MAX_LISTED) break;
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
+      } else if (entry.isFile() && EXTENSIONS.includes(path.extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+        files.push(full);
+      }
+    }
+  }
+  return files.sort();
+}
+
 /** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */
 export function projectFunction(fromFile: string, specifier: string, exported: string): CalledFunction | null {
   if (!path.isAbsolute(fromFile)) return null;

@@ -26,6 +26,7 @@ import type { SqlCall } from './calls.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
+export { isPreparedOnly } from './calls.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
 export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';
 export type {

@@ -1,18 +1,23 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 
-import { areExclusive, lowercaseWithoutUnderscores, readsOfResult } from '../analysis/flow/index.js';
+import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../analysis/flow/index.js';
 import {
   columnsOf,
   getSqlModel,
   guardsOf,
   isKeyColumn,
   isWrite,
+  paramArgument,
   sourceRange,
   type FlowStatement,
+  type SqlExpr,
+  type SqlFlow,
   type SqlStatement,
   type TransactionScope,
 } from '../analysis/sql/index.js';
-import { resolveVariable } from '../analysis/ast/index.js';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../analysis/ast/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -53,7 +58,7 @@ export default createRule<Options, MessageIds>({
       missingLock:
         'This SELECT reads `{{table}}` without a lock, and line {{line}} then {{verb}}s it: two concurrent requests both pass the check on the same old value (double spend, lost update). Add `FOR UPDATE` inside a transaction, or make the {{write}} check the condition itself (`WHERE … AND balance >= $1`).',
       missingLockSqlite:
-        'This SELECT reads `{{table}}` and line {{line}} then {{verb}}s it on SQLite, which has no `FOR UPDATE`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the {{write}} check the condition itself (`WHERE … AND balance >= ?`, then test the changed-row count), or run both in one `BEGIN IMMEDIATE` transaction.',
+        'This SELECT reads `{{table}}` and line {{line}} then {{verb}}s it after an `await`, so on SQLite (which has no `FOR UPDATE`) two concurrent requests both pass the check on the same old value (double spend, lost update). Make the {{write}} check the condition itself (`WHERE … AND balance >= ?`, then test the changed-row count); on D1, send the dependent writes together in one `db.batch([…])`.',
       missingLockMongo:
         'This read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` back from the value read: two concurrent requests both pass the check on the same old value (double spend, lost update). Make it one atomic `findOneAndUpdate` with the condition in the filter (`{ _id, {{field}}: { $gte: cost } }`, `{ $inc: { {{field}}: -cost } }`) and check that it matched, or run both in `session.withTransaction`.',
       missingLockSupabase:
@@ -76,31 +81,119 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) {
+          if (isInProcessLock(flow.node)) continue;
           flow.statements.forEach((read, index) => {
             if (!isUnlockedRead(read)) return;
             if (flow.statements.slice(0, index).some((earlier) => protects(earlier, read))) return;
-            const write = flow.statements.slice(index + 1).find((later) => isRacingWrite(read, later));
+            const write = flow.statements.slice(index + 1).find((later) => isRacingWrite(flow, read, later));
             if (write) report(read, write);
           });
         }
       },
     };
 
-    function isRacingWrite(read: FlowStatement, write: FlowStatement): boolean {
+    function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
       const { statement } = write;
       if (write.call === read.call || !statement.parsed) return false;
       if (statement.kind !== 'update' && statement.kind !== 'delete') return false;
       if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
-      if (guardsOf(statement, isKey).length > 0 || isSafe(write.transaction)) return false;
+      if (isSafe(write.transaction)) return false;
+      // No `await` between the read and the write: one synchronous stretch (better-sqlite3), which Node never interleaves.
+      if (!canSuspendBetween(flow.node, read.call.node, write.call.node)) return false;
       const reads = readsOfResult(
         read.call.node,
         write.call.node,
         (node) => sourceCode.getDeclaredVariables(node),
         (identifier) => resolveVariable(identifier, sourceCode),
       );
+      const fromRead = (node: TSESTree.Node) => holdsRead(reads, node);
+      // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
+      const guards = guardsOf(statement, isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
+      if (guards.length > 0) return false;
       if (!reads.used || !dependsOnRead(read.statement, statement, reads.properties)) return false;
+      // A write of values that do not come from the row (a literal status, `now()`, a value from the
+      // update or a provider) loses nothing: two runs write the same thing. It races only when the
+      // check also gates another effect.
+      if (statement.kind === 'update' && isBlindWrite(write, fromRead) && !gatesOtherEffect(flow, read, write) && !claimsRow(flow, read, write)) {
+        return false;
+      }
       // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
       return !areExclusive(read.call.node, write.call.node);
+    }
+
+    /** Whether every value the UPDATE assigns is independent of what the code read. */
+    function isBlindWrite(write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+      const blind = (value: SqlExpr): boolean => {
+        switch (value.type) {
+          case 'literal':
+          case 'column':
+            return true;
+          case 'param': {
+            const argument = paramArgument(write.call, value.index);
+            return argument !== null && !fromRead(argument);
+          }
+          case 'function':
+          case 'operator':
+            return value.args.every(blind);
+          case 'other':
+            return value.columns.length === 0;
+          default:
+            return false;
+        }
+      };
+      return write.statement.assignments.every(
+        (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && blind(assignment.value),
+      );
+    }
+
+    /**
+     * A claim: the SELECT picked the row by a state the UPDATE then changes (`WHERE used = false` …
+     * `SET used = true`) and the code goes on to use what it read (hands out the address, the code).
+     * Two requests both get the same row.
+     */
+    function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+      const filtered = new Set(read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
+      if (!write.statement.assignments.some((assignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)))) return false;
+      const all = readsOfResult(
+        read.call.node,
+        flow.node,
+        (node) => sourceCode.getDeclaredVariables(node),
+        (identifier) => resolveVariable(identifier, sourceCode),
+      );
+      return all.references.some((reference) => reference.range[0] > write.call.node.range[1] && !areExclusive(write.call.node, reference));
+    }
+
+    /**
+     * Whether the check between a read and a blind write also gates something that a second run
+     * would repeat: another SQL write after the read that can run with this one, or an awaited call
+     * after the read that is not a lookup, a chat reply or a log line (`issueAccess`, `createWithdrawal`).
+     */
+    function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+      const readIndex = flow.statements.indexOf(read);
+      const otherWrite = flow.statements.some(
+        (other, index) =>
+          index > readIndex &&
+          other.call !== write.call &&
+          isWrite(other.statement) &&
+          !areExclusive(...ordered(write.call.node, other.call.node)),
+      );
+      if (otherWrite) return true;
+      const from = read.call.node.range[1];
+      let found = false;
+      walkSameFunction(
+        flow.node,
+        (node) => {
+          if (found || node.range[1] <= from) return false;
+          if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
+          const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
+          if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '')) return;
+          // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
+          if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return;
+          if (!areExclusive(...ordered(node, write.call.node))) found = true;
+        },
+        { enterFunctions: true },
+      );
+      return found;
     }
 
     function report(read: FlowStatement, write: FlowStatement): void {
@@ -135,6 +228,44 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+/** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */
+const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;
+
+/** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
+const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;
+
+/** Whether a flow is a callback run under an in-process lock: requests of this process cannot interleave inside it. */
+function isInProcessLock(node: SqlFlow['node']): boolean {
+  if (!isFunction(node)) return false;
+  const parent = node.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+    LOCK_CALLEE.test(getCalleeName(parent) ?? '')
+  );
+}
+
+function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.Node] {
+  return a.range[0] <= b.range[0] ? [a, b] : [b, a];
+}
+
+/** Whether a node is, or contains, an identifier holding the read's result (or a value derived from it). */
+function holdsRead(reads: ResultReads, node: TSESTree.Node): boolean {
+  return reads.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
+}
+
+/** `column = $n` where `$n` is bound to a value read from the row and the UPDATE leaves the column alone: it picks the row by what was read, like a key. */
+function isEqualityOnReadValue(guard: SqlExpr, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  if (guard.type !== 'operator' || guard.operator !== '=' || guard.args.length !== 2) return false;
+  const param = guard.args.find((arg) => arg.type === 'param');
+  const column = guard.args.find((arg) => arg.type === 'column');
+  if (param?.type !== 'param' || column?.type !== 'column') return false;
+  // Compare-and-set: the UPDATE changes the column it compares (`SET version = version + 1 … AND version = $3`).
+  if (write.statement.assignments.some((assignment) => assignment.column === column.name)) return false;
+  const argument = paramArgument(write.call, param.index);
+  return argument !== null && fromRead(argument);
+}
 
 function isUnlockedRead({ statement, transaction }: FlowStatement): boolean {
   return (

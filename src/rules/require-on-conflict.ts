@@ -71,6 +71,7 @@ export default createRule<Options, MessageIds>({
       const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
       // An id minted right here (a provider's create-invoice response) is new on every run.
       if (identity && isMintedValue((identity.node as TSESTree.Property).value, sourceCode)) return;
+      if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
       if (identity) {
         context.report({
           node: insert.node,
@@ -96,6 +97,7 @@ export default createRule<Options, MessageIds>({
           if (value && isMintedValue(value, sourceCode)) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
+            if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;
             context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
           } else if (insert.table !== null && isCheckedTable(insert.table)) {
             context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });
@@ -109,6 +111,16 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
+
+/**
+ * An append-only log table (`payment_logs`, `audit_trail`, Prisma's `paymentLog`): a duplicate
+ * line in a log is harmless, so an external id stored there is not an idempotency point (a table
+ * named in the `tables` option is still checked). Not `events`: a table of received event ids is
+ * usually the deduplication table itself.
+ */
+function isAppendOnlyLog(table: string): boolean {
+  return /(^|_)logs?$/i.test(table) || /[a-z]Logs?$/.test(table) || /^audit/i.test(table);
+}
 
 /**
  * `prisma.payment.create({ data: { chargeId, … } })` →

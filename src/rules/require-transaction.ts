@@ -1,5 +1,8 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
-import { getSqlModel, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { getSqlModel, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
@@ -93,12 +96,16 @@ const inTransaction = (entry: FlowStatement) => entry.transaction?.effective ===
  * transaction; writes in `catch` blocks are compensation and are left out.
  */
 function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement[] | null {
-  const writes = flow.statements.filter(
+  const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
       !isInCatch(entry.call.node) &&
+      !isPreparedOnly(entry.call) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
   );
+  // A write alone in its own `try { … } catch { /* no rethrow */ }` is best effort (a log line): its
+  // failure is meant to change nothing, so it needs no transaction with the others.
+  const writes = candidates.filter((entry) => !isBestEffort(entry, candidates));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
   if (!writes.every(knownConnection)) return null;
   const involved = new Set<FlowStatement>();
@@ -116,4 +123,34 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
   return writes.filter((entry) => involved.has(entry));
+}
+
+/** The write is the only one in a `try` block whose `catch` swallows the error and carries on (no `throw`, no `return`). */
+function isBestEffort(entry: FlowStatement, writes: readonly FlowStatement[]): boolean {
+  let child: TSESTree.Node = entry.call.node;
+  let parent: TSESTree.Node | undefined = child.parent;
+  while (parent && !isFunction(parent)) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
+      const block = parent.block;
+      const alone = writes.every((other) => other === entry || other.call === entry.call || !within(other.call.node, block));
+      return alone && !leaves(parent.handler);
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** The catch rethrows or returns: the code after the `try` depends on the write having worked. */
+function leaves(handler: TSESTree.CatchClause): boolean {
+  let found = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement) found = true;
+    return !found;
+  });
+  return found;
 }

@@ -19,6 +19,22 @@ function summary(code: string): string[] {
   );
 }
 
+describe('transactions', () => {
+  it('D1 db.batch([...]) is a transaction for the statements in its array, not for the others', () => {
+    expect(
+      summary(`
+        export async function pay(env, id, amount) {
+          await env.DB.batch([
+            env.DB.prepare('INSERT INTO withdrawals (user_id, amount) VALUES (?, ?)').bind(id, amount),
+            env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ?').bind(amount, id),
+          ]);
+          await env.DB.prepare('UPDATE users SET seen = 1 WHERE id = ?').bind(id).run();
+          await env.DB.batch(statements);
+        }`),
+    ).toEqual(['prepare parameter insert withdrawals batch', 'prepare parameter update users batch', 'prepare parameter update users -']);
+  });
+});
+
 describe('extraction per driver', () => {
   it('node-postgres: text, { text } objects, constants, concatenation', () => {
     expect(

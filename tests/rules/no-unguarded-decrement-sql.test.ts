@@ -51,8 +51,30 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
     // Options.
     { code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`, options: [{ guardedColumns: ['balance'] }] },
     { code: `${pg}await pool.query('UPDATE items SET stock = stock - 1 WHERE id = $1', [id]);`, options: [{ ignoreColumns: ['stock'] }] },
+    // The twin: the debited table itself is locked (with another table in the same SELECT).
+    `${pg}
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT o.total FROM orders o JOIN users u ON u.id = o.user_id WHERE o.id = $1 FOR UPDATE', [orderId]);
+    await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [rows[0].total, userId]);
+    await client.query('COMMIT');`,
   ],
   invalid: [
+    {
+      // Issue 16: locks count per table. A lock on the order does not stop two orders from debiting the same user.
+      code: `${pg}
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT total FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [rows[0].total, userId]);
+    await client.query('COMMIT');`,
+      errors: [{ messageId: 'unguarded', line: 7, suggestions: [{ messageId: 'suggestGuard', output: `${pg}
+    const client = await pool.connect();
+    await client.query('BEGIN');
+    const { rows } = await client.query('SELECT total FROM orders WHERE id = $1 FOR UPDATE', [orderId]);
+    await client.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [rows[0].total, userId]);
+    await client.query('COMMIT');` }] }],
+    },
     {
       // node-postgres, with the suggestion on a plain literal.
       code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,

@@ -3,6 +3,15 @@ import { ruleTester } from '../rule-tester.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
+/** An invalid case whose SELECT (on `line`) gets the `FOR UPDATE` suggestion. */
+function lockable(code: string, line: number) {
+  const lines = code.split('\n');
+  const read = lines[line - 1]!;
+  const at = read.lastIndexOf("'", read.lastIndexOf("',") === -1 ? undefined : read.lastIndexOf("',"));
+  lines[line - 1] = `${read.slice(0, at)} FOR UPDATE${read.slice(at)}`;
+  return { code, errors: [{ messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] }] };
+}
+
 ruleTester.run('require-for-update', rule, {
   valid: [
     // The fix: a single guarded atomic UPDATE.
@@ -160,8 +169,96 @@ ruleTester.run('require-for-update', rule, {
       await client.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, id]);
       await client.query('COMMIT');
     }`,
+    // better-sqlite3 is synchronous: read, check and write with no \`await\` between cannot interleave in Node.
+    `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export function f(id) {
+  const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
+  if (user.balance < 1) return;
+  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+}`,
+    // … also inside better-sqlite3's db.transaction(fn), and with an \`await\` only after the write.
+    `const db = require('better-sqlite3')('a.db');
+export async function f(id) {
+  db.transaction(() => {
+    const debt = db.prepare('SELECT id, balance FROM debts WHERE id = ?').get(id);
+    if (!debt) return;
+    db.prepare('DELETE FROM debts WHERE id = ?').run(debt.id);
+  })();
+  await notify(id);
+}`,
+    // A blind write: the status written does not come from the row, and the check gates nothing else (D1).
+    `export async function cancel(env, requestId, userId) {
+  const request = await env.DB.prepare("SELECT id FROM access_requests WHERE id = ? AND user_id = ? AND status = 'pending'").bind(requestId, userId).first();
+  if (!request) return;
+  await env.DB.prepare("UPDATE access_requests SET status = 'cancelled', processed_at = CURRENT_TIMESTAMP WHERE id = ?").bind(requestId).run();
+}`,
+    // A blind write of values from the update (ctx) after comparing them with the row: both runs write the same.
+    `${PG}export async function getOrCreateUser(ctx) {
+  const username = ctx.from.username;
+  const { rows } = await pool.query('SELECT * FROM users WHERE tg_id = $1', [ctx.from.id]);
+  if (rows.length) {
+    if (rows[0].username !== username) await pool.query('UPDATE users SET username = $1 WHERE tg_id = $2', [username, ctx.from.id]);
+    return rows[0];
+  }
+  await pool.query('INSERT INTO users (tg_id, username) VALUES ($1, $2)', [ctx.from.id, username]);
+}`,
+    // A blind write after a provider lookup (the status comes from the provider, not from the row).
+    `${PG}export async function poll() {
+  const { rows } = await pool.query("SELECT * FROM payments WHERE status = 'pending'");
+  for (const row of rows) {
+    const tx = await getProviderStatus(row.external_id);
+    if (tx.status === 'CANCELED') await pool.query("UPDATE payments SET status = 'failed' WHERE id = $1", [row.id]);
+  }
+}`,
+    // An in-process lock around the read and the write.
+    `${PG}export async function withdraw(userId, id) {
+  await withLock(userId, 'nft:' + id, async () => {
+    const { rows } = await pool.query('SELECT id FROM nfts WHERE id = $1 AND withdrawing = false', [id]);
+    if (!rows.length) return;
+    await pool.query('UPDATE nfts SET withdrawing = true WHERE id = $1', [id]);
+    await createWithdrawal(userId, id);
+  });
+  await mutex.runExclusive(async () => {
+    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+    await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, userId]);
+  });
+}`,
+    // The fixed claim: the UPDATE's own WHERE re-checks the state (a real guard).
+    `${PG}export async function claim(userId) {
+  const { rows } = await pool.query('SELECT address FROM wallets WHERE used = false LIMIT 1');
+  const { rowCount } = await pool.query('UPDATE wallets SET used = true WHERE address = $1 AND used = false', [rows[0].address]);
+  if (rowCount === 1) await pool.query('UPDATE users SET wallet = $1 WHERE id = $2', [rows[0].address, userId]);
+}`,
   ],
   invalid: [
+    // A blind write (literal status) whose check also gates another write: a double claim.
+    lockable(`${PG}export async function redeem(code, userId) {
+  const { rows } = await pool.query('SELECT id FROM codes WHERE code = $1 AND used = false', [code]);
+  if (!rows.length) return;
+  await pool.query('UPDATE codes SET used = true WHERE id = $1', [rows[0].id]);
+  await pool.query('UPDATE users SET balance = balance + 10 WHERE id = $1', [userId]);
+}`, 4),
+    // A blind write after an awaited side effect the check gates (access issued twice).
+    lockable(`${PG}export async function markPaid(id) {
+  const { rows } = await pool.query('SELECT * FROM payments WHERE id = $1', [id]);
+  if (rows[0].status === 'paid') return;
+  await issueAccess(rows[0].tg_id);
+  await pool.query("UPDATE payments SET status = 'paid' WHERE id = $1", [id]);
+}`, 4),
+    // Issue 16: \`WHERE address = $1\` with \`$1\` read from the row just before is a key, not a guard.
+    lockable(`${PG}export async function claim(userId) {
+  const { rows } = await pool.query('SELECT address FROM wallets WHERE used = false LIMIT 1');
+  await pool.query('UPDATE wallets SET used = true WHERE address = $1', [rows[0].address]);
+  await pool.query('UPDATE users SET wallet = $1 WHERE id = $2', [rows[0].address, userId]);
+}`, 4),
+    // Outside the lock callback the same code races.
+    lockable(`${PG}export async function withdraw(userId, id) {
+  const { rows } = await pool.query('SELECT id FROM nfts WHERE id = $1 AND withdrawing = false', [id]);
+  if (!rows.length) return;
+  await pool.query('UPDATE nfts SET withdrawing = true WHERE id = $1', [id]);
+  await createWithdrawal(userId, id);
+}`, 4),
     {
       // A claim: the SELECT filters on the column the UPDATE sets.
       code: `${PG}export async function claim(user) {
@@ -319,10 +416,12 @@ export async function f(id) {
     },
     {
       // better-sqlite3 prepare().get() then run(): SQLite has no FOR UPDATE, so no such suggestion.
+      // … with an \`await\` between the read and the write: other requests run there.
       code: `import Database from 'better-sqlite3';
 const db = new Database('a.db');
-export function f(id) {
+export async function f(id) {
   const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
+  await notify(user);
   db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
 }`,
       errors: [{ messageId: 'missingLockSqlite', line: 4, column: 28, endColumn: 66, suggestions: [] }],
@@ -330,9 +429,11 @@ export function f(id) {
     {
       // better-sqlite3 through require and a factory call.
       code: `const db = require('better-sqlite3')('a.db');
-export function f(id) {
+export async function f(id) {
   const user = db.prepare('SELECT balance FROM users WHERE id = ?').get(id);
-  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - 1, id);
+  if (user.balance < 1) return;
+  const price = await quote(user);
+  db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - price, id);
 }`,
       errors: [{ messageId: 'missingLockSqlite', line: 3, suggestions: [] }],
     },

@@ -48,8 +48,46 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
     // Options.
     { code: `${pg}await pool.query('INSERT INTO payments (charge_id) VALUES ($1)', [id]);`, options: [{ ignoreTables: ['payments'] }] },
     { code: `${pg}await pool.query('INSERT INTO logs (message) VALUES ($1)', [m]);`, options: [{ tables: ['*'], ignoreTables: ['logs'] }] },
+    // Locally minted identities: a template with Date.now(), the key the database generated for our own row.
+    `${pg}export async function pay(userId, amount) {
+      const paymentId = \`tg_\${Date.now()}_\${userId}\`;
+      await pool.query('INSERT INTO payments (payment_id, amount) VALUES ($1, $2)', [paymentId, amount]);
+    }`,
+    `import Database from 'better-sqlite3';
+    const db = new Database('a.db');
+    export function post(amount) {
+      const info = db.prepare('INSERT INTO transactions (amount) VALUES (?)').run(amount);
+      db.prepare('INSERT INTO postings (transaction_id, amount) VALUES (?, ?)').run(info.lastInsertRowid, amount);
+    }`,
+    `${pg}export async function post(amount) {
+      const { rows } = await pool.query('INSERT INTO transactions (amount) VALUES ($1) RETURNING id', [amount]);
+      await pool.query('INSERT INTO postings (transaction_id, amount) VALUES ($1, $2)', [rows[0].id, amount]);
+    }`,
+    // An id returned by the bot's own invoice-creation call, bound through better-sqlite3's run(…).
+    `import Database from 'better-sqlite3';
+    const db = new Database('a.db');
+    export async function buy(ctx) {
+      const { url, externalId } = await createInvoice({ tgId: ctx.from.id });
+      db.prepare("INSERT INTO payments (tg_id, provider, external_id) VALUES (?, 'platega', ?)").run(ctx.from.id, externalId);
+    }`,
+    // An append-only log: a duplicate line is harmless.
+    `${pg}export async function onPay(ctx) {
+      await pool.query('INSERT INTO payment_logs (charge_id, event) VALUES ($1, $2)', [ctx.message.successful_payment.telegram_payment_charge_id, 'paid']);
+    }`,
   ],
   invalid: [
+    {
+      // The twins: a received id in a template, in a money table.
+      code: `${pg}export async function onPay(ctx) {
+      const key = \`tg_\${ctx.message.successful_payment.telegram_payment_charge_id}\`;
+      await pool.query('INSERT INTO payments (payment_id, amount) VALUES ($1, $2)', [key, 1]);
+      await pool.query('INSERT INTO payments (charge_id, event) VALUES ($1, $2)', [ctx.message.successful_payment.telegram_payment_charge_id, 'paid']);
+    }`,
+      errors: [
+        { messageId: 'externalId', data: { column: 'payment_id', remedy: remedy('payment_id') } },
+        { messageId: 'externalId', data: { column: 'charge_id', remedy: remedy('charge_id') } },
+      ],
+    },
     {
       code: `${pg}await pool.query('INSERT INTO payments (user_id, telegram_payment_charge_id, amount) VALUES ($1, $2, $3)', [uid, id, amount]);`,
       errors: [{ messageId: 'externalId', data: { column: 'telegram_payment_charge_id', remedy: remedy('telegram_payment_charge_id') }, line: 3, column: 19, endLine: 3, endColumn: 25 }],

@@ -60,6 +60,10 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     { code: `${knex}await db('payments').insert({ charge_id: id });`, options: [{ ignoreTables: ['payments'] }] },
     { code: `${knex}await db('payments').insert({ charge_id: id });`, options: [{ idempotencyColumns: ['idempotency_key'] }] },
     { code: `${knex}await db('logs').insert({ message });`, options: [{ tables: ['*'], ignoreTables: ['logs'] }] },
+    // An append-only log model (Prisma's paymentLog): a duplicate log line is harmless.
+    `${prisma}await prisma.paymentLog.create({ data: { type: 'PRE_CHECKOUT', chargeId } });`,
+    // An id minted right here: a template literal with Date.now().
+    `${prisma}await prisma.payment.create({ data: { paymentId: \`tg_\${Date.now()}_\${userId}\`, amount } });`,
   ],
   invalid: [
     {

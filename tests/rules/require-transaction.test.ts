@@ -172,8 +172,47 @@ ruleTester.run('require-transaction', rule, {
     `${PG}export async function f(args) { await pool?.query(...args); await pool['query'](...args); await pool.query(); }`,
     // Not SQL.
     `export async function f(map, api) { map.delete('a'); await api.delete('/users/1'); await api.update({}); }`,
+    // better-sqlite3: statements prepared in a module-level object are not executed there.
+    `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export const queries = {
+  addUser: db.prepare('INSERT INTO users (id) VALUES (?)'),
+  addStats: db.prepare('INSERT INTO user_stats (user_id) VALUES (?)'),
+};`,
+    // A best-effort log insert in its own try/catch that carries on.
+    `${PG}export async function topUp(id, credits) {
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [credits, id]);
+  try {
+    await pool.query('INSERT INTO activity (user_id, kind) VALUES ($1, $2)', [id, 'topup']);
+  } catch (e) {
+    console.warn('log failed', e);
+  }
+}`,
   ],
   invalid: [
+    {
+      // The twins: run in the same expression, the prepared statements are two autocommitted writes.
+      code: `import Database from 'better-sqlite3';
+const db = new Database('a.db');
+export function addUser(id) {
+  db.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+  db.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      // The catch returns: what follows depends on the insert, so it is not best effort.
+      code: `${PG}export async function withdraw(id, amount) {
+  try {
+    await pool.query('INSERT INTO withdrawals (user_id, amount) VALUES ($1, $2)', [id, amount]);
+  } catch (e) {
+    console.warn(e);
+    return;
+  }
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [amount, id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '10' } }],
+    },
     {
       // Optional chaining and a computed member still send SQL.
       code: `${PG}export async function f(id) {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, isTypeWrapper } from '../ast/index.js';
+import { childNodes, isFunction, isTypeWrapper } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -135,6 +135,8 @@ export interface ResultReads {
    * `telegramId` both give `telegramid`).
    */
   properties: Set<string>;
+  /** The identifiers (up to `later`) that hold the result or a value derived from it. */
+  references: TSESTree.Node[];
 }
 
 /** `userId`, `user_id`, `USERID` → `userid`: lower case, underscores dropped (compares JS and SQL spellings). */
@@ -151,7 +153,7 @@ export function readsOfResult(
   getDeclaredVariables: (node: TSESTree.Node) => readonly { references: readonly { identifier: TSESTree.Node }[] }[],
   resolve: (identifier: TSESTree.Identifier) => { references: readonly { identifier: TSESTree.Node }[] } | null,
 ): ResultReads {
-  const reads: ResultReads = { used: false, properties: new Set() };
+  const reads: ResultReads = { used: false, properties: new Set(), references: [] };
   const end = outermost(later).range[1];
   type Holder = { references: readonly { identifier: TSESTree.Node }[] };
   const queue: Holder[] = [];
@@ -183,6 +185,7 @@ export function readsOfResult(
       const { identifier } = reference;
       if (identifier.range[0] < expression.range[1] || identifier.range[1] > end) continue;
       reads.used = true;
+      reads.references.push(identifier);
       bind(climb(identifier, reads.properties));
     }
   }
@@ -218,4 +221,41 @@ function collectPatternKeys(pattern: TSESTree.Node, properties: Set<string>): vo
   } else if (pattern.type === AST_NODE_TYPES.AssignmentPattern) {
     collectPatternKeys(pattern.left, properties);
   }
+}
+
+/** Per root (function or program): the start and end of every point where its code can yield to other requests. */
+const suspensionPoints = new WeakMap<TSESTree.Node, [number, number][]>();
+
+function suspensionsOf(root: TSESTree.Node): [number, number][] {
+  let found = suspensionPoints.get(root);
+  if (found) return found;
+  found = [];
+  // Nested functions count too (conservative: a callback may run in between).
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.YieldExpression ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
+    ) {
+      found.push([node.range[0], node.range[1]]);
+    }
+    stack.push(...childNodes(node));
+  }
+  suspensionPoints.set(root, found);
+  return found;
+}
+
+/**
+ * Whether other requests can run between the start of `earlier` and the start of `later` inside
+ * `root`: an `await`, `yield` or `for await` ends after `earlier` starts and begins before `later`
+ * does (an `await` around `later` itself does not count: `later` is sent before it suspends).
+ * False means the two run in one synchronous stretch, which Node never interleaves (better-sqlite3,
+ * `node:sqlite`).
+ */
+export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+  return suspensionsOf(root).some(
+    ([start, end]) => end > earlier.range[0] && start < later.range[0] && !(start <= later.range[0] && end >= later.range[1]),
+  );
 }

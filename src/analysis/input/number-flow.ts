@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 
 /**
@@ -76,7 +76,8 @@ type Step =
   | { kind: 'both' } // rejects NaN and bounds it: a comparison, a schema, a validator
   | { kind: 'sink'; sink: Sink; node: TSESTree.Node }
   | { kind: 'variable'; declarator: TSESTree.Node }
-  | { kind: 'none' };
+  | { kind: 'none' }
+  | { kind: 'same' }; // only from classifyBinary: the value stays the same number (`n - 1`)
 
 /** The text argument of a parse: `Number(x)`, `parseInt(x, 10)`, `Number.parseFloat(x)`, `BigInt(x)`, `+x`. */
 export function getParsedText(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Expression | null {
@@ -172,8 +173,9 @@ function groupBody(pattern: string, start: number): string | null {
   return null;
 }
 
-/** `\\d+`, `-?[0-9]{1,6}`, `\\d+(?:\\.\\d+)?`: a (signed, decimal) number and nothing else. */
-const DIGITS_ONLY = /^(?:\\?-\??)?(?:\\d|\[0-9\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\(\?:(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
+/** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`: a (signed, decimal) number and nothing else. */
+const DIGITS_ONLY =
+  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
 
 /** A regular expression a match result comes from. `global`: `text.match(/re/g)` lists whole matches. */
 export interface MatchPattern {
@@ -188,25 +190,27 @@ export interface MatchPattern {
  */
 export function localMatchPatterns(match: TSESTree.Node, sourceCode: SourceCode): MatchPattern[] | null {
   const expr = skipTypeWrappers(match);
-  if (expr.type !== AST_NODE_TYPES.Identifier) return patternsOf(expr);
+  if (expr.type !== AST_NODE_TYPES.Identifier) return patternsOf(expr, sourceCode);
   const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
-  return patternsOf(def.node.init);
+  return patternsOf(def.node.init, sourceCode);
 }
 
-function patternsOf(node: TSESTree.Node): MatchPattern[] | null {
+function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[] | null {
   const init = skipTypeWrappers(node);
   if (init.type === AST_NODE_TYPES.ConditionalExpression) {
-    const left = patternsOf(init.consequent);
-    const right = patternsOf(init.alternate);
+    const left = patternsOf(init.consequent, sourceCode);
+    const right = patternsOf(init.alternate, sourceCode);
     return left && right ? [...left, ...right] : null;
   }
   if (init.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipTypeWrappers(init.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getPropertyName(callee);
-  const regex = name === 'match' ? init.arguments[0] : name === 'exec' ? callee.object : undefined;
+  let regex: TSESTree.Node | null | undefined = name === 'match' ? init.arguments[0] : name === 'exec' ? callee.object : undefined;
+  // `const dateRegex = /^(\d{4})-(\d{2})$/; input.match(dateRegex)`
+  if (regex?.type === AST_NODE_TYPES.Identifier) regex = constInitializer(regex, sourceCode);
   if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return null;
   return [{ pattern: regex.regex.pattern, global: name === 'match' && regex.regex.flags.includes('g') }];
 }
@@ -351,6 +355,7 @@ function follow(
       state.range = true;
       return null;
     case 'none':
+    case 'same':
       return null;
     case 'sink':
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
@@ -427,8 +432,11 @@ function classify(start: TSESTree.Node): Step {
         return parent.parent.type === AST_NODE_TYPES.TaggedTemplateExpression && isSqlTemplate(parent)
           ? { kind: 'sink', sink: 'SQL', node: child }
           : { kind: 'none' };
-      case AST_NODE_TYPES.BinaryExpression:
-        return classifyBinary(parent, child);
+      case AST_NODE_TYPES.BinaryExpression: {
+        const step = classifyBinary(parent, child);
+        if (step.kind !== 'same') return step;
+        break; // `n - 1`, `n + 1`: still NaN when `n` is
+      }
       case AST_NODE_TYPES.UnaryExpression:
         if (parent.operator === '!') return { kind: 'validity' };
         if (parent.operator === '~') return { kind: 'validity' };
@@ -494,9 +502,12 @@ function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node)
       return { kind: 'validity' }; // `n | 0` turns NaN into 0
     case '+': {
       const other = binary.left === child ? binary.right : binary.left;
+      if (isNumberLiteral(other)) return { kind: 'same' };
       return isText(other) ? { kind: 'none' } : { kind: 'sink', sink: 'arithmetic', node: binary };
     }
     case '-':
+      // `parseInt(t, 10) - 1`: a constant offset keeps NaN NaN; the check may follow on the result.
+      return binary.left === child && isNumberLiteral(binary.right) ? { kind: 'same' } : { kind: 'sink', sink: 'arithmetic', node: binary };
     case '*':
     case '/':
     case '%':
@@ -515,6 +526,10 @@ function classifyAssignment(assignment: TSESTree.AssignmentExpression): Step {
   if (left.type === AST_NODE_TYPES.Identifier) return { kind: 'none' };
   if (left.type === AST_NODE_TYPES.MemberExpression) return { kind: 'sink', sink: 'a property', node: assignment };
   return { kind: 'none' };
+}
+
+function isNumberLiteral(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number';
 }
 
 function sameName(a: TSESTree.Node, b: TSESTree.Node): boolean {

@@ -55,7 +55,7 @@ export function findSqlDecrements(sourceCode: SourceCode, facts: FunctionFacts):
           const spelled = entry.call.sql.text.slice(assignment.location, assignment.location + column.length);
           const guarded =
             write.where.some((expr) => guardsColumn(expr, column)) ||
-            locked[index]! ||
+            (write.target !== null && locked[index]!.has(write.target)) ||
             (write.returning && isResultCompared(entry.call, column, sourceCode, facts));
           found.push({
             call: entry.call,
@@ -89,7 +89,8 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
           write.onConflict !== null ||
           write.mysqlUpsert !== null ||
           isInsertSelectWhereNotExists(text) ||
-          locked[index]! ||
+          // Any locked row (the order, the user) serialises the path that inserts.
+          locked[index]!.size > 0 ||
           catchesUniqueViolation(entry.call.node, [], sourceCode, facts);
         found.push({
           call: entry.call,
@@ -132,25 +133,34 @@ function guardsColumn(expr: SqlExpr, column: string): boolean {
 
 /**
  * An earlier `SELECT … FOR UPDATE` in an effective transaction (or on a connection that is not
- * provably a pool), on the same transaction or the same connection: the path is serialised by a row lock held until the end of the transaction (the
- * balance row itself, or the deal, order or withdrawal whose state decides the movement), so a check
- * in JavaScript between the two is sound. The same connection counts too, because a `ROLLBACK` in
- * an early-return branch ends the engine's linear transaction scope.
+ * provably a pool), on the same transaction or the same connection, of the table the statement
+ * writes: the balance row is serialised by a row lock held until the end of the transaction, so a
+ * check in JavaScript between the two is sound. Locks count per table: a lock on `orders` does not
+ * stop two different orders from debiting the same `users` row. The same connection counts too,
+ * because a `ROLLBACK` in an early-return branch ends the engine's linear transaction scope.
+ * Per statement: the tables locked before it.
  */
-function lockedEarlier(statements: FlowStatement[]): boolean[] {
-  // One pass: the transactions and connections that an earlier qualifying lock covers.
-  const lockedTransactions = new Set<NonNullable<FlowStatement['transaction']>>();
-  const lockedConnections = new Set<NonNullable<SqlCall['connection']['variable']>>();
+function lockedEarlier(statements: FlowStatement[]): ReadonlySet<string>[] {
+  // One pass: the tables that an earlier qualifying lock covers, per transaction and per connection.
+  const byTransaction = new Map<NonNullable<FlowStatement['transaction']>, Set<string>>();
+  const byConnection = new Map<NonNullable<SqlCall['connection']['variable']>, Set<string>>();
+  const add = <K>(map: Map<K, Set<string>>, key: K, tables: readonly string[]) => {
+    let set = map.get(key);
+    if (!set) map.set(key, (set = new Set()));
+    for (const table of tables) set.add(table);
+  };
   return statements.map((current) => {
     const connection = current.call.connection.variable;
-    const locked =
-      (current.transaction !== null && lockedTransactions.has(current.transaction)) || (connection !== null && lockedConnections.has(connection));
+    const locked = new Set<string>([
+      ...((current.transaction !== null && byTransaction.get(current.transaction)) || []),
+      ...((connection !== null && byConnection.get(connection)) || []),
+    ]);
     if (current.statement.kind === 'select' && current.statement.lock !== null) {
       // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
       // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
       if (current.transaction?.effective || current.call.connection.kind !== 'pool') {
-        if (current.transaction !== null) lockedTransactions.add(current.transaction);
-        if (connection !== null) lockedConnections.add(connection);
+        if (current.transaction !== null) add(byTransaction, current.transaction, current.statement.tables);
+        if (connection !== null) add(byConnection, connection, current.statement.tables);
       }
     }
     return locked;

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { getSqlModel } from '../sql/index.js';
 
@@ -17,13 +17,34 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
   if (depth > 6) return false;
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-  if (current.type === AST_NODE_TYPES.CallExpression) return !readsDatabase(current, sourceCode) && !receivedCall(current, sourceCode, depth);
+  // `` `tg_${Date.now()}_${userId}` ``: one fresh part makes the whole value fresh.
+  if (current.type === AST_NODE_TYPES.TemplateLiteral) return current.expressions.some((part) => isMintedValue(part, sourceCode, depth + 1));
+  while (current.type === AST_NODE_TYPES.MemberExpression) {
+    // `info.lastInsertRowid`, `result.insertId`: the key the database just generated for our own row.
+    if (GENERATED_KEYS.has(getPropertyName(current) ?? '')) return true;
+    current = skipTypeWrappers(current.object);
+  }
+  if (current.type === AST_NODE_TYPES.CallExpression) {
+    // `INSERT … RETURNING id`: the id of the row this run just created.
+    if (insertsRow(current, sourceCode)) return true;
+    return !readsDatabase(current, sourceCode) && !receivedCall(current, sourceCode, depth);
+  }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
   return isMintedValue(def.node.init, sourceCode, depth + 1);
+}
+
+/** Result properties that carry a key the database generated for the row just inserted. */
+const GENERATED_KEYS = new Set(['lastInsertRowid', 'insertId', 'lastID', 'last_row_id']);
+
+/** A raw-SQL call (or a chain ending in one: `db.prepare(…).run()`) whose statements insert a row. */
+function insertsRow(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  return getSqlModel(sourceCode).calls.some(
+    (sqlCall) =>
+      sqlCall.node.range[0] >= call.range[0] && sqlCall.node.range[1] <= call.range[1] && sqlCall.statements.some((statement) => statement.kind === 'insert'),
+  );
 }
 
 /**

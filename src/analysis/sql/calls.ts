@@ -316,3 +316,16 @@ function markNested(node: TSESTree.Node, consumed: Set<TSESTree.Node>): void {
     markNested(target.alternate, consumed);
   }
 }
+
+/** Methods that run a prepared statement (better-sqlite3, node:sqlite, D1, sqlite). */
+const PREPARED_RUNNERS = new Set(['run', 'get', 'all', 'iterate', 'bind', 'first', 'raw', 'pluck', 'expand', 'columns', 'values']);
+
+/**
+ * `db.prepare(sql)` whose statement is not run in the same expression (`userQueries = { add:
+ * db.prepare(…) }`, `const stmt = db.prepare(…)`): preparing sends nothing to the database.
+ */
+export function isPreparedOnly(call: SqlCall): boolean {
+  if (call.api !== 'prepare' || call.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const member = outermostWrapper(call.node).parent;
+  return !(member?.type === AST_NODE_TYPES.MemberExpression && member.object === outermostWrapper(call.node) && PREPARED_RUNNERS.has(getPropertyName(member) ?? ''));
+}

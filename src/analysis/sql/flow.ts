@@ -10,7 +10,7 @@ import type { SqlStatement } from './model.js';
  * `knex.transaction(trx => …)`, `prisma.$transaction(async tx => …)`, Kysely / Drizzle
  * `transaction()`; `handle`: a transaction object held in a variable (`const trx = await
  * knex.transaction()`); `begin`: `BEGIN` … `COMMIT` sent on the same connection; `batch`:
- * `prisma.$transaction([…])`.
+ * `prisma.$transaction([…])`, D1 `db.batch([…])`.
  */
 export interface TransactionScope {
   kind: 'callback' | 'handle' | 'begin' | 'batch';
@@ -85,10 +85,12 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
       return;
     }
     const kysely = method === 'execute' && chainHas(callee.object, 'transaction');
-    if (!TX_METHODS.has(method) && !kysely) return;
+    // D1 `db.batch([stmt, stmt])`: the statements run as one transaction.
+    const batch = method === 'batch' && skipTypeWrappers(call.arguments[0] ?? call).type === AST_NODE_TYPES.ArrayExpression;
+    if (!TX_METHODS.has(method) && !kysely && !batch) return;
     const scope: TransactionScope = { kind: 'callback', node: call, isolation: isolationOf(call), effective: true };
     const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
-    if (method === '$transaction' && first?.type === AST_NODE_TYPES.ArrayExpression) {
+    if ((method === '$transaction' || method === 'batch') && first?.type === AST_NODE_TYPES.ArrayExpression) {
       batches.push({ range: first.range, scope: { ...scope, kind: 'batch' } });
       return;
     }

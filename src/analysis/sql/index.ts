@@ -20,12 +20,13 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, outermostWrapper, skipTypeWrappers } from '../ast/index.js';
 
 import type { SqlCall } from './calls.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
+export { isPreparedOnly } from './calls.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
 export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';
 export type {
@@ -75,6 +76,7 @@ export function paramArgument(call: SqlCall, index: number): TSESTree.Node | nul
   const hole = call.sql.holes.find((h) => h.fill === 'param' && h.text === `$${index}`);
   if (hole) return hole.node;
   if (call.node.type !== AST_NODE_TYPES.CallExpression || call.sql.holes.length > 0) return null;
+  if (call.api === 'prepare') return preparedArgument(call.node, index);
   const args = call.node.arguments;
   const first = args[0] && skipTypeWrappers(args[0]);
   let values: TSESTree.Node | undefined = args[1] && skipTypeWrappers(args[1]);
@@ -93,4 +95,24 @@ export function paramArgument(call: SqlCall, index: number): TSESTree.Node | nul
   // array held in a variable (`query(text, params)`), so it proves nothing.
   if (args.length < 3 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
   return args[index] ?? null;
+}
+
+/** Methods of a prepared statement that take its values one by one: D1 `bind`, better-sqlite3 / node:sqlite `run`/`get`/`all`/`iterate`. */
+const PREPARED_VALUE_METHODS = new Set(['bind', 'run', 'get', 'all', 'iterate']);
+
+/** `db.prepare(sql).bind(a, b)` / `.run(a, b)`: the value bound to the `index`-th placeholder (positional only). */
+function preparedArgument(prepare: TSESTree.CallExpression, index: number): TSESTree.Node | null {
+  const member = outermostWrapper(prepare).parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || !PREPARED_VALUE_METHODS.has(getPropertyName(member) ?? '')) return null;
+  const bound = member.parent;
+  if (bound?.type !== AST_NODE_TYPES.CallExpression || bound.callee !== member) return null;
+  const args = bound.arguments;
+  if (args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const first = args[0] && skipTypeWrappers(args[0]);
+  // One array or object of values (`run([a, b])`, named `run({ id })`): positions are not arguments.
+  if (args.length === 1 && first && (first.type === AST_NODE_TYPES.ArrayExpression || first.type === AST_NODE_TYPES.ObjectExpression)) {
+    const element = first.type === AST_NODE_TYPES.ArrayExpression ? first.elements[index - 1] : null;
+    return element && element.type !== AST_NODE_TYPES.SpreadElement ? element : null;
+  }
+  return args[index - 1] ?? null;
 }

@@ -5,6 +5,7 @@ import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, fin
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { createRule } from '../util/create-rule.js';
+import { nameList } from '../util/schema.js';
 
 export type Options = [
   {
@@ -14,13 +15,6 @@ export type Options = [
   },
 ];
 export type MessageIds = 'externalId' | 'table' | 'suggestUpsert';
-
-const nameList = (description: string) => ({
-  type: 'array' as const,
-  items: { type: 'string' as const, minLength: 1 },
-  uniqueItems: true,
-  description,
-});
 
 export default createRule<Options, MessageIds>({
   name: 'require-on-conflict',

@@ -287,6 +287,11 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch(() => {}));',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch((error) => {\n  console.error(error);\n}));' }] }],
     },
+    // Its invalid twin: a conversion that is not a built-in (a project function may do I/O).
+    {
+      code: 'async (msg) => { try { state[id].price = toPrice(state[id].balance); await bot.deleteMessage(id, msg.message_id); } catch (error) {} };',
+      errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (msg) => { try { state[id].price = toPrice(state[id].balance); await bot.deleteMessage(id, msg.message_id); } catch (error) {\n  console.error(error);\n} };' }] }],
+    },
     // A chat call whose arguments wait for real work (a database read) is not a best-effort UI operation.
     {
       code: 'async (ctx) => { try { await ctx.reply(await render(ctx)); } catch {} };',
@@ -465,6 +470,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async (ctx) => { await ctx.reply(`Price: ${price.toFixed(4)}`, kb).catch(() => {}); };',
     'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch {} };',
     'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch {} };',
+    // State updates and pure conversions (`Number`, `Math.*`) around chat calls keep them best-effort.
+    'async (msg) => { try { state[id].price = Number(state[id].balance * text) / 100; await bot.deleteMessage(id, msg.message_id); await bot.editMessageText(`${Math.round(state[id].price)}`, opts); } catch (error) {} };',
     // Reading an error response's body right before the throw that reports the failure.
     'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); throw new Error(`${res.status}: ${body}`); } return res.json(); }',
     'async function post(res) { if (!res.ok) { let body = ""; try { body = await res.text(); } catch {} const m = `${res.status} ${body}`; throw new Error(m); } }',

@@ -58,10 +58,12 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
+/** Built-in pure conversions (`Number(x)`, `Math.round(x)`): no I/O, whatever they are given. */
+const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math']);
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
 const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 
-/** What a call does in the chat: talks to the user, only builds a keyboard or wraps a promise, or something else. */
+/** What a call does in the chat: talks to the user, only builds a keyboard, converts a value or wraps a promise, or something else. */
 export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
   const name = getCalleeName(call);
   if (name === null) return 'other';
@@ -73,7 +75,7 @@ export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'oth
     else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
     else break;
   }
-  if (current.type === AST_NODE_TYPES.Identifier && KEYBOARD_BUILDERS.has(current.name)) return 'neutral';
+  if (current.type === AST_NODE_TYPES.Identifier && (KEYBOARD_BUILDERS.has(current.name) || PURE_GLOBALS.has(current.name))) return 'neutral';
   if (
     current.type === AST_NODE_TYPES.NewExpression &&
     current.callee.type === AST_NODE_TYPES.Identifier &&

@@ -11,6 +11,7 @@ import {
   isSyncFallback,
   NOOP_NAMES,
   onlyAdminReaches,
+  onlyClosesConnections,
   onlyTalksToUser,
   readsBodyBeforeThrow,
   type Handler,
@@ -66,7 +67,7 @@ export default createRule<Options, MessageIds>({
           allowCleanup: {
             type: 'boolean',
             description:
-              'Whether a `catch` around cleanup inside another `catch` or a `finally` block (`ROLLBACK`, `release()`) is left alone: the failure it hides is secondary to the one already being handled.',
+              'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), or around closing a connection the code is done with (`redis.quit().catch(() => {})`): the failure it hides is secondary.',
           },
           checkBrowserCode: {
             type: 'boolean',
@@ -153,6 +154,7 @@ export default createRule<Options, MessageIds>({
 
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      if (options.allowCleanup && onlyClosesConnections((call.callee as TSESTree.MemberExpression).object)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {
@@ -180,7 +182,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && isSyncFallback(node)) return;
-        if (options.allowCleanup && isInErrorPath(node.parent)) return;
+        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);

@@ -287,6 +287,11 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch(() => {}));',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch((error) => {\n  console.error(error);\n}));' }] }],
     },
+    // Its invalid twin: a command on the connection, not its close.
+    {
+      code: 'subscriber.publish("x", y).catch(() => {});',
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'subscriber.publish("x", y).catch((error) => {\n  console.error(error);\n});' }] }],
+    },
     // Its invalid twin: a conversion that is not a built-in (a project function may do I/O).
     {
       code: 'async (msg) => { try { state[id].price = toPrice(state[id].balance); await bot.deleteMessage(id, msg.message_id); } catch (error) {} };',
@@ -470,6 +475,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async (ctx) => { await ctx.reply(`Price: ${price.toFixed(4)}`, kb).catch(() => {}); };',
     'async (ctx) => { try { await ctx.reply("x", keyboards[0]()); } catch {} };',
     'async (ctx) => { try { await ctx.reply("x", new Menu().text("a")); } catch {} };',
+    // Closing a connection the code is done with: a failure there is secondary.
+    'socket.on("close", () => { subscriber.quit().catch(() => {}); });',
+    'async function stop() { try { await redis.disconnect(); } catch {} }',
     // State updates and pure conversions (`Number`, `Math.*`) around chat calls keep them best-effort.
     'async (msg) => { try { state[id].price = Number(state[id].balance * text) / 100; await bot.deleteMessage(id, msg.message_id); await bot.editMessageText(`${Math.round(state[id].price)}`, opts); } catch (error) {} };',
     // Reading an error response's body right before the throw that reports the failure.

@@ -137,6 +137,28 @@ export function isInErrorPath(tryStatement: TSESTree.TryStatement): boolean {
   return false;
 }
 
+/** Methods that close a connection or a subscription the code is done with. */
+const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubscribe', 'terminate', 'release']);
+
+/**
+ * Whether the guarded code only closes connections it is done with (`redis.quit()`,
+ * `subscriber.disconnect()`, `ws.close()`): a failure there is secondary (the connection is being
+ * dropped anyway), like cleanup on an error path.
+ */
+export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
+  if (!code) return false;
+  let closes = 0;
+  let only = true;
+  walkSameFunction(code, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return only;
+    const name = getCalleeName(node);
+    if (name !== null && CLOSE_METHODS.has(name) && node.arguments.length === 0) closes++;
+    else only = false;
+    return only;
+  });
+  return only && closes > 0;
+}
+
 /** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */
 export function guardedCode(handler: Handler): TSESTree.Node | null {
   if (handler.type === AST_NODE_TYPES.CatchClause) return handler.parent.block;

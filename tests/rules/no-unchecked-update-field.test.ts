@@ -628,3 +628,25 @@ describe('no-unchecked-update-field: issue 14 precision', () => {
     expect(messageIds(HANDLERS, project({ express: '^4' }, WEBHOOK))).toEqual(['nonNullAssertion']);
   });
 });
+
+// Issue 12: one Bot API update table decides which updates carry a sender (`from`).
+describe('no-unchecked-update-field: the Bot API update table', () => {
+  it.each([
+    // `guest_message` is a user's message in a private chat, group or supergroup: it has `from` and `chat`.
+    `${GRAMMY}bot.on('guest_message', (ctx) => ctx.from.id + ctx.chat.id);`,
+    `${TELEGRAF}bot.on('guest_message', (ctx) => ctx.from.id);`,
+    `${GRAMMY}bot.use((ctx) => ctx.from.id);\nbot.start({ allowed_updates: ['message', 'guest_message'] });`,
+    // grammY's `ctx.from` reads `businessConnection.user`.
+    `${GRAMMY}bot.on('business_connection', (ctx) => ctx.from.id);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A BusinessConnection has `user`, not `from`; Telegraf's `ctx.from` does not read it.
+    [`${TELEGRAF}bot.on('business_connection', (ctx) => ctx.from.id);`, 'unchecked'],
+    [`${GRAMMY}bot.use((ctx) => ctx.from.id);\nbot.start({ allowed_updates: ['message', 'business_connection'] });`, 'unchecked'],
+    [`${GRAMMY}bot.on('channel_post', (ctx) => ctx.from.id);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

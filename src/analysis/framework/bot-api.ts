@@ -3,6 +3,56 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getCalleeName, skipTypeWrappers } from '../ast/index.js';
 
 /**
+ * The Bot API's updates (https://core.telegram.org/bots/api#update) and what their payload
+ * carries, as far as null safety goes — the one table every part of the framework model reads:
+ * - `message`: the payload is a Message (so it has `chat`; the context's `msg` and `chat` exist);
+ * - `from`: the payload always has a sender. A Message has `from` except in channels (the Bot API
+ *   fills a fake sender for anonymous admins and messages sent on behalf of a chat), so message
+ *   updates outside channels count; `guest_message` (Bot API 10.0 guest mode) is a message a user
+ *   sent in a private chat, group or supergroup — never a channel — so it has `from` too.
+ *   `business_connection` carries `user`, not `from` (BusinessConnection), and is not here;
+ * - `chat`: a non-message payload with a `chat` field.
+ */
+const UPDATES: Readonly<Record<string, { readonly message?: true; readonly from?: true; readonly chat?: true }>> = {
+  message: { message: true, from: true },
+  edited_message: { message: true, from: true },
+  channel_post: { message: true },
+  edited_channel_post: { message: true },
+  business_message: { message: true, from: true },
+  edited_business_message: { message: true, from: true },
+  guest_message: { message: true, from: true },
+  business_connection: {},
+  deleted_business_messages: { chat: true },
+  message_reaction: { chat: true },
+  message_reaction_count: { chat: true },
+  inline_query: { from: true },
+  chosen_inline_result: { from: true },
+  callback_query: { from: true },
+  shipping_query: { from: true },
+  pre_checkout_query: { from: true },
+  purchased_paid_media: { from: true },
+  poll: {},
+  poll_answer: {},
+  my_chat_member: { from: true, chat: true },
+  chat_member: { from: true, chat: true },
+  chat_join_request: { from: true, chat: true },
+  chat_boost: { chat: true },
+  removed_chat_boost: { chat: true },
+};
+
+const updatesWith = (field: 'message' | 'from' | 'chat'): ReadonlySet<string> =>
+  new Set(Object.keys(UPDATES).filter((key) => UPDATES[key]![field] === true));
+
+/** Every Bot API update key. */
+export const UPDATE_KEYS: ReadonlySet<string> = new Set(Object.keys(UPDATES));
+/** Updates whose payload is a Message. */
+export const MESSAGE_UPDATES: ReadonlySet<string> = updatesWith('message');
+/** Updates whose payload always has a sender (`from`): what proves `ctx.from`. */
+export const SENDER_UPDATES: ReadonlySet<string> = updatesWith('from');
+/** Updates whose payload is not a message but has a `chat`. */
+export const CHAT_UPDATES: ReadonlySet<string> = updatesWith('chat');
+
+/**
  * Bot API methods (and framework shortcuts) that send something to the user. A catch handler that
  * only calls these tells the user about a failure but never the operator.
  */

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, guaranteesOfUpdate } from './narrowing.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
@@ -116,24 +117,6 @@ function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string
   return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !mentionsGames(model);
 }
 
-/** Updates that always carry a sender (`ctx.from`). */
-const SENDER_UPDATES = new Set([
-  'message',
-  'edited_message',
-  'business_message',
-  'edited_business_message',
-  'callback_query',
-  'inline_query',
-  'chosen_inline_result',
-  'shipping_query',
-  'pre_checkout_query',
-  'my_chat_member',
-  'chat_member',
-  'chat_join_request',
-  'purchased_paid_media',
-]);
-const MESSAGE_UPDATE_KEYS = new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'business_message', 'edited_business_message']);
-
 /**
  * `ctx.from` when the bot's `allowed_updates` leave no update without a sender among those the
  * handler can get: a grammY `bot.command` (a message or a channel post) in a bot that never asks
@@ -144,7 +127,7 @@ function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], 
   const allowed = model.allowedUpdates();
   if (!allowed) return false;
   const messageOnly = guarantees.has('msg');
-  return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATE_KEYS.has(update)));
+  return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATES.has(update)));
 }
 
 /** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
@@ -382,23 +365,10 @@ function resolveIn(model: FrameworkModel, expression: TSESTree.Node, handler: Ha
   return resolved && resolved.handler === handler ? resolved.path : null;
 }
 
-/** Updates whose presence proves `ctx.from` (all but channel posts, polls, reactions…). */
-const FROM_PROVIDERS = new Set([
-  'message',
-  'editedMessage',
-  'businessMessage',
-  'editedBusinessMessage',
-  'callbackQuery',
-  'inlineQuery',
-  'chosenInlineResult',
-  'shippingQuery',
-  'preCheckoutQuery',
-  'myChatMember',
-  'chatMember',
-  'chatJoinRequest',
-]);
-/** Updates whose presence proves `ctx.chat` and `ctx.msg`. */
-const CHAT_PROVIDERS = new Set(['message', 'editedMessage', 'channelPost', 'editedChannelPost', 'businessMessage', 'editedBusinessMessage']);
+/** Context getters whose presence proves `ctx.from` (all but channel posts, polls, reactions…). */
+const FROM_PROVIDERS: ReadonlySet<string> = new Set([...SENDER_UPDATES].map(contextGetterOf));
+/** Context getters whose presence proves `ctx.chat` and `ctx.msg`: the message updates. */
+const CHAT_PROVIDERS: ReadonlySet<string> = new Set([...MESSAGE_UPDATES].map(contextGetterOf));
 
 /** Whether the value at `proven` existing proves `required` exists. */
 function proves(proven: readonly string[], required: readonly string[]): boolean {

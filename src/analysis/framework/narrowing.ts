@@ -12,52 +12,17 @@
  * the same space (`msg` of a `'message'` listener is `message`).
  */
 
+import { CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, UPDATE_KEYS } from './bot-api.js';
+
 /** A set of guaranteed context paths; `null` means "unknown registration": assume everything narrowable is narrowed. */
 export type Guarantees = ReadonlySet<string> | null;
 
-/** Bot API update keys whose payload is a message. */
-const MESSAGE_UPDATES = new Set([
-  'message',
-  'edited_message',
-  'channel_post',
-  'edited_channel_post',
-  'business_message',
-  'edited_business_message',
-  'guest_message',
-]);
-/** Updates whose payload has a `from` user. */
-const FROM_UPDATES = new Set([
-  'callback_query',
-  'inline_query',
-  'chosen_inline_result',
-  'shipping_query',
-  'pre_checkout_query',
-  'my_chat_member',
-  'chat_member',
-  'chat_join_request',
-  'business_connection',
-  'purchased_paid_media',
-]);
-/** Updates whose payload has a `chat`. */
-const CHAT_UPDATES = new Set([
-  'my_chat_member',
-  'chat_member',
-  'chat_join_request',
-  'message_reaction',
-  'message_reaction_count',
-  'chat_boost',
-  'removed_chat_boost',
-  'deleted_business_messages',
-]);
-
-/** grammY's `L1Equivalents`: a message update implies `from` (or `sender_chat` in channels). */
+/** grammY's `L1Equivalents` beyond the sender (`from`, from the update table): `sender_chat` in channels, `edit_date` in edits. */
 const L1_TWINS: Readonly<Record<string, readonly string[]>> = {
-  message: ['from'],
-  edited_message: ['from', 'edit_date'],
+  edited_message: ['edit_date'],
   channel_post: ['sender_chat'],
   edited_channel_post: ['sender_chat', 'edit_date'],
-  business_message: ['from'],
-  edited_business_message: ['from', 'edit_date'],
+  edited_business_message: ['edit_date'],
 };
 /** grammY's `MessageEquivalents`. */
 const L2_TWINS: Readonly<Record<string, string>> = {
@@ -94,6 +59,7 @@ export function guaranteesOfUpdate(updateKey: string, field?: string): Set<strin
     if (twin) fields.add(twin);
   }
   if (MESSAGE_UPDATES.has(updateKey)) {
+    if (SENDER_UPDATES.has(updateKey)) fields.add('from');
     for (const twin of L1_TWINS[updateKey] ?? []) fields.add(twin);
     fields.add('chat');
     paths.add('msg');
@@ -107,7 +73,7 @@ export function guaranteesOfUpdate(updateKey: string, field?: string): Set<strin
     return paths;
   }
   for (const name of fields) paths.add(`${getter}.${name}`);
-  if (FROM_UPDATES.has(updateKey)) {
+  if (SENDER_UPDATES.has(updateKey)) {
     paths.add('from');
     paths.add(`${getter}.from`);
   }
@@ -178,19 +144,15 @@ export function grammyFilterGuarantees(queries: readonly string[]): Set<string> 
   for (const query of queries) {
     const expanded = expandGrammyQuery(query);
     if (!expanded) return null;
-    for (const [key, field] of expanded) alternatives.push(guaranteesOfUpdate(key, field));
+    for (const [key, field] of expanded) {
+      const paths = guaranteesOfUpdate(key, field);
+      // grammY's `ctx.from` reads `businessConnection.user` too (Telegraf's does not).
+      if (key === 'business_connection') paths.add('from');
+      alternatives.push(paths);
+    }
   }
   return alternatives.length === 0 ? null : intersect(alternatives);
 }
-
-/** Bot API update keys Telegraf's `on()` accepts; any other string is a message subtype (deprecated form). */
-const UPDATE_KEYS = new Set([
-  ...MESSAGE_UPDATES,
-  ...FROM_UPDATES,
-  ...CHAT_UPDATES,
-  'poll',
-  'poll_answer',
-]);
 
 /**
  * What a Telegraf `on(filter)` guarantees: an update type (`'message'`, `'callback_query'`), a
@@ -291,7 +253,7 @@ export function ntbaEvent(event: string): NtbaEvent | null {
   }
   const edited = /^(edited_message|edited_channel_post)_(text|caption)$/.exec(event);
   if (edited) return { base: contextGetterOf(edited[1]!), guarantees: guaranteesOfUpdate(edited[1]!, edited[2]) };
-  if (UPDATE_KEYS.has(event) || event === 'purchased_paid_media') {
+  if (UPDATE_KEYS.has(event)) {
     return { base: contextGetterOf(event), guarantees: guaranteesOfUpdate(event) };
   }
   return null;

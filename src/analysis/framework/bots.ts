@@ -1,0 +1,134 @@
+/** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, getPropertyName, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import type { Framework } from './imports.js';
+import { BOT_CLASSES, METHODS } from './methods.js';
+import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
+import type { BotInstance, BotKind, BotReference } from './types.js';
+
+function botClassOf(state: ModelState, node: TSESTree.Node): { framework: Framework; kind: BotKind; name: string } | null {
+  const name = resolveFrameworkName(state, node);
+  if (!name) return null;
+  const kind = BOT_CLASSES[name.framework][name.name];
+  return kind ? { ...name, kind } : null;
+}
+
+/** The bot class a `new` expression creates (`new Bot()`, `new Scenes.WizardScene()`), or null. */
+export function createdBotClass(state: ModelState, creation: TSESTree.NewExpression): { framework: Framework; kind: BotKind; name: string } | null {
+  return botClassOf(state, creation.callee);
+}
+
+function pollingOf(creation: TSESTree.NewExpression): boolean | null {
+  const options = creation.arguments[1];
+  if (!options) return false;
+  const value = skipTypeWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  let polling: boolean | null = false;
+  for (const property of value.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      polling = null;
+      continue;
+    }
+    const key = propertyKey(property);
+    if (key !== 'polling') continue;
+    const set = skipTypeWrappers(property.value);
+    polling = set.type === AST_NODE_TYPES.Literal ? set.value !== false && set.value !== null && set.value !== 0 : set.type === AST_NODE_TYPES.ObjectExpression ? true : null;
+  }
+  return polling;
+}
+
+/** Bots: creations anywhere in the file, with the variable or member they are stored in. */
+export function collectBots(state: ModelState): void {
+  const { sourceCode } = state;
+  for (const node of state.index.creationsAndCalls) {
+    if (node.type !== AST_NODE_TYPES.NewExpression) continue;
+    const botClass = botClassOf(state, node.callee);
+    if (!botClass) continue;
+    const instance: BotInstance = {
+      framework: botClass.framework,
+      kind: botClass.kind,
+      className: botClass.name,
+      creation: node,
+      variable: null,
+      memberPath: null,
+      polling: botClass.framework === 'ntba' ? pollingOf(node) : null,
+    };
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) {
+      instance.variable = sourceCode.getDeclaredVariables(parent)[0] ?? null;
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node) {
+      if (parent.left.type === AST_NODE_TYPES.Identifier) {
+        instance.variable = ASTUtils.findVariable(sourceCode.getScope(parent), parent.left.name);
+      } else {
+        instance.memberPath = getMemberPath(parent.left)?.join('.') ?? null;
+      }
+    } else if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.computed && parent.key.type === AST_NODE_TYPES.Identifier) {
+      instance.memberPath = `this.${parent.key.name}`;
+    }
+    if (instance.variable) state.botsByVariable.set(instance.variable, instance);
+    if (instance.memberPath) state.botsByMember.set(instance.memberPath, instance);
+    state.bots.push(instance);
+  }
+}
+
+function typeNameOf(annotation: TSESTree.TypeNode): TSESTree.Node | null {
+  if (annotation.type === AST_NODE_TYPES.TSTypeReference) return annotation.typeName;
+  return null;
+}
+
+function botClassOfType(state: ModelState, typeName: TSESTree.Node): { framework: Framework; kind: BotKind } | null {
+  const name = resolveTypeName(state, typeName);
+  if (!name) return null;
+  const kind = BOT_CLASSES[name.framework][name.name];
+  return kind ? { framework: name.framework, kind } : null;
+}
+
+/** Whether an expression is a proven bot or composer. */
+export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): BotReference | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.NewExpression) {
+    const instance = state.bots.find((bot) => bot.creation === value);
+    return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const path = getMemberPath(value)?.join('.');
+    const instance = path === undefined ? undefined : state.botsByMember.get(path);
+    return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && depth <= 8) {
+    // Chained registrations: Telegraf's return `this`; grammY's return a (filtered) composer.
+    const callee = skipTypeWrappers(value.callee);
+    const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null) return null;
+    const inner = resolveBot(state, callee.object, depth + 1);
+    if (!inner || !Object.hasOwn(METHODS[inner.framework], method)) return null;
+    return inner.framework === 'grammy' ? { framework: 'grammy', kind: 'composer', instance: null } : inner;
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
+  const variable = ASTUtils.findVariable(state.sourceCode.getScope(value), value.name);
+  if (!variable) return null;
+  const instance = state.botsByVariable.get(variable);
+  if (instance) return { framework: instance.framework, kind: instance.kind, instance };
+  for (const def of variable.defs) {
+    const id = def.name;
+    if ((def.type === TSESLint.Scope.DefinitionType.Parameter || def.type === TSESLint.Scope.DefinitionType.Variable) && id.type === AST_NODE_TYPES.Identifier && id.typeAnnotation) {
+      const typeName = typeNameOf(id.typeAnnotation.typeAnnotation);
+      const resolved = typeName ? botClassOfType(state, typeName) : null;
+      if (resolved) return { framework: resolved.framework, kind: resolved.kind, instance: null };
+    }
+    if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && def.node.id === id && def.parent.kind === 'const') {
+      const alias = resolveBot(state, def.node.init, depth + 1);
+      if (alias) return alias;
+    }
+  }
+  return null;
+}
+
+/** Method calls on references to a bot created in this file: `bot.catch(…)`, `bot.start()`, `bot.on(…)`. */
+export function callsOn(state: ModelState, bot: BotInstance): TSESTree.CallExpression[] {
+  return state.index.calls.filter((node) => {
+    const callee = skipTypeWrappers(node.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && resolveBot(state, callee.object)?.instance === bot;
+  });
+}

@@ -1,0 +1,87 @@
+/** Context parameters known by their type annotation: `(ctx: CommandContext<MyContext>)`, `Filter<C, 'message:text'>`, local aliases of framework contexts. */
+import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import type { Framework } from './imports.js';
+import { withMatch } from './methods.js';
+import { grammyFilterGuarantees, type Guarantees } from './narrowing.js';
+import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
+
+/** Framework types that mark a parameter as a context, and what they narrow. */
+const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter'>>>> = {
+  grammy: {
+    // A plain context type says nothing about the registration (often in another file): unknown.
+    Context: null,
+    CommandContext: withMatch(grammyFilterGuarantees([':entities:bot_command'])),
+    HearsContext: withMatch(grammyFilterGuarantees([':text', ':caption'])),
+    CallbackQueryContext: withMatch(grammyFilterGuarantees(['callback_query:data'])),
+    GameQueryContext: withMatch(grammyFilterGuarantees(['callback_query:game_short_name'])),
+    InlineQueryContext: withMatch(grammyFilterGuarantees(['inline_query'])),
+    ChosenInlineResultContext: withMatch(grammyFilterGuarantees(['chosen_inline_result'])),
+    PreCheckoutQueryContext: withMatch(grammyFilterGuarantees(['pre_checkout_query'])),
+    ShippingQueryContext: withMatch(grammyFilterGuarantees(['shipping_query'])),
+    ReactionContext: grammyFilterGuarantees(['message_reaction']),
+    ChatTypeContext: new Set(['chat']),
+    Filter: 'filter',
+  },
+  telegraf: { Context: null, NarrowedContext: null },
+  ntba: {},
+};
+
+/**
+ * What a parameter's framework context type guarantees (`null`: a context, nothing narrowed);
+ * `undefined` when it has no framework context type.
+ */
+export function contextTypeOf(state: ModelState, param: TSESTree.Parameter): Guarantees | undefined {
+  const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  const annotation = 'typeAnnotation' in id ? id.typeAnnotation : undefined;
+  if (!annotation) return undefined;
+  return contextTypeGuarantees(state, annotation.typeAnnotation, 0);
+}
+
+function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth: number): Guarantees | undefined {
+  if (depth > 3) return undefined;
+  if (type.type === AST_NODE_TYPES.TSIntersectionType || type.type === AST_NODE_TYPES.TSUnionType) {
+    for (const part of type.types) {
+      const found = contextTypeGuarantees(state, part, depth + 1);
+      if (found !== undefined) return type.type === AST_NODE_TYPES.TSUnionType ? null : found;
+    }
+    return undefined;
+  }
+  if (type.type !== AST_NODE_TYPES.TSTypeReference) return undefined;
+  const name = resolveTypeName(state, type.typeName);
+  if (name) {
+    const known = Object.hasOwn(CONTEXT_TYPES[name.framework], name.name) ? CONTEXT_TYPES[name.framework][name.name] : undefined;
+    if (known === 'filter') {
+      const query = type.typeArguments?.params[1];
+      const literal = query?.type === AST_NODE_TYPES.TSLiteralType && query.literal.type === AST_NODE_TYPES.Literal ? query.literal.value : null;
+      return typeof literal === 'string' ? grammyFilterGuarantees([literal]) : null;
+    }
+    return known;
+  }
+  // A local alias or interface built on a framework context type: `type MyContext = Context & Flavor`.
+  if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
+  const variable = ASTUtils.findVariable(state.sourceCode.getScope(type), type.typeName.name);
+  const def = variable?.defs[0]?.node;
+  if (def?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return contextTypeGuarantees(state, def.typeAnnotation, depth + 1);
+  if (def?.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
+    for (const heritage of def.extends) {
+      if (heritage.expression.type !== AST_NODE_TYPES.Identifier && heritage.expression.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const resolved = resolveFrameworkName(state, heritage.expression);
+      if (resolved && Object.hasOwn(CONTEXT_TYPES[resolved.framework], resolved.name)) return null;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * With type information, a parameter whose type has the shape of a grammY or Telegraf context
+ * (`update`, `reply`, and `api` or `telegram`) is a context, whatever its name or type alias.
+ */
+export function hasContextType(state: ModelState, param: TSESTree.Identifier): boolean {
+  const services = state.sourceCode.parserServices;
+  if (!services?.program || !services.esTreeNodeToTSNodeMap) return false;
+  const checker = services.program.getTypeChecker();
+  const type = checker.getTypeAtLocation(services.esTreeNodeToTSNodeMap.get(param));
+  const has = (name: string): boolean => type.getProperty(name) !== undefined;
+  return has('update') && has('reply') && (has('api') || has('telegram'));
+}

@@ -1,0 +1,104 @@
+/**
+ * Handler discovery: how a function is reached as a handler — by a registration in the file, by a
+ * framework context type on its parameter, by a call in the file that passes it a context value,
+ * or by a parameter named `ctx` in a file that imports one framework — and which of its
+ * parameters hold context values.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { functionOf, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { resolveContextPath } from './context-paths.js';
+import { contextTypeOf, hasContextType } from './context-types.js';
+import type { Framework } from './imports.js';
+import { ntbaEvent } from './narrowing.js';
+import type { ModelState } from './state.js';
+import type { ContextParameter, Handler, HandlerEntry, Registration } from './types.js';
+
+/** Calls of functions declared in this file (`handle(ctx)`), for handlers reached by call. */
+export function collectCalls(state: ModelState): void {
+  for (const node of state.index.calls) {
+    if (node.arguments.length === 0) continue;
+    const fn = functionOf(node.callee, state.sourceCode);
+    if (!fn || fn === node.callee) continue;
+    const list = state.callsByFunction.get(fn) ?? [];
+    list.push(node);
+    state.callsByFunction.set(fn, list);
+  }
+}
+
+/** How a function is a handler, or null when it is not one (memoised; recursion stops). */
+export function getHandler(state: ModelState, fn: FunctionNode): Handler | null {
+  if (state.handlers.has(fn)) return state.handlers.get(fn)!;
+  if (state.functionsInProgress.has(fn)) return null;
+  state.functionsInProgress.add(fn);
+  const handler = computeHandler(state, fn);
+  state.functionsInProgress.delete(fn);
+  state.handlers.set(fn, handler);
+  return handler;
+}
+
+/** The parameter bases of an NTBA registration. */
+function ntbaBases(registration: Registration): (readonly string[])[] {
+  if (registration.method === 'onText') return [['message'], ['match']];
+  if (registration.method === 'onReplyToMessage') return [['message']];
+  const event = registration.filters?.[0];
+  const ntba = event === undefined ? null : ntbaEvent(event);
+  return ntba ? [[ntba.base]] : [];
+}
+
+function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
+  const { soleFramework } = state;
+  const entries: HandlerEntry[] = [];
+  let parameters: ContextParameter[] = [];
+  let framework: Framework | null = null;
+  for (const registration of state.registrationsByFunction.get(fn) ?? []) {
+    framework = registration.framework;
+    entries.push({ kind: 'registration', registration, guarantees: registration.guarantees });
+    const bases = registration.framework === 'ntba' ? ntbaBases(registration) : [[]];
+    parameters = bases.flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
+  }
+  if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
+
+  const first = fn.params[0];
+  if (!first) return null;
+  const typed = contextTypeOf(state, first);
+  const typedFramework = typed !== undefined ? frameworkOfParam(state, first) : null;
+  if (typed !== undefined && typedFramework) {
+    return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
+  }
+  // Called in this file with a context value.
+  for (const call of state.callsByFunction.get(fn) ?? []) {
+    call.arguments.forEach((argument, index) => {
+      const param = fn.params[index];
+      if (!param || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      const path = resolveContextPath(state, argument);
+      if (!path) return;
+      framework = path.handler.framework;
+      entries.push({ kind: 'call', call, argument: path, parameter: param });
+      if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
+    });
+  }
+  if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
+
+  if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
+    return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
+  }
+  if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && hasContextType(state, first)) {
+    return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: null }] };
+  }
+  return null;
+}
+
+function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framework | null {
+  let found: Framework | null = null;
+  walkSameFunction(
+    param,
+    (node) => {
+      if (found || node.type !== AST_NODE_TYPES.Identifier) return;
+      const binding = state.bindings.get(node.name);
+      if (binding) found = binding.framework;
+    },
+    { enterFunctions: true },
+  );
+  return found ?? state.soleFramework;
+}

@@ -1,0 +1,174 @@
+/**
+ * The registration methods of each framework: which leading arguments are filters and what a
+ * registration guarantees its handlers (`bot.on('message:text', h)`, `bot.command`, `bot.action`,
+ * NTBA `bot.onText`…), and the classes whose instances are bots.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { skipTypeWrappers, staticString } from '../ast/index.js';
+import type { Framework } from './imports.js';
+import { FILTER_FUNCTIONS, grammyFilterGuarantees, guaranteesOfUpdate, telegrafFilterGuarantees, type Guarantees } from './narrowing.js';
+import { resolveFrameworkName, type ModelState } from './state.js';
+import type { BotKind } from './types.js';
+
+/** Classes whose instances are bots or composers. */
+export const BOT_CLASSES: Readonly<Record<Framework, Readonly<Record<string, BotKind>>>> = {
+  grammy: { Bot: 'bot', Composer: 'composer' },
+  telegraf: { Telegraf: 'bot', Composer: 'composer', BaseScene: 'composer', WizardScene: 'composer', Router: 'composer' },
+  ntba: { TelegramBot: 'bot' },
+};
+
+export function withMatch(guarantees: Guarantees): Set<string> {
+  const result = new Set(guarantees);
+  result.add('match');
+  return result;
+}
+
+/** Registration methods per framework: which leading arguments are filters, what they guarantee. */
+type Narrower = (filters: readonly TSESTree.Node[], state: ModelState) => Guarantees;
+export interface MethodSpec {
+  /** How many leading arguments are not handlers. */
+  filterCount: number;
+  narrow: Narrower;
+}
+
+const none: Narrower = () => new Set();
+const fixed = (queries: string[], match = true): Narrower => () => {
+  const guarantees = grammyFilterGuarantees(queries);
+  return match ? withMatch(guarantees) : guarantees;
+};
+const telegrafFixed = (filter: string, fields: string[] = [], match = true): Narrower => () => {
+  const guarantees = new Set(guaranteesOfUpdate(filter));
+  for (const field of fields) for (const path of guaranteesOfUpdate(filter, field)) guarantees.add(path);
+  if (match) guarantees.add('match');
+  return guarantees;
+};
+
+export const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
+  on: { filterCount: 1, narrow: ([filter]) => grammyOn(filter) },
+  command: { filterCount: 1, narrow: fixed([':entities:bot_command']) },
+  hears: { filterCount: 1, narrow: ([filter]) => grammyHears(filter) },
+  callbackQuery: { filterCount: 1, narrow: fixed(['callback_query:data']) },
+  gameQuery: { filterCount: 1, narrow: fixed(['callback_query:game_short_name']) },
+  inlineQuery: { filterCount: 1, narrow: fixed(['inline_query']) },
+  chosenInlineResult: { filterCount: 1, narrow: fixed(['chosen_inline_result']) },
+  preCheckoutQuery: { filterCount: 1, narrow: fixed(['pre_checkout_query']) },
+  shippingQuery: { filterCount: 1, narrow: fixed(['shipping_query']) },
+  reaction: { filterCount: 1, narrow: fixed(['message_reaction'], false) },
+  chatType: { filterCount: 1, narrow: () => new Set(['chat']) },
+  use: { filterCount: 0, narrow: none },
+  // A predicate may narrow anything: unknown.
+  filter: { filterCount: 1, narrow: () => null },
+  drop: { filterCount: 1, narrow: () => null },
+};
+
+/**
+ * grammY `hears`: a text or caption of a message or channel post. With exact strings (the labels
+ * of a reply keyboard, which channels cannot show) only a channel admin typing the label by hand
+ * would make a channel post match, so a sender is taken to exist; a regular expression matches
+ * channel posts as readily as messages.
+ */
+function grammyHears(filter: TSESTree.Node | undefined): Guarantees {
+  const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption']));
+  const value = filter ? skipTypeWrappers(filter) : null;
+  const strings = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  if (strings.length > 0 && strings.every((element) => element && staticString(element) !== null)) guarantees.add('from');
+  return guarantees;
+}
+
+const TELEGRAF_COMMAND: MethodSpec = { filterCount: 1, narrow: telegrafFixed('message', ['text', 'entities']) };
+const TELEGRAF_ENTITY: MethodSpec = { filterCount: 1, narrow: () => withMatch(grammyFilterGuarantees(['message', 'channel_post'])) };
+const TELEGRAF_METHODS: Readonly<Record<string, MethodSpec>> = {
+  on: { filterCount: 1, narrow: ([filter], state) => telegrafOn(filter, state) },
+  command: TELEGRAF_COMMAND,
+  start: { filterCount: 0, narrow: telegrafFixed('message', ['text', 'entities'], false) },
+  help: { filterCount: 0, narrow: telegrafFixed('message', ['text', 'entities'], false) },
+  settings: { filterCount: 0, narrow: telegrafFixed('message', ['text', 'entities'], false) },
+  hears: { filterCount: 1, narrow: telegrafFixed('message', ['text']) },
+  action: { filterCount: 1, narrow: telegrafFixed('callback_query', ['data']) },
+  inlineQuery: { filterCount: 1, narrow: telegrafFixed('inline_query') },
+  gameQuery: { filterCount: 0, narrow: telegrafFixed('callback_query', ['game_short_name'], false) },
+  reaction: { filterCount: 1, narrow: telegrafFixed('message_reaction', [], true) },
+  mention: TELEGRAF_ENTITY,
+  hashtag: TELEGRAF_ENTITY,
+  cashtag: TELEGRAF_ENTITY,
+  email: TELEGRAF_ENTITY,
+  url: TELEGRAF_ENTITY,
+  phone: TELEGRAF_ENTITY,
+  textLink: TELEGRAF_ENTITY,
+  textMention: TELEGRAF_ENTITY,
+  spoiler: TELEGRAF_ENTITY,
+  use: { filterCount: 0, narrow: none },
+  enter: { filterCount: 0, narrow: none },
+  leave: { filterCount: 0, narrow: none },
+  guard: { filterCount: 1, narrow: () => null },
+  filter: { filterCount: 1, narrow: () => null },
+  drop: { filterCount: 1, narrow: () => null },
+  chatType: { filterCount: 1, narrow: () => new Set(['chat']) },
+};
+
+const NTBA_METHODS: Readonly<Record<string, MethodSpec>> = {
+  on: { filterCount: 1, narrow: none },
+  once: { filterCount: 1, narrow: none },
+  onText: { filterCount: 1, narrow: () => withMatch(guaranteesOfUpdate('message', 'text')) },
+  onReplyToMessage: {
+    filterCount: 2,
+    narrow: () => new Set([...guaranteesOfUpdate('message', 'reply_to_message')]),
+  },
+};
+
+export const METHODS: Readonly<Record<Framework, Readonly<Record<string, MethodSpec>>>> = {
+  grammy: GRAMMY_METHODS,
+  telegraf: TELEGRAF_METHODS,
+  ntba: NTBA_METHODS,
+};
+
+/** Names a receiver must have to be taken as a bot by shape alone (the framework import is proven). */
+export const BOT_LIKE_NAME = /^(?:bot|composer|scene|router|feature|wizard)$|(?:Bot|Composer|Scene|Router|Feature|Wizard|_bot|_scene)$/;
+
+/** Static strings of a filter argument (a string or an array of strings), null if any is dynamic. */
+export function staticStrings(node: TSESTree.Node | undefined): string[] | null {
+  if (!node) return null;
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) {
+    const strings: string[] = [];
+    for (const element of value.elements) {
+      const string = element && element.type !== AST_NODE_TYPES.SpreadElement ? staticString(element) : null;
+      if (string === null) return null;
+      strings.push(string);
+    }
+    return strings;
+  }
+  const string = staticString(value);
+  if (string !== null) return [string];
+  if (value.type === AST_NODE_TYPES.Literal && 'regex' in value) return [value.regex.pattern];
+  return null;
+}
+
+function grammyOn(filter: TSESTree.Node | undefined): Guarantees {
+  const queries = staticStrings(filter);
+  return queries ? grammyFilterGuarantees(queries) : null;
+}
+
+function telegrafOn(filter: TSESTree.Node | undefined, state: ModelState): Guarantees {
+  if (!filter) return null;
+  const value = skipTypeWrappers(filter);
+  const items = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  const filters: (string | { filter: string; keys: string[] })[] = [];
+  for (const item of items) {
+    if (!item || item.type === AST_NODE_TYPES.SpreadElement) return null;
+    const string = staticString(item);
+    if (string !== null) {
+      filters.push(string);
+      continue;
+    }
+    const call = skipTypeWrappers(item);
+    if (call.type !== AST_NODE_TYPES.CallExpression) return null;
+    const name = resolveFrameworkName(state, call.callee);
+    if (!name || !Object.hasOwn(FILTER_FUNCTIONS, name.name)) return null;
+    const keys = call.arguments.map((argument) => staticString(argument));
+    if (keys.some((key) => key === null)) return null;
+    filters.push({ filter: name.name, keys: keys as string[] });
+  }
+  return telegrafFilterGuarantees(filters);
+}

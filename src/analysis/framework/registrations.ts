@@ -1,0 +1,113 @@
+/** Registration calls (`bot.on(filter, h)`, `bot.command`, `new WizardScene(id, …steps)`…) and what each guarantees its handlers. */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { functionOf, getMemberPath, getPropertyName, skipTypeWrappers, staticString } from '../ast/index.js';
+import { createdBotClass, resolveBot } from './bots.js';
+import type { Framework } from './imports.js';
+import { BOT_LIKE_NAME, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
+import { ntbaEvent, type Guarantees } from './narrowing.js';
+import type { ModelState } from './state.js';
+import type { BotInstance, BotReference, Registration } from './types.js';
+
+export function collectRegistrations(state: ModelState): void {
+  const { soleFramework } = state;
+  for (const node of state.index.creationsAndCalls) {
+    if (node.type === AST_NODE_TYPES.NewExpression) {
+      if (createdBotClass(state, node)?.name === 'WizardScene') {
+        // `new Scenes.WizardScene(id, ...steps)`: every step receives any update.
+        addRegistration(state, node as unknown as TSESTree.CallExpression, 'telegraf', 'wizard', resolveBot(state, node), null, node.arguments.slice(1), new Set());
+      }
+      continue;
+    }
+    const callee = skipTypeWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const method = getPropertyName(callee);
+    if (method === null) continue;
+    const receiver = resolveBot(state, callee.object);
+    let framework: Framework | null = receiver?.framework ?? null;
+    if (!framework && soleFramework) {
+      const receiverPath = getMemberPath(callee.object);
+      const last = receiverPath?.[receiverPath.length - 1];
+      if (last !== undefined && BOT_LIKE_NAME.test(last)) framework = soleFramework;
+    }
+    if (!framework) continue;
+    const spec = Object.hasOwn(METHODS[framework], method) ? METHODS[framework][method] : undefined;
+    if (!spec) continue;
+    const filterArguments = node.arguments.slice(0, spec.filterCount);
+    const handlerArguments = node.arguments.slice(spec.filterCount);
+    if (handlerArguments.length === 0) continue;
+    let guarantees = spec.narrow(filterArguments, state);
+    if (framework === 'ntba' && (method === 'on' || method === 'once')) {
+      const event = staticString(node.arguments[0]);
+      const ntba = event === null ? null : ntbaEvent(event);
+      if (!ntba) continue;
+      guarantees = ntba.guarantees;
+    }
+    if (framework === 'grammy' && guarantees !== null) {
+      const parent = chainedGuarantees(state, callee.object);
+      if (parent === null) guarantees = null;
+      else if (parent.size > 0) guarantees = new Set([...guarantees, ...parent]);
+    }
+    const filters = spec.filterCount === 0 ? null : staticStrings(node.arguments[0]);
+    addRegistration(state, node, framework, method, receiver, filters, handlerArguments, guarantees);
+  }
+  addSceneGuarantees(state);
+}
+
+/** grammY: what the composer a chained call is made on narrows to (`bot.on('message').command(…)`). */
+function chainedGuarantees(state: ModelState, receiver: TSESTree.Node): Guarantees {
+  const call = skipTypeWrappers(receiver);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return new Set();
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !Object.hasOwn(GRAMMY_METHODS, method)) return new Set();
+  const spec = GRAMMY_METHODS[method]!;
+  const own = spec.narrow(call.arguments.slice(0, spec.filterCount), state);
+  const parent = chainedGuarantees(state, callee.object);
+  return own === null || parent === null ? null : new Set([...own, ...parent]);
+}
+
+function addRegistration(
+  state: ModelState,
+  call: TSESTree.CallExpression,
+  framework: Framework,
+  method: string,
+  receiver: BotReference | null,
+  filters: string[] | null,
+  handlerArguments: readonly TSESTree.Node[],
+  guarantees: Guarantees,
+): void {
+  const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: functionOf(argument, state.sourceCode) }));
+  const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
+  state.registrations.push(registration);
+  for (const handler of handlerList) {
+    if (!handler.fn) continue;
+    const list = state.registrationsByFunction.get(handler.fn) ?? [];
+    list.push(registration);
+    state.registrationsByFunction.set(handler.fn, list);
+  }
+}
+
+/**
+ * Telegraf scenes run inside a session: the default session key is `from.id:chat.id`, and an
+ * update without either never reaches a scene (`BaseScene`, `WizardScene` steps and composers
+ * used as steps). Their handlers may take `from` and `chat` for granted.
+ */
+function addSceneGuarantees(state: ModelState): void {
+  const stepComposers = new Set<BotInstance>();
+  for (const registration of state.registrations) {
+    if (registration.method !== 'wizard') continue;
+    for (const handler of registration.handlers) {
+      const step = resolveBot(state, handler.node)?.instance;
+      if (step) stepComposers.add(step);
+    }
+  }
+  for (const registration of state.registrations) {
+    const instance = registration.receiver?.instance;
+    const inScene =
+      registration.method === 'wizard' ||
+      (instance !== undefined && instance !== null && (instance.className === 'BaseScene' || instance.className === 'WizardScene' || stepComposers.has(instance)));
+    if (!inScene || registration.guarantees === null) continue;
+    registration.guarantees = new Set([...registration.guarantees, 'from', 'chat']);
+  }
+}

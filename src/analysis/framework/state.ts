@@ -1,0 +1,93 @@
+/** The per-file state the parts of the framework model share while they build it and answer queries. */
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import type { Framework, FrameworkBinding } from './imports.js';
+import type { BotInstance, Handler, Registration } from './types.js';
+
+/** A framework export by name: `{ framework: 'grammy', name: 'Bot' }`. */
+export interface FrameworkName {
+  framework: Framework;
+  name: string;
+}
+
+/**
+ * What the model reads from the file: the `new` and call expressions in source order, collected in
+ * ONE walk of the Program (only in files that import a framework; see `collectFileIndex`).
+ */
+export interface FileIndex {
+  /** `new X(…)` and `f(…)` in source order. */
+  readonly creationsAndCalls: readonly (TSESTree.NewExpression | TSESTree.CallExpression)[];
+  readonly calls: readonly TSESTree.CallExpression[];
+}
+
+export interface ModelState {
+  readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  readonly bindings: ReadonlyMap<string, FrameworkBinding>;
+  /** The one framework the file imports, or null (none, or several). */
+  readonly soleFramework: Framework | null;
+  readonly index: FileIndex;
+  readonly bots: BotInstance[];
+  readonly botsByMember: Map<string, BotInstance>;
+  readonly botsByVariable: Map<TSESLint.Scope.Variable, BotInstance>;
+  readonly registrations: Registration[];
+  readonly registrationsByFunction: Map<FunctionNode, Registration[]>;
+  /** Calls of functions declared in this file, by the function called. */
+  readonly callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]>;
+  readonly handlers: Map<FunctionNode, Handler | null>;
+  readonly functionsInProgress: Set<FunctionNode>;
+}
+
+const EMPTY_INDEX: FileIndex = { creationsAndCalls: [], calls: [] };
+
+/** The file's creations and calls in one walk; nothing to walk for in a file without a framework import. */
+export function collectFileIndex(program: TSESTree.Program, bindings: ReadonlyMap<string, FrameworkBinding>): FileIndex {
+  if (bindings.size === 0) return EMPTY_INDEX;
+  const creationsAndCalls: (TSESTree.NewExpression | TSESTree.CallExpression)[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  walkSameFunction(
+    program,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.NewExpression) creationsAndCalls.push(node);
+      else if (node.type === AST_NODE_TYPES.CallExpression) {
+        creationsAndCalls.push(node);
+        calls.push(node);
+      }
+    },
+    { enterFunctions: true },
+  );
+  return { creationsAndCalls, calls };
+}
+
+function isShadowed(state: ModelState, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(state.sourceCode.getScope(identifier), identifier.name);
+  return variable !== null && variable.scope.type !== TSESLint.Scope.ScopeType.module && variable.scope.type !== TSESLint.Scope.ScopeType.global;
+}
+
+/** The framework export an expression names (`Bot`, `g.Bot`, `Scenes.WizardScene`), or null. */
+export function resolveFrameworkName(state: ModelState, node: TSESTree.Node): FrameworkName | null {
+  const path = getMemberPath(node);
+  if (!path) return null;
+  const binding = state.bindings.get(path[0]!);
+  if (!binding) return null;
+  let root = skipTypeWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+  if (root.type === AST_NODE_TYPES.Identifier && isShadowed(state, root)) return null;
+  const name = path.length === 1 ? binding.imported : path[path.length - 1]!;
+  return name === '*' || name === 'default' ? null : { framework: binding.framework, name };
+}
+
+/** The framework export a type name names (`Context`, `grammy.CommandContext`), or null. */
+export function resolveTypeName(state: ModelState, name: TSESTree.Node): FrameworkName | null {
+  const path: string[] = [];
+  let current = name;
+  while (current.type === AST_NODE_TYPES.TSQualifiedName) {
+    path.unshift(current.right.name);
+    current = current.left;
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier) return null;
+  const binding = state.bindings.get(current.name);
+  if (!binding) return null;
+  const exported = path.length === 0 ? binding.imported : path[path.length - 1]!;
+  return exported === '*' || exported === 'default' ? null : { framework: binding.framework, name: exported };
+}

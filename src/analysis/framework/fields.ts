@@ -144,3 +144,33 @@ export function isNeverNarrowed(path: readonly string[]): boolean {
   const info = describePath(path.slice(0, -1));
   return info !== null && (info.kind === 'user' || info.kind === 'chat' || last === 'reply_to_message' || last === 'pinned_message');
 }
+
+/** Why a field may be missing, by its last path segment: completes "… is undefined for …". */
+const ABSENT_WHEN: Readonly<Record<string, string>> = {
+  from: 'channel posts and other updates without a sender',
+  chat: 'inline queries, buttons under inline messages and other updates without a chat',
+  senderChat: 'messages not sent on behalf of a chat',
+  sender_chat: 'messages not sent on behalf of a chat',
+  msg: 'updates that carry no message (inline queries, buttons under inline messages, polls…)',
+  message: 'every update that is not a new message (callback queries, edits, channel posts…)',
+  editedMessage: 'every update that is not an edited message',
+  channelPost: 'every update that is not a channel post',
+  editedChannelPost: 'every update that is not an edited channel post',
+  callbackQuery: 'every update that is not a callback query',
+  inlineQuery: 'every update that is not an inline query',
+  match: 'updates that did not go through a trigger (`hears`, `command`, `callbackQuery`…)',
+  text: 'messages without text (photos, stickers, service messages…)',
+  caption: 'messages without a caption',
+  data: 'game callback queries',
+  reply_to_message: 'messages that are not replies',
+  username: 'users and chats without a username',
+  last_name: 'users without a last name',
+  title: 'private chats',
+};
+const ABSENT_DEFAULT = 'updates that lack it';
+
+export function absentWhen(path: readonly string[]): string {
+  const last = path[path.length - 1]!;
+  if (path.length === 2 && path[0] === 'callbackQuery' && last === 'message') return 'buttons under inline-mode messages';
+  return Object.hasOwn(ABSENT_WHEN, last) ? ABSENT_WHEN[last]! : ABSENT_DEFAULT;
+}

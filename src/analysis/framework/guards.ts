@@ -517,3 +517,14 @@ function binaryImplies(
     ? inequality ? !truthy : truthy
     : equality && truthy && !NULLISH(literalSide);
 }
+
+/** Whether a context path holds the message a callback button is under (`callbackQuery.message`, `msg` in a callback-query handler). */
+export function isCallbackMessage(path: ContextPath): boolean {
+  const [first, second] = path.path;
+  if (path.path.length === 2 && first === 'callbackQuery' && second === 'message') return true;
+  return (
+    path.path.length === 1 &&
+    first === 'msg' &&
+    path.handler.entries.every((entry) => entry.kind !== 'call' && entry.guarantees?.has('callbackQuery') === true)
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * How a context value is read: read through at once (`x.y`, `const { y } = x`, `'y' in x`), only
+ * tested for truthiness, written to, cast; and what type information proves about it.
+ */
+import { createRequire } from 'node:module';
+
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { isTypeWrapper } from '../ast/index.js';
+
+/** Whether a value is read through right where it is produced: `x.y`, `x[0]`, `const { y } = x`, `'y' in x`. */
+export function isDereferenced(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.MemberExpression:
+      return parent.object === node && !parent.optional;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === node && parent.id.type !== AST_NODE_TYPES.Identifier;
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.operator === 'in' && parent.right === node;
+    case AST_NODE_TYPES.ChainExpression:
+      return false; // `x?.y`: optional, not a dereference
+    default:
+      return isTypeWrapper(parent) && isDereferenced(parent);
+  }
+}
+
+/** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
+export function isTruthinessTest(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return parent.operator === '!';
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.test === node;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.operator !== '??' && (parent.left === node || isTruthinessTest(parent));
+    default:
+      return isTypeWrapper(parent) && isTruthinessTest(parent);
+  }
+}
+
+export function isWriteTarget(member: TSESTree.MemberExpression): boolean {
+  let node: TSESTree.Node = member;
+  while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;
+  const parent = node.parent;
+  if (!parent) return false;
+  if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) return true;
+  if (parent.type === AST_NODE_TYPES.UpdateExpression) return true;
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'delete') return true;
+  return false;
+}
+
+/** `as User | undefined`, `as any`, `as unknown`: the cast does not claim the value exists. */
+export function allowsUndefined(type: TSESTree.TypeNode): boolean {
+  switch (type.type) {
+    case AST_NODE_TYPES.TSUndefinedKeyword:
+    case AST_NODE_TYPES.TSNullKeyword:
+    case AST_NODE_TYPES.TSAnyKeyword:
+    case AST_NODE_TYPES.TSUnknownKeyword:
+    case AST_NODE_TYPES.TSVoidKeyword:
+      return true;
+    case AST_NODE_TYPES.TSUnionType:
+      return type.types.some(allowsUndefined);
+    default:
+      return false;
+  }
+}
+
+export interface TypeInformation {
+  /** Whether the checker proves the value is never `undefined`/`null` (with strictNullChecks). */
+  isNonNullable(node: TSESTree.Node): boolean;
+}
+
+/**
+ * Type information as an enrichment: with a program and strict null checks, a field whose type is
+ * non-nullable at the read (the framework's narrowing or the checker's flow analysis proved it)
+ * is skipped. Without a program the syntactic model alone decides.
+ */
+export function typeInformation(sourceCode: Readonly<TSESLint.SourceCode>): TypeInformation | null {
+  const services = sourceCode.parserServices;
+  const program = services?.program;
+  if (!program || !services.esTreeNodeToTSNodeMap) return null;
+  const options = program.getCompilerOptions();
+  if (!(options.strictNullChecks ?? options.strict)) return null;
+  const ts = createRequire(import.meta.url)('typescript') as typeof import('typescript');
+  const checker = program.getTypeChecker();
+  const map = services.esTreeNodeToTSNodeMap;
+  const loose = ts.TypeFlags.Any | ts.TypeFlags.Unknown | ts.TypeFlags.TypeParameter;
+  const nullish = ts.TypeFlags.Undefined | ts.TypeFlags.Null | ts.TypeFlags.Void;
+  const nonNullable = (type: import('typescript').Type): boolean => (type.isUnion() ? type.types : [type]).every((part) => (part.flags & (loose | nullish)) === 0);
+  return {
+    isNonNullable(node) {
+      const tsNode = map.get(node);
+      if (!nonNullable(checker.getTypeAtLocation(tsNode))) return false;
+      // Trust a proof, not a claim: non-nullable after a check the checker followed (the declared
+      // type allows undefined), or as declared by a framework's own narrowed context types.
+      const symbol = checker.getSymbolAtLocation(ts.isPropertyAccessExpression(tsNode) ? tsNode.name : tsNode);
+      if (!symbol) return false;
+      if (!nonNullable(checker.getTypeOfSymbol(symbol))) return true;
+      const declarations = symbol.declarations ?? [];
+      return declarations.length > 0 && declarations.every((declaration) => FRAMEWORK_DECLARATIONS.test(declaration.getSourceFile().fileName.replace(/\\/g, '/')));
+    },
+  };
+}
+
+/**
+ * Declaration files of the frameworks' filtered context types (`CommandContext`, `Filter<…>`,
+ * `NarrowedContext`), which narrow as the registration does. Bot API type packages (`typegram`,
+ * `@telegraf/types`, `@grammyjs/types`) are not among them: a `Message.TextMessage` chosen by the
+ * project proves nothing about the update that arrives; neither does the project's own context type.
+ */
+const FRAMEWORK_DECLARATIONS = /\/node_modules\/(?:grammy|telegraf)\//;

@@ -650,3 +650,23 @@ describe('no-unchecked-update-field: the Bot API update table', () => {
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Issue 15 / holdout: a path below one update's value holds given that value exists.
+describe('no-unchecked-update-field: guarantees given the value exists', () => {
+  it.each([
+    // A grammY command arrives as a message or a channel post; a command message always has text.
+    `${GRAMMY}bot.command('x', (ctx) => ctx.message?.text.split(' '));`,
+    `${GRAMMY}bot.command('x', (ctx) => { if (!ctx.message) return; ctx.message.text.split(' '); });`,
+    `${GRAMMY}bot.on(':text', (ctx) => ctx.channelPost?.text.length);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // Still checked: the message itself, and a field the filter does not guarantee.
+    [`${GRAMMY}bot.command('x', (ctx) => ctx.message.text.split(' '));`, 'unchecked'],
+    [`${GRAMMY}bot.command('x', (ctx) => ctx.message?.reply_to_message.text);`, 'unchecked'],
+    [`${GRAMMY}bot.on(['message:text', 'message:caption'], (ctx) => ctx.message.text.length);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

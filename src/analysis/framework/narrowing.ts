@@ -84,13 +84,25 @@ export function guaranteesOfUpdate(updateKey: string, field?: string): Set<strin
   return paths;
 }
 
-/** The paths every one of several alternatives guarantees. */
-export function intersect(alternatives: readonly ReadonlySet<string>[]): Set<string> {
-  const [first, ...rest] = alternatives;
-  const result = new Set(first);
-  for (const other of rest) {
-    for (const path of result) if (!other.has(path)) result.delete(path);
-  }
+/**
+ * The paths every one of several alternatives guarantees. A path below one update's getter
+ * (`message.text`) is a guarantee *given that value exists*: an alternative for another update
+ * lacks the value altogether (`ctx.message` is undefined for a channel post), so it does not
+ * contradict it — reading `ctx.message` itself is still checked on its own.
+ */
+export function intersect(alternatives: readonly ReadonlySet<string>[], keys: readonly string[] = []): Set<string> {
+  const getters = keys.map(contextGetterOf);
+  const result = new Set<string>();
+  alternatives.forEach((paths, index) => {
+    for (const path of paths) {
+      if (result.has(path)) continue;
+      const root = path.includes('.') ? path.slice(0, path.indexOf('.')) : null;
+      const holds = alternatives.every(
+        (other, at) => other.has(path) || (root !== null && getters.length === alternatives.length && getters[at] !== root && getters.includes(root) && getters[index] === root),
+      );
+      if (holds) result.add(path);
+    }
+  });
   return result;
 }
 
@@ -141,6 +153,7 @@ const MESSAGE_ONLY_FIELDS = new Set([
 /** What `bot.on(queries)` guarantees in grammY; null when a query is not understood. */
 export function grammyFilterGuarantees(queries: readonly string[]): Set<string> | null {
   const alternatives: Set<string>[] = [];
+  const keys: string[] = [];
   for (const query of queries) {
     const expanded = expandGrammyQuery(query);
     if (!expanded) return null;
@@ -149,9 +162,10 @@ export function grammyFilterGuarantees(queries: readonly string[]): Set<string> 
       // grammY's `ctx.from` reads `businessConnection.user` too (Telegraf's does not).
       if (key === 'business_connection') paths.add('from');
       alternatives.push(paths);
+      keys.push(key);
     }
   }
-  return alternatives.length === 0 ? null : intersect(alternatives);
+  return alternatives.length === 0 ? null : intersect(alternatives, keys);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
 import { requiredModule } from './modules.js';
 import { walkSameFunction } from './walk.js';
@@ -40,6 +41,21 @@ export function isFrontendManifest(manifest: Manifest): boolean {
  */
 export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): boolean {
   const program = sourceCode.ast;
+  let answers = browserAnswers.get(program);
+  if (!answers) browserAnswers.set(program, (answers = new Map<string | undefined, boolean>()));
+  let answer = answers.get(filename);
+  if (answer === undefined) {
+    answer = browserModule(sourceCode, filename);
+    answers.set(filename, answer);
+  }
+  return answer;
+}
+
+/** {@link isBrowserModule} per file (and file name): several rules ask about the same file. */
+const browserAnswers = new WeakMap<TSESTree.Program, Map<string | undefined, boolean>>();
+
+function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {
+  const program = sourceCode.ast;
   const first = program.body[0];
   if (first?.type === AST_NODE_TYPES.ExpressionStatement && first.directive === 'use client') return true;
   const globalScope = sourceCode.scopeManager?.globalScope;
@@ -51,19 +67,10 @@ export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filen
   ) {
     return true;
   }
-  let browser = false;
-  walkSameFunction(
-    program,
-    (node: TSESTree.Node) => {
-      if (browser) return false;
-      if (node.type === AST_NODE_TYPES.JSXElement || node.type === AST_NODE_TYPES.JSXFragment) browser = true;
-      else if (node.type === AST_NODE_TYPES.ImportDeclaration) browser = BROWSER_MODULE.test(node.source.value);
-      else if (node.type === AST_NODE_TYPES.CallExpression) browser = BROWSER_MODULE.test(requiredModule(node) ?? '');
-      return undefined;
-    },
-    { enterFunctions: true },
-  );
-  if (browser) return true;
+  const index = fileIndex(program);
+  if (index.of(AST_NODE_TYPES.JSXElement).length > 0 || index.of(AST_NODE_TYPES.JSXFragment).length > 0) return true;
+  if (index.of(AST_NODE_TYPES.ImportDeclaration).some((node) => BROWSER_MODULE.test(node.source.value))) return true;
+  if (index.of(AST_NODE_TYPES.CallExpression).some((node) => BROWSER_MODULE.test(requiredModule(node) ?? ''))) return true;
   const manifest = filename ? nearestManifest(filename) : null;
   return manifest !== null && isFrontendManifest(manifest);
 }

@@ -18,8 +18,28 @@ export function walkSameFunction(
     const node = stack.pop()!;
     if (node !== root && !options.enterFunctions && isFunction(node)) continue;
     if (visit(node) === false) continue;
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
+    pushChildren(node, stack);
+  }
+}
+
+/**
+ * Pushes a node's children onto a depth-first stack, last child first (so they pop in source
+ * order), without the array {@link childNodes} allocates: the walks run over every node of a file.
+ */
+export function pushChildren(node: TSESTree.Node, stack: TSESTree.Node[]): void {
+  walkWork.nodes++;
+  const keys = visitorKeys[node.type];
+  if (!keys) return;
+  for (let k = keys.length - 1; k >= 0; k--) {
+    const value = (node as unknown as Record<string, unknown>)[keys[k]!];
+    if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i] as TSESTree.Node | null;
+        if (item) stack.push(item);
+      }
+    } else if (value) {
+      stack.push(value as TSESTree.Node);
+    }
   }
 }
 

@@ -243,6 +243,7 @@ function suspensionsOf(root: TSESTree.Node): [number, number][] {
     }
     stack.push(...childNodes(node));
   }
+  found.sort((a, b) => a[0] - b[0]);
   suspensionPoints.set(root, found);
   return found;
 }
@@ -255,7 +256,19 @@ function suspensionsOf(root: TSESTree.Node): [number, number][] {
  * `node:sqlite`).
  */
 export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, later: TSESTree.Node): boolean {
-  return suspensionsOf(root).some(
-    ([start, end]) => end > earlier.range[0] && start < later.range[0] && !(start <= later.range[0] && end >= later.range[1]),
-  );
+  const points = suspensionsOf(root);
+  // Sorted by start: only points that start before `later` count, and the nearest ones (the
+  // `await` of the statement just before) decide it almost always, so look from there backwards.
+  let low = 0;
+  let high = points.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (points[middle]![0] < later.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low - 1; i >= 0; i--) {
+    const [start, end] = points[i]!;
+    if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1])) return true;
+  }
+  return false;
 }

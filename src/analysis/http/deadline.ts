@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, fileIndex, getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { boundedByCallers, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
@@ -30,18 +30,14 @@ export class ModuleDefaults {
   private readonly instances = new Set<TSESTree.CallExpression>();
 
   constructor(model: HttpModel, sourceCode: SourceCode) {
-    walkSameFunction(
-      sourceCode.ast,
-      (node) => {
-        const target = defaultsTarget(node);
-        const client = target && model.clientOf(target);
-        if (!client) return undefined;
-        if (client.instance) this.instances.add(client.instance.creations.at(-1)!);
-        else if (client.kind === 'axios') this.global = true;
-        return undefined;
-      },
-      { enterFunctions: true },
-    );
+    const index = fileIndex(sourceCode.ast);
+    for (const node of [...index.of(AST_NODE_TYPES.AssignmentExpression), ...index.of(AST_NODE_TYPES.CallExpression)]) {
+      const target = defaultsTarget(node);
+      const client = target && model.clientOf(target);
+      if (!client) continue;
+      if (client.instance) this.instances.add(client.instance.creations.at(-1)!);
+      else if (client.kind === 'axios') this.global = true;
+    }
   }
 
   covers(instance: Instance | null): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
@@ -120,24 +120,17 @@ function declaredVariables(declarator: TSESTree.VariableDeclarator, sourceCode: 
 
 export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): DriverModel {
   const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
-  const program = sourceCode.ast;
-  const stack: TSESTree.Node[] = [program];
-  const declarators: TSESTree.VariableDeclarator[] = [];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.ImportDeclaration && typeof node.source.value === 'string' && DRIVER_MODULES.test(node.source.value)) {
-      const fragmentModule = FRAGMENT_TAG_MODULES.test(node.source.value);
-      for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
-        if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
-        else model.driver.add(variable);
-        if (SQLITE_MODULES.test(node.source.value)) model.sqlite.add(variable);
-      }
-    } else if (node.type === AST_NODE_TYPES.VariableDeclarator) {
-      declarators.push(node);
+  const index = fileIndex(sourceCode.ast);
+  for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) {
+    if (typeof node.source.value !== 'string' || !DRIVER_MODULES.test(node.source.value)) continue;
+    const fragmentModule = FRAGMENT_TAG_MODULES.test(node.source.value);
+    for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
+      if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
+      else model.driver.add(variable);
+      if (SQLITE_MODULES.test(node.source.value)) model.sqlite.add(variable);
     }
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
+  const declarators = index.of(AST_NODE_TYPES.VariableDeclarator);
   // Source order, so that `const pool = new Pool(); const client = await pool.connect()` chains.
   for (const declarator of declarators) {
     const init = declarator.init && skipTypeWrappers(declarator.init);
@@ -236,7 +229,6 @@ export function findSqlCalls(
 ): SqlCall[] {
   const calls: SqlCall[] = [];
   const consumed = new Set<TSESTree.Node>();
-  const stack: TSESTree.Node[] = [sourceCode.ast];
   const add = (
     node: SqlCall['node'],
     textNode: TSESTree.Node,
@@ -253,8 +245,13 @@ export function findSqlCalls(
     const sqlite = (connection.variable !== null && drivers.sqlite.has(connection.variable)) || (api === 'prepare' && isSqliteStatement(node));
     calls.push({ node, textNode, api, sql, parsed, statements: parsed.statements, connection, dialect: sqlite ? 'sqlite' : null });
   };
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  const index = fileIndex(sourceCode.ast);
+  // Calls and tagged templates in source order, outer before inner (an outer node consumes the
+  // templates inside it): by start, then the longer (enclosing) node first.
+  const nodes = [...index.of(AST_NODE_TYPES.CallExpression), ...index.of(AST_NODE_TYPES.TaggedTemplateExpression)].sort(
+    (a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1],
+  );
+  for (const node of nodes) {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = skipTypeWrappers(node.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
@@ -289,8 +286,6 @@ export function findSqlCalls(
       // Nested fragments are part of this text: do not report them again.
       for (const expression of node.quasi.expressions) markNested(expression, consumed);
     }
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return calls.sort((a, b) => a.node.range[0] - b.node.range[0]);
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, functionOf, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex, functionOf, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { areExclusive } from '../flow/control-flow.js';
 import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
@@ -67,13 +67,7 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
   const batches: { range: [number, number]; scope: TransactionScope }[] = [];
   const markers: { node: TSESTree.CallExpression; kind: SqlStatement['kind']; receiver: TSESTree.Node }[] = [];
 
-  const stack: TSESTree.Node[] = [sourceCode.ast];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.type === AST_NODE_TYPES.CallExpression) collectTransaction(node);
-    const children = childNodes(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
-  }
+  for (const call of fileIndex(sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) collectTransaction(call);
 
   function collectTransaction(call: TSESTree.CallExpression): void {
     const callee = skipTypeWrappers(call.callee);

@@ -26,6 +26,11 @@ ruleTester.run('require-http-timeout', rule, {
     'await Promise.race([fetch(url), timeout(5000)]);',
     'await withTimeout(fetch(url), 5000, "image API");',
     `${AXIOS}await pTimeout(axios.get(url), { milliseconds: 5000 });`,
+    // Fire-and-forget: nothing waits for the request (no handler, job or user is held by a stall).
+    'fetch(hook, { method: "POST", body }).catch((e) => console.error(e));',
+    `${AXIOS}void axios.post(hook, body);`,
+    `${AXIOS}axios.post(hook, body).then(() => log.info('sent')).catch(log.error);`,
+    `${AXIOS}async function notify(text: string) {\n  try { await axios.post(hook, { text }); } catch (e) { console.error(e); }\n}\nfunction onError(e: Error) { notify(String(e)); }\nvoid notify('up');`,
     // Unknown options: silent.
     'async function f(init: RequestInit) { await fetch(url, init); }',
     'await fetch(url, { ...defaults, method: "POST" });',
@@ -226,9 +231,30 @@ ruleTester.run('require-http-timeout', rule, {
       code: `${AXIOS}const config = { timeout: 0 };\nawait axios.get(a, config);\nawait axios.get(b, config);`,
       errors: [{ messageId: 'zeroTimeout', line: 2, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}const config = { timeout: 10_000 };\nawait axios.get(a, config);\nawait axios.get(b, config);` }] }],
     },
+    // Fire-and-forget twins: something does wait for the request.
+    {
+      code: 'fetch(url).then((r) => r.json()).then((d) => ctx.reply(d.text));',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json()).then((d) => ctx.reply(d.text));' }] }],
+    },
+    {
+      code: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }); }\nawait notify('x');`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nawait notify('x');` }] }],
+    },
+    {
+      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);` }] }],
+    },
+    {
+      code: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }); }\nnotify('x');`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nnotify('x');` }] }],
+    },
+    {
+      code: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });`,
+      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b, { timeout: 10_000 }); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });` }] }],
+    },
     // More call shapes.
     {
-      code: 'fetch();',
+      code: 'await fetch();',
       errors: [{ messageId: 'fetchNoDeadline', suggestions: [] }],
     },
     {
@@ -351,8 +377,8 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'fetchNoDeadline', data: { client: 'fetch' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'await (fetch as typeof globalThis.fetch)(url, { signal: AbortSignal.timeout(10_000) });' }] }],
     },
     {
-      code: 'fetch(url).then((r) => r.json());',
-      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json());' }] }],
+      code: 'const data = await fetch(url).then((r) => r.json());',
+      errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'const data = await fetch(url, { signal: AbortSignal.timeout(10_000) }).then((r) => r.json());' }] }],
     },
     {
       code: 'await fetch(new Request(url, { method: "POST" }));',
@@ -508,16 +534,16 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "import * as ax from 'axios';\nawait ax.default.get(url, { timeout: 10_000 });" }] }],
     },
     {
-      code: "const axios = require('axios');\naxios.get(url);",
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios');\naxios.get(url, { timeout: 10_000 });" }] }],
+      code: "const axios = require('axios');\nawait axios.get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios');\nawait axios.get(url, { timeout: 10_000 });" }] }],
     },
     {
-      code: "const axios = require('axios').default;\nconst http = axios;\nhttp.get(url);",
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios').default;\nconst http = axios;\nhttp.get(url, { timeout: 10_000 });" }] }],
+      code: "const axios = require('axios').default;\nconst http = axios;\nawait http.get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const axios = require('axios').default;\nconst http = axios;\nawait http.get(url, { timeout: 10_000 });" }] }],
     },
     {
-      code: "const { get } = require('axios');\nget(url);",
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const { get } = require('axios');\nget(url, { timeout: 10_000 });" }] }],
+      code: "const { get } = require('axios');\nawait get(url);",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: "const { get } = require('axios');\nawait get(url, { timeout: 10_000 });" }] }],
     },
     // Instances.
     {

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, getMemberPath, getPropertyName, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
-import { boundedByCallers, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
+import { USER_REPLY_METHODS } from '../framework/index.js';
+import { boundedByCallers, callersOf, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
@@ -93,7 +94,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
-  if (raced(call.node, sourceCode)) return SET;
+  if (raced(call, sourceCode)) return SET;
   switch (call.kind) {
     case 'ky':
       return SET; // ky aborts after 10 s by default.
@@ -118,10 +119,78 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
  * here; or the request sits in a function whose callers, all of them in this file, race it against a
  * deadline (`Promise.race([this.load(), timeout(ms)])`).
  */
-function raced(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
-  if (isDeadlineBounded(call)) return true;
+function raced({ node: call, kind }: HttpCall, sourceCode: SourceCode): boolean {
+  if (isDeadlineBounded(call) || (PROMISE_CLIENTS.has(kind) && nobodyWaits(call, sourceCode))) return true;
   const fn = enclosingFunction(call);
   return fn !== null && boundedByCallers(fn, sourceCode);
+}
+
+/** Clients whose calls return a promise; `http.get(url, callback)` and `superagent…end(callback)` are waited for by their callback. */
+const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch', 'axios', 'got', 'ky', 'undici']);
+
+/**
+ * Fire-and-forget: nothing waits for the request, so a stall holds a socket, not a handler, a job or
+ * a user. Either the request's own promise is dropped (see `promiseDropped`), or the request is the
+ * only thing an async function waits for (no other `await`: nothing queues up behind it), the
+ * function never answers the user, and its callers, all of them in this file, drop its promise
+ * (`notifyAdmin(err)` without `await`, `void report(x)`).
+ */
+function nobodyWaits(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  if (promiseDropped(call)) return true;
+  const fn = enclosingFunction(call);
+  if (!fn?.async || answersUser(fn.body) || awaitCount(fn.body) > 1) return false;
+  const callers = callersOf(fn, sourceCode);
+  return callers !== null && callers.length > 0 && callers.every(promiseDropped);
+}
+
+/** `.then`/`.catch`/`.finally`: links that keep a promise chain going. */
+const CHAIN_LINKS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * Whether the promise of `call` is dropped: the call, through any `.then(…)`/`.catch(…)`/
+ * `.finally(…)` links, is a statement of its own or `void`ed, and no callback of the chain answers
+ * the user (a reply in `.then` is something a user waits for).
+ */
+function promiseDropped(call: TSESTree.CallExpression): boolean {
+  let current: TSESTree.Node = outermostWrapper(call);
+  for (;;) {
+    const member = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) break;
+    const link = member.parent;
+    const name = getPropertyName(member);
+    if (name === null || !CHAIN_LINKS.has(name) || link?.type !== AST_NODE_TYPES.CallExpression || link.callee !== member) return false;
+    if (link.arguments.some(answersUser)) return false;
+    current = outermostWrapper(link);
+  }
+  const parent = current.parent;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+}
+
+function awaitCount(body: TSESTree.Node): number {
+  let count = 0;
+  walkSameFunction(body, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) count++;
+  });
+  return count;
+}
+
+/** Whether code calls a method that sends something to the user (`ctx.reply`, `bot.sendMessage`…). */
+function answersUser(code: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(
+    code,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipTypeWrappers(node.callee);
+        const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+        if (name !== null && USER_REPLY_METHODS.has(name)) found = true;
+      }
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return found;
 }
 
 function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {

@@ -708,3 +708,25 @@ describe('no-unchecked-update-field: channel posts under an error handler', () =
     expect(messageIds(COMMAND, project("import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.start().catch(console.error);\n"))).toEqual(['nonNullAssertion']);
   });
 });
+
+// Issue 15: methods of a handler object passed as handlers (wizard steps, scene handlers).
+describe('no-unchecked-update-field: handler objects', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}const handlers = { async amount(ctx) { return ctx.message.text.split('-'); } };\nconst s = new Scenes.WizardScene('w', handlers.amount);`, 'unchecked'],
+    [`${SCENES}const steps = { name: (ctx) => ctx.message!.text };\nconst s = new Scenes.WizardScene('w', steps.name);`, 'nonNullAssertion'],
+    [`${TELEGRAF}const handlers = { async photo(ctx) { return ctx.message.photo[0]; } };\nbot.on('text', handlers.photo);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The guarded twins.
+    `${SCENES}const handlers = { async amount(ctx) { if (!ctx.message || !('text' in ctx.message)) return; return ctx.message.text.split('-'); } };\nconst s = new Scenes.WizardScene('w', handlers.amount);`,
+    `${SCENES}const steps = { name: (ctx) => ctx.message?.text };\nconst s = new Scenes.WizardScene('w', steps.name);`,
+    `${TELEGRAF}const handlers = { async photo(ctx) { return ctx.message.photo[0]; } };\nbot.on('photo', handlers.photo);`,
+    // An object changed after it was built, or spread from elsewhere: the method is unknown.
+    `${SCENES}const handlers = { ...shared };\nconst s = new Scenes.WizardScene('w', handlers.amount);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

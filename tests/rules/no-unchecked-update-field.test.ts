@@ -670,3 +670,63 @@ describe('no-unchecked-update-field: guarantees given the value exists', () => {
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Holdout: a grammY command or text handler misses `from`/`message` only for channel posts; with an
+// error handler on the bot that is one logged error (judged harmless), without one the bot stops.
+describe('no-unchecked-update-field: channel posts under an error handler', () => {
+  it.each([
+    `${GRAMMY}bot.catch((err) => console.error(err));\nbot.command('x', (ctx) => ctx.from!.id + ctx.message.chat.id);`,
+    `${GRAMMY}bot.catch(log);\nbot.on(':text', (ctx) => ctx.from.id);`,
+    `${GRAMMY}bot.errorBoundary(log);\nbot.hears('Menu', (ctx) => ctx.message!.text);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);`, 'nonNullAssertion'],
+    [`${GRAMMY}bot.catch(log);\nbot.use((ctx) => ctx.from.id);`, 'unchecked'],
+    [`${GRAMMY}bot.catch(log);\nbot.on('edit:text', (ctx) => ctx.message.text);`, 'unchecked'],
+    [`${GRAMMY}bot.catch(log);\nbot.command('x', (ctx) => ctx.message.reply_to_message.text);`, 'unchecked'],
+    [`${GRAMMY}promise.catch(log);\nbot.command('x', (ctx) => ctx.from!.id);`, 'nonNullAssertion'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+
+  function project(main: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-catch-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'commands'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'bot.ts'), main);
+    const command = path.join(dir, 'src', 'commands', 'balance.ts');
+    fs.writeFileSync(command, COMMAND);
+    return command;
+  }
+  const COMMAND = "import { Bot, Context } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('balance', async (ctx: Context) => ctx.from!.id);\n}\n";
+  it('reads the error handler from another file of the bot project', () => {
+    expect(messageIds(COMMAND, project("import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.catch((err) => console.error(err));\n"))).toEqual([]);
+  });
+  it('reports when no file of the project gives the bot an error handler', () => {
+    expect(messageIds(COMMAND, project("import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.start().catch(console.error);\n"))).toEqual(['nonNullAssertion']);
+  });
+});
+
+// Issue 15: methods of a handler object passed as handlers (wizard steps, scene handlers).
+describe('no-unchecked-update-field: handler objects', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}const handlers = { async amount(ctx) { return ctx.message.text.split('-'); } };\nconst s = new Scenes.WizardScene('w', handlers.amount);`, 'unchecked'],
+    [`${SCENES}const steps = { name: (ctx) => ctx.message!.text };\nconst s = new Scenes.WizardScene('w', steps.name);`, 'nonNullAssertion'],
+    [`${TELEGRAF}const handlers = { async photo(ctx) { return ctx.message.photo[0]; } };\nbot.on('text', handlers.photo);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The guarded twins.
+    `${SCENES}const handlers = { async amount(ctx) { if (!ctx.message || !('text' in ctx.message)) return; return ctx.message.text.split('-'); } };\nconst s = new Scenes.WizardScene('w', handlers.amount);`,
+    `${SCENES}const steps = { name: (ctx) => ctx.message?.text };\nconst s = new Scenes.WizardScene('w', steps.name);`,
+    `${TELEGRAF}const handlers = { async photo(ctx) { return ctx.message.photo[0]; } };\nbot.on('photo', handlers.photo);`,
+    // An object changed after it was built, or spread from elsewhere: the method is unknown.
+    `${SCENES}const handlers = { ...shared };\nconst s = new Scenes.WizardScene('w', handlers.amount);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

@@ -1,5 +1,8 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
+import { projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
@@ -51,6 +54,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   collectCalls(state);
 
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
+  let caught: { filename: string | null; value: boolean } | undefined;
   const model: FrameworkModel = {
     frameworks,
     bindings,
@@ -69,6 +73,34 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
       if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
       return allowed.updates;
     },
+    botErrorsCaught() {
+      const filename = filenameOf(model);
+      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
+      return caught.value;
+    },
   };
   return model;
+}
+
+/** Methods that give a bot an error handler. */
+const ERROR_HANDLER_METHODS = new Set(['catch', 'errorBoundary']);
+const MENTIONS_ERROR_HANDLER = /\.\s*(?:catch|errorBoundary)\s*\(/;
+
+function catchesOwnBots(model: FrameworkModel): boolean {
+  return model.bots.some(
+    (bot) =>
+      bot.kind === 'bot' &&
+      model.callsOn(bot).some((call) => {
+        const callee = skipTypeWrappers(call.callee);
+        const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+        return method !== null && ERROR_HANDLER_METHODS.has(method);
+      }),
+  );
+}
+
+/** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
+function botErrorsCaught(model: FrameworkModel, filename: string | null): boolean {
+  if (catchesOwnBots(model)) return true;
+  if (filename === null) return false;
+  return projectFilesMatching(filename, MENTIONS_ERROR_HANDLER).some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)));
 }

@@ -1,7 +1,7 @@
 /** Registration calls (`bot.on(filter, h)`, `bot.command`, `new WizardScene(id, …steps)`…) and what each guarantees its handlers. */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, getPropertyName, skipTypeWrappers, staticString } from '../ast/index.js';
+import { functionOf, getMemberPath, getPropertyName, isFunction, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
 import { BOT_LIKE_NAME, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
@@ -77,7 +77,7 @@ function addRegistration(
   handlerArguments: readonly TSESTree.Node[],
   guarantees: Guarantees,
 ): void {
-  const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: functionOf(argument, state.sourceCode) }));
+  const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: handlerFunction(state, argument) }));
   const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
   state.registrations.push(registration);
   for (const handler of handlerList) {
@@ -86,6 +86,24 @@ function addRegistration(
     list.push(registration);
     state.registrationsByFunction.set(handler.fn, list);
   }
+}
+
+/**
+ * The function a handler argument is: inline, declared in this file and passed by name, or a
+ * method of a handler object built in this file (`handlers.amount` with
+ * `const handlers = { async amount(ctx) { … } }`; an object changed after it was built is unknown).
+ */
+function handlerFunction(state: ModelState, argument: TSESTree.Node): FunctionNode | null {
+  const fn = functionOf(argument, state.sourceCode);
+  if (fn) return fn;
+  const member = skipTypeWrappers(argument);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.computed) return null;
+  const name = getPropertyName(member);
+  const object = resolveObject(member.object, state.sourceCode);
+  if (name === null || object.type !== 'object' || object.node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const matches = object.node.properties.filter((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === name);
+  const property = matches.length === 1 ? matches[0] : undefined;
+  return property?.type === AST_NODE_TYPES.Property && isFunction(property.value) ? property.value : null;
 }
 
 /**

@@ -147,4 +147,10 @@ export interface FrameworkModel {
    * model was asked with a filename) the other files of its bot project; null when unknown.
    */
   allowedUpdates(): ReadonlySet<string> | null;
+  /**
+   * Whether a bot created in this file or (when the model was asked with a filename) in another file
+   * of its bot project gets an error handler (`bot.catch(…)`, grammY `bot.errorBoundary(…)`): a
+   * handler's error is then logged, not fatal.
+   */
+  botErrorsCaught(): boolean;
 }

@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
-import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -280,7 +280,7 @@ export class HttpModel {
   }
 
   private originOfIdentifier(id: TSESTree.Identifier, depth: number): Origin | null {
-    const variable = ASTUtils.findVariable(this.sourceCode.getScope(id), id.name);
+    const variable = resolveVariable(id, this.sourceCode);
     if (!variable || variable.defs.length === 0) {
       return id.name === 'fetch' || GLOBAL_OBJECTS.has(id.name) ? { root: { type: 'module', module: '<global>' }, path: [id.name] } : null;
     }

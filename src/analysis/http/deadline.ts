@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { USER_REPLY_METHODS } from '../framework/index.js';
 import { boundedByCallers, callersOf, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
@@ -84,7 +84,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
   const init = constInitializer(controller, sourceCode);
   const created = init && skipTypeWrappers(init);
   if (created?.type !== AST_NODE_TYPES.NewExpression || getMemberPath(created.callee)?.join('.') !== 'AbortController') return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(controller), controller.name)!;
+  const variable = resolveVariable(controller, sourceCode)!;
   return variable.references.every((ref) => {
     if (ref.init) return true;
     const parent = ref.identifier.parent;

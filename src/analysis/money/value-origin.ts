@@ -1,6 +1,6 @@
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { getSqlModel } from '../sql/index.js';
 
@@ -30,7 +30,7 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
     return !readsDatabase(current, sourceCode) && !receivedCall(current, sourceCode, depth);
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const variable = resolveVariable(current, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
   return isMintedValue(def.node.init, sourceCode, depth + 1);
@@ -71,7 +71,7 @@ function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: num
     current = skipTypeWrappers(current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.callee);
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(current), current);
+  const variable = resolveVariable(current, sourceCode);
   const def = variable?.defs[0];
   if (def?.type === TSESLint.Scope.DefinitionType.Parameter) return true;
   if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.init && depth < 6) {

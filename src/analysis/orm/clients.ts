@@ -1,8 +1,8 @@
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 const { DefinitionType } = TSESLint.Scope;
 
-import { getPropertyName, importedBinding, isFunction, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 
 export type Orm = 'prisma' | 'knex' | 'drizzle' | 'kysely' | 'typeorm';
 
@@ -86,7 +86,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   const roles = new Map<TSESLint.Scope.Variable, Role | null>();
 
   function variableOf(identifier: TSESTree.Identifier): TSESLint.Scope.Variable | null {
-    return ASTUtils.findVariable(sourceCode.getScope(identifier), identifier);
+    return resolveVariable(identifier, sourceCode);
   }
 
   function roleOfVariable(variable: TSESLint.Scope.Variable, depth: number): Role | null {
@@ -113,14 +113,14 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         if (declarator.id.type === AST_NODE_TYPES.ObjectPattern && declarator.init) {
           const importedName = destructuredName(declarator.id, name);
           if (importedName === null) return null;
-          const module = moduleOf(declarator.init);
+          const module = requiredModule(declarator.init);
           if (module !== null) return roleOfImportedName(module, importedName, name);
           // `const { PrismaClient } = prisma` where `prisma` is a whole-module binding.
           const object = roleOfExpression(declarator.init, depth + 1);
           if (object?.kind === 'module') return roleOfImportedName(object.source, importedName, name);
           return object?.kind === 'factory' && object.orm === 'knex' && importedName === 'knex' ? object : null;
         }
-        const required = declarator.init ? moduleOf(declarator.init) : null;
+        const required = declarator.init ? requiredModule(declarator.init) : null;
         if (required !== null && ormOfSource(required) === null) return roleOfImportedName(required, 'default', name);
         const fromAnnotation = declarator.id.typeAnnotation ? roleOfType(declarator.id.typeAnnotation.typeAnnotation, depth) : null;
         if (fromAnnotation) return fromAnnotation;
@@ -171,25 +171,6 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   }
 
   /** `require('knex')`, `require('@prisma/client').PrismaClient`, `await import('knex')`. */
-  function moduleOf(expression: TSESTree.Node): string | null {
-    const node = skipTypeWrappers(expression);
-    if (node.type === AST_NODE_TYPES.AwaitExpression) return moduleOf(node.argument);
-    if (node.type === AST_NODE_TYPES.ImportExpression) return staticSource(node.source);
-    if (
-      node.type === AST_NODE_TYPES.CallExpression &&
-      node.callee.type === AST_NODE_TYPES.Identifier &&
-      node.callee.name === 'require' &&
-      node.arguments.length === 1
-    ) {
-      return staticSource(node.arguments[0]!);
-    }
-    return null;
-  }
-
-  function staticSource(node: TSESTree.Node): string | null {
-    return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' ? node.value : null;
-  }
-
   function destructuredName(pattern: TSESTree.ObjectPattern, local: string): string | null {
     for (const property of pattern.properties) {
       if (property.type !== AST_NODE_TYPES.Property || property.computed) continue;
@@ -212,7 +193,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
       case AST_NODE_TYPES.AwaitExpression:
         return roleOfExpression(node.argument, depth + 1);
       case AST_NODE_TYPES.ImportExpression: {
-        const module = moduleOf(node);
+        const module = requiredModule(node);
         return module === null ? null : { kind: 'module', source: module };
       }
       case AST_NODE_TYPES.LogicalExpression:
@@ -224,7 +205,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
         return role?.kind === 'factory' ? { kind: 'client', orm: role.orm } : null;
       }
       case AST_NODE_TYPES.CallExpression: {
-        const module = moduleOf(node);
+        const module = requiredModule(node);
         if (module !== null) return { kind: 'module', source: module };
         const callee = skipTypeWrappers(node.callee);
         const role = roleOfExpression(callee, depth + 1);
@@ -294,7 +275,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   }
 
   function importSourceOf(identifier: TSESTree.Identifier): string | null {
-    const variable = ASTUtils.findVariable(sourceCode.getScope(identifier), identifier.name);
+    const variable = resolveVariable(identifier, sourceCode);
     const def = variable?.defs[0];
     return def ? (importedBinding(def)?.module ?? null) : null;
   }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../ast/index.js';
+import { resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { TextBuilder, type TextMap } from './text-map.js';
 
 /** A `${…}` hole, or any expression whose value is not known in the file, inside a SQL text. */
@@ -119,23 +119,17 @@ function collect(
 
 /** The initialiser of a variable declared once and never reassigned, in the same file. */
 export function constantInit(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): TSESTree.Expression | null {
-  let scope: ReturnType<typeof sourceCode.getScope> | null = sourceCode.getScope(identifier);
-  while (scope) {
-    const variable = scope.set.get(identifier.name);
-    if (variable) {
-      const def = variable.defs[0];
-      if (variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier) {
-        return null;
-      }
-      const declarator = def.node;
-      if (!declarator.init || variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) {
-        return null;
-      }
-      return declarator.init;
-    }
-    scope = scope.upper;
+  const variable = resolveVariable(identifier, sourceCode);
+  if (!variable) return null;
+  const def = variable.defs[0];
+  if (variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier) {
+    return null;
   }
-  return null;
+  const declarator = def.node;
+  if (!declarator.init || variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) {
+    return null;
+  }
+  return declarator.init;
 }
 
 /** Keywords after which an operand (a value) follows: a hole there is a parameter. */

@@ -14,6 +14,7 @@ import {
   onlyClosesConnections,
   onlyTalksToUser,
   readsBodyBeforeThrow,
+  validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
 import { codeHandlesOwnErrors } from '../analysis/summaries/index.js';
@@ -124,6 +125,7 @@ export default createRule<Options, MessageIds>({
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
       if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
+      if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       if (onlyTalksToUser(guarded)) return;
       context.report({

@@ -619,3 +619,33 @@ describe('no-swallowed-error: a directive that disables the empty-block rules st
     expect(lint('/* eslint-disable no-empty */\ntry { run(); } catch {}', { allowWithComment: false })).toEqual(['b/no-swallowed-error']);
   });
 });
+
+ruleTester.run('no-swallowed-error: validation answers, apologising callees, notices after work, counted failures', rule, {
+  valid: [
+    // Parsing what the user typed: the failure is the answer, and the user is asked again.
+    'async function ask(ctx, text) { try { const list = []; for (const a of text.split(",")) list.push(Address.parse(a)); return list; } catch { await ctx.reply("Check the addresses and try again."); return ask(ctx, await next()); } }',
+    'bot.on("message", async (ctx) => { let to; try { to = new PublicKey(ctx.msg.text).toBase58(); to = decodeWallet(to); } catch { return ctx.reply("Not a valid address"); } await send(to); });',
+    // A callee that logs its own errors and apologises to the user: only a failed apology can reach the caller.
+    'async function editFood(ctx, id) { try { await load(id); } catch (e) { console.error("edit failed", e); await ctx.reply("❌ failed"); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };',
+  ],
+  invalid: [
+    // Its twin: the parse waits for I/O, so the failure may be the network's, not the user's.
+    {
+      code: 'async function ask(ctx, text) { try { return Address.parse(await resolve(text)); } catch { await ctx.reply("Check the address"); } }',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('async function ask(ctx, text) { try { return Address.parse(await resolve(text)); } catch { await ctx.reply("Check the address"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // Its twin: a synchronous try that parses nothing.
+    {
+      code: 'function f(ctx, text) { try { apply(text); } catch { ctx.reply("Check the address"); } }',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('function f(ctx, text) { try { apply(text); } catch { ctx.reply("Check the address"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // Its twin: the callee apologises but does not log.
+    {
+      code: 'async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };',
+      errors: [
+        { messageId: 'repliesOnly', line: 1, suggestions: logAt('async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };', '{ await ctx.reply("❌ failed"); await retry', '{ console.error(e); await ctx.reply("❌ failed"); await retry') },
+        { messageId: 'repliesOnly', line: 2, suggestions: logAt('async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };', '"1"); } catch (e) {', '"1"); } catch (e) { console.error(e);') },
+      ],
+    },
+  ],
+});

@@ -46,6 +46,35 @@ export function isSyncFallback(node: TSESTree.CatchClause): boolean {
   return synchronous;
 }
 
+/** Calls that parse or validate a value: `Address.parse(s)`, `decode(s)`, `validateEmail(s)`, `PublicKey.fromString(s)`. */
+const PARSE_NAME = /^(?:parse|decode|validate|verify|normalize|from[A-Z]|to[A-Z]\w*Address$)|Parse$|^is[A-Z]\w*Valid/;
+
+/**
+ * A `try` that parses or validates a value synchronously (no `await`, no `throw` of its own), such
+ * as an address or a date the user typed: its failure is the validation answer. A handler that
+ * tells the user and asks again (`ctx.reply('Check the address')`) handles it; nothing is lost for
+ * the operator.
+ */
+export function validatesInput(block: TSESTree.BlockStatement): boolean {
+  let parses = 0;
+  let synchronous = true;
+  walkSameFunction(block, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.YieldExpression ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
+    ) {
+      synchronous = false;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(node);
+      if (name !== null && PARSE_NAME.test(name)) parses++;
+    }
+    return synchronous;
+  });
+  return synchronous && parses > 0;
+}
+
 /** Names of a status field, and status values that mean the work failed. */
 const STATUS_FIELD = /status|state|fail|error|success|exitCode/i;
 const FAILURE_VALUE = /^(?:fail|error)/i;

@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
+import { chatRole } from '../framework/bot-api.js';
 import { calledFunction, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
@@ -84,8 +85,9 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
 }
 
 /**
- * A `catch` that does not let an unlogged error out: it calls only loggers (and proven functions),
- * and throws only after logging.
+ * A `catch` that does not let an unlogged error out: it calls only loggers, proven functions and
+ * chat operations (`ctx.reply('❌ failed')`: the error is dealt with; if the apology itself fails,
+ * that is a best-effort chat call), and throws only after logging.
  */
 function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
   let logs = false;
@@ -99,6 +101,7 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
         logs = true;
         return false;
       }
+      if (chatRole(node) === 'ui') return false;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) safe = false;
     }
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;

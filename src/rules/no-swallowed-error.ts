@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getMemberPath, isBrowserModule, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
 import {
   analyseHandler,
+  countsFailures,
   createLoggerMatcher,
   disablesEmptyRule,
   guardedCode,
@@ -128,9 +129,11 @@ export default createRule<Options, MessageIds>({
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       if (onlyTalksToUser(guarded)) return;
+      const broadcast = broadcasts(guarded);
+      if (broadcast && countsFailures(handler, sourceCode)) return;
       context.report({
         loc,
-        messageId: broadcasts(guarded) ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
+        messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
         suggest,
       });
     }

@@ -627,8 +627,23 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     'bot.on("message", async (ctx) => { let to; try { to = new PublicKey(ctx.msg.text).toBase58(); to = decodeWallet(to); } catch { return ctx.reply("Not a valid address"); } await send(to); });',
     // A callee that logs its own errors and apologises to the user: only a failed apology can reach the caller.
     'async function editFood(ctx, id) { try { await load(id); } catch (e) { console.error("edit failed", e); await ctx.reply("❌ failed"); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };',
+    // A notice after the work of the iteration is done (a payment credited): not a broadcast, a best-effort chat call.
+    'async function check(txs) { for (const tx of txs) { await updateBalance(tx.user_id, tx.amount); try { await bot.telegram.sendMessage(tx.user_id, `Paid ${tx.amount}`); } catch (_) {} } }',
+    // A broadcast that counts every failure and reports the count.
+    'async function broadcast(ctx, users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } await ctx.reply(`Failed: ${failed}`); }',
+    'async function broadcast(users, text) { const failed = []; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch { failed.push(id); continue; } } logger.info({ failed }); }',
   ],
   invalid: [
+    // Its twin: the iteration reads before it sends; the loop is over recipients.
+    {
+      code: 'async function broadcast(ids, text) { for (const id of ids) { const u = await getUser(id); try { await bot.telegram.sendMessage(u.chatId, text); } catch (_) {} } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(ids, text) { for (const id of ids) { const u = await getUser(id); try { await bot.telegram.sendMessage(u.chatId, text); } catch (_) {} } }', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+    // Its twin: the count is never read.
+    {
+      code: 'async function broadcast(users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } }', 'catch (error) {', 'catch (error) { console.error(error);') }],
+    },
     // Its twin: the parse waits for I/O, so the failure may be the network's, not the user's.
     {
       code: 'async function ask(ctx, text) { try { return Address.parse(await resolve(text)); } catch { await ctx.reply("Check the address"); } }',

@@ -4,7 +4,7 @@
  * And the shapes where swallowing is deliberate: synchronous fallbacks, cleanup in an error path,
  * a `try` whose code only talks to the user.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
@@ -268,25 +268,47 @@ export function isBroadcastSend(call: TSESTree.CallExpression): boolean {
   const name = getCalleeName(call);
   const chat = call.arguments[0];
   if (name === null || !SEND_METHODS.has(name) || !chat) return false;
-  let perRecipient = false;
+  let loop: TSESTree.Node | null = null;
   walkSameFunction(chat, (node) => {
-    if (node.type === AST_NODE_TYPES.Identifier && declaredPerIteration(node, call)) perRecipient = true;
-    return !perRecipient;
+    if (loop === null && node.type === AST_NODE_TYPES.Identifier) loop = loopBinding(node, call);
+    return loop === null;
   });
-  return perRecipient;
+  return loop !== null && !updatesBeforeSend(loop, call);
 }
 
-/** Whether the variable `identifier` reads is bound once per iteration of a loop around `use`. */
-function declaredPerIteration(identifier: TSESTree.Identifier, use: TSESTree.Node): boolean {
+/** The loop (or per-element callback) around `use` that binds the variable `identifier` reads once per iteration. */
+function loopBinding(identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | null {
   let scope: TSESTree.Node | undefined = use.parent;
   // The loops (and per-element callbacks) around the use, up to the enclosing named function.
   while (scope) {
     const loop = isLoop(scope) || (isFunction(scope) && isIterationCallback(scope));
-    if (loop && bindsName(scope, identifier.name)) return true;
-    if (isFunction(scope) && !isIterationCallback(scope)) return false;
+    if (loop && bindsName(scope, identifier.name)) return scope;
+    if (isFunction(scope) && !isIterationCallback(scope)) return null;
     scope = scope.parent;
   }
-  return false;
+  return null;
+}
+
+/** Names of calls that change state: `updateBalance`, `markPaid`, `db.save`, `credit`. */
+const UPDATE_NAME = /^(?:update|save|insert|upsert|set|credit|debit|add|mark|complete|confirm|create|process|pay|transfer|deposit|withdraw|increment|decrement|apply|finish|approve)/i;
+
+/**
+ * Whether the iteration first does the work (credits a payment, marks an order done) and then
+ * notifies the one user it concerns: the loop is over pieces of work, not over recipients of one
+ * message, and a lost notice is a lost courtesy, not a lost broadcast.
+ */
+function updatesBeforeSend(loop: TSESTree.Node, send: TSESTree.CallExpression): boolean {
+  let found = false;
+  walkSameFunction(loop, (node) => {
+    if (found || node.range[0] >= send.range[0]) return false;
+    if (node !== loop && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(node);
+      if (name !== null && UPDATE_NAME.test(name) && chatRole(node) === 'other') found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 function isLoop(node: TSESTree.Node): boolean {
@@ -337,6 +359,46 @@ function patternNames(pattern: TSESTree.Node): string[] {
     default:
       return [];
   }
+}
+
+/**
+ * `catch { failed++; }` where `failed` is read after the handler (`✅ ${sent} ❌ ${failed}` in the
+ * summary to the admin): every failure is counted and the count is reported. The handler's
+ * statements are all counter updates (`x++`, `x += 1`, `failed.push(id)`), and `continue`.
+ */
+export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || body.body.length === 0) return false;
+  const counters: TSESTree.Identifier[] = [];
+  for (const statement of body.body) {
+    if (statement.type === AST_NODE_TYPES.ContinueStatement) continue;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const counter = countedIdentifier(statement.expression);
+    if (!counter) return false;
+    counters.push(counter);
+  }
+  return (
+    counters.length > 0 &&
+    counters.every((counter) => {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(counter), counter);
+      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite()) ?? false;
+    })
+  );
+}
+
+/** `n++`, `++n`, `n += 1`, `list.push(x)`: the identifier counted. */
+function countedIdentifier(expression: TSESTree.Expression): TSESTree.Identifier | null {
+  if (expression.type === AST_NODE_TYPES.UpdateExpression && expression.operator === '++') {
+    return expression.argument.type === AST_NODE_TYPES.Identifier ? expression.argument : null;
+  }
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '+=') {
+    return expression.left.type === AST_NODE_TYPES.Identifier ? expression.left : null;
+  }
+  if (expression.type === AST_NODE_TYPES.CallExpression && getCalleeName(expression) === 'push') {
+    const callee = skipTypeWrappers(expression.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : null;
+  }
+  return null;
 }
 
 export interface Verdict {

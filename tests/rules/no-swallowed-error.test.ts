@@ -632,8 +632,26 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     // A broadcast that counts every failure and reports the count.
     'async function broadcast(ctx, users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } await ctx.reply(`Failed: ${failed}`); }',
     'async function broadcast(users, text) { const failed = []; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch { failed.push(id); continue; } } logger.info({ failed }); }',
+    // Work whose failures are caught closer: a chain with its own `.catch`, an inner try that logs. Only chat calls are left.
+    'async function sell(chatId) { try { await axios.post(url, body).then(async (res) => { await bot.sendMessage(chatId, res.data.message); }).catch(async (err) => { console.error(err); await bot.deleteMessage(chatId, loader); state[chatId].loader = null; await bot.sendMessage(chatId, "failed"); }); } catch (error) {} }',
+    'async function show(chatId) { try { try { const r = await api.balance(chatId); await bot.sendMessage(chatId, r.text); } catch (error) { await bot.deleteMessage(chatId, loader); console.error("balance failed", error.message); } } catch (error) {} }',
+    // Logging and a local state reset around chat calls: a chat-only failure.
+    'const reset = (id) => { states[id] = { step: null }; };\nasync function pick(chatId, p) { try { states[chatId].price = Number(states[chatId].balance * p) / 100; console.log(states[chatId].price); await bot.editMessageText(`x ${p}`, opts); reset(chatId); } catch (error) {} }',
   ],
   invalid: [
+    // Its twins: the chain's own handler does real work, or the inner handler rethrows, or the try throws on purpose.
+    {
+      code: 'async function sell(chatId) { try { await axios.post(url, body).catch(async (err) => { logger.warn(err); await refund(chatId); }); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function sell(chatId) { try { await axios.post(url, body).catch(async (err) => { logger.warn(err); await refund(chatId); }); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function show(chatId) { try { try { await api.balance(chatId); } catch (error) { await bot.sendMessage(chatId, "x"); throw error; } } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function show(chatId) { try { try { await api.balance(chatId); } catch (error) { await bot.sendMessage(chatId, "x"); throw error; } } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
     // Its twin: the iteration reads before it sends; the loop is over recipients.
     {
       code: 'async function broadcast(ids, text) { for (const id of ids) { const u = await getUser(id); try { await bot.telegram.sendMessage(u.chatId, text); } catch (_) {} } }',

@@ -205,30 +205,65 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * text or keyboard in the arguments (`t(ctx, 'key')`, `price.toFixed(2)`) does not change that; an
  * `await` there (a database read) does. A send in a loop over recipients is not best-effort: see
  * {@link isBroadcastSend}.
+ *
+ * Work whose failures are caught closer does not count either: a promise chain that ends in its
+ * own `.catch(handler)` (`await axios.post(…).then(…).catch(async (e) => bot.sendMessage(…))`), or
+ * an inner `try` with its own `catch`; only what their handlers do can reach this code's handler.
+ * `handled` names further calls that cannot fail with a lost error: loggers, callees proven to deal
+ * with their own failures.
  */
-export function onlyTalksToUser(code: TSESTree.Node | null): boolean {
+export function onlyTalksToUser(code: TSESTree.Node | null, handled: (call: TSESTree.CallExpression) => boolean = () => false): boolean {
   if (!code) return false;
-  let uiCalls = 0;
-  let onlyUi = true;
+  const state = { uiCalls: 0, onlyUi: true };
+  talksToUser(code, handled, state);
+  return state.onlyUi && state.uiCalls > 0;
+}
+
+function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number; onlyUi: boolean }): void {
   walkSameFunction(code, (node) => {
-    if (!onlyUi) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const role = chatRole(node);
-      if (role === 'ui') {
-        if (isBroadcastSend(node) || node.arguments.some(awaits)) onlyUi = false;
-        uiCalls++;
-        // The arguments only compute what is sent; the callee chain is still walked.
-        walkSameFunction(node.callee, (inner) => {
-          if (inner.type === AST_NODE_TYPES.CallExpression && chatRole(inner) === 'other') onlyUi = false;
-          return onlyUi;
-        });
-        return false;
-      }
-      if (role === 'other') onlyUi = false;
+    if (!state.onlyUi) return false;
+    if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
+      // The block's failures go to the inner handler: only the handler and the finalizer can fail here.
+      talksToUser(node.handler.body, handled, state);
+      if (node.finalizer) talksToUser(node.finalizer, handled, state);
+      return false;
     }
-    return onlyUi;
+    if (node.type === AST_NODE_TYPES.ThrowStatement && node !== code) {
+      // Only reached inside an inner handler or a promise handler: a deliberate failure gets out.
+      state.onlyUi = false;
+      return false;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const rejection = rejectionHandler(node);
+    if (rejection) {
+      state.uiCalls++;
+      talksToUser(rejection.body, handled, state);
+      return false;
+    }
+    const role = chatRole(node);
+    if (role === 'ui') {
+      if (isBroadcastSend(node) || node.arguments.some(awaits)) state.onlyUi = false;
+      state.uiCalls++;
+      // The arguments only compute what is sent; the callee chain is still walked.
+      walkSameFunction(node.callee, (inner) => {
+        if (inner.type === AST_NODE_TYPES.CallExpression && chatRole(inner) === 'other' && !handled(inner)) state.onlyUi = false;
+        return state.onlyUi;
+      });
+      return false;
+    }
+    if (role === 'other' && !handled(node)) state.onlyUi = false;
+    return state.onlyUi;
   });
-  return onlyUi && uiCalls > 0;
+}
+
+/** `x.catch(handler)` / `x.then(ok, handler)` with an inline handler: the chain's failures go to it. */
+function rejectionHandler(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getCalleeName(call);
+  const argument = name === 'catch' && call.arguments.length === 1 ? call.arguments[0] : name === 'then' && call.arguments.length === 2 ? call.arguments[1] : undefined;
+  const handler = argument && skipTypeWrappers(argument);
+  return handler?.type === AST_NODE_TYPES.ArrowFunctionExpression || handler?.type === AST_NODE_TYPES.FunctionExpression ? handler : null;
 }
 
 /** Whether an expression waits for something (`await`, `yield`) in the same function. */

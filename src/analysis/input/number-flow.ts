@@ -375,7 +375,7 @@ function follow(
     case 'none':
     case 'same':
       return null;
-    case 'member':
+    case 'member': {
       // `obj.n = Number(text)`: the later reads of `obj.n` decide; the write itself is the use when none does.
       let used = false;
       for (const read of step.reads) {
@@ -390,6 +390,7 @@ function follow(
       return used || state.validity || options.ignoredSinks.has('a property')
         ? null
         : { use: step.assignment, sink: 'a property', missing: 'nan', variable };
+    }
     case 'sink':
       if (options.ignoredSinks.has(step.sink)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };

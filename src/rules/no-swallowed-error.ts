@@ -18,7 +18,7 @@ import {
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { callHandlesOwnErrors, codeHandlesOwnErrors } from '../analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -128,7 +128,9 @@ export default createRule<Options, MessageIds>({
       if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
-      if (onlyTalksToUser(guarded, (call) => loggers.isLoggingCall(call) || callHandlesOwnErrors(call, context, loggers))) return;
+      const handledCall = (call: TSESTree.CallExpression): boolean =>
+        loggers.isLoggingCall(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
+      if (onlyTalksToUser(guarded, handledCall)) return;
       const broadcast = broadcasts(guarded);
       if (broadcast && countsFailures(handler, sourceCode)) return;
       context.report({

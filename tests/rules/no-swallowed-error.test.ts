@@ -635,6 +635,8 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     // Work whose failures are caught closer: a chain with its own `.catch`, an inner try that logs. Only chat calls are left.
     'async function sell(chatId) { try { await axios.post(url, body).then(async (res) => { await bot.sendMessage(chatId, res.data.message); }).catch(async (err) => { console.error(err); await bot.deleteMessage(chatId, loader); state[chatId].loader = null; await bot.sendMessage(chatId, "failed"); }); } catch (error) {} }',
     'async function show(chatId) { try { try { const r = await api.balance(chatId); await bot.sendMessage(chatId, r.text); } catch (error) { await bot.deleteMessage(chatId, loader); console.error("balance failed", error.message); } } catch (error) {} }',
+    // A project function that only sends a menu is a chat call too.
+    'const showMenu = async (chatId) => { await bot.sendMessage(chatId, "Pick one", { reply_markup: JSON.stringify(menu) }); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
     // Logging and a local state reset around chat calls: a chat-only failure.
     'const reset = (id) => { states[id] = { step: null }; };\nasync function pick(chatId, p) { try { states[chatId].price = Number(states[chatId].balance * p) / 100; console.log(states[chatId].price); await bot.editMessageText(`x ${p}`, opts); reset(chatId); } catch (error) {} }',
   ],
@@ -651,6 +653,11 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     {
       code: 'async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }',
       errors: [{ messageId: 'swallowed', suggestions: logAt('async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // Its twin: the project function also writes.
+    {
+      code: 'const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
     },
     // Its twin: the iteration reads before it sends; the loop is over recipients.
     {

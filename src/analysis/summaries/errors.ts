@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
 import { calledFunction, type FileRef } from './functions.js';
@@ -158,4 +159,19 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
     return undefined;
   });
   return ok && proven > 0;
+}
+
+/**
+ * Whether the function a call runs only talks to the chat (`const showMenu = (id) => bot.sendMessage(id, …)`),
+ * apart from loggers and callees that deal with their own failures: calling it is a chat call, and
+ * its failure a best-effort one. Followed to the same depth as {@link callHandlesOwnErrors}.
+ */
+export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth = 0): boolean {
+  if (depth >= MAX_DEPTH) return false;
+  const target = calledFunction(call, file);
+  if (!target) return false;
+  return onlyTalksToUser(
+    target.fn.body,
+    (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
+  );
 }

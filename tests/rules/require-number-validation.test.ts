@@ -339,6 +339,10 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Only a lookup key: a bad value finds nothing.
     payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
     payCommand('  const tx = await findTransaction(Number(ctx.match));'),
+    // A lookup whose miss ends the handler: only an id that exists goes on to be stored.
+    payCommand('  const receiverId = Number(ctx.match);\n  const receiver = await findUserById(receiverId);\n  if (!receiver) {\n    return ctx.reply("No receiver");\n  }\n  ctx.dbuser.referalId = receiverId;'),
+    // Stored under a computed key and read back through `?.` into an HTTP body.
+    `${ntba}bot.on("message", async (msg) => {\n  userStates[msg.chat.id].price = Number(msg.text);\n  await axios.post(API, { price: userStates[msg.chat.id]?.price });\n});`,
     // Sent to another service, which validates what it receives.
     payCommand('  await axios.post(`${API}/transfer`, { amount: Number(ctx.msg.text), chatId: ctx.chat.id });'),
     `${ntba}bot.on("message", async (msg) => {\n  state.amount = Number(msg.text);\n  await axios({ url: API, method: "post", data: { amount: state.amount } });\n});`,
@@ -386,6 +390,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
       code: payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
       options: [strictSinks],
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'arithmetic' } }],
+    },
+    // Its twin: the lookup's miss does not end the handler.
+    {
+      code: payCommand('  const receiverId = Number(ctx.match);\n  const receiver = await findUserById(receiverId);\n  ctx.dbuser.referalId = receiverId;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'receiverId', sink: 'a property write' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const receiverId = Number(ctx.match);\n  if (!Number.isFinite(receiverId)) return;\n  const receiver = await findUserById(receiverId);\n  ctx.dbuser.referalId = receiverId;') }] }],
     },
     // A lookup key that is also charged: the charge is reported.
     {

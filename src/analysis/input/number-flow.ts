@@ -81,7 +81,7 @@ type Step =
   | { kind: 'both' } // rejects NaN and bounds it: a comparison, a schema, a validator
   | { kind: 'sink'; sink: Sink; node: TSESTree.Node }
   | { kind: 'variable'; declarator: TSESTree.Node }
-  | { kind: 'member'; assignment: TSESTree.AssignmentExpression; reads: TSESTree.MemberExpression[] } // `obj.n = …`: later reads of `obj.n`
+  | { kind: 'member'; assignment: TSESTree.AssignmentExpression; reads: TSESTree.Node[] } // `obj.n = …`: later reads of `obj.n`
   | { kind: 'range' } // a bound check NaN passes: `if (n < 10) return`
   | { kind: 'none' }
   | { kind: 'same' }; // only from classifyBinary: the value stays the same number (`n - 1`)
@@ -520,7 +520,10 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): S
   if (call.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(call)) return { kind: 'none' };
   if (isSqlCall(call, name)) return { kind: 'sink', sink: 'SQL', node: call };
   if (path?.[0] !== undefined && HTTP_CLIENTS.has(path[0])) return { kind: 'sink', sink: 'an HTTP request', node: call };
-  if (name !== null && LOOKUP_NAME.test(name)) return { kind: 'sink', sink: 'a lookup', node: call };
+  if (name !== null && LOOKUP_NAME.test(name)) {
+    // `const receiver = await findUserById(id); if (!receiver) return …`: only a key that exists goes on.
+    return testedResult(call) ? { kind: 'validity' } : { kind: 'sink', sink: 'a lookup', node: call };
+  }
   return { kind: 'sink', sink: 'a call', node: call };
 }
 
@@ -573,24 +576,62 @@ function classifyAssignment(assignment: TSESTree.AssignmentExpression): Step {
  * The reads of `obj.n` after `obj.n = …` in the same function, in source order, up to the next write
  * of it: `message.text = Math.floor(Number(message.text)); if (!message.text) return …`.
  */
-function laterReads(assignment: TSESTree.AssignmentExpression, left: TSESTree.MemberExpression): TSESTree.MemberExpression[] {
-  const path = getMemberPath(left)?.join('.');
-  if (path === undefined) return [];
+function laterReads(assignment: TSESTree.AssignmentExpression, left: TSESTree.MemberExpression): TSESTree.Node[] {
+  const path = memberKey(left);
+  if (path === null) return [];
   let fn: TSESTree.Node | undefined = assignment.parent;
   while (fn && !isFunction(fn) && fn.type !== AST_NODE_TYPES.Program) fn = fn.parent;
   const root = fn && isFunction(fn) ? fn.body : fn;
-  const reads: TSESTree.MemberExpression[] = [];
+  const reads: TSESTree.Node[] = [];
   let ended = false;
   walkSameFunction(root ?? assignment, (node) => {
     if (ended) return false;
     if (node.range[1] <= assignment.range[1]) return undefined;
-    if (node.type !== AST_NODE_TYPES.MemberExpression || node.range[0] < assignment.range[1] || getMemberPath(node)?.join('.') !== path) return undefined;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.range[0] < assignment.range[1] || memberKey(node) !== path) return undefined;
     const parent = node.parent;
     if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ended = true;
-    else reads.push(node);
+    else reads.push(parent.type === AST_NODE_TYPES.ChainExpression ? parent : node); // `state?.amount`: the value is the chain's
     return false;
   });
   return reads;
+}
+
+/** `const x = await lookup(n); if (!x) return …`: the next statement exits unless the lookup found something. */
+function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const value = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = declarator.parent;
+  const block = declaration.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
+  const next = block.body[block.body.indexOf(declaration) + 1];
+  if (next?.type !== AST_NODE_TYPES.IfStatement || !exitsWhenTrue(next.test)) return false;
+  const test = next.test;
+  return test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === declarator.id.name;
+}
+
+/** `state.amount`, `userStates[chatId].price`, `state?.amount`: the same key for the same place, or null. */
+function memberKey(node: TSESTree.Node): string | null {
+  const expr = skipTypeWrappers(node);
+  switch (expr.type) {
+    case AST_NODE_TYPES.Identifier:
+      return expr.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.ChainExpression:
+      return memberKey(expr.expression);
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = memberKey(expr.object);
+      if (object === null) return null;
+      if (!expr.computed) return expr.property.type === AST_NODE_TYPES.Identifier ? `${object}.${expr.property.name}` : null;
+      const property = skipTypeWrappers(expr.property);
+      if (property.type === AST_NODE_TYPES.Literal) return `${object}[${String(property.value)}]`;
+      const key = memberKey(property);
+      return key === null ? null : `${object}[${key}]`;
+    }
+    default:
+      return null;
+  }
 }
 
 /** The whole test of an `if` whose consequent only exits (`return`, `throw`), with no `else`. */

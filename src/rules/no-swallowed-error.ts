@@ -18,7 +18,7 @@ import {
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors } from '../analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -129,7 +129,7 @@ export default createRule<Options, MessageIds>({
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
-        loggers.isLoggingCall(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
+        loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
       if (onlyTalksToUser(guarded, handledCall)) return;
       const broadcast = broadcasts(guarded);
       if (broadcast && countsFailures(handler, sourceCode)) return;

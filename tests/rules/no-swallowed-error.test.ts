@@ -637,6 +637,8 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     'async function show(chatId) { try { try { const r = await api.balance(chatId); await bot.sendMessage(chatId, r.text); } catch (error) { await bot.deleteMessage(chatId, loader); console.error("balance failed", error.message); } } catch (error) {} }',
     // A project function that only sends a menu is a chat call too.
     'const showMenu = async (chatId) => { await bot.sendMessage(chatId, "Pick one", { reply_markup: JSON.stringify(menu) }); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
+    // Supabase reports a failure in `error` instead of throwing; the helper logs its own failures after reading the error.
+    'async function safeEdit(chatId, text) { try { await bot.editMessageText(text, { chat_id: chatId }); } catch (error) { if (error.message.includes("not modified")) return; console.error(error); } }\nasync function orders(chatId) { try { const { data, error } = await supabase.from("orders").select("*").range(0, 4); if (error) { await safeEdit(chatId, "failed"); return; } await safeEdit(chatId, `${data.length}`); } catch (error) { await safeEdit(chatId, "failed"); } }',
     // Logging and a local state reset around chat calls: a chat-only failure.
     'const reset = (id) => { states[id] = { step: null }; };\nasync function pick(chatId, p) { try { states[chatId].price = Number(states[chatId].balance * p) / 100; console.log(states[chatId].price); await bot.editMessageText(`x ${p}`, opts); reset(chatId); } catch (error) {} }',
   ],
@@ -658,6 +660,11 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     {
       code: 'const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
       errors: [{ messageId: 'swallowed', suggestions: logAt('const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // Its twin: the result's error is not taken out: a thrown failure is the only sign.
+    {
+      code: 'async function orders(chatId) { try { const rows = await supabase.from("orders").select("*").throwOnError(); await bot.sendMessage(chatId, `${rows.length}`); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function orders(chatId) { try { const rows = await supabase.from("orders").select("*").throwOnError(); await bot.sendMessage(chatId, `${rows.length}`); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
     },
     // Its twin: the iteration reads before it sends; the loop is over recipients.
     {

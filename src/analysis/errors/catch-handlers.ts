@@ -219,6 +219,13 @@ export function onlyTalksToUser(code: TSESTree.Node | null, handled: (call: TSES
   return state.onlyUi && state.uiCalls > 0;
 }
 
+/** A call `handled` vouches for counts as a chat call: it does not fail with a lost error. */
+function handledCall(node: TSESTree.CallExpression, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number }): boolean {
+  if (!handled(node)) return false;
+  state.uiCalls++;
+  return true;
+}
+
 function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number; onlyUi: boolean }): void {
   walkSameFunction(code, (node) => {
     if (!state.onlyUi) return false;
@@ -251,7 +258,7 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
       });
       return false;
     }
-    if (role === 'other' && !handled(node)) state.onlyUi = false;
+    if (role === 'other' && !handledCall(node, handled, state)) state.onlyUi = false;
     return state.onlyUi;
   });
 }

@@ -102,13 +102,45 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
         logs = true;
         return false;
       }
-      if (chatRole(node) === 'ui') return false;
+      if (chatRole(node) === 'ui' || readsError(node, handler)) return false;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) safe = false;
     }
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
     return undefined;
   });
   return safe && (!throws || logs);
+}
+
+/** `error.message.includes('not modified')`: a method of the caught error itself, which only reads it. */
+function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause): boolean {
+  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  let current: TSESTree.Node = call.callee;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return current.type === AST_NODE_TYPES.Identifier && current.name === handler.param.name;
+}
+
+/**
+ * `const { data, error } = await supabase.from('orders').select('*')`: a Supabase query reports a
+ * failure in `error` instead of throwing, and the code takes `error` out to look at it. Any link of
+ * the chain is recognised.
+ */
+export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
+  let root: TSESTree.Node = call.callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
+    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier || !/supabase/i.test(root.name)) return false;
+  let top: TSESTree.Node = call;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
+    top = top.parent.parent;
+  }
+  const awaited = top.parent?.type === AST_NODE_TYPES.AwaitExpression ? top.parent : null;
+  const declarator = awaited?.parent;
+  return (
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+    declarator.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'error')
+  );
 }
 
 /** `throw new Error(…)`: the `new` belongs to the throw. */

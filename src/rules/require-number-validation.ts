@@ -63,7 +63,7 @@ export default createRule<Options, MessageIds>({
           checkAdminInput: {
             type: 'boolean',
             description:
-              'Also report numbers typed by the bot\'s operator: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
+              'Also report numbers typed by the bot\'s operator that reach anything but SQL: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
           },
         },
       },
@@ -131,7 +131,8 @@ export default createRule<Options, MessageIds>({
       if (isTextChecked(text, parse, sourceCode)) return;
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks);
       if (!found) return;
-      if (!options.checkAdminInput && onlyAdminRuns(parse)) return;
+      // The operator's own typo: reported where it corrupts data unseen, in SQL.
+      if (!options.checkAdminInput && found.sink !== 'SQL' && onlyAdminRuns(parse)) return;
       // Callback data is written by the bot itself: a NaN needs forged data and mostly yields an API
       // error or an empty page. Reported only where it corrupts data: in SQL.
       if (!typed && found.sink !== 'SQL') return;

@@ -375,6 +375,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
       code: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  user.balance = user.balance + amount;\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  if (!Number.isFinite(amount)) return;\n  user.balance = user.balance + amount;\n});` }] }],
     },
+    // Admin input that reaches SQL is reported in every config.
+    {
+      code: payCommand('  if (!ADMINS.has(ctx.from.id)) return;\n  await pool.query("UPDATE users SET balance = balance + $1", [Number(ctx.match)]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'SQL' } }],
+    },
     // Their twins in strict: lookups, HTTP bodies and admin input are reported too.
     {
       code: payCommand('  const tx = await findTransaction(Number(ctx.match));'),

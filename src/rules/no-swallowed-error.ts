@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getMemberPath, isBrowserModule, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
 import {
   analyseHandler,
+  countsFailures,
   createLoggerMatcher,
   disablesEmptyRule,
   guardedCode,
@@ -14,9 +15,10 @@ import {
   onlyClosesConnections,
   onlyTalksToUser,
   readsBodyBeforeThrow,
+  validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { codeHandlesOwnErrors } from '../analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [
@@ -124,11 +126,16 @@ export default createRule<Options, MessageIds>({
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
       if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
+      if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
-      if (onlyTalksToUser(guarded)) return;
+      const handledCall = (call: TSESTree.CallExpression): boolean =>
+        loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
+      if (onlyTalksToUser(guarded, handledCall)) return;
+      const broadcast = broadcasts(guarded);
+      if (broadcast && countsFailures(handler, sourceCode)) return;
       context.report({
         loc,
-        messageId: broadcasts(guarded) ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
+        messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
         suggest,
       });
     }

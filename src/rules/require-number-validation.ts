@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
+import { onlyAdminRuns } from '../analysis/errors/index.js';
 import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
@@ -15,7 +16,7 @@ import {
 } from '../analysis/input/index.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [{ requireRange?: boolean }];
+export type Options = [{ requireRange?: boolean; checkLookups?: boolean; checkHttpRequests?: boolean; checkAdminInput?: boolean }];
 export type MessageIds = 'unchecked' | 'unbounded' | 'suggestGuard' | 'suggestBoundGuard';
 
 const SINK_WORDS: Readonly<Record<Sink, string>> = {
@@ -23,6 +24,8 @@ const SINK_WORDS: Readonly<Record<Sink, string>> = {
   arithmetic: 'arithmetic',
   'a call': 'a function call',
   'a property': 'a property write',
+  'a lookup': 'a lookup',
+  'an HTTP request': 'an HTTP request',
 };
 
 export default createRule<Options, MessageIds>({
@@ -34,7 +37,7 @@ export default createRule<Options, MessageIds>({
       category: 'Input Validation',
       priority: 'P1',
       fix: 'Check the parsed number with `Number.isFinite` (and its range) before using it; answer the user when it is invalid.',
-      strictOptions: [{ requireRange: true }],
+      strictOptions: [{ requireRange: true, checkLookups: true, checkHttpRequests: true, checkAdminInput: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -47,10 +50,25 @@ export default createRule<Options, MessageIds>({
             description:
               'Also require a bound check (`> 0`, `<= max`, a schema) before the number reaches SQL or arithmetic; a NaN check alone is not enough.',
           },
+          checkLookups: {
+            type: 'boolean',
+            description:
+              'Also report a number whose only use is a lookup key (`findOne`, `getUser`, `findTransaction(n)`): a bad value finds nothing.',
+          },
+          checkHttpRequests: {
+            type: 'boolean',
+            description:
+              'Also report a number sent in an HTTP request (`axios.post(url, { amount })`, `fetch`): the service that receives it is expected to validate it.',
+          },
+          checkAdminInput: {
+            type: 'boolean',
+            description:
+              'Also report numbers typed by the bot\'s operator that reach anything but SQL: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
+          },
         },
       },
     ],
-    defaultOptions: [{ requireRange: false }],
+    defaultOptions: [{ requireRange: false, checkLookups: false, checkHttpRequests: false, checkAdminInput: false }],
     messages: {
       unchecked:
         '`{{name}}` comes from user text and may be NaN or negative: it reaches {{sink}} unchecked. Check it (`Number.isFinite`, a bound, a schema) first.',
@@ -63,6 +81,9 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const requireRange = options.requireRange === true;
+    const ignoredSinks = new Set<Sink>();
+    if (!options.checkLookups) ignoredSinks.add('a lookup');
+    if (!options.checkHttpRequests) ignoredSinks.add('an HTTP request');
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
 
@@ -108,8 +129,10 @@ export default createRule<Options, MessageIds>({
       const typed = derivesFromText(text, (node) => classifyText(node, 'trusted'), sourceCode);
       if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source'), sourceCode)) return;
       if (isTextChecked(text, parse, sourceCode)) return;
-      const found = findUncheckedUse(parse, sourceCode, requireRange);
+      const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks);
       if (!found) return;
+      // The operator's own typo: reported where it corrupts data unseen, in SQL.
+      if (!options.checkAdminInput && found.sink !== 'SQL' && onlyAdminRuns(parse)) return;
       // Callback data is written by the bot itself: a NaN needs forged data and mostly yields an API
       // error or an empty page. Reported only where it corrupts data: in SQL.
       if (!typed && found.sink !== 'SQL') return;

@@ -39,12 +39,15 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     expect(lastCall('async function f() { try { await io(); } catch (e) { logger.error(e); throw e; } }\nf();')).toBe(true);
     expect(lastCall('const f = async () => { let n = 0; try { n = await io(); } catch (e) { log.warn(e); } finally { logger.debug("done"); } return n; };\nf();')).toBe(true);
     expect(lastCall('async function f(x) { if (!x) return; try { await io(); } catch (e) { console.warn(e); } }\nf();')).toBe(true);
+    // An apology to the user in the catch: only a failing chat call can get out.
+    expect(lastCall('async function f(ctx) { try { await io(); } catch (e) { console.error(e); await ctx.reply("❌ failed"); } }\nf(ctx);')).toBe(true);
   });
 
   it('does not prove a function that fails outside a try, rethrows unlogged, or calls unknown code in its catch', () => {
     expect(lastCall('async function f() { await io(); }\nf();')).toBe(false);
     expect(lastCall('async function f() { try { await io(); } catch { throw new Error("io failed"); } }\nf();')).toBe(false);
     expect(lastCall('async function f() { try { await io(); } catch (e) { await notify(e); } }\nf();')).toBe(false);
+    expect(lastCall('async function f(ctx) { try { await io(); } catch (e) { console.error(e); await ctx.reply("❌"); await refund(e); } }\nf(ctx);')).toBe(false);
     expect(lastCall('async function f() { try { await io(); } catch (e) { new Report(e); } }\nf();')).toBe(false);
     expect(lastCall('async function f() { try { await io(); } finally { await close(); } }\nf();')).toBe(false);
     expect(lastCall('async function f() { for (const x of xs) { try { await io(x); } catch {} } }\nf();')).toBe(false);

@@ -619,3 +619,80 @@ describe('no-swallowed-error: a directive that disables the empty-block rules st
     expect(lint('/* eslint-disable no-empty */\ntry { run(); } catch {}', { allowWithComment: false })).toEqual(['b/no-swallowed-error']);
   });
 });
+
+ruleTester.run('no-swallowed-error: validation answers, apologising callees, notices after work, counted failures', rule, {
+  valid: [
+    // Parsing what the user typed: the failure is the answer, and the user is asked again.
+    'async function ask(ctx, text) { try { const list = []; for (const a of text.split(",")) list.push(Address.parse(a)); return list; } catch { await ctx.reply("Check the addresses and try again."); return ask(ctx, await next()); } }',
+    'bot.on("message", async (ctx) => { let to; try { to = new PublicKey(ctx.msg.text).toBase58(); to = decodeWallet(to); } catch { return ctx.reply("Not a valid address"); } await send(to); });',
+    // A callee that logs its own errors and apologises to the user: only a failed apology can reach the caller.
+    'async function editFood(ctx, id) { try { await load(id); } catch (e) { console.error("edit failed", e); await ctx.reply("❌ failed"); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };',
+    // A notice after the work of the iteration is done (a payment credited): not a broadcast, a best-effort chat call.
+    'async function check(txs) { for (const tx of txs) { await updateBalance(tx.user_id, tx.amount); try { await bot.telegram.sendMessage(tx.user_id, `Paid ${tx.amount}`); } catch (_) {} } }',
+    // A broadcast that counts every failure and reports the count.
+    'async function broadcast(ctx, users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } await ctx.reply(`Failed: ${failed}`); }',
+    'async function broadcast(users, text) { const failed = []; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch { failed.push(id); continue; } } logger.info({ failed }); }',
+    // Work whose failures are caught closer: a chain with its own `.catch`, an inner try that logs. Only chat calls are left.
+    'async function sell(chatId) { try { await axios.post(url, body).then(async (res) => { await bot.sendMessage(chatId, res.data.message); }).catch(async (err) => { console.error(err); await bot.deleteMessage(chatId, loader); state[chatId].loader = null; await bot.sendMessage(chatId, "failed"); }); } catch (error) {} }',
+    'async function show(chatId) { try { try { const r = await api.balance(chatId); await bot.sendMessage(chatId, r.text); } catch (error) { await bot.deleteMessage(chatId, loader); console.error("balance failed", error.message); } } catch (error) {} }',
+    // A project function that only sends a menu is a chat call too.
+    'const showMenu = async (chatId) => { await bot.sendMessage(chatId, "Pick one", { reply_markup: JSON.stringify(menu) }); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
+    // Supabase reports a failure in `error` instead of throwing; the helper logs its own failures after reading the error.
+    'async function safeEdit(chatId, text) { try { await bot.editMessageText(text, { chat_id: chatId }); } catch (error) { if (error.message.includes("not modified")) return; console.error(error); } }\nasync function orders(chatId) { try { const { data, error } = await supabase.from("orders").select("*").range(0, 4); if (error) { await safeEdit(chatId, "failed"); return; } await safeEdit(chatId, `${data.length}`); } catch (error) { await safeEdit(chatId, "failed"); } }',
+    // Logging and a local state reset around chat calls: a chat-only failure.
+    'const reset = (id) => { states[id] = { step: null }; };\nasync function pick(chatId, p) { try { states[chatId].price = Number(states[chatId].balance * p) / 100; console.log(states[chatId].price); await bot.editMessageText(`x ${p}`, opts); reset(chatId); } catch (error) {} }',
+  ],
+  invalid: [
+    // Its twins: the chain's own handler does real work, or the inner handler rethrows, or the try throws on purpose.
+    {
+      code: 'async function sell(chatId) { try { await axios.post(url, body).catch(async (err) => { logger.warn(err); await refund(chatId); }); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function sell(chatId) { try { await axios.post(url, body).catch(async (err) => { logger.warn(err); await refund(chatId); }); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function show(chatId) { try { try { await api.balance(chatId); } catch (error) { await bot.sendMessage(chatId, "x"); throw error; } } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function show(chatId) { try { try { await api.balance(chatId); } catch (error) { await bot.sendMessage(chatId, "x"); throw error; } } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: 'async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function pick(chatId, p) { try { if (!p) throw new Error("no price"); await bot.editMessageText(`x ${p}`, opts); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // Its twin: the project function also writes.
+    {
+      code: 'const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('const showMenu = async (chatId) => { await db.save(chatId); await bot.sendMessage(chatId, "Pick one"); };\nasync function back(chatId) { try { await bot.deleteMessage(chatId, last); await showMenu(chatId); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // Its twin: the result's error is not taken out: a thrown failure is the only sign.
+    {
+      code: 'async function orders(chatId) { try { const rows = await supabase.from("orders").select("*").throwOnError(); await bot.sendMessage(chatId, `${rows.length}`); } catch (error) {} }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function orders(chatId) { try { const rows = await supabase.from("orders").select("*").throwOnError(); await bot.sendMessage(chatId, `${rows.length}`); } catch (error) {} }', 'catch (error) {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    // Its twin: the iteration reads before it sends; the loop is over recipients.
+    {
+      code: 'async function broadcast(ids, text) { for (const id of ids) { const u = await getUser(id); try { await bot.telegram.sendMessage(u.chatId, text); } catch (_) {} } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(ids, text) { for (const id of ids) { const u = await getUser(id); try { await bot.telegram.sendMessage(u.chatId, text); } catch (_) {} } }', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}') }],
+    },
+    // Its twin: the count is never read.
+    {
+      code: 'async function broadcast(users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } }', 'catch (error) {', 'catch (error) { console.error(error);') }],
+    },
+    // Its twin: the parse waits for I/O, so the failure may be the network's, not the user's.
+    {
+      code: 'async function ask(ctx, text) { try { return Address.parse(await resolve(text)); } catch { await ctx.reply("Check the address"); } }',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('async function ask(ctx, text) { try { return Address.parse(await resolve(text)); } catch { await ctx.reply("Check the address"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // Its twin: a synchronous try that parses nothing.
+    {
+      code: 'function f(ctx, text) { try { apply(text); } catch { ctx.reply("Check the address"); } }',
+      errors: [{ messageId: 'repliesOnly', suggestions: logAt('function f(ctx, text) { try { apply(text); } catch { ctx.reply("Check the address"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    // Its twin: the callee apologises but does not log.
+    {
+      code: 'async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };',
+      errors: [
+        { messageId: 'repliesOnly', line: 1, suggestions: logAt('async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };', '{ await ctx.reply("❌ failed"); await retry', '{ console.error(e); await ctx.reply("❌ failed"); await retry') },
+        { messageId: 'repliesOnly', line: 2, suggestions: logAt('async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };', '"1"); } catch (e) {', '"1"); } catch (e) { console.error(e);') },
+      ],
+    },
+  ],
+});

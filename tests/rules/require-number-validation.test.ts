@@ -74,7 +74,7 @@ ruleTester.run('require-number-validation', rule, {
     // The text was checked before it is parsed.
     payCommand('  if (isNaN(ctx.msg.text)) return ctx.reply("Send a number");\n  await charge(parseFloat(ctx.msg.text));'),
     payCommand('  const answer = ctx.msg.text;\n  if (isNaN(answer) || parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
-    payCommand('  const answer = ctx.msg.text;\n  if (parseFloat(answer) < 0) return;\n  user.balance = parseFloat(answer);'),
+    payCommand('  const answer = ctx.msg.text;\n  if (!(parseFloat(answer) >= 0)) return;\n  user.balance = parseFloat(answer);'),
     payCommand('  let id = ctx.match;\n  if (!/^\\d+$/.test(id)) return;\n  await ban(Number(id));'),
     payCommand('  if (!ctx.match.match(/^\\d+$/)) return;\n  await ban(Number(ctx.match));'),
     payCommand('  if (!isNumeric(ctx.match)) return;\n  await ban(Number(ctx.match));'),
@@ -143,7 +143,7 @@ ruleTester.run('require-number-validation', rule, {
     {
       // Not digits only: the capture may hold any text.
       code: payCommand('  const m = ctx.msg.text.match(/^rate ([1-5x])$/);\n  if (!m) return;\n  await rate(Number(m[1]) * 2);'),
-      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } }],
     },
     {
       // The offset result used before any check.
@@ -198,8 +198,8 @@ ruleTester.run('require-number-validation', rule, {
       errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = parseFloat(ctx.message.text.split(" ")[1]);\n  if (!Number.isFinite(price)) return;\n  total += price;') }] }],
     },
     {
-      code: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * 100;'),
-      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  if (!Number.isFinite(price)) return;\n  const cost = price * 100;') }] }],
+      code: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * rate;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  if (!Number.isFinite(price)) return;\n  const cost = price * rate;') }] }],
     },
     {
       // A constant offset keeps NaN NaN: the use that matters is the call.
@@ -257,7 +257,7 @@ ruleTester.run('require-number-validation', rule, {
     {
       // A named handler registered elsewhere in the file; a non-digit capture group.
       code: `${grammy}async function pay(ctx) {\n  const m = ctx.msg.text.match(/^\\/pay (\\w+)$/);\n  await charge(parseInt(m[1]) * 100);\n}\nbot.command('pay', pay);`,
-      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } }],
     },
     {
       code: `${telegraf}bot.command('rep', async (ctx) => {\n  const rep = ctx.message.text.match(/\\w+/g)?.[1];\n  await setRep(parseInt(rep ?? '1'));\n});`,
@@ -275,8 +275,8 @@ ruleTester.run('require-number-validation', rule, {
     {
       code: payCommand('  const m = /(\\w+)/.exec(ctx.msg.text);\n  await charge(Number(m[1]) * 2);\n  await charge(Number(ctx.match.groups[1]) * 2);'),
       errors: [
-        { messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } },
-        { messageId: 'unchecked', data: { name: 'ctx.match.groups[1]', sink: 'arithmetic' } },
+        { messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } },
+        { messageId: 'unchecked', data: { name: 'ctx.match.groups[1]', sink: 'a function call' } },
       ],
     },
     {
@@ -322,6 +322,89 @@ ruleTester.run('require-number-validation', rule, {
       code: payCommand('  const amount = Number(ctx.match);\n  await db.query("UPDATE u SET b = b - $1", [amount]);'),
       options: [{ requireRange: true }],
       errors: [{ messageId: 'unchecked', suggestions: [{ messageId: 'suggestBoundGuard', output: payCommand('  const amount = Number(ctx.match);\n  if (!Number.isFinite(amount) || amount <= 0) return;\n  await db.query("UPDATE u SET b = b - $1", [amount]);') }] }],
+    },
+  ],
+});
+
+const strictSinks = { checkLookups: true, checkHttpRequests: true, checkAdminInput: true };
+
+ruleTester.run('require-number-validation: checks on the stored value, digit captures, lookups, HTTP bodies, admin input', rule, {
+  valid: [
+    // The parse is stored on an object and checked right after, through the same path.
+    payCommand('  ctx.session.n = Math.floor(Number(ctx.msg.text));\n  if (!ctx.session.n) return ctx.reply("Send a number");\n  if (ctx.session.n < 10) return ctx.reply("At least 10");\n  await charge(ctx.session.n * 0.45);'),
+    // Scaled by a constant: still NaN when the text is not a number, and checked on the result.
+    payCommand('  const windowMs = Number.parseInt(ctx.msg.text, 10) * 1000;\n  if (Number.isNaN(windowMs)) return ctx.reply("Send a number");\n  await setWindow(windowMs);'),
+    // A decimal capture group: digits, an optional point, digits.
+    `${ntba}bot.onText(/\\/add (\\d+\\.?\\d*) (\\d+)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  user.balance = user.balance + amount;\n});`,
+    // Only a lookup key: a bad value finds nothing.
+    payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
+    payCommand('  const tx = await findTransaction(Number(ctx.match));'),
+    // A lookup whose miss ends the handler: only an id that exists goes on to be stored.
+    payCommand('  const receiverId = Number(ctx.match);\n  const receiver = await findUserById(receiverId);\n  if (!receiver) {\n    return ctx.reply("No receiver");\n  }\n  ctx.dbuser.referalId = receiverId;'),
+    // Stored under a computed key and read back through `?.` into an HTTP body.
+    `${ntba}bot.on("message", async (msg) => {\n  userStates[msg.chat.id].price = Number(msg.text);\n  await axios.post(API, { price: userStates[msg.chat.id]?.price });\n});`,
+    // Sent to another service, which validates what it receives.
+    payCommand('  await axios.post(`${API}/transfer`, { amount: Number(ctx.msg.text), chatId: ctx.chat.id });'),
+    `${ntba}bot.on("message", async (msg) => {\n  state.amount = Number(msg.text);\n  await axios({ url: API, method: "post", data: { amount: state.amount } });\n});`,
+    // Typed by the bot's operator behind an admin check.
+    payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
+    `${grammy}bot.command('price', adminOnly, async (ctx) => {\n  await setPrice(Number(ctx.match) * rate);\n});`,
+  ],
+  invalid: [
+    // Its twin: a lower bound alone lets NaN through (NaN < 10 is false), and the stored value is then charged.
+    {
+      code: payCommand('  ctx.session.n = Math.floor(Number(ctx.msg.text));\n  if (ctx.session.n < 10) return ctx.reply("At least 10");\n  await charge(ctx.session.n * 0.45);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'a function call' } }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.msg.text);\n  if (amount < 10) return ctx.reply("At least 10");\n  await charge(amount);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.msg.text);\n  if (!Number.isFinite(amount)) return;\n  if (amount < 10) return ctx.reply("At least 10");\n  await charge(amount);') }] }],
+    },
+    // Its twin: stored and never checked; the write is the use.
+    {
+      code: payCommand('  ctx.session.n = Number(ctx.msg.text);\n  await ctx.reply(`You chose ${ctx.session.n}`);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'a property write' } }],
+    },
+    // Its twin: scaled by a variable, used before the check.
+    {
+      code: payCommand('  const windowMs = Number.parseInt(ctx.msg.text, 10) * unit;\n  if (Number.isNaN(windowMs)) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'arithmetic' } }],
+    },
+    // Its twin: a capture that may be empty (`\d*`).
+    {
+      code: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  user.balance = user.balance + amount;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  if (!Number.isFinite(amount)) return;\n  user.balance = user.balance + amount;\n});` }] }],
+    },
+    // Admin input that reaches SQL is reported in every config.
+    {
+      code: payCommand('  if (!ADMINS.has(ctx.from.id)) return;\n  await pool.query("UPDATE users SET balance = balance + $1", [Number(ctx.match)]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'SQL' } }],
+    },
+    // Their twins in strict: lookups, HTTP bodies and admin input are reported too.
+    {
+      code: payCommand('  const tx = await findTransaction(Number(ctx.match));'),
+      options: [strictSinks],
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'a lookup' } }],
+    },
+    {
+      code: payCommand('  await axios.post(`${API}/transfer`, { amount: Number(ctx.msg.text), chatId: ctx.chat.id });'),
+      options: [strictSinks],
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'an HTTP request' } }],
+    },
+    {
+      code: payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
+      options: [strictSinks],
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'arithmetic' } }],
+    },
+    // Its twin: the lookup's miss does not end the handler.
+    {
+      code: payCommand('  const receiverId = Number(ctx.match);\n  const receiver = await findUserById(receiverId);\n  ctx.dbuser.referalId = receiverId;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'receiverId', sink: 'a property write' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const receiverId = Number(ctx.match);\n  if (!Number.isFinite(receiverId)) return;\n  const receiver = await findUserById(receiverId);\n  ctx.dbuser.referalId = receiverId;') }] }],
+    },
+    // A lookup key that is also charged: the charge is reported.
+    {
+      code: payCommand('  const n = Number(ctx.match);\n  const user = await getUser(n);\n  await charge(user, n);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const n = Number(ctx.match);\n  if (!Number.isFinite(n)) return;\n  const user = await getUser(n);\n  await charge(user, n);') }] }],
     },
   ],
 });

@@ -4,7 +4,7 @@
  * And the shapes where swallowing is deliberate: synchronous fallbacks, cleanup in an error path,
  * a `try` whose code only talks to the user.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
@@ -44,6 +44,35 @@ export function isSyncFallback(node: TSESTree.CatchClause): boolean {
     return synchronous;
   });
   return synchronous;
+}
+
+/** Calls that parse or validate a value: `Address.parse(s)`, `decode(s)`, `validateEmail(s)`, `PublicKey.fromString(s)`. */
+const PARSE_NAME = /^(?:parse|decode|validate|verify|normalize|from[A-Z]|to[A-Z]\w*Address$)|Parse$|^is[A-Z]\w*Valid/;
+
+/**
+ * A `try` that parses or validates a value synchronously (no `await`, no `throw` of its own), such
+ * as an address or a date the user typed: its failure is the validation answer. A handler that
+ * tells the user and asks again (`ctx.reply('Check the address')`) handles it; nothing is lost for
+ * the operator.
+ */
+export function validatesInput(block: TSESTree.BlockStatement): boolean {
+  let parses = 0;
+  let synchronous = true;
+  walkSameFunction(block, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.AwaitExpression ||
+      node.type === AST_NODE_TYPES.YieldExpression ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      (node.type === AST_NODE_TYPES.ForOfStatement && node.await)
+    ) {
+      synchronous = false;
+    } else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(node);
+      if (name !== null && PARSE_NAME.test(name)) parses++;
+    }
+    return synchronous;
+  });
+  return synchronous && parses > 0;
 }
 
 /** Names of a status field, and status values that mean the work failed. */
@@ -176,30 +205,72 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * text or keyboard in the arguments (`t(ctx, 'key')`, `price.toFixed(2)`) does not change that; an
  * `await` there (a database read) does. A send in a loop over recipients is not best-effort: see
  * {@link isBroadcastSend}.
+ *
+ * Work whose failures are caught closer does not count either: a promise chain that ends in its
+ * own `.catch(handler)` (`await axios.post(…).then(…).catch(async (e) => bot.sendMessage(…))`), or
+ * an inner `try` with its own `catch`; only what their handlers do can reach this code's handler.
+ * `handled` names further calls that cannot fail with a lost error: loggers, callees proven to deal
+ * with their own failures.
  */
-export function onlyTalksToUser(code: TSESTree.Node | null): boolean {
+export function onlyTalksToUser(code: TSESTree.Node | null, handled: (call: TSESTree.CallExpression) => boolean = () => false): boolean {
   if (!code) return false;
-  let uiCalls = 0;
-  let onlyUi = true;
+  const state = { uiCalls: 0, onlyUi: true };
+  talksToUser(code, handled, state);
+  return state.onlyUi && state.uiCalls > 0;
+}
+
+/** A call `handled` vouches for counts as a chat call: it does not fail with a lost error. */
+function handledCall(node: TSESTree.CallExpression, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number }): boolean {
+  if (!handled(node)) return false;
+  state.uiCalls++;
+  return true;
+}
+
+function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number; onlyUi: boolean }): void {
   walkSameFunction(code, (node) => {
-    if (!onlyUi) return false;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const role = chatRole(node);
-      if (role === 'ui') {
-        if (isBroadcastSend(node) || node.arguments.some(awaits)) onlyUi = false;
-        uiCalls++;
-        // The arguments only compute what is sent; the callee chain is still walked.
-        walkSameFunction(node.callee, (inner) => {
-          if (inner.type === AST_NODE_TYPES.CallExpression && chatRole(inner) === 'other') onlyUi = false;
-          return onlyUi;
-        });
-        return false;
-      }
-      if (role === 'other') onlyUi = false;
+    if (!state.onlyUi) return false;
+    if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
+      // The block's failures go to the inner handler: only the handler and the finalizer can fail here.
+      talksToUser(node.handler.body, handled, state);
+      if (node.finalizer) talksToUser(node.finalizer, handled, state);
+      return false;
     }
-    return onlyUi;
+    if (node.type === AST_NODE_TYPES.ThrowStatement && node !== code) {
+      // Only reached inside an inner handler or a promise handler: a deliberate failure gets out.
+      state.onlyUi = false;
+      return false;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const rejection = rejectionHandler(node);
+    if (rejection) {
+      state.uiCalls++;
+      talksToUser(rejection.body, handled, state);
+      return false;
+    }
+    const role = chatRole(node);
+    if (role === 'ui') {
+      if (isBroadcastSend(node) || node.arguments.some(awaits)) state.onlyUi = false;
+      state.uiCalls++;
+      // The arguments only compute what is sent; the callee chain is still walked.
+      walkSameFunction(node.callee, (inner) => {
+        if (inner.type === AST_NODE_TYPES.CallExpression && chatRole(inner) === 'other' && !handled(inner)) state.onlyUi = false;
+        return state.onlyUi;
+      });
+      return false;
+    }
+    if (role === 'other' && !handledCall(node, handled, state)) state.onlyUi = false;
+    return state.onlyUi;
   });
-  return onlyUi && uiCalls > 0;
+}
+
+/** `x.catch(handler)` / `x.then(ok, handler)` with an inline handler: the chain's failures go to it. */
+function rejectionHandler(call: TSESTree.CallExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const name = getCalleeName(call);
+  const argument = name === 'catch' && call.arguments.length === 1 ? call.arguments[0] : name === 'then' && call.arguments.length === 2 ? call.arguments[1] : undefined;
+  const handler = argument && skipTypeWrappers(argument);
+  return handler?.type === AST_NODE_TYPES.ArrowFunctionExpression || handler?.type === AST_NODE_TYPES.FunctionExpression ? handler : null;
 }
 
 /** Whether an expression waits for something (`await`, `yield`) in the same function. */
@@ -239,25 +310,47 @@ export function isBroadcastSend(call: TSESTree.CallExpression): boolean {
   const name = getCalleeName(call);
   const chat = call.arguments[0];
   if (name === null || !SEND_METHODS.has(name) || !chat) return false;
-  let perRecipient = false;
+  let loop: TSESTree.Node | null = null;
   walkSameFunction(chat, (node) => {
-    if (node.type === AST_NODE_TYPES.Identifier && declaredPerIteration(node, call)) perRecipient = true;
-    return !perRecipient;
+    if (loop === null && node.type === AST_NODE_TYPES.Identifier) loop = loopBinding(node, call);
+    return loop === null;
   });
-  return perRecipient;
+  return loop !== null && !updatesBeforeSend(loop, call);
 }
 
-/** Whether the variable `identifier` reads is bound once per iteration of a loop around `use`. */
-function declaredPerIteration(identifier: TSESTree.Identifier, use: TSESTree.Node): boolean {
+/** The loop (or per-element callback) around `use` that binds the variable `identifier` reads once per iteration. */
+function loopBinding(identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | null {
   let scope: TSESTree.Node | undefined = use.parent;
   // The loops (and per-element callbacks) around the use, up to the enclosing named function.
   while (scope) {
     const loop = isLoop(scope) || (isFunction(scope) && isIterationCallback(scope));
-    if (loop && bindsName(scope, identifier.name)) return true;
-    if (isFunction(scope) && !isIterationCallback(scope)) return false;
+    if (loop && bindsName(scope, identifier.name)) return scope;
+    if (isFunction(scope) && !isIterationCallback(scope)) return null;
     scope = scope.parent;
   }
-  return false;
+  return null;
+}
+
+/** Names of calls that change state: `updateBalance`, `markPaid`, `db.save`, `credit`. */
+const UPDATE_NAME = /^(?:update|save|insert|upsert|set|credit|debit|add|mark|complete|confirm|create|process|pay|transfer|deposit|withdraw|increment|decrement|apply|finish|approve)/i;
+
+/**
+ * Whether the iteration first does the work (credits a payment, marks an order done) and then
+ * notifies the one user it concerns: the loop is over pieces of work, not over recipients of one
+ * message, and a lost notice is a lost courtesy, not a lost broadcast.
+ */
+function updatesBeforeSend(loop: TSESTree.Node, send: TSESTree.CallExpression): boolean {
+  let found = false;
+  walkSameFunction(loop, (node) => {
+    if (found || node.range[0] >= send.range[0]) return false;
+    if (node !== loop && isFunction(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = getCalleeName(node);
+      if (name !== null && UPDATE_NAME.test(name) && chatRole(node) === 'other') found = true;
+    }
+    return !found;
+  });
+  return found;
 }
 
 function isLoop(node: TSESTree.Node): boolean {
@@ -308,6 +401,46 @@ function patternNames(pattern: TSESTree.Node): string[] {
     default:
       return [];
   }
+}
+
+/**
+ * `catch { failed++; }` where `failed` is read after the handler (`✅ ${sent} ❌ ${failed}` in the
+ * summary to the admin): every failure is counted and the count is reported. The handler's
+ * statements are all counter updates (`x++`, `x += 1`, `failed.push(id)`), and `continue`.
+ */
+export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement || body.body.length === 0) return false;
+  const counters: TSESTree.Identifier[] = [];
+  for (const statement of body.body) {
+    if (statement.type === AST_NODE_TYPES.ContinueStatement) continue;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const counter = countedIdentifier(statement.expression);
+    if (!counter) return false;
+    counters.push(counter);
+  }
+  return (
+    counters.length > 0 &&
+    counters.every((counter) => {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(counter), counter);
+      return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite()) ?? false;
+    })
+  );
+}
+
+/** `n++`, `++n`, `n += 1`, `list.push(x)`: the identifier counted. */
+function countedIdentifier(expression: TSESTree.Expression): TSESTree.Identifier | null {
+  if (expression.type === AST_NODE_TYPES.UpdateExpression && expression.operator === '++') {
+    return expression.argument.type === AST_NODE_TYPES.Identifier ? expression.argument : null;
+  }
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression && expression.operator === '+=') {
+    return expression.left.type === AST_NODE_TYPES.Identifier ? expression.left : null;
+  }
+  if (expression.type === AST_NODE_TYPES.CallExpression && getCalleeName(expression) === 'push') {
+    const callee = skipTypeWrappers(expression.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : null;
+  }
+  return null;
 }
 
 export interface Verdict {

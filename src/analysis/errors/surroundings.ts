@@ -70,7 +70,12 @@ const ADMIN_NAME = /admin|owner/i;
  * is registered behind an admin middleware (`bot.command('x', adminOnly, async (ctx) => …)`).
  */
 export function onlyAdminReaches(handler: Handler): boolean {
-  let node: TSESTree.Node | undefined = handler.type === AST_NODE_TYPES.CatchClause ? handler.parent : handler.parent;
+  return onlyAdminRuns(handler.parent);
+}
+
+/** Whether only the bot's operator runs `code`: see {@link onlyAdminReaches}. */
+export function onlyAdminRuns(code: TSESTree.Node): boolean {
+  let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;

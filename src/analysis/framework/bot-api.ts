@@ -108,8 +108,8 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
-/** Built-in pure conversions (`Number(x)`, `Math.round(x)`): no I/O, whatever they are given. */
-const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math']);
+/** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`): no I/O, whatever they are given. */
+const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON']);
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
 const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 

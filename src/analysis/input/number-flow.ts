@@ -68,7 +68,12 @@ const SQL_TEXT = /^\s*(?:select|insert|update|delete|with|upsert|merge|call)\b/i
 const NEUTRAL_CALLS = new Set(['String', 'Boolean', 'toString', 'toFixed', 'toLocaleString', 'toPrecision', 'format']);
 const loggers = createLoggerMatcher();
 
-export type Sink = 'SQL' | 'arithmetic' | 'a call' | 'a property';
+export type Sink = 'SQL' | 'arithmetic' | 'a call' | 'a property' | 'a lookup' | 'an HTTP request';
+
+/** Callees that look a record up by the number: a bad value finds nothing (`findOne`, `getUser`, `findTransaction`). */
+const LOOKUP_NAME = /^(?:find|get|fetch|load|read|lookup|search|count|exists|has|select)(?:[A-Z_]|$)/;
+/** HTTP clients: the number goes into a request to another service, which validates it. */
+const HTTP_CLIENTS = new Set(['axios', 'fetch', 'got', 'ky', 'superagent', 'ofetch', '$fetch', 'request', 'needle', 'undici']);
 
 /** Where the parsed number goes next. */
 type Step =
@@ -76,6 +81,8 @@ type Step =
   | { kind: 'both' } // rejects NaN and bounds it: a comparison, a schema, a validator
   | { kind: 'sink'; sink: Sink; node: TSESTree.Node }
   | { kind: 'variable'; declarator: TSESTree.Node }
+  | { kind: 'member'; assignment: TSESTree.AssignmentExpression; reads: TSESTree.Node[] } // `obj.n = …`: later reads of `obj.n`
+  | { kind: 'range' } // a bound check NaN passes: `if (n < 10) return`
   | { kind: 'none' }
   | { kind: 'same' }; // only from classifyBinary: the value stays the same number (`n - 1`)
 
@@ -173,9 +180,9 @@ function groupBody(pattern: string, start: number): string | null {
   return null;
 }
 
-/** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`: a (signed, decimal) number and nothing else. */
+/** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`, `\\d+\\.?\\d*`: a (signed, decimal) number and nothing else. */
 const DIGITS_ONLY =
-  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?)?$/;
+  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])[+*])?$/;
 
 /** A regular expression a match result comes from. `global`: `text.match(/re/g)` lists whole matches. */
 export interface MatchPattern {
@@ -333,9 +340,16 @@ export function findUncheckedUse(
   parse: TSESTree.Node,
   sourceCode: SourceCode,
   requireRange: boolean,
+  ignoredSinks: ReadonlySet<Sink> = new Set(),
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, requireRange);
+  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks });
+}
+
+interface FollowOptions {
+  readonly requireRange: boolean;
+  /** Uses that are not counted: the walk goes on to the next use. */
+  readonly ignoredSinks: ReadonlySet<Sink>;
 }
 
 function follow(
@@ -343,8 +357,9 @@ function follow(
   variable: TSESLint.Scope.Variable | null,
   state: { validity: boolean; range: boolean },
   sourceCode: SourceCode,
-  requireRange: boolean,
+  options: FollowOptions,
 ): UncheckedUse | null {
+  const { requireRange } = options;
   const step = classify(node);
   switch (step.kind) {
     case 'validity':
@@ -354,10 +369,30 @@ function follow(
       state.validity = true;
       state.range = true;
       return null;
+    case 'range':
+      state.range = true;
+      return null;
     case 'none':
     case 'same':
       return null;
+    case 'member': {
+      // `obj.n = Number(text)`: the later reads of `obj.n` decide; the write itself is the use when none does.
+      let used = false;
+      for (const read of step.reads) {
+        const next = classify(read);
+        if (next.kind === 'sink' && options.ignoredSinks.has(next.sink)) {
+          used = true; // went where a bad value does no harm: not a use that needs the check
+          continue;
+        }
+        const found = follow(read, variable, state, sourceCode, options);
+        if (found || state.validity) return found;
+      }
+      return used || state.validity || options.ignoredSinks.has('a property')
+        ? null
+        : { use: step.assignment, sink: 'a property', missing: 'nan', variable };
+    }
     case 'sink':
+      if (options.ignoredSinks.has(step.sink)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };
@@ -366,7 +401,7 @@ function follow(
     case 'variable': {
       // Aliases are declared after what they copy: the walk only moves forward and ends.
       for (const next of sourceCode.getDeclaredVariables(step.declarator)) {
-        const found = followVariable(next, step.declarator, state, sourceCode, requireRange);
+        const found = followVariable(next, step.declarator, state, sourceCode, options);
         if (found) return found;
       }
       return null;
@@ -380,14 +415,14 @@ function followVariable(
   from: TSESTree.Node,
   state: { validity: boolean; range: boolean },
   sourceCode: SourceCode,
-  requireRange: boolean,
+  options: FollowOptions,
 ): UncheckedUse | null {
   const references = variable.references
     .filter((ref) => ref.identifier.range[0] >= from.range[1])
     .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
   for (const reference of references) {
     if (reference.isWrite()) return null; // reassigned: what follows is another value
-    const found = follow(reference.identifier, variable, state, sourceCode, requireRange);
+    const found = follow(reference.identifier, variable, state, sourceCode, options);
     if (found) return found;
   }
   return null;
@@ -483,7 +518,13 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): S
     if (NEUTRAL_CALLS.has(name)) return { kind: 'none' };
   }
   if (call.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(call)) return { kind: 'none' };
-  return { kind: 'sink', sink: isSqlCall(call, name) ? 'SQL' : 'a call', node: call };
+  if (isSqlCall(call, name)) return { kind: 'sink', sink: 'SQL', node: call };
+  if (path?.[0] !== undefined && HTTP_CLIENTS.has(path[0])) return { kind: 'sink', sink: 'an HTTP request', node: call };
+  if (name !== null && LOOKUP_NAME.test(name)) {
+    // `const receiver = await findUserById(id); if (!receiver) return …`: only a key that exists goes on.
+    return testedResult(call) ? { kind: 'validity' } : { kind: 'sink', sink: 'a lookup', node: call };
+  }
+  return { kind: 'sink', sink: 'a call', node: call };
 }
 
 function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node): Step {
@@ -492,7 +533,8 @@ function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node)
     case '<=':
     case '>':
     case '>=':
-      return { kind: 'both' };
+      // `if (n < 10) return`: NaN makes the comparison false, so NaN goes on past the exit.
+      return exitsWhenTrue(binary) ? { kind: 'range' } : { kind: 'both' };
     case '|':
     case '>>':
     case '>>>':
@@ -510,6 +552,8 @@ function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node)
       return binary.left === child && isNumberLiteral(binary.right) ? { kind: 'same' } : { kind: 'sink', sink: 'arithmetic', node: binary };
     case '*':
     case '/':
+      // `parseInt(t, 10) * 1000`: scaling by a constant keeps NaN NaN; the check may follow on the result.
+      return isNumberLiteral(binary.left === child ? binary.right : binary.left) ? { kind: 'same' } : { kind: 'sink', sink: 'arithmetic', node: binary };
     case '%':
     case '**':
       return { kind: 'sink', sink: 'arithmetic', node: binary };
@@ -524,8 +568,79 @@ function classifyAssignment(assignment: TSESTree.AssignmentExpression): Step {
   const left = assignment.left;
   if (assignment.operator !== '=') return { kind: 'sink', sink: 'arithmetic', node: assignment };
   if (left.type === AST_NODE_TYPES.Identifier) return { kind: 'none' };
-  if (left.type === AST_NODE_TYPES.MemberExpression) return { kind: 'sink', sink: 'a property', node: assignment };
+  if (left.type === AST_NODE_TYPES.MemberExpression) return { kind: 'member', assignment, reads: laterReads(assignment, left) };
   return { kind: 'none' };
+}
+
+/**
+ * The reads of `obj.n` after `obj.n = …` in the same function, in source order, up to the next write
+ * of it: `message.text = Math.floor(Number(message.text)); if (!message.text) return …`.
+ */
+function laterReads(assignment: TSESTree.AssignmentExpression, left: TSESTree.MemberExpression): TSESTree.Node[] {
+  const path = memberKey(left);
+  if (path === null) return [];
+  let fn: TSESTree.Node | undefined = assignment.parent;
+  while (fn && !isFunction(fn) && fn.type !== AST_NODE_TYPES.Program) fn = fn.parent;
+  const root = fn && isFunction(fn) ? fn.body : fn;
+  const reads: TSESTree.Node[] = [];
+  let ended = false;
+  walkSameFunction(root ?? assignment, (node) => {
+    if (ended) return false;
+    if (node.range[1] <= assignment.range[1]) return undefined;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || node.range[0] < assignment.range[1] || memberKey(node) !== path) return undefined;
+    const parent = node.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) ended = true;
+    else reads.push(parent.type === AST_NODE_TYPES.ChainExpression ? parent : node); // `state?.amount`: the value is the chain's
+    return false;
+  });
+  return reads;
+}
+
+/** `const x = await lookup(n); if (!x) return …`: the next statement exits unless the lookup found something. */
+function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const value = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const declaration = declarator.parent;
+  const block = declaration.parent;
+  if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
+  const next = block.body[block.body.indexOf(declaration) + 1];
+  if (next?.type !== AST_NODE_TYPES.IfStatement || !exitsWhenTrue(next.test)) return false;
+  const test = next.test;
+  return test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === declarator.id.name;
+}
+
+/** `state.amount`, `userStates[chatId].price`, `state?.amount`: the same key for the same place, or null. */
+function memberKey(node: TSESTree.Node): string | null {
+  const expr = skipTypeWrappers(node);
+  switch (expr.type) {
+    case AST_NODE_TYPES.Identifier:
+      return expr.name;
+    case AST_NODE_TYPES.ThisExpression:
+      return 'this';
+    case AST_NODE_TYPES.ChainExpression:
+      return memberKey(expr.expression);
+    case AST_NODE_TYPES.MemberExpression: {
+      const object = memberKey(expr.object);
+      if (object === null) return null;
+      if (!expr.computed) return expr.property.type === AST_NODE_TYPES.Identifier ? `${object}.${expr.property.name}` : null;
+      const property = skipTypeWrappers(expr.property);
+      if (property.type === AST_NODE_TYPES.Literal) return `${object}[${String(property.value)}]`;
+      const key = memberKey(property);
+      return key === null ? null : `${object}[${key}]`;
+    }
+    default:
+      return null;
+  }
+}
+
+/** The whole test of an `if` whose consequent only exits (`return`, `throw`), with no `else`. */
+function exitsWhenTrue(test: TSESTree.Node): boolean {
+  const statement = test.parent;
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.test !== test || statement.alternate) return false;
+  const consequent = statement.consequent;
+  const last = consequent.type === AST_NODE_TYPES.BlockStatement ? consequent.body[consequent.body.length - 1] : consequent;
+  return last?.type === AST_NODE_TYPES.ReturnStatement || last?.type === AST_NODE_TYPES.ThrowStatement;
 }
 
 function isNumberLiteral(node: TSESTree.Node): boolean {

@@ -6,7 +6,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
+import { chatRole } from '../framework/bot-api.js';
 import { calledFunction, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
@@ -84,8 +86,9 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
 }
 
 /**
- * A `catch` that does not let an unlogged error out: it calls only loggers (and proven functions),
- * and throws only after logging.
+ * A `catch` that does not let an unlogged error out: it calls only loggers, proven functions and
+ * chat operations (`ctx.reply('❌ failed')`: the error is dealt with; if the apology itself fails,
+ * that is a best-effort chat call), and throws only after logging.
  */
 function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
   let logs = false;
@@ -99,12 +102,45 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
         logs = true;
         return false;
       }
+      if (chatRole(node) === 'ui' || readsError(node, handler)) return false;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) safe = false;
     }
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
     return undefined;
   });
   return safe && (!throws || logs);
+}
+
+/** `error.message.includes('not modified')`: a method of the caught error itself, which only reads it. */
+function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause): boolean {
+  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  let current: TSESTree.Node = call.callee;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return current.type === AST_NODE_TYPES.Identifier && current.name === handler.param.name;
+}
+
+/**
+ * `const { data, error } = await supabase.from('orders').select('*')`: a Supabase query reports a
+ * failure in `error` instead of throwing, and the code takes `error` out to look at it. Any link of
+ * the chain is recognised.
+ */
+export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
+  let root: TSESTree.Node = call.callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
+    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier || !/supabase/i.test(root.name)) return false;
+  let top: TSESTree.Node = call;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
+    top = top.parent.parent;
+  }
+  const awaited = top.parent?.type === AST_NODE_TYPES.AwaitExpression ? top.parent : null;
+  const declarator = awaited?.parent;
+  return (
+    declarator?.type === AST_NODE_TYPES.VariableDeclarator &&
+    declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
+    declarator.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'error')
+  );
 }
 
 /** `throw new Error(…)`: the `new` belongs to the throw. */
@@ -155,4 +191,19 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
     return undefined;
   });
   return ok && proven > 0;
+}
+
+/**
+ * Whether the function a call runs only talks to the chat (`const showMenu = (id) => bot.sendMessage(id, …)`),
+ * apart from loggers and callees that deal with their own failures: calling it is a chat call, and
+ * its failure a best-effort one. Followed to the same depth as {@link callHandlesOwnErrors}.
+ */
+export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth = 0): boolean {
+  if (depth >= MAX_DEPTH) return false;
+  const target = calledFunction(call, file);
+  if (!target) return false;
+  return onlyTalksToUser(
+    target.fn.body,
+    (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
+  );
 }

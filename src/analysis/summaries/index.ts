@@ -5,6 +5,6 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
-export { callHandlesOwnErrors, codeHandlesOwnErrors, errorSummaryWork } from './errors.js';
+export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, returnsErrorResult } from './errors.js';
 export { boundedByCallers, enclosingFunction, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';

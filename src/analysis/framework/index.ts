@@ -23,4 +23,18 @@ export type { Guarantees } from './narrowing.js';
 export { describePath, isMessageOnlyField, isNeverNarrowed, type ObjectKind, type PathInfo } from './fields.js';
 export { isSafe, type Requirement } from './guards.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
-export { assignedAliases, collectRunnerNames, installsErrorHandler, webhookErrorsHandled, isErrorBoundaryMiddleware, isErrorHandlerCall, isOptionOn, ntbaOption } from './error-handling.js';
+export {
+  assignedAliases,
+  botCallIndex,
+  type BotCalls,
+  collectRunnerNames,
+  installsErrorHandler,
+  isBotExported,
+  isErrorBoundaryMiddleware,
+  isErrorHandlerCall,
+  isOptionOn,
+  ntbaOption,
+  processHandlesRejections,
+  unguardedAsyncListener,
+  webhookErrorsHandled,
+} from './error-handling.js';

@@ -136,7 +136,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkNtba(bot: BotInstance, own: readonly TSESTree.CallExpression[], handled: (accepted: readonly string[]) => boolean, name: string): void {
-      const listener = unguardedAsyncListener(own, sourceCode);
+      const listener = unguardedAsyncListener(own, context);
       if (listener && !processHandlesRejections(sourceCode, context.filename)) {
         context.report({ node: listener, messageId: 'unhandledAsyncListener', data: { bot: name, method: method(listener) } });
       }

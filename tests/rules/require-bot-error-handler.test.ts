@@ -316,6 +316,8 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}bot.on('message', (msg) => { bot.sendMessage(msg.chat.id, msg.text.trim()); });`,
     `${ntbaPolling}bot.on('polling_error', async (e) => { await notifyAdmin(e); });`,
     `${ntbaPolling}import { onMessage } from './handlers';\nbot.on('message', onMessage);`,
+    // The awaited function of this file catches its own errors.
+    `${ntbaPolling}async function handle(msg) { try { await save(msg); } catch (e) { log(e); } }\nbot.on('message', async (msg) => { await handle(msg); });`,
     // An exported bot: the module that imports it may install the handler.
     `${ntbaImport}export const bot = new TelegramBot('t', { polling: true });\n${asyncListener}`,
   ],
@@ -328,6 +330,11 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     {
       code: `${ntbaPolling}async function onStart(msg) { await bot.sendMessage(msg.chat.id, 'hi'); }\nbot.onText(/\\/start/, onStart);`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' }, line: 4 }],
+    },
+    // The awaited function of this file does not.
+    {
+      code: `${ntbaPolling}async function handle(msg) { await save(msg); }\nbot.on('message', async (msg) => { await handle(msg); });`,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 4 }],
     },
     // A catch that rethrows, or awaits again, does not protect.
     {

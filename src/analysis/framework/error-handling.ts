@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { projectFilesMatching } from '../summaries/index.js';
+import { calledFunction, type FileRef, projectFilesMatching } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -312,7 +312,8 @@ const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
  * and drops what they return, so that rejection is an `unhandledRejection` — since Node 15 it ends
  * the process. Listeners defined elsewhere cannot be seen and are not reported.
  */
-export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], sourceCode: SourceCode): TSESTree.CallExpression | null {
+export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
+  const { sourceCode } = file;
   for (const call of own) {
     const method = getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression);
     const position = method === null ? undefined : NTBA_LISTENERS[method];
@@ -320,13 +321,29 @@ export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], 
     const event = call.arguments[0];
     if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && NTBA_ERROR_EVENTS.has(event.value)) continue;
     const fn = functionOf(call.arguments[position]!, sourceCode);
-    if (fn?.async && canRejectUnhandled(fn)) return call;
+    if (fn?.async && canRejectUnhandled(fn, file, 0)) return call;
   }
   return null;
 }
 
-/** Whether an async function has an `await` (or an expression body) that no try/catch in it covers. */
-function canRejectUnhandled(fn: FunctionNode): boolean {
+/** How deep awaited project functions are followed (`listener` → `handleCommand` → `save`). */
+const MAX_CALLEE_DEPTH = 2;
+
+/**
+ * Whether an async function has an `await` (or an expression body) that no try/catch in it covers.
+ * An awaited call of a known function (this file, or a project file imported by a relative path)
+ * that is itself async and covered counts as covered: `await handleCommand(msg)`, whose body is one
+ * try/catch, cannot reject.
+ */
+function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
+  const isExposedAwait = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || endsInCatch(node.argument)) return false;
+    const argument = skipTypeWrappers(node.argument);
+    if (argument.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CALLEE_DEPTH) return true;
+    const target = calledFunction(argument, file);
+    return !target?.fn.async || canRejectUnhandled(target.fn, target.file, depth + 1);
+  };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
   let exposed = false;
   walkSameFunction(fn.body, (node) => {
@@ -341,12 +358,6 @@ function canRejectUnhandled(fn: FunctionNode): boolean {
     return undefined;
   });
   return exposed;
-}
-
-/** `await x` or `for await`, other than `await p.catch(…)`, which handles its own rejection. */
-function isExposedAwait(node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
-  return node.type === AST_NODE_TYPES.AwaitExpression && !endsInCatch(node.argument);
 }
 
 /** `p.catch(…)` / `p.then(a, b)`: a promise whose rejection is handled. */

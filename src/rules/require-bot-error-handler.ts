@@ -1,11 +1,23 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { assignedAliases, type BotInstance, collectRunnerNames, getFrameworkModel, installsErrorHandler, isErrorHandlerCall, isOptionOn, ntbaOption, webhookErrorsHandled } from '../analysis/framework/index.js';
-import { resolveVariable } from '../analysis/ast/index.js';
+import {
+  botCallIndex,
+  type BotCalls,
+  type BotInstance,
+  getFrameworkModel,
+  installsErrorHandler,
+  isBotExported,
+  isErrorHandlerCall,
+  isOptionOn,
+  ntbaOption,
+  processHandlesRejections,
+  unguardedAsyncListener,
+  webhookErrorsHandled,
+} from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 
-export type Options = [{ installers?: string[] }];
+export type Options = [{ installers?: string[]; reportDefaultLogging?: boolean }];
 export type MessageIds =
   | 'missingGrammy'
   | 'missingRunner'
@@ -14,6 +26,7 @@ export type MessageIds =
   | 'missingTelegraf'
   | 'missingPollingError'
   | 'missingWebhookError'
+  | 'unhandledAsyncListener'
   | 'suggestCatch'
   | 'suggestListener';
 
@@ -32,6 +45,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require an error handler on every bot that is started in the file',
       category: 'API Error Handling',
       priority: 'P1',
+      strictOptions: [{ installers: [], reportDefaultLogging: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -46,10 +60,15 @@ export default createRule<Options, MessageIds>({
             description:
               'Names of functions that install an error handler on the bot passed to them (`setupBot(bot)`), besides names that say so (`setupErrorHandler`).',
           },
+          reportDefaultLogging: {
+            type: 'boolean',
+            description:
+              "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener.",
+          },
         },
       },
     ],
-    defaultOptions: [{ installers: [] }],
+    defaultOptions: [{ installers: [], reportDefaultLogging: false }],
     messages: {
       missingGrammy:
         "`{{start}}` runs `{{bot}}` without `{{bot}}.catch(…)`: grammY's default error handler stops the bot on the first error a handler throws.",
@@ -65,6 +84,8 @@ export default createRule<Options, MessageIds>({
         '`{{bot}}` polls without a `polling_error` listener: polling errors and errors thrown by listeners are printed as JSON (`{}` for a TypeError, without its stack) and reported nowhere.',
       missingWebhookError:
         '`{{bot}}` serves a webhook without a `webhook_error` listener: webhook errors are printed as JSON (`{}` for a TypeError, without its stack) and reported nowhere.',
+      unhandledAsyncListener:
+        "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -74,44 +95,16 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
-    const runnerNames = collectRunnerNames(sourceCode.ast);
     const calls: TSESTree.CallExpression[] = [];
-
-    /** `run(bot)` and `webhookCallback(bot, …)`, by the bot they take. */
-    function callsTaking(bot: BotInstance): { run: TSESTree.CallExpression[]; webhook: TSESTree.CallExpression[]; passed: [TSESTree.CallExpression, number][] } {
-      const result = { run: [] as TSESTree.CallExpression[], webhook: [] as TSESTree.CallExpression[], passed: [] as [TSESTree.CallExpression, number][] };
-      for (const call of calls) {
-        const index = call.arguments.findIndex((argument) => model.resolveBot(argument)?.instance === bot);
-        if (index < 0) continue;
-        const callee = getMemberPath(call.callee)?.join('.');
-        if (index === 0 && callee !== undefined && runnerNames.has(callee)) result.run.push(call);
-        else if (index === 0 && model.resolveFrameworkName(call.callee)?.name === 'webhookCallback') result.webhook.push(call);
-        else result.passed.push([call, index]);
-      }
-      return result;
-    }
 
     function isInstaller(call: TSESTree.CallExpression): boolean {
       const path = getMemberPath(call.callee);
       return path !== null && (installers.has(path[path.length - 1]!) || installers.has(path.join('.')));
     }
 
-    /** Calls on variables the bot was copied into: `bot = tempBot; bot.launch()`. */
-    function callsOnAliases(bot: BotInstance): TSESTree.CallExpression[] {
-      const aliases = bot.variable ? assignedAliases(bot.variable, sourceCode) : [];
-      if (aliases.length === 0) return [];
-      return calls.filter((call) => {
-        const callee = skipTypeWrappers(call.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-        const object = skipTypeWrappers(callee.object);
-        return object.type === AST_NODE_TYPES.Identifier && aliases.includes(resolveVariable(object, sourceCode)!);
-      });
-    }
-
-    function checkBot(bot: BotInstance): void {
-      if (isExported(bot)) return;
-      const own = [...model.callsOn(bot), ...callsOnAliases(bot)];
-      const taking = callsTaking(bot);
+    function checkBot(bot: BotInstance, taking: BotCalls): void {
+      if (isBotExported(bot)) return;
+      const { own } = taking;
       const handled = (accepted: readonly string[]): boolean =>
         own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
         taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, sourceCode));
@@ -123,7 +116,7 @@ export default createRule<Options, MessageIds>({
           if (method(call) === 'start' && !polling) reportStart(call, 'missingGrammy', name, skipTypeWrappers(call.callee));
         }
         for (const call of taking.run) {
-          if (!polling) reportStart(call, 'missingRunner', name, call.arguments[0]!);
+          if (!polling && options.reportDefaultLogging) reportStart(call, 'missingRunner', name, call.arguments[0]!);
         }
         const unhandledWebhooks = taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode));
         if (unhandledWebhooks.length > 0 && !handled(GRAMMY_WEBHOOK)) {
@@ -143,6 +136,11 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkNtba(bot: BotInstance, own: readonly TSESTree.CallExpression[], handled: (accepted: readonly string[]) => boolean, name: string): void {
+      const listener = unguardedAsyncListener(own, context);
+      if (listener && !processHandlesRejections(sourceCode, context.filename)) {
+        context.report({ node: listener, messageId: 'unhandledAsyncListener', data: { bot: name, method: method(listener) } });
+      }
+      if (!options.reportDefaultLogging) return;
       const modes = [
         { option: 'polling', method: 'startPolling', event: 'polling_error', messageId: 'missingPollingError' as const },
         { option: 'webHook', method: 'openWebHook', event: 'webhook_error', messageId: 'missingWebhookError' as const },
@@ -209,8 +207,9 @@ export default createRule<Options, MessageIds>({
         calls.push(node);
       },
       'Program:exit'() {
+        const index = botCallIndex(calls, model, sourceCode);
         for (const bot of model.bots) {
-          if (bot.kind === 'bot') checkBot(bot);
+          if (bot.kind === 'bot') checkBot(bot, index.get(bot) ?? { own: [], run: [], webhook: [], passed: [] });
         }
       },
     };
@@ -242,37 +241,4 @@ function enclosingStatement(node: TSESTree.Node): TSESTree.Node | null {
 
 function indentOf(statement: TSESTree.Node, sourceCode: SourceCode): string {
   return /^\s*/.exec(sourceCode.lines[statement.loc.start.line - 1]!)![0];
-}
-
-/**
- * Whether the bot leaves the file, so that another module may install its handler:
- * `export const bot`, `export { bot }`, `export default bot`, `module.exports = bot | { bot }`,
- * `exports.bot = bot`.
- */
-function isExported(bot: BotInstance): boolean {
-  let node: TSESTree.Node = bot.creation;
-  while (node.parent && node.parent.type !== AST_NODE_TYPES.Program) {
-    if (node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || node.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
-    if (isFunction(node.parent)) break;
-    node = node.parent;
-  }
-  if (!bot.variable) return isModuleExports(bot.creation);
-  return bot.variable.references.some((reference) => {
-    const parent = reference.identifier.parent;
-    return (
-      parent.type === AST_NODE_TYPES.ExportSpecifier ||
-      parent.type === AST_NODE_TYPES.ExportDefaultDeclaration ||
-      isModuleExports(reference.identifier)
-    );
-  });
-}
-
-/** `module.exports = x`, `module.exports = { x }`, `exports.x = x`, `module.exports.x = x`. */
-function isModuleExports(node: TSESTree.Node): boolean {
-  let current = node;
-  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current) current = current.parent.parent;
-  const parent = current.parent;
-  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== current) return false;
-  const path = getMemberPath(parent.left);
-  return path !== null && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'));
 }

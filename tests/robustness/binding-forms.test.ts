@@ -37,6 +37,8 @@ function findings(code: string): string[] {
   const config: Linter.Config[] = [
     { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
     { ...plugin.configs.all, files: ['**/*.ts'] },
+    // `run(bot)` without `bot.catch` is reported only with this option: the runner keeps going.
+    { files: ['**/*.ts'], rules: { 'bot-audit/require-bot-error-handler': ['error', { reportDefaultLogging: true }] } },
   ];
   return linter.verify(code, config, { filename: `${import.meta.dirname}/file.ts` }).map((m) => `${m.ruleId ?? 'fatal'} ${m.column}`);
 }

@@ -38,4 +38,16 @@ describe('scaling', () => {
     expect(small.nodes).toBeGreaterThan(0);
     expect(large.nodes / small.nodes).toBeLessThan(4.5);
   }, 30_000);
+  // Each bot once walked the whole file for its calls and re-resolved every call's arguments
+  // (bots × calls). 4× the bots must cost about 4× the walking.
+  it('require-bot-error-handler works linearly in the number of bots per file', () => {
+    const file = (n: number): string =>
+      "import { Bot } from 'grammy';\n" + Array.from({ length: n }, (_, i) => `const b${i} = new Bot('t');\nb${i}.command('c', (ctx) => ctx.reply('x'));\nb${i}.start();`).join('\n');
+    const small = workOf('require-bot-error-handler', file(100));
+    const large = workOf('require-bot-error-handler', file(400));
+    expect(small.count).toBe(100);
+    expect(large.count).toBe(400);
+    expect(small.nodes).toBeGreaterThan(0);
+    expect(large.nodes / small.nodes).toBeLessThan(4.5);
+  }, 60_000);
 });

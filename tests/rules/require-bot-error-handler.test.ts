@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 import rule from '../../src/rules/require-bot-error-handler.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -115,6 +117,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     {
       // grammY runner.
       code: `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);`,
+      options: [{ reportDefaultLogging: true }],
       errors: [
         {
           messageId: 'missingRunner',
@@ -162,6 +165,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     {
       // Runner, aliased and by string name; an arrow body gives no place for a suggestion.
       code: `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingRunner', data: { bot: 'bot', start: 'go(bot)' } }],
     },
     {
@@ -172,11 +176,13 @@ ruleTester.run('require-bot-error-handler', rule, {
     {
       // NTBA: autoStart set by a variable still polls; a class field gives no place for a listener.
       code: `${ntbaImport}class App {\n  bot = new TelegramBot('t', { polling: { autoStart: auto } });\n}`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingPollingError', data: { bot: 'this.bot' }, line: 3 }],
     },
     {
       // node-telegram-bot-api: polling from the constructor.
       code: `${ntbaImport}const bot = new TelegramBot(process.env.TOKEN, { polling: true });\nbot.on('message', (msg) => bot.sendMessage(msg.chat.id, 'hi'));`,
+      options: [{ reportDefaultLogging: true }],
       errors: [
         {
           messageId: 'missingPollingError',
@@ -196,23 +202,28 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       code: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('error', console.error);",
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingPollingError', line: 2, suggestions: [{ messageId: 'suggestListener', output: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('polling_error', (err) => { console.error(err); });\nbot.on('error', console.error);" }] }],
     },
     {
       code: `${ntbaImport}const bot = new TelegramBot('t');\nbot.startPolling();`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingPollingError', line: 3, column: 1, endColumn: 19, suggestions: [{ messageId: 'suggestListener', output: `${ntbaImport}const bot = new TelegramBot('t');\nbot.on('polling_error', (err) => { console.error(err); });\nbot.startPolling();` }] }],
     },
     {
       code: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.setWebHook(url);`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingWebhookError', line: 2, suggestions: [{ messageId: 'suggestListener', data: { bot: 'bot', event: 'webhook_error' }, output: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.setWebHook(url);` }] }],
     },
     {
       code: `${ntbaImport}const bot = new TelegramBot('t');\nbot.openWebHook();`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingWebhookError', line: 3, suggestions: [{ messageId: 'suggestListener', output: `${ntbaImport}const bot = new TelegramBot('t');\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.openWebHook();` }] }],
     },
     {
       // A bot that is not stored in a variable cannot get a listener: no suggestion.
       code: `${ntbaImport}serve(new TelegramBot('t', { polling: true }));`,
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingPollingError', line: 2 }],
     },
   ],
@@ -256,12 +267,92 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     // NTBA's built-in webhook server, with no processUpdate: `webhook_error` is where its errors go.
     {
       code: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.setWebHook(url);",
+      options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingWebhookError', line: 2, suggestions: [{ messageId: 'suggestListener', output: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.setWebHook(url);" }] }],
     },
     // Assigning `bot.catch` replaces the method and installs nothing.
     {
       code: `${grammyWebhook}bot.catch = (err) => console.error(err);\nbot.start();`,
       errors: [{ messageId: 'missingGrammy', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}bot.catch = (err) => console.error(err);\n${catchLine}bot.start();` }] }],
+    },
+  ],
+});
+
+// Without `reportDefaultLogging` (recommended): the library prints these errors and keeps running.
+ruleTester.run('require-bot-error-handler: default logging is not reported by default', rule, {
+  valid: [
+    `${grammy}import { run } from '@grammyjs/runner';\nconst runner = run(bot);`,
+    `${grammy}import { 'run' as go } from '@grammyjs/runner';\nconst start = () => go(bot);`,
+    `${ntbaImport}class App {\n  bot = new TelegramBot('t', { polling: { autoStart: auto } });\n}`,
+    `${ntbaImport}const bot = new TelegramBot(process.env.TOKEN, { polling: true });\nbot.on('message', (msg) => bot.sendMessage(msg.chat.id, 'hi'));`,
+    "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: { interval: 1000 } });\nbot.on('error', console.error);",
+    `${ntbaImport}const bot = new TelegramBot('t');\nbot.startPolling();`,
+    `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\nbot.setWebHook(url);`,
+    `${ntbaImport}const bot = new TelegramBot('t');\nbot.openWebHook();`,
+    `${ntbaImport}serve(new TelegramBot('t', { polling: true }));`,
+    "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.setWebHook(url);",
+  ],
+  invalid: [],
+});
+
+const ntbaPolling = `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\n`;
+const asyncListener = "bot.on('message', async (msg) => {\n  const user = await db.find(msg.from.id);\n  await bot.sendMessage(msg.chat.id, user.name);\n});";
+const withHandlerElsewhere = path.join(import.meta.dirname, '../fixtures/ntba-process-handler/src/bot.ts');
+
+// node-telegram-bot-api drops the promise an async listener returns: a rejection ends the process (Node ≥ 15).
+ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners', rule, {
+  valid: [
+    // The listener's awaits are inside a try/catch that does not rethrow.
+    `${ntbaPolling}bot.on('message', async (msg) => {\n  try {\n    const user = await db.find(msg.from.id);\n    await bot.sendMessage(msg.chat.id, user.name);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+    `${ntbaPolling}async function onStart(msg) { try { await bot.sendMessage(msg.chat.id, 'hi'); } catch (e) { log(e); } }\nbot.onText(/\\/start/, onStart);`,
+    // The rejection is handled on the promise itself.
+    `${ntbaPolling}bot.on('message', async (msg) => { await bot.sendMessage(msg.chat.id, 'hi').catch(console.error); });`,
+    `${ntbaPolling}bot.on('message', async (msg) => bot.sendMessage(msg.chat.id, 'hi').catch(console.error));`,
+    // The process keeps running on unhandled rejections: in this file, or in another file of the project.
+    `${ntbaPolling}process.on('unhandledRejection', (e) => console.error(e));\n${asyncListener}`,
+    `${ntbaPolling}process.once("uncaughtException", (e) => console.error(e));\n${asyncListener}`,
+    { code: `${ntbaPolling}${asyncListener}`, filename: withHandlerElsewhere },
+    // Not an async listener: a synchronous throw is caught and logged by the library; error events; unknown functions.
+    `${ntbaPolling}bot.on('message', (msg) => { bot.sendMessage(msg.chat.id, msg.text.trim()); });`,
+    `${ntbaPolling}bot.on('polling_error', async (e) => { await notifyAdmin(e); });`,
+    `${ntbaPolling}import { onMessage } from './handlers';\nbot.on('message', onMessage);`,
+    // The awaited function of this file catches its own errors.
+    `${ntbaPolling}async function handle(msg) { try { await save(msg); } catch (e) { log(e); } }\nbot.on('message', async (msg) => { await handle(msg); });`,
+    // An exported bot: the module that imports it may install the handler.
+    `${ntbaImport}export const bot = new TelegramBot('t', { polling: true });\n${asyncListener}`,
+  ],
+  invalid: [
+    {
+      code: `${ntbaPolling}${asyncListener}`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+    },
+    // A named async function, by `onText`.
+    {
+      code: `${ntbaPolling}async function onStart(msg) { await bot.sendMessage(msg.chat.id, 'hi'); }\nbot.onText(/\\/start/, onStart);`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' }, line: 4 }],
+    },
+    // The awaited function of this file does not.
+    {
+      code: `${ntbaPolling}async function handle(msg) { await save(msg); }\nbot.on('message', async (msg) => { await handle(msg); });`,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 4 }],
+    },
+    // A catch that rethrows, or awaits again, does not protect.
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { throw new Error('save failed'); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    {
+      code: `${ntbaPolling}bot.on('callback_query', async (q) => bot.answerCallbackQuery(q.id));`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' } }],
+    },
+    // One report per bot, at its first such listener; a webhook bot fed by the app's server too.
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t');\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });\n${asyncListener}\nbot.on('photo', async (msg) => { await store(msg); });`,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 4 }],
     },
   ],
 });

@@ -83,7 +83,7 @@ ruleTester.run('require-response-check', rule, {
   ],
   invalid: [
     {
-      code: 'async function f() {\n  const res = await fetch(url);\n  const data = await res.json();\n  return data;\n}',
+      code: 'async function f() {\n  const res = await fetch("/api");\n  const data = await res.json();\n  return data;\n}',
       errors: [
         {
           messageId: 'uncheckedBody',
@@ -97,7 +97,7 @@ ruleTester.run('require-response-check', rule, {
               messageId: 'suggestCheck',
               data: { name: 'res' },
               output:
-                'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const data = await res.json();\n  return data;\n}',
+                'async function f() {\n  const res = await fetch("/api");\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const data = await res.json();\n  return data;\n}',
             },
           ],
         },
@@ -121,28 +121,28 @@ ruleTester.run('require-response-check', rule, {
     },
     // The parsed body is used, but no error field of it is looked at.
     {
-      code: 'async function f() { const res = await fetch(url); const data = await res.json(); return data.result; }',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); return data.result; }' }] }],
+      code: 'async function f() { const res = await fetch("/api"); const data = await res.json(); return data.result; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); return data.result; }' }] }],
     },
     {
-      code: 'fetch(url).then((r) => r.json()).then((body) => use(body.items));',
+      code: 'fetch("/api").then((r) => r.json()).then((body) => use(body.items));',
       errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
     },
     {
-      code: 'fetch(url).then((r) => r.json()).then(use);',
+      code: 'fetch("/api").then((r) => r.json()).then(use);',
       errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
     },
     {
-      code: 'async function f() { const res = await fetch(url); return function () { return res.json(); }; }',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); return function () { if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }; }' }] }],
+      code: 'async function f() { const res = await fetch("/api"); return function () { return res.json(); }; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); return function () { if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }; }' }] }],
     },
     {
-      code: 'async function f() { const res = await fetch(url); const [a] = await res.json(); return a; }',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const [a] = await res.json(); return a; }' }] }],
+      code: 'async function f() { const res = await fetch("/api"); const [a] = await res.json(); return a; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const [a] = await res.json(); return a; }' }] }],
     },
     // The first read is reported, in source order.
     {
-      code: 'async function f() {\n  const res = await fetch(url);\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
+      code: 'async function f() {\n  const res = await fetch("/api");\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
       errors: [
         {
           messageId: 'uncheckedBody',
@@ -152,62 +152,62 @@ ruleTester.run('require-response-check', rule, {
             {
               messageId: 'suggestCheck',
               output:
-                'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
+                'async function f() {\n  const res = await fetch("/api");\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const buf = Buffer.from(await res.arrayBuffer());\n  const again = await res.blob();\n}',
             },
           ],
         },
       ],
     },
     {
-      code: 'async function f() {\n  const res = (await fetch(url))!;\n  res.body!.pipe(out);\n}',
+      code: 'async function f() {\n  const res = (await fetch("/api"))!;\n  res.body!.pipe(out);\n}',
       errors: [
         {
           messageId: 'uncheckedBody',
           data: { name: 'res', member: 'body' },
-          suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = (await fetch(url))!;\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  res.body!.pipe(out);\n}' }],
+          suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = (await fetch("/api"))!;\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  res.body!.pipe(out);\n}' }],
         },
       ],
     },
     // Reading the body through destructuring.
     {
-      code: 'async function f() {\n  const res = await fetch(url);\n  const { body } = res;\n  return body;\n}',
-      errors: [{ messageId: 'uncheckedBody', line: 3, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch(url);\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const { body } = res;\n  return body;\n}' }] }],
+      code: 'async function f() {\n  const res = await fetch("/api");\n  const { body } = res;\n  return body;\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 3, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch("/api");\n  if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n  const { body } = res;\n  return body;\n}' }] }],
     },
     // Inside a nested callback: the check goes before its statement.
     {
-      code: 'async function f() {\n  const res = await fetch(url);\n  return new Promise((resolve) => {\n    resolve(res.json());\n  });\n}',
-      errors: [{ messageId: 'uncheckedBody', line: 4, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch(url);\n  return new Promise((resolve) => {\n    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    resolve(res.json());\n  });\n}' }] }],
+      code: 'async function f() {\n  const res = await fetch("/api");\n  return new Promise((resolve) => {\n    resolve(res.json());\n  });\n}',
+      errors: [{ messageId: 'uncheckedBody', line: 4, suggestions: [{ messageId: 'suggestCheck', output: 'async function f() {\n  const res = await fetch("/api");\n  return new Promise((resolve) => {\n    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    resolve(res.json());\n  });\n}' }] }],
     },
     // No place for a statement: no suggestion.
     {
-      code: 'async function f() { const res = await fetch(url), data = await res.json(); }',
+      code: 'async function f() { const res = await fetch("/api"), data = await res.json(); }',
       errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
     },
     {
-      code: 'fetch(url).then((r) => r.json());',
-      errors: [{ messageId: 'uncheckedBody', data: { name: 'r', member: 'json' }, line: 1, column: 24, endColumn: 30, suggestions: [] }],
+      code: 'fetch("/api").then((r) => r.json());',
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'r', member: 'json' }, line: 1, column: 27, endColumn: 33, suggestions: [] }],
     },
     {
-      code: 'fetch(url).then((r) => { return r.text(); });',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'fetch(url).then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.text(); });' }] }],
+      code: 'fetch("/api").then((r) => { return r.text(); });',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'fetch("/api").then((r) => { if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.text(); });' }] }],
     },
     // One-liners: nothing to check.
     {
-      code: 'async function f() { return (await fetch(url)).json(); }',
-      errors: [{ messageId: 'uncheckedInline', line: 1, column: 29, endColumn: 52 }],
+      code: 'async function f() { return (await fetch("/api")).json(); }',
+      errors: [{ messageId: 'uncheckedInline', line: 1, column: 29, endColumn: 55 }],
     },
     {
       code: 'async function f() { const { swap } = await (await fetch(url, { method: "POST" })).json(); }',
       errors: [{ messageId: 'uncheckedInline' }],
     },
     {
-      code: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); return r.json(); }",
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch(url); if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.json(); }" }] }],
+      code: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch('/api'); return r.json(); }",
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "import fetch from 'node-fetch';\nasync function f() { const r = await fetch('/api'); if (!r.ok) throw new Error(`HTTP ${r.status} ${r.statusText}`); return r.json(); }" }] }],
     },
     {
-      code: 'async function f() { const res = await apiFetch(url); return res.json(); }',
+      code: 'async function f() { const res = await apiFetch("/api"); return res.json(); }',
       options: [{ clients: [{ name: 'apiFetch', kind: 'fetch' }] }],
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await apiFetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await apiFetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
     },
     // undici: `statusCode` never read.
     {
@@ -294,36 +294,47 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     // A Bot API wrapper returns the whole `{ ok, result | description }` body: the caller checks `ok`.
     `${BOT_API}export async function sendMessage(chatId, text) { const res = await fetch(\`\${TELEGRAM_API}/sendMessage\`, { method: "POST", body: JSON.stringify({ chat_id: chatId, text }) }); return res.json(); }`,
     'export const getMe = (token) => fetch("https://api.telegram.org/bot" + token + "/getMe").then((r) => r.json());',
+    // A Bot API body that does not parse becomes `{}`, and its `ok` is read: the body's own status is the check.
+    `${BOT_API}async function send(body) { const res = await fetch(\`\${TELEGRAM_API}/sendMessage\`, { method: "POST", body: JSON.stringify(body) }); const data = (await res.json().catch(() => ({}))) as { ok?: boolean }; return { ok: Boolean(data.ok), description: data.description }; }`,
+    // A Bot API body handed on whole (an admin route answering with Telegram's reply): `ok` and `description` go with it.
+    `${BOT_API}export async function GET() { const result = await fetch(\`\${TELEGRAM_API}/getWebhookInfo\`); const telegram = (await result.json()) as Info; const url = telegram.result?.url ?? ""; return NextResponse.json({ registered: url.length > 0, telegram }); }`,
+    // undici: a body only printed.
+    `${UNDICI}async function f() { const check = await request("https://api.ipify.org"); console.log("Checked IP:", await check.body.text()); }`,
+    // JSON from an address the code did not build (a file or upload URL): an error page there is
+    // HTML or XML, so \`.json()\` throws; no error body is used as data.
+    'async function mint(metadataUrl) { let content = await (await fetch(metadataUrl)).json(); content = { ...content, ...extra }; return content; }',
+    'async function image(contentUrl) { const response = await fetch(contentUrl); const data = await response.json(); return data.image; }',
+    'async function image(contentUrl) { const response = await fetch(contentUrl, { signal: AbortSignal.timeout(5000) }); return (await response.json()).image; }',
   ],
   invalid: [
     // The same code in a package with a server dependency (Next.js serves API routes) is checked.
     {
-      code: 'async function load() { const res = await fetch(url); return res.json(); }',
+      code: 'async function load() { const res = await fetch("/api"); return res.json(); }',
       filename: inProject('next-app'),
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
     },
     // Browser code when asked for.
     {
-      code: 'async function load() { const res = await fetch(url); return res.json(); }',
+      code: 'async function load() { const res = await fetch("/api"); return res.json(); }',
       filename: inProject('vite-spa'),
       options: [{ checkBrowserCode: true }],
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function load() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
     },
     // A `typeof window` guard does not make the module browser code.
     {
-      code: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch(url); return res.json(); }",
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }" }] }],
+      code: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch('/api'); return res.json(); }",
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: "const onServer = typeof window === 'undefined';\nasync function load() { const res = await fetch('/api'); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }" }] }],
     },
     // Printed and then used as data.
     {
-      code: 'async function f() { const res = await fetch(url); const data = await res.json(); console.log(data); return data.items; }',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); console.log(data); return data.items; }' }] }],
+      code: 'async function f() { const res = await fetch("/api"); const data = await res.json(); console.log(data); return data.items; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const data = await res.json(); console.log(data); return data.items; }' }] }],
     },
     // A presence check of a data field is not a status check: an error body lacks it too, and is
     // reported as "not found" instead of an API failure.
     {
-      code: 'async function f() { const res = await fetch(url); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }',
-      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch(url); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }' }] }],
+      code: 'async function f() { const res = await fetch("/api"); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }' }] }],
     },
     // A Bot API wrapper that reads `result` without `ok` hands `undefined` on.
     {
@@ -338,6 +349,37 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     {
       code: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); return res.text(); }`,
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); return res.text(); }` }] }],
+    },
+    // The twins of the valid cases above.
+    {
+      code: `${BOT_API}async function list() { const res = await fetch(\`\${TELEGRAM_API}/getUpdates\`); const data = (await res.json().catch(() => ({}))) as Reply; return data.result ?? []; }`,
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'res', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}async function list() { const res = await fetch(\`\${TELEGRAM_API}/getUpdates\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = (await res.json().catch(() => ({}))) as Reply; return data.result ?? []; }` }] }],
+    },
+    {
+      code: `${BOT_API}export async function GET() { const result = await fetch(\`\${TELEGRAM_API}/getWebhookInfo\`); const telegram = (await result.json()) as Info; return NextResponse.json({ url: telegram.result?.url ?? "" }); }`,
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'result', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function GET() { const result = await fetch(\`\${TELEGRAM_API}/getWebhookInfo\`); if (!result.ok) throw new Error(\`HTTP \${result.status} \${result.statusText}\`); const telegram = (await result.json()) as Info; return NextResponse.json({ url: telegram.result?.url ?? "" }); }` }] }],
+    },
+    {
+      code: `${UNDICI}async function f() { const check = await request("https://api.ipify.org"); const ip = await check.body.text(); return ip; }`,
+      errors: [{ messageId: 'uncheckedStatusCode' }],
+    },
+    // Raw bytes or text from such an address are used whatever they are.
+    {
+      code: 'async function download(fileUrl) { const response = await fetch(fileUrl); return Buffer.from(await response.arrayBuffer()); }',
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'response', member: 'arrayBuffer' }, suggestions: [{ messageId: 'suggestCheck', output: 'async function download(fileUrl) { const response = await fetch(fileUrl); if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`); return Buffer.from(await response.arrayBuffer()); }' }] }],
+    },
+    // JSON from an address with a host or path of its own, or a request with a body: an API, whose error answers are JSON.
+    {
+      code: 'async function image(id) { const response = await fetch(`https://api.example.com/items/${id}`); const data = await response.json(); return data.image; }',
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'response', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: 'async function image(id) { const response = await fetch(`https://api.example.com/items/${id}`); if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`); const data = await response.json(); return data.image; }' }] }],
+    },
+    {
+      code: 'async function call(rpcUrl) { const response = await fetch(rpcUrl, { method: "POST", headers, body: JSON.stringify(payload) }); const data = await response.json(); return data.result; }',
+      errors: [{ messageId: 'uncheckedBody', data: { name: 'response', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: 'async function call(rpcUrl) { const response = await fetch(rpcUrl, { method: "POST", headers, body: JSON.stringify(payload) }); if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`); const data = await response.json(); return data.result; }' }] }],
+    },
+    {
+      code: 'async function call(rpcUrl) { return (await fetch(rpcUrl, init)).json(); }',
+      errors: [{ messageId: 'uncheckedInline' }],
     },
     // Any other API's body returned whole: the caller gets an error object as data.
     {

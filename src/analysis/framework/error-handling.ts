@@ -1,11 +1,14 @@
 /**
  * Additions to the framework model for error handling (added by `require-bot-error-handler`):
- * the grammY runner's `run`, node-telegram-bot-api's `webHook` option, error-boundary middleware,
- * and functions that install an error handler on a bot they are given.
+ * the grammY runner's `run`, node-telegram-bot-api's `webHook` option and async listeners,
+ * error-boundary middleware, functions that install an error handler on a bot they are given, and
+ * the calls of a file grouped by bot.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { calledFunction, type FileRef, projectFilesMatching } from '../summaries/index.js';
+import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -246,4 +249,172 @@ function insideTry(node: TSESTree.Node): boolean {
     if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return true;
   }
   return false;
+}
+
+/** The calls of a file that concern one bot, gathered in one pass over the file's calls. */
+export interface BotCalls {
+  /** Method calls on the bot, its `const` aliases and variables it is copied into: `bot.start()`. */
+  own: TSESTree.CallExpression[];
+  /** `run(bot)` of @grammyjs/runner. */
+  run: TSESTree.CallExpression[];
+  /** grammY's `webhookCallback(bot, …)`. */
+  webhook: TSESTree.CallExpression[];
+  /** Other calls the bot is passed to, with its argument index: `setup(bot)`. */
+  passed: [TSESTree.CallExpression, number][];
+}
+
+/**
+ * The calls of a file grouped by the bot they concern: each call's receiver and arguments are
+ * resolved once, so the work grows with the number of calls, not with calls × bots.
+ */
+export function botCallIndex(calls: readonly TSESTree.CallExpression[], model: FrameworkModel, sourceCode: SourceCode): Map<BotInstance, BotCalls> {
+  const index = new Map<BotInstance, BotCalls>();
+  const entry = (bot: BotInstance): BotCalls => {
+    let found = index.get(bot);
+    if (!found) index.set(bot, (found = { own: [], run: [], webhook: [], passed: [] }));
+    return found;
+  };
+  const runnerNames = collectRunnerNames(sourceCode.ast);
+  const aliases = new Map<TSESLint.Scope.Variable, BotInstance>();
+  for (const bot of model.bots) {
+    if (bot.kind !== 'bot' || !bot.variable) continue;
+    for (const alias of assignedAliases(bot.variable, sourceCode)) aliases.set(alias, bot);
+  }
+  for (const call of calls) {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression) {
+      const object = skipTypeWrappers(callee.object);
+      const receiver =
+        model.resolveBot(object)?.instance ?? (object.type === AST_NODE_TYPES.Identifier && aliases.size > 0 ? aliases.get(resolveVariable(object, sourceCode)!) : undefined);
+      if (receiver) entry(receiver).own.push(call);
+    }
+    call.arguments.forEach((argument, position) => {
+      const bot = model.resolveBot(argument)?.instance;
+      if (!bot) return;
+      const name = position === 0 ? getMemberPath(call.callee)?.join('.') : undefined;
+      if (name !== undefined && runnerNames.has(name)) entry(bot).run.push(call);
+      else if (position === 0 && model.resolveFrameworkName(call.callee)?.name === 'webhookCallback') entry(bot).webhook.push(call);
+      else entry(bot).passed.push([call, position]);
+    });
+  }
+  return index;
+}
+
+/** node-telegram-bot-api's methods that register an update listener, by the listener's argument index. */
+const NTBA_LISTENERS: Readonly<Record<string, number>> = { on: 1, once: 1, addListener: 1, prependListener: 1, prependOnceListener: 1, onText: 1, onReplyToMessage: 2 };
+/** Events whose listeners handle errors, not updates. */
+const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
+
+/**
+ * The first async update listener of a node-telegram-bot-api bot that can reject unhandled, with
+ * the call that registers it: an async function (inline, or declared in this file) with an `await`
+ * outside a try/catch whose `catch` does not rethrow. NTBA calls listeners through an event emitter
+ * and drops what they return, so that rejection is an `unhandledRejection` — since Node 15 it ends
+ * the process. Listeners defined elsewhere cannot be seen and are not reported.
+ */
+export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
+  const { sourceCode } = file;
+  for (const call of own) {
+    const method = getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression);
+    const position = method === null ? undefined : NTBA_LISTENERS[method];
+    if (position === undefined || call.arguments.length <= position) continue;
+    const event = call.arguments[0];
+    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && NTBA_ERROR_EVENTS.has(event.value)) continue;
+    const fn = functionOf(call.arguments[position]!, sourceCode);
+    if (fn?.async && canRejectUnhandled(fn, file, 0)) return call;
+  }
+  return null;
+}
+
+/** How deep awaited project functions are followed (`listener` → `handleCommand` → `save`). */
+const MAX_CALLEE_DEPTH = 2;
+
+/**
+ * Whether an async function has an `await` (or an expression body) that no try/catch in it covers.
+ * An awaited call of a known function (this file, or a project file imported by a relative path)
+ * that is itself async and covered counts as covered: `await handleCommand(msg)`, whose body is one
+ * try/catch, cannot reject.
+ */
+function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
+  const isExposedAwait = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression || endsInCatch(node.argument)) return false;
+    const argument = skipTypeWrappers(node.argument);
+    if (argument.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CALLEE_DEPTH) return true;
+    const target = calledFunction(argument, file);
+    return !target?.fn.async || canRejectUnhandled(target.fn, target.file, depth + 1);
+  };
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
+  let exposed = false;
+  walkSameFunction(fn.body, (node) => {
+    if (exposed) return false;
+    if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
+      // The try block is covered; its catch and finally are not.
+      if (node.finalizer) walkSameFunction(node.finalizer, (inner) => void (exposed ||= isExposedAwait(inner)));
+      walkSameFunction(node.handler.body, (inner) => void (exposed ||= isExposedAwait(inner)));
+      return false;
+    }
+    exposed = isExposedAwait(node);
+    return undefined;
+  });
+  return exposed;
+}
+
+/** `p.catch(…)` / `p.then(a, b)`: a promise whose rejection is handled. */
+function endsInCatch(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(value.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getPropertyName(callee);
+  return name === 'catch' || (name === 'then' && value.arguments.length >= 2);
+}
+
+function rethrows(handler: TSESTree.CatchClause): boolean {
+  let found = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
+    return found ? false : undefined;
+  });
+  return found;
+}
+
+/** `process.on('unhandledRejection', …)` / `'uncaughtException'` (which gets unhandled rejections since Node 15). */
+const PROCESS_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener)\s*\(\s*['"`](?:unhandledRejection|uncaughtException)['"`]/;
+
+/**
+ * Whether the process keeps running on an unhandled rejection: this file, or another file of the
+ * bot's project (see `projectFilesMatching`), installs a process-level handler for it.
+ */
+export function processHandlesRejections(sourceCode: SourceCode, filename: string): boolean {
+  return PROCESS_HANDLER.test(sourceCode.text) || projectFilesMatching(filename, PROCESS_HANDLER).length > 0;
+}
+
+/**
+ * Whether a bot leaves the file, so that another module may install its handler:
+ * `export const bot`, `export { bot }`, `export default bot`, `module.exports = bot | { bot }`,
+ * `exports.bot = bot`.
+ */
+export function isBotExported(bot: BotInstance): boolean {
+  let node: TSESTree.Node = bot.creation;
+  while (node.parent && node.parent.type !== AST_NODE_TYPES.Program) {
+    if (node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || node.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+    if (isFunction(node.parent)) break;
+    node = node.parent;
+  }
+  if (!bot.variable) return isModuleExports(bot.creation);
+  return bot.variable.references.some((reference) => {
+    const parent = reference.identifier.parent;
+    return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || isModuleExports(reference.identifier);
+  });
+}
+
+/** `module.exports = x`, `module.exports = { x }`, `exports.x = x`, `module.exports.x = x`. */
+function isModuleExports(node: TSESTree.Node): boolean {
+  let current = node;
+  if (current.parent?.type === AST_NODE_TYPES.Property && current.parent.value === current) current = current.parent.parent;
+  const parent = current.parent;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== current) return false;
+  const path = getMemberPath(parent.left);
+  return path !== null && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'));
 }

@@ -24,4 +24,18 @@ export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type Obj
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { allowsUndefined, isDereferenced, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
-export { assignedAliases, collectRunnerNames, installsErrorHandler, webhookErrorsHandled, isErrorBoundaryMiddleware, isErrorHandlerCall, isOptionOn, ntbaOption } from './error-handling.js';
+export {
+  assignedAliases,
+  botCallIndex,
+  type BotCalls,
+  collectRunnerNames,
+  installsErrorHandler,
+  isBotExported,
+  isErrorBoundaryMiddleware,
+  isErrorHandlerCall,
+  isOptionOn,
+  ntbaOption,
+  processHandlesRejections,
+  unguardedAsyncListener,
+  webhookErrorsHandled,
+} from './error-handling.js';

@@ -62,11 +62,66 @@ function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSE
 export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
   const read = firstRead(call, shape, sourceCode);
   if (!read) return null;
+  const parsed = parsedAsJson(read);
+  // fetch and undici (got and ky, with their own instances and options, are API clients by design):
+  // an error page from an address the code did not build (a file URL, an upload's location) is not
+  // JSON: parsing it throws, so no error body can be used as data.
+  if (parsed && shape.promiseBodies.size === 0 && !requestsJsonApi(call, sourceCode)) return null;
   const sink = bodySink(read.read, sourceCode);
   if (sink.type === 'binding' && (readsErrorField(sink.declaration, sink.pattern, sourceCode) || onlyLogged(sink.declaration, sink.pattern, sourceCode))) return null;
   if (sink.type === 'logged') return null;
-  if (sink.type === 'returned' && read.member === 'json' && isBotApiRequest(call, sourceCode)) return null;
+  if (parsed && isBotApiRequest(call, sourceCode)) {
+    // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
+    if (sink.type === 'returned') return null;
+    if (sink.type === 'binding' && escapesWhole(sink.declaration, sink.pattern, sourceCode)) return null;
+  }
   return read;
+}
+
+/** JSON parsers of a body: fetch's `res.json()`, undici's `res.body.json()`. */
+function parsedAsJson(read: UncheckedRead): boolean {
+  if (read.member === 'json') return true;
+  const parent = read.read.parent;
+  return read.member === 'body' && !!parent && isMemberOf(parent, read.read) && getPropertyName(parent) === 'json';
+}
+
+/**
+ * Whether a request provably goes to an API, whose error answers are JSON that parses and can be
+ * used as data: its address has text of its own (`https://api.example.com/…`, `${base}/users`, a
+ * `const` holding one), or it sends a body, headers or a method other than GET. A bare variable
+ * (`fetch(metadataUrl)`, a file or upload address from elsewhere) with no such options is not:
+ * storage and CDNs answer errors with HTML or XML, which makes `.json()` throw.
+ */
+function requestsJsonApi(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const [url, init] = call.arguments;
+  if (url === undefined) return false;
+  if (staticParts(url, sourceCode, 0).replaceAll('${}', '') !== '') return true;
+  if (init === undefined) return false;
+  const options = resolveObject(init, sourceCode);
+  if (options.type === 'none') return false;
+  if (options.type !== 'object') return true;
+  return options.node.properties.some((property) => {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return true;
+    const key = propertyKey(property);
+    if (key === 'method') {
+      const method = staticParts(property.value, sourceCode, 0);
+      return method.toUpperCase() !== 'GET';
+    }
+    return key === null || key === 'body' || key === 'headers' || key === 'json';
+  });
+}
+
+/**
+ * Whether a bound body is handed on whole somewhere: returned, passed to a call, put in an object or
+ * array (`NextResponse.json({ telegram: body })`), assigned or spread.
+ */
+function escapesWhole(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
+  return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
+    if (!reference.isRead()) return false;
+    const { node, parent } = valueParent(reference.identifier);
+    return !isMemberOf(parent, node) && parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.UnaryExpression && parent.type !== AST_NODE_TYPES.LogicalExpression && parent.type !== AST_NODE_TYPES.BinaryExpression && parent.type !== AST_NODE_TYPES.ConditionalExpression;
+  });
 }
 
 function firstRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
@@ -106,6 +161,9 @@ function thenCallOf(fn: TSESTree.Node): TSESTree.CallExpression | null {
     : null;
 }
 
+/** Readers of undici's body mixin: `res.body.json()`. */
+const BODY_READERS = new Set(['json', 'text', 'arrayBuffer', 'blob', 'bytes']);
+
 /** Where the parsed body of a response goes. */
 type BodySink =
   /** Bound to a pattern: `const data = await res.json()`, `.then((data) => …)`. */
@@ -121,7 +179,11 @@ type BodySink =
  * callbacks and their `return` to where it ends: a binding, a `console.*` call, a `return`.
  */
 function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
-  let node: TSESTree.Node = read.parent?.type === AST_NODE_TYPES.CallExpression && read.parent.callee === read ? read.parent : read;
+  let node: TSESTree.Node = read;
+  const parent = read.parent;
+  // undici's `res.body.text()`: the body mixin's reader is where the parsed body comes from.
+  if (parent && isMemberOf(parent, read) && BODY_READERS.has(getPropertyName(parent) ?? '') && parent.parent.type === AST_NODE_TYPES.CallExpression) node = parent;
+  if (node.parent?.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) node = node.parent;
   for (let depth = 0; depth < 8; depth++) {
     const { node: value, parent } = valueParent(node);
     let next: TSESTree.Node | null = null;
@@ -135,6 +197,9 @@ function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
       if (!next) return { type: 'returned' };
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
       return { type: 'binding', declaration: parent, pattern: parent.id };
+    } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'catch' && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
+      // `res.json().catch(() => ({}))`: the same body, or a stand-in when it does not parse.
+      next = parent.parent;
     } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'then') {
       const call = parent.parent;
       const fn = call.type === AST_NODE_TYPES.CallExpression && call.callee === parent ? call.arguments[0] : undefined;

@@ -119,7 +119,11 @@ describe('projectSchema', () => {
   };
   write('package.json', JSON.stringify({ dependencies: { grammy: '1' } }));
   write('src/bot.ts', '');
-  write('migrations/0001_init.sql', 'CREATE TABLE payments (id serial PRIMARY KEY, charge_id text, amount int);');
+  write(
+    'migrations/0001_init.sql',
+    `CREATE TABLE payments (id serial PRIMARY KEY, charge_id text, amount int);
+     CREATE TABLE events (event_id text, source text NOT NULL DEFAULT 'telegram', at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, event_id), UNIQUE (at, event_id));`,
+  );
   write('migrations/0002_unique.sql', 'ALTER TABLE payments ADD CONSTRAINT payments_charge_key UNIQUE (charge_id);\nALTER TABLE users ADD CONSTRAINT positive CHECK (balance >= 0);');
   write('prisma/schema.prisma', 'model Order { id Int @id\n invoiceId String @unique }');
   write('src/db/schema.ts', "export const wallets = pgTable('wallets', { userId: integer('user_id').primaryKey() });");
@@ -139,6 +143,10 @@ describe('projectSchema', () => {
     expect(schema.isUniqueAmong('payments', 'amount', ['amount'])).toBe(false);
     expect(schema.isUniqueAmong('order', 'invoiceId', ['invoiceId'])).toBe(true);
     expect(schema.isUniqueAmong('wallets', 'user_id', ['user_id'])).toBe(true);
+    // A key column left to a literal default holds the same value on a retry; `now()` differs every time.
+    expect(schema.isUniqueAmong('events', 'event_id', ['event_id'])).toBe(true);
+    expect(schema.table('events')!.unique).toEqual([['source', 'event_id'], ['at', 'event_id']]);
+    expect([...schema.table('events')!.notNullDefault]).toEqual(['source']);
     expect(schema.isNonNegative('users', 'balance')).toBe(true);
     expect(schema.isNonNegative('payments', 'amount')).toBe(false);
     expect(schema.table('vendored')).toBeUndefined();

@@ -13,7 +13,7 @@ export type SchemaFact =
   | { kind: 'nonNegative'; table: string; column: string; name: string | null }
   /** A foreign key: `column REFERENCES table(referencedColumn)`. */
   | { kind: 'reference'; table: string; column: string; referencedTable: string; referencedColumn: string; name: string | null }
-  /** `NOT NULL DEFAULT …`: an insert that leaves the column out stores the default. */
+  /** `NOT NULL DEFAULT <literal>`: an insert that leaves the column out stores the same value every time. */
   | { kind: 'notNullDefault'; table: string; column: string; name: null }
   /** A table renamed or dropped: what was known of it is forgotten. */
   | { kind: 'dropTable'; table: string; name: null }
@@ -29,7 +29,7 @@ export interface TableSchema {
   readonly nonNegative: ReadonlySet<string>;
   /** Foreign-key columns and what they reference. */
   readonly references: ReadonlyMap<string, { table: string; column: string }>;
-  /** Columns declared `NOT NULL` with a `DEFAULT`. */
+  /** Columns declared `NOT NULL` with a literal `DEFAULT`. */
   readonly notNullDefault: ReadonlySet<string>;
 }
 
@@ -38,7 +38,11 @@ export interface ProjectSchema {
   readonly files: readonly string[];
   /** The table of this name (snake case, schema prefix dropped; a plural `s` is tried when there is no exact match). */
   table(name: string): TableSchema | undefined;
-  /** Whether a UNIQUE constraint or index of `table` includes `column` and only columns among `written`. */
+  /**
+   * Whether a UNIQUE constraint or index of `table` includes `column` and otherwise only columns
+   * among `written` or left to a literal `NOT NULL DEFAULT` (the same value on a retry): then a
+   * second insert of the same values fails.
+   */
   isUniqueAmong(table: string, column: string, written: readonly string[]): boolean;
   /** The table and column that `table.column` references, when it is a foreign key. */
   referenceOf(table: string, column: string): { table: string; column: string } | undefined;
@@ -121,7 +125,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       if (!found) return false;
       const wanted = schemaName(column);
       const present = new Set(written.map(schemaName));
-      return found.unique.some((columns) => columns.includes(wanted) && columns.every((c) => present.has(c)));
+      return found.unique.some((columns) => columns.includes(wanted) && columns.every((c) => present.has(c) || found.notNullDefault.has(c)));
     },
     referenceOf(tableName, column) {
       return table(tableName)?.references.get(schemaName(column));

@@ -139,7 +139,7 @@ function columnFacts(table: string, def: PgNode, facts: SchemaFact[]): void {
     const constraint = obj(wrapped.Constraint);
     const contype = str(constraint.contype);
     if (contype === 'CONSTR_NOTNULL') notNull = true;
-    else if (contype === 'CONSTR_DEFAULT') hasDefault = true;
+    else if (contype === 'CONSTR_DEFAULT') hasDefault = isConstant(constraint.raw_expr);
     else constraintFacts(table, column, constraint, facts);
   }
   if (notNull && hasDefault) facts.push({ kind: 'notNullDefault', table, column, name: null });
@@ -197,6 +197,13 @@ function isNonNegativeNumber(wrapped: unknown): boolean {
   if (node.ival !== undefined) return (num(obj(node.ival).ival) ?? 0) >= 0;
   if (node.fval !== undefined) return Number(str(obj(node.fval).fval)) >= 0;
   return false;
+}
+
+/** A literal default (`0`, `'telegram'`, `false`, `'{}'::jsonb`): the same value on every insert, unlike `now()` or a sequence. */
+function isConstant(wrapped: unknown): boolean {
+  const [type, node] = unwrap(wrapped);
+  if (type === 'TypeCast') return isConstant(node.arg);
+  return type === 'A_Const';
 }
 
 function relationName(relation: unknown): string | null {

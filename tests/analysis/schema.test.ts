@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { drizzleSchemaFacts, prismaSchemaFacts, projectSchema, schemaWork, sqlSchemaFacts } from '../../src/analysis/schema/index.js';
+import { drizzleSchemaFacts, inlineWork, prismaSchemaFacts, projectSchema, schemaWork, sqlSchemaFacts } from '../../src/analysis/schema/index.js';
 
 describe('sqlSchemaFacts', () => {
   it('reads PostgreSQL column and table constraints, unique indexes and ALTER TABLE', () => {
@@ -128,6 +128,17 @@ describe('projectSchema', () => {
   write('prisma/schema.prisma', 'model Order { id Int @id\n invoiceId String @unique }');
   write('src/db/schema.ts', "export const wallets = pgTable('wallets', { userId: integer('user_id').primaryKey() });");
   write('node_modules/pkg/schema.sql', 'CREATE TABLE vendored (x int PRIMARY KEY);');
+  write(
+    'src/db.js',
+    [
+      "const Database = require('better-sqlite3');",
+      "const db = new Database('bot.db');",
+      'db.exec(`CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY AUTOINCREMENT, external_id TEXT UNIQUE, stars INTEGER CHECK (stars >= 0))`);',
+      "db.exec('CREATE UNIQUE INDEX IF NOT EXISTS ux_orders_tx ON orders (tx_id)');",
+      'db.exec(`CREATE TABLE IF NOT EXISTS ${name} (id INTEGER PRIMARY KEY, charge_id TEXT UNIQUE)`);',
+      "db.prepare('SELECT * FROM orders WHERE id = ?').get(1);",
+    ].join('\n'),
+  );
   const bot = path.join(root, 'src/bot.ts');
 
   it('merges migrations in order, schema.prisma and Drizzle tables of the bot project', () => {
@@ -136,8 +147,14 @@ describe('projectSchema', () => {
       'migrations/0001_init.sql',
       'migrations/0002_unique.sql',
       'prisma/schema.prisma',
+      'src/db.js',
       'src/db/schema.ts',
     ]);
+    // DDL run from code: string and template literals without holes.
+    expect(schema.isUniqueAmong('orders', 'external_id', ['external_id'])).toBe(true);
+    expect(schema.isUniqueAmong('orders', 'tx_id', ['tx_id'])).toBe(true);
+    expect(schema.isNonNegative('orders', 'stars')).toBe(true);
+    expect(schema.isUniqueAmong('name', 'charge_id', ['charge_id'])).toBe(false);
     expect(schema.isUniqueAmong('payments', 'charge_id', ['charge_id', 'amount'])).toBe(true);
     expect(schema.isUniqueAmong('payment', 'chargeId', ['chargeId'])).toBe(true);
     expect(schema.isUniqueAmong('payments', 'amount', ['amount'])).toBe(false);
@@ -155,14 +172,17 @@ describe('projectSchema', () => {
   it('parses each file once per version, and again only the file that changed', () => {
     projectSchema(bot);
     const before = schemaWork.parses;
+    const inlineBefore = inlineWork.files;
     const first = projectSchema(bot);
     expect(projectSchema(bot)).toBe(first);
     expect(schemaWork.parses - before).toBe(0);
+    expect(inlineWork.files - inlineBefore).toBe(0);
     write('migrations/0002_unique.sql', 'ALTER TABLE payments DROP CONSTRAINT payments_charge_key;');
     const changed = projectSchema(bot)!;
     expect(schemaWork.parses - before).toBe(1);
     expect(changed.isUniqueAmong('payments', 'charge_id', ['charge_id'])).toBe(false);
     expect(changed.isNonNegative('users', 'balance')).toBe(false);
+    expect(inlineWork.files - inlineBefore).toBe(0);
   });
 
   it('knows no schema outside a bot project or without schema files', () => {

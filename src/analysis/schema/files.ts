@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { botProjectRoot } from '../summaries/index.js';
+import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
+import { INLINE_DDL, inlineSchemaFacts } from './inline.js';
 import { buildSchema, type ProjectSchema, type SchemaFact } from './model.js';
 import { prismaSchemaFacts } from './prisma.js';
 import { sqlSchemaFacts } from './sql.js';
@@ -24,7 +25,7 @@ const parsed = new Map<string, Parsed>();
 /** The schema files of each project root, listed once per process. */
 const filesByRoot = new Map<string, string[]>();
 /** The merged schema of each root, with the file versions it was built from. */
-const schemas = new Map<string, { versions: readonly Parsed[]; schema: ProjectSchema }>();
+const schemas = new Map<string, { versions: readonly (readonly SchemaFact[])[]; schema: ProjectSchema }>();
 
 /** How many schema files were read and parsed in this process (a work count for tests). */
 export const schemaWork = { parses: 0 };
@@ -33,7 +34,8 @@ export const schemaWork = { parses: 0 };
  * The database schema of the bot project a file belongs to (see `botProjectRoot`), or null when
  * there is no project or no schema file. Read from every `*.sql` file of the project (migrations,
  * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
- * name or folder says `schema`. Each file is parsed once per version (size and modification time),
+ * name or folder says `schema`, and the DDL strings of script files that create their tables in
+ * code. Each file is parsed once per version (size and modification time),
  * so an editor sees a changed migration at the next lint; the list of files is taken once per
  * process. A file that cannot be read or parsed adds nothing.
  */
@@ -42,16 +44,27 @@ export function projectSchema(fromFile: string): ProjectSchema | null {
   if (root === null) return null;
   let files = filesByRoot.get(root);
   if (!files) filesByRoot.set(root, (files = listSchemaFiles(root)));
-  if (files.length === 0) return null;
-  const versions = files.map(readSchemaFile);
+  // Script files that run DDL themselves (`db.exec('CREATE TABLE IF NOT EXISTS …')`), parsed and
+  // kept by the project-file cache of the summaries.
+  const scripts = projectFilesMatching(fromFile, INLINE_DDL).filter((script) => !files.includes(script.filename));
+  const sources = [
+    ...files.map((file) => ({ file, facts: () => readSchemaFile(file).facts })),
+    ...scripts.map((script) => ({ file: script.filename, facts: () => inlineSchemaFacts(script) })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (sources.length === 0) return null;
+  const versions = sources.map((source) => source.facts());
   const known = schemas.get(root);
   if (known && known.versions.length === versions.length && known.versions.every((version, index) => version === versions[index])) return known.schema;
-  const schema = buildSchema(files, versions.map((version) => version.facts));
+  const schema = buildSchema(
+    sources.map((source) => source.file),
+    versions,
+  );
   schemas.set(root, { versions, schema });
   return schema;
 }
 
 const EMPTY: Parsed = { mtimeMs: -1, size: -1, facts: [] };
+
 
 function readSchemaFile(file: string): Parsed {
   let stat: fs.Stats;

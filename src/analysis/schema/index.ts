@@ -9,3 +9,4 @@ export { schemaName, type ProjectSchema, type SchemaFact, type TableSchema } fro
 export { sqlSchemaFacts } from './sql.js';
 export { prismaSchemaFacts } from './prisma.js';
 export { drizzleSchemaFacts } from './drizzle.js';
+export { inlineSchemaFacts, inlineWork } from './inline.js';

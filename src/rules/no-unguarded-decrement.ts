@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
+import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
 import { findMongoDecrements } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList } from '../util/schema.js';
@@ -56,11 +57,17 @@ export default createRule<Options, MessageIds>({
     const model = getOrmModel(sourceCode);
     // Per-function facts, computed once per function of this file (no state across files).
     const facts = createFunctionFacts();
+    // The project's own schema, read only when a decrement needs it: a `CHECK (balance >= 0)` on the
+    // written table makes the database refuse the overdraft (the statement fails, nothing goes negative).
+    let schema: ProjectSchema | null | undefined;
+    const checkedByDatabase = (table: string | null, column: string): boolean =>
+      table !== null && (schema ??= projectSchema(context.filename))?.isNonNegative(table, column) === true;
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
+          if (checkedByDatabase(decrement.statement.target, column)) continue;
           const suggestion = decrement.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },

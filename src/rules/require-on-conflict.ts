@@ -1,9 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath } from '../analysis/ast/index.js';
-import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedValue } from '../analysis/money/index.js';
+import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedValue, isOptionalArgument } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
+import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList } from '../util/schema.js';
 
@@ -58,14 +59,34 @@ export default createRule<Options, MessageIds>({
     const model = getOrmModel(sourceCode);
     // Per-function facts, computed once per function of this file (no state across files).
     const facts = createFunctionFacts();
+    // The project's own schema (migrations, schema.prisma, Drizzle tables), read only when an insert needs it.
+    let schema: ProjectSchema | null | undefined;
+    const schemaOf = (): ProjectSchema | null => (schema ??= projectSchema(context.filename));
+
+    /**
+     * What the database says about the inserted identity: a UNIQUE key over it (and only columns
+     * this insert writes) makes a retry fail instead of storing the row twice; a foreign key to a
+     * row of another table of the bot (`invoice_id REFERENCES invoices(id)`) makes it the bot's own
+     * id, not an external event's.
+     */
+    function settledBySchema(table: string | null, identity: string, columns: readonly string[]): boolean {
+      if (table === null) return false;
+      const known = schemaOf();
+      if (!known) return false;
+      if (known.isUniqueAmong(table, identity, columns)) return true;
+      const reference = known.referenceOf(table, identity);
+      return reference !== undefined && !isIdempotencyColumn(reference.column);
+    }
 
     function checkOrmInsert(insert: OrmInsert): void {
       if (insert.handled) return;
       if (insert.table !== null && isIgnoredTable(insert.table)) return;
       const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
       // An id minted right here (a provider's create-invoice response) is new on every run.
-      if (identity && isMintedValue((identity.node as TSESTree.Property).value, sourceCode)) return;
+      const identityValue = identity && (identity.node as TSESTree.Property).value;
+      if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode))) return;
       if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
+      if (identity && settledBySchema(insert.table, identity.name, insert.columns.map((column) => column.name))) return;
       if (identity) {
         context.report({
           node: insert.node,
@@ -88,10 +109,11 @@ export default createRule<Options, MessageIds>({
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
           const identity = insert.columns.find((column) => isIdempotencyColumn(column));
           const value = identity === undefined ? null : insert.valueOf(identity);
-          if (value && isMintedValue(value, sourceCode)) continue;
+          if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode))) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
             if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;
+            if (settledBySchema(insert.table, identity, insert.columns)) continue;
             context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
           } else if (insert.table !== null && isCheckedTable(insert.table)) {
             context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });

@@ -79,3 +79,18 @@ function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: num
   }
   return false;
 }
+
+/**
+ * An optional field of a parameter, `meta?.paymentId`: the function serves callers with and without
+ * an external id (a generic ledger helper), so the id is a reference stored beside the row, not the
+ * key the function deduplicates on; the place that receives the event is.
+ */
+export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+  if (current.type !== AST_NODE_TYPES.MemberExpression || !current.optional) return false;
+  const object = skipTypeWrappers(current.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(sourceCode.getScope(object), object);
+  return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
+}

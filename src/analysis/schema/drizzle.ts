@@ -1,0 +1,56 @@
+import { schemaName, type SchemaFact } from './model.js';
+
+/**
+ * The schema facts of a Drizzle schema file, read from its text (a schema file is declarations
+ * only): `export const payments = pgTable('payments', { chargeId: text('charge_id').unique(), … },
+ * (t) => [uniqueIndex('…').on(t.a, t.b)])`. Column-level `.unique()` / `.primaryKey()`, table-level
+ * `uniqueIndex(…).on(…)`, `unique(…).on(…)` and `primaryKey({ columns: […] })` are understood;
+ * facts are kept under the table's SQL name and the variable that holds it (what
+ * `db.insert(payments)` names), and under the key and the SQL name of each column.
+ */
+export function drizzleSchemaFacts(text: string): SchemaFact[] {
+  const facts: SchemaFact[] = [];
+  const pattern = /(?:(?:const|let|var)\s+(\w+)\s*=\s*)?\b(?:pg|mysql|sqlite)Table\(\s*['"`]([\w.]+)['"`]\s*,/g;
+  for (const match of text.matchAll(pattern)) {
+    const body = balanced(text, match.index + match[0].length - 1);
+    if (body === null) continue;
+    const tables = [...new Set([schemaName(match[2]!), ...(match[1] ? [schemaName(match[1])] : [])])];
+    const columnNames = new Map<string, string>();
+    const columnFacts: { key: string; unique: boolean }[] = [];
+    for (const column of body.matchAll(/(?:^|[{,\n])\s*(\w+)\s*:\s*\w+\(\s*(?:['"`](\w+)['"`])?([^\n]*)/g)) {
+      const key = column[1]!;
+      if (column[2]) columnNames.set(key, column[2]);
+      columnFacts.push({ key, unique: /\.(unique|primaryKey)\(\s*\)/.test(column[3]!) });
+    }
+    const names = (key: string): string[] => [...new Set([schemaName(key), schemaName(columnNames.get(key) ?? key)])];
+    const sets: string[][] = columnFacts.filter((column) => column.unique).map((column) => [column.key]);
+    for (const index of body.matchAll(/\b(?:uniqueIndex|unique)\([^)]*\)\s*\.on\(([^)]*)\)/g)) {
+      sets.push([...index[1]!.matchAll(/\.(\w+)/g)].map((key) => key[1]!));
+    }
+    for (const key of body.matchAll(/\bprimaryKey\(\s*\{\s*columns:\s*\[([^\]]*)\]/g)) {
+      sets.push([...key[1]!.matchAll(/\.(\w+)/g)].map((column) => column[1]!));
+    }
+    for (const table of tables) {
+      for (const set of sets) {
+        if (set.length === 0) continue;
+        const byKey = set.map((key) => schemaName(key));
+        const byName = set.map((key) => names(key).at(-1)!);
+        facts.push({ kind: 'unique', table, columns: byKey, name: null });
+        if (byName.join() !== byKey.join()) facts.push({ kind: 'unique', table, columns: byName, name: null });
+      }
+    }
+  }
+  return facts;
+}
+
+/** The text from an opening position to its matching `)` of the call, or null. */
+function balanced(text: string, from: number): string | null {
+  let depth = 1;
+  for (let index = from + 1; index < text.length; index++) {
+    const c = text[index];
+    if (c === '(' || c === '{' || c === '[') depth++;
+    else if (c === ')' || c === '}' || c === ']') depth--;
+    if (depth === 0) return text.slice(from, index);
+  }
+  return null;
+}

@@ -1,0 +1,128 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
+
+import { drizzleSchemaFacts } from './drizzle.js';
+import { INLINE_DDL, inlineSchemaFacts } from './inline.js';
+import { buildSchema, type ProjectSchema, type SchemaFact } from './model.js';
+import { prismaSchemaFacts } from './prisma.js';
+import { sqlSchemaFacts } from './sql.js';
+
+const MAX_BYTES = 2 * 1024 * 1024;
+const MAX_LISTED = 4000;
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
+const SCRIPT = /\.(?:[cm]?[jt]s)$/;
+
+interface Parsed {
+  readonly mtimeMs: number;
+  readonly size: number;
+  readonly facts: readonly SchemaFact[];
+}
+
+/** Schema files read, by path, with the version (size and modification time) they were read at. */
+const parsed = new Map<string, Parsed>();
+/** The schema files of each project root, listed once per process. */
+const filesByRoot = new Map<string, string[]>();
+/** The merged schema of each root, with the file versions it was built from. */
+const schemas = new Map<string, { versions: readonly (readonly SchemaFact[])[]; schema: ProjectSchema }>();
+
+/** How many schema files were read and parsed in this process (a work count for tests). */
+export const schemaWork = { parses: 0 };
+
+/**
+ * The database schema of the bot project a file belongs to (see `botProjectRoot`), or null when
+ * there is no project or no schema file. Read from every `*.sql` file of the project (migrations,
+ * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
+ * name or folder says `schema`, and the DDL strings of script files that create their tables in
+ * code. Each file is parsed once per version (size and modification time),
+ * so an editor sees a changed migration at the next lint; the list of files is taken once per
+ * process. A file that cannot be read or parsed adds nothing.
+ */
+export function projectSchema(fromFile: string): ProjectSchema | null {
+  const root = botProjectRoot(fromFile);
+  if (root === null) return null;
+  let files = filesByRoot.get(root);
+  if (!files) filesByRoot.set(root, (files = listSchemaFiles(root)));
+  // Script files that run DDL themselves (`db.exec('CREATE TABLE IF NOT EXISTS …')`), parsed and
+  // kept by the project-file cache of the summaries.
+  const scripts = projectFilesMatching(fromFile, INLINE_DDL).filter((script) => !files.includes(script.filename));
+  const sources = [
+    ...files.map((file) => ({ file, facts: () => readSchemaFile(file).facts })),
+    ...scripts.map((script) => ({ file: script.filename, facts: () => inlineSchemaFacts(script) })),
+  ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  if (sources.length === 0) return null;
+  const versions = sources.map((source) => source.facts());
+  const known = schemas.get(root);
+  if (known && known.versions.length === versions.length && known.versions.every((version, index) => version === versions[index])) return known.schema;
+  const schema = buildSchema(
+    sources.map((source) => source.file),
+    versions,
+  );
+  schemas.set(root, { versions, schema });
+  return schema;
+}
+
+const EMPTY: Parsed = { mtimeMs: -1, size: -1, facts: [] };
+
+
+function readSchemaFile(file: string): Parsed {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch {
+    return EMPTY;
+  }
+  const known = parsed.get(file);
+  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known;
+  let facts: SchemaFact[] = [];
+  if (stat.size <= MAX_BYTES) {
+    try {
+      const text = fs.readFileSync(file, 'utf8');
+      schemaWork.parses++;
+      facts = file.endsWith('.sql') ? sqlSchemaFacts(text) : file.endsWith('.prisma') ? prismaSchemaFacts(text) : drizzleSchemaFacts(text);
+    } catch {
+      facts = [];
+    }
+  }
+  const entry: Parsed = { mtimeMs: stat.mtimeMs, size: stat.size, facts };
+  parsed.set(file, entry);
+  return entry;
+}
+
+/** `*.sql`, `*.prisma`, and script files named or foldered `schema` (Drizzle), sorted by path. */
+function listSchemaFiles(root: string): string[] {
+  const files: string[] = [];
+  const folders: [string, boolean][] = [[root, false]];
+  let seen = 0;
+  while (folders.length > 0 && seen < MAX_LISTED) {
+    const [folder, inSchemaFolder] = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (++seen > MAX_LISTED) break;
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, inSchemaFolder || /^schemas?$/i.test(entry.name)]);
+      } else if (entry.isFile()) {
+        const name = entry.name;
+        if (name.endsWith('.sql') || name.endsWith('.prisma')) files.push(full);
+        else if (SCRIPT.test(name) && !name.endsWith('.d.ts') && (inSchemaFolder || /schema/i.test(name)) && isDrizzleSchema(full)) files.push(full);
+      }
+    }
+  }
+  return files.sort();
+}
+
+function isDrizzleSchema(file: string): boolean {
+  try {
+    return fs.statSync(file).size <= MAX_BYTES && /\b(?:pg|mysql|sqlite)Table\(/.test(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,137 @@
+import { snakeCaseColumn } from '../money/columns.js';
+
+/**
+ * One fact a schema file declares, in the order the file declares it. Names are in snake case
+ * (`"Payment"."telegramPaymentId"` → `payment`, `telegram_payment_id`) so that raw SQL, Prisma fields
+ * and Drizzle keys compare equal. A fact may carry the constraint's name so that a later
+ * `DROP CONSTRAINT` / `DROP INDEX` removes it.
+ */
+export type SchemaFact =
+  /** A UNIQUE constraint, unique index or primary key over these columns. */
+  | { kind: 'unique'; table: string; columns: string[]; name: string | null }
+  /** `CHECK (column >= 0)` / `CHECK (column > 0)`: the database refuses a negative value. */
+  | { kind: 'nonNegative'; table: string; column: string; name: string | null }
+  /** A foreign key: `column REFERENCES table(referencedColumn)`. */
+  | { kind: 'reference'; table: string; column: string; referencedTable: string; referencedColumn: string; name: string | null }
+  /** `NOT NULL DEFAULT <literal>`: an insert that leaves the column out stores the same value every time. */
+  | { kind: 'notNullDefault'; table: string; column: string; name: null }
+  /** A table renamed or dropped: what was known of it is forgotten. */
+  | { kind: 'dropTable'; table: string; name: null }
+  /** `DROP CONSTRAINT name` / `DROP INDEX name`. */
+  | { kind: 'dropConstraint'; table: string | null; name: string };
+
+/** What the database of a project enforces, table by table. */
+export interface TableSchema {
+  readonly name: string;
+  /** Column sets each kept unique (UNIQUE, unique index, primary key). */
+  readonly unique: readonly (readonly string[])[];
+  /** Columns the database keeps non-negative by a CHECK constraint. */
+  readonly nonNegative: ReadonlySet<string>;
+  /** Foreign-key columns and what they reference. */
+  readonly references: ReadonlyMap<string, { table: string; column: string }>;
+  /** Columns declared `NOT NULL` with a literal `DEFAULT`. */
+  readonly notNullDefault: ReadonlySet<string>;
+}
+
+/** The schema of a project: its tables, and the files it was read from. */
+export interface ProjectSchema {
+  readonly files: readonly string[];
+  /** The table of this name (snake case, schema prefix dropped; a plural `s` is tried when there is no exact match). */
+  table(name: string): TableSchema | undefined;
+  /**
+   * Whether a UNIQUE constraint or index of `table` includes `column` and otherwise only columns
+   * among `written` or left to a literal `NOT NULL DEFAULT` (the same value on a retry): then a
+   * second insert of the same values fails.
+   */
+  isUniqueAmong(table: string, column: string, written: readonly string[]): boolean;
+  /** The table and column that `table.column` references, when it is a foreign key. */
+  referenceOf(table: string, column: string): { table: string; column: string } | undefined;
+  /** Whether a CHECK constraint keeps `table.column` non-negative. */
+  isNonNegative(table: string, column: string): boolean;
+}
+
+/** `public."Payments"` → `payments`; `telegramPaymentId` → `telegram_payment_id`. */
+export function schemaName(name: string): string {
+  return snakeCaseColumn(name);
+}
+
+interface MutableTable {
+  name: string;
+  unique: { columns: string[]; name: string | null }[];
+  nonNegative: Map<string, string | null>;
+  references: Map<string, { table: string; column: string; name: string | null }>;
+  notNullDefault: Set<string>;
+}
+
+/** Applies the facts of every file in order (files sorted by path: migrations run in name order). */
+export function buildSchema(files: readonly string[], factsByFile: readonly (readonly SchemaFact[])[]): ProjectSchema {
+  const tables = new Map<string, MutableTable>();
+  const tableOf = (name: string): MutableTable => {
+    let table = tables.get(name);
+    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set() }));
+    return table;
+  };
+  for (const facts of factsByFile) {
+    for (const fact of facts) {
+      switch (fact.kind) {
+        case 'unique':
+          tableOf(fact.table).unique.push({ columns: fact.columns, name: fact.name });
+          break;
+        case 'nonNegative':
+          tableOf(fact.table).nonNegative.set(fact.column, fact.name);
+          break;
+        case 'reference':
+          tableOf(fact.table).references.set(fact.column, { table: fact.referencedTable, column: fact.referencedColumn, name: fact.name });
+          break;
+        case 'notNullDefault':
+          tableOf(fact.table).notNullDefault.add(fact.column);
+          break;
+        case 'dropTable':
+          tables.delete(fact.table);
+          break;
+        case 'dropConstraint':
+          for (const table of fact.table === null ? tables.values() : [tables.get(fact.table)].filter((t) => t !== undefined)) {
+            table.unique = table.unique.filter((entry) => entry.name !== fact.name);
+            for (const [column, name] of table.nonNegative) if (name === fact.name) table.nonNegative.delete(column);
+            for (const [column, reference] of table.references) if (reference.name === fact.name) table.references.delete(column);
+          }
+          break;
+      }
+    }
+  }
+  const frozen = new Map<string, TableSchema>();
+  for (const [name, table] of tables) {
+    frozen.set(name, {
+      name,
+      unique: table.unique.map((entry) => entry.columns),
+      nonNegative: new Set(table.nonNegative.keys()),
+      references: new Map([...table.references].map(([column, reference]) => [column, { table: reference.table, column: reference.column }])),
+      notNullDefault: table.notNullDefault,
+    });
+  }
+  const singular = (name: string): string => name.replace(/s$/, '');
+  const table = (name: string): TableSchema | undefined => {
+    const wanted = schemaName(name);
+    const exact = frozen.get(wanted);
+    if (exact) return exact;
+    const candidates = [...frozen.values()].filter((candidate) => singular(candidate.name) === singular(wanted));
+    return candidates.length === 1 ? candidates[0] : undefined;
+  };
+  return {
+    files,
+    table,
+    isUniqueAmong(tableName, column, written) {
+      const found = table(tableName);
+      if (!found) return false;
+      const wanted = schemaName(column);
+      const present = new Set(written.map(schemaName));
+      return found.unique.some((columns) => columns.includes(wanted) && columns.every((c) => present.has(c) || found.notNullDefault.has(c)));
+    },
+    referenceOf(tableName, column) {
+      return table(tableName)?.references.get(schemaName(column));
+    },
+    isNonNegative(tableName, column) {
+      return table(tableName)?.nonNegative.has(schemaName(column)) ?? false;
+    },
+  };
+}

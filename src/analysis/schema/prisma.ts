@@ -1,0 +1,68 @@
+import { schemaName, type SchemaFact } from './model.js';
+
+/**
+ * The schema facts of a Prisma schema file: per model, `@id` / `@unique` fields, `@@id([…])` /
+ * `@@unique([…])` sets and `@relation(fields: […], references: […])` foreign keys. Facts are kept
+ * under the model's name (what `prisma.payment.create` names) and, with `@@map`/`@map`, under the
+ * database names too (what raw SQL names). Prisma has no CHECK constraints; those come from its SQL
+ * migrations. A line this reader does not understand is skipped.
+ */
+export function prismaSchemaFacts(text: string): SchemaFact[] {
+  const facts: SchemaFact[] = [];
+  const source = text.replace(/\/\/.*$/gm, '');
+  for (const match of source.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
+    const model = match[1]!;
+    const body = match[2]!;
+    const mapped = /@@map\(\s*(?:name:\s*)?"([^"]+)"/.exec(body)?.[1];
+    const tables = [...new Set([schemaName(model), ...(mapped ? [schemaName(mapped)] : [])])];
+    const columnNames = new Map<string, string>();
+    const fields: { name: string; type: string; attributes: string }[] = [];
+    for (const line of body.split('\n')) {
+      const field = /^\s*(\w+)\s+(\w+)(\[\])?\??\s*(.*)$/.exec(line);
+      if (!field || field[1]!.startsWith('@')) continue;
+      const attributes = field[4]!;
+      fields.push({ name: field[1]!, type: field[2]!, attributes });
+      const map = /@map\(\s*(?:name:\s*)?"([^"]+)"/.exec(attributes)?.[1];
+      if (map) columnNames.set(field[1]!, map);
+    }
+    // Each fact under the Prisma names and, when `@map` renames a column, under the database names.
+    const push = (make: (table: string, column: (field: string) => string) => SchemaFact | SchemaFact[]) => {
+      for (const table of tables) {
+        facts.push(...[make(table, (field) => schemaName(field))].flat());
+        if (columnNames.size > 0) facts.push(...[make(table, (field) => schemaName(columnNames.get(field) ?? field))].flat());
+      }
+    };
+    for (const field of fields) {
+      if (/@(id|unique)\b/.test(field.attributes)) push((table, column) => ({ kind: 'unique', table, columns: [column(field.name)], name: null }));
+      const relation = /@relation\(([^)]*)\)/.exec(field.attributes)?.[1];
+      if (relation) {
+        const local = listIn(/fields:\s*\[([^\]]*)\]/.exec(relation)?.[1]);
+        const remote = listIn(/references:\s*\[([^\]]*)\]/.exec(relation)?.[1]);
+        push((table, column) =>
+          local.map((name, index): SchemaFact => ({
+            kind: 'reference',
+            table,
+            column: column(name),
+            referencedTable: schemaName(field.type),
+            referencedColumn: schemaName(remote[index] ?? 'id'),
+            name: null,
+          })),
+        );
+      }
+    }
+    for (const block of body.matchAll(/@@(?:id|unique)\(\s*(?:fields:\s*)?\[([^\]]*)\]/g)) {
+      const names = listIn(block[1]);
+      if (names.length > 0) push((table, column) => ({ kind: 'unique', table, columns: names.map(column), name: null }));
+    }
+  }
+  return facts;
+}
+
+/** `a, b(sort: Desc), c` → `['a', 'b', 'c']`. */
+function listIn(text: string | undefined): string[] {
+  if (!text) return [];
+  return text
+    .split(',')
+    .map((part) => /^\s*(\w+)/.exec(part)?.[1])
+    .filter((name): name is string => name !== undefined);
+}

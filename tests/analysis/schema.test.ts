@@ -1,0 +1,195 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { drizzleSchemaFacts, inlineWork, prismaSchemaFacts, projectSchema, schemaWork, sqlSchemaFacts } from '../../src/analysis/schema/index.js';
+
+describe('sqlSchemaFacts', () => {
+  it('reads PostgreSQL column and table constraints, unique indexes and ALTER TABLE', () => {
+    const facts = sqlSchemaFacts(`
+      CREATE TABLE IF NOT EXISTS public."Payments" (
+        id serial PRIMARY KEY,
+        charge_id text UNIQUE NOT NULL,
+        invoice_id int REFERENCES invoices(id),
+        balance int NOT NULL DEFAULT 0 CHECK (balance >= 0),
+        a int, b int,
+        UNIQUE (a, b),
+        CONSTRAINT positive_a CHECK (0 < a AND b IS NOT NULL)
+      );
+      CREATE UNIQUE INDEX ux_b ON payments (b);
+      ALTER TABLE ONLY payments ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES "Orders"(id), ADD COLUMN stars int CHECK (stars > 0);`);
+    expect(facts).toEqual([
+      { kind: 'unique', table: 'payments', columns: ['id'], name: null },
+      { kind: 'unique', table: 'payments', columns: ['charge_id'], name: null },
+      { kind: 'reference', table: 'payments', column: 'invoice_id', referencedTable: 'invoices', referencedColumn: 'id', name: null },
+      { kind: 'nonNegative', table: 'payments', column: 'balance', name: null },
+      { kind: 'notNullDefault', table: 'payments', column: 'balance', name: null },
+      { kind: 'unique', table: 'payments', columns: ['a', 'b'], name: null },
+      { kind: 'nonNegative', table: 'payments', column: 'a', name: 'positive_a' },
+      { kind: 'unique', table: 'payments', columns: ['b'], name: 'ux_b' },
+      { kind: 'reference', table: 'payments', column: 'a', referencedTable: 'orders', referencedColumn: 'id', name: 'fk' },
+      { kind: 'nonNegative', table: 'payments', column: 'stars', name: null },
+    ]);
+  });
+
+  it('reads SQLite and MySQL tables after rewriting their syntax', () => {
+    expect(sqlSchemaFacts('CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, charge TEXT UNIQUE NOT NULL, coins INTEGER CHECK(coins >= 0)) STRICT;')).toEqual([
+      { kind: 'unique', table: 't', columns: ['id'], name: null },
+      { kind: 'unique', table: 't', columns: ['charge'], name: null },
+      { kind: 'nonNegative', table: 't', column: 'coins', name: null },
+    ]);
+    const mysql = sqlSchemaFacts(
+      "CREATE TABLE `orders` (`id` int(11) NOT NULL AUTO_INCREMENT, `tx` varchar(64) NOT NULL COMMENT 'provider id', `n` int unsigned NOT NULL DEFAULT 0, PRIMARY KEY (`id`), UNIQUE KEY `uq_tx` (`tx`), KEY `k_n` (`n`)) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4;",
+    );
+    expect(mysql.filter((fact) => fact.kind === 'unique').map((fact) => fact.kind === 'unique' && fact.columns)).toEqual([['id'], ['tx']]);
+  });
+
+  it('keeps what is not proven out: partial and expression indexes, OR checks, negative bounds', () => {
+    expect(
+      sqlSchemaFacts(`
+        CREATE UNIQUE INDEX a ON t (x) WHERE deleted_at IS NULL;
+        CREATE UNIQUE INDEX b ON t (lower(y));
+        CREATE INDEX c ON t (z);
+        ALTER TABLE t ADD CONSTRAINT d CHECK (balance >= 0 OR vip);
+        ALTER TABLE t ADD CONSTRAINT e CHECK (balance >= -100);`),
+    ).toEqual([]);
+  });
+
+  it('skips statements it cannot parse and keeps the others; never throws', () => {
+    expect(sqlSchemaFacts("CREATE TABLE broken (id int PRIMARY KEY,, );\nCREATE TABLE ok (id int PRIMARY KEY);\nCREATE FUNCTION f() RETURNS int AS $$ SELECT 1; $$ LANGUAGE sql;")).toEqual([
+      { kind: 'unique', table: 'ok', columns: ['id'], name: null },
+    ]);
+    expect(sqlSchemaFacts("CREATE TABLE t (x text DEFAULT 'unterminated")).toEqual([]);
+    expect(sqlSchemaFacts('')).toEqual([]);
+  });
+
+  it('records drops so that later migrations win', () => {
+    expect(sqlSchemaFacts('ALTER TABLE t DROP CONSTRAINT t_x_key; DROP INDEX IF EXISTS ux; DROP TABLE old; ALTER TABLE a RENAME TO b;')).toEqual([
+      { kind: 'dropConstraint', table: 't', name: 't_x_key' },
+      { kind: 'dropConstraint', table: null, name: 'ux' },
+      { kind: 'dropTable', table: 'old', name: null },
+      { kind: 'dropTable', table: 'a', name: null },
+    ]);
+  });
+});
+
+describe('prismaSchemaFacts', () => {
+  it('reads @id, @unique, @@unique, @relation, under model and mapped names', () => {
+    const facts = prismaSchemaFacts(`
+      model Payment {
+        id                Int    @id @default(autoincrement())
+        telegramPaymentId String @unique // the charge id
+        userId            Int
+        ref               String @map("payment_ref")
+        user              User   @relation(fields: [userId], references: [id])
+        @@unique([userId, ref])
+        @@map("payments")
+      }
+      model Plain { id String @id }`);
+    const unique = (table: string) => facts.filter((fact) => fact.kind === 'unique' && fact.table === table).map((fact) => fact.kind === 'unique' && fact.columns);
+    expect(unique('payment')).toEqual([['id'], ['id'], ['telegram_payment_id'], ['telegram_payment_id'], ['user_id', 'ref'], ['user_id', 'payment_ref']]);
+    expect(unique('payments')).toEqual(unique('payment'));
+    expect(unique('plain')).toEqual([['id']]);
+    expect(facts).toContainEqual({ kind: 'reference', table: 'payment', column: 'user_id', referencedTable: 'user', referencedColumn: 'id', name: null });
+  });
+});
+
+describe('drizzleSchemaFacts', () => {
+  it('reads column and table-level unique keys under the table and variable names', () => {
+    const facts = drizzleSchemaFacts(`
+      export const paymentsTable = pgTable('payments', {
+        id: serial('id').primaryKey(),
+        chargeId: text('charge_id').notNull().unique(),
+        userId: integer('user_id'),
+        kind: text('kind'),
+      }, (t) => [uniqueIndex('u_kind').on(t.userId, t.kind)]);`);
+    const unique = facts.filter((fact) => fact.kind === 'unique' && fact.table === 'payments').map((fact) => fact.kind === 'unique' && fact.columns);
+    expect(unique).toEqual([['id'], ['charge_id'], ['user_id', 'kind']]);
+    expect(facts.some((fact) => fact.table === 'payments_table')).toBe(true);
+  });
+});
+
+describe('projectSchema', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-'));
+  const write = (name: string, text: string) => {
+    fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+    fs.writeFileSync(path.join(root, name), text);
+  };
+  write('package.json', JSON.stringify({ dependencies: { grammy: '1' } }));
+  write('src/bot.ts', '');
+  write(
+    'migrations/0001_init.sql',
+    `CREATE TABLE payments (id serial PRIMARY KEY, charge_id text, amount int);
+     CREATE TABLE events (event_id text, source text NOT NULL DEFAULT 'telegram', at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, event_id), UNIQUE (at, event_id));`,
+  );
+  write('migrations/0002_unique.sql', 'ALTER TABLE payments ADD CONSTRAINT payments_charge_key UNIQUE (charge_id);\nALTER TABLE users ADD CONSTRAINT positive CHECK (balance >= 0);');
+  write('prisma/schema.prisma', 'model Order { id Int @id\n invoiceId String @unique }');
+  write('src/db/schema.ts', "export const wallets = pgTable('wallets', { userId: integer('user_id').primaryKey() });");
+  write('node_modules/pkg/schema.sql', 'CREATE TABLE vendored (x int PRIMARY KEY);');
+  write(
+    'src/db.js',
+    [
+      "const Database = require('better-sqlite3');",
+      "const db = new Database('bot.db');",
+      'db.exec(`CREATE TABLE IF NOT EXISTS orders (id INTEGER PRIMARY KEY AUTOINCREMENT, external_id TEXT UNIQUE, stars INTEGER CHECK (stars >= 0))`);',
+      "db.exec('CREATE UNIQUE INDEX IF NOT EXISTS ux_orders_tx ON orders (tx_id)');",
+      'db.exec(`CREATE TABLE IF NOT EXISTS ${name} (id INTEGER PRIMARY KEY, charge_id TEXT UNIQUE)`);',
+      "db.prepare('SELECT * FROM orders WHERE id = ?').get(1);",
+    ].join('\n'),
+  );
+  const bot = path.join(root, 'src/bot.ts');
+
+  it('merges migrations in order, schema.prisma and Drizzle tables of the bot project', () => {
+    const schema = projectSchema(bot)!;
+    expect(schema.files.map((file) => path.relative(root, file))).toEqual([
+      'migrations/0001_init.sql',
+      'migrations/0002_unique.sql',
+      'prisma/schema.prisma',
+      'src/db.js',
+      'src/db/schema.ts',
+    ]);
+    // DDL run from code: string and template literals without holes.
+    expect(schema.isUniqueAmong('orders', 'external_id', ['external_id'])).toBe(true);
+    expect(schema.isUniqueAmong('orders', 'tx_id', ['tx_id'])).toBe(true);
+    expect(schema.isNonNegative('orders', 'stars')).toBe(true);
+    expect(schema.isUniqueAmong('name', 'charge_id', ['charge_id'])).toBe(false);
+    expect(schema.isUniqueAmong('payments', 'charge_id', ['charge_id', 'amount'])).toBe(true);
+    expect(schema.isUniqueAmong('payment', 'chargeId', ['chargeId'])).toBe(true);
+    expect(schema.isUniqueAmong('payments', 'amount', ['amount'])).toBe(false);
+    expect(schema.isUniqueAmong('order', 'invoiceId', ['invoiceId'])).toBe(true);
+    expect(schema.isUniqueAmong('wallets', 'user_id', ['user_id'])).toBe(true);
+    // A key column left to a literal default holds the same value on a retry; `now()` differs every time.
+    expect(schema.isUniqueAmong('events', 'event_id', ['event_id'])).toBe(true);
+    expect(schema.table('events')!.unique).toEqual([['source', 'event_id'], ['at', 'event_id']]);
+    expect([...schema.table('events')!.notNullDefault]).toEqual(['source']);
+    expect(schema.isNonNegative('users', 'balance')).toBe(true);
+    expect(schema.isNonNegative('payments', 'amount')).toBe(false);
+    expect(schema.table('vendored')).toBeUndefined();
+  });
+
+  it('parses each file once per version, and again only the file that changed', () => {
+    projectSchema(bot);
+    const before = schemaWork.parses;
+    const inlineBefore = inlineWork.files;
+    const first = projectSchema(bot);
+    expect(projectSchema(bot)).toBe(first);
+    expect(schemaWork.parses - before).toBe(0);
+    expect(inlineWork.files - inlineBefore).toBe(0);
+    write('migrations/0002_unique.sql', 'ALTER TABLE payments DROP CONSTRAINT payments_charge_key;');
+    const changed = projectSchema(bot)!;
+    expect(schemaWork.parses - before).toBe(1);
+    expect(changed.isUniqueAmong('payments', 'charge_id', ['charge_id'])).toBe(false);
+    expect(changed.isNonNegative('users', 'balance')).toBe(false);
+    expect(inlineWork.files - inlineBefore).toBe(0);
+  });
+
+  it('knows no schema outside a bot project or without schema files', () => {
+    expect(projectSchema('relative.ts')).toBeNull();
+    const bare = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-bare-'));
+    fs.writeFileSync(path.join(bare, 'package.json'), JSON.stringify({ dependencies: { telegraf: '4' } }));
+    fs.writeFileSync(path.join(bare, 'index.ts'), '');
+    expect(projectSchema(path.join(bare, 'index.ts'))).toBeNull();
+  });
+});

@@ -1,0 +1,64 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import rule from '../../src/rules/no-unguarded-decrement.js';
+import { ruleTester } from '../rule-tester.js';
+
+/**
+ * A bot project on disk whose migration keeps `users.balance` non-negative with a CHECK constraint
+ * (issue 16, item 6): the database refuses the overdraft, so the decrement is not reported.
+ */
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'nud-schema-'));
+const write = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+  fs.writeFileSync(path.join(project, name), text);
+};
+write('package.json', JSON.stringify({ dependencies: { telegraf: '^4.16.0' } }));
+write('src/bot.ts', '');
+write(
+  'db/migrations/001_users.sql',
+  `CREATE TABLE users (id bigint PRIMARY KEY, balance numeric NOT NULL DEFAULT 0 CHECK (balance >= 0), credits int NOT NULL DEFAULT 0);
+   CREATE TABLE wallets (user_id bigint PRIMARY KEY, coins int NOT NULL DEFAULT 0);
+   ALTER TABLE wallets ADD CONSTRAINT coins_positive CHECK (coins > 0 AND user_id IS NOT NULL);`,
+);
+const bot = path.join(project, 'src/bot.ts');
+const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+
+ruleTester.run('no-unguarded-decrement (the project schema)', rule, {
+  valid: [
+    // CHECK (balance >= 0) on the written table and column: the UPDATE fails instead of going negative.
+    { code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`, filename: bot },
+    // CHECK (coins > 0 AND …) added by ALTER TABLE.
+    { code: `${pg}await pool.query('UPDATE wallets SET coins = coins - 1 WHERE user_id = $1', [id]);`, filename: bot },
+  ],
+  invalid: [
+    // The twin: another column of the same table has no CHECK.
+    {
+      code: `${pg}await pool.query('UPDATE users SET credits = credits - $1 WHERE id = $2', [n, id]);`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'unguarded',
+          data: { column: 'credits', guard: '`credits >= …` to the WHERE clause' },
+          line: 3,
+          column: 36,
+          endLine: 3,
+          endColumn: 43,
+          suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET credits = credits - $1 WHERE id = $2 AND credits >= $1', [n, id]);` }],
+        },
+      ],
+    },
+    // The same column name on another table is not checked.
+    {
+      code: `${pg}await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      filename: bot,
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE accounts SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
+    },
+    // Without the project on disk the rule knows no schema.
+    {
+      code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
+      errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
+    },
+  ],
+});

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import rule from '../../src/rules/require-on-conflict.js';
+import { ruleTester } from '../rule-tester.js';
+
+/**
+ * A bot project on disk whose migrations, schema.prisma and Drizzle schema declare the keys: the
+ * rule reads them (issue 16, item 6). Each valid case has an invalid twin whose schema says nothing.
+ */
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-schema-'));
+const write = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(project, name)), { recursive: true });
+  fs.writeFileSync(path.join(project, name), text);
+};
+write('package.json', JSON.stringify({ dependencies: { grammy: '^1.30.0' } }));
+write('src/bot.ts', '');
+write(
+  'migrations/0001_init.sql',
+  `CREATE TABLE invoices (id INTEGER PRIMARY KEY AUTOINCREMENT, total INTEGER NOT NULL DEFAULT 0);
+   CREATE TABLE payments (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     telegram_payment_charge_id TEXT UNIQUE NOT NULL,
+     invoice_id INTEGER,
+     amount INTEGER NOT NULL,
+     FOREIGN KEY (invoice_id) REFERENCES invoices(id)
+   );
+   CREATE TABLE topups (id serial PRIMARY KEY, user_id int, charge_id text, amount int);
+   CREATE TABLE refunds (id serial PRIMARY KEY, charge_id text REFERENCES payments(telegram_payment_charge_id));
+   CREATE TABLE grants (id serial PRIMARY KEY, user_id int, event_id text, UNIQUE (user_id, event_id));`,
+);
+write(
+  'prisma/schema.prisma',
+  `model Payment {
+  id                Int    @id @default(autoincrement())
+  telegramPaymentId String @unique
+  userId            Int
+}
+model Purchase {
+  id         Int    @id @default(autoincrement())
+  providerPaymentId String
+}`,
+);
+const bot = path.join(project, 'src/bot.ts');
+const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const d1 = 'export async function record(db: D1Database, id: string, invoiceId: number, amount: number) {\n';
+const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
+const remedy = (column: string) => `Add \`ON CONFLICT (${column}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+
+ruleTester.run('require-on-conflict (the project schema)', rule, {
+  valid: [
+    // The migration declares the charge id UNIQUE: a retry fails with a unique violation, nothing is stored twice.
+    {
+      code: `${pg}bot.on('message:successful_payment', async (ctx) => {\n  await pool.query('INSERT INTO payments (telegram_payment_charge_id, amount) VALUES ($1, $2)', [ctx.message.successful_payment.telegram_payment_charge_id, 5]);\n});`,
+      filename: bot,
+    },
+    // A composite key counts when the insert writes all of its columns.
+    { code: `${pg}await pool.query('INSERT INTO grants (user_id, event_id) VALUES ($1, $2)', [uid, ctx.update.update_id]);`, filename: bot },
+    // A foreign key to the bot's own invoices: the bot's own row id, not an external event's (several payments per invoice are legitimate).
+    {
+      code: `${d1}  await db.prepare('INSERT INTO payments (telegram_payment_charge_id, invoice_id, amount) VALUES (?, ?, ?) ON CONFLICT DO NOTHING').bind(id, invoiceId, amount).run();\n  await db.prepare('INSERT INTO payments (invoice_id, amount) VALUES (?, ?)').bind(invoiceId, amount).run();\n}`,
+      filename: bot,
+    },
+    // Prisma: \`telegramPaymentId String @unique\` in schema.prisma.
+    { code: `${prisma}await prisma.payment.create({ data: { telegramPaymentId: ctx.message.successful_payment.telegram_payment_charge_id, userId } });`, filename: bot },
+    // An optional field of a parameter: a generic ledger helper that records events with and without an id.
+    {
+      code: `${prisma}export async function addCredits(userId: string, amount: number, meta?: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta?.paymentId } });\n}`,
+      filename: bot,
+    },
+    {
+      code: `${pg}export async function ledger(userId: number, amount: number, meta?: { paymentId?: string }) {\n  await pool.query('INSERT INTO ledger (user_id, amount, payment_id) VALUES ($1, $2, $3)', [userId, amount, meta?.paymentId]);\n}`,
+      filename: bot,
+    },
+  ],
+  invalid: [
+    // The twin: no unique key on `topups.charge_id`.
+    {
+      code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', data: { column: 'charge_id', remedy: remedy('charge_id') }, line: 3, column: 19, endLine: 3, endColumn: 25 }],
+    },
+    // A composite key the insert does not fill entirely proves nothing.
+    {
+      code: `${pg}await pool.query('INSERT INTO grants (event_id) VALUES ($1)', [ctx.update.update_id]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', data: { column: 'event_id', remedy: remedy('event_id') } }],
+    },
+    // A foreign key to another table's external id is still an external id.
+    {
+      code: `${pg}await pool.query('INSERT INTO refunds (charge_id) VALUES ($1)', [chargeId]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', data: { column: 'charge_id', remedy: remedy('charge_id') } }],
+    },
+    // Without the project on disk the rule knows no schema.
+    {
+      code: `${pg}await pool.query('INSERT INTO payments (telegram_payment_charge_id, amount) VALUES ($1, $2)', [chargeId, 5]);`,
+      errors: [{ messageId: 'externalId', data: { column: 'telegram_payment_charge_id', remedy: remedy('telegram_payment_charge_id') } }],
+    },
+    // Prisma twin: `providerPaymentId` has no @unique.
+    {
+      code: `${prisma}await prisma.purchase.create({ data: { providerPaymentId: body.payment_id } });`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId',
+          data: { column: 'providerPaymentId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' },
+          suggestions: [
+            {
+              messageId: 'suggestUpsert',
+              output: `${prisma}await prisma.purchase.upsert({ where: { providerPaymentId: body.payment_id }, create: { providerPaymentId: body.payment_id }, update: {} });`,
+            },
+          ],
+        },
+      ],
+    },
+    // A required field of a parameter is what the caller received: still reported.
+    {
+      code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId',
+          data: { column: 'paymentId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' },
+          suggestions: [
+            {
+              messageId: 'suggestUpsert',
+              output: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId: string }) {\n  await prisma.walletTransaction.upsert({ where: { paymentId: meta.paymentId }, create: { userId, amount, paymentId: meta.paymentId }, update: {} });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    // The foreign-key twin: without the schema, `invoice_id` reads as an external invoice id.
+    {
+      code: `${d1}  await db.prepare('INSERT INTO payments (invoice_id, amount) VALUES (?, ?)').bind(invoiceId, amount).run();\n}`,
+      errors: [{ messageId: 'externalId', data: { column: 'invoice_id', remedy: remedy('invoice_id') } }],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
-import { getSqlModel, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
@@ -103,9 +103,13 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
       !isPreparedOnly(entry.call) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
   );
+  // An UPDATE that writes again the literals an earlier INSERT of this function already stored in the
+  // row (a repair: `INSERT … coins VALUES (…, 5)`, later `UPDATE … SET coins = 5`) leaves the row
+  // complete whether or not it runs: it is no part of a change that can be left half done.
+  const kept = candidates.filter((entry) => !repeatsInsert(entry, flow.statements));
   // A write alone in its own `try { … } catch { /* no rethrow */ }` is best effort (a log line): its
   // failure is meant to change nothing, so it needs no transaction with the others.
-  const writes = candidates.filter((entry) => !isBestEffort(entry, candidates));
+  const writes = kept.filter((entry) => !isBestEffort(entry, kept));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
   if (!writes.every(knownConnection)) return null;
   const involved = new Set<FlowStatement>();
@@ -123,6 +127,43 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
   return writes.filter((entry) => involved.has(entry));
+}
+
+/**
+ * An UPDATE whose every assignment is a literal that an earlier INSERT into the same table (in this
+ * function, before it) wrote to the same column, or a clock value (`CURRENT_TIMESTAMP`, `now()`).
+ */
+function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[]): boolean {
+  const { statement } = entry;
+  if (statement.kind !== 'update' || !statement.parsed || statement.assignments.length === 0) return false;
+  const before = statements.filter(
+    (other) => other.statement.kind === 'insert' && other.statement.target === statement.target && other.call.node.range[1] <= entry.call.node.range[0],
+  );
+  let repeated = false;
+  for (const assignment of statement.assignments) {
+    if (isClock(assignment.value)) continue;
+    if (assignment.value.type !== 'literal') return false;
+    const literal = assignment.value.value;
+    if (!before.some((insert) => insertedLiteral(insert, assignment.column) === String(literal))) return false;
+    repeated = true;
+  }
+  return repeated;
+}
+
+const isClock = (value: SqlExpr) => (value.type === 'function' && value.args.length === 0) || (value.type === 'other' && value.columns.length === 0);
+
+/** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */
+function insertedLiteral({ call, statement }: FlowStatement, column: string): string | null {
+  const index = statement.columns.indexOf(column);
+  if (index < 0) return null;
+  const text = call.sql.text.slice(...statement.range);
+  const item = insertValueItems(text)?.[index];
+  if (!item || !call.sql.map.pieces.every((piece) => piece.exact)) return null;
+  const value = text.slice(...item).trim();
+  if (/^-?\d+(\.\d+)?$/.test(value)) return String(Number(value));
+  const quoted = /^'((?:[^']|'')*)'$/.exec(value);
+  if (quoted) return quoted[1]!.replace(/''/g, "'");
+  return /^(true|false)$/i.test(value) ? value.toLowerCase() : null;
 }
 
 /** The write is the only one in a `try` block whose `catch` swallows the error and carries on (no `throw`, no `return`). */

@@ -5,6 +5,19 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // A repair that writes again the literal the INSERT already stored (and a clock value): the row is complete either way.
+    `export class UserService {
+  constructor(db) { this.db = db; }
+  async register(id) {
+    await this.db.prepare('INSERT INTO users (telegram_id, coins) VALUES (?, 5)').bind(id).run();
+    const user = await this.db.prepare('SELECT * FROM users WHERE telegram_id = ?').bind(id).first();
+    if (user.coins !== 5) await this.db.prepare('UPDATE users SET coins = 5, updated_at = CURRENT_TIMESTAMP WHERE id = ?').bind(user.id).run();
+  }
+}`,
+    `${PG}export async function register(id) {
+  await pool.query("INSERT INTO users (id, status, coins) VALUES ($1, 'new', 5)", [id]);
+  await pool.query("UPDATE users SET status = 'new', updated_at = now() WHERE id = $1", [id]);
+}`,
     // BEGIN … COMMIT on a dedicated client.
     `${PG}export async function topUp(id, amount, charge) {
       const client = await pool.connect();
@@ -190,6 +203,25 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // The twin: the UPDATE writes a value the INSERT did not (a second grant): half of it can be left.
+      code: `${PG}export async function register(id) {
+  await pool.query("INSERT INTO users (id, status, coins) VALUES ($1, 'new', 5)", [id]);
+  await pool.query("UPDATE users SET coins = 10, updated_at = now() WHERE id = $1", [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `export class UserService {
+  constructor(db) { this.db = db; }
+  async register(id) {
+    await this.db.prepare('INSERT INTO users (telegram_id, coins) VALUES (?, 5)').bind(id).run();
+    const user = await this.db.prepare('SELECT * FROM users WHERE telegram_id = ?').bind(id).first();
+    if (user.coins !== 5) await this.db.prepare('UPDATE users SET coins = coins + 5 WHERE id = ?').bind(user.id).run();
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
     {
       // The twins: run in the same expression, the prepared statements are two autocommitted writes.
       code: `import Database from 'better-sqlite3';

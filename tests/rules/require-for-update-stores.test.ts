@@ -178,7 +178,7 @@ async function buy(id, cost) {
     await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
   });
 }`,
-      errors: [{ messageId: 'missingLockPrisma', line: 5, data: { table: 'user', field: 'balance', line: '7', scope: ' inside an interactive \`$transaction\`, whose default isolation (read committed) lets both read the same row' } }],
+      errors: [{ messageId: 'missingLockPrisma', line: 5, data: { table: 'user', field: 'balance', line: '7', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }],
     },
     {
       // The read runs in a helper of the same file.

@@ -24,7 +24,7 @@ import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockHelper' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -66,6 +66,8 @@ export default createRule<Options, MessageIds>({
         'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
       missingLockPrisma:
         'This `{{table}}` read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the write check the condition itself (`updateMany({ where: { id, {{field}}: { gte: cost } }, data: { {{field}}: { decrement: cost } } })`, then test `count`), or lock the row with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockHelper:
+        'This call reads `{{table}}` without a lock, the code checks `{{field}}`, and line {{line}} writes `{{field}}` back through `{{writer}}(…)`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the UPDATE check the condition itself (`SET {{field}} = {{field}} - $1 WHERE id = $2 AND {{field}} >= $1`, then test the changed-row count){{lock}}.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -80,6 +82,11 @@ export default createRule<Options, MessageIds>({
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
+          if (race.store === 'sql') {
+            const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
+            context.report({ node: race.read, messageId: 'missingLockHelper', data: { ...data, writer: race.writer ?? '', lock } });
+            continue;
+          }
           const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';
           context.report({ node: race.read, messageId, data });
         }

@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
           const data = { field: race.field, table: race.table ?? '', line, scope };
           if (race.store === 'sql') {
             const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
-            context.report({ node: race.read, messageId: 'missingLockHelper', data: { ...data, writer: race.writer ?? '', lock } });
+            context.report({ node: race.read, messageId: 'missingLockHelper', data: { field: race.field, table: race.table ?? '', line, writer: race.writer ?? '', lock } });
             continue;
           }
           const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';

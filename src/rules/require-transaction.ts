@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
 import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { createColumnFilter } from '../analysis/money/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
@@ -85,6 +86,32 @@ function knownConnection({ call, transaction }: FlowStatement): boolean {
   return transaction?.effective === true || kind === 'pool' || kind === 'client' || kind === 'transaction';
 }
 
+const isMoneyColumn = createColumnFilter({});
+
+/** An UPDATE that sets a money column, or an INSERT that fills one. */
+function writesMoney(statement: SqlStatement): boolean {
+  return writesOf(statement).some((write) =>
+    write.kind === 'update' ? write.assignments.some((assignment) => isMoneyColumn(assignment.column)) : write.kind === 'insert' && write.columns.some(isMoneyColumn),
+  );
+}
+
+/**
+ * A Cloudflare D1 statement (`await env.DB.prepare(sql).bind(…).run()`): SQLite prepared and awaited.
+ * D1 has no `BEGIN`; each statement commits alone unless sent in one `db.batch([…])`, so a database
+ * handed in as a parameter still runs it in no transaction. (better-sqlite3 is synchronous: never awaited.)
+ */
+function isAwaitedD1(call: FlowStatement['call']): boolean {
+  if (call.api !== 'prepare' || call.dialect !== 'sqlite') return false;
+  let top: TSESTree.Node = call.node;
+  while (
+    (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) ||
+    (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top)
+  ) {
+    top = top.parent;
+  }
+  return top.parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
 const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
 
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
@@ -111,7 +138,9 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   // failure is meant to change nothing, so it needs no transaction with the others.
   const writes = kept.filter((entry) => !isBestEffort(entry, kept));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
-  if (!writes.every(knownConnection)) return null;
+  if (!writes.every((entry) => knownConnection(entry) || isAwaitedD1(entry.call))) return null;
+  // A D1 database handed in as a parameter: only money moves are claimed (a debit and its ledger row).
+  if (!writes.every(knownConnection) && !writes.some((entry) => writesMoney(entry.statement))) return null;
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {

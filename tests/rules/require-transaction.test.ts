@@ -5,6 +5,18 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // D1 handed in as a parameter, writes that move no money: not claimed.
+    `export async function pause(db, sessionId, ts) {
+  await db.prepare('UPDATE work_sessions SET status = ? WHERE id = ?').bind('paused', sessionId).run();
+  await db.prepare('INSERT INTO breaks (work_session_id, start_time) VALUES (?, ?)').bind(sessionId, ts).run();
+}`,
+    // D1: the debit and its ledger row sent together in one db.batch([...]) (one transaction).
+    `export async function buy(env, id, cost) {
+  await env.DB.batch([
+    env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost),
+    env.DB.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').bind(id, -cost),
+  ]);
+}`,
     // A repair that writes again the literal the INSERT already stored (and a clock value): the row is complete either way.
     `export class UserService {
   constructor(db) { this.db = db; }
@@ -203,6 +215,14 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // D1: the debit and its ledger row as two separate statements: a crash between them loses the ledger row.
+      code: `export async function buy(env, id, cost) {
+  await env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost).run();
+  await env.DB.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').bind(id, -cost).run();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 2, data: { lines: '3' } }],
+    },
     {
       // The twin: the UPDATE writes a value the INSERT did not (a second grant): half of it can be left.
       code: `${PG}export async function register(id) {

@@ -88,11 +88,9 @@ function knownConnection({ call, transaction }: FlowStatement): boolean {
 
 const isMoneyColumn = createColumnFilter({});
 
-/** An UPDATE that sets a money column, or an INSERT that fills one. */
+/** An UPDATE that moves money: it adds to or subtracts from a money column (`balance = balance - ?`). */
 function writesMoney(statement: SqlStatement): boolean {
-  return writesOf(statement).some((write) =>
-    write.kind === 'update' ? write.assignments.some((assignment) => isMoneyColumn(assignment.column)) : write.kind === 'insert' && write.columns.some(isMoneyColumn),
-  );
+  return writesOf(statement).some((write) => write.kind === 'update' && write.assignments.some((assignment) => assignment.change !== null && isMoneyColumn(assignment.column)));
 }
 
 /**
@@ -139,7 +137,7 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   const writes = kept.filter((entry) => !isBestEffort(entry, kept));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
   if (!writes.every((entry) => knownConnection(entry) || isAwaitedD1(entry.call))) return null;
-  // A D1 database handed in as a parameter: only money moves are claimed (a debit and its ledger row).
+  // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
   if (!writes.every(knownConnection) && !writes.some((entry) => writesMoney(entry.statement))) return null;
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {

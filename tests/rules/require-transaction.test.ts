@@ -5,6 +5,11 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // D1 through a parameter: an idempotent price row that fills an amount column, then its metadata: no money moves.
+    `export async function setMeta(db, id, ts, meta) {
+  await db.prepare("INSERT INTO prices (customer_id, unit_amount, created) VALUES (?, 0, ?) ON CONFLICT(customer_id) DO NOTHING").bind(id, ts).run();
+  await db.prepare('UPDATE prices SET metadata = ? WHERE customer_id = ?').bind(meta, id).run();
+}`,
     // D1 handed in as a parameter, writes that move no money: not claimed.
     `export async function pause(db, sessionId, ts) {
   await db.prepare('UPDATE work_sessions SET status = ? WHERE id = ?').bind('paused', sessionId).run();

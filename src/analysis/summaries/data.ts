@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { getSqlModel, guardsOf, paramArgument, type FlowStatement } from '../sql/index.js';
 import type { FileRef } from './functions.js';
 
@@ -98,6 +98,6 @@ function parameterIndex(node: TSESTree.Node, fn: FunctionNode, file: FileRef): n
   if (value.type !== AST_NODE_TYPES.Identifier) return -1;
   const variable = resolveVariable(value, file.sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== 'Parameter' || def.node !== fn || !isFunction(def.node)) return -1;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.node !== fn) return -1;
   return fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
 }

@@ -10,6 +10,7 @@ import {
   paramArgument,
   sourceRange,
   type FlowStatement,
+  type SqlAssignment,
   type SqlExpr,
   type SqlFlow,
   type SqlStatement,
@@ -18,12 +19,12 @@ import {
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../analysis/ast/index.js';
-import { createColumnFilter } from '../analysis/money/index.js';
+import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockHelper' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -63,6 +64,10 @@ export default createRule<Options, MessageIds>({
         'This read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` back from the value read: two concurrent requests both pass the check on the same old value (double spend, lost update). Make it one atomic `findOneAndUpdate` with the condition in the filter (`{ _id, {{field}}: { $gte: cost } }`, `{ $inc: { {{field}}: -cost } }`) and check that it matched, or run both in `session.withTransaction`.',
       missingLockSupabase:
         'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
+      missingLockPrisma:
+        'This `{{table}}` read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the write check the condition itself (`updateMany({ where: { id, {{field}}: { gte: cost } }, data: { {{field}}: { decrement: cost } } })`, then test `count`), or lock the row with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockHelper:
+        'This call reads `{{table}}` without a lock, the code checks `{{field}}`, and line {{line}} writes `{{field}}` back through `{{writer}}(…)`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the UPDATE check the condition itself (`SET {{field}} = {{field}} - $1 WHERE id = $2 AND {{field}} >= $1`, then test the changed-row count){{lock}}.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -75,8 +80,15 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         for (const race of findStoreRaces(node, context, isMoneyField)) {
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
-          const data = { field: race.field, table: race.table ?? '', line };
-          context.report({ node: race.read, messageId: race.store === 'mongo' ? 'missingLockMongo' : 'missingLockSupabase', data });
+          const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
+          const data = { field: race.field, table: race.table ?? '', line, scope };
+          if (race.store === 'sql') {
+            const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
+            context.report({ node: race.read, messageId: 'missingLockHelper', data: { field: race.field, table: race.table ?? '', line, writer: race.writer ?? '', lock } });
+            continue;
+          }
+          const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';
+          context.report({ node: race.read, messageId, data });
         }
       },
       'Program:exit'() {
@@ -110,40 +122,20 @@ export default createRule<Options, MessageIds>({
       // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
       const guards = guardsOf(statement, isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
       if (guards.length > 0) return false;
-      if (!reads.used || !dependsOnRead(read.statement, statement, reads.properties)) return false;
-      // A write of values that do not come from the row (a literal status, `now()`, a value from the
-      // update or a provider) loses nothing: two runs write the same thing. It races only when the
-      // check also gates another effect.
-      if (statement.kind === 'update' && isBlindWrite(write, fromRead) && !gatesOtherEffect(flow, read, write) && !claimsRow(flow, read, write)) {
-        return false;
-      }
+      if (!reads.used) return false;
+      const dependent = dependentAssignments(read.statement, statement, reads.properties);
+      if (dependent === null) return false;
+      // What a second run loses on its own: a money or counter column written back from the value
+      // read (`SET balance = $1` with `user.balance - cost`, or a decrement after checking it). A
+      // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
+      // checked amount writes the same thing twice; it races only when the check also gates
+      // another effect, or the SELECT claims the row by the state the UPDATE changes.
+      const losesValue = dependent.some(
+        (assignment) => isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)),
+      );
+      if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
       // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
       return !areExclusive(read.call.node, write.call.node);
-    }
-
-    /** Whether every value the UPDATE assigns is independent of what the code read. */
-    function isBlindWrite(write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
-      const blind = (value: SqlExpr): boolean => {
-        switch (value.type) {
-          case 'literal':
-          case 'column':
-            return true;
-          case 'param': {
-            const argument = paramArgument(write.call, value.index);
-            return argument !== null && !fromRead(argument);
-          }
-          case 'function':
-          case 'operator':
-            return value.args.every(blind);
-          case 'other':
-            return value.columns.length === 0;
-          default:
-            return false;
-        }
-      };
-      return write.statement.assignments.every(
-        (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && blind(assignment.value),
-      );
     }
 
     /**
@@ -160,7 +152,9 @@ export default createRule<Options, MessageIds>({
         (node) => sourceCode.getDeclaredVariables(node),
         (identifier) => resolveVariable(identifier, sourceCode),
       );
-      return all.references.some((reference) => reference.range[0] > write.call.node.range[1] && !areExclusive(write.call.node, reference));
+      // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
+      const end = chainTop(write.call.node).range[1];
+      return all.references.some((reference) => reference.range[0] > end && !areExclusive(write.call.node, reference));
     }
 
     /**
@@ -246,6 +240,18 @@ function isInProcessLock(node: SqlFlow['node']): boolean {
   );
 }
 
+/** The outermost expression of a call chain and its `await`: `db.prepare(…)` → `await db.prepare(…).bind(…).run()`. */
+function chainTop(node: TSESTree.Node): TSESTree.Node {
+  let top = node;
+  for (;;) {
+    const parent = top.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === top) top = parent;
+    else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === top) top = parent;
+    else if (parent?.type === AST_NODE_TYPES.AwaitExpression || parent?.type === AST_NODE_TYPES.ChainExpression) top = parent;
+    else return top;
+  }
+}
+
 function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.Node] {
   return a.range[0] <= b.range[0] ? [a, b] : [b, a];
 }
@@ -295,13 +301,43 @@ const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
 /** Properties of a driver's result object, not columns. */
 const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
 
+/** Whether a value the UPDATE assigns is independent of what the code read (a literal, `now()`, a parameter not taken from the row). */
+function isBlindValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  switch (value.type) {
+    case 'literal':
+    case 'column':
+      return true;
+    case 'param': {
+      const argument = paramArgument(write.call, value.index);
+      return argument !== null && !fromRead(argument);
+    }
+    case 'function':
+    case 'operator':
+      return value.args.every((arg) => isBlindValue(write, arg, fromRead));
+    case 'other':
+      return value.columns.length === 0;
+    default:
+      return false;
+  }
+}
+
+const isMoneyColumn = createColumnFilter({});
+/** Counters and limits that gate a spend or a claim, beside the money words. */
+const COUNTER_WORDS = new Set(['count', 'counter', 'uses', 'used', 'usage', 'attempts', 'tries', 'spins', 'limit', 'lives', 'energy', 'tickets', 'seats', 'slots']);
+
+/** A column whose lost update costs something: money, a quantity, a counter or limit. */
+function isValueColumn(column: string): boolean {
+  return isMoneyColumn(column) || nameWords(column).some((word) => COUNTER_WORDS.has(word));
+}
+
 /**
- * Whether the write depends on what the code read: the UPDATE sets (other than by an increment,
- * which applies to the current value and loses nothing) a column that the SELECT filtered on (a
- * claim: `WHERE used = false` … `SET used = true`) or that the code read from the result
- * (`user.balance`, `const { status } = row`); a DELETE follows code that read some column.
+ * The assignments of the write that depend on what the code read: the UPDATE sets (other than by
+ * an increment, which applies to the current value and loses nothing) a column that the SELECT
+ * filtered on (a claim: `WHERE used = false` … `SET used = true`) or that the code read from the
+ * result (`user.balance`, `const { status } = row`). A DELETE depends on the read when the code read
+ * some column (then the list is empty); null when the write does not depend on the read.
  */
-function dependsOnRead(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>): boolean {
+function dependentAssignments(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>): SqlAssignment[] | null {
   const star = select.columns.includes('*');
   const readColumns = new Set<string>();
   for (const property of properties) {
@@ -310,12 +346,13 @@ function dependsOnRead(select: SqlStatement, write: SqlStatement, properties: Re
     if (target?.column) readColumns.add(lowercaseWithoutUnderscores(target.column));
     else if (star) readColumns.add(property);
   }
-  if (write.kind === 'delete') return readColumns.size > 0;
+  if (write.kind === 'delete') return readColumns.size > 0 ? [] : null;
   const filtered = new Set(select.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
-  return write.assignments.some(
+  const dependent = write.assignments.filter(
     (assignment) =>
       assignment.change !== 'increment' &&
       !UNKNOWN_COLUMN.test(assignment.column) &&
       (filtered.has(lowercaseWithoutUnderscores(assignment.column)) || readColumns.has(lowercaseWithoutUnderscores(assignment.column))),
   );
+  return dependent.length > 0 ? dependent : null;
 }

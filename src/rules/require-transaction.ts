@@ -2,7 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
-import { getSqlModel, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { createColumnFilter } from '../analysis/money/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
@@ -85,6 +86,30 @@ function knownConnection({ call, transaction }: FlowStatement): boolean {
   return transaction?.effective === true || kind === 'pool' || kind === 'client' || kind === 'transaction';
 }
 
+const isMoneyColumn = createColumnFilter({});
+
+/** An UPDATE that moves money: it adds to or subtracts from a money column (`balance = balance - ?`). */
+function writesMoney(statement: SqlStatement): boolean {
+  return writesOf(statement).some((write) => write.kind === 'update' && write.assignments.some((assignment) => assignment.change !== null && isMoneyColumn(assignment.column)));
+}
+
+/**
+ * A Cloudflare D1 statement (`await env.DB.prepare(sql).bind(…).run()`): SQLite prepared and awaited.
+ * D1 has no `BEGIN`; each statement commits alone unless sent in one `db.batch([…])`, so a database
+ * handed in as a parameter still runs it in no transaction. (better-sqlite3 is synchronous: never awaited.)
+ */
+function isAwaitedD1(call: FlowStatement['call']): boolean {
+  if (call.api !== 'prepare' || call.dialect !== 'sqlite') return false;
+  let top: TSESTree.Node = call.node;
+  while (
+    (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) ||
+    (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top)
+  ) {
+    top = top.parent;
+  }
+  return top.parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
 const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
 
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
@@ -103,11 +128,17 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
       !isPreparedOnly(entry.call) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
   );
+  // An UPDATE that writes again the literals an earlier INSERT of this function already stored in the
+  // row (a repair: `INSERT … coins VALUES (…, 5)`, later `UPDATE … SET coins = 5`) leaves the row
+  // complete whether or not it runs: it is no part of a change that can be left half done.
+  const kept = candidates.filter((entry) => !repeatsInsert(entry, flow.statements));
   // A write alone in its own `try { … } catch { /* no rethrow */ }` is best effort (a log line): its
   // failure is meant to change nothing, so it needs no transaction with the others.
-  const writes = candidates.filter((entry) => !isBestEffort(entry, candidates));
+  const writes = kept.filter((entry) => !isBestEffort(entry, kept));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
-  if (!writes.every(knownConnection)) return null;
+  if (!writes.every((entry) => knownConnection(entry) || isAwaitedD1(entry.call))) return null;
+  // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
+  if (!writes.every(knownConnection) && !writes.some((entry) => writesMoney(entry.statement))) return null;
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {
@@ -123,6 +154,43 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
   return writes.filter((entry) => involved.has(entry));
+}
+
+/**
+ * An UPDATE whose every assignment is a literal that an earlier INSERT into the same table (in this
+ * function, before it) wrote to the same column, or a clock value (`CURRENT_TIMESTAMP`, `now()`).
+ */
+function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[]): boolean {
+  const { statement } = entry;
+  if (statement.kind !== 'update' || !statement.parsed || statement.assignments.length === 0) return false;
+  const before = statements.filter(
+    (other) => other.statement.kind === 'insert' && other.statement.target === statement.target && other.call.node.range[1] <= entry.call.node.range[0],
+  );
+  let repeated = false;
+  for (const assignment of statement.assignments) {
+    if (isClock(assignment.value)) continue;
+    if (assignment.value.type !== 'literal') return false;
+    const literal = assignment.value.value;
+    if (!before.some((insert) => insertedLiteral(insert, assignment.column) === String(literal))) return false;
+    repeated = true;
+  }
+  return repeated;
+}
+
+const isClock = (value: SqlExpr) => (value.type === 'function' && value.args.length === 0) || (value.type === 'other' && value.columns.length === 0);
+
+/** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */
+function insertedLiteral({ call, statement }: FlowStatement, column: string): string | null {
+  const index = statement.columns.indexOf(column);
+  if (index < 0) return null;
+  const text = call.sql.text.slice(...statement.range);
+  const item = insertValueItems(text)?.[index];
+  if (!item || !call.sql.map.pieces.every((piece) => piece.exact)) return null;
+  const value = text.slice(...item).trim();
+  if (/^-?\d+(\.\d+)?$/.test(value)) return String(Number(value));
+  const quoted = /^'((?:[^']|'')*)'$/.exec(value);
+  if (quoted) return quoted[1]!.replace(/''/g, "'");
+  return /^(true|false)$/i.test(value) ? value.toLowerCase() : null;
 }
 
 /** The write is the only one in a `try` block whose `catch` swallows the error and carries on (no `throw`, no `return`). */

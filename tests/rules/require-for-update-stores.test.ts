@@ -2,10 +2,54 @@ import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
 
 const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
+const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 const supabase = "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(url, key);\n";
 
 ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   valid: [
+    // Prisma, the fixed code: one atomic updateMany with the condition in \`where\`, then the count tested.
+    `${prisma}async function buy(id, cost) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  if (!user || user.balance < cost) return 'not enough';
+  const { count } = await prisma.user.updateMany({ where: { id, balance: { gte: cost } }, data: { balance: { decrement: cost } } });
+  if (count === 0) return 'not enough';
+}`,
+    // … the lock taken with $queryRaw FOR UPDATE inside the transaction.
+    `${prisma}async function buy(id, cost) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw\`SELECT id FROM "User" WHERE id = \${id} FOR UPDATE\`;
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+  });
+}`,
+    // … a Serializable transaction.
+    `${prisma}async function buy(id, cost) {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: user.balance - cost } });
+  }, { isolationLevel: Prisma.TransactionIsolationLevel.Serializable });
+}`,
+    // Prisma: an increment (a top-up applies to the current value), a write not from the read, another model, a field not checked.
+    `${prisma}async function f(id, cost, name) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  if (user.balance < cost) return;
+  await prisma.user.update({ where: { id }, data: { balance: { increment: cost } } });
+  await prisma.user.update({ where: { id }, data: { balance: 0, name } });
+  await prisma.order.update({ where: { id }, data: { balance: { decrement: cost } } });
+}`,
+    `${prisma}async function f(id, cost) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  if (user.banned) return;
+  await prisma.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+}`,
+    // Not a Prisma client.
+    `async function f(db, id, cost) {
+  const user = await db.user.findUnique({ where: { id } });
+  if (user.balance < cost) return;
+  await db.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+}`,
     // The fixed code: one atomic update with the condition in the filter.
     `${mongoose}async function buy(id, cost) {
   const user = await User.findOneAndUpdate({ _id: id, balance: { $gte: cost } }, { $inc: { balance: -cost } }, { new: true });
@@ -106,6 +150,36 @@ async function buy(id, cost) {
 }`,
   ],
   invalid: [
+    {
+      // Prisma: findUnique → check → update with decrement and only the key in \`where\`.
+      code: `${prisma}async function buy(id, cost) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  if (!user || user.balance < cost) return 'not enough';
+  await prisma.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+}`,
+      errors: [{ messageId: 'missingLockPrisma', line: 4, data: { table: 'user', field: 'balance', line: '6', scope: '' } }],
+    },
+    {
+      // … a value computed from the read, through a const.
+      code: `${prisma}async function claim(id) {
+  const wallet = await prisma.wallet.findFirst({ where: { userId: id } });
+  if (wallet.points < 100) return;
+  const next = wallet.points - 100;
+  await prisma.wallet.update({ where: { id: wallet.id }, data: { points: next } });
+}`,
+      errors: [{ messageId: 'missingLockPrisma', line: 4, data: { table: 'wallet', field: 'points', line: '7', scope: '' } }],
+    },
+    {
+      // … inside an interactive $transaction at the default isolation (read committed): both still read the old value.
+      code: `${prisma}async function buy(id, cost) {
+  await prisma.$transaction(async (tx) => {
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+  });
+}`,
+      errors: [{ messageId: 'missingLockPrisma', line: 5, data: { table: 'user', field: 'balance', line: '7', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }],
+    },
     {
       // The read runs in a helper of the same file.
       code: `${mongoose}async function getUser(id) { return User.findOne({ telegramId: id }).exec(); }

@@ -187,6 +187,32 @@ export async function f(id) {
   })();
   await notify(id);
 }`,
+    // A DELETE by key after a check that gates nothing else: a second run deletes nothing more (undo, cancel).
+    `${PG}export async function remove(id, userId) {
+  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
+  if (task.creator_id !== userId) return;
+  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
+}`,
+    `import postgres from 'postgres';
+const sql = postgres();
+export async function f(id) {
+  const [session] = await sql\`SELECT * FROM sessions WHERE id = \${id}\`;
+  if (session.expired) await sql\`DELETE FROM sessions WHERE id = \${id}\`;
+}`,
+    `export async function undoLast(db, customerId) {
+  const result = await db.prepare('SELECT id, duration_minutes, start_time FROM work_sessions WHERE customer_id = ? AND invoice_id IS NULL ORDER BY created DESC LIMIT 1').bind(customerId).first();
+  if (!result) return null;
+  await db.prepare('DELETE FROM work_sessions WHERE id = ?').bind(result.id).run();
+  return result;
+}`,
+    // Values derived from the row that are no amount or counter (an end time, a duration): two runs write the same.
+    `export async function resumeWork(db, sessionId) {
+  const ts = Math.floor(Date.now() / 1000);
+  const openBreak = await db.prepare('SELECT id, start_time FROM breaks WHERE work_session_id = ? AND end_time IS NULL').bind(sessionId).first();
+  if (!openBreak) return;
+  const durationMins = Math.floor((ts - openBreak.start_time) / 60);
+  await db.prepare('UPDATE breaks SET end_time = ?, duration_minutes = ? WHERE id = ?').bind(ts, durationMins, openBreak.id).run();
+}`,
     // A blind write: the status written does not come from the row, and the check gates nothing else (D1).
     `export async function cancel(env, requestId, userId) {
   const request = await env.DB.prepare("SELECT id FROM access_requests WHERE id = ? AND user_id = ? AND status = 'pending'").bind(requestId, userId).first();
@@ -275,17 +301,12 @@ export async function f(id) {
 }` }] }],
     },
     {
-      // An alias read through a derived variable, and a DELETE after reading a column.
+      // An alias read through a derived variable.
       code: `${PG}export async function view(videoId, cost) {
   const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
   const video = res.rows[0];
   if (Number(video.owner_balance) < cost) return;
   await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
-}
-export async function remove(id, userId) {
-  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
-  if (task.creator_id !== userId) return;
-  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
 }`,
       errors: [
         { messageId: 'missingLock', line: 4, suggestions: [{ messageId: 'suggestForUpdate', output: `${PG}export async function view(videoId, cost) {
@@ -293,24 +314,23 @@ export async function remove(id, userId) {
   const video = res.rows[0];
   if (Number(video.owner_balance) < cost) return;
   await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
-}
-export async function remove(id, userId) {
-  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1', [id]);
-  if (task.creator_id !== userId) return;
-  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
-}` }] },
-        { messageId: 'missingLock', line: 10, data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'tasks', line: '12', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function view(videoId, cost) {
-  const res = await pool.query('SELECT v.id, u.balance AS owner_balance FROM videos v JOIN users u ON u.id = v.owner WHERE v.id = $1', [videoId]);
-  const video = res.rows[0];
-  if (Number(video.owner_balance) < cost) return;
-  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
-}
-export async function remove(id, userId) {
-  const { rows: [task] } = await pool.query('SELECT * FROM tasks WHERE id = $1 FOR UPDATE', [id]);
-  if (task.creator_id !== userId) return;
-  await pool.query('DELETE FROM tasks WHERE id = $1', [id]);
 }` }] },
       ],
+    },
+    {
+      // A DELETE after a check that also gates another write: two redeems both pass the check and both credit.
+      code: `${PG}export async function redeem(code, userId) {
+  const { rows: [gift] } = await pool.query('SELECT * FROM gift_codes WHERE code = $1', [code]);
+  if (!gift || gift.expired) return;
+  await pool.query('DELETE FROM gift_codes WHERE id = $1', [gift.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [gift.amount, userId]);
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'gift_codes', line: '6', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'gift_codes', line: '6', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function redeem(code, userId) {
+  const { rows: [gift] } = await pool.query('SELECT * FROM gift_codes WHERE code = $1 FOR UPDATE', [code]);
+  if (!gift || gift.expired) return;
+  await pool.query('DELETE FROM gift_codes WHERE id = $1', [gift.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [gift.amount, userId]);
+}` }] }],
     },
     {
       // keyColumns: a WHERE on a declared key column is no guard.
@@ -368,12 +388,13 @@ export async function f(id) {
       errors: [{ messageId: 'missingLock', line: 3, column: 15, endLine: 3, endColumn: 54, suggestions: [] }],
     },
     {
-      // postgres.js, template holes, DELETE after a check. No suggestion for a template with holes.
+      // postgres.js, template holes, a DELETE after a check that gates a credit. No suggestion for a template with holes.
       code: `import postgres from 'postgres';
 const sql = postgres();
-export async function f(id) {
+export async function f(id, user) {
   const [session] = await sql\`SELECT * FROM sessions WHERE id = \${id}\`;
   if (session.expired) await sql\`DELETE FROM sessions WHERE id = \${id}\`;
+  await sql\`UPDATE users SET credits = credits + \${session.refund} WHERE id = \${user}\`;
 }`,
       errors: [{ messageId: 'missingLock', line: 4, column: 31, data: { table: 'sessions', line: '5', verb: 'delete', write: 'DELETE' }, suggestions: [] }],
     },

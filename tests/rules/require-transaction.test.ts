@@ -5,6 +5,36 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // D1 through a parameter: an idempotent price row that fills an amount column, then its metadata: no money moves.
+    `export async function setMeta(db, id, ts, meta) {
+  await db.prepare("INSERT INTO prices (customer_id, unit_amount, created) VALUES (?, 0, ?) ON CONFLICT(customer_id) DO NOTHING").bind(id, ts).run();
+  await db.prepare('UPDATE prices SET metadata = ? WHERE customer_id = ?').bind(meta, id).run();
+}`,
+    // D1 handed in as a parameter, writes that move no money: not claimed.
+    `export async function pause(db, sessionId, ts) {
+  await db.prepare('UPDATE work_sessions SET status = ? WHERE id = ?').bind('paused', sessionId).run();
+  await db.prepare('INSERT INTO breaks (work_session_id, start_time) VALUES (?, ?)').bind(sessionId, ts).run();
+}`,
+    // D1: the debit and its ledger row sent together in one db.batch([...]) (one transaction).
+    `export async function buy(env, id, cost) {
+  await env.DB.batch([
+    env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost),
+    env.DB.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').bind(id, -cost),
+  ]);
+}`,
+    // A repair that writes again the literal the INSERT already stored (and a clock value): the row is complete either way.
+    `export class UserService {
+  constructor(db) { this.db = db; }
+  async register(id) {
+    await this.db.prepare('INSERT INTO users (telegram_id, coins) VALUES (?, 5)').bind(id).run();
+    const user = await this.db.prepare('SELECT * FROM users WHERE telegram_id = ?').bind(id).first();
+    if (user.coins !== 5) await this.db.prepare('UPDATE users SET coins = 5, updated_at = CURRENT_TIMESTAMP WHERE id = ?').bind(user.id).run();
+  }
+}`,
+    `${PG}export async function register(id) {
+  await pool.query("INSERT INTO users (id, status, coins) VALUES ($1, 'new', 5)", [id]);
+  await pool.query("UPDATE users SET status = 'new', updated_at = now() WHERE id = $1", [id]);
+}`,
     // BEGIN … COMMIT on a dedicated client.
     `${PG}export async function topUp(id, amount, charge) {
       const client = await pool.connect();
@@ -190,6 +220,33 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // D1: the debit and its ledger row as two separate statements: a crash between them loses the ledger row.
+      code: `export async function buy(env, id, cost) {
+  await env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost).run();
+  await env.DB.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').bind(id, -cost).run();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 2, data: { lines: '3' } }],
+    },
+    {
+      // The twin: the UPDATE writes a value the INSERT did not (a second grant): half of it can be left.
+      code: `${PG}export async function register(id) {
+  await pool.query("INSERT INTO users (id, status, coins) VALUES ($1, 'new', 5)", [id]);
+  await pool.query("UPDATE users SET coins = 10, updated_at = now() WHERE id = $1", [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `export class UserService {
+  constructor(db) { this.db = db; }
+  async register(id) {
+    await this.db.prepare('INSERT INTO users (telegram_id, coins) VALUES (?, 5)').bind(id).run();
+    const user = await this.db.prepare('SELECT * FROM users WHERE telegram_id = ?').bind(id).first();
+    if (user.coins !== 5) await this.db.prepare('UPDATE users SET coins = coins + 5 WHERE id = ?').bind(user.id).run();
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
     {
       // The twins: run in the same expression, the prepared statements are two autocommitted writes.
       code: `import Database from 'better-sqlite3';

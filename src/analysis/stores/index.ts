@@ -7,8 +7,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
-import { calledFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './mongo.js';
+import { isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
 
@@ -40,8 +41,13 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
 
 /** A read of a row or document, a check in code of `field`, and a write of `field` computed from the read. */
 export interface StoreRace {
-  readonly store: 'mongo' | 'supabase';
+  readonly store: 'mongo' | 'supabase' | 'prisma' | 'sql';
   readonly read: TSESTree.Node;
+  /** Prisma: the read runs in an interactive `$transaction` at the default isolation (which does not stop the race). */
+  readonly inTransaction: boolean;
+  /** SQL through helpers: the helper that writes (`setPoints`), and whether the table is SQLite's. */
+  readonly writer?: string;
+  readonly sqlite?: boolean;
   readonly write: TSESTree.Node;
   readonly field: string;
   /** The Supabase table, or null for MongoDB. */
@@ -50,13 +56,24 @@ export interface StoreRace {
 
 export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): StoreRace[] {
   const mongo = mongoRaces(call, file);
-  const candidates = mongo ?? supabaseRaces(call, file);
+  const prisma = mongo ? null : prismaRaces(call, file);
+  const helper = mongo ?? prisma ? null : sqlHelperRaces(call, file);
+  const candidates = mongo ?? prisma ?? helper ?? supabaseRaces(call, file);
+  const store = mongo ? 'mongo' : prisma ? 'prisma' : helper ? 'sql' : 'supabase';
   const races: StoreRace[] = [];
   for (const candidate of candidates ?? []) {
     const field = leaf(candidate.field);
     if (!isMoneyField(field)) continue;
     if (!candidate.checked.has(field) || areExclusive(call, candidate.write)) continue;
-    races.push({ store: mongo ? 'mongo' : 'supabase', read: call, write: candidate.write, field, table: candidate.table });
+    races.push({
+      store,
+      read: call,
+      write: candidate.write,
+      field,
+      table: candidate.table,
+      inTransaction: candidate.inTransaction ?? false,
+      ...(candidate.writer === undefined ? {} : { writer: candidate.writer, sqlite: candidate.sqlite ?? false }),
+    });
     break;
   }
   return races;
@@ -70,6 +87,77 @@ interface Candidate {
   table: string | null;
   field: string;
   checked: Set<string>;
+  inTransaction?: boolean;
+  writer?: string;
+  sqlite?: boolean;
+}
+
+/** Callbacks whose SQL runs in one transaction: the race is judged by the SQL model there, not here. */
+const SQL_TRANSACTIONS = new Set(['transaction', '$transaction', 'begin', 'tx', 'withTransaction']);
+
+/**
+ * Raw SQL through helpers of this file or the project: `const u = await getUser(id)` (a getter whose
+ * only query is an unlocked SELECT), a check of `u.points`, then `await setPoints(id, u.points -
+ * cost)` (an UPDATE of the same table whose only conditions are keys, setting the column from a
+ * parameter given a value computed from the read) or a helper that decrements the checked column.
+ */
+function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+  if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const reader = calledFunction(call, file);
+  const reads = reader && dataSummaryOf(reader.fn, reader.file).reads;
+  if (!reads) return null;
+  const stored = storedIn(call.parent, file.sourceCode);
+  if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, SQL_TRANSACTIONS)) return [];
+  const { variable } = stored;
+  const after = call.parent.range[1];
+  const candidates: Candidate[] = [];
+  for (const later of callsAfter(call.parent)) {
+    const writer = calledFunction(later, file);
+    if (!writer || writer.fn === reader.fn) continue;
+    const checked = checkedProperties(variable, after, later.range[0]);
+    for (const write of dataSummaryOf(writer.fn, writer.file).writes) {
+      if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
+      const argument = write.parameter === null ? null : later.arguments[write.parameter];
+      if (!write.decrement && !(argument && argument.type !== AST_NODE_TYPES.SpreadElement && derivesFrom(argument, variable, file.sourceCode))) continue;
+      candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
+    }
+  }
+  return candidates;
+}
+
+const lowerCased = (names: Set<string>) => new Set([...names].map((name) => name.toLowerCase()));
+const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.sourceCode.getText(call.callee);
+
+/**
+ * Prisma: `const user = await prisma.user.findUnique(…)`, a check of `user.balance`, then an
+ * `update` of the same model that decrements the field or writes a value computed from the read,
+ * with no condition on the field in its `where` (the optimistic `updateMany({ where: { id, balance:
+ * { gte: cost } } })` is the fix), and no `FOR UPDATE` raw query before it. An interactive
+ * `$transaction` at the default isolation does not stop it (both transactions read the same old
+ * value under read committed); `Serializable` / `RepeatableRead` does.
+ */
+function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+  const read = prismaCallOf(call, file);
+  if (!read || !isPrismaRead(read)) return null;
+  const top = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null;
+  const stored = top && storedIn(top, file.sourceCode);
+  if (!top || !stored || stored.pattern.type !== AST_NODE_TYPES.Identifier) return [];
+  const transaction = prismaTransactionOf(call, file);
+  if (transaction === 'safe') return [];
+  const { variable } = stored;
+  const after = top.range[1];
+  const candidates: Candidate[] = [];
+  for (const later of callsAfter(top)) {
+    const write = prismaCallOf(later, file);
+    if (write?.model !== read.model) continue;
+    const fields = (prismaWritesOf(write, file) ?? []).filter(
+      (entry) => (entry.decrement || derivesFrom(entry.value, variable, file.sourceCode)) && !prismaWhereConditions(write, entry.field, file),
+    );
+    if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
+    const checked = checkedProperties(variable, after, later.range[0]);
+    for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
+  }
+  return candidates;
 }
 
 function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {

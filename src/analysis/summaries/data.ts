@@ -1,0 +1,103 @@
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { getSqlModel, guardsOf, paramArgument, type FlowStatement } from '../sql/index.js';
+import type { FileRef } from './functions.js';
+
+/**
+ * Data-access facts of a function (raw SQL through the SQL model): what it reads and returns, what
+ * it writes and from which of its parameters. Used to see a read → check → write race when the
+ * read and the write each sit in a helper (`const u = await getUser(id)`, `if (u.points < cost)`,
+ * `await setPoints(id, u.points - cost)`).
+ */
+export interface DataSummary {
+  /** A getter: its only SQL is one unlocked SELECT of one table outside a transaction, and it returns a value. */
+  readonly reads: { readonly table: string; readonly columns: ReadonlySet<string>; readonly star: boolean; readonly sqlite: boolean } | null;
+  /** Its UPDATEs with no condition beyond keys, outside a transaction. */
+  readonly writes: readonly DataWrite[];
+}
+
+export interface DataWrite {
+  readonly table: string;
+  readonly column: string;
+  /** `SET c = $n` with `$n` one of the function's parameters (its position), or `SET c = c - $n` (`decrement`). */
+  readonly parameter: number | null;
+  readonly decrement: boolean;
+}
+
+const summaries = new WeakMap<FunctionNode, DataSummary>();
+/** How many summaries were computed in this process (a work count for tests). */
+export const dataSummaryWork = { summaries: 0 };
+
+/** The data-access summary of a function of `file` (memoised per function node). */
+export function dataSummaryOf(fn: FunctionNode, file: FileRef): DataSummary {
+  let summary = summaries.get(fn);
+  if (!summary) {
+    dataSummaryWork.summaries++;
+    summary = summarise(fn, file);
+    summaries.set(fn, summary);
+  }
+  return summary;
+}
+
+const EMPTY: DataSummary = { reads: null, writes: [] };
+
+function summarise(fn: FunctionNode, file: FileRef): DataSummary {
+  const flow = getSqlModel(file.sourceCode).flows.find((candidate) => candidate.node === fn);
+  if (!flow || flow.statements.length === 0) return EMPTY;
+  const { statements } = flow;
+  let reads: DataSummary['reads'] = null;
+  const only = statements.length === 1 ? statements[0]! : null;
+  if (only && isPlainRead(only) && returnsValue(fn)) {
+    const { statement } = only;
+    reads = {
+      table: statement.tables[0]!,
+      columns: new Set(statement.targets.map((target) => target.name.toLowerCase())),
+      star: statement.columns.includes('*'),
+      sqlite: only.call.dialect === 'sqlite',
+    };
+  }
+  const writes: DataWrite[] = [];
+  for (const entry of statements) {
+    const { statement } = entry;
+    if (statement.kind !== 'update' || !statement.parsed || !statement.target || entry.transaction !== null) continue;
+    if (guardsOf(statement).length > 0) continue;
+    for (const assignment of statement.assignments) {
+      if (assignment.change === 'increment') continue;
+      if (assignment.change === 'decrement') {
+        writes.push({ table: statement.target, column: assignment.column.toLowerCase(), parameter: null, decrement: true });
+        continue;
+      }
+      if (assignment.value.type !== 'param') continue;
+      const argument = paramArgument(entry.call, assignment.value.index);
+      const parameter = argument ? parameterIndex(argument, fn, file) : -1;
+      if (parameter >= 0) writes.push({ table: statement.target, column: assignment.column.toLowerCase(), parameter, decrement: false });
+    }
+  }
+  return { reads, writes };
+}
+
+function isPlainRead({ statement, transaction }: FlowStatement): boolean {
+  return statement.kind === 'select' && statement.parsed && statement.lock === null && !statement.aggregate && statement.tables.length === 1 && transaction === null;
+}
+
+/** Whether some `return` of the function (or its expression body) gives a value. */
+function returnsValue(fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+  let found = false;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** The position of the function's own parameter that `node` is (`amount` in `(id, amount) => …`), or -1. */
+function parameterIndex(node: TSESTree.Node, fn: FunctionNode, file: FileRef): number {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return -1;
+  const variable = resolveVariable(value, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.node !== fn) return -1;
+  return fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
+}

@@ -1,0 +1,60 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import rule from '../../src/rules/require-for-update.js';
+import { ruleTester } from '../rule-tester.js';
+
+const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const getUser = "async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1', [id]); return rows[0]; }\n";
+const setPoints = "async function setPoints(id, points) { await pool.query('UPDATE users SET points = $1 WHERE id = $2', [points, id]); }\n";
+
+/** A project on disk, for helpers imported from a relative path. */
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-'));
+fs.writeFileSync(
+  path.join(project, 'db.ts'),
+  [
+    PG,
+    `export ${getUser}`,
+    `export ${setPoints}`,
+    "export async function spend(id, cost) { await pool.query('UPDATE users SET points = points - $1 WHERE id = $2', [cost, id]); }",
+    "export async function spendGuarded(id, cost) { await pool.query('UPDATE users SET points = points - $1 WHERE id = $2 AND points >= $1', [cost, id]); }",
+  ].join('\n'),
+);
+const main = path.join(project, 'main.ts');
+
+ruleTester.run('require-for-update (reads and writes through helpers)', rule, {
+  valid: [
+    // The fixed code: the write checks the condition itself.
+    { code: "import { getUser, spendGuarded } from './db';\nexport async function buy(id, cost) { const u = await getUser(id); if (u.points < cost) return; await spendGuarded(id, cost); }", filename: main },
+    // No check of the column between the read and the write.
+    `${PG}${getUser}${setPoints}export async function sync(id, bonus) { const u = await getUser(id); await setPoints(id, u.points + bonus); }`,
+    // The value written does not come from the read.
+    `${PG}${getUser}${setPoints}export async function reset(id) { const u = await getUser(id); if (u.points < 0) await setPoints(id, 0); }`,
+    // A write of another table.
+    `${PG}${getUser}async function setStars(id, n) { await pool.query('UPDATE wallets SET points = $1 WHERE id = $2', [n, id]); }
+export async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setStars(id, u.points - cost); }`,
+    // A getter that locks its row.
+    `${PG}async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1 FOR UPDATE', [id]); return rows[0]; }
+${setPoints}export async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setPoints(id, u.points - cost); }`,
+    // A package function is never summarised.
+    "import { getUser, setPoints } from 'some-db';\nexport async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setPoints(id, u.points - cost); }",
+  ],
+  invalid: [
+    {
+      // Same-file helpers: read, check, write back a value computed from the read.
+      code: `${PG}${getUser}${setPoints}export async function buy(id, cost) {
+  const u = await getUser(id);
+  if (u.points < cost) return;
+  await setPoints(id, u.points - cost);
+}`,
+      errors: [{ messageId: 'missingLockHelper', line: 6, column: 19, data: { table: 'users', field: 'points', line: '8', writer: 'setPoints', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
+    },
+    {
+      // Helpers imported from a project file: the write decrements the checked column.
+      code: "import { getUser, spend } from './db';\nexport async function buy(id, cost) {\n  const u = await getUser(id);\n  if (u.points < cost) return;\n  await spend(id, cost);\n}",
+      filename: main,
+      errors: [{ messageId: 'missingLockHelper', line: 3, data: { table: 'users', field: 'points', line: '5', writer: 'spend', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
+    },
+  ],
+});

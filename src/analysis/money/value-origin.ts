@@ -91,6 +91,6 @@ export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode):
   if (current.type !== AST_NODE_TYPES.MemberExpression || !current.optional) return false;
   const object = skipTypeWrappers(current.object);
   if (object.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(sourceCode.getScope(object), object);
+  const variable = resolveVariable(object, sourceCode);
   return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
 }

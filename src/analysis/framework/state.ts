@@ -1,7 +1,7 @@
 /** The per-file state the parts of the framework model share while they build it and answer queries. */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { fileIndex as sharedFileIndex, getMemberPath, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
 import type { BotInstance, Handler, Registration } from './types.js';
 
@@ -43,19 +43,10 @@ const EMPTY_INDEX: FileIndex = { creationsAndCalls: [], calls: [] };
 /** The file's creations and calls in one walk; nothing to walk for in a file without a framework import. */
 export function collectFileIndex(program: TSESTree.Program, bindings: ReadonlyMap<string, FrameworkBinding>): FileIndex {
   if (bindings.size === 0) return EMPTY_INDEX;
-  const creationsAndCalls: (TSESTree.NewExpression | TSESTree.CallExpression)[] = [];
-  const calls: TSESTree.CallExpression[] = [];
-  walkSameFunction(
-    program,
-    (node) => {
-      if (node.type === AST_NODE_TYPES.NewExpression) creationsAndCalls.push(node);
-      else if (node.type === AST_NODE_TYPES.CallExpression) {
-        creationsAndCalls.push(node);
-        calls.push(node);
-      }
-    },
-    { enterFunctions: true },
-  );
+  const index = sharedFileIndex(program);
+  const calls = index.of(AST_NODE_TYPES.CallExpression);
+  // Source order, as one walk would give them: creations and calls merged by position.
+  const creationsAndCalls = [...index.of(AST_NODE_TYPES.NewExpression), ...calls].sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
   return { creationsAndCalls, calls };
 }
 

@@ -138,9 +138,10 @@ const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch',
 function nobodyWaits(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
   if (promiseDropped(call)) return true;
   const fn = enclosingFunction(call);
-  if (!fn?.async || answersUser(fn.body) || awaitCount(fn.body) > 1) return false;
+  if (!fn?.async) return false;
   const callers = callersOf(fn, sourceCode);
-  return callers !== null && callers.length > 0 && callers.every(promiseDropped);
+  if (callers === null || callers.length === 0 || !callers.every(promiseDropped)) return false;
+  return awaitCount(fn.body) <= 1 && !answersUser(fn.body);
 }
 
 /** `.then`/`.catch`/`.finally`: links that keep a promise chain going. */

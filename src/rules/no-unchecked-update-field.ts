@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getMemberPath, getPropertyName, isTypeWrapper, skipTypeWrappers } from '../analysis/ast/index.js';
 import {
   absentWhen,
+  caughtInOwnFunction,
   allowsUndefined,
   type ContextPath,
   describePath,
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
     }
 
     function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {
-      if (isSafe(model, finding.requirement, at, finding.path.handler)) return false;
+      if (caughtInOwnFunction(at) || isSafe(model, finding.requirement, at, finding.path.handler)) return false;
       return finding.requirement.mode === 'accessible' || !types?.isNonNullable(valueNode);
     }
 

@@ -730,3 +730,22 @@ describe('no-unchecked-update-field: handler objects', () => {
     expect(messageIds(code)).toEqual([]);
   });
 });
+
+// Fresh-corpus sample (seed 3003): a read inside the handler's own try/catch does not crash the handler.
+describe('no-unchecked-update-field: reads an own try/catch already catches', () => {
+  it.each([
+    `${TELEGRAF}bot.on('callback_query', async (ctx) => {\n  try {\n    await ctx.reply(String(ctx.callbackQuery.message.chat.id));\n  } catch (error) {\n    console.error(error);\n  }\n});`,
+    `${NTBA}bot.on('message', async (msg) => {\n  try {\n    const text = msg.text.trim();\n    await bot.sendMessage(msg.chat.id, text);\n  } catch (e) {\n    await bot.sendMessage(msg.chat.id, 'Invalid input');\n  }\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no try; a catch that rethrows; the read in the catch itself; a try in an outer function.
+    [`${NTBA}bot.on('message', async (msg) => {\n  const text = msg.text.trim();\n  await bot.sendMessage(msg.chat.id, text);\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', async (msg) => {\n  try {\n    const text = msg.text.trim();\n    await bot.sendMessage(msg.chat.id, text);\n  } catch (e) {\n    throw new Error('failed', { cause: e });\n  }\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', async (msg) => {\n  try {\n    await bot.sendMessage(msg.chat.id, 'x');\n  } catch (e) {\n    await bot.sendMessage(msg.chat.id, msg.text.trim());\n  }\n});`, 'unchecked'],
+    [`${NTBA}try {\n  bot.on('message', async (msg) => {\n    await bot.sendMessage(msg.chat.id, msg.text.trim());\n  });\n} catch (e) {\n  console.error(e);\n}`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

@@ -370,6 +370,19 @@ function endsInCatch(node: TSESTree.Node): boolean {
   return name === 'catch' || (name === 'then' && value.arguments.length >= 2);
 }
 
+/**
+ * Whether an error thrown at `node` is caught in its own function: `node` sits in the block of a
+ * `try` whose `catch` does not rethrow. A TypeError there ends in that catch (logged, answered or
+ * swallowed — the last is no-swallowed-error's report), not in a crashed handler.
+ */
+export function caughtInOwnFunction(node: TSESTree.Node): boolean {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && !rethrows(current.handler)) return true;
+  }
+  return false;
+}
+
 function rethrows(handler: TSESTree.CatchClause): boolean {
   let found = false;
   walkSameFunction(handler.body, (node) => {

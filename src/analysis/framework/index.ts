@@ -28,6 +28,7 @@ export {
   assignedAliases,
   botCallIndex,
   type BotCalls,
+  caughtInOwnFunction,
   collectRunnerNames,
   installsErrorHandler,
   isBotExported,

@@ -97,6 +97,7 @@ ruleTester.run('no-swallowed-error', rule, {
     'import React from "react"; export function f() { task().catch(noop); }',
     // Best-effort chat operations: answering an old query, deleting a gone message, pinning.
     'ctx.answerCbQuery().catch(() => {});',
+    "ctx.react('👍').catch(() => {});", // grammY's reaction shortcut: a chat-only call
     'async (ctx) => { await ctx.answerCbQuery?.().catch(() => {}); };',
     'async (ctx) => { try { await ctx.pinChatMessage(id); } catch {} };',
     'async (ctx) => { try { await bot.api.sendMessage(id, "x", { reply_markup: new InlineKeyboard().text("a", "b") }); } catch {} };',

@@ -96,6 +96,7 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
   'copyMessage',
   'forwardMessage',
   'setMessageReaction',
+  'react',
   // Best-effort reads of chat metadata, usually with a fallback value.
   'getChat',
   'getChatMember',

@@ -749,3 +749,20 @@ describe('no-unchecked-update-field: reads an own try/catch already catches', ()
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Fresh-corpus sample: the message a user's message replies to is in the same non-channel chat, so it has `from`.
+describe('no-unchecked-update-field: the sender of a replied-to message', () => {
+  it.each([
+    `${NTBA}bot.on('message', async (msg) => {\n  if (!msg.reply_to_message) return;\n  await bot.sendMessage(msg.chat.id, String(msg.reply_to_message.from.id));\n});`,
+    `${GRAMMY}bot.on('message', async (ctx) => {\n  const replied = ctx.message.reply_to_message;\n  if (!replied) return;\n  await ctx.reply(String(replied.from.id));\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a channel post's reply has no sender; the reply itself may be missing.
+    [`${GRAMMY}bot.on('channel_post', async (ctx) => {\n  const replied = ctx.channelPost.reply_to_message;\n  if (!replied) return;\n  await ctx.reply(String(replied.from.id));\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', async (msg) => {\n  await bot.sendMessage(msg.chat.id, String(msg.reply_to_message.from.id));\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

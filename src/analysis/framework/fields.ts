@@ -89,8 +89,10 @@ const SCHEMA: Readonly<Record<ObjectKind, Readonly<Record<string, FieldInfo>>>> 
     messageReaction: opt('value'),
   },
   // A message in a `message`/`edited_message`/business update always has `from` (the Bot API fills
-  // a fake user for anonymous senders; channel messages arrive as `channel_post`).
-  userMessage: { ...MESSAGE_FIELDS, from: req('user') },
+  // a fake user for anonymous senders; channel messages arrive as `channel_post`). The message it
+  // replies to is in the same (non-channel) chat, so it has `from` too; a reply to another chat's
+  // message is `external_reply`.
+  userMessage: { ...MESSAGE_FIELDS, from: req('user'), reply_to_message: opt('userMessage') },
   message: MESSAGE_FIELDS,
   callbackQuery: {
     from: req('user'),

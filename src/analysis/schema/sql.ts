@@ -1,11 +1,13 @@
 import { parseSync, scanSync } from 'libpg-query';
 
 // Importing the SQL model instantiates the parser's WASM module (a top-level await) before any parse here.
-import '../sql/index.js';
+import { pgJson } from '../sql/index.js';
 
 import { schemaName, type SchemaFact } from './model.js';
 
-type PgNode = Record<string, unknown>;
+type PgNode = pgJson.PgNode;
+const { list, num, obj, str, unwrap } = pgJson;
+
 
 /**
  * The schema facts of a SQL file (migrations, `schema.sql`, a dump): CREATE TABLE (column and table
@@ -216,20 +218,3 @@ function nameOf(value: unknown): string | null {
   return name ? schemaName(name) : null;
 }
 
-function obj(value: unknown): PgNode {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as PgNode) : {};
-}
-function list(value: unknown): PgNode[] {
-  return Array.isArray(value) ? (value as PgNode[]) : [];
-}
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-function unwrap(node: unknown): [string, PgNode] {
-  const entries = Object.entries(obj(node));
-  const first = entries[0];
-  return first ? [first[0], obj(first[1])] : ['', {}];
-}

@@ -40,6 +40,7 @@ export type {
   StatementKind,
 } from './model.js';
 export { parseSql, sqlParserCalls } from './parse.js';
+export * as pgJson from './pg-json.js';
 export { columnsOf, guardsOf, isKeyColumn, isKeyPredicate, isWrite, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 

@@ -1,6 +1,7 @@
 import { loadModule, parseSync, scanSync } from 'libpg-query';
 
 import { rewriteDialect, type DialectNote } from './dialect.js';
+import { list, num, obj, str, unwrap, type PgNode } from './pg-json.js';
 import type { LockStrength, ParsedSql, SqlAssignment, SqlExpr, SqlOnConflict, SqlStatement, StatementKind } from './model.js';
 import type { TextMap } from './text-map.js';
 
@@ -9,7 +10,6 @@ import type { TextMap } from './text-map.js';
 // per process or worker, when the module is imported (~50 ms). See README "Design".
 await loadModule();
 
-type PgNode = Record<string, unknown>;
 
 const memo = new Map<string, ParsedSql>();
 const MEMO_LIMIT = 20_000;
@@ -103,26 +103,8 @@ function byteToCharOffsets(text: string): (byte: number) => number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Typed accessors over the parser's JSON.
+// Helpers over the parser's JSON (the typed accessors are in pg-json.ts).
 
-function obj(value: unknown): PgNode {
-  return value && typeof value === 'object' && !Array.isArray(value) ? (value as PgNode) : {};
-}
-function list(value: unknown): PgNode[] {
-  return Array.isArray(value) ? (value as PgNode[]) : [];
-}
-function num(value: unknown): number | undefined {
-  return typeof value === 'number' ? value : undefined;
-}
-function str(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
-}
-/** The one `{ Type: body }` entry of a wrapped node. */
-function unwrap(node: unknown): [string, PgNode] {
-  const entries = Object.entries(obj(node));
-  const first = entries[0];
-  return first ? [first[0], obj(first[1])] : ['', {}];
-}
 function strings(nodes: unknown): string[] {
   return list(nodes).map((node) => str(obj(obj(node).String).sval) ?? '*');
 }

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
-import path from 'node:path';
 
-import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
+import { botProjectRoot, listProjectFiles, projectFilesMatching } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
 import { INLINE_DDL, inlineSchemaFacts } from './inline.js';
@@ -10,8 +9,6 @@ import { prismaSchemaFacts } from './prisma.js';
 import { sqlSchemaFacts } from './sql.js';
 
 const MAX_BYTES = 2 * 1024 * 1024;
-const MAX_LISTED = 4000;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
 const SCRIPT = /\.(?:[cm]?[jt]s)$/;
 
 interface Parsed {
@@ -92,31 +89,11 @@ function readSchemaFile(file: string): Parsed {
 
 /** `*.sql`, `*.prisma`, and script files named or foldered `schema` (Drizzle), sorted by path. */
 function listSchemaFiles(root: string): string[] {
-  const files: string[] = [];
-  const folders: [string, boolean][] = [[root, false]];
-  let seen = 0;
-  while (folders.length > 0 && seen < MAX_LISTED) {
-    const [folder, inSchemaFolder] = folders.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (++seen > MAX_LISTED) break;
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, inSchemaFolder || /^schemas?$/i.test(entry.name)]);
-      } else if (entry.isFile()) {
-        const name = entry.name;
-        if (name.endsWith('.sql') || name.endsWith('.prisma')) files.push(full);
-        else if (SCRIPT.test(name) && !name.endsWith('.d.ts') && (inSchemaFolder || /schema/i.test(name)) && isDrizzleSchema(full)) files.push(full);
-      }
-    }
-  }
-  return files.sort();
+  return listProjectFiles(root, (name, folders, full) => {
+    if (name.endsWith('.sql') || name.endsWith('.prisma')) return true;
+    const inSchemaFolder = folders.some((folder) => /^schemas?$/i.test(folder));
+    return SCRIPT.test(name) && !name.endsWith('.d.ts') && (inSchemaFolder || /schema/i.test(name)) && isDrizzleSchema(full);
+  });
 }
 
 function isDrizzleSchema(file: string): boolean {

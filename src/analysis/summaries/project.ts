@@ -113,11 +113,20 @@ export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef
 }
 
 function listSourceFiles(root: string): string[] {
+  return listProjectFiles(root, (name) => EXTENSIONS.includes(path.extname(name)) && !name.endsWith('.d.ts'));
+}
+
+/**
+ * The files below a project root that `accept` takes (given the file's name and its folders relative
+ * to the root), sorted by path: dot-entries and dependency/build folders are skipped, at most
+ * 4,000 entries are listed, an unreadable folder is passed over.
+ */
+export function listProjectFiles(root: string, accept: (name: string, folders: readonly string[], full: string) => boolean): string[] {
   const files: string[] = [];
-  const folders = [root];
+  const folders: [string, string[]][] = [[root, []]];
   let seen = 0;
   while (folders.length > 0 && seen < MAX_LISTED) {
-    const folder = folders.pop()!;
+    const [folder, relative] = folders.pop()!;
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(folder, { withFileTypes: true });
@@ -129,8 +138,8 @@ function listSourceFiles(root: string): string[] {
       if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push(full);
-      } else if (entry.isFile() && EXTENSIONS.includes(path.extname(entry.name)) && !entry.name.endsWith('.d.ts')) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, [...relative, entry.name]]);
+      } else if (entry.isFile() && accept(entry.name, relative, full)) {
         files.push(full);
       }
     }

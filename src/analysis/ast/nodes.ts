@@ -133,3 +133,10 @@ export function getCalleeName(call: TSESTree.CallExpression | TSESTree.NewExpres
   return null;
 }
 
+/** The function whose body holds a node, or null at the top level. */
+export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) return current;
+  }
+  return null;
+}

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import type { Handler } from './catch-handlers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -83,12 +83,6 @@ export function onlyAdminRuns(code: TSESTree.Node): boolean {
     node = fn.parent;
   }
   return false;
-}
-
-function enclosingFunction(node: TSESTree.Node): TSESTree.FunctionLike | null {
-  let current: TSESTree.Node | undefined = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current ?? null;
 }
 
 /** `bot.command('x', adminOnly, handler)`: a middleware before the handler named like an admin check. */

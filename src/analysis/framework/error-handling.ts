@@ -239,17 +239,9 @@ function memberUses(program: TSESTree.Program, path: string, skip: TSESTree.Node
 /** `await handle(req)` in a `try` block: a rejection is caught there (a bare `return handle(req)` is not). */
 function awaitedInTry(call: TSESTree.CallExpression): boolean {
   const value = outermostWrapper(call);
-  return value.parent?.type === AST_NODE_TYPES.AwaitExpression && insideTry(value.parent);
+  return value.parent?.type === AST_NODE_TYPES.AwaitExpression && insideTry(value.parent, { rethrowing: true });
 }
 
-/** Whether a node sits in the block of a `try` that has a `catch`, within its own function. */
-function insideTry(node: TSESTree.Node): boolean {
-  let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler) return true;
-  }
-  return false;
-}
 
 /** The calls of a file that concern one bot, gathered in one pass over the file's calls. */
 export interface BotCalls {
@@ -376,9 +368,14 @@ function endsInCatch(node: TSESTree.Node): boolean {
  * swallowed — the last is no-swallowed-error's report), not in a crashed handler.
  */
 export function caughtInOwnFunction(node: TSESTree.Node): boolean {
+  return insideTry(node, { rethrowing: false });
+}
+
+/** Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless `rethrowing`), within its own function. */
+function insideTry(node: TSESTree.Node, { rethrowing }: { rethrowing: boolean }): boolean {
   let child: TSESTree.Node = node;
   for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
-    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && !rethrows(current.handler)) return true;
+    if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && (rethrowing || !rethrows(current.handler))) return true;
   }
   return false;
 }

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { USER_REPLY_METHODS } from '../framework/index.js';
-import { boundedByCallers, callersOf, enclosingFunction, isDeadlineBounded } from '../summaries/index.js';
+import { boundedByCallers, callersOf, isDeadlineBounded } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isFunction, outermostWrapper, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, outermostWrapper, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { callersOf } from './functions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -42,14 +42,6 @@ export function boundedByCallers(fn: FunctionNode, sourceCode: SourceCode, depth
     const outer = enclosingFunction(call);
     return outer !== null && outer !== fn && boundedByCallers(outer, sourceCode, depth + 1);
   });
-}
-
-/** The function whose body holds a node, or null at the top level. */
-export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunction(current)) return current;
-  }
-  return null;
 }
 
 /** Modules whose `fetch` resolves to a WHATWG `Response` that does not throw on 4xx/5xx. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, serverlessPlatform, skipTypeWrappers } from '../analysis/ast/index.js';
 import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, type WrapperClient } from '../analysis/http/index.js';
 import { createRule } from '../util/create-rule.js';
 
@@ -10,6 +10,7 @@ export type Options = [
     minimumTimeoutMs?: number;
     maximumTimeoutMs?: number;
     checkBrowserCode?: boolean;
+    checkServerless?: boolean;
   },
 ];
 export type MessageIds =
@@ -36,7 +37,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a deadline on every outgoing HTTP request',
       category: 'Timeouts',
       priority: 'P0',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true }],
     },
     hasSuggestions: true,
     schema: [
@@ -65,10 +66,15 @@ export default createRule<Options, MessageIds>({
             description:
               'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where a hung request holds a tab, not a server.',
           },
+          checkServerless: {
+            type: 'boolean',
+            description:
+              'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`), where the platform ends the invocation at its own limit.',
+          },
         },
       },
     ],
-    defaultOptions: [{ clients: [], checkBrowserCode: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -90,6 +96,9 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     let browser: boolean | null = null;
     const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
+    let serverless: boolean | null = null;
+    /** A serverless invocation ends at the platform's limit: a missing deadline cannot hold a process forever. */
+    const bounded = (): boolean => (serverless ??= !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null);
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
@@ -170,9 +179,10 @@ export default createRule<Options, MessageIds>({
             checkBounds(deadline.timeout);
             return;
           case 'zero':
-            reportZero(deadline.value, LIBRARY[call.kind]);
+            if (!bounded()) reportZero(deadline.value, LIBRARY[call.kind]);
             return;
           case 'ignored': {
+            if (bounded()) return;
             const property = deadline.property;
             const value = sourceCode.getText(property.value);
             const inline = (call.node.arguments as TSESTree.Node[]).includes(property.parent);
@@ -192,7 +202,7 @@ export default createRule<Options, MessageIds>({
             return;
           }
           default:
-            reportMissing(call, deadline.signal);
+            if (!bounded()) reportMissing(call, deadline.signal);
         }
       },
     };

@@ -7,7 +7,10 @@ const AXIOS = "import axios from 'axios';\n";
 const GOT = "import got from 'got';\n";
 const SIGNAL_SUGGESTION = 'suggestSignal';
 /** A file in a project whose package.json declares node-fetch at this version. */
-const inProject = (name: string): string => path.join(import.meta.dirname, '../fixtures', name, 'src/bot.ts');
+const inProject = (name: string, file = 'src/bot.ts'): string => path.join(import.meta.dirname, '../fixtures', name, file);
+const WORKER = 'export default {\n  async fetch(request: Request) {\n    await fetch(url);\n    return new Response("ok");\n  },\n};';
+const VERCEL = 'export default async function handler(req, res) {\n  await fetch(url);\n  res.status(200).end();\n}';
+const NETLIFY = 'export const handler = async (event) => {\n  await fetch(url);\n  return { statusCode: 200 };\n};';
 
 ruleTester.run('require-http-timeout', rule, {
   valid: [
@@ -159,6 +162,17 @@ ruleTester.run('require-http-timeout', rule, {
     'globalThis.structuredClone(x); window.open(url);',
     // A file of a Vite/React SPA (its package.json has no server dependency): a hung request holds a tab.
     { code: 'const res = await fetch(url);', filename: inProject('vite-spa') },
+    // Serverless functions: the platform ends the invocation at its limit, so a stall cannot hold a
+    // process forever (reported with `checkServerless`). A Workers module exports `{ fetch }`; every
+    // module of a project with a wrangler file runs in a Worker; a Vercel function is a `(req, res)`
+    // default export in `api/`; a Netlify function exports `handler` under `netlify/functions/`.
+    WORKER,
+    { code: 'export async function notify(text: string) {\n  await fetch(url, { method: "POST", body: text });\n}', filename: inProject('cloudflare-worker', 'src/telegram.ts') },
+    { code: VERCEL, filename: inProject('vercel-functions', 'api/bot.js') },
+    { code: 'module.exports = async (req, res) => {\n  await fetch(url);\n  res.end();\n};', filename: inProject('vercel-functions', 'api/pay.js') },
+    { code: `${VERCEL.replace('export default async function handler', 'async function handler')}\nexport default handler;`, filename: inProject('vercel-functions', 'api/admin.js') },
+    { code: NETLIFY, filename: inProject('netlify-site', 'netlify/functions/bot.ts') },
+    { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // A module that uses `window` outside a guard is browser code.
     "if (typeof window === 'undefined') throw new Error('browser only');\nwindow.addEventListener('load', () => fetch(url));",
     "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
@@ -200,6 +214,27 @@ ruleTester.run('require-http-timeout', rule, {
       filename: inProject('next-app'),
       errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'export async function GET() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
     },
+    // Serverless, when asked for; and the same code where nothing proves a platform: a helper outside
+    // `api/` (imported by a function, or by a long-running server), an `api/` module that is not a
+    // `(req, res)` handler, a Netlify folder module that exports no handler, an object without `fetch`.
+    ...[
+      { code: WORKER, options: [{ checkServerless: true }] as const, line: 3 },
+      { code: VERCEL, filename: inProject('vercel-functions', 'api/bot.js'), options: [{ checkServerless: true }] as const, line: 2 },
+      { code: VERCEL, filename: inProject('vercel-functions', 'lib/bot.js'), line: 2 },
+      { code: 'export default async function load(url) {\n  return fetch(url);\n}', filename: inProject('vercel-functions', 'api/load.js'), line: 2 },
+      { code: 'export default {\n  async start() {\n    await fetch(url);\n  },\n};', line: 3 },
+      { code: NETLIFY.replace('export const handler', 'const handler'), filename: inProject('netlify-site', 'netlify/functions/bot.ts'), line: 2 },
+      { code: NETLIFY, filename: inProject('netlify-site', 'src/bot.ts'), line: 2 },
+    ].map(({ line, ...test }) => ({
+      ...test,
+      errors: [
+        {
+          messageId: 'fetchNoDeadline' as const,
+          line,
+          suggestions: [{ messageId: SIGNAL_SUGGESTION, output: test.code.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })') }],
+        },
+      ],
+    })),
     // One `typeof window` guard does not make a server module browser code.
     {
       code: "const isServer = typeof window === 'undefined';\nawait fetch(url);",

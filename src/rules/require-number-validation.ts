@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { skipTypeWrappers } from '../analysis/ast/index.js';
+import { getPropertyName, skipTypeWrappers } from '../analysis/ast/index.js';
 import { onlyAdminRuns } from '../analysis/errors/index.js';
 import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
 import {
@@ -92,12 +92,15 @@ export default createRule<Options, MessageIds>({
      * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
      */
     function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted'): 'source' | 'trusted' | null {
-      if (node.type === AST_NODE_TYPES.MemberExpression && node.computed) {
-        const index = skipTypeWrappers(node.property);
-        const local = localMatchPatterns(node.object, sourceCode);
+      // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
+      const cut = cutCapture(node);
+      const element = cut?.element ?? node;
+      if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
+        const index = skipTypeWrappers(element.property);
+        const local = localMatchPatterns(element.object, sourceCode);
         if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
           const group = index.value;
-          return local.every((match) => isDigitsElement(match, group)) ? 'trusted' : null;
+          return local.every((match) => isDigitsElement(match, group, cut?.skip)) ? 'trusted' : null;
         }
       }
       const source = model.getUserTextSource(node);
@@ -183,6 +186,18 @@ function guardFix(variable: TSESLint.Scope.Variable, requireRange: boolean): TSE
     : `!Number.isFinite(${variable.name})`;
   return (fixer) => fixer.insertTextAfter(declaration, `\n${indent}if (${condition}) return;`);
 }
+
+/** `x.slice(n)`, `x.substring(n)`, `x.substr(n)` with a literal `n > 0` and no end: `x` and `n`. */
+function cutCapture(node: TSESTree.Node): { element: TSESTree.Node; skip: number } | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(node.callee);
+  const start = node.arguments[0]!;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !CUT_METHODS.has(getPropertyName(callee) ?? '')) return null;
+  if (start.type !== AST_NODE_TYPES.Literal || typeof start.value !== 'number' || !Number.isInteger(start.value) || start.value <= 0) return null;
+  return { element: skipTypeWrappers(callee.object), skip: start.value };
+}
+
+const CUT_METHODS = new Set(['slice', 'substring', 'substr']);
 
 /** Registration methods whose handlers receive callback queries. */
 const CALLBACK_METHODS = new Set(['action', 'callbackQuery', 'callback_query']);

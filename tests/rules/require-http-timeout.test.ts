@@ -231,7 +231,7 @@ ruleTester.run('require-http-timeout', rule, {
         {
           messageId: 'fetchNoDeadline' as const,
           line,
-          suggestions: [{ messageId: SIGNAL_SUGGESTION, output: test.code.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })') }],
+          suggestions: [{ messageId: 'suggestSignal' as const, output: test.code.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })') }],
         },
       ],
     })),

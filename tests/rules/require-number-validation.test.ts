@@ -336,6 +336,9 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     payCommand('  const windowMs = Number.parseInt(ctx.msg.text, 10) * 1000;\n  if (Number.isNaN(windowMs)) return ctx.reply("Send a number");\n  await setWindow(windowMs);'),
     // A decimal capture group: digits, an optional point, digits.
     `${ntba}bot.onText(/\\/add (\\d+\\.?\\d*) (\\d+)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  user.balance = user.balance + amount;\n});`,
+    // A capture less its leading literal (`(\/\d+)` less the slash), a fraction without its leading zero.
+    `${ntba}bot.on('message', async (msg) => {\n  const match = msg.text.match(/(-?\\d+)(\\/\\d+(\\.\\d+)?)$/);\n  if (match) {\n    const price = parseFloat(match[2].slice(1));\n    await save(parseFloat(match[1]) / price);\n  }\n});`,
+    `${ntba}bot.on('message', async (msg) => {\n  const m = msg.text.match(/^[-+]?(\\d+(\\.\\d+)?|\\.\\d+)$/);\n  if (m) await save(parseFloat(m[1]) * rate);\n});`,
     // Only a lookup key: a bad value finds nothing.
     payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
     payCommand('  const tx = await findTransaction(Number(ctx.match));'),
@@ -374,6 +377,15 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     {
       code: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  user.balance = user.balance + amount;\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.onText(/\\/add (\\d*\\.?\\d*)/, async (msg, match) => {\n  const amount = parseFloat(match[1]);\n  if (!Number.isFinite(amount)) return;\n  user.balance = user.balance + amount;\n});` }] }],
+    },
+    // Their twins: cut past the literal into the digits (`'/5'.slice(2)` is empty), a bare point (`\.\d*`).
+    {
+      code: `${ntba}bot.on('message', async (msg) => {\n  const match = msg.text.match(/(-?\\d+)(\\/\\d+(\\.\\d+)?)$/);\n  if (match) {\n    const price = parseFloat(match[2].slice(2));\n    await save(parseFloat(match[1]) / price);\n  }\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('message', async (msg) => {\n  const match = msg.text.match(/(-?\\d+)(\\/\\d+(\\.\\d+)?)$/);\n  if (match) {\n    const price = parseFloat(match[2].slice(2));\n    if (!Number.isFinite(price)) return;\n    await save(parseFloat(match[1]) / price);\n  }\n});` }] }],
+    },
+    {
+      code: `${ntba}bot.on('message', async (msg) => {\n  const m = msg.text.match(/^[-+]?(\\d+(\\.\\d+)?|\\.\\d*)$/);\n  if (m) await save(parseFloat(m[1]) * rate);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
     },
     // Admin input that reaches SQL is reported in every config.
     {

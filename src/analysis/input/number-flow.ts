@@ -133,8 +133,8 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
  * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
  * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match.
  */
-export function isDigitsGroup(pattern: string, index: number): boolean {
-  if (index === 0) return isDigitsPattern(pattern.replace(/^\^/, '').replace(/\$$/, ''));
+export function isDigitsGroup(pattern: string, index: number, skip = 0): boolean {
+  if (index === 0) return isDigitsPattern(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip));
   let group = 0;
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i];
@@ -153,16 +153,30 @@ export function isDigitsGroup(pattern: string, index: number): boolean {
     if (group !== index) continue;
     const start = named ? pattern.indexOf('>', i) + 1 : i + 1;
     const body = groupBody(pattern, start);
-    return body !== null && isDigitsPattern(body);
+    return body !== null && isDigitsPattern(dropLiterals(body, skip));
   }
   return false;
+}
+
+/**
+ * The pattern without its first `count` characters when they are literal characters (`\\/\\d+` less
+ * one is `\\d+`: what `match[2].slice(1)` leaves); `''` (no number) when they are not.
+ */
+function dropLiterals(pattern: string, count: number): string {
+  let rest = pattern;
+  for (let i = 0; i < count; i++) {
+    const literal = /^(?:\\[^\w\s]|[^\\()[\]{}|?*+.^$])(?![?*+{])/.exec(rest);
+    if (!literal || pattern.includes('|')) return '';
+    rest = rest.slice(literal[0].length);
+  }
+  return rest;
 }
 
 /** `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. */
 function isDigitsPattern(pattern: string): boolean {
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
   const body = whole ? pattern.slice(1, -1) : pattern;
-  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative));
+  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative));
 }
 
 /** The text of a group from `start` to its closing parenthesis, or null if unbalanced. */
@@ -183,6 +197,9 @@ function groupBody(pattern: string, start: number): string | null {
 /** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`, `\\d+\\.?\\d*`: a (signed, decimal) number and nothing else. */
 const DIGITS_ONLY =
   /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])[+*])?$/;
+
+/** `\\.\\d+`, `[.][0-9]{1,2}`: a fraction without its leading zero (`parseFloat('.5')` is 0.5). */
+const FRACTION_ONLY = /^(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:\+|\{[1-9]\d*(?:,\d*)?\})$/;
 
 /** A regular expression a match result comes from. `global`: `text.match(/re/g)` lists whole matches. */
 export interface MatchPattern {
@@ -222,9 +239,12 @@ function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[]
   return [{ pattern: regex.regex.pattern, global: name === 'match' && regex.regex.flags.includes('g') }];
 }
 
-/** Whether element `index` of a match result can only be digits: a capture group, or with `/g` a whole match. */
-export function isDigitsElement(match: MatchPattern, index: number): boolean {
-  return isDigitsGroup(match.pattern, match.global ? 0 : index);
+/**
+ * Whether element `index` of a match result can only be digits: a capture group, or with `/g` a
+ * whole match; `skip` leading characters cut off first (`match[2].slice(1)`).
+ */
+export function isDigitsElement(match: MatchPattern, index: number, skip = 0): boolean {
+  return isDigitsGroup(match.pattern, match.global ? 0 : index, skip);
 }
 
 /**

@@ -198,8 +198,8 @@ ruleTester.run('require-number-validation', rule, {
       errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = parseFloat(ctx.message.text.split(" ")[1]);\n  if (!Number.isFinite(price)) return;\n  total += price;') }] }],
     },
     {
-      code: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * rate;'),
-      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  if (!Number.isFinite(price)) return;\n  const cost = price * rate;') }] }],
+      code: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * rate;\n  await charge(cost);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  if (!Number.isFinite(price)) return;\n  const cost = price * rate;\n  await charge(cost);') }] }],
     },
     {
       // A constant offset keeps NaN NaN: the use that matters is the call.
@@ -339,6 +339,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // A capture less its leading literal (`(\/\d+)` less the slash), a fraction without its leading zero.
     `${ntba}bot.on('message', async (msg) => {\n  const match = msg.text.match(/(-?\\d+)(\\/\\d+(\\.\\d+)?)$/);\n  if (match) {\n    const price = parseFloat(match[2].slice(1));\n    await save(parseFloat(match[1]) / price);\n  }\n});`,
     `${ntba}bot.on('message', async (msg) => {\n  const m = msg.text.match(/^[-+]?(\\d+(\\.\\d+)?|\\.\\d+)$/);\n  if (m) await save(parseFloat(m[1]) * rate);\n});`,
+    // A calculator answer: the result (NaN for bad input) is only shown, nothing stored or charged.
+    `${ntba}bot.on('message', async (msg) => {\n  const [a, b] = msg.text.split('*');\n  const amount = parseFloat(a);\n  const result = parseFloat(amount * rate).toFixed(2);\n  await bot.sendMessage(msg.chat.id, result, { reply_to_message_id: msg.message_id });\n});`,
+    payCommand('  const n = Number(ctx.msg.text);\n  await ctx.reply(`${n} USDT = ${Math.round(n * rate * 100) / 100} RUB`);'),
+    // A result nobody reads (its twin, `await charge(cost)`, is reported).
+    payCommand('  const price = Number.parseFloat(ctx.message.text.trim());\n  const cost = price * rate;'),
     // Only a lookup key: a bad value finds nothing.
     payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
     payCommand('  const tx = await findTransaction(Number(ctx.match));'),
@@ -386,6 +391,15 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     {
       code: `${ntba}bot.on('message', async (msg) => {\n  const m = msg.text.match(/^[-+]?(\\d+(\\.\\d+)?|\\.\\d*)$/);\n  if (m) await save(parseFloat(m[1]) * rate);\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'arithmetic' } }],
+    },
+    // Their twins: the computed value is also stored, or handed to a function.
+    {
+      code: `${ntba}bot.on('message', async (msg) => {\n  const [a, b] = msg.text.split('*');\n  const amount = parseFloat(a);\n  const result = parseFloat(amount * rate).toFixed(2);\n  await bot.sendMessage(msg.chat.id, result);\n  await Order.create({ total: result });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('message', async (msg) => {\n  const [a, b] = msg.text.split('*');\n  const amount = parseFloat(a);\n  if (!Number.isFinite(amount)) return;\n  const result = parseFloat(amount * rate).toFixed(2);\n  await bot.sendMessage(msg.chat.id, result);\n  await Order.create({ total: result });\n});` }] }],
+    },
+    {
+      code: payCommand('  const n = Number(ctx.msg.text);\n  await ctx.reply(`${n} USDT = ${Math.round(n * rate * 100) / 100} RUB`);\n  await charge(n * rate);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const n = Number(ctx.msg.text);\n  if (!Number.isFinite(n)) return;\n  await ctx.reply(`${n} USDT = ${Math.round(n * rate * 100) / 100} RUB`);\n  await charge(n * rate);') }] }],
     },
     // Admin input that reaches SQL is reported in every config.
     {

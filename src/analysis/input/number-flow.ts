@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
+import { USER_REPLY_METHODS } from '../framework/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -413,6 +414,8 @@ function follow(
     }
     case 'sink':
       if (options.ignoredSinks.has(step.sink)) return null;
+      // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
+      if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };
@@ -446,6 +449,60 @@ function followVariable(
     if (found) return found;
   }
   return null;
+}
+
+/** Operators that keep a number a number (or make it text with `+`). */
+const ARITHMETIC = new Set(['+', '-', '*', '/', '%', '**']);
+/** Number methods that turn it into text for display. */
+const DISPLAY_METHODS = new Set(['toFixed', 'toString', 'toLocaleString', 'toPrecision']);
+/** Calls whose result is the same value as a number or text: `parseFloat(x)`, `Math.round(x)`, `String(x)`. */
+const VALUE_CALLS = new Set(['Number', 'parseFloat', 'parseInt', 'String']);
+
+/**
+ * Whether the value of an expression is only shown: through arithmetic, `Math.*`, `parseFloat`,
+ * `.toFixed()` and templates into a reply (`bot.sendMessage(chatId, result)`, `ctx.reply(…)`) or a
+ * log, directly or through local variables whose every read is so. Not when it is stored, returned,
+ * compared or passed to anything else.
+ */
+function onlyShown(start: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+  let child: TSESTree.Node = start;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = child.parent;
+    if (!parent) return false;
+    if (isTypeWrapper(parent) || parent.type === AST_NODE_TYPES.TemplateLiteral) {
+      child = parent;
+      continue;
+    }
+    switch (parent.type) {
+      case AST_NODE_TYPES.BinaryExpression:
+        if (!ARITHMETIC.has(parent.operator)) return false;
+        break;
+      case AST_NODE_TYPES.UnaryExpression:
+        if (parent.operator !== '-' && parent.operator !== '+') return false;
+        break;
+      case AST_NODE_TYPES.MemberExpression: {
+        const call = parent.parent;
+        if (parent.object !== child || !DISPLAY_METHODS.has(getPropertyName(parent) ?? '') || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+        child = call;
+        continue;
+      }
+      case AST_NODE_TYPES.CallExpression: {
+        if (parent.callee === child) return false;
+        const path = getMemberPath(parent.callee);
+        if (path?.[0] === 'Math' || (path?.length === 1 && VALUE_CALLS.has(path[0]!))) break;
+        const name = getCalleeName(parent);
+        return (name !== null && USER_REPLY_METHODS.has(name)) || loggers.isLoggingCall(parent);
+      }
+      case AST_NODE_TYPES.VariableDeclarator: {
+        if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
+        const variable = sourceCode.getDeclaredVariables(parent)[0];
+        return variable !== undefined && variable.references.every((ref) => ref.init === true || (ref.isReadOnly() && onlyShown(ref.identifier, sourceCode, depth + 1)));
+      }
+      default:
+        return false;
+    }
+    child = parent;
+  }
 }
 
 /** Climbs from a number-valued node to the expression that decides its fate. */

@@ -347,6 +347,8 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Only a lookup key: a bad value finds nothing.
     payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
     payCommand('  const tx = await findTransaction(Number(ctx.match));'),
+    // A lookup whose result is read through at once: a miss throws (`[][0].balance`) before the write.
+    `${telegraf}bot.on('text', async (ctx) => {\n  const [user] = ctx.message.text.split(' ');\n  const rows = await db.collection('balance').find({ userID: parseInt(user) }).toArray();\n  const balance = rows[0].balance * 1;\n  await db.collection('balance').updateOne({ userID: parseInt(user) }, { $set: { balance: balance + 1 } }, { upsert: true });\n});`,
     // A lookup whose miss ends the handler: only an id that exists goes on to be stored.
     payCommand('  const receiverId = Number(ctx.match);\n  const receiver = await findUserById(receiverId);\n  if (!receiver) {\n    return ctx.reply("No receiver");\n  }\n  ctx.dbuser.referalId = receiverId;'),
     // Stored under a computed key and read back through `?.` into an HTTP body.
@@ -421,6 +423,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
       code: payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
       options: [strictSinks],
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'arithmetic' } }],
+    },
+    // Its twin: `?.` survives the miss, and the upsert writes a NaN key.
+    {
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  const [user] = ctx.message.text.split(' ');\n  const rows = await db.collection('balance').find({ userID: parseInt(user) }).toArray();\n  const balance = rows[0]?.balance * 1;\n  await db.collection('balance').updateOne({ userID: parseInt(user) }, { $set: { balance: balance + 1 } }, { upsert: true });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'user', sink: 'a function call' } }],
     },
     // Its twin: the lookup's miss does not end the handler.
     {

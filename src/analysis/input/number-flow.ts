@@ -673,18 +673,48 @@ function laterReads(assignment: TSESTree.AssignmentExpression, left: TSESTree.Me
   return reads;
 }
 
-/** `const x = await lookup(n); if (!x) return …`: the next statement exits unless the lookup found something. */
+/** Calls that hand on a query's result: `find(q).toArray()`, `findOne(q).lean()`, `.exec()`. */
+const RESULT_LINKS = new Set(['toArray', 'lean', 'exec']);
+
+/**
+ * `const x = await lookup(n); if (!x) return …`: the next statement exits unless the lookup found
+ * something. Or it reads through the result at once, which throws on a miss: `x.balance` (`null.balance`),
+ * `rows[0].balance` of `find(q).toArray()` (`[][0].balance`).
+ */
 function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const value = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent : call;
+  let value: TSESTree.Node = call;
+  let list = false;
+  for (;;) {
+    const member: TSESTree.Node | undefined = value.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value || !RESULT_LINKS.has(getPropertyName(member) ?? '')) break;
+    if (member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) break;
+    list ||= getPropertyName(member) === 'toArray';
+    value = member.parent;
+  }
+  if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = value.parent;
   const declarator = value.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
   const declaration = declarator.parent;
   const block = declaration.parent;
   if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
   const next = block.body[block.body.indexOf(declaration) + 1];
+  const name = declarator.id.name;
+  if (next?.type === AST_NODE_TYPES.VariableDeclaration && next.declarations[0]?.init) return readsThrough(next.declarations[0].init, name, list ? 2 : 1);
   if (next?.type !== AST_NODE_TYPES.IfStatement || !exitsWhenTrue(next.test)) return false;
   const test = next.test;
-  return test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === declarator.id.name;
+  return test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === name;
+}
+
+/** `x.a`, `x[0].a * 1`: the expression first reads `depth` levels into `name` without `?.` (throws when a level is missing). */
+function readsThrough(expression: TSESTree.Node, name: string, depth: number): boolean {
+  let node = skipTypeWrappers(expression);
+  while (node.type === AST_NODE_TYPES.BinaryExpression || node.type === AST_NODE_TYPES.AwaitExpression) node = skipTypeWrappers(node.type === AST_NODE_TYPES.BinaryExpression ? node.left : node.argument);
+  const levels: TSESTree.MemberExpression[] = [];
+  while (node.type === AST_NODE_TYPES.MemberExpression) {
+    levels.unshift(node);
+    node = skipTypeWrappers(node.object);
+  }
+  return node.type === AST_NODE_TYPES.Identifier && node.name === name && levels.length >= depth && levels.slice(0, depth).every((level) => !level.optional);
 }
 
 /** `state.amount`, `userStates[chatId].price`, `state?.amount`: the same key for the same place, or null. */

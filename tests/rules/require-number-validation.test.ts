@@ -347,6 +347,8 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Only a lookup key: a bad value finds nothing.
     payCommand('  const id = Number(ctx.match);\n  const receiver = await User.findOne({ where: { id } });\n  if (!receiver) return ctx.reply("No such user");'),
     payCommand('  const tx = await findTransaction(Number(ctx.match));'),
+    // A chat id for a Bot API call: a bad id is an API error, the same as any unknown id.
+    `${telegraf}bot.start(async (ctx) => {\n  const inviter = Number(ctx.message.text.split(' ')[1]);\n  await bot.telegram.sendMessage(inviter, 'Someone joined through your link');\n});`,
     // A lookup whose result is read through at once: a miss throws (`[][0].balance`) before the write.
     `${telegraf}bot.on('text', async (ctx) => {\n  const [user] = ctx.message.text.split(' ');\n  const rows = await db.collection('balance').find({ userID: parseInt(user) }).toArray();\n  const balance = rows[0].balance * 1;\n  await db.collection('balance').updateOne({ userID: parseInt(user) }, { $set: { balance: balance + 1 } }, { upsert: true });\n});`,
     // A lookup whose miss ends the handler: only an id that exists goes on to be stored.
@@ -423,6 +425,12 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
       code: payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
       options: [strictSinks],
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'arithmetic' } }],
+    },
+    // Its twin in strict (lookups reported).
+    {
+      code: `${telegraf}bot.start(async (ctx) => {\n  const inviter = Number(ctx.message.text.split(' ')[1]);\n  await bot.telegram.sendMessage(inviter, 'Someone joined through your link');\n});`,
+      options: [strictSinks],
+      errors: [{ messageId: 'unchecked', data: { name: 'inviter', sink: 'a lookup' }, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}bot.start(async (ctx) => {\n  const inviter = Number(ctx.message.text.split(' ')[1]);\n  if (!Number.isFinite(inviter)) return;\n  await bot.telegram.sendMessage(inviter, 'Someone joined through your link');\n});` }] }],
     },
     // Its twin: `?.` survives the miss, and the upsert writes a NaN key.
     {

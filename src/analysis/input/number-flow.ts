@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescr
 
 import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
-import { USER_REPLY_METHODS } from '../framework/index.js';
+import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -597,6 +597,10 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): S
   if (call.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(call)) return { kind: 'none' };
   if (isSqlCall(call, name)) return { kind: 'sink', sink: 'SQL', node: call };
   if (path?.[0] !== undefined && HTTP_CLIENTS.has(path[0])) return { kind: 'sink', sink: 'an HTTP request', node: call };
+  // `bot.telegram.sendMessage(+ctx.match[1], text)`: a bad chat or message id is an API error, the same as any unknown id.
+  if (name !== null && CHAT_UI_METHODS.has(name) && skipTypeWrappers(call.callee).type === AST_NODE_TYPES.MemberExpression) {
+    return { kind: 'sink', sink: 'a lookup', node: call };
+  }
   if (name !== null && LOOKUP_NAME.test(name)) {
     // `const receiver = await findUserById(id); if (!receiver) return …`: only a key that exists goes on.
     return testedResult(call) ? { kind: 'validity' } : { kind: 'sink', sink: 'a lookup', node: call };

@@ -12,6 +12,7 @@ import {
   isDigitsGroup,
   isTextChecked,
   localMatchPatterns,
+  onlyInAdminState,
   type Sink,
 } from '../analysis/input/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -135,7 +136,7 @@ export default createRule<Options, MessageIds>({
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
-      if (!options.checkAdminInput && found.sink !== 'SQL' && onlyAdminRuns(parse)) return;
+      if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse) || onlyInAdminState(parse, sourceCode))) return;
       // Callback data is written by the bot itself: a NaN needs forged data and mostly yields an API
       // error or an empty page. Reported only where it corrupts data: in SQL.
       if (!typed && found.sink !== 'SQL') return;

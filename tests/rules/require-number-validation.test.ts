@@ -361,6 +361,8 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Typed by the bot's operator behind an admin check.
     payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
     `${grammy}bot.command('price', adminOnly, async (ctx) => {\n  await setPrice(Number(ctx.match) * rate);\n});`,
+    // A conversation state only the operator can enter: every write to it runs behind the admin check.
+    `${ntba}const adminState = {};\nbot.on('callback_query', async (q) => {\n  if (q.from.id !== ADMIN_ID) return;\n  if (q.data === 'set_price') adminState[q.from.id] = 'set_price';\n});\nbot.on('message', async (msg) => {\n  const s = adminState[msg.from.id];\n  if (!s || msg.text?.startsWith('/')) return;\n  if (s === 'set_price') {\n    settings.price = parseFloat(msg.text);\n    delete adminState[msg.from.id];\n  }\n});`,
   ],
   invalid: [
     // Its twin: a lower bound alone lets NaN through (NaN < 10 is false), and the stored value is then charged.
@@ -409,6 +411,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     {
       code: payCommand('  if (!ADMINS.has(ctx.from.id)) return;\n  await pool.query("UPDATE users SET balance = balance + $1", [Number(ctx.match)]);'),
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'SQL' } }],
+    },
+    // Its twin: anyone who presses the button enters the state.
+    {
+      code: `${ntba}const adminState = {};\nbot.on('callback_query', async (q) => {\n  if (q.data === 'set_price') adminState[q.from.id] = 'set_price';\n});\nbot.on('message', async (msg) => {\n  const s = adminState[msg.from.id];\n  if (!s || msg.text?.startsWith('/')) return;\n  if (s === 'set_price') {\n    settings.price = parseFloat(msg.text);\n    delete adminState[msg.from.id];\n  }\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'msg.text', sink: 'a property write' } }],
     },
     // Their twins in strict: lookups, HTTP bodies and admin input are reported too.
     {

@@ -305,8 +305,26 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     'async function mint(metadataUrl) { let content = await (await fetch(metadataUrl)).json(); content = { ...content, ...extra }; return content; }',
     'async function image(contentUrl) { const response = await fetch(contentUrl); const data = await response.json(); return data.image; }',
     'async function image(contentUrl) { const response = await fetch(contentUrl, { signal: AbortSignal.timeout(5000) }); return (await response.json()).image; }',
+    // An error body fails at its first use (no `some` on an error object, no `result`) inside the try
+    // whose catch a status check would throw into: the outcome is the same.
+    'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.some((r) => r.date === today);\n  } catch {\n    return false;\n  }\n}',
+    'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',
   ],
   invalid: [
+    // Their twins: a field one level deep (an error body gives `undefined`, used as data), `?.` past
+    // the missing level, no try around the read.
+    {
+      code: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}' }] }],
+    },
+    {
+      code: 'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result?.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+    {
+      code: 'async function isHoliday() {\n  const response = await fetch(`https://date.example/api/${year}`);\n  const data = await response.json();\n  return data.some((r) => r.date === today);\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function isHoliday() {\n  const response = await fetch(`https://date.example/api/${year}`);\n  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);\n  const data = await response.json();\n  return data.some((r) => r.date === today);\n}' }] }],
+    },
     // The same code in a package with a server dependency (Next.js serves API routes) is checked.
     {
       code: 'async function load() { const res = await fetch("/api"); return res.json(); }',

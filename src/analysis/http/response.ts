@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption } from './values.js';
 
@@ -70,12 +70,54 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   const sink = bodySink(read.read, sourceCode);
   if (sink.type === 'binding' && (readsErrorField(sink.declaration, sink.pattern, sourceCode) || onlyLogged(sink.declaration, sink.pattern, sourceCode))) return null;
   if (sink.type === 'logged') return null;
+  // `try { const data = await res.json(); return data.some(…) } catch { return false }`: an error body
+  // throws at its first use, into the catch a status check would throw into.
+  if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
   if (parsed && isBotApiRequest(call, sourceCode)) {
     // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
     if (sink.type === 'returned') return null;
     if (sink.type === 'binding' && escapesWhole(sink.declaration, sink.pattern, sourceCode)) return null;
   }
   return read;
+}
+
+/** Methods every object has: calling them on an error body does not throw. */
+const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'constructor']);
+
+/**
+ * Whether a parsed body fails at its first use when it is an error answer, inside a `try` with a
+ * `catch` around the read: the first use (in source order) calls a method on the body
+ * (`data.some(…)`: an error object has no `some`) or reads two levels deep without `?.`
+ * (`body.result.type`: an error object has no `result`). A status check would throw into the same
+ * catch; only the logged cause differs.
+ */
+function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init);
+  const first = references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
+  if (!first || !first.isReadOnly()) return false;
+  const tryBlock = enclosingTryBlock(declaration);
+  if (!tryBlock || !contains(tryBlock, first.identifier) || enclosingFunction(first.identifier) !== enclosingFunction(declaration)) return false;
+  const { node, parent } = valueParent(first.identifier);
+  if (!isMemberOf(parent, node) || parent.optional) return false;
+  const name = getPropertyName(parent);
+  if (name === null || OBJECT_METHODS.has(name)) return false;
+  const outer = parent.parent;
+  if (outer.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return !outer.optional;
+  return isMemberOf(outer, parent) && !outer.optional;
+}
+
+/** The `try` block (with a `catch`) around a node in its own function, or null. */
+function enclosingTryBlock(node: TSESTree.Node): TSESTree.BlockStatement | null {
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent.block;
+  }
+  return null;
+}
+
+function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return inner.range[0] >= outer.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /** JSON parsers of a body: fetch's `res.json()`, undici's `res.body.json()`. */

@@ -1,6 +1,4 @@
-import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -17,28 +15,17 @@ import {
   skipTypeWrappers,
   staticString,
 } from '../../src/analysis/ast/index.js';
+import { sourceCodeOf } from './source-code.js';
 
 /** Parses `code` with scope analysis; returns the source code and the last statement's expression (or initializer). */
 function parse(code: string): { sourceCode: Readonly<TSESLint.SourceCode>; last: TSESTree.Expression } {
-  let sourceCode: Readonly<TSESLint.SourceCode> | undefined;
-  new Linter({ configType: 'flat' }).verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-        plugins: { probe: { rules: { capture: { create: (context) => ((sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>), {}) } } } },
-        rules: { 'probe/capture': 'error' },
-      },
-    ],
-    'file.ts',
-  );
-  const statement = sourceCode!.ast.body.at(-1)!;
+  const sourceCode = sourceCodeOf(code);
+  const statement = sourceCode.ast.body.at(-1)!;
   const last =
     statement.type === AST_NODE_TYPES.ExpressionStatement
       ? statement.expression
       : (statement as TSESTree.VariableDeclaration).declarations[0].init!;
-  return { sourceCode: sourceCode!, last };
+  return { sourceCode, last };
 }
 
 const expression = (code: string): TSESTree.Expression => parse(code).last;

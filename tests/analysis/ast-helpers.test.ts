@@ -1,6 +1,4 @@
-import tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import {
@@ -12,33 +10,24 @@ import {
   objectLiteralOf,
   outermostWrapper,
   propertyKey,
+  resolveName,
   requiredModule,
   resolveObject,
+  resolveVariable,
   skipTypeWrappers,
   staticString,
 } from '../../src/analysis/ast/index.js';
+import { sourceCodeOf } from './source-code.js';
 
 /** Parses `code` with scope analysis; returns the source code and the last statement's expression (or initializer). */
 function parse(code: string): { sourceCode: Readonly<TSESLint.SourceCode>; last: TSESTree.Expression } {
-  let sourceCode: Readonly<TSESLint.SourceCode> | undefined;
-  new Linter({ configType: 'flat' }).verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-        plugins: { probe: { rules: { capture: { create: (context) => ((sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>), {}) } } } },
-        rules: { 'probe/capture': 'error' },
-      },
-    ],
-    'file.ts',
-  );
-  const statement = sourceCode!.ast.body.at(-1)!;
+  const sourceCode = sourceCodeOf(code);
+  const statement = sourceCode.ast.body.at(-1)!;
   const last =
     statement.type === AST_NODE_TYPES.ExpressionStatement
       ? statement.expression
       : (statement as TSESTree.VariableDeclaration).declarations[0].init!;
-  return { sourceCode: sourceCode!, last };
+  return { sourceCode, last };
 }
 
 const expression = (code: string): TSESTree.Expression => parse(code).last;
@@ -222,5 +211,26 @@ describe('moduleBindings', () => {
     expect(bindings("namespace N { export const M = 1; } import x = N.M; const y = other.z; import { a } from 'm'; const b = a.b; const { c } = a;")).toEqual({
       a: { module: 'm', imported: 'a' },
     });
+  });
+});
+
+describe('resolveName / resolveVariable', () => {
+  it('finds a local binding that shadows a global, and null for the global itself', () => {
+    const { sourceCode, last } = parse('declare const x: string;\nconst parseInt = (s: string) => 1;\nparseInt(x)');
+    const shadowed = resolveName('parseInt', last, sourceCode);
+    expect(shadowed?.defs).toHaveLength(1);
+    // A global: an undeclared name, or one of TypeScript's lib declarations (no definition in the file).
+    expect(resolveName('Number', last, sourceCode)?.defs ?? []).toHaveLength(0);
+    expect(resolveName('undeclared', last, sourceCode)).toBeNull();
+    const call = last as TSESTree.CallExpression;
+    expect(resolveVariable(call.callee as TSESTree.Identifier, sourceCode)).toBe(shadowed);
+  });
+
+  it('looks from the inner scope outwards', () => {
+    const { sourceCode, last } = parse('const n = 1;\nconst f = (n: number) => n');
+    const body = (last as TSESTree.ArrowFunctionExpression).body as TSESTree.Identifier;
+    expect(resolveVariable(body, sourceCode)?.defs[0]?.type).toBe('Parameter');
+    expect(resolveName('n', body, sourceCode)?.defs[0]?.type).toBe('Parameter');
+    expect(resolveName('n', sourceCode.ast.body[1]!, sourceCode)?.defs[0]?.type).toBe('Variable');
   });
 });

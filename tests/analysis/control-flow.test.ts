@@ -1,35 +1,21 @@
-import tsParser from '@typescript-eslint/parser';
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
-import { Linter } from 'eslint';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
-import { childNodes } from '../../src/analysis/ast/index.js';
+import { childNodes, resolveVariable } from '../../src/analysis/ast/index.js';
 import { areExclusive, isInCatch, readsOfResult } from '../../src/analysis/flow/control-flow.js';
-import { resolveVariable } from '../../src/analysis/ast/index.js';
+import { sourceCodeOf } from './source-code.js';
 
 /** Parses `code` and returns the calls `a()`, `b()` … by callee name, plus the source code. */
 function parse(code: string) {
-  let sourceCode: Readonly<TSESLint.SourceCode> | undefined;
-  new Linter({ configType: 'flat' }).verify(
-    code,
-    [
-      {
-        files: ['**/*.ts'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
-        plugins: { probe: { rules: { capture: { create: (context) => ((sourceCode = context.sourceCode as unknown as Readonly<TSESLint.SourceCode>), {}) } } } },
-        rules: { 'probe/capture': 'error' },
-      },
-    ],
-    'file.ts',
-  );
+  const sourceCode = sourceCodeOf(code);
   const calls = new Map<string, TSESTree.CallExpression>();
-  const stack: TSESTree.Node[] = [sourceCode!.ast];
+  const stack: TSESTree.Node[] = [sourceCode.ast];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && /^[a-e]$/.test(node.callee.name)) calls.set(node.callee.name, node);
     stack.push(...childNodes(node));
   }
-  return { calls, sourceCode: sourceCode! };
+  return { calls, sourceCode };
 }
 
 describe('areExclusive', () => {

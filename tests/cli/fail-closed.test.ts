@@ -1,23 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { rules } from '../../src/rules/index.js';
-import { findingKeys, reportValidator, run, runJson, sarifValidator, tree } from './helpers.js';
+import { findingKeys, reportValidator, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
 
-const temporary: string[] = [];
-const temp = (files: Record<string, string>): string => {
-  const dir = tree(files);
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-const SWALLOW = 'try { run(); } catch {}\n';
+const temp = temporaryTrees();
 const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
 const posix = process.platform !== 'win32';
 

@@ -1,10 +1,11 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 import Ajv from 'ajv';
 import AjvDraft04 from 'ajv-draft-04';
 import addFormats from 'ajv-formats';
+import { afterAll } from 'vitest';
 
 import { main, type Io } from '../../src/cli/main.js';
 import type { Report } from '../../src/cli/report.js';
@@ -48,6 +49,25 @@ export function tree(files: Record<string, string>): string {
   }
   return dir;
 }
+
+/**
+ * A `tree` maker whose trees are removed once the test file has run: call it once, at the top level
+ * of a test file.
+ */
+export function temporaryTrees(): (files: Record<string, string>) => string {
+  const dirs: string[] = [];
+  afterAll(() => {
+    for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+  });
+  return (files) => {
+    const dir = tree(files);
+    dirs.push(dir);
+    return dir;
+  };
+}
+
+/** A file with one swallowed error: one `no-swallowed-error` finding. */
+export const SWALLOW = 'try { run(); } catch {}\n';
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -1,23 +1,13 @@
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 
 import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
 import { DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
-import { findingKeys, reportValidator, root, run, runJson, sarifValidator, tree } from './helpers.js';
+import { findingKeys, reportValidator, root, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
 
-const temporary: string[] = [];
-const temp = (files: Record<string, string>): string => {
-  const dir = tree(files);
-  temporary.push(dir);
-  return dir;
-};
-afterAll(() => {
-  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
-});
-
-const SWALLOW = 'try { run(); } catch {}\n';
+const temp = temporaryTrees();
 
 describe('bot-audit on the demo bots', () => {
   it('reports every demo-bot defect, and nothing else, and exits 1', async () => {

@@ -12,9 +12,14 @@ const MAX_DEPTH = 6;
 
 /** The variable an identifier refers to, looked up from its own scope outwards; null for an undeclared global. */
 export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | null {
-  let scope: Scope | null = sourceCode.getScope(identifier);
+  return resolveName(identifier.name, identifier, sourceCode);
+}
+
+/** The variable `name` refers to where `node` is (`parseInt` in a call), looked up from the node's scope outwards; null for an undeclared global. */
+export function resolveName(name: string, node: TSESTree.Node, sourceCode: SourceCode): Variable | null {
+  let scope: Scope | null = sourceCode.getScope(node);
   while (scope) {
-    const variable = scope.set.get(identifier.name);
+    const variable = scope.set.get(name);
     if (variable) return variable;
     scope = scope.upper;
   }

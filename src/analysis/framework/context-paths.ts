@@ -12,8 +12,34 @@ import { contextGetterOf } from './narrowing.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, UserTextKind, UserTextSource } from './types.js';
 
+/** How many context paths were worked out (not answered from the memo): tests read it. */
+export const contextPathWork = { resolved: 0 };
+
+/**
+ * Answers by expression node, per model: several rules and the guard checks ask about the same
+ * `ctx.…` reads. Only answers given while no handler is being worked out are kept: until then a
+ * handler under construction reads as none.
+ */
+const memo = new WeakMap<ModelState, WeakMap<TSESTree.Node, ContextPath | null>>();
+
 /** The context path an expression reads (looking through aliases and destructuring), or null. */
-export function resolveContextPath(state: ModelState, node: TSESTree.Node, depth = 0): ContextPath | null {
+export function resolveContextPath(state: ModelState, node: TSESTree.Node): ContextPath | null {
+  const settled = state.functionsInProgress.size === 0;
+  let known = memo.get(state);
+  if (settled) {
+    const answer = known?.get(node);
+    if (answer !== undefined) return answer;
+  }
+  const path = resolveAt(state, node, 0);
+  if (settled && state.functionsInProgress.size === 0) {
+    if (!known) memo.set(state, (known = new WeakMap()));
+    known.set(node, path);
+  }
+  return path;
+}
+
+function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): ContextPath | null {
+  if (depth === 0) contextPathWork.resolved++;
   if (depth > 8) return null;
   const suffix: string[] = [];
   let current = skipTypeWrappers(node);
@@ -40,7 +66,7 @@ export function resolveContextPath(state: ModelState, node: TSESTree.Node, depth
     const written = variable.references.filter((reference) => reference.isWrite());
     if (written.length === 1 && written[0]!.init) {
       const inner = def.name.type === AST_NODE_TYPES.Identifier ? patternPath(def.node.id, def.name) : null;
-      const init = resolveContextPath(state, def.node.init, depth + 1);
+      const init = resolveAt(state, def.node.init, depth + 1);
       if (inner && init) base = { handler: init.handler, path: [...init.path, ...inner] };
     }
   }

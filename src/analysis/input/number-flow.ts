@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
@@ -106,7 +106,7 @@ export function getParsedText(node: TSESTree.Node, sourceCode: SourceCode): TSES
 
 /** Whether `name` is not shadowed by a local binding where `node` is. */
 function isGlobal(name: string, node: TSESTree.Node, sourceCode: SourceCode): boolean {
-  const variable = ASTUtils.findVariable(sourceCode.getScope(node), name);
+  const variable = resolveName(name, node, sourceCode);
   return !variable || variable.defs.length === 0;
 }
 
@@ -216,7 +216,7 @@ export interface MatchPattern {
 export function localMatchPatterns(match: TSESTree.Node, sourceCode: SourceCode): MatchPattern[] | null {
   const expr = skipTypeWrappers(match);
   if (expr.type !== AST_NODE_TYPES.Identifier) return patternsOf(expr, sourceCode);
-  const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
+  const variable = resolveVariable(expr, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
   return patternsOf(def.node.init, sourceCode);
@@ -329,7 +329,7 @@ export function derivesFromText(
         derivesFromText(expr.alternate, isSource, sourceCode, seen)
       );
     case AST_NODE_TYPES.Identifier: {
-      const variable = ASTUtils.findVariable(sourceCode.getScope(expr), expr);
+      const variable = resolveVariable(expr, sourceCode);
       if (!variable || seen.has(variable)) return false;
       seen.add(variable);
       return variable.references.some(

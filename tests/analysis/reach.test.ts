@@ -23,7 +23,7 @@ function unreachableIn(fixture: string): { unreachable: string[]; open: string[]
 }
 
 describe('reachability from entry points', () => {
-  it('package.json main: an unmounted route and an unreferenced copy are left out', () => {
+  it('package.json main run by `node .`: an unmounted route and an unreferenced copy are left out', () => {
     const { unreachable, open, reads } = unreachableIn('main-entry');
     expect(unreachable).toEqual(['index-ref.js', 'routes/wallet.js']);
     expect(open).toEqual([]);
@@ -43,7 +43,7 @@ describe('reachability from entry points', () => {
     expect(unreachableIn('built')).toMatchObject({ unreachable: ['app/legacy.ts'], open: [] });
   });
 
-  it('tsconfig paths and baseUrl aliases', () => {
+  it('tsconfig paths and baseUrl aliases, a bundler alias that is no dependency (`@handlers/start.js` for src/handlers/start.ts)', () => {
     expect(unreachableIn('aliases')).toMatchObject({ unreachable: ['src/unused.ts'], open: [] });
   });
 
@@ -56,13 +56,21 @@ describe('reachability from entry points', () => {
   });
 
   it('nested packages are their own packages; a workspace import by name reaches the sibling', () => {
-    expect(unreachableIn('monorepo')).toMatchObject({ unreachable: ['apps/bot/src/dead.ts', 'packages/shared/src/dead.ts'], open: [] });
+    // The shared package has only `main` (a library): all of its files count as reachable.
+    expect(unreachableIn('monorepo')).toMatchObject({
+      unreachable: ['apps/bot/src/dead.ts'],
+      open: ['packages/shared: no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand'],
+    });
   });
 });
 
 describe('reachability fails open', () => {
   it('no entry point: every file of the package counts as reachable', () => {
     expect(unreachableIn('no-entry')).toMatchObject({ unreachable: [], open: ['.: no entry point found (package.json main/scripts, Procfile, Dockerfile, …)'] });
+  });
+
+  it('only `main`, no start command: files beside it may be run by hand (`node app.mjs`)', () => {
+    expect(unreachableIn('library-main')).toMatchObject({ unreachable: [], open: ['.: no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand'] });
   });
 
   it('an entry that is not in the repository and cannot be mapped to a source', () => {

@@ -41,14 +41,19 @@ interface Collector {
   open: string | null;
   /** A `main` or `module` not in the repository (npm init writes `index.js`): it opens the package only when nothing else is an entry. */
   missingMain: string | null;
+  /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
+  program: boolean;
 }
 
 /** A declared entry (`main`, `bin`, a Procfile line): one that cannot be found opens the package. */
 function declared(collector: Collector, target: string, where: string, from = collector.pkg.dir): void {
   const file = resolveEntry(collector.pkg, from, target);
   const reason = `${where} names \`${target}\`, which is not in the repository`;
-  if (file !== null) collector.files.add(file);
-  else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
+  const library = /`(?:main|module)`|`exports`/.test(where);
+  if (file !== null) {
+    collector.files.add(file);
+    if (!library) collector.program = true;
+  } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
   else collector.open ??= reason;
 }
 
@@ -99,6 +104,9 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     } else if (name === 'next') {
       nextConventions(collector);
       started = true;
+    } else if (name === 'convex') {
+      collector.folders.add(path.join(collector.pkg.dir, 'convex'));
+      started = true;
     } else if (name === 'nest') {
       nestEntry(collector, where);
       started = true;
@@ -107,7 +115,10 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       unknown = true;
     }
   }
-  return started || !unknown;
+  if (started) collector.program = true;
+  // A start command that also runs a program this model does not know (`npx some-platform dev &&
+  // node bot.js`) may run code the graph cannot see.
+  return !unknown;
 }
 
 function scriptEntries(collector: Collector): void {
@@ -137,15 +148,20 @@ function manifestEntries(collector: Collector): void {
     const value = manifest[field];
     if (typeof value === 'string') declared(collector, value, `package.json \`${field}\``);
   }
-  for (const target of [...stringsOf(manifest.bin), ...stringsOf(manifest.exports)]) {
-    if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
-    declared(collector, target, 'package.json `bin`/`exports`');
+  for (const [field, value] of [['bin', manifest.bin], ['exports', manifest.exports]] as const) {
+    for (const target of stringsOf(value)) {
+      if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
+      declared(collector, target, `package.json \`${field}\``);
+    }
   }
   const dir = collector.pkg.dir;
   // What `node .` and `npm start` run without a `main` or a `start` script.
   if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) collector.files.add(path.join(dir, 'index.js'));
   const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
-  if (typeof scripts.start !== 'string' && fs.existsSync(path.join(dir, 'server.js'))) collector.files.add(path.join(dir, 'server.js'));
+  if (typeof scripts.start !== 'string' && fs.existsSync(path.join(dir, 'server.js'))) {
+    collector.files.add(path.join(dir, 'server.js'));
+    collector.program = true;
+  }
 }
 
 function readText(file: string): string | null {
@@ -266,17 +282,23 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false };
   if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read' };
   manifestEntries(collector);
   scriptEntries(collector);
   deploymentEntries(collector);
   if (dependsOn(pkg, 'next')) nextConventions(collector);
-  for (const folder of ['api', 'netlify/functions', 'netlify/edge-functions']) collector.folders.add(path.join(pkg.dir, folder));
+  if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
+  for (const folder of ['api', 'netlify/functions', 'netlify/edge-functions', 'supabase/functions']) collector.folders.add(path.join(pkg.dir, folder));
   const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
   const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name)).length > 0);
   if (collector.open === null && collector.files.size === 0 && !folderFiles) {
     collector.open = collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)';
+  }
+  // `main`, `module` and `exports` say what a library exports, not what runs: without a start command
+  // (a script, Procfile, Dockerfile, …) the files beside it may each be run by hand (`node app.mjs`).
+  if (collector.open === null && !collector.program && !folderFiles) {
+    collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
   return { files: [...collector.files].sort(), folders, open: collector.open };
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { packageEntries } from './entries.js';
@@ -148,8 +148,6 @@ function listedFolders(code: string, roots: readonly string[]): string[] {
   return [...folders];
 }
 
-const ALIAS = /^(?:[@~$#]\/|~|#)/;
-
 /** What a bare specifier names in this package: a file, nothing here (an npm package), or an alias that cannot be resolved. */
 type Bare = { readonly file: string } | 'package' | 'unresolved';
 
@@ -194,14 +192,25 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
     const file = resolveEntry(sibling, sibling.dir, `.${subpath}`);
     return file !== null ? { file } : 'unresolved';
   }
-  if (ALIAS.test(specifier)) {
-    const rest = specifier.replace(/^[@~$#]?\/?/, '');
-    const file = resolveFile(path.join(pkg.dir, 'src'), `./${rest}`) ?? resolveFile(pkg.dir, `./${rest}`);
-    return file !== null ? { file } : 'unresolved';
+  if (specifier.includes(':') || builtinModules.includes(name) || declares(pkg, name)) return 'package';
+  // Not a dependency: a bundler or module-resolver alias (`@/x`, `~/x`, webpack's `@bot/bot.js` for
+  // `src/bot/bot.js`, NODE_PATH's `src/db`), found under `src/` or the package root, or unknown.
+  const rest = specifier.replace(/^[@~$#]?\/?/, '');
+  const file = resolveFile(path.join(pkg.dir, 'src'), `./${rest}`) ?? resolveFile(pkg.dir, `./${rest}`);
+  return file !== null ? { file } : 'unresolved';
+}
+
+/** Whether the package, or a package above it (a workspace root), lists `name` as a dependency of any kind. */
+function declares(pkg: PackageInfo, name: string): boolean {
+  for (let current: PackageInfo | null = pkg; current !== null; current = packageOf(current.dir)) {
+    const manifest = current.manifest as Record<string, unknown> | null;
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const deps = manifest?.[field];
+      if (typeof deps === 'object' && deps !== null && Object.hasOwn(deps, name)) return true;
+    }
+    if (current.manifest?.name === name) return true;
   }
-  // `import 'src/db'` with NODE_PATH or a bundler root: a folder of the package named first.
-  const local = !specifier.startsWith('@') && isDirectory(path.join(pkg.dir, specifier.split('/')[0]!)) ? resolveFile(pkg.dir, `./${specifier}`) : null;
-  return local !== null ? { file: local } : 'package';
+  return false;
 }
 
 /** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */

@@ -4,8 +4,12 @@
  * default) and the ESLint configs (their `ignores`), so that the two never disagree.
  */
 
-/** The classes of code that never runs in a bot's production process. */
-export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated'] as const;
+/**
+ * The classes of code that never runs in a bot's production process. All but `unreachable` are
+ * known from the path; `unreachable` (production by path, but imported from no entry point) needs
+ * the module graph (src/analysis/project/), which only the `bot-audit` command builds.
+ */
+export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable'] as const;
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
 export type ScopeClass = 'production' | OutOfScopeClass;
 
@@ -21,9 +25,10 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*'] },
   example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
   docs: { directories: ['docs'], files: [] },
-  tooling: { directories: ['scripts', 'tools'], files: ['*.config.*', 'eslint.config.*'] },
+  tooling: { directories: ['scripts', 'tools', 'migrations', 'migration'], files: ['*.config.*', 'eslint.config.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
   generated: { directories: [], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
+  unreachable: { directories: [], files: [] },
 };
 
 /** What each class means, for reports. */
@@ -31,9 +36,10 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   test: 'tests',
   example: 'examples and demos',
   docs: 'documentation',
-  tooling: 'scripts, tools and config files',
+  tooling: 'scripts, tools, migrations and config files',
   browser: 'browser assets',
   generated: 'minified bundles',
+  unreachable: 'files no entry point imports',
 };
 
 const fileRegExp = (pattern: string): RegExp =>

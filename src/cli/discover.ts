@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import ignore, { type Ignore } from 'ignore';
 
+import { reachability } from '../analysis/project/index.js';
 import { classifyFile, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
@@ -42,7 +43,10 @@ export interface LeftOut {
 }
 
 export interface DiscoverOptions {
-  /** `production` (default) leaves out tests, examples, docs, tooling and browser code found in directories. */
+  /**
+   * `production` (default) leaves out tests, examples, docs, tooling and browser code found in
+   * directories, and files that no entry point of their package imports.
+   */
   scope?: 'production' | 'all';
 }
 
@@ -57,6 +61,8 @@ export interface Discovery {
   notAnalysed: LeftOut[];
   /** Files of each non-production class left out by the production scope. */
   outOfScope: Record<OutOfScopeClass, number>;
+  /** Packages whose files all count as reachable, and why (see src/analysis/project/reach.ts). */
+  reachableByDefault: { dir: string; reason: string }[];
   /** `/* eslint rule: … *\/` comments, which change rule settings from inside the audited code. */
   configComments: ConfigComment[];
 }
@@ -163,7 +169,8 @@ function ignoredBy(scopes: readonly Scope[], target: string, directory: boolean)
  * Finds the files to audit under the given absolute paths: supported extensions, honouring every
  * `.gitignore` on the way (and those above, up to the repository root), skipping installed,
  * generated and declaration files. Files found in a directory are classified relative to that
- * directory (src/scope.ts); only production files are audited unless `scope` is `all`. A file named
+ * directory (src/scope.ts); only production files are audited unless `scope` is `all`, and of those
+ * only the files an entry point of their package reaches (src/analysis/project/). A file named
  * explicitly is audited whatever its name or class. Special files (FIFOs, devices), files over
  * MAX_FILE_BYTES, binary files and (found in a directory) minified files are never read into the
  * audit: they are listed as not analysed, with the reason.
@@ -174,6 +181,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const refused = new Set<string>();
   const leftOut = new Map<string, OutOfScopeClass>();
   const configComments: ConfigComment[] = [];
+  const found: string[] = [];
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
@@ -248,14 +256,28 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           leftOut.set(full, scopeClass);
           continue;
         }
-        take(full, false);
+        found.push(full);
       }
     }
+  }
+  // Production files that no entry point imports are left out too; a file named explicitly stays.
+  const reach = options.scope === 'all' || found.length === 0 ? null : reachability(found);
+  for (const file of found) {
+    if (reach?.unreachable.has(file) && !lines.has(file)) leftOut.set(file, 'unreachable');
+    else take(file, false);
   }
   // A file also named explicitly was audited, not left out.
   const outOfScope = emptyScopeCounts();
   for (const [file, scopeClass] of leftOut) if (!lines.has(file) && !refused.has(file)) outOfScope[scopeClass]++;
-  return { files: [...lines.keys()].sort(), lines, skipped, notAnalysed, outOfScope, configComments };
+  return {
+    files: [...lines.keys()].sort(),
+    lines,
+    skipped,
+    notAnalysed,
+    outOfScope,
+    reachableByDefault: reach ? [...reach.open] : [],
+    configComments,
+  };
 }
 
 function isDirectory(file: string): boolean {

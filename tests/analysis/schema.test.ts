@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { drizzleSchemaFacts, inlineWork, prismaSchemaFacts, projectSchema, schemaWork, sqlSchemaFacts } from '../../src/analysis/schema/index.js';
+import { classifyFile } from '../../src/scope.js';
 
 describe('sqlSchemaFacts', () => {
   it('reads PostgreSQL column and table constraints, unique indexes and ALTER TABLE', () => {
@@ -140,6 +141,11 @@ describe('projectSchema', () => {
     ].join('\n'),
   );
   const bot = path.join(root, 'src/bot.ts');
+
+  it('reads migrations from disk whatever the audit scope (a `migrations/` folder is tooling, never audited)', () => {
+    expect(classifyFile('migrations/0002_unique.sql')).toBe('tooling');
+    expect(projectSchema(bot)!.isUniqueAmong('payments', 'charge_id', ['charge_id'])).toBe(true);
+  });
 
   it('merges migrations in order, schema.prisma and Drizzle tables of the bot project', () => {
     const schema = projectSchema(bot)!;

@@ -156,18 +156,43 @@ describe('production scope', { timeout: 60_000 }, () => {
     const { report, code, stderr } = await runJson(['.'], { cwd: dir });
     expect(stderr).toBe('');
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
-    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0 });
+    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0, unreachable: 0 });
     expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
     expect(code).toBe(1);
     const pretty = (await run(['.'], { cwd: dir })).stdout;
     expect(pretty).toContain('bot-audit: 1 file, 1 line audited (8 out of scope): 1 finding in 1 file');
     expect(pretty).toContain(
-      'Out of scope, not audited: 3 tests, 1 examples and demos, 1 documentation, 2 scripts, tools and config files, 1 browser assets (--scope all audits them).',
+      'Out of scope, not audited: 3 tests, 1 examples and demos, 1 documentation, 2 scripts, tools, migrations and config files, 1 browser assets (--scope all audits them).',
     );
     expect((await run(['.', '-f', 'stylish'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 3 tests,');
     expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | 3 tests, 1 examples and demos, ');
     const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
     expect(sarif.runs[0]!.invocations![0]!.properties).toMatchObject({ scope: 'production', outOfScope: { test: 3 } });
+  });
+
+  it('leaves out files no entry point imports, counts them in every format; --scope all and naming a file audit them', async () => {
+    const dir = temp({
+      'package.json': '{ "name": "bot", "scripts": { "start": "node src/server.js" } }',
+      'src/server.js': "require('./bot');\n",
+      'src/bot.js': SWALLOW,
+      'src/index-ref.js': SWALLOW,
+      'src/routes/wallet.js': SWALLOW,
+    });
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
+    expect(report.outOfScope).toMatchObject({ unreachable: 2 });
+    expect(report.summary).toMatchObject({ filesScanned: 2, outOfScope: 2 });
+    expect((await run(['.'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 2 files no entry point imports (--scope all audits them).');
+    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | 2 files no entry point imports');
+    expect(findingKeys((await runJson(['.', '--scope', 'all'], { cwd: dir })).report)).toHaveLength(3);
+    expect(findingKeys((await runJson(['.', 'src/index-ref.js'], { cwd: dir })).report)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/index-ref.js:1 no-swallowed-error']);
+  });
+
+  it('fails open: with no entry point every production file is audited', async () => {
+    const dir = temp({ 'package.json': '{ "name": "bot" }', 'src/a.js': SWALLOW, 'src/b.js': SWALLOW });
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(findingKeys(report)).toHaveLength(2);
+    expect(report.outOfScope.unreachable).toBe(0);
   });
 
   it('out-of-scope files never fail the gate', async () => {

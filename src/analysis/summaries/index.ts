@@ -7,5 +7,6 @@
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
-export { botProjectRoot, listProjectFiles, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
+export { listProjectFiles } from '../project/index.js';
+export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
 export { dataSummaryOf, dataSummaryWork, type DataSummary, type DataWrite } from './data.js';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionOf, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS as EXTENSIONS } from '../project/index.js';
 import type { CalledFunction, FileRef } from './functions.js';
 
 /**
@@ -18,7 +19,6 @@ import type { CalledFunction, FileRef } from './functions.js';
  */
 const MAX_BYTES = 512 * 1024;
 const MAX_FILES = 256;
-const EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
 interface Parsed {
   readonly mtimeMs: number;
@@ -51,8 +51,6 @@ export function projectFile(file: string): FileRef | null {
   return path.isAbsolute(file) ? readProjectFile(file) : null;
 }
 
-const MAX_LISTED = 4000;
-const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
 const FRAMEWORK_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
 const rootsByDirectory = new Map<string, string | null>();
 const mentionsByRoot = new Map<string, Map<string, string[]>>();
@@ -90,7 +88,7 @@ export function botProjectRoot(fromFile: string): string | null {
 /**
  * The source files of the bot project `fromFile` belongs to whose text matches `pattern`, parsed
  * (see {@link botProjectRoot}; `node_modules`, build output and dot-folders are skipped, at most
- * {@link MAX_LISTED} files are looked at). Which files match is decided once per process and
+ * 4,000 files are looked at). Which files match is decided once per process and
  * pattern; their ASTs follow edits like {@link projectFile}.
  */
 export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef[] {
@@ -116,37 +114,6 @@ function listSourceFiles(root: string): string[] {
   return listProjectFiles(root, (name) => EXTENSIONS.includes(path.extname(name)) && !name.endsWith('.d.ts'));
 }
 
-/**
- * The files below a project root that `accept` takes (given the file's name and its folders relative
- * to the root), sorted by path: dot-entries and dependency/build folders are skipped, at most
- * 4,000 entries are listed, an unreadable folder is passed over.
- */
-export function listProjectFiles(root: string, accept: (name: string, folders: readonly string[], full: string) => boolean): string[] {
-  const files: string[] = [];
-  const folders: [string, string[]][] = [[root, []]];
-  let seen = 0;
-  while (folders.length > 0 && seen < MAX_LISTED) {
-    const [folder, relative] = folders.pop()!;
-    let entries: fs.Dirent[];
-    try {
-      entries = fs.readdirSync(folder, { withFileTypes: true });
-    } catch {
-      continue;
-    }
-    for (const entry of entries) {
-      if (++seen > MAX_LISTED) break;
-      if (entry.name.startsWith('.')) continue;
-      const full = path.join(folder, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, [...relative, entry.name]]);
-      } else if (entry.isFile() && accept(entry.name, relative, full)) {
-        files.push(full);
-      }
-    }
-  }
-  return files.sort();
-}
-
 /** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */
 export function projectFunction(fromFile: string, specifier: string, exported: string): CalledFunction | null {
   if (!path.isAbsolute(fromFile)) return null;
@@ -168,21 +135,6 @@ export function projectValue(fromFile: string, specifier: string, exported: stri
   const file = target === null ? null : readProjectFile(target);
   const node = file ? exportedValue(file.sourceCode.ast, exported) : null;
   return node && file ? { node, file } : null;
-}
-
-function resolveFile(directory: string, specifier: string): string | null {
-  const base = path.resolve(directory, specifier);
-  const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
-  const candidates = [base, ...EXTENSIONS.map((ext) => stem + ext), ...EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
-  for (const candidate of candidates) {
-    if (!EXTENSIONS.includes(path.extname(candidate)) || candidate.endsWith('.d.ts')) continue;
-    try {
-      if (fs.statSync(candidate).isFile()) return candidate;
-    } catch {
-      // not this one
-    }
-  }
-  return null;
 }
 
 function readProjectFile(file: string): FileRef | null {

@@ -1,0 +1,304 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { dependsOn, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
+import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+
+/** Where a package's code starts running. */
+export interface Entries {
+  /** Entry files, absolute. */
+  readonly files: readonly string[];
+  /** Folders whose every file is an entry (serverless functions, Next.js routes). */
+  readonly folders: readonly string[];
+  /** Why every file of the package counts as run (an entry not found, a start command not understood); null when the entries are known. */
+  readonly open: string | null;
+}
+
+/** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
+const RUNNERS = new Set([
+  'node', 'nodejs', 'ts-node', 'ts-node-dev', 'tsnd', 'tsx', 'nodemon', 'node-dev', 'babel-node', 'esno', 'esr', 'vite-node', 'bun',
+  'deno', 'pm2', 'pm2-runtime', 'forever', 'supervisor', 'probot', 'functions-framework', 'firebase', 'jiti', 'swc-node',
+]);
+/** Commands that build, check or prepare and never start the bot themselves. */
+const TOOLS = new Set([
+  'tsc', 'tsc-alias', 'tsup', 'esbuild', 'rollup', 'webpack', 'swc', 'babel', 'rimraf', 'rm', 'cp', 'mv', 'mkdir', 'echo', 'cat', 'sleep',
+  'true', 'exit', 'prisma', 'drizzle-kit', 'typeorm', 'sequelize', 'knex', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'husky',
+  'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
+  'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
+]);
+/** Wrappers that run the command after them. */
+const WRAPPERS = new Set(['cross-env', 'env', 'dotenv', 'env-cmd', 'npx', 'bunx', 'exec', 'nohup', 'time', 'sudo']);
+/** Scripts that start the program: when one runs only commands this model does not know, the package fails open. */
+const START_SCRIPT = /^(?:start|dev|develop|prod|production|serve|server|bot|run|watch)(?::.*)?$/;
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+const hasSourceExtension = (token: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(token));
+
+interface Collector {
+  readonly pkg: PackageInfo;
+  readonly files: Set<string>;
+  readonly folders: Set<string>;
+  open: string | null;
+  /** A `main` or `module` not in the repository (npm init writes `index.js`): it opens the package only when nothing else is an entry. */
+  missingMain: string | null;
+  /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
+  program: boolean;
+}
+
+/** A declared entry (`main`, `bin`, a Procfile line): one that cannot be found opens the package. */
+function declared(collector: Collector, target: string, where: string, from = collector.pkg.dir): void {
+  const file = resolveEntry(collector.pkg, from, target);
+  const reason = `${where} names \`${target}\`, which is not in the repository`;
+  const library = /`(?:main|module)`|`exports`/.test(where);
+  if (file !== null) {
+    collector.files.add(file);
+    if (!library) collector.program = true;
+  } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
+  else collector.open ??= reason;
+}
+
+/** The package's `main` (or `index.js`), for commands that run it (`node .`, `nodemon` alone). */
+function main(collector: Collector, where: string): void {
+  const value = collector.pkg.manifest?.main;
+  if (typeof value === 'string') declared(collector, value, where);
+  else declared(collector, './index.js', where);
+}
+
+/**
+ * The files one shell command runs, relative to `cwd`. Returns whether bot-audit can follow it: it
+ * starts something (a runner with its file or `main`, Next.js, Nest) or runs only known tools and
+ * other npm scripts.
+ */
+function commandEntries(collector: Collector, command: string, cwd: string, where: string, starts = true): boolean {
+  let started = false;
+  let unknown = false;
+  let dir = cwd;
+  for (const segment of command.split(/&&|\|\||[;|&\n"'`()]/)) {
+    const tokens = segment.trim().split(/\s+/).filter((token) => token !== '');
+    while (tokens.length > 0 && (/^[A-Za-z_]\w*=/.test(tokens[0]!) || WRAPPERS.has(tokens[0]!) || (tokens[0]!.startsWith('-') && tokens.length > 1))) tokens.shift();
+    // `dotenv -e .env -- node bot.js`: the runner after a wrapper's own options.
+    const runner = tokens.findIndex((token) => RUNNERS.has(path.basename(token)));
+    if (runner > 0 && !TOOLS.has(path.basename(tokens[0]!))) tokens.splice(0, runner);
+    if (tokens.length === 0) continue;
+    const name = path.basename(tokens[0]!);
+    const args = tokens.slice(1);
+    if (name === 'cd' && args[0] !== undefined) {
+      dir = path.resolve(dir, args[0]);
+      continue;
+    }
+    let ran = false;
+    for (const arg of args) {
+      if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
+      const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
+      if (file !== null) {
+        collector.files.add(file);
+        ran = true;
+      } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
+        collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;
+      }
+    }
+    if (RUNNERS.has(name)) {
+      const runsScript = (name === 'bun' || name === 'pm2') && args.length > 0 && !ran;
+      if (!ran && !runsScript && !args.some((arg) => /^ecosystem|\.config\.|\.json$/.test(arg))) main(collector, where);
+      started = true;
+    } else if (name === 'next') {
+      nextConventions(collector);
+      started = true;
+    } else if (name === 'convex') {
+      collector.folders.add(path.join(collector.pkg.dir, 'convex'));
+      started = true;
+    } else if (name === 'nest') {
+      nestEntry(collector, where);
+      started = true;
+    } else if (!TOOLS.has(name)) {
+      // `vite --config vite.config.ts`: a file given to a command this model does not know is not what it runs.
+      unknown = true;
+    }
+  }
+  if (started) collector.program = true;
+  // A start command that also runs a program this model does not know (`npx some-platform dev &&
+  // node bot.js`) may run code the graph cannot see.
+  return !unknown;
+}
+
+function scriptEntries(collector: Collector): void {
+  const scripts = collector.pkg.manifest?.scripts;
+  if (!isRecord(scripts)) return;
+  for (const [name, command] of Object.entries(scripts)) {
+    if (typeof command !== 'string') continue;
+    // A test or seed script naming a file that is gone says nothing about how the program starts.
+    const followed = commandEntries(collector, command, collector.pkg.dir, `script \`${name}\``, START_SCRIPT.test(name));
+    if (START_SCRIPT.test(name) && !followed) {
+      collector.open ??= `script \`${name}\` runs \`${command.slice(0, 60)}\`, which bot-audit cannot follow`;
+    }
+  }
+}
+
+/** String values anywhere in a `bin` or `exports` value (conditions, subpaths). */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (isRecord(value)) return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+function manifestEntries(collector: Collector): void {
+  const manifest = collector.pkg.manifest!;
+  for (const field of ['main', 'module'] as const) {
+    const value = manifest[field];
+    if (typeof value === 'string') declared(collector, value, `package.json \`${field}\``);
+  }
+  for (const [field, value] of [['bin', manifest.bin], ['exports', manifest.exports]] as const) {
+    for (const target of stringsOf(value)) {
+      if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
+      declared(collector, target, `package.json \`${field}\``);
+    }
+  }
+  const dir = collector.pkg.dir;
+  // What `node .` and `npm start` run without a `main` or a `start` script.
+  if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) collector.files.add(path.join(dir, 'index.js'));
+  const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
+  if (typeof scripts.start !== 'string' && fs.existsSync(path.join(dir, 'server.js'))) {
+    collector.files.add(path.join(dir, 'server.js'));
+    collector.program = true;
+  }
+}
+
+function readText(file: string): string | null {
+  try {
+    return fs.statSync(file).isFile() ? fs.readFileSync(file, 'utf8') : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Procfile, Dockerfile, docker-compose, pm2 ecosystem, wrangler, serverless and nodemon settings at the package root. */
+function deploymentEntries(collector: Collector): void {
+  const dir = collector.pkg.dir;
+  let names: string[];
+  try {
+    names = fs.readdirSync(dir);
+  } catch {
+    return;
+  }
+  // A Dockerfile kept in `docker/` builds the package root all the same.
+  const docker = path.join(dir, 'docker');
+  const inDocker = isFolder(docker) ? fs.readdirSync(docker).filter((name) => name.startsWith('Dockerfile')).map((name) => path.join('docker', name)) : [];
+  for (const name of [...names, ...inDocker]) {
+    const file = path.join(dir, name);
+    if (name === 'Procfile') {
+      for (const line of readText(file)?.split('\n') ?? []) {
+        const command = /^[\w-]+:\s*(.+)$/.exec(line.trim())?.[1];
+        if (command !== undefined) commandEntries(collector, command, dir, 'Procfile');
+      }
+    } else if (/^(?:docker\/)?Dockerfile/.test(name)) {
+      const text = readText(file) ?? '';
+      const workdir = [...text.matchAll(/^\s*WORKDIR\s+(\S+)/gim)].at(-1)?.[1];
+      for (const match of text.matchAll(/^\s*(?:CMD|ENTRYPOINT)\s+(.+)$/gim)) {
+        let command = match[1]!;
+        if (command.trim().startsWith('[')) command = stringsOf(safeJson(command)).join(' ');
+        if (workdir?.startsWith('/')) command = command.split(`${workdir.replace(/\/$/, '')}/`).join('./');
+        commandEntries(collector, command, dir, name);
+      }
+    } else if (/^(?:docker-)?compose[\w.-]*\.ya?ml$/.test(name)) {
+      for (const match of (readText(file) ?? '').matchAll(/^\s*command:\s*(.+)$/gm)) {
+        const command = match[1]!.trim().startsWith('[') ? stringsOf(safeJson(match[1]!.replace(/'/g, '"'))).join(' ') : match[1]!;
+        commandEntries(collector, command, dir, name);
+      }
+    } else if (/^(?:ecosystem|pm2|process)(?:\.config)?\.(?:[cm]?js|json|ya?ml)$/.test(name)) {
+      const text = readText(file) ?? '';
+      const cwd = /\bcwd["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1];
+      for (const match of text.matchAll(/\bscript["']?\s*:\s*["'`]([^"'`]+)["'`]/g)) {
+        const script = match[1]!;
+        if (/^(?:npm|yarn|pnpm|bun)$/.test(script)) continue;
+        const from = cwd !== undefined && !path.isAbsolute(cwd) ? path.resolve(dir, cwd) : dir;
+        declared(collector, script, name, from);
+      }
+    } else if (/^wrangler\.(?:toml|jsonc?)$/.test(name)) {
+      const text = readText(file) ?? '';
+      const main = /^\s*"?main"?\s*[=:]\s*"([^"]+)"/m.exec(text)?.[1];
+      if (main !== undefined) declared(collector, main, name);
+    } else if (/^serverless\.ya?ml$/.test(name)) {
+      for (const match of (readText(file) ?? '').matchAll(/^\s*handler:\s*["']?([\w./-]+)\.[\w$]+["']?\s*$/gm)) declared(collector, `./${match[1]!}`, name);
+    } else if (/^(?:railway\.json|railway\.toml|render\.ya?ml|nixpacks\.toml|fly\.toml|app\.ya?ml|app\.json)$/.test(name)) {
+      // Hosting settings: Railway/Render `startCommand`, Nixpacks `cmd`, Fly `[processes]`, App Engine `entrypoint`.
+      for (const match of (readText(file) ?? '').matchAll(/^\s*"?(?:startCommand|start_command|cmd|command|entrypoint|web|app|worker)"?\s*[:=]\s*(.+?),?\s*$/gm)) {
+        commandEntries(collector, match[1]!, dir, name);
+      }
+    } else if (/\.sh$/.test(name)) {
+      for (const line of (readText(file) ?? '').split('\n')) if (!line.trim().startsWith('#')) commandEntries(collector, line, dir, name);
+    } else if (name === 'nodemon.json') {
+      const exec = (readJsonc(file) as { exec?: unknown } | null)?.exec;
+      if (typeof exec === 'string') commandEntries(collector, exec, dir, name);
+    } else if (name === 'netlify.toml') {
+      const functions = /^\s*functions\s*=\s*"([^"]+)"/m.exec(readText(file) ?? '')?.[1];
+      if (functions !== undefined) collector.folders.add(path.resolve(dir, functions));
+    }
+  }
+}
+
+function isFolder(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+/** Next.js runs every file under `app/` and `pages/` (routes, pages, server actions they import) and `middleware`/`instrumentation`. */
+function nextConventions(collector: Collector): void {
+  const dir = collector.pkg.dir;
+  for (const folder of ['app', 'pages', 'src/app', 'src/pages']) collector.folders.add(path.join(dir, folder));
+  for (const base of [dir, path.join(dir, 'src')]) {
+    for (const name of ['middleware', 'instrumentation']) {
+      const file = resolveFile(base, `./${name}`);
+      if (file !== null) collector.files.add(file);
+    }
+  }
+}
+
+/** `nest start` runs `sourceRoot/entryFile` of nest-cli.json (default `src/main`). */
+function nestEntry(collector: Collector, where: string): void {
+  const config = readJsonc(path.join(collector.pkg.dir, 'nest-cli.json')) as { sourceRoot?: unknown; entryFile?: unknown } | null;
+  const root = typeof config?.sourceRoot === 'string' ? config.sourceRoot : 'src';
+  const entry = typeof config?.entryFile === 'string' ? config.entryFile : 'main';
+  declared(collector, `./${root}/${entry}`, where);
+}
+
+/**
+ * The entry points of a package: `package.json` `main`, `module`, `bin`, `exports`; the files its
+ * scripts run (`node`, `ts-node`, `tsx`, `nodemon`, `bun`, `pm2 start`, `deno run`, …); Procfile,
+ * Dockerfile `CMD`/`ENTRYPOINT`, docker-compose `command:`, pm2 ecosystem `script:`, wrangler `main`,
+ * serverless `handler:`; serverless folders (`api/`, `netlify/functions/`) and Next.js `app/` and
+ * `pages/`; `index.js` and `server.js` as Node and npm run them by default. Build output not in the
+ * repository maps to its source ({@link resolveEntry}).
+ */
+export function packageEntries(pkg: PackageInfo): Entries {
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read' };
+  manifestEntries(collector);
+  scriptEntries(collector);
+  deploymentEntries(collector);
+  if (dependsOn(pkg, 'next')) nextConventions(collector);
+  if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
+  for (const folder of ['api', 'netlify/functions', 'netlify/edge-functions', 'supabase/functions']) collector.folders.add(path.join(pkg.dir, folder));
+  const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
+  const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name)).length > 0);
+  if (collector.open === null && collector.files.size === 0 && !folderFiles) {
+    collector.open = collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)';
+  }
+  // `main`, `module` and `exports` say what a library exports, not what runs: without a start command
+  // (a script, Procfile, Dockerfile, …) the files beside it may each be run by hand (`node app.mjs`).
+  if (collector.open === null && !collector.program && !folderFiles) {
+    collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
+  }
+  return { files: [...collector.files].sort(), folders, open: collector.open };
+}

@@ -1,0 +1,8 @@
+/**
+ * The project's module graph: which files an entry point runs (package.json `main` and scripts,
+ * Procfile, Dockerfile, …), and the one resolver of module paths that the function summaries use too.
+ */
+export { clearPackageCache } from './packages.js';
+export { packageEntries, type Entries } from './entries.js';
+export { reachability, type Reachability } from './reach.js';
+export { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';

@@ -1,0 +1,185 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+import { resolveFile } from './resolve.js';
+
+/** What the reachability model knows of a package: a folder with a `package.json`. */
+export interface PackageInfo {
+  readonly dir: string;
+  /** The parsed `package.json`; null when it cannot be read or parsed. */
+  readonly manifest: Manifest | null;
+  readonly compiler: CompilerPaths;
+}
+
+export interface Manifest {
+  name?: unknown;
+  main?: unknown;
+  module?: unknown;
+  bin?: unknown;
+  exports?: unknown;
+  imports?: unknown;
+  scripts?: unknown;
+  dependencies?: unknown;
+  devDependencies?: unknown;
+}
+
+/** The module-resolution settings of `tsconfig.json` (or `jsconfig.json`) at the package root. */
+export interface CompilerPaths {
+  /** Absolute; null when not set. */
+  readonly baseUrl: string | null;
+  /** `paths` patterns and their targets, targets absolute. */
+  readonly paths: readonly (readonly [pattern: string, targets: readonly string[]])[];
+  /** Absolute `outDir` and `rootDir`; null when not set. */
+  readonly outDir: string | null;
+  readonly rootDir: string | null;
+}
+
+/** Reads JSON with comments and trailing commas (tsconfig.json, wrangler.jsonc); null when it cannot. */
+export function readJsonc(file: string): unknown {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i]!;
+    if (char === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end - 1;
+    } else if (char === '/' && text[i + 1] === '/') {
+      while (i < text.length && text[i] !== '\n') i++;
+      out += '\n';
+    } else if (char === '/' && text[i + 1] === '*') {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else {
+      out += char;
+    }
+  }
+  try {
+    return JSON.parse(out.replace(/,(\s*[}\]])/g, '$1')) as unknown;
+  } catch {
+    return null;
+  }
+}
+
+function stringEnd(text: string, start: number): number {
+  for (let i = start + 1; i < text.length; i++) {
+    if (text[i] === '\\') i++;
+    else if (text[i] === '"') return i + 1;
+  }
+  return text.length;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** The compiler options of a config and the relative configs it `extends`, the nearer winning. */
+function compilerPaths(dir: string): CompilerPaths {
+  const found = ['tsconfig.json', 'jsconfig.json'].map((name) => path.join(dir, name)).find((file) => fs.existsSync(file));
+  let baseUrl: string | null = null;
+  let paths: [string, string[]][] | null = null;
+  let pathsBase: string | null = null;
+  let outDir: string | null = null;
+  let rootDir: string | null = null;
+  for (let file = found, depth = 0; file !== undefined && depth < 5; depth++) {
+    const config = readJsonc(file);
+    if (!isRecord(config)) break;
+    const here = path.dirname(file);
+    const options = isRecord(config.compilerOptions) ? config.compilerOptions : {};
+    if (baseUrl === null && typeof options.baseUrl === 'string') baseUrl = path.resolve(here, options.baseUrl);
+    if (paths === null && isRecord(options.paths)) {
+      paths = Object.entries(options.paths).map(([pattern, targets]) => [pattern, Array.isArray(targets) ? targets.filter((t): t is string => typeof t === 'string') : []]);
+      pathsBase = here;
+    }
+    if (outDir === null && typeof options.outDir === 'string') outDir = path.resolve(here, options.outDir);
+    if (rootDir === null && typeof options.rootDir === 'string') rootDir = path.resolve(here, options.rootDir);
+    const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? path.resolve(here, config.extends) : undefined;
+    file = parent === undefined ? undefined : fs.existsSync(parent) ? parent : fs.existsSync(`${parent}.json`) ? `${parent}.json` : undefined;
+  }
+  // `paths` targets are relative to `baseUrl` when it is set, else to the config that declares them.
+  const targetBase = baseUrl ?? pathsBase ?? dir;
+  return {
+    baseUrl,
+    paths: (paths ?? []).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(targetBase, target))] as const),
+    outDir,
+    rootDir,
+  };
+}
+
+const packages = new Map<string, PackageInfo>();
+const packageDirs = new Map<string, string | null>();
+
+/** The package a file belongs to: the nearest folder above it with a `package.json` (never inside `node_modules`). */
+export function packageOf(file: string): PackageInfo | null {
+  const start = path.dirname(file);
+  let dir = packageDirs.get(start);
+  if (dir === undefined) {
+    dir = null;
+    for (let current = start; ; current = path.dirname(current)) {
+      if (path.basename(current) === 'node_modules') break;
+      if (fs.existsSync(path.join(current, 'package.json'))) {
+        dir = current;
+        break;
+      }
+      if (path.dirname(current) === current) break;
+    }
+    packageDirs.set(start, dir);
+  }
+  return dir === null ? null : packageAt(dir);
+}
+
+/** The package whose `package.json` is in `dir`. */
+export function packageAt(dir: string): PackageInfo {
+  let info = packages.get(dir);
+  if (!info) {
+    const manifest = readJsonc(path.join(dir, 'package.json'));
+    info = { dir, manifest: isRecord(manifest) ? manifest : null, compiler: compilerPaths(dir) };
+    packages.set(dir, info);
+  }
+  return info;
+}
+
+/** Forgets what was read (tests change fixtures on disk). */
+export function clearPackageCache(): void {
+  packages.clear();
+  packageDirs.clear();
+}
+
+/** Whether a package lists `name` in its dependencies or devDependencies. */
+export function dependsOn(pkg: PackageInfo, name: string): boolean {
+  return [pkg.manifest?.dependencies, pkg.manifest?.devDependencies].some((deps) => isRecord(deps) && Object.hasOwn(deps, name));
+}
+
+const BUILD_FOLDERS = new Set(['dist', 'build', 'out', 'lib', 'output', '.build']);
+
+/**
+ * The source file a package path names (`./dist/index.js`, `bot.ts`, `src`): the path itself, or — for
+ * build output that is not in the repository — the same path mapped from tsconfig `outDir` to
+ * `rootDir`, or from a build folder (`dist/`, `build/`, `out/`, `lib/`) to `src/` or the package root.
+ */
+export function resolveEntry(pkg: PackageInfo, from: string, target: string): string | null {
+  const direct = resolveFile(from, target);
+  if (direct !== null) return direct;
+  const absolute = path.resolve(from, target);
+  const relative = path.relative(pkg.dir, absolute);
+  if (relative.startsWith('..')) return null;
+  const { outDir, rootDir } = pkg.compiler;
+  if (outDir !== null && (absolute + path.sep).startsWith(outDir + path.sep)) {
+    const rest = path.relative(outDir, absolute);
+    for (const root of rootDir !== null ? [rootDir] : [path.join(pkg.dir, 'src'), pkg.dir]) {
+      const mapped = resolveFile(root, `./${rest}`);
+      if (mapped !== null) return mapped;
+    }
+  }
+  const [first, ...rest] = relative.split(path.sep);
+  if (first !== undefined && BUILD_FOLDERS.has(first) && rest.length > 0) {
+    for (const root of [path.join(pkg.dir, 'src'), pkg.dir]) {
+      const mapped = resolveFile(root, `./${rest.join('/')}`);
+      if (mapped !== null) return mapped;
+    }
+  }
+  return null;
+}

@@ -1,0 +1,312 @@
+import fs from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
+import path from 'node:path';
+
+import { packageEntries } from './entries.js';
+import { packageOf, resolveEntry, type PackageInfo } from './packages.js';
+import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+
+/**
+ * Reachability: which files of a project some entry point runs. The module graph is walked from the
+ * entry points of each package ({@link packageEntries}) through static imports, `export … from`,
+ * `require('…')` and `import('…')` with literal arguments, found by TypeScript's `preProcessFile` — a
+ * scanner, not a parse, so each file costs one read and one linear scan.
+ *
+ * It fails open: every file of a package counts as reachable when the package has no entry point,
+ * an entry cannot be found, a reached file cannot be read, loads a module by a computed name whose
+ * folder cannot be pinned down (`require(name)` with no listed folder), or imports an alias that
+ * cannot be resolved; and everything is reachable without the `typescript` package.
+ */
+export interface Reachability {
+  /** The given files that no entry point reaches. */
+  readonly unreachable: ReadonlySet<string>;
+  /** Packages whose every file counts as reachable, and why. */
+  readonly open: readonly { readonly dir: string; readonly reason: string }[];
+  /** Files read to build the graph (a work count for tests). */
+  readonly reads: number;
+}
+
+const MAX_BYTES = 5 * 1024 * 1024;
+type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImports: boolean) => { importedFiles: { fileName: string }[]; referencedFiles: { fileName: string }[] };
+let preProcess: PreProcess | null | undefined;
+
+function loadPreProcess(): PreProcess | null {
+  if (preProcess === undefined) {
+    try {
+      preProcess = (createRequire(import.meta.url)('typescript') as { preProcessFile: PreProcess }).preProcessFile;
+    } catch {
+      preProcess = null;
+    }
+  }
+  return preProcess;
+}
+
+const isSource = (name: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(name)) && !/\.d\.[cm]?ts$/.test(name);
+
+function isDirectory(dir: string): boolean {
+  try {
+    return fs.statSync(dir).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
+/** Block comments and `//` line comments blanked (a computed `require` in a comment loads nothing). */
+const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/^\s*\/\/.*$/gm, '');
+
+/** The argument text of each `require(…)`/`import(…)` call whose argument is not a string literal. */
+export function computedLoads(text: string): string[] {
+  const loads: string[] = [];
+  for (const match of text.matchAll(/(?<![\w$.])(?:require|import)\s*\(/g)) {
+    let depth = 1;
+    let end = match.index + match[0].length;
+    const start = end;
+    for (; end < text.length && end - start < 400 && depth > 0; end++) {
+      if (text[end] === '(') depth++;
+      else if (text[end] === ')') depth--;
+    }
+    const argument = text.slice(start, depth === 0 ? end - 1 : end).trim();
+    if (/^(['"])[^'"\n]*\1$/.test(argument) || /^`[^`$]*`$/.test(argument)) continue;
+    loads.push(argument);
+  }
+  return loads;
+}
+
+/** The static string parts of an expression's text: quoted strings and a template's text between `${…}`. */
+function literalParts(text: string): string[] {
+  const parts: string[] = [];
+  for (const match of text.matchAll(/'([^'\\\n]*)'|"([^"\\\n]*)"|`([^`]*)`/g)) {
+    if (match[3] !== undefined) parts.push(...match[3].split(/\$\{[^}]*\}/));
+    else parts.push(match[1] ?? match[2] ?? '');
+  }
+  return parts.filter((part) => part !== '');
+}
+
+/**
+ * The folder a computed load's static text names (`./commands/${name}`, `path.join(__dirname,
+ * 'commands', file)`), relative to the file or the package root: the deepest existing folder of the
+ * joined parts. Null when the parts name no folder below those roots.
+ */
+function pinnedFolders(parts: readonly string[], roots: readonly string[]): string[] {
+  if (parts.length === 0 || parts.some((part) => /^(?:https?:|node:)/.test(part))) return [];
+  const joined = path.join(...parts.map((part) => part.replace(/^\/+/, '')));
+  const own = joined === '.' || joined === '';
+  const folders = new Set<string>();
+  for (const root of roots) {
+    for (let current = path.resolve(root, joined); ; current = path.dirname(current)) {
+      if (!(current + path.sep).startsWith(root + path.sep)) break;
+      if (current === root && !own) break;
+      if (isDirectory(current)) {
+        folders.add(current);
+        break;
+      }
+    }
+  }
+  return [...folders];
+}
+
+const LISTING = /\b(?:readdirSync|readdir|opendirSync|opendir|globSync|glob|sync|fg|fastGlob)\s*\(/g;
+const DIRECTORY_CALL = /\b(?:path\s*\.\s*)?(?:join|resolve)\s*\(([^()]*(?:__dirname|import\.meta\.dirname|process\.cwd\(\))[^()]*)\)/g;
+
+/**
+ * The folders a file loads modules from by computed name, or null when a computed load cannot be
+ * pinned down: its own static text (`./commands/${name}`) names a folder, or — for a bare name
+ * (`require(file)`) — the file lists a folder (`readdirSync`, `glob`) named by literal text there or
+ * in a `path.join(__dirname, …)`.
+ */
+export function dynamicFolders(text: string, file: string, packageDir: string): string[] | null {
+  const code = withoutComments(text);
+  const loads = computedLoads(code);
+  if (loads.length === 0) return [];
+  const roots = [...new Set([path.dirname(file), packageDir])];
+  const folders = new Set<string>();
+  let listed: string[] | null = null;
+  for (const load of loads) {
+    if (/process\s*\.\s*env/.test(load)) return null;
+    const own = pinnedFolders(literalParts(load), roots);
+    if (own.length > 0) {
+      own.forEach((folder) => folders.add(folder));
+      continue;
+    }
+    listed ??= listedFolders(code, roots);
+    if (listed.length === 0) return null;
+    listed.forEach((folder) => folders.add(folder));
+  }
+  return [...folders];
+}
+
+function listedFolders(code: string, roots: readonly string[]): string[] {
+  if (!LISTING.test(code)) return [];
+  LISTING.lastIndex = 0;
+  const folders = new Set<string>();
+  const add = (argument: string): void => {
+    const parts = literalParts(argument).map((part) => part.split(/[*{]/)[0]!).filter((part) => part !== '');
+    for (const folder of pinnedFolders(parts, roots)) folders.add(folder);
+  };
+  for (const match of code.matchAll(LISTING)) add(/^[^)]*/.exec(code.slice(match.index + match[0].length))![0]);
+  for (const match of code.matchAll(DIRECTORY_CALL)) add(match[1]!);
+  return [...folders];
+}
+
+/** What a bare specifier names in this package: a file, nothing here (an npm package), or an alias that cannot be resolved. */
+type Bare = { readonly file: string } | 'package' | 'unresolved';
+
+function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<string, PackageInfo>): Bare {
+  const { baseUrl, paths } = pkg.compiler;
+  let matched = false;
+  for (const [pattern, targets] of paths) {
+    const star = pattern.indexOf('*');
+    const prefix = star === -1 ? pattern : pattern.slice(0, star);
+    const suffix = star === -1 ? '' : pattern.slice(star + 1);
+    if (star === -1 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
+    matched = true;
+    const middle = star === -1 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      const file = resolveEntry(pkg, pkg.dir, target.replace('*', middle));
+      if (file !== null) return { file };
+    }
+  }
+  if (matched) return 'unresolved';
+  if (specifier.startsWith('#')) {
+    const imports = pkg.manifest?.imports;
+    for (const [pattern, target] of typeof imports === 'object' && imports !== null ? Object.entries(imports as Record<string, unknown>) : []) {
+      const star = pattern.indexOf('*');
+      const hit = star === -1 ? specifier === pattern : specifier.startsWith(pattern.slice(0, star));
+      const to = typeof target === 'string' ? target : typeof target === 'object' && target !== null ? Object.values(target).find((value) => typeof value === 'string') : undefined;
+      if (hit && typeof to === 'string') {
+        const file = resolveEntry(pkg, pkg.dir, star === -1 ? to : to.replace('*', specifier.slice(star)));
+        if (file !== null) return { file };
+      }
+    }
+    return 'unresolved';
+  }
+  if (baseUrl !== null) {
+    const file = resolveFile(baseUrl, `./${specifier}`);
+    if (file !== null) return { file };
+  }
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+  const sibling = byName.get(name);
+  if (sibling && sibling !== pkg) {
+    const subpath = specifier.slice(name.length);
+    if (subpath === '') return 'package';
+    const file = resolveEntry(sibling, sibling.dir, `.${subpath}`);
+    return file !== null ? { file } : 'unresolved';
+  }
+  if (specifier.includes(':') || builtinModules.includes(name) || declares(pkg, name)) return 'package';
+  // Not a dependency: a bundler or module-resolver alias (`@/x`, `~/x`, webpack's `@bot/bot.js` for
+  // `src/bot/bot.js`, NODE_PATH's `src/db`), found under `src/` or the package root, or unknown.
+  const rest = specifier.replace(/^[@~$#]?\/?/, '');
+  const file = resolveFile(path.join(pkg.dir, 'src'), `./${rest}`) ?? resolveFile(pkg.dir, `./${rest}`);
+  return file !== null ? { file } : 'unresolved';
+}
+
+/** Whether the package, or a package above it (a workspace root), lists `name` as a dependency of any kind. */
+function declares(pkg: PackageInfo, name: string): boolean {
+  for (let current: PackageInfo | null = pkg; current !== null; current = packageOf(current.dir)) {
+    const manifest = current.manifest as Record<string, unknown> | null;
+    for (const field of ['dependencies', 'devDependencies', 'peerDependencies', 'optionalDependencies']) {
+      const deps = manifest?.[field];
+      if (typeof deps === 'object' && deps !== null && Object.hasOwn(deps, name)) return true;
+    }
+    if (current.manifest?.name === name) return true;
+  }
+  return false;
+}
+
+/** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */
+const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
+
+/**
+ * The files of `files` that no entry point of their package reaches (see {@link Reachability}).
+ * Files outside any package are reachable.
+ */
+export function reachability(files: readonly string[]): Reachability {
+  const open = new Map<string, string>();
+  const scan = loadPreProcess();
+  const filePackages = new Map(files.map((file) => [file, packageOf(file)]));
+  const roots = [...new Set([...filePackages.values()].filter((pkg): pkg is PackageInfo => pkg !== null))];
+  if (scan === null) {
+    return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0 };
+  }
+  const byName = new Map<string, PackageInfo>();
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const reach = (file: string): void => {
+    if (!reached.has(file)) {
+      reached.add(file);
+      queue.push(file);
+    }
+  };
+  const reachFolder = (folder: string): void => listProjectFiles(folder, isSource).forEach(reach);
+  // A package that fails open runs every file of its own: each is walked, so that the files of other
+  // packages they import are reached too.
+  const openPackage = (pkg: PackageInfo, reason: string): void => {
+    if (open.has(pkg.dir)) return;
+    open.set(pkg.dir, reason);
+    listProjectFiles(pkg.dir, isSource)
+      .filter((file) => packageOf(file) === pkg)
+      .forEach(reach);
+  };
+  const entered = new Set<string>();
+  const enter = (pkg: PackageInfo): void => {
+    if (entered.has(pkg.dir)) return;
+    entered.add(pkg.dir);
+    const entries = packageEntries(pkg);
+    if (typeof pkg.manifest?.name === 'string') byName.set(pkg.manifest.name, pkg);
+    entries.files.forEach(reach);
+    entries.folders.forEach(reachFolder);
+    if (entries.open !== null) openPackage(pkg, entries.open);
+  };
+  roots.forEach(enter);
+  let reads = 0;
+  while (queue.length > 0) {
+    const file = queue.pop()!;
+    const pkg = packageOf(file);
+    if (pkg !== null) enter(pkg);
+    const fail = (reason: string): void => {
+      if (pkg !== null) openPackage(pkg, `${path.relative(pkg.dir, file)}: ${reason}`);
+    };
+    let text: string;
+    try {
+      const stats = fs.statSync(file);
+      if (!stats.isFile() || stats.size > MAX_BYTES) throw new Error('not a readable file');
+      text = fs.readFileSync(file, 'utf8');
+      reads++;
+    } catch (error) {
+      // Its imports are unknown: the package fails open, and says why.
+      fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+      continue;
+    }
+    const directory = path.dirname(file);
+    const { importedFiles, referencedFiles } = scan(text, true, true);
+    for (const { fileName } of [...importedFiles, ...referencedFiles]) {
+      if (fileName.startsWith('.') || fileName.startsWith('/')) {
+        // `require('./build/bot')` from a file kept at the root: build output maps to its source.
+        const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
+        if (target !== null) reach(target);
+      } else if (pkg !== null && !fileName.startsWith('node:')) {
+        const target = resolveBare(pkg, fileName, byName);
+        if (target === 'unresolved') fail(`the import \`${fileName}\` cannot be resolved`);
+        else if (target !== 'package') reach(target.file);
+      }
+    }
+    for (const match of text.matchAll(PATH_STRING)) {
+      for (const base of pkg ? [directory, pkg.dir] : [directory]) {
+        const target = resolveFile(base, match[1]!.startsWith('.') ? match[1]! : `./${match[1]!}`);
+        if (target !== null) reach(target);
+      }
+    }
+    const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
+    if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
+    else folders.forEach(reachFolder);
+  }
+  const unreachable = new Set(
+    files.filter((file) => {
+      const pkg = filePackages.get(file);
+      return pkg !== null && pkg !== undefined && !open.has(pkg.dir) && !reached.has(file);
+    }),
+  );
+  return { unreachable, open: [...open].map(([dir, reason]) => ({ dir, reason })), reads };
+}
+
+

@@ -1,0 +1,62 @@
+import fs from 'node:fs';
+import path from 'node:path';
+
+/** The extensions Node and TypeScript try for a module written without one, in TypeScript's order. */
+export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
+
+const isSource = (file: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(file)) && !/\.d\.[cm]?ts$/.test(file);
+
+function isFile(file: string): boolean {
+  try {
+    return fs.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The source file a relative module path names from `directory`, resolved like Node and TypeScript:
+ * the path itself, then with each extension, `.js` written for a `.ts` file (and `.mjs`/`.cjs`/`.jsx`
+ * for `.mts`/`.cts`/`.tsx`), then `index.*` inside a folder. Declaration files and files that are
+ * not JavaScript or TypeScript (JSON, CSS) give null.
+ */
+export function resolveFile(directory: string, specifier: string): string | null {
+  const base = path.resolve(directory, specifier);
+  const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
+  const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  return candidates.find((candidate) => isSource(candidate) && isFile(candidate)) ?? null;
+}
+
+const MAX_LISTED = 4000;
+const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
+
+/**
+ * The files below a project root that `accept` takes (given the file's name and its folders relative
+ * to the root), sorted by path: dot-entries and dependency/build folders are skipped, at most
+ * 4,000 entries are listed, an unreadable folder is passed over.
+ */
+export function listProjectFiles(root: string, accept: (name: string, folders: readonly string[], full: string) => boolean): string[] {
+  const files: string[] = [];
+  const folders: [string, string[]][] = [[root, []]];
+  let seen = 0;
+  while (folders.length > 0 && seen < MAX_LISTED) {
+    const [folder, relative] = folders.pop()!;
+    let entries: fs.Dirent[];
+    try {
+      entries = fs.readdirSync(folder, { withFileTypes: true });
+    } catch {
+      continue;
+    }
+    for (const entry of entries) {
+      if (++seen > MAX_LISTED) break;
+      if (entry.name.startsWith('.')) continue;
+      const full = path.join(folder, entry.name);
+      if (entry.isDirectory()) {
+        if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, [...relative, entry.name]]);
+      } else if (entry.isFile() && accept(entry.name, relative, full)) {
+        files.push(full);
+      }
+    }
+  }
+  return files.sort();
+}

@@ -1,0 +1,136 @@
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { computedLoads, dynamicFolders } from '../../src/analysis/project/reach.js';
+import { listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
+import { packageAt, readJsonc, resolveEntry } from '../../src/analysis/project/packages.js';
+
+const fixtures = path.join(import.meta.dirname, '../fixtures/reach');
+const sources = (dir: string): string[] => listProjectFiles(dir, (name) => SOURCE_EXTENSIONS.includes(path.extname(name)));
+
+/** The files of a fixture project no entry point reaches (relative), and why packages failed open. */
+function unreachableIn(fixture: string): { unreachable: string[]; open: string[]; reads: number; files: number } {
+  const dir = path.join(fixtures, fixture);
+  const files = sources(dir);
+  const result = reachability(files);
+  return {
+    unreachable: [...result.unreachable].map((file) => path.relative(dir, file)).sort(),
+    open: result.open.map((entry) => `${path.relative(dir, entry.dir) || '.'}: ${entry.reason}`),
+    reads: result.reads,
+    files: files.length,
+  };
+}
+
+describe('reachability from entry points', () => {
+  it('package.json main run by `node .`: an unmounted route and an unreferenced copy are left out', () => {
+    const { unreachable, open, reads } = unreachableIn('main-entry');
+    expect(unreachable).toEqual(['index-ref.js', 'routes/wallet.js']);
+    expect(open).toEqual([]);
+    // One read per reached file: server.js, bot.js, routes/users.js.
+    expect(reads).toBe(3);
+  });
+
+  it('scripts.start with ts-node and nodemon (env assignments, options, folder index, `.js` written for `.ts`)', () => {
+    expect(unreachableIn('scripts-start')).toMatchObject({ unreachable: ['src/old-main.ts'], open: [] });
+  });
+
+  it('Procfile', () => {
+    expect(unreachableIn('procfile')).toMatchObject({ unreachable: ['bot/draft.mjs'], open: [] });
+  });
+
+  it('build output not in the repository maps to its source (tsconfig outDir → rootDir, JSONC)', () => {
+    expect(unreachableIn('built')).toMatchObject({ unreachable: ['app/legacy.ts'], open: [] });
+  });
+
+  it('tsconfig paths and baseUrl aliases, a bundler alias that is no dependency (`@handlers/start.js` for src/handlers/start.ts)', () => {
+    expect(unreachableIn('aliases')).toMatchObject({ unreachable: ['src/unused.ts'], open: [] });
+  });
+
+  it('a loader of a commands folder (readdirSync + path.join(__dirname)) and a template import mark those folders reachable', () => {
+    expect(unreachableIn('loader')).toMatchObject({ unreachable: ['lib/unused.js'], open: [] });
+  });
+
+  it('pm2 ecosystem script, Dockerfile CMD under WORKDIR, a worker started by its path', () => {
+    expect(unreachableIn('deploy')).toMatchObject({ unreachable: ['lib/dead.js'], open: [] });
+  });
+
+  it('nested packages are their own packages; a workspace import by name reaches the sibling', () => {
+    // The shared package has only `main` (a library): all of its files count as reachable.
+    expect(unreachableIn('monorepo')).toMatchObject({
+      unreachable: ['apps/bot/src/dead.ts'],
+      open: ['packages/shared: no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand'],
+    });
+  });
+});
+
+describe('reachability fails open', () => {
+  it('no entry point: every file of the package counts as reachable', () => {
+    expect(unreachableIn('no-entry')).toMatchObject({ unreachable: [], open: ['.: no entry point found (package.json main/scripts, Procfile, Dockerfile, …)'] });
+  });
+
+  it('only `main`, no start command: files beside it may be run by hand (`node app.mjs`)', () => {
+    expect(unreachableIn('library-main')).toMatchObject({ unreachable: [], open: ['.: no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand'] });
+  });
+
+  it('an entry that is not in the repository and cannot be mapped to a source', () => {
+    expect(unreachableIn('missing-entry')).toMatchObject({ unreachable: [], open: ['.: script `start` runs `build/server.js`, which is not in the repository'] });
+  });
+
+  it('a start command bot-audit does not know', () => {
+    expect(unreachableIn('unknown-start')).toMatchObject({ unreachable: [], open: ['.: script `start` runs `some-launcher --port 3000`, which bot-audit cannot follow'] });
+  });
+
+  it('a computed require whose folder cannot be pinned down', () => {
+    expect(unreachableIn('unpinned')).toMatchObject({ unreachable: [], open: ['.: index.js: loads modules by a computed name from a folder bot-audit cannot pin down'] });
+  });
+
+  it('an alias that cannot be resolved', () => {
+    expect(unreachableIn('bad-alias')).toMatchObject({ unreachable: [], open: ['.: index.ts: the import `~/lib/x` cannot be resolved'] });
+  });
+
+  it('files outside any package are reachable', () => {
+    expect(reachability(['/nonexistent-root/a.js']).unreachable.size).toBe(0);
+  });
+});
+
+describe('the parts', () => {
+  it('finds computed loads, not literal ones', () => {
+    expect(computedLoads("require('./a'); import(`./b`); require(x); import(`./c/${n}`); foo.require(y); require(path.join(d, f))")).toEqual([
+      'x',
+      '`./c/${n}`',
+      'path.join(d, f)',
+    ]);
+  });
+
+  it('pins a computed load to the folder its static text names, or gives up', () => {
+    const dir = path.join(fixtures, 'loader');
+    const file = path.join(dir, 'index.js');
+    expect(dynamicFolders('require(`./commands/${name}`)', file, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders("require(__dirname + '/events/' + name)", file, dir)).toEqual([path.join(dir, 'events')]);
+    expect(dynamicFolders('require(name)', file, dir)).toBeNull();
+    expect(dynamicFolders("require(process.env.PLUGIN || './commands')", file, dir)).toBeNull();
+    expect(dynamicFolders("require(`./nowhere/${name}`)", file, dir)).toBeNull();
+    // A computed load in a comment loads nothing.
+    expect(dynamicFolders('// require(name)\n/* import(x) */', file, dir)).toEqual([]);
+  });
+
+  it('maps build output to source: outDir, or a build folder to src/', () => {
+    const built = packageAt(path.join(fixtures, 'built'));
+    expect(resolveEntry(built, built.dir, './dist/db.js')).toBe(path.join(built.dir, 'app/db.ts'));
+    expect(resolveEntry(built, built.dir, './dist/nothing.js')).toBeNull();
+    const plain = packageAt(path.join(fixtures, 'scripts-start'));
+    expect(resolveEntry(plain, plain.dir, './build/main.js')).toBe(path.join(plain.dir, 'src/main.ts'));
+  });
+
+  it('reads JSON with comments and trailing commas', () => {
+    expect(readJsonc(path.join(fixtures, 'built/tsconfig.json'))).toEqual({ compilerOptions: { outDir: './dist', rootDir: './app' } });
+    expect(readJsonc(path.join(fixtures, 'nothing.json'))).toBeNull();
+  });
+
+  it('a missing npm-init `main` does not open a package whose scripts name the entry', () => {
+    const entries = packageEntries(packageAt(path.join(fixtures, 'scripts-start')));
+    expect(entries.open).toBeNull();
+    expect(entries.files.map((file) => path.basename(file))).toEqual(['main.ts']);
+  });
+});

@@ -766,3 +766,34 @@ describe('no-unchecked-update-field: the sender of a replied-to message', () => 
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Round-3 sample (issue 14): a group, supergroup or channel always has a title; only private chats lack one.
+describe('no-unchecked-update-field: the title of a chat known not to be private', () => {
+  it.each([
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'group' || msg.chat.type === 'supergroup') {\n    await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n  }\n});`,
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'private') return;\n  await bot.sendMessage(msg.chat.id, msg.chat.title.trim());\n});`,
+    `${GRAMMY}bot.on('message', async (ctx) => {\n  if (ctx.chat.type !== 'private') await ctx.reply(ctx.chat.title.trim());\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no chat-type test; a test that leaves private chats in.
+    [`${NTBA}bot.on('message', async (msg) => {\n  await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'group' || msg.chat.type === 'private') {\n    await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n  }\n});`, 'unchecked'],
+    [`${GRAMMY}bot.on('message', async (ctx) => {\n  if (ctx.chat.type === 'private') await ctx.reply(ctx.chat.title.trim());\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+// Round-3 sample (issue 14): a value copied from a read already reported is not reported again.
+describe('no-unchecked-update-field: one report per unchecked read, not one more on its copy', () => {
+  it.each([
+    [`${NTBA}bot.on('callback_query', async (query) => {\n  const messageText = query.message.text;\n  const lines = messageText.split('\\n');\n  await bot.sendMessage(query.from.id, lines[0]);\n});`, ['inaccessibleMessage']],
+    [`${TELEGRAF}bot.on('callback_query', async (ctx) => {\n  const text = ctx.update.message.text;\n  await ctx.reply(text.trim());\n});`, ['unchecked']],
+    // The twin: the root read is checked, so the copy is what is left to report.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const text = ctx.message.text;\n  await ctx.reply(text.trim());\n});`, ['unchecked']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

@@ -477,6 +477,19 @@ function chatTypeProvesSender(path: readonly string[], chatType: string, require
   return required.length === 1 && required[0] === 'from' && (base.length === 0 || (base.length === 1 && (base[0] === 'msg' || base[0] === 'message')));
 }
 
+/** Chat types that always have a `title`: every chat but a private one. */
+const TITLED_CHAT_TYPES = new Set(['group', 'supergroup', 'channel']);
+
+/**
+ * `msg.chat.type === 'group'` (or `'supergroup'`, `'channel'`), `msg.chat.type !== 'private'`:
+ * the chat is not a private one, so it has a `title` (only private chats lack one).
+ */
+function chatTypeProvesTitle(path: readonly string[], chatType: string, positive: boolean, required: readonly string[]): boolean {
+  if (positive ? !TITLED_CHAT_TYPES.has(chatType) : chatType !== 'private') return false;
+  if (path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
+  return required.length === path.length && required[required.length - 1] === 'title' && startsWith(required, path.slice(0, -1));
+}
+
 function binaryImplies(
   model: FrameworkModel,
   expression: TSESTree.BinaryExpression,
@@ -508,8 +521,9 @@ function binaryImplies(
   const literalSide = valueSide === left ? right : left;
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   const positive = equality ? truthy : !truthy;
-  if (path && !typeofSide && positive && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
-    if (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path)) return true;
+  if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
+    if (positive && (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path))) return true;
+    if (chatTypeProvesTitle(path, literalSide.value, positive, requirement.path)) return true;
   }
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
   if (requirement.mode === 'accessible') {

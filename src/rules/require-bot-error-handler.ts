@@ -107,7 +107,7 @@ export default createRule<Options, MessageIds>({
       const { own } = taking;
       const handled = (accepted: readonly string[]): boolean =>
         own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
-        taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, sourceCode));
+        taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, context));
       const name = botName(bot);
 
       if (bot.framework === 'grammy') {

@@ -402,3 +402,30 @@ describe('require-bot-error-handler: installers in other files of the project', 
     expect(messageIds(files)).toEqual(['missingTelegraf']);
   });
 });
+
+// Round-3 sample (issue 14): every handler routed through telegraf-router, whose middleware catches (checked in 1.0.7).
+const ROUTED = "const { Telegraf } = require('telegraf');\nconst { Router } = require('telegraf-router');\nconst bot = new Telegraf('t');\nbot.use(new LocalSession({}).middleware());\n";
+ruleTester.run('require-bot-error-handler (catching routers)', rule, {
+  valid: [
+    `${ROUTED}const router = new Router({ bot, routes: require('./router'), errorCb: ({ ctx }) => console.log('error') });\nbot.launch();`,
+    "import * as tr from 'telegraf-router';\nimport { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\nnew tr.Router({ bot: bot, routes });\nbot.launch();",
+  ],
+  invalid: [
+    // The twins: a handler of the bot's own outside the router; a router of another package; no router.
+    {
+      code: `${ROUTED}new Router({ bot, routes });\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 7 }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst { Router } = require('./my-router');\nconst bot = new Telegraf('t');\nnew Router({ bot, routes });\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 5 }],
+    },
+    {
+      code: `${ROUTED}new Router({ routes });\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 6 }],
+    },
+  ].map((test) => ({
+    ...test,
+    errors: test.errors.map((error) => ({ ...error, suggestions: [{ messageId: 'suggestCatch', output: test.code.replace('bot.launch();', `${catchLine}bot.launch();`) }] })),
+  })) as never,
+});

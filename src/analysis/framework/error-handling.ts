@@ -139,6 +139,35 @@ export function installsErrorHandler(
   return found;
 }
 
+/**
+ * Router packages whose middleware, installed on the bot they are constructed with, runs every
+ * route inside try/catch and hands the error to a callback, so no handler error reaches the bot.
+ * telegraf-router (checked in 1.0.7): `new Router({ bot, routes, errorCb })` installs
+ * `bot.use(…)` whose `resolve` wraps `router.resolve` in try/catch and calls `errorCb`.
+ */
+const CATCHING_ROUTERS: readonly { module: string; exported: string }[] = [{ module: 'telegraf-router', exported: 'Router' }];
+
+/**
+ * Whether every handler of a bot runs through a catching router (see `CATCHING_ROUTERS`): the bot
+ * is given as `bot` to the router's constructor, and none of its own calls registers a function of
+ * its own (a middleware package's `session.middleware()` is not one).
+ */
+export function routedThroughCatchingRouter(bot: BotInstance, own: readonly TSESTree.CallExpression[], news: readonly TSESTree.NewExpression[], model: FrameworkModel, sourceCode: SourceCode): boolean {
+  const bindings = moduleBindings(sourceCode.ast);
+  const routed = news.some((creation) => {
+    const callee = skipTypeWrappers(creation.callee);
+    const path = getMemberPath(callee);
+    if (!path) return false;
+    const binding = bindings.get(path[0]!);
+    const exported = path.length === 1 ? binding?.imported : binding?.imported === '*' || binding?.imported === 'default' ? path[1] : undefined;
+    if (path.length > 2 || !binding || !CATCHING_ROUTERS.some((router) => router.module === binding.module && router.exported === exported)) return false;
+    const options = creation.arguments[0] && skipTypeWrappers(creation.arguments[0]);
+    if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return options.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'bot' && model.resolveBot(property.value)?.instance === bot);
+  });
+  return routed && !own.some((call) => call.arguments.some((argument) => functionOf(argument, sourceCode) !== null));
+}
+
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
 
 /**

@@ -797,3 +797,26 @@ describe('no-unchecked-update-field: one report per unchecked read, not one more
     expect(messageIds(code)).toEqual(expected);
   });
 });
+
+// Round-3 sample (issue 14): an admin-only input step under a bot error handler; an admin's photo there is a logged error.
+describe('no-unchecked-update-field: admin-only input steps under an error handler', () => {
+  const CAUGHT = `${TELEGRAF}bot.catch((err) => console.error(err));\n`;
+  it.each([
+    `${CAUGHT}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo' && ctx.user.role === 'admin') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id !== ADMIN_ID) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  if (!isAdmin(ctx)) return;\n  if (ctx.session.step === 'price') await ctx.reply(ctx.message.text.trim());\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  const admin = config.admins.includes(ctx.from.id);\n  if (!admin) return;\n  await ctx.reply(ctx.message.caption.trim());\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no error handler; no admin test; a test of the step only; a sender that is not compared with an admin.
+    [`${TELEGRAF}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo' && ctx.user.role === 'admin') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id === ADMIN_ID) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id !== userId) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.session.adminAction !== 'price') return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
-import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
+import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -29,6 +29,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
   if (isGuardedAt(model, requirement, node, handler)) return true;
+  if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
   if (isCallbackData(requirement) && !mentionsGames(model)) {
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
     // short-circuits without one, and otherwise the query itself is what must be checked.
@@ -246,6 +247,112 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     parent = parent.parent;
   }
   return false;
+}
+
+/** What a user sends to an input step: a message without it (a photo to a text step) throws there. */
+const INPUT_CONTENT = new Set(['text', 'caption', 'entities', 'caption_entities', 'photo', 'document', 'video', 'voice', 'audio', 'sticker', 'animation', 'contact', 'location']);
+
+const MESSAGE_KINDS: ReadonlySet<string> = new Set(['message', 'userMessage']);
+
+function isInputContent(requirement: Requirement): boolean {
+  const last = requirement.path[requirement.path.length - 1];
+  return requirement.mode === 'exists' && requirement.path.length >= 2 && last !== undefined && INPUT_CONTENT.has(last) && MESSAGE_KINDS.has(describePath(requirement.path.slice(0, -1))?.kind ?? '');
+}
+
+/**
+ * An admin-only input step: the read runs only after a test that the sender is an admin, in the
+ * handler (`if (ctx.from.id !== ADMIN_ID) return;`, `if (state === 'x' && ctx.user.role === 'admin')`,
+ * `if (isAdmin(ctx))`). With an error handler on the bot (see `isSafe`), an admin who sends a photo
+ * to a text step gets a logged error, not a crash: reviewers judged those reports harmless.
+ */
+function adminGated(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent && child !== handler.fn) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (child === parent.consequent && adminTest(model, parent.test, true, handler)) return true;
+        if (child === parent.alternate && adminTest(model, parent.test, false, handler)) return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (child === parent.right && adminTest(model, parent.left, parent.operator === '&&', handler)) return true;
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.SwitchCase: {
+        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
+        for (const statement of statements) {
+          if (statement === child) break;
+          if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
+          if (alwaysExits(statement.consequent) && adminTest(model, statement.test, false, handler)) return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** Names that say admin: `ADMIN_ID`, `config.adminIds`, `'admin'`, `isOwner`. */
+const ADMIN_NAME = /admin|owner/i;
+
+/**
+ * Whether `test` being truthy (`truthy`) proves the sender is an admin: the sender's id (a path
+ * through `from`) compared with an admin name, a `role` compared with `'admin'`, a call named so
+ * (`isAdmin(ctx)`, `ADMIN_IDS.includes(ctx.from.id)`), a flag `user.isAdmin`, or a `const` holding one.
+ */
+function adminTest(model: FrameworkModel, test: TSESTree.Node, truthy: boolean, handler: Handler): boolean {
+  const expression = skipTypeWrappers(test);
+  switch (expression.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return expression.operator === '!' && adminTest(model, expression.argument, !truthy, handler);
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = adminTest(model, expression.left, truthy, handler);
+      const right = adminTest(model, expression.right, truthy, handler);
+      if (expression.operator === '&&') return truthy ? left || right : left && right;
+      if (expression.operator === '||') return truthy ? left && right : left || right;
+      return false;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const equality = expression.operator === '===' || expression.operator === '==';
+      const inequality = expression.operator === '!==' || expression.operator === '!=';
+      if (!(equality ? truthy : inequality && !truthy)) return false;
+      const sides = [skipTypeWrappers(expression.left), skipTypeWrappers(expression.right)];
+      return sides.some((side, index) => {
+        const other = sides[1 - index]!;
+        if (!namesAdmin(model, other)) return false;
+        const path = resolveIn(model, side, handler);
+        if (path?.includes('from')) return true;
+        return side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role' && other.type === AST_NODE_TYPES.Literal;
+      });
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return truthy && namesAdmin(model, expression.callee);
+    case AST_NODE_TYPES.MemberExpression:
+      return truthy && /^is_?(?:admin|owner)$/i.test(getPropertyName(expression) ?? '');
+    case AST_NODE_TYPES.AwaitExpression:
+      return adminTest(model, expression.argument, truthy, handler);
+    case AST_NODE_TYPES.Identifier: {
+      // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
+      const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return false;
+      const init = def.node.id === def.name && def.node.init ? skipTypeWrappers(def.node.init) : null;
+      return init !== null && init.type !== AST_NODE_TYPES.Identifier && adminTest(model, init, truthy, handler);
+    }
+    default:
+      return false;
+  }
+}
+
+function namesAdmin(model: FrameworkModel, node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && /^(?:admin|owner|superadmin)$/i.test(node.value);
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return ADMIN_NAME.test(model.sourceText.slice(...node.range));
 }
 
 /**

@@ -820,3 +820,22 @@ describe('no-unchecked-update-field: admin-only input steps under an error handl
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Issue 15: a step stored in the scene's state runs on a later update, which may be any update.
+describe('no-unchecked-update-field: steps stored for a later update', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => ctx.reply(ctx.message.text.split('-')[0]);\n  return ctx.wizard.next();\n};`, 'unchecked'],
+    [`${SCENES}export const ask = (ctx) => {\n  ctx.scene.state.onInput = async (c) => c.reply(c.callbackQuery.data);\n};`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The twins: the step checks the update; the scene has a sender and a chat; not scene state.
+    `${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => {\n    if (!ctx.message || !('text' in ctx.message)) return ctx.reply('Send text');\n    return ctx.reply(ctx.message.text.split('-')[0]);\n  };\n};`,
+    `${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => ctx.reply(String(ctx.from.id + ctx.chat.id));\n};`,
+    `${SCENES}export const ask = (ctx) => {\n  ctx.session.handler = async (ctx) => ctx.reply(ctx.message.text);\n};`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

@@ -70,6 +70,11 @@ export type HandlerEntry =
   | { kind: 'registration'; registration: Registration; guarantees: Guarantees }
   /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
   | { kind: 'typed'; guarantees: Guarantees }
+  /**
+   * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):
+   * it gets whatever update comes next in the scene (which has a sender and a chat).
+   */
+  | { kind: 'stored'; guarantees: Guarantees }
   /** A parameter named `ctx` in a file that imports a framework, reached by no registration in this file. */
   | { kind: 'named'; guarantees: null }
   /** Called in this file with a context value (`handle(ctx)`): safety is decided at the call. */

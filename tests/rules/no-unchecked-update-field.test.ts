@@ -839,3 +839,27 @@ describe('no-unchecked-update-field: steps stored for a later update', () => {
     expect(messageIds(code)).toEqual([]);
   });
 });
+
+// Issue 15: inline mode seen across the bot project, not only in the file of the callback handler.
+describe('no-unchecked-update-field: inline mode in another file of the project', () => {
+  const ACTIONS = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
+  function project(other: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-inline-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'inline.ts'), other);
+    const actions = path.join(dir, 'src', 'actions.ts');
+    fs.writeFileSync(actions, ACTIONS);
+    return actions;
+  }
+  it('reports the message of a callback query when another file answers inline queries', () => {
+    expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n}\n"))).toEqual(['unchecked']);
+  });
+  it.each([
+    // The twins: no inline handler anywhere; a file that only mentions inline queries in a comment.
+    "export const x = 1;\n",
+    "import { Telegraf } from 'telegraf';\n// inline_query is not handled\nexport function other(bot: Telegraf) {\n  bot.command('x', (ctx) => ctx.reply('x'));\n}\n",
+  ])('valid %#', (other) => {
+    expect(messageIds(ACTIONS, project(other))).toEqual([]);
+  });
+});

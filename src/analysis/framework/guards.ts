@@ -108,7 +108,7 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
   const joined = path.join('.');
   if (!CALLBACK_MESSAGE_PATHS.has(joined)) return false;
   if (guarantees ? !guarantees.has('callbackQuery') : joined !== 'callbackQuery.message') return false;
-  return !usesInlineMode(model);
+  return !model.usesInlineMode();
 }
 
 /**
@@ -150,7 +150,6 @@ function missingOnlyInCaughtChannelPosts(model: FrameworkModel, path: readonly s
 
 /** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
 const gamesByModel = new WeakMap<FrameworkModel, boolean>();
-const inlineModeByModel = new WeakMap<FrameworkModel, boolean>();
 
 function mentionsGames(model: FrameworkModel): boolean {
   let games = gamesByModel.get(model);
@@ -159,17 +158,6 @@ function mentionsGames(model: FrameworkModel): boolean {
     gamesByModel.set(model, games);
   }
   return games;
-}
-
-const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
-
-function usesInlineMode(model: FrameworkModel): boolean {
-  let inline = inlineModeByModel.get(model);
-  if (inline === undefined) {
-    inline = model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
-    inlineModeByModel.set(model, inline);
-  }
-  return inline;
 }
 
 /** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists. */

@@ -158,4 +158,10 @@ export interface FrameworkModel {
    * handler's error is then logged, not fatal.
    */
   botErrorsCaught(): boolean;
+  /**
+   * Whether this file or (when the model was asked with a filename) another file of its bot project
+   * registers an inline-query handler (`inline_query`, `chosen_inline_result`): a sign that buttons
+   * may sit under inline messages, whose callback queries have no `message`.
+   */
+  usesInlineMode(): boolean;
 }

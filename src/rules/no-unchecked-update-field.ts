@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isTypeWrapper, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getMemberPath, getPropertyName, isTypeWrapper, resolveVariable, skipTypeWrappers } from '../analysis/ast/index.js';
 import {
   absentWhen,
   caughtInOwnFunction,
@@ -193,8 +193,21 @@ export default createRule<Options, MessageIds>({
       return true;
     }
 
+    /**
+     * `const text = query.message.text; text.split('\n')`: a copy of a read already reported. The
+     * missing value is the one reported where it was read; one report per unchecked read.
+     */
+    function copyOfReported(valueNode: TSESTree.Node): boolean {
+      const value = skipTypeWrappers(valueNode);
+      if (value.type !== AST_NODE_TYPES.Identifier) return false;
+      const variable = resolveVariable(value, sourceCode);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
+      return chainReported(def.node.init);
+    }
+
     function checkDereference(member: TSESTree.Node, valueNode: TSESTree.Node): void {
-      if (chainReported(valueNode)) return;
+      if (chainReported(valueNode) || copyOfReported(valueNode)) return;
       if (isTypeWrapper(valueNode)) return;
       const finding = optionalValue(valueNode);
       if (!finding || !unsafe(finding, member, valueNode)) return;

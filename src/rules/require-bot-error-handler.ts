@@ -12,6 +12,7 @@ import {
   isOptionOn,
   ntbaOption,
   processHandlesRejections,
+  routedThroughCatchingRouter,
   unguardedAsyncListener,
   webhookErrorsHandled,
 } from '../analysis/framework/index.js';
@@ -96,6 +97,7 @@ export default createRule<Options, MessageIds>({
     const model = getFrameworkModel(sourceCode);
     if (model.frameworks.size === 0) return {};
     const calls: TSESTree.CallExpression[] = [];
+    const news: TSESTree.NewExpression[] = [];
 
     function isInstaller(call: TSESTree.CallExpression): boolean {
       const path = getMemberPath(call.callee);
@@ -107,7 +109,7 @@ export default createRule<Options, MessageIds>({
       const { own } = taking;
       const handled = (accepted: readonly string[]): boolean =>
         own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
-        taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, sourceCode));
+        taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, context));
       const name = botName(bot);
 
       if (bot.framework === 'grammy') {
@@ -126,7 +128,7 @@ export default createRule<Options, MessageIds>({
           }
         }
       } else if (bot.framework === 'telegraf') {
-        if (handled(TELEGRAF)) return;
+        if (handled(TELEGRAF) || routedThroughCatchingRouter(bot, own, news, model, sourceCode)) return;
         for (const call of own) {
           if (method(call) === 'launch') reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
         }
@@ -205,6 +207,9 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         calls.push(node);
+      },
+      NewExpression(node) {
+        news.push(node);
       },
       'Program:exit'() {
         const index = botCallIndex(calls, model, sourceCode);

@@ -91,6 +91,14 @@ describe('calledFunction across the files of a project', () => {
     expect(targetName("const { ping } = require('./single');\nping();", main)).toEqual([null, 'ping (external)']);
   });
 
+  it('CommonJS: a module that exports one function, required whole or called at once', () => {
+    write('setup.js', 'function setup(bot) {}\nmodule.exports = setup;\n');
+    expect(targetName("const setup = require('./setup');\nsetup(bot);", main)).toEqual([null, 'setup (external)']);
+    expect(targetName("require('./setup')(bot);", main)).toEqual(['setup (external)', null]);
+    // An object of functions is not one function; a package is not a project file.
+    expect(targetName("const db = require('./cjs');\ndb();\nrequire('./cjs')();\nrequire('setup')(bot);", main)).toEqual([null, null, null, null, null, null]);
+  });
+
   it('packages, missing files and unparseable files give null, never a throw', () => {
     write('broken.ts', 'export function (');
     expect(targetName("import { x } from './missing';\nx();\nimport { y } from './broken';\ny();", main)).toEqual([null, null]);

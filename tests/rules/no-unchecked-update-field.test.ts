@@ -766,3 +766,100 @@ describe('no-unchecked-update-field: the sender of a replied-to message', () => 
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Round-3 sample (issue 14): a group, supergroup or channel always has a title; only private chats lack one.
+describe('no-unchecked-update-field: the title of a chat known not to be private', () => {
+  it.each([
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'group' || msg.chat.type === 'supergroup') {\n    await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n  }\n});`,
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'private') return;\n  await bot.sendMessage(msg.chat.id, msg.chat.title.trim());\n});`,
+    `${GRAMMY}bot.on('message', async (ctx) => {\n  if (ctx.chat.type !== 'private') await ctx.reply(ctx.chat.title.trim());\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no chat-type test; a test that leaves private chats in.
+    [`${NTBA}bot.on('message', async (msg) => {\n  await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.type === 'group' || msg.chat.type === 'private') {\n    await bot.sendMessage(msg.chat.id, msg.chat.title.split('-')[0]);\n  }\n});`, 'unchecked'],
+    [`${GRAMMY}bot.on('message', async (ctx) => {\n  if (ctx.chat.type === 'private') await ctx.reply(ctx.chat.title.trim());\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+// Round-3 sample (issue 14): a value copied from a read already reported is not reported again.
+describe('no-unchecked-update-field: one report per unchecked read, not one more on its copy', () => {
+  it.each([
+    [`${NTBA}bot.on('callback_query', async (query) => {\n  const messageText = query.message.text;\n  const lines = messageText.split('\\n');\n  await bot.sendMessage(query.from.id, lines[0]);\n});`, ['inaccessibleMessage']],
+    [`${TELEGRAF}bot.on('callback_query', async (ctx) => {\n  const text = ctx.update.message.text;\n  await ctx.reply(text.trim());\n});`, ['unchecked']],
+    // The twin: the root read is checked, so the copy is what is left to report.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const text = ctx.message.text;\n  await ctx.reply(text.trim());\n});`, ['unchecked']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-3 sample (issue 14): an admin-only input step under a bot error handler; an admin's photo there is a logged error.
+describe('no-unchecked-update-field: admin-only input steps under an error handler', () => {
+  const CAUGHT = `${TELEGRAF}bot.catch((err) => console.error(err));\n`;
+  it.each([
+    `${CAUGHT}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo' && ctx.user.role === 'admin') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id !== ADMIN_ID) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  if (!isAdmin(ctx)) return;\n  if (ctx.session.step === 'price') await ctx.reply(ctx.message.text.trim());\n});`,
+    `${CAUGHT}bot.on('message', async (ctx) => {\n  const admin = config.admins.includes(ctx.from.id);\n  if (!admin) return;\n  await ctx.reply(ctx.message.caption.trim());\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no error handler; no admin test; a test of the step only; a sender that is not compared with an admin.
+    [`${TELEGRAF}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo' && ctx.user.role === 'admin') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on(['text', 'photo'], async (ctx) => {\n  if (ctx.session.step === 'promo') {\n    const code = ctx.message.text.trim();\n    await ctx.reply(code);\n  }\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id === ADMIN_ID) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.from.id !== userId) return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+    [`${CAUGHT}bot.on('message', async (ctx) => {\n  if (ctx.session.adminAction !== 'price') return;\n  await ctx.reply(ctx.message.text.toUpperCase());\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+// Issue 15: a step stored in the scene's state runs on a later update, which may be any update.
+describe('no-unchecked-update-field: steps stored for a later update', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => ctx.reply(ctx.message.text.split('-')[0]);\n  return ctx.wizard.next();\n};`, 'unchecked'],
+    [`${SCENES}export const ask = (ctx) => {\n  ctx.scene.state.onInput = async (c) => c.reply(c.callbackQuery.data);\n};`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The twins: the step checks the update; the scene has a sender and a chat; not scene state.
+    `${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => {\n    if (!ctx.message || !('text' in ctx.message)) return ctx.reply('Send text');\n    return ctx.reply(ctx.message.text.split('-')[0]);\n  };\n};`,
+    `${SCENES}export const ask = (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => ctx.reply(String(ctx.from.id + ctx.chat.id));\n};`,
+    `${SCENES}export const ask = (ctx) => {\n  ctx.session.handler = async (ctx) => ctx.reply(ctx.message.text);\n};`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+// Issue 15: inline mode seen across the bot project, not only in the file of the callback handler.
+describe('no-unchecked-update-field: inline mode in another file of the project', () => {
+  const ACTIONS = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
+  function project(other: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-inline-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'inline.ts'), other);
+    const actions = path.join(dir, 'src', 'actions.ts');
+    fs.writeFileSync(actions, ACTIONS);
+    return actions;
+  }
+  it('reports the message of a callback query when another file answers inline queries', () => {
+    expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n}\n"))).toEqual(['unchecked']);
+  });
+  it.each([
+    // The twins: no inline handler anywhere; a file that only mentions inline queries in a comment.
+    "export const x = 1;\n",
+    "import { Telegraf } from 'telegraf';\n// inline_query is not handled\nexport function other(bot: Telegraf) {\n  bot.command('x', (ctx) => ctx.reply('x'));\n}\n",
+  ])('valid %#', (other) => {
+    expect(messageIds(ACTIONS, project(other))).toEqual([]);
+  });
+});

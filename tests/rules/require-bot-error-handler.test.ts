@@ -1,4 +1,9 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 
 import rule from '../../src/rules/require-bot-error-handler.js';
 import { ruleTester } from '../rule-tester.js';
@@ -355,4 +360,72 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
       errors: [{ messageId: 'unhandledAsyncListener', line: 4 }],
     },
   ],
+});
+
+// Round-3 sample (issue 14): the bot handed to a project function of another file that installs its handler.
+describe('require-bot-error-handler: installers in other files of the project', () => {
+  function project(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-project-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return path.join(dir, 'app.js');
+  }
+  function messageIds(files: Record<string, string>): string[] {
+    const filename = project(files);
+    const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files['app.js']!, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const APP = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nrequire('./bot')(bot);\nbot.launch();\n";
+  const ENTRY = "const initializeBot = require('./bot/setup');\nmodule.exports = function (bot) {\n  initializeBot(bot);\n};\n";
+  const SETUP = (body: string): string => `const { setupErrorHandling } = require('./errors');\nasync function initializeBot(bot) {\n  ${body}\n  bot.start((ctx) => ctx.reply('hi'));\n}\nmodule.exports = initializeBot;\n`;
+  const ERRORS = "exports.setupErrorHandling = (bot) => {\n  bot.catch((err) => console.error(err));\n};\n";
+
+  it('follows require(…)(bot) and the functions it hands the bot to', () => {
+    expect(messageIds({ 'app.js': APP, 'bot.js': ENTRY, 'bot/setup.js': SETUP('setupErrorHandling(bot);'), 'bot/errors.js': ERRORS })).toEqual([]);
+  });
+  it('follows an imported setup function that calls bot.catch itself', () => {
+    const app = "const { Telegraf } = require('telegraf');\nconst register = require('./register');\nconst bot = new Telegraf('t');\nregister(bot);\nbot.launch();\n";
+    expect(messageIds({ 'app.js': app, 'register.js': 'module.exports = (b) => { b.catch(console.error); };\n' })).toEqual([]);
+  });
+  it.each([
+    // The twins: the chain never reaches an error handler; the module is not a project file.
+    [{ 'app.js': APP, 'bot.js': ENTRY, 'bot/setup.js': SETUP('console.log(1);'), 'bot/errors.js': ERRORS }],
+    [{ 'app.js': "const { Telegraf } = require('telegraf');\nconst register = require('./register');\nconst bot = new Telegraf('t');\nregister(bot);\nbot.launch();\n", 'register.js': "module.exports = (b) => { b.command('x', (ctx) => ctx.reply('x')); };\n" }],
+    [{ 'app.js': "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nrequire('bot-setup')(bot);\nbot.launch();\n" }],
+  ])('reports %#', (files) => {
+    expect(messageIds(files)).toEqual(['missingTelegraf']);
+  });
+});
+
+// Round-3 sample (issue 14): every handler routed through telegraf-router, whose middleware catches (checked in 1.0.7).
+const ROUTED = "const { Telegraf } = require('telegraf');\nconst { Router } = require('telegraf-router');\nconst bot = new Telegraf('t');\nbot.use(new LocalSession({}).middleware());\n";
+ruleTester.run('require-bot-error-handler (catching routers)', rule, {
+  valid: [
+    `${ROUTED}const router = new Router({ bot, routes: require('./router'), errorCb: ({ ctx }) => console.log('error') });\nbot.launch();`,
+    "import * as tr from 'telegraf-router';\nimport { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\nnew tr.Router({ bot: bot, routes });\nbot.launch();",
+  ],
+  invalid: [
+    // The twins: a handler of the bot's own outside the router; a router of another package; no router.
+    {
+      code: `${ROUTED}new Router({ bot, routes });\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 7 }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst { Router } = require('./my-router');\nconst bot = new Telegraf('t');\nnew Router({ bot, routes });\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 5 }],
+    },
+    {
+      code: `${ROUTED}new Router({ routes });\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 6 }],
+    },
+  ].map((test) => ({
+    ...test,
+    errors: test.errors.map((error) => ({ ...error, suggestions: [{ messageId: 'suggestCatch', output: test.code.replace('bot.launch();', `${catchLine}bot.launch();`) }] })),
+  })) as never,
 });

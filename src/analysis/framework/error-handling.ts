@@ -89,38 +89,83 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, sourceCode: Sourc
 /** A name that says the function sets up error handling: `setupErrorHandler`, `registerCatch`, `withErrorBoundary`. */
 const INSTALLER_NAME = /err|catch|fail|exception|crash|boundar|safe|guard/i;
 
+/** How deep functions handed the bot are followed (`require('./bot')(bot)` → `initializeBot(bot)` → `setupErrorHandling(bot)`). */
+const MAX_INSTALLER_DEPTH = 3;
+
 /**
  * Whether passing a bot as argument `index` to `call` may install an error handler on it: the
- * callee's name says so, or it is a function of this file whose parameter gets `.catch(…)`,
- * `.errorBoundary(…)`, an error-boundary `.use(…)` or a listener for one of the `accepted` events.
+ * callee's name says so, or it is a function the summaries resolve (this file, or a project file
+ * it imports: `setup(bot)`, `require('./bot')(bot)`) whose parameter gets `.catch(…)`,
+ * `.errorBoundary(…)`, an error-boundary `.use(…)` or a listener for one of the `accepted` events,
+ * or is handed on to such a function.
  */
 export function installsErrorHandler(
   call: TSESTree.CallExpression,
   index: number,
   accepted: readonly string[],
-  sourceCode: SourceCode,
+  file: FileRef,
+  depth = 0,
 ): boolean {
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
   if (name !== null && INSTALLER_NAME.test(name)) return true;
-  const fn = functionOf(callee, sourceCode);
+  const inline = functionOf(callee, file.sourceCode);
+  const called = inline ? { fn: inline, file } : calledFunction(call, file);
+  const fn = called?.fn;
   const param = fn?.params[index];
-  if (!fn || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!called || !fn || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const isParam = (node: TSESTree.Node): boolean => {
+    const value = skipTypeWrappers(node);
+    return value.type === AST_NODE_TYPES.Identifier && value.name === param.name;
+  };
   let found = false;
   walkSameFunction(
     fn.body,
     (node) => {
       if (found || node.type !== AST_NODE_TYPES.CallExpression) return undefined;
       const member = skipTypeWrappers(node.callee);
-      if (member.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-      const object = skipTypeWrappers(member.object);
-      if (object.type !== AST_NODE_TYPES.Identifier || object.name !== param.name) return undefined;
-      found = isErrorHandlerCall(node, accepted, sourceCode);
+      if (member.type === AST_NODE_TYPES.MemberExpression && isParam(member.object)) {
+        found = isErrorHandlerCall(node, accepted, called.file.sourceCode);
+        if (found) return undefined;
+      }
+      if (depth < MAX_INSTALLER_DEPTH) {
+        const position = node.arguments.findIndex(isParam);
+        if (position !== -1) found = installsErrorHandler(node, position, accepted, called.file, depth + 1);
+      }
       return undefined;
     },
     { enterFunctions: true },
   );
   return found;
+}
+
+/**
+ * Router packages whose middleware, installed on the bot they are constructed with, runs every
+ * route inside try/catch and hands the error to a callback, so no handler error reaches the bot.
+ * telegraf-router (checked in 1.0.7): `new Router({ bot, routes, errorCb })` installs
+ * `bot.use(…)` whose `resolve` wraps `router.resolve` in try/catch and calls `errorCb`.
+ */
+const CATCHING_ROUTERS: readonly { module: string; exported: string }[] = [{ module: 'telegraf-router', exported: 'Router' }];
+
+/**
+ * Whether every handler of a bot runs through a catching router (see `CATCHING_ROUTERS`): the bot
+ * is given as `bot` to the router's constructor, and none of its own calls registers a function of
+ * its own (a middleware package's `session.middleware()` is not one).
+ */
+export function routedThroughCatchingRouter(bot: BotInstance, own: readonly TSESTree.CallExpression[], news: readonly TSESTree.NewExpression[], model: FrameworkModel, sourceCode: SourceCode): boolean {
+  const bindings = moduleBindings(sourceCode.ast);
+  const routed = news.some((creation) => {
+    const callee = skipTypeWrappers(creation.callee);
+    const path = getMemberPath(callee);
+    if (!path) return false;
+    const binding = bindings.get(path[0]!);
+    const exported = path.length === 1 ? binding?.imported : binding?.imported === '*' || binding?.imported === 'default' ? path[1] : undefined;
+    if (path.length > 2 || !binding || !CATCHING_ROUTERS.some((router) => router.module === binding.module && router.exported === exported)) return false;
+    const options = creation.arguments[0] && skipTypeWrappers(creation.arguments[0]);
+    if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return options.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === 'bot' && model.resolveBot(property.value)?.instance === bot);
+  });
+  return routed && !own.some((call) => call.arguments.some((argument) => functionOf(argument, sourceCode) !== null));
 }
 
 const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);

@@ -2,7 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
-import { isMessageOnlyField, isNeverNarrowed } from './fields.js';
+import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -29,6 +29,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
   if (isGuardedAt(model, requirement, node, handler)) return true;
+  if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
   if (isCallbackData(requirement) && !mentionsGames(model)) {
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
     // short-circuits without one, and otherwise the query itself is what must be checked.
@@ -107,7 +108,7 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
   const joined = path.join('.');
   if (!CALLBACK_MESSAGE_PATHS.has(joined)) return false;
   if (guarantees ? !guarantees.has('callbackQuery') : joined !== 'callbackQuery.message') return false;
-  return !usesInlineMode(model);
+  return !model.usesInlineMode();
 }
 
 /**
@@ -149,7 +150,6 @@ function missingOnlyInCaughtChannelPosts(model: FrameworkModel, path: readonly s
 
 /** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
 const gamesByModel = new WeakMap<FrameworkModel, boolean>();
-const inlineModeByModel = new WeakMap<FrameworkModel, boolean>();
 
 function mentionsGames(model: FrameworkModel): boolean {
   let games = gamesByModel.get(model);
@@ -158,17 +158,6 @@ function mentionsGames(model: FrameworkModel): boolean {
     gamesByModel.set(model, games);
   }
   return games;
-}
-
-const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
-
-function usesInlineMode(model: FrameworkModel): boolean {
-  let inline = inlineModeByModel.get(model);
-  if (inline === undefined) {
-    inline = model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
-    inlineModeByModel.set(model, inline);
-  }
-  return inline;
 }
 
 /** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists. */
@@ -246,6 +235,112 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     parent = parent.parent;
   }
   return false;
+}
+
+/** What a user sends to an input step: a message without it (a photo to a text step) throws there. */
+const INPUT_CONTENT = new Set(['text', 'caption', 'entities', 'caption_entities', 'photo', 'document', 'video', 'voice', 'audio', 'sticker', 'animation', 'contact', 'location']);
+
+const MESSAGE_KINDS: ReadonlySet<string> = new Set(['message', 'userMessage']);
+
+function isInputContent(requirement: Requirement): boolean {
+  const last = requirement.path[requirement.path.length - 1];
+  return requirement.mode === 'exists' && requirement.path.length >= 2 && last !== undefined && INPUT_CONTENT.has(last) && MESSAGE_KINDS.has(describePath(requirement.path.slice(0, -1))?.kind ?? '');
+}
+
+/**
+ * An admin-only input step: the read runs only after a test that the sender is an admin, in the
+ * handler (`if (ctx.from.id !== ADMIN_ID) return;`, `if (state === 'x' && ctx.user.role === 'admin')`,
+ * `if (isAdmin(ctx))`). With an error handler on the bot (see `isSafe`), an admin who sends a photo
+ * to a text step gets a logged error, not a crash: reviewers judged those reports harmless.
+ */
+function adminGated(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
+  let child: TSESTree.Node = node;
+  let parent = node.parent;
+  while (parent && child !== handler.fn) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+        if (child === parent.consequent && adminTest(model, parent.test, true, handler)) return true;
+        if (child === parent.alternate && adminTest(model, parent.test, false, handler)) return true;
+        break;
+      case AST_NODE_TYPES.LogicalExpression:
+        if (child === parent.right && adminTest(model, parent.left, parent.operator === '&&', handler)) return true;
+        break;
+      case AST_NODE_TYPES.BlockStatement:
+      case AST_NODE_TYPES.SwitchCase: {
+        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
+        for (const statement of statements) {
+          if (statement === child) break;
+          if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
+          if (alwaysExits(statement.consequent) && adminTest(model, statement.test, false, handler)) return true;
+        }
+        break;
+      }
+      default:
+        break;
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+/** Names that say admin: `ADMIN_ID`, `config.adminIds`, `'admin'`, `isOwner`. */
+const ADMIN_NAME = /admin|owner/i;
+
+/**
+ * Whether `test` being truthy (`truthy`) proves the sender is an admin: the sender's id (a path
+ * through `from`) compared with an admin name, a `role` compared with `'admin'`, a call named so
+ * (`isAdmin(ctx)`, `ADMIN_IDS.includes(ctx.from.id)`), a flag `user.isAdmin`, or a `const` holding one.
+ */
+function adminTest(model: FrameworkModel, test: TSESTree.Node, truthy: boolean, handler: Handler): boolean {
+  const expression = skipTypeWrappers(test);
+  switch (expression.type) {
+    case AST_NODE_TYPES.UnaryExpression:
+      return expression.operator === '!' && adminTest(model, expression.argument, !truthy, handler);
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = adminTest(model, expression.left, truthy, handler);
+      const right = adminTest(model, expression.right, truthy, handler);
+      if (expression.operator === '&&') return truthy ? left || right : left && right;
+      if (expression.operator === '||') return truthy ? left && right : left || right;
+      return false;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const equality = expression.operator === '===' || expression.operator === '==';
+      const inequality = expression.operator === '!==' || expression.operator === '!=';
+      if (!(equality ? truthy : inequality && !truthy)) return false;
+      const sides = [skipTypeWrappers(expression.left), skipTypeWrappers(expression.right)];
+      return sides.some((side, index) => {
+        const other = sides[1 - index]!;
+        if (!namesAdmin(model, other)) return false;
+        const path = resolveIn(model, side, handler);
+        if (path?.includes('from')) return true;
+        return side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role' && other.type === AST_NODE_TYPES.Literal;
+      });
+    }
+    case AST_NODE_TYPES.CallExpression:
+      return truthy && namesAdmin(model, expression.callee);
+    case AST_NODE_TYPES.MemberExpression:
+      return truthy && /^is_?(?:admin|owner)$/i.test(getPropertyName(expression) ?? '');
+    case AST_NODE_TYPES.AwaitExpression:
+      return adminTest(model, expression.argument, truthy, handler);
+    case AST_NODE_TYPES.Identifier: {
+      // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
+      const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return false;
+      const init = def.node.id === def.name && def.node.init ? skipTypeWrappers(def.node.init) : null;
+      return init !== null && init.type !== AST_NODE_TYPES.Identifier && adminTest(model, init, truthy, handler);
+    }
+    default:
+      return false;
+  }
+}
+
+function namesAdmin(model: FrameworkModel, node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && /^(?:admin|owner|superadmin)$/i.test(node.value);
+  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  return ADMIN_NAME.test(model.sourceText.slice(...node.range));
 }
 
 /**
@@ -477,6 +572,19 @@ function chatTypeProvesSender(path: readonly string[], chatType: string, require
   return required.length === 1 && required[0] === 'from' && (base.length === 0 || (base.length === 1 && (base[0] === 'msg' || base[0] === 'message')));
 }
 
+/** Chat types that always have a `title`: every chat but a private one. */
+const TITLED_CHAT_TYPES = new Set(['group', 'supergroup', 'channel']);
+
+/**
+ * `msg.chat.type === 'group'` (or `'supergroup'`, `'channel'`), `msg.chat.type !== 'private'`:
+ * the chat is not a private one, so it has a `title` (only private chats lack one).
+ */
+function chatTypeProvesTitle(path: readonly string[], chatType: string, positive: boolean, required: readonly string[]): boolean {
+  if (positive ? !TITLED_CHAT_TYPES.has(chatType) : chatType !== 'private') return false;
+  if (path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
+  return required.length === path.length && required[required.length - 1] === 'title' && startsWith(required, path.slice(0, -1));
+}
+
 function binaryImplies(
   model: FrameworkModel,
   expression: TSESTree.BinaryExpression,
@@ -508,8 +616,9 @@ function binaryImplies(
   const literalSide = valueSide === left ? right : left;
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   const positive = equality ? truthy : !truthy;
-  if (path && !typeofSide && positive && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
-    if (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path)) return true;
+  if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
+    if (positive && (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path))) return true;
+    if (chatTypeProvesTitle(path, literalSide.value, positive, requirement.path)) return true;
   }
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;
   if (requirement.mode === 'accessible') {

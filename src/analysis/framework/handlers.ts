@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { functionOf, getMemberPath, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
@@ -80,6 +80,9 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   }
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
+  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(fn)) {
+    return { fn, framework: 'telegraf', parameters: [{ node: first, base: [] }], entries: [{ kind: 'stored', guarantees: new Set(['from', 'chat']) }] };
+  }
   if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
     return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
   }
@@ -101,4 +104,16 @@ function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framewo
     { enterFunctions: true },
   );
   return found ?? state.soleFramework;
+}
+
+/**
+ * `ctx.wizard.state.handler = async (ctx) => …`, `ctx.scene.state.onInput = fn`: a Telegraf step
+ * stored in the scene's state, to be run on a later update of the scene — any update: a photo, a
+ * button press, an edit. Scene state exists only in Telegraf's scene contexts.
+ */
+function isStoredStep(fn: FunctionNode): boolean {
+  const assignment = fn.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== fn || assignment.operator !== '=') return false;
+  const path = getMemberPath(assignment.left);
+  return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
 }

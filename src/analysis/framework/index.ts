@@ -37,6 +37,7 @@ export {
   isOptionOn,
   ntbaOption,
   processHandlesRejections,
+  routedThroughCatchingRouter,
   unguardedAsyncListener,
   webhookErrorsHandled,
 } from './error-handling.js';

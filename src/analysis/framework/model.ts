@@ -55,6 +55,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
 
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
+  let inline: { filename: string | null; value: boolean } | undefined;
   const model: FrameworkModel = {
     frameworks,
     bindings,
@@ -77,6 +78,11 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
       const filename = filenameOf(model);
       if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
       return caught.value;
+    },
+    usesInlineMode() {
+      const filename = filenameOf(model);
+      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) };
+      return inline.value;
     },
   };
   return model;
@@ -103,4 +109,18 @@ function botErrorsCaught(model: FrameworkModel, filename: string | null): boolea
   if (catchesOwnBots(model)) return true;
   if (filename === null) return false;
   return projectFilesMatching(filename, MENTIONS_ERROR_HANDLER).some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)));
+}
+
+const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);
+const MENTIONS_INLINE = /inline_query|chosen_inline_result|inlineQuery|chosenInlineResult/;
+
+function registersInlineHandler(model: FrameworkModel): boolean {
+  return model.registrations.some((registration) => INLINE_MARKERS.has(registration.method) || registration.filters?.some((filter) => INLINE_MARKERS.has(filter)) === true);
+}
+
+/** {@link FrameworkModel.usesInlineMode}: this file's registrations, then those of the other files of its bot project that mention inline queries. */
+function inlineModeInProject(model: FrameworkModel, filename: string | null): boolean {
+  if (registersInlineHandler(model)) return true;
+  if (filename === null) return false;
+  return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode)));
 }

@@ -70,6 +70,11 @@ export type HandlerEntry =
   | { kind: 'registration'; registration: Registration; guarantees: Guarantees }
   /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
   | { kind: 'typed'; guarantees: Guarantees }
+  /**
+   * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):
+   * it gets whatever update comes next in the scene (which has a sender and a chat).
+   */
+  | { kind: 'stored'; guarantees: Guarantees }
   /** A parameter named `ctx` in a file that imports a framework, reached by no registration in this file. */
   | { kind: 'named'; guarantees: null }
   /** Called in this file with a context value (`handle(ctx)`): safety is decided at the call. */
@@ -153,4 +158,10 @@ export interface FrameworkModel {
    * handler's error is then logged, not fatal.
    */
   botErrorsCaught(): boolean;
+  /**
+   * Whether this file or (when the model was asked with a filename) another file of its bot project
+   * registers an inline-query handler (`inline_query`, `chosen_inline_result`): a sign that buttons
+   * may sit under inline messages, whose callback queries have no `message`.
+   */
+  usesInlineMode(): boolean;
 }

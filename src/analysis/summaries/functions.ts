@@ -41,6 +41,7 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
     if (local) return { fn: local, file, external: false };
     return importedFunction(callee, null, file);
   }
+  if (callee.type === AST_NODE_TYPES.CallExpression) return requiredFunction(callee, file);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const name = getPropertyName(callee);
   if (name === null) return null;
@@ -85,6 +86,14 @@ function classMember(member: TSESTree.MemberExpression, name: string): FunctionN
   return null;
 }
 
+/** `require('./x')(…)`: the function `module.exports` of the project file `./x` is. */
+function requiredFunction(call: TSESTree.CallExpression, file: FileRef): CalledFunction | null {
+  const argument = call.arguments[0];
+  if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || call.arguments.length !== 1) return null;
+  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string' || !argument.value.startsWith('.')) return null;
+  return projectFunction(file.filename, argument.value, 'default');
+}
+
 /** `foo` imported from `./x` (named or default), or `mod.foo` with `mod` a namespace / default import of `./x`. */
 function importedFunction(identifier: TSESTree.Identifier, member: string | null, file: FileRef): CalledFunction | null {
   const { sourceCode } = file;
@@ -111,7 +120,8 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
     if (init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require') {
       const arg = init.arguments[0];
       if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') module = arg.value;
-      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = member;
+      // `const setup = require('./setup'); setup(bot)` runs what `module.exports` is.
+      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = member ?? 'default';
       else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && member === null) {
         const property = def.node.id.properties.find(
           (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === identifier.name,

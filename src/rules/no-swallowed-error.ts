@@ -30,6 +30,7 @@ export type Options = [
     checkBrowserCode?: boolean;
     checkPromiseCatch?: boolean;
     requireErrorInLog?: boolean;
+    allowErrorInReply?: boolean;
   },
 ];
 export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'suggestLog';
@@ -42,7 +43,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false }],
     },
     hasSuggestions: true,
     schema: [
@@ -85,10 +86,15 @@ export default createRule<Options, MessageIds>({
             description:
               'Whether a handler whose only reaction is a log line that carries nothing of the error (`console.log("update failed")`) is reported: the operator sees that something failed, never why.',
           },
+          allowErrorInReply: {
+            type: 'boolean',
+            description:
+              'Whether a handler that puts the error itself into its chat answer (`ctx.reply("❌ " + error.message)`) is left alone: whoever reads the chat sees why it failed. When false, it is reported unless only the admin reaches the handler.',
+          },
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -125,7 +131,7 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
-      if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
+      if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>

@@ -341,6 +341,7 @@ ruleTester.run('no-swallowed-error', rule, {
     },
     {
       code: 'async (ctx) => { try { await charge(ctx); } catch (e) { await ctx.reply(`Error: ${e.message}`); } };',
+      options: [{ allowErrorInReply: false }],
       errors: [
         {
           messageId: 'repliesOnly',
@@ -501,10 +502,14 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',
     { code: 'async function f() { try { await update(); } catch (err) { console.log("update failed", err); return null; } }', options: [{ requireErrorInLog: true }] },
     { code: 'async function f() { try { await update(); } catch (err) { throw err; } }', options: [{ requireErrorInLog: true }] },
-    // An admin-only handler that shows the error to the admin.
-    'bot.action("x", async (ctx) => { if (!ctx.from || !(await isAdminByTelegramId(ctx.from.id))) return; try { await sync(); } catch (error) { await ctx.reply(`❌ ${error instanceof Error ? error.message : "unknown"}`); } });',
-    'bot.command("sync", adminOnly, async (ctx) => { try { await sync(); } catch (e) { await ctx.reply(e.message); } });',
-    'bot.command("sync", async (ctx) => { if (ctx.from.id !== ADMIN_ID) { return; } await sync().catch((e) => ctx.reply(String(e))); });',
+    // The error itself in the chat answer: whoever reads the chat sees why (allowErrorInReply, off in strict).
+    'async (ctx) => { try { await charge(ctx); } catch (e) { await ctx.reply(`Error: ${e.message}`); } };',
+    'bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.editMessageText(`❌ ${error}`); } });',
+    'bot.on("message", async (msg) => { try { await sync(); } catch (err) { await bot.sendMessage(msg.chat.id, "failed: " + String(err)); } });',
+    // With allowErrorInReply off: an admin-only handler that shows the error to the admin.
+    { code: 'bot.action("x", async (ctx) => { if (!ctx.from || !(await isAdminByTelegramId(ctx.from.id))) return; try { await sync(); } catch (error) { await ctx.reply(`❌ ${error instanceof Error ? error.message : "unknown"}`); } });', options: [{ allowErrorInReply: false }] },
+    { code: 'bot.command("sync", adminOnly, async (ctx) => { try { await sync(); } catch (e) { await ctx.reply(e.message); } });', options: [{ allowErrorInReply: false }] },
+    { code: 'bot.command("sync", async (ctx) => { if (ctx.from.id !== ADMIN_ID) { return; } await sync().catch((e) => ctx.reply(String(e))); });', options: [{ allowErrorInReply: false }] },
   ],
   invalid: [
     // The callee does not deal with its failures, or cannot be proven to.
@@ -584,6 +589,7 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Not proven admin-only, or the admin is not shown the error.
     {
       code: 'bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });',
+      options: [{ allowErrorInReply: false }],
       errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });', 'catch (error) {', 'catch (error) { console.error(error);') }],
     },
     {

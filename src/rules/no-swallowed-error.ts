@@ -9,10 +9,12 @@ import {
   guardedCode,
   isBroadcastSend,
   isInErrorPath,
+  isReadFallback,
   isSyncFallback,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
+  onlyCreatesIndexes,
   onlyTalksToUser,
   readsBodyBeforeThrow,
   validatesInput,
@@ -131,6 +133,7 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
+      if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;

@@ -703,3 +703,44 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     },
   ],
 });
+
+/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
+const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: object) => ({
+  code,
+  ...(options ? { options: [options] } : {}),
+  errors: [{ messageId, suggestions: logAt(code, from, to) }],
+});
+
+ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation', rule, {
+  valid: [
+    // A count for a view falls back to 0: the number shown is wrong, nothing is lost.
+    'async function health() { const active = await User.count({ where: { at: new Date(Date.now() - day) } }).catch(() => 0); return { active }; }',
+    'async function stats() { const len = await redisClient.lLen(q).catch(() => 0); return len; }',
+    'async function profile(user) { let referrals = 0; try { referrals = await User.countDocuments({ referredBy: user._id }); } catch (_) {} return referrals; }',
+    'async function total() { try { return await Order.countDocuments(); } catch { return 0; } }',
+    // A cache read falls back to the source of truth; a cache fill expires by itself.
+    'async function botOf(id) { let bot = await redisClient.get(`user:bot:${id}`).catch(() => null); if (!bot) bot = await db.find(id); return bot; }',
+    'async function peek() { const ids = await redis.lRange("queue:free", 0, -1).catch(() => []); return ids; }',
+    'async function fill(id, bot) { await redisClient.set(`user:bot:${id}`, bot, { EX: 86400 }).catch(() => {}); }',
+    'async function fill(id, v) { await this.cache.setEx(`k:${id}`, 60, v).catch(() => {}); }',
+    'async function fill(id, v) { try { await redis.set(`k:${id}`, v, "EX", 60); } catch {} }',
+    // Idempotent index creation at startup: "already exists" is expected.
+    'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
+    'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
+  ],
+  invalid: [
+    // A write of state hidden by the fallback: the admin is told the queues were cleared.
+    reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    // A read whose fallback is a decision: a lock or rate-limit key, or a boolean answer.
+    reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
+    reported('async function isAdmin(id) { try { return await Admin.exists({ id }); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A read of the database, not a cache, falling back to null; a count whose fallback is not a constant.
+    reported('async function f(id) { const u = await User.findOne({ id }).catch(() => null); return u; }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
+    reported('async function f() { const n = await User.count().catch(() => fallbackCount()); return n; }', 'swallowedPromise', '.catch(() => fallbackCount()', '.catch((error) => {\n  console.error(error);\n  return fallbackCount();\n}'),
+    // More than the read in the try block.
+    reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // An index call beside other work.
+    reported('async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); await seed(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});

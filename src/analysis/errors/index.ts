@@ -2,3 +2,4 @@
 export { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 export { NOOP_NAMES, analyseHandler, countsFailures, guardedCode, isBroadcastSend, isInErrorPath, isSyncFallback, onlyClosesConnections, onlyTalksToUser, validatesInput, type Handler, type Verdict } from './catch-handlers.js';
 export { disablesEmptyRule, onlyAdminReaches, onlyAdminRuns, readsBodyBeforeThrow } from './surroundings.js';
+export { isReadFallback, onlyCreatesIndexes } from './fallbacks.js';

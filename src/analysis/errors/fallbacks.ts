@@ -118,7 +118,7 @@ function onlyCall(guarded: TSESTree.Node): TSESTree.CallExpression | null {
     } else if (statement?.type === AST_NODE_TYPES.ReturnStatement) {
       expression = statement.argument;
     } else if (statement?.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
-      expression = statement.declarations[0]!.init;
+      expression = statement.declarations[0].init;
     } else {
       return null;
     }

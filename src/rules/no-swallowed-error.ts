@@ -241,12 +241,16 @@ function buildLogFix(
       if (handler.type === AST_NODE_TYPES.CatchClause) {
         fixes.push(fixer.insertTextAfter(sourceCode.getFirstToken(handler)!, ` (${name})`));
       } else {
-        const openParen = sourceCode.getTokenBefore(handler.body, (t) => t.value === '(')!;
+        // The parameter list's `(`, not one around a parenthesised body (`() => ({})`).
+        const openParen = sourceCode.getFirstToken(handler, { filter: (t) => t.value === '(' })!;
         fixes.push(fixer.insertTextAfter(openParen, name));
       }
     }
     if (body.type !== AST_NODE_TYPES.BlockStatement) {
-      fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${inner}return ${sourceCode.getText(body)};\n${lineIndent}}`));
+      // From after `=>` to the end of the handler: parentheses around the body go with it.
+      const arrow = sourceCode.getTokenBefore(body, (t) => t.value === '=>')!;
+      const start = sourceCode.getTokenAfter(arrow)!.range[0];
+      fixes.push(fixer.replaceTextRange([start, handler.range[1]], `{\n${inner}${logger}(${name});\n${inner}return ${sourceCode.getText(body)};\n${lineIndent}}`));
     } else if (body.body.length === 0 && sourceCode.getCommentsInside(body).length === 0) {
       fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${lineIndent}}`));
     } else {

@@ -6,7 +6,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import rule from '../../src/rules/no-swallowed-error.js';
+import rule, { type Options } from '../../src/rules/no-swallowed-error.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-swallowed-error', rule, {
@@ -705,9 +705,9 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
 });
 
 /** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
-const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: object) => ({
+const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
   code,
-  ...(options ? { options: [options] } : {}),
+  ...(options ? { options: [options] as Options } : {}),
   errors: [{ messageId, suggestions: logAt(code, from, to) }],
 });
 
@@ -742,5 +742,38 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     // An index call beside other work.
     reported('async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); await seed(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});
+
+fs.writeFileSync(
+  path.join(project, 'cache-service.js'),
+  [
+    'class CacheService {',
+    '  static async getUser(id) { try { return await redis.get(id); } catch (err) { console.error(err); return null; } }',
+    '  static async getRaw(id) { return await redis.get(id); }',
+    '}',
+    'module.exports = CacheService;',
+  ].join('\n'),
+);
+const service = path.join(project, 'service.js');
+
+ruleTester.run('no-swallowed-error: static methods and promises that only resolve', rule, {
+  valid: [
+    // A static method of a class of the file, or of the class a project file exports, that logs its own failures.
+    'class Svc { static async warm() { try { await login(); } catch (e) { console.warn(e); } } }\nSvc.warm().catch(() => {});',
+    { code: "const CacheService = require('./cache-service');\nasync function f(id) { const user = await CacheService.getUser(id).catch(() => ({})); return user; }", filename: service },
+    // A function returning a promise whose executor takes no reject and throws nothing: it cannot reject.
+    'function stop(server) { return new Promise((resolve) => { if (!server) return resolve(); server.close((err) => { if (err) logger.warn(err.message); resolve(); }); setTimeout(() => resolve(), 3000).unref(); }); }\nasync function shutdown(s) { try { await stop(s); } catch (_) {} }',
+  ],
+  invalid: [
+    // The static method lets its failure out.
+    reported('class Svc { static async warm() { await login(); } }\nSvc.warm().catch(() => {});', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    {
+      ...reported("const CacheService = require('./cache-service');\nasync function f(id) { const user = await CacheService.getRaw(id).catch(() => ({})); return user; }", 'swallowedPromise', '.catch(() => ({}))', '.catch((error) => {\n  console.error(error);\n  return {};\n})'),
+      filename: service,
+    },
+    // The promise can reject: a reject parameter, or resolving with another promise.
+    reported('function stop(server) { return new Promise((resolve, reject) => { server.close((err) => (err ? reject(err) : resolve())); }); }\nasync function shutdown(s) { try { await stop(s); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported('function load(url) { return new Promise((resolve) => { resolve(fetch(url)); }); }\nasync function f(u) { try { await load(u); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
   ],
 });

@@ -15,8 +15,10 @@ import {
   onlyAdminReaches,
   onlyClosesConnections,
   onlyCreatesIndexes,
+  onlyNotifies,
   onlyTalksToUser,
   readsBodyBeforeThrow,
+  repeatsGuardedWork,
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
@@ -134,6 +136,7 @@ export default createRule<Options, MessageIds>({
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
       if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && repeatsGuardedWork(handler)) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
@@ -170,7 +173,8 @@ export default createRule<Options, MessageIds>({
 
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-      if (options.allowCleanup && onlyClosesConnections((call.callee as TSESTree.MemberExpression).object)) return;
+      const promise = (call.callee as TSESTree.MemberExpression).object;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {

@@ -777,3 +777,24 @@ ruleTester.run('no-swallowed-error: static methods and promises that only resolv
     reported('function load(url) { return new Promise((resolve) => { resolve(fetch(url)); }); }\nasync function f(u) { try { await load(u); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
   ],
 });
+
+ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an error path', rule, {
+  valid: [
+    // The handler does the failed work again: its failure still gets out.
+    'bot.action("read", async (ctx) => { try { const msg = await ctx.replyWithPhoto({ url: row.img }); await messages.create({ id: msg.message_id }); } catch (e) { const msg = await ctx.reply(row.title); await messages.create({ id: msg.message_id }); } });',
+    'async function label(raw, id) { try { const data = JSON.parse(raw); const strings = await getStrings(id); return data.top ?? strings.none; } catch { const strings = await getStrings(id); return strings.none; } }',
+    // A wizard step that only answers and moves the cursor.
+    'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
+    // A notice to the admin about a failure already logged: its own failure is secondary.
+    'bot.action("x", async (ctx) => { try { await answer(ctx); } catch (err) { log.error("answer failed", err); notifyAdmin(`Error: ${err.message}`).catch(() => {}); } });',
+  ],
+  invalid: [
+    // Only part of the work is repeated; a work call is not.
+    reported('async function f(ctx, row) { try { await ctx.replyWithPhoto({ url: row.img }); await payments.create(row); } catch (e) { await ctx.reply(row.title); } }', 'repliesOnly', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported('async function f(id) { try { await charge(id); await save(id); } catch { await save(id); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A wizard step that does work before moving on.
+    reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A write in an error path (a compensation) hidden by its own fallback.
+    reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+  ],
+});

@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { chatRole } from '../framework/index.js';
 import type { Handler } from './catch-handlers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
@@ -195,4 +196,44 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
     }
     return false;
   });
+}
+
+/**
+ * A `catch` that does the failed work again: every call the `try` block awaits is either a chat
+ * call answered by one in the handler (`replyWithPhoto` → `reply`), or called again in the handler
+ * (`await messages.create(…)` in both; `await getStrings()` after a `JSON.parse` that failed). A
+ * failure of the work itself still gets out of the handler; only the part that was replaced (a
+ * photo that would not load, text that would not parse) is dropped.
+ */
+export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
+  const retried = new Set<string>();
+  let chatCalls = 0;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const call = skipTypeWrappers(node.argument);
+      if (call.type === AST_NODE_TYPES.CallExpression) {
+        if (chatRole(call) === 'ui') chatCalls++;
+        const path = getMemberPath(call.callee);
+        if (path) retried.add(path.join('.'));
+      }
+    }
+    return undefined;
+  });
+  let awaited = 0;
+  let repeated = true;
+  walkSameFunction(handler.parent.block, (node) => {
+    if (!repeated) return false;
+    if (node.type === AST_NODE_TYPES.YieldExpression || node.type === AST_NODE_TYPES.ThrowStatement) repeated = false;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression) return repeated;
+    awaited++;
+    const call = skipTypeWrappers(node.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression) {
+      repeated = false;
+      return false;
+    }
+    const path = getMemberPath(call.callee);
+    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.')))) repeated = false;
+    return repeated;
+  });
+  return repeated && awaited > 0 && retried.size > 0;
 }

@@ -123,7 +123,7 @@ export default createRule<Options, MessageIds>({
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
-      if (options.allowWithComment && (hasExplanatoryComment(body) || disablesEmptyRule(body, sourceCode))) return;
+      if (options.allowWithComment && (hasExplanatoryComment(body) || explainsAboveTry(handler) || disablesEmptyRule(body, sourceCode))) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
@@ -169,6 +169,15 @@ export default createRule<Options, MessageIds>({
         const text = comment.value.replace(/^[\s*]+|[\s*]+$/g, '');
         return text.length > 0 && !/^eslint[- ]/.test(text);
       });
+    }
+
+    /** `// via try…catch, in case their service is down` right above the `try`: the comment states why the catch is there. */
+    function explainsAboveTry(handler: Handler): boolean {
+      if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
+      const statement = handler.parent;
+      const comments = sourceCode.getCommentsBefore(statement);
+      const last = comments[comments.length - 1];
+      return last !== undefined && last.loc.end.line >= statement.loc.start.line - 1 && comments.some((comment) => /\bcatch\b/i.test(comment.value));
     }
 
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {

@@ -798,3 +798,15 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
   ],
 });
+
+ruleTester.run('no-swallowed-error: a comment above the try that explains its catch', rule, {
+  valid: [
+    'async function holiday() {\n  // via try...catch: if their service is down, it is no holiday\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}',
+  ],
+  invalid: [
+    reported('async function holiday() {\n  // get the holidays\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}', 'swallowed', 'catch (e) {', 'catch (e) {\n    console.error(e);'),
+    {
+      ...reported('async function holiday() {\n  // via try...catch: if their service is down, it is no holiday\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}', 'swallowed', 'catch (e) {', 'catch (e) {\n    console.error(e);', { allowWithComment: false }),
+    },
+  ],
+});

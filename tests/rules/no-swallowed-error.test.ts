@@ -810,3 +810,12 @@ ruleTester.run('no-swallowed-error: a comment above the try that explains its ca
     },
   ],
 });
+
+ruleTester.run('no-swallowed-error: built-in values beside a best-effort chat call', rule, {
+  valid: [
+    'async function search(chatId, userId) { let id = null; try { const m = await bot.sendMessage(chatId, text, { ...kb }); id = m.message_id; state[`${userId}_at`] = Date.now(); state.keys = Object.keys(state); } catch (e) {} return id; }',
+  ],
+  invalid: [
+    reported('async function search(chatId, userId) { try { const m = await bot.sendMessage(chatId, text); state[userId] = await Session.create({ id: m.message_id, at: Date.now() }); } catch (e) {} }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+  ],
+});

@@ -109,8 +109,8 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
-/** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`): no I/O, whatever they are given. */
-const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON']);
+/** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */
+const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON', 'Date', 'Object', 'Array']);
 /** Telegraf wizard cursor moves (`ctx.wizard.next()`, `back()`, `selectStep(n)`): they set the step index, no I/O. */
 const WIZARD_CURSOR = new Set(['next', 'back', 'selectStep']);
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */

@@ -9,12 +9,16 @@ import {
   guardedCode,
   isBroadcastSend,
   isInErrorPath,
+  isReadFallback,
   isSyncFallback,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
+  onlyCreatesIndexes,
+  onlyNotifies,
   onlyTalksToUser,
   readsBodyBeforeThrow,
+  repeatsGuardedWork,
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
@@ -30,6 +34,7 @@ export type Options = [
     checkBrowserCode?: boolean;
     checkPromiseCatch?: boolean;
     requireErrorInLog?: boolean;
+    allowErrorInReply?: boolean;
   },
 ];
 export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'suggestLog';
@@ -42,7 +47,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false }],
     },
     hasSuggestions: true,
     schema: [
@@ -85,10 +90,15 @@ export default createRule<Options, MessageIds>({
             description:
               'Whether a handler whose only reaction is a log line that carries nothing of the error (`console.log("update failed")`) is reported: the operator sees that something failed, never why.',
           },
+          allowErrorInReply: {
+            type: 'boolean',
+            description:
+              'Whether a handler that puts the error itself into its chat answer (`ctx.reply("❌ " + error.message)`) is left alone: whoever reads the chat sees why it failed. When false, it is reported unless only the admin reaches the handler.',
+          },
         },
       },
     ],
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -113,7 +123,7 @@ export default createRule<Options, MessageIds>({
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
-      if (options.allowWithComment && (hasExplanatoryComment(body) || disablesEmptyRule(body, sourceCode))) return;
+      if (options.allowWithComment && (hasExplanatoryComment(body) || explainsAboveTry(handler) || disablesEmptyRule(body, sourceCode))) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
@@ -125,7 +135,9 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded)) return;
-      if (verdict.repliesToUser && verdict.errorInReply && onlyAdminReaches(handler)) return;
+      if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && repeatsGuardedWork(handler)) return;
+      if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
@@ -159,9 +171,19 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** `// via try…catch, in case their service is down` right above the `try`: the comment states why the catch is there. */
+    function explainsAboveTry(handler: Handler): boolean {
+      if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
+      const statement = handler.parent;
+      const comments = sourceCode.getCommentsBefore(statement);
+      const last = comments[comments.length - 1];
+      return last !== undefined && last.loc.end.line >= statement.loc.start.line - 1 && comments.some((comment) => /\bcatch\b/i.test(comment.value));
+    }
+
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-      if (options.allowCleanup && onlyClosesConnections((call.callee as TSESTree.MemberExpression).object)) return;
+      const promise = (call.callee as TSESTree.MemberExpression).object;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {
@@ -232,12 +254,16 @@ function buildLogFix(
       if (handler.type === AST_NODE_TYPES.CatchClause) {
         fixes.push(fixer.insertTextAfter(sourceCode.getFirstToken(handler)!, ` (${name})`));
       } else {
-        const openParen = sourceCode.getTokenBefore(handler.body, (t) => t.value === '(')!;
+        // The parameter list's `(`, not one around a parenthesised body (`() => ({})`).
+        const openParen = sourceCode.getFirstToken(handler, { filter: (t) => t.value === '(' })!;
         fixes.push(fixer.insertTextAfter(openParen, name));
       }
     }
     if (body.type !== AST_NODE_TYPES.BlockStatement) {
-      fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${inner}return ${sourceCode.getText(body)};\n${lineIndent}}`));
+      // From after `=>` to the end of the handler: parentheses around the body go with it.
+      const arrow = sourceCode.getTokenBefore(body, (t) => t.value === '=>')!;
+      const start = sourceCode.getTokenAfter(arrow)!.range[0];
+      fixes.push(fixer.replaceTextRange([start, handler.range[1]], `{\n${inner}${logger}(${name});\n${inner}return ${sourceCode.getText(body)};\n${lineIndent}}`));
     } else if (body.body.length === 0 && sourceCode.getCommentsInside(body).length === 0) {
       fixes.push(fixer.replaceText(body, `{\n${inner}${logger}(${name});\n${lineIndent}}`));
     } else {

@@ -6,7 +6,7 @@ import * as tsParser from '@typescript-eslint/parser';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import rule from '../../src/rules/no-swallowed-error.js';
+import rule, { type Options } from '../../src/rules/no-swallowed-error.js';
 import { ruleTester } from '../rule-tester.js';
 
 ruleTester.run('no-swallowed-error', rule, {
@@ -341,6 +341,7 @@ ruleTester.run('no-swallowed-error', rule, {
     },
     {
       code: 'async (ctx) => { try { await charge(ctx); } catch (e) { await ctx.reply(`Error: ${e.message}`); } };',
+      options: [{ allowErrorInReply: false }],
       errors: [
         {
           messageId: 'repliesOnly',
@@ -501,10 +502,14 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',
     { code: 'async function f() { try { await update(); } catch (err) { console.log("update failed", err); return null; } }', options: [{ requireErrorInLog: true }] },
     { code: 'async function f() { try { await update(); } catch (err) { throw err; } }', options: [{ requireErrorInLog: true }] },
-    // An admin-only handler that shows the error to the admin.
-    'bot.action("x", async (ctx) => { if (!ctx.from || !(await isAdminByTelegramId(ctx.from.id))) return; try { await sync(); } catch (error) { await ctx.reply(`❌ ${error instanceof Error ? error.message : "unknown"}`); } });',
-    'bot.command("sync", adminOnly, async (ctx) => { try { await sync(); } catch (e) { await ctx.reply(e.message); } });',
-    'bot.command("sync", async (ctx) => { if (ctx.from.id !== ADMIN_ID) { return; } await sync().catch((e) => ctx.reply(String(e))); });',
+    // The error itself in the chat answer: whoever reads the chat sees why (allowErrorInReply, off in strict).
+    'async (ctx) => { try { await charge(ctx); } catch (e) { await ctx.reply(`Error: ${e.message}`); } };',
+    'bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.editMessageText(`❌ ${error}`); } });',
+    'bot.on("message", async (msg) => { try { await sync(); } catch (err) { await bot.sendMessage(msg.chat.id, "failed: " + String(err)); } });',
+    // With allowErrorInReply off: an admin-only handler that shows the error to the admin.
+    { code: 'bot.action("x", async (ctx) => { if (!ctx.from || !(await isAdminByTelegramId(ctx.from.id))) return; try { await sync(); } catch (error) { await ctx.reply(`❌ ${error instanceof Error ? error.message : "unknown"}`); } });', options: [{ allowErrorInReply: false }] },
+    { code: 'bot.command("sync", adminOnly, async (ctx) => { try { await sync(); } catch (e) { await ctx.reply(e.message); } });', options: [{ allowErrorInReply: false }] },
+    { code: 'bot.command("sync", async (ctx) => { if (ctx.from.id !== ADMIN_ID) { return; } await sync().catch((e) => ctx.reply(String(e))); });', options: [{ allowErrorInReply: false }] },
   ],
   invalid: [
     // The callee does not deal with its failures, or cannot be proven to.
@@ -584,6 +589,7 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Not proven admin-only, or the admin is not shown the error.
     {
       code: 'bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });',
+      options: [{ allowErrorInReply: false }],
       errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });', 'catch (error) {', 'catch (error) { console.error(error);') }],
     },
     {
@@ -695,5 +701,121 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
         { messageId: 'repliesOnly', line: 2, suggestions: logAt('async function editFood(ctx, id) { try { await load(id); } catch (e) { await ctx.reply("❌ failed"); await retry(id); } }\nasync (ctx) => { try { await editFood(ctx, "1"); } catch (e) { await ctx.reply("❌ failed"); } };', '"1"); } catch (e) {', '"1"); } catch (e) { console.error(e);') },
       ],
     },
+  ],
+});
+
+/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
+const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
+  code,
+  ...(options ? { options: [options] as Options } : {}),
+  errors: [{ messageId, suggestions: logAt(code, from, to) }],
+});
+
+ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation', rule, {
+  valid: [
+    // A count for a view falls back to 0: the number shown is wrong, nothing is lost.
+    'async function health() { const active = await User.count({ where: { at: new Date(Date.now() - day) } }).catch(() => 0); return { active }; }',
+    'async function stats() { const len = await redisClient.lLen(q).catch(() => 0); return len; }',
+    'async function profile(user) { let referrals = 0; try { referrals = await User.countDocuments({ referredBy: user._id }); } catch (_) {} return referrals; }',
+    'async function total() { try { return await Order.countDocuments(); } catch { return 0; } }',
+    // A cache read falls back to the source of truth; a cache fill expires by itself.
+    'async function botOf(id) { let bot = await redisClient.get(`user:bot:${id}`).catch(() => null); if (!bot) bot = await db.find(id); return bot; }',
+    'async function peek() { const ids = await redis.lRange("queue:free", 0, -1).catch(() => []); return ids; }',
+    'async function fill(id, bot) { await redisClient.set(`user:bot:${id}`, bot, { EX: 86400 }).catch(() => {}); }',
+    'async function fill(id, v) { await this.cache.setEx(`k:${id}`, 60, v).catch(() => {}); }',
+    'async function fill(id, v) { try { await redis.set(`k:${id}`, v, "EX", 60); } catch {} }',
+    // Idempotent index creation at startup: "already exists" is expected.
+    'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
+    'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
+  ],
+  invalid: [
+    // A write of state hidden by the fallback: the admin is told the queues were cleared.
+    reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    // A read whose fallback is a decision: a lock or rate-limit key, or a boolean answer.
+    reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
+    reported('async function isAdmin(id) { try { return await Admin.exists({ id }); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A read of the database, not a cache, falling back to null; a count whose fallback is not a constant.
+    reported('async function f(id) { const u = await User.findOne({ id }).catch(() => null); return u; }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
+    reported('async function f() { const n = await User.count().catch(() => fallbackCount()); return n; }', 'swallowedPromise', '.catch(() => fallbackCount()', '.catch((error) => {\n  console.error(error);\n  return fallbackCount();\n}'),
+    // More than the read in the try block.
+    reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // An index call beside other work.
+    reported('async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); await seed(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});
+
+fs.writeFileSync(
+  path.join(project, 'cache-service.js'),
+  [
+    'class CacheService {',
+    '  static async getUser(id) { try { return await redis.get(id); } catch (err) { console.error(err); return null; } }',
+    '  static async getRaw(id) { return await redis.get(id); }',
+    '}',
+    'module.exports = CacheService;',
+  ].join('\n'),
+);
+const service = path.join(project, 'service.js');
+
+ruleTester.run('no-swallowed-error: static methods and promises that only resolve', rule, {
+  valid: [
+    // A static method of a class of the file, or of the class a project file exports, that logs its own failures.
+    'class Svc { static async warm() { try { await login(); } catch (e) { console.warn(e); } } }\nSvc.warm().catch(() => {});',
+    { code: "const CacheService = require('./cache-service');\nasync function f(id) { const user = await CacheService.getUser(id).catch(() => ({})); return user; }", filename: service },
+    // A function returning a promise whose executor takes no reject and throws nothing: it cannot reject.
+    'function stop(server) { return new Promise((resolve) => { if (!server) return resolve(); server.close((err) => { if (err) logger.warn(err.message); resolve(); }); setTimeout(() => resolve(), 3000).unref(); }); }\nasync function shutdown(s) { try { await stop(s); } catch (_) {} }',
+  ],
+  invalid: [
+    // The static method lets its failure out.
+    reported('class Svc { static async warm() { await login(); } }\nSvc.warm().catch(() => {});', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    {
+      ...reported("const CacheService = require('./cache-service');\nasync function f(id) { const user = await CacheService.getRaw(id).catch(() => ({})); return user; }", 'swallowedPromise', '.catch(() => ({}))', '.catch((error) => {\n  console.error(error);\n  return {};\n})'),
+      filename: service,
+    },
+    // The promise can reject: a reject parameter, or resolving with another promise.
+    reported('function stop(server) { return new Promise((resolve, reject) => { server.close((err) => (err ? reject(err) : resolve())); }); }\nasync function shutdown(s) { try { await stop(s); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported('function load(url) { return new Promise((resolve) => { resolve(fetch(url)); }); }\nasync function f(u) { try { await load(u); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an error path', rule, {
+  valid: [
+    // The handler does the failed work again: its failure still gets out.
+    'bot.action("read", async (ctx) => { try { const msg = await ctx.replyWithPhoto({ url: row.img }); await messages.create({ id: msg.message_id }); } catch (e) { const msg = await ctx.reply(row.title); await messages.create({ id: msg.message_id }); } });',
+    'async function label(raw, id) { try { const data = JSON.parse(raw); const strings = await getStrings(id); return data.top ?? strings.none; } catch { const strings = await getStrings(id); return strings.none; } }',
+    // A wizard step that only answers and moves the cursor.
+    'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
+    // A notice to the admin about a failure already logged: its own failure is secondary.
+    'bot.action("x", async (ctx) => { try { await answer(ctx); } catch (err) { log.error("answer failed", err); notifyAdmin(`Error: ${err.message}`).catch(() => {}); } });',
+  ],
+  invalid: [
+    // Only part of the work is repeated; a work call is not.
+    reported('async function f(ctx, row) { try { await ctx.replyWithPhoto({ url: row.img }); await payments.create(row); } catch (e) { await ctx.reply(row.title); } }', 'repliesOnly', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported('async function f(id) { try { await charge(id); await save(id); } catch { await save(id); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A wizard step that does work before moving on.
+    reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A write in an error path (a compensation) hidden by its own fallback.
+    reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: a comment above the try that explains its catch', rule, {
+  valid: [
+    'async function holiday() {\n  // via try...catch: if their service is down, it is no holiday\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}',
+  ],
+  invalid: [
+    reported('async function holiday() {\n  // get the holidays\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}', 'swallowed', 'catch (e) {', 'catch (e) {\n    console.error(e);'),
+    {
+      ...reported('async function holiday() {\n  // via try...catch: if their service is down, it is no holiday\n  try {\n    const r = await fetch(url);\n    return (await r.json()).some(isToday);\n  } catch (e) {\n    return false;\n  }\n}', 'swallowed', 'catch (e) {', 'catch (e) {\n    console.error(e);', { allowWithComment: false }),
+    },
+  ],
+});
+
+ruleTester.run('no-swallowed-error: built-in values beside a best-effort chat call', rule, {
+  valid: [
+    'async function search(chatId, userId) { let id = null; try { const m = await bot.sendMessage(chatId, text, { ...kb }); id = m.message_id; state[`${userId}_at`] = Date.now(); state.keys = Object.keys(state); } catch (e) {} return id; }',
+  ],
+  invalid: [
+    reported('async function search(chatId, userId) { try { const m = await bot.sendMessage(chatId, text); state[userId] = await Session.create({ id: m.message_id, at: Date.now() }); } catch (e) {} }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
   ],
 });

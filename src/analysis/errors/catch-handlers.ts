@@ -151,10 +151,11 @@ function isPlainValue(node: TSESTree.Node): boolean {
 }
 
 /**
- * Whether a `try` statement is cleanup on an error path: inside another `catch` or a `finally`
- * block of the same function (`try { await client.query('ROLLBACK') } catch {}`).
+ * Whether a `try` statement (or a `.catch(…)` call) is cleanup on an error path: inside another
+ * `catch` or a `finally` block of the same function (`try { await client.query('ROLLBACK') } catch {}`,
+ * `notifyAdmin(text).catch(() => {})` after the first failure was logged).
  */
-export function isInErrorPath(tryStatement: TSESTree.TryStatement): boolean {
+export function isInErrorPath(tryStatement: TSESTree.TryStatement | TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = tryStatement;
   let parent: TSESTree.Node | undefined = child.parent;
   while (parent && !isFunction(parent)) {
@@ -164,6 +165,21 @@ export function isInErrorPath(tryStatement: TSESTree.TryStatement): boolean {
     parent = parent.parent;
   }
   return false;
+}
+
+/** Names of calls that pass a failure on to a person: `notifyAdmin`, `alertOwner`, `reportToAdmin`. */
+const NOTIFY_NAME = /^(?:notify|alert|report)|admin|owner/i;
+
+/**
+ * Whether the promise is one call that passes a failure on to a person (`notifyAdmin(text)`):
+ * in an error path, its own failure is secondary to the one it reports. A write there
+ * (`TopupRequest.updateOne(…).catch(() => {})`, a compensation) is not this.
+ */
+export function onlyNotifies(promise: TSESTree.Node): boolean {
+  const call = skipTypeWrappers(promise);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = getCalleeName(call);
+  return name !== null && NOTIFY_NAME.test(name);
 }
 
 /** Methods that close a connection or a subscription the code is done with. */

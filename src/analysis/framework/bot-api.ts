@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, skipTypeWrappers } from '../ast/index.js';
+import { getCalleeName, getMemberPath, skipTypeWrappers } from '../ast/index.js';
 
 /**
  * The Bot API's updates (https://core.telegram.org/bots/api#update) and what their payload
@@ -109,8 +109,10 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
-/** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`): no I/O, whatever they are given. */
-const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON']);
+/** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */
+const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON', 'Date', 'Object', 'Array']);
+/** Telegraf wizard cursor moves (`ctx.wizard.next()`, `back()`, `selectStep(n)`): they set the step index, no I/O. */
+const WIZARD_CURSOR = new Set(['next', 'back', 'selectStep']);
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
 const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 
@@ -120,6 +122,7 @@ export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'oth
   if (name === null) return 'other';
   if (CHAT_UI_METHODS.has(name)) return 'ui';
   if (PROMISE_METHODS.has(name)) return 'neutral';
+  if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
   let current: TSESTree.Node = skipTypeWrappers(call.callee);
   for (;;) {
     if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);

@@ -148,11 +148,12 @@ function throwsIt(node: TSESTree.NewExpression): boolean {
   return node.parent.type === AST_NODE_TYPES.ThrowStatement;
 }
 
-/** An expression that cannot fail in a way that matters: no calls but loggers and proven functions, no `new`, no `throw`. */
+/** An expression that cannot fail in a way that matters: no calls but loggers and proven functions, no `new` (but a promise that only resolves), no `throw`. */
 function quiet(expression: TSESTree.Node, context: Context): boolean {
   let ok = true;
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && onlyResolves(node)) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node)) return false;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
@@ -162,6 +163,41 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     return undefined;
   });
   return ok;
+}
+
+/**
+ * `new Promise((resolve) => { server.close(() => resolve()); setTimeout(resolve, 3000); })`: the
+ * executor takes no `reject` and throws nothing itself, so the promise never rejects with an
+ * error of its own (what it waits for reports to its callbacks, which it reads or drops there).
+ */
+function onlyResolves(node: TSESTree.NewExpression): boolean {
+  const executor = node.arguments[0];
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise' || node.arguments.length !== 1 || !executor) return false;
+  if (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  if (executor.params.length > 1 || executor.async) return false;
+  const resolve = executor.params[0]?.type === AST_NODE_TYPES.Identifier ? executor.params[0].name : null;
+  let throws = false;
+  walkSameFunction(
+    executor.body,
+    (inner) => {
+      if (inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.AwaitExpression) throws = true;
+      // `resolve(fetch(url))` adopts a promise that may reject.
+      if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === resolve && inner.arguments.some(computes)) throws = true;
+      return !throws;
+    },
+    { enterFunctions: true },
+  );
+  return !throws;
+}
+
+/** Whether an expression calls or creates something (its value may be a promise). */
+function computes(node: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(node, (inner) => {
+    if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /**

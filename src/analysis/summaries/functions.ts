@@ -28,6 +28,8 @@ export interface CalledFunction {
  * - `foo()`: a function declaration, or a `const foo = () => …` (through `const` aliases);
  * - `this.m()` inside a class: method `m` (or a field holding an arrow) of that class;
  * - `obj.m()` where `obj` is a `const` object literal of this file: its property `m`;
+ * - `Service.m()` where `Service` is a class of this file, or the class a project file exports: its
+ *   static method `m`;
  * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project:
  *   the exported function of that file.
  * Anything else (parameters, reassigned names, methods of instances, packages) gives null: a summary
@@ -53,8 +55,16 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
   if (object.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveVariable(object, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === TSESLint.Scope.DefinitionType.ClassName && def.node.type === AST_NODE_TYPES.ClassDeclaration) {
+    const method = staticMethod(def.node, name);
+    return method ? { fn: method, file, external: false } : null;
+  }
   if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init) {
     const init = skipTypeWrappers(def.node.init);
+    if (init.type === AST_NODE_TYPES.ClassExpression) {
+      const method = staticMethod(init, name);
+      return method ? { fn: method, file, external: false } : null;
+    }
     if (init.type === AST_NODE_TYPES.ObjectExpression) {
       const property = init.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === name);
       const fn = property ? functionOf(property.value, sourceCode) : null;
@@ -62,6 +72,16 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
     }
   }
   return importedFunction(object, name, file);
+}
+
+/** `static name() {}` or `static name = () => …` of a class. */
+export function staticMethod(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const element of node.body.body) {
+    if (element.type === AST_NODE_TYPES.StaticBlock || !element.static || propertyKey(element) !== name) continue;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && isFunction(element.value)) return element.value;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
+  }
+  return null;
 }
 
 /** `this.name` inside a class: the method, or a field initialised with a function. */

@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { functionOf, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS as EXTENSIONS } from '../project/index.js';
-import type { CalledFunction, FileRef } from './functions.js';
+import { staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
 /**
  * Other files of the project, read when a rule asks what an imported function does. A file is
@@ -120,9 +120,19 @@ export function projectFunction(fromFile: string, specifier: string, exported: s
   const target = resolveFile(path.dirname(fromFile), specifier);
   const file = target === null ? null : readProjectFile(target);
   if (!file) return null;
-  const value = exportedValue(file.sourceCode.ast, exported);
+  const value = exportedValue(file.sourceCode.ast, exported) ?? exportedStatic(file.sourceCode.ast, exported);
   const fn = value ? functionOf(value, file.sourceCode) : null;
   return fn ? { fn, file, external: true } : null;
+}
+
+/** `module.exports = Service` / `export default class Service`: `mod.name` is its static method `name`. */
+function exportedStatic(program: TSESTree.Program, name: string): TSESTree.Node | null {
+  let value = exportedValue(program, 'default');
+  if (value?.type === AST_NODE_TYPES.Identifier) {
+    const className = value.name;
+    value = program.body.find((s) => s.type === AST_NODE_TYPES.ClassDeclaration && s.id.name === className) ?? null;
+  }
+  return value?.type === AST_NODE_TYPES.ClassDeclaration || value?.type === AST_NODE_TYPES.ClassExpression ? staticMethod(value, name) : null;
 }
 
 /**

@@ -1,0 +1,239 @@
+/**
+ * Deliberate fallbacks that hide nothing a maintainer would act on: a count or a list read for a
+ * view that falls back to `0` / `[]`, a cache read that falls back to the source of truth, a cache
+ * fill with an expiry, idempotent index creation at startup whose "already exists" is expected.
+ * A fallback around a write of state (a `del`, an `update`, a `set` without expiry) is not one.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, getMemberPath, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { chatRole } from '../framework/index.js';
+import type { Handler } from './catch-handlers.js';
+
+/** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
+const COUNT_READS = new Set([
+  'count',
+  'countDocuments',
+  'estimatedDocumentCount',
+  'lLen',
+  'llen',
+  'sCard',
+  'scard',
+  'zCard',
+  'zcard',
+  'hLen',
+  'hlen',
+  'dbsize',
+  'dbSize',
+]);
+
+/** Reads of a cache client (Redis, Upstash, Keyv, node-cache): their failure falls back to the source of truth. */
+const CACHE_READS = new Set([
+  'get',
+  'mGet',
+  'mget',
+  'hGet',
+  'hget',
+  'hGetAll',
+  'hgetall',
+  'hmget',
+  'exists',
+  'ttl',
+  'lRange',
+  'lrange',
+  'sMembers',
+  'smembers',
+  'sIsMember',
+  'sismember',
+  'zRange',
+  'zrange',
+  'zScore',
+  'zscore',
+  'keys',
+  'scan',
+  ...COUNT_READS,
+]);
+
+/** Cache fills that expire by themselves: `setEx`, `set(key, value, { EX })`, `expire`. */
+const EXPIRING_WRITES = new Set(['setEx', 'setex', 'psetex', 'pSetEx', 'expire', 'pexpire']);
+
+/** A receiver that is a cache client: `redis`, `redisClient`, `this.cache`, `kv`, `upstash`. */
+const CACHE_NAME = /redis|cache|^kv$|upstash|keyv|memcache/i;
+
+/** Keys whose value is a decision, not a copy: a lock, a rate limit, a nonce. Falling back there lets the work through. */
+const DECISION_KEY = /lock|mutex|rate|limit|throttle|cooldown|nonce|idempot|ban|block/i;
+
+/** Index creation that is idempotent and expected to fail with "already exists" when run again at startup. */
+const INDEX_METHODS = new Set(['createIndex', 'createIndexes', 'ensureIndex', 'ensureIndexes', 'addIndex', 'syncIndexes']);
+
+/**
+ * Whether a handler is a deliberate fallback of a read or a cache call: the guarded code is one
+ * call (awaited, assigned or returned), and the handler only gives a constant (`() => 0`,
+ * `() => null`, `() => []`, `catch { return 0 }`, an empty `catch` that keeps the variable's
+ * initial value). The call is a count (`countDocuments`, `lLen`) falling back to a number, a read of
+ * a cache client (not of a lock or rate-limit key) falling back to an empty value, or a cache fill
+ * with an expiry.
+ */
+export function isReadFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
+  if (!guarded) return false;
+  const call = onlyCall(guarded);
+  if (!call) return false;
+  const fallback = fallbackValue(handler);
+  if (fallback === undefined) return false;
+  const name = getCalleeName(call);
+  if (name === null) return false;
+  if (COUNT_READS.has(name) && (fallback === 'empty' || fallback === 'number')) return true;
+  if (!onCacheClient(call) || decidesByKey(call)) return false;
+  if (CACHE_READS.has(name)) return true;
+  return fallback === 'empty' && (EXPIRING_WRITES.has(name) || (name === 'set' && setsExpiry(call)));
+}
+
+/** Whether the guarded code only creates indexes (`createIndex`, `addIndex`…): re-running it at startup fails with "already exists". */
+export function onlyCreatesIndexes(guarded: TSESTree.Node | null): boolean {
+  if (!guarded) return false;
+  let indexes = 0;
+  let only = true;
+  walkSameFunction(guarded, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return only;
+    const name = getCalleeName(node);
+    if (name === null || !INDEX_METHODS.has(name)) only = false;
+    else indexes++;
+    // The collection it is called on (`db.collection('users').createIndex(…)`) is part of the call.
+    return false;
+  });
+  return only && indexes > 0;
+}
+
+/**
+ * The single call the guarded code makes: the promise a `.catch` is on, or a `try` block of one
+ * statement (`x = await read()`, `const x = await read()`, `return await read()`, `await read()`).
+ * Its arguments may compute (`new Date(Date.now() - day)`) but not wait for anything.
+ */
+function onlyCall(guarded: TSESTree.Node): TSESTree.CallExpression | null {
+  let expression: TSESTree.Node | null = guarded;
+  if (guarded.type === AST_NODE_TYPES.BlockStatement) {
+    if (guarded.body.length !== 1) return null;
+    const [statement] = guarded.body;
+    if (statement?.type === AST_NODE_TYPES.ExpressionStatement) {
+      expression = statement.expression.type === AST_NODE_TYPES.AssignmentExpression ? statement.expression.right : statement.expression;
+    } else if (statement?.type === AST_NODE_TYPES.ReturnStatement) {
+      expression = statement.argument;
+    } else if (statement?.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+      expression = statement.declarations[0].init;
+    } else {
+      return null;
+    }
+  }
+  if (!expression) return null;
+  expression = skipTypeWrappers(expression);
+  if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipTypeWrappers(expression.argument);
+  if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
+  const call = expression;
+  let waits = false;
+  walkSameFunction(call, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) waits = true;
+    return !waits;
+  });
+  return waits ? null : call;
+}
+
+/**
+ * What the handler falls back to: `'empty'` (nothing, `null`, `undefined`, `[]`, `{}`, `false`,
+ * `''`), `'number'` (a numeric literal), or undefined when it does anything else.
+ */
+function fallbackValue(handler: Handler): 'empty' | 'number' | undefined {
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return constantKind(body);
+  if (body.body.length === 0) return 'empty';
+  if (body.body.length !== 1) return undefined;
+  const [statement] = body.body;
+  if (statement?.type === AST_NODE_TYPES.ReturnStatement) return statement.argument ? constantKind(statement.argument) : 'empty';
+  if (statement?.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression && statement.expression.operator === '=') {
+    return constantKind(statement.expression.right);
+  }
+  return undefined;
+}
+
+function constantKind(node: TSESTree.Node): 'empty' | 'number' | undefined {
+  const value = skipTypeWrappers(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      if (typeof value.value === 'number') return 'number';
+      return value.value === null || value.value === false || value.value === '' ? 'empty' : undefined;
+    case AST_NODE_TYPES.Identifier:
+      return value.name === 'undefined' ? 'empty' : undefined;
+    case AST_NODE_TYPES.ArrayExpression:
+      return value.elements.length === 0 ? 'empty' : undefined;
+    case AST_NODE_TYPES.ObjectExpression:
+      return value.properties.length === 0 ? 'empty' : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function onCacheClient(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const path = getMemberPath(callee.object);
+  return path !== null && path.some((name) => CACHE_NAME.test(name));
+}
+
+/** The key (first argument) names a lock, a rate limit or a ban: the value decides, it is no copy. */
+function decidesByKey(call: TSESTree.CallExpression): boolean {
+  const key = call.arguments[0];
+  if (!key) return false;
+  const text = staticString(key) ?? (key.type === AST_NODE_TYPES.TemplateLiteral ? key.quasis.map((q) => q.value.cooked).join('') : (getMemberPath(key)?.join('.') ?? ''));
+  return DECISION_KEY.test(text);
+}
+
+/** `set(key, value, { EX: 60 })`, `set(key, value, 'EX', 60)`, `set(key, value, { ex: 60 })` (Upstash), `set(key, value, ttl)` (node-cache, Keyv). */
+function setsExpiry(call: TSESTree.CallExpression): boolean {
+  return call.arguments.slice(2).some((argument) => {
+    const value = skipTypeWrappers(argument);
+    if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' || (typeof value.value === 'string' && /^(?:EX|PX|EXAT|PXAT)$/i.test(value.value));
+    if (value.type === AST_NODE_TYPES.ObjectExpression) {
+      return value.properties.some((p) => p.type === AST_NODE_TYPES.Property && !p.computed && p.key.type === AST_NODE_TYPES.Identifier && /^(?:EX|PX|EXAT|PXAT|ttl)$/i.test(p.key.name));
+    }
+    return false;
+  });
+}
+
+/**
+ * A `catch` that does the failed work again: every call the `try` block awaits is either a chat
+ * call answered by one in the handler (`replyWithPhoto` → `reply`), or called again in the handler
+ * (`await messages.create(…)` in both; `await getStrings()` after a `JSON.parse` that failed). A
+ * failure of the work itself still gets out of the handler; only the part that was replaced (a
+ * photo that would not load, text that would not parse) is dropped.
+ */
+export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
+  const retried = new Set<string>();
+  let chatCalls = 0;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const call = skipTypeWrappers(node.argument);
+      if (call.type === AST_NODE_TYPES.CallExpression) {
+        if (chatRole(call) === 'ui') chatCalls++;
+        const path = getMemberPath(call.callee);
+        if (path) retried.add(path.join('.'));
+      }
+    }
+    return undefined;
+  });
+  let awaited = 0;
+  let repeated = true;
+  walkSameFunction(handler.parent.block, (node) => {
+    if (!repeated) return false;
+    if (node.type === AST_NODE_TYPES.YieldExpression || node.type === AST_NODE_TYPES.ThrowStatement) repeated = false;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression) return repeated;
+    awaited++;
+    const call = skipTypeWrappers(node.argument);
+    if (call.type !== AST_NODE_TYPES.CallExpression) {
+      repeated = false;
+      return false;
+    }
+    const path = getMemberPath(call.callee);
+    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.')))) repeated = false;
+    return repeated;
+  });
+  return repeated && awaited > 0 && retried.size > 0;
+}

@@ -12,6 +12,7 @@ import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './
 import { isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
+import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient } from './supabase.js';
@@ -168,7 +169,8 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
   if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
   const { variable } = stored;
   // Through a helper only `save()` is followed: an update's model cannot be matched to the helper's.
-  const receiver = direct ? file.sourceCode.getText((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object) : null;
+  const model = direct ? (skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object : null;
+  const receiver = model ? file.sourceCode.getText(model) : null;
   const candidates: Candidate[] = [];
   const after = top.range[1];
   // `user.balance -= cost; await user.save()`.
@@ -179,7 +181,11 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     const field = assignedField(reference.identifier, variable, file);
     if (field === null || reference.identifier.range[0] < after) continue;
     const save = saves.find((identifier) => identifier.range[0] > reference.identifier.range[1]);
-    if (save) candidates.push({ write: save.parent!.parent!, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
+    if (!save) continue;
+    const write = save.parent!.parent! as TSESTree.CallExpression;
+    // A save that filters on the version key rejects the second writer (VersionError): nothing is lost.
+    if (isVersionCheckedSave(write, variable, after, field, model, file)) continue;
+    candidates.push({ write, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
   }
   // `Model.updateOne({ _id }, { $set: { balance: user.balance - cost } })`, or an unguarded `$inc`.
   for (const later of callsAfter(top)) {

@@ -169,6 +169,7 @@ export default createRule<Options, MessageIds>({
           index > readIndex &&
           other.call !== write.call &&
           isWrite(other.statement) &&
+          !isInsertInto(other, read) &&
           !areExclusive(...ordered(write.call.node, other.call.node)),
       );
       if (otherWrite) return true;
@@ -287,6 +288,15 @@ function isUnlockedRead({ statement, transaction }: FlowStatement): boolean {
 
 function isSafe(transaction: TransactionScope | null): boolean {
   return transaction !== null && transaction.effective && transaction.isolation !== null && SAFE_ISOLATION.has(transaction.isolation);
+}
+
+/**
+ * An INSERT into the table the SELECT read (`DELETE` the old row by its id, then `INSERT` the new
+ * one): two runs may both insert, a duplicate that a row lock cannot stop (there is no row yet to
+ * lock); a unique key does, and `require-on-conflict` speaks of it. It is no effect the check gates.
+ */
+function isInsertInto(other: FlowStatement, read: FlowStatement): boolean {
+  return other.statement.kind === 'insert' && other.statement.target !== null && read.statement.tables.includes(other.statement.target);
 }
 
 /** An earlier statement of the same transaction already locks the table, or takes an advisory lock. */

@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) {
-          if (isInProcessLock(flow.node)) continue;
+          if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
           flow.statements.forEach((read, index) => {
             if (!isUnlockedRead(read)) return;
             if (flow.statements.slice(0, index).some((earlier) => protects(earlier, read))) return;
@@ -238,6 +238,20 @@ function isInProcessLock(node: SqlFlow['node']): boolean {
     parent?.type === AST_NODE_TYPES.CallExpression &&
     parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
     LOCK_CALLEE.test(getCalleeName(parent) ?? '')
+  );
+}
+
+/**
+ * A schema migration's step: the `up`/`down` method of a class that `implements MigrationInterface`
+ * (TypeORM). The migration CLI runs it once, alone and in its own transaction: no concurrent request.
+ */
+function isMigrationStep(node: SqlFlow['node']): boolean {
+  const method = node.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.key.type !== AST_NODE_TYPES.Identifier || !/^(up|down)$/.test(method.key.name)) return false;
+  const classNode = method.parent.parent;
+  if (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return classNode.implements.some(
+    (clause) => clause.expression.type === AST_NODE_TYPES.Identifier && clause.expression.name === 'MigrationInterface',
   );
 }
 

@@ -205,6 +205,15 @@ export async function f(id) {
   await db.prepare('DELETE FROM work_sessions WHERE id = ?').bind(result.id).run();
   return result;
 }`,
+    // A TypeORM migration step: the CLI runs it once, alone, in its own transaction.
+    `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 implements MigrationInterface {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}`,
     // Replace a row: delete the old one by its id, insert the new one into the same table. Two runs may
     // both insert (a duplicate no row lock stops: a unique key does); no amount is lost.
     `${PG}export async function setModifier(orderId, level, name) {
@@ -323,6 +332,25 @@ export async function f(id) {
   await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
 }` }] },
       ],
+    },
+    {
+      // The twin of the migration: the same method in a class that is no migration runs per request.
+      code: `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'users', line: '5', verb: 'update', write: 'UPDATE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'users', line: '5', verb: 'update', write: 'UPDATE' }, output: `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1 FOR UPDATE');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}` }] }],
     },
     {
       // The twin of the replace: the check gates an INSERT into another table (a redemption row): two runs both record it.

@@ -5,10 +5,10 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
-import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './mongo.js';
+import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
@@ -314,4 +314,75 @@ function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
     stack.push(...childNodes(current));
   }
   return calls.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** A MongoDB write that changes a money field, outside any session transaction. */
+export interface MongoMoneyWrite {
+  readonly call: TSESTree.CallExpression;
+  readonly field: string;
+  /** Which document: the saved variable's name, or the update's receiver and filter as written. */
+  readonly document: string;
+}
+
+/**
+ * A MongoDB money write outside a transaction: an update (`updateOne`, `findOneAndUpdate`, …) on a
+ * proven collection or model that `$inc`s or `$set`s a money field, or `doc.save()` of a document
+ * read from one (`findOne`, `findById`) after `doc.balance -= amount`; null for other calls and
+ * for writes that take a session or run in `session.withTransaction(fn)`.
+ */
+export function mongoMoneyWriteOf(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): MongoMoneyWrite | null {
+  if (inTransactionCallback(call, MONGO_TRANSACTIONS)) return null;
+  const update = mongoUpdateOf(call, file);
+  if (update) {
+    if (update.session) return null;
+    for (const property of update.update.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const operator = propertyKey(property);
+      if (operator !== '$inc' && operator !== '$set') continue;
+      const fields = property.value.type === AST_NODE_TYPES.ObjectExpression ? property.value.properties : [];
+      for (const entry of fields) {
+        const key = entry.type === AST_NODE_TYPES.Property ? propertyKey(entry) : null;
+        if (key !== null && isMoneyField(leaf(key))) return { call, field: leaf(key), document: documentOf(update, file) };
+      }
+    }
+    return null;
+  }
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'save' || call.arguments.length > 0) return null;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveDocument(object, file);
+  if (!variable) return null;
+  // The money field changed by `+=`/`-=` (or set from its own value) before this save.
+  for (const reference of variable.references) {
+    if (reference.identifier.range[0] >= call.range[0]) continue;
+    const field = assignedField(reference.identifier, variable, file);
+    if (field !== null && isMoneyField(leaf(field))) return { call, field: leaf(field), document: `save:${variable.name}` };
+  }
+  return null;
+}
+
+/** The variable of `const doc = await Model.findOne(…)` (a MongoDB read of one document). */
+function resolveDocument(identifier: TSESTree.Identifier, file: FileRef): Variable | null {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  let read = skipTypeWrappers(def.node.init);
+  if (read.type === AST_NODE_TYPES.AwaitExpression) read = skipTypeWrappers(read.argument);
+  // Down the query chain (`.session(s)` is not a link mongoReadOf follows, so a session read is no match).
+  while (read.type === AST_NODE_TYPES.CallExpression && !mongoReadOf(read, file)) {
+    const inner = skipTypeWrappers(read.callee);
+    if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+    read = skipTypeWrappers(inner.object);
+  }
+  if (read.type !== AST_NODE_TYPES.CallExpression) return null;
+  const top = mongoReadOf(read, file);
+  return top && (top === def.node.init || top === skipTypeWrappers(def.node.init)) ? variable : null;
+}
+
+/** An update's target as written: `User.updateOne({ _id: from })` → `User {_id:from}`; `findByIdAndUpdate(id)` → `User id`. */
+function documentOf(update: MongoUpdate, file: FileRef): string {
+  const receiver = file.sourceCode.getText((skipTypeWrappers(update.call.callee) as TSESTree.MemberExpression).object);
+  const target = update.filter ?? update.call.arguments[0];
+  return `${receiver} ${target ? file.sourceCode.getText(target).replace(/\s+/g, '') : ''}`;
 }

@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
     /** Two MongoDB money writes of one function, of different documents, that can both run in no session transaction: report the first. */
     function checkMongo(writes: readonly MongoMoneyWrite[]): void {
       for (const [index, first] of writes.entries()) {
-        const others = writes.slice(index + 1).filter((other) => other.document !== first.document && !areExclusive(first.call, other.call));
+        const others = writes.slice(index + 1).filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call));
         if (others.length === 0) continue;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });

@@ -33,6 +33,11 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
   await User.updateOne({ _id: id }, { $inc: { balance: -amount } });
   try { await payout(id, amount); } catch (error) { await User.updateOne({ _id: id }, { $inc: { balance: amount } }); throw error; }
 }`,
+    // A guarded debit and, when it matched nothing, a fallback write of the same document.
+    `${mongoose}async function charge(id, amount) {
+  let user = await User.findOneAndUpdate({ _id: id, balance: { $gte: amount } }, { $inc: { balance: -amount } }, { new: true });
+  if (!user) user = await User.findOneAndUpdate({ _id: id }, { $set: { balance: 0 } }, { new: true });
+}`,
     // The same document saved twice (one document: each save is whole).
     `${mongoose}async function spin(id, bet, prize) {
   const user = await User.findById(id);

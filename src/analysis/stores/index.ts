@@ -320,8 +320,8 @@ function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
 export interface MongoMoneyWrite {
   readonly call: TSESTree.CallExpression;
   readonly field: string;
-  /** Which document: the saved variable's name, or the update's receiver and filter as written. */
-  readonly document: string;
+  /** Which document, as names that two writes of one document share: the saved variable, or the update's receiver with each equality of its filter (`User _id=from`). */
+  readonly document: readonly string[];
 }
 
 /**
@@ -357,7 +357,7 @@ export function mongoMoneyWriteOf(call: TSESTree.CallExpression, file: FileRef, 
   for (const reference of variable.references) {
     if (reference.identifier.range[0] >= call.range[0]) continue;
     const field = assignedField(reference.identifier, variable, file);
-    if (field !== null && isMoneyField(leaf(field))) return { call, field: leaf(field), document: `save:${variable.name}` };
+    if (field !== null && isMoneyField(leaf(field))) return { call, field: leaf(field), document: [`save:${variable.name}`] };
   }
   return null;
 }
@@ -380,9 +380,24 @@ function resolveDocument(identifier: TSESTree.Identifier, file: FileRef): Variab
   return top && (top === def.node.init || top === skipTypeWrappers(def.node.init)) ? variable : null;
 }
 
-/** An update's target as written: `User.updateOne({ _id: from })` → `User {_id:from}`; `findByIdAndUpdate(id)` → `User id`. */
-function documentOf(update: MongoUpdate, file: FileRef): string {
-  const receiver = file.sourceCode.getText((skipTypeWrappers(update.call.callee) as TSESTree.MemberExpression).object);
-  const target = update.filter ?? update.call.arguments[0];
-  return `${receiver} ${target ? file.sourceCode.getText(target).replace(/\s+/g, '') : ''}`;
+/**
+ * The names of an update's document: its receiver with each equality of the filter as written
+ * (`User.updateOne({ _id: from, balance: { $gte: x } })` → `User _id=from`; `findByIdAndUpdate(id)`
+ * → `User _id=id`). A guarded debit and its fallback on the same `_id` share a name; a debit and a
+ * credit of two ids do not.
+ */
+function documentOf(update: MongoUpdate, file: FileRef): string[] {
+  const { sourceCode } = file;
+  const receiver = sourceCode.getText((skipTypeWrappers(update.call.callee) as TSESTree.MemberExpression).object);
+  const id = update.call.arguments[0];
+  if (!update.filter) return id ? [`${receiver} _id=${sourceCode.getText(id)}`] : [receiver];
+  const names: string[] = [];
+  for (const property of update.filter.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) return [receiver];
+    const key = propertyKey(property);
+    if (key === null || skipTypeWrappers(property.value).type === AST_NODE_TYPES.ObjectExpression) continue;
+    names.push(`${receiver} ${key}=${sourceCode.getText(property.value).replace(/\s+/g, '')}`);
+  }
+  // No equality to tell documents apart (`{}`, `{ $expr: … }`): the receiver alone, one document.
+  return names.length > 0 ? names : [receiver];
 }

@@ -86,6 +86,7 @@ export default createRule<Options, MessageIds>({
         if (!isChainEnd(node)) return;
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
+          if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
           context.report({
             node: decrement.node,
             messageId: 'unguarded',

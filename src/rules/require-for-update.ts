@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) {
-          if (isInProcessLock(flow.node)) continue;
+          if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
           flow.statements.forEach((read, index) => {
             if (!isUnlockedRead(read)) return;
             if (flow.statements.slice(0, index).some((earlier) => protects(earlier, read))) return;
@@ -169,6 +169,7 @@ export default createRule<Options, MessageIds>({
           index > readIndex &&
           other.call !== write.call &&
           isWrite(other.statement) &&
+          !isInsertInto(other, read) &&
           !areExclusive(...ordered(write.call.node, other.call.node)),
       );
       if (otherWrite) return true;
@@ -240,6 +241,20 @@ function isInProcessLock(node: SqlFlow['node']): boolean {
   );
 }
 
+/**
+ * A schema migration's step: the `up`/`down` method of a class that `implements MigrationInterface`
+ * (TypeORM). The migration CLI runs it once, alone and in its own transaction: no concurrent request.
+ */
+function isMigrationStep(node: SqlFlow['node']): boolean {
+  const method = node.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.key.type !== AST_NODE_TYPES.Identifier || !/^(up|down)$/.test(method.key.name)) return false;
+  const classNode = method.parent.parent;
+  if (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return classNode.implements.some(
+    (clause) => clause.expression.type === AST_NODE_TYPES.Identifier && clause.expression.name === 'MigrationInterface',
+  );
+}
+
 /** The outermost expression of a call chain and its `await`: `db.prepare(…)` → `await db.prepare(…).bind(…).run()`. */
 function chainTop(node: TSESTree.Node): TSESTree.Node {
   let top = node;
@@ -287,6 +302,15 @@ function isUnlockedRead({ statement, transaction }: FlowStatement): boolean {
 
 function isSafe(transaction: TransactionScope | null): boolean {
   return transaction !== null && transaction.effective && transaction.isolation !== null && SAFE_ISOLATION.has(transaction.isolation);
+}
+
+/**
+ * An INSERT into the table the SELECT read (`DELETE` the old row by its id, then `INSERT` the new
+ * one): two runs may both insert, a duplicate that a row lock cannot stop (there is no row yet to
+ * lock); a unique key does, and `require-on-conflict` speaks of it. It is no effect the check gates.
+ */
+function isInsertInto(other: FlowStatement, read: FlowStatement): boolean {
+  return other.statement.kind === 'insert' && other.statement.target !== null && read.statement.tables.includes(other.statement.target);
 }
 
 /** An earlier statement of the same transaction already locks the table, or takes an advisory lock. */

@@ -1,13 +1,14 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, walkSameFunction } from '../analysis/ast/index.js';
+import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
 import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
+import { mongoMoneyWriteOf, type MongoMoneyWrite } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ ignoreTables?: string[] }];
-export type MessageIds = 'writesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
+export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
 
 export default createRule<Options, MessageIds>({
   name: 'require-transaction',
@@ -38,6 +39,8 @@ export default createRule<Options, MessageIds>({
     messages: {
       writesOutsideTransaction:
         'This write and the one(s) on line {{lines}} do not run in one transaction: if the process dies or a later query fails between them, the database keeps half of the change. Run them in one transaction on one connection.',
+      mongoWritesOutsideTransaction:
+        'This MongoDB write of `{{field}}` and the one(s) on line {{lines}} are separate operations: if the process dies or a later write fails between them, one document keeps its change and the other does not (money debited and never credited). Run them in `session.withTransaction(async () => …)` and pass `{ session }` to each write.',
       beginOnPool:
         '`BEGIN` is sent through the pool `{{pool}}`: each query may run on a different connection, so the statements after it are in no transaction. Take a client (`await pool.connect()`) and send BEGIN … COMMIT on it, or use the driver\'s transaction helper.',
       lockOutsideTransaction:
@@ -47,11 +50,32 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
+    const mongoWrites = new Map<TSESTree.Node, MongoMoneyWrite[]>();
     return {
+      CallExpression(node) {
+        const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
+        if (!write || isInCatch(node)) return;
+        const fn = enclosingFunction(node) ?? sourceCode.ast;
+        const list = mongoWrites.get(fn) ?? [];
+        list.push(write);
+        mongoWrites.set(fn, list);
+      },
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) check(flow);
+        for (const writes of mongoWrites.values()) checkMongo(writes);
       },
     };
+
+    /** Two MongoDB money writes of one function, of different documents, that can both run in no session transaction: report the first. */
+    function checkMongo(writes: readonly MongoMoneyWrite[]): void {
+      for (const [index, first] of writes.entries()) {
+        const others = writes.slice(index + 1).filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call));
+        if (others.length === 0) continue;
+        const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
+        context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });
+        return;
+      }
+    }
 
     /** One report per function: a pool BEGIN explains everything after it; then split writes; then a useless lock. */
     function check(flow: SqlFlow): void {

@@ -24,11 +24,15 @@ write(
 );
 const bot = path.join(project, 'src/bot.ts');
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 
 ruleTester.run('no-unguarded-decrement (the project schema)', rule, {
   valid: [
     // CHECK (balance >= 0) on the written table and column: the UPDATE fails instead of going negative.
     { code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`, filename: bot },
+    // Through an ORM: the Prisma model `User` is the table `users`; a knex update of `wallets`.
+    { code: `${prisma}await prisma.user.update({ where: { id }, data: { balance: { decrement: price } } });`, filename: bot },
+    { code: "import knex from 'knex';\nconst db = knex({});\nawait db('wallets').where({ user_id: id }).decrement('coins', 1);", filename: bot },
     // CHECK (coins > 0 AND …) added by ALTER TABLE.
     { code: `${pg}await pool.query('UPDATE wallets SET coins = coins - 1 WHERE user_id = $1', [id]);`, filename: bot },
   ],
@@ -48,6 +52,17 @@ ruleTester.run('no-unguarded-decrement (the project schema)', rule, {
           suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET credits = credits - $1 WHERE id = $2 AND credits >= $1', [n, id]);` }],
         },
       ],
+    },
+    // The ORM twins: a column without a CHECK, and another model.
+    {
+      code: `${prisma}await prisma.user.update({ where: { id }, data: { credits: { decrement: n } } });`,
+      filename: bot,
+      errors: [{ messageId: 'unguarded', data: { column: 'credits', guard: '`credits: { gte: … }` in `where`' }, line: 3 }],
+    },
+    {
+      code: `${prisma}await prisma.account.update({ where: { id }, data: { balance: { decrement: price } } });`,
+      filename: bot,
+      errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: { gte: … }` in `where`' }, line: 3 }],
     },
     // The same column name on another table is not checked.
     {

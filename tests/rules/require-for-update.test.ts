@@ -205,6 +205,22 @@ export async function f(id) {
   await db.prepare('DELETE FROM work_sessions WHERE id = ?').bind(result.id).run();
   return result;
 }`,
+    // A TypeORM migration step: the CLI runs it once, alone, in its own transaction.
+    `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 implements MigrationInterface {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}`,
+    // Replace a row: delete the old one by its id, insert the new one into the same table. Two runs may
+    // both insert (a duplicate no row lock stops: a unique key does); no amount is lost.
+    `${PG}export async function setModifier(orderId, level, name) {
+  const res = await pool.query('SELECT id FROM modifiers WHERE order_id = $1 AND level = $2', [orderId, level]);
+  if (res.rowCount > 0) await pool.query('DELETE FROM modifiers WHERE id = $1', [res.rows[0].id]);
+  await pool.query('INSERT INTO modifiers (order_id, level, name) VALUES ($1, $2, $3)', [orderId, level, name]);
+}`,
     // Values derived from the row that are no amount or counter (an end time, a duration): two runs write the same.
     `export async function resumeWork(db, sessionId) {
   const ts = Math.floor(Date.now() / 1000);
@@ -316,6 +332,38 @@ export async function f(id) {
   await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, video.owner]);
 }` }] },
       ],
+    },
+    {
+      // The twin of the migration: the same method in a class that is no migration runs per request.
+      code: `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'users', line: '5', verb: 'update', write: 'UPDATE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'users', line: '5', verb: 'update', write: 'UPDATE' }, output: `import { MigrationInterface, QueryRunner } from 'typeorm';
+export class ConvertBalances1700000000000 {
+  public async up(queryRunner: QueryRunner): Promise<void> {
+    const [user] = await queryRunner.query('SELECT id, balance FROM users WHERE id = 1 FOR UPDATE');
+    if (user.balance > 0) await queryRunner.query('UPDATE users SET balance = $1 WHERE id = $2', [user.balance * 100, user.id]);
+  }
+  public async down(): Promise<void> {}
+}` }] }],
+    },
+    {
+      // The twin of the replace: the check gates an INSERT into another table (a redemption row): two runs both record it.
+      code: `${PG}export async function redeem(code, userId) {
+  const res = await pool.query('SELECT id FROM vouchers WHERE code = $1', [code]);
+  if (res.rowCount > 0) await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
+  await pool.query('INSERT INTO redemptions (user_id, code) VALUES ($1, $2)', [userId, code]);
+}`,
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'vouchers', line: '5', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'vouchers', line: '5', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function redeem(code, userId) {
+  const res = await pool.query('SELECT id FROM vouchers WHERE code = $1 FOR UPDATE', [code]);
+  if (res.rowCount > 0) await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
+  await pool.query('INSERT INTO redemptions (user_id, code) VALUES ($1, $2)', [userId, code]);
+}` }] }],
     },
     {
       // A DELETE after a check that also gates another write: two redeems both pass the check and both credit.

@@ -19,6 +19,8 @@ export interface OrmDecrement {
   guarded: boolean;
   /** How to guard it, in the ORM's own words. */
   guard: string;
+  /** The table or model written, when the call names it (a Prisma model, a knex table): its schema may hold a CHECK. */
+  table?: string | null;
 }
 
 /** A column written by an insert through an ORM. */
@@ -62,11 +64,14 @@ export function findOrmDecrements(
   chain.links.forEach((link, index) => {
     if (!link.call) return;
     if (PRISMA_UPDATES.has(link.name) && isPrismaModelCall(chain, index, model)) {
-      found.push(...prismaDecrements(link.call, link.name, sourceCode, facts));
+      const table = chain.links[index - 1]!.name;
+      found.push(...prismaDecrements(link.call, link.name, sourceCode, facts).map((decrement) => ({ ...decrement, table })));
     } else if (link.name === 'decrement') {
-      found.push(...decrementCalls(chain, link.call, model, sourceCode, facts));
+      const table = clientOfChain(chain, model) === 'knex' ? knexTable(chain) : null;
+      found.push(...decrementCalls(chain, link.call, model, sourceCode, facts).map((decrement) => ({ ...decrement, table })));
     } else if (link.name === 'update' && clientOfChain(chain, model) === 'knex') {
-      found.push(...knexRawDecrements(chain, link.call, model, sourceCode, facts));
+      const table = knexTable(chain);
+      found.push(...knexRawDecrements(chain, link.call, model, sourceCode, facts).map((decrement) => ({ ...decrement, table })));
     } else if (link.name === 'set' && chain.links.some((l) => l.name === 'update' || l.name === 'updateTable')) {
       found.push(...setDecrements(chain, link.call, model, sourceCode, facts));
     }

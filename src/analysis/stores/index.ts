@@ -5,13 +5,14 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
-import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements } from './mongo.js';
+import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
+import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient } from './supabase.js';
@@ -168,7 +169,8 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
   if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
   const { variable } = stored;
   // Through a helper only `save()` is followed: an update's model cannot be matched to the helper's.
-  const receiver = direct ? file.sourceCode.getText((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object) : null;
+  const model = direct ? (skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object : null;
+  const receiver = model ? file.sourceCode.getText(model) : null;
   const candidates: Candidate[] = [];
   const after = top.range[1];
   // `user.balance -= cost; await user.save()`.
@@ -179,7 +181,11 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     const field = assignedField(reference.identifier, variable, file);
     if (field === null || reference.identifier.range[0] < after) continue;
     const save = saves.find((identifier) => identifier.range[0] > reference.identifier.range[1]);
-    if (save) candidates.push({ write: save.parent!.parent!, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
+    if (!save) continue;
+    const write = save.parent!.parent! as TSESTree.CallExpression;
+    // A save that filters on the version key rejects the second writer (VersionError): nothing is lost.
+    if (isVersionCheckedSave(write, variable, after, field, model, file)) continue;
+    candidates.push({ write, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
   }
   // `Model.updateOne({ _id }, { $set: { balance: user.balance - cost } })`, or an unguarded `$inc`.
   for (const later of callsAfter(top)) {
@@ -308,4 +314,90 @@ function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
     stack.push(...childNodes(current));
   }
   return calls.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/** A MongoDB write that changes a money field, outside any session transaction. */
+export interface MongoMoneyWrite {
+  readonly call: TSESTree.CallExpression;
+  readonly field: string;
+  /** Which document, as names that two writes of one document share: the saved variable, or the update's receiver with each equality of its filter (`User _id=from`). */
+  readonly document: readonly string[];
+}
+
+/**
+ * A MongoDB money write outside a transaction: an update (`updateOne`, `findOneAndUpdate`, …) on a
+ * proven collection or model that `$inc`s or `$set`s a money field, or `doc.save()` of a document
+ * read from one (`findOne`, `findById`) after `doc.balance -= amount`; null for other calls and
+ * for writes that take a session or run in `session.withTransaction(fn)`.
+ */
+export function mongoMoneyWriteOf(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): MongoMoneyWrite | null {
+  if (inTransactionCallback(call, MONGO_TRANSACTIONS)) return null;
+  const update = mongoUpdateOf(call, file);
+  if (update) {
+    if (update.session) return null;
+    for (const property of update.update.properties) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const operator = propertyKey(property);
+      if (operator !== '$inc' && operator !== '$set') continue;
+      const fields = property.value.type === AST_NODE_TYPES.ObjectExpression ? property.value.properties : [];
+      for (const entry of fields) {
+        const key = entry.type === AST_NODE_TYPES.Property ? propertyKey(entry) : null;
+        if (key !== null && isMoneyField(leaf(key))) return { call, field: leaf(key), document: documentOf(update, file) };
+      }
+    }
+    return null;
+  }
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'save' || call.arguments.length > 0) return null;
+  const object = skipTypeWrappers(callee.object);
+  if (object.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveDocument(object, file);
+  if (!variable) return null;
+  // The money field changed by `+=`/`-=` (or set from its own value) before this save.
+  for (const reference of variable.references) {
+    if (reference.identifier.range[0] >= call.range[0]) continue;
+    const field = assignedField(reference.identifier, variable, file);
+    if (field !== null && isMoneyField(leaf(field))) return { call, field: leaf(field), document: [`save:${variable.name}`] };
+  }
+  return null;
+}
+
+/** The variable of `const doc = await Model.findOne(…)` (a MongoDB read of one document). */
+function resolveDocument(identifier: TSESTree.Identifier, file: FileRef): Variable | null {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  let read = skipTypeWrappers(def.node.init);
+  if (read.type === AST_NODE_TYPES.AwaitExpression) read = skipTypeWrappers(read.argument);
+  // Down the query chain (`.session(s)` is not a link mongoReadOf follows, so a session read is no match).
+  while (read.type === AST_NODE_TYPES.CallExpression && !mongoReadOf(read, file)) {
+    const inner = skipTypeWrappers(read.callee);
+    if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
+    read = skipTypeWrappers(inner.object);
+  }
+  if (read.type !== AST_NODE_TYPES.CallExpression) return null;
+  const top = mongoReadOf(read, file);
+  return top && (top === def.node.init || top === skipTypeWrappers(def.node.init)) ? variable : null;
+}
+
+/**
+ * The names of an update's document: its receiver with each equality of the filter as written
+ * (`User.updateOne({ _id: from, balance: { $gte: x } })` → `User _id=from`; `findByIdAndUpdate(id)`
+ * → `User _id=id`). A guarded debit and its fallback on the same `_id` share a name; a debit and a
+ * credit of two ids do not.
+ */
+function documentOf(update: MongoUpdate, file: FileRef): string[] {
+  const { sourceCode } = file;
+  const receiver = sourceCode.getText((skipTypeWrappers(update.call.callee) as TSESTree.MemberExpression).object);
+  const id = update.call.arguments[0];
+  if (!update.filter) return id ? [`${receiver} _id=${sourceCode.getText(id)}`] : [receiver];
+  const names: string[] = [];
+  for (const property of update.filter.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) return [receiver];
+    const key = propertyKey(property);
+    if (key === null || skipTypeWrappers(property.value).type === AST_NODE_TYPES.ObjectExpression) continue;
+    names.push(`${receiver} ${key}=${sourceCode.getText(property.value).replace(/\s+/g, '')}`);
+  }
+  // No equality to tell documents apart (`{}`, `{ $expr: … }`): the receiver alone, one document.
+  return names.length > 0 ? names : [receiver];
 }

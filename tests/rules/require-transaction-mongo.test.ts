@@ -1,0 +1,89 @@
+import rule from '../../src/rules/require-transaction.js';
+import { ruleTester } from '../rule-tester.js';
+
+const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number, name: String }));\n";
+const message = (field: string, lines: string) => ({ messageId: 'mongoWritesOutsideTransaction' as const, data: { field, lines } });
+
+ruleTester.run('require-transaction (MongoDB)', rule, {
+  valid: [
+    // The fixed transfer: both writes in one session transaction.
+    `${mongoose}async function transfer(from, to, amount) {
+  const session = await mongoose.startSession();
+  await session.withTransaction(async () => {
+    await User.updateOne({ _id: from, balance: { $gte: amount } }, { $inc: { balance: -amount } }, { session });
+    await User.updateOne({ _id: to }, { $inc: { balance: amount } }, { session });
+  });
+}`,
+    // … or each write given the session explicitly.
+    `${mongoose}async function transfer(from, to, amount, session) {
+  await User.updateOne({ _id: from }, { $inc: { balance: -amount } }, { session });
+  await User.updateOne({ _id: to }, { $inc: { balance: amount } }, { session });
+}`,
+    // One money write and a write that is not money.
+    `${mongoose}async function buy(id, cost, name) {
+  await User.updateOne({ _id: id }, { $inc: { balance: -cost } });
+  await User.updateOne({ _id: id }, { $set: { name } });
+}`,
+    // Exclusive branches; a compensation in a catch.
+    `${mongoose}async function settle(id, amount, win) {
+  if (win) await User.updateOne({ _id: id }, { $inc: { balance: amount } });
+  else await User.updateOne({ _id: id }, { $inc: { balance: -amount } });
+}`,
+    `${mongoose}async function pay(id, amount) {
+  await User.updateOne({ _id: id }, { $inc: { balance: -amount } });
+  try { await payout(id, amount); } catch (error) { await User.updateOne({ _id: id }, { $inc: { balance: amount } }); throw error; }
+}`,
+    // A guarded debit and, when it matched nothing, a fallback write of the same document.
+    `${mongoose}async function charge(id, amount) {
+  let user = await User.findOneAndUpdate({ _id: id, balance: { $gte: amount } }, { $inc: { balance: -amount } }, { new: true });
+  if (!user) user = await User.findOneAndUpdate({ _id: id }, { $set: { balance: 0 } }, { new: true });
+}`,
+    // The same document saved twice (one document: each save is whole).
+    `${mongoose}async function spin(id, bet, prize) {
+  const user = await User.findById(id);
+  user.balance -= bet;
+  await user.save();
+  user.balance += prize;
+  await user.save();
+}`,
+    // Not a proven model.
+    `async function transfer(User, from, to, amount) {
+  await User.updateOne({ _id: from }, { $inc: { balance: -amount } });
+  await User.updateOne({ _id: to }, { $inc: { balance: amount } });
+}`,
+  ],
+  invalid: [
+    {
+      // A transfer: debit and credit of two documents in two operations.
+      code: `${mongoose}async function transfer(from, to, amount) {
+  await User.updateOne({ _id: from, balance: { $gte: amount } }, { $inc: { balance: -amount } });
+  await User.updateOne({ _id: to }, { $inc: { balance: amount } });
+}`,
+      errors: [{ ...message('balance', '5'), line: 4, column: 9 }],
+    },
+    {
+      // Two documents read, changed and saved one after the other.
+      code: `${mongoose}async function gift(fromId, toId, amount) {
+  const sender = await User.findOne({ telegramId: fromId });
+  const receiver = await User.findOne({ telegramId: toId });
+  sender.balance -= amount;
+  receiver.balance += amount;
+  await sender.save();
+  await receiver.save();
+}`,
+      errors: [{ ...message('balance', '9'), line: 8 }],
+    },
+    {
+      // A save and an update of another collection's money.
+      code: `import { MongoClient } from 'mongodb';
+const db = new MongoClient(url).db();
+const wallets = db.collection('wallets');
+const pools = db.collection('pools');
+async function stake(id, amount) {
+  await wallets.updateOne({ userId: id }, { $inc: { balance: -amount } });
+  await pools.updateOne({ name: 'main' }, { $inc: { total_amount: amount } });
+}`,
+      errors: [{ ...message('balance', '7'), line: 6 }],
+    },
+  ],
+});

@@ -191,17 +191,28 @@ const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubs
  * dropped anyway), like cleanup on an error path.
  */
 export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
+  return onlyCalls(code, (call) => {
+    const name = getCalleeName(call);
+    return name !== null && CLOSE_METHODS.has(name) && call.arguments.length === 0;
+  });
+}
+
+/**
+ * Whether `code` makes at least one call and every call it makes (nested functions aside) is one
+ * `accept` takes. With `whole`, the parts of a taken call are its own (`db.collection('users')` of
+ * `db.collection('users').createIndex(…)`) and are not looked at.
+ */
+export function onlyCalls(code: TSESTree.Node | null, accept: (call: TSESTree.CallExpression) => boolean, whole = false): boolean {
   if (!code) return false;
-  let closes = 0;
+  let calls = 0;
   let only = true;
   walkSameFunction(code, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return only;
-    const name = getCalleeName(node);
-    if (name !== null && CLOSE_METHODS.has(name) && node.arguments.length === 0) closes++;
+    if (accept(node)) calls++;
     else only = false;
-    return only;
+    return only && !whole;
   });
-  return only && closes > 0;
+  return only && calls > 0;
 }
 
 /** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
-import type { Handler } from './catch-handlers.js';
+import { onlyCalls, type Handler } from './catch-handlers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
 const COUNT_READS = new Set([
@@ -90,18 +90,14 @@ export function isReadFallback(handler: Handler, guarded: TSESTree.Node | null):
 
 /** Whether the guarded code only creates indexes (`createIndex`, `addIndex`…): re-running it at startup fails with "already exists". */
 export function onlyCreatesIndexes(guarded: TSESTree.Node | null): boolean {
-  if (!guarded) return false;
-  let indexes = 0;
-  let only = true;
-  walkSameFunction(guarded, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression) return only;
-    const name = getCalleeName(node);
-    if (name === null || !INDEX_METHODS.has(name)) only = false;
-    else indexes++;
-    // The collection it is called on (`db.collection('users').createIndex(…)`) is part of the call.
-    return false;
-  });
-  return only && indexes > 0;
+  return onlyCalls(
+    guarded,
+    (call) => {
+      const name = getCalleeName(call);
+      return name !== null && INDEX_METHODS.has(name);
+    },
+    true,
+  );
 }
 
 /**

@@ -188,33 +188,32 @@ function receiverText(call: TSESTree.CallExpression): string | null {
 }
 
 /**
- * Walks from `node` up to the handler's function (or the program when `node` is not inside it),
- * looking for guards that dominate it. Every guard form reads the requirement through
- * {@link resolveIn}, which only accepts paths of `handler`; such paths start at a parameter of
- * `handler.fn` or at a variable declared inside it, so no code outside `handler.fn` can guard the
- * read. Stopping there keeps N top-level handlers linear instead of re-scanning every earlier
- * top-level statement for each read.
+ * Walks from `node` up to `stop` (a handler's function), offering every condition that holds where
+ * `node` runs: an `if`/`?:` test (truthy in the consequent, falsy in the alternate, with the `if`
+ * itself as `parent`), the left side of `&&` (truthy) or `||` (falsy), a loop's test, and each
+ * statement before `node` in an enclosing block. True as soon as `holds` or `earlier` says so.
  */
-function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+function dominatedBy(
+  node: TSESTree.Node,
+  stop: TSESTree.Node,
+  holds: (test: TSESTree.Expression, truthy: boolean, parent: TSESTree.Node) => boolean,
+  earlier: (statement: TSESTree.Node) => boolean,
+): boolean {
   let child: TSESTree.Node = node;
   let parent = node.parent;
-  while (parent && child !== handler.fn) {
+  while (parent && child !== stop) {
     switch (parent.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        if (child === parent.consequent && implies(model, parent.test, requirement, true, handler)) return true;
-        if (child === parent.alternate && implies(model, parent.test, requirement, false, handler)) return true;
-        if (child === parent.alternate && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) return true;
+        if (child === parent.consequent && holds(parent.test, true, parent)) return true;
+        if (child === parent.alternate && holds(parent.test, false, parent)) return true;
         break;
       case AST_NODE_TYPES.LogicalExpression:
-        if (child === parent.right) {
-          if (parent.operator === '&&' && implies(model, parent.left, requirement, true, handler)) return true;
-          if (parent.operator === '||' && implies(model, parent.left, requirement, false, handler)) return true;
-        }
+        if (child === parent.right && parent.operator !== '??' && holds(parent.left, parent.operator === '&&', parent)) return true;
         break;
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.ForStatement:
-        if (child === parent.body && parent.test && implies(model, parent.test, requirement, true, handler)) return true;
+        if (child === parent.body && parent.test && holds(parent.test, true, parent)) return true;
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
@@ -223,8 +222,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
         const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
         for (const statement of statements) {
           if (statement === child) break;
-          if (exitsUnless(model, statement, requirement, handler)) return true;
-          if (requirement.mode === 'exists' && dereferencesUnconditionally(model, statement, requirement, handler)) return true;
+          if (earlier(statement)) return true;
         }
         break;
       }
@@ -235,6 +233,26 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     parent = parent.parent;
   }
   return false;
+}
+
+/**
+ * Whether a guard dominates `node` inside the handler's function. Every guard form reads the
+ * requirement through {@link resolveIn}, which only accepts paths of `handler`; such paths start at a
+ * parameter of `handler.fn` or at a variable declared inside it, so no code outside `handler.fn` can
+ * guard the read. Stopping there keeps N top-level handlers linear instead of re-scanning every
+ * earlier top-level statement for each read.
+ */
+function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  return dominatedBy(
+    node,
+    handler.fn,
+    (test, truthy, parent) =>
+      implies(model, test, requirement, truthy, handler) ||
+      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
+    (statement) =>
+      exitsUnless(model, statement, requirement, handler) ||
+      (requirement.mode === 'exists' && dereferencesUnconditionally(model, statement, requirement, handler)),
+  );
 }
 
 /** What a user sends to an input step: a message without it (a photo to a text step) throws there. */
@@ -254,35 +272,12 @@ function isInputContent(requirement: Requirement): boolean {
  * to a text step gets a logged error, not a crash: reviewers judged those reports harmless.
  */
 function adminGated(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
-  let child: TSESTree.Node = node;
-  let parent = node.parent;
-  while (parent && child !== handler.fn) {
-    switch (parent.type) {
-      case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
-        if (child === parent.consequent && adminTest(model, parent.test, true, handler)) return true;
-        if (child === parent.alternate && adminTest(model, parent.test, false, handler)) return true;
-        break;
-      case AST_NODE_TYPES.LogicalExpression:
-        if (child === parent.right && adminTest(model, parent.left, parent.operator === '&&', handler)) return true;
-        break;
-      case AST_NODE_TYPES.BlockStatement:
-      case AST_NODE_TYPES.SwitchCase: {
-        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
-        for (const statement of statements) {
-          if (statement === child) break;
-          if (statement.type !== AST_NODE_TYPES.IfStatement) continue;
-          if (alwaysExits(statement.consequent) && adminTest(model, statement.test, false, handler)) return true;
-        }
-        break;
-      }
-      default:
-        break;
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
+  return dominatedBy(
+    node,
+    handler.fn,
+    (test, truthy) => adminTest(model, test, truthy, handler),
+    (statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && adminTest(model, statement.test, false, handler),
+  );
 }
 
 /** Names that say admin: `ADMIN_ID`, `config.adminIds`, `'admin'`, `isOwner`. */

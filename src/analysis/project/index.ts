@@ -5,4 +5,4 @@
 export { clearPackageCache } from './packages.js';
 export { packageEntries, type Entries } from './entries.js';
 export { reachability, type Reachability } from './reach.js';
-export { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+export { isSource, listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';

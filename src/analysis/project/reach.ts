@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { packageEntries } from './entries.js';
 import { packageOf, resolveEntry, type PackageInfo } from './packages.js';
-import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+import { isSource, listProjectFiles, resolveFile } from './resolve.js';
 
 /**
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
@@ -40,8 +40,6 @@ function loadPreProcess(): PreProcess | null {
   }
   return preProcess;
 }
-
-const isSource = (name: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(name)) && !/\.d\.[cm]?ts$/.test(name);
 
 function isDirectory(dir: string): boolean {
   try {

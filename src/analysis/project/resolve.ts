@@ -4,7 +4,8 @@ import path from 'node:path';
 /** The extensions Node and TypeScript try for a module written without one, in TypeScript's order. */
 export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', '.cjs', '.jsx'];
 
-const isSource = (file: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(file)) && !/\.d\.[cm]?ts$/.test(file);
+/** A source file the module graph reads: a known extension, not a declaration file. */
+export const isSource = (file: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(file)) && !/\.d\.[cm]?ts$/.test(file);
 
 function isFile(file: string): boolean {
   try {

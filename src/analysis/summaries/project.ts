@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionOf, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
-import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS as EXTENSIONS } from '../project/index.js';
+import { isSource, listProjectFiles, resolveFile } from '../project/index.js';
 import { staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
 /**
@@ -111,7 +111,7 @@ export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef
 }
 
 function listSourceFiles(root: string): string[] {
-  return listProjectFiles(root, (name) => EXTENSIONS.includes(path.extname(name)) && !name.endsWith('.d.ts'));
+  return listProjectFiles(root, isSource);
 }
 
 /** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */

@@ -61,6 +61,11 @@ export interface Discovery {
   notAnalysed: LeftOut[];
   /** Files of each non-production class left out by the production scope. */
   outOfScope: Record<OutOfScopeClass, number>;
+  /**
+   * With scope `all`: the class of each audited file found in a directory that is not production code
+   * (its findings are reported at the lowest priority). Files named explicitly are not classified.
+   */
+  fileScopes: Map<string, OutOfScopeClass>;
   /** Packages whose files all count as reachable, and why (see src/analysis/project/reach.ts). */
   reachableByDefault: { dir: string; reason: string }[];
   /** `/* eslint rule: … *\/` comments, which change rule settings from inside the audited code. */
@@ -180,6 +185,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const notAnalysed: LeftOut[] = [];
   const refused = new Set<string>();
   const leftOut = new Map<string, OutOfScopeClass>();
+  const fileScopes = new Map<string, OutOfScopeClass>();
   const configComments: ConfigComment[] = [];
   const found: string[] = [];
   let skipped = 0;
@@ -252,20 +258,27 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           continue;
         }
         const scopeClass = classifyFile(path.relative(target, full));
-        if (scopeClass !== 'production' && options.scope !== 'all') {
-          leftOut.set(full, scopeClass);
-          continue;
+        if (scopeClass !== 'production') {
+          if (options.scope !== 'all') {
+            leftOut.set(full, scopeClass);
+            continue;
+          }
+          fileScopes.set(full, scopeClass);
         }
         found.push(full);
       }
     }
   }
-  // Production files that no entry point imports are left out too; a file named explicitly stays.
-  const reach = options.scope === 'all' || found.length === 0 ? null : reachability(found);
+  // Production files that no entry point imports are left out too (with scope `all`, classified);
+  // a file named explicitly stays and keeps its priority.
+  const reach = found.length === 0 ? null : reachability(found.filter((file) => !fileScopes.has(file)));
   for (const file of found) {
-    if (reach?.unreachable.has(file) && !lines.has(file)) leftOut.set(file, 'unreachable');
+    const unreachable = reach?.unreachable.has(file) === true && !lines.has(file);
+    if (unreachable && options.scope === 'all') fileScopes.set(file, 'unreachable');
+    if (unreachable && options.scope !== 'all') leftOut.set(file, 'unreachable');
     else take(file, false);
   }
+  for (const file of fileScopes.keys()) if (!lines.has(file)) fileScopes.delete(file);
   // A file also named explicitly was audited, not left out.
   const outOfScope = emptyScopeCounts();
   for (const [file, scopeClass] of leftOut) if (!lines.has(file) && !refused.has(file)) outOfScope[scopeClass]++;
@@ -275,6 +288,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     skipped,
     notAnalysed,
     outOfScope,
+    fileScopes,
     reachableByDefault: reach ? [...reach.open] : [],
     configComments,
   };

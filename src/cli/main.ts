@@ -238,6 +238,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     crashes: run.crashes.map(({ filePath, ruleId, error }) => ({ file: relativeFile(root, filePath), ruleId, error })),
     configComments: discovery.configComments.filter(({ file }) => linted.has(file)).map((item) => ({ ...item, file: relativeFile(root, item.file) })),
     outOfScope: discovery.outOfScope,
+    fileScopes: discovery.fileScopes,
     scope: options.scope,
     inlineConfig: options.inlineConfig,
     failOn: options.failOn,

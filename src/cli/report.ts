@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { ESLint, Linter } from 'eslint';
 
-import { emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
+import { SCOPE_LABELS, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
 import type { BaselineSummary } from './baseline.js';
 
@@ -34,6 +34,12 @@ export interface Finding {
   suggestions: string[];
   /** With `--baseline`: what identifies the finding across runs (rule, file, normalised code; no line). */
   fingerprint?: string;
+  /**
+   * With `--scope all`: the class of code the file belongs to when it is not production code (a test,
+   * an example, a script, a file no entry point imports, …). Its finding is reported at the lowest
+   * priority, whatever the rule's own.
+   */
+  scope?: OutOfScopeClass;
 }
 
 export interface NotAnalysed {
@@ -149,6 +155,8 @@ export interface ReportInput {
   crashes?: readonly Crash[];
   configComments?: readonly ConfigComment[];
   outOfScope?: Record<OutOfScopeClass, number>;
+  /** With `--scope all`: the class of each audited file (absolute path) that is not production code. */
+  fileScopes?: ReadonlyMap<string, OutOfScopeClass>;
   scope?: 'production' | 'all';
   inlineConfig?: boolean;
   failOn?: Priority | 'never';
@@ -156,6 +164,11 @@ export interface ReportInput {
   tool: { name: string; version: string };
   now?: Date;
 }
+
+/** " · not production: tests" for a finding of `--scope all` in non-production code, else "". */
+export const scopeNote = (finding: Pick<Finding, 'scope'>): string => (finding.scope ? ` · not production: ${SCOPE_LABELS[finding.scope]}` : '');
+
+const LOWEST_PRIORITY = PRIORITIES[PRIORITIES.length - 1]!;
 
 const docsOf = (meta: RuleMeta | undefined): LooseDocs => meta?.docs ?? {};
 
@@ -245,13 +258,15 @@ export function buildReport(input: ReportInput): Report {
   for (const result of input.results) {
     for (const { ruleId } of result.suppressedMessages ?? []) if (ruleId) suppressed.set(ruleId, (suppressed.get(ruleId) ?? 0) + 1);
     const file = relativeFile(input.root, result.filePath);
+    const scope = input.fileScopes?.get(result.filePath);
     for (const message of result.messages) {
       if (message.fatal || !message.ruleId) {
         notAnalysed.push({ file, line: message.line, column: message.column, reason: message.message });
         continue;
       }
       const docs = docsOf(input.rulesMeta[message.ruleId]);
-      const priority = priorityOf(docs, message.severity);
+      // Code that never runs in production is worth a look, not a failed build.
+      const priority = scope ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
       const category = docs.category ?? OTHER_CATEGORY;
       findings.push({
         ruleId: message.ruleId,
@@ -268,6 +283,7 @@ export function buildReport(input: ReportInput): Report {
         fix: fixOf(docs, message),
         ...(docs.url ? { docsUrl: docs.url } : {}),
         suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.desc),
+        ...(scope ? { scope } : {}),
       });
     }
   }

@@ -211,6 +211,43 @@ describe('production scope', { timeout: 60_000 }, () => {
     expect((await run(['--scope', 'tests'])).stderr).toBe('bot-audit: invalid --scope "tests": use production or all\n');
   });
 
+  it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
+    const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
+    const { report, code } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    expect(report.findings.map(({ file, priority, scope }) => ({ file, priority, scope }))).toEqual([
+      { file: 'scripts/seed.js', priority: 'P2', scope: 'tooling' },
+      { file: 'test/helpers.js', priority: 'P2', scope: 'test' },
+    ]);
+    expect(code).toBe(0);
+    expect((await run(['.', '--scope', 'all', '--fail-on', 'P2'], { cwd: dir })).code).toBe(1);
+    expect((await run(['.', '--scope', 'all'], { cwd: dir })).stdout).toContain('no-swallowed-error · not production: tests');
+    expect((await run(['.', '--scope', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('**Priority:** P2 · not production: tests');
+    // The production twin keeps the rule's priority, with or without --scope all.
+    const twin = temp({ 'src/bot.js': SWALLOW, 'test/helpers.js': 'export {};\n' });
+    for (const args of [['.'], ['.', '--scope', 'all']]) {
+      const { report: production } = await runJson(args, { cwd: twin });
+      expect(production.findings.map(({ priority, scope }) => ({ priority, scope }))).toEqual([{ priority: 'P1', scope: undefined }]);
+    }
+  });
+
+  it('--scope all marks files no entry point imports as unreachable; a file named explicitly keeps its priority', async () => {
+    const dir = temp({
+      'package.json': '{ "name": "bot", "scripts": { "start": "node src/server.js" } }',
+      'src/server.js': "require('./bot');\n",
+      'src/bot.js': SWALLOW,
+      'src/index-ref.js': SWALLOW,
+      'test/a.js': SWALLOW,
+    });
+    const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    expect(report.findings.map(({ file, priority, scope }) => `${file} ${priority} ${scope ?? 'production'}`)).toEqual([
+      'src/bot.js P1 production',
+      'src/index-ref.js P2 unreachable',
+      'test/a.js P2 test',
+    ]);
+    const named = await runJson(['test/a.js', 'src/index-ref.js', '--scope', 'all'], { cwd: dir });
+    expect(named.report.findings.map(({ priority, scope }) => `${priority} ${scope ?? 'production'}`)).toEqual(['P1 production', 'P1 production']);
+  });
+
   it('a file named explicitly is always audited; a directory named explicitly is the root of the classification', async () => {
     const dir = temp(project);
     expect(findingKeys((await runJson(['src/bot.test.js', 'scripts/seed.js'], { cwd: dir })).report)).toEqual([

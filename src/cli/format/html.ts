@@ -1,5 +1,5 @@
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import type { Finding, Report } from '../report.js';
+import { scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { summaryParagraph } from './markdown.js';
 
@@ -216,7 +216,7 @@ function findingArticle(finding: Finding, index: number, excerpt: Excerpt | unde
   const docs = safeUrl(finding.docsUrl);
   const rule = docs ? `<a href="${escapeHtml(docs)}">${escapeHtml(shortRule(finding.ruleId))}</a>` : escapeHtml(shortRule(finding.ruleId));
   return `<article class="finding ${finding.priority.toLowerCase()}" data-priority="${finding.priority}" data-category="${escapeHtml(finding.category)}" data-rule="${escapeHtml(finding.ruleId)}" data-file="${escapeHtml(finding.file)}">
-<header><span class="badge ${finding.priority.toLowerCase()}">${finding.priority}</span> <span class="index">#${index}</span> <b>${escapeHtml(finding.category)}</b> <a class="where" href="${escapeHtml(encodeURI(`${linkBase}${finding.file}`))}#L${finding.line}"><code>${escapeHtml(where)}</code></a> <span class="rule">${rule}</span></header>
+<header><span class="badge ${finding.priority.toLowerCase()}">${finding.priority}</span> <span class="index">#${index}</span> <b>${escapeHtml(finding.category)}</b> <a class="where" href="${escapeHtml(encodeURI(`${linkBase}${finding.file}`))}#L${finding.line}"><code>${escapeHtml(where)}</code></a> <span class="rule">${rule}</span>${escapeHtml(scopeNote(finding))}</header>
 <p class="message">${inlineCode(finding.message)}</p>
 ${excerpt ? codeFrame(excerpt) : ''}
 <dl><dt>Risk</dt><dd>${inlineCode(finding.risk)}</dd><dt>Fix</dt><dd>${inlineCode(finding.fix)}</dd>${docs ? `<dt>Docs</dt><dd><a href="${escapeHtml(docs)}">${escapeHtml(shortRule(finding.ruleId))} rule documentation</a></dd>` : ''}</dl>

@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, type Finding, type Report } from '../report.js';
+import { failureReasons, scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { linkTarget, markdownCode, markdownMessage, markdownPlain, uriPath } from './text.js';
 
@@ -101,7 +101,7 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
       for (const finding of group) {
         index++;
         out.push(`#### ${index}. ${markdownPlain(finding.category)} in ${markdownCode(finding.file)}`, '');
-        out.push(`**Where:** ${location(finding)} · **Rule:** ${ruleLink(finding)} · **Priority:** ${finding.priority}`, '');
+        out.push(`**Where:** ${location(finding)} · **Rule:** ${ruleLink(finding)} · **Priority:** ${finding.priority}${markdownPlain(scopeNote(finding))}`, '');
         const excerpt = options.excerpt?.(finding);
         if (excerpt) out.push(...codeBlock(excerpt, finding.file), '');
         out.push(`- **Problem:** ${markdownMessage(finding.message)}`);

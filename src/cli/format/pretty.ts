@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, type Finding, type Report } from '../report.js';
+import { failureReasons, scopeNote, type Finding, type Report } from '../report.js';
 import { terminalSafe } from './text.js';
 
 export interface PrettyOptions {
@@ -97,7 +97,7 @@ export function completeness(report: Report, paint: (style: Style, text: string)
 function formatFinding(finding: Finding, paint: (style: Style, text: string) => string): string[] {
   const where = `${finding.file}:${finding.line}:${finding.column}`;
   return [
-    `  ${paint('bold', terminalSafe(where))}  ${paint('dim', terminalSafe(`${finding.category} · ${finding.ruleId}`))}`,
+    `  ${paint('bold', terminalSafe(where))}  ${paint('dim', terminalSafe(`${finding.category} · ${finding.ruleId}${scopeNote(finding)}`))}`,
     `    ${terminalSafe(finding.message)}`,
     `    ${paint('green', 'fix:')} ${terminalSafe(finding.fix)}`,
   ];

@@ -220,6 +220,12 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
       const mean = Math.round(buffer.length / Math.max(counts.lines, 1));
       return refuse(`looks minified (${counts.long} of ${counts.nonEmpty} lines over ${MINIFIED_LONG_LINE} characters, ${mean} on average); name it on the command line to audit it`);
     }
+    // Compiled output committed beside its source (`dist-server/bot.js` of `src/bot.ts`): the source is
+    // audited, the copy would repeat every finding.
+    if (!explicit && compiledCopy(file, buffer)) {
+      if (options.scope !== 'all') return void leftOut.set(file, 'generated');
+      fileScopes.set(file, 'generated');
+    }
     lines.set(file, counts.lines);
     configComments.push(...configCommentsOf(file, buffer));
   };
@@ -292,6 +298,43 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     reachableByDefault: reach ? [...reach.open] : [],
     configComments,
   };
+}
+
+const SOURCE_MAP_URL = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;
+
+/**
+ * Whether a file is compiled output whose source is in the project too: it ends with a
+ * `sourceMappingURL` comment, and its source map (a file, or inline as a data URL) names a source file
+ * that exists. Without the map or the source, the file is the only copy and is audited.
+ */
+export function compiledCopy(file: string, buffer: Buffer): boolean {
+  const url = SOURCE_MAP_URL.exec(buffer.subarray(Math.max(0, buffer.length - 4096)).toString('utf8'))?.[1];
+  if (url === undefined) return false;
+  const inline = /^data:application\/json;(?:charset=[\w-]+;)?base64,(.*)$/.exec(url);
+  const mapFile = inline ? file : path.resolve(path.dirname(file), decodeURIComponent(url.split(/[?#]/)[0]!));
+  let map: { sources?: unknown; sourceRoot?: unknown };
+  try {
+    map = JSON.parse(inline ? Buffer.from(inline[1]!, 'base64').toString('utf8') : readFileSync(mapFile, 'utf8')) as typeof map;
+  } catch {
+    return false;
+  }
+  const root = typeof map.sourceRoot === 'string' && !/^[a-z]+:/i.test(map.sourceRoot) ? map.sourceRoot : '';
+  return (
+    Array.isArray(map.sources) &&
+    map.sources.some((source) => {
+      if (typeof source !== 'string' || /^[a-z]+:/i.test(source)) return false;
+      const full = path.resolve(path.dirname(mapFile), root, source);
+      return full !== file && EXTENSIONS.has(path.extname(full)) && isFile(full);
+    })
+  );
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file).isFile();
+  } catch {
+    return false;
+  }
 }
 
 function isDirectory(file: string): boolean {

@@ -211,6 +211,33 @@ describe('production scope', { timeout: 60_000 }, () => {
     expect((await run(['--scope', 'tests'])).stderr).toBe('bot-audit: invalid --scope "tests": use production or all\n');
   });
 
+  it('leaves out compiled output whose source is in the project (source map names an existing source), as generated', async () => {
+    const map = (source: string): string => JSON.stringify({ version: 3, file: 'bot.js', sources: [source], mappings: '' });
+    const inline = (source: string): string => `//# sourceMappingURL=data:application/json;base64,${Buffer.from(map(source)).toString('base64')}\n`;
+    const dir = temp({
+      'src/bot.ts': SWALLOW,
+      'src/inline.ts': SWALLOW,
+      'dist-server/bot.js': `${SWALLOW}//# sourceMappingURL=bot.js.map\n`,
+      'dist-server/bot.js.map': map('../src/bot.ts'),
+      'dist-server/inline.js': SWALLOW + inline('../src/inline.ts'),
+      // Valid twins: the map names no file of the project, or is missing — the compiled file is the only copy.
+      'dist-server/orphan.js': `${SWALLOW}//# sourceMappingURL=orphan.js.map\n`,
+      'dist-server/orphan.js.map': map('../src/deleted.ts'),
+      'dist-server/nomap.js': `${SWALLOW}//# sourceMappingURL=nomap.js.map\n`,
+    });
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(findingKeys(report)).toEqual([
+      'dist-server/nomap.js:1 no-swallowed-error',
+      'dist-server/orphan.js:1 no-swallowed-error',
+      'src/bot.ts:1 no-swallowed-error',
+      'src/inline.ts:1 no-swallowed-error',
+    ]);
+    expect(report.outOfScope.generated).toBe(2);
+    const all = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope === 'generated').map(({ file }) => file)).toEqual(['dist-server/bot.js', 'dist-server/inline.js']);
+    expect(findingKeys((await runJson(['dist-server/bot.js'], { cwd: dir })).report)).toEqual(['dist-server/bot.js:1 no-swallowed-error']);
+  });
+
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
     const { report, code } = await runJson(['.', '--scope', 'all'], { cwd: dir });

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, serverlessPlatform, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
 import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, type WrapperClient } from '../analysis/http/index.js';
+import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
 
@@ -86,9 +87,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
-    let serverless: boolean | null = null;
     /** A serverless invocation ends at the platform's limit: a missing deadline cannot hold a process forever. */
-    const bounded = (): boolean => (serverless ??= !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null);
+    const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;

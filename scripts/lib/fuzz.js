@@ -177,7 +177,9 @@ const editKey = (fix) => `${fix.range[0]}:${fix.range[1]}:${fix.text}`;
  * null). Edits that do not touch (at least one character apart) are applied together and parsed
  * once; only when that text does not parse is each of them parsed on its own. A program with 14
  * suggestions is parsed once instead of 14 times. The same edit under several configs is checked
- * once.
+ * once. What this cannot see: two edits that break the code alone but mend each other together (one
+ * opens a comment or string the other closes); the rules' fixes insert whole statements, options and
+ * calls, never half of a token.
  * @param {string} code
  * @param {Edit[]} edits
  * @param {Map<string, string | null>} checked

@@ -45,5 +45,5 @@ describe.skipIf(missing !== null)('oxlint JS plugin', () => {
 
     expect(fromEslint.length).toBeGreaterThan(0);
     expect(fromOxlint).toEqual(fromEslint);
-  }, 60_000);
+  });
 });

@@ -30,4 +30,4 @@ export declare function checkProgram(input: {
   globals?: Record<string, 'readonly' | 'writable'>;
   typedRoot?: string;
   configs?: FuzzConfig[];
-}): { failures: Failure[]; findings: number; suggestions: number };
+}): { failures: Failure[]; findings: number; suggestions: number; parsed: number };

@@ -24,6 +24,7 @@ import {
 } from '../analysis/errors/index.js';
 import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
+import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [
   {
@@ -50,54 +51,40 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false }],
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          loggers: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Extra callees that count as logging: a name anywhere in the callee path (`audit`), a dotted path the callee ends with (`ctx.log.error`), or a /regular expression/. The first entry is used by the suggestion.',
-          },
-          allowWithComment: {
-            type: 'boolean',
-            description: 'Whether a comment inside the handler that explains why the error is ignored counts as intent.',
-          },
-          allowSyncFallbacks: {
-            type: 'boolean',
-            description:
-              'Whether a `catch` after a synchronous `try` (no `await`) that only returns or assigns a constant fallback counts as intent: `try { new URL(s); return true; } catch { return false; }`.',
-          },
-          allowCleanup: {
-            type: 'boolean',
-            description:
-              'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), or around closing a connection the code is done with (`redis.quit().catch(() => {})`): the failure it hides is secondary.',
-          },
-          checkBrowserCode: {
-            type: 'boolean',
-            description:
-              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue imports, `window`/`document`), where a failure is shown to the person at the screen, not lost on a server.',
-          },
-          checkPromiseCatch: {
-            type: 'boolean',
-            description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
-          },
-          requireErrorInLog: {
-            type: 'boolean',
-            description:
-              'Whether a handler whose only reaction is a log line that carries nothing of the error (`console.log("update failed")`) is reported: the operator sees that something failed, never why.',
-          },
-          allowErrorInReply: {
-            type: 'boolean',
-            description:
-              'Whether a handler that puts the error itself into its chat answer (`ctx.reply("❌ " + error.message)`) is left alone: whoever reads the chat sees why it failed. When false, it is reported unless only the admin reaches the handler.',
-          },
-        },
+    schema: optionsObject({
+      loggers: nameList(
+        'Extra callees that count as logging: a name anywhere in the callee path (`audit`), a dotted path the callee ends with (`ctx.log.error`), or a /regular expression/. The first entry is used by the suggestion.',
+      ),
+      allowWithComment: {
+        type: 'boolean',
+        description: 'Whether a comment inside the handler that explains why the error is ignored counts as intent.',
       },
-    ],
+      allowSyncFallbacks: {
+        type: 'boolean',
+        description:
+          'Whether a `catch` after a synchronous `try` (no `await`) that only returns or assigns a constant fallback counts as intent: `try { new URL(s); return true; } catch { return false; }`.',
+      },
+      allowCleanup: {
+        type: 'boolean',
+        description:
+          'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), or around closing a connection the code is done with (`redis.quit().catch(() => {})`): the failure it hides is secondary.',
+      },
+      checkBrowserCode: checkBrowserCode('a failure is shown to the person at the screen, not lost on a server'),
+      checkPromiseCatch: {
+        type: 'boolean',
+        description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
+      },
+      requireErrorInLog: {
+        type: 'boolean',
+        description:
+          'Whether a handler whose only reaction is a log line that carries nothing of the error (`console.log("update failed")`) is reported: the operator sees that something failed, never why.',
+      },
+      allowErrorInReply: {
+        type: 'boolean',
+        description:
+          'Whether a handler that puts the error itself into its chat answer (`ctx.reply("❌ " + error.message)`) is left alone: whoever reads the chat sees why it failed. When false, it is reported unless only the admin reaches the handler.',
+      },
+    }),
     defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true }],
     messages: {
       swallowed:
@@ -118,8 +105,7 @@ export default createRule<Options, MessageIds>({
     const loggers = createLoggerMatcher(options.loggers);
     const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
 
-    let browser: boolean | null = null;
-    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
+    const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;

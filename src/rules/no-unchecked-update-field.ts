@@ -18,6 +18,7 @@ import {
   typeInformation,
 } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
+import { optionsObject } from '../util/schema.js';
 
 export type MessageIds =
   | 'unchecked'
@@ -46,19 +47,13 @@ export default createRule<Options, MessageIds>({
       priority: 'P1',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          checkUnregisteredHandlers: {
-            type: 'boolean',
-            description:
-              'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
-          },
-        },
+    schema: optionsObject({
+      checkUnregisteredHandlers: {
+        type: 'boolean',
+        description:
+          'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
       },
-    ],
+    }),
     defaultOptions: [{ checkUnregisteredHandlers: true }],
     messages: {
       unchecked:

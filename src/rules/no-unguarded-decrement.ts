@@ -6,7 +6,7 @@ import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/inde
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
 import { findMongoDecrements } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
-import { nameList } from '../util/schema.js';
+import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [
   {
@@ -27,21 +27,15 @@ export default createRule<Options, MessageIds>({
       priority: 'P0',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          columns: nameList(
-            'Columns that must never go negative: a word of the column name (`balance` matches `star_balance`), a pattern with `*`, or a /regular expression/. Replaces the default list.',
-          ),
-          ignoreColumns: nameList('Columns removed from `columns`: never reported.'),
-          guardedColumns: nameList(
-            'Columns that the database itself keeps non-negative (a `CHECK (c >= 0)` constraint, an unsigned type): never reported.',
-          ),
-        },
-      },
-    ],
+    schema: optionsObject({
+      columns: nameList(
+        'Columns that must never go negative: a word of the column name (`balance` matches `star_balance`), a pattern with `*`, or a /regular expression/. Replaces the default list.',
+      ),
+      ignoreColumns: nameList('Columns removed from `columns`: never reported.'),
+      guardedColumns: nameList(
+        'Columns that the database itself keeps non-negative (a `CHECK (c >= 0)` constraint, an unsigned type): never reported.',
+      ),
+    }),
     defaultOptions: [{ columns: [...DEFAULT_MONEY_COLUMNS], ignoreColumns: [], guardedColumns: [] }],
     messages: {
       unguarded:

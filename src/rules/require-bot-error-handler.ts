@@ -1,22 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
-import {
-  botCallIndex,
-  type BotCalls,
-  type BotInstance,
-  getFrameworkModel,
-  installsErrorHandler,
-  isBotExported,
-  isErrorHandlerCall,
-  isOptionOn,
-  ntbaOption,
-  processHandlesRejections,
-  routedThroughCatchingRouter,
-  unguardedAsyncListener,
-  webhookErrorsHandled,
-} from '../analysis/framework/index.js';
+import { getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
+import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ installers?: string[]; reportDefaultLogging?: boolean }];
 export type MessageIds =
@@ -49,26 +36,16 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ installers: [], reportDefaultLogging: true }],
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          installers: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Names of functions that install an error handler on the bot passed to them (`setupBot(bot)`), besides names that say so (`setupErrorHandler`).',
-          },
-          reportDefaultLogging: {
-            type: 'boolean',
-            description:
-              "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener.",
-          },
-        },
+    schema: optionsObject({
+      installers: nameList(
+        'Names of functions that install an error handler on the bot passed to them (`setupBot(bot)`), besides names that say so (`setupErrorHandler`).',
+      ),
+      reportDefaultLogging: {
+        type: 'boolean',
+        description:
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener.",
       },
-    ],
+    }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
     messages: {
       missingGrammy:
@@ -99,62 +76,56 @@ export default createRule<Options, MessageIds>({
     const calls: TSESTree.CallExpression[] = [];
     const news: TSESTree.NewExpression[] = [];
 
-    function isInstaller(call: TSESTree.CallExpression): boolean {
-      const path = getMemberPath(call.callee);
-      return path !== null && (installers.has(path[path.length - 1]!) || installers.has(path.join('.')));
-    }
-
-    function checkBot(bot: BotInstance, taking: BotCalls): void {
-      if (isBotExported(bot)) return;
+    function checkBot(handling: BotErrorHandling): void {
+      const { bot, calls: taking } = handling;
+      if (handling.exported) return;
       const { own } = taking;
-      const handled = (accepted: readonly string[]): boolean =>
-        own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
-        taking.passed.some(([call, index]) => isInstaller(call) || installsErrorHandler(call, index, accepted, context));
       const name = botName(bot);
 
       if (bot.framework === 'grammy') {
-        const polling = handled(GRAMMY_POLLING);
+        const polling = handling.handles(GRAMMY_POLLING);
         for (const call of own) {
           if (method(call) === 'start' && !polling) reportStart(call, 'missingGrammy', name, skipTypeWrappers(call.callee));
         }
         for (const call of taking.run) {
           if (!polling && options.reportDefaultLogging) reportStart(call, 'missingRunner', name, call.arguments[0]!);
         }
-        const unhandledWebhooks = taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode));
-        if (unhandledWebhooks.length > 0 && !handled(GRAMMY_WEBHOOK)) {
+        const unhandledWebhooks = handling.unhandledWebhooks();
+        if (unhandledWebhooks.length > 0 && !handling.handles(GRAMMY_WEBHOOK)) {
           const messageId = polling ? 'catchIgnoredByWebhook' : 'missingWebhook';
           for (const call of unhandledWebhooks) {
             context.report({ node: call, messageId, data: { bot: name, start: sourceCode.getText(call) } });
           }
         }
       } else if (bot.framework === 'telegraf') {
-        if (handled(TELEGRAF) || routedThroughCatchingRouter(bot, own, news, model, sourceCode)) return;
+        if (handling.handles(TELEGRAF) || handling.routedThroughCatchingRouter()) return;
         for (const call of own) {
           if (method(call) === 'launch') reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
         }
       } else {
-        checkNtba(bot, own, handled, name);
+        checkNtba(handling, name);
       }
     }
 
-    function checkNtba(bot: BotInstance, own: readonly TSESTree.CallExpression[], handled: (accepted: readonly string[]) => boolean, name: string): void {
-      const listener = unguardedAsyncListener(own, context);
-      if (listener && !processHandlesRejections(sourceCode, context.filename)) {
+    function checkNtba(handling: BotErrorHandling, name: string): void {
+      const { bot, calls: { own } } = handling;
+      const listener = handling.unguardedListener();
+      if (listener) {
         context.report({ node: listener, messageId: 'unhandledAsyncListener', data: { bot: name, method: method(listener) } });
       }
       if (!options.reportDefaultLogging) return;
       const modes = [
         { option: 'polling', method: 'startPolling', event: 'polling_error', messageId: 'missingPollingError' as const },
         { option: 'webHook', method: 'openWebHook', event: 'webhook_error', messageId: 'missingWebhookError' as const },
-      ];
+      ] as const;
       // Updates fed by the app's own server (`bot.processUpdate(req.body)`) never pass the built-in
       // webhook server, so a `webhook_error` listener would never fire: the server's handler owns those errors.
       const fedByServer = own.some((call) => method(call) === 'processUpdate');
       for (const mode of modes) {
-        if (handled([mode.event]) || (mode.option === 'webHook' && fedByServer)) continue;
-        const option = ntbaOption(bot.creation, mode.option);
+        if (handling.handles([mode.event]) || (mode.option === 'webHook' && fedByServer)) continue;
+        const option = handling.startingOption(mode.option);
         const starts: TSESTree.Node[] = own.filter((call) => method(call) === mode.method);
-        if (isOptionOn(option) && (mode.option !== 'polling' || bot.polling === true)) starts.unshift(option!);
+        if (option) starts.unshift(option);
         const first = starts[0];
         if (!first) continue;
         const receiver = bot.variable?.name ?? bot.memberPath;
@@ -212,10 +183,7 @@ export default createRule<Options, MessageIds>({
         news.push(node);
       },
       'Program:exit'() {
-        const index = botCallIndex(calls, model, sourceCode);
-        for (const bot of model.bots) {
-          if (bot.kind === 'bot') checkBot(bot, index.get(bot) ?? { own: [], run: [], webhook: [], passed: [] });
-        }
+        for (const handling of botErrorHandling(model, calls, news, installers, context)) checkBot(handling);
       },
     };
   },

@@ -22,6 +22,7 @@ import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '..
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
+import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ keyColumns?: string[] }];
 export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockHelper' | 'suggestForUpdate';
@@ -39,21 +40,11 @@ export default createRule<Options, MessageIds>({
       priority: 'P0',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          keyColumns: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Extra column names that only identify a row, like `id` or `user_id` (matched case-insensitively): a WHERE condition on them is not a guard.',
-          },
-        },
-      },
-    ],
+    schema: optionsObject({
+      keyColumns: nameList(
+        'Extra column names that only identify a row, like `id` or `user_id` (matched case-insensitively): a WHERE condition on them is not a guard.',
+      ),
+    }),
     defaultOptions: [{ keyColumns: [] }],
     messages: {
       missingLock:

@@ -1,8 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, serverlessPlatform, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
 import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, type WrapperClient } from '../analysis/http/index.js';
+import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
+import { checkBrowserCode, optionsObject } from '../util/schema.js';
 
 export type Options = [
   {
@@ -40,40 +42,30 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true }],
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          clients: {
-            type: 'array',
-            description:
-              'Wrapper functions that behave like a known client: `{ "name": "apiFetch", "kind": "fetch" }`. `name` is the callee as written (`api`, `this.http`).',
-            items: CLIENT_OPTION_ITEM,
-          },
-          minimumTimeoutMs: {
-            type: 'number',
-            minimum: 0,
-            description: 'Report literal timeouts shorter than this many milliseconds.',
-          },
-          maximumTimeoutMs: {
-            type: 'number',
-            minimum: 0,
-            description: 'Report literal timeouts longer than this many milliseconds.',
-          },
-          checkBrowserCode: {
-            type: 'boolean',
-            description:
-              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where a hung request holds a tab, not a server.',
-          },
-          checkServerless: {
-            type: 'boolean',
-            description:
-              'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`), where the platform ends the invocation at its own limit.',
-          },
-        },
+    schema: optionsObject({
+      clients: {
+        type: 'array',
+        description:
+          'Wrapper functions that behave like a known client: `{ "name": "apiFetch", "kind": "fetch" }`. `name` is the callee as written (`api`, `this.http`).',
+        items: CLIENT_OPTION_ITEM,
       },
-    ],
+      minimumTimeoutMs: {
+        type: 'number',
+        minimum: 0,
+        description: 'Report literal timeouts shorter than this many milliseconds.',
+      },
+      maximumTimeoutMs: {
+        type: 'number',
+        minimum: 0,
+        description: 'Report literal timeouts longer than this many milliseconds.',
+      },
+      checkBrowserCode: checkBrowserCode('a hung request holds a tab, not a server'),
+      checkServerless: {
+        type: 'boolean',
+        description:
+          'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`), where the platform ends the invocation at its own limit.',
+      },
+    }),
     defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false }],
     messages: {
       fetchNoDeadline:
@@ -94,11 +86,9 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    let browser: boolean | null = null;
-    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
-    let serverless: boolean | null = null;
+    const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
     /** A serverless invocation ends at the platform's limit: a missing deadline cannot hold a process forever. */
-    const bounded = (): boolean => (serverless ??= !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null);
+    const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;

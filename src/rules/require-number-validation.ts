@@ -16,6 +16,7 @@ import {
   type Sink,
 } from '../analysis/input/index.js';
 import { createRule } from '../util/create-rule.js';
+import { optionsObject } from '../util/schema.js';
 
 export type Options = [{ requireRange?: boolean; checkLookups?: boolean; checkHttpRequests?: boolean; checkAdminInput?: boolean }];
 export type MessageIds = 'unchecked' | 'unbounded' | 'suggestGuard' | 'suggestBoundGuard';
@@ -41,34 +42,28 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ requireRange: true, checkLookups: true, checkHttpRequests: true, checkAdminInput: true }],
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          requireRange: {
-            type: 'boolean',
-            description:
-              'Also require a bound check (`> 0`, `<= max`, a schema) before the number reaches SQL or arithmetic; a NaN check alone is not enough.',
-          },
-          checkLookups: {
-            type: 'boolean',
-            description:
-              'Also report a number whose only use is a lookup key (`findOne`, `getUser`, `findTransaction(n)`): a bad value finds nothing.',
-          },
-          checkHttpRequests: {
-            type: 'boolean',
-            description:
-              'Also report a number sent in an HTTP request (`axios.post(url, { amount })`, `fetch`): the service that receives it is expected to validate it.',
-          },
-          checkAdminInput: {
-            type: 'boolean',
-            description:
-              'Also report numbers typed by the bot\'s operator that reach anything but SQL: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
-          },
-        },
+    schema: optionsObject({
+      requireRange: {
+        type: 'boolean',
+        description:
+          'Also require a bound check (`> 0`, `<= max`, a schema) before the number reaches SQL or arithmetic; a NaN check alone is not enough.',
       },
-    ],
+      checkLookups: {
+        type: 'boolean',
+        description:
+          'Also report a number whose only use is a lookup key (`findOne`, `getUser`, `findTransaction(n)`): a bad value finds nothing.',
+      },
+      checkHttpRequests: {
+        type: 'boolean',
+        description:
+          'Also report a number sent in an HTTP request (`axios.post(url, { amount })`, `fetch`): the service that receives it is expected to validate it.',
+      },
+      checkAdminInput: {
+        type: 'boolean',
+        description:
+          'Also report numbers typed by the bot\'s operator that reach anything but SQL: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
+      },
+    }),
     defaultOptions: [{ requireRange: false, checkLookups: false, checkHttpRequests: false, checkAdminInput: false }],
     messages: {
       unchecked:

@@ -6,7 +6,7 @@ import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
 import { createRule } from '../util/create-rule.js';
-import { nameList } from '../util/schema.js';
+import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [
   {
@@ -29,19 +29,13 @@ export default createRule<Options, MessageIds>({
       strictOptions: [{ tables: ['*'] }],
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          idempotencyColumns: nameList(
-            'Columns whose value identifies one external event, so that a retry carries it again: names, patterns with `*` (`*_charge_id`), or /regular expressions/. Replaces the default list.',
-          ),
-          tables: nameList('Tables whose every INSERT must handle conflicts, whatever the columns; `*` means every table.'),
-          ignoreTables: nameList('Tables never reported (append-only logs, audit trails).'),
-        },
-      },
-    ],
+    schema: optionsObject({
+      idempotencyColumns: nameList(
+        'Columns whose value identifies one external event, so that a retry carries it again: names, patterns with `*` (`*_charge_id`), or /regular expressions/. Replaces the default list.',
+      ),
+      tables: nameList('Tables whose every INSERT must handle conflicts, whatever the columns; `*` means every table.'),
+      ignoreTables: nameList('Tables never reported (append-only logs, audit trails).'),
+    }),
     defaultOptions: [{ idempotencyColumns: [...DEFAULT_IDEMPOTENCY_COLUMNS], tables: [], ignoreTables: [] }],
     messages: {
       externalId:

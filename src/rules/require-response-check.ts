@@ -4,6 +4,7 @@ import { isBrowserModule } from '../analysis/ast/index.js';
 import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
+import { checkBrowserCode, optionsObject } from '../util/schema.js';
 
 export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean }];
 
@@ -20,25 +21,15 @@ export default createRule<Options, MessageIds>({
       priority: 'P1',
     },
     hasSuggestions: true,
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          clients: {
-            type: 'array',
-            description:
-              'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
-            items: CLIENT_OPTION_ITEM,
-          },
-          checkBrowserCode: {
-            type: 'boolean',
-            description:
-              'Whether to check modules that are provably browser code (`use client`, JSX, React/Vue/Next client imports, `window`/`document`/`localStorage`, or a nearest package.json that is a front end: Vite, React DOM, Vue, Svelte, Angular, without a server dependency), where an unchecked response shows a broken page, not corrupt server state.',
-          },
-        },
+    schema: optionsObject({
+      clients: {
+        type: 'array',
+        description:
+          'Wrapper functions that return what a known client returns: `{ "name": "apiFetch", "kind": "fetch" }` for a wrapper that resolves to the raw `Response`.',
+        items: CLIENT_OPTION_ITEM,
       },
-    ],
+      checkBrowserCode: checkBrowserCode('an unchecked response shows a broken page, not corrupt server state'),
+    }),
     defaultOptions: [{ clients: [], checkBrowserCode: false }],
     messages: {
       uncheckedBody:
@@ -55,8 +46,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
-    let browser: boolean | null = null;
-    const skipped = (): boolean => (browser ??= !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename));
+    const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
       const statement = read.binding && statementBefore(read.read, read.binding);

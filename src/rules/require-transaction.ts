@@ -6,6 +6,7 @@ import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, wr
 import { createColumnFilter } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, type MongoMoneyWrite } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
+import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ ignoreTables?: string[] }];
 export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
@@ -20,21 +21,11 @@ export default createRule<Options, MessageIds>({
       priority: 'P0',
       fix: 'Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: `BEGIN` … `COMMIT` on a `pool.connect()` client, `sql.begin`, `prisma.$transaction`.',
     },
-    schema: [
-      {
-        type: 'object',
-        additionalProperties: false,
-        properties: {
-          ignoreTables: {
-            type: 'array',
-            items: { type: 'string', minLength: 1 },
-            uniqueItems: true,
-            description:
-              'Tables whose writes are independent of the others on purpose (an audit log that must survive a failed operation), matched case-insensitively without schema: they are left out.',
-          },
-        },
-      },
-    ],
+    schema: optionsObject({
+      ignoreTables: nameList(
+        'Tables whose writes are independent of the others on purpose (an audit log that must survive a failed operation), matched case-insensitively without schema: they are left out.',
+      ),
+    }),
     defaultOptions: [{ ignoreTables: [] }],
     messages: {
       writesOutsideTransaction:

@@ -55,6 +55,31 @@ describe('reachability from entry points', () => {
     expect(unreachableIn('deploy')).toMatchObject({ unreachable: ['lib/dead.js'], open: [] });
   });
 
+  it('docker-compose `command:` (string and exec form), Railway, Render, Nixpacks and Fly start commands, a shell script, a Dockerfile kept in docker/', () => {
+    // A file named only in a comment of start.sh is not run.
+    expect(unreachableIn('hosting')).toMatchObject({ unreachable: ['src/commented.js', 'src/dead.js'], open: [] });
+  });
+
+  it('serverless.yml `handler:` (plain and quoted, in a subfolder) names the module it runs', () => {
+    expect(unreachableIn('serverless-framework')).toMatchObject({ unreachable: ['src/old-handler.js'], open: [] });
+  });
+
+  it('wrangler `main` is the Worker module', () => {
+    expect(unreachableIn('wrangler')).toMatchObject({ unreachable: ['src/unused.ts'], open: [] });
+  });
+
+  it('every module of a function folder runs: Vercel `api/`, `netlify/functions/`, the folder netlify.toml names', () => {
+    expect(unreachableIn('functions')).toMatchObject({ unreachable: ['lib/dead.js'], open: [] });
+  });
+
+  it('Next.js runs its routes and middleware; `nest start` runs nest-cli.json `sourceRoot/entryFile`; a runner after a wrapper and its options', () => {
+    // By the dependency alone, or by a script that runs `next`.
+    expect(unreachableIn('next-routes')).toMatchObject({ unreachable: ['lib/dead.ts'], open: [] });
+    expect(unreachableIn('next-script')).toMatchObject({ unreachable: ['lib/dead.ts'], open: [] });
+    expect(unreachableIn('nest-app')).toMatchObject({ unreachable: ['server/dead.ts'], open: [] });
+    expect(packageEntries(packageAt(path.join(fixtures, 'nest-app'))).files.map((file) => path.relative(fixtures, file))).toEqual(['nest-app/server/boot.ts']);
+  });
+
   it('nested packages are their own packages; a workspace import by name reaches the sibling', () => {
     // The shared package has only `main` (a library): all of its files count as reachable.
     expect(unreachableIn('monorepo')).toMatchObject({

@@ -35,7 +35,7 @@ beforeEach(() => {
   state.failRename = false;
 });
 
-describe('-o is written to a temporary file and renamed over the report', { timeout: 60_000 }, () => {
+describe('-o is written to a temporary file and renamed over the report', () => {
   it('rename is the only write to the report file', async () => {
     const { run, tree } = await import('./helpers.js');
     const dir = tree({ 'a.js': 'try { run(); } catch {}\n' });

@@ -29,7 +29,7 @@ function demoCopy() {
 const SWALLOWED = `\nexport async function warmUp() {\n  try {\n    await generateImage({ prompt: 'warm-up', userId: 0 });\n  } catch {}\n}\n`;
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
 
-describe('--baseline', { timeout: 120_000 }, () => {
+describe('--baseline', () => {
   it('records the findings on the first run and exits 0; later runs fail only on new findings, survive line shifts and count fixes', async () => {
     const demo = demoCopy();
     const count = DEMO_BOT_FINDINGS.length;

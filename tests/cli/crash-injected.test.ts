@@ -41,7 +41,7 @@ vi.mock('node:fs/promises', async (importOriginal) => {
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
-describe('a crash in one of the plugin\'s own rules', { timeout: 120_000 }, () => {
+describe('a crash in one of the plugin\'s own rules', () => {
   it('with type information: listed, the file audited again without the rule, its other findings kept', async () => {
     const { runJson, tree } = await import('./helpers.js');
     const dir = tree({

@@ -30,7 +30,7 @@ beforeAll(() => {
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
 // Each test starts Node processes: allow for a loaded machine.
-describe('the built bot-audit command', { timeout: 180_000 }, () => {
+describe('the built bot-audit command', () => {
   it('demo-bot: exact findings (rule, file, line), exit 1, JSON valid against its schema', async () => {
     const { code, stdout, stderr } = await bin(['examples/demo-bot', '--format', 'json']);
     expect(stderr).toBe('');

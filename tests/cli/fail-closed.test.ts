@@ -14,7 +14,7 @@ const posix = process.platform !== 'win32';
 /** A markdown table row's cells, splitting on unescaped pipes. */
 const cells = (row: string): string[] => row.replace(/^\||\|$/g, '').split(/(?<!\\)\|/);
 
-describe('files that cannot be audited are listed, with the reason, and fail the gate', { timeout: 60_000 }, () => {
+describe('files that cannot be audited are listed, with the reason, and fail the gate', () => {
   it.skipIf(!posix)('a FIFO named explicitly is refused without opening it (no hang)', async () => {
     const dir = temp({ 'ok.js': 'export {};\n' });
     execFileSync('mkfifo', [path.join(dir, 'pipe.js')]);
@@ -88,7 +88,7 @@ describe('files that cannot be audited are listed, with the reason, and fail the
   });
 });
 
-describe('a rule that throws', { timeout: 60_000 }, () => {
+describe('a rule that throws', () => {
   const config = `
 const boom = {
   meta: { type: 'problem', docs: { description: 'Throws on BOOM' }, schema: [] },
@@ -137,7 +137,7 @@ export default [{ plugins: { local: { rules: { boom } } }, rules: { 'local/boom'
   });
 });
 
-describe('production scope', { timeout: 60_000 }, () => {
+describe('production scope', () => {
   const project = {
     'package.json': '{ "name": "bot" }',
     'src/bot.js': SWALLOW,
@@ -290,7 +290,7 @@ describe('production scope', { timeout: 60_000 }, () => {
   });
 });
 
-describe('directives', { timeout: 60_000 }, () => {
+describe('directives', () => {
   const files = {
     'a.js': `// eslint-disable-next-line bot-audit/no-swallowed-error\n${SWALLOW}/* eslint no-debugger: "error" */\ndebugger;\n`,
     'b.js': `/* eslint-disable */\n${SWALLOW}`,
@@ -327,7 +327,7 @@ describe('directives', { timeout: 60_000 }, () => {
   });
 });
 
-describe('names from the audited code are data, never markup or terminal commands', { timeout: 60_000 }, () => {
+describe('names from the audited code are data, never markup or terminal commands', () => {
   it.skipIf(!posix)('escape sequences in file names do not reach the terminal (pretty, stylish)', async () => {
     const dir = temp({ 'x\u001B[2Jy\u0007.js': SWALLOW });
     for (const format of ['pretty', 'stylish']) {
@@ -362,7 +362,7 @@ describe('names from the audited code are data, never markup or terminal command
   });
 });
 
-describe('rule metadata comes from the rules, for every rule that ran', { timeout: 60_000 }, () => {
+describe('rule metadata comes from the rules, for every rule that ran', () => {
   it('rules without findings keep their category, priority and docs link (json, sarif, markdown)', async () => {
     const { report } = await runJson(['examples/demo-bot-fixed']);
     const ran = report.rules.filter((rule) => rule.ruleId.startsWith('bot-audit/'));

@@ -249,7 +249,7 @@ describe('files', () => {
   });
 });
 
-describe('type information', { timeout: 120_000 }, () => {
+describe('type information', () => {
   it('is used automatically for the files a tsconfig.json covers', async () => {
     const { report, stderr } = await runJson(['tests/fixtures/cli-typed']);
     expect(stderr).toBe('');

@@ -6,7 +6,7 @@ vi.mock('../../src/cli/types.js', () => ({
   typeCoverage: (files: readonly string[]) => Promise.resolve({ covered: new Set(files) }),
 }));
 
-describe('when the project service cannot give a file types', { timeout: 120_000 }, () => {
+describe('when the project service cannot give a file types', () => {
   it('audits it without them and says so once', async () => {
     const { runJson, findingKeys } = await import('./helpers.js');
     const { DEMO_BOT_FINDINGS } = await import('./demo-bot.expected.js');

@@ -56,6 +56,30 @@ describe('fuzz: generated bot programs through every rule and every config', () 
     expect(kinds('const fine = 1;')).toEqual([]);
   });
 
+  it('checks suggestions that do not touch in one parse, and still names the one that breaks the code', () => {
+    const suggest = {
+      meta: { type: 'problem', hasSuggestions: true, messages: { m: 'm' }, schema: [] },
+      create: (context: { report: (d: unknown) => void }) => ({
+        Identifier: (node: { name: string }) =>
+          context.report({
+            node,
+            messageId: 'm',
+            suggest: [{ messageId: 'm', fix: (fixer: { insertTextAfter: (n: unknown, t: string) => unknown }) => fixer.insertTextAfter(node, node.name === 'bad' ? ' {' : '_x') }],
+          }),
+      }),
+    };
+    const fake = { meta: { namespace: 'fake' }, rules: { suggest: { meta: {} } }, configs: { all: { plugins: { fake: { rules: { suggest } } }, rules: { 'fake/suggest': 'error' } } } };
+    const check = (code: string) => checkProgram({ plugin: fake, tsParser, seed: 1, code, ts: true });
+    const fine = check('const a = 1;\nconst b = 2;\nconst c = 3;\nconst d = 4;');
+    expect(fine.suggestions).toBe(4);
+    expect(fine.failures).toEqual([]);
+    expect(fine.parsed).toBe(1);
+    // One of four breaks the code: the joint parse fails, each is parsed alone, only `bad` is named.
+    const one = check('const a = 1;\nconst bad = 2;\nconst c = 3;\nconst d = 4;');
+    expect(one.failures.map((f) => [f.kind, f.message.split(' breaks')[0], f.output?.split('\n')[1]])).toEqual([['suggestion', 'fake/suggest suggestion "m" at 2:7', 'const bad { = 2;']]);
+    expect(one.parsed).toBe(5);
+  });
+
   afterAll(() => {
     // The fuzz must reach the rules' reporting paths, or it proves nothing.
     expect(totals.findings).toBeGreaterThan(0);

@@ -109,5 +109,5 @@ describe('syntax coverage: every node type, in the positions the models read', (
       configs,
     });
     expect(failures.map(({ config, kind, message }) => `${config} ${kind}: ${message.split('\n').slice(0, 4).join(' | ')}`)).toEqual([]);
-  }, 120_000);
+  });
 });

@@ -173,6 +173,12 @@ ruleTester.run('require-http-timeout', rule, {
     { code: `${VERCEL.replace('export default async function handler', 'async function handler')}\nexport default handler;`, filename: inProject('vercel-functions', 'api/admin.js') },
     { code: NETLIFY, filename: inProject('netlify-site', 'netlify/functions/bot.ts') },
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
+    // Every export form the project summaries know names the handler too: a CommonJS object, a
+    // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
+    { code: 'const handler = async () => {\n  await fetch(url);\n};\nmodule.exports = { handler };', filename: inProject('netlify-site', 'netlify/functions/cjs.js') },
+    { code: "export { handler } from '../../src/handler';\nexport async function ping() {\n  await fetch(url);\n}", filename: inProject('netlify-site', 'netlify/functions/re.ts') },
+    { code: "import { handler } from '../../src/handler';\nexport { handler };\nexport async function ping() {\n  await fetch(url);\n}", filename: inProject('netlify-site', 'netlify/functions/on.ts') },
+    { code: 'const handler = async (req, res) => {\n  await fetch(url);\n  res.end();\n};\nexport default handler;', filename: inProject('vercel-functions', 'api/const.js') },
     // A module that uses `window` outside a guard is browser code.
     "if (typeof window === 'undefined') throw new Error('browser only');\nwindow.addEventListener('load', () => fetch(url));",
     "var ax = require('axios');\nvar ax = require('axios');\nax.get(url);",
@@ -225,6 +231,8 @@ ruleTester.run('require-http-timeout', rule, {
       { code: 'export default {\n  async start() {\n    await fetch(url);\n  },\n};', line: 3 },
       { code: NETLIFY.replace('export const handler', 'const handler'), filename: inProject('netlify-site', 'netlify/functions/bot.ts'), line: 2 },
       { code: NETLIFY, filename: inProject('netlify-site', 'src/bot.ts'), line: 2 },
+      // `handler` assigned on something that is not the module's exports.
+      { code: 'app.handler = async () => {\n  await fetch(url);\n};', filename: inProject('netlify-site', 'netlify/functions/app.js'), line: 2 },
     ].map(({ line, ...test }) => ({
       ...test,
       errors: [

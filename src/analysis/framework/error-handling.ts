@@ -473,3 +473,69 @@ function isModuleExports(node: TSESTree.Node): boolean {
   const path = getMemberPath(parent.left);
   return path !== null && (path[0] === 'exports' || (path[0] === 'module' && path[1] === 'exports'));
 }
+
+/** One bot of a file and what the file does about its errors: the questions `require-bot-error-handler` asks. */
+export interface BotErrorHandling {
+  bot: BotInstance;
+  /** The file's calls that concern the bot. */
+  calls: BotCalls;
+  /** The bot leaves the file (see {@link isBotExported}): another module may install its handler. */
+  exported: boolean;
+  /**
+   * Whether a handler among the `accepted` methods or events is installed: by a call on the bot, or
+   * by a function the bot is passed to (a configured installer name, or see {@link installsErrorHandler}).
+   */
+  handles(accepted: readonly string[]): boolean;
+  /** grammY `webhookCallback(bot, …)` calls whose errors no server-side handler catches. */
+  unhandledWebhooks(): TSESTree.CallExpression[];
+  /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}). */
+  routedThroughCatchingRouter(): boolean;
+  /** node-telegram-bot-api: an async listener that can reject while no process-level handler keeps the process up. */
+  unguardedListener(): TSESTree.CallExpression | null;
+  /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */
+  startingOption(name: 'polling' | 'webHook'): TSESTree.Property | null;
+}
+
+/**
+ * Every bot (not composer) of a file with its error handling. `calls` and `news` are the file's
+ * call and `new` expressions, gathered by the caller's traversal; `installers` are names of
+ * functions said to install a handler on the bot they are given (`setupBot(bot)`).
+ */
+export function botErrorHandling(
+  model: FrameworkModel,
+  calls: readonly TSESTree.CallExpression[],
+  news: readonly TSESTree.NewExpression[],
+  installers: ReadonlySet<string>,
+  file: FileRef,
+): BotErrorHandling[] {
+  const { sourceCode } = file;
+  const index = botCallIndex(calls, model, sourceCode);
+  const isInstaller = (call: TSESTree.CallExpression): boolean => {
+    const path = getMemberPath(call.callee);
+    return path !== null && (installers.has(path[path.length - 1]!) || installers.has(path.join('.')));
+  };
+  return model.bots
+    .filter((bot) => bot.kind === 'bot')
+    .map((bot) => {
+      const taking = index.get(bot) ?? { own: [], run: [], webhook: [], passed: [] };
+      return {
+        bot,
+        calls: taking,
+        exported: isBotExported(bot),
+        handles: (accepted) =>
+          taking.own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
+          taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)),
+        unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
+        routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),
+        unguardedListener: () => {
+          const listener = unguardedAsyncListener(taking.own, file);
+          return listener && !processHandlesRejections(sourceCode, file.filename) ? listener : null;
+        },
+        startingOption: (name) => {
+          const option = ntbaOption(bot.creation, name);
+          return isOptionOn(option) && (name !== 'polling' || bot.polling === true) ? option! : null;
+        },
+      };
+    });
+}
+

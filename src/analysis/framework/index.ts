@@ -24,20 +24,4 @@ export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type Obj
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { allowsUndefined, isDereferenced, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
-export {
-  assignedAliases,
-  botCallIndex,
-  type BotCalls,
-  caughtInOwnFunction,
-  collectRunnerNames,
-  installsErrorHandler,
-  isBotExported,
-  isErrorBoundaryMiddleware,
-  isErrorHandlerCall,
-  isOptionOn,
-  ntbaOption,
-  processHandlesRejections,
-  routedThroughCatchingRouter,
-  unguardedAsyncListener,
-  webhookErrorsHandled,
-} from './error-handling.js';
+export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction } from './error-handling.js';

@@ -3,6 +3,7 @@ import path from 'node:path';
 
 import { dependsOn, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+import { PLATFORM_CONVENTIONS } from './serverless.js';
 
 /** Where a package's code starts running. */
 export interface Entries {
@@ -214,7 +215,7 @@ function deploymentEntries(collector: Collector): void {
         const from = cwd !== undefined && !path.isAbsolute(cwd) ? path.resolve(dir, cwd) : dir;
         declared(collector, script, name, from);
       }
-    } else if (/^wrangler\.(?:toml|jsonc?)$/.test(name)) {
+    } else if ((PLATFORM_CONVENTIONS.wranglerFiles as readonly string[]).includes(name)) {
       const text = readText(file) ?? '';
       const main = /^\s*"?main"?\s*[=:]\s*"([^"]+)"/m.exec(text)?.[1];
       if (main !== undefined) declared(collector, main, name);
@@ -289,7 +290,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
   deploymentEntries(collector);
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
-  for (const folder of ['api', 'netlify/functions', 'netlify/edge-functions', 'supabase/functions']) collector.folders.add(path.join(pkg.dir, folder));
+  for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
   const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
   const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name)).length > 0);
   if (collector.open === null && collector.files.size === 0 && !folderFiles) {

@@ -4,5 +4,6 @@
  */
 export { clearPackageCache } from './packages.js';
 export { packageEntries, type Entries } from './entries.js';
+export { PLATFORM_CONVENTIONS, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { reachability, type Reachability } from './reach.js';
 export { isSource, listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';

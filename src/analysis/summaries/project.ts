@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { exportedValue, functionOf } from '../ast/index.js';
 import { isSource, listProjectFiles, resolveFile } from '../project/index.js';
 import { staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
@@ -183,63 +183,6 @@ function readProjectFile(file: string): FileRef | null {
   if (parsed.size >= MAX_FILES) parsed.delete(parsed.keys().next().value!);
   parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, file: result });
   return result;
-}
-
-/**
- * The value a module exports under a name: `export function f`, `export const f = …`,
- * `export { g as f }`, `export default …`, `module.exports = { f }`, `module.exports.f = …`,
- * `exports.f = …`, `module.exports = f` (as `default`).
- */
-function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
-  const locals = new Map<string, TSESTree.Node>();
-  let found: TSESTree.Node | null = null;
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) locals.set(declaration.id.name, declaration);
-    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-      for (const declarator of declaration.declarations) {
-        if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.id);
-      }
-    }
-  }
-  for (const statement of program.body) {
-    if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
-      const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) found = declaration;
-      if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
-        for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) found = declarator.id;
-        }
-      }
-      if (!statement.source) {
-        for (const specifier of statement.specifiers) {
-          const exportedName = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
-          const localName = specifier.local.name;
-          if (exportedName === name) found = locals.get(localName) ?? null;
-        }
-      }
-    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
-      found = statement.declaration;
-    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
-      const { left, right } = statement.expression;
-      const target = getMemberPath(left)?.join('.');
-      if (target === 'module.exports') {
-        const value = skipTypeWrappers(right);
-        if (value.type === AST_NODE_TYPES.ObjectExpression) {
-          for (const property of value.properties) {
-            if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === name) found = property.value;
-          }
-        } else if (name === 'default') found = value;
-      } else if (target === `module.exports.${name}` || target === `exports.${name}`) {
-        found = right;
-      }
-    }
-  }
-  if (found?.type === AST_NODE_TYPES.Identifier) {
-    const local = locals.get(found.name);
-    if (local && local !== found) return local;
-  }
-  return found;
 }
 
 /** ESLint sets `parent` while it traverses; a file parsed here is never traversed, so set them once. */

@@ -1,0 +1,109 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { exportedValue, exportsName, functionOf, nearestManifest, propertyKey } from '../ast/index.js';
+
+/** A platform that ends every invocation at its own time limit. */
+export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare';
+
+/**
+ * The serverless platforms' conventions, known in this one table: the entry points (what runs,
+ * `entries.ts`) and the platform a module runs on (what ends an invocation, {@link serverlessPlatform})
+ * both read it.
+ */
+export const PLATFORM_CONVENTIONS = {
+  /** Wrangler's configuration files: their folder is a Cloudflare Workers project; `main` is its entry. */
+  wranglerFiles: ['wrangler.toml', 'wrangler.json', 'wrangler.jsonc'],
+  /** The handlers of a Workers module (`export default { fetch, scheduled }`). */
+  workerHandlers: new Set(['fetch', 'scheduled', 'queue', 'email', 'tail']),
+  /**
+   * Folders, relative to the project root (the nearest package.json), whose every module is a
+   * function the platform runs. `function`: how a module there proves to be one — a `(req, res)`
+   * default export (Vercel), an exported `handler` (Netlify); null where this model does not tell
+   * (only an entry point then).
+   */
+  functionFolders: [
+    { folder: 'api', platform: 'vercel', function: 'request-handler' },
+    { folder: 'netlify/functions', platform: 'netlify', function: 'handler' },
+    { folder: 'netlify/edge-functions', platform: null, function: null },
+    { folder: 'supabase/functions', platform: null, function: null },
+  ],
+} as const satisfies {
+  wranglerFiles: readonly string[];
+  workerHandlers: ReadonlySet<string>;
+  functionFolders: readonly { folder: string; platform: ServerlessPlatform | null; function: 'request-handler' | 'handler' | null }[];
+};
+
+/**
+ * The serverless platform a module runs on, where the file or its project proves it; null for a
+ * long-running process (or when unknown). The platform ends an invocation at its limit, so a hung
+ * request cannot hold a process forever.
+ * - Cloudflare Workers: the module exports `{ fetch }` (`export default { async fetch(req, env) {…} }`),
+ *   or its project folder (from the file's folder up to the nearest package.json) holds a
+ *   `wrangler.toml`/`wrangler.json`/`wrangler.jsonc`: every module of a Worker runs in the isolate.
+ * - Vercel functions: a module in the `api/` folder of its project (next to package.json) whose
+ *   default export is a `(req, res)` handler: `export default function handler(req, res)`,
+ *   `module.exports = async (req, res) => …`, `const handler = (req, res) => …; export default handler`.
+ * - Netlify functions: a module in the `netlify/functions/` folder of its project that exports
+ *   `handler` (in any form {@link exportsName} knows: `export const handler`, `module.exports = { handler }`,
+ *   `export { handler } from './impl'`).
+ * The project's name is never looked at.
+ */
+export function serverlessPlatform(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
+  const program = sourceCode.ast;
+  let answers = platformAnswers.get(program);
+  if (!answers) platformAnswers.set(program, (answers = new Map<string, ServerlessPlatform | null>()));
+  let answer = answers.get(filename);
+  if (answer === undefined) {
+    answer = platformOf(sourceCode, filename);
+    answers.set(filename, answer);
+  }
+  return answer;
+}
+
+const platformAnswers = new WeakMap<TSESTree.Program, Map<string, ServerlessPlatform | null>>();
+
+function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
+  const program = sourceCode.ast;
+  const exported = exportedValue(program, 'default');
+  if (
+    exported?.type === AST_NODE_TYPES.ObjectExpression &&
+    exported.properties.some((p) => p.type === AST_NODE_TYPES.Property && PLATFORM_CONVENTIONS.workerHandlers.has(propertyKey(p) ?? ''))
+  ) {
+    return 'cloudflare';
+  }
+  if (!path.isAbsolute(filename)) return null;
+  const manifest = nearestManifest(filename);
+  if (!manifest) return null;
+  const root = path.dirname(manifest.file);
+  if (wranglerBetween(path.dirname(filename), root)) return 'cloudflare';
+  const relative = path.relative(root, filename).split(path.sep).join('/');
+  for (const { folder, platform, function: kind } of PLATFORM_CONVENTIONS.functionFolders) {
+    if (platform === null || !relative.startsWith(`${folder}/`)) continue;
+    const isFunction = kind === 'request-handler' ? isRequestHandler(exported, sourceCode) : exportsName(program, 'handler');
+    if (isFunction) return platform;
+  }
+  return null;
+}
+
+/** Whether a wrangler file sits in `directory` or a folder above it, up to `root`. */
+function wranglerBetween(directory: string, root: string): boolean {
+  for (let current = directory; ; current = path.dirname(current)) {
+    const known = wranglerFolders.get(current);
+    const found = known ?? PLATFORM_CONVENTIONS.wranglerFiles.some((name) => existsSync(path.join(current, name)));
+    wranglerFolders.set(current, found);
+    if (found) return true;
+    if (current === root || path.dirname(current) === current || !current.startsWith(root)) return false;
+  }
+}
+
+/** Folders known to hold (or not) a wrangler file: a pure memo per process. */
+const wranglerFolders = new Map<string, boolean>();
+
+/** A function of `(req, res)`: inline, or a function or `const` of this file exported by name. */
+function isRequestHandler(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const fn = node ? functionOf(node, sourceCode) : null;
+  return fn !== null && fn.params.length === 2;
+}

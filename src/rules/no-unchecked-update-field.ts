@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
 
     /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
     function checked(path: ContextPath): boolean {
-      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call');
+      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call' || entry.kind === 'conversation');
     }
 
     function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {

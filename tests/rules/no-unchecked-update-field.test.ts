@@ -863,3 +863,59 @@ describe('no-unchecked-update-field: inline mode in another file of the project'
     expect(messageIds(ACTIONS, project(other))).toEqual([]);
   });
 });
+
+// Issue 15: grammY conversations — a builder registered with `createConversation`, and the contexts its wait calls return.
+describe('no-unchecked-update-field: grammY conversations', () => {
+  const CONV = "import { Bot } from 'grammy';\nimport { conversations, createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\n";
+  const TYPED = "import type { Conversation } from '@grammyjs/conversations';\nimport type { Context } from 'grammy';\n";
+  it.each([
+    // `wait()` returns the next update of any kind: a photo, a button press, an edit.
+    [`${CONV}async function order(conversation, ctx) {\n  await ctx.reply('Address?');\n  const { message } = await conversation.wait();\n  await ctx.reply(message.text);\n}\nbot.use(createConversation(order));`, ['unchecked']],
+    [`${CONV}async function order(conversation, ctx) {\n  const answer = await conversation.wait();\n  return answer.message.text.trim();\n}\nbot.use(createConversation(order, 'order'));`, ['unchecked']],
+    [`${CONV}async function order(conversation, ctx) {\n  return (await conversation.wait()).message!.text;\n}\nbot.use(createConversation(order));`, ['nonNullAssertion']],
+    // `waitFor('message')` guarantees a message, not its text.
+    [`${CONV}async function order(conversation, ctx) {\n  const reply = await conversation.waitFor('message');\n  return reply.message.text.trim();\n}\nbot.use(createConversation(order));`, ['unchecked']],
+    // A conversation handle known by its type, in a file that registers no builder.
+    [`${TYPED}export async function ask(conversation: Conversation<Context>, ctx: Context) {\n  const next = await conversation.wait();\n  return next.callbackQuery.data;\n}`, ['unchecked']],
+  ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: the filter query guarantees the text; the update is checked; the chat and sender of the conversation.
+    `${CONV}async function order(conversation, ctx) {\n  const { message } = await conversation.waitFor('message:text');\n  await ctx.reply(message.text.trim());\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const answer = await conversation.wait();\n  if (!answer.message?.text) return ctx.reply('Send text');\n  return answer.message.text.trim();\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitFor(':text');\n  return next.msg.text + next.chat.id + next.from.id;\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const press = await conversation.waitForCallbackQuery(/^pick:/);\n  return press.callbackQuery.data.split(':') + press.match[0];\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const cmd = await conversation.waitForCommand('cancel');\n  return cmd.msg.text + cmd.match;\n}\nbot.use(createConversation(order));`,
+    `${TYPED}export async function ask(conversation: Conversation<Context>, ctx: Context) {\n  const next = await conversation.waitFor('callback_query:data');\n  return next.callbackQuery.data;\n}`,
+    // `form.text()` returns the text itself, not a context.
+    `${CONV}async function order(conversation, ctx) {\n  const text = await conversation.form.text();\n  return text.trim();\n}\nbot.use(createConversation(order));`,
+    // Not a conversation handle: an object of the bot's own named `conversation`.
+    `${CONV}async function order(helper, ctx) {\n  const conversation = makeHelper();\n  const next = await conversation.wait();\n  return next.message.text;\n}`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+// Issue 15: grammY menus — button handlers are callback-query handlers.
+describe('no-unchecked-update-field: grammY menus', () => {
+  const MENU = "import { Bot } from 'grammy';\nimport { Menu } from '@grammyjs/menu';\nconst bot = new Bot('t');\n";
+  it.each([
+    // A button press carries no message of the user: `ctx.message` is undefined.
+    [`${MENU}const menu = new Menu('main').text('Buy', (ctx) => ctx.reply(ctx.message.text));\nbot.use(menu);`, 'unchecked'],
+    [`${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message.text));\nbot.use(menu);`, 'inaccessibleMessage'],
+    [`${MENU}const menu = new Menu('main').dynamic((ctx, range) => {\n  range.text('Pick', (c) => c.reply(c.message.text));\n});\nbot.use(menu);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The twins: the callback query, its data, sender and (without inline mode) chat exist.
+    `${MENU}const menu = new Menu('main').text('Buy', (ctx) => ctx.reply(ctx.callbackQuery.data + ctx.from.id + ctx.chat.id));\nbot.use(menu);`,
+    `${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message?.text ?? ''));\nbot.use(menu);`,
+    `${MENU}const menu = new Menu('main').submenu('More', 'more', (ctx) => ctx.reply(String(ctx.callbackQuery.message.message_id)));\nbot.use(menu);`,
+    // Not a menu: the bot's own `text` helper.
+    `${MENU}const view = makeView();\nview.text('Buy', (ctx) => ctx.reply(ctx.message.text));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

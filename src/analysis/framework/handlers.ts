@@ -11,6 +11,7 @@ import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
+import { contextParameterIndex } from './plugins.js';
 import type { ModelState } from './state.js';
 import type { ContextParameter, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -54,8 +55,12 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   for (const registration of state.registrationsByFunction.get(fn) ?? []) {
     framework = registration.framework;
     entries.push({ kind: 'registration', registration, guarantees: registration.guarantees });
-    const bases = registration.framework === 'ntba' ? ntbaBases(registration) : [[]];
-    parameters = bases.flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
+    if (registration.framework === 'ntba') {
+      parameters = ntbaBases(registration).flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
+    } else {
+      const param = fn.params[contextParameterIndex(registration.method)];
+      parameters = param ? [{ node: param, base: [] }] : [];
+    }
   }
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 

@@ -8,6 +8,7 @@ import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
+import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates } from './updates.js';
@@ -47,10 +48,12 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     registrationsByFunction: new Map(),
     callsByFunction: new Map(),
     handlers: new Map(),
+    waits: new Map(),
     functionsInProgress: new Set(),
   };
   collectBots(state);
   collectRegistrations(state);
+  collectPluginRegistrations(state);
   collectCalls(state);
 
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;

@@ -67,7 +67,7 @@ function chainedGuarantees(state: ModelState, receiver: TSESTree.Node): Guarante
   return own === null || parent === null ? null : new Set([...own, ...parent]);
 }
 
-function addRegistration(
+export function addRegistration(
   state: ModelState,
   call: TSESTree.CallExpression,
   framework: Framework,
@@ -93,7 +93,7 @@ function addRegistration(
  * method of a handler object built in this file (`handlers.amount` with
  * `const handlers = { async amount(ctx) { … } }`; an object changed after it was built is unknown).
  */
-function handlerFunction(state: ModelState, argument: TSESTree.Node): FunctionNode | null {
+export function handlerFunction(state: ModelState, argument: TSESTree.Node): FunctionNode | null {
   const fn = functionOf(argument, state.sourceCode);
   if (fn) return fn;
   const member = skipTypeWrappers(argument);

@@ -35,6 +35,8 @@ export interface ModelState {
   /** Calls of functions declared in this file, by the function called. */
   readonly callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]>;
   readonly handlers: Map<FunctionNode, Handler | null>;
+  /** The contexts grammY conversations wait for, by wait call (see `plugins.ts`). */
+  readonly waits: Map<TSESTree.Node, Handler | null>;
   readonly functionsInProgress: Set<FunctionNode>;
 }
 

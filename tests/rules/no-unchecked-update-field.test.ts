@@ -919,3 +919,26 @@ describe('no-unchecked-update-field: grammY menus', () => {
     expect(messageIds(code)).toEqual([]);
   });
 });
+
+// Issue 15: Telegraf steps chosen by a conditional expression, stored by name, or called through a handler object.
+describe('no-unchecked-update-field: scene steps chosen by a conditional', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}function onAmount(ctx) { return ctx.reply(ctx.message.text.trim()); }\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), isEdit ? onAmount : (ctx) => ctx.reply('x'));`],
+    [`${SCENES}export const ask = (ctx) => { ctx.wizard.state.handler = ctx.session.edit ? async (c) => c.reply(c.message.text.trim()) : null; };`],
+    [`${SCENES}async function onAmount(c) { return c.reply(c.message.text.trim()); }\nexport const ask = (ctx) => { ctx.wizard.state.handler = onAmount; };`],
+    [`${SCENES}const steps = { amount(ctx) { return ctx.message.text.trim(); } };\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => (ctx.callbackQuery ? ctx.scene.enter('a') : steps.amount(ctx)));`],
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it.each([
+    // The twins: the step checks the update first; the scene's sender and chat; not scene state.
+    `${SCENES}function onAmount(ctx) { if (!ctx.message || !('text' in ctx.message)) return; return ctx.reply(ctx.message.text.trim()); }\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), isEdit ? onAmount : (ctx) => ctx.reply('x'));`,
+    `${SCENES}export const ask = (ctx) => { ctx.wizard.state.handler = ctx.session.edit ? async (c) => c.reply(String(c.from.id + c.chat.id)) : null; };`,
+    `${SCENES}async function onAmount(c) { return c.reply(c.message?.text ?? ''); }\nexport const ask = (ctx) => { ctx.wizard.state.handler = onAmount; };`,
+    `${SCENES}const steps = { amount(ctx) { return ctx.message.text.trim(); } };\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => (ctx.message && 'text' in ctx.message ? steps.amount(ctx) : ctx.scene.enter('a')));`,
+    `${SCENES}async function onAmount(c) { return c.reply(c.message.text); }\nexport const ask = (ctx) => { ctx.session.handler = onAmount; };`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

@@ -6,20 +6,21 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
 import { contextParameterIndex } from './plugins.js';
+import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
 import type { ContextParameter, Handler, HandlerEntry, Registration } from './types.js';
 
-/** Calls of functions declared in this file (`handle(ctx)`), for handlers reached by call. */
+/** Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object), for handlers reached by call. */
 export function collectCalls(state: ModelState): void {
   for (const node of state.index.calls) {
     if (node.arguments.length === 0) continue;
-    const fn = functionOf(node.callee, state.sourceCode);
+    const fn = handlerFunction(state, node.callee);
     if (!fn || fn === node.callee) continue;
     const list = state.callsByFunction.get(fn) ?? [];
     list.push(node);
@@ -85,7 +86,7 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   }
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
-  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(fn)) {
+  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(state, fn)) {
     return { fn, framework: 'telegraf', parameters: [{ node: first, base: [] }], entries: [{ kind: 'stored', guarantees: new Set(['from', 'chat']) }] };
   }
   if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
@@ -114,11 +115,28 @@ function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framewo
 /**
  * `ctx.wizard.state.handler = async (ctx) => …`, `ctx.scene.state.onInput = fn`: a Telegraf step
  * stored in the scene's state, to be run on a later update of the scene — any update: a photo, a
- * button press, an edit. Scene state exists only in Telegraf's scene contexts.
+ * button press, an edit. Scene state exists only in Telegraf's scene contexts. The function may be
+ * written there, chosen by a conditional (`state.handler = isEdit ? onEdit : async (ctx) => …`), or
+ * stored by the name it is declared under in the file (`state.handler = onAmount`).
  */
-function isStoredStep(fn: FunctionNode): boolean {
-  const assignment = fn.parent;
-  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== fn || assignment.operator !== '=') return false;
-  const path = getMemberPath(assignment.left);
-  return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
+function isStoredStep(state: ModelState, fn: FunctionNode): boolean {
+  const stored = (value: TSESTree.Node): boolean => {
+    let child = value;
+    let parent = value.parent;
+    while (
+      (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) ||
+      (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&') ||
+      (parent !== undefined && isTypeWrapper(parent))
+    ) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=') return false;
+    const path = getMemberPath(parent.left);
+    return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
+  };
+  if (stored(fn)) return true;
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
+  const variable = id?.type === AST_NODE_TYPES.Identifier ? resolveVariable(id, state.sourceCode) : null;
+  return variable?.references.some((reference) => reference.isRead() && stored(reference.identifier)) === true;
 }

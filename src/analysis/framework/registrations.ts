@@ -77,7 +77,7 @@ export function addRegistration(
   handlerArguments: readonly TSESTree.Node[],
   guarantees: Guarantees,
 ): void {
-  const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: handlerFunction(state, argument) }));
+  const handlerList = handlerArguments.flatMap((argument) => chosenValues(argument).map((node) => ({ node, fn: handlerFunction(state, node) })));
   const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
   state.registrations.push(registration);
   for (const handler of handlerList) {
@@ -86,6 +86,17 @@ export function addRegistration(
     list.push(registration);
     state.registrationsByFunction.set(handler.fn, list);
   }
+}
+
+/**
+ * The values an expression may hold: each branch of a conditional (`isEdit ? onEdit : onAmount`)
+ * and each side of `||`/`??` (`custom ?? onAmount`); the expression itself otherwise.
+ */
+export function chosenValues(node: TSESTree.Node): TSESTree.Node[] {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return [...chosenValues(value.consequent), ...chosenValues(value.alternate)];
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return [...chosenValues(value.left), ...chosenValues(value.right)];
+  return [node];
 }
 
 /**

@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode, context.filename);
-    if (model.frameworks.size === 0) return {};
+    if (model.frameworks.size === 0 && !model.importedByProjectFiles()) return {};
     const types = typeInformation(sourceCode);
     const reported = new Set<TSESTree.Node>();
 

@@ -942,3 +942,52 @@ describe('no-unchecked-update-field: scene steps chosen by a conditional', () =>
     expect(messageIds(code)).toEqual([]);
   });
 });
+
+// Issue 15: handlers registered or called in another file of the bot project.
+describe('no-unchecked-update-field: middleware and helpers used in another file', () => {
+  /** A bot project with `bot.ts` and the linted file `lib.ts` (or `lib.js`); returns the linted file's path. */
+  function project(bot: string, lib: string, framework = 'grammy', libName = 'lib.ts'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-cross-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { [framework]: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'bot.ts'), bot);
+    const file = path.join(dir, 'src', libName);
+    fs.writeFileSync(file, lib);
+    return file;
+  }
+  const GRAMMY_BOT = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+  const AUTH = "import type { Context, NextFunction } from 'grammy';\nexport const auth = async (ctx: Context, next: NextFunction) => {\n  const id = ctx.from!.id;\n  if (!ADMINS.has(id)) return;\n  await next();\n};\n";
+  const PROFILE_JS = "async function showProfile(ctx) {\n  await ctx.reply(`Your id: ${ctx.from.id}, text: ${ctx.message.text}`);\n}\nmodule.exports = { showProfile };\n";
+  it.each([
+    // Middleware runs for every update: channel posts, polls and member updates have no sender.
+    ['exported middleware registered with bot.use in another file', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH, ['nonNullAssertion']],
+    ['a namespace import', `${GRAMMY_BOT}import * as mw from './lib';\nbot.use(mw.auth);\n`, AUTH, ['nonNullAssertion']],
+    // A helper called from a callback-query handler: there is no message.
+    [
+      'a context passed to an imported helper (JavaScript module, require)',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.command('me', (ctx) => showProfile(ctx));\nbot.action('me', async (ctx) => { await showProfile(ctx); });\n",
+      PROFILE_JS,
+      ['unchecked'],
+      'telegraf',
+      'lib.js',
+    ],
+  ] as [string, string, string, MessageIds[], string?, string?][])('invalid: %s', (_, bot, lib, expected, framework, libName) => {
+    expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual(expected);
+  });
+  it.each([
+    // The twins: the middleware checks the sender; the helper is called only where a text message is guaranteed.
+    ['guarded middleware', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH.replace('const id = ctx.from!.id;\n  if (!ADMINS.has(id)) return;', 'if (!ctx.from || !ADMINS.has(ctx.from.id)) return;')],
+    [
+      'a helper called only from text handlers',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.command('me', (ctx) => showProfile(ctx));\nbot.hears('me', showProfile);\n",
+      PROFILE_JS,
+      'telegraf',
+      'lib.js',
+    ],
+    // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
+    ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
+    ['passed on as a value', `${GRAMMY_BOT}import { auth } from './lib';\nregisterAll([auth]);\n`, AUTH],
+  ] as [string, string, string, string?, string?][])('valid: %s', (_, bot, lib, framework, libName) => {
+    expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual([]);
+  });
+});

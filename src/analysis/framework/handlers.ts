@@ -11,10 +11,11 @@ import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
+import { importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
 import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
-import type { ContextParameter, Handler, HandlerEntry, Registration } from './types.js';
+import type { ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /** Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object), for handlers reached by call. */
 export function collectCalls(state: ModelState): void {
@@ -53,16 +54,32 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const entries: HandlerEntry[] = [];
   let parameters: ContextParameter[] = [];
   let framework: Framework | null = null;
-  for (const registration of state.registrationsByFunction.get(fn) ?? []) {
+  const addRegistration = (registration: Registration, model?: FrameworkModel): void => {
     framework = registration.framework;
-    entries.push({ kind: 'registration', registration, guarantees: registration.guarantees });
+    entries.push(model ? { kind: 'registration', registration, guarantees: registration.guarantees, model } : { kind: 'registration', registration, guarantees: registration.guarantees });
     if (registration.framework === 'ntba') {
       parameters = ntbaBases(registration).flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
     } else {
       const param = fn.params[contextParameterIndex(registration.method)];
       parameters = param ? [{ node: param, base: [] }] : [];
     }
-  }
+  };
+  const addCall = (call: TSESTree.CallExpression, index: number, path: ContextPath, model?: FrameworkModel): void => {
+    const param = fn.params[index];
+    if (!param) return;
+    framework = path.handler.framework;
+    entries.push(model ? { kind: 'call', call, argument: path, parameter: param, model } : { kind: 'call', call, argument: path, parameter: param });
+    if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
+  };
+  /** Registered or called with a context where another file of the bot project imports it. */
+  const addImported = (): void => {
+    for (const use of importedUses(state, fn) ?? []) {
+      if (use.kind === 'registration') addRegistration(use.registration, use.model);
+      else addCall(use.call, use.index, use.argument, use.model);
+    }
+  };
+  for (const registration of state.registrationsByFunction.get(fn) ?? []) addRegistration(registration);
+  if (entries.length > 0) addImported();
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
   const first = fn.params[0];
@@ -70,20 +87,20 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const typed = contextTypeOf(state, first);
   const typedFramework = typed !== undefined ? frameworkOfParam(state, first) : null;
   if (typed !== undefined && typedFramework) {
+    // A plain context type (`ctx: Context`) says nothing of the registration: where it is imported, that decides.
+    if (typed === null) addImported();
+    if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
     return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
   }
-  // Called in this file with a context value.
+  // Called with a context value, in this file or where it is imported.
   for (const call of state.callsByFunction.get(fn) ?? []) {
     call.arguments.forEach((argument, index) => {
-      const param = fn.params[index];
-      if (!param || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return;
       const path = resolveContextPath(state, argument);
-      if (!path) return;
-      framework = path.handler.framework;
-      entries.push({ kind: 'call', call, argument: path, parameter: param });
-      if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
+      if (path) addCall(call, index, path);
     });
   }
+  addImported();
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
   if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(state, fn)) {

@@ -8,6 +8,7 @@ import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
+import { importedByProjectFiles } from './imported.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
@@ -36,8 +37,10 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  let model: FrameworkModel | undefined;
   const state: ModelState = {
     sourceCode,
+    filename: () => (model ? filenameOf(model) : null),
     bindings,
     soleFramework: frameworks.size === 1 ? [...frameworks][0]! : null,
     index: collectFileIndex(program, bindings),
@@ -59,7 +62,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
-  const model: FrameworkModel = {
+  model = {
     frameworks,
     bindings,
     bots: state.bots,
@@ -73,18 +76,21 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
     allowedUpdates() {
-      const filename = filenameOf(model);
+      const filename = filenameOf(model!);
       if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
       return allowed.updates;
     },
     botErrorsCaught() {
-      const filename = filenameOf(model);
-      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
+      const filename = filenameOf(model!);
+      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model!, filename) };
       return caught.value;
     },
+    importedByProjectFiles() {
+      return importedByProjectFiles(filenameOf(model!));
+    },
     usesInlineMode() {
-      const filename = filenameOf(model);
-      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) };
+      const filename = filenameOf(model!);
+      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model!, filename) };
       return inline.value;
     },
   };

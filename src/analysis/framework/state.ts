@@ -23,6 +23,8 @@ export interface FileIndex {
 
 export interface ModelState {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The file's name, once a rule has asked for the model with it (see `getFrameworkModel`); null before. */
+  readonly filename: () => string | null;
   readonly bindings: ReadonlyMap<string, FrameworkBinding>;
   /** The one framework the file imports, or null (none, or several). */
   readonly soleFramework: Framework | null;

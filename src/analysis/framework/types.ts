@@ -180,4 +180,9 @@ export interface FrameworkModel {
    * may sit under inline messages, whose callback queries have no `message`.
    */
   usesInlineMode(): boolean;
+  /**
+   * Whether another file of its bot project imports this file (when the model was asked with a
+   * filename): its exported functions may then be handlers registered or called there.
+   */
+  importedByProjectFiles(): boolean;
 }

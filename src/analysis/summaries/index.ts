@@ -8,5 +8,5 @@ export { calledFunction, callersOf, type CalledFunction, type FileRef } from './
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
-export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
+export { botProjectRoot, exportsOf, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
 export { dataSummaryOf, dataSummaryWork, type DataSummary, type DataWrite } from './data.js';

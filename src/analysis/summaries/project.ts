@@ -186,13 +186,25 @@ function readProjectFile(file: string): FileRef | null {
 }
 
 /**
- * The value a module exports under a name: `export function f`, `export const f = …`,
- * `export { g as f }`, `export default …`, `module.exports = { f }`, `module.exports.f = …`,
- * `exports.f = …`, `module.exports = f` (as `default`).
+ * The value a module exports under a name:  see {@link exportsOf}.
  */
 function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
+  return exportsOf(program).get(name) ?? null;
+}
+
+const exportsByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, TSESTree.Node>>();
+
+/**
+ * The values a module exports, by name: `export function f`, `export const f = …`,
+ * `export { g as f }`, `export default …`, `module.exports = { f }`, `module.exports.f = …`,
+ * `exports.f = …`, `module.exports = f` (as `default`). An exported name of a local declaration
+ * gives that declaration (the function, or the declarator's identifier). Memoised per AST.
+ */
+export function exportsOf(program: TSESTree.Program): ReadonlyMap<string, TSESTree.Node> {
+  const known = exportsByProgram.get(program);
+  if (known) return known;
   const locals = new Map<string, TSESTree.Node>();
-  let found: TSESTree.Node | null = null;
+  const found = new Map<string, TSESTree.Node | null>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) locals.set(declaration.id.name, declaration);
@@ -205,21 +217,20 @@ function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node |
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) found = declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.set(declaration.id.name, declaration);
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) found = declarator.id;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) found.set(declarator.id.name, declarator.id);
         }
       }
       if (!statement.source) {
         for (const specifier of statement.specifiers) {
           const exportedName = specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value;
-          const localName = specifier.local.name;
-          if (exportedName === name) found = locals.get(localName) ?? null;
+          found.set(exportedName, locals.get(specifier.local.name) ?? null);
         }
       }
-    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
-      found = statement.declaration;
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      found.set('default', statement.declaration);
     } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
       const { left, right } = statement.expression;
       const target = getMemberPath(left)?.join('.');
@@ -227,19 +238,25 @@ function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node |
         const value = skipTypeWrappers(right);
         if (value.type === AST_NODE_TYPES.ObjectExpression) {
           for (const property of value.properties) {
-            if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === name) found = property.value;
+            const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+            if (property.type === AST_NODE_TYPES.Property && key !== null) found.set(key, property.value);
           }
-        } else if (name === 'default') found = value;
-      } else if (target === `module.exports.${name}` || target === `exports.${name}`) {
-        found = right;
+        } else found.set('default', value);
+      } else if (target?.startsWith('module.exports.') === true && target.split('.').length === 3) {
+        found.set(target.slice('module.exports.'.length), right);
+      } else if (target?.startsWith('exports.') === true && target.split('.').length === 2) {
+        found.set(target.slice('exports.'.length), right);
       }
     }
   }
-  if (found?.type === AST_NODE_TYPES.Identifier) {
-    const local = locals.get(found.name);
-    if (local && local !== found) return local;
+  const result = new Map<string, TSESTree.Node>();
+  for (const [name, node] of found) {
+    if (!node) continue;
+    const local = node.type === AST_NODE_TYPES.Identifier ? locals.get(node.name) : undefined;
+    result.set(name, local && local !== node ? local : node);
   }
-  return found;
+  exportsByProgram.set(program, result);
+  return result;
 }
 
 /** ESLint sets `parent` while it traverses; a file parsed here is never traversed, so set them once. */

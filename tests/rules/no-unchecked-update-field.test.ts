@@ -888,6 +888,10 @@ describe('no-unchecked-update-field: grammY conversations', () => {
     `${CONV}async function order(conversation, ctx) {\n  const press = await conversation.waitForCallbackQuery(/^pick:/);\n  return press.callbackQuery.data.split(':') + press.match[0];\n}\nbot.use(createConversation(order));`,
     `${CONV}async function order(conversation, ctx) {\n  const cmd = await conversation.waitForCommand('cancel');\n  return cmd.msg.text + cmd.match;\n}\nbot.use(createConversation(order));`,
     `${TYPED}export async function ask(conversation: Conversation<Context>, ctx: Context) {\n  const next = await conversation.waitFor('callback_query:data');\n  return next.callbackQuery.data;\n}`,
+    // In a conversation `:text` is a message of its user (no channel posts); a predicate may check anything.
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitFor(':photo');\n  return next.message.photo.length + next.message.from.id;\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitUntil((c) => c.message?.text !== undefined);\n  return next.message.text.trim();\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitForHears(/^\\d+$/);\n  return next.message.text + next.match[0];\n}\nbot.use(createConversation(order));`,
     // `form.text()` returns the text itself, not a context.
     `${CONV}async function order(conversation, ctx) {\n  const text = await conversation.form.text();\n  return text.trim();\n}\nbot.use(createConversation(order));`,
     // Not a conversation handle: an object of the bot's own named `conversation`.

@@ -14,8 +14,8 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { grammyPluginOf, type GrammyPlugin } from './imports.js';
-import { GRAMMY_METHODS, staticStrings } from './methods.js';
-import { grammyFilterGuarantees, type Guarantees } from './narrowing.js';
+import { staticStrings } from './methods.js';
+import { expandGrammyQuery, grammyFilterGuarantees, type Guarantees } from './narrowing.js';
 import { addRegistration, handlerFunction } from './registrations.js';
 import { resolveFrameworkName, type ModelState } from './state.js';
 import type { Handler } from './types.js';
@@ -151,11 +151,30 @@ function isConversationHandle(state: ModelState, node: TSESTree.Node): boolean {
 
 /**
  * A conversation runs in one chat (its storage key is the chat), with the user who talks to it: the
- * updates it waits for have a chat and a sender, like a Telegraf scene's.
+ * updates it waits for have a chat and a sender, like a Telegraf scene's — so no channel posts.
  */
 const CONVERSATION_BASE = ['from', 'chat'];
+const SENDERLESS = new Set(['channel_post', 'edited_channel_post']);
 
-const withBase = (guarantees: Guarantees): Guarantees => (guarantees === null ? null : new Set([...guarantees, ...CONVERSATION_BASE]));
+/**
+ * What a filter query guarantees a conversation's update: grammY's table, with the channel-post
+ * alternatives dropped (`:text` in a conversation is `message:text`), plus the chat and sender.
+ */
+function conversationFilter(queries: readonly string[] | null, match = false): Guarantees {
+  if (!queries) return null;
+  const kept: string[] = [];
+  for (const query of queries) {
+    const expanded = expandGrammyQuery(query);
+    if (!expanded) return null;
+    // The third level narrows no type (see `expandGrammyQuery`).
+    for (const [key, field] of expanded) if (!SENDERLESS.has(key)) kept.push(field === undefined ? key : `${key}:${field}`);
+  }
+  const guarantees = kept.length > 0 ? grammyFilterGuarantees(kept) : grammyFilterGuarantees(queries);
+  if (!guarantees) return null;
+  for (const path of CONVERSATION_BASE) guarantees.add(path);
+  if (match) guarantees.add('match');
+  return guarantees;
+}
 
 /** What a wait call guarantees, by the same table as the registration it mirrors; undefined when it is not one. */
 function waitGuarantees(state: ModelState, call: TSESTree.CallExpression, depth = 0): Guarantees | undefined {
@@ -164,43 +183,41 @@ function waitGuarantees(state: ModelState, call: TSESTree.CallExpression, depth 
   if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || depth > 4) return undefined;
   const inner = skipTypeWrappers(callee.object);
   if (inner.type === AST_NODE_TYPES.CallExpression) {
-    // conversations 2.x: `waitFor(':text').and(…)`, `.andFrom(user)`, `.andFor('message:photo')`, `.unless(…)` narrow further.
+    // conversations 2.x: `waitFor(':text').andFrom(user)`, `.andFor('message:photo')` narrow further;
+    // a predicate (`.and(…)`, `.unless(…)`) may narrow anything: unknown.
     const base = waitGuarantees(state, inner, depth + 1);
     if (base === undefined || base === null) return base;
-    if (method === 'and' || method === 'unless') return base;
-    if (method === 'andFrom') return new Set([...base, 'from']);
+    if (method === 'andFrom') return base;
     if (method === 'andFor') {
-      const queries = staticStrings(call.arguments[0]);
-      const more = queries ? grammyFilterGuarantees(queries) : null;
-      return more ? new Set([...base, ...more]) : base;
+      const more = conversationFilter(staticStrings(call.arguments[0]));
+      return more ? new Set([...base, ...more]) : null;
     }
-    return undefined;
+    return method === 'and' || method === 'unless' ? null : undefined;
   }
   if (!isConversationHandle(state, inner)) return undefined;
   const [first] = call.arguments;
   switch (method) {
     case 'wait':
-    case 'waitUntil':
-    case 'waitUnless':
-      return new Set(CONVERSATION_BASE);
-    case 'waitFor': {
-      const queries = staticStrings(first);
-      return withBase(queries ? grammyFilterGuarantees(queries) : null);
-    }
-    case 'waitForHears':
-      return withBase(GRAMMY_METHODS.hears!.narrow(call.arguments.slice(0, 1), state));
-    case 'waitForCommand':
-      return withBase(GRAMMY_METHODS.command!.narrow([], state));
-    case 'waitForCallbackQuery':
-      return withBase(GRAMMY_METHODS.callbackQuery!.narrow([], state));
-    case 'waitForGameQuery':
-      return withBase(GRAMMY_METHODS.gameQuery!.narrow([], state));
-    case 'waitForReaction':
-      return withBase(GRAMMY_METHODS.reaction!.narrow([], state));
     case 'waitFrom':
       return new Set(CONVERSATION_BASE);
+    case 'waitUntil':
+    case 'waitUnless':
+      // The predicate may check anything: unknown, as for `bot.filter`.
+      return null;
+    case 'waitFor':
+      return conversationFilter(staticStrings(first));
+    case 'waitForHears':
+      return conversationFilter([':text', ':caption'], true);
+    case 'waitForCommand':
+      return conversationFilter([':entities:bot_command'], true);
+    case 'waitForCallbackQuery':
+      return conversationFilter(['callback_query:data'], true);
+    case 'waitForGameQuery':
+      return conversationFilter(['callback_query:game_short_name'], true);
+    case 'waitForReaction':
+      return conversationFilter(['message_reaction']);
     case 'waitForReplyTo':
-      return withBase(grammyFilterGuarantees(['msg']));
+      return conversationFilter(['msg']);
     default:
       return undefined;
   }

@@ -37,10 +37,11 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
-  let model: FrameworkModel | undefined;
+  // The state asks for the file's name through the model it belongs to, built below.
+  const built: { model?: FrameworkModel } = {};
   const state: ModelState = {
     sourceCode,
-    filename: () => (model ? filenameOf(model) : null),
+    filename: () => (built.model ? filenameOf(built.model) : null),
     bindings,
     soleFramework: frameworks.size === 1 ? [...frameworks][0]! : null,
     index: collectFileIndex(program, bindings),
@@ -62,7 +63,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
-  model = {
+  const model: FrameworkModel = {
     frameworks,
     bindings,
     bots: state.bots,
@@ -76,24 +77,25 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
     allowedUpdates() {
-      const filename = filenameOf(model!);
+      const filename = filenameOf(model);
       if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
       return allowed.updates;
     },
     botErrorsCaught() {
-      const filename = filenameOf(model!);
-      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model!, filename) };
+      const filename = filenameOf(model);
+      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
       return caught.value;
     },
     importedByProjectFiles() {
-      return importedByProjectFiles(filenameOf(model!));
+      return importedByProjectFiles(filenameOf(model));
     },
     usesInlineMode() {
-      const filename = filenameOf(model!);
-      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model!, filename) };
+      const filename = filenameOf(model);
+      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) };
       return inline.value;
     },
   };
+  built.model = model;
   return model;
 }
 

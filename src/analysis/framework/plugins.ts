@@ -16,7 +16,7 @@ import { getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappe
 import { grammyPluginOf, type GrammyPlugin } from './imports.js';
 import { staticStrings } from './methods.js';
 import { expandGrammyQuery, grammyFilterGuarantees, type Guarantees } from './narrowing.js';
-import { addRegistration, handlerFunction } from './registrations.js';
+import { addRegistration } from './registrations.js';
 import { resolveFrameworkName, type ModelState } from './state.js';
 import type { Handler } from './types.js';
 

@@ -988,6 +988,15 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
       'telegraf',
       'lib.js',
     ],
+    // Guards in the other file count: an earlier early-returning middleware on the same bot; a check around the call.
+    ['an earlier middleware returns without a sender', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(async (ctx, next) => {\n  if (!ctx.from) return;\n  await next();\n});\nbot.use(auth);\n`, AUTH],
+    [
+      'the call is guarded where it is made',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.use(async (ctx) => {\n  if (ctx.message && 'text' in ctx.message) await showProfile(ctx);\n});\n",
+      PROFILE_JS,
+      'telegraf',
+      'lib.js',
+    ],
     // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
     ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
     ['passed on as a value', `${GRAMMY_BOT}import { auth } from './lib';\nregisterAll([auth]);\n`, AUTH],

@@ -966,6 +966,22 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     // Middleware runs for every update: channel posts, polls and member updates have no sender.
     ['exported middleware registered with bot.use in another file', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH, ['nonNullAssertion']],
     ['a namespace import', `${GRAMMY_BOT}import * as mw from './lib';\nbot.use(mw.auth);\n`, AUTH, ['nonNullAssertion']],
+    // A conversation builder registered where it is imported: `wait()` is any update.
+    [
+      'a conversation builder registered in another file',
+      `${GRAMMY_BOT}import { createConversation } from '@grammyjs/conversations';\nimport { order } from './lib.js';\nbot.use(createConversation(order));\n`,
+      'export async function order(conversation, ctx) {\n  const { message } = await conversation.wait();\n  return message.text;\n}\n',
+      ['unchecked'],
+      'grammy',
+      'lib.js',
+    ],
+    // `ctx.from!` handed to an imported helper from middleware: the helper reads through it.
+    [
+      'a sender asserted at the call of an imported helper',
+      `${GRAMMY_BOT}import { greet } from './lib';\nbot.use(async (ctx) => { await ctx.reply(greet(ctx.from!)); });\n`,
+      'export function greet(user: { id: number }) {\n  return `hi ${user.id}`;\n}\n',
+      ['unchecked'],
+    ],
     // A helper called from a callback-query handler: there is no message.
     [
       'a context passed to an imported helper (JavaScript module, require)',
@@ -999,6 +1015,18 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     ],
     // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
     ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
+    [
+      'a conversation builder that waits for text',
+      `${GRAMMY_BOT}import { createConversation } from '@grammyjs/conversations';\nimport { order } from './lib.js';\nbot.use(createConversation(order));\n`,
+      "export async function order(conversation, ctx) {\n  const { message } = await conversation.waitFor('message:text');\n  return message.text;\n}\n",
+      'grammy',
+      'lib.js',
+    ],
+    [
+      'a sender checked before the call of an imported helper',
+      `${GRAMMY_BOT}import { greet } from './lib';\nbot.use(async (ctx) => { if (ctx.from) await ctx.reply(greet(ctx.from)); });\n`,
+      'export function greet(user: { id: number }) {\n  return `hi ${user.id}`;\n}\n',
+    ],
     ['passed on as a value', `${GRAMMY_BOT}import { auth } from './lib';\nregisterAll([auth]);\n`, AUTH],
   ] as [string, string, string, string?, string?][])('valid: %s', (_, bot, lib, framework, libName) => {
     expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual([]);

@@ -16,6 +16,7 @@ import { getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappe
 import { grammyPluginOf, type GrammyPlugin } from './imports.js';
 import { staticStrings } from './methods.js';
 import { expandGrammyQuery, grammyFilterGuarantees, type Guarantees } from './narrowing.js';
+import { getHandler } from './handlers.js';
 import { addRegistration } from './registrations.js';
 import { resolveFrameworkName, type ModelState } from './state.js';
 import type { Handler } from './types.js';
@@ -134,7 +135,10 @@ export function collectPluginRegistrations(state: ModelState): void {
   }
 }
 
-/** Whether an identifier is a conversation handle: the first parameter of a builder registered in the file, or typed `Conversation<…>`. */
+/**
+ * Whether an identifier is a conversation handle: the first parameter of a builder registered with
+ * `createConversation` (in this file, or where another project file imports it), or typed `Conversation<…>`.
+ */
 function isConversationHandle(state: ModelState, node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
@@ -144,7 +148,8 @@ function isConversationHandle(state: ModelState, node: TSESTree.Node): boolean {
   const fn: FunctionNode = def.node;
   const first = fn.params[0];
   if (!first || (first !== def.name && !(first.type === AST_NODE_TYPES.AssignmentPattern && first.left === def.name))) return false;
-  if (state.registrationsByFunction.get(fn)?.some((registration) => registration.method === CONVERSATION_METHOD)) return true;
+  const registered = getHandler(state, fn)?.entries.some((entry) => entry.kind === 'registration' && entry.registration.method === CONVERSATION_METHOD);
+  if (registered === true) return true;
   const typed = pluginType(state, annotationOf(first), 'conversations');
   return typed === 'Conversation' || typed === 'ConversationHandle';
 }

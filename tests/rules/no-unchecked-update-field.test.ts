@@ -966,6 +966,15 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     // Middleware runs for every update: channel posts, polls and member updates have no sender.
     ['exported middleware registered with bot.use in another file', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH, ['nonNullAssertion']],
     ['a namespace import', `${GRAMMY_BOT}import * as mw from './lib';\nbot.use(mw.auth);\n`, AUTH, ['nonNullAssertion']],
+    // `bot.on('message', require('./handlers/message'))`: a photo has no text.
+    [
+      'a module required where it is registered',
+      "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('message', require('./lib.js'));\n",
+      'module.exports = async function onMessage(msg) {\n  return msg.text.trim();\n};\n',
+      ['unchecked'],
+      'node-telegram-bot-api',
+      'lib.js',
+    ],
     // A conversation builder registered where it is imported: `wait()` is any update.
     [
       'a conversation builder registered in another file',
@@ -1015,6 +1024,13 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     ],
     // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
     ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
+    [
+      'a module required where it is registered for text only',
+      "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('text', require('./lib.js'));\n",
+      'module.exports = async function onMessage(msg) {\n  return msg.text.trim();\n};\n',
+      'node-telegram-bot-api',
+      'lib.js',
+    ],
     [
       'a conversation builder that waits for text',
       `${GRAMMY_BOT}import { createConversation } from '@grammyjs/conversations';\nimport { order } from './lib.js';\nbot.use(createConversation(order));\n`,

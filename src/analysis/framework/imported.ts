@@ -57,9 +57,21 @@ function localNames(importer: TSESTree.Program, importerFile: string, target: st
   return names;
 }
 
-/** Whether an expression names the export through one of the importer's top-level names. */
-function namesExport(model: FrameworkModel, node: TSESTree.Node, names: readonly LocalName[]): boolean {
+/** `require('./lib')` written where the value is used (`bot.use(require('./auth'))`): the module's `module.exports`. */
+function requiresTarget(node: TSESTree.Node, importerFile: string, target: string): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return false;
+  const [argument] = node.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && argument.value.startsWith('.') && resolveFile(path.dirname(importerFile), argument.value) === target;
+}
+
+/** Whether an expression names the export: through one of the importer's top-level names, or an inline `require` of the file. */
+function namesExport(model: FrameworkModel, node: TSESTree.Node, names: readonly LocalName[], inline: { importerFile: string; target: string; exported: readonly string[] }): boolean {
   const value = skipTypeWrappers(node);
+  if (inline.exported.includes('default') && requiresTarget(value, inline.importerFile, inline.target)) return true;
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    const name = getPropertyName(value);
+    if (name !== null && inline.exported.includes(name) && requiresTarget(skipTypeWrappers(value.object), inline.importerFile, inline.target)) return true;
+  }
   let root: TSESTree.Node = value;
   let member: string | null = null;
   if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
@@ -91,13 +103,14 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
       const importer = projectFile(importerFile);
       if (!importer) continue;
       const names = localNames(importer.sourceCode.ast, importerFile, filename, exported);
-      if (names.length === 0) continue;
+      const inline = { importerFile, target: filename, exported };
       const model = getFrameworkModel(importer.sourceCode, importer.filename);
       for (const registration of model.registrations) {
-        if (registration.handlers.some((handler) => namesExport(model, handler.node, names))) uses.push({ kind: 'registration', registration, model });
+        if (registration.handlers.some((handler) => namesExport(model, handler.node, names, inline))) uses.push({ kind: 'registration', registration, model });
       }
+      if (names.length === 0) continue;
       for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
-        if (!namesExport(model, call.callee, names)) continue;
+        if (!namesExport(model, call.callee, names, inline)) continue;
         call.arguments.forEach((argument, index) => {
           if (argument.type === AST_NODE_TYPES.SpreadElement || !fn.params[index]) return;
           const context = model.resolveContextPath(argument);

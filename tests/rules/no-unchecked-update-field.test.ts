@@ -984,6 +984,15 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
       'grammy',
       'lib.js',
     ],
+    // A local helper of a JavaScript module that imports no framework, called by its exported handler.
+    [
+      'a local helper of a module whose export is registered elsewhere',
+      "const { Telegraf } = require('telegraf');\nconst { onPick } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.action(/pick:(.+)/, onPick);\n",
+      'function label(ctx) {\n  return ctx.message.text;\n}\nasync function onPick(ctx) {\n  await ctx.reply(label(ctx));\n}\nmodule.exports = { onPick };\n',
+      ['unchecked'],
+      'telegraf',
+      'lib.js',
+    ],
     // `ctx.from!` handed to an imported helper from middleware: the helper reads through it.
     [
       'a sender asserted at the call of an imported helper',
@@ -1024,6 +1033,13 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     ],
     // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
     ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
+    [
+      'a local helper of a module whose export answers text only',
+      "const { Telegraf } = require('telegraf');\nconst { onPick } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.hears(/pick:(.+)/, onPick);\n",
+      'function label(ctx) {\n  return ctx.message.text;\n}\nasync function onPick(ctx) {\n  await ctx.reply(label(ctx));\n}\nmodule.exports = { onPick };\n',
+      'telegraf',
+      'lib.js',
+    ],
     [
       'a module required where it is registered for text only',
       "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('text', require('./lib.js'));\n",

@@ -6,20 +6,25 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
-import { importedUses } from './imported.js';
+import { importedByProjectFiles, importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
 import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
 import type { ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
-/** Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object), for handlers reached by call. */
-export function collectCalls(state: ModelState): void {
-  for (const node of state.index.calls) {
+/**
+ * Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object),
+ * for handlers reached by call. A file that imports no framework has no file index (see
+ * `collectFileIndex`); its calls are collected on the first question, and only when another file of
+ * its bot project imports it (its exported functions may be handlers there, see `imported.ts`).
+ */
+export function collectCalls(state: ModelState, calls: readonly TSESTree.CallExpression[] = state.index.calls): void {
+  for (const node of calls) {
     if (node.arguments.length === 0) continue;
     const fn = handlerFunction(state, node.callee);
     if (!fn || fn === node.callee) continue;
@@ -28,6 +33,9 @@ export function collectCalls(state: ModelState): void {
     state.callsByFunction.set(fn, list);
   }
 }
+
+/** Models of files without a framework import whose calls were collected on the first question (per model: nothing crosses files). */
+const callsCollectedLate = new WeakSet<ModelState>();
 
 /** How a function is a handler, or null when it is not one (memoised; recursion stops). */
 export function getHandler(state: ModelState, fn: FunctionNode): Handler | null {
@@ -93,6 +101,10 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
   }
   // Called with a context value, in this file or where it is imported.
+  if (state.bindings.size === 0 && !callsCollectedLate.has(state)) {
+    callsCollectedLate.add(state);
+    if (importedByProjectFiles(state.filename())) collectCalls(state, fileIndex(state.sourceCode.ast).of(AST_NODE_TYPES.CallExpression));
+  }
   for (const call of state.callsByFunction.get(fn) ?? []) {
     call.arguments.forEach((argument, index) => {
       if (argument.type === AST_NODE_TYPES.SpreadElement) return;

@@ -28,13 +28,22 @@ const MAX_IMPORTERS = 64;
 /** Functions whose importers are being looked at (a cycle of imports stops here); empty between queries. */
 const inProgress = new Set<FunctionNode>();
 
+/** The exported functions of a file and the names they are exported under (a pure memo per AST). */
+const exportedFunctions = new WeakMap<TSESTree.Program, ReadonlyMap<FunctionNode, readonly string[]>>();
+
 /** The names this file exports `fn` under. */
-function exportedNames(state: ModelState, fn: FunctionNode): string[] {
-  const names: string[] = [];
-  for (const [name, node] of exportsOf(state.sourceCode.ast)) {
-    if (node === fn || functionOf(node, state.sourceCode) === fn) names.push(name);
+function exportedNames(state: ModelState, fn: FunctionNode): readonly string[] {
+  const program = state.sourceCode.ast;
+  let byFunction = exportedFunctions.get(program);
+  if (!byFunction) {
+    const map = new Map<FunctionNode, string[]>();
+    for (const [name, node] of exportsOf(program)) {
+      const exported = functionOf(node, state.sourceCode);
+      if (exported) map.set(exported, [...(map.get(exported) ?? []), name]);
+    }
+    exportedFunctions.set(program, (byFunction = map));
   }
-  return names;
+  return byFunction.get(fn) ?? [];
 }
 
 /** How an importer names one export of this file: a local name (`auth`), or a namespace to read it from (`mw.auth`). */

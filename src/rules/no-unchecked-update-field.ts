@@ -72,7 +72,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode, context.filename);
-    if (model.frameworks.size === 0) return {};
+    if (model.frameworks.size === 0 && !model.importedByProjectFiles()) return {};
     const types = typeInformation(sourceCode);
     const reported = new Set<TSESTree.Node>();
 
@@ -90,7 +90,7 @@ export default createRule<Options, MessageIds>({
 
     /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
     function checked(path: ContextPath): boolean {
-      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call');
+      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call' || entry.kind === 'conversation');
     }
 
     function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {

@@ -863,3 +863,204 @@ describe('no-unchecked-update-field: inline mode in another file of the project'
     expect(messageIds(ACTIONS, project(other))).toEqual([]);
   });
 });
+
+// Issue 15: grammY conversations — a builder registered with `createConversation`, and the contexts its wait calls return.
+describe('no-unchecked-update-field: grammY conversations', () => {
+  const CONV = "import { Bot } from 'grammy';\nimport { conversations, createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\n";
+  const TYPED = "import type { Conversation } from '@grammyjs/conversations';\nimport type { Context } from 'grammy';\n";
+  it.each([
+    // `wait()` returns the next update of any kind: a photo, a button press, an edit.
+    [`${CONV}async function order(conversation, ctx) {\n  await ctx.reply('Address?');\n  const { message } = await conversation.wait();\n  await ctx.reply(message.text);\n}\nbot.use(createConversation(order));`, ['unchecked']],
+    [`${CONV}async function order(conversation, ctx) {\n  const answer = await conversation.wait();\n  return answer.message.text.trim();\n}\nbot.use(createConversation(order, 'order'));`, ['unchecked']],
+    [`${CONV}async function order(conversation, ctx) {\n  return (await conversation.wait()).message!.text;\n}\nbot.use(createConversation(order));`, ['nonNullAssertion']],
+    // `waitFor('message')` guarantees a message, not its text.
+    [`${CONV}async function order(conversation, ctx) {\n  const reply = await conversation.waitFor('message');\n  return reply.message.text.trim();\n}\nbot.use(createConversation(order));`, ['unchecked']],
+    // A conversation handle known by its type, in a file that registers no builder.
+    [`${TYPED}export async function ask(conversation: Conversation<Context>, ctx: Context) {\n  const next = await conversation.wait();\n  return next.callbackQuery.data;\n}`, ['unchecked']],
+  ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: the filter query guarantees the text; the update is checked; the chat and sender of the conversation.
+    `${CONV}async function order(conversation, ctx) {\n  const { message } = await conversation.waitFor('message:text');\n  await ctx.reply(message.text.trim());\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const answer = await conversation.wait();\n  if (!answer.message?.text) return ctx.reply('Send text');\n  return answer.message.text.trim();\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitFor(':text');\n  return next.msg.text + next.chat.id + next.from.id;\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const press = await conversation.waitForCallbackQuery(/^pick:/);\n  return press.callbackQuery.data.split(':') + press.match[0];\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const cmd = await conversation.waitForCommand('cancel');\n  return cmd.msg.text + cmd.match;\n}\nbot.use(createConversation(order));`,
+    `${TYPED}export async function ask(conversation: Conversation<Context>, ctx: Context) {\n  const next = await conversation.waitFor('callback_query:data');\n  return next.callbackQuery.data;\n}`,
+    // In a conversation `:text` is a message of its user (no channel posts); a predicate may check anything.
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitFor(':photo');\n  return next.message.photo.length + next.message.from.id;\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitUntil((c) => c.message?.text !== undefined);\n  return next.message.text.trim();\n}\nbot.use(createConversation(order));`,
+    `${CONV}async function order(conversation, ctx) {\n  const next = await conversation.waitForHears(/^\\d+$/);\n  return next.message.text + next.match[0];\n}\nbot.use(createConversation(order));`,
+    // `form.text()` returns the text itself, not a context.
+    `${CONV}async function order(conversation, ctx) {\n  const text = await conversation.form.text();\n  return text.trim();\n}\nbot.use(createConversation(order));`,
+    // Not a conversation handle: an object of the bot's own named `conversation`.
+    `${CONV}async function order(helper, ctx) {\n  const conversation = makeHelper();\n  const next = await conversation.wait();\n  return next.message.text;\n}`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+// Issue 15: grammY menus — button handlers are callback-query handlers.
+describe('no-unchecked-update-field: grammY menus', () => {
+  const MENU = "import { Bot } from 'grammy';\nimport { Menu } from '@grammyjs/menu';\nconst bot = new Bot('t');\n";
+  it.each([
+    // A button press carries no message of the user: `ctx.message` is undefined.
+    [`${MENU}const menu = new Menu('main').text('Buy', (ctx) => ctx.reply(ctx.message.text));\nbot.use(menu);`, 'unchecked'],
+    [`${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message.text));\nbot.use(menu);`, 'inaccessibleMessage'],
+    [`${MENU}const menu = new Menu('main').dynamic((ctx, range) => {\n  range.text('Pick', (c) => c.reply(c.message.text));\n});\nbot.use(menu);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    // The twins: the callback query, its data, sender and (without inline mode) chat exist.
+    `${MENU}const menu = new Menu('main').text('Buy', (ctx) => ctx.reply(ctx.callbackQuery.data + ctx.from.id + ctx.chat.id));\nbot.use(menu);`,
+    `${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message?.text ?? ''));\nbot.use(menu);`,
+    `${MENU}const menu = new Menu('main').submenu('More', 'more', (ctx) => ctx.reply(String(ctx.callbackQuery.message.message_id)));\nbot.use(menu);`,
+    // Not a menu: the bot's own `text` helper.
+    `${MENU}const view = makeView();\nview.text('Buy', (ctx) => ctx.reply(ctx.message.text));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+// Issue 15: Telegraf steps chosen by a conditional expression, stored by name, or called through a handler object.
+describe('no-unchecked-update-field: scene steps chosen by a conditional', () => {
+  const SCENES = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    [`${SCENES}function onAmount(ctx) { return ctx.reply(ctx.message.text.trim()); }\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), isEdit ? onAmount : (ctx) => ctx.reply('x'));`],
+    [`${SCENES}export const ask = (ctx) => { ctx.wizard.state.handler = ctx.session.edit ? async (c) => c.reply(c.message.text.trim()) : null; };`],
+    [`${SCENES}async function onAmount(c) { return c.reply(c.message.text.trim()); }\nexport const ask = (ctx) => { ctx.wizard.state.handler = onAmount; };`],
+    [`${SCENES}const steps = { amount(ctx) { return ctx.message.text.trim(); } };\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => (ctx.callbackQuery ? ctx.scene.enter('a') : steps.amount(ctx)));`],
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it.each([
+    // The twins: the step checks the update first; the scene's sender and chat; not scene state.
+    `${SCENES}function onAmount(ctx) { if (!ctx.message || !('text' in ctx.message)) return; return ctx.reply(ctx.message.text.trim()); }\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), isEdit ? onAmount : (ctx) => ctx.reply('x'));`,
+    `${SCENES}export const ask = (ctx) => { ctx.wizard.state.handler = ctx.session.edit ? async (c) => c.reply(String(c.from.id + c.chat.id)) : null; };`,
+    `${SCENES}async function onAmount(c) { return c.reply(c.message?.text ?? ''); }\nexport const ask = (ctx) => { ctx.wizard.state.handler = onAmount; };`,
+    `${SCENES}const steps = { amount(ctx) { return ctx.message.text.trim(); } };\nexport const w = new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => (ctx.message && 'text' in ctx.message ? steps.amount(ctx) : ctx.scene.enter('a')));`,
+    `${SCENES}async function onAmount(c) { return c.reply(c.message.text); }\nexport const ask = (ctx) => { ctx.session.handler = onAmount; };`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+// Issue 15: handlers registered or called in another file of the bot project.
+describe('no-unchecked-update-field: middleware and helpers used in another file', () => {
+  /** A bot project with `bot.ts` and the linted file `lib.ts` (or `lib.js`); returns the linted file's path. */
+  function project(bot: string, lib: string, framework = 'grammy', libName = 'lib.ts'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-cross-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { [framework]: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'bot.ts'), bot);
+    const file = path.join(dir, 'src', libName);
+    fs.writeFileSync(file, lib);
+    return file;
+  }
+  const GRAMMY_BOT = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
+  const AUTH = "import type { Context, NextFunction } from 'grammy';\nexport const auth = async (ctx: Context, next: NextFunction) => {\n  const id = ctx.from!.id;\n  if (!ADMINS.has(id)) return;\n  await next();\n};\n";
+  const PROFILE_JS = "async function showProfile(ctx) {\n  await ctx.reply(`Your id: ${ctx.from.id}, text: ${ctx.message.text}`);\n}\nmodule.exports = { showProfile };\n";
+  it.each([
+    // Middleware runs for every update: channel posts, polls and member updates have no sender.
+    ['exported middleware registered with bot.use in another file', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH, ['nonNullAssertion']],
+    ['a namespace import', `${GRAMMY_BOT}import * as mw from './lib';\nbot.use(mw.auth);\n`, AUTH, ['nonNullAssertion']],
+    // `bot.on('message', require('./handlers/message'))`: a photo has no text.
+    [
+      'a module required where it is registered',
+      "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('message', require('./lib.js'));\n",
+      'module.exports = async function onMessage(msg) {\n  return msg.text.trim();\n};\n',
+      ['unchecked'],
+      'node-telegram-bot-api',
+      'lib.js',
+    ],
+    // A conversation builder registered where it is imported: `wait()` is any update.
+    [
+      'a conversation builder registered in another file',
+      `${GRAMMY_BOT}import { createConversation } from '@grammyjs/conversations';\nimport { order } from './lib.js';\nbot.use(createConversation(order));\n`,
+      'export async function order(conversation, ctx) {\n  const { message } = await conversation.wait();\n  return message.text;\n}\n',
+      ['unchecked'],
+      'grammy',
+      'lib.js',
+    ],
+    // A local helper of a JavaScript module that imports no framework, called by its exported handler.
+    [
+      'a local helper of a module whose export is registered elsewhere',
+      "const { Telegraf } = require('telegraf');\nconst { onPick } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.action(/pick:(.+)/, onPick);\n",
+      'function label(ctx) {\n  return ctx.message.text;\n}\nasync function onPick(ctx) {\n  await ctx.reply(label(ctx));\n}\nmodule.exports = { onPick };\n',
+      ['unchecked'],
+      'telegraf',
+      'lib.js',
+    ],
+    // `ctx.from!` handed to an imported helper from middleware: the helper reads through it.
+    [
+      'a sender asserted at the call of an imported helper',
+      `${GRAMMY_BOT}import { greet } from './lib';\nbot.use(async (ctx) => { await ctx.reply(greet(ctx.from!)); });\n`,
+      'export function greet(user: { id: number }) {\n  return `hi ${user.id}`;\n}\n',
+      ['unchecked'],
+    ],
+    // A helper called from a callback-query handler: there is no message.
+    [
+      'a context passed to an imported helper (JavaScript module, require)',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.command('me', (ctx) => showProfile(ctx));\nbot.action('me', async (ctx) => { await showProfile(ctx); });\n",
+      PROFILE_JS,
+      ['unchecked'],
+      'telegraf',
+      'lib.js',
+    ],
+  ] as [string, string, string, MessageIds[], string?, string?][])('invalid: %s', (_, bot, lib, expected, framework, libName) => {
+    expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual(expected);
+  });
+  it.each([
+    // The twins: the middleware checks the sender; the helper is called only where a text message is guaranteed.
+    ['guarded middleware', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(auth);\n`, AUTH.replace('const id = ctx.from!.id;\n  if (!ADMINS.has(id)) return;', 'if (!ctx.from || !ADMINS.has(ctx.from.id)) return;')],
+    [
+      'a helper called only from text handlers',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.command('me', (ctx) => showProfile(ctx));\nbot.hears('me', showProfile);\n",
+      PROFILE_JS,
+      'telegraf',
+      'lib.js',
+    ],
+    // Guards in the other file count: an earlier early-returning middleware on the same bot; a check around the call.
+    ['an earlier middleware returns without a sender', `${GRAMMY_BOT}import { auth } from './lib';\nbot.use(async (ctx, next) => {\n  if (!ctx.from) return;\n  await next();\n});\nbot.use(auth);\n`, AUTH],
+    [
+      'the call is guarded where it is made',
+      "const { Telegraf } = require('telegraf');\nconst { showProfile } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.use(async (ctx) => {\n  if (ctx.message && 'text' in ctx.message) await showProfile(ctx);\n});\n",
+      PROFILE_JS,
+      'telegraf',
+      'lib.js',
+    ],
+    // Not proven: exported but registered nowhere the project shows; imported but passed on as a value.
+    ['registered nowhere', `${GRAMMY_BOT}bot.command('x', (ctx) => ctx.reply('x'));\n`, AUTH],
+    [
+      'a local helper of a module whose export answers text only',
+      "const { Telegraf } = require('telegraf');\nconst { onPick } = require('./lib.js');\nconst bot = new Telegraf('t');\nbot.hears(/pick:(.+)/, onPick);\n",
+      'function label(ctx) {\n  return ctx.message.text;\n}\nasync function onPick(ctx) {\n  await ctx.reply(label(ctx));\n}\nmodule.exports = { onPick };\n',
+      'telegraf',
+      'lib.js',
+    ],
+    [
+      'a module required where it is registered for text only',
+      "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('text', require('./lib.js'));\n",
+      'module.exports = async function onMessage(msg) {\n  return msg.text.trim();\n};\n',
+      'node-telegram-bot-api',
+      'lib.js',
+    ],
+    [
+      'a conversation builder that waits for text',
+      `${GRAMMY_BOT}import { createConversation } from '@grammyjs/conversations';\nimport { order } from './lib.js';\nbot.use(createConversation(order));\n`,
+      "export async function order(conversation, ctx) {\n  const { message } = await conversation.waitFor('message:text');\n  return message.text;\n}\n",
+      'grammy',
+      'lib.js',
+    ],
+    [
+      'a sender checked before the call of an imported helper',
+      `${GRAMMY_BOT}import { greet } from './lib';\nbot.use(async (ctx) => { if (ctx.from) await ctx.reply(greet(ctx.from)); });\n`,
+      'export function greet(user: { id: number }) {\n  return `hi ${user.id}`;\n}\n',
+    ],
+    ['passed on as a value', `${GRAMMY_BOT}import { auth } from './lib';\nregisterAll([auth]);\n`, AUTH],
+  ] as [string, string, string, string?, string?][])('valid: %s', (_, bot, lib, framework, libName) => {
+    expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual([]);
+  });
+});

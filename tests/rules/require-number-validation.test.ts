@@ -456,3 +456,25 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     },
   ],
 });
+
+// Issue 15: text a grammY conversation waited for is user text (the framework model's conversation waits).
+const conversation = (body: string): string =>
+  `${grammy}import { createConversation } from '@grammyjs/conversations';\nasync function withdraw(conversation, ctx) {\n  const { message } = await conversation.waitFor('message:text');\n${body}\n}\nbot.use(createConversation(withdraw));`;
+ruleTester.run('require-number-validation: grammY conversations', rule, {
+  valid: [
+    // The twin: the number is checked before it is charged.
+    conversation('  const amount = Number(message.text);\n  if (!Number.isFinite(amount) || amount <= 0) return ctx.reply("A positive number, please");\n  await charge(ctx.from.id, amount);'),
+  ],
+  invalid: [
+    {
+      code: conversation('  const amount = Number(message.text);\n  await charge(ctx.from.id, amount);'),
+      errors: [
+        {
+          messageId: 'unchecked',
+          data: { name: 'amount', sink: 'a function call' },
+          suggestions: [{ messageId: 'suggestGuard', output: conversation('  const amount = Number(message.text);\n  if (!Number.isFinite(amount)) return;\n  await charge(ctx.from.id, amount);') }],
+        },
+      ],
+    },
+  ],
+});

@@ -2,18 +2,21 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, propertyKey, skipTypeWrappers } from './nodes.js';
 
+const exportsByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, TSESTree.Node>>();
+
 /**
- * The value a module exports under a name, from its own code: `export function f`,
+ * The values a module exports from its own code, by name: `export function f`,
  * `export const f = …`, `export { g as f }`, `export default …`, `module.exports = { f }`,
  * `module.exports.f = …`, `exports.f = …`, and `module.exports = x` as `default` (what
  * `import x from` gives). A name bound here is its declaration (the function, or the declarator's
  * identifier); a name exported on from an import (`import { f } …; export { f }`) is its local
- * identifier. Null when the module does not export the name from its own code (re-exports with
- * `from` are {@link exportsName}'s).
+ * identifier. Re-exports with `from` are {@link exportsName}'s. Memoised per AST.
  */
-export function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
+export function exportsOf(program: TSESTree.Program): ReadonlyMap<string, TSESTree.Node> {
+  const known = exportsByProgram.get(program);
+  if (known) return known;
   const locals = new Map<string, TSESTree.Node>();
-  let found: TSESTree.Node | null = null;
+  const found = new Map<string, TSESTree.Node>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
     if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) locals.set(declaration.id.name, declaration);
@@ -26,40 +29,50 @@ export function exportedValue(program: TSESTree.Program, name: string): TSESTree
   for (const statement of program.body) {
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
-      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id?.name === name) found = declaration;
+      if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.set(declaration.id.name, declaration);
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
-          if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === name) found = declarator.id;
+          if (declarator.id.type === AST_NODE_TYPES.Identifier) found.set(declarator.id.name, declarator.id);
         }
       }
       if (!statement.source) {
         for (const specifier of statement.specifiers) {
-          if (exportedName(specifier) === name && specifier.local.type === AST_NODE_TYPES.Identifier) found = locals.get(specifier.local.name) ?? specifier.local;
+          if (specifier.local.type === AST_NODE_TYPES.Identifier) found.set(exportedName(specifier), locals.get(specifier.local.name) ?? specifier.local);
         }
       }
-    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration && name === 'default') {
-      found = statement.declaration;
+    } else if (statement.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      found.set('default', statement.declaration);
     } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
       const { left, right } = statement.expression;
       const target = getMemberPath(left)?.join('.');
       if (target === 'module.exports') {
         const value = skipTypeWrappers(right);
-        if (name === 'default') found = value;
-        else if (value.type === AST_NODE_TYPES.ObjectExpression) {
+        found.set('default', value);
+        if (value.type === AST_NODE_TYPES.ObjectExpression) {
           for (const property of value.properties) {
-            if (property.type === AST_NODE_TYPES.Property && propertyKey(property) === name) found = property.value;
+            const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+            if (property.type === AST_NODE_TYPES.Property && key !== null) found.set(key, property.value);
           }
         }
-      } else if (target === `module.exports.${name}` || target === `exports.${name}`) {
-        found = right;
+      } else if (target?.startsWith('module.exports.') === true && target.split('.').length === 3) {
+        found.set(target.slice('module.exports.'.length), right);
+      } else if (target?.startsWith('exports.') === true && target.split('.').length === 2) {
+        found.set(target.slice('exports.'.length), right);
       }
     }
   }
-  if (found?.type === AST_NODE_TYPES.Identifier) {
-    const local = locals.get(found.name);
-    if (local && local !== found) return local;
+  const result = new Map<string, TSESTree.Node>();
+  for (const [name, node] of found) {
+    const local = node.type === AST_NODE_TYPES.Identifier ? locals.get(node.name) : undefined;
+    result.set(name, local && local !== node ? local : node);
   }
-  return found;
+  exportsByProgram.set(program, result);
+  return result;
+}
+
+/** The value a module exports under a name from its own code ({@link exportsOf}); null when it does not. */
+export function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
+  return exportsOf(program).get(name) ?? null;
 }
 
 /**

@@ -7,4 +7,4 @@ export * from './modules.js';
 export { isBrowserModule } from './browser.js';
 export { isFrontendManifest } from './browser.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, type Manifest } from './manifest.js';
-export { exportedValue, exportsName } from './exports.js';
+export { exportedValue, exportsName, exportsOf } from './exports.js';

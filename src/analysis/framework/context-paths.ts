@@ -9,6 +9,7 @@ import { getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../a
 import { getHandler } from './handlers.js';
 import type { Framework } from './imports.js';
 import { contextGetterOf } from './narrowing.js';
+import { waitedContext } from './plugins.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, UserTextKind, UserTextSource } from './types.js';
 
@@ -48,6 +49,11 @@ function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): Conte
     if (name === null) return null;
     suffix.unshift(name);
     current = skipTypeWrappers(current.object);
+  }
+  if (current.type === AST_NODE_TYPES.AwaitExpression) {
+    // `(await conversation.waitFor(':text')).msg.text`: a context a grammY conversation waited for.
+    const handler = waitedContext(state, current);
+    return handler ? { handler, path: normalise(suffix) } : null;
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(state.sourceCode.getScope(current), current.name);

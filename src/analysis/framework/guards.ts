@@ -40,7 +40,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(model, requirement, entry)) return false;
+      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry)) return false;
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -55,7 +55,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!entry) return false;
     const base = baseOf(handler, entry.parameter)!;
     const mapped = [...entry.argument.path, ...requirement.path.slice(base.length)];
-    if (!isSafe(model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
+    if (!isSafe(entry.model ?? model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
 }

@@ -6,25 +6,36 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
+import { importedByProjectFiles, importedUses } from './imported.js';
+import { contextParameterIndex } from './plugins.js';
+import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
-import type { ContextParameter, Handler, HandlerEntry, Registration } from './types.js';
+import type { ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
-/** Calls of functions declared in this file (`handle(ctx)`), for handlers reached by call. */
-export function collectCalls(state: ModelState): void {
-  for (const node of state.index.calls) {
+/**
+ * Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object),
+ * for handlers reached by call. A file that imports no framework has no file index (see
+ * `collectFileIndex`); its calls are collected on the first question, and only when another file of
+ * its bot project imports it (its exported functions may be handlers there, see `imported.ts`).
+ */
+export function collectCalls(state: ModelState, calls: readonly TSESTree.CallExpression[] = state.index.calls): void {
+  for (const node of calls) {
     if (node.arguments.length === 0) continue;
-    const fn = functionOf(node.callee, state.sourceCode);
+    const fn = handlerFunction(state, node.callee);
     if (!fn || fn === node.callee) continue;
     const list = state.callsByFunction.get(fn) ?? [];
     list.push(node);
     state.callsByFunction.set(fn, list);
   }
 }
+
+/** Models of files without a framework import whose calls were collected on the first question (per model: nothing crosses files). */
+const callsCollectedLate = new WeakSet<ModelState>();
 
 /** How a function is a handler, or null when it is not one (memoised; recursion stops). */
 export function getHandler(state: ModelState, fn: FunctionNode): Handler | null {
@@ -51,12 +62,32 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const entries: HandlerEntry[] = [];
   let parameters: ContextParameter[] = [];
   let framework: Framework | null = null;
-  for (const registration of state.registrationsByFunction.get(fn) ?? []) {
+  const addRegistration = (registration: Registration, model?: FrameworkModel): void => {
     framework = registration.framework;
-    entries.push({ kind: 'registration', registration, guarantees: registration.guarantees });
-    const bases = registration.framework === 'ntba' ? ntbaBases(registration) : [[]];
-    parameters = bases.flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
-  }
+    entries.push(model ? { kind: 'registration', registration, guarantees: registration.guarantees, model } : { kind: 'registration', registration, guarantees: registration.guarantees });
+    if (registration.framework === 'ntba') {
+      parameters = ntbaBases(registration).flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
+    } else {
+      const param = fn.params[contextParameterIndex(registration.method)];
+      parameters = param ? [{ node: param, base: [] }] : [];
+    }
+  };
+  const addCall = (call: TSESTree.CallExpression, index: number, path: ContextPath, model?: FrameworkModel): void => {
+    const param = fn.params[index];
+    if (!param) return;
+    framework = path.handler.framework;
+    entries.push(model ? { kind: 'call', call, argument: path, parameter: param, model } : { kind: 'call', call, argument: path, parameter: param });
+    if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
+  };
+  /** Registered or called with a context where another file of the bot project imports it. */
+  const addImported = (): void => {
+    for (const use of importedUses(state, fn) ?? []) {
+      if (use.kind === 'registration') addRegistration(use.registration, use.model);
+      else addCall(use.call, use.index, use.argument, use.model);
+    }
+  };
+  for (const registration of state.registrationsByFunction.get(fn) ?? []) addRegistration(registration);
+  if (entries.length > 0) addImported();
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
   const first = fn.params[0];
@@ -64,23 +95,27 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const typed = contextTypeOf(state, first);
   const typedFramework = typed !== undefined ? frameworkOfParam(state, first) : null;
   if (typed !== undefined && typedFramework) {
+    // A plain context type (`ctx: Context`) says nothing of the registration: where it is imported, that decides.
+    if (typed === null) addImported();
+    if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
     return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
   }
-  // Called in this file with a context value.
+  // Called with a context value, in this file or where it is imported.
+  if (state.bindings.size === 0 && !callsCollectedLate.has(state)) {
+    callsCollectedLate.add(state);
+    if (importedByProjectFiles(state.filename())) collectCalls(state, fileIndex(state.sourceCode.ast).of(AST_NODE_TYPES.CallExpression));
+  }
   for (const call of state.callsByFunction.get(fn) ?? []) {
     call.arguments.forEach((argument, index) => {
-      const param = fn.params[index];
-      if (!param || argument.type === AST_NODE_TYPES.SpreadElement) return;
+      if (argument.type === AST_NODE_TYPES.SpreadElement) return;
       const path = resolveContextPath(state, argument);
-      if (!path) return;
-      framework = path.handler.framework;
-      entries.push({ kind: 'call', call, argument: path, parameter: param });
-      if (!parameters.some((parameter) => parameter.node === param)) parameters.push({ node: param, base: path.path });
+      if (path) addCall(call, index, path);
     });
   }
+  addImported();
   if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
 
-  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(fn)) {
+  if (state.bindings.size > 0 && [...state.bindings.values()].some((binding) => binding.framework === 'telegraf') && isStoredStep(state, fn)) {
     return { fn, framework: 'telegraf', parameters: [{ node: first, base: [] }], entries: [{ kind: 'stored', guarantees: new Set(['from', 'chat']) }] };
   }
   if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && first.name === 'ctx') {
@@ -109,11 +144,28 @@ function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framewo
 /**
  * `ctx.wizard.state.handler = async (ctx) => …`, `ctx.scene.state.onInput = fn`: a Telegraf step
  * stored in the scene's state, to be run on a later update of the scene — any update: a photo, a
- * button press, an edit. Scene state exists only in Telegraf's scene contexts.
+ * button press, an edit. Scene state exists only in Telegraf's scene contexts. The function may be
+ * written there, chosen by a conditional (`state.handler = isEdit ? onEdit : async (ctx) => …`), or
+ * stored by the name it is declared under in the file (`state.handler = onAmount`).
  */
-function isStoredStep(fn: FunctionNode): boolean {
-  const assignment = fn.parent;
-  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== fn || assignment.operator !== '=') return false;
-  const path = getMemberPath(assignment.left);
-  return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
+function isStoredStep(state: ModelState, fn: FunctionNode): boolean {
+  const stored = (value: TSESTree.Node): boolean => {
+    let child = value;
+    let parent = value.parent;
+    while (
+      (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== child) ||
+      (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&') ||
+      (parent !== undefined && isTypeWrapper(parent))
+    ) {
+      child = parent;
+      parent = parent.parent;
+    }
+    if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== child || parent.operator !== '=') return false;
+    const path = getMemberPath(parent.left);
+    return path !== null && path.length === 4 && (path[1] === 'wizard' || path[1] === 'scene') && path[2] === 'state';
+  };
+  if (stored(fn)) return true;
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.init === fn ? fn.parent.id : null;
+  const variable = id?.type === AST_NODE_TYPES.Identifier ? resolveVariable(id, state.sourceCode) : null;
+  return variable?.references.some((reference) => reference.isRead() && stored(reference.identifier)) === true;
 }

@@ -18,9 +18,18 @@ export interface FrameworkBinding {
   imported: string;
 }
 
-/** Which framework a module specifier belongs to, or null. Deno URLs of grammY count. */
+/** grammY's plugins that run handlers: their exports are grammY's (see `plugins.ts`). */
+export type GrammyPlugin = 'conversations' | 'menu';
+
+/** Which grammY plugin a module specifier is (`@grammyjs/conversations`, `@grammyjs/menu`, their Deno URLs), or null. */
+export function grammyPluginOf(source: string): GrammyPlugin | null {
+  const match = /^@grammyjs\/(conversations|menu)(?:\/|$)/.exec(source) ?? /\/x\/grammy_(conversations|menu)(?:@[^/]*)?\//.exec(source);
+  return (match?.[1] as GrammyPlugin | undefined) ?? null;
+}
+
+/** Which framework a module specifier belongs to, or null. Deno URLs of grammY count, and grammY's handler plugins. */
 export function frameworkOfModule(source: string): Framework | null {
-  if (/^grammy(?:\/|$)/.test(source) || /\/x\/grammy(?:@[^/]*)?\//.test(source)) return 'grammy';
+  if (/^grammy(?:\/|$)/.test(source) || /\/x\/grammy(?:@[^/]*)?\//.test(source) || grammyPluginOf(source) !== null) return 'grammy';
   if (/^telegraf(?:\/|$)/.test(source)) return 'telegraf';
   if (source === 'node-telegram-bot-api' || source.startsWith('node-telegram-bot-api/')) return 'ntba';
   return null;

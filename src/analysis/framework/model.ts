@@ -8,6 +8,8 @@ import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
+import { importedByProjectFiles } from './imported.js';
+import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates } from './updates.js';
@@ -35,8 +37,11 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  // The state asks for the file's name through the model it belongs to, built below.
+  const built: { model?: FrameworkModel } = {};
   const state: ModelState = {
     sourceCode,
+    filename: () => (built.model ? filenameOf(built.model) : null),
     bindings,
     soleFramework: frameworks.size === 1 ? [...frameworks][0]! : null,
     index: collectFileIndex(program, bindings),
@@ -47,10 +52,12 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     registrationsByFunction: new Map(),
     callsByFunction: new Map(),
     handlers: new Map(),
+    waits: new Map(),
     functionsInProgress: new Set(),
   };
   collectBots(state);
   collectRegistrations(state);
+  collectPluginRegistrations(state);
   collectCalls(state);
 
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
@@ -79,12 +86,16 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
       if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
       return caught.value;
     },
+    importedByProjectFiles() {
+      return importedByProjectFiles(filenameOf(model));
+    },
     usesInlineMode() {
       const filename = filenameOf(model);
       if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) };
       return inline.value;
     },
   };
+  built.model = model;
   return model;
 }
 

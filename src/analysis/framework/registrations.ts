@@ -67,7 +67,7 @@ function chainedGuarantees(state: ModelState, receiver: TSESTree.Node): Guarante
   return own === null || parent === null ? null : new Set([...own, ...parent]);
 }
 
-function addRegistration(
+export function addRegistration(
   state: ModelState,
   call: TSESTree.CallExpression,
   framework: Framework,
@@ -77,7 +77,7 @@ function addRegistration(
   handlerArguments: readonly TSESTree.Node[],
   guarantees: Guarantees,
 ): void {
-  const handlerList = handlerArguments.map((argument) => ({ node: argument, fn: handlerFunction(state, argument) }));
+  const handlerList = handlerArguments.flatMap((argument) => chosenValues(argument).map((node) => ({ node, fn: handlerFunction(state, node) })));
   const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
   state.registrations.push(registration);
   for (const handler of handlerList) {
@@ -89,11 +89,22 @@ function addRegistration(
 }
 
 /**
+ * The values an expression may hold: each branch of a conditional (`isEdit ? onEdit : onAmount`)
+ * and each side of `||`/`??` (`custom ?? onAmount`); the expression itself otherwise.
+ */
+export function chosenValues(node: TSESTree.Node): TSESTree.Node[] {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return [...chosenValues(value.consequent), ...chosenValues(value.alternate)];
+  if (value.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&') return [...chosenValues(value.left), ...chosenValues(value.right)];
+  return [node];
+}
+
+/**
  * The function a handler argument is: inline, declared in this file and passed by name, or a
  * method of a handler object built in this file (`handlers.amount` with
  * `const handlers = { async amount(ctx) { … } }`; an object changed after it was built is unknown).
  */
-function handlerFunction(state: ModelState, argument: TSESTree.Node): FunctionNode | null {
+export function handlerFunction(state: ModelState, argument: TSESTree.Node): FunctionNode | null {
   const fn = functionOf(argument, state.sourceCode);
   if (fn) return fn;
   const member = skipTypeWrappers(argument);

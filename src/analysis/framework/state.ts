@@ -23,6 +23,8 @@ export interface FileIndex {
 
 export interface ModelState {
   readonly sourceCode: Readonly<TSESLint.SourceCode>;
+  /** The file's name, once a rule has asked for the model with it (see `getFrameworkModel`); null before. */
+  readonly filename: () => string | null;
   readonly bindings: ReadonlyMap<string, FrameworkBinding>;
   /** The one framework the file imports, or null (none, or several). */
   readonly soleFramework: Framework | null;
@@ -35,6 +37,8 @@ export interface ModelState {
   /** Calls of functions declared in this file, by the function called. */
   readonly callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]>;
   readonly handlers: Map<FunctionNode, Handler | null>;
+  /** The contexts grammY conversations wait for, by wait call (see `plugins.ts`). */
+  readonly waits: Map<TSESTree.Node, Handler | null>;
   readonly functionsInProgress: Set<FunctionNode>;
 }
 

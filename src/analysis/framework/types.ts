@@ -67,7 +67,11 @@ export interface Registration {
 
 /** How a function is reached as a handler. */
 export type HandlerEntry =
-  | { kind: 'registration'; registration: Registration; guarantees: Guarantees }
+  /**
+   * Registered by `registration`; `model` is the model of the file the registration is in, when that
+   * is another file of the project (an exported handler registered where it is imported).
+   */
+  | { kind: 'registration'; registration: Registration; guarantees: Guarantees; model?: FrameworkModel }
   /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
   | { kind: 'typed'; guarantees: Guarantees }
   /**
@@ -75,10 +79,22 @@ export type HandlerEntry =
    * it gets whatever update comes next in the scene (which has a sender and a chat).
    */
   | { kind: 'stored'; guarantees: Guarantees }
+  /**
+   * A context a grammY conversation waits for (`await conversation.wait()`, `waitFor(':text')`…):
+   * the next update in the conversation's chat, narrowed by the wait call's filter.
+   */
+  | { kind: 'conversation'; guarantees: Guarantees }
   /** A parameter named `ctx` in a file that imports a framework, reached by no registration in this file. */
   | { kind: 'named'; guarantees: null }
-  /** Called in this file with a context value (`handle(ctx)`): safety is decided at the call. */
-  | { kind: 'call'; call: TSESTree.CallExpression; argument: ContextPath; parameter: TSESTree.Parameter };
+  /** Called with a context value (`handle(ctx)`), in this file or where it is imported: safety is decided at the call. */
+  | {
+      kind: 'call';
+      call: TSESTree.CallExpression;
+      argument: ContextPath;
+      parameter: TSESTree.Parameter;
+      /** The model of the file the call is in, when that is another file of the project (`showProfile(ctx)` where `showProfile` is imported). */
+      model?: FrameworkModel;
+    };
 
 /** A parameter of a handler that holds a context value. */
 export interface ContextParameter {
@@ -164,4 +180,9 @@ export interface FrameworkModel {
    * may sit under inline messages, whose callback queries have no `message`.
    */
   usesInlineMode(): boolean;
+  /**
+   * Whether another file of its bot project imports this file (when the model was asked with a
+   * filename): its exported functions may then be handlers registered or called there.
+   */
+  importedByProjectFiles(): boolean;
 }

@@ -6,4 +6,5 @@ export { clearPackageCache } from './packages.js';
 export { packageEntries, type Entries } from './entries.js';
 export { PLATFORM_CONVENTIONS, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { reachability, type Reachability } from './reach.js';
+export { importersOf } from './importers.js';
 export { isSource, listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';

@@ -30,7 +30,7 @@ const MAX_BYTES = 5 * 1024 * 1024;
 type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImports: boolean) => { importedFiles: { fileName: string }[]; referencedFiles: { fileName: string }[] };
 let preProcess: PreProcess | null | undefined;
 
-function loadPreProcess(): PreProcess | null {
+export function loadPreProcess(): PreProcess | null {
   if (preProcess === undefined) {
     try {
       preProcess = (createRequire(import.meta.url)('typescript') as { preProcessFile: PreProcess }).preProcessFile;

@@ -1,0 +1,141 @@
+/**
+ * Handlers reached through another file of the bot project: a function exported here that a
+ * project file imports and registers (`bot.use(auth)`, `bot.command('me', showProfile)`) or calls
+ * with a context (`await showProfile(ctx)` in a handler there). The importers come from the
+ * project's reverse module graph (relative imports, resolved by the one module resolver), their
+ * registrations and context paths from their own framework model. Anything else — a path alias, a
+ * re-export, a function passed on as a value — is not followed.
+ */
+import path from 'node:path';
+
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { exportsOf, fileIndex, functionOf, getPropertyName, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { importersOf, resolveFile } from '../project/index.js';
+import { botProjectRoot, projectFile } from '../summaries/index.js';
+import { getFrameworkModel } from './model.js';
+import type { ModelState } from './state.js';
+import type { ContextPath, FrameworkModel, Registration } from './types.js';
+
+/** One use of an exported function in another file of the project. */
+export type ImportedUse =
+  | { kind: 'registration'; registration: Registration; model: FrameworkModel }
+  | { kind: 'call'; call: TSESTree.CallExpression; index: number; argument: ContextPath; model: FrameworkModel };
+
+/** At most this many importers are read for one function. */
+const MAX_IMPORTERS = 64;
+
+/** Functions whose importers are being looked at (a cycle of imports stops here); empty between queries. */
+const inProgress = new Set<FunctionNode>();
+
+/** The exported functions of a file and the names they are exported under (a pure memo per AST). */
+const exportedFunctions = new WeakMap<TSESTree.Program, ReadonlyMap<FunctionNode, readonly string[]>>();
+
+/** The names this file exports `fn` under. */
+function exportedNames(state: ModelState, fn: FunctionNode): readonly string[] {
+  const program = state.sourceCode.ast;
+  let byFunction = exportedFunctions.get(program);
+  if (!byFunction) {
+    const map = new Map<FunctionNode, string[]>();
+    for (const [name, node] of exportsOf(program)) {
+      const exported = functionOf(node, state.sourceCode);
+      if (exported) map.set(exported, [...(map.get(exported) ?? []), name]);
+    }
+    exportedFunctions.set(program, (byFunction = map));
+  }
+  return byFunction.get(fn) ?? [];
+}
+
+/** How an importer names one export of this file: a local name (`auth`), or a namespace to read it from (`mw.auth`). */
+interface LocalName {
+  name: string;
+  member: string | null;
+}
+
+function localNames(importer: TSESTree.Program, importerFile: string, target: string, exported: readonly string[]): LocalName[] {
+  const names: LocalName[] = [];
+  for (const [name, binding] of moduleBindings(importer)) {
+    if (!binding.module.startsWith('.') || resolveFile(path.dirname(importerFile), binding.module) !== target) continue;
+    if (exported.includes(binding.imported)) names.push({ name, member: null });
+    else if (binding.imported === '*') {
+      // `const auth = require('./auth')` is what `module.exports = auth` exports; `mw.auth` reads one export.
+      if (exported.includes('default')) names.push({ name, member: null });
+      for (const member of exported) names.push({ name, member });
+    }
+  }
+  return names;
+}
+
+/** `require('./lib')` written where the value is used (`bot.use(require('./auth'))`): the module's `module.exports`. */
+function requiresTarget(node: TSESTree.Node, importerFile: string, target: string): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return false;
+  const [argument] = node.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && argument.value.startsWith('.') && resolveFile(path.dirname(importerFile), argument.value) === target;
+}
+
+/** Whether an expression names the export: through one of the importer's top-level names, or an inline `require` of the file. */
+function namesExport(model: FrameworkModel, node: TSESTree.Node, names: readonly LocalName[], inline: { importerFile: string; target: string; exported: readonly string[] }): boolean {
+  const value = skipTypeWrappers(node);
+  if (inline.exported.includes('default') && requiresTarget(value, inline.importerFile, inline.target)) return true;
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    const name = getPropertyName(value);
+    if (name !== null && inline.exported.includes(name) && requiresTarget(skipTypeWrappers(value.object), inline.importerFile, inline.target)) return true;
+  }
+  let root: TSESTree.Node = value;
+  let member: string | null = null;
+  if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed) {
+    member = getPropertyName(value);
+    root = skipTypeWrappers(value.object);
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = root.name;
+  if (!names.some((local) => local.name === name && local.member === member)) return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(root), name);
+  return variable !== null && (variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global);
+}
+
+/**
+ * The registrations and context-passing calls of `fn` in the project files that import it; null
+ * when it is not exported, the file is in no bot project, or nothing uses it that way.
+ */
+export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[] | null {
+  const filename = state.filename();
+  if (filename === null || inProgress.has(fn)) return null;
+  const exported = exportedNames(state, fn);
+  if (exported.length === 0) return null;
+  const root = botProjectRoot(filename);
+  if (root === null) return null;
+  inProgress.add(fn);
+  try {
+    const uses: ImportedUse[] = [];
+    for (const importerFile of importersOf(root, filename).slice(0, MAX_IMPORTERS)) {
+      const importer = projectFile(importerFile);
+      if (!importer) continue;
+      const names = localNames(importer.sourceCode.ast, importerFile, filename, exported);
+      const inline = { importerFile, target: filename, exported };
+      const model = getFrameworkModel(importer.sourceCode, importer.filename);
+      for (const registration of model.registrations) {
+        if (registration.handlers.some((handler) => namesExport(model, handler.node, names, inline))) uses.push({ kind: 'registration', registration, model });
+      }
+      if (names.length === 0) continue;
+      for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
+        if (!namesExport(model, call.callee, names, inline)) continue;
+        call.arguments.forEach((argument, index) => {
+          if (argument.type === AST_NODE_TYPES.SpreadElement || !fn.params[index]) return;
+          const context = model.resolveContextPath(argument);
+          if (context) uses.push({ kind: 'call', call, index, argument: context, model });
+        });
+      }
+    }
+    return uses.length > 0 ? uses : null;
+  } finally {
+    inProgress.delete(fn);
+  }
+}
+
+/** Whether another file of the bot project imports this one: its functions may be handlers through it. */
+export function importedByProjectFiles(filename: string | null): boolean {
+  if (filename === null) return false;
+  const root = botProjectRoot(filename);
+  return root !== null && importersOf(root, filename).length > 0;
+}

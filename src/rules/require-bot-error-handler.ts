@@ -12,6 +12,7 @@ import {
   isOptionOn,
   ntbaOption,
   processHandlesRejections,
+  registersNoHandler,
   routedThroughCatchingRouter,
   unguardedAsyncListener,
   webhookErrorsHandled,
@@ -105,7 +106,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkBot(bot: BotInstance, taking: BotCalls): void {
-      if (isBotExported(bot)) return;
+      // A bot only used to send messages (a log channel) has no handler that could throw.
+      if (isBotExported(bot) || registersNoHandler(bot)) return;
       const { own } = taking;
       const handled = (accepted: readonly string[]): boolean =>
         own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||

@@ -352,7 +352,7 @@ ruleTester.run('no-unchecked-update-field', rule, {
     },
     // InaccessibleMessage: message-only fields of a callback query's message.
     {
-      code: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+      code: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text.trim()}\\n\\nBanned.\`);\n});`,
       errors: [
         {
           messageId: 'inaccessibleMessage',
@@ -362,7 +362,7 @@ ruleTester.run('no-unchecked-update-field', rule, {
           suggestions: [
             {
               messageId: 'suggestAccessibleGuard',
-              output: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return;\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+              output: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return;\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text.trim()}\\n\\nBanned.\`);\n});`,
             },
           ],
         },
@@ -861,5 +861,50 @@ describe('no-unchecked-update-field: inline mode in another file of the project'
     "import { Telegraf } from 'telegraf';\n// inline_query is not handled\nexport function other(bot: Telegraf) {\n  bot.command('x', (ctx) => ctx.reply('x'));\n}\n",
   ])('valid %#', (other) => {
     expect(messageIds(ACTIONS, project(other))).toEqual([]);
+  });
+});
+
+// Round-4 sample: a read every path has already made cannot be the first to throw; one report per root read.
+describe('no-unchecked-update-field: reads an earlier read already made', () => {
+  const WIZARD = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    // The test of a ternary read it first.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = ctx.message.text === 'no' ? null : ctx.message.text;\n});`, ['unchecked']],
+    // The left side of `||` always runs.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  const comment = String(ctx.message.text || '').trim();\n  ctx.wizard.state.c = comment === 'skip' ? null : ctx.message.text;\n});`, ['unchecked']],
+    // Two earlier tests read it whatever a constant was.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  if (!waiting) return;\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: the first read is conditional (right of `&&`, the branch of a ternary), so the later read still reports.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag && ctx.message.text;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag ? ctx.message.text : null;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
+    // Only one outcome of the constant read it; a variable written again may change between the tests.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (known && ctx.message.text.trim() === '/x') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  let known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') known = false;\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('twin %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-4 sample: the text of a possibly inaccessible message only built into a string gives "undefined", no TypeError.
+describe('no-unchecked-update-field: string-only use of an inaccessible message text', () => {
+  it.each([
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text + '\\n\\nApproved');\n});`,
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nApproved\`);\n});`,
+    `${TELEGRAF}bot.action('ok', async (ctx) => {\n  await ctx.reply(String(ctx.callbackQuery.message.text));\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a method called or a property read on it; a tagged template; the message itself missing under inline mode.
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text.trim() + '\\n\\nApproved');\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text.length + ' chars');\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(html\`\${ctx.callbackQuery.message.text}\`);\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
+  ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
   });
 });

@@ -243,16 +243,51 @@ function dominatedBy(
  * earlier top-level statement for each read.
  */
 function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  const exists = requirement.mode === 'exists';
+  const readUnder = new Map<string, Set<boolean>>();
   return dominatedBy(
     node,
     handler.fn,
     (test, truthy, parent) =>
       implies(model, test, requirement, truthy, handler) ||
+      // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
+      (exists && dereferencesUnconditionally(model, test, requirement, handler)) ||
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
-      (requirement.mode === 'exists' && dereferencesUnconditionally(model, statement, requirement, handler)),
+      (exists && dereferencesUnconditionally(model, statement, requirement, handler)) ||
+      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
+}
+
+/**
+ * `if (known && ctx.message.text === '/x') return …; if (!known && ctx.message.text === '/x') return …;`:
+ * one of two earlier tests read through the value whatever `known` (a variable written once) was.
+ * `readUnder` collects, per condition, the outcomes under which an earlier test read it.
+ */
+function readUnderBothOutcomes(
+  model: FrameworkModel,
+  statement: TSESTree.Node,
+  requirement: Requirement,
+  handler: Handler,
+  readUnder: Map<string, Set<boolean>>,
+): boolean {
+  if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+  const test = skipTypeWrappers(statement.test);
+  if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== '&&') return false;
+  if (!dereferencesUnconditionally(model, test.right, requirement, handler)) return false;
+  const condition = negated(test.left);
+  const variable = skipTypeWrappers(condition ?? test.left);
+  if (variable.type !== AST_NODE_TYPES.Identifier || !writtenOnce(model, variable)) return false;
+  const outcomes = readUnder.get(variable.name) ?? new Set<boolean>();
+  outcomes.add(condition === null);
+  readUnder.set(variable.name, outcomes);
+  return outcomes.size === 2;
+}
+
+function writtenOnce(model: FrameworkModel, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(model.scopeOf(identifier), identifier.name);
+  return variable !== null && variable.defs.length === 1 && variable.references.filter((reference) => reference.isWrite()).length === 1;
 }
 
 /** What a user sends to an input step: a message without it (a photo to a text step) throws there. */
@@ -412,8 +447,13 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
       case AST_NODE_TYPES.IfStatement:
         found = dereferencesUnconditionally(model, node.test, requirement, handler);
         return false;
+      // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
+        found = dereferencesUnconditionally(model, node.left, requirement, handler);
+        return false;
       case AST_NODE_TYPES.ConditionalExpression:
+        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+        return false;
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForInStatement:

@@ -45,6 +45,25 @@ export function isTruthinessTest(node: TSESTree.Node): boolean {
   }
 }
 
+/**
+ * Whether a value is only an operand of a string being built: `x + '…'`, `` `${x}` ``, `String(x)`.
+ * A missing value gives `"undefined"` there, never a TypeError.
+ */
+export function isStringOperand(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.operator === '+';
+    case AST_NODE_TYPES.TemplateLiteral:
+      return parent.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
+    case AST_NODE_TYPES.CallExpression:
+      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === node;
+    default:
+      return isTypeWrapper(parent) && isStringOperand(parent);
+  }
+}
+
 export function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   let node: TSESTree.Node = member;
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;

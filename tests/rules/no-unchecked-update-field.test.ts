@@ -908,3 +908,34 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     expect(messageIds(code)).toEqual(expected);
   });
 });
+
+// Round-4 sample: a Telegraf scene's entry handler and a wizard's first step run with the update that entered the scene.
+describe('no-unchecked-update-field: scene entry runs with the entering update', () => {
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+  const ENTRY = "const scene = new Scenes.BaseScene('start');\nscene.enter(async (ctx) => ctx.reply(String(ctx.message.chat.id)));\n";
+  const WIZARD = "const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  it.each([
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.hears('Menu', async (ctx) => { await ctx.scene.enter('start'); });`,
+    `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
+    // Through a helper every call of which passes a static id.
+    `${HEAD}${ENTRY}async function go(ctx, id) {\n  await ctx.scene.enter(id);\n}\nbot.start((ctx) => go(ctx, 'start'));\nbot.command('menu', (ctx) => go(ctx, 'other'));`,
+    // After a guard in a wizard step (which may get any update).
+    `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  if (phone) return ctx.scene.enter('start');\n  await ctx.reply('Share your phone');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: also entered from a button press; a computed id somewhere; a silent enter; an
+    // enter site in a handler whose registration is not seen; never entered; a first step that may stay.
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action('menu', (ctx) => ctx.scene.enter('start'));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start', {}, true));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nexport const menu = (ctx) => ctx.scene.enter('start');`,
+    `${HEAD}${ENTRY}`,
+    `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  await ctx.scene.enter('start');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+    `${HEAD}const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  if (!ready) return ctx.reply('wait');\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n});\nbot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
+    `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));\nbot.action('back', (ctx) => ctx.wizard.back());`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

@@ -4,6 +4,7 @@ import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameF
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
+import { entriesKnown, sceneEntryId } from './scenes.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -40,7 +41,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(model, requirement, entry)) return false;
+      if (!entrySafe(model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth)) return false;
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -58,6 +59,18 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
+}
+
+/**
+ * A Telegraf scene's entry handler (or a wizard's first step) runs with the update of the call that
+ * entered the scene: safe when the requirement holds at every `ctx.scene.enter('<id>')` of the bot
+ * project, each in a handler whose every way in is read (see `./scenes.ts`).
+ */
+function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number): boolean {
+  if (requirement.mode !== 'exists' || entry.kind !== 'registration' || depth > 3) return false;
+  const id = sceneEntryId(entry.registration, handler.fn, model.sourceText);
+  const sites = id === null ? null : model.sceneEnterSites(id);
+  return sites !== null && sites.every((site) => entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1));
 }
 
 function isCallbackData(requirement: Requirement): boolean {

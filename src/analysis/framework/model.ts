@@ -9,9 +9,10 @@ import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { collectRegistrations } from './registrations.js';
+import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates } from './updates.js';
-import type { FrameworkModel } from './types.js';
+import type { FrameworkModel, SceneEnterSite } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
 
@@ -56,6 +57,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
+  let entered: { filename: string | null; byId: Map<string, readonly SceneEnterSite[] | null> } | undefined;
   const model: FrameworkModel = {
     frameworks,
     bindings,
@@ -78,6 +80,12 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
       const filename = filenameOf(model);
       if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
       return caught.value;
+    },
+    sceneEnterSites(id) {
+      const filename = filenameOf(model);
+      if (entered?.filename !== filename) entered = { filename, byId: new Map() };
+      if (!entered.byId.has(id)) entered.byId.set(id, sceneEnterSites(model, sourceCode, filename, id));
+      return entered.byId.get(id)!;
     },
     usesInlineMode() {
       const filename = filenameOf(model);
@@ -123,4 +131,20 @@ function inlineModeInProject(model: FrameworkModel, filename: string | null): bo
   if (registersInlineHandler(model)) return true;
   if (filename === null) return false;
   return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode)));
+}
+
+/**
+ * {@link FrameworkModel.sceneEnterSites}: the calls in this file and the other files of its bot
+ * project that may enter scene `id`; null when one cannot be read or none is found.
+ */
+function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string): readonly SceneEnterSite[] | null {
+  const files = [enterSitesIn(model, sourceCode)];
+  if (filename !== null) {
+    for (const file of projectFilesMatching(filename, MENTIONS_ENTER)) {
+      if (file.filename !== filename) files.push(enterSitesIn(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode));
+    }
+  }
+  if (files.some((file) => file.unreadAny || file.unreadIds.has(id))) return null;
+  const sites = files.flatMap((file) => [...(file.byId.get(id) ?? []), ...file.anyScene]);
+  return sites.length > 0 ? sites : null;
 }

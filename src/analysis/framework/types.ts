@@ -164,4 +164,17 @@ export interface FrameworkModel {
    * may sit under inline messages, whose callback queries have no `message`.
    */
   usesInlineMode(): boolean;
+  /**
+   * The calls that may enter the Telegraf scene `id` with the update their handler got
+   * (`ctx.scene.enter('id')`), in this file and (when the model was asked with a filename) the
+   * other files of its bot project; null when one of them cannot be read or none is found.
+   */
+  sceneEnterSites(id: string): readonly SceneEnterSite[] | null;
+}
+
+/** A call that enters a scene with the update its handler got: `ctx.scene.enter('id')`. */
+export interface SceneEnterSite {
+  model: FrameworkModel;
+  call: TSESTree.CallExpression;
+  handler: Handler;
 }

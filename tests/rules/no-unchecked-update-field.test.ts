@@ -939,3 +939,30 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-4 sample: a scene entered nowhere in its bot project (left out of the stage under another name) never runs.
+describe('no-unchecked-update-field: scenes entered nowhere', () => {
+  const SCENE = "import { Scenes } from 'telegraf';\nexport const support = new Scenes.WizardScene('SUPPORT', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n});\n";
+  function project(index: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-scenes-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), index);
+    const scene = path.join(dir, 'src', 'support.ts');
+    fs.writeFileSync(scene, SCENE);
+    return scene;
+  }
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nimport { deal } from './deal';\nconst bot = new Telegraf('t');\n";
+  it('does not report the steps of a scene no call enters', () => {
+    expect(messageIds(SCENE, project(`${HEAD}const stage = new Scenes.Stage([deal]);\nbot.hears('New', (ctx) => ctx.scene.enter('create-deal'));\n`))).toEqual([]);
+  });
+  it.each([
+    // The twins: entered from a button; entered by a computed id; the stage's default scene; no stage at all.
+    `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action('help', (ctx) => ctx.scene.enter('SUPPORT'));\n`,
+    `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));\n`,
+    `${HEAD}const stage = new Scenes.Stage([deal], { default: 'SUPPORT' });\n`,
+    `${HEAD}bot.use(deal);\n`,
+  ])('reports them otherwise %#', (index) => {
+    expect(messageIds(SCENE, project(index))).toEqual(['unchecked']);
+  });
+});

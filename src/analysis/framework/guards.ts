@@ -4,7 +4,7 @@ import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameF
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
-import { entriesKnown, sceneEntryId } from './scenes.js';
+import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -67,7 +67,11 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
  * project, each in a handler whose every way in is read (see `./scenes.ts`).
  */
 function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number): boolean {
-  if (requirement.mode !== 'exists' || entry.kind !== 'registration' || depth > 3) return false;
+  if (entry.kind !== 'registration' || depth > 3) return false;
+  // A scene entered nowhere in its bot project never runs (e.g. left out of the stage under another name).
+  const scene = sceneIdOf(entry.registration);
+  if (scene !== null && model.sceneEnterSites(scene)?.length === 0) return true;
+  if (requirement.mode !== 'exists') return false;
   const id = sceneEntryId(entry.registration, handler.fn, model.sourceText);
   const sites = id === null ? null : model.sceneEnterSites(id);
   return sites !== null && sites.every((site) => entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1));

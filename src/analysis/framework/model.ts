@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
-import { projectFilesMatching } from '../summaries/index.js';
+import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
@@ -139,12 +139,22 @@ function inlineModeInProject(model: FrameworkModel, filename: string | null): bo
  */
 function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string): readonly SceneEnterSite[] | null {
   const files = [enterSitesIn(model, sourceCode)];
-  if (filename !== null) {
+  const project = filename !== null && botProjectRoot(filename) !== null;
+  if (project) {
+    // A stage's default scene runs for every update outside a scene, entered or not.
+    if (STAGE_DEFAULT.test(sourceCode.text) || projectFilesMatching(filename, STAGE_DEFAULT).length > 0) return null;
     for (const file of projectFilesMatching(filename, MENTIONS_ENTER)) {
       if (file.filename !== filename) files.push(enterSitesIn(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode));
     }
   }
   if (files.some((file) => file.unreadAny || file.unreadIds.has(id))) return null;
   const sites = files.flatMap((file) => [...(file.byId.get(id) ?? []), ...file.anyScene]);
-  return sites.length > 0 ? sites : null;
+  // Without the project's other files, or a stage that would run the scene, "entered nowhere" is unknown.
+  const staged = project && (MENTIONS_STAGE.test(sourceCode.text) || projectFilesMatching(filename, MENTIONS_STAGE).length > 0);
+  return sites.length > 0 || staged ? sites : null;
 }
+
+const MENTIONS_STAGE = /\bStage\b/;
+
+/** `new Scenes.Stage(scenes, { default: 'menu' })`. */
+const STAGE_DEFAULT = /Stage\b[\s\S]*\bdefault\s*:/;

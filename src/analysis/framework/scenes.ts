@@ -107,15 +107,10 @@ function enteredIds(argument: TSESTree.Node, handler: Handler): string[] | null 
  * always moves on (a step that may stay, or a wizard that may go back to it, gets later updates).
  */
 export function sceneEntryId(registration: Registration, fn: FunctionNode, sourceText: string): string | null {
-  if (registration.framework !== 'telegraf') return null;
-  if (registration.method === 'enter') {
-    const instance = registration.receiver?.instance;
-    if (!instance || (instance.className !== 'BaseScene' && instance.className !== 'WizardScene')) return null;
-    return staticString(instance.creation.arguments[0]);
-  }
+  if (registration.method === 'enter') return sceneIdOf(registration);
   if (registration.method !== 'wizard' || registration.handlers[0]?.fn !== fn) return null;
   if (/\.back\s*\(|selectStep\s*\(\s*0\s*\)/.test(sourceText) || !alwaysMovesOn(fn)) return null;
-  return staticString(registration.call.arguments[0]);
+  return sceneIdOf(registration);
 }
 
 /** Calls that take a wizard off its current step: `ctx.wizard.next()`, `ctx.scene.leave()`, `ctx.scene.enter(…)`. */
@@ -143,6 +138,18 @@ function alwaysMovesOn(fn: FunctionNode): boolean {
     return stays ? false : undefined;
   });
   return !stays;
+}
+
+/**
+ * The id of the Telegraf scene a registration belongs to (`scene.on(…)`, `scene.enter(…)`, a
+ * `WizardScene` step), when it is a literal; null otherwise.
+ */
+export function sceneIdOf(registration: Registration): string | null {
+  if (registration.framework !== 'telegraf') return null;
+  if (registration.method === 'wizard') return staticString(registration.call.arguments[0]);
+  const instance = registration.receiver?.instance;
+  if (!instance || (instance.className !== 'BaseScene' && instance.className !== 'WizardScene')) return null;
+  return staticString(instance.creation.arguments[0]);
 }
 
 /**

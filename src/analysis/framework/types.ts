@@ -167,7 +167,9 @@ export interface FrameworkModel {
   /**
    * The calls that may enter the Telegraf scene `id` with the update their handler got
    * (`ctx.scene.enter('id')`), in this file and (when the model was asked with a filename) the
-   * other files of its bot project; null when one of them cannot be read or none is found.
+   * other files of its bot project; null when one of them cannot be read, when a stage has a
+   * default scene, or when none is found in a file whose bot project is unknown. Empty: the scene
+   * is entered nowhere in its bot project, so it never runs.
    */
   sceneEnterSites(id: string): readonly SceneEnterSite[] | null;
 }

@@ -840,18 +840,19 @@ describe('no-unchecked-update-field: steps stored for a later update', () => {
   });
 });
 
+/** A Telegraf bot project on disk with these files under `src/`; returns the path of `target`. */
+function telegrafProject(files: Record<string, string>, target: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
+  return path.join(dir, 'src', target);
+}
+
 // Issue 15: inline mode seen across the bot project, not only in the file of the callback handler.
 describe('no-unchecked-update-field: inline mode in another file of the project', () => {
   const ACTIONS = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
-  function project(other: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-inline-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
-    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'src', 'inline.ts'), other);
-    const actions = path.join(dir, 'src', 'actions.ts');
-    fs.writeFileSync(actions, ACTIONS);
-    return actions;
-  }
+  const project = (other: string): string => telegrafProject({ 'inline.ts': other, 'actions.ts': ACTIONS }, 'actions.ts');
   it('reports the message of a callback query when another file answers inline queries', () => {
     expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n}\n"))).toEqual(['unchecked']);
   });
@@ -943,15 +944,7 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
 // Round-4 sample: a scene entered nowhere in its bot project (left out of the stage under another name) never runs.
 describe('no-unchecked-update-field: scenes entered nowhere', () => {
   const SCENE = "import { Scenes } from 'telegraf';\nexport const support = new Scenes.WizardScene('SUPPORT', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n});\n";
-  function project(index: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-scenes-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
-    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), index);
-    const scene = path.join(dir, 'src', 'support.ts');
-    fs.writeFileSync(scene, SCENE);
-    return scene;
-  }
+  const project = (index: string): string => telegrafProject({ 'index.ts': index, 'support.ts': SCENE }, 'support.ts');
   const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nimport { deal } from './deal';\nconst bot = new Telegraf('t');\n";
   it('does not report the steps of a scene no call enters', () => {
     expect(messageIds(SCENE, project(`${HEAD}const stage = new Scenes.Stage([deal]);\nbot.hears('New', (ctx) => ctx.scene.enter('create-deal'));\n`))).toEqual([]);

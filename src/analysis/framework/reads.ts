@@ -50,18 +50,12 @@ export function isTruthinessTest(node: TSESTree.Node): boolean {
  * A missing value gives `"undefined"` there, never a TypeError.
  */
 export function isStringOperand(node: TSESTree.Node): boolean {
-  const parent = node.parent;
-  if (!parent) return false;
-  switch (parent.type) {
-    case AST_NODE_TYPES.BinaryExpression:
-      return parent.operator === '+';
-    case AST_NODE_TYPES.TemplateLiteral:
-      return parent.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
-    case AST_NODE_TYPES.CallExpression:
-      return parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === node;
-    default:
-      return isTypeWrapper(parent) && isStringOperand(parent);
-  }
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression) return parent.operator === '+';
+  if (parent?.type === AST_NODE_TYPES.TemplateLiteral) return parent.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === value;
 }
 
 export function isWriteTarget(member: TSESTree.MemberExpression): boolean {

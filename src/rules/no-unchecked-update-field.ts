@@ -12,6 +12,7 @@ import {
   isDereferenced,
   isMessageOnlyField,
   isSafe,
+  isStringOperand,
   isTruthinessTest,
   isWriteTarget,
   type Requirement,
@@ -181,8 +182,9 @@ export default createRule<Options, MessageIds>({
       if (!path || !checked(path) || !isCallbackMessage(path)) return false;
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
-      // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles.
-      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || !unsafe(accessible, read, valueNode))) return true;
+      // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
+      // `message.text + '…'`: it yields the string "undefined", no TypeError.
+      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isStringOperand(read) || !unsafe(accessible, read, valueNode))) return true;
       const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
       return true;

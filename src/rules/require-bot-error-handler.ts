@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -78,7 +78,8 @@ export default createRule<Options, MessageIds>({
 
     function checkBot(handling: BotErrorHandling): void {
       const { bot, calls: taking } = handling;
-      if (handling.exported) return;
+      // A bot only used to send messages (a log channel) has no handler that could throw.
+      if (handling.exported || registersNoHandler(bot)) return;
       const { own } = taking;
       const name = botName(bot);
 

@@ -352,7 +352,7 @@ ruleTester.run('no-unchecked-update-field', rule, {
     },
     // InaccessibleMessage: message-only fields of a callback query's message.
     {
-      code: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+      code: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text.trim()}\\n\\nBanned.\`);\n});`,
       errors: [
         {
           messageId: 'inaccessibleMessage',
@@ -362,7 +362,7 @@ ruleTester.run('no-unchecked-update-field', rule, {
           suggestions: [
             {
               messageId: 'suggestAccessibleGuard',
-              output: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return;\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nBanned.\`);\n});`,
+              output: `${GRAMMY}bot.callbackQuery(/^ban:(\\d+)$/, async (ctx) => {\n  if (!ctx.callbackQuery.message || ctx.callbackQuery.message.date === 0) return;\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text.trim()}\\n\\nBanned.\`);\n});`,
             },
           ],
         },
@@ -840,18 +840,19 @@ describe('no-unchecked-update-field: steps stored for a later update', () => {
   });
 });
 
+/** A Telegraf bot project on disk with these files under `src/`; returns the path of `target`. */
+function telegrafProject(files: Record<string, string>, target: string): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+  fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+  for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
+  return path.join(dir, 'src', target);
+}
+
 // Issue 15: inline mode seen across the bot project, not only in the file of the callback handler.
 describe('no-unchecked-update-field: inline mode in another file of the project', () => {
   const ACTIONS = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
-  function project(other: string): string {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-inline-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
-    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
-    fs.writeFileSync(path.join(dir, 'src', 'inline.ts'), other);
-    const actions = path.join(dir, 'src', 'actions.ts');
-    fs.writeFileSync(actions, ACTIONS);
-    return actions;
-  }
+  const project = (other: string): string => telegrafProject({ 'inline.ts': other, 'actions.ts': ACTIONS }, 'actions.ts');
   it('reports the message of a callback query when another file answers inline queries', () => {
     expect(messageIds(ACTIONS, project("import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n}\n"))).toEqual(['unchecked']);
   });
@@ -1062,5 +1063,100 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
     ['passed on as a value', `${GRAMMY_BOT}import { auth } from './lib';\nregisterAll([auth]);\n`, AUTH],
   ] as [string, string, string, string?, string?][])('valid: %s', (_, bot, lib, framework, libName) => {
     expect(messageIds(lib, project(bot, lib, framework, libName))).toEqual([]);
+  });
+});
+
+// Round-4 sample: a read every path has already made cannot be the first to throw; one report per root read.
+describe('no-unchecked-update-field: reads an earlier read already made', () => {
+  const WIZARD = "import { Scenes } from 'telegraf';\n";
+  it.each([
+    // The test of a ternary read it first.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = ctx.message.text === 'no' ? null : ctx.message.text;\n});`, ['unchecked']],
+    // The left side of `||` always runs.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  const comment = String(ctx.message.text || '').trim();\n  ctx.wizard.state.c = comment === 'skip' ? null : ctx.message.text;\n});`, ['unchecked']],
+    // Two earlier tests read it whatever a constant was.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  if (!waiting) return;\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: the first read is conditional (right of `&&`, the branch of a ternary), so the later read still reports.
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag && ctx.message.text;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
+    [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag ? ctx.message.text : null;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
+    // Only one outcome of the constant read it; a variable written again may change between the tests.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (known && ctx.message.text.trim() === '/x') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  let known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') known = false;\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('twin %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-4 sample: the text of a possibly inaccessible message only built into a string gives "undefined", no TypeError.
+describe('no-unchecked-update-field: string-only use of an inaccessible message text', () => {
+  it.each([
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text + '\\n\\nApproved');\n});`,
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nApproved\`);\n});`,
+    `${TELEGRAF}bot.action('ok', async (ctx) => {\n  await ctx.reply(String(ctx.callbackQuery.message.text));\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a method called or a property read on it; a tagged template; the message itself missing under inline mode.
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text.trim() + '\\n\\nApproved');\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text.length + ' chars');\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(html\`\${ctx.callbackQuery.message.text}\`);\n});`, ['inaccessibleMessage']],
+    [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
+  ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-4 sample: a Telegraf scene's entry handler and a wizard's first step run with the update that entered the scene.
+describe('no-unchecked-update-field: scene entry runs with the entering update', () => {
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+  const ENTRY = "const scene = new Scenes.BaseScene('start');\nscene.enter(async (ctx) => ctx.reply(String(ctx.message.chat.id)));\n";
+  const WIZARD = "const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  it.each([
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.hears('Menu', async (ctx) => { await ctx.scene.enter('start'); });`,
+    `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
+    // Through a helper every call of which passes a static id.
+    `${HEAD}${ENTRY}async function go(ctx, id) {\n  await ctx.scene.enter(id);\n}\nbot.start((ctx) => go(ctx, 'start'));\nbot.command('menu', (ctx) => go(ctx, 'other'));`,
+    // After a guard in a wizard step (which may get any update).
+    `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  if (phone) return ctx.scene.enter('start');\n  await ctx.reply('Share your phone');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: also entered from a button press; a computed id somewhere; a silent enter; an
+    // enter site in a handler whose registration is not seen; never entered; a first step that may stay.
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action('menu', (ctx) => ctx.scene.enter('start'));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start', {}, true));`,
+    `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nexport const menu = (ctx) => ctx.scene.enter('start');`,
+    `${HEAD}${ENTRY}`,
+    `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  await ctx.scene.enter('start');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+    `${HEAD}const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  if (!ready) return ctx.reply('wait');\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n});\nbot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
+    `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));\nbot.action('back', (ctx) => ctx.wizard.back());`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-4 sample: a scene entered nowhere in its bot project (left out of the stage under another name) never runs.
+describe('no-unchecked-update-field: scenes entered nowhere', () => {
+  const SCENE = "import { Scenes } from 'telegraf';\nexport const support = new Scenes.WizardScene('SUPPORT', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n});\n";
+  const project = (index: string): string => telegrafProject({ 'index.ts': index, 'support.ts': SCENE }, 'support.ts');
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nimport { deal } from './deal';\nconst bot = new Telegraf('t');\n";
+  it('does not report the steps of a scene no call enters', () => {
+    expect(messageIds(SCENE, project(`${HEAD}const stage = new Scenes.Stage([deal]);\nbot.hears('New', (ctx) => ctx.scene.enter('create-deal'));\n`))).toEqual([]);
+  });
+  it.each([
+    // The twins: entered from a button; entered by a computed id; the stage's default scene; no stage at all.
+    `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action('help', (ctx) => ctx.scene.enter('SUPPORT'));\n`,
+    `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));\n`,
+    `${HEAD}const stage = new Scenes.Stage([deal], { default: 'SUPPORT' });\n`,
+    `${HEAD}bot.use(deal);\n`,
+  ])('reports them otherwise %#', (index) => {
+    expect(messageIds(SCENE, project(index))).toEqual(['unchecked']);
   });
 });

@@ -100,7 +100,7 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       // Awaited in an async main; `.catch()` on the start promise does not keep the bot running.
-      code: `${grammy}async function main() {\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);`,
+      code: `${grammy}async function main() {\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);\nbot.on('message', (ctx) => ctx.reply('x'));`,
       errors: [
         {
           messageId: 'missingGrammy',
@@ -109,15 +109,15 @@ ruleTester.run('require-bot-error-handler', rule, {
           suggestions: [
             {
               messageId: 'suggestCatch',
-              output: `${grammy}async function main() {\n  bot.catch((err) => { console.error(err); });\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);`,
+              output: `${grammy}async function main() {\n  bot.catch((err) => { console.error(err); });\n  await bot.start({ onStart: () => console.log('up') });\n}\nmain().catch(console.error);\nbot.on('message', (ctx) => ctx.reply('x'));`,
             },
           ],
         },
       ],
     },
     {
-      code: `${grammy}bot.start().catch(console.error);`,
-      errors: [{ messageId: 'missingGrammy', line: 3, column: 1, endColumn: 12, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}${catchLine}bot.start().catch(console.error);` }] }],
+      code: `${grammy}bot.start().catch(console.error);\nbot.on('message', (ctx) => ctx.reply('x'));`,
+      errors: [{ messageId: 'missingGrammy', line: 3, column: 1, endColumn: 12, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}${catchLine}bot.start().catch(console.error);\nbot.on('message', (ctx) => ctx.reply('x'));` }] }],
     },
     {
       // grammY runner.
@@ -150,8 +150,8 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       // A handler on another bot does not count.
-      code: `${grammy}const other = new Bot('u');\nother.catch(console.error);\nbot.start();\nother.start();`,
-      errors: [{ messageId: 'missingGrammy', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}const other = new Bot('u');\nother.catch(console.error);\n${catchLine}bot.start();\nother.start();` }] }],
+      code: `${grammy}const other = new Bot('u');\nother.catch(console.error);\nbot.start();\nother.start();\nbot.on('message', (ctx) => ctx.reply('x'));`,
+      errors: [{ messageId: 'missingGrammy', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}const other = new Bot('u');\nother.catch(console.error);\n${catchLine}bot.start();\nother.start();\nbot.on('message', (ctx) => ctx.reply('x'));` }] }],
     },
     {
       // A class that holds the bot.
@@ -164,8 +164,8 @@ ruleTester.run('require-bot-error-handler', rule, {
       errors: [{ messageId: 'missingTelegraf', data: { bot: 'bot', start: 'bot.launch()' }, line: 4, column: 1, endColumn: 13, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.start((ctx) => ctx.reply('hi'));\n${catchLine}bot.launch();\nprocess.once('SIGINT', () => bot.stop('SIGINT'));` }] }],
     },
     {
-      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.launch().then(() => console.log('up'));",
-      errors: [{ messageId: 'missingTelegraf', line: 3, suggestions: [{ messageId: 'suggestCatch', output: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch((err) => { console.error(err); });\nbot.launch().then(() => console.log('up'));" }] }],
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.launch().then(() => console.log('up'));\nbot.on('message', (ctx) => ctx.reply('x'));",
+      errors: [{ messageId: 'missingTelegraf', line: 3, suggestions: [{ messageId: 'suggestCatch', output: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch((err) => { console.error(err); });\nbot.launch().then(() => console.log('up'));\nbot.on('message', (ctx) => ctx.reply('x'));" }] }],
     },
     {
       // Runner, aliased and by string name; an arrow body gives no place for a suggestion.
@@ -277,8 +277,8 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     },
     // Assigning `bot.catch` replaces the method and installs nothing.
     {
-      code: `${grammyWebhook}bot.catch = (err) => console.error(err);\nbot.start();`,
-      errors: [{ messageId: 'missingGrammy', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}bot.catch = (err) => console.error(err);\n${catchLine}bot.start();` }] }],
+      code: `${grammyWebhook}bot.catch = (err) => console.error(err);\nbot.start();\nbot.on('message', (ctx) => ctx.reply('x'));`,
+      errors: [{ messageId: 'missingGrammy', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}bot.catch = (err) => console.error(err);\n${catchLine}bot.start();\nbot.on('message', (ctx) => ctx.reply('x'));` }] }],
     },
   ],
 });
@@ -423,6 +423,32 @@ ruleTester.run('require-bot-error-handler (catching routers)', rule, {
     {
       code: `${ROUTED}new Router({ routes });\nbot.launch();`,
       errors: [{ messageId: 'missingTelegraf', line: 6 }],
+    },
+  ].map((test) => ({
+    ...test,
+    errors: test.errors.map((error) => ({ ...error, suggestions: [{ messageId: 'suggestCatch', output: test.code.replace('bot.launch();', `${catchLine}bot.launch();`) }] })),
+  })) as never,
+});
+
+// Round-4 sample: a bot only used to send messages (a log channel) registers no handler that could throw.
+ruleTester.run('require-bot-error-handler: bots without handlers', rule, {
+  valid: [
+    "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nconst send = (text) => bot.telegram.sendMessage(chatId, text).catch(console.error);\nbot.launch();\nmodule.exports = send;",
+    `${grammy}export const log = (text: string) => bot.api.sendMessage(1, text);\nbot.start();`,
+  ],
+  invalid: [
+    // The twins: one handler; the bot passed to code that may register some; Telegraf's `bot.start(handler)`.
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nbot.on('message', (ctx) => ctx.reply('x'));\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 4 }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nregister(bot);\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 4 }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nbot.start((ctx) => ctx.reply('hi'));\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 4 }],
     },
   ].map((test) => ({
     ...test,

@@ -539,3 +539,28 @@ export function botErrorHandling(
     });
 }
 
+
+/**
+ * Members of a grammY or Telegraf bot that neither register a handler nor hand the bot to code
+ * that could: starting and stopping it, its error handler, the Bot API client (`bot.telegram`,
+ * `bot.api`), its identity.
+ */
+const NO_HANDLER_MEMBERS = new Set(['launch', 'start', 'stop', 'catch', 'errorBoundary', 'init', 'telegram', 'api', 'botInfo', 'token', 'options', 'isRunning', 'isInited']);
+
+/**
+ * A grammY or Telegraf bot that gets no handler at all: every use of its variable is one of
+ * {@link NO_HANDLER_MEMBERS} (`bot.telegram.sendMessage(…)`, `bot.launch()`), so no handler can
+ * throw. A bot passed anywhere, copied, or kept in a member (`this.bot`) may get handlers elsewhere.
+ */
+export function registersNoHandler(bot: BotInstance): boolean {
+  if (bot.framework === 'ntba' || !bot.variable) return false;
+  return bot.variable.references.every((reference) => {
+    if (reference.init) return true;
+    const parent = reference.identifier.parent;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
+    const member = getPropertyName(parent) ?? '';
+    // Telegraf's `bot.start(handler)` registers the `/start` handler; `bot.catch = …` is no call.
+    if (bot.framework === 'telegraf' && member === 'start') return false;
+    return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
+  });
+}

@@ -4,6 +4,7 @@ import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameF
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
+import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -40,7 +41,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry)) return false;
+      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth)) return false;
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -58,6 +59,22 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(entry.model ?? model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
+}
+
+/**
+ * A Telegraf scene's entry handler (or a wizard's first step) runs with the update of the call that
+ * entered the scene: safe when the requirement holds at every `ctx.scene.enter('<id>')` of the bot
+ * project, each in a handler whose every way in is read (see `./scenes.ts`).
+ */
+function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number): boolean {
+  if (entry.kind !== 'registration' || depth > 3) return false;
+  // A scene entered nowhere in its bot project never runs (e.g. left out of the stage under another name).
+  const scene = sceneIdOf(entry.registration);
+  if (scene !== null && model.sceneEnterSites(scene)?.length === 0) return true;
+  if (requirement.mode !== 'exists') return false;
+  const id = sceneEntryId(entry.registration, handler.fn, model.sourceText);
+  const sites = id === null ? null : model.sceneEnterSites(id);
+  return sites !== null && sites.every((site) => entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1));
 }
 
 function isCallbackData(requirement: Requirement): boolean {
@@ -243,16 +260,51 @@ function dominatedBy(
  * earlier top-level statement for each read.
  */
 function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  const exists = requirement.mode === 'exists';
+  const readUnder = new Map<string, Set<boolean>>();
   return dominatedBy(
     node,
     handler.fn,
     (test, truthy, parent) =>
       implies(model, test, requirement, truthy, handler) ||
+      // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
+      (exists && dereferencesUnconditionally(model, test, requirement, handler)) ||
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
-      (requirement.mode === 'exists' && dereferencesUnconditionally(model, statement, requirement, handler)),
+      (exists && dereferencesUnconditionally(model, statement, requirement, handler)) ||
+      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
+}
+
+/**
+ * `if (known && ctx.message.text === '/x') return …; if (!known && ctx.message.text === '/x') return …;`:
+ * one of two earlier tests read through the value whatever `known` (a variable written once) was.
+ * `readUnder` collects, per condition, the outcomes under which an earlier test read it.
+ */
+function readUnderBothOutcomes(
+  model: FrameworkModel,
+  statement: TSESTree.Node,
+  requirement: Requirement,
+  handler: Handler,
+  readUnder: Map<string, Set<boolean>>,
+): boolean {
+  if (statement.type !== AST_NODE_TYPES.IfStatement) return false;
+  const test = skipTypeWrappers(statement.test);
+  if (test.type !== AST_NODE_TYPES.LogicalExpression || test.operator !== '&&') return false;
+  if (!dereferencesUnconditionally(model, test.right, requirement, handler)) return false;
+  const condition = negated(test.left);
+  const variable = skipTypeWrappers(condition ?? test.left);
+  if (variable.type !== AST_NODE_TYPES.Identifier || !writtenOnce(model, variable)) return false;
+  const outcomes = readUnder.get(variable.name) ?? new Set<boolean>();
+  outcomes.add(condition === null);
+  readUnder.set(variable.name, outcomes);
+  return outcomes.size === 2;
+}
+
+function writtenOnce(model: FrameworkModel, identifier: TSESTree.Identifier): boolean {
+  const variable = ASTUtils.findVariable(model.scopeOf(identifier), identifier.name);
+  return variable !== null && variable.defs.length === 1 && variable.references.filter((reference) => reference.isWrite()).length === 1;
 }
 
 /** What a user sends to an input step: a message without it (a photo to a text step) throws there. */
@@ -412,8 +464,13 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
       case AST_NODE_TYPES.IfStatement:
         found = dereferencesUnconditionally(model, node.test, requirement, handler);
         return false;
+      // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
+        found = dereferencesUnconditionally(model, node.left, requirement, handler);
+        return false;
       case AST_NODE_TYPES.ConditionalExpression:
+        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+        return false;
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForInStatement:

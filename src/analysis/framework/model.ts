@@ -2,7 +2,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
-import { projectFilesMatching } from '../summaries/index.js';
+import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
@@ -11,9 +11,10 @@ import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
+import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates } from './updates.js';
-import type { FrameworkModel } from './types.js';
+import type { FrameworkModel, SceneEnterSite } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
 
@@ -63,6 +64,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
+  let entered: { filename: string | null; byId: Map<string, readonly SceneEnterSite[] | null> } | undefined;
   const model: FrameworkModel = {
     frameworks,
     bindings,
@@ -88,6 +90,12 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     },
     importedByProjectFiles() {
       return importedByProjectFiles(filenameOf(model));
+    },
+    sceneEnterSites(id) {
+      const filename = filenameOf(model);
+      if (entered?.filename !== filename) entered = { filename, byId: new Map() };
+      if (!entered.byId.has(id)) entered.byId.set(id, sceneEnterSites(model, sourceCode, filename, id));
+      return entered.byId.get(id)!;
     },
     usesInlineMode() {
       const filename = filenameOf(model);
@@ -135,3 +143,29 @@ function inlineModeInProject(model: FrameworkModel, filename: string | null): bo
   if (filename === null) return false;
   return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode)));
 }
+
+/**
+ * {@link FrameworkModel.sceneEnterSites}: the calls in this file and the other files of its bot
+ * project that may enter scene `id`; null when one cannot be read or none is found.
+ */
+function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string): readonly SceneEnterSite[] | null {
+  const files = [enterSitesIn(model, sourceCode)];
+  const project = filename !== null && botProjectRoot(filename) !== null;
+  if (project) {
+    // A stage's default scene runs for every update outside a scene, entered or not.
+    if (STAGE_DEFAULT.test(sourceCode.text) || projectFilesMatching(filename, STAGE_DEFAULT).length > 0) return null;
+    for (const file of projectFilesMatching(filename, MENTIONS_ENTER)) {
+      if (file.filename !== filename) files.push(enterSitesIn(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode));
+    }
+  }
+  if (files.some((file) => file.unreadAny || file.unreadIds.has(id))) return null;
+  const sites = files.flatMap((file) => [...(file.byId.get(id) ?? []), ...file.anyScene]);
+  // Without the project's other files, or a stage that would run the scene, "entered nowhere" is unknown.
+  const staged = project && (MENTIONS_STAGE.test(sourceCode.text) || projectFilesMatching(filename, MENTIONS_STAGE).length > 0);
+  return sites.length > 0 || staged ? sites : null;
+}
+
+const MENTIONS_STAGE = /\bStage\b/;
+
+/** `new Scenes.Stage(scenes, { default: 'menu' })`. */
+const STAGE_DEFAULT = /Stage\b[\s\S]*\bdefault\s*:/;

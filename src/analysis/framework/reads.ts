@@ -45,6 +45,19 @@ export function isTruthinessTest(node: TSESTree.Node): boolean {
   }
 }
 
+/**
+ * Whether a value is only an operand of a string being built: `x + '…'`, `` `${x}` ``, `String(x)`.
+ * A missing value gives `"undefined"` there, never a TypeError.
+ */
+export function isStringOperand(node: TSESTree.Node): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression) return parent.operator === '+';
+  if (parent?.type === AST_NODE_TYPES.TemplateLiteral) return parent.parent.type !== AST_NODE_TYPES.TaggedTemplateExpression;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === value;
+}
+
 export function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   let node: TSESTree.Node = member;
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;

@@ -185,4 +185,19 @@ export interface FrameworkModel {
    * filename): its exported functions may then be handlers registered or called there.
    */
   importedByProjectFiles(): boolean;
+  /**
+   * The calls that may enter the Telegraf scene `id` with the update their handler got
+   * (`ctx.scene.enter('id')`), in this file and (when the model was asked with a filename) the
+   * other files of its bot project; null when one of them cannot be read, when a stage has a
+   * default scene, or when none is found in a file whose bot project is unknown. Empty: the scene
+   * is entered nowhere in its bot project, so it never runs.
+   */
+  sceneEnterSites(id: string): readonly SceneEnterSite[] | null;
+}
+
+/** A call that enters a scene with the update its handler got: `ctx.scene.enter('id')`. */
+export interface SceneEnterSite {
+  model: FrameworkModel;
+  call: TSESTree.CallExpression;
+  handler: Handler;
 }

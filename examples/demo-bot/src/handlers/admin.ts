@@ -15,7 +15,7 @@ export function registerAdmin(bot: Bot<Context>) {
   bot.callbackQuery(/^ban:(\d+)$/, async (ctx) => {
     const userId = Number(ctx.match[1]);
     await pool.query('UPDATE users SET banned = true WHERE telegram_id = $1', [userId]);
-    await ctx.editMessageText(`${ctx.callbackQuery.message.text}\n\nBanned.`);
+    await ctx.editMessageText(`${ctx.callbackQuery.message.text.trim()}\n\nBanned.`);
     try {
       await ctx.answerCallbackQuery();
     } catch {}

@@ -24,7 +24,7 @@ import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockHelper' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -66,6 +66,10 @@ export default createRule<Options, MessageIds>({
         'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
       missingLockPrisma:
         'This `{{table}}` read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the write check the condition itself (`updateMany({ where: { id, {{field}}: { gte: cost } }, data: { {{field}}: { decrement: cost } } })`, then test `count`), or lock the row with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockPrismaLimit:
+        'This `{{table}}.count()` is compared with a limit and line {{line}} then creates a `{{table}}`{{scope}}: two concurrent requests both count the same rows and both create one, past the limit. Count and create in one `$transaction` with `isolationLevel: Serializable` (retry on a serialization failure), or lock the owning row first with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockBuilder:
+        'This {{orm}} read of `{{table}}` is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). {{fix}}',
       missingLockHelper:
         'This call reads `{{table}}` without a lock, the code checks `{{field}}`, and line {{line}} writes `{{field}}` back through `{{writer}}(…)`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the UPDATE check the condition itself (`SET {{field}} = {{field}} - $1 WHERE id = $2 AND {{field}} >= $1`, then test the changed-row count){{lock}}.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
@@ -85,6 +89,15 @@ export default createRule<Options, MessageIds>({
           if (race.store === 'sql') {
             const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
             context.report({ node: race.read, messageId: 'missingLockHelper', data: { field: race.field, table: race.table ?? '', line, writer: race.writer ?? '', lock } });
+            continue;
+          }
+          if (race.limit) {
+            context.report({ node: race.read, messageId: 'missingLockPrismaLimit', data });
+            continue;
+          }
+          if (race.store === 'builder' && race.orm) {
+            const scope = race.inTransaction ? ' inside a transaction whose default isolation (read committed) lets both read the same row' : '';
+            context.report({ node: race.read, messageId: 'missingLockBuilder', data: { ...data, scope, orm: BUILDER_NAMES[race.orm], fix: BUILDER_FIXES[race.orm](race.field) } });
             continue;
           }
           const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';
@@ -223,6 +236,20 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+const BUILDER_NAMES = { knex: 'knex', drizzle: 'Drizzle', kysely: 'Kysely', typeorm: 'TypeORM' } as const;
+
+/** Each query builder's own way to lock the row or to make the write check the condition itself. */
+const BUILDER_FIXES: Record<keyof typeof BUILDER_NAMES, (field: string) => string> = {
+  knex: (field) =>
+    `Read it with \`.forUpdate()\` inside \`knex.transaction(async (trx) => …)\`, or make the write check the condition itself (\`.where('${field}', '>=', cost).decrement('${field}', cost)\`, then test the changed-row count).`,
+  drizzle: (field) =>
+    `Read it with \`.for('update')\` inside \`db.transaction(async (tx) => …)\`, or make the write check the condition itself (\`.where(and(eq(table.id, id), gte(table.${field}, cost)))\`, then test the changed-row count).`,
+  kysely: (field) =>
+    `Read it with \`.forUpdate()\` inside \`db.transaction().execute(async (trx) => …)\`, or make the write check the condition itself (\`.where('${field}', '>=', cost)\`, then test \`numUpdatedRows\`).`,
+  typeorm: (field) =>
+    `Read it with \`lock: { mode: 'pessimistic_write' }\` (or \`setLock('pessimistic_write')\`) inside \`dataSource.transaction(async (manager) => …)\`, or make the write check the condition itself (\`decrement({ id, ${field}: MoreThanOrEqual(cost) }, '${field}', cost)\`, then test \`affected\`).`,
+};
 
 /** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;

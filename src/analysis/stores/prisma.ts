@@ -8,8 +8,10 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { getOrmModel, objectProperty } from '../orm/index.js';
 import type { FileRef } from '../summaries/index.js';
+import { transactionScopeOf } from './values.js';
 
 const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
+const CREATES = new Set(['create']);
 const UPDATES = new Set(['update', 'updateMany', 'upsert']);
 
 /** A Prisma model call: `prisma.user.findUnique(…)`, `tx.wallet.update(…)`. */
@@ -37,6 +39,16 @@ export function prismaCallOf(call: TSESTree.CallExpression, file: FileRef): Pris
 /** `findUnique` / `findFirst` (and their `OrThrow` forms) of a model. */
 export function isPrismaRead(call: PrismaCall): boolean {
   return READS.has(call.method);
+}
+
+/** `count` of a model: the number a limit is checked against. */
+export function isPrismaCount(call: PrismaCall): boolean {
+  return call.method === 'count';
+}
+
+/** `create` of a model (one row; `createMany` is a batch import, no per-request limit). */
+export function isPrismaCreate(call: PrismaCall): boolean {
+  return CREATES.has(call.method);
 }
 
 /** One field an update writes: `balance: { decrement: cost }`, `balance: user.balance - cost`, `balance: { set: … }`. */
@@ -110,8 +122,7 @@ function isNegated(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '*' && (isNegated(value.left) || isNegated(value.right));
 }
 
-/** Isolation levels under which two concurrent read-modify-writes cannot both commit. */
-const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE READ|SERIALIZABLE)\b/;
+const PRISMA_TRANSACTIONS: ReadonlySet<string> = new Set(['$transaction']);
 
 /**
  * How a call runs with respect to Prisma transactions: in an interactive `$transaction(async (tx) =>
@@ -119,15 +130,7 @@ const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE READ|SERIALIZA
  * old value), in one asking for `Serializable` / `RepeatableRead` (safe), or in none.
  */
 export function prismaTransactionOf(node: TSESTree.Node, file: FileRef): 'none' | 'interactive' | 'safe' {
-  for (let current = node; current.parent; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (!isFunction(current) || parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
-    const callee = skipTypeWrappers(parent.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== '$transaction') continue;
-    const options = parent.arguments.filter((argument) => argument !== current);
-    return options.some((option) => SAFE_ISOLATION.test(file.sourceCode.getText(option))) ? 'safe' : 'interactive';
-  }
-  return 'none';
+  return transactionScopeOf(node, file, PRISMA_TRANSACTIONS);
 }
 
 /**

@@ -116,6 +116,29 @@ export function checkedProperties(variable: Variable, from: number, to: number):
   return checked;
 }
 
+/**
+ * Whether `variable` (a count) is compared with a limit in a condition between `from` and `to`:
+ * `if (n >= 5)`, `if (devices < user.maxDevices)`, `if (count + 1 > MAX)`. A comparison with 0 or 1
+ * (`n > 0`, `n === 0`), or a plain truth test (`if (!n)`), asks whether a row exists: a duplicate
+ * that a unique key stops, not a limit.
+ */
+export function comparedWithLimit(variable: Variable, from: number, to: number): boolean {
+  for (const { identifier } of variable.references) {
+    if (identifier.range[0] < from || identifier.range[1] > to) continue;
+    let side: TSESTree.Node = identifier;
+    while (side.parent?.type === AST_NODE_TYPES.BinaryExpression && ARITHMETIC.has(side.parent.operator)) side = side.parent;
+    const comparison = side.parent;
+    if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || !LIMIT_COMPARISONS.has(comparison.operator) || !inCondition(comparison)) continue;
+    const other = skipTypeWrappers(comparison.left === side ? comparison.right : comparison.left);
+    if (other.type === AST_NODE_TYPES.Literal && (typeof other.value !== 'number' || other.value <= 1)) continue;
+    return true;
+  }
+  return false;
+}
+
+const ARITHMETIC = new Set(['+', '-']);
+const LIMIT_COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==']);
+
 function inCondition(node: TSESTree.Node): boolean {
   for (let current = node; current.parent; current = current.parent) {
     const parent: TSESTree.Node = current.parent;
@@ -123,6 +146,28 @@ function inCondition(node: TSESTree.Node): boolean {
     if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return false;
   }
   return false;
+}
+
+/** Isolation levels under which two concurrent read-modify-writes cannot both commit. */
+const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE[ _]READ|SERIALIZABLE|repeatable read|serializable)\b/;
+
+/**
+ * How a node runs with respect to the transaction callbacks `methods` (`$transaction`,
+ * `transaction`, Kysely's `transaction().execute`): inside one at the default isolation
+ * (`interactive`: read committed on PostgreSQL lets two transactions read the same old value),
+ * inside one that asks for `Serializable` / `RepeatableRead` in its other arguments or its chain
+ * (`safe`), or in none.
+ */
+export function transactionScopeOf(node: TSESTree.Node, file: FileRef, methods: ReadonlySet<string>): 'none' | 'interactive' | 'safe' {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (!isFunction(current) || parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+    const method = methodOf(parent);
+    if (method === null || !methods.has(method)) continue;
+    const options = [parent.callee, ...parent.arguments.filter((argument) => argument !== current)];
+    return options.some((option) => SAFE_ISOLATION.test(file.sourceCode.getText(option))) ? 'safe' : 'interactive';
+  }
+  return 'none';
 }
 
 /** Whether a node runs inside a transaction callback: `session.withTransaction(fn)`, `connection.transaction(fn)`. */

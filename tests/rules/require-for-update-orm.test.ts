@@ -127,6 +127,13 @@ ruleTester.run('require-for-update (ORMs and query builders)', rule, {
   const result = await repo.decrement({ id, balance: MoreThanOrEqual(cost) }, 'balance', cost);
   if (result.affected === 0) return;
 }`,
+    // An adjustment only the operator runs.
+    `${knex}bot.command('fine', async (ctx) => {
+  if (ctx.from.id !== ADMIN_ID) return;
+  const user = await db('users').where({ id: target }).first();
+  if (user.balance < amount) return ctx.reply('Too poor');
+  await db('users').where({ id: target }).update({ balance: user.balance - amount });
+});`,
     // Not a client: an unknown receiver.
     `async function f(db, id, cost) {
   const user = await db('users').where({ id }).first();
@@ -238,6 +245,46 @@ async function buy(id, cost) {
   await repo.update({ id }, { balance: user.balance - cost });
 }`,
       errors: [{ messageId: 'missingLockBuilder', line: 5 }],
+    },
+  ],
+});
+
+/** A module factory whose caller passes a Prisma client. */
+const factories = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-factory-'));
+fs.writeFileSync(path.join(factories, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@prisma/client': '^6' } }));
+const shop = `export default function register(bot, db) {
+  bot.command('buy', async (ctx) => {
+    const user = await db.user.findUnique({ where: { id: ctx.from.id } });
+    if (user.balance < 10) return ctx.reply('Not enough');
+    await db.user.update({ where: { id: ctx.from.id }, data: { balance: { decrement: 10 } } });
+  });
+}
+`;
+const shopFixed = `export default function register(bot, db) {
+  bot.command('buy', async (ctx) => {
+    const { count } = await db.user.updateMany({ where: { id: ctx.from.id, balance: { gte: 10 } }, data: { balance: { decrement: 10 } } });
+    if (count === 0) return ctx.reply('Not enough');
+  });
+}
+`;
+fs.writeFileSync(path.join(factories, 'shop.ts'), shop);
+fs.writeFileSync(path.join(factories, 'shop-fixed.ts'), shopFixed);
+fs.writeFileSync(
+  path.join(factories, 'bot.ts'),
+  "import { Bot } from 'grammy';\nimport { PrismaClient } from '@prisma/client';\nimport register from './shop';\nimport registerFixed from './shop-fixed';\nconst prisma = new PrismaClient();\nconst bot = new Bot(token);\nregister(bot, prisma);\nregisterFixed(bot, prisma);\n",
+);
+
+ruleTester.run('require-for-update (module factories)', rule, {
+  valid: [
+    { code: shopFixed, filename: path.join(factories, 'shop-fixed.ts') },
+    // Not on disk: no caller proves what `db` is.
+    shop,
+  ],
+  invalid: [
+    {
+      code: shop,
+      filename: path.join(factories, 'shop.ts'),
+      errors: [{ messageId: 'missingLockPrisma', line: 3, data: { table: 'user', field: 'balance', line: '5', scope: '' } }],
     },
   ],
 });

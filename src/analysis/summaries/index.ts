@@ -10,3 +10,4 @@ export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.
 export { listProjectFiles } from '../project/index.js';
 export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
 export { dataSummaryOf, dataSummaryWork, type DataSummary, type DataWrite } from './data.js';
+export { factoryParameterClient, type PassedClient } from './factories.js';

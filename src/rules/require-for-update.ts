@@ -100,7 +100,11 @@ export default createRule<Options, MessageIds>({
           }
           if (race.store === 'builder' && race.orm) {
             const scope = race.inTransaction ? ' inside a transaction whose default isolation (read committed) lets both read the same row' : '';
-            context.report({ node: race.read, messageId: 'missingLockBuilder', data: { ...data, scope, orm: BUILDER_NAMES[race.orm], fix: BUILDER_FIXES[race.orm](race.field) } });
+            context.report({
+              node: race.read,
+              messageId: 'missingLockBuilder',
+              data: { table: data.table, field: data.field, line: data.line, scope, orm: BUILDER_NAMES[race.orm], fix: BUILDER_FIXES[race.orm](race.field) },
+            });
             continue;
           }
           const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';

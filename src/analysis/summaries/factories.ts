@@ -34,7 +34,7 @@ export function factoryParameterClient(variable: Variable, file: FileRef): Passe
   const def = variable.defs.length === 1 ? variable.defs[0]! : null;
   if (def?.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && path.isAbsolute(file.filename)) {
     const fn = def.node;
-    const index = fn.params.indexOf(def.name as TSESTree.Parameter);
+    const index = fn.params.indexOf(def.name);
     if (index !== -1 && isModuleFactory(fn, file)) client = passedByCallers(file, index);
   }
   memo.set(variable, client);

@@ -63,6 +63,30 @@ ruleTester.run('require-for-update (ORMs and query builders)', rule, {
   console.log(total >= 5);
   await prisma.device.create({ data: { userId } });
 }`,
+    // The comparison gates something else: the create runs whatever the count.
+    `${prisma}async function refer(referrerId, userId) {
+  const referrals = await prisma.referral.count({ where: { referrerId } });
+  if (referrals >= 10) await giveBadge(referrerId);
+  await prisma.referral.create({ data: { referrerId, userId } });
+}`,
+    // … an early exit inside a loop leaves only the loop; the create after it is not gated.
+    `${prisma}async function f(userIds) {
+  for (const userId of userIds) {
+    const n = await prisma.device.count({ where: { userId } });
+    if (n >= 5) continue;
+    notify(userId);
+  }
+  await prisma.device.create({ data: { userId: userIds[0] } });
+}`,
+    // Drizzle on better-sqlite3: synchronous, no other request between the read and the write.
+    `import { drizzle } from 'drizzle-orm/better-sqlite3';
+import { eq } from 'drizzle-orm';
+const db = drizzle(sqlite);
+async function buy(id, cost) {
+  const [user] = await db.select().from(users).where(eq(users.id, id));
+  if (user.balance < cost) return;
+  await db.update(users).set({ balance: user.balance - cost }).where(eq(users.id, id));
+}`,
     // knex, the fixed code: the decrement checks the condition itself.
     `${knex}async function buy(id, cost) {
   const user = await db('users').where({ id }).first();
@@ -152,6 +176,16 @@ ruleTester.run('require-for-update (ORMs and query builders)', rule, {
   await prisma.device.create({ data: { userId, name } });
 }`,
       errors: [{ messageId: 'missingLockPrismaLimit', line: 4, column: 25, data: { table: 'device', line: '6', scope: '', field: 'count' } }],
+    },
+    {
+      // The create inside the branch the limit allows.
+      code: `${prisma}async function claim(userId, user) {
+  const today = await prisma.claim.count({ where: { userId, day: today() } });
+  if (today < user.dailyLimit) {
+    await prisma.claim.create({ data: { userId } });
+  }
+}`,
+      errors: [{ messageId: 'missingLockPrismaLimit', line: 4 }],
     },
     {
       // … inside an interactive transaction at the default isolation.

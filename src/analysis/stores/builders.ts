@@ -4,9 +4,11 @@
  * `knex('users').where({ id }).first()` reads `users`, `knex('users').where({ id }).update({ … })`
  * writes it. Decrements come from the ORM model's own write analysis (`findOrmDecrements`).
  */
+import path from 'node:path';
+
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
 import { clientOfChain, decomposeChain, findOrmDecrements, getOrmModel, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
 import type { FileRef } from '../summaries/index.js';
@@ -65,6 +67,7 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
       return table === null ? null : { orm, table, top, locked };
     }
     case 'drizzle': {
+      if (isSynchronousDrizzle(file)) return null;
       // `db.query.users.findFirst(…)`, the relational API.
       const query = names.indexOf('query');
       if (query !== -1 && /^find(First|Many)$/.test(names.at(-1) ?? '') && chain.links[query + 1]?.call === null) {
@@ -94,6 +97,24 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
     default:
       return null;
   }
+}
+
+/** Drizzle's synchronous SQLite drivers: a read and a write with no other `await` between them cannot interleave. */
+const SYNC_DRIZZLE = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
+/** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
+const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres'];
+
+/**
+ * Whether Drizzle here runs on a synchronous SQLite driver: the file imports one of its adapters
+ * (`drizzle-orm/better-sqlite3`), or the nearest package.json depends on `better-sqlite3` and on no
+ * asynchronous driver. Such a read → check → write runs in one synchronous stretch (its `await`s
+ * only yield to microtasks), so no other request can come between them.
+ */
+function isSynchronousDrizzle(file: FileRef): boolean {
+  const imports = file.sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && SYNC_DRIZZLE.test(statement.source.value));
+  if (imports) return true;
+  const manifest = path.isAbsolute(file.filename) ? nearestManifest(file.filename) : null;
+  return manifest !== null && Object.hasOwn(manifest.dependencies, 'better-sqlite3') && !ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name));
 }
 
 const factsByFile = new WeakMap<Readonly<TSESLint.SourceCode>, FunctionFacts>();

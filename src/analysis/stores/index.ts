@@ -199,7 +199,7 @@ function prismaLimitRace(call: TSESTree.CallExpression, file: FileRef): StoreRac
   for (const later of callsAfter(top)) {
     const write = prismaCallOf(later, file);
     if (write?.model !== read.model || !isPrismaCreate(write)) continue;
-    if (!comparedWithLimit(stored.variable, top.range[1], later.range[0]) || lockedByRawQuery(later, file) || areExclusive(call, later)) continue;
+    if (!comparedWithLimit(stored.variable, top.range[1], later) || lockedByRawQuery(later, file) || areExclusive(call, later)) continue;
     return { store: 'prisma', limit: true, read: call, write: later, field: 'count', table: read.model, inTransaction: transaction === 'interactive' };
   }
   return null;

@@ -24,6 +24,12 @@ fs.writeFileSync(
 export async function getName(id) { return 'x'; }
 `,
 );
+fs.writeFileSync(
+  path.join(project, 'wallets.ts'),
+  `${knex}export function getWallet(userId) { return db('wallets').where({ user_id: userId }).first(); }
+export function getWalletLocked(trx, userId) { return trx('wallets').where({ user_id: userId }).forUpdate().first(); }
+`,
+);
 const main = path.join(project, 'main.ts');
 
 ruleTester.run('require-for-update (ORMs and query builders)', rule, {
@@ -164,6 +170,8 @@ async function buy(id, cost) {
   if (user.balance < cost) return;
   await db('users').where({ id }).update({ balance: user.balance - cost });
 }`,
+    // A helper whose read locks the row.
+    { code: `${knex}import { getWalletLocked } from './wallets';\nexport async function f(id, cost) { const w = await getWalletLocked(db, id); if (w.credits < cost) return; await db('wallets').where({ user_id: id }).decrement('credits', cost); }`, filename: main },
     // A helper that reads no store.
     { code: "import { getName } from './users';\nimport { prisma } from './db';\nexport async function f(id, cost) { const u = await getName(id); if (u.balance < cost) return; await prisma.user.update({ where: { id }, data: { balance: { decrement: cost } } }); }", filename: main },
   ],
@@ -213,6 +221,12 @@ async function buy(id, cost) {
       code: "import { getUser } from './users';\nimport { prisma } from './db';\nexport async function buy(id, cost) {\n  const user = await getUser(id);\n  if (user.coins < cost) return;\n  await prisma.user.update({ where: { id: user.id }, data: { coins: user.coins - cost } });\n}",
       filename: main,
       errors: [{ messageId: 'missingLockPrisma', line: 4, data: { table: 'user', field: 'coins', line: '6', scope: '' } }],
+    },
+    {
+      // knex through a helper of a project file.
+      code: `${knex}import { getWallet } from './wallets';\nexport async function spend(id, cost) {\n  const wallet = await getWallet(id);\n  if (wallet.credits < cost) return;\n  await db('wallets').where({ user_id: id }).decrement('credits', cost);\n}`,
+      filename: main,
+      errors: [{ messageId: 'missingLockBuilder', line: 5, column: 24, data: { orm: 'knex', table: 'wallets', field: 'credits', line: '7', scope: '', fix: KNEX_FIX('credits') } }],
     },
     {
       // knex: first() → check → update with a value computed from the read.

@@ -54,8 +54,14 @@ const WHERE_LINKS = /^(where|andWhere|orWhere|whereRaw|andWhereRaw|whereIn|where
 
 /** The read `call` ends, when it is the awaited end of a query-builder read on a proven client. */
 export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): BuilderRead | null {
-  if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression || !isChainEnd(call)) return null;
-  const top = call.parent;
+  if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const read = builderQueryOf(call, file);
+  return read && { ...read, top: call.parent };
+}
+
+/** The read `call` ends, awaited or not (`return db('users').where({ id }).first()` in a helper). */
+export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Omit<BuilderRead, 'top'> | null {
+  if (!isChainEnd(call)) return null;
   const chain = decomposeChain(call);
   const orm = clientOfChain(chain, getOrmModel(file.sourceCode));
   const names = chain.links.map((link) => link.name);
@@ -64,24 +70,24 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
     case 'knex': {
       if (names.some((name) => KNEX_WRITES.has(name)) || !names.some((name) => KNEX_ROW_READS.has(name))) return null;
       const table = knexTable(chain);
-      return table === null ? null : { orm, table, top, locked };
+      return table === null ? null : { orm, table, locked };
     }
     case 'drizzle': {
       if (isSynchronousDrizzle(file)) return null;
       // `db.query.users.findFirst(…)`, the relational API.
       const query = names.indexOf('query');
       if (query !== -1 && /^find(First|Many)$/.test(names.at(-1) ?? '') && chain.links[query + 1]?.call === null) {
-        return { orm, table: chain.links[query + 1]!.name, top, locked };
+        return { orm, table: chain.links[query + 1]!.name, locked };
       }
       const from = chain.links.find((link) => link.name === 'from');
       if (!/^select(Distinct)?$/.test(names[0] ?? '') && !names.includes('select')) return null;
       const table = from?.call ? tableName(from.call.arguments[0]) : null;
-      return table === null ? null : { orm, table, top, locked };
+      return table === null ? null : { orm, table, locked };
     }
     case 'kysely': {
       const from = chain.links.find((link) => link.name === 'selectFrom');
       const table = staticString(from?.call?.arguments[0]);
-      return table === null || !KYSELY_ENDS.has(names.at(-1) ?? '') ? null : { orm, table: table.split(/\s+/)[0]!, top, locked };
+      return table === null || !KYSELY_ENDS.has(names.at(-1) ?? '') ? null : { orm, table: table.split(/\s+/)[0]!, locked };
     }
     case 'typeorm': {
       const last = chain.links.at(-1)!;
@@ -92,7 +98,7 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
       const options = objectLiteralOf(entity === null ? first : second, file.sourceCode);
       const lock = options ? objectProperty(options, 'lock') : undefined;
       const table = entity ?? file.sourceCode.getText(last.member.object);
-      return { orm, table, top, locked: locked || lock !== undefined };
+      return { orm, table, locked: locked || lock !== undefined };
     }
     default:
       return null;

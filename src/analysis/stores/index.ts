@@ -9,7 +9,7 @@ import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey,
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
-import { builderReadOf, builderWriteOf } from './builders.js';
+import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, transactionScopeOf, type Variable } from './values.js';
@@ -218,7 +218,7 @@ const BUILDER_TRANSACTIONS: ReadonlySet<string> = new Set(['transaction', 'execu
  * `Serializable` / `RepeatableRead` transaction.
  */
 function builderRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
-  const read = builderReadOf(call, file);
+  const read = builderReadOf(call, file) ?? helperBuilderRead(call, file);
   if (!read) return null;
   const stored = storedIn(read.top, file.sourceCode);
   const pattern = stored?.pattern;
@@ -253,6 +253,18 @@ function builderRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[]
     }
   }
   return candidates;
+}
+
+/** A helper of the file or the project whose every `return` is a query-builder read of one table (`return db('users').where({ id }).first()`). */
+function helperBuilderRead(call: TSESTree.CallExpression, file: FileRef): { orm: 'knex' | 'drizzle' | 'kysely' | 'typeorm'; table: string; top: TSESTree.Node; locked: boolean } | null {
+  const helper = helperReadOf(call, file, (read, inFile) => (builderQueryOf(read, inFile) ? read : null));
+  if (!helper) return null;
+  const reads = helper.reads.map((read) => builderQueryOf(read, helper.file));
+  const first = reads[0];
+  if (!first || reads.some((read) => read?.orm !== first.orm || read.table !== first.table || read.locked)) return null;
+  // `this.repo` names a repository only inside its own class.
+  if (helper.file !== file && first.table.startsWith('this.')) return null;
+  return { orm: first.orm, table: first.table, top: helper.top, locked: false };
 }
 
 function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {

@@ -315,6 +315,16 @@ const shopFixed = `export default function register(bot, db) {
   });
 }
 `;
+const knexShop = `module.exports = (bot, db) => {
+  bot.command('buy', async (ctx) => {
+    const user = await db('users').where({ id: ctx.from.id }).first();
+    if (user.balance < 10) return ctx.reply('Not enough');
+    await db('users').where({ id: ctx.from.id }).update({ balance: user.balance - 10 });
+  });
+};
+`;
+fs.writeFileSync(path.join(factories, 'knex-shop.js'), knexShop);
+fs.writeFileSync(path.join(factories, 'main.js'), "const knex = require('knex');\nconst db = knex({ client: 'pg' });\nrequire('./knex-shop')(bot, db);\n");
 fs.writeFileSync(path.join(factories, 'shop.ts'), shop);
 fs.writeFileSync(path.join(factories, 'shop-fixed.ts'), shopFixed);
 fs.writeFileSync(
@@ -327,12 +337,19 @@ ruleTester.run('require-for-update (module factories)', rule, {
     { code: shopFixed, filename: path.join(factories, 'shop-fixed.ts') },
     // Not on disk: no caller proves what `db` is.
     shop,
+    knexShop,
   ],
   invalid: [
     {
       code: shop,
       filename: path.join(factories, 'shop.ts'),
       errors: [{ messageId: 'missingLockPrisma', line: 3, data: { table: 'user', field: 'balance', line: '5', scope: '' } }],
+    },
+    {
+      // \`require('./knex-shop')(bot, db)\` with \`db = knex(…)\`.
+      code: knexShop,
+      filename: path.join(factories, 'knex-shop.js'),
+      errors: [{ messageId: 'missingLockBuilder', line: 3 }],
     },
   ],
 });

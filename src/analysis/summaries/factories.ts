@@ -7,8 +7,8 @@ import { resolveFile } from '../project/index.js';
 import type { FileRef } from './functions.js';
 import { projectFilesMatching, projectValue } from './project.js';
 
-/** What a module factory's parameter provably receives: a database pool (pg, mysql2, postgres.js …) or a Prisma client. */
-export type PassedClient = 'pool' | 'prisma';
+/** What a module factory's parameter provably receives: a database pool (pg, mysql2, postgres.js …), a Prisma client or a query builder. */
+export type PassedClient = 'pool' | 'prisma' | 'knex' | 'drizzle' | 'kysely';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -24,7 +24,8 @@ const memo = new WeakMap<Variable, PassedClient | null>();
  * `export default function (bot, pool) { … }` whose every call in the project's files
  * (`require('./handlers')(bot, pool)`, `import handlers from './handlers'; handlers(bot, pool)`)
  * passes, at that position, a pool created from a driver (`new Pool()`, `mysql.createPool(…)`,
- * `postgres(url)`) or `new PrismaClient()` — in the caller's file or a project file it imports.
+ * `postgres(url)`), `new PrismaClient()`, `knex(config)`, `drizzle(pool)` or `new Kysely(…)` — in
+ * the caller's file or a project file it imports.
  * Null when the function is no module factory, no caller is found, or a caller passes anything else:
  * the parameter's name alone proves nothing.
  */
@@ -122,6 +123,9 @@ function clientOf(node: TSESTree.Node, file: FileRef, depth: number): PassedClie
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
   const origin = moduleOf(callee, file);
   if (origin === null || name === null) return null;
+  if (origin.module === 'knex' && (name === 'knex' || origin.imported === 'default' || origin.imported === 'knex')) return 'knex';
+  if (/^drizzle-orm\//.test(origin.module) && name === 'drizzle') return 'drizzle';
+  if (origin.module === 'kysely' && name === 'Kysely') return 'kysely';
   if (origin.module === '@prisma/client' || /(^|[/@.-])prisma([/.-]|$)/.test(origin.module)) return (origin.imported ?? name) === 'PrismaClient' || name === 'PrismaClient' ? 'prisma' : null;
   if (!POOL_MODULES.test(origin.module)) return null;
   return POOL_CREATORS.test(name) || POOL_CREATORS.test(origin.imported ?? '') ? 'pool' : null;

@@ -93,6 +93,14 @@ async function buy(id, cost) {
   if (user.balance < cost) return;
   await db.update(users).set({ balance: user.balance - cost }).where(eq(users.id, id));
 }`,
+    // Kysely on better-sqlite3 (\`SqliteDialect\`) likewise.
+    `import { Kysely, SqliteDialect } from 'kysely';
+const db = new Kysely({ dialect: new SqliteDialect({ database }) });
+async function buy(id, cost) {
+  const user = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+  if (user.balance < cost) return;
+  await db.updateTable('users').set({ balance: user.balance - cost }).where('id', '=', id).execute();
+}`,
     // knex, the fixed code: the decrement checks the condition itself.
     `${knex}async function buy(id, cost) {
   const user = await db('users').where({ id }).first();

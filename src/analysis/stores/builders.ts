@@ -64,6 +64,7 @@ export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Om
   if (!isChainEnd(call)) return null;
   const chain = decomposeChain(call);
   const orm = clientOfChain(chain, getOrmModel(file.sourceCode)) ?? passedBuilder(chain, file);
+  if (orm === null || orm === 'prisma' || isSynchronousSqlite(file)) return null;
   const names = chain.links.map((link) => link.name);
   const locked = names.some((name) => LOCKS.has(name)) || chain.links.some((link) => link.name === 'for' && /^(update|no key update)$/i.test(staticString(link.call?.arguments[0]) ?? ''));
   switch (orm) {
@@ -73,7 +74,6 @@ export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Om
       return table === null ? null : { orm, table, locked };
     }
     case 'drizzle': {
-      if (isSynchronousDrizzle(file)) return null;
       // `db.query.users.findFirst(…)`, the relational API.
       const query = names.indexOf('query');
       if (query !== -1 && /^find(First|Many)$/.test(names.at(-1) ?? '') && chain.links[query + 1]?.call === null) {
@@ -115,19 +115,24 @@ function passedBuilder(chain: Chain, file: FileRef): BuilderOrm | null {
   return client === 'knex' || client === 'drizzle' || client === 'kysely' ? client : null;
 }
 
-/** Drizzle's synchronous SQLite drivers: a read and a write with no other `await` between them cannot interleave. */
-const SYNC_DRIZZLE = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
+/** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
+const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
 /** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
-const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres'];
+const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
 
 /**
- * Whether Drizzle here runs on a synchronous SQLite driver: the file imports one of its adapters
- * (`drizzle-orm/better-sqlite3`), or the nearest package.json depends on `better-sqlite3` and on no
- * asynchronous driver. Such a read → check → write runs in one synchronous stretch (its `await`s
- * only yield to microtasks), so no other request can come between them.
+ * Whether the query builder here runs on a synchronous SQLite driver: the file imports a synchronous
+ * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`), or the nearest package.json
+ * depends on `better-sqlite3` and on no asynchronous driver. A read → check → write there runs in one
+ * synchronous stretch (its `await`s only wait for microtasks), so no other request comes between.
  */
-function isSynchronousDrizzle(file: FileRef): boolean {
-  const imports = file.sourceCode.ast.body.some((statement) => statement.type === AST_NODE_TYPES.ImportDeclaration && SYNC_DRIZZLE.test(statement.source.value));
+function isSynchronousSqlite(file: FileRef): boolean {
+  const imports = file.sourceCode.ast.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      (SYNC_ADAPTERS.test(statement.source.value) ||
+        (statement.source.value === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'))),
+  );
   if (imports) return true;
   const manifest = path.isAbsolute(file.filename) ? nearestManifest(file.filename) : null;
   return manifest !== null && Object.hasOwn(manifest.dependencies, 'better-sqlite3') && !ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name));

@@ -22,6 +22,8 @@ fs.writeFileSync(
   path.join(project, 'users.ts'),
   `${prisma}export async function getUser(id) { const user = await prisma.user.findUnique({ where: { telegramId: id } }); return user; }
 export async function getName(id) { return 'x'; }
+export async function setCoins(id, coins) { await prisma.user.update({ where: { id }, data: { coins } }); }
+export async function spendGuarded(id, cost) { return prisma.user.updateMany({ where: { id, coins: { gte: cost } }, data: { coins: { decrement: cost } } }); }
 `,
 );
 fs.writeFileSync(
@@ -180,6 +182,9 @@ async function buy(id, cost) {
 }`,
     // A helper whose read locks the row.
     { code: `${knex}import { getWalletLocked } from './wallets';\nexport async function f(id, cost) { const w = await getWalletLocked(db, id); if (w.credits < cost) return; await db('wallets').where({ user_id: id }).decrement('credits', cost); }`, filename: main },
+    // Prisma write helpers: the fixed code (the helper's own \`where\` checks the field), and a value not from the read.
+    { code: "import { getUser, spendGuarded } from './users';\nexport async function buy(id, cost) { const user = await getUser(id); if (user.coins < cost) return; const { count } = await spendGuarded(id, cost); if (count === 0) return; }", filename: main },
+    { code: "import { getUser, setCoins } from './users';\nexport async function reset(id, cost) { const user = await getUser(id); if (user.coins < cost) await setCoins(id, 0); }", filename: main },
     // A helper that reads no store.
     { code: "import { getName } from './users';\nimport { prisma } from './db';\nexport async function f(id, cost) { const u = await getName(id); if (u.balance < cost) return; await prisma.user.update({ where: { id }, data: { balance: { decrement: cost } } }); }", filename: main },
   ],
@@ -229,6 +234,23 @@ async function buy(id, cost) {
       code: "import { getUser } from './users';\nimport { prisma } from './db';\nexport async function buy(id, cost) {\n  const user = await getUser(id);\n  if (user.coins < cost) return;\n  await prisma.user.update({ where: { id: user.id }, data: { coins: user.coins - cost } });\n}",
       filename: main,
       errors: [{ messageId: 'missingLockPrisma', line: 4, data: { table: 'user', field: 'coins', line: '6', scope: '' } }],
+    },
+    {
+      // Prisma read and write both through helpers of the file: \`updateUser(id, data)\` passes \`data\` on.
+      code: `${prisma}async function getUser(id) { return prisma.user.findUnique({ where: { id } }); }
+async function updateUser(id, data) { return prisma.user.update({ where: { id }, data }); }
+async function buy(id, cost) {
+  const user = await getUser(id);
+  if (user.balance < cost) return;
+  await updateUser(id, { balance: user.balance - cost });
+}`,
+      errors: [{ messageId: 'missingLockPrisma', line: 6, data: { table: 'user', field: 'balance', line: '8', scope: '' } }],
+    },
+    {
+      // … a setter of a project file given a value computed from the read.
+      code: "import { getUser, setCoins } from './users';\nexport async function buy(id, cost) {\n  const user = await getUser(id);\n  if (user.coins < cost) return;\n  await setCoins(id, user.coins - cost);\n}",
+      filename: main,
+      errors: [{ messageId: 'missingLockPrisma', line: 3, data: { table: 'user', field: 'coins', line: '5', scope: '' } }],
     },
     {
       // knex through a helper of a project file.

@@ -10,7 +10,7 @@ import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
 import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -164,10 +164,11 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
   const candidates: Candidate[] = [];
   for (const later of callsAfter(top)) {
     const write = prismaCallOf(later, file);
-    if (write?.model !== read.model) continue;
-    const fields = (prismaWritesOf(write, file) ?? []).filter(
-      (entry) => (entry.decrement || derivesFrom(entry.value, variable, file.sourceCode)) && !prismaWhereConditions(write, entry.field, file),
-    );
+    // Or a helper that runs the update (`await updateUser(id, { balance: user.balance - cost })`).
+    const helper = write ? null : prismaHelperWritesOf(later, file);
+    if ((write ?? helper)?.model !== read.model) continue;
+    const entries = write ? (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file)) : helper!.writes;
+    const fields = entries.filter((entry) => entry.decrement || derivesFrom(entry.value, variable, file.sourceCode));
     if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });

@@ -30,6 +30,8 @@ const files: Record<string, string> = {
   'shop-fixed.js': handler('bot, db', fixed),
   'unknown.js': handler('bot, db', writes),
   'db.js': "const { Pool } = require('pg');\nmodule.exports = new Pool();\n",
+  'pools.js': "const mysql = require('mysql2/promise');\nconst pool = mysql.createPool({});\nmodule.exports = { pool };\n",
+  'orders.js': handler('bot, db', writes),
   'index.js': [
     "const { Telegraf } = require('telegraf');",
     "const pool = require('./db');",
@@ -37,6 +39,8 @@ const files: Record<string, string> = {
     "require('./shop')(bot, pool);",
     "require('./shop-fixed')(bot, pool);",
     "const unknown = require('./unknown');",
+    "const { pool: mysqlPool } = require('./pools');",
+    "require('./orders')(bot, mysqlPool);",
     'unknown(bot, getDatabase());',
   ].join('\n'),
 };
@@ -56,6 +60,11 @@ ruleTester.run('require-transaction (module factories)', rule, {
     {
       // `require('./shop')(bot, pool)` with `pool = new Pool()` (through `./db`): the factory's `db` is that pool.
       ...at('shop.js'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 3, data: { lines: '4' } }],
+    },
+    {
+      // \`const { pool } = require('./pools')\`, a \`mysql.createPool(…)\` exported in an object.
+      ...at('orders.js'),
       errors: [{ messageId: 'writesOutsideTransaction', line: 3, data: { lines: '4' } }],
     },
   ],

@@ -109,8 +109,17 @@ function clientOf(node: TSESTree.Node, file: FileRef, depth: number): PassedClie
       const exported = binding.module.startsWith('.') ? projectValue(file.filename, binding.module, binding.imported) : null;
       return exported ? clientOf(exported.node, exported.file, depth + 1) : null;
     }
-    if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id !== def.name || !def.node.init) return null;
+    if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return null;
     if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.name)) return null;
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      // `const { pool } = require('./db')`.
+      const module = requiredModule(def.node.init);
+      const property = def.node.id.properties.find((p) => p.type === AST_NODE_TYPES.Property && p.value === def.name);
+      const key = property?.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier ? property.key.name : null;
+      const exported = module !== null && key !== null && module.startsWith('.') ? projectValue(file.filename, module, key) : null;
+      return exported ? clientOf(exported.node, exported.file, depth + 1) : null;
+    }
+    if (def.node.id !== def.name) return null;
     const required = requiredModule(def.node.init);
     if (required !== null) {
       const exported = required.startsWith('.') ? projectValue(file.filename, required, 'default') : null;

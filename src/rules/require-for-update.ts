@@ -20,12 +20,13 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../analysis/ast/index.js';
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
+import { onlyAdminRuns } from '../analysis/errors/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockHelper' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'suggestForUpdate';
 
 /** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
 const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
@@ -57,6 +58,10 @@ export default createRule<Options, MessageIds>({
         'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
       missingLockPrisma:
         'This `{{table}}` read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the write check the condition itself (`updateMany({ where: { id, {{field}}: { gte: cost } }, data: { {{field}}: { decrement: cost } } })`, then test `count`), or lock the row with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockPrismaLimit:
+        'This `{{table}}.count()` is compared with a limit and line {{line}} then creates a `{{table}}`{{scope}}: two concurrent requests both count the same rows and both create one, past the limit. Count and create in one `$transaction` with `isolationLevel: Serializable` (retry on a serialization failure), or lock the owning row first with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
+      missingLockBuilder:
+        'This {{orm}} read of `{{table}}` is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). {{fix}}',
       missingLockHelper:
         'This call reads `{{table}}` without a lock, the code checks `{{field}}`, and line {{line}} writes `{{field}}` back through `{{writer}}(…)`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the UPDATE check the condition itself (`SET {{field}} = {{field}} - $1 WHERE id = $2 AND {{field}} >= $1`, then test the changed-row count){{lock}}.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
@@ -70,12 +75,27 @@ export default createRule<Options, MessageIds>({
     return {
       CallExpression(node) {
         for (const race of findStoreRaces(node, context, isMoneyField)) {
+          // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
+          if (onlyAdminRuns(race.read)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
           if (race.store === 'sql') {
             const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
             context.report({ node: race.read, messageId: 'missingLockHelper', data: { field: race.field, table: race.table ?? '', line, writer: race.writer ?? '', lock } });
+            continue;
+          }
+          if (race.limit) {
+            context.report({ node: race.read, messageId: 'missingLockPrismaLimit', data });
+            continue;
+          }
+          if (race.store === 'builder' && race.orm) {
+            const scope = race.inTransaction ? ' inside a transaction whose default isolation (read committed) lets both read the same row' : '';
+            context.report({
+              node: race.read,
+              messageId: 'missingLockBuilder',
+              data: { table: data.table, field: data.field, line: data.line, scope, orm: BUILDER_NAMES[race.orm], fix: BUILDER_FIXES[race.orm](race.field) },
+            });
             continue;
           }
           const messageId = race.store === 'mongo' ? 'missingLockMongo' : race.store === 'prisma' ? 'missingLockPrisma' : 'missingLockSupabase';
@@ -214,6 +234,20 @@ export default createRule<Options, MessageIds>({
     }
   },
 });
+
+const BUILDER_NAMES = { knex: 'knex', drizzle: 'Drizzle', kysely: 'Kysely', typeorm: 'TypeORM' } as const;
+
+/** Each query builder's own way to lock the row or to make the write check the condition itself. */
+const BUILDER_FIXES: Record<keyof typeof BUILDER_NAMES, (field: string) => string> = {
+  knex: (field) =>
+    `Read it with \`.forUpdate()\` inside \`knex.transaction(async (trx) => …)\`, or make the write check the condition itself (\`.where('${field}', '>=', cost).decrement('${field}', cost)\`, then test the changed-row count).`,
+  drizzle: (field) =>
+    `Read it with \`.for('update')\` inside \`db.transaction(async (tx) => …)\`, or make the write check the condition itself (\`.where(and(eq(table.id, id), gte(table.${field}, cost)))\`, then test the changed-row count).`,
+  kysely: (field) =>
+    `Read it with \`.forUpdate()\` inside \`db.transaction().execute(async (trx) => …)\`, or make the write check the condition itself (\`.where('${field}', '>=', cost)\`, then test \`numUpdatedRows\`).`,
+  typeorm: (field) =>
+    `Read it with \`lock: { mode: 'pessimistic_write' }\` (or \`setLock('pessimistic_write')\`) inside \`dataSource.transaction(async (manager) => …)\`, or make the write check the condition itself (\`decrement({ id, ${field}: MoreThanOrEqual(cost) }, '${field}', cost)\`, then test \`affected\`).`,
+};
 
 /** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;

@@ -5,6 +5,7 @@ import { areExclusive, isInCatch } from '../analysis/flow/index.js';
 import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, type MongoMoneyWrite } from '../analysis/stores/index.js';
+import { factoryParameterClient } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -42,6 +43,12 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
     const mongoWrites = new Map<TSESTree.Node, MongoMoneyWrite[]>();
+    /** A known connection, or a module factory's parameter that every caller in the project passes a pool. */
+    const known = (entry: FlowStatement): boolean => {
+      if (knownConnection(entry)) return true;
+      const { kind, variable } = entry.call.connection;
+      return kind === 'parameter' && variable !== null && factoryParameterClient(variable, context) === 'pool';
+    };
     return {
       CallExpression(node) {
         const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
@@ -75,7 +82,7 @@ export default createRule<Options, MessageIds>({
         report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
         return;
       }
-      const split = splitWrites(flow, ignored);
+      const split = splitWrites(flow, ignored, known);
       if (split) {
         const [first, ...others] = split;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
@@ -83,7 +90,7 @@ export default createRule<Options, MessageIds>({
         return;
       }
       const lock = flow.statements.find(
-        (entry) => entry.statement.kind === 'select' && entry.statement.lock !== null && entry.transaction === null && knownConnection(entry),
+        (entry) => entry.statement.kind === 'select' && entry.statement.lock !== null && entry.transaction === null && known(entry),
       );
       if (lock) report(lock, 'lockOutsideTransaction', {});
     }
@@ -135,7 +142,7 @@ const inTransaction = (entry: FlowStatement) => entry.transaction?.effective ===
  * at least one of them outside any transaction. Statements of one call share its implicit
  * transaction; writes in `catch` blocks are compensation and are left out.
  */
-function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement[] | null {
+function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>, known: (entry: FlowStatement) => boolean): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
@@ -151,9 +158,9 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>): FlowStatement
   // failure is meant to change nothing, so it needs no transaction with the others.
   const writes = kept.filter((entry) => !isBestEffort(entry, kept));
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
-  if (!writes.every((entry) => knownConnection(entry) || isAwaitedD1(entry.call))) return null;
+  if (!writes.every((entry) => known(entry) || isAwaitedD1(entry.call))) return null;
   // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
-  if (!writes.every(knownConnection) && !writes.some((entry) => writesMoney(entry.statement))) return null;
+  if (!writes.every(known) && !writes.some((entry) => writesMoney(entry.statement))) return null;
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {

@@ -95,6 +95,23 @@ describe('prismaSchemaFacts', () => {
     expect(unique('plain')).toEqual([['id']]);
     expect(facts).toContainEqual({ kind: 'reference', table: 'payment', column: 'user_id', referencedTable: 'user', referencedColumn: 'id', name: null });
   });
+
+  it('reads required fields with a literal @default as NOT NULL DEFAULT, not generated or optional ones', () => {
+    const facts = prismaSchemaFacts(`
+      model Claim {
+        id        Int      @id @default(autoincrement())
+        userId    Int
+        status    String   @default("active")
+        kind      Kind     @default(DAILY)
+        amount    Int      @default(0)
+        note      String?  @default("x")
+        createdAt DateTime @default(now())
+        token     String   @default(uuid())
+        @@unique([userId, status])
+      }`);
+    const defaults = facts.flatMap((fact) => (fact.kind === 'notNullDefault' ? [fact.column] : []));
+    expect(defaults).toEqual(['status', 'kind', 'amount']);
+  });
 });
 
 describe('drizzleSchemaFacts', () => {

@@ -58,6 +58,8 @@ ruleTester.run('require-for-update (Mongoose versioning)', rule, {
     { code: `${requireHelpers}${withHistory}${buy('addHistory(user, "buy", -cost);')}`, filename: main },
     // … through a helper of the same file.
     `${withHistory}function note(u, text) { u.history = [...u.history, { text }]; }\n${buy('note(user, "buy");')}`,
+    // skipVersioning of another path leaves this one versioned.
+    `${model('{ balance: Number, history: [String], tags: [String] }', '{ skipVersioning: { tags: true } }')}${buy('user.history = [...user.history, "buy"];')}`,
     // optimisticConcurrency: every save filters on __v.
     `${model('{ balance: Number }', '{ optimisticConcurrency: true }')}${buy('')}`,
     `${model('{ balance: Number, name: String }', "{ optimisticConcurrency: ['balance'] }")}${buy('')}`,
@@ -71,6 +73,12 @@ ruleTester.run('require-for-update (Mongoose versioning)', rule, {
     { code: `${model('{ balance: Number, history: [String] }', '{ versionKey: false }')}${buy('user.history = [...user.history, "buy"];')}`, errors: [error] },
     // optimisticConcurrency for another path.
     { code: `${model('{ balance: Number, name: String }', "{ optimisticConcurrency: ['name'] }")}${buy('')}`, errors: [error] },
+    // skipVersioning: changes of the listed path never put __v in the save's filter (the valid twin is the first valid case).
+    {
+      code: `${model('{ balance: Number, history: [{ text: String, amount: Number }] }', '{ skipVersioning: { history: true } }')}${buy('user.history = [...user.history, { text: "buy", amount: -cost }];')}`,
+      errors: [error],
+    },
+    { code: `${model('{ balance: Number, history: [String] }', '{ skipVersioning: { history: true } }')}${buy('user.history.unshift("buy");')}`, errors: [error] },
     // A field that is not an array, assigned a value that is not one.
     { code: `${withHistory}${buy('user.note = String(cost);')}`, errors: [error] },
     // A helper that sets the array only when its other argument is given.

@@ -40,6 +40,18 @@ write(
 model Purchase {
   id         Int    @id @default(autoincrement())
   providerPaymentId String
+}
+model Refill {
+  id       Int    @id @default(autoincrement())
+  chargeId String
+  currency String @default("XTR")
+  @@unique([chargeId, currency])
+}
+model Credit {
+  id       Int     @id @default(autoincrement())
+  chargeId String
+  currency String? @default("XTR")
+  @@unique([chargeId, currency])
 }`,
 );
 const bot = path.join(project, 'src/bot.ts');
@@ -64,6 +76,8 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     },
     // Prisma: \`telegramPaymentId String @unique\` in schema.prisma.
     { code: `${prisma}await prisma.payment.create({ data: { telegramPaymentId: ctx.message.successful_payment.telegram_payment_charge_id, userId } });`, filename: bot },
+    // Prisma: \`@@unique([chargeId, currency])\` with \`currency String @default("XTR")\`: a retry stores the same currency and fails.
+    { code: `${prisma}await prisma.refill.create({ data: { chargeId: ctx.message.successful_payment.telegram_payment_charge_id } });`, filename: bot },
     // An optional field of a parameter: a generic ledger helper that records events with and without an id.
     {
       code: `${prisma}export async function addCredits(userId: string, amount: number, meta?: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta?.paymentId } });\n}`,
@@ -110,6 +124,23 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
             {
               messageId: 'suggestUpsert',
               output: `${prisma}await prisma.purchase.upsert({ where: { providerPaymentId: body.payment_id }, create: { providerPaymentId: body.payment_id }, update: {} });`,
+            },
+          ],
+        },
+      ],
+    },
+    // Prisma twin: an optional \`currency String?\` may be NULL, and NULLs never collide in a unique key.
+    {
+      code: `${prisma}await prisma.credit.create({ data: { chargeId: ctx.message.successful_payment.telegram_payment_charge_id } });`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId',
+          data: { column: 'chargeId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' },
+          suggestions: [
+            {
+              messageId: 'suggestUpsert',
+              output: `${prisma}await prisma.credit.upsert({ where: { chargeId: ctx.message.successful_payment.telegram_payment_charge_id }, create: { chargeId: ctx.message.successful_payment.telegram_payment_charge_id }, update: {} });`,
             },
           ],
         },

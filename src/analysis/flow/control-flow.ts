@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, isFunction, isTypeWrapper } from '../ast/index.js';
+import { childNodes, getCalleeName, isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -271,4 +271,29 @@ export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, l
     if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1])) return true;
   }
   return false;
+}
+
+/** Whether a statement always leaves the code after it: `return`, `throw`, `continue`, `break`, `process.exit()`, or an `if` / block whose every path does. */
+export function alwaysExits(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.ThrowStatement:
+    case AST_NODE_TYPES.ContinueStatement:
+    case AST_NODE_TYPES.BreakStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement: {
+      const last = statement.body[statement.body.length - 1];
+      return last !== undefined && alwaysExits(last);
+    }
+    case AST_NODE_TYPES.IfStatement:
+      return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
+    case AST_NODE_TYPES.ExpressionStatement: {
+      const call = skipTypeWrappers(statement.expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+      const name = getCalleeName(call);
+      return name === 'exit' || name === 'abort';
+    }
+    default:
+      return false;
+  }
 }

@@ -1,6 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { alwaysExits } from '../flow/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
@@ -492,30 +493,6 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
     }
   });
   return found;
-}
-
-function alwaysExits(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ReturnStatement:
-    case AST_NODE_TYPES.ThrowStatement:
-    case AST_NODE_TYPES.ContinueStatement:
-    case AST_NODE_TYPES.BreakStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body[statement.body.length - 1];
-      return last !== undefined && alwaysExits(last);
-    }
-    case AST_NODE_TYPES.IfStatement:
-      return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
-    case AST_NODE_TYPES.ExpressionStatement: {
-      const call = skipTypeWrappers(statement.expression);
-      if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-      const name = getCalleeName(call);
-      return name === 'exit' || name === 'abort';
-    }
-    default:
-      return false;
-  }
 }
 
 /** Whether an expression reads the required path, a prefix of it or a path through it. */

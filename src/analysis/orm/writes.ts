@@ -139,7 +139,7 @@ function isPrismaModelCall(chain: Chain, index: number, model: OrmModel): boolea
 }
 
 /** The client a chain starts from: `knex('users')…`, `trx.table('users')…`, `db.update(users)…`. */
-function clientOfChain(chain: Chain, model: OrmModel): Orm | null {
+export function clientOfChain(chain: Chain, model: OrmModel): Orm | null {
   const root = chain.root.type === AST_NODE_TYPES.CallExpression ? chain.root.callee : chain.root;
   const fromRoot = model.clientOf(root);
   if (fromRoot) return fromRoot;
@@ -516,7 +516,8 @@ function lockedBefore(call: TSESTree.CallExpression, sourceCode: SourceCode, fac
 // ---------------------------------------------------------------------------------------------
 // Small helpers
 
-function knexTable(chain: Chain): string | null {
+/** The table a knex chain names: `knex('users')…`, `.from('users')`, `.into('users')`. */
+export function knexTable(chain: Chain): string | null {
   if (chain.root.type === AST_NODE_TYPES.CallExpression) {
     const table = staticString(chain.root.arguments[0]);
     if (table !== null) return table;

@@ -2,7 +2,8 @@ import { schemaName, type SchemaFact } from './model.js';
 
 /**
  * The schema facts of a Prisma schema file: per model, `@id` / `@unique` fields, `@@id([…])` /
- * `@@unique([…])` sets and `@relation(fields: […], references: […])` foreign keys. Facts are kept
+ * `@@unique([…])` sets, `@relation(fields: […], references: […])` foreign keys and required fields
+ * with a literal `@default(…)` (the same value on every create that leaves them out). Facts are kept
  * under the model's name (what `prisma.payment.create` names) and, with `@@map`/`@map`, under the
  * database names too (what raw SQL names). Prisma has no CHECK constraints; those come from its SQL
  * migrations. A line this reader does not understand is skipped.
@@ -16,12 +17,12 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
     const mapped = /@@map\(\s*(?:name:\s*)?"([^"]+)"/.exec(body)?.[1];
     const tables = [...new Set([schemaName(model), ...(mapped ? [schemaName(mapped)] : [])])];
     const columnNames = new Map<string, string>();
-    const fields: { name: string; type: string; attributes: string }[] = [];
+    const fields: { name: string; type: string; attributes: string; required: boolean }[] = [];
     for (const line of body.split('\n')) {
-      const field = /^\s*(\w+)\s+(\w+)(\[\])?\??\s*(.*)$/.exec(line);
+      const field = /^\s*(\w+)\s+(\w+)(\[\])?(\?)?\s*(.*)$/.exec(line);
       if (!field || field[1]!.startsWith('@')) continue;
-      const attributes = field[4]!;
-      fields.push({ name: field[1]!, type: field[2]!, attributes });
+      const attributes = field[5]!;
+      fields.push({ name: field[1]!, type: field[2]!, attributes, required: field[3] === undefined && field[4] === undefined });
       const map = /@map\(\s*(?:name:\s*)?"([^"]+)"/.exec(attributes)?.[1];
       if (map) columnNames.set(field[1]!, map);
     }
@@ -34,6 +35,9 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
     };
     for (const field of fields) {
       if (/@(id|unique)\b/.test(field.attributes)) push((table, column) => ({ kind: 'unique', table, columns: [column(field.name)], name: null }));
+      // A required field with a literal `@default("active")` / `@default(0)` / `@default(PENDING)` (an enum value): a create
+      // that leaves it out stores the same value every time. `now()`, `uuid()`, `autoincrement()` differ per row.
+      if (field.required && LITERAL_DEFAULT.test(field.attributes)) push((table, column) => ({ kind: 'notNullDefault', table, column: column(field.name), name: null }));
       const relation = /@relation\(([^)]*)\)/.exec(field.attributes)?.[1];
       if (relation) {
         const local = listIn(/fields:\s*\[([^\]]*)\]/.exec(relation)?.[1]);
@@ -57,6 +61,8 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
   }
   return facts;
 }
+
+const LITERAL_DEFAULT = /@default\(\s*("[^"]*"|-?\d+(\.\d+)?|true|false|[A-Za-z_]\w*)\s*\)/;
 
 /** `a, b(sort: Desc), c` → `['a', 'b', 'c']`. */
 function listIn(text: string | undefined): string[] {

@@ -5,13 +5,14 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
-import { isPrismaRead, lockedByRawQuery, prismaCallOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
-import { checkedProperties, derivesFrom, inTransactionCallback, storedIn, type Variable } from './values.js';
+import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
@@ -42,8 +43,12 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
 
 /** A read of a row or document, a check in code of `field`, and a write of `field` computed from the read. */
 export interface StoreRace {
-  readonly store: 'mongo' | 'supabase' | 'prisma' | 'sql';
+  readonly store: 'mongo' | 'supabase' | 'prisma' | 'sql' | 'builder';
   readonly read: TSESTree.Node;
+  /** The query builder of a `builder` race. */
+  readonly orm?: 'knex' | 'drizzle' | 'kysely' | 'typeorm';
+  /** Prisma `count()` compared with a limit, then `create` of the same model: the field is `count`. */
+  readonly limit?: boolean;
   /** Prisma: the read runs in an interactive `$transaction` at the default isolation (which does not stop the race). */
   readonly inTransaction: boolean;
   /** SQL through helpers: the helper that writes (`setPoints`), and whether the table is SQLite's. */
@@ -56,11 +61,14 @@ export interface StoreRace {
 }
 
 export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): StoreRace[] {
+  const limit = prismaLimitRace(call, file);
+  if (limit) return [limit];
   const mongo = mongoRaces(call, file);
   const prisma = mongo ? null : prismaRaces(call, file);
   const helper = mongo ?? prisma ? null : sqlHelperRaces(call, file);
-  const candidates = mongo ?? prisma ?? helper ?? supabaseRaces(call, file);
-  const store = mongo ? 'mongo' : prisma ? 'prisma' : helper ? 'sql' : 'supabase';
+  const builder = mongo ?? prisma ?? helper ? null : builderRaces(call, file);
+  const candidates = mongo ?? prisma ?? helper ?? builder ?? supabaseRaces(call, file);
+  const store = mongo ? 'mongo' : prisma ? 'prisma' : helper ? 'sql' : builder ? 'builder' : 'supabase';
   const races: StoreRace[] = [];
   for (const candidate of candidates ?? []) {
     const field = leaf(candidate.field);
@@ -73,6 +81,7 @@ export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isM
       field,
       table: candidate.table,
       inTransaction: candidate.inTransaction ?? false,
+      ...(candidate.orm === undefined ? {} : { orm: candidate.orm }),
       ...(candidate.writer === undefined ? {} : { writer: candidate.writer, sqlite: candidate.sqlite ?? false }),
     });
     break;
@@ -91,6 +100,7 @@ interface Candidate {
   inTransaction?: boolean;
   writer?: string;
   sqlite?: boolean;
+  orm?: 'knex' | 'drizzle' | 'kysely' | 'typeorm';
 }
 
 /** Callbacks whose SQL runs in one transaction: the race is judged by the SQL model there, not here. */
@@ -138,8 +148,12 @@ const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.source
  * value under read committed); `Serializable` / `RepeatableRead` does.
  */
 function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
-  const read = prismaCallOf(call, file);
-  if (!read || !isPrismaRead(read)) return null;
+  const direct = prismaCallOf(call, file);
+  const helper = direct ? null : helperReadOf(call, file, prismaReadOf);
+  const models = helper ? new Set(helper.reads.map((read) => prismaCallOf(read, helper.file)?.model)) : null;
+  // Through a helper: every `return` reads the same model (`getUser` → `prisma.user.findUnique(…)`).
+  const read = direct ?? (models?.size === 1 ? { model: [...models][0]! } : null);
+  if (!read || (direct && !isPrismaRead(direct))) return null;
   const top = call.parent?.type === AST_NODE_TYPES.AwaitExpression ? call.parent : null;
   const stored = top && storedIn(top, file.sourceCode);
   if (!top || !stored || stored.pattern.type !== AST_NODE_TYPES.Identifier) return [];
@@ -150,10 +164,11 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
   const candidates: Candidate[] = [];
   for (const later of callsAfter(top)) {
     const write = prismaCallOf(later, file);
-    if (write?.model !== read.model) continue;
-    const fields = (prismaWritesOf(write, file) ?? []).filter(
-      (entry) => (entry.decrement || derivesFrom(entry.value, variable, file.sourceCode)) && !prismaWhereConditions(write, entry.field, file),
-    );
+    // Or a helper that runs the update (`await updateUser(id, { balance: user.balance - cost })`).
+    const helper = write ? null : prismaHelperWritesOf(later, file);
+    if ((write ?? helper)?.model !== read.model) continue;
+    const entries = write ? (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file)) : helper!.writes;
+    const fields = entries.filter((entry) => entry.decrement || derivesFrom(entry.value, variable, file.sourceCode));
     if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
@@ -161,9 +176,101 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
   return candidates;
 }
 
+/** The call itself when it is a Prisma `findUnique` / `findFirst` on a proven client. */
+function prismaReadOf(call: TSESTree.CallExpression, file: FileRef): TSESTree.Node | null {
+  const read = prismaCallOf(call, file);
+  return read && isPrismaRead(read) ? call : null;
+}
+
+/**
+ * Prisma: `const n = await prisma.device.count({ where: { userId } })`, a comparison of `n` with a
+ * limit in a condition (`if (n >= 5) return`), then `prisma.device.create(…)`: two requests both
+ * count the same rows and both create one, past the limit. Not when the comparison is with 0 or 1
+ * (an existence check: a unique key's business), inside a `Serializable` transaction, or after a
+ * `FOR UPDATE` raw query.
+ */
+function prismaLimitRace(call: TSESTree.CallExpression, file: FileRef): StoreRace | null {
+  const read = prismaCallOf(call, file);
+  if (!read || !isPrismaCount(read) || call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
+  const top = call.parent;
+  const stored = storedIn(top, file.sourceCode);
+  if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier) return null;
+  const transaction = prismaTransactionOf(call, file);
+  if (transaction === 'safe') return null;
+  for (const later of callsAfter(top)) {
+    const write = prismaCallOf(later, file);
+    if (write?.model !== read.model || !isPrismaCreate(write)) continue;
+    if (!comparedWithLimit(stored.variable, top.range[1], later) || lockedByRawQuery(later, file) || areExclusive(call, later)) continue;
+    return { store: 'prisma', limit: true, read: call, write: later, field: 'count', table: read.model, inTransaction: transaction === 'interactive' };
+  }
+  return null;
+}
+
+/** Transaction callbacks of knex, Drizzle, TypeORM (`transaction(fn)`) and Kysely (`transaction().execute(fn)`). */
+const BUILDER_TRANSACTIONS: ReadonlySet<string> = new Set(['transaction', 'execute']);
+
+/**
+ * knex, Drizzle, Kysely and TypeORM: `const user = await knex('users').where({ id }).first()` (or
+ * `const [user] = await db.select().from(users).where(…)`, `repo.findOneBy({ id })`), a check of
+ * `user.balance`, then an update of the same table that decrements the field or writes a value
+ * computed from the read, with no condition on the field in its own filter; TypeORM's
+ * `user.balance -= cost; await repo.save(user)` too. Not when the read locks its row
+ * (`.forUpdate()`, `.for('update')`, `lock: { mode: 'pessimistic_write' }`) or runs in a
+ * `Serializable` / `RepeatableRead` transaction.
+ */
+function builderRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+  const read = builderReadOf(call, file) ?? helperBuilderRead(call, file);
+  if (!read) return null;
+  const stored = storedIn(read.top, file.sourceCode);
+  const pattern = stored?.pattern;
+  const single = pattern?.type === AST_NODE_TYPES.Identifier || (pattern?.type === AST_NODE_TYPES.ArrayPattern && pattern.elements.length === 1 && pattern.elements[0]?.type === AST_NODE_TYPES.Identifier);
+  if (read.locked || !stored || !single) return [];
+  const transaction = transactionScopeOf(call, file, BUILDER_TRANSACTIONS);
+  if (transaction === 'safe') return [];
+  const { variable } = stored;
+  const after = read.top.range[1];
+  const inTransaction = transaction === 'interactive';
+  const candidates: Candidate[] = [];
+  for (const later of callsAfter(read.top)) {
+    const write = builderWriteOf(later, file);
+    if (write?.orm !== read.orm) continue;
+    if (write.saved) {
+      // TypeORM `repo.save(user)` after `user.balance -= cost`.
+      const saved = skipTypeWrappers(write.saved);
+      if (saved.type !== AST_NODE_TYPES.Identifier || resolveVariable(saved, file.sourceCode) !== variable) continue;
+      for (const reference of variable.references) {
+        if (reference.identifier.range[0] < after || reference.identifier.range[1] > later.range[0]) continue;
+        const field = assignedField(reference.identifier, variable, file);
+        if (field !== null) candidates.push({ write: later, table: read.table, field, checked: checkedProperties(variable, after, reference.identifier.range[0]), inTransaction, orm: read.orm });
+      }
+      continue;
+    }
+    if (write.table !== read.table) continue;
+    const checked = checkedProperties(variable, after, later.range[0]);
+    for (const entry of write.fields) {
+      if ((entry.decrement || derivesFrom(entry.value, variable, file.sourceCode)) && !write.conditions(entry.field)) {
+        candidates.push({ write: later, table: read.table, field: entry.field, checked, inTransaction, orm: read.orm });
+      }
+    }
+  }
+  return candidates;
+}
+
+/** A helper of the file or the project whose every `return` is a query-builder read of one table (`return db('users').where({ id }).first()`). */
+function helperBuilderRead(call: TSESTree.CallExpression, file: FileRef): { orm: 'knex' | 'drizzle' | 'kysely' | 'typeorm'; table: string; top: TSESTree.Node; locked: boolean } | null {
+  const helper = helperReadOf(call, file, (read, inFile) => (builderQueryOf(read, inFile) ? read : null));
+  if (!helper) return null;
+  const reads = helper.reads.map((read) => builderQueryOf(read, helper.file));
+  const first = reads[0];
+  if (!first || reads.some((read) => read?.orm !== first.orm || read.table !== first.table || read.locked)) return null;
+  // `this.repo` names a repository only inside its own class.
+  if (helper.file !== file && first.table.startsWith('this.')) return null;
+  return { orm: first.orm, table: first.table, top: helper.top, locked: false };
+}
+
 function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
   const direct = mongoReadOf(call, file);
-  const top = direct ?? helperReadOf(call, file);
+  const top = direct ?? helperReadOf(call, file, mongoReadOf)?.top;
   if (!top) return null;
   const stored = storedIn(top, file.sourceCode);
   if (!stored || stored.pattern.type !== AST_NODE_TYPES.Identifier || inTransactionCallback(call, MONGO_TRANSACTIONS)) return [];
@@ -202,41 +309,63 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
 }
 
 /**
- * A call of a helper of this file or the project whose every `return` gives a MongoDB read of one
- * document (`async function getUser(id) { return User.findOne({ id }); }`): the outermost expression
- * of the call (with its `await`), or null.
+ * A call of a helper of this file or the project whose every `return` gives a read of one document
+ * or row (`async function getUser(id) { return User.findOne({ id }); }`, or `const user = await
+ * prisma.user.findUnique(…); return user;`), as `readOf` recognises it in the helper's file (it
+ * gives the outermost node of the read, or null): the call's `await`, the reads and the helper's
+ * file; null otherwise.
  */
-function helperReadOf(call: TSESTree.CallExpression, file: FileRef): TSESTree.Node | null {
+function helperReadOf(
+  call: TSESTree.CallExpression,
+  file: FileRef,
+  readOf: (call: TSESTree.CallExpression, file: FileRef) => TSESTree.Node | null,
+): { top: TSESTree.Node; reads: TSESTree.CallExpression[]; file: FileRef } | null {
   if (call.parent?.type !== AST_NODE_TYPES.AwaitExpression) return null;
   const callee = calledFunction(call, file);
-  if (!callee) return null;
-  const { fn } = callee;
-  const returned: TSESTree.Node[] = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    const stack: TSESTree.Node[] = [fn.body];
-    while (stack.length > 0) {
-      const current = stack.pop()!;
-      if (isFunction(current)) continue;
-      if (current.type === AST_NODE_TYPES.ReturnStatement) {
-        if (!current.argument) return null;
-        returned.push(current.argument);
-      } else stack.push(...childNodes(current));
-    }
-  }
-  if (returned.length === 0) return null;
+  const returned = callee ? returnedValues(callee.fn) : null;
+  if (!callee || !returned) return null;
+  const reads: TSESTree.CallExpression[] = [];
   for (const value of returned) {
-    let read = skipTypeWrappers(value);
-    if (read.type === AST_NODE_TYPES.AwaitExpression) read = skipTypeWrappers(read.argument);
-    // Down the query chain (`.lean()`, `.exec()`) to the `findOne` call.
-    while (read.type === AST_NODE_TYPES.CallExpression && !mongoReadOf(read, callee.file)) {
+    let expression = skipTypeWrappers(value);
+    // `const user = await prisma.user.findUnique(…); return user;`
+    if (expression.type === AST_NODE_TYPES.Identifier) expression = skipTypeWrappers(constInitializer(expression, callee.file.sourceCode) ?? expression);
+    const whole = expression;
+    if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipTypeWrappers(expression.argument);
+    // Down the query chain (`.lean()`, `.exec()`) to the read call.
+    let read = expression;
+    while (read.type === AST_NODE_TYPES.CallExpression && !readOf(read, callee.file)) {
       const inner = skipTypeWrappers(read.callee);
       if (inner.type !== AST_NODE_TYPES.MemberExpression) return null;
       read = skipTypeWrappers(inner.object);
     }
-    if (read.type !== AST_NODE_TYPES.CallExpression || mongoReadOf(read, callee.file) !== skipTypeWrappers(value)) return null;
+    const found = read.type === AST_NODE_TYPES.CallExpression ? readOf(read, callee.file) : null;
+    if (read.type !== AST_NODE_TYPES.CallExpression || (found !== expression && found !== whole)) return null;
+    reads.push(read);
   }
-  return call.parent;
+  return { top: call.parent, reads, file: callee.file };
+}
+
+const returnedByFunction = new WeakMap<FunctionNode, readonly TSESTree.Node[] | null>();
+
+/** What every `return` of a function gives (its expression body), memoised per function; null when one returns nothing or none is found. */
+function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | null {
+  if (returnedByFunction.has(fn)) return returnedByFunction.get(fn)!;
+  let returned: TSESTree.Node[] | null = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0 && returned !== null) {
+      const current = stack.pop()!;
+      if (isFunction(current)) continue;
+      if (current.type === AST_NODE_TYPES.ReturnStatement) {
+        if (current.argument) returned.push(current.argument);
+        else returned = null;
+      } else stack.push(...childNodes(current));
+    }
+  }
+  const result = returned?.length ? returned : null;
+  returnedByFunction.set(fn, result);
+  return result;
 }
 
 function supabaseRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {

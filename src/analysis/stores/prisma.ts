@@ -3,13 +3,15 @@
  * The client is proven by the ORM model (import, creation, `PrismaClient` type, a `$transaction`
  * handle); `prisma.user.findUnique(…)` reads the model `user`, `prisma.user.update(…)` writes it.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { getOrmModel, objectProperty } from '../orm/index.js';
-import type { FileRef } from '../summaries/index.js';
+import { calledFunction, factoryParameterClient, parameterIndex, type FileRef } from '../summaries/index.js';
+import { transactionScopeOf } from './values.js';
 
 const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
+const CREATES = new Set(['create']);
 const UPDATES = new Set(['update', 'updateMany', 'upsert']);
 
 /** A Prisma model call: `prisma.user.findUnique(…)`, `tx.wallet.update(…)`. */
@@ -30,13 +32,31 @@ export function prismaCallOf(call: TSESTree.CallExpression, file: FileRef): Pris
   if (method === null || holder.type !== AST_NODE_TYPES.MemberExpression) return null;
   const model = getPropertyName(holder);
   if (model === null || model.startsWith('$')) return null;
-  if (getOrmModel(file.sourceCode).clientOf(holder.object) !== 'prisma') return null;
+  if (getOrmModel(file.sourceCode).clientOf(holder.object) !== 'prisma' && !isPassedPrisma(holder.object, file)) return null;
   return { model, method, call, args: objectLiteralOf(call.arguments[0], file.sourceCode) };
+}
+
+/** A module factory's parameter (`module.exports = (bot, db) => …`) that every caller in the project passes a `new PrismaClient()`. */
+function isPassedPrisma(node: TSESTree.Node, file: FileRef): boolean {
+  const object = skipTypeWrappers(node);
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(object, file.sourceCode);
+  return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter && factoryParameterClient(variable, file) === 'prisma';
 }
 
 /** `findUnique` / `findFirst` (and their `OrThrow` forms) of a model. */
 export function isPrismaRead(call: PrismaCall): boolean {
   return READS.has(call.method);
+}
+
+/** `count` of a model: the number a limit is checked against. */
+export function isPrismaCount(call: PrismaCall): boolean {
+  return call.method === 'count';
+}
+
+/** `create` of a model (one row; `createMany` is a batch import, no per-request limit). */
+export function isPrismaCreate(call: PrismaCall): boolean {
+  return CREATES.has(call.method);
 }
 
 /** One field an update writes: `balance: { decrement: cost }`, `balance: user.balance - cost`, `balance: { set: … }`. */
@@ -49,9 +69,18 @@ export interface PrismaWrite {
 
 /** The fields an `update` / `updateMany` / `upsert` writes, with how; null when it is not one or its data cannot be read. */
 export function prismaWritesOf(call: PrismaCall, file: FileRef): PrismaWrite[] | null {
+  const data = updateData(call, file);
+  return data ? dataWrites(data, file) : null;
+}
+
+/** The `data` (or an upsert's `update`) object of an update call, when it is an object literal. */
+function updateData(call: PrismaCall, file: FileRef): TSESTree.ObjectExpression | null {
   if (!UPDATES.has(call.method) || !call.args) return null;
-  const data = objectLiteralOf(objectProperty(call.args, call.method === 'upsert' ? 'update' : 'data')?.value, file.sourceCode);
-  if (!data) return null;
+  return objectLiteralOf(objectProperty(call.args, call.method === 'upsert' ? 'update' : 'data')?.value, file.sourceCode);
+}
+
+/** The fields a `data` object writes: `balance: { decrement: cost }`, `balance: user.balance - cost`, `balance: { set: … }`. */
+function dataWrites(data: TSESTree.ObjectExpression, file: FileRef, value: (node: TSESTree.Node) => TSESTree.Node | null = (node) => node): PrismaWrite[] {
   const writes: PrismaWrite[] = [];
   for (const property of data.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
@@ -59,17 +88,72 @@ export function prismaWritesOf(call: PrismaCall, file: FileRef): PrismaWrite[] |
     if (field === null) continue;
     const operation = objectLiteralOf(property.value, file.sourceCode);
     if (!operation) {
-      writes.push({ field, value: property.value, decrement: false });
+      const written = value(property.value);
+      if (written) writes.push({ field, value: written, decrement: false });
       continue;
     }
     const decrement = objectProperty(operation, 'decrement')?.value;
     const increment = objectProperty(operation, 'increment')?.value;
     const set = objectProperty(operation, 'set')?.value;
-    if (decrement) writes.push({ field, value: decrement, decrement: true });
-    else if (increment && isNegated(increment)) writes.push({ field, value: increment, decrement: true });
-    else if (set) writes.push({ field, value: set, decrement: false });
+    const amount = decrement ? value(decrement) : increment && isNegated(increment) ? value(increment) : null;
+    const setTo = set ? value(set) : null;
+    if (amount) writes.push({ field, value: amount, decrement: true });
+    else if (setTo) writes.push({ field, value: setTo, decrement: false });
   }
   return writes;
+}
+
+const helperUpdates = new WeakMap<FunctionNode, PrismaCall[]>();
+
+/**
+ * A call of a helper of the file or the project whose only Prisma update (`prisma.user.update({
+ * where: { id }, data })`, outside any `$transaction`) writes what the caller passes: the whole
+ * `data` as a parameter (`updateUser(id, { balance: user.balance - cost })`), or a field from a
+ * parameter (`setBalance(id, user.balance - cost)`, `{ balance: { decrement: amount } }`). Gives the
+ * model and the writes, with the caller's arguments as their values; the fields the update's own
+ * `where` names are left out. Null for other calls.
+ */
+export function prismaHelperWritesOf(call: TSESTree.CallExpression, file: FileRef): { model: string; writes: PrismaWrite[] } | null {
+  const callee = calledFunction(call, file);
+  if (!callee) return null;
+  const updates = prismaUpdatesIn(callee.fn, callee.file);
+  if (updates.length !== 1) return null;
+  const update = updates[0]!;
+  if (prismaTransactionOf(update.call, callee.file) !== 'none' || !update.args) return null;
+  const argumentAt = (node: TSESTree.Node): TSESTree.Node | null => {
+    const index = parameterIndex(node, callee.fn, callee.file);
+    const argument = index >= 0 ? call.arguments[index] : undefined;
+    return argument && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+  };
+  const dataNode = objectProperty(update.args, update.method === 'upsert' ? 'update' : 'data')?.value;
+  if (!dataNode) return null;
+  let writes: PrismaWrite[];
+  const passed = argumentAt(dataNode);
+  if (passed) {
+    const object = objectLiteralOf(passed, file.sourceCode);
+    if (!object) return null;
+    writes = dataWrites(object, file);
+  } else {
+    const data = objectLiteralOf(dataNode, callee.file.sourceCode);
+    if (!data) return null;
+    writes = dataWrites(data, callee.file, argumentAt);
+  }
+  return { model: update.model, writes: writes.filter((write) => !prismaWhereConditions(update, write.field, callee.file)) };
+}
+
+/** The Prisma updates in a function's own body (not in nested functions), memoised per function. */
+function prismaUpdatesIn(fn: FunctionNode, file: FileRef): PrismaCall[] {
+  let updates = helperUpdates.get(fn);
+  if (!updates) {
+    const found: PrismaCall[] = [];
+    walkSameFunction(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression) return;
+      const prismaCall = prismaCallOf(node, file);
+      if (prismaCall && UPDATES.has(prismaCall.method)) found.push(prismaCall);
+    });
+    helperUpdates.set(fn, (updates = found));
+  }
+  return updates;
 }
 
 /**
@@ -110,8 +194,7 @@ function isNegated(node: TSESTree.Node): boolean {
   return value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '*' && (isNegated(value.left) || isNegated(value.right));
 }
 
-/** Isolation levels under which two concurrent read-modify-writes cannot both commit. */
-const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE READ|SERIALIZABLE)\b/;
+const PRISMA_TRANSACTIONS: ReadonlySet<string> = new Set(['$transaction']);
 
 /**
  * How a call runs with respect to Prisma transactions: in an interactive `$transaction(async (tx) =>
@@ -119,15 +202,7 @@ const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE READ|SERIALIZA
  * old value), in one asking for `Serializable` / `RepeatableRead` (safe), or in none.
  */
 export function prismaTransactionOf(node: TSESTree.Node, file: FileRef): 'none' | 'interactive' | 'safe' {
-  for (let current = node; current.parent; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if (!isFunction(current) || parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
-    const callee = skipTypeWrappers(parent.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== '$transaction') continue;
-    const options = parent.arguments.filter((argument) => argument !== current);
-    return options.some((option) => SAFE_ISOLATION.test(file.sourceCode.getText(option))) ? 'safe' : 'interactive';
-  }
-  return 'none';
+  return transactionScopeOf(node, file, PRISMA_TRANSACTIONS);
 }
 
 /**

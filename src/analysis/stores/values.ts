@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { alwaysExits } from '../flow/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
 
 /** A variable as the scope manager gives it (only its name and references are read here). */
@@ -116,6 +117,50 @@ export function checkedProperties(variable: Variable, from: number, to: number):
   return checked;
 }
 
+/**
+ * Whether `variable` (a count) is compared with a limit in a condition between `from` and `gated`
+ * that decides whether `gated` runs: `if (n >= 5) return;` before it, `if (devices <
+ * user.maxDevices) { … gated … }`, `count + 1 > MAX ? … : …`. A comparison with 0 or 1 (`n > 0`,
+ * `n === 0`), or a plain truth test (`if (!n)`), asks whether a row exists: a duplicate that a unique
+ * key stops, not a limit.
+ */
+export function comparedWithLimit(variable: Variable, from: number, gated: TSESTree.Node): boolean {
+  for (const { identifier } of variable.references) {
+    if (identifier.range[0] < from || identifier.range[1] > gated.range[0]) continue;
+    let side: TSESTree.Node = identifier;
+    while (side.parent?.type === AST_NODE_TYPES.BinaryExpression && ARITHMETIC.has(side.parent.operator)) side = side.parent;
+    const comparison = side.parent;
+    if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || !LIMIT_COMPARISONS.has(comparison.operator)) continue;
+    const other = skipTypeWrappers(comparison.left === side ? comparison.right : comparison.left);
+    if (other.type === AST_NODE_TYPES.Literal && (typeof other.value !== 'number' || other.value <= 1)) continue;
+    const holder = conditionOf(comparison);
+    if (holder && decides(holder, gated)) return true;
+  }
+  return false;
+}
+
+/** The `if`, `?:` or `while` whose test holds `node`, or null. */
+function conditionOf(node: TSESTree.Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.WhileStatement | null {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) return parent;
+    if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return null;
+  }
+  return null;
+}
+
+/** Whether a condition decides that `gated` runs: `gated` sits in one of its branches, or it is an `if` that leaves early and `gated` follows it in the same block. */
+function decides(holder: TSESTree.Node, gated: TSESTree.Node): boolean {
+  if (gated.range[0] >= holder.range[0] && gated.range[1] <= holder.range[1]) return true;
+  if (holder.type !== AST_NODE_TYPES.IfStatement || gated.range[0] < holder.range[1]) return false;
+  const block = holder.parent;
+  if (!block || gated.range[1] > block.range[1]) return false;
+  return alwaysExits(holder.consequent) || (holder.alternate !== null && alwaysExits(holder.alternate));
+}
+
+const ARITHMETIC = new Set(['+', '-']);
+const LIMIT_COMPARISONS = new Set(['<', '<=', '>', '>=', '===', '==']);
+
 function inCondition(node: TSESTree.Node): boolean {
   for (let current = node; current.parent; current = current.parent) {
     const parent: TSESTree.Node = current.parent;
@@ -123,6 +168,28 @@ function inCondition(node: TSESTree.Node): boolean {
     if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return false;
   }
   return false;
+}
+
+/** Isolation levels under which two concurrent read-modify-writes cannot both commit. */
+const SAFE_ISOLATION = /\b(Serializable|RepeatableRead|REPEATABLE[ _]READ|SERIALIZABLE|repeatable read|serializable)\b/;
+
+/**
+ * How a node runs with respect to the transaction callbacks `methods` (`$transaction`,
+ * `transaction`, Kysely's `transaction().execute`): inside one at the default isolation
+ * (`interactive`: read committed on PostgreSQL lets two transactions read the same old value),
+ * inside one that asks for `Serializable` / `RepeatableRead` in its other arguments or its chain
+ * (`safe`), or in none.
+ */
+export function transactionScopeOf(node: TSESTree.Node, file: FileRef, methods: ReadonlySet<string>): 'none' | 'interactive' | 'safe' {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if (!isFunction(current) || parent.type !== AST_NODE_TYPES.CallExpression || !parent.arguments.includes(current as TSESTree.CallExpressionArgument)) continue;
+    const method = methodOf(parent);
+    if (method === null || !methods.has(method)) continue;
+    const options = [parent.callee, ...parent.arguments.filter((argument) => argument !== current)];
+    return options.some((option) => SAFE_ISOLATION.test(file.sourceCode.getText(option))) ? 'safe' : 'interactive';
+  }
+  return 'none';
 }
 
 /** Whether a node runs inside a transaction callback: `session.withTransaction(fn)`, `connection.transaction(fn)`. */

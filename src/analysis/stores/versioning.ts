@@ -31,9 +31,11 @@ interface SchemaFacts {
   readonly unversioned: boolean;
   /** `optimisticConcurrency: true`, or the paths it lists. */
   readonly optimistic: true | ReadonlySet<string> | null;
+  /** `skipVersioning: { history: true }`: paths whose changes never put the version in the save's filter. */
+  readonly skipVersioning: ReadonlySet<string>;
 }
 
-const NO_SCHEMA: SchemaFacts = { arrayFields: new Set(), unversioned: false, optimistic: null };
+const NO_SCHEMA: SchemaFacts = { arrayFields: new Set(), unversioned: false, optimistic: null, skipVersioning: new Set() };
 
 /**
  * Whether `save` (a `doc.save()` call after `doc` was read at `from`) filters on the version key,
@@ -80,7 +82,8 @@ function directMutation(identifier: TSESTree.Node, schema: SchemaFacts, file: Fi
   const member = identifier.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return null;
   const field = getPropertyName(member);
-  if (field === null) return null;
+  // Mongoose's `operand` returns before versioning a path the schema lists in `skipVersioning`.
+  if (field === null || schema.skipVersioning.has(field)) return null;
   const parent = member.parent;
   if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member && parent.operator === '=') {
     return schema.arrayFields.has(field) || isArrayValue(parent.right, file) ? parent : null;
@@ -263,18 +266,26 @@ function schemaOf(model: TSESTree.Node, file: FileRef): SchemaFacts {
   }
   let unversioned = false;
   let optimistic: SchemaFacts['optimistic'] = null;
+  const skipVersioning = new Set<string>();
   for (const property of options?.properties ?? []) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = propertyKey(property);
     const value = skipTypeWrappers(property.value);
     if (key === 'versionKey' && value.type === AST_NODE_TYPES.Literal && value.value === false) unversioned = true;
+    if (key === 'skipVersioning') {
+      for (const path of objectLiteralOf(value, sourceCode)?.properties ?? []) {
+        const name = path.type === AST_NODE_TYPES.Property ? propertyKey(path) : null;
+        const on = path.type === AST_NODE_TYPES.Property ? skipTypeWrappers(path.value) : null;
+        if (name !== null && !(on?.type === AST_NODE_TYPES.Literal && on.value === false)) skipVersioning.add(name);
+      }
+    }
     if (key !== 'optimisticConcurrency') continue;
     if (value.type === AST_NODE_TYPES.Literal && value.value === true) optimistic = true;
     else if (value.type === AST_NODE_TYPES.ArrayExpression) {
       optimistic = new Set(value.elements.flatMap((element) => (element?.type === AST_NODE_TYPES.Literal && typeof element.value === 'string' ? [element.value] : [])));
     }
   }
-  return { arrayFields, unversioned, optimistic };
+  return { arrayFields, unversioned, optimistic, skipVersioning };
 }
 
 /** `[String]`, `[{ … }]`, `{ type: [String] }`. */

@@ -93,7 +93,7 @@ function returnsValue(fn: FunctionNode): boolean {
 }
 
 /** The position of the function's own parameter that `node` is (`amount` in `(id, amount) => …`), or -1. */
-function parameterIndex(node: TSESTree.Node, fn: FunctionNode, file: FileRef): number {
+export function parameterIndex(node: TSESTree.Node, fn: FunctionNode, file: FileRef): number {
   const value = skipTypeWrappers(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return -1;
   const variable = resolveVariable(value, file.sourceCode);

@@ -134,7 +134,7 @@ export default createRule<Options, MessageIds>({
       }
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
-      if (readsBodyBeforeThrow(handler, guarded)) return;
+      if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
       if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
       if (handler.type === AST_NODE_TYPES.CatchClause && repeatsGuardedWork(handler)) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;

@@ -485,6 +485,12 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Reading an error response's body right before the throw that reports the failure.
     'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); throw new Error(`${res.status}: ${body}`); } return res.json(); }',
     'async function post(res) { if (!res.ok) { let body = ""; try { body = await res.text(); } catch {} const m = `${res.status} ${body}`; throw new Error(m); } }',
+    // The body read adds detail to a failure that is logged, then thrown or returned, or returned as a failure value.
+    'async function post(res) { if (!res.ok) { const text = await res.text().catch(() => ""); console.error("create failed:", res.status, text); throw new Error(`${res.status} ${text}`); } }',
+    'async function quote(response) { if (!response.ok) { const data = (await response.json().catch(() => ({}))) as ErrorBody; logger.error("quote failed", { status: response.status, error: data.error }); return Err({ status: response.status }); } }',
+    'async function call(res) { if (!res.ok) { const snippet = big ? "x" : await res.text().catch(() => ""); return { ok: false, error: `${res.status} ${snippet}`, status: res.status }; } return { ok: true }; }',
+    // A pure string helper in the arguments (`escapeHtml`) does not hide a callee that logs its own failures: in a loop, after `if`, with a success counter.
+    'function escapeHtml(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }\nasync function send(chat, text) { if (!TOKEN) { console.warn("no token"); return; } try { await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: chat, text }) }); } catch (e) { console.warn("send failed", e); } }\nasync function all(ids, text, r) { let sent = 0; for (const id of ids) { try { await send(id, escapeHtml(text)); sent++; } catch (e) {} } try { if (r.id && r.awarded) await send(r.id, `joined ${escapeHtml(r.name)}`); } catch (e) {} await send(1, `Sent ${sent}`); }',
     // Synchronous fallbacks to a value computed without calls.
     'function host(u) { try { return new URL(u).hostname; } catch { return u; } }',
     'function label(raw, id) { try { return JSON.parse(raw).title; } catch { return `#${id}`; } }',
@@ -545,6 +551,16 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
     },
     // A body read whose block does not go on to throw.
+    {
+      // A body read followed by a return of a value that does not say it failed, with nothing logged.
+      code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
+    },
+    {
+      // A helper that is not only string work (`render` is unknown) may fail itself: the empty catch hides it.
+      code: 'function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }',
+      errors: [{ messageId: 'swallowed', line: 3, suggestions: logAt('function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}') }],
+    },
     {
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }',
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],

@@ -143,6 +143,33 @@ export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
   );
 }
 
+/** Conversions to a string, number or boolean: they cannot throw on a value a bot passes them. */
+const CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
+/** Methods of a string that return a new string or array and never throw. */
+const STRING_METHODS = new Set([
+  'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring',
+  'padStart', 'padEnd', 'split', 'startsWith', 'endsWith', 'includes', 'indexOf', 'charAt', 'concat', 'toString',
+]);
+
+/**
+ * `String(s).replace(/&/g, '&amp;')`, `` `${a}`.trim() ``: a conversion, or a string method on a value
+ * proven to be a string (a literal, a template, a conversion, another such call). Cannot fail:
+ * `escapeHtml(text)` built from these deals with its own errors (it has none).
+ */
+function isStringCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return CONVERSIONS.has(callee.name) && call.arguments.length <= 1;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!STRING_METHODS.has(callee.property.name)) return false;
+  return isString(callee.object);
+}
+
+function isString(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
+  return node.type === AST_NODE_TYPES.CallExpression && isStringCall(node) && !(node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === 'split');
+}
+
 /** `throw new Error(…)`: the `new` belongs to the throw. */
 function throwsIt(node: TSESTree.NewExpression): boolean {
   return node.parent.type === AST_NODE_TYPES.ThrowStatement;
@@ -156,6 +183,7 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     if (node.type === AST_NODE_TYPES.NewExpression && onlyResolves(node)) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node)) return false;
+      if (isStringCall(node)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
@@ -213,6 +241,7 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
         if (loggers.isLoggingCall(node)) return false;
+        if (isStringCall(node)) break;
         if (callHandlesOwnErrors(node, file, loggers)) proven++;
         else ok = false;
         break;

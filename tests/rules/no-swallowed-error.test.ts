@@ -456,6 +456,9 @@ fs.writeFileSync(
     'export async function saveLogged() { try { await api.save(); } catch (err) { console.error(err); throw err; } }',
     'export async function saveUnlogged() { try { await api.save(); } catch { throw new Error("save failed"); } }',
     'export async function save() { await api.save(); }',
+    'export const topics = { async onCreated(id) { try { await db.topic.upsert({ id }); } catch (err) { logger.error({ err }, "topic failed"); } }, async onClosed(id) { await db.topic.update({ id }); } };',
+    'class Settings { async load() { try { return await db.settings.find(); } catch (error) { logger.error("settings failed", error); return {}; } } async save(s) { await db.settings.update(s); } }',
+    'export const settings = new Settings();',
   ].join('\n'),
 );
 const main = path.join(project, 'main.ts');
@@ -471,6 +474,10 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     { code: "import { warmup } from './helpers';\nwarmup().catch(() => {});", filename: main },
     { code: "import { listOrEmpty } from './helpers';\nasync function f() { try { await listOrEmpty(); } catch {} }", filename: main },
     { code: "import * as h from './helpers';\nh.saveLogged().catch(() => {});", filename: main },
+    // A method of a service object a project file exports (a literal or a class instance) that logs its own failures.
+    { code: "import { topics } from './helpers';\ntopics.onCreated(1).catch(() => {});", filename: main },
+    { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
+    'class Jars { async all() { try { return await db.jars.find(); } catch (e) { console.error("jars failed", e); return []; } } }\nconst jars = new Jars();\nasync function f() { try { await jars.all(); } catch (e) {} }',
     // Computing the text in a chat call's arguments keeps it best-effort.
     'async (ctx) => { await ctx.reply(t(ctx, "aiChatRateLimit"), { parse_mode: "Markdown" }).catch(() => {}); };',
     'async (ctx) => { await ctx.answerCallbackQuery({ text: tUser(user, "subscribe.cancelled") }).catch(() => {}); };',
@@ -529,6 +536,17 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
         { messageId: 'swallowed', line: 1, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '{ await warm(); }', '{ console.error(e); await warm(); }') },
         { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
       ],
+    },
+    {
+      // The same service objects' methods that do not catch their own failures stay reported.
+      code: "import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});",
+      filename: main,
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
+    {
+      code: "import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }",
+      filename: main,
+      errors: [{ messageId: 'swallowed', suggestions: logAt("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
     },
     {
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",

@@ -496,6 +496,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function post(res) { if (!res.ok) { const text = await res.text().catch(() => ""); console.error("create failed:", res.status, text); throw new Error(`${res.status} ${text}`); } }',
     'async function quote(response) { if (!response.ok) { const data = (await response.json().catch(() => ({}))) as ErrorBody; logger.error("quote failed", { status: response.status, error: data.error }); return Err({ status: response.status }); } }',
     'async function call(res) { if (!res.ok) { const snippet = big ? "x" : await res.text().catch(() => ""); return { ok: false, error: `${res.status} ${snippet}`, status: res.status }; } return { ok: true }; }',
+    // A probe whose failure is the answer: the catch creates the missing path (its own failure is not caught); a health check's `false` is the report.
+    'async function ensureDir(dir) { try { await fs.access(dir); } catch { await fs.mkdir(dir, { recursive: true }); } }',
+    'async function checkRedis() { try { await redis.ping(); return true; } catch { return false; } }',
     // A pure string helper in the arguments (`escapeHtml`) does not hide a callee that logs its own failures: in a loop, after `if`, with a success counter.
     'function escapeHtml(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }\nasync function send(chat, text) { if (!TOKEN) { console.warn("no token"); return; } try { await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: chat, text }) }); } catch (e) { console.warn("send failed", e); } }\nasync function all(ids, text, r) { let sent = 0; for (const id of ids) { try { await send(id, escapeHtml(text)); sent++; } catch (e) {} } try { if (r.id && r.awarded) await send(r.id, `joined ${escapeHtml(r.name)}`); } catch (e) {} await send(1, `Sent ${sent}`); }',
     // Synchronous fallbacks to a value computed without calls.
@@ -569,6 +572,15 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
     },
     // A body read whose block does not go on to throw.
+    {
+      // The catch creates another path than the one probed, or the check is not a health probe: reported.
+      code: 'async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+    {
+      code: 'async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }',
+      errors: [{ messageId: 'swallowed', suggestions: logAt('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
     {
       // A body read followed by a return of a value that does not say it failed, with nothing logged.
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',

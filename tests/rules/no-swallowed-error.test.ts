@@ -459,6 +459,10 @@ fs.writeFileSync(
     'export const topics = { async onCreated(id) { try { await db.topic.upsert({ id }); } catch (err) { logger.error({ err }, "topic failed"); } }, async onClosed(id) { await db.topic.update({ id }); } };',
     'class Settings { async load() { try { return await db.settings.find(); } catch (error) { logger.error("settings failed", error); return {}; } } async save(s) { await db.settings.update(s); } }',
     'export const settings = new Settings();',
+    'export async function query(text) { const start = Date.now(); try { return await pool.query(text); } catch (err) { logger.error({ err, ms: Date.now() - start }, "query failed"); throw err; } }',
+    'export async function getPending(id) { const { rows } = await query("x"); const setAt = new Date(rows[0].at); if (Date.now() - setAt.getTime() > 5) { clearPending(id).catch((err) => logger.warn({ err }, "cleanup failed")); return null; } return rows[0]; }',
+    'export async function getPendingRaw(id) { const { rows } = await query("x"); if (rows.length === 0) await clearPending(id); return rows[0]; }',
+    'export async function clearPending(id) { await pool.query("y"); }',
   ].join('\n'),
 );
 const main = path.join(project, 'main.ts');
@@ -476,6 +480,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     { code: "import * as h from './helpers';\nh.saveLogged().catch(() => {});", filename: main },
     // A method of a service object a project file exports (a literal or a class instance) that logs its own failures.
     { code: "import { topics } from './helpers';\ntopics.onCreated(1).catch(() => {});", filename: main },
+    // A read whose only failing call is a query helper that logs and rethrows: the error is logged before the caller drops it.
+    { code: "import { getPending } from './helpers';\nasync function f(id) { return getPending(id).catch(() => null); }", filename: main },
     { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
     'class Jars { async all() { try { return await db.jars.find(); } catch (e) { console.error("jars failed", e); return []; } } }\nconst jars = new Jars();\nasync function f() { try { await jars.all(); } catch (e) {} }',
     // Computing the text in a chat call's arguments keeps it best-effort.
@@ -539,6 +545,12 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
         { messageId: 'swallowed', line: 1, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '{ await warm(); }', '{ console.error(e); await warm(); }') },
         { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
       ],
+    },
+    {
+      // The same read with a call that nobody logs (`clearPending` runs `pool.query` bare): reported.
+      code: "import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }",
+      filename: main,
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", '() => null', '(error) => {\n  console.error(error);\n  return null;\n}') }],
     },
     {
       // The same service objects' methods that do not catch their own failures stay reported.

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, getPropertyName, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
@@ -170,6 +170,37 @@ function isString(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.CallExpression && isStringCall(node) && !(node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === 'split');
 }
 
+/** `new Date(value)`: an invalid date is a value, not a thrown error. */
+function isDate(node: TSESTree.NewExpression): boolean {
+  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Date' && node.arguments.length <= 1;
+}
+
+/** `Date.now()`, `Math.max(a, b)`, `setAt.getTime()` on a `const setAt = new Date(…)`: reading a clock or a number cannot fail. */
+function isClockCall(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const object = callee.object;
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  if (object.name === 'Math' || (object.name === 'Date' && callee.property.name === 'now')) return (resolveVariable(object, file.sourceCode)?.defs.length ?? 0) === 0;
+  if (callee.property.name !== 'getTime') return false;
+  const init = constInitializer(object, file.sourceCode);
+  return init?.type === AST_NODE_TYPES.NewExpression && isDate(init);
+}
+
+/** `cleanup(id).catch((err) => log.warn({ err }, 'cleanup failed'))`: a promise whose rejection is logged where it is dropped. */
+function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): boolean {
+  const callee = call.callee;
+  const handler = call.arguments[0];
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
+  if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  let logs = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
+    return !logs;
+  });
+  return logs;
+}
+
 /** `throw new Error(…)`: the `new` belongs to the throw. */
 function throwsIt(node: TSESTree.NewExpression): boolean {
   return node.parent.type === AST_NODE_TYPES.ThrowStatement;
@@ -180,10 +211,10 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
   let ok = true;
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
-    if (node.type === AST_NODE_TYPES.NewExpression && onlyResolves(node)) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (context.loggers.isLoggingCall(node)) return false;
-      if (isStringCall(node)) return undefined;
+      if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
+      if (isStringCall(node) || isClockCall(node, context.file)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;

@@ -467,6 +467,12 @@ fs.writeFileSync(
 );
 const main = path.join(project, 'main.ts');
 const logAt = (code: string, from: string, to: string) => [{ messageId: 'suggestLog' as const, output: code.replace(from, to) }];
+/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
+const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
+  code,
+  ...(options ? { options: [options] as Options } : {}),
+  errors: [{ messageId, suggestions: logAt(code, from, to) }],
+});
 
 ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives, fallbacks, broadcasts, admins', rule, {
   valid: [
@@ -546,23 +552,11 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
         { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
       ],
     },
-    {
-      // The same read with a call that nobody logs (`clearPending` runs `pool.query` bare): reported.
-      code: "import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }",
-      filename: main,
-      errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", '() => null', '(error) => {\n  console.error(error);\n  return null;\n}') }],
-    },
-    {
-      // The same service objects' methods that do not catch their own failures stay reported.
-      code: "import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});",
-      filename: main,
-      errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", '() => {}', '(error) => {\n  console.error(error);\n}') }],
-    },
-    {
-      code: "import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }",
-      filename: main,
-      errors: [{ messageId: 'swallowed', suggestions: logAt("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
-    },
+    // The same read with a call that nobody logs (`clearPending` runs `pool.query` bare): reported.
+    { ...reported("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', '(error) => {\n  console.error(error);\n  return null;\n}'), filename: main },
+    // The same service objects' methods that do not catch their own failures stay reported.
+    { ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main },
+    { ...reported("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
     {
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
       filename: main,
@@ -584,15 +578,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
     },
     // A body read whose block does not go on to throw.
-    {
-      // The catch creates another path than the one probed, or the check is not a health probe: reported.
-      code: 'async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }',
-      errors: [{ messageId: 'swallowed', suggestions: logAt('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'catch {', 'catch (error) { console.error(error);') }],
-    },
-    {
-      code: 'async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }',
-      errors: [{ messageId: 'swallowed', suggestions: logAt('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'catch {', 'catch (error) { console.error(error);') }],
-    },
+    // The catch creates another path than the one probed, or the check is not a health probe: reported.
+    reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     {
       // A body read followed by a return of a value that does not say it failed, with nothing logged.
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',
@@ -762,12 +750,6 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
   ],
 });
 
-/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
-const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
-  code,
-  ...(options ? { options: [options] as Options } : {}),
-  errors: [{ messageId, suggestions: logAt(code, from, to) }],
-});
 
 ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation', rule, {
   valid: [

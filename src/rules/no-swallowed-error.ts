@@ -5,9 +5,11 @@ import {
   analyseHandler,
   countsFailures,
   createLoggerMatcher,
+  createsMissingPath,
   disablesEmptyRule,
   guardedCode,
   isBroadcastSend,
+  isHealthProbe,
   isInErrorPath,
   isReadFallback,
   isSyncFallback,
@@ -120,9 +122,9 @@ export default createRule<Options, MessageIds>({
       }
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
-      if (readsBodyBeforeThrow(handler, guarded)) return;
+      if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
       if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && repeatsGuardedWork(handler)) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;

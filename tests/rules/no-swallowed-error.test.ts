@@ -456,10 +456,23 @@ fs.writeFileSync(
     'export async function saveLogged() { try { await api.save(); } catch (err) { console.error(err); throw err; } }',
     'export async function saveUnlogged() { try { await api.save(); } catch { throw new Error("save failed"); } }',
     'export async function save() { await api.save(); }',
+    'export const topics = { async onCreated(id) { try { await db.topic.upsert({ id }); } catch (err) { logger.error({ err }, "topic failed"); } }, async onClosed(id) { await db.topic.update({ id }); } };',
+    'class Settings { async load() { try { return await db.settings.find(); } catch (error) { logger.error("settings failed", error); return {}; } } async save(s) { await db.settings.update(s); } }',
+    'export const settings = new Settings();',
+    'export async function query(text) { const start = Date.now(); try { return await pool.query(text); } catch (err) { logger.error({ err, ms: Date.now() - start }, "query failed"); throw err; } }',
+    'export async function getPending(id) { const { rows } = await query("x"); const setAt = new Date(rows[0].at); if (Date.now() - setAt.getTime() > 5) { clearPending(id).catch((err) => logger.warn({ err }, "cleanup failed")); return null; } return rows[0]; }',
+    'export async function getPendingRaw(id) { const { rows } = await query("x"); if (rows.length === 0) await clearPending(id); return rows[0]; }',
+    'export async function clearPending(id) { await pool.query("y"); }',
   ].join('\n'),
 );
 const main = path.join(project, 'main.ts');
 const logAt = (code: string, from: string, to: string) => [{ messageId: 'suggestLog' as const, output: code.replace(from, to) }];
+/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
+const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
+  code,
+  ...(options ? { options: [options] as Options } : {}),
+  errors: [{ messageId, suggestions: logAt(code, from, to) }],
+});
 
 ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives, fallbacks, broadcasts, admins', rule, {
   valid: [
@@ -471,6 +484,12 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     { code: "import { warmup } from './helpers';\nwarmup().catch(() => {});", filename: main },
     { code: "import { listOrEmpty } from './helpers';\nasync function f() { try { await listOrEmpty(); } catch {} }", filename: main },
     { code: "import * as h from './helpers';\nh.saveLogged().catch(() => {});", filename: main },
+    // A method of a service object a project file exports (a literal or a class instance) that logs its own failures.
+    { code: "import { topics } from './helpers';\ntopics.onCreated(1).catch(() => {});", filename: main },
+    // A read whose only failing call is a query helper that logs and rethrows: the error is logged before the caller drops it.
+    { code: "import { getPending } from './helpers';\nasync function f(id) { return getPending(id).catch(() => null); }", filename: main },
+    { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
+    'class Jars { async all() { try { return await db.jars.find(); } catch (e) { console.error("jars failed", e); return []; } } }\nconst jars = new Jars();\nasync function f() { try { await jars.all(); } catch (e) {} }',
     // Computing the text in a chat call's arguments keeps it best-effort.
     'async (ctx) => { await ctx.reply(t(ctx, "aiChatRateLimit"), { parse_mode: "Markdown" }).catch(() => {}); };',
     'async (ctx) => { await ctx.answerCallbackQuery({ text: tUser(user, "subscribe.cancelled") }).catch(() => {}); };',
@@ -485,6 +504,15 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Reading an error response's body right before the throw that reports the failure.
     'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); throw new Error(`${res.status}: ${body}`); } return res.json(); }',
     'async function post(res) { if (!res.ok) { let body = ""; try { body = await res.text(); } catch {} const m = `${res.status} ${body}`; throw new Error(m); } }',
+    // The body read adds detail to a failure that is logged, then thrown or returned, or returned as a failure value.
+    'async function post(res) { if (!res.ok) { const text = await res.text().catch(() => ""); console.error("create failed:", res.status, text); throw new Error(`${res.status} ${text}`); } }',
+    'async function quote(response) { if (!response.ok) { const data = (await response.json().catch(() => ({}))) as ErrorBody; logger.error("quote failed", { status: response.status, error: data.error }); return Err({ status: response.status }); } }',
+    'async function call(res) { if (!res.ok) { const snippet = big ? "x" : await res.text().catch(() => ""); return { ok: false, error: `${res.status} ${snippet}`, status: res.status }; } return { ok: true }; }',
+    // A probe whose failure is the answer: the catch creates the missing path (its own failure is not caught); a health check's `false` is the report.
+    'async function ensureDir(dir) { try { await fs.access(dir); } catch { await fs.mkdir(dir, { recursive: true }); } }',
+    'async function checkRedis() { try { await redis.ping(); return true; } catch { return false; } }',
+    // A pure string helper in the arguments (`escapeHtml`) does not hide a callee that logs its own failures: in a loop, after `if`, with a success counter.
+    'function escapeHtml(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }\nasync function send(chat, text) { if (!TOKEN) { console.warn("no token"); return; } try { await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: chat, text }) }); } catch (e) { console.warn("send failed", e); } }\nasync function all(ids, text, r) { let sent = 0; for (const id of ids) { try { await send(id, escapeHtml(text)); sent++; } catch (e) {} } try { if (r.id && r.awarded) await send(r.id, `joined ${escapeHtml(r.name)}`); } catch (e) {} await send(1, `Sent ${sent}`); }',
     // Synchronous fallbacks to a value computed without calls.
     'function host(u) { try { return new URL(u).hostname; } catch { return u; } }',
     'function label(raw, id) { try { return JSON.parse(raw).title; } catch { return `#${id}`; } }',
@@ -524,6 +552,11 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
         { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
       ],
     },
+    // The same read with a call that nobody logs (`clearPending` runs `pool.query` bare): reported.
+    { ...reported("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', '(error) => {\n  console.error(error);\n  return null;\n}'), filename: main },
+    // The same service objects' methods that do not catch their own failures stay reported.
+    { ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main },
+    { ...reported("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
     {
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
       filename: main,
@@ -545,6 +578,19 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
     },
     // A body read whose block does not go on to throw.
+    // The catch creates another path than the one probed, or the check is not a health probe: reported.
+    reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    {
+      // A body read followed by a return of a value that does not say it failed, with nothing logged.
+      code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
+    },
+    {
+      // A helper that is not only string work (`render` is unknown) may fail itself: the empty catch hides it.
+      code: 'function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }',
+      errors: [{ messageId: 'swallowed', line: 3, suggestions: logAt('function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}') }],
+    },
     {
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }',
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
@@ -704,12 +750,6 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
   ],
 });
 
-/** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
-const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
-  code,
-  ...(options ? { options: [options] as Options } : {}),
-  errors: [{ messageId, suggestions: logAt(code, from, to) }],
-});
 
 ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation', rule, {
   valid: [

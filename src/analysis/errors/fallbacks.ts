@@ -106,28 +106,35 @@ export function onlyCreatesIndexes(guarded: TSESTree.Node | null): boolean {
  * Its arguments may compute (`new Date(Date.now() - day)`) but not wait for anything.
  */
 function onlyCall(guarded: TSESTree.Node): TSESTree.CallExpression | null {
-  let expression: TSESTree.Node | null = guarded;
-  if (guarded.type === AST_NODE_TYPES.BlockStatement) {
-    if (guarded.body.length !== 1) return null;
-    const [statement] = guarded.body;
-    if (statement?.type === AST_NODE_TYPES.ExpressionStatement) {
-      expression = statement.expression.type === AST_NODE_TYPES.AssignmentExpression ? statement.expression.right : statement.expression;
-    } else if (statement?.type === AST_NODE_TYPES.ReturnStatement) {
-      expression = statement.argument;
-    } else if (statement?.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
-      expression = statement.declarations[0].init;
-    } else {
-      return null;
-    }
+  if (guarded.type !== AST_NODE_TYPES.BlockStatement) return awaitedCall(guarded);
+  const [statement] = guarded.body;
+  return guarded.body.length === 1 && statement ? statementCall(statement) : null;
+}
+
+/** The call a statement of one call makes: `x = await read()`, `const x = await read()`, `return await read()`, `await read()`. */
+function statementCall(statement: TSESTree.Statement): TSESTree.CallExpression | null {
+  let expression: TSESTree.Node | null;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) {
+    expression = statement.expression.type === AST_NODE_TYPES.AssignmentExpression ? statement.expression.right : statement.expression;
+  } else if (statement.type === AST_NODE_TYPES.ReturnStatement) {
+    expression = statement.argument;
+  } else if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) {
+    expression = statement.declarations[0].init;
+  } else {
+    return null;
   }
-  if (!expression) return null;
-  expression = skipTypeWrappers(expression);
+  return expression ? awaitedCall(expression) : null;
+}
+
+/** `await read(…)` or `read(…)` whose arguments compute but do not wait for anything. */
+function awaitedCall(node: TSESTree.Node): TSESTree.CallExpression | null {
+  let expression = skipTypeWrappers(node);
   if (expression.type === AST_NODE_TYPES.AwaitExpression) expression = skipTypeWrappers(expression.argument);
   if (expression.type !== AST_NODE_TYPES.CallExpression) return null;
   const call = expression;
   let waits = false;
-  walkSameFunction(call, (node) => {
-    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) waits = true;
+  walkSameFunction(call, (inner) => {
+    if (inner.type === AST_NODE_TYPES.AwaitExpression || inner.type === AST_NODE_TYPES.YieldExpression) waits = true;
     return !waits;
   });
   return waits ? null : call;
@@ -232,4 +239,51 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
     return repeated;
   });
   return repeated && awaited > 0 && retried.size > 0;
+}
+
+/** Probes whether a path exists: they fail when it does not. */
+const PATH_PROBES = new Set(['access', 'stat', 'lstat', 'accessSync', 'statSync']);
+/** Calls that create a path: what a failed probe leads to. */
+const PATH_CREATES = new Set(['mkdir', 'writeFile', 'copyFile', 'mkdirSync', 'writeFileSync', 'copyFileSync']);
+
+/**
+ * `try { await fs.access(dir) } catch { await fs.mkdir(dir, { recursive: true }) }`: the `try` only
+ * probes a path, and the `catch` creates that same path. The probe's failure is the answer ("not
+ * there yet"), and a failure of the creation is not caught: nothing is hidden.
+ */
+export function createsMissingPath(handler: TSESTree.CatchClause): boolean {
+  const probe = onlyCall(handler.parent.block);
+  const probed = probe?.arguments[0];
+  if (!probe || !probed || !PATH_PROBES.has(getCalleeName(probe) ?? '')) return false;
+  const statements = handler.body.body;
+  return (
+    statements.length > 0 &&
+    statements.every((statement) => {
+      const call = statementCall(statement);
+      const target = call?.arguments[0];
+      return call !== null && target !== undefined && PATH_CREATES.has(getCalleeName(call) ?? '') && sameText(target, probed);
+    })
+  );
+}
+
+/** `try { await redis.ping(); return true } catch { return false }`: a health probe whose `false` is the report. */
+export function isHealthProbe(handler: TSESTree.CatchClause): boolean {
+  const [first, second, ...rest] = handler.parent.block.body;
+  if (!first || rest.length > 0 || handler.body.body.length !== 1) return false;
+  const fallback = handler.body.body[0];
+  if (fallback?.type !== AST_NODE_TYPES.ReturnStatement || !isLiteral(fallback.argument, false)) return false;
+  const call = statementCall(first);
+  if (!call || getCalleeName(call) !== 'ping') return false;
+  if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement;
+  return second.type === AST_NODE_TYPES.ReturnStatement && isLiteral(second.argument, true);
+}
+
+function isLiteral(node: TSESTree.Node | null, value: boolean): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && node.value === value;
+}
+
+/** Two expressions written the same way (`dirPath` and `dirPath`, `path.join(a, b)` twice). */
+function sameText(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const shape = (node: TSESTree.Node): string => JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'range' || key === 'loc' ? undefined : value));
+  return shape(a) === shape(b);
 }

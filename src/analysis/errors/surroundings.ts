@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { enclosingFunction, getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import type { Handler } from './catch-handlers.js';
+import type { LoggerMatcher } from './loggers.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -15,10 +16,11 @@ const BODY_READS = new Set(['text', 'json', 'arrayBuffer', 'blob', 'formData']);
 
 /**
  * `if (!res.ok) { const body = await res.text().catch(() => ''); throw new Error(…) }`: the guarded
- * code only reads a response body, and the block goes on to `throw`. The failure is reported by the
- * throw; the body only adds detail to it.
+ * code only reads a response body, and the block goes on to report the failure: a `throw`, a log
+ * line and then a `return`, or a returned failure value (`return { ok: false, error: … }`,
+ * `return Err(…)`). The failure is reported there; the body only adds detail to it.
  */
-export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | null): boolean {
+export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | null, loggers: LoggerMatcher): boolean {
   if (!guarded || !onlyReadsBody(guarded)) return false;
   let statement: TSESTree.Node = handler.type === AST_NODE_TYPES.CatchClause ? handler.parent : handler;
   while (statement.parent && !isFunction(statement.parent) && statement.parent.type !== AST_NODE_TYPES.BlockStatement) {
@@ -27,11 +29,39 @@ export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | 
   const block = statement.parent;
   if (block?.type !== AST_NODE_TYPES.BlockStatement) return false;
   const after = block.body.slice(block.body.indexOf(statement as TSESTree.Statement) + 1);
+  let logged = false;
   for (const next of after) {
     if (next.type === AST_NODE_TYPES.ThrowStatement) return true;
-    if (next.type === AST_NODE_TYPES.ReturnStatement || !isPlainStatement(next)) return false;
+    if (next.type === AST_NODE_TYPES.ReturnStatement) return logged || (next.argument !== null && isFailureValue(next.argument));
+    if (isLogStatement(next, loggers)) logged = true;
+    else if (!isPlainStatement(next)) return false;
   }
   return false;
+}
+
+/** `logger.error('quote failed', { status })`, `await log.warn(…)`: a statement that is one log call. */
+function isLogStatement(statement: TSESTree.Statement, loggers: LoggerMatcher): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = statement.expression.type === AST_NODE_TYPES.AwaitExpression ? statement.expression.argument : statement.expression;
+  return expression.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(expression);
+}
+
+/** Names of the failure side of a result type: `Err(…)`, `err(…)`, `failure(…)`. */
+const FAILURE_CONSTRUCTORS = /^(?:err|error|fail|failure)$/i;
+
+/** `{ ok: false, error: … }`, `{ success: false }`, `Err({ … })`: a value that tells the caller it failed. */
+function isFailureValue(value: TSESTree.Expression): boolean {
+  const node = skipTypeWrappers(value);
+  if (node.type === AST_NODE_TYPES.CallExpression) return node.callee.type === AST_NODE_TYPES.Identifier && FAILURE_CONSTRUCTORS.test(node.callee.name);
+  if (node.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return node.properties.some(
+    (p) =>
+      p.type === AST_NODE_TYPES.Property &&
+      p.key.type === AST_NODE_TYPES.Identifier &&
+      (p.key.name === 'ok' || p.key.name === 'success') &&
+      p.value.type === AST_NODE_TYPES.Literal &&
+      p.value.value === false,
+  );
 }
 
 /** Every call in the code is a body read (`await res.text()`, `body = await r.json()`), and there is one. */

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, getPropertyName, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
@@ -143,6 +143,64 @@ export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
   );
 }
 
+/** Conversions to a string, number or boolean: they cannot throw on a value a bot passes them. */
+const CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
+/** Methods of a string that return a new string or array and never throw. */
+const STRING_METHODS = new Set([
+  'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring',
+  'padStart', 'padEnd', 'split', 'startsWith', 'endsWith', 'includes', 'indexOf', 'charAt', 'concat', 'toString',
+]);
+
+/**
+ * `String(s).replace(/&/g, '&amp;')`, `` `${a}`.trim() ``: a conversion, or a string method on a value
+ * proven to be a string (a literal, a template, a conversion, another such call). Cannot fail:
+ * `escapeHtml(text)` built from these deals with its own errors (it has none).
+ */
+function isStringCall(call: TSESTree.CallExpression): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) return CONVERSIONS.has(callee.name) && call.arguments.length <= 1;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!STRING_METHODS.has(callee.property.name)) return false;
+  return isString(callee.object);
+}
+
+function isString(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string';
+  return node.type === AST_NODE_TYPES.CallExpression && isStringCall(node) && !(node.callee.type === AST_NODE_TYPES.MemberExpression && node.callee.property.type === AST_NODE_TYPES.Identifier && node.callee.property.name === 'split');
+}
+
+/** `new Date(value)`: an invalid date is a value, not a thrown error. */
+function isDate(node: TSESTree.NewExpression): boolean {
+  return node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'Date' && node.arguments.length <= 1;
+}
+
+/** `Date.now()`, `Math.max(a, b)`, `setAt.getTime()` on a `const setAt = new Date(…)`: reading a clock or a number cannot fail. */
+function isClockCall(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || callee.property.type !== AST_NODE_TYPES.Identifier) return false;
+  const object = callee.object;
+  if (object.type !== AST_NODE_TYPES.Identifier) return false;
+  if (object.name === 'Math' || (object.name === 'Date' && callee.property.name === 'now')) return (resolveVariable(object, file.sourceCode)?.defs.length ?? 0) === 0;
+  if (callee.property.name !== 'getTime') return false;
+  const init = constInitializer(object, file.sourceCode);
+  return init?.type === AST_NODE_TYPES.NewExpression && isDate(init);
+}
+
+/** `cleanup(id).catch((err) => log.warn({ err }, 'cleanup failed'))`: a promise whose rejection is logged where it is dropped. */
+function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): boolean {
+  const callee = call.callee;
+  const handler = call.arguments[0];
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
+  if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  let logs = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
+    return !logs;
+  });
+  return logs;
+}
+
 /** `throw new Error(…)`: the `new` belongs to the throw. */
 function throwsIt(node: TSESTree.NewExpression): boolean {
   return node.parent.type === AST_NODE_TYPES.ThrowStatement;
@@ -153,9 +211,10 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
   let ok = true;
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
-    if (node.type === AST_NODE_TYPES.NewExpression && onlyResolves(node)) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
-      if (context.loggers.isLoggingCall(node)) return false;
+      if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
+      if (isStringCall(node) || isClockCall(node, context.file)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
@@ -213,6 +272,7 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
         if (loggers.isLoggingCall(node)) return false;
+        if (isStringCall(node)) break;
         if (callHandlesOwnErrors(node, file, loggers)) proven++;
         else ok = false;
         break;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, functionOf, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { projectFunction } from './project.js';
+import { childNodes, constInitializer, functionOf, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { projectFunction, projectMethod } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -32,7 +32,9 @@ export interface CalledFunction {
  *   static method `m`;
  * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project:
  *   the exported function of that file.
- * Anything else (parameters, reassigned names, methods of instances, packages) gives null: a summary
+ * - `svc.m()` where `svc` is a `const new Service()` of this file, or an object (literal or instance) a
+ *   project file exports: the method `m` of its class or literal;
+ * Anything else (parameters, reassigned names, packages) gives null: a summary
  * is only used when the callee is known.
  */
 export function calledFunction(call: TSESTree.CallExpression, file: FileRef): CalledFunction | null {
@@ -65,13 +67,54 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
       const method = staticMethod(init, name);
       return method ? { fn: method, file, external: false } : null;
     }
-    if (init.type === AST_NODE_TYPES.ObjectExpression) {
-      const property = init.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === name);
-      const fn = property ? functionOf(property.value, sourceCode) : null;
+    if (init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.NewExpression) {
+      const fn = methodOfValue(init, name, file);
       return fn ? { fn, file, external: false } : null;
     }
   }
   return importedFunction(object, name, file);
+}
+
+/**
+ * Method `name` of the object a value of `file` holds: an object literal's property
+ * (`{ async load() {…} }`), or an instance method of a class of that file the value creates
+ * (`new SettingsService()`), followed through `const` names. Null for anything else.
+ */
+export function methodOfValue(node: TSESTree.Node, name: string, file: FileRef, depth = 0): FunctionNode | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    const property = value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === name);
+    return property ? functionOf(property.value, file.sourceCode) : null;
+  }
+  if (value.type === AST_NODE_TYPES.NewExpression) {
+    const created = value.callee.type === AST_NODE_TYPES.Identifier ? classOf(value.callee, file) : null;
+    return created ? instanceMethod(created, name) : null;
+  }
+  if (value.type === AST_NODE_TYPES.Identifier && depth < 3) {
+    const init = constInitializer(value, file.sourceCode);
+    return init ? methodOfValue(init, name, file, depth + 1) : null;
+  }
+  return null;
+}
+
+/** The class declared (or bound to a `const`) under a name in a file. */
+function classOf(identifier: TSESTree.Identifier, file: FileRef): TSESTree.ClassDeclaration | TSESTree.ClassExpression | null {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type === TSESLint.Scope.DefinitionType.ClassName && def.node.type === AST_NODE_TYPES.ClassDeclaration) return def.node;
+  const init = constInitializer(identifier, file.sourceCode);
+  const value = init ? skipTypeWrappers(init) : null;
+  return value?.type === AST_NODE_TYPES.ClassExpression ? value : null;
+}
+
+/** `name() {}` or `name = () => …` of a class, not static: what its instances run. */
+function instanceMethod(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  for (const element of node.body.body) {
+    if (element.type === AST_NODE_TYPES.StaticBlock || element.static || propertyKey(element) !== name) continue;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && isFunction(element.value)) return element.value;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
+  }
+  return null;
 }
 
 /** `static name() {}` or `static name = () => …` of a class. */
@@ -126,7 +169,10 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
     const node = def.node as TSESTree.Node;
     if (node.type === AST_NODE_TYPES.ImportSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
       module = node.parent.source.value;
-      exported = member === null ? (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) : null;
+      const importedName = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+      // `import { settingsService } from './x'; settingsService.load()`: a method of the exported object.
+      if (member !== null) return module.startsWith('.') ? projectMethod(file.filename, module, importedName, member) : null;
+      exported = importedName;
     } else if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
       module = node.parent.source.value;
       exported = member === null ? 'default' : member;
@@ -151,7 +197,8 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
     }
   }
   if (module === null || exported === null || !module.startsWith('.')) return null;
-  return projectFunction(file.filename, module, exported);
+  // `module.exports = new Service()` / `export default { … }`: `mod.name` is a method of that object.
+  return projectFunction(file.filename, module, exported) ?? (member === null ? null : projectMethod(file.filename, module, 'default', member));
 }
 
 /**

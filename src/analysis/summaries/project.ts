@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { exportedValue, functionOf } from '../ast/index.js';
 import { isSource, listProjectFiles, resolveFile } from '../project/index.js';
-import { staticMethod, type CalledFunction, type FileRef } from './functions.js';
+import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
 /**
  * Other files of the project, read when a rule asks what an imported function does. A file is
@@ -123,6 +123,16 @@ export function projectFunction(fromFile: string, specifier: string, exported: s
   const value = exportedValue(file.sourceCode.ast, exported) ?? exportedStatic(file.sourceCode.ast, exported);
   const fn = value ? functionOf(value, file.sourceCode) : null;
   return fn ? { fn, file, external: true } : null;
+}
+
+/**
+ * Method `member` of the object the project file `specifier` exports as `exported`
+ * (`export const svc = { async m() {…} }`, `export const svc = new Service()`, `module.exports = new Service()`).
+ */
+export function projectMethod(fromFile: string, specifier: string, exported: string, member: string): CalledFunction | null {
+  const value = projectValue(fromFile, specifier, exported);
+  const fn = value ? methodOfValue(value.node, member, value.file) : null;
+  return fn && value ? { fn, file: value.file, external: true } : null;
 }
 
 /** `module.exports = Service` / `export default class Service`: `mod.name` is its static method `name`. */

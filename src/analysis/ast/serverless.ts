@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { nearestManifest } from './manifest.js';
+import { manifestIn, nearestManifest } from './manifest.js';
 import { getPropertyName, isFunction, propertyKey } from './nodes.js';
 
 /** A platform that ends every invocation at its own time limit. */
@@ -23,7 +23,10 @@ const WORKER_HANDLERS = new Set(['fetch', 'scheduled', 'queue', 'email', 'tail']
  *   `wrangler.toml`/`wrangler.json`/`wrangler.jsonc`: every module of a Worker runs in the isolate.
  * - Vercel functions: a module in the `api/` folder of its project (next to package.json) whose
  *   default export is a `(req, res)` handler: `export default function handler(req, res)`,
- *   `module.exports = async (req, res) => …`.
+ *   `module.exports = async (req, res) => …`; and a Next.js route of a project that deploys to Vercel
+ *   (a `vercel.json` next to its package.json, or a `vercel` dependency): an App Router route file
+ *   (`app/…/route.ts`, also under `src/`) that exports an HTTP-verb function (`export async function POST`),
+ *   or a `pages/api/…` module whose default export is a `(req, res)` handler.
  * - Netlify functions: a module under `netlify/functions/` that exports `handler`.
  * The project's name is never looked at.
  */
@@ -52,10 +55,50 @@ function platformOf(program: TSESTree.Program, filename: string): ServerlessPlat
   if (root !== null && wranglerBetween(path.dirname(filename), root)) return 'cloudflare';
   const folders = path.relative(root ?? path.parse(filename).root, filename).split(path.sep).slice(0, -1);
   if (root !== null && folders[0] === 'api' && isRequestHandler(exported, program)) return 'vercel';
+  if (root !== null && isNextRoute(folders, path.basename(filename), exported, program) && deploysToVercel(root)) return 'vercel';
   const at = folders.indexOf('netlify');
   if (at !== -1 && folders[at + 1] === 'functions' && exportsHandler(program)) return 'netlify';
   return null;
 }
+
+/** The HTTP verbs a Next.js App Router route file exports its handlers under. */
+const ROUTE_VERBS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
+
+/**
+ * A Next.js route: `app/…/route.{ts,js}` (or under `src/`) exporting an HTTP-verb function, or a
+ * `pages/api/…` module whose default export is a `(req, res)` handler. `folders` are project-relative.
+ */
+function isNextRoute(folders: readonly string[], base: string, exported: TSESTree.Node | null, program: TSESTree.Program): boolean {
+  const at = folders[0] === 'src' ? 1 : 0;
+  if (folders[at] === 'app') return /^route\.[cm]?[jt]sx?$/.test(base) && exportsVerb(program);
+  return folders[at] === 'pages' && folders[at + 1] === 'api' && isRequestHandler(exported, program);
+}
+
+/** `export async function POST(…)`, `export const GET = …`, `export { handler as POST }`. */
+function exportsVerb(program: TSESTree.Program): boolean {
+  return program.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration) return false;
+    const declaration = statement.declaration;
+    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration) return ROUTE_VERBS.has(declaration.id?.name ?? '');
+    if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
+      return declaration.declarations.some((d) => d.id.type === AST_NODE_TYPES.Identifier && ROUTE_VERBS.has(d.id.name));
+    }
+    return statement.specifiers.some((s) => s.exported.type === AST_NODE_TYPES.Identifier && ROUTE_VERBS.has(s.exported.name));
+  });
+}
+
+/** A project that deploys to Vercel: a `vercel.json` next to its package.json, or a `vercel` dependency. */
+function deploysToVercel(root: string): boolean {
+  let known = vercelProjects.get(root);
+  if (known === undefined) {
+    known = existsSync(path.join(root, 'vercel.json')) || manifestIn(root)?.dependencies.vercel !== undefined;
+    vercelProjects.set(root, known);
+  }
+  return known;
+}
+
+/** Project folders known to deploy (or not) to Vercel: a pure memo per process. */
+const vercelProjects = new Map<string, boolean>();
 
 /** Whether a wrangler file sits in `directory` or a folder above it, up to `root`. */
 function wranglerBetween(directory: string, root: string): boolean {

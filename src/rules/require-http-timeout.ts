@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
-import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, type WrapperClient } from '../analysis/http/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, toBotApiHost, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -13,6 +13,7 @@ export type Options = [
     maximumTimeoutMs?: number;
     checkBrowserCode?: boolean;
     checkServerless?: boolean;
+    checkBotApi?: boolean;
   },
 ];
 export type MessageIds =
@@ -39,7 +40,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require a deadline on every outgoing HTTP request',
       category: 'Timeouts',
       priority: 'P0',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -65,8 +66,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`), where the platform ends the invocation at its own limit.',
       },
+      checkBotApi: {
+        type: 'boolean',
+        description:
+          'Whether to report requests whose URL provably starts with the Telegram Bot API host (`https://api.telegram.org/bot…`, `…/file/bot…`), which the bot framework’s own client calls without a tighter deadline.',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -164,6 +170,8 @@ export default createRule<Options, MessageIds>({
         if (skipped()) return;
         defaults ??= new ModuleDefaults(model, sourceCode);
         const deadline = deadlineOf(call, defaults, sourceCode, context.filename);
+        // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
+        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode)) return;
         switch (deadline.type) {
           case 'set':
             checkBounds(deadline.timeout);

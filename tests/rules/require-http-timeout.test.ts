@@ -10,6 +10,7 @@ const SIGNAL_SUGGESTION = 'suggestSignal';
 const inProject = (name: string, file = 'src/bot.ts'): string => path.join(import.meta.dirname, '../fixtures', name, file);
 const WORKER = 'export default {\n  async fetch(request: Request) {\n    await fetch(url);\n    return new Response("ok");\n  },\n};';
 const VERCEL = 'export default async function handler(req, res) {\n  await fetch(url);\n  res.status(200).end();\n}';
+const ROUTE = 'export async function POST(request: Request) {\n  await fetch(url);\n  return new Response("ok");\n}';
 const NETLIFY = 'export const handler = async (event) => {\n  await fetch(url);\n  return { statusCode: 200 };\n};';
 
 ruleTester.run('require-http-timeout', rule, {
@@ -172,6 +173,18 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'module.exports = async (req, res) => {\n  await fetch(url);\n  res.end();\n};', filename: inProject('vercel-functions', 'api/pay.js') },
     { code: `${VERCEL.replace('export default async function handler', 'async function handler')}\nexport default handler;`, filename: inProject('vercel-functions', 'api/admin.js') },
     { code: NETLIFY, filename: inProject('netlify-site', 'netlify/functions/bot.ts') },
+    // Next.js routes of a project that deploys to Vercel (a vercel.json next to package.json) are
+    // Vercel functions: an App Router `route.ts` exporting a verb, also under `src/`; a `pages/api` handler.
+    { code: ROUTE, filename: inProject('next-vercel', 'app/api/webhook/route.ts') },
+    { code: ROUTE.replace('export async function POST', 'async function handle').concat('\nexport { handle as GET };'), filename: inProject('next-vercel', 'src/app/cron/route.js') },
+    { code: 'export const GET = async () => Response.json(await (await fetch(url)).json());', filename: inProject('next-vercel', 'app/health/route.ts') },
+    { code: VERCEL, filename: inProject('next-vercel', 'pages/api/notify.ts') },
+    // The Telegram Bot API host, known from the URL's static beginning: the framework's own client
+    // calls it without a tighter deadline (reported with `checkBotApi`).
+    `${AXIOS}export async function notify(chat_id, text) {\n  await axios.post(\`https://api.telegram.org/bot\${TOKEN}/sendMessage\`, { chat_id, text });\n}`,
+    'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
+    "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
+    "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
     // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
@@ -233,6 +246,14 @@ ruleTester.run('require-http-timeout', rule, {
       { code: NETLIFY, filename: inProject('netlify-site', 'src/bot.ts'), line: 2 },
       // `handler` assigned on something that is not the module's exports.
       { code: 'app.handler = async () => {\n  await fetch(url);\n};', filename: inProject('netlify-site', 'netlify/functions/app.js'), line: 2 },
+      // A Next.js route when asked for; a self-hosted Next.js project (no Vercel marker: `next start`
+      // is a long-running server); a module of a Vercel project that is not a route or exports no verb.
+      { code: ROUTE, filename: inProject('next-vercel', 'app/api/webhook/route.ts'), options: [{ checkServerless: true }] as const, line: 2 },
+      { code: ROUTE, filename: inProject('next-app', 'app/api/webhook/route.ts'), line: 2 },
+      { code: ROUTE, filename: inProject('next-vercel', 'app/api/webhook/handler.ts'), line: 2 },
+      { code: ROUTE, filename: inProject('next-vercel', 'lib/route.ts'), line: 2 },
+      { code: ROUTE.replace('POST', 'post'), filename: inProject('next-vercel', 'app/api/webhook/route.ts'), line: 2 },
+      { code: VERCEL, filename: inProject('next-vercel', 'pages/notify.ts'), line: 2 },
     ].map(({ line, ...test }) => ({
       ...test,
       errors: [
@@ -242,6 +263,16 @@ ruleTester.run('require-http-timeout', rule, {
           suggestions: [{ messageId: 'suggestSignal' as const, output: test.code.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })') }],
         },
       ],
+    })),
+    // The Bot API host when asked for; a URL whose beginning is not that host (an unknown base, a proxy).
+    ...[
+      { url: '`https://api.telegram.org/bot${token}/getMe`', options: [{ checkBotApi: true }] as const },
+      { url: '`${base}/bot${token}/getMe`' },
+      { url: "'https://proxy.example/?to=https://api.telegram.org/bot'" },
+    ].map(({ url, ...test }) => ({
+      ...test,
+      code: `await fetch(${url});`,
+      errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: `await fetch(${url}, { signal: AbortSignal.timeout(10_000) });` }] }],
     })),
     // One `typeof window` guard does not make a server module browser code.
     {

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
 import type { HttpCall } from './clients.js';
-import { lookupOption } from './values.js';
+import { lookupOption, staticParts } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -298,23 +298,6 @@ const BOT_API_URL = /\bapi\.telegram\.org\/bot/;
 function isBotApiRequest(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
   const url = call.arguments[0];
   return url !== undefined && BOT_API_URL.test(staticParts(url, sourceCode, 0));
-}
-
-function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth: number): string {
-  const value = skipTypeWrappers(node);
-  if (depth > 4) return '';
-  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : '';
-  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
-    return value.quasis.map((quasi, index) => quasi.value.cooked + (value.expressions[index] ? staticParts(value.expressions[index], sourceCode, depth + 1) : '')).join('');
-  }
-  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
-    return staticParts(value.left, sourceCode, depth + 1) + staticParts(value.right, sourceCode, depth + 1);
-  }
-  if (value.type === AST_NODE_TYPES.Identifier) {
-    const init = constInitializer(value, sourceCode);
-    return init ? staticParts(init, sourceCode, depth + 1) : '${}';
-  }
-  return '${}';
 }
 
 function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {

@@ -87,3 +87,36 @@ export function isNullish(node: TSESTree.Node): boolean {
     (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === 'void')
   );
 }
+
+/**
+ * The static text of a string expression: literals, templates and `+` concatenations, through
+ * `const` names; every part that cannot be read statically is written `${}`.
+ */
+export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): string {
+  const value = skipTypeWrappers(node);
+  if (depth > 4) return '';
+  if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'string' ? value.value : '';
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    return value.quasis.map((quasi, index) => quasi.value.cooked + (value.expressions[index] ? staticParts(value.expressions[index], sourceCode, depth + 1) : '')).join('');
+  }
+  if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') {
+    return staticParts(value.left, sourceCode, depth + 1) + staticParts(value.right, sourceCode, depth + 1);
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, sourceCode);
+    return init ? staticParts(init, sourceCode, depth + 1) : '${}';
+  }
+  return '${}';
+}
+
+/** A URL whose static beginning is the Telegram Bot API host's method or file path: `https://api.telegram.org/bot…`, `…/file/bot…`. */
+const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
+
+/**
+ * Whether a request's URL (its first argument) provably goes to the Telegram Bot API: the static
+ * beginning of a literal, template or concatenation, through `const` names.
+ */
+export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const url = call.arguments[0];
+  return url !== undefined && url.type !== AST_NODE_TYPES.SpreadElement && BOT_API_PREFIX.test(staticParts(url, sourceCode));
+}

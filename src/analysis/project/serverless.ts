@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, exportsName, functionOf, nearestManifest, propertyKey } from '../ast/index.js';
+import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, propertyKey } from '../ast/index.js';
 
 /** A platform that ends every invocation at its own time limit. */
 export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare';
@@ -30,9 +30,12 @@ export const PLATFORM_CONVENTIONS = {
     { folder: 'netlify/edge-functions', platform: null, function: null },
     { folder: 'supabase/functions', platform: null, function: null },
   ],
+  /** The HTTP verbs a Next.js App Router route file (`app/…/route.ts`) exports its handlers under. */
+  routeVerbs: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 } as const satisfies {
   wranglerFiles: readonly string[];
   workerHandlers: ReadonlySet<string>;
+  routeVerbs: readonly string[];
   functionFolders: readonly { folder: string; platform: ServerlessPlatform | null; function: 'request-handler' | 'handler' | null }[];
 };
 
@@ -49,6 +52,11 @@ export const PLATFORM_CONVENTIONS = {
  * - Netlify functions: a module in the `netlify/functions/` folder of its project that exports
  *   `handler` (in any form {@link exportsName} knows: `export const handler`, `module.exports = { handler }`,
  *   `export { handler } from './impl'`).
+ * - Next.js routes of a project that deploys to Vercel (a `vercel.json` next to its package.json, or
+ *   a `vercel` dependency): an App Router route file (`app/…/route.ts`, also under `src/`) that
+ *   exports an HTTP-verb function (`export async function POST`), or a `pages/api/…` module whose
+ *   default export is a `(req, res)` handler. A Next.js project without a Vercel marker may run
+ *   `next start`, a long-running server.
  * The project's name is never looked at.
  */
 export function serverlessPlatform(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
@@ -85,8 +93,34 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     const isFunction = kind === 'request-handler' ? isRequestHandler(exported, sourceCode) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
+  if (isNextRoute(relative, exported, sourceCode) && deploysToVercel(root)) return 'vercel';
   return null;
 }
+
+/**
+ * A Next.js route, from its project-relative path: `app/…/route.{ts,js}` (or under `src/`)
+ * exporting an HTTP-verb function, or a `pages/api/…` module whose default export is a `(req, res)` handler.
+ */
+function isNextRoute(relative: string, exported: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const inProject = relative.startsWith('src/') ? relative.slice('src/'.length) : relative;
+  if (inProject.startsWith('app/')) {
+    return /(^|\/)route\.[cm]?[jt]sx?$/.test(inProject) && PLATFORM_CONVENTIONS.routeVerbs.some((verb) => exportsName(sourceCode.ast, verb));
+  }
+  return inProject.startsWith('pages/api/') && isRequestHandler(exported, sourceCode);
+}
+
+/** A project that deploys to Vercel: a `vercel.json` next to its package.json, or a `vercel` dependency. */
+function deploysToVercel(root: string): boolean {
+  let known = vercelProjects.get(root);
+  if (known === undefined) {
+    known = existsSync(path.join(root, 'vercel.json')) || manifestIn(root)?.dependencies.vercel !== undefined;
+    vercelProjects.set(root, known);
+  }
+  return known;
+}
+
+/** Project folders known to deploy (or not) to Vercel: a pure memo per process. */
+const vercelProjects = new Map<string, boolean>();
 
 /** Whether a wrangler file sits in `directory` or a folder above it, up to `root`. */
 function wranglerBetween(directory: string, root: string): boolean {

@@ -309,6 +309,8 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     // whose catch a status check would throw into: the outcome is the same.
     'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.some((r) => r.date === today);\n  } catch {\n    return false;\n  }\n}',
     'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',
+    // Logging the body first is not a use: the first real use (two levels deep) throws into the catch.
+    'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.data[mint];\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}',
   ],
   invalid: [
     // Their twins: a field one level deep (an error body gives `undefined`, used as data), `?.` past
@@ -316,6 +318,11 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     {
       code: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}',
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}' }] }],
+    },
+    // Its twin: after the logging, the first real use is one level deep (`undefined` used as data).
+    {
+      code: 'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.price;\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.price;\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}' }] }],
     },
     {
       code: 'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result?.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',

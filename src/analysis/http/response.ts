@@ -88,12 +88,13 @@ const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwn
  * Whether a parsed body fails at its first use when it is an error answer, inside a `try` with a
  * `catch` around the read: the first use (in source order) calls a method on the body
  * (`data.some(…)`: an error object has no `some`) or reads two levels deep without `?.`
- * (`body.result.type`: an error object has no `result`). A status check would throw into the same
- * catch; only the logged cause differs.
+ * (`body.result.type`: an error object has no `result`); logging the body before does not count.
+ * A status check would throw into the same catch; only the logged cause differs.
  */
 function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
-  const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init);
+  // Logging the body (`console.log('answer:', data)`) is not a use: the first real use comes after.
+  const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
   const first = references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
   if (!first || !first.isReadOnly()) return false;
   const tryBlock = enclosingTryBlock(declaration);
@@ -270,21 +271,21 @@ function isConsoleArgument(node: TSESTree.Node): boolean {
 function onlyLogged(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   const reads = variableOf(declaration, pattern, sourceCode).references.filter((reference) => reference.isRead());
-  return (
-    reads.length > 0 &&
-    reads.every((reference) => {
-      let node: TSESTree.Node = outermostWrapper(reference.identifier);
-      for (let depth = 0; depth < 4; depth++) {
-        if (isConsoleArgument(node)) return true;
-        const parent = node.parent!;
-        const stringified =
-          parent.type === AST_NODE_TYPES.CallExpression && getMemberPath(parent.callee)?.join('.') === 'JSON.stringify' && parent.arguments[0] === node;
-        if (parent.type !== AST_NODE_TYPES.TemplateLiteral && !stringified) return false;
-        node = parent;
-      }
-      return false;
-    })
-  );
+  return reads.length > 0 && reads.every((reference) => isLoggedRead(reference.identifier));
+}
+
+/** Whether a read of a body only logs it: a console argument, directly or through a template or `JSON.stringify`. */
+function isLoggedRead(identifier: TSESTree.Node): boolean {
+  let node: TSESTree.Node = outermostWrapper(identifier);
+  for (let depth = 0; depth < 4; depth++) {
+    if (isConsoleArgument(node)) return true;
+    const parent = node.parent!;
+    const stringified =
+      parent.type === AST_NODE_TYPES.CallExpression && getMemberPath(parent.callee)?.join('.') === 'JSON.stringify' && parent.arguments[0] === node;
+    if (parent.type !== AST_NODE_TYPES.TemplateLiteral && !stringified) return false;
+    node = parent;
+  }
+  return false;
 }
 
 /** The Telegram Bot API answers every method call with JSON (file downloads under `/file/bot…` are raw bytes): `{ ok: true, result }` or `{ ok: false, description }`. */

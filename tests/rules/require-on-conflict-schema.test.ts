@@ -87,6 +87,11 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${pg}export async function ledger(userId: number, amount: number, meta?: { paymentId?: string }) {\n  await pool.query('INSERT INTO ledger (user_id, amount, payment_id) VALUES ($1, $2, $3)', [userId, amount, meta?.paymentId]);\n}`,
       filename: bot,
     },
+    // A field the parameter's type declares optional, read without \`?.\` (its twin, a required field, is reported below).
+    {
+      code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
+      filename: bot,
+    },
   ],
   invalid: [
     // The twin: no unique key on `topups.charge_id`.

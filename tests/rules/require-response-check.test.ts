@@ -309,6 +309,11 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     // whose catch a status check would throw into: the outcome is the same.
     'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.some((r) => r.date === today);\n  } catch {\n    return false;\n  }\n}',
     'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',
+    // The first use reads a field and leaves when it is missing: an error body never reaches the data use.
+    'async function price(address) {\n  const res = await fetch("https://assets.example/v1/prices").then((r) => r.json());\n  if (!res[address]) {\n    throw new Error("no price");\n  }\n  return res[address].price;\n}',
+    'async function buyAll(bot, chatId, a, b) {\n  const pricesRes = await fetch(`https://price.example/v3?ids=${a},${b}`);\n  const prices = await pricesRes.json();\n  const solUsd = prices[a]?.usdPrice;\n  const tokenUsd = prices[b]?.usdPrice;\n  if (!solUsd || !tokenUsd) {\n    await bot.sendMessage(chatId, "Failed to get price data.");\n    return;\n  }\n  await buy(solUsd / tokenUsd);\n}',
+    // Logging the body first is not a use: the first real use (two levels deep) throws into the catch.
+    'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.data[mint];\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}',
   ],
   invalid: [
     // Their twins: a field one level deep (an error body gives `undefined`, used as data), `?.` past
@@ -316,6 +321,17 @@ ruleTester.run('require-response-check: judged shapes', rule, {
     {
       code: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}',
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function isHoliday() {\n  try {\n    const response = await fetch(`https://date.example/api/${year}`);\n    if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);\n    const data = await response.json();\n    return data.holiday;\n  } catch {\n    return false;\n  }\n}' }] }],
+    },
+    // Their twins: the missing field only logged, or used before the test.
+    { code: 'async function price(address) {\n  const res = await fetch("https://assets.example/v1/prices").then((r) => r.json());\n  if (!res[address]) {\n    console.warn("no price");\n  }\n  return res[address]?.price;\n}', errors: [{ messageId: 'uncheckedBody', suggestions: [] }] },
+    {
+      code: 'async function buyAll(bot, chatId, a, b) {\n  const pricesRes = await fetch(`https://price.example/v3?ids=${a},${b}`);\n  const prices = await pricesRes.json();\n  const solUsd = prices[a]?.usdPrice;\n  await buy(solUsd);\n  if (!solUsd) return;\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function buyAll(bot, chatId, a, b) {\n  const pricesRes = await fetch(`https://price.example/v3?ids=${a},${b}`);\n  if (!pricesRes.ok) throw new Error(`HTTP ${pricesRes.status} ${pricesRes.statusText}`);\n  const prices = await pricesRes.json();\n  const solUsd = prices[a]?.usdPrice;\n  await buy(solUsd);\n  if (!solUsd) return;\n}' }] }],
+    },
+    // Its twin: after the logging, the first real use is one level deep (`undefined` used as data).
+    {
+      code: 'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.price;\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function buy(ctx, mint) {\n  try {\n    const res = await fetch(`https://price.example/v2?ids=${mint}`);\n    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data = await res.json();\n    console.log("price response:", data);\n    const price = data.price;\n    await ctx.reply(`Price: ${price}`);\n  } catch (e) {\n    await ctx.reply("Buy failed");\n  }\n}' }] }],
     },
     {
       code: 'async function download(ctx, q) {\n  try {\n    const body = await fetch(`${API}/tiktok?url=${q}`).then((r) => r.json());\n    if (body.result?.type === "video") await ctx.replyWithVideo(body.result.url);\n  } catch (e) {\n    await ctx.reply("Download failed");\n  }\n}',

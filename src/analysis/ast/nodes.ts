@@ -140,3 +140,11 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   }
   return null;
 }
+
+/** Whether a statement always leaves its function: a `return` or `throw`, or a block ending in one. */
+export function returnsOrThrows(statement: TSESTree.Statement): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const last = statement.body.at(-1);
+  return last !== undefined && returnsOrThrows(last);
+}

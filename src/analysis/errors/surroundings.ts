@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, isFunction, returnsOrThrows, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -133,16 +133,9 @@ function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): b
   if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
   for (const statement of fn.body.body) {
     if (statement.range[0] >= inner.range[0]) return false;
-    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && exits(statement.consequent) && mentionsAdmin(statement.test)) return true;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && mentionsAdmin(statement.test)) return true;
   }
   return false;
-}
-
-function exits(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const last = statement.body[statement.body.length - 1];
-  return last !== undefined && exits(last);
 }
 
 function mentionsAdmin(test: TSESTree.Node): boolean {

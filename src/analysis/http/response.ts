@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveObject, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
 
@@ -73,6 +73,7 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   // `try { const data = await res.json(); return data.some(…) } catch { return false }`: an error body
   // throws at its first use, into the catch a status check would throw into.
   if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
+  if (sink.type === 'binding' && leavesWhenFieldMissing(sink.declaration, sink.pattern, sourceCode)) return null;
   if (parsed && isBotApiRequest(call, sourceCode)) {
     // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
     if (sink.type === 'returned') return null;
@@ -88,12 +89,13 @@ const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwn
  * Whether a parsed body fails at its first use when it is an error answer, inside a `try` with a
  * `catch` around the read: the first use (in source order) calls a method on the body
  * (`data.some(…)`: an error object has no `some`) or reads two levels deep without `?.`
- * (`body.result.type`: an error object has no `result`). A status check would throw into the same
- * catch; only the logged cause differs.
+ * (`body.result.type`: an error object has no `result`); logging the body before does not count.
+ * A status check would throw into the same catch; only the logged cause differs.
  */
 function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
-  const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init);
+  // Logging the body (`console.log('answer:', data)`) is not a use: the first real use comes after.
+  const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
   const first = references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
   if (!first || !first.isReadOnly()) return false;
   const tryBlock = enclosingTryBlock(declaration);
@@ -105,6 +107,48 @@ function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sour
   const outer = parent.parent;
   if (outer.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return !outer.optional;
   return isMemberOf(outer, parent) && !outer.optional;
+}
+
+/**
+ * Whether the first real use of a bound body reads a field of it and leaves when that field is
+ * missing: `if (!res[key]) throw …`, or `const price = body[id]?.usd; if (!price) return reply('Failed…')`.
+ * An error body has no such field, so it never reaches the code that uses the body as data.
+ */
+function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  const first = firstRealRead(variableOf(declaration, pattern, sourceCode));
+  if (!first) return false;
+  let field: TSESTree.Node = outermostWrapper(first.identifier);
+  let depth = 0;
+  for (;;) {
+    const parent: TSESTree.Node = field.parent!;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === field) depth++;
+    else if (parent.type !== AST_NODE_TYPES.ChainExpression && !isTypeWrapper(parent)) break;
+    field = parent;
+  }
+  if (depth === 0) return false;
+  if (leavesWhenFalsy(field)) return true;
+  const holder = field.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== field || holder.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const value = firstRealRead(variableOf(holder, holder.id, sourceCode));
+  return value !== null && leavesWhenFalsy(outermostWrapper(value.identifier));
+}
+
+/** The first read of a variable in source order that is not its initialisation or a logging call. */
+function firstRealRead(variable: TSESLint.Scope.Variable): TSESLint.Scope.Reference | null {
+  const reads = variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
+  const first = reads.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
+  return first?.isReadOnly() ? first : null;
+}
+
+/** Whether a value is tested as `!value` (alone or in an `||` chain) by an `if` that returns or throws. */
+function leavesWhenFalsy(value: TSESTree.Node): boolean {
+  const negation = value.parent;
+  if (negation?.type !== AST_NODE_TYPES.UnaryExpression || negation.operator !== '!') return false;
+  let test: TSESTree.Node = negation;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||') test = test.parent;
+  const statement = test.parent;
+  return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
 }
 
 /** The `try` block (with a `catch`) around a node in its own function, or null. */
@@ -270,21 +314,21 @@ function isConsoleArgument(node: TSESTree.Node): boolean {
 function onlyLogged(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   const reads = variableOf(declaration, pattern, sourceCode).references.filter((reference) => reference.isRead());
-  return (
-    reads.length > 0 &&
-    reads.every((reference) => {
-      let node: TSESTree.Node = outermostWrapper(reference.identifier);
-      for (let depth = 0; depth < 4; depth++) {
-        if (isConsoleArgument(node)) return true;
-        const parent = node.parent!;
-        const stringified =
-          parent.type === AST_NODE_TYPES.CallExpression && getMemberPath(parent.callee)?.join('.') === 'JSON.stringify' && parent.arguments[0] === node;
-        if (parent.type !== AST_NODE_TYPES.TemplateLiteral && !stringified) return false;
-        node = parent;
-      }
-      return false;
-    })
-  );
+  return reads.length > 0 && reads.every((reference) => isLoggedRead(reference.identifier));
+}
+
+/** Whether a read of a body only logs it: a console argument, directly or through a template or `JSON.stringify`. */
+function isLoggedRead(identifier: TSESTree.Node): boolean {
+  let node: TSESTree.Node = outermostWrapper(identifier);
+  for (let depth = 0; depth < 4; depth++) {
+    if (isConsoleArgument(node)) return true;
+    const parent = node.parent!;
+    const stringified =
+      parent.type === AST_NODE_TYPES.CallExpression && getMemberPath(parent.callee)?.join('.') === 'JSON.stringify' && parent.arguments[0] === node;
+    if (parent.type !== AST_NODE_TYPES.TemplateLiteral && !stringified) return false;
+    node = parent;
+  }
+  return false;
 }
 
 /** The Telegram Bot API answers every method call with JSON (file downloads under `/file/bot…` are raw bytes): `{ ok: true, result }` or `{ ok: false, description }`. */

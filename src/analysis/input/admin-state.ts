@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getPropertyName, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, getPropertyName, resolveVariable, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
 import { onlyAdminRuns } from '../errors/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -34,7 +34,7 @@ function gatingStore(body: TSESTree.BlockStatement, inner: TSESTree.Node, source
       }
       continue;
     }
-    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !exits(statement.consequent)) continue;
+    if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate || !returnsOrThrows(statement.consequent)) continue;
     for (const negated of negations(statement.test)) {
       const argument = skipTypeWrappers(negated);
       const store = argument.type === AST_NODE_TYPES.Identifier ? aliases.get(argument.name) : storeRead(argument);
@@ -62,13 +62,6 @@ function negations(test: TSESTree.Expression): TSESTree.Node[] {
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return [test.argument];
   if (test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||') return [...negations(test.left), ...negations(test.right)];
   return [];
-}
-
-function exits(statement: TSESTree.Statement): boolean {
-  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
-  if (statement.type !== AST_NODE_TYPES.BlockStatement) return false;
-  const last = statement.body.at(-1);
-  return last !== undefined && exits(last);
 }
 
 /** Methods that read or remove entries of a store; `set` writes one. */

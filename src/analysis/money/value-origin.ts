@@ -88,9 +88,20 @@ function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: num
 export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
-  if (current.type !== AST_NODE_TYPES.MemberExpression || !current.optional) return false;
+  if (current.type !== AST_NODE_TYPES.MemberExpression) return false;
   const object = skipTypeWrappers(current.object);
   if (object.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = resolveVariable(object, sourceCode);
-  return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter;
+  const def = resolveVariable(object, sourceCode)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  return current.optional || declaredOptional(def.name, getPropertyName(current));
+}
+
+/** Whether a parameter's inline type declares a field optional: `data: { paymentId?: string }`. */
+function declaredOptional(parameter: TSESTree.Node, field: string | null): boolean {
+  if (field === null || parameter.type !== AST_NODE_TYPES.Identifier) return false;
+  const type = parameter.typeAnnotation?.typeAnnotation;
+  if (type?.type !== AST_NODE_TYPES.TSTypeLiteral) return false;
+  return type.members.some(
+    (member) => member.type === AST_NODE_TYPES.TSPropertySignature && member.optional && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === field,
+  );
 }

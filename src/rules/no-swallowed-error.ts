@@ -13,6 +13,7 @@ import {
   isInErrorPath,
   isReadFallback,
   isSyncFallback,
+  leavesFailureFlag,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
@@ -130,7 +131,7 @@ export default createRule<Options, MessageIds>({
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
         loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
-      if (onlyTalksToUser(guarded, handledCall)) return;
+      if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause)) return;
       const broadcast = broadcasts(guarded);
       if (broadcast && countsFailures(handler, sourceCode)) return;
       context.report({
@@ -198,7 +199,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CatchClause(node) {
-        if (options.allowSyncFallbacks && isSyncFallback(node)) return;
+        if (options.allowSyncFallbacks && (isSyncFallback(node) || leavesFailureFlag(node, sourceCode))) return;
         if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;

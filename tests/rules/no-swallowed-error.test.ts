@@ -572,11 +572,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       filename: main,
       errors: [{ messageId: 'swallowed', suggestions: logAt("import { warmup } from './helpers';\nasync function f() { try { await warmup(); await charge(); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
     },
-    // A chat call that waits for a database read in its arguments.
-    {
-      code: 'async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };',
-      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async (ctx) => { await ctx.reply(await db.getBalance(ctx.from.id)).catch(() => {}); };', '() => {}', '(error) => {\n  console.error(error);\n}') }],
-    },
+    // A chat call in a `try` that waits for a database read in its arguments: the catch gets the database failure.
+    reported('async (ctx) => { try { await ctx.reply(await db.getBalance(ctx.from.id)); } catch {} };', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A body read whose block does not go on to throw.
     // The catch creates another path than the one probed, or the check is not a health probe: reported.
     reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
@@ -857,5 +854,44 @@ ruleTester.run('no-swallowed-error: built-in values beside a best-effort chat ca
   ],
   invalid: [
     reported('async function search(chatId, userId) { try { const m = await bot.sendMessage(chatId, text); state[userId] = await Session.create({ id: m.message_id, at: Date.now() }); } catch (e) {} }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+  ],
+});
+
+fs.writeFileSync(
+  path.join(project, 'pages.js'),
+  [
+    'export async function updatePage(pool) { try { const rows = await pool.query("x"); return await api.edit(rows); } catch (err) { logger.error("update failed", err); return null; } }',
+    'export async function updateRaw(pool) { const rows = await pool.query("x"); return api.edit(rows); }',
+  ].join('\n'),
+);
+const rules = path.join(project, 'rules.js');
+
+ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argument awaits, flags, caller-supplied fallbacks', rule, {
+  valid: [
+    // A function bound from a dynamic `import()` of a project file that logs its own failures.
+    { code: "async function f(pool) { let url = null; try { const { updatePage } = await import('./pages.js'); url = await updatePage(pool); } catch {} return url; }", filename: rules },
+    { code: "async function f(pool) { try { const pages = await import('./pages.js'); await pages.updatePage(pool); } catch {} }", filename: rules },
+    // A callee that logs inside its try, then sorts its own local array; the caller stops a timer and resolves its promise.
+    'async function list(entry) { const { id } = entry; const msgs = []; try { const data = await fetchAll(id); msgs.push(...data); } catch (err) { console.error("list failed", err.message); } msgs.sort((a, b) => (b.ts || 0) - (a.ts || 0)); return msgs; }\nfunction poll(entry) { return new Promise((resolve) => { const interval = setInterval(async () => { try { const msgs = await list(entry); if (msgs.length > 0) { clearInterval(interval); resolve(msgs[0]); } } catch {} }, 5000); }); }',
+    // An `await` in the arguments rejects before the chat call is made: the `.catch` guards only the chat call.
+    'async function edit(ctx, key) { await ctx.editMessageText(`Current: ${await getSetting(key)}`, { parse_mode: "Markdown" }).catch(() => {}); }',
+    // A validation that leaves its flag at the failure value; the code after the try answers it.
+    'async function onText(ctx, text) { let valid = false; try { const u = new URL(text); valid = u.protocol === "https:"; } catch {} if (!valid) { await ctx.reply("Invalid URL"); return; } await save(text); }',
+    // A synchronous fallback that hands the raw input to a caller-supplied function.
+    'const getEnv = (name, refine) => { const value = process.env[name]; try { const parsed = JSON.parse(value); return refine ? refine(parsed) : parsed; } catch { return (refine ? refine(value) : value) as string; } };',
+  ],
+  invalid: [
+    // The same dynamic import of a function that lets its failure out.
+    { ...reported("async function f(pool) { let url = null; try { const { updateRaw } = await import('./pages.js'); url = await updateRaw(pool); } catch {} return url; }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: rules },
+    // The callee sorts an array it did not build: the sort is not proven.
+    reported('async function list(entry, msgs) { try { msgs.push(...(await fetchAll(entry))); } catch (err) { console.error("list failed", err); } msgs.sort(compare); return msgs; }\nasync function poll(entry) { try { await list(entry, []); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // Inside a `try`, the `await` in the arguments is guarded too: a database failure.
+    reported('async function edit(ctx, key) { try { await ctx.editMessageText(`Current: ${await getSetting(key)}`); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // The flag is set from an awaited check: a failure of the check is not the answer "invalid".
+    reported('async function onText(ctx, text) { let valid = false; try { valid = await verify(text); } catch {} if (!valid) { await ctx.reply("Invalid URL"); return; } await save(text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A flag nobody reads after the try.
+    reported('function check(text) { let valid = false; try { const u = new URL(text); valid = u.protocol === "https:"; } catch {} return text; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A fallback that calls a function of the module, not one the caller supplied.
+    reported('const getEnv = (name) => { const value = process.env[name]; try { return JSON.parse(value); } catch { return refineValue(value); } };', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
   ],
 });

@@ -4,9 +4,9 @@
  * And the shapes where swallowing is deliberate: synchronous fallbacks, cleanup in an error path,
  * a `try` whose code only talks to the user.
  */
-import { AST_NODE_TYPES, ASTUtils, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -23,16 +23,24 @@ export const NOOP_NAMES = new Set(['noop', 'NOOP', 'nop', 'ignore', 'ignoreError
  * A probe whose failure is the expected answer: the `try` block runs synchronously (no `await`,
  * no `yield`) and throws nothing on purpose, and the handler only returns or assigns a value
  * computed without calls (a constant, a variable, a template of them), or skips a loop iteration —
- * `isValidAddress`, `JSON.parse` fallbacks, skipping malformed lines. An empty handler is not one,
- * nor one that records a failure status (`job.failed = true`, `status = 'failed'`): that records
- * that the work failed and drops why.
+ * `isValidAddress`, `JSON.parse` fallbacks, skipping malformed lines. The value may pass the input
+ * to a function the caller supplied (`return refine ? refine(raw) : raw`): what to make of the raw
+ * value is the caller's decision. An empty handler is not one, nor one that records a failure
+ * status (`job.failed = true`, `status = 'failed'`): that records that the work failed and drops why.
  */
 export function isSyncFallback(node: TSESTree.CatchClause): boolean {
   const statements = node.body.body;
-  if (node.parent.block.body.every(isOptionalRequire)) return statements.every(isFallbackStatement);
-  if (statements.length === 0 || !statements.every(isFallbackStatement) || statements.some(setsFailureStatus)) return false;
+  const supplied = parameterNames(node);
+  const fallback = (statement: TSESTree.Statement): boolean => isFallbackStatement(statement, supplied);
+  if (node.parent.block.body.every(isOptionalRequire)) return statements.every(fallback);
+  if (statements.length === 0 || !statements.every(fallback) || statements.some(setsFailureStatus)) return false;
+  return runsSynchronously(node.parent.block);
+}
+
+/** Whether a block runs synchronously (no `await`, `yield` or `for await`) and throws nothing on purpose. */
+function runsSynchronously(block: TSESTree.BlockStatement): boolean {
   let synchronous = true;
-  walkSameFunction(node.parent.block, (child) => {
+  walkSameFunction(block, (child) => {
     if (
       child.type === AST_NODE_TYPES.AwaitExpression ||
       child.type === AST_NODE_TYPES.YieldExpression ||
@@ -44,6 +52,39 @@ export function isSyncFallback(node: TSESTree.CatchClause): boolean {
     return synchronous;
   });
   return synchronous;
+}
+
+/**
+ * `let valid = false; try { const u = new URL(s); valid = u.protocol === 'https:'; } catch {}`, then
+ * `if (!valid) …`: a synchronous validation whose last statement sets a flag declared with a failure
+ * value (`false`, `null`). An empty handler leaves the flag at that value, and the code after the
+ * `try` answers it in a condition: the failure is the answer "invalid", nothing is lost. A flag set
+ * from an `await` (a database or network check) is not this: that failure is no validation answer.
+ */
+export function leavesFailureFlag(node: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const tryStatement = node.parent;
+  const last = tryStatement.block.body[tryStatement.block.body.length - 1];
+  if (node.body.body.length > 0 || tryStatement.finalizer || !runsSynchronously(tryStatement.block)) return false;
+  if (last?.type !== AST_NODE_TYPES.ExpressionStatement || last.expression.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const { left, operator } = last.expression;
+  if (operator !== '=' || left.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(left, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = def.node.init;
+  if (init?.type !== AST_NODE_TYPES.Literal || (init.value !== false && init.value !== null)) return false;
+  return variable!.references.some((ref) => ref.isRead() && ref.identifier.range[0] >= tryStatement.range[1] && inCondition(ref.identifier));
+}
+
+/** Whether a read is (negated or combined) the test of an `if` or a `?:`. */
+function inCondition(node: TSESTree.Node): boolean {
+  let child = node;
+  let parent = node.parent;
+  while (parent && ((parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') || parent.type === AST_NODE_TYPES.LogicalExpression)) {
+    child = parent;
+    parent = parent.parent;
+  }
+  return (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.ConditionalExpression) && parent.test === child;
 }
 
 /** Calls that parse or validate a value: `Address.parse(s)`, `decode(s)`, `validateEmail(s)`, `PublicKey.fromString(s)`. */
@@ -105,15 +146,22 @@ function isOptionalRequire(statement: TSESTree.Statement): boolean {
   );
 }
 
-function isFallbackStatement(statement: TSESTree.Statement): boolean {
+/** The parameters of the function around a node: functions among them are the caller's. */
+function parameterNames(node: TSESTree.Node): ReadonlySet<string> {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunction(fn)) fn = fn.parent;
+  return new Set(fn && isFunction(fn) ? fn.params.flatMap(patternNames) : []);
+}
+
+function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || isPlainValue(statement.argument);
+      return !statement.argument || isPlainValue(statement.argument, supplied);
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
       return true;
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right);
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right, supplied);
     default:
       return false;
   }
@@ -122,28 +170,33 @@ function isFallbackStatement(statement: TSESTree.Statement): boolean {
 /**
  * A value computed without calls or I/O: literals, variables, property reads, templates and
  * operators over them, arrays and objects made only of them (no spreads, holes or computed keys).
+ * The one call allowed is of a function named in `supplied` (a parameter: the caller's own) on such values.
  */
-function isPlainValue(node: TSESTree.Node): boolean {
+function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>): boolean {
+  const plain = (child: TSESTree.Node): boolean => isPlainValue(child, supplied);
+  if (isTypeWrapper(node)) return plain(skipTypeWrappers(node));
   switch (node.type) {
+    case AST_NODE_TYPES.CallExpression:
+      return node.callee.type === AST_NODE_TYPES.Identifier && supplied.has(node.callee.name) && node.arguments.every(plain);
     case AST_NODE_TYPES.Literal:
     case AST_NODE_TYPES.Identifier:
       return true;
     case AST_NODE_TYPES.MemberExpression:
-      return !node.computed && isPlainValue(node.object);
+      return !node.computed && plain(node.object);
     case AST_NODE_TYPES.UnaryExpression:
-      return node.operator !== 'delete' && isPlainValue(node.argument);
+      return node.operator !== 'delete' && plain(node.argument);
     case AST_NODE_TYPES.BinaryExpression:
     case AST_NODE_TYPES.LogicalExpression:
-      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && isPlainValue(node.left) && isPlainValue(node.right);
+      return node.left.type !== AST_NODE_TYPES.PrivateIdentifier && plain(node.left) && plain(node.right);
     case AST_NODE_TYPES.ConditionalExpression:
-      return isPlainValue(node.test) && isPlainValue(node.consequent) && isPlainValue(node.alternate);
+      return plain(node.test) && plain(node.consequent) && plain(node.alternate);
     case AST_NODE_TYPES.TemplateLiteral:
-      return node.expressions.every(isPlainValue);
+      return node.expressions.every(plain);
     case AST_NODE_TYPES.ArrayExpression:
-      return node.elements.every((element) => element !== null && isPlainValue(element));
+      return node.elements.every((element) => element !== null && plain(element));
     case AST_NODE_TYPES.ObjectExpression:
       return node.properties.every(
-        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && isPlainValue(property.value),
+        (property) => property.type === AST_NODE_TYPES.Property && !property.computed && plain(property.value),
       );
     default:
       return false;
@@ -230,8 +283,10 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * (a query too old to answer, a message already deleted, a user who blocked the bot) is not a lost
  * business error, whether the handler ignores it or falls back to another chat call. Computing the
  * text or keyboard in the arguments (`t(ctx, 'key')`, `price.toFixed(2)`) does not change that; an
- * `await` there (a database read) does. A send in a loop over recipients is not best-effort: see
- * {@link isBroadcastSend}.
+ * `await` there (a database read) does inside a `try`. For the promise a `.catch` is on
+ * (`awaitsGuarded` false), an `await` in its arguments rejects before the chat call is made, out of
+ * the enclosing function: that `.catch` never sees it, and guards only the chat call. A send in a
+ * loop over recipients is not best-effort: see {@link isBroadcastSend}.
  *
  * Work whose failures are caught closer does not count either: a promise chain that ends in its
  * own `.catch(handler)` (`await axios.post(…).then(…).catch(async (e) => bot.sendMessage(…))`), or
@@ -239,10 +294,14 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * `handled` names further calls that cannot fail with a lost error: loggers, callees proven to deal
  * with their own failures.
  */
-export function onlyTalksToUser(code: TSESTree.Node | null, handled: (call: TSESTree.CallExpression) => boolean = () => false): boolean {
+export function onlyTalksToUser(
+  code: TSESTree.Node | null,
+  handled: (call: TSESTree.CallExpression) => boolean = () => false,
+  awaitsGuarded = true,
+): boolean {
   if (!code) return false;
   const state = { uiCalls: 0, onlyUi: true };
-  talksToUser(code, handled, state);
+  talksToUser(code, handled, state, awaitsGuarded);
   return state.onlyUi && state.uiCalls > 0;
 }
 
@@ -253,7 +312,12 @@ function handledCall(node: TSESTree.CallExpression, handled: (call: TSESTree.Cal
   return true;
 }
 
-function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpression) => boolean, state: { uiCalls: number; onlyUi: boolean }): void {
+function talksToUser(
+  code: TSESTree.Node,
+  handled: (call: TSESTree.CallExpression) => boolean,
+  state: { uiCalls: number; onlyUi: boolean },
+  awaitsGuarded = true,
+): void {
   walkSameFunction(code, (node) => {
     if (!state.onlyUi) return false;
     if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
@@ -276,7 +340,7 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
     }
     const role = chatRole(node);
     if (role === 'ui') {
-      if (isBroadcastSend(node) || node.arguments.some(awaits)) state.onlyUi = false;
+      if (isBroadcastSend(node) || (awaitsGuarded && node.arguments.some(awaits))) state.onlyUi = false;
       state.uiCalls++;
       // The arguments only compute what is sent; the callee chain is still walked.
       walkSameFunction(node.callee, (inner) => {

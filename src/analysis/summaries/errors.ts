@@ -3,9 +3,9 @@
  * or empty `catch` around a call of a function that already deals with its own failures hides
  * nothing.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getPropertyName, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
@@ -187,6 +187,63 @@ function isClockCall(call: TSESTree.CallExpression, file: FileRef): boolean {
   return init?.type === AST_NODE_TYPES.NewExpression && isDate(init);
 }
 
+/** Methods of an array that do not throw when their callbacks do not. */
+const ARRAY_METHODS = new Set([
+  'push', 'unshift', 'pop', 'shift', 'sort', 'reverse', 'slice', 'concat', 'includes', 'indexOf', 'join',
+  'map', 'filter', 'find', 'findIndex', 'some', 'every', 'forEach', 'reduce', 'flat', 'at',
+]);
+/** Clearing a timer: it never throws, whatever it is given. */
+const TIMER_CLEARS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']);
+
+/**
+ * A call that cannot fail in a way that matters: a string conversion or method ({@link isStringCall}),
+ * a clock read ({@link isClockCall}), clearing a timer (`clearInterval(id)`, the global), settling
+ * the promise the code runs in (`resolve(v)` of a `new Promise((resolve) => …)` around it), or a
+ * method of an array the function built itself (`const msgs = []; … msgs.sort((a, b) => b.ts - a.ts)`)
+ * whose callbacks call nothing.
+ */
+function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
+  if (isStringCall(call) || isClockCall(call, file)) return true;
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(callee, file.sourceCode);
+    if (TIMER_CLEARS.has(callee.name)) return (variable?.defs.length ?? 0) === 0;
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    return def?.type === TSESLint.Scope.DefinitionType.Parameter && resolvesPromise(def.node, def.name);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = getPropertyName(callee);
+  const array = constInitializer(callee.object, file.sourceCode);
+  return (
+    name !== null &&
+    ARRAY_METHODS.has(name) &&
+    array?.type === AST_NODE_TYPES.ArrayExpression &&
+    call.arguments.every((argument) => !isFunction(argument) || callsNothing(argument.body))
+  );
+}
+
+/** `resolve` is the first parameter of the executor of a `new Promise(…)`: calling it settles that promise and throws nothing. */
+function resolvesPromise(fn: TSESTree.Node, name: TSESTree.Node): boolean {
+  return (
+    (fn.type === AST_NODE_TYPES.ArrowFunctionExpression || fn.type === AST_NODE_TYPES.FunctionExpression) &&
+    fn.params[0] === name &&
+    fn.parent.type === AST_NODE_TYPES.NewExpression &&
+    fn.parent.arguments[0] === fn &&
+    fn.parent.callee.type === AST_NODE_TYPES.Identifier &&
+    fn.parent.callee.name === 'Promise'
+  );
+}
+
+/** Whether code calls, creates and throws nothing (a comparator `(a, b) => b.ts - a.ts`). */
+function callsNothing(code: TSESTree.Node): boolean {
+  let none = true;
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement) none = false;
+    return none;
+  });
+  return none;
+}
+
 /** `cleanup(id).catch((err) => log.warn({ err }, 'cleanup failed'))`: a promise whose rejection is logged where it is dropped. */
 function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): boolean {
   const callee = call.callee;
@@ -214,7 +271,7 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
-      if (isStringCall(node) || isClockCall(node, context.file)) return undefined;
+      if (cannotFail(node, context.file)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
@@ -272,7 +329,7 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
     switch (node.type) {
       case AST_NODE_TYPES.CallExpression:
         if (loggers.isLoggingCall(node)) return false;
-        if (isStringCall(node)) break;
+        if (cannotFail(node, file)) break;
         if (callHandlesOwnErrors(node, file, loggers)) proven++;
         else ok = false;
         break;

@@ -30,8 +30,8 @@ export interface CalledFunction {
  * - `obj.m()` where `obj` is a `const` object literal of this file: its property `m`;
  * - `Service.m()` where `Service` is a class of this file, or the class a project file exports: its
  *   static method `m`;
- * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project:
- *   the exported function of that file.
+ * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project
+ *   (statically, by `require`, or by `const { foo } = await import('./x')`): the exported function of that file.
  * - `svc.m()` where `svc` is a `const new Service()` of this file, or an object (literal or instance) a
  *   project file exports: the method `m` of its class or literal;
  * Anything else (parameters, reassigned names, packages) gives null: a summary
@@ -181,13 +181,16 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
       exported = member;
     }
   } else if (def.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init) {
-    // const { foo } = require('./x') / const x = require('./x')
+    // const { foo } = require('./x') / const x = require('./x') / const { foo } = await import('./x')
     const init = skipTypeWrappers(def.node.init);
-    if (init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require') {
-      const arg = init.arguments[0];
+    const loaded = init.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(init.argument) : null;
+    const required = init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : null;
+    const isImport = loaded?.type === AST_NODE_TYPES.ImportExpression;
+    if (required || isImport) {
+      const arg = isImport ? loaded.source : required;
       if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') module = arg.value;
-      // `const setup = require('./setup'); setup(bot)` runs what `module.exports` is.
-      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = member ?? 'default';
+      // `const setup = require('./setup'); setup(bot)` runs what `module.exports` is; `import()` gives the namespace.
+      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = isImport ? member : (member ?? 'default');
       else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && member === null) {
         const property = def.node.id.properties.find(
           (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === identifier.name,

@@ -25,7 +25,7 @@ import {
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, returnsErrorResult } from '../analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -41,7 +41,7 @@ export type Options = [
     allowErrorInReply?: boolean;
   },
 ];
-export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'suggestLog';
+export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -98,6 +98,8 @@ export default createRule<Options, MessageIds>({
         'This handler only answers the user: the operator never sees the error. Log or report it as well.',
       broadcastSwallowed:
         'This handler swallows every failure of a send in a loop over recipients: rate limits (429) and network errors vanish along with "bot was blocked" (403), and the rest of the broadcast fails without a trace. Inspect the error: handle 403, log or rethrow the rest.',
+      supabaseErrorUnread:
+        'This `catch` never runs: a Supabase query returns its failure in `error` instead of throwing, and nothing reads it, so the failure vanishes. Take `error` out of the result and log or rethrow it.',
       logsWithoutError:
         'This handler logs that something failed but not the error: the operator sees the line, never why. Pass the error to the logger.',
       suggestLog: 'Log the error with `{{logger}}`.',
@@ -134,6 +136,11 @@ export default createRule<Options, MessageIds>({
       if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause)) return;
       const broadcast = broadcasts(guarded);
       if (broadcast && countsFailures(handler, sourceCode)) return;
+      // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
+      if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
+        context.report({ loc, messageId: 'supabaseErrorUnread' });
+        return;
+      }
       context.report({
         loc,
         messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',

@@ -891,6 +891,10 @@ ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argu
     reported('async function onText(ctx, text) { let valid = false; try { valid = await verify(text); } catch {} if (!valid) { await ctx.reply("Invalid URL"); return; } await save(text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A flag nobody reads after the try.
     reported('function check(text) { let valid = false; try { const u = new URL(text); valid = u.protocol === "https:"; } catch {} return text; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A `catch` around Supabase queries never runs: the unread `error` is the lost failure.
+    { code: 'async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id); } catch {} }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 121, suggestions: [] }] },
+    // With `throwOnError()` the query throws: an ordinary swallowed error.
+    reported('async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id).throwOnError(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A fallback that calls a function of the module, not one the caller supplied.
     reported('const getEnv = (name) => { const value = process.env[name]; try { return JSON.parse(value); } catch { return refineValue(value); } };', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
   ],

@@ -125,11 +125,7 @@ function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause
  * the chain is recognised.
  */
 export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
-  let root: TSESTree.Node = call.callee;
-  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
-    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
-  }
-  if (root.type !== AST_NODE_TYPES.Identifier || !/supabase/i.test(root.name)) return false;
+  if (!isSupabaseCall(call)) return false;
   let top: TSESTree.Node = call;
   while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
     top = top.parent.parent;
@@ -141,6 +137,37 @@ export function returnsErrorResult(call: TSESTree.CallExpression): boolean {
     declarator.id.type === AST_NODE_TYPES.ObjectPattern &&
     declarator.id.properties.some((p) => p.type === AST_NODE_TYPES.Property && p.key.type === AST_NODE_TYPES.Identifier && p.key.name === 'error')
   );
+}
+
+/** A link of a Supabase client chain (`supabase.from('t').update(…).eq(…)`): it reports a failure in `error`, never by throwing. */
+function isSupabaseCall(call: TSESTree.CallExpression): boolean {
+  let root: TSESTree.Node = call.callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression) {
+    if (root.type === AST_NODE_TYPES.MemberExpression && getPropertyName(root) === 'throwOnError') return false;
+    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.callee;
+  }
+  return root.type === AST_NODE_TYPES.Identifier && /supabase/i.test(root.name);
+}
+
+/**
+ * Whether guarded code only runs Supabase queries (`try { await supabase.from('t').update(…).eq(…) } catch {}`):
+ * they return their failure in `error` instead of throwing, so the `catch` never runs, and the
+ * failure is lost because nobody reads `error`.
+ */
+export function onlyQueriesSupabase(code: TSESTree.Node | null): boolean {
+  if (!code) return false;
+  let queries = 0;
+  let only = true;
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      if (isSupabaseCall(node)) queries++;
+      else only = false;
+    } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement) {
+      only = false;
+    }
+    return only;
+  });
+  return only && queries > 0;
 }
 
 /** Conversions to a string, number or boolean: they cannot throw on a value a bot passes them. */

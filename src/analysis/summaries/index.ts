@@ -5,7 +5,7 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
-export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, returnsErrorResult } from './errors.js';
+export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, onlyQueriesSupabase, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
 export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';

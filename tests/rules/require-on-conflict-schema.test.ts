@@ -47,6 +47,13 @@ model Refill {
   currency String @default("XTR")
   @@unique([chargeId, currency])
 }
+model GroupPass {
+  id        String  @id @default(cuid())
+  memberId  Int
+  chatId    String
+  paymentId String?
+  @@unique([memberId, chatId])
+}
 model Credit {
   id       Int     @id @default(autoincrement())
   chargeId String
@@ -92,8 +99,43 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
       filename: bot,
     },
+    // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
+    { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
   ],
   invalid: [
+    // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
+    {
+      code: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, paymentId } });\n}`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUpsert',
+              output: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.upsert({ where: { paymentId }, create: { memberId: userId, paymentId }, update: {} });\n}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      code: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId: randomUUID(), paymentId } });\n}`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId',
+          line: 4,
+          suggestions: [
+            {
+              messageId: 'suggestUpsert',
+              output: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.upsert({ where: { paymentId }, create: { memberId: userId, chatId: randomUUID(), paymentId }, update: {} });\n}`,
+            },
+          ],
+        },
+      ],
+    },
     // The twin: no unique key on `topups.charge_id`.
     {
       code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,

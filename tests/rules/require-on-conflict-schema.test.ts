@@ -67,6 +67,22 @@ const d1 = 'export async function record(db: D1Database, id: string, invoiceId: 
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 const remedy = (column: string) => `Add \`ON CONFLICT (${column}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
 
+/** A Prisma insert into `GroupPass` with `data` that does not settle its `@@unique([memberId, chatId])`: reported, with the upsert suggestion. */
+function groupPassTwin(data: string) {
+  const grant = (call: string) => `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.${call};\n}`;
+  return {
+    code: grant(`create({ data: ${data} })`),
+    filename: bot,
+    errors: [
+      {
+        messageId: 'externalId' as const,
+        line: 4,
+        suggestions: [{ messageId: 'suggestUpsert' as const, output: grant(`upsert({ where: { paymentId }, create: ${data}, update: {} })`) }],
+      },
+    ],
+  };
+}
+
 ruleTester.run('require-on-conflict (the project schema)', rule, {
   valid: [
     // The migration declares the charge id UNIQUE: a retry fails with a unique violation, nothing is stored twice.
@@ -104,38 +120,8 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
   ],
   invalid: [
     // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
-    {
-      code: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, paymentId } });\n}`,
-      filename: bot,
-      errors: [
-        {
-          messageId: 'externalId',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'suggestUpsert',
-              output: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.upsert({ where: { paymentId }, create: { memberId: userId, paymentId }, update: {} });\n}`,
-            },
-          ],
-        },
-      ],
-    },
-    {
-      code: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId: randomUUID(), paymentId } });\n}`,
-      filename: bot,
-      errors: [
-        {
-          messageId: 'externalId',
-          line: 4,
-          suggestions: [
-            {
-              messageId: 'suggestUpsert',
-              output: `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.upsert({ where: { paymentId }, create: { memberId: userId, chatId: randomUUID(), paymentId }, update: {} });\n}`,
-            },
-          ],
-        },
-      ],
-    },
+    groupPassTwin('{ memberId: userId, paymentId }'),
+    groupPassTwin('{ memberId: userId, chatId: randomUUID(), paymentId }'),
     // The twin: no unique key on `topups.charge_id`.
     {
       code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,

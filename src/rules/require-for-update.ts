@@ -107,6 +107,8 @@ export default createRule<Options, MessageIds>({
           if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
           flow.statements.forEach((read, index) => {
             if (!isUnlockedRead(read)) return;
+            // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
+            if (onlyAdminRuns(read.call.node)) return;
             if (flow.statements.slice(0, index).some((earlier) => protects(earlier, read))) return;
             const write = flow.statements.slice(index + 1).find((later) => isRacingWrite(flow, read, later));
             if (write) report(read, write);
@@ -185,6 +187,7 @@ export default createRule<Options, MessageIds>({
       );
       if (otherWrite) return true;
       const from = read.call.node.range[1];
+      const fills = filledValues(read, write);
       let found = false;
       walkSameFunction(
         flow.node,
@@ -195,11 +198,36 @@ export default createRule<Options, MessageIds>({
           if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '')) return;
           // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
           if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return;
+          // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
+          if (node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier && fills.has(node.parent.id.name)) return;
           if (!areExclusive(...ordered(node, write.call.node))) found = true;
         },
         { enterFunctions: true },
       );
       return found;
+    }
+
+    /**
+     * A fill-once pair: the SELECT found no row with `col IS NOT NULL` and the UPDATE sets only such
+     * columns, each to a plain variable (`SET ref_code = $1` with `[code, id]`). The names of those
+     * variables; empty for any other pair. A second run stores another fresh value in the same
+     * empty column and changes nothing else.
+     */
+    function filledValues(read: FlowStatement, write: FlowStatement): Set<string> {
+      const names = new Set<string>();
+      if (write.statement.kind !== 'update' || write.statement.assignments.length === 0) return names;
+      const provenNull = new Set(
+        read.statement.where.flatMap((condition) =>
+          condition.type === 'operator' && condition.operator === 'is not null' && condition.args[0]?.type === 'column' ? [condition.args[0].name] : [],
+        ),
+      );
+      for (const assignment of write.statement.assignments) {
+        if (!provenNull.has(assignment.column) || assignment.value.type !== 'param') return new Set();
+        const argument = paramArgument(write.call, assignment.value.index);
+        if (argument?.type !== AST_NODE_TYPES.Identifier) return new Set();
+        names.add(argument.name);
+      }
+      return names;
     }
 
     function report(read: FlowStatement, write: FlowStatement): void {

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath } from '../analysis/ast/index.js';
+import { getMemberPath, skipTypeWrappers } from '../analysis/ast/index.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedValue, isOptionalArgument } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
-import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
+import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -63,11 +63,20 @@ export default createRule<Options, MessageIds>({
      * row of another table of the bot (`invoice_id REFERENCES invoices(id)`) makes it the bot's own
      * id, not an external event's.
      */
-    function settledBySchema(table: string | null, identity: string, columns: readonly string[]): boolean {
+    function settledBySchema(table: string | null, identity: string, columns: readonly string[], valueOf: (column: string) => TSESTree.Node | null): boolean {
       if (table === null) return false;
       const known = schemaOf();
       if (!known) return false;
       if (known.isUniqueAmong(table, identity, columns)) return true;
+      // Another UNIQUE key over columns this insert fills with what the request carries
+      // (`@@unique([memberId, groupChatId])`): a retry writes the same values and fails too.
+      const byName = new Map(columns.map((column) => [schemaName(column), column]));
+      const sameOnRetry = (column: string) => {
+        const written = byName.get(column);
+        const value = written === undefined ? null : valueOf(written);
+        return value !== null && isRequestValue(value);
+      };
+      if (known.uniqueKeysAmong(table, columns).some((key) => key.length > 0 && key.every(sameOnRetry))) return true;
       const reference = known.referenceOf(table, identity);
       return reference !== undefined && !isIdempotencyColumn(reference.column);
     }
@@ -80,7 +89,11 @@ export default createRule<Options, MessageIds>({
       const identityValue = identity && (identity.node as TSESTree.Property).value;
       if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode))) return;
       if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
-      if (identity && settledBySchema(insert.table, identity.name, insert.columns.map((column) => column.name))) return;
+      const valueOf = (name: string) => {
+        const column = insert.columns.find((candidate) => candidate.name === name);
+        return column?.node.type === AST_NODE_TYPES.Property ? column.node.value : null;
+      };
+      if (identity && settledBySchema(insert.table, identity.name, insert.columns.map((column) => column.name), valueOf)) return;
       if (identity) {
         context.report({
           node: insert.node,
@@ -107,7 +120,7 @@ export default createRule<Options, MessageIds>({
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
             if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;
-            if (settledBySchema(insert.table, identity, insert.columns)) continue;
+            if (settledBySchema(insert.table, identity, insert.columns, (column) => insert.valueOf(column))) continue;
             context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
           } else if (insert.table !== null && isCheckedTable(insert.table)) {
             context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });
@@ -149,6 +162,15 @@ function upsertFix(
       fixer.replaceText(upsert.data, `where: { ${where} }, create: ${sourceCode.getText(upsert.data.value)}, update: {}`),
     ];
   };
+}
+
+/**
+ * A value a retry of the same request writes again: a literal, a variable or a property read
+ * (`subscriberId`, `ctx.chat.id`), not one computed afresh (`new Date()`, `randomUUID()`).
+ */
+function isRequestValue(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Literal || getMemberPath(value) !== null;
 }
 
 /** A value that can be written twice without running anything twice: `chargeId`, `payment.id`, `'x'`. */

@@ -35,6 +35,16 @@ describe('areExclusive', () => {
     ['for (const i of l) { a(); continue; } b();', false],
     ['if (a()) b();', false],
     ['class K { static { a(); } } b();', false],
+    // Plain ifs whose tests cannot both hold on one unassigned variable.
+    ["if (x.startsWith('ok_')) { a(); } if (x.startsWith('no_') || x.startsWith('bad_')) { b(); }", true],
+    ["if (x === 'a') { a(); } if (x === 'b') { b(); }", true],
+    ["if (x === 'ok_1') { a(); } if (x.startsWith('no_')) { b(); }", true],
+    ["if (l && x.startsWith('ok_')) { if (e) a(); } if (x.startsWith('no_')) { b(); }", true],
+    ["if (x.startsWith('ok_')) { a(); } if (x.startsWith('ok_1')) { b(); }", false],
+    ["if (x === 'ok_1') { a(); } if (x.startsWith('ok_')) { b(); }", false],
+    ["if (x.startsWith('ok_')) { a(); } if (x.startsWith('no_') || l) { b(); }", false],
+    ["if (x.startsWith('ok_')) { a(); x = e; } if (x.startsWith('no_')) { b(); }", false],
+    ["if (x === 'a') { a(); } if (l === 'b') { b(); }", false],
   ])('%s → %s', (body, expected) => {
     const { calls } = parse(`export function f(x, l, e, run) { ${body} }`);
     expect(areExclusive(calls.get('a')!, calls.get('b')!)).toBe(expected);

@@ -187,6 +187,10 @@ describe('projectSchema', () => {
     expect(schema.isUniqueAmong('events', 'event_id', ['event_id'])).toBe(true);
     expect(schema.table('events')!.unique).toEqual([['source', 'event_id'], ['at', 'event_id']]);
     expect([...schema.table('events')!.notNullDefault]).toEqual(['source']);
+    // Any key the insert fills (the literal default aside), whether or not it holds a given column.
+    expect(schema.uniqueKeysAmong('events', ['event_id'])).toEqual([['event_id']]);
+    expect(schema.uniqueKeysAmong('events', ['source', 'event_id', 'at'])).toEqual([['source', 'event_id'], ['at', 'event_id']]);
+    expect(schema.uniqueKeysAmong('payments', ['amount'])).toEqual([]);
     expect(schema.isNonNegative('users', 'balance')).toBe(true);
     expect(schema.isNonNegative('payments', 'amount')).toBe(false);
     expect(schema.table('vendored')).toBeUndefined();

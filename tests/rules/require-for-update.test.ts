@@ -14,6 +14,35 @@ function lockable(code: string, line: number) {
 
 ruleTester.run('require-for-update', rule, {
   valid: [
+    // Only the bot's operator runs it (numeric id constant, or a list of ids): no race between users.
+    `${PG}bot.onText(/\\/resend/, async (msg) => {
+      const ADMIN_ID = 12345;
+      if (msg.from.id !== ADMIN_ID) {
+        return bot.sendMessage(msg.chat.id, 'denied');
+      }
+      const { rows } = await pool.query('SELECT * FROM outbox WHERE sent = false');
+      for (const row of rows) {
+        await deliver(row);
+        await pool.query('UPDATE outbox SET sent = true WHERE id = $1', [row.id]);
+      }
+    });`,
+    `${PG}bot.on('callback_query', async (query) => {
+      if (!ADMIN_IDS.includes(query.from.id)) return;
+      if (query.data.startsWith('ok_')) {
+        const { rows } = await pool.query('SELECT * FROM pending WHERE tg = $1', [query.data.slice(3)]);
+        if (rows.length === 0) return;
+        await notify(rows[0].tg);
+        await pool.query('DELETE FROM pending WHERE tg = $1', [rows[0].tg]);
+      }
+    });`,
+    // Fill once: the SELECT proves the column NULL, the UPDATE fills only that column with a freshly generated value.
+    `${PG}export async function codeFor(userId) {
+      const found = await pool.query('SELECT ref_code FROM users WHERE id = $1 AND ref_code IS NOT NULL', [userId]);
+      if (found.rows.length > 0) return found.rows[0].ref_code;
+      const code = await generateCode(userId);
+      await pool.query('UPDATE users SET ref_code = $1 WHERE id = $2', [code, userId]);
+      return code;
+    }`,
     // The fix: a single guarded atomic UPDATE.
     `${PG}export async function spend(id, price) {
       const { rowCount } = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);
@@ -274,6 +303,24 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
 }`,
   ],
   invalid: [
+    // The same handler without the operator check races between users.
+    lockable(`${PG}bot.on('callback_query', async (query) => {
+  if (query.data.startsWith('ok_')) {
+    const { rows } = await pool.query('SELECT * FROM pending WHERE tg = $1', [query.data.slice(3)]);
+    if (rows.length === 0) return;
+    await notify(rows[0].tg);
+    await pool.query('DELETE FROM pending WHERE tg = $1', [rows[0].tg]);
+  }
+});`, 5),
+    // Not a fill-once: the awaited call is an effect of its own, not the value the UPDATE stores.
+    lockable(`${PG}export async function codeFor(userId) {
+  const found = await pool.query('SELECT ref_code FROM users WHERE id = $1 AND ref_code IS NOT NULL', [userId]);
+  if (found.rows.length > 0) return found.rows[0].ref_code;
+  const code = await generateCode(userId);
+  await grantBonus(userId);
+  await pool.query('UPDATE users SET ref_code = $1 WHERE id = $2', [code, userId]);
+  return code;
+}`, 4),
     // A blind write (literal status) whose check also gates another write: a double claim.
     lockable(`${PG}export async function redeem(code, userId) {
   const { rows } = await pool.query('SELECT id FROM codes WHERE code = $1 AND used = false', [code]);

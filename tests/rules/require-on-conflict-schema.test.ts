@@ -47,6 +47,13 @@ model Refill {
   currency String @default("XTR")
   @@unique([chargeId, currency])
 }
+model GroupPass {
+  id        String  @id @default(cuid())
+  memberId  Int
+  chatId    String
+  paymentId String?
+  @@unique([memberId, chatId])
+}
 model Credit {
   id       Int     @id @default(autoincrement())
   chargeId String
@@ -59,6 +66,22 @@ const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const d1 = 'export async function record(db: D1Database, id: string, invoiceId: number, amount: number) {\n';
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 const remedy = (column: string) => `Add \`ON CONFLICT (${column}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+
+/** A Prisma insert into `GroupPass` with `data` that does not settle its `@@unique([memberId, chatId])`: reported, with the upsert suggestion. */
+function groupPassTwin(data: string) {
+  const grant = (call: string) => `${prisma}export async function grant(userId: number, paymentId: string) {\n  await prisma.groupPass.${call};\n}`;
+  return {
+    code: grant(`create({ data: ${data} })`),
+    filename: bot,
+    errors: [
+      {
+        messageId: 'externalId' as const,
+        line: 4,
+        suggestions: [{ messageId: 'suggestUpsert' as const, output: grant(`upsert({ where: { paymentId }, create: ${data}, update: {} })`) }],
+      },
+    ],
+  };
+}
 
 ruleTester.run('require-on-conflict (the project schema)', rule, {
   valid: [
@@ -92,8 +115,13 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
       filename: bot,
     },
+    // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
+    { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
   ],
   invalid: [
+    // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
+    groupPassTwin('{ memberId: userId, paymentId }'),
+    groupPassTwin('{ memberId: userId, chatId: randomUUID(), paymentId }'),
     // The twin: no unique key on `topups.charge_id`.
     {
       code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,

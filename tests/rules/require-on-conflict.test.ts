@@ -8,6 +8,11 @@ const kysely = "import { Kysely } from 'kysely';\nconst db = new Kysely<DB>({ di
 
 ruleTester.run('require-on-conflict (ORMs)', rule, {
   valid: [
+    // The id of the row this run just created: new on every run, no retried external identity.
+    `${prisma}export async function pay(userId: number, chatId: string) {
+      const payment = await prisma.payment.create({ data: { userId, amount: 5 } });
+      await prisma.groupAccess.create({ data: { memberId: userId, chatId, paymentId: payment.id } });
+    }`,
     // Prisma: upsert, P2002 caught right there, skipDuplicates, no external id, unknown data.
     `${prisma}await prisma.payment.upsert({ where: { telegramPaymentChargeId: id }, create: { telegramPaymentChargeId: id }, update: {} });`,
     `${prisma}
@@ -66,6 +71,23 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     `${prisma}await prisma.payment.create({ data: { paymentId: \`tg_\${Date.now()}_\${userId}\`, amount } });`,
   ],
   invalid: [
+    // The twin: the id of a row read back (an earlier delivery may have stored it) is as repeatable as a received one.
+    {
+      code: `${prisma}export async function pay(userId: number, chatId: string, chargeId: string) {
+  const payment = await prisma.payment.findFirst({ where: { chargeId } });
+  await prisma.groupAccess.create({ data: { memberId: userId, chatId, paymentId: payment.id } });
+}`,
+      errors: [
+        {
+          messageId: 'externalId',
+          line: 5,
+          suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}export async function pay(userId: number, chatId: string, chargeId: string) {
+  const payment = await prisma.payment.findFirst({ where: { chargeId } });
+  await prisma.groupAccess.upsert({ where: { paymentId: payment.id }, create: { memberId: userId, chatId, paymentId: payment.id }, update: {} });
+}` }],
+        },
+      ],
+    },
     {
       code: `${prisma}await prisma.payment.create({ data: { userId, telegramPaymentChargeId: payment.telegram_payment_charge_id, amount } });`,
       errors: [

@@ -5,6 +5,18 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // Plain ifs on one unassigned variable with distinct prefixes: never both run, no pair.
+    `${PG}bot.on('callback_query', async (query) => {
+  const data = query.data;
+  if (data.startsWith('accept_')) {
+    try {
+      await pool.query('INSERT INTO members (tg) VALUES ($1)', [data.slice(7)]);
+    } catch (err) { console.error(err); }
+  }
+  if (data.startsWith('deny1_') || data.startsWith('deny2_')) {
+    await pool.query('DELETE FROM pending WHERE tg = $1', [data.slice(6)]);
+  }
+});`,
     // D1 through a parameter: an idempotent price row that fills an amount column, then its metadata: no money moves.
     `export async function setMeta(db, id, ts, meta) {
   await db.prepare("INSERT INTO prices (customer_id, unit_amount, created) VALUES (?, 0, ?) ON CONFLICT(customer_id) DO NOTHING").bind(id, ts).run();
@@ -220,6 +232,19 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // The twin: prefixes that can both hold (one starts with the other): the writes may pair.
+      code: `${PG}bot.on('callback_query', async (query) => {
+  const data = query.data;
+  if (data.startsWith('accept_')) {
+    await pool.query('INSERT INTO members (tg) VALUES ($1)', [data.slice(7)]);
+  }
+  if (data.startsWith('accept_now_')) {
+    await pool.query('DELETE FROM pending WHERE tg = $1', [data.slice(11)]);
+  }
+});`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '9' } }],
+    },
     {
       // D1: the debit and its ledger row as two separate statements: a crash between them loses the ledger row.
       code: `export async function buy(env, id, cost) {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getCalleeName, isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, enclosingFunction, getCalleeName, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -44,7 +44,7 @@ export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): bool
   for (const ancestor of ancestors(earlier)) {
     if (laterAncestors.has(ancestor)) {
       const laterChild = [later, ...ancestors(later)].find((node) => node.parent === ancestor);
-      return exits || differentBranches(ancestor, child, laterChild);
+      return exits || differentBranches(ancestor, child, laterChild) || (laterChild !== undefined && contradictoryGuards(earlier, later, ancestor));
     }
     if (STATEMENT_LISTS.has(ancestor.type)) {
       const body = bodyOf(ancestor);
@@ -55,6 +55,98 @@ export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): bool
     child = ancestor;
   }
   return false;
+}
+
+/** The tests of the `if`s between `node` and `top` whose consequent holds `node`: each is true where `node` runs. */
+function holdingTests(node: TSESTree.Node, top: TSESTree.Node): TSESTree.Expression[] {
+  const tests: TSESTree.Expression[] = [];
+  let child = node;
+  for (let parent = node.parent; parent && parent !== top; parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) tests.push(parent.test);
+    if (isFunction(parent)) return [];
+    child = parent;
+  }
+  return tests;
+}
+
+/**
+ * Two plain `if`s (no `else` between them) whose tests cannot both hold, so their bodies never both
+ * run: one variable that nothing assigns is tested against distinct literals
+ * (`data.startsWith('validate_')` and later `data.startsWith('motif1_') || data.startsWith('motif2_')`,
+ * `kind === 'a'` and `kind === 'b'`).
+ */
+function contradictoryGuards(earlier: TSESTree.Node, later: TSESTree.Node, common: TSESTree.Node): boolean {
+  const earlierTests = holdingTests(earlier, common);
+  if (earlierTests.length === 0) return false;
+  const laterTests = holdingTests(later, common);
+  if (laterTests.length === 0) return false;
+  const fn = enclosingFunction(common) ?? common;
+  return earlierTests.some((a) => laterTests.some((b) => contradicts(a, b, fn)));
+}
+
+function contradicts(a: TSESTree.Expression, b: TSESTree.Expression, fn: TSESTree.Node): boolean {
+  const left = skipTypeWrappers(a);
+  const right = skipTypeWrappers(b);
+  if (left.type === AST_NODE_TYPES.LogicalExpression && left.operator === '||') return contradicts(left.left, b, fn) && contradicts(left.right, b, fn);
+  if (right.type === AST_NODE_TYPES.LogicalExpression && right.operator === '||') return contradicts(a, right.left, fn) && contradicts(a, right.right, fn);
+  if (left.type === AST_NODE_TYPES.LogicalExpression && left.operator === '&&') return contradicts(left.left, b, fn) || contradicts(left.right, b, fn);
+  if (right.type === AST_NODE_TYPES.LogicalExpression && right.operator === '&&') return contradicts(a, right.left, fn) || contradicts(a, right.right, fn);
+  const x = literalTest(left);
+  const y = literalTest(right);
+  if (!x || !y || x.subject !== y.subject || !neverAssigned(x.subject, fn)) return false;
+  if (x.kind === 'equals' && y.kind === 'equals') return x.value !== y.value;
+  if (x.kind === 'prefix' && y.kind === 'prefix') return !x.value.startsWith(y.value) && !y.value.startsWith(x.value);
+  const [equals, prefix] = x.kind === 'equals' ? [x, y] : [y, x];
+  return !equals.value.startsWith(prefix.value);
+}
+
+interface LiteralTest {
+  subject: string;
+  kind: 'equals' | 'prefix';
+  value: string;
+}
+
+/** `x === 'a'`, `'a' == x`, `x.startsWith('a')` on a plain identifier `x`. */
+function literalTest(test: TSESTree.Node): LiteralTest | null {
+  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '===' || test.operator === '==')) {
+    for (const [side, other] of [[test.left, test.right], [test.right, test.left]] as const) {
+      const subject = skipTypeWrappers(side);
+      const value = staticString(other);
+      if (subject.type === AST_NODE_TYPES.Identifier && value !== null) return { subject: subject.name, kind: 'equals', value };
+    }
+    return null;
+  }
+  if (test.type !== AST_NODE_TYPES.CallExpression || test.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(test.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'startsWith') return null;
+  const subject = skipTypeWrappers(callee.object);
+  const value = staticString(test.arguments[0]);
+  return subject.type === AST_NODE_TYPES.Identifier && value !== null ? { subject: subject.name, kind: 'prefix', value } : null;
+}
+
+/** Per function: the names assigned anywhere in it after their declaration (nested functions included). */
+const assignedNames = new WeakMap<TSESTree.Node, Set<string>>();
+
+/** Whether no code in `fn` (nested functions included) assigns a variable named `name` after its declaration. */
+function neverAssigned(name: string, fn: TSESTree.Node): boolean {
+  let names = assignedNames.get(fn);
+  if (!names) {
+    const found = new Set<string>();
+    walkSameFunction(
+      fn,
+      (node) => {
+        if (node.type === AST_NODE_TYPES.AssignmentExpression) for (const identifier of patternIdentifiers(node.left)) found.add(identifier.name);
+        else if (node.type === AST_NODE_TYPES.UpdateExpression && node.argument.type === AST_NODE_TYPES.Identifier) found.add(node.argument.name);
+        else if ((node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement) && node.left.type !== AST_NODE_TYPES.VariableDeclaration) {
+          for (const identifier of patternIdentifiers(node.left)) found.add(identifier.name);
+        }
+      },
+      { enterFunctions: true },
+    );
+    names = found;
+    assignedNames.set(fn, names);
+  }
+  return !names.has(name);
 }
 
 function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.Node | undefined): boolean {

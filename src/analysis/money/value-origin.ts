@@ -19,6 +19,8 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
   if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
   // `` `tg_${Date.now()}_${userId}` ``: one fresh part makes the whole value fresh.
   if (current.type === AST_NODE_TYPES.TemplateLiteral) return current.expressions.some((part) => isMintedValue(part, sourceCode, depth + 1));
+  // `payment.id` of `const payment = await prisma.payment.create(…)`: the key of the row this run just created.
+  if (current.type === AST_NODE_TYPES.MemberExpression && getPropertyName(current) === 'id' && createdRow(current.object, sourceCode)) return true;
   while (current.type === AST_NODE_TYPES.MemberExpression) {
     // `info.lastInsertRowid`, `result.insertId`: the key the database just generated for our own row.
     if (GENERATED_KEYS.has(getPropertyName(current) ?? '')) return true;
@@ -34,6 +36,21 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
   return isMintedValue(def.node.init, sourceCode, depth + 1);
+}
+
+/** An ORM `create` call (`prisma.payment.create(…)`), awaited, or a variable holding only its result. */
+function createdRow(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(current, sourceCode);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.init === null || def.parent.kind !== 'const') return false;
+    current = skipTypeWrappers(def.node.init);
+  }
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
+  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+  const last = decomposeChain(current).links.at(-1);
+  return last?.name === 'create' && last.call === current && readsDatabase(current, sourceCode);
 }
 
 /** Result properties that carry a key the database generated for the row just inserted. */

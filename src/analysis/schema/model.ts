@@ -44,6 +44,12 @@ export interface ProjectSchema {
    * second insert of the same values fails.
    */
   isUniqueAmong(table: string, column: string, written: readonly string[]): boolean;
+  /**
+   * The UNIQUE constraints or indexes of `table` whose columns are all among `written` or left to
+   * a literal `NOT NULL DEFAULT`: the written columns of each (snake case). A second insert of the
+   * same values into those columns fails, whatever else the row holds.
+   */
+  uniqueKeysAmong(table: string, written: readonly string[]): string[][];
   /** The table and column that `table.column` references, when it is a foreign key. */
   referenceOf(table: string, column: string): { table: string; column: string } | undefined;
   /** Whether a CHECK constraint keeps `table.column` non-negative. */
@@ -126,6 +132,14 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       const wanted = schemaName(column);
       const present = new Set(written.map(schemaName));
       return found.unique.some((columns) => columns.includes(wanted) && columns.every((c) => present.has(c) || found.notNullDefault.has(c)));
+    },
+    uniqueKeysAmong(tableName, written) {
+      const found = table(tableName);
+      if (!found) return [];
+      const present = new Set(written.map(schemaName));
+      return found.unique
+        .filter((columns) => columns.length > 0 && columns.every((c) => present.has(c) || found.notNullDefault.has(c)))
+        .map((columns) => columns.filter((c) => present.has(c)));
     },
     referenceOf(tableName, column) {
       return table(tableName)?.references.get(schemaName(column));

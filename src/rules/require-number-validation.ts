@@ -96,10 +96,10 @@ export default createRule<Options, MessageIds>({
       const element = cut?.element ?? node;
       // `m.groups.id` of `/(?<id>\d+)/.exec(text)`: a named group, judged like a numbered one.
       const groups = element.type === AST_NODE_TYPES.MemberExpression && !cut ? skipTypeWrappers(element.object) : null;
-      if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups') {
+      const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
+      if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
         const local = localMatchPatterns(groups.object, sourceCode);
-        const name = getPropertyName(element as TSESTree.MemberExpression);
-        if (local && name !== null) return local.every((match) => isDigitsNamedElement(match, name)) ? 'trusted' : null;
+        if (local) return local.every((match) => isDigitsNamedElement(match, name)) ? 'trusted' : null;
       }
       if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
         const index = skipTypeWrappers(element.property);

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getPropertyName, skipTypeWrappers } from '../analysis/ast/index.js';
 import { onlyAdminRuns } from '../analysis/errors/index.js';
-import { getFrameworkModel, type UserTextSource } from '../analysis/framework/index.js';
+import { getFrameworkModel, MENU_METHOD, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
   findUncheckedUse,
@@ -10,11 +10,14 @@ import {
   getParsedText,
   isDigitsElement,
   isDigitsGroup,
+  isDigitsNamedElement,
+  isDigitsOnlyRegex,
   isTextChecked,
   localMatchPatterns,
   onlyInAdminState,
   type Sink,
 } from '../analysis/input/index.js';
+import { calledFunction } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { optionsObject } from '../util/schema.js';
 
@@ -91,6 +94,13 @@ export default createRule<Options, MessageIds>({
       // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
       const cut = cutCapture(node);
       const element = cut?.element ?? node;
+      // `m.groups.id` of `/(?<id>\d+)/.exec(text)`: a named group, judged like a numbered one.
+      const groups = element.type === AST_NODE_TYPES.MemberExpression && !cut ? skipTypeWrappers(element.object) : null;
+      const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
+      if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
+        const local = localMatchPatterns(groups.object, sourceCode);
+        if (local) return local.every((match) => isDigitsNamedElement(match, name)) ? 'trusted' : null;
+      }
       if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
         const index = skipTypeWrappers(element.property);
         const local = localMatchPatterns(element.object, sourceCode);
@@ -128,7 +138,10 @@ export default createRule<Options, MessageIds>({
       const typed = derivesFromText(text, (node) => classifyText(node, 'trusted'), sourceCode);
       if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source'), sourceCode)) return;
       if (isTextChecked(text, parse, sourceCode)) return;
-      const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks);
+      const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
+        const target = calledFunction(call, context);
+        return target && { fn: target.fn, sourceCode: target.file.sourceCode };
+      });
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
       if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse) || onlyInAdminState(parse, sourceCode))) return;
@@ -195,10 +208,10 @@ function cutCapture(node: TSESTree.Node): { element: TSESTree.Node; skip: number
 
 const CUT_METHODS = new Set(['slice', 'substring', 'substr']);
 
-/** Registration methods whose handlers receive callback queries. */
-const CALLBACK_METHODS = new Set(['action', 'callbackQuery', 'callback_query']);
+/** Registration methods whose handlers receive callback queries: also `@grammyjs/menu` buttons, whose `ctx.match` is the button's payload. */
+const CALLBACK_METHODS = new Set(['action', 'callbackQuery', 'callback_query', MENU_METHOD]);
 
-/** Text from a button's callback data (which the bot wrote): `ctx.callbackQuery.data`, or `ctx.match` of an `action(/re/)` handler. */
+/** Text from a button's callback data (which the bot wrote): `ctx.callbackQuery.data`, or `ctx.match` of an `action(/re/)` handler or a menu button. */
 function isCallbackData(source: UserTextSource): boolean {
   if (source.kind === 'callbackData') return true;
   if (source.kind !== 'match') return false;
@@ -206,7 +219,10 @@ function isCallbackData(source: UserTextSource): boolean {
   return entries.length > 0 && entries.every((entry) => entry.kind === 'registration' && CALLBACK_METHODS.has(entry.registration.method));
 }
 
-/** `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings. */
+/**
+ * `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings;
+ * `scene.hears(/^\d+$/, …)`: the whole text is digits.
+ */
 function hasFixedTrigger(source: UserTextSource): boolean {
   const entries = source.path.handler.entries;
   return (
@@ -215,7 +231,11 @@ function hasFixedTrigger(source: UserTextSource): boolean {
       if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return false;
       const trigger = entry.registration.call.arguments[0];
       const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
-      return items.every((item) => item?.type === AST_NODE_TYPES.Literal && typeof item.value === 'string');
+      return items.every(
+        (item) =>
+          item?.type === AST_NODE_TYPES.Literal &&
+          (typeof item.value === 'string' || ('regex' in item && isDigitsOnlyRegex(item.regex.pattern, item.regex.flags))),
+      );
     })
   );
 }

@@ -478,3 +478,58 @@ ruleTester.run('require-number-validation: grammY conversations', rule, {
     },
   ],
 });
+
+// Round-5 judged shapes: a callee that validates its parameter, menu payloads, named digit groups,
+// digits-only `hears` triggers.
+const menu = "import { Bot } from 'grammy';\nimport { Menu } from '@grammyjs/menu';\nconst bot = new Bot('t');\n";
+const deposit = (check: string): string =>
+  `${telegraf}async function depositAmount(ctx, amount) {\n${check}\n  await credit(ctx.from.id, amount);\n}\nbot.on('text', async (ctx) => {\n  return depositAmount(ctx, parseFloat(ctx.message.text.trim()));\n});`;
+ruleTester.run('require-number-validation: round-5 shapes', rule, {
+  valid: [
+    // The number goes straight to a function whose first statement rejects NaN.
+    deposit('  if (isNaN(amount) || amount < 10) return ctx.reply("At least 10");'),
+    deposit('  if (!Number.isFinite(amount)) throw new Error("bad amount");'),
+    // A menu button's `ctx.match` is the payload the bot wrote into the button: callback data.
+    `${menu}const menu = new Menu('users').dynamic((ctx, range) => {\n  for (const user of users) {\n    range.text({ text: user.name, payload: user.id.toString() }, (ctx) => {\n      toggleChecked(Number(ctx.match));\n      ctx.menu.update();\n    });\n  }\n});\nbot.use(menu);`,
+    // A named digits-only group is trusted like a numbered one.
+    `${grammy}bot.command('start', async (ctx) => {\n  const command = /^\\/start\\s+(?<eventId>\\d+)\\s*$/u.exec(ctx.message.text);\n  const eventId = command ? Number(command.groups!.eventId) : undefined;\n  if (eventId !== undefined) await updateUser(ctx.from.id, { pendingSignup: eventId });\n});`,
+    `${grammy}bot.command('start', async (ctx) => {\n  const command = /^\\/start (?<eventId>\\d+)$/.exec(ctx.message.text);\n  if (command) await updateUser(ctx.from.id, { pendingSignup: Number(command.groups?.['eventId']) });\n});`,
+    // An anchored digits-only `hears` trigger: the whole text is digits.
+    `${telegraf}scene.hears(/^\\d+$/, async (ctx) => {\n  const addBalance = Number(ctx.message.text);\n  ctx.session.user = { ...ctx.session.user, addBalance };\n  user.balance = addBalance;\n});`,
+  ],
+  invalid: [
+    // Twins: the callee uses the parameter before (or without) checking it.
+    {
+      code: deposit('  await bonus(amount);\n  if (isNaN(amount)) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text.trim()', sink: 'a function call' } }],
+    },
+    {
+      code: deposit('  if (amount < 10) return ctx.reply("At least 10");'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text.trim()', sink: 'a function call' } }],
+    },
+    {
+      // A checked callee does not check the caller's later uses.
+      code: `${telegraf}async function depositAmount(ctx, amount) {\n  if (isNaN(amount)) return;\n}\nbot.on('text', async (ctx) => {\n  const amount = parseFloat(ctx.message.text);\n  await depositAmount(ctx, amount);\n  await credit(ctx.from.id, amount);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, line: 7, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}async function depositAmount(ctx, amount) {\n  if (isNaN(amount)) return;\n}\nbot.on('text', async (ctx) => {\n  const amount = parseFloat(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  await depositAmount(ctx, amount);\n  await credit(ctx.from.id, amount);\n});` }] }],
+    },
+    {
+      // A menu payload that reaches SQL is reported, as other callback data is.
+      code: `${menu}const menu = new Menu('users').dynamic((ctx, range) => {\n  for (const user of users) {\n    range.text({ text: user.name, payload: user.id.toString() }, async (ctx) => {\n      await db.query('DELETE FROM users WHERE id = $1', [Number(ctx.match)]);\n    });\n  }\n});\nbot.use(menu);`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'SQL' } }],
+    },
+    {
+      // A named group that is not digits only.
+      code: `${grammy}bot.command('start', async (ctx) => {\n  const command = /^\\/start\\s+(?<eventId>\\w+)\\s*$/u.exec(ctx.message.text);\n  const eventId = command ? Number(command.groups!.eventId) : undefined;\n  if (eventId !== undefined) await updateUser(ctx.from.id, { pendingSignup: eventId });\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'eventId', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${grammy}bot.command('start', async (ctx) => {\n  const command = /^\\/start\\s+(?<eventId>\\w+)\\s*$/u.exec(ctx.message.text);\n  const eventId = command ? Number(command.groups!.eventId) : undefined;\n  if (!Number.isFinite(eventId)) return;\n  if (eventId !== undefined) await updateUser(ctx.from.id, { pendingSignup: eventId });\n});` }] }],
+    },
+    {
+      // A trigger that is not anchored at both ends, or is multiline: other text may come with the digits.
+      code: `${telegraf}scene.hears(/\\d+$/, async (ctx) => {\n  user.balance = Number(ctx.message.text);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      code: `${telegraf}scene.hears(/^\\d+$/m, async (ctx) => {\n  user.balance = Number(ctx.message.text);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+  ],
+});

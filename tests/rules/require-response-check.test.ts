@@ -458,3 +458,38 @@ ruleTester.run('require-response-check: project wrappers', rule, {
     },
   ],
 });
+
+// Round-5 judged shapes: an API's `result` envelope tested with a failure path that leaves, a status
+// field compared against known values; a generic wrapper returning the body whole stays reported.
+const service = (body: string): string =>
+  `async function call(payload) {\n  const res = await fetch(\`\${API}/payment\`, { method: "POST", body: JSON.stringify(payload) });\n${body}\n}`;
+const serviceChecked = (body: string): string =>
+  `async function call(payload) {\n  const res = await fetch(\`\${API}/payment\`, { method: "POST", body: JSON.stringify(payload) });\n  if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`);\n${body}\n}`;
+const unchecked = (body: string) => ({ code: service(body), errors: [{ messageId: 'uncheckedBody' as const, suggestions: [{ messageId: 'suggestCheck' as const, output: serviceChecked(body) }] }] });
+ruleTester.run('require-response-check: round-5 shapes', rule, {
+  valid: [
+    // `result` present only on success; the failure path logs the API's message and leaves.
+    service('  const body = await res.json();\n  if (body.result && Array.isArray(body.result)) {\n    return body.result;\n  }\n  logger.error(`services: ${body.message}`);\n  return [];'),
+    service('  const body = await res.json();\n  if (body.result) {\n    return { success: true, url: body.result.url };\n  } else {\n    return { success: false, error: body.message };\n  }'),
+    // JSON-RPC: `result` is absent exactly when `error` is present.
+    service('  const data = await res.json();\n  if (data.result) {\n    const asset = data.result;\n    return { ticker: asset.symbol };\n  }\n  return null;'),
+    // A status field compared against known values: an error body cannot pass for success.
+    service("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  const paid = ['paid', 'paid_over'].includes(status);\n  return { success: paid, status: status || 'unknown' };"),
+    service("  const body = await res.json();\n  if (body?.result?.state !== 'done') return { success: false };\n  await credit(payload.user);"),
+  ],
+  invalid: [
+    // Twins: a data field's presence (an error body gives "nothing found"), a failure path that goes
+    // on, a field used without a comparison.
+    unchecked('  const body = await res.json();\n  if (body.items) {\n    return body.items;\n  }\n  return [];'),
+    unchecked('  const body = await res.json();\n  if (body.result) {\n    await save(body.result);\n  }\n  return body.total;'),
+    unchecked('  const body = await res.json();\n  const amount = body?.result?.amount;\n  await credit(payload.user, amount);'),
+    unchecked("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  return { success: status !== '', status };"),
+    unchecked("  const body = await res.json();\n  if (body?.result?.state === 'done') await credit(payload.user);"),
+    // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
+    // callers cannot tell an error answer from data by a field every API has (see the rule doc).
+    {
+      code: 'async function post(url, data) {\n  try {\n    const result = await fetch(url, { method: "post", body: JSON.stringify(data) }).then((res) => res.json());\n    return result;\n  } catch (error) {\n    return error;\n  }\n}',
+      errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
+    },
+  ],
+});

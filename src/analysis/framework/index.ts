@@ -24,4 +24,5 @@ export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type Obj
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { allowsUndefined, isDereferenced, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
+export { MENU_METHOD } from './plugins.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler } from './error-handling.js';

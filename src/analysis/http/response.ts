@@ -74,6 +74,7 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   // throws at its first use, into the catch a status check would throw into.
   if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
   if (sink.type === 'binding' && leavesWhenFieldMissing(sink.declaration, sink.pattern, sourceCode)) return null;
+  if (sink.type === 'binding' && (testsSuccessEnvelope(sink.declaration, sink.pattern, sourceCode) || comparesFieldToKnownValues(sink.declaration, sink.pattern, sourceCode))) return null;
   if (parsed && isBotApiRequest(call, sourceCode)) {
     // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
     if (sink.type === 'returned') return null;
@@ -115,6 +116,40 @@ function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sour
  * An error body has no such field, so it never reaches the code that uses the body as data.
  */
 function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  return firstFieldUse(declaration, pattern, sourceCode, leavesWhenFalsy);
+}
+
+/**
+ * Whether the first real use of a bound body tests the API's success envelope and leaves when it is
+ * missing: `if (body.result) { …use… } else { return fail(body.message) }`, or JSON-RPC's
+ * `if (data.result) { …return… } return null` (`result` is absent exactly when `error` is present).
+ */
+function testsSuccessEnvelope(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  return firstFieldUse(declaration, pattern, sourceCode, (field) => {
+    const member = skipTypeWrappers(field);
+    return (
+      member.type === AST_NODE_TYPES.MemberExpression &&
+      getPropertyName(member) === 'result' &&
+      skipTypeWrappers(member.object).type === AST_NODE_TYPES.Identifier &&
+      leavesWhenAbsent(field)
+    );
+  });
+}
+
+/**
+ * Whether the first real use of a bound body compares a field of it against known values:
+ * `const status = body?.result?.payment_status; const paid = ['paid', 'paid_over'].includes(status)`,
+ * `body.state === 'done'`. An error body's missing field matches none of them.
+ */
+function comparesFieldToKnownValues(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
+  return firstFieldUse(declaration, pattern, sourceCode, isKnownValueComparison);
+}
+
+/**
+ * Whether the first real use of a bound body reads a field of it (any depth, through `?.`) and `test`
+ * holds for that field, or for the first real read of the `const` it is stored in.
+ */
+function firstFieldUse(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode, test: (value: TSESTree.Node) => boolean): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
   const first = firstRealRead(variableOf(declaration, pattern, sourceCode));
   if (!first) return false;
@@ -127,11 +162,52 @@ function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.No
     field = parent;
   }
   if (depth === 0) return false;
-  if (leavesWhenFalsy(field)) return true;
+  if (test(field)) return true;
   const holder = field.parent;
   if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== field || holder.id.type !== AST_NODE_TYPES.Identifier) return false;
   const value = firstRealRead(variableOf(holder, holder.id, sourceCode));
-  return value !== null && leavesWhenFalsy(outermostWrapper(value.identifier));
+  return value !== null && test(outermostWrapper(value.identifier));
+}
+
+/**
+ * Whether a value is tested for presence (alone or in an `&&` chain) by an `if` whose failure path
+ * leaves the function: its `else` returns or throws, or it has none, its consequent returns or throws
+ * and the statements after it end in a return or throw.
+ */
+function leavesWhenAbsent(value: TSESTree.Node): boolean {
+  let test: TSESTree.Node = value;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '&&') test = test.parent;
+  const statement = test.parent;
+  if (statement?.type !== AST_NODE_TYPES.IfStatement || statement.test !== test) return false;
+  if (statement.alternate) return returnsOrThrows(statement.alternate);
+  const block = statement.parent;
+  const last = block.type === AST_NODE_TYPES.BlockStatement ? block.body.at(-1) : undefined;
+  return returnsOrThrows(statement.consequent) && last !== undefined && last !== statement && returnsOrThrows(last);
+}
+
+/**
+ * `value === 'paid'`, `['paid', 'paid_over'].includes(value)`: compared against non-empty string
+ * constants, and the outcome handed on as a flag (stored, returned, a property) or tested by an `if`
+ * that has a branch returning or throwing. An `if` that only skips work on a mismatch fails silently.
+ */
+function isKnownValueComparison(value: TSESTree.Node): boolean {
+  const parent = value.parent;
+  let comparison: TSESTree.Node | null = null;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(parent.operator)) {
+    if (isKnownValue(parent.left === value ? parent.right : parent.left)) comparison = parent;
+  } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value) {
+    const callee = skipTypeWrappers(parent.callee);
+    const list = callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'includes' ? skipTypeWrappers(callee.object) : null;
+    if (list?.type === AST_NODE_TYPES.ArrayExpression && list.elements.length > 0 && list.elements.every((element) => element !== null && isKnownValue(element))) comparison = parent;
+  }
+  if (!comparison) return false;
+  const use = outermostWrapper(comparison).parent;
+  if (use?.type === AST_NODE_TYPES.VariableDeclarator || use?.type === AST_NODE_TYPES.ReturnStatement || use?.type === AST_NODE_TYPES.Property) return true;
+  return use?.type === AST_NODE_TYPES.IfStatement && (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate)));
+}
+
+function isKnownValue(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value !== '';
 }
 
 /** The first read of a variable in source order that is not its initialisation or a logging call. */

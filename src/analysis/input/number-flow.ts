@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
@@ -136,7 +136,14 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
  */
 export function isDigitsGroup(pattern: string, index: number, skip = 0): boolean {
   if (index === 0) return isDigitsPattern(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip));
-  let group = 0;
+  const group = captureGroups(pattern)[index - 1];
+  const body = group && groupBody(pattern, group.start);
+  return body !== undefined && body !== null && isDigitsPattern(dropLiterals(body, skip));
+}
+
+/** The capture groups of a pattern in order (numbered and named): where each body starts, and its name. */
+function captureGroups(pattern: string): { start: number; name: string | null }[] {
+  const groups: { start: number; name: string | null }[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i];
     if (char === '\\') {
@@ -150,13 +157,21 @@ export function isDigitsGroup(pattern: string, index: number, skip = 0): boolean
     if (char !== '(') continue;
     const named = pattern.startsWith('(?<', i) && !pattern.startsWith('(?<=', i) && !pattern.startsWith('(?<!', i);
     if (pattern[i + 1] === '?' && !named) continue;
-    group++;
-    if (group !== index) continue;
-    const start = named ? pattern.indexOf('>', i) + 1 : i + 1;
-    const body = groupBody(pattern, start);
-    return body !== null && isDigitsPattern(dropLiterals(body, skip));
+    const close = named ? pattern.indexOf('>', i) : i;
+    groups.push({ start: close + 1, name: named ? pattern.slice(i + 3, close) : null });
   }
-  return false;
+  return groups;
+}
+
+/**
+ * Whether a whole regular expression can only match a number: anchored at both ends (`^\\d+$`,
+ * `^(\\d+)$`), not multiline, one alternative. A `hears` handler with such a trigger gets digits only.
+ */
+export function isDigitsOnlyRegex(pattern: string, flags: string): boolean {
+  if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
+  const body = pattern.slice(1, -1);
+  const whole = body.startsWith('(') && groupBody(body, 1)?.length === body.length - 2;
+  return (whole || !body.includes('|')) && isDigitsPattern(body);
 }
 
 /**
@@ -246,6 +261,12 @@ function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[]
  */
 export function isDigitsElement(match: MatchPattern, index: number, skip = 0): boolean {
   return isDigitsGroup(match.pattern, match.global ? 0 : index, skip);
+}
+
+/** Whether named group `name` of a match result (`m.groups.id`) can only be digits. `/g` results have no groups. */
+export function isDigitsNamedElement(match: MatchPattern, name: string): boolean {
+  const index = captureGroups(match.pattern).findIndex((group) => group.name === name);
+  return !match.global && index >= 0 && isDigitsGroup(match.pattern, index + 1);
 }
 
 /**
@@ -362,15 +383,39 @@ export function findUncheckedUse(
   sourceCode: SourceCode,
   requireRange: boolean,
   ignoredSinks: ReadonlySet<Sink> = new Set(),
+  resolveCallee?: CalleeResolver,
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks });
+  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee });
 }
+
+/** The function a call runs and the source code it lives in (the function summaries resolve it), or null. */
+export type CalleeResolver = (call: TSESTree.CallExpression) => { fn: FunctionNode; sourceCode: SourceCode } | null;
 
 interface FollowOptions {
   readonly requireRange: boolean;
   /** Uses that are not counted: the walk goes on to the next use. */
   readonly ignoredSinks: ReadonlySet<Sink>;
+  /** Resolves callees, so that a number passed to a function that checks its parameter first is not a use. */
+  readonly resolveCallee?: CalleeResolver | undefined;
+}
+
+/**
+ * Whether a number passed straight as argument `node` of `call` is checked by the called function
+ * before any other use of its parameter (`if (isNaN(amount) || amount < min) return …`): the call
+ * hands the check on. Only one level deep: the callee's own calls are uses.
+ */
+function checkedByCallee(call: TSESTree.Node, node: TSESTree.Node, options: FollowOptions): boolean {
+  if (!options.resolveCallee || call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = (call.arguments as TSESTree.Node[]).indexOf(outermostWrapper(node));
+  const target = index < 0 ? null : options.resolveCallee(call);
+  const param = target?.fn.params[index];
+  if (!target || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = target.sourceCode.getDeclaredVariables(target.fn).find((declared) => declared.identifiers.includes(param));
+  if (!variable) return false;
+  const state = { validity: false, range: false };
+  const found = followVariable(variable, param, state, target.sourceCode, { requireRange: options.requireRange, ignoredSinks: new Set() });
+  return found === null && state.validity && (!options.requireRange || state.range);
 }
 
 function follow(
@@ -416,6 +461,7 @@ function follow(
       if (options.ignoredSinks.has(step.sink)) return null;
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
       if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
+      if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
@@ -118,12 +118,12 @@ function parseFile(file: string): { program: TSESTree.Program; code: string } | 
 }
 
 const isFunction = (node: TSESTree.Node | null | undefined): node is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression =>
-  node?.type === 'FunctionExpression' || node?.type === 'ArrowFunctionExpression';
+  node?.type === AST_NODE_TYPES.FunctionExpression || node?.type === AST_NODE_TYPES.ArrowFunctionExpression;
 
 const keyName = (key: TSESTree.Node, computed: boolean): string | null => {
   if (computed) return null;
-  if (key.type === 'Identifier' || key.type === 'PrivateIdentifier') return key.name;
-  if (key.type === 'Literal' && typeof key.value === 'string') return key.value;
+  if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
+  if (key.type === AST_NODE_TYPES.Literal && typeof key.value === 'string') return key.value;
   return null;
 };
 
@@ -142,7 +142,7 @@ interface Candidate {
 /** The named functions of a file that could be uncalled, before looking their names up. */
 function candidatesOf(program: TSESTree.Program): Candidate[] {
   const found: Candidate[] = [];
-  const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === 'ExportNamedDeclaration';
+  const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -150,31 +150,31 @@ function candidatesOf(program: TSESTree.Program): Candidate[] {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
-    if (node.type === 'ClassDeclaration' || node.type === 'ClassExpression') {
+    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if (node.superClass || (node.implements?.length ?? 0) > 0) continue;
-      const exported = exportedNode(node) || node.parent?.type === 'ExportDefaultDeclaration';
+      const exported = exportedNode(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       for (const member of node.body.body) {
-        if (member.type !== 'MethodDefinition' && member.type !== 'PropertyDefinition') continue;
+        if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
         if ((member.decorators?.length ?? 0) > 0) continue;
-        if (member.type === 'MethodDefinition' && member.kind !== 'method') continue;
+        if (member.type === AST_NODE_TYPES.MethodDefinition && member.kind !== 'method') continue;
         const fn = member.value;
         if (!isFunction(fn)) continue;
         const name = keyName(member.key, member.computed);
         if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported });
       }
-    } else if (node.type === 'VariableDeclarator' && node.id.type === 'Identifier' && node.init) {
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
       const declaration = node.parent;
       const exported = declaration ? exportedNode(declaration) : false;
-      if (node.init.type === 'ObjectExpression') {
+      if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of node.init.properties) {
-          if (property.type !== 'Property' || property.kind !== 'init' || !isFunction(property.value)) continue;
+          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init' || !isFunction(property.value)) continue;
           const name = keyName(property.key, property.computed);
           if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported });
         }
       } else if (isFunction(node.init) && declaration?.parent && isModuleLevel(declaration)) {
         found.push({ name: node.id.name, range: node.init.range, span: node.range, exported });
       }
-    } else if (node.type === 'FunctionDeclaration' && node.id && node.body && isModuleLevel(node)) {
+    } else if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id && node.body && isModuleLevel(node)) {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node) });
     }
   }
@@ -183,7 +183,7 @@ function candidatesOf(program: TSESTree.Program): Candidate[] {
 
 /** A declaration directly in the module body, exported or not (never `export default`: importers call it by any name). */
 const isModuleLevel = (node: TSESTree.Node): boolean =>
-  node.parent?.type === 'Program' || (node.parent?.type === 'ExportNamedDeclaration' && node.parent.parent?.type === 'Program');
+  node.parent?.type === AST_NODE_TYPES.Program || (node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && node.parent.parent?.type === AST_NODE_TYPES.Program);
 
 function isLibrary(file: string): boolean {
   const pkg = packageOf(file);

@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
+import { readSmallText } from './resolve.js';
 
 /**
  * Functions nothing calls: a class method, an object-literal property function or a module-level
@@ -67,20 +68,15 @@ interface NameScan {
   readonly objectBindings: Set<string>;
 }
 
-function scanNames(files: readonly string[]): NameScan {
+function scanNames(files: readonly string[]): NameScan | null {
   const counts = new Map<string, number>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
   const objectBindings = new Set<string>();
   for (const file of files) {
-    let text: string;
-    try {
-      if (fs.statSync(file).size > MAX_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      // Unreadable: its names are unknown, which can only keep functions that are dead.
-      continue;
-    }
+    const text = readSmallText(file, MAX_BYTES);
+    // A file whose names are unknown could call anything: judge nothing.
+    if (text === null) return null;
     for (const [name] of text.matchAll(IDENTIFIER)) counts.set(name, (counts.get(name) ?? 0) + 1);
     for (const match of text.matchAll(DYNAMIC_CALL)) dynamicReceivers.add(match[1]!);
     for (const match of text.matchAll(OBJECT_BINDING)) objectBindings.add(match[1]!);
@@ -203,6 +199,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   if (filesWithFindings.length > 0) {
     const names = scanNames(nameFiles);
     work.scans = nameFiles.length;
+    if (names === null) return { work, isUncalled: () => false };
     // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
     const perFile = new Map<string, { code: string; candidates: Candidate[] }>();
     for (const file of filesWithFindings) {

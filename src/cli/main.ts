@@ -228,10 +228,18 @@ export async function main(argv: string[], io: Io): Promise<number> {
 
   const linted = new Set(files);
   // Findings inside functions nothing calls: the project's names are scanned only when there are findings to judge.
-  // Only files found in a directory walk are judged: a file named alone has no project around it.
+  // Only files whose whole package was walked are judged: a file named alone, or a subfolder audited
+  // alone, has callers the name scan never read.
   const walked = new Set(discovery.nameFiles);
+  const walkedDirectories = targets.map(({ full }) => full).filter((full) => statSync(full).isDirectory());
+  const wholePackage = (file: string): boolean => {
+    for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+      if (existsSync(path.join(directory, 'package.json'))) return walkedDirectories.some((walkedDirectory) => isInside(walkedDirectory, directory));
+      if (path.dirname(directory) === directory) return false;
+    }
+  };
   const withFindings = run.results
-    .filter((result) => walked.has(result.filePath) && !discovery.fileScopes.has(result.filePath) && result.messages.some((message) => message.ruleId && !message.fatal))
+    .filter((result) => walked.has(result.filePath) && !discovery.fileScopes.has(result.filePath) && result.messages.some((message) => message.ruleId && !message.fatal) && wholePackage(result.filePath))
     .map((result) => result.filePath);
   const uncalled = uncalledFunctions(discovery.nameFiles, withFindings);
   let report = buildReport({

@@ -5,11 +5,15 @@
  */
 
 /**
- * The classes of code that never runs in a bot's production process. All but `unreachable` are
- * known from the path; `unreachable` (production by path, but imported from no entry point) needs
- * the module graph (src/analysis/project/), which only the `bot-audit` command builds.
+ * The classes of code that never runs in a bot's production process. All but `unreachable` and
+ * `uncalled` are known from the path; `unreachable` (production by path, but imported from no entry
+ * point) needs the module graph (src/analysis/project/), which only the `bot-audit` command builds.
+ * `uncalled` is a class of findings, not of files: a finding inside a function whose name the project
+ * never mentions elsewhere (src/analysis/project/uncalled.ts).
  */
-export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable'] as const;
+export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable', 'uncalled'] as const;
+/** The classes that count files; `uncalled` counts findings. */
+export const FILE_SCOPE_CLASSES = OUT_OF_SCOPE_CLASSES.filter((name) => name !== 'uncalled');
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
 export type ScopeClass = 'production' | OutOfScopeClass;
 
@@ -29,6 +33,7 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   browser: { directories: ['public', 'static', 'client'], files: [] },
   generated: { directories: [], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
   unreachable: { directories: [], files: [] },
+  uncalled: { directories: [], files: [] },
 };
 
 /** What each class means, for reports. */
@@ -40,6 +45,7 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   browser: 'browser assets',
   generated: 'minified bundles',
   unreachable: 'files no entry point imports',
+  uncalled: 'findings in functions nothing calls',
 };
 
 const fileRegExp = (pattern: string): RegExp =>

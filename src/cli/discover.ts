@@ -33,6 +33,14 @@ const MINIFIED_MEAN_LINE = 300;
 const MINIFIED_LONG_LINE = 300;
 const MINIFIED_LONG_SHARE = 0.3;
 
+/**
+ * Text files besides the audited code whose words can name a function (a serverless config's
+ * `handler: src/pay.deposit`, a template's `@click="deposit"`): read, never audited, by the scan of
+ * functions nothing calls. Lock files list packages, never functions.
+ */
+const NAME_EXTENSIONS = new Set(['.json', '.jsonc', '.yml', '.yaml', '.toml', '.html', '.vue', '.svelte', '.astro']);
+const LOCK_FILES = new Set(['package-lock.json', 'npm-shrinkwrap.json', 'pnpm-lock.yaml', 'composer.lock']);
+
 /** Files larger than this are not read: no hand-written bot source comes near it, and a 20 MB file would exhaust memory. */
 export const MAX_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -70,6 +78,12 @@ export interface Discovery {
   reachableByDefault: { dir: string; reason: string }[];
   /** `/* eslint rule: … *\/` comments, which change rule settings from inside the audited code. */
   configComments: ConfigComment[];
+  /**
+   * Every code file found in the directories named (whatever its class), and the text files that can
+   * name a function: where a function's name must occur for it to count as called. Files named
+   * explicitly are not listed: only code found in a directory walk is judged by it.
+   */
+  nameFiles: string[];
 }
 
 export interface ConfigComment {
@@ -188,6 +202,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const fileScopes = new Map<string, OutOfScopeClass>();
   const configComments: ConfigComment[] = [];
   const found: string[] = [];
+  const nameFiles: string[] = [];
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
@@ -256,7 +271,13 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           stack.push({ directory: full, scopes });
           continue;
         }
-        if (!EXTENSIONS.has(path.extname(entry.name)) || ignoredBy(scopes, full, false)) continue;
+        const extension = path.extname(entry.name);
+        if (!EXTENSIONS.has(extension)) {
+          if (NAME_EXTENSIONS.has(extension) && !LOCK_FILES.has(entry.name) && !ignoredBy(scopes, full, false)) nameFiles.push(full);
+          continue;
+        }
+        if (ignoredBy(scopes, full, false)) continue;
+        nameFiles.push(full);
         // Links to directories are not followed (no cycles); links to files are audited as the file.
         if (entry.isSymbolicLink() && isDirectory(full)) continue;
         if (isDeclaration(entry.name)) {
@@ -297,6 +318,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     fileScopes,
     reachableByDefault: reach ? [...reach.open] : [],
     configComments,
+    nameFiles,
   };
 }
 

@@ -21,6 +21,7 @@ import { openBaseline } from './baseline.js';
 import { formatHtml } from './format/html.js';
 import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
+import { uncalledFunctions } from '../analysis/project/index.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -226,6 +227,21 @@ export async function main(argv: string[], io: Io): Promise<number> {
   for (const { filePath, reason } of run.unwritten) say(`--fix could not write ${relativeFile(root, filePath)} (${reason})`);
 
   const linted = new Set(files);
+  // Findings inside functions nothing calls: the project's names are scanned only when there are findings to judge.
+  // Only files whose whole package was walked are judged: a file named alone, or a subfolder audited
+  // alone, has callers the name scan never read.
+  const walked = new Set(discovery.nameFiles);
+  const walkedDirectories = targets.map(({ full }) => full).filter((full) => statSync(full).isDirectory());
+  const wholePackage = (file: string): boolean => {
+    for (let directory = path.dirname(file); ; directory = path.dirname(directory)) {
+      if (existsSync(path.join(directory, 'package.json'))) return walkedDirectories.some((walkedDirectory) => isInside(walkedDirectory, directory));
+      if (path.dirname(directory) === directory) return false;
+    }
+  };
+  const withFindings = run.results
+    .filter((result) => walked.has(result.filePath) && !discovery.fileScopes.has(result.filePath) && result.messages.some((message) => message.ruleId && !message.fatal) && wholePackage(result.filePath))
+    .map((result) => result.filePath);
+  const uncalled = uncalledFunctions(discovery.nameFiles, withFindings);
   let report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,
@@ -239,6 +255,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     configComments: discovery.configComments.filter(({ file }) => linted.has(file)).map((item) => ({ ...item, file: relativeFile(root, item.file) })),
     outOfScope: discovery.outOfScope,
     fileScopes: discovery.fileScopes,
+    uncalled: (filePath, line, column) => uncalled.isUncalled(filePath, line, column),
     scope: options.scope,
     inlineConfig: options.inlineConfig,
     failOn: options.failOn,

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import type { ESLint, Linter } from 'eslint';
 
-import { SCOPE_LABELS, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
+import { FILE_SCOPE_CLASSES, SCOPE_LABELS, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
 import type { BaselineSummary } from './baseline.js';
 
@@ -104,7 +104,7 @@ export interface Report {
     configComments: number;
     /** `production`: tests, examples, docs, tooling and browser code found in directories were left out. */
     scope: 'production' | 'all';
-    /** Files left out as not production code (see `outOfScope`); they do not fail the gate. */
+    /** Files left out as not production code (see `outOfScope`; findings left out as `uncalled` are not counted here); they do not fail the gate. */
     outOfScope: number;
     /** Files audited with type information. */
     typedFiles: number;
@@ -120,7 +120,7 @@ export interface Report {
   crashes: Crash[];
   /** Rule config comments that changed rule settings inside the audited code (none when inline config was off). */
   configComments: ConfigComment[];
-  /** Files left out by class (scope `production` only). */
+  /** Files left out by class (scope `production` only); `uncalled` counts findings left out. */
   outOfScope: Record<OutOfScopeClass, number>;
   /** Categories with at least one finding, most findings first. */
   categories: CategorySummary[];
@@ -157,6 +157,12 @@ export interface ReportInput {
   outOfScope?: Record<OutOfScopeClass, number>;
   /** With `--scope all`: the class of each audited file (absolute path) that is not production code. */
   fileScopes?: ReadonlyMap<string, OutOfScopeClass>;
+  /**
+   * Whether a finding (absolute path, 1-based line and column) is inside a function nothing calls:
+   * left out and counted as `uncalled` in scope `production`, reported at the lowest priority with
+   * scope `all`.
+   */
+  uncalled?: (filePath: string, line: number, column: number) => boolean;
   scope?: 'production' | 'all';
   inlineConfig?: boolean;
   failOn?: Priority | 'never';
@@ -255,15 +261,22 @@ export function buildReport(input: ReportInput): Report {
   const findings: Finding[] = [];
   const notAnalysed: NotAnalysed[] = [...(input.notAnalysed ?? [])];
   const suppressed = new Map<string, number>();
+  const outOfScope = { ...(input.outOfScope ?? emptyScopeCounts()) };
   for (const result of input.results) {
     for (const { ruleId } of result.suppressedMessages ?? []) if (ruleId) suppressed.set(ruleId, (suppressed.get(ruleId) ?? 0) + 1);
     const file = relativeFile(input.root, result.filePath);
-    const scope = input.fileScopes?.get(result.filePath);
+    const fileScope = input.fileScopes?.get(result.filePath);
     for (const message of result.messages) {
       if (message.fatal || !message.ruleId) {
         notAnalysed.push({ file, line: message.line, column: message.column, reason: message.message });
         continue;
       }
+      const uncalled = fileScope === undefined && input.uncalled?.(result.filePath, message.line, message.column) === true;
+      if (uncalled && input.scope !== 'all') {
+        outOfScope.uncalled++;
+        continue;
+      }
+      const scope = uncalled ? 'uncalled' : fileScope;
       const docs = docsOf(input.rulesMeta[message.ruleId]);
       // Code that never runs in production is worth a look, not a failed build.
       const priority = scope ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
@@ -320,7 +333,6 @@ export function buildReport(input: ReportInput): Report {
 
   const failOn = input.failOn ?? 'P1';
   const crashes = [...(input.crashes ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId.localeCompare(b.ruleId)));
-  const outOfScope = input.outOfScope ?? emptyScopeCounts();
   const allowUnanalysed = input.allowUnanalysed ?? false;
   const incomplete = notAnalysed.length + crashes.length > 0;
   return {
@@ -340,7 +352,7 @@ export function buildReport(input: ReportInput): Report {
       inlineConfig: input.inlineConfig ?? true,
       configComments: input.inlineConfig === false ? 0 : (input.configComments?.length ?? 0),
       scope: input.scope ?? 'production',
-      outOfScope: Object.values(outOfScope).reduce((sum, count) => sum + count, 0),
+      outOfScope: FILE_SCOPE_CLASSES.reduce((sum, name) => sum + outOfScope[name], 0),
       typedFiles: input.typedFiles ?? 0,
       failOn,
       allowUnanalysed,

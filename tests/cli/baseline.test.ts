@@ -26,7 +26,7 @@ function demoCopy() {
   return { dir, file, edit, audit };
 }
 
-const SWALLOWED = `\nexport async function warmUp() {\n  try {\n    await generateImage({ prompt: 'warm-up', userId: 0 });\n  } catch {}\n}\n`;
+const SWALLOWED = `\nexport async function warmUp() {\n  try {\n    await generateImage({ prompt: 'warm-up', userId: 0 });\n  } catch {}\n}\nvoid warmUp();\n`;
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
 
 describe('--baseline', () => {

@@ -156,7 +156,7 @@ describe('production scope', () => {
     const { report, code, stderr } = await runJson(['.'], { cwd: dir });
     expect(stderr).toBe('');
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
-    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0, unreachable: 0 });
+    expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0, unreachable: 0, uncalled: 0 });
     expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
     expect(code).toBe(1);
     const pretty = (await run(['.'], { cwd: dir })).stdout;

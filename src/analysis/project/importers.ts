@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 
 import { loadPreProcess } from './reach.js';
-import { isSource, listProjectFiles, resolveFile } from './resolve.js';
+import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolve.js';
 
 /**
  * Who imports a file: the reverse of the module graph below a project root, built once per process
@@ -30,13 +29,8 @@ function buildIndex(root: string): Map<string, string[]> {
   const scan = loadPreProcess();
   if (scan === null) return index;
   for (const file of listProjectFiles(root, isSource)) {
-    let text: string;
-    try {
-      if (fs.statSync(file).size > MAX_BYTES) continue;
-      text = fs.readFileSync(file, 'utf8');
-    } catch {
-      continue;
-    }
+    const text = readSmallText(file, MAX_BYTES);
+    if (text === null) continue;
     const directory = path.dirname(file);
     const targets = new Set<string>();
     for (const { fileName } of scan(text, true, true).importedFiles) {

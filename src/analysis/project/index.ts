@@ -8,3 +8,4 @@ export { PLATFORM_CONVENTIONS, serverlessPlatform, type ServerlessPlatform } fro
 export { reachability, type Reachability } from './reach.js';
 export { importersOf } from './importers.js';
 export { isSource, listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+export { uncalledFunctions, type UncalledIndex } from './uncalled.js';

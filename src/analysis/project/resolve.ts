@@ -61,3 +61,12 @@ export function listProjectFiles(root: string, accept: (name: string, folders: r
   }
   return files.sort();
 }
+
+/** A file's text, or null when it cannot be read or is larger than `maxBytes`. */
+export function readSmallText(file: string, maxBytes: number): string | null {
+  try {
+    return fs.statSync(file).size > maxBytes ? null : fs.readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}

@@ -1,6 +1,6 @@
 import type { Bot, Context } from 'grammy';
 
-import { pool } from '../db.js';
+import { findUser, pool } from '../db.js';
 
 export function registerWallet(bot: Bot<Context>) {
   bot.command('balance', async (ctx) => {
@@ -35,5 +35,10 @@ export function registerWallet(bot: Bot<Context>) {
     } catch (e) {
       await ctx.reply('Payment could not be processed, please contact support');
     }
+  });
+
+  bot.command('balance', async (ctx) => {
+    const user = await findUser(ctx.chat.id);
+    await ctx.reply(`Balance: ${user?.balance ?? 0} credits`);
   });
 }

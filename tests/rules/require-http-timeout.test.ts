@@ -187,6 +187,13 @@ ruleTester.run('require-http-timeout', rule, {
     'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
     "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
     "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
+    // A URL the Bot API itself hands out for a file: Telegraf's `getFileLink` (a URL object), node-telegram-bot-api's
+    // (a string), grammY's `file.getUrl()` from `getFile()`.
+    `${AXIOS}bot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  const response = await axios.get(link.href, { responseType: 'stream' });\n});`,
+    'bot.on("document", async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.document.file_id);\n  await fetch(link.toString());\n  await fetch(String(link));\n  await fetch(`${link}`);\n});',
+    'bot.on("photo", async (msg) => {\n  const url = await bot.getFileLink(msg.photo[0].file_id);\n  const res = await fetch(url);\n});',
+    'bot.on(":document", async (ctx) => {\n  const file = await ctx.getFile();\n  const res = await fetch(file.getUrl());\n});',
+    'bot.on(":voice", async (ctx) => {\n  const res = await fetch((await ctx.getFile()).getUrl());\n});',
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
     // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
@@ -271,6 +278,11 @@ ruleTester.run('require-http-timeout', rule, {
       { url: '`https://api.telegram.org/bot${token}/getMe`', options: [{ checkBotApi: true }] as const },
       { url: '`${base}/bot${token}/getMe`' },
       { url: "'https://proxy.example/?to=https://api.telegram.org/bot'" },
+      // A file link when asked for; a link that is not the Bot API's own (`getUrl` of anything but `getFile()`).
+      { url: '(await ctx.telegram.getFileLink(id)).href', options: [{ checkBotApi: true }] as const },
+      { url: '(await ctx.getFile()).getUrl()', options: [{ checkBotApi: true }] as const },
+      { url: '(await storage.getObject(key)).getUrl()' },
+      { url: 'link.href' },
     ].map(({ url, ...test }) => ({
       ...test,
       code: `await fetch(${url});`,
@@ -838,7 +850,7 @@ const fetchAt = (lines: string[], line: number, options: string, nth = 0) => {
   let at = -1;
   for (let i = 0; i <= nth; i++) at = code.indexOf(options, at + 1);
   const fixed = options.replace(/ \}$/, ', signal: AbortSignal.timeout(10_000) }');
-  return { code, errors: [{ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: code.slice(0, at) + fixed + code.slice(at + options.length) }] }] };
+  return { code, errors: [{ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: 'suggestSignal' as const, output: code.slice(0, at) + fixed + code.slice(at + options.length) }] }] };
 };
 const MAIL_OPTIONS = "{ method: 'POST', body: JSON.stringify({ to, about }) }";
 

@@ -139,9 +139,11 @@ const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch',
 function nobodyWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   if (promiseDropped(call)) return true;
   const fn = enclosingFunction(call);
-  if (!fn?.async || !nothingQueuesBehind(call, fn) || answersUser(fn.body)) return false;
+  if (!fn?.async) return false;
+  // The callers first: a function nobody can be shown to drop is not walked at all.
   const callers = projectCallersOf(fn, file);
-  return callers !== null && callers.length > 0 && callers.every((site) => promiseDropped(site.call));
+  if (callers === null || callers.length === 0 || !callers.every((site) => promiseDropped(site.call))) return false;
+  return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
 }
 
 const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-http-timeout.js';
@@ -185,6 +187,13 @@ ruleTester.run('require-http-timeout', rule, {
     'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
     "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
     "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
+    // A URL the Bot API itself hands out for a file: Telegraf's `getFileLink` (a URL object), node-telegram-bot-api's
+    // (a string), grammY's `file.getUrl()` from `getFile()`.
+    `${AXIOS}bot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  const response = await axios.get(link.href, { responseType: 'stream' });\n});`,
+    'bot.on("document", async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.document.file_id);\n  await fetch(link.toString());\n  await fetch(String(link));\n  await fetch(`${link}`);\n});',
+    'bot.on("photo", async (msg) => {\n  const url = await bot.getFileLink(msg.photo[0].file_id);\n  const res = await fetch(url);\n});',
+    'bot.on(":document", async (ctx) => {\n  const file = await ctx.getFile();\n  const res = await fetch(file.getUrl());\n});',
+    'bot.on(":voice", async (ctx) => {\n  const res = await fetch((await ctx.getFile()).getUrl());\n});',
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
     // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
@@ -269,6 +278,11 @@ ruleTester.run('require-http-timeout', rule, {
       { url: '`https://api.telegram.org/bot${token}/getMe`', options: [{ checkBotApi: true }] as const },
       { url: '`${base}/bot${token}/getMe`' },
       { url: "'https://proxy.example/?to=https://api.telegram.org/bot'" },
+      // A file link when asked for; a link that is not the Bot API's own (`getUrl` of anything but `getFile()`).
+      { url: '(await ctx.telegram.getFileLink(id)).href', options: [{ checkBotApi: true }] as const },
+      { url: '(await ctx.getFile()).getUrl()', options: [{ checkBotApi: true }] as const },
+      { url: '(await storage.getObject(key)).getUrl()' },
+      { url: 'link.href' },
     ].map(({ url, ...test }) => ({
       ...test,
       code: `await fetch(${url});`,
@@ -776,5 +790,90 @@ ruleTester.run('require-http-timeout: deadlines set by the callers', rule, {
       code: 'async function load() { return fetch(url); }',
       errors: [{ messageId: 'fetchNoDeadline', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: 'async function load() { return fetch(url, { signal: AbortSignal.timeout(10_000) }); }' }] }],
     },
+  ],
+});
+
+/** A bot project on disk: a service file exports one instance (or a function), handlers in other files call it. */
+const project = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-callers-'));
+const write = (name: string, lines: string[]): string => {
+  const file = path.join(project, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+};
+fs.writeFileSync(path.join(project, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+/** A mail method: it loads settings, posts, reads the error body, logs a failure and returns a boolean. */
+const mailMethod = (name: string): string =>
+  `  async ${name}(to: string) {\n    const about = await loadAbout();\n    try {\n      const res = await fetch(this.url, { method: 'POST', body: JSON.stringify({ to, about }) });\n      if (!res.ok) throw new Error(JSON.stringify(await res.json()));\n      return true;\n    } catch (error) {\n      logger.error('mail failed', error);\n      return false;\n    }\n  }`;
+const service = (cls: string, methods: string[], tail: string): string[] => [`class ${cls} {`, '  url = process.env.MAIL_URL!;', ...methods.map(mailMethod), '}', tail];
+const MAIL = service('Mailer', ['sendWelcome', 'sendReceipt'], 'export default new Mailer();');
+const BILLING = service('Billing', ['sendInvoiceMail'], 'export const billing = new Billing();');
+const ALERTS = service('Alerts', ['sendAlertMail'], 'export default new Alerts();');
+const PASSED = service('Digest', ['sendDigestMail'], 'export default new Digest();');
+const ALIASED = service('Notes', ['sendNoteMail'], 'export default new Notes();');
+const QUEUED = [
+  'class Audit {',
+  '  async recordMail(to: string) {',
+  '    try { await fetch(auditUrl, { method: "POST", body: to }); await db.audit.insert({ to }); } catch (error) { logger.error(error); }',
+  '  }',
+  '}',
+  'export default new Audit();',
+];
+const PING = ['export async function pingMail(to: string) {', '  try { await fetch(pingUrl, { method: "POST", body: to }); } catch (error) { logger.error(error); }', '}'];
+const mailFile = write('mail.ts', MAIL);
+const billingFile = write('billing.ts', BILLING);
+const alertsFile = write('alerts.ts', ALERTS);
+const passedFile = write('digest.ts', PASSED);
+const aliasedFile = write('notes.ts', ALIASED);
+const queuedFile = write('audit.ts', QUEUED);
+const pingFile = write('ping.ts', PING);
+write('register.ts', [
+  "import mailer from './mail';",
+  "import { billing } from './billing';",
+  "import { pingMail } from './ping';",
+  "import audit from './audit';",
+  'export async function onRegister(ctx) {',
+  "  mailer.sendWelcome(ctx.from.email).catch((err) => logger.error('mail failed', err));",
+  '  billing.sendInvoiceMail(ctx.from.email);',
+  '  pingMail(ctx.from.email);',
+  '  audit.recordMail(ctx.from.email).catch(() => {});',
+  "  await ctx.reply('Welcome!');",
+  '}',
+]);
+write('receipt.ts', ["import mailer from './mail';", 'export async function onPaid(ctx) {', '  await mailer.sendReceipt(ctx.from.email);', "  await ctx.reply('Paid');", '}']);
+write('alert.ts', ["import * as alerts from './alerts';", 'export function onAlert(ctx) {', '  alerts.default.sendAlertMail(ctx.from.email).catch(() => {});', '}']);
+write('digest-handler.ts', ["import digest from './digest';", 'export function onDigest(ctx) {', '  digest.sendDigestMail(ctx.from.email).catch(() => {});', '  queue.add(digest);', '}']);
+write('notes-handler.ts', ["import notes from './notes';", 'export function onNote(ctx) {', '  notes.sendNoteMail(ctx.from.email).catch(() => {});', '}']);
+write('notes-aliased.ts', ["import notes from '@/notes';", 'export async function onNoteNow(ctx) {', '  await notes.sendNoteMail(ctx.from.email);', '}']);
+/** The error at `line`, with the suggestion adding a signal to the `nth` request's options. */
+const fetchAt = (lines: string[], line: number, options: string, nth = 0) => {
+  const code = lines.join('\n');
+  let at = -1;
+  for (let i = 0; i <= nth; i++) at = code.indexOf(options, at + 1);
+  const fixed = options.replace(/ \}$/, ', signal: AbortSignal.timeout(10_000) }');
+  return { code, errors: [{ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: 'suggestSignal' as const, output: code.slice(0, at) + fixed + code.slice(at + options.length) }] }] };
+};
+const MAIL_OPTIONS = "{ method: 'POST', body: JSON.stringify({ to, about }) }";
+
+// Fire-and-forget across files: every call of the service method in the bot project drops its promise.
+ruleTester.run('require-http-timeout: callers in other project files', rule, {
+  valid: [
+    // `mailer.sendWelcome(…).catch(log)` in another file's handler, then a reply that does not wait for the mail.
+    { code: service('Mailer', ['sendWelcome'], 'export default new Mailer();').join('\n'), filename: mailFile },
+    // `export const billing = new Billing()`, called as a bare statement.
+    { code: BILLING.join('\n'), filename: billingFile },
+    // An exported function whose one caller drops its promise.
+    { code: PING.join('\n'), filename: pingFile },
+  ],
+  invalid: [
+    // `sendReceipt` is awaited by a handler: the user waits for the mail API (`sendWelcome` in the same file stays silent).
+    { ...fetchAt(MAIL, 17, MAIL_OPTIONS, 1), filename: mailFile },
+    // A namespace import: the instance may be passed on.
+    { ...fetchAt(ALERTS, 6, MAIL_OPTIONS), filename: alertsFile },
+    // The instance is passed on (`queue.add(digest)`): callers unseen.
+    { ...fetchAt(PASSED, 6, MAIL_OPTIONS), filename: passedFile },
+    // A file that imports it through a path alias and awaits it: the reverse module graph misses it, the name does not.
+    { ...fetchAt(ALIASED, 6, MAIL_OPTIONS), filename: aliasedFile },
+    // Something queues behind the request (a write after it): a stall holds that write.
+    { ...fetchAt(QUEUED, 3, '{ method: "POST", body: to }'), filename: queuedFile },
   ],
 });

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { USER_REPLY_METHODS } from '../framework/index.js';
-import { boundedByCallers, callersOf, isDeadlineBounded } from '../summaries/index.js';
+import { boundedByCallers, isDeadlineBounded, projectCallersOf, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
@@ -94,7 +94,7 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
-  if (raced(call, sourceCode)) return SET;
+  if (raced(call, { sourceCode, filename })) return SET;
   switch (call.kind) {
     case 'ky':
       return SET; // ky aborts after 10 s by default.
@@ -119,10 +119,10 @@ export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode:
  * here; or the request sits in a function whose callers, all of them in this file, race it against a
  * deadline (`Promise.race([this.load(), timeout(ms)])`).
  */
-function raced({ node: call, kind }: HttpCall, sourceCode: SourceCode): boolean {
-  if (isDeadlineBounded(call) || (PROMISE_CLIENTS.has(kind) && nobodyWaits(call, sourceCode))) return true;
+function raced({ node: call, kind }: HttpCall, file: FileRef): boolean {
+  if (isDeadlineBounded(call) || (PROMISE_CLIENTS.has(kind) && nobodyWaits(call, file))) return true;
   const fn = enclosingFunction(call);
-  return fn !== null && boundedByCallers(fn, sourceCode);
+  return fn !== null && boundedByCallers(fn, file.sourceCode);
 }
 
 /** Clients whose calls return a promise; `http.get(url, callback)` and `superagent…end(callback)` are waited for by their callback. */
@@ -130,18 +130,53 @@ const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch',
 
 /**
  * Fire-and-forget: nothing waits for the request, so a stall holds a socket, not a handler, a job or
- * a user. Either the request's own promise is dropped (see `promiseDropped`), or the request is the
- * only thing an async function waits for (no other `await`: nothing queues up behind it), the
- * function never answers the user, and its callers, all of them in this file, drop its promise
- * (`notifyAdmin(err)` without `await`, `void report(x)`).
+ * a user. Either the request's own promise is dropped (see `promiseDropped`), or the request sits in
+ * an async function that never answers the user, where nothing queues up behind it (after the
+ * request it only reads the response: see `nothingQueuesBehind`), and every call of that function in
+ * the bot project drops its promise (`notifyAdmin(err)` without `await`, `void report(x)`,
+ * `mailer.sendWelcome(to).catch(log)` in a handler of another file: see `projectCallersOf`).
  */
-function nobodyWaits(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+function nobodyWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   if (promiseDropped(call)) return true;
   const fn = enclosingFunction(call);
   if (!fn?.async) return false;
-  const callers = callersOf(fn, sourceCode);
-  if (callers === null || callers.length === 0 || !callers.every(promiseDropped)) return false;
-  return awaitCount(fn.body) <= 1 && !answersUser(fn.body);
+  // The callers first: a function nobody can be shown to drop is not walked at all.
+  const callers = projectCallersOf(fn, file);
+  if (callers === null || callers.length === 0 || !callers.every((site) => promiseDropped(site.call))) return false;
+  return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
+}
+
+const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/**
+ * Whether nothing in `fn` waits behind the request: every other `await` comes before it (outside a
+ * loop around it), or reads its response (`const res = await fetch(…); await res.json()`).
+ */
+function nothingQueuesBehind(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  const awaited = outermostWrapper(call).parent;
+  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return awaitCount(fn.body) <= 1;
+  for (let node: TSESTree.Node | undefined = call.parent; node && node !== fn; node = node.parent) {
+    if (LOOPS.has(node.type)) return awaitCount(fn.body) <= 1;
+  }
+  const holder = outermostWrapper(awaited).parent;
+  const response = holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : null;
+  let queued = false;
+  walkSameFunction(fn.body, (node) => {
+    if (queued || node === awaited || node.range[0] < call.range[0]) return;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) queued = true;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression) return;
+    const read = skipTypeWrappers(node.argument);
+    const callee = read.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(read.callee) : null;
+    const object = callee?.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+    if (response === null || object?.type !== AST_NODE_TYPES.Identifier || object.name !== response) queued = true;
+  });
+  return !queued;
 }
 
 /** `.then`/`.catch`/`.finally`: links that keep a promise chain going. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, propertyKey, resolveObject, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, getPropertyName, propertyKey, resolveObject, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -114,9 +114,59 @@ const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
 
 /**
  * Whether a request's URL (its first argument) provably goes to the Telegram Bot API: the static
- * beginning of a literal, template or concatenation, through `const` names.
+ * beginning of a literal, template or concatenation, through `const` names; or a link the Bot API
+ * hands out for a file (see {@link isFileLink}).
  */
 export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
   const url = call.arguments[0];
-  return url !== undefined && url.type !== AST_NODE_TYPES.SpreadElement && BOT_API_PREFIX.test(staticParts(url, sourceCode));
+  if (url === undefined || url.type === AST_NODE_TYPES.SpreadElement) return false;
+  return BOT_API_PREFIX.test(staticParts(url, sourceCode)) || isFileLink(url, sourceCode);
+}
+
+/**
+ * A file link of the Bot API's own file host (`https://api.telegram.org/file/bot…`), through `const`
+ * names and `await`: Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`, `.toString()`,
+ * `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a string), grammY's
+ * `file.getUrl()` on what `getFile()` resolves to (the files plugin).
+ */
+function isFileLink(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_DEPTH) return false;
+  switch (value.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return isFileLink(value.argument, sourceCode, depth + 1);
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, sourceCode);
+      return init !== null && isFileLink(init, sourceCode, depth + 1);
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return getPropertyName(value) === 'href' && isFileLink(value.object, sourceCode, depth + 1);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isFileLink(value.expressions[0], sourceCode, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      const [first] = value.arguments;
+      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String' && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFileLink(first, sourceCode, depth + 1);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const name = getPropertyName(callee);
+      if (name === 'getFileLink') return true;
+      if (name === 'toString') return value.arguments.length === 0 && isFileLink(callee.object, sourceCode, depth + 1);
+      return name === 'getUrl' && value.arguments.length === 0 && isFileRecord(callee.object, sourceCode, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** What `getFile()` resolves to (`const file = await ctx.getFile()`): a Bot API file record. */
+function isFileRecord(node: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier && depth <= MAX_DEPTH) {
+    const init = constInitializer(value, sourceCode);
+    if (!init) return false;
+    value = skipTypeWrappers(init);
+  }
+  if (value.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const call = skipTypeWrappers(value.argument);
+  return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(call.callee) === 'getFile';
 }

@@ -1,0 +1,188 @@
+import path from 'node:path';
+
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, resolveName, type FunctionNode, type Variable } from '../ast/index.js';
+import { importersOf, resolveFile } from '../project/index.js';
+import { callersOf, type FileRef } from './functions.js';
+import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
+
+/** A call of a function, with the file it is written in. */
+export interface CallSite {
+  readonly call: TSESTree.CallExpression;
+  readonly file: FileRef;
+}
+
+/** At most this many importers are read for one function. */
+const MAX_IMPORTERS = 64;
+
+/**
+ * Every call of `fn` in its bot project, when all of them can be seen:
+ * - a function or method nobody outside this file can reach: its calls here (see `callersOf`);
+ * - a function the file exports by name (`export async function f`, `export const f = …`): its calls
+ *   here and `f(…)` in the project files that import it;
+ * - a method of a class whose one instance the file creates and exports (`export default new
+ *   Service()`, `export const service = new Service()`, `module.exports = new Service()`): `this.m(…)`,
+ *   `service.m(…)` here and `service.m(…)` in the importers.
+ * The importers come from the project's reverse module graph (relative imports). Null — callers
+ * unseen — when the file is in no bot project, an importer cannot be read, a namespace or the value is
+ * passed on (`register(service)`, `import * as ns`), the class is exported or created elsewhere, or a
+ * project file that is no such importer names the function (a path alias, a re-export).
+ */
+export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | null {
+  const method = classMethod(fn);
+  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file);
+  if (target === null) return null;
+  if (target.exports.length === 0) return target.local.map((call) => ({ call, file }));
+  const root = botProjectRoot(file.filename);
+  if (root === null) return null;
+  const importers = importersOf(root, file.filename);
+  if (importers.length > MAX_IMPORTERS) return null;
+  const sites: CallSite[] = target.local.map((call) => ({ call, file }));
+  for (const importerFile of importers) {
+    const importer = projectFile(importerFile);
+    const calls = importer ? importedCalls(importer, file.filename, target) : null;
+    if (calls === null) return null;
+    sites.push(...calls.map((call) => ({ call, file: importer! })));
+  }
+  // A file that names the function without importing it by a relative path (a path alias, a re-export) is a caller unseen.
+  const known = new Set([file.filename, ...importers]);
+  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])${target.name.replaceAll('$', '\\$')}(?![\\w$])`));
+  return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
+}
+
+/** What the importers of a file are searched for. */
+interface Target {
+  /** The name calls use: the function's export name, or the method's. */
+  readonly name: string;
+  /** The names the file exports the function (or the instance) under. */
+  readonly exports: readonly string[];
+  /** Whether the instance is `module.exports`: `const svc = require('./x')` is it. */
+  readonly commonjs: boolean;
+  /** `svc.m(…)` (a method of the exported instance) or `f(…)`. */
+  readonly member: boolean;
+  /** The calls in the file itself. */
+  readonly local: TSESTree.CallExpression[];
+}
+
+function classMethod(fn: FunctionNode): { node: TSESTree.ClassDeclaration; name: string } | null {
+  const element = fn.parent;
+  if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
+  if (element.static || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
+  const name = propertyKey(element);
+  const node = element.parent.parent;
+  return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { node, name } : null;
+}
+
+/** The one place a value is used as `value.name(…)`: the call, `'other'` for another member, null for anything else. */
+function memberUse(node: TSESTree.Node, name: string): TSESTree.CallExpression | 'other' | null {
+  const use = outermostWrapper(node);
+  const member = use.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== use) return null;
+  const key = getPropertyName(member);
+  if (key === null) return null;
+  if (key !== name) return 'other';
+  const call = outermostWrapper(member).parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(member) ? call : null;
+}
+
+/** `export { x }`, `export default x`: a reference that only exports the value (its export names come from `exportsOf`). */
+function onlyExports(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+}
+
+function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: FunctionNode, file: FileRef): Target | null {
+  const own = callersOf(fn, file.sourceCode);
+  if (own === null || node.id === null || node.parent.type !== AST_NODE_TYPES.Program) return null;
+  // The class's name in the scope around it (the class scope binds it again for its own body).
+  const variable = file.sourceCode.scopeManager?.getDeclaredVariables(node).find((declared) => declared.scope.block !== node);
+  if (!variable) return null;
+  const local = [...own];
+  const exports: string[] = [];
+  let commonjs = false;
+  let instances = 0;
+  for (const reference of variable.references) {
+    const created = reference.identifier.parent;
+    if (created.type !== AST_NODE_TYPES.NewExpression || created.callee !== reference.identifier || ++instances > 1) return null;
+    const holder = outermostWrapper(created).parent;
+    if (holder?.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      exports.push('default');
+    } else if (holder?.type === AST_NODE_TYPES.AssignmentExpression && holder.right === outermostWrapper(created) && getMemberPath(holder.left)?.join('.') === 'module.exports') {
+      exports.push('default');
+      commonjs = true;
+    } else if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && holder.parent.kind === 'const') {
+      const instance = resolveName(holder.id.name, holder, file.sourceCode);
+      if (!instance) return null;
+      for (const use of instance.references) {
+        if (use.init || onlyExports(use.identifier)) continue;
+        const call = memberUse(use.identifier, name);
+        if (call === null) return null;
+        if (call !== 'other') local.push(call);
+      }
+      for (const [exported, value] of exportsOf(file.sourceCode.ast)) if (value === holder.id) exports.push(exported);
+    } else {
+      // `new Service().start()`: used once, here.
+      const call = memberUse(created, name);
+      if (call === null) return null;
+      if (call !== 'other') local.push(call);
+    }
+  }
+  // The class itself, or a name other than the instance's, exported: callers unseen.
+  for (const value of exportsOf(file.sourceCode.ast).values()) if (value === node || (value.type === AST_NODE_TYPES.Identifier && value.name === node.id.name)) return null;
+  return { name, exports, commonjs, member: true, local };
+}
+
+function exportedFunctionUses(fn: FunctionNode, file: FileRef): Target | null {
+  const own = callersOf(fn, file.sourceCode);
+  if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
+  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
+  if (!id) return null;
+  const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => functionOf(value, file.sourceCode) === fn).map(([exported]) => exported);
+  // A default export is imported under any name: its callers cannot be found by name.
+  if (exports.length === 0 || exports.includes('default')) return null;
+  const variable = resolveName(id.name, id, file.sourceCode);
+  if (!variable) return null;
+  const local: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.identifier === id || reference.init || onlyExports(reference.identifier)) continue;
+    const call = outermostWrapper(reference.identifier).parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return null;
+    local.push(call);
+  }
+  return { name: id.name, exports, commonjs: false, member: false, local };
+}
+
+/** The calls of the target in one importer; null when the importer may reach it some other way. */
+function importedCalls(importer: FileRef, targetFile: string, target: Target): TSESTree.CallExpression[] | null {
+  const program = importer.sourceCode.ast;
+  const first = program.body[0];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const [local, binding] of moduleBindings(program)) {
+    if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== targetFile) continue;
+    const whole = binding.imported === '*';
+    if (whole && !(target.commonjs && target.exports.includes('default'))) return null; // a namespace: any export may be passed on
+    if (!whole && !target.exports.includes(binding.imported)) continue;
+    const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
+    if (!variable) return null;
+    for (const reference of variable.references) {
+      if (reference.init || isDeclaration(reference.identifier)) continue;
+      if (target.member) {
+        const call = memberUse(reference.identifier, target.name);
+        if (call === null) return null;
+        if (call !== 'other') calls.push(call);
+      } else {
+        const call = outermostWrapper(reference.identifier).parent;
+        if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return null;
+        calls.push(call);
+      }
+    }
+  }
+  return calls;
+}
+
+function isDeclaration(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const parent = identifier.parent;
+  return parent.type === AST_NODE_TYPES.ImportDefaultSpecifier || parent.type === AST_NODE_TYPES.ImportSpecifier || parent.type === AST_NODE_TYPES.ImportNamespaceSpecifier;
+}
+

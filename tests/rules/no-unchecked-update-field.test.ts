@@ -1195,3 +1195,28 @@ describe('no-unchecked-update-field: round-5 precision', () => {
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Round-5 sample: `bot.catch` installed by a project function on a bot a factory of another file made.
+describe('no-unchecked-update-field: an error handler installed on a factory-made bot', () => {
+  const FACTORY = "import { Bot } from 'grammy';\nimport profile from '../handlers/profile.js';\nexport function createBot() {\n  const bot = new Bot('t');\n  bot.use(profile);\n  return bot;\n}\n";
+  const ERRORS = "export function setupErrorHandler(bot) {\n  bot.catch((err) => console.error(err.error));\n}\n";
+  const PROFILE = "import { Composer } from 'grammy';\nconst composer = new Composer();\ncomposer.command('me', (ctx) => ctx.reply(String(ctx.from.id)));\nexport default composer;\n";
+  function project(setup: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-factory-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'bot'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'bot', 'bot.js'), FACTORY);
+    fs.writeFileSync(path.join(dir, 'src', 'handlers', 'error.js'), ERRORS);
+    fs.writeFileSync(path.join(dir, 'src', 'index.js'), `import { createBot } from './bot/bot.js';\nimport { setupErrorHandler } from './handlers/error.js';\nconst bot = createBot();\n${setup}bot.start();\n`);
+    const file = path.join(dir, 'src', 'handlers', 'profile.js');
+    fs.writeFileSync(file, PROFILE);
+    return file;
+  }
+  it('takes the bot as handled: a command posted in a channel costs one logged error', () => {
+    expect(messageIds(PROFILE, project('setupErrorHandler(bot);\n'))).toEqual([]);
+  });
+  it('reports the twin without the call', () => {
+    expect(messageIds(PROFILE, project(''))).toEqual(['unchecked']);
+  });
+});

@@ -11,6 +11,7 @@ import {
   isCallbackMessage,
   isDereferenced,
   isMessageOnlyField,
+  isPassedOn,
   isSafe,
   isStringOperand,
   isTruthinessTest,
@@ -184,7 +185,7 @@ export default createRule<Options, MessageIds>({
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
       // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
       // `message.text + '…'`: it yields the string "undefined", no TypeError.
-      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isStringOperand(read) || !unsafe(accessible, read, valueNode))) return true;
+      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isStringOperand(read) || isPassedOn(read) || !unsafe(accessible, read, valueNode))) return true;
       const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
       return true;
@@ -221,7 +222,7 @@ export default createRule<Options, MessageIds>({
       if (chainReported(node.expression) || !isDereferenced(node)) return;
       if (node.type !== AST_NODE_TYPES.TSNonNullExpression && allowsUndefined(node.typeAnnotation)) return;
       const finding = optionalValue(node.expression);
-      if (!finding || isSafe(model, finding.requirement, node, finding.path.handler)) return;
+      if (!finding || caughtInOwnFunction(node) || isSafe(model, finding.requirement, node, finding.path.handler)) return;
       const suggestions = guardSuggestion(node.expression, finding, false);
       if (node.type === AST_NODE_TYPES.TSNonNullExpression && node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
         suggestions.push(...optionalChainSuggestion(node.parent, sourceCode.getText(node.expression)));

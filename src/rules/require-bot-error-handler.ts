@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getPropertyName, isFunction, nodeVersionCeiling, skipTypeWrappers } from '../analysis/ast/index.js';
 import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -15,6 +15,7 @@ export type MessageIds =
   | 'missingPollingError'
   | 'missingWebhookError'
   | 'unhandledAsyncListener'
+  | 'unhandledAsyncListenerWarned'
   | 'suggestCatch'
   | 'suggestListener';
 
@@ -43,7 +44,7 @@ export default createRule<Options, MessageIds>({
       reportDefaultLogging: {
         type: 'boolean',
         description:
-          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener.",
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
       },
     }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
@@ -64,6 +65,8 @@ export default createRule<Options, MessageIds>({
         '`{{bot}}` serves a webhook without a `webhook_error` listener: webhook errors are printed as JSON (`{}` for a TypeError, without its stack) and reported nowhere.',
       unhandledAsyncListener:
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+      unhandledAsyncListenerWarned:
+        "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -112,7 +115,13 @@ export default createRule<Options, MessageIds>({
       const { bot, calls: { own } } = handling;
       const listener = handling.unguardedListener();
       if (listener) {
-        context.report({ node: listener, messageId: 'unhandledAsyncListener', data: { bot: name, method: method(listener) } });
+        // Before Node 15 an unhandled rejection only prints a warning and the process keeps running.
+        const ceiling = nodeVersionCeiling(context.filename);
+        const warnsOnly = ceiling !== null && ceiling < 15;
+        if (!warnsOnly || options.reportDefaultLogging) {
+          const messageId = warnsOnly ? 'unhandledAsyncListenerWarned' : 'unhandledAsyncListener';
+          context.report({ node: listener, messageId, data: { bot: name, method: method(listener), node: String(ceiling) } });
+        }
       }
       if (!options.reportDefaultLogging) return;
       const modes = [

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { isFrontendManifest, manifestWork, nearestManifest } from '../../src/analysis/ast/index.js';
+import { isFrontendManifest, manifestWork, nearestManifest, rangeCeiling } from '../../src/analysis/ast/index.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-audit-manifest-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));
@@ -40,5 +40,27 @@ describe('nearestManifest / isFrontendManifest', () => {
       write(path.join(root, name), dependencies, 1_000_000);
       expect(isFrontendManifest(nearestManifest(path.join(root, name, 'index.ts'))!)).toBe(false);
     }
+  });
+});
+
+describe('rangeCeiling', () => {
+  it.each([
+    ['12.x', 12],
+    ['12.9.0', 12],
+    ['v14', 14],
+    ['^14.17.0', 14],
+    ['~12.9', 12],
+    ['>=10 <15', 14],
+    ['>= 10 < 14.5', 14],
+    ['<=13', 13],
+    ['10 - 12.4', 12],
+    ['12.x || 16.x', 16],
+    ['>=12', Infinity],
+    ['*', Infinity],
+    ['', Infinity],
+    ['^20.19.0 || ^22.13.0 || >=24', Infinity],
+    ['lts', null],
+  ])('%s', (range, ceiling) => {
+    expect(rangeCeiling(range)).toBe(ceiling);
   });
 });

@@ -908,7 +908,7 @@ describe('no-unchecked-update-field: grammY menus', () => {
   it.each([
     // A button press carries no message of the user: `ctx.message` is undefined.
     [`${MENU}const menu = new Menu('main').text('Buy', (ctx) => ctx.reply(ctx.message.text));\nbot.use(menu);`, 'unchecked'],
-    [`${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message.text));\nbot.use(menu);`, 'inaccessibleMessage'],
+    [`${MENU}const menu = new Menu('main').text('A', (ctx) => ctx.reply('a')).row().back('Back', (ctx) => ctx.editMessageText(ctx.callbackQuery.message.text.trim()));\nbot.use(menu);`, 'inaccessibleMessage'],
     [`${MENU}const menu = new Menu('main').dynamic((ctx, range) => {\n  range.text('Pick', (c) => c.reply(c.message.text));\n});\nbot.use(menu);`, 'unchecked'],
   ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
@@ -1158,5 +1158,65 @@ describe('no-unchecked-update-field: scenes entered nowhere', () => {
     `${HEAD}bot.use(deal);\n`,
   ])('reports them otherwise %#', (index) => {
     expect(messageIds(SCENE, project(index))).toEqual(['unchecked']);
+  });
+});
+
+// Round-5 sample: reads judged harmless (exact reply-keyboard labels, values only passed on, assertions inside try).
+describe('no-unchecked-update-field: round-5 precision', () => {
+  const COMPOSER = "import { Composer } from 'grammy';\nconst composer = new Composer();\n";
+  const MENU = "import { Bot } from 'grammy';\nimport { Menu } from '@grammyjs/menu';\nconst bot = new Bot('t');\n";
+  it.each([
+    // A regular expression that matches one label exactly is an exact-string `hears`.
+    `${COMPOSER}composer.hears(new RegExp(\`^\${escRe(BTN_PROFILE)}$\`), async (ctx) => ctx.reply(String(ctx.from.id)));`,
+    `${COMPOSER}composer.hears(RegExp(\`^\${_.escapeRegExp(labels.profile)}$\`), (ctx) => ctx.from.id);`,
+    `${COMPOSER}composer.hears(/^👤 Profile \\(me\\)$/, (ctx) => ctx.from.id);`,
+    `${COMPOSER}function showCard(ctx) { return ctx.reply(String(ctx.from.id)); }\ncomposer.hears(new RegExp(\`^\${escRe(BTN_REFER)}$\`), (ctx) => showCard(ctx));\ncomposer.callbackQuery('refer', (ctx) => showCard(ctx));`,
+    // A field of a possibly inaccessible message only passed on (an argument, a property value) cannot throw.
+    `${MENU}const menu = new Menu('m').text('Edit', async (ctx) => {\n  await editMessageTextSafe(ctx, ctx.msg!.text!, { entities: ctx.msg!.entities });\n});\nbot.use(menu);`,
+    `${MENU}const menu = new Menu('m').text('Edit', (ctx) => save({ text: ctx.callbackQuery.message.text }));\nbot.use(menu);`,
+    // An assertion read inside a try whose catch does not rethrow ends in that catch.
+    `${COMPOSER}composer.command('enable', async (ctx) => {\n  try {\n    await ctx.getChatMember(ctx.from!.id);\n  } catch (e) {\n    log(e);\n    return ctx.reply('Could not verify admin status');\n  }\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a pattern anchored at one end, a label not escaped, a pattern with metacharacters.
+    [`${COMPOSER}composer.hears(new RegExp(\`^\${escRe(BTN_PROFILE)}\`), (ctx) => ctx.from.id);`, 'unchecked'],
+    [`${COMPOSER}composer.hears(new RegExp(\`^\${BTN_PROFILE}$\`), (ctx) => ctx.from.id);`, 'unchecked'],
+    [`${COMPOSER}composer.hears(/^Profile.*$/, (ctx) => ctx.from.id);`, 'unchecked'],
+    // A method called on the field, or a property read on it, still throws.
+    [`${MENU}const menu = new Menu('m').text('Edit', (ctx) => editMessageTextSafe(ctx, ctx.msg!.text!.trim()));\nbot.use(menu);`, 'inaccessibleMessage'],
+    [`${MENU}const menu = new Menu('m').text('Edit', (ctx) => save({ size: ctx.msg!.entities.length }));\nbot.use(menu);`, 'inaccessibleMessage'],
+    // No try; a catch that rethrows; the read in the catch itself.
+    [`${COMPOSER}composer.command('enable', async (ctx) => {\n  await ctx.getChatMember(ctx.from!.id);\n});`, 'nonNullAssertion'],
+    [`${COMPOSER}composer.command('enable', async (ctx) => {\n  try {\n    await ctx.getChatMember(ctx.from!.id);\n  } catch (e) {\n    throw e;\n  }\n});`, 'nonNullAssertion'],
+    [`${COMPOSER}composer.command('enable', async (ctx) => {\n  try {\n    await check(ctx);\n  } catch (e) {\n    return ctx.reply(String(ctx.from!.id));\n  }\n});`, 'nonNullAssertion'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+// Round-5 sample: `bot.catch` installed by a project function on a bot a factory of another file made.
+describe('no-unchecked-update-field: an error handler installed on a factory-made bot', () => {
+  const FACTORY = "import { Bot } from 'grammy';\nimport profile from '../handlers/profile.js';\nexport function createBot() {\n  const bot = new Bot('t');\n  bot.use(profile);\n  return bot;\n}\n";
+  const ERRORS = "export function setupErrorHandler(bot) {\n  bot.catch((err) => console.error(err.error));\n}\n";
+  const PROFILE = "import { Composer } from 'grammy';\nconst composer = new Composer();\ncomposer.command('me', (ctx) => ctx.reply(String(ctx.from.id)));\nexport default composer;\n";
+  function project(setup: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-factory-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'bot'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'bot', 'bot.js'), FACTORY);
+    fs.writeFileSync(path.join(dir, 'src', 'handlers', 'error.js'), ERRORS);
+    fs.writeFileSync(path.join(dir, 'src', 'index.js'), `import { createBot } from './bot/bot.js';\nimport { setupErrorHandler } from './handlers/error.js';\nconst bot = createBot();\n${setup}bot.start();\n`);
+    const file = path.join(dir, 'src', 'handlers', 'profile.js');
+    fs.writeFileSync(file, PROFILE);
+    return file;
+  }
+  it('takes the bot as handled: a command posted in a channel costs one logged error', () => {
+    expect(messageIds(PROFILE, project('setupErrorHandler(bot);\n'))).toEqual([]);
+  });
+  it('reports the twin without the call', () => {
+    expect(messageIds(PROFILE, project(''))).toEqual(['unchecked']);
   });
 });

@@ -455,3 +455,58 @@ ruleTester.run('require-bot-error-handler: bots without handlers', rule, {
     errors: test.errors.map((error) => ({ ...error, suggestions: [{ messageId: 'suggestCatch', output: test.code.replace('bot.launch();', `${catchLine}bot.launch();`) }] })),
   })) as never,
 });
+
+// Round-5 sample: the Node version a project pins decides what an unhandled rejection does.
+describe('require-bot-error-handler: the pinned Node version', () => {
+  const LISTENER = `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\nbot.on('polling_error', (e) => console.error(e));\n${asyncListener}\n`;
+  function messageIds(manifest: Record<string, unknown>, files: Record<string, string>, entry: string, options: Record<string, unknown> = {}): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-node-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const filename = path.join(dir, entry);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
+    const messages = linter.verify(files[entry]!, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const NTBA_DEPS = { dependencies: { 'node-telegram-bot-api': '^0.61' } };
+  it.each([
+    [{ ...NTBA_DEPS, engines: { node: '12.x' } }, {}],
+    [{ ...NTBA_DEPS, engines: { node: '12.9.0' } }, {}],
+    [{ ...NTBA_DEPS, engines: { node: '>=10 <15' } }, {}],
+    [NTBA_DEPS, { '.nvmrc': 'v14.17.0\n' }],
+    [NTBA_DEPS, { '.nvmrc': 'lts/fermium\n' }],
+  ])('before Node 15 an unhandled rejection only warns: reported only with reportDefaultLogging %#', (manifest, extra) => {
+    const files = { ...extra, 'index.js': LISTENER };
+    expect(messageIds(manifest, files, 'index.js')).toEqual([]);
+    expect(messageIds(manifest, files, 'index.js', { reportDefaultLogging: true })).toEqual(['unhandledAsyncListenerWarned']);
+  });
+  it.each([
+    // The twins: a range open above, an alternative from Node 15 on, a newer .nvmrc, nothing pinned.
+    [{ ...NTBA_DEPS, engines: { node: '>=12' } }, {}],
+    [{ ...NTBA_DEPS, engines: { node: '12.x || 16.x' } }, {}],
+    [NTBA_DEPS, { '.nvmrc': 'v18\n' }],
+    [NTBA_DEPS, {}],
+  ])('from Node 15 on it ends the process %#', (manifest, extra) => {
+    expect(messageIds(manifest, { ...extra, 'index.js': LISTENER }, 'index.js')).toEqual(['unhandledAsyncListener']);
+  });
+
+  // A grammY bot made by a factory in one file, its `bot.catch` set by a function of another, both called in the entry file.
+  const GRAMMY_DEPS = { type: 'module', dependencies: { grammy: '^1' } };
+  const FACTORY = "import { Bot } from 'grammy';\nexport function createBot() {\n  const bot = new Bot('t');\n  bot.command('start', (ctx) => ctx.reply('hi'));\n  return bot;\n}\n";
+  const ERRORS = "export function setupErrorHandler(bot) {\n  bot.catch((err) => console.error(err.error));\n}\n";
+  const ENTRY = (setup: string): string => `import { createBot } from './bot/bot.js';\nimport { setupErrorHandler } from './handlers/error.js';\nconst bot = createBot();\n${setup}bot.start();\n`;
+  it('sees the error handler a project function installs on a bot a factory made', () => {
+    const files = { 'src/bot/bot.js': FACTORY, 'src/handlers/error.js': ERRORS, 'src/index.js': ENTRY('setupErrorHandler(bot);\n') };
+    expect(messageIds(GRAMMY_DEPS, files, 'src/index.js')).toEqual([]);
+    expect(messageIds(GRAMMY_DEPS, files, 'src/bot/bot.js')).toEqual([]);
+  });
+  it('reports the factory-made bot started without one', () => {
+    const files = { 'src/bot/bot.js': FACTORY.replace('  return bot;\n', '  bot.start();\n  return bot;\n'), 'src/handlers/error.js': ERRORS, 'src/index.js': ENTRY('') };
+    expect(messageIds(GRAMMY_DEPS, files, 'src/bot/bot.js')).toEqual(['missingGrammy']);
+  });
+});

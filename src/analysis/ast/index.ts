@@ -6,5 +6,5 @@ export * from './scope.js';
 export * from './modules.js';
 export { isBrowserModule } from './browser.js';
 export { isFrontendManifest } from './browser.js';
-export { manifestIn, manifestsAbove, manifestWork, nearestManifest, type Manifest } from './manifest.js';
+export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf } from './exports.js';

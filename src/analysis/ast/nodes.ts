@@ -148,3 +148,12 @@ export function returnsOrThrows(statement: TSESTree.Statement): boolean {
   const last = statement.body.at(-1);
   return last !== undefined && returnsOrThrows(last);
 }
+
+/** The name a function is declared or stored under: `function f`, `const f = () => …`, `{ f() {} }`, `{ f: () => … }`. */
+export function functionName(fn: FunctionNode): string | null {
+  if (fn.id) return fn.id.name;
+  const parent = fn.parent;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier) return parent.id.name;
+  if (parent?.type === AST_NODE_TYPES.Property && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
+  return null;
+}

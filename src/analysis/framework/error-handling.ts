@@ -87,7 +87,7 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, sourceCode: Sourc
 }
 
 /** A name that says the function sets up error handling: `setupErrorHandler`, `registerCatch`, `withErrorBoundary`. */
-const INSTALLER_NAME = /err|catch|fail|exception|crash|boundar|safe|guard/i;
+export const INSTALLER_NAME = /err|catch|fail|exception|crash|boundar|safe|guard/i;
 
 /** How deep functions handed the bot are followed (`require('./bot')(bot)` → `initializeBot(bot)` → `setupErrorHandling(bot)`). */
 const MAX_INSTALLER_DEPTH = 3;

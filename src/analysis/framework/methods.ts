@@ -72,8 +72,26 @@ function grammyHears(filter: TSESTree.Node | undefined): Guarantees {
   const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption']));
   const value = filter ? skipTypeWrappers(filter) : null;
   const strings = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
-  if (strings.length > 0 && strings.every((element) => element && staticString(element) !== null)) guarantees.add('from');
+  if (strings.length > 0 && strings.every((element) => element && exactText(element))) guarantees.add('from');
   return guarantees;
+}
+
+/**
+ * Whether a `hears` trigger matches exactly one text: a string, a regular expression of literal
+ * characters anchored at both ends (`/^Profile$/`), or one built from a single escaped value
+ * (`` new RegExp(`^${escapeRegExp(LABEL)}$`) ``, the label of a reply-keyboard button).
+ */
+function exactText(node: TSESTree.Node): boolean {
+  if (staticString(node) !== null) return true;
+  if (node.type === AST_NODE_TYPES.Literal && 'regex' in node && node.regex) return /^\^(?:[^\\^$.|?*+()[\]{}]|\\[^\w])*\$$/u.test(node.regex.pattern);
+  if ((node.type !== AST_NODE_TYPES.NewExpression && node.type !== AST_NODE_TYPES.CallExpression) || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'RegExp') return false;
+  const pattern = node.arguments[0];
+  if (pattern?.type !== AST_NODE_TYPES.TemplateLiteral || pattern.expressions.length !== 1) return false;
+  const [head, tail] = pattern.quasis.map((quasi) => quasi.value.cooked);
+  const escaped = pattern.expressions[0]!;
+  if (head !== '^' || tail !== '$' || escaped.type !== AST_NODE_TYPES.CallExpression || escaped.arguments.length !== 1) return false;
+  const callee = escaped.callee.type === AST_NODE_TYPES.MemberExpression ? escaped.callee.property : escaped.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && /^esc/i.test(callee.name) && escaped.arguments[0]!.type !== AST_NODE_TYPES.SpreadElement;
 }
 
 const TELEGRAF_COMMAND: MethodSpec = { filterCount: 1, narrow: telegrafFixed('message', ['text', 'entities']) };

@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
+import { functionName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -9,6 +9,7 @@ import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
+import { INSTALLER_NAME } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
@@ -85,7 +86,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     },
     botErrorsCaught() {
       const filename = filenameOf(model);
-      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, filename) };
+      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, program, filename) };
       return caught.value;
     },
     importedByProjectFiles() {
@@ -123,11 +124,45 @@ function catchesOwnBots(model: FrameworkModel): boolean {
   );
 }
 
+/**
+ * `export function setupErrorHandler(bot) { bot.catch(…) }`: the names of functions named as
+ * error-handler installers that install one on their bot parameter (the bot itself may come from a
+ * factory the model cannot follow: `const bot = createBot(); setupErrorHandler(bot);`).
+ */
+function catchInstallers(program: TSESTree.Program): string[] {
+  const names: string[] = [];
+  walkSameFunction(
+    program,
+    (node) => {
+      if (!isFunction(node)) return;
+      const param = node.params[0];
+      const name = functionName(node);
+      if (param?.type !== AST_NODE_TYPES.Identifier || !/^bot$|Bot$/.test(param.name) || name === null || !INSTALLER_NAME.test(name)) return;
+      let found = false;
+      walkSameFunction(node.body, (inner) => {
+        if (found || inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0) return;
+        const callee = skipTypeWrappers(inner.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const object = skipTypeWrappers(callee.object);
+        const method = getPropertyName(callee);
+        found = object.type === AST_NODE_TYPES.Identifier && object.name === param.name && method !== null && ERROR_HANDLER_METHODS.has(method);
+      });
+      if (found) names.push(name);
+    },
+    { enterFunctions: true },
+  );
+  return names;
+}
+
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
-function botErrorsCaught(model: FrameworkModel, filename: string | null): boolean {
+function botErrorsCaught(model: FrameworkModel, program: TSESTree.Program, filename: string | null): boolean {
   if (catchesOwnBots(model)) return true;
   if (filename === null) return false;
-  return projectFilesMatching(filename, MENTIONS_ERROR_HANDLER).some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)));
+  const files = projectFilesMatching(filename, MENTIONS_ERROR_HANDLER);
+  if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)))) return true;
+  // An installer counts once some project file calls it with an argument (`setupErrorHandler(bot)`).
+  const installers = files.flatMap((file) => catchInstallers(file.filename === filename ? program : file.sourceCode.ast));
+  return installers.some((name) => projectFilesMatching(filename, new RegExp(`(?<!function\\s*)\\b${name.replace(/\$/g, '\\$')}\\s*\\(\\s*[\\w$]`)).length > 0);
 }
 
 const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);

@@ -58,6 +58,19 @@ export function isStringOperand(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === value;
 }
 
+/**
+ * Whether a value is only passed on: an argument of a call (`edit(ctx, message.text)`) or a
+ * property value of an object literal (`{ entities: message.entities }`). A missing value arrives
+ * as `undefined` there; reading it cannot throw.
+ */
+export function isPassedOn(node: TSESTree.Node): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) return parent.arguments.includes(value as TSESTree.CallExpressionArgument);
+  return parent?.type === AST_NODE_TYPES.Property && parent.value === value && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+}
+
 export function isWriteTarget(member: TSESTree.MemberExpression): boolean {
   let node: TSESTree.Node = member;
   while (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) node = node.parent;

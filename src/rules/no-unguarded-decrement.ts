@@ -54,8 +54,12 @@ export default createRule<Options, MessageIds>({
     // The project's own schema, read only when a decrement needs it: a `CHECK (balance >= 0)` on the
     // written table makes the database refuse the overdraft (the statement fails, nothing goes negative).
     let schema: ProjectSchema | null | undefined;
-    const checkedByDatabase = (table: string | null, column: string): boolean =>
-      table !== null && (schema ??= projectSchema(context.filename))?.isNonNegative(table, column) === true;
+    const checkedByDatabase = (table: string | null, column: string): boolean => {
+      if (table === null) return false;
+      // Looked up once per file: a file outside any bot project (null) is not looked up again per decrement.
+      if (schema === undefined) schema = projectSchema(context.filename);
+      return schema?.isNonNegative(table, column) === true;
+    };
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {

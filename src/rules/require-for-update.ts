@@ -7,6 +7,7 @@ import {
   guardsOf,
   isKeyColumn,
   isWrite,
+  laterWrites,
   paramArgument,
   sourceRange,
   type FlowStatement,
@@ -105,17 +106,29 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) {
           if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
+          // One pass in flow order: what the statements so far lock, per transaction.
+          const locks = new Map<TransactionScope, TransactionLocks>();
           flow.statements.forEach((read, index) => {
-            if (!isUnlockedRead(read)) return;
+            const isProtected = protectedBy(locks, read);
+            addLocks(locks, read);
+            if (!isUnlockedRead(read) || isProtected) return;
             // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
             if (onlyAdminRuns(read.call.node)) return;
-            if (flow.statements.slice(0, index).some((earlier) => protects(earlier, read))) return;
-            const write = flow.statements.slice(index + 1).find((later) => isRacingWrite(flow, read, later));
+            // A result the code never looks at (up to the end of the function) gates no write.
+            if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
+            const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
             if (write) report(read, write);
           });
         }
       },
     };
+
+    function declaredVariables(node: TSESTree.Node) {
+      return sourceCode.getDeclaredVariables(node);
+    }
+    function resolve(identifier: TSESTree.Identifier) {
+      return resolveVariable(identifier, sourceCode);
+    }
 
     function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
       const { statement } = write;
@@ -366,12 +379,29 @@ function isInsertInto(other: FlowStatement, read: FlowStatement): boolean {
   return other.statement.kind === 'insert' && other.statement.target !== null && read.statement.tables.includes(other.statement.target);
 }
 
+/** What the statements so far of one transaction lock: everything (an advisory lock, `LOCK TABLE`), or these tables (`SELECT … FOR UPDATE`). */
+interface TransactionLocks {
+  all: boolean;
+  tables: Set<string>;
+}
+
+/** Adds what a statement locks to its transaction's locks. */
+function addLocks(locks: Map<TransactionScope, TransactionLocks>, earlier: FlowStatement): void {
+  if (!earlier.transaction) return;
+  const all = /\bpg_(try_)?advisory_(xact_)?lock/i.test(earlier.call.sql.text) || (earlier.statement.kind === 'other' && /^\s*lock\b/i.test(earlier.call.sql.text.slice(...earlier.statement.range)));
+  const tables = earlier.statement.lock === null ? [] : earlier.statement.tables;
+  if (!all && tables.length === 0) return;
+  const entry = locks.get(earlier.transaction) ?? { all: false, tables: new Set<string>() };
+  entry.all ||= all;
+  for (const table of tables) entry.tables.add(table);
+  locks.set(earlier.transaction, entry);
+}
+
 /** An earlier statement of the same transaction already locks the table, or takes an advisory lock. */
-function protects(earlier: FlowStatement, read: FlowStatement): boolean {
-  if (!read.transaction?.effective || earlier.transaction !== read.transaction) return false;
-  if (/\bpg_(try_)?advisory_(xact_)?lock/i.test(earlier.call.sql.text)) return true;
-  if (earlier.statement.kind === 'other' && /^\s*lock\b/i.test(earlier.call.sql.text.slice(...earlier.statement.range))) return true;
-  return earlier.statement.lock !== null && earlier.statement.tables.some((table) => read.statement.tables.includes(table));
+function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, read: FlowStatement): boolean {
+  if (!read.transaction?.effective) return false;
+  const entry = locks.get(read.transaction);
+  return entry !== undefined && (entry.all || read.statement.tables.some((table) => entry.tables.has(table)));
 }
 
 const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;

@@ -55,7 +55,8 @@ export default createRule<Options, MessageIds>({
     const facts = createFunctionFacts();
     // The project's own schema (migrations, schema.prisma, Drizzle tables), read only when an insert needs it.
     let schema: ProjectSchema | null | undefined;
-    const schemaOf = (): ProjectSchema | null => (schema ??= projectSchema(context.filename));
+    // Once per file, even when there is none (null): `??=` would look again at every insert.
+    const schemaOf = (): ProjectSchema | null => (schema === undefined ? (schema = projectSchema(context.filename)) : schema);
 
     /**
      * What the database says about the inserted identity: a UNIQUE key over it (and only columns

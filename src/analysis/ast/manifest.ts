@@ -26,12 +26,14 @@ export const manifestWork = { reads: 0 };
 /** The package.json of a directory, or null when there is none or it is not JSON. */
 export function manifestIn(directory: string): Manifest | null {
   const file = path.join(directory, 'package.json');
+  // Most folders above a file have no package.json: ask without an exception per folder.
   let stat;
   try {
-    stat = statSync(file);
+    stat = statSync(file, { throwIfNoEntry: false });
   } catch {
     return null;
   }
+  if (!stat) return null;
   const known = cache.get(file);
   if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.manifest;
   let manifest: Manifest | null;

@@ -10,6 +10,29 @@ export type Variable = NonNullable<ReturnType<Scope['set']['get']>>;
 /** How many `const a = b` links a lookup follows before it gives up. */
 const MAX_DEPTH = 6;
 
+/**
+ * How many references the scope helpers scanned (a work count for tests): each variable's list is
+ * scanned once per file, however often its writes or mutations are asked for.
+ */
+export const referenceWork = { scanned: 0 };
+
+const writes = new WeakMap<object, readonly unknown[]>();
+
+/**
+ * The references that write a variable (its initialiser included), in source order. Scanned once
+ * per variable (a pure memo: a file's scope analysis never changes), so asking per use of a
+ * variable with thousands of references stays linear in the file.
+ */
+export function writeReferences<Reference extends { isWrite(): boolean }>(variable: { readonly references: readonly Reference[] }): readonly Reference[] {
+  let found = writes.get(variable) as readonly Reference[] | undefined;
+  if (!found) {
+    referenceWork.scanned += variable.references.length;
+    found = variable.references.filter((reference) => reference.isWrite());
+    writes.set(variable, found);
+  }
+  return found;
+}
+
 /** The variable an identifier refers to, looked up from its own scope outwards; null for an undeclared global. */
 export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | null {
   return resolveName(identifier.name, identifier, sourceCode);
@@ -75,7 +98,11 @@ export function resolveObject(node: TSESTree.Node | null | undefined, sourceCode
   if (value.type !== AST_NODE_TYPES.Identifier || depth > MAX_DEPTH) return UNKNOWN;
   if (value.name === 'undefined') return { type: 'none' };
   const init = constInitializer(value, sourceCode);
-  if (!init || isMutated(value, sourceCode)) return UNKNOWN;
+  // Only an object literal or another name can resolve to an object: anything else is unknown
+  // whether or not the variable's members are assigned later, so that scan is skipped.
+  const inner = init && skipTypeWrappers(init);
+  if (!inner || (inner.type !== AST_NODE_TYPES.ObjectExpression && inner.type !== AST_NODE_TYPES.Identifier)) return UNKNOWN;
+  if (isMutated(value, sourceCode)) return UNKNOWN;
   return resolveObject(init, sourceCode, depth + 1);
 }
 
@@ -85,16 +112,25 @@ export function objectLiteralOf(node: TSESTree.Node | null | undefined, sourceCo
   return info.type === 'object' ? info.node : null;
 }
 
-/** `opts.timeout = 5000` anywhere in the file: the object literal no longer tells the whole story. */
+const mutated = new WeakMap<Variable, boolean>();
+
+/** `opts.timeout = 5000` anywhere in the file: the object literal no longer tells the whole story. Scanned once per variable. */
 function isMutated(id: TSESTree.Identifier, sourceCode: SourceCode): boolean {
   const variable = resolveVariable(id, sourceCode);
-  return (variable?.references ?? []).some((ref) => {
-    const member = ref.identifier.parent;
-    return (
-      member.type === AST_NODE_TYPES.MemberExpression &&
-      member.object === ref.identifier &&
-      member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
-      member.parent.left === member
-    );
-  });
+  if (!variable) return false;
+  let answer = mutated.get(variable);
+  if (answer === undefined) {
+    referenceWork.scanned += variable.references.length;
+    answer = variable.references.some((ref) => {
+      const member = ref.identifier.parent;
+      return (
+        member.type === AST_NODE_TYPES.MemberExpression &&
+        member.object === ref.identifier &&
+        member.parent.type === AST_NODE_TYPES.AssignmentExpression &&
+        member.parent.left === member
+      );
+    });
+    mutated.set(variable, answer);
+  }
+  return answer;
 }

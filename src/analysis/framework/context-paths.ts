@@ -5,7 +5,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, isFunction, propertyKey, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { getHandler } from './handlers.js';
 import type { Framework } from './imports.js';
 import { contextGetterOf } from './narrowing.js';
@@ -69,7 +69,7 @@ function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): Conte
       if (inner) base = { handler, path: [...parameter.base, ...inner] };
     }
   } else if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
-    const written = variable.references.filter((reference) => reference.isWrite());
+    const written = writeReferences(variable);
     if (written.length === 1 && written[0]!.init) {
       const inner = def.name.type === AST_NODE_TYPES.Identifier ? patternPath(def.node.id, def.name) : null;
       const init = resolveAt(state, def.node.init, depth + 1);

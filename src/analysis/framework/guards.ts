@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
@@ -305,7 +305,7 @@ function readUnderBothOutcomes(
 
 function writtenOnce(model: FrameworkModel, identifier: TSESTree.Identifier): boolean {
   const variable = ASTUtils.findVariable(model.scopeOf(identifier), identifier.name);
-  return variable !== null && variable.defs.length === 1 && variable.references.filter((reference) => reference.isWrite()).length === 1;
+  return variable !== null && variable.defs.length === 1 && writeReferences(variable).length === 1;
 }
 
 /** What a user sends to an input step: a message without it (a photo to a text step) throws there. */

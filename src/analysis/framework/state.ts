@@ -50,8 +50,23 @@ export function collectFileIndex(program: TSESTree.Program, bindings: ReadonlyMa
   const index = sharedFileIndex(program);
   const calls = index.of(AST_NODE_TYPES.CallExpression);
   // Source order, as one walk would give them: creations and calls merged by position.
-  const creationsAndCalls = [...index.of(AST_NODE_TYPES.NewExpression), ...calls].sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
-  return { creationsAndCalls, calls };
+  return { creationsAndCalls: mergeInSourceOrder(index.of(AST_NODE_TYPES.NewExpression), calls), calls };
+}
+
+type Positioned = TSESTree.NewExpression | TSESTree.CallExpression;
+const bySource = (a: Positioned, b: Positioned): number => a.range[0] - b.range[0] || b.range[1] - a.range[1];
+
+/** Two lists already in source order, merged in one pass (a list out of order is sorted instead). */
+function mergeInSourceOrder(first: readonly Positioned[], second: readonly Positioned[]): Positioned[] {
+  const ordered = (list: readonly Positioned[]) => list.every((node, i) => i === 0 || bySource(list[i - 1]!, node) <= 0);
+  if (!ordered(first) || !ordered(second)) return [...first, ...second].sort(bySource);
+  const merged: Positioned[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < first.length && j < second.length) merged.push(bySource(first[i]!, second[j]!) <= 0 ? first[i++]! : second[j++]!);
+  while (i < first.length) merged.push(first[i++]!);
+  while (j < second.length) merged.push(second[j++]!);
+  return merged;
 }
 
 function isShadowed(state: ModelState, identifier: TSESTree.Identifier): boolean {

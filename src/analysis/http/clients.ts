@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo, writeReferences } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -293,7 +293,7 @@ export class HttpModel {
       return { root, path: binding.imported === '*' ? [] : [binding.imported] };
     }
     if (def.type !== DefinitionType.Variable || !def.node.init) return null;
-    if (variable.references.some((ref) => ref.isWrite() && !ref.init)) return null;
+    if (writeReferences(variable).some((ref) => !ref.init)) return null;
     const pattern = def.node.id;
     if (pattern.type === AST_NODE_TYPES.Identifier) return this.originOf(def.node.init, depth + 1);
     if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;

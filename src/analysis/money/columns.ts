@@ -102,26 +102,35 @@ function regexEntry(entry: string): RegExp | null {
  * that matches a name equal to it or containing it as one of its words.
  */
 export function createNameMatcher(entries: readonly string[]): NameMatcher {
-  const tests = entries.map((entry): NameMatcher => {
+  // Each entry tests the name as written, in snake case, or by its words: those are worked out once
+  // per name asked, not once per entry (the default money list has dozens).
+  type Forms = { name: string; snake: string; words: readonly string[] };
+  const tests = entries.map((entry): ((forms: Forms) => boolean) => {
     const regex = regexEntry(entry);
-    if (regex) return (name) => regex.test(name) || regex.test(snakeCaseColumn(name));
-    if (entry.includes('*')) return globMatcher(snakeCaseColumn(entry));
+    if (regex) return ({ name, snake }) => regex.test(name) || regex.test(snake);
+    if (entry.includes('*')) {
+      const glob = globRegex(snakeCaseColumn(entry));
+      return ({ snake }) => glob.test(snake);
+    }
     const wanted = snakeCaseColumn(entry);
-    return (name) => snakeCaseColumn(name) === wanted || nameWords(name).includes(wanted);
+    return ({ snake, words }) => snake === wanted || words.includes(wanted);
   });
-  return (name) => tests.some((test) => test(name));
+  return (name) => {
+    const snake = snakeCaseColumn(name);
+    const forms = { name, snake, words: snake.split('_').filter((word) => word.length > 0) };
+    return tests.some((test) => test(forms));
+  };
 }
 
 /** `*_charge_id` matches `charge_id` and `x_charge_id`; `stripe_*` matches `stripe_id`. */
-function globMatcher(pattern: string): NameMatcher {
+function globRegex(pattern: string): RegExp {
   const source = pattern
     .split('*')
     .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
     .join('(?:.*)')
     .replace(/^\(\?:\.\*\)_/, '(?:.*_)?')
     .replace(/_\(\?:\.\*\)$/, '(?:_.*)?');
-  const regex = new RegExp(`^${source}$`);
-  return (name) => regex.test(snakeCaseColumn(name));
+  return new RegExp(`^${source}$`);
 }
 
 /**

@@ -8,8 +8,9 @@ export const SOURCE_EXTENSIONS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.mjs', 
 export const isSource = (file: string): boolean => SOURCE_EXTENSIONS.includes(path.extname(file)) && !/\.d\.[cm]?ts$/.test(file);
 
 function isFile(file: string): boolean {
+  // Most probes miss (each extension is tried): ask without an exception per miss.
   try {
-    return fs.statSync(file).isFile();
+    return fs.statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
   } catch {
     return false;
   }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { TextBuilder, type TextMap } from './text-map.js';
 
 /** A `${…}` hole, or any expression whose value is not known in the file, inside a SQL text. */
@@ -126,7 +126,7 @@ export function constantInit(identifier: TSESTree.Identifier, sourceCode: Readon
     return null;
   }
   const declarator = def.node;
-  if (!declarator.init || variable.references.some((reference) => reference.isWrite() && reference.identifier !== declarator.id)) {
+  if (!declarator.init || writeReferences(variable).some((reference) => reference.identifier !== declarator.id)) {
     return null;
   }
   return declarator.init;

@@ -317,3 +317,45 @@ function isolationOf(call: TSESTree.CallExpression): string | null {
   }
   return null;
 }
+
+/** Per flow: the indices of its UPDATE and DELETE statements (parsed, with a target), by target table, ascending. */
+const writesByTable = new WeakMap<SqlFlow, Map<string, number[]>>();
+
+/** How many statements {@link laterWrites} handed out (a work count for tests). */
+export const flowWork = { laterWrites: 0 };
+
+/**
+ * The UPDATE and DELETE statements of a flow after statement `index` that write one of `tables`
+ * (parsed, with a known target), in flow order. Indexed once per flow, so pairing every read with
+ * its later writes costs the pairs that can match, not reads × statements.
+ */
+export function laterWrites(flow: SqlFlow, index: number, tables: readonly string[]): FlowStatement[] {
+  let byTable = writesByTable.get(flow);
+  if (!byTable) {
+    byTable = new Map();
+    flow.statements.forEach(({ statement }, at) => {
+      if (!statement.parsed || (statement.kind !== 'update' && statement.kind !== 'delete') || !statement.target) return;
+      const list = byTable!.get(statement.target) ?? [];
+      list.push(at);
+      byTable!.set(statement.target, list);
+    });
+    writesByTable.set(flow, byTable);
+  }
+  const found: number[] = [];
+  for (const table of new Set(tables)) {
+    const list = byTable.get(table);
+    if (!list) continue;
+    // The first index after `index`, by binary search: the list is ascending.
+    let low = 0;
+    let high = list.length;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (list[middle]! <= index) low = middle + 1;
+      else high = middle;
+    }
+    for (let at = low; at < list.length; at++) found.push(list[at]!);
+  }
+  found.sort((a, b) => a - b);
+  flowWork.laterWrites += found.length;
+  return found.map((at) => flow.statements[at]!);
+}

@@ -30,6 +30,7 @@ export { isPreparedOnly } from './calls.js';
 export { insertValueItems } from './insert-source.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
 export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';
+export { flowWork, laterWrites } from './flow.js';
 export type {
   LockStrength,
   ParsedSql,

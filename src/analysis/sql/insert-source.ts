@@ -1,5 +1,30 @@
 import { scanSync } from 'libpg-query';
 
+interface Token {
+  readonly start: number;
+  readonly end: number;
+  readonly text: string;
+}
+
+/** Tokens by SQL text: a pure memo, like the parser's (each distinct text is tokenised once per process). */
+const tokenMemo = new Map<string, readonly Token[] | null>();
+const TOKEN_MEMO_LIMIT = 20_000;
+
+/** PostgreSQL's tokens of a text, or null when it cannot be tokenised (an unterminated string or comment). */
+function tokensOf(text: string): readonly Token[] | null {
+  let tokens = tokenMemo.get(text);
+  if (tokens === undefined) {
+    try {
+      tokens = (scanSync(text) as { tokens: Token[] }).tokens;
+    } catch {
+      tokens = null;
+    }
+    if (tokenMemo.size >= TOKEN_MEMO_LIMIT) tokenMemo.clear();
+    tokenMemo.set(text, tokens);
+  }
+  return tokens;
+}
+
 /**
  * Additive to the SQL engine (which does not model an INSERT's source query): whether an INSERT
  * statement's text is `INSERT … SELECT … WHERE NOT EXISTS (…)`, the single-statement form of
@@ -7,13 +32,9 @@ import { scanSync } from 'libpg-query';
  * comments never match; a text the tokenizer rejects gives false.
  */
 export function isInsertSelectWhereNotExists(text: string): boolean {
-  let words: string[];
-  try {
-    words = scanSync(text).tokens.map((token: { text: string }) => token.text.toUpperCase());
-  } catch {
-    // An unterminated string or comment: nothing can be said about this text.
-    return false;
-  }
+  // An unterminated string or comment: nothing can be said about this text.
+  const words = tokensOf(text)?.map((token) => token.text.toUpperCase());
+  if (!words) return false;
   const select = words.indexOf('SELECT');
   if (words[0] !== 'INSERT' || select === -1) return false;
   for (let index = select; index < words.length - 2; index++) {
@@ -28,13 +49,9 @@ export function isInsertSelectWhereNotExists(text: string): boolean {
  * when the statement has no VALUES row or the text cannot be tokenised.
  */
 export function insertValueItems(text: string): [number, number][] | null {
-  let tokens: { start: number; end: number; text: string }[];
-  try {
-    tokens = scanSync(text).tokens;
-  } catch {
-    // An unterminated string or comment: the VALUES row cannot be told.
-    return null;
-  }
+  // An unterminated string or comment: the VALUES row cannot be told.
+  const tokens = tokensOf(text);
+  if (!tokens) return null;
   const toChar = byteToChar(text);
   const values = tokens.findIndex((token) => token.text.toUpperCase() === 'VALUES');
   if (values === -1 || tokens[values + 1]?.text !== '(') return null;

@@ -127,6 +127,16 @@ const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/
  * synchronous stretch (its `await`s only wait for microtasks), so no other request comes between.
  */
 function isSynchronousSqlite(file: FileRef): boolean {
+  const program = file.sourceCode.ast;
+  let answer = synchronousSqlite.get(program);
+  if (answer === undefined) synchronousSqlite.set(program, (answer = computeSynchronousSqlite(file)));
+  return answer;
+}
+
+/** Per file: asked for every query-builder chain, answered once (the nearest package.json is found by walking up the folders). */
+const synchronousSqlite = new WeakMap<TSESTree.Program, boolean>();
+
+function computeSynchronousSqlite(file: FileRef): boolean {
   const imports = file.sourceCode.ast.body.some(
     (statement) =>
       statement.type === AST_NODE_TYPES.ImportDeclaration &&

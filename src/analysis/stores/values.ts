@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
 
@@ -35,7 +35,7 @@ export function originOf(node: TSESTree.Node, file: FileRef, depth = 0): Origin 
   const binding = importedBinding(def);
   if (binding) return moduleOrigin(binding.module, binding.imported, file, depth);
   if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return null;
-  if (def.parent.kind !== 'const' && variable.references.some((reference) => reference.isWrite() && reference.identifier.parent !== def.node)) return null;
+  if (def.parent.kind !== 'const' && writeReferences(variable).some((reference) => reference.identifier.parent !== def.node)) return null;
   const { id, init } = def.node;
   if (id.type === AST_NODE_TYPES.Identifier) return originOf(init, file, depth + 1);
   if (id.type === AST_NODE_TYPES.ObjectPattern) {

@@ -15,7 +15,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 import { methodOf, originOf, type Variable } from './values.js';
 
@@ -133,7 +133,7 @@ function computeHelperSetsArray(fn: FunctionNode, index: number, file: FileRef):
   if (param?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const variable = file.sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.name === param.name);
   if (!variable) return false;
-  if (variable.references.some((reference) => reference.isWrite())) return false;
+  if (writeReferences(variable).length > 0) return false;
   for (const statement of fn.body.body) {
     if (isMissingCheckExit(statement, param.name)) continue;
     if (statement.type !== AST_NODE_TYPES.ExpressionStatement) {

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, importedBinding, isFunction, moduleOrigin, requiredModule, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, importedBinding, isFunction, moduleOrigin, requiredModule, resolveVariable, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
 import { resolveFile } from '../project/index.js';
 import type { FileRef } from './functions.js';
 import { projectFilesMatching, projectValue } from './project.js';
@@ -110,7 +110,7 @@ function clientOf(node: TSESTree.Node, file: FileRef, depth: number): PassedClie
       return exported ? clientOf(exported.node, exported.file, depth + 1) : null;
     }
     if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return null;
-    if (variable.references.some((reference) => reference.isWrite() && reference.identifier !== def.name)) return null;
+    if (writeReferences(variable).some((reference) => reference.identifier !== def.name)) return null;
     if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
       // `const { pool } = require('./db')`.
       const module = requiredModule(def.node.init);

@@ -1,0 +1,74 @@
+import path from 'node:path';
+
+import * as tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+import { generateSqlHeavy } from '../../scripts/lib/corpus.js';
+import { SOURCE_FILES } from '../../scripts/lib/lint.js';
+import { referenceWork, walkWork } from '../../src/analysis/ast/index.js';
+import { contextPathWork } from '../../src/analysis/framework/context-paths.js';
+import { flowWork } from '../../src/analysis/sql/index.js';
+import plugin from '../../src/index.js';
+
+// Work counts, not wall-clock time (`npm run bench` times the doubling of SQL strings): what the
+// models do per SQL string must not grow with the number of strings in the file.
+
+const root = path.join(import.meta.dirname, '../..');
+
+interface Work {
+  messages: Linter.LintMessage[];
+  /** References scanned by the scope helpers (writes of a variable, members assigned). */
+  references: number;
+  /** Nodes walked by the models' walks. */
+  walked: number;
+  /** Later writes paired with a read by `require-for-update`. */
+  pairs: number;
+  contextPaths: number;
+}
+
+/** Every rule, default options, on one handler with `count` queries. */
+function lintQueries(count: number): Work {
+  const linter = new Linter({ configType: 'flat' });
+  const { all } = plugin.configs;
+  const before = { references: referenceWork.scanned, walked: walkWork.nodes, pairs: flowWork.laterWrites, contextPaths: contextPathWork.resolved };
+  const messages = linter.verify(
+    generateSqlHeavy(count),
+    [
+      { files: SOURCE_FILES, languageOptions: { parser: tsParser } },
+      { files: SOURCE_FILES, plugins: all.plugins as never, rules: all.rules },
+    ],
+    path.join(root, 'queries.ts'),
+  );
+  return {
+    messages,
+    references: referenceWork.scanned - before.references,
+    walked: walkWork.nodes - before.walked,
+    pairs: flowWork.laterWrites - before.pairs,
+    contextPaths: contextPathWork.resolved - before.contextPaths,
+  };
+}
+
+describe('SQL strings per file', () => {
+  // 2,000 queries in one handler once cost 3.75× the rules' time of 1,000 (bench, load 4): every
+  // query re-scanned the references of `pool` / `db` (is the object mutated? written once?), and
+  // every unlocked SELECT was paired with every later statement of the function. 4× the queries
+  // must cost about 4× the work, not 16×.
+  it('does work linear in the number of SQL strings in one function', () => {
+    const small = lintQueries(500);
+    const large = lintQueries(2_000);
+    for (const run of [small, large]) {
+      expect(run.messages.filter((m) => m.fatal)).toEqual([]);
+      expect(run.references).toBeGreaterThan(0);
+      expect(run.walked).toBeGreaterThan(0);
+    }
+    // Behaviour scales with the input (same generator, same seed: the first 500 queries are shared).
+    expect(large.messages.length).toBeGreaterThan(3.5 * small.messages.length);
+    expect(large.references / small.references).toBeLessThan(4.5);
+    expect(large.walked / small.walked).toBeLessThan(4.5);
+    expect(large.contextPaths / Math.max(1, small.contextPaths)).toBeLessThan(4.5);
+    // Reads whose result is never used are paired with no write at all; the rest only with later
+    // writes of a table they read.
+    expect(large.pairs).toBeLessThanOrEqual(4.5 * Math.max(1, small.pairs));
+  });
+});

@@ -472,9 +472,9 @@ export function isBotExported(bot: BotInstance): boolean {
 }
 
 /** `export const botInstance = bot;`: the bot exported under another name. */
-function exportedUnderOtherName(identifier: TSESTree.Identifier): boolean {
+function exportedUnderOtherName(identifier: TSESTree.Node): boolean {
   const declarator = identifier.parent;
-  return declarator.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === identifier && declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === identifier && declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 /** `module.exports = x`, `module.exports = { x }`, `exports.x = x`, `module.exports.x = x`. */

@@ -413,6 +413,11 @@ describe('require-bot-error-handler: installers in other files of the project', 
   it('reports an imported middleware that catches nothing, or one from a package', () => {
     expect(messageIds({ 'app.js': USING('./middleware'), 'middleware/index.js': PASSING })).toEqual(['missingTelegraf']);
     expect(messageIds({ 'app.js': USING('some-middleware') })).toEqual(['missingTelegraf']);
+    // Installed after the project's own middleware, whose errors it never sees.
+    const late = "import { Telegraf } from 'telegraf';\nimport { errorMiddleware } from './errors';\nimport { menu } from './menu';\nconst bot = new Telegraf('t');\nbot.use(menu);\nbot.use(errorMiddleware);\nbot.launch();\n";
+    expect(messageIds({ 'app.js': late, 'errors.js': BOUNDARY, 'menu.js': 'export const menu = (ctx, next) => next();\n' })).toEqual(['missingTelegraf']);
+    const afterPackage = "import { Telegraf, session } from 'telegraf';\nimport { errorMiddleware } from './errors';\nconst bot = new Telegraf('t');\nbot.use(session({ defaultSession }));\nbot.use(errorMiddleware);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
+    expect(messageIds({ 'app.js': afterPackage, 'errors.js': BOUNDARY })).toEqual([]);
   });
   const RENAMED = (declaration: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n${declaration} botInstanceTest = bot;\n`;
   it('leaves alone a bot exported under another name', () => {

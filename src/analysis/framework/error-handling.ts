@@ -67,10 +67,11 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
 /**
  * Whether a middleware catches the errors of everything after it:
  * `async (ctx, next) => { try { await next(); } catch (e) { … } }` (grammY and Telegraf alike),
- * written here or imported from a project file (`import { errorMiddleware } from './middleware'`).
+ * written here, or imported from a project file (`import { errorMiddleware } from './middleware'`)
+ * and installed `first`, before any middleware or handler of the project's own code.
  */
-export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef): boolean {
-  const fn = functionOf(node, file.sourceCode) ?? importedMiddleware(node, file);
+export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false): boolean {
+  const fn = functionOf(node, file.sourceCode) ?? (first ? importedMiddleware(node, file) : null);
   const next = fn?.params[1];
   if (!fn || next?.type !== AST_NODE_TYPES.Identifier) return false;
   let found = false;
@@ -181,13 +182,13 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
  * Whether a method call on a bot installs an error handler: `.catch(h)`, `.errorBoundary(h)`,
  * `.use(errorBoundaryMiddleware)`, or (node-telegram-bot-api) a listener for one of the `accepted` events.
  */
-export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: readonly string[], file: FileRef): boolean {
+export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: readonly string[], file: FileRef, installedFirst = false): boolean {
   const callee = skipTypeWrappers(call.callee) as TSESTree.MemberExpression;
   const method = getPropertyName(callee);
   if (method === null) return false;
   const first = call.arguments[0];
   if (method === 'catch' || method === 'errorBoundary') return accepted.includes(method) && first !== undefined;
-  if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, file));
+  if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, file, installedFirst));
   if (!LISTENER_METHODS.has(method) || first?.type !== AST_NODE_TYPES.Literal) return false;
   return typeof first.value === 'string' && accepted.includes(first.value);
 }
@@ -471,6 +472,19 @@ export function isBotExported(bot: BotInstance): boolean {
   });
 }
 
+/**
+ * A bot call that runs none of the project's own code: `bot.use(session({ initial }))`,
+ * `bot.use(conversations())`, a package's middleware made without handing it a function or name.
+ */
+function runsNoProjectCode(call: TSESTree.CallExpression): boolean {
+  const member = skipTypeWrappers(call.callee);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(member) !== 'use') return false;
+  return call.arguments.every((argument) => {
+    const made = skipTypeWrappers(argument);
+    return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
+  });
+}
+
 /** `export const botInstance = bot;`: the bot exported under another name. */
 function exportedUnderOtherName(identifier: TSESTree.Node): boolean {
   const declarator = identifier.parent;
@@ -536,7 +550,7 @@ export function botErrorHandling(
         calls: taking,
         exported: isBotExported(bot),
         handles: (accepted) =>
-          taking.own.some((call) => isErrorHandlerCall(call, accepted, file)) ||
+          taking.own.some((call, index) => isErrorHandlerCall(call, accepted, file, taking.own.slice(0, index).every(runsNoProjectCode))) ||
           taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
         routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),

@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
       const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
       // An id minted right here (a provider's create-invoice response) is new on every run.
       const identityValue = identity && (identity.node as TSESTree.Property).value;
-      if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode))) return;
+      if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode, context.filename))) return;
       if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
       const valueOf = (name: string) => {
         const column = insert.columns.find((candidate) => candidate.name === name);
@@ -117,7 +117,7 @@ export default createRule<Options, MessageIds>({
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
           const identity = insert.columns.find((column) => isIdempotencyColumn(column));
           const value = identity === undefined ? null : insert.valueOf(identity);
-          if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode))) continue;
+          if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode, context.filename))) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
             if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;

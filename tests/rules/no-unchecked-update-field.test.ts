@@ -1220,3 +1220,30 @@ describe('no-unchecked-update-field: an error handler installed on a factory-mad
     expect(messageIds(PROFILE, project(''))).toEqual(['unchecked']);
   });
 });
+
+// Round-6 judged shapes: a callback query proven by a check, and one report per read of an inaccessible message.
+describe('no-unchecked-update-field: callback message after a check, repeated bracket reads', () => {
+  const TELEGRAF_JS = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\n";
+  const CHECKED = "bot.use((ctx) => { if (!ctx.update.callback_query) return 0; return ctx.update.callback_query.message.chat.type; });\n";
+  const HELPER = "const chatOf = (data) => { if (data.update.callback_query !== undefined) return data.update.callback_query.message.chat; return null; };\nbot.use((ctx) => chatOf(ctx));\n";
+  it('reports the message of a checked callback query under inline mode', () => {
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n${CHECKED}`)).toEqual(['unchecked']);
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n${HELPER}`)).toEqual(['unchecked']);
+    expect(messageIds(`${TELEGRAF_JS}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\nbot.use((ctx) => { if (!ctx.callbackQuery) return 0; return ctx.callbackQuery.message.chat.type; });\n`)).toEqual(['unchecked']);
+  });
+  it('leaves the message of a checked callback query alone without inline mode', () => {
+    expect(messageIds(`${TELEGRAF_JS}${CHECKED}`)).toEqual([]);
+    expect(messageIds(`${TELEGRAF_JS}${HELPER}`)).toEqual([]);
+    expect(messageIds(`${TELEGRAF_JS}bot.use((ctx) => { if (!ctx.callbackQuery) return 0; return ctx.callbackQuery.message.chat.type; });\n`)).toEqual([]);
+    // Unchecked, the callback query itself may be missing.
+    expect(messageIds(`${TELEGRAF_JS}bot.use((ctx) => ctx.update.callback_query.message.chat.type);\n`)).toEqual(['unchecked']);
+  });
+  it('reports the first read of a field of a possibly inaccessible message, not its repeats', () => {
+    const first = "  const rows = ctx.callbackQuery.message['reply_markup'].inline_keyboard[0];\n";
+    expect(messageIds(`${TELEGRAF_JS}bot.action('x', (ctx) => {\n${first}});\n`)).toEqual(['inaccessibleMessage']);
+    expect(messageIds(`${TELEGRAF_JS}bot.action('x', (ctx) => {\n${first}  const rest = ctx.callbackQuery.message['reply_markup'].inline_keyboard.slice(1);\n});\n`)).toEqual(['inaccessibleMessage']);
+    expect(messageIds(`${TELEGRAF_JS}bot.action('x', (ctx) => {\n${first}  const rest = ctx.callbackQuery.message.reply_markup.inline_keyboard.slice(1);\n});\n`)).toEqual(['inaccessibleMessage']);
+    // A read only under a condition proves nothing for the later one.
+    expect(messageIds(`${TELEGRAF_JS}bot.action('x', (ctx) => {\n  if (flag) { const r = ctx.callbackQuery.message['reply_markup'].inline_keyboard; }\n  const rest = ctx.callbackQuery.message['reply_markup'].inline_keyboard;\n});\n`)).toEqual(['inaccessibleMessage', 'inaccessibleMessage']);
+  });
+});

@@ -401,6 +401,30 @@ describe('require-bot-error-handler: installers in other files of the project', 
   ])('reports %#', (files) => {
     expect(messageIds(files)).toEqual(['missingTelegraf']);
   });
+
+  // Round-6 judged shapes: an error-boundary middleware imported from a project file; the bot exported under another name.
+  const BOUNDARY = 'export const errorMiddleware = async (ctx, next) => {\n  try {\n    return await next();\n  } catch (error) {\n    console.error(error);\n  }\n};\n';
+  const PASSING = 'export const errorMiddleware = async (ctx, next) => {\n  console.log(ctx.updateType);\n  return next();\n};\n';
+  const USING = (from: string): string => `import { Telegraf } from 'telegraf';\nimport { errorMiddleware } from '${from}';\nconst bot = new Telegraf('t');\nbot.use(errorMiddleware);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
+  it('counts an imported try/catch middleware as an error boundary', () => {
+    expect(messageIds({ 'app.js': USING('./middleware'), 'middleware/index.js': BOUNDARY })).toEqual([]);
+    expect(messageIds({ 'app.js': USING('./errors'), 'errors.js': BOUNDARY })).toEqual([]);
+  });
+  it('reports an imported middleware that catches nothing, or one from a package', () => {
+    expect(messageIds({ 'app.js': USING('./middleware'), 'middleware/index.js': PASSING })).toEqual(['missingTelegraf']);
+    expect(messageIds({ 'app.js': USING('some-middleware') })).toEqual(['missingTelegraf']);
+    // Installed after the project's own middleware, whose errors it never sees.
+    const late = "import { Telegraf } from 'telegraf';\nimport { errorMiddleware } from './errors';\nimport { menu } from './menu';\nconst bot = new Telegraf('t');\nbot.use(menu);\nbot.use(errorMiddleware);\nbot.launch();\n";
+    expect(messageIds({ 'app.js': late, 'errors.js': BOUNDARY, 'menu.js': 'export const menu = (ctx, next) => next();\n' })).toEqual(['missingTelegraf']);
+    const afterPackage = "import { Telegraf, session } from 'telegraf';\nimport { errorMiddleware } from './errors';\nconst bot = new Telegraf('t');\nbot.use(session({ defaultSession }));\nbot.use(errorMiddleware);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
+    expect(messageIds({ 'app.js': afterPackage, 'errors.js': BOUNDARY })).toEqual([]);
+  });
+  const RENAMED = (declaration: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n${declaration} botInstanceTest = bot;\n`;
+  it('leaves alone a bot exported under another name', () => {
+    expect(messageIds({ 'app.js': RENAMED('export const') })).toEqual([]);
+    // The twin: a copy that stays in the file.
+    expect(messageIds({ 'app.js': RENAMED('const') })).toEqual(['missingTelegraf']);
+  });
 });
 
 // Round-3 sample (issue 14): every handler routed through telegraf-router, whose middleware catches (checked in 1.0.7).

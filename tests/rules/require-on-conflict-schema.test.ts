@@ -16,6 +16,7 @@ const write = (name: string, text: string) => {
 };
 write('package.json', JSON.stringify({ dependencies: { grammy: '^1.30.0' } }));
 write('src/bot.ts', '');
+write('src/types.ts', 'export interface CreditData {\n  userId: string;\n  amount: number;\n  paymentId?: string;\n}\nexport interface PaidData {\n  userId: string;\n  amount: number;\n  paymentId: string;\n}\n');
 write(
   'migrations/0001_init.sql',
   `CREATE TABLE invoices (id INTEGER PRIMARY KEY AUTOINCREMENT, total INTEGER NOT NULL DEFAULT 0);
@@ -115,6 +116,11 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId?: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
       filename: bot,
     },
+    // The same through a named interface or type alias of this file, or an interface imported from a project file.
+    ...['interface CreditData { userId: string; amount: number; paymentId?: string }\n', 'type CreditData = { userId: string; amount: number; paymentId?: string };\n', "import type { CreditData } from './types';\n"].map((declaration) => ({
+      code: `${prisma}${declaration}export async function addCredits(data: CreditData) {\n  await prisma.walletTransaction.create({ data: { userId: data.userId, amount: data.amount, paymentId: data.paymentId } });\n}`,
+      filename: bot,
+    })),
     // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
     { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
   ],
@@ -180,6 +186,22 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       ],
     },
     // A required field of a parameter is what the caller received: still reported.
+    ...['interface PaidData { userId: string; amount: number; paymentId: string }\n', "import type { PaidData } from './types';\n"].map((declaration) => ({
+      code: `${prisma}${declaration}export async function addCredits(data: PaidData) {\n  await prisma.walletTransaction.create({ data: { userId: data.userId, amount: data.amount, paymentId: data.paymentId } });\n}`,
+      filename: bot,
+      errors: [
+        {
+          messageId: 'externalId' as const,
+          data: { column: 'paymentId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' },
+          suggestions: [
+            {
+              messageId: 'suggestUpsert' as const,
+              output: `${prisma}${declaration}export async function addCredits(data: PaidData) {\n  await prisma.walletTransaction.upsert({ where: { paymentId: data.paymentId }, create: { userId: data.userId, amount: data.amount, paymentId: data.paymentId }, update: {} });\n}`,
+            },
+          ],
+        },
+      ],
+    })),
     {
       code: `${prisma}export async function addCredits(userId: string, amount: number, meta: { paymentId: string }) {\n  await prisma.walletTransaction.create({ data: { userId, amount, paymentId: meta.paymentId } });\n}`,
       filename: bot,

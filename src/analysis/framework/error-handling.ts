@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { calledFunction, type FileRef, projectFilesMatching } from '../summaries/index.js';
+import { calledFunction, type FileRef, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -66,10 +66,12 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
 
 /**
  * Whether a middleware catches the errors of everything after it:
- * `async (ctx, next) => { try { await next(); } catch (e) { … } }` (grammY and Telegraf alike).
+ * `async (ctx, next) => { try { await next(); } catch (e) { … } }` (grammY and Telegraf alike),
+ * written here, or imported from a project file (`import { errorMiddleware } from './middleware'`)
+ * and installed `first`, before any middleware or handler of the project's own code.
  */
-export function isErrorBoundaryMiddleware(node: TSESTree.Node, sourceCode: SourceCode): boolean {
-  const fn = functionOf(node, sourceCode);
+export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false): boolean {
+  const fn = functionOf(node, file.sourceCode) ?? (first ? importedMiddleware(node, file) : null);
   const next = fn?.params[1];
   if (!fn || next?.type !== AST_NODE_TYPES.Identifier) return false;
   let found = false;
@@ -84,6 +86,12 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, sourceCode: Sourc
     return undefined;
   });
   return found;
+}
+
+/** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries. */
+function importedMiddleware(node: TSESTree.Node, file: FileRef): FunctionNode | null {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Identifier ? (referencedFunction(value, file)?.fn ?? null) : null;
 }
 
 /** A name that says the function sets up error handling: `setupErrorHandler`, `registerCatch`, `withErrorBoundary`. */
@@ -125,7 +133,7 @@ export function installsErrorHandler(
       if (found || node.type !== AST_NODE_TYPES.CallExpression) return undefined;
       const member = skipTypeWrappers(node.callee);
       if (member.type === AST_NODE_TYPES.MemberExpression && isParam(member.object)) {
-        found = isErrorHandlerCall(node, accepted, called.file.sourceCode);
+        found = isErrorHandlerCall(node, accepted, called.file);
         if (found) return undefined;
       }
       if (depth < MAX_INSTALLER_DEPTH) {
@@ -174,13 +182,13 @@ const LISTENER_METHODS = new Set(['on', 'once', 'addListener', 'prependListener'
  * Whether a method call on a bot installs an error handler: `.catch(h)`, `.errorBoundary(h)`,
  * `.use(errorBoundaryMiddleware)`, or (node-telegram-bot-api) a listener for one of the `accepted` events.
  */
-export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: readonly string[], sourceCode: SourceCode): boolean {
+export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: readonly string[], file: FileRef, installedFirst = false): boolean {
   const callee = skipTypeWrappers(call.callee) as TSESTree.MemberExpression;
   const method = getPropertyName(callee);
   if (method === null) return false;
   const first = call.arguments[0];
   if (method === 'catch' || method === 'errorBoundary') return accepted.includes(method) && first !== undefined;
-  if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, sourceCode));
+  if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, file, installedFirst));
   if (!LISTENER_METHODS.has(method) || first?.type !== AST_NODE_TYPES.Literal) return false;
   return typeof first.value === 'string' && accepted.includes(first.value);
 }
@@ -448,7 +456,7 @@ export function processHandlesRejections(sourceCode: SourceCode, filename: strin
 /**
  * Whether a bot leaves the file, so that another module may install its handler:
  * `export const bot`, `export { bot }`, `export default bot`, `module.exports = bot | { bot }`,
- * `exports.bot = bot`.
+ * `exports.bot = bot`, `export const other = bot`.
  */
 export function isBotExported(bot: BotInstance): boolean {
   let node: TSESTree.Node = bot.creation;
@@ -460,8 +468,27 @@ export function isBotExported(bot: BotInstance): boolean {
   if (!bot.variable) return isModuleExports(bot.creation);
   return bot.variable.references.some((reference) => {
     const parent = reference.identifier.parent;
-    return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || isModuleExports(reference.identifier);
+    return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration || isModuleExports(reference.identifier) || exportedUnderOtherName(reference.identifier);
   });
+}
+
+/**
+ * A bot call that runs none of the project's own code: `bot.use(session({ initial }))`,
+ * `bot.use(conversations())`, a package's middleware made without handing it a function or name.
+ */
+function runsNoProjectCode(call: TSESTree.CallExpression): boolean {
+  const member = skipTypeWrappers(call.callee);
+  if (member.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(member) !== 'use') return false;
+  return call.arguments.every((argument) => {
+    const made = skipTypeWrappers(argument);
+    return made.type === AST_NODE_TYPES.CallExpression && made.arguments.every((inner) => inner.type !== AST_NODE_TYPES.Identifier && !isFunction(inner));
+  });
+}
+
+/** `export const botInstance = bot;`: the bot exported under another name. */
+function exportedUnderOtherName(identifier: TSESTree.Node): boolean {
+  const declarator = identifier.parent;
+  return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === identifier && declarator.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 /** `module.exports = x`, `module.exports = { x }`, `exports.x = x`, `module.exports.x = x`. */
@@ -523,7 +550,7 @@ export function botErrorHandling(
         calls: taking,
         exported: isBotExported(bot),
         handles: (accepted) =>
-          taking.own.some((call) => isErrorHandlerCall(call, accepted, sourceCode)) ||
+          taking.own.some((call, index) => isErrorHandlerCall(call, accepted, file, taking.own.slice(0, index).every(runsNoProjectCode))) ||
           taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
         routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),

@@ -38,6 +38,11 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (throughOptionalQuery(model, node, handler)) return true;
     if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
   }
+  if (isMessageOfCallback(requirement) && !model.usesInlineMode()) {
+    // Without inline mode the message (possibly inaccessible, which still has `chat`) exists
+    // whenever the callback query does, however the query was proven: registration or check.
+    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
+  }
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
@@ -83,6 +88,12 @@ function isCallbackData(requirement: Requirement): boolean {
 }
 
 /** Whether the read at `node` goes through `callbackQuery?.` in the same chain. */
+/** `callbackQuery.message` or its chat: what a callback query carries unless it came from inline mode. */
+function isMessageOfCallback(requirement: Requirement): boolean {
+  const joined = requirement.path.join('.');
+  return requirement.mode === 'exists' && (joined === 'callbackQuery.message' || joined === 'callbackQuery.message.chat');
+}
+
 function throughOptionalQuery(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
   let current: TSESTree.Node = node;
   for (;;) {
@@ -269,11 +280,11 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     (test, truthy, parent) =>
       implies(model, test, requirement, truthy, handler) ||
       // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
-      (exists && dereferencesUnconditionally(model, test, requirement, handler)) ||
+      dereferencesUnconditionally(model, test, requirement, handler) ||
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
-      (exists && dereferencesUnconditionally(model, statement, requirement, handler)) ||
+      dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
 }
@@ -454,7 +465,8 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
 
 /**
  * An earlier statement that always reads through the value (`const t = ctx.message.text;`): had
- * the value been missing, that statement would have thrown already. The earlier read is the one
+ * the value been missing, that statement would have thrown already (for `accessible`, had the
+ * message been inaccessible, the earlier read of its fields was already reported). The earlier read is the one
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
@@ -484,8 +496,8 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
         return false;
       case AST_NODE_TYPES.MemberExpression: {
         if (node.optional) return undefined;
-        const path = resolveIn(model, node.object, handler);
-        if (path && startsWith(path, requirement.path)) found = true;
+        const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
+        if (path && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) found = true;
         return undefined;
       }
       default:
@@ -493,6 +505,15 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
     }
   });
   return found;
+}
+
+/**
+ * For an `accessible` requirement, an earlier read of a message-only field through the same message
+ * (`ctx.callbackQuery.message['reply_markup'].inline_keyboard`) is the one to report.
+ */
+function readsMessageField(path: readonly string[], requirement: Requirement): boolean {
+  const field = path[requirement.path.length];
+  return field !== undefined && isMessageOnlyField(field);
 }
 
 /** Whether an expression reads the required path, a prefix of it or a path through it. */

@@ -1,7 +1,11 @@
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
+
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
+import { resolveFile } from '../project/index.js';
+import { type FileRef, projectFile } from '../summaries/index.js';
 import { getSqlModel } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -102,7 +106,7 @@ function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: num
  * an external id (a generic ledger helper), so the id is a reference stored beside the row, not the
  * key the function deduplicates on; the place that receives the event is.
  */
-export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode, filename = ''): boolean {
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
   if (current.type !== AST_NODE_TYPES.MemberExpression) return false;
@@ -110,15 +114,54 @@ export function isOptionalArgument(node: TSESTree.Node, sourceCode: SourceCode):
   if (object.type !== AST_NODE_TYPES.Identifier) return false;
   const def = resolveVariable(object, sourceCode)?.defs[0];
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
-  return current.optional || declaredOptional(def.name, getPropertyName(current));
+  return current.optional || declaredOptional(def.name, getPropertyName(current), { sourceCode, filename });
 }
 
-/** Whether a parameter's inline type declares a field optional: `data: { paymentId?: string }`. */
-function declaredOptional(parameter: TSESTree.Node, field: string | null): boolean {
+/**
+ * Whether a parameter's type declares a field optional: inline (`data: { paymentId?: string }`), or
+ * a named interface or type alias of this file or of a project file it imports (`data: CreateData`).
+ */
+function declaredOptional(parameter: TSESTree.Node, field: string | null, file: FileRef): boolean {
   if (field === null || parameter.type !== AST_NODE_TYPES.Identifier) return false;
   const type = parameter.typeAnnotation?.typeAnnotation;
-  if (type?.type !== AST_NODE_TYPES.TSTypeLiteral) return false;
-  return type.members.some(
+  return (type ? typeMembers(type, file, 0) : []).some(
     (member) => member.type === AST_NODE_TYPES.TSPropertySignature && member.optional && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === field,
   );
+}
+
+/** How deep type aliases and imports are followed. */
+const MAX_TYPE_DEPTH = 3;
+
+/** The members an object type declares: a literal, or the interface or alias a name refers to. */
+function typeMembers(type: TSESTree.TypeNode, file: FileRef, depth: number): readonly TSESTree.TypeElement[] {
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return type.members;
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName.type !== AST_NODE_TYPES.Identifier || depth >= MAX_TYPE_DEPTH) return [];
+  const variable = ASTUtils.findVariable(file.sourceCode.getScope(type), type.typeName.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def) return [];
+  if (def.type === TSESLint.Scope.DefinitionType.ImportBinding) {
+    const specifier = def.node as TSESTree.Node;
+    if (specifier.type !== AST_NODE_TYPES.ImportSpecifier || specifier.parent.type !== AST_NODE_TYPES.ImportDeclaration) return [];
+    const imported = specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+    const source = specifier.parent.source.value;
+    const target = source.startsWith('.') && path.isAbsolute(file.filename) ? resolveFile(path.dirname(file.filename), source) : null;
+    const other = target === null ? null : projectFile(target);
+    const declaration = other ? topLevelType(other.sourceCode.ast, imported) : null;
+    return declaration && other ? declarationMembers(declaration, other, depth + 1) : [];
+  }
+  const node = def.node as TSESTree.Node;
+  return node.type === AST_NODE_TYPES.TSInterfaceDeclaration || node.type === AST_NODE_TYPES.TSTypeAliasDeclaration ? declarationMembers(node, file, depth + 1) : [];
+}
+
+function declarationMembers(declaration: TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration, file: FileRef, depth: number): readonly TSESTree.TypeElement[] {
+  return declaration.type === AST_NODE_TYPES.TSInterfaceDeclaration ? declaration.body.body : typeMembers(declaration.typeAnnotation, file, depth);
+}
+
+/** A module's own interface or type alias named `name`, exported or not. */
+function topLevelType(program: TSESTree.Program, name: string): TSESTree.TSInterfaceDeclaration | TSESTree.TSTypeAliasDeclaration | null {
+  for (const statement of program.body) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
+    if ((declaration?.type === AST_NODE_TYPES.TSInterfaceDeclaration || declaration?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) && declaration.id.name === name) return declaration;
+  }
+  return null;
 }

@@ -76,6 +76,15 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
 }
 
 /**
+ * The function a name refers to when it is passed rather than called (`bot.use(errorMiddleware)`):
+ * a function of this file, or the exported function of a project file it is imported from.
+ */
+export function referencedFunction(identifier: TSESTree.Identifier, file: FileRef): CalledFunction | null {
+  const local = functionOf(identifier, file.sourceCode);
+  return local ? { fn: local, file, external: false } : importedFunction(identifier, null, file);
+}
+
+/**
  * Method `name` of the object a value of `file` holds: an object literal's property
  * (`{ async load() {…} }`), or an instance method of a class of that file the value creates
  * (`new SettingsService()`), followed through `const` names. Null for anything else.

@@ -4,7 +4,7 @@
  * a function); the facts (does it reject, log, check a status, read or write a table) live in one
  * file each beside it.
  */
-export { calledFunction, callersOf, type CalledFunction, type FileRef } from './functions.js';
+export { calledFunction, callersOf, referencedFunction, type CalledFunction, type FileRef } from './functions.js';
 export { projectCallersOf, type CallSite } from './callers.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, onlyQueriesSupabase, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';

@@ -35,10 +35,12 @@ const MINIFIED_LONG_SHARE = 0.3;
 /**
  * A vendored bundle that the share test misses (one multi-kilobyte line of code followed by a banner
  * of short license lines, as in Prisma's generated `runtime/library.js`) is generated code: a line
- * longer than this, or esbuild's `/*! Bundled license information:` banner. Hand-written source
- * rarely has a line this long; a file named on the command line is audited regardless.
+ * longer than BUNDLE_LINE that is code (at least one `(` or `;` per BUNDLE_CODE_SPACING bytes; a
+ * hand-written base64 logo or JSON data line has almost none), or esbuild's
+ * `/*! Bundled license information:` banner. A file named on the command line is audited regardless.
  */
 const BUNDLE_LINE = 5000;
+const BUNDLE_CODE_SPACING = 100;
 const BUNDLE_BANNER = '/*! Bundled license information';
 
 /**
@@ -126,19 +128,23 @@ interface LineStats {
   /** Non-empty lines, and those longer than MINIFIED_LONG_LINE bytes. */
   nonEmpty: number;
   long: number;
-  /** The longest line, in bytes. */
+  /** The longest line: its length in bytes and where it starts. */
   longest: number;
+  longestStart: number;
 }
 
 function lineStats(buffer: Buffer): LineStats {
-  const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0, longest: 0 };
+  const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0, longest: 0, longestStart: 0 };
   for (let start = 0; start < buffer.length; ) {
     const newline = buffer.indexOf(10, start);
     const end = newline === -1 ? buffer.length : newline;
     stats.lines++;
     if (end > start) stats.nonEmpty++;
     if (end - start > MINIFIED_LONG_LINE) stats.long++;
-    if (end - start > stats.longest) stats.longest = end - start;
+    if (end - start > stats.longest) {
+      stats.longest = end - start;
+      stats.longestStart = start;
+    }
     start = end + 1;
   }
   return stats;
@@ -153,9 +159,16 @@ export function looksMinified(size: number, stats: LineStats): boolean {
   );
 }
 
-/** Whether a file is a bundle (generated code) by its content: a very long line, or a bundler's license banner. */
+/** Whether a file is a bundle (generated code) by its content: a very long line of code, or a bundler's license banner. */
 export function looksBundled(buffer: Buffer, stats: LineStats): boolean {
-  return stats.longest > BUNDLE_LINE || buffer.includes(BUNDLE_BANNER);
+  if (buffer.includes(BUNDLE_BANNER)) return true;
+  if (stats.longest <= BUNDLE_LINE) return false;
+  let code = 0;
+  for (let index = stats.longestStart; index < stats.longestStart + stats.longest; index++) {
+    const byte = buffer[index];
+    if (byte === 0x28 || byte === 0x3b) code++;
+  }
+  return code * BUNDLE_CODE_SPACING >= stats.longest;
 }
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;

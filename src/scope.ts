@@ -31,7 +31,7 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   docs: { directories: ['docs'], files: [] },
   tooling: { directories: ['scripts', 'tools', 'migrations', 'migration'], files: ['*.config.*', 'eslint.config.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
-  generated: { directories: [], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
+  generated: { directories: ['generated'], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
   unreachable: { directories: [], files: [] },
   uncalled: { directories: [], files: [] },
 };
@@ -43,7 +43,7 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   docs: 'documentation',
   tooling: 'scripts, tools, migrations and config files',
   browser: 'browser assets',
-  generated: 'minified bundles',
+  generated: 'generated code and minified bundles',
   unreachable: 'files no entry point imports',
   uncalled: 'findings in functions nothing calls',
 };

@@ -41,6 +41,14 @@ describe('classifyFile', () => {
     ['static/js/app.js', 'browser'],
     ['client/main.js', 'browser'],
     ['vendor/lib.min.js', 'generated'],
+    // Code generators' output folders (Prisma's client, GraphQL/OpenAPI codegen)…
+    ['app/generated/prisma/runtime/library.js', 'generated'],
+    ['prisma/generated/runtime/react-native.js', 'generated'],
+    ['src/graphql/generated/sdk.ts', 'generated'],
+    // …but not the project's own code that generates something.
+    ['src/generation/invoice.ts', 'production'],
+    ['src/generator.ts', 'production'],
+    ['src/generated.ts', 'production'],
     ['src\\__tests__\\bot.ts', 'test'],
     ['./src/bot.ts', 'production'],
   ])('%s → %s', (file, expected) => {
@@ -61,6 +69,8 @@ describe('the configs leave the same files out', () => {
     expect(await lint(config, 'src/bot.test.js')).toEqual([]);
     expect(await lint(config, 'examples/echo/bot.js')).toEqual([]);
     expect(await lint(config, 'scripts/seed.js')).toEqual([]);
+    expect(await lint(config, 'app/generated/prisma/runtime/library.js')).toEqual([]);
+    expect(await lint(config, 'src/generation/invoice.js')).toContain('bot-audit/no-swallowed-error');
   });
 
   it('recommended-type-checked has the same ignores', () => {

@@ -26,12 +26,22 @@ export const SKIPPED_DIRECTORIES = new Set([
 /**
  * Minified (bundled) code: bigger than this, with long lines on average AND a good share of its lines
  * long. A hand-written file with one long line (a base64 blob, a long comment) has a long mean line
- * but few long lines, so it is audited.
+ * but few long lines, so it is audited (unless the line is longer than BUNDLE_LINE).
  */
 const MINIFIED_MIN_BYTES = 2048;
 const MINIFIED_MEAN_LINE = 300;
 const MINIFIED_LONG_LINE = 300;
 const MINIFIED_LONG_SHARE = 0.3;
+/**
+ * A vendored bundle that the share test misses (one multi-kilobyte line of code followed by a banner
+ * of short license lines, as in Prisma's generated `runtime/library.js`) is generated code: a line
+ * longer than BUNDLE_LINE that is code (at least one `(` or `;` per BUNDLE_CODE_SPACING bytes; a
+ * hand-written base64 logo or JSON data line has almost none), or esbuild's
+ * `/*! Bundled license information:` banner. A file named on the command line is audited regardless.
+ */
+const BUNDLE_LINE = 5000;
+const BUNDLE_CODE_SPACING = 100;
+const BUNDLE_BANNER = '/*! Bundled license information';
 
 /**
  * Text files besides the audited code whose words can name a function (a serverless config's
@@ -118,16 +128,23 @@ interface LineStats {
   /** Non-empty lines, and those longer than MINIFIED_LONG_LINE bytes. */
   nonEmpty: number;
   long: number;
+  /** The longest line: its length in bytes and where it starts. */
+  longest: number;
+  longestStart: number;
 }
 
 function lineStats(buffer: Buffer): LineStats {
-  const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0 };
+  const stats: LineStats = { lines: 0, nonEmpty: 0, long: 0, longest: 0, longestStart: 0 };
   for (let start = 0; start < buffer.length; ) {
     const newline = buffer.indexOf(10, start);
     const end = newline === -1 ? buffer.length : newline;
     stats.lines++;
     if (end > start) stats.nonEmpty++;
     if (end - start > MINIFIED_LONG_LINE) stats.long++;
+    if (end - start > stats.longest) {
+      stats.longest = end - start;
+      stats.longestStart = start;
+    }
     start = end + 1;
   }
   return stats;
@@ -140,6 +157,18 @@ export function looksMinified(size: number, stats: LineStats): boolean {
     size / Math.max(stats.lines, 1) > MINIFIED_MEAN_LINE &&
     stats.long / Math.max(stats.nonEmpty, 1) >= MINIFIED_LONG_SHARE
   );
+}
+
+/** Whether a file is a bundle (generated code) by its content: a very long line of code, or a bundler's license banner. */
+export function looksBundled(buffer: Buffer, stats: LineStats): boolean {
+  if (buffer.includes(BUNDLE_BANNER)) return true;
+  if (stats.longest <= BUNDLE_LINE) return false;
+  let code = 0;
+  for (let index = stats.longestStart; index < stats.longestStart + stats.longest; index++) {
+    const byte = buffer[index];
+    if (byte === 0x28 || byte === 0x3b) code++;
+  }
+  return code * BUNDLE_CODE_SPACING >= stats.longest;
 }
 
 const megabytes = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
@@ -237,7 +266,8 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     }
     // Compiled output committed beside its source (`dist-server/bot.js` of `src/bot.ts`): the source is
     // audited, the copy would repeat every finding.
-    if (!explicit && compiledCopy(file, buffer)) {
+    // A bundle (one very long line, or a bundler's license banner) is generated code too.
+    if (!explicit && (looksBundled(buffer, counts) || compiledCopy(file, buffer))) {
       if (options.scope !== 'all') return void leftOut.set(file, 'generated');
       fileScopes.set(file, 'generated');
     }

@@ -238,6 +238,35 @@ describe('production scope', () => {
     expect(findingKeys((await runJson(['dist-server/bot.js'], { cwd: dir })).report)).toEqual(['dist-server/bot.js:1 no-swallowed-error']);
   });
 
+  it('leaves out generated code as generated: a `generated/` folder, a bundle with a very long line or a bundler\'s license banner', async () => {
+    // Prisma's runtime: one multi-kilobyte line of code, then a banner of short license lines.
+    const bundle = `"use strict";var a=1;${'a+=1;'.repeat(1100)}${SWALLOW}/*! Bundled license information:\n\ndecimal.js/decimal.mjs:\n  (*! MIT Licence *)\n*/\n`;
+    const dir = temp({
+      'src/bot.ts': 'import "./generation/invoice.js";\nimport "./generator.js";\nimport "./vendor/runtime.js";\nimport "./vendor/table.js";\nimport "./vendor/banner.js";\nimport "../app/generated/prisma/client.js";\n',
+      'src/generation/invoice.js': SWALLOW,
+      'src/generator.js': SWALLOW,
+      // Hand-written, with a long data line under the threshold: still production.
+      'src/vendor/runtime.js': `${SWALLOW}export const a = 1;\nexport const b = 2;\nexport const c = 3;\nexport const data = "${'x'.repeat(4000)}";\n`,
+      // Hand-written, with a data line over the threshold that is not code (no calls, no statements): still production.
+      'src/vendor/table.js': `${SWALLOW}export const a = 1;\nexport const b = 2;\nexport const c = 3;\nexport const TABLE = [${'{"k":1},'.repeat(1000)}];\n`,
+      'src/vendor/banner.js': `${SWALLOW}/*! Bundled license information:\n*/\n`,
+      'app/generated/prisma/client.js': SWALLOW,
+      'app/lib/runtime/library.js': bundle,
+    });
+    const { report } = await runJson(['.'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['src/generation/invoice.js:1 no-swallowed-error', 'src/generator.js:1 no-swallowed-error', 'src/vendor/runtime.js:1 no-swallowed-error', 'src/vendor/table.js:1 no-swallowed-error']);
+    expect(report.outOfScope.generated).toBe(3);
+    expect(report.notAnalysed).toEqual([]);
+    const all = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope === 'generated').map(({ file }) => file)).toEqual([
+      'app/generated/prisma/client.js',
+      'app/lib/runtime/library.js',
+      'src/vendor/banner.js',
+    ]);
+    // Named explicitly, a bundle is audited.
+    expect(findingKeys((await runJson(['app/lib/runtime/library.js'], { cwd: dir })).report)).toEqual(['app/lib/runtime/library.js:1 no-swallowed-error']);
+  });
+
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
     const { report, code } = await runJson(['.', '--scope', 'all'], { cwd: dir });

@@ -25,8 +25,11 @@ export interface BotAuditConfigs {
   all: BotAuditConfig;
 }
 
-/** The severity `recommended` gives a priority: P0 and P1 stop the build, P2 warns. */
-export const severityOf = (docs: BotAuditDocs): 'error' | 'warn' => (docs.priority === 'P2' ? 'warn' : 'error');
+/**
+ * The severity `recommended` gives a rule: P0 and P1 stop the build, P2 warns; so does a rule whose
+ * reports measured low precision on unseen bots (a place to review, not a verdict).
+ */
+export const severityOf = (docs: BotAuditDocs): 'error' | 'warn' => (docs.priority === 'P2' || docs.precision === 'low' ? 'warn' : 'error');
 
 /** JavaScript files: ESLint's default parser reads them when typescript-eslint's cannot load. */
 export const JAVASCRIPT_FILES = ['**/*.{js,mjs,cjs,jsx}'];

@@ -15,17 +15,18 @@ const fake = (docs: Omit<BotAuditDocs, 'description' | 'category'>) =>
 
 describe('buildConfigs', () => {
   const rules = {
-    p0: fake({ priority: 'P0' }),
-    p2: fake({ priority: 'P2' }),
-    strictish: fake({ priority: 'P1', strictOptions: [{ requireRange: true }] }),
-    typed: fake({ priority: 'P1', requiresTypeChecking: true }),
+    p0: fake({ priority: 'P0', precision: 'medium' }),
+    p2: fake({ priority: 'P2', precision: 'high' }),
+    lowP0: fake({ priority: 'P0', precision: 'low' }),
+    strictish: fake({ priority: 'P1', precision: 'medium', strictOptions: [{ requireRange: true }] }),
+    typed: fake({ priority: 'P1', precision: 'medium', requiresTypeChecking: true }),
   };
   const plugin = {};
   const parser = { parseForESLint: () => ({}) };
   const configs = buildConfigs(rules, 'ns', plugin, parser);
 
-  it('recommended leaves out type-checked rules and warns on P2', () => {
-    expect(configs.recommended.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'warn', 'ns/strictish': 'error' });
+  it('recommended leaves out type-checked rules and warns on P2 and on low-precision rules', () => {
+    expect(configs.recommended.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'warn', 'ns/lowP0': 'warn', 'ns/strictish': 'error' });
   });
 
   it('recommended-type-checked adds them, with the project service', () => {
@@ -34,7 +35,7 @@ describe('buildConfigs', () => {
   });
 
   it('strict passes strict options and makes everything an error', () => {
-    expect(configs.strict.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'error', 'ns/strictish': ['error', { requireRange: true }] });
+    expect(configs.strict.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'error', 'ns/lowP0': 'error', 'ns/strictish': ['error', { requireRange: true }] });
   });
 
   it('all needs the project service only when a rule needs types', () => {

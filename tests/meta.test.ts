@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import plugin, { configs, rules as namedRules, type BotAuditConfig } from '../src/index.js';
 import { rules } from '../src/rules/index.js';
-import { CATEGORIES, PRIORITIES, docsUrl } from '../src/util/create-rule.js';
+import { CATEGORIES, PRECISIONS, PRIORITIES, docsUrl } from '../src/util/create-rule.js';
 
 const root = path.join(import.meta.dirname, '..');
 const ruleFiles = readdirSync(path.join(root, 'src/rules'))
@@ -37,9 +37,10 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     expect(docs.url!.endsWith(`/docs/rules/${name}.md`)).toBe(true);
   });
 
-  it('has a category and a priority', () => {
+  it('has a category, a priority and a measured precision', () => {
     expect(CATEGORIES).toContain(docs.category);
     expect(PRIORITIES).toContain(docs.priority);
+    expect(PRECISIONS).toContain(docs.precision);
   });
 
   it('has a description in the house style', () => {
@@ -62,7 +63,7 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
   it('has a doc that states the same category and priority, and the standard sections', () => {
     expect(existsSync(docPath)).toBe(true);
     const doc = readFileSync(docPath, 'utf8');
-    expect(doc).toContain(`**Category:** ${docs.category} · **Priority:** ${docs.priority}`);
+    expect(doc).toContain(`**Category:** ${docs.category} · **Priority:** ${docs.priority} · **Precision:** ${docs.precision}`);
     for (const section of ['## Examples', '## Options', '## When Not To Use It', '## Related']) {
       expect(doc).toContain(section);
     }
@@ -89,11 +90,11 @@ describe('configs', () => {
     }
   });
 
-  it('recommended: every rule without type needs, P0/P1 as errors, P2 as warnings', () => {
+  it('recommended: every rule without type needs, P0/P1 as errors, P2 and low-precision rules as warnings', () => {
     const expected = Object.fromEntries(
       Object.entries(rules)
         .filter(([, rule]) => !rule.meta.docs!.requiresTypeChecking)
-        .map(([name, rule]) => [`bot-audit/${name}`, rule.meta.docs!.priority === 'P2' ? 'warn' : 'error']),
+        .map(([name, rule]) => [`bot-audit/${name}`, rule.meta.docs!.priority === 'P2' || rule.meta.docs!.precision === 'low' ? 'warn' : 'error']),
     );
     expect(plugin.configs.recommended.rules).toEqual(expected);
     expect(plugin.configs.recommended.languageOptions?.parserOptions).toBeUndefined();

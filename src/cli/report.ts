@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 
 import { FILE_SCOPE_CLASSES, SCOPE_LABELS, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
-import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../util/create-rule.js';
+import { PRECISIONS, PRIORITIES, PRIORITY_MEANING, type Precision, type Priority } from '../util/create-rule.js';
 import type { BaselineSummary } from './baseline.js';
 
 /** The version of the JSON report's schema (docs/json-report.md). Bumped on any breaking change. */
@@ -40,6 +40,11 @@ export interface Finding {
    * priority, whatever the rule's own.
    */
   scope?: OutOfScopeClass;
+  /**
+   * `low` when the rule's reports measured low precision on unseen bots (docs/validation.md): the
+   * finding is a place to review and is reported at the lowest priority, whatever the rule's own.
+   */
+  precision?: 'low';
 }
 
 export interface NotAnalysed {
@@ -69,6 +74,8 @@ export interface RuleSummary {
   description: string;
   category: string;
   priority: Priority;
+  /** How often the rule's reports were right on unseen bots, when the rule states it (this plugin's rules do). */
+  precision?: Precision;
   docsUrl?: string;
   findings: number;
   /** Findings hidden by `eslint-disable` directives in the audited code. */
@@ -137,6 +144,7 @@ interface LooseDocs {
   description?: string;
   category?: string;
   priority?: string;
+  precision?: string;
   url?: string;
   risk?: string;
   fix?: string;
@@ -171,14 +179,21 @@ export interface ReportInput {
   now?: Date;
 }
 
-/** " · not production: tests" for a finding of `--scope all` in non-production code, else "". */
-export const scopeNote = (finding: Pick<Finding, 'scope'>): string => (finding.scope ? ` · not production: ${SCOPE_LABELS[finding.scope]}` : '');
+/**
+ * Why a finding is at a lower priority than its rule's: " · not production: tests" for a finding of
+ * `--scope all` in non-production code, " · low-precision rule: review" for a rule whose reports are
+ * often wrong on unseen bots; else "".
+ */
+export const scopeNote = (finding: Pick<Finding, 'scope' | 'precision'>): string =>
+  (finding.scope ? ` · not production: ${SCOPE_LABELS[finding.scope]}` : '') + (finding.precision === 'low' ? ' · low-precision rule: review' : '');
 
 const LOWEST_PRIORITY = PRIORITIES[PRIORITIES.length - 1]!;
 
 const docsOf = (meta: RuleMeta | undefined): LooseDocs => meta?.docs ?? {};
 
 const isPriority = (value: unknown): value is Priority => PRIORITIES.includes(value as Priority);
+
+const precisionOf = (docs: LooseDocs): Precision | undefined => (PRECISIONS.includes(docs.precision as Precision) ? (docs.precision as Precision) : undefined);
 
 /** Rules of other plugins have no priority: errors count as P1, warnings as P2. */
 function priorityOf(docs: LooseDocs, severity: number): Priority {
@@ -278,8 +293,9 @@ export function buildReport(input: ReportInput): Report {
       }
       const scope = uncalled ? 'uncalled' : fileScope;
       const docs = docsOf(input.rulesMeta[message.ruleId]);
-      // Code that never runs in production is worth a look, not a failed build.
-      const priority = scope ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
+      // Code that never runs in production, and a rule often wrong on unseen code, are worth a look, not a failed build.
+      const lowPrecision = precisionOf(docs) === 'low';
+      const priority = scope || lowPrecision ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
       const category = docs.category ?? OTHER_CATEGORY;
       findings.push({
         ruleId: message.ruleId,
@@ -292,11 +308,13 @@ export function buildReport(input: ReportInput): Report {
         ...(message.endLine === undefined ? {} : { endLine: message.endLine }),
         ...(message.endColumn === undefined ? {} : { endColumn: message.endColumn }),
         message: message.message,
-        risk: riskOf(docs, priority, message.message),
+        // What the defect costs if the report is right: the rule's own priority, not the lowered one.
+        risk: riskOf(docs, priorityOf(docs, message.severity), message.message),
         fix: fixOf(docs, message),
         ...(docs.url ? { docsUrl: docs.url } : {}),
         suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.desc),
         ...(scope ? { scope } : {}),
+        ...(lowPrecision ? { precision: 'low' as const } : {}),
       });
     }
   }
@@ -319,11 +337,13 @@ export function buildReport(input: ReportInput): Report {
   const rules: RuleSummary[] = [...ruleIds].map((ruleId) => {
     const docs = docsOf(input.rulesMeta[ruleId]);
     const first = findings.find((finding) => finding.ruleId === ruleId);
+    const precision = precisionOf(docs);
     return {
       ruleId,
       description: docs.description ?? ruleId,
       category: docs.category ?? OTHER_CATEGORY,
-      priority: first?.priority ?? priorityOf(docs, 2),
+      priority: first?.priority ?? (precision === 'low' ? LOWEST_PRIORITY : priorityOf(docs, 2)),
+      ...(precision ? { precision } : {}),
       ...(docs.url ? { docsUrl: docs.url } : {}),
       findings: perRule.get(ruleId) ?? 0,
       suppressed: suppressed.get(ruleId) ?? 0,

@@ -51,6 +51,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
+      precision: 'low',
       strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false }],
     },
     hasSuggestions: true,

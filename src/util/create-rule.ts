@@ -18,10 +18,23 @@ export type Category = (typeof CATEGORIES)[number];
 export const PRIORITIES = ['P0', 'P1', 'P2'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * How often a report of the rule is right on bots nobody tuned it on: the outsider samples in
+ * docs/validation.md, in the terms of CodeQL's `@precision` and GitHub code scanning. `high`: at
+ * least 90% of the judged reports TRUE in the newest sample. `medium`: at least half TRUE over the
+ * last three samples together, and at least 80% of the reports whose claim was decided right or
+ * wrong right in the newest. `low`: below that — a finding is a place to review, not a verdict:
+ * `recommended` warns, and `bot-audit` reports it at P2, so that it does not fail a build on its own.
+ */
+export const PRECISIONS = ['high', 'medium', 'low'] as const;
+export type Precision = (typeof PRECISIONS)[number];
+
 export interface BotAuditDocs {
   description: string;
   category: Category;
   priority: Priority;
+  /** Measured on unseen bots (see `PRECISIONS`); `low` lowers the rule to a warning and to P2. */
+  precision: Precision;
   /** The rule only works with type information: it is left out of `recommended`. */
   requiresTypeChecking?: boolean;
   /** Options the `strict` config passes instead of the defaults. */

@@ -66,8 +66,14 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
   };
 }
 
-/** A file with one swallowed error: one `no-swallowed-error` finding. */
+/**
+ * A file with one swallowed error: one `no-swallowed-error` finding — a rule of low measured
+ * precision, so reported at P2: it does not fail the default gate (`--fail-on P2` does).
+ */
 export const SWALLOW = 'try { run(); } catch {}\n';
+
+/** A file with one HTTP call without a deadline: one `require-http-timeout` finding at P0, which fails the default gate. */
+export const HANG = "export async function f() { await fetch('https://api.example.com/x'); }\n";
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -9,7 +9,7 @@ import { codeFrame, escapeHtml, formatHtml } from '../../src/cli/format/html.js'
 import { codeBlock, formatMarkdown } from '../../src/cli/format/markdown.js';
 import { buildReport, type Report } from '../../src/cli/report.js';
 import { createSources, excerptOf, MAX_LINE_LENGTH } from '../../src/cli/source.js';
-import { DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
+import { DEMO_BOT_FINDINGS, DEMO_BOT_GATED } from './demo-bot.expected.js';
 import { root, run, tree } from './helpers.js';
 
 const dirs: string[] = [];
@@ -24,7 +24,7 @@ describe('--format html', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(stdout).toContain('<title>Bot audit: demo-bot</title>');
-    expect(stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P1 gate: ${DEMO_BOT_FINDINGS.length} findings at P1 or above</p>`);
+    expect(stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P1 gate: ${DEMO_BOT_GATED} findings at P1 or above</p>`);
     const articles = stdout.match(/<article class="finding [^>]*>[\s\S]*?<\/article>/g)!;
     expect(articles).toHaveLength(DEMO_BOT_FINDINGS.length);
     for (const article of articles) {

@@ -35,7 +35,8 @@ export function formatSarif(report: Report): string {
       category: rule.category,
       priority: rule.priority,
       tags: [rule.category, rule.priority, 'reliability'],
-      precision: 'high',
+      // GitHub code scanning's term; measured on unseen bots (docs/validation.md). Other plugins' rules state none.
+      ...(rule.precision ? { precision: rule.precision } : {}),
       // Findings of this rule hidden by eslint-disable directives in the audited code.
       suppressed: rule.suppressed,
     },

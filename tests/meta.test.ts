@@ -69,6 +69,13 @@ describe.each(Object.entries(rules))('rule %s', (name, rule) => {
     }
   });
 
+  it('is in the README\'s Precision table under the precision it states', () => {
+    const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
+    const table = readme.slice(readme.indexOf('## Precision'), readme.indexOf('## Rules'));
+    const row = table.split('\n').find((line) => line.startsWith(`| \`${docs.precision}\` |`));
+    expect(row).toContain(`\`${name}\``);
+  });
+
   it('is listed in the README once, in the generated rules list', () => {
     const readme = readFileSync(path.join(root, 'README.md'), 'utf8');
     const link = `[${name}](docs/rules/${name}.md)`;

@@ -15,6 +15,12 @@ export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'brow
 /** The classes that count files; `uncalled` counts findings. */
 export const FILE_SCOPE_CLASSES = OUT_OF_SCOPE_CLASSES.filter((name) => name !== 'uncalled');
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
+/**
+ * The classes of files no production process ever loads: a function only they mention is called by
+ * nothing that runs. Tooling (scripts run by hand against production), browser assets and generated
+ * copies (compiled output is what runs) may run, so they are not in the list.
+ */
+export const NEVER_RUN_CLASSES: ReadonlySet<OutOfScopeClass> = new Set(['test', 'example', 'docs', 'unreachable']);
 export type ScopeClass = 'production' | OutOfScopeClass;
 
 interface ClassPatterns {

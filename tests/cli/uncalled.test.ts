@@ -134,6 +134,16 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(index.work).toEqual({ scans: 6, parses: 3 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
       expect(index.work.parses).toBe(3);
+      // A mention in a file that does not parse keeps the name: it could be a call.
+      const broken = temp({ 'http.js': chain()['http.js']!, 'caller.js': 'export function () { postPayout(1) \n' });
+      const brokenFiles = ['http.js', 'caller.js'].map((name) => path.join(broken, name));
+      expect(uncalledFunctions(brokenFiles, [brokenFiles[0]!]).isUncalled(brokenFiles[0]!, 3, 3)).toBe(false);
+      // Nothing is judged in a file with findings that does not parse, nor in a function called by convention.
+      expect(uncalledFunctions(brokenFiles, [brokenFiles[1]!]).isUncalled(brokenFiles[1]!, 1, 20)).toBe(false);
+      const jobs = path.join(temp({ 'jobs.js': `${CALL}export async function handle() {\n  await axios.post('https://pay.example/job', {});\n}\n` }), 'jobs.js');
+      expect(uncalledFunctions([jobs], [jobs]).isUncalled(jobs, 3, 3)).toBe(false);
+      // A function whose name no scanned file mentions (its own file not among them) is uncalled.
+      expect(uncalledFunctions([jobs], [brokenFiles[0]!]).isUncalled(brokenFiles[0]!, 3, 3)).toBe(true);
     });
   });
 

@@ -175,7 +175,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
       for (const specifier of node.specifiers) {
-        const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && (specifier.imported.type !== AST_NODE_TYPES.Identifier || specifier.imported.name !== specifier.local.name);
+        // `{ ping }` is one node for both names; `{ ping as p }`, `{ 'ping' as p }` are two.
+        const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.range[0] !== specifier.local.range[0];
         if (!renamed) imports.push(specifier.range);
       }
     } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {

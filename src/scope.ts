@@ -9,7 +9,8 @@
  * `uncalled` are known from the path; `unreachable` (production by path, but imported from no entry
  * point) needs the module graph (src/analysis/project/), which only the `bot-audit` command builds.
  * `uncalled` is a class of findings, not of files: a finding inside a function whose name the project
- * never mentions elsewhere (src/analysis/project/uncalled.ts).
+ * never mentions elsewhere, or only inside functions nothing calls and in files that never run
+ * (src/analysis/project/uncalled.ts).
  */
 export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable', 'uncalled'] as const;
 /** The classes that count files; `uncalled` counts findings. */

@@ -9,12 +9,19 @@
  * `uncalled` are known from the path; `unreachable` (production by path, but imported from no entry
  * point) needs the module graph (src/analysis/project/), which only the `bot-audit` command builds.
  * `uncalled` is a class of findings, not of files: a finding inside a function whose name the project
- * never mentions elsewhere (src/analysis/project/uncalled.ts).
+ * never mentions elsewhere, or only inside functions nothing calls and in files that never run
+ * (src/analysis/project/uncalled.ts).
  */
 export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable', 'uncalled'] as const;
 /** The classes that count files; `uncalled` counts findings. */
 export const FILE_SCOPE_CLASSES = OUT_OF_SCOPE_CLASSES.filter((name) => name !== 'uncalled');
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
+/**
+ * The classes of files no production process ever loads: a function only they mention is called by
+ * nothing that runs. Tooling (scripts run by hand against production), browser assets and generated
+ * copies (compiled output is what runs) may run, so they are not in the list.
+ */
+export const NEVER_RUN_CLASSES: ReadonlySet<OutOfScopeClass> = new Set(['test', 'example', 'docs', 'unreachable']);
 export type ScopeClass = 'production' | OutOfScopeClass;
 
 interface ClassPatterns {

@@ -94,6 +94,12 @@ export interface Discovery {
    * explicitly are not listed: only code found in a directory walk is judged by it.
    */
   nameFiles: string[];
+  /**
+   * The class of every code file of the directories walked that is not audited as production code
+   * (left out, or audited at P2 with `--scope all`): a name mentioned only there is called by nothing
+   * that runs in production (src/analysis/project/uncalled.ts).
+   */
+  fileClasses: Map<string, OutOfScopeClass>;
 }
 
 export interface ConfigComment {
@@ -338,7 +344,12 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   for (const file of fileScopes.keys()) if (!lines.has(file)) fileScopes.delete(file);
   // A file also named explicitly was audited, not left out.
   const outOfScope = emptyScopeCounts();
-  for (const [file, scopeClass] of leftOut) if (!lines.has(file) && !refused.has(file)) outOfScope[scopeClass]++;
+  const fileClasses = new Map(fileScopes);
+  for (const [file, scopeClass] of leftOut) {
+    if (lines.has(file) || refused.has(file)) continue;
+    outOfScope[scopeClass]++;
+    fileClasses.set(file, scopeClass);
+  }
   return {
     files: [...lines.keys()].sort(),
     lines,
@@ -349,6 +360,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     reachableByDefault: reach ? [...reach.open] : [],
     configComments,
     nameFiles,
+    fileClasses,
   };
 }
 

@@ -22,6 +22,7 @@ import { formatHtml } from './format/html.js';
 import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
 import { uncalledFunctions } from '../analysis/project/index.js';
+import { NEVER_RUN_CLASSES } from '../scope.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -241,7 +242,10 @@ export async function main(argv: string[], io: Io): Promise<number> {
   const withFindings = run.results
     .filter((result) => walked.has(result.filePath) && !discovery.fileScopes.has(result.filePath) && result.messages.some((message) => message.ruleId && !message.fatal) && wholePackage(result.filePath))
     .map((result) => result.filePath);
-  const uncalled = uncalledFunctions(discovery.nameFiles, withFindings);
+  // A name mentioned only in code that never runs in production (a file no entry point imports, a test,
+  // an example, docs) is called by nothing that runs; scripts, tools and generated copies may run, so they still count.
+  const deadFiles = new Set([...discovery.fileClasses].filter(([, scopeClass]) => NEVER_RUN_CLASSES.has(scopeClass)).map(([file]) => file));
+  const uncalled = uncalledFunctions(discovery.nameFiles, withFindings, { deadFiles });
   let report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,

@@ -62,6 +62,91 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(report.findings.map((finding) => `${finding.line} ${finding.scope ?? ''}`)).toEqual(['3 ', '6 uncalled']);
   });
 
+  describe('functions only dead code calls (the fixpoint)', () => {
+    const BOT = '{ "name": "bot", "scripts": { "start": "node bot.js" } }';
+    const uncalledIn = async (files: Record<string, string>): Promise<number> =>
+      (await runJson(['.', '--fail-on', 'never'], { cwd: temp(files) })).report.outOfScope.uncalled;
+    /** `Manager.getDetails` → `Provider.getDetails` (the same name), each posting. */
+    const sameName = {
+      'package.json': BOT,
+      'provider.js': `${CALL}export class Provider {\n  async getDetails(id) {\n    return axios.get('https://pay.example/details', { params: { id } });\n  }\n}\n`,
+      'manager.js': `${CALL}import { Provider } from './provider.js';\nexport class Manager {\n  constructor() {\n    this.provider = new Provider();\n  }\n  async getDetails(id) {\n    await axios.post('https://pay.example/seen', { id });\n    return this.provider.getDetails(id);\n  }\n}\n`,
+    };
+    it('a method only a method nothing calls calls is uncalled too; one live call keeps both', async () => {
+      expect(await uncalledIn({ ...sameName, 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(2);
+      expect(await uncalledIn({ ...sameName, 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\nawait manager.getDetails(1);\n` })).toBe(0);
+    });
+
+    /** `Manager.sweep` → `runPayout` (payout.js) → `postPayout` (http.js), each posting. */
+    const chain = (manager = ''): Record<string, string> => ({
+      'package.json': BOT,
+      'http.js': `${CALL}export async function postPayout(id) {\n  await axios.post('https://pay.example/payout', { id });\n}\n`,
+      'payout.js': `${CALL}import { postPayout } from './http.js';\nexport const runPayout = async (id) => {\n  await axios.post('https://pay.example/run', { id });\n  return postPayout(id);\n};\n`,
+      'manager.js': `${CALL}import { runPayout } from './payout.js';\n${manager}export class Manager {\n  async sweep(id) {\n    // retries runPayout once\n    await axios.post('https://pay.example/sweep', { id });\n    return runPayout(id);\n  }\n}\n`,
+    });
+    it('a chain of 3 dead functions across files is uncalled, a comment inside the dead body included; a live caller keeps the chain', async () => {
+      expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(3);
+      expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\nawait manager.sweep(1);\n` })).toBe(0);
+      // A comment or a string outside every dead function keeps the name alive.
+      expect(await uncalledIn({ ...chain('// runPayout is called by the cron\n'), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(1);
+    });
+
+    it('a mention in a live function of another file keeps the chain below it, not the dead caller', async () => {
+      const report = `import { runPayout } from './payout.js';\nexport async function nightly() {\n  await runPayout(0);\n}\n`;
+      expect(
+        await uncalledIn({ ...chain(), 'report.js': report, 'bot.js': `import { Manager } from './manager.js';\nimport { nightly } from './report.js';\nexport const manager = new Manager();\nawait nightly();\n` }),
+      ).toBe(1);
+      // Renamed on import, called from live code: kept.
+      const renamed = `import { runPayout as pay } from './payout.js';\nexport async function nightly() {\n  await pay(0);\n}\n`;
+      expect(
+        await uncalledIn({ ...chain(), 'report.js': renamed, 'bot.js': `import { Manager } from './manager.js';\nimport { nightly } from './report.js';\nexport const manager = new Manager();\nawait nightly();\n` }),
+      ).toBe(1);
+      // The same caller, itself uncalled (it has no finding of its own): the whole chain below the manager is dead.
+      expect(await uncalledIn({ ...chain(), 'report.js': report, 'bot.js': `import { Manager } from './manager.js';\nimport './report.js';\nexport const manager = new Manager();\n` })).toBe(3);
+    });
+
+    const cycle = {
+      'package.json': BOT,
+      'ping.js': `${CALL}import { pong } from './pong.js';\nexport async function ping(n) {\n  await axios.post('https://pay.example/ping', { n });\n  if (n > 0) await pong(n - 1);\n}\n`,
+      'pong.js': `${CALL}import { ping } from './ping.js';\nexport async function pong(n) {\n  await axios.post('https://pay.example/pong', { n });\n  if (n > 0) await ping(n - 1);\n}\n`,
+    };
+    it('two dead functions calling each other are both uncalled; a live call into the cycle keeps both', async () => {
+      expect(await uncalledIn({ ...cycle, 'bot.js': `import './ping.js';\n` })).toBe(2);
+      expect(await uncalledIn({ ...cycle, 'bot.js': `import { pong } from './pong.js';\nawait pong(3);\n` })).toBe(0);
+    });
+
+    const helper = `${CALL}export async function notifyAll(text) {\n  await axios.post('https://pay.example/notify', { text });\n}\n`;
+    const scene = `import { notifyAll } from '../helpers.js';\nexport const payScene = (bot) => bot.hears('pay', () => notifyAll('paid'));\n`;
+    it('a mention in a file no entry point imports, or in a test, calls nothing; in an imported file it does', async () => {
+      const files = { 'package.json': BOT, 'helpers.js': helper, 'scenes/pay.js': scene, 'helpers.test.js': `import { notifyAll } from './helpers.js';\nawait notifyAll('test');\n` };
+      expect(await uncalledIn({ ...files, 'bot.js': `import './helpers.js';\n` })).toBe(1);
+      const { report } = await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp({ ...files, 'bot.js': `import './helpers.js';\n` }) });
+      expect(report.findings.filter((finding) => finding.file === 'helpers.js').map((finding) => finding.scope)).toEqual(['uncalled']);
+      expect(await uncalledIn({ ...files, 'bot.js': `import { payScene } from './scenes/pay.js';\nexport const scene = payScene;\n` })).toBe(0);
+    });
+
+    it('parses no more files than the chain involves, and only when a finding asks', () => {
+      const dir = temp({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n`, 'unrelated.js': 'export const other = 1;\n', 'config.yml': 'name: bot\n' });
+      const files = ['bot.js', 'http.js', 'payout.js', 'manager.js', 'unrelated.js', 'config.yml'].map((name) => path.join(dir, name));
+      const index = uncalledFunctions(files, [path.join(dir, 'http.js')]);
+      expect(index.work).toEqual({ scans: 6, parses: 1 });
+      expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
+      expect(index.work).toEqual({ scans: 6, parses: 3 });
+      expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
+      expect(index.work.parses).toBe(3);
+      // A mention in a file that does not parse keeps the name: it could be a call.
+      const broken = temp({ 'http.js': chain()['http.js']!, 'caller.js': 'export function () { postPayout(1) \n' });
+      const brokenFiles = ['http.js', 'caller.js'].map((name) => path.join(broken, name));
+      expect(uncalledFunctions(brokenFiles, [brokenFiles[0]!]).isUncalled(brokenFiles[0]!, 3, 3)).toBe(false);
+      // Nothing is judged in a file with findings that does not parse, nor in a function called by convention.
+      expect(uncalledFunctions(brokenFiles, [brokenFiles[1]!]).isUncalled(brokenFiles[1]!, 1, 20)).toBe(false);
+      const jobs = path.join(temp({ 'jobs.js': `${CALL}export async function handle() {\n  await axios.post('https://pay.example/job', {});\n}\n` }), 'jobs.js');
+      expect(uncalledFunctions([jobs], [jobs]).isUncalled(jobs, 3, 3)).toBe(false);
+      // A function whose name no scanned file mentions (its own file not among them) is uncalled.
+      expect(uncalledFunctions([jobs], [brokenFiles[0]!]).isUncalled(brokenFiles[0]!, 3, 3)).toBe(true);
+    });
+  });
+
   it('scans each project file once and parses only the files with findings; with no findings it reads nothing', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));

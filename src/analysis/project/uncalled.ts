@@ -6,13 +6,22 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
-import { readSmallText } from './resolve.js';
+import { isSource, readSmallText } from './resolve.js';
 
 /**
  * Functions nothing calls: a class method, an object-literal property function or a module-level
- * function whose name occurs nowhere else in the project's text. Only the `bot-audit` command asks
- * (an editor user writing a new method has not called it yet): it scans the names of every project
- * file once, then parses the files that have findings to find the functions around them.
+ * function whose name occurs nowhere else in the project's text, or only inside functions nothing
+ * calls (the greatest fixpoint: a chain of dead callers, or a cycle of them, is dead as a whole; one
+ * mention outside them keeps the chain), or only in code files that never run in production (a file
+ * no entry point imports, a test). Only the `bot-audit` command asks (an editor user writing a new
+ * method has not called it yet): it scans the names of every project file once and parses the files
+ * that have findings to find the functions around them; when a finding's function is asked about, it
+ * parses the files that mention its name (and, up the chain, its callers' names) to see whether each
+ * mention lies inside a function nothing calls. A mention is judged by where it lies in the text: a
+ * comment or string inside a dead function's declaration is dead with it, one anywhere else keeps the
+ * name, and so does a mention in a file that is not JavaScript or TypeScript. An import declaration
+ * is no mention (`import { helper } from './helper.js'`: the file's uses of the binding are), except
+ * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a comment, a string, a
  * config file, a method of the same name in another class) keeps the function; so do constructors,
@@ -27,6 +36,11 @@ export interface UncalledIndex {
   isUncalled(file: string, line: number, column: number): boolean;
   /** Work counts for tests: files whose names were scanned, files parsed. */
   readonly work: { scans: number; parses: number };
+}
+
+export interface UncalledOptions {
+  /** Code files that never run in production (no entry point imports them, tests, examples): a mention there calls nothing. */
+  readonly deadFiles?: ReadonlySet<string>;
 }
 
 /** Names that frameworks, runtimes and protocols call without the project naming them. */
@@ -58,8 +72,8 @@ const OBJECT_BINDING = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{]+)?
 const MODULE_LISTS = /\bimport\s+(?:type\s+)?[\w$\s{},*]*?\bfrom\b|\bexport\s*(?:type\s*)?\{[^}]*\}/g;
 
 interface NameScan {
-  /** Occurrences of each identifier-like word in the project's text. */
-  readonly counts: Map<string, number>;
+  /** The files (indexes into the scanned list) in whose text each identifier-like word occurs. */
+  readonly files: Map<string, number[]>;
   /** Identifiers used at least once as a value (not a declaration, an import list, or a member access). */
   readonly escaping: Set<string>;
   /** Receivers of a call with a computed key. */
@@ -68,16 +82,20 @@ interface NameScan {
   readonly objectBindings: Set<string>;
 }
 
-function scanNames(files: readonly string[]): NameScan | null {
-  const counts = new Map<string, number>();
+function scanNames(nameFiles: readonly string[]): NameScan | null {
+  const files = new Map<string, number[]>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
   const objectBindings = new Set<string>();
-  for (const file of files) {
+  for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
     // A file whose names are unknown could call anything: judge nothing.
     if (text === null) return null;
-    for (const [name] of text.matchAll(IDENTIFIER)) counts.set(name, (counts.get(name) ?? 0) + 1);
+    for (const name of new Set(text.match(IDENTIFIER))) {
+      const where = files.get(name);
+      if (where) where.push(index);
+      else files.set(name, [index]);
+    }
     for (const match of text.matchAll(DYNAMIC_CALL)) dynamicReceivers.add(match[1]!);
     for (const match of text.matchAll(OBJECT_BINDING)) objectBindings.add(match[1]!);
     const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length));
@@ -88,7 +106,7 @@ function scanNames(files: readonly string[]): NameScan | null {
       escaping.add(match[0]);
     }
   }
-  return { counts, escaping, dynamicReceivers, objectBindings };
+  return { files, escaping, dynamicReceivers, objectBindings };
 }
 
 type ParseModule = { parse: (code: string, options: object) => TSESTree.Program };
@@ -135,9 +153,16 @@ interface Candidate {
   exported: boolean;
 }
 
-/** The named functions of a file that could be uncalled, before looking their names up. */
-function candidatesOf(program: TSESTree.Program): Candidate[] {
+interface FileFacts {
+  /** The named functions of the file that could be uncalled, before looking their names up. */
+  candidates: Candidate[];
+  /** The parts of import declarations that use no name: the module path, and each specifier that keeps its name. */
+  imports: [number, number][];
+}
+
+function factsOf(program: TSESTree.Program): FileFacts {
   const found: Candidate[] = [];
+  const imports: [number, number][] = [];
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -146,7 +171,15 @@ function candidatesOf(program: TSESTree.Program): Candidate[] {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
-    if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+    if (node.type === AST_NODE_TYPES.ImportDeclaration) {
+      // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
+      imports.push(node.source.range);
+      for (const specifier of node.specifiers) {
+        // `{ ping }` is one node for both names; `{ ping as p }`, `{ 'ping' as p }` are two.
+        const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.range[0] !== specifier.local.range[0];
+        if (!renamed) imports.push(specifier.range);
+      }
+    } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if (node.superClass || (node.implements?.length ?? 0) > 0) continue;
       const exported = exportedNode(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       for (const member of node.body.body) {
@@ -174,7 +207,7 @@ function candidatesOf(program: TSESTree.Program): Candidate[] {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node) });
     }
   }
-  return found;
+  return { candidates: found, imports };
 }
 
 /** A declaration directly in the module body, exported or not (never `export default`: importers call it by any name). */
@@ -189,43 +222,124 @@ function isLibrary(file: string): boolean {
   return declaresExports && !BOT_FRAMEWORKS.some((name) => dependsOn(pkg, name));
 }
 
+/** What the fixpoint knows of a function: alive for sure, or which dead functions each mention of its name needs. */
+interface Judgement {
+  /** `true` once a mention outside every function that could be uncalled is found, or the fixpoint marked it. */
+  alive: boolean;
+  /** Per mention of the name: the functions around it, any one of which being uncalled makes the mention dead. */
+  needs: Candidate[][];
+  /** Whether the fixpoint has decided it (its callers' closure was explored). */
+  settled: boolean;
+}
+
+const inside = (offset: number, [start, end]: readonly [number, number]): boolean => offset >= start && offset < end;
+
 /**
  * The index of uncalled functions: `nameFiles` are every text file of the project whose names count
  * (source, tests, scripts, configs), scanned once and only when `filesWithFindings` is not empty.
  */
-export function uncalledFunctions(nameFiles: readonly string[], filesWithFindings: readonly string[]): UncalledIndex {
+export function uncalledFunctions(nameFiles: readonly string[], filesWithFindings: readonly string[], options: UncalledOptions = {}): UncalledIndex {
   const work = { scans: 0, parses: 0 };
-  const dead = new Map<string, [number, number][]>();
+  const deadFiles = options.deadFiles ?? new Set<string>();
+  const findings = new Map<string, Candidate[]>();
+  let judge: (candidate: Candidate) => boolean = () => false;
   if (filesWithFindings.length > 0) {
     const names = scanNames(nameFiles);
     work.scans = nameFiles.length;
-    if (names === null) return { work, isUncalled: () => false };
-    // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
-    const perFile = new Map<string, { code: string; candidates: Candidate[] }>();
-    for (const file of filesWithFindings) {
-      const parsed = parseFile(file);
-      work.parses++;
-      if (!parsed) continue;
-      const candidates = candidatesOf(parsed.program);
-      perFile.set(file, { code: parsed.code, candidates });
-    }
-    const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.objectBindings.has(receiver));
-    for (const [file, { code, candidates }] of perFile) {
-      const library = isLibrary(file);
-      const ranges = candidates
-        .filter((candidate) => {
-          if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
-          const own = [...code.slice(...candidate.span).matchAll(IDENTIFIER)].filter(([word]) => word === candidate.name).length;
-          if ((names.counts.get(candidate.name) ?? 0) > own) return false;
-          if (candidate.exported && library) return false;
-          if (candidate.classMember && methodsReachable) return false;
-          if (candidate.binding && (names.escaping.has(candidate.binding) || names.dynamicReceivers.has(candidate.binding))) return false;
-          return true;
-        })
-        .map((candidate) => candidate.range);
-      if (ranges.length > 0) dead.set(file, ranges);
-    }
+    if (names !== null) judge = fixpoint(names);
   }
+
+  function fixpoint(names: NameScan): (candidate: Candidate) => boolean {
+    // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
+    const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.objectBindings.has(receiver));
+    const parsed = new Map<string, (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]> }) | null>();
+    const fileOf = new Map<Candidate, string>();
+    const factsIn = (file: string): (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]> }) | null => {
+      if (parsed.has(file)) return parsed.get(file)!;
+      const result = parseFile(file);
+      work.parses++;
+      const facts = result && { ...factsOf(result.program), code: result.code, library: isLibrary(file), mentions: new Map<string, number[]>() };
+      if (facts) {
+        for (const match of result.code.matchAll(IDENTIFIER)) {
+          const where = facts.mentions.get(match[0]);
+          if (where) where.push(match.index);
+          else facts.mentions.set(match[0], [match.index]);
+        }
+        for (const candidate of facts.candidates) fileOf.set(candidate, file);
+      }
+      parsed.set(file, facts);
+      return facts;
+    };
+    for (const file of filesWithFindings) {
+      const facts = factsIn(file);
+      if (facts) findings.set(file, facts.candidates);
+    }
+
+    // Today's exemptions: a function that could be called without its name being written.
+    const mayBeUncalled = (candidate: Candidate): boolean => {
+      if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
+      if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
+      if (candidate.classMember && methodsReachable) return false;
+      if (candidate.binding && (names.escaping.has(candidate.binding) || names.dynamicReceivers.has(candidate.binding))) return false;
+      return true;
+    };
+
+    const judgements = new Map<Candidate, Judgement>();
+    /** Finds where the name is mentioned; stops at the first mention outside every function that could be uncalled. */
+    const explore = (candidate: Candidate): Judgement => {
+      const judgement: Judgement = { alive: !mayBeUncalled(candidate), needs: [], settled: false };
+      judgements.set(candidate, judgement);
+      const own = fileOf.get(candidate)!;
+      // Files that are not code first: a mention there keeps the name without parsing anything.
+      const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file));
+      files.sort((a, b) => Number(isSource(a)) - Number(isSource(b)));
+      for (const file of files) {
+        if (judgement.alive) break;
+        const facts = isSource(file) ? factsIn(file) : null;
+        if (!facts) {
+          judgement.alive = true;
+          break;
+        }
+        for (const offset of facts.mentions.get(candidate.name) ?? []) {
+          if ((file === own && inside(offset, candidate.span)) || facts.imports.some((range) => inside(offset, range))) continue;
+          const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
+          if (around.length === 0) {
+            judgement.alive = true;
+            break;
+          }
+          judgement.needs.push(around);
+        }
+      }
+      return judgement;
+    };
+
+    return (root) => {
+      const known = judgements.get(root);
+      if (known?.settled) return !known.alive;
+      // Explore every function a mention of the root's name (transitively) needs, then decide them all at once.
+      const opened: Judgement[] = [];
+      const queue = [root];
+      while (queue.length > 0) {
+        const candidate = queue.pop()!;
+        if (judgements.has(candidate)) continue;
+        const judgement = explore(candidate);
+        opened.push(judgement);
+        if (!judgement.alive) for (const around of judgement.needs) queue.push(...around);
+      }
+      // The greatest fixpoint: every opened function is dead until one mention has only live functions around it.
+      for (let changed = true; changed; ) {
+        changed = false;
+        for (const judgement of opened) {
+          if (judgement.alive || !judgement.needs.some((around) => around.every((other) => judgements.get(other)!.alive))) continue;
+          judgement.alive = true;
+          changed = true;
+        }
+      }
+      for (const judgement of opened) judgement.settled = true;
+      return !judgements.get(root)!.alive;
+    };
+  }
+
   const lineStarts = new Map<string, number[]>();
   const offsetOf = (file: string, line: number, column: number): number => {
     let starts = lineStarts.get(file);
@@ -240,10 +354,10 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   return {
     work,
     isUncalled(file, line, column) {
-      const ranges = dead.get(path.resolve(file));
-      if (!ranges) return false;
+      const candidates = findings.get(path.resolve(file));
+      if (!candidates) return false;
       const offset = offsetOf(path.resolve(file), line, column);
-      return ranges.some(([start, end]) => offset >= start && offset < end);
+      return candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate));
     },
   };
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, isFunction, nodeVersionCeiling, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -96,7 +96,8 @@ export default createRule<Options, MessageIds>({
           if (!polling && options.reportDefaultLogging) reportStart(call, 'missingRunner', name, call.arguments[0]!);
         }
         const unhandledWebhooks = handling.unhandledWebhooks();
-        if (unhandledWebhooks.length > 0 && !handling.handles(GRAMMY_WEBHOOK)) {
+        // A payments-only webhook wants the 500: Telegram redelivers the payment until it is recorded.
+        if (unhandledWebhooks.length > 0 && !handling.handles(GRAMMY_WEBHOOK) && !servesPaymentsOnly(handling)) {
           const messageId = polling ? 'catchIgnoredByWebhook' : 'missingWebhook';
           for (const call of unhandledWebhooks) {
             context.report({ node: call, messageId, data: { bot: name, start: sourceCode.getText(call) } });

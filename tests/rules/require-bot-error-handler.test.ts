@@ -235,6 +235,9 @@ ruleTester.run('require-bot-error-handler', rule, {
 });
 
 const grammyWebhook = "import { Bot, webhookCallback } from 'grammy';\nconst bot = new Bot('t');\n";
+/** A webhook bot that only takes payments (and answers `/start`): a 500 makes Telegram redeliver the payment. */
+const PAYMENTS =
+  "bot.command('start', (ctx) => ctx.replyWithPhoto(banner));\nbot.on('pre_checkout_query', (ctx) => ctx.answerPreCheckoutQuery(true));\nbot.on(['message:successful_payment'], async (ctx) => { await db.payment.upsert(record(ctx)); });\n";
 const TEMP_BOT = "import { Telegraf } from 'telegraf';\nlet bot = null;\nasync function init() {\n  const tempBot = new Telegraf(token);\n  tempBot.start((ctx) => ctx.reply('hi'));\n  bot = tempBot;\n}\nawait init();\n";
 
 // Shapes from judged reports on real bots: each invalid case beside its valid twin.
@@ -249,8 +252,19 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     `${grammyWebhook}fastify.setErrorHandler((err, req, reply) => { log(err); reply.status(500).send(); });\nfastify.post('/hook', webhookCallback(bot, 'fastify'));`,
     // NTBA fed by the app's own Express route: the built-in webhook server never sees an update.
     "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });",
+    // Payments only: the 500 after a failed payment record makes Telegram redeliver it; an error boundary would lose it.
+    `${grammyWebhook}${PAYMENTS}app.use(webhookCallback(bot, 'express'));`,
   ],
   invalid: [
+    // Its twins: one handler besides payments (any command, any message), or a bot with no payment handler.
+    { code: `${grammyWebhook}${PAYMENTS}bot.command('buy', buy);\napp.use(webhookCallback(bot, 'express'));`, errors: [{ messageId: 'missingWebhook', line: 7 }] },
+    { code: `${grammyWebhook}${PAYMENTS}bot.on('message', echo);\napp.use(webhookCallback(bot, 'express'));`, errors: [{ messageId: 'missingWebhook', line: 7 }] },
+    { code: `${grammyWebhook}bot.command('start', hello);\napp.use(webhookCallback(bot, 'express'));`, errors: [{ messageId: 'missingWebhook', line: 4 }] },
+    // Polled, a payment handler's error stops the bot: reported.
+    {
+      code: `${grammyWebhook}${PAYMENTS}bot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}${PAYMENTS}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+    },
     {
       code: `${TEMP_BOT}bot.launch();`,
       errors: [{ messageId: 'missingTelegraf', line: 9, suggestions: [{ messageId: 'suggestCatch', output: `${TEMP_BOT}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { calledFunction, type FileRef, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
@@ -591,3 +591,37 @@ export function registersNoHandler(bot: BotInstance): boolean {
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
 }
+
+/** grammY filter queries that only payment updates match: the pre-checkout query and the successful payment. */
+const PAYMENT_QUERIES = new Set(['pre_checkout_query', 'message:successful_payment', 'msg:successful_payment', ':successful_payment']);
+
+/**
+ * A grammY bot served by webhook whose handlers, all in this file, only take payments: `bot.on(…)`
+ * with {@link PAYMENT_QUERIES} (at least one) and at most the `/start` command. There a handler error
+ * is a 500 that makes Telegram deliver the update again, which is what a failed payment record needs;
+ * an error boundary would answer 200 and lose the payment. Any other handler, or the bot used in any
+ * other way (passed to a function, copied), keeps the bot ordinary.
+ */
+export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
+  const { bot, calls } = handling;
+  if (bot.framework !== 'grammy' || !bot.variable || calls.webhook.length === 0) return false;
+  let payments = 0;
+  const only = bot.variable.references.every((reference) => {
+    if (reference.init) return true;
+    const parent = reference.identifier.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression && calls.webhook.includes(parent)) return true;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
+    const member = getPropertyName(parent) ?? '';
+    if (NO_HANDLER_MEMBERS.has(member)) return !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
+    const call = parent.parent;
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== parent) return false;
+    const [filter] = call.arguments;
+    if (member === 'command') return staticString(filter) === 'start';
+    const queries = filter?.type === AST_NODE_TYPES.ArrayExpression ? filter.elements : [filter];
+    if (member !== 'on' || !queries.every((query) => PAYMENT_QUERIES.has(staticString(query as TSESTree.Node | undefined) ?? ''))) return false;
+    payments++;
+    return true;
+  });
+  return only && payments > 0;
+}
+

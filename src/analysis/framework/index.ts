@@ -25,4 +25,4 @@ export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { allowsUndefined, isDereferenced, isPassedOn, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
-export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler } from './error-handling.js';
+export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler, servesPaymentsOnly } from './error-handling.js';

@@ -72,8 +72,8 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
  */
 export const SWALLOW = 'try { run(); } catch {}\n';
 
-/** A file with one HTTP call without a deadline: one `require-http-timeout` finding at P0, which fails the default gate. */
-export const HANG = "export async function f() { await fetch('https://api.example.com/x'); }\n";
+/** A file with one HTTP call without a deadline in a function the file uses: one `require-http-timeout` finding at P0, which fails the default gate. */
+export const HANG = "export async function f() { await fetch('https://api.example.com/x'); }\nexport const jobs = [f];\n";
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -206,7 +206,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CatchClause(node) {
-        if (options.allowSyncFallbacks && (isSyncFallback(node) || leavesFailureFlag(node, sourceCode))) return;
+        if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
         if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;

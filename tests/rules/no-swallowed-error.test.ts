@@ -936,9 +936,11 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     reported('async function notify(id) { await db.save(id); }\nasync function onMsg(id) { try { await notify(id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A fallback conversion of something computed by a call.
     reported('function fmt(v) { try { return JSON.stringify(v); } catch { return String(load(v)); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A local function named like a conversion.
+    reported('function String(v) { return save(v); }\nfunction fmt(v) { try { return JSON.stringify(v); } catch { return String(v); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A token check that also does I/O in the same try, or falls back to a value.
     reported("import jwt from 'jsonwebtoken';\nasync function userOf(token) { try { const { id } = jwt.verify(token, secret); return await db.users.find(id); } catch { return null; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
-    reported("import jwt from 'jsonwebtoken';\nfunction userOf(token) { try { return jwt.verify(token, secret); } catch { return guest; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('class Guard { async check(token) { try { return await this.jwtService.verifyAsync(token); } catch { return guest; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A probe that fails open, or writes.
     reported('async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function sync(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); await db.users.update(ctx.from.id, { status: m.status }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),

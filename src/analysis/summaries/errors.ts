@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { onlyTalksToUser } from '../errors/catch-handlers.js';
+import { CONVERSIONS, onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
@@ -171,8 +171,6 @@ export function onlyQueriesSupabase(code: TSESTree.Node | null): boolean {
   return only && queries > 0;
 }
 
-/** Conversions to a string, number or boolean: they cannot throw on a value a bot passes them. */
-const CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
 /** Methods of a string that return a new string or array and never throw. */
 const STRING_METHODS = new Set([
   'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring',

@@ -10,9 +10,11 @@ import {
   guardedCode,
   isBroadcastSend,
   isHealthProbe,
+  isMembershipProbe,
   isInErrorPath,
   isReadFallback,
   isSyncFallback,
+  isTokenCheck,
   leavesFailureFlag,
   NOOP_NAMES,
   onlyAdminReaches,
@@ -126,8 +128,8 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
-      if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler))) return;
+      if (isReadFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;

@@ -934,6 +934,8 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     // Something else in the `try` can throw: an ordinary swallowed error.
     reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(id); risky(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     reported('async function notify(id) { await db.save(id); }\nasync function onMsg(id) { try { await notify(id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(load(id)); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { count = 1; notify(id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A fallback conversion of something computed by a call.
     reported('function fmt(v) { try { return JSON.stringify(v); } catch { return String(load(v)); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A local function named like a conversion.
@@ -941,9 +943,13 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     // A token check that also does I/O in the same try, or falls back to a value.
     reported("import jwt from 'jsonwebtoken';\nasync function userOf(token) { try { const { id } = jwt.verify(token, secret); return await db.users.find(id); } catch { return null; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('class Guard { async check(token) { try { return await this.jwtService.verifyAsync(token); } catch { return guest; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A verification not proven to be a token check.
+    reported('async function userOf(token) { try { return await verify(token); } catch { return null; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function userOf(token) { try { return await signer.verify(token); } catch { return null; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A probe that fails open, or writes.
     reported('async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function sync(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); await db.users.update(ctx.from.id, { status: m.status }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function check(ctx, ch) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (m.status === "kicked") throw new Error("banned"); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A send in a broadcast loop stays a report.
     reported('async function send(users, ch, text) { for (const u of users) { try { const m = await bot.api.getChatMember(ch, u.id); if (m.status === "member") await bot.api.sendMessage(u.id, text); } catch {} } }', 'broadcastSwallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],

@@ -278,6 +278,38 @@ export function onlyCalls(code: TSESTree.Node | null, accept: (call: TSESTree.Ca
   return only && calls > 0;
 }
 
+/**
+ * `try { ctx.telegram.forwardMessage(to, from, id) } catch {}`: every statement of the `try` block
+ * starts a promise it does not wait for (a chat call, or a call `returnsPromise` vouches for, such as
+ * a project `async` function), and nothing else in it can throw (the callee and arguments call
+ * nothing but pure conversions and keyboard builders, create nothing, wait for nothing). The
+ * `catch` never runs: each rejection escapes the `try` as an unhandled rejection.
+ */
+export function onlyStartsPromises(block: TSESTree.BlockStatement, returnsPromise: (call: TSESTree.CallExpression) => boolean): boolean {
+  return (
+    block.body.length > 0 &&
+    block.body.every((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const call = skipTypeWrappers(statement.expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression || !(chatRole(call) === 'ui' || returnsPromise(call))) return false;
+      let quiet = true;
+      walkSameFunction(call, (node) => {
+        if (node === call) return true;
+        if (
+          (node.type === AST_NODE_TYPES.CallExpression && chatRole(node) !== 'neutral') ||
+          node.type === AST_NODE_TYPES.NewExpression ||
+          node.type === AST_NODE_TYPES.AwaitExpression ||
+          node.type === AST_NODE_TYPES.YieldExpression
+        ) {
+          quiet = false;
+        }
+        return quiet;
+      });
+      return quiet;
+    })
+  );
+}
+
 /** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */
 export function guardedCode(handler: Handler): TSESTree.Node | null {
   if (handler.type === AST_NODE_TYPES.CatchClause) return handler.parent.block;

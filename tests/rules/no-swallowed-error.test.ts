@@ -909,6 +909,7 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     // The callee only awaits Supabase queries: they return `{ data, error }` and never reject.
     `${supabaseClient}async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`,
     `${supabaseClient}async function save(p) { const { error } = await supabase.from('t').update(p).eq('id', p.id); if (error) console.error(error); return error === null; }\nasync function onMsg(x) { try { await save(x); } catch {} }`,
+    `${supabaseClient}async function bump(id) { await supabase.rpc('increment_visits', { id }); }\nfunction onMsg(id) { bump(id).catch(() => {}); }`,
     // A synchronous conversion whose failure is the answer.
     'function fmt(v) { try { return JSON.stringify(v); } catch { return String(v); } }',
     'function amount(v) { try { return parse(v).total; } catch { return Number(v); } }',
@@ -926,7 +927,9 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
     // With `throwOnError()` the query rejects.
     rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
-    // A client not proven to be Supabase's.
+    // A client not proven to be Supabase's: returned by a call, or reached through a computed method.
+    rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
+    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
     rejectionSwallowed("async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
     // A promise not awaited in the `try`: the `catch` never sees its rejection, which escapes unhandled.
     noLog('async function broadcast(users, from, id) { for (const u of users) { try { bot.telegram.forwardMessage(u.id, from, id); } catch {} } }', 'promiseEscapesTry'),

@@ -10,22 +10,25 @@ import {
   guardedCode,
   isBroadcastSend,
   isHealthProbe,
+  isMembershipProbe,
   isInErrorPath,
   isReadFallback,
   isSyncFallback,
+  isTokenCheck,
   leavesFailureFlag,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
   onlyCreatesIndexes,
   onlyNotifies,
+  onlyStartsPromises,
   onlyTalksToUser,
   readsBodyBeforeThrow,
   repeatsGuardedWork,
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -41,7 +44,7 @@ export type Options = [
     allowErrorInReply?: boolean;
   },
 ];
-export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
+export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'promiseEscapesTry' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
 
 export default createRule<Options, MessageIds>({
   name: 'no-swallowed-error',
@@ -99,6 +102,8 @@ export default createRule<Options, MessageIds>({
         'This handler only answers the user: the operator never sees the error. Log or report it as well.',
       broadcastSwallowed:
         'This handler swallows every failure of a send in a loop over recipients: rate limits (429) and network errors vanish along with "bot was blocked" (403), and the rest of the broadcast fails without a trace. Inspect the error: handle 403, log or rethrow the rest.',
+      promiseEscapesTry:
+        'This `catch` never sees the failure: the promise started in the `try` is not awaited, so its rejection escapes as an unhandled rejection, which ends a Node process by default. Await it inside the `try`, or give it its own `.catch`.',
       supabaseErrorUnread:
         'This `catch` never runs: a Supabase query returns its failure in `error` instead of throwing, and nothing reads it, so the failure vanishes. Take `error` out of the result and log or rethrow it.',
       logsWithoutError:
@@ -127,14 +132,19 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
-      if (isReadFallback(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler))) return;
+      if (isReadFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
         loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
       if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause)) return;
+      // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
+      if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, context)?.fn.async === true)) {
+        context.report({ loc, messageId: 'promiseEscapesTry' });
+        return;
+      }
       const broadcast = broadcasts(guarded);
       if (broadcast && countsFailures(handler, sourceCode)) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
@@ -207,7 +217,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CatchClause(node) {
-        if (options.allowSyncFallbacks && (isSyncFallback(node) || leavesFailureFlag(node, sourceCode))) return;
+        if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
         if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;

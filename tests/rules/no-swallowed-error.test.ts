@@ -899,3 +899,61 @@ ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argu
     reported('const getEnv = (name) => { const value = process.env[name]; try { return JSON.parse(value); } catch { return refineValue(value); } };', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
   ],
 });
+
+const supabaseClient = "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(url, key);\n";
+const rejectionSwallowed = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}');
+const noLog = (code: string, messageId: 'promiseEscapesTry') => ({ code, errors: [{ messageId, suggestions: [] }] });
+
+ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, conversions, token checks, membership probes', rule, {
+  valid: [
+    // The callee only awaits Supabase queries: they return `{ data, error }` and never reject.
+    `${supabaseClient}async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`,
+    `${supabaseClient}async function save(p) { const { error } = await supabase.from('t').update(p).eq('id', p.id); if (error) console.error(error); return error === null; }\nasync function onMsg(x) { try { await save(x); } catch {} }`,
+    `${supabaseClient}async function bump(id) { await supabase.rpc('increment_visits', { id }); }\nfunction onMsg(id) { bump(id).catch(() => {}); }`,
+    // A synchronous conversion whose failure is the answer.
+    'function fmt(v) { try { return JSON.stringify(v); } catch { return String(v); } }',
+    'function amount(v) { try { return parse(v).total; } catch { return Number(v); } }',
+    // A token check: an invalid token is `null`.
+    "import jwt from 'jsonwebtoken';\nfunction userOf(token) { try { return jwt.verify(token, secret); } catch { return null; } }",
+    'class Guard { async check(token) { try { return await this.jwtService.verifyAsync(token, { secret: this.config.get("JWT") }); } catch { return false; } } }',
+    "import { jwtVerify } from 'jose';\nasync function userOf(token) { try { const { payload } = await jwtVerify(token, key); return payload; } catch { return undefined; } }",
+    // A membership probe that fails closed: a failed probe means "not subscribed".
+    'async function check(ctx, channels) { const subscribed = []; for (const ch of channels) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (["member", "administrator", "creator"].includes(m.status)) subscribed.push(ch); } catch {} } return subscribed.length === channels.length; }',
+    'async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return false; } }',
+  ],
+  invalid: [
+    // The callee also does other I/O, or throws the returned error.
+    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p); await fetch(hook); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    // With `throwOnError()` the query rejects.
+    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    // A client not proven to be Supabase's: returned by a call, or reached through a computed method.
+    rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
+    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    rejectionSwallowed("async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
+    // A promise not awaited in the `try`: the `catch` never sees its rejection, which escapes unhandled.
+    noLog('async function broadcast(users, from, id) { for (const u of users) { try { bot.telegram.forwardMessage(u.id, from, id); } catch {} } }', 'promiseEscapesTry'),
+    noLog('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(id); } catch {} }', 'promiseEscapesTry'),
+    // Something else in the `try` can throw: an ordinary swallowed error.
+    reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(id); risky(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function notify(id) { await db.save(id); }\nasync function onMsg(id) { try { await notify(id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(load(id)); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { count = 1; notify(id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A fallback conversion of something computed by a call.
+    reported('function fmt(v) { try { return JSON.stringify(v); } catch { return String(load(v)); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A local function named like a conversion.
+    reported('function String(v) { return save(v); }\nfunction fmt(v) { try { return JSON.stringify(v); } catch { return String(v); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A token check that also does I/O in the same try, or falls back to a value.
+    reported("import jwt from 'jsonwebtoken';\nasync function userOf(token) { try { const { id } = jwt.verify(token, secret); return await db.users.find(id); } catch { return null; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('class Guard { async check(token) { try { return await this.jwtService.verifyAsync(token); } catch { return guest; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A verification not proven to be a token check.
+    reported('async function userOf(token) { try { return await verify(token); } catch { return null; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function userOf(token) { try { return await signer.verify(token); } catch { return null; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A probe that fails open, or writes.
+    reported('async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function sync(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); await db.users.update(ctx.from.id, { status: m.status }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function check(ctx, ch) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (m.status === "kicked") throw new Error("banned"); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A send in a broadcast loop stays a report.
+    reported('async function send(users, ch, text) { for (const u of users) { try { const m = await bot.api.getChatMember(ch, u.id); if (m.status === "member") await bot.api.sendMessage(u.id, text); } catch {} } }', 'broadcastSwallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});

@@ -28,10 +28,10 @@ export const NOOP_NAMES = new Set(['noop', 'NOOP', 'nop', 'ignore', 'ignoreError
  * value is the caller's decision. An empty handler is not one, nor one that records a failure
  * status (`job.failed = true`, `status = 'failed'`): that records that the work failed and drops why.
  */
-export function isSyncFallback(node: TSESTree.CatchClause): boolean {
+export function isSyncFallback(node: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const statements = node.body.body;
   const supplied = parameterNames(node);
-  const fallback = (statement: TSESTree.Statement): boolean => isFallbackStatement(statement, supplied);
+  const fallback = (statement: TSESTree.Statement): boolean => isFallbackStatement(statement, supplied, sourceCode);
   if (node.parent.block.body.every(isOptionalRequire)) return statements.every(fallback);
   if (statements.length === 0 || !statements.every(fallback) || statements.some(setsFailureStatus)) return false;
   return runsSynchronously(node.parent.block);
@@ -116,6 +116,11 @@ export function validatesInput(block: TSESTree.BlockStatement): boolean {
   return synchronous && parses > 0;
 }
 
+/** `String(v)`, `Number(v)`: a global conversion of at most one value, not a local function of that name. */
+function isConversion(callee: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return CONVERSIONS.has(callee.name) && call.arguments.length <= 1 && (resolveVariable(callee, sourceCode)?.defs.length ?? 0) === 0;
+}
+
 /** Names of a status field, and status values that mean the work failed. */
 const STATUS_FIELD = /status|state|fail|error|success|exitCode/i;
 const FAILURE_VALUE = /^(?:fail|error)/i;
@@ -153,31 +158,36 @@ function parameterNames(node: TSESTree.Node): ReadonlySet<string> {
   return new Set(fn && isFunction(fn) ? fn.params.flatMap(patternNames) : []);
 }
 
-function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>): boolean {
+function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || isPlainValue(statement.argument, supplied);
+      return !statement.argument || isPlainValue(statement.argument, supplied, sourceCode);
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
       return true;
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right, supplied);
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right, supplied, sourceCode);
     default:
       return false;
   }
 }
 
+/** The global conversions (`String(x)`, `Number(x)`, `Boolean(x)`): they do not throw on a value a bot passes them. */
+export const CONVERSIONS: ReadonlySet<string> = new Set(['String', 'Number', 'Boolean']);
+
 /**
  * A value computed without calls or I/O: literals, variables, property reads, templates and
  * operators over them, arrays and objects made only of them (no spreads, holes or computed keys).
- * The one call allowed is of a function named in `supplied` (a parameter: the caller's own) on such values.
+ * The calls allowed, on such values, are of a function named in `supplied` (a parameter: the
+ * caller's own) and the global conversions (`return String(v)` after a `JSON.stringify(v)` that
+ * failed: the failure is the answer).
  */
-function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>): boolean {
-  const plain = (child: TSESTree.Node): boolean => isPlainValue(child, supplied);
+function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const plain = (child: TSESTree.Node): boolean => isPlainValue(child, supplied, sourceCode);
   if (isTypeWrapper(node)) return plain(skipTypeWrappers(node));
   switch (node.type) {
     case AST_NODE_TYPES.CallExpression:
-      return node.callee.type === AST_NODE_TYPES.Identifier && supplied.has(node.callee.name) && node.arguments.every(plain);
+      return node.callee.type === AST_NODE_TYPES.Identifier && (supplied.has(node.callee.name) || isConversion(node.callee, node, sourceCode)) && node.arguments.every(plain);
     case AST_NODE_TYPES.Literal:
     case AST_NODE_TYPES.Identifier:
       return true;
@@ -266,6 +276,38 @@ export function onlyCalls(code: TSESTree.Node | null, accept: (call: TSESTree.Ca
     return only && !whole;
   });
   return only && calls > 0;
+}
+
+/**
+ * `try { ctx.telegram.forwardMessage(to, from, id) } catch {}`: every statement of the `try` block
+ * starts a promise it does not wait for (a chat call, or a call `returnsPromise` vouches for, such as
+ * a project `async` function), and nothing else in it can throw (the callee and arguments call
+ * nothing but pure conversions and keyboard builders, create nothing, wait for nothing). The
+ * `catch` never runs: each rejection escapes the `try` as an unhandled rejection.
+ */
+export function onlyStartsPromises(block: TSESTree.BlockStatement, returnsPromise: (call: TSESTree.CallExpression) => boolean): boolean {
+  return (
+    block.body.length > 0 &&
+    block.body.every((statement) => {
+      if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+      const call = skipTypeWrappers(statement.expression);
+      if (call.type !== AST_NODE_TYPES.CallExpression || !(chatRole(call) === 'ui' || returnsPromise(call))) return false;
+      let quiet = true;
+      walkSameFunction(call, (node) => {
+        if (node === call) return true;
+        if (
+          (node.type === AST_NODE_TYPES.CallExpression && chatRole(node) !== 'neutral') ||
+          node.type === AST_NODE_TYPES.NewExpression ||
+          node.type === AST_NODE_TYPES.AwaitExpression ||
+          node.type === AST_NODE_TYPES.YieldExpression
+        ) {
+          quiet = false;
+        }
+        return quiet;
+      });
+      return quiet;
+    })
+  );
 }
 
 /** The code whose failure the handler receives: the `try` block, or the promise `.catch` is on. */

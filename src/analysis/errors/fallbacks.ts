@@ -287,3 +287,57 @@ function sameText(a: TSESTree.Node, b: TSESTree.Node): boolean {
   const shape = (node: TSESTree.Node): string => JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'range' || key === 'loc' ? undefined : value));
   return shape(a) === shape(b);
 }
+
+/** Token checks that throw on an invalid, expired or forged token: jsonwebtoken's `verify`, `@nestjs/jwt`'s `verifyAsync`. */
+const TOKEN_VERIFY_METHODS = new Set(['verify', 'verifyAsync']);
+/** A receiver that verifies JWTs: `jwt`, `jsonwebtoken`, `this.jwtService`. */
+const JWT_NAME = /jwt|jsonwebtoken/i;
+
+/**
+ * `try { return await this.jwtService.verifyAsync(token) } catch { return null }`: the guarded code
+ * only verifies a token (jsonwebtoken `jwt.verify`, `@nestjs/jwt` `verifyAsync`, jose `jwtVerify`),
+ * and the handler falls back to an empty value (`null`, `false`, `undefined`, nothing). An invalid
+ * token is the answer "no user", nothing an operator would act on. Other work in the same `try`
+ * (a database read of the user) is not this.
+ */
+export function isTokenCheck(handler: Handler, guarded: TSESTree.Node | null): boolean {
+  return fallbackValue(handler) === 'empty' && onlyCalls(guarded, verifiesToken, true);
+}
+
+function verifiesToken(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const name = getCalleeName(call);
+  if (name === 'jwtVerify') return true;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || name === null || !TOKEN_VERIFY_METHODS.has(name)) return false;
+  const path = getMemberPath(callee.object);
+  return path !== null && path.some((part) => JWT_NAME.test(part));
+}
+
+/** Bot API reads whose failure means "no": the user is not a member, the chat is not reachable. */
+const MEMBERSHIP_READS = new Set(['getChatMember', 'getChat']);
+
+/**
+ * `try { const m = await ctx.api.getChatMember(ch, id); if (ok(m.status)) subscribed.push(ch) } catch {}`:
+ * a membership probe that fails closed. The `try` waits only for Bot API reads whose failure means
+ * "no" (`getChatMember`, `getChat`), and otherwise only computes (no other chat call, no other
+ * `await`, no `throw`); the handler leaves a default that refuses (nothing, `false`, `null`, an
+ * empty value). A failed probe counts as "not subscribed" and the caller refuses. A handler that
+ * falls back to `true` lets the user through, and a send or a write in the `try` is not a probe.
+ */
+export function isMembershipProbe(handler: TSESTree.CatchClause): boolean {
+  if (fallbackValue(handler) !== 'empty') return false;
+  let probes = 0;
+  let probe = true;
+  walkSameFunction(handler.parent.block, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const call = awaitedCall(node);
+      if (call && MEMBERSHIP_READS.has(getCalleeName(call) ?? '')) probes++;
+      else probe = false;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) probe = false;
+    if (node.type === AST_NODE_TYPES.CallExpression && chatRole(node) === 'ui') probe = false;
+    return probe;
+  });
+  return probe && probes > 0;
+}

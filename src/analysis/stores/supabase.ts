@@ -75,3 +75,28 @@ export function supabaseUpdateOf(query: SupabaseQuery, file: FileRef): TSESTree.
   }
   return object;
 }
+
+/** Client methods that start a query answering `{ data, error }`: `from('t')…`, `rpc('fn', …)`. */
+const QUERY_STARTS = new Set(['from', 'rpc']);
+
+/**
+ * Whether a call is a link of a query chain on a proven Supabase client (`supabase.from('t').upsert(p)`,
+ * `supabase.rpc('fn')`, any link of it) that never rejects: postgrest-js resolves with `{ data, error }`
+ * on query and network errors alike, unless the chain asks for `throwOnError()`.
+ */
+export function isNeverRejectingSupabaseQuery(call: TSESTree.CallExpression, file: FileRef): boolean {
+  let top: TSESTree.Node = call;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent.type === AST_NODE_TYPES.CallExpression) {
+    top = top.parent.parent;
+  }
+  let current: TSESTree.Node = top;
+  for (;;) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = getPropertyName(callee);
+    if (method === 'throwOnError' || method === null) return false;
+    if (QUERY_STARTS.has(method) && isSupabaseClient(callee.object, file)) return true;
+    current = skipTypeWrappers(callee.object);
+  }
+}

@@ -6,9 +6,10 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { onlyTalksToUser } from '../errors/catch-handlers.js';
+import { CONVERSIONS, onlyTalksToUser } from '../errors/catch-handlers.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
+import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
@@ -170,8 +171,6 @@ export function onlyQueriesSupabase(code: TSESTree.Node | null): boolean {
   return only && queries > 0;
 }
 
-/** Conversions to a string, number or boolean: they cannot throw on a value a bot passes them. */
-const CONVERSIONS = new Set(['String', 'Number', 'Boolean']);
 /** Methods of a string that return a new string or array and never throw. */
 const STRING_METHODS = new Set([
   'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring',
@@ -224,13 +223,15 @@ const TIMER_CLEARS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']
 
 /**
  * A call that cannot fail in a way that matters: a string conversion or method ({@link isStringCall}),
- * a clock read ({@link isClockCall}), clearing a timer (`clearInterval(id)`, the global), settling
+ * a clock read ({@link isClockCall}), a query on a Supabase client (`supabase.from('t').upsert(p)`:
+ * it resolves with `{ data, error }` instead of rejecting; what the code does with `error` is
+ * judged where it reads it, a `throw error` fails the summary), clearing a timer (`clearInterval(id)`, the global), settling
  * the promise the code runs in (`resolve(v)` of a `new Promise((resolve) => …)` around it), or a
  * method of an array the function built itself (`const msgs = []; … msgs.sort((a, b) => b.ts - a.ts)`)
  * whose callbacks call nothing.
  */
 function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
-  if (isStringCall(call) || isClockCall(call, file)) return true;
+  if (isStringCall(call) || isClockCall(call, file) || isNeverRejectingSupabaseQuery(call, file)) return true;
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(callee, file.sourceCode);

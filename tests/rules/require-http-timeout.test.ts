@@ -329,8 +329,8 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nawait notify('x');` }] }],
     },
     {
-      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);` }] }],
+      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);` }] }],
     },
     {
       code: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }); }\nnotify('x');`,
@@ -875,5 +875,69 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
     { ...fetchAt(ALIASED, 6, MAIL_OPTIONS), filename: aliasedFile },
     // Something queues behind the request (a write after it): a stall holds that write.
     { ...fetchAt(QUEUED, 3, '{ method: "POST", body: to }'), filename: queuedFile },
+  ],
+});
+
+/** The one `fetch(u)` of `code`, reported with its suggestion. */
+const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean }) => ({
+  code,
+  ...(options ? { options: [options] as [typeof options] } : {}),
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') }] }],
+});
+const TELEGRAF = "import { Telegraf } from 'telegraf';\n";
+const BOUNDED_BOT = `${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.catch((e) => console.error(e));\n`;
+const GENERATE = 'async function generate(prompt: string) {\n  const r = await fetch(u);\n  return `${prompt}: ${await r.text()}`;\n}\n';
+const CRON = "import cron from 'node-cron';\n";
+const FLAGGED = 'let running = false;\nsetInterval(async () => {\n  if (running) return;\n  running = true;\n  await fetch(u);\n  running = false;\n}, 60_000);';
+
+ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rule, {
+  valid: [
+    // Telegraf's `handlerTimeout`, chosen by the maintainer: every handler of that bot is raced against it.
+    `${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`,
+    `${TELEGRAF}const HANDLER_TIMEOUT = 30 * 1000;\nconst bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: HANDLER_TIMEOUT });\nbot.catch(async (e, ctx) => { await ctx.reply('Try again later'); });\n${GENERATE}bot.on('text', async (ctx) => ctx.reply(await generate(ctx.message.text)));\nbot.action('again', async (ctx) => { await ctx.reply(await generate('again')); });`,
+    `${BOUNDED_BOT}async function onPhoto(ctx) {\n  await fetch(u);\n  await ctx.reply('ok');\n}\nbot.on('photo', onPhoto);`,
+    `${TELEGRAF}class App {\n  bot = new Telegraf(token, { handlerTimeout: 9000 });\n  start() {\n    this.bot.catch(console.error);\n    this.bot.command('x', async (ctx) => { await fetch(u); });\n  }\n}`,
+    // A fixed-rate timer: each tick starts whatever the previous one did, so a stall blocks no user.
+    'setInterval(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 60_000);',
+    'async function refresh() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(refresh, 60_000);',
+    `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
+    `${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`,
+    "import { schedule } from 'node-cron';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });",
+    "import { CronJob } from 'cron';\nnew CronJob('0 * * * *', async () => { await fetch(u); await db.touch(); }).start();",
+    "import { CronJob } from 'cron';\nCronJob.from({ cronTime: '0 * * * *', onTick: async () => { await fetch(u); await db.touch(); }, start: true });",
+    "const schedule = require('node-schedule');\nschedule.scheduleJob('0 0 * * *', async () => { await fetch(u); await db.touch(); });",
+    // Both kinds of entry: a tick and a bounded bot's handler.
+    `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
+  ],
+  invalid: [
+    // Telegraf's default (90 s), `Infinity`, grammY (no such option): the stall holds the user.
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: Infinity });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 0 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    // A deadline without a `bot.catch`: the timeout error is rethrown and stops polling.
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU("import { Bot } from 'grammy';\nconst bot = new Bot(token);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});"),
+    // Also reached from outside the handlers: a server route.
+    fetchOfU(`${BOUNDED_BOT}${GENERATE}bot.on('text', async (ctx) => ctx.reply(await generate(ctx.message.text)));\napp.post('/generate', async (req, res) => res.send(await generate(req.body.prompt)));`),
+    // A named handler also called by a job.
+    fetchOfU(`${BOUNDED_BOT}async function onPhoto(ctx) {\n  await fetch(u);\n  await ctx.reply('ok');\n}\nbot.on('photo', onPhoto);\nrunLater(onPhoto);`),
+    // `strict` keeps reporting: the socket stays open after the handler's deadline.
+    fetchOfU(`${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`, { checkHandlerTimeout: true }),
+    // A self-rescheduling `setTimeout` chain: a stall stops the poller forever.
+    fetchOfU('async function poll() {\n  await fetch(u);\n  setTimeout(poll, 5000);\n}\npoll();'),
+    // An endless loop, on its own or inside a tick.
+    fetchOfU('async function main() {\n  while (true) {\n    await fetch(u);\n    await sleep(1000);\n  }\n}\nmain();'),
+    fetchOfU('setInterval(async () => {\n  for (;;) {\n    await fetch(u);\n  }\n}, 60_000);'),
+    // Also reached from a handler of a bot without a deadline.
+    fetchOfU('async function refresh() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(refresh, 60_000);\nbot.command(\'refresh\', async (ctx) => { await refresh(); await ctx.reply(\'ok\'); });'),
+    // A tick that holds a flag (or a lock) across the request: a stall stops every later tick.
+    fetchOfU(FLAGGED),
+    fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nlet busy = false;\nsetInterval(async () => {\n  if (busy) return;\n  busy = true;\n  try { await tick(); } finally { busy = false; }\n}, 60_000);'),
+    fetchOfU('setInterval(async () => {\n  const release = await mutex.acquire();\n  try { await fetch(u); } finally { release(); }\n}, 60_000);'),
+    // Not a timer this rule knows: a project scheduler, a shadowed `setInterval`.
+    fetchOfU("import { schedule } from './scheduler';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });"),
+    fetchOfU('function setInterval(fn: () => void, ms: number) { fn(); }\nsetInterval(async () => { await fetch(u); await db.touch(); }, 1000);'),
+    // `strict` keeps reporting ticks too.
+    fetchOfU(`${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`, { checkTimerTicks: true }),
   ],
 });

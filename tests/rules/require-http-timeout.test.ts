@@ -906,6 +906,14 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     "import { CronJob } from 'cron';\nnew CronJob('0 * * * *', async () => { await fetch(u); await db.touch(); }).start();",
     "import { CronJob } from 'cron';\nCronJob.from({ cronTime: '0 * * * *', onTick: async () => { await fetch(u); await db.touch(); }, start: true });",
     "const schedule = require('node-schedule');\nschedule.scheduleJob('0 0 * * *', async () => { await fetch(u); await db.touch(); });",
+    'globalThis.setInterval(async () => { await fetch(u); await db.touch(); }, 1000);',
+    "import * as cron from 'node-cron';\ncron.schedule('* * * * *', tick);\nasync function tick() {\n  await fetch(u);\n  await db.touch();\n}",
+    "import { CronJob } from 'cron';\nnew CronJob({ cronTime: '* * * * *', onTick: async () => { await fetch(u); await db.touch(); } });",
+    "import { scheduleJob } from 'node-schedule';\nscheduleJob('nightly', '0 0 * * *', async () => { await fetch(u); await db.touch(); });",
+    'const refresh = async () => {\n  await fetch(u);\n  await db.touch();\n};\nsetInterval(refresh, 60_000);',
+    'class Poller {\n  start() { setInterval(() => this.tick(), 60_000); }\n  async tick() {\n    await fetch(u);\n    await db.touch();\n  }\n}',
+    // A flag the tick sets but never tests holds nothing.
+    'let ran = false;\nsetInterval(async () => {\n  ran = true;\n  await fetch(u);\n  await db.touch();\n}, 60_000);',
     // Both kinds of entry: a tick and a bounded bot's handler.
     `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
   ],
@@ -937,7 +945,69 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     // Not a timer this rule knows: a project scheduler, a shadowed `setInterval`.
     fetchOfU("import { schedule } from './scheduler';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });"),
     fetchOfU('function setInterval(fn: () => void, ms: number) { fn(); }\nsetInterval(async () => { await fetch(u); await db.touch(); }, 1000);'),
+    // A composer's handlers: which bot runs them is not known here.
+    fetchOfU(`import { Telegraf, Composer } from 'telegraf';\nconst bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.catch(console.error);\nconst admin = new Composer();\nadmin.command('x', async (ctx) => { await fetch(u); await ctx.reply('ok'); });\nbot.use(admin);`),
+    fetchOfU('setInterval(async () => {\n  do {\n    await fetch(u);\n  } while (true);\n}, 60_000);'),
+    fetchOfU('class Poller {\n  busy = false;\n  start() { setInterval(() => this.tick(), 60_000); }\n  async tick() {\n    if (!this.busy) {\n      this.busy = true;\n      await fetch(u);\n      this.busy = false;\n    }\n  }\n}'),
+    fetchOfU("import { CronJob } from './jobs';\nnew CronJob('0 * * * *', async () => { await fetch(u); await db.touch(); });\nCronJob.from({ onTick: async () => { await db.touch(); } });"),
+    fetchOfU('class Job { constructor(o: object) {} }\nnew Job({ onTick: async () => { await fetch(u); await db.touch(); } });'),
+    fetchOfU('let tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\ntick = wrap(tick);\nsetInterval(tick, 60_000);'),
+    fetchOfU('setInterval(async () => { await fetch(u); await db.touch(); }, 60_000);', { checkHandlerTimeout: true, checkTimerTicks: true }),
     // `strict` keeps reporting ticks too.
     fetchOfU(`${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`, { checkTimerTicks: true }),
+  ],
+});
+
+/** A bot project on disk: an AI module whose functions the handlers of a bounded Telegraf bot call, and a server route. */
+const entriesProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-entries-'));
+const writeEntry = (name: string, lines: string[]): string => {
+  const file = path.join(entriesProject, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+};
+fs.writeFileSync(path.join(entriesProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+const AI = [
+  'export async function generate(prompt: string) {',
+  '  const r = await fetch(u);',
+  '  return r.text();',
+  '}',
+  'class Vision {',
+  '  async describe(image: string) {',
+  '    const r = await fetch(u);',
+  '    return r.text();',
+  '  }',
+  '}',
+  'export const vision = new Vision();',
+];
+const aiFile = writeEntry('ai.ts', AI);
+writeEntry('bot.ts', [
+  "import { Telegraf } from 'telegraf';",
+  "import { generate, vision } from './ai';",
+  'const bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: 60_000 });',
+  "bot.catch(async (error, ctx) => { await ctx.reply('The AI is slow today, try again.'); });",
+  "bot.on('text', async (ctx) => { await ctx.reply(await generate(ctx.message.text)); });",
+  "bot.on('photo', async (ctx) => { await ctx.reply(await vision.describe(ctx.message.photo[0].file_id)); });",
+]);
+const SUMMARY = ['export async function summarize(text: string) {', '  const r = await fetch(u);', '  return r.text();', '}'];
+const summaryFile = writeEntry('summary.ts', SUMMARY);
+writeEntry('handlers.ts', [
+  "import { Telegraf } from 'telegraf';",
+  "import { summarize } from './summary';",
+  'const bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: 60_000 });',
+  'bot.catch(console.error);',
+  "bot.command('tldr', async (ctx) => { await ctx.reply(await summarize(ctx.message.text)); });",
+]);
+writeEntry('server.ts', ["import { summarize } from './summary';", "app.post('/tldr', async (req, res) => { res.send(await summarize(req.body.text)); });"]);
+
+ruleTester.run('require-http-timeout: handlers of a bounded bot in other project files', rule, {
+  valid: [{ code: AI.join('\n'), filename: aiFile }],
+  invalid: [
+    { ...fetchOfU(SUMMARY.join('\n')), filename: summaryFile },
+    {
+      code: AI.join('\n'),
+      filename: aiFile,
+      options: [{ checkHandlerTimeout: true }],
+      errors: [2, 7].map((line) => ({ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: 'suggestSignal' as const, output: AI.map((text, i) => (i === line - 1 ? text.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') : text)).join('\n') }] })),
+    },
   ],
 });

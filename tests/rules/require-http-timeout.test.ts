@@ -914,6 +914,8 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     'class Poller {\n  start() { setInterval(() => this.tick(), 60_000); }\n  async tick() {\n    await fetch(u);\n    await db.touch();\n  }\n}',
     // A flag the tick sets but never tests holds nothing.
     'let ran = false;\nsetInterval(async () => {\n  ran = true;\n  await fetch(u);\n  await db.touch();\n}, 60_000);',
+    // A loop that ends, and tests and writes that hold no flag.
+    'const queue: string[] = [];\nsetInterval(async () => {\n  const state = {};\n  state[key] = true;\n  if (queue.length > 10) return;\n  while (queue.length) {\n    await ready;\n    await handlers[key]();\n    await fetch(u);\n    queue.pop();\n  }\n}, 1000);',
     // Both kinds of entry: a tick and a bounded bot's handler.
     `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
   ],
@@ -953,6 +955,8 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU('class Job { constructor(o: object) {} }\nnew Job({ onTick: async () => { await fetch(u); await db.touch(); } });'),
     fetchOfU('let tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\ntick = wrap(tick);\nsetInterval(tick, 60_000);'),
     fetchOfU('setInterval(async () => { await fetch(u); await db.touch(); }, 60_000);', { checkHandlerTimeout: true, checkTimerTicks: true }),
+    // More than four callers up: not followed.
+    fetchOfU('async function f() {\n  await fetch(u);\n}\nasync function e() { await f(); }\nasync function d() { await e(); }\nasync function c() { await d(); }\nasync function b() { await c(); }\nasync function a() { await b(); }\nsetInterval(a, 60_000);'),
     // `strict` keeps reporting ticks too.
     fetchOfU(`${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`, { checkTimerTicks: true }),
   ],

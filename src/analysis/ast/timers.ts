@@ -67,7 +67,8 @@ export function isTimerTick(value: TSESTree.Node, sourceCode: SourceCode): boole
   }
   if (parent?.type !== AST_NODE_TYPES.CallExpression && parent?.type !== AST_NODE_TYPES.NewExpression) return false;
   const index = (parent.arguments as TSESTree.Node[]).indexOf(node);
-  if (index < 0) return false;
+  // A spread before it: its position is not known.
+  if (index < 0 || parent.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
   if (parent.type === AST_NODE_TYPES.NewExpression) return index === 1 && isCronJob(parent.callee, sourceCode);
   const named = calleeName(parent.callee, sourceCode);
   if (named === null) return false;

@@ -239,15 +239,16 @@ function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; 
   if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && !declarator) {
     return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition ? null : { values: [fn], calls: [] };
   }
-  const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : declarator!.id;
-  if (id?.type !== AST_NODE_TYPES.Identifier) return 'unknown';
   const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : declarator!.parent.parent;
   if (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
-  const variable = file.sourceCode.scopeManager?.getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : declarator!)[0];
-  if (!variable || variable.defs.some((def) => def.type !== TSESLint.Scope.DefinitionType.FunctionName && def.type !== TSESLint.Scope.DefinitionType.Variable)) return 'unknown';
+  // The function's own name (a declaration also declares its parameters).
+  const references = file.sourceCode
+    .getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : declarator!)
+    .filter((variable) => variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.FunctionName || def.type === TSESLint.Scope.DefinitionType.Variable))
+    .flatMap((variable) => variable.references);
   const values: TSESTree.Node[] = [];
   const calls: TSESTree.CallExpression[] = [];
-  for (const reference of variable.references) {
+  for (const reference of references) {
     if (reference.init) continue;
     if (reference.isWrite()) return 'unknown';
     const use = outermostWrapper(reference.identifier);

@@ -896,6 +896,7 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     `${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`,
     `${TELEGRAF}const HANDLER_TIMEOUT = 30 * 1000;\nconst bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: HANDLER_TIMEOUT });\nbot.catch(async (e, ctx) => { await ctx.reply('Try again later'); });\n${GENERATE}bot.on('text', async (ctx) => ctx.reply(await generate(ctx.message.text)));\nbot.action('again', async (ctx) => { await ctx.reply(await generate('again')); });`,
     `${BOUNDED_BOT}async function onPhoto(ctx) {\n  await fetch(u);\n  await ctx.reply('ok');\n}\nbot.on('photo', onPhoto);`,
+    `${TELEGRAF}const opts = { handlerTimeout: 1000 * 30 };\nconst bot = new Telegraf<MyContext>(process.env.BOT_TOKEN!, opts);\nbot.catch((err) => logger.error(err));\nbot.use(async (ctx, next) => {\n  await fetch(u);\n  return next();\n});`,
     `${TELEGRAF}class App {\n  bot = new Telegraf(token, { handlerTimeout: 9000 });\n  start() {\n    this.bot.catch(console.error);\n    this.bot.command('x', async (ctx) => { await fetch(u); });\n  }\n}`,
     // A fixed-rate timer: each tick starts whatever the previous one did, so a stall blocks no user.
     'setInterval(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 60_000);',

@@ -14,6 +14,8 @@ export type Options = [
     checkBrowserCode?: boolean;
     checkServerless?: boolean;
     checkBotApi?: boolean;
+    checkHandlerTimeout?: boolean;
+    checkTimerTicks?: boolean;
   },
 ];
 export type MessageIds =
@@ -41,7 +43,7 @@ export default createRule<Options, MessageIds>({
       category: 'Timeouts',
       priority: 'P0',
       precision: 'medium',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkHandlerTimeout: true, checkTimerTicks: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -72,8 +74,18 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report requests whose URL provably starts with the Telegram Bot API host (`https://api.telegram.org/bot…`, `…/file/bot…`), which the bot framework’s own client calls without a tighter deadline.',
       },
+      checkHandlerTimeout: {
+        type: 'boolean',
+        description:
+          'Whether to report requests reached only from handlers of a Telegraf bot created with a finite `handlerTimeout` and given a `bot.catch`, which abandons the handler at that deadline (the socket stays open).',
+      },
+      checkTimerTicks: {
+        type: 'boolean',
+        description:
+          'Whether to report requests reached only from the ticks of a fixed-rate timer (`setInterval`, node-cron, `cron`, node-schedule), where the next tick starts whatever a stalled one did.',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkHandlerTimeout: false, checkTimerTicks: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -98,6 +110,7 @@ export default createRule<Options, MessageIds>({
     const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
+    const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks };
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
 
     function checkBounds(node: TSESTree.Node | undefined): void {
@@ -170,7 +183,7 @@ export default createRule<Options, MessageIds>({
         }
         if (skipped()) return;
         defaults ??= new ModuleDefaults(model, sourceCode);
-        const deadline = deadlineOf(call, defaults, sourceCode, context.filename);
+        const deadline = deadlineOf(call, defaults, sourceCode, context.filename, trusted);
         // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
         if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode)) return;
         switch (deadline.type) {

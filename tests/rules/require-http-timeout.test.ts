@@ -329,8 +329,8 @@ ruleTester.run('require-http-timeout', rule, {
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nawait notify('x');` }] }],
     },
     {
-      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);` }] }],
+      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);` }] }],
     },
     {
       code: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }); }\nnotify('x');`,
@@ -875,5 +875,144 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
     { ...fetchAt(ALIASED, 6, MAIL_OPTIONS), filename: aliasedFile },
     // Something queues behind the request (a write after it): a stall holds that write.
     { ...fetchAt(QUEUED, 3, '{ method: "POST", body: to }'), filename: queuedFile },
+  ],
+});
+
+/** The one `fetch(u)` of `code`, reported with its suggestion. */
+const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean }) => ({
+  code,
+  ...(options ? { options: [options] as [typeof options] } : {}),
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') }] }],
+});
+const TELEGRAF = "import { Telegraf } from 'telegraf';\n";
+const BOUNDED_BOT = `${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.catch((e) => console.error(e));\n`;
+const GENERATE = 'async function generate(prompt: string) {\n  const r = await fetch(u);\n  return `${prompt}: ${await r.text()}`;\n}\n';
+const CRON = "import cron from 'node-cron';\n";
+const FLAGGED = 'let running = false;\nsetInterval(async () => {\n  if (running) return;\n  running = true;\n  await fetch(u);\n  running = false;\n}, 60_000);';
+
+ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rule, {
+  valid: [
+    // Telegraf's `handlerTimeout`, chosen by the maintainer: every handler of that bot is raced against it.
+    `${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`,
+    `${TELEGRAF}const HANDLER_TIMEOUT = 30 * 1000;\nconst bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: HANDLER_TIMEOUT });\nbot.catch(async (e, ctx) => { await ctx.reply('Try again later'); });\n${GENERATE}bot.on('text', async (ctx) => ctx.reply(await generate(ctx.message.text)));\nbot.action('again', async (ctx) => { await ctx.reply(await generate('again')); });`,
+    `${BOUNDED_BOT}async function onPhoto(ctx) {\n  await fetch(u);\n  await ctx.reply('ok');\n}\nbot.on('photo', onPhoto);`,
+    `${TELEGRAF}const opts = { handlerTimeout: 1000 * 30 };\nconst bot = new Telegraf<MyContext>(process.env.BOT_TOKEN!, opts);\nbot.catch((err) => logger.error(err));\nbot.use(async (ctx, next) => {\n  await fetch(u);\n  return next();\n});`,
+    `${TELEGRAF}class App {\n  bot = new Telegraf(token, { handlerTimeout: 9000 });\n  start() {\n    this.bot.catch(console.error);\n    this.bot.command('x', async (ctx) => { await fetch(u); });\n  }\n}`,
+    // A fixed-rate timer: each tick starts whatever the previous one did, so a stall blocks no user.
+    'setInterval(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 60_000);',
+    'async function refresh() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(refresh, 60_000);',
+    `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
+    `${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`,
+    "import { schedule } from 'node-cron';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });",
+    "import { CronJob } from 'cron';\nnew CronJob('0 * * * *', async () => { await fetch(u); await db.touch(); }).start();",
+    "import { CronJob } from 'cron';\nCronJob.from({ cronTime: '0 * * * *', onTick: async () => { await fetch(u); await db.touch(); }, start: true });",
+    "const schedule = require('node-schedule');\nschedule.scheduleJob('0 0 * * *', async () => { await fetch(u); await db.touch(); });",
+    'globalThis.setInterval(async () => { await fetch(u); await db.touch(); }, 1000);',
+    "import * as cron from 'node-cron';\ncron.schedule('* * * * *', tick);\nasync function tick() {\n  await fetch(u);\n  await db.touch();\n}",
+    "import { CronJob } from 'cron';\nnew CronJob({ cronTime: '* * * * *', onTick: async () => { await fetch(u); await db.touch(); } });",
+    "import { scheduleJob } from 'node-schedule';\nscheduleJob('nightly', '0 0 * * *', async () => { await fetch(u); await db.touch(); });",
+    'const refresh = async () => {\n  await fetch(u);\n  await db.touch();\n};\nsetInterval(refresh, 60_000);',
+    'class Poller {\n  start() { setInterval(() => this.tick(), 60_000); }\n  async tick() {\n    await fetch(u);\n    await db.touch();\n  }\n}',
+    // A flag the tick sets but never tests holds nothing.
+    'let ran = false;\nsetInterval(async () => {\n  ran = true;\n  await fetch(u);\n  await db.touch();\n}, 60_000);',
+    // A loop that ends, and tests and writes that hold no flag.
+    'const queue: string[] = [];\nsetInterval(async () => {\n  const state = {};\n  state[key] = true;\n  if (queue.length > 10) return;\n  while (queue.length) {\n    await ready;\n    await handlers[key]();\n    await fetch(u);\n    queue.pop();\n  }\n}, 1000);',
+    // Both kinds of entry: a tick and a bounded bot's handler.
+    `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
+  ],
+  invalid: [
+    // Telegraf's default (90 s), `Infinity`, grammY (no such option): the stall holds the user.
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: Infinity });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 0 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    // A deadline without a `bot.catch`: the timeout error is rethrown and stops polling.
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    fetchOfU("import { Bot } from 'grammy';\nconst bot = new Bot(token);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});"),
+    // Also reached from outside the handlers: a server route.
+    fetchOfU(`${BOUNDED_BOT}${GENERATE}bot.on('text', async (ctx) => ctx.reply(await generate(ctx.message.text)));\napp.post('/generate', async (req, res) => res.send(await generate(req.body.prompt)));`),
+    // A named handler also called by a job.
+    fetchOfU(`${BOUNDED_BOT}async function onPhoto(ctx) {\n  await fetch(u);\n  await ctx.reply('ok');\n}\nbot.on('photo', onPhoto);\nrunLater(onPhoto);`),
+    // `strict` keeps reporting: the socket stays open after the handler's deadline.
+    fetchOfU(`${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`, { checkHandlerTimeout: true }),
+    // A self-rescheduling `setTimeout` chain: a stall stops the poller forever.
+    fetchOfU('async function poll() {\n  await fetch(u);\n  setTimeout(poll, 5000);\n}\npoll();'),
+    // An endless loop, on its own or inside a tick.
+    fetchOfU('async function main() {\n  while (true) {\n    await fetch(u);\n    await sleep(1000);\n  }\n}\nmain();'),
+    fetchOfU('setInterval(async () => {\n  for (;;) {\n    await fetch(u);\n  }\n}, 60_000);'),
+    // Also reached from a handler of a bot without a deadline.
+    fetchOfU('async function refresh() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(refresh, 60_000);\nbot.command(\'refresh\', async (ctx) => { await refresh(); await ctx.reply(\'ok\'); });'),
+    // A tick that holds a flag (or a lock) across the request: a stall stops every later tick.
+    fetchOfU(FLAGGED),
+    fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nlet busy = false;\nsetInterval(async () => {\n  if (busy) return;\n  busy = true;\n  try { await tick(); } finally { busy = false; }\n}, 60_000);'),
+    fetchOfU('setInterval(async () => {\n  const release = await mutex.acquire();\n  try { await fetch(u); } finally { release(); }\n}, 60_000);'),
+    // Not a timer this rule knows: a project scheduler, a shadowed `setInterval`.
+    fetchOfU("import { schedule } from './scheduler';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });"),
+    fetchOfU('function setInterval(fn: () => void, ms: number) { fn(); }\nsetInterval(async () => { await fetch(u); await db.touch(); }, 1000);'),
+    // A composer's handlers: which bot runs them is not known here.
+    fetchOfU(`import { Telegraf, Composer } from 'telegraf';\nconst bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.catch(console.error);\nconst admin = new Composer();\nadmin.command('x', async (ctx) => { await fetch(u); await ctx.reply('ok'); });\nbot.use(admin);`),
+    fetchOfU('setInterval(async () => {\n  do {\n    await fetch(u);\n  } while (true);\n}, 60_000);'),
+    fetchOfU('class Poller {\n  busy = false;\n  start() { setInterval(() => this.tick(), 60_000); }\n  async tick() {\n    if (!this.busy) {\n      this.busy = true;\n      await fetch(u);\n      this.busy = false;\n    }\n  }\n}'),
+    fetchOfU("import { CronJob } from './jobs';\nnew CronJob('0 * * * *', async () => { await fetch(u); await db.touch(); });\nCronJob.from({ onTick: async () => { await db.touch(); } });"),
+    fetchOfU('class Job { constructor(o: object) {} }\nnew Job({ onTick: async () => { await fetch(u); await db.touch(); } });'),
+    fetchOfU('let tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\ntick = wrap(tick);\nsetInterval(tick, 60_000);'),
+    fetchOfU('setInterval(async () => { await fetch(u); await db.touch(); }, 60_000);', { checkHandlerTimeout: true, checkTimerTicks: true }),
+    // More than four callers up: not followed.
+    fetchOfU('async function f() {\n  await fetch(u);\n}\nasync function e() { await f(); }\nasync function d() { await e(); }\nasync function c() { await d(); }\nasync function b() { await c(); }\nasync function a() { await b(); }\nsetInterval(a, 60_000);'),
+    // `strict` keeps reporting ticks too.
+    fetchOfU(`${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`, { checkTimerTicks: true }),
+  ],
+});
+
+/** A bot project on disk: an AI module whose functions the handlers of a bounded Telegraf bot call, and a server route. */
+const entriesProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-entries-'));
+const writeEntry = (name: string, lines: string[]): string => {
+  const file = path.join(entriesProject, name);
+  fs.writeFileSync(file, lines.join('\n'));
+  return file;
+};
+fs.writeFileSync(path.join(entriesProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+const AI = [
+  'export async function generate(prompt: string) {',
+  '  const r = await fetch(u);',
+  '  return r.text();',
+  '}',
+  'class Vision {',
+  '  async describe(image: string) {',
+  '    const r = await fetch(u);',
+  '    return r.text();',
+  '  }',
+  '}',
+  'export const vision = new Vision();',
+];
+const aiFile = writeEntry('ai.ts', AI);
+writeEntry('bot.ts', [
+  "import { Telegraf } from 'telegraf';",
+  "import { generate, vision } from './ai';",
+  'const bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: 60_000 });',
+  "bot.catch(async (error, ctx) => { await ctx.reply('The AI is slow today, try again.'); });",
+  "bot.on('text', async (ctx) => { await ctx.reply(await generate(ctx.message.text)); });",
+  "bot.on('photo', async (ctx) => { await ctx.reply(await vision.describe(ctx.message.photo[0].file_id)); });",
+]);
+const SUMMARY = ['export async function summarize(text: string) {', '  const r = await fetch(u);', '  return r.text();', '}'];
+const summaryFile = writeEntry('summary.ts', SUMMARY);
+writeEntry('handlers.ts', [
+  "import { Telegraf } from 'telegraf';",
+  "import { summarize } from './summary';",
+  'const bot = new Telegraf(process.env.BOT_TOKEN!, { handlerTimeout: 60_000 });',
+  'bot.catch(console.error);',
+  "bot.command('tldr', async (ctx) => { await ctx.reply(await summarize(ctx.message.text)); });",
+]);
+writeEntry('server.ts', ["import { summarize } from './summary';", "app.post('/tldr', async (req, res) => { res.send(await summarize(req.body.text)); });"]);
+
+ruleTester.run('require-http-timeout: handlers of a bounded bot in other project files', rule, {
+  valid: [{ code: AI.join('\n'), filename: aiFile }],
+  invalid: [
+    { ...fetchOfU(SUMMARY.join('\n')), filename: summaryFile },
+    {
+      code: AI.join('\n'),
+      filename: aiFile,
+      options: [{ checkHandlerTimeout: true }],
+      errors: [2, 7].map((line) => ({ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: 'suggestSignal' as const, output: AI.map((text, i) => (i === line - 1 ? text.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') : text)).join('\n') }] })),
+    },
   ],
 });

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
-import { USER_REPLY_METHODS } from '../framework/index.js';
-import { boundedByCallers, isDeadlineBounded, projectCallersOf, type FileRef } from '../summaries/index.js';
+import { getFrameworkModel, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
+import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
@@ -92,8 +92,23 @@ export function signalNeverAborts(value: TSESTree.Node, sourceCode: SourceCode):
   });
 }
 
-/** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults. */
-export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
+/** Which entries bound a request reached only from them (see `enteredOnlyWhereBounded`). */
+export interface TrustedEntries {
+  /** The handlers of a Telegraf bot created with a finite `handlerTimeout` (and a `bot.catch`). */
+  readonly handlerTimeout: boolean;
+  /** The ticks of a fixed-rate timer (`setInterval`, node-cron, `cron`, node-schedule). */
+  readonly timerTicks: boolean;
+}
+
+const TRUST_ALL: TrustedEntries = { handlerTimeout: true, timerTicks: true };
+
+/** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults, and from where it is reached. */
+export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string, trusted: TrustedEntries = TRUST_ALL): Deadline {
+  const own = ownDeadline(call, defaults, sourceCode, filename);
+  return own.type !== 'set' && enteredOnlyWhereBounded(call.node, { sourceCode, filename }, trusted) ? SET : own;
+}
+
+function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
   if (raced(call, { sourceCode, filename })) return SET;
   switch (call.kind) {
     case 'ky':
@@ -383,4 +398,89 @@ function superagentDeadline(call: TSESTree.CallExpression, sourceCode: SourceCod
   const sent =
     names.has('then') || names.has('end') || parent.type === AST_NODE_TYPES.AwaitExpression || parent.type === AST_NODE_TYPES.ExpressionStatement;
   return sent ? { type: 'missing' } : SET;
+}
+
+/**
+ * Whether every way to the request starts where a stall holds nobody (see `onlyEnteredFrom`):
+ * - a handler of a Telegraf bot whose creation sets a finite `handlerTimeout` (a number, or a `const`
+ *   that is one) and whose `bot.catch` is registered in the same file: Telegraf races every handler
+ *   against it, the user gets the error handler's answer and polling goes on (the socket itself stays
+ *   open); Telegraf's default of 90 s, `Infinity`, grammY and node-telegram-bot-api bots do not count;
+ * - a tick of a fixed-rate timer (see `isTimerTick`): the next tick starts whatever a stalled one does.
+ * Never through an endless loop around the way (`while (true) { await fetch(u) }`: a stall stops it
+ * for good), nor through a function that holds a flag or a lock across it (`if (running) return;
+ * running = true`, `await mutex.acquire()`: a stall stops every later tick or update).
+ */
+function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, trusted: TrustedEntries): boolean {
+  if (!trusted.handlerTimeout && !trusted.timerTicks) return false;
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const test: EntryTest = {
+    entry: (value, at) => (trusted.timerTicks && isTimerTick(value, at.sourceCode)) || (trusted.handlerTimeout && boundedHandler(value, at)),
+    along: (outer, node) => !inEndlessLoop(node, outer) && !holdsFlag(outer),
+  };
+  return onlyEnteredFrom(fn, call, file, test);
+}
+
+/** Whether a value is registered as a handler only on Telegraf bots with a finite `handlerTimeout` and a `bot.catch`. */
+function boundedHandler(value: TSESTree.Node, file: FileRef): boolean {
+  const model = getFrameworkModel(file.sourceCode, file.filename);
+  const registrations = model.registrations.filter((registration) => registration.handlers.some((handler) => handler.node === value));
+  return (
+    registrations.length > 0 &&
+    registrations.every(({ receiver }) => {
+      const bot = receiver?.instance;
+      return bot?.className === 'Telegraf' && finiteHandlerTimeout(bot, file.sourceCode) && model.callsOn(bot).some((use) => getPropertyName(use.callee as TSESTree.MemberExpression) === 'catch');
+    })
+  );
+}
+
+/** `new Telegraf(token, { handlerTimeout: 20_000 })`: a finite, positive number (Telegraf's default is 90 s). */
+function finiteHandlerTimeout(bot: BotInstance, sourceCode: SourceCode): boolean {
+  const timeout = lookupOption(resolveObject(bot.creation.arguments[1], sourceCode), 'handlerTimeout', sourceCode);
+  const ms = timeout.type === 'present' ? staticNumber(timeout.value, sourceCode) : null;
+  return ms !== null && Number.isFinite(ms) && ms > 0;
+}
+
+/** Whether `node` sits in an endless loop of `fn` (`while (true)`, `for (;;)`, `do … while (true)`). */
+function inEndlessLoop(node: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let current: TSESTree.Node = node; current !== fn && current.parent; current = current.parent) {
+    const loop = current.parent;
+    if (loop.type === AST_NODE_TYPES.ForStatement && loop.body === current && loop.test === null) return true;
+    if ((loop.type === AST_NODE_TYPES.WhileStatement || loop.type === AST_NODE_TYPES.DoWhileStatement) && loop.body === current) {
+      const test = skipTypeWrappers(loop.test);
+      if (test.type === AST_NODE_TYPES.Literal && Boolean(test.value)) return true;
+    }
+  }
+  return false;
+}
+
+/** Methods whose awaited call takes a lock: `await mutex.acquire()`, `await lock.lock()`. */
+const LOCKS = new Set(['acquire', 'lock']);
+
+/**
+ * Whether `fn` holds a flag or a lock while it waits: it sets a flag it tests (`if (running) return;
+ * running = true`, `this.busy = true` with `if (this.busy)`), or awaits a lock (`await mutex.acquire()`).
+ */
+function holdsFlag(fn: FunctionNode): boolean {
+  const set = new Set<string>();
+  const tested = new Set<string>();
+  let locked = false;
+  const text = (node: TSESTree.Node): string | null => getMemberPath(node)?.join('.') ?? null;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true) {
+      const target = text(node.left);
+      if (target !== null) set.add(target);
+    } else if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
+      let test = skipTypeWrappers(node.test);
+      if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') test = skipTypeWrappers(test.argument);
+      const flag = text(test);
+      if (flag !== null) tested.add(flag);
+    } else if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const argument = skipTypeWrappers(node.argument);
+      const callee = argument.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(argument.callee) : null;
+      if (callee?.type === AST_NODE_TYPES.MemberExpression && LOCKS.has(getPropertyName(callee) ?? '')) locked = true;
+    }
+  });
+  return locked || [...set].some((flag) => tested.has(flag));
 }

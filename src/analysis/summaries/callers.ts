@@ -1,8 +1,8 @@
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, resolveName, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, resolveName, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -186,3 +186,75 @@ function isDeclaration(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier)
   return parent.type === AST_NODE_TYPES.ImportDefaultSpecifier || parent.type === AST_NODE_TYPES.ImportSpecifier || parent.type === AST_NODE_TYPES.ImportNamespaceSpecifier;
 }
 
+
+/** What a way into a function is checked against (see `onlyEnteredFrom`). */
+export interface EntryTest {
+  /** Whether a function, used as this value (an inline callback, or a reference to it), is run only where the way may start. */
+  entry(value: TSESTree.Node, file: FileRef): boolean;
+  /** Whether the way may pass through `node` (the first node, then each call) in `fn`. */
+  along(fn: FunctionNode, node: TSESTree.Node, file: FileRef): boolean;
+}
+
+/** How many callers up an entry is looked for. */
+const MAX_ENTRY_DEPTH = 4;
+
+/**
+ * Whether every way into `fn` (from `node` in it) starts at an entry `test` accepts, up to
+ * `MAX_ENTRY_DEPTH` callers up: `fn` is used as a value only where `test.entry` accepts it (an inline
+ * callback: `setInterval(async () => …)`; a function of this file passed by name: `bot.on('photo',
+ * onPhoto)`), and each call of it in the bot project (see `projectCallersOf`) sits in a function
+ * every way into which does too. `test.along` must hold at each step. A function with no use, or
+ * whose callers cannot all be seen, gives false.
+ */
+export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0): boolean {
+  if (!test.along(fn, node, file)) return false;
+  const uses = localUses(fn, file);
+  if (uses === 'unknown') return false;
+  let sites: readonly CallSite[];
+  if (uses) {
+    if (!uses.values.every((value) => test.entry(value, file))) return false;
+    if (uses.values.length === 0 && uses.calls.length === 0) return false;
+    sites = uses.calls.map((call) => ({ call, file }));
+  } else {
+    const callers = projectCallersOf(fn, file);
+    if (!callers || callers.length === 0) return false;
+    sites = callers;
+  }
+  if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
+  return sites.every((site) => {
+    const outer = enclosingFunction(site.call);
+    return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1);
+  });
+}
+
+/**
+ * The uses of a function that only this file can see: an inline function is its own one value; a
+ * function declared (or bound to a `const`) in this file and not exported is called by name or
+ * passed by name. Null for the other functions (methods, exported functions: see
+ * `projectCallersOf`); `'unknown'` when the name is reassigned.
+ */
+function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; calls: TSESTree.CallExpression[] } | 'unknown' | null {
+  const parent = fn.parent;
+  const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn ? parent : null;
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && !declarator) {
+    return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition ? null : { values: [fn], calls: [] };
+  }
+  const statement = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.parent : declarator!.parent.parent;
+  if (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
+  // The function's own name (a declaration also declares its parameters).
+  const references = file.sourceCode
+    .getDeclaredVariables(fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : declarator!)
+    .filter((variable) => variable.defs.some((def) => def.type === TSESLint.Scope.DefinitionType.FunctionName || def.type === TSESLint.Scope.DefinitionType.Variable))
+    .flatMap((variable) => variable.references);
+  const values: TSESTree.Node[] = [];
+  const calls: TSESTree.CallExpression[] = [];
+  for (const reference of references) {
+    if (reference.init) continue;
+    if (reference.isWrite()) return 'unknown';
+    const use = outermostWrapper(reference.identifier);
+    if (onlyExports(reference.identifier)) return null;
+    if (use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
+    else values.push(use);
+  }
+  return { values, calls };
+}

@@ -5,7 +5,7 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, referencedFunction, type CalledFunction, type FileRef } from './functions.js';
-export { projectCallersOf, type CallSite } from './callers.js';
+export { onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest } from './callers.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, onlyQueriesSupabase, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';

@@ -924,6 +924,8 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     // Telegraf's default (90 s), `Infinity`, grammY (no such option): the stall holds the user.
     fetchOfU(`${TELEGRAF}const bot = new Telegraf(token);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
     fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: Infinity });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    // Telegraf's default written out, or longer: the same stall as no option.
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 90_000 });\nbot.catch(console.error);\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
     fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 0 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
     // A deadline without a `bot.catch`: the timeout error is rethrown and stops polling.
     fetchOfU(`${TELEGRAF}const bot = new Telegraf(token, { handlerTimeout: 20_000 });\nbot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),

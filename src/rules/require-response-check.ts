@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isBrowserModule } from '../analysis/ast/index.js';
-import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
+import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, hasNoHttpStatus, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -93,6 +93,9 @@ export default createRule<Options, MessageIds>({
         }
         if (skipped()) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
+          // `data:` and `file:` URLs have no HTTP status to check.
+          const url = node.arguments[0];
+          if (url && hasNoHttpStatus(url, { sourceCode, filename: context.filename })) return;
           const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
           if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {

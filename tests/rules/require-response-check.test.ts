@@ -493,3 +493,41 @@ ruleTester.run('require-response-check: round-5 shapes', rule, {
     },
   ],
 });
+
+const TELEGRAF = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf(token);\n";
+/** An invalid case whose suggestion puts the `res.ok` check before `statement`. */
+const reportedBefore = (code: string, statement: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'uncheckedBody' as const,
+      suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace(statement, `if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); ${statement}`) }],
+    },
+  ],
+});
+ruleTester.run('require-response-check: round-7 shapes', rule, {
+  valid: [
+    // `data:` and `file:` URLs have no HTTP status.
+    'async function f(b64) { const res = await fetch(`data:image/png;base64,${b64}`); return res.blob(); }',
+    "async function f(p) { const res = await fetch('file://' + p); return res.text(); }",
+    "import { pathToFileURL } from 'node:url';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.arrayBuffer(); }",
+    "import url from 'node:url';\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).href); return res.arrayBuffer(); }",
+    "const url = require('url');\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).toString()); return res.arrayBuffer(); }",
+    'async function f(b64) { const uri = `DATA:image/png;base64,${b64}`; const res = await fetch(uri); return res.blob(); }',
+    'function toDataUrl(b64) { return `data:image/png;base64,${b64}`; }\nasync function f(b64) { const res = await fetch(await toDataUrl(b64)); return res.blob(); }',
+    // A parsed body assigned to an outer `let`, its `status` read after: the API's own error field.
+    'async function poll(id) {\n  let result;\n  for (let i = 0; i < 60; i++) {\n    const res = await fetch(`${API}/get_result?id=${id}`);\n    result = await res.json();\n    if (result.status === "succeeded") break;\n    await sleep(1000);\n  }\n  return result;\n}',
+  ],
+  invalid: [
+    // An `https:` URL; `file:` not at the start; a function that returns an `https:` URL; another `pathToFileURL`.
+    reportedBefore('async function f(b64) { const res = await fetch(`https://x.test/${b64}`); return res.blob(); }', 'return res.blob()'),
+    reportedBefore("async function f(p) { const res = await fetch(p + 'file://'); return res.text(); }", 'return res.text()'),
+    reportedBefore('function toUrl(b64) { if (!b64) return `data:,`; return `https://x.test/${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
+    reportedBefore('function toUrl(b64) { if (!b64) return; return `data:,${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
+    reportedBefore("import { pathToFileURL } from './paths';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.text(); }", 'return res.text()'),
+    reportedBefore("import url from 'node:url';\nasync function f(p) { const res = await fetch(url.parse(p).href); return res.text(); }", 'return res.text()'),
+    // The assigned body used as data, its error fields never read.
+    reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),
+    reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),
+  ],
+});

@@ -46,6 +46,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
+    const file = { sourceCode, filename: context.filename };
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
@@ -80,7 +81,7 @@ export default createRule<Options, MessageIds>({
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
       const target = calledFunction(node, context);
       if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
-      const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+      const read = findUncheckedRead(node, FETCH_RESPONSE, file);
       if (read) reportFetchRead(read);
     }
 
@@ -95,15 +96,15 @@ export default createRule<Options, MessageIds>({
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           // `data:` and `file:` URLs have no HTTP status to check.
           const url = node.arguments[0];
-          if (url && hasNoHttpStatus(url, { sourceCode, filename: context.filename })) return;
-          const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+          if (url && hasNoHttpStatus(url, file)) return;
+          const read = findUncheckedRead(node, FETCH_RESPONSE, file);
           if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {
-          const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
+          const read = findUncheckedRead(node, UNDICI_RESPONSE, file);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });
         } else if (call.kind === 'axios' || call.kind === 'got' || call.kind === 'ky') {
           const option = statusOption(call, sourceCode);
-          const read = option && findUncheckedRead(node, SHAPES[call.kind], sourceCode);
+          const read = option && findUncheckedRead(node, SHAPES[call.kind], file);
           if (!option || !read) return;
           context.report({
             node: read.read,

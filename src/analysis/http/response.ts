@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import type { FileRef } from '../summaries/index.js';
+import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
 
@@ -34,6 +36,9 @@ export const KY_RESPONSE: ResponseShape = {
   promiseBodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes']),
 };
 
+/** Body readers whose result is the raw bytes, as an image consumer takes them. */
+const BYTE_READERS = new Set(['arrayBuffer', 'blob', 'bytes']);
+
 /** The first read of a response's body that no status check covers. */
 export interface UncheckedRead {
   read: TSESTree.Node;
@@ -59,9 +64,13 @@ function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSE
  * build the message is a check), and the response never passed to a function (`assertOk(res)`),
  * returned or stored. Unknown uses are silent.
  */
-export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef): UncheckedRead | null {
+  const { sourceCode } = file;
   const read = firstRead(call, shape, sourceCode);
   if (!read) return null;
+  // Bytes that only an image consumer gets (`replyWithPhoto`, `sharp`): an error page throws there.
+  const reader = read.read.parent;
+  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read && reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
   const parsed = parsedAsJson(read);
   // fetch and undici (got and ky, with their own instances and options, are API clients by design):
   // an error page from an address the code did not build (a file URL, an upload's location) is not

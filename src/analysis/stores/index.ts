@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';

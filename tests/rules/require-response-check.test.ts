@@ -524,6 +524,7 @@ ruleTester.run('require-response-check: round-7 shapes', rule, {
     "import Jimp from 'jimp';\nasync function f(u) { const res = await fetch(u); const image = await Jimp.read(Buffer.from(await res.arrayBuffer())); return image; }",
     "import OpenAI, { toFile } from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return openai.images.edit({ image: await toFile(buf, 'a.png'), prompt: 'x' }); }",
     "import sharp from 'sharp';\nfunction makeSticker(input) { return sharp(input).webp().toBuffer(); }\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return makeSticker(buf); }",
+    "import OpenAI from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); return openai.images.createVariation({ image: await res.blob() }); }",
     // A parsed body assigned to an outer `let`, its `status` read after: the API's own error field.
     'async function poll(id) {\n  let result;\n  for (let i = 0; i < 60; i++) {\n    const res = await fetch(`${API}/get_result?id=${id}`);\n    result = await res.json();\n    if (result.status === "succeeded") break;\n    await sleep(1000);\n  }\n  return result;\n}',
   ],
@@ -550,6 +551,8 @@ ruleTester.run('require-response-check: round-7 shapes', rule, {
     reportedBefore("import { toFile } from 'openai';\nasync function f(u) { const res = await fetch(u); return upload(await toFile(await res.blob(), 'a.png')); }", 'return upload'),
     reportedBefore('function keep(input) { store.push(input); }\nasync function f(u) { const res = await fetch(u); keep(await res.blob()); }', 'keep(await'),
     reportedBefore('async function f(u) { const res = await fetch(u); upload(await res.blob()); }', 'upload(await'),
+    reportedBefore('async function f(u) { const res = await fetch(u); uploader()(await res.blob()); }', 'uploader()'),
+    reportedBefore("async function f(ctx, u) { const res = await fetch(u); await ctx.replyWithPhoto(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(await res.arrayBuffer())))))))); }", 'await ctx.'),
     reportedBefore("async function f(u) { const res = await fetch(u); return [await res.blob()]; }", 'return ['),
     // The assigned body used as data, its error fields never read.
     reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),

@@ -134,8 +134,8 @@ function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
  * return; bot.once('message', …) }` — what follows in that block runs only for the operator.
  */
 function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
-  for (let node: TSESTree.Node = inner; node !== fn && node.parent; node = node.parent) {
-    const parent: TSESTree.Node = node.parent;
+  for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
+    const parent = node.parent!;
     const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
     if (statements?.some((statement) => statement.range[0] < inner.range[0] && isAdminExit(statement))) return true;
   }

@@ -62,7 +62,7 @@ function bindingOf(name: string | undefined, file: FileRef): { module: string; i
 /** `sharp(buf)`, `Jimp.read(buf)`, `ctx.replyWithPhoto(…)`, `bot.telegram.sendPhoto(id, …)`. */
 function isImageConsumer(call: TSESTree.CallExpression | TSESTree.NewExpression, file: FileRef): boolean {
   const callee = skipTypeWrappers(call.callee);
-  if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && IMAGE_METHODS.has(getPropertyName(callee) ?? '')) return true;
+  if (call.type === AST_NODE_TYPES.CallExpression && callee.type === AST_NODE_TYPES.MemberExpression && IMAGE_METHODS.has(String(getPropertyName(callee)))) return true;
   const path = getMemberPath(callee);
   if (path === null) return false;
   const binding = bindingOf(path[0], file);
@@ -100,6 +100,6 @@ function parameterReachesOnlyImageConsumers(
   const parameter = target?.fn.params[call.arguments.indexOf(argument as TSESTree.CallExpressionArgument)];
   if (!target || parameter?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = target.file.sourceCode.getDeclaredVariables(target.fn).find((candidate) => candidate.identifiers.includes(parameter));
-  const uses = variable?.references ?? [];
+  const uses = variable!.references;
   return uses.length > 0 && uses.every((reference) => reference.isReadOnly() && next(reference.identifier, target.file));
 }

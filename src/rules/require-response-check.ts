@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isBrowserModule } from '../analysis/ast/index.js';
-import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
+import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, hasNoHttpStatus, HttpModel, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -47,6 +47,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
+    const file = { sourceCode, filename: context.filename };
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
@@ -81,7 +82,7 @@ export default createRule<Options, MessageIds>({
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
       const target = calledFunction(node, context);
       if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
-      const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+      const read = findUncheckedRead(node, FETCH_RESPONSE, file);
       if (read) reportFetchRead(read);
     }
 
@@ -94,14 +95,17 @@ export default createRule<Options, MessageIds>({
         }
         if (skipped()) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
-          const read = findUncheckedRead(node, FETCH_RESPONSE, sourceCode);
+          // `data:` and `file:` URLs have no HTTP status to check.
+          const url = node.arguments[0];
+          if (url && hasNoHttpStatus(url, file)) return;
+          const read = findUncheckedRead(node, FETCH_RESPONSE, file);
           if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {
-          const read = findUncheckedRead(node, UNDICI_RESPONSE, sourceCode);
+          const read = findUncheckedRead(node, UNDICI_RESPONSE, file);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });
         } else if (call.kind === 'axios' || call.kind === 'got' || call.kind === 'ky') {
           const option = statusOption(call, sourceCode);
-          const read = option && findUncheckedRead(node, SHAPES[call.kind], sourceCode);
+          const read = option && findUncheckedRead(node, SHAPES[call.kind], file);
           if (!option || !read) return;
           context.report({
             node: read.read,

@@ -533,3 +533,46 @@ ruleTester.run('require-number-validation: round-5 shapes', rule, {
     },
   ],
 });
+
+const isNumberTelegraf = `import isNumber from 'is-number';\n${telegraf}`;
+const adminCallback = (gate: string): string =>
+  `${ntba}bot.on('callback_query', async (q) => {\n  const user = await getUser(q.from.id);\n  if (q.data.startsWith('add_')) {\n${gate}    bot.once('message', async (m) => {\n      const price = parseInt(m.text);\n      await updateProduct(q.data.slice(4), { price });\n    });\n  }\n});`;
+const adminReported = (gate: string) => ({
+  code: adminCallback(gate),
+  errors: [
+    {
+      messageId: 'unchecked' as const,
+      data: { name: 'price', sink: 'a function call' },
+      suggestions: [{ messageId: 'suggestGuard' as const, output: adminCallback(gate).replace('const price = parseInt(m.text);', 'const price = parseInt(m.text);\n      if (!Number.isFinite(price)) return;') }],
+    },
+  ],
+});
+ruleTester.run('require-number-validation: round-7 shapes', rule, {
+  valid: [
+    // The is-number package: true for finite numbers and numeric strings only.
+    `${isNumberTelegraf}scene.on('text', async (ctx) => {\n  const text = ctx.message.text;\n  if (!isNumber(text)) return ctx.reply('Enter a number');\n  const amount = +text.replace('-', '').trim();\n  user.balance = amount;\n});`,
+    `const isNumber = require('is-number');\n${telegraf}scene.on('text', async (ctx) => {\n  const msg = ctx.message.text;\n  if (!isNumber(+msg)) return ctx.reply('Enter a number');\n  user.balance = user.balance - +msg;\n});`,
+    // An admin check in an enclosing block of the outer listener, carried into the nested one-shot listener.
+    adminCallback('    if (!user.isAdmin) return;\n'),
+    `${ntba}bot.on('callback_query', async (q) => {\n  switch (q.data) {\n    case 'set_price':\n      if (!isAdmin(q.from.id)) return;\n      bot.once('message', (m) => { settings.price = parseFloat(m.text); });\n      break;\n  }\n});`,
+  ],
+  invalid: [
+    // Twins: the text checked is not the text parsed; a parse compared, not validated; an edit that adds characters.
+    {
+      code: `${isNumberTelegraf}scene.on('text', async (ctx) => {\n  const text = ctx.message.text;\n  if (!isNumber(other)) return ctx.reply('Enter a number');\n  user.balance = +text.replace('-', '');\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: "text.replace('-', '')", sink: 'a property write' } }],
+    },
+    {
+      code: `${isNumberTelegraf}scene.on('text', async (ctx) => {\n  const text = ctx.message.text;\n  if (!isNumber(text)) return ctx.reply('Enter a number');\n  user.balance = +text.replace('-', 'x');\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: "text.replace('-', 'x')", sink: 'a property write' } }],
+    },
+    {
+      code: `${telegraf}scene.on('text', async (ctx) => {\n  const msg = ctx.message.text;\n  if (+msg < 10) return ctx.reply('At least 10');\n  user.balance = user.balance - +msg;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'msg', sink: 'arithmetic' } }],
+    },
+    // The admin check absent, not leaving, or in a block that does not enclose the nested listener.
+    adminReported(''),
+    adminReported('    if (!user.isAdmin) log("not admin");\n'),
+    adminReported('    if (q.data === "add_x") { if (!user.isAdmin) return; }\n'),
+  ],
+});

@@ -493,3 +493,69 @@ ruleTester.run('require-response-check: round-5 shapes', rule, {
     },
   ],
 });
+
+const TELEGRAF = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf(token);\n";
+/** An invalid case whose suggestion puts the `res.ok` check before `statement`. */
+const reportedBefore = (code: string, statement: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'uncheckedBody' as const,
+      suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace(statement, `if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); ${statement}`) }],
+    },
+  ],
+});
+ruleTester.run('require-response-check: round-7 shapes', rule, {
+  valid: [
+    // `data:` and `file:` URLs have no HTTP status.
+    'async function f(b64) { const res = await fetch(`data:image/png;base64,${b64}`); return res.blob(); }',
+    "async function f(p) { const res = await fetch('file://' + p); return res.text(); }",
+    "import { pathToFileURL } from 'node:url';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.arrayBuffer(); }",
+    "import url from 'node:url';\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).href); return res.arrayBuffer(); }",
+    "const url = require('url');\nasync function f(p) { const res = await fetch(url.pathToFileURL(p).toString()); return res.arrayBuffer(); }",
+    'async function f(b64) { const uri = `DATA:image/png;base64,${b64}`; const res = await fetch(uri); return res.blob(); }',
+    'function toDataUrl(b64) { return `data:image/png;base64,${b64}`; }\nasync function f(b64) { const res = await fetch(await toDataUrl(b64)); return res.blob(); }',
+    // Bytes that reach only a consumer that rejects a non-image: the error surfaces there anyway.
+    `${TELEGRAF}bot.on('text', async (ctx) => { const buf = Buffer.from(await (await fetch(u)).arrayBuffer()); await ctx.replyWithPhoto({ source: buf }); });`,
+    `${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); console.log('bytes', buf); await ctx.telegram.sendPhoto(ctx.chat.id, { source: buf }); });`,
+    "import { Telegraf, Input } from 'telegraf';\nasync function f(ctx, u) { const res = await fetch(u); await ctx.replyWithSticker(Input.fromBuffer(Buffer.from(await res.arrayBuffer()))); }",
+    "import { InputFile } from 'grammy';\nasync function f(ctx, u) { const res = await fetch(u); const bytes = new Uint8Array(await res.arrayBuffer()); await ctx.replyWithPhoto(new InputFile(bytes)); }",
+    "import sharp from 'sharp';\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return sharp(buf).resize(512).png().toBuffer(); }",
+    "import Jimp from 'jimp';\nasync function f(u) { const res = await fetch(u); const image = await Jimp.read(Buffer.from(await res.arrayBuffer())); return image; }",
+    "import OpenAI, { toFile } from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return openai.images.edit({ image: await toFile(buf, 'a.png'), prompt: 'x' }); }",
+    "import sharp from 'sharp';\nfunction makeSticker(input) { return sharp(input).webp().toBuffer(); }\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return makeSticker(buf); }",
+    "import OpenAI from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); return openai.images.createVariation({ image: await res.blob() }); }",
+    // A parsed body assigned to an outer `let`, its `status` read after: the API's own error field.
+    'async function poll(id) {\n  let result;\n  for (let i = 0; i < 60; i++) {\n    const res = await fetch(`${API}/get_result?id=${id}`);\n    result = await res.json();\n    if (result.status === "succeeded") break;\n    await sleep(1000);\n  }\n  return result;\n}',
+  ],
+  invalid: [
+    // An `https:` URL; `file:` not at the start; a function that returns an `https:` URL; another `pathToFileURL`.
+    reportedBefore('async function f(b64) { const res = await fetch(`https://x.test/${b64}`); return res.blob(); }', 'return res.blob()'),
+    reportedBefore("async function f(p) { const res = await fetch(p + 'file://'); return res.text(); }", 'return res.text()'),
+    reportedBefore('function toUrl(b64) { if (!b64) return `data:,`; return `https://x.test/${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
+    reportedBefore('function toUrl(b64) { if (!b64) return; return `data:,${b64}`; }\nasync function f(b64) { const res = await fetch(toUrl(b64)); return res.blob(); }', 'return res.blob()'),
+    reportedBefore("import { pathToFileURL } from './paths';\nasync function f(p) { const res = await fetch(pathToFileURL(p)); return res.text(); }", 'return res.text()'),
+    reportedBefore("import url from 'node:url';\nasync function f(p) { const res = await fetch(url.parse(p).href); return res.text(); }", 'return res.text()'),
+    // Bytes sent as a document (any bytes pass), also stored, sent as text, or to an unknown or non-image call.
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); await ctx.replyWithDocument({ source: buf }); });`, 'const buf ='),
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); await ctx.replyWithPhoto({ source: buf }); await save(buf); });`, 'const buf ='),
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); await ctx.replyWithPhoto({ source: buf, filename: buf.toString() }); });`, 'const buf ='),
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); let buf = Buffer.from(await res.arrayBuffer()); buf = resize(buf); await ctx.replyWithPhoto({ source: buf }); });`, 'let buf ='),
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const { length } = Buffer.from(await res.arrayBuffer()); await ctx.reply(String(length)); });`, 'const { length } ='),
+    reportedBefore(`${TELEGRAF}bot.on('text', async (ctx) => { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); });`, 'const buf ='),
+    reportedBefore("import { Input } from 'telegraf';\nimport { InputFile } from './files';\nasync function f(ctx, u) { const res = await fetch(u); await ctx.replyWithDocument(Input.fromBuffer(new InputFile(await res.arrayBuffer()))); }", 'await ctx.'),
+    reportedBefore("import { Input } from 'telegraf';\nasync function f(ctx, u) { const res = await fetch(u); await ctx.replyWithDocument(Input.fromURL(await res.arrayBuffer())); }", 'await ctx.'),
+    reportedBefore("import sharp from 'sharp';\nasync function f(u) { const res = await fetch(u); return sharp.cache(Buffer.from(await res.arrayBuffer())); }", 'return sharp'),
+    reportedBefore("import OpenAI from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); return openai.files.create({ file: await res.blob(), image: 1 }); }", 'return openai'),
+    reportedBefore("import OpenAI from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); return openai.images.edit(opts, { image: await res.blob() }); }", 'return openai'),
+    reportedBefore("import { toFile } from 'openai';\nasync function f(u) { const res = await fetch(u); return upload(await toFile(await res.blob(), 'a.png')); }", 'return upload'),
+    reportedBefore('function keep(input) { store.push(input); }\nasync function f(u) { const res = await fetch(u); keep(await res.blob()); }', 'keep(await'),
+    reportedBefore('async function f(u) { const res = await fetch(u); upload(await res.blob()); }', 'upload(await'),
+    reportedBefore('async function f(u) { const res = await fetch(u); uploader()(await res.blob()); }', 'uploader()'),
+    reportedBefore("async function f(ctx, u) { const res = await fetch(u); await ctx.replyWithPhoto(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(await res.arrayBuffer())))))))); }", 'await ctx.'),
+    reportedBefore("async function f(u) { const res = await fetch(u); return [await res.blob()]; }", 'return ['),
+    // The assigned body used as data, its error fields never read.
+    reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),
+    reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),
+  ],
+});

@@ -1,7 +1,7 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { isFunction } from './nodes.js';
+import { isFunction, type FunctionNode } from './nodes.js';
 
 /**
  * Visits every node below `root` that belongs to the same function: nested functions, classes'
@@ -65,4 +65,27 @@ export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
     }
   }
   return children;
+}
+
+const returnedByFunction = new WeakMap<FunctionNode, readonly TSESTree.Node[] | null>();
+
+/** What every `return` of a function gives (its expression body), memoised per function; null when one returns nothing or none is found. */
+export function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | null {
+  if (returnedByFunction.has(fn)) return returnedByFunction.get(fn)!;
+  let returned: TSESTree.Node[] | null = [];
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
+  else {
+    const stack: TSESTree.Node[] = [fn.body];
+    while (stack.length > 0 && returned !== null) {
+      const current = stack.pop()!;
+      if (isFunction(current)) continue;
+      if (current.type === AST_NODE_TYPES.ReturnStatement) {
+        if (current.argument) returned.push(current.argument);
+        else returned = null;
+      } else stack.push(...childNodes(current));
+    }
+  }
+  const result = returned?.length ? returned : null;
+  returnedByFunction.set(fn, result);
+  return result;
 }

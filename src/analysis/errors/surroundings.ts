@@ -128,14 +128,23 @@ function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
   });
 }
 
-/** An `if` at the top of the function, before `inner`, that returns unless an admin check passes. */
+/**
+ * An `if` before `inner` that returns unless an admin check passes, in the function's body or in a
+ * block (or `switch` case) of it that holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin)
+ * return; bot.once('message', …) }` — what follows in that block runs only for the operator.
+ */
 function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
-  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
-  for (const statement of fn.body.body) {
-    if (statement.range[0] >= inner.range[0]) return false;
-    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && mentionsAdmin(statement.test)) return true;
+  for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
+    const parent = node.parent!;
+    const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
+    if (statements?.some((statement) => statement.range[0] < inner.range[0] && isAdminExit(statement))) return true;
   }
   return false;
+}
+
+/** `if (!isAdmin(id)) return;`: an `if` without `else` that mentions an admin and returns or throws. */
+function isAdminExit(statement: TSESTree.Node): boolean {
+  return statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && mentionsAdmin(statement.test);
 }
 
 function mentionsAdmin(test: TSESTree.Node): boolean {

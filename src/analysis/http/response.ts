@@ -1,6 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import type { FileRef } from '../summaries/index.js';
+import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
 
@@ -34,6 +36,9 @@ export const KY_RESPONSE: ResponseShape = {
   promiseBodies: new Set(['json', 'text', 'arrayBuffer', 'blob', 'formData', 'bytes']),
 };
 
+/** Body readers whose result is the raw bytes, as an image consumer takes them. */
+const BYTE_READERS = new Set(['arrayBuffer', 'blob', 'bytes']);
+
 /** The first read of a response's body that no status check covers. */
 export interface UncheckedRead {
   read: TSESTree.Node;
@@ -59,9 +64,13 @@ function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSE
  * build the message is a check), and the response never passed to a function (`assertOk(res)`),
  * returned or stored. Unknown uses are silent.
  */
-export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, sourceCode: SourceCode): UncheckedRead | null {
+export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef): UncheckedRead | null {
+  const { sourceCode } = file;
   const read = firstRead(call, shape, sourceCode);
   if (!read) return null;
+  // Bytes that only an image consumer gets (`replyWithPhoto`, `sharp`): an error page throws there.
+  const reader = read.read.parent;
+  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read && reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
   const parsed = parsedAsJson(read);
   // fetch and undici (got and ky, with their own instances and options, are API clients by design):
   // an error page from an address the code did not build (a file URL, an upload's location) is not
@@ -70,6 +79,8 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   const sink = bodySink(read.read, sourceCode);
   if (sink.type === 'binding' && (readsErrorField(sink.declaration, sink.pattern, sourceCode) || onlyLogged(sink.declaration, sink.pattern, sourceCode))) return null;
   if (sink.type === 'logged') return null;
+  // `let result; … result = await res.json(); if (result.status === 'succeeded') …`: the assigned body's error field is read.
+  if (sink.type === 'assigned' && variableReadsErrorField(sink.variable, sourceCode)) return null;
   // `try { const data = await res.json(); return data.some(…) } catch { return false }`: an error body
   // throws at its first use, into the catch a status check would throw into.
   if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
@@ -330,6 +341,8 @@ const BODY_READERS = new Set(['json', 'text', 'arrayBuffer', 'blob', 'bytes']);
 type BodySink =
   /** Bound to a pattern: `const data = await res.json()`, `.then((data) => …)`. */
   | { type: 'binding'; declaration: TSESTree.Node; pattern: TSESTree.Node }
+  /** Assigned to a variable declared elsewhere: `result = await res.json()` into an outer `let`. */
+  | { type: 'assigned'; variable: TSESLint.Scope.Variable }
   /** Handed only to `console.*`: printed, not used. */
   | { type: 'logged' }
   /** Returned whole from the function that read it (not through a `.then` callback). */
@@ -359,6 +372,9 @@ function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
       if (!next) return { type: 'returned' };
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
       return { type: 'binding', declaration: parent, pattern: parent.id };
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier) {
+      const variable = resolveVariable(parent.left, sourceCode);
+      return variable ? { type: 'assigned', variable } : { type: 'other' };
     } else if (isMemberOf(parent, value) && getPropertyName(parent) === 'catch' && parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent) {
       // `res.json().catch(() => ({}))`: the same body, or a stand-in when it does not parse.
       next = parent.parent;
@@ -425,7 +441,12 @@ function readsErrorField(declaration: TSESTree.Node, pattern: TSESTree.Node, sou
     return pattern.properties.some((property) => property.type === AST_NODE_TYPES.Property && isErrorField(propertyKey(property)));
   }
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
-  return variableOf(declaration, pattern, sourceCode).references.some((reference) => {
+  return variableReadsErrorField(variableOf(declaration, pattern, sourceCode), sourceCode);
+}
+
+/** Whether some read of a variable holding a parsed body reads an error field of it, directly or through a `const` copy. */
+function variableReadsErrorField(variable: TSESLint.Scope.Variable, sourceCode: SourceCode): boolean {
+  return variable.references.some((reference) => {
     const { node, parent } = valueParent(reference.identifier);
     if (isMemberOf(parent, node)) return isErrorField(getPropertyName(parent));
     return parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && readsErrorField(parent, parent.id, sourceCode);

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getPropertyName, propertyKey, resolveObject, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, moduleBindings, propertyKey, resolveObject, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { calledFunction, type FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -169,4 +170,49 @@ function isFileRecord(node: TSESTree.Node, sourceCode: SourceCode, depth: number
   if (value.type !== AST_NODE_TYPES.AwaitExpression) return false;
   const call = skipTypeWrappers(value.argument);
   return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(call.callee) === 'getFile';
+}
+
+/** URL schemes fetch answers without HTTP: `data:` (the bytes are in the URL), `file:` (a local file). */
+const NO_STATUS_SCHEME = /^(?:data|file):/i;
+
+/**
+ * Whether a URL provably has no HTTP status: its static beginning (literal, template, concatenation,
+ * through `const` names and `await`) is `data:` or `file:`; it is node's `pathToFileURL(p)` (itself,
+ * `.href`, `.toString()`); or it is what a project function returns when every one of its `return`s
+ * is such a URL (`const toDataUrl = (b64) => \`data:image/png;base64,${b64}\``).
+ */
+export function hasNoHttpStatus(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_DEPTH) return false;
+  switch (value.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return hasNoHttpStatus(value.argument, file, depth + 1);
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, file.sourceCode);
+      return init !== null && hasNoHttpStatus(init, file, depth + 1);
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return getPropertyName(value) === 'href' && hasNoHttpStatus(value.object, file, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) {
+        return hasNoHttpStatus(callee.object, file, depth + 1);
+      }
+      if (isPathToFileUrl(callee, file.sourceCode)) return true;
+      const target = calledFunction(value, file);
+      const returned = target ? returnedValues(target.fn) : null;
+      return returned !== null && returned.every((result) => hasNoHttpStatus(result, target!.file, depth + 1));
+    }
+    default:
+      return NO_STATUS_SCHEME.test(staticParts(value, file.sourceCode));
+  }
+}
+
+/** node's `url.pathToFileURL`, by import or require: `pathToFileURL(p)`, `url.pathToFileURL(p)`. */
+function isPathToFileUrl(callee: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const path = getMemberPath(callee);
+  if (path === null || path.at(-1) !== 'pathToFileURL' || path.length > 2) return false;
+  const binding = moduleBindings(sourceCode.ast).get(path[0]!);
+  if (binding?.module !== 'url' && binding?.module !== 'node:url') return false;
+  return path.length === 1 ? binding.imported === 'pathToFileURL' : binding.imported === '*' || binding.imported === 'default';
 }

@@ -276,20 +276,45 @@ export function isDigitsNamedElement(match: MatchPattern, name: string): boolean
  * expression (`text.match(/^\d+$/)`), or parsed and then compared (`parseFloat(text) < 0`).
  */
 export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
-  const wanted = sourceCode.getText(skipTypeWrappers(text));
+  const wanted = new Set([sourceCode.getText(skipTypeWrappers(text)), sourceCode.getText(uneditedText(text))]);
   const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
   let checked = false;
   walkSameFunction(scope?.body ?? sourceCode.ast, (node) => {
     if (checked || node.range[0] >= parse.range[0]) return false;
-    if (node === text || sourceCode.getText(node) !== wanted) return undefined;
+    if (node === text || !wanted.has(sourceCode.getText(node))) return undefined;
     checked = isCheckOfText(node, sourceCode);
     return false;
   });
   return checked;
 }
 
+/** Edits that keep a numeric string numeric: `trim()`, and removing characters (`replace('-', '')`). */
+const NUMBER_KEEPING_EDITS = new Set(['trim', 'trimStart', 'trimEnd', 'replace', 'replaceAll']);
+
+/**
+ * The text before edits that keep a numeric string numeric: `text` of `text.replace('-', '').trim()`.
+ * A check of `text` (`isNumber(text)`) covers what these edits make of it.
+ */
+function uneditedText(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) return current;
+    const callee = skipTypeWrappers(current.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !NUMBER_KEEPING_EDITS.has(name ?? '')) return current;
+    const replacement = current.arguments[1];
+    if (name!.startsWith('replace') && !(replacement?.type === AST_NODE_TYPES.Literal && replacement.value === '')) return current;
+    current = skipTypeWrappers(callee.object);
+  }
+}
+
 function isCheckOfText(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   const parent = node.parent!;
+  // `isNumber(+msg)`: the text parsed and the number validated.
+  if (parent.type === AST_NODE_TYPES.UnaryExpression && getParsedText(parent, sourceCode) === node) {
+    const step = classify(parent).kind;
+    return step === 'validity' || step === 'both';
+  }
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
     const call = parent.parent;
     return getPropertyName(parent) === 'match' && call.type === AST_NODE_TYPES.CallExpression && isRegexLiteral(call.arguments[0]);

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
@@ -343,29 +343,6 @@ function helperReadOf(
     reads.push(read);
   }
   return { top: call.parent, reads, file: callee.file };
-}
-
-const returnedByFunction = new WeakMap<FunctionNode, readonly TSESTree.Node[] | null>();
-
-/** What every `return` of a function gives (its expression body), memoised per function; null when one returns nothing or none is found. */
-function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | null {
-  if (returnedByFunction.has(fn)) return returnedByFunction.get(fn)!;
-  let returned: TSESTree.Node[] | null = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    const stack: TSESTree.Node[] = [fn.body];
-    while (stack.length > 0 && returned !== null) {
-      const current = stack.pop()!;
-      if (isFunction(current)) continue;
-      if (current.type === AST_NODE_TYPES.ReturnStatement) {
-        if (current.argument) returned.push(current.argument);
-        else returned = null;
-      } else stack.push(...childNodes(current));
-    }
-  }
-  const result = returned?.length ? returned : null;
-  returnedByFunction.set(fn, result);
-  return result;
 }
 
 function supabaseRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {

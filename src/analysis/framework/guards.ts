@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
-import { alwaysExits } from '../flow/index.js';
+import { alwaysExits, neverReturns } from '../flow/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
@@ -274,6 +274,7 @@ function dominatedBy(
 function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
   const exists = requirement.mode === 'exists';
   const readUnder = new Map<string, Set<boolean>>();
+  const hoisted = declaredFunctionBetween(node, handler.fn);
   return dominatedBy(
     node,
     handler.fn,
@@ -284,9 +285,38 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
+      // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
+      (!hoisted && (alwaysExits(statement as TSESTree.Statement) || callsNeverReturning(model, statement))) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
+}
+
+/** Whether a function declaration (hoisted: callable before the statements around it) lies between `node` and `stop`. */
+function declaredFunctionBetween(node: TSESTree.Node, stop: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== stop; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return true;
+  }
+  return false;
+}
+
+/** `fail('disabled');`, `await fail(…)`: a call of a function of this file whose every path throws. */
+function callsNeverReturning(model: FrameworkModel, statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(callee), callee.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  let fn: TSESTree.Node | null = null;
+  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) fn = def.node;
+  else if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const' && def.node.init) {
+    fn = skipTypeWrappers(def.node.init);
+  }
+  // An `async` one only rejects: the caller throws only where it awaits the call.
+  return fn !== null && isFunction(fn) && (!fn.async || call !== expression) && neverReturns(fn);
 }
 
 /**

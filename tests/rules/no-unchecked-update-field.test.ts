@@ -1275,6 +1275,7 @@ describe('no-unchecked-update-field: reads after a statement that always throws 
   it.each([
     `${GRAMMY}bot.use((ctx) => {\n  throw new Error('disabled');\n  ctx.from.id;\n});`,
     `${GRAMMY}bot.use((ctx) => {\n  return;\n  ctx.from.id;\n});`,
+    `${GRAMMY}bot.use((ctx) => {\n  process.exit(1);\n  ctx.from.id;\n});`,
     `${GRAMMY}function fail(reason: string): never {\n  log(reason);\n  throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`,
     `${GRAMMY}const fail = async (reason: string) => {\n  if (reason) throw new Error(reason);\n  else throw new Error('x');\n};\nbot.use(async (ctx) => {\n  await fail('disabled');\n  ctx.from.id;\n});`,
   ])('valid %#', (code) => {
@@ -1284,6 +1285,8 @@ describe('no-unchecked-update-field: reads after a statement that always throws 
     // The function returns on one path; the exit is conditional; the read is in a nested function.
     [`${GRAMMY}function fail(reason: string) {\n  if (reason) throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
     [`${GRAMMY}bot.use((ctx) => {\n  if (flag) throw new Error('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
+    // grammY conversations' `ctx.conversation.exit()` returns: the code after it runs.
+    [`${GRAMMY}bot.use((ctx) => {\n  ctx.conversation.exit();\n  ctx.from.id;\n});`, 'unchecked'],
     [`${GRAMMY}function fail(reason: string) {\n  if (!reason) return;\n  throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
     [`${GRAMMY}bot.use((ctx) => {\n  return later();\n  function later() { return ctx.from.id; }\n});`, 'unchecked'],
     // An async function that throws only rejects: without `await` the caller goes on.
@@ -1344,5 +1347,12 @@ describe('no-unchecked-update-field: a bot run by @grammyjs/runner', () => {
     [`${RUNNER}${GRAMMY}bot.use((ctx) => ctx.from.id);\nrun(bot);`, 'unchecked'],
   ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
+  });
+  it('says the handler crashes, never that the bot stops', () => {
+    const linter = new Linter({ configType: 'flat', cwd: os.tmpdir() });
+    const config: Linter.Config[] = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const [message] = linter.verify(`${RUNNER}${GRAMMY}bot.use((ctx) => ctx.from.id);\nrun(bot);`, config, path.join(os.tmpdir(), 'file.ts'));
+    expect(message?.message).toContain('the handler crashes');
+    expect(message?.message).not.toMatch(/stops|stop polling/);
   });
 });

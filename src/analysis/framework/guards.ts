@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
@@ -286,7 +286,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
       // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
-      (!hoisted && (alwaysExits(statement as TSESTree.Statement) || callsNeverReturning(model, statement))) ||
+      (!hoisted && (unconditionalExit(statement) || callsNeverReturning(model, statement))) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
@@ -298,6 +298,16 @@ function declaredFunctionBetween(node: TSESTree.Node, stop: TSESTree.Node): bool
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return true;
   }
   return false;
+}
+
+/**
+ * `return;`, `throw e;`, `break;`, an `if` whose two branches exit, `process.exit(1)`. A call is
+ * taken by its full path only: `ctx.conversation.exit()` (grammY conversations) returns.
+ */
+function unconditionalExit(statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return alwaysExits(statement as TSESTree.Statement);
+  const call = skipTypeWrappers(statement.expression);
+  return call.type === AST_NODE_TYPES.CallExpression && /^process\.(?:exit|abort)$/.test(getMemberPath(call.callee)?.join('.') ?? '');
 }
 
 /** `fail('disabled');`, `await fail(…)`: a call of a function of this file whose every path throws. */

@@ -1247,3 +1247,112 @@ describe('no-unchecked-update-field: callback message after a check, repeated br
     expect(messageIds(`${TELEGRAF_JS}bot.action('x', (ctx) => {\n  if (flag) { const r = ctx.callbackQuery.message['reply_markup'].inline_keyboard; }\n  const rest = ctx.callbackQuery.message['reply_markup'].inline_keyboard;\n});\n`)).toEqual(['inaccessibleMessage', 'inaccessibleMessage']);
   });
 });
+
+// Round-7 judged shapes (brief upd8).
+describe('no-unchecked-update-field: the last alternative of a multi-filter after `in` eliminates the others', () => {
+  it.each([
+    `${TELEGRAF}bot.on(['photo', 'video', 'animation'], (ctx) => {\n  if ('photo' in ctx.message) use(ctx.message.photo[0]);\n  else if ('video' in ctx.message) use(ctx.message.video);\n  else use(ctx.message.animation.file_id);\n});`,
+    `${TELEGRAF}bot.on(['photo', 'video'], (ctx) => {\n  if ('photo' in ctx.message) return use(ctx.message.photo[0]);\n  use(ctx.message.video.file_id);\n});`,
+    `${GRAMMY}bot.on([':photo', ':video'], (ctx) => {\n  if ('photo' in ctx.msg) { use(ctx.msg.photo[0]); } else { use(ctx.msg.video.file_id); }\n});`,
+    `${TELEGRAF}bot.on(['photo', 'video', 'animation'], (ctx) => {\n  if ('photo' in ctx.message || 'video' in ctx.message) return;\n  use(ctx.message.animation.file_id);\n});`,
+    `${TELEGRAF}bot.on(['photo', 'video'], (ctx) => {\n  if (!('photo' in ctx.message)) use(ctx.message.video.file_id);\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A filter whose update lacks the field is left: `video` or `document`.
+    [`${TELEGRAF}bot.on(['photo', 'video', 'document'], (ctx) => {\n  if ('photo' in ctx.message) use(ctx.message.photo[0]);\n  else use(ctx.message.video.file_id);\n});`, 'unchecked'],
+    [`${GRAMMY}bot.on([':photo', ':video'], (ctx) => {\n  if ('photo' in ctx.msg) use(ctx.msg.photo[0]);\n  use(ctx.msg.video.file_id);\n});`, 'unchecked'],
+    [`${GRAMMY}bot.on('message', (ctx) => {\n  if ('photo' in ctx.message) use(ctx.message.photo[0]);\n  else use(ctx.message.video.file_id);\n});`, 'unchecked'],
+    [`${NTBA}bot.on('message', (msg) => {\n  if ('photo' in msg) use(msg.photo[0]);\n  else use(msg.video.file_id);\n});`, 'unchecked'],
+    [`${TELEGRAF}bot.on(['photo', 'video'], (ctx) => {\n  if ('photo' in ctx.message && ready) use(ctx.message.photo[0]);\n  else use(ctx.message.video.file_id);\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+describe('no-unchecked-update-field: reads after a statement that always throws or returns', () => {
+  it.each([
+    `${GRAMMY}bot.use((ctx) => {\n  throw new Error('disabled');\n  ctx.from.id;\n});`,
+    `${GRAMMY}bot.use((ctx) => {\n  return;\n  ctx.from.id;\n});`,
+    `${GRAMMY}bot.use((ctx) => {\n  process.exit(1);\n  ctx.from.id;\n});`,
+    `${GRAMMY}function fail(reason: string): never {\n  log(reason);\n  throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`,
+    `${GRAMMY}const fail = async (reason: string) => {\n  if (reason) throw new Error(reason);\n  else throw new Error('x');\n};\nbot.use(async (ctx) => {\n  await fail('disabled');\n  ctx.from.id;\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The function returns on one path; the exit is conditional; the read is in a nested function.
+    [`${GRAMMY}function fail(reason: string) {\n  if (reason) throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
+    [`${GRAMMY}bot.use((ctx) => {\n  if (flag) throw new Error('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
+    // grammY conversations' `ctx.conversation.exit()` returns: the code after it runs.
+    [`${GRAMMY}bot.use((ctx) => {\n  ctx.conversation.exit();\n  ctx.from.id;\n});`, 'unchecked'],
+    [`${GRAMMY}function fail(reason: string) {\n  if (!reason) return;\n  throw new Error(reason);\n}\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
+    [`${GRAMMY}bot.use((ctx) => {\n  return later();\n  function later() { return ctx.from.id; }\n});`, 'unchecked'],
+    // An async function that throws only rejects: without `await` the caller goes on.
+    [`${GRAMMY}const fail = async (reason: string) => {\n  throw new Error(reason);\n};\nbot.use((ctx) => {\n  fail('disabled');\n  ctx.from.id;\n});`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+describe('no-unchecked-update-field: a helper reached only from callback-query handlers', () => {
+  const HELPER = 'function chatOf(ctx) {\n  return ctx.callbackQuery.message.chat;\n}\n';
+  it.each([
+    `${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.action(/b/, (ctx) => ctx.reply(String(chatOf(ctx).id)));`,
+    `${GRAMMY}${HELPER}bot.callbackQuery('a', (ctx) => chatOf(ctx).id);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A generic handler calls it too; the bot has inline mode.
+    [`${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('message', (ctx) => chatOf(ctx).id);`, 'unchecked'],
+    [`${TELEGRAF}${HELPER}bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+describe('no-unchecked-update-field: a helper of another file reached only from callback-query handlers', () => {
+  const HELPER = 'export function chatOf(ctx) {\n  return ctx.callbackQuery.message.chat;\n}\n';
+  function project(main: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-helper-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'utils'), { recursive: true });
+    fs.writeFileSync(path.join(dir, 'src', 'index.js'), `import { Telegraf } from 'telegraf';\nimport { chatOf } from './utils/chat.js';\nconst bot = new Telegraf('t');\n${main}bot.launch();\n`);
+    const file = path.join(dir, 'src', 'utils', 'chat.js');
+    fs.writeFileSync(file, HELPER);
+    return file;
+  }
+  it('takes the message as present when every caller is an action handler of a bot without inline mode', () => {
+    expect(messageIds(HELPER, project("bot.action('a', (ctx) => ctx.reply(String(chatOf(ctx).id)));\nbot.action(/b/, (ctx) => chatOf(ctx).id);\n"))).toEqual([]);
+  });
+  it('reports it when a message handler calls it too, or the bot has inline mode', () => {
+    expect(messageIds(HELPER, project("bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('message', (ctx) => chatOf(ctx).id);\n"))).toEqual(['unchecked']);
+    expect(messageIds(HELPER, project("bot.action('a', (ctx) => chatOf(ctx).id);\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n"))).toEqual(['unchecked']);
+  });
+});
+
+describe('no-unchecked-update-field: a bot run by @grammyjs/runner', () => {
+  const RUNNER = "import { run } from '@grammyjs/runner';\n";
+  it.each([
+    // The runner logs a handler's error and keeps running: a command posted in a channel costs one logged error.
+    `${RUNNER}${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nrun(bot);`,
+    `import * as runner from '@grammyjs/runner';\n${GRAMMY}bot.hears('Menu', (ctx) => ctx.message!.text);\nrunner.run(bot);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    [`${RUNNER}${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.start();`, 'nonNullAssertion'],
+    [`${RUNNER}${GRAMMY}bot.use((ctx) => ctx.from.id);\nrun(bot);`, 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it('says the handler crashes, never that the bot stops', () => {
+    const linter = new Linter({ configType: 'flat', cwd: os.tmpdir() });
+    const config: Linter.Config[] = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const [message] = linter.verify(`${RUNNER}${GRAMMY}bot.use((ctx) => ctx.from.id);\nrun(bot);`, config, path.join(os.tmpdir(), 'file.ts'));
+    expect(message?.message).toContain('the handler crashes');
+    expect(message?.message).not.toMatch(/stops|stop polling/);
+  });
+});

@@ -389,3 +389,34 @@ export function alwaysExits(statement: TSESTree.Statement): boolean {
       return false;
   }
 }
+
+/** Whether a statement always throws: `throw`, a block ending in one, an `if` whose two branches do. */
+function alwaysThrows(statement: TSESTree.Statement): boolean {
+  switch (statement.type) {
+    case AST_NODE_TYPES.ThrowStatement:
+      return true;
+    case AST_NODE_TYPES.BlockStatement: {
+      const last = statement.body[statement.body.length - 1];
+      return last !== undefined && alwaysThrows(last);
+    }
+    case AST_NODE_TYPES.IfStatement:
+      return statement.alternate !== null && alwaysThrows(statement.consequent) && alwaysThrows(statement.alternate);
+    default:
+      return false;
+  }
+}
+
+/**
+ * Whether a call of `fn` never returns: its body ends in a statement that always throws and holds
+ * no `return` of its own (`function fail(reason): never { log(reason); throw new Error(reason); }`).
+ * An `async` one rejects instead, which an `await` turns back into a throw.
+ */
+export function neverReturns(fn: TSESTree.Node): boolean {
+  if (!isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement || !alwaysThrows(fn.body)) return false;
+  let returns = false;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns = true;
+    return returns ? false : undefined;
+  });
+  return !returns;
+}

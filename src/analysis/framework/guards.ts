@@ -1,10 +1,10 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
-import { alwaysExits } from '../flow/index.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
+import { alwaysExits, neverReturns } from '../flow/index.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
-import { contextGetterOf, expandGrammyQuery, guaranteesOfUpdate } from './narrowing.js';
+import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
 import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -30,7 +30,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  * early `return`/`throw`, `&&`, `||`, ternaries, `assert`, type-guard calls, `in`, comparisons).
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
-  if (isGuardedAt(model, requirement, node, handler)) return true;
+  if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
   if (isCallbackData(requirement) && !mentionsGames(model)) {
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
@@ -274,6 +274,7 @@ function dominatedBy(
 function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
   const exists = requirement.mode === 'exists';
   const readUnder = new Map<string, Set<boolean>>();
+  const hoisted = declaredFunctionBetween(node, handler.fn);
   return dominatedBy(
     node,
     handler.fn,
@@ -284,9 +285,96 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
+      // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
+      (!hoisted && (unconditionalExit(statement) || callsNeverReturning(model, statement))) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
+}
+
+/** Whether a function declaration (hoisted: callable before the statements around it) lies between `node` and `stop`. */
+function declaredFunctionBetween(node: TSESTree.Node, stop: TSESTree.Node): boolean {
+  for (let current = node.parent; current && current !== stop; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionDeclaration) return true;
+  }
+  return false;
+}
+
+/**
+ * `return;`, `throw e;`, `break;`, an `if` whose two branches exit, `process.exit(1)`. A call is
+ * taken by its full path only: `ctx.conversation.exit()` (grammY conversations) returns.
+ */
+function unconditionalExit(statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return alwaysExits(statement as TSESTree.Statement);
+  const call = skipTypeWrappers(statement.expression);
+  return call.type === AST_NODE_TYPES.CallExpression && /^process\.(?:exit|abort)$/.test(getMemberPath(call.callee)?.join('.') ?? '');
+}
+
+/** `fail('disabled');`, `await fail(…)`: a call of a function of this file whose every path throws. */
+function callsNeverReturning(model: FrameworkModel, statement: TSESTree.Node): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(callee), callee.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  let fn: TSESTree.Node | null = null;
+  if (def?.node.type === AST_NODE_TYPES.FunctionDeclaration) fn = def.node;
+  else if (def?.node.type === AST_NODE_TYPES.VariableDeclarator && def.parent?.type === AST_NODE_TYPES.VariableDeclaration && def.parent.kind === 'const' && def.node.init) {
+    fn = skipTypeWrappers(def.node.init);
+  }
+  // An `async` one only rejects: the caller throws only where it awaits the call.
+  return fn !== null && isFunction(fn) && (!fn.async || call !== expression) && neverReturns(fn);
+}
+
+/**
+ * `bot.on(['photo', 'video', 'animation'], …)` with `if ('photo' in ctx.message) … else if ('video'
+ * in ctx.message) … else ctx.message.animation`: the `in` tests that were false on the way to `node`
+ * (an `else`, or an earlier `if (…) return`) rule out the filters whose message has that field; the
+ * read is safe when every filter left guarantees it. Only for handlers every way into which is such
+ * a registration.
+ */
+function leftByEliminatedFilters(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  if (requirement.mode !== 'exists' || handler.entries.length === 0) return false;
+  const registrations = handler.entries.map((entry) => (entry.kind === 'registration' && entry.registration.method === 'on' ? entry.registration : null));
+  if (registrations.some((registration) => registration?.filters == null)) return false;
+  const absent = new Set<string>();
+  const collect = (test: TSESTree.Node, truthy: boolean): void => {
+    const expression = skipTypeWrappers(test);
+    if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') collect(expression.argument, !truthy);
+    else if (expression.type === AST_NODE_TYPES.LogicalExpression && expression.operator === '||' && !truthy) {
+      collect(expression.left, false);
+      collect(expression.right, false);
+    } else if (expression.type === AST_NODE_TYPES.BinaryExpression && expression.operator === 'in' && !truthy) {
+      const left = skipTypeWrappers(expression.left);
+      const object = resolveIn(model, expression.right, handler);
+      if (object && left.type === AST_NODE_TYPES.Literal && typeof left.value === 'string') absent.add([...object, left.value].join('.'));
+    }
+  };
+  dominatedBy(
+    node,
+    handler.fn,
+    (test, truthy) => {
+      collect(test, truthy);
+      return false;
+    },
+    (statement) => {
+      if (statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent)) collect(statement.test, false);
+      return false;
+    },
+  );
+  if (absent.size === 0) return false;
+  const required = requirement.path.join('.');
+  return registrations.every((registration) => {
+    const alternatives = filterAlternatives(registration!.framework, registration!.filters!);
+    if (alternatives === null) return false;
+    // A filter left must guarantee the value, or lack its parent altogether (that read is checked on its own).
+    return alternatives.every(
+      (paths) => [...absent].some((path) => paths.has(path)) || paths.has(required) || (requirement.path.length > 1 && !paths.has(requirement.path[0]!)),
+    );
+  });
 }
 
 /**

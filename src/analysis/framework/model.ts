@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionName, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -9,7 +9,7 @@ import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
-import { INSTALLER_NAME } from './error-handling.js';
+import { collectRunnerNames, INSTALLER_NAME } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
@@ -154,10 +154,34 @@ function catchInstallers(program: TSESTree.Program): string[] {
   return names;
 }
 
+const MENTIONS_RUNNER = /@grammyjs\/runner/;
+
+/**
+ * `run(bot)` of @grammyjs/runner: the runner hands a handler's error to `bot.catch` if any, else
+ * logs it and goes on (grammY's default handler stops only a bot started by `bot.start()`), so a
+ * handler error costs one logged error, not the bot.
+ */
+function runsUnderRunner(program: TSESTree.Program): boolean {
+  const names = collectRunnerNames(program);
+  if (names.size === 0) return false;
+  let found = false;
+  walkSameFunction(
+    program,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && names.has(getMemberPath(node.callee)?.join('.') ?? '')) found = true;
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return found;
+}
+
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
 function botErrorsCaught(model: FrameworkModel, program: TSESTree.Program, filename: string | null): boolean {
-  if (catchesOwnBots(model)) return true;
+  if (catchesOwnBots(model) || runsUnderRunner(program)) return true;
   if (filename === null) return false;
+  if (projectFilesMatching(filename, MENTIONS_RUNNER).some((file) => file.filename !== filename && runsUnderRunner(file.sourceCode.ast))) return true;
   const files = projectFilesMatching(filename, MENTIONS_ERROR_HANDLER);
   if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)))) return true;
   // An installer counts once some project file calls it with an argument (`setupErrorHandler(bot)`).

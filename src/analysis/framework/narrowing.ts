@@ -152,8 +152,18 @@ const MESSAGE_ONLY_FIELDS = new Set([
 
 /** What `bot.on(queries)` guarantees in grammY; null when a query is not understood. */
 export function grammyFilterGuarantees(queries: readonly string[]): Set<string> | null {
-  const alternatives: Set<string>[] = [];
-  const keys: string[] = [];
+  const alternatives = grammyFilterAlternatives(queries);
+  return alternatives === null || alternatives.length === 0
+    ? null
+    : intersect(
+        alternatives.map(([, paths]) => paths),
+        alternatives.map(([key]) => key),
+      );
+}
+
+/** The alternatives of grammY's `bot.on(queries)`, one per update key and field, with what each guarantees; null when a query is not understood. */
+function grammyFilterAlternatives(queries: readonly string[]): [string, Set<string>][] | null {
+  const alternatives: [string, Set<string>][] = [];
   for (const query of queries) {
     const expanded = expandGrammyQuery(query);
     if (!expanded) return null;
@@ -161,11 +171,22 @@ export function grammyFilterGuarantees(queries: readonly string[]): Set<string> 
       const paths = guaranteesOfUpdate(key, field);
       // grammY's `ctx.from` reads `businessConnection.user` too (Telegraf's does not).
       if (key === 'business_connection') paths.add('from');
-      alternatives.push(paths);
-      keys.push(key);
+      alternatives.push([key, paths]);
     }
   }
-  return alternatives.length === 0 ? null : intersect(alternatives, keys);
+  return alternatives;
+}
+
+/**
+ * What each alternative of an `on(filters)` registration guarantees, kept apart (the registration's
+ * own guarantees are their intersection): `bot.on(['photo', 'video'])` is a photo message or a video
+ * message. Lets a test that rules some out (`'photo' in ctx.message` false) narrow to the rest.
+ * Null for another framework or a filter not understood.
+ */
+export function filterAlternatives(framework: string, filters: readonly string[]): Set<string>[] | null {
+  if (framework === 'grammy') return grammyFilterAlternatives(filters)?.map(([, paths]) => paths) ?? null;
+  if (framework !== 'telegraf') return null;
+  return filters.map((filter) => (UPDATE_KEYS.has(filter) ? guaranteesOfUpdate(filter) : guaranteesOfUpdate('message', filter)));
 }
 
 /**

@@ -42,6 +42,14 @@ export function decomposeChain(node: TSESTree.Node): Chain {
   return { root: current, links };
 }
 
+/** Every argument passed along a chain, its root call's too: `knex('users').where({ id }).first()` gives `'users'`, `{ id }`. */
+export function chainArguments(node: TSESTree.Node): TSESTree.Node[] {
+  const { root, links } = decomposeChain(node);
+  const calls = links.flatMap((link) => (link.call ? [link.call] : []));
+  if (root.type === AST_NODE_TYPES.CallExpression) calls.unshift(root);
+  return calls.flatMap((call) => call.arguments);
+}
+
 /** Whether a call is the last call of its chain: `a.b().c()` → true for `c()`, false for `b()`. */
 export function isChainEnd(call: TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = call;

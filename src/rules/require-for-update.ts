@@ -24,7 +24,7 @@ import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '..
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { onlyAdminRuns } from '../analysis/errors/index.js';
 import { serialisedForActingUser } from '../analysis/framework/index.js';
-import { chainArguments } from '../analysis/orm/index.js';
+import { rowSelectors } from '../analysis/orm/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
-          if (serialisedForActingUser(race.read, chainArguments(race.read), sourceCode)) continue;
+          if (serialisedForActingUser(race.read, rowSelectors(race.read), sourceCode)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };

@@ -36,8 +36,8 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 /**
  * Whether `code` runs only inside a bot handler whose updates are serialised per user (see the
  * module comment), and every value in `keys` (the values that select the rows read and written)
- * names the acting user: the update's `from.id` / `chat.id`, or a user looked up by it. No keys: a
- * shared row, never serialised.
+ * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
+ * constant, one at least naming the user. No keys: a shared row, never serialised.
  */
 export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode): boolean {
   if (keys.length === 0) return false;
@@ -45,7 +45,9 @@ export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSES
   if (model.frameworks.size === 0) return false;
   const handler = registeredHandler(code, model, sourceCode);
   if (!handler) return false;
-  if (!keys.every((key) => actingUserValue(key, model, sourceCode) === 'acting')) return false;
+  // Every key names the acting user or is a constant (`status = 'active'`), and one names the user.
+  const origins = keys.map((key) => actingUserValue(key, model, sourceCode));
+  if (origins.includes('foreign') || !origins.includes('acting')) return false;
   const bindings = bindingsOf(sourceCode);
   return sequentialized(handler.bot, model, sourceCode, bindings) || (busyFlagBefore(handler.fn, code) && inMemorySession(handler.bot, model, sourceCode, bindings));
 }
@@ -221,8 +223,8 @@ function isModuleValue(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   const path = getMemberPath(node);
   if (!path || path[0] === 'this') return path !== null;
   const variable = resolveName(path[0]!, node, sourceCode);
-  // A name bound at the top of the file (an import, a client created there) is a service, not a value of this update.
-  return variable !== null && (variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global);
+  // A name bound at the top of the file (an import, a client created there) or a global is a service, not a value of this update.
+  return variable === null || variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global;
 }
 
 /**

@@ -320,6 +320,13 @@ const CHECKED_SPEND = `bot.callbackQuery('buy', async (ctx) => {
   if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');
   await pool.query('UPDATE users SET balance = balance - 10 WHERE tg_id = $1', [ctx.from.id]);
 });`;
+const UNCHECKED_SPEND = CHECKED_SPEND.replace("  if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');\n", '');
+/** A product's stock, picked by callback data: a row every user shares (decrement on line 10). */
+const STOCK_SPEND = `bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {
+  const { rows } = await pool.query('SELECT stock FROM products WHERE id = $1', [ctx.match[1]]);
+  if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');
+  await pool.query('UPDATE products SET stock = stock - 1 WHERE id = $1', [ctx.match[1]]);
+});`;
 /** The same spend through Prisma behind a session busy flag (decrement on line 12). */
 const BUSY_SPEND = `bot.command('spin', async (ctx) => {
   if (ctx.session.spinning) return;
@@ -353,20 +360,13 @@ ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
     },
     // Serialised, but nothing checks the balance first: one update alone drives it below zero.
     {
-      code: grammyBot(SEQUENTIALIZE, CHECKED_SPEND.replace("  if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');\n", '')),
-      errors: [{ messageId: 'unguarded', line: 9, suggestions: 1 }],
+      code: grammyBot(SEQUENTIALIZE, UNCHECKED_SPEND),
+      errors: [{ messageId: 'unguarded', line: 9, suggestions: [{ messageId: 'suggestGuard', output: grammyBot(SEQUENTIALIZE, UNCHECKED_SPEND.replace('10 WHERE tg_id = $1', '10 WHERE tg_id = $1 AND balance >= 10')) }] }],
     },
     // A shared row (a product's stock picked by callback data) races between users.
     {
-      code: grammyBot(
-        SEQUENTIALIZE,
-        `bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {
-  const { rows } = await pool.query('SELECT stock FROM products WHERE id = $1', [ctx.match[1]]);
-  if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');
-  await pool.query('UPDATE products SET stock = stock - 1 WHERE id = $1', [ctx.match[1]]);
-});`,
-      ),
-      errors: [{ messageId: 'unguarded', line: 10, suggestions: 1 }],
+      code: grammyBot(SEQUENTIALIZE, STOCK_SPEND),
+      errors: [{ messageId: 'unguarded', line: 10, suggestions: [{ messageId: 'suggestGuard', output: grammyBot(SEQUENTIALIZE, STOCK_SPEND.replace('1 WHERE id = $1', '1 WHERE id = $1 AND stock >= 1')) }] }],
     },
     // A session in an external store: the busy flag is read and written across awaits.
     { code: PRISMA_BOT('{ initial: () => ({}), storage: freeStorage(bot.token) }'), errors: [{ messageId: 'unguarded', line: 12 }] },

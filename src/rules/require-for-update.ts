@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
-          if (serialisedForActingUser(race.read, rowSelectors(race.read), sourceCode)) continue;
+          if (serialisedForActingUser(race.read, rowSelectors(race.read), sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
@@ -139,7 +139,7 @@ export default createRule<Options, MessageIds>({
     function oneUserAtATime(read: FlowStatement, write: FlowStatement): boolean {
       const readKeys = whereArguments(read.call, read.statement);
       const writeKeys = whereArguments(write.call, write.statement);
-      return readKeys !== null && writeKeys !== null && readKeys.length > 0 && writeKeys.length > 0 && serialisedForActingUser(read.call.node, [...readKeys, ...writeKeys], sourceCode);
+      return readKeys !== null && writeKeys !== null && readKeys.length > 0 && writeKeys.length > 0 && serialisedForActingUser(read.call.node, [...readKeys, ...writeKeys], sourceCode, context.filename);
     }
 
     function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -621,8 +625,31 @@ const BUSY_FLAG = `bot.callbackQuery('buy', async (ctx) => {
   }
 });`;
 
+/** Two bot projects on disk whose `bot.ts` installs `middleware` and the composer of `shop.ts`. */
+function composerProject(name: string, middleware: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@grammyjs/runner': '^2', pg: '^8' } }));
+  fs.writeFileSync(
+    path.join(root, 'bot.ts'),
+    `import { Bot } from 'grammy';\nimport { run, sequentialize } from '@grammyjs/runner';\nimport { shop } from './shop';\nconst bot = new Bot(process.env.TOKEN!);\n${middleware}\nbot.use(shop);\nrun(bot);\n`,
+  );
+  return path.join(root, 'shop.ts');
+}
+const SHOP = OWN_BALANCE.replace("bot.callbackQuery('buy'", "shop.callbackQuery('buy'");
+const composerShop = `import { Composer } from 'grammy';
+import pg from 'pg';
+const pool = new pg.Pool();
+export const shop = new Composer();
+${SHOP}`;
+const serialShop = composerProject('serial', 'bot.use(sequentialize((ctx) => [String(ctx.chat?.id), String(ctx.from?.id)]));');
+const plainShop = composerProject('plain', '');
+fs.writeFileSync(serialShop, composerShop);
+fs.writeFileSync(plainShop, composerShop);
+
 ruleTester.run('require-for-update: per-user serialisation', rule, {
   valid: [
+    // A composer of another file, installed on a bot of the project that is sequentialized.
+    { code: composerShop, filename: serialShop },
     // grammY runner's `sequentialize` keyed on the chat and the sender: one user's updates run one at a time.
     grammyBot(SEQUENTIALIZE, OWN_BALANCE),
     // A named constraint function, a user looked up by the sender's id, a Prisma read and write of that user.
@@ -654,6 +681,10 @@ ${BUSY_FLAG.replace("bot.callbackQuery('buy'", "bot.action('buy'")}`,
   invalid: [
     // No serialisation: two taps of the same user both pass the check.
     lockable(grammyBot('', OWN_BALANCE), 8),
+    // The same composer in a project whose bot does not serialise.
+    { ...lockable(composerShop, 6), filename: plainShop },
+    // `sequentialize` installed after the handler: it does not wrap it.
+    lockable(grammyBot('', `${OWN_BALANCE}\n${SEQUENTIALIZE}`), 8),
     // `sequentialize` keyed on something else than the chat or the sender.
     lockable(grammyBot('bot.use(sequentialize((ctx) => ctx.message?.text));', OWN_BALANCE), 8),
     // A shared row (stock picked by callback data): two users race even when each user's updates are serialised.

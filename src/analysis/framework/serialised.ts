@@ -28,6 +28,7 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
+import { projectFilesMatching } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
@@ -39,7 +40,7 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
  * constant, one at least naming the user. No keys: a shared row, never serialised.
  */
-export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode): boolean {
+export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
   if (keys.length === 0) return false;
   const model = getFrameworkModel(sourceCode);
   if (model.frameworks.size === 0) return false;
@@ -48,17 +49,43 @@ export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSES
   // Every key names the acting user or is a constant (`status = 'active'`), and one names the user.
   const origins = keys.map((key) => actingUserValue(key, model, sourceCode));
   if (origins.includes('foreign') || !origins.includes('acting')) return false;
-  const bindings = bindingsOf(sourceCode);
-  return sequentialized(handler.bot, model, sourceCode, bindings) || (busyFlagBefore(handler.fn, code) && inMemorySession(handler.bot, model, sourceCode, bindings));
+  const busy = busyFlagBefore(handler.fn, code);
+  const { bot } = handler;
+  if (bot?.kind === 'bot') {
+    // A bot of this file: its own middlewares, installed before the handler's registration.
+    const file = { sourceCode, model, before: handler.registration.range[0] };
+    return sequentialized(bot, file) || (busy && inMemorySession(bot, file));
+  }
+  // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
+  const bots = filename === undefined ? [] : projectBots(filename);
+  return bots.length > 0 && (bots.every(({ bot, file }) => sequentialized(bot, file)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))));
 }
 
-/** The outermost function around `code` that a registration of this file passes to a bot created here, and that bot. */
-function registeredHandler(code: TSESTree.Node, model: FrameworkModel, sourceCode: SourceCode): { fn: FunctionNode; bot: BotInstance } | null {
-  let found: { fn: FunctionNode; bot: BotInstance } | null = null;
+/** Where a bot's middlewares are read: the file's source code and model, and (in the handler's own file) the registration they must precede. */
+interface BotFile {
+  sourceCode: SourceCode;
+  model: FrameworkModel;
+  before: number;
+}
+
+/** Files that create a bot: `new Bot(…)`, `new Telegraf(…)`. */
+const CREATES_BOT = /\bnew\s+(?:[\w$]+\.)?(?:Bot|Telegraf)\s*[(<]/;
+
+/** The bots created in the files of the bot project around `filename`. */
+function projectBots(filename: string): { bot: BotInstance; file: BotFile }[] {
+  return projectFilesMatching(filename, CREATES_BOT).flatMap((ref) => {
+    const model = getFrameworkModel(ref.sourceCode, ref.filename);
+    const file = { sourceCode: ref.sourceCode, model, before: Infinity };
+    return model.bots.filter((bot) => bot.kind === 'bot').map((bot) => ({ bot, file }));
+  });
+}
+
+/** The outermost function around `code` that a registration of this file passes to a bot or composer, that registration, and its bot when created here. */
+function registeredHandler(code: TSESTree.Node, model: FrameworkModel, sourceCode: SourceCode): { fn: FunctionNode; registration: TSESTree.CallExpression; bot: BotInstance | null } | null {
+  let found: { fn: FunctionNode; registration: TSESTree.CallExpression; bot: BotInstance | null } | null = null;
   for (let fn = enclosingFunction(code); fn; fn = enclosingFunction(fn)) {
     const entry = model.getHandler(fn)?.entries.find((candidate) => candidate.kind === 'registration' && candidate.model === undefined);
-    const bot = entry?.kind === 'registration' ? entry.registration.receiver?.instance : null;
-    if (bot) found = { fn, bot };
+    if (entry?.kind === 'registration') found = { fn, registration: entry.registration.call, bot: entry.registration.receiver?.instance ?? null };
   }
   return found && calledOnlyThere(found.fn, sourceCode) ? found : null;
 }
@@ -83,11 +110,11 @@ function bindingsOf(sourceCode: SourceCode): Map<string, ModuleBinding> {
 }
 
 /** The calls `bot.use(…)` of a bot created in this file: their first arguments, through a `const`. */
-function middlewares(bot: BotInstance, model: FrameworkModel, sourceCode: SourceCode): TSESTree.Node[] {
+function middlewares(bot: BotInstance, { model, sourceCode, before }: BotFile): TSESTree.Node[] {
   const found: TSESTree.Node[] = [];
   for (const call of model.callsOn(bot)) {
     const callee = skipTypeWrappers(call.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'use') continue;
+    if (call.range[0] > before || callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'use') continue;
     for (const argument of call.arguments) {
       const value = skipTypeWrappers(argument);
       found.push(value.type === AST_NODE_TYPES.Identifier ? (constInitializer(value, sourceCode) ?? value) : value);
@@ -111,10 +138,11 @@ function callOf(node: TSESTree.Node, module: RegExp, exported: string, bindings:
 const RUNNER = /^@grammyjs\/runner(?:\/|$)|\/x\/grammy_runner(?:@[^/]*)?\//;
 
 /** `bot.use(sequentialize(constraint))` whose constraint keys on the chat and/or the sender only. */
-function sequentialized(bot: BotInstance, model: FrameworkModel, sourceCode: SourceCode, bindings: ReadonlyMap<string, ModuleBinding>): boolean {
-  return middlewares(bot, model, sourceCode).some((middleware) => {
+function sequentialized(bot: BotInstance, file: BotFile): boolean {
+  const bindings = bindingsOf(file.sourceCode);
+  return middlewares(bot, file).some((middleware) => {
     const call = callOf(middleware, RUNNER, 'sequentialize', bindings);
-    const constraint = call?.arguments[0] ? functionOf(call.arguments[0], sourceCode) : null;
+    const constraint = call?.arguments[0] ? functionOf(call.arguments[0], file.sourceCode) : null;
     const param = constraint?.params[0];
     if (!constraint || param?.type !== AST_NODE_TYPES.Identifier) return false;
     const returned = returnedValues(constraint);
@@ -272,8 +300,9 @@ function sessionFlag(node: TSESTree.Node, ctx: string): string | null {
 const FRAMEWORK_MODULE = /^(grammy|telegraf)(?:\/|$)|\/x\/grammy(?:@[^/]*)?\//;
 
 /** `bot.use(session(…))` with no external store: grammY without `storage` or with `MemorySessionStorage`, Telegraf without `store`. */
-function inMemorySession(bot: BotInstance, model: FrameworkModel, sourceCode: SourceCode, bindings: ReadonlyMap<string, ModuleBinding>): boolean {
-  return middlewares(bot, model, sourceCode).some((middleware) => {
+function inMemorySession(bot: BotInstance, file: BotFile): boolean {
+  const bindings = bindingsOf(file.sourceCode);
+  return middlewares(bot, file).some((middleware) => {
     const call = callOf(middleware, FRAMEWORK_MODULE, 'session', bindings);
     if (!call) return false;
     const options = call.arguments[0];

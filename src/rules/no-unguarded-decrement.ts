@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
      * second update of that user can pass the same check meanwhile.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: readonly TSESTree.Node[]): boolean =>
-      comparedBefore(at, column, sourceCode, facts) && serialisedForActingUser(at, keys, sourceCode, context.filename);
+      serialisedForActingUser(at, keys, sourceCode, context.filename) && comparedBefore(at, column, sourceCode, facts);
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {

@@ -89,6 +89,11 @@ describe('serialisedForActingUser', () => {
     expect(serialised(`${GRAMMY}${SEQ}const buy = async (ctx) => { probe(ctx.from.id); };\nbot.command('buy', buy);`)).toBe(true);
     expect(serialised(`${GRAMMY}${SEQ}async function buy(ctx) { probe(ctx.from.id); }\nbot.command('buy', buy);\njobs.every('1h', () => buy(fakeCtx));`)).toBe(false);
     expect(serialised(`${GRAMMY}${SEQ}export async function buy(ctx) { probe(ctx.from.id); }`)).toBe(false);
+    // Exported: a payment webhook of another file may call it too.
+    expect(serialised(`${GRAMMY}${SEQ}export async function buy(ctx) { probe(ctx.from.id); }\nbot.command('buy', buy);`)).toBe(false);
+    expect(serialised(`${GRAMMY}${SEQ}export const buy = async (ctx) => { probe(ctx.from.id); };\nbot.command('buy', buy);`)).toBe(false);
+    expect(serialised(`${GRAMMY}${SEQ}const buy = async (ctx) => { probe(ctx.from.id); };\nbot.command('buy', buy);\nexport { buy };`)).toBe(false);
+    expect(serialised(`${GRAMMY}${SEQ}bot.command('buy', { buy: async (ctx) => { probe(ctx.from.id); } }.buy);`)).toBe(false);
     expect(serialised(`import pg from 'pg';\nasync function buy(ctx) { probe(ctx.from.id); }`)).toBe(false);
   });
 

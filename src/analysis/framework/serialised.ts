@@ -98,6 +98,9 @@ function calledOnlyThere(fn: FunctionNode, sourceCode: SourceCode): boolean {
   if (fn.parent.type === AST_NODE_TYPES.CallExpression) return true;
   const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
   if (!declaration) return false;
+  // An exported handler may also be called where it is imported.
+  const statement = declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent.parent : declaration.parent;
+  if (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
   return sourceCode.getDeclaredVariables(declaration).every((variable) => variable.references.filter((reference) => reference.identifier !== variable.identifiers[0]).length <= 1);
 }
 

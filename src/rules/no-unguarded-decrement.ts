@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
+import { comparedBefore, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
-import { findOrmDecrements, getOrmModel, isChainEnd } from '../analysis/orm/index.js';
+import { serialisedForActingUser } from '../analysis/framework/index.js';
+import { findOrmDecrements, getOrmModel, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
+import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
 import { findMongoDecrements } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -61,12 +63,20 @@ export default createRule<Options, MessageIds>({
       if (schema === undefined) schema = projectSchema(context.filename);
       return schema?.isNonNegative(table, column) === true;
     };
+    /**
+     * The code compared the column before decrementing it, on the acting user's own row, in a bot
+     * handler whose updates run one at a time per user (`sequentialize`, a session busy flag): no
+     * second update of that user can pass the same check meanwhile.
+     */
+    const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: readonly TSESTree.Node[]): boolean =>
+      serialisedForActingUser(at, keys, sourceCode, context.filename) && comparedBefore(at, column, sourceCode, facts);
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
+          if (checkedOneUserAtATime(decrement.call.node, column, whereArguments(decrement.call, decrement.statement) ?? [])) continue;
           const suggestion = decrement.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
@@ -86,6 +96,7 @@ export default createRule<Options, MessageIds>({
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
+          if (checkedOneUserAtATime(node, decrement.column, rowSelectors(node))) continue;
           context.report({
             node: decrement.node,
             messageId: 'unguarded',

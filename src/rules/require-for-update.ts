@@ -16,12 +16,15 @@ import {
   type SqlFlow,
   type SqlStatement,
   type TransactionScope,
+  whereArguments,
 } from '../analysis/sql/index.js';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../analysis/ast/index.js';
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { onlyAdminRuns } from '../analysis/errors/index.js';
+import { serialisedForActingUser } from '../analysis/framework/index.js';
+import { rowSelectors } from '../analysis/orm/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -79,6 +82,8 @@ export default createRule<Options, MessageIds>({
         for (const race of findStoreRaces(node, context, isMoneyField)) {
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read)) continue;
+          // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
+          if (serialisedForActingUser(race.read, rowSelectors(race.read), sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
@@ -118,7 +123,7 @@ export default createRule<Options, MessageIds>({
             // A result the code never looks at (up to the end of the function) gates no write.
             if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
             const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
-            if (write) report(read, write);
+            if (write && !oneUserAtATime(read, write)) report(read, write);
           });
         }
       },
@@ -129,6 +134,13 @@ export default createRule<Options, MessageIds>({
     }
     function resolve(identifier: TSESTree.Identifier) {
       return resolveVariable(identifier, sourceCode);
+    }
+
+    /** Both statements select the acting user's own row, in a handler whose updates run one at a time per user. */
+    function oneUserAtATime(read: FlowStatement, write: FlowStatement): boolean {
+      const readKeys = whereArguments(read.call, read.statement);
+      const writeKeys = whereArguments(write.call, write.statement);
+      return readKeys !== null && writeKeys !== null && readKeys.length > 0 && writeKeys.length > 0 && serialisedForActingUser(read.call.node, [...readKeys, ...writeKeys], sourceCode, context.filename);
     }
 
     function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { paramArgument, sourceRange } from '../../src/analysis/sql/index.js';
+import { paramArgument, sourceRange, whereArguments } from '../../src/analysis/sql/index.js';
 import { modelOf } from './sql-helpers.js';
 
 /** One line per statement: `api connection kind target|tables transaction`. */
@@ -445,5 +445,29 @@ describe('paramArgument', () => {
       [null, null],
       [null, null],
     ]);
+  });
+});
+
+describe('whereArguments', () => {
+  const selectors = (code: string) => {
+    const { model, sourceCode } = modelOf(code);
+    return model.calls.map((call) => {
+      const values = whereArguments(call, call.statements[0]!);
+      return values && values.map((node) => sourceCode.getText(node));
+    });
+  };
+
+  it('gives the values bound to the parameters of the WHERE clause', () => {
+    expect(
+      selectors(`import pg from 'pg';
+        const pool = new pg.Pool();
+        export async function f(id, ids, price, vals) {
+          await pool.query('UPDATE u SET b = b - $1 WHERE id = $2 AND (b >= $1 OR NOT vip)', [price, id]);
+          await pool.query('SELECT b FROM u WHERE id IN ($1, $2) AND lower(name) = lower($3)', [ids[0], ids[1], 'x']);
+          await pool.query('SELECT b FROM u WHERE id IN (SELECT owner FROM pets WHERE tag = $1)', [id]);
+          await pool.query("SELECT b FROM u WHERE status = 'active'");
+          await pool.query('SELECT b FROM u WHERE id = $1', vals);
+        }`),
+    ).toEqual([['id', 'price'], ['ids[0]', 'ids[1]', "'x'"], ['id'], [], null]);
   });
 });

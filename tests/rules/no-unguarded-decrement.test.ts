@@ -301,3 +301,74 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     },
   ],
 });
+
+/** A grammY bot on PostgreSQL with `middleware` installed (line 6), then `handler` from line 7. */
+function grammyBot(middleware: string, handler: string) {
+  return `import { Bot, session } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new Bot('token');
+${middleware}
+${handler}`;
+}
+
+const SEQUENTIALIZE = 'bot.use(sequentialize((ctx) => String(ctx.from?.id)));';
+/** The acting user's balance read, checked, then decremented (line 10). */
+const CHECKED_SPEND = `bot.callbackQuery('buy', async (ctx) => {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE tg_id = $1', [ctx.from.id]);
+  if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');
+  await pool.query('UPDATE users SET balance = balance - 10 WHERE tg_id = $1', [ctx.from.id]);
+});`;
+const UNCHECKED_SPEND = CHECKED_SPEND.replace("  if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');\n", '');
+/** A product's stock, picked by callback data: a row every user shares (decrement on line 10). */
+const STOCK_SPEND = `bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {
+  const { rows } = await pool.query('SELECT stock FROM products WHERE id = $1', [ctx.match[1]]);
+  if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');
+  await pool.query('UPDATE products SET stock = stock - 1 WHERE id = $1', [ctx.match[1]]);
+});`;
+/** The same spend through Prisma behind a session busy flag (decrement on line 12). */
+const BUSY_SPEND = `bot.command('spin', async (ctx) => {
+  if (ctx.session.spinning) return;
+  ctx.session.spinning = true;
+  try {
+    const user = await prisma.user.findUnique({ where: { telegramId: ctx.from.id } });
+    if (user.balance < 5) return ctx.reply('not enough');
+    await prisma.user.update({ where: { id: user.id }, data: { balance: { decrement: 5 } } });
+  } finally {
+    ctx.session.spinning = false;
+  }
+});`;
+const PRISMA_BOT = (sessionOptions: string) => `import { Bot, session } from 'grammy';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const bot = new Bot('token');
+bot.use(session(${sessionOptions}));
+${BUSY_SPEND}`;
+
+ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
+  valid: [
+    // Checked in code, on the acting user's own row, one update of that user at a time.
+    grammyBot(SEQUENTIALIZE, CHECKED_SPEND),
+    PRISMA_BOT('{ initial: () => ({ spinning: false }) }'),
+  ],
+  invalid: [
+    // No serialisation: two taps of the same user both pass the check.
+    {
+      code: grammyBot('', CHECKED_SPEND),
+      errors: [{ messageId: 'unguarded', line: 10, suggestions: [{ messageId: 'suggestGuard', output: grammyBot('', CHECKED_SPEND.replace('10 WHERE tg_id = $1', '10 WHERE tg_id = $1 AND balance >= 10')) }] }],
+    },
+    // Serialised, but nothing checks the balance first: one update alone drives it below zero.
+    {
+      code: grammyBot(SEQUENTIALIZE, UNCHECKED_SPEND),
+      errors: [{ messageId: 'unguarded', line: 9, suggestions: [{ messageId: 'suggestGuard', output: grammyBot(SEQUENTIALIZE, UNCHECKED_SPEND.replace('10 WHERE tg_id = $1', '10 WHERE tg_id = $1 AND balance >= 10')) }] }],
+    },
+    // A shared row (a product's stock picked by callback data) races between users.
+    {
+      code: grammyBot(SEQUENTIALIZE, STOCK_SPEND),
+      errors: [{ messageId: 'unguarded', line: 10, suggestions: [{ messageId: 'suggestGuard', output: grammyBot(SEQUENTIALIZE, STOCK_SPEND.replace('1 WHERE id = $1', '1 WHERE id = $1 AND stock >= 1')) }] }],
+    },
+    // A session in an external store: the busy flag is read and written across awaits.
+    { code: PRISMA_BOT('{ initial: () => ({}), storage: freeStorage(bot.token) }'), errors: [{ messageId: 'unguarded', line: 12 }] },
+  ],
+});

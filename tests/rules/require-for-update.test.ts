@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -587,5 +591,151 @@ export async function f(id) {
         },
       ],
     },
+  ],
+});
+
+/** A grammY bot on PostgreSQL with `middleware` installed (lines 1–6), then `handlers` from line 7. */
+function grammyBot(middleware: string, handlers: string, imports = "import { sequentialize } from '@grammyjs/runner';") {
+  return `import { Bot, session, MemorySessionStorage } from 'grammy';
+${imports}
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new Bot('token');
+${middleware}
+${handlers}`;
+}
+
+const SEQUENTIALIZE = 'bot.use(sequentialize((ctx) => [String(ctx.chat?.id), String(ctx.from?.id)]));';
+/** The acting user's own balance: read (line 8), checked, written back (line 10). */
+const OWN_BALANCE = `bot.callbackQuery('buy', async (ctx) => {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE tg_id = $1', [ctx.from.id]);
+  if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');
+  await pool.query('UPDATE users SET balance = $1 WHERE tg_id = $2', [rows[0].balance - 10, ctx.from.id]);
+});`;
+/** The same handler behind a busy flag in the session, set before the first await (read on line 11). */
+const BUSY_FLAG = `bot.callbackQuery('buy', async (ctx) => {
+  if (ctx.session.busy) return;
+  ctx.session.busy = true;
+  try {
+    const { rows } = await pool.query('SELECT balance FROM users WHERE tg_id = $1', [ctx.from.id]);
+    if (rows[0].balance < 10) return ctx.answerCallbackQuery('not enough');
+    await pool.query('UPDATE users SET balance = $1 WHERE tg_id = $2', [rows[0].balance - 10, ctx.from.id]);
+  } finally {
+    ctx.session.busy = false;
+  }
+});`;
+
+/** Two bot projects on disk whose `bot.ts` installs `middleware` and the composer of `shop.ts`. */
+function composerProject(name: string, middleware: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@grammyjs/runner': '^2', pg: '^8' } }));
+  fs.writeFileSync(
+    path.join(root, 'bot.ts'),
+    `import { Bot } from 'grammy';\nimport { run, sequentialize } from '@grammyjs/runner';\nimport { shop } from './shop';\nconst bot = new Bot(process.env.TOKEN!);\n${middleware}\nbot.use(shop);\nrun(bot);\n`,
+  );
+  return path.join(root, 'shop.ts');
+}
+const SHOP = OWN_BALANCE.replace("bot.callbackQuery('buy'", "shop.callbackQuery('buy'");
+const composerShop = `import { Composer } from 'grammy';
+import pg from 'pg';
+const pool = new pg.Pool();
+export const shop = new Composer();
+${SHOP}`;
+const serialShop = composerProject('serial', 'bot.use(sequentialize((ctx) => [String(ctx.chat?.id), String(ctx.from?.id)]));');
+const plainShop = composerProject('plain', '');
+fs.writeFileSync(serialShop, composerShop);
+fs.writeFileSync(plainShop, composerShop);
+
+ruleTester.run('require-for-update: per-user serialisation', rule, {
+  valid: [
+    // A composer of another file, installed on a bot of the project that is sequentialized.
+    { code: composerShop, filename: serialShop },
+    // grammY runner's `sequentialize` keyed on the chat and the sender: one user's updates run one at a time.
+    grammyBot(SEQUENTIALIZE, OWN_BALANCE),
+    // A named constraint function, a user looked up by the sender's id, a Prisma read and write of that user.
+    `import { Bot } from 'grammy';
+import { sequentialize as serial } from '@grammyjs/runner';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const bot = new Bot('token');
+function constraints(ctx) {
+  return ctx.from?.id.toString();
+}
+bot.use(serial(constraints));
+bot.command('spin', async (ctx) => {
+  const userId = ctx.from.id;
+  const user = await prisma.user.findUnique({ where: { telegramId: BigInt(userId) } });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await prisma.user.update({ where: { id: user.id }, data: { balance: user.balance - 5 } });
+});`,
+    // A busy flag in an in-memory session (grammY `session()` without storage, or `MemorySessionStorage`; Telegraf `session()`).
+    grammyBot('bot.use(session({ initial: () => ({ busy: false }) }));', BUSY_FLAG, ''),
+    grammyBot('bot.use(session({ initial: () => ({}), storage: new MemorySessionStorage() }));', BUSY_FLAG, ''),
+    `import { Telegraf, session } from 'telegraf';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new Telegraf('token');
+bot.use(session());
+${BUSY_FLAG.replace("bot.callbackQuery('buy'", "bot.action('buy'")}`,
+  ],
+  invalid: [
+    // No serialisation: two taps of the same user both pass the check.
+    lockable(grammyBot('', OWN_BALANCE), 8),
+    // The same composer in a project whose bot does not serialise.
+    { ...lockable(composerShop, 6), filename: plainShop },
+    // `sequentialize` installed after the handler: it does not wrap it.
+    lockable(grammyBot('', `${OWN_BALANCE}\n${SEQUENTIALIZE}`), 8),
+    // `sequentialize` keyed on something else than the chat or the sender.
+    lockable(grammyBot('bot.use(sequentialize((ctx) => ctx.message?.text));', OWN_BALANCE), 8),
+    // A shared row (stock picked by callback data): two users race even when each user's updates are serialised.
+    lockable(
+      grammyBot(
+        SEQUENTIALIZE,
+        `bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {
+  const { rows } = await pool.query('SELECT stock FROM products WHERE id = $1', [ctx.match[1]]);
+  if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');
+  await pool.query('UPDATE products SET stock = $1 WHERE id = $2', [rows[0].stock - 1, ctx.match[1]]);
+});`,
+      ),
+      8,
+    ),
+    // The handler is also called from a payment provider's webhook, which `sequentialize` does not cover.
+    lockable(
+      grammyBot(
+        SEQUENTIALIZE,
+        `async function credit(ctx) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE tg_id = $1', [ctx.from.id]);
+  if (rows[0].balance > 1000) return;
+  await pool.query('UPDATE users SET balance = $1 WHERE tg_id = $2', [rows[0].balance + 10, ctx.from.id]);
+}
+bot.command('credit', credit);
+app.post('/webhook', (req) => credit({ from: { id: req.body.user } }));`,
+      ),
+      8,
+    ),
+    {
+      // Prisma without serialisation.
+      code: `import { Bot } from 'grammy';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+const bot = new Bot('token');
+bot.command('spin', async (ctx) => {
+  const user = await prisma.user.findUnique({ where: { telegramId: BigInt(ctx.from.id) } });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await prisma.user.update({ where: { id: user.id }, data: { balance: user.balance - 5 } });
+});`,
+      errors: [{ messageId: 'missingLockPrisma', line: 6 }],
+    },
+    // A busy flag in a session kept in an external store: read and written across awaits, it serialises nothing.
+    lockable(grammyBot('bot.use(session({ initial: () => ({}), storage: new RedisAdapter({ instance: redis }) }));', BUSY_FLAG, ''), 11),
+    // The flag set only after an await: a second update passes the check meanwhile.
+    lockable(
+      grammyBot(
+        'bot.use(session({ initial: () => ({}) }));',
+        BUSY_FLAG.replace('  ctx.session.busy = true;\n', "  await ctx.answerCallbackQuery();\n  ctx.session.busy = true;\n"),
+        '',
+      ),
+      12,
+    ),
   ],
 });

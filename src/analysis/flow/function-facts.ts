@@ -17,6 +17,8 @@ export interface FunctionIndex {
   comparedNames: Set<string>;
   /** `r.balance < 0` (side written as a member, no wrappers): per normalised property name, the start of its last comparison. */
   lastComparison: Map<string, number>;
+  /** `user.balance < x`, `balance >= price` (either side, member or name): per normalised name, the start of its first comparison. */
+  firstComparison: Map<string, number>;
   /** The start of the first locking member (`.forUpdate`), or Infinity. */
   firstLock: number;
 }
@@ -59,7 +61,7 @@ export function createFunctionFacts(): FunctionFacts {
 }
 
 function buildIndex(fn: TSESTree.Node): FunctionIndex {
-  const index: FunctionIndex = { comparedMembers: new Map(), comparedNames: new Set(), lastComparison: new Map(), firstLock: Infinity };
+  const index: FunctionIndex = { comparedMembers: new Map(), comparedNames: new Set(), lastComparison: new Map(), firstComparison: new Map(), firstLock: Infinity };
   walkSameFunction(fn, (node) => {
     if (node.type === AST_NODE_TYPES.MemberExpression) {
       if (node.range[0] < index.firstLock && LOCKING_LINKS.has(getPropertyName(node) ?? '')) index.firstLock = node.range[0];
@@ -70,6 +72,8 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
           index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
         }
         const side = skipTypeWrappers(raw);
+        const compared = side.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(side) : side.type === AST_NODE_TYPES.Identifier ? side.name : null;
+        if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
         if (side.type === AST_NODE_TYPES.MemberExpression) {
           let root: TSESTree.Node = side;
           while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);

@@ -26,3 +26,4 @@ export { allowsUndefined, isDereferenced, isPassedOn, isStringOperand, isTruthin
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
+export { serialisedForActingUser } from './serialised.js';

@@ -175,6 +175,15 @@ function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode,
 }
 
 /**
+ * Whether the function around `node` compares `column` (`user.balance < price`, `balance >= cost`)
+ * before `node`: the code checked the value it then decrements.
+ */
+export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(snakeCaseColumn(column));
+  return first !== undefined && first < node.range[0];
+}
+
+/**
  * `AND c >= <delta>` at the end of the WHERE clause of a plain string literal, when the delta is a
  * reusable parameter (`$1`, `:amount`, `@amount`) or a number, and nothing follows the WHERE.
  */

@@ -42,6 +42,34 @@ export function decomposeChain(node: TSESTree.Node): Chain {
   return { root: current, links };
 }
 
+/** Chain links whose arguments select rows: knex/Kysely/Drizzle `.where(…)`, Supabase `.eq(…)`, `.match(…)`. */
+const SELECTOR_LINKS = new Set(['where', 'andWhere', 'eq', 'match', 'filter']);
+/** MongoDB and Mongoose methods whose first argument is the filter. */
+const FILTER_FIRST = /^(find|findOne|findOneAndUpdate|findOneAndDelete|findById|findByIdAndUpdate|updateOne|updateMany|deleteOne|countDocuments|findUnique|findFirst|findUniqueOrThrow|findFirstOrThrow|findOneBy|findOneByOrFail|findBy)$/;
+
+/**
+ * The values a chain selects its rows by: the arguments of `.where(…)` / `.eq(…)` links, the
+ * `where` of an options object (Prisma, TypeORM), a MongoDB filter. Not what it writes (`data`,
+ * `.set(…)`, `$inc`). Empty when nothing selects a row (a shared row, or an unknown call).
+ */
+export function rowSelectors(node: TSESTree.Node): TSESTree.Node[] {
+  const { root, links } = decomposeChain(node);
+  const selectors: TSESTree.Node[] = [];
+  const calls: { name: string | null; call: TSESTree.CallExpression }[] = links.flatMap((link) => (link.call ? [{ name: link.name, call: link.call }] : []));
+  if (root.type === AST_NODE_TYPES.CallExpression) calls.unshift({ name: null, call: root });
+  for (const { name, call } of calls) {
+    if (name !== null && SELECTOR_LINKS.has(name)) {
+      selectors.push(...call.arguments);
+      continue;
+    }
+    const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+    const where = first?.type === AST_NODE_TYPES.ObjectExpression ? objectProperty(first, 'where') : undefined;
+    if (where) selectors.push(where.value);
+    else if (first && name !== null && FILTER_FIRST.test(name)) selectors.push(first);
+  }
+  return selectors;
+}
+
 /** Whether a call is the last call of its chain: `a.b().c()` → true for `c()`, false for `b()`. */
 export function isChainEnd(call: TSESTree.CallExpression): boolean {
   let child: TSESTree.Node = call;

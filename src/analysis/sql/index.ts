@@ -23,6 +23,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getPropertyName, outermostWrapper, skipTypeWrappers } from '../ast/index.js';
 
 import type { SqlCall } from './calls.js';
+import type { SqlExpr, SqlStatement } from './model.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
@@ -98,6 +99,46 @@ export function paramArgument(call: SqlCall, index: number): TSESTree.Node | nul
   // array held in a variable (`query(text, params)`), so it proves nothing.
   if (args.length < 3 || args.some((arg) => arg.type === AST_NODE_TYPES.SpreadElement)) return null;
   return args[index] ?? null;
+}
+
+/**
+ * The source values bound to the parameters of a statement's WHERE clause (`WHERE id = $1` with
+ * `[ctx.from.id]` gives `ctx.from.id`): what selects the rows it reads or writes. Null when a
+ * parameter's value cannot be told; empty when the WHERE has no parameter (a literal or no WHERE).
+ */
+export function whereArguments(call: SqlCall, statement: SqlStatement): TSESTree.Node[] | null {
+  const indexes: number[] = [];
+  const collect = (expr: SqlExpr | null): void => {
+    if (!expr) return;
+    switch (expr.type) {
+      case 'param':
+        indexes.push(expr.index);
+        break;
+      case 'operator':
+      case 'bool':
+      case 'function':
+        expr.args.forEach(collect);
+        break;
+      case 'in':
+        collect(expr.value);
+        expr.list.forEach(collect);
+        break;
+      case 'subquery':
+        collect(expr.value);
+        expr.statement?.where.forEach(collect);
+        break;
+      default:
+        break;
+    }
+  };
+  statement.where.forEach(collect);
+  const values: TSESTree.Node[] = [];
+  for (const index of indexes) {
+    const value = paramArgument(call, index);
+    if (!value) return null;
+    values.push(value);
+  }
+  return values;
 }
 
 /** Methods of a prepared statement that take its values one by one: D1 `bind`, better-sqlite3 / node:sqlite `run`/`get`/`all`/`iterate`. */

@@ -1,0 +1,323 @@
+/**
+ * Per-user serialisation: what makes one user's updates run one at a time, so that a read-check-write
+ * on that user's own row cannot race with a second update of the same user (a double tap).
+ *
+ * - grammY runner's `bot.use(sequentialize(ctx => [String(ctx.chat?.id), String(ctx.from?.id)]))`
+ *   (`@grammyjs/runner`), keyed on the chat and/or the sender.
+ * - A busy flag in an in-memory session, set before the handler's first `await`:
+ *   `if (ctx.session.busy) return; ctx.session.busy = true;` (grammY `session()` without `storage`
+ *   or with `MemorySessionStorage`, Telegraf `session()` without `store`). With an external store the
+ *   flag is read and written across awaits and serialises nothing.
+ *
+ * Both serialise one user only: a shared row (stock, a global counter, another user's row) still races.
+ */
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import {
+  constInitializer,
+  enclosingFunction,
+  functionOf,
+  getMemberPath,
+  getPropertyName,
+  moduleBindings,
+  propertyKey,
+  resolveName,
+  returnsOrThrows,
+  skipTypeWrappers,
+  walkSameFunction,
+  type FunctionNode,
+  type ModuleBinding,
+} from '../ast/index.js';
+import { projectFilesMatching } from '../summaries/index.js';
+import { getFrameworkModel } from './model.js';
+import type { BotInstance, FrameworkModel } from './types.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
+
+/**
+ * Whether `code` runs only inside a bot handler whose updates are serialised per user (see the
+ * module comment), and every value in `keys` (the values that select the rows read and written)
+ * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
+ * constant, one at least naming the user. No keys: a shared row, never serialised.
+ */
+export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
+  if (keys.length === 0) return false;
+  const model = getFrameworkModel(sourceCode);
+  if (model.frameworks.size === 0) return false;
+  const handler = registeredHandler(code, model, sourceCode);
+  if (!handler) return false;
+  // Every key names the acting user or is a constant (`status = 'active'`), and one names the user.
+  const origins = keys.map((key) => actingUserValue(key, model, sourceCode));
+  if (origins.includes('foreign') || !origins.includes('acting')) return false;
+  const busy = busyFlagBefore(handler.fn, code);
+  const { bot } = handler;
+  if (bot?.kind === 'bot') {
+    // A bot of this file: its own middlewares, installed before the handler's registration.
+    const file = { sourceCode, model, before: handler.registration.range[0] };
+    return sequentialized(bot, file) || (busy && inMemorySession(bot, file));
+  }
+  // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
+  const bots = filename === undefined ? [] : projectBots(filename);
+  return bots.length > 0 && (bots.every(({ bot, file }) => sequentialized(bot, file)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))));
+}
+
+/** Where a bot's middlewares are read: the file's source code and model, and (in the handler's own file) the registration they must precede. */
+interface BotFile {
+  sourceCode: SourceCode;
+  model: FrameworkModel;
+  before: number;
+}
+
+/** Files that create a bot: `new Bot(…)`, `new Telegraf(…)`. */
+const CREATES_BOT = /\bnew\s+(?:[\w$]+\.)?(?:Bot|Telegraf)\s*[(<]/;
+
+/** The bots created in the files of the bot project around `filename`. */
+function projectBots(filename: string): { bot: BotInstance; file: BotFile }[] {
+  return projectFilesMatching(filename, CREATES_BOT).flatMap((ref) => {
+    const model = getFrameworkModel(ref.sourceCode, ref.filename);
+    const file = { sourceCode: ref.sourceCode, model, before: Infinity };
+    return model.bots.filter((bot) => bot.kind === 'bot').map((bot) => ({ bot, file }));
+  });
+}
+
+/** The outermost function around `code` that a registration of this file passes to a bot or composer, that registration, and its bot when created here. */
+function registeredHandler(code: TSESTree.Node, model: FrameworkModel, sourceCode: SourceCode): { fn: FunctionNode; registration: TSESTree.CallExpression; bot: BotInstance | null } | null {
+  let found: { fn: FunctionNode; registration: TSESTree.CallExpression; bot: BotInstance | null } | null = null;
+  for (let fn = enclosingFunction(code); fn; fn = enclosingFunction(fn)) {
+    const entry = model.getHandler(fn)?.entries.find((candidate) => candidate.kind === 'registration' && candidate.model === undefined);
+    if (entry?.kind === 'registration') found = { fn, registration: entry.registration.call, bot: entry.registration.receiver?.instance ?? null };
+  }
+  return found && calledOnlyThere(found.fn, sourceCode) ? found : null;
+}
+
+/**
+ * The handler is written inline in its registration, or its name is used only there: no server
+ * route, job or payment webhook of this file calls it too.
+ */
+function calledOnlyThere(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  if (fn.parent.type === AST_NODE_TYPES.CallExpression) return true;
+  const declaration = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : fn.parent.type === AST_NODE_TYPES.VariableDeclarator ? fn.parent : null;
+  if (!declaration) return false;
+  // An exported handler may also be called where it is imported.
+  const statement = declaration.type === AST_NODE_TYPES.VariableDeclarator ? declaration.parent.parent : declaration.parent;
+  if (statement?.type === AST_NODE_TYPES.ExportNamedDeclaration || statement?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return false;
+  return sourceCode.getDeclaredVariables(declaration).every((variable) => variable.references.filter((reference) => reference.identifier !== variable.identifiers[0]).length <= 1);
+}
+
+const bindingCache = new WeakMap<TSESTree.Program, Map<string, ModuleBinding>>();
+
+function bindingsOf(sourceCode: SourceCode): Map<string, ModuleBinding> {
+  let bindings = bindingCache.get(sourceCode.ast);
+  if (!bindings) bindingCache.set(sourceCode.ast, (bindings = moduleBindings(sourceCode.ast)));
+  return bindings;
+}
+
+/** The calls `bot.use(…)` of a bot created in this file: their first arguments, through a `const`. */
+function middlewares(bot: BotInstance, { model, sourceCode, before }: BotFile): TSESTree.Node[] {
+  const found: TSESTree.Node[] = [];
+  for (const call of model.callsOn(bot)) {
+    const callee = skipTypeWrappers(call.callee);
+    if (call.range[0] > before || callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'use') continue;
+    for (const argument of call.arguments) {
+      const value = skipTypeWrappers(argument);
+      found.push(value.type === AST_NODE_TYPES.Identifier ? (constInitializer(value, sourceCode) ?? value) : value);
+    }
+  }
+  return found;
+}
+
+/** `name(…)` where `name` is bound to the export `exported` of a module matching `module`. */
+function callOf(node: TSESTree.Node, module: RegExp, exported: string, bindings: ReadonlyMap<string, ModuleBinding>): TSESTree.CallExpression | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return null;
+  const path = getMemberPath(value.callee);
+  if (!path) return null;
+  const binding = bindings.get(path[0]!);
+  if (!binding || !module.test(binding.module)) return null;
+  const name = path.length === 1 ? binding.imported : binding.imported === '*' && path.length === 2 ? path[1] : null;
+  return name === exported ? value : null;
+}
+
+const RUNNER = /^@grammyjs\/runner(?:\/|$)|\/x\/grammy_runner(?:@[^/]*)?\//;
+
+/** `bot.use(sequentialize(constraint))` whose constraint keys on the chat and/or the sender only. */
+function sequentialized(bot: BotInstance, file: BotFile): boolean {
+  const bindings = bindingsOf(file.sourceCode);
+  return middlewares(bot, file).some((middleware) => {
+    const call = callOf(middleware, RUNNER, 'sequentialize', bindings);
+    const constraint = call?.arguments[0] ? functionOf(call.arguments[0], file.sourceCode) : null;
+    const param = constraint?.params[0];
+    if (!constraint || param?.type !== AST_NODE_TYPES.Identifier) return false;
+    const returned = returnedValues(constraint);
+    return returned.length > 0 && returned.every((value) => userKeyOf(value, param.name));
+  });
+}
+
+/** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  const values: TSESTree.Node[] = [];
+  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) {
+    if (fn.body) values.push(fn.body);
+  } else {
+    walkSameFunction(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
+      if (!node.argument) return;
+      values.push(node.argument);
+    });
+  }
+  return values.flatMap((value): TSESTree.Node[] => {
+    const inner = skipTypeWrappers(value);
+    return inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements.filter((element) => element !== null) : [inner];
+  });
+}
+
+/** `ctx.from.id`, `ctx.chat?.id`, `ctx.chatId`, wrapped in `String(…)`, `.toString()` or a template: a key made of the sender or the chat. */
+function userKeyOf(node: TSESTree.Node, ctx: string): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ChainExpression) return userKeyOf(value.expression, ctx);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length > 0 && value.expressions.every((expression) => userKeyOf(expression, ctx));
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String' && value.arguments.length === 1) return userKeyOf(value.arguments[0]!, ctx);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString') return userKeyOf(callee.object, ctx);
+    return false;
+  }
+  const path = getMemberPath(value);
+  return path !== null && path[0] === ctx && isActingPath(path.slice(1));
+}
+
+/** A context path that names the acting user or their chat: `from.id`, `chat.id`, `chatId`, `callbackQuery.from.id`, NTBA `message.chat.id`. */
+function isActingPath(path: readonly string[]): boolean {
+  if (path.length === 1) return path[0] === 'chatId';
+  if (path.some((part) => FOREIGN_PARTS.test(part))) return false;
+  const [owner, id] = path.slice(-2);
+  return id === 'id' && (owner === 'from' || owner === 'chat');
+}
+
+/** Parts of a context path that lead to another user or chat: the message replied to, a forward, a mention. */
+const FOREIGN_PARTS = /^(reply_?to_?message|replyToMessage|forward\w*|external_?reply|externalReply|sender_?chat|senderChat|entities|new_?chat_?members?|left_?chat_?member|users_?shared|chat_?shared|via_?bot)$/i;
+
+type Origin = 'acting' | 'neutral' | 'foreign';
+
+const MAX_DEPTH = 4;
+
+/**
+ * Whether a value names the acting user: it is made of the update's `from.id` / `chat.id` (looking
+ * through `const`s, conversions and calls that look a user up by it: `getUser(ctx.from.id)`), and of
+ * nothing else from outside (callback data, a parameter, another user's id). Literals are neutral.
+ */
+function actingUserValue(node: TSESTree.Node, model: FrameworkModel, sourceCode: SourceCode, depth = 0): Origin {
+  const value = skipTypeWrappers(node);
+  const path = model.resolveContextPath(value);
+  if (path) return isActingPath(path.path) ? 'acting' : 'foreign';
+  const all = (nodes: readonly TSESTree.Node[]): Origin => {
+    let origin: Origin = 'neutral';
+    for (const part of nodes) {
+      const next = actingUserValue(part, model, sourceCode, depth);
+      if (next === 'foreign') return 'foreign';
+      if (next === 'acting') origin = 'acting';
+    }
+    return origin;
+  };
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return 'neutral';
+    case AST_NODE_TYPES.Identifier: {
+      const init = depth < MAX_DEPTH ? constInitializer(value, sourceCode) : null;
+      return init ? actingUserValue(init, model, sourceCode, depth + 1) : 'foreign';
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      // `user.id`, `rows[0].id`: a property of a value looked up by the acting user.
+      return value.computed ? all([value.object, value.property]) : all([value.object]);
+    case AST_NODE_TYPES.ChainExpression:
+      return all([value.expression]);
+    case AST_NODE_TYPES.AwaitExpression:
+      return all([value.argument]);
+    case AST_NODE_TYPES.CallExpression:
+      // The arguments decide which row a lookup returns (`getUser(ctx.from.id)`, `String(id)`); a method's receiver too (`id.toString()`).
+      return all([...value.arguments, ...(value.callee.type === AST_NODE_TYPES.MemberExpression && !isModuleValue(value.callee.object, sourceCode) ? [value.callee.object] : [])]);
+    case AST_NODE_TYPES.TemplateLiteral:
+      return all(value.expressions);
+    case AST_NODE_TYPES.BinaryExpression:
+      return all([value.left, value.right]);
+    case AST_NODE_TYPES.ArrayExpression:
+      return all(value.elements.filter((element) => element !== null));
+    case AST_NODE_TYPES.ObjectExpression:
+      return all(value.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? property.value : property.argument)));
+    default:
+      return 'foreign';
+  }
+}
+
+/** A receiver that is a client or a module, not a value: `db.getUser(…)`, `prisma.user.findUnique(…)`, `pool.query(…)`. */
+function isModuleValue(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const path = getMemberPath(node);
+  if (!path || path[0] === 'this') return path !== null;
+  const variable = resolveName(path[0]!, node, sourceCode);
+  // A name bound at the top of the file (an import, a client created there) or a global is a service, not a value of this update.
+  return variable === null || variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global;
+}
+
+/**
+ * The handler's body starts with `if (ctx.session.busy) return;` and then, before any `await`,
+ * `ctx.session.busy = true;`, both before `code`.
+ */
+function busyFlagBefore(fn: FunctionNode, code: TSESTree.Node): boolean {
+  const ctx = fn.params[0];
+  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement || ctx?.type !== AST_NODE_TYPES.Identifier) return false;
+  const checked = new Set<string>();
+  for (const statement of fn.body.body) {
+    if (statement.range[1] > code.range[0] || awaits(statement)) return false;
+    if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent)) {
+      const flag = sessionFlag(statement.test, ctx.name);
+      if (flag !== null) checked.add(flag);
+    } else if (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression) {
+      const { left, right } = statement.expression;
+      const flag = sessionFlag(left, ctx.name);
+      if (flag !== null && checked.has(flag) && right.type === AST_NODE_TYPES.Literal && right.value === true) return true;
+    }
+  }
+  return false;
+}
+
+function awaits(statement: TSESTree.Statement): boolean {
+  let found = false;
+  walkSameFunction(statement, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ForOfStatement && node.await) found = true;
+    return !found;
+  });
+  return found;
+}
+
+/** `ctx.session.busy`, `ctx.session?.busy`, `ctx.session.busy === true`: the flag's name. */
+function sessionFlag(node: TSESTree.Node, ctx: string): string | null {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.BinaryExpression && (value.operator === '===' || value.operator === '==') && value.right.type === AST_NODE_TYPES.Literal && value.right.value === true) {
+    value = skipTypeWrappers(value.left);
+  }
+  if (value.type === AST_NODE_TYPES.ChainExpression) value = value.expression;
+  const path = getMemberPath(value);
+  return path?.length === 3 && path[0] === ctx && path[1] === 'session' ? path[2]! : null;
+}
+
+const FRAMEWORK_MODULE = /^(grammy|telegraf)(?:\/|$)|\/x\/grammy(?:@[^/]*)?\//;
+
+/** `bot.use(session(…))` with no external store: grammY without `storage` or with `MemorySessionStorage`, Telegraf without `store`. */
+function inMemorySession(bot: BotInstance, file: BotFile): boolean {
+  const bindings = bindingsOf(file.sourceCode);
+  return middlewares(bot, file).some((middleware) => {
+    const call = callOf(middleware, FRAMEWORK_MODULE, 'session', bindings);
+    if (!call) return false;
+    const options = call.arguments[0];
+    if (!options) return true;
+    const value = skipTypeWrappers(options);
+    if (value.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    return value.properties.every((property) => {
+      if (property.type !== AST_NODE_TYPES.Property) return false;
+      const key = propertyKey(property);
+      if (key !== 'storage' && key !== 'store') return true;
+      const store = skipTypeWrappers(property.value);
+      return store.type === AST_NODE_TYPES.NewExpression && getMemberPath(store.callee)?.at(-1) === 'MemorySessionStorage';
+    });
+  });
+}

@@ -957,3 +957,19 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     reported('async function send(users, ch, text) { for (const u of users) { try { const m = await bot.api.getChatMember(ch, u.id); if (m.status === "member") await bot.api.sendMessage(u.id, text); } catch {} } }', 'broadcastSwallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
+
+ruleTester.run('no-swallowed-error: message shortcuts of the context (grammY `ctx.msg.delete()`)', rule, {
+  valid: [
+    // A best-effort deletion or edit through the message object of the context: the same chat call as `ctx.deleteMessage()`.
+    'async function onText(ctx) { await ctx.msg.delete().catch(() => {}); }',
+    'async function onMenu(ctx) { await ctx.msg?.delete().catch(() => {}); }',
+    'async function onPick(ctx) { try { await ctx.callbackQuery.message?.editText("Done"); } catch {} }',
+    'async function onPin(ctx) { await ctx.message.pin().catch(() => {}); }',
+  ],
+  invalid: [
+    // A database model named `message`: `delete({ where })` is a write, not a chat call.
+    rejectionSwallowed('async function drop(id) { await prisma.message.delete({ where: { id } }).catch(() => {}); }'),
+    // A map's `delete` on another receiver is not a chat call either.
+    rejectionSwallowed('async function drop(ctx) { await store.pending.delete().catch(() => {}); }'),
+  ],
+});

@@ -1023,3 +1023,14 @@ ruleTester.run('no-swallowed-error: CommonJS service modules whose functions cat
     { ...reported("const { refreshRaw } = require('../services/session-service');\nasync function refresh(req, res) { try { const r = await refreshRaw(req.token); return res.json(r); } catch { return res.status(500).json({ ok: false }); } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'), filename: route },
   ],
 });
+
+ruleTester.run('no-swallowed-error: the error rethrown into a step runner', rule, {
+  valid: [
+    // The error is rethrown from a callback handed to a function: the runner receives it as a rejection (and logs it there).
+    'async function run(ids) { for (const id of ids) { try { await probe(id); } catch (error) { await step(id, "PROBE", async () => { throw error; }); continue; } } }',
+  ],
+  invalid: [
+    // A callback that is built but handed to nobody never runs.
+    reported('async function run(id) { try { await probe(id); } catch (error) { const again = async () => { throw error; }; } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+  ],
+});

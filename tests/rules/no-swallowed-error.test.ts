@@ -957,3 +957,80 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     reported('async function send(users, ch, text) { for (const u of users) { try { const m = await bot.api.getChatMember(ch, u.id); if (m.status === "member") await bot.api.sendMessage(u.id, text); } catch {} } }', 'broadcastSwallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
+
+ruleTester.run('no-swallowed-error: message shortcuts of the context (grammY `ctx.msg.delete()`)', rule, {
+  valid: [
+    // A best-effort deletion or edit through the message object of the context: the same chat call as `ctx.deleteMessage()`.
+    'async function onText(ctx) { await ctx.msg.delete().catch(() => {}); }',
+    'async function onMenu(ctx) { await ctx.msg?.delete().catch(() => {}); }',
+    'async function onPick(ctx) { try { await ctx.callbackQuery.message?.editText("Done"); } catch {} }',
+    'async function onPin(ctx) { await ctx.message.pin().catch(() => {}); }',
+  ],
+  invalid: [
+    // A database model named `message`: `delete({ where })` is a write, not a chat call.
+    rejectionSwallowed('async function drop(id) { await prisma.message.delete({ where: { id } }).catch(() => {}); }'),
+    // A map's `delete` on another receiver is not a chat call either.
+    rejectionSwallowed('async function drop(ctx) { await store.pending.delete().catch(() => {}); }'),
+  ],
+});
+
+fs.mkdirSync(path.join(project, 'services'), { recursive: true });
+fs.mkdirSync(path.join(project, 'routes'), { recursive: true });
+fs.writeFileSync(
+  path.join(project, 'services', 'chain-service.js'),
+  [
+    "const axios = require('axios');",
+    'class ChainService {',
+    '  constructor() { this.url = process.env.CHAIN_URL; }',
+    '  async rpc(method) { const { data } = await axios.post(this.url, { method }); return data.result; }',
+    "  async status(hash) { try { const r = await this.rpc('receipt'); if (!r) { return { hash, status: 'PENDING' }; } return { hash, status: r.ok ? 'SUCCESS' : 'FAILED' }; } catch (error) { return { hash, status: 'PENDING' }; } }",
+    "  async statusRaw(hash) { const r = await this.rpc('receipt'); return { hash, status: r.ok ? 'SUCCESS' : 'FAILED' }; }",
+    '}',
+    'module.exports = new ChainService();',
+  ].join('\n'),
+);
+fs.writeFileSync(
+  path.join(project, 'services', 'session-service.js'),
+  [
+    "const jwt = require('jsonwebtoken');",
+    'function verifyToken(token) { try { return jwt.verify(token, SECRET); } catch { return null; } }',
+    'async function refreshToken(old) { try { const d = jwt.verify(old, SECRET); const user = await db.user.find(d.id); if (!user) { return null; } return { token: sign(user) }; } catch { return null; } }',
+    'async function refreshRaw(old) { const d = jwt.verify(old, SECRET); return db.user.find(d.id); }',
+    'module.exports = { verifyToken, refreshToken, refreshRaw };',
+  ].join('\n'),
+);
+const route = path.join(project, 'routes', 'wallet.js');
+
+ruleTester.run('no-swallowed-error: CommonJS service modules whose functions catch everything', rule, {
+  valid: [
+    // `module.exports = new Service()` required into a `const`: its method catches everything and returns a value.
+    { code: "const chain = require('../services/chain-service');\nasync function check(req, res) { try { const s = await chain.status(req.body.hash); if (s.status !== 'SUCCESS') { return res.json({ ok: false }); } } catch (e) {} return res.json({ ok: true }); }", filename: route },
+    // `module.exports = { fn }` destructured from `require(…)`.
+    { code: "const { verifyToken, refreshToken } = require('../services/session-service');\nasync function refresh(req, res) { try { if (verifyToken(req.token)) { return res.json({ fresh: true }); } const r = await refreshToken(req.token); return res.json(r); } catch { return res.status(500).json({ ok: false }); } }", filename: route },
+    // The answer to the request on the handler's response parameter (`res.status(401).json(…)`) does not make the catch reachable.
+    { code: "const chain = require('../services/chain-service');\nasync function check(req, res) { try { const s = await chain.status(req.query.hash); if (!s) return res.status(404).json({ ok: false }); } catch (e) {} }", filename: route },
+    { code: "const chain = require('../services/chain-service');\nasync function check(h) { try { await chain.status(h); } catch (e) {} }", filename: route },
+    { code: "const { refreshToken } = require('../services/session-service');\nasync function check(h) { try { await refreshToken(h); } catch (e) {} }", filename: route },
+    { code: "const { verifyToken } = require('../services/session-service');\nasync function check(h) { try { verifyToken(h); } catch (e) {} }", filename: route },
+    // The same module bound as a whole.
+    { code: "const sessions = require('../services/session-service');\nasync function refresh(req, res) { try { const r = await sessions.refreshToken(req.token); return res.json(r); } catch { return res.status(500).json({ ok: false }); } }", filename: route },
+  ],
+  invalid: [
+    { ...reported("const chain = require('../services/chain-service');\nasync function check(req, res) { try { const s = await chain.statusRaw(req.body.hash); if (s.status !== 'SUCCESS') { return res.json({ ok: false }); } } catch (e) {} return res.json({ ok: true }); }", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'), filename: route },
+    // A `json` call on something else than the handler's response parameter is not an answer to the request.
+    { ...reported("const chain = require('../services/chain-service');\nasync function check(res, h) { try { await chain.status(h); res.json({ ok: true }); } catch (e) {} }", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'), filename: route },
+    { ...reported("const chain = require('../services/chain-service');\nasync function check(h) { try { await chain.status(h); api.status(200).json({ ok: true }); } catch (e) {} }", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'), filename: route },
+    { ...reported("const { refreshRaw } = require('../services/session-service');\nasync function refresh(req, res) { try { const r = await refreshRaw(req.token); return res.json(r); } catch { return res.status(500).json({ ok: false }); } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'), filename: route },
+  ],
+});
+
+ruleTester.run('no-swallowed-error: the error rethrown into a step runner', rule, {
+  valid: [
+    // The error is rethrown from a callback handed to a function: the runner receives it as a rejection (and logs it there).
+    'async function run(ids) { for (const id of ids) { try { await probe(id); } catch (error) { await step(id, "PROBE", async () => { throw error; }); continue; } } }',
+  ],
+  invalid: [
+    // A callback that is built but handed to nobody never runs.
+    reported('async function run(id) { try { await probe(id); } catch (error) { const again = async () => { throw error; }; } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+  ],
+});

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -734,10 +734,16 @@ function errorFlow(variables: readonly TSESLint.Scope.Variable[], sourceCode: Re
   return { escapes: false, inReply };
 }
 
+/** Whether a function is passed directly as an argument of a call. */
+function isCallArgument(fn: TSESTree.Node | null): boolean {
+  return fn?.parent?.type === AST_NODE_TYPES.CallExpression && fn.parent.arguments.some((argument) => argument === fn);
+}
+
 /**
  * Follows a read of the error upward through expressions that carry its value (`e.message`,
  * `` `failed: ${e}` ``, `{ cause: e }`, `e ?? x`…) to where the value ends up: it escapes (a call
- * argument other than a reply to the user, `return`, `throw`, an assignment, `yield`), it is bound
+ * argument other than a reply to the user, `return`, `throw` from a callback handed to a call, an
+ * assignment, `yield`), it is bound
  * to a local (the declarator is returned so its variables are followed), or it stays (a condition,
  * a comparison, an expression statement).
  */
@@ -785,9 +791,12 @@ function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | 'reply' | TS
         return parent.right === child ? 'escapes' : 'stays';
       case AST_NODE_TYPES.VariableDeclarator:
         return parent.init === child ? parent : 'stays';
+      case AST_NODE_TYPES.ThrowStatement:
+        // One in the handler's own body was seen by the walk; one in a nested function runs later,
+        // if ever — unless that function is handed to a call (`step(id, async () => { throw e })`):
+        // the callee receives the error as that function's failure, like an argument.
+        return isCallArgument(enclosingFunction(parent)) ? 'escapes' : 'stays';
       default:
-        // Includes `throw`: one in the handler's own body was seen by the walk; one in a nested
-        // function runs later, if ever.
         return 'stays';
     }
     child = parent;

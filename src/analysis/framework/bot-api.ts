@@ -107,6 +107,28 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
   'getFileLink',
 ]);
 
+/**
+ * grammY's shortcut methods on a message of the context (`ctx.msg.delete()`,
+ * `ctx.callbackQuery.message.editText(…)`, `ctx.message.pin()`): each is the Bot API chat call of
+ * the same name (`deleteMessage`, `editMessageText`, `pinChatMessage`…) bound to that message.
+ */
+const MESSAGE_SHORTCUTS = new Set(['delete', 'editText', 'editCaption', 'editMedia', 'editReplyMarkup', 'pin', 'unpin', 'react', 'forward', 'copy']);
+/** The context's fields that hold a message (`ctx.msg`, `ctx.message`, `ctx.callbackQuery.message`…). */
+const MESSAGE_FIELDS = new Set(['msg', 'message', 'editedMessage', 'channelPost', 'editedChannelPost', 'businessMessage']);
+
+/**
+ * `ctx.msg.delete()`, `ctx.msg?.editText(…)`: a message shortcut called on a message field of an
+ * object. `delete` takes no target (only an abort signal), so `prisma.message.delete({ where })`, a
+ * database write, is not one.
+ */
+function isMessageShortcut(call: TSESTree.CallExpression, name: string): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (!MESSAGE_SHORTCUTS.has(name) || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (name === 'delete' && call.arguments.length > 0) return false;
+  const receiver = getMemberPath(callee.object);
+  return receiver !== null && receiver.length >= 2 && MESSAGE_FIELDS.has(receiver[receiver.length - 1]!);
+}
+
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
 /** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */
@@ -120,7 +142,7 @@ const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
   const name = getCalleeName(call);
   if (name === null) return 'other';
-  if (CHAT_UI_METHODS.has(name)) return 'ui';
+  if (CHAT_UI_METHODS.has(name) || isMessageShortcut(call, name)) return 'ui';
   if (PROMISE_METHODS.has(name)) return 'neutral';
   if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
   let current: TSESTree.Node = skipTypeWrappers(call.callee);

@@ -231,7 +231,7 @@ const TIMER_CLEARS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']
  * whose callbacks call nothing.
  */
 function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
-  if (isStringCall(call) || isClockCall(call, file) || isNeverRejectingSupabaseQuery(call, file)) return true;
+  if (isStringCall(call) || isClockCall(call, file) || isNeverRejectingSupabaseQuery(call, file) || answersRequest(call, file)) return true;
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(callee, file.sourceCode);
@@ -248,6 +248,31 @@ function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
     array?.type === AST_NODE_TYPES.ArrayExpression &&
     call.arguments.every((argument) => !isFunction(argument) || callsNothing(argument.body))
   );
+}
+
+/** Methods that answer an HTTP request (Express `res`, Fastify `reply`), and the status setters chained before them. */
+const RESPONSE_ANSWERS = new Set(['json', 'send', 'sendStatus', 'end', 'redirect']);
+const RESPONSE_STATUS = new Set(['status', 'code']);
+
+/**
+ * `res.json(body)`, `res.status(401).json(body)` (and the `res.status(401)` in it): the answer to the request, on the response
+ * parameter of the route handler (its second parameter, `(req, res)`). Its failure is the client's
+ * connection, not lost work, like a best-effort chat answer: it does not make a `catch` around
+ * proven callees reachable.
+ */
+function answersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getPropertyName(callee) ?? '';
+  if (!RESPONSE_ANSWERS.has(name) && !RESPONSE_STATUS.has(name)) return false;
+  let receiver = callee.object;
+  if (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression && RESPONSE_STATUS.has(getPropertyName(receiver.callee) ?? '')) {
+    receiver = receiver.callee.object;
+  }
+  if (receiver.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(receiver, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  return def?.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && def.node.params.length >= 2 && def.node.params[1] === def.name;
 }
 
 /** `resolve` is the first parameter of the executor of a `new Promise(…)`: calling it settles that promise and throws nothing. */

@@ -68,7 +68,7 @@ export default createRule<Options, MessageIds>({
      * handler whose updates run one at a time per user (`sequentialize`, a session busy flag): no
      * second update of that user can pass the same check meanwhile.
      */
-    const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: readonly TSESTree.Node[]): boolean =>
+    const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
       serialisedForActingUser(at, keys, sourceCode, context.filename) && comparedBefore(at, column, sourceCode, facts);
     return {
       Program() {
@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
-          if (checkedOneUserAtATime(decrement.call.node, column, whereArguments(decrement.call, decrement.statement) ?? [])) continue;
+          if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
           const suggestion = decrement.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
-          if (checkedOneUserAtATime(node, decrement.column, rowSelectors(node))) continue;
+          if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node))) continue;
           context.report({
             node: decrement.node,
             messageId: 'unguarded',

@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
-          if (serialisedForActingUser(race.read, rowSelectors(race.read), sourceCode, context.filename)) continue;
+          if (serialisedForActingUser(race.read, () => rowSelectors(race.read), sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
@@ -138,9 +138,13 @@ export default createRule<Options, MessageIds>({
 
     /** Both statements select the acting user's own row, in a handler whose updates run one at a time per user. */
     function oneUserAtATime(read: FlowStatement, write: FlowStatement): boolean {
-      const readKeys = whereArguments(read.call, read.statement);
-      const writeKeys = whereArguments(write.call, write.statement);
-      return readKeys !== null && writeKeys !== null && readKeys.length > 0 && writeKeys.length > 0 && serialisedForActingUser(read.call.node, [...readKeys, ...writeKeys], sourceCode, context.filename);
+      // Both statements must select rows by keys: with none, the row is shared (no keys: never serialised).
+      const keys = (): TSESTree.Node[] => {
+        const readKeys = whereArguments(read.call, read.statement);
+        const writeKeys = whereArguments(write.call, write.statement);
+        return readKeys === null || writeKeys === null || readKeys.length === 0 || writeKeys.length === 0 ? [] : [...readKeys, ...writeKeys];
+      };
+      return serialisedForActingUser(read.call.node, keys, sourceCode, context.filename);
     }
 
     function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {

@@ -16,7 +16,7 @@ function serialised(code: string): boolean {
     },
     { enterFunctions: true },
   );
-  return serialisedForActingUser(probe!, probe!.arguments, sourceCode);
+  return serialisedForActingUser(probe!, () => probe!.arguments, sourceCode);
 }
 
 const GRAMMY = "import { Bot, session, MemorySessionStorage } from 'grammy';\nimport * as runner from '@grammyjs/runner';\nconst bot = new Bot('t');\n";

@@ -40,7 +40,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
  * constant, one at least naming the user. No keys: a shared row, never serialised.
  */
-export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
+export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
+  // Asked of every unguarded write: first the one text test per file that rules nearly all files out.
+  if (!maySerialise(sourceCode, filename)) return false;
+  const keys = keysOf();
   if (keys.length === 0) return false;
   const model = getFrameworkModel(sourceCode);
   if (model.frameworks.size === 0) return false;
@@ -60,6 +63,25 @@ export function serialisedForActingUser(code: TSESTree.Node, keys: readonly TSES
   const bots = filename === undefined ? [] : projectBots(filename);
   return bots.length > 0 && (bots.every(({ bot, file }) => sequentialized(bot, file)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))));
 }
+
+const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
+
+/**
+ * Whether anything could serialise the file's handlers: a busy flag needs a session in the file
+ * (`ctx.session.…`), `sequentialize` is installed in the file or in another file of the project (a
+ * composer's bot). One text test per file, remembered.
+ */
+function maySerialise(sourceCode: SourceCode, filename: string | undefined): boolean {
+  let known = MAY_SERIALISE.get(sourceCode);
+  if (known === undefined) {
+    known = /\b(?:session|sequentialize)\b/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
+    MAY_SERIALISE.set(sourceCode, known);
+  }
+  return known;
+}
+
+/** Files that install grammY runner's `sequentialize(…)`. */
+const SEQUENTIALIZES = /\bsequentialize\s*\(/;
 
 /** Where a bot's middlewares are read: the file's source code and model, and (in the handler's own file) the registration they must precede. */
 interface BotFile {

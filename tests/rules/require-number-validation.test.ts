@@ -604,7 +604,18 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     },
     {
       code: `${menuGrammy}const menu = new Menu('status');\nbot.on('message', (ctx) => other.dynamic(async () => {\n  const chatId = Number(ctx.msg.text);\n  await toggle(chatId * 1);\n}));`,
-      errors: [{ messageId: 'unchecked', data: { name: 'chatId', sink: 'a function call' } }],
+      errors: [
+        {
+          messageId: 'unchecked',
+          data: { name: 'chatId', sink: 'a function call' },
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              output: `${menuGrammy}const menu = new Menu('status');\nbot.on('message', (ctx) => other.dynamic(async () => {\n  const chatId = Number(ctx.msg.text);\n  if (!Number.isFinite(chatId)) return;\n  await toggle(chatId * 1);\n}));`,
+            },
+          ],
+        },
+      ],
     },
   ],
 });

@@ -1356,3 +1356,23 @@ describe('no-unchecked-update-field: a bot run by @grammyjs/runner', () => {
     expect(message?.message).not.toMatch(/stops|stop polling/);
   });
 });
+
+// Round-8 sample: two reads of one value in the same expression; the earlier always runs first.
+describe('no-unchecked-update-field: one report per value within an expression', () => {
+  const CONV = "import { Bot } from 'grammy';\nimport { createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\n";
+  const wait = (line: string): string =>
+    `${CONV}async function sell(conversation, ctx) {\n  const { message: doc } = await conversation.wait();\n  ${line}\n}\nbot.use(createConversation(sell));`;
+  it.each([
+    // An earlier argument, the left operand, an earlier element or template part ran first: it would have thrown.
+    [wait('await ctx.api.deleteMessage(doc!.chat.id, doc!.message_id);'), ['nonNullAssertion']],
+    [wait('await ctx.reply(doc!.chat.id + doc!.message_id);'), ['nonNullAssertion']],
+    [wait('await save([doc!.chat.id, doc!.message_id]);'), ['nonNullAssertion']],
+    [wait('await ctx.reply(`${doc!.chat.id}:${doc!.message_id}`);'), ['nonNullAssertion']],
+    [wait('await ctx.api.deleteMessage(doc.chat.id, doc.message_id);'), ['unchecked']],
+    // The twins: the earlier read may not run (a conditional part), or comes after.
+    [wait('await ctx.api.deleteMessage(ready ? doc!.chat.id : 0, doc!.message_id);'), ['nonNullAssertion', 'nonNullAssertion']],
+    [wait('await ctx.api.deleteMessage(ready && doc!.chat.id, doc!.message_id);'), ['nonNullAssertion', 'nonNullAssertion']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

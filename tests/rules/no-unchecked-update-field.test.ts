@@ -1116,6 +1116,7 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
   const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\n";
   const ENTRY = "const scene = new Scenes.BaseScene('start');\nscene.enter(async (ctx) => ctx.reply(String(ctx.message.chat.id)));\n";
   const WIZARD = "const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  const DESTRUCTURED = `const { Telegraf, Scenes } = require('telegraf');\nconst { BaseScene } = Scenes;\nconst bot = new Telegraf('t');\n${ENTRY.replace('Scenes.BaseScene', 'BaseScene')}`;
   it.each([
     `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.hears('Menu', async (ctx) => { await ctx.scene.enter('start'); });`,
     `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
@@ -1123,6 +1124,9 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     `${HEAD}${ENTRY}async function go(ctx, id) {\n  await ctx.scene.enter(id);\n}\nbot.start((ctx) => go(ctx, 'start'));\nbot.command('menu', (ctx) => go(ctx, 'other'));`,
     // After a guard in a wizard step (which may get any update).
     `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  if (phone) return ctx.scene.enter('start');\n  await ctx.reply('Share your phone');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+    // The scene class destructured from Telegraf's `Scenes` namespace (CommonJS or ESM).
+    `${DESTRUCTURED}bot.start(async (ctx) => {\n  if (!ctx.session.nick) ctx.scene.enter('start');\n});`,
+    `import { Telegraf, Scenes } from 'telegraf';\nconst BaseScene = Scenes.BaseScene;\nconst bot = new Telegraf('t');\n${ENTRY.replace('Scenes.BaseScene', 'BaseScene')}bot.start((ctx) => ctx.scene.enter('start'));`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -1137,6 +1141,8 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  await ctx.scene.enter('start');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
     `${HEAD}const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  if (!ready) return ctx.reply('wait');\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n});\nbot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
     `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));\nbot.action('back', (ctx) => ctx.wizard.back());`,
+    // The destructured class too: also entered from a button press.
+    `${DESTRUCTURED}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action('menu', (ctx) => ctx.scene.enter('start'));`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });

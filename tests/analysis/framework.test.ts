@@ -355,3 +355,14 @@ describe('allowedUpdates', () => {
     expect(model(`${GRAMMY}bot.start({ allowed_updates: [] });`).model.allowedUpdates()).toBeNull();
   });
 });
+
+describe('framework bindings: members of a namespace export', () => {
+  it('binds a member destructured or read from a framework namespace by its own name', () => {
+    const { model: m } = model(
+      "const { Scenes, Telegraf } = require('telegraf');\nconst { BaseScene, WizardScene: Wizard, ...rest } = Scenes;\nexport const Stage = (Scenes).Stage;\nconst Other = Scenes[key];\nlet later;\nconst { x } = other;\nconst [first] = Scenes;\nconst Local = other.y;\n",
+    );
+    const imported = (name: string): string | undefined => m.bindings.get(name)?.imported;
+    expect([imported('BaseScene'), imported('Wizard'), imported('Stage')]).toEqual(['BaseScene', 'WizardScene', 'Stage']);
+    expect([imported('rest'), imported('Other'), imported('later'), imported('x'), imported('first'), imported('Local')]).toEqual(Array(6).fill(undefined));
+  });
+});

@@ -1116,6 +1116,7 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
   const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\n";
   const ENTRY = "const scene = new Scenes.BaseScene('start');\nscene.enter(async (ctx) => ctx.reply(String(ctx.message.chat.id)));\n";
   const WIZARD = "const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  const DESTRUCTURED = `const { Telegraf, Scenes } = require('telegraf');\nconst { BaseScene } = Scenes;\nconst bot = new Telegraf('t');\n${ENTRY.replace('Scenes.BaseScene', 'BaseScene')}`;
   it.each([
     `${HEAD}${ENTRY}bot.start((ctx) => ctx.scene.enter('start'));\nbot.hears('Menu', async (ctx) => { await ctx.scene.enter('start'); });`,
     `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
@@ -1123,6 +1124,9 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     `${HEAD}${ENTRY}async function go(ctx, id) {\n  await ctx.scene.enter(id);\n}\nbot.start((ctx) => go(ctx, 'start'));\nbot.command('menu', (ctx) => go(ctx, 'other'));`,
     // After a guard in a wizard step (which may get any update).
     `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  if (phone) return ctx.scene.enter('start');\n  await ctx.reply('Share your phone');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
+    // The scene class destructured from Telegraf's `Scenes` namespace (CommonJS or ESM).
+    `${DESTRUCTURED}bot.start(async (ctx) => {\n  if (!ctx.session.nick) ctx.scene.enter('start');\n});`,
+    `import { Telegraf, Scenes } from 'telegraf';\nconst BaseScene = Scenes.BaseScene;\nconst bot = new Telegraf('t');\n${ENTRY.replace('Scenes.BaseScene', 'BaseScene')}bot.start((ctx) => ctx.scene.enter('start'));`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -1137,6 +1141,8 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     `${HEAD}${ENTRY}const signUp = new Scenes.WizardScene('signup', (ctx) => ctx.wizard.next(), async (ctx) => {\n  const phone = ctx.message?.contact?.phone_number;\n  await ctx.scene.enter('start');\n});\nbot.start((ctx) => ctx.scene.enter('start'));`,
     `${HEAD}const wizard = new Scenes.WizardScene('ask', async (ctx) => {\n  if (!ready) return ctx.reply('wait');\n  await ctx.reply(ctx.message.text);\n  return ctx.wizard.next();\n});\nbot.command('ask', (ctx) => ctx.scene.enter('ask'));`,
     `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));\nbot.action('back', (ctx) => ctx.wizard.back());`,
+    // The destructured class too: also entered from a button press.
+    `${DESTRUCTURED}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action('menu', (ctx) => ctx.scene.enter('start'));`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
@@ -1354,5 +1360,25 @@ describe('no-unchecked-update-field: a bot run by @grammyjs/runner', () => {
     const [message] = linter.verify(`${RUNNER}${GRAMMY}bot.use((ctx) => ctx.from.id);\nrun(bot);`, config, path.join(os.tmpdir(), 'file.ts'));
     expect(message?.message).toContain('the handler crashes');
     expect(message?.message).not.toMatch(/stops|stop polling/);
+  });
+});
+
+// Round-8 sample: two reads of one value in the same expression; the earlier always runs first.
+describe('no-unchecked-update-field: one report per value within an expression', () => {
+  const CONV = "import { Bot } from 'grammy';\nimport { createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\n";
+  const wait = (line: string): string =>
+    `${CONV}async function sell(conversation, ctx) {\n  const { message: doc } = await conversation.wait();\n  ${line}\n}\nbot.use(createConversation(sell));`;
+  it.each([
+    // An earlier argument, the left operand, an earlier element or template part ran first: it would have thrown.
+    [wait('await ctx.api.deleteMessage(doc!.chat.id, doc!.message_id);'), ['nonNullAssertion']],
+    [wait('await ctx.reply(doc!.chat.id + doc!.message_id);'), ['nonNullAssertion']],
+    [wait('await save([doc!.chat.id, doc!.message_id]);'), ['nonNullAssertion']],
+    [wait('await ctx.reply(`${doc!.chat.id}:${doc!.message_id}`);'), ['nonNullAssertion']],
+    [wait('await ctx.api.deleteMessage(doc.chat.id, doc.message_id);'), ['unchecked']],
+    // The twins: the earlier read may not run (a conditional part), or comes after.
+    [wait('await ctx.api.deleteMessage(ready ? doc!.chat.id : 0, doc!.message_id);'), ['nonNullAssertion', 'nonNullAssertion']],
+    [wait('await ctx.api.deleteMessage(ready && doc!.chat.id, doc!.message_id);'), ['nonNullAssertion', 'nonNullAssertion']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
   });
 });

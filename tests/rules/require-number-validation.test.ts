@@ -576,3 +576,46 @@ ruleTester.run('require-number-validation: round-7 shapes', rule, {
     adminReported('    if (q.data === "add_x") { if (!user.isAdmin) return; }\n'),
   ],
 });
+
+// Round-8 judged shapes: a capture group whose every alternative is digits only; the text of a menu's own message.
+const menuGrammy = "import { Bot } from 'grammy';\nimport { Menu } from '@grammyjs/menu';\nconst bot = new Bot('t');\n";
+const timeCheck = (regex: string, guarded?: 'hour' | 'minute'): string =>
+  payCommand(
+    `  const timeRegex = ${regex};\n  const text = ctx.msg?.text || '';\n  const match = text.match(timeRegex);\n  if (!match) return ctx.reply('HH:MM');\n  const hour = parseInt(match[1], 10);\n${guarded === 'hour' ? '  if (!Number.isFinite(hour)) return;\n' : ''}  const minute = parseInt(match[2], 10);\n${guarded === 'minute' ? '  if (!Number.isFinite(minute)) return;\n' : ''}  await schedule(hour * 60 + minute);`,
+  );
+ruleTester.run('require-number-validation: round-8 shapes', rule, {
+  valid: [
+    // Alternatives of digit classes, literal digits, `\d`, `?` and fixed counts: never NaN, never negative.
+    timeCheck('/^([0-1]?[0-9]|2[0-3]):([0-5][0-9])$/'),
+    timeCheck('/^(\\d{1,2}|1\\d\\d):(\\d\\d)$/'),
+    // A menu's dynamic range and its buttons read the menu's own message, which the bot wrote.
+    `${menuGrammy}const menu = new Menu('status').dynamic(async (ctx, range) => {\n  if (!ctx.msg?.text) return;\n  const chatId = Number(ctx.msg.text.substring(ctx.msg.text.lastIndexOf('-')));\n  range.text('Toggle', async () => toggle(chatId * 1));\n});\nbot.use(menu);`,
+    `${menuGrammy}const menu = new Menu('status').text('Toggle', async (ctx) => {\n  const chatId = Number(ctx.msg.text.split(':')[1]);\n  await toggle(chatId - 1);\n});\nbot.use(menu);`,
+  ],
+  invalid: [
+    // Twins: an alternative that may be empty or hold other characters; a dynamic builder that is not a menu's.
+    {
+      code: timeCheck('/^([0-1]?[0-9]?|2[0-3]):([0-5][0-9])$/'),
+      errors: [{ messageId: 'unchecked', data: { name: 'hour', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: timeCheck('/^([0-1]?[0-9]?|2[0-3]):([0-5][0-9])$/', 'hour') }] }],
+    },
+    {
+      code: timeCheck('/^([0-1]?[0-9]|2[0-3]):([0-5]\\w)$/'),
+      errors: [{ messageId: 'unchecked', data: { name: 'minute', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: timeCheck('/^([0-1]?[0-9]|2[0-3]):([0-5]\\w)$/', 'minute') }] }],
+    },
+    {
+      code: `${menuGrammy}const menu = new Menu('status');\nbot.on('message', (ctx) => other.dynamic(async () => {\n  const chatId = Number(ctx.msg.text);\n  await toggle(chatId * 1);\n}));`,
+      errors: [
+        {
+          messageId: 'unchecked',
+          data: { name: 'chatId', sink: 'a function call' },
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              output: `${menuGrammy}const menu = new Menu('status');\nbot.on('message', (ctx) => other.dynamic(async () => {\n  const chatId = Number(ctx.msg.text);\n  if (!Number.isFinite(chatId)) return;\n  await toggle(chatId * 1);\n}));`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

@@ -9,7 +9,7 @@ import { getPropertyName, isFunction, propertyKey, skipTypeWrappers, writeRefere
 import { getHandler } from './handlers.js';
 import type { Framework } from './imports.js';
 import { contextGetterOf } from './narrowing.js';
-import { waitedContext } from './plugins.js';
+import { runsOnMenuMessage, waitedContext } from './plugins.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, UserTextKind, UserTextSource } from './types.js';
 
@@ -85,6 +85,8 @@ export function getUserTextSource(state: ModelState, node: TSESTree.Node): UserT
   const path = resolveContextPath(state, node);
   if (!path) return null;
   const kind = textKindOf(path.path, path.handler.framework);
+  // `ctx.msg.text` in a menu's handlers: the menu message the bot wrote.
+  if (kind === 'messageText' && path.path[0] === 'msg' && runsOnMenuMessage(state, path.handler)) return null;
   return kind ? { kind, path } : null;
 }
 

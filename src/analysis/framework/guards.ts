@@ -256,6 +256,8 @@ function dominatedBy(
         break;
       }
       default:
+        // `f(doc!.chat.id, doc!.message_id)`: the parts of an expression evaluated before this one.
+        if (evaluatedBefore(parent, child).some(earlier)) return true;
         break;
     }
     child = parent;
@@ -290,6 +292,34 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
+}
+
+/**
+ * The parts of an expression JavaScript always evaluates before `child`, left to right: the callee
+ * and earlier arguments of a call, the left operand, earlier elements of an array, earlier parts of
+ * a template literal. Empty for other parents (conditional parts are the tests' business).
+ */
+function evaluatedBefore(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node[] {
+  let parts: readonly (TSESTree.Node | null)[];
+  switch (parent.type) {
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.NewExpression:
+      parts = [parent.callee, ...parent.arguments];
+      break;
+    case AST_NODE_TYPES.BinaryExpression:
+      parts = [parent.left, parent.right];
+      break;
+    case AST_NODE_TYPES.ArrayExpression:
+      parts = parent.elements;
+      break;
+    case AST_NODE_TYPES.TemplateLiteral:
+      parts = parent.expressions;
+      break;
+    default:
+      return [];
+  }
+  const index = parts.indexOf(child);
+  return index > 0 ? parts.slice(0, index).filter((part): part is TSESTree.Node => part !== null) : [];
 }
 
 /** Whether a function declaration (hoisted: callable before the statements around it) lies between `node` and `stop`. */

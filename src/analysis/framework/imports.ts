@@ -1,6 +1,6 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { moduleBindings } from '../ast/index.js';
+import { getPropertyName, moduleBindings, propertyKey, skipTypeWrappers } from '../ast/index.js';
 
 /** The bot frameworks the model knows. `ntba` is node-telegram-bot-api. */
 export type Framework = 'grammy' | 'telegraf' | 'ntba';
@@ -64,5 +64,38 @@ export function collectFrameworkBindings(program: TSESTree.Program): Map<string,
     const whole = imported === '*' || imported === 'default';
     bindings.set(name, { framework, module, imported: whole ? wholeModuleExport(framework, module, imported === '*') : imported });
   }
+  addNamespaceMembers(program, bindings);
   return bindings;
+}
+
+/**
+ * `const { BaseScene } = Scenes`, `const WizardScene = Scenes.WizardScene`: a member of a framework
+ * namespace export (Telegraf's `Scenes`), named by its own name as `Scenes.BaseScene` is.
+ */
+function addNamespaceMembers(program: TSESTree.Program, bindings: Map<string, FrameworkBinding>): void {
+  const namespaceOf = (node: TSESTree.Node): FrameworkBinding | undefined => {
+    const binding = node.type === AST_NODE_TYPES.Identifier ? bindings.get(node.name) : undefined;
+    return binding && binding.imported !== '*' && binding.imported !== 'default' ? binding : undefined;
+  };
+  for (const top of program.body) {
+    const statement = top.type === AST_NODE_TYPES.ExportNamedDeclaration && top.declaration ? top.declaration : top;
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const { id, init } of statement.declarations) {
+      const value = init && skipTypeWrappers(init);
+      if (!value) continue;
+      if (id.type === AST_NODE_TYPES.Identifier && value.type === AST_NODE_TYPES.MemberExpression) {
+        const namespace = namespaceOf(skipTypeWrappers(value.object));
+        const member = getPropertyName(value);
+        if (namespace && member !== null) bindings.set(id.name, { ...namespace, imported: member });
+        continue;
+      }
+      const namespace = id.type === AST_NODE_TYPES.ObjectPattern ? namespaceOf(value) : undefined;
+      if (!namespace || id.type !== AST_NODE_TYPES.ObjectPattern) continue;
+      for (const property of id.properties) {
+        const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+        const local = property.type === AST_NODE_TYPES.Property ? property.value : null;
+        if (key !== null && local?.type === AST_NODE_TYPES.Identifier) bindings.set(local.name, { ...namespace, imported: key });
+      }
+    }
+  }
 }

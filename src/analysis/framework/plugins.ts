@@ -90,10 +90,25 @@ function isMenu(state: ModelState, node: TSESTree.Node, depth = 0): boolean {
   const typed = pluginType(state, annotationOf(param), 'menu');
   if (typed !== null) return MENU_CLASSES.has(typed);
   // `menu.dynamic((ctx, range) => …)`: the range the builder fills.
+  return fn.params[1] === param && isDynamicRangeBuilder(state, fn, depth + 1);
+}
+
+/** Whether a function is the builder of a menu's dynamic range: `menu.dynamic((ctx, range) => …)`. */
+function isDynamicRangeBuilder(state: ModelState, fn: FunctionNode, depth = 0): boolean {
   const call = fn.parent;
-  if (fn.params[1] !== param || call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== fn) return false;
   const callee = skipTypeWrappers(call.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'dynamic' && isMenu(state, callee.object, depth + 1);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'dynamic' && isMenu(state, callee.object, depth);
+}
+
+/**
+ * Whether a handler runs on a menu's own message: a menu button's handler (a press of the button),
+ * or the builder of a menu's dynamic range (rebuilt on each press of the menu's buttons). `ctx.msg`
+ * there is the menu message the bot sent, not text a user typed.
+ */
+export function runsOnMenuMessage(state: ModelState, handler: Handler): boolean {
+  if (handler.entries.length > 0 && handler.entries.every((entry) => entry.kind === 'registration' && entry.registration.method === MENU_METHOD)) return true;
+  return isDynamicRangeBuilder(state, handler.fn);
 }
 
 /** Handler functions of a menu button: trailing arguments, and `{ onAction }` of `submenu`/`back`. */

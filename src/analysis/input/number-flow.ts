@@ -192,7 +192,7 @@ function dropLiterals(pattern: string, count: number): string {
 function isDigitsPattern(pattern: string): boolean {
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
   const body = whole ? pattern.slice(1, -1) : pattern;
-  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative));
+  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || DIGIT_SEQUENCE.test(alternative));
 }
 
 /** The text of a group from `start` to its closing parenthesis, or null if unbalanced. */
@@ -213,6 +213,17 @@ function groupBody(pattern: string, start: number): string | null {
 /** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`, `\\d+\\.?\\d*`: a (signed, decimal) number and nothing else. */
 const DIGITS_ONLY =
   /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])[+*])?$/;
+
+/** One digit: `\\d`, a class of digits (`[0-5]`, `[05]`), a literal digit. */
+const DIGIT = String.raw`(?:\\d|\[(?:\d-\d|\d)+\]|\d)`;
+
+/**
+ * `[0-1]?[0-9]`, `2[0-3]`, `[0-5][0-9]`, `\\d{1,2}`: digits in a row, each optional (`?`, `{0,n}`) or
+ * repeated a bounded number of times, at least one always there: a short non-negative integer.
+ */
+const DIGIT_SEQUENCE = new RegExp(
+  String.raw`^(?:${DIGIT}(?:\?|\{0(?:,\d+)?\}))*${DIGIT}(?:\{[1-9]\d*(?:,\d+)?\})?(?:${DIGIT}(?:\?|\{\d+(?:,\d+)?\})?)*$`,
+);
 
 /** `\\.\\d+`, `[.][0-9]{1,2}`: a fraction without its leading zero (`parseFloat('.5')` is 0.5). */
 const FRACTION_ONLY = /^(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:\+|\{[1-9]\d*(?:,\d*)?\})$/;

@@ -56,6 +56,14 @@ describe('areExclusive', () => {
     ["if (x.u.menu === 'a') { a(); x.u.set('menu', 'b'); } if (x.u.menu === 'b') { b(); }", false],
     ["if (x.data === 'a') { a(); x.u.set('menu', 'b'); } if (x.data === 'b') { b(); }", true],
     ["if (x.data === 'a') { a(); } else if (x.data === 'b') { b(); }", true],
+    // A substring test (`includes`, `~indexOf`, `indexOf(…) !== -1`) against a value that lacks it.
+    ["if (~x.data.indexOf('game')) { a(); } if (x.data == 'trees') { b(); }", true],
+    ["if (x.data.includes('game')) { a(); } if (x.data === 'my_game') { b(); }", false],
+    ["if (x.data.indexOf('game') !== -1) { a(); } if (x.data === 'trees' || x.data.indexOf('game') >= 0) { b(); }", false],
+    ["if (x.data.indexOf('game') > -1) { a(); } if (x.data.startsWith('trees')) { b(); }", false],
+    ["if (x.data.indexOf('game') > 0) { a(); } if (x.data === 'trees') { b(); }", false],
+    ["if (x.data.indexOf('game') !== l) { a(); } if (x.data === 'trees') { b(); }", false],
+    ["if (~x.data.search('game')) { a(); } if (x.data === 'trees') { b(); }", false],
     // A switch case holds `discriminant === case` for its own test and those that fall into it.
     ["switch (x.data) { case 'a': a(); break; } if (x.data === 'b') { b(); }", true],
     ["switch (x) { case 'a': case 'c': a(); break; } switch (x) { case 'b': b(); }", true],

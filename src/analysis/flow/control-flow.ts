@@ -136,8 +136,10 @@ function contradicts(a: Fact | LiteralTest, b: Fact | LiteralTest, fn: TSESTree.
   if (!x || !y || x.subject !== y.subject || !unchanged(x.subject, fn)) return false;
   if (x.kind === 'equals' && y.kind === 'equals') return x.value !== y.value;
   if (x.kind === 'prefix' && y.kind === 'prefix') return !x.value.startsWith(y.value) && !y.value.startsWith(x.value);
-  const [equals, prefix] = x.kind === 'equals' ? [x, y] : [y, x];
-  return !equals.value.startsWith(prefix.value);
+  // A substring can follow any prefix, and two substrings can sit in one value.
+  if (x.kind !== 'equals' && y.kind !== 'equals') return false;
+  const [equals, other] = x.kind === 'equals' ? [x, y] : [y, x];
+  return other.kind === 'prefix' ? !equals.value.startsWith(other.value) : !equals.value.includes(other.value);
 }
 
 const isList = (fact: Fact | LiteralTest): fact is readonly LiteralTest[] => Array.isArray(fact);
@@ -146,7 +148,8 @@ const isLiteralTest = (fact: TSESTree.Node | LiteralTest): fact is LiteralTest =
 interface LiteralTest {
   /** The tested variable or member path, dotted: `kind`, `query.data`. */
   subject: string;
-  kind: 'equals' | 'prefix';
+  /** `x === value`, `x.startsWith(value)`, `x.includes(value)`. */
+  kind: 'equals' | 'prefix' | 'contains';
   value: string;
 }
 
@@ -155,23 +158,48 @@ function pathKey(node: TSESTree.Node): string | null {
   return getMemberPath(node)?.join('.') ?? null;
 }
 
-/** `x === 'a'`, `'a' == x`, `x.startsWith('a')` on a variable or member path `x`. */
+/**
+ * `x === 'a'`, `'a' == x`, `x.startsWith('a')`, and the substring tests `x.includes('a')`,
+ * `~x.indexOf('a')`, `x.indexOf('a') !== -1` (or `> -1`, `>= 0`) on a variable or member path `x`.
+ */
 function literalTest(test: TSESTree.Node): LiteralTest | null {
-  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '===' || test.operator === '==')) {
-    for (const [side, other] of [[test.left, test.right], [test.right, test.left]] as const) {
-      const subject = pathKey(side);
-      const value = staticString(other);
-      if (subject !== null && value !== null) return { subject, kind: 'equals', value };
-    }
-    return null;
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '~') {
+    const found = stringSearch(skipTypeWrappers(test.argument));
+    return found?.method === 'indexOf' ? found.test : null;
   }
-  if (test.type !== AST_NODE_TYPES.CallExpression || test.arguments.length !== 1) return null;
-  const callee = skipTypeWrappers(test.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'startsWith') return null;
-  const subject = pathKey(callee.object);
-  const value = staticString(test.arguments[0]);
-  return subject !== null && value !== null ? { subject, kind: 'prefix', value } : null;
+  if (test.type === AST_NODE_TYPES.BinaryExpression) {
+    if (test.operator === '===' || test.operator === '==') {
+      for (const [side, other] of [[test.left, test.right], [test.right, test.left]] as const) {
+        const subject = pathKey(side);
+        const value = staticString(other);
+        if (subject !== null && value !== null) return { subject, kind: 'equals', value };
+      }
+    }
+    const found = stringSearch(skipTypeWrappers(test.left));
+    const bound = skipTypeWrappers(test.right);
+    const limit = bound.type === AST_NODE_TYPES.UnaryExpression && bound.operator === '-' ? -numberOf(bound.argument) : numberOf(bound);
+    const present =
+      ((test.operator === '!==' || test.operator === '!=' || test.operator === '>') && limit === -1) || (test.operator === '>=' && limit === 0);
+    return found?.method === 'indexOf' && present ? found.test : null;
+  }
+  const found = stringSearch(test);
+  return found && found.method !== 'indexOf' ? found.test : null;
 }
+
+/** `x.startsWith('a')`, `x.includes('a')`, `x.indexOf('a')` on a variable or member path: the test it makes when it succeeds. */
+function stringSearch(call: TSESTree.Node): { method: string; test: LiteralTest } | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getPropertyName(callee);
+  if (method !== 'startsWith' && method !== 'includes' && method !== 'indexOf') return null;
+  const subject = pathKey(callee.object);
+  const value = staticString(call.arguments[0]);
+  if (subject === null || value === null) return null;
+  return { method, test: { subject, kind: method === 'startsWith' ? 'prefix' : 'contains', value } };
+}
+
+const numberOf = (node: TSESTree.Node): number => (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' ? node.value : Number.NaN);
 
 interface Changes {
   /** Variables and member paths (dotted) assigned, updated or deleted after their declaration. */

@@ -45,6 +45,33 @@ describe('areExclusive', () => {
     ["if (x.startsWith('ok_')) { a(); } if (x.startsWith('no_') || l) { b(); }", false],
     ["if (x.startsWith('ok_')) { a(); x = e; } if (x.startsWith('no_')) { b(); }", false],
     ["if (x === 'a') { a(); } if (l === 'b') { b(); }", false],
+    // The same on a member path (`query.data`) that nothing assigns or changes through its object.
+    ["if (x.data == 'a') { a(); } if (x.data == 'b') { b(); }", true],
+    ["if (x?.data === 'a') { a(); } if (x.data.startsWith('b')) { b(); }", true],
+    ["if (x.data === 'a') { a(); } if (x.data.startsWith('a')) { b(); }", false],
+    ["if (x.data === 'a') { a(); } if (l.data === 'b') { b(); }", false],
+    ["if (x.data === 'a') { a(); } if (x.text === 'b') { b(); }", false],
+    ["if (x.data === 'a') { a(); x.data = e; } if (x.data === 'b') { b(); }", false],
+    ["if (x.data === 'a') { a(); x = e; } if (x.data === 'b') { b(); }", false],
+    ["if (x.u.menu === 'a') { a(); x.u.set('menu', 'b'); } if (x.u.menu === 'b') { b(); }", false],
+    ["if (x.data === 'a') { a(); x.u.set('menu', 'b'); } if (x.data === 'b') { b(); }", true],
+    ["if (x.data === 'a') { a(); } else if (x.data === 'b') { b(); }", true],
+    // A substring test (`includes`, `~indexOf`, `indexOf(…) !== -1`) against a value that lacks it.
+    ["if (~x.data.indexOf('game')) { a(); } if (x.data == 'trees') { b(); }", true],
+    ["if (x.data.includes('game')) { a(); } if (x.data === 'my_game') { b(); }", false],
+    ["if (x.data.indexOf('game') !== -1) { a(); } if (x.data === 'trees' || x.data.indexOf('game') >= 0) { b(); }", false],
+    ["if (x.data.indexOf('game') > -1) { a(); } if (x.data.startsWith('trees')) { b(); }", false],
+    ["if (x.data.indexOf('game') > 0) { a(); } if (x.data === 'trees') { b(); }", false],
+    ["if (x.data.indexOf('game') !== l) { a(); } if (x.data === 'trees') { b(); }", false],
+    ["if (~x.data.search('game')) { a(); } if (x.data === 'trees') { b(); }", false],
+    // A switch case holds `discriminant === case` for its own test and those that fall into it.
+    ["switch (x.data) { case 'a': a(); break; } if (x.data === 'b') { b(); }", true],
+    ["switch (x) { case 'a': case 'c': a(); break; } switch (x) { case 'b': b(); }", true],
+    ["switch (x) { case 'a': l(); case 'b': a(); break; } if (x === 'a') { b(); }", false],
+    ["switch (x) { case 'a': break; default: a(); } if (x === 'b') { b(); }", false],
+    ["switch (x) { case 'a': a(); break; } if (x.startsWith('a')) { b(); }", false],
+    ["switch (x) { case 'a': a(); case 'b': b(); break; }", false],
+    ["switch (x) { case 'a': a(); e(); case 'b': l(); break; case 'c': b(); }", true],
   ])('%s → %s', (body, expected) => {
     const { calls } = parse(`export function f(x, l, e, run) { ${body} }`);
     expect(areExclusive(calls.get('a')!, calls.get('b')!)).toBe(expected);

@@ -46,6 +46,24 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
   user.balance += prize;
   await user.save();
 }`,
+    // Branches of one handler that test one unchanged value against different constants: never both run.
+    `${mongoose}async function onQuery(query, from, to, amount) {
+  if (query.data == 'collect') {
+    await User.updateOne({ _id: from }, { $inc: { balance: amount } });
+  }
+  if (query.data == 'pool:collect') {
+    await User.updateOne({ _id: to }, { $inc: { balance: -amount } });
+  }
+}`,
+    `${mongoose}async function onQuery(query, from, to, amount) {
+  switch (query.data) {
+    case 'collect':
+      await User.updateOne({ _id: from }, { $inc: { balance: amount } });
+      break;
+    case 'pool:collect':
+      await User.updateOne({ _id: to }, { $inc: { balance: -amount } });
+  }
+}`,
     // Not a proven model.
     `async function transfer(User, from, to, amount) {
   await User.updateOne({ _id: from }, { $inc: { balance: -amount } });
@@ -72,6 +90,30 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
   await receiver.save();
 }`,
       errors: [{ ...message('balance', '9'), line: 8 }],
+    },
+    {
+      // Both branches run for `collect`: the second tests a prefix the first value has.
+      code: `${mongoose}async function onQuery(query, from, to, amount) {
+  if (query.data == 'collect') {
+    await User.updateOne({ _id: from }, { $inc: { balance: amount } });
+  }
+  if (query.data.startsWith('coll')) {
+    await User.updateOne({ _id: to }, { $inc: { balance: -amount } });
+  }
+}`,
+      errors: [{ ...message('balance', '8'), line: 5, column: 11 }],
+    },
+    {
+      // Fall-through: the first case's body runs on into the second.
+      code: `${mongoose}async function onQuery(query, from, to, amount) {
+  switch (query.data) {
+    case 'collect':
+      await User.updateOne({ _id: from }, { $inc: { balance: amount } });
+    case 'pool:collect':
+      await User.updateOne({ _id: to }, { $inc: { balance: -amount } });
+  }
+}`,
+      errors: [{ ...message('balance', '8'), line: 6, column: 13 }],
     },
     {
       // A save and an update of another collection's money.

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getCalleeName, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -57,96 +57,203 @@ export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): bool
   return false;
 }
 
-/** The tests of the `if`s between `node` and `top` whose consequent holds `node`: each is true where `node` runs. */
-function holdingTests(node: TSESTree.Node, top: TSESTree.Node): TSESTree.Expression[] {
-  const tests: TSESTree.Expression[] = [];
+/**
+ * What holds where a node runs, one entry per enclosing branch: an `if` test, or for a `switch`
+ * case the discriminant equal to one of the case values that reach it (its own and those of the
+ * cases that fall into it).
+ */
+type Fact = TSESTree.Expression | readonly LiteralTest[];
+
+/** The facts of the `if`s and `switch` cases between `node` and `top` that hold `node`. */
+function holdingFacts(node: TSESTree.Node, top: TSESTree.Node): Fact[] {
+  const facts: Fact[] = [];
   let child = node;
   for (let parent = node.parent; parent && parent !== top; parent = parent.parent) {
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) tests.push(parent.test);
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) facts.push(parent.test);
+    if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test !== child) {
+      const cases = switchCaseTests(parent);
+      if (cases) facts.push(cases);
+    }
     if (isFunction(parent)) return [];
     child = parent;
+  }
+  return facts;
+}
+
+/** `switch (x) { case 'a': case 'b': … }`: `x === 'a'` or `x === 'b'` holds in the second case's body; null when a `default` or a non-literal case reaches it. */
+function switchCaseTests(switchCase: TSESTree.SwitchCase): LiteralTest[] | null {
+  const statement = switchCase.parent;
+  const subject = pathKey(statement.discriminant);
+  if (subject === null) return null;
+  const tests: LiteralTest[] = [];
+  for (let index = statement.cases.indexOf(switchCase); index >= 0; index--) {
+    const current = statement.cases[index]!;
+    if (current !== switchCase && endsInExit(current)) break;
+    const value = current.test ? staticString(current.test) : null;
+    if (value === null) return null;
+    tests.push({ subject, kind: 'equals', value });
   }
   return tests;
 }
 
+/** A switch case whose body never falls into the next case. */
+function endsInExit(switchCase: TSESTree.SwitchCase): boolean {
+  const last = switchCase.consequent[switchCase.consequent.length - 1];
+  return last !== undefined && alwaysExits(last);
+}
+
 /**
- * Two plain `if`s (no `else` between them) whose tests cannot both hold, so their bodies never both
- * run: one variable that nothing assigns is tested against distinct literals
- * (`data.startsWith('validate_')` and later `data.startsWith('motif1_') || data.startsWith('motif2_')`,
- * `kind === 'a'` and `kind === 'b'`).
+ * Two plain `if`s (no `else` between them), or `switch` cases, whose conditions cannot both hold, so
+ * their bodies never both run: one variable or member path that nothing changes is tested against
+ * distinct literals (`data.startsWith('validate_')` and later `data.startsWith('motif1_') ||
+ * data.startsWith('motif2_')`, `query.data == 'a'` and `query.data == 'b'`, `case 'a':` and `kind === 'b'`).
  */
 function contradictoryGuards(earlier: TSESTree.Node, later: TSESTree.Node, common: TSESTree.Node): boolean {
-  const earlierTests = holdingTests(earlier, common);
-  if (earlierTests.length === 0) return false;
-  const laterTests = holdingTests(later, common);
-  if (laterTests.length === 0) return false;
+  const earlierFacts = holdingFacts(earlier, common);
+  if (earlierFacts.length === 0) return false;
+  const laterFacts = holdingFacts(later, common);
+  if (laterFacts.length === 0) return false;
   const fn = enclosingFunction(common) ?? common;
-  return earlierTests.some((a) => laterTests.some((b) => contradicts(a, b, fn)));
+  return earlierFacts.some((a) => laterFacts.some((b) => contradicts(a, b, fn)));
 }
 
-function contradicts(a: TSESTree.Expression, b: TSESTree.Expression, fn: TSESTree.Node): boolean {
-  const left = skipTypeWrappers(a);
-  const right = skipTypeWrappers(b);
-  if (left.type === AST_NODE_TYPES.LogicalExpression && left.operator === '||') return contradicts(left.left, b, fn) && contradicts(left.right, b, fn);
-  if (right.type === AST_NODE_TYPES.LogicalExpression && right.operator === '||') return contradicts(a, right.left, fn) && contradicts(a, right.right, fn);
-  if (left.type === AST_NODE_TYPES.LogicalExpression && left.operator === '&&') return contradicts(left.left, b, fn) || contradicts(left.right, b, fn);
-  if (right.type === AST_NODE_TYPES.LogicalExpression && right.operator === '&&') return contradicts(a, right.left, fn) || contradicts(a, right.right, fn);
-  const x = literalTest(left);
-  const y = literalTest(right);
-  if (!x || !y || x.subject !== y.subject || !neverAssigned(x.subject, fn)) return false;
+function contradicts(a: Fact | LiteralTest, b: Fact | LiteralTest, fn: TSESTree.Node): boolean {
+  // A list of switch values: each one contradicts the other side.
+  if (isList(a)) return a.every((x) => contradicts(x, b, fn));
+  if (isList(b)) return b.every((y) => contradicts(a, y, fn));
+  const left = isLiteralTest(a) ? a : skipTypeWrappers(a);
+  const right = isLiteralTest(b) ? b : skipTypeWrappers(b);
+  if (!isLiteralTest(left) && left.type === AST_NODE_TYPES.LogicalExpression) {
+    if (left.operator === '||') return contradicts(left.left, b, fn) && contradicts(left.right, b, fn);
+    if (left.operator === '&&') return contradicts(left.left, b, fn) || contradicts(left.right, b, fn);
+  }
+  if (!isLiteralTest(right) && right.type === AST_NODE_TYPES.LogicalExpression) {
+    if (right.operator === '||') return contradicts(a, right.left, fn) && contradicts(a, right.right, fn);
+    if (right.operator === '&&') return contradicts(a, right.left, fn) || contradicts(a, right.right, fn);
+  }
+  const x = isLiteralTest(left) ? left : literalTest(left);
+  const y = isLiteralTest(right) ? right : literalTest(right);
+  if (!x || !y || x.subject !== y.subject || !unchanged(x.subject, fn)) return false;
   if (x.kind === 'equals' && y.kind === 'equals') return x.value !== y.value;
   if (x.kind === 'prefix' && y.kind === 'prefix') return !x.value.startsWith(y.value) && !y.value.startsWith(x.value);
-  const [equals, prefix] = x.kind === 'equals' ? [x, y] : [y, x];
-  return !equals.value.startsWith(prefix.value);
+  // A substring can follow any prefix, and two substrings can sit in one value.
+  if (x.kind !== 'equals' && y.kind !== 'equals') return false;
+  const [equals, other] = x.kind === 'equals' ? [x, y] : [y, x];
+  return other.kind === 'prefix' ? !equals.value.startsWith(other.value) : !equals.value.includes(other.value);
 }
 
+const isList = (fact: Fact | LiteralTest): fact is readonly LiteralTest[] => Array.isArray(fact);
+const isLiteralTest = (fact: TSESTree.Node | LiteralTest): fact is LiteralTest => 'subject' in fact;
+
 interface LiteralTest {
+  /** The tested variable or member path, dotted: `kind`, `query.data`. */
   subject: string;
-  kind: 'equals' | 'prefix';
+  /** `x === value`, `x.startsWith(value)`, `x.includes(value)`. */
+  kind: 'equals' | 'prefix' | 'contains';
   value: string;
 }
 
-/** `x === 'a'`, `'a' == x`, `x.startsWith('a')` on a plain identifier `x`. */
-function literalTest(test: TSESTree.Node): LiteralTest | null {
-  if (test.type === AST_NODE_TYPES.BinaryExpression && (test.operator === '===' || test.operator === '==')) {
-    for (const [side, other] of [[test.left, test.right], [test.right, test.left]] as const) {
-      const subject = skipTypeWrappers(side);
-      const value = staticString(other);
-      if (subject.type === AST_NODE_TYPES.Identifier && value !== null) return { subject: subject.name, kind: 'equals', value };
-    }
-    return null;
-  }
-  if (test.type !== AST_NODE_TYPES.CallExpression || test.arguments.length !== 1) return null;
-  const callee = skipTypeWrappers(test.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'startsWith') return null;
-  const subject = skipTypeWrappers(callee.object);
-  const value = staticString(test.arguments[0]);
-  return subject.type === AST_NODE_TYPES.Identifier && value !== null ? { subject: subject.name, kind: 'prefix', value } : null;
+/** `x`, `query.data`, `ctx.callbackQuery?.data` → the dotted path; anything else (calls, computed keys) → null. */
+function pathKey(node: TSESTree.Node): string | null {
+  return getMemberPath(node)?.join('.') ?? null;
 }
 
-/** Per function: the names assigned anywhere in it after their declaration (nested functions included). */
-const assignedNames = new WeakMap<TSESTree.Node, Set<string>>();
-
-/** Whether no code in `fn` (nested functions included) assigns a variable named `name` after its declaration. */
-function neverAssigned(name: string, fn: TSESTree.Node): boolean {
-  let names = assignedNames.get(fn);
-  if (!names) {
-    const found = new Set<string>();
-    walkSameFunction(
-      fn,
-      (node) => {
-        if (node.type === AST_NODE_TYPES.AssignmentExpression) for (const identifier of patternIdentifiers(node.left)) found.add(identifier.name);
-        else if (node.type === AST_NODE_TYPES.UpdateExpression && node.argument.type === AST_NODE_TYPES.Identifier) found.add(node.argument.name);
-        else if ((node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement) && node.left.type !== AST_NODE_TYPES.VariableDeclaration) {
-          for (const identifier of patternIdentifiers(node.left)) found.add(identifier.name);
-        }
-      },
-      { enterFunctions: true },
-    );
-    names = found;
-    assignedNames.set(fn, names);
+/**
+ * `x === 'a'`, `'a' == x`, `x.startsWith('a')`, and the substring tests `x.includes('a')`,
+ * `~x.indexOf('a')`, `x.indexOf('a') !== -1` (or `> -1`, `>= 0`) on a variable or member path `x`.
+ */
+function literalTest(test: TSESTree.Node): LiteralTest | null {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '~') {
+    const found = stringSearch(skipTypeWrappers(test.argument));
+    return found?.method === 'indexOf' ? found.test : null;
   }
-  return !names.has(name);
+  if (test.type === AST_NODE_TYPES.BinaryExpression) {
+    if (test.operator === '===' || test.operator === '==') {
+      for (const [side, other] of [[test.left, test.right], [test.right, test.left]] as const) {
+        const subject = pathKey(side);
+        const value = staticString(other);
+        if (subject !== null && value !== null) return { subject, kind: 'equals', value };
+      }
+    }
+    const found = stringSearch(skipTypeWrappers(test.left));
+    const bound = skipTypeWrappers(test.right);
+    const limit = bound.type === AST_NODE_TYPES.UnaryExpression && bound.operator === '-' ? -numberOf(bound.argument) : numberOf(bound);
+    const present =
+      ((test.operator === '!==' || test.operator === '!=' || test.operator === '>') && limit === -1) || (test.operator === '>=' && limit === 0);
+    return found?.method === 'indexOf' && present ? found.test : null;
+  }
+  const found = stringSearch(test);
+  return found && found.method !== 'indexOf' ? found.test : null;
+}
+
+/** `x.startsWith('a')`, `x.includes('a')`, `x.indexOf('a')` on a variable or member path: the test it makes when it succeeds. */
+function stringSearch(call: TSESTree.Node): { method: string; test: LiteralTest } | null {
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = getPropertyName(callee);
+  if (method !== 'startsWith' && method !== 'includes' && method !== 'indexOf') return null;
+  const subject = pathKey(callee.object);
+  const value = staticString(call.arguments[0]);
+  if (subject === null || value === null) return null;
+  return { method, test: { subject, kind: method === 'startsWith' ? 'prefix' : 'contains', value } };
+}
+
+const numberOf = (node: TSESTree.Node): number => (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' ? node.value : Number.NaN);
+
+interface Changes {
+  /** Variables and member paths (dotted) assigned, updated or deleted after their declaration. */
+  assigned: Set<string>;
+  /** Objects (dotted paths) a method is called on, or handed to `Object.assign`: their properties may change. */
+  receivers: Set<string>;
+}
+
+/** Per function: what code in it (nested functions included) changes. */
+const changesByFunction = new WeakMap<TSESTree.Node, Changes>();
+
+function changesIn(fn: TSESTree.Node): Changes {
+  let changes = changesByFunction.get(fn);
+  if (changes) return changes;
+  const found: Changes = { assigned: new Set(), receivers: new Set() };
+  const assign = (target: TSESTree.Node) => {
+    for (const written of patternTargets(target)) {
+      const key = pathKey(written);
+      if (key !== null) found.assigned.add(key);
+    }
+  };
+  walkSameFunction(
+    fn,
+    (node) => {
+      if (node.type === AST_NODE_TYPES.AssignmentExpression) assign(node.left);
+      else if (node.type === AST_NODE_TYPES.UpdateExpression) assign(node.argument);
+      else if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'delete') assign(node.argument);
+      else if ((node.type === AST_NODE_TYPES.ForOfStatement || node.type === AST_NODE_TYPES.ForInStatement) && node.left.type !== AST_NODE_TYPES.VariableDeclaration) {
+        assign(node.left);
+      } else if (node.type === AST_NODE_TYPES.CallExpression) {
+        const callee = skipTypeWrappers(node.callee);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        const receiver = getMemberPath(callee)?.join('.') === 'Object.assign' ? node.arguments[0] : callee.object;
+        const key = receiver ? pathKey(receiver) : null;
+        if (key !== null) found.receivers.add(key);
+      }
+    },
+    { enterFunctions: true },
+  );
+  changes = found;
+  changesByFunction.set(fn, changes);
+  return changes;
+}
+
+/**
+ * Whether no code in `fn` (nested functions included) can change the value at a variable or member
+ * path: nothing assigns it or an object on its way (`query = …`, `query.data = …`), and no method is
+ * called on the object that holds it (`user.set('menu', …)` may change `user.menu`).
+ */
+function unchanged(subject: string, fn: TSESTree.Node): boolean {
+  const { assigned, receivers } = changesIn(fn);
+  const path = subject.split('.');
+  for (let length = 1; length <= path.length; length++) if (assigned.has(path.slice(0, length).join('.'))) return false;
+  return path.length === 1 || !receivers.has(path.slice(0, -1).join('.'));
 }
 
 function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.Node | undefined): boolean {
@@ -155,8 +262,12 @@ function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.
     case AST_NODE_TYPES.IfStatement:
     case AST_NODE_TYPES.ConditionalExpression:
       return a !== parent.test && b !== parent.test;
-    case AST_NODE_TYPES.SwitchStatement:
-      return a !== parent.discriminant && b !== parent.discriminant;
+    case AST_NODE_TYPES.SwitchStatement: {
+      if (a === parent.discriminant || b === parent.discriminant) return false;
+      // Cases are exclusive unless the first one falls through into the second.
+      const [from, to] = [parent.cases.indexOf(a as TSESTree.SwitchCase), parent.cases.indexOf(b as TSESTree.SwitchCase)].sort((x, y) => x - y);
+      return parent.cases.slice(from, to).some(endsInExit);
+    }
     case AST_NODE_TYPES.TryStatement:
       return (a === parent.block && b === parent.handler) || (a === parent.handler && b === parent.block);
     default: {
@@ -201,19 +312,25 @@ function outermost(expression: TSESTree.Node): TSESTree.Node {
 }
 
 function patternIdentifiers(pattern: TSESTree.Node): TSESTree.Identifier[] {
+  return patternTargets(pattern).filter((target) => target.type === AST_NODE_TYPES.Identifier);
+}
+
+/** What a pattern (or an assignment's left side) writes: its variables and member targets (`[a, obj.b] = …`). */
+function patternTargets(pattern: TSESTree.Node): (TSESTree.Identifier | TSESTree.MemberExpression)[] {
   switch (pattern.type) {
     case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression:
       return [pattern];
     case AST_NODE_TYPES.ArrayPattern:
-      return pattern.elements.flatMap((element) => (element ? patternIdentifiers(element) : []));
+      return pattern.elements.flatMap((element) => (element ? patternTargets(element) : []));
     case AST_NODE_TYPES.ObjectPattern:
-      return pattern.properties.flatMap((property) => patternIdentifiers(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+      return pattern.properties.flatMap((property) => patternTargets(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
     case AST_NODE_TYPES.AssignmentPattern:
-      return patternIdentifiers(pattern.left);
+      return patternTargets(pattern.left);
     case AST_NODE_TYPES.RestElement:
-      return patternIdentifiers(pattern.argument);
+      return patternTargets(pattern.argument);
     default:
-      return [];
+      return isTypeWrapper(pattern) ? patternTargets(pattern.expression) : [];
   }
 }
 

@@ -484,40 +484,39 @@ export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, l
 
 /** Whether a statement always leaves the code after it: `return`, `throw`, `continue`, `break`, `process.exit()`, or an `if` / block whose every path does. */
 export function alwaysExits(statement: TSESTree.Statement): boolean {
+  return everyPathEndsIn(statement, leaves);
+}
+
+/** Whether a statement always throws: `throw`, a block ending in one, an `if` whose two branches do. */
+function alwaysThrows(statement: TSESTree.Statement): boolean {
+  return everyPathEndsIn(statement, (end) => end.type === AST_NODE_TYPES.ThrowStatement);
+}
+
+/** Whether every path through a statement ends in one `ends` accepts: a block's last statement, both branches of an `if`. */
+function everyPathEndsIn(statement: TSESTree.Statement, ends: (statement: TSESTree.Statement) => boolean): boolean {
+  if (ends(statement)) return true;
+  if (statement.type === AST_NODE_TYPES.BlockStatement) {
+    const last = statement.body[statement.body.length - 1];
+    return last !== undefined && everyPathEndsIn(last, ends);
+  }
+  if (statement.type === AST_NODE_TYPES.IfStatement) return statement.alternate !== null && everyPathEndsIn(statement.consequent, ends) && everyPathEndsIn(statement.alternate, ends);
+  return false;
+}
+
+/** A statement that leaves the code after it by itself: `return`, `throw`, `continue`, `break`, a call of `exit` or `abort`. */
+function leaves(statement: TSESTree.Statement): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
     case AST_NODE_TYPES.ThrowStatement:
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
       return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body[statement.body.length - 1];
-      return last !== undefined && alwaysExits(last);
-    }
-    case AST_NODE_TYPES.IfStatement:
-      return statement.alternate !== null && alwaysExits(statement.consequent) && alwaysExits(statement.alternate);
     case AST_NODE_TYPES.ExpressionStatement: {
       const call = skipTypeWrappers(statement.expression);
       if (call.type !== AST_NODE_TYPES.CallExpression) return false;
       const name = getCalleeName(call);
       return name === 'exit' || name === 'abort';
     }
-    default:
-      return false;
-  }
-}
-
-/** Whether a statement always throws: `throw`, a block ending in one, an `if` whose two branches do. */
-function alwaysThrows(statement: TSESTree.Statement): boolean {
-  switch (statement.type) {
-    case AST_NODE_TYPES.ThrowStatement:
-      return true;
-    case AST_NODE_TYPES.BlockStatement: {
-      const last = statement.body[statement.body.length - 1];
-      return last !== undefined && alwaysThrows(last);
-    }
-    case AST_NODE_TYPES.IfStatement:
-      return statement.alternate !== null && alwaysThrows(statement.consequent) && alwaysThrows(statement.alternate);
     default:
       return false;
   }

@@ -23,8 +23,9 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { getPropertyName, outermostWrapper, skipTypeWrappers } from '../ast/index.js';
 
 import type { SqlCall } from './calls.js';
-import type { SqlExpr, SqlStatement } from './model.js';
+import type { SqlStatement } from './model.js';
 import { buildSqlModel, type SqlModel } from './flow.js';
+import { subExpressions } from './predicates.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
 export { isPreparedOnly } from './calls.js';
@@ -107,31 +108,7 @@ export function paramArgument(call: SqlCall, index: number): TSESTree.Node | nul
  * parameter's value cannot be told; empty when the WHERE has no parameter (a literal or no WHERE).
  */
 export function whereArguments(call: SqlCall, statement: SqlStatement): TSESTree.Node[] | null {
-  const indexes: number[] = [];
-  const collect = (expr: SqlExpr | null): void => {
-    if (!expr) return;
-    switch (expr.type) {
-      case 'param':
-        indexes.push(expr.index);
-        break;
-      case 'operator':
-      case 'bool':
-      case 'function':
-        expr.args.forEach(collect);
-        break;
-      case 'in':
-        collect(expr.value);
-        expr.list.forEach(collect);
-        break;
-      case 'subquery':
-        collect(expr.value);
-        expr.statement?.where.forEach(collect);
-        break;
-      default:
-        break;
-    }
-  };
-  statement.where.forEach(collect);
+  const indexes = statement.where.flatMap((expr) => subExpressions(expr, true)).flatMap((expr) => (expr.type === 'param' ? [expr.index] : []));
   const values: TSESTree.Node[] = [];
   for (const index of indexes) {
     const value = paramArgument(call, index);

@@ -3,32 +3,36 @@ import type { SqlExpr, SqlStatement } from './model.js';
 /** Every column an expression mentions (lower-cased, unqualified). */
 export function columnsOf(expr: SqlExpr): string[] {
   const found = new Set<string>();
-  const stack: SqlExpr[] = [expr];
-  while (stack.length > 0) {
-    const current = stack.pop()!;
-    switch (current.type) {
-      case 'column':
-        found.add(current.name);
-        break;
-      case 'operator':
-      case 'bool':
-      case 'function':
-        stack.push(...current.args);
-        break;
-      case 'in':
-        stack.push(current.value, ...current.list);
-        break;
-      case 'subquery':
-        if (current.value) stack.push(current.value);
-        break;
-      case 'other':
-        for (const column of current.columns) found.add(column);
-        break;
-      default:
-        break;
-    }
+  for (const part of subExpressions(expr)) {
+    if (part.type === 'column') found.add(part.name);
+    else if (part.type === 'other') for (const column of part.columns) found.add(column);
   }
   return [...found];
+}
+
+/**
+ * An expression and every expression inside it, in source order: operator, boolean and function
+ * arguments, an `IN`'s value and list, a subquery's value and, with `subqueryWhere`, its WHERE.
+ */
+export function subExpressions(expr: SqlExpr, subqueryWhere = false, out: SqlExpr[] = []): SqlExpr[] {
+  out.push(expr);
+  switch (expr.type) {
+    case 'operator':
+    case 'bool':
+    case 'function':
+      for (const arg of expr.args) subExpressions(arg, subqueryWhere, out);
+      break;
+    case 'in':
+      for (const part of [expr.value, ...expr.list]) subExpressions(part, subqueryWhere, out);
+      break;
+    case 'subquery':
+      if (expr.value) subExpressions(expr.value, subqueryWhere, out);
+      if (subqueryWhere) for (const part of expr.statement?.where ?? []) subExpressions(part, subqueryWhere, out);
+      break;
+    default:
+      break;
+  }
+  return out;
 }
 
 /** Whether a column name looks like a key: `id`, `user_id`, `userId`, `uuid`, `telegram_id`, `chat_key`. */

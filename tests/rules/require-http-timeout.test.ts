@@ -1031,6 +1031,7 @@ ruleTester.run('require-http-timeout: admin-only listeners of a node-telegram-bo
     `${NTBA}const showStats = async (chatId) => {\n  if (chatId == process.env.ADMIN_CHAT_ID || chatId == process.env.ADMIN_CHAT_ID2) {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  }\n};\nbot.on('callback_query', async (query) => {\n  if (query.data === 'stats') showStats(query.from.id);\n});`,
     // The check in the listener, before the call of a helper that only it calls.
     `${NTBA}${STATS}bot.on('message', async (msg) => {\n  if (msg.from.id !== ADMIN) return;\n  await stats(msg.chat.id);\n});`,
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.text && (await isAdmin(msg.from.id))) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`,
   ],
   invalid: [
     // grammY handles updates one at a time, Telegraf's polling waits for the batch: an admin's stall blocks every user.
@@ -1043,6 +1044,7 @@ ruleTester.run('require-http-timeout: admin-only listeners of a node-telegram-bo
     // A check that does not exit, and the branch the others take.
     fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (msg.from.id !== ADMIN) console.log('not the admin');\n  const r = await fetch(u);\n  await bot.sendMessage(msg.chat.id, await r.text());\n});`),
     fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.id != process.env.ADMIN_CHAT_ID) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`),
+    fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (!isAdmin(msg.from.id)) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`),
     // A helper also called from outside the listeners.
     fetchOfU(`${NTBA}const showStats = async (chatId) => {\n  if (chatId == ADMIN_CHAT_ID) {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  }\n};\nbot.on('callback_query', async (query) => { showStats(query.from.id); });\nrunLater(showStats);`),
     // `strict` keeps reporting them.

@@ -16,6 +16,7 @@ export type Options = [
     checkBotApi?: boolean;
     checkHandlerTimeout?: boolean;
     checkTimerTicks?: boolean;
+    checkAdminListeners?: boolean;
   },
 ];
 export type MessageIds =
@@ -43,7 +44,7 @@ export default createRule<Options, MessageIds>({
       category: 'Timeouts',
       priority: 'P0',
       precision: 'medium',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkHandlerTimeout: true, checkTimerTicks: true }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -84,8 +85,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report requests reached only from the ticks of a fixed-rate timer (`setInterval`, node-cron, `cron`, node-schedule), where the next tick starts whatever a stalled one did.',
       },
+      checkAdminListeners: {
+        type: 'boolean',
+        description:
+          'Whether to report requests reached only from listeners of a node-telegram-bot-api bot through an admin check (`if (msg.from.id !== ADMIN_ID) return;`): the library does not await its listeners, so a stall holds only the operator’s own flow.',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkHandlerTimeout: false, checkTimerTicks: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -110,7 +116,7 @@ export default createRule<Options, MessageIds>({
     const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
     const model = new HttpModel(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
-    const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks };
+    const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks, adminListeners: !options.checkAdminListeners };
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
 
     function checkBounds(node: TSESTree.Node | undefined): void {

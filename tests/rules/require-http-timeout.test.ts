@@ -879,7 +879,7 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
 });
 
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
-const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean }) => ({
+const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,
   ...(options ? { options: [options] as [typeof options] } : {}),
   errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') }] }],
@@ -1016,5 +1016,38 @@ ruleTester.run('require-http-timeout: handlers of a bounded bot in other project
       options: [{ checkHandlerTimeout: true }],
       errors: [2, 7].map((line) => ({ messageId: 'fetchNoDeadline' as const, line, suggestions: [{ messageId: 'suggestSignal' as const, output: AI.map((text, i) => (i === line - 1 ? text.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') : text)).join('\n') }] })),
     },
+  ],
+});
+
+const NTBA = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot(token, { polling: true });\n";
+const STATS = 'async function stats(chatId) {\n  const r = await fetch(u);\n  await bot.sendMessage(chatId, await r.text());\n}\n';
+const ADMIN_LISTENER = `${NTBA}bot.onText(/\\/stats/, async (msg) => {\n  if (msg.from.id !== ADMIN_ID) return;\n  const r = await fetch(u);\n  await bot.sendMessage(msg.chat.id, await r.text());\n});`;
+
+ruleTester.run('require-http-timeout: admin-only listeners of a node-telegram-bot-api bot', rule, {
+  valid: [
+    // node-telegram-bot-api does not await its listeners: a stall behind an admin check holds only the admin's own flow.
+    ADMIN_LISTENER,
+    // The check in a helper only listeners call: the request runs in the branch the admin takes.
+    `${NTBA}const showStats = async (chatId) => {\n  if (chatId == process.env.ADMIN_CHAT_ID || chatId == process.env.ADMIN_CHAT_ID2) {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  }\n};\nbot.on('callback_query', async (query) => {\n  if (query.data === 'stats') showStats(query.from.id);\n});`,
+    // The check in the listener, before the call of a helper that only it calls.
+    `${NTBA}${STATS}bot.on('message', async (msg) => {\n  if (msg.from.id !== ADMIN) return;\n  await stats(msg.chat.id);\n});`,
+    `${NTBA}bot.on('message', async (msg) => {\n  if (msg.text && (await isAdmin(msg.from.id))) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`,
+  ],
+  invalid: [
+    // grammY handles updates one at a time, Telegraf's polling waits for the batch: an admin's stall blocks every user.
+    fetchOfU("import { Bot } from 'grammy';\nconst bot = new Bot(token);\nbot.command('stats', async (ctx) => {\n  if (ctx.from?.id !== ADMIN_ID) return;\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});"),
+    fetchOfU(`${TELEGRAF}const bot = new Telegraf(token);\nbot.command('stats', async (ctx) => {\n  if (ctx.from.id !== ADMIN_ID) return;\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`),
+    // A listener any user reaches.
+    fetchOfU(`${NTBA}bot.onText(/\\/stats/, async (msg) => {\n  const r = await fetch(u);\n  await bot.sendMessage(msg.chat.id, await r.text());\n});`),
+    // Also reached from a listener without the check.
+    fetchOfU(`${NTBA}${STATS}bot.on('message', async (msg) => {\n  if (msg.from.id !== ADMIN) return;\n  await stats(msg.chat.id);\n});\nbot.onText(/\\/start/, async (msg) => { await stats(msg.chat.id); });`),
+    // A check that does not exit, and the branch the others take.
+    fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (msg.from.id !== ADMIN) console.log('not the admin');\n  const r = await fetch(u);\n  await bot.sendMessage(msg.chat.id, await r.text());\n});`),
+    fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (msg.chat.id != process.env.ADMIN_CHAT_ID) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`),
+    fetchOfU(`${NTBA}bot.on('message', async (msg) => {\n  if (!isAdmin(msg.from.id)) {\n    const r = await fetch(u);\n    await bot.sendMessage(msg.chat.id, await r.text());\n  }\n});`),
+    // A helper also called from outside the listeners.
+    fetchOfU(`${NTBA}const showStats = async (chatId) => {\n  if (chatId == ADMIN_CHAT_ID) {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  }\n};\nbot.on('callback_query', async (query) => { showStats(query.from.id); });\nrunLater(showStats);`),
+    // `strict` keeps reporting them.
+    fetchOfU(ADMIN_LISTENER, { checkAdminListeners: true }),
   ],
 });

@@ -131,11 +131,13 @@ function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
 /**
  * An `if` before `inner` that returns unless an admin check passes, in the function's body or in a
  * block (or `switch` case) of it that holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin)
- * return; bot.once('message', …) }` — what follows in that block runs only for the operator.
+ * return; bot.once('message', …) }` — what follows in that block runs only for the operator. Or
+ * `inner` sits in the branch an admin check opens: `if (chatId == ADMIN_ID || chatId == ADMIN_ID2) { … }`.
  */
 function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
   for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
     const parent = node.parent!;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && passesOnlyAdmin(parent.test)) return true;
     const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
     if (statements?.some((statement) => statement.range[0] < inner.range[0] && isAdminExit(statement))) return true;
   }
@@ -145,6 +147,28 @@ function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): b
 /** `if (!isAdmin(id)) return;`: an `if` without `else` that mentions an admin and returns or throws. */
 function isAdminExit(statement: TSESTree.Node): boolean {
   return statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && mentionsAdmin(statement.test);
+}
+
+/**
+ * A test that holds only for the operator: `id === ADMIN_ID`, `isAdmin(id)`, `ADMINS.includes(id)`,
+ * `a || b` of such tests, `a && b` with one. Not a negation (`!isAdmin(id)`, `id != ADMIN_ID`).
+ */
+function passesOnlyAdmin(test: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(test);
+  switch (value.type) {
+    case AST_NODE_TYPES.LogicalExpression:
+      if (value.operator === '||') return passesOnlyAdmin(value.left) && passesOnlyAdmin(value.right);
+      return value.operator === '&&' && (passesOnlyAdmin(value.left) || passesOnlyAdmin(value.right));
+    case AST_NODE_TYPES.BinaryExpression:
+      return (value.operator === '==' || value.operator === '===') && mentionsAdmin(value);
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.MemberExpression:
+    case AST_NODE_TYPES.Identifier:
+      return mentionsAdmin(value);
+    default:
+      return false;
+  }
 }
 
 function mentionsAdmin(test: TSESTree.Node): boolean {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
+import { onlyAdminRuns } from '../errors/index.js';
 import { getFrameworkModel, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
@@ -98,14 +99,18 @@ export interface TrustedEntries {
   readonly handlerTimeout: boolean;
   /** The ticks of a fixed-rate timer (`setInterval`, node-cron, `cron`, node-schedule). */
   readonly timerTicks: boolean;
+  /** The listeners of a node-telegram-bot-api bot, on a way behind an admin check. */
+  readonly adminListeners: boolean;
 }
 
-const TRUST_ALL: TrustedEntries = { handlerTimeout: true, timerTicks: true };
+const TRUST_ALL: TrustedEntries = { handlerTimeout: true, timerTicks: true, adminListeners: true };
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults, and from where it is reached. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string, trusted: TrustedEntries = TRUST_ALL): Deadline {
   const own = ownDeadline(call, defaults, sourceCode, filename);
-  return own.type !== 'set' && enteredOnlyWhereBounded(call.node, { sourceCode, filename }, trusted) ? SET : own;
+  if (own.type === 'set') return own;
+  const file = { sourceCode, filename };
+  return enteredOnlyWhereBounded(call.node, file, trusted) || (trusted.adminListeners && onlyAdminWaits(call.node, file)) ? SET : own;
 }
 
 function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
@@ -420,6 +425,31 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
     along: (outer, node) => !inEndlessLoop(node, outer) && !holdsFlag(outer),
   };
   return onlyEnteredFrom(fn, call, file, test);
+}
+
+/**
+ * Whether only the bot's operator waits for the request: every way to it starts at a listener of a
+ * node-telegram-bot-api bot (`bot.on(…)`, `bot.onText(…)`), which the library runs without awaiting
+ * the ones before, and passes an admin check on the way (`if (msg.from.id !== ADMIN_ID) return;`
+ * before it, or `if (chatId == ADMIN_ID) { … }` around it: see `onlyAdminRuns`). A stall holds the
+ * admin's own flow, while every other user's update is handled. grammY and Telegraf handle updates
+ * in order: there an admin's stall holds everyone.
+ */
+function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn) return false;
+  const test: EntryTest = {
+    entry: (value, at, marked) => marked && concurrentListener(value, at),
+    along: () => true,
+    mark: (node) => onlyAdminRuns(node),
+  };
+  return onlyEnteredFrom(fn, call, file, test);
+}
+
+/** Whether a value is registered only as a listener of node-telegram-bot-api bots. */
+function concurrentListener(value: TSESTree.Node, file: FileRef): boolean {
+  const registrations = getFrameworkModel(file.sourceCode, file.filename).registrations.filter((registration) => registration.handlers.some((handler) => handler.node === value));
+  return registrations.length > 0 && registrations.every((registration) => registration.framework === 'ntba');
 }
 
 /** Whether a value is registered as a handler only on Telegraf bots with a finite `handlerTimeout` and a `bot.catch`. */

@@ -189,10 +189,15 @@ function isDeclaration(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier)
 
 /** What a way into a function is checked against (see `onlyEnteredFrom`). */
 export interface EntryTest {
-  /** Whether a function, used as this value (an inline callback, or a reference to it), is run only where the way may start. */
-  entry(value: TSESTree.Node, file: FileRef): boolean;
+  /**
+   * Whether a function, used as this value (an inline callback, or a reference to it), is run only
+   * where the way may start; `marked`: whether the way passed a node `mark` accepts.
+   */
+  entry(value: TSESTree.Node, file: FileRef, marked: boolean): boolean;
   /** Whether the way may pass through `node` (the first node, then each call) in `fn`. */
   along(fn: FunctionNode, node: TSESTree.Node, file: FileRef): boolean;
+  /** Whether the way passes a node that marks it (the first node, then each call), told to `entry`. */
+  mark?(node: TSESTree.Node, file: FileRef): boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -203,16 +208,18 @@ const MAX_ENTRY_DEPTH = 4;
  * `MAX_ENTRY_DEPTH` callers up: `fn` is used as a value only where `test.entry` accepts it (an inline
  * callback: `setInterval(async () => …)`; a function of this file passed by name: `bot.on('photo',
  * onPhoto)`), and each call of it in the bot project (see `projectCallersOf`) sits in a function
- * every way into which does too. `test.along` must hold at each step. A function with no use, or
- * whose callers cannot all be seen, gives false.
+ * every way into which does too. `test.along` must hold at each step; `test.entry` is told whether
+ * `test.mark` held at some step of the way. A function with no use, or whose callers cannot all be
+ * seen, gives false.
  */
-export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0): boolean {
+export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0, marked = false): boolean {
   if (!test.along(fn, node, file)) return false;
+  const passed = marked || (test.mark?.(node, file) ?? false);
   const uses = localUses(fn, file);
   if (uses === 'unknown') return false;
   let sites: readonly CallSite[];
   if (uses) {
-    if (!uses.values.every((value) => test.entry(value, file))) return false;
+    if (!uses.values.every((value) => test.entry(value, file, passed))) return false;
     if (uses.values.length === 0 && uses.calls.length === 0) return false;
     sites = uses.calls.map((call) => ({ call, file }));
   } else {
@@ -223,7 +230,7 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
   return sites.every((site) => {
     const outer = enclosingFunction(site.call);
-    return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1);
+    return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed);
   });
 }
 

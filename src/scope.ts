@@ -33,7 +33,7 @@ interface ClassPatterns {
 
 /** The patterns of each class, first match wins (a test under `examples/` is a test). */
 export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = {
-  test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*'] },
+  test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*', 'test.*', 'tests.*'] },
   example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
   docs: { directories: ['docs'], files: [] },
   tooling: { directories: ['scripts', 'tools', 'migrations', 'migration'], files: ['*.config.*', 'eslint.config.*'] },

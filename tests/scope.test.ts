@@ -21,6 +21,11 @@ describe('classifyFile', () => {
     ['e2e/flow.ts', 'test'],
     ['src/bot/test_deploy_identity.js', 'test'],
     ['test-connection.js', 'test'],
+    // A script named just `test` or `tests` (a scratch run of the bot's code), not a word that contains it.
+    ['tests.js', 'test'],
+    ['src/test.ts', 'test'],
+    ['src/contest.ts', 'production'],
+    ['src/tests-runner/index.ts', 'production'],
     ['src/payments_test.ts', 'test'],
     ['src/latest-test.ts', 'production'],
     ['src/contest_results.ts', 'production'],

@@ -91,7 +91,16 @@ export interface ModuleBinding {
  * `const { A, B: C } = require('m')`; and aliases of names bound earlier: `const { A } = x`,
  * `const A = x.A`, `const B = A`.
  */
-export function moduleBindings(program: TSESTree.Program): Map<string, ModuleBinding> {
+export function moduleBindings(program: TSESTree.Program): ReadonlyMap<string, ModuleBinding> {
+  let known = BINDINGS.get(program);
+  if (!known) BINDINGS.set(program, (known = collectModuleBindings(program)));
+  return known;
+}
+
+/** {@link moduleBindings} per program: asked by many models of one file, computed once. */
+const BINDINGS = new WeakMap<TSESTree.Program, ReadonlyMap<string, ModuleBinding>>();
+
+function collectModuleBindings(program: TSESTree.Program): Map<string, ModuleBinding> {
   const bindings = new Map<string, ModuleBinding>();
   /** What an expression is bound to: a module (`require('m')`, a whole-module name) or one of its exports. */
   const origin = (expression: TSESTree.Node): ModuleBinding | null => {

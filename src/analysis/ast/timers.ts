@@ -8,18 +8,10 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const GLOBAL = TSESLint.Scope.ScopeType.global;
 
-/** The top-level module bindings of a program, computed once per program (a pure memo). */
-const bindingsMemo = new WeakMap<TSESTree.Program, Map<string, ModuleBinding>>();
-
 /** What a callee names: a global (`setInterval`), or an export of a module (`cron.schedule`, `CronJob`); null for anything else. */
 function calleeName(node: TSESTree.Node, sourceCode: SourceCode): { module: string | null; name: string } | null {
   const callee = skipTypeWrappers(node);
-  const program = sourceCode.ast;
-  let bindings = bindingsMemo.get(program);
-  if (!bindings) {
-    bindings = moduleBindings(program);
-    bindingsMemo.set(program, bindings);
-  }
+  const bindings = moduleBindings(sourceCode.ast);
   /** A top-level name, not shadowed where it is used. */
   const bound = (identifier: TSESTree.Identifier): ModuleBinding | 'global' | null => {
     const variable = resolveVariable(identifier, sourceCode);

@@ -89,3 +89,16 @@ export function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | nul
   returnedByFunction.set(fn, result);
   return result;
 }
+
+/**
+ * Whether code waits for something in its own function: an `await`, a `for await`, a `yield`
+ * (nested functions run at another time and do not count).
+ */
+export function waitsInSameFunction(node: TSESTree.Node): boolean {
+  let found = false;
+  walkSameFunction(node, (child) => {
+    if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression || (child.type === AST_NODE_TYPES.ForOfStatement && child.await)) found = true;
+    return !found;
+  });
+  return found;
+}

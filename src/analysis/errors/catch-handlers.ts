@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -382,7 +382,7 @@ function talksToUser(
     }
     const role = chatRole(node);
     if (role === 'ui') {
-      if (isBroadcastSend(node) || (awaitsGuarded && node.arguments.some(awaits))) state.onlyUi = false;
+      if (isBroadcastSend(node) || (awaitsGuarded && node.arguments.some(waitsInSameFunction))) state.onlyUi = false;
       state.uiCalls++;
       // The arguments only compute what is sent; the callee chain is still walked.
       walkSameFunction(node.callee, (inner) => {
@@ -404,16 +404,6 @@ function rejectionHandler(call: TSESTree.CallExpression): TSESTree.ArrowFunction
   const argument = name === 'catch' && call.arguments.length === 1 ? call.arguments[0] : name === 'then' && call.arguments.length === 2 ? call.arguments[1] : undefined;
   const handler = argument && skipTypeWrappers(argument);
   return handler?.type === AST_NODE_TYPES.ArrowFunctionExpression || handler?.type === AST_NODE_TYPES.FunctionExpression ? handler : null;
-}
-
-/** Whether an expression waits for something (`await`, `yield`) in the same function. */
-function awaits(node: TSESTree.Node): boolean {
-  let found = false;
-  walkSameFunction(node, (child) => {
-    if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression) found = true;
-    return !found;
-  });
-  return found;
 }
 
 /** Bot API sends whose first argument is the chat to send to. */

@@ -24,6 +24,7 @@ import {
   resolveName,
   returnsOrThrows,
   skipTypeWrappers,
+  waitsInSameFunction,
   walkSameFunction,
   type FunctionNode,
   type ModuleBinding,
@@ -126,13 +127,7 @@ function calledOnlyThere(fn: FunctionNode, sourceCode: SourceCode): boolean {
   return sourceCode.getDeclaredVariables(declaration).every((variable) => variable.references.filter((reference) => reference.identifier !== variable.identifiers[0]).length <= 1);
 }
 
-const bindingCache = new WeakMap<TSESTree.Program, Map<string, ModuleBinding>>();
-
-function bindingsOf(sourceCode: SourceCode): Map<string, ModuleBinding> {
-  let bindings = bindingCache.get(sourceCode.ast);
-  if (!bindings) bindingCache.set(sourceCode.ast, (bindings = moduleBindings(sourceCode.ast)));
-  return bindings;
-}
+const bindingsOf = (sourceCode: SourceCode): ReadonlyMap<string, ModuleBinding> => moduleBindings(sourceCode.ast);
 
 /** The calls `bot.use(…)` of a bot created in this file: their first arguments, through a `const`. */
 function middlewares(bot: BotInstance, { model, sourceCode, before }: BotFile): TSESTree.Node[] {
@@ -289,7 +284,7 @@ function busyFlagBefore(fn: FunctionNode, code: TSESTree.Node): boolean {
   if (fn.body?.type !== AST_NODE_TYPES.BlockStatement || ctx?.type !== AST_NODE_TYPES.Identifier) return false;
   const checked = new Set<string>();
   for (const statement of fn.body.body) {
-    if (statement.range[1] > code.range[0] || awaits(statement)) return false;
+    if (statement.range[1] > code.range[0] || waitsInSameFunction(statement)) return false;
     if (statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent)) {
       const flag = sessionFlag(statement.test, ctx.name);
       if (flag !== null) checked.add(flag);
@@ -300,15 +295,6 @@ function busyFlagBefore(fn: FunctionNode, code: TSESTree.Node): boolean {
     }
   }
   return false;
-}
-
-function awaits(statement: TSESTree.Statement): boolean {
-  let found = false;
-  walkSameFunction(statement, (node) => {
-    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.ForOfStatement && node.await) found = true;
-    return !found;
-  });
-  return found;
 }
 
 /** `ctx.session.busy`, `ctx.session?.busy`, `ctx.session.busy === true`: the flag's name. */

@@ -9,6 +9,7 @@ import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
+import { importedBots } from './imported-bots.js';
 import { collectRunnerNames, INSTALLER_NAME } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
@@ -23,31 +24,41 @@ const filenames = new WeakMap<FrameworkModel, string>();
 
 /**
  * The model of the file being linted; built once per file (a pure memo on its AST). With the
- * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too.
+ * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too, and
+ * bots imported from its other files (`importedBots`). A model first built without a name is built
+ * again once a name comes that gives it imported bots.
  */
 export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): FrameworkModel {
   let model = cache.get(sourceCode.ast);
+  if (model && filename !== undefined && !filenames.has(model)) {
+    const imported = importedBots(sourceCode.ast, filename);
+    if (imported.size > 0) model = undefined;
+  }
   if (!model) {
-    model = buildModel(sourceCode, (built) => filenames.get(built) ?? null);
+    model = buildModel(sourceCode, filename ?? null, (built) => filenames.get(built) ?? null);
     cache.set(sourceCode.ast, model);
   }
   if (filename !== undefined && !filenames.has(model)) filenames.set(model, filename);
   return model;
 }
 
-function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
+function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
-  const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  const imported = importedBots(program, filename);
+  const boundFrameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  // A bot imported from a project file is proven where it is used; it does not make the file's `ctx`-named parameters handlers.
+  const frameworks = new Set([...boundFrameworks, ...[...imported.values()].map((bot) => bot.framework)]);
   // The state asks for the file's name through the model it belongs to, built below.
   const built: { model?: FrameworkModel } = {};
   const state: ModelState = {
     sourceCode,
     filename: () => (built.model ? filenameOf(built.model) : null),
     bindings,
-    soleFramework: frameworks.size === 1 ? [...frameworks][0]! : null,
-    index: collectFileIndex(program, bindings),
+    soleFramework: boundFrameworks.size === 1 ? [...boundFrameworks][0]! : null,
+    index: collectFileIndex(program, frameworks.size > 0),
     bots: [],
+    importedBots: imported,
     botsByMember: new Map(),
     botsByVariable: new Map(),
     registrations: [],
@@ -70,6 +81,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     frameworks,
     bindings,
     bots: state.bots,
+    importedBots: imported,
     registrations: state.registrations,
     resolveFrameworkName: (node) => resolveFrameworkName(state, node),
     resolveBot: (node) => resolveBot(state, node),

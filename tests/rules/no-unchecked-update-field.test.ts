@@ -1439,4 +1439,16 @@ describe('no-unchecked-update-field: a bot imported from another project module'
     const file = project('node-telegram-bot-api', files, 'message.js');
     expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
   });
+  // `ctx.from!` in a command: only the anonymous-admin case, which an error handler on the bot logs.
+  const COMMAND = "import { Bot, Context } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('balance', async (ctx: Context) => ctx.from!.id);\n}\n";
+  const STARTED = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.start();\n";
+  it.each([
+    ['an error handler installed on the imported bot in another file', { 'src/bot.ts': STARTED, 'src/errors.ts': "import { bot } from './bot';\nbot.catch((err) => console.error(err));\n", 'src/commands/balance.ts': COMMAND }, 'src/commands/balance.ts', []],
+    ['no file installs one', { 'src/bot.ts': STARTED, 'src/errors.ts': "import { bot } from './bot';\nbot.api.config.use(log);\n", 'src/commands/balance.ts': COMMAND }, 'src/commands/balance.ts', ['nonNullAssertion']],
+    ['an error handler installed on the imported bot in the file', { 'src/bot.ts': STARTED, 'src/commands.ts': "import { bot } from './bot';\nbot.catch(log);\nbot.command('balance', async (ctx) => ctx.from!.id);\n" }, 'src/commands.ts', []],
+    ['the file installs none', { 'src/bot.ts': STARTED, 'src/commands.ts': "import { bot } from './bot';\nbot.command('balance', async (ctx) => ctx.from!.id);\n" }, 'src/commands.ts', ['nonNullAssertion']],
+  ] as [string, Record<string, string>, string, MessageIds[]][])('error handler: %s', (_, files, linted, expected) => {
+    const file = project('grammy', files, linted);
+    expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual(expected);
+  });
 });

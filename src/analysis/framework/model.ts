@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -124,16 +124,20 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
 const ERROR_HANDLER_METHODS = new Set(['catch', 'errorBoundary']);
 const MENTIONS_ERROR_HANDLER = /\.\s*(?:catch|errorBoundary)\s*\(/;
 
-function catchesOwnBots(model: FrameworkModel): boolean {
-  return model.bots.some(
-    (bot) =>
-      bot.kind === 'bot' &&
-      model.callsOn(bot).some((call) => {
-        const callee = skipTypeWrappers(call.callee);
-        const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
-        return method !== null && ERROR_HANDLER_METHODS.has(method);
-      }),
-  );
+function isErrorHandlerMethod(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  return method !== null && ERROR_HANDLER_METHODS.has(method);
+}
+
+/** A bot created in the file, or imported from another project file (`import { bot } from './bot'; bot.catch(…)`), gets an error handler here. */
+function catchesOwnBots(model: FrameworkModel, calls: () => readonly TSESTree.CallExpression[]): boolean {
+  if (model.bots.some((bot) => bot.kind === 'bot' && model.callsOn(bot).some(isErrorHandlerMethod))) return true;
+  if (model.importedBots.size === 0) return false;
+  return calls().some((call) => {
+    const callee = skipTypeWrappers(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && isErrorHandlerMethod(call) && model.resolveBot(callee.object)?.imported?.kind === 'bot';
+  });
 }
 
 /**
@@ -191,11 +195,12 @@ function runsUnderRunner(program: TSESTree.Program): boolean {
 
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
 function botErrorsCaught(model: FrameworkModel, program: TSESTree.Program, filename: string | null): boolean {
-  if (catchesOwnBots(model) || runsUnderRunner(program)) return true;
+  const callsOf = (of: TSESTree.Program) => () => fileIndex(of).of(AST_NODE_TYPES.CallExpression);
+  if (catchesOwnBots(model, callsOf(program)) || runsUnderRunner(program)) return true;
   if (filename === null) return false;
   if (projectFilesMatching(filename, MENTIONS_RUNNER).some((file) => file.filename !== filename && runsUnderRunner(file.sourceCode.ast))) return true;
   const files = projectFilesMatching(filename, MENTIONS_ERROR_HANDLER);
-  if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)))) return true;
+  if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode, file.filename), callsOf(file.sourceCode.ast)))) return true;
   // An installer counts once some project file calls it with an argument (`setupErrorHandler(bot)`).
   const installers = files.flatMap((file) => catchInstallers(file.filename === filename ? program : file.sourceCode.ast));
   return installers.some((name) => projectFilesMatching(filename, new RegExp(`(?<!function\\s*)\\b${name.replace(/\$/g, '\\$')}\\s*\\(\\s*[\\w$]`)).length > 0);
@@ -212,7 +217,7 @@ function registersInlineHandler(model: FrameworkModel): boolean {
 function inlineModeInProject(model: FrameworkModel, filename: string | null): boolean {
   if (registersInlineHandler(model)) return true;
   if (filename === null) return false;
-  return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode)));
+  return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode, file.filename)));
 }
 
 /**

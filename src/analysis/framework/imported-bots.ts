@@ -13,12 +13,13 @@
  * module cycle (bot.js requires message.js, which requires bot.js) each file is resolved once: the
  * file read while the other is being resolved does not see that one's bots, and nothing loops.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportsOf, moduleBindings } from '../ast/index.js';
-import { resolveFile } from '../project/index.js';
+import { readSmallText, resolveFile } from '../project/index.js';
 import { botProjectRoot, projectFile } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ImportedBot } from './types.js';
@@ -34,8 +35,25 @@ const NONE: ReadonlyMap<string, ImportedBot> = new Map();
 /** The bots a module exports, by export name (`*` for what a whole-module `require` gives); a pure memo per AST. */
 const exportedByProgram = new WeakMap<TSESTree.Program, ReadonlyMap<string, ImportedBot>>();
 
+/** Files over this size are not read for bots (the project layer's own limit). */
+const MAX_BYTES = 512 * 1024;
+const MENTIONS_FRAMEWORK = /\bgrammy\b|\btelegraf\b|node-telegram-bot-api|\/x\/grammy/;
+const mentions = new Map<string, { version: string; value: boolean }>();
+
+/** Whether a file's text names a framework module: only such a file can create a bot, so only it is parsed (memo per file version). */
+function mentionsFramework(file: string): boolean {
+  // `file` was just resolved, so it exists: a file removed since then reads as empty text.
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  const version = `${stat?.mtimeMs}:${stat?.size}`;
+  const known = mentions.get(file);
+  if (known?.version === version) return known.value;
+  const value = MENTIONS_FRAMEWORK.test(readSmallText(file, MAX_BYTES) ?? '');
+  mentions.set(file, { version, value });
+  return value;
+}
+
 function exportedBots(file: string): ReadonlyMap<string, ImportedBot> {
-  const ref = projectFile(file);
+  const ref = mentionsFramework(file) ? projectFile(file) : null;
   if (!ref) return NONE;
   const program = ref.sourceCode.ast;
   const known = exportedByProgram.get(program);

@@ -75,7 +75,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const installers = new Set(options.installers);
     const { sourceCode } = context;
-    const model = getFrameworkModel(sourceCode);
+    const model = getFrameworkModel(sourceCode, context.filename);
     if (model.frameworks.size === 0) return {};
     const calls: TSESTree.CallExpression[] = [];
     const news: TSESTree.NewExpression[] = [];

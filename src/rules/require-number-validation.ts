@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
     const ignoredSinks = new Set<Sink>();
     if (!options.checkLookups) ignoredSinks.add('a lookup');
     if (!options.checkHttpRequests) ignoredSinks.add('an HTTP request');
-    const model = getFrameworkModel(sourceCode);
+    const model = getFrameworkModel(sourceCode, context.filename);
     if (model.frameworks.size === 0) return {};
 
     /**

@@ -1,9 +1,14 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import * as parser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { walkSameFunction, isFunction, type FunctionNode } from '../../src/analysis/ast/index.js';
 import { getFrameworkModel, type FrameworkModel } from '../../src/analysis/framework/index.js';
+import { sourceCodeOf } from './source-code.js';
 
 /** Lints `code` with a probe rule and returns the model of its file (parents set, scopes built). */
 export function model(code: string, filename = 'file.ts'): { model: FrameworkModel; ast: TSESTree.Program } {
@@ -364,5 +369,53 @@ describe('framework bindings: members of a namespace export', () => {
     const imported = (name: string): string | undefined => m.bindings.get(name)?.imported;
     expect([imported('BaseScene'), imported('Wizard'), imported('Stage')]).toEqual(['BaseScene', 'WizardScene', 'Stage']);
     expect([imported('rest'), imported('Other'), imported('later'), imported('x'), imported('first'), imported('Local')]).toEqual(Array(6).fill(undefined));
+  });
+});
+
+// Issue 15: a bot created in another module of the bot project and imported here.
+describe('framework model: bots imported from another project module', () => {
+  function project(files: Record<string, string>): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-imported-bot-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return dir;
+  }
+  const BOT = "import { Bot, Composer } from 'grammy';\nexport const bot = new Bot('t');\nexport const admin = new Composer();\nexport const db = new Map();\n";
+  const COMMANDS = "import { bot, admin, db } from './bot';\nbot.command('x', (ctx) => ctx.reply('x'));\nadmin.on('message', (ctx) => ctx.reply('y'));\ndb.on('message', (ctx) => ctx.reply('z'));\n";
+
+  it('resolves the imported bot and composer once the model has the filename (built again after a first ask without it)', () => {
+    const dir = project({ 'bot.ts': BOT, 'commands.ts': COMMANDS });
+    const sourceCode = sourceCodeOf(COMMANDS);
+    const first = getFrameworkModel(sourceCode);
+    expect(first.importedBots.size).toBe(0);
+    expect(first.registrations).toHaveLength(0);
+    const model = getFrameworkModel(sourceCode, path.join(dir, 'commands.ts'));
+    expect([...model.importedBots.keys()]).toEqual(['bot', 'admin']);
+    expect(model.importedBots.get('bot')).toEqual({ framework: 'grammy', kind: 'bot', className: 'Bot', filename: path.join(dir, 'bot.ts'), exported: 'bot' });
+    expect([...model.frameworks]).toEqual(['grammy']);
+    expect(model.registrations.map((registration) => [registration.method, registration.receiver?.kind, registration.receiver?.instance])).toEqual([
+      ['command', 'bot', null],
+      ['on', 'composer', null],
+    ]);
+    expect(getFrameworkModel(sourceCode, path.join(dir, 'commands.ts'))).toBe(model);
+  });
+
+  it('follows no re-export and no namespace member', () => {
+    const reexport = "import { bot } from './bot';\nexport { bot };\n";
+    const code = "import { bot } from './index';\nimport * as all from './bot';\nbot.command('x', (ctx) => ctx.reply('x'));\nall.bot.command('y', (ctx) => ctx.reply('y'));\n";
+    const dir = project({ 'bot.ts': BOT, 'index.ts': reexport, 'commands.ts': code });
+    const model = getFrameworkModel(sourceCodeOf(code), path.join(dir, 'commands.ts'));
+    expect(model.importedBots.size).toBe(0);
+    expect(model.frameworks.size).toBe(0);
+  });
+
+  it('stops on a module cycle: each file reads the other once', () => {
+    const a = "import { Bot } from 'grammy';\nimport { helper } from './b';\nexport const bot = new Bot('t');\nhelper.command('a', (ctx) => ctx.reply('a'));\n";
+    const b = "import { Composer } from 'grammy';\nimport { bot } from './a';\nexport const helper = new Composer();\nbot.command('b', (ctx) => ctx.reply('b'));\n";
+    const dir = project({ 'a.ts': a, 'b.ts': b });
+    const modelA = getFrameworkModel(sourceCodeOf(a), path.join(dir, 'a.ts'));
+    const modelB = getFrameworkModel(sourceCodeOf(b), path.join(dir, 'b.ts'));
+    expect(modelA.registrations.map((registration) => registration.receiver?.imported?.exported)).toEqual(['helper']);
+    expect(modelB.registrations.map((registration) => registration.receiver?.imported?.exported)).toEqual(['bot']);
   });
 });

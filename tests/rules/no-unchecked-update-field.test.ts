@@ -1382,3 +1382,73 @@ describe('no-unchecked-update-field: one report per value within an expression',
     expect(messageIds(code)).toEqual(expected);
   });
 });
+
+// Issue 15: listeners registered on a bot created in another module of the project and imported here.
+describe('no-unchecked-update-field: a bot imported from another project module', () => {
+  /** A bot project with the creating file and the linted importing file (and any others); returns the importing file's path. */
+  function project(framework: string, files: Record<string, string>, linted: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-imported-bot-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { [framework]: '^1' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return path.join(dir, linted);
+  }
+  const NTBA_HEAD = "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(process.env.TOKEN, { polling: true });\n";
+  const NTBA_NAMED = `${NTBA_HEAD}module.exports = { bot };\nrequire('./message');\n`;
+  const NTBA_DEFAULT = `${NTBA_HEAD}module.exports = bot;\n`;
+  const NTBA_EXPORTS = `${NTBA_HEAD}exports.bot = bot;\n`;
+  // A photo or a sticker has no text.
+  const LISTENER = "bot.on('message', async (msg) => {\n  await bot.sendMessage(msg.chat.id, msg.text.trim());\n});\n";
+  const LISTENER_CHECKED = "bot.on('message', async (msg) => {\n  if (!msg.text) return;\n  await bot.sendMessage(msg.chat.id, msg.text.trim());\n});\n";
+  const GRAMMY_NAMED = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\n";
+  const TELEGRAF_DEFAULT = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\nexport default bot;\n";
+  const USE = 'bot.use(async (ctx) => {\n  await ctx.reply(String(ctx.from.id));\n});\n';
+  const USE_CHECKED = 'bot.use(async (ctx) => {\n  if (!ctx.from) return;\n  await ctx.reply(String(ctx.from.id));\n});\n';
+  const cases: [string, string, Record<string, string>, string][] = [
+    ['NTBA: module.exports = { bot } and a destructuring require', 'node-telegram-bot-api', { 'bot/bot.js': NTBA_NAMED, 'bot/message.js': `const { bot } = require('./bot');\n${LISTENER}` }, 'bot/message.js'],
+    ['NTBA: module.exports = bot and a whole-module require', 'node-telegram-bot-api', { 'bot.js': NTBA_DEFAULT, 'message.js': `const bot = require('./bot');\n${LISTENER}` }, 'message.js'],
+    ['NTBA: exports.bot = bot and require(…).bot', 'node-telegram-bot-api', { 'bot.js': NTBA_EXPORTS, 'message.js': `const bot = require('./bot.js').bot;\n${LISTENER}` }, 'message.js'],
+    ['grammY: export const bot and a named import', 'grammy', { 'src/bot.ts': GRAMMY_NAMED, 'src/commands/start.ts': `import { bot } from '../bot.js';\n${USE}` }, 'src/commands/start.ts'],
+    ['Telegraf: export default bot and a default import', 'telegraf', { 'src/bot.ts': TELEGRAF_DEFAULT, 'src/handlers.ts': `import bot from './bot';\n${USE}` }, 'src/handlers.ts'],
+    // bot.js requires message.js, which requires bot.js: each file is read once, the cycle stops.
+    ['a module cycle', 'node-telegram-bot-api', { 'bot.js': `const handlers = require('./message');\n${NTBA_NAMED}`, 'message.js': `const { bot } = require('./bot');\n${LISTENER}module.exports = { ready: true };\n` }, 'message.js'],
+  ];
+  it.each(cases)('invalid: %s', (_, framework, files, linted) => {
+    const file = project(framework, files, linted);
+    expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual(['unchecked']);
+  });
+  it.each(cases.map(([name, framework, files, linted]): [string, string, Record<string, string>, string] => [
+    name,
+    framework,
+    Object.fromEntries(Object.entries(files).map(([file, text]) => [file, file === linted ? text.replace(LISTENER, LISTENER_CHECKED).replace(USE, USE_CHECKED) : text])),
+    linted,
+  ]))('valid twin: %s', (_, framework, files, linted) => {
+    const file = project(framework, files, linted);
+    expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
+  });
+  it.each([
+    // Not a bot: another export of the bot's module, a bot made by a factory, a package of the same name.
+    ['an imported name that is not a bot', { 'bot.js': `${NTBA_HEAD}const db = new EventEmitter();\nmodule.exports = { bot, db };\n`, 'message.js': `const { db } = require('./bot');\n${LISTENER.replace(/bot\./g, 'db.')}` }],
+    ['a bot made by a factory', { 'bot.js': "const TelegramBot = require('node-telegram-bot-api');\nmodule.exports = { bot: makeBot(TelegramBot) };\n", 'message.js': `const { bot } = require('./bot');\n${LISTENER}` }],
+    ['a module outside the project', { 'bot.js': NTBA_NAMED, 'message.js': `const { bot } = require('bot');\n${LISTENER}` }],
+    // A name shadowed in the listener's scope is not the import.
+    ['a shadowed name', { 'bot.js': NTBA_NAMED, 'message.js': `const { bot } = require('./bot');\nfunction register(bot) {\n${LISTENER}}\nmodule.exports = { register };\n` }],
+  ] as [string, Record<string, string>][])('valid: %s', (_, files) => {
+    const file = project('node-telegram-bot-api', files, 'message.js');
+    expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual([]);
+  });
+  // `ctx.from!` in a command: only the anonymous-admin case, which an error handler on the bot logs.
+  const COMMAND = "import { Bot, Context } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('balance', async (ctx: Context) => ctx.from!.id);\n}\n";
+  const STARTED = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.start();\n";
+  it.each([
+    ['an error handler installed on the imported bot in another file', { 'src/bot.ts': STARTED, 'src/errors.ts': "import { bot } from './bot';\nbot.catch((err) => console.error(err));\n", 'src/commands/balance.ts': COMMAND }, 'src/commands/balance.ts', []],
+    ['no file installs one', { 'src/bot.ts': STARTED, 'src/errors.ts': "import { bot } from './bot';\nbot.api.config.use(log);\n", 'src/commands/balance.ts': COMMAND }, 'src/commands/balance.ts', ['nonNullAssertion']],
+    ['an error handler installed on the imported bot in the file', { 'src/bot.ts': STARTED, 'src/commands.ts': "import { bot } from './bot';\nbot.catch(log);\nbot.command('balance', async (ctx) => ctx.from!.id);\n" }, 'src/commands.ts', []],
+    ['the file installs none', { 'src/bot.ts': STARTED, 'src/commands.ts': "import { bot } from './bot';\nbot.command('balance', async (ctx) => ctx.from!.id);\n" }, 'src/commands.ts', ['nonNullAssertion']],
+  ] as [string, Record<string, string>, string, MessageIds[]][])('error handler: %s', (_, files, linted, expected) => {
+    const file = project('grammy', files, linted);
+    expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual(expected);
+  });
+});

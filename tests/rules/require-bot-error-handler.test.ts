@@ -548,3 +548,27 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     expect(messageIds(GRAMMY_DEPS, files, 'src/bot/bot.js')).toEqual(['missingGrammy']);
   });
 });
+
+// Issue 15: the bot created in one module and its error handler installed in a module that imports it.
+describe('require-bot-error-handler: an error handler installed on an imported bot', () => {
+  function messageIds(files: Record<string, string>, linted: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-imported-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    const filename = path.join(dir, linted);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files[linted]!, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const BOT = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nmodule.exports = { bot };\nrequire('./handlers');\nbot.launch();\n";
+  const HANDLERS = "const { bot } = require('./bot');\nbot.catch((err) => console.error(err));\nbot.command('x', (ctx) => ctx.reply('x'));\n";
+  it.each(['bot.js', 'handlers.js'])('reports neither file: %s', (linted) => {
+    expect(messageIds({ 'bot.js': BOT, 'handlers.js': HANDLERS }, linted)).toEqual([]);
+  });
+  // The bot leaves its file: the creating file cannot tell, and the importing file creates no bot.
+  it.each(['bot.js', 'handlers.js'])('an exported bot is not reported without one either: %s', (linted) => {
+    expect(messageIds({ 'bot.js': BOT, 'handlers.js': HANDLERS.replace("bot.catch((err) => console.error(err));\n", '') }, linted)).toEqual([]);
+  });
+});

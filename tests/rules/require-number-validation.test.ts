@@ -1,3 +1,11 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+import tsParser from '@typescript-eslint/parser';
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../src/rules/require-number-validation.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -618,4 +626,31 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
       ],
     },
   ],
+});
+
+// Issue 15: a listener registered on a bot that another module of the bot project creates and exports.
+describe('require-number-validation: a bot imported from another project module', () => {
+  function messageIds(listener: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnv-imported-bot-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-telegram-bot-api': '^0.66' } }));
+    fs.writeFileSync(path.join(dir, 'bot.js'), "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(process.env.TOKEN, { polling: true });\nmodule.exports = { bot };\n");
+    const code = `const { bot } = require('./bot');\n${listener}`;
+    const filename = path.join(dir, 'message.js');
+    fs.writeFileSync(filename, code);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [
+      { files: ['**/*.js'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+    ];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const LISTENER = "bot.onText(/\\/pay (.+)/, async (msg, match) => {\n  const amount = Number(match[1]);\n  await db.query('UPDATE u SET b = b + $1 WHERE id = $2', [amount, msg.chat.id]);\n});\n";
+  it('reports user text converted unchecked in the importing file', () => {
+    expect(messageIds(LISTENER)).toEqual(['unchecked']);
+  });
+  it('accepts the checked twin', () => {
+    expect(messageIds(LISTENER.replace('  await db', '  if (Number.isNaN(amount)) return;\n  await db'))).toEqual([]);
+  });
 });

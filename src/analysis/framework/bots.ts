@@ -84,7 +84,12 @@ function botClassOfType(state: ModelState, typeName: TSESTree.Node): { framework
   return kind ? { framework: name.framework, kind } : null;
 }
 
-/** Whether an expression is a proven bot or composer. */
+/** A top-level name (of the module, a script, or a CommonJS file's wrapper), not one declared inside a function or block. */
+function isModuleLevel(variable: TSESLint.Scope.Variable): boolean {
+  return variable.scope.block.type === AST_NODE_TYPES.Program;
+}
+
+/** Whether an expression is a proven bot or composer: created in this file, imported from another project file (see `imported-bots.ts`), or typed. */
 export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): BotReference | null {
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.NewExpression) {
@@ -110,6 +115,8 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
   if (!variable) return null;
   const instance = state.botsByVariable.get(variable);
   if (instance) return { framework: instance.framework, kind: instance.kind, instance };
+  const imported = state.importedBots.get(variable.name);
+  if (imported && isModuleLevel(variable)) return { framework: imported.framework, kind: imported.kind, instance: null, imported };
   for (const def of variable.defs) {
     const id = def.name;
     if ((def.type === TSESLint.Scope.DefinitionType.Parameter || def.type === TSESLint.Scope.DefinitionType.Variable) && id.type === AST_NODE_TYPES.Identifier && id.typeAnnotation) {

@@ -101,7 +101,7 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
   }
   // Called with a context value, in this file or where it is imported.
-  if (state.bindings.size === 0 && !callsCollectedLate.has(state)) {
+  if (state.index.calls.length === 0 && !callsCollectedLate.has(state)) {
     callsCollectedLate.add(state);
     if (importedByProjectFiles(state.filename())) collectCalls(state, fileIndex(state.sourceCode.ast).of(AST_NODE_TYPES.CallExpression));
   }

@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -9,6 +9,7 @@ import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
+import { importedBots } from './imported-bots.js';
 import { collectRunnerNames, INSTALLER_NAME } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
@@ -23,31 +24,41 @@ const filenames = new WeakMap<FrameworkModel, string>();
 
 /**
  * The model of the file being linted; built once per file (a pure memo on its AST). With the
- * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too.
+ * file's name (`context.filename`), facts of its bot project (`allowedUpdates()`) are read too, and
+ * bots imported from its other files (`importedBots`). A model first built without a name is built
+ * again once a name comes that gives it imported bots.
  */
 export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): FrameworkModel {
   let model = cache.get(sourceCode.ast);
+  if (model && filename !== undefined && !filenames.has(model)) {
+    const imported = importedBots(sourceCode.ast, filename);
+    if (imported.size > 0) model = undefined;
+  }
   if (!model) {
-    model = buildModel(sourceCode, (built) => filenames.get(built) ?? null);
+    model = buildModel(sourceCode, filename ?? null, (built) => filenames.get(built) ?? null);
     cache.set(sourceCode.ast, model);
   }
   if (filename !== undefined && !filenames.has(model)) filenames.set(model, filename);
   return model;
 }
 
-function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
+function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
-  const frameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  const imported = importedBots(program, filename);
+  const boundFrameworks = new Set([...bindings.values()].map((binding) => binding.framework));
+  // A bot imported from a project file is proven where it is used; it does not make the file's `ctx`-named parameters handlers.
+  const frameworks = new Set([...boundFrameworks, ...[...imported.values()].map((bot) => bot.framework)]);
   // The state asks for the file's name through the model it belongs to, built below.
   const built: { model?: FrameworkModel } = {};
   const state: ModelState = {
     sourceCode,
     filename: () => (built.model ? filenameOf(built.model) : null),
     bindings,
-    soleFramework: frameworks.size === 1 ? [...frameworks][0]! : null,
-    index: collectFileIndex(program, bindings),
+    soleFramework: boundFrameworks.size === 1 ? [...boundFrameworks][0]! : null,
+    index: collectFileIndex(program, frameworks.size > 0),
     bots: [],
+    importedBots: imported,
     botsByMember: new Map(),
     botsByVariable: new Map(),
     registrations: [],
@@ -70,6 +81,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
     frameworks,
     bindings,
     bots: state.bots,
+    importedBots: imported,
     registrations: state.registrations,
     resolveFrameworkName: (node) => resolveFrameworkName(state, node),
     resolveBot: (node) => resolveBot(state, node),
@@ -112,16 +124,20 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filenameOf: (mode
 const ERROR_HANDLER_METHODS = new Set(['catch', 'errorBoundary']);
 const MENTIONS_ERROR_HANDLER = /\.\s*(?:catch|errorBoundary)\s*\(/;
 
-function catchesOwnBots(model: FrameworkModel): boolean {
-  return model.bots.some(
-    (bot) =>
-      bot.kind === 'bot' &&
-      model.callsOn(bot).some((call) => {
-        const callee = skipTypeWrappers(call.callee);
-        const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
-        return method !== null && ERROR_HANDLER_METHODS.has(method);
-      }),
-  );
+function isErrorHandlerMethod(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  return method !== null && ERROR_HANDLER_METHODS.has(method);
+}
+
+/** A bot created in the file, or imported from another project file (`import { bot } from './bot'; bot.catch(…)`), gets an error handler here. */
+function catchesOwnBots(model: FrameworkModel, calls: () => readonly TSESTree.CallExpression[]): boolean {
+  if (model.bots.some((bot) => bot.kind === 'bot' && model.callsOn(bot).some(isErrorHandlerMethod))) return true;
+  if (model.importedBots.size === 0) return false;
+  return calls().some((call) => {
+    const callee = skipTypeWrappers(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && isErrorHandlerMethod(call) && model.resolveBot(callee.object)?.imported?.kind === 'bot';
+  });
 }
 
 /**
@@ -179,11 +195,12 @@ function runsUnderRunner(program: TSESTree.Program): boolean {
 
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
 function botErrorsCaught(model: FrameworkModel, program: TSESTree.Program, filename: string | null): boolean {
-  if (catchesOwnBots(model) || runsUnderRunner(program)) return true;
+  const callsOf = (of: TSESTree.Program) => () => fileIndex(of).of(AST_NODE_TYPES.CallExpression);
+  if (catchesOwnBots(model, callsOf(program)) || runsUnderRunner(program)) return true;
   if (filename === null) return false;
   if (projectFilesMatching(filename, MENTIONS_RUNNER).some((file) => file.filename !== filename && runsUnderRunner(file.sourceCode.ast))) return true;
   const files = projectFilesMatching(filename, MENTIONS_ERROR_HANDLER);
-  if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode)))) return true;
+  if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode, file.filename), callsOf(file.sourceCode.ast)))) return true;
   // An installer counts once some project file calls it with an argument (`setupErrorHandler(bot)`).
   const installers = files.flatMap((file) => catchInstallers(file.filename === filename ? program : file.sourceCode.ast));
   return installers.some((name) => projectFilesMatching(filename, new RegExp(`(?<!function\\s*)\\b${name.replace(/\$/g, '\\$')}\\s*\\(\\s*[\\w$]`)).length > 0);
@@ -200,7 +217,7 @@ function registersInlineHandler(model: FrameworkModel): boolean {
 function inlineModeInProject(model: FrameworkModel, filename: string | null): boolean {
   if (registersInlineHandler(model)) return true;
   if (filename === null) return false;
-  return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode)));
+  return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode, file.filename)));
 }
 
 /**

@@ -46,7 +46,7 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   if (!maySerialise(sourceCode, filename)) return false;
   const keys = keysOf();
   if (keys.length === 0) return false;
-  const model = getFrameworkModel(sourceCode);
+  const model = getFrameworkModel(sourceCode, filename);
   if (model.frameworks.size === 0) return false;
   const handler = registeredHandler(code, model, sourceCode);
   if (!handler) return false;

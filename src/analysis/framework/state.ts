@@ -3,7 +3,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { fileIndex as sharedFileIndex, getMemberPath, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
-import type { BotInstance, Handler, Registration } from './types.js';
+import type { BotInstance, Handler, ImportedBot, Registration } from './types.js';
 
 /** A framework export by name: `{ framework: 'grammy', name: 'Bot' }`. */
 export interface FrameworkName {
@@ -13,7 +13,7 @@ export interface FrameworkName {
 
 /**
  * What the model reads from the file: the `new` and call expressions in source order, collected in
- * ONE walk of the Program (only in files that import a framework; see `collectFileIndex`).
+ * ONE walk of the Program (only in files that import a framework or a project bot; see `collectFileIndex`).
  */
 export interface FileIndex {
   /** `new X(…)` and `f(…)` in source order. */
@@ -30,6 +30,8 @@ export interface ModelState {
   readonly soleFramework: Framework | null;
   readonly index: FileIndex;
   readonly bots: BotInstance[];
+  /** Top-level names bound to a bot of another project file (see `imported-bots.ts`). */
+  readonly importedBots: ReadonlyMap<string, ImportedBot>;
   readonly botsByMember: Map<string, BotInstance>;
   readonly botsByVariable: Map<TSESLint.Scope.Variable, BotInstance>;
   readonly registrations: Registration[];
@@ -44,9 +46,9 @@ export interface ModelState {
 
 const EMPTY_INDEX: FileIndex = { creationsAndCalls: [], calls: [] };
 
-/** The file's creations and calls in one walk; nothing to walk for in a file without a framework import. */
-export function collectFileIndex(program: TSESTree.Program, bindings: ReadonlyMap<string, FrameworkBinding>): FileIndex {
-  if (bindings.size === 0) return EMPTY_INDEX;
+/** The file's creations and calls in one walk; nothing to walk for in a file that uses no framework (`used`: imports one or a project bot). */
+export function collectFileIndex(program: TSESTree.Program, used: boolean): FileIndex {
+  if (!used) return EMPTY_INDEX;
   const index = sharedFileIndex(program);
   const calls = index.of(AST_NODE_TYPES.CallExpression);
   // Source order, as one walk would give them: creations and calls merged by position.

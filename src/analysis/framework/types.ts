@@ -27,12 +27,29 @@ export interface BotInstance {
   polling: boolean | null;
 }
 
-/** An expression proven to be a bot or composer: from a creation in this file, or by its declared type. */
+/**
+ * A bot or composer created (`new …`) in another file of the bot project and imported here from a
+ * relative module: `const { bot } = require('./bot')`, `import bot from './bot'`.
+ */
+export interface ImportedBot {
+  framework: Framework;
+  kind: BotKind;
+  /** The class by its export name, as {@link BotInstance.className}. */
+  className: string;
+  /** The creating file (absolute path). */
+  filename: string;
+  /** The name that file exports it under (`default` for `module.exports = bot` and `export default bot`). */
+  exported: string;
+}
+
+/** An expression proven to be a bot or composer: from a creation in this file, an import of one, or by its declared type. */
 export interface BotReference {
   framework: Framework;
   kind: BotKind;
-  /** The creation it comes from; null when known by type only (`bot: Bot<MyContext>` parameter). */
+  /** The creation it comes from; null when known by type only (`bot: Bot<MyContext>` parameter) or imported. */
   instance: BotInstance | null;
+  /** The bot of another project file it is imported from (its creation is in that file's AST); absent otherwise. */
+  imported?: ImportedBot;
 }
 
 /** A function argument of a registration call. */
@@ -139,12 +156,17 @@ export interface UserTextSource {
 
 /** Everything the model knows about one file. Obtain it with {@link getFrameworkModel}. */
 export interface FrameworkModel {
-  /** Frameworks this file imports. */
+  /** Frameworks this file imports, and those of the bots it imports from other project files ({@link importedBots}). */
   readonly frameworks: ReadonlySet<Framework>;
   /** Local names bound to framework exports. */
   readonly bindings: ReadonlyMap<string, FrameworkBinding>;
   /** Bots and composers created in this file, in source order. */
   readonly bots: readonly BotInstance[];
+  /**
+   * Bots created in another file of the bot project that this file imports, by local name (when the
+   * model was built with a filename; see `imported-bots.ts` for what is followed).
+   */
+  readonly importedBots: ReadonlyMap<string, ImportedBot>;
   /** Registration calls in this file, in source order. */
   readonly registrations: readonly Registration[];
   /** The framework export an expression names (`Bot`, `g.Bot`, `Scenes.WizardScene`), or null. */

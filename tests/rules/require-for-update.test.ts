@@ -16,8 +16,23 @@ function lockable(code: string, line: number) {
   return { code, errors: [{ messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] }] };
 }
 
+/** The `sqlite` package on one connection: `begin` (line 5), the read (line 6), a check, the write back. */
+const SQLITE_SPEND = (begin: string) => `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+export async function buy(id, cost) {
+  ${begin}
+  const u = await db.get('SELECT balance FROM users WHERE id = ?', [id]);
+  if (u.balance < cost) { await db.run('ROLLBACK'); return; }
+  await db.run('UPDATE users SET balance = ? WHERE id = ?', [u.balance - cost, id]);
+  await db.run('COMMIT');
+}`;
+
 ruleTester.run('require-for-update', rule, {
   valid: [
+    // SQLite's BEGIN IMMEDIATE / EXCLUSIVE take the write lock at BEGIN: every other writer waits for the COMMIT.
+    SQLITE_SPEND("await db.run('BEGIN IMMEDIATE');"),
+    SQLITE_SPEND("await db.exec('BEGIN EXCLUSIVE TRANSACTION');"),
     // Only the bot's operator runs it (numeric id constant, or a list of ids): no race between users.
     `${PG}bot.onText(/\\/resend/, async (msg) => {
       const ADMIN_ID = 12345;
@@ -556,6 +571,11 @@ export async function f(id) {
   db.prepare('UPDATE users SET balance = ? WHERE id = ?').run(user.balance - price, id);
 }`,
       errors: [{ messageId: 'missingLockSqlite', line: 3, suggestions: [] }],
+    },
+    {
+      // Issue 16, SQLite: a deferred BEGIN takes no write lock at the read (the twin with BEGIN IMMEDIATE is valid).
+      code: SQLITE_SPEND("await db.run('BEGIN');"),
+      errors: [{ messageId: 'missingLockSqlite', line: 6, suggestions: [] }],
     },
     {
       // Cloudflare D1: env.DB.prepare(sql).bind(…).first() — SQLite, no import to prove it by.

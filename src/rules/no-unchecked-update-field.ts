@@ -12,6 +12,7 @@ import {
   isDereferenced,
   isMessageOnlyField,
   isPassedOn,
+  isReadByCallee,
   isSafe,
   isStringOperand,
   isTruthinessTest,
@@ -220,7 +221,8 @@ export default createRule<Options, MessageIds>({
      * cast that is read through at once. One stored in a variable is checked where it is read.
      */
     function checkWrapper(node: TSESTree.TSNonNullExpression | TSESTree.TSAsExpression | TSESTree.TSTypeAssertion): void {
-      if (chainReported(node.expression) || !isDereferenced(node)) return;
+      // Read through here, or (`saveUser(ctx.from!)`) by the project function it is handed to.
+      if (chainReported(node.expression) || !(isDereferenced(node) || (node.type === AST_NODE_TYPES.TSNonNullExpression && isReadByCallee(node, context)))) return;
       if (node.type !== AST_NODE_TYPES.TSNonNullExpression && allowsUndefined(node.typeAnnotation)) return;
       const finding = optionalValue(node.expression);
       if (!finding || caughtInOwnFunction(node) || isSafe(model, finding.requirement, node, finding.path.handler)) return;

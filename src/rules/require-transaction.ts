@@ -4,13 +4,13 @@ import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
 import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
-import { mongoMoneyWriteOf, type MongoMoneyWrite } from '../analysis/stores/index.js';
+import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ ignoreTables?: string[] }];
-export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
+export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'supabaseWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
 
 export default createRule<Options, MessageIds>({
   name: 'require-transaction',
@@ -34,6 +34,8 @@ export default createRule<Options, MessageIds>({
         'This write and the one(s) on line {{lines}} do not run in one transaction: if the process dies or a later query fails between them, the database keeps half of the change. Run them in one transaction on one connection.',
       mongoWritesOutsideTransaction:
         'This MongoDB write of `{{field}}` and the one(s) on line {{lines}} are separate operations: if the process dies or a later write fails between them, one document keeps its change and the other does not (money debited and never credited). Run them in `session.withTransaction(async () => …)` and pass `{ session }` to each write.',
+      supabaseWritesOutsideTransaction:
+        'This Supabase update of `{{field}}` and the write(s) on line {{lines}} are separate requests (supabase-js has no transactions): if the process dies or a later request fails between them, one keeps its change and the other does not (money debited and never recorded or credited). Do them together in one Postgres function called with `.rpc(…)`.',
       beginOnPool:
         '`BEGIN` is sent through the pool `{{pool}}`: each query may run on a different connection, so the statements after it are in no transaction. Take a client (`await pool.connect()`) and send BEGIN … COMMIT on it, or use the driver\'s transaction helper.',
       lockOutsideTransaction:
@@ -44,6 +46,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
     const mongoWrites = new Map<TSESTree.Node, MongoMoneyWrite[]>();
+    const supabaseWrites = new Map<TSESTree.Node, SupabaseWrite[]>();
     /** A known connection, or a module factory's parameter that every caller in the project passes a pool. */
     const known = (entry: FlowStatement): boolean => {
       if (knownConnection(entry)) return true;
@@ -52,9 +55,12 @@ export default createRule<Options, MessageIds>({
     };
     return {
       CallExpression(node) {
-        const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
-        if (!write || isInCatch(node)) return;
+        if (isInCatch(node)) return;
         const fn = enclosingFunction(node) ?? sourceCode.ast;
+        const supabase = supabaseWriteOf(node, context, isMoneyColumn);
+        if (supabase) supabaseWrites.set(fn, [...(supabaseWrites.get(fn) ?? []), supabase]);
+        const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
+        if (!write) return;
         const list = mongoWrites.get(fn) ?? [];
         list.push(write);
         mongoWrites.set(fn, list);
@@ -62,8 +68,21 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const flow of getSqlModel(sourceCode).flows) check(flow);
         for (const writes of mongoWrites.values()) checkMongo(writes);
+        for (const writes of supabaseWrites.values()) checkSupabase(writes);
       },
     };
+
+    /** A Supabase update that moves money and another write of another row in the same function that can both run: report the update. */
+    function checkSupabase(writes: readonly SupabaseWrite[]): void {
+      for (const move of writes) {
+        if (move.moneyMove === null) continue;
+        const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call));
+        if (others.length === 0) continue;
+        const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
+        context.report({ node: move.call, messageId: 'supabaseWritesOutsideTransaction', data: { field: move.moneyMove, lines: lines.join(', ') } });
+        return;
+      }
+    }
 
     /** Two MongoDB money writes of one function, of different documents, that can both run in no session transaction: report the first. */
     function checkMongo(writes: readonly MongoMoneyWrite[]): void {

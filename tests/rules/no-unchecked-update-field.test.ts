@@ -1452,3 +1452,34 @@ describe('no-unchecked-update-field: a bot imported from another project module'
     expect(messageIds(fs.readFileSync(file, 'utf8'), file)).toEqual(expected);
   });
 });
+
+// Issue 15: `ctx.from!` handed to a project function that reads it: the `!` hides exactly the
+// update without a sender (a channel post, a poll) and the callee's first read of it throws.
+describe('no-unchecked-update-field: an asserted value passed to a project function that reads it', () => {
+  const USERS = "export async function saveUser(user) {\n  await db.upsert(user.id, user.username);\n}\n";
+  function project(main: string, users = USERS): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-passed-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.writeFileSync(path.join(dir, 'users.ts'), users);
+    const file = path.join(dir, 'bot.ts');
+    fs.writeFileSync(file, main);
+    return file;
+  }
+  const MIDDLEWARE = (body: string) => `import { Bot } from 'grammy';\nimport { saveUser } from './users';\nconst bot = new Bot('t');\nbot.use(async (ctx, next) => {\n${body}\n  return next();\n});\n`;
+  it('reports the assertion when the imported callee reads the parameter', () => {
+    const code = MIDDLEWARE('  await saveUser(ctx.from!);');
+    expect(messageIds(code, project(code))).toEqual(['nonNullAssertion']);
+    // A helper of the same file is followed: one report, at its read.
+    expect(messageIds(`${GRAMMY}function track(user) { return user.id; }\nbot.use((ctx, next) => { track(ctx.from!); return next(); });`)).toEqual(['unchecked']);
+  });
+  it('accepts the guarded twin, a callee that checks the parameter, and callees outside the project', () => {
+    const guarded = MIDDLEWARE('  if (!ctx.from) return next();\n  await saveUser(ctx.from);');
+    expect(messageIds(guarded, project(guarded))).toEqual([]);
+    const asserted = MIDDLEWARE('  await saveUser(ctx.from!);');
+    expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  if (!user) return;\n  await db.upsert(user.id);\n}\n'))).toEqual([]);
+    expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  await db.upsert(user?.id, user.name);\n}\n'))).toEqual([]);
+    expect(messageIds(asserted, project(asserted, 'export async function saveUser({ id }) {\n  await db.upsert(id);\n}\n'))).toEqual([]);
+    expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  await db.upsert(user);\n}\n'))).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.use((ctx, next) => { console.log(ctx.from!); return next(); });`)).toEqual([]);
+  });
+});

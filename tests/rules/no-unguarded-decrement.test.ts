@@ -346,13 +346,44 @@ const bot = new Bot('token');
 bot.use(session(${sessionOptions}));
 ${BUSY_SPEND}`;
 
+/** A grammY bot on TypeORM, sequentialized per sender, with `handler` from line 8 (the decrement on line 11). */
+const TYPEORM_BOT = (handler: string) => `import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import { DataSource } from 'typeorm';
+const ds = new DataSource({});
+const repo = ds.getRepository(User);
+const bot = new Bot('token');
+${SEQUENTIALIZE}
+${handler}`;
+/** TypeORM: the sender's row read, checked, decremented by the criteria `{ telegramId: ctx.from.id }`. */
+const TYPEORM_OWN = `bot.command('spin', async (ctx) => {
+  const user = await repo.findOneBy({ telegramId: ctx.from.id });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await repo.decrement({ telegramId: ctx.from.id }, 'balance', 5);
+});`;
+const TYPEORM_OWN_MANAGER = TYPEORM_OWN.replace('repo.findOneBy({', 'ds.manager.findOneBy(User, {').replace('repo.decrement({', 'ds.manager.decrement(User, {');
+/** TypeORM: a product's stock picked by the command's argument, a row every user shares. */
+const TYPEORM_STOCK = `bot.command('buy', async (ctx) => {
+  const item = await repo.findOneBy({ id: ctx.match });
+  if (item.stock < 1) return ctx.reply('sold out');
+  await repo.decrement({ id: ctx.match }, 'stock', 1);
+});`;
+
 ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
   valid: [
     // Checked in code, on the acting user's own row, one update of that user at a time.
     grammyBot(SEQUENTIALIZE, CHECKED_SPEND),
     PRISMA_BOT('{ initial: () => ({ spinning: false }) }'),
+    // TypeORM: the criteria of `repository.decrement(criteria, column, value)` and
+    // `manager.decrement(Entity, criteria, column, value)` picks the row, here the sender's own.
+    TYPEORM_BOT(TYPEORM_OWN),
+    TYPEORM_BOT(TYPEORM_OWN_MANAGER),
   ],
   invalid: [
+    // TypeORM: the same spend without serialisation, and a shared row (the stock) with it.
+    { code: TYPEORM_BOT(TYPEORM_OWN).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },
+    { code: TYPEORM_BOT(TYPEORM_OWN_MANAGER).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },
+    { code: TYPEORM_BOT(TYPEORM_STOCK), errors: [{ messageId: 'unguarded', line: 11 }] },
     // No serialisation: two taps of the same user both pass the check.
     {
       code: grammyBot('', CHECKED_SPEND),

@@ -37,10 +37,39 @@ export async function f(id, cost) { const u = await getUser(id); if (u.points < 
     // A getter that locks its row.
     `${PG}async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1 FOR UPDATE', [id]); return rows[0]; }
 ${setPoints}export async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setPoints(id, u.points - cost); }`,
+    // Issue 16, a helper's read then raw SQL in the caller — the fixed code: the UPDATE checks the
+    // condition itself and the changed-row count is tested.
+    `${PG}${getUser}export async function buy(id, cost) {
+  const u = await getUser(id);
+  if (u.points < cost) return;
+  const { rowCount } = await pool.query('UPDATE users SET points = points - $1 WHERE id = $2 AND points >= $1', [cost, id]);
+  if (rowCount === 0) return;
+}`,
+    // … a value not from the read.
+    `${PG}${getUser}export async function reset(id, cost) { const u = await getUser(id); if (u.points < cost) return; await pool.query('UPDATE users SET points = $1 WHERE id = $2', [cost, id]); }`,
     // A package function is never summarised.
     "import { getUser, setPoints } from 'some-db';\nexport async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setPoints(id, u.points - cost); }",
   ],
   invalid: [
+    {
+      // Issue 16: the helper reads, the caller checks and writes back with raw SQL a value computed from the read.
+      code: `${PG}${getUser}export async function buy(id, cost) {
+  const u = await getUser(id);
+  if (u.points < cost) return;
+  await pool.query('UPDATE users SET points = $1 WHERE id = $2', [u.points - cost, id]);
+}`,
+      errors: [{ messageId: 'missingLockHelper', line: 5, column: 19, data: { table: 'users', field: 'points', line: '7', writer: 'pool.query', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
+    },
+    {
+      // … or decrements the checked column with no condition on it (D1, where no FOR UPDATE exists).
+      code: `async function getUser(env, id) { return env.DB.prepare('SELECT points FROM users WHERE id = ?').bind(id).first(); }
+export async function buy(env, id, cost) {
+  const u = await getUser(env, id);
+  if (u.points < cost) return;
+  await env.DB.prepare('UPDATE users SET points = points - ? WHERE id = ?').bind(cost, id).run();
+}`,
+      errors: [{ messageId: 'missingLockHelper', line: 3, data: { table: 'users', field: 'points', line: '5', writer: 'env.DB.prepare', lock: '' } }],
+    },
     {
       // Same-file helpers: read, check, write back a value computed from the read.
       code: `${PG}${getUser}${setPoints}export async function buy(id, cost) {

@@ -16,8 +16,23 @@ function lockable(code: string, line: number) {
   return { code, errors: [{ messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] }] };
 }
 
+/** The `sqlite` package on one connection: `begin` (line 5), the read (line 6), a check, the write back. */
+const SQLITE_SPEND = (begin: string) => `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+export async function buy(id, cost) {
+  ${begin}
+  const u = await db.get('SELECT balance FROM users WHERE id = ?', [id]);
+  if (u.balance < cost) { await db.run('ROLLBACK'); return; }
+  await db.run('UPDATE users SET balance = ? WHERE id = ?', [u.balance - cost, id]);
+  await db.run('COMMIT');
+}`;
+
 ruleTester.run('require-for-update', rule, {
   valid: [
+    // SQLite's BEGIN IMMEDIATE / EXCLUSIVE take the write lock at BEGIN: every other writer waits for the COMMIT.
+    SQLITE_SPEND("await db.run('BEGIN IMMEDIATE');"),
+    SQLITE_SPEND("await db.exec('BEGIN EXCLUSIVE TRANSACTION');"),
     // Only the bot's operator runs it (numeric id constant, or a list of ids): no race between users.
     `${PG}bot.onText(/\\/resend/, async (msg) => {
       const ADMIN_ID = 12345;
@@ -558,6 +573,11 @@ export async function f(id) {
       errors: [{ messageId: 'missingLockSqlite', line: 3, suggestions: [] }],
     },
     {
+      // Issue 16, SQLite: a deferred BEGIN takes no write lock at the read (the twin with BEGIN IMMEDIATE is valid).
+      code: SQLITE_SPEND("await db.run('BEGIN');"),
+      errors: [{ messageId: 'missingLockSqlite', line: 6, suggestions: [] }],
+    },
+    {
       // Cloudflare D1: env.DB.prepare(sql).bind(…).first() — SQLite, no import to prove it by.
       code: `export async function f(env, id) {
   const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
@@ -625,6 +645,23 @@ const BUSY_FLAG = `bot.callbackQuery('buy', async (ctx) => {
   }
 });`;
 
+/** A grammY bot on TypeORM with `middleware` installed (line 6), then `handler` from line 7. */
+function typeormBot(middleware: string, handler: string) {
+  return `import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import { DataSource } from 'typeorm';
+const ds = new DataSource({});
+const bot = new Bot('token');
+${middleware}
+${handler}`;
+}
+/** The sender's own balance through TypeORM's EntityManager: read (line 8), checked, decremented (line 10). */
+const TYPEORM_MANAGER_SPEND = `bot.command('spin', async (ctx) => {
+  const user = await ds.manager.findOneBy(User, { telegramId: ctx.from.id });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await ds.manager.decrement(User, { telegramId: ctx.from.id }, 'balance', 5);
+});`;
+
 /** Two bot projects on disk whose `bot.ts` installs `middleware` and the composer of `shop.ts`. */
 function composerProject(name: string, middleware: string): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-${name}-`));
@@ -671,6 +708,10 @@ bot.command('spin', async (ctx) => {
     // A busy flag in an in-memory session (grammY `session()` without storage, or `MemorySessionStorage`; Telegraf `session()`).
     grammyBot('bot.use(session({ initial: () => ({ busy: false }) }));', BUSY_FLAG, ''),
     grammyBot('bot.use(session({ initial: () => ({}), storage: new MemorySessionStorage() }));', BUSY_FLAG, ''),
+    // TypeORM's EntityManager takes the entity first: `findOneBy(User, criteria)`, `findOne(User, { where })`
+    // pick the sender's own row, and `decrement(User, criteria, column, value)` writes it.
+    typeormBot(SEQUENTIALIZE, TYPEORM_MANAGER_SPEND),
+    typeormBot(SEQUENTIALIZE, TYPEORM_MANAGER_SPEND.replace('findOneBy(User, { telegramId: ctx.from.id })', 'findOne(User, { where: { telegramId: ctx.from.id } })')),
     `import { Telegraf, session } from 'telegraf';
 import pg from 'pg';
 const pool = new pg.Pool();
@@ -679,6 +720,16 @@ bot.use(session());
 ${BUSY_FLAG.replace("bot.callbackQuery('buy'", "bot.action('buy'")}`,
   ],
   invalid: [
+    // TypeORM through the EntityManager without serialisation; a shared row (stock) with it.
+    { code: typeormBot('', TYPEORM_MANAGER_SPEND), errors: [{ messageId: 'missingLockBuilder', line: 8 }] },
+    { code: typeormBot('', TYPEORM_MANAGER_SPEND.replace('findOneBy(User, { telegramId: ctx.from.id })', 'findOne(User, { where: { telegramId: ctx.from.id } })')), errors: [{ messageId: 'missingLockBuilder', line: 8 }] },
+    {
+      code: typeormBot(
+        SEQUENTIALIZE,
+        TYPEORM_MANAGER_SPEND.replaceAll('User, { telegramId: ctx.from.id }', 'Item, { id: ctx.match }').replace('user.balance < 5', 'user.stock < 1').replace("'balance', 5", "'stock', 1"),
+      ),
+      errors: [{ messageId: 'missingLockBuilder', line: 8 }],
+    },
     // No serialisation: two taps of the same user both pass the check.
     lockable(grammyBot('', OWN_BALANCE), 8),
     // The same composer in a project whose bot does not serialise.

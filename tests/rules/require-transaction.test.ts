@@ -27,6 +27,16 @@ ruleTester.run('require-transaction', rule, {
   await db.prepare('UPDATE work_sessions SET status = ? WHERE id = ?').bind('paused', sessionId).run();
   await db.prepare('INSERT INTO breaks (work_session_id, start_time) VALUES (?, ?)').bind(sessionId, ts).run();
 }`,
+    // SQLite: BEGIN IMMEDIATE … COMMIT on the one connection of the `sqlite` package is a transaction.
+    `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+export async function buy(id, cost) {
+  await db.exec('BEGIN IMMEDIATE');
+  await db.run('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?', [cost, id, cost]);
+  await db.run('INSERT INTO ledger (user_id, amount) VALUES (?, ?)', [id, -cost]);
+  await db.exec('COMMIT');
+}`,
     // D1: the debit and its ledger row sent together in one db.batch([...]) (one transaction).
     `export async function buy(env, id, cost) {
   await env.DB.batch([
@@ -232,6 +242,17 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // The twin without BEGIN IMMEDIATE: each statement commits alone.
+      code: `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+export async function buy(id, cost) {
+  await db.run('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?', [cost, id, cost]);
+  await db.run('INSERT INTO ledger (user_id, amount) VALUES (?, ?)', [id, -cost]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
     {
       // The twin: prefixes that can both hold (one starts with the other): the writes may pair.
       code: `${PG}bot.on('callback_query', async (query) => {

@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isTypeWrapper } from '../ast/index.js';
+import { calledFunction, type FileRef } from '../summaries/index.js';
 
 /** Whether a value is read through right where it is produced: `x.y`, `x[0]`, `const { y } = x`, `'y' in x`. */
 export function isDereferenced(node: TSESTree.Node): boolean {
@@ -69,6 +70,33 @@ export function isPassedOn(node: TSESTree.Node): boolean {
   const parent = value.parent;
   if (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) return parent.arguments.includes(value as TSESTree.CallExpressionArgument);
   return parent?.type === AST_NODE_TYPES.Property && parent.value === value && parent.parent.type === AST_NODE_TYPES.ObjectExpression;
+}
+
+/**
+ * Whether a value is an argument of a call to a function of another project file (imported by a
+ * relative path) that reads the parameter through (`user.id`) and never tests it (`if (!user)`,
+ * `user?.id`, `user == null`): `saveUser(ctx.from!)` with `function saveUser(user) { … user.id … }`.
+ * A missing value then throws in the callee. Package functions, spread arguments, destructured or
+ * defaulted parameters are not followed.
+ */
+export function isReadByCallee(node: TSESTree.Node, file: FileRef): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const call = value.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = call.arguments.indexOf(value as TSESTree.CallExpressionArgument);
+  if (index < 0 || call.arguments.slice(0, index).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+  const callee = calledFunction(call, file);
+  const param = callee?.fn.params[index];
+  // A helper of the same file is followed by the framework model, which reports the read inside it.
+  if (!callee || callee.file.filename === file.filename || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = callee.file.sourceCode.getDeclaredVariables(callee.fn).find((candidate) => candidate.name === param.name);
+  const uses = (variable?.references ?? []).map((reference) => reference.identifier).filter((identifier) => identifier !== param);
+  const tested = (identifier: TSESTree.Node): boolean => {
+    const parent = identifier.parent;
+    return isTruthinessTest(identifier) || parent?.type === AST_NODE_TYPES.BinaryExpression || (parent?.type === AST_NODE_TYPES.MemberExpression && parent.optional);
+  };
+  return uses.some(isDereferenced) && !uses.some(tested);
 }
 
 export function isWriteTarget(member: TSESTree.MemberExpression): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isTypeWrapper, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, isTypeWrapper, propertyKey, skipTypeWrappers, staticString } from '../ast/index.js';
 
 /** One step of a fluent chain: `.where(…)` (a call) or `.user` (a plain access). */
 export interface ChainLink {
@@ -47,10 +47,17 @@ const SELECTOR_LINKS = new Set(['where', 'andWhere', 'eq', 'match', 'filter']);
 /** MongoDB and Mongoose methods whose first argument is the filter. */
 const FILTER_FIRST = /^(find|findOne|findOneAndUpdate|findOneAndDelete|findById|findByIdAndUpdate|updateOne|updateMany|deleteOne|countDocuments|findUnique|findFirst|findUniqueOrThrow|findFirstOrThrow|findOneBy|findOneByOrFail|findBy)$/;
 
+/** TypeORM methods whose EntityManager form takes the entity first (`manager.findOneBy(User, criteria)`). */
+const ENTITY_FIRST = /^(findOne|findOneBy|findOneOrFail|findOneByOrFail|findBy)$/;
+
 /**
  * The values a chain selects its rows by: the arguments of `.where(…)` / `.eq(…)` links, the
- * `where` of an options object (Prisma, TypeORM), a MongoDB filter. Not what it writes (`data`,
- * `.set(…)`, `$inc`). Empty when nothing selects a row (a shared row, or an unknown call).
+ * `where` of an options object (Prisma, TypeORM), a MongoDB filter, the criteria of TypeORM's
+ * `increment` / `decrement` (`repository.decrement(criteria, 'column', value)`,
+ * `manager.decrement(Entity, criteria, 'column', value)`; knex's take at most two arguments) and of
+ * the EntityManager's reads (`manager.findOneBy(User, criteria)`, `manager.findOne(User, { where })`).
+ * Not what it writes (`data`, `.set(…)`, `$inc`). Empty when nothing selects a row (a shared row,
+ * or an unknown call).
  */
 export function rowSelectors(node: TSESTree.Node): TSESTree.Node[] {
   const { root, links } = decomposeChain(node);
@@ -62,12 +69,33 @@ export function rowSelectors(node: TSESTree.Node): TSESTree.Node[] {
       selectors.push(...call.arguments);
       continue;
     }
-    const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+    const args = call.arguments;
+    if (name !== null && /^(in|de)crement$/.test(name) && (args.length === 3 || args.length === 4) && staticString(args[args.length - 2]) !== null) {
+      selectors.push(args[args.length - 3]!);
+      continue;
+    }
+    const entity = name !== null && ENTITY_FIRST.test(name) && args.length === 2 && skipTypeWrappers(args[0]!).type === AST_NODE_TYPES.Identifier ? entityOptions(name, args[1]!) : null;
+    if (entity) {
+      selectors.push(entity);
+      continue;
+    }
+    const first = args[0] && skipTypeWrappers(args[0]);
     const where = first?.type === AST_NODE_TYPES.ObjectExpression ? objectProperty(first, 'where') : undefined;
     if (where) selectors.push(where.value);
     else if (first && name !== null && FILTER_FIRST.test(name)) selectors.push(first);
   }
   return selectors;
+}
+
+/**
+ * The criteria of an EntityManager read after its entity: `findOneBy(User, criteria)` → `criteria`;
+ * `findOne(User, { where })` → `where`. Null for a MongoDB `findOne(filter, projection)`: a
+ * projection has no `where`.
+ */
+function entityOptions(name: string, second: TSESTree.CallExpressionArgument): TSESTree.Node | null {
+  if (/By(OrFail)?$/.test(name)) return second;
+  const options = skipTypeWrappers(second);
+  return options.type === AST_NODE_TYPES.ObjectExpression ? (objectProperty(options, 'where')?.value ?? null) : null;
 }
 
 /** Whether a call is the last call of its chain: `a.b().c()` → true for `c()`, false for `b()`. */

@@ -543,6 +543,9 @@ function fallbackStatement(
     if (table) statement.tables = [table];
   }
   if (statement.target) statement.tables = [statement.target];
+  // SQLite's `BEGIN IMMEDIATE` / `BEGIN EXCLUSIVE` take the write lock at BEGIN: every other writer
+  // waits for the COMMIT, so a read → check → write inside runs as if serializable.
+  if (kind === 'begin' && (words[1] === 'IMMEDIATE' || words[1] === 'EXCLUSIVE')) statement.isolation = 'serializable';
   for (let index = 0; index < words.length; index++) {
     if (words[index] === 'FOR' && kind === 'select') {
       const rest = words.slice(index + 1, index + 4).join(' ');

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
-import { calledFunction, dataSummaryOf, type FileRef } from '../summaries/index.js';
+import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
@@ -16,7 +16,7 @@ import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallbac
 import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
-export { isSupabaseClient } from './supabase.js';
+export { isSupabaseClient, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);
@@ -123,6 +123,13 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
   const after = call.parent.range[1];
   const candidates: Candidate[] = [];
   for (const later of callsAfter(call.parent)) {
+    // Raw SQL in this function after the helper's read: `await pool.query('UPDATE users SET points = $1 …', [u.points - cost, id])`.
+    for (const write of sqlWritesOfCall(later, file)) {
+      if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
+      if (!write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
+      const checked = checkedProperties(variable, after, later.range[0]);
+      candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
+    }
     const writer = calledFunction(later, file);
     if (!writer || writer.fn === reader.fn) continue;
     const checked = checkedProperties(variable, after, later.range[0]);

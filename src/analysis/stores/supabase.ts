@@ -76,6 +76,38 @@ export function supabaseUpdateOf(query: SupabaseQuery, file: FileRef): TSESTree.
   return object;
 }
 
+/** A write through a proven Supabase client (`supabase.from('t').update(…)`, `.insert(…)`, `.upsert(…)`, `.delete()`). */
+export interface SupabaseWrite {
+  /** The whole query (`supabase.from('t').update(…).eq(…)`). */
+  readonly call: TSESTree.CallExpression;
+  /** The money field an `update` adds to or subtracts from (`update({ balance: user.balance - cost })`), or null. */
+  readonly moneyMove: string | null;
+  /** The row it writes: the table and its `.eq` / `.match` filters as written; each insert is a row of its own. */
+  readonly row: string;
+}
+
+/** The write a `client.from('t')` call starts, when the client is proven to be Supabase's. */
+export function supabaseWriteOf(from: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): SupabaseWrite | null {
+  const query = supabaseQueryOf(from, file);
+  const write = query?.links.find((link) => WRITES.has(link.method));
+  if (!query || !write) return null;
+  const { sourceCode } = file;
+  let moneyMove: string | null = null;
+  if (write.method === 'update') {
+    for (const property of objectLiteralOf(write.call.arguments[0], sourceCode)?.properties ?? []) {
+      const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+      const value = key === null ? null : skipTypeWrappers((property as TSESTree.Property).value);
+      if (key !== null && isMoneyField(key) && value?.type === AST_NODE_TYPES.BinaryExpression && (value.operator === '-' || value.operator === '+')) {
+        moneyMove = key;
+        break;
+      }
+    }
+  }
+  const filters = query.links.filter((link) => link.method === 'eq' || link.method === 'match').map((link) => link.call.arguments.map((argument) => sourceCode.getText(argument)).join(','));
+  const row = write.method === 'insert' ? `${query.table} insert ${from.range[0]}` : `${query.table} ${filters.join(' ')}`;
+  return { call: query.links.at(-1)!.call, moneyMove, row };
+}
+
 /** Client methods that start a query answering `{ data, error }`: `from('t')…`, `rpc('fn', …)`. */
 const QUERY_STARTS = new Set(['from', 'rpc']);
 

@@ -59,22 +59,61 @@ function summarise(fn: FunctionNode, file: FileRef): DataSummary {
   }
   const writes: DataWrite[] = [];
   for (const entry of statements) {
-    const { statement } = entry;
-    if (statement.kind !== 'update' || !statement.parsed || !statement.target || entry.transaction !== null) continue;
-    if (guardsOf(statement).length > 0) continue;
-    for (const assignment of statement.assignments) {
-      if (assignment.change === 'increment') continue;
-      if (assignment.change === 'decrement') {
-        writes.push({ table: statement.target, column: assignment.column.toLowerCase(), parameter: null, decrement: true });
+    for (const { table, column, decrement, argument } of unguardedAssignments(entry)) {
+      if (decrement) {
+        writes.push({ table, column, parameter: null, decrement });
         continue;
       }
-      if (assignment.value.type !== 'param') continue;
-      const argument = paramArgument(entry.call, assignment.value.index);
       const parameter = argument ? parameterIndex(argument, fn, file) : -1;
-      if (parameter >= 0) writes.push({ table: statement.target, column: assignment.column.toLowerCase(), parameter, decrement: false });
+      if (parameter >= 0) writes.push({ table, column, parameter, decrement });
     }
   }
   return { reads, writes };
+}
+
+/** One column an UPDATE sets: a decrement of itself, or the call's argument that fills its parameter. */
+export interface SqlAssignment {
+  readonly table: string;
+  readonly column: string;
+  readonly decrement: boolean;
+  /** `SET c = $n`: the argument bound to `$n` (null for a decrement, or when it cannot be found). */
+  readonly argument: TSESTree.Node | null;
+}
+
+/** The columns an UPDATE with no condition beyond keys sets outside a transaction (increments left out). */
+function unguardedAssignments(entry: FlowStatement): SqlAssignment[] {
+  const { statement } = entry;
+  if (statement.kind !== 'update' || !statement.parsed || !statement.target || entry.transaction !== null || guardsOf(statement).length > 0) return [];
+  const found: SqlAssignment[] = [];
+  for (const assignment of statement.assignments) {
+    const column = assignment.column.toLowerCase();
+    if (assignment.change === 'decrement') found.push({ table: statement.target, column, decrement: true, argument: null });
+    else if (assignment.change !== 'increment' && assignment.value.type === 'param') {
+      found.push({ table: statement.target, column, decrement: false, argument: paramArgument(entry.call, assignment.value.index) });
+    }
+  }
+  return found;
+}
+
+/** Per file: the flow statements each SQL call sends, by the call's node. */
+const statementsByCall = new WeakMap<Readonly<TSESLint.SourceCode>, Map<TSESTree.Node, FlowStatement[]>>();
+
+/**
+ * The UPDATEs that `call` sends itself as raw SQL (`await pool.query('UPDATE users SET points = $1
+ * WHERE id = $2', [u.points - cost, id])`, D1's `prepare(…).bind(…)`): what a caller writes after a
+ * helper's read, with the same limits as a summary's writes (no guard, no transaction).
+ */
+export function sqlWritesOfCall(call: TSESTree.CallExpression, file: FileRef): SqlAssignment[] {
+  const { sourceCode } = file;
+  let byCall = statementsByCall.get(sourceCode);
+  if (!byCall) {
+    byCall = new Map();
+    for (const entry of getSqlModel(sourceCode).flows.flatMap((flow) => flow.statements)) {
+      byCall.set(entry.call.node, [...(byCall.get(entry.call.node) ?? []), entry]);
+    }
+    statementsByCall.set(sourceCode, byCall);
+  }
+  return (byCall.get(call) ?? []).flatMap(unguardedAssignments);
 }
 
 function isPlainRead({ statement, transaction }: FlowStatement): boolean {

@@ -10,5 +10,5 @@ export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorS
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
 export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
-export { dataSummaryOf, dataSummaryWork, parameterIndex, type DataSummary, type DataWrite } from './data.js';
+export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
 export { factoryParameterClient, type PassedClient } from './factories.js';

@@ -824,6 +824,12 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
     // A notice to the admin about a failure already logged: its own failure is secondary.
     'bot.action("x", async (ctx) => { try { await answer(ctx); } catch (err) { log.error("answer failed", err); notifyAdmin(`Error: ${err.message}`).catch(() => {}); } });',
+    // The code right after the catch redoes the work: a flag left unset leads to a text reply to the same chat (itself best-effort).
+    'async function welcome(ctx, text) { let sent = false; try { if (fs.existsSync(IMG)) { await ctx.replyWithPhoto({ source: fs.createReadStream(IMG) }, { caption: text }); sent = true; } } catch (e) {} if (!sent) { try { await ctx.reply(text); } catch {} } }',
+    'async function card(chatId, text) { let shown = false; try { if (exists(IMG)) { await bot.sendPhoto(chatId, IMG, { caption: text }); shown = true; } } catch {} if (!shown) await bot.sendMessage(chatId, text); }',
+    // A lookup whose failure falls into another attempt of the same lookup, outside any try: its failure gets out.
+    'async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { key = await db.collection("keys").findOne({ orderId: id }); } return key; }',
+    'async function orderOf(id) { let order; if (isId(id)) { try { order = await Order.findById(id); } catch {} } order ??= await Order.findOne({ code: id }); return order; }',
   ],
   invalid: [
     // Only part of the work is repeated; a work call is not.
@@ -833,6 +839,21 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A write in an error path (a compensation) hidden by its own fallback.
     reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    // Its twins after the catch: no fallback, a fallback to another chat, one the flag set before the send skips, one that returns first.
+    reported('async function welcome(ctx, text) { let sent = false; try { if (fs.existsSync(IMG)) { await ctx.replyWithPhoto({ source: fs.createReadStream(IMG) }, { caption: text }); sent = true; } } catch (e) {} return sent; }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { if (exists(IMG)) { await bot.sendPhoto(chatId, IMG, { caption: text }); shown = true; } } catch {} if (!shown) await bot.sendMessage(ADMIN, text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { shown = true; if (exists(IMG)) await bot.sendPhoto(chatId, IMG, { caption: text }); } catch {} if (!shown) await bot.sendMessage(chatId, text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { if (exists(IMG)) await bot.sendPhoto(chatId, IMG); shown = true; } catch { return; } if (!shown) await bot.sendMessage(chatId, text); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A lookup whose next attempt is itself swallowed, reads another model, or writes.
+    {
+      code: 'async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }',
+      errors: [
+        { messageId: 'swallowed', column: 130, suggestions: logAt('async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }', 'catch {} if', 'catch (error) {\n  console.error(error);\n} if') },
+        { messageId: 'swallowed', column: 219, suggestions: logAt('async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }', 'catch {} }', 'catch (error) {\n  console.error(error);\n} }') },
+      ],
+    },
+    reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} order ??= await Product.findOne({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} if (!order) await Order.create({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
 

@@ -1055,3 +1055,23 @@ ruleTester.run('no-swallowed-error: the error rethrown into a step runner', rule
     reported('async function run(id) { try { await probe(id); } catch (error) { const again = async () => { throw error; }; } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
   ],
 });
+
+const fetchImage = 'async function fetchImage(url) { try { const r = await fetch(url); return Buffer.from(await r.arrayBuffer()); } catch (e) { console.log("fetch failed", e.message); return null; } }\n';
+const showCard = (save: string) =>
+  `${fetchImage}async function showCard(telegram, db, p) { const buf = p.url ? await fetchImage(p.url) : null; const save = (id) => { ${save} }; if (buf) { try { const photo = Input.fromBuffer(buf, "card.webp"); const sent = await telegram.sendPhoto(p.chatId, photo, { caption: p.text }); save(sent.message_id); return; } catch (e) { console.log("photo failed", e.message); } } await telegram.deleteMessage(p.chatId, p.messageId); const sent = await telegram.sendMessage(p.chatId, p.text); save(sent.message_id); }\n`;
+const callsCard = 'async function onNext(ctx, s) { try { await showCard(ctx.telegram, db, { chatId: ctx.chat.id, messageId: s.msg, text: s.text, url: s.url }); } catch (_) {} }';
+
+ruleTester.run('no-swallowed-error: a callee of chat calls with media and dropped promises', rule, {
+  valid: [
+    // The callee only makes chat calls (Telegraf's `Input.fromBuffer` builds what is sent), calls a
+    // helper that logs its own failures, and drops a promise with `void`: its rejection never reaches this catch.
+    `${showCard('void db.from("sessions").update({ msg: id }).eq("id", p.session);')}${callsCard}`,
+  ],
+  invalid: [
+    // Its twins: the callee waits for a database write, or drops a promise whose arguments may throw first.
+    reported(`${showCard('return Session.updateOne({ id: p.session }, { msg: id });')}${callsCard}`, 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(`${showCard('void db.from("sessions").update(serialise(id)).eq("id", p.session);')}${callsCard}`, 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // A project object named `Input` whose method does I/O is no media builder.
+    reported('async function show(ctx) { try { const photo = Input.load(ctx.from.id); await ctx.replyWithPhoto(photo); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});

@@ -26,8 +26,10 @@ import {
   readsBodyBeforeThrow,
   repeatsGuardedWork,
   validatesInput,
+  valueUnused,
   type Handler,
 } from '../analysis/errors/index.js';
+import { toLoopbackHost } from '../analysis/http/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
@@ -191,6 +193,8 @@ export default createRule<Options, MessageIds>({
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
       if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
+      // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
+      if (valueUnused(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {

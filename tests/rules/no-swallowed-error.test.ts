@@ -1075,3 +1075,21 @@ ruleTester.run('no-swallowed-error: a callee of chat calls with media and droppe
     reported('async function show(ctx) { try { const photo = Input.load(ctx.from.id); await ctx.replyWithPhoto(photo); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
+
+ruleTester.run('no-swallowed-error: fire-and-forget debug telemetry to a loopback host', rule, {
+  valid: [
+    // Nothing of the bot's work is lost when a local debug collector is down.
+    "function onStep(id) { fetch('http://127.0.0.1:7242/ingest/abc', { method: 'POST', body: JSON.stringify({ id, at: Date.now() }) }).catch(() => {}); }",
+    "const INGEST = 'http://localhost:7242/ingest';\nfunction onStep(id) { fetch(`${INGEST}/${id}`, { method: 'POST' }).catch(() => {}); }",
+    "function onStep(id) { void fetch('http://[::1]:9000/log', { method: 'POST' }).catch(() => {}); }",
+  ],
+  invalid: [
+    // A remote host, a value that is used or awaited, a URL not known, a local function named `fetch`, a host that only starts like one.
+    rejectionSwallowed("function onStep(id) { fetch('https://collector.example.com/ingest', { method: 'POST' }).catch(() => {}); }"),
+    rejectionSwallowed("async function onStep(id) { const res = await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); return res; }"),
+    rejectionSwallowed("async function onStep(id) { await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
+    rejectionSwallowed('function onStep(url) { fetch(url).catch(() => {}); }'),
+    rejectionSwallowed("function fetch(u) { return credit(u); }\nfunction onStep(id) { fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
+    rejectionSwallowed("function onStep(id) { fetch('http://localhost.example.com/ingest').catch(() => {}); }"),
+  ],
+});

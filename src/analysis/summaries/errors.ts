@@ -326,18 +326,18 @@ function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): 
  */
 function dropsPromise(node: TSESTree.Node): boolean {
   if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== 'void') return false;
-  let current: TSESTree.Node = node.argument;
-  if (current.type !== AST_NODE_TYPES.CallExpression) return false;
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.CallExpression) {
-      if (current.callee.type !== AST_NODE_TYPES.MemberExpression || !current.arguments.every(callsNothing)) return false;
-      current = current.callee;
-    } else if (current.type === AST_NODE_TYPES.MemberExpression && !current.computed) {
+  if (node.argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  let current = node.argument as TSESTree.Node;
+  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.computed) return false;
       current = current.object;
     } else {
-      return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
+      if (current.callee.type !== AST_NODE_TYPES.MemberExpression || !current.arguments.every(callsNothing)) return false;
+      current = current.callee as TSESTree.Node;
     }
   }
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
 }
 
 /** `throw new Error(…)`: the `new` belongs to the throw. */

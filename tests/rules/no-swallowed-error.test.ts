@@ -830,6 +830,10 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     // A lookup whose failure falls into another attempt of the same lookup, outside any try: its failure gets out.
     'async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { key = await db.collection("keys").findOne({ orderId: id }); } return key; }',
     'async function orderOf(id) { let order; if (isId(id)) { try { order = await Order.findById(id); } catch {} } order ??= await Order.findOne({ code: id }); return order; }',
+    // The same, as the consequent of an `if`, in a nested block, tested with `== null`, `=== undefined` or `||=`; the attempt in a `try … finally` or in a best-effort handler.
+    'async function f(ctx, t) { let sent; if (ready) try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (sent == null) { try { await ctx.reply(t); } catch { await ctx.reply("hi"); } } }',
+    'async function f(id) { let u = undefined; { try { u = await User.findUnique({ where: { id } }); } catch {} } u ||= await User.findFirst({ where: { code: id } }); return u; }',
+    'async function f(id) { let u = null; try { u = await User.findUnique({ where: { id } }); } catch {} if (u === undefined) { try { u = await User.findFirst({ where: { code: id } }); } finally { done(); } } return u; }',
   ],
   invalid: [
     // Only part of the work is repeated; a work call is not.
@@ -854,6 +858,24 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     },
     reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} order ??= await Product.findOne({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} if (!order) await Order.create({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // Not an attempt on the catch path: a `finally`, a flag that is a parameter, starts set or is never set, a test or an assignment that is no emptiness test, nothing after the try.
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} finally { done(); } if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t, sent) { try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = true; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = null; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent || retry) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let s = null; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); s = {}; } } catch {} if (!s.sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} if (n === 0) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} if (n !== null) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { const s = {}; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); s.sent = true; } } catch {} s.sent ??= await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} n += await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} return n; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, photos) { let sent = false; for (const p of photos) try { if (has(p)) { await ctx.replyWithPhoto(p); sent = true; } } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await notify(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(chatId, t) { let sent = false; try { if (has(IMG)) { await sendPhoto(chatId, IMG); sent = true; } } catch {} if (!sent) await sendMessage(chatId, t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.deleteMessage(); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(id) { let o = null; try { o = await Order.findById(id); } catch {} if (!o) o = await Order.find({ code: id }); return o; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(id) { let o = null; try { o = await Order.findById(id); } catch {} if (!o) o = await findOne({ code: id }); return o; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
 

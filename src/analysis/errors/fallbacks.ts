@@ -368,7 +368,9 @@ function settledByTry(flag: TSESTree.Identifier, tryStatement: TSESTree.TryState
 function collectAttempts(code: TSESTree.Node, guarded: boolean, chatOnly: boolean, out: Attempt[]): void {
   walkSameFunction(code, (node) => {
     if (node.type === AST_NODE_TYPES.TryStatement) {
-      collectAttempts(node.block, true, chatOnly && node.handler !== null && onlyTalksToUser(node.block), out);
+      // A `try … finally` lets the failure out; a `catch` guards the block.
+      if (node.handler) collectAttempts(node.block, true, chatOnly && onlyTalksToUser(node.block), out);
+      else collectAttempts(node.block, guarded, chatOnly, out);
       if (node.handler) collectAttempts(node.handler.body, guarded, chatOnly, out);
       if (node.finalizer) collectAttempts(node.finalizer, guarded, chatOnly, out);
       return false;

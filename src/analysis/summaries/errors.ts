@@ -334,7 +334,7 @@ function dropsPromise(node: TSESTree.Node): boolean {
       current = current.object;
     } else {
       if (current.callee.type !== AST_NODE_TYPES.MemberExpression || !current.arguments.every(callsNothing)) return false;
-      current = current.callee as TSESTree.Node;
+      current = current.callee;
     }
   }
   return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;

@@ -16,6 +16,7 @@ import {
   isSyncFallback,
   isTokenCheck,
   leavesFailureFlag,
+  namesFailedRecipient,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
@@ -147,8 +148,8 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'promiseEscapesTry' });
         return;
       }
-      const broadcast = broadcasts(guarded);
-      if (broadcast && countsFailures(handler, sourceCode)) return;
+      const broadcast = broadcastSend(guarded);
+      if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
       if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
         context.report({ loc, messageId: 'supabaseErrorUnread' });
@@ -161,13 +162,13 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** Whether the guarded code sends to recipients of a loop. */
-    function broadcasts(code: TSESTree.Node | null): boolean {
-      let found = false;
+    /** The send to recipients of a loop the guarded code makes, if any. */
+    function broadcastSend(code: TSESTree.Node | null): TSESTree.CallExpression | null {
+      let found: TSESTree.CallExpression | null = null;
       if (code) {
         walkSameFunction(code, (node) => {
-          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = true;
-          return !found;
+          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
+          return found === null;
         });
       }
       return found;

@@ -1115,3 +1115,26 @@ ruleTester.run('no-swallowed-error: fire-and-forget debug telemetry to a loopbac
     rejectionSwallowed("function onStep(id) { fetch('http://localhost.example.com/ingest').catch(() => {}); }"),
   ],
 });
+
+ruleTester.run('no-swallowed-error: a broadcast whose handler tells a chat which recipient failed', rule, {
+  valid: [
+    // Each failure is told to the group, naming the admin the send failed for: like a failure counter read after the loop.
+    'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, `Could not reach admin ${admin}`)); } }',
+    'function forward(ctx, users) { users.forEach((u) => ctx.telegram.sendMessage(u.id, ctx.msg.text).catch(() => ctx.reply("Not delivered to " + u.name))); }',
+  ],
+  invalid: [
+    // Its twins: a generic apology, or a message to the recipient that failed.
+    {
+      code: 'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }', '() => bot.sendMessage(msg.chat.id, "Something went wrong")', '(error) => {\n  console.error(error);\n  return bot.sendMessage(msg.chat.id, "Something went wrong");\n}') }],
+    },
+    {
+      code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => bot.sendMessage(u.id, `Retry, ${u.name}`))); }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => bot.sendMessage(u.id, `Retry, ${u.name}`))); }', '() => bot.sendMessage(u.id, `Retry, ${u.name}`)', '(error) => {\n  console.error(error);\n  return bot.sendMessage(u.id, `Retry, ${u.name}`);\n}') }],
+    },
+    {
+      code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }', '() => { saveFailure', '(error) => { console.error(error); saveFailure') }],
+    },
+  ],
+});

@@ -560,6 +560,44 @@ export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.S
   );
 }
 
+/**
+ * `bot.sendMessage(admin, text).catch(() => bot.sendMessage(chatId, \`Could not reach admin ${admin}\`))`:
+ * in a broadcast, the handler tells another chat which recipient the send failed for — a chat call
+ * (to a chat other than the failed send's, or a `reply…` to the current one) whose text reads a name
+ * the failed send's chat is made of (the loop's recipient). Like a failure counter read after the
+ * loop, every failure is told. A generic apology ("Something went wrong") names no recipient, and
+ * a message to the recipient that failed reaches nobody.
+ */
+export function namesFailedRecipient(handler: Handler, send: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const chat = send.arguments[0];
+  if (!chat) return false;
+  const recipients = new Set<string>();
+  walkSameFunction(chat, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) recipients.add(node.name);
+    return undefined;
+  });
+  let names = false;
+  walkSameFunction(handler.body, (node) => {
+    if (names || node.type !== AST_NODE_TYPES.CallExpression || chatRole(node) !== 'ui') return !names;
+    const reply = /^reply/.test(getCalleeName(node) ?? '');
+    const [first, ...rest] = node.arguments;
+    if (!first || (!reply && sourceCode.getText(first) === sourceCode.getText(chat))) return false;
+    names = (reply ? node.arguments : rest).some((argument) => readsName(argument, recipients));
+    return false;
+  });
+  return names;
+}
+
+/** Whether an expression reads one of `names` (`admin`, `u` of `u.name`). */
+function readsName(expression: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(expression, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && names.has(node.name) && !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node)) found = true;
+    return !found;
+  });
+  return found;
+}
+
 /** `n++`, `++n`, `n += 1`, `list.push(x)`: the identifier counted. */
 function countedIdentifier(expression: TSESTree.Expression): TSESTree.Identifier | null {
   if (expression.type === AST_NODE_TYPES.UpdateExpression && expression.operator === '++') {

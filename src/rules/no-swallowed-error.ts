@@ -16,6 +16,7 @@ import {
   isSyncFallback,
   isTokenCheck,
   leavesFailureFlag,
+  namesFailedRecipient,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
@@ -26,8 +27,10 @@ import {
   readsBodyBeforeThrow,
   repeatsGuardedWork,
   validatesInput,
+  valueUnused,
   type Handler,
 } from '../analysis/errors/index.js';
+import { toLoopbackHost } from '../analysis/http/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
@@ -133,7 +136,7 @@ export default createRule<Options, MessageIds>({
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
       if (isReadFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
@@ -145,8 +148,8 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'promiseEscapesTry' });
         return;
       }
-      const broadcast = broadcasts(guarded);
-      if (broadcast && countsFailures(handler, sourceCode)) return;
+      const broadcast = broadcastSend(guarded);
+      if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
       if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
         context.report({ loc, messageId: 'supabaseErrorUnread' });
@@ -159,13 +162,13 @@ export default createRule<Options, MessageIds>({
       });
     }
 
-    /** Whether the guarded code sends to recipients of a loop. */
-    function broadcasts(code: TSESTree.Node | null): boolean {
-      let found = false;
+    /** The send to recipients of a loop the guarded code makes, if any. */
+    function broadcastSend(code: TSESTree.Node | null): TSESTree.CallExpression | null {
+      let found: TSESTree.CallExpression | null = null;
       if (code) {
         walkSameFunction(code, (node) => {
-          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = true;
-          return !found;
+          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
+          return found === null;
         });
       }
       return found;
@@ -191,6 +194,8 @@ export default createRule<Options, MessageIds>({
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
       if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
+      // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
+      if (valueUnused(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {

@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { createLoggerMatcher } from '../../src/analysis/errors/index.js';
-import { callHandlesOwnErrors, errorSummaryWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, errorSummaryWork, type FileRef } from '../../src/analysis/summaries/index.js';
 
 const loggers = createLoggerMatcher();
 
@@ -64,6 +64,16 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     expect(lastCall('async function p() { await q(); }\nasync function q() { await p(); }\np();')).toBe(false);
   });
 
+  it('proves a promise dropped with `void` when nothing before it can throw', () => {
+    expect(lastCall('function f(id) { void db.from("s").update({ id }).eq("id", id); }\nf();')).toBe(true);
+    expect(lastCall('class S { save(id) { void this.db.save(id); } }\nconst s = new S();\nfunction f(id) { s.save(id); }\nf();')).toBe(true);
+    // An argument that calls, a chain that starts at a call, a computed method, a `void` of no call.
+    expect(lastCall('function f(id) { void db.save(serialise(id)); }\nf();')).toBe(false);
+    expect(lastCall('function f(id) { void getDb().save(id); }\nf();')).toBe(false);
+    expect(lastCall('function f(id) { void db[method](id); }\nf();')).toBe(false);
+    expect(lastCall('function f(id) { void load; return save(id); }\nf();')).toBe(false);
+  });
+
   it('reads a callee imported from a project file', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'summ-err-'));
     fs.writeFileSync(path.join(dir, 'lib.ts'), 'export async function warm() { try { await io(); } catch (e) { logger.warn(e); } }\nexport const cold = async () => io();');
@@ -90,5 +100,25 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     );
     expect(count).toBe(10);
     expect(errorSummaryWork.functions - before).toBe(1);
+  });
+
+  it('summarises once whether a function only talks to the chat', () => {
+    const show = 'async function show(id) { await bot.deleteMessage(id, 1); await bot.sendMessage(id, "menu"); }\n';
+    const before = errorSummaryWork.chatFunctions;
+    let count = 0;
+    const rule = {
+      create: (context: FileRef) => ({
+        CallExpression: (node: TSESTree.CallExpression) => {
+          if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'show' && callOnlyTalksToUser(node, context, loggers)) count++;
+        },
+      }),
+    };
+    new Linter({ configType: 'flat' }).verify(
+      `${show}${'show(1);\n'.repeat(10)}`,
+      [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }],
+      'file.ts',
+    );
+    expect(count).toBe(10);
+    expect(errorSummaryWork.chatFunctions - before).toBe(1);
   });
 });

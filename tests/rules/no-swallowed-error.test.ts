@@ -824,6 +824,16 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
     // A notice to the admin about a failure already logged: its own failure is secondary.
     'bot.action("x", async (ctx) => { try { await answer(ctx); } catch (err) { log.error("answer failed", err); notifyAdmin(`Error: ${err.message}`).catch(() => {}); } });',
+    // The code right after the catch redoes the work: a flag left unset leads to a text reply to the same chat (itself best-effort).
+    'async function welcome(ctx, text) { let sent = false; try { if (fs.existsSync(IMG)) { await ctx.replyWithPhoto({ source: fs.createReadStream(IMG) }, { caption: text }); sent = true; } } catch (e) {} if (!sent) { try { await ctx.reply(text); } catch {} } }',
+    'async function card(chatId, text) { let shown = false; try { if (exists(IMG)) { await bot.sendPhoto(chatId, IMG, { caption: text }); shown = true; } } catch {} if (!shown) await bot.sendMessage(chatId, text); }',
+    // A lookup whose failure falls into another attempt of the same lookup, outside any try: its failure gets out.
+    'async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { key = await db.collection("keys").findOne({ orderId: id }); } return key; }',
+    'async function orderOf(id) { let order; if (isId(id)) { try { order = await Order.findById(id); } catch {} } order ??= await Order.findOne({ code: id }); return order; }',
+    // The same, as the consequent of an `if`, in a nested block, tested with `== null`, `=== undefined` or `||=`; the attempt in a `try … finally` or in a best-effort handler.
+    'async function f(ctx, t) { let sent; if (ready) try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (sent == null) { try { await ctx.reply(t); } catch { await ctx.reply("hi"); } } }',
+    'async function f(id) { let u = undefined; { try { u = await User.findUnique({ where: { id } }); } catch {} } u ||= await User.findFirst({ where: { code: id } }); return u; }',
+    'async function f(id) { let u = null; try { u = await User.findUnique({ where: { id } }); } catch {} if (u === undefined) { try { u = await User.findFirst({ where: { code: id } }); } finally { done(); } } return u; }',
   ],
   invalid: [
     // Only part of the work is repeated; a work call is not.
@@ -833,6 +843,39 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A write in an error path (a compensation) hidden by its own fallback.
     reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    // Its twins after the catch: no fallback, a fallback to another chat, one the flag set before the send skips, one that returns first.
+    reported('async function welcome(ctx, text) { let sent = false; try { if (fs.existsSync(IMG)) { await ctx.replyWithPhoto({ source: fs.createReadStream(IMG) }, { caption: text }); sent = true; } } catch (e) {} return sent; }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { if (exists(IMG)) { await bot.sendPhoto(chatId, IMG, { caption: text }); shown = true; } } catch {} if (!shown) await bot.sendMessage(ADMIN, text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { shown = true; if (exists(IMG)) await bot.sendPhoto(chatId, IMG, { caption: text }); } catch {} if (!shown) await bot.sendMessage(chatId, text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function card(chatId, text) { let shown = false; try { if (exists(IMG)) await bot.sendPhoto(chatId, IMG); shown = true; } catch { return; } if (!shown) await bot.sendMessage(chatId, text); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A lookup whose next attempt is itself swallowed, reads another model, or writes.
+    {
+      code: 'async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }',
+      errors: [
+        { messageId: 'swallowed', column: 130, suggestions: logAt('async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }', 'catch {} if', 'catch (error) {\n  console.error(error);\n} if') },
+        { messageId: 'swallowed', column: 219, suggestions: logAt('async function keyOf(db, id) { let key = null; try { key = await db.collection("keys").findOne({ orderId: new ObjectId(id) }); } catch {} if (!key) { try { key = await db.collection("keys").findOne({ orderId: id }); } catch {} } return key; }', 'catch {} }', 'catch (error) {\n  console.error(error);\n} }') },
+      ],
+    },
+    reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} order ??= await Product.findOne({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function orderOf(id) { let order; try { order = await Order.findById(id); } catch {} if (!order) await Order.create({ code: id }); return order; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // Not an attempt on the catch path: a `finally`, a flag that is a parameter, starts set or is never set, a test or an assignment that is no emptiness test, nothing after the try.
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} finally { done(); } if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t, sent) { try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = true; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = null; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); } } catch {} if (!sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent || retry) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let s = null; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); s = {}; } } catch {} if (!s.sent) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} if (n === 0) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} if (n !== null) await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { const s = {}; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); s.sent = true; } } catch {} s.sent ??= await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} n += await ctx.reply(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let n = 0; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); n = 1; } } catch {} return n; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, photos) { let sent = false; for (const p of photos) try { if (has(p)) { await ctx.replyWithPhoto(p); sent = true; } } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await notify(t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(chatId, t) { let sent = false; try { if (has(IMG)) { await sendPhoto(chatId, IMG); sent = true; } } catch {} if (!sent) await sendMessage(chatId, t); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(ctx, t) { let sent = false; try { if (has(IMG)) { await ctx.replyWithPhoto(IMG); sent = true; } } catch {} if (!sent) await ctx.deleteMessage(); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(id) { let o = null; try { o = await Order.findById(id); } catch {} if (!o) o = await Order.find({ code: id }); return o; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function f(id) { let o = null; try { o = await Order.findById(id); } catch {} if (!o) o = await findOne({ code: id }); return o; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
 
@@ -1032,5 +1075,66 @@ ruleTester.run('no-swallowed-error: the error rethrown into a step runner', rule
   invalid: [
     // A callback that is built but handed to nobody never runs.
     reported('async function run(id) { try { await probe(id); } catch (error) { const again = async () => { throw error; }; } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+  ],
+});
+
+const fetchImage = 'async function fetchImage(url) { try { const r = await fetch(url); return Buffer.from(await r.arrayBuffer()); } catch (e) { console.log("fetch failed", e.message); return null; } }\n';
+const showCard = (save: string) =>
+  `${fetchImage}async function showCard(telegram, db, p) { const buf = p.url ? await fetchImage(p.url) : null; const save = (id) => { ${save} }; if (buf) { try { const photo = Input.fromBuffer(buf, "card.webp"); const sent = await telegram.sendPhoto(p.chatId, photo, { caption: p.text }); save(sent.message_id); return; } catch (e) { console.log("photo failed", e.message); } } await telegram.deleteMessage(p.chatId, p.messageId); const sent = await telegram.sendMessage(p.chatId, p.text); save(sent.message_id); }\n`;
+const callsCard = 'async function onNext(ctx, s) { try { await showCard(ctx.telegram, db, { chatId: ctx.chat.id, messageId: s.msg, text: s.text, url: s.url }); } catch (_) {} }';
+
+ruleTester.run('no-swallowed-error: a callee of chat calls with media and dropped promises', rule, {
+  valid: [
+    // The callee only makes chat calls (Telegraf's `Input.fromBuffer` builds what is sent), calls a
+    // helper that logs its own failures, and drops a promise with `void`: its rejection never reaches this catch.
+    `${showCard('void db.from("sessions").update({ msg: id }).eq("id", p.session);')}${callsCard}`,
+  ],
+  invalid: [
+    // Its twins: the callee waits for a database write, or drops a promise whose arguments may throw first.
+    reported(`${showCard('return Session.updateOne({ id: p.session }, { msg: id });')}${callsCard}`, 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(`${showCard('void db.from("sessions").update(serialise(id)).eq("id", p.session);')}${callsCard}`, 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // A project object named `Input` whose method does I/O is no media builder.
+    reported('async function show(ctx) { try { const photo = Input.load(ctx.from.id); await ctx.replyWithPhoto(photo); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: fire-and-forget debug telemetry to a loopback host', rule, {
+  valid: [
+    // Nothing of the bot's work is lost when a local debug collector is down.
+    "function onStep(id) { fetch('http://127.0.0.1:7242/ingest/abc', { method: 'POST', body: JSON.stringify({ id, at: Date.now() }) }).catch(() => {}); }",
+    "const INGEST = 'http://localhost:7242/ingest';\nfunction onStep(id) { fetch(`${INGEST}/${id}`, { method: 'POST' }).catch(() => {}); }",
+    "function onStep(id) { void fetch('http://[::1]:9000/log', { method: 'POST' }).catch(() => {}); }",
+  ],
+  invalid: [
+    // A remote host, a value that is used or awaited, a URL not known, a local function named `fetch`, a host that only starts like one.
+    rejectionSwallowed("function onStep(id) { fetch('https://collector.example.com/ingest', { method: 'POST' }).catch(() => {}); }"),
+    rejectionSwallowed("async function onStep(id) { const res = await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); return res; }"),
+    rejectionSwallowed("async function onStep(id) { await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
+    rejectionSwallowed('function onStep(url) { fetch(url).catch(() => {}); }'),
+    rejectionSwallowed("function fetch(u) { return credit(u); }\nfunction onStep(id) { fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
+    rejectionSwallowed("function onStep(id) { fetch('http://localhost.example.com/ingest').catch(() => {}); }"),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: a broadcast whose handler tells a chat which recipient failed', rule, {
+  valid: [
+    // Each failure is told to the group, naming the admin the send failed for: like a failure counter read after the loop.
+    'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, `Could not reach admin ${admin}`)); } }',
+    'function forward(ctx, users) { users.forEach((u) => ctx.telegram.sendMessage(u.id, ctx.msg.text).catch(() => ctx.reply("Not delivered to " + u.name))); }',
+  ],
+  invalid: [
+    // Its twins: a generic apology, or a message to the recipient that failed.
+    {
+      code: 'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }', '() => bot.sendMessage(msg.chat.id, "Something went wrong")', '(error) => {\n  console.error(error);\n  return bot.sendMessage(msg.chat.id, "Something went wrong");\n}') }],
+    },
+    {
+      code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => bot.sendMessage(u.id, `Retry, ${u.name}`))); }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => bot.sendMessage(u.id, `Retry, ${u.name}`))); }', '() => bot.sendMessage(u.id, `Retry, ${u.name}`)', '(error) => {\n  console.error(error);\n  return bot.sendMessage(u.id, `Retry, ${u.name}`);\n}') }],
+    },
+    {
+      code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }', '() => { saveFailure', '(error) => { console.error(error); saveFailure') }],
+    },
   ],
 });

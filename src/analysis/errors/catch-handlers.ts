@@ -245,6 +245,15 @@ export function onlyNotifies(promise: TSESTree.Node): boolean {
   return name !== null && NOTIFY_NAME.test(name);
 }
 
+/**
+ * Whether nothing uses what a call settles to: it is a statement of its own, or dropped with
+ * `void` (`fetch(url).catch(() => {})`). Not awaited, returned or stored: no work waits for it.
+ */
+export function valueUnused(call: TSESTree.CallExpression): boolean {
+  const parent = call.parent;
+  return parent.type === AST_NODE_TYPES.ExpressionStatement || (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+}
+
 /** Methods that close a connection or a subscription the code is done with. */
 const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubscribe', 'terminate', 'release']);
 
@@ -549,6 +558,44 @@ export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.S
       return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite()) ?? false;
     })
   );
+}
+
+/**
+ * `bot.sendMessage(admin, text).catch(() => bot.sendMessage(chatId, \`Could not reach admin ${admin}\`))`:
+ * in a broadcast, the handler tells another chat which recipient the send failed for — a chat call
+ * (to a chat other than the failed send's, or a `reply…` to the current one) whose text reads a name
+ * the failed send's chat is made of (the loop's recipient). Like a failure counter read after the
+ * loop, every failure is told. A generic apology ("Something went wrong") names no recipient, and
+ * a message to the recipient that failed reaches nobody.
+ */
+export function namesFailedRecipient(handler: Handler, send: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const chat = send.arguments[0];
+  if (!chat) return false;
+  const recipients = new Set<string>();
+  walkSameFunction(chat, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier) recipients.add(node.name);
+    return undefined;
+  });
+  let names = false;
+  walkSameFunction(handler.body, (node) => {
+    if (names || node.type !== AST_NODE_TYPES.CallExpression || chatRole(node) !== 'ui') return !names;
+    const reply = /^reply/.test(getCalleeName(node) ?? '');
+    const [first, ...rest] = node.arguments;
+    if (!first || (!reply && sourceCode.getText(first) === sourceCode.getText(chat))) return false;
+    names = (reply ? node.arguments : rest).some((argument) => readsName(argument, recipients));
+    return false;
+  });
+  return names;
+}
+
+/** Whether an expression reads one of `names` (`admin`, `u` of `u.name`). */
+function readsName(expression: TSESTree.Node, names: ReadonlySet<string>): boolean {
+  let found = false;
+  walkSameFunction(expression, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && names.has(node.name) && !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** `n++`, `++n`, `n += 1`, `list.push(x)`: the identifier counted. */

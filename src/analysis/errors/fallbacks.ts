@@ -4,11 +4,11 @@
  * fill with an expiry, idempotent index creation at startup whose "already exists" is expected.
  * A fallback around a write of state (a `del`, an `update`, a `set` without expiry) is not one.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, getMemberPath, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
-import { onlyCalls, type Handler } from './catch-handlers.js';
+import { onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
 const COUNT_READS = new Set([
@@ -207,8 +207,15 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
  * (`await messages.create(…)` in both; `await getStrings()` after a `JSON.parse` that failed). A
  * failure of the work itself still gets out of the handler; only the part that was replaced (a
  * photo that would not load, text that would not parse) is dropped.
+ *
+ * The other attempt may also follow the `catch` on its path (see {@link catchPathFallback}):
+ * `let sent = false; try { await ctx.replyWithPhoto(p); sent = true } catch {} if (!sent) await
+ * ctx.reply(text)`, `try { order = await Order.findById(id) } catch {} order ??= await
+ * Order.findOne({ code: id })`. There the match is tighter: a chat call answered by one to the same
+ * chat ({@link sameChat}), or a lookup answered by a lookup of the same model ({@link sameLookup}),
+ * whose own failure is not swallowed (a chat call may sit in a best-effort `try` of its own).
  */
-export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
+export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const retried = new Set<string>();
   let chatCalls = 0;
   walkSameFunction(handler.body, (node) => {
@@ -222,6 +229,9 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
     }
     return undefined;
   });
+  const after = catchPathFallback(handler, sourceCode);
+  const answeredAfter = (call: TSESTree.CallExpression): boolean =>
+    after.some((attempt) => (chatRole(call) === 'ui' ? attempt.chatOnly && sameChat(call, attempt.call) : !attempt.guarded && sameLookup(call, attempt.call)));
   let awaited = 0;
   let repeated = true;
   walkSameFunction(handler.parent.block, (node) => {
@@ -235,10 +245,176 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause): boolean {
       return false;
     }
     const path = getMemberPath(call.callee);
-    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.')))) repeated = false;
+    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.'))) && !answeredAfter(call)) repeated = false;
     return repeated;
   });
-  return repeated && awaited > 0 && retried.size > 0;
+  return repeated && awaited > 0 && (retried.size > 0 || after.length > 0);
+}
+
+/** A call awaited in the code after a `catch`: guarded by a `try` there, and if so, by one that only talks to the chat. */
+interface Attempt {
+  readonly call: TSESTree.CallExpression;
+  readonly guarded: boolean;
+  readonly chatOnly: boolean;
+}
+
+/**
+ * The calls awaited by the code the `catch` falls into, when that code is another attempt at the
+ * guarded work: the handler ends without a jump, and the statement after the `try` (after the
+ * blocks and `if`s it closes) is `if (!x) …` (or `x == null`) or `x ??= …` / `x ||= …`, where `x`
+ * is a variable declared before the `try` with nothing or an empty value, and the `try` block sets
+ * it only at or after its last `await`: a failure leaves `x` empty, so the attempt runs.
+ */
+function catchPathFallback(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): Attempt[] {
+  const tryStatement = handler.parent;
+  if (tryStatement.finalizer || jumps(handler.body)) return [];
+  const next = nextStatement(tryStatement);
+  const attempt = next && attemptOf(next);
+  if (!attempt || !settledByTry(attempt.flag, tryStatement, sourceCode)) return [];
+  const attempts: Attempt[] = [];
+  collectAttempts(attempt.code, false, true, attempts);
+  return attempts;
+}
+
+/** Whether a block leaves by a jump of its own: `return`, `throw`, `break`, `continue`. */
+function jumps(block: TSESTree.BlockStatement): boolean {
+  let found = false;
+  walkSameFunction(block, (node) => {
+    if (
+      node.type === AST_NODE_TYPES.ReturnStatement ||
+      node.type === AST_NODE_TYPES.ThrowStatement ||
+      node.type === AST_NODE_TYPES.BreakStatement ||
+      node.type === AST_NODE_TYPES.ContinueStatement
+    ) {
+      found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** The statement run after `statement` completes normally, through the blocks and `if`s it ends; null past a loop, a `try` or a function. */
+function nextStatement(statement: TSESTree.Node): TSESTree.Statement | null {
+  let current = statement;
+  for (;;) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.IfStatement) {
+      current = parent;
+      continue;
+    }
+    if (parent?.type !== AST_NODE_TYPES.BlockStatement) return null;
+    const index = parent.body.indexOf(current as TSESTree.Statement);
+    const following = parent.body[index + 1];
+    if (following) return following;
+    if (parent.parent.type !== AST_NODE_TYPES.IfStatement && parent.parent.type !== AST_NODE_TYPES.BlockStatement) return null;
+    current = parent;
+  }
+}
+
+/** `if (!x) code`, `if (x == null) code`, `x ??= code`, `x ||= code`: the variable tested and the code run while it is empty. */
+function attemptOf(statement: TSESTree.Statement): { flag: TSESTree.Identifier; code: TSESTree.Node } | null {
+  if (statement.type === AST_NODE_TYPES.IfStatement) {
+    const flag = emptyTest(statement.test);
+    return flag ? { flag, code: statement.consequent } : null;
+  }
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const expression = statement.expression;
+  if (expression.type !== AST_NODE_TYPES.AssignmentExpression || (expression.operator !== '??=' && expression.operator !== '||=')) return null;
+  return expression.left.type === AST_NODE_TYPES.Identifier ? { flag: expression.left, code: expression.right } : null;
+}
+
+/** The variable a test finds empty: `!x`, `x == null`, `x === null`, `x === undefined`. */
+function emptyTest(test: TSESTree.Expression): TSESTree.Identifier | null {
+  const value = skipTypeWrappers(test);
+  if (value.type === AST_NODE_TYPES.UnaryExpression && value.operator === '!') {
+    const operand = skipTypeWrappers(value.argument);
+    return operand.type === AST_NODE_TYPES.Identifier ? operand : null;
+  }
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '==' && value.operator !== '===')) return null;
+  const { left, right } = value;
+  const empty = right.type === AST_NODE_TYPES.Literal ? right.value === null : right.type === AST_NODE_TYPES.Identifier && right.name === 'undefined';
+  return empty && left.type === AST_NODE_TYPES.Identifier ? left : null;
+}
+
+/**
+ * Whether `flag` is a variable declared before the `try` with nothing or an empty value (`null`,
+ * `false`, `undefined`, `0`, `''`), that the `try` block assigns, each time at or after its last
+ * `await`, and the handler leaves alone.
+ */
+function settledByTry(flag: TSESTree.Identifier, tryStatement: TSESTree.TryStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const variable = resolveVariable(flag, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.range[1] > tryStatement.range[0]) return false;
+  const init = def.node.init && skipTypeWrappers(def.node.init);
+  if (init && !(init.type === AST_NODE_TYPES.Literal ? !init.value : init.type === AST_NODE_TYPES.Identifier && init.name === 'undefined')) return false;
+  let lastAwait = -1;
+  walkSameFunction(tryStatement.block, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) lastAwait = Math.max(lastAwait, node.range[1]);
+    return undefined;
+  });
+  const writes = variable!.references.filter((ref) => ref.isWrite() && ref.identifier.range[0] > tryStatement.range[0] && ref.identifier.range[1] < tryStatement.range[1]);
+  const inBlock = (ref: TSESLint.Scope.Reference): boolean => ref.identifier.range[1] <= tryStatement.block.range[1];
+  return (
+    writes.length > 0 &&
+    writes.every(inBlock) &&
+    writes.every((ref) => ref.writeExpr !== null && ref.writeExpr !== undefined && ref.writeExpr.parent !== undefined && ref.writeExpr.parent.range[1] >= lastAwait)
+  );
+}
+
+/**
+ * The awaited calls of the attempt's code, each with whether a `try` of that code guards it and
+ * whether every such `try` only talks to the chat (a best-effort chat call, its failure accepted).
+ */
+function collectAttempts(code: TSESTree.Node, guarded: boolean, chatOnly: boolean, out: Attempt[]): void {
+  walkSameFunction(code, (node) => {
+    if (node.type === AST_NODE_TYPES.TryStatement) {
+      // A `try … finally` lets the failure out; a `catch` guards the block.
+      if (node.handler) collectAttempts(node.block, true, chatOnly && onlyTalksToUser(node.block), out);
+      else collectAttempts(node.block, guarded, chatOnly, out);
+      if (node.handler) collectAttempts(node.handler.body, guarded, chatOnly, out);
+      if (node.finalizer) collectAttempts(node.finalizer, guarded, chatOnly, out);
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const call = skipTypeWrappers(node.argument);
+      if (call.type === AST_NODE_TYPES.CallExpression) out.push({ call, guarded, chatOnly });
+    }
+    return undefined;
+  });
+}
+
+/** Context shortcuts that answer the chat of the update: `ctx.reply…`. */
+const REPLY_NAME = /^reply/;
+
+/**
+ * Two chat calls to the same chat: shortcuts of the same context (`ctx.replyWithPhoto` and
+ * `ctx.reply`), or calls on the same receiver with the same chat argument (`bot.sendPhoto(chatId, …)`
+ * and `bot.sendMessage(chatId, …)`).
+ */
+function sameChat(a: TSESTree.CallExpression, b: TSESTree.CallExpression): boolean {
+  if (chatRole(b) !== 'ui') return false;
+  const receiverA = receiverOf(a);
+  const receiverB = receiverOf(b);
+  if (!receiverA || !receiverB || !sameText(receiverA, receiverB)) return false;
+  if (REPLY_NAME.test(getCalleeName(a) ?? '') && REPLY_NAME.test(getCalleeName(b) ?? '')) return true;
+  const [chatA] = a.arguments;
+  const [chatB] = b.arguments;
+  return chatA !== undefined && chatB !== undefined && sameText(chatA, chatB);
+}
+
+/** Lookups of one record by a key or a filter: Mongoose, the MongoDB driver, Prisma, TypeORM, Sequelize. */
+const LOOKUPS = new Set(['findOne', 'findById', 'findUnique', 'findFirst', 'findOneBy', 'findByPk']);
+
+/** Two lookups of one record on the same model or collection: `Order.findById(id)` and `Order.findOne({ code: id })`. */
+function sameLookup(a: TSESTree.CallExpression, b: TSESTree.CallExpression): boolean {
+  const receiverA = receiverOf(a);
+  const receiverB = receiverOf(b);
+  return LOOKUPS.has(getCalleeName(a) ?? '') && LOOKUPS.has(getCalleeName(b) ?? '') && receiverA !== null && receiverB !== null && sameText(receiverA, receiverB);
+}
+
+function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
 }
 
 /** Probes whether a path exists: they fail when it does not. */

@@ -135,16 +135,23 @@ const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
 const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON', 'Date', 'Object', 'Array']);
 /** Telegraf wizard cursor moves (`ctx.wizard.next()`, `back()`, `selectStep(n)`): they set the step index, no I/O. */
 const WIZARD_CURSOR = new Set(['next', 'back', 'selectStep']);
+/**
+ * Telegraf's `Input.fromBuffer(buf, name)`, `fromLocalFile`, `fromURL`, `fromURLStream`,
+ * `fromReadableStream`, `fromFileId`: a description of a file to upload, read only when it is sent.
+ */
+const MEDIA_BUILDER = 'Input';
+const MEDIA_SOURCE = /^from[A-Z]/;
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
 const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 
-/** What a call does in the chat: talks to the user, only builds a keyboard, converts a value or wraps a promise, or something else. */
+/** What a call does in the chat: talks to the user, only builds a keyboard or a file to send, converts a value or wraps a promise, or something else. */
 export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
   const name = getCalleeName(call);
   if (name === null) return 'other';
   if (CHAT_UI_METHODS.has(name) || isMessageShortcut(call, name)) return 'ui';
   if (PROMISE_METHODS.has(name)) return 'neutral';
   if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
+  if (MEDIA_SOURCE.test(name) && getMemberPath(call.callee)?.join('.') === `${MEDIA_BUILDER}.${name}`) return 'neutral';
   let current: TSESTree.Node = skipTypeWrappers(call.callee);
   for (;;) {
     if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);

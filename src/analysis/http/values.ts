@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, moduleBindings, propertyKey, resolveObject, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, moduleBindings, propertyKey, resolveName, resolveObject, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -108,6 +108,21 @@ export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth =
     return init ? staticParts(init, sourceCode, depth + 1) : '${}';
   }
   return '${}';
+}
+
+/** A URL whose static beginning names a loopback host: `127.0.0.1`, `localhost`, `[::1]`, with any port. */
+const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
+
+/**
+ * `fetch('http://127.0.0.1:7242/ingest/…', …)`: a request of the global `fetch` (no binding of that
+ * name in the file) whose URL's static beginning, through `const` names, is a loopback host — a
+ * collector on the developer's own machine, such as a debug log.
+ */
+export function toLoopbackHost(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const url = call.arguments[0];
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'fetch' || url === undefined || url.type === AST_NODE_TYPES.SpreadElement) return false;
+  return (resolveName('fetch', callee, sourceCode)?.defs.length ?? 0) === 0 && LOOPBACK_PREFIX.test(staticParts(url, sourceCode));
 }
 
 /** A URL whose static beginning is the Telegram Bot API host's method or file path: `https://api.telegram.org/bot…`, `…/file/bot…`. */

@@ -15,9 +15,18 @@ import { calledFunction, type FileRef } from './functions.js';
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
 const MAX_DEPTH = 3;
 
-const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, boolean>>();
+/** Per logger model and function: does it deal with its own failures (`safe`), does it only talk to the chat (`chat`)? */
+const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, { safe?: boolean; chat?: boolean }>>();
 /** Work done by the summary (functions summarised, memo hits excluded): a count for tests. */
-export const errorSummaryWork = { functions: 0 };
+export const errorSummaryWork = { functions: 0, chatFunctions: 0 };
+
+function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): { safe?: boolean; chat?: boolean } {
+  let byFunction = memo.get(loggers);
+  if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
+  let summary = byFunction.get(fn);
+  if (!summary) byFunction.set(fn, (summary = {}));
+  return summary;
+}
 
 /**
  * Whether the function a call runs is proven to deal with its own failures: every statement that
@@ -33,10 +42,8 @@ function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: Logge
   const target = calledFunction(call, file);
   if (!target) return false;
   const { fn } = target;
-  let byFunction = memo.get(loggers);
-  if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
-  const known = byFunction.get(fn);
-  if (known !== undefined) return known;
+  const summary = summaryOf(loggers, fn);
+  if (summary.safe !== undefined) return summary.safe;
   if (depth >= MAX_DEPTH || active.has(fn)) return false;
   active.add(fn);
   errorSummaryWork.functions++;
@@ -45,7 +52,7 @@ function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: Logge
     fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => statementIsSafe(statement, context)) : quiet(fn.body, context);
   active.delete(fn);
   // A result reached at the depth limit is not the function's own: only memoise complete answers.
-  if (safe || depth === 0) byFunction.set(fn, safe);
+  if (safe || depth === 0) summary.safe = safe;
   return safe;
 }
 
@@ -311,6 +318,28 @@ function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): 
   return logs;
 }
 
+/**
+ * `void db.from('sessions').update({ msg: id }).eq('id', sid)`: a promise started and dropped. Its
+ * rejection never reaches the function's caller (it is an unhandled rejection, not the caller's
+ * failure), and nothing before it can throw: it is a chain of method calls on a name
+ * (`db.from(…).update(…)`, not `getDb().save(…)`), whose arguments call, create and throw nothing.
+ */
+function dropsPromise(node: TSESTree.Node): boolean {
+  if (node.type !== AST_NODE_TYPES.UnaryExpression || node.operator !== 'void') return false;
+  if (node.argument.type !== AST_NODE_TYPES.CallExpression) return false;
+  let current = node.argument as TSESTree.Node;
+  while (current.type === AST_NODE_TYPES.CallExpression || current.type === AST_NODE_TYPES.MemberExpression) {
+    if (current.type === AST_NODE_TYPES.MemberExpression) {
+      if (current.computed) return false;
+      current = current.object;
+    } else {
+      if (current.callee.type !== AST_NODE_TYPES.MemberExpression || !current.arguments.every(callsNothing)) return false;
+      current = current.callee;
+    }
+  }
+  return current.type === AST_NODE_TYPES.Identifier || current.type === AST_NODE_TYPES.ThisExpression;
+}
+
 /** `throw new Error(…)`: the `new` belongs to the throw. */
 function throwsIt(node: TSESTree.NewExpression): boolean {
   return node.parent.type === AST_NODE_TYPES.ThrowStatement;
@@ -321,6 +350,7 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
   let ok = true;
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
+    if (dropsPromise(node)) return false;
     if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
@@ -405,11 +435,17 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
  * its failure a best-effort one. Followed to the same depth as {@link callHandlesOwnErrors}.
  */
 export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth = 0): boolean {
-  if (depth >= MAX_DEPTH) return false;
   const target = calledFunction(call, file);
   if (!target) return false;
-  return onlyTalksToUser(
+  const summary = summaryOf(loggers, target.fn);
+  if (summary.chat !== undefined) return summary.chat;
+  if (depth >= MAX_DEPTH) return false;
+  errorSummaryWork.chatFunctions++;
+  const chat = onlyTalksToUser(
     target.fn.body,
     (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
   );
+  // As for the error summary: a `false` reached below the top may be the depth limit's, not the function's.
+  if (chat || depth === 0) summary.chat = chat;
+  return chat;
 }

@@ -2,8 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
-import { onlyAdminRuns } from '../errors/index.js';
-import { getFrameworkModel, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
+import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';

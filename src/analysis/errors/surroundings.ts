@@ -106,6 +106,20 @@ export function onlyAdminReaches(handler: Handler): boolean {
   return exit >= 0 && statements.slice(0, exit).every((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration);
 }
 
+/**
+ * Whether the failure reaches only the admin, who sees it: only the admin reaches the handler (see
+ * {@link onlyAdminReaches}) and the handler answers (`bot.sendMessage(chatId, 'Error')`,
+ * `res.status(500).json(…)`). The admin retries; only the cause is lost.
+ */
+export function adminSeesFailure(handler: Handler): boolean {
+  let answers = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression) answers = true;
+    return !answers;
+  });
+  return answers && onlyAdminReaches(handler);
+}
+
 /** `eslint-disable…` directives that turn off the empty-block rules: `no-empty`, `no-empty-function`. */
 const DISABLES_EMPTY = /^eslint-disable(-next-line|-line)?\s[^]*\bno-empty/;
 

@@ -20,6 +20,9 @@ const ADMIN_FLAG = /^(?:is_?)?(?:super_?)?(?:admin|owner|creator)$/i;
 /** Names of a value that holds an id: `chatId`, `userId`, `chat_id`, `uid`, `id`, `telegramId`. */
 const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
 
+/** Conversions that keep an id: `String(chatId)`, `Number(id)`, `parseInt(id)`. */
+const ID_CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'BigInt']);
+
 /** What a caller knows beyond the syntax (the framework model knows context paths and scopes). */
 export interface AdminContext {
   /** Whether `node` holds the id of the sender or chat the code serves (`msg.from.id`, `const id = ctx.from.id`). */
@@ -91,7 +94,14 @@ export function namesAdmin(node: TSESTree.Node): boolean {
 
 /** `chatId`, `msg.from.id`, `ctx.chat.id`, `req.user.userId`: a name or path that holds an id, or the sender. */
 function namesId(node: TSESTree.Node): boolean {
-  const path = getMemberPath(node);
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    // `String(chatId)`, `Number(msg.from.id)`, `chatId.toString()`: the same id in another type.
+    const callee = value.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier && ID_CONVERSIONS.has(callee.name) && value.arguments[0]) return namesId(value.arguments[0]);
+    return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && namesId(callee.object);
+  }
+  const path = getMemberPath(value);
   return path !== null && (ID_NAME.test(path.at(-1)!) || path.includes('from'));
 }
 

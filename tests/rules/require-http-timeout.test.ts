@@ -1074,8 +1074,13 @@ ruleTester.run('require-http-timeout: admin-only code of a node-telegram-bot-api
     { ...fetchOfU(EXECUTOR_ADMIN('chatId != process.env.ADMINCHATID')), filename: NTBA_PROJECT },
     { ...fetchOfU(IMPORTED_BOT_ADMIN('')), filename: NTBA_PROJECT },
     { ...fetchOfU(IMPORTED_BOT_ADMIN('  if (chatId == OWNER_CHAT_ID) return;\n')), filename: NTBA_PROJECT },
-    // A project that may use grammY or Telegraf (here: none declared), where an admin's stall can hold everyone.
+    // A project that may use grammY or Telegraf (none declared, or grammY beside it), where an admin's stall can hold everyone.
     fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId')),
+    { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId')), filename: inProject('ntba-and-grammy', 'src/admin.js') },
+    // Handed to a function that may run it anywhere, or to a constructor other than `Promise`.
+    { ...fetchOfU(EXPORTED_ADMIN('chatId == ADMIN_ID').replace('module.exports = { removeMovie };', 'queue.add(removeMovie);')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXECUTOR_ADMIN('chatId == ADMIN_ID').replace('new Promise(', 'new Job(')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXPORTED_ADMIN('chatId == ADMIN_ID').replace('module.exports = { removeMovie };', 'registry.removeMovie = removeMovie;')), filename: NTBA_PROJECT },
     // `strict` keeps reporting them.
     { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId'), { checkAdminListeners: true }), filename: NTBA_PROJECT },
   ],

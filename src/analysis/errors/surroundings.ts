@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { isAdminExit, onlyAdminRuns } from '../framework/index.js';
+import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -114,11 +114,14 @@ export function onlyAdminReaches(handler: Handler): boolean {
 export function adminSeesFailure(handler: Handler): boolean {
   let answers = false;
   walkSameFunction(handler.body, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression) answers = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || RESPONSE_METHODS.has(getCalleeName(node) ?? ''))) answers = true;
     return !answers;
   });
   return answers && onlyAdminReaches(handler);
 }
+
+/** Calls that answer an HTTP request: `res.status(500).json(…)`, `res.send(…)`, `reply.code(500).send(…)`. */
+const RESPONSE_METHODS = new Set(['json', 'send', 'sendStatus', 'end', 'redirect', 'render']);
 
 /** `eslint-disable…` directives that turn off the empty-block rules: `no-empty`, `no-empty-function`. */
 const DISABLES_EMPTY = /^eslint-disable(-next-line|-line)?\s[^]*\bno-empty/;

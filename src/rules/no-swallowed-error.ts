@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getMemberPath, isBrowserModule, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
 import {
+  adminSeesFailure,
   analyseHandler,
   countsFailures,
   createLoggerMatcher,
@@ -45,6 +46,7 @@ export type Options = [
     checkPromiseCatch?: boolean;
     requireErrorInLog?: boolean;
     allowErrorInReply?: boolean;
+    checkAdminCode?: boolean;
   },
 ];
 export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'promiseEscapesTry' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
@@ -58,7 +60,7 @@ export default createRule<Options, MessageIds>({
       category: 'Error Handling',
       priority: 'P1',
       precision: 'low',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -94,8 +96,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether a handler that puts the error itself into its chat answer (`ctx.reply("❌ " + error.message)`) is left alone: whoever reads the chat sees why it failed. When false, it is reported unless only the admin reaches the handler.',
       },
+      checkAdminCode: {
+        type: 'boolean',
+        description:
+          'Whether to report a handler that answers in code only the bot\'s admin runs (behind `if (chatId != ADMIN_ID) return;`, inside `if (process.env.ADMINCHATID == chatId) { … }`, in a route that answers 403 unless `isAdmin`): the admin sees the failure and retries, only its cause is lost.',
+      },
     }),
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -155,6 +162,7 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'supabaseErrorUnread' });
         return;
       }
+      if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler)) return;
       context.report({
         loc,
         messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',

@@ -22,8 +22,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../analysis/ast/index.js';
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
-import { onlyAdminRuns } from '../analysis/errors/index.js';
-import { serialisedForActingUser } from '../analysis/framework/index.js';
+import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';

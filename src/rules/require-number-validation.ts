@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, skipTypeWrappers } from '../analysis/ast/index.js';
-import { onlyAdminRuns } from '../analysis/errors/index.js';
-import { getFrameworkModel, MENU_METHOD, type UserTextSource } from '../analysis/framework/index.js';
+import { getFrameworkModel, MENU_METHOD, onlyAdminRuns, type UserTextSource } from '../analysis/framework/index.js';
 import {
   derivesFromText,
   findUncheckedUse,

@@ -635,8 +635,10 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       options: [{ allowErrorInReply: false }],
       errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { try { await sync(); } catch (error) { await ctx.reply(`❌ ${error.message}`); } });', 'catch (error) {', 'catch (error) { console.error(error);') }],
     },
+    // An admin-only handler that answers without the error: the admin sees the failure, so only `checkAdminCode` reports it.
     {
       code: 'bot.action("x", async (ctx) => { if (!(await isAdmin(ctx.from.id))) return; try { await sync(); } catch { await ctx.reply("failed"); } });',
+      options: [{ checkAdminCode: true }],
       errors: [{ messageId: 'repliesOnly', suggestions: logAt('bot.action("x", async (ctx) => { if (!(await isAdmin(ctx.from.id))) return; try { await sync(); } catch { await ctx.reply("failed"); } });', 'catch {', 'catch (error) { console.error(error);') }],
     },
   ],
@@ -1118,15 +1120,15 @@ ruleTester.run('no-swallowed-error: fire-and-forget debug telemetry to a loopbac
 
 ruleTester.run('no-swallowed-error: a broadcast whose handler tells a chat which recipient failed', rule, {
   valid: [
-    // Each failure is told to the group, naming the admin the send failed for: like a failure counter read after the loop.
-    'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, `Could not reach admin ${admin}`)); } }',
+    // Each failure is told to the group, naming the member the send failed for: like a failure counter read after the loop.
+    'function forward(msg, members) { for (const member of members) { bot.sendMessage(member, msg.text).catch(() => bot.sendMessage(msg.chat.id, `Could not reach ${member}`)); } }',
     'function forward(ctx, users) { users.forEach((u) => ctx.telegram.sendMessage(u.id, ctx.msg.text).catch(() => ctx.reply("Not delivered to " + u.name))); }',
   ],
   invalid: [
     // Its twins: a generic apology, or a message to the recipient that failed.
     {
-      code: 'function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }',
-      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, admins) { for (const admin of admins) { bot.sendMessage(admin, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }', '() => bot.sendMessage(msg.chat.id, "Something went wrong")', '(error) => {\n  console.error(error);\n  return bot.sendMessage(msg.chat.id, "Something went wrong");\n}') }],
+      code: 'function forward(msg, members) { for (const member of members) { bot.sendMessage(member, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }',
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, members) { for (const member of members) { bot.sendMessage(member, msg.text).catch(() => bot.sendMessage(msg.chat.id, "Something went wrong")); } }', '() => bot.sendMessage(msg.chat.id, "Something went wrong")', '(error) => {\n  console.error(error);\n  return bot.sendMessage(msg.chat.id, "Something went wrong");\n}') }],
     },
     {
       code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => bot.sendMessage(u.id, `Retry, ${u.name}`))); }',
@@ -1136,5 +1138,57 @@ ruleTester.run('no-swallowed-error: a broadcast whose handler tells a chat which
       code: 'function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }',
       errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('function forward(msg, users) { users.forEach((u) => bot.sendMessage(u.id, msg.text).catch(() => { saveFailure(u.id); })); }', '() => { saveFailure', '(error) => { console.error(error); saveFailure') }],
     },
+  ],
+});
+
+const NTBA_ADMIN = (test: string) => `const removeItem = async (chatId, id) => {\n  if (${test}) {\n    try {\n      await api.remove(id);\n    } catch (error) {\n      bot.sendMessage(chatId, 'Could not delete it');\n    }\n  }\n};`;
+const EXIT_ADMIN = (test: string) => `async function removeItem(chatId, id) {\n  if (${test}) return;\n  try {\n    await api.remove(id);\n  } catch {\n    await bot.sendMessage(chatId, 'Could not delete it');\n  }\n}`;
+const ROUTE_ADMIN = (check: string) =>
+  `router.post('/admin/worker', auth, async (req, res) => {\n  try {\n    const admin = await db.user.findUnique({ where: { id: req.user.id } });\n${check}    await db.user.update({ where: { id: req.body.userId }, data: { worker: true } });\n    res.json({ ok: true });\n  } catch (error) {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
+const ROUTE_CHECK = "    if (!admin?.isAdmin) {\n      return res.status(403).json({ message: 'forbidden' });\n    }\n";
+const MIDDLEWARE_ROUTE = (middleware: string) => `router.post('/admin/payout', ${middleware}, async (req, res) => {\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
+const CHECK_ROUTE = (check: string) => `app.post('/admin/payout', async (req, res) => {\n  if (${check}) return res.status(403).end();\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
+const NOTICE = (list: string) => `async function notifySale(product) {\n  for (const id of ${list}) await bot.api.sendMessage(id, 'Sold: ' + product.name).catch(() => {});\n}`;
+const NOTICE_TRY = (name: string) => `async function notifySale(ctx, product) {\n  for (const ${name} of config.${name}s) {\n    try {\n      await ctx.api.sendMessage(${name}, 'Sold: ' + product.name);\n    } catch {}\n  }\n}`;
+
+ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, {
+  valid: [
+    // The body runs only when the chat is the admin's: a failure is answered to the admin, who retries.
+    NTBA_ADMIN('process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId'),
+    NTBA_ADMIN('chatId === OWNER_ID'),
+    EXIT_ADMIN('chatId != ADMIN_ID'),
+    EXIT_ADMIN('String(chatId) !== process.env.CREATOR_ID'),
+    // A route that answers 403 unless the one who asks is an admin; its other failure is that lookup.
+    ROUTE_ADMIN(ROUTE_CHECK),
+    MIDDLEWARE_ROUTE('requireAdmin'),
+    MIDDLEWARE_ROUTE('auth, isAdmin'),
+    CHECK_ROUTE('!isAdmin(req.user)'),
+    // A best-effort notice to the few admins, not a broadcast to users.
+    NOTICE('ADMIN_IDS'),
+    NOTICE('config.adminIds'),
+    NOTICE_TRY('admin'),
+  ],
+  invalid: [
+    // The same code without the admin test, or with a test of a value that is not the admin's.
+    reported(NTBA_ADMIN('process.env.GROUP_ID == chatId'), 'repliesOnly', 'catch (error) {', 'catch (error) {\n      console.error(error);'),
+    reported(NTBA_ADMIN('chatId'), 'repliesOnly', 'catch (error) {', 'catch (error) {\n      console.error(error);'),
+    reported(NTBA_ADMIN('ADMIN_ID'), 'repliesOnly', 'catch (error) {', 'catch (error) {\n      console.error(error);'),
+    reported(EXIT_ADMIN('chatId == ADMIN_ID'), 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(EXIT_ADMIN('chatId != process.env.GROUP_ID'), 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // Admin-only, but the handler tells the admin nothing.
+    reported(EXIT_ADMIN('chatId != ADMIN_ID').replace("await bot.sendMessage(chatId, 'Could not delete it');", 'await cleanup(id);'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // `strict` keeps reporting them.
+    reported(NTBA_ADMIN('process.env.ADMINCHATID == chatId'), 'repliesOnly', 'catch (error) {', 'catch (error) {\n      console.error(error);', { checkAdminCode: true }),
+    reported(ROUTE_ADMIN(''), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'),
+    reported(ROUTE_ADMIN("    if (!admin?.isBanned) {\n      return res.status(403).json({ message: 'forbidden' });\n    }\n"), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'),
+    // The admin lookup after other work: that work's failures are anyone's.
+    reported(ROUTE_ADMIN(ROUTE_CHECK).replace('  try {\n', '  try {\n    await audit.write(req.body);\n'), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'),
+    reported(ROUTE_ADMIN(ROUTE_CHECK), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);', { checkAdminCode: true }),
+    reported(MIDDLEWARE_ROUTE('requireAuth'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(CHECK_ROUTE('isAdmin(req.user)'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(CHECK_ROUTE('!isBanned(req.user)'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // A broadcast to users (issue 15) is still one.
+    reported(NOTICE('USER_IDS'), 'broadcastSwallowed', '() => {}', '(error) => {\n    console.error(error);\n  }'),
+    reported(NOTICE_TRY('subscriber'), 'broadcastSwallowed', 'catch {}', 'catch (error) {\n      console.error(error);\n    }'),
   ],
 });

@@ -1051,3 +1051,37 @@ ruleTester.run('require-http-timeout: admin-only listeners of a node-telegram-bo
     fetchOfU(ADMIN_LISTENER, { checkAdminListeners: true }),
   ],
 });
+
+const NTBA_PROJECT = inProject('ntba-process-handler', 'src/admin.js');
+const EXPORTED_ADMIN = (test: string) =>
+  `const { bot } = require('./bot');\nconst removeMovie = async (chatId, id) => {\n  if (${test}) {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  }\n};\nmodule.exports = { removeMovie };`;
+const EXECUTOR_ADMIN = (test: string) =>
+  `const listSerials = (chatId) => new Promise(async (resolve) => {\n  if (${test}) {\n    const r = await fetch(u);\n    resolve(await r.json());\n  }\n});\nmodule.exports = { listSerials };`;
+const IMPORTED_BOT_ADMIN = (exit: string) =>
+  `const { bot } = require('./bot');\nexports.addSubtitle = async (chatId) => {\n${exit}  bot.once('document', async (msg) => {\n    const r = await fetch(u);\n    await bot.sendMessage(chatId, await r.text());\n  });\n};`;
+
+ruleTester.run('require-http-timeout: admin-only code of a node-telegram-bot-api project (issue 14)', rule, {
+  valid: [
+    // The project's only framework does not await its listeners: code only the admin's chat runs stalls only the admin.
+    { code: EXPORTED_ADMIN('process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId'), filename: NTBA_PROJECT },
+    { code: EXECUTOR_ADMIN('chatId == process.env.ADMINCHATID'), filename: NTBA_PROJECT },
+    { code: IMPORTED_BOT_ADMIN('  if (chatId != OWNER_CHAT_ID) return;\n'), filename: NTBA_PROJECT },
+  ],
+  invalid: [
+    // The same code without the admin test, or with a test of a value that is not the admin's.
+    { ...fetchOfU(EXPORTED_ADMIN('process.env.GROUP_ID == chatId')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXPORTED_ADMIN('chatId')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXECUTOR_ADMIN('chatId != process.env.ADMINCHATID')), filename: NTBA_PROJECT },
+    { ...fetchOfU(IMPORTED_BOT_ADMIN('')), filename: NTBA_PROJECT },
+    { ...fetchOfU(IMPORTED_BOT_ADMIN('  if (chatId == OWNER_CHAT_ID) return;\n')), filename: NTBA_PROJECT },
+    // A project that may use grammY or Telegraf (none declared, or grammY beside it), where an admin's stall can hold everyone.
+    fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId')),
+    { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId')), filename: inProject('ntba-and-grammy', 'src/admin.js') },
+    // Handed to a function that may run it anywhere, or to a constructor other than `Promise`.
+    { ...fetchOfU(EXPORTED_ADMIN('chatId == ADMIN_ID').replace('module.exports = { removeMovie };', 'queue.add(removeMovie);')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXECUTOR_ADMIN('chatId == ADMIN_ID').replace('new Promise(', 'new Job(')), filename: NTBA_PROJECT },
+    { ...fetchOfU(EXPORTED_ADMIN('chatId == ADMIN_ID').replace('module.exports = { removeMovie };', 'registry.removeMovie = removeMovie;')), filename: NTBA_PROJECT },
+    // `strict` keeps reporting them.
+    { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId'), { checkAdminListeners: true }), filename: NTBA_PROJECT },
+  ],
+});

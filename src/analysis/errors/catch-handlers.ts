@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
-import { USER_REPLY_METHODS, chatRole } from '../framework/index.js';
+import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
 import type { LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -447,7 +447,18 @@ export function isBroadcastSend(call: TSESTree.CallExpression): boolean {
     if (loop === null && node.type === AST_NODE_TYPES.Identifier) loop = loopBinding(node, call);
     return loop === null;
   });
-  return loop !== null && !updatesBeforeSend(loop, call);
+  return loop !== null && !updatesBeforeSend(loop, call) && !overAdmins(loop, chat);
+}
+
+/**
+ * `for (const id of ADMIN_IDS)`, `config.admins.forEach((admin) => …)`, a send to `adminId`: a
+ * notice to the bot's few operators, best-effort like any one send, not a broadcast to users.
+ */
+function overAdmins(loop: TSESTree.Node, chat: TSESTree.Node): boolean {
+  if (namesAdmin(chat)) return true;
+  if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return namesAdmin(loop.right);
+  const call = loop.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && namesAdmin(call.callee.object);
 }
 
 /** The loop (or per-element callback) around `use` that binds the variable `identifier` reads once per iteration. */

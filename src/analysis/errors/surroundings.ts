@@ -5,7 +5,8 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, isFunction, returnsOrThrows, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -90,95 +91,37 @@ function isPlainStatement(statement: TSESTree.Statement): boolean {
   return plain;
 }
 
-/** Names that say a check or middleware admits only the bot's operator: `isAdmin`, `adminOnly`, `ADMIN_IDS`, `isOwner`. */
-const ADMIN_NAME = /admin|owner/i;
-
 /**
  * Whether only the bot's operator reaches the handler, so a reply to the current chat reaches the
- * operator: the enclosing function returns early unless an admin check passes
- * (`if (!(await isAdmin(ctx.from.id))) return;`, `if (ctx.from.id !== ADMIN_ID) return;`), or it
- * is registered behind an admin middleware (`bot.command('x', adminOnly, async (ctx) => …)`).
+ * operator: the code around it runs only for an admin (see `onlyAdminRuns`), or the handler's `try`
+ * starts by finding out who asks and leaves unless it is the admin (`const admin = await
+ * db.user.findUnique(…); if (!admin?.isAdmin) return res.status(403)…`): an admin route, whose only
+ * other failure is the lookup of the one who asks.
  */
 export function onlyAdminReaches(handler: Handler): boolean {
-  return onlyAdminRuns(handler.parent);
-}
-
-/** Whether only the bot's operator runs `code`: see {@link onlyAdminReaches}. */
-export function onlyAdminRuns(code: TSESTree.Node): boolean {
-  let node: TSESTree.Node | undefined = code;
-  while (node) {
-    const fn = enclosingFunction(node);
-    if (!fn) return false;
-    if (registeredBehindAdmin(fn) || guardedByAdminCheck(fn, node)) return true;
-    node = fn.parent;
-  }
-  return false;
-}
-
-/** `bot.command('x', adminOnly, handler)`: a middleware before the handler named like an admin check. */
-function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
-  const call = fn.parent;
-  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => {
-    const value = skipTypeWrappers(argument);
-    const callee = value.type === AST_NODE_TYPES.CallExpression ? value.callee : value;
-    const path = getMemberPath(callee);
-    return path !== null && path.some((name) => ADMIN_NAME.test(name));
-  });
+  if (onlyAdminRuns(handler.parent)) return true;
+  if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
+  const statements = handler.parent.block.body;
+  const exit = statements.findIndex((statement) => isAdminExit(statement));
+  return exit >= 0 && statements.slice(0, exit).every((statement) => statement.type === AST_NODE_TYPES.VariableDeclaration);
 }
 
 /**
- * An `if` before `inner` that returns unless an admin check passes, in the function's body or in a
- * block (or `switch` case) of it that holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin)
- * return; bot.once('message', …) }` — what follows in that block runs only for the operator. Or
- * `inner` sits in the branch an admin check opens: `if (chatId == ADMIN_ID || chatId == ADMIN_ID2) { … }`.
+ * Whether the failure reaches only the admin, who sees it: only the admin reaches the handler (see
+ * {@link onlyAdminReaches}) and the handler answers (`bot.sendMessage(chatId, 'Error')`,
+ * `res.status(500).json(…)`). The admin retries; only the cause is lost.
  */
-function guardedByAdminCheck(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
-  for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
-    const parent = node.parent!;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === node && passesOnlyAdmin(parent.test)) return true;
-    const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
-    if (statements?.some((statement) => statement.range[0] < inner.range[0] && isAdminExit(statement))) return true;
-  }
-  return false;
-}
-
-/** `if (!isAdmin(id)) return;`: an `if` without `else` that mentions an admin and returns or throws. */
-function isAdminExit(statement: TSESTree.Node): boolean {
-  return statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && mentionsAdmin(statement.test);
-}
-
-/**
- * A test that holds only for the operator: `id === ADMIN_ID`, `isAdmin(id)`, `ADMINS.includes(id)`,
- * `a || b` of such tests, `a && b` with one. Not a negation (`!isAdmin(id)`, `id != ADMIN_ID`).
- */
-function passesOnlyAdmin(test: TSESTree.Node): boolean {
-  const value = skipTypeWrappers(test);
-  switch (value.type) {
-    case AST_NODE_TYPES.LogicalExpression:
-      if (value.operator === '||') return passesOnlyAdmin(value.left) && passesOnlyAdmin(value.right);
-      return value.operator === '&&' && (passesOnlyAdmin(value.left) || passesOnlyAdmin(value.right));
-    case AST_NODE_TYPES.BinaryExpression:
-      return (value.operator === '==' || value.operator === '===') && mentionsAdmin(value);
-    case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.AwaitExpression:
-    case AST_NODE_TYPES.MemberExpression:
-    case AST_NODE_TYPES.Identifier:
-      return mentionsAdmin(value);
-    default:
-      return false;
-  }
-}
-
-function mentionsAdmin(test: TSESTree.Node): boolean {
-  let found = false;
-  walkSameFunction(test, (node) => {
-    if (node.type === AST_NODE_TYPES.Identifier && ADMIN_NAME.test(node.name)) found = true;
-    return !found;
+export function adminSeesFailure(handler: Handler): boolean {
+  let answers = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || RESPONSE_METHODS.has(getCalleeName(node) ?? ''))) answers = true;
+    return !answers;
   });
-  return found;
+  return answers && onlyAdminReaches(handler);
 }
+
+/** Calls that answer an HTTP request: `res.status(500).json(…)`, `res.send(…)`, `reply.code(500).send(…)`. */
+const RESPONSE_METHODS = new Set(['json', 'send', 'sendStatus', 'end', 'redirect', 'render']);
 
 /** `eslint-disable…` directives that turn off the empty-block rules: `no-empty`, `no-empty-function`. */
 const DISABLES_EMPTY = /^eslint-disable(-next-line|-line)?\s[^]*\bno-empty/;

@@ -2,6 +2,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 
 import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
+import { adminTest, type AdminContext } from './admin.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
@@ -454,70 +455,26 @@ function isInputContent(requirement: Requirement): boolean {
  * to a text step gets a logged error, not a crash: reviewers judged those reports harmless.
  */
 function adminGated(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
+  const context = adminContext(model, handler);
   return dominatedBy(
     node,
     handler.fn,
-    (test, truthy) => adminTest(model, test, truthy, handler),
-    (statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && adminTest(model, statement.test, false, handler),
+    (test, truthy) => adminTest(test, truthy, context),
+    (statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && adminTest(statement.test, false, context),
   );
 }
 
-/** Names that say admin: `ADMIN_ID`, `config.adminIds`, `'admin'`, `isOwner`. */
-const ADMIN_NAME = /admin|owner/i;
-
-/**
- * Whether `test` being truthy (`truthy`) proves the sender is an admin: the sender's id (a path
- * through `from`) compared with an admin name, a `role` compared with `'admin'`, a call named so
- * (`isAdmin(ctx)`, `ADMIN_IDS.includes(ctx.from.id)`), a flag `user.isAdmin`, or a `const` holding one.
- */
-function adminTest(model: FrameworkModel, test: TSESTree.Node, truthy: boolean, handler: Handler): boolean {
-  const expression = skipTypeWrappers(test);
-  switch (expression.type) {
-    case AST_NODE_TYPES.UnaryExpression:
-      return expression.operator === '!' && adminTest(model, expression.argument, !truthy, handler);
-    case AST_NODE_TYPES.LogicalExpression: {
-      const left = adminTest(model, expression.left, truthy, handler);
-      const right = adminTest(model, expression.right, truthy, handler);
-      if (expression.operator === '&&') return truthy ? left || right : left && right;
-      if (expression.operator === '||') return truthy ? left && right : left || right;
-      return false;
-    }
-    case AST_NODE_TYPES.BinaryExpression: {
-      const equality = expression.operator === '===' || expression.operator === '==';
-      const inequality = expression.operator === '!==' || expression.operator === '!=';
-      if (!(equality ? truthy : inequality && !truthy)) return false;
-      const sides = [skipTypeWrappers(expression.left), skipTypeWrappers(expression.right)];
-      return sides.some((side, index) => {
-        const other = sides[1 - index]!;
-        if (!namesAdmin(model, other)) return false;
-        const path = resolveIn(model, side, handler);
-        if (path?.includes('from')) return true;
-        return side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role' && other.type === AST_NODE_TYPES.Literal;
-      });
-    }
-    case AST_NODE_TYPES.CallExpression:
-      return truthy && namesAdmin(model, expression.callee);
-    case AST_NODE_TYPES.MemberExpression:
-      return truthy && /^is_?(?:admin|owner)$/i.test(getPropertyName(expression) ?? '');
-    case AST_NODE_TYPES.AwaitExpression:
-      return adminTest(model, expression.argument, truthy, handler);
-    case AST_NODE_TYPES.Identifier: {
-      // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
-      const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
+/** What the framework model adds to the shared admin test: the sender's id through context paths, `const`s by scope. */
+function adminContext(model: FrameworkModel, handler: Handler): AdminContext {
+  return {
+    holdsId: (node) => resolveIn(model, node, handler)?.includes('from') === true,
+    constInit: (identifier) => {
+      const variable = ASTUtils.findVariable(model.scopeOf(identifier), identifier.name);
       const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return false;
-      const init = def.node.id === def.name && def.node.init ? skipTypeWrappers(def.node.init) : null;
-      return init !== null && init.type !== AST_NODE_TYPES.Identifier && adminTest(model, init, truthy, handler);
-    }
-    default:
-      return false;
-  }
-}
-
-function namesAdmin(model: FrameworkModel, node: TSESTree.Node): boolean {
-  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && /^(?:admin|owner|superadmin)$/i.test(node.value);
-  if (node.type !== AST_NODE_TYPES.Identifier && node.type !== AST_NODE_TYPES.MemberExpression) return false;
-  return ADMIN_NAME.test(model.sourceText.slice(...node.range));
+      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+      return def.node.id === def.name ? def.node.init : null;
+    },
+  };
 }
 
 /**

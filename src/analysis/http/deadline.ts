@@ -1,9 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getMemberPath, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
-import { onlyAdminRuns } from '../errors/index.js';
-import { getFrameworkModel, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
+import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from './package-versions.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
@@ -428,22 +427,46 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
 }
 
 /**
- * Whether only the bot's operator waits for the request: every way to it starts at a listener of a
- * node-telegram-bot-api bot (`bot.on(…)`, `bot.onText(…)`), which the library runs without awaiting
- * the ones before, and passes an admin check on the way (`if (msg.from.id !== ADMIN_ID) return;`
- * before it, or `if (chatId == ADMIN_ID) { … }` around it: see `onlyAdminRuns`). A stall holds the
- * admin's own flow, while every other user's update is handled. grammY and Telegraf handle updates
- * in order: there an admin's stall holds everyone.
+ * Whether only the bot's operator waits for the request: every way to it passes an admin check
+ * (`if (msg.from.id !== ADMIN_ID) return;` before it, or `if (chatId == process.env.ADMINCHATID) { … }`
+ * around it: see `onlyAdminRuns`) and starts at a listener of a node-telegram-bot-api bot
+ * (`bot.on(…)`, `bot.onText(…)`), which the library runs without awaiting the ones before. In a
+ * project whose only bot framework is node-telegram-bot-api, a way may also start at a listener of
+ * a bot made in another file, at an export (`module.exports = { deleteMovie }`) or at a
+ * `new Promise(async (resolve) => …)` executor: no handler there waits for another. A stall holds
+ * the admin's own flow, while every other user's update is handled. grammY and Telegraf handle
+ * updates in order: there an admin's stall holds everyone.
  */
 function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   const test: EntryTest = {
-    entry: (value, at, marked) => marked && concurrentListener(value, at),
+    entry: (value, at, marked) => marked && (concurrentListener(value, at) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
     along: () => true,
     mark: (node) => onlyAdminRuns(node),
   };
   return onlyEnteredFrom(fn, call, file, test);
+}
+
+/** Listener methods of an event emitter (node-telegram-bot-api's bot is one). */
+const LISTEN_METHODS = new Set(['on', 'once', 'onText', 'addListener', 'prependListener']);
+
+/** `x.on('document', value)`, `x.onText(re, value)`, `module.exports = { value }`, `exports.f = value`, `new Promise(value)`. */
+function listenerExportOrExecutor(value: TSESTree.Node): boolean {
+  const use = outermostWrapper(value);
+  const parent = use.parent;
+  if (parent?.type === AST_NODE_TYPES.NewExpression) return parent.arguments[0] === use && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'Promise';
+  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(use as TSESTree.CallExpressionArgument) && LISTEN_METHODS.has(getCalleeName(parent) ?? '');
+  const assignment = parent?.type === AST_NODE_TYPES.Property && parent.value === use ? parent.parent.parent : parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const target = getMemberPath(assignment.left);
+  return target !== null && (target[0] === 'exports' || (target[0] === 'module' && target[1] === 'exports'));
+}
+
+/** Whether the nearest package.json depends on node-telegram-bot-api and on neither grammY nor Telegraf. */
+function onlyNtbaProject(file: FileRef): boolean {
+  const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
+  return Object.hasOwn(dependencies, 'node-telegram-bot-api') && !Object.hasOwn(dependencies, 'grammy') && !Object.hasOwn(dependencies, 'telegraf');
 }
 
 /** Whether a value is registered only as a listener of node-telegram-bot-api bots. */

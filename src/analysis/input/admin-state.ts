@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName, resolveVariable, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
-import { onlyAdminRuns } from '../errors/index.js';
+import { onlyAdminRuns } from '../framework/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

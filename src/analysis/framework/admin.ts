@@ -1,0 +1,156 @@
+/**
+ * Admin-only code: the one home of "this test holds only for the bot's operator" and "this node
+ * runs only for the operator". The bot-framework guards (admin-only input steps), the catch-handler
+ * model (a failure only the admin sees), the HTTP deadline model (a stall only the admin waits for)
+ * and the input model all ask here.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { enclosingFunction, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+
+/** Names that say the operator: `ADMIN_ID`, `config.adminIds`, `isOwner`, `CREATOR_ID`, `process.env.ADMINCHATID`. */
+const ADMIN_NAME = /admin|owner|creator/i;
+
+/** String values that name the operator's role: `user.role === 'admin'`. */
+const ADMIN_ROLE = /^(?:admin|owner|creator|superadmin)$/i;
+
+/** A flag that says the operator: `user.isAdmin`, `is_owner`, `admin`. */
+const ADMIN_FLAG = /^(?:is_?)?(?:super_?)?(?:admin|owner|creator)$/i;
+
+/** Names of a value that holds an id: `chatId`, `userId`, `chat_id`, `uid`, `id`, `telegramId`. */
+const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
+
+/** Conversions that keep an id: `String(chatId)`, `Number(id)`, `parseInt(id)`. */
+const ID_CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'BigInt']);
+
+/** What a caller knows beyond the syntax (the framework model knows context paths and scopes). */
+export interface AdminContext {
+  /** Whether `node` holds the id of the sender or chat the code serves (`msg.from.id`, `const id = ctx.from.id`). */
+  holdsId?(node: TSESTree.Node): boolean;
+  /** What a `const` an identifier names holds, or null. */
+  constInit?(identifier: TSESTree.Identifier): TSESTree.Node | null;
+}
+
+/**
+ * Whether `test` being `truthy` proves that the code serves the operator: an id (a chat or user id,
+ * a sender path) compared with an admin name (`chatId == process.env.ADMINCHATID`,
+ * `msg.from.id !== ADMIN_ID` when falsy), a `role` compared with `'admin'`, a call named so
+ * (`isAdmin(ctx)`, `ADMIN_IDS.includes(id)`), a flag (`user.isAdmin`, `admin?.isAdmin`), or a
+ * `const` holding one; `a || b` of such tests, `a && b` with one. A test of a value that is not the
+ * operator's (`chatId == process.env.GROUP_ID`) proves nothing.
+ */
+export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminContext = {}): boolean {
+  const expression = skipTypeWrappers(test);
+  switch (expression.type) {
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.AwaitExpression:
+      return adminTest(expression.type === AST_NODE_TYPES.ChainExpression ? expression.expression : expression.argument, truthy, context);
+    case AST_NODE_TYPES.UnaryExpression:
+      return expression.operator === '!' && adminTest(expression.argument, !truthy, context);
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = adminTest(expression.left, truthy, context);
+      const right = adminTest(expression.right, truthy, context);
+      if (expression.operator === '&&') return truthy ? left || right : left && right;
+      if (expression.operator === '||') return truthy ? left && right : left || right;
+      return false;
+    }
+    case AST_NODE_TYPES.BinaryExpression:
+      return comparesWithAdmin(expression, truthy, context);
+    case AST_NODE_TYPES.CallExpression:
+      return truthy && namesAdmin(expression.callee);
+    case AST_NODE_TYPES.MemberExpression:
+      return truthy && ADMIN_FLAG.test(getPropertyName(expression) ?? '');
+    case AST_NODE_TYPES.Identifier: {
+      // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
+      const init = context.constInit?.(expression);
+      if (init) return skipTypeWrappers(init).type !== AST_NODE_TYPES.Identifier && adminTest(init, truthy, context);
+      return truthy && ADMIN_FLAG.test(expression.name);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `chatId == ADMIN_ID`, `ctx.from.id !== config.ownerId` (falsy), `user.role === 'admin'`, `isAdmin === true`. */
+function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolean, context: AdminContext): boolean {
+  const equality = expression.operator === '===' || expression.operator === '==';
+  const inequality = expression.operator === '!==' || expression.operator === '!=';
+  if (!equality && !inequality) return false;
+  const sides = [skipTypeWrappers(expression.left), skipTypeWrappers(expression.right)];
+  return sides.some((side, index) => {
+    const other = sides[1 - index]!;
+    if (other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') return adminTest(side, equality === other.value ? truthy : !truthy, context);
+    if (!(equality ? truthy : !truthy)) return false;
+    if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role';
+    return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
+  });
+}
+
+/** `ADMIN_ID`, `process.env.ADMINCHATID`, `config.admins`, `isOwner`: a name or path with a segment that says admin. */
+export function namesAdmin(node: TSESTree.Node): boolean {
+  const path = getMemberPath(node);
+  return path !== null && path.some((name) => ADMIN_NAME.test(name));
+}
+
+/** `chatId`, `msg.from.id`, `ctx.chat.id`, `req.user.userId`: a name or path that holds an id, or the sender. */
+function namesId(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    // `String(chatId)`, `Number(msg.from.id)`, `chatId.toString()`: the same id in another type.
+    const callee = value.callee;
+    if (callee.type === AST_NODE_TYPES.Identifier && ID_CONVERSIONS.has(callee.name) && value.arguments[0]) return namesId(value.arguments[0]);
+    return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && namesId(callee.object);
+  }
+  const path = getMemberPath(value);
+  return path !== null && (ID_NAME.test(path.at(-1)!) || path.includes('from'));
+}
+
+/** `if (!isAdmin(id)) return;`, `if (chatId != ADMIN_ID) return res.sendStatus(403);`: an `if` without `else` that leaves unless the operator is served. */
+export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}): boolean {
+  return statement.type === AST_NODE_TYPES.IfStatement && !statement.alternate && returnsOrThrows(statement.consequent) && adminTest(statement.test, false, context);
+}
+
+/**
+ * Whether only the bot's operator runs `code`: a function around it returns early unless an admin
+ * test passes (`if (!(await isAdmin(ctx.from.id))) return;`, `if (chatId != ADMIN_ID) return;`,
+ * `if (!isAdmin(req.user)) return res.status(403)…`), it sits in the branch an admin test opens
+ * (`if (process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId) { … }`), or a
+ * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
+ * `router.post('/x', auth, requireAdmin, h)`).
+ */
+export function onlyAdminRuns(code: TSESTree.Node): boolean {
+  let node: TSESTree.Node | undefined = code;
+  while (node) {
+    const fn = enclosingFunction(node);
+    if (!fn) return false;
+    if (registeredBehindAdmin(fn) || guardedByAdminTest(fn, node)) return true;
+    node = fn.parent;
+  }
+  return false;
+}
+
+/** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */
+function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => {
+    const value = skipTypeWrappers(argument);
+    return namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value);
+  });
+}
+
+/**
+ * An admin exit before `inner` in the function's body or in a block (or `switch` case) of it that
+ * holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin) return; … }` — what follows in
+ * that block runs only for the operator. Or `inner` sits in the branch an admin test opens.
+ */
+function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
+  for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
+    const parent = node.parent!;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node)) return true;
+    const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
+    if (statements?.some((statement) => statement.range[1] <= node.range[0] && isAdminExit(statement))) return true;
+  }
+  return false;
+}

@@ -1,0 +1,95 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { childNodes } from '../../src/analysis/ast/index.js';
+import { adminTest, onlyAdminRuns } from '../../src/analysis/framework/index.js';
+import { sourceCodeOf } from './source-code.js';
+
+/** The first `if` test of `code`. */
+function testOf(code: string): TSESTree.Expression {
+  const stack: TSESTree.Node[] = [sourceCodeOf(code).ast];
+  while (stack.length > 0) {
+    const node = stack.shift()!;
+    if (node.type === AST_NODE_TYPES.IfStatement) return node.test;
+    stack.push(...childNodes(node));
+  }
+  throw new Error('no if');
+}
+
+/** The call `work()` of `code`. */
+function work(code: string): TSESTree.CallExpression {
+  const stack: TSESTree.Node[] = [sourceCodeOf(code).ast];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'work') return node;
+    stack.push(...childNodes(node));
+  }
+  throw new Error('no work()');
+}
+
+describe('adminTest', () => {
+  it.each([
+    // An id compared with a value named for the operator.
+    ['if (process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId) {}', true, true],
+    ['if (chatId != ADMIN_ID) {}', false, true],
+    ['if (chatId != ADMIN_ID) {}', true, false],
+    ['if (String(msg.chat.id) === process.env.OWNER_ID) {}', true, true],
+    ['if (ctx.chat.id.toString() === config.creatorId) {}', true, true],
+    ['if (msg.from.username === ADMIN_USERNAME) {}', true, true],
+    ['if (chatId == process.env.GROUP_ID) {}', true, false],
+    ['if (format(chatId) == ADMIN_ID) {}', true, false],
+    ['if (chatId < ADMIN_ID) {}', true, false],
+    ['if (label == ADMIN_ID) {}', true, false],
+    // A role, a flag, a call, a boolean comparison.
+    ["if (user.role === 'admin') {}", true, true],
+    ["if (user.role === 'member') {}", true, false],
+    ["if (user.name === 'admin') {}", true, false],
+    ['if (admin?.isAdmin) {}', true, true],
+    ['if (!admin?.isAdmin) {}', false, true],
+    ['if (user.isOwner === true) {}', true, true],
+    ['if (user.isOwner === false) {}', false, true],
+    ['if (user.isOwner !== true) {}', false, true],
+    ['if (await isAdmin(ctx)) {}', true, true],
+    ['if (ADMIN_IDS.includes(id)) {}', true, true],
+    ['if (isAdmin) {}', true, true],
+    ['if (adminIds) {}', true, false],
+    ['if (user.adminNote) {}', true, false],
+    ['if (-isAdmin(id)) {}', true, false],
+    ['if (isAdmin(id) ?? other) {}', true, false],
+    ['if (isAdmin(id) && ready) {}', true, true],
+    ['if (isAdmin(id) && ready) {}', false, false],
+    ['if (!isAdmin(id) || !ready) {}', false, true],
+    ['if (`${chatId}`) {}', true, false],
+  ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
+    expect(adminTest(testOf(code), truthy)).toBe(expected);
+  });
+
+  it('follows a `const` through the context it is given', () => {
+    const test = testOf('const ok = ADMIN_IDS.includes(id);\nif (!ok) {}');
+    const init = (test as TSESTree.UnaryExpression).argument;
+    const declared = sourceCodeOf('const ok = ADMIN_IDS.includes(id);').ast.body[0] as TSESTree.VariableDeclaration;
+    expect(adminTest(test, false, { constInit: () => declared.declarations[0].init })).toBe(true);
+    expect(adminTest(test, false, { constInit: () => init })).toBe(false);
+    expect(adminTest(test, false)).toBe(false);
+  });
+});
+
+describe('onlyAdminRuns', () => {
+  it.each([
+    ['async function f(chatId) { if (chatId == process.env.ADMINCHATID) { await work(); } }', true],
+    ['async function f(chatId) { if (chatId != process.env.ADMINCHATID) { reply(); } else { await work(); } }', true],
+    ['async function f(chatId) { if (chatId == process.env.ADMINCHATID) { reply(); } else { await work(); } }', false],
+    ['async function f(chatId) { if (chatId != ADMIN_ID) return; await work(); }', true],
+    ['async function f(chatId) { if (isAdmin(chatId)) return; await work(); }', false],
+    ['async function f(chatId) { if (chatId != ADMIN_ID) { await work(); return; } }', false],
+    ['async function f(chatId) { await work(); if (chatId != ADMIN_ID) return; }', false],
+    ['switch (cmd) { case "x": if (!isAdmin(id)) return; work(); }', false],
+    ['bot.on("m", (msg) => { switch (msg.text) { case "x": if (!isAdmin(msg.from.id)) return; work(); } });', true],
+    ['router.post("/x", auth, requireAdmin(), async (req, res) => { await work(); });', true],
+    ['router.post("/x", auth, async (req, res) => { await work(); });', false],
+    ['const f = async (chatId) => { if (chatId === OWNER_ID) { bot.once("document", async () => { await work(); }); } };', true],
+    ['work();', false],
+  ])('%s → %s', (code, expected) => {
+    expect(onlyAdminRuns(work(code))).toBe(expected);
+  });
+});

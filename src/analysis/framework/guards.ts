@@ -588,19 +588,37 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
-  let found = false;
+  return unconditionalReads(statement).some((node) => {
+    const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
+    return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
+  });
+}
+
+/** Statements whose unconditional reads were listed (not answered from the memo): tests read it. */
+export const guardWork = { statementsWalked: 0 };
+
+const readsByStatement = new WeakMap<TSESTree.Node, readonly TSESTree.MemberExpression[]>();
+
+/**
+ * The member reads (`a.b`, not `a?.b`) a statement always makes, in its own function: the test of
+ * an `if` or a conditional, the left side of `&&`/`||`/`??`; not loops, `try` blocks, switches,
+ * optional chains or class bodies. Syntactic, so kept per node for the life of the AST: every read
+ * of a handler checks the statements before it, and each is walked once, not once per read.
+ */
+function unconditionalReads(statement: TSESTree.Node): readonly TSESTree.MemberExpression[] {
+  let reads = readsByStatement.get(statement);
+  if (reads) return reads;
+  guardWork.statementsWalked++;
+  const found: TSESTree.MemberExpression[] = [];
   walkSameFunction(statement, (node) => {
-    if (found) return false;
     switch (node.type) {
       case AST_NODE_TYPES.IfStatement:
-        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+      case AST_NODE_TYPES.ConditionalExpression:
+        found.push(...unconditionalReads(node.test));
         return false;
       // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
-        found = dereferencesUnconditionally(model, node.left, requirement, handler);
-        return false;
-      case AST_NODE_TYPES.ConditionalExpression:
-        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+        found.push(...unconditionalReads(node.left));
         return false;
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
@@ -612,17 +630,16 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.ClassBody:
         return false;
-      case AST_NODE_TYPES.MemberExpression: {
-        if (node.optional) return undefined;
-        const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
-        if (path && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) found = true;
+      case AST_NODE_TYPES.MemberExpression:
+        if (!node.optional) found.push(node);
         return undefined;
-      }
       default:
         return undefined;
     }
   });
-  return found;
+  reads = found;
+  readsByStatement.set(statement, reads);
+  return reads;
 }
 
 /**

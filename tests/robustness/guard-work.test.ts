@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
+import { numberFlowWork } from '../../src/analysis/input/number-flow.js';
 import plugin from '../../src/index.js';
 
 // Work counts, not wall-clock time: a question asked for every read or every request of a
@@ -68,5 +69,21 @@ describe('request deadlines', () => {
     // The flag holds the next ticks: every request is still reported.
     expect(messages).toHaveLength(30);
     expect(walks).toBe(1);
+  });
+});
+
+describe('parsed numbers', () => {
+  it('index the function a text is parsed in once, not walk it again for every parse', () => {
+    // `parses` amounts parsed from the command's text in one handler, each charged unchecked but the
+    // last, whose text was checked by a regular expression first.
+    const handler = (parses: number) => {
+      const lines = Array.from({ length: parses }, (_, i) => `  const a${i} = Number(ctx.match);\n  await charge(a${i});`);
+      return `import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.command('pay', async (ctx) => {\n${lines.join('\n')}\n  if (!/^\\d+$/.test(ctx.match)) return;\n  const last = Number(ctx.match);\n  await charge(last);\n});\n`;
+    };
+    const before = numberFlowWork.bodiesIndexed;
+    const messages = lint('require-number-validation', handler(30));
+    expect(messages).toHaveLength(30);
+    expect(messages.every((message) => message.endsWith('bot-audit/require-number-validation'))).toBe(true);
+    expect(numberFlowWork.bodiesIndexed - before).toBe(1);
   });
 });

@@ -289,7 +289,14 @@ export function isDigitsNamedElement(match: MatchPattern, name: string): boolean
 export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
   const wanted = new Set([sourceCode.getText(skipTypeWrappers(text)), sourceCode.getText(uneditedText(text))]);
   const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
-  const byLength = nodesByLength(scope?.body ?? sourceCode.ast);
+  const body = scope?.body ?? sourceCode.ast;
+  // The first parse of a function walks its code up to the parse; a function that parses text again
+  // is indexed once, and later parses read the index.
+  if (!bodiesAsked.has(body)) {
+    bodiesAsked.add(body);
+    return walkForCheck(body, text, parse, wanted, sourceCode);
+  }
+  const byLength = nodesByLength(body);
   // The earlier nodes written as the text, in walk order; one inside another such node is part of it.
   const candidates = [...new Set([...wanted].map((written) => written.length))]
     .flatMap((length) => byLength.get(length) ?? [])
@@ -304,8 +311,22 @@ export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceC
   return false;
 }
 
-/** How many function bodies were indexed for {@link isTextChecked} (not answered from the memo): tests read it. */
-export const numberFlowWork = { bodiesIndexed: 0 };
+function walkForCheck(body: TSESTree.Node, text: TSESTree.Node, parse: TSESTree.Node, wanted: ReadonlySet<string>, sourceCode: SourceCode): boolean {
+  numberFlowWork.bodiesWalked++;
+  let checked = false;
+  walkSameFunction(body, (node) => {
+    if (checked || node.range[0] >= parse.range[0]) return false;
+    if (node === text || !wanted.has(sourceCode.getText(node))) return undefined;
+    checked = isCheckOfText(node, sourceCode);
+    return false;
+  });
+  return checked;
+}
+
+/** How many function bodies {@link isTextChecked} walked or indexed (not answered from the index): tests read it. */
+export const numberFlowWork = { bodiesWalked: 0 };
+
+const bodiesAsked = new WeakSet<TSESTree.Node>();
 
 interface Ordered {
   node: TSESTree.Node;
@@ -323,7 +344,7 @@ const lengthIndexes = new WeakMap<TSESTree.Node, ReadonlyMap<number, readonly Or
 function nodesByLength(body: TSESTree.Node): ReadonlyMap<number, readonly Ordered[]> {
   let index = lengthIndexes.get(body);
   if (index) return index;
-  numberFlowWork.bodiesIndexed++;
+  numberFlowWork.bodiesWalked++;
   const built = new Map<number, Ordered[]>();
   let order = 0;
   walkSameFunction(body, (node) => {

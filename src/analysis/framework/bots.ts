@@ -111,7 +111,7 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
   if (depth > 0) return resolveBotVariable(state, variable, depth);
   // Asked for the receiver of every call of the file (and again per bot by `callsOn`): one answer per variable.
   let known = botsByName.get(state);
-  if (!known) botsByName.set(state, (known = new Map()));
+  if (!known) botsByName.set(state, (known = new Map<TSESLint.Scope.Variable, BotReference | null>()));
   let answer = known.get(variable);
   if (answer === undefined) {
     answer = resolveBotVariable(state, variable, depth);

@@ -113,6 +113,26 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
   if (value.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
   const variable = ASTUtils.findVariable(state.sourceCode.getScope(value), value.name);
   if (!variable) return null;
+  if (depth > 0) return resolveBotVariable(state, variable, depth);
+  // Asked for the receiver of every call of the file (and again per bot by `callsOn`): one answer per variable.
+  let known = botsByName.get(state);
+  if (!known) botsByName.set(state, (known = new Map<TSESLint.Scope.Variable, BotReference | null>()));
+  let answer = known.get(variable);
+  if (answer === undefined) {
+    answer = resolveBotVariable(state, variable, depth);
+    known.set(variable, answer);
+  }
+  return answer;
+}
+
+/** Variables whose bot was worked out (not answered from the memo): tests read it. */
+export const botWork = { variablesResolved: 0 };
+
+/** {@link resolveBot}'s answers for identifiers, by variable: the file's bots are all collected before the first question. */
+const botsByName = new WeakMap<ModelState, Map<TSESLint.Scope.Variable, BotReference | null>>();
+
+function resolveBotVariable(state: ModelState, variable: TSESLint.Scope.Variable, depth: number): BotReference | null {
+  botWork.variablesResolved++;
   const instance = state.botsByVariable.get(variable);
   if (instance) return { framework: instance.framework, kind: instance.kind, instance };
   const imported = state.importedBots.get(variable.name);

@@ -545,19 +545,52 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const reads = (node: TSESTree.MemberExpression): boolean => {
+    const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
+    return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
+  };
+  // Asked once: walk until the first read that answers. Asked again (every later read of the
+  // handler checks the statements before it): list the statement's reads once and keep them.
+  const listed = readsByStatement.get(statement);
+  if (listed) return listed.some(reads);
+  if (!askedOnce.has(statement)) {
+    askedOnce.add(statement);
+    guardWork.statementsWalked++;
+    return visitUnconditionalReads(statement, reads);
+  }
+  guardWork.statementsWalked++;
+  const list: TSESTree.MemberExpression[] = [];
+  visitUnconditionalReads(statement, (node) => {
+    list.push(node);
+    return false;
+  });
+  readsByStatement.set(statement, list);
+  return list.some(reads);
+}
+
+/** Statements walked for their unconditional reads (not answered from the memo): tests read it. */
+export const guardWork = { statementsWalked: 0 };
+
+const askedOnce = new WeakSet<TSESTree.Node>();
+const readsByStatement = new WeakMap<TSESTree.Node, readonly TSESTree.MemberExpression[]>();
+
+/**
+ * Visits the member reads (`a.b`, not `a?.b`) a statement always makes, in its own function, until
+ * `visit` returns true: the test of an `if` or a conditional, the left side of `&&`/`||`/`??`; not
+ * loops, `try` blocks, switches, optional chains or class bodies. Returns whether `visit` did.
+ */
+function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression) => boolean): boolean {
   let found = false;
   walkSameFunction(statement, (node) => {
     if (found) return false;
     switch (node.type) {
       case AST_NODE_TYPES.IfStatement:
-        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+      case AST_NODE_TYPES.ConditionalExpression:
+        found = visitUnconditionalReads(node.test, visit);
         return false;
       // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
-        found = dereferencesUnconditionally(model, node.left, requirement, handler);
-        return false;
-      case AST_NODE_TYPES.ConditionalExpression:
-        found = dereferencesUnconditionally(model, node.test, requirement, handler);
+        found = visitUnconditionalReads(node.left, visit);
         return false;
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
@@ -569,12 +602,9 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.ClassBody:
         return false;
-      case AST_NODE_TYPES.MemberExpression: {
-        if (node.optional) return undefined;
-        const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
-        if (path && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) found = true;
+      case AST_NODE_TYPES.MemberExpression:
+        if (!node.optional) found = visit(node);
         return undefined;
-      }
       default:
         return undefined;
     }

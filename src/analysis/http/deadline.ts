@@ -520,6 +520,22 @@ const LOCKS = new Set(['acquire', 'lock']);
  * running = true`, `this.busy = true` with `if (this.busy)`), or awaits a lock (`await mutex.acquire()`).
  */
 function holdsFlag(fn: FunctionNode): boolean {
+  let holds = flagHolders.get(fn);
+  if (holds === undefined) {
+    deadlineWork.flagWalks++;
+    holds = walkForFlag(fn);
+    flagHolders.set(fn, holds);
+  }
+  return holds;
+}
+
+/** Functions walked for a flag or a lock (not answered from the memo): tests read it. */
+export const deadlineWork = { flagWalks: 0 };
+
+/** {@link holdsFlag} per function: syntactic, asked for every function on the way to every request. */
+const flagHolders = new WeakMap<FunctionNode, boolean>();
+
+function walkForFlag(fn: FunctionNode): boolean {
   const set = new Set<string>();
   const tested = new Set<string>();
   let locked = false;

@@ -289,14 +289,74 @@ export function isDigitsNamedElement(match: MatchPattern, name: string): boolean
 export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
   const wanted = new Set([sourceCode.getText(skipTypeWrappers(text)), sourceCode.getText(uneditedText(text))]);
   const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
+  const body = scope?.body ?? sourceCode.ast;
+  // The first parse of a function walks its code up to the parse; a function that parses text again
+  // is indexed once, and later parses read the index.
+  if (!bodiesAsked.has(body)) {
+    bodiesAsked.add(body);
+    return walkForCheck(body, text, parse, wanted, sourceCode);
+  }
+  const byLength = nodesByLength(body);
+  // The earlier nodes written as the text, in walk order; one inside another such node is part of it.
+  const candidates = [...new Set([...wanted].map((written) => written.length))]
+    .flatMap((length) => byLength.get(length) ?? [])
+    .filter(({ node }) => node.range[0] < parse.range[0] && node !== text && wanted.has(sourceCode.getText(node)))
+    .sort((a, b) => a.order - b.order);
+  const seen: TSESTree.Node[] = [];
+  for (const { node } of candidates) {
+    if (seen.some((outer) => outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1])) continue;
+    if (isCheckOfText(node, sourceCode)) return true;
+    seen.push(node);
+  }
+  return false;
+}
+
+function walkForCheck(body: TSESTree.Node, text: TSESTree.Node, parse: TSESTree.Node, wanted: ReadonlySet<string>, sourceCode: SourceCode): boolean {
+  numberFlowWork.bodiesWalked++;
   let checked = false;
-  walkSameFunction(scope?.body ?? sourceCode.ast, (node) => {
+  walkSameFunction(body, (node) => {
     if (checked || node.range[0] >= parse.range[0]) return false;
     if (node === text || !wanted.has(sourceCode.getText(node))) return undefined;
     checked = isCheckOfText(node, sourceCode);
     return false;
   });
   return checked;
+}
+
+/** How many function bodies {@link isTextChecked} walked or indexed (not answered from the index): tests read it. */
+export const numberFlowWork = { bodiesWalked: 0 };
+
+const bodiesAsked = new WeakSet<TSESTree.Node>();
+
+interface Ordered {
+  node: TSESTree.Node;
+  /** Position in the walk of the body (parents before their children). */
+  order: number;
+}
+
+const lengthIndexes = new WeakMap<TSESTree.Node, ReadonlyMap<number, readonly Ordered[]>>();
+
+/**
+ * The nodes of one function's own code (nested functions skipped) by the length of their source
+ * text, in walk order: built once per function, so each parsed text looks up the few earlier
+ * nodes of its length instead of walking the function again.
+ */
+function nodesByLength(body: TSESTree.Node): ReadonlyMap<number, readonly Ordered[]> {
+  let index = lengthIndexes.get(body);
+  if (index) return index;
+  numberFlowWork.bodiesWalked++;
+  const built = new Map<number, Ordered[]>();
+  let order = 0;
+  walkSameFunction(body, (node) => {
+    const length = node.range[1] - node.range[0];
+    const entry = { node, order: order++ };
+    const list = built.get(length);
+    if (list) list.push(entry);
+    else built.set(length, [entry]);
+  });
+  index = built;
+  lengthIndexes.set(body, index);
+  return index;
 }
 
 /** Edits that keep a numeric string numeric: `trim()`, and removing characters (`replace('-', '')`). */

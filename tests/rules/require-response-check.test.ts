@@ -559,3 +559,46 @@ ruleTester.run('require-response-check: round-7 shapes', rule, {
     reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),
   ],
 });
+
+// Round-8 judged shapes (issue 14).
+const tryRead = (use: string, handler = 'catch (e) {\n    await ctx.reply("Could not load a question");\n    console.log(e.message);\n  }'): string =>
+  `async function quiz(ctx) {\n  try {\n    const res = await fetch("https://quiz.example/api?amount=1");\n    const data = await res.json();\n${use}\n  } ${handler}\n}`;
+const tryReadChecked = (use: string, handler?: string): string =>
+  tryRead(use, handler).replace('    const data', '    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data');
+const reportedTry = (use: string, handler?: string) => ({
+  code: tryRead(use, handler),
+  errors: [{ messageId: 'uncheckedBody' as const, suggestions: [{ messageId: 'suggestCheck' as const, output: tryReadChecked(use, handler) }] }],
+});
+const chain = (use: string, rejection = '.catch(callback)'): string =>
+  `function getRates(id, callback) {\n  fetch(\`https://rates.example/v2?id=\${id}\`, { headers: { key } })\n    .then((response) => response.json())\n    .then((response) => {\n${use}\n    })\n    ${rejection};\n}`;
+ruleTester.run('require-response-check: round-8 shapes', rule, {
+  valid: [
+    // The first use destructures a field (an error body has none: `const [x] = undefined` throws),
+    // inside a `try` whose `catch` answers the user and logs.
+    tryRead('    const [first] = data.results;\n    await ctx.reply(first.question);'),
+    tryRead('    const [first] = await data.results;\n    await ctx.reply(first.question);'),
+    tryRead('    const { question } = data.result;\n    await ctx.reply(question);'),
+    // A handling `catch` that rethrows, or a fallback the caller gets.
+    tryRead('    const [first] = data.results;\n    await ctx.reply(first.question);', 'catch (e) {\n    throw new Error("quiz failed", { cause: e });\n  }'),
+    // A promise chain: two levels deep without `?.` throws into the `.catch` that passes the error on.
+    chain('      callback(null, { usd: response.data.quote.USD.price });'),
+    chain('      callback(null, { usd: response.data.quote.USD.price });', '.then(undefined, (error) => console.error(error))'),
+    chain('      const [first] = response.data;\n      callback(null, first);', '.finally(done).catch((e) => { logger.error(e); })'),
+  ],
+  invalid: [
+    // A one-level read gives `undefined`, which flows on silently.
+    reportedTry('    const first = data.results;\n    await ctx.reply(first);'),
+    reportedTry('    const [first] = data.results ?? [];\n    await ctx.reply(first?.question);'),
+    // Destructuring that does not throw on a missing field: a default, or the body itself.
+    reportedTry('    const { results = [] } = data;\n    await ctx.reply(results.length);'),
+    // The `catch` swallows the failure: the status was the only way to learn of it.
+    reportedTry('    const [first] = data.results;\n    await ctx.reply(first.question);', 'catch (e) {}'),
+    // A chain whose rejection nobody handles, or is swallowed, or a one-level read.
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', ''), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(() => {})'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(noop)'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data });'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    // The `.then(ok, fail)` of the same call does not see what `ok` throws.
+    { code: chain('      callback(null, response.data.quote);', '').replace('    })\n    ;', '    }, (e) => callback(e));'), errors: [{ messageId: 'uncheckedBody' as const }] },
+  ],
+});

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { dealsWithFailure } from '../errors/index.js';
 import type { FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
@@ -98,27 +99,76 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
 const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'constructor']);
 
 /**
- * Whether a parsed body fails at its first use when it is an error answer, inside a `try` with a
- * `catch` around the read: the first use (in source order) calls a method on the body
- * (`data.some(…)`: an error object has no `some`) or reads two levels deep without `?.`
- * (`body.result.type`: an error object has no `result`); logging the body before does not count.
- * A status check would throw into the same catch; only the logged cause differs.
+ * Whether a parsed body fails at its first use when it is an error answer, into code that deals with
+ * the failure: the first use (in source order; logging the body before does not count) throws on an
+ * error object (see {@link throwsOnErrorBody}), and it runs inside a `try` around the read, or in a
+ * `.then((body) => …)` callback of a chain that ends in a `.catch(handler)` (or `.then(ok, handler)`),
+ * whose handler deals with the failure (see `dealsWithFailure`: logs, answers the user, rethrows,
+ * passes it on). A status check would throw into the same handler; only the logged cause differs.
+ * A swallowing handler (`catch {}`, `.catch(noop)`) is not one: the status was the only trace.
  */
 function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
-  if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   // Logging the body (`console.log('answer:', data)`) is not a use: the first real use comes after.
   const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
   const first = references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
-  if (!first || !first.isReadOnly()) return false;
-  const tryBlock = enclosingTryBlock(declaration);
-  if (!tryBlock || !contains(tryBlock, first.identifier) || enclosingFunction(first.identifier) !== enclosingFunction(declaration)) return false;
-  const { node, parent } = valueParent(first.identifier);
+  if (!first?.isReadOnly() || !throwsOnErrorBody(first.identifier)) return false;
+  const handler = failureHandler(declaration, first.identifier);
+  return handler !== null && dealsWithFailure(handler, sourceCode);
+}
+
+/**
+ * Where a failure at `use` (the first use of a body bound by `declaration`) goes: the `catch` of a
+ * `try` around both in the same function, or the rejection handler later in the promise chain whose
+ * `.then` callback binds the body. Null when there is none.
+ */
+function failureHandler(declaration: TSESTree.Node, use: TSESTree.Node): TSESTree.Node | null {
+  if (declaration.type === AST_NODE_TYPES.VariableDeclarator) {
+    const tryStatement = enclosingTry(declaration);
+    return tryStatement && contains(tryStatement.block, use) && enclosingFunction(use) === enclosingFunction(declaration) ? tryStatement.handler : null;
+  }
+  const then = isFunction(declaration) && enclosingFunction(use) === declaration ? thenCallOf(declaration) : null;
+  return then && rejectionHandlerAfter(then);
+}
+
+/**
+ * The rejection handler further down a promise chain: `.catch(handler)`, or `.then(ok, handler)` of
+ * a later call (a `.then`'s own `handler` does not see what its `ok` throws); `.then(ok)` and
+ * `.finally(fn)` pass the failure on.
+ */
+function rejectionHandlerAfter(call: TSESTree.CallExpression): TSESTree.Node | null {
+  let current: TSESTree.Node = outermostWrapper(call);
+  for (;;) {
+    const member = current.parent;
+    const next = member?.parent;
+    if (!member || !isMemberOf(member, current) || next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return null;
+    const name = getPropertyName(member);
+    if (name === 'catch') return next.arguments[0] ?? null;
+    if (name === 'then' && next.arguments[1]) return next.arguments[1];
+    if (name !== 'then' && name !== 'finally') return null;
+    current = outermostWrapper(next);
+  }
+}
+
+/**
+ * Whether a use of a parsed body throws when the body is an error object (`{ error: "…" }`): it
+ * calls a method on the body (`data.some(…)`: an error object has no `some`), reads two levels deep
+ * without `?.` (`body.result.type`: an error object has no `result`), or destructures a field
+ * (`const [first] = data.results`, `const { id } = await body.user`: destructuring `undefined`
+ * throws). A one-level read (`data.results`) just gives `undefined`, which flows on silently.
+ */
+function throwsOnErrorBody(use: TSESTree.Node): boolean {
+  const { node, parent } = valueParent(use);
   if (!isMemberOf(parent, node) || parent.optional) return false;
   const name = getPropertyName(parent);
   if (name === null || OBJECT_METHODS.has(name)) return false;
   const outer = parent.parent;
   if (outer.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return !outer.optional;
-  return isMemberOf(outer, parent) && !outer.optional;
+  if (isMemberOf(outer, parent)) return !outer.optional;
+  let value = valueParent(parent);
+  if (value.parent.type === AST_NODE_TYPES.AwaitExpression) value = valueParent(value.parent);
+  const holder = value.parent;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value.node && (holder.id.type === AST_NODE_TYPES.ArrayPattern || holder.id.type === AST_NODE_TYPES.ObjectPattern);
 }
 
 /**
@@ -238,11 +288,11 @@ function leavesWhenFalsy(value: TSESTree.Node): boolean {
   return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
 }
 
-/** The `try` block (with a `catch`) around a node in its own function, or null. */
-function enclosingTryBlock(node: TSESTree.Node): TSESTree.BlockStatement | null {
+/** The `try` statement with a `catch` whose block holds a node in its own function, or null. */
+function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
   for (let current = node.parent; current && !isFunction(current); current = current.parent) {
     const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent.block;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
   }
   return null;
 }

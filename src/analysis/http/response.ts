@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { dealsWithFailure } from '../errors/index.js';
-import type { FileRef } from '../summaries/index.js';
+import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
@@ -87,6 +87,8 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
   if (sink.type === 'binding' && leavesWhenFieldMissing(sink.declaration, sink.pattern, sourceCode)) return null;
   if (sink.type === 'binding' && (testsSuccessEnvelope(sink.declaration, sink.pattern, sourceCode) || comparesFieldToKnownValues(sink.declaration, sink.pattern, sourceCode))) return null;
+  // `return res.json()` from a wrapper whose every caller tests a field of the body and answers the error.
+  if (parsed && sink.type === 'returned' && callersLeaveWhenFieldMissing(sink.fn, file)) return null;
   if (parsed && isBotApiRequest(call, sourceCode)) {
     // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
     if (sink.type === 'returned') return null;
@@ -178,6 +180,26 @@ function throwsOnErrorBody(use: TSESTree.Node): boolean {
  */
 function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   return firstFieldUse(declaration, pattern, sourceCode, leavesWhenFalsy);
+}
+
+/**
+ * Whether a function that returns a parsed body has callers, all of them seen (in its file, or in
+ * the project files that import it: see `projectCallersOf`), and each awaits the body into a `const`
+ * whose first real use reads a field and leaves when it is missing ({@link leavesWhenFieldMissing}:
+ * `const res = await getReports(d); if (!res.message) return ctx.reply('Not found')`). An error
+ * body has no such field: no caller uses it as data.
+ */
+function callersLeaveWhenFieldMissing(fn: FunctionNode, file: FileRef): boolean {
+  const callers = projectCallersOf(fn, file);
+  return (
+    callers !== null &&
+    callers.length > 0 &&
+    callers.every(({ call, file: caller }) => {
+      const awaited = outermostWrapper(call).parent;
+      const holder = awaited?.type === AST_NODE_TYPES.AwaitExpression ? outermostWrapper(awaited).parent : null;
+      return holder?.type === AST_NODE_TYPES.VariableDeclarator && leavesWhenFieldMissing(holder, holder.id, caller.sourceCode);
+    })
+  );
 }
 
 /**
@@ -396,7 +418,7 @@ type BodySink =
   /** Handed only to `console.*`: printed, not used. */
   | { type: 'logged' }
   /** Returned whole from the function that read it (not through a `.then` callback). */
-  | { type: 'returned' }
+  | { type: 'returned'; fn: FunctionNode }
   | { type: 'other' };
 
 /**
@@ -415,11 +437,12 @@ function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
     if (parent.type === AST_NODE_TYPES.AwaitExpression) next = parent;
     else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) {
       next = thenCallOf(parent);
-      if (!next) return { type: 'returned' };
+      if (!next) return { type: 'returned', fn: parent };
     } else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
       const fn = sourceCode.getAncestors(parent).findLast(isFunction);
-      next = fn ? thenCallOf(fn) : null;
-      if (!next) return { type: 'returned' };
+      if (!fn) return { type: 'other' };
+      next = thenCallOf(fn);
+      if (!next) return { type: 'returned', fn };
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
       return { type: 'binding', declaration: parent, pattern: parent.id };
     } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier) {

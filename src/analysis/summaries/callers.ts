@@ -86,10 +86,31 @@ function memberUse(node: TSESTree.Node, name: string): TSESTree.CallExpression |
   return call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(member) ? call : null;
 }
 
-/** `export { x }`, `export default x`: a reference that only exports the value (its export names come from `exportsOf`). */
+/**
+ * `export { x }`, `export default x`, and CommonJS's `module.exports = { x }`, `module.exports.x = x`,
+ * `exports.x = x`: a reference that only exports the value (its export names come from `exportsOf`).
+ */
 function onlyExports(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   const parent = identifier.parent;
-  return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  if (parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const value = outermostWrapper(identifier);
+  const property = value.parent;
+  if (property?.type === AST_NODE_TYPES.Property && property.value === value && property.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    return commonJsExport(outermostWrapper(property.parent)) === 'module.exports';
+  }
+  const target = commonJsExport(value);
+  return target !== null && target !== 'module.exports';
+}
+
+/** The export a value is assigned to as a statement of its own: `module.exports`, `module.exports.x`, `exports.x`; null otherwise. */
+function commonJsExport(value: TSESTree.Node): string | null {
+  const assignment = value.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const path = getMemberPath(assignment.left);
+  if (path === null) return null;
+  const target = path.join('.');
+  if (target === 'module.exports' || (path.length === 3 && target.startsWith('module.exports.')) || (path.length === 2 && path[0] === 'exports')) return target;
+  return null;
 }
 
 function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: FunctionNode, file: FileRef): Target | null {

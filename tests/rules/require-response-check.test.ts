@@ -618,11 +618,20 @@ ruleTester.run('require-response-check: round-8 shapes', rule, {
     { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(() => {})'), errors: [{ messageId: 'uncheckedBody' as const }] },
     { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(noop)'), errors: [{ messageId: 'uncheckedBody' as const }] },
     { code: chain('      callback(null, { usd: response.data });'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(makeHandler())'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.tap(log).catch(callback)'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    // The throw happens later, in a timer: no handler of the chain sees it.
+    { code: chain('      setTimeout(() => callback(null, response.data.quote), 10);'), errors: [{ messageId: 'uncheckedBody' as const }] },
     // A caller that uses the field unchecked, one that checks nothing, no caller, callers unseen.
     reportedWrapper(callerChecks + 'async function onCount(ctx, date) {\n  const res = await getReports(date);\n  await ctx.reply(`${res.message.length} reports`);\n}\n'),
     reportedWrapper(callerChecks + 'async function onAny(ctx, date) {\n  await ctx.reply(JSON.stringify(await getReports(date)));\n}\n'),
     reportedWrapper(callerChecks + 'async function onThen(ctx, date) {\n  getReports(date).then((res) => ctx.reply(res.message));\n}\n'),
     reportedWrapper(''),
+    {
+      code: fixtureText('services/get-tags.js'),
+      filename: inCallers('services/get-tags.js'),
+      errors: [{ messageId: 'uncheckedBody' as const, line: 4, suggestions: [{ messageId: 'suggestCheck' as const, output: fixtureText('services/get-tags.js').replace('  return response.json()', `  ${CHECK_RESPONSE}\n  return response.json()`) }] }],
+    },
     {
       code: fixtureText('services/get-teams.js'),
       filename: inCallers('services/get-teams.js'),

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
@@ -53,10 +53,6 @@ export interface UncheckedRead {
 function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTree.Node } {
   const current = outermostWrapper(node);
   return { node: current, parent: current.parent! };
-}
-
-function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
-  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;
 }
 
 /**

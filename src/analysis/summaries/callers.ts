@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -228,8 +228,9 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
       let value = outermostWrapper(node);
       if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
       const holder = value.parent;
-      // A top-level binding: `moduleBindings` has it.
-      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.parent.parent.type === AST_NODE_TYPES.Program) return undefined;
+      // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
+      const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
+      if (isTopLevelInit(member ?? value)) return undefined;
       if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
         unseen = true;
         return false;
@@ -249,6 +250,14 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
     { enterFunctions: true },
   );
   return unseen ? null : variables;
+}
+
+/** Whether a value is the initializer of a declaration at the top level of its program (`const x = …`, `export const x = …`). */
+function isTopLevelInit(value: TSESTree.Node): boolean {
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value) return false;
+  const statement = declarator.parent.parent;
+  return statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
 }
 
 function isDeclaration(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {

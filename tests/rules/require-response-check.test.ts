@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-response-check.js';
@@ -557,5 +558,87 @@ ruleTester.run('require-response-check: round-7 shapes', rule, {
     // The assigned body used as data, its error fields never read.
     reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),
     reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),
+  ],
+});
+
+// Round-8 judged shapes (issue 14).
+const tryRead = (use: string, handler = 'catch (e) {\n    await ctx.reply("Could not load a question");\n    console.log(e.message);\n  }'): string =>
+  `async function quiz(ctx) {\n  try {\n    const res = await fetch("https://quiz.example/api?amount=1");\n    const data = await res.json();\n${use}\n  } ${handler}\n}`;
+const tryReadChecked = (use: string, handler?: string): string =>
+  tryRead(use, handler).replace('    const data', '    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data');
+const reportedTry = (use: string, handler?: string) => ({
+  code: tryRead(use, handler),
+  errors: [{ messageId: 'uncheckedBody' as const, suggestions: [{ messageId: 'suggestCheck' as const, output: tryReadChecked(use, handler) }] }],
+});
+const chain = (use: string, rejection = '.catch(callback)'): string =>
+  `function getRates(id, callback) {\n  fetch(\`https://rates.example/v2?id=\${id}\`, { headers: { key } })\n    .then((response) => response.json())\n    .then((response) => {\n${use}\n    })\n    ${rejection};\n}`;
+const CHECK_RESPONSE = 'if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`);';
+const inCallers = (file: string): string => path.join(import.meta.dirname, '../fixtures/response-callers', file);
+const fixtureText = (file: string): string => fs.readFileSync(inCallers(file), 'utf8');
+const wrapper = (callers: string): string =>
+  `async function getReports(date) {\n  try {\n    const response = await fetch(\`\${API}/reports\`, { method: "POST", body: JSON.stringify({ date }) });\n    return response.json();\n  } catch (e) {\n    console.error(e);\n  }\n}\n${callers}`;
+const callerChecks = 'async function onReports(ctx, date) {\n  const res = await getReports(date);\n  const reports = res.message;\n  if (!reports || reports.length === 0) return ctx.reply("No report found");\n  for (const report of reports) await ctx.reply(report.text);\n}\n';
+const reportedWrapper = (callers: string) => ({
+  code: wrapper(callers),
+  errors: [{ messageId: 'uncheckedBody' as const, line: 4, suggestions: [{ messageId: 'suggestCheck' as const, output: wrapper(callers).replace('    return response.json()', `    ${CHECK_RESPONSE}\n    return response.json()`) }] }],
+});
+ruleTester.run('require-response-check: round-8 shapes', rule, {
+  valid: [
+    // The first use destructures a field (an error body has none: `const [x] = undefined` throws),
+    // inside a `try` whose `catch` answers the user and logs.
+    tryRead('    const [first] = data.results;\n    await ctx.reply(first.question);'),
+    tryRead('    const [first] = await data.results;\n    await ctx.reply(first.question);'),
+    tryRead('    const { question } = data.result;\n    await ctx.reply(question);'),
+    // A handling `catch` that rethrows, or a fallback the caller gets.
+    tryRead('    const [first] = data.results;\n    await ctx.reply(first.question);', 'catch (e) {\n    throw new Error("quiz failed", { cause: e });\n  }'),
+    // A promise chain: two levels deep without `?.` throws into the `.catch` that passes the error on.
+    chain('      callback(null, { usd: response.data.quote.USD.price });'),
+    chain('      callback(null, { usd: response.data.quote.USD.price });', '.then(undefined, (error) => console.error(error))'),
+    chain('      const [first] = response.data;\n      callback(null, first);', '.finally(done).catch((e) => { logger.error(e); })'),
+    // A fallback value for the caller is an answer too.
+    chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(() => null)'),
+    // Every caller of a wrapper that returns the body tests a field of it and answers the error.
+    wrapper(callerChecks),
+    // The callers are in the project files that import the wrapper.
+    { code: fixtureText('services/get-reports.js'), filename: inCallers('services/get-reports.js') },
+    { code: fixtureText('services/get-users.js'), filename: inCallers('services/get-users.js') },
+    wrapper('async function onReport(ctx, date) {\n  const res = await getReports(date);\n  if (!res.message) return ctx.reply("Report not found");\n  await ctx.reply(res.message.text);\n}\n' + callerChecks),
+  ],
+  invalid: [
+    // A one-level read gives `undefined`, which flows on silently.
+    reportedTry('    const first = data.results;\n    await ctx.reply(first);'),
+    reportedTry('    const [first] = data.results ?? [];\n    await ctx.reply(first?.question);'),
+    // Destructuring that does not throw on a missing field: a default, or the body itself.
+    reportedTry('    const { results = [] } = data;\n    await ctx.reply(results.length);'),
+    // The `catch` swallows the failure: the status was the only way to learn of it.
+    reportedTry('    const [first] = data.results;\n    await ctx.reply(first.question);', 'catch (e) {}'),
+    reportedTry('    const [first] = data.results;\n    await ctx.reply(first.question);', 'catch (e) {\n    return;\n  }'),
+    // A chain whose rejection nobody handles, or is swallowed, or a one-level read.
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', ''), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(() => {})'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(noop)'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data });'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.catch(makeHandler())'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    { code: chain('      callback(null, { usd: response.data.quote.USD.price });', '.tap(log).catch(callback)'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    // The throw happens later, in a timer: no handler of the chain sees it.
+    { code: chain('      setTimeout(() => callback(null, response.data.quote), 10);'), errors: [{ messageId: 'uncheckedBody' as const }] },
+    // A caller that uses the field unchecked, one that checks nothing, no caller, callers unseen.
+    reportedWrapper(callerChecks + 'async function onCount(ctx, date) {\n  const res = await getReports(date);\n  await ctx.reply(`${res.message.length} reports`);\n}\n'),
+    reportedWrapper(callerChecks + 'async function onAny(ctx, date) {\n  await ctx.reply(JSON.stringify(await getReports(date)));\n}\n'),
+    reportedWrapper(callerChecks + 'async function onThen(ctx, date) {\n  getReports(date).then((res) => ctx.reply(res.message));\n}\n'),
+    reportedWrapper(''),
+    {
+      code: fixtureText('services/get-tags.js'),
+      filename: inCallers('services/get-tags.js'),
+      errors: [{ messageId: 'uncheckedBody' as const, line: 4, suggestions: [{ messageId: 'suggestCheck' as const, output: fixtureText('services/get-tags.js').replace('  return response.json()', `  ${CHECK_RESPONSE}\n  return response.json()`) }] }],
+    },
+    {
+      code: fixtureText('services/get-teams.js'),
+      filename: inCallers('services/get-teams.js'),
+      errors: [{ messageId: 'uncheckedBody' as const, line: 5, suggestions: [{ messageId: 'suggestCheck' as const, output: fixtureText('services/get-teams.js').replace('    return response.json()', `    ${CHECK_RESPONSE}\n    return response.json()`) }] }],
+    },
+    reportedWrapper(callerChecks + 'export { getReports };\n'),
+    // The `.then(ok, fail)` of the same call does not see what `ok` throws.
+    { code: chain('      callback(null, response.data.quote);', '').replace('    })\n    ;', '    }, (e) => callback(e));'), errors: [{ messageId: 'uncheckedBody' as const }] },
   ],
 });

@@ -42,6 +42,11 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** Whether `parent` is a member read of `object`: `object.x`, `object[k]`. */
+export function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
+  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;
+}
+
 /** The outermost node that holds the same value as `node`: climbs out of type wrappers. */
 export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   let current = node;

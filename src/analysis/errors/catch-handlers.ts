@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 
 import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
-import type { LoggerMatcher } from './loggers.js';
+import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -622,6 +622,27 @@ function countedIdentifier(expression: TSESTree.Expression): TSESTree.Identifier
     return callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier ? callee.object : null;
   }
   return null;
+}
+
+/**
+ * Whether the code that receives a failure deals with it, so that a failure thrown into it is not
+ * lost: a `catch` clause or an inline rejection handler that {@link analyseHandler} finds handling
+ * it (throws, logs, passes it on), answers the user, or returns a value of its own to the caller
+ * (`catch { return false }`: the caller gets the answer "no"); or a function passed by reference
+ * (`.catch(callback)`, `.catch(console.error)`) other than a do-nothing one (`.catch(noop)`).
+ */
+export function dealsWithFailure(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const node = skipTypeWrappers(handler);
+  if (node.type === AST_NODE_TYPES.CatchClause || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) {
+    const verdict = analyseHandler(node, createLoggerMatcher(), sourceCode);
+    if (verdict.handled || verdict.repliesToUser) return true;
+    // An arrow's expression body is its return value: `.catch(() => null)`.
+    if (node.body.type !== AST_NODE_TYPES.BlockStatement) return true;
+    const last = node.body.body.at(-1);
+    return last?.type === AST_NODE_TYPES.ReturnStatement && last.argument !== null;
+  }
+  const path = getMemberPath(node);
+  return path !== null && !NOOP_NAMES.has(path.at(-1)!);
 }
 
 export interface Verdict {

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
-import type { FileRef } from '../summaries/index.js';
+import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { dealsWithFailure } from '../errors/index.js';
+import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
@@ -54,10 +55,6 @@ function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTr
   return { node: current, parent: current.parent! };
 }
 
-function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
-  return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;
-}
-
 /**
  * Follows the response of an HTTP call to its first body read, and returns it when nothing checks
  * the status: no read of a status member (anywhere, before or after — reading an error body to
@@ -86,6 +83,8 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
   if (parsed && sink.type === 'binding' && failsIntoCatch(sink.declaration, sink.pattern, sourceCode)) return null;
   if (sink.type === 'binding' && leavesWhenFieldMissing(sink.declaration, sink.pattern, sourceCode)) return null;
   if (sink.type === 'binding' && (testsSuccessEnvelope(sink.declaration, sink.pattern, sourceCode) || comparesFieldToKnownValues(sink.declaration, sink.pattern, sourceCode))) return null;
+  // `return res.json()` from a wrapper whose every caller tests a field of the body and answers the error.
+  if (parsed && sink.type === 'returned' && callersLeaveWhenFieldMissing(sink.fn, file)) return null;
   if (parsed && isBotApiRequest(call, sourceCode)) {
     // The Bot API's body carries its own status (`ok`, `description`): whoever gets it whole can tell.
     if (sink.type === 'returned') return null;
@@ -98,27 +97,76 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
 const OBJECT_METHODS = new Set(['toString', 'toLocaleString', 'valueOf', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', 'constructor']);
 
 /**
- * Whether a parsed body fails at its first use when it is an error answer, inside a `try` with a
- * `catch` around the read: the first use (in source order) calls a method on the body
- * (`data.some(…)`: an error object has no `some`) or reads two levels deep without `?.`
- * (`body.result.type`: an error object has no `result`); logging the body before does not count.
- * A status check would throw into the same catch; only the logged cause differs.
+ * Whether a parsed body fails at its first use when it is an error answer, into code that deals with
+ * the failure: the first use (in source order; logging the body before does not count) throws on an
+ * error object (see {@link throwsOnErrorBody}), and it runs inside a `try` around the read, or in a
+ * `.then((body) => …)` callback of a chain that ends in a `.catch(handler)` (or `.then(ok, handler)`),
+ * whose handler deals with the failure (see `dealsWithFailure`: logs, answers the user, rethrows,
+ * passes it on). A status check would throw into the same handler; only the logged cause differs.
+ * A swallowing handler (`catch {}`, `.catch(noop)`) is not one: the status was the only trace.
  */
 function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
-  if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   // Logging the body (`console.log('answer:', data)`) is not a use: the first real use comes after.
   const references = variableOf(declaration, pattern, sourceCode).references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
   const first = references.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
-  if (!first || !first.isReadOnly()) return false;
-  const tryBlock = enclosingTryBlock(declaration);
-  if (!tryBlock || !contains(tryBlock, first.identifier) || enclosingFunction(first.identifier) !== enclosingFunction(declaration)) return false;
-  const { node, parent } = valueParent(first.identifier);
+  if (!first?.isReadOnly() || !throwsOnErrorBody(first.identifier)) return false;
+  const handler = failureHandler(declaration, first.identifier);
+  return handler !== null && dealsWithFailure(handler, sourceCode);
+}
+
+/**
+ * Where a failure at `use` (the first use of a body bound by `declaration`) goes: the `catch` of a
+ * `try` around both in the same function, or the rejection handler later in the promise chain whose
+ * `.then` callback binds the body. Null when there is none.
+ */
+function failureHandler(declaration: TSESTree.Node, use: TSESTree.Node): TSESTree.Node | null {
+  if (declaration.type === AST_NODE_TYPES.VariableDeclarator) {
+    const tryStatement = enclosingTry(declaration);
+    return tryStatement && contains(tryStatement.block, use) && enclosingFunction(use) === enclosingFunction(declaration) ? tryStatement.handler : null;
+  }
+  const then = isFunction(declaration) && enclosingFunction(use) === declaration ? thenCallOf(declaration) : null;
+  return then && rejectionHandlerAfter(then);
+}
+
+/**
+ * The rejection handler further down a promise chain: `.catch(handler)`, or `.then(ok, handler)` of
+ * a later call (a `.then`'s own `handler` does not see what its `ok` throws); `.then(ok)` and
+ * `.finally(fn)` pass the failure on.
+ */
+function rejectionHandlerAfter(call: TSESTree.CallExpression): TSESTree.Node | null {
+  let current: TSESTree.Node = outermostWrapper(call);
+  for (;;) {
+    const member = current.parent;
+    const next = member?.parent;
+    if (!member || !isMemberOf(member, current) || next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) return null;
+    const name = getPropertyName(member);
+    if (name === 'catch') return next.arguments[0] ?? null;
+    if (name === 'then' && next.arguments[1]) return next.arguments[1];
+    if (name !== 'then' && name !== 'finally') return null;
+    current = outermostWrapper(next);
+  }
+}
+
+/**
+ * Whether a use of a parsed body throws when the body is an error object (`{ error: "…" }`): it
+ * calls a method on the body (`data.some(…)`: an error object has no `some`), reads two levels deep
+ * without `?.` (`body.result.type`: an error object has no `result`), or destructures a field
+ * (`const [first] = data.results`, `const { id } = await body.user`: destructuring `undefined`
+ * throws). A one-level read (`data.results`) just gives `undefined`, which flows on silently.
+ */
+function throwsOnErrorBody(use: TSESTree.Node): boolean {
+  const { node, parent } = valueParent(use);
   if (!isMemberOf(parent, node) || parent.optional) return false;
   const name = getPropertyName(parent);
   if (name === null || OBJECT_METHODS.has(name)) return false;
   const outer = parent.parent;
   if (outer.type === AST_NODE_TYPES.CallExpression && outer.callee === parent) return !outer.optional;
-  return isMemberOf(outer, parent) && !outer.optional;
+  if (isMemberOf(outer, parent)) return !outer.optional;
+  let value = valueParent(parent);
+  if (value.parent.type === AST_NODE_TYPES.AwaitExpression) value = valueParent(value.parent);
+  const holder = value.parent;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value.node && (holder.id.type === AST_NODE_TYPES.ArrayPattern || holder.id.type === AST_NODE_TYPES.ObjectPattern);
 }
 
 /**
@@ -128,6 +176,26 @@ function failsIntoCatch(declaration: TSESTree.Node, pattern: TSESTree.Node, sour
  */
 function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
   return firstFieldUse(declaration, pattern, sourceCode, leavesWhenFalsy);
+}
+
+/**
+ * Whether a function that returns a parsed body has callers, all of them seen (in its file, or in
+ * the project files that import it: see `projectCallersOf`), and each awaits the body into a `const`
+ * whose first real use reads a field and leaves when it is missing ({@link leavesWhenFieldMissing}:
+ * `const res = await getReports(d); if (!res.message) return ctx.reply('Not found')`). An error
+ * body has no such field: no caller uses it as data.
+ */
+function callersLeaveWhenFieldMissing(fn: FunctionNode, file: FileRef): boolean {
+  const callers = projectCallersOf(fn, file);
+  return (
+    callers !== null &&
+    callers.length > 0 &&
+    callers.every(({ call, file: caller }) => {
+      const awaited = outermostWrapper(call).parent;
+      const holder = awaited?.type === AST_NODE_TYPES.AwaitExpression ? outermostWrapper(awaited).parent : null;
+      return holder?.type === AST_NODE_TYPES.VariableDeclarator && leavesWhenFieldMissing(holder, holder.id, caller.sourceCode);
+    })
+  );
 }
 
 /**
@@ -238,11 +306,11 @@ function leavesWhenFalsy(value: TSESTree.Node): boolean {
   return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
 }
 
-/** The `try` block (with a `catch`) around a node in its own function, or null. */
-function enclosingTryBlock(node: TSESTree.Node): TSESTree.BlockStatement | null {
+/** The `try` statement with a `catch` whose block holds a node in its own function, or null. */
+function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
   for (let current = node.parent; current && !isFunction(current); current = current.parent) {
     const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent.block;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
   }
   return null;
 }
@@ -346,7 +414,7 @@ type BodySink =
   /** Handed only to `console.*`: printed, not used. */
   | { type: 'logged' }
   /** Returned whole from the function that read it (not through a `.then` callback). */
-  | { type: 'returned' }
+  | { type: 'returned'; fn: FunctionNode }
   | { type: 'other' };
 
 /**
@@ -365,11 +433,12 @@ function bodySink(read: TSESTree.Node, sourceCode: SourceCode): BodySink {
     if (parent.type === AST_NODE_TYPES.AwaitExpression) next = parent;
     else if (parent.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === value) {
       next = thenCallOf(parent);
-      if (!next) return { type: 'returned' };
+      if (!next) return { type: 'returned', fn: parent };
     } else if (parent.type === AST_NODE_TYPES.ReturnStatement) {
       const fn = sourceCode.getAncestors(parent).findLast(isFunction);
-      next = fn ? thenCallOf(fn) : null;
-      if (!next) return { type: 'returned' };
+      if (!fn) return { type: 'other' };
+      next = thenCallOf(fn);
+      if (!next) return { type: 'returned', fn };
     } else if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === value) {
       return { type: 'binding', declaration: parent, pattern: parent.id };
     } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === value && parent.operator === '=' && parent.left.type === AST_NODE_TYPES.Identifier) {

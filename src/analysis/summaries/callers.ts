@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, resolveName, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -86,10 +86,31 @@ function memberUse(node: TSESTree.Node, name: string): TSESTree.CallExpression |
   return call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(member) ? call : null;
 }
 
-/** `export { x }`, `export default x`: a reference that only exports the value (its export names come from `exportsOf`). */
+/**
+ * `export { x }`, `export default x`, and CommonJS's `module.exports = { x }`, `module.exports.x = x`,
+ * `exports.x = x`: a reference that only exports the value (its export names come from `exportsOf`).
+ */
 function onlyExports(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
   const parent = identifier.parent;
-  return parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  if (parent.type === AST_NODE_TYPES.ExportSpecifier || parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  const value = outermostWrapper(identifier);
+  const property = value.parent;
+  if (property?.type === AST_NODE_TYPES.Property && property.value === value && property.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    return commonJsExport(outermostWrapper(property.parent)) === 'module.exports';
+  }
+  const target = commonJsExport(value);
+  return target !== null && target !== 'module.exports';
+}
+
+/** The export a value is assigned to as a statement of its own: `module.exports`, `module.exports.x`, `exports.x`; null otherwise. */
+function commonJsExport(value: TSESTree.Node): string | null {
+  const assignment = value.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.right !== value || assignment.parent.type !== AST_NODE_TYPES.ExpressionStatement) return null;
+  const path = getMemberPath(assignment.left);
+  if (path === null) return null;
+  const target = path.join('.');
+  if (target === 'module.exports' || (path.length === 3 && target.startsWith('module.exports.')) || (path.length === 2 && path[0] === 'exports')) return target;
+  return null;
 }
 
 function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: FunctionNode, file: FileRef): Target | null {
@@ -164,21 +185,79 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target): T
     if (whole && !(target.commonjs && target.exports.includes('default'))) return null; // a namespace: any export may be passed on
     if (!whole && !target.exports.includes(binding.imported)) continue;
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
-    if (!variable) return null;
-    for (const reference of variable.references) {
-      if (reference.init || isDeclaration(reference.identifier)) continue;
-      if (target.member) {
-        const call = memberUse(reference.identifier, target.name);
-        if (call === null) return null;
-        if (call !== 'other') calls.push(call);
-      } else {
-        const call = outermostWrapper(reference.identifier).parent;
-        if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return null;
-        calls.push(call);
-      }
+    if (!variable || !collectCalls(variable, target, calls)) return null;
+  }
+  const nested = nestedRequires(importer, targetFile, target);
+  if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls))) return null;
+  return calls;
+}
+
+/** Adds the calls of the target through a variable bound to it; false when the variable is used some other way. */
+function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallExpression[]): boolean {
+  for (const reference of variable.references) {
+    if (reference.init || isDeclaration(reference.identifier)) continue;
+    if (target.member) {
+      const call = memberUse(reference.identifier, target.name);
+      if (call === null) return false;
+      if (call !== 'other') calls.push(call);
+    } else {
+      const call = outermostWrapper(reference.identifier).parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return false;
+      calls.push(call);
     }
   }
-  return calls;
+  return true;
+}
+
+/**
+ * The variables that requires of the target file below the top level bind to the target's exports:
+ * `module.exports = (bot) => { const { f } = require('../services/f'); … }`. Null when such a
+ * require (or an `import()`, or an inline `require('./x').f()` anywhere) is used another way: the
+ * whole module bound, a method target, a value passed on — callers unseen.
+ */
+function nestedRequires(importer: FileRef, targetFile: string, target: Target): Variable[] | null {
+  const variables: Variable[] = [];
+  let unseen = false;
+  walkSameFunction(
+    importer.sourceCode.ast,
+    (node) => {
+      if (unseen) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.ImportExpression) return undefined;
+      const module = requiredModule(node);
+      if (module === null || !module.startsWith('.') || resolveFile(path.dirname(importer.filename), module) !== targetFile) return undefined;
+      let value = outermostWrapper(node);
+      if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
+      const holder = value.parent;
+      // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
+      const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
+      if (isTopLevelInit(member ?? value)) return undefined;
+      if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
+        unseen = true;
+        return false;
+      }
+      for (const property of holder.id.properties) {
+        const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+        if (key === null) unseen = true;
+        if (key === null || !target.exports.includes(key)) continue;
+        const bound = (property as TSESTree.Property).value;
+        const name = bound.type === AST_NODE_TYPES.AssignmentPattern ? bound.left : bound;
+        const variable = name.type === AST_NODE_TYPES.Identifier ? resolveName(name.name, name, importer.sourceCode) : null;
+        if (variable) variables.push(variable);
+        else unseen = true;
+      }
+      return false;
+    },
+    { enterFunctions: true },
+  );
+  return unseen ? null : variables;
+}
+
+/** Whether a value is the initializer of a declaration at the top level of its program (`const x = …`, `export const x = …`). */
+function isTopLevelInit(value: TSESTree.Node): boolean {
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value) return false;
+  const statement = declarator.parent.parent;
+  return statement.type === AST_NODE_TYPES.Program || (statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.parent.type === AST_NODE_TYPES.Program);
 }
 
 function isDeclaration(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {

@@ -297,7 +297,12 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   const uses = localUses(fn, file);
   if (uses === 'unknown') return false;
   let sites: readonly CallSite[];
-  if (uses) {
+  if (uses && 'exported' in uses) {
+    // Exported by CommonJS: its callers where the project shows them, else the export itself is the entry.
+    const callers = projectCallersOf(fn, file);
+    if (!callers || callers.length === 0) return uses.exported.every((value) => test.entry(value, file, passed));
+    sites = callers;
+  } else if (uses) {
     if (!uses.values.every((value) => test.entry(value, file, passed))) return false;
     if (uses.values.length === 0 && uses.calls.length === 0) return false;
     sites = uses.calls.map((call) => ({ call, file }));
@@ -316,10 +321,10 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
 /**
  * The uses of a function that only this file can see: an inline function is its own one value; a
  * function declared (or bound to a `const`) in this file and not exported is called by name or
- * passed by name. Null for the other functions (methods, exported functions: see
+ * passed by name; a function exported through CommonJS gives its export values (`exported`). Null for the other functions (methods, ES exports: see
  * `projectCallersOf`); `'unknown'` when the name is reassigned.
  */
-function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; calls: TSESTree.CallExpression[] } | 'unknown' | null {
+function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; calls: TSESTree.CallExpression[] } | { exported: TSESTree.Node[] } | 'unknown' | null {
   const parent = fn.parent;
   const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn ? parent : null;
   if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && !declarator) {
@@ -334,13 +339,17 @@ function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; 
     .flatMap((variable) => variable.references);
   const values: TSESTree.Node[] = [];
   const calls: TSESTree.CallExpression[] = [];
+  const exported: TSESTree.Node[] = [];
   for (const reference of references) {
     if (reference.init) continue;
     if (reference.isWrite()) return 'unknown';
     const use = outermostWrapper(reference.identifier);
-    if (onlyExports(reference.identifier)) return null;
-    if (use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
+    if (onlyExports(reference.identifier)) exported.push(use);
+    else if (use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
     else values.push(use);
   }
+  // An ES export specifier (`export { fn }`) leaves it to the project's callers, as `export function` does.
+  if (exported.some((use) => use.parent?.type === AST_NODE_TYPES.ExportSpecifier || use.type === AST_NODE_TYPES.ExportDefaultDeclaration || use.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration)) return null;
+  if (exported.length > 0) return { exported };
   return { values, calls };
 }

@@ -73,6 +73,8 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
 
 /** `chatId == ADMIN_ID`, `ctx.from.id !== config.ownerId` (falsy), `user.role === 'admin'`, `isAdmin === true`. */
 function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolean, context: AdminContext): boolean {
+  const membership = indexOfMembership(expression);
+  if (membership !== null) return membership === truthy;
   const equality = expression.operator === '===' || expression.operator === '==';
   const inequality = expression.operator === '!==' || expression.operator === '!=';
   if (!equality && !inequality) return false;
@@ -84,6 +86,25 @@ function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolea
     if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role';
     return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
   });
+}
+
+/**
+ * `ADMINS.indexOf(id) !== -1` (also `!= -1`, `> -1`, `>= 0`): true when the test being truthy means
+ * the id is in an admin list; `=== -1`, `== -1`, `< 0`: false (truthy means it is not). Null for any
+ * other comparison.
+ */
+function indexOfMembership(expression: TSESTree.BinaryExpression): boolean | null {
+  const left = skipTypeWrappers(expression.left);
+  const right = skipTypeWrappers(expression.right);
+  if (left.type !== AST_NODE_TYPES.CallExpression || right.type !== AST_NODE_TYPES.UnaryExpression && right.type !== AST_NODE_TYPES.Literal) return null;
+  const callee = skipTypeWrappers(left.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'indexOf' || !namesAdmin(callee.object)) return null;
+  const bound = right.type === AST_NODE_TYPES.UnaryExpression ? (right.operator === '-' && right.argument.type === AST_NODE_TYPES.Literal && right.argument.value === 1 ? -1 : null) : right.value === 0 ? 0 : null;
+  if (bound === -1 && ['!==', '!=', '>'].includes(expression.operator)) return true;
+  if (bound === -1 && ['===', '=='].includes(expression.operator)) return false;
+  if (bound === 0 && expression.operator === '>=') return true;
+  if (bound === 0 && expression.operator === '<') return false;
+  return null;
 }
 
 /** `ADMIN_ID`, `process.env.ADMINCHATID`, `config.admins`, `isOwner`: a name or path with a segment that says admin. */

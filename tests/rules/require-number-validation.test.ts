@@ -599,6 +599,11 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     // A menu's dynamic range and its buttons read the menu's own message, which the bot wrote.
     `${menuGrammy}const menu = new Menu('status').dynamic(async (ctx, range) => {\n  if (!ctx.msg?.text) return;\n  const chatId = Number(ctx.msg.text.substring(ctx.msg.text.lastIndexOf('-')));\n  range.text('Toggle', async () => toggle(chatId * 1));\n});\nbot.use(menu);`,
     `${menuGrammy}const menu = new Menu('status').text('Toggle', async (ctx) => {\n  const chatId = Number(ctx.msg.text.split(':')[1]);\n  await toggle(chatId - 1);\n});\nbot.use(menu);`,
+    // An equality lookup whose miss exits: what goes on equals a key the list holds.
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(item.price * 2, id);'),
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => { return id == entry.id; });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+    // Lookups tested together (`=== undefined` in an `||` chain) before any other use.
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined || owner == null) {\n    await ctx.reply("Not found");\n    return;\n  }\n  await ctx.reply(render(id));'),
   ],
   invalid: [
     // Twins: an alternative that may be empty or hold other characters; a dynamic builder that is not a menu's.
@@ -624,6 +629,27 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
           ],
         },
       ],
+    },
+    // Twins: the lookup's miss does not exit, the key is compared by `!==`, a use comes before the test.
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id);\n  await charge(id * 2);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => entry.id === id);\n  await charge(id * 2);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id !== id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => entry.id !== id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.filter((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.filter((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  await addCoins(id, 5);\n  if (wallet === undefined) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  await addCoins(id, 5);\n  if (wallet === undefined) return;') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);') }] }],
     },
   ],
 });

@@ -602,6 +602,9 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     // An equality lookup whose miss exits: what goes on equals a key the list holds.
     payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(item.price * 2, id);'),
     payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => { return id == entry.id; });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+    // An invoice's price awaited in a `try` whose `catch` answers: Telegram rejects NaN, negative and fractional prices into it.
+    payCommand('  try {\n    const amount = Number(ctx.message.text);\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number of stars");\n  }'),
+    payCommand('  const stars = parseInt(ctx.msg.text, 10);\n  try {\n    const link = await bot.api.createInvoiceLink("Stars", "Top up", "topup", "", "XTR", [{ label: "stars", amount: stars * 2 }]);\n    await ctx.reply(link);\n  } catch (err) {\n    console.error(err);\n  }'),
     // Lookups tested together (`=== undefined` in an `||` chain) before any other use.
     payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined || owner == null) {\n    await ctx.reply("Not found");\n    return;\n  }\n  await ctx.reply(render(id));'),
   ],
@@ -629,6 +632,19 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
           ],
         },
       ],
+    },
+    // Twins: the amount also reaches the balance; a `catch` that swallows; an invoice not awaited.
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n    await addBalance(ctx.from.id, amount);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n    await addBalance(ctx.from.id, amount);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}') }] }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
     },
     // Twins: the lookup's miss does not exit, the key is compared by `!==`, a use comes before the test.
     {

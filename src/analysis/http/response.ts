@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
@@ -308,15 +308,6 @@ function leavesWhenFalsy(value: TSESTree.Node): boolean {
   while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||') test = test.parent;
   const statement = test.parent;
   return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
-}
-
-/** The `try` statement with a `catch` whose block holds a node in its own function, or null. */
-function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
-  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
-    const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
-  }
-  return null;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

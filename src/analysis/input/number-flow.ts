@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { dealsWithFailure } from '../errors/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
-import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
+import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -514,6 +515,19 @@ function checkedByCallee(call: TSESTree.Node, node: TSESTree.Node, options: Foll
   return found === null && state.validity && (!options.requireRange || state.range);
 }
 
+/**
+ * `try { await ctx.replyWithInvoice(…, [{ label, amount }]) } catch { await ctx.reply('Send a valid amount') }`:
+ * an invoice call (see `INVOICE_METHODS`) awaited inside a `try` whose `catch` deals with the failure
+ * (`dealsWithFailure`). Telegram rejects a NaN, negative or fractional price, into that `catch`; the
+ * user pays only a total Telegram accepted.
+ */
+function rejectedIntoHandler(call: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression || skipTypeWrappers(call.callee).type !== AST_NODE_TYPES.MemberExpression || !INVOICE_METHODS.has(getCalleeName(call) ?? '')) return false;
+  const awaited = outermostWrapper(call).parent;
+  const tryStatement = awaited?.type === AST_NODE_TYPES.AwaitExpression ? enclosingTry(awaited) : null;
+  return tryStatement !== null && dealsWithFailure(tryStatement.handler, sourceCode);
+}
+
 function follow(
   node: TSESTree.Node,
   variable: TSESLint.Scope.Variable | null,
@@ -558,6 +572,7 @@ function follow(
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
       if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
       if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
+      if (step.sink === 'a call' && rejectedIntoHandler(step.node, sourceCode)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };

@@ -607,6 +607,10 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     payCommand('  const stars = parseInt(ctx.msg.text, 10);\n  try {\n    const link = await bot.api.createInvoiceLink("Stars", "Top up", "topup", "", "XTR", [{ label: "stars", amount: stars * 2 }]);\n    await ctx.reply(link);\n  } catch (err) {\n    console.error(err);\n  }'),
     // Lookups tested together (`=== undefined` in an `||` chain) before any other use.
     payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined || owner == null) {\n    await ctx.reply("Not found");\n    return;\n  }\n  await ctx.reply(render(id));'),
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id && entry.active);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = cache.get(id);\n  const owner = await findOwner(id);\n  if (null == owner || wallet === undefined) return;\n  await addCoins(id, 5);'),
+    // The last lookup is tested on its own: the earlier one only ran with the bad key.
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id), tries = 0;\n  if (!wallet || !owner) return;\n  await addCoins(id, 5);'),
   ],
   invalid: [
     // Twins: an alternative that may be empty or hold other characters; a dynamic builder that is not a menu's.
@@ -666,6 +670,23 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     {
       code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);'),
       errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);') }] }],
+    },
+    // Twins: a field of the result tested, a miss tested by `!==`, a statement between, a callback that does more than compare.
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (!wallet.banned || !owner) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (!wallet.banned || !owner) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  if (wallet !== undefined) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  if (wallet !== undefined) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const label = "wallet";\n  if (!wallet) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const label = "wallet";\n  if (!wallet) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => {\n    const key = entry.id;\n    return key === id;\n  });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => {\n    const key = entry.id;\n    return key === id;\n  });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
     },
   ],
 });

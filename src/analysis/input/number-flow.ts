@@ -888,11 +888,11 @@ function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): b
 function lookupResultName(statement: TSESTree.Node | undefined): string | null {
   if (statement?.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return null;
   const [declarator] = statement.declarations;
-  let init = declarator!.init && skipTypeWrappers(declarator!.init);
+  let init = declarator.init && skipTypeWrappers(declarator.init);
   if (init?.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
-  if (init?.type !== AST_NODE_TYPES.CallExpression || declarator!.id.type !== AST_NODE_TYPES.Identifier) return null;
+  if (init?.type !== AST_NODE_TYPES.CallExpression || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
   const callee = getCalleeName(init);
-  return callee !== null && LOOKUP_NAME.test(callee) ? declarator!.id.name : null;
+  return callee !== null && LOOKUP_NAME.test(callee) ? declarator.id.name : null;
 }
 
 /** The operands of an `||` chain: `a || b || c`. */

@@ -599,6 +599,18 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
     // A menu's dynamic range and its buttons read the menu's own message, which the bot wrote.
     `${menuGrammy}const menu = new Menu('status').dynamic(async (ctx, range) => {\n  if (!ctx.msg?.text) return;\n  const chatId = Number(ctx.msg.text.substring(ctx.msg.text.lastIndexOf('-')));\n  range.text('Toggle', async () => toggle(chatId * 1));\n});\nbot.use(menu);`,
     `${menuGrammy}const menu = new Menu('status').text('Toggle', async (ctx) => {\n  const chatId = Number(ctx.msg.text.split(':')[1]);\n  await toggle(chatId - 1);\n});\nbot.use(menu);`,
+    // An equality lookup whose miss exits: what goes on equals a key the list holds.
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(item.price * 2, id);'),
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => { return id == entry.id; });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+    // An invoice's price awaited in a `try` whose `catch` answers: Telegram rejects NaN, negative and fractional prices into it.
+    payCommand('  try {\n    const amount = Number(ctx.message.text);\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number of stars");\n  }'),
+    payCommand('  const stars = parseInt(ctx.msg.text, 10);\n  try {\n    const link = await bot.api.createInvoiceLink("Stars", "Top up", "topup", "", "XTR", [{ label: "stars", amount: stars * 2 }]);\n    await ctx.reply(link);\n  } catch (err) {\n    console.error(err);\n  }'),
+    // Lookups tested together (`=== undefined` in an `||` chain) before any other use.
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined || owner == null) {\n    await ctx.reply("Not found");\n    return;\n  }\n  await ctx.reply(render(id));'),
+    payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id && entry.active);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = cache.get(id);\n  const owner = await findOwner(id);\n  if (null == owner || wallet === undefined) return;\n  await addCoins(id, 5);'),
+    // The last lookup is tested on its own: the earlier one only ran with the bad key.
+    payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id), tries = 0;\n  if (!wallet || !owner) return;\n  await addCoins(id, 5);'),
   ],
   invalid: [
     // Twins: an alternative that may be empty or hold other characters; a dynamic builder that is not a menu's.
@@ -624,6 +636,57 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
           ],
         },
       ],
+    },
+    // Twins: the amount also reaches the balance; a `catch` that swallows; an invoice not awaited.
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n    await addBalance(ctx.from.id, amount);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n    await addBalance(ctx.from.id, amount);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}') }] }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
+    },
+    // Twins: the lookup's miss does not exit, the key is compared by `!==`, a use comes before the test.
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id === id);\n  await charge(id * 2);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => entry.id === id);\n  await charge(id * 2);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => entry.id !== id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => entry.id !== id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.filter((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.filter((entry) => entry.id === id);\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  await addCoins(id, 5);\n  if (wallet === undefined) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  await addCoins(id, 5);\n  if (wallet === undefined) return;') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (wallet === undefined && owner === undefined) return;\n  await addCoins(id, 5);') }] }],
+    },
+    // Twins: a field of the result tested, a miss tested by `!==`, a statement between, a callback that does more than compare.
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (!wallet.banned || !owner) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const owner = await getOwner(id);\n  if (!wallet.banned || !owner) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  if (wallet !== undefined) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  if (wallet !== undefined) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  const wallet = await getWallet(id);\n  const label = "wallet";\n  if (!wallet) return;\n  await addCoins(id, 5);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = Number.parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const wallet = await getWallet(id);\n  const label = "wallet";\n  if (!wallet) return;\n  await addCoins(id, 5);') }] }],
+    },
+    {
+      code: payCommand('  const id = parseInt(ctx.match, 10);\n  const item = catalog.find((entry) => {\n    const key = entry.id;\n    return key === id;\n  });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const id = parseInt(ctx.match, 10);\n  if (!Number.isFinite(id)) return;\n  const item = catalog.find((entry) => {\n    const key = entry.id;\n    return key === id;\n  });\n  if (!item) return ctx.reply("No such item");\n  await charge(id);') }] }],
     },
   ],
 });

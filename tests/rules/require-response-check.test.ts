@@ -603,6 +603,10 @@ ruleTester.run('require-response-check: round-8 shapes', rule, {
     { code: fixtureText('services/get-reports.js'), filename: inCallers('services/get-reports.js') },
     { code: fixtureText('services/get-users.js'), filename: inCallers('services/get-users.js') },
     wrapper('async function onReport(ctx, date) {\n  const res = await getReports(date);\n  if (!res.message) return ctx.reply("Report not found");\n  await ctx.reply(res.message.text);\n}\n' + callerChecks),
+    // Every caller ignores the body or only prints it: it is never used as data (round 8).
+    wrapper('console.log(await getReports("today"));\n'),
+    wrapper('async function onSync(date) {\n  try {\n    await getReports(date);\n  } catch (err) {\n    console.error("sync failed", err);\n  }\n}\nconsole.log(JSON.stringify(await getReports("today")));\n'),
+    wrapper('async function onPrint(date) {\n  const res = await getReports(date);\n  console.log("reports:", res);\n}\nvoid getReports("today");\n' + callerChecks),
   ],
   invalid: [
     // A one-level read gives `undefined`, which flows on silently.
@@ -627,6 +631,9 @@ ruleTester.run('require-response-check: round-8 shapes', rule, {
     reportedWrapper(callerChecks + 'async function onAny(ctx, date) {\n  await ctx.reply(JSON.stringify(await getReports(date)));\n}\n'),
     reportedWrapper(callerChecks + 'async function onThen(ctx, date) {\n  getReports(date).then((res) => ctx.reply(res.message));\n}\n'),
     reportedWrapper(''),
+    // One caller uses the body as data beside callers that ignore or print it.
+    reportedWrapper('console.log(await getReports("today"));\nasync function onSync(date) {\n  await getReports(date);\n}\nasync function onShow(ctx, date) {\n  const res = await getReports(date);\n  await ctx.reply(res.message.text);\n}\n'),
+    reportedWrapper('const pending = getReports("today");\nconsole.log(await getReports("today"));\n'),
     {
       code: fixtureText('services/get-tags.js'),
       filename: inCallers('services/get-tags.js'),

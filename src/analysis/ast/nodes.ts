@@ -146,6 +146,15 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** The innermost `try` statement with a `catch` whose block holds a node in its own function, or null. */
+export function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
+  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
+  }
+  return null;
+}
+
 /** Whether a statement always leaves its function: a `return` or `throw`, or a block ending in one. */
 export function returnsOrThrows(statement: TSESTree.Statement): boolean {
   if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;

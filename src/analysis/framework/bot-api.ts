@@ -108,6 +108,13 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * Bot API methods that send or create an invoice. Telegram checks its prices (`LabeledPrice.amount`
+ * is an integer in the currency's smallest units, the total within the currency's limits), so a
+ * NaN, negative or fractional price is an API error, and the user pays only a valid total.
+ */
+export const INVOICE_METHODS: ReadonlySet<string> = new Set(['sendInvoice', 'replyWithInvoice', 'createInvoiceLink']);
+
+/**
  * grammY's shortcut methods on a message of the context (`ctx.msg.delete()`,
  * `ctx.callbackQuery.message.editText(…)`, `ctx.message.pin()`): each is the Bot API chat call of
  * the same name (`deleteMessage`, `editMessageText`, `pinChatMessage`…) bound to that message.

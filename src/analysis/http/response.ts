@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
@@ -180,22 +180,26 @@ function leavesWhenFieldMissing(declaration: TSESTree.Node, pattern: TSESTree.No
 
 /**
  * Whether a function that returns a parsed body has callers, all of them seen (in its file, or in
- * the project files that import it: see `projectCallersOf`), and each awaits the body into a `const`
- * whose first real use reads a field and leaves when it is missing ({@link leavesWhenFieldMissing}:
- * `const res = await getReports(d); if (!res.message) return ctx.reply('Not found')`). An error
- * body has no such field: no caller uses it as data.
+ * the project files that import it: see `projectCallersOf`), and none uses the body as data: each
+ * ignores it (`await sync(d);`, `void sync(d)`), only prints it (`console.log(await sync(d))`), or
+ * awaits it into a `const` that is only printed or whose first real use reads a field and leaves
+ * when it is missing ({@link leavesWhenFieldMissing}: `const res = await getReports(d); if
+ * (!res.message) return ctx.reply('Not found')`). An error body has no such field.
  */
 function callersLeaveWhenFieldMissing(fn: FunctionNode, file: FileRef): boolean {
   const callers = projectCallersOf(fn, file);
-  return (
-    callers !== null &&
-    callers.length > 0 &&
-    callers.every(({ call, file: caller }) => {
-      const awaited = outermostWrapper(call).parent;
-      const holder = awaited?.type === AST_NODE_TYPES.AwaitExpression ? outermostWrapper(awaited).parent : null;
-      return holder?.type === AST_NODE_TYPES.VariableDeclarator && leavesWhenFieldMissing(holder, holder.id, caller.sourceCode);
-    })
-  );
+  return callers !== null && callers.length > 0 && callers.every(({ call, file: caller }) => callerUsesNoBody(call, caller.sourceCode));
+}
+
+/** Whether one call of a function returning a parsed body leaves the body unused as data (see {@link callersLeaveWhenFieldMissing}). */
+function callerUsesNoBody(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  let value: TSESTree.Node = outermostWrapper(call);
+  if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
+  const holder = value.parent!;
+  if (holder.type === AST_NODE_TYPES.ExpressionStatement || (holder.type === AST_NODE_TYPES.UnaryExpression && holder.operator === 'void')) return true;
+  if (value === outermostWrapper(call)) return false;
+  if (isLoggedRead(value)) return true;
+  return holder.type === AST_NODE_TYPES.VariableDeclarator && (leavesWhenFieldMissing(holder, holder.id, sourceCode) || onlyLogged(holder, holder.id, sourceCode));
 }
 
 /**
@@ -304,15 +308,6 @@ function leavesWhenFalsy(value: TSESTree.Node): boolean {
   while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||') test = test.parent;
   const statement = test.parent;
   return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
-}
-
-/** The `try` statement with a `catch` whose block holds a node in its own function, or null. */
-function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
-  for (let current = node.parent; current && !isFunction(current); current = current.parent) {
-    const parent = current.parent;
-    if (parent?.type === AST_NODE_TYPES.TryStatement && parent.block === current && parent.handler) return parent as TSESTree.TryStatement & { handler: TSESTree.CatchClause };
-  }
-  return null;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { dealsWithFailure } from '../errors/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
-import { CHAT_UI_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
+import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -514,6 +515,19 @@ function checkedByCallee(call: TSESTree.Node, node: TSESTree.Node, options: Foll
   return found === null && state.validity && (!options.requireRange || state.range);
 }
 
+/**
+ * `try { await ctx.replyWithInvoice(…, [{ label, amount }]) } catch { await ctx.reply('Send a valid amount') }`:
+ * an invoice call (see `INVOICE_METHODS`) awaited inside a `try` whose `catch` deals with the failure
+ * (`dealsWithFailure`). Telegram rejects a NaN, negative or fractional price, into that `catch`; the
+ * user pays only a total Telegram accepted.
+ */
+function rejectedIntoHandler(call: TSESTree.Node, sourceCode: SourceCode): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression || skipTypeWrappers(call.callee).type !== AST_NODE_TYPES.MemberExpression || !INVOICE_METHODS.has(getCalleeName(call) ?? '')) return false;
+  const awaited = outermostWrapper(call).parent;
+  const tryStatement = awaited?.type === AST_NODE_TYPES.AwaitExpression ? enclosingTry(awaited) : null;
+  return tryStatement !== null && dealsWithFailure(tryStatement.handler, sourceCode);
+}
+
 function follow(
   node: TSESTree.Node,
   variable: TSESLint.Scope.Variable | null,
@@ -558,6 +572,7 @@ function follow(
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
       if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
       if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
+      if (step.sink === 'a call' && rejectedIntoHandler(step.node, sourceCode)) return null;
       if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };
@@ -780,9 +795,13 @@ function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node)
     case '%':
     case '**':
       return { kind: 'sink', sink: 'arithmetic', node: binary };
-    default:
+    default: {
       // `n === n` rejects NaN; other equality tests, `in`, `instanceof` decide nothing.
-      return binary.left.type === binary.right.type && sameName(binary.left, binary.right) ? { kind: 'validity' } : { kind: 'none' };
+      if (binary.left.type === binary.right.type && sameName(binary.left, binary.right)) return { kind: 'validity' };
+      // `list.find((s) => s.id === n)` whose miss exits: what goes on equals a key the list holds.
+      const find = (binary.operator === '===' || binary.operator === '==') && findCallOf(binary);
+      return find && testedResult(find) ? { kind: 'validity' } : { kind: 'none' };
+    }
   }
 }
 
@@ -843,12 +862,69 @@ function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): b
   const declaration = declarator.parent;
   const block = declaration.parent;
   if (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program) return false;
-  const next = block.body[block.body.indexOf(declaration) + 1];
+  const index = block.body.indexOf(declaration);
+  const next = block.body[index + 1];
   const name = declarator.id.name;
-  if (next?.type === AST_NODE_TYPES.VariableDeclaration && next.declarations[0]?.init) return readsThrough(next.declarations[0].init, name, list ? 2 : 1);
-  if (next?.type !== AST_NODE_TYPES.IfStatement || !exitsWhenTrue(next.test)) return false;
-  const test = next.test;
-  return test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier && test.argument.name === name;
+  if (next?.type === AST_NODE_TYPES.VariableDeclaration && next.declarations[0]?.init && readsThrough(next.declarations[0].init, name, list ? 2 : 1)) return true;
+  // `const a = await getA(n); const b = await getB(n); if (a === undefined || !b) return …`: lookups tested together.
+  const names = [name];
+  let after = index + 1;
+  for (let other = lookupResultName(block.body[after]); other !== null; other = lookupResultName(block.body[after])) {
+    names.push(other);
+    after++;
+  }
+  const test = block.body[after]?.type === AST_NODE_TYPES.IfStatement ? (block.body[after] as TSESTree.IfStatement).test : null;
+  if (!test || !exitsWhenTrue(test)) return false;
+  const missed = new Set<string>();
+  for (const operand of orOperands(test)) {
+    const tested = missTested(operand);
+    if (tested === null) return false;
+    missed.add(tested);
+  }
+  return names.every((tested) => missed.has(tested));
+}
+
+/** `const x = await lookup(…)` (a lookup by its name: `getUser`, `findById`): `x`, or null for any other statement. */
+function lookupResultName(statement: TSESTree.Node | undefined): string | null {
+  if (statement?.type !== AST_NODE_TYPES.VariableDeclaration || statement.declarations.length !== 1) return null;
+  const [declarator] = statement.declarations;
+  let init = declarator.init && skipTypeWrappers(declarator.init);
+  if (init?.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
+  if (init?.type !== AST_NODE_TYPES.CallExpression || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const callee = getCalleeName(init);
+  return callee !== null && LOOKUP_NAME.test(callee) ? declarator.id.name : null;
+}
+
+/** The operands of an `||` chain: `a || b || c`. */
+function orOperands(test: TSESTree.Node): TSESTree.Node[] {
+  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||' ? [...orOperands(test.left), ...orOperands(test.right)] : [test];
+}
+
+/** `!x`, `x === undefined`, `x == null`, `null === x`: the name a test of a miss tests, or null. */
+function missTested(test: TSESTree.Node): string | null {
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return test.argument.type === AST_NODE_TYPES.Identifier ? test.argument.name : null;
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '===' && test.operator !== '==')) return null;
+  const isMiss = (node: TSESTree.Node): boolean => (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined') || (node.type === AST_NODE_TYPES.Literal && node.value === null);
+  const [other, miss] = isMiss(test.right) ? [test.left, test.right] : [test.right, test.left];
+  return isMiss(miss) && other.type === AST_NODE_TYPES.Identifier ? other.name : null;
+}
+
+/**
+ * The `list.find(callback)` call whose callback's answer is `test` (its expression body or its only
+ * `return`, alone or in an `&&` chain): `list.find((s) => s.id === n && s.active)`. Null otherwise.
+ */
+function findCallOf(test: TSESTree.Node): TSESTree.CallExpression | null {
+  let answer: TSESTree.Node = test;
+  while (answer.parent?.type === AST_NODE_TYPES.LogicalExpression && answer.parent.operator === '&&') answer = answer.parent;
+  let fn: TSESTree.Node | undefined = answer.parent;
+  if (fn?.type === AST_NODE_TYPES.ReturnStatement) {
+    const body = fn.parent;
+    fn = body.type === AST_NODE_TYPES.BlockStatement && body.body.length === 1 ? body.parent : undefined;
+  } else if (fn?.type !== AST_NODE_TYPES.ArrowFunctionExpression || fn.body !== answer) {
+    return null;
+  }
+  const call = fn && isFunction(fn) ? fn.parent : undefined;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === fn && getMemberPath(call.callee)?.at(-1) === 'find' ? call : null;
 }
 
 /** `x.a`, `x[0].a * 1`: the expression first reads `depth` levels into `name` without `?.` (throws when a level is missing). */

@@ -206,12 +206,15 @@ export default createRule<Options, MessageIds>({
      */
     function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
       const readIndex = flow.statements.indexOf(read);
+      let all: ResultReads | null = null;
+      const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
       const otherWrite = flow.statements.some(
         (other, index) =>
           index > readIndex &&
           other.call !== write.call &&
           isWrite(other.statement) &&
           !isInsertInto(other, read) &&
+          !isRepeatable(other, fromRead) &&
           !areExclusive(...ordered(write.call.node, other.call.node)),
       );
       if (otherWrite) return true;
@@ -423,6 +426,20 @@ function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, rea
 const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
 /** Properties of a driver's result object, not columns. */
 const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
+
+/**
+ * An UPDATE that a second run repeats with the same result: it sets every column it changes to a
+ * value not taken from the read or the row (a literal, a clock, a parameter of other origin) and
+ * adds to nothing (`SET last_login_at = CURRENT_TIMESTAMP, failed_attempts = 0`). It is no effect a check
+ * gates: whether one run or two pass the check, the row ends the same.
+ */
+function isRepeatable(other: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  const { statement } = other;
+  if (statement.kind !== 'update' || !statement.parsed || other.call.statements.length !== 1 || statement.assignments.length === 0) return false;
+  return statement.assignments.every(
+    (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && columnsOf(assignment.value).length === 0 && isBlindValue(other, assignment.value, fromRead),
+  );
+}
 
 /** Whether a value the UPDATE assigns is independent of what the code read (a literal, `now()`, a parameter not taken from the row). */
 function isBlindValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSESTree.Node) => boolean): boolean {

@@ -161,6 +161,7 @@ export default createRule<Options, MessageIds>({
         (identifier) => resolveVariable(identifier, sourceCode),
       );
       const fromRead = (node: TSESTree.Node) => holdsRead(reads, node);
+      if (writesAnotherRow(flow, read, write, fromRead)) return false;
       // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
       const guards = guardsOf(statement, isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
       if (guards.length > 0) return false;
@@ -178,6 +179,34 @@ export default createRule<Options, MessageIds>({
       if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
       // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
       return !areExclusive(read.call.node, write.call.node);
+    }
+
+    /**
+     * The write names its row only by values that another SELECT of the function read from its
+     * result (`WHERE id = $2` with `other.rows[0].id`), and that SELECT found its rows by other
+     * values than this one (`account = $1` against this `telegram_id = $1`, none of them from this
+     * read): the row written is another one than the row this SELECT checked. That other SELECT and
+     * the write are judged as a pair of their own.
+     */
+    function writesAnotherRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+      const writeKeys = whereArguments(write.call, write.statement);
+      const readKeys = whereArguments(read.call, read.statement);
+      if (!writeKeys?.length || !readKeys?.length || writeKeys.some(fromRead)) return false;
+      const readTexts = new Set(readKeys.map((key) => sourceCode.getText(key)));
+      const finders = flow.statements.filter(
+        (other) =>
+          other !== read &&
+          other.statement.kind === 'select' &&
+          other.call.node.range[1] <= write.call.node.range[0] &&
+          other.statement.tables.includes(write.statement.target!),
+      );
+      return writeKeys.every((key) =>
+        finders.some((other) => {
+          const otherKeys = whereArguments(other.call, other.statement);
+          if (!otherKeys?.length || otherKeys.some((value) => fromRead(value) || readTexts.has(sourceCode.getText(value)))) return false;
+          return holdsRead(readsOfResult(other.call.node, write.call.node, declaredVariables, resolve), key);
+        }),
+      );
     }
 
     /**

@@ -24,6 +24,7 @@ import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '..
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
+import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -76,6 +77,8 @@ export default createRule<Options, MessageIds>({
     const extraKeys = new Set((options.keyColumns ?? []).map((column) => column.toLowerCase()));
     const isKey = (column: string) => extraKeys.has(column) || isKeyColumn(column);
     const isMoneyField = createColumnFilter({});
+    // The project's schema (its UNIQUE keys), read once per file and only when a duplicate check asks.
+    let schema: ProjectSchema | false | undefined;
     return {
       CallExpression(node) {
         for (const race of findStoreRaces(node, context, isMoneyField)) {
@@ -166,8 +169,9 @@ export default createRule<Options, MessageIds>({
       const guards = guardsOf(statement, isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
       if (guards.length > 0) return false;
       if (!reads.used) return false;
-      const dependent = dependentAssignments(read.statement, statement, reads.properties);
-      if (dependent === null) return false;
+      const dependent = dependentAssignments(read.statement, statement, reads.properties)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
+      // Only the value the SELECT looked for, stored in a UNIQUE column: the database refuses the second.
+      if (dependent === null || (dependent.length === 0 && statement.kind === 'update')) return false;
       // What a second run loses on its own: a money or counter column written back from the value
       // read (`SET balance = $1` with `user.balance - cost`, or a decrement after checking it). A
       // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
@@ -179,6 +183,31 @@ export default createRule<Options, MessageIds>({
       if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
       // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
       return !areExclusive(read.call.node, write.call.node);
+    }
+
+    /**
+     * A duplicate check guarded by the schema: the UPDATE stores in a column that the project's
+     * schema keeps UNIQUE on its own (`account varchar(50) UNIQUE`) the very value the SELECT looked
+     * for (`WHERE account = $1` … `SET account = $1`, both bound to `value.trim()`). Of two requests
+     * that both find no other row with it, the second write fails on the constraint.
+     */
+    function keptUnique(read: FlowStatement, write: FlowStatement, assignment: SqlAssignment): boolean {
+      if (assignment.value.type !== 'param' || write.statement.target === null) return false;
+      const stored = paramArgument(write.call, assignment.value.index);
+      if (!stored) return false;
+      const column = lowercaseWithoutUnderscores(assignment.column);
+      const looked = read.statement.where.some((condition) => {
+        if (condition.type !== 'operator' || condition.operator !== '=') return false;
+        const name = condition.args.find((arg) => arg.type === 'column');
+        const param = condition.args.find((arg) => arg.type === 'param');
+        if (name?.type !== 'column' || param?.type !== 'param' || lowercaseWithoutUnderscores(name.name) !== column) return false;
+        const sought = paramArgument(read.call, param.index);
+        return sought !== null && sourceCode.getText(sought) === sourceCode.getText(stored);
+      });
+      if (!looked) return false;
+      schema ??= projectSchema(context.filename) ?? false;
+      const key = schemaName(assignment.column);
+      return schema !== false && (schema.table(write.statement.target)?.unique.some((columns) => columns.length === 1 && columns[0] === key) ?? false);
     }
 
     /**

@@ -24,6 +24,7 @@ import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '..
 import { createColumnFilter, nameWords } from '../analysis/money/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
+import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -76,6 +77,8 @@ export default createRule<Options, MessageIds>({
     const extraKeys = new Set((options.keyColumns ?? []).map((column) => column.toLowerCase()));
     const isKey = (column: string) => extraKeys.has(column) || isKeyColumn(column);
     const isMoneyField = createColumnFilter({});
+    // The project's schema (its UNIQUE keys), read once per file and only when a duplicate check asks.
+    let schema: ProjectSchema | false | undefined;
     return {
       CallExpression(node) {
         for (const race of findStoreRaces(node, context, isMoneyField)) {
@@ -161,12 +164,14 @@ export default createRule<Options, MessageIds>({
         (identifier) => resolveVariable(identifier, sourceCode),
       );
       const fromRead = (node: TSESTree.Node) => holdsRead(reads, node);
+      if (writesAnotherRow(flow, read, write, fromRead)) return false;
       // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
       const guards = guardsOf(statement, isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
       if (guards.length > 0) return false;
       if (!reads.used) return false;
-      const dependent = dependentAssignments(read.statement, statement, reads.properties);
-      if (dependent === null) return false;
+      const dependent = dependentAssignments(read.statement, statement, reads.properties)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
+      // Only the value the SELECT looked for, stored in a UNIQUE column: the database refuses the second.
+      if (dependent === null || (dependent.length === 0 && statement.kind === 'update')) return false;
       // What a second run loses on its own: a money or counter column written back from the value
       // read (`SET balance = $1` with `user.balance - cost`, or a decrement after checking it). A
       // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
@@ -178,6 +183,59 @@ export default createRule<Options, MessageIds>({
       if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
       // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
       return !areExclusive(read.call.node, write.call.node);
+    }
+
+    /**
+     * A duplicate check guarded by the schema: the UPDATE stores in a column that the project's
+     * schema keeps UNIQUE on its own (`account varchar(50) UNIQUE`) the very value the SELECT looked
+     * for (`WHERE account = $1` … `SET account = $1`, both bound to `value.trim()`). Of two requests
+     * that both find no other row with it, the second write fails on the constraint.
+     */
+    function keptUnique(read: FlowStatement, write: FlowStatement, assignment: SqlAssignment): boolean {
+      if (assignment.value.type !== 'param' || write.statement.target === null) return false;
+      const stored = paramArgument(write.call, assignment.value.index);
+      if (!stored) return false;
+      const column = lowercaseWithoutUnderscores(assignment.column);
+      const looked = read.statement.where.some((condition) => {
+        if (condition.type !== 'operator' || condition.operator !== '=') return false;
+        const name = condition.args.find((arg) => arg.type === 'column');
+        const param = condition.args.find((arg) => arg.type === 'param');
+        if (name?.type !== 'column' || param?.type !== 'param' || lowercaseWithoutUnderscores(name.name) !== column) return false;
+        const sought = paramArgument(read.call, param.index);
+        return sought !== null && sourceCode.getText(sought) === sourceCode.getText(stored);
+      });
+      if (!looked) return false;
+      schema ??= projectSchema(context.filename) ?? false;
+      const key = schemaName(assignment.column);
+      return schema !== false && (schema.table(write.statement.target)?.unique.some((columns) => columns.length === 1 && columns[0] === key) ?? false);
+    }
+
+    /**
+     * The write names its row only by values that another SELECT of the function read from its
+     * result (`WHERE id = $2` with `other.rows[0].id`), and that SELECT found its rows by other
+     * values than this one (`account = $1` against this `telegram_id = $1`, none of them from this
+     * read): the row written is another one than the row this SELECT checked. That other SELECT and
+     * the write are judged as a pair of their own.
+     */
+    function writesAnotherRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+      const writeKeys = whereArguments(write.call, write.statement);
+      const readKeys = whereArguments(read.call, read.statement);
+      if (!writeKeys?.length || !readKeys?.length || writeKeys.some(fromRead)) return false;
+      const readTexts = new Set(readKeys.map((key) => sourceCode.getText(key)));
+      const finders = flow.statements.filter(
+        (other) =>
+          other !== read &&
+          other.statement.kind === 'select' &&
+          other.call.node.range[1] <= write.call.node.range[0] &&
+          other.statement.tables.includes(write.statement.target!),
+      );
+      return writeKeys.every((key) =>
+        finders.some((other) => {
+          const otherKeys = whereArguments(other.call, other.statement);
+          if (!otherKeys?.length || otherKeys.some((value) => fromRead(value) || readTexts.has(sourceCode.getText(value)))) return false;
+          return holdsRead(readsOfResult(other.call.node, write.call.node, declaredVariables, resolve), key);
+        }),
+      );
     }
 
     /**
@@ -206,12 +264,15 @@ export default createRule<Options, MessageIds>({
      */
     function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
       const readIndex = flow.statements.indexOf(read);
+      let all: ResultReads | null = null;
+      const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
       const otherWrite = flow.statements.some(
         (other, index) =>
           index > readIndex &&
           other.call !== write.call &&
           isWrite(other.statement) &&
           !isInsertInto(other, read) &&
+          !isRepeatable(other, fromRead) &&
           !areExclusive(...ordered(write.call.node, other.call.node)),
       );
       if (otherWrite) return true;
@@ -423,6 +484,20 @@ function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, rea
 const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
 /** Properties of a driver's result object, not columns. */
 const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
+
+/**
+ * An UPDATE that a second run repeats with the same result: it sets every column it changes to a
+ * value not taken from the read or the row (a literal, a clock, a parameter of other origin) and
+ * adds to nothing (`SET last_login_at = CURRENT_TIMESTAMP, failed_attempts = 0`). It is no effect a check
+ * gates: whether one run or two pass the check, the row ends the same.
+ */
+function isRepeatable(other: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  const { statement } = other;
+  if (statement.kind !== 'update' || !statement.parsed || other.call.statements.length !== 1 || statement.assignments.length === 0) return false;
+  return statement.assignments.every(
+    (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && columnsOf(assignment.value).length === 0 && isBlindValue(other, assignment.value, fromRead),
+  );
+}
 
 /** Whether a value the UPDATE assigns is independent of what the code read (a literal, `now()`, a parameter not taken from the row). */
 function isBlindValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSESTree.Node) => boolean): boolean {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch } from '../analysis/flow/index.js';
-import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, runsOnlyIfNoRowChanged, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient } from '../analysis/summaries/index.js';
@@ -102,7 +102,7 @@ export default createRule<Options, MessageIds>({
         report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
         return;
       }
-      const split = splitWrites(flow, ignored, known);
+      const split = splitWrites(flow, ignored, known, (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode));
       if (split) {
         const [first, ...others] = split;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
@@ -159,10 +159,16 @@ const inTransaction = (entry: FlowStatement) => entry.transaction?.effective ===
 /**
  * The writes of a function that can run in one execution but not in one transaction: a pair of
  * writes (or a locking SELECT and a write after it) from different calls, not in exclusive branches,
- * at least one of them outside any transaction. Statements of one call share its implicit
+ * at least one of them outside any transaction, the later one not run only when the earlier changed
+ * no row. Statements of one call share its implicit
  * transaction; writes in `catch` blocks are compensation and are left out.
  */
-function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>, known: (entry: FlowStatement) => boolean): FlowStatement[] | null {
+function splitWrites(
+  flow: SqlFlow,
+  ignored: ReadonlySet<string>,
+  known: (entry: FlowStatement) => boolean,
+  noRowChanged: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
+): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
@@ -189,6 +195,8 @@ function splitWrites(flow: SqlFlow, ignored: ReadonlySet<string>, known: (entry:
       if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
       if (!isWrite(b.statement)) continue;
       if (areExclusive(a.call.node, b.call.node)) continue;
+      // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo.
+      if (noRowChanged(a, b.call.node)) continue;
       involved.add(a).add(b);
     }
   });

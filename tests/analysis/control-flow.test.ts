@@ -44,6 +44,14 @@ describe('areExclusive', () => {
     ["if (x === 'ok_1') { a(); } if (x.startsWith('ok_')) { b(); }", false],
     ["if (x.startsWith('ok_')) { a(); } if (x.startsWith('no_') || l) { b(); }", false],
     ["if (x.startsWith('ok_')) { a(); x = e; } if (x.startsWith('no_')) { b(); }", false],
+    // A flag's `else` and a later test of the flag (plain variable, nothing assigns it).
+    ['if (n) { e(); } else { a(); } if (l && n) { b(); }', true],
+    ['if (!n) { e(); } else { a(); } if (!n) { b(); }', true],
+    ['if (n) { a(); } if (!n) { b(); }', true],
+    ['if (n) { e(); } else { a(); } if (!n) { b(); }', false],
+    ['if (n) { e(); } else { a(); n = l; } if (n) { b(); }', false],
+    ["if (n) { e(); } else { a(); } if (n === 'x') { b(); }", false],
+    ['if (n.ok) { e(); } else { a(); } if (n.ok) { b(); }', false],
     ["if (x === 'a') { a(); } if (l === 'b') { b(); }", false],
     // The same on a member path (`query.data`) that nothing assigns or changes through its object.
     ["if (x.data == 'a') { a(); } if (x.data == 'b') { b(); }", true],

@@ -320,8 +320,59 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
   const { rowCount } = await pool.query('UPDATE wallets SET used = true WHERE address = $1 AND used = false', [rows[0].address]);
   if (rowCount === 1) await pool.query('UPDATE users SET wallet = $1 WHERE id = $2', [rows[0].address, userId]);
 }`,
+    // A session cap: the oldest session revoked with a literal, and the other writes after the check write
+    // the same whatever the read said (a new session, a login time): a second run repeats nothing of value.
+    `${PG}export async function createSession(adminId, tokenHash, ip) {
+  const active = await pool.query('SELECT id FROM sessions WHERE admin_id = $1 AND revoked = FALSE ORDER BY created_at', [adminId]);
+  if (active.rows.length >= 5) {
+    await pool.query('UPDATE sessions SET revoked = TRUE WHERE id = $1', [active.rows[0].id]);
+  }
+  await pool.query('INSERT INTO sessions (admin_id, token_hash) VALUES ($1, $2)', [adminId, tokenHash]);
+  await pool.query('UPDATE admins SET last_login_at = CURRENT_TIMESTAMP, last_login_ip = $1, failed_attempts = 0 WHERE id = $2', [ip, adminId]);
+}`,
+    // The write names its row by a value another SELECT found by another condition (the referred user):
+    // the row this SELECT checked (the caller's own) is not the one written.
+    `${PG}export async function claim(tgId, account) {
+  const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
+  if (!me.rows[0].is_onboarded) return;
+  const other = await pool.query('SELECT id FROM users WHERE account = $1', [account]);
+  if (other.rows.length === 0) return;
+  await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [me.rows[0].id, other.rows[0].id]);
+  await registerChain(other.rows[0].id, me.rows[0].id);
+}`,
   ],
   invalid: [
+    // The twins: the UPDATE writes the row this SELECT read, or a row another SELECT found by the same value.
+    lockable(`${PG}export async function claim(tgId, account) {
+  const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
+  if (!me.rows[0].is_onboarded) return;
+  const other = await pool.query('SELECT id FROM users WHERE account = $1', [account]);
+  if (other.rows.length === 0) return;
+  await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [other.rows[0].id, me.rows[0].id]);
+  await registerChain(other.rows[0].id, me.rows[0].id);
+}`, 4),
+    lockable(`${PG}export async function claim(tgId, account) {
+  const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);
+  if (!me.rows[0].is_onboarded) return;
+  const other = await pool.query('SELECT id FROM users WHERE telegram_id = $1', [tgId]);
+  await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [account, other.rows[0].id]);
+  await registerChain(other.rows[0].id, me.rows[0].id);
+}`, 4),
+    // The twin: the other write stores a value taken from the read (or adds to a counter): a second run repeats it.
+    lockable(`${PG}export async function createSession(adminId, tokenHash, ip) {
+  const active = await pool.query('SELECT id FROM sessions WHERE admin_id = $1 AND revoked = FALSE ORDER BY created_at', [adminId]);
+  if (active.rows.length >= 5) {
+    await pool.query('UPDATE sessions SET revoked = TRUE WHERE id = $1', [active.rows[0].id]);
+  }
+  await pool.query('UPDATE admins SET last_login_at = CURRENT_TIMESTAMP, open_sessions = $1 WHERE id = $2', [active.rows.length, adminId]);
+}`, 4),
+    lockable(`${PG}export async function createSession(adminId, tokenHash, ip) {
+  const active = await pool.query('SELECT id FROM sessions WHERE admin_id = $1 AND revoked = FALSE ORDER BY created_at', [adminId]);
+  if (active.rows.length >= 5) {
+    await pool.query('UPDATE sessions SET revoked = TRUE WHERE id = $1', [active.rows[0].id]);
+  }
+  await pool.query('UPDATE admins SET logins = logins + 1 WHERE id = $1', [adminId]);
+}`, 4),
     // The same handler without the operator check races between users.
     lockable(`${PG}bot.on('callback_query', async (query) => {
   if (query.data.startsWith('ok_')) {

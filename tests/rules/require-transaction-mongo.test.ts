@@ -64,6 +64,23 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
       await User.updateOne({ _id: to }, { $inc: { balance: -amount } });
   }
 }`,
+    // An `else` of `if (isNew)` and a later `if (code && isNew)`: one flag nothing changes, never both.
+    `${mongoose}async function start(id, code, amount) {
+  let user = await User.findOne({ telegramId: id });
+  const isNew = !user;
+  if (isNew) {
+    user = new User({ telegramId: id });
+    await user.save();
+  } else {
+    user.balance += amount;
+    await user.save();
+  }
+  if (code && isNew) {
+    const referrer = await User.findOne({ code });
+    referrer.balance += 10;
+    await referrer.save();
+  }
+}`,
     // Not a proven model.
     `async function transfer(User, from, to, amount) {
   await User.updateOne({ _id: from }, { $inc: { balance: -amount } });
@@ -114,6 +131,27 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
   }
 }`,
       errors: [{ ...message('balance', '8'), line: 6, column: 13 }],
+    },
+    {
+      // The flag is changed between the two tests: both blocks can run.
+      code: `${mongoose}async function start(id, code, amount) {
+  let user = await User.findOne({ telegramId: id });
+  let isNew = !user;
+  if (isNew) {
+    user = new User({ telegramId: id });
+    await user.save();
+  } else {
+    user.balance += amount;
+    await user.save();
+    isNew = await shouldReward(user);
+  }
+  if (code && isNew) {
+    const referrer = await User.findOne({ code });
+    referrer.balance += 10;
+    await referrer.save();
+  }
+}`,
+      errors: [{ ...message('balance', '17'), line: 11 }],
     },
     {
       // A save and an update of another collection's money.

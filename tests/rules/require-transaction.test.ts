@@ -22,6 +22,36 @@ ruleTester.run('require-transaction', rule, {
   await db.prepare("INSERT INTO prices (customer_id, unit_amount, created) VALUES (?, 0, ?) ON CONFLICT(customer_id) DO NOTHING").bind(id, ts).run();
   await db.prepare('UPDATE prices SET metadata = ? WHERE customer_id = ?').bind(meta, id).run();
 }`,
+    // Update-or-insert: the INSERT runs only when the UPDATE changed no row, so there is nothing to undo.
+    `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2 RETURNING *', [name, id]);
+  if (result.rows.length > 0) {
+    return result.rows[0];
+  } else {
+    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+  }
+}`,
+    `${PG}export async function touch(id, name) {
+  const { rowCount } = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (rowCount === 0) await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+}`,
+    `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (!result.rowCount) {
+    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+  }
+}`,
+    `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (result.rowCount >= 1) return;
+  await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+}`,
+    `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (ready) {
+    if (1 > result.rowCount && id) await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+  }
+}`,
     // D1 handed in as a parameter, writes that move no money: not claimed.
     `export async function pause(db, sessionId, ts) {
   await db.prepare('UPDATE work_sessions SET status = ? WHERE id = ?').bind('paused', sessionId).run();
@@ -242,6 +272,28 @@ export const queries = {
 }`,
   ],
   invalid: [
+    {
+      // The twin of update-or-insert without RETURNING: node-postgres gives no rows, so the INSERT always runs.
+      code: `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (result.rows.length > 0) {
+    return result.rows[0];
+  } else {
+    await pool.query('INSERT INTO users (tg, name) VALUES ($1, $2)', [id, name]);
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '8' } }],
+    },
+    {
+      // … and an INSERT that runs when the UPDATE did change a row.
+      code: `${PG}export async function touch(id, name) {
+  const result = await pool.query('UPDATE users SET name = $1 WHERE tg = $2', [name, id]);
+  if (result.rowCount > 0 || id) await pool.query('INSERT INTO log (tg, name) VALUES ($1, $2)', [id, name]);
+  if (result.rowCount !== 1) return;
+  await pool.query('INSERT INTO log (tg, name) VALUES ($1, $2)', [id, name]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5, 7' } }],
+    },
     {
       // The twin without BEGIN IMMEDIATE: each statement commits alone.
       code: `import { open } from 'sqlite';

@@ -70,6 +70,11 @@ function holdingFacts(node: TSESTree.Node, top: TSESTree.Node): Fact[] {
   let child = node;
   for (let parent = node.parent; parent && parent !== top; parent = parent.parent) {
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === child) facts.push(parent.test);
+    // The `else` of `if (isNew)` (or of `if (!isNew)`): the variable is falsy (truthy) there.
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.alternate === child) {
+      const test = literalTest(skipTypeWrappers(parent.test));
+      if (test?.kind === 'truthy' || test?.kind === 'falsy') facts.push([{ ...test, kind: test.kind === 'truthy' ? 'falsy' : 'truthy' }]);
+    }
     if (parent.type === AST_NODE_TYPES.SwitchCase && parent.test !== child) {
       const cases = switchCaseTests(parent);
       if (cases) facts.push(cases);
@@ -134,6 +139,10 @@ function contradicts(a: Fact | LiteralTest, b: Fact | LiteralTest, fn: TSESTree.
   const x = isLiteralTest(left) ? left : literalTest(left);
   const y = isLiteralTest(right) ? right : literalTest(right);
   if (!x || !y || x.subject !== y.subject || !unchanged(x.subject, fn)) return false;
+  // `if (isNew)` and the `else` of another `if (isNew)`, or `if (!isNew)`.
+  if (x.kind === 'truthy' || x.kind === 'falsy' || y.kind === 'truthy' || y.kind === 'falsy') {
+    return (x.kind === 'truthy' && y.kind === 'falsy') || (x.kind === 'falsy' && y.kind === 'truthy');
+  }
   if (x.kind === 'equals' && y.kind === 'equals') return x.value !== y.value;
   if (x.kind === 'prefix' && y.kind === 'prefix') return !x.value.startsWith(y.value) && !y.value.startsWith(x.value);
   // A substring can follow any prefix, and two substrings can sit in one value.
@@ -148,8 +157,8 @@ const isLiteralTest = (fact: TSESTree.Node | LiteralTest): fact is LiteralTest =
 interface LiteralTest {
   /** The tested variable or member path, dotted: `kind`, `query.data`. */
   subject: string;
-  /** `x === value`, `x.startsWith(value)`, `x.includes(value)`. */
-  kind: 'equals' | 'prefix' | 'contains';
+  /** `x === value`, `x.startsWith(value)`, `x.includes(value)`; `x` alone (truthy) and `!x` (falsy), with an empty value. */
+  kind: 'equals' | 'prefix' | 'contains' | 'truthy' | 'falsy';
   value: string;
 }
 
@@ -161,8 +170,13 @@ function pathKey(node: TSESTree.Node): string | null {
 /**
  * `x === 'a'`, `'a' == x`, `x.startsWith('a')`, and the substring tests `x.includes('a')`,
  * `~x.indexOf('a')`, `x.indexOf('a') !== -1` (or `> -1`, `>= 0`) on a variable or member path `x`.
+ * A bare variable `x` (truthy) or `!x` (falsy) is tested too.
  */
 function literalTest(test: TSESTree.Node): LiteralTest | null {
+  if (test.type === AST_NODE_TYPES.Identifier) return { subject: test.name, kind: 'truthy', value: '' };
+  if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && test.argument.type === AST_NODE_TYPES.Identifier) {
+    return { subject: test.argument.name, kind: 'falsy', value: '' };
+  }
   if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '~') {
     const found = stringSearch(skipTypeWrappers(test.argument));
     return found?.method === 'indexOf' ? found.test : null;

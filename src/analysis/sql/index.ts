@@ -44,6 +44,7 @@ export type {
 } from './model.js';
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
+export { runsOnlyIfNoRowChanged } from './results.js';
 export { columnsOf, guardsOf, isKeyColumn, isKeyPredicate, isWrite, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 

@@ -1,0 +1,135 @@
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
+import { alwaysExits } from '../flow/control-flow.js';
+import type { FlowStatement } from './flow.js';
+
+type Variable = TSESLint.Scope.Variable;
+
+/** What a driver's result says about the rows a write changed: node-postgres `rowCount`, mysql2 `affectedRows`, SQLite / D1 `changes`, postgres.js `count`, Kysely `numUpdatedRows`. */
+const COUNT_PATHS = ['rowCount', 'affectedRows', 'changes', 'count', 'numUpdatedRows', 'numDeletedRows', 'numInsertedOrUpdatedRows', 'meta.changes'];
+/** With `RETURNING`, the rows returned are the rows changed. */
+const RETURNED_PATHS = ['rows.length', 'length'];
+
+/** Where a write's result is held: the whole result, or a count destructured from it (`const { rowCount } = …`). */
+interface ResultHolder {
+  result: Variable | null;
+  count: Variable | null;
+  returning: boolean;
+}
+
+/**
+ * Whether `later` runs only when the write `earlier` changed no row: it sits in the branch of an
+ * `if` (or `?:`), or after an `if` that leaves the function, whose test reads the write's own
+ * changed-row count — `if (result.rowCount === 0) { INSERT … }`, `if (rows.length > 0) … else
+ * INSERT` after `UPDATE … RETURNING`, `if (r.affectedRows) return;`. The write then changed nothing,
+ * so there is nothing of it to undo: the two are one logical write (an update-or-insert), not two.
+ */
+export function runsOnlyIfNoRowChanged(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (earlier.call.statements.length !== 1) return false;
+  const holder = resultHolder(earlier, sourceCode);
+  if (!holder) return false;
+  let child = later;
+  for (let parent = later.parent; parent && !isFunction(parent); parent = parent.parent) {
+    if (parent.range[0] <= earlier.call.node.range[0] && parent.range[1] >= earlier.call.node.range[1]) {
+      // The statement list that holds both: an exiting `if` between them.
+      return exitsUnlessNone(parent, child, earlier.call.node, holder);
+    }
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
+      if (provesNone(parent.test, parent.consequent === child, holder)) return true;
+    }
+    if (exitsUnlessNone(parent, child, null, holder)) return true;
+    child = parent;
+  }
+  return false;
+}
+
+/** In a statement list, before `child` (and after `after`): `if (<some row changed>) return/throw;`. */
+function exitsUnlessNone(list: TSESTree.Node, child: TSESTree.Node, after: TSESTree.Node | null, holder: ResultHolder): boolean {
+  if (list.type !== AST_NODE_TYPES.BlockStatement && list.type !== AST_NODE_TYPES.Program) return false;
+  return list.body.some(
+    (statement) =>
+      statement.range[1] <= child.range[0] &&
+      (after === null || statement.range[0] >= after.range[1]) &&
+      statement.type === AST_NODE_TYPES.IfStatement &&
+      statement.alternate === null &&
+      alwaysExits(statement.consequent) &&
+      provesNone(statement.test, false, holder),
+  );
+}
+
+/** The variable that holds a write's result, or its count: `const r = await pool.query(…)`, `const { rowCount } = …`, mysql2's `const [r] = …`. Only `const`. */
+function resultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<TSESLint.SourceCode>): ResultHolder | null {
+  let top: TSESTree.Node = call.node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = top.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.AwaitExpression || (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === top)) top = parent;
+    else if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top && parent.parent.type === AST_NODE_TYPES.CallExpression) top = parent;
+    else if (isTypeWrapper(parent)) top = parent;
+    else break;
+  }
+  const declarator = top.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== top || declarator.parent.kind !== 'const') return null;
+  const variables = sourceCode.getDeclaredVariables(declarator);
+  const named = (identifier: TSESTree.Node | null | undefined) =>
+    identifier?.type === AST_NODE_TYPES.Identifier ? (variables.find((variable) => variable.identifiers.includes(identifier)) ?? null) : null;
+  const returning = statement.returning;
+  const { id } = declarator;
+  if (id.type === AST_NODE_TYPES.Identifier) return { result: named(id), count: null, returning };
+  if (id.type === AST_NODE_TYPES.ArrayPattern) return { result: named(id.elements[0]), count: null, returning };
+  for (const property of id.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && COUNT_PATHS.includes(property.key.name)) {
+      return { result: null, count: named(property.value), returning };
+    }
+  }
+  return null;
+}
+
+/** `r.rowCount`, `r.rows.length` (after RETURNING), a destructured `rowCount`: the number of rows the write changed. */
+function isCount(node: TSESTree.Node, holder: ResultHolder): boolean {
+  const path: string[] = [];
+  let current = skipTypeWrappers(node);
+  while (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier) {
+    path.unshift(current.property.name);
+    current = skipTypeWrappers(current.object);
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const holds = (variable: Variable | null) => variable !== null && variable.references.some((reference) => reference.identifier === current);
+  if (path.length === 0) return holds(holder.count);
+  const key = path.join('.');
+  return holds(holder.result) && (COUNT_PATHS.includes(key) || (holder.returning && RETURNED_PATHS.includes(key)));
+}
+
+/** Whether `test` having the value `truth` proves that the write changed no row. */
+function provesNone(test: TSESTree.Node, truth: boolean, holder: ResultHolder): boolean {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return provesNone(node.argument, !truth, holder);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) {
+    // `a && b` true: both hold; `a || b` false: neither holds.
+    if ((node.operator === '&&' && truth) || (node.operator === '||' && !truth)) return provesNone(node.left, truth, holder) || provesNone(node.right, truth, holder);
+    return false;
+  }
+  if (isCount(node, holder)) return !truth;
+  if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
+  const [count, limit, operator] = isCount(node.right, holder) ? [node.right, node.left, FLIPPED[node.operator] ?? ''] : [node.left, node.right, node.operator];
+  if (!isCount(count, holder) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;
+  return (truth ? NONE_WHEN : NONE_WHEN_FALSE)[operator]?.(limit.value) === true;
+}
+
+/** `0 < n` is `n > 0`. */
+const FLIPPED: Record<string, string> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '===', '==': '==', '!==': '!==', '!=': '!=' };
+/** `n <op> limit` true proves no row changed. */
+const NONE_WHEN: Record<string, (limit: number) => boolean> = {
+  '===': (limit) => limit === 0,
+  '==': (limit) => limit === 0,
+  '<': (limit) => limit === 1,
+  '<=': (limit) => limit === 0,
+};
+/** `n <op> limit` false proves no row changed. */
+const NONE_WHEN_FALSE: Record<string, (limit: number) => boolean> = {
+  '!==': (limit) => limit === 0,
+  '!=': (limit) => limit === 0,
+  '>': (limit) => limit === 0,
+  '>=': (limit) => limit === 1,
+};

@@ -1507,6 +1507,16 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push({ ...card });\n  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  await bot.answerInlineQuery(query.id, [${ARTICLE()}]);\n  setTimeout(() => bot.answerInlineQuery, 0);`),
+    answering('buildResults()'),
+    answering('items.map(render)'),
+    answering('items.toSorted()'),
+    answering('results', `let results = [${ARTICLE()}];\n`),
+    answering('results', `const results = [${ARTICLE()}];\nresults.splice(0, 0, extra);\n`),
+    answering('results', `const results = [${ARTICLE()}];\nexport default results;\n`),
+    answering(`[flag ? ${ARTICLE(', reply_markup: markup')} : ${ARTICLE()}]`),
+    answering(`[{ [key]: 'article' }]`),
+    answering(`a ? [] : b ? [] : c ? [] : d ? [] : e ? [] : [${ARTICLE()}]`),
+    ntbaAnswering('  await bot.answerInlineQuery();'),
   ])('reports the message of a callback query when an inline result may carry buttons %#', (code) => {
     expect(messageIds(code).length).toBeGreaterThan(0);
   });

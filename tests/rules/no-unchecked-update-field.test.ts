@@ -1537,3 +1537,27 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     expect(messageIds(actions, telegrafProject({ 'inline.ts': inline(ARTICLE()), 'actions.ts': actions }, 'actions.ts'))).toEqual([]);
   });
 });
+
+// Round 8: a helper called from one handler with the update's message and from another with a
+// message of its own (a stored or replied-to message): that second call is not about the update.
+describe('no-unchecked-update-field: a helper parameter given a value of the caller', () => {
+  const HELPER = `${GRAMMY}async function save(api, msg) {\n  await api.sendMessage(1, String(msg.message_id));\n}\nbot.on('message', (ctx) => save(ctx.api, ctx.message));\n`;
+  it.each([
+    // The twins: the second handler passes the update's (absent) message, passes nothing, or spreads its arguments.
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api, ctx.message));\n`,
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api));\n`,
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api, ...rest));\n`,
+  ])('reports the read when a caller may pass the update message of another update %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it('reads the key of an optional element access only when the chain did not short-circuit', () => {
+    // `photo?.[photo.length - 1]`: the key is evaluated only when `photo` exists; the twin reads it outside.
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.[ctx.message.photo.length - 1]);\n`)).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.at(ctx.message.photo.length - 1).file_id);\n`)).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.document?.[ctx.message.photo.length - 1]);\n`)).toEqual(['unchecked']);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => [ctx.message.photo?.[0], ctx.message.photo.length]);\n`)).toEqual(['unchecked']);
+  });
+  it('leaves it alone when the other caller passes a value that is not the update', () => {
+    expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
+  });
+});

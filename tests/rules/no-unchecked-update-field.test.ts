@@ -1483,3 +1483,81 @@ describe('no-unchecked-update-field: an asserted value passed to a project funct
     expect(messageIds(`${GRAMMY}bot.use((ctx, next) => { console.log(ctx.from!); return next(); });`)).toEqual([]);
   });
 });
+
+// Round 8: a callback query comes without `message`/`chat` only from a button under an inline
+// message; inline results seen to carry no keyboard put no button there.
+describe('no-unchecked-update-field: inline results without buttons', () => {
+  const CALLBACK = "bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message.chat.id + ctx.chat!.id);\n";
+  const ARTICLE = (extra = '') => `{ type: 'article', id: '1', title: 't', input_message_content: { message_text: 't' }${extra} }`;
+  const answering = (results: string, before = '') => `${GRAMMY}${before}bot.inlineQuery(/x/, async (ctx) => {\n  await ctx.answerInlineQuery(${results}, { cache_time: 0 });\n});\n${CALLBACK}`;
+  const NTBA_CALLBACK = "bot.on('callback_query', (query) => bot.sendMessage(query.message.chat.id, 'ok'));\n";
+  const ntbaAnswering = (body: string) => `${NTBA}bot.on('inline_query', async (query) => {\n${body}\n});\n${NTBA_CALLBACK}`;
+  it.each([
+    // The twins below with a keyboard on a result, a game result (its "Play" button), a spread or a
+    // builder, a list filled elsewhere, an inline message id used, or only empty answers.
+    answering(`[${ARTICLE(", reply_markup: new InlineKeyboard().text('a', 'b')")}]`),
+    answering(`[${ARTICLE()}, { type: 'game', id: '2', game_short_name: 'g' }]`),
+    answering(`[{ ...base, id: '1' }]`),
+    answering('[InlineQueryResultBuilder.article(\'1\', \'t\').text(\'t\')]'),
+    answering('items.map((item) => build(item))'),
+    answering('results', 'const results = [];\nfill(results);\n'),
+    answering(`[${ARTICLE()}]`, "bot.on('chosen_inline_result', (ctx) => log(ctx.inlineMessageId));\n"),
+    answering('[]'),
+    ntbaAnswering(`  const results = cards.map((card) => ({ type: 'article', id: card.id, title: card.name, reply_markup: { inline_keyboard: [] } }));\n  await bot.answerInlineQuery(query.id, results);`),
+    ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push({ ...card });\n  await bot.answerInlineQuery(query.id, results);`),
+    ntbaAnswering(`  await bot.answerInlineQuery(query.id, results);`),
+    ntbaAnswering(`  await bot.answerInlineQuery(query.id, [${ARTICLE()}]);\n  setTimeout(() => bot.answerInlineQuery, 0);`),
+    answering('buildResults()'),
+    answering('items.map(render)'),
+    answering('items.toSorted()'),
+    answering('results', `let results = [${ARTICLE()}];\n`),
+    answering('results', `const results = [${ARTICLE()}];\nresults.splice(0, 0, extra);\n`),
+    answering('results', `const results = [${ARTICLE()}];\nexport default results;\n`),
+    answering(`[flag ? ${ARTICLE(', reply_markup: markup')} : ${ARTICLE()}]`),
+    answering(`[{ [key]: 'article' }]`),
+    answering(`a ? [] : b ? [] : c ? [] : d ? [] : e ? [] : [${ARTICLE()}]`),
+    ntbaAnswering('  await bot.answerInlineQuery();'),
+  ])('reports the message of a callback query when an inline result may carry buttons %#', (code) => {
+    expect(messageIds(code).length).toBeGreaterThan(0);
+  });
+  it.each([
+    answering(`[${ARTICLE()}]`),
+    answering(`cards.filter(Boolean).map((card) => (${ARTICLE()}))`),
+    answering(`flag ? [${ARTICLE()}] : [].concat([${ARTICLE()}])`),
+    answering(`rows.flatMap((row) => [${ARTICLE()}])`),
+    ntbaAnswering(`  if (!query.query) {\n    await bot.answerInlineQuery(query.id, []);\n    return;\n  }\n  const results = cards.slice(0, 10).map((card) => {\n    return { type: 'article', id: card.id, title: card.name, input_message_content: { message_text: card.text } };\n  });\n  await bot.answerInlineQuery(query.id, results);`),
+    ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push(${ARTICLE()}, ...[${ARTICLE()}]);\n  if (results.length > 0) await bot.answerInlineQuery(query.id, results);`),
+  ])('takes the message of a callback query as present when every inline result is seen without buttons %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it('reads the inline answers of the other files of the project', () => {
+    const actions = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
+    const inline = (result: string) => `import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([${result}]));\n}\n`;
+    expect(messageIds(actions, telegrafProject({ 'inline.ts': inline(ARTICLE(', reply_markup: markup')), 'actions.ts': actions }, 'actions.ts'))).toEqual(['unchecked']);
+    expect(messageIds(actions, telegrafProject({ 'inline.ts': inline(ARTICLE()), 'actions.ts': actions }, 'actions.ts'))).toEqual([]);
+  });
+});
+
+// Round 8: a helper called from one handler with the update's message and from another with a
+// message of its own (a stored or replied-to message): that second call is not about the update.
+describe('no-unchecked-update-field: a helper parameter given a value of the caller', () => {
+  const HELPER = `${GRAMMY}async function save(api, msg) {\n  await api.sendMessage(1, String(msg.message_id));\n}\nbot.on('message', (ctx) => save(ctx.api, ctx.message));\n`;
+  it.each([
+    // The twins: the second handler passes the update's (absent) message, passes nothing, or spreads its arguments.
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api, ctx.message));\n`,
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api));\n`,
+    `${HELPER}bot.callbackQuery('x', (ctx) => save(ctx.api, ...rest));\n`,
+  ])('reports the read when a caller may pass the update message of another update %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it('reads the key of an optional element access only when the chain did not short-circuit', () => {
+    // `photo?.[photo.length - 1]`: the key is evaluated only when `photo` exists; the twin reads it outside.
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.[ctx.message.photo.length - 1]);\n`)).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.photo?.at(ctx.message.photo.length - 1).file_id);\n`)).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => ctx.message.document?.[ctx.message.photo.length - 1]);\n`)).toEqual(['unchecked']);
+    expect(messageIds(`${GRAMMY}bot.on('message', (ctx) => [ctx.message.photo?.[0], ctx.message.photo.length]);\n`)).toEqual(['unchecked']);
+  });
+  it('leaves it alone when the other caller passes a value that is not the update', () => {
+    expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
+  });
+});

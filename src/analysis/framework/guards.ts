@@ -32,6 +32,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  */
 export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
   if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
+  if (insideShortCircuitedChain(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
   if (isCallbackData(requirement) && !mentionsGames(model)) {
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
@@ -60,12 +61,33 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const callSites = new Set(handler.entries.flatMap((entry) => (entry.kind === 'call' ? [entry.call] : [])));
   for (const call of callSites) {
     const entry = calls.get(call);
-    if (!entry) return false;
+    if (!entry) {
+      if (passesOwnValue(handler, requirement, call)) continue;
+      return false;
+    }
     const base = baseOf(handler, entry.parameter)!;
     const mapped = [...entry.argument.path, ...requirement.path.slice(base.length)];
     if (!isSafe(entry.model ?? model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
+}
+
+/**
+ * `save(ctx.api, original)` beside `save(ctx.api, ctx.message)`: this call passes the parameter the
+ * requirement is read through a value the model does not see as part of the update (a stored or
+ * replied-to message, a value of the caller's own). The requirement is about the update, so this
+ * call is judged as it would be alone — where the function would be no handler at all. A missing
+ * argument or a spread keeps the call unknown.
+ */
+function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTree.CallExpression): boolean {
+  let parameter: Handler['parameters'][number] | undefined;
+  for (const candidate of handler.parameters) {
+    if (startsWith(requirement.path, candidate.base) && (!parameter || candidate.base.length > parameter.base.length)) parameter = candidate;
+  }
+  const index = parameter ? handler.fn.params.indexOf(parameter.node) : -1;
+  if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+  // An entry of this call for the parameter would have been chosen: none means no context value was seen there.
+  return call.arguments[index] !== undefined && !handler.entries.some((entry) => entry.kind === 'call' && entry.call === call && entry.parameter === parameter!.node);
 }
 
 /**
@@ -86,6 +108,32 @@ function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: E
 
 function isCallbackData(requirement: Requirement): boolean {
   return requirement.mode === 'exists' && requirement.path.length === 2 && requirement.path[0] === 'callbackQuery' && requirement.path[1] === 'data';
+}
+
+/**
+ * `photo?.[photo.length - 1]`, `photo?.at(photo.length - 1)`: a key or argument of a chain that goes
+ * through `x?.` is evaluated only when `x` exists, so it proves `x` and every part of its path.
+ */
+function insideShortCircuitedChain(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
+  if (requirement.mode !== 'exists') return false;
+  let child = node;
+  for (let parent = node.parent; parent && parent !== handler.fn && !isFunction(parent); child = parent, parent = parent.parent) {
+    let start: TSESTree.Node;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.computed && parent.property === child) start = parent;
+    else if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument)) start = parent.callee;
+    else continue;
+    // The links of the chain evaluated before the key or arguments, down to its start.
+    for (let link: TSESTree.Node = start; ; ) {
+      link = skipTypeWrappers(link);
+      if (link.type === AST_NODE_TYPES.MemberExpression || link.type === AST_NODE_TYPES.CallExpression) {
+        const object = link.type === AST_NODE_TYPES.MemberExpression ? link.object : link.callee;
+        const path = link.optional ? resolveIn(model, object, handler) : null;
+        if (path && startsWith(path, requirement.path)) return true;
+        link = object;
+      } else break;
+    }
+  }
+  return false;
 }
 
 /** Whether the read at `node` goes through `callbackQuery?.` in the same chain. */

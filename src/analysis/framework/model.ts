@@ -10,6 +10,7 @@ import { collectCalls, getHandler } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
 import { importedBots } from './imported-bots.js';
+import { inlineKeyboardsPossible } from './inline-results.js';
 import { collectRunnerNames, INSTALLER_NAME } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
@@ -112,7 +113,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     },
     usesInlineMode() {
       const filename = filenameOf(model);
-      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) };
+      if (inline?.filename !== filename) inline = { filename, value: inlineModeInProject(model, filename) && inlineKeyboardsPossible(sourceCode, filename) };
       return inline.value;
     },
   };

@@ -198,8 +198,9 @@ export interface FrameworkModel {
   botErrorsCaught(): boolean;
   /**
    * Whether this file or (when the model was asked with a filename) another file of its bot project
-   * registers an inline-query handler (`inline_query`, `chosen_inline_result`): a sign that buttons
-   * may sit under inline messages, whose callback queries have no `message`.
+   * registers an inline-query handler (`inline_query`, `chosen_inline_result`), and its inline
+   * results may carry buttons (not every answer is seen to send results without `reply_markup`): a
+   * sign that buttons may sit under inline messages, whose callback queries have no `message`.
    */
   usesInlineMode(): boolean;
   /**

@@ -379,8 +379,9 @@ const MAX_CALLEE_DEPTH = 2;
  * An awaited call of a known function (this file, or a project file imported by a relative path)
  * that is itself async and covered counts as covered: `await handleCommand(msg)`, whose body is one
  * try/catch, cannot reject. So does `await Promise.all([a(), b()])` of such calls (it rejects only
- * when one of them does) and `await Promise.allSettled(…)`, which never rejects. A `catch` or
- * `finally` is looked at the same way: an `await` there is covered by a try/catch of its own.
+ * when one of them does) and `await Promise.allSettled(…)`, which never rejects. A returned call
+ * (`return bot.sendMessage(…)`) outside a try block is awaited by the function's own promise. A
+ * `catch` or `finally` is looked at the same way: an `await` there is covered by a try/catch of its own.
  */
 function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
   const callCanReject = (node: TSESTree.Node): boolean => {
@@ -395,6 +396,8 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
   };
   const isExposedAwait = (node: TSESTree.Node): boolean => {
     if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+    // `return send(…)`: the async function's promise takes on the returned one, and its rejection.
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument);
     return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument);
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);

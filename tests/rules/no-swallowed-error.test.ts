@@ -1192,3 +1192,51 @@ ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, 
     reported(NOTICE_TRY('subscriber'), 'broadcastSwallowed', 'catch {}', 'catch (error) {\n      console.error(error);\n    }'),
   ],
 });
+
+fs.writeFileSync(
+  path.join(project, 'store.js'),
+  [
+    'const db = {',
+    '  async getUser(id) { try { return await client.find(id); } catch (error) { console.error("getUser failed", error.message); return null; } },',
+    '  async getUserRaw(id) { return await client.find(id); },',
+    '};',
+    'module.exports = { client, db };',
+  ].join('\n'),
+);
+const handlers = path.join(project, 'handlers.js');
+const LANGUAGE_OF = (method: string) => `const { db } = require('./store');\nasync function languageOf(id) {\n  try {\n    const user = await db.${method}(id);\n    return user?.lang || 'en';\n  } catch (error) {\n    return 'en';\n  }\n}`;
+const DECLINE = (call: string) => `bot.on('pre_checkout_query', async (ctx) => {\n  await ${call}.catch(() => {});\n});`;
+const BODY_ROUTE = (read: string, after: string) => `app.post('/reminders', async (c) => {\n  const body = await ${read}.catch(() => ({}));\n${after}  await remind(body.at);\n  return c.json({ ok: true });\n});`;
+const BAD_TIME = "  if (typeof body.at !== 'string') return c.json({ error: 'bad-time' }, 400);\n";
+
+ruleTester.run('no-swallowed-error: declined checkouts, methods of a required object, request bodies answered with 400', rule, {
+  valid: [
+    // Declining a checkout or a shipping query: if the answer fails, Telegram cancels it all the same.
+    DECLINE("ctx.answerPreCheckoutQuery(false, { error_message: 'The price changed' })"),
+    DECLINE("ctx.telegram.answerPreCheckoutQuery(ctx.preCheckoutQuery.id, false, 'The price changed')"),
+    DECLINE("bot.answerShippingQuery(query.id, false, { error_message: 'No delivery there' })"),
+    // A method of an object a CommonJS module exports, required by destructuring, that logs its own failures.
+    { code: LANGUAGE_OF('getUser'), filename: handlers },
+    // A request body that does not parse falls back to `{}`, and the route answers the client's error with a 400.
+    BODY_ROUTE('c.req.json()', BAD_TIME),
+    BODY_ROUTE('c.req.json<{ at?: unknown }>()', "  if (!body.at) {\n    return c.text('bad-time', 422);\n  }\n"),
+    "export async function POST(request: Request) {\n  const body = await request.json().catch(() => null);\n  if (!body?.id) return Response.json({ error: 'no-id' }, { status: 400 });\n  await save(body.id);\n  return Response.json({ ok: true });\n}",
+    "router.post('/items', async (req, res) => {\n  const body = await req.json().catch(() => ({}));\n  if (!body.id) return res.status(400).end();\n  await save(body.id);\n  res.json({ ok: true });\n});",
+    "export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 400 });\n  await save(form.get('id'));\n  return new Response('ok');\n} };",
+    // A handler that answers the client's error in Hono's way, like `res.status(400)`.
+    "app.post('/items', async (c) => {\n  try {\n    await validate(c.req.query('id'));\n  } catch {\n    return c.json({ error: 'bad-id' }, 400);\n  }\n  return c.json({ ok: true });\n});",
+  ],
+  invalid: [
+    // Accepting the checkout: if that answer fails, the sale is lost.
+    reported(DECLINE('ctx.answerPreCheckoutQuery(true)'), 'swallowedPromise', '() => {}', '(error) => {\n    console.error(error);\n  }'),
+    reported(DECLINE("ctx.answerPreCheckoutQuery(ok, 'Sorry')"), 'swallowedPromise', '() => {}', '(error) => {\n    console.error(error);\n  }'),
+    // The required object's method lets its failure out.
+    { ...reported(LANGUAGE_OF('getUserRaw'), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'), filename: handlers },
+    // No client error answered after the fallback; a 500; the body of an outgoing request's response; work in the guarded read.
+    reported(BODY_ROUTE('c.req.json()', ''), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported(BODY_ROUTE('c.req.json()', BAD_TIME.replace('400', '500')), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported(BODY_ROUTE('(await fetch(url)).json()', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported(BODY_ROUTE('c.req.json().then(save)', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+  ],
+});

@@ -339,6 +339,13 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}async function handle(msg) { try { await save(msg); } catch (e) { log(e); } }\nbot.on('message', async (msg) => { await handle(msg); });`,
     // An exported bot: the module that imports it may install the handler.
     `${ntbaImport}export const bot = new TelegramBot('t', { polling: true });\n${asyncListener}`,
+    // The catch's own await sits in a try/catch of its own that does not rethrow.
+    `${ntbaPolling}bot.on('callback_query', async (q) => {\n  try {\n    await route(q);\n  } catch (e) {\n    try {\n      await bot.answerCallbackQuery(q.id);\n    } catch (ignored) {}\n    console.error(e);\n  }\n});`,
+    // `Promise.all` of functions of this file that catch their own errors: it cannot reject.
+    `${ntbaPolling}async function isPremium(id) { try { return (await bot.getChatMember(CHANNEL, id)).user.is_premium; } catch (e) { console.error(e); return false; } }\nasync function subscribed(id) { try { return await check(id); } catch (e) { return false; } }\nbot.onText(/\\/start/, async (msg) => {\n  const [premium, member] = await Promise.all([isPremium(msg.from.id), subscribed(msg.from.id)]);\n  try {\n    await save(msg.from.id, premium, member);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+    `${ntbaPolling}bot.on('message', async (msg) => { const [a] = await Promise.allSettled([save(msg)]); try { await report(a); } catch (e) { log(e); } });`,
+    // A returned promise whose rejection is handled, or a bare return.
+    `${ntbaPolling}bot.on('message', async (msg) => { if (!msg.text) return bot.sendMessage(msg.chat.id, 'text please').catch(console.error); try { await save(msg); } catch (e) { log(e); return; } });`,
   ],
   invalid: [
     {
@@ -362,6 +369,29 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     },
     {
       code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    // Their twins: the inner try rethrows; the catch's await is bare.
+    {
+      code: `${ntbaPolling}bot.on('callback_query', async (q) => {\n  try {\n    await route(q);\n  } catch (e) {\n    try {\n      await bot.answerCallbackQuery(q.id);\n    } catch (inner) {\n      throw inner;\n    }\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    // A returned call is awaited by the listener's own promise: in the catch, after a guarded apology, or before the try.
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => {\n  try {\n    await route(msg);\n  } catch (e) {\n    console.error(e);\n    try {\n      await bot.sendMessage(msg.chat.id, 'failed');\n    } catch (_) {}\n    return showMenu(msg.chat.id);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { if (!msg.text) return bot.sendMessage(msg.chat.id, 'text please'); try { await save(msg); } catch (e) { log(e); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    // `Promise.all` with one function that lets its failure out, or a call of an unknown function.
+    {
+      code: `${ntbaPolling}async function isPremium(id) { try { return (await bot.getChatMember(CHANNEL, id)).user.is_premium; } catch (e) { console.error(e); return false; } }\nasync function subscribed(id) { return await check(id); }\nbot.onText(/\\/start/, async (msg) => {\n  const [premium, member] = await Promise.all([isPremium(msg.from.id), subscribed(msg.from.id)]);\n  try {\n    await save(msg.from.id, premium, member);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' } }],
+    },
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { await Promise.all([check(msg), ...rest]); });`,
       errors: [{ messageId: 'unhandledAsyncListener' }],
     },
     {

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, propertyKey, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
@@ -743,22 +743,34 @@ function notifiesOperator(call: TSESTree.CallExpression): boolean {
   return path !== null && path.some((name) => OPERATOR_CHAT.test(name));
 }
 
+/** Methods that answer with a body and take the status after it: Hono's `c.json(body, 400)`, `c.text(…)`, `c.body(…)`, `c.html(…)`; the Web's `Response.json(body, { status: 400 })`. */
+const BODY_ANSWERS = new Set(['json', 'text', 'body', 'html']);
+
 /**
- * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)` / `c.notFound()`: the failure is the
- * client's (a bad token, bad input, a missing file) and the response says so. A 5xx answer is not
- * this: the server failed.
+ * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)` / `c.notFound()` / Hono's
+ * `c.json(body, 400)` / `Response.json(body, { status: 422 })` / `new Response(text, { status: 400 })`:
+ * the failure is the client's (a bad token, bad input, a missing file) and the response says so. A
+ * 5xx answer is not this: the server failed.
  */
-function answersClientError(call: TSESTree.CallExpression): boolean {
+export function answersClientError(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
   const name = getCalleeName(call);
   if (name === 'notFound') return true;
-  const status = call.arguments[0];
-  return (
-    (name === 'status' || name === 'sendStatus' || name === 'code') &&
-    status?.type === AST_NODE_TYPES.Literal &&
-    typeof status.value === 'number' &&
-    status.value >= 400 &&
-    status.value < 500
-  );
+  const [first, second] = call.arguments;
+  if (name === 'status' || name === 'sendStatus' || name === 'code') return isClientStatus(first);
+  const answers = call.type === AST_NODE_TYPES.NewExpression ? name === 'Response' : name !== null && BODY_ANSWERS.has(name);
+  return answers && (isClientStatus(second) || isClientStatus(statusOption(second)));
+}
+
+/** A numeric literal from 400 to 499. */
+function isClientStatus(node: TSESTree.Node | undefined): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= 400 && node.value < 500;
+}
+
+/** The `status` of a `{ status: 400 }` options object. */
+function statusOption(node: TSESTree.Node | undefined): TSESTree.Node | undefined {
+  if (node?.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  const property = node.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === 'status');
+  return property?.value;
 }
 
 function passesFailureOn(call: TSESTree.CallExpression): boolean {

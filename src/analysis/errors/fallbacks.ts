@@ -6,9 +6,9 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
-import { onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
+import { answersClientError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
 const COUNT_READS = new Set([
@@ -86,6 +86,40 @@ export function isReadFallback(handler: Handler, guarded: TSESTree.Node | null):
   if (!onCacheClient(call) || decidesByKey(call)) return false;
   if (CACHE_READS.has(name)) return true;
   return fallback === 'empty' && (EXPIRING_WRITES.has(name) || (name === 'set' && setsExpiry(call)));
+}
+
+/** Reads that parse the body of a request: the Web's `request.json()`, `text()`, `formData()`…, Hono's `c.req.json()`, `c.req.parseBody()`. */
+const BODY_PARSES = new Set(['json', 'text', 'formData', 'arrayBuffer', 'blob', 'parseBody']);
+
+/**
+ * `const body = await c.req.json().catch(() => ({}))`, then `if (!body.at) return c.json({ error }, 400)`:
+ * the guarded code only parses the body of the request the function serves (a method of one of its
+ * parameters, or of that parameter's `req`: Hono's context), the handler falls back to an empty
+ * value, and the function answers a client error (4xx) after it. A body that does not parse is the
+ * client's failure, and the field it leaves missing is answered as one. The body of a response
+ * (`(await fetch(u)).json()`), or a function that answers no client error after the read, is not this.
+ */
+export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
+  const call = guarded ? onlyCall(guarded) : null;
+  if (!call || fallbackValue(handler) !== 'empty') return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !BODY_PARSES.has(getPropertyName(callee) ?? '')) return false;
+  const fn = enclosingFunction(call);
+  if (!fn || !isRequestOf(callee.object, fn)) return false;
+  let answered = false;
+  walkSameFunction(fn.body, (node) => {
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.range[0] > call.range[1] && answersClientError(node)) answered = true;
+    return !answered;
+  });
+  return answered;
+}
+
+/** `request` or `c.req`, where `request` / `c` is a parameter of `fn`: the request it serves. */
+function isRequestOf(node: TSESTree.Node, fn: FunctionNode): boolean {
+  let receiver = skipTypeWrappers(node);
+  if (receiver.type === AST_NODE_TYPES.MemberExpression && getPropertyName(receiver) === 'req') receiver = skipTypeWrappers(receiver.object);
+  const name = receiver.type === AST_NODE_TYPES.Identifier ? receiver.name : null;
+  return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
 }
 
 /** Whether the guarded code only creates indexes (`createIndex`, `addIndex`…): re-running it at startup fails with "already exists". */

@@ -136,6 +136,19 @@ function isMessageShortcut(call: TSESTree.CallExpression, name: string): boolean
   return receiver !== null && receiver.length >= 2 && MESSAGE_FIELDS.has(receiver[receiver.length - 1]!);
 }
 
+/** Answers to a query Telegram waits for before it goes on with a payment or a delivery. */
+const QUERY_ANSWERS = new Set(['answerPreCheckoutQuery', 'answerShippingQuery']);
+
+/**
+ * `ctx.answerPreCheckoutQuery(false, …)`, `bot.answerShippingQuery(id, false, …)`: an answer that
+ * declines (`ok` is `false`: the first argument of a context shortcut, the second after the query id).
+ * If it fails, Telegram cancels the checkout all the same when the answer does not come, so it is a
+ * best-effort chat call; accepting (`true`) is not: a failed accept loses the sale.
+ */
+function declinesQuery(call: TSESTree.CallExpression, name: string): boolean {
+  return QUERY_ANSWERS.has(name) && call.arguments.slice(0, 2).some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === false);
+}
+
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
 /** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */
@@ -155,7 +168,7 @@ const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
   const name = getCalleeName(call);
   if (name === null) return 'other';
-  if (CHAT_UI_METHODS.has(name) || isMessageShortcut(call, name)) return 'ui';
+  if (CHAT_UI_METHODS.has(name) || isMessageShortcut(call, name) || declinesQuery(call, name)) return 'ui';
   if (PROMISE_METHODS.has(name)) return 'neutral';
   if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
   if (MEDIA_SOURCE.test(name) && getMemberPath(call.callee)?.join('.') === `${MEDIA_BUILDER}.${name}`) return 'neutral';

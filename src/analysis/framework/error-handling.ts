@@ -378,31 +378,58 @@ const MAX_CALLEE_DEPTH = 2;
  * Whether an async function has an `await` (or an expression body) that no try/catch in it covers.
  * An awaited call of a known function (this file, or a project file imported by a relative path)
  * that is itself async and covered counts as covered: `await handleCommand(msg)`, whose body is one
- * try/catch, cannot reject.
+ * try/catch, cannot reject. So does `await Promise.all([a(), b()])` of such calls (it rejects only
+ * when one of them does) and `await Promise.allSettled(…)`, which never rejects. A returned call
+ * (`return bot.sendMessage(…)`) outside a try block is awaited by the function's own promise. A
+ * `catch` or `finally` is looked at the same way: an `await` there is covered by a try/catch of its own.
  */
 function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
-  const isExposedAwait = (node: TSESTree.Node): boolean => {
-    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
-    if (node.type !== AST_NODE_TYPES.AwaitExpression || endsInCatch(node.argument)) return false;
-    const argument = skipTypeWrappers(node.argument);
+  const callCanReject = (node: TSESTree.Node): boolean => {
+    if (endsInCatch(node)) return false;
+    const argument = skipTypeWrappers(node);
     if (argument.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CALLEE_DEPTH) return true;
+    const combined = promiseCombinator(argument);
+    if (combined === 'settled') return false;
+    if (combined) return combined.some((element) => element !== null && (element.type === AST_NODE_TYPES.SpreadElement || callCanReject(element)));
     const target = calledFunction(argument, file);
     return !target?.fn.async || canRejectUnhandled(target.fn, target.file, depth + 1);
   };
+  const isExposedAwait = (node: TSESTree.Node): boolean => {
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+    // `return send(…)`: the async function's promise takes on the returned one, and its rejection.
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument);
+    return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument);
+  };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
-  let exposed = false;
-  walkSameFunction(fn.body, (node) => {
-    if (exposed) return false;
-    if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
-      // The try block is covered; its catch and finally are not.
-      if (node.finalizer) walkSameFunction(node.finalizer, (inner) => void (exposed ||= isExposedAwait(inner)));
-      walkSameFunction(node.handler.body, (inner) => void (exposed ||= isExposedAwait(inner)));
-      return false;
-    }
-    exposed = isExposedAwait(node);
-    return undefined;
-  });
-  return exposed;
+  const exposedIn = (code: TSESTree.Node): boolean => {
+    let exposed = false;
+    walkSameFunction(code, (node) => {
+      if (exposed) return false;
+      if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
+        // The try block is covered; its catch and finally are not, unless a try/catch of their own covers them.
+        exposed = (node.finalizer !== null && exposedIn(node.finalizer)) || exposedIn(node.handler.body);
+        return false;
+      }
+      exposed = isExposedAwait(node);
+      return undefined;
+    });
+    return exposed;
+  };
+  return exposedIn(fn.body);
+}
+
+/**
+ * `Promise.all([a(), b()])`, `Promise.race(…)`, `Promise.any(…)` over an array literal: its elements
+ * (it rejects only when one of them does); `'settled'` for `Promise.allSettled(…)`, which never
+ * rejects; null for anything else.
+ */
+function promiseCombinator(call: TSESTree.CallExpression): readonly (TSESTree.Expression | TSESTree.SpreadElement | null)[] | 'settled' | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Promise') return null;
+  const name = getPropertyName(callee);
+  if (name === 'allSettled') return 'settled';
+  const list = call.arguments[0];
+  return (name === 'all' || name === 'race' || name === 'any') && list?.type === AST_NODE_TYPES.ArrayExpression ? list.elements : null;
 }
 
 /** `p.catch(…)` / `p.then(a, b)`: a promise whose rejection is handled. */

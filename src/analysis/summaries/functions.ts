@@ -31,7 +31,8 @@ export interface CalledFunction {
  * - `Service.m()` where `Service` is a class of this file, or the class a project file exports: its
  *   static method `m`;
  * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project
- *   (statically, by `require`, or by `const { foo } = await import('./x')`): the exported function of that file.
+ *   (statically, by `require`, or by `const { foo } = await import('./x')`): the exported function of that file;
+ *   `svc.m()` where `svc` is taken out of such a module (`const { svc } = require('./x')`): method `m` of the exported object.
  * - `svc.m()` where `svc` is a `const new Service()` of this file, or an object (literal or instance) a
  *   project file exports: the method `m` of its class or literal;
  * Anything else (parameters, reassigned names, packages) gives null: a summary
@@ -200,11 +201,14 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
       if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') module = arg.value;
       // `const setup = require('./setup'); setup(bot)` runs what `module.exports` is; `import()` gives the namespace.
       if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = isImport ? member : (member ?? 'default');
-      else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && member === null) {
+      else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
         const property = def.node.id.properties.find(
           (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === identifier.name,
         );
-        exported = property ? propertyKey(property) : null;
+        const key = property ? propertyKey(property) : null;
+        // `const { db } = require('./database'); db.getUser(id)`: a method of the exported object, as for a named import.
+        if (member !== null) return key === null || module === null ? null : projectMethod(file.filename, module, key, member);
+        exported = key;
       }
     }
   }

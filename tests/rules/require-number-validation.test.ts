@@ -343,6 +343,7 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Inside the consequent of a relational comparison with the number as an operand: NaN makes it false, so the number there is not NaN.
     payCommand('  ctx.session.n = Number(ctx.msg.text);\n  if (ctx.session.n <= 0) return ctx.reply("More than 0");\n  if (ctx.session.n < 100) return ctx.reply(`Short by ${roundUp(100 - ctx.session.n)}`);\n  if (user.balance > ctx.session.n) return ctx.reply("No funds");\n  if (user.balance <= ctx.session.n) {\n    await user.dec("balance", ctx.session.n);\n  }'),
     payCommand('  const amount = Number(ctx.msg.text);\n  if (amount <= 0) return ctx.reply("More than 0");\n  if (amount < 100) return ctx.reply(`Short by ${roundUp(100 - amount)}`);\n  if (user.balance > amount) return ctx.reply("No funds");\n  if (user.balance <= amount) {\n    await user.dec("balance", amount);\n  }'),
+    `${ntba}bot.on("message", async (msg) => {\n  msg.text = Number(msg.text);\n  if (msg.text <= 0) return bot.sendMessage(msg.chat.id, "More than 0");\n  if (msg.text < 100) return bot.sendMessage(msg.chat.id, \`Short by \${roundUp(100 - msg.text)}\`);\n  if (user.balance <= msg.text) {\n    await user.dec("balance", msg.text);\n    return bot.sendMessage(msg.chat.id, "Done");\n  }\n});`,
     payCommand('  const amount = Number(ctx.msg.text);\n  if (amount > 0 && amount <= user.balance) {\n    await user.dec("balance", amount);\n  }'),
     payCommand('  const amount = Number(ctx.msg.text);\n  await ctx.reply(ready && amount < 100 ? `Short by ${roundUp(100 - amount)}` : "ok");'),
     // Scaled by a constant: still NaN when the text is not a number, and checked on the result.
@@ -391,6 +392,10 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     {
       code: payCommand('  const amount = Number(ctx.msg.text);\n  if (amount != 0) {\n    await user.dec("balance", amount);\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.msg.text);\n  if (!Number.isFinite(amount)) return;\n  if (amount != 0) {\n    await user.dec("balance", amount);\n  }') }] }],
+    },
+    {
+      code: `${ntba}bot.on("message", async (msg) => {\n  msg.text = Number(msg.text);\n  if (msg.text <= 0) return bot.sendMessage(msg.chat.id, "More than 0");\n  if (user.balance > msg.text) return bot.sendMessage(msg.chat.id, "No funds");\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'msg.text', sink: 'a property write' } }],
     },
     // A comparison that comes before the parse says nothing of the parsed value.
     {

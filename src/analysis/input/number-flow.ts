@@ -558,8 +558,8 @@ function follow(
       let used = false;
       for (const read of step.reads) {
         const next = classify(read);
-        if (next.kind === 'sink' && options.ignoredSinks.has(next.sink)) {
-          used = true; // went where a bad value does no harm: not a use that needs the check
+        if (next.kind === 'sink' && (options.ignoredSinks.has(next.sink) || comparedAround(read, variable, step.assignment))) {
+          used = true; // went where a bad value does no harm, or where it is not NaN: not a use that needs the check
           continue;
         }
         const found = follow(read, variable, state, sourceCode, { ...options, origin: step.assignment });

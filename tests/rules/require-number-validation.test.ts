@@ -340,6 +340,12 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
   valid: [
     // The parse is stored on an object and checked right after, through the same path.
     payCommand('  ctx.session.n = Math.floor(Number(ctx.msg.text));\n  if (!ctx.session.n) return ctx.reply("Send a number");\n  if (ctx.session.n < 10) return ctx.reply("At least 10");\n  await charge(ctx.session.n * 0.45);'),
+    // Inside the consequent of a relational comparison with the number as an operand: NaN makes it false, so the number there is not NaN.
+    payCommand('  ctx.session.n = Number(ctx.msg.text);\n  if (ctx.session.n <= 0) return ctx.reply("More than 0");\n  if (ctx.session.n < 100) return ctx.reply(`Short by ${roundUp(100 - ctx.session.n)}`);\n  if (user.balance > ctx.session.n) return ctx.reply("No funds");\n  if (user.balance <= ctx.session.n) {\n    await user.dec("balance", ctx.session.n);\n  }'),
+    payCommand('  const amount = Number(ctx.msg.text);\n  if (amount <= 0) return ctx.reply("More than 0");\n  if (amount < 100) return ctx.reply(`Short by ${roundUp(100 - amount)}`);\n  if (user.balance > amount) return ctx.reply("No funds");\n  if (user.balance <= amount) {\n    await user.dec("balance", amount);\n  }'),
+    `${ntba}bot.on("message", async (msg) => {\n  msg.text = Number(msg.text);\n  if (msg.text <= 0) return bot.sendMessage(msg.chat.id, "More than 0");\n  if (msg.text < 100) return bot.sendMessage(msg.chat.id, \`Short by \${roundUp(100 - msg.text)}\`);\n  if (user.balance <= msg.text) {\n    await user.dec("balance", msg.text);\n    return bot.sendMessage(msg.chat.id, "Done");\n  }\n});`,
+    payCommand('  const amount = Number(ctx.msg.text);\n  if (amount > 0 && amount <= user.balance) {\n    await user.dec("balance", amount);\n  }'),
+    payCommand('  const amount = Number(ctx.msg.text);\n  await ctx.reply(ready && amount < 100 ? `Short by ${roundUp(100 - amount)}` : "ok");'),
     // Scaled by a constant: still NaN when the text is not a number, and checked on the result.
     payCommand('  const windowMs = Number.parseInt(ctx.msg.text, 10) * 1000;\n  if (Number.isNaN(windowMs)) return ctx.reply("Send a number");\n  await setWindow(windowMs);'),
     // A decimal capture group: digits, an optional point, digits.
@@ -373,6 +379,29 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     `${ntba}const adminState = {};\nbot.on('callback_query', async (q) => {\n  if (q.from.id !== ADMIN_ID) return;\n  if (q.data === 'set_price') adminState[q.from.id] = 'set_price';\n});\nbot.on('message', async (msg) => {\n  const s = adminState[msg.from.id];\n  if (!s || msg.text?.startsWith('/')) return;\n  if (s === 'set_price') {\n    settings.price = parseFloat(msg.text);\n    delete adminState[msg.from.id];\n  }\n});`,
   ],
   invalid: [
+    // Their twins: after the exits (none of which NaN takes) and outside any comparison, the number may be NaN.
+    {
+      code: payCommand('  ctx.session.n = Number(ctx.msg.text);\n  if (ctx.session.n <= 0) return ctx.reply("More than 0");\n  if (ctx.session.n < 100) return ctx.reply(`Short by ${roundUp(100 - ctx.session.n)}`);\n  if (user.balance > ctx.session.n) return ctx.reply("No funds");\n  await user.dec("balance", ctx.session.n);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'a function call' } }],
+    },
+    {
+      code: payCommand('  const amount = Number(ctx.msg.text);\n  if (amount <= 0) return ctx.reply("More than 0");\n  await user.dec("balance", amount);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.msg.text);\n  if (!Number.isFinite(amount)) return;\n  if (amount <= 0) return ctx.reply("More than 0");\n  await user.dec("balance", amount);') }] }],
+    },
+    // Not a relational comparison: NaN != 0 is true.
+    {
+      code: payCommand('  const amount = Number(ctx.msg.text);\n  if (amount != 0) {\n    await user.dec("balance", amount);\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.msg.text);\n  if (!Number.isFinite(amount)) return;\n  if (amount != 0) {\n    await user.dec("balance", amount);\n  }') }] }],
+    },
+    {
+      code: `${ntba}bot.on("message", async (msg) => {\n  msg.text = Number(msg.text);\n  if (msg.text <= 0) return bot.sendMessage(msg.chat.id, "More than 0");\n  if (user.balance > msg.text) return bot.sendMessage(msg.chat.id, "No funds");\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'msg.text', sink: 'a property write' } }],
+    },
+    // A comparison that comes before the parse says nothing of the parsed value.
+    {
+      code: payCommand('  if (ctx.session.n < 100) {\n    ctx.session.n = Number(ctx.msg.text);\n    await ctx.reply(`Short by ${roundUp(100 - ctx.session.n)}`);\n  }'),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'arithmetic' } }],
+    },
     // Its twin: a lower bound alone lets NaN through (NaN < 10 is false), and the stored value is then charged.
     {
       code: payCommand('  ctx.session.n = Math.floor(Number(ctx.msg.text));\n  if (ctx.session.n < 10) return ctx.reply("At least 10");\n  await charge(ctx.session.n * 0.45);'),

@@ -483,7 +483,7 @@ export function findUncheckedUse(
   resolveCallee?: CalleeResolver,
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee });
+  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse });
 }
 
 /** The function a call runs and the source code it lives in (the function summaries resolve it), or null. */
@@ -495,6 +495,8 @@ interface FollowOptions {
   readonly ignoredSinks: ReadonlySet<Sink>;
   /** Resolves callees, so that a number passed to a function that checks its parameter first is not a use. */
   readonly resolveCallee?: CalleeResolver | undefined;
+  /** Where the value being followed starts (the parse, the declarator, the property write): comparisons before it test another value. */
+  readonly origin?: TSESTree.Node | undefined;
 }
 
 /**
@@ -556,11 +558,11 @@ function follow(
       let used = false;
       for (const read of step.reads) {
         const next = classify(read);
-        if (next.kind === 'sink' && options.ignoredSinks.has(next.sink)) {
-          used = true; // went where a bad value does no harm: not a use that needs the check
+        if (next.kind === 'sink' && (options.ignoredSinks.has(next.sink) || comparedAround(read, variable, step.assignment))) {
+          used = true; // went where a bad value does no harm, or where it is not NaN: not a use that needs the check
           continue;
         }
-        const found = follow(read, variable, state, sourceCode, options);
+        const found = follow(read, variable, state, sourceCode, { ...options, origin: step.assignment });
         if (found || state.validity) return found;
       }
       return used || state.validity || options.ignoredSinks.has('a property')
@@ -573,7 +575,7 @@ function follow(
       if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
       if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
       if (step.sink === 'a call' && rejectedIntoHandler(step.node, sourceCode)) return null;
-      if (!state.validity) return { use: step.node, sink: step.sink, missing: 'nan', variable };
+      if (!state.validity && !comparedAround(node, variable, options.origin)) return { use: step.node, sink: step.sink, missing: 'nan', variable };
       if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
         return { use: step.node, sink: step.sink, missing: 'range', variable };
       }
@@ -602,10 +604,40 @@ function followVariable(
     .sort((a, b) => a.identifier.range[0] - b.identifier.range[0]);
   for (const reference of references) {
     if (reference.isWrite()) return null; // reassigned: what follows is another value
-    const found = follow(reference.identifier, variable, state, sourceCode, options);
+    const found = follow(reference.identifier, variable, state, sourceCode, { ...options, origin: from });
     if (found) return found;
   }
   return null;
+}
+
+/** `<`, `<=`, `>`, `>=`: false when either side is NaN. */
+const RELATIONAL = new Set(['<', '<=', '>', '>=']);
+
+/**
+ * Whether the read `node` lies in the consequent of an `if` (or `?:`) whose test, alone or as one
+ * operand of an `&&` chain, compares the same value relationally after `origin`:
+ * `if (balance <= n) { use(n) }`, `if (n < 100) return ctx.reply(`${100 - n} short`)`. A comparison
+ * with NaN is false, so the value there is not NaN. Not through `||` or `!`, not `==`/`!=`.
+ */
+function comparedAround(node: TSESTree.Node, variable: TSESLint.Scope.Variable | null, origin: TSESTree.Node | undefined): boolean {
+  const key = memberKey(node);
+  if (key === null || !origin) return false;
+  const sameValue = (operand: TSESTree.Node): boolean => {
+    const expr = skipTypeWrappers(operand);
+    if (expr.range[0] < origin.range[1] || memberKey(expr) !== key) return false;
+    return expr.type !== AST_NODE_TYPES.Identifier || variable?.references.some((ref) => ref.identifier === expr) === true;
+  };
+  let child: TSESTree.Node = node;
+  for (let parent = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if ((parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression) || parent.consequent !== child) continue;
+    if (andOperands(parent.test).some((test) => test.type === AST_NODE_TYPES.BinaryExpression && RELATIONAL.has(test.operator) && (sameValue(test.left) || sameValue(test.right)))) return true;
+  }
+  return false;
+}
+
+/** The operands of an `&&` chain: `a && b && c`. */
+function andOperands(test: TSESTree.Node): TSESTree.Node[] {
+  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? [...andOperands(test.left), ...andOperands(test.right)] : [test];
 }
 
 /** Operators that keep a number a number (or make it text with `+`). */

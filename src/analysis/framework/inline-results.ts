@@ -34,17 +34,34 @@ export function inlineKeyboardsPossible(sourceCode: SourceCode, filename: string
   if (filename !== null) files.push(...projectFilesMatching(filename, MENTIONS_INLINE_ANSWER).filter((file) => file.filename !== filename).map((file) => file.sourceCode));
   let verdict: Verdict = 'empty';
   for (const file of files) {
-    if (NAMES_INLINE_MESSAGE.test(file.text)) return true;
-    for (const member of fileIndex(file.ast).of(AST_NODE_TYPES.MemberExpression)) {
-      if (getPropertyName(member) !== ANSWER_METHOD) continue;
-      const call = member.parent;
-      // Handed on (`.then(ctx.answerInlineQuery)`) rather than called: its results are not seen.
-      if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return true;
-      verdict = combine(verdict, resultsVerdict(resultsArgument(call), file, 0));
-      if (verdict === 'keyboard') return true;
-    }
+    verdict = combine(verdict, fileVerdict(file));
+    if (verdict === 'keyboard') return true;
   }
   return verdict !== 'plain';
+}
+
+/** Per parsed file: what its inline answers hold (asked again by every file of the project that lints). */
+const verdictByProgram = new WeakMap<TSESTree.Program, Verdict>();
+
+/** What the inline answers of one file hold; `'keyboard'` when it names an inline message id or hands the method on. */
+function fileVerdict(file: SourceCode): Verdict {
+  let verdict = verdictByProgram.get(file.ast);
+  if (verdict === undefined) verdictByProgram.set(file.ast, (verdict = readFileVerdict(file)));
+  return verdict;
+}
+
+function readFileVerdict(file: SourceCode): Verdict {
+  if (NAMES_INLINE_MESSAGE.test(file.text)) return 'keyboard';
+  let verdict: Verdict = 'empty';
+  for (const member of fileIndex(file.ast).of(AST_NODE_TYPES.MemberExpression)) {
+    if (getPropertyName(member) !== ANSWER_METHOD) continue;
+    const call = member.parent;
+    // Handed on (`.then(ctx.answerInlineQuery)`) rather than called: its results are not seen.
+    if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== member) return 'keyboard';
+    verdict = combine(verdict, resultsVerdict(resultsArgument(call), file, 0));
+    if (verdict === 'keyboard') return verdict;
+  }
+  return verdict;
 }
 
 /** The results argument: the API form `answerInlineQuery(id, results, options?)`, or the context shortcut `answerInlineQuery(results, options?)`. */

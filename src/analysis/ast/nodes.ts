@@ -171,3 +171,8 @@ export function functionName(fn: FunctionNode): string | null {
   if (parent?.type === AST_NODE_TYPES.Property && parent.key.type === AST_NODE_TYPES.Identifier) return parent.key.name;
   return null;
 }
+
+/** The operands of a chain of one logical operator: `a && b && c` → `[a, b, c]`; any other node is its own one operand. */
+export function logicalOperands(test: TSESTree.Node, operator: '&&' | '||'): TSESTree.Node[] {
+  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === operator ? [...logicalOperands(test.left, operator), ...logicalOperands(test.right, operator)] : [test];
+}

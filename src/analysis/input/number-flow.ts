@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { dealsWithFailure } from '../errors/index.js';
-import { createLoggerMatcher } from '../errors/loggers.js';
+import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
 /**
@@ -630,14 +629,9 @@ function comparedAround(node: TSESTree.Node, variable: TSESLint.Scope.Variable |
   let child: TSESTree.Node = node;
   for (let parent = node.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
     if ((parent.type !== AST_NODE_TYPES.IfStatement && parent.type !== AST_NODE_TYPES.ConditionalExpression) || parent.consequent !== child) continue;
-    if (andOperands(parent.test).some((test) => test.type === AST_NODE_TYPES.BinaryExpression && RELATIONAL.has(test.operator) && (sameValue(test.left) || sameValue(test.right)))) return true;
+    if (logicalOperands(parent.test, '&&').some((test) => test.type === AST_NODE_TYPES.BinaryExpression && RELATIONAL.has(test.operator) && (sameValue(test.left) || sameValue(test.right)))) return true;
   }
   return false;
-}
-
-/** The operands of an `&&` chain: `a && b && c`. */
-function andOperands(test: TSESTree.Node): TSESTree.Node[] {
-  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '&&' ? [...andOperands(test.left), ...andOperands(test.right)] : [test];
 }
 
 /** Operators that keep a number a number (or make it text with `+`). */
@@ -908,7 +902,7 @@ function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): b
   const test = block.body[after]?.type === AST_NODE_TYPES.IfStatement ? (block.body[after] as TSESTree.IfStatement).test : null;
   if (!test || !exitsWhenTrue(test)) return false;
   const missed = new Set<string>();
-  for (const operand of orOperands(test)) {
+  for (const operand of logicalOperands(test, '||')) {
     const tested = missTested(operand);
     if (tested === null) return false;
     missed.add(tested);
@@ -925,11 +919,6 @@ function lookupResultName(statement: TSESTree.Node | undefined): string | null {
   if (init?.type !== AST_NODE_TYPES.CallExpression || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
   const callee = getCalleeName(init);
   return callee !== null && LOOKUP_NAME.test(callee) ? declarator.id.name : null;
-}
-
-/** The operands of an `||` chain: `a || b || c`. */
-function orOperands(test: TSESTree.Node): TSESTree.Node[] {
-  return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === '||' ? [...orOperands(test.left), ...orOperands(test.right)] : [test];
 }
 
 /** `!x`, `x === undefined`, `x == null`, `null === x`: the name a test of a miss tests, or null. */

@@ -1,10 +1,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { snakeCaseColumn } from './columns.js';
-import type { FunctionFacts } from '../flow/function-facts.js';
-import { catchesUniqueViolation } from '../orm/writes.js';
-import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
-import { insertValueItems, isInsertSelectWhereNotExists } from '../sql/insert-source.js';
+import type { FunctionFacts } from '../flow/index.js';
+import { catchesUniqueViolation } from '../orm/index.js';
+import {
+  columnsOf,
+  getSqlModel,
+  insertValueItems,
+  isInsertSelectWhereNotExists,
+  paramArgument,
+  sourceRange,
+  writesOf,
+  type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

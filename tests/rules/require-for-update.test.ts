@@ -54,6 +54,19 @@ ruleTester.run('require-for-update', rule, {
         await pool.query('DELETE FROM pending WHERE tg = $1', [rows[0].tg]);
       }
     });`,
+    // Issue 16, SQLite INSERT OR REPLACE — the fixed code: one UPDATE that checks the balance itself, then the changed-row count.
+    `export async function buy(env, id, cost) {
+  const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
+  if (user.balance < cost) return;
+  const { meta } = await env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost).run();
+  if (meta.changes === 0) return;
+}`,
+    // … a replace that stores a setting not taken from the read: a second run writes the same row again.
+    `export async function setLang(env, id, lang) {
+  const user = await env.DB.prepare('SELECT lang FROM users WHERE id = ?').bind(id).first();
+  if (user.lang === lang) return;
+  await env.DB.prepare('INSERT OR REPLACE INTO users (id, lang) VALUES (?, ?)').bind(id, lang).run();
+}`,
     // Fill once: the SELECT proves the column NULL, the UPDATE fills only that column with a freshly generated value.
     `${PG}export async function codeFor(userId) {
       const found = await pool.query('SELECT ref_code FROM users WHERE id = $1 AND ref_code IS NOT NULL', [userId]);
@@ -635,6 +648,15 @@ export async function f(id) {
   await env.DB.prepare('UPDATE users SET balance = ? WHERE id = ?').bind(user.balance - 1, id).run();
 }`,
       errors: [{ messageId: 'missingLockSqlite', line: 2, suggestions: [] }],
+    },
+    {
+      // Issue 16, SQLite: INSERT OR REPLACE of the row just read and checked, with a value computed from it, overwrites it like an UPDATE.
+      code: `export async function buy(env, id, cost) {
+  const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
+  if (user.balance < cost) return;
+  await env.DB.prepare('INSERT OR REPLACE INTO users (id, balance) VALUES (?, ?)').bind(id, user.balance - cost).run();
+}`,
+      errors: [{ messageId: 'missingLockSqlite', line: 2, data: { table: 'users', line: '4', verb: 'update', write: 'UPDATE' }, suggestions: [] }],
     },
     {
       // The PostgreSQL twin of the D1 case: FOR UPDATE is suggested.

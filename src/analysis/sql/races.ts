@@ -71,7 +71,8 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     return resolveVariable(identifier, sourceCode);
   }
 
-  function isRacingWrite(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+  function isRacingWrite(flow: SqlFlow, read: FlowStatement, found: FlowStatement): boolean {
+    const write = asOverwrite(found);
     const { statement } = write;
     if (write.call === read.call || !statement.parsed) return false;
     if (statement.kind !== 'update' && statement.kind !== 'delete') return false;
@@ -249,6 +250,22 @@ export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSES
     { enterFunctions: true },
   );
   return found;
+}
+
+/**
+ * A write as the race pairing sees it: SQLite's `INSERT OR REPLACE` and MySQL's `REPLACE INTO` of
+ * one row overwrite the row with the same key, as an UPDATE that sets each listed column to its
+ * value (`INSERT OR REPLACE INTO users (id, balance) VALUES (?, ?)` with `u.balance - cost`); any
+ * other statement as it is.
+ */
+function asOverwrite(write: FlowStatement): FlowStatement {
+  const { statement } = write;
+  if (statement.kind !== 'insert' || statement.mysqlUpsert !== 'replace-into' || statement.values.length === 0) return write;
+  const assignments = statement.columns.map((column, index): SqlAssignment => {
+    const value = statement.values[index]!;
+    return { column, value, change: null, delta: null, location: value.location };
+  });
+  return { ...write, statement: { ...statement, kind: 'update', assignments } };
 }
 
 /** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */

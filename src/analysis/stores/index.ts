@@ -5,8 +5,9 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, constInitializer, enclosingFunction, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
+import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
@@ -126,7 +127,10 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
     // Raw SQL in this function after the helper's read: `await pool.query('UPDATE users SET points = $1 …', [u.points - cost, id])`.
     for (const write of sqlWritesOfCall(later, file)) {
       if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
-      if (!write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
+      // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
+      // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file));
+      if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
     }
@@ -141,6 +145,14 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
     }
   }
   return candidates;
+}
+
+const contains = (outer: TSESTree.Node, inner: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/** An awaited SQL call that only reads (`await pool.query('SELECT …')`): no effect to repeat. */
+function isRead(node: TSESTree.AwaitExpression, file: FileRef): boolean {
+  const calls = getSqlModel(file.sourceCode).flows.flatMap((flow) => flow.statements).filter((entry) => contains(node, entry.call.node));
+  return calls.length > 0 && !calls.some((entry) => isWrite(entry.statement));
 }
 
 const lowerCased = (names: Set<string>) => new Set([...names].map((name) => name.toLowerCase()));

@@ -10,7 +10,7 @@ import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockSupabaseLedger' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'suggestForUpdate';
 
 export default createRule<Options, MessageIds>({
   name: 'require-for-update',
@@ -38,6 +38,8 @@ export default createRule<Options, MessageIds>({
         'This read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` back from the value read: two concurrent requests both pass the check on the same old value (double spend, lost update). Make it one atomic `findOneAndUpdate` with the condition in the filter (`{ _id, {{field}}: { $gte: cost } }`, `{ $inc: { {{field}}: -cost } }`) and check that it matched, or run both in `session.withTransaction`.',
       missingLockSupabase:
         'This select of `{{table}}` is checked in code (`{{field}}`) and line {{line}} updates `{{field}}` to a value computed from it: two concurrent requests both pass the check on the same old value (double spend, lost update). Do the check and the update in one Postgres function (`UPDATE … SET {{field}} = {{field}} - $1 WHERE … AND {{field}} >= $1`) called with `.rpc(…)`.',
+      missingLockSupabaseLedger:
+        'This read of `{{table}}` is checked in code (`{{field}}`) and line {{line}} records the spend as a new row (`{{spent}}: -…`) without checking it again: two concurrent requests both pass the check on the same old `{{field}}` and both spend it (double spend). Check and insert in one Postgres function called with `.rpc(…)`, locking the owner\'s row first (`SELECT … FOR UPDATE`).',
       missingLockPrisma:
         'This `{{table}}` read is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the write check the condition itself (`updateMany({ where: { id, {{field}}: { gte: cost } }, data: { {{field}}: { decrement: cost } } })`, then test `count`), or lock the row with `SELECT … FOR UPDATE` through `$queryRaw` inside `$transaction`.',
       missingLockPrismaLimit:
@@ -69,6 +71,10 @@ export default createRule<Options, MessageIds>({
           if (race.store === 'sql') {
             const lock = race.sqlite ? '' : ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write';
             context.report({ node: race.read, messageId: 'missingLockHelper', data: { field: race.field, table: race.table ?? '', line, writer: race.writer ?? '', lock } });
+            continue;
+          }
+          if (race.ledger !== undefined) {
+            context.report({ node: race.read, messageId: 'missingLockSupabaseLedger', data: { table: data.table, field: race.ledger, line, spent: race.field } });
             continue;
           }
           if (race.limit) {

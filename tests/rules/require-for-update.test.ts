@@ -684,6 +684,42 @@ export async function f(id) {
         },
       ],
     },
+    // A pending row read, then deleted by its key: the referral effects after it are gated by a later
+    // read of their own row (!user.referred_by … SET referred_by), a pair judged on its own
+    // (reported at line 11), not by this read.
+    lockable(
+      `${PG}export async function register(telegramId, referralCode) {
+  if (!referralCode) {
+    const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+    if (pending.rows.length > 0) {
+      referralCode = pending.rows[0].referral_code;
+      await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+    }
+  }
+  const userResult = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [telegramId]);
+  if (userResult.rows.length > 0) {
+    const user = userResult.rows[0];
+    if (referralCode && !user.referred_by) {
+      const ref = await pool.query('SELECT id FROM users WHERE referral_code = $1', [referralCode]);
+      await pool.query('UPDATE users SET referred_by = $1 WHERE id = $2', [ref.rows[0].id, user.id]);
+      await registerReferralChain(user.id, ref.rows[0].id);
+    }
+  }
+}`,
+      11,
+    ),
+    // The twin: the pending row's check alone gates the referral write and the chain: both runs apply it.
+    lockable(
+      `${PG}export async function register(telegramId) {
+  const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  if (pending.rows.length === 0) return;
+  const referralCode = pending.rows[0].referral_code;
+  await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  await pool.query('UPDATE users SET referred_by = $1 WHERE telegram_id = $2', [referralCode, telegramId]);
+  await registerReferralChain(telegramId, referralCode);
+}`,
+      4,
+    ),
   ],
 });
 

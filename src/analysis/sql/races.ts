@@ -187,11 +187,15 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     const readIndex = flow.statements.indexOf(read);
     let all: ResultReads | null = null;
     const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
+    // Writes that a later read of their own row gates (`SELECT * FROM users` … `if (!user.referred_by)`
+    // … `SET referred_by = …`): that read and write are a pair of their own, judged on their own.
+    const claimed = flow.statements.filter((other, index) => index > readIndex && other.statement.kind === 'update' && claimedOnItsOwn(flow, readIndex, other));
     const otherWrite = flow.statements.some(
       (other, index) =>
         index > readIndex &&
         other.call !== write.call &&
         isWrite(other.statement) &&
+        !claimed.includes(other) &&
         !isInsertInto(other, read) &&
         !isRepeatable(other, fromRead) &&
         !areExclusive(...ordered(write.call.node, other.call.node)),
@@ -201,8 +205,23 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
+      // What follows such a claimed write in its block is gated by that claim too.
+      if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
       return node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier && fills.has(node.parent.id.name);
+    });
+  }
+
+  /**
+   * A claim of its own: an unlocked SELECT of the write's table after statement `after` whose result
+   * the code reads a column of that the UPDATE then sets (other than by an increment).
+   */
+  function claimedOnItsOwn(flow: SqlFlow, after: number, write: FlowStatement): boolean {
+    const set = new Set(write.statement.assignments.filter((assignment) => assignment.change !== 'increment').map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
+    return flow.statements.some((other, index) => {
+      if (index <= after || other.call.node.range[1] > write.call.node.range[0] || !isUnlockedRead(other) || !other.statement.tables.includes(write.statement.target!)) return false;
+      const { properties } = readsOfResult(other.call.node, write.call.node, declaredVariables, resolve);
+      return [...properties].some((property) => set.has(property));
     });
   }
 
@@ -266,6 +285,14 @@ function asOverwrite(write: FlowStatement): FlowStatement {
     return { column, value, change: null, delta: null, location: value.location };
   });
   return { ...write, statement: { ...statement, kind: 'update', assignments } };
+}
+
+/** Whether `node` comes after the statement holding `earlier`, in the same block. */
+function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
+  let statement: TSESTree.Node = earlier;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) statement = statement.parent;
+  const block = statement.parent;
+  return block !== undefined && node.range[0] >= statement.range[1] && node.range[1] <= block.range[1];
 }
 
 /** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */

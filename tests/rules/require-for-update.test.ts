@@ -67,6 +67,18 @@ ruleTester.run('require-for-update', rule, {
   if (user.lang === lang) return;
   await env.DB.prepare('INSERT OR REPLACE INTO users (id, lang) VALUES (?, ?)').bind(id, lang).run();
 }`,
+    // A pending row read and deleted by its key; the INSERT of the new user is gated by the later existence
+    // check of its own table (a duplicate there is a unique key's business), and the chain follows that INSERT.
+    `${PG}export async function register(telegramId) {
+  const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  if (pending.rows.length === 0) return;
+  const referralCode = pending.rows[0].referral_code;
+  await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  const existing = await pool.query('SELECT id FROM users WHERE telegram_id = $1', [telegramId]);
+  if (existing.rows.length > 0) return;
+  const inserted = await pool.query('INSERT INTO users (telegram_id, referred_by) VALUES ($1, $2) RETURNING id', [telegramId, referralCode]);
+  await registerReferralChain(inserted.rows[0].id, referralCode);
+}`,
     // Fill once: the SELECT proves the column NULL, the UPDATE fills only that column with a freshly generated value.
     `${PG}export async function codeFor(userId) {
       const found = await pool.query('SELECT ref_code FROM users WHERE id = $1 AND ref_code IS NOT NULL', [userId]);

@@ -189,7 +189,7 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
     // Writes that a later read of their own row gates (`SELECT * FROM users` … `if (!user.referred_by)`
     // … `SET referred_by = …`): that read and write are a pair of their own, judged on their own.
-    const claimed = flow.statements.filter((other, index) => index > readIndex && other.statement.kind === 'update' && claimedOnItsOwn(flow, readIndex, other));
+    const claimed = flow.statements.filter((other, index) => index > readIndex && (other.statement.kind === 'update' || other.statement.kind === 'insert') && claimedOnItsOwn(flow, readIndex, other));
     const otherWrite = flow.statements.some(
       (other, index) =>
         index > readIndex &&
@@ -214,14 +214,16 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
 
   /**
    * A claim of its own: an unlocked SELECT of the write's table after statement `after` whose result
-   * the code reads a column of that the UPDATE then sets (other than by an increment).
+   * the code reads a column of that the UPDATE then sets (other than by an increment), or whose
+   * result it looks at before an INSERT into that table (an existence check: a duplicate there is a
+   * unique key's business, as for {@link isInsertInto}).
    */
   function claimedOnItsOwn(flow: SqlFlow, after: number, write: FlowStatement): boolean {
     const set = new Set(write.statement.assignments.filter((assignment) => assignment.change !== 'increment').map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
     return flow.statements.some((other, index) => {
       if (index <= after || other.call.node.range[1] > write.call.node.range[0] || !isUnlockedRead(other) || !other.statement.tables.includes(write.statement.target!)) return false;
-      const { properties } = readsOfResult(other.call.node, write.call.node, declaredVariables, resolve);
-      return [...properties].some((property) => set.has(property));
+      const reads = readsOfResult(other.call.node, write.call.node, declaredVariables, resolve);
+      return write.statement.kind === 'insert' ? reads.used : [...reads.properties].some((property) => set.has(property));
     });
   }
 

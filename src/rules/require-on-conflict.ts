@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
         for (const insert of findSqlInserts(sourceCode, facts)) {
           if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
-          const identity = insert.columns.find((column) => isIdempotencyColumn(column));
+          const identity = insert.columns.find((column) => isIdempotencyColumn(column)) ?? insert.lookedUpBy ?? undefined;
           const value = identity === undefined ? null : insert.valueOf(identity);
           if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode, context.filename))) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;

@@ -5,11 +5,20 @@ import {
   createColumnFilter,
   createNameMatcher,
   createTableMatcher,
+  isValueColumn,
   nameWords,
   snakeCaseColumn,
 } from '../../src/analysis/money/columns.js';
 
 describe('column-name model', () => {
+  it('counts money, counters and limits as value columns, not statuses or mirrors', () => {
+    expect(isValueColumn('starsBalance')).toBe(true);
+    expect(isValueColumn('spins_left')).toBe(true);
+    expect(isValueColumn('daily_limit')).toBe(true);
+    expect(isValueColumn('status')).toBe(false);
+    expect(isValueColumn('last_known_balance')).toBe(false);
+  });
+
   it('normalises names to snake case, dropping quotes and qualifiers', () => {
     expect(snakeCaseColumn('telegramPaymentChargeId')).toBe('telegram_payment_charge_id');
     expect(snakeCaseColumn('"Users"."starsBalance"')).toBe('stars_balance');

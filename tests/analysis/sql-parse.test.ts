@@ -140,6 +140,12 @@ describe('parseSql', () => {
     expect(one('INSERT INTO t (a) VALUES (?) ON DUPLICATE KEY UPDATE a = a + 1').mysqlUpsert).toBe('on-duplicate-key-update');
     expect(one('INSERT IGNORE INTO t (a) VALUES (?)').mysqlUpsert).toBe('insert-ignore');
     expect(one('REPLACE INTO t (a) VALUES (?)')).toMatchObject({ kind: 'insert', mysqlUpsert: 'replace-into' });
+    // SQLite's conflict clauses: the row-replacing and the ignoring INSERT, with the VALUES row per column.
+    const replace = one('INSERT OR REPLACE INTO users (id, balance) VALUES (?, ? - 1)');
+    expect(replace).toMatchObject({ kind: 'insert', parsed: true, target: 'users', mysqlUpsert: 'replace-into', columns: ['id', 'balance'] });
+    expect(replace.values.map((value) => value.type)).toEqual(['param', 'operator']);
+    expect(one('insert or ignore into t (a) values (?)')).toMatchObject({ kind: 'insert', mysqlUpsert: 'insert-ignore' });
+    expect(one('INSERT INTO t (a) VALUES (1), (2)').values).toEqual([]);
     expect(one('SELECT * FROM t WHERE a = :id AND b = @name AND c = ?').where).toHaveLength(3);
     expect(one('SELECT ?? FROM t WHERE data ?| array[$1] AND x::text = :y:').kind).toBe('select');
   });

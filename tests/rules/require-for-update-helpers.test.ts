@@ -47,6 +47,24 @@ ${setPoints}export async function f(id, cost) { const u = await getUser(id); if 
 }`,
     // … a value not from the read.
     `${PG}${getUser}export async function reset(id, cost) { const u = await getUser(id); if (u.points < cost) return; await pool.query('UPDATE users SET points = $1 WHERE id = $2', [cost, id]); }`,
+    // Issue 16, a claim through a helper's read — the fixed code: the reset checks the condition
+    // itself and the payout runs only when it changed the row.
+    `${PG}${getUser}export async function claim(id) {
+  const u = await getUser(id);
+  if (u.points < 100) return;
+  const { rowCount } = await pool.query('UPDATE users SET points = 0 WHERE id = $1 AND points >= 100', [id]);
+  if (rowCount === 0) return;
+  await payOut(id, u.points);
+}`,
+    // … a reset whose check gates nothing a second run repeats (a chat reply, a lookup).
+    `${PG}${getUser}export async function reset(ctx, id) {
+  const u = await getUser(id);
+  if (u.points < 100) return;
+  await pool.query('UPDATE users SET points = 0 WHERE id = $1', [id]);
+  await ctx.reply(\`Reset \${u.points} points\`);
+  const { rows } = await pool.query('SELECT points FROM users WHERE id = $1', [id]);
+  return rows;
+}`,
     // A package function is never summarised.
     "import { getUser, setPoints } from 'some-db';\nexport async function f(id, cost) { const u = await getUser(id); if (u.points < cost) return; await setPoints(id, u.points - cost); }",
   ],
@@ -78,6 +96,17 @@ export async function buy(env, id, cost) {
   await setPoints(id, u.points - cost);
 }`,
       errors: [{ messageId: 'missingLockHelper', line: 6, column: 19, data: { table: 'users', field: 'points', line: '8', writer: 'setPoints', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
+    },
+    {
+      // Issue 16, a double claim: the helper reads, the caller checks u.points, resets the column to a
+      // literal and pays out what it read — two runs both pass the check and both pay out.
+      code: `${PG}${getUser}export async function claim(id) {
+  const u = await getUser(id);
+  if (u.points < 100) return;
+  await pool.query('UPDATE users SET points = 0 WHERE id = $1', [id]);
+  await payOut(id, u.points);
+}`,
+      errors: [{ messageId: 'missingLockHelper', line: 5, column: 19, data: { table: 'users', field: 'points', line: '7', writer: 'pool.query', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
     },
     {
       // Helpers imported from a project file: the write decrements the checked column.

@@ -126,6 +126,30 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   if (user.balance < cost) return;
   await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id);
 }`,
+    // Issue 16, Supabase — the fixed code: a reading function, then one Postgres function that checks and spends.
+    `${supabase}async function buy(id, cost) {
+  const { data: balance } = await supabase.rpc('get_balance', { uid: id });
+  if (balance < cost) return 'not enough';
+  const { data: ok } = await supabase.rpc('spend_balance', { uid: id, cost });
+  if (!ok) return 'not enough';
+}`,
+    // … a ledger row that adds (a top-up), and a negated row after a check of no money value.
+    `${supabase}async function topUp(id, cost) {
+  const { data: balance } = await supabase.rpc('get_balance', { uid: id });
+  if (balance > 1000) return;
+  await supabase.from('transactions').insert({ user_id: id, amount: cost });
+}`,
+    `${supabase}async function refund(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance, banned').eq('id', id).single();
+  if (user.banned) return;
+  await supabase.from('transactions').insert({ user_id: id, amount: -cost });
+}`,
+    // … a function that spends (its name is no reading verb) returns the new balance: nothing read before it.
+    `${supabase}async function buy(id, cost) {
+  const { data: balance } = await supabase.rpc('spend_balance', { uid: id, cost });
+  if (balance < 0) return;
+  await supabase.from('transactions').insert({ user_id: id, amount: -cost });
+}`,
     // Helpers: one that does not return a read, one that transforms it, one that may create.
     `${mongoose}const getUser = (id) => cache.get(id);
 async function buy(id, cost) {
@@ -233,6 +257,33 @@ async function withdraw(id, amount) {
   await supabase.from('users').update({ balance: user.balance - cost }).eq('id', id);
 }`,
       errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'users', line: '6' }, line: 4, column: 32, endLine: 4, endColumn: 54 }],
+    },
+    {
+      // Issue 16, Supabase: a reading Postgres function, a check of the balance it returns, then an update computed from it.
+      code: `${supabase}async function buy(id, cost) {
+  const { data: balance } = await supabase.rpc('get_balance', { uid: id });
+  if (balance < cost) return;
+  await supabase.from('users').update({ balance: balance - cost }).eq('id', id);
+}`,
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'get_balance()', line: '6' }, line: 4 }],
+    },
+    {
+      // … or the spend recorded as a ledger row: both requests see the same balance and both insert.
+      code: `${supabase}async function buy(id, cost) {
+  const { data: balance } = await supabase.rpc('get_balance', { uid: id });
+  if (balance < cost) return;
+  await supabase.from('transactions').insert({ user_id: id, amount: -cost });
+}`,
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'balance', table: 'get_balance()', line: '6', spent: 'amount' }, line: 4 }],
+    },
+    {
+      // … after a select of the balance.
+      code: `${supabase}async function buy(id, cost) {
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return;
+  await supabase.from('transactions').insert([{ user_id: id, amount: -cost }]);
+}`,
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'balance', table: 'users', line: '6', spent: 'amount' }, line: 4 }],
     },
   ],
 });

@@ -54,6 +54,31 @@ ruleTester.run('require-for-update', rule, {
         await pool.query('DELETE FROM pending WHERE tg = $1', [rows[0].tg]);
       }
     });`,
+    // Issue 16, SQLite INSERT OR REPLACE — the fixed code: one UPDATE that checks the balance itself, then the changed-row count.
+    `export async function buy(env, id, cost) {
+  const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
+  if (user.balance < cost) return;
+  const { meta } = await env.DB.prepare('UPDATE users SET balance = balance - ? WHERE id = ? AND balance >= ?').bind(cost, id, cost).run();
+  if (meta.changes === 0) return;
+}`,
+    // … a replace that stores a setting not taken from the read: a second run writes the same row again.
+    `export async function setLang(env, id, lang) {
+  const user = await env.DB.prepare('SELECT lang FROM users WHERE id = ?').bind(id).first();
+  if (user.lang === lang) return;
+  await env.DB.prepare('INSERT OR REPLACE INTO users (id, lang) VALUES (?, ?)').bind(id, lang).run();
+}`,
+    // A pending row read and deleted by its key; the INSERT of the new user is gated by the later existence
+    // check of its own table (a duplicate there is a unique key's business), and the chain follows that INSERT.
+    `${PG}export async function register(telegramId) {
+  const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  if (pending.rows.length === 0) return;
+  const referralCode = pending.rows[0].referral_code;
+  await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  const existing = await pool.query('SELECT id FROM users WHERE telegram_id = $1', [telegramId]);
+  if (existing.rows.length > 0) return;
+  const inserted = await pool.query('INSERT INTO users (telegram_id, referred_by) VALUES ($1, $2) RETURNING id', [telegramId, referralCode]);
+  await registerReferralChain(inserted.rows[0].id, referralCode);
+}`,
     // Fill once: the SELECT proves the column NULL, the UPDATE fills only that column with a freshly generated value.
     `${PG}export async function codeFor(userId) {
       const found = await pool.query('SELECT ref_code FROM users WHERE id = $1 AND ref_code IS NOT NULL', [userId]);
@@ -637,6 +662,15 @@ export async function f(id) {
       errors: [{ messageId: 'missingLockSqlite', line: 2, suggestions: [] }],
     },
     {
+      // Issue 16, SQLite: INSERT OR REPLACE of the row just read and checked, with a value computed from it, overwrites it like an UPDATE.
+      code: `export async function buy(env, id, cost) {
+  const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
+  if (user.balance < cost) return;
+  await env.DB.prepare('INSERT OR REPLACE INTO users (id, balance) VALUES (?, ?)').bind(id, user.balance - cost).run();
+}`,
+      errors: [{ messageId: 'missingLockSqlite', line: 2, data: { table: 'users', line: '4', verb: 'update', write: 'UPDATE' }, suggestions: [] }],
+    },
+    {
       // The PostgreSQL twin of the D1 case: FOR UPDATE is suggested.
       code: `import pg from 'pg';
 const pool = new pg.Pool();
@@ -662,6 +696,42 @@ export async function f(id) {
         },
       ],
     },
+    // A pending row read, then deleted by its key: the referral effects after it are gated by a later
+    // read of their own row (!user.referred_by … SET referred_by), a pair judged on its own
+    // (reported at line 11), not by this read.
+    lockable(
+      `${PG}export async function register(telegramId, referralCode) {
+  if (!referralCode) {
+    const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+    if (pending.rows.length > 0) {
+      referralCode = pending.rows[0].referral_code;
+      await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+    }
+  }
+  const userResult = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [telegramId]);
+  if (userResult.rows.length > 0) {
+    const user = userResult.rows[0];
+    if (referralCode && !user.referred_by) {
+      const ref = await pool.query('SELECT id FROM users WHERE referral_code = $1', [referralCode]);
+      await pool.query('UPDATE users SET referred_by = $1 WHERE id = $2', [ref.rows[0].id, user.id]);
+      await registerReferralChain(user.id, ref.rows[0].id);
+    }
+  }
+}`,
+      11,
+    ),
+    // The twin: the pending row's check alone gates the referral write and the chain: both runs apply it.
+    lockable(
+      `${PG}export async function register(telegramId) {
+  const pending = await pool.query('SELECT referral_code FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  if (pending.rows.length === 0) return;
+  const referralCode = pending.rows[0].referral_code;
+  await pool.query('DELETE FROM pending_referrals WHERE telegram_id = $1', [telegramId]);
+  await pool.query('UPDATE users SET referred_by = $1 WHERE telegram_id = $2', [referralCode, telegramId]);
+  await registerReferralChain(telegramId, referralCode);
+}`,
+      4,
+    ),
   ],
 });
 

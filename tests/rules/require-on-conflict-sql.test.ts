@@ -74,8 +74,30 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
     `${pg}export async function onPay(ctx) {
       await pool.query('INSERT INTO payment_logs (charge_id, event) VALUES ($1, $2)', [ctx.message.successful_payment.telegram_payment_charge_id, 'paid']);
     }`,
+    // Issue 16 — the fixed code: the text marker kept unique and the INSERT handles the conflict.
+    `${pg}export async function credit(userId, chargeId, amount) {
+      const { rows } = await pool.query("SELECT id FROM transactions WHERE description = 'Transaction: ' || $1", [chargeId]);
+      if (rows.length > 0) return;
+      await pool.query("INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, 'Transaction: ' || $3) ON CONFLICT (description) DO NOTHING", [userId, amount, chargeId]);
+    }`,
+    // … a lookup by a plain value (not a marker built from an id) says nothing about idempotency.
+    `${pg}export async function note(userId, text) {
+      const { rows } = await pool.query('SELECT id FROM notes WHERE description = $1', [text]);
+      if (rows.length > 0) return;
+      await pool.query('INSERT INTO notes (user_id, description) VALUES ($1, $2)', [userId, text]);
+    }`,
   ],
   invalid: [
+    {
+      // Issue 16: idempotency kept in a text column — a lookup by a marker built from the charge id, then a
+      // plain INSERT: a retried webhook arriving while the first still runs finds nothing and inserts again.
+      code: `${pg}export async function credit(userId, chargeId, amount) {
+      const { rows } = await pool.query("SELECT id FROM transactions WHERE description = 'Transaction: ' || $1", [chargeId]);
+      if (rows.length > 0) return;
+      await pool.query("INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, 'Transaction: ' || $3)", [userId, amount, chargeId]);
+    }`,
+      errors: [{ messageId: 'externalId', data: { column: 'description', remedy: remedy('description') }, line: 6 }],
+    },
     {
       // The twins: a received id in a template, in a money table.
       code: `${pg}export async function onPay(ctx) {

@@ -154,6 +154,15 @@ export function createColumnFilter(options: {
   return (name) => included(name) && !ignored(name) && !nameWords(name).some((word) => MIRROR_WORDS.has(word));
 }
 
+const isMoneyColumn = createColumnFilter({});
+/** Counters and limits that gate a spend or a claim, beside the money words. */
+const COUNTER_WORDS = new Set(['count', 'counter', 'uses', 'used', 'usage', 'attempts', 'tries', 'spins', 'limit', 'lives', 'energy', 'tickets', 'seats', 'slots']);
+
+/** A column whose lost update costs something: money, a quantity (the default money words), a counter or a limit. */
+export function isValueColumn(column: string): boolean {
+  return isMoneyColumn(column) || nameWords(column).some((word) => COUNTER_WORDS.has(word));
+}
+
 /**
  * A table matcher: an entry matches a table by its snake-case name, ignoring a schema prefix and a
  * plural `s` (`payments` matches the Prisma model `Payment`); `*` matches every table.

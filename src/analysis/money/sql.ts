@@ -1,10 +1,17 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { snakeCaseColumn } from './columns.js';
-import type { FunctionFacts } from '../flow/function-facts.js';
-import { catchesUniqueViolation } from '../orm/writes.js';
-import { columnsOf, getSqlModel, paramArgument, sourceRange, writesOf, type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
-import { insertValueItems, isInsertSelectWhereNotExists } from '../sql/insert-source.js';
+import type { FunctionFacts } from '../flow/index.js';
+import { catchesUniqueViolation } from '../orm/index.js';
+import {
+  columnsOf,
+  getSqlModel,
+  insertValueItems,
+  isInsertSelectWhereNotExists,
+  paramArgument,
+  sourceRange,
+  writesOf,
+  type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -34,6 +41,11 @@ export interface SqlInsert {
   handled: boolean;
   /** The source expression inserted into a column (a parameter or a template hole), when it can be told. */
   valueOf(column: string): TSESTree.Node | null;
+  /**
+   * A column the function looked the row up by before inserting, through a marker built from a value
+   * (`SELECT … WHERE description = 'Transaction: ' || $1`): the code's own idempotency key; null when none.
+   */
+  lookedUpBy: string | null;
 }
 
 const COMPARISONS_UP = new Set(['>=', '>']);
@@ -100,11 +112,37 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
           columns: write.columns,
           handled,
           valueOf: (column) => insertedValue(entry.call, write, text, column),
+          lookedUpBy: markerLookup(flow.statements.slice(0, index), write),
         });
       }
     });
   }
   return found;
+}
+
+/**
+ * The column of `insert` that an earlier SELECT of the same table looked for by a text marker built
+ * from a value (`WHERE description = 'Transaction: ' || $1`, `concat('tx:', $1)`): a duplicate check
+ * kept in a text column.
+ */
+function markerLookup(earlier: readonly FlowStatement[], insert: SqlStatement): string | null {
+  for (const { statement } of earlier) {
+    if (statement.kind !== 'select' || insert.target === null || !statement.tables.includes(insert.target)) continue;
+    for (const condition of statement.where) {
+      if (condition.type !== 'operator' || condition.operator !== '=' || condition.args.length !== 2) continue;
+      const [left, right] = condition.args as [SqlExpr, SqlExpr];
+      const column = left.type === 'column' ? left : right.type === 'column' ? right : null;
+      const marker = column === left ? right : left;
+      if (column && insert.columns.includes(column.name) && isMarker(marker)) return column.name;
+    }
+  }
+  return null;
+}
+
+/** `'prefix' || $1`, `concat('prefix', $1)`: a literal and a parameter joined into one text. */
+function isMarker(expr: SqlExpr): boolean {
+  const parts = expr.type === 'operator' && expr.operator === '||' ? expr.args : expr.type === 'function' && expr.name === 'concat' ? expr.args : null;
+  return parts !== null && parts.some((part) => part.type === 'literal') && parts.some((part) => part.type === 'param');
 }
 
 /** `c = c - x` with x not a literal ≤ 0; `c = c + (-x)`. */

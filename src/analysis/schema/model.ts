@@ -1,4 +1,4 @@
-import { snakeCaseColumn } from '../money/columns.js';
+import { snakeCaseColumn } from '../money/index.js';
 
 /**
  * One fact a schema file declares, in the order the file declares it. Names are in snake case

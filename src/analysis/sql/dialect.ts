@@ -108,7 +108,8 @@ function tokenize(text: string): Token[] {
  * Rewrites what PostgreSQL's grammar does not know into what it does, keeping a map back: driver
  * placeholders (`?`, `??`, `:name`, `:name:`, `@name`) become `$n` parameters or identifiers, MySQL
  * backquoted identifiers become double-quoted ones, and MySQL upserts (`ON DUPLICATE KEY UPDATE …`,
- * `INSERT IGNORE`, `REPLACE INTO`) are reduced to plain INSERTs with a note. Pure.
+ * `INSERT IGNORE`, `REPLACE INTO`) and SQLite's `INSERT OR REPLACE` / `INSERT OR IGNORE` are reduced
+ * to plain INSERTs with a note. Pure.
  */
 export function rewriteDialect(text: string): { text: string; map: TextMap; notes: DialectNote[] } {
   // Fast path: nothing to rewrite (plain PostgreSQL with `$n` parameters).
@@ -144,6 +145,12 @@ export function rewriteDialect(text: string): { text: string; map: TextMap; note
       if (upper === 'IGNORE' && previousWord(tokens, text, k) === 'INSERT') {
         notes.push({ kind: 'insert-ignore', offset: builder.text.length });
         builder.replace('', token.start, token.end);
+      } else if (upper === 'OR' && previousWord(tokens, text, k) === 'INSERT' && SQLITE_CONFLICT_ACTIONS.has(words(k + 1, 1)[0] ?? '')) {
+        // SQLite `INSERT OR REPLACE` / `INSERT OR IGNORE`: the same as MySQL's `REPLACE INTO` / `INSERT IGNORE`.
+        const action = nextWordIndex(tokens, k);
+        notes.push({ kind: text.slice(tokens[action]!.start, tokens[action]!.end).toUpperCase() === 'REPLACE' ? 'replace-into' : 'insert-ignore', offset: builder.text.length });
+        builder.replace('', token.start, tokens[action]!.end);
+        k = action;
       } else if (upper === 'REPLACE' && wasStatementStart && words(k + 1, 1)[0] === 'INTO') {
         notes.push({ kind: 'replace-into', offset: builder.text.length });
         builder.replace('INSERT', token.start, token.end);
@@ -162,6 +169,16 @@ export function rewriteDialect(text: string): { text: string; map: TextMap; note
   }
   const built = builder.build();
   return { text: built.text, map: built.map, notes };
+}
+
+/** SQLite's conflict actions after `INSERT OR` that change what a second insert of the same key does. */
+const SQLITE_CONFLICT_ACTIONS = new Set(['REPLACE', 'IGNORE']);
+
+/** The index of the next token after `index` that is not white space or a comment. */
+function nextWordIndex(tokens: Token[], index: number): number {
+  let k = index + 1;
+  while (tokens[k]!.type === 'space' || tokens[k]!.type === 'comment') k++;
+  return k;
 }
 
 function previousWord(tokens: Token[], text: string, index: number): string | null {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, functionOf, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { areExclusive } from '../flow/control-flow.js';
+import { areExclusive } from '../flow/index.js';
 import { buildDriverModel, findSqlCalls, rootOf, type SqlCall, type Variable } from './calls.js';
 import type { SqlStatement } from './model.js';
 
@@ -325,7 +325,8 @@ const writesByTable = new WeakMap<SqlFlow, Map<string, number[]>>();
 export const flowWork = { laterWrites: 0 };
 
 /**
- * The UPDATE and DELETE statements of a flow after statement `index` that write one of `tables`
+ * The UPDATE and DELETE statements (and the row-replacing `REPLACE INTO` / `INSERT OR REPLACE`) of
+ * a flow after statement `index` that write one of `tables`
  * (parsed, with a known target), in flow order. Indexed once per flow, so pairing every read with
  * its later writes costs the pairs that can match, not reads × statements.
  */
@@ -334,7 +335,8 @@ export function laterWrites(flow: SqlFlow, index: number, tables: readonly strin
   if (!byTable) {
     byTable = new Map();
     flow.statements.forEach(({ statement }, at) => {
-      if (!statement.parsed || (statement.kind !== 'update' && statement.kind !== 'delete') || !statement.target) return;
+      const replaces = statement.kind === 'insert' && statement.mysqlUpsert === 'replace-into';
+      if (!statement.parsed || (statement.kind !== 'update' && statement.kind !== 'delete' && !replaces) || !statement.target) return;
       const list = byTable!.get(statement.target) ?? [];
       list.push(at);
       byTable!.set(statement.target, list);

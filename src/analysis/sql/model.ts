@@ -74,8 +74,10 @@ export interface SqlStatement {
   lock: LockStrength | null;
   /** PostgreSQL `ON CONFLICT`. */
   onConflict: SqlOnConflict | null;
-  /** MySQL `ON DUPLICATE KEY UPDATE`, `INSERT IGNORE` or `REPLACE INTO` (seen by the rewrite). */
+  /** MySQL `ON DUPLICATE KEY UPDATE`, `INSERT IGNORE` or `REPLACE INTO`, SQLite `INSERT OR IGNORE` / `OR REPLACE` (seen by the rewrite). */
   mysqlUpsert: 'on-duplicate-key-update' | 'insert-ignore' | 'replace-into' | null;
+  /** An INSERT's single `VALUES (…)` row, one expression per column of `columns` (empty for several rows, a SELECT, or no column list). */
+  values: SqlExpr[];
   /** UPDATE's `SET` assignments in order. */
   assignments: SqlAssignment[];
   /** The WHERE clause split at its top-level ANDs (empty when there is no WHERE). */

@@ -124,6 +124,7 @@ function emptyStatement(kind: StatementKind, range: [number, number], parsed: bo
     lock: null,
     onConflict: null,
     mysqlUpsert: null,
+    values: [],
     assignments: [],
     where: [],
     ctes: [],
@@ -164,6 +165,9 @@ function normaliseStatement(wrapped: PgNode, context: Context, range: [number, n
       if (Object.keys(conflict).length > 0) statement.onConflict = normaliseConflict(conflict, context);
       const source = obj(obj(node.selectStmt).SelectStmt);
       if (list(source.fromClause).length > 0) statement.tables.push(...fromTables(source.fromClause));
+      const rows = list(source.valuesLists);
+      const row = rows.length === 1 ? list(obj(rows[0]!.List).items) : [];
+      if (row.length === statement.columns.length) statement.values = row.map((item) => expression(item, context));
       return statement;
     }
     case 'UpdateStmt': {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
-import { alwaysExits } from '../flow/control-flow.js';
+import { alwaysExits } from '../flow/index.js';
 import type { FlowStatement } from './flow.js';
 
 type Variable = TSESLint.Scope.Variable;

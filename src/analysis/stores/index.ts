@@ -5,14 +5,15 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, constInitializer, enclosingFunction, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
+import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
-import { isSupabaseRead, supabaseQueryOf, supabaseUpdateOf } from './supabase.js';
-import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, transactionScopeOf, type Variable } from './values.js';
+import { isSupabaseRead, negatedInsertFields, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf } from './supabase.js';
+import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
@@ -54,6 +55,8 @@ export interface StoreRace {
   /** SQL through helpers: the helper that writes (`setPoints`), and whether the table is SQLite's. */
   readonly writer?: string;
   readonly sqlite?: boolean;
+  /** Supabase: the write is a ledger row recording a spend (`insert({ amount: -cost })`) after a check of this money value (`balance`). */
+  readonly ledger?: string;
   readonly write: TSESTree.Node;
   readonly field: string;
   /** The Supabase table, or null for MongoDB. */
@@ -67,7 +70,7 @@ export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isM
   const prisma = mongo ? null : prismaRaces(call, file);
   const helper = mongo ?? prisma ? null : sqlHelperRaces(call, file);
   const builder = mongo ?? prisma ?? helper ? null : builderRaces(call, file);
-  const candidates = mongo ?? prisma ?? helper ?? builder ?? supabaseRaces(call, file);
+  const candidates = mongo ?? prisma ?? helper ?? builder ?? supabaseRaces(call, file, isMoneyField);
   const store = mongo ? 'mongo' : prisma ? 'prisma' : helper ? 'sql' : builder ? 'builder' : 'supabase';
   const races: StoreRace[] = [];
   for (const candidate of candidates ?? []) {
@@ -82,6 +85,7 @@ export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isM
       table: candidate.table,
       inTransaction: candidate.inTransaction ?? false,
       ...(candidate.orm === undefined ? {} : { orm: candidate.orm }),
+      ...(candidate.ledger === undefined ? {} : { ledger: candidate.ledger }),
       ...(candidate.writer === undefined ? {} : { writer: candidate.writer, sqlite: candidate.sqlite ?? false }),
     });
     break;
@@ -101,6 +105,7 @@ interface Candidate {
   writer?: string;
   sqlite?: boolean;
   orm?: 'knex' | 'drizzle' | 'kysely' | 'typeorm';
+  ledger?: string;
 }
 
 /** Callbacks whose SQL runs in one transaction: the race is judged by the SQL model there, not here. */
@@ -126,7 +131,10 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
     // Raw SQL in this function after the helper's read: `await pool.query('UPDATE users SET points = $1 …', [u.points - cost, id])`.
     for (const write of sqlWritesOfCall(later, file)) {
       if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
-      if (!write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
+      // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
+      // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file));
+      if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
     }
@@ -141,6 +149,14 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
     }
   }
   return candidates;
+}
+
+const contains = (outer: TSESTree.Node, inner: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+
+/** An awaited SQL call that only reads (`await pool.query('SELECT …')`): no effect to repeat. */
+function isRead(node: TSESTree.AwaitExpression, file: FileRef): boolean {
+  const calls = getSqlModel(file.sourceCode).flows.flatMap((flow) => flow.statements).filter((entry) => contains(node, entry.call.node));
+  return calls.length > 0 && !calls.some((entry) => isWrite(entry.statement));
 }
 
 const lowerCased = (names: Set<string>) => new Set([...names].map((name) => name.toLowerCase()));
@@ -352,25 +368,42 @@ function helperReadOf(
   return { top: call.parent, reads, file: callee.file };
 }
 
-function supabaseRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+/**
+ * Supabase: `const { data: user } = await supabase.from('users').select('balance')…` (or a reading
+ * Postgres function, `const { data: balance } = await supabase.rpc('get_balance', …)`), a check of
+ * the money value in code, then `.update({ balance: … })` of the same table (of the field the
+ * function's name gives) with a value computed from the read, or a ledger row recording a spend
+ * (`.insert({ user_id, amount: -cost })`) of any table: no Postgres function does both at once.
+ */
+function supabaseRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const query = supabaseQueryOf(call, file);
-  if (!query || !isSupabaseRead(query)) return null;
-  const declarator = query.top.parent;
+  const rpc = query ? null : supabaseRpcReadOf(call, file);
+  if (query ? !isSupabaseRead(query) : !rpc) return null;
+  const top = query?.top ?? rpc!.top;
+  const declarator = top.parent;
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return [];
   const data = declarator.id.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === 'data');
   if (data?.value.type !== AST_NODE_TYPES.Identifier) return [];
   const name = data.value.name;
   const variable = file.sourceCode.getDeclaredVariables(declarator).find((v) => v.name === name);
   if (!variable) return [];
+  // The money value a reading function returns, by its name (`get_balance` → `balance`).
+  const returned = rpc ? (rpcWords(rpc.name).find(isMoneyField) ?? null) : null;
   const candidates: Candidate[] = [];
-  const after = query.top.range[1];
-  for (const later of callsAfter(query.top)) {
+  const after = top.range[1];
+  for (const later of callsAfter(top)) {
     const write = supabaseQueryOf(later, file);
-    if (write?.table !== query.table) continue;
-    const update = supabaseUpdateOf(write, file);
-    if (!update) continue;
+    if (!write) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
-    for (const field of setFields(update, variable, file)) candidates.push({ write: later, table: query.table, field, checked });
+    if (returned !== null && testedItself(variable, after, later.range[0])) checked.add(returned);
+    const update = write.table === query?.table || returned !== null ? supabaseUpdateOf(write, file) : null;
+    const read = query?.table ?? `${rpc!.name}()`;
+    for (const field of update ? setFields(update, variable, file) : []) {
+      if (query || field === returned) candidates.push({ write: later, table: read, field, checked });
+    }
+    // A spend recorded as a ledger row after a check of a money value: the row is the write.
+    if (![...checked].some(isMoneyField)) continue;
+    for (const field of negatedInsertFields(write, file)) candidates.push({ write: later, table: read, field, checked: new Set([field]), ledger: [...checked].find(isMoneyField)! });
   }
   return candidates;
 }

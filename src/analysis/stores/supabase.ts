@@ -47,6 +47,56 @@ export function supabaseQueryOf(from: TSESTree.CallExpression, file: FileRef): S
   return { table, links, top };
 }
 
+/** First words that name a Postgres function which only reads (`get_balance`, `fetchCredits`). */
+const READ_VERBS = new Set(['get', 'fetch', 'read', 'select', 'load', 'find', 'check', 'current']);
+
+/** The words of a function name: `get_user_balance` and `getUserBalance` give `get`, `user`, `balance`. */
+export function rpcWords(name: string): string[] {
+  return name
+    .split(/_|(?=[A-Z])/)
+    .map((word) => word.toLowerCase())
+    .filter((word) => word.length > 0);
+}
+
+/**
+ * A read through a Postgres function: `await client.rpc('get_balance', …)` (with `.single()` and
+ * the like chained), when the client is proven to be Supabase's and the function's name starts
+ * with a reading verb. Its name and outermost expression.
+ */
+export function supabaseRpcReadOf(call: TSESTree.CallExpression, file: FileRef): { name: string; top: TSESTree.Node } | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'rpc') return null;
+  const name = staticString(call.arguments[0]);
+  if (name === null || !READ_VERBS.has(rpcWords(name)[0] ?? '')) return null;
+  let top: TSESTree.Node = call;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent?.type === AST_NODE_TYPES.CallExpression) top = top.parent.parent;
+  if (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;
+  return isSupabaseClient(callee.object, file) ? { name, top } : null;
+}
+
+/**
+ * The fields an `insert(…)` row sets to a negated value (`insert({ user_id, amount: -cost })`): a
+ * spend recorded as a ledger row. One object literal or an array of them.
+ */
+export function negatedInsertFields(query: SupabaseQuery, file: FileRef): string[] {
+  const insert = query.links.find((link) => link.method === 'insert');
+  const argument = insert?.call.arguments[0];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return [];
+  const value = skipTypeWrappers(argument);
+  const rows = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  const fields: string[] = [];
+  for (const row of rows) {
+    const object = row && row.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(row, file.sourceCode) : null;
+    for (const property of object?.properties ?? []) {
+      if (property.type !== AST_NODE_TYPES.Property) continue;
+      const negated = skipTypeWrappers(property.value);
+      const key = propertyKey(property);
+      if (key !== null && negated.type === AST_NODE_TYPES.UnaryExpression && negated.operator === '-' && negated.argument.type !== AST_NODE_TYPES.Literal) fields.push(key);
+    }
+  }
+  return fields;
+}
+
 const WRITES = new Set(['insert', 'update', 'upsert', 'delete']);
 /** Filters that only pick the row by key. Any other filter may be a guard (`.gte('balance', cost)`). */
 const KEY_FILTERS = new Set(['eq', 'match', 'select', 'single', 'maybeSingle', 'throwOnError', 'limit', 'returns', 'abortSignal']);

@@ -117,6 +117,15 @@ export function checkedProperties(variable: Variable, from: number, to: number):
   return checked;
 }
 
+/** Whether `variable` itself (a scalar, not one of its properties) is tested in a condition between `from` and `to`: `if (balance < cost)`. */
+export function testedItself(variable: Variable, from: number, to: number): boolean {
+  return variable.references.some(({ identifier }) => {
+    if (identifier.range[0] < from || identifier.range[1] > to) return false;
+    const parent = identifier.parent;
+    return !(parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === identifier) && inCondition(identifier);
+  });
+}
+
 /**
  * Whether `variable` (a count) is compared with a limit in a condition between `from` and `gated`
  * that decides whether `gated` runs: `if (n >= 5) return;` before it, `if (devices <

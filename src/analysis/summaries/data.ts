@@ -76,8 +76,10 @@ export interface SqlAssignment {
   readonly table: string;
   readonly column: string;
   readonly decrement: boolean;
-  /** `SET c = $n`: the argument bound to `$n` (null for a decrement, or when it cannot be found). */
+  /** `SET c = $n`: the argument bound to `$n` (null for a decrement, a literal, or when it cannot be found). */
   readonly argument: TSESTree.Node | null;
+  /** `SET c = 0`, `SET c = NULL`: a literal, the same whatever was read (a reset, a claim). */
+  readonly literal: boolean;
 }
 
 /** The columns an UPDATE with no condition beyond keys sets outside a transaction (increments left out). */
@@ -87,10 +89,10 @@ function unguardedAssignments(entry: FlowStatement): SqlAssignment[] {
   const found: SqlAssignment[] = [];
   for (const assignment of statement.assignments) {
     const column = assignment.column.toLowerCase();
-    if (assignment.change === 'decrement') found.push({ table: statement.target, column, decrement: true, argument: null });
+    if (assignment.change === 'decrement') found.push({ table: statement.target, column, decrement: true, argument: null, literal: false });
     else if (assignment.change !== 'increment' && assignment.value.type === 'param') {
-      found.push({ table: statement.target, column, decrement: false, argument: paramArgument(entry.call, assignment.value.index) });
-    }
+      found.push({ table: statement.target, column, decrement: false, argument: paramArgument(entry.call, assignment.value.index), literal: false });
+    } else if (assignment.value.type === 'literal') found.push({ table: statement.target, column, decrement: false, argument: null, literal: true });
   }
   return found;
 }

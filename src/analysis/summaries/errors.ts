@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { CONVERSIONS, onlyTalksToUser } from '../errors/catch-handlers.js';
+import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';

@@ -1,0 +1,477 @@
+/**
+ * Races between a read and a later write of the same rows, within one function's SQL flow: a SELECT
+ * without a lock whose result the code checks, then an UPDATE or DELETE of its table that a second
+ * concurrent run would repeat on the same old value (double spend, lost update, a row claimed twice).
+ *
+ * The pairing asks, in order: is the read locked (`FOR UPDATE`, an earlier lock of the transaction,
+ * a safe isolation level)? Is the write guarded by its own WHERE, or does it name another row? Does
+ * it store something that depends on the read (a column read or filtered on, not kept UNIQUE by the
+ * schema)? Does a second run lose something: a value column written back from the read, another
+ * effect the check gates, or a row claimed by the state the write changes?
+ *
+ * What counts as a key column, a value column or a UNIQUE column is the caller's (the rule's
+ * options, the money model's words, the project's schema): this model only pairs statements.
+ */
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../ast/index.js';
+import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
+import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
+import { paramArgument, whereArguments } from './params.js';
+import { columnsOf, guardsOf, isWrite } from './predicates.js';
+
+/** What the caller knows about columns: the pairing asks it, never guesses. */
+export interface RaceJudgement {
+  /** A column that only identifies a row (`id`, `user_id`, configured keys): a WHERE condition on it is no guard. */
+  isKey: (column: string) => boolean;
+  /** A column whose lost update costs something: money, a quantity, a counter or a limit. */
+  isValueColumn: (column: string) => boolean;
+  /** Whether the project's schema keeps `table.column` UNIQUE on its own (a second equal write fails). */
+  isUniqueColumn: (table: string, column: string) => boolean;
+}
+
+/** An unlocked read and the first later write that races with it. */
+export interface SqlRace {
+  readonly flow: SqlFlow;
+  readonly read: FlowStatement;
+  readonly write: FlowStatement;
+}
+
+/** Isolation levels under which PostgreSQL aborts one of two concurrent read-modify-writes. */
+const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
+
+/**
+ * Every read of the file's SQL flows that is checked in code and then written back by a racing
+ * write: per read, the first such write. Flows run under an in-process lock or as a migration step
+ * are skipped.
+ */
+export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.SourceCode>, judgement: RaceJudgement): SqlRace[] {
+  const races: SqlRace[] = [];
+  for (const flow of model.flows) {
+    if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
+    // One pass in flow order: what the statements so far lock, per transaction.
+    const locks = new Map<TransactionScope, TransactionLocks>();
+    flow.statements.forEach((read, index) => {
+      const isProtected = protectedBy(locks, read);
+      addLocks(locks, read);
+      if (!isUnlockedRead(read) || isProtected) return;
+      // A result the code never looks at (up to the end of the function) gates no write.
+      if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
+      const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
+      if (write) races.push({ flow, read, write });
+    });
+  }
+  return races;
+
+  function declaredVariables(node: TSESTree.Node) {
+    return sourceCode.getDeclaredVariables(node);
+  }
+  function resolve(identifier: TSESTree.Identifier) {
+    return resolveVariable(identifier, sourceCode);
+  }
+
+  function isRacingWrite(flow: SqlFlow, read: FlowStatement, found: FlowStatement): boolean {
+    const write = asOverwrite(found);
+    const { statement } = write;
+    if (write.call === read.call || !statement.parsed) return false;
+    if (statement.kind !== 'update' && statement.kind !== 'delete') return false;
+    if (!statement.target || !read.statement.tables.includes(statement.target)) return false;
+    if (isSafe(write.transaction)) return false;
+    // No `await` between the read and the write: one synchronous stretch (better-sqlite3), which Node never interleaves.
+    if (!canSuspendBetween(flow.node, read.call.node, write.call.node)) return false;
+    const reads = readsOfResult(
+      read.call.node,
+      write.call.node,
+      declaredVariables,
+      resolve,
+    );
+    const fromRead = (node: TSESTree.Node) => holdsRead(reads, node);
+    if (writesAnotherRow(flow, read, write, fromRead)) return false;
+    // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
+    const guards = guardsOf(statement, judgement.isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
+    if (guards.length > 0) return false;
+    if (!reads.used) return false;
+    const dependent = dependentAssignments(read.statement, statement, reads.properties)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
+    // Only the value the SELECT looked for, stored in a UNIQUE column: the database refuses the second.
+    if (dependent === null || (dependent.length === 0 && statement.kind === 'update')) return false;
+    // What a second run loses on its own: a money or counter column written back from the value
+    // read (`SET balance = $1` with `user.balance - cost`, or a decrement after checking it). A
+    // DELETE by key, a write of a literal status, a timestamp or another value not taken from a
+    // checked amount writes the same thing twice; it races only when the check also gates
+    // another effect, or the SELECT claims the row by the state the UPDATE changes.
+    const losesValue = dependent.some(
+      (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)),
+    );
+    if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
+    // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
+    return !areExclusive(read.call.node, write.call.node);
+  }
+
+  /**
+   * A duplicate check guarded by the schema: the UPDATE stores in a column that the project's
+   * schema keeps UNIQUE on its own (`account varchar(50) UNIQUE`) the very value the SELECT looked
+   * for (`WHERE account = $1` … `SET account = $1`, both bound to `value.trim()`). Of two requests
+   * that both find no other row with it, the second write fails on the constraint.
+   */
+  function keptUnique(read: FlowStatement, write: FlowStatement, assignment: SqlAssignment): boolean {
+    if (assignment.value.type !== 'param' || write.statement.target === null) return false;
+    const stored = paramArgument(write.call, assignment.value.index);
+    if (!stored) return false;
+    const column = lowercaseWithoutUnderscores(assignment.column);
+    const looked = read.statement.where.some((condition) => {
+      if (condition.type !== 'operator' || condition.operator !== '=') return false;
+      const name = condition.args.find((arg) => arg.type === 'column');
+      const param = condition.args.find((arg) => arg.type === 'param');
+      if (name?.type !== 'column' || param?.type !== 'param' || lowercaseWithoutUnderscores(name.name) !== column) return false;
+      const sought = paramArgument(read.call, param.index);
+      return sought !== null && sourceCode.getText(sought) === sourceCode.getText(stored);
+    });
+    if (!looked) return false;
+    return judgement.isUniqueColumn(write.statement.target, assignment.column);
+  }
+
+  /**
+   * The write names its row only by values that another SELECT of the function read from its
+   * result (`WHERE id = $2` with `other.rows[0].id`), and that SELECT found its rows by other
+   * values than this one (`account = $1` against this `telegram_id = $1`, none of them from this
+   * read): the row written is another one than the row this SELECT checked. That other SELECT and
+   * the write are judged as a pair of their own.
+   */
+  function writesAnotherRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+    const writeKeys = whereArguments(write.call, write.statement);
+    const readKeys = whereArguments(read.call, read.statement);
+    if (!writeKeys?.length || !readKeys?.length || writeKeys.some(fromRead)) return false;
+    const readTexts = new Set(readKeys.map((key) => sourceCode.getText(key)));
+    const finders = flow.statements.filter(
+      (other) =>
+        other !== read &&
+        other.statement.kind === 'select' &&
+        other.call.node.range[1] <= write.call.node.range[0] &&
+        other.statement.tables.includes(write.statement.target!),
+    );
+    return writeKeys.every((key) =>
+      finders.some((other) => {
+        const otherKeys = whereArguments(other.call, other.statement);
+        if (!otherKeys?.length || otherKeys.some((value) => fromRead(value) || readTexts.has(sourceCode.getText(value)))) return false;
+        return holdsRead(readsOfResult(other.call.node, write.call.node, declaredVariables, resolve), key);
+      }),
+    );
+  }
+
+  /**
+   * A claim: the SELECT picked the row by a state the UPDATE then changes (`WHERE used = false` …
+   * `SET used = true`) and the code goes on to use what it read (hands out the address, the code).
+   * Two requests both get the same row.
+   */
+  function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+    const filtered = new Set(read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
+    if (!write.statement.assignments.some((assignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)))) return false;
+    const all = readsOfResult(
+      read.call.node,
+      flow.node,
+      declaredVariables,
+      resolve,
+    );
+    // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
+    const end = chainTop(write.call.node).range[1];
+    return all.references.some((reference) => reference.range[0] > end && !areExclusive(write.call.node, reference));
+  }
+
+  /**
+   * Whether the check between a read and a blind write also gates something that a second run
+   * would repeat: another SQL write after the read that can run with this one, or an awaited call
+   * after the read that is not a lookup, a chat reply or a log line (`issueAccess`, `createWithdrawal`).
+   */
+  function gatesOtherEffect(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+    const readIndex = flow.statements.indexOf(read);
+    let all: ResultReads | null = null;
+    const fromRead = (node: TSESTree.Node) => holdsRead((all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)), node);
+    // Writes that a later read of their own row gates (`SELECT * FROM users` … `if (!user.referred_by)`
+    // … `SET referred_by = …`): that read and write are a pair of their own, judged on their own.
+    const claimed = flow.statements.filter((other, index) => index > readIndex && (other.statement.kind === 'update' || other.statement.kind === 'insert') && claimedOnItsOwn(flow, readIndex, other));
+    const otherWrite = flow.statements.some(
+      (other, index) =>
+        index > readIndex &&
+        other.call !== write.call &&
+        isWrite(other.statement) &&
+        !claimed.includes(other) &&
+        !isInsertInto(other, read) &&
+        !isRepeatable(other, fromRead) &&
+        !areExclusive(...ordered(write.call.node, other.call.node)),
+    );
+    if (otherWrite) return true;
+    const fills = filledValues(read, write);
+    return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
+      // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
+      if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
+      // What follows such a claimed write in its block is gated by that claim too.
+      if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
+      // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
+      return node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier && fills.has(node.parent.id.name);
+    });
+  }
+
+  /**
+   * A claim of its own: an unlocked SELECT of the write's table after statement `after` whose result
+   * the code reads a column of that the UPDATE then sets (other than by an increment), or whose
+   * result it looks at before an INSERT into that table (an existence check: a duplicate there is a
+   * unique key's business, as for {@link isInsertInto}).
+   */
+  function claimedOnItsOwn(flow: SqlFlow, after: number, write: FlowStatement): boolean {
+    const set = new Set(write.statement.assignments.filter((assignment) => assignment.change !== 'increment').map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
+    return flow.statements.some((other, index) => {
+      if (index <= after || other.call.node.range[1] > write.call.node.range[0] || !isUnlockedRead(other) || !other.statement.tables.includes(write.statement.target!)) return false;
+      const reads = readsOfResult(other.call.node, write.call.node, declaredVariables, resolve);
+      return write.statement.kind === 'insert' ? reads.used : [...reads.properties].some((property) => set.has(property));
+    });
+  }
+
+  /**
+   * A fill-once pair: the SELECT found no row with `col IS NOT NULL` and the UPDATE sets only such
+   * columns, each to a plain variable (`SET ref_code = $1` with `[code, id]`). The names of those
+   * variables; empty for any other pair. A second run stores another fresh value in the same
+   * empty column and changes nothing else.
+   */
+  function filledValues(read: FlowStatement, write: FlowStatement): Set<string> {
+    const names = new Set<string>();
+    if (write.statement.kind !== 'update' || write.statement.assignments.length === 0) return names;
+    const provenNull = new Set(
+      read.statement.where.flatMap((condition) =>
+        condition.type === 'operator' && condition.operator === 'is not null' && condition.args[0]?.type === 'column' ? [condition.args[0].name] : [],
+      ),
+    );
+    for (const assignment of write.statement.assignments) {
+      if (!provenNull.has(assignment.column) || assignment.value.type !== 'param') return new Set();
+      const argument = paramArgument(write.call, assignment.value.index);
+      if (argument?.type !== AST_NODE_TYPES.Identifier) return new Set();
+      names.add(argument.name);
+    }
+    return names;
+  }
+}
+
+/**
+ * Whether the code of `root`'s function awaits, after offset `from`, a call that a second run would
+ * repeat (`await issueAccess(…)`, `await payOut(id, u.points)`): not a lookup, a chat reply or a log
+ * line, not one that `skip` leaves to the caller, and not in a branch exclusive with `write`. What a
+ * check gates beside a blind write.
+ */
+export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSESTree.Node, skip: (node: TSESTree.AwaitExpression) => boolean): boolean {
+  let found = false;
+  walkSameFunction(
+    root,
+    (node) => {
+      if (found || node.range[1] <= from) return false;
+      if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
+      const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
+      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || skip(node)) return;
+      if (!areExclusive(...ordered(node, write))) found = true;
+    },
+    { enterFunctions: true },
+  );
+  return found;
+}
+
+/**
+ * A write as the race pairing sees it: SQLite's `INSERT OR REPLACE` and MySQL's `REPLACE INTO` of
+ * one row overwrite the row with the same key, as an UPDATE that sets each listed column to its
+ * value (`INSERT OR REPLACE INTO users (id, balance) VALUES (?, ?)` with `u.balance - cost`); any
+ * other statement as it is.
+ */
+function asOverwrite(write: FlowStatement): FlowStatement {
+  const { statement } = write;
+  if (statement.kind !== 'insert' || statement.mysqlUpsert !== 'replace-into' || statement.values.length === 0) return write;
+  const assignments = statement.columns.map((column, index): SqlAssignment => {
+    const value = statement.values[index]!;
+    return { column, value, change: null, delta: null, location: value.location };
+  });
+  return { ...write, statement: { ...statement, kind: 'update', assignments } };
+}
+
+/** Whether `node` comes after the statement holding `earlier`, in the same block. */
+function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
+  let statement: TSESTree.Node = earlier;
+  while (statement.parent && statement.parent.type !== AST_NODE_TYPES.BlockStatement && statement.parent.type !== AST_NODE_TYPES.Program) statement = statement.parent;
+  const block = statement.parent;
+  return block !== undefined && node.range[0] >= statement.range[1] && node.range[1] <= block.range[1];
+}
+
+/** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */
+const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;
+
+/** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
+const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;
+
+/** Whether a flow is a callback run under an in-process lock: requests of this process cannot interleave inside it. */
+function isInProcessLock(node: SqlFlow['node']): boolean {
+  if (!isFunction(node)) return false;
+  const parent = node.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
+    LOCK_CALLEE.test(getCalleeName(parent) ?? '')
+  );
+}
+
+/**
+ * A schema migration's step: the `up`/`down` method of a class that `implements MigrationInterface`
+ * (TypeORM). The migration CLI runs it once, alone and in its own transaction: no concurrent request.
+ */
+function isMigrationStep(node: SqlFlow['node']): boolean {
+  const method = node.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.key.type !== AST_NODE_TYPES.Identifier || !/^(up|down)$/.test(method.key.name)) return false;
+  const classNode = method.parent.parent;
+  if (classNode?.type !== AST_NODE_TYPES.ClassDeclaration && classNode?.type !== AST_NODE_TYPES.ClassExpression) return false;
+  return classNode.implements.some(
+    (clause) => clause.expression.type === AST_NODE_TYPES.Identifier && clause.expression.name === 'MigrationInterface',
+  );
+}
+
+/** The outermost expression of a call chain and its `await`: `db.prepare(…)` → `await db.prepare(…).bind(…).run()`. */
+function chainTop(node: TSESTree.Node): TSESTree.Node {
+  let top = node;
+  for (;;) {
+    const parent = top.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === top) top = parent;
+    else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === top) top = parent;
+    else if (parent?.type === AST_NODE_TYPES.AwaitExpression || parent?.type === AST_NODE_TYPES.ChainExpression) top = parent;
+    else return top;
+  }
+}
+
+function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.Node] {
+  return a.range[0] <= b.range[0] ? [a, b] : [b, a];
+}
+
+/** Whether a node is, or contains, an identifier holding the read's result (or a value derived from it). */
+function holdsRead(reads: ResultReads, node: TSESTree.Node): boolean {
+  return reads.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
+}
+
+/** `column = $n` where `$n` is bound to a value read from the row and the UPDATE leaves the column alone: it picks the row by what was read, like a key. */
+function isEqualityOnReadValue(guard: SqlExpr, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  if (guard.type !== 'operator' || guard.operator !== '=' || guard.args.length !== 2) return false;
+  const param = guard.args.find((arg) => arg.type === 'param');
+  const column = guard.args.find((arg) => arg.type === 'column');
+  if (param?.type !== 'param' || column?.type !== 'column') return false;
+  // Compare-and-set: the UPDATE changes the column it compares (`SET version = version + 1 … AND version = $3`).
+  if (write.statement.assignments.some((assignment) => assignment.column === column.name)) return false;
+  const argument = paramArgument(write.call, param.index);
+  return argument !== null && fromRead(argument);
+}
+
+function isUnlockedRead({ statement, transaction }: FlowStatement): boolean {
+  return (
+    statement.kind === 'select' &&
+    statement.parsed &&
+    statement.lock === null &&
+    !statement.aggregate &&
+    statement.tables.length > 0 &&
+    !isWrite(statement) &&
+    !isSafe(transaction)
+  );
+}
+
+function isSafe(transaction: TransactionScope | null): boolean {
+  return transaction !== null && transaction.effective && transaction.isolation !== null && SAFE_ISOLATION.has(transaction.isolation);
+}
+
+/**
+ * An INSERT into the table the SELECT read (`DELETE` the old row by its id, then `INSERT` the new
+ * one): two runs may both insert, a duplicate that a row lock cannot stop (there is no row yet to
+ * lock); a unique key does, and `require-on-conflict` speaks of it. It is no effect the check gates.
+ */
+function isInsertInto(other: FlowStatement, read: FlowStatement): boolean {
+  return other.statement.kind === 'insert' && other.statement.target !== null && read.statement.tables.includes(other.statement.target);
+}
+
+/** What the statements so far of one transaction lock: everything (an advisory lock, `LOCK TABLE`), or these tables (`SELECT … FOR UPDATE`). */
+interface TransactionLocks {
+  all: boolean;
+  tables: Set<string>;
+}
+
+/** Adds what a statement locks to its transaction's locks. */
+function addLocks(locks: Map<TransactionScope, TransactionLocks>, earlier: FlowStatement): void {
+  if (!earlier.transaction) return;
+  const all = /\bpg_(try_)?advisory_(xact_)?lock/i.test(earlier.call.sql.text) || (earlier.statement.kind === 'other' && /^\s*lock\b/i.test(earlier.call.sql.text.slice(...earlier.statement.range)));
+  const tables = earlier.statement.lock === null ? [] : earlier.statement.tables;
+  if (!all && tables.length === 0) return;
+  const entry = locks.get(earlier.transaction) ?? { all: false, tables: new Set<string>() };
+  entry.all ||= all;
+  for (const table of tables) entry.tables.add(table);
+  locks.set(earlier.transaction, entry);
+}
+
+/** An earlier statement of the same transaction already locks the table, or takes an advisory lock. */
+function protectedBy(locks: ReadonlyMap<TransactionScope, TransactionLocks>, read: FlowStatement): boolean {
+  if (!read.transaction?.effective) return false;
+  const entry = locks.get(read.transaction);
+  return entry !== undefined && (entry.all || read.statement.tables.some((table) => entry.tables.has(table)));
+}
+
+const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
+/** Properties of a driver's result object, not columns. */
+const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
+
+/**
+ * An UPDATE that a second run repeats with the same result: it sets every column it changes to a
+ * value not taken from the read or the row (a literal, a clock, a parameter of other origin) and
+ * adds to nothing (`SET last_login_at = CURRENT_TIMESTAMP, failed_attempts = 0`). It is no effect a check
+ * gates: whether one run or two pass the check, the row ends the same.
+ */
+function isRepeatable(other: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  const { statement } = other;
+  if (statement.kind !== 'update' || !statement.parsed || other.call.statements.length !== 1 || statement.assignments.length === 0) return false;
+  return statement.assignments.every(
+    (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && columnsOf(assignment.value).length === 0 && isBlindValue(other, assignment.value, fromRead),
+  );
+}
+
+/** Whether a value the UPDATE assigns is independent of what the code read (a literal, `now()`, a parameter not taken from the row). */
+function isBlindValue(write: FlowStatement, value: SqlExpr, fromRead: (node: TSESTree.Node) => boolean): boolean {
+  switch (value.type) {
+    case 'literal':
+    case 'column':
+      return true;
+    case 'param': {
+      const argument = paramArgument(write.call, value.index);
+      return argument !== null && !fromRead(argument);
+    }
+    case 'function':
+    case 'operator':
+      return value.args.every((arg) => isBlindValue(write, arg, fromRead));
+    case 'other':
+      return value.columns.length === 0;
+    default:
+      return false;
+  }
+}
+
+/**
+ * The assignments of the write that depend on what the code read: the UPDATE sets (other than by
+ * an increment, which applies to the current value and loses nothing) a column that the SELECT
+ * filtered on (a claim: `WHERE used = false` … `SET used = true`) or that the code read from the
+ * result (`user.balance`, `const { status } = row`). A DELETE depends on the read when the code read
+ * some column (then the list is empty); null when the write does not depend on the read.
+ */
+function dependentAssignments(select: SqlStatement, write: SqlStatement, properties: ReadonlySet<string>): SqlAssignment[] | null {
+  const star = select.columns.includes('*');
+  const readColumns = new Set<string>();
+  for (const property of properties) {
+    if (RESULT_PROPERTIES.has(property) || /^\d+$/.test(property)) continue;
+    const target = select.targets.find((t) => lowercaseWithoutUnderscores(t.name) === property);
+    if (target?.column) readColumns.add(lowercaseWithoutUnderscores(target.column));
+    else if (star) readColumns.add(property);
+  }
+  if (write.kind === 'delete') return readColumns.size > 0 ? [] : null;
+  const filtered = new Set(select.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
+  const dependent = write.assignments.filter(
+    (assignment) =>
+      assignment.change !== 'increment' &&
+      !UNKNOWN_COLUMN.test(assignment.column) &&
+      (filtered.has(lowercaseWithoutUnderscores(assignment.column)) || readColumns.has(lowercaseWithoutUnderscores(assignment.column))),
+  );
+  return dependent.length > 0 ? dependent : null;
+}

@@ -60,7 +60,8 @@ function lintQueries(count: number): Work {
 describe('SQL strings per file', () => {
   // 2,000 queries in one handler once cost 3.75× the rules' time of 1,000 (bench, load 4): every
   // query re-scanned the references of `pool` / `db` (is the object mutated? written once?), and
-  // every unlocked SELECT was paired with every later statement of the function. 4× the queries
+  // every unlocked SELECT was paired with every later statement of the function; every parsed
+  // `Number(amount)` rescanned all references of `amount` for its writes. 4× the queries
   // must cost about 4× the work, not 16×.
   it('does work linear in the number of SQL strings in one function', () => {
     const small = lintQueries(500);

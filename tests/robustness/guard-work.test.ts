@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { botWork } from '../../src/analysis/framework/bots.js';
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
+import { functionFactsWork } from '../../src/analysis/flow/function-facts.js';
 import { numberFlowWork } from '../../src/analysis/input/number-flow.js';
 import plugin from '../../src/index.js';
 
@@ -101,5 +102,27 @@ describe('bots', () => {
     expect(messages).toEqual([]);
     // `bot`, `logger` and each handler's `ctx`: 32 at this commit, 93 when every call's receiver was worked out afresh.
     expect(botWork.variablesResolved - before).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('function facts', () => {
+  it('are indexed once per function, however many rules and models ask', () => {
+    // A knex decrement checked by its result and an insert in one handler: `no-unguarded-decrement`,
+    // `require-on-conflict` and the store models (`require-for-update`) all read the handler's index.
+    const code = `import knexFactory from 'knex';\nconst knex = knexFactory({ client: 'pg' });\nexport async function pay(id: number, price: number) {\n  const rows = await knex('users').where({ id }).update({ balance: knex.raw('balance - ?', [price]) });\n  if (rows.balance < 0) throw new Error('negative');\n  await knex('orders').insert({ user_id: id, charge_id: 'c' });\n}\n`;
+    const linter = new Linter({ configType: 'flat' });
+    const rules = ['no-unguarded-decrement', 'require-on-conflict', 'require-for-update'];
+    const before = functionFactsWork.indexes;
+    const messages = linter.verify(
+      code,
+      [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+        { files: ['**/*.ts'], plugins: { 'bot-audit': plugin as never }, rules: Object.fromEntries(rules.map((rule) => [`bot-audit/${rule}`, 'error'])) },
+      ],
+      path.join(root, 'index.ts'),
+    );
+    // The decrement is guarded by the check of its result; the insert has no conflict handling.
+    expect(messages.map((m) => m.ruleId)).toEqual(['bot-audit/require-on-conflict']);
+    expect(functionFactsWork.indexes - before).toBe(1);
   });
 });

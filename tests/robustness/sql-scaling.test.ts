@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { generateSqlHeavy } from '../../scripts/lib/corpus.js';
 import { SOURCE_FILES } from '../../scripts/lib/lint.js';
 import { referenceWork, walkWork } from '../../src/analysis/ast/index.js';
+import { exclusiveWork } from '../../src/analysis/flow/index.js';
+import { adminWork } from '../../src/analysis/framework/index.js';
 import { contextPathWork } from '../../src/analysis/framework/context-paths.js';
 import { flowWork } from '../../src/analysis/sql/index.js';
 import plugin from '../../src/index.js';
@@ -25,13 +27,17 @@ interface Work {
   /** Later writes paired with a read by `require-for-update`. */
   pairs: number;
   contextPaths: number;
+  /** Statements of statement lists scanned to tell whether two nodes are in exclusive branches. */
+  exclusive: number;
+  /** Statements of blocks scanned for an admin exit before a write. */
+  admin: number;
 }
 
 /** Every rule, default options, on one handler with `count` queries. */
 function lintQueries(count: number): Work {
   const linter = new Linter({ configType: 'flat' });
   const { all } = plugin.configs;
-  const before = { references: referenceWork.scanned, walked: walkWork.nodes, pairs: flowWork.laterWrites, contextPaths: contextPathWork.resolved };
+  const before = { references: referenceWork.scanned, walked: walkWork.nodes, pairs: flowWork.laterWrites, contextPaths: contextPathWork.resolved, exclusive: exclusiveWork.statementsScanned, admin: adminWork.statementsScanned };
   const messages = linter.verify(
     generateSqlHeavy(count),
     [
@@ -46,13 +52,16 @@ function lintQueries(count: number): Work {
     walked: walkWork.nodes - before.walked,
     pairs: flowWork.laterWrites - before.pairs,
     contextPaths: contextPathWork.resolved - before.contextPaths,
+    exclusive: exclusiveWork.statementsScanned - before.exclusive,
+    admin: adminWork.statementsScanned - before.admin,
   };
 }
 
 describe('SQL strings per file', () => {
   // 2,000 queries in one handler once cost 3.75× the rules' time of 1,000 (bench, load 4): every
   // query re-scanned the references of `pool` / `db` (is the object mutated? written once?), and
-  // every unlocked SELECT was paired with every later statement of the function. 4× the queries
+  // every unlocked SELECT was paired with every later statement of the function; every parsed
+  // `Number(amount)` rescanned all references of `amount` for its writes. 4× the queries
   // must cost about 4× the work, not 16×.
   it('does work linear in the number of SQL strings in one function', () => {
     const small = lintQueries(500);
@@ -67,6 +76,13 @@ describe('SQL strings per file', () => {
     expect(large.references / small.references).toBeLessThan(4.5);
     expect(large.walked / small.walked).toBeLessThan(4.5);
     expect(large.contextPaths / Math.max(1, small.contextPaths)).toBeLessThan(4.5);
+    // A statement list is indexed once (positions of its exits, of its admin exits), not scanned
+    // again for every pair of statements asked about: each transaction lookup after a `COMMIT`
+    // (sql/flow) and each write's admin-guard check (require-for-update) scanned the whole handler.
+    expect(large.exclusive).toBeGreaterThan(0);
+    expect(large.exclusive / Math.max(1, small.exclusive)).toBeLessThan(4.5);
+    expect(large.admin).toBeGreaterThan(0);
+    expect(large.admin / Math.max(1, small.admin)).toBeLessThan(4.5);
     // Reads whose result is never used are paired with no write at all; the rest only with later
     // writes of a table they read.
     expect(large.pairs).toBeLessThanOrEqual(4.5 * Math.max(1, small.pairs));

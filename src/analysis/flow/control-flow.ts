@@ -31,6 +31,47 @@ function bodyOf(list: TSESTree.Node): TSESTree.Node[] {
 
 const isExit = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
 
+/** Statements of statement lists looked at to place a node or find an exit (a work count for tests). */
+export const exclusiveWork = { statementsScanned: 0 };
+
+/** Per statement list: the positions of its `return` and `throw` statements, ascending. */
+const exitPositions = new WeakMap<readonly TSESTree.Node[], number[]>();
+
+/**
+ * Where `node` sits in a statement list, or -1 (a `case` test is no statement of its case): a binary
+ * search on the source ranges, which the statements of a list follow, instead of a scan per question.
+ */
+function positionIn(body: readonly TSESTree.Node[], node: TSESTree.Node): number {
+  let low = 0;
+  let high = body.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (body[middle]!.range[0] < node.range[0]) low = middle + 1;
+    else high = middle;
+  }
+  return body[low] === node ? low : -1;
+}
+
+/** Whether one of `body[from]` … `body[to - 1]` is a `return` or `throw`; the list's exits are indexed once. */
+function exitsBetween(body: readonly TSESTree.Node[], from: number, to: number): boolean {
+  let exits = exitPositions.get(body);
+  if (!exits) {
+    exclusiveWork.statementsScanned += body.length;
+    exits = [];
+    for (let index = 0; index < body.length; index++) if (isExit(body[index]!)) exits.push(index);
+    exitPositions.set(body, exits);
+  }
+  // The first exit at or after `from`.
+  let low = 0;
+  let high = exits.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (exits[middle]! < from) low = middle + 1;
+    else high = middle;
+  }
+  return low < exits.length && exits[low]! < to;
+}
+
 /**
  * Whether `later` can never run after `earlier` in one execution: they sit in different branches of
  * an `if`, a `?:`, a `switch` or a `try`/`catch`, or `earlier` is followed by a `return`/`throw` in
@@ -48,8 +89,8 @@ export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): bool
     }
     if (STATEMENT_LISTS.has(ancestor.type)) {
       const body = bodyOf(ancestor);
-      const index = body.indexOf(child);
-      if (index !== -1 && body.slice(index).some(isExit)) exits = true;
+      const index = positionIn(body, child);
+      if (index !== -1 && exitsBetween(body, index, body.length)) exits = true;
     }
     if (isFunction(ancestor)) exits = false;
     child = ancestor;
@@ -288,8 +329,11 @@ function differentBranches(parent: TSESTree.Node, a: TSESTree.Node, b: TSESTree.
       if (!STATEMENT_LISTS.has(parent.type)) return false;
       // Siblings in one block: `earlier`'s own statement may end the function.
       const body = bodyOf(parent);
-      const index = body.indexOf(a);
-      return index !== -1 && body.slice(index, body.indexOf(b)).some(isExit);
+      const index = positionIn(body, a);
+      if (index === -1) return false;
+      // Up to `b`; `slice(index, -1)` when `b` is no statement of the list (a `case` test).
+      const end = positionIn(body, b);
+      return exitsBetween(body, index, end === -1 ? body.length - 1 : end);
     }
   }
 }

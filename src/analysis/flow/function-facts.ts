@@ -23,7 +23,7 @@ export interface FunctionIndex {
   firstLock: number;
 }
 
-/** A per-lint memo of {@link FunctionIndex} by function (or Program) node; create one inside a rule's `create()`. */
+/** {@link FunctionIndex} by function (or Program) node, and a per-lint memo of answers; create one inside a rule's `create()`. */
 export interface FunctionFacts {
   index(fn: TSESTree.Node): FunctionIndex;
   /** A memo of per-node answers (for example whether a catch handler names a unique violation). */
@@ -32,8 +32,13 @@ export interface FunctionFacts {
 
 const COMPARISON = /^[<>]=?$/;
 
+/**
+ * The indexes by function node, shared by every rule and model that asks (a pure memo: an index is
+ * read from the function's AST alone, and lives as long as that AST).
+ */
+const indexes = new WeakMap<TSESTree.Node, FunctionIndex>();
+
 export function createFunctionFacts(): FunctionFacts {
-  const indexes = new WeakMap<TSESTree.Node, FunctionIndex>();
   const answers = new WeakMap<TSESTree.Node, Map<string, boolean>>();
   return {
     index(fn) {
@@ -60,7 +65,11 @@ export function createFunctionFacts(): FunctionFacts {
   };
 }
 
+/** How many function indexes were built (a work count for tests). */
+export const functionFactsWork = { indexes: 0 };
+
 function buildIndex(fn: TSESTree.Node): FunctionIndex {
+  functionFactsWork.indexes++;
   const index: FunctionIndex = { comparedMembers: new Map(), comparedNames: new Set(), lastComparison: new Map(), firstComparison: new Map(), firstLock: Infinity };
   walkSameFunction(fn, (node) => {
     if (node.type === AST_NODE_TYPES.MemberExpression) {

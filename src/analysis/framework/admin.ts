@@ -23,6 +23,9 @@ const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
 /** Conversions that keep an id: `String(chatId)`, `Number(id)`, `parseInt(id)`. */
 const ID_CONVERSIONS = new Set(['String', 'Number', 'parseInt', 'BigInt']);
 
+/** Statements of blocks looked at for an admin exit before a node (a work count for tests). */
+export const adminWork = { statementsScanned: 0 };
+
 /** What a caller knows beyond the syntax (the framework model knows context paths and scopes). */
 export interface AdminContext {
   /** Whether `node` holds the id of the sender or chat the code serves (`msg.from.id`, `const id = ctx.from.id`). */
@@ -171,7 +174,26 @@ function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node): bo
     const parent = node.parent!;
     if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node)) return true;
     const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
-    if (statements?.some((statement) => statement.range[1] <= node.range[0] && isAdminExit(statement))) return true;
+    if (statements && adminExitBefore(statements, node.range[0])) return true;
   }
   return false;
+}
+
+/** Per block: how many of its statements were checked for an admin exit, and where the first one found ends. */
+const adminExits = new WeakMap<readonly TSESTree.Node[], { checked: number; firstEnd: number }>();
+
+/**
+ * Whether a statement of a block that ends by `at` is an admin exit. The statements before `at` are
+ * a prefix of the block: each is checked once per block, not again for every write after it.
+ */
+function adminExitBefore(statements: readonly TSESTree.Node[], at: number): boolean {
+  let memo = adminExits.get(statements);
+  if (!memo) adminExits.set(statements, (memo = { checked: 0, firstEnd: Infinity }));
+  while (memo.firstEnd === Infinity && memo.checked < statements.length && statements[memo.checked]!.range[1] <= at) {
+    const statement = statements[memo.checked]!;
+    adminWork.statementsScanned++;
+    if (isAdminExit(statement)) memo.firstEnd = statement.range[1];
+    memo.checked++;
+  }
+  return memo.firstEnd <= at;
 }

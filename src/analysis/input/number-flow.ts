@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 
@@ -449,7 +449,8 @@ export function derivesFromText(
       const variable = resolveVariable(expr, sourceCode);
       if (!variable || seen.has(variable)) return false;
       seen.add(variable);
-      return variable.references.some(
+      // Its writes, listed once per variable: a variable read by every parse of a file is not rescanned per parse.
+      return writeReferences(variable).some(
         (ref) => ref.writeExpr != null && ref.writeExpr !== expr && derivesFromText(ref.writeExpr, isSource, sourceCode, seen),
       );
     }

@@ -403,3 +403,71 @@ ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
     { code: PRISMA_BOT('{ initial: () => ({}), storage: freeStorage(bot.token) }'), errors: [{ messageId: 'unguarded', line: 12 }] },
   ],
 });
+
+/** An Express route of the bot's panel that pays a withdrawal out (decrement on line 7), registered with `middleware`. */
+const PAYOUT_ROUTE = (middleware: string) => `import express from 'express';
+import pg from 'pg';
+const pool = new pg.Pool();
+const router = express.Router();
+router.post('/withdrawals/:id/process', ${middleware}async (req, res) => {
+  const { rows } = await pool.query('SELECT * FROM withdrawals WHERE id = $1', [req.params.id]);
+  await pool.query('UPDATE users SET wallet_balance = wallet_balance - $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+});`;
+/** A node-telegram-bot-api callback that accepts an order (decrement on line 8), behind `exit`. */
+const ACCEPT_ORDER = (exit: string) => `import TelegramBot from 'node-telegram-bot-api';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new TelegramBot('token', { polling: true });
+bot.on('callback_query', async (query) => {
+  ${exit}
+  const { rows } = await pool.query('SELECT * FROM orders WHERE id = $1', [query.data]);
+  await pool.query('UPDATE categories SET stock = stock - $2 WHERE id = $1', [rows[0].category_id, rows[0].quantity]);
+});`;
+/** The same accept through Mongoose (the `$inc` on line 7). */
+const ACCEPT_ORDER_MONGO = (exit: string) => `import TelegramBot from 'node-telegram-bot-api';
+import mongoose from 'mongoose';
+const Category = mongoose.model('Category', new mongoose.Schema({ stock: Number }));
+const bot = new TelegramBot('token', { polling: true });
+bot.on('callback_query', async (query) => {
+  ${exit}
+  await Category.updateOne({ _id: query.data }, { $inc: { stock: -1 } });
+});`;
+const ADMIN_EXIT = 'if (query.from.id.toString() !== process.env.ADMIN_ID) return;';
+const guardPayout = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("WHERE id = $2'", "WHERE id = $2 AND wallet_balance >= $1'") }];
+const guardStock = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("- $2 WHERE id = $1'", "- $2 WHERE id = $1 AND stock >= $2'") }];
+
+ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
+  valid: [
+    // Only the bot's operator runs it: a route behind an admin middleware, a handler behind an admin exit.
+    PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),
+    ACCEPT_ORDER(ADMIN_EXIT),
+    ACCEPT_ORDER_MONGO(ADMIN_EXIT),
+    `${prisma}bot.command('refund', async (ctx) => {
+      if (!isAdmin(ctx.from.id)) return;
+      await prisma.user.update({ where: { id: Number(ctx.match) }, data: { balance: { decrement: 100 } } });
+    });`,
+  ],
+  invalid: [
+    // Any user reaches it.
+    { code: PAYOUT_ROUTE('requireLogin, '), errors: [{ messageId: 'unguarded', line: 7, suggestions: guardPayout(PAYOUT_ROUTE('requireLogin, ')) }] },
+    { code: ACCEPT_ORDER('if (!query.data) return;'), errors: [{ messageId: 'unguarded', line: 8, suggestions: guardStock(ACCEPT_ORDER('if (!query.data) return;')) }] },
+    { code: ACCEPT_ORDER_MONGO('if (!query.data) return;'), errors: [{ messageId: 'unguardedMongo', line: 7 }] },
+    {
+      code: `${prisma}bot.command('refund', async (ctx) => {
+      if (!isAdmin(ctx.from.id)) return;
+      await prisma.user.update({ where: { id: Number(ctx.match) }, data: { balance: { decrement: 100 } } });
+    });`,
+      options: [{ checkAdminCode: true }],
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    // `checkAdminCode` (the strict config) reports admin-only code too.
+    {
+      code: PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),
+      options: [{ checkAdminCode: true }],
+      errors: [{ messageId: 'unguarded', line: 7, suggestions: guardPayout(PAYOUT_ROUTE("adminAuthMiddleware('admin'), ")) }],
+    },
+    { code: ACCEPT_ORDER(ADMIN_EXIT), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguarded', line: 8, suggestions: guardStock(ACCEPT_ORDER(ADMIN_EXIT)) }] },
+    { code: ACCEPT_ORDER_MONGO(ADMIN_EXIT), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguardedMongo', line: 7 }] },
+  ],
+});

@@ -5,6 +5,16 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // The function itself returns normally (\`return\`, not \`throw\`) between the two writes on a test
+    // that does not read the first write's result: the first write alone is a state it ends in by design.
+    `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  if (!verification.ok || MAINTENANCE) {
+    return { error: 'not verified' };
+  }
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
     // Plain ifs on one unassigned variable with distinct prefixes: never both run, no pair.
     `${PG}bot.on('callback_query', async (query) => {
   const data = query.data;
@@ -272,6 +282,36 @@ export const queries = {
 }`,
   ],
   invalid: [
+    // The same writes with nothing returning between them, with a throw between them (an error path, not
+    // a state the function ends in), and with a return on the first write's own result (it changed no
+    // row: nothing half done on that path, but a crash after a successful debit still splits the pair).
+    {
+      code: `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    {
+      code: `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  if (!verification.ok) {
+    throw new Error('not verified');
+  }
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
+    {
+      code: `${PG}export async function buy(userId, price) {
+  const debit = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, userId]);
+  if (debit.rowCount === 0) return { error: 'not enough' };
+  await pool.query('INSERT INTO purchases (user_id, price) VALUES ($1, $2)', [userId, price]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
     {
       // The twin of update-or-insert without RETURNING: node-postgres gives no rows, so the INSERT always runs.
       code: `${PG}export async function touch(id, name) {

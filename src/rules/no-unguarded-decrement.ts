@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { comparedBefore, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
-import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
+import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
      * second update of that user can pass the same check meanwhile.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
-      serialisedForActingUser(at, keys, sourceCode, context.filename) && comparedBefore(at, column, sourceCode, facts);
+      comparedBefore(at, column, sourceCode, facts) && (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode));
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at);
     return {
@@ -100,7 +100,8 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         for (const decrement of findMongoDecrements(node, context)) {
-          if (isMoneyColumn(decrement.column) && !adminOnly(node)) context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
+          if (!isMoneyColumn(decrement.column) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1))) continue;
+          context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
         }
         if (!isChainEnd(node)) return;
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {

@@ -471,3 +471,65 @@ ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
     { code: ACCEPT_ORDER_MONGO(ADMIN_EXIT), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguardedMongo', line: 7 }] },
   ],
 });
+
+/**
+ * A node-telegram-bot-api bet: a button arms the sender's pending state, the next message is the
+ * amount; the handler checks the balance, clears the state before its first `await`, then debits
+ * (the `$inc` on line 13, or the SQL on line 13 for the pg variant).
+ */
+const BET = (store: string, debit: string) => `import TelegramBot from 'node-telegram-bot-api';
+${store}
+const bot = new TelegramBot('token', { polling: true });
+const state = {};
+bot.on('callback_query', (query) => { if (query.data === 'bet') state[query.from.id] = 'bet'; });
+bot.on('message', async (msg) => {
+  const uid = msg.from.id;
+  const user = await User.findOne({ id: uid });
+  if (state[uid] === 'bet') {
+    const sum = Number(msg.text);
+    if (sum > user.balance) return bot.sendMessage(uid, 'not enough');
+    state[uid] = undefined;
+    ${debit}
+  }
+});`;
+const MONGO_STORE = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));";
+const MONGO_DEBIT = 'await User.updateOne({ id: uid }, { $inc: { balance: -sum } });';
+const PG_STORE = "import pg from 'pg';\nconst pool = new pg.Pool();";
+const PG_DEBIT = "await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [sum, uid]);";
+const pgGuard = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace('WHERE id = $2', 'WHERE id = $2 AND balance >= $1') }];
+
+ruleTester.run('no-unguarded-decrement: a pending state consumed before the first await', rule, {
+  valid: [
+    // One arming of `state[uid]` lets one amount message through: a second message finds it cleared.
+    BET(MONGO_STORE, MONGO_DEBIT),
+    BET(PG_STORE.replace('const pool', 'const User = model;\nconst pool'), PG_DEBIT),
+    // A Map, cleared with `delete`.
+    BET(MONGO_STORE, MONGO_DEBIT).replace('const state = {};', 'const state = new Map();').replace("state[query.from.id] = 'bet'", "state.set(query.from.id, 'bet')").replace("state[uid] === 'bet'", "state.get(uid) === 'bet'").replace('state[uid] = undefined;', 'state.delete(uid);'),
+  ],
+  invalid: [
+    // Cleared after the first await: two amount messages both pass the gate.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace('    state[uid] = undefined;\n', '    await bot.sendMessage(uid, "ok");\n    state[uid] = undefined;\n'),
+      errors: [{ messageId: 'unguardedMongo', line: 15 }],
+    },
+    // Never cleared.
+    { code: BET(MONGO_STORE, MONGO_DEBIT).replace('    state[uid] = undefined;\n', ''), errors: [{ messageId: 'unguardedMongo', line: 13 }] },
+    // A state per call (declared in the handler), and a row the state is not keyed on.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace('const state = {};\n', '').replace('  const uid = msg.from.id;', '  const uid = msg.from.id;\n  const state = {};'),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    { code: BET(MONGO_STORE, 'await User.updateOne({ id: user.referrer }, { $inc: { balance: -sum } });'), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // Armed in the same handler just before the gate: every message passes.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace("  if (state[uid] === 'bet') {", "  state[uid] = 'bet';\n  if (state[uid] === 'bet') {"),
+      errors: [{ messageId: 'unguardedMongo', line: 15 }],
+    },
+    // Nothing checks the balance: one message alone drives it below zero.
+    { code: BET(MONGO_STORE, MONGO_DEBIT).replace("    if (sum > user.balance) return bot.sendMessage(uid, 'not enough');\n", ''), errors: [{ messageId: 'unguardedMongo', line: 13 }] },
+    {
+      code: BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', ''),
+      errors: [{ messageId: 'unguarded', line: 13, suggestions: pgGuard(BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', '')) }],
+    },
+  ],
+});

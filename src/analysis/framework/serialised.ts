@@ -9,7 +9,11 @@
  *   or with `MemorySessionStorage`, Telegraf `session()` without `store`). With an external store the
  *   flag is read and written across awaits and serialises nothing.
  *
- * Both serialise one user only: a shared row (stock, a global counter, another user's row) still races.
+ * - A one-shot pending state of the module, consumed in the same tick it is tested:
+ *   `if (state[uid] === 'bet') { … state[uid] = undefined; … await debit(uid) }` — see
+ *   `consumesPendingState`.
+ *
+ * All serialise one user only: a shared row (stock, a global counter, another user's row) still races.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -19,6 +23,7 @@ import {
   functionOf,
   getMemberPath,
   getPropertyName,
+  isFunction,
   moduleBindings,
   propertyKey,
   resolveName,
@@ -328,4 +333,106 @@ function inMemorySession(bot: BotInstance, file: BotFile): boolean {
       return store.type === AST_NODE_TYPES.NewExpression && getMemberPath(store.callee)?.at(-1) === 'MemorySessionStorage';
     });
   });
+}
+
+/**
+ * Whether `code` runs only past a one-shot pending state: it sits in the consequent of
+ * `if (state[key] === V)` (or `state.get(key) === V`), where `state` is an object, array or `Map`
+ * created at the top of the module (in memory, shared by every update), the same block changes the
+ * entry (`state[key] = …`, `delete state[key]`, `state.delete(key)`, `state.set(key, …)`) before its
+ * first `await` and before `code`, and `key` is among the values that select the written row. One
+ * arming of the entry (a button of another update) lets one update through: a second message of the
+ * same user finds it cleared. Not when the same function arms the entry (`state[key] = V`) before the test.
+ */
+export function consumesPendingState(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode): boolean {
+  for (let node: TSESTree.Node = code; node.parent && !isFunction(node.parent); node = node.parent) {
+    const gate = node.parent;
+    if (gate.type !== AST_NODE_TYPES.IfStatement || gate.consequent !== node || node.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const entry = pendingEntry(gate.test, sourceCode);
+    if (!entry || !keys.some((selector) => mentions(selector, entry.key, sourceCode)) || armedBefore(gate, entry, sourceCode)) continue;
+    for (const statement of node.body) {
+      if (statement.range[1] > code.range[0] || waitsInSameFunction(statement)) break;
+      if (clears(statement, entry, sourceCode)) return true;
+    }
+  }
+  return false;
+}
+
+interface PendingEntry {
+  /** The module's state: `state`. */
+  readonly state: string;
+  /** The key's text: `uid`. */
+  readonly key: string;
+  /** The value tested: `'bet'`. */
+  readonly value: TSESTree.Literal;
+}
+
+/** `state[key] === V`, `state.get(key) == V` (either side), `state` an object, array or `Map` of the module. */
+function pendingEntry(test: TSESTree.Node, sourceCode: SourceCode): PendingEntry | null {
+  const value = skipTypeWrappers(test);
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '===' && value.operator !== '==')) return null;
+  const [read, literal] = value.right.type === AST_NODE_TYPES.Literal ? [value.left, value.right] : [value.right, value.left];
+  if (literal.type !== AST_NODE_TYPES.Literal) return null;
+  const entry = entryOf(read, sourceCode);
+  return entry && moduleState(entry.object, sourceCode) ? { state: entry.object.name, key: entry.key, value: literal } : null;
+}
+
+/** `state[key]` or `state.get(key)`: the state's identifier and the key's text. */
+function entryOf(node: TSESTree.Node, sourceCode: SourceCode): { object: TSESTree.Identifier; key: string } | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.computed && value.object.type === AST_NODE_TYPES.Identifier) {
+    return { object: value.object, key: sourceCode.getText(value.property) };
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length >= 1) {
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && ['get', 'set', 'delete'].includes(getPropertyName(callee) ?? '')) {
+      return { object: callee.object, key: sourceCode.getText(value.arguments[0]!) };
+    }
+  }
+  return null;
+}
+
+/** An object, array or `new Map()` bound at the top of the module: in memory, one for every update. */
+function moduleState(identifier: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+  const variable = resolveName(identifier.name, identifier, sourceCode);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+  if (variable.scope.type !== TSESLint.Scope.ScopeType.module && variable.scope.type !== TSESLint.Scope.ScopeType.global) return false;
+  const init = skipTypeWrappers(def.node.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression || (init.type === AST_NODE_TYPES.NewExpression && getMemberPath(init.callee)?.at(-1) === 'Map');
+}
+
+/** Whether the selector is, or holds, an expression written as `key`: `{ id: uid }`, `[sum, uid]`. */
+function mentions(selector: TSESTree.Node, key: string, sourceCode: SourceCode): boolean {
+  let found = false;
+  walkSameFunction(selector, (node) => {
+    found ||= (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && sourceCode.getText(node) === key;
+    return !found;
+  });
+  return found;
+}
+
+/** A statement that changes the entry: `state[key] = …`, `delete state[key]`, `state.delete(key)`, `state.set(key, …)`. */
+function clears(statement: TSESTree.Node, entry: PendingEntry, sourceCode: SourceCode): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  let target: TSESTree.Node | null = null;
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression) target = expression.left;
+  else if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'delete') target = expression.argument;
+  else if (expression.type === AST_NODE_TYPES.CallExpression && getMemberPath(expression.callee)?.at(-1) !== 'get') target = expression;
+  const changed = target && entryOf(target, sourceCode);
+  return !!changed && changed.object.name === entry.state && changed.key === entry.key;
+}
+
+/** The function around the gate sets the entry to the tested value before the test (`state[uid] = 'bet'; if (state[uid] === 'bet')`). */
+function armedBefore(gate: TSESTree.IfStatement, entry: PendingEntry, sourceCode: SourceCode): boolean {
+  const fn = enclosingFunction(gate);
+  let armed = false;
+  walkSameFunction(fn?.body ?? sourceCode.ast, (node) => {
+    if (armed || node.range[0] >= gate.range[0]) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.right.type !== AST_NODE_TYPES.Literal || node.right.value !== entry.value.value) return;
+    const changed = entryOf(node.left, sourceCode);
+    armed = changed !== null && changed.object.name === entry.state && changed.key === entry.key;
+  });
+  return armed;
 }

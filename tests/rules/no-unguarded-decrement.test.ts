@@ -461,6 +461,15 @@ ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
       options: [{ checkAdminCode: true }],
       errors: [{ messageId: 'unguarded', line: 5 }],
     },
+    // A bare `creator` is an entity looked up (a channel's creator paying out), not the operator.
+    {
+      code: `${prisma}export async function payout(telegramId, amount) {
+      const creator = await prisma.creator.findUnique({ where: { telegramId } });
+      if (!creator) throw new Error('Creator not found');
+      await prisma.creatorBalance.update({ where: { creatorId: creator.id }, data: { balance: { decrement: amount } } });
+    }`,
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
     // `checkAdminCode` (the strict config) reports admin-only code too.
     {
       code: PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),

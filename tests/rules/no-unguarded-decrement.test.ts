@@ -512,6 +512,18 @@ ruleTester.run('no-unguarded-decrement: a pending state consumed before the firs
     // One arming of `state[uid]` lets one amount message through: a second message finds it cleared.
     BET(MONGO_STORE, MONGO_DEBIT),
     BET(PG_STORE.replace('const pool', 'const User = model;\nconst pool'), PG_DEBIT),
+    // MongoDB under grammY runner's `sequentialize` per sender: the filter selects the sender's own document.
+    `import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ balance: Number }));
+const bot = new Bot('token');
+bot.use(sequentialize((ctx) => String(ctx.from?.id)));
+bot.command('spin', async (ctx) => {
+  const user = await User.findOne({ tgId: ctx.from.id });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await User.updateOne({ tgId: ctx.from.id }, { $inc: { balance: -5 } });
+});`,
     // A Map, cleared with `delete`.
     BET(MONGO_STORE, MONGO_DEBIT).replace('const state = {};', 'const state = new Map();').replace("state[query.from.id] = 'bet'", "state.set(query.from.id, 'bet')").replace("state[uid] === 'bet'", "state.get(uid) === 'bet'").replace('state[uid] = undefined;', 'state.delete(uid);'),
   ],

@@ -369,6 +369,15 @@ const TYPEORM_STOCK = `bot.command('buy', async (ctx) => {
   await repo.decrement({ id: ctx.match }, 'stock', 1);
 });`;
 
+/** A grammY bot on PostgreSQL with the checked spend (decrement on line 8), started by `start`. */
+const STARTED = (start: string) => `import { Bot } from 'grammy';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new Bot('token');
+${CHECKED_SPEND}
+${start}`;
+const startedGuard = (start: string) => [{ messageId: 'suggestGuard' as const, output: STARTED(start).replace('10 WHERE tg_id = $1', '10 WHERE tg_id = $1 AND balance >= 10') }];
+
 ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
   valid: [
     // Checked in code, on the acting user's own row, one update of that user at a time.
@@ -378,8 +387,18 @@ ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
     // `manager.decrement(Entity, criteria, column, value)` picks the row, here the sender's own.
     TYPEORM_BOT(TYPEORM_OWN),
     TYPEORM_BOT(TYPEORM_OWN_MANAGER),
+    // grammY's built-in long polling (\`bot.start()\`) awaits the middleware of one update before the next.
+    STARTED('bot.start();'),
+    STARTED('await bot.start({ onStart: () => console.log("up") });'),
   ],
   invalid: [
+    // Concurrent: grammY runner's \`run(bot)\`, a webhook, or never started here.
+    { code: STARTED("import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard("import { run } from '@grammyjs/runner';\nrun(bot);") }] },
+    {
+      code: STARTED("if (process.env.WEBHOOK) app.use(webhookCallback(bot, 'express'));\nelse bot.start();"),
+      errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard("if (process.env.WEBHOOK) app.use(webhookCallback(bot, 'express'));\nelse bot.start();") }],
+    },
+    { code: STARTED('export default bot;'), errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard('export default bot;') }] },
     // TypeORM: the same spend without serialisation, and a shared row (the stock) with it.
     { code: TYPEORM_BOT(TYPEORM_OWN).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },
     { code: TYPEORM_BOT(TYPEORM_OWN_MANAGER).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },

@@ -4,6 +4,10 @@
  *
  * - grammY runner's `bot.use(sequentialize(ctx => [String(ctx.chat?.id), String(ctx.from?.id)]))`
  *   (`@grammyjs/runner`), keyed on the chat and/or the sender.
+ * - grammY's built-in long polling, `bot.start()`: it fetches a batch of updates and awaits the
+ *   middleware of each before the next (grammY's "Scaling Up II"), unless the project runs the bot
+ *   with grammY runner's `run(bot)` or on a webhook (`webhookCallback`), which handle updates
+ *   concurrently. Telegraf's `launch()` does not wait (it handles a batch at once).
  * - A busy flag in an in-memory session, set before the handler's first `await`:
  *   `if (ctx.session.busy) return; ctx.session.busy = true;` (grammY `session()` without `storage`
  *   or with `MemorySessionStorage`, Telegraf `session()` without `store`). With an external store the
@@ -63,11 +67,14 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   if (bot?.kind === 'bot') {
     // A bot of this file: its own middlewares, installed before the handler's registration.
     const file = { sourceCode, model, before: handler.registration.range[0] };
-    return sequentialized(bot, file) || (busy && inMemorySession(bot, file));
+    return sequentialized(bot, file) || startedSequentially(bot, file, filename) || (busy && inMemorySession(bot, file));
   }
   // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
   const bots = filename === undefined ? [] : projectBots(filename);
-  return bots.length > 0 && (bots.every(({ bot, file }) => sequentialized(bot, file)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))));
+  return (
+    bots.length > 0 &&
+    (bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))))
+  );
 }
 
 const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
@@ -80,14 +87,14 @@ const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
 function maySerialise(sourceCode: SourceCode, filename: string | undefined): boolean {
   let known = MAY_SERIALISE.get(sourceCode);
   if (known === undefined) {
-    known = /\b(?:session|sequentialize)\b/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
+    known = /\b(?:session|sequentialize)\b|\.start\s*\(/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
     MAY_SERIALISE.set(sourceCode, known);
   }
   return known;
 }
 
-/** Files that install grammY runner's `sequentialize(…)`. */
-const SEQUENTIALIZES = /\bsequentialize\s*\(/;
+/** Files that install grammY runner's `sequentialize(…)`, or start a bot with `bot.start()`. */
+const SEQUENTIALIZES = /\bsequentialize\s*\(|\.start\s*\(/;
 
 /** Where a bot's middlewares are read: the file's source code and model, and (in the handler's own file) the registration they must precede. */
 interface BotFile {
@@ -173,6 +180,23 @@ function sequentialized(bot: BotInstance, file: BotFile): boolean {
     const returned = returnedValues(constraint);
     return returned.length > 0 && returned.every((value) => userKeyOf(value, param.name));
   });
+}
+
+/** Code that handles a grammY bot's updates concurrently: grammY runner, a webhook. */
+const CONCURRENT = /@grammyjs\/runner|\/x\/grammy_runner|\bwebhookCallback\s*\(/;
+
+/**
+ * A grammY `Bot` this file starts with `bot.start()` (grammY's own long polling: one update at a
+ * time), in a project where no file (this one included) imports grammY runner or serves a webhook.
+ */
+function startedSequentially(bot: BotInstance, file: BotFile, filename: string | undefined): boolean {
+  if (bot.framework !== 'grammy' || bot.className !== 'Bot') return false;
+  const starts = file.model.callsOn(bot).some((call) => {
+    const callee = skipTypeWrappers(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
+  });
+  if (!starts || CONCURRENT.test(file.sourceCode.text)) return false;
+  return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
 }
 
 /** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */

@@ -156,6 +156,16 @@ function isAwaitedD1(call: FlowStatement['call']): boolean {
 
 const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
 
+/**
+ * A write that only adds to counters that are not money: an UPDATE whose every assignment is
+ * `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does that.
+ */
+function isTally(statement: SqlStatement): boolean {
+  const assignments = statement.kind === 'update' ? statement.assignments : statement.kind === 'insert' && statement.onConflict?.action === 'update' ? statement.onConflict.assignments : null;
+  if (!statement.parsed || !assignments?.some((assignment) => assignment.change === 'increment')) return false;
+  return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column)) || isClock(assignment.value));
+}
+
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
@@ -206,6 +216,9 @@ function splitWrites(
   if (involved.size < 2) return null;
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
+  // increment of a statistic; no money moves and no row is left half made.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
   return writes.filter((entry) => involved.has(entry));
 }
 

@@ -410,7 +410,7 @@ function entryOf(node: TSESTree.Node, sourceCode: SourceCode): { object: TSESTre
   if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length >= 1) {
     const callee = skipTypeWrappers(value.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && ['get', 'set', 'delete'].includes(getPropertyName(callee) ?? '')) {
-      return { object: callee.object, key: sourceCode.getText(value.arguments[0]!) };
+      return { object: callee.object, key: sourceCode.getText(value.arguments[0]) };
     }
   }
   return null;

@@ -76,7 +76,7 @@ export default createRule<Options, MessageIds>({
      * second update of that user can pass the same check meanwhile.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
-      comparedBefore(at, column, sourceCode, facts) && (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode));
+      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) && comparedBefore(at, column, sourceCode, facts);
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at);
     return {

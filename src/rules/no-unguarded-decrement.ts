@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { comparedBefore, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
-import { serialisedForActingUser } from '../analysis/framework/index.js';
+import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
@@ -15,6 +15,7 @@ export type Options = [
     columns?: string[];
     ignoreColumns?: string[];
     guardedColumns?: string[];
+    checkAdminCode?: boolean;
   },
 ];
 export type MessageIds = 'unguarded' | 'unguardedMongo' | 'suggestGuard';
@@ -28,6 +29,7 @@ export default createRule<Options, MessageIds>({
       category: 'Balance Safety',
       priority: 'P0',
       precision: 'medium',
+      strictOptions: [{ checkAdminCode: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -38,8 +40,13 @@ export default createRule<Options, MessageIds>({
       guardedColumns: nameList(
         'Columns that the database itself keeps non-negative (a `CHECK (c >= 0)` constraint, an unsigned type): never reported.',
       ),
+      checkAdminCode: {
+        type: 'boolean',
+        description:
+          'Whether to report decrements in code only the bot\'s admin runs (behind `if (chatId != ADMIN_ID) return;`, inside `if (isAdmin(ctx)) { … }`, in a route registered behind an admin middleware): the operator approving a withdrawal or an order does not race with itself.',
+      },
     }),
-    defaultOptions: [{ columns: [...DEFAULT_MONEY_COLUMNS], ignoreColumns: [], guardedColumns: [] }],
+    defaultOptions: [{ columns: [...DEFAULT_MONEY_COLUMNS], ignoreColumns: [], guardedColumns: [], checkAdminCode: false }],
     messages: {
       unguarded:
         '`{{column}}` is decremented with no guard: two concurrent spends, or one retried, drive it below zero. Add {{guard}}, or clamp it at 0.',
@@ -69,7 +76,9 @@ export default createRule<Options, MessageIds>({
      * second update of that user can pass the same check meanwhile.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
-      serialisedForActingUser(at, keys, sourceCode, context.filename) && comparedBefore(at, column, sourceCode, facts);
+      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) && comparedBefore(at, column, sourceCode, facts);
+    /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
+    const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at);
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {
@@ -77,6 +86,7 @@ export default createRule<Options, MessageIds>({
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
           if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
+          if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
@@ -90,13 +100,15 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         for (const decrement of findMongoDecrements(node, context)) {
-          if (isMoneyColumn(decrement.column)) context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
+          if (!isMoneyColumn(decrement.column) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1))) continue;
+          context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
         }
         if (!isChainEnd(node)) return;
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
           if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node))) continue;
+          if (adminOnly(node)) continue;
           context.report({
             node: decrement.node,
             messageId: 'unguarded',

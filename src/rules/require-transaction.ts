@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast/index.js';
-import { areExclusive, isInCatch } from '../analysis/flow/index.js';
+import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
 import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, runsOnlyIfNoRowChanged, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
@@ -87,7 +87,9 @@ export default createRule<Options, MessageIds>({
     /** Two MongoDB money writes of one function, of different documents, that can both run in no session transaction: report the first. */
     function checkMongo(writes: readonly MongoMoneyWrite[]): void {
       for (const [index, first] of writes.entries()) {
-        const others = writes.slice(index + 1).filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call));
+        const others = writes
+          .slice(index + 1)
+          .filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call) && !returnsBetween(first.call, other.call, sourceCode));
         if (others.length === 0) continue;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });
@@ -102,7 +104,7 @@ export default createRule<Options, MessageIds>({
         report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
         return;
       }
-      const split = splitWrites(flow, ignored, known, (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode));
+      const split = splitWrites(flow, ignored, known, (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode));
       if (split) {
         const [first, ...others] = split;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
@@ -154,20 +156,30 @@ function isAwaitedD1(call: FlowStatement['call']): boolean {
 
 const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
 
+/**
+ * A write that only adds to counters that are not money: an UPDATE whose every assignment is
+ * `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does that.
+ */
+function isTally(statement: SqlStatement): boolean {
+  const assignments = statement.kind === 'update' ? statement.assignments : statement.kind === 'insert' && statement.onConflict?.action === 'update' ? statement.onConflict.assignments : null;
+  if (!statement.parsed || !assignments?.some((assignment) => assignment.change === 'increment')) return false;
+  return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column)) || isClock(assignment.value));
+}
+
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
  * The writes of a function that can run in one execution but not in one transaction: a pair of
  * writes (or a locking SELECT and a write after it) from different calls, not in exclusive branches,
  * at least one of them outside any transaction, the later one not run only when the earlier changed
- * no row. Statements of one call share its implicit
+ * no row, and no normal `return` between them (then the earlier one alone is an outcome of its own). Statements of one call share its implicit
  * transaction; writes in `catch` blocks are compensation and are left out.
  */
 function splitWrites(
   flow: SqlFlow,
   ignored: ReadonlySet<string>,
   known: (entry: FlowStatement) => boolean,
-  noRowChanged: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
+  independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
 ): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
@@ -195,14 +207,18 @@ function splitWrites(
       if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
       if (!isWrite(b.statement)) continue;
       if (areExclusive(a.call.node, b.call.node)) continue;
-      // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo.
-      if (noRowChanged(a, b.call.node)) continue;
+      // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
+      // or the function returns normally between them, ending with `a` alone by design.
+      if (independent(a, b.call.node)) continue;
       involved.add(a).add(b);
     }
   });
   if (involved.size < 2) return null;
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
+  // increment of a statistic; no money moves and no row is left half made.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
   return writes.filter((entry) => involved.has(entry));
 }
 

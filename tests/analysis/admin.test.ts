@@ -63,6 +63,11 @@ describe('adminTest', () => {
     ['if (await isAdmin(ctx)) {}', true, true],
     ['if (ADMIN_IDS.includes(id)) {}', true, true],
     ['if (isAdmin) {}', true, true],
+    ['if (!admin) {}', false, true],
+    ['if (!is_owner) {}', false, true],
+    // A bare `creator` or `owner` is an entity looked up (a channel's creator, an item's owner), not the operator.
+    ['if (!creator) {}', false, false],
+    ['if (owner) {}', true, false],
     ['if (adminIds) {}', true, false],
     ['if (user.adminNote) {}', true, false],
     ['if (-isAdmin(id)) {}', true, false],

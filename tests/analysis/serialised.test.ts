@@ -127,4 +127,15 @@ describe('serialisedForActingUser', () => {
     expect(serialised(telegraf('bot.use(session({ defaultSession: () => ({}) }));'))).toBe(true);
     expect(serialised(telegraf('bot.use(session({ store: Redis({ url }) }));'))).toBe(false);
   });
+
+  it("takes grammY's own long polling (`bot.start()`) for one update at a time, not Telegraf's `launch()` or a webhook", () => {
+    const handler = "bot.command('spin', async (ctx) => {\n  await probe(ctx.from.id);\n});\n";
+    const grammy = "import { Bot, Composer } from 'grammy';\nconst bot = new Bot('t');\n";
+    expect(serialised(`${grammy}${handler}bot.start();\n`)).toBe(true);
+    expect(serialised(`${grammy}${handler}bot.catch(console.error);\n`)).toBe(false);
+    expect(serialised(`${grammy}${handler}app.use(webhookCallback(bot));\nbot.start();\n`)).toBe(false);
+    // A composer's bot is looked for in the project (none around a file with no project).
+    expect(serialised(`${grammy}const composer = new Composer();\n${handler.replace('bot.command', 'composer.command')}bot.start();\n`)).toBe(false);
+    expect(serialised(`import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n${handler}bot.launch();\nbot.start();\n`)).toBe(false);
+  });
 });

@@ -147,6 +147,20 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     });
   });
 
+  it('a Markdown link in a message text (`\\n[Open](url)`) is no call with a computed key: the class methods are still judged', () => {
+    const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
+    const judged = (bot: string): boolean => {
+      const dir = temp({ 'repo.js': repo, 'bot.js': bot });
+      const files = ['repo.js', 'bot.js'].map((name) => path.join(dir, name));
+      return uncalledFunctions(files, [files[0]!]).isUncalled(files[0]!, 3, 5);
+    };
+    expect(judged("export const text = 'Done!\\n[Open channel](https://t.me/x)';\n")).toBe(true);
+    expect(judged("export const text = `Done! See\\n\\n[the docs](https://t.me/x)`;\n")).toBe(true);
+    // A real call with a computed key keeps every method.
+    expect(judged('export const go = (repo, name) => repo[name](1);\n')).toBe(false);
+    expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);
+  });
+
   it('scans each project file once and parses only the files with findings; with no findings it reads nothing', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));

@@ -369,6 +369,15 @@ const TYPEORM_STOCK = `bot.command('buy', async (ctx) => {
   await repo.decrement({ id: ctx.match }, 'stock', 1);
 });`;
 
+/** A grammY bot on PostgreSQL with the checked spend (decrement on line 8), started by `start`. */
+const STARTED = (start: string) => `import { Bot } from 'grammy';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new Bot('token');
+${CHECKED_SPEND}
+${start}`;
+const startedGuard = (start: string) => [{ messageId: 'suggestGuard' as const, output: STARTED(start).replace('10 WHERE tg_id = $1', '10 WHERE tg_id = $1 AND balance >= 10') }];
+
 ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
   valid: [
     // Checked in code, on the acting user's own row, one update of that user at a time.
@@ -378,8 +387,18 @@ ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
     // `manager.decrement(Entity, criteria, column, value)` picks the row, here the sender's own.
     TYPEORM_BOT(TYPEORM_OWN),
     TYPEORM_BOT(TYPEORM_OWN_MANAGER),
+    // grammY's built-in long polling (\`bot.start()\`) awaits the middleware of one update before the next.
+    STARTED('bot.start();'),
+    STARTED('await bot.start({ onStart: () => console.log("up") });'),
   ],
   invalid: [
+    // Concurrent: grammY runner's \`run(bot)\`, a webhook, or never started here.
+    { code: STARTED("import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard("import { run } from '@grammyjs/runner';\nrun(bot);") }] },
+    {
+      code: STARTED("if (process.env.WEBHOOK) app.use(webhookCallback(bot, 'express'));\nelse bot.start();"),
+      errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard("if (process.env.WEBHOOK) app.use(webhookCallback(bot, 'express'));\nelse bot.start();") }],
+    },
+    { code: STARTED('export default bot;'), errors: [{ messageId: 'unguarded', line: 8, suggestions: startedGuard('export default bot;') }] },
     // TypeORM: the same spend without serialisation, and a shared row (the stock) with it.
     { code: TYPEORM_BOT(TYPEORM_OWN).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },
     { code: TYPEORM_BOT(TYPEORM_OWN_MANAGER).replace(`${SEQUENTIALIZE}\n`, ''), errors: [{ messageId: 'unguarded', line: 10 }] },
@@ -401,5 +420,156 @@ ruleTester.run('no-unguarded-decrement: per-user serialisation', rule, {
     },
     // A session in an external store: the busy flag is read and written across awaits.
     { code: PRISMA_BOT('{ initial: () => ({}), storage: freeStorage(bot.token) }'), errors: [{ messageId: 'unguarded', line: 12 }] },
+  ],
+});
+
+/** An Express route of the bot's panel that pays a withdrawal out (decrement on line 7), registered with `middleware`. */
+const PAYOUT_ROUTE = (middleware: string) => `import express from 'express';
+import pg from 'pg';
+const pool = new pg.Pool();
+const router = express.Router();
+router.post('/withdrawals/:id/process', ${middleware}async (req, res) => {
+  const { rows } = await pool.query('SELECT * FROM withdrawals WHERE id = $1', [req.params.id]);
+  await pool.query('UPDATE users SET wallet_balance = wallet_balance - $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+});`;
+/** A node-telegram-bot-api callback that accepts an order (decrement on line 8), behind `exit`. */
+const ACCEPT_ORDER = (exit: string) => `import TelegramBot from 'node-telegram-bot-api';
+import pg from 'pg';
+const pool = new pg.Pool();
+const bot = new TelegramBot('token', { polling: true });
+bot.on('callback_query', async (query) => {
+  ${exit}
+  const { rows } = await pool.query('SELECT * FROM orders WHERE id = $1', [query.data]);
+  await pool.query('UPDATE categories SET stock = stock - $2 WHERE id = $1', [rows[0].category_id, rows[0].quantity]);
+});`;
+/** The same accept through Mongoose (the `$inc` on line 7). */
+const ACCEPT_ORDER_MONGO = (exit: string) => `import TelegramBot from 'node-telegram-bot-api';
+import mongoose from 'mongoose';
+const Category = mongoose.model('Category', new mongoose.Schema({ stock: Number }));
+const bot = new TelegramBot('token', { polling: true });
+bot.on('callback_query', async (query) => {
+  ${exit}
+  await Category.updateOne({ _id: query.data }, { $inc: { stock: -1 } });
+});`;
+const ADMIN_EXIT = 'if (query.from.id.toString() !== process.env.ADMIN_ID) return;';
+const guardPayout = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("WHERE id = $2'", "WHERE id = $2 AND wallet_balance >= $1'") }];
+const guardStock = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("- $2 WHERE id = $1'", "- $2 WHERE id = $1 AND stock >= $2'") }];
+
+ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
+  valid: [
+    // Only the bot's operator runs it: a route behind an admin middleware, a handler behind an admin exit.
+    PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),
+    ACCEPT_ORDER(ADMIN_EXIT),
+    ACCEPT_ORDER_MONGO(ADMIN_EXIT),
+    `${prisma}bot.command('refund', async (ctx) => {
+      if (!isAdmin(ctx.from.id)) return;
+      await prisma.user.update({ where: { id: Number(ctx.match) }, data: { balance: { decrement: 100 } } });
+    });`,
+  ],
+  invalid: [
+    // Any user reaches it.
+    { code: PAYOUT_ROUTE('requireLogin, '), errors: [{ messageId: 'unguarded', line: 7, suggestions: guardPayout(PAYOUT_ROUTE('requireLogin, ')) }] },
+    { code: ACCEPT_ORDER('if (!query.data) return;'), errors: [{ messageId: 'unguarded', line: 8, suggestions: guardStock(ACCEPT_ORDER('if (!query.data) return;')) }] },
+    { code: ACCEPT_ORDER_MONGO('if (!query.data) return;'), errors: [{ messageId: 'unguardedMongo', line: 7 }] },
+    {
+      code: `${prisma}bot.command('refund', async (ctx) => {
+      if (!isAdmin(ctx.from.id)) return;
+      await prisma.user.update({ where: { id: Number(ctx.match) }, data: { balance: { decrement: 100 } } });
+    });`,
+      options: [{ checkAdminCode: true }],
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    // A bare `creator` is an entity looked up (a channel's creator paying out), not the operator.
+    {
+      code: `${prisma}export async function payout(telegramId, amount) {
+      const creator = await prisma.creator.findUnique({ where: { telegramId } });
+      if (!creator) throw new Error('Creator not found');
+      await prisma.creatorBalance.update({ where: { creatorId: creator.id }, data: { balance: { decrement: amount } } });
+    }`,
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+    // `checkAdminCode` (the strict config) reports admin-only code too.
+    {
+      code: PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),
+      options: [{ checkAdminCode: true }],
+      errors: [{ messageId: 'unguarded', line: 7, suggestions: guardPayout(PAYOUT_ROUTE("adminAuthMiddleware('admin'), ")) }],
+    },
+    { code: ACCEPT_ORDER(ADMIN_EXIT), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguarded', line: 8, suggestions: guardStock(ACCEPT_ORDER(ADMIN_EXIT)) }] },
+    { code: ACCEPT_ORDER_MONGO(ADMIN_EXIT), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguardedMongo', line: 7 }] },
+  ],
+});
+
+/**
+ * A node-telegram-bot-api bet: a button arms the sender's pending state, the next message is the
+ * amount; the handler checks the balance, clears the state before its first `await`, then debits
+ * (the `$inc` on line 13, or the SQL on line 13 for the pg variant).
+ */
+const BET = (store: string, debit: string) => `import TelegramBot from 'node-telegram-bot-api';
+${store}
+const bot = new TelegramBot('token', { polling: true });
+const state = {};
+bot.on('callback_query', (query) => { if (query.data === 'bet') state[query.from.id] = 'bet'; });
+bot.on('message', async (msg) => {
+  const uid = msg.from.id;
+  const user = await User.findOne({ id: uid });
+  if (state[uid] === 'bet') {
+    const sum = Number(msg.text);
+    if (sum > user.balance) return bot.sendMessage(uid, 'not enough');
+    state[uid] = undefined;
+    ${debit}
+  }
+});`;
+const MONGO_STORE = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));";
+const MONGO_DEBIT = 'await User.updateOne({ id: uid }, { $inc: { balance: -sum } });';
+const PG_STORE = "import pg from 'pg';\nconst pool = new pg.Pool();";
+const PG_DEBIT = "await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [sum, uid]);";
+const pgGuard = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace('WHERE id = $2', 'WHERE id = $2 AND balance >= $1') }];
+
+ruleTester.run('no-unguarded-decrement: a pending state consumed before the first await', rule, {
+  valid: [
+    // One arming of `state[uid]` lets one amount message through: a second message finds it cleared.
+    BET(MONGO_STORE, MONGO_DEBIT),
+    BET(PG_STORE.replace('const pool', 'const User = model;\nconst pool'), PG_DEBIT),
+    // MongoDB under grammY runner's `sequentialize` per sender: the filter selects the sender's own document.
+    `import { Bot } from 'grammy';
+import { sequentialize } from '@grammyjs/runner';
+import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ balance: Number }));
+const bot = new Bot('token');
+bot.use(sequentialize((ctx) => String(ctx.from?.id)));
+bot.command('spin', async (ctx) => {
+  const user = await User.findOne({ tgId: ctx.from.id });
+  if (user.balance < 5) return ctx.reply('not enough');
+  await User.updateOne({ tgId: ctx.from.id }, { $inc: { balance: -5 } });
+});`,
+    // A Map, cleared with `delete`.
+    BET(MONGO_STORE, MONGO_DEBIT).replace('const state = {};', 'const state = new Map();').replace("state[query.from.id] = 'bet'", "state.set(query.from.id, 'bet')").replace("state[uid] === 'bet'", "state.get(uid) === 'bet'").replace('state[uid] = undefined;', 'state.delete(uid);'),
+  ],
+  invalid: [
+    // Cleared after the first await: two amount messages both pass the gate.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace('    state[uid] = undefined;\n', '    await bot.sendMessage(uid, "ok");\n    state[uid] = undefined;\n'),
+      errors: [{ messageId: 'unguardedMongo', line: 15 }],
+    },
+    // Never cleared.
+    { code: BET(MONGO_STORE, MONGO_DEBIT).replace('    state[uid] = undefined;\n', ''), errors: [{ messageId: 'unguardedMongo', line: 13 }] },
+    // A state per call (declared in the handler), and a row the state is not keyed on.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace('const state = {};\n', '').replace('  const uid = msg.from.id;', '  const uid = msg.from.id;\n  const state = {};'),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    { code: BET(MONGO_STORE, 'await User.updateOne({ id: user.referrer }, { $inc: { balance: -sum } });'), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // Armed in the same handler just before the gate: every message passes.
+    {
+      code: BET(MONGO_STORE, MONGO_DEBIT).replace("  if (state[uid] === 'bet') {", "  state[uid] = 'bet';\n  if (state[uid] === 'bet') {"),
+      errors: [{ messageId: 'unguardedMongo', line: 15 }],
+    },
+    // Nothing checks the balance: one message alone drives it below zero.
+    { code: BET(MONGO_STORE, MONGO_DEBIT).replace("    if (sum > user.balance) return bot.sendMessage(uid, 'not enough');\n", ''), errors: [{ messageId: 'unguardedMongo', line: 13 }] },
+    {
+      code: BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', ''),
+      errors: [{ messageId: 'unguarded', line: 13, suggestions: pgGuard(BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', '')) }],
+    },
   ],
 });

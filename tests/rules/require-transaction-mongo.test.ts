@@ -6,6 +6,19 @@ const message = (field: string, lines: string) => ({ messageId: 'mongoWritesOuts
 
 ruleTester.run('require-transaction (MongoDB)', rule, {
   valid: [
+    // The stake is saved, and the function returns normally when no opponent waits: the debit alone is a
+    // state it ends in by design (the player waits), not half of a change.
+    `${mongoose}export async function startDuel(userId, amount) {
+  const user = await User.findOne({ id: userId });
+  user.balance -= amount;
+  user.duelBet = amount;
+  await user.save();
+  const opponent = await User.findOne({ duelBet: amount, id: { $ne: userId } });
+  if (!opponent) {
+    return { status: 'waiting' };
+  }
+  await User.updateOne({ id: opponent.id }, { $inc: { balance: amount * 2 } });
+}`,
     // The fixed transfer: both writes in one session transaction.
     `${mongoose}async function transfer(from, to, amount) {
   const session = await mongoose.startSession();
@@ -88,6 +101,18 @@ ruleTester.run('require-transaction (MongoDB)', rule, {
 }`,
   ],
   invalid: [
+    // The same duel with no return between the writes.
+    {
+      code: `${mongoose}export async function startDuel(userId, amount) {
+  const user = await User.findOne({ id: userId });
+  user.balance -= amount;
+  user.duelBet = amount;
+  await user.save();
+  const opponent = await User.findOne({ duelBet: amount, id: { $ne: userId } });
+  await User.updateOne({ id: opponent.id }, { $inc: { balance: amount * 2 } });
+}`,
+      errors: [{ ...message('balance', '9'), line: 7 }],
+    },
     {
       // A transfer: debit and credit of two documents in two operations.
       code: `${mongoose}async function transfer(from, to, amount) {

@@ -5,6 +5,22 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // Counters only (an UPDATE that adds to tallies, an upsert that adds to one): a crash between them
+    // loses one increment of a statistic; nothing moves, nothing is left half done.
+    `${PG}export async function registerTap(tgId, power, week) {
+  await pool.query('UPDATE users SET pet_xp = pet_xp + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
+  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+}`,
+    // The function itself returns normally (\`return\`, not \`throw\`) between the two writes on a test
+    // that does not read the first write's result: the first write alone is a state it ends in by design.
+    `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  if (!verification.ok || MAINTENANCE) {
+    return { error: 'not verified' };
+  }
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
     // Plain ifs on one unassigned variable with distinct prefixes: never both run, no pair.
     `${PG}bot.on('callback_query', async (query) => {
   const data = query.data;
@@ -272,6 +288,58 @@ export const queries = {
 }`,
   ],
   invalid: [
+    // A counter beside a money column (a balance credited), or beside a write that is no increment.
+    {
+      code: `${PG}export async function registerTap(tgId, power, week) {
+  await pool.query('UPDATE users SET balance = balance + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
+  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function registerTap(tgId, power, week) {
+  await pool.query('UPDATE users SET pet_xp = $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
+  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ON CONFLICT (tg_id, week_start) DO UPDATE SET growth = growth_scores.growth + excluded.growth', [tgId, week, power]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function registerTap(tgId, power, week) {
+  await pool.query('UPDATE users SET pet_xp = pet_xp + $1, taps_today = taps_today + 1, updated_at = now() WHERE tg_id = $2', [power, tgId]);
+  await pool.query('INSERT INTO growth_scores (tg_id, week_start, growth) VALUES ($1, $2, $3) ', [tgId, week, power]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // The same writes with nothing returning between them, with a throw between them (an error path, not
+    // a state the function ends in), and with a return on the first write's own result (it changed no
+    // row: nothing half done on that path, but a crash after a successful debit still splits the pair).
+    {
+      code: `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    {
+      code: `${PG}export async function verify(userId, account) {
+  const verification = await checkAccount(account);
+  await pool.query('INSERT INTO verifications (user_id, account, verified) VALUES ($1, $2, $3)', [userId, account, verification.ok]);
+  if (!verification.ok) {
+    throw new Error('not verified');
+  }
+  await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
+    {
+      code: `${PG}export async function buy(userId, price) {
+  const debit = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, userId]);
+  if (debit.rowCount === 0) return { error: 'not enough' };
+  await pool.query('INSERT INTO purchases (user_id, price) VALUES ($1, $2)', [userId, price]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
     {
       // The twin of update-or-insert without RETURNING: node-postgres gives no rows, so the INSERT always runs.
       code: `${PG}export async function touch(id, name) {

@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -538,6 +538,41 @@ export function canSuspendBetween(root: TSESTree.Node, earlier: TSESTree.Node, l
     if (end > earlier.range[0] && !(start <= later.range[0] && end >= later.range[1])) return true;
   }
   return false;
+}
+
+/**
+ * Whether the function ends normally between `earlier` and `later`: in a statement list that holds
+ * `later` (or a statement around it), after `earlier`, an `if (…) return …;` whose consequent always
+ * ends in a `return` (not a `throw`: an error path, not an outcome), and whose test
+ * reads no variable `earlier`'s result was stored in (`if (debit.rowCount === 0) return;` is about
+ * the write itself). On that path the function ends with `earlier` done and `later` not, by design:
+ * `earlier` alone is a state of its own (a verification attempt recorded, a stake placed while the
+ * player waits), not half of one change.
+ */
+export function returnsBetween(earlier: TSESTree.Node, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let child: TSESTree.Node = later;
+  for (let parent = later.parent; parent && !isFunction(parent); parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.BlockStatement) {
+      for (const statement of parent.body) {
+        if (statement.range[0] < earlier.range[1] || statement.range[1] > child.range[0]) continue;
+        if (statement.type !== AST_NODE_TYPES.IfStatement || statement.alternate !== null) continue;
+        if (everyPathEndsIn(statement.consequent, (end) => end.type === AST_NODE_TYPES.ReturnStatement) && !readsResultOf(statement.test, earlier, sourceCode)) return true;
+      }
+    }
+    child = parent;
+  }
+  return false;
+}
+
+/** Whether `test` reads a variable that a write holding `call` assigned: `const r = await pool.query(…)`, `user = await …`. */
+function readsResultOf(test: TSESTree.Node, call: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let reads = false;
+  walkSameFunction(test, (node) => {
+    if (node.type !== AST_NODE_TYPES.Identifier) return;
+    const variable = resolveName(node.name, node, sourceCode);
+    reads ||= variable !== null && variable.references.some((reference) => reference.writeExpr != null && reference.writeExpr.range[0] <= call.range[0] && reference.writeExpr.range[1] >= call.range[1]);
+  });
+  return reads;
 }
 
 /** Whether a statement always leaves the code after it: `return`, `throw`, `continue`, `break`, `process.exit()`, or an `if` / block whose every path does. */

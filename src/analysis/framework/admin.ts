@@ -17,6 +17,13 @@ const ADMIN_ROLE = /^(?:admin|owner|creator|superadmin)$/i;
 /** A flag that says the operator: `user.isAdmin`, `is_owner`, `admin`. */
 const ADMIN_FLAG = /^(?:is_?)?(?:super_?)?(?:admin|owner|creator)$/i;
 
+/**
+ * A variable that says the operator by itself: `isAdmin`, `is_owner`, `admin`. Not a bare `creator`
+ * or `owner`: that is an entity looked up (`const creator = await repo.findByTelegramId(id)`, a
+ * channel's creator, an item's owner), whose presence proves nothing about who acts.
+ */
+const ADMIN_VARIABLE = /^(?:is_?(?:super_?)?(?:admin|owner|creator)|(?:super_?)?admin)$/i;
+
 /** Names of a value that holds an id: `chatId`, `userId`, `chat_id`, `uid`, `id`, `telegramId`. */
 const ID_NAME = /^u?id$|[a-z0-9](?:Id|ID)$|_id$/i;
 
@@ -67,7 +74,7 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
       // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
       const init = context.constInit?.(expression);
       if (init) return skipTypeWrappers(init).type !== AST_NODE_TYPES.Identifier && adminTest(init, truthy, context);
-      return truthy && ADMIN_FLAG.test(expression.name);
+      return truthy && ADMIN_VARIABLE.test(expression.name);
     }
     default:
       return false;

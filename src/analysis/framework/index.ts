@@ -27,4 +27,4 @@ export { allowsUndefined, isDereferenced, isPassedOn, isReadByCallee, isStringOp
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
-export { serialisedForActingUser } from './serialised.js';
+export { consumesPendingState, serialisedForActingUser } from './serialised.js';

@@ -4,12 +4,20 @@
  *
  * - grammY runner's `bot.use(sequentialize(ctx => [String(ctx.chat?.id), String(ctx.from?.id)]))`
  *   (`@grammyjs/runner`), keyed on the chat and/or the sender.
+ * - grammY's built-in long polling, `bot.start()`: it fetches a batch of updates and awaits the
+ *   middleware of each before the next (grammY's "Scaling Up II"), unless the project runs the bot
+ *   with grammY runner's `run(bot)` or on a webhook (`webhookCallback`), which handle updates
+ *   concurrently. Telegraf's `launch()` does not wait (it handles a batch at once).
  * - A busy flag in an in-memory session, set before the handler's first `await`:
  *   `if (ctx.session.busy) return; ctx.session.busy = true;` (grammY `session()` without `storage`
  *   or with `MemorySessionStorage`, Telegraf `session()` without `store`). With an external store the
  *   flag is read and written across awaits and serialises nothing.
  *
- * Both serialise one user only: a shared row (stock, a global counter, another user's row) still races.
+ * - A one-shot pending state of the module, consumed in the same tick it is tested:
+ *   `if (state[uid] === 'bet') { … state[uid] = undefined; … await debit(uid) }` — see
+ *   `consumesPendingState`.
+ *
+ * All serialise one user only: a shared row (stock, a global counter, another user's row) still races.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -19,6 +27,7 @@ import {
   functionOf,
   getMemberPath,
   getPropertyName,
+  isFunction,
   moduleBindings,
   propertyKey,
   resolveName,
@@ -58,11 +67,14 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   if (bot?.kind === 'bot') {
     // A bot of this file: its own middlewares, installed before the handler's registration.
     const file = { sourceCode, model, before: handler.registration.range[0] };
-    return sequentialized(bot, file) || (busy && inMemorySession(bot, file));
+    return sequentialized(bot, file) || startedSequentially(bot, file, filename) || (busy && inMemorySession(bot, file));
   }
   // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
   const bots = filename === undefined ? [] : projectBots(filename);
-  return bots.length > 0 && (bots.every(({ bot, file }) => sequentialized(bot, file)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))));
+  return (
+    bots.length > 0 &&
+    (bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))))
+  );
 }
 
 const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
@@ -75,14 +87,14 @@ const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
 function maySerialise(sourceCode: SourceCode, filename: string | undefined): boolean {
   let known = MAY_SERIALISE.get(sourceCode);
   if (known === undefined) {
-    known = /\b(?:session|sequentialize)\b/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
+    known = /\b(?:session|sequentialize)\b|\.start\s*\(/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
     MAY_SERIALISE.set(sourceCode, known);
   }
   return known;
 }
 
-/** Files that install grammY runner's `sequentialize(…)`. */
-const SEQUENTIALIZES = /\bsequentialize\s*\(/;
+/** Files that install grammY runner's `sequentialize(…)`, or start a bot with `bot.start()`. */
+const SEQUENTIALIZES = /\bsequentialize\s*\(|\.start\s*\(/;
 
 /** Where a bot's middlewares are read: the file's source code and model, and (in the handler's own file) the registration they must precede. */
 interface BotFile {
@@ -168,6 +180,23 @@ function sequentialized(bot: BotInstance, file: BotFile): boolean {
     const returned = returnedValues(constraint);
     return returned.length > 0 && returned.every((value) => userKeyOf(value, param.name));
   });
+}
+
+/** Code that handles a grammY bot's updates concurrently: grammY runner, a webhook. */
+const CONCURRENT = /@grammyjs\/runner|\/x\/grammy_runner|\bwebhookCallback\s*\(/;
+
+/**
+ * A grammY `Bot` this file starts with `bot.start()` (grammY's own long polling: one update at a
+ * time), in a project where no file (this one included) imports grammY runner or serves a webhook.
+ */
+function startedSequentially(bot: BotInstance, file: BotFile, filename: string | undefined): boolean {
+  if (bot.framework !== 'grammy' || bot.className !== 'Bot') return false;
+  const starts = file.model.callsOn(bot).some((call) => {
+    const callee = skipTypeWrappers(call.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
+  });
+  if (!starts || CONCURRENT.test(file.sourceCode.text)) return false;
+  return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
 }
 
 /** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */
@@ -328,4 +357,106 @@ function inMemorySession(bot: BotInstance, file: BotFile): boolean {
       return store.type === AST_NODE_TYPES.NewExpression && getMemberPath(store.callee)?.at(-1) === 'MemorySessionStorage';
     });
   });
+}
+
+/**
+ * Whether `code` runs only past a one-shot pending state: it sits in the consequent of
+ * `if (state[key] === V)` (or `state.get(key) === V`), where `state` is an object, array or `Map`
+ * created at the top of the module (in memory, shared by every update), the same block changes the
+ * entry (`state[key] = …`, `delete state[key]`, `state.delete(key)`, `state.set(key, …)`) before its
+ * first `await` and before `code`, and `key` is among the values that select the written row. One
+ * arming of the entry (a button of another update) lets one update through: a second message of the
+ * same user finds it cleared. Not when the same function arms the entry (`state[key] = V`) before the test.
+ */
+export function consumesPendingState(code: TSESTree.Node, keys: readonly TSESTree.Node[], sourceCode: SourceCode): boolean {
+  for (let node: TSESTree.Node = code; node.parent && !isFunction(node.parent); node = node.parent) {
+    const gate = node.parent;
+    if (gate.type !== AST_NODE_TYPES.IfStatement || gate.consequent !== node || node.type !== AST_NODE_TYPES.BlockStatement) continue;
+    const entry = pendingEntry(gate.test, sourceCode);
+    if (!entry || !keys.some((selector) => mentions(selector, entry.key, sourceCode)) || armedBefore(gate, entry, sourceCode)) continue;
+    for (const statement of node.body) {
+      if (statement.range[1] > code.range[0] || waitsInSameFunction(statement)) break;
+      if (clears(statement, entry, sourceCode)) return true;
+    }
+  }
+  return false;
+}
+
+interface PendingEntry {
+  /** The module's state: `state`. */
+  readonly state: string;
+  /** The key's text: `uid`. */
+  readonly key: string;
+  /** The value tested: `'bet'`. */
+  readonly value: TSESTree.Literal;
+}
+
+/** `state[key] === V`, `state.get(key) == V` (either side), `state` an object, array or `Map` of the module. */
+function pendingEntry(test: TSESTree.Node, sourceCode: SourceCode): PendingEntry | null {
+  const value = skipTypeWrappers(test);
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || (value.operator !== '===' && value.operator !== '==')) return null;
+  const [read, literal] = value.right.type === AST_NODE_TYPES.Literal ? [value.left, value.right] : [value.right, value.left];
+  if (literal.type !== AST_NODE_TYPES.Literal) return null;
+  const entry = entryOf(read, sourceCode);
+  return entry && moduleState(entry.object, sourceCode) ? { state: entry.object.name, key: entry.key, value: literal } : null;
+}
+
+/** `state[key]` or `state.get(key)`: the state's identifier and the key's text. */
+function entryOf(node: TSESTree.Node, sourceCode: SourceCode): { object: TSESTree.Identifier; key: string } | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.MemberExpression && value.computed && value.object.type === AST_NODE_TYPES.Identifier) {
+    return { object: value.object, key: sourceCode.getText(value.property) };
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length >= 1) {
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && ['get', 'set', 'delete'].includes(getPropertyName(callee) ?? '')) {
+      return { object: callee.object, key: sourceCode.getText(value.arguments[0]) };
+    }
+  }
+  return null;
+}
+
+/** An object, array or `new Map()` bound at the top of the module: in memory, one for every update. */
+function moduleState(identifier: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+  const variable = resolveName(identifier.name, identifier, sourceCode);
+  const def = variable?.defs[0];
+  if (variable?.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator || !def.node.init) return false;
+  if (variable.scope.type !== TSESLint.Scope.ScopeType.module && variable.scope.type !== TSESLint.Scope.ScopeType.global) return false;
+  const init = skipTypeWrappers(def.node.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.ArrayExpression || (init.type === AST_NODE_TYPES.NewExpression && getMemberPath(init.callee)?.at(-1) === 'Map');
+}
+
+/** Whether the selector is, or holds, an expression written as `key`: `{ id: uid }`, `[sum, uid]`. */
+function mentions(selector: TSESTree.Node, key: string, sourceCode: SourceCode): boolean {
+  let found = false;
+  walkSameFunction(selector, (node) => {
+    found ||= (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && sourceCode.getText(node) === key;
+    return !found;
+  });
+  return found;
+}
+
+/** A statement that changes the entry: `state[key] = …`, `delete state[key]`, `state.delete(key)`, `state.set(key, …)`. */
+function clears(statement: TSESTree.Node, entry: PendingEntry, sourceCode: SourceCode): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  let target: TSESTree.Node | null = null;
+  if (expression.type === AST_NODE_TYPES.AssignmentExpression) target = expression.left;
+  else if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === 'delete') target = expression.argument;
+  else if (expression.type === AST_NODE_TYPES.CallExpression && getMemberPath(expression.callee)?.at(-1) !== 'get') target = expression;
+  const changed = target && entryOf(target, sourceCode);
+  return !!changed && changed.object.name === entry.state && changed.key === entry.key;
+}
+
+/** The function around the gate sets the entry to the tested value before the test (`state[uid] = 'bet'; if (state[uid] === 'bet')`). */
+function armedBefore(gate: TSESTree.IfStatement, entry: PendingEntry, sourceCode: SourceCode): boolean {
+  const fn = enclosingFunction(gate);
+  let armed = false;
+  walkSameFunction(fn?.body ?? sourceCode.ast, (node) => {
+    if (armed || node.range[0] >= gate.range[0]) return false;
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.right.type !== AST_NODE_TYPES.Literal || node.right.value !== entry.value.value) return;
+    const changed = entryOf(node.left, sourceCode);
+    armed = changed !== null && changed.object.name === entry.state && changed.key === entry.key;
+  });
+  return armed;
 }

@@ -65,8 +65,11 @@ const BOT_FRAMEWORKS = ['grammy', 'telegraf', 'node-telegram-bot-api', 'discord.
 /** Larger files are not read (the audit's own limit): none is a bot's hand-written source. */
 const MAX_BYTES = 5 * 1024 * 1024;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
-/** `recv[key](…)`, `recv?.[key](…)`: a call with a computed key that is not a literal. */
-const DYNAMIC_CALL = /([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])[^\]\n]*\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
+/**
+ * `recv[key](…)`, `recv?.[key](…)`: a call with a computed key that is not a literal. Not after a
+ * backslash: `'\n[Open channel](https://…)'` is a Markdown link after an escape in a message text.
+ */
+const DYNAMIC_CALL = /(?<![\\\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])[^\]\n]*\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
 const OBJECT_BINDING = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{]+)?=\s*\{/g;
 /** Import and export lists, whose names are no use of a binding's value. */
 const MODULE_LISTS = /\bimport\s+(?:type\s+)?[\w$\s{},*]*?\bfrom\b|\bexport\s*(?:type\s*)?\{[^}]*\}/g;

@@ -191,7 +191,7 @@ export default createRule<Options, MessageIds>({
         defaults ??= new ModuleDefaults(model, sourceCode);
         const deadline = deadlineOf(call, defaults, sourceCode, context.filename, trusted);
         // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
-        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode)) return;
+        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode, context.filename)) return;
         switch (deadline.type) {
           case 'set':
             checkBounds(deadline.timeout);

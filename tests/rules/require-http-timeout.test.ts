@@ -878,6 +878,64 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
   ],
 });
 
+// A Bot API file link handed to a helper: every caller in the bot project passes what `getFileLink` gave.
+const DOWNLOADER = [
+  "import axios from 'axios';",
+  'class Downloader {',
+  '  async save(url: string, name: string) {',
+  "    const response = await axios({ method: 'get', url, responseType: 'stream' });",
+  '    return response.data.pipe(createWriteStream(name));',
+  '  }',
+  '  async page(url: string) {',
+  "    const response = await axios({ method: 'get', url });",
+  '    return response.data;',
+  '  }',
+  '}',
+  'export const downloader = new Downloader();',
+];
+const downloaderFile = write('downloader.ts', DOWNLOADER);
+write('video.ts', [
+  "import { downloader } from './downloader';",
+  "bot.on('video_note', async (ctx) => {",
+  '  const link = await ctx.telegram.getFileLink(ctx.message.video_note.file_id);',
+  "  await downloader.save(link, 'note.mp4');",
+  "  await downloader.page('https://example.com/' + ctx.message.caption);",
+  '});',
+  "bot.on('voice', async (ctx) => { await downloader.save(await ctx.telegram.getFileLink(ctx.message.voice.file_id), 'voice.ogg'); });",
+]);
+const LOCAL_DOWNLOAD = (second: string) =>
+  `${AXIOS}async function download(url: string) {\n  const r = await axios.get(url, { responseType: 'arraybuffer' });\n  return r.data;\n}\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await download(link.href);\n  ${second}\n});`;
+
+ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', rule, {
+  valid: [
+    // Telegraf's file link as the `url` of an axios config, in the handler and through a helper of this file.
+    `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  const r = await axios({ url: link.href, responseType: 'stream' });\n});`,
+    LOCAL_DOWNLOAD("await download(String(await ctx.telegram.getFileLink(ctx.message.photo[1].file_id)));"),
+  ],
+  invalid: [
+    // One caller passes another URL; the helper's other method gets a page of the web.
+    {
+      code: LOCAL_DOWNLOAD('await download(ctx.message.caption);'),
+      errors: [{ messageId: 'noTimeout', line: 3, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: LOCAL_DOWNLOAD('await download(ctx.message.caption);').replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+    },
+    {
+      code: DOWNLOADER.join('\n'),
+      filename: downloaderFile,
+      errors: [{ messageId: 'noTimeout', line: 8, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: DOWNLOADER.join('\n').replace("{ method: 'get', url }", "{ method: 'get', url, timeout: 10_000 }") }] }],
+    },
+    // A `url` that is not the file link, and a config that may set another.
+    {
+      code: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href });\n});`,
+      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href, timeout: 10_000 });\n});` }] }],
+    },
+    // The project helper without a project around it: its callers are unseen.
+    {
+      code: DOWNLOADER.join('\n'),
+      errors: [3, 7].map((line) => ({ messageId: 'noTimeout' as const, line: line + 1, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: DOWNLOADER.map((text, i) => (i === line ? text.replace(/(url(?:, responseType: 'stream')?) \}/, '$1, timeout: 10_000 }') : text)).join('\n') }] })),
+    },
+  ],
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,

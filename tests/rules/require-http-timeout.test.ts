@@ -903,6 +903,13 @@ write('video.ts', [
   '});',
   "bot.on('voice', async (ctx) => { await downloader.save(await ctx.telegram.getFileLink(ctx.message.voice.file_id), 'voice.ogg'); });",
 ]);
+// Another project file names the method on something else: it cannot reach the instance without naming it.
+write('store.ts', ['export async function keep(db) {', '  await db.user.save({ id: 1 });', '}']);
+// A helper whose instance a file names through a path alias: callers unseen.
+const FETCHER = ["import axios from 'axios';", 'class Fetcher {', '  async grab(url: string) {', "    return axios({ url, responseType: 'stream' });", '  }', '}', 'export const fetcher = new Fetcher();'];
+const fetcherFile = write('fetcher.ts', FETCHER);
+write('clip.ts', ["import { fetcher } from './fetcher';", "bot.on('video', async (ctx) => { await fetcher.grab(await ctx.telegram.getFileLink(ctx.message.video.file_id)); });"]);
+write('clip-aliased.ts', ["import { fetcher } from '@/fetcher';", "bot.on('animation', async (ctx) => { await fetcher.grab(await ctx.telegram.getFileLink(ctx.message.animation.file_id)); });"]);
 const LOCAL_DOWNLOAD = (second: string) =>
   `${AXIOS}async function download(url: string) {\n  const r = await axios.get(url, { responseType: 'arraybuffer' });\n  return r.data;\n}\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await download(link.href);\n  ${second}\n});`;
 
@@ -927,6 +934,11 @@ ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', r
     {
       code: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href });\n});`,
       errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href, timeout: 10_000 });\n});` }] }],
+    },
+    {
+      code: FETCHER.join('\n'),
+      filename: fetcherFile,
+      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: FETCHER.join('\n').replace("responseType: 'stream' }", "responseType: 'stream', timeout: 10_000 }") }] }],
     },
     // The project helper without a project around it: its callers are unseen.
     {

@@ -948,6 +948,54 @@ ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', r
   ],
 });
 
+// The bot project's own backend: a host from the environment, a path one of its files serves.
+write('server.ts', [
+  "import express from 'express';",
+  "import transcribe from './transcribe-route';",
+  'const app = express();',
+  "app.post('/api/translate', async (req, res) => { res.json({ text: await translate(req.body.text) }); });",
+  "app.get('/api/payment/check-intent/:id', async (req, res) => { res.json(await intent(req.params.id)); });",
+  "app.use('/api', transcribe);",
+  "const upstream = axios.create({ baseURL });",
+  "upstream.post('/api/export', body);",
+]);
+write('transcribe-route.ts', ["import { Router } from 'express';", 'const router = Router();', "router.post('/transcribe', async (req, res) => { res.json(await stt(req.body)); });", 'export default router;']);
+const BACKEND = (urls: string[]) => [
+  "import axios from 'axios';",
+  "const SERVER = process.env.SERVER_URL || 'http://localhost:3001';",
+  ...urls.map((url, i) => `export async function call${i}(id: string, body: unknown) { return axios.post(${url}, body); }`),
+];
+const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`'];
+const ownFile = write('backend-client.ts', BACKEND(OWN_URLS));
+/** `BACKEND(urls)` with the call on `line` reported. */
+const backendAt = (urls: string[], line: number, options?: { checkOwnBackend: boolean }) => {
+  const lines = BACKEND(urls);
+  return {
+    code: lines.join('\n'),
+    filename: ownFile,
+    ...(options ? { options: [options] as [typeof options] } : {}),
+    errors: [{ messageId: 'noTimeout' as const, line, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: lines.map((text, i) => (i === line - 1 ? text.replace('body);', 'body, { timeout: 10_000 });') : text)).join('\n') }] }],
+  };
+};
+
+ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
+  valid: [{ code: BACKEND(OWN_URLS).join('\n'), filename: ownFile }],
+  invalid: [
+    // A path no file serves; a host the code spells out; one more segment; a value inside a segment.
+    backendAt(['`${SERVER}/api/summarize`'], 3),
+    backendAt(["'https://translate.example.com/api/translate'"], 3),
+    backendAt(['`${SERVER}/api/translate/${id}`'], 3),
+    backendAt(['`${SERVER}/api/payment/check-intent-${id}`'], 3),
+    backendAt(['`${SERVER}`'], 3),
+    // A path only a client calls (`upstream.post('/api/export')` on an axios instance), not a route.
+    backendAt(['`${SERVER}/api/export`'], 3),
+    // Asked for.
+    backendAt(['`${SERVER}/api/translate`'], 3, { checkOwnBackend: true }),
+    // Outside a bot project: no project to serve it.
+    { ...backendAt(['`${SERVER}/api/translate`'], 3), filename: undefined },
+  ],
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,

@@ -142,7 +142,7 @@ export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCo
 }
 
 /** The URL a request is given: its first argument, or the `url` of a config object there; null when unknown. */
-function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Node | null {
+export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Node | null {
   const first = call.arguments[0];
   if (first === undefined || first.type === AST_NODE_TYPES.SpreadElement) return null;
   const value = skipTypeWrappers(first);

@@ -958,14 +958,20 @@ write('server.ts', [
   "app.use('/api', transcribe);",
   "const upstream = axios.create({ baseURL });",
   "upstream.post('/api/export', body);",
+  "app.set('trust proxy', 1);",
+  "app.use('/static', serveStatic('public'));",
+  'let other = express();',
+  "other.get('/api/other', (req, res) => res.end());",
+  'other[method](path);',
 ]);
+write('hono-app.ts', ["import { Hono } from 'hono';", 'export const api = new Hono();', "api.get('/api/rates', (c) => c.json(rates));", 'export { other };', 'export default 1;']);
 write('transcribe-route.ts', ["import { Router } from 'express';", 'const router = Router();', "router.post('/transcribe', async (req, res) => { res.json(await stt(req.body)); });", 'export default router;']);
 const BACKEND = (urls: string[]) => [
   "import axios from 'axios';",
   "const SERVER = process.env.SERVER_URL || 'http://localhost:3001';",
   ...urls.map((url, i) => `export async function call${i}(id: string, body: unknown) { return axios.post(${url}, body); }`),
 ];
-const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`'];
+const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`', '`${SERVER}/api/rates`'];
 const ownFile = write('backend-client.ts', BACKEND(OWN_URLS));
 /** `BACKEND(urls)` with the call on `line` reported. */
 const backendAt = (urls: string[], line: number, options?: { checkOwnBackend: boolean }) => {
@@ -987,8 +993,11 @@ ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
     backendAt(['`${SERVER}/api/translate/${id}`'], 3),
     backendAt(['`${SERVER}/api/payment/check-intent-${id}`'], 3),
     backendAt(['`${SERVER}`'], 3),
-    // A path only a client calls (`upstream.post('/api/export')` on an axios instance), not a route.
+    // A path only a client calls (`upstream.post('/api/export')` on an axios instance), not a route; an app in a `let`.
     backendAt(['`${SERVER}/api/export`'], 3),
+    backendAt(['`${SERVER}/api/other`'], 3),
+    backendAt(['`${SERVER}/${id}`'], 3),
+    backendAt(['`${SERVER}/static`'], 3),
     // Asked for.
     backendAt(['`${SERVER}/api/translate`'], 3, { checkOwnBackend: true }),
     // Outside a bot project: no project to serve it.

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, nodeVersionCeiling, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, skipTypeWrappers } from '../analysis/ast/index.js';
 import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -152,6 +152,8 @@ export default createRule<Options, MessageIds>({
     }
 
     function reportStart(call: TSESTree.CallExpression, messageId: MessageIds, name: string, receiverNode: TSESTree.Node): void {
+      // Polling only in a development branch: production never runs this start (its own way of serving is judged on its own).
+      if (onlyOutsideProduction(call, sourceCode)) return;
       const receiver = receiverNode.type === AST_NODE_TYPES.MemberExpression ? receiverNode.object : receiverNode;
       const receiverText = sourceCode.getText(skipTypeWrappers(receiver));
       const statement = enclosingStatement(call);

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
-import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, toBotApiHost, type WrapperClient } from '../analysis/http/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -14,6 +14,7 @@ export type Options = [
     checkBrowserCode?: boolean;
     checkServerless?: boolean;
     checkBotApi?: boolean;
+    checkOwnBackend?: boolean;
     checkHandlerTimeout?: boolean;
     checkTimerTicks?: boolean;
     checkAdminListeners?: boolean;
@@ -44,7 +45,7 @@ export default createRule<Options, MessageIds>({
       category: 'Timeouts',
       priority: 'P0',
       precision: 'medium',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkOwnBackend: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -75,6 +76,11 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report requests whose URL provably starts with the Telegram Bot API host (`https://api.telegram.org/bot…`, `…/file/bot…`), which the bot framework’s own client calls without a tighter deadline.',
       },
+      checkOwnBackend: {
+        type: 'boolean',
+        description:
+          'Whether to report requests to the bot project’s own backend: a URL whose host the code does not spell out (`${process.env.SERVER_URL}/api/translate`) and whose path is a route a file of the same bot project serves (Express, Hono, Fastify, koa-router: `app.post(\'/api/translate\', …)`, or a router mounted with `app.use(\'/api\', router)`), whose own handler decides how long it takes.',
+      },
       checkHandlerTimeout: {
         type: 'boolean',
         description:
@@ -91,7 +97,7 @@ export default createRule<Options, MessageIds>({
           'Whether to report requests reached only from listeners of a node-telegram-bot-api bot through an admin check (`if (msg.from.id !== ADMIN_ID) return;`, `if (process.env.ADMINCHATID == chatId) { … }`), in a project without grammY or Telegraf also from its exports and promise executors: the library does not await its listeners, so a stall holds only the operator’s own flow.',
       },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkOwnBackend: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -191,7 +197,9 @@ export default createRule<Options, MessageIds>({
         defaults ??= new ModuleDefaults(model, sourceCode);
         const deadline = deadlineOf(call, defaults, sourceCode, context.filename, trusted);
         // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
-        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode)) return;
+        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode, context.filename)) return;
+        // The project's own route: its handler, in the same code base, decides how long the request takes.
+        if (deadline.type !== 'set' && !options.checkOwnBackend && toOwnBackend(call.node, { sourceCode, filename: context.filename })) return;
         switch (deadline.type) {
           case 'set':
             checkBounds(deadline.timeout);

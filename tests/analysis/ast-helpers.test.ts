@@ -8,6 +8,7 @@ import {
   moduleBindings,
   moduleOrigin,
   objectLiteralOf,
+  onlyOutsideProduction,
   outermostWrapper,
   propertyKey,
   resolveName,
@@ -232,5 +233,51 @@ describe('resolveName / resolveVariable', () => {
     expect(resolveVariable(body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', sourceCode.ast.body[1]!, sourceCode)?.defs[0]?.type).toBe('Variable');
+  });
+});
+
+describe('onlyOutsideProduction', () => {
+  /** Whether the call `start()` in `code` runs only outside production. */
+  const startOutsideProduction = (code: string): boolean => {
+    const sourceCode = sourceCodeOf(code);
+    let found: TSESTree.Node | null = null;
+    const visit = (node: TSESTree.Node): void => {
+      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'start') found = node;
+      for (const child of childNodes(node)) visit(child);
+    };
+    visit(sourceCode.ast);
+    return onlyOutsideProduction(found!, sourceCode);
+  };
+
+  it.each([
+    "if (process.env.NODE_ENV !== 'production') start();",
+    "if (process.env.NODE_ENV != 'production') { start(); }",
+    "if ('production' === process.env.NODE_ENV) serve(); else start();",
+    "if (process.env.NODE_ENV == 'production') serve(); else { start(); }",
+    "if (process.env.NODE_ENV === 'development') start();",
+    "if (process.env.NODE_ENV === 'local') { if (x) start(); }",
+    "process.env.NODE_ENV === 'production' ? serve() : start();",
+    "const prod = process.env.NODE_ENV === 'production';\nif (!prod) start();",
+    "const prod = process.env.NODE_ENV === 'production';\nconst dev = !prod;\nif (dev) start();",
+  ])('%s', (code) => {
+    expect(startOutsideProduction(code)).toBe(true);
+  });
+
+  it.each([
+    'start();',
+    "if (process.env.NODE_ENV === 'production') start();",
+    "if (process.env.NODE_ENV !== 'development') start();",
+    "if (process.env.NODE_ENV !== 'test') start();",
+    "if (process.env.NODE_ENV === 'staging') start();",
+    "if (process.env.NODE_ENV !== 'production' || polling) start();",
+    "if (process.env.MODE !== 'production') start();",
+    "if (process.env.NODE_ENV !== mode) start();",
+    "if (process.env.NODE_ENV > 'production') start();",
+    "let prod = process.env.NODE_ENV === 'production';\nif (!prod) start();",
+    "if (start()) run();",
+    "if (process.env.NODE_ENV !== 'production') { const f = () => start(); later(f); }",
+    "const a = !b;\nconst b = !c;\nconst c = !d;\nconst d = !e;\nconst e = process.env.NODE_ENV === 'production';\nif (a) start();",
+  ])('not: %s', (code) => {
+    expect(startOutsideProduction(code)).toBe(false);
   });
 });

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
@@ -146,6 +148,20 @@ describe('the parts', () => {
     expect(resolveEntry(built, built.dir, './dist/nothing.js')).toBeNull();
     const plain = packageAt(path.join(fixtures, 'scripts-start'));
     expect(resolveEntry(plain, plain.dir, './build/main.js')).toBe(path.join(plain.dir, 'src/main.ts'));
+  });
+
+  it('maps tsc output to the TypeScript file it was compiled from, not a .js beside it', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-emitted-'));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'package.json'), '{}');
+    fs.writeFileSync(path.join(dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { outDir: 'dist', rootDir: 'src' } }));
+    for (const name of ['bot.ts', 'bot.js', 'only.js', 'worker.mts', 'worker.mjs']) fs.writeFileSync(path.join(dir, 'src', name), '');
+    const pkg = packageAt(dir);
+    expect(resolveEntry(pkg, dir, './dist/bot.js')).toBe(path.join(dir, 'src/bot.ts'));
+    expect(resolveEntry(pkg, dir, './dist/worker.mjs')).toBe(path.join(dir, 'src/worker.mts'));
+    // No TypeScript source: the file itself (another tool may copy it).
+    expect(resolveEntry(pkg, dir, './dist/only.js')).toBe(path.join(dir, 'src/only.js'));
+    expect(resolveEntry(pkg, dir, './dist/data.json')).toBeNull();
   });
 
   it('reads JSON with comments and trailing commas', () => {

@@ -1066,6 +1066,63 @@ describe('no-unchecked-update-field: middleware and helpers used in another file
   });
 });
 
+// Round-8 sample: an earlier handler of the same registration (`bot.command('admins', adminCheck, adminsList)`)
+// read the field before calling `next`: had it been missing, that read threw first.
+describe('no-unchecked-update-field: an earlier handler of the same registration read it first', () => {
+  /** A grammY bot project with `src/bot.ts` and the linted `src/lib.ts`; returns the linted file's path. */
+  function project(bot: string, lib: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-earlier-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(path.join(dir, 'src', 'bot.ts'), bot);
+    fs.writeFileSync(path.join(dir, 'src', 'lib.ts'), lib);
+    return path.join(dir, 'src', 'lib.ts');
+  }
+  const ADMINS = "import type { Context } from 'grammy';\nexport async function adminsList(ctx: Context) {\n  await setState(ctx.from!.id, 'none');\n  await ctx.reply('admins');\n}\n";
+  const CHECK = (body: string) => `async (ctx: Context, next: NextFunction) => {\n${body}\n}`;
+  const READ_FIRST = CHECK('  const user = await findUser(ctx.from!.id);\n  if (!user?.isAdmin) return;\n  return next();');
+  const BOT = (check: string, registration: string) =>
+    `import { Bot, type Context, type NextFunction } from 'grammy';\nimport { adminsList } from './lib';\nconst bot = new Bot('t');\nconst adminCheck = ${check};\n${registration}\n`;
+  /** The project, with `adminCheck` also exported from `src/check.ts` for `bot.ts` files that import it. */
+  function withCheck(bot: string, check: string): string {
+    const file = project(bot, ADMINS);
+    fs.writeFileSync(path.join(path.dirname(file), 'check.ts'), `import type { Context, NextFunction } from 'grammy';\nexport const adminCheck = ${check};\n`);
+    return file;
+  }
+  const IMPORTED = "import { Bot } from 'grammy';\nimport { adminsList } from './lib';\nimport { adminCheck } from './check';\nconst bot = new Bot('t');\nbot.command('admins', adminCheck, adminsList);\n";
+  const SAME_FILE = (check: string, registration = "bot.command('admins', adminCheck, admins);") =>
+    `import { Bot, type Context, type NextFunction } from 'grammy';\nconst bot = new Bot('t');\nconst adminCheck = ${check};\nasync function admins(ctx: Context) {\n  await setState(ctx.from!.id, 'none');\n}\n${registration}`;
+
+  it.each([
+    ['the middleware in the file that registers both', project(BOT(READ_FIRST, "bot.command('admins', adminCheck, adminsList);"), ADMINS)],
+    ['the middleware imported from a third file', withCheck(IMPORTED, READ_FIRST)],
+  ])('valid: %s', (_, file) => {
+    expect(messageIds(ADMINS, file)).toEqual([]);
+  });
+  it.each([
+    // The twins: the read comes after `next`, or only on one branch; the handler runs first; another registration has no such middleware.
+    ['read after next', project(BOT(CHECK('  await next();\n  log(ctx.from!.id);'), "bot.command('admins', adminCheck, adminsList);"), ADMINS)],
+    ['read on one branch', project(BOT(CHECK("  if (ctx.chat?.type === 'private') log(ctx.from!.id);\n  return next();"), "bot.command('admins', adminCheck, adminsList);"), ADMINS)],
+    ['the handler before the middleware', project(BOT(READ_FIRST, "bot.command('admins', adminsList, adminCheck);"), ADMINS)],
+    ['also registered alone', project(BOT(READ_FIRST, "bot.command('admins', adminCheck, adminsList);\nbot.command('list', adminsList);"), ADMINS)],
+    ['a middleware that cannot be resolved', project(BOT(READ_FIRST, "bot.command('admins', makeCheck(), adminsList);"), ADMINS)],
+  ])('invalid: %s', (_, file) => {
+    expect(messageIds(ADMINS, file)).toEqual(['nonNullAssertion']);
+  });
+  it.each([
+    // In one file: only the middleware's read, the first, is reported.
+    [SAME_FILE(READ_FIRST), ['nonNullAssertion']],
+    [SAME_FILE(READ_FIRST, "bot.command('admins', adminCheck, admins);\nbot.use(admins);"), ['nonNullAssertion', 'nonNullAssertion']],
+    [SAME_FILE(CHECK('  return next();')), ['nonNullAssertion']],
+    // An earlier `bot.use` middleware that reads it before `next`; the twin installs it after the handler.
+    [SAME_FILE(READ_FIRST, "bot.use(adminCheck);\nbot.command('admins', admins);"), ['nonNullAssertion']],
+    [SAME_FILE(READ_FIRST, "bot.command('admins', admins);\nbot.use(adminCheck);"), ['nonNullAssertion', 'nonNullAssertion']],
+    [SAME_FILE(CHECK('  log(ctx.from!.id);\n  return next();'), "bot.command('check', adminCheck);\nbot.command('admins', admins);"), ['nonNullAssertion', 'nonNullAssertion']],
+  ] as [string, MessageIds[]][])('same file %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
 // Round-4 sample: a read every path has already made cannot be the first to throw; one report per root read.
 describe('no-unchecked-update-field: reads an earlier read already made', () => {
   const WIZARD = "import { Scenes } from 'telegraf';\n";

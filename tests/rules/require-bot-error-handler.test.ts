@@ -254,6 +254,11 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });",
     // Payments only: the 500 after a failed payment record makes Telegram redeliver it; an error boundary would lose it.
     `${grammyWebhook}${PAYMENTS}app.use(webhookCallback(bot, 'express'));`,
+    // Polling only in development: production serves the webhook, where the start is never reached.
+    `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV === 'production') {\n  app.use(bot.webhookCallback('/hook'));\n} else {\n  bot.launch();\n}`,
+    `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV !== 'production') bot.launch();\nelse app.use(bot.webhookCallback('/hook'));`,
+    `${grammy}bot.command('start', (ctx) => ctx.reply('hi'));\nconst isProduction = process.env['NODE_ENV'] === 'production';\nif (!isProduction) {\n  void bot.start();\n}`,
+    `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV === 'development') bot.launch();`,
   ],
   invalid: [
     // Its twins: one handler besides payments (any command, any message), or a bot with no payment handler.
@@ -288,6 +293,25 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
       code: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.setWebHook(url);",
       options: [{ reportDefaultLogging: true }],
       errors: [{ messageId: 'missingWebhookError', line: 2, suggestions: [{ messageId: 'suggestListener', output: "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { webHook: true });\nbot.on('webhook_error', (err) => { console.error(err); });\nbot.setWebHook(url);" }] }],
+    },
+    // Its twins: the start is the production branch, or runs whatever the environment.
+    {
+      code: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV === 'production') {\n  bot.launch();\n} else {\n  bot.launch({ dropPendingUpdates: true });\n}`,
+      errors: [
+        {
+          messageId: 'missingTelegraf',
+          line: 5,
+          suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV === 'production') {\n  ${catchLine}  bot.launch();\n} else {\n  bot.launch({ dropPendingUpdates: true });\n}` }],
+        },
+      ],
+    },
+    {
+      code: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV !== 'test') bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\n${catchLine}if (process.env.NODE_ENV !== 'test') bot.launch();` }] }],
+    },
+    {
+      code: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nif (process.env.NODE_ENV !== 'production' || process.env.POLLING) bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\n${catchLine}if (process.env.NODE_ENV !== 'production' || process.env.POLLING) bot.launch();` }] }],
     },
     // Assigning `bot.catch` replaces the method and installs nothing.
     {

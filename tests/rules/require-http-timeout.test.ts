@@ -878,6 +878,133 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
   ],
 });
 
+// A Bot API file link handed to a helper: every caller in the bot project passes what `getFileLink` gave.
+const DOWNLOADER = [
+  "import axios from 'axios';",
+  'class Downloader {',
+  '  async save(url: string, name: string) {',
+  "    const response = await axios({ method: 'get', url, responseType: 'stream' });",
+  '    return response.data.pipe(createWriteStream(name));',
+  '  }',
+  '  async page(url: string) {',
+  "    const response = await axios({ method: 'get', url });",
+  '    return response.data;',
+  '  }',
+  '}',
+  'export const downloader = new Downloader();',
+];
+const downloaderFile = write('downloader.ts', DOWNLOADER);
+write('video.ts', [
+  "import { downloader } from './downloader';",
+  "bot.on('video_note', async (ctx) => {",
+  '  const link = await ctx.telegram.getFileLink(ctx.message.video_note.file_id);',
+  "  await downloader.save(link, 'note.mp4');",
+  "  await downloader.page('https://example.com/' + ctx.message.caption);",
+  '});',
+  "bot.on('voice', async (ctx) => { await downloader.save(await ctx.telegram.getFileLink(ctx.message.voice.file_id), 'voice.ogg'); });",
+]);
+// Another project file names the method on something else: it cannot reach the instance without naming it.
+write('store.ts', ['export async function keep(db) {', '  await db.user.save({ id: 1 });', '}']);
+// A helper whose instance a file names through a path alias: callers unseen.
+const FETCHER = ["import axios from 'axios';", 'class Fetcher {', '  async grab(url: string) {', "    return axios({ url, responseType: 'stream' });", '  }', '}', 'export const fetcher = new Fetcher();'];
+const fetcherFile = write('fetcher.ts', FETCHER);
+write('clip.ts', ["import { fetcher } from './fetcher';", "bot.on('video', async (ctx) => { await fetcher.grab(await ctx.telegram.getFileLink(ctx.message.video.file_id)); });"]);
+write('clip-aliased.ts', ["import { fetcher } from '@/fetcher';", "bot.on('animation', async (ctx) => { await fetcher.grab(await ctx.telegram.getFileLink(ctx.message.animation.file_id)); });"]);
+const LOCAL_DOWNLOAD = (second: string) =>
+  `${AXIOS}async function download(url: string) {\n  const r = await axios.get(url, { responseType: 'arraybuffer' });\n  return r.data;\n}\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await download(link.href);\n  ${second}\n});`;
+
+ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', rule, {
+  valid: [
+    // Telegraf's file link as the `url` of an axios config, in the handler and through a helper of this file.
+    `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  const r = await axios({ url: link.href, responseType: 'stream' });\n});`,
+    LOCAL_DOWNLOAD("await download(String(await ctx.telegram.getFileLink(ctx.message.photo[1].file_id)));"),
+  ],
+  invalid: [
+    // One caller passes another URL; the helper's other method gets a page of the web.
+    {
+      code: LOCAL_DOWNLOAD('await download(ctx.message.caption);'),
+      errors: [{ messageId: 'noTimeout', line: 3, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: LOCAL_DOWNLOAD('await download(ctx.message.caption);').replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+    },
+    {
+      code: DOWNLOADER.join('\n'),
+      filename: downloaderFile,
+      errors: [{ messageId: 'noTimeout', line: 8, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: DOWNLOADER.join('\n').replace("{ method: 'get', url }", "{ method: 'get', url, timeout: 10_000 }") }] }],
+    },
+    // A `url` that is not the file link, and a config that may set another.
+    {
+      code: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href });\n});`,
+      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: `${AXIOS}bot.on('video', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);\n  await axios({ url: mirror, data: link.href, timeout: 10_000 });\n});` }] }],
+    },
+    {
+      code: FETCHER.join('\n'),
+      filename: fetcherFile,
+      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: FETCHER.join('\n').replace("responseType: 'stream' }", "responseType: 'stream', timeout: 10_000 }") }] }],
+    },
+    // The project helper without a project around it: its callers are unseen.
+    {
+      code: DOWNLOADER.join('\n'),
+      errors: [3, 7].map((line) => ({ messageId: 'noTimeout' as const, line: line + 1, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: DOWNLOADER.map((text, i) => (i === line ? text.replace(/(url(?:, responseType: 'stream')?) \}/, '$1, timeout: 10_000 }') : text)).join('\n') }] })),
+    },
+  ],
+});
+
+// The bot project's own backend: a host from the environment, a path one of its files serves.
+write('server.ts', [
+  "import express from 'express';",
+  "import transcribe from './transcribe-route';",
+  'const app = express();',
+  "app.post('/api/translate', async (req, res) => { res.json({ text: await translate(req.body.text) }); });",
+  "app.get('/api/payment/check-intent/:id', async (req, res) => { res.json(await intent(req.params.id)); });",
+  "app.use('/api', transcribe);",
+  "const upstream = axios.create({ baseURL });",
+  "upstream.post('/api/export', body);",
+  "app.set('trust proxy', 1);",
+  "app.use('/static', serveStatic('public'));",
+  'let other = express();',
+  "other.get('/api/other', (req, res) => res.end());",
+  'other[method](path);',
+]);
+write('hono-app.ts', ["import { Hono } from 'hono';", 'export const api = new Hono();', "api.get('/api/rates', (c) => c.json(rates));", 'export { other };', 'export default 1;']);
+write('transcribe-route.ts', ["import { Router } from 'express';", 'const router = Router();', "router.post('/transcribe', async (req, res) => { res.json(await stt(req.body)); });", 'export default router;']);
+const BACKEND = (urls: string[]) => [
+  "import axios from 'axios';",
+  "const SERVER = process.env.SERVER_URL || 'http://localhost:3001';",
+  ...urls.map((url, i) => `export async function call${i}(id: string, body: unknown) { return axios.post(${url}, body); }`),
+];
+const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`', '`${SERVER}/api/rates`'];
+const ownFile = write('backend-client.ts', BACKEND(OWN_URLS));
+/** `BACKEND(urls)` with the call on `line` reported. */
+const backendAt = (urls: string[], line: number, options?: { checkOwnBackend: boolean }) => {
+  const lines = BACKEND(urls);
+  return {
+    code: lines.join('\n'),
+    filename: ownFile,
+    ...(options ? { options: [options] as [typeof options] } : {}),
+    errors: [{ messageId: 'noTimeout' as const, line, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: lines.map((text, i) => (i === line - 1 ? text.replace('body);', 'body, { timeout: 10_000 });') : text)).join('\n') }] }],
+  };
+};
+
+ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
+  valid: [{ code: BACKEND(OWN_URLS).join('\n'), filename: ownFile }],
+  invalid: [
+    // A path no file serves; a host the code spells out; one more segment; a value inside a segment.
+    backendAt(['`${SERVER}/api/summarize`'], 3),
+    backendAt(["'https://translate.example.com/api/translate'"], 3),
+    backendAt(['`${SERVER}/api/translate/${id}`'], 3),
+    backendAt(['`${SERVER}/api/payment/check-intent-${id}`'], 3),
+    backendAt(['`${SERVER}`'], 3),
+    // A path only a client calls (`upstream.post('/api/export')` on an axios instance), not a route; an app in a `let`.
+    backendAt(['`${SERVER}/api/export`'], 3),
+    backendAt(['`${SERVER}/api/other`'], 3),
+    backendAt(['`${SERVER}/${id}`'], 3),
+    backendAt(['`${SERVER}/static`'], 3),
+    // Asked for.
+    backendAt(['`${SERVER}/api/translate`'], 3, { checkOwnBackend: true }),
+    // Outside a bot project: no project to serve it.
+    { ...backendAt(['`${SERVER}/api/translate`'], 3), filename: undefined },
+  ],
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,

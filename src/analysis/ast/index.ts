@@ -9,3 +9,4 @@ export { isTimerTick } from './timers.js';
 export { isFrontendManifest } from './browser.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf } from './exports.js';
+export { onlyOutsideProduction } from './environment.js';

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences } from '../ast/index.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
@@ -49,7 +49,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth)) return false;
+      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth) && !readByEarlierHandler(requirement, entry, handler)) return false;
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -238,7 +238,47 @@ function mentionsGames(model: FrameworkModel): boolean {
   return games;
 }
 
-/** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists. */
+/**
+ * `bot.command('admins', adminCheck, adminsList)` where `adminCheck` reads `ctx.from.id` before it
+ * calls `next`: had the sender been missing, that read threw first, so `adminsList` never runs
+ * without one (the earlier read is the one reported). grammY and Telegraf pass one context down the chain.
+ */
+function readByEarlierHandler(requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler): boolean {
+  if (entry.kind !== 'registration' || !entry.earlier || handler.framework === 'ntba' || handler.parameters[0]?.base.length !== 0) return false;
+  return entry.earlier.some((earlier) => earlier !== null && readBeforeNext(earlier.model, requirement, earlier.fn));
+}
+
+/**
+ * Whether a middleware (`(ctx, next) => { … }`) always reads through the required value before any
+ * statement that mentions `next`: it throws there when the value is missing, and nothing after it runs.
+ */
+function readBeforeNext(model: FrameworkModel, requirement: Requirement, fn: FunctionNode): boolean {
+  const next = fn.params[1];
+  if (requirement.mode !== 'exists' || fn.body.type !== AST_NODE_TYPES.BlockStatement || next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const handler = model.getHandler(fn);
+  if (!handler) return false;
+  for (const statement of fn.body.body) {
+    if (mentionsName(statement, next.name)) return false;
+    if (dereferencesUnconditionally(model, statement, requirement, handler)) return true;
+  }
+  return false;
+}
+
+function mentionsName(code: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walkSameFunction(
+    code,
+    (node) => {
+      if (found) return false;
+      if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return found;
+}
+
+/** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists, or reads through it before `next` (see `readBeforeNext`). */
 function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
   const receiver = receiverText(registration.call);
   if (receiver === null) return false;
@@ -249,7 +289,7 @@ function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, re
       if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
       const handler = model.getHandler(fn);
       if (!handler) return false;
-      return fn.body.body.some((statement) => exitsUnless(model, statement, requirement, handler));
+      return fn.body.body.some((statement) => exitsUnless(model, statement, requirement, handler)) || readBeforeNext(model, requirement, fn);
     });
   });
 }

@@ -11,11 +11,11 @@ import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
-import { importedByProjectFiles, importedUses } from './imported.js';
+import { earlierHandlers, importedByProjectFiles, importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
 import { handlerFunction } from './registrations.js';
 import type { ModelState } from './state.js';
-import type { ContextParameter, ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
+import type { ContextParameter, ContextPath, EarlierHandler, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
  * Calls of functions declared in this file (`handle(ctx)`, `steps.amount(ctx)` of a handler object),
@@ -62,9 +62,13 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const entries: HandlerEntry[] = [];
   let parameters: ContextParameter[] = [];
   let framework: Framework | null = null;
-  const addRegistration = (registration: Registration, model?: FrameworkModel): void => {
+  const addRegistration = (registration: Registration, model?: FrameworkModel, earlier?: readonly (EarlierHandler | null)[]): void => {
     framework = registration.framework;
-    entries.push(model ? { kind: 'registration', registration, guarantees: registration.guarantees, model } : { kind: 'registration', registration, guarantees: registration.guarantees });
+    const entry: Extract<HandlerEntry, { kind: 'registration' }> = { kind: 'registration', registration, guarantees: registration.guarantees };
+    if (model) entry.model = model;
+    const before = earlier ?? ownEarlierHandlers(state, registration, fn);
+    if (before.length > 0) entry.earlier = before;
+    entries.push(entry);
     if (registration.framework === 'ntba') {
       parameters = ntbaBases(registration).flatMap((base, index) => (fn.params[index] ? [{ node: fn.params[index], base }] : []));
     } else {
@@ -82,7 +86,7 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   /** Registered or called with a context where another file of the bot project imports it. */
   const addImported = (): void => {
     for (const use of importedUses(state, fn) ?? []) {
-      if (use.kind === 'registration') addRegistration(use.registration, use.model);
+      if (use.kind === 'registration') addRegistration(use.registration, use.model, use.earlier);
       else addCall(use.call, use.index, use.argument, use.model);
     }
   };
@@ -125,6 +129,12 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: null }] };
   }
   return null;
+}
+
+/** The handlers a registration of this file runs before `fn` (see `earlierHandlers`); empty when `fn` is its first. */
+function ownEarlierHandlers(state: ModelState, registration: Registration, fn: FunctionNode): (EarlierHandler | null)[] {
+  const position = registration.handlers.findIndex((argument) => argument.fn === fn);
+  return position <= 0 ? [] : earlierHandlers(registration, position, { sourceCode: state.sourceCode, filename: state.filename() });
 }
 
 function frameworkOfParam(state: ModelState, param: TSESTree.Parameter): Framework | null {

@@ -12,14 +12,14 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { exportsOf, fileIndex, functionOf, getPropertyName, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
-import { botProjectRoot, projectFile } from '../summaries/index.js';
+import { botProjectRoot, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
-import type { ContextPath, FrameworkModel, Registration } from './types.js';
+import type { ContextPath, EarlierHandler, FrameworkModel, Registration } from './types.js';
 
 /** One use of an exported function in another file of the project. */
 export type ImportedUse =
-  | { kind: 'registration'; registration: Registration; model: FrameworkModel }
+  | { kind: 'registration'; registration: Registration; model: FrameworkModel; earlier: readonly (EarlierHandler | null)[] }
   | { kind: 'call'; call: TSESTree.CallExpression; index: number; argument: ContextPath; model: FrameworkModel };
 
 /** At most this many importers are read for one function. */
@@ -115,7 +115,8 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
       const inline = { importerFile, target: filename, exported };
       const model = getFrameworkModel(importer.sourceCode, importer.filename);
       for (const registration of model.registrations) {
-        if (registration.handlers.some((handler) => namesExport(model, handler.node, names, inline))) uses.push({ kind: 'registration', registration, model });
+        const position = registration.handlers.findIndex((handler) => namesExport(model, handler.node, names, inline));
+        if (position !== -1) uses.push({ kind: 'registration', registration, model, earlier: earlierHandlers(registration, position, importer) });
       }
       if (names.length === 0) continue;
       for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
@@ -138,4 +139,18 @@ export function importedByProjectFiles(filename: string | null): boolean {
   if (filename === null) return false;
   const root = botProjectRoot(filename);
   return root !== null && importersOf(root, filename).length > 0;
+}
+
+/**
+ * The handlers a registration runs before the one at `position` (`adminCheck` in `bot.command('x',
+ * adminCheck, h)`): written inline, declared in `file` or imported from a project file
+ * (`referencedFunction`), each with its file's model; null for one that cannot be resolved.
+ */
+export function earlierHandlers(registration: Registration, position: number, file: FileRef | { sourceCode: FileRef['sourceCode']; filename: null }): (EarlierHandler | null)[] {
+  return registration.handlers.slice(0, position).map((argument) => {
+    if (argument.fn) return { fn: argument.fn, model: file.filename === null ? getFrameworkModel(file.sourceCode) : getFrameworkModel(file.sourceCode, file.filename) };
+    const value = skipTypeWrappers(argument.node);
+    const called = file.filename !== null && value.type === AST_NODE_TYPES.Identifier ? referencedFunction(value, { sourceCode: file.sourceCode, filename: file.filename }) : null;
+    return called ? { fn: called.fn, model: getFrameworkModel(called.file.sourceCode, called.file.filename) } : null;
+  });
 }

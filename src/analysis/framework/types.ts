@@ -82,13 +82,26 @@ export interface Registration {
   guarantees: Guarantees;
 }
 
+/** A handler that runs before another in the same registration, with the model of the file it is written in. */
+export interface EarlierHandler {
+  fn: FunctionNode;
+  model: FrameworkModel;
+}
+
 /** How a function is reached as a handler. */
 export type HandlerEntry =
   /**
    * Registered by `registration`; `model` is the model of the file the registration is in, when that
    * is another file of the project (an exported handler registered where it is imported).
    */
-  | { kind: 'registration'; registration: Registration; guarantees: Guarantees; model?: FrameworkModel }
+  | {
+      kind: 'registration';
+      registration: Registration;
+      guarantees: Guarantees;
+      model?: FrameworkModel;
+      /** The handlers the registration runs before this one (`adminCheck` in `bot.command('x', adminCheck, h)`); null where one cannot be resolved. */
+      earlier?: readonly (EarlierHandler | null)[];
+    }
   /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
   | { kind: 'typed'; guarantees: Guarantees }
   /**

@@ -2,6 +2,7 @@
 export { CLIENT_OPTION_ITEM, HttpModel, type HttpCall, type WrapperClient } from './clients.js';
 export { ModuleDefaults, deadlineOf, timeoutValue, type TrustedEntries } from './deadline.js';
 export { addArgument, addProperty } from './fixes.js';
+export { toOwnBackend } from './own-backend.js';
 export { hasNoHttpStatus, lookupOption, staticNumber, toBotApiHost, toLoopbackHost } from './values.js';
 export {
   AXIOS_RESPONSE,

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, moduleBindings, propertyKey, resolveName, resolveObject, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
-import { calledFunction, type FileRef } from '../summaries/index.js';
+import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { calledFunction, parameterIndex, projectCallersOf, type FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -129,49 +129,86 @@ export function toLoopbackHost(call: TSESTree.CallExpression, sourceCode: Source
 const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
 
 /**
- * Whether a request's URL (its first argument) provably goes to the Telegram Bot API: the static
- * beginning of a literal, template or concatenation, through `const` names; or a link the Bot API
- * hands out for a file (see {@link isFileLink}).
+ * Whether a request's URL provably goes to the Telegram Bot API: the static beginning of a literal,
+ * template or concatenation, through `const` names; or a link the Bot API hands out for a file (see
+ * {@link isFileLink}). The URL is the first argument, or the `url` of a config object given first
+ * (`axios({ url, responseType: 'stream' })`). With `filename`, a file link may come from the callers
+ * of the function the request is in (see {@link isFileLink}).
  */
-export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
-  const url = call.arguments[0];
-  if (url === undefined || url.type === AST_NODE_TYPES.SpreadElement) return false;
-  return BOT_API_PREFIX.test(staticParts(url, sourceCode)) || isFileLink(url, sourceCode);
+export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
+  const url = requestUrl(call, sourceCode);
+  if (url === null) return false;
+  return BOT_API_PREFIX.test(staticParts(url, sourceCode)) || isFileLink(url, { sourceCode, filename: filename ?? null });
+}
+
+/** The URL a request is given: its first argument, or the `url` of a config object there; null when unknown. */
+export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESTree.Node | null {
+  const first = call.arguments[0];
+  if (first === undefined || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const value = skipTypeWrappers(first);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return first;
+  const url = lookupProperty(value, 'url', sourceCode);
+  return url.type === 'present' ? url.value : null;
+}
+
+/** Where a URL is read: the file, and its name when callers in other project files may be followed. */
+interface UrlSite {
+  readonly sourceCode: SourceCode;
+  readonly filename: string | null;
 }
 
 /**
  * A file link of the Bot API's own file host (`https://api.telegram.org/file/bot…`), through `const`
  * names and `await`: Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`, `.toString()`,
  * `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a string), grammY's
- * `file.getUrl()` on what `getFile()` resolves to (the files plugin).
+ * `file.getUrl()` on what `getFile()` resolves to (the files plugin). A parameter is one when the
+ * function's every call in the bot project (`projectCallersOf`: this file, and the project files
+ * that import it) passes one there (`downloader.save(await ctx.telegram.getFileLink(id), name)`).
  */
-function isFileLink(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+function isFileLink(node: TSESTree.Node, site: UrlSite, depth = 0): boolean {
   const value = skipTypeWrappers(node);
   if (depth > MAX_DEPTH) return false;
+  const { sourceCode } = site;
   switch (value.type) {
     case AST_NODE_TYPES.AwaitExpression:
-      return isFileLink(value.argument, sourceCode, depth + 1);
+      return isFileLink(value.argument, site, depth + 1);
     case AST_NODE_TYPES.Identifier: {
       const init = constInitializer(value, sourceCode);
-      return init !== null && isFileLink(init, sourceCode, depth + 1);
+      return init === null ? passedFileLink(value, site, depth) : isFileLink(init, site, depth + 1);
     }
     case AST_NODE_TYPES.MemberExpression:
-      return getPropertyName(value) === 'href' && isFileLink(value.object, sourceCode, depth + 1);
+      return getPropertyName(value) === 'href' && isFileLink(value.object, site, depth + 1);
     case AST_NODE_TYPES.TemplateLiteral:
-      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isFileLink(value.expressions[0], sourceCode, depth + 1);
+      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isFileLink(value.expressions[0], site, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       const [first] = value.arguments;
-      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String' && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFileLink(first, sourceCode, depth + 1);
+      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String' && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFileLink(first, site, depth + 1);
       if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
       const name = getPropertyName(callee);
       if (name === 'getFileLink') return true;
-      if (name === 'toString') return value.arguments.length === 0 && isFileLink(callee.object, sourceCode, depth + 1);
+      if (name === 'toString') return value.arguments.length === 0 && isFileLink(callee.object, site, depth + 1);
       return name === 'getUrl' && value.arguments.length === 0 && isFileRecord(callee.object, sourceCode, depth + 1);
     }
     default:
       return false;
   }
+}
+
+/** A parameter that every call of its function in the bot project gives a file link (see {@link isFileLink}). */
+function passedFileLink(id: TSESTree.Identifier, site: UrlSite, depth: number): boolean {
+  if (site.filename === null) return false;
+  const file: FileRef = { sourceCode: site.sourceCode, filename: site.filename };
+  const def = resolveVariable(id, site.sourceCode)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
+  const fn = def.node;
+  const index = parameterIndex(id, fn, file);
+  const callers = index < 0 ? null : projectCallersOf(fn, file);
+  if (!callers || callers.length === 0) return false;
+  return callers.every(({ call, file: caller }) => {
+    const argument = call.arguments[index];
+    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFileLink(argument, caller, depth + 1);
+  });
 }
 
 /** What `getFile()` resolves to (`const file = await ctx.getFile()`): a Bot API file record. */

@@ -153,6 +153,23 @@ export function dependsOn(pkg: PackageInfo, name: string): boolean {
   return [pkg.manifest?.dependencies, pkg.manifest?.devDependencies].some((deps) => isRecord(deps) && Object.hasOwn(deps, name));
 }
 
+/** The TypeScript sources tsc compiles to each output extension. */
+const COMPILED_FROM: Readonly<Record<string, readonly string[]>> = { '.js': ['.ts', '.tsx'], '.jsx': ['.tsx'], '.mjs': ['.mts'], '.cjs': ['.cts'] };
+
+/**
+ * The TypeScript file tsc compiled an output file of `outDir` from (`dist/bot.js` ← `src/bot.ts`),
+ * when there is one: a `bot.js` beside `bot.ts` in the sources is never what tsc emitted (without
+ * `allowJs` it emits no `.js` input; with it, two inputs for one output are an error).
+ */
+function compiledSource(root: string, rest: string): string | null {
+  const extension = path.extname(rest);
+  for (const source of COMPILED_FROM[extension] ?? []) {
+    const file = resolveFile(root, `./${rest.slice(0, -extension.length)}${source}`);
+    if (file !== null) return file;
+  }
+  return null;
+}
+
 const BUILD_FOLDERS = new Set(['dist', 'build', 'out', 'lib', 'output', '.build']);
 
 /**
@@ -170,7 +187,7 @@ export function resolveEntry(pkg: PackageInfo, from: string, target: string): st
   if (outDir !== null && (absolute + path.sep).startsWith(outDir + path.sep)) {
     const rest = path.relative(outDir, absolute);
     for (const root of rootDir !== null ? [rootDir] : [path.join(pkg.dir, 'src'), pkg.dir]) {
-      const mapped = resolveFile(root, `./${rest}`);
+      const mapped = compiledSource(root, rest) ?? resolveFile(root, `./${rest}`);
       if (mapped !== null) return mapped;
     }
   }

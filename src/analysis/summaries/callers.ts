@@ -46,8 +46,12 @@ export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | 
     sites.push(...calls.map((call) => ({ call, file: importer! })));
   }
   // A file that names the function without importing it by a relative path (a path alias, a re-export) is a caller unseen.
+  // A method of an instance exported by name only is reached through that name: a file that names the method but not the
+  // instance (`db.user.create(…)` beside `export const converter = new Converter()`) cannot call it.
   const known = new Set([file.filename, ...importers]);
-  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])${target.name.replaceAll('$', '\\$')}(?![\\w$])`));
+  const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
+  const names = (byInstance ? target.exports : [target.name]).map((name) => name.replaceAll('$', '\\$'));
+  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`));
   return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
 }
 

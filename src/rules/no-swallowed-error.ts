@@ -33,7 +33,7 @@ import {
   type Handler,
 } from '../analysis/errors/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, codeOnlyReads, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -48,6 +48,7 @@ export type Options = [
     requireErrorInLog?: boolean;
     allowErrorInReply?: boolean;
     checkAdminCode?: boolean;
+    checkReadOnlyWork?: boolean;
   },
 ];
 export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'promiseEscapesTry' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
@@ -61,7 +62,7 @@ export default createRule<Options, MessageIds>({
       category: 'Error Handling',
       priority: 'P1',
       precision: 'low',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true, checkReadOnlyWork: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -102,8 +103,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report a handler that answers in code only the bot\'s admin runs (behind `if (chatId != ADMIN_ID) return;`, inside `if (process.env.ADMINCHATID == chatId) { … }`, in a route that answers 403 unless `isAdmin`): the admin sees the failure and retries, only its cause is lost.',
       },
+      checkReadOnlyWork: {
+        type: 'boolean',
+        description:
+          'Whether to report a handler that answers the user (`ctx.reply("Error, try again")`) when the guarded code only reads (a database find, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost, only the cause.',
+      },
     }),
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false, checkReadOnlyWork: false }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -164,11 +170,24 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler)) return;
+      // A failed read told to the user: nothing was changed, the user retries.
+      if (!broadcast && !options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, context, loggers)) return;
       context.report({
         loc,
         messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
         suggest,
       });
+    }
+
+    /** Whether the handler answers the user: a reply, or a call of a project function that only talks to the chat (`editOrSend(ctx, 'Error')`). */
+    function answersUser(handler: Handler, replies: boolean): boolean {
+      if (replies) return true;
+      let found = false;
+      walkSameFunction(handler.body, (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, context, loggers)) found = true;
+        return !found;
+      });
+      return found;
     }
 
     /** The send to recipients of a loop the guarded code makes, if any. */

@@ -1240,3 +1240,55 @@ ruleTester.run('no-swallowed-error: declined checkouts, methods of a required ob
     reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
   ],
 });
+
+const MONGO = "import mongoose from 'mongoose';\nconst Ad = mongoose.model('Ad', new mongoose.Schema({}));\n";
+/** A handler whose `try` runs `work` and whose `catch` only answers the user. */
+const ANSWERED = (work: string, before = '') =>
+  `${MONGO}${before}bot.command('ads', async (ctx) => {\n  try {\n${work}  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
+const LISTING = "    const ads = await Ad.find({ owner: ctx.from.id }).sort({ createdAt: -1 }).lean();\n    if (ads.length === 0) return await ctx.reply('No ads');\n    let text = '';\n    ads.forEach((ad) => { text += `${ad.title.trim()}\\n`; });\n    await ctx.reply(text);\n";
+const PRISMA = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
+const answered = (code: string, options?: Options[0]) => reported(code, 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);', options);
+fs.writeFileSync(
+  path.join(project, 'ads.ts'),
+  [
+    "import mongoose from 'mongoose';",
+    "const Ad = mongoose.model('Ad', new mongoose.Schema({}));",
+    'export async function adsOf(id) { return Ad.find({ owner: id }); }',
+    'export async function pauseAll(id) { await Ad.updateMany({ owner: id }, { $set: { paused: true } }); return Ad.find({ owner: id }); }',
+    'export const adText = (ad) => `${ad.title}: ${Number(ad.cpc).toFixed(2)}`;',
+  ].join('\n'),
+);
+const IMPORTED = (fn: string) => `import { ${fn}, adText } from './ads';\nbot.command('ads', async (ctx) => {\n  try {\n    const ads = await ${fn}(ctx.from.id);\n    await ctx.reply(ads.map(adText).join('\\n'));\n  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
+
+ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
+  valid: [
+    // The `try` only reads (a find, a count, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost.
+    ANSWERED(LISTING),
+    ANSWERED("    const count = await Ad.countDocuments({ owner: ctx.from.id });\n    await ctx.reply(`You have ${count} ads`);\n"),
+    ANSWERED("    const orders = await prisma.order.findMany({ where: { userId: ctx.from.id } });\n    await ctx.reply(orders.map((o) => o.id).join(', '));\n", PRISMA),
+    ANSWERED("    const { data } = await axios.get(`${API}/products/${ctx.match}`);\n    await ctx.reply(data.title);\n", "import axios from 'axios';\n"),
+    ANSWERED("    const res = await fetch(`${API}/products`);\n    const list = await res.json();\n    await ctx.reply(JSON.stringify(list));\n"),
+    // A project function that only reads, and a text helper, followed into their files.
+    { code: IMPORTED('adsOf'), filename: main },
+    // A function of the file that reads; a local value built and filled by the code itself.
+    ANSWERED("    const ads = await latest(ctx.from.id);\n    const lines = [];\n    for (const ad of ads) lines.push(ad.title);\n    await ctx.reply(lines.join('\\n'));\n", 'const latest = (id) => Ad.find({ owner: id }).limit(5);\n'),
+  ],
+  invalid: [
+    // A write in the `try`: its failure is lost work, whatever the user is told.
+    answered(ANSWERED("    await Ad.updateOne({ _id: ctx.match }, { $set: { paused: true } });\n    await ctx.reply('Paused');\n")),
+    answered(ANSWERED("    await prisma.order.update({ where: { id: 1 }, data: { paid: true } });\n    await ctx.reply('ok');\n", PRISMA)),
+    answered(ANSWERED("    await axios.post(`${API}/orders`, { id: ctx.from.id });\n    await ctx.reply('Ordered');\n", "import axios from 'axios';\n")),
+    answered(ANSWERED("    await fetch(`${API}/orders`, { method: 'POST' });\n    await ctx.reply('Ordered');\n")),
+    { ...answered(IMPORTED('pauseAll')), filename: main },
+    // State that outlives the update: the session, a map of the module.
+    answered(ANSWERED("    ctx.session.step = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n")),
+    answered(ANSWERED("    waiting[ctx.from.id] = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n", 'const waiting = {};\n')),
+    answered(ANSWERED("    const ads = await Ad.find({});\n    seen.push(...ads);\n    await ctx.reply('ok');\n", 'const seen = [];\n')),
+    // A callee nobody can see into may write.
+    answered(ANSWERED("    const ads = await Ad.find({});\n    await render(ads);\n")),
+    // An empty handler around a read is still a lost failure: nobody is told.
+    reported(ANSWERED(LISTING).replace("    await ctx.reply('Error, try again');\n", ''), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // `strict` reports the read too.
+    answered(ANSWERED(LISTING), { checkReadOnlyWork: true }),
+  ],
+});

@@ -1258,6 +1258,21 @@ fs.writeFileSync(
     'export const adText = (ad) => `${ad.title}: ${Number(ad.cpc).toFixed(2)}`;',
   ].join('\n'),
 );
+fs.writeFileSync(
+  path.join(project, 'client.ts'),
+  "import axios from 'axios';\nexport function createClient(token?: string) {\n  const client = axios.create({ baseURL: process.env.API, timeout: 10000 });\n  if (token) client.defaults.headers.common.Authorization = token;\n  return client;\n}\nexport const publicApi = createClient();\n",
+);
+fs.writeFileSync(
+  path.join(project, 'shop.ts'),
+  [
+    "import { createClient, publicApi } from './client';",
+    'export async function product(id) { const { data } = await publicApi.get(`/products/${id}`); return data; }',
+    'export async function myOrders(token) { const api = createClient(token); const { data } = await api.get("/orders/my"); return data; }',
+    'export async function order(id) { const { data } = await publicApi.post("/orders", { id }); return data; }',
+  ].join('\n'),
+);
+const SHOP = (fn: string, answer = "await ctx.reply('Could not load it.')") =>
+  `import { ${fn} } from './shop';\nconst show = (ctx, text) => ctx.reply(text, { parse_mode: 'HTML' });\nbot.callbackQuery(/p_(.+)/, async (ctx) => {\n  try {\n    const p = await ${fn}(ctx.match[1]);\n    await show(ctx, \`<b>\${p.title}</b>\`);\n  } catch {\n    ${answer};\n  }\n});`;
 const IMPORTED = (fn: string) => `import { ${fn}, adText } from './ads';\nbot.command('ads', async (ctx) => {\n  try {\n    const ads = await ${fn}(ctx.from.id);\n    await ctx.reply(ads.map(adText).join('\\n'));\n  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
 
 ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
@@ -1270,6 +1285,9 @@ ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14
     ANSWERED("    const res = await fetch(`${API}/products`);\n    const list = await res.json();\n    await ctx.reply(JSON.stringify(list));\n"),
     // A project function that only reads, and a text helper, followed into their files.
     { code: IMPORTED('adsOf'), filename: main },
+    // A GET through an axios instance a project file creates (directly, or by a factory of its own), answered by a chat-only helper.
+    { code: SHOP('product'), filename: main },
+    { code: SHOP('myOrders', "await show(ctx, 'Error loading orders.')"), filename: main },
     // A function of the file that reads; a local value built and filled by the code itself.
     ANSWERED("    const ads = await latest(ctx.from.id);\n    const lines = [];\n    for (const ad of ads) lines.push(ad.title);\n    await ctx.reply(lines.join('\\n'));\n", 'const latest = (id) => Ad.find({ owner: id }).limit(5);\n'),
   ],
@@ -1280,6 +1298,8 @@ ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14
     answered(ANSWERED("    await axios.post(`${API}/orders`, { id: ctx.from.id });\n    await ctx.reply('Ordered');\n", "import axios from 'axios';\n")),
     answered(ANSWERED("    await fetch(`${API}/orders`, { method: 'POST' });\n    await ctx.reply('Ordered');\n")),
     { ...answered(IMPORTED('pauseAll')), filename: main },
+    { ...reported(SHOP('order'), 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);'), filename: main },
+    { ...reported(SHOP('order', "await show(ctx, 'Error')"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: main },
     // State that outlives the update: the session, a map of the module.
     answered(ANSWERED("    ctx.session.step = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n")),
     answered(ANSWERED("    waiting[ctx.from.id] = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n", 'const waiting = {};\n')),

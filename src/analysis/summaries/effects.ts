@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getPropertyName, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getPropertyName, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
 import { HttpModel, lookupOption } from '../http/index.js';
@@ -16,6 +16,7 @@ import { builderQueryOf } from '../stores/builders.js';
 import { isMongoCollection } from '../stores/mongo.js';
 import { prismaCallOf } from '../stores/prisma.js';
 import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
+import { originOf } from '../stores/values.js';
 import { calledFunction, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
@@ -132,7 +133,8 @@ function readsOnly(code: TSESTree.Node, walk: Walk): boolean {
  */
 function callReads(call: TSESTree.CallExpression, walk: Walk): boolean | TSESTree.Node[] {
   if (walk.loggers.isLoggingCall(call)) return [];
-  if (chatRole(call) !== 'other') return true;
+  // Building a value: a keyboard, a conversion; an HTTP client (`axios.create(…)`) sends nothing yet.
+  if (chatRole(call) !== 'other' || walk.http.creationOf(call)) return true;
   const chain = readChain(call, walk);
   if (chain) {
     walk.reads++;
@@ -179,7 +181,7 @@ function isRead(call: TSESTree.CallExpression, walk: Walk): boolean {
   if (builderQueryOf(call, file)) return true;
   if (isSqlRead(call, file)) return true;
   const request = walk.http.classify(call);
-  if (!request) return readsResponseBody(call, walk);
+  if (!request) return readsResponseBody(call, walk) || readsThroughInstance(call, walk);
   if (request.method !== null) return HTTP_READS.has(request.method.toLowerCase());
   // `fetch(url)`, `fetch(url, { method: 'GET' })`.
   const method = lookupOption(request.options, 'method', file.sourceCode);
@@ -198,6 +200,27 @@ function readsResponseBody(call: TSESTree.CallExpression, walk: Walk): boolean {
   const value = object.type === AST_NODE_TYPES.Identifier ? constInitializer(object, walk.file.sourceCode) : null;
   const init = value?.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(value.argument) : value;
   return init?.type === AST_NODE_TYPES.CallExpression && isRead(init, walk);
+}
+
+/**
+ * `publicApi.get(path)`, where `publicApi` is an instance a project file creates
+ * (`export const publicApi = createApiClient()`, with `createApiClient` returning `axios.create(…)`):
+ * a read of the client the HTTP model knows in that file.
+ */
+function readsThroughInstance(call: TSESTree.CallExpression, walk: Walk): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !HTTP_READS.has(getPropertyName(callee) ?? '')) return false;
+  const origin = originOf(callee.object, walk.file);
+  if (origin?.kind !== 'expression' || origin.node.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (httpModelOf(origin.file).creationOf(origin.node)) return true;
+  // A factory of the project that returns a created instance.
+  const factory = calledFunction(origin.node, origin.file);
+  const returned = factory ? returnedValues(factory.fn) : null;
+  if (!factory || !returned || returned.length === 0) return false;
+  return returned.every((value) => {
+    const created = originOf(value, factory.file);
+    return created?.kind === 'expression' && created.node.type === AST_NODE_TYPES.CallExpression && httpModelOf(created.file).creationOf(created.node) !== null;
+  });
 }
 
 /** `supabase.from('t').select(…).eq(…)`: every link of a read on a proven client, from the outermost call. */
@@ -263,7 +286,8 @@ function isGlobalOrImported(identifier: TSESTree.Identifier, file: FileRef): boo
 /**
  * Whether an assignment target (or a mutated receiver) is a value the code's own function holds:
  * a variable declared there (not a parameter: `ctx.session.x = …` outlives the update), or a
- * property of one made there from a literal (`const rows = []`, `const text = {}`). A variable
+ * property of one made there from a literal (`const rows = []`, `const text = {}`) or an HTTP client
+ * it creates (`client.defaults.headers.common.Authorization = token`). A variable
  * assigned as a whole may hold anything; a property (or a mutation) needs the literal.
  */
 function isOwnValue(target: TSESTree.Node, walk: Walk, mutated: boolean): boolean {
@@ -281,5 +305,6 @@ function isOwnValue(target: TSESTree.Node, walk: Walk, mutated: boolean): boolea
   if (def.node.range[0] < start || def.node.range[1] > end) return false;
   if (!member) return true;
   const init = def.node.init ? skipTypeWrappers(def.node.init) : null;
+  if (init?.type === AST_NODE_TYPES.CallExpression) return walk.http.creationOf(init) !== null;
   return init !== null && (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression || (init.type === AST_NODE_TYPES.NewExpression && init.callee.type === AST_NODE_TYPES.Identifier && VALUE_CLASSES.has(init.callee.name)));
 }

@@ -1288,6 +1288,8 @@ ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14
     // A GET through an axios instance a project file creates (directly, or by a factory of its own), answered by a chat-only helper.
     { code: SHOP('product'), filename: main },
     { code: SHOP('myOrders', "await show(ctx, 'Error loading orders.')"), filename: main },
+    // A chat-only helper that keeps the id of the message it sent (the error model's chat call) is no write.
+    ANSWERED("    const ad = await Ad.findById(ctx.match);\n    await answer(ctx, ad.title);\n", 'async function answer(ctx, text) {\n  const sent = await ctx.reply(text);\n  ctx.session.lastId = sent.message_id;\n}\n'),
     // A function of the file that reads; a local value built and filled by the code itself.
     ANSWERED("    const ads = await latest(ctx.from.id);\n    const lines = [];\n    for (const ad of ads) lines.push(ad.title);\n    await ctx.reply(lines.join('\\n'));\n", 'const latest = (id) => Ad.find({ owner: id }).limit(5);\n'),
   ],
@@ -1304,6 +1306,8 @@ ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14
     answered(ANSWERED("    ctx.session.step = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n")),
     answered(ANSWERED("    waiting[ctx.from.id] = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n", 'const waiting = {};\n')),
     answered(ANSWERED("    const ads = await Ad.find({});\n    seen.push(...ads);\n    await ctx.reply('ok');\n", 'const seen = [];\n')),
+    // A helper that answers and writes.
+    answered(ANSWERED("    const ad = await Ad.findById(ctx.match);\n    await answer(ctx, ad.title);\n", 'async function answer(ctx, text) {\n  await ctx.reply(text);\n  await Ad.updateOne({ _id: ctx.match }, { $inc: { views: 1 } });\n}\n')),
     // A callee nobody can see into may write.
     answered(ANSWERED("    const ads = await Ad.find({});\n    await render(ads);\n")),
     // An empty handler around a read is still a lost failure: nobody is told.

@@ -17,6 +17,7 @@ import { isMongoCollection } from '../stores/mongo.js';
 import { prismaCallOf } from '../stores/prisma.js';
 import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
 import { originOf } from '../stores/values.js';
+import { callOnlyTalksToUser } from './errors.js';
 import { calledFunction, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
@@ -147,8 +148,9 @@ function callReads(call: TSESTree.CallExpression, walk: Walk): boolean | TSESTre
     if (name !== null && VALUE_METHODS.has(name)) return true;
     if (name !== null && MUTATORS.has(name) && isOwnValue(callee.object, walk, true)) return true;
   }
-  // A function of the project: its arguments (callbacks too) are read by the walk.
-  return functionReads(call, walk);
+  // A function of the project: one that only talks to the chat (the error model's chat call), or one
+  // that only reads. Its arguments (callbacks too) are read by the walk.
+  return callOnlyTalksToUser(call, walk.file, walk.loggers) || functionReads(call, walk);
 }
 
 /**

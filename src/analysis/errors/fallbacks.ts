@@ -237,7 +237,7 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
 
 /**
  * A `catch` that does the failed work again: every call the `try` block awaits is either a chat
- * call answered by one in the handler (`replyWithPhoto` → `reply`), or called again in the handler
+ * call answered by one to the same chat in the handler (`replyWithPhoto` → `reply`), or called again in the handler
  * (`await messages.create(…)` in both; `await getStrings()` after a `JSON.parse` that failed). A
  * failure of the work itself still gets out of the handler; only the part that was replaced (a
  * photo that would not load, text that would not parse) is dropped.
@@ -251,12 +251,12 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
  */
 export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const retried = new Set<string>();
-  let chatCalls = 0;
+  const chatCalls: TSESTree.CallExpression[] = [];
   walkSameFunction(handler.body, (node) => {
     if (node.type === AST_NODE_TYPES.AwaitExpression) {
       const call = skipTypeWrappers(node.argument);
       if (call.type === AST_NODE_TYPES.CallExpression) {
-        if (chatRole(call) === 'ui') chatCalls++;
+        if (chatRole(call) === 'ui') chatCalls.push(call);
         const path = getMemberPath(call.callee);
         if (path) retried.add(path.join('.'));
       }
@@ -279,7 +279,8 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Re
       return false;
     }
     const path = getMemberPath(call.callee);
-    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.'))) && !answeredAfter(call)) repeated = false;
+    // A chat call is answered by one to the same chat (a photo that would not load, sent as text); a notice elsewhere loses it.
+    if (!(chatRole(call) === 'ui' && chatCalls.some((other) => sameChat(call, other))) && !(path && retried.has(path.join('.'))) && !answeredAfter(call)) repeated = false;
     return repeated;
   });
   return repeated && awaited > 0 && (retried.size > 0 || after.length > 0);

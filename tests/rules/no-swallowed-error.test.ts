@@ -499,6 +499,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Closing a connection the code is done with: a failure there is secondary.
     'socket.on("close", () => { subscriber.quit().catch(() => {}); });',
     'async function stop() { try { await redis.disconnect(); } catch {} }',
+    // Dropping a response body the code will not read: the stream is discarded anyway.
+    'async function article(url) { const res = await fetch(url); if (!res.ok) { await res.body?.cancel().catch(() => {}); return null; } return res.text(); }',
     // State updates and pure conversions (`Number`, `Math.*`) around chat calls keep them best-effort.
     'async (msg) => { try { state[id].price = Number(state[id].balance * text) / 100; await bot.deleteMessage(id, msg.message_id); await bot.editMessageText(`${Math.round(state[id].price)}`, opts); } catch (error) {} };',
     // Reading an error response's body right before the throw that reports the failure.
@@ -1279,6 +1281,17 @@ fs.writeFileSync(
 const SHOP = (fn: string, answer = "await ctx.reply('Could not load it.')") =>
   `import { ${fn} } from './shop';\nconst show = (ctx, text) => ctx.reply(text, { parse_mode: 'HTML' });\nbot.callbackQuery(/p_(.+)/, async (ctx) => {\n  try {\n    const p = await ${fn}(ctx.match[1]);\n    await show(ctx, \`<b>\${p.title}</b>\`);\n  } catch {\n    ${answer};\n  }\n});`;
 const IMPORTED = (fn: string) => `import { ${fn}, adText } from './ads';\nbot.command('ads', async (ctx) => {\n  try {\n    const ads = await ${fn}(ctx.from.id);\n    await ctx.reply(ads.map(adText).join('\\n'));\n  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
+
+ruleTester.run('no-swallowed-error: a dropped response body', rule, {
+  valid: ['async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }'],
+  invalid: [
+    // A cancel of something else is work: an order, a subscription on the provider's side.
+    reported('async function stop(order) { await order.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function stop(res) { await res.body.cancel(reason).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    // `strict` reports it with the other cleanup.
+    reported('async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+  ],
+});
 
 ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
   valid: [

@@ -28,6 +28,7 @@ import {
   onlyTalksToUser,
   readsBodyBeforeThrow,
   repeatsGuardedWork,
+  runsAtShutdown,
   validatesInput,
   valueUnused,
   type Handler,
@@ -221,7 +222,7 @@ export default createRule<Options, MessageIds>({
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
-      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
       if (valueUnused(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
@@ -251,7 +252,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
-        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
+        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);

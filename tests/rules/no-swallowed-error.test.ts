@@ -1282,6 +1282,27 @@ const SHOP = (fn: string, answer = "await ctx.reply('Could not load it.')") =>
   `import { ${fn} } from './shop';\nconst show = (ctx, text) => ctx.reply(text, { parse_mode: 'HTML' });\nbot.callbackQuery(/p_(.+)/, async (ctx) => {\n  try {\n    const p = await ${fn}(ctx.match[1]);\n    await show(ctx, \`<b>\${p.title}</b>\`);\n  } catch {\n    ${answer};\n  }\n});`;
 const IMPORTED = (fn: string) => `import { ${fn}, adText } from './ads';\nbot.command('ads', async (ctx) => {\n  try {\n    const ads = await ${fn}(ctx.from.id);\n    await ctx.reply(ads.map(adText).join('\\n'));\n  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
 
+const SHUTDOWN = (listen: string) => `async function main() {\n  const stop = async () => {\n    await flushUsage().catch(() => {});\n    process.exit(0);\n  };\n  ${listen}\n}`;
+
+ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
+  valid: [
+    // The listener of a signal that stops the process: a failed step is secondary to getting out.
+    SHUTDOWN("process.once('SIGINT', stop);\n  process.once('SIGTERM', stop);"),
+    "process.on('SIGTERM', async () => {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n});",
+    "async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', shutdown);",
+  ],
+  invalid: [
+    // Another event, another emitter, or a step that does not run in the listener itself.
+    reported(SHUTDOWN("process.on('message', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported(SHUTDOWN("bot.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported("async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n}\nshutdown();", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    // `strict` reports it with the other cleanup.
+    reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false }),
+  ],
+});
+
 ruleTester.run('no-swallowed-error: a dropped response body', rule, {
   valid: ['async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }'],
   invalid: [

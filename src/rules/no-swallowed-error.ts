@@ -82,7 +82,7 @@ export default createRule<Options, MessageIds>({
       allowCleanup: {
         type: 'boolean',
         description:
-          'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), or around closing a connection the code is done with (`redis.quit().catch(() => {})`): the failure it hides is secondary.',
+          'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), around closing a connection the code is done with (`redis.quit().catch(() => {})`) or dropping a response body (`res.body?.cancel()`), or in the listener of a signal that stops the process (`process.once("SIGTERM", stop)`): the failure it hides is secondary.',
       },
       checkBrowserCode: checkBrowserCode('a failure is shown to the person at the screen, not lost on a server'),
       checkPromiseCatch: {

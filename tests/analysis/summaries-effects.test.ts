@@ -92,6 +92,7 @@ describe('codeOnlyReads: does guarded code change nothing that outlives the upda
     expect(tryReads(inTry('const s = new Service(); await User.findById(id);', MONGO))).toBe(false);
     expect(tryReads(inTry('await User.findById(id); sql`DELETE FROM t`;', MONGO))).toBe(false);
     expect(tryReads(inTry('await User.findById(id); await (getHandler())(id);', MONGO))).toBe(false);
+    expect(tryReads(inTry('await User.findById(id); logger.info(await markSeen(id));', MONGO))).toBe(false);
     // Nothing read at all: not this shape.
     expect(tryReads(inTry("const n = Number(ctx.match); await ctx.reply('x');"))).toBe(false);
   });

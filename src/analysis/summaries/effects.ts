@@ -129,11 +129,12 @@ function readsOnly(code: TSESTree.Node, walk: Walk): boolean {
 
 /**
  * Whether a call only reads: `false` when it may write, `true` when it reads once its arguments
- * do (the walk goes on into them), or the parts still to check (the arguments of a read chain,
- * whose links are judged here; none for a logger).
+ * do (the walk goes on into them), or the parts still to check (the arguments of a read chain or
+ * of a logger, whose callee is judged here).
  */
 function callReads(call: TSESTree.CallExpression, walk: Walk): boolean | TSESTree.Node[] {
-  if (walk.loggers.isLoggingCall(call)) return [];
+  // A logger: what it is given is still computed (`log.info(await markSeen(id))`).
+  if (walk.loggers.isLoggingCall(call)) return call.arguments;
   // Building a value: a keyboard, a conversion; an HTTP client (`axios.create(…)`) sends nothing yet.
   if (chatRole(call) !== 'other' || walk.http.creationOf(call)) return true;
   const chain = readChain(call, walk);

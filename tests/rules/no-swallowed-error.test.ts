@@ -825,6 +825,8 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     'bot.action("read", async (ctx) => { try { const msg = await ctx.replyWithPhoto({ url: row.img }); await messages.create({ id: msg.message_id }); } catch (e) { const msg = await ctx.reply(row.title); await messages.create({ id: msg.message_id }); } });',
     // The photo that failed goes as text to the same chat, and the work is done again.
     'async function card(chatId, row) { try { const m = await bot.sendPhoto(chatId, row.img); await messages.create({ id: m.message_id }); } catch { const m = await bot.sendMessage(chatId, row.title); await messages.create({ id: m.message_id }); } }',
+    // A send to the context's own chat answered by a toast to the same user.
+    'bot.callbackQuery("src", async (ctx) => { const chatId = ctx.chat?.id; try { const sent = await ctx.api.sendMessage(chatId, "↑ Source"); jumps.set(chatId, sent.message_id); await ctx.answerCallbackQuery(); } catch { await ctx.answerCallbackQuery({ text: "Could not jump" }); } });',
     'async function label(raw, id) { try { const data = JSON.parse(raw); const strings = await getStrings(id); return data.top ?? strings.none; } catch { const strings = await getStrings(id); return strings.none; } }',
     // A wizard step that only answers and moves the cursor.
     'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
@@ -847,6 +849,7 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     // The failed send is answered in another chat: the recipient never gets it, and nobody learns why.
     reported('async function card(chatId, row) { try { const m = await bot.sendPhoto(chatId, row.img); await messages.create({ id: m.message_id }); } catch { const m = await bot.sendMessage(groupId, row.title); await messages.create({ id: m.message_id }); } }', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     reported('bot.action("read", async (ctx) => { try { const m = await bot.telegram.sendPhoto(row.owner, row.img); await messages.create({ id: m.message_id }); } catch { const m = await ctx.reply(row.title); await messages.create({ id: m.message_id }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
+    reported('bot.callbackQuery("src", async (ctx) => { const chatId = item.chatId; try { const sent = await ctx.api.sendMessage(chatId, "↑ Source"); jumps.set(chatId, sent.message_id); await ctx.answerCallbackQuery(); } catch { await ctx.answerCallbackQuery({ text: "Could not jump" }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function f(id) { try { await charge(id); await save(id); } catch { await save(id); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A wizard step that does work before moving on.
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),

@@ -28,12 +28,13 @@ import {
   onlyTalksToUser,
   readsBodyBeforeThrow,
   repeatsGuardedWork,
+  runsAtShutdown,
   validatesInput,
   valueUnused,
   type Handler,
 } from '../analysis/errors/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, codeOnlyReads, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -48,6 +49,7 @@ export type Options = [
     requireErrorInLog?: boolean;
     allowErrorInReply?: boolean;
     checkAdminCode?: boolean;
+    checkReadOnlyWork?: boolean;
   },
 ];
 export type MessageIds = 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed' | 'promiseEscapesTry' | 'logsWithoutError' | 'supabaseErrorUnread' | 'suggestLog';
@@ -61,7 +63,7 @@ export default createRule<Options, MessageIds>({
       category: 'Error Handling',
       priority: 'P1',
       precision: 'low',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true, checkReadOnlyWork: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -80,7 +82,7 @@ export default createRule<Options, MessageIds>({
       allowCleanup: {
         type: 'boolean',
         description:
-          'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), or around closing a connection the code is done with (`redis.quit().catch(() => {})`): the failure it hides is secondary.',
+          'Whether a `catch` around cleanup is left alone: inside another `catch` or a `finally` block (`ROLLBACK`, `release()`), around closing a connection the code is done with (`redis.quit().catch(() => {})`) or dropping a response body (`res.body?.cancel()`), or in the listener of a signal that stops the process (`process.once("SIGTERM", stop)`): the failure it hides is secondary.',
       },
       checkBrowserCode: checkBrowserCode('a failure is shown to the person at the screen, not lost on a server'),
       checkPromiseCatch: {
@@ -102,8 +104,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report a handler that answers in code only the bot\'s admin runs (behind `if (chatId != ADMIN_ID) return;`, inside `if (process.env.ADMINCHATID == chatId) { … }`, in a route that answers 403 unless `isAdmin`): the admin sees the failure and retries, only its cause is lost.',
       },
+      checkReadOnlyWork: {
+        type: 'boolean',
+        description:
+          'Whether to report a handler that answers the user (`ctx.reply("Error, try again")`) when the guarded code only reads (a database find, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost, only the cause.',
+      },
     }),
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false, checkReadOnlyWork: false }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -164,11 +171,24 @@ export default createRule<Options, MessageIds>({
         return;
       }
       if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler)) return;
+      // A failed read told to the user: nothing was changed, the user retries.
+      if (!broadcast && !options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, context, loggers)) return;
       context.report({
         loc,
         messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
         suggest,
       });
+    }
+
+    /** Whether the handler answers the user: a reply, or a call of a project function that only talks to the chat (`editOrSend(ctx, 'Error')`). */
+    function answersUser(handler: Handler, replies: boolean): boolean {
+      if (replies) return true;
+      let found = false;
+      walkSameFunction(handler.body, (node) => {
+        if (node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, context, loggers)) found = true;
+        return !found;
+      });
+      return found;
     }
 
     /** The send to recipients of a loop the guarded code makes, if any. */
@@ -202,7 +222,7 @@ export default createRule<Options, MessageIds>({
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
-      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)))) return;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
       if (valueUnused(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
@@ -232,7 +252,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
-        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block))) return;
+        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);

@@ -499,6 +499,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // Closing a connection the code is done with: a failure there is secondary.
     'socket.on("close", () => { subscriber.quit().catch(() => {}); });',
     'async function stop() { try { await redis.disconnect(); } catch {} }',
+    // Dropping a response body the code will not read: the stream is discarded anyway.
+    'async function article(url) { const res = await fetch(url); if (!res.ok) { await res.body?.cancel().catch(() => {}); return null; } return res.text(); }',
     // State updates and pure conversions (`Number`, `Math.*`) around chat calls keep them best-effort.
     'async (msg) => { try { state[id].price = Number(state[id].balance * text) / 100; await bot.deleteMessage(id, msg.message_id); await bot.editMessageText(`${Math.round(state[id].price)}`, opts); } catch (error) {} };',
     // Reading an error response's body right before the throw that reports the failure.
@@ -821,6 +823,10 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
   valid: [
     // The handler does the failed work again: its failure still gets out.
     'bot.action("read", async (ctx) => { try { const msg = await ctx.replyWithPhoto({ url: row.img }); await messages.create({ id: msg.message_id }); } catch (e) { const msg = await ctx.reply(row.title); await messages.create({ id: msg.message_id }); } });',
+    // The photo that failed goes as text to the same chat, and the work is done again.
+    'async function card(chatId, row) { try { const m = await bot.sendPhoto(chatId, row.img); await messages.create({ id: m.message_id }); } catch { const m = await bot.sendMessage(chatId, row.title); await messages.create({ id: m.message_id }); } }',
+    // A send to the context's own chat answered by a toast to the same user.
+    'bot.callbackQuery("src", async (ctx) => { const chatId = ctx.chat?.id; try { const sent = await ctx.api.sendMessage(chatId, "↑ Source"); jumps.set(chatId, sent.message_id); await ctx.answerCallbackQuery(); } catch { await ctx.answerCallbackQuery({ text: "Could not jump" }); } });',
     'async function label(raw, id) { try { const data = JSON.parse(raw); const strings = await getStrings(id); return data.top ?? strings.none; } catch { const strings = await getStrings(id); return strings.none; } }',
     // A wizard step that only answers and moves the cursor.
     'const scene = new WizardScene("calc", async (ctx) => { try { await ctx.replyWithHTML("Enter a number"); return ctx.wizard.next(); } catch {} });',
@@ -840,6 +846,10 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
   invalid: [
     // Only part of the work is repeated; a work call is not.
     reported('async function f(ctx, row) { try { await ctx.replyWithPhoto({ url: row.img }); await payments.create(row); } catch (e) { await ctx.reply(row.title); } }', 'repliesOnly', 'catch (e) {', 'catch (e) { console.error(e);'),
+    // The failed send is answered in another chat: the recipient never gets it, and nobody learns why.
+    reported('async function card(chatId, row) { try { const m = await bot.sendPhoto(chatId, row.img); await messages.create({ id: m.message_id }); } catch { const m = await bot.sendMessage(groupId, row.title); await messages.create({ id: m.message_id }); } }', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
+    reported('bot.action("read", async (ctx) => { try { const m = await bot.telegram.sendPhoto(row.owner, row.img); await messages.create({ id: m.message_id }); } catch { const m = await ctx.reply(row.title); await messages.create({ id: m.message_id }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
+    reported('bot.callbackQuery("src", async (ctx) => { const chatId = item.chatId; try { const sent = await ctx.api.sendMessage(chatId, "↑ Source"); jumps.set(chatId, sent.message_id); await ctx.answerCallbackQuery(); } catch { await ctx.answerCallbackQuery({ text: "Could not jump" }); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function f(id) { try { await charge(id); await save(id); } catch { await save(id); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A wizard step that does work before moving on.
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
@@ -1238,5 +1248,113 @@ ruleTester.run('no-swallowed-error: declined checkouts, methods of a required ob
     reported(BODY_ROUTE('(await fetch(url)).json()', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
     reported(BODY_ROUTE('c.req.json().then(save)', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
     reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+  ],
+});
+
+const MONGO = "import mongoose from 'mongoose';\nconst Ad = mongoose.model('Ad', new mongoose.Schema({}));\n";
+/** A handler whose `try` runs `work` and whose `catch` only answers the user. */
+const ANSWERED = (work: string, before = '') =>
+  `${MONGO}${before}bot.command('ads', async (ctx) => {\n  try {\n${work}  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
+const LISTING = "    const ads = await Ad.find({ owner: ctx.from.id }).sort({ createdAt: -1 }).lean();\n    if (ads.length === 0) return await ctx.reply('No ads');\n    let text = '';\n    ads.forEach((ad) => { text += `${ad.title.trim()}\\n`; });\n    await ctx.reply(text);\n";
+const PRISMA = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
+const answered = (code: string, options?: Options[0]) => reported(code, 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);', options);
+fs.writeFileSync(
+  path.join(project, 'ads.ts'),
+  [
+    "import mongoose from 'mongoose';",
+    "const Ad = mongoose.model('Ad', new mongoose.Schema({}));",
+    'export async function adsOf(id) { return Ad.find({ owner: id }); }',
+    'export async function pauseAll(id) { await Ad.updateMany({ owner: id }, { $set: { paused: true } }); return Ad.find({ owner: id }); }',
+    'export const adText = (ad) => `${ad.title}: ${Number(ad.cpc).toFixed(2)}`;',
+  ].join('\n'),
+);
+fs.writeFileSync(
+  path.join(project, 'client.ts'),
+  "import axios from 'axios';\nexport function createClient(token?: string) {\n  const client = axios.create({ baseURL: process.env.API, timeout: 10000 });\n  if (token) client.defaults.headers.common.Authorization = token;\n  return client;\n}\nexport const publicApi = createClient();\n",
+);
+fs.writeFileSync(
+  path.join(project, 'shop.ts'),
+  [
+    "import { createClient, publicApi } from './client';",
+    'export async function product(id) { const { data } = await publicApi.get(`/products/${id}`); return data; }',
+    'export async function myOrders(token) { const api = createClient(token); const { data } = await api.get("/orders/my"); return data; }',
+    'export async function order(id) { const { data } = await publicApi.post("/orders", { id }); return data; }',
+  ].join('\n'),
+);
+const SHOP = (fn: string, answer = "await ctx.reply('Could not load it.')") =>
+  `import { ${fn} } from './shop';\nconst show = (ctx, text) => ctx.reply(text, { parse_mode: 'HTML' });\nbot.callbackQuery(/p_(.+)/, async (ctx) => {\n  try {\n    const p = await ${fn}(ctx.match[1]);\n    await show(ctx, \`<b>\${p.title}</b>\`);\n  } catch {\n    ${answer};\n  }\n});`;
+const IMPORTED = (fn: string) => `import { ${fn}, adText } from './ads';\nbot.command('ads', async (ctx) => {\n  try {\n    const ads = await ${fn}(ctx.from.id);\n    await ctx.reply(ads.map(adText).join('\\n'));\n  } catch {\n    await ctx.reply('Error, try again');\n  }\n});`;
+
+const SHUTDOWN = (listen: string) => `async function main() {\n  const stop = async () => {\n    await flushUsage().catch(() => {});\n    process.exit(0);\n  };\n  ${listen}\n}`;
+
+ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
+  valid: [
+    // The listener of a signal that stops the process: a failed step is secondary to getting out.
+    SHUTDOWN("process.once('SIGINT', stop);\n  process.once('SIGTERM', stop);"),
+    "process.on('SIGTERM', async () => {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n});",
+    "async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', shutdown);",
+  ],
+  invalid: [
+    // Another event, another emitter, or a step that does not run in the listener itself.
+    reported(SHUTDOWN("process.on('message', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported(SHUTDOWN("bot.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    reported("async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n}\nshutdown();", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    // `strict` reports it with the other cleanup.
+    reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false }),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: a dropped response body', rule, {
+  valid: ['async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }'],
+  invalid: [
+    // A cancel of something else is work: an order, a subscription on the provider's side.
+    reported('async function stop(order) { await order.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function stop(res) { await res.body.cancel(reason).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    // `strict` reports it with the other cleanup.
+    reported('async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
+  valid: [
+    // The `try` only reads (a find, a count, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost.
+    ANSWERED(LISTING),
+    ANSWERED("    const count = await Ad.countDocuments({ owner: ctx.from.id });\n    await ctx.reply(`You have ${count} ads`);\n"),
+    ANSWERED("    const orders = await prisma.order.findMany({ where: { userId: ctx.from.id } });\n    await ctx.reply(orders.map((o) => o.id).join(', '));\n", PRISMA),
+    ANSWERED("    const { data } = await axios.get(`${API}/products/${ctx.match}`);\n    await ctx.reply(data.title);\n", "import axios from 'axios';\n"),
+    ANSWERED("    const res = await fetch(`${API}/products`);\n    const list = await res.json();\n    await ctx.reply(JSON.stringify(list));\n"),
+    // A project function that only reads, and a text helper, followed into their files.
+    { code: IMPORTED('adsOf'), filename: main },
+    // A GET through an axios instance a project file creates (directly, or by a factory of its own), answered by a chat-only helper.
+    { code: SHOP('product'), filename: main },
+    { code: SHOP('myOrders', "await show(ctx, 'Error loading orders.')"), filename: main },
+    // A chat-only helper that keeps the id of the message it sent (the error model's chat call) is no write.
+    ANSWERED("    const ad = await Ad.findById(ctx.match);\n    await answer(ctx, ad.title);\n", 'async function answer(ctx, text) {\n  const sent = await ctx.reply(text);\n  ctx.session.lastId = sent.message_id;\n}\n'),
+    // A function of the file that reads; a local value built and filled by the code itself.
+    ANSWERED("    const ads = await latest(ctx.from.id);\n    const lines = [];\n    for (const ad of ads) lines.push(ad.title);\n    await ctx.reply(lines.join('\\n'));\n", 'const latest = (id) => Ad.find({ owner: id }).limit(5);\n'),
+  ],
+  invalid: [
+    // A write in the `try`: its failure is lost work, whatever the user is told.
+    answered(ANSWERED("    await Ad.updateOne({ _id: ctx.match }, { $set: { paused: true } });\n    await ctx.reply('Paused');\n")),
+    answered(ANSWERED("    await prisma.order.update({ where: { id: 1 }, data: { paid: true } });\n    await ctx.reply('ok');\n", PRISMA)),
+    answered(ANSWERED("    await axios.post(`${API}/orders`, { id: ctx.from.id });\n    await ctx.reply('Ordered');\n", "import axios from 'axios';\n")),
+    answered(ANSWERED("    await fetch(`${API}/orders`, { method: 'POST' });\n    await ctx.reply('Ordered');\n")),
+    { ...answered(IMPORTED('pauseAll')), filename: main },
+    { ...reported(SHOP('order'), 'repliesOnly', 'catch {', 'catch (error) {\n    console.error(error);'), filename: main },
+    { ...reported(SHOP('order', "await show(ctx, 'Error')"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: main },
+    // State that outlives the update: the session, a map of the module.
+    answered(ANSWERED("    ctx.session.step = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n")),
+    answered(ANSWERED("    waiting[ctx.from.id] = 'cpc';\n    const ad = await Ad.findById(ctx.match);\n    await ctx.reply(`Minimum: ${ad.cpc}`);\n", 'const waiting = {};\n')),
+    answered(ANSWERED("    const ads = await Ad.find({});\n    seen.push(...ads);\n    await ctx.reply('ok');\n", 'const seen = [];\n')),
+    // A helper that answers and writes.
+    answered(ANSWERED("    const ad = await Ad.findById(ctx.match);\n    await answer(ctx, ad.title);\n", 'async function answer(ctx, text) {\n  await ctx.reply(text);\n  await Ad.updateOne({ _id: ctx.match }, { $inc: { views: 1 } });\n}\n')),
+    // A callee nobody can see into may write.
+    answered(ANSWERED("    const ads = await Ad.find({});\n    await render(ads);\n")),
+    // An empty handler around a read is still a lost failure: nobody is told.
+    reported(ANSWERED(LISTING).replace("    await ctx.reply('Error, try again');\n", ''), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // `strict` reports the read too.
+    answered(ANSWERED(LISTING), { checkReadOnlyWork: true }),
   ],
 });

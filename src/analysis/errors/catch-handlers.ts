@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, isFunction, isTypeWrapper, propertyKey, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
@@ -259,14 +259,23 @@ const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubs
 
 /**
  * Whether the guarded code only closes connections it is done with (`redis.quit()`,
- * `subscriber.disconnect()`, `ws.close()`): a failure there is secondary (the connection is being
- * dropped anyway), like cleanup on an error path.
+ * `subscriber.disconnect()`, `ws.close()`) or drops a response body it will not read
+ * (`res.body?.cancel()`): a failure there is secondary (the connection or stream is being dropped
+ * anyway), like cleanup on an error path.
  */
 export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
   return onlyCalls(code, (call) => {
     const name = getCalleeName(call);
-    return name !== null && CLOSE_METHODS.has(name) && call.arguments.length === 0;
+    return name !== null && call.arguments.length === 0 && (CLOSE_METHODS.has(name) || (name === 'cancel' && discardsBody(call)));
   });
+}
+
+/** `res.body?.cancel()`: the stream of a response body the code will not read, dropped. */
+function discardsBody(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  return receiver.type === AST_NODE_TYPES.MemberExpression && getPropertyName(receiver) === 'body';
 }
 
 /**

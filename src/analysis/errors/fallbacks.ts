@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 
@@ -237,7 +237,7 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
 
 /**
  * A `catch` that does the failed work again: every call the `try` block awaits is either a chat
- * call answered by one in the handler (`replyWithPhoto` → `reply`), or called again in the handler
+ * call answered by one to the same chat in the handler (`replyWithPhoto` → `reply`), or called again in the handler
  * (`await messages.create(…)` in both; `await getStrings()` after a `JSON.parse` that failed). A
  * failure of the work itself still gets out of the handler; only the part that was replaced (a
  * photo that would not load, text that would not parse) is dropped.
@@ -251,12 +251,12 @@ function setsExpiry(call: TSESTree.CallExpression): boolean {
  */
 export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const retried = new Set<string>();
-  let chatCalls = 0;
+  const chatCalls: TSESTree.CallExpression[] = [];
   walkSameFunction(handler.body, (node) => {
     if (node.type === AST_NODE_TYPES.AwaitExpression) {
       const call = skipTypeWrappers(node.argument);
       if (call.type === AST_NODE_TYPES.CallExpression) {
-        if (chatRole(call) === 'ui') chatCalls++;
+        if (chatRole(call) === 'ui') chatCalls.push(call);
         const path = getMemberPath(call.callee);
         if (path) retried.add(path.join('.'));
       }
@@ -265,7 +265,7 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Re
   });
   const after = catchPathFallback(handler, sourceCode);
   const answeredAfter = (call: TSESTree.CallExpression): boolean =>
-    after.some((attempt) => (chatRole(call) === 'ui' ? attempt.chatOnly && sameChat(call, attempt.call) : !attempt.guarded && sameLookup(call, attempt.call)));
+    after.some((attempt) => (chatRole(call) === 'ui' ? attempt.chatOnly && sameChat(call, attempt.call, sourceCode) : !attempt.guarded && sameLookup(call, attempt.call)));
   let awaited = 0;
   let repeated = true;
   walkSameFunction(handler.parent.block, (node) => {
@@ -279,7 +279,8 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Re
       return false;
     }
     const path = getMemberPath(call.callee);
-    if (!(chatRole(call) === 'ui' && chatCalls > 0) && !(path && retried.has(path.join('.'))) && !answeredAfter(call)) repeated = false;
+    // A chat call is answered by one to the same chat (a photo that would not load, sent as text); a notice elsewhere loses it.
+    if (!(chatRole(call) === 'ui' && chatCalls.some((other) => sameChat(call, other, sourceCode))) && !(path && retried.has(path.join('.'))) && !answeredAfter(call)) repeated = false;
     return repeated;
   });
   return repeated && awaited > 0 && (retried.size > 0 || after.length > 0);
@@ -425,8 +426,10 @@ const REPLY_NAME = /^reply/;
  * `ctx.reply`), or calls on the same receiver with the same chat argument (`bot.sendPhoto(chatId, …)`
  * and `bot.sendMessage(chatId, …)`).
  */
-function sameChat(a: TSESTree.CallExpression, b: TSESTree.CallExpression): boolean {
+function sameChat(a: TSESTree.CallExpression, b: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (chatRole(b) !== 'ui') return false;
+  const contextA = contextChatOf(a, sourceCode);
+  if (contextA !== null && contextA === contextChatOf(b, sourceCode)) return true;
   const receiverA = receiverOf(a);
   const receiverB = receiverOf(b);
   if (!receiverA || !receiverB || !sameText(receiverA, receiverB)) return false;
@@ -434,6 +437,28 @@ function sameChat(a: TSESTree.CallExpression, b: TSESTree.CallExpression): boole
   const [chatA] = a.arguments;
   const [chatB] = b.arguments;
   return chatA !== undefined && chatB !== undefined && sameText(chatA, chatB);
+}
+
+/** Shortcuts of a context that answer the update's own chat or user. */
+const CONTEXT_ANSWERS = /^(?:reply|answerCallbackQuery$|answerCbQuery$)/;
+
+/**
+ * The context whose own chat a call talks to: a shortcut of it (`ctx.reply(…)`,
+ * `ctx.answerCallbackQuery(…)`), or a call of its API (`ctx.api.sendMessage(chatId, …)`,
+ * `ctx.telegram.…`) whose chat is `ctx.chat.id` (through a `const`). Null otherwise.
+ */
+function contextChatOf(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const receiver = skipTypeWrappers(callee.object);
+  if (receiver.type === AST_NODE_TYPES.Identifier) return CONTEXT_ANSWERS.test(getCalleeName(call) ?? '') ? receiver.name : null;
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || !['api', 'telegram'].includes(getPropertyName(receiver) ?? '')) return null;
+  const context = skipTypeWrappers(receiver.object);
+  if (context.type !== AST_NODE_TYPES.Identifier || !call.arguments[0]) return null;
+  let chat = skipTypeWrappers(call.arguments[0]);
+  if (chat.type === AST_NODE_TYPES.Identifier) chat = skipTypeWrappers(constInitializer(chat, sourceCode) ?? chat);
+  const path = getMemberPath(chat);
+  return path?.length === 3 && path[0] === context.name && path[1] === 'chat' && path[2] === 'id' ? context.name : null;
 }
 
 /** Lookups of one record by a key or a filter: Mongoose, the MongoDB driver, Prisma, TypeORM, Sequelize. */

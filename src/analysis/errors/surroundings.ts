@@ -148,3 +148,45 @@ export function disablesEmptyRule(body: TSESTree.Node, sourceCode: SourceCode): 
     }
   });
 }
+
+/** Signals that stop the process: their listener is a shutdown. */
+const STOP_SIGNALS = new Set(['SIGINT', 'SIGTERM', 'SIGQUIT', 'SIGHUP', 'SIGBREAK']);
+const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prependOnceListener']);
+
+/**
+ * Whether a `try` (or a `.catch(…)`) runs in a shutdown: its function is the listener of a signal
+ * that stops the process (`process.once('SIGTERM', stop)` with `const stop = async () => { …;
+ * await queue.stop().catch(() => {}); process.exit(0) }`, or the function written in place). The
+ * process is going away; a step that fails there is secondary to getting out.
+ */
+export function runsAtShutdown(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let fn: TSESTree.Node | undefined = node.parent;
+  while (fn && !isFunction(fn)) fn = fn.parent;
+  if (!fn) return false;
+  if (isStopListener(fn)) return true;
+  // `const stop = async () => …` or `function stop() …`, passed by name.
+  const declarator = fn.parent;
+  const variables =
+    fn.type === AST_NODE_TYPES.FunctionDeclaration
+      ? sourceCode.getDeclaredVariables(fn)
+      : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn
+        ? sourceCode.getDeclaredVariables(declarator)
+        : [];
+  return variables.some((variable) => variable.references.some((reference) => isStopListener(reference.identifier)));
+}
+
+/** `process.on('SIGTERM', node)`: `node` is the listener of a stop signal. */
+function isStopListener(node: TSESTree.Node): boolean {
+  const call = node.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[1] !== node) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(callee.object).type !== AST_NODE_TYPES.Identifier) return false;
+  const signal = call.arguments[0];
+  return (
+    (skipTypeWrappers(callee.object) as TSESTree.Identifier).name === 'process' &&
+    LISTEN.has(getCalleeName(call) ?? '') &&
+    signal?.type === AST_NODE_TYPES.Literal &&
+    typeof signal.value === 'string' &&
+    STOP_SIGNALS.has(signal.value)
+  );
+}

@@ -150,7 +150,7 @@ function declinesQuery(call: TSESTree.CallExpression, name: string): boolean {
 }
 
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
-const KEYBOARD_BUILDERS = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
+export const KEYBOARD_BUILDERS: ReadonlySet<string> = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
 /** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */
 const PURE_GLOBALS = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'Math', 'JSON', 'Date', 'Object', 'Array']);
 /** Telegraf wizard cursor moves (`ctx.wizard.next()`, `back()`, `selectStep(n)`): they set the step index, no I/O. */

@@ -1358,3 +1358,22 @@ ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14
     answered(ANSWERED(LISTING), { checkReadOnlyWork: true }),
   ],
 });
+
+// A `try` whose every call sits in an inner `try` that catches it: the outer `catch` never runs.
+const CLEAR = (inner: string): string =>
+  `async function clear(ctx) {\n  try {\n    let i = 0;\n    while (true) {\n      try {\n        await ctx.deleteMessage(ctx.message.message_id - i++);\n      } catch ${inner}\n    }\n  } catch (err) {\n    await ctx.reply('Could not clear');\n  }\n}`;
+ruleTester.run('no-swallowed-error: an outer catch nothing reaches', rule, {
+  valid: [CLEAR('{\n        break;\n      }'), CLEAR('(error) {\n        console.warn(error);\n        break;\n      }')],
+  invalid: [
+    // The inner catch rethrows: the outer catch receives it and only answers.
+    {
+      code: CLEAR('(error) {\n        throw error;\n      }'),
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: CLEAR('(error) {\n        throw error;\n      }').replace("catch (err) {\n", "catch (err) {\n    console.error(err);\n") }] }],
+    },
+    // A call outside the inner try reaches the outer catch.
+    {
+      code: CLEAR('{\n        break;\n      }').replace('    let i = 0;\n', '    let i = await countMessages(ctx);\n'),
+      errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: CLEAR('{\n        break;\n      }').replace('    let i = 0;\n', '    let i = await countMessages(ctx);\n').replace("catch (err) {\n", "catch (err) {\n    console.error(err);\n") }] }],
+    },
+  ],
+});

@@ -402,14 +402,22 @@ function computes(node: TSESTree.Node): boolean {
 /**
  * Whether a piece of code (a `try` block, the promise a `.catch` is on) can only fail through
  * calls of functions proven to deal with their own failures: it calls at least one such function
- * and nothing else but loggers, creates nothing with `new` and throws nothing itself.
+ * (or holds an inner `try` that catches its block's failures) and nothing else but loggers, creates
+ * nothing with `new` and throws nothing itself, outside the blocks of inner `try` statements.
  */
 export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers: LoggerMatcher): boolean {
   let proven = 0;
   let ok = true;
-  walkSameFunction(code, (node) => {
+  const visit = (node: TSESTree.Node): boolean | undefined => {
     if (!ok) return false;
     switch (node.type) {
+      // An inner `try` catches what its block throws: only its `catch` and `finally` can fail outward.
+      case AST_NODE_TYPES.TryStatement:
+        if (!node.handler) break;
+        proven++;
+        walkSameFunction(node.handler.body, visit);
+        if (node.finalizer) walkSameFunction(node.finalizer, visit);
+        return false;
       case AST_NODE_TYPES.CallExpression:
         if (loggers.isLoggingCall(node)) return false;
         if (cannotFail(node, file)) break;
@@ -425,7 +433,8 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
         break;
     }
     return undefined;
-  });
+  };
+  walkSameFunction(code, visit);
   return ok && proven > 0;
 }
 

@@ -40,16 +40,22 @@ const WRITE_METHODS = new Set([
   'upload',
   'writeFile',
   'writeFileSync',
+  'inc',
+  'dec',
   'hset',
   'hincrby',
   'incrby',
   'decrby',
 ]);
 
-/** Project functions named for a write: `addShop`, `createUpload`, `saveOrder`, `markShown`, `uploadFile`. */
-const WRITE_NAME = /^(?:add|create|insert|save|update|upsert|store|persist|record|mark|upload|write)[A-Z_]/;
+/** Project functions named for a write: `addShop`, `createUpload`, `saveOrder`, `markShown`, `uploadFile`, `setPrice`. */
+const WRITE_NAME = /^(?:add|create|insert|save|update|upsert|store|persist|record|mark|upload|write|set)[A-Z_]/;
+/** Functions of a project (called by a bare name) named for a write: `save(order)`, `store(key, n)`. */
+const WRITE_FUNCTIONS = new Set(['save', 'insert', 'upsert', 'store', 'persist', 'record']);
+/** `set…` names that are not writes of the project's state: timers, streams, headers, the Bot API's own settings. */
+const NOT_WRITES = new Set(['setTimeout', 'setInterval', 'setImmediate', 'setHeader', 'setEncoding', 'setMaxListeners', 'setWebhook', 'setMyCommands', 'setChatMenuButton']);
 /** Project functions named for a balance or payment change: `deductCredit`, `chargeUser`, `addBalance`. */
-const MONEY_NAME = /^(?:deduct|charge|credit|debit|withdraw|deposit|transfer|pay|payout|refund|grant|topUp|top_up)(?:[A-Z_]|$)|(?:Balance|Credits?|Coins|Stars|Points)$/;
+const MONEY_NAME = /^(?:deduct|charge|credit|debit|withdraw|deposit|transfer|pay|payout|refund|grant|topUp|top_up|buy|purchase|sell)(?:[A-Z_]|$)|(?:Balance|Credits?|Coins|Stars|Points)$/;
 /** Telegram methods that deliver whatever bytes they get as a file. */
 const FILE_SENDS = new Set([
   'sendDocument',
@@ -76,8 +82,9 @@ export function stateChangeOf(node: TSESTree.Node): StateChange | null {
   if (name === null) return null;
   if (FILE_SENDS.has(name)) return 'file';
   if (MONEY_NAME.test(name)) return 'money';
-  if (WRITE_NAME.test(name)) return 'write';
-  if (WRITE_METHODS.has(name) && skipTypeWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression) return 'write';
+  if (WRITE_NAME.test(name) && !NOT_WRITES.has(name)) return 'write';
+  const member = skipTypeWrappers(node.callee).type === AST_NODE_TYPES.MemberExpression;
+  if (member ? WRITE_METHODS.has(name) : WRITE_FUNCTIONS.has(name)) return 'write';
   const first = node.arguments[0];
   const text = first?.type === AST_NODE_TYPES.Literal ? first.value : first?.type === AST_NODE_TYPES.TemplateLiteral ? first.quasis[0]!.value.raw : null;
   return typeof text === 'string' && SQL_WRITE.test(text) ? 'write' : null;

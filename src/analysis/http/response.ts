@@ -92,7 +92,7 @@ function changesStateAfter(read: TSESTree.Node, file: FileRef): boolean {
   while (fn && isCallback(fn)) fn = enclosingFunction(fn);
   if (stateChangeAfter(fn ?? file.sourceCode.ast, read, HARMFUL_CHANGES)) return true;
   if (!fn) return false;
-  return (projectCallersOf(fn as FunctionNode, file) ?? []).some(({ call, file: caller }) => stateChangeAfter(enclosingFunction(call) ?? caller.sourceCode.ast, call, HARMFUL_CHANGES) !== null);
+  return (projectCallersOf(fn, file) ?? []).some(({ call, file: caller }) => stateChangeAfter(enclosingFunction(call) ?? caller.sourceCode.ast, call, HARMFUL_CHANGES) !== null);
 }
 
 /** A function passed as an argument: `.then((r) => r.json())`, `items.map(async (item) => …)`. */

@@ -80,6 +80,13 @@ describe('stateChangeAfter', () => {
     expect(after('async function f() { const a = await read(); await ctx.replyWithDocument(a); }', new Set(['file']))).toBe('ctx.replyWithDocument(a)');
   });
 
+  it('walks a module body when the read is at the top level', () => {
+    const code = 'const a = await read();\nawait db.t.insert(a);';
+    const { ast } = sourceCodeOf(code);
+    const found = stateChangeAfter(ast, first(ast, AST_NODE_TYPES.AwaitExpression), WRITES);
+    expect(found && code.slice(found.range[0], found.range[1])).toBe('db.t.insert(a)');
+  });
+
   it('counts a write in a catch of a try that does not hold the read', () => {
     expect(after('async function f() { const a = await read(); try { use(a); } catch (e) { await db.errors.insert(e); } }')).toBe('db.errors.insert(e)');
   });

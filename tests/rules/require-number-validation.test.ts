@@ -789,6 +789,9 @@ ruleTester.run('require-number-validation: default, a use that does harm', rule,
     payCommand(`${AMOUNT}  let left = limit;\n  left = left - amount;\n  await ctx.reply(describe(left));`),
     // Timers and the Bot API's own settings are not writes.
     payCommand(`${AMOUNT}  setTimeout(remind, amount * unit);`),
+    // A callee the rule cannot name or resolve: nothing says it writes.
+    payCommand(`${AMOUNT}  await handlers[kind](amount);`),
+    `${SHOW}${payCommand(`${AMOUNT}  await show(ctx, { amount });`)}`,
   ],
   invalid: [
     // Stored by an ORM write or a project function named for one.

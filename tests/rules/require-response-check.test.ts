@@ -690,6 +690,8 @@ ruleTester.run('require-response-check: default, a state change after the read',
     readThen('json', 'seen.add(data.id);\n  cache.set(id, data);'),
     // The wrapper's callers only show what it returns.
     parsePhoneThen('await ctx.reply(phone ?? "no number");'),
+    // An exported wrapper whose callers cannot be seen: nothing seen changes state.
+    'export async function getPrice(id) {\n  const res = await fetch(`https://api.example.com/price/${id}`);\n  const data = await res.json();\n  return data.price;\n}',
     // A photo is not a file send: Telegram rejects bytes that are no image.
     readThen('arrayBuffer', 'await ctx.replyWithPhoto(new InputFile(new Uint8Array(data)));'),
   ],
@@ -709,6 +711,11 @@ ruleTester.run('require-response-check: default, a state change after the read',
     },
     // A wrapper whose caller marks the shop done after the call, whatever the page said.
     bodyAt(parsePhoneThen('await addShop(id, ctx);'), 'text'),
+    // At the top level of a module.
+    {
+      code: 'const res = await fetch(`https://api.example.com/rates`);\nconst rates = await res.json();\nawait Rate.insertMany(rates.items);',
+      errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'res', member: 'json' }, line: 2, suggestions: [{ messageId: 'suggestCheck' as const, output: 'const res = await fetch(`https://api.example.com/rates`);\nif (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\nconst rates = await res.json();\nawait Rate.insertMany(rates.items);' }] }],
+    },
   ],
 });
 

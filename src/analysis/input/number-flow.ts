@@ -504,7 +504,7 @@ interface FollowOptions {
    */
   readonly everyUse?: boolean | undefined;
   /** How many calls deep the walk followed the number into called functions (see {@link harms}). */
-  readonly depth?: number | undefined;
+  readonly depth: number;
 }
 
 /** `x = x - n`, `x = (a * n) + b`: the assignment an arithmetic result is stored by (through more arithmetic), or null. */
@@ -528,7 +528,7 @@ const SIZED_METHODS = new Set(['repeat', 'padStart', 'padEnd']);
  * call). Lookups and HTTP requests count when their own options did not ignore them.
  */
 function harms(step: { sink: Sink; node: TSESTree.Node }, from: TSESTree.Node, sourceCode: SourceCode, options: FollowOptions): boolean {
-  const depth = options.depth ?? 0;
+  const { depth } = options;
   const harmOnly: FollowOptions = { ...options, everyUse: false, depth: depth + 1 };
   if (step.sink !== 'a call' && step.sink !== 'arithmetic') return true;
   const node = step.node;
@@ -572,7 +572,7 @@ function checkedByCallee(call: TSESTree.Node, node: TSESTree.Node, options: Foll
   const variable = target.sourceCode.getDeclaredVariables(target.fn).find((declared) => declared.identifiers.includes(param));
   if (!variable) return false;
   const state = { validity: false, range: false };
-  const found = followVariable(variable, param, state, target.sourceCode, { requireRange: options.requireRange, ignoredSinks: new Set() });
+  const found = followVariable(variable, param, state, target.sourceCode, { requireRange: options.requireRange, ignoredSinks: new Set(), depth: 0 });
   return found === null && state.validity && (!options.requireRange || state.range);
 }
 

@@ -42,6 +42,7 @@ describe('stateChangeOf', () => {
 
   it.each([
     'seen.add(id);',
+    'createButtonsForManagers(list);',
     'cache.set(id, data);',
     'create(x);',
     'setTimeout(run, ms);',
@@ -85,6 +86,11 @@ describe('stateChangeAfter', () => {
     const { ast } = sourceCodeOf(code);
     const found = stateChangeAfter(ast, first(ast, AST_NODE_TYPES.AwaitExpression), WRITES);
     expect(found && code.slice(found.range[0], found.range[1])).toBe('db.t.insert(a)');
+  });
+
+  it('ignores a write in another branch than the read', () => {
+    expect(after('async function f(kind) { if (kind === 1) { const a = await read(); use(a); } else { await db.t.insert(x); } }')).toBeNull();
+    expect(after('async function f(kind) { if (kind === 1) { const a = await read(); return use(a); } await db.t.insert(x); }')).toBeNull();
   });
 
   it('counts a write in a catch of a try that does not hold the read', () => {

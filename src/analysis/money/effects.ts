@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, pushChildren, skipTypeWrappers } from '../ast/index.js';
+import { areExclusive } from '../flow/index.js';
 
 /**
  * State changes the user or the operator cannot see go wrong: a bad value (an error page taken for
@@ -10,7 +11,7 @@ import { getCalleeName, isFunction, pushChildren, skipTypeWrappers } from '../as
  *
  * - `write`: a database or storage write (`Model.create`, `prisma.x.update`, `.save()`,
  *   `INSERT …`, a storage `upload`, `fs.writeFile`) or a project function named for one
- *   (`addShop`, `createUpload`, `saveOrder`);
+ *   (`addShop`, `uploadFile`, `saveOrder`; not `create…`, which mostly builds UI);
  * - `money`: a project function named for a balance or payment change (`deductCredit`, `chargeUser`,
  *   `transferFunds`);
  * - `file`: a file sent to the user as a document, video or audio (Telegram accepts any bytes there;
@@ -48,8 +49,8 @@ const WRITE_METHODS = new Set([
   'decrby',
 ]);
 
-/** Project functions named for a write: `addShop`, `createUpload`, `saveOrder`, `markShown`, `uploadFile`, `setPrice`. */
-const WRITE_NAME = /^(?:add|create|insert|save|update|upsert|store|persist|record|mark|upload|write|set)[A-Z_]/;
+/** Project functions named for a write: `addShop`, `saveOrder`, `markShown`, `uploadFile`, `setPrice` (not `create…`: `createButtons`, `createKeyboard` build UI). */
+const WRITE_NAME = /^(?:add|insert|save|update|upsert|store|persist|record|mark|upload|write|set)[A-Z_]/;
 /** Functions of a project (called by a bare name) named for a write: `save(order)`, `store(key, n)`. */
 const WRITE_FUNCTIONS = new Set(['save', 'insert', 'upsert', 'store', 'persist', 'record']);
 /** `set…` names that are not writes of the project's state: timers, streams, headers, the Bot API's own settings. */
@@ -93,7 +94,9 @@ export function stateChangeOf(node: TSESTree.Node): StateChange | null {
 /**
  * The first state change (see {@link stateChangeOf}) that runs after `after` in `fn`'s body: later in
  * source order, also in callbacks (`.then(…)`, `forEach`), but not in the `catch` of a `try` whose
- * block holds `after` (that code runs when what came before failed). `kinds` limits what counts.
+ * block holds `after` (that code runs when what came before failed), nor in another branch of an
+ * `if`, `?:` or `switch` than `after` or after an exit that follows it (see `areExclusive`). `kinds`
+ * limits what counts.
  */
 export function stateChangeAfter(fn: TSESTree.Node, after: TSESTree.Node, kinds: ReadonlySet<StateChange>): TSESTree.Node | null {
   const root = isFunction(fn) ? fn.body : fn;
@@ -104,7 +107,7 @@ export function stateChangeAfter(fn: TSESTree.Node, after: TSESTree.Node, kinds:
     if (node.type === AST_NODE_TYPES.CatchClause && node.parent.block.range[0] <= after.range[0] && after.range[1] <= node.parent.block.range[1]) continue;
     if (node.range[0] >= after.range[1]) {
       const change = stateChangeOf(node);
-      if (change !== null && kinds.has(change)) return node;
+      if (change !== null && kinds.has(change) && !areExclusive(after, node)) return node;
     }
     pushChildren(node, stack);
   }

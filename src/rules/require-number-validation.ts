@@ -20,7 +20,7 @@ import { calledFunction } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { optionsObject } from '../util/schema.js';
 
-export type Options = [{ requireRange?: boolean; checkLookups?: boolean; checkHttpRequests?: boolean; checkAdminInput?: boolean }];
+export type Options = [{ requireRange?: boolean; checkLookups?: boolean; checkHttpRequests?: boolean; checkAdminInput?: boolean; checkEveryUse?: boolean }];
 export type MessageIds = 'unchecked' | 'unbounded' | 'suggestGuard' | 'suggestBoundGuard';
 
 const SINK_WORDS: Readonly<Record<Sink, string>> = {
@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
       priority: 'P1',
       precision: 'low',
       fix: 'Check the parsed number with `Number.isFinite` (and its range) before using it; answer the user when it is invalid.',
-      strictOptions: [{ requireRange: true, checkLookups: true, checkHttpRequests: true, checkAdminInput: true }],
+      strictOptions: [{ requireRange: true, checkLookups: true, checkHttpRequests: true, checkAdminInput: true, checkEveryUse: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -66,8 +66,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Also report numbers typed by the bot\'s operator that reach anything but SQL: in a handler behind an admin check (`if (ctx.from.id !== ADMIN_ID) return`, an `adminOnly` middleware).',
       },
+      checkEveryUse: {
+        type: 'boolean',
+        description:
+          'Also report a number that reaches any call or arithmetic, not only one that does harm unseen: SQL, a stored property, a write or balance change (`Order.create`, `deductCredit(id, n)`, `user.balance -= n`), an allocation (`new Array(n)`).',
+      },
     }),
-    defaultOptions: [{ requireRange: false, checkLookups: false, checkHttpRequests: false, checkAdminInput: false }],
+    defaultOptions: [{ requireRange: false, checkLookups: false, checkHttpRequests: false, checkAdminInput: false, checkEveryUse: false }],
     messages: {
       unchecked:
         '`{{name}}` comes from user text and may be NaN or negative: it reaches {{sink}} unchecked. Check it (`Number.isFinite`, a bound, a schema) first.',
@@ -141,7 +146,7 @@ export default createRule<Options, MessageIds>({
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
         const target = calledFunction(call, context);
         return target && { fn: target.fn, sourceCode: target.file.sourceCode };
-      });
+      }, options.checkEveryUse === true);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
       if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse) || onlyInAdminState(parse, sourceCode))) return;

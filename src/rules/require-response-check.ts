@@ -6,7 +6,7 @@ import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
 
-export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean }];
+export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean; checkEveryUse?: boolean }];
 
 const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
@@ -20,6 +20,7 @@ export default createRule<Options, MessageIds>({
       category: 'API Error Handling',
       priority: 'P1',
       precision: 'low',
+      strictOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -30,8 +31,13 @@ export default createRule<Options, MessageIds>({
         items: CLIENT_OPTION_ITEM,
       },
       checkBrowserCode: checkBrowserCode('an unchecked response shows a broken page, not corrupt server state'),
+      checkEveryUse: {
+        type: 'boolean',
+        description:
+          'Also report an unchecked body after which nothing is stored, charged or sent as a file: one that is only shown, logged or fails in a handled way (a status check would change only the message).',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: false }],
     messages: {
       uncheckedBody:
         '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
@@ -48,6 +54,7 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const model = new HttpModel(sourceCode, options.clients);
     const file = { sourceCode, filename: context.filename };
+    const reads = { everyUse: options.checkEveryUse === true };
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
@@ -82,7 +89,7 @@ export default createRule<Options, MessageIds>({
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
       const target = calledFunction(node, context);
       if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
-      const read = findUncheckedRead(node, FETCH_RESPONSE, file);
+      const read = findUncheckedRead(node, FETCH_RESPONSE, file, reads);
       if (read) reportFetchRead(read);
     }
 
@@ -98,14 +105,14 @@ export default createRule<Options, MessageIds>({
           // `data:` and `file:` URLs have no HTTP status to check.
           const url = node.arguments[0];
           if (url && hasNoHttpStatus(url, file)) return;
-          const read = findUncheckedRead(node, FETCH_RESPONSE, file);
+          const read = findUncheckedRead(node, FETCH_RESPONSE, file, reads);
           if (read) reportFetchRead(read);
         } else if (call.kind === 'undici' && call.method === 'request') {
-          const read = findUncheckedRead(node, UNDICI_RESPONSE, file);
+          const read = findUncheckedRead(node, UNDICI_RESPONSE, file, reads);
           if (read) context.report({ node: read.read, messageId: 'uncheckedStatusCode' });
         } else if (call.kind === 'axios' || call.kind === 'got' || call.kind === 'ky') {
           const option = statusOption(call, sourceCode);
-          const read = option && findUncheckedRead(node, SHAPES[call.kind], file);
+          const read = option && findUncheckedRead(node, SHAPES[call.kind], file, reads);
           if (!option || !read) return;
           context.report({
             node: read.read,

@@ -9,6 +9,9 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-number-validation.js';
 import { ruleTester } from '../rule-tester.js';
 
+/** The wider behaviour: every use counts, not only one that does harm unseen. */
+const EVERY_USE = { checkEveryUse: true };
+
 const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
 const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
 const ntba = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot('t', { polling: true });\n";
@@ -150,11 +153,13 @@ ruleTester.run('require-number-validation', rule, {
     },
     {
       // Not digits only: the capture may hold any text.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const m = ctx.msg.text.match(/^rate ([1-5x])$/);\n  if (!m) return;\n  await rate(Number(m[1]) * 2);'),
       errors: [{ messageId: 'unchecked', data: { name: 'm[1]', sink: 'a function call' } }],
     },
     {
       // The offset result used before any check.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const i = parseInt(ctx.msg.text, 10) - 1;\n  await pick(i);\n  if (isNaN(i)) return;'),
       errors: [{ messageId: 'unchecked', data: { name: 'i', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const i = parseInt(ctx.msg.text, 10) - 1;\n  if (!Number.isFinite(i)) return;\n  await pick(i);\n  if (isNaN(i)) return;') }] }],
     },
@@ -245,11 +250,13 @@ ruleTester.run('require-number-validation', rule, {
     },
     {
       // Telegraf: ctx.message.text, through an alias and a template.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: `${telegraf}bot.command('pay', async (ctx) => {\n  const text = ctx.message.text;\n  const [, raw] = \`\${text}\`.split(' ');\n  const amount = +raw;\n  await ctx.telegram.sendInvoice(ctx.chat.id, { prices: [{ amount }] });\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}bot.command('pay', async (ctx) => {\n  const text = ctx.message.text;\n  const [, raw] = \`\${text}\`.split(' ');\n  const amount = +raw;\n  if (!Number.isFinite(amount)) return;\n  await ctx.telegram.sendInvoice(ctx.chat.id, { prices: [{ amount }] });\n});` }] }],
     },
     {
       // Telegraf: `ctx.payload` of a command, a fallback that keeps NaN, a conditional.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: `${telegraf}bot.command('pay', (ctx) => {\n  const amount = Number(ctx.payload ?? '0');\n  wallet.add(flag ? amount : 1);\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: `${telegraf}bot.command('pay', (ctx) => {\n  const amount = Number(ctx.payload ?? '0');\n  if (!Number.isFinite(amount)) return;\n  wallet.add(flag ? amount : 1);\n});` }] }],
     },
@@ -273,6 +280,7 @@ ruleTester.run('require-number-validation', rule, {
     },
     {
       // Type wrappers, spreads, `??`, computed callees, non-SQL strings, String(), conditionals.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  await api[method](...[n ?? 0], "hello");'),
       errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = (Number(ctx.match) as number)!;\n  const n = <number>amount satisfies number;\n  if (!Number.isFinite(n)) return;\n  await api[method](...[n ?? 0], "hello");') }] }],
     },
@@ -299,6 +307,7 @@ ruleTester.run('require-number-validation', rule, {
     },
     {
       // A presence check is not a number check; a later check of the text does not count.
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  if (!ctx.match) return;\n  await ban(Number(ctx.match));\n  if (isNaN(ctx.match)) return;'),
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.match', sink: 'a function call' } }],
     },
@@ -399,6 +408,7 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     },
     // A comparison that comes before the parse says nothing of the parsed value.
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  if (ctx.session.n < 100) {\n    ctx.session.n = Number(ctx.msg.text);\n    await ctx.reply(`Short by ${roundUp(100 - ctx.session.n)}`);\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'arithmetic' } }],
     },
@@ -418,6 +428,7 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     },
     // Its twin: scaled by a variable, used before the check.
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const windowMs = Number.parseInt(ctx.msg.text, 10) * unit;\n  if (Number.isNaN(windowMs)) return;'),
       errors: [{ messageId: 'unchecked', data: { name: 'ctx.msg.text', sink: 'arithmetic' } }],
     },
@@ -437,6 +448,7 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     },
     // Their twins: the computed value is also stored, or handed to a function.
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: `${ntba}bot.on('message', async (msg) => {\n  const [a, b] = msg.text.split('*');\n  const amount = parseFloat(a);\n  const result = parseFloat(amount * rate).toFixed(2);\n  await bot.sendMessage(msg.chat.id, result);\n  await Order.create({ total: result });\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('message', async (msg) => {\n  const [a, b] = msg.text.split('*');\n  const amount = parseFloat(a);\n  if (!Number.isFinite(amount)) return;\n  const result = parseFloat(amount * rate).toFixed(2);\n  await bot.sendMessage(msg.chat.id, result);\n  await Order.create({ total: result });\n});` }] }],
     },
@@ -644,14 +656,17 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
   invalid: [
     // Twins: an alternative that may be empty or hold other characters; a dynamic builder that is not a menu's.
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: timeCheck('/^([0-1]?[0-9]?|2[0-3]):([0-5][0-9])$/'),
       errors: [{ messageId: 'unchecked', data: { name: 'hour', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: timeCheck('/^([0-1]?[0-9]?|2[0-3]):([0-5][0-9])$/', 'hour') }] }],
     },
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: timeCheck('/^([0-1]?[0-9]|2[0-3]):([0-5]\\w)$/'),
       errors: [{ messageId: 'unchecked', data: { name: 'minute', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: timeCheck('/^([0-1]?[0-9]|2[0-3]):([0-5]\\w)$/', 'minute') }] }],
     },
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: `${menuGrammy}const menu = new Menu('status');\nbot.on('message', (ctx) => other.dynamic(async () => {\n  const chatId = Number(ctx.msg.text);\n  await toggle(chatId * 1);\n}));`,
       errors: [
         {
@@ -672,10 +687,12 @@ ruleTester.run('require-number-validation: round-8 shapes', rule, {
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n    await addBalance(ctx.from.id, amount);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
     },
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}'),
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    await ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch {}') }] }],
     },
     {
+      options: [EVERY_USE], // strict only: the number reaches no write, balance change or allocation
       code: payCommand('  const amount = Number(ctx.message.text);\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const amount = Number(ctx.message.text);\n  if (!Number.isFinite(amount)) return;\n  try {\n    void ctx.replyWithInvoice("Stars", "Top up", "topup", "XTR", [{ label: "stars", amount }]);\n  } catch (err) {\n    await ctx.reply("Send a whole number");\n  }') }] }],
     },
@@ -745,4 +762,57 @@ describe('require-number-validation: a bot imported from another project module'
   it('accepts the checked twin', () => {
     expect(messageIds(LISTENER.replace('  await db', '  if (Number.isNaN(amount)) return;\n  await db'))).toEqual([]);
   });
+});
+
+// The default: a number is reported where a bad value does harm unseen — a write, a balance change,
+// a state field, an allocation, or a project function that does one with it. Each invalid case
+// beside its twin whose number is only shown, passed to an API that rejects it, or kept local; the
+// twins are reported with `checkEveryUse`.
+const AMOUNT = '  const amount = Number(ctx.msg.text);\n';
+const GUARD = '  if (!Number.isFinite(amount)) return;\n';
+/** An amount parsed on the first line of the handler, reported at its parse with the guard suggested after it. */
+const harmful = (rest: string, sink: string, before = '') => ({
+  code: `${before}${payCommand(`${AMOUNT}${rest}`)}`,
+  errors: [{ messageId: 'unchecked' as const, data: { name: 'amount', sink }, suggestions: [{ messageId: 'suggestGuard' as const, output: `${before}${payCommand(`${AMOUNT}${GUARD}${rest}`)}` }] }],
+});
+const APPLY = "async function apply(id, n) {\n  await pool.query('UPDATE users SET points = points + $1 WHERE id = $2', [n, id]);\n}\n";
+const SHOW = 'async function show(ctx, n) {\n  await ctx.reply(String(n));\n}\n';
+ruleTester.run('require-number-validation: default, a use that does harm', rule, {
+  valid: [
+    // Telegram rejects a NaN, negative or fractional price: nobody pays it.
+    payCommand(`${AMOUNT}  await ctx.replyWithInvoice('Stars', 'Top up', 'topup', 'XTR', [{ label: 'stars', amount }]);`),
+    // Arithmetic whose result is only formatted and shown.
+    payCommand(`${AMOUNT}  const total = amount * price;\n  await ctx.reply(formatPrice(total));`),
+    // A project function that only shows its parameter.
+    `${SHOW}${payCommand(`${AMOUNT}  await show(ctx, amount);`)}`,
+    // A local running value only shown.
+    payCommand(`${AMOUNT}  let left = limit;\n  left = left - amount;\n  await ctx.reply(describe(left));`),
+    // Timers and the Bot API's own settings are not writes.
+    payCommand(`${AMOUNT}  setTimeout(remind, amount * unit);`),
+    // A callee the rule cannot name or resolve: nothing says it writes.
+    payCommand(`${AMOUNT}  await handlers[kind](amount);`),
+    `${SHOW}${payCommand(`${AMOUNT}  await show(ctx, { amount });`)}`,
+  ],
+  invalid: [
+    // Stored by an ORM write or a project function named for one.
+    harmful('  await Order.create({ data: { qty: amount } });', 'a function call'),
+    harmful('  await addLimitOrder(ctx.from.id, amount);', 'a function call'),
+    // A balance change, by name or on a state field.
+    harmful('  await deductCredit(ctx.from.id, amount);', 'a function call'),
+    harmful('  user.balance -= amount;\n  await user.save();', 'arithmetic'),
+    harmful('  const cost = amount * price;\n  user.coins = user.coins - cost;', 'arithmetic'),
+    // A project function that writes its parameter.
+    { ...harmful('  await apply(ctx.from.id, amount);', 'a function call', APPLY) },
+    // An allocation sized by the number.
+    harmful("  const rows = new Array(amount).fill('-');\n  await ctx.reply(rows.join(''));", 'a function call'),
+    harmful("  await ctx.reply('*'.repeat(amount));", 'a function call'),
+  ],
+});
+
+ruleTester.run('require-number-validation: checkEveryUse reports the harmless uses too', rule, {
+  valid: [],
+  invalid: [
+    { ...harmful('  const total = amount * price;\n  await ctx.reply(formatPrice(total));', 'arithmetic'), options: [EVERY_USE] },
+    { ...harmful('  await show(ctx, amount);', 'a function call', SHOW), options: [EVERY_USE] },
+  ],
 });

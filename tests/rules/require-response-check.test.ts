@@ -2,13 +2,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-response-check.js';
-import { ruleTester } from '../rule-tester.js';
+import { ruleTester, withOptions } from '../rule-tester.js';
+
+const EVERY_USE = { checkEveryUse: true };
 
 const AXIOS = "import axios from 'axios';\n";
 const GOT = "import got from 'got';\n";
 const UNDICI = "import { request } from 'undici';\n";
 
-ruleTester.run('require-response-check', rule, {
+ruleTester.run('require-response-check (checkEveryUse)', rule, withOptions({
   valid: [
     // A check of `ok` or `status`, in any shape, before the read.
     'async function f() { const res = await fetch(url); if (!res.ok) throw new Error("x"); return res.json(); }',
@@ -275,13 +277,13 @@ ruleTester.run('require-response-check', rule, {
       errors: [{ messageId: 'acceptsEveryStatus', line: 4 }],
     },
   ],
-});
+}, EVERY_USE));
 
 const inProject = (name: string): string => path.join(import.meta.dirname, '../fixtures', name, 'src/api.ts');
 const BOT_API = 'const TELEGRAM_API = `https://api.telegram.org/bot${token}`;\n';
 
 // Shapes from judged reports on real bots: each invalid case beside its valid twin.
-ruleTester.run('require-response-check: judged shapes', rule, {
+ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, withOptions({
   valid: [
     // A Vite/React SPA (its package.json has a front-end dependency and no server one): browser code.
     { code: 'async function load() { const res = await fetch(url); return res.json(); }', filename: inProject('vite-spa') },
@@ -422,12 +424,12 @@ ruleTester.run('require-response-check: judged shapes', rule, {
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function events() { const res = await fetch("https://www.googleapis.com/calendar/v3/events"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.json(); }' }] }],
     },
   ],
-});
+}, EVERY_USE));
 
 const WRAPPER_CHECK = 'if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); ';
 
 // Project wrappers that return fetch's raw Response: the caller reads the body.
-ruleTester.run('require-response-check: project wrappers', rule, {
+ruleTester.run('require-response-check: project wrappers (checkEveryUse)', rule, withOptions({
   valid: [
     'class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async me() { const res = await this.fetchApi("/me"); if (!res.ok) throw new Error("x"); return res.json(); }\n}',
     // The wrapper checks the status itself, or returns the body.
@@ -458,7 +460,7 @@ ruleTester.run('require-response-check: project wrappers', rule, {
       errors: [{ messageId: 'uncheckedBody', line: 2 }],
     },
   ],
-});
+}, EVERY_USE));
 
 // Round-5 judged shapes: an API's `result` envelope tested with a failure path that leaves, a status
 // field compared against known values; a generic wrapper returning the body whole stays reported.
@@ -467,7 +469,7 @@ const service = (body: string): string =>
 const serviceChecked = (body: string): string =>
   `async function call(payload) {\n  const res = await fetch(\`\${API}/payment\`, { method: "POST", body: JSON.stringify(payload) });\n  if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`);\n${body}\n}`;
 const unchecked = (body: string) => ({ code: service(body), errors: [{ messageId: 'uncheckedBody' as const, suggestions: [{ messageId: 'suggestCheck' as const, output: serviceChecked(body) }] }] });
-ruleTester.run('require-response-check: round-5 shapes', rule, {
+ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, withOptions({
   valid: [
     // `result` present only on success; the failure path logs the API's message and leaves.
     service('  const body = await res.json();\n  if (body.result && Array.isArray(body.result)) {\n    return body.result;\n  }\n  logger.error(`services: ${body.message}`);\n  return [];'),
@@ -493,7 +495,7 @@ ruleTester.run('require-response-check: round-5 shapes', rule, {
       errors: [{ messageId: 'uncheckedBody', suggestions: [] }],
     },
   ],
-});
+}, EVERY_USE));
 
 const TELEGRAF = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf(token);\n";
 /** An invalid case whose suggestion puts the `res.ok` check before `statement`. */
@@ -506,7 +508,7 @@ const reportedBefore = (code: string, statement: string) => ({
     },
   ],
 });
-ruleTester.run('require-response-check: round-7 shapes', rule, {
+ruleTester.run('require-response-check: round-7 shapes (checkEveryUse)', rule, withOptions({
   valid: [
     // `data:` and `file:` URLs have no HTTP status.
     'async function f(b64) { const res = await fetch(`data:image/png;base64,${b64}`); return res.blob(); }',
@@ -559,7 +561,7 @@ ruleTester.run('require-response-check: round-7 shapes', rule, {
     reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),
     reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),
   ],
-});
+}, EVERY_USE));
 
 // Round-8 judged shapes (issue 14).
 const tryRead = (use: string, handler = 'catch (e) {\n    await ctx.reply("Could not load a question");\n    console.log(e.message);\n  }'): string =>
@@ -582,7 +584,7 @@ const reportedWrapper = (callers: string) => ({
   code: wrapper(callers),
   errors: [{ messageId: 'uncheckedBody' as const, line: 4, suggestions: [{ messageId: 'suggestCheck' as const, output: wrapper(callers).replace('    return response.json()', `    ${CHECK_RESPONSE}\n    return response.json()`) }] }],
 });
-ruleTester.run('require-response-check: round-8 shapes', rule, {
+ruleTester.run('require-response-check: round-8 shapes (checkEveryUse)', rule, withOptions({
   valid: [
     // The first use destructures a field (an error body has none: `const [x] = undefined` throws),
     // inside a `try` whose `catch` answers the user and logs.
@@ -647,5 +649,80 @@ ruleTester.run('require-response-check: round-8 shapes', rule, {
     reportedWrapper(callerChecks + 'export { getReports };\n'),
     // The `.then(ok, fail)` of the same call does not see what `ok` throws.
     { code: chain('      callback(null, response.data.quote);', '').replace('    })\n    ;', '    }, (e) => callback(e));'), errors: [{ messageId: 'uncheckedBody' as const }] },
+  ],
+}, EVERY_USE));
+
+// The default: an unchecked body is reported when a state change the user or the operator cannot
+// see go wrong runs after the read (a write, a balance change, a file sent to the user), which a
+// status check would have stopped. Each invalid case beside its twin whose body is only shown,
+// logged or looked at; the twins are reported with `checkEveryUse`.
+const readThen = (reader: string, after: string): string =>
+  `async function onOrder(ctx, id) {\n  const res = await fetch(\`https://api.example.com/price/\${id}\`);\n  const data = await res.${reader}();\n  ${after}\n}`;
+const parsePhoneThen = (after: string): string =>
+  `const parsePhone = async (url) => {\n  const res = await fetch(url);\n  const html = await res.text();\n  return extractPhone(html);\n};\nasync function scan(ctx, url, id) {\n  const phone = await parsePhone(url);\n  ${after}\n}`;
+/** The report at the body read of line 3, whose suggestion checks `res.ok` before the statement. */
+const bodyAt = (code: string, member = 'json') => {
+  const statement = code.split('\n')[2]!.trim();
+  return {
+    code,
+    errors: [
+      {
+        messageId: 'uncheckedBody' as const,
+        data: { name: 'res', member },
+        line: 3,
+        suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace(statement, `if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`);\n  ${statement}`) }],
+      },
+    ],
+  };
+};
+ruleTester.run('require-response-check: default, a state change after the read', rule, {
+  valid: [
+    // Shown, logged: a status check would change only the message.
+    readThen('json', 'await ctx.reply(`Price: ${data.price}`);'),
+    readThen('json', 'console.log(data.price);\n  return data.price;'),
+    // Bytes only parsed (a parser throws on an error page) and answered.
+    readThen('arrayBuffer', 'const text = await extractText(data);\n  await ctx.reply(text);'),
+    // A write in the `catch` runs when the read failed, not after a taken error page.
+    'async function f(ctx, id) {\n  try {\n    const res = await fetch(`https://api.example.com/q/${id}`);\n    const data = await res.json();\n    await ctx.reply(data.text);\n  } catch (e) {\n    await db.errors.insert({ message: e.message });\n  }\n}',
+    // A write before the read is not stopped by a status check.
+    'async function f(ctx, url, id) {\n  await db.visits.create({ id });\n  const res = await fetch(`https://api.example.com/q/${id}`);\n  const data = await res.json();\n  await ctx.reply(data.text);\n}',
+    // `Set.add`, `Map.set`: not writes.
+    readThen('json', 'seen.add(data.id);\n  cache.set(id, data);'),
+    // The wrapper's callers only show what it returns.
+    parsePhoneThen('await ctx.reply(phone ?? "no number");'),
+    // An exported wrapper whose callers cannot be seen: nothing seen changes state.
+    'export async function getPrice(id) {\n  const res = await fetch(`https://api.example.com/price/${id}`);\n  const data = await res.json();\n  return data.price;\n}',
+    // A photo is not a file send: Telegram rejects bytes that are no image.
+    readThen('arrayBuffer', 'await ctx.replyWithPhoto(new InputFile(new Uint8Array(data)));'),
+  ],
+  invalid: [
+    // The error body's fields are stored.
+    bodyAt(readThen('json', 'await db.order.create({ data: { id, price: data.price } });')),
+    bodyAt(readThen('json', "await pool.query('INSERT INTO rates (id, usd) VALUES ($1, $2)', [id, data.usd]);")),
+    bodyAt(readThen('json', 'await sql`UPDATE rates SET usd = ${data.usd} WHERE id = ${id}`;')),
+    // Downloaded bytes stored, and a credit taken for them.
+    bodyAt(readThen('arrayBuffer', "await storage.uploadFile('essays', `essays/${id}`, data);\n  await deductCredit(id, 1);"), 'arrayBuffer'),
+    // An error page delivered to the user as the video.
+    bodyAt(readThen('arrayBuffer', 'await ctx.replyWithVideo(new InputFile(new Uint8Array(data)));'), 'arrayBuffer'),
+    // In a `.then` callback: the function it is written in goes on to the write.
+    {
+      code: 'async function sync() {\n  await fetch(`${RATES_API}/latest`).then((r) => r.json()).then((rates) => Rate.updateOne({ base: "USD" }, rates));\n}',
+      errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'r', member: 'json' }, line: 2 }],
+    },
+    // A wrapper whose caller marks the shop done after the call, whatever the page said.
+    bodyAt(parsePhoneThen('await addShop(id, ctx);'), 'text'),
+    // At the top level of a module.
+    {
+      code: 'const res = await fetch(`https://api.example.com/rates`);\nconst rates = await res.json();\nawait Rate.insertMany(rates.items);',
+      errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'res', member: 'json' }, line: 2, suggestions: [{ messageId: 'suggestCheck' as const, output: 'const res = await fetch(`https://api.example.com/rates`);\nif (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\nconst rates = await res.json();\nawait Rate.insertMany(rates.items);' }] }],
+    },
+  ],
+});
+
+ruleTester.run('require-response-check: checkEveryUse reports the shown body too', rule, {
+  valid: [],
+  invalid: [
+    { ...bodyAt(readThen('json', 'await ctx.reply(`Price: ${data.price}`);')), options: [EVERY_USE] },
+    { ...bodyAt(parsePhoneThen('await ctx.reply(phone ?? "no number");'), 'text'), options: [EVERY_USE] },
   ],
 });

@@ -18,3 +18,8 @@ export function parseAmount(text: string | undefined, max = 1_000_000): number |
   const value = Number(text.trim());
   return Number.isSafeInteger(value) && value > 0 && value <= max ? value : null;
 }
+
+/** Keeps a generated image in the gallery, where other users browse it. */
+export async function saveImage(prompt: string, url: string) {
+  await pool.query('INSERT INTO images (prompt, url) VALUES ($1, $2)', [prompt, url]);
+}

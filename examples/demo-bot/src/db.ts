@@ -10,3 +10,8 @@ export async function findUser(telegramId: number) {
     return null;
   }
 }
+
+/** Keeps a generated image in the gallery, where other users browse it. */
+export async function saveImage(prompt: string, url: string) {
+  await pool.query('INSERT INTO images (prompt, url) VALUES ($1, $2)', [prompt, url]);
+}

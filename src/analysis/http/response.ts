@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { dealsWithFailure } from '../errors/index.js';
+import { stateChangeAfter, type StateChange } from '../money/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
@@ -61,7 +62,46 @@ function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTr
  * build the message is a check), and the response never passed to a function (`assertOk(res)`),
  * returned or stored. Unknown uses are silent.
  */
-export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef): UncheckedRead | null {
+export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef, options: ReadOptions = {}): UncheckedRead | null {
+  const read = findAnyUncheckedRead(call, shape, file);
+  return read && (options.everyUse === true || changesStateAfter(read.read, file)) ? read : null;
+}
+
+/** How far {@link findUncheckedRead} looks. */
+export interface ReadOptions {
+  /**
+   * Also an unchecked read after which nothing changes state (see {@link changesStateAfter}): the
+   * body is only shown, logged, or fails in a handled way; a status check changes only the message.
+   */
+  everyUse?: boolean;
+}
+
+/** What an error body taken for data harms when the code goes on: stored, charged or delivered as a file. */
+const HARMFUL_CHANGES: ReadonlySet<StateChange> = new Set(['write', 'money', 'file']);
+
+/**
+ * Whether a state change the user or the operator cannot see go wrong runs after the read (see
+ * `stateChangeAfter`): a database or storage write, a balance or payment change, a file sent to
+ * the user. In the function that reads the body (its callbacks included: a `.then(…)` callback
+ * counts as the function it is written in), or, in a function that hands its result back, after a
+ * call of it in a caller (one level). A status check would throw before it; without one, the error
+ * page is stored, charged for or delivered as the file.
+ */
+function changesStateAfter(read: TSESTree.Node, file: FileRef): boolean {
+  let fn: TSESTree.Node | null = enclosingFunction(read);
+  while (fn && isCallback(fn)) fn = enclosingFunction(fn);
+  if (stateChangeAfter(fn ?? file.sourceCode.ast, read, HARMFUL_CHANGES)) return true;
+  if (!fn) return false;
+  return (projectCallersOf(fn, file) ?? []).some(({ call, file: caller }) => stateChangeAfter(enclosingFunction(call) ?? caller.sourceCode.ast, call, HARMFUL_CHANGES) !== null);
+}
+
+/** A function passed as an argument: `.then((r) => r.json())`, `items.map(async (item) => …)`. */
+function isCallback(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return (parent?.type === AST_NODE_TYPES.CallExpression || parent?.type === AST_NODE_TYPES.NewExpression) && (parent.arguments as TSESTree.Node[]).includes(fn);
+}
+
+function findAnyUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef): UncheckedRead | null {
   const { sourceCode } = file;
   const read = firstRead(call, shape, sourceCode);
   if (!read) return null;

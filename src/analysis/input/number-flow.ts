@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
+import { stateChangeOf } from '../money/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -481,9 +482,10 @@ export function findUncheckedUse(
   requireRange: boolean,
   ignoredSinks: ReadonlySet<Sink> = new Set(),
   resolveCallee?: CalleeResolver,
+  everyUse = true,
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse });
+  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse, everyUse, depth: 0 });
 }
 
 /** The function a call runs and the source code it lives in (the function summaries resolve it), or null. */
@@ -497,6 +499,64 @@ interface FollowOptions {
   readonly resolveCallee?: CalleeResolver | undefined;
   /** Where the value being followed starts (the parse, the declarator, the property write): comparisons before it test another value. */
   readonly origin?: TSESTree.Node | undefined;
+  /**
+   * Every use counts (a call, arithmetic); false: only a use that does harm (see {@link harms}) —
+   * the others are passed over as ignored sinks are. Absent: every use.
+   */
+  readonly everyUse?: boolean | undefined;
+  /** How many calls deep the walk followed the number into called functions (see {@link harms}). */
+  readonly depth: number;
+}
+
+/** `x = x - n`, `x = (a * n) + b`: the assignment an arithmetic result is stored by (through more arithmetic), or null. */
+function assignedResult(node: TSESTree.Node): TSESTree.AssignmentExpression | null {
+  let child = outermostWrapper(node);
+  while (child.parent?.type === AST_NODE_TYPES.BinaryExpression && ARITHMETIC.has(child.parent.operator)) child = outermostWrapper(child.parent);
+  const parent = child.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === child && parent.operator === '=' ? parent : null;
+}
+
+/** Allocations sized by a number: `new Array(n)`, `Buffer.alloc(n)`, `'x'.repeat(n)` (a negative or NaN size throws, a huge one exhausts memory). */
+const ALLOCATIONS = new Set(['Array', 'Array.from', 'Buffer.alloc', 'Buffer.allocUnsafe']);
+const SIZED_METHODS = new Set(['repeat', 'padStart', 'padEnd']);
+
+/**
+ * Whether a use of an unchecked number does harm the user or the operator cannot see: it reaches
+ * SQL, a stored property, a write or a balance change (`Order.create({ qty })`, `addLimitOrder(p)`,
+ * `deductCredit(id, n)`: see `stateChangeOf`), an allocation, a state field changed by it
+ * (`user.balance -= n`), or a called function that does one of these with it. Not a use whose bad
+ * value is only shown, answered, or rejected by the API it goes to (a reply, an invoice, an unknown
+ * call). Lookups and HTTP requests count when their own options did not ignore them.
+ */
+function harms(step: { sink: Sink; node: TSESTree.Node }, from: TSESTree.Node, sourceCode: SourceCode, options: FollowOptions): boolean {
+  const { depth } = options;
+  const harmOnly: FollowOptions = { ...options, everyUse: false, depth: depth + 1 };
+  if (step.sink !== 'a call' && step.sink !== 'arithmetic') return true;
+  const node = step.node;
+  if (step.sink === 'arithmetic') {
+    // `user.balance -= n`: a state field changed; `total += n`, `total = total - n`: the variable decides.
+    const assignment = node.type === AST_NODE_TYPES.AssignmentExpression ? node : assignedResult(node);
+    if (assignment) {
+      if (assignment.left.type !== AST_NODE_TYPES.Identifier) return true;
+      const variable = resolveVariable(assignment.left, sourceCode);
+      // A variable of no function (a module's `balance`), or of an outer one, outlives the update.
+      if (variable === null || variable.scope.variableScope !== sourceCode.getScope(assignment).variableScope) return true;
+      return depth < 4 && followVariable(variable, assignment, { validity: false, range: false }, sourceCode, { ...harmOnly, origin: assignment }) !== null;
+    }
+    return depth < 4 && follow(node, null, { validity: false, range: false }, sourceCode, { ...harmOnly, origin: node }) !== null;
+  }
+  const change = stateChangeOf(node);
+  if (change === 'write' || change === 'money') return true;
+  const call = node as TSESTree.CallExpression | TSESTree.NewExpression;
+  const dotted = getMemberPath(call.callee)?.join('.');
+  if ((dotted !== undefined && ALLOCATIONS.has(dotted)) || (call.callee.type === AST_NODE_TYPES.MemberExpression && SIZED_METHODS.has(getPropertyName(call.callee) ?? ''))) return true;
+  // A project function: what it does with its parameter decides (one more level at most).
+  const index = (call.arguments as TSESTree.Node[]).indexOf(outermostWrapper(from));
+  const target = index >= 0 && depth < 2 && options.resolveCallee && call.type === AST_NODE_TYPES.CallExpression ? options.resolveCallee(call) : null;
+  const param = target?.fn.params[index];
+  if (!target || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = target.sourceCode.getDeclaredVariables(target.fn).find((declared) => declared.identifiers.includes(param));
+  return variable !== undefined && followVariable(variable, param, { validity: false, range: false }, target.sourceCode, { ...harmOnly, origin: param }) !== null;
 }
 
 /**
@@ -513,7 +573,7 @@ function checkedByCallee(call: TSESTree.Node, node: TSESTree.Node, options: Foll
   const variable = target.sourceCode.getDeclaredVariables(target.fn).find((declared) => declared.identifiers.includes(param));
   if (!variable) return false;
   const state = { validity: false, range: false };
-  const found = followVariable(variable, param, state, target.sourceCode, { requireRange: options.requireRange, ignoredSinks: new Set() });
+  const found = followVariable(variable, param, state, target.sourceCode, { requireRange: options.requireRange, ignoredSinks: new Set(), depth: 0 });
   return found === null && state.validity && (!options.requireRange || state.range);
 }
 
@@ -558,7 +618,7 @@ function follow(
       let used = false;
       for (const read of step.reads) {
         const next = classify(read);
-        if (next.kind === 'sink' && (options.ignoredSinks.has(next.sink) || comparedAround(read, variable, step.assignment))) {
+        if (next.kind === 'sink' && (options.ignoredSinks.has(next.sink) || comparedAround(read, variable, step.assignment) || (options.everyUse === false && !harms(next, read, sourceCode, options)))) {
           used = true; // went where a bad value does no harm, or where it is not NaN: not a use that needs the check
           continue;
         }
@@ -571,6 +631,7 @@ function follow(
     }
     case 'sink':
       if (options.ignoredSinks.has(step.sink)) return null;
+      if (options.everyUse === false && !harms(step, node, sourceCode, options)) return null;
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
       if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
       if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;

@@ -1,5 +1,6 @@
 import type { Bot, Context } from 'grammy';
 
+import { saveImage } from '../db.js';
 import { generateImage } from '../services/image-api.js';
 
 export function registerGenerate(bot: Bot<Context>) {
@@ -11,7 +12,7 @@ export function registerGenerate(bot: Bot<Context>) {
     }
     await ctx.reply('Generating…');
     generateImage({ prompt, userId: ctx.from.id })
-      .then((url) => ctx.replyWithPhoto(url))
+      .then((url) => saveImage(prompt, url).then(() => ctx.replyWithPhoto(url)))
       .catch((error: unknown) => {
         console.error('image generation failed', error);
         return ctx.reply('Generation failed');

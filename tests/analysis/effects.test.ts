@@ -1,0 +1,99 @@
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { describe, expect, it } from 'vitest';
+
+import { childNodes } from '../../src/analysis/ast/index.js';
+import { stateChangeAfter, stateChangeOf, type StateChange } from '../../src/analysis/money/index.js';
+import { sourceCodeOf } from './source-code.js';
+
+/** The first node of `type` below `root`, in source order. */
+function first(root: TSESTree.Node, type: AST_NODE_TYPES): TSESTree.Node {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.type === type) return node;
+    stack.push(...childNodes(node).reverse());
+  }
+  throw new Error(`no ${type}`);
+}
+
+const changeOf = (code: string): StateChange | null => stateChangeOf((first(sourceCodeOf(code).ast, AST_NODE_TYPES.ExpressionStatement) as TSESTree.ExpressionStatement).expression);
+
+describe('stateChangeOf', () => {
+  it.each([
+    ['Order.create({ qty });', 'write'],
+    ['prisma.user.update({ where, data });', 'write'],
+    ['user.save();', 'write'],
+    ['user.dec("balance", n);', 'write'],
+    ['save(order);', 'write'],
+    ['addShop(id, ctx);', 'write'],
+    ['ctx.essayService.uploadFile("essays", path, bytes);', 'write'],
+    ['setPrice(n);', 'write'],
+    ["pool.query('INSERT INTO t (a) VALUES ($1)', [a]);", 'write'],
+    ['pool.query(`UPDATE t SET a = ${a}`);', 'write'],
+    ['sql`DELETE FROM t WHERE id = ${id}`;', 'write'],
+    ['deductCredit(id, 1);', 'money'],
+    ['pay(invoice);', 'money'],
+    ['wallet.addBalance(id, n);', 'money'],
+    ['ctx.replyWithDocument(file);', 'file'],
+    ['bot.api.sendVideo(chat, file);', 'file'],
+  ] as const)('%s is a %s', (code, kind) => {
+    expect(changeOf(code)).toBe(kind);
+  });
+
+  it.each([
+    'seen.add(id);',
+    'createButtonsForManagers(list);',
+    'cache.set(id, data);',
+    'create(x);',
+    'setTimeout(run, ms);',
+    'bot.api.setWebhook(url);',
+    "pool.query('SELECT * FROM t WHERE id = $1', [id]);",
+    'pool.query(text);',
+    'sql`SELECT 1`;',
+    'ctx.replyWithPhoto(file);',
+    'ctx.reply(text);',
+    'fns[0](x);',
+    'x;',
+  ])('%s changes no state', (code) => {
+    expect(changeOf(code)).toBeNull();
+  });
+});
+
+describe('stateChangeAfter', () => {
+  const WRITES = new Set<StateChange>(['write']);
+  /** The first `await` of the first function is `after`. */
+  function after(code: string, kinds: ReadonlySet<StateChange> = WRITES): string | null {
+    const { ast } = sourceCodeOf(code);
+    const fn = first(ast, AST_NODE_TYPES.FunctionDeclaration);
+    const found = stateChangeAfter(fn, first(fn, AST_NODE_TYPES.AwaitExpression), kinds);
+    return found && code.slice(found.range[0], found.range[1]);
+  }
+
+  it('finds a write later in the function and its callbacks', () => {
+    expect(after('async function f() { const a = await read(); await db.t.insert(a); }')).toBe('db.t.insert(a)');
+    expect(after('async function f() { const a = await read(); items.forEach((i) => i.save()); }')).toBe('i.save()');
+  });
+
+  it('ignores writes before, in the catch of the try around, and of other kinds', () => {
+    expect(after('async function f() { db.t.insert(x); const a = await read(); }')).toBeNull();
+    expect(after('async function f() { try { const a = await read(); } catch (e) { await db.errors.insert(e); } }')).toBeNull();
+    expect(after('async function f() { const a = await read(); await ctx.replyWithDocument(a); }')).toBeNull();
+    expect(after('async function f() { const a = await read(); await ctx.replyWithDocument(a); }', new Set(['file']))).toBe('ctx.replyWithDocument(a)');
+  });
+
+  it('walks a module body when the read is at the top level', () => {
+    const code = 'const a = await read();\nawait db.t.insert(a);';
+    const { ast } = sourceCodeOf(code);
+    const found = stateChangeAfter(ast, first(ast, AST_NODE_TYPES.AwaitExpression), WRITES);
+    expect(found && code.slice(found.range[0], found.range[1])).toBe('db.t.insert(a)');
+  });
+
+  it('ignores a write in another branch than the read', () => {
+    expect(after('async function f(kind) { if (kind === 1) { const a = await read(); use(a); } else { await db.t.insert(x); } }')).toBeNull();
+    expect(after('async function f(kind) { if (kind === 1) { const a = await read(); return use(a); } await db.t.insert(x); }')).toBeNull();
+  });
+
+  it('counts a write in a catch of a try that does not hold the read', () => {
+    expect(after('async function f() { const a = await read(); try { use(a); } catch (e) { await db.errors.insert(e); } }')).toBe('db.errors.insert(e)');
+  });
+});

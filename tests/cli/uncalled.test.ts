@@ -87,8 +87,17 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     it('a chain of 3 dead functions across files is uncalled, a comment inside the dead body included; a live caller keeps the chain', async () => {
       expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(3);
       expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\nawait manager.sweep(1);\n` })).toBe(0);
-      // A comment or a string outside every dead function keeps the name alive.
-      expect(await uncalledIn({ ...chain('// runPayout is called by the cron\n'), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(1);
+      // A string outside every dead function keeps the name alive; a comment calls nothing.
+      expect(await uncalledIn({ ...chain("export const jobs = ['runPayout'];\n"), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(1);
+      expect(await uncalledIn({ ...chain('// runPayout is called by the cron\n'), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(3);
+    });
+
+    it('a call switched off in a comment calls nothing', async () => {
+      // The registration is commented out: `// await manager.sweep(1);`, `/* runPayout(2) */`.
+      expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n// await manager.sweep(1);\n` })).toBe(3);
+      expect(await uncalledIn({ ...chain('/* await runPayout(2); */\n'), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n` })).toBe(3);
+      // The same call left on: alive.
+      expect(await uncalledIn({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\nawait manager.sweep(1); // the nightly run\n` })).toBe(0);
     });
 
     it('a mention in a live function of another file keeps the chain below it, not the dead caller', async () => {

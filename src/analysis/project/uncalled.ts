@@ -22,8 +22,10 @@ import { isSource, readSmallText } from './resolve.js';
  * name, and so does a mention in a file that is not JavaScript or TypeScript. An import declaration
  * is no mention (`import { helper } from './helper.js'`: the file's uses of the binding are), except
  * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
+ * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
+ * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
- * Conservative by construction: a name mentioned anywhere else (another file, a comment, a string, a
+ * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a method of the same name in another class) keeps the function; so do constructors,
  * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
@@ -65,6 +67,15 @@ const BOT_FRAMEWORKS = ['grammy', 'telegraf', 'node-telegram-bot-api', 'discord.
 /** Larger files are not read (the audit's own limit): none is a bot's hand-written source. */
 const MAX_BYTES = 5 * 1024 * 1024;
 const IDENTIFIER = /[A-Za-z_$][\w$]*/g;
+/** The offsets of the names written in the file's comments: a comment calls nothing (`// registerAlex(bot);` is a registration switched off). */
+function namesInComments(program: TSESTree.Program): Set<number> {
+  const offsets = new Set<number>();
+  for (const comment of program.comments ?? []) {
+    const start = comment.range[0] + 2; // after `//` or `/*`
+    for (const match of comment.value.matchAll(IDENTIFIER)) offsets.add(start + match.index);
+  }
+  return offsets;
+}
 /**
  * `recv[key](…)`, `recv?.[key](…)`: a call with a computed key that is not a literal. Not after a
  * backslash: `'\n[Open channel](https://…)'` is a Markdown link after an escape in a message text.
@@ -127,7 +138,7 @@ function parseFile(file: string): { program: TSESTree.Program; code: string } | 
   try {
     const code = fs.readFileSync(file, 'utf8');
     const jsx = !/\.(?:[cm]?ts)$/.test(file);
-    return { program: parser.parse(code, { range: true, loc: false, jsx, comment: false, tokens: false, filePath: file }), code };
+    return { program: parser.parse(code, { range: true, loc: false, jsx, comment: true, tokens: false, filePath: file }), code };
   } catch {
     // Does not read or parse: nothing in it is judged uncalled.
     return null;
@@ -255,13 +266,13 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   function fixpoint(names: NameScan): (candidate: Candidate) => boolean {
     // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
     const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.objectBindings.has(receiver));
-    const parsed = new Map<string, (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]> }) | null>();
+    const parsed = new Map<string, (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]>; inComments: Set<number> }) | null>();
     const fileOf = new Map<Candidate, string>();
-    const factsIn = (file: string): (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]> }) | null => {
+    const factsIn = (file: string): (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]>; inComments: Set<number> }) | null => {
       if (parsed.has(file)) return parsed.get(file)!;
       const result = parseFile(file);
       work.parses++;
-      const facts = result && { ...factsOf(result.program), code: result.code, library: isLibrary(file), mentions: new Map<string, number[]>() };
+      const facts = result && { ...factsOf(result.program), code: result.code, library: isLibrary(file), mentions: new Map<string, number[]>(), inComments: namesInComments(result.program) };
       if (facts) {
         for (const match of result.code.matchAll(IDENTIFIER)) {
           const where = facts.mentions.get(match[0]);
@@ -304,7 +315,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           break;
         }
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
-          if ((file === own && inside(offset, candidate.span)) || facts.imports.some((range) => inside(offset, range))) continue;
+          if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;

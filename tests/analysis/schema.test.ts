@@ -47,6 +47,16 @@ describe('sqlSchemaFacts', () => {
     expect(mysql.filter((fact) => fact.kind === 'unique').map((fact) => fact.kind === 'unique' && fact.columns)).toEqual([['id'], ['tx']]);
   });
 
+  it("keeps SQLite's datetime() function in a rewritten table: only the type name is rewritten", () => {
+    // `AUTOINCREMENT` sends the statement through the rewrite; `DEFAULT (datetime('now'))` is a call, not the DATETIME type.
+    expect(sqlSchemaFacts("CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, charge TEXT UNIQUE NOT NULL, at TEXT DEFAULT (datetime('now')));")).toEqual([
+      { kind: 'unique', table: 'p', columns: ['id'], name: null },
+      { kind: 'unique', table: 'p', columns: ['charge'], name: null },
+    ]);
+    // The MySQL type with a precision is still the type.
+    expect(sqlSchemaFacts('CREATE TABLE q (id int(11) NOT NULL AUTO_INCREMENT PRIMARY KEY, tx varchar(64) UNIQUE, at DATETIME(3));').map((fact) => fact.kind === 'unique' && fact.columns)).toEqual([['id'], ['tx']]);
+  });
+
   it('keeps what is not proven out: partial and expression indexes, OR checks, negative bounds', () => {
     expect(
       sqlSchemaFacts(`

@@ -62,6 +62,11 @@ model Credit {
   @@unique([chargeId, currency])
 }`,
 );
+// A script that creates its SQLite tables in code, with a `datetime('now')` default (the statement goes through the SQLite rewrite).
+write(
+  'src/db.js',
+  "db.exec(`CREATE TABLE IF NOT EXISTS star_orders (id INTEGER PRIMARY KEY AUTOINCREMENT, order_charge_id TEXT UNIQUE NOT NULL, created_at TEXT DEFAULT (datetime('now')));\n  CREATE TABLE IF NOT EXISTS star_refunds (id INTEGER PRIMARY KEY AUTOINCREMENT, refund_charge_id TEXT NOT NULL, created_at TEXT DEFAULT (datetime('now')));`);\n",
+);
 const bot = path.join(project, 'src/bot.ts');
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const d1 = 'export async function record(db: D1Database, id: string, invoiceId: number, amount: number) {\n';
@@ -121,6 +126,8 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${prisma}${declaration}export async function addCredits(data: CreditData) {\n  await prisma.walletTransaction.create({ data: { userId: data.userId, amount: data.amount, paymentId: data.paymentId } });\n}`,
       filename: bot,
     })),
+    // The inline DDL of src/db.js declares `order_charge_id TEXT UNIQUE NOT NULL` next to a `DEFAULT (datetime('now'))` column.
+    { code: `${pg}await pool.query('INSERT INTO star_orders (order_charge_id) VALUES ($1)', [chargeId]);`, filename: bot },
     // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
     { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
   ],
@@ -133,6 +140,12 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,
       filename: bot,
       errors: [{ messageId: 'externalId', data: { column: 'charge_id', remedy: remedy('charge_id') }, line: 3, column: 19, endLine: 3, endColumn: 25 }],
+    },
+    // The twin: the same inline DDL declares no unique key on `star_refunds.refund_charge_id`.
+    {
+      code: `${pg}await pool.query('INSERT INTO star_refunds (refund_charge_id) VALUES ($1)', [chargeId]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', data: { column: 'refund_charge_id', remedy: remedy('refund_charge_id') } }],
     },
     // A composite key the insert does not fill entirely proves nothing.
     {

@@ -29,6 +29,9 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     `${prisma}await prisma.payment.create({ data });`,
     `${prisma}await prisma.payment.create({ data: { ...payment } });`,
     `${prisma}await prisma.payment.findFirst({ where: { chargeId } });`,
+    // A Prisma query is lazy: a \`create\` neither awaited, then'd nor batched never reaches the database.
+    `${prisma}export function sync(chargeId: string) {\n  prisma.payment.create({ data: { chargeId } });\n}`,
+    `${prisma}export function sync(chargeId: string) {\n  void (prisma.payment.create({ data: { chargeId } }) as unknown);\n}`,
     // Not a Prisma client.
     "await store.payment.create({ data: { telegramPaymentChargeId: id } });",
     // knex: onConflict, merge, locking check first, no external id.
@@ -187,6 +190,27 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     {
       code: `${prisma}await prisma.payment.create({ data: { chargeId } }).catch((e) => logger.error(e));`,
       errors: [{ messageId: 'externalId', suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}await prisma.payment.upsert({ where: { chargeId }, create: { chargeId }, update: {} }).catch((e) => logger.error(e));` }] }],
+    },
+    // The twins of the lazy query: a \`.then\` runs it, and a returned one is awaited by the caller.
+    {
+      code: `${prisma}export function sync(chargeId: string) {\n  prisma.payment.create({ data: { chargeId } }).then(done);\n}`,
+      errors: [
+        {
+          messageId: 'externalId',
+          line: 4,
+          suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}export function sync(chargeId: string) {\n  prisma.payment.upsert({ where: { chargeId }, create: { chargeId }, update: {} }).then(done);\n}` }],
+        },
+      ],
+    },
+    {
+      code: `${prisma}export function sync(chargeId: string) {\n  return prisma.payment.create({ data: { chargeId } });\n}`,
+      errors: [
+        {
+          messageId: 'externalId',
+          line: 4,
+          suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}export function sync(chargeId: string) {\n  return prisma.payment.upsert({ where: { chargeId }, create: { chargeId }, update: {} });\n}` }],
+        },
+      ],
     },
     {
       code: `${prisma}await prisma.payment.create({ data: { chargeId: 'fixed', [k]: 1 } });`,

@@ -277,6 +277,18 @@ export const queries = {
   addUser: db.prepare('INSERT INTO users (id) VALUES (?)'),
   addStats: db.prepare('INSERT INTO user_stats (user_id) VALUES (?)'),
 };`,
+    // better-sqlite3 through a field of the class: `this.sqlite.transaction(fn)` runs fn's writes on `this.sqlite` in one transaction.
+    `import Database from 'better-sqlite3';
+export class Store {
+  sqlite = new Database('a.db');
+  addUser(id) {
+    const add = this.sqlite.transaction(() => {
+      this.sqlite.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.sqlite.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
+    });
+    return add();
+  }
+}`,
     // A best-effort log insert in its own try/catch that carries on.
     `${PG}export async function topUp(id, credits) {
   await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [credits, id]);
@@ -422,6 +434,37 @@ export function addUser(id) {
   db.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      // The twins of the class-field transaction: another field's connection, or a \`function\` whose \`this\` is not the method's.
+      code: `import Database from 'better-sqlite3';
+export class Store {
+  sqlite = new Database('a.db');
+  logs = new Database('b.db');
+  addUser(id) {
+    const add = this.sqlite.transaction(() => {
+      this.logs.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.logs.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
+    });
+    return add();
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+    {
+      code: `import Database from 'better-sqlite3';
+export class Store {
+  sqlite = new Database('a.db');
+  logs = new Database('b.db');
+  addUser(id) {
+    const add = this.sqlite.transaction(function () {
+      this.sqlite.prepare('INSERT INTO users (id) VALUES (?)').run(id);
+      this.sqlite.prepare('INSERT INTO user_stats (user_id) VALUES (?)').run(id);
+    });
+    return add();
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
     },
     {
       // The catch returns: what follows depends on the insert, so it is not best effort.

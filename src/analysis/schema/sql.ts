@@ -72,7 +72,9 @@ function rewriteTableSyntax(text: string): string {
     .replace(/\b(?:WITHOUT\s+ROWID|STRICT)\s*(?=;|$)/gi, '')
     .replace(/\)\s*((?:ENGINE|DEFAULT\s+CHARSET|CHARSET|COLLATE|AUTO_INCREMENT|ROW_FORMAT|CHARACTER\s+SET)\s*=?\s*\w+\s*)+(?=;|$)/gi, ')')
     .replace(/\b(TINYINT|SMALLINT|MEDIUMINT|INT|INTEGER|BIGINT)\s*\(\d+\)/gi, '$1')
-    .replace(/\b(LONGTEXT|MEDIUMTEXT|TINYTEXT|DATETIME|TINYINT|MEDIUMINT|DOUBLE)\b/gi, (word) => TYPE_NAMES[word.toUpperCase()] ?? word)
+    // A type name, not SQLite's function of the same name (`DEFAULT (datetime('now'))`): followed by no
+    // parenthesis or by a precision (`DATETIME(3)`, `DOUBLE(10,2)`).
+    .replace(/\b(LONGTEXT|MEDIUMTEXT|TINYTEXT|DATETIME|TINYINT|MEDIUMINT|DOUBLE)\b(?!\s*\((?!\s*\d[\d\s,]*\)))/gi, (word) => TYPE_NAMES[word.toUpperCase()] ?? word)
     .replace(/,\s*UNIQUE\s+(?:KEY|INDEX)\s+(?:"[^"]*"|\w+)?\s*\(/gi, ', UNIQUE (')
     .replace(/,\s*(?:KEY|INDEX|FULLTEXT\s+(?:KEY|INDEX))\s+(?:"[^"]*"|\w+)?\s*\([^)]*\)/gi, '');
 }

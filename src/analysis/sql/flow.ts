@@ -56,6 +56,8 @@ interface CallbackScope {
   fn: FunctionNode;
   /** The receiver of the transaction call, for callbacks without a handle (better-sqlite3). */
   receiver: Variable | null;
+  /** The receiver's text when it is a field of `this` (`this.sqlite.transaction(() => …)`), else null. */
+  thisReceiver: string | null;
   inline: boolean;
 }
 
@@ -94,7 +96,8 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
       if (!fn) continue;
       const root = rootOf(callee.object);
       const receiver = root?.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
-      callbacks.set(fn, { scope, fn, receiver, inline: fn === arg });
+      const thisReceiver = root?.type === AST_NODE_TYPES.ThisExpression ? sourceCode.getText(callee.object) : null;
+      callbacks.set(fn, { scope, fn, receiver, thisReceiver, inline: fn === arg });
       const handle = fn.params[0];
       if (handle?.type === AST_NODE_TYPES.Identifier) {
         for (const variable of sourceCode.getDeclaredVariables(fn) as Variable[]) {
@@ -162,12 +165,17 @@ export function buildSqlModel(sourceCode: Readonly<TSESLint.SourceCode>): SqlMod
     for (const batch of batches) {
       if (call.node.range[0] >= batch.range[0] && call.node.range[1] <= batch.range[1]) return batch.scope;
     }
-    // better-sqlite3 `db.transaction(() => { db.prepare(…).run() })`: no handle, same connection.
+    // better-sqlite3 `db.transaction(() => { db.prepare(…).run() })`: no handle, same connection;
+    // also `this.sqlite.transaction(() => { this.sqlite.prepare(…).run() })` while `this` is the
+    // method's own (only arrow functions between the statement and the transaction call).
+    let sameThis = true;
     let current: TSESTree.Node | undefined = call.node.parent;
     while (current) {
       const callback = isFunction(current) ? callbacks.get(current) : undefined;
-      if (callback && !usedHandles.has(callback.scope) && callback.receiver && callback.receiver === connection.variable) {
-        return callback.scope;
+      if (isFunction(current) && current.type !== AST_NODE_TYPES.ArrowFunctionExpression) sameThis = false;
+      if (callback && !usedHandles.has(callback.scope)) {
+        if (callback.receiver && callback.receiver === connection.variable) return callback.scope;
+        if (sameThis && callback.thisReceiver !== null && callback.thisReceiver === connection.name) return callback.scope;
       }
       current = current.parent;
     }

@@ -1601,12 +1601,24 @@ row.push(extra);
 `),
     answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[{ text: \'Open\', ...rest }]] }')}]`),
     answering(`[${ARTICLE(', reply_markup: flag ? { inline_keyboard: [] } : undefined')}]`),
+    answering(`[${ARTICLE(`, reply_markup: { inline_keyboard: [[${LINK}]], resize_keyboard: true }`)}]`),
+    answering(`[${ARTICLE(", reply_markup: Markup.inlineKeyboard().url('Open', 'https://t.me/x')")}]`),
+    answering(`[${ARTICLE(", reply_markup: keyboard.url('Open', 'https://t.me/x')")}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `let row = [${LINK}];\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\nlog(row);\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\nrow[0] = extra;\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\ndelete row[0];\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row()] }')}]`, `function row() {\n  if (flag) return;\n  return [${LINK}];\n}\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [...rows, Object.values(buttons)] }')}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[makeButton()], [{ text: 1 }]] }')}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[{ text: \'Go\', callback_game: {} }]] }')}]`),
   ])('reports the message of a callback query when an inline keyboard may hold a callback button %#', (code) => {
     expect(messageIds(code).length).toBeGreaterThan(0);
   });
   it.each([
     answering(`[${ARTICLE(`, reply_markup: { inline_keyboard: [[${LINK}], [{ text: 'Share', switch_inline_query: 'x' }]] }`)}]`),
     answering(`[${ARTICLE(", reply_markup: new InlineKeyboard().url('Open', 'https://t.me/x').row().switchInline('Share', 'x')")}]`),
+    answering(`[${ARTICLE(', reply_markup: undefined')}, ${ARTICLE(', reply_markup: { inline_keyboard: [...links, [{ text: \'Pay\', pay: true }]] }')}]`, `const links = [[${LINK}]];\n`),
     answering(
       `cards.map((card) => {\n    const markup = { inline_keyboard: row ? [row] : [] };\n    return ${ARTICLE(', reply_markup: markup.inline_keyboard.length ? markup : undefined')};\n  })`,
       `const row = flag ? linkRow(card) : null;\nfunction linkRow(card) {\n  if (!card.url) return null;\n  return [{ text: card.name, url: card.url }];\n}\n`,

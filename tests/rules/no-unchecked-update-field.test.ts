@@ -1664,3 +1664,24 @@ describe('no-unchecked-update-field: a helper parameter given a value of the cal
     expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
   });
 });
+
+// Round 9: grammY types `ctx.from` as present under `chatType('private')` (every update of a
+// private chat has a sender); other chat types (a channel post has none) keep the report.
+describe('no-unchecked-update-field: middleware of private chats', () => {
+  const COMPOSER = "import { Composer } from 'grammy';\nconst composer = new Composer();\n";
+  it.each([
+    `${COMPOSER}const feature = composer.chatType('channel');\nfeature.use(async (ctx, next) => {\n  log(ctx.from.username);\n  await next();\n});\n`,
+    `${COMPOSER}const feature = composer.chatType(['private', 'group']);\nfeature.use((ctx) => log(ctx.from.id));\n`,
+    `${COMPOSER}composer.chatType(kind).use((ctx) => log(ctx.from.id));\n`,
+    `${GRAMMY}bot.chatType('private', (ctx) => log(ctx.message.text));\n`,
+  ])('reports the sender outside private-chat middleware %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it.each([
+    `${COMPOSER}const feature = composer.chatType('private');\nfeature.use(async (ctx, next) => {\n  log(ctx.from.username);\n  await next();\n});\n`,
+    `${GRAMMY}bot.chatType(['private'], (ctx) => log(ctx.from.id));\n`,
+    `${GRAMMY}bot.chatType('private').command('start', (ctx) => log(ctx.from.id));\n`,
+  ])('takes the sender as present in middleware of private chats %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});

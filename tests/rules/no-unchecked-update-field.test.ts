@@ -1587,6 +1587,52 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
   ])('takes the message of a callback query as present when every inline result is seen without buttons %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
+  // Round 9: only callback (and game) buttons send a callback query; a result whose keyboard holds
+  // only links, inline switches, logins or web apps puts no such button under the inline message.
+  const LINK = "{ text: 'Open', url: 'https://t.me/x' }";
+  it.each([
+    // The twins: a callback button among the links, a keyboard built from a parameter, a builder
+    // `text()` button, a row changed after it is built, a button of unknown fields, only empty keyboards.
+    answering(`[${ARTICLE(`, reply_markup: { inline_keyboard: [[${LINK}, { text: 'Like', callback_data: 'like' }]] }`)}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: rows }')}]`),
+    answering(`[${ARTICLE(", reply_markup: new InlineKeyboard().url('Open', 'https://t.me/x').text('Like', 'like')")}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];
+row.push(extra);
+`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[{ text: \'Open\', ...rest }]] }')}]`),
+    answering(`[${ARTICLE(', reply_markup: flag ? { inline_keyboard: [] } : undefined')}]`),
+    answering(`[${ARTICLE(`, reply_markup: { inline_keyboard: [[${LINK}]], resize_keyboard: true }`)}]`),
+    answering(`[${ARTICLE(", reply_markup: Markup.inlineKeyboard().url('Open', 'https://t.me/x')")}]`),
+    answering(`[${ARTICLE(", reply_markup: keyboard.url('Open', 'https://t.me/x')")}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `let row = [${LINK}];\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\nlog(row);\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\nrow[0] = extra;\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row] }')}]`, `const row = [${LINK}];\ndelete row[0];\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [row()] }')}]`, `function row() {\n  if (flag) return;\n  return [${LINK}];\n}\n`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [...rows, Object.values(buttons)] }')}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[makeButton()], [{ text: 1 }]] }')}]`),
+    answering(`[${ARTICLE(', reply_markup: { inline_keyboard: [[{ text: \'Go\', callback_game: {} }]] }')}]`),
+  ])('reports the message of a callback query when an inline keyboard may hold a callback button %#', (code) => {
+    expect(messageIds(code).length).toBeGreaterThan(0);
+  });
+  it.each([
+    answering(`[${ARTICLE(`, reply_markup: { inline_keyboard: [[${LINK}], [{ text: 'Share', switch_inline_query: 'x' }]] }`)}]`),
+    answering(`[${ARTICLE(", reply_markup: new InlineKeyboard().url('Open', 'https://t.me/x').row().switchInline('Share', 'x')")}]`),
+    answering(`[${ARTICLE(', reply_markup: undefined')}, ${ARTICLE(', reply_markup: { inline_keyboard: [...links, [{ text: \'Pay\', pay: true }]] }')}]`, `const links = [[${LINK}]];\n`),
+    answering(
+      `cards.map((card) => {\n    const markup = { inline_keyboard: row ? [row] : [] };\n    return ${ARTICLE(', reply_markup: markup.inline_keyboard.length ? markup : undefined')};\n  })`,
+      `const row = flag ? linkRow(card) : null;\nfunction linkRow(card) {\n  if (!card.url) return null;\n  return [{ text: card.name, url: card.url }];\n}\n`,
+    ),
+  ])('takes the message of a callback query as present when inline keyboards hold only buttons that send no callback query %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it('follows a keyboard row built by a helper of another project file', () => {
+    const actions = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
+    const inline = `import { Telegraf } from 'telegraf';\nimport { linkRow } from './buttons';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([${ARTICLE(", reply_markup: { inline_keyboard: [linkRow('https://t.me/x')] }")}]));\n}\n`;
+    const buttons = (button: string) => `export function linkRow(url: string) {\n  return [${button}];\n}\n`;
+    expect(messageIds(actions, telegrafProject({ 'inline.ts': inline, 'buttons.ts': buttons("{ text: 'Go', callback_data: url }"), 'actions.ts': actions }, 'actions.ts'))).toEqual(['unchecked']);
+    expect(messageIds(actions, telegrafProject({ 'inline.ts': inline, 'buttons.ts': buttons("{ text: 'Open', url }"), 'actions.ts': actions }, 'actions.ts'))).toEqual([]);
+  });
   it('reads the inline answers of the other files of the project', () => {
     const actions = "import { Telegraf } from 'telegraf';\nexport function register(bot: Telegraf) {\n  bot.action('like', (ctx) => ctx.telegram.sendMessage(ctx.callbackQuery.message.chat.id, 'ok'));\n}\n";
     const inline = (result: string) => `import { Telegraf } from 'telegraf';\nexport function inline(bot: Telegraf) {\n  bot.on('inline_query', (ctx) => ctx.answerInlineQuery([${result}]));\n}\n`;
@@ -1616,5 +1662,26 @@ describe('no-unchecked-update-field: a helper parameter given a value of the cal
   });
   it('leaves it alone when the other caller passes a value that is not the update', () => {
     expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
+  });
+});
+
+// Round 9: grammY types `ctx.from` as present under `chatType('private')` (every update of a
+// private chat has a sender); other chat types (a channel post has none) keep the report.
+describe('no-unchecked-update-field: middleware of private chats', () => {
+  const COMPOSER = "import { Composer } from 'grammy';\nconst composer = new Composer();\n";
+  it.each([
+    `${COMPOSER}const feature = composer.chatType('channel');\nfeature.use(async (ctx, next) => {\n  log(ctx.from.username);\n  await next();\n});\n`,
+    `${COMPOSER}const feature = composer.chatType(['private', 'group']);\nfeature.use((ctx) => log(ctx.from.id));\n`,
+    `${COMPOSER}composer.chatType(kind).use((ctx) => log(ctx.from.id));\n`,
+    `${GRAMMY}bot.chatType('private', (ctx) => log(ctx.message.text));\n`,
+  ])('reports the sender outside private-chat middleware %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it.each([
+    `${COMPOSER}const feature = composer.chatType('private');\nfeature.use(async (ctx, next) => {\n  log(ctx.from.username);\n  await next();\n});\n`,
+    `${GRAMMY}bot.chatType(['private'], (ctx) => log(ctx.from.id));\n`,
+    `${GRAMMY}bot.chatType('private').command('start', (ctx) => log(ctx.from.id));\n`,
+  ])('takes the sender as present in middleware of private chats %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
   });
 });

@@ -55,12 +55,22 @@ export const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
   preCheckoutQuery: { filterCount: 1, narrow: fixed(['pre_checkout_query']) },
   shippingQuery: { filterCount: 1, narrow: fixed(['shipping_query']) },
   reaction: { filterCount: 1, narrow: fixed(['message_reaction'], false) },
-  chatType: { filterCount: 1, narrow: () => new Set(['chat']) },
+  chatType: { filterCount: 1, narrow: ([filter]) => grammyChatType(filter) },
   use: { filterCount: 0, narrow: none },
   // A predicate may narrow anything: unknown.
   filter: { filterCount: 1, narrow: () => null },
   drop: { filterCount: 1, narrow: () => null },
 };
+
+/**
+ * grammY `chatType`: a chat; with only `'private'` also a sender, as grammY types it (`ChatFrom`):
+ * every update of a private chat comes from its user.
+ */
+function grammyChatType(filter: TSESTree.Node | undefined): Guarantees {
+  const value = filter ? skipTypeWrappers(filter) : null;
+  const types = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+  return new Set(types.length > 0 && types.every((type) => type && staticString(type) === 'private') ? ['chat', 'from'] : ['chat']);
+}
 
 /**
  * grammY `hears`: a text or caption of a message or channel post. With exact strings (the labels

@@ -1,13 +1,16 @@
 /** Registration calls (`bot.on(filter, h)`, `bot.command`, `new WizardScene(id, …steps)`…) and what each guarantees its handlers. */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getMemberPath, getPropertyName, isFunction, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getMemberPath, getPropertyName, isFunction, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
 import { BOT_LIKE_NAME, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
 import { ntbaEvent, type Guarantees } from './narrowing.js';
 import type { ModelState } from './state.js';
 import type { BotInstance, BotReference, Registration } from './types.js';
+
+/** How many chained calls and `const` names a composer's narrowing is followed through. */
+const MAX_CHAIN_DEPTH = 8;
 
 export function collectRegistrations(state: ModelState): void {
   const { soleFramework } = state;
@@ -54,16 +57,21 @@ export function collectRegistrations(state: ModelState): void {
   addSceneGuarantees(state);
 }
 
-/** grammY: what the composer a chained call is made on narrows to (`bot.on('message').command(…)`). */
-function chainedGuarantees(state: ModelState, receiver: TSESTree.Node): Guarantees {
-  const call = skipTypeWrappers(receiver);
+/**
+ * grammY: what the composer a chained call is made on narrows to (`bot.on('message').command(…)`),
+ * also through a `const` holding it (`const privateChats = composer.chatType('private')`).
+ */
+function chainedGuarantees(state: ModelState, receiver: TSESTree.Node, depth = 0): Guarantees {
+  let call = skipTypeWrappers(receiver);
+  const init = call.type === AST_NODE_TYPES.Identifier && depth < MAX_CHAIN_DEPTH ? constInitializer(call, state.sourceCode) : null;
+  if (init) call = skipTypeWrappers(init);
   if (call.type !== AST_NODE_TYPES.CallExpression) return new Set();
   const callee = skipTypeWrappers(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
   if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !Object.hasOwn(GRAMMY_METHODS, method)) return new Set();
   const spec = GRAMMY_METHODS[method]!;
   const own = spec.narrow(call.arguments.slice(0, spec.filterCount), state);
-  const parent = chainedGuarantees(state, callee.object);
+  const parent = chainedGuarantees(state, callee.object, depth + 1);
   return own === null || parent === null ? null : new Set([...own, ...parent]);
 }
 

@@ -1317,6 +1317,19 @@ ruleTester.run('no-swallowed-error: a dropped response body', rule, {
   ],
 });
 
+ruleTester.run('no-swallowed-error: a disposed handle', rule, {
+  valid: [
+    'async function run(agent) { try { return await agent.send(job); } finally { await agent[Symbol.asyncDispose]().catch(() => {}); } }',
+    'async function run(session) { await session.dispose().catch(() => {}); }',
+  ],
+  invalid: [
+    // Another computed method, one with arguments, and `strict`.
+    reported('async function run(agent) { await agent[Symbol.iterator]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function run(session) { await session.dispose(id).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function run(agent) { await agent[Symbol.asyncDispose]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+  ],
+});
+
 ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
   valid: [
     // The `try` only reads (a find, a count, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost.

@@ -1317,6 +1317,32 @@ ruleTester.run('no-swallowed-error: a dropped response body', rule, {
   ],
 });
 
+/** A function that reads a fetch response's body with a fallback, then `check`s it. */
+const CHECKED_BODY = (fallback: string, check: string) =>
+  `async function lookup(id) {\n  const resp = await fetch(\`\${API}/getChat\`, { method: 'POST', body: JSON.stringify({ chat_id: id }) });\n  const data = await resp.json().catch(() => ${fallback});\n${check}  return data.result;\n}`;
+const FAILED = "    await notify(`lookup failed: ${data?.description || resp.status}`);\n    return null;\n";
+
+ruleTester.run('no-swallowed-error: a response body whose fallback fails the check after it', rule, {
+  valid: [
+    // A body that does not parse falls back to nothing, which the status-and-body test sends down its failure path.
+    CHECKED_BODY('null', `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`),
+    CHECKED_BODY('({})', '  if (!data.ok || !resp.ok) throw new Error(`lookup failed: ${resp.status}`);\n'),
+    CHECKED_BODY('null', `  if (resp.status !== 200 || !data) {\n${FAILED}  }\n`),
+  ],
+  invalid: [
+    // No status read in the test, a test the fallback passes, a branch that goes on, a fallback with data, no test right after.
+    reported(CHECKED_BODY('null', `  if (!data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported(CHECKED_BODY('({})', `  if (!resp.ok || !data) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported(CHECKED_BODY('null', '  if (!resp.ok || !data?.ok) console.warn(resp.status);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported(CHECKED_BODY("({ ok: true })", `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({ ok: true })', '(error) => {\n    console.error(error);\n    return { ok: true };\n  }'),
+    reported(CHECKED_BODY('null', `  await save(data);\n  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    // A body not of a named response, a fallback that is no constant, a `try` around the parse.
+    reported("async function lookup(r) {\n  const data = await r.body.json().catch(() => null);\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported("async function lookup(r) {\n  const data = await r.json().catch(() => { mark(); });\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => { mark(); }', '(error) => { console.error(error); mark(); }'),
+    reported("async function lookup(r) {\n  let data = null;\n  try { data = await r.json(); } catch {}\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+  ],
+});
+
 ruleTester.run('no-swallowed-error: a disposed handle', rule, {
   valid: [
     'async function run(agent) { try { return await agent.send(job); } finally { await agent[Symbol.asyncDispose]().catch(() => {}); } }',

@@ -1343,6 +1343,40 @@ ruleTester.run('no-swallowed-error: a response body whose fallback fails the che
   ],
 });
 
+/** A project's own Bot API client: `call` posts its first argument as the method to the Bot API host. */
+const CLIENT = (host: string, extra = '') =>
+  `class ChatApi {\n  constructor(token) {\n    this.base = \`${host}\${token}\`;\n  }\n  async call(method, body) {\n    const resp = await fetch(\`\${this.base}/\${method}\`, { method: 'POST', body: JSON.stringify(body) });\n    const payload = await resp.json();\n${extra}    if (!payload.ok) throw new Error(String(payload.description));\n    return payload;\n  }\n  async removeMessage(chatId, messageId) {\n    await this.call('deleteMessage', { chat_id: chatId, message_id: messageId });\n  }\n  async showText(chatId, text) {\n    const payload = await this.call('sendMessage', { chat_id: chatId, text });\n    return payload?.result || null;\n  }\n  async removeMember(chatId, userId) {\n    await this.call('banChatMember', { chat_id: chatId, user_id: userId });\n  }\n}\n`;
+const TG = 'https://api.telegram.org/bot';
+const SCREEN = (drop: string) =>
+  `async function openScreen(token, msg, text) {\n  const api = new ChatApi(token);\n  const drop = ${drop};\n  await drop(msg.chat.id, msg.message_id).catch(() => {});\n  await api.showText(msg.chat.id, text);\n}`;
+const REDRAW = "async function redraw(token, msg, text) {\n  const api = new ChatApi(token);\n  try {\n    await api.removeMessage(msg.chat.id, msg.message_id);\n    await api.showText(msg.chat.id, text);\n  } catch {\n    await api.showText(msg.chat.id, text);\n  }\n}";
+const DROPPED = '(error) => {\n    console.error(error);\n  }';
+fs.writeFileSync(path.join(project, 'chat-api.js'), `export ${CLIENT(TG)}export default ChatApi;\n`);
+fs.writeFileSync(path.join(project, 'loud-api.js'), `export ${CLIENT(TG, '    await audit.insert(payload);\n')}`);
+const FROM_CLIENT = (from: string) => ({ code: `${from}\n${SCREEN('api.removeMessage?.bind(api)')}`, filename: main });
+
+ruleTester.run("no-swallowed-error: chat calls through the project's own Bot API client", rule, {
+  valid: [
+    // A method that only posts a chat method to the Bot API, called through a bound alias or directly.
+    CLIENT(TG) + SCREEN('api.removeMessage.bind(api)'),
+    CLIENT(TG) + SCREEN('api.removeMessage?.bind(api)'),
+    CLIENT(TG) + REDRAW,
+    // The client imported from a project file.
+    FROM_CLIENT("import { ChatApi } from './chat-api';"),
+    FROM_CLIENT("import ChatApi from './chat-api';"),
+  ],
+  invalid: [
+    // Not a chat method, another host, a client that does more than the request, a bind to another object.
+    reported(CLIENT(TG) + SCREEN('api.removeMember.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT('https://example.com/bot') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG, '    await audit.insert(payload);\n') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG) + SCREEN('api.removeMessage.bind(other)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG, '    await audit.insert(payload);\n') + REDRAW, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    { ...reported(`import { ChatApi } from './loud-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
+    { ...reported(`import { ChatApi } from 'chat-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
+  ],
+});
+
 ruleTester.run('no-swallowed-error: a disposed handle', rule, {
   valid: [
     'async function run(agent) { try { return await agent.send(job); } finally { await agent[Symbol.asyncDispose]().catch(() => {}); } }',

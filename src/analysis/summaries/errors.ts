@@ -461,7 +461,7 @@ export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef
 }
 
 /** The Bot API's method path: `https://api.telegram.org/bot<token>/<method>`. */
-const BOT_API_METHOD_URL = /^(?:https?:\/\/)?api\.telegram\.org\/bot[^/]*\/\u0000$/;
+const BOT_API_METHOD_URL = /^(?:https?:\/\/)?api\.telegram\.org\/bot[^/]*\/<method>$/;
 
 /**
  * `this.call('deleteMessage', body)`: a call, with a chat method's name (`CHAT_UI_METHODS`) as its first
@@ -512,7 +512,7 @@ function onOwnValue(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
 }
 
 /**
- * The static text of a URL template, the parameter `method` as `\\u0000`, a `this.field` as what the
+ * The static text of a URL template, the parameter `method` as `<method>`, a `this.field` as what the
  * class's constructor assigns it (once), anything else as `\${}`.
  */
 function urlText(url: TSESTree.TemplateLiteral, method: string, fn: FunctionNode): string {
@@ -520,7 +520,7 @@ function urlText(url: TSESTree.TemplateLiteral, method: string, fn: FunctionNode
     .map((quasi, index) => {
       const expression = url.expressions[index];
       if (!expression) return quasi.value.cooked;
-      if (expression.type === AST_NODE_TYPES.Identifier && expression.name === method) return `${quasi.value.cooked}\u0000`;
+      if (expression.type === AST_NODE_TYPES.Identifier && expression.name === method) return `${quasi.value.cooked}<method>`;
       const field = expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression ? constructorValue(fn, getPropertyName(expression)) : null;
       return quasi.value.cooked + (field?.type === AST_NODE_TYPES.TemplateLiteral ? field.quasis.map((q) => q.value.cooked).join('${}') : '${}');
     })

@@ -10,6 +10,7 @@ import {
   disablesEmptyRule,
   guardedCode,
   isBroadcastSend,
+  isCheckedBodyFallback,
   isHealthProbe,
   isMembershipProbe,
   isInErrorPath,
@@ -150,7 +151,7 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
-      if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
+      if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
       if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;

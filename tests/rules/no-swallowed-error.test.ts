@@ -1317,6 +1317,79 @@ ruleTester.run('no-swallowed-error: a dropped response body', rule, {
   ],
 });
 
+/** A function that reads a fetch response's body with a fallback, then `check`s it. */
+const CHECKED_BODY = (fallback: string, check: string) =>
+  `async function lookup(id) {\n  const resp = await fetch(\`\${API}/getChat\`, { method: 'POST', body: JSON.stringify({ chat_id: id }) });\n  const data = await resp.json().catch(() => ${fallback});\n${check}  return data.result;\n}`;
+const FAILED = "    await notify(`lookup failed: ${data?.description || resp.status}`);\n    return null;\n";
+
+ruleTester.run('no-swallowed-error: a response body whose fallback fails the check after it', rule, {
+  valid: [
+    // A body that does not parse falls back to nothing, which the status-and-body test sends down its failure path.
+    CHECKED_BODY('null', `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`),
+    CHECKED_BODY('({})', '  if (!data.ok || !resp.ok) throw new Error(`lookup failed: ${resp.status}`);\n'),
+    CHECKED_BODY('null', `  if (resp.status !== 200 || !data) {\n${FAILED}  }\n`),
+  ],
+  invalid: [
+    // No status read in the test, a test the fallback passes, a branch that goes on, a fallback with data, no test right after.
+    reported(CHECKED_BODY('null', `  if (!data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported(CHECKED_BODY('({})', `  if (!resp.ok || !data) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
+    reported(CHECKED_BODY('null', '  if (!resp.ok || !data?.ok) console.warn(resp.status);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported(CHECKED_BODY("({ ok: true })", `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({ ok: true })', '(error) => {\n    console.error(error);\n    return { ok: true };\n  }'),
+    reported(CHECKED_BODY('null', `  await save(data);\n  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    // A body not of a named response, a fallback that is no constant, a `try` around the parse.
+    reported("async function lookup(r) {\n  const data = await r.body.json().catch(() => null);\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    reported("async function lookup(r) {\n  const data = await r.json().catch(() => { mark(); });\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => { mark(); }', '(error) => { console.error(error); mark(); }'),
+    reported("async function lookup(r) {\n  let data = null;\n  try { data = await r.json(); } catch {}\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+  ],
+});
+
+/** A project's own Bot API client: `call` posts its first argument as the method to the Bot API host. */
+const CLIENT = (host: string, extra = '') =>
+  `class ChatApi {\n  constructor(token) {\n    this.base = \`${host}\${token}\`;\n  }\n  async call(method, body) {\n    const resp = await fetch(\`\${this.base}/\${method}\`, { method: 'POST', body: JSON.stringify(body) });\n    const payload = await resp.json();\n${extra}    if (!payload.ok) throw new Error(String(payload.description));\n    return payload;\n  }\n  async removeMessage(chatId, messageId) {\n    await this.call('deleteMessage', { chat_id: chatId, message_id: messageId });\n  }\n  async showText(chatId, text) {\n    const payload = await this.call('sendMessage', { chat_id: chatId, text });\n    return payload?.result || null;\n  }\n  async removeMember(chatId, userId) {\n    await this.call('banChatMember', { chat_id: chatId, user_id: userId });\n  }\n}\n`;
+const TG = 'https://api.telegram.org/bot';
+const SCREEN = (drop: string) =>
+  `async function openScreen(token, msg, text) {\n  const api = new ChatApi(token);\n  const drop = ${drop};\n  await drop(msg.chat.id, msg.message_id).catch(() => {});\n  await api.showText(msg.chat.id, text);\n}`;
+const REDRAW = "async function redraw(token, msg, text) {\n  const api = new ChatApi(token);\n  try {\n    await api.removeMessage(msg.chat.id, msg.message_id);\n    await api.showText(msg.chat.id, text);\n  } catch {\n    await api.showText(msg.chat.id, text);\n  }\n}";
+const DROPPED = '(error) => {\n    console.error(error);\n  }';
+fs.writeFileSync(path.join(project, 'chat-api.js'), `export ${CLIENT(TG)}export default ChatApi;\n`);
+fs.writeFileSync(path.join(project, 'loud-api.js'), `export ${CLIENT(TG, '    await audit.insert(payload);\n')}`);
+const FROM_CLIENT = (from: string) => ({ code: `${from}\n${SCREEN('api.removeMessage?.bind(api)')}`, filename: main });
+
+ruleTester.run("no-swallowed-error: chat calls through the project's own Bot API client", rule, {
+  valid: [
+    // A method that only posts a chat method to the Bot API, called through a bound alias or directly.
+    CLIENT(TG) + SCREEN('api.removeMessage.bind(api)'),
+    CLIENT(TG) + SCREEN('api.removeMessage?.bind(api)'),
+    CLIENT(TG) + REDRAW,
+    // The client imported from a project file.
+    FROM_CLIENT("import { ChatApi } from './chat-api';"),
+    FROM_CLIENT("import ChatApi from './chat-api';"),
+  ],
+  invalid: [
+    // Not a chat method, another host, a client that does more than the request, a bind to another object.
+    reported(CLIENT(TG) + SCREEN('api.removeMember.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT('https://example.com/bot') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG, '    await audit.insert(payload);\n') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG) + SCREEN('api.removeMessage.bind(other)'), 'swallowedPromise', '() => {}', DROPPED),
+    reported(CLIENT(TG, '    await audit.insert(payload);\n') + REDRAW, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    { ...reported(`import { ChatApi } from './loud-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
+    { ...reported(`import { ChatApi } from 'chat-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
+  ],
+});
+
+ruleTester.run('no-swallowed-error: a disposed handle', rule, {
+  valid: [
+    'async function run(agent) { try { return await agent.send(job); } finally { await agent[Symbol.asyncDispose]().catch(() => {}); } }',
+    'async function run(session) { await session.dispose().catch(() => {}); }',
+  ],
+  invalid: [
+    // Another computed method, one with arguments, and `strict`.
+    reported('async function run(agent) { await agent[Symbol.iterator]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function run(session) { await session.dispose(id).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    reported('async function run(agent) { await agent[Symbol.asyncDispose]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+  ],
+});
+
 ruleTester.run('no-swallowed-error: a failed read answered to the user (issue 14)', rule, {
   valid: [
     // The `try` only reads (a find, a count, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost.

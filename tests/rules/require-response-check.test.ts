@@ -479,6 +479,8 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     // A status field compared against known values: an error body cannot pass for success.
     service("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  const paid = ['paid', 'paid_over'].includes(status);\n  return { success: paid, status: status || 'unknown' };"),
     service("  const body = await res.json();\n  if (body?.result?.state !== 'done') return { success: false };\n  await credit(payload.user);"),
+    // Compared against several known values in one `||` chain, the body falling back to `{}` when it does not parse.
+    service("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status === 'creator' || status === 'administrator';"),
   ],
   invalid: [
     // Twins: a data field's presence (an error body gives "nothing found"), a failure path that goes
@@ -488,6 +490,7 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     unchecked('  const body = await res.json();\n  const amount = body?.result?.amount;\n  await credit(payload.user, amount);'),
     unchecked("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  return { success: status !== '', status };"),
     unchecked("  const body = await res.json();\n  if (body?.result?.state === 'done') await credit(payload.user);"),
+    unchecked("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status;"),
     // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
     // callers cannot tell an error answer from data by a field every API has (see the rule doc).
     {

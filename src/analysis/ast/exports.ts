@@ -19,7 +19,7 @@ export function exportsOf(program: TSESTree.Program): ReadonlyMap<string, TSESTr
   const found = new Map<string, TSESTree.Node>();
   for (const statement of program.body) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) locals.set(declaration.id.name, declaration);
+    if ((declaration?.type === AST_NODE_TYPES.FunctionDeclaration || declaration?.type === AST_NODE_TYPES.ClassDeclaration) && declaration.id) locals.set(declaration.id.name, declaration);
     if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of declaration.declarations) {
         if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.init) locals.set(declarator.id.name, declarator.id);
@@ -30,6 +30,7 @@ export function exportsOf(program: TSESTree.Program): ReadonlyMap<string, TSESTr
     if (statement.type === AST_NODE_TYPES.ExportNamedDeclaration) {
       const declaration = statement.declaration;
       if (declaration?.type === AST_NODE_TYPES.FunctionDeclaration && declaration.id) found.set(declaration.id.name, declaration);
+      if (declaration?.type === AST_NODE_TYPES.ClassDeclaration && declaration.id) found.set(declaration.id.name, declaration);
       if (declaration?.type === AST_NODE_TYPES.VariableDeclaration) {
         for (const declarator of declaration.declarations) {
           if (declarator.id.type === AST_NODE_TYPES.Identifier) found.set(declarator.id.name, declarator.id);

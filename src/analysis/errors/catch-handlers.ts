@@ -255,7 +255,10 @@ export function valueUnused(call: TSESTree.CallExpression): boolean {
 }
 
 /** Methods that close a connection or a subscription the code is done with. */
-const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubscribe', 'terminate', 'release']);
+const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'dispose', 'unsubscribe', 'terminate', 'release']);
+
+/** `Symbol.dispose` / `Symbol.asyncDispose`: the explicit-resource-management names of closing a handle. */
+const DISPOSE_SYMBOLS = new Set(['dispose', 'asyncDispose']);
 
 /**
  * Whether the guarded code only closes connections it is done with (`redis.quit()`,
@@ -266,8 +269,17 @@ const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'unsubs
 export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
   return onlyCalls(code, (call) => {
     const name = getCalleeName(call);
-    return name !== null && call.arguments.length === 0 && (CLOSE_METHODS.has(name) || (name === 'cancel' && discardsBody(call)));
+    if (call.arguments.length !== 0) return false;
+    return name !== null ? CLOSE_METHODS.has(name) || (name === 'cancel' && discardsBody(call)) : disposesHandle(call);
   });
+}
+
+/** `agent[Symbol.asyncDispose]()`, `handle[Symbol.dispose]()`: a handle released the way `await using` would. */
+function disposesHandle(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !callee.computed) return false;
+  const path = getMemberPath(callee.property);
+  return path !== null && path.length === 2 && path[0] === 'Symbol' && DISPOSE_SYMBOLS.has(path[1]!);
 }
 
 /** `res.body?.cancel()`: the stream of a response body the code will not read, dropped. */

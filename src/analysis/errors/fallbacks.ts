@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 
@@ -114,6 +114,61 @@ export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node |
   return answered;
 }
 
+/**
+ * `const data = await resp.json().catch(() => null)`, then right after it
+ * `if (!resp.ok || !data?.ok) { …report…; return; }`: the body of a response parsed with an empty
+ * fallback, and the next statement tests the response's status and the body together and leaves
+ * (returns or throws) when either fails. The fallback (`!data` of a falsy one, `!data?.ok` of any
+ * empty one) takes that failure path, so a body that does not parse is handled as the failure it
+ * is; the parse error adds nothing to the status and body the branch already has.
+ */
+export function isCheckedBodyFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
+  const call = guarded && handler.type !== AST_NODE_TYPES.CatchClause ? onlyCall(guarded) : null;
+  const fallback = call ? fallbackNode(handler) : undefined;
+  if (!call || fallback === undefined || fallbackValue(handler) !== 'empty') return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !BODY_PARSES.has(getPropertyName(callee) ?? '')) return false;
+  const response = skipTypeWrappers(callee.object);
+  if (response.type !== AST_NODE_TYPES.Identifier) return false;
+  let value = outermostWrapper(handler.parent);
+  if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const body = declarator.id.name;
+  const declaration = declarator.parent;
+  const block = declaration.parent;
+  if (!('body' in block) || !Array.isArray(block.body)) return false;
+  const statements = block.body as TSESTree.Node[];
+  const next = statements[statements.indexOf(declaration) + 1];
+  if (next?.type !== AST_NODE_TYPES.IfStatement || !returnsOrThrows(next.consequent)) return false;
+  const operands = logicalOperands(skipTypeWrappers(next.test), '||');
+  const falsy = fallback === null || skipTypeWrappers(fallback).type === AST_NODE_TYPES.Literal || skipTypeWrappers(fallback).type === AST_NODE_TYPES.Identifier;
+  return operands.some((operand) => readsStatus(operand, response.name)) && operands.some((operand) => failsOnEmpty(operand, body, falsy));
+}
+
+/** `!resp.ok`, `resp.status !== 200`: an operand that reads the status of the response named `name`. */
+function readsStatus(operand: TSESTree.Node, name: string): boolean {
+  let found = false;
+  walkSameFunction(operand, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && ['ok', 'status'].includes(getPropertyName(node) ?? '')) {
+      const object = skipTypeWrappers(node.object);
+      if (object.type === AST_NODE_TYPES.Identifier && object.name === name) found = true;
+    }
+    return !found;
+  });
+  return found;
+}
+
+/** `!data?.ok` (true for any empty fallback), or `!data` when the fallback is falsy. */
+function failsOnEmpty(operand: TSESTree.Node, name: string, falsy: boolean): boolean {
+  if (operand.type !== AST_NODE_TYPES.UnaryExpression || operand.operator !== '!') return false;
+  let target = skipTypeWrappers(operand.argument);
+  if (target.type === AST_NODE_TYPES.ChainExpression) target = skipTypeWrappers(target.expression);
+  if (target.type === AST_NODE_TYPES.Identifier) return falsy && target.name === name;
+  const path = target.type === AST_NODE_TYPES.MemberExpression ? getMemberPath(target) : null;
+  return path !== null && path.length > 1 && path[0] === name;
+}
+
 /** `request` or `c.req`, where `request` / `c` is a parameter of `fn`: the request it serves. */
 function isRequestOf(node: TSESTree.Node, fn: FunctionNode): boolean {
   let receiver = skipTypeWrappers(node);
@@ -189,6 +244,15 @@ function fallbackValue(handler: Handler): 'empty' | 'number' | undefined {
     return constantKind(statement.expression.right);
   }
   return undefined;
+}
+
+/** The constant a handler falls back to: its body or single returned value, `null` for none (an empty block, a bare `return`); undefined otherwise. */
+function fallbackNode(handler: Handler): TSESTree.Node | null | undefined {
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return body;
+  if (body.body.length === 0) return null;
+  const [statement] = body.body;
+  return body.body.length === 1 && statement?.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : undefined;
 }
 
 function constantKind(node: TSESTree.Node): 'empty' | 'number' | undefined {

@@ -312,21 +312,43 @@ function leavesWhenAbsent(value: TSESTree.Node): boolean {
  * `value === 'paid'`, `['paid', 'paid_over'].includes(value)`: compared against non-empty string
  * constants, and the outcome handed on as a flag (stored, returned, a property) or tested by an `if`
  * that has a branch returning or throwing. An `if` that only skips work on a mismatch fails silently.
+ * Several such comparisons joined by `||` / `&&` (`status === 'member' || status === 'creator'`)
+ * are one flag; a chain with any other operand (`status === 'member' || status`) hands on data.
  */
 function isKnownValueComparison(value: TSESTree.Node): boolean {
-  const parent = value.parent;
-  let comparison: TSESTree.Node | null = null;
-  if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(parent.operator)) {
-    if (isKnownValue(parent.left === value ? parent.right : parent.left)) comparison = parent;
-  } else if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value) {
-    const callee = skipTypeWrappers(parent.callee);
-    const list = callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'includes' ? skipTypeWrappers(callee.object) : null;
-    if (list?.type === AST_NODE_TYPES.ArrayExpression && list.elements.length > 0 && list.elements.every((element) => element !== null && isKnownValue(element))) comparison = parent;
-  }
+  let comparison = knownValueComparison(value);
   if (!comparison) return false;
+  while (comparison.parent?.type === AST_NODE_TYPES.LogicalExpression && comparison.parent.operator !== '??') {
+    const chain: TSESTree.LogicalExpression = comparison.parent;
+    const other = chain.left === comparison ? chain.right : chain.left;
+    if (!comparesToKnownValues(other)) return false;
+    comparison = chain;
+  }
   const use = outermostWrapper(comparison).parent;
   if (use?.type === AST_NODE_TYPES.VariableDeclarator || use?.type === AST_NODE_TYPES.ReturnStatement || use?.type === AST_NODE_TYPES.Property) return true;
   return use?.type === AST_NODE_TYPES.IfStatement && (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate)));
+}
+
+/** The comparison of `value` against known values it is the compared side of, if any (see {@link isKnownValueComparison}). */
+function knownValueComparison(value: TSESTree.Node): TSESTree.Node | null {
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(parent.operator)) {
+    return isKnownValue(parent.left === value ? parent.right : parent.left) ? parent : null;
+  }
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value) {
+    const callee = skipTypeWrappers(parent.callee);
+    const list = callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'includes' ? skipTypeWrappers(callee.object) : null;
+    if (list?.type === AST_NODE_TYPES.ArrayExpression && list.elements.length > 0 && list.elements.every((element) => element !== null && isKnownValue(element))) return parent;
+  }
+  return null;
+}
+
+/** Whether an operand of a `||` / `&&` chain is itself such comparisons: `status === 'creator'`, `(a === 'x' || a === 'y')`. */
+function comparesToKnownValues(node: TSESTree.Node): boolean {
+  const operand = skipTypeWrappers(node);
+  if (operand.type === AST_NODE_TYPES.LogicalExpression) return operand.operator !== '??' && comparesToKnownValues(operand.left) && comparesToKnownValues(operand.right);
+  if (operand.type === AST_NODE_TYPES.BinaryExpression) return knownValueComparison(operand.left) === operand || knownValueComparison(operand.right) === operand;
+  return false;
 }
 
 function isKnownValue(node: TSESTree.Node): boolean {

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
-import { chatRole } from '../framework/bot-api.js';
+import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';
 
@@ -446,6 +446,7 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
 export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth = 0): boolean {
   const target = calledFunction(call, file);
   if (!target) return false;
+  if (postsChatMethod(call, target.fn)) return true;
   const summary = summaryOf(loggers, target.fn);
   if (summary.chat !== undefined) return summary.chat;
   if (depth >= MAX_DEPTH) return false;
@@ -457,4 +458,87 @@ export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef
   // As for the error summary: a `false` reached below the top may be the depth limit's, not the function's.
   if (chat || depth === 0) summary.chat = chat;
   return chat;
+}
+
+/** The Bot API's method path: `https://api.telegram.org/bot<token>/<method>`. */
+const BOT_API_METHOD_URL = /^(?:https?:\/\/)?api\.telegram\.org\/bot[^/]*\/<method>$/;
+
+/**
+ * `this.call('deleteMessage', body)`: a call, with a chat method's name (`CHAT_UI_METHODS`) as its first
+ * argument, of a project function that only posts that name to the Bot API (see {@link postsBotApiMethod}).
+ * The name alone proves nothing: the function must be shown to send it to Telegram and do nothing else.
+ */
+function postsChatMethod(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  const method = call.arguments[0];
+  if (method?.type !== AST_NODE_TYPES.Literal || typeof method.value !== 'string') return false;
+  return CHAT_UI_METHODS.has(method.value) && postsBotApiMethod(fn);
+}
+
+/**
+ * Whether a function makes one request, to the Bot API method its first parameter names
+ * (`fetch(\`${this.base}/${method}\`, …)` with `this.base = \`https://api.telegram.org/bot${token}\``
+ * in the class's constructor), and no other call but pure conversions and methods
+ * of its own values (`resp.json()`): a project's own Bot API client, nothing else happens there.
+ */
+function postsBotApiMethod(fn: FunctionNode): boolean {
+  const param = fn.params[0];
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  let requests = 0;
+  let other = false;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return !other;
+    const url = node.arguments[0];
+    if (url?.type === AST_NODE_TYPES.TemplateLiteral && BOT_API_METHOD_URL.test(urlText(url, param.name, fn))) requests++;
+    else if (chatRole(node) !== 'neutral' && !onOwnValue(node, fn)) other = true;
+    return !other;
+  });
+  return requests === 1 && !other;
+}
+
+/** A method of a value the function declares itself (`resp.json()`, `payload.description.trim()`). */
+function onOwnValue(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
+  let root: TSESTree.Node = call.callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.CallExpression || root.type === AST_NODE_TYPES.ChainExpression) {
+    root = root.type === AST_NODE_TYPES.MemberExpression ? root.object : root.type === AST_NODE_TYPES.CallExpression ? root.callee : root.expression;
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier || root === call.callee) return false;
+  const name = root.name;
+  let declared = false;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name) declared = true;
+    return !declared;
+  });
+  return declared;
+}
+
+/**
+ * The static text of a URL template, the parameter `method` as `<method>`, a `this.field` as what the
+ * class's constructor assigns it (once), anything else as `\${}`.
+ */
+function urlText(url: TSESTree.TemplateLiteral, method: string, fn: FunctionNode): string {
+  return url.quasis
+    .map((quasi, index) => {
+      const expression = url.expressions[index];
+      if (!expression) return quasi.value.cooked;
+      if (expression.type === AST_NODE_TYPES.Identifier && expression.name === method) return `${quasi.value.cooked}<method>`;
+      const field = expression.type === AST_NODE_TYPES.MemberExpression && expression.object.type === AST_NODE_TYPES.ThisExpression ? constructorValue(fn, getPropertyName(expression)) : null;
+      return quasi.value.cooked + (field?.type === AST_NODE_TYPES.TemplateLiteral ? field.quasis.map((q) => q.value.cooked).join('${}') : '${}');
+    })
+    .join('');
+}
+
+/** What the constructor of the class `fn` is a method of assigns to `this.<name>`, when it does so exactly once. */
+function constructorValue(fn: FunctionNode, name: string | null): TSESTree.Node | null {
+  const method = fn.parent;
+  const body = method?.type === AST_NODE_TYPES.MethodDefinition ? method.parent : null;
+  const constructor = body?.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor');
+  if (name === null || constructor?.type !== AST_NODE_TYPES.MethodDefinition) return null;
+  const values: TSESTree.Node[] = [];
+  walkSameFunction(constructor.value.body!, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression && node.left.object.type === AST_NODE_TYPES.ThisExpression && getPropertyName(node.left) === name) {
+      values.push(node.right);
+    }
+    return true;
+  });
+  return values.length === 1 ? values[0]! : null;
 }

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, functionOf, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { projectFunction, projectMethod } from './project.js';
+import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -35,6 +35,8 @@ export interface CalledFunction {
  *   `svc.m()` where `svc` is taken out of such a module (`const { svc } = require('./x')`): method `m` of the exported object.
  * - `svc.m()` where `svc` is a `const new Service()` of this file, or an object (literal or instance) a
  *   project file exports: the method `m` of its class or literal;
+ * - `svc.m()` where `svc` is a `const new Service()` of a class a project file exports: its instance method `m`;
+ * - `drop()` where `drop` is a `const` holding `obj.m.bind(obj)`: what `obj.m()` runs;
  * Anything else (parameters, reassigned names, packages) gives null: a summary
  * is only used when the callee is known.
  */
@@ -44,10 +46,34 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const local = functionOf(callee, sourceCode);
     if (local) return { fn: local, file, external: false };
+    const bound = boundMethod(callee, sourceCode);
+    if (bound) return memberFunction(bound, file);
     return importedFunction(callee, null, file);
   }
   if (callee.type === AST_NODE_TYPES.CallExpression) return requiredFunction(callee, file);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  return callee.type === AST_NODE_TYPES.MemberExpression ? memberFunction(callee, file) : null;
+}
+
+/**
+ * `const drop = api.removeMessage.bind(api)` (or `api.removeMessage?.bind(api)`): the method a `const`
+ * holds bound to the object it is read from, so calling `drop(…)` runs `api.removeMessage(…)`.
+ */
+function boundMethod(identifier: TSESTree.Identifier, sourceCode: SourceCode): TSESTree.MemberExpression | null {
+  const init = constInitializer(identifier, sourceCode);
+  let call = init ? skipTypeWrappers(init) : null;
+  if (call?.type === AST_NODE_TYPES.ChainExpression) call = skipTypeWrappers(call.expression);
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1) return null;
+  const bind = skipTypeWrappers(call.callee);
+  if (bind.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(bind) !== 'bind') return null;
+  const method = skipTypeWrappers(bind.object);
+  const receiver = method.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(method.object) : null;
+  const target = skipTypeWrappers(call.arguments[0]!);
+  return receiver?.type === AST_NODE_TYPES.Identifier && target.type === AST_NODE_TYPES.Identifier && receiver.name === target.name ? (method as TSESTree.MemberExpression) : null;
+}
+
+/** The function `obj.m(…)` runs (see {@link calledFunction}). */
+function memberFunction(callee: TSESTree.MemberExpression, file: FileRef): CalledFunction | null {
+  const { sourceCode } = file;
   const name = getPropertyName(callee);
   if (name === null) return null;
   const object = skipTypeWrappers(callee.object);
@@ -70,7 +96,8 @@ export function calledFunction(call: TSESTree.CallExpression, file: FileRef): Ca
     }
     if (init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.NewExpression) {
       const fn = methodOfValue(init, name, file);
-      return fn ? { fn, file, external: false } : null;
+      if (fn) return { fn, file, external: false };
+      return init.type === AST_NODE_TYPES.NewExpression ? importedInstanceMethod(init, name, file) : null;
     }
   }
   return importedFunction(object, name, file);
@@ -105,6 +132,24 @@ export function methodOfValue(node: TSESTree.Node, name: string, file: FileRef, 
     return init ? methodOfValue(init, name, file, depth + 1) : null;
   }
   return null;
+}
+
+/**
+ * `const api = new ChatApi(token)` where `ChatApi` is a class imported (`import { ChatApi } from './chat-api'`,
+ * or its default import) from a project file: its instance method `name`, in that file.
+ */
+function importedInstanceMethod(created: TSESTree.NewExpression, name: string, file: FileRef): CalledFunction | null {
+  const callee = created.callee;
+  const def = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(callee, file.sourceCode)?.defs[0] : undefined;
+  const node = def?.type === TSESLint.Scope.DefinitionType.ImportBinding ? (def.node as TSESTree.Node) : null;
+  if (node?.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  let exported: string | null = null;
+  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) exported = 'default';
+  else if (node.type === AST_NODE_TYPES.ImportSpecifier) exported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+  const value = exported === null ? null : projectValue(file.filename, node.parent.source.value, exported);
+  const exportedClass = value ? skipTypeWrappers(value.node) : null;
+  const fn = exportedClass?.type === AST_NODE_TYPES.ClassDeclaration || exportedClass?.type === AST_NODE_TYPES.ClassExpression ? instanceMethod(exportedClass, name) : null;
+  return fn && value ? { fn, file: value.file, external: true } : null;
 }
 
 /** The class declared (or bound to a `const`) under a name in a file. */

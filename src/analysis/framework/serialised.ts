@@ -78,16 +78,18 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
 }
 
 const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();
+/** A grammY file that starts a bot: `bot.start()` is grammY's one-update-at-a-time polling (Telegraf's `bot.start(fn)` is the /start command). */
+const startsGrammyBot = (text: string): boolean => /\.start\s*\(/.test(text) && /\bgrammy\b/.test(text);
 
 /**
  * Whether anything could serialise the file's handlers: a busy flag needs a session in the file
- * (`ctx.session.…`), `sequentialize` is installed in the file or in another file of the project (a
+ * (`ctx.session.…`), a grammY bot started in the file, `sequentialize` is installed in the file or in another file of the project (a
  * composer's bot). One text test per file, remembered.
  */
 function maySerialise(sourceCode: SourceCode, filename: string | undefined): boolean {
   let known = MAY_SERIALISE.get(sourceCode);
   if (known === undefined) {
-    known = /\b(?:session|sequentialize)\b|\.start\s*\(/.test(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
+    known = /\b(?:session|sequentialize)\b/.test(sourceCode.text) || startsGrammyBot(sourceCode.text) || (filename !== undefined && projectFilesMatching(filename, SEQUENTIALIZES).length > 0);
     MAY_SERIALISE.set(sourceCode, known);
   }
   return known;
@@ -189,8 +191,20 @@ const CONCURRENT = /@grammyjs\/runner|\/x\/grammy_runner|\bwebhookCallback\s*\(/
  * A grammY `Bot` this file starts with `bot.start()` (grammY's own long polling: one update at a
  * time), in a project where no file (this one included) imports grammY runner or serves a webhook.
  */
+const STARTED_SEQUENTIALLY = new WeakMap<BotInstance, boolean>();
+
 function startedSequentially(bot: BotInstance, file: BotFile, filename: string | undefined): boolean {
   if (bot.framework !== 'grammy' || bot.className !== 'Bot') return false;
+  // Asked for every unguarded write of the file: the answer depends on the bot only.
+  let known = STARTED_SEQUENTIALLY.get(bot);
+  if (known === undefined) {
+    known = startsOneAtATime(bot, file, filename);
+    STARTED_SEQUENTIALLY.set(bot, known);
+  }
+  return known;
+}
+
+function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | undefined): boolean {
   const starts = file.model.callsOn(bot).some((call) => {
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';

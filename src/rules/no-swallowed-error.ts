@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isBrowserModule, skipTypeWrappers, walkSameFunction } from '../analysis/ast/index.js';
+import { getMemberPath, isBrowserModule, skipTypeWrappers, valueDiscarded, walkSameFunction } from '../analysis/ast/index.js';
 import {
   adminSeesFailure,
   analyseHandler,
@@ -31,7 +31,6 @@ import {
   repeatsGuardedWork,
   runsAtShutdown,
   validatesInput,
-  valueUnused,
   type Handler,
 } from '../analysis/errors/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
@@ -225,7 +224,7 @@ export default createRule<Options, MessageIds>({
       const promise = (call.callee as TSESTree.MemberExpression).object;
       if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
-      if (valueUnused(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
+      if (valueDiscarded(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {

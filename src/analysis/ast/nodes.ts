@@ -54,6 +54,17 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/**
+ * Whether a call's value is thrown away: the call is a statement of its own or the operand of
+ * `void` (through type wrappers). Nobody awaits or chains it: a rejection goes unhandled, and a lazy
+ * query (a Prisma `create`) never runs.
+ */
+export function valueDiscarded(call: TSESTree.CallExpression): boolean {
+  const value = outermostWrapper(call);
+  const parent = value.parent;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+}
+
 /** A string literal or a template literal without holes, looked at through type wrappers: its text; otherwise null. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {
   if (!node) return null;

@@ -245,15 +245,6 @@ export function onlyNotifies(promise: TSESTree.Node): boolean {
   return name !== null && NOTIFY_NAME.test(name);
 }
 
-/**
- * Whether nothing uses what a call settles to: it is a statement of its own, or dropped with
- * `void` (`fetch(url).catch(() => {})`). Not awaited, returned or stored: no work waits for it.
- */
-export function valueUnused(call: TSESTree.CallExpression): boolean {
-  const parent = call.parent;
-  return parent.type === AST_NODE_TYPES.ExpressionStatement || (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
-}
-
 /** Methods that close a connection or a subscription the code is done with. */
 const CLOSE_METHODS = new Set(['quit', 'disconnect', 'close', 'destroy', 'dispose', 'unsubscribe', 'terminate', 'release']);
 

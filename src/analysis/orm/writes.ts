@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, outermostWrapper, propertyKey, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, valueDiscarded, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
@@ -93,7 +93,7 @@ export function findOrmInserts(
     const later = chain.links.slice(index + 1).map((l) => l.name);
     if (PRISMA_CREATES.has(link.name) && isPrismaModelCall(chain, index, model)) {
       // A Prisma query is lazy (it runs when awaited, then'd or batched): one whose value is thrown away never runs.
-      if (index === chain.links.length - 1 && isDiscarded(link.call)) return;
+      if (index === chain.links.length - 1 && valueDiscarded(link.call)) return;
       found.push(prismaCreate(chain, index, link.call, sourceCode, facts));
     } else if (link.name === 'insert' && clientOfChain(chain, model) === 'knex') {
       found.push({
@@ -133,13 +133,6 @@ export function findOrmInserts(
 
 // ---------------------------------------------------------------------------------------------
 // Receivers
-
-/** A call whose value nobody takes: a statement of its own (`prisma.log.create(…);`), or `void` of one. */
-function isDiscarded(call: TSESTree.CallExpression): boolean {
-  let value = outermostWrapper(call);
-  if (value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === 'void') value = outermostWrapper(value.parent);
-  return value.parent?.type === AST_NODE_TYPES.ExpressionStatement;
-}
 
 /** `prisma.user.update(…)`: the link before is the model, and what holds it is a Prisma client. */
 function isPrismaModelCall(chain: Chain, index: number, model: OrmModel): boolean {

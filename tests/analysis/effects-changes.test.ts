@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { childNodes } from '../../src/analysis/ast/index.js';
-import { stateChangeAfter, stateChangeOf, type StateChange } from '../../src/analysis/money/index.js';
+import { stateChangeAfter, stateChangeOf, type StateChange } from '../../src/analysis/effects/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** The first node of `type` below `root`, in source order. */

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { childNodes } from '../../src/analysis/ast/index.js';
-import { stateChangeAfter, stateChangeOf, type StateChange } from '../../src/analysis/effects/index.js';
+import { stateChangeAfter, stateChangeOf, stateChangeWork, type StateChange } from '../../src/analysis/effects/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** The first node of `type` below `root`, in source order. */
@@ -59,6 +59,21 @@ describe('stateChangeOf', () => {
   });
 });
 
+describe('stateChangeOf: write names come from the store models', () => {
+  it.each([
+    ['prisma.user.createManyAndReturn({ data });', 'write'],
+    ['users.bulkWrite(ops);', 'write'],
+    ['knex("users").increment("visits", 1);', 'write'],
+    ['redis.hincrby(key, field, 1);', 'write'],
+  ] as const)('%s is a %s (a store list names it)', (code, kind) => {
+    expect(changeOf(code)).toBe(kind);
+  });
+
+  it.each(['cache.delete(id);', 'query.del(key);', '_.merge(a, b);', 'text.truncate(10);', 'builder.onConflict("id");'])('%s is no write by name alone (other objects share the name)', (code) => {
+    expect(changeOf(code)).toBeNull();
+  });
+});
+
 describe('stateChangeAfter', () => {
   const WRITES = new Set<StateChange>(['write']);
   /** The first `await` of the first function is `after`. */
@@ -91,6 +106,17 @@ describe('stateChangeAfter', () => {
   it('ignores a write in another branch than the read', () => {
     expect(after('async function f(kind) { if (kind === 1) { const a = await read(); use(a); } else { await db.t.insert(x); } }')).toBeNull();
     expect(after('async function f(kind) { if (kind === 1) { const a = await read(); return use(a); } await db.t.insert(x); }')).toBeNull();
+  });
+
+  it('walks a function body once however many reads ask', () => {
+    const { ast } = sourceCodeOf('async function f() { const a = await read(); const b = await read(); await db.t.insert(a); }');
+    const fn = first(ast, AST_NODE_TYPES.FunctionDeclaration) as TSESTree.FunctionDeclaration;
+    const [one, two] = fn.body.body.slice(0, 2).map((statement) => first(statement, AST_NODE_TYPES.AwaitExpression));
+    const before = stateChangeWork.bodies;
+    expect(stateChangeAfter(fn, one!, WRITES)).not.toBeNull();
+    expect(stateChangeAfter(fn, two!, WRITES)).not.toBeNull();
+    expect(stateChangeAfter(fn, two!, new Set(['file']))).toBeNull();
+    expect(stateChangeWork.bodies - before).toBe(1);
   });
 
   it('counts a write in a catch of a try that does not hold the read', () => {

@@ -104,15 +104,15 @@ describe('stateChangeAfter', () => {
     expect(after('async function f(kind) { if (kind === 1) { const a = await read(); return use(a); } await db.t.insert(x); }')).toBeNull();
   });
 
-  it('walks a function body once however many reads ask', () => {
+  it('lists the state changes of a file once however many reads ask', () => {
     const { ast } = sourceCodeOf('async function f() { const a = await read(); const b = await read(); await db.t.insert(a); }');
     const fn = first(ast, AST_NODE_TYPES.FunctionDeclaration) as TSESTree.FunctionDeclaration;
     const [one, two] = fn.body.body.slice(0, 2).map((statement) => first(statement, AST_NODE_TYPES.AwaitExpression));
-    const before = stateChangeWork.bodies;
+    const before = stateChangeWork.files;
     expect(stateChangeAfter(fn, one!, WRITES)).not.toBeNull();
     expect(stateChangeAfter(fn, two!, WRITES)).not.toBeNull();
     expect(stateChangeAfter(fn, two!, new Set(['file']))).toBeNull();
-    expect(stateChangeWork.bodies - before).toBe(1);
+    expect(stateChangeWork.files - before).toBe(1);
   });
 
   it('counts a write in a catch of a try that does not hold the read', () => {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, isFunction, pushChildren, skipTypeWrappers } from '../ast/index.js';
+import { fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { PRISMA_CREATES, PRISMA_UPDATES } from '../orm/index.js';
 import { KNEX_WRITES } from '../stores/builders.js';
@@ -94,31 +94,51 @@ export function stateChangeOf(node: TSESTree.Node): StateChange | null {
  */
 export function stateChangeAfter(fn: TSESTree.Node, after: TSESTree.Node, kinds: ReadonlySet<StateChange>): TSESTree.Node | null {
   const root = isFunction(fn) ? fn.body : fn;
-  const found = stateChangesIn(root).find(
-    ({ node, change }) => node.range[0] >= after.range[1] && kinds.has(change) && !inCatchAround(node, after, root) && !areExclusive(after, node),
-  );
-  return found?.node ?? null;
+  const changes = stateChangesOf(programOf(root));
+  // The first change that starts after `after` (changes are in source order), then on to the end of `root`.
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (changes[middle]!.node.range[0] < after.range[1]) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < changes.length && changes[i]!.node.range[0] < root.range[1]; i++) {
+    const { node, change } = changes[i]!;
+    if (node.range[1] <= root.range[1] && kinds.has(change) && !inCatchAround(node, after, root) && !areExclusive(after, node)) return node;
+  }
+  return null;
 }
 
-/** Per function body (or module): its state changes in walk order, found once however many reads ask. A pure memo: nodes are one file's. */
-const changesByRoot = new WeakMap<TSESTree.Node, readonly { node: TSESTree.Node; change: StateChange }[]>();
-/** Bodies walked for their state changes (memo hits excluded): a count for tests. */
-export const stateChangeWork = { bodies: 0 };
+interface Change {
+  readonly node: TSESTree.Node;
+  readonly change: StateChange;
+}
 
-function stateChangesIn(root: TSESTree.Node): readonly { node: TSESTree.Node; change: StateChange }[] {
-  let found = changesByRoot.get(root);
+/** Per file: its state changes in source order (parents first), from the shared file index. A pure memo: the nodes are one file's. */
+const changesByFile = new WeakMap<TSESTree.Program, readonly Change[]>();
+/** Files whose state changes were listed (memo hits excluded): a count for tests. */
+export const stateChangeWork = { files: 0 };
+
+function stateChangesOf(program: TSESTree.Program): readonly Change[] {
+  let found = changesByFile.get(program);
   if (found) return found;
-  stateChangeWork.bodies++;
-  const changes: { node: TSESTree.Node; change: StateChange }[] = [];
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  stateChangeWork.files++;
+  const index = fileIndex(program);
+  const nodes: TSESTree.Node[] = [...index.of(AST_NODE_TYPES.CallExpression), ...index.of(AST_NODE_TYPES.TaggedTemplateExpression)];
+  nodes.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  found = nodes.flatMap((node) => {
     const change = stateChangeOf(node);
-    if (change !== null) changes.push({ node, change });
-    pushChildren(node, stack);
-  }
-  changesByRoot.set(root, (found = changes));
+    return change === null ? [] : [{ node, change }];
+  });
+  changesByFile.set(program, found);
   return found;
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Program {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current as TSESTree.Program;
 }
 
 /** Whether `node` is in the `catch` of a `try` (inside `root`) whose block holds `after`: it runs only when that failed. */

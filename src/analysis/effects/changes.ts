@@ -138,7 +138,7 @@ function stateChangesOf(program: TSESTree.Program): readonly Change[] {
 function programOf(node: TSESTree.Node): TSESTree.Program {
   let current = node;
   while (current.parent) current = current.parent;
-  return current as TSESTree.Program;
+  return current;
 }
 
 /** Whether `node` is in the `catch` of a `try` (inside `root`) whose block holds `after`: it runs only when that failed. */

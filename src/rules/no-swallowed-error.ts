@@ -33,8 +33,9 @@ import {
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
+import { codeOnlyReads } from '../analysis/effects/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, codeOnlyReads, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 

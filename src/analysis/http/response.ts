@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { stateChangeAfter, type StateChange } from '../effects/index.js';
 import { dealsWithFailure } from '../errors/index.js';
-import { stateChangeAfter, type StateChange } from '../money/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
 import type { HttpCall } from './clients.js';
@@ -92,8 +92,19 @@ function changesStateAfter(read: TSESTree.Node, file: FileRef): boolean {
   while (fn && isCallback(fn)) fn = enclosingFunction(fn);
   if (stateChangeAfter(fn ?? file.sourceCode.ast, read, HARMFUL_CHANGES)) return true;
   if (!fn) return false;
-  return (projectCallersOf(fn, file) ?? []).some(({ call, file: caller }) => stateChangeAfter(enclosingFunction(call) ?? caller.sourceCode.ast, call, HARMFUL_CHANGES) !== null);
+  let known = callersChangeState.get(fn);
+  if (known === undefined) {
+    known = (projectCallersOf(fn, file) ?? []).some(({ call, file: caller }) => stateChangeAfter(enclosingFunction(call) ?? caller.sourceCode.ast, call, HARMFUL_CHANGES) !== null);
+    callersChangeState.set(fn, known);
+  }
+  return known;
 }
+
+/**
+ * Per function of the linted file: whether a caller changes state after calling it. Asked once per
+ * function, however many of its reads go unchecked (a pure memo: the node lives for one lint of its file).
+ */
+const callersChangeState = new WeakMap<TSESTree.Node, boolean>();
 
 /** A function passed as an argument: `.then((r) => r.json())`, `items.map(async (item) => …)`. */
 function isCallback(fn: TSESTree.Node): boolean {

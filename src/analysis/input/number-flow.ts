@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
-import { stateChangeOf } from '../money/index.js';
+import { stateChangeOf } from '../effects/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and

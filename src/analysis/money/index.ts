@@ -2,4 +2,3 @@
 export * from './columns.js';
 export { comparedBefore, findSqlDecrements, findSqlInserts } from './sql.js';
 export { isMintedValue, isOptionalArgument } from './value-origin.js';
-export { stateChangeAfter, stateChangeOf, type StateChange } from './effects.js';

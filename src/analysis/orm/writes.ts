@@ -45,8 +45,10 @@ export interface OrmInsert {
   upsert?: { call: TSESTree.CallExpression; method: TSESTree.Node; data: TSESTree.Property; options: TSESTree.ObjectExpression };
 }
 
-const PRISMA_UPDATES = new Set(['update', 'updateMany', 'upsert']);
-const PRISMA_CREATES = new Set(['create', 'createMany', 'createManyAndReturn']);
+/** Prisma's updates of a model's rows. */
+export const PRISMA_UPDATES: ReadonlySet<string> = new Set(['update', 'updateMany', 'upsert']);
+/** Prisma's inserts of a model's rows. */
+export const PRISMA_CREATES: ReadonlySet<string> = new Set(['create', 'createMany', 'createManyAndReturn']);
 const WHERE_LINKS = /^(where|andWhere|orWhere|whereRaw|andWhereRaw|having)$/;
 const KNEX_CONFLICT = new Set(['onConflict', 'ignore', 'merge']);
 const DRIZZLE_CONFLICT = new Set(['onConflictDoNothing', 'onConflictDoUpdate', 'onDuplicateKeyUpdate']);

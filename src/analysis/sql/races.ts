@@ -297,7 +297,11 @@ function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
   return block !== undefined && node.range[0] >= statement.range[1] && node.range[1] <= block.range[1];
 }
 
-/** Awaited calls that repeat nothing harmful: lookups, chat replies, logs. */
+/**
+ * Awaited calls that repeat nothing harmful: lookups, chat replies, logs. A name test, not the
+ * effects model's proof (`codeOnlyReads`): the callee here is often a helper the model cannot
+ * resolve (`await getProviderStatus(id)` of an SDK), which the model calls unknown, so may write.
+ */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */

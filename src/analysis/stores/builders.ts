@@ -45,7 +45,8 @@ export interface BuilderWrite {
   readonly saved: TSESTree.Node | null;
 }
 
-const KNEX_WRITES = new Set(['insert', 'update', 'del', 'delete', 'decrement', 'increment', 'upsert', 'merge', 'truncate', 'onConflict']);
+/** Knex builder links that write (or shape a write: `onConflict`). */
+export const KNEX_WRITES: ReadonlySet<string> = new Set(['insert', 'update', 'del', 'delete', 'decrement', 'increment', 'upsert', 'merge', 'truncate', 'onConflict']);
 const KNEX_ROW_READS = new Set(['first', 'where', 'select', 'andWhere', 'forUpdate', 'forShare']);
 const KYSELY_ENDS = new Set(['execute', 'executeTakeFirst', 'executeTakeFirstOrThrow']);
 const TYPEORM_READS = new Set(['findOne', 'findOneBy', 'findOneOrFail', 'findOneByOrFail']);

@@ -80,7 +80,12 @@ function isMongoClientClass(node: TSESTree.Node, file: FileRef): boolean {
   return isModuleBinding(value, file, MONGODB, new Set(['MongoClient']));
 }
 
+/** MongoDB / Mongoose updates of a filter's documents. */
 const UPDATE_METHODS = new Set(['updateOne', 'updateMany', 'findOneAndUpdate', 'findByIdAndUpdate', 'update']);
+/** Every MongoDB / Mongoose write the effects model names: the updates, inserts, replaces and a document's `save()`. */
+export const MONGO_WRITES: ReadonlySet<string> = new Set([...UPDATE_METHODS, 'insertOne', 'insertMany', 'create', 'save', 'findOneAndReplace', 'replaceOne', 'bulkWrite']);
+/** MongoDB / Mongoose reads on a proven collection or model. */
+export const MONGO_READS: ReadonlySet<string> = new Set(['find', 'findOne', 'findById', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'exists']);
 /** Filter keys whose meaning this model does not follow: the filter may hold a guard. */
 const OPAQUE_FILTER_KEYS = new Set(['$expr', '$and', '$or', '$nor', '$where']);
 
@@ -145,7 +150,8 @@ export function filterGuards(update: MongoUpdate, field: string): boolean {
 }
 
 const READ_METHODS = new Set(['findOne', 'findById']);
-const QUERY_LINKS = new Set(['lean', 'exec', 'select', 'populate', 'orFail']);
+/** Links after a Mongoose read that only shape or run it: `.lean()`, `.exec()`. */
+export const MONGO_QUERY_LINKS: ReadonlySet<string> = new Set(['lean', 'exec', 'select', 'populate', 'orFail']);
 
 /**
  * A read of one document (`Model.findOne(…)`, `findById`, `collection.findOne`) and the outermost
@@ -161,7 +167,7 @@ export function mongoReadOf(call: TSESTree.CallExpression, file: FileRef): TSEST
     const parent: TSESTree.Node | undefined = top.parent;
     if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== top || parent.parent?.type !== AST_NODE_TYPES.CallExpression) break;
     const link = getPropertyName(parent);
-    if (link === null || !QUERY_LINKS.has(link)) return null;
+    if (link === null || !MONGO_QUERY_LINKS.has(link)) return null;
     top = parent.parent;
   }
   if (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;

@@ -6,13 +6,14 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { getOrmModel, objectProperty } from '../orm/index.js';
+import { getOrmModel, objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { calledFunction, factoryParameterClient, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
 
-const READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
-const CREATES = new Set(['create']);
-const UPDATES = new Set(['update', 'updateMany', 'upsert']);
+/** Prisma reads of one row of a model. */
+const ROW_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
+/** Every Prisma read of a model. */
+export const PRISMA_READS: ReadonlySet<string> = new Set([...ROW_READS, 'findMany', 'count', 'aggregate', 'groupBy']);
 
 /** A Prisma model call: `prisma.user.findUnique(…)`, `tx.wallet.update(…)`. */
 export interface PrismaCall {
@@ -46,7 +47,7 @@ function isPassedPrisma(node: TSESTree.Node, file: FileRef): boolean {
 
 /** `findUnique` / `findFirst` (and their `OrThrow` forms) of a model. */
 export function isPrismaRead(call: PrismaCall): boolean {
-  return READS.has(call.method);
+  return ROW_READS.has(call.method);
 }
 
 /** `count` of a model: the number a limit is checked against. */
@@ -56,7 +57,7 @@ export function isPrismaCount(call: PrismaCall): boolean {
 
 /** `create` of a model (one row; `createMany` is a batch import, no per-request limit). */
 export function isPrismaCreate(call: PrismaCall): boolean {
-  return CREATES.has(call.method);
+  return call.method === 'create';
 }
 
 /** One field an update writes: `balance: { decrement: cost }`, `balance: user.balance - cost`, `balance: { set: … }`. */
@@ -75,7 +76,7 @@ export function prismaWritesOf(call: PrismaCall, file: FileRef): PrismaWrite[] |
 
 /** The `data` (or an upsert's `update`) object of an update call, when it is an object literal. */
 function updateData(call: PrismaCall, file: FileRef): TSESTree.ObjectExpression | null {
-  if (!UPDATES.has(call.method) || !call.args) return null;
+  if (!PRISMA_UPDATES.has(call.method) || !call.args) return null;
   return objectLiteralOf(objectProperty(call.args, call.method === 'upsert' ? 'update' : 'data')?.value, file.sourceCode);
 }
 
@@ -149,7 +150,7 @@ function prismaUpdatesIn(fn: FunctionNode, file: FileRef): PrismaCall[] {
     walkSameFunction(fn.body, (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression) return;
       const prismaCall = prismaCallOf(node, file);
-      if (prismaCall && UPDATES.has(prismaCall.method)) found.push(prismaCall);
+      if (prismaCall && PRISMA_UPDATES.has(prismaCall.method)) found.push(prismaCall);
     });
     helperUpdates.set(fn, (updates = found));
   }

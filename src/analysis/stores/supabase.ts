@@ -97,13 +97,14 @@ export function negatedInsertFields(query: SupabaseQuery, file: FileRef): string
   return fields;
 }
 
-const WRITES = new Set(['insert', 'update', 'upsert', 'delete']);
+/** Supabase query links that write. */
+export const SUPABASE_WRITES: ReadonlySet<string> = new Set(['insert', 'update', 'upsert', 'delete']);
 /** Filters that only pick the row by key. Any other filter may be a guard (`.gte('balance', cost)`). */
 const KEY_FILTERS = new Set(['eq', 'match', 'select', 'single', 'maybeSingle', 'throwOnError', 'limit', 'returns', 'abortSignal']);
 
 /** Whether the query only reads rows (`.select(…)` and filters, no write). */
 export function isSupabaseRead(query: SupabaseQuery): boolean {
-  return query.links.some((link) => link.method === 'select') && !query.links.some((link) => WRITES.has(link.method));
+  return query.links.some((link) => link.method === 'select') && !query.links.some((link) => SUPABASE_WRITES.has(link.method));
 }
 
 /**
@@ -139,7 +140,7 @@ export interface SupabaseWrite {
 /** The write a `client.from('t')` call starts, when the client is proven to be Supabase's. */
 export function supabaseWriteOf(from: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): SupabaseWrite | null {
   const query = supabaseQueryOf(from, file);
-  const write = query?.links.find((link) => WRITES.has(link.method));
+  const write = query?.links.find((link) => SUPABASE_WRITES.has(link.method));
   if (!query || !write) return null;
   const { sourceCode } = file;
   let moneyMove: string | null = null;

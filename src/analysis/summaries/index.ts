@@ -6,7 +6,6 @@
  */
 export { calledFunction, callersOf, referencedFunction, type CalledFunction, type FileRef } from './functions.js';
 export { onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest } from './callers.js';
-export { codeOnlyReads, effectSummaryWork } from './effects.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, onlyQueriesSupabase, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';

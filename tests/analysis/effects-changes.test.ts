@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { childNodes } from '../../src/analysis/ast/index.js';
-import { stateChangeAfter, stateChangeOf, type StateChange } from '../../src/analysis/money/index.js';
+import { stateChangeAfter, stateChangeOf, stateChangeWork, type StateChange } from '../../src/analysis/effects/index.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** The first node of `type` below `root`, in source order. */
@@ -36,6 +36,11 @@ describe('stateChangeOf', () => {
     ['wallet.addBalance(id, n);', 'money'],
     ['ctx.replyWithDocument(file);', 'file'],
     ['bot.api.sendVideo(chat, file);', 'file'],
+    // Names from the store models' own lists.
+    ['prisma.user.createManyAndReturn({ data });', 'write'],
+    ['users.bulkWrite(ops);', 'write'],
+    ['knex("users").increment("visits", 1);', 'write'],
+    ['redis.hincrby(key, field, 1);', 'write'],
   ] as const)('%s is a %s', (code, kind) => {
     expect(changeOf(code)).toBe(kind);
   });
@@ -54,6 +59,12 @@ describe('stateChangeOf', () => {
     'ctx.reply(text);',
     'fns[0](x);',
     'x;',
+    // A store's write name that other objects share (`Map.delete`, lodash's `merge`), or that only shapes a write.
+    'cache.delete(id);',
+    'query.del(key);',
+    '_.merge(a, b);',
+    'text.truncate(10);',
+    'builder.onConflict("id");',
   ])('%s changes no state', (code) => {
     expect(changeOf(code)).toBeNull();
   });
@@ -91,6 +102,17 @@ describe('stateChangeAfter', () => {
   it('ignores a write in another branch than the read', () => {
     expect(after('async function f(kind) { if (kind === 1) { const a = await read(); use(a); } else { await db.t.insert(x); } }')).toBeNull();
     expect(after('async function f(kind) { if (kind === 1) { const a = await read(); return use(a); } await db.t.insert(x); }')).toBeNull();
+  });
+
+  it('lists the state changes of a file once however many reads ask', () => {
+    const { ast } = sourceCodeOf('async function f() { const a = await read(); const b = await read(); await db.t.insert(a); }');
+    const fn = first(ast, AST_NODE_TYPES.FunctionDeclaration) as TSESTree.FunctionDeclaration;
+    const [one, two] = fn.body.body.slice(0, 2).map((statement) => first(statement, AST_NODE_TYPES.AwaitExpression));
+    const before = stateChangeWork.files;
+    expect(stateChangeAfter(fn, one!, WRITES)).not.toBeNull();
+    expect(stateChangeAfter(fn, two!, WRITES)).not.toBeNull();
+    expect(stateChangeAfter(fn, two!, new Set(['file']))).toBeNull();
+    expect(stateChangeWork.files - before).toBe(1);
   });
 
   it('counts a write in a catch of a try that does not hold the read', () => {

@@ -7,7 +7,8 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { createLoggerMatcher } from '../../src/analysis/errors/index.js';
-import { codeOnlyReads, effectSummaryWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { codeOnlyReads, effectSummaryWork } from '../../src/analysis/effects/index.js';
+import type { FileRef } from '../../src/analysis/summaries/index.js';
 
 const loggers = createLoggerMatcher();
 

@@ -1,7 +1,11 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, isFunction, pushChildren, skipTypeWrappers } from '../ast/index.js';
+import { fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
+import { PRISMA_CREATES, PRISMA_UPDATES } from '../orm/index.js';
+import { KNEX_WRITES } from '../stores/builders.js';
+import { MONGO_WRITES } from '../stores/mongo.js';
+import { SUPABASE_WRITES } from '../stores/supabase.js';
 
 /**
  * State changes the user or the operator cannot see go wrong: a bad value (an error page taken for
@@ -19,35 +23,25 @@ import { areExclusive } from '../flow/index.js';
  */
 export type StateChange = 'write' | 'money' | 'file';
 
-/** Member calls that write on every ORM, driver and store we know (exact names: `Set.add` and `Map.set` are not here). */
-const WRITE_METHODS = new Set([
-  'create',
-  'createMany',
-  'insert',
-  'insertOne',
-  'insertMany',
-  'update',
-  'updateOne',
-  'updateMany',
-  'upsert',
-  'save',
-  'increment',
-  'decrement',
-  'findOneAndUpdate',
-  'findByIdAndUpdate',
-  'findOneAndReplace',
-  'replaceOne',
-  'bulkWrite',
-  'upload',
-  'writeFile',
-  'writeFileSync',
-  'inc',
-  'dec',
-  'hset',
-  'hincrby',
-  'incrby',
-  'decrby',
-]);
+/** Redis commands that write a counter or a hash field. */
+const REDIS_WRITES = ['hset', 'hincrby', 'incrby', 'decrby'];
+/** Writes of a file or an object in storage: `fs.writeFile`, a storage bucket's `upload`. */
+const FILE_WRITES = ['writeFile', 'writeFileSync', 'upload'];
+/** Counter writes of model instances (`user.dec('balance', n)`). */
+const COUNTER_WRITES = ['inc', 'dec'];
+/**
+ * Names a store writes by that other objects use too (`Map.delete`, lodash's `merge` and `truncate`)
+ * or that only shape a write (`onConflict`): not a write without a proven receiver.
+ */
+const SHARED_NAMES = new Set(['delete', 'del', 'merge', 'truncate', 'onConflict']);
+/**
+ * Member calls that write, named by the store models' own lists (Prisma, MongoDB / Mongoose, Knex
+ * and the builders, Supabase) and the stores that have no model of their own (Redis, files): exact
+ * names, so `Set.add` and `Map.set` are not here.
+ */
+const WRITE_METHODS: ReadonlySet<string> = new Set(
+  [...PRISMA_UPDATES, ...PRISMA_CREATES, ...MONGO_WRITES, ...KNEX_WRITES, ...SUPABASE_WRITES, ...REDIS_WRITES, ...FILE_WRITES, ...COUNTER_WRITES].filter((name) => !SHARED_NAMES.has(name)),
+);
 
 /** Project functions named for a write: `addShop`, `saveOrder`, `markShown`, `uploadFile`, `setPrice` (not `create…`: `createButtons`, `createKeyboard` build UI). */
 const WRITE_NAME = /^(?:add|insert|save|update|upsert|store|persist|record|mark|upload|write|set)[A-Z_]/;
@@ -100,16 +94,57 @@ export function stateChangeOf(node: TSESTree.Node): StateChange | null {
  */
 export function stateChangeAfter(fn: TSESTree.Node, after: TSESTree.Node, kinds: ReadonlySet<StateChange>): TSESTree.Node | null {
   const root = isFunction(fn) ? fn.body : fn;
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.range[1] <= after.range[1]) continue;
-    if (node.type === AST_NODE_TYPES.CatchClause && node.parent.block.range[0] <= after.range[0] && after.range[1] <= node.parent.block.range[1]) continue;
-    if (node.range[0] >= after.range[1]) {
-      const change = stateChangeOf(node);
-      if (change !== null && kinds.has(change) && !areExclusive(after, node)) return node;
-    }
-    pushChildren(node, stack);
+  const changes = stateChangesOf(programOf(root));
+  // The first change that starts after `after` (changes are in source order), then on to the end of `root`.
+  let low = 0;
+  let high = changes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (changes[middle]!.node.range[0] < after.range[1]) low = middle + 1;
+    else high = middle;
+  }
+  for (let i = low; i < changes.length && changes[i]!.node.range[0] < root.range[1]; i++) {
+    const { node, change } = changes[i]!;
+    if (node.range[1] <= root.range[1] && kinds.has(change) && !inCatchAround(node, after, root) && !areExclusive(after, node)) return node;
   }
   return null;
+}
+
+interface Change {
+  readonly node: TSESTree.Node;
+  readonly change: StateChange;
+}
+
+/** Per file: its state changes in source order (parents first), from the shared file index. A pure memo: the nodes are one file's. */
+const changesByFile = new WeakMap<TSESTree.Program, readonly Change[]>();
+/** Files whose state changes were listed (memo hits excluded): a count for tests. */
+export const stateChangeWork = { files: 0 };
+
+function stateChangesOf(program: TSESTree.Program): readonly Change[] {
+  let found = changesByFile.get(program);
+  if (found) return found;
+  stateChangeWork.files++;
+  const index = fileIndex(program);
+  const nodes: TSESTree.Node[] = [...index.of(AST_NODE_TYPES.CallExpression), ...index.of(AST_NODE_TYPES.TaggedTemplateExpression)];
+  nodes.sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+  found = nodes.flatMap((node) => {
+    const change = stateChangeOf(node);
+    return change === null ? [] : [{ node, change }];
+  });
+  changesByFile.set(program, found);
+  return found;
+}
+
+function programOf(node: TSESTree.Node): TSESTree.Program {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
+/** Whether `node` is in the `catch` of a `try` (inside `root`) whose block holds `after`: it runs only when that failed. */
+function inCatchAround(node: TSESTree.Node, after: TSESTree.Node, root: TSESTree.Node): boolean {
+  for (let current: TSESTree.Node | undefined = node; current && current !== root.parent; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.CatchClause && current.parent.block.range[0] <= after.range[0] && after.range[1] <= current.parent.block.range[1]) return true;
+  }
+  return false;
 }

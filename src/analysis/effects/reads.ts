@@ -1,9 +1,9 @@
 /**
- * Effect summaries: does a piece of code change anything that outlives the update it handles? A
+ * Proven reads: does a piece of code change anything that outlives the update it handles? A
  * `try` that only reads (a database find, an HTTP GET, a listing) and talks to the chat changes
  * nothing when it fails: the user who is told "try again" loses nothing. A read is what the store
- * and HTTP models prove to be one; anything else they do not know — an unknown callee, a call of a
- * package, an assignment to state declared outside the code — may write.
+ * and HTTP models prove to be one (their own method lists); anything else they do not know — an
+ * unknown callee, a call of a package, an assignment to state declared outside the code — may write.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -13,22 +13,17 @@ import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
 import { HttpModel, lookupOption } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
 import { builderQueryOf } from '../stores/builders.js';
-import { isMongoCollection } from '../stores/mongo.js';
-import { prismaCallOf } from '../stores/prisma.js';
+import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
+import { PRISMA_READS, prismaCallOf } from '../stores/prisma.js';
 import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
 import { originOf } from '../stores/values.js';
-import { callOnlyTalksToUser } from './errors.js';
-import { calledFunction, type FileRef } from './functions.js';
+import { calledFunction, callOnlyTalksToUser, type FileRef } from '../summaries/index.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
 const MAX_DEPTH = 3;
 
-/** MongoDB / Mongoose reads on a proven collection or model. */
-const MONGO_READS = new Set(['find', 'findOne', 'findById', 'countDocuments', 'estimatedDocumentCount', 'distinct', 'exists']);
-/** Prisma reads of a model. */
-const PRISMA_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'count', 'aggregate', 'groupBy']);
 /** Links after a read that only shape or run it: `.lean()`, `.sort()`, `.toArray()`, D1's `.bind(…).first()`. */
-const READ_LINKS = new Set(['lean', 'exec', 'select', 'populate', 'sort', 'limit', 'skip', 'toArray', 'orFail', 'bind', 'first', 'all', 'then', 'catch']);
+const READ_LINKS = new Set([...MONGO_QUERY_LINKS, 'sort', 'limit', 'skip', 'toArray', 'bind', 'first', 'all', 'then', 'catch']);
 /** HTTP methods that read. */
 const HTTP_READS = new Set(['get', 'head', 'options']);
 /** Methods of strings, numbers, dates and arrays that build a new value and change nothing. */

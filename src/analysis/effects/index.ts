@@ -1,0 +1,16 @@
+/**
+ * The effects model: does code change state that outlives the update it handles? One call or code
+ * region is one of three things:
+ * - reads only, proven: every call a read the store, ORM, SQL and HTTP models prove (a MongoDB
+ *   `find`, a Prisma `findMany`, a Supabase `select`, a `SELECT`, an HTTP `GET`), a computation, a
+ *   log line or a chat call (see `codeOnlyReads`, `reads.ts`);
+ * - a write: a store write named by the stores' own method lists (Prisma, MongoDB / Mongoose, Knex,
+ *   Supabase, Redis, files), SQL that changes rows, a file sent to the chat, or a project function
+ *   named for a write or a balance change (see `stateChangeOf`, `changes.ts`);
+ * - unknown: anything else.
+ * Each consumer keeps its own default for unknown code: `no-swallowed-error` takes it as a possible
+ * write (only proven reads are safe to swallow); `require-response-check` and
+ * `require-number-validation` take it as no state change (they report only what reaches a write).
+ */
+export { stateChangeAfter, stateChangeOf, stateChangeWork, type StateChange } from './changes.js';
+export { codeOnlyReads, effectSummaryWork } from './reads.js';

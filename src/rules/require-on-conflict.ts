@@ -83,11 +83,6 @@ export default createRule<Options, MessageIds>({
       return reference !== undefined && !isIdempotencyColumn(reference.column);
     }
 
-    /** The schema keeps many rows per identity on purpose: a plain index over it, no UNIQUE key, a generated primary key (an update history). */
-    function isHistoryTable(table: string, identity: string): boolean {
-      return schemaOf()?.isHistoryOf(table, identity) ?? false;
-    }
-
     function checkOrmInsert(insert: OrmInsert): void {
       if (insert.handled) return;
       if (insert.table !== null && isIgnoredTable(insert.table)) return;
@@ -95,7 +90,7 @@ export default createRule<Options, MessageIds>({
       // An id minted right here (a provider's create-invoice response) is new on every run.
       const identityValue = identity && (identity.node as TSESTree.Property).value;
       if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode, context.filename))) return;
-      if (identity && insert.table !== null && (isAppendOnlyLog(insert.table) || isHistoryTable(insert.table, identity.name))) return;
+      if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
       const valueOf = (name: string) => {
         const column = insert.columns.find((candidate) => candidate.name === name);
         return column?.node.type === AST_NODE_TYPES.Property ? column.node.value : null;
@@ -126,7 +121,7 @@ export default createRule<Options, MessageIds>({
           if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode, context.filename))) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
-            if (insert.table !== null && (isAppendOnlyLog(insert.table) || isHistoryTable(insert.table, identity))) continue;
+            if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;
             if (settledBySchema(insert.table, identity, insert.columns, (column) => insert.valueOf(column))) continue;
             context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
           } else if (insert.table !== null && isCheckedTable(insert.table)) {

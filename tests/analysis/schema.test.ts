@@ -122,19 +122,6 @@ describe('prismaSchemaFacts', () => {
     const defaults = facts.flatMap((fact) => (fact.kind === 'notNullDefault' ? [fact.column] : []));
     expect(defaults).toEqual(['status', 'kind', 'amount']);
   });
-
-  it('reads plain @@index sets and an @id the database generates', () => {
-    const facts = prismaSchemaFacts(`
-      model InvoiceUpdate {
-        id         Int    @id @default(autoincrement())
-        externalId String
-        @@index([externalId, createdAt(sort: Desc)])
-      }
-      model Note { id String @id @default("x") }`);
-    expect(facts).toContainEqual({ kind: 'index', table: 'invoice_update', columns: ['external_id', 'created_at'], name: null });
-    expect(facts).toContainEqual({ kind: 'generatedKey', table: 'invoice_update', column: 'id', name: null });
-    expect(facts.filter((fact) => fact.kind === 'generatedKey')).toHaveLength(1);
-  });
 });
 
 describe('drizzleSchemaFacts', () => {
@@ -166,10 +153,7 @@ describe('projectSchema', () => {
      CREATE TABLE events (event_id text, source text NOT NULL DEFAULT 'telegram', at timestamptz NOT NULL DEFAULT now(), UNIQUE (source, event_id), UNIQUE (at, event_id));`,
   );
   write('migrations/0002_unique.sql', 'ALTER TABLE payments ADD CONSTRAINT payments_charge_key UNIQUE (charge_id);\nALTER TABLE users ADD CONSTRAINT positive CHECK (balance >= 0);');
-  write(
-    'prisma/schema.prisma',
-    'model Order { id Int @id\n invoiceId String @unique }\nmodel OrderUpdate {\n id Int @id @default(autoincrement())\n orderId String\n invoiceId String @unique\n @@index([orderId])\n @@index([invoiceId])\n}',
-  );
+  write('prisma/schema.prisma', 'model Order { id Int @id\n invoiceId String @unique }');
   write('src/db/schema.ts', "export const wallets = pgTable('wallets', { userId: integer('user_id').primaryKey() });");
   write('node_modules/pkg/schema.sql', 'CREATE TABLE vendored (x int PRIMARY KEY);');
   write(
@@ -220,12 +204,6 @@ describe('projectSchema', () => {
     expect(schema.isNonNegative('users', 'balance')).toBe(true);
     expect(schema.isNonNegative('payments', 'amount')).toBe(false);
     expect(schema.table('vendored')).toBeUndefined();
-    // An update history: a generated key, a plain index over the column and no UNIQUE key holding it.
-    expect(schema.isHistoryOf('orderUpdate', 'orderId')).toBe(true);
-    expect(schema.isHistoryOf('orderUpdate', 'invoiceId')).toBe(false);
-    expect(schema.isHistoryOf('orderUpdate', 'id')).toBe(false);
-    expect(schema.isHistoryOf('order', 'invoiceId')).toBe(false);
-    expect(schema.isHistoryOf('vendored', 'x')).toBe(false);
   });
 
   it('parses each file once per version, and again only the file that changed', () => {

@@ -60,24 +60,6 @@ model Credit {
   chargeId String
   currency String? @default("XTR")
   @@unique([chargeId, currency])
-}
-model InvoiceUpdate {
-  id         Int    @id @default(autoincrement())
-  type       String
-  externalId String
-  body       Json
-  @@index([externalId])
-}
-model InvoiceNote {
-  id         Int    @id
-  externalId String
-  @@index([externalId])
-}
-model InvoiceEvent {
-  id         Int    @id @default(autoincrement())
-  type       String
-  externalId String
-  @@index([type])
 }`,
 );
 // A script that creates its SQLite tables in code, with a `datetime('now')` default (the statement goes through the SQLite rewrite).
@@ -148,21 +130,8 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     { code: `${pg}await pool.query('INSERT INTO star_orders (order_charge_id) VALUES ($1)', [chargeId]);`, filename: bot },
     // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
     { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
-    // An update history: a generated primary key and a plain \`@@index([externalId])\` (no UNIQUE): many rows per id by design.
-    { code: `${prisma}export async function record(deposit: { externalId: string }, invoice: { type: string }) {\n  await prisma.invoiceUpdate.create({ data: { type: invoice.type, externalId: deposit.externalId, body: invoice } });\n}`, filename: bot },
   ],
   invalid: [
-    // The history's twins: a primary key that is not generated, an index over another column.
-    {
-      code: `${prisma}export async function record(deposit: { externalId: string }) {\n  await prisma.invoiceNote.create({ data: { externalId: deposit.externalId } });\n}`,
-      filename: bot,
-      errors: [{ messageId: 'externalId', data: { column: 'externalId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' }, suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}export async function record(deposit: { externalId: string }) {\n  await prisma.invoiceNote.upsert({ where: { externalId: deposit.externalId }, create: { externalId: deposit.externalId }, update: {} });\n}` }] }],
-    },
-    {
-      code: `${prisma}export async function record(deposit: { externalId: string }, invoice: { type: string }) {\n  await prisma.invoiceEvent.create({ data: { type: invoice.type, externalId: deposit.externalId } });\n}`,
-      filename: bot,
-      errors: [{ messageId: 'externalId', data: { column: 'externalId', remedy: 'Use `upsert`, or catch the unique violation `P2002` here.' }, suggestions: [{ messageId: 'suggestUpsert', output: `${prisma}export async function record(deposit: { externalId: string }, invoice: { type: string }) {\n  await prisma.invoiceEvent.upsert({ where: { externalId: deposit.externalId }, create: { type: invoice.type, externalId: deposit.externalId }, update: {} });\n}` }] }],
-    },
     // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
     groupPassTwin('{ memberId: userId, paymentId }'),
     groupPassTwin('{ memberId: userId, chatId: randomUUID(), paymentId }'),

@@ -15,10 +15,6 @@ export type SchemaFact =
   | { kind: 'reference'; table: string; column: string; referencedTable: string; referencedColumn: string; name: string | null }
   /** `NOT NULL DEFAULT <literal>`: an insert that leaves the column out stores the same value every time. */
   | { kind: 'notNullDefault'; table: string; column: string; name: null }
-  /** A plain (not unique) index over these columns: Prisma `@@index([…])`. */
-  | { kind: 'index'; table: string; columns: string[]; name: string | null }
-  /** A primary key the database generates (`@id @default(autoincrement())`, `uuid()`, `cuid()`). */
-  | { kind: 'generatedKey'; table: string; column: string; name: null }
   /** A table renamed or dropped: what was known of it is forgotten. */
   | { kind: 'dropTable'; table: string; name: null }
   /** `DROP CONSTRAINT name` / `DROP INDEX name`. */
@@ -35,10 +31,6 @@ export interface TableSchema {
   readonly references: ReadonlyMap<string, { table: string; column: string }>;
   /** Columns declared `NOT NULL` with a literal `DEFAULT`. */
   readonly notNullDefault: ReadonlySet<string>;
-  /** Column sets of plain (not unique) indexes. */
-  readonly indexed: readonly (readonly string[])[];
-  /** The primary key column the database generates, or null when none is known. */
-  readonly generatedKey: string | null;
 }
 
 /** The schema of a project: its tables, and the files it was read from. */
@@ -62,12 +54,6 @@ export interface ProjectSchema {
   referenceOf(table: string, column: string): { table: string; column: string } | undefined;
   /** Whether a CHECK constraint keeps `table.column` non-negative. */
   isNonNegative(table: string, column: string): boolean;
-  /**
-   * Whether `table` is a history of `column`: its rows are keyed by a generated primary key, and
-   * `column` is indexed for lookups by a plain index but is in no UNIQUE key, so the schema keeps
-   * many rows per value by design (an update history: `@@index([externalId])`, `id … autoincrement()`).
-   */
-  isHistoryOf(table: string, column: string): boolean;
 }
 
 /** `public."Payments"` → `payments`; `telegramPaymentId` → `telegram_payment_id`. */
@@ -81,8 +67,6 @@ interface MutableTable {
   nonNegative: Map<string, string | null>;
   references: Map<string, { table: string; column: string; name: string | null }>;
   notNullDefault: Set<string>;
-  indexed: { columns: string[]; name: string | null }[];
-  generatedKey: string | null;
 }
 
 /** Applies the facts of every file in order (files sorted by path: migrations run in name order). */
@@ -90,7 +74,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
   const tables = new Map<string, MutableTable>();
   const tableOf = (name: string): MutableTable => {
     let table = tables.get(name);
-    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set(), indexed: [], generatedKey: null }));
+    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set() }));
     return table;
   };
   for (const facts of factsByFile) {
@@ -108,19 +92,12 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
         case 'notNullDefault':
           tableOf(fact.table).notNullDefault.add(fact.column);
           break;
-        case 'index':
-          tableOf(fact.table).indexed.push({ columns: fact.columns, name: fact.name });
-          break;
-        case 'generatedKey':
-          tableOf(fact.table).generatedKey = fact.column;
-          break;
         case 'dropTable':
           tables.delete(fact.table);
           break;
         case 'dropConstraint':
           for (const table of fact.table === null ? tables.values() : [tables.get(fact.table)].filter((t) => t !== undefined)) {
             table.unique = table.unique.filter((entry) => entry.name !== fact.name);
-            table.indexed = table.indexed.filter((entry) => entry.name !== fact.name);
             for (const [column, name] of table.nonNegative) if (name === fact.name) table.nonNegative.delete(column);
             for (const [column, reference] of table.references) if (reference.name === fact.name) table.references.delete(column);
           }
@@ -136,8 +113,6 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       nonNegative: new Set(table.nonNegative.keys()),
       references: new Map([...table.references].map(([column, reference]) => [column, { table: reference.table, column: reference.column }])),
       notNullDefault: table.notNullDefault,
-      indexed: table.indexed.map((entry) => entry.columns),
-      generatedKey: table.generatedKey,
     });
   }
   const singular = (name: string): string => name.replace(/s$/, '');
@@ -171,12 +146,6 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     },
     isNonNegative(tableName, column) {
       return table(tableName)?.nonNegative.has(schemaName(column)) ?? false;
-    },
-    isHistoryOf(tableName, column) {
-      const found = table(tableName);
-      const wanted = schemaName(column);
-      if (!found || found.generatedKey === null || wanted === found.generatedKey) return false;
-      return found.indexed.some((columns) => columns.includes(wanted)) && !found.unique.some((columns) => columns.includes(wanted));
     },
   };
 }

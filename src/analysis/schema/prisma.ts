@@ -2,8 +2,7 @@ import { schemaName, type SchemaFact } from './model.js';
 
 /**
  * The schema facts of a Prisma schema file: per model, `@id` / `@unique` fields, `@@id([…])` /
- * `@@unique([…])` sets, `@@index([…])` plain indexes, `@id` fields with a generated `@default(…)`
- * (`autoincrement()`, `uuid()`, `cuid()`), `@relation(fields: […], references: […])` foreign keys and required fields
+ * `@@unique([…])` sets, `@relation(fields: […], references: […])` foreign keys and required fields
  * with a literal `@default(…)` (the same value on every create that leaves them out). Facts are kept
  * under the model's name (what `prisma.payment.create` names) and, with `@@map`/`@map`, under the
  * database names too (what raw SQL names). Prisma has no CHECK constraints; those come from its SQL
@@ -36,7 +35,6 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
     };
     for (const field of fields) {
       if (/@(id|unique)\b/.test(field.attributes)) push((table, column) => ({ kind: 'unique', table, columns: [column(field.name)], name: null }));
-      if (/@id\b/.test(field.attributes) && GENERATED_DEFAULT.test(field.attributes)) push((table, column) => ({ kind: 'generatedKey', table, column: column(field.name), name: null }));
       // A required field with a literal `@default("active")` / `@default(0)` / `@default(PENDING)` (an enum value): a create
       // that leaves it out stores the same value every time. `now()`, `uuid()`, `autoincrement()` differ per row.
       if (field.required && LITERAL_DEFAULT.test(field.attributes)) push((table, column) => ({ kind: 'notNullDefault', table, column: column(field.name), name: null }));
@@ -56,17 +54,13 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
         );
       }
     }
-    for (const block of body.matchAll(/@@(id|unique|index)\(\s*(?:fields:\s*)?\[([^\]]*)\]/g)) {
-      const names = listIn(block[2]);
-      const kind = block[1] === 'index' ? 'index' : 'unique';
-      if (names.length > 0) push((table, column) => ({ kind, table, columns: names.map(column), name: null }));
+    for (const block of body.matchAll(/@@(?:id|unique)\(\s*(?:fields:\s*)?\[([^\]]*)\]/g)) {
+      const names = listIn(block[1]);
+      if (names.length > 0) push((table, column) => ({ kind: 'unique', table, columns: names.map(column), name: null }));
     }
   }
   return facts;
 }
-
-/** `@default(autoincrement())`, `uuid()`, `cuid()`, `nanoid()`, `ulid()`, `dbgenerated(…)`, `auto()`: a new value per row. */
-const GENERATED_DEFAULT = /@default\(\s*(autoincrement|uuid|cuid|nanoid|ulid|dbgenerated|auto)\(/;
 
 const LITERAL_DEFAULT = /@default\(\s*("[^"]*"|-?\d+(\.\d+)?|true|false|[A-Za-z_]\w*)\s*\)/;
 

@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
      * `source` for user text, `trusted` for text that cannot be anything but a number or a
      * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
      */
-    function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted'): 'source' | 'trusted' | null {
+    function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted' | 'patterned'): 'source' | 'trusted' | null {
       // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
       const cut = cutCapture(node);
       const element = cut?.element ?? node;
@@ -125,7 +125,11 @@ export default createRule<Options, MessageIds>({
       } else if (hasFixedTrigger(source)) {
         return 'trusted';
       }
-      return isCallbackData(source) ? callbacks : 'source';
+      if (!isCallbackData(source)) return 'source';
+      // `patterned`: a capture of a handler's own pattern (not digits only, or it is trusted above) says
+      // the bot's data there may be other text; the raw data string says nothing of it.
+      if (callbacks === 'patterned') return source.kind === 'callbackData' ? 'trusted' : 'source';
+      return callbacks;
     }
 
     /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
@@ -143,10 +147,13 @@ export default createRule<Options, MessageIds>({
       const typed = derivesFromText(text, (node) => classifyText(node, 'trusted'), sourceCode);
       if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source'), sourceCode)) return;
       if (isTextChecked(text, parse, sourceCode)) return;
+      // Callback data the bot wrote (the raw string, `data.split(':')[1]`), used only as a row key
+      // (`WHERE id = $1`): a forged NaN matches no row, so such SQL counts as a lookup.
+      const minted = !typed && !derivesFromText(text, (node) => classifyText(node, 'patterned'), sourceCode);
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
         const target = calledFunction(call, context);
         return target && { fn: target.fn, sourceCode: target.file.sourceCode };
-      }, options.checkEveryUse === true);
+      }, options.checkEveryUse === true, minted);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
       if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse) || onlyInAdminState(parse, sourceCode))) return;

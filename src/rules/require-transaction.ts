@@ -2,7 +2,22 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
-import { getSqlModel, insertValueItems, isPreparedOnly, isWrite, runsOnlyIfNoRowChanged, sourceRange, writesOf, type FlowStatement, type SqlExpr, type SqlFlow, type SqlStatement } from '../analysis/sql/index.js';
+import {
+  getSqlModel,
+  insertValueItems,
+  isClockValue,
+  isPreparedOnly,
+  isStaleSweep,
+  isWrite,
+  paramArgument,
+  runsOnlyIfNoRowChanged,
+  sourceRange,
+  writesOf,
+  type FlowStatement,
+  type SqlExpr,
+  type SqlFlow,
+  type SqlStatement,
+} from '../analysis/sql/index.js';
 import { createColumnFilter } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient } from '../analysis/summaries/index.js';
@@ -104,7 +119,13 @@ export default createRule<Options, MessageIds>({
         report(begin, 'beginOnPool', { pool: begin.call.connection.name ?? 'pool' });
         return;
       }
-      const split = splitWrites(flow, ignored, known, (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode));
+      const split = splitWrites(
+        flow,
+        ignored,
+        known,
+        (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode),
+        (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
+      );
       if (split) {
         const [first, ...others] = split;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
@@ -180,12 +201,15 @@ function splitWrites(
   ignored: ReadonlySet<string>,
   known: (entry: FlowStatement) => boolean,
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
+  sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
 ): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
       !isInCatch(entry.call.node) &&
       !isPreparedOnly(entry.call) &&
+      // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own.
+      !isStaleSweep(entry.statement) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
   );
   // An UPDATE that writes again the literals an earlier INSERT of this function already stored in the
@@ -219,6 +243,9 @@ function splitWrites(
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
+  // An append-only log row and caches of it (a `+ 1` count, a last-seen copy): a crash between them
+  // leaves a cache one behind the log, which the log can rebuild; no row is left half made.
+  if (isLogWithCaches([...involved], sameValue)) return null;
   return writes.filter((entry) => involved.has(entry));
 }
 
@@ -243,7 +270,42 @@ function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[
   return repeated;
 }
 
-const isClock = (value: SqlExpr) => (value.type === 'function' && value.args.length === 0) || (value.type === 'other' && value.columns.length === 0);
+const isClock = isClockValue;
+
+/**
+ * Writes that are appends of rows to one log table (a plain INSERT of no money column, no upsert)
+ * and, after them, only caches of that log: UPDATEs whose every assignment counts one more row
+ * (`messages_count = messages_count + 1`), reads the clock, or copies into a column that holds no
+ * money a value the appended row also stores (`last_known_ip = $1` with the same `ip`).
+ */
+function isLogWithCaches(entries: readonly FlowStatement[], sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean): boolean {
+  const appends = entries.filter(({ statement }) => isLogAppend(statement));
+  const caches = entries.filter((entry) => !appends.includes(entry));
+  if (appends.length === 0 || caches.length === 0 || new Set(appends.map(({ statement }) => statement.target)).size > 1) return false;
+  const logged = appends.flatMap(({ call, statement }) => statement.values.flatMap((value) => (value.type === 'param' ? [paramArgument(call, value.index)] : [])));
+  const copied = (call: FlowStatement['call'], value: SqlExpr) => {
+    const argument = value.type === 'param' ? paramArgument(call, value.index) : null;
+    return argument !== null && logged.some((other) => other !== null && sameValue(other, argument));
+  };
+  const lastAppend = Math.max(...appends.map(({ call }) => call.node.range[1]));
+  return caches.every(
+    ({ call, statement }) =>
+      // Written after the log: a crash between leaves the cache behind a log that can rebuild it, never a lost log row.
+      call.node.range[0] >= lastAppend &&
+      statement.kind === 'update' &&
+      statement.parsed &&
+      statement.ctes.length === 0 &&
+      statement.assignments.every(
+        (assignment) => isClock(assignment.value) || (!isMoneyColumn(assignment.column) && (countsOne(assignment) || copied(call, assignment.value))),
+      ),
+  );
+}
+
+const isLogAppend = (statement: SqlStatement) =>
+  statement.kind === 'insert' && statement.parsed && statement.ctes.length === 0 && !isUpsert(statement) && statement.columns.length > 0 && !statement.columns.some(isMoneyColumn);
+
+/** `c = c + 1`: one more row counted. */
+const countsOne = (assignment: SqlStatement['assignments'][number]) => assignment.change === 'increment' && assignment.delta?.type === 'literal' && Number(assignment.delta.value) === 1;
 
 /** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */
 function insertedLiteral({ call, statement }: FlowStatement, column: string): string | null {

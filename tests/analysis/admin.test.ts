@@ -105,6 +105,13 @@ describe('onlyAdminRuns', () => {
     ['router.post("/x", auth, async (req, res) => { await work(); });', false],
     ['const f = async (chatId) => { if (chatId === OWNER_ID) { bot.once("document", async () => { await work(); }); } };', true],
     ['work();', false],
+    // A helper of the module that only admin-gated code calls (a role read into a variable).
+    ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { const role = await getRole(q.from.id); if (role !== "admin") return; await approve(1); });', true],
+    ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (q.data === "a") { if (!isAdmin(q.from.id)) return; await approve(1); } else { await approve(2); } });', false],
+    ['export async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });', false],
+    ['async function approve(id) { await work(); }\nmodule.exports = { approve, other: x.approve, approve2: approve };', false],
+    ['async function approve(id) { await work(); }\nconst o = { approve: 1 }; o.approve();', false],
+    ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nconst o = { approve: 1 }; o.approve;', true],
   ])('%s → %s', (code, expected) => {
     expect(onlyAdminRuns(work(code))).toBe(expected);
   });

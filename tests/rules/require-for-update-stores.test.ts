@@ -82,6 +82,17 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   if (user.balance < cost) return;
   await User.updateOne({ _id: id }, { $set: { balance: 0 } });
 }`,
+    // A default filled in (\`user.balances = user.balances || {}\`) writes back the value read, changed by
+    // nothing; the total under it is recomputed from the plans read, not from itself.
+    `${mongoose}async function me(id) {
+  const user = await User.findById(id);
+  const locked = user.plans.reduce((sum, plan) => sum + plan.qp, 0);
+  if (Number(user.balances?.locked || 0) !== locked) {
+    user.balances = user.balances || {};
+    user.balances.locked = locked;
+    await user.save();
+  }
+}`,
     // Not a money field.
     `${mongoose}async function login(id) {
   const user = await User.findById(id);
@@ -174,6 +185,16 @@ async function buy(id, cost) {
 }`,
   ],
   invalid: [
+    {
+      // The twin: the field written from itself with a change, not a default.
+      code: `${mongoose}async function me(id, cost) {
+  const user = await User.findById(id);
+  if (Number(user.balances?.locked || 0) < cost) return;
+  user.balances = (user.balances || 0) - cost;
+  await user.save();
+}`,
+      errors: [{ messageId: 'missingLockMongo', line: 4, data: { field: 'balances', line: '7' } }],
+    },
     {
       // Prisma: findUnique → check → update with decrement and only the key in \`where\`.
       code: `${prisma}async function buy(id, cost) {

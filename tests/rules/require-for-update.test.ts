@@ -54,6 +54,18 @@ ruleTester.run('require-for-update', rule, {
         await pool.query('DELETE FROM pending WHERE tg = $1', [rows[0].tg]);
       }
     });`,
+    // A helper of the module that only admin-gated handlers call: no race between users.
+    `${PG}async function approve(adminId, requestId) {
+  const { rows } = await pool.query('SELECT id, name FROM requests WHERE id = $1 AND status = $2', [requestId, 'pending']);
+  if (!rows.length) return null;
+  await pool.query("UPDATE requests SET status = 'approved', decided_by = $1 WHERE id = $2", [adminId, requestId]);
+  return rows[0];
+}
+bot.on('callback_query', async (q) => {
+  const role = await getUserRole(q.from.id);
+  if (role !== 'admin') return;
+  await approve(q.from.id, Number(q.data.split(':')[2]));
+});`,
     // Issue 16, SQLite INSERT OR REPLACE — the fixed code: one UPDATE that checks the balance itself, then the changed-row count.
     `export async function buy(env, id, cost) {
   const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
@@ -367,6 +379,21 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
 }`,
   ],
   invalid: [
+    // The twin: the same helper also called from a handler with no admin check.
+    lockable(`${PG}async function approve(adminId, requestId) {
+  const { rows } = await pool.query('SELECT id, name FROM requests WHERE id = $1 AND status = $2', [requestId, 'pending']);
+  if (!rows.length) return null;
+  await pool.query("UPDATE requests SET status = 'approved', decided_by = $1 WHERE id = $2", [adminId, requestId]);
+  return rows[0];
+}
+bot.on('callback_query', async (q) => {
+  const role = await getUserRole(q.from.id);
+  if (role !== 'admin') return;
+  await approve(q.from.id, Number(q.data.split(':')[2]));
+});
+bot.on('callback_query', async (q) => {
+  if (q.data.startsWith('self:')) await approve(q.from.id, Number(q.data.split(':')[1]));
+});`, 4),
     // The twins: the UPDATE writes the row this SELECT read, or a row another SELECT found by the same value.
     lockable(`${PG}export async function claim(tgId, account) {
   const me = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [tgId]);

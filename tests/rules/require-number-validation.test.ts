@@ -139,8 +139,20 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  const dateRegex = /^(\\d{4})-(\\d{2})-(\\d{2})$/;\n  const match = ctx.msg.text.match(dateRegex);\n  if (match) {\n    await setExpiry(new Date(parseInt(match[1]), parseInt(match[2]) - 1, parseInt(match[3])));\n  }'),
     // A constant offset before the check.
     payCommand('  const i = parseInt(ctx.msg.text, 10) - 1;\n  if (isNaN(i) || i < 0 || i >= tokens.length) return;\n  await pick(tokens[i]);'),
+    // A number parsed from callback data the bot wrote (`mark_read:${id}`) used only as a key to find a row
+    // (`WHERE id = $1` of a SELECT or UPDATE): a forged NaN matches no row; nothing wrong is stored.
+    `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('UPDATE support_messages SET is_read = true WHERE id = $1', [id]);\n    const { rows } = await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.text ?? '-');\n  }\n});`,
   ],
   invalid: [
+    {
+      // Callback data used as a stored value or an amount, not only as a key: reported (also after a lookup by it).
+      code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await db.query('INSERT INTO reads (user_id, message_id) VALUES ($1, $2)', [query.from.id, id]);\n  }\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'SQL' }, line: 5, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    if (!Number.isFinite(id)) return;\n    await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await db.query('INSERT INTO reads (user_id, message_id) VALUES ($1, $2)', [query.from.id, id]);\n  }\n});` }] }],
+    },
+    {
+      code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('bonus:')) {\n    const amount = parseInt(query.data.split(':')[1]);\n    await db.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [amount, query.from.id]);\n  }\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'amount', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', output: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('bonus:')) {\n    const amount = parseInt(query.data.split(':')[1]);\n    if (!Number.isFinite(amount)) return;\n    await db.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [amount, query.from.id]);\n  }\n});` }] }],
+    },
     {
       // Callback data that reaches SQL is still reported.
       code: `${grammy}bot.callbackQuery(/^buy:/, async (ctx) => {\n  const id = Number(ctx.callbackQuery.data.split(':')[1]);\n  await db.query('DELETE FROM carts WHERE item = $1', [id]);\n});`,

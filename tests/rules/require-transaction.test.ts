@@ -298,6 +298,41 @@ export class Store {
     console.warn('log failed', e);
   }
 }`,
+    // An append-only log row and a cache of it: a `+ 1` count of the rows (`value = value + 1`) or a
+    // last-seen copy of a value the row stores (`last_known_ip = $2`). A crash between them leaves a
+    // count one short or a stale copy, both recomputable from the log; nothing is half made.
+    `import Database from 'better-sqlite3';
+const db = new Database('bot.db');
+export function saveRoast(userId, tier, text) {
+  db.prepare('INSERT INTO roasts (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
+  db.prepare('UPDATE stats SET value = value + 1 WHERE key = ?').run('total_roasts');
+}`,
+    `${PG}export async function logDevice(userId, ip, agent) {
+  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+  await pool.query('UPDATE users SET last_known_ip = $1, last_seen_at = now() WHERE id = $2', [ip, userId]);
+}`,
+    `${PG}export async function relay(chat, msg) {
+  if (msg.text) {
+    await pool.query('INSERT INTO messages (chat_id, kind, content) VALUES ($1, $2, $3)', [chat.id, 'text', msg.text]);
+  }
+  if (msg.photo) {
+    await pool.query('INSERT INTO messages (chat_id, kind, content) VALUES ($1, $2, $3)', [chat.id, 'photo', msg.photo.file_id]);
+  }
+  await pool.query('UPDATE chats SET messages_count = messages_count + 1 WHERE id = $1', [chat.id]);
+}`,
+    // A sweep of stale rows (an UPDATE or DELETE chosen by state and age, not by key, setting constants)
+    // is a whole change of its own: rerunning it does nothing more, so the claim after it is no second half.
+    `${PG}export async function claim() {
+  await pool.query("UPDATE inbox SET status = 'failed', claimed_at = NULL WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
+  const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
+  return rows[0];
+}`,
+    `import Database from 'better-sqlite3';
+const db = new Database('bot.db');
+export function startSession(userId, token) {
+  db.prepare("DELETE FROM sessions WHERE expires_at < datetime('now')").run();
+  db.prepare('INSERT INTO sessions (user_id, token) VALUES (?, ?)').run(userId, token);
+}`,
   ],
   invalid: [
     // A counter beside a money column (a balance credited), or beside a write that is no increment.
@@ -567,6 +602,69 @@ export async function f(id) {
   await pool.query('INSERT INTO b (id) VALUES ($1)', [id]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
+    // Not a cache of the log: a counter that adds an amount, a copied money value (a ledger row and the
+    // balance it records), a copy of a value the row does not store, two appends to two tables, a copy
+    // written before the log row (a crash loses the log row itself).
+    {
+      code: `import Database from 'better-sqlite3';
+const db = new Database('bot.db');
+export function saveRoast(userId, tier, text, length) {
+  db.prepare('INSERT INTO roasts (user_id, tier, text) VALUES (?, ?, ?)').run(userId, tier, text);
+  db.prepare('UPDATE stats SET value = value + ? WHERE key = ?').run(length, 'total_roasts');
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function spend(userId, cost, after) {
+  await pool.query('INSERT INTO ledger (user_id, kind, balance_after) VALUES ($1, $2, $3)', [userId, 'spend', after]);
+  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [after, userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function logDevice(userId, ip, agent, plan) {
+  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+  await pool.query('UPDATE users SET last_known_ip = $1, plan = $3 WHERE id = $2', [ip, userId, plan]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function order(userId, itemId) {
+  await pool.query('INSERT INTO orders (user_id, item_id) VALUES ($1, $2)', [userId, itemId]);
+  await pool.query('INSERT INTO shipments (user_id, item_id) VALUES ($1, $2)', [userId, itemId]);
+  await pool.query('UPDATE users SET orders_count = orders_count + 1 WHERE id = $1', [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5, 6' } }],
+    },
+    {
+      code: `${PG}export async function logDevice(userId, ip, agent) {
+  await pool.query('UPDATE users SET last_known_ip = $1, last_seen_at = now() WHERE id = $2', [ip, userId]);
+  await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Not a stale sweep: one user's rows (by key), a sweep that adds to a counter, a sweep chosen by state alone.
+    {
+      code: `${PG}export async function claim(userId) {
+  await pool.query("UPDATE inbox SET status = 'failed' WHERE user_id = $1 AND claimed_at < now() - interval '5 minutes'", [userId]);
+  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function claim(userId) {
+  await pool.query("UPDATE inbox SET status = 'pending', retries = retries + 1 WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'");
+  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function claim(userId) {
+  await pool.query("UPDATE inbox SET status = 'failed' WHERE status = 'processing'");
+  await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
   ],
 });

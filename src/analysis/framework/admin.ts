@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, fileIndex, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
 
 /** Names that say the operator: `ADMIN_ID`, `config.adminIds`, `isOwner`, `CREATOR_ID`, `process.env.ADMINCHATID`. */
 const ADMIN_NAME = /admin|owner|creator/i;
@@ -93,7 +93,7 @@ function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolea
     const other = sides[1 - index]!;
     if (other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') return adminTest(side, equality === other.value ? truthy : !truthy, context);
     if (!(equality ? truthy : !truthy)) return false;
-    if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && side.type === AST_NODE_TYPES.MemberExpression && getPropertyName(side) === 'role';
+    if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && namesRole(side);
     return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
   });
 }
@@ -115,6 +115,11 @@ function indexOfMembership(expression: TSESTree.BinaryExpression): boolean | nul
   if (bound === 0 && expression.operator === '>=') return true;
   if (bound === 0 && expression.operator === '<') return false;
   return null;
+}
+
+/** `user.role`, or a variable named `role` (`const role = await getUserRole(id)`). */
+function namesRole(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node) === 'role' : node.type === AST_NODE_TYPES.Identifier && node.name === 'role';
 }
 
 /** `ADMIN_ID`, `process.env.ADMINCHATID`, `config.admins`, `isOwner`: a name or path with a segment that says admin. */
@@ -149,15 +154,46 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
  * `router.post('/x', auth, requireAdmin, h)`).
  */
-export function onlyAdminRuns(code: TSESTree.Node): boolean {
+export function onlyAdminRuns(code: TSESTree.Node, depth = 0): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
     if (registeredBehindAdmin(fn) || guardedByAdminTest(fn, node)) return true;
+    // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
+    const calls = depth < 2 ? callsOfLocalFunction(fn) : null;
+    if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, depth + 1));
     node = fn.parent;
   }
   return false;
+}
+
+/**
+ * The calls of a function declared by name at the top of a module and not exported, when every
+ * mention of its name in the file is a direct call of it; null otherwise (it may be passed on,
+ * exported, or shadowed).
+ */
+function callsOfLocalFunction(fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | null {
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || !fn.id || fn.parent?.type !== AST_NODE_TYPES.Program) return null;
+  let calls = localCalls.get(fn);
+  if (calls === undefined) localCalls.set(fn, (calls = findLocalCalls(fn.id, fn.parent)));
+  return calls;
+}
+
+const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] | null>();
+
+function findLocalCalls(id: TSESTree.Identifier, program: TSESTree.Program): TSESTree.CallExpression[] | null {
+  const { name } = id;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const identifier of fileIndex(program).of(AST_NODE_TYPES.Identifier)) {
+    if (identifier === id || identifier.name !== name) continue;
+    const parent = identifier.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) continue; // `obj.name`
+    if (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && !parent.shorthand) continue; // `{ name: … }`
+    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== identifier) return null;
+    calls.push(parent);
+  }
+  return calls;
 }
 
 /** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */

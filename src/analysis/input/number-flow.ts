@@ -4,6 +4,7 @@ import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getProper
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
+import { getSqlModel, isKeyPredicate, paramArgument, subExpressions, type SqlExpr } from '../sql/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -483,9 +484,10 @@ export function findUncheckedUse(
   ignoredSinks: ReadonlySet<Sink> = new Set(),
   resolveCallee?: CalleeResolver,
   everyUse = true,
+  keyLookups = false,
 ): UncheckedUse | null {
   const state = { validity: false, range: false };
-  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse, everyUse, depth: 0 });
+  return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse, everyUse, keyLookups, depth: 0 });
 }
 
 /** The function a call runs and the source code it lives in (the function summaries resolve it), or null. */
@@ -506,6 +508,12 @@ interface FollowOptions {
   readonly everyUse?: boolean | undefined;
   /** How many calls deep the walk followed the number into called functions (see {@link harms}). */
   readonly depth: number;
+  /**
+   * SQL that uses the number only as a row key (`WHERE id = $1` of a SELECT or UPDATE, see
+   * {@link onlyRowKey}) is a lookup, not SQL: for a value the bot wrote itself, where a forged NaN
+   * only matches no row.
+   */
+  readonly keyLookups?: boolean | undefined;
 }
 
 /** `x = x - n`, `x = (a * n) + b`: the assignment an arithmetic result is stored by (through more arithmetic), or null. */
@@ -629,18 +637,21 @@ function follow(
         ? null
         : { use: step.assignment, sink: 'a property', missing: 'nan', variable };
     }
-    case 'sink':
-      if (options.ignoredSinks.has(step.sink)) return null;
-      if (options.everyUse === false && !harms(step, node, sourceCode, options)) return null;
+    case 'sink': {
+      // A row key of SQL, for a value the bot wrote: judged as a lookup.
+      const sink: Sink = step.sink === 'SQL' && options.keyLookups === true && onlyRowKey(step.node, node, sourceCode) ? 'a lookup' : step.sink;
+      if (options.ignoredSinks.has(sink)) return null;
+      if (options.everyUse === false && !harms({ sink, node: step.node }, node, sourceCode, options)) return null;
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
-      if (step.sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
-      if (step.sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
-      if (step.sink === 'a call' && rejectedIntoHandler(step.node, sourceCode)) return null;
-      if (!state.validity && !comparedAround(node, variable, options.origin)) return { use: step.node, sink: step.sink, missing: 'nan', variable };
-      if (requireRange && !state.range && (step.sink === 'SQL' || step.sink === 'arithmetic')) {
-        return { use: step.node, sink: step.sink, missing: 'range', variable };
+      if (sink === 'arithmetic' && !requireRange && onlyShown(step.node, sourceCode)) return null;
+      if (sink === 'a call' && checkedByCallee(step.node, node, options)) return null;
+      if (sink === 'a call' && rejectedIntoHandler(step.node, sourceCode)) return null;
+      if (!state.validity && !comparedAround(node, variable, options.origin)) return { use: step.node, sink, missing: 'nan', variable };
+      if (requireRange && !state.range && (sink === 'SQL' || sink === 'arithmetic')) {
+        return { use: step.node, sink, missing: 'range', variable };
       }
       return null;
+    }
     case 'variable': {
       // Aliases are declared after what they copy: the walk only moves forward and ends.
       for (const next of sourceCode.getDeclaredVariables(step.declarator)) {
@@ -1077,6 +1088,31 @@ function isSqlCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name:
       (argument.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && SQL_TEXT.test(argument.value)) ||
       (argument.type === AST_NODE_TYPES.TemplateLiteral && isSqlTemplate(argument)),
   );
+}
+
+/**
+ * Whether the SQL call `use` sends `value` only as a row key: every statement of the call is a parsed
+ * SELECT or UPDATE without CTEs, and each parameter bound to `value` stands only in a key predicate
+ * of its WHERE (`id = $1`, `user_id = ?`), never in a SET, a VALUES row or another condition.
+ */
+function onlyRowKey(use: TSESTree.Node, value: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const within = (inner: TSESTree.Node, outer: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+  const call = getSqlModel(sourceCode).calls.find((candidate) => within(use, candidate.node) && within(value, candidate.node));
+  if (!call || call.statements.length === 0) return false;
+  let keyed = false;
+  for (const statement of call.statements) {
+    if ((statement.kind !== 'select' && statement.kind !== 'update') || !statement.parsed || statement.ctes.length > 0) return false;
+    const keys = statement.where.filter((expr) => isKeyPredicate(expr));
+    const others = [...statement.where.filter((expr) => !keys.includes(expr)), ...statement.assignments.map((assignment) => assignment.value)];
+    // A parameter whose value cannot be told may be this one: outside a key it spoils the proof, in a key it gives none.
+    const bound = (unknown: boolean) => (expr: SqlExpr) => {
+      const argument = expr.type === 'param' ? paramArgument(call, expr.index) : undefined;
+      return argument === null ? unknown : argument !== undefined && within(value, argument);
+    };
+    if (others.some((expr) => subExpressions(expr, true).some(bound(true)))) return false;
+    if (keys.some((expr) => subExpressions(expr).some(bound(false)))) keyed = true;
+  }
+  return keyed;
 }
 
 function isSqlTemplate(template: TSESTree.TemplateLiteral): boolean {

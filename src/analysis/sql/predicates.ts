@@ -79,3 +79,26 @@ export function writesOf(statement: SqlStatement): SqlStatement[] {
 export function isWrite(statement: SqlStatement): boolean {
   return writesOf(statement).length > 0;
 }
+
+/**
+ * A value read from the clock: a function of no arguments (`now()`, `CURRENT_TIMESTAMP`), SQLite's
+ * `datetime('now', …)`, or an expression of no column the parser keeps whole (`CURRENT_TIMESTAMP`).
+ */
+export function isClockValue(value: SqlExpr): boolean {
+  if (value.type === 'function') return value.args.length === 0 || value.args.some((arg) => arg.type === 'literal' && String(arg.value).toLowerCase() === 'now');
+  return value.type === 'other' && value.columns.length === 0;
+}
+
+/**
+ * A sweep of stale rows: an UPDATE or DELETE whose rows are chosen by state and age (a column compared
+ * with the clock, `claimed_at < now() - interval '5 minutes'`) and by no key, and that sets only
+ * constants or the clock (`status = 'failed'`, `claimed_at = NULL`). It is a whole change of its own:
+ * running it again changes nothing more, and it carries nothing of the work that follows it.
+ */
+export function isStaleSweep(statement: SqlStatement): boolean {
+  if ((statement.kind !== 'update' && statement.kind !== 'delete') || !statement.parsed || statement.ctes.length > 0) return false;
+  const parts = statement.where.flatMap((expr) => subExpressions(expr, true));
+  if (parts.some((part) => part.type === 'column' && isKeyColumn(part.name))) return false;
+  const aged = statement.where.some((expr) => expr.type === 'operator' && ['<', '<=', '>', '>='].includes(expr.operator) && columnsOf(expr).length > 0 && subExpressions(expr).some(isClockValue));
+  return aged && statement.assignments.every((assignment) => assignment.value.type === 'literal' || isClockValue(assignment.value));
+}

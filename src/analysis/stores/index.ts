@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, enclosingFunction, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
@@ -417,7 +417,21 @@ function assignedField(identifier: TSESTree.Node, variable: Variable, file: File
   const field = getPropertyName(member);
   if (field === null) return null;
   if (assignment.operator === '-=' || assignment.operator === '+=') return field;
-  return assignment.operator === '=' && derivesFrom(assignment.right, variable, file.sourceCode) ? field : null;
+  if (assignment.operator !== '=' || keepsReadValue(member, assignment.right)) return null;
+  return derivesFrom(assignment.right, variable, file.sourceCode) ? field : null;
+}
+
+/**
+ * `user.balances = user.balances || {}`, `user.balance = user.balance ?? 0`, `user.balance =
+ * user.balance`: the field written back as it was read, with at most a default for a missing value.
+ * Nothing read is changed, so no concurrent change can be lost by it.
+ */
+function keepsReadValue(target: TSESTree.MemberExpression, value: TSESTree.Node): boolean {
+  const path = getMemberPath(target)?.join('.');
+  if (path === undefined) return false;
+  let right = skipTypeWrappers(value);
+  if (right.type === AST_NODE_TYPES.LogicalExpression && (right.operator === '||' || right.operator === '??')) right = skipTypeWrappers(right.left);
+  return getMemberPath(right)?.join('.') === path;
 }
 
 function isCallOf(identifier: TSESTree.Node, method: string): boolean {

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../src/rules/require-http-timeout.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -1003,6 +1006,70 @@ ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
     // Outside a bot project: no project to serve it.
     { ...backendAt(['`${SERVER}/api/translate`'], 3), filename: undefined },
   ],
+});
+
+// Round-9 judged (issue 14): a literal loopback host (`http://127.0.0.1:5000/api/…`) is the project's
+// own server as much as an unwritten one, when a file of the project serves the path.
+const LOOPBACK = (url: string) => ["import axios from 'axios';", `export async function call(id: string, body: unknown) { return axios.post(${url}, body); }`];
+const loopbackAt = (url: string) => {
+  const lines = LOOPBACK(url);
+  return {
+    code: lines.join('\n'),
+    filename: ownFile,
+    errors: [{ messageId: 'noTimeout' as const, line: 2, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: lines.map((text, i) => (i === 1 ? text.replace('body);', 'body, { timeout: 10_000 });') : text)).join('\n') }] }],
+  };
+};
+ruleTester.run('require-http-timeout: the own backend on a loopback host', rule, {
+  valid: [
+    { code: LOOPBACK("'http://127.0.0.1:3001/api/translate'").join('\n'), filename: ownFile },
+    { code: LOOPBACK('`http://localhost:3001/api/payment/check-intent/${id}`').join('\n'), filename: ownFile },
+    { code: LOOPBACK("'http://0.0.0.0:3001/api/rates/'").join('\n'), filename: ownFile },
+  ],
+  invalid: [
+    // A path no project file serves; a host that is not this machine.
+    loopbackAt("'http://127.0.0.1:3001/api/summarize'"),
+    loopbackAt("'http://10.0.0.7:3001/api/translate'"),
+    loopbackAt("'http://localhost.example.com/api/translate'"),
+  ],
+});
+
+// The same with the server in a sibling package of the repository ESLint runs in (`admin/` is the
+// bot, `api/` the Express server it calls on 127.0.0.1).
+describe('require-http-timeout: the own backend of a sibling package', () => {
+  const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-sibling-'));
+  const put = (name: string, text: string): string => {
+    const file = path.join(repository, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  put('admin/package.json', JSON.stringify({ dependencies: { telegraf: '^4', axios: '^1' } }));
+  put('api/package.json', JSON.stringify({ dependencies: { express: '^4' } }));
+  // The router reaches the app through a barrel file: `module.exports = { users }`.
+  put('api/main.js', "const express = require('express');\nconst { users } = require('./routes');\nconst app = express();\napp.use('/api/user', users);\napp.listen(5000);\n");
+  put('api/routes/index.js', "const users = require('./users');\nmodule.exports = { users };\n");
+  put('api/routes/users.js', "const express = require('express');\nconst router = express.Router();\nrouter.get('/get/byName/:name', async (req, res) => res.json(await find(req.params.name)));\nrouter.get('/get', async (req, res) => res.json(await all()));\nmodule.exports = router;\n");
+  const CLIENT = (url: string): string => `const axios = require('axios');\nexports.byName = (name) => axios.get(${url});\n`;
+  const client = put('admin/src/users.js', CLIENT('`http://127.0.0.1:5000/api/user/get/byName/${name}`'));
+  function messageIds(code: string, cwd: string): string[] {
+    const linter = new Linter({ configType: 'flat', cwd });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, client);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it('valid: a route the sibling server serves', () => {
+    expect(messageIds(fs.readFileSync(client, 'utf8'), repository)).toEqual([]);
+    // A route file that writes none of the mount's segments (`/get` under `/api/user`).
+    expect(messageIds(CLIENT("'http://127.0.0.1:5000/api/user/get/'"), repository)).toEqual([]);
+  });
+  it.each([
+    // A path the server does not serve; ESLint run in the bot's own folder, whose siblings are not its code.
+    [CLIENT('`http://127.0.0.1:5000/api/user/delete/${name}`'), repository],
+    [CLIENT('`http://127.0.0.1:5000/api/user/get/byName/${name}`'), path.join(repository, 'admin')],
+  ])('invalid %#', (code, cwd) => {
+    expect(messageIds(code, cwd)).toEqual(['noTimeout']);
+  });
 });
 
 /** The one `fetch(u)` of `code`, reported with its suggestion. */

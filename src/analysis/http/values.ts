@@ -110,8 +110,17 @@ export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth =
   return '${}';
 }
 
-/** A URL whose static beginning names a loopback host: `127.0.0.1`, `localhost`, `[::1]`, with any port. */
-const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
+/**
+ * A URL whose static beginning names this machine: the loopback `127.0.0.1`, `localhost`, `[::1]`,
+ * or `0.0.0.0` (which a client connects to locally), with any port. Group 1 is the rest: path, query.
+ */
+const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0)(?::\d+)?((?:[/?#].*)?)$/is;
+
+/** The static text of a URL (see {@link staticParts}) with a loopback origin written `${}`, as an unwritten host: `${}/api/user/get`; the text itself otherwise. */
+export function loopbackAsUnwritten(text: string): string {
+  const match = LOOPBACK_PREFIX.exec(text);
+  return match ? `\${}${match[1]!}` : text;
+}
 
 /**
  * `fetch('http://127.0.0.1:7242/ingest/…', …)`: a request of the global `fetch` (no binding of that

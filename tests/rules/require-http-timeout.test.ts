@@ -1279,3 +1279,46 @@ ruleTester.run('require-http-timeout: admin-only code of a node-telegram-bot-api
     { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId'), { checkAdminListeners: true }), filename: NTBA_PROJECT },
   ],
 });
+
+// Round-9 judged (issue 14): `axios.post('/api/…')` with no base URL rejects with `Invalid URL` in
+// Node (axios ≥ 1.7.4) before any request is sent: nothing can hang.
+describe('require-http-timeout: a relative URL without a base URL', () => {
+  function project(files: Record<string, string>, axios = '^1.6.2'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-relative-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', axios } }));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, 'api.js');
+  }
+  function messageIds(code: string, files: Record<string, string> = {}, axios?: string): string[] {
+    const filename = project({ 'api.js': code, ...files }, axios);
+    const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const HEAD = "const axios = require('axios');\n";
+  it.each([
+    `${HEAD}exports.activate = (body) => axios.post('/api/subscription/activate', body);`,
+    `${HEAD}const api = axios.create({ headers: { 'Content-Type': 'application/json' } });\nexports.users = () => api.get('/users');`,
+    `${HEAD}const api = axios.create();\nexports.users = () => api.get(\`/users/\${id}\`);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A base URL in the call, in the instance, or unknown options; an absolute or protocol-relative URL.
+    [`${HEAD}exports.activate = () => axios.get('/api/x', { baseURL: process.env.API });`, {}],
+    [`${HEAD}const api = axios.create({ baseURL: process.env.API });\nexports.users = () => api.get('/users');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('http://localhost/api/x');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('//cdn.example.com/x');`, {}],
+    // Defaults or a request interceptor set here or in another project file.
+    [`${HEAD}axios.defaults.baseURL = process.env.API;\nexports.activate = () => axios.get('/api/x');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, { 'setup.js': `${HEAD}axios.interceptors.request.use((c) => ({ ...c, baseURL: process.env.API }));\n` }],
+    // An axios that resolves a path against http://localhost: pinned by the lockfile, or a range below 1.7.4.
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, { 'package-lock.json': JSON.stringify({ packages: { 'node_modules/axios': { version: '1.6.8' } } }) }],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, {}, '~1.6.2'],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, {}, '^0.27.2'],
+  ] as [string, Record<string, string>, string?][])('invalid %#', (code, files, axios) => {
+    expect(messageIds(code, files, axios)).toEqual(['noTimeout']);
+  });
+});

@@ -1243,6 +1243,30 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
   });
 });
 
+// Round-9 judged (issue 14): a wizard entered only from button presses, by `Scenes.Stage.enter(ID)`
+// registered as the action's handler (or `ctx.scene.enter(ID)` there, `ID` a `const`): its first step
+// runs with that callback query.
+describe('no-unchecked-update-field: a wizard entered by the Stage.enter middleware', () => {
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\nconst SEND = 'SEND_WIZARD';\n";
+  const WIZARD = "const wizard = new Scenes.WizardScene(SEND, async (ctx) => {\n  const id = ctx.callbackQuery.from.id;\n  await ctx.reply(String(id));\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  it.each([
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));`,
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.action(/^again/, (ctx) => ctx.scene.enter(SEND));`,
+    `const { Telegraf, Scenes } = require('telegraf');\nconst { enter } = Scenes.Stage;\nconst bot = new Telegraf('t');\nconst SEND = 'SEND_WIZARD';\n${WIZARD}bot.action('send', enter(SEND));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: also entered by a command; by the middleware used elsewhere than as a handler; the middleware of a command.
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.command('send', Scenes.Stage.enter(SEND));`,
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.command('send', (ctx) => ctx.scene.enter(SEND));`,
+    `${HEAD}${WIZARD}const go = Scenes.Stage.enter(SEND);\nbot.action('send', go);`,
+    `${HEAD}${WIZARD}bot.hears('Send', Scenes.Stage.enter(SEND));`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
 // Round-4 sample: a scene entered nowhere in its bot project (left out of the stage under another name) never runs.
 describe('no-unchecked-update-field: scenes entered nowhere', () => {
   const SCENE = "import { Scenes } from 'telegraf';\nexport const support = new Scenes.WizardScene('SUPPORT', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n});\n";

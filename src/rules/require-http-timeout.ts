@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
-import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, rejectsBeforeSending, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -199,7 +199,9 @@ export default createRule<Options, MessageIds>({
         // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
         if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode, context.filename)) return;
         // The project's own route: its handler, in the same code base, decides how long the request takes.
-        if (deadline.type !== 'set' && !options.checkOwnBackend && toOwnBackend(call.node, { sourceCode, filename: context.filename })) return;
+        if (deadline.type !== 'set' && !options.checkOwnBackend && toOwnBackend(call.node, { sourceCode, filename: context.filename }, context.cwd)) return;
+        // A path with no base URL: axios rejects with `Invalid URL` before sending, nothing can hang.
+        if (deadline.type !== 'set' && rejectsBeforeSending(call, { sourceCode, filename: context.filename })) return;
         switch (deadline.type) {
           case 'set':
             checkBounds(deadline.timeout);

@@ -709,6 +709,44 @@ describe('no-unchecked-update-field: channel posts under an error handler', () =
   });
 });
 
+// Round-9 judged (issue 14): an error-boundary middleware (`try { await next() } catch …`) installed
+// before the bot's handlers catches a channel post's TypeError like `bot.catch`: one logged error.
+describe('no-unchecked-update-field: channel posts under an error-boundary middleware', () => {
+  const BOUNDARY = 'async (ctx, next) => {\n  try {\n    await next();\n  } catch (error) {\n    console.error(error);\n  }\n}';
+  it('valid: the boundary is installed before the handler', () => {
+    expect(messageIds(`${GRAMMY}bot.use(session());\nbot.use(${BOUNDARY});\nbot.command('x', (ctx) => ctx.from!.id);`)).toEqual([]);
+  });
+  it.each([
+    // Installed after the handler, which it never wraps; a middleware that catches nothing.
+    `${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);\nbot.use(${BOUNDARY});`,
+    `${GRAMMY}bot.use(async (ctx, next) => {\n  await next();\n});\nbot.command('x', (ctx) => ctx.from!.id);`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['nonNullAssertion']);
+  });
+
+  function project(middleware: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-boundary-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'commands'), { recursive: true });
+    fs.mkdirSync(path.join(dir, 'src', 'middleware'), { recursive: true });
+    const main = "import { Bot } from 'grammy';\nimport { register } from './commands/balance.js';\nimport { errorMiddleware } from './middleware/error.js';\nconst bot = new Bot('t');\nbot.use(errorMiddleware);\nregister(bot);\nbot.start();\n";
+    fs.writeFileSync(path.join(dir, 'src', 'index.ts'), main);
+    fs.writeFileSync(path.join(dir, 'src', 'middleware', 'error.ts'), middleware);
+    const command = path.join(dir, 'src', 'commands', 'balance.ts');
+    fs.writeFileSync(command, COMMAND);
+    return command;
+  }
+  const COMMAND = "import { Bot, Context } from 'grammy';\nexport function register(bot: Bot) {\n  bot.command('balance', async (ctx: Context) => ctx.from!.id);\n}\n";
+  it('valid: the boundary is imported by another file of the bot project', () => {
+    const middleware = 'export async function errorMiddleware(ctx, next) {\n  try {\n    await next();\n  } catch (error) {\n    console.error(error);\n  }\n}\n';
+    expect(messageIds(COMMAND, project(middleware))).toEqual([]);
+  });
+  it('invalid: the imported middleware catches nothing', () => {
+    const middleware = 'export async function errorMiddleware(ctx, next) {\n  console.log(ctx.update.update_id);\n  await next();\n}\n';
+    expect(messageIds(COMMAND, project(middleware))).toEqual(['nonNullAssertion']);
+  });
+});
+
 // Issue 15: methods of a handler object passed as handlers (wizard steps, scene handlers).
 describe('no-unchecked-update-field: handler objects', () => {
   const SCENES = "import { Scenes } from 'telegraf';\n";
@@ -1200,6 +1238,30 @@ describe('no-unchecked-update-field: scene entry runs with the entering update',
     `${HEAD}${WIZARD}bot.command('ask', (ctx) => ctx.scene.enter('ask'));\nbot.action('back', (ctx) => ctx.wizard.back());`,
     // The destructured class too: also entered from a button press.
     `${DESTRUCTURED}bot.start((ctx) => ctx.scene.enter('start'));\nbot.action('menu', (ctx) => ctx.scene.enter('start'));`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-9 judged (issue 14): a wizard entered only from button presses, by `Scenes.Stage.enter(ID)`
+// registered as the action's handler (or `ctx.scene.enter(ID)` there, `ID` a `const`): its first step
+// runs with that callback query.
+describe('no-unchecked-update-field: a wizard entered by the Stage.enter middleware', () => {
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\nconst SEND = 'SEND_WIZARD';\n";
+  const WIZARD = "const wizard = new Scenes.WizardScene(SEND, async (ctx) => {\n  const id = ctx.callbackQuery.from.id;\n  await ctx.reply(String(id));\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  it.each([
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));`,
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.action(/^again/, (ctx) => ctx.scene.enter(SEND));`,
+    `const { Telegraf, Scenes } = require('telegraf');\nconst { enter } = Scenes.Stage;\nconst bot = new Telegraf('t');\nconst SEND = 'SEND_WIZARD';\n${WIZARD}bot.action('send', enter(SEND));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: also entered by a command; by the middleware used elsewhere than as a handler; the middleware of a command.
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.command('send', Scenes.Stage.enter(SEND));`,
+    `${HEAD}${WIZARD}bot.action('send', Scenes.Stage.enter(SEND));\nbot.command('send', (ctx) => ctx.scene.enter(SEND));`,
+    `${HEAD}${WIZARD}const go = Scenes.Stage.enter(SEND);\nbot.action('send', go);`,
+    `${HEAD}${WIZARD}bot.hears('Send', Scenes.Stage.enter(SEND));`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });

@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
 import rule from '../../src/rules/require-http-timeout.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -1005,6 +1008,70 @@ ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
   ],
 });
 
+// Round-9 judged (issue 14): a literal loopback host (`http://127.0.0.1:5000/api/…`) is the project's
+// own server as much as an unwritten one, when a file of the project serves the path.
+const LOOPBACK = (url: string) => ["import axios from 'axios';", `export async function call(id: string, body: unknown) { return axios.post(${url}, body); }`];
+const loopbackAt = (url: string) => {
+  const lines = LOOPBACK(url);
+  return {
+    code: lines.join('\n'),
+    filename: ownFile,
+    errors: [{ messageId: 'noTimeout' as const, line: 2, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: lines.map((text, i) => (i === 1 ? text.replace('body);', 'body, { timeout: 10_000 });') : text)).join('\n') }] }],
+  };
+};
+ruleTester.run('require-http-timeout: the own backend on a loopback host', rule, {
+  valid: [
+    { code: LOOPBACK("'http://127.0.0.1:3001/api/translate'").join('\n'), filename: ownFile },
+    { code: LOOPBACK('`http://localhost:3001/api/payment/check-intent/${id}`').join('\n'), filename: ownFile },
+    { code: LOOPBACK("'http://0.0.0.0:3001/api/rates/'").join('\n'), filename: ownFile },
+  ],
+  invalid: [
+    // A path no project file serves; a host that is not this machine.
+    loopbackAt("'http://127.0.0.1:3001/api/summarize'"),
+    loopbackAt("'http://10.0.0.7:3001/api/translate'"),
+    loopbackAt("'http://localhost.example.com/api/translate'"),
+  ],
+});
+
+// The same with the server in a sibling package of the repository ESLint runs in (`admin/` is the
+// bot, `api/` the Express server it calls on 127.0.0.1).
+describe('require-http-timeout: the own backend of a sibling package', () => {
+  const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-sibling-'));
+  const put = (name: string, text: string): string => {
+    const file = path.join(repository, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  put('admin/package.json', JSON.stringify({ dependencies: { telegraf: '^4', axios: '^1' } }));
+  put('api/package.json', JSON.stringify({ dependencies: { express: '^4' } }));
+  // The router reaches the app through a barrel file: `module.exports = { users }`.
+  put('api/main.js', "const express = require('express');\nconst { users } = require('./routes');\nconst app = express();\napp.use('/api/user', users);\napp.listen(5000);\n");
+  put('api/routes/index.js', "const users = require('./users');\nmodule.exports = { users };\n");
+  put('api/routes/users.js', "const express = require('express');\nconst router = express.Router();\nrouter.get('/get/byName/:name', async (req, res) => res.json(await find(req.params.name)));\nrouter.get('/get', async (req, res) => res.json(await all()));\nmodule.exports = router;\n");
+  const CLIENT = (url: string): string => `const axios = require('axios');\nexports.byName = (name) => axios.get(${url});\n`;
+  const client = put('admin/src/users.js', CLIENT('`http://127.0.0.1:5000/api/user/get/byName/${name}`'));
+  function messageIds(code: string, cwd: string): string[] {
+    const linter = new Linter({ configType: 'flat', cwd });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, client);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it('valid: a route the sibling server serves', () => {
+    expect(messageIds(fs.readFileSync(client, 'utf8'), repository)).toEqual([]);
+    // A route file that writes none of the mount's segments (`/get` under `/api/user`).
+    expect(messageIds(CLIENT("'http://127.0.0.1:5000/api/user/get/'"), repository)).toEqual([]);
+  });
+  it.each([
+    // A path the server does not serve; ESLint run in the bot's own folder, whose siblings are not its code.
+    [CLIENT('`http://127.0.0.1:5000/api/user/delete/${name}`'), repository],
+    [CLIENT('`http://127.0.0.1:5000/api/user/get/byName/${name}`'), path.join(repository, 'admin')],
+  ])('invalid %#', (code, cwd) => {
+    expect(messageIds(code, cwd)).toEqual(['noTimeout']);
+  });
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,
@@ -1211,4 +1278,47 @@ ruleTester.run('require-http-timeout: admin-only code of a node-telegram-bot-api
     // `strict` keeps reporting them.
     { ...fetchOfU(EXPORTED_ADMIN('process.env.ADMINCHATID == chatId'), { checkAdminListeners: true }), filename: NTBA_PROJECT },
   ],
+});
+
+// Round-9 judged (issue 14): `axios.post('/api/…')` with no base URL rejects with `Invalid URL` in
+// Node (axios ≥ 1.7.4) before any request is sent: nothing can hang.
+describe('require-http-timeout: a relative URL without a base URL', () => {
+  function project(files: Record<string, string>, axios = '^1.6.2'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-relative-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', axios } }));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    return path.join(dir, 'api.js');
+  }
+  function messageIds(code: string, files: Record<string, string> = {}, axios?: string): string[] {
+    const filename = project({ 'api.js': code, ...files }, axios);
+    const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const HEAD = "const axios = require('axios');\n";
+  it.each([
+    `${HEAD}exports.activate = (body) => axios.post('/api/subscription/activate', body);`,
+    `${HEAD}const api = axios.create({ headers: { 'Content-Type': 'application/json' } });\nexports.users = () => api.get('/users');`,
+    `${HEAD}const api = axios.create();\nexports.users = () => api.get(\`/users/\${id}\`);`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A base URL in the call, in the instance, or unknown options; an absolute or protocol-relative URL.
+    [`${HEAD}exports.activate = () => axios.get('/api/x', { baseURL: process.env.API });`, {}],
+    [`${HEAD}const api = axios.create({ baseURL: process.env.API });\nexports.users = () => api.get('/users');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('http://localhost/api/x');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('//cdn.example.com/x');`, {}],
+    // Defaults or a request interceptor set here or in another project file.
+    [`${HEAD}axios.defaults.baseURL = process.env.API;\nexports.activate = () => axios.get('/api/x');`, {}],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, { 'setup.js': `${HEAD}axios.interceptors.request.use((c) => ({ ...c, baseURL: process.env.API }));\n` }],
+    // An axios that resolves a path against http://localhost: pinned by the lockfile, or a range below 1.7.4.
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, { 'package-lock.json': JSON.stringify({ packages: { 'node_modules/axios': { version: '1.6.8' } } }) }],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, {}, '~1.6.2'],
+    [`${HEAD}exports.activate = () => axios.get('/api/x');`, {}, '^0.27.2'],
+  ] as [string, Record<string, string>, string?][])('invalid %#', (code, files, axios) => {
+    expect(messageIds(code, files, axios)).toEqual(['noTimeout']);
+  });
 });

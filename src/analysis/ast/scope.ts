@@ -34,12 +34,12 @@ export function writeReferences<Reference extends { isWrite(): boolean }>(variab
 }
 
 /** The variable an identifier refers to, looked up from its own scope outwards; null for an undeclared global. */
-export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: SourceCode): Variable | null {
+export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: Pick<SourceCode, 'getScope'>): Variable | null {
   return resolveName(identifier.name, identifier, sourceCode);
 }
 
 /** The variable `name` refers to where `node` is (`parseInt` in a call), looked up from the node's scope outwards; null for an undeclared global. */
-export function resolveName(name: string, node: TSESTree.Node, sourceCode: SourceCode): Variable | null {
+export function resolveName(name: string, node: TSESTree.Node, sourceCode: Pick<SourceCode, 'getScope'>): Variable | null {
   let scope: Scope | null = sourceCode.getScope(node);
   while (scope) {
     const variable = scope.set.get(name);
@@ -54,7 +54,7 @@ export function resolveName(name: string, node: TSESTree.Node, sourceCode: Sourc
  * else — `let` and `var` (even if never reassigned), parameters, imports, several definitions,
  * destructuring — gives null.
  */
-export function constInitializer(id: TSESTree.Identifier, sourceCode: SourceCode): TSESTree.Expression | null {
+export function constInitializer(id: TSESTree.Identifier, sourceCode: Pick<SourceCode, 'getScope'>): TSESTree.Expression | null {
   const variable = resolveVariable(id, sourceCode);
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;

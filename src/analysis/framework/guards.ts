@@ -98,12 +98,21 @@ function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTr
 function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number): boolean {
   if (entry.kind !== 'registration' || depth > 3) return false;
   // A scene entered nowhere in its bot project never runs (e.g. left out of the stage under another name).
-  const scene = sceneIdOf(entry.registration);
+  // The registration's own file: a `const` id is resolved there.
+  const owner = entry.model ?? model;
+  const scene = sceneIdOf(entry.registration, owner);
   if (scene !== null && model.sceneEnterSites(scene)?.length === 0) return true;
   if (requirement.mode !== 'exists') return false;
-  const id = sceneEntryId(entry.registration, handler.fn, model.sourceText);
+  const id = sceneEntryId(entry.registration, handler.fn, model.sourceText, owner);
   const sites = id === null ? null : model.sceneEnterSites(id);
-  return sites !== null && sites.every((site) => entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1));
+  return (
+    sites !== null &&
+    sites.every((site) =>
+      site.handler === null
+        ? site.registration !== undefined && entrySafe(site.model, requirement, { kind: 'registration', registration: site.registration, guarantees: site.registration.guarantees })
+        : entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1),
+    )
+  );
 }
 
 function isCallbackData(requirement: Requirement): boolean {

@@ -11,13 +11,13 @@ import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
 import { importedBots } from './imported-bots.js';
 import { inlineKeyboardsPossible } from './inline-results.js';
-import { collectRunnerNames, INSTALLER_NAME } from './error-handling.js';
+import { collectRunnerNames, INSTALLER_NAME, isErrorBoundaryMiddleware } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates } from './updates.js';
-import type { FrameworkModel, SceneEnterSite } from './types.js';
+import type { BotInstance, FrameworkModel, SceneEnterSite } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
 
@@ -99,7 +99,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     },
     botErrorsCaught() {
       const filename = filenameOf(model);
-      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, program, filename) };
+      if (caught?.filename !== filename) caught = { filename, value: botErrorsCaught(model, sourceCode, filename) };
       return caught.value;
     },
     importedByProjectFiles() {
@@ -138,6 +138,43 @@ function catchesOwnBots(model: FrameworkModel, calls: () => readonly TSESTree.Ca
   return calls().some((call) => {
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && isErrorHandlerMethod(call) && model.resolveBot(callee.object)?.imported?.kind === 'bot';
+  });
+}
+
+const MENTIONS_USE = /\.\s*use\s*\(/;
+
+/**
+ * A bot created in the file gets an error-boundary middleware (`bot.use(async (ctx, next) => { try {
+ * await next() } catch … })`, written here or imported from a project file) before any of its
+ * handlers: before it, the bot's variable is only read for `.use(…)` and other members, never passed
+ * on (a function it is passed to may register handlers). Every handler registered after it, here or
+ * in a function the bot is passed to later, runs inside its `try`.
+ */
+function boundsOwnBots(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  const file = { sourceCode, filename };
+  return model.bots.some((bot) => {
+    if (bot.kind !== 'bot') return false;
+    const calls = model.callsOn(bot);
+    return calls.some(
+      (call) =>
+        methodName(call) === 'use' &&
+        call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, file, true)) &&
+        calls.every((other) => other.range[0] >= call.range[0] || methodName(other) === 'use') &&
+        onlyMembersBefore(bot, call),
+    );
+  });
+}
+
+function methodName(call: TSESTree.CallExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+}
+
+/** Every use of the bot's variable before `call` is its declaration or a member read (`bot.use`, `bot.api`). */
+function onlyMembersBefore(bot: BotInstance, call: TSESTree.CallExpression): boolean {
+  return (bot.variable?.references ?? []).every((reference) => {
+    const parent = reference.identifier.parent;
+    return reference.init === true || reference.identifier.range[0] >= call.range[0] || (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier);
   });
 }
 
@@ -195,10 +232,13 @@ function runsUnderRunner(program: TSESTree.Program): boolean {
 }
 
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */
-function botErrorsCaught(model: FrameworkModel, program: TSESTree.Program, filename: string | null): boolean {
+function botErrorsCaught(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null): boolean {
+  const program = sourceCode.ast;
   const callsOf = (of: TSESTree.Program) => () => fileIndex(of).of(AST_NODE_TYPES.CallExpression);
   if (catchesOwnBots(model, callsOf(program)) || runsUnderRunner(program)) return true;
   if (filename === null) return false;
+  if (boundsOwnBots(model, sourceCode, filename)) return true;
+  if (projectFilesMatching(filename, MENTIONS_USE).some((file) => file.filename !== filename && boundsOwnBots(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode, file.filename))) return true;
   if (projectFilesMatching(filename, MENTIONS_RUNNER).some((file) => file.filename !== filename && runsUnderRunner(file.sourceCode.ast))) return true;
   const files = projectFilesMatching(filename, MENTIONS_ERROR_HANDLER);
   if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode, file.filename), callsOf(file.sourceCode.ast)))) return true;

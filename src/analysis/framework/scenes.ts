@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { FrameworkModel, Handler, HandlerEntry, Registration, SceneEnterSite } from './types.js';
 
 /** What one file's calls say about entering scenes. */
@@ -19,6 +19,14 @@ export interface FileEnterSites {
   readonly unreadIds: ReadonlySet<string>;
   /** Whether some call may enter any scene unread (a computed id). */
   readonly unreadAny: boolean;
+}
+
+/** A scene id as written: a string, or a `const` of the file of `owner` (its model) holding one (`const SEND = 'SEND_WIZARD'`). */
+function sceneId(node: TSESTree.Node | null | undefined, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
+  const text = staticString(node);
+  if (text !== null || !node) return text;
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Identifier ? staticString(constInitializer(value, { getScope: (inner) => owner.scopeOf(inner) })) : null;
 }
 
 /** Mentions of entering a scene, to pick the project files worth reading. */
@@ -48,8 +56,10 @@ function collectEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.
     if (callee.type === AST_NODE_TYPES.Identifier) {
       // `const { enter } = Scenes.Stage; bot.command('x', enter('id'))`.
       if (callee.name !== 'enter' || model.frameworks.size === 0) continue;
-      const id = staticString(first);
+      const id = sceneId(first, model);
+      const registration = id === null ? null : registeredAsHandler(model, call);
       if (id === null) unreadAny = true;
+      else if (registration) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: null, registration }]);
       else unreadIds.add(id);
       continue;
     }
@@ -69,24 +79,36 @@ function collectEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.
     if (!first || first.type === AST_NODE_TYPES.SpreadElement || isFunction(first) || model.resolveBot(callee.object)) continue;
     // `ctx.scene.enter(id, state, true)`: a silent enter runs no entry handler; the first step gets a later update.
     const silent = call.arguments[2] !== undefined && !(call.arguments[2].type === AST_NODE_TYPES.Literal && call.arguments[2].value === false);
-    const ids = fromContext ? enteredIds(first, context.handler) : null;
+    const ids = fromContext ? enteredIds(first, context.handler, model) : null;
     if (fromContext && ids && !silent) {
       for (const id of ids) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: context.handler }]);
       continue;
     }
-    const id = staticString(first);
-    if (id !== null) unreadIds.add(id);
+    const id = sceneId(first, model);
+    // `bot.action('send', Scenes.Stage.enter('SEND'))`: the middleware enters with the registration's update.
+    const registration = id !== null && !silent && last === 'Stage' ? registeredAsHandler(model, call) : null;
+    if (id !== null && registration) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: null, registration }]);
+    else if (id !== null) unreadIds.add(id);
     else if (fromContext || last === 'scene' || last === 'Stage' || last === 'stage') unreadAny = true;
   }
   return { byId, anyScene, unreadIds, unreadAny };
 }
 
 /**
+ * The registration whose handler `call` is, as written (`bot.action('send', Stage.enter('SEND'))`),
+ * without arguments that could make it silent; null otherwise.
+ */
+function registeredAsHandler(model: FrameworkModel, call: TSESTree.CallExpression): Registration | null {
+  if (call.arguments.length !== 1) return null;
+  return model.registrations.find((registration) => registration.handlers.some((handler) => skipTypeWrappers(handler.node) === call)) ?? null;
+}
+
+/**
  * The scene ids a call may enter: a static string, or a parameter of a helper every call of which
  * in the file passes one (`const go = (ctx, id) => ctx.scene.enter(id); go(ctx, 'start')`).
  */
-function enteredIds(argument: TSESTree.Node, handler: Handler): string[] | null {
-  const id = staticString(argument);
+function enteredIds(argument: TSESTree.Node, handler: Handler, owner: Pick<FrameworkModel, 'scopeOf'>): string[] | null {
+  const id = sceneId(argument, owner);
   if (id !== null) return [id];
   const value = skipTypeWrappers(argument);
   if (value.type !== AST_NODE_TYPES.Identifier) return null;
@@ -106,11 +128,11 @@ function enteredIds(argument: TSESTree.Node, handler: Handler): string[] | null 
  * `scene.enter(fn)` on a `BaseScene`/`WizardScene`, or the first step of a `WizardScene` that
  * always moves on (a step that may stay, or a wizard that may go back to it, gets later updates).
  */
-export function sceneEntryId(registration: Registration, fn: FunctionNode, sourceText: string): string | null {
-  if (registration.method === 'enter') return sceneIdOf(registration);
+export function sceneEntryId(registration: Registration, fn: FunctionNode, sourceText: string, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
+  if (registration.method === 'enter') return sceneIdOf(registration, owner);
   if (registration.method !== 'wizard' || registration.handlers[0]?.fn !== fn) return null;
   if (/\.back\s*\(|selectStep\s*\(\s*0\s*\)/.test(sourceText) || !alwaysMovesOn(fn)) return null;
-  return sceneIdOf(registration);
+  return sceneIdOf(registration, owner);
 }
 
 /** Calls that take a wizard off its current step: `ctx.wizard.next()`, `ctx.scene.leave()`, `ctx.scene.enter(…)`. */
@@ -144,12 +166,12 @@ function alwaysMovesOn(fn: FunctionNode): boolean {
  * The id of the Telegraf scene a registration belongs to (`scene.on(…)`, `scene.enter(…)`, a
  * `WizardScene` step), when it is a literal; null otherwise.
  */
-export function sceneIdOf(registration: Registration): string | null {
+export function sceneIdOf(registration: Registration, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
   if (registration.framework !== 'telegraf') return null;
-  if (registration.method === 'wizard') return staticString(registration.call.arguments[0]);
+  if (registration.method === 'wizard') return sceneId(registration.call.arguments[0], owner);
   const instance = registration.receiver?.instance;
   if (!instance || (instance.className !== 'BaseScene' && instance.className !== 'WizardScene')) return null;
-  return staticString(instance.creation.arguments[0]);
+  return sceneId(instance.creation.arguments[0], owner);
 }
 
 /**

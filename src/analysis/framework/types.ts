@@ -235,5 +235,8 @@ export interface FrameworkModel {
 export interface SceneEnterSite {
   model: FrameworkModel;
   call: TSESTree.CallExpression;
-  handler: Handler;
+  /** The handler the call is in; null for a middleware registered as a handler itself (`bot.action('x', Stage.enter('id'))`). */
+  handler: Handler | null;
+  /** For such a middleware: the registration it is a handler of. */
+  registration?: Registration;
 }

@@ -10,8 +10,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportsOf, fileIndex, getMemberPath, getPropertyName, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
-import { botProjectRoot, projectFile, projectFilesMatching, type FileRef } from '../summaries/index.js';
-import { requestUrl, staticParts } from './values.js';
+import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
+import { loopbackAsUnwritten, requestUrl, staticParts } from './values.js';
 
 /** Packages whose apps and routers serve routes by `x.get(path, …)`, `x.post(path, …)`… */
 const SERVER_MODULES = new Set(['express', 'hono', 'fastify', 'koa-router', '@koa/router']);
@@ -35,47 +35,74 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
 
 /**
  * Whether a request goes to a route the bot project serves itself: the URL (see `requestUrl`)
- * starts with a value the code does not spell out and goes on with a static path, each `${…}` a whole
- * segment, that a route of a project file matches (`:param` for such a segment).
+ * starts with a value the code does not spell out, or with a host of this machine
+ * (`http://127.0.0.1:5000`, see `loopbackAsUnwritten`), and goes on with a static path, each `${…}`
+ * a whole segment, that a route of a project file matches (`:param` for such a segment). For a host
+ * of this machine the server may also be another package of the repository: when the bot project
+ * lies below `cwd` (the folder ESLint runs in), the routes of every package below `cwd` count.
  */
-export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef): boolean {
+export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?: string): boolean {
   const url = requestUrl(call, file.sourceCode);
-  const match = url === null ? null : OWN_URL.exec(staticParts(url, file.sourceCode));
+  const text = url === null ? '' : staticParts(url, file.sourceCode);
+  const unwritten = loopbackAsUnwritten(text);
+  const match = OWN_URL.exec(unwritten);
   if (!match) return false;
   const segments = match[1]!.split('/').filter(Boolean);
   if (segments.some((segment) => segment.includes('${}') && segment !== '${}')) return false;
   const literals = segments.filter((segment) => segment !== '${}');
-  if (literals.length === 0 || botProjectRoot(file.filename) === null) return false;
-  const longest = literals.reduce((a, b) => (b.length > a.length ? b : a));
-  const candidates = projectFilesMatching(file.filename, new RegExp(`['"\`/]${longest.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?:['"\`/]|$)`, 'm'));
-  return candidates.some((candidate) => servedPaths(candidate).some((served) => matches(segments, served)));
+  const root = botProjectRoot(file.filename);
+  if (literals.length === 0 || root === null) return false;
+  // A file that serves the path writes one of its segments: the route's own (`router.get('/get', …)`), or the mount's.
+  const pattern = new RegExp(`['"\`/](?:${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:['"\`/]|$)`, 'm');
+  const roots = [root];
+  if (unwritten !== text && cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
+  return roots.some((under) => filesMatchingUnder(under, pattern).some((candidate) => servedPaths(candidate, under).some((served) => matches(segments, served))));
 }
 
-/** The full paths a file serves: each route under the prefixes it is mounted with, here or where the file is imported. */
-function servedPaths(file: FileRef): string[] {
+/** Whether `directory` lies strictly below `ancestor`. */
+function isBelow(directory: string, ancestor: string): boolean {
+  const relative = path.relative(ancestor, directory);
+  return relative !== '' && !relative.startsWith('..') && !path.isAbsolute(relative);
+}
+
+/** The full paths a file found below `root` serves: each route under the prefixes it is mounted with, here or where a file below `root` imports it. */
+function servedPaths(file: FileRef, root: string): string[] {
   const { routes, mounts } = routesOf(file.sourceCode.ast);
   const paths: string[] = [];
   for (const route of routes) {
-    const prefixes = [...(mounts.get(route.receiver) ?? []), ...importedMounts(file, route.receiver)];
+    const prefixes = [...(mounts.get(route.receiver) ?? []), ...importedMounts(file, route.receiver, root)];
     if (prefixes.length === 0) paths.push(route.path);
     for (const prefix of prefixes) paths.push(`${prefix}/${route.path}`);
   }
   return paths;
 }
 
-/** Prefixes the importers of `file` mount its exported receiver under (`app.use('/api', transcribeRouter)`). */
-function importedMounts(file: FileRef, receiver: string): string[] {
+/** Prefixes the importers of `file` (below `root`) mount its exported receiver under (`app.use('/api', transcribeRouter)`). */
+function importedMounts(file: FileRef, receiver: string, root: string): string[] {
   const exported = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value.type === AST_NODE_TYPES.Identifier && value.name === receiver).map(([name]) => name);
-  const root = exported.length === 0 ? null : botProjectRoot(file.filename);
-  if (root === null) return [];
+  return mountsOfExports(file, exported, root, 0);
+}
+
+/** How many files re-exporting a router are followed (`routes/index.js`: `module.exports = { User }`). */
+const MAX_REEXPORTS = 2;
+
+/** Prefixes the importers of `file` mount one of its `exported` names under, also through files that export it on. */
+function mountsOfExports(file: FileRef, exported: readonly string[], root: string, depth: number): string[] {
+  if (exported.length === 0) return [];
   const prefixes: string[] = [];
   for (const importerFile of importersOf(root, file.filename)) {
     const importer = projectFile(importerFile);
     if (!importer) continue;
     const { mounts } = routesOf(importer.sourceCode.ast);
     for (const [local, binding] of moduleBindings(importer.sourceCode.ast)) {
-      if (!binding.module.startsWith('.') || !exported.includes(binding.imported) || resolveFile(path.dirname(importerFile), binding.module) !== file.filename) continue;
+      // `const router = require('./users')` binds the whole module: `module.exports = router`, its `default`.
+      const imported = binding.imported === '*' ? 'default' : binding.imported;
+      if (!binding.module.startsWith('.') || !exported.includes(imported) || resolveFile(path.dirname(importerFile), binding.module) !== file.filename) continue;
       prefixes.push(...(mounts.get(local) ?? []));
+      if (depth < MAX_REEXPORTS) {
+        const onward = [...exportsOf(importer.sourceCode.ast)].filter(([, value]) => value.type === AST_NODE_TYPES.Identifier && value.name === local).map(([name]) => name);
+        prefixes.push(...mountsOfExports(importer, onward, root, depth + 1));
+      }
     }
   }
   return prefixes;

@@ -1,7 +1,9 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
-import { calledFunction, parameterIndex, projectCallersOf, type FileRef } from '../summaries/index.js';
+import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
+import type { HttpCall } from './clients.js';
+import { runsAtLeast } from './package-versions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -110,8 +112,17 @@ export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth =
   return '${}';
 }
 
-/** A URL whose static beginning names a loopback host: `127.0.0.1`, `localhost`, `[::1]`, with any port. */
-const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\])(?::\d+)?(?:[/?#]|$)/i;
+/**
+ * A URL whose static beginning names this machine: the loopback `127.0.0.1`, `localhost`, `[::1]`,
+ * or `0.0.0.0` (which a client connects to locally), with any port. Group 1 is the rest: path, query.
+ */
+const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0)(?::\d+)?((?:[/?#].*)?)$/is;
+
+/** The static text of a URL (see {@link staticParts}) with a loopback origin written `${}`, as an unwritten host: `${}/api/user/get`; the text itself otherwise. */
+export function loopbackAsUnwritten(text: string): string {
+  const match = LOOPBACK_PREFIX.exec(text);
+  return match ? `\${}${match[1]!}` : text;
+}
 
 /**
  * `fetch('http://127.0.0.1:7242/ingest/…', …)`: a request of the global `fetch` (no binding of that
@@ -267,4 +278,37 @@ function isPathToFileUrl(callee: TSESTree.Node, sourceCode: SourceCode): boolean
   const binding = moduleBindings(sourceCode.ast).get(path[0]!);
   if (binding?.module !== 'url' && binding?.module !== 'node:url') return false;
   return path.length === 1 ? binding.imported === 'pathToFileURL' : binding.imported === '*' || binding.imported === 'default';
+}
+
+/**
+ * The axios release from which Node's http adapter parses a request's URL with `new URL(fullPath)`
+ * and no base (1.7.4, the fix of CVE-2024-39338): a relative URL throws `Invalid URL` before any
+ * socket is opened. Earlier 1.x releases resolved it against `http://localhost`. The newest 1.x
+ * (1.13 when this was written) is later.
+ */
+const AXIOS_WITHOUT_LOCAL_BASE = [1, 7, 4] as const;
+/** Code that may give axios a base URL or rewrite a request's: `axios.defaults.baseURL = …`, `x.defaults = …`, a request interceptor. */
+const SETS_AXIOS_BASE = /\bdefaults\s*(?:\.\s*baseURL\b|\[\s*['"`]baseURL|=(?!=))|\binterceptors\s*\.\s*request\b/;
+
+/**
+ * Whether an axios request rejects at once, before sending anything: its URL is a path
+ * (`axios.post('/api/subscription/activate', body)`), no base URL can apply — the call's options
+ * have no `baseURL`, the client is the default export or an instance made here with options
+ * that have none (`axios.create({ headers })`), and no file of the bot project sets axios defaults or
+ * a request interceptor — and the axios the project runs parses URLs without a base (see
+ * `runsAtLeast`). In Node that is a `TypeError: Invalid URL`, never a hung request.
+ */
+export function rejectsBeforeSending(call: HttpCall, file: FileRef): boolean {
+  if (call.kind !== 'axios' || call.wrapper) return false;
+  const { sourceCode, filename } = file;
+  const url = requestUrl(call.node, sourceCode);
+  if (url === null || !/^\/(?!\/)/.test(staticParts(url, sourceCode))) return false;
+  if (lookupOption(call.options, 'baseURL', sourceCode).type !== 'absent') return false;
+  const noBase = (creation: TSESTree.CallExpression): boolean => {
+    const options = creation.arguments[0] && skipTypeWrappers(creation.arguments[0]);
+    return options === undefined || (options.type === AST_NODE_TYPES.ObjectExpression && lookupProperty(options, 'baseURL', sourceCode).type === 'absent');
+  };
+  if (call.instance === null ? call.module !== 'axios' : !call.instance.creations.every(noBase)) return false;
+  if (botProjectRoot(filename) === null || SETS_AXIOS_BASE.test(sourceCode.text) || projectFilesMatching(filename, SETS_AXIOS_BASE).length > 0) return false;
+  return runsAtLeast(filename, 'axios', AXIOS_WITHOUT_LOCAL_BASE);
 }

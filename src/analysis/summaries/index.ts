@@ -9,6 +9,6 @@ export { onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest } from
 export { callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, errorSummaryWork, onlyQueriesSupabase, returnsErrorResult } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
-export { botProjectRoot, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
+export { botProjectRoot, filesMatchingUnder, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
 export { factoryParameterClient, type PassedClient } from './factories.js';

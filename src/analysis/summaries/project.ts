@@ -93,7 +93,11 @@ export function botProjectRoot(fromFile: string): string | null {
  */
 export function projectFilesMatching(fromFile: string, pattern: RegExp): FileRef[] {
   const root = botProjectRoot(fromFile);
-  if (root === null) return [];
+  return root === null ? [] : filesMatchingUnder(root, pattern);
+}
+
+/** The source files below `root` whose text matches `pattern`, parsed: {@link projectFilesMatching} for any folder (another package of a repository). */
+export function filesMatchingUnder(root: string, pattern: RegExp): FileRef[] {
   let byPattern = mentionsByRoot.get(root);
   if (!byPattern) mentionsByRoot.set(root, (byPattern = new Map<string, string[]>()));
   let files = byPattern.get(pattern.source);

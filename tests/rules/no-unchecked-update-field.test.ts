@@ -1275,11 +1275,19 @@ describe('no-unchecked-update-field: scenes entered nowhere', () => {
   it('does not report the steps of a scene no call enters', () => {
     expect(messageIds(SCENE, project(`${HEAD}const stage = new Scenes.Stage([deal]);\nbot.hears('New', (ctx) => ctx.scene.enter('create-deal'));\n`))).toEqual([]);
   });
+  // Round-10: a `default:` of a `switch` elsewhere in the file is no stage option.
+  it('reads the default scene from the stage options, not from any `default:` in the file', () => {
+    expect(messageIds(SCENE, project(`${HEAD}const stage = new Scenes.Stage([deal], { ttl: 60 });\nbot.hears('New', (ctx) => ctx.scene.enter('create-deal'));\nfunction pick(x) {\n  switch (x) {\n    case 1: return 'a';\n    default: return 'b';\n  }\n}\n`))).toEqual([]);
+  });
   it.each([
     // The twins: entered from a button; entered by a computed id; the stage's default scene; no stage at all.
     `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action('help', (ctx) => ctx.scene.enter('SUPPORT'));\n`,
     `${HEAD}const stage = new Scenes.Stage([deal]);\nbot.action(/go:(.+)/, (ctx) => ctx.scene.enter(ctx.match[1]));\n`,
     `${HEAD}const stage = new Scenes.Stage([deal], { default: 'SUPPORT' });\n`,
+    // Options the rule cannot read may name a default scene: held in a variable, spread in.
+    `${HEAD}const options = { default: 'SUPPORT' };\nconst stage = new Scenes.Stage([deal], options);\n`,
+    `${HEAD}const stage = new Scenes.Stage([deal], { ttl: 60, ...more });\n`,
+    `${HEAD}const { Stage } = Scenes;\nconst stage = new Stage([deal], { default: 'SUPPORT' });\n`,
     `${HEAD}bot.use(deal);\n`,
   ])('reports them otherwise %#', (index) => {
     expect(messageIds(SCENE, project(index))).toEqual(['unchecked']);

@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -270,7 +270,7 @@ function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.So
   const project = filename !== null && botProjectRoot(filename) !== null;
   if (project) {
     // A stage's default scene runs for every update outside a scene, entered or not.
-    if (STAGE_DEFAULT.test(sourceCode.text) || projectFilesMatching(filename, STAGE_DEFAULT).length > 0) return null;
+    if (stageMayRunDefault(sourceCode) || projectFilesMatching(filename, MENTIONS_STAGE).some((file) => stageMayRunDefault(file.sourceCode))) return null;
     for (const file of projectFilesMatching(filename, MENTIONS_ENTER)) {
       if (file.filename !== filename) files.push(enterSitesIn(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode));
     }
@@ -284,5 +284,20 @@ function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.So
 
 const MENTIONS_STAGE = /\bStage\b/;
 
-/** `new Scenes.Stage(scenes, { default: 'menu' })`. */
-const STAGE_DEFAULT = /Stage\b[\s\S]*\bdefault\s*:/;
+/**
+ * A stage of this file may run a default scene: `new Scenes.Stage(scenes, { default: 'menu' })`, or
+ * options that cannot be read (a variable, a spread, a computed key). Read from the constructor's
+ * options, not from the text: a `switch`'s `default:` is no stage option.
+ */
+function stageMayRunDefault(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!MENTIONS_STAGE.test(sourceCode.text)) return false;
+  return fileIndex(sourceCode.ast).of(AST_NODE_TYPES.NewExpression).some((node) => {
+    const name = getCalleeName(node);
+    if (name === null || !name.endsWith('Stage')) return false;
+    const options = node.arguments[1];
+    if (options === undefined) return false;
+    const object = skipTypeWrappers(options);
+    if (object.type !== AST_NODE_TYPES.ObjectExpression) return true;
+    return object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || propertyKey(property) === null || propertyKey(property) === 'default');
+  });
+}

@@ -481,6 +481,9 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     service("  const body = await res.json();\n  if (body?.result?.state !== 'done') return { success: false };\n  await credit(payload.user);"),
     // Compared against several known values in one `||` chain, the body falling back to `{}` when it does not parse.
     service("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status === 'creator' || status === 'administrator';"),
+    // Issue 14: the success branch runs on a match only; the mismatch branch (where an error body goes) logs.
+    service("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    console.log(`failed: ${data.tx_status}`);\n  }"),
+    service("  const data = await res.json();\n  if (data.tx_status !== 'success') {\n    logger.warn('not confirmed');\n  } else {\n    await credit(payload.user);\n  }"),
   ],
   invalid: [
     // Twins: a data field's presence (an error body gives "nothing found"), a failure path that goes
@@ -490,6 +493,9 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     unchecked('  const body = await res.json();\n  const amount = body?.result?.amount;\n  await credit(payload.user, amount);'),
     unchecked("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  return { success: status !== '', status };"),
     unchecked("  const body = await res.json();\n  if (body?.result?.state === 'done') await credit(payload.user);"),
+    // Twins (issue 14): a mismatch branch that goes on silently, a mixed test whose mismatch branch cannot be told.
+    unchecked("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    pending.push(payload.user);\n  }"),
+    unchecked("  const data = await res.json();\n  if (data.tx_status === 'success' || data.kind !== 'x') {\n    await credit(payload.user);\n  } else {\n    console.log('failed');\n  }"),
     unchecked("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status;"),
     // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
     // callers cannot tell an error answer from data by a field every API has (see the rule doc).

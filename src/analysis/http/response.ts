@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { dealsWithFailure } from '../errors/index.js';
+import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { stateChangeAfter, type StateChange } from '../money/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers } from './bytes.js';
@@ -326,7 +326,32 @@ function isKnownValueComparison(value: TSESTree.Node): boolean {
   }
   const use = outermostWrapper(comparison).parent;
   if (use?.type === AST_NODE_TYPES.VariableDeclarator || use?.type === AST_NODE_TYPES.ReturnStatement || use?.type === AST_NODE_TYPES.Property) return true;
-  return use?.type === AST_NODE_TYPES.IfStatement && (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate)));
+  if (use?.type !== AST_NODE_TYPES.IfStatement) return false;
+  if (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate))) return true;
+  // `if (data.tx_status === 'success') { …use… } else { console.log('failed', data.tx_status) }`:
+  // an error body takes the mismatch branch, and that branch logs it.
+  const operators = new Set(comparisonSenses(outermostWrapper(comparison)));
+  if (operators.size !== 1) return false;
+  const mismatch = operators.has('equal') ? use.alternate : use.consequent;
+  return mismatch !== null && logsSomething(mismatch);
+}
+
+/** For each comparison of a test joined by `||` / `&&`: does it hold on a match (`===`, `==`, `includes`) or on a mismatch (`!==`, `!=`)? */
+function comparisonSenses(test: TSESTree.Node): ('equal' | 'differ')[] {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return [...comparisonSenses(node.left), ...comparisonSenses(node.right)];
+  return [node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '!==' || node.operator === '!=') ? 'differ' : 'equal'];
+}
+
+/** Whether a branch calls a logger (`console.log(…)`, `logger.warn(…)`), outside nested functions. */
+function logsSomething(branch: TSESTree.Node): boolean {
+  const loggers = createLoggerMatcher();
+  let logs = false;
+  walkSameFunction(branch, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
+    return !logs;
+  });
+  return logs;
 }
 
 /** The comparison of `value` against known values it is the compared side of, if any (see {@link isKnownValueComparison}). */

@@ -4,7 +4,7 @@ import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPro
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { stateChangeAfter, type StateChange } from '../money/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
-import { reachesOnlyImageConsumers } from './bytes.js';
+import { reachesOnlyImageConsumers, reachesOnlyParsers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
 
@@ -107,7 +107,13 @@ function findAnyUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShap
   if (!read) return null;
   // Bytes that only an image consumer gets (`replyWithPhoto`, `sharp`): an error page throws there.
   const reader = read.read.parent;
-  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read && reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
+  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read) {
+    if (reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
+    // Bytes only a parser gets (pdf-parse, mammoth, pdf-lib), read in a `try` whose `catch` deals with
+    // the failure: an error page fails to parse into the handler a status check would throw into.
+    const tryStatement = enclosingTry(reader);
+    if (tryStatement && dealsWithFailure(tryStatement.handler, sourceCode) && reachesOnlyParsers(reader, file, isLoggedRead)) return null;
+  }
   const parsed = parsedAsJson(read);
   // fetch and undici (got and ky, with their own instances and options, are API clients by design):
   // an error page from an address the code did not build (a file URL, an upload's location) is not

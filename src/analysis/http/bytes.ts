@@ -85,7 +85,7 @@ function isDocumentParser(call: TSESTree.CallExpression | TSESTree.NewExpression
   if (method === null || !PDF_LIB_EMBEDS.has(method)) return false;
   // `const doc = await PDFDocument.create()` (or `load(…)`): the receiver is a pdf-lib document.
   const receiver = skipTypeWrappers(callee.object);
-  let init = receiver.type === AST_NODE_TYPES.Identifier ? constInitializer(receiver, file.sourceCode) : null;
+  let init: TSESTree.Node | null = receiver.type === AST_NODE_TYPES.Identifier ? constInitializer(receiver, file.sourceCode) : null;
   if (init?.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
   const creator = init?.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(init.callee) : null;
   return creator?.type === AST_NODE_TYPES.MemberExpression && ['create', 'load'].includes(getPropertyName(creator) ?? '') && isPdfDocumentClass(creator.object, file);

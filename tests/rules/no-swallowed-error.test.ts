@@ -1488,3 +1488,33 @@ ruleTester.run('no-swallowed-error: a probe whose failure is logged where the co
     probeReported(FLAG('revoked = compute();', "    logger.warn('revoked');\n"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
   ],
 });
+
+// Issue 14: a callee reached through a field the class sets once to `new Service()`.
+const QUESTS = (body = "      await this.bot.stats.record(chatId, text);"): string =>
+  `class QuestService {\n  constructor(bot) { this.bot = bot; }\n  async notifyEvents(chatId, text) {\n    if (!text) return;\n    try {\n${body}\n    } catch (e) {\n      console.warn('record failed', e);\n    }\n  }\n}\n`;
+const FARM = (field: string, extra = ''): string =>
+  `class FarmService {\n  ${field}\n  async harvest(u, text) {\n    await this.db.save(u);\n    await this.quests.notifyEvents(u.chatId, text).catch(() => {});\n  }\n${extra}}`;
+const farmReported = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }');
+const CREATED = 'constructor(db, bot) { this.db = db; this.quests = new QuestService(bot); }';
+fs.writeFileSync(path.join(project, 'quests.ts'), `export ${QUESTS()}`);
+fs.writeFileSync(path.join(project, 'quests-raw.ts'), `export ${QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);')}`);
+ruleTester.run('no-swallowed-error: a callee on a field the class creates once (issue 14)', rule, {
+  valid: [
+    QUESTS() + FARM(CREATED),
+    QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; }'),
+    { code: "import { QuestService } from './quests';\n" + FARM(CREATED), filename: main },
+  ],
+  invalid: [
+    // Twins: the field comes from a parameter, is set again elsewhere (a method, a field and the
+    // constructor), is made by a factory or an unknown class; the callee fails outside its `try`.
+    farmReported(QUESTS() + FARM('constructor(db, quests) { this.db = db; this.quests = quests; }')),
+    farmReported(QUESTS() + FARM(CREATED, '  use(q) { this.quests = q; }\n')),
+    farmReported(QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; this.quests = new QuestService(db); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = makeQuests(bot); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests ||= new QuestService(bot); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = new Unknown(bot); }')),
+    farmReported(QUESTS('      await this.bot.stats.record(chatId, text);\n    } finally {\n      await this.bot.stats.flush();').replace("} catch (e) {\n      console.warn('record failed', e);\n    }", '}') + FARM(CREATED)),
+    farmReported(QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);') + FARM(CREATED)),
+    { ...farmReported("import { QuestService } from './quests-raw';\n" + FARM(CREATED)), filename: main },
+  ],
+});

@@ -14,6 +14,7 @@ import {
   isHealthProbe,
   isMembershipProbe,
   isInErrorPath,
+  isLoggedProbe,
   isReadFallback,
   isRequestBodyFallback,
   isSyncFallback,
@@ -151,6 +152,8 @@ export default createRule<Options, MessageIds>({
       const guarded = guardedCode(handler);
       if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
       if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
+      // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
+      if (isLoggedProbe(handler, sourceCode, loggers)) return;
       if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
       if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler))) return;

@@ -1450,3 +1450,71 @@ ruleTester.run('no-swallowed-error: an outer catch nothing reaches', rule, {
     },
   ],
 });
+
+// Issue 14: a probe whose failure is the answer, logged where the code acts on it.
+const PROBE = (fallback: string, test: string, after: string): string =>
+  `async function refresh(ctx, link) {\n  const probe = await ctx.api.editChatInviteLink(chat, link, { name: 'x' }).catch(${fallback});\n  if (${test}) return link;\n${after}  return ctx.api.createChatInviteLink(chat);\n}`;
+const FLAG = (handler: string, after: string): string =>
+  `async function refresh(link) {\n  let revoked = false;\n  try {\n    await api.check(link);\n  } catch {\n    ${handler}\n  }\n  if (revoked) {\n${after}    await api.renew(link);\n  }\n}`;
+const probeReported = (code: string, messageId: 'swallowed' | 'swallowedPromise', from: string, to: string) => reported(code, messageId, from, to);
+ruleTester.run('no-swallowed-error: a probe whose failure is logged where the code acts on it (issue 14)', rule, {
+  valid: [
+    PROBE('() => null', 'probe && !probe.is_revoked', "  log('warn', 'dead link, making a new one');\n"),
+    PROBE('() => false', 'probe?.is_revoked === false', "  await markRevoked(link);\n  logger.warn('dead link');\n"),
+    PROBE('() => {}', 'probe !== undefined', "  console.warn('dead link');\n"),
+    FLAG('revoked = true;', "    logger.warn('revoked');\n"),
+    PROBE('() => null', 'probe && ready(probe)', "  log('warn', 'dead');\n"),
+    PROBE('() => null', 'probe != null', "  log('warn', 'dead');\n"),
+    FLAG('revoked = 1;', "    logger.warn('revoked');\n").replace('let revoked = false', 'let revoked = 0'),
+    `async function f(link) {\n  const ok = await api.check(link).catch(() => false);\n  if (!ok) {\n    console.warn('check failed');\n    return null;\n  }\n  return link;\n}`,
+  ],
+  invalid: [
+    // Twins: nothing logs on the failure path; the log is on the success path; the test cannot be told;
+    // the log comes too late; a flag set but never read for a decision (issue 15's shape).
+    probeReported(PROBE('() => null', 'probe && !probe.is_revoked', '  await markRevoked(link);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', '!probe', "  log('warn', 'alive');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', 'probe.ok', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', 'ready(probe) && probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', 'probe', "  a();\n  b();\n  c();\n  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => fallbackLink', 'probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => fallbackLink', '(error) => {\n    console.error(error);\n    return fallbackLink;\n  }'),
+    probeReported(PROBE('() => null', 'probe ?? other', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', '-probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => null', 'probe > 0', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    probeReported(PROBE('() => false', 'probe[key]', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }'),
+    probeReported(PROBE('() => false', 'probe.toString', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }'),
+    probeReported(FLAG('revoked = true;', ''), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    probeReported(FLAG('revoked = true;', '').replace('  if (revoked) {', '  await api.audit(link);\n  if (revoked) {'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    probeReported(FLAG('flagged = true;', "    logger.warn('revoked');\n"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    probeReported(FLAG('revoked = compute();', "    logger.warn('revoked');\n"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+  ],
+});
+
+// Issue 14: a callee reached through a field the class sets once to `new Service()`.
+const QUESTS = (body = "      await this.bot.stats.record(chatId, text);"): string =>
+  `class QuestService {\n  constructor(bot) { this.bot = bot; }\n  async notifyEvents(chatId, text) {\n    if (!text) return;\n    try {\n${body}\n    } catch (e) {\n      console.warn('record failed', e);\n    }\n  }\n}\n`;
+const FARM = (field: string, extra = ''): string =>
+  `class FarmService {\n  ${field}\n  async harvest(u, text) {\n    await this.db.save(u);\n    await this.quests.notifyEvents(u.chatId, text).catch(() => {});\n  }\n${extra}}`;
+const farmReported = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }');
+const CREATED = 'constructor(db, bot) { this.db = db; this.quests = new QuestService(bot); }';
+fs.writeFileSync(path.join(project, 'quests.ts'), `export ${QUESTS()}`);
+fs.writeFileSync(path.join(project, 'quests-raw.ts'), `export ${QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);')}`);
+ruleTester.run('no-swallowed-error: a callee on a field the class creates once (issue 14)', rule, {
+  valid: [
+    QUESTS() + FARM(CREATED),
+    QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; }'),
+    { code: "import { QuestService } from './quests';\n" + FARM(CREATED), filename: main },
+  ],
+  invalid: [
+    // Twins: the field comes from a parameter, is set again elsewhere (a method, a field and the
+    // constructor), is made by a factory or an unknown class; the callee fails outside its `try`.
+    farmReported(QUESTS() + FARM('constructor(db, quests) { this.db = db; this.quests = quests; }')),
+    farmReported(QUESTS() + FARM(CREATED, '  use(q) { this.quests = q; }\n')),
+    farmReported(QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; this.quests = new QuestService(db); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = makeQuests(bot); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests ||= new QuestService(bot); }')),
+    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = new Unknown(bot); }')),
+    farmReported(QUESTS('      await this.bot.stats.record(chatId, text);\n    } finally {\n      await this.bot.stats.flush();').replace("} catch (e) {\n      console.warn('record failed', e);\n    }", '}') + FARM(CREATED)),
+    farmReported(QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);') + FARM(CREATED)),
+    { ...farmReported("import { QuestService } from './quests-raw';\n" + FARM(CREATED)), filename: main },
+  ],
+});

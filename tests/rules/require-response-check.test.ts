@@ -481,6 +481,9 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     service("  const body = await res.json();\n  if (body?.result?.state !== 'done') return { success: false };\n  await credit(payload.user);"),
     // Compared against several known values in one `||` chain, the body falling back to `{}` when it does not parse.
     service("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status === 'creator' || status === 'administrator';"),
+    // Issue 14: the success branch runs on a match only; the mismatch branch (where an error body goes) logs.
+    service("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    console.log(`failed: ${data.tx_status}`);\n  }"),
+    service("  const data = await res.json();\n  if (data.tx_status !== 'success') {\n    logger.warn('not confirmed');\n  } else {\n    await credit(payload.user);\n  }"),
   ],
   invalid: [
     // Twins: a data field's presence (an error body gives "nothing found"), a failure path that goes
@@ -490,6 +493,9 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     unchecked('  const body = await res.json();\n  const amount = body?.result?.amount;\n  await credit(payload.user, amount);'),
     unchecked("  const body = await res.json();\n  const status = body?.result?.payment_status;\n  return { success: status !== '', status };"),
     unchecked("  const body = await res.json();\n  if (body?.result?.state === 'done') await credit(payload.user);"),
+    // Twins (issue 14): a mismatch branch that goes on silently, a mixed test whose mismatch branch cannot be told.
+    unchecked("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    pending.push(payload.user);\n  }"),
+    unchecked("  const data = await res.json();\n  if (data.tx_status === 'success' || data.kind !== 'x') {\n    await credit(payload.user);\n  } else {\n    console.log('failed');\n  }"),
     unchecked("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status;"),
     // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
     // callers cannot tell an error answer from data by a field every API has (see the rule doc).
@@ -531,6 +537,11 @@ ruleTester.run('require-response-check: round-7 shapes (checkEveryUse)', rule, w
     "import OpenAI, { toFile } from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return openai.images.edit({ image: await toFile(buf, 'a.png'), prompt: 'x' }); }",
     "import sharp from 'sharp';\nfunction makeSticker(input) { return sharp(input).webp().toBuffer(); }\nasync function f(u) { const res = await fetch(u); const buf = Buffer.from(await res.arrayBuffer()); return makeSticker(buf); }",
     "import OpenAI from 'openai';\nconst openai = new OpenAI();\nasync function f(u) { const res = await fetch(u); return openai.images.createVariation({ image: await res.blob() }); }",
+    // Issue 14: bytes only a document parser gets, read in a `try` whose `catch` answers: an error page fails to parse into it.
+    "import pdf from 'pdf-parse';\nimport mammoth from 'mammoth';\nasync function parsePdf(buffer) { const data = await pdf(buffer); return data.text; }\nasync function parseDocx(buffer) { const r = await mammoth.extractRawText({ buffer }); return r.value; }\nasync function f(ctx, u, isPdf) {\n  try {\n    const res = await fetch(u);\n    const buffer = Buffer.from(await res.arrayBuffer());\n    const text = isPdf ? await parsePdf(buffer) : await parseDocx(buffer);\n    await db.insert(text);\n  } catch (error) {\n    console.error('parse failed', error);\n    await ctx.reply('Could not read the file');\n  }\n}",
+    "import { PDFDocument } from 'pdf-lib';\nasync function f(links) {\n  const doc = await PDFDocument.create();\n  for (const u of links) {\n    try {\n      const res = await fetch(u);\n      const bytes = await res.arrayBuffer();\n      let img;\n      try { img = await doc.embedPng(bytes); } catch { img = await doc.embedJpg(bytes); }\n      doc.addPage().drawImage(img);\n    } catch (e) {\n      doc.addPage().drawText(`image failed: ${e.message}`);\n    }\n  }\n  await fs.writeFile('out.pdf', await doc.save());\n}",
+    "import pkg from 'pdf-lib';\nconst { PDFDocument } = pkg;\nasync function f(u) {\n  const doc = await PDFDocument.create();\n  try {\n    const res = await fetch(u);\n    const img = await doc.embedJpg(await res.arrayBuffer());\n    doc.addPage().drawImage(img);\n  } catch (e) {\n    console.error(e);\n  }\n  await fs.writeFile('out.pdf', await doc.save());\n}",
+    "import * as lib from 'pdf-lib';\nasync function f(u) {\n  try {\n    const res = await fetch(u);\n    const doc = await lib.PDFDocument.load(await res.arrayBuffer());\n    await store.put(doc);\n  } catch (error) {\n    logger.error(error);\n  }\n}",
     // A parsed body assigned to an outer `let`, its `status` read after: the API's own error field.
     'async function poll(id) {\n  let result;\n  for (let i = 0; i < 60; i++) {\n    const res = await fetch(`${API}/get_result?id=${id}`);\n    result = await res.json();\n    if (result.status === "succeeded") break;\n    await sleep(1000);\n  }\n  return result;\n}',
   ],
@@ -560,6 +571,15 @@ ruleTester.run('require-response-check: round-7 shapes (checkEveryUse)', rule, w
     reportedBefore('async function f(u) { const res = await fetch(u); uploader()(await res.blob()); }', 'uploader()'),
     reportedBefore("async function f(ctx, u) { const res = await fetch(u); await ctx.replyWithPhoto(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(Buffer.from(await res.arrayBuffer())))))))); }", 'await ctx.'),
     reportedBefore("async function f(u) { const res = await fetch(u); return [await res.blob()]; }", 'return ['),
+    // Twins (issue 14): parsed bytes outside a `try`, a `catch` that swallows, bytes also stored, an embed on an object not made by pdf-lib, a module that is no parser.
+    reportedBefore("import pdf from 'pdf-parse';\nasync function f(u) { const res = await fetch(u); const buffer = Buffer.from(await res.arrayBuffer()); const data = await pdf(buffer); await db.insert(data.text); }", 'const buffer ='),
+    reportedBefore("import pdf from 'pdf-parse';\nasync function f(u) { try { const res = await fetch(u); const buffer = Buffer.from(await res.arrayBuffer()); const data = await pdf(buffer); await db.insert(data.text); } catch {} }", 'const buffer ='),
+    reportedBefore("import pdf from 'pdf-parse';\nasync function f(u) { try { const res = await fetch(u); const buffer = Buffer.from(await res.arrayBuffer()); await pdf(buffer); await db.insert(buffer); } catch (e) { console.error(e); } }", 'const buffer ='),
+    reportedBefore("import { PDFDocument } from 'pdf-lib';\nasync function f(u, doc) { try { const res = await fetch(u); const bytes = await res.arrayBuffer(); await doc.embedPng(bytes); await db.insert(bytes); } catch (e) { console.error(e); } }", 'const bytes ='),
+    reportedBefore("import { PDFDocument } from 'pdf-lib';\nasync function f(u, doc) { try { const res = await fetch(u); const bytes = await res.arrayBuffer(); await doc.embedPng(bytes); } catch (e) { console.error(e); } }", 'const bytes ='),
+    reportedBefore("import mammoth from 'mammoth';\nimport pdf from './pdf';\nasync function f(u) { try { const res = await fetch(u); const buffer = await res.arrayBuffer(); await pdf(buffer); await mammoth.extractRawText({ path: buffer }); } catch (e) { console.error(e); } }", 'const buffer ='),
+    reportedBefore("import pkg from './pdf';\nconst { PDFDocument } = pkg;\nasync function f(u) { const doc = await PDFDocument.create(); try { const res = await fetch(u); const bytes = await res.arrayBuffer(); await doc.embedPng(bytes); } catch (e) { console.error(e); } }", 'const bytes ='),
+    reportedBefore("import { PDFDocument } from './pdf';\nasync function f(u) { try { const res = await fetch(u); const doc = await PDFDocument.load(await res.arrayBuffer()); } catch (e) { console.error(e); } }", 'const doc ='),
     // The assigned body used as data, its error fields never read.
     reportedBefore('async function poll(id) { let result; const res = await fetch(`${API}/get_result?id=${id}`); result = await res.json(); return result.output; }', 'result = await res.json()'),
     reportedBefore('async function poll(id) { const res = await fetch(`${API}/get_result?id=${id}`); lastResult = await res.json(); if (lastResult.status) log(); }', 'lastResult = await res.json()'),

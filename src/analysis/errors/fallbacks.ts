@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
+import type { LoggerMatcher } from './loggers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
 const COUNT_READS = new Set([
@@ -639,4 +640,123 @@ export function isMembershipProbe(handler: TSESTree.CatchClause): boolean {
     return probe;
   });
   return probe && probes > 0;
+}
+
+/** The value a test has when a probe failed: known (`null`, `false`…), or not known (`unknown`). */
+const UNKNOWN = Symbol('unknown');
+type ProbeValue = boolean | null | undefined | string | number | bigint | RegExp | typeof UNKNOWN;
+
+/** Members every boolean has: reading them does not give `undefined`. */
+const OBJECT_MEMBERS = new Set(['toString', 'valueOf', 'constructor', 'toLocaleString', 'hasOwnProperty', 'isPrototypeOf', 'propertyIsEnumerable', '__proto__']);
+
+/** How many statements after the `if` a log on the failure path may come: the probe's own branch, not a log much later. */
+const PROBE_LOG_REACH = 3;
+
+/**
+ * A probe whose failure is the answer and is logged where the code acts on it:
+ * `const probe = await api.editChatInviteLink(…).catch(() => null); if (probe && !probe.is_revoked) return link;`
+ * followed by `log.warn('link is dead, making a new one')`, or
+ * `let revoked = false; try { await check(); } catch { revoked = true; } if (revoked) { logger.warn(…); … }`.
+ * The handler only gives a constant (a `.catch` into a `const`, or a `catch` that assigns one to a local
+ * `let`); the very next statement is an `if` that reads the value; with the constant put in, its test is
+ * known (`null && …` is `null`), and the branch the failure takes — the consequent, or the `else`, or
+ * the statements after the `if` — calls a logger (within the next {@link PROBE_LOG_REACH} statements).
+ * The failure is acted on and the operator sees it; only its message is left out. A flag nobody reads
+ * for a decision (`catch { status = 'failed' }`), or a decision that goes on silently, is not this.
+ */
+export function isLoggedProbe(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>, loggers: LoggerMatcher): boolean {
+  const probe = probeBinding(handler, sourceCode);
+  if (!probe) return false;
+  const { variable, value, statement } = probe;
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement && block?.type !== AST_NODE_TYPES.Program) return false;
+  const statements = block.body as TSESTree.Node[];
+  const index = statements.indexOf(statement);
+  const test = statements[index + 1];
+  if (test?.type !== AST_NODE_TYPES.IfStatement) return false;
+  const outcome = evaluate(test.test, variable, value);
+  if (outcome === UNKNOWN) return false;
+  const rest = statements.slice(index + 2, index + 2 + PROBE_LOG_REACH);
+  const branch = outcome ? test.consequent : test.alternate;
+  const path = branch ? [branch, ...(returnsOrThrows(branch) ? [] : rest)] : rest;
+  let logs = false;
+  for (const node of path) {
+    walkSameFunction(node, (inner) => {
+      if (inner.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(inner)) logs = true;
+      return !logs;
+    });
+  }
+  return logs;
+}
+
+/** The variable a probe's handler leaves its constant in, the constant, and the statement the code goes on after. */
+function probeBinding(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): { variable: TSESLint.Scope.Variable; value: ProbeValue; statement: TSESTree.Node } | null {
+  if (handler.type === AST_NODE_TYPES.CatchClause) {
+    const [only] = handler.body.body;
+    if (handler.body.body.length !== 1 || only?.type !== AST_NODE_TYPES.ExpressionStatement || only.expression.type !== AST_NODE_TYPES.AssignmentExpression) return null;
+    const { left, right, operator } = only.expression;
+    const value = constantOf(right);
+    if (operator !== '=' || left.type !== AST_NODE_TYPES.Identifier || value === UNKNOWN) return null;
+    const variable = resolveVariable(left, sourceCode);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'let') return null;
+    return { variable: variable!, value, statement: handler.parent };
+  }
+  const fallback = fallbackNode(handler);
+  const value = fallback === null ? undefined : fallback === undefined ? UNKNOWN : constantOf(fallback);
+  if (value === UNKNOWN) return null;
+  let node = outermostWrapper(handler.parent);
+  if (node.parent?.type === AST_NODE_TYPES.AwaitExpression) node = outermostWrapper(node.parent);
+  const declarator = node.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== node || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = sourceCode.getDeclaredVariables(declarator)[0]!;
+  return { variable, value, statement: declarator.parent };
+}
+
+/** `null`, `false`, `true`, a number or string, `undefined`: a constant; anything else is {@link UNKNOWN}. */
+function constantOf(node: TSESTree.Node): ProbeValue {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Literal) return value.value;
+  return value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined' ? undefined : UNKNOWN;
+}
+
+/** The value of a test with `variable` holding `value`, through `!`, `&&`, `||`, `?.`, `===` / `!==`; {@link UNKNOWN} where it depends on anything else. */
+function evaluate(node: TSESTree.Node, variable: TSESLint.Scope.Variable, value: ProbeValue): ProbeValue {
+  const test = skipTypeWrappers(node);
+  switch (test.type) {
+    case AST_NODE_TYPES.Identifier:
+      if (variable.references.some((reference) => reference.identifier === test)) return value;
+      return constantOf(test);
+    case AST_NODE_TYPES.Literal:
+      return test.value;
+    case AST_NODE_TYPES.UnaryExpression: {
+      const inner = test.operator === '!' ? evaluate(test.argument, variable, value) : UNKNOWN;
+      return inner === UNKNOWN ? UNKNOWN : !inner;
+    }
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = evaluate(test.left, variable, value);
+      if (left === UNKNOWN || test.operator === '??') return UNKNOWN;
+      if (test.operator === '&&' ? !left : left) return left;
+      return evaluate(test.right, variable, value);
+    }
+    case AST_NODE_TYPES.ChainExpression:
+      return evaluate(test.expression, variable, value);
+    case AST_NODE_TYPES.MemberExpression: {
+      // `probe?.ok` on a `null` probe, `flag.ok` on a boolean: `undefined`. `probe.ok` on `null` throws.
+      const base = evaluate(test.object, variable, value);
+      if ((base === null || base === undefined) && test.optional) return undefined;
+      return typeof base === 'boolean' && !test.computed && !OBJECT_MEMBERS.has(getPropertyName(test) ?? '') ? undefined : UNKNOWN;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (!['===', '!==', '==', '!='].includes(test.operator)) return UNKNOWN;
+      const left = evaluate(test.left, variable, value);
+      const right = evaluate(test.right, variable, value);
+      if (left === UNKNOWN || right === UNKNOWN) return UNKNOWN;
+      const loose = test.operator.length === 2;
+      const equal = loose ? left == right : left === right;
+      return test.operator.startsWith('!') ? !equal : equal;
+    }
+    default:
+      return UNKNOWN;
+  }
 }

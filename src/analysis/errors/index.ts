@@ -2,4 +2,4 @@
 export { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 export { CONVERSIONS, NOOP_NAMES, analyseHandler, countsFailures, dealsWithFailure, guardedCode, isBroadcastSend, isInErrorPath, isSyncFallback, leavesFailureFlag, namesFailedRecipient, onlyClosesConnections, onlyNotifies, onlyStartsPromises, onlyTalksToUser, validatesInput, type Handler, type Verdict } from './catch-handlers.js';
 export { adminSeesFailure, disablesEmptyRule, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from './surroundings.js';
-export { createsMissingPath, isCheckedBodyFallback, isHealthProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from './fallbacks.js';
+export { createsMissingPath, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from './fallbacks.js';

@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 
 const MAX_DEPTH = 6;
@@ -22,11 +22,26 @@ const IMAGE_METHODS = new Set(['replyWithPhoto', 'sendPhoto', 'replyWithSticker'
  * project functions (see `calledFunction`). Any other use — a document, a reply's text, a store —
  * gives false.
  */
-export function reachesOnlyImageConsumers(node: TSESTree.Node, file: FileRef, isLogged: (identifier: TSESTree.Node) => boolean, depth = 0): boolean {
+export function reachesOnlyImageConsumers(node: TSESTree.Node, file: FileRef, isLogged: (identifier: TSESTree.Node) => boolean): boolean {
+  return reachesOnly(node, file, isLogged, false, 0);
+}
+
+/**
+ * Whether the bytes reach only parsers of a format (see {@link reachesOnlyImageConsumers}), which
+ * throw on an HTML or JSON error page: the image consumers, and document parsers — pdf-parse
+ * (`pdf(buf)`), mammoth (`mammoth.extractRawText({ buffer })`), pdf-lib (`PDFDocument.load(buf)`,
+ * `doc.embedPng(buf)` / `embedJpg` / `embedPdf` on a document `PDFDocument.create()` or `load` gave).
+ * Where the failure goes is the caller's question.
+ */
+export function reachesOnlyParsers(node: TSESTree.Node, file: FileRef, isLogged: (identifier: TSESTree.Node) => boolean): boolean {
+  return reachesOnly(node, file, isLogged, true, 0);
+}
+
+function reachesOnly(node: TSESTree.Node, file: FileRef, isLogged: (identifier: TSESTree.Node) => boolean, documents: boolean, depth: number): boolean {
   if (depth > MAX_DEPTH) return false;
   const value = outermostWrapper(node);
   const parent = value.parent!;
-  const next = (target: TSESTree.Node, targetFile = file): boolean => reachesOnlyImageConsumers(target, targetFile, isLogged, depth + 1);
+  const next = (target: TSESTree.Node, targetFile = file): boolean => reachesOnly(target, targetFile, isLogged, documents, depth + 1);
   switch (parent.type) {
     case AST_NODE_TYPES.AwaitExpression:
       return next(parent);
@@ -34,6 +49,7 @@ export function reachesOnlyImageConsumers(node: TSESTree.Node, file: FileRef, is
       if (parent.value !== value || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
       const key = propertyKey(parent);
       if (key === 'source') return next(parent.parent); // Telegraf's `{ source: buf }`
+      if (key === 'buffer' && documents) return isMammothInput(parent.parent, file);
       return key === 'image' && isImageEdit(parent.parent);
     }
     case AST_NODE_TYPES.VariableDeclarator: {
@@ -45,13 +61,56 @@ export function reachesOnlyImageConsumers(node: TSESTree.Node, file: FileRef, is
     case AST_NODE_TYPES.CallExpression:
     case AST_NODE_TYPES.NewExpression: {
       if (!(parent.arguments as TSESTree.Node[]).includes(value)) return false;
-      if (isImageConsumer(parent, file)) return true;
+      if (isImageConsumer(parent, file) || (documents && parent.arguments[0] === value && isDocumentParser(parent, file))) return true;
       if (carriesBytes(parent, file)) return next(parent);
       return parent.type === AST_NODE_TYPES.CallExpression && parameterReachesOnlyImageConsumers(parent, value, file, next);
     }
     default:
       return false;
   }
+}
+
+/** pdf-lib's methods of a document that parse an image or a PDF from bytes. */
+const PDF_LIB_EMBEDS = new Set(['embedPng', 'embedJpg', 'embedPdf']);
+
+/** `pdf(buf)` of pdf-parse, pdf-lib's `PDFDocument.load(buf)` or `doc.embedPng(buf)` on a pdf-lib document: parsers that throw on bytes not in their format. */
+function isDocumentParser(call: TSESTree.CallExpression | TSESTree.NewExpression, file: FileRef): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const path = getMemberPath(callee);
+  if (path?.length === 1) return bindingOf(path[0], file)?.module === 'pdf-parse';
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getPropertyName(callee);
+  if (method === 'load') return isPdfDocumentClass(callee.object, file);
+  if (method === null || !PDF_LIB_EMBEDS.has(method)) return false;
+  // `const doc = await PDFDocument.create()` (or `load(…)`): the receiver is a pdf-lib document.
+  const receiver = skipTypeWrappers(callee.object);
+  let init: TSESTree.Node | null = receiver.type === AST_NODE_TYPES.Identifier ? constInitializer(receiver, file.sourceCode) : null;
+  if (init?.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
+  const creator = init?.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(init.callee) : null;
+  return creator?.type === AST_NODE_TYPES.MemberExpression && ['create', 'load'].includes(getPropertyName(creator) ?? '') && isPdfDocumentClass(creator.object, file);
+}
+
+/**
+ * `PDFDocument` imported from pdf-lib: named, a member of its namespace or default import
+ * (`lib.PDFDocument`), or taken out of the default import (`import pkg from 'pdf-lib'; const { PDFDocument } = pkg`).
+ */
+function isPdfDocumentClass(node: TSESTree.Node, file: FileRef): boolean {
+  const value = skipTypeWrappers(node);
+  const path = getMemberPath(value);
+  if (path === null || path.at(-1) !== 'PDFDocument') return false;
+  if (bindingOf(path[0], file)?.module === 'pdf-lib') return true;
+  const def = value.type === AST_NODE_TYPES.Identifier ? resolveVariable(value, file.sourceCode)?.defs[0] : undefined;
+  const from = def?.type === TSESLint.Scope.DefinitionType.Variable && def.node.id.type === AST_NODE_TYPES.ObjectPattern ? def.node.init : null;
+  return from?.type === AST_NODE_TYPES.Identifier && bindingOf(from.name, file)?.module === 'pdf-lib';
+}
+
+/** The options of mammoth's `extractRawText({ buffer })` / `convertToHtml` / `convertToMarkdown`. */
+function isMammothInput(object: TSESTree.ObjectExpression, file: FileRef): boolean {
+  const call = object.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== object) return false;
+  const path = getMemberPath(skipTypeWrappers(call.callee));
+  return path?.length === 2 && ['extractRawText', 'convertToHtml', 'convertToMarkdown'].includes(path[1]!) && bindingOf(path[0], file)?.module === 'mammoth';
 }
 
 /** The module a top-level name of the file is bound to, and the export it names. */

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { stateChangeAfter, type StateChange } from '../effects/index.js';
-import { dealsWithFailure } from '../errors/index.js';
+import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
-import { reachesOnlyImageConsumers } from './bytes.js';
+import { reachesOnlyImageConsumers, reachesOnlyParsers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
 
@@ -118,7 +118,13 @@ function findAnyUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShap
   if (!read) return null;
   // Bytes that only an image consumer gets (`replyWithPhoto`, `sharp`): an error page throws there.
   const reader = read.read.parent;
-  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read && reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
+  if (BYTE_READERS.has(read.member) && reader?.type === AST_NODE_TYPES.CallExpression && reader.callee === read.read) {
+    if (reachesOnlyImageConsumers(reader, file, isLoggedRead)) return null;
+    // Bytes only a parser gets (pdf-parse, mammoth, pdf-lib), read in a `try` whose `catch` deals with
+    // the failure: an error page fails to parse into the handler a status check would throw into.
+    const tryStatement = enclosingTry(reader);
+    if (tryStatement && dealsWithFailure(tryStatement.handler, sourceCode) && reachesOnlyParsers(reader, file, isLoggedRead)) return null;
+  }
   const parsed = parsedAsJson(read);
   // fetch and undici (got and ky, with their own instances and options, are API clients by design):
   // an error page from an address the code did not build (a file URL, an upload's location) is not
@@ -337,7 +343,32 @@ function isKnownValueComparison(value: TSESTree.Node): boolean {
   }
   const use = outermostWrapper(comparison).parent;
   if (use?.type === AST_NODE_TYPES.VariableDeclarator || use?.type === AST_NODE_TYPES.ReturnStatement || use?.type === AST_NODE_TYPES.Property) return true;
-  return use?.type === AST_NODE_TYPES.IfStatement && (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate)));
+  if (use?.type !== AST_NODE_TYPES.IfStatement) return false;
+  if (returnsOrThrows(use.consequent) || (use.alternate !== null && returnsOrThrows(use.alternate))) return true;
+  // `if (data.tx_status === 'success') { …use… } else { console.log('failed', data.tx_status) }`:
+  // an error body takes the mismatch branch, and that branch logs it.
+  const operators = new Set(comparisonSenses(outermostWrapper(comparison)));
+  if (operators.size !== 1) return false;
+  const mismatch = operators.has('equal') ? use.alternate : use.consequent;
+  return mismatch !== null && logsSomething(mismatch);
+}
+
+/** For each comparison of a test joined by `||` / `&&`: does it hold on a match (`===`, `==`, `includes`) or on a mismatch (`!==`, `!=`)? */
+function comparisonSenses(test: TSESTree.Node): ('equal' | 'differ')[] {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.LogicalExpression) return [...comparisonSenses(node.left), ...comparisonSenses(node.right)];
+  return [node.type === AST_NODE_TYPES.BinaryExpression && (node.operator === '!==' || node.operator === '!=') ? 'differ' : 'equal'];
+}
+
+/** Whether a branch calls a logger (`console.log(…)`, `logger.warn(…)`), outside nested functions. */
+function logsSomething(branch: TSESTree.Node): boolean {
+  const loggers = createLoggerMatcher();
+  let logs = false;
+  walkSameFunction(branch, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
+    return !logs;
+  });
+  return logs;
 }
 
 /** The comparison of `value` against known values it is the compared side of, if any (see {@link isKnownValueComparison}). */

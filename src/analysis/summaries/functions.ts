@@ -81,6 +81,7 @@ function memberFunction(callee: TSESTree.MemberExpression, file: FileRef): Calle
     const method = classMember(callee, name);
     return method ? { fn: method, file, external: false } : null;
   }
+  if (object.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(object.object).type === AST_NODE_TYPES.ThisExpression) return fieldMethod(object, name, file);
   if (object.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveVariable(object, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
@@ -184,6 +185,17 @@ export function staticMethod(node: TSESTree.ClassDeclaration | TSESTree.ClassExp
 
 /** `this.name` inside a class: the method, or a field initialised with a function. */
 function classMember(member: TSESTree.MemberExpression, name: string): FunctionNode | null {
+  const node = thisClass(member);
+  if (!node) return null;
+  for (const element of node.body) {
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && propertyKey(element) === name) return isFunction(element.value) ? element.value : null;
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value) && propertyKey(element) === name) return element.value;
+  }
+  return null;
+}
+
+/** The body of the class whose instance `this` is where `member` (`this.x`) is read; null outside a class or under a `function` that rebinds `this`. */
+function thisClass(member: TSESTree.MemberExpression): TSESTree.ClassBody | null {
   let node: TSESTree.Node | undefined = member.parent;
   // An arrow keeps the enclosing `this`; a function expression or declaration does not (unless it is the method itself).
   let crossed = false;
@@ -196,12 +208,37 @@ function classMember(member: TSESTree.MemberExpression, name: string): FunctionN
     }
     node = node.parent;
   }
-  if (!node) return null;
-  for (const element of node.body) {
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && propertyKey(element) === name) return isFunction(element.value) ? element.value : null;
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value) && propertyKey(element) === name) return element.value;
+  return node ?? null;
+}
+
+/**
+ * `this.quests.notifyEvents(…)` where the class sets `this.quests` once, to `new QuestService(…)` (in
+ * its constructor, or as a field `quests = new QuestService()`), and nowhere else: the instance method
+ * of that class, declared in this file or imported from a project file. A field assigned twice, from
+ * a parameter, or from anything but `new` is not known.
+ */
+function fieldMethod(field: TSESTree.MemberExpression, name: string, file: FileRef): CalledFunction | null {
+  const body = thisClass(field);
+  const key = getPropertyName(field);
+  if (!body || key === null || field.computed) return null;
+  const values: TSESTree.Node[] = [];
+  let onlyInConstructor = true;
+  for (const element of body.body) {
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && !element.static && propertyKey(element) === key) {
+      if (element.value) values.push(element.value);
+      continue;
+    }
+    visitClass(element, (node) => {
+      if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
+      if (skipTypeWrappers(node.left.object).type !== AST_NODE_TYPES.ThisExpression || getPropertyName(node.left) !== key) return;
+      values.push(node.operator === '=' ? node.right : node);
+      if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') onlyInConstructor = false;
+    });
   }
-  return null;
+  const value = values.length === 1 && onlyInConstructor ? skipTypeWrappers(values[0]!) : null;
+  if (value?.type !== AST_NODE_TYPES.NewExpression) return null;
+  const fn = methodOfValue(value, name, file);
+  return fn ? { fn, file, external: false } : importedInstanceMethod(value, name, file);
 }
 
 /** `require('./x')(…)`: the function `module.exports` of the project file `./x` is. */
@@ -305,7 +342,7 @@ export function callersOf(fn: FunctionNode, sourceCode: SourceCode): TSESTree.Ca
   return exported ? null : calls;
 }
 
-function visitClass(body: TSESTree.ClassBody, visit: (node: TSESTree.Node) => void): void {
+function visitClass(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
   const stack: TSESTree.Node[] = [body];
   while (stack.length > 0) {
     const node = stack.pop()!;

@@ -175,3 +175,67 @@ describe('the parts', () => {
     expect(entries.files.map((file) => path.basename(file))).toEqual(['main.ts']);
   });
 });
+
+/** A project written to a fresh temporary folder: relative path → file text. */
+function tempProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-project-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function unreachableInTemp(files: Record<string, string>): { unreachable: string[]; open: string[] } {
+  const dir = tempProject(files);
+  const result = reachability(sources(dir));
+  return {
+    unreachable: [...result.unreachable].map((file) => path.relative(dir, file)).sort(),
+    open: result.open.map((entry) => `${path.relative(dir, entry.dir) || '.'}: ${entry.reason}`),
+  };
+}
+
+describe('reachability of draft copies beside the entry', () => {
+  const bot = "const Database = require('better-sqlite3');\nconst TelegramBot = require('node-telegram-bot-api');\n";
+
+  it('an npm package the entry imports but package.json does not list is a package, not an alias: the draft copies stay unreachable', () => {
+    // Procfile and render.yaml run bot-final.js; the backup and the second draft import the same undeclared package.
+    const files = {
+      'package.json': JSON.stringify({ main: 'src/bot.js', scripts: { start: 'node src/bot.js' }, dependencies: { 'node-telegram-bot-api': '1' } }),
+      Procfile: 'worker: node src/bot-final.js\n',
+      'render.yaml': 'services:\n  - type: web\n    startCommand: node src/bot-final.js\n',
+      'src/bot.js': "require('./db');\n",
+      'src/db.js': '',
+      'src/bot-final.js': bot,
+      'src/bot-final-backup.js': bot,
+      'src/bot-ultimate.js': `${bot}require('@scope/not-listed/sub');\n`,
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/bot-final-backup.js', 'src/bot-ultimate.js'], open: [] });
+  });
+
+  it('the same draft, run by the Procfile, is reached', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' } }),
+      Procfile: 'worker: node src/bot-final-backup.js\n',
+      'src/bot.js': bot,
+      'src/bot-final-backup.js': bot,
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: [], open: [] });
+  });
+
+  it('an unresolved bare name still fails open where the package configures aliases bot-audit does not read', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' } }),
+      'src/bot.js': "require('helpers');\n",
+      'src/draft.js': '',
+    };
+    const withBabel = { ...files, '.babelrc': JSON.stringify({ plugins: [['module-resolver', { alias: { helpers: './lib/helpers' } }]] }) };
+    expect(unreachableInTemp(withBabel).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    const withModuleAlias = { ...files, 'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' }, _moduleAliases: { helpers: 'lib/helpers' } }) };
+    expect(unreachableInTemp(withModuleAlias).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    const withNodePath = { ...files, 'package.json': JSON.stringify({ scripts: { start: 'NODE_PATH=lib node src/bot.js' } }) };
+    expect(unreachableInTemp(withNodePath).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    // Without any alias configuration it is an npm package missing from package.json.
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/draft.js'], open: [] });
+  });
+});

@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { packageEntries } from './entries.js';
-import { packageOf, resolveEntry, type PackageInfo } from './packages.js';
+import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
 import { isSource, listProjectFiles, resolveFile } from './resolve.js';
 
 /**
@@ -195,9 +195,15 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
   // `src/bot/bot.js`, NODE_PATH's `src/db`), found under `src/` or the package root, or unknown.
   const rest = specifier.replace(/^[@~$#]?\/?/, '');
   const file = resolveFile(path.join(pkg.dir, 'src'), `./${rest}`) ?? resolveFile(pkg.dir, `./${rest}`);
-  return file !== null ? { file } : 'unresolved';
+  if (file !== null) return { file };
+  // An npm name (`better-sqlite3`, `@scope/pkg/sub`) that names no file here, in a package that
+  // configures no alias bot-audit does not read: an npm package missing from package.json (installed
+  // by hand, or the import fails at run time), never one of the project's files.
+  return NPM_NAME.test(name) && !configuresAliases(pkg) ? 'package' : 'unresolved';
 }
 
+/** A name npm accepts for a package: lower case, optionally scoped (`@/x`, `~/x`, `$lib` are aliases). */
+const NPM_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
 /** Whether the package, or a package above it (a workspace root), lists `name` as a dependency of any kind. */
 function declares(pkg: PackageInfo, name: string): boolean {
   for (let current: PackageInfo | null = pkg; current !== null; current = packageOf(current.dir)) {

@@ -239,3 +239,30 @@ describe('reachability of draft copies beside the entry', () => {
     expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/draft.js'], open: [] });
   });
 });
+
+describe('start commands that name no entry of their own', () => {
+  const app = { 'src/main.ts': "import './used.js';\n", 'src/used.ts': '', 'src/scratch.ts': '' };
+
+  it('`tsc-watch --onSuccess "tsx ./src/main.ts"` runs the command it is given', () => {
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "tsx ./src/main.ts"' } }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    // The same wrapper around a command bot-audit does not know still fails open.
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "some-launcher"' } }) }).unreachable).toEqual([]);
+  });
+
+  it('a glob in a tool script (`--exclude **/*+(index|.test).+(ts|tsx)`) runs nothing; a start script running a missing `main` still fails open', () => {
+    const scripts = { start: 'pm2 start ./build/src/main.js', doc: "typedoc --out build/docs 'src/' --exclude '**/*+(index|.test|.spec).+(ts|tsx)'" };
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { ...scripts, start: 'tsx' } }) }).open).toEqual(['.: script `start` names `./index.js`, which is not in the repository']);
+  });
+
+  it('a Dockerfile HEALTHCHECK `CMD node -e …` and `node -e` run no file; the Dockerfile CMD does', () => {
+    const dockerfile = 'FROM node\nHEALTHCHECK --interval=30s \\\n  CMD node -e "fetch(\'http://127.0.0.1:3001/healthz\').then(r=>process.exit(r.ok?0:1))"\nCMD ["npm", "start"]\n';
+    // A health check's own script, even one not in the repository, is not what the container runs.
+    const probe = 'FROM node\nHEALTHCHECK --interval=30s \\\n  CMD node ./healthcheck.js\nCMD ["npm", "start"]\n';
+    expect(unreachableInTemp({ ...app, Dockerfile: probe, 'package.json': JSON.stringify({ scripts: { start: 'tsx src/main.ts' } }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    const files = { ...app, Dockerfile: dockerfile, 'package.json': JSON.stringify({ scripts: { start: 'tsx src/main.ts', check: 'node --eval "1"' } }) };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    // A CMD that runs a missing file still fails open.
+    expect(unreachableInTemp({ ...files, Dockerfile: 'FROM node\nCMD node ./gone.js\n' }).open).toEqual(['.: Dockerfile runs `./gone.js`, which is not in the repository']);
+  });
+});

@@ -238,6 +238,19 @@ describe('reachability of draft copies beside the entry', () => {
     // Without any alias configuration it is an npm package missing from package.json.
     expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/draft.js'], open: [] });
   });
+
+  it('tsconfig `paths` into node_modules (`"*": ["node_modules/*"]`) look packages up, not project files; a `paths` alias that misses still fails open', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'ts-node src/index.ts' }, dependencies: { telegraf: '4' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '*': ['node_modules/*'] } } }),
+      'src/index.ts': "import { Telegraf } from 'telegraf';\nimport './commands';\n",
+      'src/commands.ts': "import { Markup } from 'telegraf';\n",
+      'src/tes.ts': "import { Telegraf } from 'telegraf';\n",
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/tes.ts'], open: [] });
+    const aliased = { ...files, 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '*': ['node_modules/*', 'types/*'] } } }) };
+    expect(unreachableInTemp(aliased).open).toEqual(['.: src/index.ts: the import `telegraf` cannot be resolved']);
+  });
 });
 
 describe('start commands that name no entry of their own', () => {

@@ -157,9 +157,11 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
     const prefix = star === -1 ? pattern : pattern.slice(0, star);
     const suffix = star === -1 ? '' : pattern.slice(star + 1);
     if (star === -1 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
-    matched = true;
     const middle = star === -1 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
     for (const target of targets) {
+      // `"*": ["node_modules/*"]` looks npm packages up where npm puts them: no alias of the project's files.
+      if (target.split(path.sep).includes('node_modules')) continue;
+      matched = true;
       const file = resolveEntry(pkg, pkg.dir, target.replace('*', middle));
       if (file !== null) return { file };
     }

@@ -253,6 +253,21 @@ describe('reachability of draft copies beside the entry', () => {
   });
 });
 
+describe('folder loaders', () => {
+  it('`@fastify/autoload` with `dir: join(__dirname, …)` runs every module of that folder; one whose folder cannot be pinned down fails open', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "tsx ./src/main.ts"' }, dependencies: { '@fastify/autoload': '6' } }),
+      'src/main.ts': "import './server/index.js';\n",
+      'src/server/index.ts': "import { join } from 'node:path';\nimport AutoLoad from '@fastify/autoload';\nserver.register(AutoLoad, { dir: join(__dirname, 'routes') });\n",
+      'src/server/routes/auth.ts': '',
+      'src/server/old.ts': '',
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/server/old.ts'], open: [] });
+    const unpinned = { ...files, 'src/server/index.ts': "import AutoLoad from '@fastify/autoload';\nserver.register(AutoLoad, { dir: options.dir });\n" };
+    expect(unreachableInTemp(unpinned)).toEqual({ unreachable: [], open: ['.: src/server/index.ts: loads a folder through `@fastify/autoload` that bot-audit cannot pin down'] });
+  });
+});
+
 describe('start commands that name no entry of their own', () => {
   const app = { 'src/main.ts': "import './used.js';\n", 'src/used.ts': '', 'src/scratch.ts': '' };
 

@@ -146,6 +146,17 @@ function listedFolders(code: string, roots: readonly string[]): string[] {
   return [...folders];
 }
 
+/** Packages that load every module of a folder they are given (`server.register(AutoLoad, { dir: join(__dirname, 'routes') })`). */
+const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload', 'require-all', 'require-directory', 'require-dir', 'include-all', 'bulk-require', 'consign', 'express-load']);
+
+/** The folders a file that uses a folder loader names in a `path.join(__dirname, …)`. */
+function loaderFolders(text: string, file: string, packageDir: string): string[] {
+  const roots = [...new Set([path.dirname(file), packageDir])];
+  const folders = new Set<string>();
+  for (const match of withoutComments(text).matchAll(DIRECTORY_CALL)) pinnedFolders(literalParts(match[1]!), roots).forEach((folder) => folders.add(folder));
+  return [...folders];
+}
+
 /** What a bare specifier names in this package: a file, nothing here (an npm package), or an alias that cannot be resolved. */
 type Bare = { readonly file: string } | 'package' | 'unresolved';
 
@@ -305,6 +316,12 @@ export function reachability(files: readonly string[]): Reachability {
     const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
     if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
     else folders.forEach(reachFolder);
+    const loader = importedFiles.find(({ fileName }) => FOLDER_LOADERS.has(fileName))?.fileName;
+    if (loader !== undefined) {
+      const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
+      if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
+      else loaded.forEach(reachFolder);
+    }
   }
   const unreachable = new Set(
     files.filter((file) => {

@@ -14,8 +14,10 @@ import { isSource, listProjectFiles, resolveFile } from './resolve.js';
  *
  * It fails open: every file of a package counts as reachable when the package has no entry point,
  * an entry cannot be found, a reached file cannot be read, loads a module by a computed name whose
- * folder cannot be pinned down (`require(name)` with no listed folder), or imports an alias that
- * cannot be resolved; and everything is reachable without the `typescript` package.
+ * folder cannot be pinned down (`require(name)` with no listed folder, a folder loader's `dir` from a
+ * variable), or imports an alias that cannot be resolved; and everything is reachable without the
+ * `typescript` package. A bare name that resolves to no project file is an npm package (declared or
+ * not) unless the package configures aliases the resolver does not read ({@link configuresAliases}).
  */
 export interface Reachability {
   /** The given files that no entry point reaches. */

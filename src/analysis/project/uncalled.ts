@@ -26,6 +26,11 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
+ * A property that forwards a function by name (`{ getBBO, summary: getMarketSummary }`) is judged like a
+ * property function, so the function's mention there needs the property's key to be called. A module's
+ * own export (`module.exports = function …`, `export default function …`) is judged by its importers:
+ * uncalled when some file loads the module for its side effects only and no other text names the file.
+ *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a method of the same name in another class) keeps the function; so do constructors,
  * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,

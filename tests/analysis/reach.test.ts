@@ -175,3 +175,122 @@ describe('the parts', () => {
     expect(entries.files.map((file) => path.basename(file))).toEqual(['main.ts']);
   });
 });
+
+/** A project written to a fresh temporary folder: relative path → file text. */
+function tempProject(files: Record<string, string>): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-project-'));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
+
+function unreachableInTemp(files: Record<string, string>): { unreachable: string[]; open: string[] } {
+  const dir = tempProject(files);
+  const result = reachability(sources(dir));
+  return {
+    unreachable: [...result.unreachable].map((file) => path.relative(dir, file)).sort(),
+    open: result.open.map((entry) => `${path.relative(dir, entry.dir) || '.'}: ${entry.reason}`),
+  };
+}
+
+describe('reachability of draft copies beside the entry', () => {
+  const bot = "const Database = require('better-sqlite3');\nconst TelegramBot = require('node-telegram-bot-api');\n";
+
+  it('an npm package the entry imports but package.json does not list is a package, not an alias: the draft copies stay unreachable', () => {
+    // Procfile and render.yaml run bot-final.js; the backup and the second draft import the same undeclared package.
+    const files = {
+      'package.json': JSON.stringify({ main: 'src/bot.js', scripts: { start: 'node src/bot.js' }, dependencies: { 'node-telegram-bot-api': '1' } }),
+      Procfile: 'worker: node src/bot-final.js\n',
+      'render.yaml': 'services:\n  - type: web\n    startCommand: node src/bot-final.js\n',
+      'src/bot.js': "require('./db');\n",
+      'src/db.js': '',
+      'src/bot-final.js': bot,
+      'src/bot-final-backup.js': bot,
+      'src/bot-ultimate.js': `${bot}require('@scope/not-listed/sub');\n`,
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/bot-final-backup.js', 'src/bot-ultimate.js'], open: [] });
+  });
+
+  it('the same draft, run by the Procfile, is reached', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' } }),
+      Procfile: 'worker: node src/bot-final-backup.js\n',
+      'src/bot.js': bot,
+      'src/bot-final-backup.js': bot,
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: [], open: [] });
+  });
+
+  it('an unresolved bare name still fails open where the package configures aliases bot-audit does not read', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' } }),
+      'src/bot.js': "require('helpers');\n",
+      'src/draft.js': '',
+    };
+    const withBabel = { ...files, '.babelrc': JSON.stringify({ plugins: [['module-resolver', { alias: { helpers: './lib/helpers' } }]] }) };
+    expect(unreachableInTemp(withBabel).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    const withModuleAlias = { ...files, 'package.json': JSON.stringify({ scripts: { start: 'node src/bot.js' }, _moduleAliases: { helpers: 'lib/helpers' } }) };
+    expect(unreachableInTemp(withModuleAlias).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    const withNodePath = { ...files, 'package.json': JSON.stringify({ scripts: { start: 'NODE_PATH=lib node src/bot.js' } }) };
+    expect(unreachableInTemp(withNodePath).open).toEqual(['.: src/bot.js: the import `helpers` cannot be resolved']);
+    // Without any alias configuration it is an npm package missing from package.json.
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/draft.js'], open: [] });
+  });
+
+  it('tsconfig `paths` into node_modules (`"*": ["node_modules/*"]`) look packages up, not project files; a `paths` alias that misses still fails open', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'ts-node src/index.ts' }, dependencies: { telegraf: '4' } }),
+      'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '*': ['node_modules/*'] } } }),
+      'src/index.ts': "import { Telegraf } from 'telegraf';\nimport './commands';\n",
+      'src/commands.ts': "import { Markup } from 'telegraf';\n",
+      'src/tes.ts': "import { Telegraf } from 'telegraf';\n",
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/tes.ts'], open: [] });
+    const aliased = { ...files, 'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '*': ['node_modules/*', 'types/*'] } } }) };
+    expect(unreachableInTemp(aliased).open).toEqual(['.: src/index.ts: the import `telegraf` cannot be resolved']);
+  });
+});
+
+describe('folder loaders', () => {
+  it('`@fastify/autoload` with `dir: join(__dirname, …)` runs every module of that folder; one whose folder cannot be pinned down fails open', () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "tsx ./src/main.ts"' }, dependencies: { '@fastify/autoload': '6' } }),
+      'src/main.ts': "import './server/index.js';\n",
+      'src/server/index.ts': "import { join } from 'node:path';\nimport AutoLoad from '@fastify/autoload';\nserver.register(AutoLoad, { dir: join(__dirname, 'routes') });\n",
+      'src/server/routes/auth.ts': '',
+      'src/server/old.ts': '',
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/server/old.ts'], open: [] });
+    const unpinned = { ...files, 'src/server/index.ts': "import AutoLoad from '@fastify/autoload';\nserver.register(AutoLoad, { dir: options.dir });\n" };
+    expect(unreachableInTemp(unpinned)).toEqual({ unreachable: [], open: ['.: src/server/index.ts: loads a folder through `@fastify/autoload` that bot-audit cannot pin down'] });
+  });
+});
+
+describe('start commands that name no entry of their own', () => {
+  const app = { 'src/main.ts': "import './used.js';\n", 'src/used.ts': '', 'src/scratch.ts': '' };
+
+  it('`tsc-watch --onSuccess "tsx ./src/main.ts"` runs the command it is given', () => {
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "tsx ./src/main.ts"' } }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    // The same wrapper around a command bot-audit does not know still fails open.
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { dev: 'tsc-watch --onSuccess "some-launcher"' } }) }).unreachable).toEqual([]);
+  });
+
+  it('a glob in a tool script (`--exclude **/*+(index|.test).+(ts|tsx)`) runs nothing; a start script running a missing `main` still fails open', () => {
+    const scripts = { start: 'pm2 start ./build/src/main.js', doc: "typedoc --out build/docs 'src/' --exclude '**/*+(index|.test|.spec).+(ts|tsx)'" };
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    expect(unreachableInTemp({ ...app, 'package.json': JSON.stringify({ scripts: { ...scripts, start: 'tsx' } }) }).open).toEqual(['.: script `start` names `./index.js`, which is not in the repository']);
+  });
+
+  it('a Dockerfile HEALTHCHECK `CMD node -e …` and `node -e` run no file; the Dockerfile CMD does', () => {
+    const dockerfile = 'FROM node\nHEALTHCHECK --interval=30s \\\n  CMD node -e "fetch(\'http://127.0.0.1:3001/healthz\').then(r=>process.exit(r.ok?0:1))"\nCMD ["npm", "start"]\n';
+    // A health check's own script, even one not in the repository, is not what the container runs.
+    const probe = 'FROM node\nHEALTHCHECK --interval=30s \\\n  CMD node ./healthcheck.js\nCMD ["npm", "start"]\n';
+    expect(unreachableInTemp({ ...app, Dockerfile: probe, 'package.json': JSON.stringify({ scripts: { start: 'tsx src/main.ts' } }) })).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    const files = { ...app, Dockerfile: dockerfile, 'package.json': JSON.stringify({ scripts: { start: 'tsx src/main.ts', check: 'node --eval "1"' } }) };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
+    // A CMD that runs a missing file still fails open.
+    expect(unreachableInTemp({ ...files, Dockerfile: 'FROM node\nCMD node ./gone.js\n' }).open).toEqual(['.: Dockerfile runs `./gone.js`, which is not in the repository']);
+  });
+});

@@ -156,6 +156,48 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     });
   });
 
+  describe('a module whose exports nothing uses', () => {
+    const BOT = '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "4" } }';
+    const starter = "const axios = require('axios');\nmodule.exports = async function initBot(app) {\n  await axios.post('https://pay.example/start', {});\n};\n";
+    const uncalledIn = async (files: Record<string, string>): Promise<number> =>
+      (await runJson(['.', '--fail-on', 'never'], { cwd: temp({ 'package.json': BOT, 'botjs.js': starter, ...files }) })).report.outOfScope.uncalled;
+
+    it('a `module.exports` function whose only importer requires it for its side effects is uncalled; one that calls it keeps it', async () => {
+      expect(await uncalledIn({ 'index.js': "require('./botjs'); // keep bot bootstrap\n" })).toBe(1);
+      expect(await uncalledIn({ 'index.js': "import './botjs.js';\n" })).toBe(1);
+      // Called, bound, passed on, or named by another file: kept.
+      expect(await uncalledIn({ 'index.js': "require('./botjs')(app);\n" })).toBe(0);
+      expect(await uncalledIn({ 'index.js': "const initBot = require('./botjs');\ninitBot(app);\n" })).toBe(0);
+      expect(await uncalledIn({ 'index.js': "require('./botjs');\nrequire('./other');\n", 'other.js': "import start from './botjs.js';\nstart();\n" })).toBe(0);
+      expect(await uncalledIn({ 'index.js': "require('./botjs');\n", 'ecosystem.config.json': '{ "apps": [{ "script": "botjs.js" }] }' })).toBe(0);
+      // A computed load anywhere may call it; so may an importer by an alias bot-audit does not resolve.
+      expect(await uncalledIn({ 'index.js': "require('./botjs');\nfor (const file of fs.readdirSync(__dirname)) require(path.join(__dirname, file))(app);\n" })).toBe(0);
+      expect(await uncalledIn({ 'index.js': "require('./botjs');\nrequire('@app/botjs')(app);\n" })).toBe(0);
+    });
+
+    it('an `export default` function imported only for its side effects is uncalled; one called in its own module is not', async () => {
+      const starterEsm = `${CALL}export default async function initBot() {\n  await axios.post('https://pay.example/start', {});\n}\n`;
+      expect(await uncalledIn({ 'botjs.js': starterEsm, 'index.js': "import './botjs.js';\n" })).toBe(1);
+      expect(await uncalledIn({ 'botjs.js': `${starterEsm}await initBot();\n`, 'index.js': "import './botjs.js';\n" })).toBe(0);
+      // Nothing imports it: an entry or a platform's handler, whose export its runner may call.
+      expect(await uncalledIn({ 'index.js': '' })).toBe(0);
+    });
+  });
+
+  describe('a function forwarded by an object of functions', () => {
+    const BOT = '{ "name": "bot", "scripts": { "start": "tsx main.ts" }, "dependencies": { "grammy": "1" } }';
+    const api = `${CALL}async function getBBO() {\n  return axios.get('https://pay.example/bbo');\n}\nasync function getMarketSummary() {\n  return axios.get('https://pay.example/summary');\n}\nexport const api = {\n  getBBO,\n  summary: getMarketSummary,\n};\n`;
+    const uncalledIn = async (main: string): Promise<number> =>
+      (await runJson(['.', '--fail-on', 'never'], { cwd: temp({ 'package.json': BOT, 'api.ts': api, 'main.ts': main }) })).report.outOfScope.uncalled;
+
+    it('a function only an object property names, whose key nothing calls, is uncalled; `api.summary()` keeps it', async () => {
+      expect(await uncalledIn("import { api } from './api.js';\nawait api.getBBO();\n")).toBe(1);
+      expect(await uncalledIn("import { api } from './api.js';\nawait api.getBBO();\nawait api.summary();\n")).toBe(0);
+      // The object used as a whole (`Object.values(api)`) may call any of them.
+      expect(await uncalledIn("import { api } from './api.js';\nfor (const get of Object.values(api)) await get();\n")).toBe(0);
+    });
+  });
+
   it('a Markdown link in a message text (`\\n[Open](url)`) is no call with a computed key: the class methods are still judged', () => {
     const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
     const judged = (bot: string): boolean => {

@@ -23,7 +23,7 @@ const RUNNERS = new Set([
 /** Commands that build, check or prepare and never start the bot themselves. */
 const TOOLS = new Set([
   'tsc', 'tsc-alias', 'tsup', 'esbuild', 'rollup', 'webpack', 'swc', 'babel', 'rimraf', 'rm', 'cp', 'mv', 'mkdir', 'echo', 'cat', 'sleep',
-  'true', 'exit', 'prisma', 'drizzle-kit', 'typeorm', 'sequelize', 'knex', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'husky',
+  'true', 'exit', 'tsc-watch', 'prisma', 'drizzle-kit', 'typeorm', 'sequelize', 'knex', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'husky',
   'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
   'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
 ]);
@@ -46,8 +46,11 @@ interface Collector {
   program: boolean;
 }
 
-/** A declared entry (`main`, `bin`, a Procfile line): one that cannot be found opens the package. */
-function declared(collector: Collector, target: string, where: string, from = collector.pkg.dir): void {
+/**
+ * A declared entry (`main`, `bin`, a Procfile line): one that cannot be found opens the package,
+ * unless `opens` is false (a test or documentation script running `main` says nothing about how the program starts).
+ */
+function declared(collector: Collector, target: string, where: string, from = collector.pkg.dir, opens = true): void {
   const file = resolveEntry(collector.pkg, from, target);
   const reason = `${where} names \`${target}\`, which is not in the repository`;
   const library = /`(?:main|module)`|`exports`/.test(where);
@@ -55,15 +58,17 @@ function declared(collector: Collector, target: string, where: string, from = co
     collector.files.add(file);
     if (!library) collector.program = true;
   } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
-  else collector.open ??= reason;
+  else if (opens) collector.open ??= reason;
 }
 
 /** The package's `main` (or `index.js`), for commands that run it (`node .`, `nodemon` alone). */
-function main(collector: Collector, where: string): void {
+function main(collector: Collector, where: string, opens: boolean): void {
   const value = collector.pkg.manifest?.main;
-  if (typeof value === 'string') declared(collector, value, where);
-  else declared(collector, './index.js', where);
+  declared(collector, typeof value === 'string' ? value : './index.js', where, collector.pkg.dir, opens);
 }
+
+/** `node -e '…'`, `node --print …`: the runner runs the code it is given, no file. */
+const INLINE_CODE = new Set(['-e', '--eval', '-p', '--print']);
 
 /**
  * The files one shell command runs, relative to `cwd`. Returns whether bot-audit can follow it: it
@@ -99,8 +104,9 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       }
     }
     if (RUNNERS.has(name)) {
+      if (args.some((arg) => INLINE_CODE.has(arg))) continue;
       const runsScript = (name === 'bun' || name === 'pm2') && args.length > 0 && !ran;
-      if (!ran && !runsScript && !args.some((arg) => /^ecosystem|\.config\.|\.json$/.test(arg))) main(collector, where);
+      if (!ran && !runsScript && !args.some((arg) => /^ecosystem|\.config\.|\.json$/.test(arg))) main(collector, where, starts);
       started = true;
     } else if (name === 'next') {
       nextConventions(collector);
@@ -193,7 +199,8 @@ function deploymentEntries(collector: Collector): void {
         if (command !== undefined) commandEntries(collector, command, dir, 'Procfile');
       }
     } else if (/^(?:docker\/)?Dockerfile/.test(name)) {
-      const text = readText(file) ?? '';
+      // One instruction per logical line: a `CMD` continuing `HEALTHCHECK … \` is the health check's command, not the container's.
+      const text = (readText(file) ?? '').replace(/\\\r?\n/g, ' ');
       const workdir = [...text.matchAll(/^\s*WORKDIR\s+(\S+)/gim)].at(-1)?.[1];
       for (const match of text.matchAll(/^\s*(?:CMD|ENTRYPOINT)\s+(.+)$/gim)) {
         let command = match[1]!;

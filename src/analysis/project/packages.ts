@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { resolveFile } from './resolve.js';
+import { readSmallText, resolveFile } from './resolve.js';
 
 /** What the reachability model knows of a package: a folder with a `package.json`. */
 export interface PackageInfo {
@@ -142,10 +142,37 @@ export function packageAt(dir: string): PackageInfo {
   return info;
 }
 
+/** Settings that map bare names to project files in ways the resolver does not read. */
+const ALIAS_FILES = /^(?:\.babelrc(?:\.[cm]?js(?:on)?)?|babel\.config\.[cm]?[jt]s(?:on)?|(?:webpack|vite|rollup|rspack)(?:\.[\w-]+)?\.config\.[cm]?[jt]s|\.swcrc|\.env[\w.-]*|Dockerfile[\w.-]*)$/;
+const ALIAS_TEXT = /module-resolver|\balias\b|NODE_PATH/;
+const aliasPackages = new Map<string, boolean>();
+
+/**
+ * Whether a package maps bare names to its files by settings the resolver does not read: `module-alias`'s
+ * `_moduleAliases`, `NODE_PATH` (in a script, `.env` or Dockerfile), Babel's `module-resolver`, a
+ * bundler's `resolve.alias`.
+ */
+export function configuresAliases(pkg: PackageInfo): boolean {
+  let known = aliasPackages.get(pkg.dir);
+  if (known === undefined) {
+    const manifest = pkg.manifest as Record<string, unknown> | null;
+    let names: string[] = [];
+    try {
+      names = fs.readdirSync(pkg.dir).filter((name) => ALIAS_FILES.test(name));
+    } catch {
+      // An unreadable folder has no settings to read.
+    }
+    known = manifest?._moduleAliases !== undefined || /NODE_PATH/.test(JSON.stringify(manifest?.scripts ?? {})) || names.some((name) => ALIAS_TEXT.test(readSmallText(path.join(pkg.dir, name), 1024 * 1024) ?? ''));
+    aliasPackages.set(pkg.dir, known);
+  }
+  return known;
+}
+
 /** Forgets what was read (tests change fixtures on disk). */
 export function clearPackageCache(): void {
   packages.clear();
   packageDirs.clear();
+  aliasPackages.clear();
 }
 
 /** Whether a package lists `name` in its dependencies or devDependencies. */

@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { packageEntries } from './entries.js';
-import { packageOf, resolveEntry, type PackageInfo } from './packages.js';
+import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
 import { isSource, listProjectFiles, resolveFile } from './resolve.js';
 
 /**
@@ -14,8 +14,10 @@ import { isSource, listProjectFiles, resolveFile } from './resolve.js';
  *
  * It fails open: every file of a package counts as reachable when the package has no entry point,
  * an entry cannot be found, a reached file cannot be read, loads a module by a computed name whose
- * folder cannot be pinned down (`require(name)` with no listed folder), or imports an alias that
- * cannot be resolved; and everything is reachable without the `typescript` package.
+ * folder cannot be pinned down (`require(name)` with no listed folder, a folder loader's `dir` from a
+ * variable), or imports an alias that cannot be resolved; and everything is reachable without the
+ * `typescript` package. A bare name that resolves to no project file is an npm package (declared or
+ * not) unless the package configures aliases the resolver does not read ({@link configuresAliases}).
  */
 export interface Reachability {
   /** The given files that no entry point reaches. */
@@ -146,6 +148,17 @@ function listedFolders(code: string, roots: readonly string[]): string[] {
   return [...folders];
 }
 
+/** Packages that load every module of a folder they are given (`server.register(AutoLoad, { dir: join(__dirname, 'routes') })`). */
+const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload', 'require-all', 'require-directory', 'require-dir', 'include-all', 'bulk-require', 'consign', 'express-load']);
+
+/** The folders a file that uses a folder loader names in a `path.join(__dirname, …)`. */
+function loaderFolders(text: string, file: string, packageDir: string): string[] {
+  const roots = [...new Set([path.dirname(file), packageDir])];
+  const folders = new Set<string>();
+  for (const match of withoutComments(text).matchAll(DIRECTORY_CALL)) pinnedFolders(literalParts(match[1]!), roots).forEach((folder) => folders.add(folder));
+  return [...folders];
+}
+
 /** What a bare specifier names in this package: a file, nothing here (an npm package), or an alias that cannot be resolved. */
 type Bare = { readonly file: string } | 'package' | 'unresolved';
 
@@ -157,9 +170,11 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
     const prefix = star === -1 ? pattern : pattern.slice(0, star);
     const suffix = star === -1 ? '' : pattern.slice(star + 1);
     if (star === -1 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
-    matched = true;
     const middle = star === -1 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
     for (const target of targets) {
+      // `"*": ["node_modules/*"]` looks npm packages up where npm puts them: no alias of the project's files.
+      if (target.split(path.sep).includes('node_modules')) continue;
+      matched = true;
       const file = resolveEntry(pkg, pkg.dir, target.replace('*', middle));
       if (file !== null) return { file };
     }
@@ -195,9 +210,15 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
   // `src/bot/bot.js`, NODE_PATH's `src/db`), found under `src/` or the package root, or unknown.
   const rest = specifier.replace(/^[@~$#]?\/?/, '');
   const file = resolveFile(path.join(pkg.dir, 'src'), `./${rest}`) ?? resolveFile(pkg.dir, `./${rest}`);
-  return file !== null ? { file } : 'unresolved';
+  if (file !== null) return { file };
+  // An npm name (`better-sqlite3`, `@scope/pkg/sub`) that names no file here, in a package that
+  // configures no alias bot-audit does not read: an npm package missing from package.json (installed
+  // by hand, or the import fails at run time), never one of the project's files.
+  return NPM_NAME.test(name) && !configuresAliases(pkg) ? 'package' : 'unresolved';
 }
 
+/** A name npm accepts for a package: lower case, optionally scoped (`@/x`, `~/x`, `$lib` are aliases). */
+const NPM_NAME = /^(?:@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/;
 /** Whether the package, or a package above it (a workspace root), lists `name` as a dependency of any kind. */
 function declares(pkg: PackageInfo, name: string): boolean {
   for (let current: PackageInfo | null = pkg; current !== null; current = packageOf(current.dir)) {
@@ -297,6 +318,12 @@ export function reachability(files: readonly string[]): Reachability {
     const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
     if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
     else folders.forEach(reachFolder);
+    const loader = importedFiles.find(({ fileName }) => FOLDER_LOADERS.has(fileName))?.fileName;
+    if (loader !== undefined) {
+      const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
+      if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
+      else loaded.forEach(reachFolder);
+    }
   }
   const unreachable = new Set(
     files.filter((file) => {

@@ -6,7 +6,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
-import { isSource, readSmallText } from './resolve.js';
+import { computedLoads } from './reach.js';
+import { isSource, readSmallText, resolveFile } from './resolve.js';
 
 /**
  * Functions nothing calls: a class method, an object-literal property function or a module-level
@@ -24,6 +25,11 @@ import { isSource, readSmallText } from './resolve.js';
  * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
+ *
+ * A property that forwards a function by name (`{ getBBO, summary: getMarketSummary }`) is judged like a
+ * property function, so the function's mention there needs the property's key to be called. A module's
+ * own export (`module.exports = function …`, `export default function …`) is judged by its importers:
+ * uncalled when some file loads the module for its side effects only and no other text names the file.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a method of the same name in another class) keeps the function; so do constructors,
@@ -94,6 +100,8 @@ interface NameScan {
   readonly dynamicReceivers: Set<string>;
   /** Variables initialised with an object literal (`const handlers = {`): a computed call on one of them reaches no class method. */
   readonly objectBindings: Set<string>;
+  /** Whether some file loads a module by a computed name (`require(path.join(dir, file))`): it may call any module's export. */
+  readonly computedLoads: boolean;
 }
 
 function scanNames(nameFiles: readonly string[]): NameScan | null {
@@ -101,6 +109,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
   const objectBindings = new Set<string>();
+  let loadsByName = false;
   for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
     // A file whose names are unknown could call anything: judge nothing.
@@ -112,6 +121,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     }
     for (const match of text.matchAll(DYNAMIC_CALL)) dynamicReceivers.add(match[1]!);
     for (const match of text.matchAll(OBJECT_BINDING)) objectBindings.add(match[1]!);
+    if (!loadsByName && isSource(file) && computedLoads(text).length > 0) loadsByName = true;
     const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length));
     for (const match of values.matchAll(IDENTIFIER)) {
       const after = values.slice(match.index + match[0].length, match.index + match[0].length + 3).trimStart();
@@ -120,7 +130,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
       escaping.add(match[0]);
     }
   }
-  return { files, escaping, dynamicReceivers, objectBindings };
+  return { files, escaping, dynamicReceivers, objectBindings, computedLoads: loadsByName };
 }
 
 type ParseModule = { parse: (code: string, options: object) => TSESTree.Program };
@@ -164,6 +174,8 @@ interface Candidate {
   /** The object binding whose property this is. */
   binding?: string;
   classMember?: boolean;
+  /** The module's own export (`module.exports = function …`, `export default function …`): importers call it by any name. */
+  moduleExport?: boolean;
   exported: boolean;
 }
 
@@ -172,11 +184,14 @@ interface FileFacts {
   candidates: Candidate[];
   /** The parts of import declarations that use no name: the module path, and each specifier that keeps its name. */
   imports: [number, number][];
+  /** Where a module path is loaded for its side effects only (`import './x.js'`, a statement `require('./x')`): its exports are not used there. */
+  sideEffectLoads: { range: [number, number]; path: string }[];
 }
 
 function factsOf(program: TSESTree.Program): FileFacts {
   const found: Candidate[] = [];
   const imports: [number, number][] = [];
+  const sideEffectLoads: FileFacts['sideEffectLoads'] = [];
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -188,10 +203,23 @@ function factsOf(program: TSESTree.Program): FileFacts {
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
+      if (node.specifiers.length === 0 && node.importKind !== 'type') sideEffectLoads.push({ range: node.source.range, path: node.source.value });
       for (const specifier of node.specifiers) {
         // `{ ping }` is one node for both names; `{ ping as p }`, `{ 'ping' as p }` are two.
         const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.range[0] !== specifier.local.range[0];
         if (!renamed) imports.push(specifier.range);
+      }
+    } else if (node.type === AST_NODE_TYPES.ExpressionStatement) {
+      const loaded = requiredPath(node.expression);
+      if (loaded) sideEffectLoads.push({ range: loaded.range, path: loaded.value });
+      const { expression } = node;
+      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && isFunction(expression.right)) {
+        found.push({ name: expression.right.type === AST_NODE_TYPES.FunctionExpression ? (expression.right.id?.name ?? '') : '', range: expression.right.range, span: node.range, moduleExport: true, exported: true });
+      }
+    } else if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
+      const { declaration } = node;
+      if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || isFunction(declaration)) {
+        found.push({ name: declaration.type === AST_NODE_TYPES.ArrowFunctionExpression ? '' : (declaration.id?.name ?? ''), range: declaration.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if (node.superClass || (node.implements?.length ?? 0) > 0) continue;
@@ -210,7 +238,9 @@ function factsOf(program: TSESTree.Program): FileFacts {
       const exported = declaration ? exportedNode(declaration) : false;
       if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of node.init.properties) {
-          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init' || !isFunction(property.value)) continue;
+          // A property function, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`).
+          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+          if (!isFunction(property.value) && property.value.type !== AST_NODE_TYPES.Identifier) continue;
           const name = keyName(property.key, property.computed);
           if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported });
         }
@@ -221,7 +251,23 @@ function factsOf(program: TSESTree.Program): FileFacts {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node) });
     }
   }
-  return { candidates: found, imports };
+  return { candidates: found, imports, sideEffectLoads };
+}
+
+/** `module.exports`. */
+const isModuleExports = (node: TSESTree.Node): boolean =>
+  node.type === AST_NODE_TYPES.MemberExpression &&
+  !node.computed &&
+  node.object.type === AST_NODE_TYPES.Identifier &&
+  node.object.name === 'module' &&
+  node.property.type === AST_NODE_TYPES.Identifier &&
+  node.property.name === 'exports';
+
+/** The module path of `require('./x')`. */
+function requiredPath(node: TSESTree.Expression): TSESTree.StringLiteral | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return null;
+  const [argument] = node.arguments;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument : null;
 }
 
 /** A declaration directly in the module body, exported or not (never `export default`: importers call it by any name). */
@@ -289,8 +335,43 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (facts) findings.set(file, facts.candidates);
     }
 
+    /**
+     * Whether nothing uses a module's exports: some file loads it for its side effects only
+     * (`require('./bot')` as a statement, `import './bot.js'`), and every other mention of its file
+     * name's longest word is in a comment or in such a load of another module. Not judged when a
+     * file loads modules by computed name, for an `index` module (importers name its folder), or when
+     * nothing loads it (an entry, a platform's handler: its runner may call the export).
+     */
+    const unusedExports = new Map<string, boolean>();
+    const exportsUnused = (module: string): boolean => {
+      let known = unusedExports.get(module);
+      if (known !== undefined) return known;
+      const stem = path.basename(module).replace(/\.[^.]+$/, '');
+      const word = (stem.match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
+      let loads = 0;
+      let used = names.computedLoads || stem === 'index' || word === undefined;
+      for (const index of used ? [] : (names.files.get(word!) ?? [])) {
+        const file = nameFiles[index]!;
+        if (deadFiles.has(file)) continue;
+        const facts = isSource(file) ? factsIn(file) : null;
+        if (!facts) used = true;
+        for (const offset of facts?.mentions.get(word!) ?? []) {
+          if (facts!.inComments.has(offset)) continue;
+          const load = facts!.sideEffectLoads.find(({ range }) => inside(offset, range));
+          const target = load && load.path.startsWith('.') ? resolveFile(path.dirname(file), load.path) : null;
+          if (target === module) loads++;
+          else if (target === null) used = true;
+        }
+        if (used) break;
+      }
+      known = !used && loads > 0;
+      unusedExports.set(module, known);
+      return known;
+    };
+
     // Today's exemptions: a function that could be called without its name being written.
     const mayBeUncalled = (candidate: Candidate): boolean => {
+      if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!)) return false;
       if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
       if (candidate.classMember && methodsReachable) return false;

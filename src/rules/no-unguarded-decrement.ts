@@ -73,10 +73,11 @@ export default createRule<Options, MessageIds>({
     /**
      * The code compared the column before decrementing it, on the acting user's own row, in a bot
      * handler whose updates run one at a time per user (`sequentialize`, a session busy flag): no
-     * second update of that user can pass the same check meanwhile.
+     * second update of that user can pass the same check meanwhile. The comparison is asked first: it
+     * reads the function's own facts, where the serialisation reads the bot's registrations and middlewares.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
-      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) && comparedBefore(at, column, sourceCode, facts);
+      comparedBefore(at, column, sourceCode, facts) && (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode));
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at);
     return {

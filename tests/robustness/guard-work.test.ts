@@ -126,6 +126,16 @@ describe('serialisation', () => {
     expect(serialisedWork.handlersAsked - before.handlers).toBe(3);
     expect(botWork.callScans - before.scans).toBe(1);
   });
+
+  it('builds no function index for a decrement whose column the file compares nowhere', () => {
+    const unchecked = spends(3, 2).replace(/ {2}if \(rows\[0\]\.balance < 2\) return;\n/g, '');
+    const before = { indexes: functionFactsWork.indexes, handlers: serialisedWork.handlersAsked };
+    // Nothing checks the balance: every spend is reported, and neither the serialisation nor the
+    // function's comparisons are looked at (one index per handler when each decrement built one).
+    expect(lint('no-unguarded-decrement', unchecked)).toHaveLength(6);
+    expect(functionFactsWork.indexes - before.indexes).toBe(0);
+    expect(serialisedWork.handlersAsked - before.handlers).toBe(0);
+  });
 });
 
 describe('function facts', () => {

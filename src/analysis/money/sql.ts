@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { snakeCaseColumn } from './columns.js';
-import type { FunctionFacts } from '../flow/index.js';
+import { namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
   columnsOf,
@@ -217,7 +217,10 @@ function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode,
  * before `node`: the code checked the value it then decrements.
  */
 export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
-  const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(snakeCaseColumn(column));
+  const name = snakeCaseColumn(column);
+  // Most decrements are compared nowhere in their file: no function index is built for them.
+  if (!namesComparedInFile(sourceCode.ast).has(name)) return false;
+  const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(name);
   return first !== undefined && first < node.range[0];
 }
 

@@ -213,13 +213,20 @@ function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode,
 }
 
 /**
+ * Whether the file compares `column` anywhere (read once per file): most decrements are compared
+ * nowhere in their file, and {@link comparedBefore} then needs no index of their function.
+ */
+export function comparedInFile(column: string, sourceCode: SourceCode): boolean {
+  return namesComparedInFile(sourceCode.ast).has(snakeCaseColumn(column));
+}
+
+/**
  * Whether the function around `node` compares `column` (`user.balance < price`, `balance >= cost`)
  * before `node`: the code checked the value it then decrements.
  */
 export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
   const name = snakeCaseColumn(column);
-  // Most decrements are compared nowhere in their file: no function index is built for them.
-  if (!namesComparedInFile(sourceCode.ast).has(name)) return false;
+  if (!comparedInFile(column, sourceCode)) return false;
   const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(name);
   return first !== undefined && first < node.range[0];
 }

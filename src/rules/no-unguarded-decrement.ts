@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { comparedBefore, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
+import { comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, getOrmModel, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
@@ -73,10 +73,13 @@ export default createRule<Options, MessageIds>({
     /**
      * The code compared the column before decrementing it, on the acting user's own row, in a bot
      * handler whose updates run one at a time per user (`sequentialize`, a session busy flag): no
-     * second update of that user can pass the same check meanwhile.
+     * second update of that user can pass the same check meanwhile. Cheapest first: whether the file
+     * compares the column at all, then the serialisation, then the function's own comparisons.
      */
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
-      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) && comparedBefore(at, column, sourceCode, facts);
+      comparedInFile(column, sourceCode) &&
+      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) &&
+      comparedBefore(at, column, sourceCode, facts);
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at);
     return {

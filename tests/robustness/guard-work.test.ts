@@ -5,6 +5,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { botWork } from '../../src/analysis/framework/bots.js';
+import { serialisedWork } from '../../src/analysis/framework/serialised.js';
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
 import { functionFactsWork } from '../../src/analysis/flow/function-facts.js';
@@ -102,6 +103,38 @@ describe('bots', () => {
     expect(messages).toEqual([]);
     // `bot`, `logger` and each handler's `ctx`: 32 at this commit, 93 when every call's receiver was worked out afresh.
     expect(botWork.variablesResolved - before).toBeLessThanOrEqual(40);
+  });
+});
+
+describe('serialisation', () => {
+  /** A grammY bot sequentialized per sender, with `handlers` commands that each check and spend the sender's balance `spends` times. */
+  function spends(handlers: number, spendsPerHandler: number): string {
+    const spend = `  await pool.query('UPDATE users SET balance = balance - 1 WHERE tg_id = $1', [ctx.from.id]);`;
+    const commands = Array.from(
+      { length: handlers },
+      (_, i) => `bot.command('c${i}', async (ctx) => {\n  const { rows } = await pool.query('SELECT balance FROM users WHERE tg_id = $1', [ctx.from.id]);\n  if (rows[0].balance < ${spendsPerHandler}) return;\n${Array.from({ length: spendsPerHandler }, () => spend).join('\n')}\n});`,
+    );
+    return `import { Bot } from 'grammy';\nimport { sequentialize } from '@grammyjs/runner';\nimport pg from 'pg';\nconst pool = new pg.Pool();\nconst bot = new Bot('t');\nbot.use(sequentialize((ctx) => String(ctx.from?.id)));\n${commands.join('\n')}\n`;
+  }
+
+  it("asks about a handler's bot once per handler, and scans the file's calls once per bot", () => {
+    const before = { handlers: serialisedWork.handlersAsked, scans: botWork.callScans };
+    // Every spend is checked and serialised per sender: nothing to report.
+    expect(lint('no-unguarded-decrement', spends(3, 20))).toEqual([]);
+    // 3 handlers of one bot: 60 writes ask 3 times (60 without the memo per handler); the bot's calls are
+    // scanned once (once per handler without the memo per bot).
+    expect(serialisedWork.handlersAsked - before.handlers).toBe(3);
+    expect(botWork.callScans - before.scans).toBe(1);
+  });
+
+  it('builds no function index for a decrement whose column the file compares nowhere', () => {
+    const unchecked = spends(3, 2).replace(/ {2}if \(rows\[0\]\.balance < 2\) return;\n/g, '');
+    const before = { indexes: functionFactsWork.indexes, handlers: serialisedWork.handlersAsked };
+    // Nothing checks the balance: every spend is reported, and neither the serialisation nor the
+    // function's comparisons are looked at (one index per handler when each decrement built one).
+    expect(lint('no-unguarded-decrement', unchecked)).toHaveLength(6);
+    expect(functionFactsWork.indexes - before.indexes).toBe(0);
+    expect(serialisedWork.handlersAsked - before.handlers).toBe(0);
   });
 });
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
@@ -65,6 +65,35 @@ export function createFunctionFacts(): FunctionFacts {
   };
 }
 
+/**
+ * The names compared anywhere in a file, normalised as {@link FunctionIndex.firstComparison} keys
+ * them: a name no comparison of the file mentions is compared in none of its functions, and a
+ * question about it needs no function index. Read once per file from the shared file index.
+ */
+export function namesComparedInFile(program: TSESTree.Program): ReadonlySet<string> {
+  let names = comparedInFile.get(program);
+  if (!names) {
+    const found = new Set<string>();
+    for (const node of fileIndex(program).of(AST_NODE_TYPES.BinaryExpression)) {
+      if (!COMPARISON.test(node.operator)) continue;
+      for (const raw of [node.left, node.right]) {
+        const name = comparedName(skipTypeWrappers(raw));
+        if (name !== null) found.add(snakeCaseColumn(name));
+      }
+    }
+    names = found;
+    comparedInFile.set(program, names);
+  }
+  return names;
+}
+
+const comparedInFile = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The name a side of a comparison compares: `user.balance` → `balance`, `balance` → `balance`. */
+function comparedName(side: TSESTree.Node): string | null {
+  return side.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(side) : side.type === AST_NODE_TYPES.Identifier ? side.name : null;
+}
+
 /** How many function indexes were built (a work count for tests). */
 export const functionFactsWork = { indexes: 0 };
 
@@ -81,7 +110,7 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
           index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
         }
         const side = skipTypeWrappers(raw);
-        const compared = side.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(side) : side.type === AST_NODE_TYPES.Identifier ? side.name : null;
+        const compared = comparedName(side);
         if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
         if (side.type === AST_NODE_TYPES.MemberExpression) {
           let root: TSESTree.Node = side;

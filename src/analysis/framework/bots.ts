@@ -125,8 +125,8 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
   return answer;
 }
 
-/** Variables whose bot was worked out (not answered from the memo): tests read it. */
-export const botWork = { variablesResolved: 0 };
+/** Variables whose bot was worked out (not answered from the memo), and scans of the file's calls for one bot's: tests read them. */
+export const botWork = { variablesResolved: 0, callScans: 0 };
 
 /** {@link resolveBot}'s answers for identifiers, by variable: the file's bots are all collected before the first question. */
 const botsByName = new WeakMap<ModelState, Map<TSESLint.Scope.Variable, BotReference | null>>();
@@ -153,9 +153,19 @@ function resolveBotVariable(state: ModelState, variable: TSESLint.Scope.Variable
 }
 
 /** Method calls on references to a bot created in this file: `bot.catch(…)`, `bot.start()`, `bot.on(…)`. */
-export function callsOn(state: ModelState, bot: BotInstance): TSESTree.CallExpression[] {
-  return state.index.calls.filter((node) => {
-    const callee = skipTypeWrappers(node.callee);
-    return callee.type === AST_NODE_TYPES.MemberExpression && resolveBot(state, callee.object)?.instance === bot;
-  });
+export function callsOn(state: ModelState, bot: BotInstance): readonly TSESTree.CallExpression[] {
+  // Asked per bot by several rules, and per unguarded write by the serialisation gate: the file's calls are scanned once per bot.
+  let calls = callsByBot.get(bot);
+  if (!calls) {
+    botWork.callScans++;
+    calls = state.index.calls.filter((node) => {
+      const callee = skipTypeWrappers(node.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && resolveBot(state, callee.object)?.instance === bot;
+    });
+    callsByBot.set(bot, calls);
+  }
+  return calls;
 }
+
+/** {@link callsOn}'s answers: a bot belongs to one file's model, collected before the first question. */
+const callsByBot = new WeakMap<BotInstance, readonly TSESTree.CallExpression[]>();

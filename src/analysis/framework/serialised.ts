@@ -63,18 +63,41 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   const origins = keys.map((key) => actingUserValue(key, model, sourceCode));
   if (origins.includes('foreign') || !origins.includes('acting')) return false;
   const busy = busyFlagBefore(handler.fn, code);
+  const bots = handlerBots(handler, sourceCode, model, filename);
+  return bots.serialised || (busy && bots.inMemorySession());
+}
+
+/** What the bots that run a handler do to its updates: the same for every write of the handler. */
+interface HandlerBots {
+  /** Every bot installs `sequentialize` (before the registration, in the handler's own file) or is started one update at a time. */
+  readonly serialised: boolean;
+  /** Every bot keeps its session in memory (asked only when the handler sets a busy flag). */
+  inMemorySession(): boolean;
+}
+
+/** Work done per handler, not per write: tests read it. */
+export const serialisedWork = { handlersAsked: 0 };
+
+/** {@link handlerBots}'s answers, by registration (a bot of the file) or by file (a composer's bots are the project's). */
+const HANDLER_BOTS = new WeakMap<TSESTree.CallExpression | SourceCode, HandlerBots>();
+
+function handlerBots(handler: { registration: TSESTree.CallExpression; bot: BotInstance | null }, sourceCode: SourceCode, model: FrameworkModel, filename: string | undefined): HandlerBots {
   const { bot } = handler;
-  if (bot?.kind === 'bot') {
-    // A bot of this file: its own middlewares, installed before the handler's registration.
-    const file = { sourceCode, model, before: handler.registration.range[0] };
-    return sequentialized(bot, file) || startedSequentially(bot, file, filename) || (busy && inMemorySession(bot, file));
-  }
+  const own = bot?.kind === 'bot';
+  const key = own ? handler.registration : sourceCode;
+  let known = HANDLER_BOTS.get(key);
+  if (known) return known;
+  serialisedWork.handlersAsked++;
+  // A bot of this file: its own middlewares, installed before the handler's registration.
   // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
-  const bots = filename === undefined ? [] : projectBots(filename);
-  return (
-    bots.length > 0 &&
-    (bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)) || (busy && bots.every(({ bot, file }) => inMemorySession(bot, file))))
-  );
+  const bots = own ? [{ bot, file: { sourceCode, model, before: handler.registration.range[0] } }] : filename === undefined ? [] : projectBots(filename);
+  let memory: boolean | undefined;
+  known = {
+    serialised: bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)),
+    inMemorySession: () => (memory ??= bots.length > 0 && bots.every(({ bot, file }) => inMemorySession(bot, file))),
+  };
+  HANDLER_BOTS.set(key, known);
+  return known;
 }
 
 const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();

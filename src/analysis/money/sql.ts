@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import { snakeCaseColumn } from './columns.js';
-import type { FunctionFacts } from '../flow/index.js';
+import { namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
   columnsOf,
@@ -213,11 +213,21 @@ function isResultCompared(call: SqlCall, column: string, sourceCode: SourceCode,
 }
 
 /**
+ * Whether the file compares `column` anywhere (read once per file): most decrements are compared
+ * nowhere in their file, and {@link comparedBefore} then needs no index of their function.
+ */
+export function comparedInFile(column: string, sourceCode: SourceCode): boolean {
+  return namesComparedInFile(sourceCode.ast).has(snakeCaseColumn(column));
+}
+
+/**
  * Whether the function around `node` compares `column` (`user.balance < price`, `balance >= cost`)
  * before `node`: the code checked the value it then decrements.
  */
 export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
-  const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(snakeCaseColumn(column));
+  const name = snakeCaseColumn(column);
+  if (!comparedInFile(column, sourceCode)) return false;
+  const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(name);
   return first !== undefined && first < node.range[0];
 }
 

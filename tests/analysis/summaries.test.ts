@@ -99,6 +99,20 @@ describe('calledFunction across the files of a project', () => {
     expect(targetName("const db = require('./cjs');\ndb();\nrequire('./cjs')();\nrequire('setup')(bot);", main)).toEqual([null, null, null, null, null, null]);
   });
 
+  it('through re-exports: `export * from`, `export { x as y } from`, a barrel in a barrel; not past three hops, not a default through `*`', () => {
+    write('barrel1.ts', "export * from './esm';\n");
+    write('barrel2.ts', "export { load as loadAll } from './barrel1';\nexport { default as start } from './esm';\nexport * from 'some-package';\n");
+    write('barrel3.ts', "export * from './barrel2';\n");
+    write('barrel4.ts', "export * from './barrel3';\n");
+    expect(targetName("import { load } from './barrel1';\nload();", main)).toEqual(['load (external)']);
+    expect(targetName("import { loadAll } from './barrel2';\nloadAll();", main)).toEqual(['load (external)']);
+    expect(targetName("import { loadAll } from './barrel3';\nloadAll();", main)).toEqual(['load (external)']);
+    // barrel4 → barrel3 → barrel2 → barrel1 → esm: one hop too many.
+    expect(targetName("import { loadAll } from './barrel4';\nloadAll();", main)).toEqual([null]);
+    // `export { default as start } from`, named: followed; `export *` drops a default.
+    expect(targetName("import { start } from './barrel2';\nstart();\nimport main from './barrel1';\nmain();", main)).toEqual(['main (external)', null]);
+  });
+
   it('packages, missing files and unparseable files give null, never a throw', () => {
     write('broken.ts', 'export function (');
     expect(targetName("import { x } from './missing';\nx();\nimport { y } from './broken';\ny();", main)).toEqual([null, null]);

@@ -1518,3 +1518,48 @@ ruleTester.run('no-swallowed-error: a callee on a field the class creates once (
     { ...farmReported("import { QuestService } from './quests-raw';\n" + FARM(CREATED)), filename: main },
   ],
 });
+
+/** A project whose query helper logs and rethrows, reached through barrel files (`export * from`, `export { x as y } from`). */
+const barrels = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-barrel-'));
+fs.mkdirSync(path.join(barrels, 'store'));
+fs.writeFileSync(
+  path.join(barrels, 'store', 'db.js'),
+  [
+    'export async function query(text, params) { try { return await pool.query(text, params); } catch (err) { console.error("query failed", err.message); throw err; } }',
+    'export async function rawQuery(text) { try { return await pool.query(text); } catch (err) { throw err; } }',
+    'export async function partQuery(text, fast) { if (fast) return await pool.query(text); try { return await pool.query(text); } catch (err) { console.error(err); throw err; } }',
+    'export async function getPhoto(id) { const res = await query("SELECT 1", [id]); return res.rows[0] || null; }',
+    'export async function getPhotoRaw(id) { const res = await rawQuery("SELECT 1"); return res.rows[0] || null; }',
+    'export async function getPhotoPart(id) { const res = await partQuery("SELECT 1", id > 5); return res.rows[0] || null; }',
+    'export default async function loadPhoto(id) { return getPhoto(id); }',
+  ].join('\n'),
+);
+fs.writeFileSync(path.join(barrels, 'other.js'), 'export async function getPhoto(id) { return api.photo(id); }\n');
+fs.writeFileSync(path.join(barrels, 'database.js'), "export * from './store/db.js';\n");
+fs.writeFileSync(path.join(barrels, 'services.js'), "export { getPhoto as photoById } from './database.js';\nexport * from 'some-package';\n");
+fs.writeFileSync(path.join(barrels, 'mixed.js'), "export * from './store/db.js';\nexport * from './other.js';\n");
+const caller = path.join(barrels, 'main.ts');
+const dropNull = '(error) => {\n  console.error(error);\n  return null;\n}';
+
+ruleTester.run('no-swallowed-error: a callee that logs every error it lets out, behind barrel files', rule, {
+  valid: [
+    // The helper's only failing work is `query()`, which logs the error and rethrows it: the caller's fallback loses nothing.
+    { code: "import { getPhoto } from './database.js';\nasync function f(id) { return getPhoto(id).catch(() => null); }", filename: caller },
+    { code: "import * as db from './database.js';\nasync function f(id) { return db.getPhoto(id).catch(() => null); }", filename: caller },
+    { code: "import { photoById } from './services.js';\nasync function f(id) { try { return await photoById(id); } catch { return null; } }", filename: caller },
+  ],
+  invalid: [
+    // The helper rethrows without logging.
+    { ...reported("import { getPhotoRaw } from './database.js';\nasync function f(id) { return getPhotoRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    // The helper logs on one path only: `fast` queries bare.
+    { ...reported("import { getPhotoPart } from './database.js';\nasync function f(id) { return getPhotoPart(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    // The try also does other work that can fail.
+    { ...reported("import { getPhoto } from './database.js';\nasync function f(id) { try { await getPhoto(id); await charge(id); } catch { return null; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'), filename: caller },
+    // Two `export *` provide the name: JavaScript exports neither, nothing is proven.
+    { ...reported("import { getPhoto } from './mixed.js';\nasync function f(id) { return getPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    // `export *` does not pass on a default export.
+    { ...reported("import loadPhoto from './database.js';\nasync function f(id) { return loadPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    // A name no barrel provides.
+    { ...reported("import { missing } from './services.js';\nasync function f(id) { return missing(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+  ],
+});

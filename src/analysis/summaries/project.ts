@@ -121,12 +121,50 @@ function listSourceFiles(root: string): string[] {
 /** The function `exported` of the project file `specifier` resolves to from `fromFile`, or null. */
 export function projectFunction(fromFile: string, specifier: string, exported: string): CalledFunction | null {
   if (!path.isAbsolute(fromFile)) return null;
+  const found = exportOf(fromFile, specifier, exported, (program, name) => exportedValue(program, name) ?? exportedStatic(program, name));
+  const fn = found ? functionOf(found.node, found.file.sourceCode) : null;
+  return fn && found ? { fn, file: found.file, external: true } : null;
+}
+
+/** How many re-exporting modules (`export * from './db/database.js'` in `./database.js`) are followed to the declaring one. */
+const MAX_REEXPORT_HOPS = 3;
+
+/**
+ * The node `lookup` finds for `exported` in the project file `specifier` resolves to from `fromFile`,
+ * with that file: in the file's own code, or through its re-exports, `export { name } from './impl'`
+ * (renamed or not) and `export * from './impl'` (a barrel file), up to {@link MAX_REEXPORT_HOPS}
+ * modules deep. A name two `export *` provide is ambiguous (JavaScript exports neither): null.
+ */
+function exportOf(
+  fromFile: string,
+  specifier: string,
+  exported: string,
+  lookup: (program: TSESTree.Program, name: string) => TSESTree.Node | null,
+  hops = 0,
+): { node: TSESTree.Node; file: FileRef } | null {
   const target = resolveFile(path.dirname(fromFile), specifier);
   const file = target === null ? null : readProjectFile(target);
   if (!file) return null;
-  const value = exportedValue(file.sourceCode.ast, exported) ?? exportedStatic(file.sourceCode.ast, exported);
-  const fn = value ? functionOf(value, file.sourceCode) : null;
-  return fn ? { fn, file, external: true } : null;
+  const program = file.sourceCode.ast;
+  const own = lookup(program, exported);
+  if (own) return { node: own, file };
+  if (hops >= MAX_REEXPORT_HOPS) return null;
+  const follow = (source: string, name: string) => (source.startsWith('.') ? exportOf(file.filename, source, name, lookup, hops + 1) : null);
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source === null) continue;
+    const specifierNode = statement.specifiers.find((s) => moduleName(s.exported) === exported);
+    if (specifierNode) return follow(statement.source.value, moduleName(specifierNode.local));
+  }
+  // `export *` never passes on a default export.
+  if (exported === 'default') return null;
+  const starred = program.body.flatMap((statement) =>
+    statement.type === AST_NODE_TYPES.ExportAllDeclaration && statement.exported === null ? (follow(statement.source.value, exported) ?? []) : [],
+  );
+  return starred.length === 1 ? starred[0]! : null;
+}
+
+function moduleName(name: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return name.type === AST_NODE_TYPES.Identifier ? name.name : name.value;
 }
 
 /**
@@ -155,10 +193,7 @@ function exportedStatic(program: TSESTree.Program, name: string): TSESTree.Node 
  */
 export function projectValue(fromFile: string, specifier: string, exported: string): { node: TSESTree.Node; file: FileRef } | null {
   if (!path.isAbsolute(fromFile) || !specifier.startsWith('.')) return null;
-  const target = resolveFile(path.dirname(fromFile), specifier);
-  const file = target === null ? null : readProjectFile(target);
-  const node = file ? exportedValue(file.sourceCode.ast, exported) : null;
-  return node && file ? { node, file } : null;
+  return exportOf(fromFile, specifier, exported, exportedValue);
 }
 
 function readProjectFile(file: string): FileRef | null {

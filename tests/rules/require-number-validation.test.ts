@@ -150,6 +150,16 @@ ruleTester.run('require-number-validation', rule, {
   ],
   invalid: [
     {
+      // A multiline test (`m`) matches one line of the text; a fraction, or a test in an `||`, proves no integer.
+      code: payCommand("  const t = ctx.msg.text;\n  if (/^\\+\\d+$/m.test(t) || /^\\+\\d+(\\.\\d+)?$/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // A regular expression not written here, or an `||` of negated tests.
+      code: payCommand("  const t = ctx.msg.text;\n  if (!makeRe().test(t) || !/^\\+\\d+$/.exec(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
       // An unanchored test: `x+5` passes it.
       code: payCommand("  const t = ctx.msg.text;\n  if (/\\+\\d+/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
       errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],

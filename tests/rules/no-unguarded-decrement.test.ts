@@ -82,6 +82,9 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     `${knex}await db('users').where({ id }).update({ balance: db.raw('other - ?', [price]), credits: db.raw('?? - ?', ['bonus', 1]), [k]: db.raw('x - 1'), stars: other.raw('stars - 1'), gems: db.raw(text), tokens: 5 });`,
     `${knex}await db('users').where({ id }).update({ balance: db.raw('balance - ?', [...args]) });`,
     `${knex}await db('users').where({ id }).update(row);`,
+    // A claim by delete: deleting the row that holds the amount throws when it is already gone, so a retried or concurrent run stops before the decrement.
+    `${prisma}async function unfreeze(userId, contractId) {\n  try {\n    const frozen = await prisma.frozenBalance.findFirst({ where: { userId, contractId } });\n    if (!frozen) return false;\n    await prisma.frozenBalance.delete({ where: { id: frozen.id } });\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}`,
+    `${prisma}async function close(userId) {\n  const frozen = await prisma.frozenBalance.findFirst({ where: { userId } });\n  const removed = await prisma.frozenBalance.delete({ where: { id: frozen.id } });\n  if (removed) {\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n  }\n}`,
     // Shapes the model reads and judges unknown or guarded.
     `${prisma}let where = { id };\nawait prisma.user.update({ where, data: { balance: { decrement: 1 } } });`,
     `${prisma}await prisma.user.update({ where: { id }, data: makeData() });`,
@@ -115,6 +118,31 @@ ruleTester.run('no-unguarded-decrement (ORMs)', rule, {
     { code: `${knex}await db('users').where({ id }).decrement('balance', 1);`, options: [{ columns: ['seats'] }] },
   ],
   invalid: [
+    {
+      // No claim: a map's delete, a delete whose where cannot be read, an amount not read off a record.
+      code: `${prisma}async function close(userId) {\n  const frozen = await load(userId);\n  await cache.delete(frozen.id);\n  await prisma.frozenBalance.delete(args);\n  await prisma.frozenBalance.delete({ where: { id: frozen.id } });\n  await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: amountOf(frozen).value } } });\n  await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: amount } } });\n}`,
+      errors: [{ messageId: 'unguarded', line: 8 }, { messageId: 'unguarded', line: 9 }],
+    },
+    {
+      // deleteMany does not throw when nothing matches.
+      code: `${prisma}async function unfreeze(userId, contractId) {\n  try {\n    const frozen = await prisma.frozenBalance.findFirst({ where: { userId, contractId } });\n    if (!frozen) return false;\n    await prisma.frozenBalance.deleteMany({ where: { id: frozen.id } });\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}`,
+      errors: [{ messageId: 'unguarded', data: { column: 'frozenBalance', guard: '`frozenBalance: { gte: … }` in `where`' } }],
+    },
+    {
+      // The delete comes after the decrement.
+      code: `${prisma}async function unfreeze(userId, contractId) {\n  try {\n    const frozen = await prisma.frozenBalance.findFirst({ where: { userId, contractId } });\n    if (!frozen) return false;\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n    await prisma.frozenBalance.delete({ where: { id: frozen.id } });\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}`,
+      errors: [{ messageId: 'unguarded', data: { column: 'frozenBalance', guard: '`frozenBalance: { gte: … }` in `where`' } }],
+    },
+    {
+      // The delete's failure is swallowed: the decrement runs anyway.
+      code: `${prisma}async function unfreeze(userId, contractId) {\n  try {\n    const frozen = await prisma.frozenBalance.findFirst({ where: { userId, contractId } });\n    if (!frozen) return false;\n    try {\n      await prisma.frozenBalance.delete({ where: { id: frozen.id } });\n    } catch {}\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}`,
+      errors: [{ messageId: 'unguarded', data: { column: 'frozenBalance', guard: '`frozenBalance: { gte: … }` in `where`' } }],
+    },
+    {
+      // A delete not awaited, or of a record that does not hold the amount.
+      code: `${prisma}async function unfreeze(userId, contractId) {\n  try {\n    const frozen = await prisma.frozenBalance.findFirst({ where: { userId, contractId } });\n    if (!frozen) return false;\n    prisma.frozenBalance.delete({ where: { id: frozen.id } });\n    await prisma.session.delete({ where: { id: sessionId } });\n    await prisma.wallet.update({ where: { userId }, data: { frozenBalance: { decrement: frozen.amount } } });\n    return true;\n  } catch (error) {\n    console.error(error);\n    return false;\n  }\n}`,
+      errors: [{ messageId: 'unguarded', data: { column: 'frozenBalance', guard: '`frozenBalance: { gte: … }` in `where`' } }],
+    },
     {
       code: `${prisma}await prisma.user.update({ where: { id }, data: { balance: { decrement: price } } });`,
       errors: [{ messageId: 'unguarded', data: { column: 'balance', guard: '`balance: { gte: … }` in `where`' }, line: 3, column: 51, endLine: 3, endColumn: 80 }],

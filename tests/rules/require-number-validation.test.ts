@@ -89,6 +89,11 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  let id = ctx.match;\n  if (!/^\\d+$/.test(id)) return;\n  await ban(Number(id));'),
     payCommand('  if (!ctx.match.match(/^\\d+$/)) return;\n  await ban(Number(ctx.match));'),
     payCommand('  if (!isNumeric(ctx.match)) return;\n  await ban(Number(ctx.match));'),
+    // A guard of the text a part is cut from: an anchored digits-only test proves what the cut leaves a non-negative integer.
+    payCommand("  const t = ctx.msg.text.trim();\n  if (isDate(t)) {\n    await setDate(t);\n  } else if (/^\\+\\d+$/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+    payCommand("  const t = ctx.msg.text;\n  if (!/^\\+\\d+$/.test(t)) return ctx.reply('Send +N');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+    payCommand("  const t = ctx.msg.text;\n  if (t.match(/^#[0-9]{1,6}$/) && ready) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [Number(t.substring(1)), ctx.from.id]);\n  }"),
+    payCommand("  const DAYS = /^\\+\\d+$/;\n  const t = ctx.msg.text;\n  if (!DAYS.test(t)) throw new Error('bad');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [Number(t.slice(1)), ctx.from.id]);"),
     // More trusted groups: after a class and a non-capturing group; other index kinds.
     `${grammy}bot.hears(/^([a-z(]+) (?:x|y) (\\d+)$/, async (ctx) => {\n  await charge(Number(ctx.match[2]));\n});`,
     payCommand('  await charge(Number(clean(ctx.match)));\n  await charge(Number(ctx.match[fn]()));'),
@@ -144,6 +149,41 @@ ruleTester.run('require-number-validation', rule, {
     `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('UPDATE support_messages SET is_read = true WHERE id = $1', [id]);\n    const { rows } = await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.text ?? '-');\n  }\n});`,
   ],
   invalid: [
+    {
+      // A multiline test (`m`) matches one line of the text; a fraction, or a test in an `||`, proves no integer.
+      code: payCommand("  const t = ctx.msg.text;\n  if (/^\\+\\d+$/m.test(t) || /^\\+\\d+(\\.\\d+)?$/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // A regular expression not written here, or an `||` of negated tests.
+      code: payCommand("  const t = ctx.msg.text;\n  if (!makeRe().test(t) || !/^\\+\\d+$/.exec(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // An unanchored test: `x+5` passes it.
+      code: payCommand("  const t = ctx.msg.text;\n  if (/\\+\\d+/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // A signed number: negative days pass.
+      code: payCommand("  const t = ctx.msg.text;\n  if (!/^\\+-?\\d+$/.test(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // The test is of another variable.
+      code: payCommand("  const t = ctx.msg.text;\n  const other = ctx.from.username;\n  if (/^\\+\\d+$/.test(other)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // A negated test that does not exit.
+      code: payCommand("  const t = ctx.msg.text;\n  if (!/^\\+\\d+$/.test(t)) ctx.reply('Send +N');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // The parse is where the test failed.
+      code: payCommand("  const t = ctx.msg.text;\n  if (/^\\+\\d+$/.test(t)) {\n    await ctx.reply('ok');\n  } else {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
     {
       // Callback data used as a stored value or an amount, not only as a key: reported (also after a lookup by it).
       code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await db.query('INSERT INTO reads (user_id, message_id) VALUES ($1, $2)', [query.from.id, id]);\n  }\n});`,

@@ -289,6 +289,65 @@ export function isDigitsNamedElement(match: MatchPattern, name: string): boolean
  * expression (`text.match(/^\d+$/)`), or parsed and then compared (`parseFloat(text) < 0`).
  */
 export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
+  return isDigitsGuarded(text, parse, sourceCode) || isTextCheckedEarlier(text, parse, sourceCode);
+}
+
+/** Cuts that drop leading characters: `t.slice(1)`, `t.substring(1)`, `t.substr(1)`. */
+const LEADING_CUTS = new Set(['slice', 'substring', 'substr']);
+
+/**
+ * Whether the parse only runs where an anchored digits-only test of the text (or of the text it is
+ * cut from, `t.slice(1)` of `/^\+\d+$/.test(t)`) passed: inside `if (RE.test(t)) { … }` or
+ * `if (t.match(RE)) { … }`, or after `if (!RE.test(t)) return …`. What the parse gets is then a
+ * non-negative integer: never NaN, never negative.
+ */
+function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let base = skipTypeWrappers(text);
+  let skip = 0;
+  if (base.type === AST_NODE_TYPES.CallExpression && base.callee.type === AST_NODE_TYPES.MemberExpression && LEADING_CUTS.has(getPropertyName(base.callee) ?? '')) {
+    const [start, ...rest] = base.arguments;
+    if (rest.length > 0 || start?.type !== AST_NODE_TYPES.Literal || typeof start.value !== 'number' || !Number.isInteger(start.value) || start.value < 0) return false;
+    skip = start.value;
+    base = skipTypeWrappers(base.callee.object);
+  }
+  if (base.type !== AST_NODE_TYPES.Identifier && base.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const written = sourceCode.getText(base);
+  const tests = (test: TSESTree.Node, passed: boolean): boolean =>
+    passed
+      ? logicalOperands(test, '&&').some((operand) => isDigitsTestOf(operand, written, skip, sourceCode))
+      : test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && isDigitsTestOf(test.argument, written, skip, sourceCode);
+  let child: TSESTree.Node = parse;
+  for (let node = parse.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && tests(node.test, true)) return true;
+    if (node.type !== AST_NODE_TYPES.BlockStatement && node.type !== AST_NODE_TYPES.Program) continue;
+    const before = (node.body as TSESTree.Node[]).slice(0, (node.body as TSESTree.Node[]).indexOf(child));
+    if (before.some((statement) => statement.type === AST_NODE_TYPES.IfStatement && exitsWhenTrue(statement.test) && tests(statement.test, false))) return true;
+  }
+  return false;
+}
+
+/**
+ * `RE.test(x)` or `x.match(RE)` where `x` is written `written` and RE is a regular expression
+ * literal (or a constant holding one) anchored at both ends that, less `skip` leading literal
+ * characters and an optional `+`, admits only unsigned digits.
+ */
+function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, sourceCode: SourceCode): boolean {
+  const call = skipTypeWrappers(node);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getPropertyName(call.callee);
+  const [regexSide, textSide] = name === 'test' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
+  if (!textSide || textSide.type === AST_NODE_TYPES.SpreadElement || sourceCode.getText(skipTypeWrappers(textSide)) !== written) return false;
+  let regex: TSESTree.Node | null | undefined = regexSide && skipTypeWrappers(regexSide);
+  if (regex?.type === AST_NODE_TYPES.Identifier) regex = constInitializer(regex, sourceCode);
+  if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return false;
+  const { pattern, flags } = regex.regex;
+  if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$') || pattern.includes('|')) return false;
+  const rest = dropLiterals(pattern.slice(1, -1), skip).replace(/^\\\+\??/, '');
+  // No sign (`-?\\d+`) and no fraction (`\\d+(\\.\\d+)?`): an unsigned integer.
+  return rest !== '' && !/^\\?-/.test(rest) && !/\\\.|\[\.\]/.test(rest) && isDigitsPattern(rest);
+}
+
+function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
   const wanted = new Set([sourceCode.getText(skipTypeWrappers(text)), sourceCode.getText(uneditedText(text))]);
   const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
   const body = scope?.body ?? sourceCode.ast;

@@ -184,9 +184,59 @@ function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceC
     const guarded =
       (where !== undefined && whereObject === null) || // a where we cannot read: unknown, stay silent
       (whereObject !== null && prismaWhereGuards(whereObject, column, sourceCode)) ||
-      isResultChecked(call, column, sourceCode, facts);
+      isResultChecked(call, column, sourceCode, facts) ||
+      claimedByDelete(call, amount, sourceCode);
     found.push({ orm: 'prisma', column, node: property, guarded, guard: `\`${column}: { gte: … }\` in \`where\`` });
   }
+  return found;
+}
+
+/**
+ * A claim by delete: `await prisma.frozen.delete({ where: { id: frozen.id } })` as an earlier
+ * statement of a block the decrement of `frozen.amount` runs in (the same function, no `try` or
+ * `.catch` around the delete alone). Prisma's `delete` throws when the row is already gone, so a
+ * concurrent or retried run stops before the decrement: each row's amount is taken off once.
+ * `deleteMany` (no throw on a miss), a delete after the decrement, or of a record other than the
+ * one whose field is the amount, is no claim.
+ */
+function claimedByDelete(call: TSESTree.CallExpression, amount: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const holder = skipTypeWrappers(amount);
+  if (holder.type !== AST_NODE_TYPES.MemberExpression) return false;
+  let root: TSESTree.Node = holder;
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const record = root.name;
+  let child: TSESTree.Node = call;
+  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); child = node, node = node.parent) {
+    if (node.type !== AST_NODE_TYPES.BlockStatement && node.type !== AST_NODE_TYPES.Program) continue;
+    const statements = node.body as TSESTree.Node[];
+    if (statements.slice(0, statements.indexOf(child)).some((statement) => deletesRecord(statement, record, sourceCode))) return true;
+  }
+  return false;
+}
+
+/** `await prisma.model.delete({ where: { id: record.id } })` as a statement (or a declaration's initialiser). */
+function deletesRecord(statement: TSESTree.Node, record: string, sourceCode: SourceCode): boolean {
+  let awaited: TSESTree.Node | null | undefined;
+  if (statement.type === AST_NODE_TYPES.ExpressionStatement) awaited = statement.expression;
+  else if (statement.type === AST_NODE_TYPES.VariableDeclaration && statement.declarations.length === 1) awaited = statement.declarations[0].init;
+  awaited = awaited && skipTypeWrappers(awaited);
+  if (awaited?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const call = skipTypeWrappers(awaited.argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const path = getMemberPath(call.callee);
+  if (!path || path.length < 3 || path.at(-1) !== 'delete') return false;
+  const args = objectLiteralOf(call.arguments[0], sourceCode);
+  const where = args && objectLiteralOf(objectProperty(args, 'where')?.value, sourceCode);
+  if (!where) return false;
+  // The row deleted is the one the amount is read from: its key is read off the same record.
+  let found = false;
+  walkSameFunction(where, (node) => {
+    if (found) return false;
+    const object = node.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(node.object) : null;
+    found = object?.type === AST_NODE_TYPES.Identifier && object.name === record;
+    return undefined;
+  });
   return found;
 }
 

@@ -10,7 +10,9 @@ import { isSource, listProjectFiles, resolveFile } from './resolve.js';
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
  * entry points of each package ({@link packageEntries}) through static imports, `export … from`,
  * `require('…')` and `import('…')` with literal arguments, found by TypeScript's `preProcessFile` — a
- * scanner, not a parse, so each file costs one read and one linear scan.
+ * scanner, not a parse, so each file costs one read and one linear scan. When that walk ends, a
+ * runner script among the files left (a small launcher nobody imports that loads config and calls
+ * what it imports from a module no entry reaches) is an entry too, and the walk goes on from it.
  *
  * It fails open: every file of a package counts as reachable when the package has no entry point,
  * an entry cannot be found, a reached file cannot be read, loads a module by a computed name whose

@@ -4,6 +4,9 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import ts from 'typescript';
+
+import { runnerCalls, type TsParser } from '../../src/analysis/project/entries.js';
 import { computedLoads, dynamicFolders } from '../../src/analysis/project/reach.js';
 import { listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
 import { packageAt, readJsonc, resolveEntry } from '../../src/analysis/project/packages.js';
@@ -29,8 +32,9 @@ describe('reachability from entry points', () => {
     const { unreachable, open, reads } = unreachableIn('main-entry');
     expect(unreachable).toEqual(['index-ref.js', 'routes/wallet.js']);
     expect(open).toEqual([]);
-    // One read per reached file: server.js, bot.js, routes/users.js.
-    expect(reads).toBe(3);
+    // One read per reached file (server.js, bot.js, routes/users.js), and one per small unreached file
+    // checked for a runner script's shape (index-ref.js, routes/wallet.js): none fits, nothing more is read.
+    expect(reads).toBe(5);
   });
 
   it('scripts.start with ts-node and nodemon (env assignments, options, folder index, `.js` written for `.ts`)', () => {
@@ -292,5 +296,91 @@ describe('start commands that name no entry of their own', () => {
     expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/scratch.ts'], open: [] });
     // A CMD that runs a missing file still fails open.
     expect(unreachableInTemp({ ...files, Dockerfile: 'FROM node\nCMD node ./gone.js\n' }).open).toEqual(['.: Dockerfile runs `./gone.js`, which is not in the repository']);
+  });
+});
+
+describe('runner scripts: a launcher nobody imports is an entry', () => {
+  const web = {
+    'package.json': JSON.stringify({ scripts: { start: 'node index.js' }, dependencies: { dotenv: '16', express: '4', telegraf: '4' } }),
+    'index.js': "require('dotenv').config();\nconst express = require('express');\nconst db = require('./db');\nexpress().listen(3000);\n",
+    'db.js': '',
+    'bot.js': "const { Telegraf } = require('telegraf');\nrequire('./handlers');\nexports.initBotPolling = async () => new Telegraf('t').launch();\n",
+    // The bot's own modules may use what the web server uses.
+    'handlers.js': "require('./bot');\nrequire('./db');\n",
+  };
+  const babel = JSON.stringify({ plugins: [['module-resolver', { alias: { helpers: './lib/helpers' } }]] });
+  const runner = "require('dotenv').config();\nconst { initBotPolling } = require('./bot');\n\ninitBotPolling().catch((e) => {\n  console.error('fatal:', e);\n  process.exit(1);\n});\n";
+
+  it('a runner that loads config and calls a function of a module nothing else reaches runs that module', () => {
+    expect(unreachableInTemp({ ...web, 'botRunner.js': runner })).toEqual({ unreachable: [], open: [] });
+    // ES modules, `.launch()` on the imported bot, `await`, a side-effect config load.
+    const esm = "import 'node:process';\nimport 'dotenv/config';\nimport { config } from 'dotenv';\nimport bot from './bot';\nconfig();\nawait bot.launch();\n";
+    expect(unreachableInTemp({ ...web, 'start-bot.mjs': esm })).toEqual({ unreachable: [], open: [] });
+    // Beside a large draft and a file whose alias bot-audit cannot resolve, both of which stay unreachable.
+    const beside = { ...web, 'botRunner.js': runner, 'old.js': `const x = 1;\n${'// padding\n'.repeat(400)}`, 'aliased.js': "require('helpers');\nconst x = 1;\n" };
+    expect(unreachableInTemp({ ...beside, '.babelrc': babel })).toEqual({ unreachable: ['aliased.js', 'old.js'], open: [] });
+  });
+
+  it('a draft copy of the entry, a file importing what the entry reaches, and a router stay unreachable', () => {
+    const draft = "require('dotenv').config();\nconst { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.on('text', (ctx) => ctx.reply('hi'));\nbot.launch();\n";
+    const sharesEntryModule = "const { initBotPolling } = require('./bot');\nconst db = require('./db');\ninitBotPolling();\n";
+    const router = "const express = require('express');\nconst { initBotPolling } = require('./bot');\nconst router = express.Router();\nrouter.get('/', (req, res) => res.send('ok'));\nmodule.exports = router;\n";
+    expect(unreachableInTemp({ ...web, 'index-old.js': draft })).toEqual({ unreachable: ['bot.js', 'handlers.js', 'index-old.js'], open: [] });
+    expect(unreachableInTemp({ ...web, 'run.js': sharesEntryModule })).toEqual({ unreachable: ['bot.js', 'handlers.js', 'run.js'], open: [] });
+    expect(unreachableInTemp({ ...web, 'routes.js': router })).toEqual({ unreachable: ['bot.js', 'handlers.js', 'routes.js'], open: [] });
+  });
+
+  it('not a runner: a call that adds to the imported module, an npm call other than config, an imported runner, a module another draft imports', () => {
+    const adds = "const bot = require('./bot');\nbot.command('start', () => {});\n";
+    const npmCall = "const { initBotPolling } = require('./bot');\nconst express = require('express');\nexpress();\ninitBotPolling();\n";
+    const local = "const { initBotPolling } = require('./bot');\nfunction main() {}\nmain();\n";
+    const unknown = "const { initBotPolling } = require('./bot');\nundeclared();\n";
+    const missing = "const { go } = require('./missing');\ngo();\n";
+    for (const text of [adds, npmCall, local, unknown, missing]) expect(unreachableInTemp({ ...web, 'r.js': text }).unreachable).toContain('r.js');
+    // A launch through an alias bot-audit cannot resolve, or beside one: unknown, so no runner.
+    const throughAlias = "const { go } = require('helpers');\ngo();\n";
+    const besideAlias = "const h = require('helpers');\nconst { initBotPolling } = require('./bot');\ninitBotPolling();\n";
+    for (const text of [throughAlias, besideAlias]) expect(unreachableInTemp({ ...web, '.babelrc': babel, 'r.js': text }).unreachable).toContain('r.js');
+    // Two launchers of the same module, one imported by a third file: neither is the process's launcher.
+    const imported = { ...web, 'botRunner.js': runner, 'main-old.js': "require('./botRunner');\nconst x = 1;\n" };
+    expect(unreachableInTemp(imported).unreachable).toEqual(['bot.js', 'botRunner.js', 'handlers.js', 'main-old.js']);
+    const shared = { ...web, 'botRunner.js': runner, 'draft.js': "const { initBotPolling } = require('./bot');\nconst bot = 1;\n" };
+    expect(unreachableInTemp(shared).unreachable).toEqual(['bot.js', 'botRunner.js', 'draft.js', 'handlers.js']);
+  });
+
+  it('reads the top level of a runner: imports and calls of what they bind; anything else is no runner', () => {
+    const calls = (text: string, file = 'run.ts') => runnerCalls(ts as unknown as TsParser, text, file);
+    const text = [
+      "'use strict';",
+      "import 'reflect-metadata';",
+      "import * as app from './app';",
+      "import main, { start as go } from './main';",
+      "const { launch } = require('./bot'), cfg = require('dotenv').config;",
+      "const lib = await import('./lib');",
+      ';',
+      'void app.start();',
+      'await (main());',
+      'go().then(() => 1).finally(() => 2);',
+      "require('dotenv').config();",
+      "require('./side');",
+      'lib.run();',
+    ].join('\n');
+    expect(calls(text)).toEqual([
+      { specifier: 'reflect-metadata', member: null, name: null, load: true },
+      { specifier: './app', member: 'start', name: null, load: false },
+      { specifier: './main', member: null, name: 'main', load: false },
+      { specifier: './main', member: null, name: 'go', load: false },
+      { specifier: 'dotenv', member: 'config', name: null, load: false },
+      { specifier: './side', member: null, name: null, load: true },
+      { specifier: './lib', member: 'run', name: null, load: false },
+    ]);
+    for (const other of ['let x;', "const [a] = require('./a');", 'const x = 1;', 'function f() {}', 'x.y;', 'local();', 'local.start();', 'f()();', "import { a } from './a';\na.b.c();"]) {
+      expect(calls(other, 'run.js')).toBeNull();
+    }
+  });
+
+  it('a large file is no runner: it is not read whole for the shape', () => {
+    const large = `${runner}${'// padding\n'.repeat(400)}`;
+    expect(unreachableInTemp({ ...web, 'botRunner.js': large }).unreachable).toContain('botRunner.js');
   });
 });

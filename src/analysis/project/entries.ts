@@ -310,3 +310,118 @@ export function packageEntries(pkg: PackageInfo): Entries {
   }
   return { files: [...collector.files].sort(), folders, open: collector.open };
 }
+
+/** A call at the top level of a runner script, by the module its callee is imported from. */
+export interface RunnerCall {
+  /** The module specifier the callee's binding comes from (`./bot`, `dotenv`). */
+  readonly specifier: string;
+  /** The method called on the imported binding (`bot.launch()`, `require('dotenv').config()`); null for a direct call of the import (`initBot()`). */
+  readonly member: string | null;
+  /** The imported name called directly (`config` of `import { config } from 'dotenv'`); null for a member call. */
+  readonly name: string | null;
+  /** A bare load for its side effect (`import 'dotenv/config'`, `require('dotenv/config')`). */
+  readonly load: boolean;
+}
+
+/** The parts of TypeScript's API read by {@link runnerCalls}. */
+export interface TsParser {
+  createSourceFile(name: string, text: string, target: number, setParents: boolean, kind: number): { statements: readonly TsNode[] };
+  ScriptTarget: { Latest: number };
+  ScriptKind: { TS: number; JS: number };
+  SyntaxKind: Record<string, number>;
+}
+interface TsNode {
+  kind: number;
+  [key: string]: unknown;
+}
+
+/**
+ * The calls of a runner script: a file whose top level only imports (`import`, `const { x } =
+ * require('…')`) and calls imported bindings — `require('dotenv').config();
+ * initBotPolling().catch(…)`, `await bot.launch()` — with `.then`/`.catch`/`.finally` chained on.
+ * Null when any other statement runs at the top level (a declaration, a handler registered on a bot
+ * it creates, `router.get(…)`). Which calls load config and which
+ * launch a project module is the caller's to judge ({@link reachability}), by where each specifier resolves.
+ */
+export function runnerCalls(ts: TsParser, text: string, fileName: string): RunnerCall[] | null {
+  const K = ts.SyntaxKind;
+  const source = ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, /\.[cm]?tsx?$/.test(fileName) ? ts.ScriptKind.TS : ts.ScriptKind.JS);
+  const bindings = new Map<string, string>();
+  const calls: RunnerCall[] = [];
+  const literal = (node: unknown): string | null => {
+    const n = node as TsNode | undefined;
+    return n !== undefined && (n.kind === K.StringLiteral || n.kind === K.NoSubstitutionTemplateLiteral) ? (n.text as string) : null;
+  };
+  /** `require('x')`, `await import('x')`: the specifier. */
+  const loaded = (node: TsNode): string | null => {
+    let current = node;
+    while (current.kind === K.AwaitExpression || current.kind === K.ParenthesizedExpression) current = current.expression as TsNode;
+    if (current.kind !== K.CallExpression) return null;
+    const callee = current.expression as TsNode;
+    const args = current.arguments as readonly TsNode[];
+    const isLoader = (callee.kind === K.Identifier && callee.escapedText === 'require') || callee.kind === K.ImportKeyword;
+    return isLoader && args.length === 1 ? literal(args[0]) : null;
+  };
+  const bindName = (name: TsNode, specifier: string): boolean => {
+    if (name.kind === K.Identifier) {
+      bindings.set(name.escapedText as string, specifier);
+      return true;
+    }
+    if (name.kind !== K.ObjectBindingPattern) return false;
+    return (name.elements as readonly TsNode[]).every((element) => bindName(element.name as TsNode, specifier));
+  };
+  for (const statement of source.statements) {
+    if (statement.kind === K.ImportDeclaration) {
+      const specifier = literal(statement.moduleSpecifier)!;
+      const clause = statement.importClause as TsNode | undefined;
+      if (clause === undefined) {
+        calls.push({ specifier, member: null, name: null, load: true });
+        continue;
+      }
+      if (clause.name !== undefined) bindName(clause.name as TsNode, specifier);
+      const named = clause.namedBindings as TsNode | undefined;
+      if (named !== undefined && named.kind === K.NamespaceImport) bindName(named.name as TsNode, specifier);
+      else for (const element of (named?.elements as readonly TsNode[] | undefined) ?? []) bindName(element.name as TsNode, specifier);
+    } else if (statement.kind === K.VariableStatement) {
+      for (const declaration of (statement.declarationList as TsNode).declarations as readonly TsNode[]) {
+        const init = declaration.initializer as TsNode | undefined;
+        // `const x = require('x')` or `const x = require('x').y`.
+        const from = init === undefined ? null : (loaded(init) ?? (init.kind === K.PropertyAccessExpression ? loaded(init.expression as TsNode) : null));
+        if (from === null || !bindName(declaration.name as TsNode, from)) return null;
+      }
+    } else if (statement.kind === K.ExpressionStatement) {
+      let expression = statement.expression as TsNode;
+      if (literal(expression) !== null) continue; // 'use strict'
+      while (expression.kind === K.AwaitExpression || expression.kind === K.VoidExpression || expression.kind === K.ParenthesizedExpression) expression = expression.expression as TsNode;
+      // `start().then(…).catch(…)`: the call the handlers are chained on.
+      while (expression.kind === K.CallExpression) {
+        const callee = expression.expression as TsNode;
+        const inner = callee.expression as TsNode | undefined;
+        if (callee.kind !== K.PropertyAccessExpression || !/^(?:then|catch|finally)$/.test((callee.name as TsNode).escapedText as string) || inner?.kind !== K.CallExpression) break;
+        expression = inner;
+      }
+      if (expression.kind !== K.CallExpression) return null;
+      const call = runnerCall(expression, K, bindings, loaded);
+      if (call === null) return null;
+      calls.push(call);
+    } else if (statement.kind !== K.EmptyStatement) {
+      return null;
+    }
+  }
+  return calls;
+}
+
+function runnerCall(call: TsNode, K: Record<string, number>, bindings: ReadonlyMap<string, string>, loaded: (node: TsNode) => string | null): RunnerCall | null {
+  const callee = call.expression as TsNode;
+  const load = loaded(call);
+  if (load !== null) return { specifier: load, member: null, name: null, load: true };
+  if (callee.kind === K.Identifier) {
+    const specifier = bindings.get(callee.escapedText as string);
+    return specifier === undefined ? null : { specifier, member: null, name: callee.escapedText as string, load: false };
+  }
+  if (callee.kind !== K.PropertyAccessExpression) return null;
+  const object = callee.expression as TsNode;
+  const member = (callee.name as TsNode).escapedText as string;
+  const specifier = object.kind === K.Identifier ? bindings.get(object.escapedText as string) : (loaded(object) ?? undefined);
+  return specifier === undefined ? null : { specifier, member, name: null, load: false };
+}

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
-import { packageEntries } from './entries.js';
+import { packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
 import { isSource, listProjectFiles, resolveFile } from './resolve.js';
 
@@ -10,7 +10,9 @@ import { isSource, listProjectFiles, resolveFile } from './resolve.js';
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
  * entry points of each package ({@link packageEntries}) through static imports, `export … from`,
  * `require('…')` and `import('…')` with literal arguments, found by TypeScript's `preProcessFile` — a
- * scanner, not a parse, so each file costs one read and one linear scan.
+ * scanner, not a parse, so each file costs one read and one linear scan. When that walk ends, a
+ * runner script among the files left (a small launcher nobody imports that loads config and calls
+ * what it imports from a module no entry reaches) is an entry too, and the walk goes on from it.
  *
  * It fails open: every file of a package counts as reachable when the package has no entry point,
  * an entry cannot be found, a reached file cannot be read, loads a module by a computed name whose
@@ -30,17 +32,22 @@ export interface Reachability {
 
 const MAX_BYTES = 5 * 1024 * 1024;
 type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImports: boolean) => { importedFiles: { fileName: string }[]; referencedFiles: { fileName: string }[] };
-let preProcess: PreProcess | null | undefined;
+let typescript: (TsParser & { preProcessFile: PreProcess }) | null | undefined;
 
-export function loadPreProcess(): PreProcess | null {
-  if (preProcess === undefined) {
+/** The `typescript` package, or null when it is not installed. */
+function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | null {
+  if (typescript === undefined) {
     try {
-      preProcess = (createRequire(import.meta.url)('typescript') as { preProcessFile: PreProcess }).preProcessFile;
+      typescript = createRequire(import.meta.url)('typescript') as TsParser & { preProcessFile: PreProcess };
     } catch {
-      preProcess = null;
+      typescript = null;
     }
   }
-  return preProcess;
+  return typescript;
+}
+
+export function loadPreProcess(): PreProcess | null {
+  return loadTypeScript()?.preProcessFile ?? null;
 }
 
 function isDirectory(dir: string): boolean {
@@ -241,10 +248,11 @@ const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
  */
 export function reachability(files: readonly string[]): Reachability {
   const open = new Map<string, string>();
-  const scan = loadPreProcess();
+  const scanner = loadTypeScript();
+  const scan = scanner?.preProcessFile;
   const filePackages = new Map(files.map((file) => [file, packageOf(file)]));
   const roots = [...new Set([...filePackages.values()].filter((pkg): pkg is PackageInfo => pkg !== null))];
-  if (scan === null) {
+  if (scanner === null || scan === undefined) {
     return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0 };
   }
   const byName = new Map<string, PackageInfo>();
@@ -278,60 +286,173 @@ export function reachability(files: readonly string[]): Reachability {
   };
   roots.forEach(enter);
   let reads = 0;
-  while (queue.length > 0) {
-    const file = queue.pop()!;
-    const pkg = packageOf(file);
-    if (pkg !== null) enter(pkg);
-    const fail = (reason: string): void => {
-      if (pkg !== null) openPackage(pkg, `${path.relative(pkg.dir, file)}: ${reason}`);
-    };
-    let text: string;
-    try {
-      const stats = fs.statSync(file);
-      if (!stats.isFile() || stats.size > MAX_BYTES) throw new Error('not a readable file');
-      text = fs.readFileSync(file, 'utf8');
-      reads++;
-    } catch (error) {
-      // Its imports are unknown: the package fails open, and says why.
-      fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
-      continue;
-    }
+  /** The project files a file imports statically, and the specifiers it imports; `unresolved` hears each bare name that resolves nowhere. */
+  const importsOf = (file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void): { targets: string[]; specifiers: string[] } => {
     const directory = path.dirname(file);
     const { importedFiles, referencedFiles } = scan(text, true, true);
+    const targets: string[] = [];
     for (const { fileName } of [...importedFiles, ...referencedFiles]) {
       if (fileName.startsWith('.') || fileName.startsWith('/')) {
         // `require('./build/bot')` from a file kept at the root: build output maps to its source.
         const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
-        if (target !== null) reach(target);
+        if (target !== null) targets.push(target);
       } else if (pkg !== null && !fileName.startsWith('node:')) {
         const target = resolveBare(pkg, fileName, byName);
-        if (target === 'unresolved') fail(`the import \`${fileName}\` cannot be resolved`);
-        else if (target !== 'package') reach(target.file);
+        if (target === 'unresolved') unresolved(fileName);
+        else if (target !== 'package') targets.push(target.file);
       }
     }
-    for (const match of text.matchAll(PATH_STRING)) {
-      for (const base of pkg ? [directory, pkg.dir] : [directory]) {
-        const target = resolveFile(base, match[1]!.startsWith('.') ? match[1]! : `./${match[1]!}`);
-        if (target !== null) reach(target);
+    return { targets, specifiers: importedFiles.map(({ fileName }) => fileName) };
+  };
+  const walk = (): void => {
+    while (queue.length > 0) {
+      const file = queue.pop()!;
+      const pkg = packageOf(file);
+      if (pkg !== null) enter(pkg);
+      const fail = (reason: string): void => {
+        if (pkg !== null) openPackage(pkg, `${path.relative(pkg.dir, file)}: ${reason}`);
+      };
+      let text: string;
+      try {
+        const stats = fs.statSync(file);
+        if (!stats.isFile() || stats.size > MAX_BYTES) throw new Error('not a readable file');
+        text = fs.readFileSync(file, 'utf8');
+        reads++;
+      } catch (error) {
+        // Its imports are unknown: the package fails open, and says why.
+        fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+        continue;
+      }
+      const directory = path.dirname(file);
+      const { targets, specifiers } = importsOf(file, text, pkg, (name) => fail(`the import \`${name}\` cannot be resolved`));
+      targets.forEach(reach);
+      for (const match of text.matchAll(PATH_STRING)) {
+        for (const base of pkg ? [directory, pkg.dir] : [directory]) {
+          const target = resolveFile(base, match[1]!.startsWith('.') ? match[1]! : `./${match[1]!}`);
+          if (target !== null) reach(target);
+        }
+      }
+      const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
+      if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
+      else folders.forEach(reachFolder);
+      const loader = specifiers.find((name) => FOLDER_LOADERS.has(name));
+      if (loader !== undefined) {
+        const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
+        if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
+        else loaded.forEach(reachFolder);
       }
     }
-    const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
-    if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
-    else folders.forEach(reachFolder);
-    const loader = importedFiles.find(({ fileName }) => FOLDER_LOADERS.has(fileName))?.fileName;
-    if (loader !== undefined) {
-      const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
-      if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
-      else loaded.forEach(reachFolder);
-    }
-  }
-  const unreachable = new Set(
+  };
+  walk();
+  const unreached = (): string[] =>
     files.filter((file) => {
       const pkg = filePackages.get(file);
       return pkg !== null && pkg !== undefined && !open.has(pkg.dir) && !reached.has(file);
-    }),
-  );
+    });
+  const runners = runnerScripts(unreached(), {
+    read: (file, limit) => {
+      try {
+        const stats = fs.statSync(file);
+        if (!stats.isFile() || stats.size > limit) return null;
+        reads++;
+        return fs.readFileSync(file, 'utf8');
+      } catch {
+        return null;
+      }
+    },
+    reached,
+    pkgOf: (file) => filePackages.get(file)!,
+    resolve: (pkg, file, specifier) => {
+      if (specifier.startsWith('.') || specifier.startsWith('/')) {
+        const target = resolveEntry(pkg, path.dirname(file), specifier);
+        return target === null ? null : { file: target };
+      }
+      const bare = specifier.startsWith('node:') ? 'package' : resolveBare(pkg, specifier, byName);
+      return bare === 'unresolved' ? null : bare;
+    },
+    imports: (file, text, pkg) => {
+      let resolved = true;
+      const { targets } = importsOf(file, text, pkg, () => (resolved = false));
+      return resolved ? targets : null;
+    },
+    ts: scanner,
+  });
+  runners.forEach(reach);
+  walk();
+  const unreachable = new Set(unreached());
   return { unreachable, open: [...open].map(([dir, reason]) => ({ dir, reason })), reads };
 }
 
+/** A runner script is read only when it is this small: it loads config and calls one function. */
+const MAX_RUNNER_BYTES = 4096;
+/** Methods that start what a module exports (`bot.launch()`, `app.start()`), unlike `bot.command(…)`, which adds to it. */
+const LAUNCH_MEMBERS = /^(?:start|launch|run|init|initialize|main|listen|boot|bootstrap|serve|startPolling|startBot|execute)$/;
 
+interface RunnerContext {
+  /** A file's text when it is at most `limit` bytes and readable (counted as a read). */
+  read(file: string, limit: number): string | null;
+  readonly reached: ReadonlySet<string>;
+  pkgOf(file: string): PackageInfo;
+  /** A specifier as the walk resolves it: a project file, `package`, or null (unresolved). */
+  resolve(pkg: PackageInfo, file: string, specifier: string): { readonly file: string } | 'package' | null;
+  /** The project files a file imports, or null when one of its imports cannot be resolved. */
+  imports(file: string, text: string, pkg: PackageInfo): string[] | null;
+  readonly ts: TsParser;
+}
+
+/**
+ * Runner scripts among the files no entry reaches: a second process's launcher (`botRunner.js`:
+ * `require('dotenv').config(); initBotPolling().catch(…)`) that no script names. A file counts when
+ * its top level only loads config and calls what it imports from project modules
+ * ({@link runnerCalls}), every project module it imports is reached by no entry (a draft copy of
+ * the entry imports what the entry imports), nothing imports it, and no other unreached file
+ * imports the module it launches except from inside that module's own graph.
+ */
+function runnerScripts(candidates: readonly string[], context: RunnerContext): string[] {
+  const found: { file: string; launched: string[] }[] = [];
+  const small = new Map<string, string | null>();
+  for (const file of candidates) {
+    const text = context.read(file, MAX_RUNNER_BYTES);
+    small.set(file, text);
+    const calls = text === null ? null : runnerCalls(context.ts, text, file);
+    if (calls === null) continue;
+    const pkg = context.pkgOf(file);
+    const launched: string[] = [];
+    const fits = calls.every((call) => {
+      const target = context.resolve(pkg, file, call.specifier);
+      if (target === 'package') return call.load || call.member === 'config' || call.name === 'config';
+      if (target === null || call.load || (call.member !== null && !LAUNCH_MEMBERS.test(call.member))) return false;
+      launched.push(target.file);
+      return true;
+    });
+    const imports = fits && launched.length > 0 ? context.imports(file, text!, pkg) : null;
+    if (imports !== null && !imports.some((target) => context.reached.has(target))) found.push({ file, launched });
+  }
+  if (found.length === 0) return [];
+  // Who imports whom among the unreached files.
+  const edges = new Map<string, string[]>();
+  for (const file of candidates) {
+    const text = small.get(file) ?? context.read(file, MAX_BYTES);
+    edges.set(file, text === null ? [] : (context.imports(file, text, context.pkgOf(file)) ?? []));
+  }
+  const importers = (target: string): string[] => candidates.filter((file) => edges.get(file)!.includes(target));
+  const closure = (start: string): Set<string> => {
+    const seen = new Set([start]);
+    const stack = [start];
+    while (stack.length > 0) {
+      for (const next of edges.get(stack.pop()!) ?? []) {
+        if (!seen.has(next)) {
+          seen.add(next);
+          stack.push(next);
+        }
+      }
+    }
+    return seen;
+  };
+  return found
+    .filter(({ file, launched }) => importers(file).length === 0 && launched.every((target) => {
+      const own = closure(target);
+      return importers(target).every((importer) => importer === file || own.has(importer));
+    }))
+    .map(({ file }) => file);
+}

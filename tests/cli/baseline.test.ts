@@ -29,8 +29,14 @@ function demoCopy() {
 /** ESLint's suppressions file counts only errors: only the demo's gated findings are baselined in that format. */
 const DEMO_ERRORS = DEMO_BOT_GATED;
 
-/** A new defect that fails the default gate: an HTTP call without a deadline (P0). */
-const HANGING = `\nexport async function warmUp() {\n  return fetch('https://api.example.com/warm-up');\n}\nexport const jobs = [warmUp];\n`;
+/**
+ * A new defect that fails the default gate: a second grammY bot started without an error handler
+ * (require-bot-error-handler, P1; an HTTP call without a deadline is a low-precision P2 finding now).
+ */
+const UNHANDLED = (text: string): string =>
+  text.replace("import type { Bot, Context } from 'grammy';", "import { Bot, type Context } from 'grammy';") +
+  "const mirror = new Bot(process.env.MIRROR_TOKEN ?? '');\nmirror.command('start', (ctx) => ctx.reply('We moved.'));\nmirror.start();\n";
+const CATCH = (text: string): string => text.replace('\nbot.start();', '\nbot.catch((err) => console.error(err));\nbot.start();');
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
 
 describe('--baseline', () => {
@@ -63,17 +69,17 @@ describe('--baseline', () => {
     expect(moved.stderr).toBe(`bot-audit: baseline bot-audit-baseline.json: 0 new findings, ${count} baselined.\n`);
 
     // 3. One new defect: exit 1, and the report names only it.
-    demo.edit('src/handlers/generate.ts', (text) => text + HANGING);
+    demo.edit('src/handlers/generate.ts', UNHANDLED);
     const added = await demo.audit();
     expect(added.code).toBe(1);
-    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:30 bot-audit/require-http-timeout']);
-    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 1, P1: 0, P2: 0 } });
+    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:30 bot-audit/require-bot-error-handler']);
+    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 0, P1: 1, P2: 0 } });
     expect(added.report.baseline).toMatchObject({ new: 1, unchanged: count, fixed: 0 });
     expect(added.stderr).toContain(`1 new finding, ${count} baselined.`);
     const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
-    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:30:10']);
+    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:30:1']);
 
-    // 4. One defect fixed: reported as fixed, the gate still red for the new one.
+    // 4. One defect fixed (a P2 one: the HTTP call gets a deadline): reported as fixed, the gate still red for the new one.
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const fixed = await demo.audit();
     expect(fixed.code).toBe(1);
@@ -109,7 +115,7 @@ describe('--baseline', () => {
   it('the HTML and markdown reports show the new findings only and say what is baselined and fixed', async () => {
     const demo = demoCopy();
     await demo.audit();
-    demo.edit('src/handlers/generate.ts', (text) => text + HANGING);
+    demo.edit('src/handlers/generate.ts', UNHANDLED);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const html = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'html'], { cwd: demo.dir });
     expect(html.code).toBe(1);
@@ -160,18 +166,26 @@ describe('--baseline', () => {
     const first = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
-    expect(written['src/services/image-api.ts']!['bot-audit/require-http-timeout']).toEqual({ count: 1 });
+    expect(written['src/bot.ts']!['bot-audit/require-bot-error-handler']).toEqual({ count: 1 });
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
     expect(written['src/handlers/admin.ts']).toBeUndefined();
+    expect(written['src/services/image-api.ts']).toBeUndefined();
     expect(Object.keys(written)).toEqual([...Object.keys(written)].sort());
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
-    demo.edit('src/handlers/generate.ts', (text) => text + HANGING);
+    demo.edit('src/handlers/generate.ts', UNHANDLED);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const next = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(next.code).toBe(1);
-    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => finding.ruleId)).toEqual(['bot-audit/require-http-timeout']);
-    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
+    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-bot-error-handler']);
+    // The fixed warning was never in the file: one warning fewer, nothing fixed.
+    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS - 1, fixed: 0 });
+
+    // Fixing a suppressed error counts it as fixed.
+    demo.edit('src/bot.ts', CATCH);
+    const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
+    expect(last.code).toBe(1);
+    expect(last.report.baseline).toMatchObject({ fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-bot-error-handler', file: 'src/bot.ts' }] });
   });
 
   it.runIf(existsSync(path.join(root, 'dist/index.js')))(
@@ -197,13 +211,13 @@ describe('--baseline', () => {
       // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
       expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS, unchanged: DEMO_ERRORS, fixed: 0, notChecked: 1 });
 
-      demo.edit('src/handlers/generate.ts', (text) => text + HANGING);
+      demo.edit('src/handlers/generate.ts', UNHANDLED);
       expect((await audit()).code).toBe(1);
       expect(await eslint()).toBe(1);
       expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
       const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
       expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
-      expect(updated['src/handlers/generate.ts']!['bot-audit/require-http-timeout']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/require-bot-error-handler']).toEqual({ count: 1 });
       expect(await eslint()).toBe(0);
     },
   );

@@ -72,8 +72,12 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
  */
 export const SWALLOW = 'try { run(); } catch {}\n';
 
-/** A file with one HTTP call without a deadline in a function the file uses: one `require-http-timeout` finding at P0, which fails the default gate. */
-export const HANG = "export async function f() { await fetch('https://api.example.com/x'); }\nexport const jobs = [f];\n";
+/**
+ * A file that starts a grammY bot without an error handler: one `require-bot-error-handler` finding at
+ * P1 (a rule of medium precision), which fails the default gate. (An HTTP call without a deadline no
+ * longer does: `require-http-timeout` is a low-precision rule, reported at P2.)
+ */
+export const UNHANDLED = "import { Bot } from 'grammy';\nconst bot = new Bot(process.env.BOT_TOKEN ?? '');\nbot.command('start', (ctx) => ctx.reply('Hi'));\nbot.start();\n";
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -24,7 +24,7 @@ describe('--format html', () => {
     expect(code).toBe(1);
     expect(stdout).toMatch(/^<!DOCTYPE html>\n<html lang="en">/);
     expect(stdout).toContain('<title>Bot audit: demo-bot</title>');
-    expect(stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P1 gate: ${DEMO_BOT_GATED} findings at P1 or above</p>`);
+    expect(stdout).toContain(`<p class="verdict fail" id="verdict"><span class="mark">✗</span> Fails the P1 gate: ${DEMO_BOT_GATED} finding${DEMO_BOT_GATED === 1 ? '' : 's'} at P1 or above</p>`);
     const articles = stdout.match(/<article class="finding [^>]*>[\s\S]*?<\/article>/g)!;
     expect(articles).toHaveLength(DEMO_BOT_FINDINGS.length);
     for (const article of articles) {
@@ -114,7 +114,8 @@ describe('--format html', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/check-html-report.js'), file]);
     expect(stdout).not.toContain('FAIL');
     expect(stdout).toContain(`ok   all ${DEMO_BOT_FINDINGS.length} findings are in the page`);
-    expect(stdout).toContain('ok   filter #priority=P0 shows the');
+    // The demo bot's highest priority is P1 (require-bot-error-handler): the timeout and decrement rules report at P2.
+    expect(stdout).toContain(`ok   filter #priority=P1 shows the ${DEMO_BOT_GATED} P1 findings only`);
     expect(stdout).toContain("ok   the filters' script ran");
   });
 });

@@ -77,8 +77,14 @@ describe('bot-audit on the demo bots', () => {
     expect(rule.helpUri).toMatch(/docs\/rules\/no-swallowed-error\.md$/);
     // A rule of low measured precision is P2 (level `warning`), with the precision GitHub code scanning reads.
     expect(rule.properties).toMatchObject({ category: 'Error Handling', priority: 'P2', precision: 'low' });
+    // A P0 rule of low measured precision is reported at P2 too.
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
-    expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P0', precision: 'medium' });
+    expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P2', precision: 'low' });
+    expect(timeout.defaultConfiguration).toMatchObject({ level: 'warning' });
+    // A rule of medium precision keeps its own priority (level `error`).
+    const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
+    expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
   });
@@ -103,7 +109,9 @@ describe('bot-audit on the demo bots', () => {
 
 describe('--fail-on', () => {
   it.each([
-    ['examples/demo-bot', 'P0', 1],
+    // No P0 finding in the demo bot since the timeout and decrement rules are low precision; its P1 is
+    // require-bot-error-handler's.
+    ['examples/demo-bot', 'P0', 0],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],
     ['examples/demo-bot', 'never', 0],

@@ -8,6 +8,19 @@ import { ruleTester } from '../rule-tester.js';
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 /** An invalid case whose SELECT (on `line`) gets the `FOR UPDATE` suggestion. */
+/** A module helper (read, check, write) that only an admin-gated handler calls. */
+const ADMIN_APPROVE = `async function approve(adminId, requestId) {
+  const { rows } = await pool.query('SELECT id, name FROM requests WHERE id = $1 AND status = $2', [requestId, 'pending']);
+  if (!rows.length) return null;
+  await pool.query("UPDATE requests SET status = 'approved', decided_by = $1 WHERE id = $2", [adminId, requestId]);
+  return rows[0];
+}
+bot.on('callback_query', async (q) => {
+  const role = await getUserRole(q.from.id);
+  if (role !== 'admin') return;
+  await approve(q.from.id, Number(q.data.split(':')[2]));
+});`;
+
 function lockable(code: string, line: number) {
   const lines = code.split('\n');
   const read = lines[line - 1]!;
@@ -55,17 +68,7 @@ ruleTester.run('require-for-update', rule, {
       }
     });`,
     // A helper of the module that only admin-gated handlers call: no race between users.
-    `${PG}async function approve(adminId, requestId) {
-  const { rows } = await pool.query('SELECT id, name FROM requests WHERE id = $1 AND status = $2', [requestId, 'pending']);
-  if (!rows.length) return null;
-  await pool.query("UPDATE requests SET status = 'approved', decided_by = $1 WHERE id = $2", [adminId, requestId]);
-  return rows[0];
-}
-bot.on('callback_query', async (q) => {
-  const role = await getUserRole(q.from.id);
-  if (role !== 'admin') return;
-  await approve(q.from.id, Number(q.data.split(':')[2]));
-});`,
+    `${PG}${ADMIN_APPROVE}`,
     // Issue 16, SQLite INSERT OR REPLACE — the fixed code: one UPDATE that checks the balance itself, then the changed-row count.
     `export async function buy(env, id, cost) {
   const user = await env.DB.prepare('SELECT balance FROM users WHERE id = ?').bind(id).first();
@@ -380,17 +383,7 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
   ],
   invalid: [
     // The twin: the same helper also called from a handler with no admin check.
-    lockable(`${PG}async function approve(adminId, requestId) {
-  const { rows } = await pool.query('SELECT id, name FROM requests WHERE id = $1 AND status = $2', [requestId, 'pending']);
-  if (!rows.length) return null;
-  await pool.query("UPDATE requests SET status = 'approved', decided_by = $1 WHERE id = $2", [adminId, requestId]);
-  return rows[0];
-}
-bot.on('callback_query', async (q) => {
-  const role = await getUserRole(q.from.id);
-  if (role !== 'admin') return;
-  await approve(q.from.id, Number(q.data.split(':')[2]));
-});
+    lockable(`${PG}${ADMIN_APPROVE}
 bot.on('callback_query', async (q) => {
   if (q.data.startsWith('self:')) await approve(q.from.id, Number(q.data.split(':')[1]));
 });`, 4),

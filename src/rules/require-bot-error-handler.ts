@@ -82,8 +82,9 @@ export default createRule<Options, MessageIds>({
 
     function checkBot(handling: BotErrorHandling): void {
       const { bot, calls: taking } = handling;
-      // A bot only used to send messages (a log channel) has no handler that could throw.
-      if (handling.exported || registersNoHandler(bot)) return;
+      // A bot only used to send messages (a log channel) has no handler that could throw; nor has
+      // one whose every handler catches its own errors (a `try` whose `catch` only logs).
+      if (handling.exported || registersNoHandler(bot) || handling.handlersNeverFail()) return;
       const { own } = taking;
       const name = botName(bot);
 

@@ -626,3 +626,41 @@ describe('require-bot-error-handler: an error handler installed on an imported b
     expect(messageIds({ 'bot.js': BOT, 'handlers.js': HANDLERS.replace("bot.catch((err) => console.error(err));\n", '') }, linted)).toEqual([]);
   });
 });
+
+// Every handler catches its own errors: a `try` whose `catch` only logs, or a promise ended by a
+// logging `.catch(…)`. Nothing reaches the framework's default handler, so nothing stops the bot.
+const SAFE_START = "bot.start(async (ctx) => {\n  try {\n    await db.save(ctx.from.id);\n  } catch (e) {\n    console.error(e);\n  }\n});\n";
+const SAFE_HEARS = "bot.hears('hi', async (ctx) => {\n  try {\n    await ctx.reply('hi');\n  } catch (e) {\n    console.error(e);\n  }\n});\n";
+const launchTwin = (handlers: string, line: number) => ({
+  code: `${telegraf}${handlers}bot.launch();`,
+  errors: [{ messageId: 'missingTelegraf' as const, line, suggestions: [{ messageId: 'suggestCatch' as const, output: `${telegraf}${handlers}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+});
+ruleTester.run('require-bot-error-handler: every handler catches its own errors', rule, {
+  valid: [
+    `${telegraf}${SAFE_START}${SAFE_HEARS}bot.launch();`,
+    `${grammy}bot.command('start', (ctx) => {\n  ctx.reply('hi').catch(console.error);\n});\nbot.on('message', async (ctx) => {\n  try {\n    await ctx.reply('echo');\n  } catch (e) {\n    console.error(e);\n  }\n});\nbot.start();`,
+  ],
+  invalid: [
+    // One handler without a try.
+    launchTwin(`${SAFE_START}bot.hears('hi', async (ctx) => {\n  await ctx.reply('hi');\n});\n`, 13),
+    // The catch awaits a chat call, which rejects when the user blocked the bot.
+    launchTwin(`${SAFE_START}bot.hears('hi', async (ctx) => {\n  try {\n    await db.save(1);\n  } catch (e) {\n    await ctx.reply('failed');\n  }\n});\n`, 17),
+    // The catch rethrows.
+    launchTwin(`${SAFE_START}bot.hears('hi', async (ctx) => {\n  try {\n    await db.save(1);\n  } catch (e) {\n    console.error(e);\n    throw e;\n  }\n});\n`, 18),
+    // A handler imported from a module the model does not resolve.
+    {
+      code: `import { onHi } from 'some-handlers';\n${telegraf}${SAFE_START}bot.hears('hi', onHi);\nbot.launch();`,
+      errors: [
+        {
+          messageId: 'missingTelegraf',
+          line: 12,
+          suggestions: [{ messageId: 'suggestCatch', output: `import { onHi } from 'some-handlers';\n${telegraf}${SAFE_START}bot.hears('hi', onHi);\nbot.catch((err) => { console.error(err); });\nbot.launch();` }],
+        },
+      ],
+    },
+    // The bot is passed to a function that may register more handlers.
+    launchTwin(`${SAFE_START}registerHandlers(bot);\n`, 11),
+    // A package middleware.
+    launchTwin(`bot.use(session());\n${SAFE_START}`, 11),
+  ],
+});

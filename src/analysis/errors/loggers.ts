@@ -41,6 +41,8 @@ const LOGGER_LIKE = /^log[A-Z_]|[a-z]Log(?:ger)?$|Logger$/;
 export interface LoggerMatcher {
   /** Whether a call logs or reports. */
   isLoggingCall(call: TSESTree.CallExpression): boolean;
+  /** Whether a function passed by name logs or reports (`promise.catch(console.error)`). */
+  isLogger(fn: TSESTree.Node): boolean;
 }
 
 /**
@@ -59,27 +61,26 @@ export function createLoggerMatcher(extra: readonly string[] = []): LoggerMatche
     else if (entry.includes('.')) paths.push(entry);
     else names.add(entry);
   }
-  return {
-    isLoggingCall(call) {
-      const path = calleePath(call);
-      if (!path) return false;
-      const dotted = path.join('.');
-      return (
-        path.some((name) => names.has(name) || LOGGER_LIKE.test(name)) ||
-        paths.some((p) => dotted === p || dotted.endsWith(`.${p}`)) ||
-        patterns.some((p) => p.test(dotted) || path.some((name) => p.test(name)))
-      );
-    },
+  const isLogger = (callee: TSESTree.Node): boolean => {
+    const path = calleePath(callee);
+    if (!path) return false;
+    const dotted = path.join('.');
+    return (
+      path.some((name) => names.has(name) || LOGGER_LIKE.test(name)) ||
+      paths.some((p) => dotted === p || dotted.endsWith(`.${p}`)) ||
+      patterns.some((p) => p.test(dotted) || path.some((name) => p.test(name)))
+    );
   };
+  return { isLoggingCall: (call) => isLogger(call.callee), isLogger };
 }
 
 /**
  * The callee's path, looking through calls in the chain: `pino().error` and
  * `logger.child({}).warn` give `['pino', 'error']` and `['logger', 'child', 'warn']`.
  */
-function calleePath(call: TSESTree.CallExpression): string[] | null {
+function calleePath(callee: TSESTree.Node): string[] | null {
   const path: string[] = [];
-  let current: TSESTree.Node = skipTypeWrappers(call.callee);
+  let current: TSESTree.Node = skipTypeWrappers(callee);
   for (;;) {
     if (current.type === AST_NODE_TYPES.CallExpression) {
       current = skipTypeWrappers(current.callee);

@@ -7,7 +7,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
-import { calledFunction, type FileRef, projectFilesMatching, referencedFunction } from '../summaries/index.js';
+import { createLoggerMatcher } from '../errors/loggers.js';
+import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -548,6 +549,8 @@ export interface BotErrorHandling {
   unguardedListener(): TSESTree.CallExpression | null;
   /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */
   startingOption(name: 'polling' | 'webHook'): TSESTree.Property | null;
+  /** grammY / Telegraf: every handler registered on the bot is proven never to fail (see {@link handlersNeverFail}). */
+  handlersNeverFail(): boolean;
 }
 
 /**
@@ -589,6 +592,7 @@ export function botErrorHandling(
           const option = ntbaOption(bot.creation, name);
           return isOptionOn(option) && (name !== 'polling' || bot.polling === true) ? option! : null;
         },
+        handlersNeverFail: () => handlersNeverFail(bot, model, file),
       };
     });
 }
@@ -652,3 +656,33 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
   return only && payments > 0;
 }
 
+/** The logger model of {@link handlersNeverFail}: the default logger names. */
+const DEFAULT_LOGGERS = createLoggerMatcher();
+
+/**
+ * A grammY or Telegraf bot whose every handler is proven never to fail (see `functionNeverFails`:
+ * its body is a `try` whose `catch` only logs, or does no failing work), so no error ever reaches
+ * the framework's default handler. Every use of the bot's variable must be a member of
+ * {@link NO_HANDLER_MEMBERS} or a registration the model resolved, each handler of it a function;
+ * a handler that is not (`bot.use(session())`, an imported function, a scene's middleware), the bot
+ * passed to a function, copied or kept in a member keeps it unproven.
+ */
+export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file: FileRef): boolean {
+  if (bot.framework === 'ntba' || !bot.variable) return false;
+  const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
+  let handlers = 0;
+  const proven = bot.variable.references.every((reference) => {
+    if (reference.init) return true;
+    const parent = reference.identifier.parent;
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
+    const registration = parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
+    if (registration) {
+      handlers += registration.handlers.length;
+      return registration.handlers.every((handler) => handler.fn !== null && functionNeverFails(handler.fn, file, DEFAULT_LOGGERS));
+    }
+    const member = getPropertyName(parent) ?? '';
+    if (bot.framework === 'telegraf' && member === 'start') return false;
+    return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
+  });
+  return proven && handlers > 0;
+}

@@ -16,11 +16,11 @@ import { calledFunction, type FileRef } from './functions.js';
 const MAX_DEPTH = 3;
 
 /** Per logger model and function: does it deal with its own failures (`safe`), does it only talk to the chat (`chat`)? */
-const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, { safe?: boolean; chat?: boolean }>>();
+const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, { safe?: boolean; strict?: boolean; chat?: boolean }>>();
 /** Work done by the summary (functions summarised, memo hits excluded): a count for tests. */
 export const errorSummaryWork = { functions: 0, chatFunctions: 0 };
 
-function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): { safe?: boolean; chat?: boolean } {
+function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): { safe?: boolean; strict?: boolean; chat?: boolean } {
   let byFunction = memo.get(loggers);
   if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
   let summary = byFunction.get(fn);
@@ -38,21 +38,36 @@ export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRe
   return callIsSafe(call, file, loggers, 0, new Set());
 }
 
-function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>): boolean {
+/**
+ * Whether a function never fails at all (a bot handler that nothing needs to catch): the check of
+ * {@link callHandlesOwnErrors}, stricter about `catch` clauses: one that throws, or makes a chat call
+ * (`await ctx.reply('failed')` rejects when the user blocked the bot), lets an error out.
+ */
+export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher): boolean {
+  return functionIsSafe(fn, file, loggers, 0, new Set(), true);
+}
+
+function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict = false): boolean {
   const target = calledFunction(call, file);
-  if (!target) return false;
-  const { fn } = target;
+  return target !== null && functionIsSafe(target.fn, target.file, loggers, depth, active, strict);
+}
+
+function functionIsSafe(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict: boolean): boolean {
   const summary = summaryOf(loggers, fn);
-  if (summary.safe !== undefined) return summary.safe;
+  const known = strict ? summary.strict : summary.safe;
+  if (known !== undefined) return known;
   if (depth >= MAX_DEPTH || active.has(fn)) return false;
   active.add(fn);
   errorSummaryWork.functions++;
-  const context: Context = { file: target.file, loggers, depth: depth + 1, active };
+  const context: Context = { file, loggers, depth: depth + 1, active, strict };
   const safe =
     fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => statementIsSafe(statement, context)) : quiet(fn.body, context);
   active.delete(fn);
   // A result reached at the depth limit is not the function's own: only memoise complete answers.
-  if (safe || depth === 0) summary.safe = safe;
+  if (safe || depth === 0) {
+    if (strict) summary.strict = safe;
+    else summary.safe = safe;
+  }
   return safe;
 }
 
@@ -61,6 +76,8 @@ interface Context {
   readonly loggers: LoggerMatcher;
   readonly depth: number;
   readonly active: Set<FunctionNode>;
+  /** {@link functionNeverFails}: a `catch` may neither throw nor make a chat call. */
+  readonly strict: boolean;
 }
 
 function statementIsSafe(statement: TSESTree.Statement, context: Context): boolean {
@@ -110,13 +127,15 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
         logs = true;
         return false;
       }
-      if (chatRole(node) === 'ui' || readsError(node, handler)) return false;
-      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) safe = false;
+      if (readsError(node, handler)) return false;
+      if (context.strict ? catchesAndLogs(node, context.loggers) : chatRole(node) === 'ui') return false;
+      if (context.strict && cannotFail(node, context.file)) return undefined;
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) safe = false;
     }
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
     return undefined;
   });
-  return safe && (!throws || logs);
+  return safe && (context.strict ? !throws : !throws || logs);
 }
 
 /** `error.message.includes('not modified')`: a method of the caught error itself, which only reads it. */
@@ -304,11 +323,12 @@ function callsNothing(code: TSESTree.Node): boolean {
   return none;
 }
 
-/** `cleanup(id).catch((err) => log.warn({ err }, 'cleanup failed'))`: a promise whose rejection is logged where it is dropped. */
+/** `cleanup(id).catch((err) => log.warn({ err }, 'cleanup failed'))` / `.catch(console.error)`: a promise whose rejection is logged where it is dropped. */
 function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): boolean {
   const callee = call.callee;
   const handler = call.arguments[0];
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
+  if (handler?.type === AST_NODE_TYPES.Identifier || handler?.type === AST_NODE_TYPES.MemberExpression) return loggers.isLogger(handler);
   if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
   let logs = false;
   walkSameFunction(handler.body, (node) => {
@@ -355,7 +375,7 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
       if (cannotFail(node, context.file)) return undefined;
-      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active)) ok = false;
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
     }

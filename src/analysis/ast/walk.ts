@@ -23,6 +23,25 @@ export function walkSameFunction(
 }
 
 /**
+ * Whether some node below `root` (`root` included) passes `test`, in the same function unless
+ * `enterFunctions`; stops at the first one.
+ */
+export function someInSameFunction(
+  root: TSESTree.Node,
+  test: (node: TSESTree.Node) => boolean,
+  options: { enterFunctions?: boolean } = {},
+): boolean {
+  const stack: TSESTree.Node[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node !== root && !options.enterFunctions && isFunction(node)) continue;
+    if (test(node)) return true;
+    pushChildren(node, stack);
+  }
+  return false;
+}
+
+/**
  * Pushes a node's children onto a depth-first stack, last child first (so they pop in source
  * order), without the array {@link childNodes} allocates: the walks run over every node of a file.
  */
@@ -95,10 +114,8 @@ export function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | nul
  * (nested functions run at another time and do not count).
  */
 export function waitsInSameFunction(node: TSESTree.Node): boolean {
-  let found = false;
-  walkSameFunction(node, (child) => {
-    if (child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression || (child.type === AST_NODE_TYPES.ForOfStatement && child.await)) found = true;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(
+    node,
+    (child) => child.type === AST_NODE_TYPES.AwaitExpression || child.type === AST_NODE_TYPES.YieldExpression || (child.type === AST_NODE_TYPES.ForOfStatement && child.await),
+  );
 }

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
@@ -274,17 +274,7 @@ function readBeforeNext(model: FrameworkModel, requirement: Requirement, fn: Fun
 }
 
 function mentionsName(code: TSESTree.Node, name: string): boolean {
-  let found = false;
-  walkSameFunction(
-    code,
-    (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.Identifier && node.name === name) found = true;
-      return undefined;
-    },
-    { enterFunctions: true },
-  );
-  return found;
+  return someInSameFunction(code, (node) => node.type === AST_NODE_TYPES.Identifier && node.name === name, { enterFunctions: true });
 }
 
 /** An earlier `x.use(mw)` on the same receiver whose middleware returns early unless the path exists, or reads through it before `next` (see `readBeforeNext`). */

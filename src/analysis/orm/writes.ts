@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, valueDiscarded, walkSameFunction } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, someInSameFunction, valueDiscarded, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
@@ -492,25 +492,20 @@ function chainGuards(chain: Chain, column: string): boolean {
 }
 
 function subtreeGuards(root: TSESTree.Node, column: string): boolean {
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     root,
     (node) => {
-      if (found) return false;
       if (node.type === AST_NODE_TYPES.CallExpression) {
         const name = calleeName(node);
         const [a, b] = node.arguments;
-        if ((name === 'gte' || name === 'gt') && a && refersTo(a, column)) found = true;
-        else if ((name === 'lte' || name === 'lt') && b && refersTo(b, column)) found = true;
-        else if (isComparisonArgs(node.arguments, column)) found = true;
-      } else if (node.type === AST_NODE_TYPES.TemplateLiteral || node.type === AST_NODE_TYPES.Literal) {
-        if (textGuards(node, column)) found = true;
+        if ((name === 'gte' || name === 'gt') && a && refersTo(a, column)) return true;
+        if ((name === 'lte' || name === 'lt') && b && refersTo(b, column)) return true;
+        return isComparisonArgs(node.arguments, column);
       }
-      return !found;
+      return (node.type === AST_NODE_TYPES.TemplateLiteral || node.type === AST_NODE_TYPES.Literal) && textGuards(node, column);
     },
     { enterFunctions: true },
   );
-  return found;
 }
 
 /** `('balance', '>=', x)`, `('balance', '>', 0)`. */

@@ -1818,6 +1818,9 @@ describe('no-unchecked-update-field: contained by the bot error handler', () => 
     ['a function stored for later', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  const later = () => ctx.message.reply_to_message.text;\n  queue.push(later);\n});`],
     // A sync helper that returns a promise it rejects: bare, nobody waits for it.
     ['a sync helper returning a rejected promise', `${GRAMMY}bot.catch(log);\nfunction pin(ctx) {\n  return ctx.reply('x').then(() => ctx.message.reply_to_message.message_id);\n}\nbot.command('pin', (ctx) => { pin(ctx); });`],
+    ['an async promise executor', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  await new Promise(async (resolve) => resolve(ctx.message.reply_to_message.text));\n});`],
+    ['a callback given to a constructor', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  await new Job(() => ctx.message.reply_to_message.text);\n});`],
+    ['a finally callback not awaited', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  ctx.reply('a').finally(() => ctx.message.reply_to_message.text);\n});`],
     // A sync helper that returns the async one's promise, called bare.
     ['a sync wrapper of an async helper, called bare', `${GRAMMY}bot.catch(log);\n${BAN}function wrap(ctx) {\n  return ban(ctx);\n}\nbot.command('ban', (ctx) => { wrap(ctx); });`],
   ])('invalid: %s', (_, code) => {
@@ -1837,9 +1840,15 @@ describe('no-unchecked-update-field: contained by the bot error handler', () => 
     ['a sync IIFE', `${GRAMMY}bot.catch(log);\nbot.command('x', (ctx) => {\n  (() => ctx.message.reply_to_message.text)();\n});`],
     ['an awaited promise executor', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  await new Promise((resolve) => resolve(ctx.message.reply_to_message.text));\n});`],
     ['a sync wrapper of an async helper, returned', `${GRAMMY}bot.catch(log);\n${BAN}function wrap(ctx) {\n  return ban(ctx);\n}\nbot.command('ban', (ctx) => wrap(ctx));`],
+    ['a callback of an awaited computed call', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  await steps[0](async () => ctx.message.reply_to_message.text);\n});`],
+    ['a returned finally chain', `${GRAMMY}bot.catch(log);\nbot.command('x', (ctx) => ctx.reply('a').finally(() => ctx.message.reply_to_message.text));`],
+    ['a grammY conversation', "import { Bot } from 'grammy';\nimport { createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\nbot.catch(log);\nasync function ask(conversation, ctx) {\n  const { message } = await conversation.wait();\n  await ctx.reply(message.text.trim());\n}\nbot.use(createConversation(ask));"],
     ['a callback of an awaited call', `${GRAMMY}bot.catch(log);\nbot.command('x', async (ctx) => {\n  await db.transaction(async (tx) => tx.save(ctx.message.reply_to_message.text));\n});`],
   ])('valid: %s', (_, code) => {
     expect(messageIds(code)).toEqual([]);
+  });
+  it('invalid: a grammY conversation without bot.catch', () => {
+    expect(messageIds("import { Bot } from 'grammy';\nimport { createConversation } from '@grammyjs/conversations';\nconst bot = new Bot('t');\nasync function ask(conversation, ctx) {\n  const { message } = await conversation.wait();\n  await ctx.reply(message.text.trim());\n}\nbot.use(createConversation(ask));")).toEqual(['unchecked']);
   });
   it('invalid: an awaited helper without bot.catch', () => {
     expect(messageIds(`${GRAMMY}${BAN}bot.command('ban', async (ctx) => { await ban(ctx); });\n`)).toEqual(['unchecked']);

@@ -719,7 +719,8 @@ function settledByOwnFunction(expression: TSESTree.Node): Settled | null {
   const parent = value.parent;
   if (!parent) return null;
   if (parent.type === AST_NODE_TYPES.AwaitExpression) return 'awaited';
-  if (parent.type === AST_NODE_TYPES.ReturnStatement || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return (parent.type === AST_NODE_TYPES.ReturnStatement ? parent.argument : parent.body) === value ? 'returned' : null;
+  // A call's parent that is a `return` or an arrow returns it (an arrow's parameters hold no calls).
+  if (parent.type === AST_NODE_TYPES.ReturnStatement || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return 'returned';
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value && PROMISE_CALLBACKS.has(getPropertyName(parent) ?? '')) {
     return parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? settledByOwnFunction(parent.parent) : null;
   }

@@ -7,6 +7,7 @@ import {
   allowsUndefined,
   type ContextPath,
   describePath,
+  errorContained,
   getFrameworkModel,
   isCallbackMessage,
   isDereferenced,
@@ -28,6 +29,7 @@ export type MessageIds =
   | 'nonNullAssertion'
   | 'unsafeCast'
   | 'inaccessibleMessage'
+  | 'contained'
   | 'suggestGuard'
   | 'suggestAccessibleGuard'
   | 'suggestOptionalChain';
@@ -37,7 +39,7 @@ interface Finding {
   requirement: Requirement;
 }
 
-export type Options = [{ checkUnregisteredHandlers?: boolean }];
+export type Options = [{ checkUnregisteredHandlers?: boolean; reportContained?: boolean }];
 
 export default createRule<Options, MessageIds>({
   name: 'no-unchecked-update-field',
@@ -49,6 +51,7 @@ export default createRule<Options, MessageIds>({
       category: 'Null Safety',
       priority: 'P1',
       precision: 'low',
+      strictOptions: [{ checkUnregisteredHandlers: true, reportContained: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -57,8 +60,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to check functions no registration in the file reaches: a parameter typed with a framework context type, or named `ctx` in a file that imports a framework (only fields no registration narrows are reported there).',
       },
+      reportContained: {
+        type: 'boolean',
+        description:
+          "Whether to report a read whose TypeError the bot's error handler contains (grammY/Telegraf `bot.catch`, `errorBoundary`, an error-boundary middleware; a process-level `unhandledRejection` handler for node-telegram-bot-api): the error is logged and the bot goes on, only the user gets no answer.",
+      },
     }),
-    defaultOptions: [{ checkUnregisteredHandlers: true }],
+    defaultOptions: [{ checkUnregisteredHandlers: true, reportContained: false }],
     messages: {
       unchecked:
         '`{{name}}` is undefined for {{when}}; reading through it throws a TypeError and the handler crashes. Check it first.',
@@ -68,6 +76,8 @@ export default createRule<Options, MessageIds>({
         'This cast only silences the type checker: `{{name}}` is undefined for {{when}} and the handler still crashes. Check it instead.',
       inaccessibleMessage:
         '`{{name}}` is undefined under inline messages and an InaccessibleMessage without `{{field}}` (`date === 0`) under messages older than 48 hours; check `{{name}}` and `{{name}}.date !== 0` before reading `{{field}}`.',
+      contained:
+        "`{{name}}` is undefined for {{when}}; reading through it throws a TypeError that the bot's error handler catches and logs: the bot goes on, but the user gets no answer. Check it first.",
       suggestGuard: 'Return early at the top of the handler: `if (!{{name}}) return;`.',
       suggestAccessibleGuard: 'Return early at the top of the handler: `if (!{{name}} || {{name}}.date === 0) return;`.',
       suggestOptionalChain: 'Read it with optional chaining: `{{name}}?.`.',
@@ -79,6 +89,7 @@ export default createRule<Options, MessageIds>({
     if (model.frameworks.size === 0 && !model.importedByProjectFiles()) return {};
     const types = typeInformation(sourceCode);
     const reported = new Set<TSESTree.Node>();
+    const file = { sourceCode, filename: context.filename };
 
     /** The optional context value an expression reads, if reading through it needs a check. */
     function optionalValue(node: TSESTree.Node): Finding | null {
@@ -124,9 +135,15 @@ export default createRule<Options, MessageIds>({
       }
     }
 
+    /**
+     * One report per chain. A read whose TypeError the bot's error handler contains (see
+     * `errorContained`) is reported only with `reportContained`, under its own message.
+     */
     function report(node: TSESTree.Node, messageId: MessageIds, finding: Finding, suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[], data: Record<string, string> = {}): void {
       reported.add(node);
-      context.report({ node, messageId, data: { name: nameOf(finding, node), when: absentWhen(finding.path.path), ...data }, suggest });
+      const contained = errorContained(model, node, finding.path.handler, file);
+      if (contained && options.reportContained !== true) return;
+      context.report({ node, messageId: contained ? 'contained' : messageId, data: { name: nameOf(finding, node), when: absentWhen(finding.path.path), ...data }, suggest });
     }
 
     function nameOf(finding: Finding, node: TSESTree.Node): string {

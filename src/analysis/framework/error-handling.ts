@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
-import type { BotInstance, FrameworkModel } from './types.js';
+import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -425,12 +425,20 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
  * rejects; null for anything else.
  */
 function promiseCombinator(call: TSESTree.CallExpression): readonly (TSESTree.Expression | TSESTree.SpreadElement | null)[] | 'settled' | null {
-  const callee = skipTypeWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Promise') return null;
-  const name = getPropertyName(callee);
+  const name = combinatorName(call);
   if (name === 'allSettled') return 'settled';
   const list = call.arguments[0];
   return (name === 'all' || name === 'race' || name === 'any') && list?.type === AST_NODE_TYPES.ArrayExpression ? list.elements : null;
+}
+
+const COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/** `all`, `allSettled`, `race` or `any` for a call of that method on `Promise`; null otherwise. */
+function combinatorName(call: TSESTree.CallExpression): string | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier || callee.object.name !== 'Promise') return null;
+  const name = getPropertyName(callee);
+  return name !== null && COMBINATORS.has(name) ? name : null;
 }
 
 /** `p.catch(…)` / `p.then(a, b)`: a promise whose rejection is handled. */
@@ -685,4 +693,137 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
   return proven && handlers > 0;
+}
+
+/**
+ * Array methods that call their callback at once, in order: a throw in a sync callback propagates
+ * to the caller; an async callback's promise is only waited for when `map` hands the promises to a
+ * combinator (`await Promise.all(list.map(async …))`; `await list.map(…)` waits for nothing).
+ */
+const SYNC_ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort']);
+/** Promise methods whose callback's throw (or rejected promise) rejects the promise they return. */
+const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
+/** Callees that run their callback later, outside the caller's promise: timers and listeners. */
+const LATER_CALLBACKS = new Set([...LISTENER_METHODS, 'subscribe', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick']);
+
+/** How a function settles a promise: `'awaited'` (a rejection becomes its own throw there), `'returned'` (its own promise takes it on). */
+type Settled = 'awaited' | 'returned';
+
+/**
+ * Whether the promise of an expression is settled by its function, and how: awaited, returned
+ * (`return p`, an arrow's expression body), chained on (`p.then(…)`, `p.catch(…)`) where the chain is
+ * settled, or an element of a promise combinator that is (`await Promise.all([p, q])`).
+ */
+function settledByOwnFunction(expression: TSESTree.Node): Settled | null {
+  const value = outermostWrapper(expression);
+  const parent = value.parent;
+  if (!parent) return null;
+  if (parent.type === AST_NODE_TYPES.AwaitExpression) return 'awaited';
+  // A call's parent that is a `return` or an arrow returns it (an arrow's parameters hold no calls).
+  if (parent.type === AST_NODE_TYPES.ReturnStatement || parent.type === AST_NODE_TYPES.ArrowFunctionExpression) return 'returned';
+  if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === value && PROMISE_CALLBACKS.has(getPropertyName(parent) ?? '')) {
+    return parent.parent.type === AST_NODE_TYPES.CallExpression && parent.parent.callee === parent ? settledByOwnFunction(parent.parent) : null;
+  }
+  // `await Promise.all([p, q])`.
+  const combinator = parent.type === AST_NODE_TYPES.ArrayExpression ? parent.parent : null;
+  return combinator?.type === AST_NODE_TYPES.CallExpression && combinator.arguments[0] === parent && combinatorName(combinator) !== null ? settledByOwnFunction(combinator) : null;
+}
+
+/** `Promise.all(list.map(async …))` awaited or returned: the array of promises goes to a settled combinator. */
+function combinedAndSettled(call: TSESTree.CallExpression): Settled | null {
+  const value = outermostWrapper(call);
+  const parent = value.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === value && combinatorName(parent) !== null ? settledByOwnFunction(parent) : null;
+}
+
+/**
+ * How an error thrown at `node` reaches the end of `fn`, the function `node` is in or nested in:
+ * `'throws'` when `fn` throws it (or, async, rejects its own promise with it), `'rejects'` when it
+ * rejects a promise `fn` returns though `fn` is not async (`return ask().then(() => read)`), null
+ * when it escapes `fn` — in a callback `fn` hands on and does not wait for: `setTimeout(() => …)`,
+ * `list.forEach(async …)`, `p.then(cb)` neither awaited nor returned, a listener, a function stored
+ * for later, an async `new Promise` executor. A nested function is on the way only when its throw
+ * reaches `fn` at once (a sync array callback, a sync immediately called function, a sync `new
+ * Promise` executor whose promise is settled) or its promise is settled by `fn` (see
+ * {@link settledByOwnFunction}): a `.then` callback, `await Promise.all(list.map(async …))`, an
+ * awaited async IIFE, or a callback given to any other awaited or returned call
+ * (`await db.transaction(async (tx) => …)`), which runs it and settles with it.
+ */
+function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolean): 'throws' | 'rejects' | null {
+  // Whether the error leaves the current function in a promise it returns rather than as its throw.
+  let promised = returnedAtNode;
+  for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
+    if (current === fn) return promised && !fn.async ? 'rejects' : 'throws';
+    if (!isFunction(current)) continue;
+    const carried: boolean = current.async || promised;
+    const inner = outermostWrapper(current);
+    const call = inner.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression && call?.type !== AST_NODE_TYPES.NewExpression) return null;
+    let settled: Settled | null;
+    if (call.callee === inner) {
+      // `(async () => …)()`, `(() => …)()`.
+      settled = carried ? settledByOwnFunction(call) : 'awaited';
+    } else {
+      if (!call.arguments.includes(inner as TSESTree.CallExpressionArgument)) return null;
+      const callee = skipTypeWrappers(call.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+      if (call.type === AST_NODE_TYPES.NewExpression) {
+        // `new Promise((resolve) => …)`: a sync executor's throw rejects the promise; an async one's is lost.
+        settled = method === 'Promise' && call.arguments[0] === inner && !carried ? settledByOwnFunction(call) : null;
+      } else if (method !== null && LATER_CALLBACKS.has(method)) {
+        settled = null;
+      } else if (method !== null && SYNC_ITERATORS.has(callee.type === AST_NODE_TYPES.MemberExpression ? method : '')) {
+        settled = !carried ? 'awaited' : method === 'map' ? combinedAndSettled(call) : null;
+      } else {
+        // `.then(cb)` and any other call that is given the callback: waited for only when the call is.
+        settled = settledByOwnFunction(call);
+      }
+    }
+    if (settled === null) return null;
+    promised = settled === 'returned';
+    current = call;
+  }
+  return null;
+}
+
+/**
+ * Whether an error thrown at `node`, inside `handler` (the function that reads the context), is
+ * contained by the bot's error handling: it ends in a bot-wide error handler that logs it and the
+ * bot goes on; the user only gets no answer. True only when
+ * - every way the handler is reached is a registration on a grammY or Telegraf bot, composer or
+ *   scene of a bot project whose bot gets an error handler ({@link FrameworkModel.botErrorsCaught}:
+ *   `bot.catch(…)`, grammY `errorBoundary`, an error-boundary middleware installed first, or the
+ *   grammY runner), or a conversation of such a bot; a node-telegram-bot-api listener counts when the
+ *   process handles unhandled rejections ({@link processHandlesRejections}), as the process then goes on;
+ * - or a call from such a handler (`await ban(ctx)`, `return ban(ctx)`; a sync helper also bare:
+ *   `ban(ctx)`, its throw propagates) whose own place is contained in turn;
+ * - and `node` is on the handler's awaited path (see {@link escapesTo}): not in a callback the
+ *   handler hands on without waiting for it.
+ * A handler known only by its parameter (typed, named `ctx`) or stored for a later update, a bare
+ * call of an async helper, and anything deeper than four calls are not contained.
+ */
+export function errorContained(model: FrameworkModel, node: TSESTree.Node, handler: Handler, file: FileRef, depth = 0, returnedAtNode = false): boolean {
+  const way = escapesTo(node, handler.fn, returnedAtNode);
+  if (way === null || depth > 4 || handler.entries.length === 0) return false;
+  // A sync function that throws: its caller gets the throw at once; otherwise a promise it must settle.
+  const promised = way === 'rejects' || handler.fn.async;
+  return handler.entries.every((entry) => entryContained(entry, promised, model, file, depth));
+}
+
+function entryContained(entry: HandlerEntry, promised: boolean, model: FrameworkModel, file: FileRef, depth: number): boolean {
+  switch (entry.kind) {
+    case 'registration':
+      if (entry.registration.framework === 'ntba') return processHandlesRejections(file.sourceCode, file.filename);
+      return (entry.model ?? model).botErrorsCaught();
+    case 'conversation':
+      return model.botErrorsCaught();
+    case 'call': {
+      // The helper's promise (`async function ban(ctx)`) must be awaited or returned where it is called;
+      // returned, it is the caller's own promise (`(ctx) => { return ban(ctx); }`).
+      const settled = promised ? settledByOwnFunction(entry.call) : 'awaited';
+      return settled !== null && errorContained(entry.model ?? model, entry.call, entry.argument.handler, file, depth + 1, settled === 'returned');
+    }
+    default:
+      return false;
+  }
 }

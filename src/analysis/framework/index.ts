@@ -26,5 +26,5 @@ export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, type Admi
 export { allowsUndefined, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
-export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
+export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, errorContained, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';

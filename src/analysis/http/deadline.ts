@@ -444,7 +444,7 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const test: EntryTest = {
     entry: (value, at, marked) => marked && (concurrentListener(value, at) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
     along: () => true,
-    mark: (node) => onlyAdminRuns(node),
+    mark: (node, at) => onlyAdminRuns(node, at.sourceCode),
   };
   return onlyEnteredFrom(fn, call, file, test);
 }

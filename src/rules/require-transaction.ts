@@ -8,17 +8,16 @@ import {
   isClockValue,
   isPreparedOnly,
   isStaleSweep,
+  isUpsert,
   isWrite,
-  paramArgument,
   runsOnlyIfNoRowChanged,
   sourceRange,
   writesOf,
   type FlowStatement,
-  type SqlExpr,
   type SqlFlow,
   type SqlStatement,
 } from '../analysis/sql/index.js';
-import { createColumnFilter } from '../analysis/money/index.js';
+import { createColumnFilter, isLogWithCaches } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -175,8 +174,6 @@ function isAwaitedD1(call: FlowStatement['call']): boolean {
   return top.parent?.type === AST_NODE_TYPES.AwaitExpression;
 }
 
-const isUpsert = (statement: SqlStatement) => statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
-
 /**
  * A write that only adds to counters that are not money: an UPDATE whose every assignment is
  * `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does that.
@@ -271,41 +268,6 @@ function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[
 }
 
 const isClock = isClockValue;
-
-/**
- * Writes that are appends of rows to one log table (a plain INSERT of no money column, no upsert)
- * and, after them, only caches of that log: UPDATEs whose every assignment counts one more row
- * (`messages_count = messages_count + 1`), reads the clock, or copies into a column that holds no
- * money a value the appended row also stores (`last_known_ip = $1` with the same `ip`).
- */
-function isLogWithCaches(entries: readonly FlowStatement[], sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean): boolean {
-  const appends = entries.filter(({ statement }) => isLogAppend(statement));
-  const caches = entries.filter((entry) => !appends.includes(entry));
-  if (appends.length === 0 || caches.length === 0 || new Set(appends.map(({ statement }) => statement.target)).size > 1) return false;
-  const logged = appends.flatMap(({ call, statement }) => statement.values.flatMap((value) => (value.type === 'param' ? [paramArgument(call, value.index)] : [])));
-  const copied = (call: FlowStatement['call'], value: SqlExpr) => {
-    const argument = value.type === 'param' ? paramArgument(call, value.index) : null;
-    return argument !== null && logged.some((other) => other !== null && sameValue(other, argument));
-  };
-  const lastAppend = Math.max(...appends.map(({ call }) => call.node.range[1]));
-  return caches.every(
-    ({ call, statement }) =>
-      // Written after the log: a crash between leaves the cache behind a log that can rebuild it, never a lost log row.
-      call.node.range[0] >= lastAppend &&
-      statement.kind === 'update' &&
-      statement.parsed &&
-      statement.ctes.length === 0 &&
-      statement.assignments.every(
-        (assignment) => isClock(assignment.value) || (!isMoneyColumn(assignment.column) && (countsOne(assignment) || copied(call, assignment.value))),
-      ),
-  );
-}
-
-const isLogAppend = (statement: SqlStatement) =>
-  statement.kind === 'insert' && statement.parsed && statement.ctes.length === 0 && !isUpsert(statement) && statement.columns.length > 0 && !statement.columns.some(isMoneyColumn);
-
-/** `c = c + 1`: one more row counted. */
-const countsOne = (assignment: SqlStatement['assignments'][number]) => assignment.change === 'increment' && assignment.delta?.type === 'literal' && Number(assignment.delta.value) === 1;
 
 /** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */
 function insertedLiteral({ call, statement }: FlowStatement, column: string): string | null {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, isFunction, walkSameFunction } from '../analysis/ast/index.js';
+import { enclosingFunction, isFunction, someInSameFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
 import {
   getSqlModel,
@@ -305,10 +305,5 @@ function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
 
 /** The catch rethrows or returns: the code after the `try` depends on the write having worked. */
 function leaves(handler: TSESTree.CatchClause): boolean {
-  let found = false;
-  walkSameFunction(handler.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement) found = true;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement);
 }

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
 import { requiredModule } from './modules.js';
-import { walkSameFunction } from './walk.js';
+import { someInSameFunction } from './walk.js';
 
 /** Modules only browser code imports: UI frameworks and their client-side routers. */
 const BROWSER_MODULE = /^(?:react(?:-[\w-]+)?|react-dom(?:\/.*)?|@react-[\w-]+\/.*|preact(?:\/.*)?|vue(?:-[\w-]+)?|svelte(?:\/.*)?|solid-js(?:\/.*)?|@angular\/.*|next\/(?:router|navigation|link|image|head|dynamic))$/;
@@ -91,12 +91,10 @@ function underTypeofGuard(identifier: TSESTree.Identifier | TSESTree.JSXIdentifi
 }
 
 function testsTypeof(test: TSESTree.Node, name: string): boolean {
-  let found = false;
-  walkSameFunction(test, (node) => {
-    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof' && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === name) found = true;
-    return found ? false : undefined;
-  });
-  return found;
+  return someInSameFunction(
+    test,
+    (node) => node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof' && node.argument.type === AST_NODE_TYPES.Identifier && node.argument.name === name,
+  );
 }
 
 /** `typeof window`: a test for the global, which server code writes as often as browser code. */

@@ -7,6 +7,7 @@ export * from './modules.js';
 export { isBrowserModule } from './browser.js';
 export { isTimerTick } from './timers.js';
 export { isFrontendManifest } from './browser.js';
+export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf } from './exports.js';
 export { onlyOutsideProduction } from './environment.js';

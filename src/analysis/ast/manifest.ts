@@ -1,5 +1,7 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
+
+import { fileMemo } from './file-memo.js';
 
 /** What a package.json declares, merged over all dependency fields. */
 export interface Manifest {
@@ -11,32 +13,12 @@ export interface Manifest {
   readonly nodeEngine?: string;
 }
 
-interface Cached {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly manifest: Manifest | null;
-}
-
-/** Parsed package.json files, keyed by path and checked against their size and modification time. */
-const cache = new Map<string, Cached>();
 const MAX_ENTRIES = 1024;
 /** How many package.json files were read (a work count for tests). */
 export const manifestWork = { reads: 0 };
 
-/** The package.json of a directory, or null when there is none or it is not JSON. */
-export function manifestIn(directory: string): Manifest | null {
-  const file = path.join(directory, 'package.json');
-  // Most folders above a file have no package.json: ask without an exception per folder.
-  let stat;
-  try {
-    stat = statSync(file, { throwIfNoEntry: false });
-  } catch {
-    return null;
-  }
-  if (!stat) return null;
-  const known = cache.get(file);
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.manifest;
-  let manifest: Manifest | null;
+/** Parsed package.json files, keyed by path and checked against their size and modification time. */
+const readManifest = fileMemo((file): Manifest | null => {
   try {
     manifestWork.reads++;
     const json = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -47,13 +29,15 @@ export function manifestIn(directory: string): Manifest | null {
     }
     const engines = json.engines as Record<string, unknown> | undefined;
     const nodeEngine = engines && typeof engines === 'object' && typeof engines.node === 'string' ? engines.node : undefined;
-    manifest = nodeEngine === undefined ? { file, dependencies } : { file, dependencies, nodeEngine };
+    return nodeEngine === undefined ? { file, dependencies } : { file, dependencies, nodeEngine };
   } catch {
-    manifest = null;
+    return null;
   }
-  if (cache.size >= MAX_ENTRIES) cache.delete(cache.keys().next().value!);
-  cache.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, manifest });
-  return manifest;
+}, null, MAX_ENTRIES);
+
+/** The package.json of a directory, or null when there is none or it is not JSON. */
+export function manifestIn(directory: string): Manifest | null {
+  return readManifest(path.join(directory, 'package.json'));
 }
 
 /** The package.json files from a file's directory up to the root, nearest first. */

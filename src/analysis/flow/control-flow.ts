@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -622,10 +622,5 @@ function leaves(statement: TSESTree.Statement): boolean {
  */
 export function neverReturns(fn: TSESTree.Node): boolean {
   if (!isFunction(fn) || fn.body.type !== AST_NODE_TYPES.BlockStatement || !alwaysThrows(fn.body)) return false;
-  let returns = false;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement) returns = true;
-    return returns ? false : undefined;
-  });
-  return !returns;
+  return !someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.ReturnStatement);
 }

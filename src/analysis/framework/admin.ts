@@ -4,9 +4,12 @@
  * model (a failure only the admin sees), the HTTP deadline model (a stall only the admin waits for)
  * and the input model all ask here.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, fileIndex, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { callersOf } from '../summaries/index.js';
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 /** Names that say the operator: `ADMIN_ID`, `config.adminIds`, `isOwner`, `CREATOR_ID`, `process.env.ADMINCHATID`. */
 const ADMIN_NAME = /admin|owner|creator/i;
@@ -154,47 +157,32 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
  * `router.post('/x', auth, requireAdmin, h)`).
  */
-export function onlyAdminRuns(code: TSESTree.Node, depth = 0): boolean {
+export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
     if (registeredBehindAdmin(fn) || guardedByAdminTest(fn, node)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
-    const calls = depth < 2 ? callsOfLocalFunction(fn) : null;
-    if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, depth + 1));
+    const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
+    if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, sourceCode, depth + 1));
     node = fn.parent;
   }
   return false;
 }
 
 /**
- * The calls of a function declared by name at the top of a module and not exported, when every
- * mention of its name in the file is a direct call of it; null otherwise (it may be passed on,
- * exported, or shadowed).
+ * The calls of a function declared by name at the top of a module and not exported, when each
+ * reference to it is a direct call (see `callersOf`); null otherwise (it may be passed on or exported).
  */
-function callsOfLocalFunction(fn: TSESTree.FunctionLike): TSESTree.CallExpression[] | null {
-  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || !fn.id || fn.parent?.type !== AST_NODE_TYPES.Program) return null;
+function callsOfLocalFunction(fn: TSESTree.FunctionLike, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || fn.parent?.type !== AST_NODE_TYPES.Program) return null;
   let calls = localCalls.get(fn);
-  if (calls === undefined) localCalls.set(fn, (calls = findLocalCalls(fn.id, fn.parent)));
+  if (calls === undefined) localCalls.set(fn, (calls = callersOf(fn, sourceCode)));
   return calls;
 }
 
 const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] | null>();
-
-function findLocalCalls(id: TSESTree.Identifier, program: TSESTree.Program): TSESTree.CallExpression[] | null {
-  const { name } = id;
-  const calls: TSESTree.CallExpression[] = [];
-  for (const identifier of fileIndex(program).of(AST_NODE_TYPES.Identifier)) {
-    if (identifier === id || identifier.name !== name) continue;
-    const parent = identifier.parent;
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) continue; // `obj.name`
-    if (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && !parent.shorthand) continue; // `{ name: … }`
-    if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.callee !== identifier) return null;
-    calls.push(parent);
-  }
-  return calls;
-}
 
 /** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */
 function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {

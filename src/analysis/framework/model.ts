@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
@@ -192,16 +192,15 @@ function catchInstallers(program: TSESTree.Program): string[] {
       const param = node.params[0];
       const name = functionName(node);
       if (param?.type !== AST_NODE_TYPES.Identifier || !/^bot$|Bot$/.test(param.name) || name === null || !INSTALLER_NAME.test(name)) return;
-      let found = false;
-      walkSameFunction(node.body, (inner) => {
-        if (found || inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0) return;
+      const installs = someInSameFunction(node.body, (inner) => {
+        if (inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0) return false;
         const callee = skipTypeWrappers(inner.callee);
-        if (callee.type !== AST_NODE_TYPES.MemberExpression) return;
+        if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
         const object = skipTypeWrappers(callee.object);
         const method = getPropertyName(callee);
-        found = object.type === AST_NODE_TYPES.Identifier && object.name === param.name && method !== null && ERROR_HANDLER_METHODS.has(method);
+        return object.type === AST_NODE_TYPES.Identifier && object.name === param.name && method !== null && ERROR_HANDLER_METHODS.has(method);
       });
-      if (found) names.push(name);
+      if (installs) names.push(name);
     },
     { enterFunctions: true },
   );
@@ -218,17 +217,11 @@ const MENTIONS_RUNNER = /@grammyjs\/runner/;
 function runsUnderRunner(program: TSESTree.Program): boolean {
   const names = collectRunnerNames(program);
   if (names.size === 0) return false;
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     program,
-    (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && names.has(getMemberPath(node.callee)?.join('.') ?? '')) found = true;
-      return undefined;
-    },
+    (node) => node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && names.has(getMemberPath(node.callee)?.join('.') ?? ''),
     { enterFunctions: true },
   );
-  return found;
 }
 
 /** {@link FrameworkModel.botErrorsCaught}: this file's bots, then the other files of its bot project that mention a `.catch(`. */

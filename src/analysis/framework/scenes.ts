@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, staticString, type FunctionNode } from '../ast/index.js';
 import type { FrameworkModel, Handler, HandlerEntry, Registration, SceneEnterSite } from './types.js';
 
 /** What one file's calls say about entering scenes. */
@@ -154,12 +154,7 @@ function alwaysMovesOn(fn: FunctionNode): boolean {
     statement.type === AST_NODE_TYPES.ExpressionStatement ? movesOn(statement.expression) : statement.type === AST_NODE_TYPES.ReturnStatement && movesOn(statement.argument),
   );
   if (!moves) return false;
-  let stays = false;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && !movesOn(node.argument)) stays = true;
-    return stays ? false : undefined;
-  });
-  return !stays;
+  return !someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.ReturnStatement && !movesOn(node.argument));
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   resolveName,
   returnsOrThrows,
   skipTypeWrappers,
+  someInSameFunction,
   waitsInSameFunction,
   walkSameFunction,
   type FunctionNode,
@@ -465,12 +466,7 @@ function moduleState(identifier: TSESTree.Identifier, sourceCode: SourceCode): b
 
 /** Whether the selector is, or holds, an expression written as `key`: `{ id: uid }`, `[sum, uid]`. */
 function mentions(selector: TSESTree.Node, key: string, sourceCode: SourceCode): boolean {
-  let found = false;
-  walkSameFunction(selector, (node) => {
-    found ||= (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && sourceCode.getText(node) === key;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(selector, (node) => (node.type === AST_NODE_TYPES.Identifier || node.type === AST_NODE_TYPES.MemberExpression) && sourceCode.getText(node) === key);
 }
 
 /** A statement that changes the entry: `state[key] = …`, `delete state[key]`, `state.delete(key)`, `state.set(key, …)`. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
@@ -186,15 +186,14 @@ function nothingQueuesBehind(call: TSESTree.CallExpression, fn: FunctionNode): b
   }
   const holder = outermostWrapper(awaited).parent;
   const response = holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier ? holder.id.name : null;
-  let queued = false;
-  walkSameFunction(fn.body, (node) => {
-    if (queued || node === awaited || node.range[0] < call.range[0]) return;
-    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) queued = true;
-    if (node.type !== AST_NODE_TYPES.AwaitExpression) return;
+  const queued = someInSameFunction(fn.body, (node) => {
+    if (node === awaited || node.range[0] < call.range[0]) return false;
+    if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return true;
+    if (node.type !== AST_NODE_TYPES.AwaitExpression) return false;
     const read = skipTypeWrappers(node.argument);
     const callee = read.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(read.callee) : null;
     const object = callee?.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
-    if (response === null || object?.type !== AST_NODE_TYPES.Identifier || object.name !== response) queued = true;
+    return response === null || object?.type !== AST_NODE_TYPES.Identifier || object.name !== response;
   });
   return !queued;
 }
@@ -232,21 +231,16 @@ function awaitCount(body: TSESTree.Node): number {
 
 /** Whether code calls a method that sends something to the user (`ctx.reply`, `bot.sendMessage`…). */
 function answersUser(code: TSESTree.Node): boolean {
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     code,
     (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression) {
-        const callee = skipTypeWrappers(node.callee);
-        const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
-        if (name !== null && USER_REPLY_METHODS.has(name)) found = true;
-      }
-      return undefined;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = skipTypeWrappers(node.callee);
+      const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : callee.type === AST_NODE_TYPES.Identifier ? callee.name : null;
+      return name !== null && USER_REPLY_METHODS.has(name);
     },
     { enterFunctions: true },
   );
-  return found;
 }
 
 function fromSignal(signal: Lookup, sourceCode: SourceCode): Deadline | null {
@@ -444,7 +438,7 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const test: EntryTest = {
     entry: (value, at, marked) => marked && (concurrentListener(value, at) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
     along: () => true,
-    mark: (node) => onlyAdminRuns(node),
+    mark: (node, at) => onlyAdminRuns(node, at.sourceCode),
   };
   return onlyEnteredFrom(fn, call, file, test);
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
 import { stateChangeAfter, type StateChange } from '../effects/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
@@ -363,12 +363,7 @@ function comparisonSenses(test: TSESTree.Node): ('equal' | 'differ')[] {
 /** Whether a branch calls a logger (`console.log(…)`, `logger.warn(…)`), outside nested functions. */
 function logsSomething(branch: TSESTree.Node): boolean {
   const loggers = createLoggerMatcher();
-  let logs = false;
-  walkSameFunction(branch, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
-    return !logs;
-  });
-  return logs;
+  return someInSameFunction(branch, (node) => node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node));
 }
 
 /** The comparison of `value` against known values it is the compared side of, if any (see {@link isKnownValueComparison}). */

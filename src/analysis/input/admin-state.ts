@@ -89,7 +89,7 @@ function writtenOnlyByAdmin(store: TSESTree.Identifier, gated: TSESTree.Node, so
     if (!write) continue;
     writes++;
     const inGated = member.range[0] >= gated.range[0] && member.range[1] <= gated.range[1];
-    if (!inGated && !onlyAdminRuns(member)) return false;
+    if (!inGated && !onlyAdminRuns(member, sourceCode)) return false;
   }
   return writes > 0;
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, someInSameFunction, valueDiscarded, walkSameFunction } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, someInSameFunction, valueDiscarded } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
@@ -230,14 +230,10 @@ function deletesRecord(statement: TSESTree.Node, record: string, sourceCode: Sou
   const where = args && objectLiteralOf(objectProperty(args, 'where')?.value, sourceCode);
   if (!where) return false;
   // The row deleted is the one the amount is read from: its key is read off the same record.
-  let found = false;
-  walkSameFunction(where, (node) => {
-    if (found) return false;
+  return someInSameFunction(where, (node) => {
     const object = node.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(node.object) : null;
-    found = object?.type === AST_NODE_TYPES.Identifier && object.name === record;
-    return undefined;
+    return object?.type === AST_NODE_TYPES.Identifier && object.name === record;
   });
-  return found;
 }
 
 /** `{ balance: { gte: x } }`, also inside `AND: [...]`. */

@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 
+import { fileMemo } from '../ast/index.js';
 import { botProjectRoot, listProjectFiles, projectFilesMatching } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
@@ -11,14 +12,6 @@ import { sqlSchemaFacts } from './sql.js';
 const MAX_BYTES = 2 * 1024 * 1024;
 const SCRIPT = /\.(?:[cm]?[jt]s)$/;
 
-interface Parsed {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly facts: readonly SchemaFact[];
-}
-
-/** Schema files read, by path, with the version (size and modification time) they were read at. */
-const parsed = new Map<string, Parsed>();
 /** The schema files of each project root, listed once per process. */
 const filesByRoot = new Map<string, string[]>();
 /** The merged schema of each root, with the file versions it was built from. */
@@ -45,7 +38,7 @@ export function projectSchema(fromFile: string): ProjectSchema | null {
   // kept by the project-file cache of the summaries.
   const scripts = projectFilesMatching(fromFile, INLINE_DDL).filter((script) => !files.includes(script.filename));
   const sources = [
-    ...files.map((file) => ({ file, facts: () => readSchemaFile(file).facts })),
+    ...files.map((file) => ({ file, facts: () => readSchemaFile(file) })),
     ...scripts.map((script) => ({ file: script.filename, facts: () => inlineSchemaFacts(script) })),
   ].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   if (sources.length === 0) return null;
@@ -60,32 +53,17 @@ export function projectSchema(fromFile: string): ProjectSchema | null {
   return schema;
 }
 
-const EMPTY: Parsed = { mtimeMs: -1, size: -1, facts: [] };
-
-
-function readSchemaFile(file: string): Parsed {
-  let stat: fs.Stats;
+/** The facts of a schema file, by path, read once per version (size and modification time); none for a file that cannot be read. */
+const readSchemaFile = fileMemo((file, stat): readonly SchemaFact[] => {
+  if (stat.size > MAX_BYTES) return [];
   try {
-    stat = fs.statSync(file);
+    const text = fs.readFileSync(file, 'utf8');
+    schemaWork.parses++;
+    return file.endsWith('.sql') ? sqlSchemaFacts(text) : file.endsWith('.prisma') ? prismaSchemaFacts(text) : drizzleSchemaFacts(text);
   } catch {
-    return EMPTY;
+    return [];
   }
-  const known = parsed.get(file);
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known;
-  let facts: SchemaFact[] = [];
-  if (stat.size <= MAX_BYTES) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      schemaWork.parses++;
-      facts = file.endsWith('.sql') ? sqlSchemaFacts(text) : file.endsWith('.prisma') ? prismaSchemaFacts(text) : drizzleSchemaFacts(text);
-    } catch {
-      facts = [];
-    }
-  }
-  const entry: Parsed = { mtimeMs: stat.mtimeMs, size: stat.size, facts };
-  parsed.set(file, entry);
-  return entry;
-}
+}, []);
 
 /** `*.sql`, `*.prisma`, and script files named or foldered `schema` (Drizzle), sorted by path. */
 function listSchemaFiles(root: string): string[] {

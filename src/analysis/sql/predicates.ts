@@ -80,6 +80,11 @@ export function isWrite(statement: SqlStatement): boolean {
   return writesOf(statement).length > 0;
 }
 
+/** An INSERT that updates the row it collides with: `ON CONFLICT … DO …`, MySQL's `ON DUPLICATE KEY UPDATE`. */
+export function isUpsert(statement: SqlStatement): boolean {
+  return statement.kind === 'insert' && (statement.onConflict !== null || statement.mysqlUpsert !== null);
+}
+
 /**
  * A value read from the clock: a function of no arguments (`now()`, `CURRENT_TIMESTAMP`), SQLite's
  * `datetime('now', …)`, or an expression of no column the parser keeps whole (`CURRENT_TIMESTAMP`).

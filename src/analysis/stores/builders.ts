@@ -8,7 +8,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
 import { clientOfChain, decomposeChain, findOrmDecrements, getOrmModel, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
 import { factoryParameterClient, type FileRef } from '../summaries/index.js';
@@ -260,19 +260,14 @@ function whereConditions(chain: Chain, field: string, file: FileRef): boolean {
 /** Whether a subtree names the column: a string, an object key, a member's last name, a word of a template or raw text. */
 function mentions(root: TSESTree.Node, field: string): boolean {
   const word = new RegExp(`(^|[^\\w])"?(${[field, field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)].map((name) => name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})"?([^\\w]|$)`, 'i');
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     root,
-    (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && word.test(node.value)) found = true;
-      else if (node.type === AST_NODE_TYPES.TemplateElement && word.test(node.value.cooked ?? '')) found = true;
-      else if (node.type === AST_NODE_TYPES.Property && sameColumn(propertyKey(node) ?? '', field)) found = true;
-      else if (node.type === AST_NODE_TYPES.MemberExpression && sameColumn(getPropertyName(node) ?? '', field)) found = true;
-      else if (node.type === AST_NODE_TYPES.SpreadElement) found = true;
-      return !found;
-    },
+    (node) =>
+      (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && word.test(node.value)) ||
+      (node.type === AST_NODE_TYPES.TemplateElement && word.test(node.value.cooked ?? '')) ||
+      (node.type === AST_NODE_TYPES.Property && sameColumn(propertyKey(node) ?? '', field)) ||
+      (node.type === AST_NODE_TYPES.MemberExpression && sameColumn(getPropertyName(node) ?? '', field)) ||
+      node.type === AST_NODE_TYPES.SpreadElement,
     { enterFunctions: true },
   );
-  return found;
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { resolveVariable, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
 import { getSqlModel, guardsOf, paramArgument, type FlowStatement } from '../sql/index.js';
 import type { FileRef } from './functions.js';
 
@@ -125,12 +125,7 @@ function isPlainRead({ statement, transaction }: FlowStatement): boolean {
 /** Whether some `return` of the function (or its expression body) gives a value. */
 function returnsValue(fn: FunctionNode): boolean {
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return true;
-  let found = false;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) found = true;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null);
 }
 
 /** The position of the function's own parameter that `node` is (`amount` in `(id, amount) => …`), or -1. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, functionOf } from '../ast/index.js';
+import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
 import { isSource, listProjectFiles, resolveFile } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
@@ -20,13 +20,6 @@ import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from '
 const MAX_BYTES = 512 * 1024;
 const MAX_FILES = 256;
 
-interface Parsed {
-  readonly mtimeMs: number;
-  readonly size: number;
-  readonly file: FileRef | null;
-}
-
-const parsed = new Map<string, Parsed>();
 /** How many project files were parsed in this process (a work count for tests). */
 export const projectWork = { parses: 0 };
 
@@ -196,43 +189,31 @@ export function projectValue(fromFile: string, specifier: string, exported: stri
   return exportOf(fromFile, specifier, exported, exportedValue);
 }
 
-function readProjectFile(file: string): FileRef | null {
-  let stat: fs.Stats;
+/** A project file parsed, by path, once per version (size and modification time); at most {@link MAX_FILES} are kept. */
+const readProjectFile = fileMemo((file, stat): FileRef | null => {
+  const loaded = stat.size <= MAX_BYTES ? loadTools() : null;
+  if (!loaded) return null;
   try {
-    stat = fs.statSync(file);
+    const text = fs.readFileSync(file, 'utf8');
+    projectWork.parses++;
+    const jsx = /\.[jt]sx$/.test(file);
+    const { ast, scopeManager, visitorKeys, services } = loaded.parser.parseForESLint(text, {
+      filePath: file,
+      sourceType: 'module',
+      ecmaVersion: 'latest',
+      ecmaFeatures: { jsx },
+      range: true,
+      loc: true,
+      tokens: true,
+      comment: true,
+    });
+    setParents(ast, visitorKeys as Record<string, readonly string[]>);
+    const sourceCode = new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services });
+    return { sourceCode, filename: file };
   } catch {
     return null;
   }
-  const known = parsed.get(file);
-  if (known && known.mtimeMs === stat.mtimeMs && known.size === stat.size) return known.file;
-  let result: FileRef | null = null;
-  const loaded = stat.size <= MAX_BYTES ? loadTools() : null;
-  if (loaded) {
-    try {
-      const text = fs.readFileSync(file, 'utf8');
-      projectWork.parses++;
-      const jsx = /\.[jt]sx$/.test(file);
-      const { ast, scopeManager, visitorKeys, services } = loaded.parser.parseForESLint(text, {
-        filePath: file,
-        sourceType: 'module',
-        ecmaVersion: 'latest',
-        ecmaFeatures: { jsx },
-        range: true,
-        loc: true,
-        tokens: true,
-        comment: true,
-      });
-      setParents(ast, visitorKeys as Record<string, readonly string[]>);
-      const sourceCode = new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services });
-      result = { sourceCode, filename: file };
-    } catch {
-      result = null;
-    }
-  }
-  if (parsed.size >= MAX_FILES) parsed.delete(parsed.keys().next().value!);
-  parsed.set(file, { mtimeMs: stat.mtimeMs, size: stat.size, file: result });
-  return result;
-}
+}, null, MAX_FILES);
 
 /** ESLint sets `parent` while it traverses; a file parsed here is never traversed, so set them once. */
 function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>): void {

@@ -1,0 +1,217 @@
+/**
+ * Which writes of one function make a change that a crash between them leaves half done, as the
+ * transaction rule asks: writes of different calls that can both run and are not all in one
+ * transaction. Not such a change: writes in exclusive branches, an update-or-insert, idempotent
+ * upserts only, tallies only, an append-only log row and the caches of it written after it, a
+ * best-effort write, a sweep of stale rows, a repair that writes again what an INSERT stored.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { createColumnFilter } from './columns.js';
+import { isFunction, someInSameFunction } from '../ast/index.js';
+import { areExclusive, isInCatch } from '../flow/index.js';
+import {
+  insertValueItems,
+  isClockValue,
+  isPreparedOnly,
+  isStaleSweep,
+  isUpsert,
+  isWrite,
+  paramArgument,
+  writesOf,
+  type FlowStatement,
+  type SqlExpr,
+  type SqlFlow,
+  type SqlStatement,
+} from '../sql/index.js';
+
+const isMoneyColumn = createColumnFilter({});
+
+/**
+ * Writes that are appends of rows to one log table (a plain INSERT of no money column, no upsert)
+ * and, after them, only caches of that log: UPDATEs whose every assignment counts one more row
+ * (`messages_count = messages_count + 1`), reads the clock, or copies into a column that holds no
+ * money a value the appended row also stores (`last_known_ip = $1` with the same `ip`).
+ */
+function isLogWithCaches(entries: readonly FlowStatement[], sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean): boolean {
+  const appends = entries.filter(({ statement }) => isLogAppend(statement));
+  const caches = entries.filter((entry) => !appends.includes(entry));
+  if (appends.length === 0 || caches.length === 0 || new Set(appends.map(({ statement }) => statement.target)).size > 1) return false;
+  const logged = appends.flatMap(({ call, statement }) => statement.values.flatMap((value) => (value.type === 'param' ? [paramArgument(call, value.index)] : [])));
+  const copied = (call: FlowStatement['call'], value: SqlExpr) => {
+    const argument = value.type === 'param' ? paramArgument(call, value.index) : null;
+    return argument !== null && logged.some((other) => other !== null && sameValue(other, argument));
+  };
+  const lastAppend = Math.max(...appends.map(({ call }) => call.node.range[1]));
+  return caches.every(
+    ({ call, statement }) =>
+      // Written after the log: a crash between leaves the cache behind a log that can rebuild it, never a lost log row.
+      call.node.range[0] >= lastAppend &&
+      statement.kind === 'update' &&
+      statement.parsed &&
+      statement.ctes.length === 0 &&
+      statement.assignments.every(
+        (assignment) => isClockValue(assignment.value) || (!isMoneyColumn(assignment.column) && (countsOne(assignment) || copied(call, assignment.value))),
+      ),
+  );
+}
+
+const isLogAppend = (statement: SqlStatement) =>
+  statement.kind === 'insert' && statement.parsed && statement.ctes.length === 0 && !isUpsert(statement) && statement.columns.length > 0 && !statement.columns.some(isMoneyColumn);
+
+/** `c = c + 1`: one more row counted. */
+const countsOne = (assignment: SqlStatement['assignments'][number]) => assignment.change === 'increment' && assignment.delta?.type === 'literal' && Number(assignment.delta.value) === 1;
+
+/** An UPDATE that moves money: it adds to or subtracts from a money column (`balance = balance - ?`). */
+function writesMoney(statement: SqlStatement): boolean {
+  return writesOf(statement).some((write) => write.kind === 'update' && write.assignments.some((assignment) => assignment.change !== null && isMoneyColumn(assignment.column)));
+}
+
+/**
+ * A Cloudflare D1 statement (`await env.DB.prepare(sql).bind(…).run()`): SQLite prepared and awaited.
+ * D1 has no `BEGIN`; each statement commits alone unless sent in one `db.batch([…])`, so a database
+ * handed in as a parameter still runs it in no transaction. (better-sqlite3 is synchronous: never awaited.)
+ */
+function isAwaitedD1(call: FlowStatement['call']): boolean {
+  if (call.api !== 'prepare' || call.dialect !== 'sqlite') return false;
+  let top: TSESTree.Node = call.node;
+  while (
+    (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top) ||
+    (top.parent?.type === AST_NODE_TYPES.CallExpression && top.parent.callee === top)
+  ) {
+    top = top.parent;
+  }
+  return top.parent?.type === AST_NODE_TYPES.AwaitExpression;
+}
+
+/**
+ * A write that only adds to counters that are not money: an UPDATE whose every assignment is
+ * `c = c + n` (or a clock value), or an INSERT whose `ON CONFLICT … DO UPDATE` only does that.
+ */
+function isTally(statement: SqlStatement): boolean {
+  const assignments = statement.kind === 'update' ? statement.assignments : statement.kind === 'insert' && statement.onConflict?.action === 'update' ? statement.onConflict.assignments : null;
+  if (!statement.parsed || !assignments?.some((assignment) => assignment.change === 'increment')) return false;
+  return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column)) || isClockValue(assignment.value));
+}
+
+const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
+
+/**
+ * The writes of a function that can run in one execution but not in one transaction: a pair of
+ * writes (or a locking SELECT and a write after it) from different calls, not in exclusive branches,
+ * at least one of them outside any transaction, the later one not run only when the earlier changed
+ * no row, and no normal `return` between them (then the earlier one alone is an outcome of its own). Statements of one call share its implicit
+ * transaction; writes in `catch` blocks are compensation and are left out.
+ */
+export function splitWrites(
+  flow: SqlFlow,
+  ignored: ReadonlySet<string>,
+  known: (entry: FlowStatement) => boolean,
+  independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
+  sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
+): FlowStatement[] | null {
+  const candidates = flow.statements.filter(
+    (entry) =>
+      (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
+      !isInCatch(entry.call.node) &&
+      !isPreparedOnly(entry.call) &&
+      // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own.
+      !isStaleSweep(entry.statement) &&
+      !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
+  );
+  // An UPDATE that writes again the literals an earlier INSERT of this function already stored in the
+  // row (a repair: `INSERT … coins VALUES (…, 5)`, later `UPDATE … SET coins = 5`) leaves the row
+  // complete whether or not it runs: it is no part of a change that can be left half done.
+  const kept = candidates.filter((entry) => !repeatsInsert(entry, flow.statements));
+  // A write alone in its own `try { … } catch { /* no rethrow */ }` is best effort (a log line): its
+  // failure is meant to change nothing, so it needs no transaction with the others.
+  const writes = kept.filter((entry) => !isBestEffort(entry, kept));
+  if (!writes.some((entry) => isWrite(entry.statement))) return null;
+  if (!writes.every((entry) => known(entry) || isAwaitedD1(entry.call))) return null;
+  // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
+  if (!writes.every(known) && !writes.some((entry) => writesMoney(entry.statement))) return null;
+  const involved = new Set<FlowStatement>();
+  writes.forEach((a, i) => {
+    for (const b of writes.slice(i + 1)) {
+      // Both already in a pair: this pair adds nothing (and `areExclusive` is not free: N² pairs of it were cubic).
+      if (involved.has(a) && involved.has(b)) continue;
+      if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
+      if (!isWrite(b.statement)) continue;
+      if (areExclusive(a.call.node, b.call.node)) continue;
+      // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
+      // or the function returns normally between them, ending with `a` alone by design.
+      if (independent(a, b.call.node)) continue;
+      involved.add(a).add(b);
+    }
+  });
+  if (involved.size < 2) return null;
+  // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
+  // increment of a statistic; no money moves and no row is left half made.
+  if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
+  // An append-only log row and caches of it (a `+ 1` count, a last-seen copy): a crash between them
+  // leaves a cache one behind the log, which the log can rebuild; no row is left half made.
+  if (isLogWithCaches([...involved], sameValue)) return null;
+  return writes.filter((entry) => involved.has(entry));
+}
+
+/**
+ * An UPDATE whose every assignment is a literal that an earlier INSERT into the same table (in this
+ * function, before it) wrote to the same column, or a clock value (`CURRENT_TIMESTAMP`, `now()`).
+ */
+function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[]): boolean {
+  const { statement } = entry;
+  if (statement.kind !== 'update' || !statement.parsed || statement.assignments.length === 0) return false;
+  const before = statements.filter(
+    (other) => other.statement.kind === 'insert' && other.statement.target === statement.target && other.call.node.range[1] <= entry.call.node.range[0],
+  );
+  let repeated = false;
+  for (const assignment of statement.assignments) {
+    if (isClockValue(assignment.value)) continue;
+    if (assignment.value.type !== 'literal') return false;
+    const literal = assignment.value.value;
+    if (!before.some((insert) => insertedLiteral(insert, assignment.column) === String(literal))) return false;
+    repeated = true;
+  }
+  return repeated;
+}
+
+/** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */
+function insertedLiteral({ call, statement }: FlowStatement, column: string): string | null {
+  const index = statement.columns.indexOf(column);
+  if (index < 0) return null;
+  const text = call.sql.text.slice(...statement.range);
+  const item = insertValueItems(text)?.[index];
+  if (!item || !call.sql.map.pieces.every((piece) => piece.exact)) return null;
+  const value = text.slice(...item).trim();
+  if (/^-?\d+(\.\d+)?$/.test(value)) return String(Number(value));
+  const quoted = /^'((?:[^']|'')*)'$/.exec(value);
+  if (quoted) return quoted[1]!.replace(/''/g, "'");
+  return /^(true|false)$/i.test(value) ? value.toLowerCase() : null;
+}
+
+/** The write is the only one in a `try` block whose `catch` swallows the error and carries on (no `throw`, no `return`). */
+function isBestEffort(entry: FlowStatement, writes: readonly FlowStatement[]): boolean {
+  let child: TSESTree.Node = entry.call.node;
+  let parent: TSESTree.Node | undefined = child.parent;
+  while (parent && !isFunction(parent)) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
+      const block = parent.block;
+      const alone = writes.every((other) => other === entry || other.call === entry.call || !within(other.call.node, block));
+      return alone && !leaves(parent.handler);
+    }
+    child = parent;
+    parent = parent.parent;
+  }
+  return false;
+}
+
+function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
+  return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
+}
+
+/** The catch rethrows or returns: the code after the `try` depends on the write having worked. */
+function leaves(handler: TSESTree.CatchClause): boolean {
+  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement);
+}

@@ -1755,3 +1755,26 @@ describe('no-unchecked-update-field: middleware of private chats', () => {
     expect(messageIds(code)).toEqual([]);
   });
 });
+
+// Round 11: a guard stored in a `const` boolean (`Boolean(x)`, `!!x`, `x !== undefined && …`), read
+// back in a test or an early return.
+describe('no-unchecked-update-field: guards through a const boolean', () => {
+  const ON_MESSAGE = (body: string): string => `${GRAMMY}bot.on('message', async (ctx) => {\n${body}\n});\n`;
+  it.each([
+    // Read in the test, with another condition beside it (the alias proves the field alone).
+    ON_MESSAGE("  const isReply = Boolean(ctx.message.reply_to_message?.from || ctx.message.reply_to_message?.sender_chat);\n  const text = ctx.message.text;\n  if (!text && isReply) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE('  const isReply = Boolean(ctx.message.reply_to_message);\n  if (!isReply) return;\n  log(ctx.message.reply_to_message.message_id);'),
+    ON_MESSAGE('  const hasSender = Boolean(ctx.message.reply_to_message && ctx.message.reply_to_message.from);\n  if (hasSender) log(ctx.message.reply_to_message.from.id);'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the alias proves another field; a `let` written again; the alias is false there.
+    [ON_MESSAGE('  const isReply = Boolean(ctx.message.text);\n  if (isReply) log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  let isReply = Boolean(ctx.message.reply_to_message);\n  isReply = force;\n  if (isReply) log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  const isReply = Boolean(ctx.message.reply_to_message);\n  if (isReply) return;\n  log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  if (Boolean(ctx.message.reply_to_message)) return;\n  log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

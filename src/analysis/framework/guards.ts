@@ -734,7 +734,18 @@ function proves(proven: readonly string[], required: readonly string[]): boolean
   return false;
 }
 
-/** `const isVideo = 'video' in message`: a condition stored in a constant, read back in a test. */
+/** `Boolean(x)`: the truthiness of `x` as a boolean; null for other expressions. */
+function booleanOf(expression: TSESTree.Node): TSESTree.Node | null {
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(expression.callee);
+  const argument = expression.arguments[0]!;
+  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Boolean' && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+}
+
+/**
+ * `const isVideo = 'video' in message`, `const isReply = Boolean(msg.reply_to_message)`,
+ * `const ok = !!x`: a condition stored in a constant, read back in a test.
+ */
 function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TSESTree.Node | null {
   if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
@@ -745,7 +756,8 @@ function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TS
   const conditionLike =
     init.type === AST_NODE_TYPES.LogicalExpression ||
     init.type === AST_NODE_TYPES.BinaryExpression ||
-    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!');
+    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!') ||
+    booleanOf(init) !== null;
   return conditionLike ? init : null;
 }
 
@@ -768,6 +780,8 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
     case AST_NODE_TYPES.BinaryExpression:
       return binaryImplies(model, expression, requirement, truthy, handler);
     case AST_NODE_TYPES.CallExpression: {
+      const argument = booleanOf(expression);
+      if (argument) return implies(model, argument, requirement, truthy, handler);
       if (!truthy) return false;
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);

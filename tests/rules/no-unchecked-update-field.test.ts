@@ -1778,3 +1778,36 @@ describe('no-unchecked-update-field: guards through a const boolean', () => {
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Round 11: a chat type known not to be a channel proves a sender (a channel post is the only message
+// without one) — once the chat is known to exist; a `switch` on the chat type or the update type
+// proves what every way out of it proves.
+describe('no-unchecked-update-field: early exits on the chat type', () => {
+  const USE = (body: string): string => `${GRAMMY}bot.use(async (ctx, next) => {\n  if (!ctx.chat) return next();\n${body}\n  await next();\n});\n`;
+  it.each([
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    // A command always has a chat: `?.` is no way around it there.
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat?.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    USE("  if (ctx.chat.type !== 'channel') log(ctx.from.id);"),
+    // Channels and groups return unless the update is a callback query (which has a sender).
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n    case 'supergroup':\n    case 'group': {\n      if (!ctx.update.callback_query) return;\n    }\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'private':\n    case 'group':\n      break;\n    default:\n      return;\n  }\n  log(ctx.from.id);"),
+    `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'callback_query':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: without a chat (a poll) `ctx.chat?.type` is not `'channel'` either; only channels pass.
+    `${GRAMMY}bot.use((ctx) => {\n  if (ctx.chat?.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat.type !== 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    // The channel case logs and leaves the switch; a `break` before the check; a switch without the channel case.
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n      break;\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      if (quiet) break;\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    // Entered at `'channel'`, it falls through to the `'private'` case and out.
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n    case 'private':\n      break;\n    default:\n      return;\n  }\n  log(ctx.from.id);"),
+    `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'poll':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

@@ -603,8 +603,9 @@ function negated(node: TSESTree.Node): TSESTree.Node | null {
   return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' ? skipTypeWrappers(expression.argument) : null;
 }
 
-/** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms. */
+/** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms, a `switch` every way out of which proves it. */
 function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  if (statement.type === AST_NODE_TYPES.SwitchStatement) return switchLeavesOnlyWith(model, statement, requirement, handler);
   if (statement.type === AST_NODE_TYPES.IfStatement) {
     if (alwaysExits(statement.consequent) && implies(model, statement.test, requirement, false, handler)) return true;
     return statement.alternate !== null && alwaysExits(statement.alternate) && implies(model, statement.test, requirement, true, handler);
@@ -623,6 +624,45 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
     }
   }
   return false;
+}
+
+/**
+ * `switch (ctx.chat.type) { case 'channel': case 'group': if (!ctx.callbackQuery) return; }`: every
+ * way out of the switch proves the requirement. A way in at a case proves it by its label
+ * (`discriminant === label`), or by its statements, read on through the cases below it until one
+ * proves it or always exits with no `break` before; the way in at `default` and, without one, the
+ * way past every case hold every label compared false.
+ */
+function switchLeavesOnlyWith(model: FrameworkModel, statement: TSESTree.SwitchStatement, requirement: Requirement, handler: Handler): boolean {
+  const compared = (label: TSESTree.Expression, truthy: boolean): boolean => {
+    const comparison = { type: AST_NODE_TYPES.BinaryExpression, operator: '===', left: statement.discriminant, right: label, range: label.range, loc: label.loc, parent: label.parent };
+    return binaryImplies(model, comparison as TSESTree.BinaryExpression, requirement, truthy, handler);
+  };
+  const { cases } = statement;
+  const noneMatched = (): boolean => cases.some((other) => other.test !== null && compared(other.test, false));
+  for (const [index, entry] of cases.entries()) {
+    if (entry.test ? compared(entry.test, true) : noneMatched()) continue;
+    if (runProves(model, cases.slice(index).flatMap((below) => below.consequent), requirement, handler) !== true) return false;
+  }
+  return cases.some((entry) => entry.test === null) || noneMatched();
+}
+
+/**
+ * A run of statements inside a `switch`: true when one proves the requirement or always exits
+ * (`return`, `throw`) before any `break` could leave the switch without it; false at such a
+ * `break`; null when the run ends without either.
+ */
+function runProves(model: FrameworkModel, statements: readonly TSESTree.Statement[], requirement: Requirement, handler: Handler): boolean | null {
+  for (const statement of statements) {
+    if (statement.type === AST_NODE_TYPES.BlockStatement) {
+      const inner = runProves(model, statement.body, requirement, handler);
+      if (inner !== null) return inner;
+      continue;
+    }
+    if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.BreakStatement)) return false;
+    if (alwaysExits(statement) || exitsUnless(model, statement, requirement, handler) || dereferencesUnconditionally(model, statement, requirement, handler)) return true;
+  }
+  return null;
 }
 
 /**
@@ -819,11 +859,18 @@ const SENDER_CHAT_TYPES = new Set(['private', 'group', 'supergroup']);
 /**
  * `ctx.chat.type === 'group'`, `msg.chat.type !== 'private'` when falsy: a message in a private
  * chat, group or supergroup always has `from` (anonymous group admins get a placeholder sender
- * user); only channel posts lack it.
+ * user); only channel posts lack it. So does `ctx.chat.type !== 'channel'` (or `=== 'channel'` when
+ * falsy), once the chat is known to exist (`chatKnown`): without a chat (a poll) it is no channel either.
  */
-function chatTypeProvesSender(path: readonly string[], chatType: string, required: readonly string[]): boolean {
-  if (!SENDER_CHAT_TYPES.has(chatType) || path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
-  const base = path.slice(0, -2);
+function chatTypeProvesSender(path: readonly string[], chatType: string, positive: boolean, required: readonly string[], chatKnown: () => boolean): boolean {
+  if (positive ? !SENDER_CHAT_TYPES.has(chatType) : chatType !== 'channel') return false;
+  if (path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
+  if (!isSenderOf(path.slice(0, -2), required)) return false;
+  return positive || chatKnown();
+}
+
+/** Whether `required` is the sender that goes with the chat of `base`: `msg.from` for `msg.chat`, `ctx.from` for `ctx.chat`. */
+function isSenderOf(base: readonly string[], required: readonly string[]): boolean {
   if (required.length === base.length + 1 && required[required.length - 1] === 'from' && startsWith(required, base)) return true;
   return required.length === 1 && required[0] === 'from' && (base.length === 0 || (base.length === 1 && (base[0] === 'msg' || base[0] === 'message')));
 }
@@ -873,7 +920,13 @@ function binaryImplies(
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   const positive = equality ? truthy : !truthy;
   if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
-    if (positive && (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path))) return true;
+    // `ctx.chat.type` (not `ctx.chat?.type`) throws before the comparison unless the chat exists.
+    const chatKnown = (): boolean => {
+      const member = valueSide.type === AST_NODE_TYPES.ChainExpression ? valueSide.expression : valueSide;
+      return (member.type === AST_NODE_TYPES.MemberExpression && !member.optional) || isSafe(model, { path: path.slice(0, -1), mode: 'exists' }, valueSide, handler);
+    };
+    if (positive && updateTypeProves(path, literalSide.value, requirement.path)) return true;
+    if (chatTypeProvesSender(path, literalSide.value, positive, requirement.path, chatKnown)) return true;
     if (chatTypeProvesTitle(path, literalSide.value, positive, requirement.path)) return true;
   }
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;

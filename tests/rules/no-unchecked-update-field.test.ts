@@ -878,10 +878,10 @@ describe('no-unchecked-update-field: steps stored for a later update', () => {
   });
 });
 
-/** A Telegraf bot project on disk with these files under `src/`; returns the path of `target`. */
-function telegrafProject(files: Record<string, string>, target: string): string {
+/** A bot project on disk (Telegraf unless told) with these files under `src/`; returns the path of `target`. */
+function telegrafProject(files: Record<string, string>, target: string, framework = 'telegraf'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { [framework]: '^4' } }));
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
   return path.join(dir, 'src', target);
@@ -1809,5 +1809,44 @@ describe('no-unchecked-update-field: early exits on the chat type', () => {
     `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'poll':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round 11: `ctx.chat` in middleware every update reaches, when every update the bot can receive has
+// a chat: the `allowed_updates` it asks for, or else Telegram's default set without the kinds the
+// project gives no sign of (inline mode, polls, invoices, paid media, business connections).
+describe('no-unchecked-update-field: updates a bot can never receive', () => {
+  const MIDDLEWARE = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.use(async (ctx, next) => {\n  if (ctx.chat.type !== 'group') return;\n  await next();\n});\n";
+  const grammy = (other: string, main = MIDDLEWARE): string => telegrafProject({ 'bot.ts': main, 'other.ts': other }, 'bot.ts', 'grammy');
+  const lint = (file: string): string[] => messageIds(fs.readFileSync(file, 'utf8'), file);
+  it.each([
+    // Nothing in the project makes Telegram send an update without a chat.
+    "import { bot } from './bot';\nbot.command('start', (ctx) => ctx.reply('hi', { reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] } }));\nbot.callbackQuery('go', (ctx) => ctx.answerCallbackQuery());\n",
+    'export const polling = true;\n',
+  ])('valid: no sign of a chat-less update %#', (other) => {
+    expect(lint(grammy(other))).toEqual([]);
+  });
+  it('valid: allowed_updates lists only updates with a chat', () => {
+    expect(lint(grammy("import { bot } from './bot';\nbot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });\n"))).toEqual(['unchecked']);
+    expect(lint(grammy("import { bot } from './bot';\nbot.start({ allowed_updates: ['message', 'edited_message', 'callback_query', 'chat_member'] });\n"))).toEqual([]);
+  });
+  it.each([
+    // The twins: inline mode, a poll or an invoice the bot sends, a business connection, allowed_updates with a poll.
+    "import { bot } from './bot';\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n",
+    "import { bot } from './bot';\nbot.command('vote', (ctx) => ctx.replyWithPoll('Lunch?', ['Yes', 'No']));\n",
+    "import { bot } from './bot';\nbot.command('pay', (ctx) => ctx.replyWithInvoice('T', 'D', 'p', 'XTR', [{ label: 'x', amount: 1 }]));\n",
+    "import { bot } from './bot';\nbot.on('business_message', (ctx) => ctx.reply('hi'));\n",
+    "import { bot } from './bot';\nbot.start({ allowed_updates: ['message', 'poll_answer'] });\n",
+  ])('invalid: a chat-less update may arrive %#', (other) => {
+    expect(lint(grammy(other))).toEqual(['unchecked']);
+  });
+  it('reports Telegraf middleware without allowed_updates: its `ctx.chat` misses a chat boost', () => {
+    const main = "import { Telegraf } from 'telegraf';\nexport const bot = new Telegraf('t');\nbot.use((ctx, next) => ctx.chat.id > 0 ? next() : undefined);\n";
+    expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': 'export const x = 1;\n' }, 'bot.ts'))).toEqual(['unchecked']);
+    const allowed = "import { bot } from './bot';\nbot.launch({ allowedUpdates: ['message', 'callback_query'] });\n";
+    expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': allowed }, 'bot.ts'))).toEqual([]);
+  });
+  it('reports a file outside a bot project: its other files are unknown', () => {
+    expect(messageIds(MIDDLEWARE)).toEqual(['unchecked']);
   });
 });

@@ -53,6 +53,18 @@ export const SENDER_UPDATES: ReadonlySet<string> = updatesWith('from');
 export const CHAT_UPDATES: ReadonlySet<string> = updatesWith('chat');
 
 /**
+ * Updates whose context has a chat (`ctx.chat`), besides a callback query (whose message an inline
+ * message lacks): grammY reads it from the message (business ones included) and every payload with
+ * a `chat`; Telegraf (4.16) from the message (edits and channel posts included), reactions, member
+ * updates, join requests and a removed boost — not from business messages or `chat_boost`.
+ * `guest_message` is left out for both: whether their context reads it is not known.
+ */
+export const CONTEXT_CHAT_UPDATES: Readonly<Record<'grammy' | 'telegraf', ReadonlySet<string>>> = {
+  grammy: new Set([...MESSAGE_UPDATES, ...CHAT_UPDATES].filter((update) => update !== 'guest_message')),
+  telegraf: new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'message_reaction', 'message_reaction_count', 'chat_join_request', 'chat_member', 'my_chat_member', 'removed_chat_boost']),
+};
+
+/**
  * Bot API methods (and framework shortcuts) that send something to the user. A catch handler that
  * only calls these tells the user about a failure but never the operator.
  */

@@ -3,7 +3,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { adminTest, type AdminContext } from './admin.js';
-import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
+import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
 import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
@@ -179,6 +179,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
   if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
+  if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
 }
@@ -217,6 +218,19 @@ function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], 
   if (!allowed) return false;
   const messageOnly = guarantees.has('msg');
   return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATES.has(update)));
+}
+
+/**
+ * `ctx.chat` in middleware every update reaches (`bot.use`): every update the bot can receive (see
+ * `receivableUpdates`) carries a chat its framework's context reads — a callback query's only
+ * without inline mode.
+ */
+function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[], registration: Registration): boolean {
+  if (path.length !== 1 || path[0] !== 'chat' || registration.framework === 'ntba') return false;
+  const updates = model.receivableUpdates();
+  if (!updates) return false;
+  const withChat = CONTEXT_CHAT_UPDATES[registration.framework];
+  return [...updates].every((update) => withChat.has(update) || (update === 'callback_query' && !model.usesInlineMode()));
 }
 
 /**

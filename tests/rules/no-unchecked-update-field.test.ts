@@ -1804,6 +1804,8 @@ describe('no-unchecked-update-field: early exits on the chat type', () => {
     USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n      break;\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
     USE("  switch (ctx.chat.type) {\n    case 'channel':\n      if (quiet) break;\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
     USE("  switch (ctx.chat.type) {\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    // Not private, so maybe a channel: the default case runs to the end of the switch.
+    USE("  switch (ctx.chat.type) {\n    case 'private':\n      break;\n    default:\n      log('other');\n  }\n  log(ctx.from.id);"),
     // Entered at `'channel'`, it falls through to the `'private'` case and out.
     USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n    case 'private':\n      break;\n    default:\n      return;\n  }\n  log(ctx.from.id);"),
     `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'poll':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
@@ -1845,6 +1847,10 @@ describe('no-unchecked-update-field: updates a bot can never receive', () => {
     expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': 'export const x = 1;\n' }, 'bot.ts'))).toEqual(['unchecked']);
     const allowed = "import { bot } from './bot';\nbot.launch({ allowedUpdates: ['message', 'callback_query'] });\n";
     expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': allowed }, 'bot.ts'))).toEqual([]);
+  });
+  it('reports the middleware when its own file sends a poll', () => {
+    const main = `${MIDDLEWARE}bot.command('vote', (ctx) => ctx.replyWithPoll('Lunch?', ['Yes', 'No']));\n`;
+    expect(lint(grammy('export const x = 1;\n', main))).toEqual(['unchecked']);
   });
   it('reports a file outside a bot project: its other files are unknown', () => {
     expect(messageIds(MIDDLEWARE)).toEqual(['unchecked']);

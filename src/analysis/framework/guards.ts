@@ -226,7 +226,7 @@ function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], 
  * without inline mode.
  */
 function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[], registration: Registration): boolean {
-  if (path.length !== 1 || path[0] !== 'chat' || registration.framework === 'ntba') return false;
+  if (path.length !== 1 || path[0] !== 'chat') return false;
   const updates = model.receivableUpdates();
   if (!updates) return false;
   const withChat = CONTEXT_CHAT_UPDATES[registration.framework];

@@ -897,10 +897,10 @@ describe('no-unchecked-update-field: steps stored for a later update', () => {
   });
 });
 
-/** A Telegraf bot project on disk with these files under `src/`; returns the path of `target`. */
-function telegrafProject(files: Record<string, string>, target: string): string {
+/** A bot project on disk (Telegraf unless told) with these files under `src/`; returns the path of `target`. */
+function telegrafProject(files: Record<string, string>, target: string, framework = 'telegraf'): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-project-'));
-  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { [framework]: '^4' } }));
   fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
   for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
   return path.join(dir, 'src', target);
@@ -1893,5 +1893,106 @@ describe('no-unchecked-update-field: contained by the bot error handler', () => 
   it('invalid: the same composer when no file installs one', () => {
     const file = project({ 'src/admin.ts': COMPOSER, 'src/bot.ts': `${MAIN}bot.start();\n` });
     expect(messageIds(COMPOSER, file)).toEqual(['unchecked']);
+  });
+});
+
+// Round 11: a guard stored in a `const` boolean (`Boolean(x)`, `!!x`, `x !== undefined && …`), read
+// back in a test or an early return.
+describe('no-unchecked-update-field: guards through a const boolean', () => {
+  const ON_MESSAGE = (body: string): string => `${GRAMMY}bot.on('message', async (ctx) => {\n${body}\n});\n`;
+  it.each([
+    // Read in the test, with another condition beside it (the alias proves the field alone).
+    ON_MESSAGE("  const isReply = Boolean(ctx.message.reply_to_message?.from || ctx.message.reply_to_message?.sender_chat);\n  const text = ctx.message.text;\n  if (!text && isReply) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE('  const isReply = Boolean(ctx.message.reply_to_message);\n  if (!isReply) return;\n  log(ctx.message.reply_to_message.message_id);'),
+    ON_MESSAGE('  const hasSender = Boolean(ctx.message.reply_to_message && ctx.message.reply_to_message.from);\n  if (hasSender) log(ctx.message.reply_to_message.from.id);'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the alias proves another field; a `let` written again; the alias is false there.
+    [ON_MESSAGE('  const isReply = Boolean(ctx.message.text);\n  if (isReply) log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  let isReply = Boolean(ctx.message.reply_to_message);\n  isReply = force;\n  if (isReply) log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  const isReply = Boolean(ctx.message.reply_to_message);\n  if (isReply) return;\n  log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+    [ON_MESSAGE('  if (Boolean(ctx.message.reply_to_message)) return;\n  log(ctx.message.reply_to_message.message_id);'), 'unchecked'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
+// Round 11: a chat type known not to be a channel proves a sender (a channel post is the only message
+// without one) — once the chat is known to exist; a `switch` on the chat type or the update type
+// proves what every way out of it proves.
+describe('no-unchecked-update-field: early exits on the chat type', () => {
+  const USE = (body: string): string => `${GRAMMY}bot.use(async (ctx, next) => {\n  if (!ctx.chat) return next();\n${body}\n  await next();\n});\n`;
+  it.each([
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    // A command always has a chat: `?.` is no way around it there.
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat?.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    USE("  if (ctx.chat.type !== 'channel') log(ctx.from.id);"),
+    // Channels and groups return unless the update is a callback query (which has a sender).
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n    case 'supergroup':\n    case 'group': {\n      if (!ctx.update.callback_query) return;\n    }\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'private':\n    case 'group':\n      break;\n    default:\n      return;\n  }\n  log(ctx.from.id);"),
+    `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'callback_query':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: without a chat (a poll) `ctx.chat?.type` is not `'channel'` either; only channels pass.
+    `${GRAMMY}bot.use((ctx) => {\n  if (ctx.chat?.type === 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    `${GRAMMY}bot.command('x', (ctx) => {\n  if (ctx.chat.type !== 'channel') return;\n  log(ctx.from.id);\n});\n`,
+    // The channel case logs and leaves the switch; a `break` before the check; a switch without the channel case.
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n      break;\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      if (quiet) break;\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    USE("  switch (ctx.chat.type) {\n    case 'group':\n      if (!ctx.callbackQuery) return;\n  }\n  log(ctx.from.id);"),
+    // Not private, so maybe a channel: the default case runs to the end of the switch.
+    USE("  switch (ctx.chat.type) {\n    case 'private':\n      break;\n    default:\n      log('other');\n  }\n  log(ctx.from.id);"),
+    // Entered at `'channel'`, it falls through to the `'private'` case and out.
+    USE("  switch (ctx.chat.type) {\n    case 'channel':\n      log('post');\n    case 'private':\n      break;\n    default:\n      return;\n  }\n  log(ctx.from.id);"),
+    `${TELEGRAF}bot.use((ctx, next) => {\n  switch (ctx.updateType) {\n    case 'message':\n      break;\n    case 'poll':\n      break;\n    default:\n      return next();\n  }\n  log(ctx.from.id);\n  return next();\n});\n`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round 11: `ctx.chat` in middleware every update reaches, when every update the bot can receive has
+// a chat: the `allowed_updates` it asks for, or else Telegram's default set without the kinds the
+// project gives no sign of (inline mode, polls, invoices, paid media, business connections).
+describe('no-unchecked-update-field: updates a bot can never receive', () => {
+  const MIDDLEWARE = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.use(async (ctx, next) => {\n  if (ctx.chat.type !== 'group') return;\n  await next();\n});\n";
+  const grammy = (other: string, main = MIDDLEWARE): string => telegrafProject({ 'bot.ts': main, 'other.ts': other }, 'bot.ts', 'grammy');
+  const lint = (file: string): string[] => messageIds(fs.readFileSync(file, 'utf8'), file);
+  it.each([
+    // Nothing in the project makes Telegram send an update without a chat.
+    "import { bot } from './bot';\nbot.command('start', (ctx) => ctx.reply('hi', { reply_markup: { inline_keyboard: [[{ text: 'Go', callback_data: 'go' }]] } }));\nbot.callbackQuery('go', (ctx) => ctx.answerCallbackQuery());\n",
+    'export const polling = true;\n',
+  ])('valid: no sign of a chat-less update %#', (other) => {
+    expect(lint(grammy(other))).toEqual([]);
+  });
+  it('valid: allowed_updates lists only updates with a chat', () => {
+    expect(lint(grammy("import { bot } from './bot';\nbot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.start({ allowed_updates: ['message', 'callback_query', 'my_chat_member'] });\n"))).toEqual(['unchecked']);
+    expect(lint(grammy("import { bot } from './bot';\nbot.start({ allowed_updates: ['message', 'edited_message', 'callback_query', 'chat_member'] });\n"))).toEqual([]);
+  });
+  it.each([
+    // The twins: inline mode, a poll or an invoice the bot sends, a business connection, allowed_updates with a poll.
+    "import { bot } from './bot';\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n",
+    "import { bot } from './bot';\nbot.command('vote', (ctx) => ctx.replyWithPoll('Lunch?', ['Yes', 'No']));\n",
+    "import { bot } from './bot';\nbot.command('pay', (ctx) => ctx.replyWithInvoice('T', 'D', 'p', 'XTR', [{ label: 'x', amount: 1 }]));\n",
+    "import { bot } from './bot';\nbot.on('business_message', (ctx) => ctx.reply('hi'));\n",
+    "import { bot } from './bot';\nbot.start({ allowed_updates: ['message', 'poll_answer'] });\n",
+  ])('invalid: a chat-less update may arrive %#', (other) => {
+    expect(lint(grammy(other))).toEqual(['unchecked']);
+  });
+  it('reports Telegraf middleware without allowed_updates: its `ctx.chat` misses a chat boost', () => {
+    const main = "import { Telegraf } from 'telegraf';\nexport const bot = new Telegraf('t');\nbot.use((ctx, next) => ctx.chat.id > 0 ? next() : undefined);\n";
+    expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': 'export const x = 1;\n' }, 'bot.ts'))).toEqual(['unchecked']);
+    const allowed = "import { bot } from './bot';\nbot.launch({ allowedUpdates: ['message', 'callback_query'] });\n";
+    expect(lint(telegrafProject({ 'bot.ts': main, 'other.ts': allowed }, 'bot.ts'))).toEqual([]);
+  });
+  it('reports the middleware when its own file sends a poll', () => {
+    const main = `${MIDDLEWARE}bot.command('vote', (ctx) => ctx.replyWithPoll('Lunch?', ['Yes', 'No']));\n`;
+    expect(lint(grammy('export const x = 1;\n', main))).toEqual(['unchecked']);
+  });
+  it('reports a file outside a bot project: its other files are unknown', () => {
+    expect(messageIds(MIDDLEWARE)).toEqual(['unchecked']);
   });
 });

@@ -2,6 +2,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getMemberPath, skipTypeWrappers } from '../ast/index.js';
 
+import type { Framework } from './imports.js';
+
 /**
  * The Bot API's updates (https://core.telegram.org/bots/api#update) and what their payload
  * carries, as far as null safety goes — the one table every part of the framework model reads:
@@ -51,6 +53,20 @@ export const MESSAGE_UPDATES: ReadonlySet<string> = updatesWith('message');
 export const SENDER_UPDATES: ReadonlySet<string> = updatesWith('from');
 /** Updates whose payload is not a message but has a `chat`. */
 export const CHAT_UPDATES: ReadonlySet<string> = updatesWith('chat');
+
+/**
+ * Updates whose context has a chat (`ctx.chat`), besides a callback query (whose message an inline
+ * message lacks): grammY reads it from the message (business ones included) and every payload with
+ * a `chat`; Telegraf (4.16) from the message (edits and channel posts included), reactions, member
+ * updates, join requests and a removed boost — not from business messages or `chat_boost`.
+ * `guest_message` is left out for both: whether their context reads it is not known. A
+ * node-telegram-bot-api listener gets the payload itself, with no context to read a chat through.
+ */
+export const CONTEXT_CHAT_UPDATES: Readonly<Record<Framework, ReadonlySet<string>>> = {
+  ntba: new Set(),
+  grammy: new Set([...MESSAGE_UPDATES, ...CHAT_UPDATES].filter((update) => update !== 'guest_message')),
+  telegraf: new Set(['message', 'edited_message', 'channel_post', 'edited_channel_post', 'message_reaction', 'message_reaction_count', 'chat_join_request', 'chat_member', 'my_chat_member', 'removed_chat_boost']),
+};
 
 /**
  * Bot API methods (and framework shortcuts) that send something to the user. A catch handler that

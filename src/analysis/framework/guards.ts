@@ -3,7 +3,7 @@ import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/util
 import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { adminTest, type AdminContext } from './admin.js';
-import { MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
+import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
 import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
@@ -179,6 +179,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
   if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
+  if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
 }
@@ -217,6 +218,19 @@ function senderOfAllowedUpdates(model: FrameworkModel, path: readonly string[], 
   if (!allowed) return false;
   const messageOnly = guarantees.has('msg');
   return [...allowed].every((update) => SENDER_UPDATES.has(update) || (messageOnly && !MESSAGE_UPDATES.has(update)));
+}
+
+/**
+ * `ctx.chat` in middleware every update reaches (`bot.use`): every update the bot can receive (see
+ * `receivableUpdates`) carries a chat its framework's context reads — a callback query's only
+ * without inline mode.
+ */
+function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[], registration: Registration): boolean {
+  if (path.length !== 1 || path[0] !== 'chat') return false;
+  const updates = model.receivableUpdates();
+  if (!updates) return false;
+  const withChat = CONTEXT_CHAT_UPDATES[registration.framework];
+  return [...updates].every((update) => withChat.has(update) || (update === 'callback_query' && !model.usesInlineMode()));
 }
 
 /**
@@ -603,8 +617,9 @@ function negated(node: TSESTree.Node): TSESTree.Node | null {
   return expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!' ? skipTypeWrappers(expression.argument) : null;
 }
 
-/** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms. */
+/** `if (!x) return;`, `if (!x) { …; throw e; }`, `assert(x)`, `x || throwError()`-free forms, a `switch` every way out of which proves it. */
 function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  if (statement.type === AST_NODE_TYPES.SwitchStatement) return switchLeavesOnlyWith(model, statement, requirement, handler);
   if (statement.type === AST_NODE_TYPES.IfStatement) {
     if (alwaysExits(statement.consequent) && implies(model, statement.test, requirement, false, handler)) return true;
     return statement.alternate !== null && alwaysExits(statement.alternate) && implies(model, statement.test, requirement, true, handler);
@@ -623,6 +638,45 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
     }
   }
   return false;
+}
+
+/**
+ * `switch (ctx.chat.type) { case 'channel': case 'group': if (!ctx.callbackQuery) return; }`: every
+ * way out of the switch proves the requirement. A way in at a case proves it by its label
+ * (`discriminant === label`), or by its statements, read on through the cases below it until one
+ * proves it or always exits with no `break` before; the way in at `default` and, without one, the
+ * way past every case hold every label compared false.
+ */
+function switchLeavesOnlyWith(model: FrameworkModel, statement: TSESTree.SwitchStatement, requirement: Requirement, handler: Handler): boolean {
+  const compared = (label: TSESTree.Expression, truthy: boolean): boolean => {
+    const comparison = { type: AST_NODE_TYPES.BinaryExpression, operator: '===', left: statement.discriminant, right: label, range: label.range, loc: label.loc, parent: label.parent };
+    return binaryImplies(model, comparison as TSESTree.BinaryExpression, requirement, truthy, handler);
+  };
+  const { cases } = statement;
+  const noneMatched = (): boolean => cases.some((other) => other.test !== null && compared(other.test, false));
+  for (const [index, entry] of cases.entries()) {
+    if (entry.test ? compared(entry.test, true) : noneMatched()) continue;
+    if (runProves(model, cases.slice(index).flatMap((below) => below.consequent), requirement, handler) !== true) return false;
+  }
+  return cases.some((entry) => entry.test === null) || noneMatched();
+}
+
+/**
+ * A run of statements inside a `switch`: true when one proves the requirement or always exits
+ * (`return`, `throw`) before any `break` could leave the switch without it; false at such a
+ * `break`; null when the run ends without either.
+ */
+function runProves(model: FrameworkModel, statements: readonly TSESTree.Statement[], requirement: Requirement, handler: Handler): boolean | null {
+  for (const statement of statements) {
+    if (statement.type === AST_NODE_TYPES.BlockStatement) {
+      const inner = runProves(model, statement.body, requirement, handler);
+      if (inner !== null) return inner;
+      continue;
+    }
+    if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.BreakStatement)) return false;
+    if (alwaysExits(statement) || exitsUnless(model, statement, requirement, handler) || dereferencesUnconditionally(model, statement, requirement, handler)) return true;
+  }
+  return null;
 }
 
 /**
@@ -734,7 +788,18 @@ function proves(proven: readonly string[], required: readonly string[]): boolean
   return false;
 }
 
-/** `const isVideo = 'video' in message`: a condition stored in a constant, read back in a test. */
+/** `Boolean(x)`: the truthiness of `x` as a boolean; null for other expressions. */
+function booleanOf(expression: TSESTree.Node): TSESTree.Node | null {
+  if (expression.type !== AST_NODE_TYPES.CallExpression || expression.arguments.length !== 1) return null;
+  const callee = skipTypeWrappers(expression.callee);
+  const argument = expression.arguments[0]!;
+  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'Boolean' && argument.type !== AST_NODE_TYPES.SpreadElement ? argument : null;
+}
+
+/**
+ * `const isVideo = 'video' in message`, `const isReply = Boolean(msg.reply_to_message)`,
+ * `const ok = !!x`: a condition stored in a constant, read back in a test.
+ */
 function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TSESTree.Node | null {
   if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
@@ -745,7 +810,8 @@ function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TS
   const conditionLike =
     init.type === AST_NODE_TYPES.LogicalExpression ||
     init.type === AST_NODE_TYPES.BinaryExpression ||
-    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!');
+    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!') ||
+    booleanOf(init) !== null;
   return conditionLike ? init : null;
 }
 
@@ -768,6 +834,8 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
     case AST_NODE_TYPES.BinaryExpression:
       return binaryImplies(model, expression, requirement, truthy, handler);
     case AST_NODE_TYPES.CallExpression: {
+      const argument = booleanOf(expression);
+      if (argument) return implies(model, argument, requirement, truthy, handler);
       if (!truthy) return false;
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
@@ -805,11 +873,18 @@ const SENDER_CHAT_TYPES = new Set(['private', 'group', 'supergroup']);
 /**
  * `ctx.chat.type === 'group'`, `msg.chat.type !== 'private'` when falsy: a message in a private
  * chat, group or supergroup always has `from` (anonymous group admins get a placeholder sender
- * user); only channel posts lack it.
+ * user); only channel posts lack it. So does `ctx.chat.type !== 'channel'` (or `=== 'channel'` when
+ * falsy), once the chat is known to exist (`chatKnown`): without a chat (a poll) it is no channel either.
  */
-function chatTypeProvesSender(path: readonly string[], chatType: string, required: readonly string[]): boolean {
-  if (!SENDER_CHAT_TYPES.has(chatType) || path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
-  const base = path.slice(0, -2);
+function chatTypeProvesSender(path: readonly string[], chatType: string, positive: boolean, required: readonly string[], chatKnown: () => boolean): boolean {
+  if (positive ? !SENDER_CHAT_TYPES.has(chatType) : chatType !== 'channel') return false;
+  if (path.length < 2 || path[path.length - 1] !== 'type' || path[path.length - 2] !== 'chat') return false;
+  if (!isSenderOf(path.slice(0, -2), required)) return false;
+  return positive || chatKnown();
+}
+
+/** Whether `required` is the sender that goes with the chat of `base`: `msg.from` for `msg.chat`, `ctx.from` for `ctx.chat`. */
+function isSenderOf(base: readonly string[], required: readonly string[]): boolean {
   if (required.length === base.length + 1 && required[required.length - 1] === 'from' && startsWith(required, base)) return true;
   return required.length === 1 && required[0] === 'from' && (base.length === 0 || (base.length === 1 && (base[0] === 'msg' || base[0] === 'message')));
 }
@@ -859,7 +934,13 @@ function binaryImplies(
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   const positive = equality ? truthy : !truthy;
   if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
-    if (positive && (updateTypeProves(path, literalSide.value, requirement.path) || chatTypeProvesSender(path, literalSide.value, requirement.path))) return true;
+    // `ctx.chat.type` (not `ctx.chat?.type`) throws before the comparison unless the chat exists.
+    const chatKnown = (): boolean => {
+      const member = valueSide.type === AST_NODE_TYPES.ChainExpression ? valueSide.expression : valueSide;
+      return (member.type === AST_NODE_TYPES.MemberExpression && !member.optional) || isSafe(model, { path: path.slice(0, -1), mode: 'exists' }, valueSide, handler);
+    };
+    if (positive && updateTypeProves(path, literalSide.value, requirement.path)) return true;
+    if (chatTypeProvesSender(path, literalSide.value, positive, requirement.path, chatKnown)) return true;
     if (chatTypeProvesTitle(path, literalSide.value, positive, requirement.path)) return true;
   }
   if (!path || !(requirement.mode === 'exists' ? proves(path, requirement.path) : startsWith(path, requirement.path))) return false;

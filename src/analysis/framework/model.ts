@@ -16,7 +16,7 @@ import { collectPluginRegistrations } from './plugins.js';
 import { collectRegistrations } from './registrations.js';
 import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
-import { allowedUpdates } from './updates.js';
+import { allowedUpdates, receivableUpdates } from './updates.js';
 import type { BotInstance, FrameworkModel, SceneEnterSite } from './types.js';
 
 const cache = new WeakMap<TSESTree.Program, FrameworkModel>();
@@ -75,6 +75,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
   collectCalls(state);
 
   let allowed: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
+  let receivable: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
   let entered: { filename: string | null; byId: Map<string, readonly SceneEnterSite[] | null> } | undefined;
@@ -96,6 +97,11 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
       const filename = filenameOf(model);
       if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };
       return allowed.updates;
+    },
+    receivableUpdates() {
+      const filename = filenameOf(model);
+      if (receivable?.filename !== filename) receivable = { filename, updates: receivableUpdates(sourceCode, filename, model.allowedUpdates()) };
+      return receivable.updates;
     },
     botErrorsCaught() {
       const filename = filenameOf(model);

@@ -204,6 +204,12 @@ export interface FrameworkModel {
    */
   allowedUpdates(): ReadonlySet<string> | null;
   /**
+   * The updates the bot can receive: {@link allowedUpdates} when known, else Telegram's default set
+   * without the kinds no file of its bot project gives a sign of (inline mode, polls, invoices, paid
+   * media, business connections, guest mode); null outside a bot project.
+   */
+  receivableUpdates(): ReadonlySet<string> | null;
+  /**
    * Whether a bot created in this file or (when the model was asked with a filename) in another file
    * of its bot project gets an error handler (`bot.catch(…)`, grammY `bot.errorBoundary(…)`): a
    * handler's error is then logged, not fatal.

@@ -12,7 +12,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, propertyKey, skipTypeWrappers, staticString } from '../ast/index.js';
-import { projectFilesMatching } from '../summaries/index.js';
+import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
+
+import { UPDATE_KEYS } from './bot-api.js';
 
 const MENTION = /allowed_?updates/i;
 const KEYS = new Set(['allowed_updates', 'allowedUpdates']);
@@ -86,4 +88,52 @@ function stringList(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCod
     result.push(text);
   }
   return result;
+}
+
+/** Updates Telegram leaves out of its default set (an empty or absent `allowed_updates`). */
+const NOT_BY_DEFAULT: ReadonlySet<string> = new Set(['chat_member', 'message_reaction', 'message_reaction_count']);
+
+const INLINE_SIGN = /inline_?query|chosen_?inline|answerInline|switch_?inline/i;
+const PAYMENT_SIGN = /invoice|shipping|pre_?checkout/i;
+const POLL_SIGN = /(?:send|replyWith)(?:Poll|Quiz)|poll_?answer|['"`]poll['"`]/i;
+const BUSINESS_SIGN = /business/i;
+
+/**
+ * Updates of the default set Telegram sends only for something the bot does or is set up for, each
+ * with the sign of it in the code: inline queries and chosen results need inline mode (a handler,
+ * an answer, a switch-inline button); shipping and pre-checkout queries an invoice; purchased paid
+ * media paid media; poll updates a poll the bot sent; business updates a business connection;
+ * guest messages guest mode.
+ */
+const SIGN_OF: Readonly<Record<string, RegExp>> = {
+  inline_query: INLINE_SIGN,
+  chosen_inline_result: INLINE_SIGN,
+  shipping_query: PAYMENT_SIGN,
+  pre_checkout_query: PAYMENT_SIGN,
+  purchased_paid_media: /paid_?media/i,
+  poll: POLL_SIGN,
+  poll_answer: POLL_SIGN,
+  business_connection: BUSINESS_SIGN,
+  business_message: BUSINESS_SIGN,
+  edited_business_message: BUSINESS_SIGN,
+  deleted_business_messages: BUSINESS_SIGN,
+  guest_message: /guest_?(?:message|mode)/i,
+};
+
+/**
+ * The updates the bot of `filename` can receive: its `allowed_updates` (`allowed`) when known; else
+ * Telegram's default set without the kinds no file of its bot project gives a sign of (see
+ * {@link SIGN_OF}). Null outside a bot project, whose other files are unknown.
+ */
+export function receivableUpdates(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, allowed: ReadonlySet<string> | null): ReadonlySet<string> | null {
+  if (allowed) return allowed;
+  if (filename === null || botProjectRoot(filename) === null) return null;
+  const updates = new Set<string>();
+  for (const update of UPDATE_KEYS) {
+    if (NOT_BY_DEFAULT.has(update)) continue;
+    const sign = Object.hasOwn(SIGN_OF, update) ? SIGN_OF[update]! : null;
+    if (sign && !sign.test(sourceCode.text) && projectFilesMatching(filename, sign).length === 0) continue;
+    updates.add(update);
+  }
+  return updates;
 }

@@ -23,6 +23,14 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * name, and so does a mention in a file that is not JavaScript or TypeScript. An import declaration
  * is no mention (`import { helper } from './helper.js'`: the file's uses of the binding are), except
  * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
+ * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
+ * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`).
+ * Nor is the key of another method or property function declared with the same name (`async
+ * queryOrder() {…}` in another class calls nothing), nor a call on another module's own export
+ * (`energy.queryOrder(…)`, `energy` a module-level `const energy = require('./energy')` or default
+ * import of a project module whose export is an object literal or the one instance of a class written
+ * there, with a member of that name; every other use of `energy` in the file a member access, so no
+ * parameter or local shadows it).
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
@@ -32,7 +40,7 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * uncalled when some file loads the module for its side effects only and no other text names the file.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
- * config file, a method of the same name in another class) keeps the function; so do constructors,
+ * config file, a call of a method of the same name on any other receiver) keeps the function; so do constructors,
  * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
  * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`) or whose

@@ -233,6 +233,14 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       // A receiver that could be either instance: a parameter, a binding shadowed by one, a module that hands on another's export.
       expect(judged({ ...services, 'bot.js': `${bot}exports.poll = (svc) => svc.queryOrder(1);\n` }, 'payment.js', 7)).toBe(false);
       expect(judged({ ...services, 'bot.js': `${bot}exports.poll = (energy) => energy.queryOrder(1);\n` }, 'payment.js', 7)).toBe(false);
+      expect(judged({ ...services, 'bot.js': `${bot}exports.poll = function () { return this.energy.queryOrder(1); };\n` }, 'payment.js', 7)).toBe(false);
+      // Another module exporting an object literal, or the instance by `export default` (default-imported): not the candidate's.
+      const literal = "module.exports = {\n  async queryOrder(no) {\n    return no;\n  },\n};\n";
+      expect(judged({ ...services, 'energy.js': literal, 'bot.js': bot }, 'payment.js', 7)).toBe(true);
+      expect(judged({ ...services, 'energy.js': `module.exports = { ...base, queryOrder: (no) => no };\n`, 'bot.js': bot }, 'payment.js', 7)).toBe(true);
+      expect(judged({ ...services, 'energy.js': `module.exports = { ...base };\n`, 'bot.js': bot }, 'payment.js', 7)).toBe(false);
+      const esm = service('EnergyService', 'energy.example').replace("const axios = require('axios');", "import axios from 'axios';").replace('module.exports =', 'export default');
+      expect(judged({ ...services, 'energy.js': esm, 'bot.js': "import energy from './energy.js';\nexport const poll = () => energy.queryOrder(1);\n" }, 'payment.js', 7)).toBe(true);
       const relay = "const energy = require('./relay');\nexports.poll = () => energy.queryOrder(1);\n";
       expect(judged({ ...services, 'bot.js': bot, 'relay.js': "module.exports = require('./payment');\n", 'poll.js': relay }, 'payment.js', 7)).toBe(false);
     });

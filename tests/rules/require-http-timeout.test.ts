@@ -1381,6 +1381,7 @@ describe('require-http-timeout: CommonJS exports reached only from a timer tick'
   it('accepts a request whose every caller in the project runs in a timer tick', () => {
     expect(lines('get-json.js', { 'tick.js': TICK })).toEqual([]);
     expect(lines('weather.js', { 'tick.js': TICK })).toEqual([]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'units.js': "const weather = require('./weather');\nexports.units = () => weather.units;\n" })).toEqual([]);
     expect(lines('inline.js', { 'tick.js': TICK.replace("require('./get-json')", "require('./inline')") })).toEqual([]);
   });
   it('reports when a handler also calls it, or the module is handed on', () => {
@@ -1390,6 +1391,9 @@ describe('require-http-timeout: CommonJS exports reached only from a timer tick'
     const handedOn = "const getJson = require('./get-json');\nconst weather = require('./weather');\nregister(getJson, weather);\n";
     expect(lines('get-json.js', { 'tick.js': TICK, 'plugins.js': handedOn })).toEqual([2]);
     expect(lines('weather.js', { 'tick.js': TICK, 'plugins.js': handedOn })).toEqual([2]);
+    // The function property passed on, or called with a computed key.
+    expect(lines('weather.js', { 'tick.js': TICK, 'queue.js': "const weather = require('./weather');\nqueue.add(weather.fetchWeather);\n" })).toEqual([2]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'any.js': "const weather = require('./weather');\nexports.any = (kind) => weather[kind]('Kyiv');\n" })).toEqual([2]);
     // Loaded through a path alias: a caller unseen.
     expect(lines('get-json.js', { 'tick.js': TICK, 'alias.js': "const load = require('@/get-json');\nbot.on('text', async (ctx) => ctx.reply(await load(u)));\n" })).toEqual([2]);
   });

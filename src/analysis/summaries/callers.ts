@@ -21,6 +21,10 @@ const MAX_IMPORTERS = 64;
  * - a function or method nobody outside this file can reach: its calls here (see `callersOf`);
  * - a function the file exports by name (`export async function f`, `export const f = …`): its calls
  *   here and `f(…)` in the project files that import it;
+ * - a function a CommonJS module exports: as the module itself (`module.exports = getJson`: `getJson(…)`
+ *   through `const getJson = require('./get-json')` under any name) or as a property of it
+ *   (`module.exports = { fetchWeather }`: `fetchWeather(…)` through `const { fetchWeather } = require(…)`,
+ *   or `weather.fetchWeather(…)` through `const weather = require('./weather')`);
  * - a method of a class whose one instance the file creates and exports (`export default new
  *   Service()`, `export const service = new Service()`, `module.exports = new Service()`): `this.m(…)`,
  *   `service.m(…)` here and `service.m(…)` in the importers.
@@ -49,10 +53,23 @@ export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | 
   // A method of an instance exported by name only is reached through that name: a file that names the method but not the
   // instance (`db.user.create(…)` beside `export const converter = new Converter()`) cannot call it.
   const known = new Set([file.filename, ...importers]);
+  // The module itself exported (`module.exports = getJson`) is imported under any name: a file that names the module's path.
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
-  const names = (byInstance ? target.exports : [target.name]).map((name) => name.replaceAll('$', '\\$'));
+  const byModule = !target.member && target.exports.includes('default');
+  const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
   const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`));
   return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
+}
+
+/** The word an importer writes to load a module: its file name without the extension, or its folder's name for an `index` file. */
+function modulePathWord(filename: string): string {
+  const stem = path.basename(filename).replace(/\.[^.]+$/, '');
+  return stem === 'index' ? path.basename(path.dirname(filename)) : stem;
+}
+
+/** Whether a program is a CommonJS module: it has no ES export (its exports are `module.exports`'s properties). */
+function isCommonJs(program: TSESTree.Program): boolean {
+  return !program.body.some((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration);
 }
 
 /** What the importers of a file are searched for. */
@@ -61,7 +78,11 @@ interface Target {
   readonly name: string;
   /** The names the file exports the function (or the instance) under. */
   readonly exports: readonly string[];
-  /** Whether the instance is `module.exports`: `const svc = require('./x')` is it. */
+  /**
+   * Whether the file is a CommonJS module: for a method, the instance is `module.exports` (`const svc =
+   * require('./x')` is it); for a function, `const x = require('./x')` is the function
+   * (`module.exports = f`) or the object whose property it is (`module.exports = { f }`).
+   */
   readonly commonjs: boolean;
   /** `svc.m(…)` (a method of the exported instance) or `f(…)`. */
   readonly member: boolean;
@@ -162,20 +183,22 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef): Target | null {
   const own = callersOf(fn, file.sourceCode);
   if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
-  if (!id) return null;
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => functionOf(value, file.sourceCode) === fn).map(([exported]) => exported);
-  // A default export is imported under any name: its callers cannot be found by name.
-  if (exports.length === 0 || exports.includes('default')) return null;
+  const commonjs = isCommonJs(file.sourceCode.ast);
+  // An ES default export is imported under any name, and may be a platform's handler: its callers are not looked for.
+  if (exports.length === 0 || (exports.includes('default') && !commonjs)) return null;
+  // `module.exports = async (url) => …`: no name in this file, only its importers call it.
+  if (!id) return commonJsExport(outermostWrapper(fn)) === null ? null : { name: '', exports, commonjs, member: false, local: [] };
   const variable = resolveName(id.name, id, file.sourceCode);
   if (!variable) return null;
   const local: TSESTree.CallExpression[] = [];
   for (const reference of variable.references) {
-    if (reference.identifier === id || reference.init || onlyExports(reference.identifier)) continue;
+    if (reference.identifier === id || reference.init || onlyExports(reference.identifier) || commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') continue;
     const call = outermostWrapper(reference.identifier).parent;
     if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return null;
     local.push(call);
   }
-  return { name: id.name, exports, commonjs: false, member: false, local };
+  return { name: id.name, exports, commonjs, member: false, local };
 }
 
 /** The calls of the target in one importer; null when the importer may reach it some other way. */
@@ -185,11 +208,14 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target): T
   const calls: TSESTree.CallExpression[] = [];
   for (const [local, binding] of moduleBindings(program)) {
     if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== targetFile) continue;
-    const whole = binding.imported === '*';
-    if (whole && !(target.commonjs && target.exports.includes('default'))) return null; // a namespace: any export may be passed on
+    // The module object: `const svc = require('./x')`, or a CommonJS module's default import.
+    const whole = binding.imported === '*' || (target.commonjs && binding.imported === 'default' && !target.exports.includes('default'));
+    // A namespace whose export is a function's property: `weather.fetchWeather(…)`; else any export may be passed on.
+    const properties = whole && target.commonjs && !target.member && !target.exports.includes('default');
+    if (whole && !properties && !(target.commonjs && target.exports.includes('default'))) return null;
     if (!whole && !target.exports.includes(binding.imported)) continue;
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
-    if (!variable || !collectCalls(variable, target, calls)) return null;
+    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls))) return null;
   }
   const nested = nestedRequires(importer, targetFile, target);
   if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls))) return null;
@@ -209,6 +235,22 @@ function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallEx
       if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return false;
       calls.push(call);
     }
+  }
+  return true;
+}
+
+/** Adds `svc.f(…)` for each export name `f` through a variable bound to a module object; false when the variable is used another way. */
+function collectPropertyCalls(variable: Variable, names: readonly string[], calls: TSESTree.CallExpression[]): boolean {
+  for (const reference of variable.references) {
+    if (reference.init || isDeclaration(reference.identifier)) continue;
+    const member = outermostWrapper(reference.identifier).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outermostWrapper(reference.identifier)) return false;
+    const key = getPropertyName(member);
+    if (key === null) return false;
+    if (!names.includes(key)) continue;
+    const call = memberUse(reference.identifier, key);
+    if (call === null || call === 'other') return false;
+    calls.push(call);
   }
   return true;
 }
@@ -331,6 +373,8 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
 function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; calls: TSESTree.CallExpression[] } | { exported: TSESTree.Node[] } | 'unknown' | null {
   const parent = fn.parent;
   const declarator = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === fn ? parent : null;
+  // `module.exports = async (url) => …`, `exports.f = function …`: exported by CommonJS.
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && !declarator && commonJsExport(outermostWrapper(fn)) !== null) return { exported: [outermostWrapper(fn)] };
   if (fn.type !== AST_NODE_TYPES.FunctionDeclaration && !declarator) {
     return parent?.type === AST_NODE_TYPES.MethodDefinition || parent?.type === AST_NODE_TYPES.PropertyDefinition ? null : { values: [fn], calls: [] };
   }
@@ -348,7 +392,7 @@ function localUses(fn: FunctionNode, file: FileRef): { values: TSESTree.Node[]; 
     if (reference.init) continue;
     if (reference.isWrite()) return 'unknown';
     const use = outermostWrapper(reference.identifier);
-    if (onlyExports(reference.identifier)) exported.push(use);
+    if (onlyExports(reference.identifier) || commonJsExport(use) === 'module.exports') exported.push(use);
     else if (use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) calls.push(use.parent);
     else values.push(use);
   }

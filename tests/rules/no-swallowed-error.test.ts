@@ -1616,6 +1616,10 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     // Callees whose every failing call is `query()`, which logs the error before rethrowing it.
     { code: "import { appendEvent } from './database.js';\nasync function f(userId) { await appendEvent({ userId, metadata: { file: 'x' } }).catch(() => {}); }", filename: storeCaller },
     { code: "import { getProfile } from './database.js';\nasync function f() { const profile = await getProfile().catch(() => null); return profile; }", filename: storeCaller },
+    // The promise of an async helper that only computes, and a reply after a parse that fails.
+    'async function parseLater(s) { return JSON.parse(s); }\nasync function f(s) { return parseLater(s).catch(() => null); }',
+    'async function parseLater(s) { return JSON.parse(s); }\nasync function f(ctx, s) { return parseLater(s).catch(() => ctx.reply("Send valid JSON")); }',
+    'bot.on("message", async (ctx) => { try { state.link = new URL(ctx.message.text).href; } catch { return ctx.reply(`Not a link: ${ctx.message.text.slice(0, 20)}`); } });',
     // Telegram chat reads that skip a channel the bot cannot see.
     'async function adminChannels(bot, ids, me) { const found = []; for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); if (admins.map((a) => a.user.username).includes(me)) found.push(await bot.getChat(id)); } catch (error) { continue; } } return found; }',
   ],
@@ -1641,6 +1645,11 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     { ...reported("import { appendEventBare } from './database.js';\nasync function f(userId) { await appendEventBare({ userId }).catch(() => {}); }", 'swallowedPromise', '() => {}', dropEmpty), filename: storeCaller },
     // Another await beside `query()`: an unknown remote sync.
     { ...reported("import { getProfileSynced } from './database.js';\nasync function f() { const profile = await getProfileSynced().catch(() => null); return profile; }", 'swallowedPromise', '() => null', dropNull), filename: storeCaller },
+    // A handler that records a failure status, or does other work, after in-process code.
+    reported('function runJob(job) { try { job.data = JSON.parse(job.raw); } catch { job.failed = true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('function count(s) { try { cfg = JSON.parse(s); } catch { stats.failures++; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The async helper waits for a database read.
+    reported('async function loadLater(s) { return await db.load(s); }\nasync function f(s) { return loadLater(s).catch(() => null); }', 'swallowedPromise', '() => null', dropNull),
     // A chat read followed by a send in the same try is no probe.
     reported('async function adminChannels(bot, ids, me) { for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); await db.channels.save({ id, admins }); } catch (error) { continue; } } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
   ],

@@ -1648,6 +1648,8 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     // A handler that records a failure status, or does other work, after in-process code.
     reported('function runJob(job) { try { job.data = JSON.parse(job.raw); } catch { job.failed = true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('function count(s) { try { cfg = JSON.parse(s); } catch { stats.failures++; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A promise made elsewhere: what rejects it is not in view.
+    reported('function lane(previous, task) { return previous.catch(() => null).then(task); }', 'swallowedPromise', '() => null', dropNull),
     // The async helper waits for a database read.
     reported('async function loadLater(s) { return await db.load(s); }\nasync function f(s) { return loadLater(s).catch(() => null); }', 'swallowedPromise', '() => null', dropNull),
     // A chat read followed by a send in the same try is no probe.

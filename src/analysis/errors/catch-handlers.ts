@@ -191,6 +191,8 @@ export interface InProcess {
 export function isInProcessFallback(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>, inProcess: InProcess): boolean {
   const guarded = guardedCode(handler);
   if (!guarded || !inProcess.code(guarded)) return false;
+  // `previous.catch(() => null)`: a promise made elsewhere; what rejects it is not in view.
+  if (handler.type !== AST_NODE_TYPES.CatchClause && skipTypeWrappers(guarded).type !== AST_NODE_TYPES.CallExpression) return false;
   const supplied = parameterNames(handler);
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return isPlainValue(body, supplied, sourceCode, inProcess.call) || answersChat(body, inProcess);

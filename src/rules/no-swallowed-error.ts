@@ -14,6 +14,7 @@ import {
   isHealthProbe,
   isMembershipProbe,
   isInErrorPath,
+  isInProcessFallback,
   isLoggedProbe,
   isReadFallback,
   isRequestBodyFallback,
@@ -36,7 +37,7 @@ import {
 } from '../analysis/errors/index.js';
 import { codeOnlyReads } from '../analysis/effects/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult } from '../analysis/summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -137,10 +138,13 @@ export default createRule<Options, MessageIds>({
     const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
 
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
+    const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, context), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, context) };
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
       if (options.allowWithComment && (hasExplanatoryComment(body) || explainsAboveTry(handler) || disablesEmptyRule(body, sourceCode))) return;
+      // A parse, a format or a feature test that falls back: no I/O failed, nothing is lost.
+      if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);

@@ -8,7 +8,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import { createLoggerMatcher } from '../../src/analysis/errors/index.js';
-import { callHandlesOwnErrors, callOnlyTalksToUser, errorSummaryWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, errorSummaryWork, inProcessWork, runsInProcess, type FileRef } from '../../src/analysis/summaries/index.js';
 
 const loggers = createLoggerMatcher();
 
@@ -120,5 +120,84 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     );
     expect(count).toBe(10);
     expect(errorSummaryWork.chatFunctions - before).toBe(1);
+  });
+});
+
+/** Does the block of the first `try` in `code` only compute in the process? */
+function tryInProcess(code: string): boolean {
+  let result: boolean | null = null;
+  const rule = {
+    create: (context: FileRef) => ({
+      TryStatement: (node: TSESTree.TryStatement) => {
+        result ??= runsInProcess(node.block, context);
+      },
+    }),
+  };
+  const messages = new Linter({ configType: 'flat' }).verify(
+    code,
+    [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }],
+    'file.ts',
+  );
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  expect(result).not.toBeNull();
+  return result!;
+}
+
+describe('runsInProcess: does guarded code do no I/O?', () => {
+  it('accepts built-in computing: parses, encodings, dates, numbers, strings, arrays, values made in place', () => {
+    expect(tryInProcess('try { x = JSON.parse(s); y = Math.max(1, Number(s)); z = Object.keys(o).map((k) => k.trim()); } catch {}')).toBe(true);
+    expect(tryInProcess('try { const b = Buffer.from(s, "base64").toString("utf8"); u = decodeURIComponent(atob(b)); } catch {}')).toBe(true);
+    expect(tryInProcess('const cache = new Map(); try { cache.delete(k); cache.set(k, new Date().toISOString()); } catch {}')).toBe(true);
+    expect(tryInProcess('try { ok = /^\\d+$/.test(s) && [1, 2].includes(n); } catch {}')).toBe(true);
+    expect(tryInProcess('try { d = new Intl.DateTimeFormat("en", { timeZone: tz }).format(new Date()); u = new URL(s).hostname; } catch {}')).toBe(true);
+    expect(tryInProcess('try { list.sort(); list.sort((a, b) => a - b); } catch {}')).toBe(true);
+    expect(tryInProcess("try { const sharp = require('sharp'); require('dotenv').config(); } catch {}")).toBe(true);
+    expect(tryInProcess("import dotenv from 'dotenv';\ntry { dotenv.config(); } catch {}")).toBe(true);
+    expect(tryInProcess('for (const l of lines) { try { rows.push(JSON.parse(l)); } catch { continue; } }')).toBe(true);
+  });
+
+  it('follows project functions that only compute, may throw, and are memoised', () => {
+    const helper = 'function parse(s) { const n = parseInt(s, 10); if (Number.isNaN(n)) throw new Error("nan"); return n; }\n';
+    const before = inProcessWork.functions;
+    expect(tryInProcess(`${helper}try { a = parse(x); b = parse(y); } catch {}`)).toBe(true);
+    expect(inProcessWork.functions - before).toBe(1);
+    expect(tryInProcess('const byId = (a, b) => a.id - b.id;\ntry { rows.sort(byId); } catch {}')).toBe(true);
+    expect(tryInProcess('function p(s = Date.now()) { return String(s); }\ntry { p(); } catch {}')).toBe(true);
+  });
+
+  it('rejects I/O, waits, throws of its own, unknown code and project modules', () => {
+    expect(tryInProcess('async function f() { try { cfg = await db.getConfig(); } catch {} }')).toBe(false);
+    expect(tryInProcess('async function f() { try { for await (const x of stream) n++; } catch {} }')).toBe(false);
+    expect(tryInProcess('try { fs.writeFileSync(p, JSON.stringify(d)); } catch {}')).toBe(false);
+    expect(tryInProcess("try { require('./routes/pay'); } catch {}")).toBe(false);
+    expect(tryInProcess('try { require(name); } catch {}')).toBe(false);
+    expect(tryInProcess("try { x = import('pkg'); } catch {}")).toBe(false);
+    expect(tryInProcess('try { q = sql`select 1`; } catch {}')).toBe(false);
+    expect(tryInProcess('try { x = JSON.parse(s); if (!x.id) throw new Error("no id"); } catch {}')).toBe(false);
+    expect(tryInProcess('try { x = JSON.rawJSON(s); } catch {}')).toBe(false);
+    expect(tryInProcess('try { c = new Client(url); } catch {}')).toBe(false);
+    expect(tryInProcess('try { d = new Date(() => 1); } catch {}')).toBe(false);
+    expect(tryInProcess('try { config(); } catch {}')).toBe(false);
+    expect(tryInProcess('try { db[name](); } catch {}')).toBe(false);
+    expect(tryInProcess('try { client.find(id); users.map(load); } catch {}')).toBe(false);
+    expect(tryInProcess('try { ids.forEach(async (id) => { await db.del(id); }); } catch {}')).toBe(false);
+    expect(tryInProcess('try { ids.map(function* (id) { yield id; }); } catch {}')).toBe(false);
+    expect(tryInProcess('const JSON = db;\ntry { JSON.parse(s); } catch {}')).toBe(false);
+    expect(tryInProcess("const dotenv = require('./env');\ntry { dotenv.config(); } catch {}")).toBe(false);
+    expect(tryInProcess('function* g() { yield 1; }\ntry { g(); } catch {}')).toBe(false);
+    expect(tryInProcess('function r(n) { return n ? r(n - 1) : 0; }\ntry { r(3); } catch {}')).toBe(false);
+    expect(tryInProcess('function a() { return b(); }\nfunction b() { return c(); }\nfunction c() { return d(); }\nfunction d() { return 1; }\ntry { a(); } catch {}')).toBe(false);
+  });
+
+  it('tells a single call apart', () => {
+    let seen: boolean[] = [];
+    const rule = { create: (context: FileRef) => ({ CallExpression: (node: TSESTree.CallExpression) => void seen.push(callRunsInProcess(node, context)) }) };
+    const run = (code: string): boolean[] => {
+      seen = [];
+      new Linter({ configType: 'flat' }).verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], 'file.ts');
+      return seen;
+    };
+    expect(run('level.toUpperCase();')).toEqual([true]);
+    expect(run('render(message);')).toEqual([false]);
   });
 });

@@ -107,7 +107,7 @@ describe('the built bot-audit command', () => {
 
   it('worker threads (--concurrency 2) find the same as one thread, and print nothing on stderr when piped', async () => {
     const files: Record<string, string> = {};
-    for (let index = 0; index < 120; index++) files[`src/f${index}.ts`] = `export function f${index}() {\n  try {\n    return ${index};\n  } catch {}\n}\nf${index}();\n`;
+    for (let index = 0; index < 120; index++) files[`src/f${index}.ts`] = `export function f${index}() {\n  try {\n    return load(${index});\n  } catch {}\n}\nf${index}();\n`;
     files['src/broken.js'] = 'const = ;\n';
     const dir = tree(files);
     dirs.push(dir);

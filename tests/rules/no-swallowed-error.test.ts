@@ -1563,3 +1563,96 @@ ruleTester.run('no-swallowed-error: a callee that logs every error it lets out, 
     { ...reported("import { missing } from './services.js';\nasync function f(id) { return missing(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
   ],
 });
+
+/** A store module whose `query()` logs every failure before rethrowing it, and helpers built on it. */
+const store = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-store-'));
+fs.writeFileSync(
+  path.join(store, 'database.js'),
+  [
+    'export async function query(text, params) { const start = Date.now(); try { return await pool.query(text, params); } catch (err) { console.error("query failed", err.message, text.slice(0, 100)); throw err; } }',
+    'export async function queryBare(text, params) { try { return await pool.query(text, params); } catch (err) { throw err; } }',
+    'function toDate(value) { const date = value instanceof Date ? value : new Date(value || Date.now()); return Number.isNaN(date.getTime()) ? new Date() : date; }',
+    "function dayOf(value) { const parts = new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(toDate(value)); const get = (type) => parts.find((part) => part.type === type)?.value || '00'; return `${get('year')}-${get('month')}-${get('day')}`; }",
+    'export async function appendEvent({ userId, role = "system", occurredAt = new Date(), metadata = {} }) {',
+    '  const at = toDate(occurredAt);',
+    '  const previous = (await query("SELECT day FROM events WHERE user_id = $1", [userId])).rows[0];',
+    '  const gap = previous ? Math.max(0, Math.floor((at.getTime() - new Date(previous.at).getTime()) / 1000)) : 0;',
+    '  const result = await query("INSERT INTO events VALUES ($1, $2, $3, $4, $5)", [userId, role, dayOf(at), gap, JSON.stringify(metadata || {})]);',
+    '  return result.rows[0];',
+    '}',
+    'export async function appendEventBare({ userId, occurredAt = new Date(), metadata = {} }) {',
+    '  const result = await queryBare("INSERT INTO events VALUES ($1, $2, $3)", [userId, dayOf(occurredAt), JSON.stringify(metadata || {})]);',
+    '  return result.rows[0];',
+    '}',
+    'const DEFAULT_PROFILE = Object.freeze({ bio: "", speech: "" });',
+    'function normaliseProfile(profile = {}) { return Object.fromEntries(Object.keys(DEFAULT_PROFILE).map((key) => [key, String(profile?.[key] ?? DEFAULT_PROFILE[key]).trim().slice(0, 12000)])); }',
+    'export async function getProfile() { const r = await query("SELECT profile FROM profiles WHERE id = 1", [JSON.stringify(DEFAULT_PROFILE)]); return { profile: normaliseProfile(r.rows[0]?.profile || DEFAULT_PROFILE) }; }',
+    'export async function getProfileSynced() { const r = await query("SELECT profile FROM profiles WHERE id = 1"); return { profile: normaliseProfile(r.rows[0]?.profile), synced: await syncRemote(r.rows[0]) }; }',
+  ].join('\n'),
+);
+const storeCaller = path.join(store, 'main.js');
+const dropEmpty = '(error) => {\n  console.error(error);\n}';
+
+ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees whose failures are logged', rule, {
+  valid: [
+    // A parse of stored text falling back to the default: nothing but the parse can fail.
+    'function config(row) { let cfg = {}; try { cfg = JSON.parse(row.config); } catch {} return cfg; }',
+    'function voters(vote) { let list = []; try { list = JSON.parse(vote.voters || "[]").map((v) => String(v.id)); } catch {} return list; }',
+    // A feature test of Unicode property escapes, with a plainer pattern as the fallback.
+    'function clean(text) { try { text = text.replace(/\\p{Extended_Pictographic}/gu, ""); } catch { text = text.replace(/[\\u2600-\\u26FF]/g, ""); } return text; }',
+    "function lettersPattern() { let letters = /[a-z]/i; try { letters = new RegExp('\\\\p{L}', 'u'); } catch {} return letters; }",
+    // An optional package load.
+    "try { require('dotenv').config(); } catch {}",
+    // A formatter that falls back to the raw text.
+    'function format(level, message, meta) { try { const details = Object.keys(meta).length ? JSON.stringify(meta, null, 2).substring(0, 500) : ""; return `[${level.toUpperCase()}] ${message.replace(/</g, "&lt;")} ${details}`; } catch (err) { return `[${level.toUpperCase()}] ${message}`; } }',
+    // Dates and string work on optional fields; one malformed entry is skipped.
+    'async function scan(messages, since) { const found = []; for (const msg of messages) { try { const at = msg.date ? new Date(msg.date) : new Date(0); if (at < since) continue; const from = String(msg.envelope?.from?.[0]?.address || "").toLowerCase(); if (from.includes("netflix")) found.push({ seq: msg.seq, ts: at.getTime() }); } catch (_) {} } return found; }',
+    // A token decode in an auth guard: a token that does not decode leaves no user, and the guard denies.
+    'function userOf(header) { let user = null; try { [user] = atob(header.split(" ")[1] ?? "").split(":"); } catch {} return user; }',
+    // A project helper proven to do no I/O.
+    'function normalise(s) { return String(s).trim().toLowerCase().split(/\\s+/).join(" "); }\nfunction key(raw) { let k = ""; try { k = normalise(raw); } catch {} return k; }',
+    // A user's text that does not parse is answered: the failure is the input, nothing of the bot's work is lost.
+    'bot.on("message", async (ctx) => { try { const link = new URL(ctx.message.text.trim()); state.link = link.href; } catch { await ctx.reply("Send a valid link"); } });',
+    // Callees whose every failing call is `query()`, which logs the error before rethrowing it.
+    { code: "import { appendEvent } from './database.js';\nasync function f(userId) { await appendEvent({ userId, metadata: { file: 'x' } }).catch(() => {}); }", filename: storeCaller },
+    { code: "import { getProfile } from './database.js';\nasync function f() { const profile = await getProfile().catch(() => null); return profile; }", filename: storeCaller },
+    // The promise of an async helper that only computes, and a reply after a parse that fails.
+    'async function parseLater(s) { return JSON.parse(s); }\nasync function f(s) { return parseLater(s).catch(() => null); }',
+    'async function parseLater(s) { return JSON.parse(s); }\nasync function f(ctx, s) { return parseLater(s).catch(() => ctx.reply("Send valid JSON")); }',
+    'bot.on("message", async (ctx) => { try { state.link = new URL(ctx.message.text).href; } catch { return ctx.reply(`Not a link: ${ctx.message.text.slice(0, 20)}`); } });',
+    // Telegram chat reads that skip a channel the bot cannot see.
+    'async function adminChannels(bot, ids, me) { const found = []; for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); if (admins.map((a) => a.user.username).includes(me)) found.push(await bot.getChat(id)); } catch (error) { continue; } } return found; }',
+  ],
+  invalid: [
+    // The value comes from a database read: a failure there is lost.
+    reported('async function config(db) { let cfg = {}; try { cfg = await db.getConfig(); } catch {} return cfg; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A module of the project that fails to load is a real loss.
+    reported("try { require('./routes/pay'); } catch {}", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A synchronous file write is I/O.
+    reported('function save(path, data) { try { fs.writeFileSync(path, JSON.stringify(data)); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // Unknown work in the try, or a handler value computed by an unknown function.
+    reported('function format(level, message) { try { return render(message); } catch { return `[${level.toUpperCase()}] ${message}`; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('function config(row) { try { return JSON.parse(row.config); } catch { return loadDefaults(row); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A throw of its own in the try: the fallback would hide the check.
+    reported('function config(row) { let cfg = {}; try { cfg = JSON.parse(row.config); if (!cfg.id) throw new Error("no id"); } catch {} return cfg; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // The scan also stores each entry.
+    reported('async function scan(messages, store) { for (const msg of messages) { try { const at = new Date(msg.date); await store.save({ seq: msg.seq, ts: at.getTime() }); } catch (_) {} } }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // A project helper that reads a file is no in-process helper.
+    reported('function normalise(s) { return fs.readFileSync(s, "utf8").trim(); }\nfunction key(raw) { let k = ""; try { k = normalise(raw); } catch {} return k; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // The reply follows a database write: the operator never sees why it failed.
+    reported('bot.on("message", async (ctx) => { try { const link = new URL(ctx.message.text.trim()); await db.links.insert({ href: link.href }); } catch { await ctx.reply("Send a valid link"); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
+    // `queryBare()` rethrows without logging: the caller's fallback loses the error.
+    { ...reported("import { appendEventBare } from './database.js';\nasync function f(userId) { await appendEventBare({ userId }).catch(() => {}); }", 'swallowedPromise', '() => {}', dropEmpty), filename: storeCaller },
+    // Another await beside `query()`: an unknown remote sync.
+    { ...reported("import { getProfileSynced } from './database.js';\nasync function f() { const profile = await getProfileSynced().catch(() => null); return profile; }", 'swallowedPromise', '() => null', dropNull), filename: storeCaller },
+    // A handler that records a failure status, or does other work, after in-process code.
+    reported('function runJob(job) { try { job.data = JSON.parse(job.raw); } catch { job.failed = true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('function count(s) { try { cfg = JSON.parse(s); } catch { stats.failures++; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A promise made elsewhere: what rejects it is not in view.
+    reported('function lane(previous, task) { return previous.catch(() => null).then(task); }', 'swallowedPromise', '() => null', dropNull),
+    // The async helper waits for a database read.
+    reported('async function loadLater(s) { return await db.load(s); }\nasync function f(s) { return loadLater(s).catch(() => null); }', 'swallowedPromise', '() => null', dropNull),
+    // A chat read followed by a send in the same try is no probe.
+    reported('async function adminChannels(bot, ids, me) { for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); await db.channels.save({ id, admins }); } catch (error) { continue; } } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
+  ],
+});

@@ -158,18 +158,80 @@ function parameterNames(node: TSESTree.Node): ReadonlySet<string> {
   return new Set(fn && isFunction(fn) ? fn.params.flatMap(patternNames) : []);
 }
 
-function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+function isFallbackStatement(statement: TSESTree.Statement, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>, computes?: InProcess['call']): boolean {
   switch (statement.type) {
     case AST_NODE_TYPES.ReturnStatement:
-      return !statement.argument || isPlainValue(statement.argument, supplied, sourceCode);
+      return !statement.argument || isPlainValue(statement.argument, supplied, sourceCode, computes);
     case AST_NODE_TYPES.ContinueStatement:
     case AST_NODE_TYPES.BreakStatement:
       return true;
     case AST_NODE_TYPES.ExpressionStatement:
-      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right, supplied, sourceCode);
+      return statement.expression.type === AST_NODE_TYPES.AssignmentExpression && isPlainValue(statement.expression.right, supplied, sourceCode, computes);
     default:
       return false;
   }
+}
+
+/** What the summaries tell about code that does no I/O: guarded code that only computes, and a call that only computes. */
+export interface InProcess {
+  readonly code: (code: TSESTree.Node) => boolean;
+  readonly call: (call: TSESTree.CallExpression) => boolean;
+}
+
+/**
+ * A fallback after code that does no I/O: the guarded code only computes in the process
+ * (`cfg = JSON.parse(row.config)`, a Unicode-property regular expression tried for support,
+ * `require('dotenv').config()`, a formatter; see `runsInProcess`), and the handler ends in a
+ * fallback: it is empty, returns or assigns a value (computed in the process too:
+ * `` return `[${level.toUpperCase()}] ${message}` ``), skips (`continue`, `break`), or answers the
+ * chat (`ctx.reply('Send a valid link')`). What failed is a value that did not parse or compute;
+ * no write, request or read of the bot was lost. A handler that records a failure status
+ * (`job.failed = true`), or computes its value with an unknown function, is not this.
+ */
+export function isInProcessFallback(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>, inProcess: InProcess): boolean {
+  const guarded = guardedCode(handler);
+  if (!guarded || !inProcess.code(guarded)) return false;
+  // `previous.catch(() => null)`: a promise made elsewhere; what rejects it is not in view.
+  if (handler.type !== AST_NODE_TYPES.CatchClause && skipTypeWrappers(guarded).type !== AST_NODE_TYPES.CallExpression) return false;
+  const supplied = parameterNames(handler);
+  const body = handler.body;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return isPlainValue(body, supplied, sourceCode, inProcess.call) || answersChat(body, inProcess);
+  if (handler.type === AST_NODE_TYPES.CatchClause && body.body.length === 0 && !resultsRead(handler.parent, sourceCode)) return false;
+  return body.body.every((statement) => {
+    if (setsFailureStatus(statement)) return false;
+    if (isFallbackStatement(statement, supplied, sourceCode, inProcess.call)) return true;
+    const value = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+    return value !== null && answersChat(value, inProcess);
+  });
+}
+
+/**
+ * Whether every variable of the code around that a `try` block assigns (`cfg = JSON.parse(s)`,
+ * `[user] = atob(t).split(':')`) is read outside the `try`: an empty `catch` then leaves it at the
+ * value it had, and the code goes on with that fallback. A flag set in the `try` and read nowhere
+ * (`valid = u.protocol === 'https:'`, then `return text`) is a check whose answer is dropped.
+ */
+function resultsRead(tryStatement: TSESTree.TryStatement, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const block = tryStatement.block;
+  let read = true;
+  walkSameFunction(block, (node) => {
+    if (node.type !== AST_NODE_TYPES.AssignmentExpression) return read;
+    for (const name of patternNames(node.left)) {
+      const variable = ASTUtils.findVariable(sourceCode.getScope(node), name);
+      const outside = variable?.defs.some((def) => def.name.range[0] < block.range[0] || def.name.range[1] > block.range[1]);
+      const inBlock = (reference: TSESLint.Scope.Reference): boolean => reference.identifier.range[0] >= block.range[0] && reference.identifier.range[1] <= block.range[1];
+      if (outside && !variable!.references.some((reference) => reference.isRead() && !inBlock(reference))) read = false;
+    }
+    return read;
+  });
+  return read;
+}
+
+/** `await ctx.reply('Send a valid link')`: a chat call (awaited or not) whose arguments only compute. */
+function answersChat(node: TSESTree.Node, inProcess: InProcess): boolean {
+  let call = skipTypeWrappers(node);
+  if (call.type === AST_NODE_TYPES.AwaitExpression) call = skipTypeWrappers(call.argument);
+  return call.type === AST_NODE_TYPES.CallExpression && chatRole(call) === 'ui' && call.arguments.every((argument) => inProcess.code(argument));
 }
 
 /** The global conversions (`String(x)`, `Number(x)`, `Boolean(x)`): they do not throw on a value a bot passes them. */
@@ -182,11 +244,12 @@ export const CONVERSIONS: ReadonlySet<string> = new Set(['String', 'Number', 'Bo
  * caller's own) and the global conversions (`return String(v)` after a `JSON.stringify(v)` that
  * failed: the failure is the answer).
  */
-function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const plain = (child: TSESTree.Node): boolean => isPlainValue(child, supplied, sourceCode);
+function isPlainValue(node: TSESTree.Node, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>, computes?: InProcess['call']): boolean {
+  const plain = (child: TSESTree.Node): boolean => isPlainValue(child, supplied, sourceCode, computes);
   if (isTypeWrapper(node)) return plain(skipTypeWrappers(node));
   switch (node.type) {
     case AST_NODE_TYPES.CallExpression:
+      if (computes?.(node) && node.arguments.every(plain)) return node.callee.type !== AST_NODE_TYPES.MemberExpression || plain(node.callee.object);
       return node.callee.type === AST_NODE_TYPES.Identifier && (supplied.has(node.callee.name) || isConversion(node.callee, node, sourceCode)) && node.arguments.every(plain);
     case AST_NODE_TYPES.Literal:
     case AST_NODE_TYPES.Identifier:

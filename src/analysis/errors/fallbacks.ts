@@ -614,7 +614,7 @@ function verifiesToken(call: TSESTree.CallExpression): boolean {
 }
 
 /** Bot API reads whose failure means "no": the user is not a member, the chat is not reachable. */
-const MEMBERSHIP_READS = new Set(['getChatMember', 'getChat']);
+const MEMBERSHIP_READS = new Set(['getChatMember', 'getChat', 'getChatAdministrators']);
 
 /**
  * `try { const m = await ctx.api.getChatMember(ch, id); if (ok(m.status)) subscribed.push(ch) } catch {}`:
@@ -625,7 +625,7 @@ const MEMBERSHIP_READS = new Set(['getChatMember', 'getChat']);
  * falls back to `true` lets the user through, and a send or a write in the `try` is not a probe.
  */
 export function isMembershipProbe(handler: TSESTree.CatchClause): boolean {
-  if (fallbackValue(handler) !== 'empty') return false;
+  if (fallbackValue(handler) !== 'empty' && !skipsIteration(handler)) return false;
   let probes = 0;
   let probe = true;
   walkSameFunction(handler.parent.block, (node) => {
@@ -640,6 +640,12 @@ export function isMembershipProbe(handler: TSESTree.CatchClause): boolean {
     return probe;
   });
   return probe && probes > 0;
+}
+
+/** `catch { continue; }`: the handler only skips to the next item of its loop (a channel the bot cannot see). */
+function skipsIteration(handler: TSESTree.CatchClause): boolean {
+  const [statement] = handler.body.body;
+  return handler.body.body.length === 1 && statement?.type === AST_NODE_TYPES.ContinueStatement;
 }
 
 /** The value a test has when a probe failed: known (`null`, `false`…), or not known (`unknown`). */

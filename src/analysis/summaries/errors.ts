@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getPropertyName, isFunction, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
@@ -371,10 +371,13 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
     if (dropsPromise(node)) return false;
-    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node))) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node) || (!context.strict && inProcessClass(node.callee, context.file)))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
       if (cannotFail(node, context.file)) return undefined;
+      // Work in the process (`JSON.stringify(meta)`, `new Intl.DateTimeFormat(…).format(d)`, a helper that only computes) does no I/O:
+      // what it can throw is a bad value, not a failure an operator would have to see. `functionNeverFails` still counts it.
+      if (!context.strict && callAndCallbacksInProcess(node, context.file, context.depth, context.active)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
@@ -442,9 +445,12 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
         if (loggers.isLoggingCall(node)) return false;
         if (cannotFail(node, file)) break;
         if (callHandlesOwnErrors(node, file, loggers)) proven++;
+        else if (callAndCallbacksInProcess(node, file, 0, new Set())) break;
         else ok = false;
         break;
       case AST_NODE_TYPES.NewExpression:
+        if (!inProcessClass(node.callee, file)) ok = false;
+        break;
       case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.YieldExpression:
         ok = false;
@@ -561,4 +567,197 @@ function constructorValue(fn: FunctionNode, name: string | null): TSESTree.Node 
     return true;
   });
   return values.length === 1 ? values[0]! : null;
+}
+
+/** Global functions that compute in the process: conversions, parses, encodings, a copy. */
+const IN_PROCESS_FUNCTIONS = new Set([
+  'String', 'Number', 'Boolean', 'BigInt', 'Symbol', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'atob', 'btoa',
+  'decodeURIComponent', 'encodeURIComponent', 'decodeURI', 'encodeURI', 'structuredClone', 'RegExp', 'Date', 'Array', 'Object',
+]);
+/** Methods of global namespaces that compute in the process (`JSON.parse`, `Object.keys`, `Buffer.from`); `null`: every method (`Math`). */
+const IN_PROCESS_STATICS: ReadonlyMap<string, ReadonlySet<string> | null> = new Map([
+  ['Math', null],
+  ['JSON', new Set(['parse', 'stringify'])],
+  ['Date', new Set(['now', 'parse', 'UTC'])],
+  ['Number', new Set(['isNaN', 'isFinite', 'isInteger', 'isSafeInteger', 'parseInt', 'parseFloat'])],
+  ['Object', new Set(['keys', 'values', 'entries', 'assign', 'fromEntries', 'freeze', 'create', 'getPrototypeOf', 'hasOwn', 'isFrozen'])],
+  ['Array', new Set(['isArray', 'from', 'of'])],
+  ['String', new Set(['fromCharCode', 'fromCodePoint', 'raw'])],
+  ['Buffer', new Set(['from', 'alloc', 'byteLength', 'isBuffer', 'concat', 'compare'])],
+]);
+/** Constructors of values that live in the process: `new Date()`, `new URL(s)`, `new Map()`, `new Intl.DateTimeFormat(…)`; their methods compute too. */
+const IN_PROCESS_CLASSES = new Set([
+  'Date', 'RegExp', 'URL', 'URLSearchParams', 'Map', 'Set', 'WeakMap', 'WeakSet', 'TextEncoder', 'TextDecoder', 'Array', 'Object',
+  'Error', 'TypeError', 'RangeError', 'SyntaxError',
+]);
+/**
+ * Methods of strings, arrays, numbers and dates, by name on any receiver: what they may do besides
+ * computing is run their callbacks, which are checked. Names that clients of a store or a search
+ * service also use for I/O (`get`, `set`, `delete`, `keys`, `search`, `exec`) are not here; they
+ * count on a value the code made itself ({@link IN_PROCESS_CLASSES}).
+ */
+const VALUE_METHODS = new Set([
+  ...STRING_METHODS, ...ARRAY_METHODS,
+  'toLocaleLowerCase', 'toLocaleUpperCase', 'substr', 'lastIndexOf', 'charCodeAt', 'codePointAt', 'match', 'matchAll', 'normalize', 'repeat', 'localeCompare',
+  'splice', 'fill', 'flatMap', 'findLast', 'findLastIndex', 'reduceRight',
+  'toFixed', 'toPrecision', 'toLocaleString', 'valueOf', 'hasOwnProperty',
+  'getTime', 'getFullYear', 'getMonth', 'getDate', 'getDay', 'getHours', 'getMinutes', 'getSeconds', 'getMilliseconds', 'getTimezoneOffset',
+  'getUTCFullYear', 'getUTCMonth', 'getUTCDate', 'getUTCDay', 'getUTCHours', 'getUTCMinutes', 'getUTCSeconds',
+  'setFullYear', 'setMonth', 'setDate', 'setHours', 'setMinutes', 'setSeconds', 'setMilliseconds', 'setTime',
+  'toISOString', 'toJSON', 'toDateString', 'toTimeString', 'toUTCString', 'toLocaleDateString', 'toLocaleTimeString',
+]);
+
+/** Per function: does it only compute in the process (see {@link functionRunsInProcess})? */
+const inProcessMemo = new WeakMap<FunctionNode, boolean>();
+/** Work done by the in-process summary (functions summarised, memo hits excluded): a count for tests. */
+export const inProcessWork = { functions: 0 };
+
+/**
+ * Whether guarded code (a `try` block, the promise a `.catch` is on) does no I/O and starts nothing
+ * asynchronous, so what it can throw is a value that did not parse or compute, not lost work: no
+ * `await`, `yield`, `for await` or `import()`, no `throw` of its own (a fallback would hide the
+ * check), and no call but the in-process ones of {@link callRunsInProcess}. Callbacks passed to
+ * those calls are held to the same.
+ */
+export function runsInProcess(code: TSESTree.Node, file: FileRef): boolean {
+  return inProcess(code, file, 0, new Set(), false);
+}
+
+function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean): boolean {
+  let ok = true;
+  walkSameFunction(code, (node) => {
+    switch (node.type) {
+      case AST_NODE_TYPES.AwaitExpression:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.ImportExpression:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+        ok = false;
+        break;
+      case AST_NODE_TYPES.ThrowStatement:
+        ok = throws;
+        break;
+      case AST_NODE_TYPES.ForOfStatement:
+        ok = !node.await;
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        ok = callAndCallbacksInProcess(node, file, depth, active);
+        break;
+      case AST_NODE_TYPES.NewExpression:
+        ok = inProcessClass(node.callee, file) && node.arguments.every((argument) => !isFunction(argument));
+        break;
+      default:
+        break;
+    }
+    return ok;
+  });
+  return ok;
+}
+
+/** Methods of an array that run their first argument as a callback: by name, they count only with a callback proven to compute (`client.find(id)` is no array's). */
+const CALLBACK_METHODS = new Set(['map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach', 'reduce', 'reduceRight', 'flatMap', 'sort']);
+
+/**
+ * An in-process call whose callbacks (`rows.map((r) => r.id)`, a comparator passed by name) only
+ * compute as well, and that nobody awaits: a string or array method is never awaited, a client's
+ * method of the same name (`await ref.push(data)`) is.
+ */
+function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+  if (call.parent.type === AST_NODE_TYPES.AwaitExpression || !callInProcess(call, file, depth, active)) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  const [first] = call.arguments;
+  if (name !== null && CALLBACK_METHODS.has(name) && (first !== undefined || name !== 'sort') && (!first || !functionOf(first, file.sourceCode))) return false;
+  return call.arguments.every((argument) => {
+    const fn = functionOf(argument, file.sourceCode);
+    return !fn || callbackInProcess(fn, file, depth, active);
+  });
+}
+
+/** A callback of an in-process call (`rows.map((r) => r.id)`): synchronous, and its body only computes. */
+function callbackInProcess(fn: FunctionNode, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+  return !fn.async && !fn.generator && inProcess(fn.body, file, depth, active, true);
+}
+
+/**
+ * Whether a call only computes in the process: a global conversion, parse or encoding
+ * (`JSON.parse`, `atob`, `decodeURIComponent`, `Object.keys`, `Buffer.from`, `Math.max`), a method
+ * of a value made in the process (`new Map()`, `new Intl.DateTimeFormat(…)`, a regular expression),
+ * a string, array, number or date method by name (`text.replace(…)`, `list.push(x)`, `d.getTime()`),
+ * loading a package (`require('sharp')`, not a project module: `require('./routes/pay')` runs the
+ * project's code), dotenv's `config()`, or a project function proven to do the same
+ * (see {@link functionRunsInProcess}). It may still throw (`JSON.parse` of bad text): the failure is
+ * of a value, not of I/O.
+ */
+export function callRunsInProcess(call: TSESTree.CallExpression, file: FileRef): boolean {
+  return callInProcess(call, file, 0, new Set());
+}
+
+function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier && isGlobal(callee, file)) {
+    if (callee.name === 'require') {
+      const module = requiredModule(call);
+      return module !== null && !module.startsWith('.') && !module.startsWith('/');
+    }
+    if (IN_PROCESS_FUNCTIONS.has(callee.name)) return true;
+  }
+  if (callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed) {
+    const name = getPropertyName(callee);
+    const receiver = skipTypeWrappers(callee.object);
+    if (receiver.type === AST_NODE_TYPES.Identifier && isGlobal(receiver, file) && IN_PROCESS_STATICS.has(receiver.name)) {
+      const methods = IN_PROCESS_STATICS.get(receiver.name);
+      return methods === null || methods?.has(name ?? '') === true;
+    }
+    if (name === 'config' && isDotenv(receiver, file)) return true;
+  }
+  const target = calledFunction(call, file);
+  if (target) return functionRunsInProcess(target.fn, target.file, depth, active);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  return madeInProcess(callee.object, file) || VALUE_METHODS.has(getPropertyName(callee) ?? '');
+}
+
+/**
+ * Whether a project function only computes in the process: it is no generator, waits for nothing,
+ * and its body makes only in-process calls (it may throw: a parse helper's failure is a value's).
+ * Followed {@link MAX_DEPTH} functions deep; recursion is not proven. Memoised when complete.
+ */
+function functionRunsInProcess(fn: FunctionNode, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+  const known = inProcessMemo.get(fn);
+  if (known !== undefined) return known;
+  if (depth >= MAX_DEPTH || active.has(fn) || fn.generator) return false;
+  active.add(fn);
+  inProcessWork.functions++;
+  const result = inProcess(fn.body, file, depth + 1, active, true) && fn.params.every((param) => inProcess(param, file, depth + 1, active, true));
+  active.delete(fn);
+  if (result || depth === 0) inProcessMemo.set(fn, result);
+  return result;
+}
+
+/** A name nothing in the file declares: the global of that name. */
+function isGlobal(identifier: TSESTree.Identifier, file: FileRef): boolean {
+  return (resolveVariable(identifier, file.sourceCode)?.defs.length ?? 0) === 0;
+}
+
+/** `new Date()`, `new URL(s)`, `new Intl.NumberFormat(…)`: a global class of {@link IN_PROCESS_CLASSES}, or of `Intl`. */
+function inProcessClass(callee: TSESTree.Node, file: FileRef): boolean {
+  const value = skipTypeWrappers(callee);
+  if (value.type === AST_NODE_TYPES.Identifier) return IN_PROCESS_CLASSES.has(value.name) && isGlobal(value, file);
+  return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'Intl' && isGlobal(value.object, file);
+}
+
+/** A value made in the process: a regular expression, an array literal, `new Map()` (or a `const` holding one). */
+function madeInProcess(node: TSESTree.Node, file: FileRef): boolean {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) value = skipTypeWrappers(constInitializer(value, file.sourceCode) ?? value);
+  if (value.type === AST_NODE_TYPES.Literal) return 'regex' in value;
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return true;
+  return value.type === AST_NODE_TYPES.NewExpression && inProcessClass(value.callee, file);
+}
+
+/** `require('dotenv')`, or a name bound to the `dotenv` package: its `config()` loads an optional `.env` file. */
+function isDotenv(node: TSESTree.Node, file: FileRef): boolean {
+  if (requiredModule(node) === 'dotenv') return true;
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = moduleBindings(file.sourceCode.ast).get(node.name);
+  return binding?.module === 'dotenv' && (binding.imported === '*' || binding.imported === 'default');
 }

@@ -54,6 +54,16 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     expect(lastCall('unknown();')).toBe(false);
   });
 
+  it('takes scheduling a timer as no failure: its callback fails later, not the call', () => {
+    // A retry scheduled in a logging catch (`setTimeout(() => load().catch(() => {}), 30_000)`).
+    expect(lastCall('async function load() { try { await io(); } catch (e) { console.error(e); setTimeout(() => load(), 30000); } }\nload();')).toBe(true);
+    expect(lastCall('async function f() { try { await io(); } catch (e) { console.warn(e); } const t = setInterval(() => tick(), 1000); return t; }\nf();')).toBe(true);
+    expect(lastCall('async function f() { try { await io(); } catch (e) { console.warn(e); } queueMicrotask(() => flush()); setImmediate(() => flush()); }\nf();')).toBe(true);
+    // Twins: a timer of the project's own (a local `setTimeout`), or unknown work in the catch, stay unproven.
+    expect(lastCall('const setTimeout = (f, ms) => run(f, ms);\nasync function load() { try { await io(); } catch (e) { console.error(e); setTimeout(() => load(), 30000); } }\nload();')).toBe(false);
+    expect(lastCall('async function load() { try { await io(); } catch (e) { console.error(e); setTimeout(() => load(), 30000); await notify(e); } }\nload();')).toBe(false);
+  });
+
   it('follows proven callees to a depth, and never proves recursion', () => {
     const warm = 'async function warm() { try { await io(); } catch (e) { console.warn(e); } }\n';
     expect(lastCall(`${warm}async function init() { await warm(); }\ninit();`)).toBe(true);

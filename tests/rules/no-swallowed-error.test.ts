@@ -923,6 +923,8 @@ const rules = path.join(project, 'rules.js');
 
 ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argument awaits, flags, caller-supplied fallbacks', rule, {
   valid: [
+    // A loader that logs its failure and schedules a retry: the timer only queues the retry, so the loader lets nothing unlogged out.
+    'async function loadAdmins() { try { admins = await db.admins(); } catch (e) { console.error("admins", e); setTimeout(() => loadAdmins().catch(() => {}), 30000); } }\nloadAdmins().catch(() => {});',
     // A function bound from a dynamic `import()` of a project file that logs its own failures.
     { code: "async function f(pool) { let url = null; try { const { updatePage } = await import('./pages.js'); url = await updatePage(pool); } catch {} return url; }", filename: rules },
     { code: "async function f(pool) { try { const pages = await import('./pages.js'); await pages.updatePage(pool); } catch {} }", filename: rules },
@@ -936,6 +938,8 @@ ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argu
     'const getEnv = (name, refine) => { const value = process.env[name]; try { const parsed = JSON.parse(value); return refine ? refine(parsed) : parsed; } catch { return (refine ? refine(value) : value) as string; } };',
   ],
   invalid: [
+    // The same retry without the log: the loader's failure is lost in its `catch` (the loader itself never rejects, so the `.catch(() => {})` calls hide nothing more).
+    reported('async function loadAdmins() { try { admins = await db.admins(); } catch (e) { setTimeout(() => loadAdmins().catch(() => {}), 30000); } }\nloadAdmins().catch(() => {});', 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
     // The same dynamic import of a function that lets its failure out.
     { ...reported("async function f(pool) { let url = null; try { const { updateRaw } = await import('./pages.js'); url = await updateRaw(pool); } catch {} return url; }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: rules },
     // The callee sorts an array it did not build: the sort is not proven.

@@ -129,7 +129,7 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
       }
       if (readsError(node, handler)) return false;
       if (context.strict ? catchesAndLogs(node, context.loggers) : chatRole(node) === 'ui') return false;
-      if (context.strict && cannotFail(node, context.file)) return undefined;
+      if (cannotFail(node, context.file)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) safe = false;
     }
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
@@ -244,14 +244,19 @@ const ARRAY_METHODS = new Set([
   'push', 'unshift', 'pop', 'shift', 'sort', 'reverse', 'slice', 'concat', 'includes', 'indexOf', 'join',
   'map', 'filter', 'find', 'findIndex', 'some', 'every', 'forEach', 'reduce', 'flat', 'at',
 ]);
-/** Clearing a timer: it never throws, whatever it is given. */
-const TIMER_CLEARS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate']);
+/**
+ * The global timer functions. Clearing a timer never throws, whatever it is given; scheduling one
+ * (`setTimeout(() => load(), 30_000)`, a retry in a `catch`) only queues its callback, whose failure
+ * happens later, in the callback, and is never the failure of the call that scheduled it.
+ */
+const TIMER_GLOBALS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
 
 /**
  * A call that cannot fail in a way that matters: a string conversion or method ({@link isStringCall}),
  * a clock read ({@link isClockCall}), a query on a Supabase client (`supabase.from('t').upsert(p)`:
  * it resolves with `{ data, error }` instead of rejecting; what the code does with `error` is
- * judged where it reads it, a `throw error` fails the summary), clearing a timer (`clearInterval(id)`, the global), settling
+ * judged where it reads it, a `throw error` fails the summary), clearing or scheduling a timer (`clearInterval(id)`,
+ * `setTimeout(retry, ms)`: the globals, see {@link TIMER_GLOBALS}), settling
  * the promise the code runs in (`resolve(v)` of a `new Promise((resolve) => …)` around it), or a
  * method of an array the function built itself (`const msgs = []; … msgs.sort((a, b) => b.ts - a.ts)`)
  * whose callbacks call nothing.
@@ -261,7 +266,7 @@ function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
   const callee = call.callee;
   if (callee.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(callee, file.sourceCode);
-    if (TIMER_CLEARS.has(callee.name)) return (variable?.defs.length ?? 0) === 0;
+    if (TIMER_GLOBALS.has(callee.name)) return (variable?.defs.length ?? 0) === 0;
     const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
     return def?.type === TSESLint.Scope.DefinitionType.Parameter && resolvesPromise(def.node, def.name);
   }

@@ -13,6 +13,7 @@ import {
   isDigitsOnlyRegex,
   isTextChecked,
   localMatchPatterns,
+  readsDecimalComma,
   onlyInAdminState,
   type Sink,
 } from '../analysis/input/index.js';
@@ -94,8 +95,9 @@ export default createRule<Options, MessageIds>({
     /**
      * `source` for user text, `trusted` for text that cannot be anything but a number or a
      * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
+     * `decimalComma`: a comma in the text does no harm to the parse (see `readsDecimalComma`).
      */
-    function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted' | 'patterned'): 'source' | 'trusted' | null {
+    function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted' | 'patterned', decimalComma: boolean): 'source' | 'trusted' | null {
       // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
       const cut = cutCapture(node);
       const element = cut?.element ?? node;
@@ -104,14 +106,14 @@ export default createRule<Options, MessageIds>({
       const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
       if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
         const local = localMatchPatterns(groups.object, sourceCode);
-        if (local) return local.every((match) => isDigitsNamedElement(match, name)) ? 'trusted' : null;
+        if (local) return local.every((match) => isDigitsNamedElement(match, name, decimalComma)) ? 'trusted' : null;
       }
       if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
         const index = skipTypeWrappers(element.property);
         const local = localMatchPatterns(element.object, sourceCode);
         if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
           const group = index.value;
-          return local.every((match) => isDigitsElement(match, group, cut?.skip)) ? 'trusted' : null;
+          return local.every((match) => isDigitsElement(match, group, cut?.skip, decimalComma)) ? 'trusted' : null;
         }
       }
       const source = model.getUserTextSource(node);
@@ -121,7 +123,7 @@ export default createRule<Options, MessageIds>({
         // A capture group (also through aliases): judged by the triggers; unknown triggers (a
         // handler registered in another file) are not provable.
         const patterns = triggerPatterns(source);
-        if (!patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index)))) return 'trusted';
+        if (!patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index), 0, decimalComma))) return 'trusted';
       } else if (hasFixedTrigger(source)) {
         return 'trusted';
       }
@@ -144,12 +146,13 @@ export default createRule<Options, MessageIds>({
     }
 
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
-      const typed = derivesFromText(text, (node) => classifyText(node, 'trusted'), sourceCode);
-      if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source'), sourceCode)) return;
+      const decimalComma = !isArray && readsDecimalComma(parse, text);
+      const typed = derivesFromText(text, (node) => classifyText(node, 'trusted', decimalComma), sourceCode);
+      if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source', decimalComma), sourceCode)) return;
       if (isTextChecked(text, parse, sourceCode)) return;
       // Callback data the bot wrote (the raw string, `data.split(':')[1]`), used only as a row key
       // (`WHERE id = $1`): a forged NaN matches no row, so such SQL counts as a lookup.
-      const minted = !typed && !derivesFromText(text, (node) => classifyText(node, 'patterned'), sourceCode);
+      const minted = !typed && !derivesFromText(text, (node) => classifyText(node, 'patterned', decimalComma), sourceCode);
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
         const target = calledFunction(call, context);
         return target && { fn: target.fn, sourceCode: target.file.sourceCode };

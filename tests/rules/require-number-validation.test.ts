@@ -868,3 +868,48 @@ ruleTester.run('require-number-validation: checkEveryUse reports the harmless us
     { ...harmful('  await show(ctx, amount);', 'a function call', SHOW), options: [EVERY_USE] },
   ],
 });
+
+// Round-11 judged shape: a digits capture with one decimal part, point or comma (`(\d+(?:[.,]\d{2})?)`).
+const centsDeposit = (pattern: string, parse: string): string =>
+  `${ntba}bot.on('message', async (msg) => {\n  const m = msg.text.match(/${pattern}/i);\n  if (m) {\n    const amount = ${parse};\n    await deductCredit(m[2], amount);\n  }\n});`;
+const centsReported = (pattern: string, parse: string) => {
+  const code = centsDeposit(pattern, parse);
+  return {
+    code,
+    errors: [{ messageId: 'unchecked' as const, data: { name: 'amount', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard' as const, output: code.replace(`;\n    await`, `;\n    if (!Number.isFinite(amount)) return;\n    await`) }] }],
+  };
+};
+const AMOUNT_WITH_CENTS = String.raw`(?:pay|put)\s+(\d+(?:[.,]\d{2})?)\s+(\w+)`;
+ruleTester.run('require-number-validation: a digits capture with a point or comma decimal part', rule, {
+  valid: [
+    // The comma replaced by a point before the parse: digits and one decimal part, never NaN or negative.
+    centsDeposit(AMOUNT_WITH_CENTS, "parseFloat(m[1].replace(',', '.'))"),
+    centsDeposit(AMOUNT_WITH_CENTS, "Number(m[1].replace(',', '.'))"),
+    centsDeposit(AMOUNT_WITH_CENTS, "Number(m[1].replaceAll(/,/g, '.').trim())"),
+    // `parseFloat` and `parseInt` stop at the comma (`parseFloat('10,50')` is 10).
+    centsDeposit(AMOUNT_WITH_CENTS, 'parseFloat(m[1])'),
+    centsDeposit(AMOUNT_WITH_CENTS, 'Number.parseInt(m[1], 10)'),
+    // A point-only decimal part with a bounded number of digits, a bare comma separator.
+    centsDeposit(String.raw`pay\s+(\d+(?:\.\d{1,2})?)\s+(\w+)`, 'Number(m[1])'),
+    centsDeposit(String.raw`pay\s+(\d+(?:,\d{2})?)\s+(\w+)`, "+m[1].replace(',', '.')"),
+    // A named group.
+    `${ntba}bot.on('message', async (msg) => {\n  const m = /pay (?<amount>\\d+(?:[.,]\\d{2})?)/.exec(msg.text);\n  if (m) await deductCredit(msg.from.id, Number(m.groups.amount.replace(/,/, '.')));\n});`,
+    // A `hears` trigger's capture (grammY `ctx.match`).
+    `${grammy}bot.hears(/^\\/pay (\\d+(?:[.,]\\d{2})?)$/, async (ctx) => {\n  await deductCredit(ctx.from.id, parseFloat(ctx.match[1].replace(',', '.')));\n});`,
+  ],
+  invalid: [
+    // `Number('10,50')` is NaN: the comma is neither replaced nor a stop.
+    centsReported(AMOUNT_WITH_CENTS, 'Number(m[1])'),
+    centsReported(AMOUNT_WITH_CENTS, "Number(m[1].replace('.', ','))"),
+    centsReported(AMOUNT_WITH_CENTS, 'Number(String(m[1]))'),
+    centsReported(AMOUNT_WITH_CENTS, "Number(m[1].replace(',', 'x'))"),
+    // Any text, or a capture that may be empty (`parseFloat('')` is NaN).
+    centsReported(String.raw`pay\s+(.+)\s+(\w+)`, "parseFloat(m[1].replace(',', '.'))"),
+    centsReported(String.raw`pay\s*(\d{0,3})\s*(\w+)`, 'parseFloat(m[1])'),
+    centsReported(String.raw`pay\s*(\d*(?:[.,]\d{2})?)\s*(\w+)`, "parseFloat(m[1].replace(',', '.'))"),
+    {
+      code: `${grammy}bot.hears(/^\\/pay (\\d+(?:[.,]\\d{2})?)$/, async (ctx) => {\n  await deductCredit(ctx.from.id, Number(ctx.match[1]));\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.match[1]', sink: 'a function call' } }],
+    },
+  ],
+});

@@ -134,13 +134,43 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
 
 /**
  * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
- * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match.
+ * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match. With
+ * `decimalComma` (see {@link readsDecimalComma}) the decimal part may also be written with a comma
+ * (`(\\d+(?:[.,]\\d{2})?)`).
  */
-export function isDigitsGroup(pattern: string, index: number, skip = 0): boolean {
-  if (index === 0) return isDigitsPattern(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip));
+export function isDigitsGroup(pattern: string, index: number, skip = 0, decimalComma = false): boolean {
+  if (index === 0) return isDigitsPattern(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip), decimalComma);
   const group = captureGroups(pattern)[index - 1];
   const body = group && groupBody(pattern, group.start);
-  return body !== undefined && body !== null && isDigitsPattern(dropLiterals(body, skip));
+  return body !== undefined && body !== null && isDigitsPattern(dropLiterals(body, skip), decimalComma);
+}
+
+/**
+ * Whether a decimal comma in the text does no harm to the parse: `parseFloat` and `parseInt` stop at
+ * it (`parseFloat('10,50')` is 10), and text whose comma is replaced by a point on the way to the
+ * parse (`Number(m[1].replace(',', '.'))`, `replaceAll(/,/g, '.')`) has none. `Number('10,50')`
+ * and `+'10,50'` are NaN.
+ */
+export function readsDecimalComma(parse: TSESTree.Node, text: TSESTree.Node): boolean {
+  if (parse.type === AST_NODE_TYPES.CallExpression) {
+    const path = getMemberPath(skipTypeWrappers(parse.callee));
+    if (path && NUMBER_PARSE_METHODS.has(path[path.length - 1]!) && (path.length === 1 || path[0] === 'Number')) return true;
+  }
+  for (let current = skipTypeWrappers(text); current.type === AST_NODE_TYPES.CallExpression; ) {
+    const callee = skipTypeWrappers(current.callee);
+    const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !TEXT_METHODS.has(name ?? '')) return false;
+    const [from, to] = current.arguments;
+    if (name!.startsWith('replace') && isComma(from) && to?.type === AST_NODE_TYPES.Literal && to.value === '.') return true;
+    current = skipTypeWrappers(callee.object);
+  }
+  return false;
+}
+
+/** `','` or `/,/` (any flags): what a comma replacement searches for. */
+function isComma(node: TSESTree.Node | undefined): boolean {
+  if (node?.type !== AST_NODE_TYPES.Literal) return false;
+  return 'regex' in node ? node.regex.pattern === ',' : node.value === ',';
 }
 
 /** The capture groups of a pattern in order (numbered and named): where each body starts, and its name. */
@@ -190,12 +220,21 @@ function dropLiterals(pattern: string, count: number): string {
   return rest;
 }
 
-/** `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. */
-function isDigitsPattern(pattern: string): boolean {
+/**
+ * `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. With
+ * `decimalComma`, a comma separator (`[.,]`, `[,]`, `,` before digits) counts as the point.
+ */
+function isDigitsPattern(pattern: string, decimalComma = false): boolean {
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
   const body = whole ? pattern.slice(1, -1) : pattern;
-  return body.split('|').every((alternative) => DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || DIGIT_SEQUENCE.test(alternative));
+  return body.split('|').every((written) => {
+    const alternative = decimalComma ? written.replace(COMMA_SEPARATOR, String.raw`\.`) : written;
+    return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || DIGIT_SEQUENCE.test(alternative);
+  });
 }
+
+/** A decimal separator that admits a comma: `[.,]`, `[,.]`, `[\\.,]`, `[,]`, or a bare `,` before a digit (not inside `{1,2}`). */
+const COMMA_SEPARATOR = /\[(?:\\?\.,|,\\?\.|,)\]|(?<![{\d]),(?=\\d|\[0-9\])/g;
 
 /** The text of a group from `start` to its closing parenthesis, or null if unbalanced. */
 function groupBody(pattern: string, start: number): string | null {
@@ -212,9 +251,12 @@ function groupBody(pattern: string, start: number): string | null {
   return null;
 }
 
-/** `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`, `\\d+\\.?\\d*`: a (signed, decimal) number and nothing else. */
+/**
+ * `\\d+`, `-?[0-9]{1,6}`, `[1-5]`, `\\d+(?:\\.\\d+)?`, `\\d+(\\.\\d+)?`, `\\d+(?:\\.\\d{2})?`, `\\d+\\.?\\d*`: a (signed,
+ * decimal) number and nothing else. The leading digits are always there (`{n,m}` with `n >= 1`).
+ */
 const DIGITS_ONLY =
-  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{\d+(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])[+*]\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])[+*])?$/;
+  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{[1-9]\d*(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\})\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\}))?$/;
 
 /** One digit: `\\d`, a class of digits (`[0-5]`, `[05]`), a literal digit. */
 const DIGIT = String.raw`(?:\\d|\[(?:\d-\d|\d)+\]|\d)`;
@@ -272,14 +314,14 @@ function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[]
  * Whether element `index` of a match result can only be digits: a capture group, or with `/g` a
  * whole match; `skip` leading characters cut off first (`match[2].slice(1)`).
  */
-export function isDigitsElement(match: MatchPattern, index: number, skip = 0): boolean {
-  return isDigitsGroup(match.pattern, match.global ? 0 : index, skip);
+export function isDigitsElement(match: MatchPattern, index: number, skip = 0, decimalComma = false): boolean {
+  return isDigitsGroup(match.pattern, match.global ? 0 : index, skip, decimalComma);
 }
 
 /** Whether named group `name` of a match result (`m.groups.id`) can only be digits. `/g` results have no groups. */
-export function isDigitsNamedElement(match: MatchPattern, name: string): boolean {
+export function isDigitsNamedElement(match: MatchPattern, name: string, decimalComma = false): boolean {
   const index = captureGroups(match.pattern).findIndex((group) => group.name === name);
-  return !match.global && index >= 0 && isDigitsGroup(match.pattern, index + 1);
+  return !match.global && index >= 0 && isDigitsGroup(match.pattern, index + 1, 0, decimalComma);
 }
 
 /**

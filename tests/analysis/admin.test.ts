@@ -116,6 +116,20 @@ describe('onlyAdminRuns', () => {
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nbot.on("message", (m) => { const approve = m.handler; approve(); });', true],
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nfunction pick(approve) { return approve; }', true],
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nbot.on("message", () => approve(2));', false],
+    // A grammY composer filtered to the operator's chat or id: everything registered on it (or after the predicate) is admin-only.
+    ['import { Composer } from "grammy";\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => { return Number(ctx.chat?.id) === config.ADMINS_CHAT_ID && !!ctx.message?.text; });\nfeature.on("message:text", log("x"), async (ctx) => { await work(); });', true],
+    ['import { Composer } from "grammy";\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => ctx.chat?.id === config.GROUP_CHAT_ID);\nfeature.on("message:text", async (ctx) => { await work(); });', false],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ADMIN_IDS.includes(ctx.from?.id)).command("x", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ctx.from?.id === ADMIN_ID, async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.drop((ctx) => ctx.from?.id !== ADMIN_ID, async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ctx.from?.id !== ADMIN_ID, async (ctx) => { await work(); });', false],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => { log(ctx); return ctx.from?.id === ADMIN_ID; }).on("message", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter(isAdmin).on("message", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter(hasText).on("message", async (ctx) => { await work(); });', false],
+    // Telegraf's `filter` returns the composer itself: what is chained after it is not filtered.
+    ['import { Telegraf } from "telegraf";\nconst bot = new Telegraf("t");\nbot.filter((ctx) => ctx.from?.id === ADMIN_ID).command("x", async (ctx) => { await work(); });', false],
+    // An array filtered to the admins is not a composer: its callbacks serve whoever sent the update.
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.on("message", async (ctx) => { users.filter((u) => u.id === ADMIN_ID).forEach(async (u) => { await work(); }); });', false],
   ])('%s → %s', (code, expected) => {
     const sourceCode = sourceCodeOf(code);
     expect(onlyAdminRuns(work(sourceCode), sourceCode)).toBe(expected);

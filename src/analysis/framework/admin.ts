@@ -6,8 +6,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, returnedValues, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
 import { callersOf } from '../summaries/index.js';
+import { getFrameworkModel } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -155,14 +156,15 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * `if (!isAdmin(req.user)) return res.status(403)…`), it sits in the branch an admin test opens
  * (`if (process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId) { … }`), or a
  * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
- * `router.post('/x', auth, requireAdmin, h)`).
+ * `router.post('/x', auth, requireAdmin, h)`) or on a grammY composer filtered to the operator
+ * (`composer.filter((ctx) => ctx.chat?.id === ADMINS_CHAT_ID).on('message', h)`).
  */
 export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn) || guardedByAdminTest(fn, node)) return true;
+    if (registeredBehindAdmin(fn) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
     if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, sourceCode, depth + 1));
@@ -193,6 +195,53 @@ function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
     const value = skipTypeWrappers(argument);
     return namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value);
   });
+}
+
+/**
+ * A registration of the framework model whose handler `fn` runs only when an admin predicate holds:
+ * `bot.filter(isAdmin, h)`, `bot.drop((ctx) => ctx.from?.id !== ADMIN_ID, h)` (after the predicate),
+ * or a grammY registration on a composer a `filter` made (`const feature = composer.filter((ctx) =>
+ * Number(ctx.chat?.id) === config.ADMINS_CHAT_ID && …); feature.on('message:text', h)`): grammY's
+ * `filter`, `on`, `command`… return the filtered composer, so what is chained on it stays behind the
+ * filter. Telegraf's return the composer itself: only the handlers passed to `filter` are behind it.
+ */
+function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode).registrations.find((found) => found.call === call);
+  if (!registration) return false;
+  if (index > 0 && adminFilter(call, sourceCode)) return true;
+  const callee = skipTypeWrappers(call.callee);
+  return registration.framework === 'grammy' && callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, 0);
+}
+
+/** Whether a grammY composer expression is (made from) one filtered to the operator: `composer.filter(isAdmin)`, `feature.chatType('group')` with `const feature = bot.filter(…)`. */
+function filteredToAdmin(receiver: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+  const value = skipTypeWrappers(receiver);
+  if (depth > 8) return false;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, sourceCode);
+    return init !== null && filteredToAdmin(init, sourceCode, depth + 1);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (adminFilter(value, sourceCode)) return true;
+  const callee = skipTypeWrappers(value.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, depth + 1);
+}
+
+/** `x.filter(pred, …)` whose predicate holds only for the operator, or `x.drop(pred, …)` whose predicate fails only for the operator. */
+function adminFilter(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  const predicate = call.arguments[0];
+  if ((method !== 'filter' && method !== 'drop') || !predicate) return false;
+  const truthy = method === 'filter';
+  // `bot.filter(isAdmin)`: a predicate named for the operator.
+  if (truthy && namesAdmin(predicate)) return true;
+  const fn = functionOf(predicate, sourceCode);
+  const returned = fn ? returnedValues(fn) : null;
+  return returned !== null && returned.every((value) => adminTest(value, truthy));
 }
 
 /**

@@ -7,8 +7,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, returnedValues, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
-import { callersOf } from '../summaries/index.js';
-import { getFrameworkModel } from './model.js';
+import { callersOf, projectUsesOf, type FileRef } from '../summaries/index.js';
+import { getFrameworkModel, modelFilename } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -159,7 +159,11 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * `router.post('/x', auth, requireAdmin, h)`) or on a grammY composer filtered to the operator
  * (`composer.filter((ctx) => ctx.chat?.id === ADMINS_CHAT_ID).on('message', h)`).
  */
-export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename?: string): boolean {
+  return adminRuns(code, sourceCode, filename, 0);
+}
+
+function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined, depth: number): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
@@ -167,7 +171,9 @@ export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, depth
     if (registeredBehindAdmin(fn) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
-    if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, sourceCode, depth + 1));
+    if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
+    // A handler exported to the file that registers it (`bot.command('stats', adminOnly, statsCommand)` there).
+    if (depth < 2 && enclosingFunction(fn) === null && exportedToAdminRegistrations(fn, sourceCode, filename, depth)) return true;
     node = fn.parent;
   }
   return false;
@@ -186,8 +192,23 @@ function callsOfLocalFunction(fn: TSESTree.FunctionLike, sourceCode: SourceCode)
 
 const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] | null>();
 
+/**
+ * Whether every use of a module's exported function in its bot project (see `projectUsesOf`) runs it
+ * only for the operator: passed on only as a handler behind an admin middleware
+ * (`bot.command('stats', adminMiddleware, statsCommand)` in the file that imports it), called only
+ * from admin-only code. Needs the file's name: the one given, or the one the framework model was asked with.
+ */
+function exportedToAdminRegistrations(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined, depth: number): boolean {
+  const filename = known ?? modelFilename(sourceCode);
+  if (filename === null || fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return false;
+  const file: FileRef = { sourceCode, filename };
+  const uses = projectUsesOf(fn, file);
+  if (!uses || uses.values.length === 0) return false;
+  return uses.values.every(({ value }) => registeredBehindAdmin(value)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+}
+
 /** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */
-function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
+function registeredBehindAdmin(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);

@@ -199,6 +199,16 @@ const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] 
  * from admin-only code. Needs the file's name: the one given, or the one the framework model was asked with.
  */
 function exportedToAdminRegistrations(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined, depth: number): boolean {
+  // Asked for each finding in the function: the project's files are read once per function (from the top, with a name).
+  if (depth > 0 || (known ?? modelFilename(sourceCode)) === null) return exportedToAdmin(fn, sourceCode, known, depth);
+  let answer = exportedAnswers.get(fn);
+  if (answer === undefined) exportedAnswers.set(fn, (answer = exportedToAdmin(fn, sourceCode, known, depth)));
+  return answer;
+}
+
+const exportedAnswers = new WeakMap<TSESTree.FunctionLike, boolean>();
+
+function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined, depth: number): boolean {
   const filename = known ?? modelFilename(sourceCode);
   if (filename === null || fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return false;
   const file: FileRef = { sourceCode, filename };

@@ -160,7 +160,7 @@ export default createRule<Options, MessageIds>({
       if (isLoggedProbe(handler, sourceCode, loggers)) return;
       if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
       if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
-      if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode))) return;
+      if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, context.filename))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
@@ -178,7 +178,7 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'supabaseErrorUnread' });
         return;
       }
-      if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler, sourceCode)) return;
+      if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler, sourceCode, context.filename)) return;
       // A failed read told to the user: nothing was changed, the user retries.
       if (!broadcast && !options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, context, loggers)) return;
       context.report({

@@ -81,7 +81,7 @@ export default createRule<Options, MessageIds>({
       (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) &&
       comparedBefore(at, column, sourceCode, facts);
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
-    const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at, sourceCode);
+    const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at, sourceCode, context.filename);
     return {
       Program() {
         for (const decrement of findSqlDecrements(sourceCode, facts)) {

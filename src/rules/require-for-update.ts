@@ -62,7 +62,7 @@ export default createRule<Options, MessageIds>({
       CallExpression(node) {
         for (const race of findStoreRaces(node, context, isMoneyField)) {
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
-          if (onlyAdminRuns(race.read, sourceCode)) continue;
+          if (onlyAdminRuns(race.read, sourceCode, context.filename)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
           if (serialisedForActingUser(race.read, () => rowSelectors(race.read), sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
@@ -98,7 +98,7 @@ export default createRule<Options, MessageIds>({
         const judgement = { isKey, isValueColumn, isUniqueColumn };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
-          if (onlyAdminRuns(read.call.node, sourceCode) || oneUserAtATime(read, write)) continue;
+          if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;
           report(read, write);
         }
       },

@@ -159,7 +159,7 @@ export default createRule<Options, MessageIds>({
       }, options.checkEveryUse === true, minted);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
-      if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse, sourceCode) || onlyInAdminState(parse, sourceCode))) return;
+      if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse, sourceCode, context.filename) || onlyInAdminState(parse, sourceCode))) return;
       // Callback data is written by the bot itself: a NaN needs forged data and mostly yields an API
       // error or an empty page. Reported only where it corrupts data: in SQL.
       if (!typed && found.sink !== 'SQL') return;

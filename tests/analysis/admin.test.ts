@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
@@ -116,8 +120,53 @@ describe('onlyAdminRuns', () => {
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nbot.on("message", (m) => { const approve = m.handler; approve(); });', true],
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nfunction pick(approve) { return approve; }', true],
     ['async function approve(id) { await work(); }\nbot.on("callback_query", async (q) => { if (!isAdmin(q.from.id)) return; await approve(1); });\nbot.on("message", () => approve(2));', false],
+    // A grammY composer filtered to the operator's chat or id: everything registered on it (or after the predicate) is admin-only.
+    ['import { Composer } from "grammy";\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => { return Number(ctx.chat?.id) === config.ADMINS_CHAT_ID && !!ctx.message?.text; });\nfeature.on("message:text", log("x"), async (ctx) => { await work(); });', true],
+    ['import { Composer } from "grammy";\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => ctx.chat?.id === config.GROUP_CHAT_ID);\nfeature.on("message:text", async (ctx) => { await work(); });', false],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ADMIN_IDS.includes(ctx.from?.id)).command("x", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ctx.from?.id === ADMIN_ID, async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.drop((ctx) => ctx.from?.id !== ADMIN_ID, async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => ctx.from?.id !== ADMIN_ID, async (ctx) => { await work(); });', false],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter((ctx) => { log(ctx); return ctx.from?.id === ADMIN_ID; }).on("message", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter(isAdmin).on("message", async (ctx) => { await work(); });', true],
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.filter(hasText).on("message", async (ctx) => { await work(); });', false],
+    // Telegraf's `filter` returns the composer itself: what is chained after it is not filtered.
+    ['import { Telegraf } from "telegraf";\nconst bot = new Telegraf("t");\nbot.filter((ctx) => ctx.from?.id === ADMIN_ID).command("x", async (ctx) => { await work(); });', false],
+    // An array filtered to the admins is not a composer: its callbacks serve whoever sent the update.
+    ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.on("message", async (ctx) => { users.filter((u) => u.id === ADMIN_ID).forEach(async (u) => { await work(); }); });', false],
   ])('%s → %s', (code, expected) => {
     const sourceCode = sourceCodeOf(code);
     expect(onlyAdminRuns(work(sourceCode), sourceCode)).toBe(expected);
+  });
+});
+
+describe('onlyAdminRuns: a handler exported to the file that registers it', () => {
+  const handler = 'async function handle(ctx) { await work(); }\nmodule.exports = { handle };\n';
+  /** `onlyAdminRuns` for `work()` in `handlers.js`, registered by `bot.js` as `registering` writes it. */
+  const adminOnly = (name: string, registering: string, filename = true): boolean => {
+    // A project per case: a file that names `handle` without importing it would leave its uses unseen.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4.16.0' } }));
+    const file = path.join(dir, `${name}.js`);
+    fs.writeFileSync(file, handler);
+    fs.writeFileSync(path.join(dir, `${name}-bot.js`), `const { Telegraf } = require('telegraf');\nconst { handle } = require('./${name}');\nconst bot = new Telegraf('t');\n${registering}\n`);
+    const sourceCode = sourceCodeOf(handler);
+    return onlyAdminRuns(work(sourceCode), sourceCode, filename ? file : undefined);
+  };
+
+  it.each([
+    ['behind', "bot.command('x', adminMiddleware, handle);", true],
+    ['called', "bot.command('x', adminMiddleware, handle);\nbot.on('message', (ctx) => { if (ctx.from.id !== ADMIN_ID) return; return handle(ctx); });", true],
+    // Twins: a middleware that is no admin check, one registration without it, a call from any user, a value passed on.
+    ['auth', "bot.command('x', authMiddleware, handle);", false],
+    ['twice', "bot.command('x', adminMiddleware, handle);\nbot.command('y', handle);", false],
+    ['direct', "bot.command('x', adminMiddleware, handle);\nbot.on('message', (ctx) => handle(ctx));", false],
+    ['passed', "bot.command('x', adminMiddleware, handle);\nregister(handle);", false],
+  ])('%s: %s → %s', (name, registering, expected) => {
+    expect(adminOnly(name, registering)).toBe(expected);
+  });
+
+  it('needs the file name to find the registering file', () => {
+    expect(adminOnly('unnamed', "bot.command('x', adminMiddleware, handle);", false)).toBe(false);
   });
 });

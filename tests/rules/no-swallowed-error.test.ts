@@ -1660,3 +1660,37 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     reported('async function adminChannels(bot, ids, me) { for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); await db.channels.save({ id, admins }); } catch (error) { continue; } } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
   ],
 });
+
+/** A Telegraf project whose command handlers live in other files and are registered in bot.js, behind an admin middleware or another middleware. */
+const adminProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-admin-'));
+fs.writeFileSync(path.join(adminProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4.16.0' } }));
+const statsFile = path.join(adminProject, 'stats.js');
+const statsCode = 'const statsCommand = async (ctx) => { try { await ctx.reply(await loadStats()); } catch (error) { await ctx.reply("Stats failed"); } };\nmodule.exports = { statsCommand };';
+const helpFile = path.join(adminProject, 'help.js');
+const helpCode = 'async function helpCommand(ctx) { try { await ctx.reply(await loadHelp()); } catch (error) { await ctx.reply("Help failed"); } }\nmodule.exports = { helpCommand };';
+fs.writeFileSync(statsFile, statsCode);
+fs.writeFileSync(helpFile, helpCode);
+fs.writeFileSync(
+  path.join(adminProject, 'bot.js'),
+  [
+    "const { Telegraf } = require('telegraf');",
+    "const { statsCommand } = require('./stats');",
+    "const { helpCommand } = require('./help');",
+    "const { authMiddleware, adminMiddleware } = require('./auth');",
+    "const bot = new Telegraf('t');",
+    "bot.command('stats', adminMiddleware, statsCommand);",
+    "bot.command('help', authMiddleware, helpCommand);",
+  ].join('\n'),
+);
+fs.writeFileSync(path.join(adminProject, 'auth.js'), 'async function authMiddleware(ctx, next) { return next(); }\nasync function adminMiddleware(ctx, next) { if (ctx.from.id !== ADMIN_ID) return; return next(); }\nmodule.exports = { authMiddleware, adminMiddleware };\n');
+
+ruleTester.run('no-swallowed-error: handlers registered in another file behind an admin middleware', rule, {
+  valid: [
+    // `statsCommand` is registered only behind `adminMiddleware` in bot.js: the failure reply reaches the operator.
+    { code: statsCode, filename: statsFile },
+  ],
+  invalid: [
+    // Its twin: `helpCommand` is registered behind a middleware that is no admin check.
+    reported(helpCode, 'repliesOnly', 'catch (error) {', 'catch (error) { console.error(error);'),
+  ].map((test) => ({ ...test, filename: helpFile })),
+});

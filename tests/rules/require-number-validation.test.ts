@@ -17,6 +17,8 @@ const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf
 const ntba = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot('t', { polling: true });\n";
 
 const payCommand = (body: string): string => `${grammy}bot.command('pay', async (ctx) => {\n${body}\n});`;
+const adminFeature = (predicate: string): string =>
+  `import { Composer } from 'grammy';\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => ${predicate});\nfeature.command('rate', async (ctx) => {\n  const rate = Number(ctx.match);\n  await setRate(rate);\n});`;
 
 ruleTester.run('require-number-validation', rule, {
   valid: [
@@ -436,6 +438,8 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     // Typed by the bot's operator behind an admin check.
     payCommand('  if (ctx.from.id !== ADMIN_ID) return;\n  await setPrice(Number(ctx.match) * rate);'),
     `${grammy}bot.command('price', adminOnly, async (ctx) => {\n  await setPrice(Number(ctx.match) * rate);\n});`,
+    // Registered on a grammY composer filtered to the operators' chat.
+    adminFeature('ctx.chat?.id === config.ADMINS_CHAT_ID && !!ctx.message?.text'),
     // A conversation state only the operator can enter: every write to it runs behind the admin check.
     `${ntba}const adminState = {};\nbot.on('callback_query', async (q) => {\n  if (q.from.id !== ADMIN_ID) return;\n  if (q.data === 'set_price') adminState[q.from.id] = 'set_price';\n});\nbot.on('message', async (msg) => {\n  const s = adminState[msg.from.id];\n  if (!s || msg.text?.startsWith('/')) return;\n  if (s === 'set_price') {\n    settings.price = parseFloat(msg.text);\n    delete adminState[msg.from.id];\n  }\n});`,
   ],
@@ -507,6 +511,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     {
       code: payCommand('  const n = Number(ctx.msg.text);\n  await ctx.reply(`${n} USDT = ${Math.round(n * rate * 100) / 100} RUB`);\n  await charge(n * rate);'),
       errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'arithmetic' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const n = Number(ctx.msg.text);\n  if (!Number.isFinite(n)) return;\n  await ctx.reply(`${n} USDT = ${Math.round(n * rate * 100) / 100} RUB`);\n  await charge(n * rate);') }] }],
+    },
+    // Its twin: a composer filtered to a chat that is not the operator's.
+    {
+      code: adminFeature('ctx.chat?.id === config.GROUP_CHAT_ID && !!ctx.message?.text'),
+      errors: [{ messageId: 'unchecked', data: { name: 'rate', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: adminFeature('ctx.chat?.id === config.GROUP_CHAT_ID && !!ctx.message?.text').replace('const rate = Number(ctx.match);', 'const rate = Number(ctx.match);\n  if (!Number.isFinite(rate)) return;') }] }],
     },
     // Admin input that reaches SQL is reported in every config.
     {

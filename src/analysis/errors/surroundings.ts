@@ -98,8 +98,8 @@ function isPlainStatement(statement: TSESTree.Statement): boolean {
  * db.user.findUnique(…); if (!admin?.isAdmin) return res.status(403)…`): an admin route, whose only
  * other failure is the lookup of the one who asks.
  */
-export function onlyAdminReaches(handler: Handler, sourceCode: SourceCode): boolean {
-  if (onlyAdminRuns(handler.parent, sourceCode)) return true;
+export function onlyAdminReaches(handler: Handler, sourceCode: SourceCode, filename?: string): boolean {
+  if (onlyAdminRuns(handler.parent, sourceCode, filename)) return true;
   if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
   const statements = handler.parent.block.body;
   const exit = statements.findIndex((statement) => isAdminExit(statement));
@@ -111,13 +111,13 @@ export function onlyAdminReaches(handler: Handler, sourceCode: SourceCode): bool
  * {@link onlyAdminReaches}) and the handler answers (`bot.sendMessage(chatId, 'Error')`,
  * `res.status(500).json(…)`). The admin retries; only the cause is lost.
  */
-export function adminSeesFailure(handler: Handler, sourceCode: SourceCode): boolean {
+export function adminSeesFailure(handler: Handler, sourceCode: SourceCode, filename?: string): boolean {
   let answers = false;
   walkSameFunction(handler.body, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || RESPONSE_METHODS.has(getCalleeName(node) ?? ''))) answers = true;
     return !answers;
   });
-  return answers && onlyAdminReaches(handler, sourceCode);
+  return answers && onlyAdminReaches(handler, sourceCode, filename);
 }
 
 /** Calls that answer an HTTP request: `res.status(500).json(…)`, `res.send(…)`, `reply.code(500).send(…)`. */

@@ -6,8 +6,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, getPropertyName, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
-import { callersOf } from '../summaries/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, returnedValues, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { callersOf, projectUsesOf, type FileRef } from '../summaries/index.js';
+import { getFrameworkModel, modelFilename } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -155,17 +156,24 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * `if (!isAdmin(req.user)) return res.status(403)…`), it sits in the branch an admin test opens
  * (`if (process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId) { … }`), or a
  * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
- * `router.post('/x', auth, requireAdmin, h)`).
+ * `router.post('/x', auth, requireAdmin, h)`) or on a grammY composer filtered to the operator
+ * (`composer.filter((ctx) => ctx.chat?.id === ADMINS_CHAT_ID).on('message', h)`).
  */
-export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename?: string): boolean {
+  return adminRuns(code, sourceCode, filename, 0);
+}
+
+function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined, depth: number): boolean {
   let node: TSESTree.Node | undefined = code;
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn) || guardedByAdminTest(fn, node)) return true;
+    if (registeredBehindAdmin(fn) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
-    if (calls && calls.length > 0) return calls.every((call) => onlyAdminRuns(call, sourceCode, depth + 1));
+    if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
+    // A handler exported to the file that registers it (`bot.command('stats', adminOnly, statsCommand)` there).
+    if (depth < 2 && enclosingFunction(fn) === null && exportedToAdminRegistrations(fn, sourceCode, filename, depth)) return true;
     node = fn.parent;
   }
   return false;
@@ -184,8 +192,33 @@ function callsOfLocalFunction(fn: TSESTree.FunctionLike, sourceCode: SourceCode)
 
 const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] | null>();
 
+/**
+ * Whether every use of a module's exported function in its bot project (see `projectUsesOf`) runs it
+ * only for the operator: passed on only as a handler behind an admin middleware
+ * (`bot.command('stats', adminMiddleware, statsCommand)` in the file that imports it), called only
+ * from admin-only code. Needs the file's name: the one given, or the one the framework model was asked with.
+ */
+function exportedToAdminRegistrations(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined, depth: number): boolean {
+  // Asked for each finding in the function: the project's files are read once per function (from the top, with a name).
+  if (depth > 0 || (known ?? modelFilename(sourceCode)) === null) return exportedToAdmin(fn, sourceCode, known, depth);
+  let answer = exportedAnswers.get(fn);
+  if (answer === undefined) exportedAnswers.set(fn, (answer = exportedToAdmin(fn, sourceCode, known, depth)));
+  return answer;
+}
+
+const exportedAnswers = new WeakMap<TSESTree.FunctionLike, boolean>();
+
+function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined, depth: number): boolean {
+  const filename = known ?? modelFilename(sourceCode);
+  if (filename === null || fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return false;
+  const file: FileRef = { sourceCode, filename };
+  const uses = projectUsesOf(fn, file);
+  if (!uses || uses.values.length === 0) return false;
+  return uses.values.every(({ value }) => registeredBehindAdmin(value)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+}
+
 /** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */
-function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
+function registeredBehindAdmin(fn: TSESTree.Node): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
@@ -193,6 +226,53 @@ function registeredBehindAdmin(fn: TSESTree.FunctionLike): boolean {
     const value = skipTypeWrappers(argument);
     return namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value);
   });
+}
+
+/**
+ * A registration of the framework model whose handler `fn` runs only when an admin predicate holds:
+ * `bot.filter(isAdmin, h)`, `bot.drop((ctx) => ctx.from?.id !== ADMIN_ID, h)` (after the predicate),
+ * or a grammY registration on a composer a `filter` made (`const feature = composer.filter((ctx) =>
+ * Number(ctx.chat?.id) === config.ADMINS_CHAT_ID && …); feature.on('message:text', h)`): grammY's
+ * `filter`, `on`, `command`… return the filtered composer, so what is chained on it stays behind the
+ * filter. Telegraf's return the composer itself: only the handlers passed to `filter` are behind it.
+ */
+function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCode): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
+  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode).registrations.find((found) => found.call === call);
+  if (!registration) return false;
+  if (index > 0 && adminFilter(call, sourceCode)) return true;
+  const callee = skipTypeWrappers(call.callee);
+  return registration.framework === 'grammy' && callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, 0);
+}
+
+/** Whether a grammY composer expression is (made from) one filtered to the operator: `composer.filter(isAdmin)`, `feature.chatType('group')` with `const feature = bot.filter(…)`. */
+function filteredToAdmin(receiver: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+  const value = skipTypeWrappers(receiver);
+  if (depth > 8) return false;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, sourceCode);
+    return init !== null && filteredToAdmin(init, sourceCode, depth + 1);
+  }
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (adminFilter(value, sourceCode)) return true;
+  const callee = skipTypeWrappers(value.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, depth + 1);
+}
+
+/** `x.filter(pred, …)` whose predicate holds only for the operator, or `x.drop(pred, …)` whose predicate fails only for the operator. */
+function adminFilter(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  const predicate = call.arguments[0];
+  if ((method !== 'filter' && method !== 'drop') || !predicate) return false;
+  const truthy = method === 'filter';
+  // `bot.filter(isAdmin)`: a predicate named for the operator.
+  if (truthy && namesAdmin(predicate)) return true;
+  const fn = functionOf(predicate, sourceCode);
+  const returned = fn ? returnedValues(fn) : null;
+  return returned !== null && returned.every((value) => adminTest(value, truthy));
 }
 
 /**

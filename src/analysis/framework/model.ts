@@ -43,6 +43,12 @@ export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, fil
   return model;
 }
 
+/** The name the file's model was asked with (`context.filename`, by a rule that built it), or null. */
+export function modelFilename(sourceCode: Readonly<TSESLint.SourceCode>): string | null {
+  const model = cache.get(sourceCode.ast);
+  return (model && filenames.get(model)) ?? null;
+}
+
 function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, filenameOf: (model: FrameworkModel) => string | null): FrameworkModel {
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);

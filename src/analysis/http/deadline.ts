@@ -438,7 +438,7 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const test: EntryTest = {
     entry: (value, at, marked) => marked && (concurrentListener(value, at) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
     along: () => true,
-    mark: (node, at) => onlyAdminRuns(node, at.sourceCode),
+    mark: (node, at) => onlyAdminRuns(node, at.sourceCode, at.filename),
   };
   return onlyEnteredFrom(fn, call, file, test);
 }

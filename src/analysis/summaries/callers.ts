@@ -34,9 +34,38 @@ const MAX_IMPORTERS = 64;
  * project file that is no such importer names the function (a path alias, a re-export).
  */
 export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | null {
+  return projectUses(fn, file, null)?.calls ?? null;
+}
+
+/** A function used as a value (`bot.command('x', adminOnly, handler)`), with the file it is written in. */
+export interface ValueSite {
+  readonly value: TSESTree.Node;
+  readonly file: FileRef;
+}
+
+/**
+ * Every use of an exported function in its bot project, as `projectCallersOf` finds its calls, with
+ * the references that pass it on as a value (`bot.command('stats', adminOnly, statsCommand)` in a file
+ * that imports it) in `values` instead of giving up: the caller judges where each value goes. Null
+ * when a use cannot be seen (as for `projectCallersOf`).
+ */
+export function projectUsesOf(fn: FunctionNode, file: FileRef): { calls: CallSite[]; values: ValueSite[] } | null {
+  if (classMethod(fn)) return null;
+  return projectUses(fn, file, []);
+}
+
+function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null): { calls: CallSite[]; values: ValueSite[] } | null {
   const method = classMethod(fn);
-  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file);
+  const localValues: TSESTree.Node[] | null = values && [];
+  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file, localValues);
   if (target === null) return null;
+  const sites = projectSites(fn, file, target, values);
+  if (sites === null) return null;
+  if (values && localValues) values.unshift(...localValues.map((value) => ({ value, file })));
+  return { calls: sites, values: values ?? [] };
+}
+
+function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: ValueSite[] | null): CallSite[] | null {
   if (target.exports.length === 0) return target.local.map((call) => ({ call, file }));
   const root = botProjectRoot(file.filename);
   if (root === null) return null;
@@ -45,9 +74,11 @@ export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | 
   const sites: CallSite[] = target.local.map((call) => ({ call, file }));
   for (const importerFile of importers) {
     const importer = projectFile(importerFile);
-    const calls = importer ? importedCalls(importer, file.filename, target) : null;
+    const found: TSESTree.Node[] | null = values && [];
+    const calls = importer ? importedCalls(importer, file.filename, target, found) : null;
     if (calls === null) return null;
     sites.push(...calls.map((call) => ({ call, file: importer! })));
+    if (values && found) values.push(...found.map((value) => ({ value, file: importer! })));
   }
   // A file that names the function without importing it by a relative path (a path alias, a re-export) is a caller unseen.
   // A method of an instance exported by name only is reached through that name: a file that names the method but not the
@@ -179,7 +210,7 @@ function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: Functi
   return { name, exports, commonjs, member: true, local };
 }
 
-function exportedFunctionUses(fn: FunctionNode, file: FileRef): Target | null {
+function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[] | null = null): Target | null {
   const own = callersOf(fn, file.sourceCode);
   if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
@@ -195,14 +226,15 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef): Target | null {
   for (const reference of variable.references) {
     if (reference.identifier === id || reference.init || onlyExports(reference.identifier) || commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') continue;
     const call = outermostWrapper(reference.identifier).parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return null;
-    local.push(call);
+    if (call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(reference.identifier)) local.push(call);
+    else if (values) values.push(outermostWrapper(reference.identifier));
+    else return null;
   }
   return { name: id.name, exports, commonjs, member: false, local };
 }
 
 /** The calls of the target in one importer; null when the importer may reach it some other way. */
-function importedCalls(importer: FileRef, targetFile: string, target: Target): TSESTree.CallExpression[] | null {
+function importedCalls(importer: FileRef, targetFile: string, target: Target, values: TSESTree.Node[] | null): TSESTree.CallExpression[] | null {
   const program = importer.sourceCode.ast;
   const first = program.body[0];
   const calls: TSESTree.CallExpression[] = [];
@@ -215,15 +247,15 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target): T
     if (whole && !properties && !(target.commonjs && target.exports.includes('default'))) return null;
     if (!whole && !target.exports.includes(binding.imported)) continue;
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
-    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls))) return null;
+    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls, values))) return null;
   }
   const nested = nestedRequires(importer, targetFile, target);
-  if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls))) return null;
+  if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls, values))) return null;
   return calls;
 }
 
 /** Adds the calls of the target through a variable bound to it; false when the variable is used some other way. */
-function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallExpression[]): boolean {
+function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallExpression[], values: TSESTree.Node[] | null = null): boolean {
   for (const reference of variable.references) {
     if (reference.init || isDeclaration(reference.identifier)) continue;
     if (target.member) {
@@ -232,8 +264,9 @@ function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallEx
       if (call !== 'other') calls.push(call);
     } else {
       const call = outermostWrapper(reference.identifier).parent;
-      if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(reference.identifier)) return false;
-      calls.push(call);
+      if (call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(reference.identifier)) calls.push(call);
+      else if (values) values.push(outermostWrapper(reference.identifier));
+      else return false;
     }
   }
   return true;

@@ -5,7 +5,7 @@
  * file each beside it.
  */
 export { calledFunction, callersOf, referencedFunction, type CalledFunction, type FileRef } from './functions.js';
-export { onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest } from './callers.js';
+export { onlyEnteredFrom, projectCallersOf, projectUsesOf, type CallSite, type EntryTest, type ValueSite } from './callers.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';

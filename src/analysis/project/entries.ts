@@ -13,6 +13,13 @@ export interface Entries {
   readonly folders: readonly string[];
   /** Why every file of the package counts as run (an entry not found, a start command not understood); null when the entries are known. */
   readonly open: string | null;
+  /**
+   * The entry files a host runs: named by a deployment setting (Procfile, Dockerfile, docker-compose,
+   * pm2 ecosystem, Railway/Render/Fly/Nixpacks settings, a shell script, wrangler, serverless.yml) or
+   * by `bin`. Every entry file when a deployment setting runs a package manager (`CMD ["npm",
+   * "start"]`), which runs the package.json scripts.
+   */
+  readonly deployed: readonly string[];
 }
 
 /** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
@@ -27,6 +34,8 @@ const TOOLS = new Set([
   'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
   'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
 ]);
+/** Commands that run the package.json scripts (`npm start`, `yarn bot`). */
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 /** Wrappers that run the command after them. */
 const WRAPPERS = new Set(['cross-env', 'env', 'dotenv', 'env-cmd', 'npx', 'bunx', 'exec', 'nohup', 'time', 'sudo']);
 /** Scripts that start the program: when one runs only commands this model does not know, the package fails open. */
@@ -44,6 +53,16 @@ interface Collector {
   missingMain: string | null;
   /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
   program: boolean;
+  /** Whether the entries found now are named by a deployment setting or `bin` (see {@link Entries.deployed}). */
+  deploying: boolean;
+  readonly deployed: Set<string>;
+  /** Whether a deployment setting runs a package manager, and so the package.json scripts. */
+  runsScripts: boolean;
+}
+
+function addEntry(collector: Collector, file: string): void {
+  collector.files.add(file);
+  if (collector.deploying) collector.deployed.add(file);
 }
 
 /**
@@ -55,7 +74,7 @@ function declared(collector: Collector, target: string, where: string, from = co
   const reason = `${where} names \`${target}\`, which is not in the repository`;
   const library = /`(?:main|module)`|`exports`/.test(where);
   if (file !== null) {
-    collector.files.add(file);
+    addEntry(collector, file);
     if (!library) collector.program = true;
   } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
   else if (opens) collector.open ??= reason;
@@ -97,12 +116,13 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
       const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
-        collector.files.add(file);
+        addEntry(collector, file);
         ran = true;
       } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
         collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;
       }
     }
+    if (collector.deploying && PACKAGE_MANAGERS.has(name)) collector.runsScripts = true;
     if (RUNNERS.has(name)) {
       if (args.some((arg) => INLINE_CODE.has(arg))) continue;
       const runsScript = (name === 'bun' || name === 'pm2') && args.length > 0 && !ran;
@@ -156,11 +176,13 @@ function manifestEntries(collector: Collector): void {
     if (typeof value === 'string') declared(collector, value, `package.json \`${field}\``);
   }
   for (const [field, value] of [['bin', manifest.bin], ['exports', manifest.exports]] as const) {
+    collector.deploying = field === 'bin';
     for (const target of stringsOf(value)) {
       if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
       declared(collector, target, `package.json \`${field}\``);
     }
   }
+  collector.deploying = false;
   const dir = collector.pkg.dir;
   // What `node .` and `npm start` run without a `main` or a `start` script.
   if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) collector.files.add(path.join(dir, 'index.js'));
@@ -218,7 +240,10 @@ function deploymentEntries(collector: Collector): void {
       const cwd = /\bcwd["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1];
       for (const match of text.matchAll(/\bscript["']?\s*:\s*["'`]([^"'`]+)["'`]/g)) {
         const script = match[1]!;
-        if (/^(?:npm|yarn|pnpm|bun)$/.test(script)) continue;
+        if (PACKAGE_MANAGERS.has(script)) {
+          collector.runsScripts = true;
+          continue;
+        }
         const from = cwd !== undefined && !path.isAbsolute(cwd) ? path.resolve(dir, cwd) : dir;
         declared(collector, script, name, from);
       }
@@ -268,7 +293,7 @@ function nextConventions(collector: Collector): void {
   for (const base of [dir, path.join(dir, 'src')]) {
     for (const name of ['middleware', 'instrumentation']) {
       const file = resolveFile(base, `./${name}`);
-      if (file !== null) collector.files.add(file);
+      if (file !== null) addEntry(collector, file);
     }
   }
 }
@@ -290,11 +315,13 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read' };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: false, deployed: new Set(), runsScripts: false };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [] };
   manifestEntries(collector);
   scriptEntries(collector);
+  collector.deploying = true;
   deploymentEntries(collector);
+  collector.deploying = false;
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
@@ -308,7 +335,8 @@ export function packageEntries(pkg: PackageInfo): Entries {
   if (collector.open === null && !collector.program && !folderFiles) {
     collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
-  return { files: [...collector.files].sort(), folders, open: collector.open };
+  const files = [...collector.files].sort();
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort() };
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

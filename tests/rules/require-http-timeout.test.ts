@@ -184,6 +184,14 @@ ruleTester.run('require-http-timeout', rule, {
     { code: ROUTE.replace('export async function POST', 'async function handle').concat('\nexport { handle as GET };'), filename: inProject('next-vercel', 'src/app/cron/route.js') },
     { code: 'export const GET = async () => Response.json(await (await fetch(url)).json());', filename: inProject('next-vercel', 'app/health/route.ts') },
     { code: VERCEL, filename: inProject('next-vercel', 'pages/api/notify.ts') },
+    // A module of a project that deploys to Vercel which only its functions reach (the module graph from
+    // `api/` or the Next.js folders): the platform ends the invocation that runs it. The package.json
+    // scripts (a polling `start` kept for local development) are not what Vercel runs.
+    { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-bot', 'lib/chart.js') },
+    // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
+    // the route itself, and a module every route of the project reaches.
+    { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-max-duration', 'src/fx.ts') },
     // The Telegram Bot API host, known from the URL's static beginning: the framework's own client
     // calls it without a tighter deadline (reported with `checkBotApi`).
     `${AXIOS}export async function notify(chat_id, text) {\n  await axios.post(\`https://api.telegram.org/bot\${TOKEN}/sendMessage\`, { chat_id, text });\n}`,
@@ -266,6 +274,13 @@ ruleTester.run('require-http-timeout', rule, {
       { code: ROUTE, filename: inProject('next-vercel', 'lib/route.ts'), line: 2 },
       { code: ROUTE.replace('POST', 'post'), filename: inProject('next-vercel', 'app/api/webhook/route.ts'), line: 2 },
       { code: VERCEL, filename: inProject('next-vercel', 'pages/notify.ts'), line: 2 },
+      // A module a long-running start reaches too: the polling script of the Vercel project, when a
+      // Procfile or a Dockerfile running `npm start` runs it; or only that script reaches it.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-procfile', 'lib/chart.js'), line: 2 },
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-docker', 'lib/chart.js'), line: 2 },
+      { code: 'export async function poll(next) {\n  await fetch(url);\n  await next();\n}', filename: inProject('vercel-bot', 'src/poll.js'), line: 2 },
+      // A Next.js project whose routes set no `maxDuration` and has no other Vercel marker (`next start`).
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-self-hosted', 'src/fx.ts'), line: 2 },
     ].map(({ line, ...test }) => ({
       ...test,
       errors: [

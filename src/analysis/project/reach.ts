@@ -240,10 +240,10 @@ function declares(pkg: PackageInfo, name: string): boolean {
 }
 
 interface Step {
-  reach(file: string): void;
-  reachFolder(folder: string): void;
-  fail(reason: string): void;
-  importsOf(file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void): { targets: string[]; specifiers: string[] };
+  readonly reach: (file: string) => void;
+  readonly reachFolder: (folder: string) => void;
+  readonly fail: (reason: string) => void;
+  readonly importsOf: (file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void) => { targets: string[]; specifiers: string[] };
 }
 
 /**

@@ -198,6 +198,9 @@ ruleTester.run('require-http-timeout', rule, {
     'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
     "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
     "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
+    // Node's request options name the Bot API host and a bot method's path, inline or in a `const`.
+    "import https from 'https';\nconst options = { hostname: 'api.telegram.org', path: `/bot${token}/sendAnimation`, method: 'POST' };\nconst req = https.request(options, (res) => res.resume());\nreq.end(body);",
+    "import https from 'https';\nconst req = https.request({ host: 'api.telegram.org', path: '/bot' + token + '/getMe' });\nreq.end();",
     // A URL the Bot API itself hands out for a file: Telegraf's `getFileLink` (a URL object), node-telegram-bot-api's
     // (a string), grammY's `file.getUrl()` from `getFile()`.
     `${AXIOS}bot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  const response = await axios.get(link.href, { responseType: 'stream' });\n});`,
@@ -716,6 +719,15 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: "import https from 'node:https';\nhttps.get(url, (res) => res.resume());",
       errors: [{ messageId: 'noTimeout', data: { client: 'https.get', library: 'Node’s `http`' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'node:https';\nhttps.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => res.resume());" }] }],
+    },
+    // Another host, or a path that is not a bot method's: still reported.
+    {
+      code: "import https from 'https';\nconst options = { hostname: 'api.example.com', path: `/bot${token}/send` };\nhttps.request(options).end();",
+      errors: [{ messageId: 'noTimeout', suggestions: [] }],
+    },
+    {
+      code: "import https from 'https';\nhttps.request({ hostname: 'api.telegram.org', path: '/health' }).end();",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'https';\nhttps.request({ hostname: 'api.telegram.org', path: '/health', signal: AbortSignal.timeout(10_000) }).end();" }] }],
     },
     {
       code: "const http = require('http');\nconst req = http.request({ host, path });\nreq.on('error', onError);\nreq.end();",

@@ -284,6 +284,8 @@ ruleTester.run('require-http-timeout', rule, {
       { code: 'export async function poll(next) {\n  await fetch(url);\n  await next();\n}', filename: inProject('vercel-bot', 'src/poll.js'), line: 2 },
       // A start command bot-audit cannot follow may run any module.
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-open', 'lib/chart.js'), line: 2 },
+      // A function that loads a module by a name the walk cannot pin down may run any module.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unpinned', 'lib/chart.js'), line: 2 },
       // A Next.js project whose routes set no `maxDuration` and has no other Vercel marker (`next start`).
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-self-hosted', 'src/fx.ts'), line: 2 },
     ].map(({ line, ...test }) => ({

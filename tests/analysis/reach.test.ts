@@ -173,7 +173,7 @@ describe('the parts', () => {
     expect(readJsonc(path.join(fixtures, 'nothing.json'))).toBeNull();
   });
 
-  it('tells the entries a host runs (deployment settings, `bin`) from the package.json scripts', () => {
+  it('tells the entries a host may run from those only a development script names', () => {
     const dir = tempProject({
       'package.json': JSON.stringify({ name: 'hosted', bin: { hosted: './cli.js' }, scripts: { dev: 'node dev.js' } }),
       'Procfile': 'worker: node worker.js',
@@ -184,10 +184,10 @@ describe('the parts', () => {
     const entries = packageEntries(packageAt(dir));
     expect(entries.deployed.map((file) => path.basename(file))).toEqual(['cli.js', 'worker.js']);
     expect(entries.files.map((file) => path.basename(file))).toEqual(['cli.js', 'dev.js', 'worker.js']);
-    // A pm2 ecosystem (or a Dockerfile) that runs `npm start` runs the scripts too.
+    // A pm2 ecosystem (or a Dockerfile) that runs a package manager runs the development scripts too.
     const npm = tempProject({
-      'package.json': JSON.stringify({ name: 'pm2-npm', scripts: { start: 'node dev.js' } }),
-      'ecosystem.config.js': "module.exports = { apps: [{ script: 'npm', args: 'start' }] };",
+      'package.json': JSON.stringify({ name: 'pm2-npm', scripts: { dev: 'node dev.js' } }),
+      'ecosystem.config.js': "module.exports = { apps: [{ script: 'npm', args: 'run dev' }] };",
       'dev.js': '',
     });
     expect(packageEntries(packageAt(npm)).deployed.map((file) => path.basename(file))).toEqual(['dev.js']);

@@ -185,8 +185,8 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'export const GET = async () => Response.json(await (await fetch(url)).json());', filename: inProject('next-vercel', 'app/health/route.ts') },
     { code: VERCEL, filename: inProject('next-vercel', 'pages/api/notify.ts') },
     // A module of a project that deploys to Vercel which only its functions reach (the module graph from
-    // `api/` or the Next.js folders): the platform ends the invocation that runs it. The package.json
-    // scripts (a polling `start` kept for local development) are not what Vercel runs.
+    // `api/` or the Next.js folders): the platform ends the invocation that runs it. A development
+    // script (`"dev": "node src/index.js"`, polling on the developer's machine) is not what a host runs.
     { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-bot', 'lib/chart.js') },
     // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
     // the route itself, and a module every route of the project reaches.
@@ -277,8 +277,10 @@ ruleTester.run('require-http-timeout', rule, {
       { code: ROUTE, filename: inProject('next-vercel', 'lib/route.ts'), line: 2 },
       { code: ROUTE.replace('POST', 'post'), filename: inProject('next-vercel', 'app/api/webhook/route.ts'), line: 2 },
       { code: VERCEL, filename: inProject('next-vercel', 'pages/notify.ts'), line: 2 },
-      // A module a long-running start reaches too: the polling script of the Vercel project, when a
-      // Procfile or a Dockerfile running `npm start` runs it; or only that script reaches it.
+      // A module a long-running start reaches too: a `start` script (a host may run it), or the
+      // development script of the Vercel project when a Procfile or a Dockerfile running `npm run dev`
+      // runs it; or a module only that script reaches.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-start', 'lib/chart.js'), line: 2 },
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-procfile', 'lib/chart.js'), line: 2 },
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-docker', 'lib/chart.js'), line: 2 },
       { code: 'export async function poll(next) {\n  await fetch(url);\n  await next();\n}', filename: inProject('vercel-bot', 'src/poll.js'), line: 2 },

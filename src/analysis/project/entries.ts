@@ -14,10 +14,9 @@ export interface Entries {
   /** Why every file of the package counts as run (an entry not found, a start command not understood); null when the entries are known. */
   readonly open: string | null;
   /**
-   * The entry files a host runs: named by a deployment setting (Procfile, Dockerfile, docker-compose,
-   * pm2 ecosystem, Railway/Render/Fly/Nixpacks settings, a shell script, wrangler, serverless.yml) or
-   * by `bin`. Every entry file when a deployment setting runs a package manager (`CMD ["npm",
-   * "start"]`), which runs the package.json scripts.
+   * The entry files a host may run: every entry file except those only a development script names
+   * (`"dev": "ts-node src/index.ts"`, `watch`, `develop`, `dev:*`); those too when a deployment
+   * setting runs a package manager (`CMD ["npm", "run", "dev"]`).
    */
   readonly deployed: readonly string[];
 }
@@ -34,6 +33,8 @@ const TOOLS = new Set([
   'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
   'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
 ]);
+/** Scripts a developer runs on their own machine (`dev`, `watch:bot`), never a host. */
+const DEV_SCRIPT = /^(?:dev|develop|watch)(?::.*)?$/;
 /** Commands that run the package.json scripts (`npm start`, `yarn bot`). */
 const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 /** Wrappers that run the command after them. */
@@ -53,7 +54,7 @@ interface Collector {
   missingMain: string | null;
   /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
   program: boolean;
-  /** Whether the entries found now are named by a deployment setting or `bin` (see {@link Entries.deployed}). */
+  /** Whether the entries found now may be run by a host, not only by a development script (see {@link Entries.deployed}). */
   deploying: boolean;
   readonly deployed: Set<string>;
   /** Whether a deployment setting runs a package manager, and so the package.json scripts. */
@@ -153,6 +154,7 @@ function scriptEntries(collector: Collector): void {
   if (!isRecord(scripts)) return;
   for (const [name, command] of Object.entries(scripts)) {
     if (typeof command !== 'string') continue;
+    collector.deploying = !DEV_SCRIPT.test(name);
     // A test or seed script naming a file that is gone says nothing about how the program starts.
     const followed = commandEntries(collector, command, collector.pkg.dir, `script \`${name}\``, START_SCRIPT.test(name));
     if (START_SCRIPT.test(name) && !followed) {
@@ -176,19 +178,17 @@ function manifestEntries(collector: Collector): void {
     if (typeof value === 'string') declared(collector, value, `package.json \`${field}\``);
   }
   for (const [field, value] of [['bin', manifest.bin], ['exports', manifest.exports]] as const) {
-    collector.deploying = field === 'bin';
     for (const target of stringsOf(value)) {
       if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
       declared(collector, target, `package.json \`${field}\``);
     }
   }
-  collector.deploying = false;
   const dir = collector.pkg.dir;
   // What `node .` and `npm start` run without a `main` or a `start` script.
-  if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) collector.files.add(path.join(dir, 'index.js'));
+  if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) addEntry(collector, path.join(dir, 'index.js'));
   const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
   if (typeof scripts.start !== 'string' && fs.existsSync(path.join(dir, 'server.js'))) {
-    collector.files.add(path.join(dir, 'server.js'));
+    addEntry(collector, path.join(dir, 'server.js'));
     collector.program = true;
   }
 }
@@ -315,13 +315,12 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: false, deployed: new Set(), runsScripts: false };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false };
   if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [] };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
   deploymentEntries(collector);
-  collector.deploying = false;
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));

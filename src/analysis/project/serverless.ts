@@ -56,11 +56,12 @@ export const PLATFORM_CONVENTIONS = {
  * - Netlify functions: a module in the `netlify/functions/` folder of its project that exports
  *   `handler` (in any form {@link exportsName} knows: `export const handler`, `module.exports = { handler }`,
  *   `export { handler } from './impl'`).
- * - Next.js routes of a project that deploys to Vercel (a `vercel.json` next to its package.json, or
- *   a `vercel` dependency): an App Router route file (`app/…/route.ts`, also under `src/`) that
+ * - Next.js routes of a project that deploys to Vercel (a `vercel.json` next to its package.json,
+ *   a `vercel` dependency, or a route that sets `maxDuration`): an App Router route file (`app/…/route.ts`, also under `src/`) that
  *   exports an HTTP-verb function (`export async function POST`), or a `pages/api/…` module whose
  *   default export is a `(req, res)` handler. A Next.js project without a Vercel marker may run
  *   `next start`, a long-running server.
+ * - Any module of a project that deploys to Vercel that only its functions reach ({@link onlyFunctionsReach}).
  * The project's name is never looked at.
  */
 export function serverlessPlatform(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
@@ -107,10 +108,9 @@ const NEXT_FOLDERS = ['app', 'pages', 'src/app', 'src/pages'];
 /**
  * Whether a module of a project that deploys to Vercel runs only inside Vercel functions: the module
  * graph ({@link reachedFrom}) reaches it from a file Vercel runs (any module in `api/`, or in the
- * Next.js folders when the project depends on `next`) and from no other entry a host runs
- * (`Entries.deployed`: a Procfile, Dockerfile, docker-compose, pm2 or hosting setting, `bin`; every
- * entry when one of them runs `npm start`). The package.json scripts (`start`, `dev`: a polling
- * start kept for local development) are not what Vercel runs. False when the package's entries are
+ * Next.js folders when the project depends on `next`) and from no other entry a host may run
+ * (`Entries.deployed`: every entry but a file only a development script names, `"dev": "ts-node
+ * src/index.ts"` polling on the developer's machine). False when the package's entries are
  * not known or a walk cannot be followed.
  */
 function onlyFunctionsReach(root: string, filename: string): boolean {

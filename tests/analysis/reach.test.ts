@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 
 import { runnerCalls, type TsParser } from '../../src/analysis/project/entries.js';
-import { computedLoads, dynamicFolders } from '../../src/analysis/project/reach.js';
+import { computedLoads, dynamicFolders, reachedFrom } from '../../src/analysis/project/reach.js';
 import { listProjectFiles, packageEntries, reachability, SOURCE_EXTENSIONS } from '../../src/analysis/project/index.js';
 import { packageAt, readJsonc, resolveEntry } from '../../src/analysis/project/packages.js';
 
@@ -171,6 +171,39 @@ describe('the parts', () => {
   it('reads JSON with comments and trailing commas', () => {
     expect(readJsonc(path.join(fixtures, 'built/tsconfig.json'))).toEqual({ compilerOptions: { outDir: './dist', rootDir: './app' } });
     expect(readJsonc(path.join(fixtures, 'nothing.json'))).toBeNull();
+  });
+
+  it('tells the entries a host may run from those only a development script names', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ name: 'hosted', bin: { hosted: './cli.js' }, scripts: { dev: 'node dev.js' } }),
+      'Procfile': 'worker: node worker.js',
+      'cli.js': '',
+      'dev.js': '',
+      'worker.js': '',
+    });
+    const entries = packageEntries(packageAt(dir));
+    expect(entries.deployed.map((file) => path.basename(file))).toEqual(['cli.js', 'worker.js']);
+    expect(entries.files.map((file) => path.basename(file))).toEqual(['cli.js', 'dev.js', 'worker.js']);
+    // A pm2 ecosystem (or a Dockerfile) that runs a package manager runs the development scripts too.
+    const npm = tempProject({
+      'package.json': JSON.stringify({ name: 'pm2-npm', scripts: { dev: 'node dev.js' } }),
+      'ecosystem.config.js': "module.exports = { apps: [{ script: 'npm', args: 'run dev' }] };",
+      'dev.js': '',
+    });
+    expect(packageEntries(packageAt(npm)).deployed.map((file) => path.basename(file))).toEqual(['dev.js']);
+  });
+
+  it('walks from given files only, and gives up where the walk cannot be followed', () => {
+    const dir = tempProject({
+      'package.json': JSON.stringify({ name: 'walk' }),
+      'a.js': "import './b.js';",
+      'b.js': '',
+      'c.js': "import './b.js';",
+      'd.js': "require(process.env.PLUGIN);",
+    });
+    expect([...reachedFrom([path.join(dir, 'a.js')])!].map((file) => path.basename(file)).sort()).toEqual(['a.js', 'b.js']);
+    expect(reachedFrom([path.join(dir, 'd.js')])).toBeNull();
+    expect(reachedFrom([path.join(dir, 'gone.js')])).toBeNull();
   });
 
   it('a missing npm-init `main` does not open a package whose scripts name the entry', () => {

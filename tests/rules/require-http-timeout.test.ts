@@ -184,12 +184,23 @@ ruleTester.run('require-http-timeout', rule, {
     { code: ROUTE.replace('export async function POST', 'async function handle').concat('\nexport { handle as GET };'), filename: inProject('next-vercel', 'src/app/cron/route.js') },
     { code: 'export const GET = async () => Response.json(await (await fetch(url)).json());', filename: inProject('next-vercel', 'app/health/route.ts') },
     { code: VERCEL, filename: inProject('next-vercel', 'pages/api/notify.ts') },
+    // A module of a project that deploys to Vercel which only its functions reach (the module graph from
+    // `api/` or the Next.js folders): the platform ends the invocation that runs it. A development
+    // script (`"dev": "node src/index.js"`, polling on the developer's machine) is not what a host runs.
+    { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-bot', 'lib/chart.js') },
+    // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
+    // the route itself, and a module every route of the project reaches.
+    { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-max-duration', 'src/fx.ts') },
     // The Telegram Bot API host, known from the URL's static beginning: the framework's own client
     // calls it without a tighter deadline (reported with `checkBotApi`).
     `${AXIOS}export async function notify(chat_id, text) {\n  await axios.post(\`https://api.telegram.org/bot\${TOKEN}/sendMessage\`, { chat_id, text });\n}`,
     'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
     "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
     "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
+    // Node's request options name the Bot API host and a bot method's path, inline or in a `const`.
+    "import https from 'https';\nconst options = { hostname: 'api.telegram.org', path: `/bot${token}/sendAnimation`, method: 'POST' };\nconst req = https.request(options, (res) => res.resume());\nreq.end(body);",
+    "import https from 'https';\nconst req = https.request({ host: 'api.telegram.org', path: '/bot' + token + '/getMe' });\nreq.end();",
     // A URL the Bot API itself hands out for a file: Telegraf's `getFileLink` (a URL object), node-telegram-bot-api's
     // (a string), grammY's `file.getUrl()` from `getFile()`.
     `${AXIOS}bot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  const response = await axios.get(link.href, { responseType: 'stream' });\n});`,
@@ -266,6 +277,19 @@ ruleTester.run('require-http-timeout', rule, {
       { code: ROUTE, filename: inProject('next-vercel', 'lib/route.ts'), line: 2 },
       { code: ROUTE.replace('POST', 'post'), filename: inProject('next-vercel', 'app/api/webhook/route.ts'), line: 2 },
       { code: VERCEL, filename: inProject('next-vercel', 'pages/notify.ts'), line: 2 },
+      // A module a long-running start reaches too: a `start` script (a host may run it), or the
+      // development script of the Vercel project when a Procfile or a Dockerfile running `npm run dev`
+      // runs it; or a module only that script reaches.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-start', 'lib/chart.js'), line: 2 },
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-procfile', 'lib/chart.js'), line: 2 },
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-docker', 'lib/chart.js'), line: 2 },
+      { code: 'export async function poll(next) {\n  await fetch(url);\n  await next();\n}', filename: inProject('vercel-bot', 'src/poll.js'), line: 2 },
+      // A start command bot-audit cannot follow may run any module.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-open', 'lib/chart.js'), line: 2 },
+      // A function that loads a module by a name the walk cannot pin down may run any module.
+      { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unpinned', 'lib/chart.js'), line: 2 },
+      // A Next.js project whose routes set no `maxDuration` and has no other Vercel marker (`next start`).
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-self-hosted', 'src/fx.ts'), line: 2 },
     ].map(({ line, ...test }) => ({
       ...test,
       errors: [
@@ -699,6 +723,15 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: "import https from 'node:https';\nhttps.get(url, (res) => res.resume());",
       errors: [{ messageId: 'noTimeout', data: { client: 'https.get', library: 'Node’s `http`' }, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'node:https';\nhttps.get(url, { signal: AbortSignal.timeout(10_000) }, (res) => res.resume());" }] }],
+    },
+    // Another host, or a path that is not a bot method's: still reported.
+    {
+      code: "import https from 'https';\nconst options = { hostname: 'api.example.com', path: `/bot${token}/send` };\nhttps.request(options).end();",
+      errors: [{ messageId: 'noTimeout', suggestions: [] }],
+    },
+    {
+      code: "import https from 'https';\nhttps.request({ hostname: 'api.telegram.org', path: '/health' }).end();",
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: SIGNAL_SUGGESTION, output: "import https from 'https';\nhttps.request({ hostname: 'api.telegram.org', path: '/health', signal: AbortSignal.timeout(10_000) }).end();" }] }],
     },
     {
       code: "const http = require('http');\nconst req = http.request({ host, path });\nreq.on('error', onError);\nreq.end();",

@@ -147,9 +147,23 @@ const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
  * of the function the request is in (see {@link isFileLink}).
  */
 export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
+  if (BOT_API_PREFIX.test(nodeOptionsUrl(call, sourceCode))) return true;
   const url = requestUrl(call, sourceCode);
   if (url === null) return false;
   return BOT_API_PREFIX.test(staticParts(url, sourceCode)) || isFileLink(url, { sourceCode, filename: filename ?? null });
+}
+
+/**
+ * The static text of the URL Node's request options name (`https.request({ hostname, path })`, inline
+ * or through a `const`): `hostname` (or `host`) followed by `path`; '' when either is missing.
+ */
+function nodeOptionsUrl(call: TSESTree.CallExpression, sourceCode: SourceCode): string {
+  const options = resolveObject(call.arguments[0], sourceCode);
+  if (options.type !== 'object') return '';
+  const host = lookupProperty(options.node, 'hostname', sourceCode);
+  const named = host.type === 'present' ? host : lookupProperty(options.node, 'host', sourceCode);
+  const path = lookupProperty(options.node, 'path', sourceCode);
+  return named.type === 'present' && path.type === 'present' ? staticParts(named.value, sourceCode) + staticParts(path.value, sourceCode) : '';
 }
 
 /** The URL a request is given: its first argument, or the `url` of a config object there; null when unknown. */

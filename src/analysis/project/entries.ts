@@ -13,6 +13,12 @@ export interface Entries {
   readonly folders: readonly string[];
   /** Why every file of the package counts as run (an entry not found, a start command not understood); null when the entries are known. */
   readonly open: string | null;
+  /**
+   * The entry files a host may run: every entry file except those only a development script names
+   * (`"dev": "ts-node src/index.ts"`, `watch`, `develop`, `dev:*`); those too when a deployment
+   * setting runs a package manager (`CMD ["npm", "run", "dev"]`).
+   */
+  readonly deployed: readonly string[];
 }
 
 /** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
@@ -27,6 +33,10 @@ const TOOLS = new Set([
   'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
   'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
 ]);
+/** Scripts a developer runs on their own machine (`dev`, `watch:bot`), never a host. */
+const DEV_SCRIPT = /^(?:dev|develop|watch)(?::.*)?$/;
+/** Commands that run the package.json scripts (`npm start`, `yarn bot`). */
+const PACKAGE_MANAGERS = new Set(['npm', 'yarn', 'pnpm', 'bun']);
 /** Wrappers that run the command after them. */
 const WRAPPERS = new Set(['cross-env', 'env', 'dotenv', 'env-cmd', 'npx', 'bunx', 'exec', 'nohup', 'time', 'sudo']);
 /** Scripts that start the program: when one runs only commands this model does not know, the package fails open. */
@@ -44,6 +54,16 @@ interface Collector {
   missingMain: string | null;
   /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
   program: boolean;
+  /** Whether the entries found now may be run by a host, not only by a development script (see {@link Entries.deployed}). */
+  deploying: boolean;
+  readonly deployed: Set<string>;
+  /** Whether a deployment setting runs a package manager, and so the package.json scripts. */
+  runsScripts: boolean;
+}
+
+function addEntry(collector: Collector, file: string): void {
+  collector.files.add(file);
+  if (collector.deploying) collector.deployed.add(file);
 }
 
 /**
@@ -55,7 +75,7 @@ function declared(collector: Collector, target: string, where: string, from = co
   const reason = `${where} names \`${target}\`, which is not in the repository`;
   const library = /`(?:main|module)`|`exports`/.test(where);
   if (file !== null) {
-    collector.files.add(file);
+    addEntry(collector, file);
     if (!library) collector.program = true;
   } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
   else if (opens) collector.open ??= reason;
@@ -97,12 +117,13 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
       const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
-        collector.files.add(file);
+        addEntry(collector, file);
         ran = true;
       } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
         collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;
       }
     }
+    if (collector.deploying && PACKAGE_MANAGERS.has(name)) collector.runsScripts = true;
     if (RUNNERS.has(name)) {
       if (args.some((arg) => INLINE_CODE.has(arg))) continue;
       const runsScript = (name === 'bun' || name === 'pm2') && args.length > 0 && !ran;
@@ -133,6 +154,7 @@ function scriptEntries(collector: Collector): void {
   if (!isRecord(scripts)) return;
   for (const [name, command] of Object.entries(scripts)) {
     if (typeof command !== 'string') continue;
+    collector.deploying = !DEV_SCRIPT.test(name);
     // A test or seed script naming a file that is gone says nothing about how the program starts.
     const followed = commandEntries(collector, command, collector.pkg.dir, `script \`${name}\``, START_SCRIPT.test(name));
     if (START_SCRIPT.test(name) && !followed) {
@@ -163,10 +185,10 @@ function manifestEntries(collector: Collector): void {
   }
   const dir = collector.pkg.dir;
   // What `node .` and `npm start` run without a `main` or a `start` script.
-  if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) collector.files.add(path.join(dir, 'index.js'));
+  if (typeof manifest.main !== 'string' && fs.existsSync(path.join(dir, 'index.js'))) addEntry(collector, path.join(dir, 'index.js'));
   const scripts = isRecord(manifest.scripts) ? manifest.scripts : {};
   if (typeof scripts.start !== 'string' && fs.existsSync(path.join(dir, 'server.js'))) {
-    collector.files.add(path.join(dir, 'server.js'));
+    addEntry(collector, path.join(dir, 'server.js'));
     collector.program = true;
   }
 }
@@ -218,7 +240,10 @@ function deploymentEntries(collector: Collector): void {
       const cwd = /\bcwd["']?\s*:\s*["'`]([^"'`]+)["'`]/.exec(text)?.[1];
       for (const match of text.matchAll(/\bscript["']?\s*:\s*["'`]([^"'`]+)["'`]/g)) {
         const script = match[1]!;
-        if (/^(?:npm|yarn|pnpm|bun)$/.test(script)) continue;
+        if (PACKAGE_MANAGERS.has(script)) {
+          collector.runsScripts = true;
+          continue;
+        }
         const from = cwd !== undefined && !path.isAbsolute(cwd) ? path.resolve(dir, cwd) : dir;
         declared(collector, script, name, from);
       }
@@ -268,7 +293,7 @@ function nextConventions(collector: Collector): void {
   for (const base of [dir, path.join(dir, 'src')]) {
     for (const name of ['middleware', 'instrumentation']) {
       const file = resolveFile(base, `./${name}`);
-      if (file !== null) collector.files.add(file);
+      if (file !== null) addEntry(collector, file);
     }
   }
 }
@@ -290,10 +315,11 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read' };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [] };
   manifestEntries(collector);
   scriptEntries(collector);
+  collector.deploying = true;
   deploymentEntries(collector);
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
@@ -308,7 +334,8 @@ export function packageEntries(pkg: PackageInfo): Entries {
   if (collector.open === null && !collector.program && !folderFiles) {
     collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
-  return { files: [...collector.files].sort(), folders, open: collector.open };
+  const files = [...collector.files].sort();
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort() };
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

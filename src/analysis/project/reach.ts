@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
-import { isSource, listProjectFiles, resolveFile } from './resolve.js';
+import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolve.js';
 
 /**
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
@@ -239,6 +239,88 @@ function declares(pkg: PackageInfo, name: string): boolean {
   return false;
 }
 
+interface Step {
+  readonly reach: (file: string) => void;
+  readonly reachFolder: (folder: string) => void;
+  readonly fail: (reason: string) => void;
+  readonly importsOf: (file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void) => { targets: string[]; specifiers: string[] };
+}
+
+/**
+ * One step of the walk: what a file runs — its imports, source paths written as strings, the folders
+ * it loads by computed name or through a folder loader; `fail` hears what cannot be pinned down.
+ */
+function follow(file: string, text: string, pkg: PackageInfo | null, step: Step): void {
+  const { reach, reachFolder, fail } = step;
+  const directory = path.dirname(file);
+  const { targets, specifiers } = step.importsOf(file, text, pkg, (name) => fail(`the import \`${name}\` cannot be resolved`));
+  targets.forEach(reach);
+  for (const match of text.matchAll(PATH_STRING)) {
+    for (const base of pkg ? [directory, pkg.dir] : [directory]) {
+      const target = resolveFile(base, match[1]!.startsWith('.') ? match[1]! : `./${match[1]!}`);
+      if (target !== null) reach(target);
+    }
+  }
+  const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
+  if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
+  else folders.forEach(reachFolder);
+  const loader = specifiers.find((name) => FOLDER_LOADERS.has(name));
+  if (loader !== undefined) {
+    const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
+    if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
+    else loaded.forEach(reachFolder);
+  }
+}
+
+/** The project files a file imports statically, and the specifiers it imports; `unresolved` hears each bare name that resolves nowhere. */
+function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): Step['importsOf'] {
+  return (file, text, pkg, unresolved) => {
+    const directory = path.dirname(file);
+    const { importedFiles, referencedFiles } = scan(text, true, true);
+    const targets: string[] = [];
+    for (const { fileName } of [...importedFiles, ...referencedFiles]) {
+      if (fileName.startsWith('.') || fileName.startsWith('/')) {
+        // `require('./build/bot')` from a file kept at the root: build output maps to its source.
+        const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
+        if (target !== null) targets.push(target);
+      } else if (pkg !== null && !fileName.startsWith('node:')) {
+        const target = resolveBare(pkg, fileName, byName);
+        if (target === 'unresolved') unresolved(fileName);
+        else if (target !== 'package') targets.push(target.file);
+      }
+    }
+    return { targets, specifiers: importedFiles.map(({ fileName }) => fileName) };
+  };
+}
+
+/**
+ * The files the walk of {@link reachability} reaches from `starts` alone (the starts included), or
+ * null when a reached file cannot be read or loads modules the walk cannot pin down, or without the
+ * `typescript` package. Other packages' entries are not entered.
+ */
+export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | null {
+  const scan = loadPreProcess();
+  if (scan === null) return null;
+  const reached = new Set<string>();
+  const queue: string[] = [];
+  const reach = (file: string): void => {
+    if (!reached.has(file)) {
+      reached.add(file);
+      queue.push(file);
+    }
+  };
+  let failed = false;
+  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isSource).forEach(reach), fail: () => (failed = true), importsOf: importer(scan, new Map()) };
+  starts.forEach(reach);
+  while (queue.length > 0 && !failed) {
+    const file = queue.pop()!;
+    const text = readSmallText(file, MAX_BYTES);
+    if (text === null) return null;
+    follow(file, text, packageOf(file), step);
+  }
+  return failed ? null : reached;
+}
+
 /** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */
 const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
 
@@ -287,23 +369,7 @@ export function reachability(files: readonly string[]): Reachability {
   roots.forEach(enter);
   let reads = 0;
   /** The project files a file imports statically, and the specifiers it imports; `unresolved` hears each bare name that resolves nowhere. */
-  const importsOf = (file: string, text: string, pkg: PackageInfo | null, unresolved: (name: string) => void): { targets: string[]; specifiers: string[] } => {
-    const directory = path.dirname(file);
-    const { importedFiles, referencedFiles } = scan(text, true, true);
-    const targets: string[] = [];
-    for (const { fileName } of [...importedFiles, ...referencedFiles]) {
-      if (fileName.startsWith('.') || fileName.startsWith('/')) {
-        // `require('./build/bot')` from a file kept at the root: build output maps to its source.
-        const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
-        if (target !== null) targets.push(target);
-      } else if (pkg !== null && !fileName.startsWith('node:')) {
-        const target = resolveBare(pkg, fileName, byName);
-        if (target === 'unresolved') unresolved(fileName);
-        else if (target !== 'package') targets.push(target.file);
-      }
-    }
-    return { targets, specifiers: importedFiles.map(({ fileName }) => fileName) };
-  };
+  const importsOf = importer(scan, byName);
   const walk = (): void => {
     while (queue.length > 0) {
       const file = queue.pop()!;
@@ -323,24 +389,7 @@ export function reachability(files: readonly string[]): Reachability {
         fail(`cannot be read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
         continue;
       }
-      const directory = path.dirname(file);
-      const { targets, specifiers } = importsOf(file, text, pkg, (name) => fail(`the import \`${name}\` cannot be resolved`));
-      targets.forEach(reach);
-      for (const match of text.matchAll(PATH_STRING)) {
-        for (const base of pkg ? [directory, pkg.dir] : [directory]) {
-          const target = resolveFile(base, match[1]!.startsWith('.') ? match[1]! : `./${match[1]!}`);
-          if (target !== null) reach(target);
-        }
-      }
-      const folders = dynamicFolders(text, file, pkg?.dir ?? directory);
-      if (folders === null) fail('loads modules by a computed name from a folder bot-audit cannot pin down');
-      else folders.forEach(reachFolder);
-      const loader = specifiers.find((name) => FOLDER_LOADERS.has(name));
-      if (loader !== undefined) {
-        const loaded = loaderFolders(text, file, pkg?.dir ?? directory);
-        if (loaded.length === 0) fail(`loads a folder through \`${loader}\` that bot-audit cannot pin down`);
-        else loaded.forEach(reachFolder);
-      }
+      follow(file, text, pkg, { reach, reachFolder, fail, importsOf });
     }
   };
   walk();

@@ -4,6 +4,10 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, propertyKey } from '../ast/index.js';
+import { packageEntries } from './entries.js';
+import { dependsOn, packageOf } from './packages.js';
+import { reachedFrom } from './reach.js';
+import { isSource, listProjectFiles, readSmallText } from './resolve.js';
 
 /** A platform that ends every invocation at its own time limit. */
 export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare';
@@ -52,11 +56,12 @@ export const PLATFORM_CONVENTIONS = {
  * - Netlify functions: a module in the `netlify/functions/` folder of its project that exports
  *   `handler` (in any form {@link exportsName} knows: `export const handler`, `module.exports = { handler }`,
  *   `export { handler } from './impl'`).
- * - Next.js routes of a project that deploys to Vercel (a `vercel.json` next to its package.json, or
- *   a `vercel` dependency): an App Router route file (`app/…/route.ts`, also under `src/`) that
+ * - Next.js routes of a project that deploys to Vercel (a `vercel.json` next to its package.json,
+ *   a `vercel` dependency, or a route that sets `maxDuration`): an App Router route file (`app/…/route.ts`, also under `src/`) that
  *   exports an HTTP-verb function (`export async function POST`), or a `pages/api/…` module whose
  *   default export is a `(req, res)` handler. A Next.js project without a Vercel marker may run
  *   `next start`, a long-running server.
+ * - Any module of a project that deploys to Vercel that only its functions reach ({@link onlyFunctionsReach}).
  * The project's name is never looked at.
  */
 export function serverlessPlatform(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
@@ -93,9 +98,50 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     const isFunction = kind === 'request-handler' ? isRequestHandler(exported, sourceCode) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
-  if (isNextRoute(relative, exported, sourceCode) && deploysToVercel(root)) return 'vercel';
-  return null;
+  if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
+  return deploysToVercel(root) && onlyFunctionsReach(root, filename) ? 'vercel' : null;
 }
+
+/** The Next.js folders whose every module Vercel runs as a function (pages, routes, the code they import). */
+const NEXT_FOLDERS = ['app', 'pages', 'src/app', 'src/pages'];
+
+/**
+ * Whether a module of a project that deploys to Vercel runs only inside Vercel functions: the module
+ * graph ({@link reachedFrom}) reaches it from a file Vercel runs (any module in `api/`, or in the
+ * Next.js folders when the project depends on `next`) and from no other entry a host may run
+ * (`Entries.deployed`: every entry but a file only a development script names, `"dev": "ts-node
+ * src/index.ts"` polling on the developer's machine). False when the package's entries are
+ * not known or a walk cannot be followed.
+ */
+function onlyFunctionsReach(root: string, filename: string): boolean {
+  let known = functionModules.get(root);
+  if (known === undefined) {
+    known = modulesOnlyFunctionsRun(root);
+    functionModules.set(root, known);
+  }
+  return known?.has(filename) ?? false;
+}
+
+function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root) return null;
+  const entries = packageEntries(pkg);
+  if (entries.open !== null) return null;
+  const folders = ['api', ...(dependsOn(pkg, 'next') ? NEXT_FOLDERS : [])].map((folder) => path.join(root, folder));
+  const runsAsFunction = (file: string): boolean => folders.some((folder) => file.startsWith(folder + path.sep));
+  const functions = folders.flatMap((folder) => listProjectFiles(folder, isSource));
+  const hosted = [
+    ...entries.deployed.filter((file) => !runsAsFunction(file)),
+    ...entries.folders.filter((folder) => !folders.includes(folder)).flatMap((folder) => listProjectFiles(folder, isSource)),
+  ];
+  const fromFunctions = reachedFrom(functions);
+  const fromHosts = reachedFrom(hosted);
+  if (fromFunctions === null || fromHosts === null) return null;
+  return new Set([...fromFunctions].filter((file) => !fromHosts.has(file)));
+}
+
+/** Per project folder, the modules only its Vercel functions run (null: not known): a pure memo per process. */
+const functionModules = new Map<string, ReadonlySet<string> | null>();
 
 /**
  * A Next.js route, from its project-relative path: `app/…/route.{ts,js}` (or under `src/`)
@@ -109,14 +155,24 @@ function isNextRoute(relative: string, exported: TSESTree.Node | null, sourceCod
   return inProject.startsWith('pages/api/') && isRequestHandler(exported, sourceCode);
 }
 
-/** A project that deploys to Vercel: a `vercel.json` next to its package.json, or a `vercel` dependency. */
+/**
+ * A project that deploys to Vercel: a `vercel.json` next to its package.json, a `vercel` dependency,
+ * or a Next.js route that sets `maxDuration` (a limit only Vercel reads: `next start` has none).
+ */
 function deploysToVercel(root: string): boolean {
   let known = vercelProjects.get(root);
   if (known === undefined) {
-    known = existsSync(path.join(root, 'vercel.json')) || manifestIn(root)?.dependencies.vercel !== undefined;
+    known = existsSync(path.join(root, 'vercel.json')) || manifestIn(root)?.dependencies.vercel !== undefined || setsMaxDuration(root);
     vercelProjects.set(root, known);
   }
   return known;
+}
+
+/** Whether a Next.js route file of the project exports `maxDuration` (`export const maxDuration = 10`). */
+function setsMaxDuration(root: string): boolean {
+  return NEXT_FOLDERS.some((folder) =>
+    listProjectFiles(path.join(root, folder), (name) => /^route\.[cm]?[jt]sx?$/.test(name)).some((file) => /\bexport\s+const\s+maxDuration\b/.test(readSmallText(file, 512 * 1024) ?? '')),
+  );
 }
 
 /** Project folders known to deploy (or not) to Vercel: a pure memo per process. */

@@ -293,14 +293,8 @@ function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): S
   };
 }
 
-/**
- * The files the walk of {@link reachability} reaches from `starts` alone (the starts included), or
- * null when a reached file cannot be read or loads modules the walk cannot pin down, or without the
- * `typescript` package. Other packages' entries are not entered.
- */
-export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | null {
-  const scan = loadPreProcess();
-  if (scan === null) return null;
+/** A walk's work list: the files reached so far, those still to read, and `reach` to add one once. */
+function worklist(): { reached: Set<string>; queue: string[]; reach: (file: string) => void } {
   const reached = new Set<string>();
   const queue: string[] = [];
   const reach = (file: string): void => {
@@ -309,6 +303,18 @@ export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | nu
       queue.push(file);
     }
   };
+  return { reached, queue, reach };
+}
+
+/**
+ * The files the walk of {@link reachability} reaches from `starts` alone (the starts included), or
+ * null when a reached file cannot be read or loads modules the walk cannot pin down, or without the
+ * `typescript` package. Other packages' entries are not entered.
+ */
+export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | null {
+  const scan = loadPreProcess();
+  if (scan === null) return null;
+  const { reached, queue, reach } = worklist();
   let failed = false;
   const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isSource).forEach(reach), fail: () => (failed = true), importsOf: importer(scan, new Map()) };
   starts.forEach(reach);
@@ -338,14 +344,7 @@ export function reachability(files: readonly string[]): Reachability {
     return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0 };
   }
   const byName = new Map<string, PackageInfo>();
-  const reached = new Set<string>();
-  const queue: string[] = [];
-  const reach = (file: string): void => {
-    if (!reached.has(file)) {
-      reached.add(file);
-      queue.push(file);
-    }
-  };
+  const { reached, queue, reach } = worklist();
   const reachFolder = (folder: string): void => listProjectFiles(folder, isSource).forEach(reach);
   // A package that fails open runs every file of its own: each is walked, so that the files of other
   // packages they import are reached too.

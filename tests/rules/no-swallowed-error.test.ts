@@ -513,6 +513,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // A probe whose failure is the answer: the catch creates the missing path (its own failure is not caught); a health check's `false` is the report.
     'async function ensureDir(dir) { try { await fs.access(dir); } catch { await fs.mkdir(dir, { recursive: true }); } }',
     'async function checkRedis() { try { await redis.ping(); return true; } catch { return false; } }',
+    // A health route (`/health`, `/healthz`, `/ready`, `/live`) whose catch answers 5xx: the monitor gets the failure, which is the route's job.
+    "fastify.get('/health', async (request, reply) => { try { await pool.query('SELECT 1'); return { status: 'ok' }; } catch (err) { reply.code(503); return { status: 'error' }; } });",
+    "app.get('/api/healthz', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { res.status(503).json({ ok: false }); } });",
     // A pure string helper in the arguments (`escapeHtml`) does not hide a callee that logs its own failures: in a loop, after `if`, with a success counter.
     'function escapeHtml(s) { return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;"); }\nasync function send(chat, text) { if (!TOKEN) { console.warn("no token"); return; } try { await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: chat, text }) }); } catch (e) { console.warn("send failed", e); } }\nasync function all(ids, text, r) { let sent = 0; for (const id of ids) { try { await send(id, escapeHtml(text)); sent++; } catch (e) {} } try { if (r.id && r.awarded) await send(r.id, `joined ${escapeHtml(r.name)}`); } catch (e) {} await send(1, `Sent ${sent}`); }',
     // Synchronous fallbacks to a value computed without calls.
@@ -580,6 +583,10 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // The catch creates another path than the one probed, or the check is not a health probe: reported.
     reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The same 503 on a route that is not a health check (a user's request failed, unlogged), or a health route that answers success: reported.
+    reported("app.get('/wallet', async (req, res) => { try { res.json(await db.wallet(req.user)); } catch { res.status(503).json({ ok: false }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported("app.get('/health', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { res.json({ ok: true }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported("app.get('/health', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { await alerts.clear(); res.status(503).end(); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     {
       // A body read followed by a return of a value that does not say it failed, with nothing logged.
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',

@@ -566,8 +566,18 @@ export function createsMissingPath(handler: TSESTree.CatchClause): boolean {
   );
 }
 
-/** `try { await redis.ping(); return true } catch { return false }`: a health probe whose `false` is the report. */
+/**
+ * A health probe, whose failure is its answer: `try { await redis.ping(); return true } catch { return false }`
+ * reports the failure in its `false`; the `catch` of a health route (`fastify.get('/health', …)`,
+ * `app.get('/api/healthz', …)`: see {@link HEALTH_PATH}) that answers a 5xx status and does nothing
+ * else tells the monitor, which is the route's job. The same answer on any other route loses a
+ * user's failure, and stays reported.
+ */
 export function isHealthProbe(handler: TSESTree.CatchClause): boolean {
+  return pingsForBoolean(handler) || answersHealthRoute(handler);
+}
+
+function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
   const [first, second, ...rest] = handler.parent.block.body;
   if (!first || rest.length > 0 || handler.body.body.length !== 1) return false;
   const fallback = handler.body.body[0];
@@ -576,6 +586,39 @@ export function isHealthProbe(handler: TSESTree.CatchClause): boolean {
   if (!call || getCalleeName(call) !== 'ping') return false;
   if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement;
   return second.type === AST_NODE_TYPES.ReturnStatement && isLiteral(second.argument, true);
+}
+
+/** The last segment of a health route's path: `/health`, `/healthz`, `/api/healthcheck`, `/ready`, `/readyz`, `/live`, `/livez`. */
+const HEALTH_PATH = /(?:^|\/)(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness)\/?$/i;
+/** Route methods a monitor calls. */
+const HEALTH_METHODS = new Set(['get', 'head', 'all']);
+/** What answers a request with a status: Express `res.status(n)` / `res.sendStatus(n)`, Fastify `reply.code(n)` / `reply.status(n)`. */
+const STATUS_SETTERS = new Set(['status', 'code', 'sendStatus']);
+/** Response methods that only send the answer. */
+const ANSWERS = new Set(['json', 'send', 'end', 'type', 'header', 'set']);
+
+/** The catch of a health route's handler that answers a 5xx status and calls nothing but the response. */
+function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
+  const fn = enclosingFunction(handler);
+  const route = fn?.parent;
+  if (route?.type !== AST_NODE_TYPES.CallExpression || !route.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  if (route.callee.type !== AST_NODE_TYPES.MemberExpression || !HEALTH_METHODS.has(getPropertyName(route.callee) ?? '')) return false;
+  const path = staticString(route.arguments[0]);
+  if (path === null || !HEALTH_PATH.test(path)) return false;
+  let serverError = false;
+  let other = false;
+  walkSameFunction(handler.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return !other;
+    const name = node.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node.callee) : null;
+    if (name !== null && STATUS_SETTERS.has(name)) {
+      const status = node.arguments[0];
+      if (status?.type === AST_NODE_TYPES.Literal && typeof status.value === 'number' && status.value >= 500 && status.value < 600) serverError = true;
+    } else if (name === null || !ANSWERS.has(name)) {
+      other = true;
+    }
+    return !other;
+  });
+  return serverError && !other;
 }
 
 function isLiteral(node: TSESTree.Node | null, value: boolean): boolean {

@@ -8,6 +8,11 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const GLOBAL = TSESLint.Scope.ScopeType.global;
 
+/** The global functions that schedule a callback for later (`setTimeout(fn, ms)`): the call only queues it; what `fn` does happens afterwards, on its own. */
+export const TIMER_SCHEDULERS: ReadonlySet<string> = new Set(['setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
+/** The global functions that cancel a scheduled callback; they never throw, whatever they are given. */
+export const TIMER_CLEARS: ReadonlySet<string> = new Set(['clearTimeout', 'clearInterval', 'clearImmediate']);
+
 /** What a callee names: a global (`setInterval`), or an export of a module (`cron.schedule`, `CronJob`); null for anything else. */
 function calleeName(node: TSESTree.Node, sourceCode: SourceCode): { module: string | null; name: string } | null {
   const callee = skipTypeWrappers(node);

@@ -825,20 +825,29 @@ const BODY_ANSWERS = new Set(['json', 'text', 'body', 'html']);
  * `res.status(401)` / `reply.code(403)` / `res.sendStatus(400)` / `c.notFound()` / Hono's
  * `c.json(body, 400)` / `Response.json(body, { status: 422 })` / `new Response(text, { status: 400 })`:
  * the failure is the client's (a bad token, bad input, a missing file) and the response says so. A
- * 5xx answer is not this: the server failed.
+ * 5xx answer is not this: the server failed (see {@link answersServerError}).
  */
 export function answersClientError(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
-  const name = getCalleeName(call);
-  if (name === 'notFound') return true;
-  const [first, second] = call.arguments;
-  if (name === 'status' || name === 'sendStatus' || name === 'code') return isClientStatus(first);
-  const answers = call.type === AST_NODE_TYPES.NewExpression ? name === 'Response' : name !== null && BODY_ANSWERS.has(name);
-  return answers && (isClientStatus(second) || isClientStatus(statusOption(second)));
+  return getCalleeName(call) === 'notFound' || answersStatus(call, 400);
 }
 
-/** A numeric literal from 400 to 499. */
-function isClientStatus(node: TSESTree.Node | undefined): boolean {
-  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= 400 && node.value < 500;
+/** The same answers with a 5xx status (`reply.code(503)`, `res.status(500).json(…)`): the server says it failed. */
+export function answersServerError(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return answersStatus(call, 500);
+}
+
+/** Whether the call answers a request with a status literal of the hundred `range` starts (400: 4xx, 500: 5xx). */
+function answersStatus(call: TSESTree.CallExpression | TSESTree.NewExpression, range: 400 | 500): boolean {
+  const name = getCalleeName(call);
+  const [first, second] = call.arguments;
+  if (name === 'status' || name === 'sendStatus' || name === 'code') return isStatusIn(first, range);
+  const answers = call.type === AST_NODE_TYPES.NewExpression ? name === 'Response' : name !== null && BODY_ANSWERS.has(name);
+  return answers && (isStatusIn(second, range) || isStatusIn(statusOption(second), range));
+}
+
+/** A numeric literal in the hundred `range` starts. */
+function isStatusIn(node: TSESTree.Node | undefined, range: number): boolean {
+  return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= range && node.value < range + 100;
 }
 
 /** The `status` of a `{ status: 400 }` options object. */

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
-import { answersClientError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
+import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
 /** Reads that count: their result is a number shown or added up (`lLen`, `countDocuments`). */
@@ -592,10 +592,8 @@ function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
 const HEALTH_PATH = /(?:^|\/)(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness)\/?$/i;
 /** Route methods a monitor calls. */
 const HEALTH_METHODS = new Set(['get', 'head', 'all']);
-/** What answers a request with a status: Express `res.status(n)` / `res.sendStatus(n)`, Fastify `reply.code(n)` / `reply.status(n)`. */
-const STATUS_SETTERS = new Set(['status', 'code', 'sendStatus']);
-/** Response methods that only send the answer. */
-const ANSWERS = new Set(['json', 'send', 'end', 'type', 'header', 'set']);
+/** Response methods that only send the answer, or set a status or a header before it. */
+const ANSWERS = new Set(['json', 'send', 'end', 'type', 'header', 'set', 'status', 'code', 'sendStatus']);
 
 /** The catch of a health route's handler that answers a 5xx status and calls nothing but the response. */
 function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
@@ -610,12 +608,8 @@ function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
   walkSameFunction(handler.body, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return !other;
     const name = node.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node.callee) : null;
-    if (name !== null && STATUS_SETTERS.has(name)) {
-      const status = node.arguments[0];
-      if (status?.type === AST_NODE_TYPES.Literal && typeof status.value === 'number' && status.value >= 500 && status.value < 600) serverError = true;
-    } else if (name === null || !ANSWERS.has(name)) {
-      other = true;
-    }
+    if (answersServerError(node)) serverError = true;
+    else if (name === null || !ANSWERS.has(name)) other = true;
     return !other;
   });
   return serverError && !other;

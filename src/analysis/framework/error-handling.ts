@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
@@ -704,7 +704,7 @@ const SYNC_ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', '
 /** Promise methods whose callback's throw (or rejected promise) rejects the promise they return. */
 const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
 /** Callees that run their callback later, outside the caller's promise: timers and listeners. */
-const LATER_CALLBACKS = new Set([...LISTENER_METHODS, 'subscribe', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask', 'nextTick']);
+const LATER_CALLBACKS = new Set([...LISTENER_METHODS, 'subscribe', ...TIMER_SCHEDULERS, 'nextTick']);
 
 /** How a function settles a promise: `'awaited'` (a rejection becomes its own throw there), `'returned'` (its own promise takes it on). */
 type Settled = 'awaited' | 'returned';

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
@@ -245,11 +245,10 @@ const ARRAY_METHODS = new Set([
   'map', 'filter', 'find', 'findIndex', 'some', 'every', 'forEach', 'reduce', 'flat', 'at',
 ]);
 /**
- * The global timer functions. Clearing a timer never throws, whatever it is given; scheduling one
- * (`setTimeout(() => load(), 30_000)`, a retry in a `catch`) only queues its callback, whose failure
- * happens later, in the callback, and is never the failure of the call that scheduled it.
+ * The global timer functions: clearing a timer never throws; scheduling one (`setTimeout(() => load(), 30_000)`,
+ * a retry in a `catch`) only queues its callback, whose failure is never the failure of the call.
  */
-const TIMER_GLOBALS = new Set(['clearInterval', 'clearTimeout', 'clearImmediate', 'setTimeout', 'setInterval', 'setImmediate', 'queueMicrotask']);
+const TIMER_GLOBALS = new Set([...TIMER_CLEARS, ...TIMER_SCHEDULERS]);
 
 /**
  * A call that cannot fail in a way that matters: a string conversion or method ({@link isStringCall}),

@@ -187,3 +187,12 @@ export function functionName(fn: FunctionNode): string | null {
 export function logicalOperands(test: TSESTree.Node, operator: '&&' | '||'): TSESTree.Node[] {
   return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === operator ? [...logicalOperands(test.left, operator), ...logicalOperands(test.right, operator)] : [test];
 }
+
+/**
+ * Array methods that run their callback synchronously, before they return (`list.map((x) => …)`,
+ * `rows.sort(compare)`): a throw in the callback is the call's throw. By name only: a client's
+ * method of the same name (`collection.find(query)`) takes no callback.
+ */
+export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
+  'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort',
+]);

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
@@ -695,12 +695,6 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
   return proven && handlers > 0;
 }
 
-/**
- * Array methods that call their callback at once, in order: a throw in a sync callback propagates
- * to the caller; an async callback's promise is only waited for when `map` hands the promises to a
- * combinator (`await Promise.all(list.map(async …))`; `await list.map(…)` waits for nothing).
- */
-const SYNC_ITERATORS = new Set(['forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort']);
 /** Promise methods whose callback's throw (or rejected promise) rejects the promise they return. */
 const PROMISE_CALLBACKS = new Set(['then', 'catch', 'finally']);
 /** Callees that run their callback later, outside the caller's promise: timers and listeners. */
@@ -772,7 +766,9 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
         settled = method === 'Promise' && call.arguments[0] === inner && !carried ? settledByOwnFunction(call) : null;
       } else if (method !== null && LATER_CALLBACKS.has(method)) {
         settled = null;
-      } else if (method !== null && SYNC_ITERATORS.has(callee.type === AST_NODE_TYPES.MemberExpression ? method : '')) {
+      } else if (method !== null && ARRAY_CALLBACK_METHODS.has(callee.type === AST_NODE_TYPES.MemberExpression ? method : '')) {
+        // A sync callback runs at once (its throw propagates); an async one's promise is waited for only
+        // when `map` hands the promises to a combinator (`await Promise.all(list.map(async …))`).
         settled = !carried ? 'awaited' : method === 'map' ? combinedAndSettled(call) : null;
       } else {
         // `.then(cb)` and any other call that is given the callback: waited for only when the call is.

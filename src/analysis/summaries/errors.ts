@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
@@ -657,8 +657,6 @@ function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Se
   return ok;
 }
 
-/** Methods of an array that run their first argument as a callback: by name, they count only with a callback proven to compute (`client.find(id)` is no array's). */
-const CALLBACK_METHODS = new Set(['map', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'forEach', 'reduce', 'reduceRight', 'flatMap', 'sort']);
 
 /**
  * An in-process call whose callbacks (`rows.map((r) => r.id)`, a comparator passed by name) only
@@ -670,7 +668,7 @@ function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef,
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
   const [first] = call.arguments;
-  if (name !== null && CALLBACK_METHODS.has(name) && (first !== undefined || name !== 'sort') && (!first || !functionOf(first, file.sourceCode))) return false;
+  if (name !== null && ARRAY_CALLBACK_METHODS.has(name) && (first !== undefined || name !== 'sort') && (!first || !functionOf(first, file.sourceCode))) return false;
   return call.arguments.every((argument) => {
     const fn = functionOf(argument, file.sourceCode);
     return !fn || callbackInProcess(fn, file, depth, active);

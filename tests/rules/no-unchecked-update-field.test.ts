@@ -2127,6 +2127,7 @@ describe('issue 15 recall: `(ctx, next)` middleware in a bot module that imports
     ['in a Koa module (the same signature)', { telegraf: '^4' }, `const Router = require('@koa/router');\n${READS}`],
     ['with other parameter names', { telegraf: '^4' }, READS.replace('(ctx, next)', '(context, done)')],
     ['with only a context parameter', { telegraf: '^4' }, READS.replace('(ctx, next)', '(ctx)')],
+    ['in a file that imports two frameworks (whose context?)', { telegraf: '^4' }, `const { Telegraf } = require('telegraf');\nconst { Bot } = require('grammy');\n${READS}`],
   ])('does not guess %s', (_name, dependencies, code) => {
     expect(lint(dependencies, code)).toEqual([]);
   });

@@ -86,7 +86,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode, context.filename);
-    if (model.frameworks.size === 0 && !model.importedByProjectFiles()) return {};
+    if (model.frameworks.size === 0 && !model.importedByProjectFiles() && !model.middlewareFramework()) return {};
     const types = typeInformation(sourceCode);
     const reported = new Set<TSESTree.Node>();
     const file = { sourceCode, filename: context.filename };

@@ -1996,3 +1996,139 @@ describe('no-unchecked-update-field: updates a bot can never receive', () => {
     expect(messageIds(MIDDLEWARE)).toEqual(['unchecked']);
   });
 });
+
+// Issue 15: the recall shapes, each beside its valid twin.
+describe('issue 15 recall: callback queries of a bot with inline mode', () => {
+  const GRAMMY_INLINE = `${GRAMMY}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n`;
+  const TELEGRAF_INLINE = `${TELEGRAF}bot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\n`;
+  const NTBA_INLINE = `${NTBA}bot.on('inline_query', (query) => bot.answerInlineQuery(query.id, []));\n`;
+  it.each([
+    ['NTBA query.message.chat.id', `${NTBA_INLINE}bot.on('callback_query', (query) => bot.sendMessage(query.message.chat.id, 'x'));`, 'unchecked'],
+    ['Telegraf callbackQuery filter', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.callbackQuery.message.chat.id);`, 'unchecked'],
+    ['Telegraf action message_id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.callbackQuery.message.message_id);`, 'unchecked'],
+    ['Telegraf action ctx.chat.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat.id);`, 'unchecked'],
+    ['grammY callbackQuery.message!', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
+    ['grammY ctx.msg.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg.message_id);`, 'unchecked'],
+    ['grammY ctx.chat.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat.id);`, 'unchecked'],
+  ] as [string, string, MessageIds][])('invalid: %s', (_name, code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    ['NTBA query.message checked', `${NTBA_INLINE}bot.on('callback_query', (query) => { if (!query.message) return; bot.sendMessage(query.message.chat.id, 'x'); });`],
+    ['NTBA without inline mode', `${NTBA}bot.on('callback_query', (query) => bot.sendMessage(query.message.chat.id, 'x'));`],
+    ['Telegraf callbackQuery filter with ?.', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.callbackQuery.message?.chat.id);`],
+    ['Telegraf action message checked', `${TELEGRAF_INLINE}bot.action('x', (ctx) => { if (!ctx.callbackQuery.message) return; return ctx.callbackQuery.message.message_id; });`],
+    ['Telegraf action ctx.chat?.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat?.id);`],
+    ['grammY callbackQuery.message checked', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => { const message = ctx.callbackQuery.message; if (!message) return; return message.chat.id; });`],
+    ['grammY ctx.msg?.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg?.message_id);`],
+    ['grammY ctx.chat?.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat?.id);`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+describe('issue 15 recall: game callbacks of a bot that sends games in another file', () => {
+  /** A bot project with `games.js` (the bot's other module) and the linted file `callbacks.js`. */
+  function project(other: string, linted: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-games-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-telegram-bot-api': '^0.66' } }));
+    fs.writeFileSync(path.join(dir, 'games.js'), other);
+    const file = path.join(dir, 'callbacks.js');
+    fs.writeFileSync(file, linted);
+    return file;
+  }
+  const SENDS_GAME = "const { bot } = require('./bot');\nbot.onText(/\\/play/, (msg) => bot.sendGame(msg.chat.id, 'tetris'));\n";
+  const SENDS_NO_GAME = "const { bot } = require('./bot');\nbot.onText(/\\/help/, (msg) => bot.sendMessage(msg.chat.id, 'help'));\n";
+  const SPLIT = `${NTBA}bot.on('callback_query', (query) => query.data.split(':'));\n`;
+  const CHECKED = `${NTBA}bot.on('callback_query', (query) => { if (!query.data) return; return query.data.split(':'); });\n`;
+  it('reports `data` read through when another file sends a game (a "Play" press has no data)', () => {
+    expect(messageIds(SPLIT, project(SENDS_GAME, SPLIT))).toEqual(['unchecked']);
+  });
+  it('accepts the checked twin', () => {
+    expect(messageIds(CHECKED, project(SENDS_GAME, CHECKED))).toEqual([]);
+  });
+  it('accepts it when no file of the bot project sends a game', () => {
+    expect(messageIds(SPLIT, project(SENDS_NO_GAME, SPLIT))).toEqual([]);
+  });
+  it('a Telegraf action is matched by its data: a game press never reaches it', () => {
+    const code = `${TELEGRAF}bot.action(/^pick:/, (ctx) => ctx.callbackQuery.data.split(':'));\n`;
+    expect(messageIds(code, project(SENDS_GAME, code))).toEqual([]);
+  });
+});
+
+describe('issue 15 recall: scene steps, stored steps and handler objects', () => {
+  const SCENES = "import { Telegraf, Scenes } from 'telegraf';\n";
+  it.each([
+    ['a step stored in the wizard state', `${SCENES}new Scenes.WizardScene('w', async (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => ctx.message.text.split('-');\n  return ctx.wizard.next();\n});`, 'unchecked'],
+    ['a method of a handler object', `${SCENES}const handlers = { async amount(ctx) { return ctx.message.text.split('-'); } };\nnew Scenes.WizardScene('w', handlers.amount);`, 'unchecked'],
+    ['ctx.message!.text in a step', `${SCENES}new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => ctx.message!.text.trim());`, 'nonNullAssertion'],
+    ['a photo in a scene message handler', `${SCENES}const scene = new Scenes.BaseScene('s');\nscene.on('message', (ctx) => ctx.message.text.trim());`, 'unchecked'],
+  ] as [string, string, MessageIds][])('invalid: %s', (_name, code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    ['a stored step that checks the text', `${SCENES}new Scenes.WizardScene('w', async (ctx) => {\n  ctx.wizard.state.handler = async (ctx) => { if (!ctx.message || !('text' in ctx.message)) return; return ctx.message.text.split('-'); };\n  return ctx.wizard.next();\n});`],
+    ['a handler object method with ?.', `${SCENES}const handlers = { async amount(ctx) { return ctx.message?.text?.split('-'); } };\nnew Scenes.WizardScene('w', handlers.amount);`],
+    ['a step that checks the message', `${SCENES}new Scenes.WizardScene('w', (ctx) => ctx.wizard.next(), (ctx) => { if (!ctx.message || !('text' in ctx.message)) return; return ctx.message.text.trim(); });`],
+    ['a scene text handler', `${SCENES}const scene = new Scenes.BaseScene('s');\nscene.on('text', (ctx) => ctx.message.text.trim());`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+describe('issue 15 recall: non-null assertions where the registration does not give the field', () => {
+  it.each([
+    [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);`, 'nonNullAssertion'],
+    [`${GRAMMY}bot.use((ctx) => ctx.message!.chat.id);`, 'nonNullAssertion'],
+    [`${TELEGRAF}bot.command('x', (ctx) => ctx.message!.reply_to_message!.message_id);`, 'nonNullAssertion'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+  it.each([
+    `${GRAMMY}bot.command('x', (ctx) => ctx.from?.id);`,
+    `${GRAMMY}bot.on('message', (ctx) => ctx.from!.id + ctx.message!.chat.id);`,
+    `${GRAMMY}bot.callbackQuery('x', (ctx) => ctx.from!.id);`,
+    `${TELEGRAF}bot.command('x', (ctx) => { const reply = ctx.message?.reply_to_message; if (!reply) return; return reply.message_id; });`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+});
+
+describe('issue 15 recall: `(ctx, next)` middleware in a bot module that imports no framework', () => {
+  /** A project with `package.json` dependencies and the linted file `middleware/<name>`; returns its path. */
+  function project(dependencies: Record<string, string>, code: string, name = 'auth.js'): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-mw-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
+    fs.mkdirSync(path.join(dir, 'middleware'));
+    const file = path.join(dir, 'middleware', name);
+    fs.writeFileSync(file, code);
+    return file;
+  }
+  const lint = (dependencies: Record<string, string>, code: string, name?: string): string[] => messageIds(code, project(dependencies, code, name));
+  // Loaded by a folder loader or a path alias the model does not follow: the registration is unknown.
+  const READS = 'module.exports = async (ctx, next) => {\n  await log(ctx.from.username.toLowerCase());\n  return next();\n};\n';
+  const CHECKED = 'module.exports = async (ctx, next) => {\n  await log(ctx.from?.username?.toLowerCase());\n  return next();\n};\n';
+  it('reports what no registration gives (a username) in a Telegraf project', () => {
+    expect(lint({ telegraf: '^4' }, READS)).toEqual(['unchecked']);
+  });
+  it('reports it in a grammY project, in TypeScript', () => {
+    expect(lint({ grammy: '^1' }, READS.replace('module.exports =', 'export const auth ='), 'auth.ts')).toEqual(['unchecked']);
+  });
+  it('accepts the checked twin', () => {
+    expect(lint({ telegraf: '^4' }, CHECKED)).toEqual([]);
+  });
+  it('reports nothing a registration may give (`ctx.from!.id` under `bot.action`)', () => {
+    expect(lint({ telegraf: '^4' }, 'module.exports = async (ctx, next) => {\n  await log(ctx.from!.id);\n  return next();\n};\n', 'auth.ts')).toEqual([]);
+  });
+  it.each([
+    ['outside a bot project', { express: '^4' }, READS],
+    ['in a project with both grammY and Telegraf (whose context?)', { grammy: '^1', telegraf: '^4' }, READS],
+    ['in a node-telegram-bot-api project (no middleware)', { 'node-telegram-bot-api': '^0.66' }, READS],
+    ['in a Koa module (the same signature)', { telegraf: '^4' }, `const Router = require('@koa/router');\n${READS}`],
+    ['with other parameter names', { telegraf: '^4' }, READS.replace('(ctx, next)', '(context, done)')],
+    ['with only a context parameter', { telegraf: '^4' }, READS.replace('(ctx, next)', '(ctx)')],
+    ['in a file that imports two frameworks (whose context?)', { telegraf: '^4' }, `const { Telegraf } = require('telegraf');\nconst { Bot } = require('grammy');\n${READS}`],
+  ])('does not guess %s', (_name, dependencies, code) => {
+    expect(lint(dependencies, code)).toEqual([]);
+  });
+});

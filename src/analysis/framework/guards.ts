@@ -34,7 +34,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
   if (insideShortCircuitedChain(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
-  if (isCallbackData(requirement) && !mentionsGames(model)) {
+  if (isCallbackData(requirement) && !model.sendsGames()) {
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
     // short-circuits without one, and otherwise the query itself is what must be checked.
     if (throughOptionalQuery(model, node, handler)) return true;
@@ -201,10 +201,10 @@ function messageOfCallbackWithoutInlineMode(model: FrameworkModel, path: readonl
 
 /**
  * `callback_query.data` is absent only in game callback queries (`game_short_name`), which need a
- * game the bot sends. A file that never mentions games gives no sign of them.
+ * game the bot sends. A bot project none of whose files mentions games gives no sign of them.
  */
 function dataOfCallbackWithoutGames(model: FrameworkModel, path: readonly string[], guarantees: ReadonlySet<string>): boolean {
-  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !mentionsGames(model);
+  return path.length === 2 && path[0] === 'callbackQuery' && path[1] === 'data' && guarantees.has('callbackQuery') && !model.sendsGames();
 }
 
 /**
@@ -249,17 +249,6 @@ function missingOnlyInCaughtChannelPosts(model: FrameworkModel, path: readonly s
   return keys.includes('channel_post') && keys.every((key) => key === 'message' || key === 'channel_post') && model.botErrorsCaught();
 }
 
-/** Per-file facts, computed once per model (a model belongs to one Program, so nothing crosses files). */
-const gamesByModel = new WeakMap<FrameworkModel, boolean>();
-
-function mentionsGames(model: FrameworkModel): boolean {
-  let games = gamesByModel.get(model);
-  if (games === undefined) {
-    games = /sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/.test(model.sourceText);
-    gamesByModel.set(model, games);
-  }
-  return games;
-}
 
 /**
  * `bot.command('admins', adminCheck, adminsList)` where `adminCheck` reads `ctx.from.id` before it

@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { botProjectFrameworks } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
@@ -128,7 +129,33 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   if (soleFramework && soleFramework !== 'ntba' && first.type === AST_NODE_TYPES.Identifier && hasContextType(state, first)) {
     return { fn, framework: soleFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: null }] };
   }
+  const middleware = isMiddlewareShape(fn) ? projectMiddlewareFramework(state) : null;
+  if (middleware) return { fn, framework: middleware, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
   return null;
+}
+
+/** `(ctx, next) => …`: the signature of grammY's and Telegraf's middleware, exactly. */
+function isMiddlewareShape(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  return fn.params.length === 2 && first?.type === AST_NODE_TYPES.Identifier && first.name === 'ctx' && second?.type === AST_NODE_TYPES.Identifier && second.name === 'next';
+}
+
+/** Koa's middleware has the same `(ctx, next)` signature. */
+const KOA_MODULE = /['"](?:koa|@koa\/[\w.-]+|koa-[\w.-]+)['"]/;
+
+/**
+ * A file that imports no framework, of a bot project that depends on exactly one of grammY and
+ * Telegraf (its `package.json`), and imports no Koa: its `(ctx, next)` functions are that
+ * framework's middleware, registered somewhere the model does not follow (a path alias, a loader
+ * that requires every file of a folder). Which registration is unknown, so they are handlers known
+ * only by their parameter (only what no registration narrows is reported there). Null otherwise.
+ */
+export function projectMiddlewareFramework(state: ModelState): Framework | null {
+  if (state.bindings.size > 0 || state.importedBots.size > 0) return null;
+  const filename = state.filename();
+  if (filename === null || KOA_MODULE.test(state.sourceCode.text)) return null;
+  const frameworks = botProjectFrameworks(filename).filter((name): name is 'grammy' | 'telegraf' => name === 'grammy' || name === 'telegraf');
+  return frameworks.length === 1 ? frameworks[0]! : null;
 }
 
 /** The handlers a registration of this file runs before `fn` (see `earlierHandlers`); empty when `fn` is its first. */

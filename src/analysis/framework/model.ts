@@ -6,7 +6,7 @@ import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, resolveBot } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
-import { collectCalls, getHandler } from './handlers.js';
+import { collectCalls, getHandler, projectMiddlewareFramework } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
 import { importedBots } from './imported-bots.js';
@@ -84,6 +84,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
   let receivable: { filename: string | null; updates: ReadonlySet<string> | null } | undefined;
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
+  let games: { filename: string | null; value: boolean } | undefined;
   let entered: { filename: string | null; byId: Map<string, readonly SceneEnterSite[] | null> } | undefined;
   const model: FrameworkModel = {
     frameworks,
@@ -116,6 +117,14 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     },
     importedByProjectFiles() {
       return importedByProjectFiles(filenameOf(model));
+    },
+    sendsGames() {
+      const filename = filenameOf(model);
+      if (games?.filename !== filename) games = { filename, value: gamesInProject(sourceCode.text, filename) };
+      return games.value;
+    },
+    middlewareFramework() {
+      return projectMiddlewareFramework(state);
     },
     sceneEnterSites(id) {
       const filename = filenameOf(model);
@@ -264,6 +273,14 @@ function inlineModeInProject(model: FrameworkModel, filename: string | null): bo
   if (registersInlineHandler(model)) return true;
   if (filename === null) return false;
   return projectFilesMatching(filename, MENTIONS_INLINE).some((file) => file.filename !== filename && registersInlineHandler(getFrameworkModel(file.sourceCode, file.filename)));
+}
+
+const MENTIONS_GAMES = /sendGame|replyWithGame|game_short_name|gameQuery|callback_game|GameScore/;
+
+/** {@link FrameworkModel.sendsGames}: this file, then the other files of its bot project. */
+function gamesInProject(text: string, filename: string | null): boolean {
+  if (MENTIONS_GAMES.test(text)) return true;
+  return filename !== null && projectFilesMatching(filename, MENTIONS_GAMES).length > 0;
 }
 
 /**

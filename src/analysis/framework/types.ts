@@ -223,10 +223,22 @@ export interface FrameworkModel {
    */
   usesInlineMode(): boolean;
   /**
+   * Whether this file or (when the model was asked with a filename) another file of its bot project
+   * mentions games (`sendGame`, `replyWithGame`, `callback_game`, `game_short_name`, `gameQuery`,
+   * `GameScore`): a sign that callback queries may come from a game's "Play" button, without `data`.
+   */
+  sendsGames(): boolean;
+  /**
    * Whether another file of its bot project imports this file (when the model was asked with a
    * filename): its exported functions may then be handlers registered or called there.
    */
   importedByProjectFiles(): boolean;
+  /**
+   * For a file that imports no framework (when the model was asked with a filename): the one
+   * context framework (grammY or Telegraf) its bot project depends on, whose middleware its
+   * `(ctx, next)` functions are (see `projectMiddlewareFramework`); null otherwise.
+   */
+  middlewareFramework(): Framework | null;
   /**
    * The calls that may enter the Telegraf scene `id` with the update their handler got
    * (`ctx.scene.enter('id')`), in this file and (when the model was asked with a filename) the

@@ -46,6 +46,7 @@ export function projectFile(file: string): FileRef | null {
 
 const FRAMEWORK_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];
 const rootsByDirectory = new Map<string, string | null>();
+const frameworksByRoot = new Map<string, readonly string[]>();
 const mentionsByRoot = new Map<string, Map<string, string[]>>();
 
 /**
@@ -64,7 +65,9 @@ export function botProjectRoot(fromFile: string): string | null {
     if (fs.existsSync(manifest)) {
       try {
         const dependencies = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
-        root = FRAMEWORK_PACKAGES.some((name) => Object.hasOwn(dependencies, name)) ? directory : null;
+        const frameworks = FRAMEWORK_PACKAGES.filter((name) => Object.hasOwn(dependencies, name));
+        root = frameworks.length > 0 ? directory : null;
+        if (root !== null) frameworksByRoot.set(root, frameworks);
       } catch {
         root = null;
       }
@@ -76,6 +79,12 @@ export function botProjectRoot(fromFile: string): string | null {
   }
   rootsByDirectory.set(start, root);
   return root;
+}
+
+/** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` of `fromFile`'s bot project list; empty outside one. */
+export function botProjectFrameworks(fromFile: string): readonly string[] {
+  const root = botProjectRoot(fromFile);
+  return root === null ? [] : frameworksByRoot.get(root)!;
 }
 
 /**

@@ -22,11 +22,13 @@ import {
   isTokenCheck,
   leavesFailureFlag,
   namesFailedRecipient,
+  observedElsewhere,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
   onlyCreatesIndexes,
   onlyNotifies,
+  onlyRemovesTempFiles,
   onlyStartsPromises,
   onlyTalksToUser,
   readsBodyBeforeThrow,
@@ -37,6 +39,7 @@ import {
 } from '../analysis/errors/index.js';
 import { codeOnlyReads } from '../analysis/effects/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
+import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
@@ -230,7 +233,9 @@ export default createRule<Options, MessageIds>({
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
-      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
+      // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
+      if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;
       // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
       if (valueDiscarded(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
@@ -260,7 +265,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
-        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
+        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || onlyRemovesTempFiles(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);

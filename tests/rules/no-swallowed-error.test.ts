@@ -1750,3 +1750,27 @@ ruleTester.run('no-swallowed-error: never-rejecting queries, observed promises, 
     reported('async function send(ctx, tmp) { await ctx.replyWithVoice({ source: tmp }); try { fs.unlinkSync(tmp); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}', { allowCleanup: false }),
   ],
 });
+
+ruleTester.run('no-swallowed-error: issue 15 shapes (broadcast, status flag, sync fallback that throws, log without the error)', rule, {
+  valid: [
+    // The broadcast inspects the error: the blocked user is handled, the rest logged.
+    'async function broadcast(users, text) { for (let i = 0; i < users.length; i++) { try { await bot.api.sendMessage(users[i].chat_id, text); } catch (e) { if (e.description?.includes("blocked")) { await markBlocked(users[i]); continue; } logger.warn(e); } } }',
+    // The status flag keeps the error beside it.
+    'class Worker { async run(job) { try { await work(job); } catch (e) { this.status = "error"; this.lastError = e; } } }',
+    // A sync fallback whose try throws nothing on purpose.
+    'function list(raw) { let a = []; try { a = JSON.parse(raw); } catch { a = []; } return a; }',
+    // A log line without the error: only `strict` (requireErrorInLog) reports it; with the error it is fine there too.
+    'async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }',
+    { code: 'async function upd(id) { try { await db.update(id); } catch (err) { console.error("update failed", err); } }', options: [{ requireErrorInLog: true }] },
+  ],
+  invalid: [
+    reported('async function broadcast(users, text) { for (let i = 0; i < users.length; i++) { try { await bot.api.sendMessage(users[i].chat_id, text); } catch (e) { if (e.description?.includes("blocked")) await markBlocked(users[i]); } } }', 'broadcastSwallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported('class Worker { async run(job) { try { await work(job); } catch { this.status = "error"; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('function list(raw) { let a = []; try { a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); } catch { a = []; } return a; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    {
+      code: 'async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }',
+      options: [{ requireErrorInLog: true }],
+      errors: [{ messageId: 'logsWithoutError', suggestions: logAt('async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+  ],
+});

@@ -8,8 +8,9 @@ import {
   createLoggerMatcher,
   createsMissingPath,
   disablesEmptyRule,
+  explainsIgnoring,
   guardedCode,
-  isBroadcastSend,
+  broadcastSendIn,
   isCheckedBodyFallback,
   isHealthProbe,
   isMembershipProbe,
@@ -145,7 +146,7 @@ export default createRule<Options, MessageIds>({
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
-      if (options.allowWithComment && (hasExplanatoryComment(body) || explainsAboveTry(handler) || disablesEmptyRule(body, sourceCode))) return;
+      if (options.allowWithComment && (explainsIgnoring(handler, sourceCode) || disablesEmptyRule(body, sourceCode))) return;
       // A parse, a format or a feature test that falls back: no I/O failed, nothing is lost.
       if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
@@ -174,7 +175,7 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'promiseEscapesTry' });
         return;
       }
-      const broadcast = broadcastSend(guarded);
+      const broadcast = broadcastSendIn(guarded);
       if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
       if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
@@ -200,34 +201,6 @@ export default createRule<Options, MessageIds>({
         return !found;
       });
       return found;
-    }
-
-    /** The send to recipients of a loop the guarded code makes, if any. */
-    function broadcastSend(code: TSESTree.Node | null): TSESTree.CallExpression | null {
-      let found: TSESTree.CallExpression | null = null;
-      if (code) {
-        walkSameFunction(code, (node) => {
-          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
-          return found === null;
-        });
-      }
-      return found;
-    }
-
-    function hasExplanatoryComment(body: TSESTree.Node): boolean {
-      return sourceCode.getCommentsInside(body).some((comment) => {
-        const text = comment.value.replace(/^[\s*]+|[\s*]+$/g, '');
-        return text.length > 0 && !/^eslint[- ]/.test(text);
-      });
-    }
-
-    /** `// via try…catch, in case their service is down` right above the `try`: the comment states why the catch is there. */
-    function explainsAboveTry(handler: Handler): boolean {
-      if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
-      const statement = handler.parent;
-      const comments = sourceCode.getCommentsBefore(statement);
-      const last = comments[comments.length - 1];
-      return last !== undefined && last.loc.end.line >= statement.loc.start.line - 1 && comments.some((comment) => /\bcatch\b/i.test(comment.value));
     }
 
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {

@@ -586,6 +586,18 @@ function overAdmins(loop: TSESTree.Node, chat: TSESTree.Node): boolean {
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && namesAdmin(call.callee.object);
 }
 
+/** The send to recipients of a loop that the guarded code makes ({@link isBroadcastSend}), if any. */
+export function broadcastSendIn(code: TSESTree.Node | null): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  if (code) {
+    walkSameFunction(code, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
+      return found === null;
+    });
+  }
+  return found;
+}
+
 /** The loop (or per-element callback) around `use` that binds the variable `identifier` reads once per iteration. */
 function loopBinding(identifier: TSESTree.Identifier, use: TSESTree.Node): TSESTree.Node | null {
   let scope: TSESTree.Node | undefined = use.parent;

@@ -1041,10 +1041,11 @@ const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
  * discarded) on a promise — a variable, or a field of `this` — that the code also returns, awaits
  * or yields elsewhere. The rejection still reaches whoever waits for that promise; the handler only
  * adds a reaction (evicting a cache entry) or keeps the side branch from counting as unhandled.
+ * `call` is the `.catch(…)` call (its callee a member expression).
  */
 export function observedElsewhere(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const callee = skipTypeWrappers(call.callee);
-  if (!valueDiscarded(call) || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (!valueDiscarded(call)) return false;
+  const callee = skipTypeWrappers(call.callee) as TSESTree.MemberExpression;
   const promise = skipTypeWrappers(callee.object);
   if (promise.type === AST_NODE_TYPES.Identifier) {
     const variable = resolveVariable(promise, sourceCode);

@@ -8,8 +8,9 @@ import {
   createLoggerMatcher,
   createsMissingPath,
   disablesEmptyRule,
+  explainsIgnoring,
   guardedCode,
-  isBroadcastSend,
+  broadcastSendIn,
   isCheckedBodyFallback,
   isHealthProbe,
   isMembershipProbe,
@@ -22,11 +23,13 @@ import {
   isTokenCheck,
   leavesFailureFlag,
   namesFailedRecipient,
+  observedElsewhere,
   NOOP_NAMES,
   onlyAdminReaches,
   onlyClosesConnections,
   onlyCreatesIndexes,
   onlyNotifies,
+  onlyRemovesTempFiles,
   onlyStartsPromises,
   onlyTalksToUser,
   readsBodyBeforeThrow,
@@ -37,6 +40,7 @@ import {
 } from '../analysis/errors/index.js';
 import { codeOnlyReads } from '../analysis/effects/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
+import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
@@ -142,7 +146,7 @@ export default createRule<Options, MessageIds>({
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
-      if (options.allowWithComment && (hasExplanatoryComment(body) || explainsAboveTry(handler) || disablesEmptyRule(body, sourceCode))) return;
+      if (options.allowWithComment && (explainsIgnoring(handler, sourceCode) || disablesEmptyRule(body, sourceCode))) return;
       // A parse, a format or a feature test that falls back: no I/O failed, nothing is lost.
       if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return;
       const verdict = analyseHandler(handler, loggers, sourceCode);
@@ -171,7 +175,7 @@ export default createRule<Options, MessageIds>({
         context.report({ loc, messageId: 'promiseEscapesTry' });
         return;
       }
-      const broadcast = broadcastSend(guarded);
+      const broadcast = broadcastSendIn(guarded);
       if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
       if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
@@ -199,38 +203,12 @@ export default createRule<Options, MessageIds>({
       return found;
     }
 
-    /** The send to recipients of a loop the guarded code makes, if any. */
-    function broadcastSend(code: TSESTree.Node | null): TSESTree.CallExpression | null {
-      let found: TSESTree.CallExpression | null = null;
-      if (code) {
-        walkSameFunction(code, (node) => {
-          if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
-          return found === null;
-        });
-      }
-      return found;
-    }
-
-    function hasExplanatoryComment(body: TSESTree.Node): boolean {
-      return sourceCode.getCommentsInside(body).some((comment) => {
-        const text = comment.value.replace(/^[\s*]+|[\s*]+$/g, '');
-        return text.length > 0 && !/^eslint[- ]/.test(text);
-      });
-    }
-
-    /** `// via try…catch, in case their service is down` right above the `try`: the comment states why the catch is there. */
-    function explainsAboveTry(handler: Handler): boolean {
-      if (handler.type !== AST_NODE_TYPES.CatchClause) return false;
-      const statement = handler.parent;
-      const comments = sourceCode.getCommentsBefore(statement);
-      const last = comments[comments.length - 1];
-      return last !== undefined && last.loc.end.line >= statement.loc.start.line - 1 && comments.some((comment) => /\bcatch\b/i.test(comment.value));
-    }
-
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
-      if (options.allowCleanup && (onlyClosesConnections(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
+      // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
+      if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;
       // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
       if (valueDiscarded(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
@@ -260,7 +238,7 @@ export default createRule<Options, MessageIds>({
     return {
       CatchClause(node) {
         if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
-        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
+        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || onlyRemovesTempFiles(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);

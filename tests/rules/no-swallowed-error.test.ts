@@ -1701,3 +1701,83 @@ ruleTester.run('no-swallowed-error: handlers registered in another file behind a
     reported(helpCode, 'repliesOnly', 'catch (error) {', 'catch (error) { console.error(error);'),
   ].map((test) => ({ ...test, filename: helpFile })),
 });
+
+const swallowedPromise = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}');
+
+ruleTester.run('no-swallowed-error: never-rejecting queries, observed promises, temp-file cleanup', rule, {
+  valid: [
+    // A `.catch` on a Supabase query (a proven client, or one named so with a literal table or function): it resolves with `{ error }`, the handler never runs.
+    "class Signals { constructor(supabase) { this.supabase = supabase; } async init() { await this.supabase.rpc('create_table', { name: 't' }).catch(() => {}); } }",
+    "async function init() { await supabase.from('settings').upsert({ id: 1 }).catch(() => {}); }",
+    `${supabaseClient}async function init(fn) { await supabase.rpc(fn).catch(() => {}); }`,
+    // A side branch on a promise the code also returns or awaits: the rejection still reaches its waiters.
+    'function load(key) { let pending = cache.get(key); if (!pending) { pending = fetchSkill(key); cache.set(key, pending); pending.catch(() => cache.delete(key)); } return pending; }',
+    'async function both(a) { const p = save(a); p.catch(() => {}); await other(); await p; }',
+    'function both(a) { const p = save(a); p.catch(() => {}); return Promise.all([p, other()]); }',
+    'const start = (a) => { const p = save(a); p.catch(() => {}); return () => p; };',
+    'class Job { constructor() { this.promise = run(); } wait() { return this.promise; } cancel() { this.promise.catch(() => {}); this.canceled = true; } }',
+    // An empty catch around removing a temporary file after the work is done.
+    'async function send(ctx, url) { const tmpFile = "/tmp/a.mp3"; await download(url, tmpFile); await ctx.replyWithAudio({ source: tmpFile }); try { fs.unlinkSync(tmpFile); } catch (e) {} }',
+    'async function send(ctx, input) { const out = input + ".ogg"; await convert(input, out); await ctx.replyWithVoice({ source: out }); try { fs.unlinkSync(out); } catch {} }',
+    'async function send(ctx, id) { const out = `/var/cache/${id}.png`; await render(out); await ctx.replyWithPhoto({ source: out }); await fs.promises.rm(out, { force: true }).catch(() => {}); }',
+    "import { unlink } from 'node:fs/promises';\nasync function send(ctx, tempPath) { await ctx.replyWithDocument({ source: tempPath }); await unlink(tempPath).catch(() => {}); }",
+  ],
+  invalid: [
+    // A Supabase chain that throws, or runs a callback of its own; a client not named or proven so; a function name not literal on a named client.
+    swallowedPromise("async function init() { await this.supabase.rpc('create_table').throwOnError().catch(() => {}); }"),
+    swallowedPromise("async function init() { await supabase.from('t').select('*').then((r) => use(r.data)).catch(() => {}); }"),
+    swallowedPromise("async function init() { await db.rpc('create_table').catch(() => {}); }"),
+    swallowedPromise('async function init(fn) { await supabase.rpc(fn).catch(() => {}); }'),
+    swallowedPromise("async function init() { await this.db.supabase.rpc('f').catch(() => {}); }"),
+    swallowedPromise("async function init() { await this.supabase[method]('f').catch(() => {}); }"),
+    // The promise is handed on only after its `.catch`, or not at all: the rejection ends in the handler.
+    swallowedPromise('function load(key) { const pending = fetchSkill(key); pending.catch(() => {}); log(pending); }'),
+    swallowedPromise('async function both(a) { const p = save(a); p.catch(() => {}); await other(); }'),
+    swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return Promise.all(p); }'),
+    swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return [p]; }'),
+    swallowedPromise('async function f() { const p = save(a); const q = p.catch(() => {}); return p; }'),
+    swallowedPromise('class Job { wait() { return this.other; } cancel() { this.promise.catch(() => {}); } }'),
+    swallowedPromise('class Job { wait() { return this[k]; } cancel() { this.promise.catch(() => {}); } }'),
+    swallowedPromise('function cancel(job) { job.promise.catch(() => {}); return job.promise; }'),
+    swallowedPromise('function cancel() { pending.catch(() => {}); }'),
+    swallowedPromise('class Job { wait() { return this.promise; } cancel() { this[key].catch(() => {}); } }'),
+    swallowedPromise('function cancel() { this.promise.catch(() => {}); return this.promise; }'),
+    swallowedPromise("async function init() { await getClient().rpc('create_table').catch(() => {}); }"),
+    // Removing a file that is no temporary one, or not with the file-system module.
+    reported('async function logout(ctx, sessionFile) { try { fs.unlinkSync(sessionFile); } catch {} await ctx.reply("Bye"); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(id) { try { await db.users.remove(tmp); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(tmp) { try { fs.unlinkSync(tmp); await db.users.remove(tmp); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(paths) { try { fs.unlinkSync(...paths); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(file) { await use(file); try { fs.unlinkSync(file); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(id) { const file = `${id}.json`; try { fs.unlinkSync(file); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(dir, name) { await use(dir); try { fs.unlinkSync(path.join(dir, name)); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(id) { const out = `${id}.ogg`; await convert(id, out); try { require("fs").unlinkSync(out); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('const out = "a.ogg"; convert(out); try { fs.unlinkSync(out); } catch {}', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // The same removal in strict (allowCleanup off).
+    reported('async function send(ctx, tmp) { await ctx.replyWithVoice({ source: tmp }); try { fs.unlinkSync(tmp); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}', { allowCleanup: false }),
+  ],
+});
+
+ruleTester.run('no-swallowed-error: issue 15 shapes (broadcast, status flag, sync fallback that throws, log without the error)', rule, {
+  valid: [
+    // The broadcast inspects the error: the blocked user is handled, the rest logged.
+    'async function broadcast(users, text) { for (let i = 0; i < users.length; i++) { try { await bot.api.sendMessage(users[i].chat_id, text); } catch (e) { if (e.description?.includes("blocked")) { await markBlocked(users[i]); continue; } logger.warn(e); } } }',
+    // The status flag keeps the error beside it.
+    'class Worker { async run(job) { try { await work(job); } catch (e) { this.status = "error"; this.lastError = e; } } }',
+    // A sync fallback whose try throws nothing on purpose.
+    'function list(raw) { let a = []; try { a = JSON.parse(raw); } catch { a = []; } return a; }',
+    // A log line without the error: only `strict` (requireErrorInLog) reports it; with the error it is fine there too.
+    'async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }',
+    { code: 'async function upd(id) { try { await db.update(id); } catch (err) { console.error("update failed", err); } }', options: [{ requireErrorInLog: true }] },
+  ],
+  invalid: [
+    reported('async function broadcast(users, text) { for (let i = 0; i < users.length; i++) { try { await bot.api.sendMessage(users[i].chat_id, text); } catch (e) { if (e.description?.includes("blocked")) await markBlocked(users[i]); } } }', 'broadcastSwallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported('class Worker { async run(job) { try { await work(job); } catch { this.status = "error"; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('function list(raw) { let a = []; try { a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); } catch { a = []; } return a; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    {
+      code: 'async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }',
+      options: [{ requireErrorInLog: true }],
+      errors: [{ messageId: 'logsWithoutError', suggestions: logAt('async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }', 'catch {', 'catch (error) { console.error(error);') }],
+    },
+  ],
+});

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveVariable, skipTypeWrappers, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
@@ -328,6 +328,56 @@ export function onlyClosesConnections(code: TSESTree.Node | null): boolean {
   });
 }
 
+/** File-system calls that remove a file or directory: `fs.unlinkSync(p)`, `fs.promises.rm(p, { force: true })`. */
+const REMOVE_METHODS = new Set(['unlink', 'unlinkSync', 'rm', 'rmSync', 'rmdir', 'rmdirSync', 'remove', 'removeSync']);
+/** Receivers of the file-system modules: `fs`, `fsp`, `fs.promises`, fs-extra's `fse`. */
+const FS_RECEIVER = /^(?:fs|fsp|fse|fsExtra|fsPromises|promises)$/;
+/** A path named as a temporary file: `tmp`, `tempFile`, `tmpPath`. */
+const TEMP_NAME = /te?mp/i;
+
+/**
+ * Whether the guarded code only removes temporary files (`try { fs.unlinkSync(tmpFile) } catch {}`,
+ * `fs.promises.rm(outOgg, { force: true }).catch(() => {})`): each call is a removal by the
+ * file-system module, of a path named as temporary or a local one an earlier call of the same
+ * function produced or used (`convert(input, outOgg)`, then the send, then the removal). The work is done;
+ * a removal that fails leaves a stray file behind, nothing of the bot's work is lost.
+ */
+export function onlyRemovesTempFiles(code: TSESTree.Node | null): boolean {
+  return onlyCalls(code, (call) => {
+    const callee = skipTypeWrappers(call.callee);
+    const name = getCalleeName(call);
+    if (name === null || !REMOVE_METHODS.has(name)) return false;
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? getMemberPath(callee.object) : [];
+    if (receiver === null || (receiver.length > 0 && !receiver.some((part) => FS_RECEIVER.test(part)))) return false;
+    const path = call.arguments[0];
+    return path !== undefined && path.type !== AST_NODE_TYPES.SpreadElement && isTempPath(path, call);
+  }, true);
+}
+
+/** A path named as temporary (`tmpFile`, `path.join(os.tmpdir(), name)`), or a local variable of the function that an earlier call used (`const out = …; await convert(src, out)`); not a path the caller passed in. */
+function isTempPath(path: TSESTree.Expression, removal: TSESTree.CallExpression): boolean {
+  let temp = false;
+  walkSameFunction(path, (node) => {
+    if (node.type === AST_NODE_TYPES.Identifier && TEMP_NAME.test(node.name)) temp = true;
+    return !temp;
+  });
+  const skip = skipTypeWrappers(path);
+  if (temp || skip.type !== AST_NODE_TYPES.Identifier) return temp;
+  const fn = enclosingFunction(removal);
+  if (!fn) return false;
+  let declared = false;
+  let used = false;
+  walkSameFunction(fn.body, (node) => {
+    if (node.range[0] >= removal.range[0]) return false;
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === skip.name) declared = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && !REMOVE_METHODS.has(getCalleeName(node) ?? '') && node.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === skip.name)) {
+      used = true;
+    }
+    return undefined;
+  });
+  return declared && used;
+}
+
 /** `agent[Symbol.asyncDispose]()`, `handle[Symbol.dispose]()`: a handle released the way `await using` would. */
 function disposesHandle(call: TSESTree.CallExpression): boolean {
   const callee = skipTypeWrappers(call.callee);
@@ -534,6 +584,18 @@ function overAdmins(loop: TSESTree.Node, chat: TSESTree.Node): boolean {
   if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return namesAdmin(loop.right);
   const call = loop.parent;
   return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && namesAdmin(call.callee.object);
+}
+
+/** The send to recipients of a loop that the guarded code makes ({@link isBroadcastSend}), if any. */
+export function broadcastSendIn(code: TSESTree.Node | null): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  if (code) {
+    walkSameFunction(code, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
+      return found === null;
+    });
+  }
+  return found;
 }
 
 /** The loop (or per-element callback) around `use` that binds the variable `identifier` reads once per iteration. */
@@ -968,4 +1030,60 @@ function flowsOut(identifier: TSESTree.Node): 'escapes' | 'stays' | 'reply' | TS
     parent = parent.parent;
   }
   return 'stays';
+}
+
+/** Combinators that settle with the promises handed to them: a rejection among them reaches their awaiter. */
+const PROMISE_COMBINATORS = new Set(['all', 'allSettled', 'race', 'any']);
+
+/**
+ * `pending.catch(() => cache.delete(key))` beside `return pending`, or `this.promise.catch(() => {})`
+ * in a class whose `wait()` returns `this.promise`: the `.catch` is a side branch (its result is
+ * discarded) on a promise — a variable, or a field of `this` — that the code also returns, awaits
+ * or yields elsewhere. The rejection still reaches whoever waits for that promise; the handler only
+ * adds a reaction (evicting a cache entry) or keeps the side branch from counting as unhandled.
+ * `call` is the `.catch(…)` call (its callee a member expression).
+ */
+export function observedElsewhere(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!valueDiscarded(call)) return false;
+  const callee = skipTypeWrappers(call.callee) as TSESTree.MemberExpression;
+  const promise = skipTypeWrappers(callee.object);
+  if (promise.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(promise, sourceCode);
+    return variable?.references.some((ref) => ref.identifier !== promise && ref.isRead() && waitedFor(ref.identifier)) ?? false;
+  }
+  const field = promise.type === AST_NODE_TYPES.MemberExpression && !promise.computed && skipTypeWrappers(promise.object).type === AST_NODE_TYPES.ThisExpression ? getPropertyName(promise) : null;
+  let classBody: TSESTree.Node | undefined = promise.parent;
+  while (classBody && classBody.type !== AST_NODE_TYPES.ClassBody) classBody = classBody.parent;
+  if (field === null || !classBody) return false;
+  let waited = false;
+  walkSameFunction(
+    classBody,
+    (node) => {
+      if (node !== promise && node.type === AST_NODE_TYPES.MemberExpression && !node.computed && node.object.type === AST_NODE_TYPES.ThisExpression && getPropertyName(node) === field && waitedFor(node)) waited = true;
+      return !waited;
+    },
+    { enterFunctions: true },
+  );
+  return waited;
+}
+
+/** `return p`, `await p`, `yield p`, `() => p`, `Promise.all([p, q])`: the value is handed to whoever waits for it. */
+function waitedFor(node: TSESTree.Node): boolean {
+  let child = outermostWrapper(node);
+  let parent = child.parent;
+  if (parent?.type === AST_NODE_TYPES.ArrayExpression) {
+    child = parent;
+    parent = parent.parent;
+    return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === child && PROMISE_COMBINATORS.has(getCalleeName(parent) ?? '');
+  }
+  switch (parent?.type) {
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.AwaitExpression:
+    case AST_NODE_TYPES.YieldExpression:
+      return true;
+    case AST_NODE_TYPES.ArrowFunctionExpression:
+      return parent.body === child;
+    default:
+      return false;
+  }
 }

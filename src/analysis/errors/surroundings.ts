@@ -190,3 +190,20 @@ function isStopListener(node: TSESTree.Node): boolean {
     STOP_SIGNALS.has(signal.value)
   );
 }
+
+/**
+ * Whether a comment states why the error is ignored: one inside the handler (other than an
+ * `eslint-` directive), or, for a `catch` clause, a comment right above the `try` that mentions the
+ * catch (`// via try…catch, in case their service is down`).
+ */
+export function explainsIgnoring(handler: Handler, sourceCode: SourceCode): boolean {
+  const inside = sourceCode.getCommentsInside(handler.body).some((comment) => {
+    const text = comment.value.replace(/^[\s*]+|[\s*]+$/g, '');
+    return text.length > 0 && !/^eslint[- ]/.test(text);
+  });
+  if (inside || handler.type !== AST_NODE_TYPES.CatchClause) return inside;
+  const statement = handler.parent;
+  const comments = sourceCode.getCommentsBefore(statement);
+  const last = comments[comments.length - 1];
+  return last !== undefined && last.loc.end.line >= statement.loc.start.line - 1 && comments.some((comment) => /\bcatch\b/i.test(comment.value));
+}

@@ -17,7 +17,7 @@ import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallbac
 import { isVersionCheckedSave } from './versioning.js';
 
 export { isMongoCollection } from './mongo.js';
-export { isSupabaseClient, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
+export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);

@@ -183,3 +183,39 @@ export function isNeverRejectingSupabaseQuery(call: TSESTree.CallExpression, fil
     current = skipTypeWrappers(callee.object);
   }
 }
+
+/** A receiver named as a Supabase client: `supabase`, `supabaseAdmin`, `this.supabase`. */
+const SUPABASE_NAME = /supabase/i;
+
+/** Links of a promise chain that run code of their own: a `.catch` after them also receives their callbacks' failures. */
+const CALLBACK_LINKS = new Set(['then', 'catch', 'finally']);
+
+/**
+ * Whether the promise a `.catch` is on is a Supabase query that never rejects: a chain started by
+ * `from('table')` or `rpc('fn', …)` on a proven Supabase client, or on a receiver named as one
+ * (`supabase.rpc('fn')`, `this.supabase.from('t').upsert(row)`, the client a class was handed),
+ * with a literal table or function name, no `throwOnError()` and no `then` / `catch` / `finally`
+ * link whose callback could throw. postgrest-js resolves such a query with `{ data, error }`, so
+ * the rejection handler on it never runs.
+ */
+export function isSupabaseQueryPromise(promise: TSESTree.Node, file: FileRef): boolean {
+  let current = skipTypeWrappers(promise);
+  for (;;) {
+    if (current.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = getPropertyName(callee);
+    if (method === null || method === 'throwOnError' || CALLBACK_LINKS.has(method)) return false;
+    if (QUERY_STARTS.has(method)) {
+      const client = skipTypeWrappers(callee.object);
+      return isSupabaseClient(client, file) || (staticString(current.arguments[0] ?? null) !== null && namedClient(client));
+    }
+    current = skipTypeWrappers(callee.object);
+  }
+}
+
+/** `supabase`, `this.supabase`: a receiver whose name says it is a Supabase client. */
+function namedClient(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Identifier) return SUPABASE_NAME.test(node.name);
+  return node.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(node.object).type === AST_NODE_TYPES.ThisExpression && SUPABASE_NAME.test(getPropertyName(node) ?? '');
+}

@@ -80,11 +80,13 @@ export default createRule<Options, MessageIds>({
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
       const origin = parsedTextOrigin(parse, text, isArray, model, sourceCode);
       if (!origin || isTextChecked(text, parse, sourceCode)) return;
-      const { typed, minted } = origin;
+      const { typed, minted, signed } = origin;
+      // A signed digits capture (`(-?\d+)`) is never NaN: only the bound of requireRange can be missing.
+      if (signed && !requireRange) return;
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
         const target = calledFunction(call, context);
         return target && { fn: target.fn, sourceCode: target.file.sourceCode };
-      }, options.checkEveryUse === true, minted);
+      }, options.checkEveryUse === true, minted, signed);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
       if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse, sourceCode, context.filename) || onlyInAdminState(parse, sourceCode))) return;

@@ -922,3 +922,67 @@ ruleTester.run('require-number-validation: a digits capture with a point or comm
     },
   ],
 });
+
+/**
+ * A signed digits capture (`(-?\d+)`, `([+-]?\d+)`, `(\d+|-\d+)`) is never NaN but may be negative:
+ * with requireRange it needs a bound before SQL or arithmetic (`/pay -500`). An unsigned one stays trusted.
+ */
+const RANGE = { requireRange: true };
+const topUp = (trigger: string, body: string): string =>
+  `${grammy}bot.hears(/${trigger}/, async (ctx) => {\n${body}\n  await db.query('UPDATE u SET b = b + $1 WHERE id = $2', [n, ctx.from.id]);\n});`;
+const localTopUp = (pattern: string, body: string): string =>
+  payCommand(`  const m = ctx.msg.text.match(/${pattern}/);\n  if (!m) return;\n${body}\n  await db.query('UPDATE u SET b = b + $1 WHERE id = $2', [n, ctx.from.id]);`);
+
+ruleTester.run('require-number-validation: signed digits captures need a bound with requireRange', rule, {
+  valid: [
+    // A bound before the use: `-500` is turned away.
+    { code: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);\n  if (n <= 0) return;'), options: [RANGE] },
+    { code: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);\n  if (n <= 0) return ctx.reply("Positive, please");'), options: [RANGE] },
+    { code: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);\n  if (n < 1 || n > 1000) return;'), options: [RANGE] },
+    // An unsigned capture stays trusted: never NaN, never negative.
+    { code: topUp(String.raw`^\/pay (\d+)$`, '  const n = Number(ctx.match[1]);'), options: [RANGE] },
+    { code: localTopUp(String.raw`^\/pay (\d+(?:\.\d{2})?)$`, '  const n = parseFloat(m[1]);'), options: [RANGE] },
+    // Without requireRange a signed capture is trusted as before: it cannot be NaN.
+    topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);'),
+    localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = Number(m[1]);'),
+    { code: `${grammy}bot.hears(/^\\d+$/, async (ctx) => {\n  await db.query('UPDATE u SET b = b + $1', [Number(ctx.msg.text)]);\n});`, options: [RANGE] },
+    { code: `${grammy}bot.hears(/^-?\\d+$/, async (ctx) => {\n  const n = Number(ctx.msg.text);\n  if (n < 1) return;\n  await db.query('UPDATE u SET b = b + $1', [n]);\n});`, options: [RANGE] },
+    // A signed capture that only reaches a call: requireRange asks for a bound before SQL and arithmetic only.
+    { code: `${grammy}bot.hears(/^\\/pay (-?\\d+)$/, async (ctx) => {\n  await notify(Number(ctx.match[1]));\n});`, options: [RANGE] },
+  ],
+  invalid: [
+    {
+      code: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, line: 4, column: 13, suggestions: [{ messageId: 'suggestBoundGuard', output: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      code: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      // Alternatives, one of them negative; the whole text of an anchored `hears` trigger.
+      code: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      code: `${grammy}bot.hears(/^-?\\d+$/, async (ctx) => {\n  await db.query('UPDATE u SET b = b + $1', [Number(ctx.msg.text)]);\n});`,
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'ctx.msg.text', sink: 'SQL' } }],
+    },
+    {
+      // Arithmetic on a signed capture of an NTBA trigger: a negative price stored as a balance change.
+      code: `${ntba}bot.onText(/\\/sell (-?\\d+)/, async (msg, match) => {\n  user.balance = user.balance + parseInt(match[1]);\n});`,
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'match[1]', sink: 'arithmetic' } }],
+    },
+    {
+      // A signed named group of a local match.
+      code: payCommand("  const m = /^\\/pay (?<amount>-?\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await db.query('UPDATE u SET b = b + $1', [Number(m.groups.amount)]);"),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'm.groups.amount', sink: 'SQL' } }],
+    },
+  ],
+});

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
 import { MENU_METHOD, type FrameworkModel, type UserTextSource } from '../framework/index.js';
-import { derivesFromText, isDigitsElement, isDigitsGroup, isDigitsNamedElement, isDigitsOnlyRegex, localMatchPatterns, readsDecimalComma } from './number-flow.js';
+import { derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, readsDecimalComma, type DigitsKind } from './number-flow.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -18,6 +18,11 @@ export interface ParsedTextOrigin {
    * handler's pattern: SQL that only keys rows by it is a lookup (a forged NaN matches no row).
    */
   readonly minted: boolean;
+  /**
+   * The text can only be a number, but a signed one: a capture such as `(-?\d+)` or `([+-]?\d+)`.
+   * Never NaN, yet `/pay -500` gets through: only a bound check is missing (`requireRange`).
+   */
+  readonly signed: boolean;
 }
 
 /**
@@ -25,6 +30,7 @@ export interface ParsedTextOrigin {
  * `getUserTextSource`), and which kind; null when it is not, or when it can only be a number or a
  * constant: a digits-only capture group (of the handler's trigger, of a local `text.match(/…/)`, a
  * named group), the text of a `hears` handler of fixed strings or of an anchored digits-only trigger.
+ * Such text that may be signed (`(-?\d+)`) is returned with `signed`: never NaN, maybe negative.
  */
 export function parsedTextOrigin(
   parse: TSESTree.Node,
@@ -34,11 +40,13 @@ export function parsedTextOrigin(
   sourceCode: SourceCode,
 ): ParsedTextOrigin | null {
   const decimalComma = !isArray && readsDecimalComma(parse, text);
-  const derives = (callbacks: CallbackVerdict) => derivesFromText(text, (node) => classifyText(node, callbacks, decimalComma, model, sourceCode), sourceCode);
+  const derives = (callbacks: CallbackVerdict, signed: 'source' | 'trusted' = 'trusted') =>
+    derivesFromText(text, (node) => classifyText(node, callbacks, decimalComma, model, sourceCode, signed), sourceCode);
   const typed = derives('trusted');
-  if (!typed && !derives('source')) return null;
+  // Only digits: trusted, unless a capture on the way may be signed.
+  if (!typed && !derives('source')) return derives('trusted', 'source') ? { typed: true, minted: false, signed: true } : null;
   // `patterned`: a capture of a handler's own pattern says the bot's data there may be other text.
-  return { typed, minted: !typed && !derives('patterned') };
+  return { typed, minted: !typed && !derives('patterned'), signed: false };
 }
 
 /**
@@ -49,10 +57,20 @@ type CallbackVerdict = 'source' | 'trusted' | 'patterned';
 
 /**
  * `source` for user text, `trusted` for text that cannot be anything but a number or a constant (a
- * digits-only capture group, a `hears` trigger of fixed strings), null otherwise. `decimalComma`: a
- * comma in the text does no harm to the parse (see `readsDecimalComma`).
+ * digits-only capture group, a `hears` trigger of fixed strings), null otherwise; `signed` says what
+ * digits that may be negative count as. `decimalComma`: a comma in the text does no harm to the
+ * parse (see `readsDecimalComma`).
  */
-function classifyText(node: TSESTree.Node, callbacks: CallbackVerdict, decimalComma: boolean, model: FrameworkModel, sourceCode: SourceCode): 'source' | 'trusted' | null {
+function classifyText(
+  node: TSESTree.Node,
+  callbacks: CallbackVerdict,
+  decimalComma: boolean,
+  model: FrameworkModel,
+  sourceCode: SourceCode,
+  signed: 'source' | 'trusted',
+): 'source' | 'trusted' | null {
+  const digits = (kinds: readonly (DigitsKind | null)[]): 'source' | 'trusted' | null =>
+    kinds.includes(null) ? null : kinds.includes('signed') ? signed : 'trusted';
   // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
   const cut = cutCapture(node);
   const element = cut?.element ?? node;
@@ -61,14 +79,14 @@ function classifyText(node: TSESTree.Node, callbacks: CallbackVerdict, decimalCo
   const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
   if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
     const local = localMatchPatterns(groups.object, sourceCode);
-    if (local) return local.every((match) => isDigitsNamedElement(match, name, decimalComma)) ? 'trusted' : null;
+    if (local) return digits(local.map((match) => namedDigitsElementKind(match, name, decimalComma)));
   }
   if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
     const index = skipTypeWrappers(element.property);
     const local = localMatchPatterns(element.object, sourceCode);
     if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
       const group = index.value;
-      return local.every((match) => isDigitsElement(match, group, cut?.skip, decimalComma)) ? 'trusted' : null;
+      return digits(local.map((match) => digitsElementKind(match, group, cut?.skip, decimalComma)));
     }
   }
   const source = model.getUserTextSource(node);
@@ -77,10 +95,11 @@ function classifyText(node: TSESTree.Node, callbacks: CallbackVerdict, decimalCo
   if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
     // A capture group (also through aliases): judged by the triggers; unknown triggers (a handler
     // registered in another file) are not provable, and not reported.
-    const patterns = triggerPatterns(source);
-    if (!patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index), 0, decimalComma))) return 'trusted';
-  } else if (hasFixedTrigger(source)) {
-    return 'trusted';
+    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), 0, decimalComma));
+    if (!kinds?.every((kind) => kind === null)) return kinds?.includes('signed') ? signed : 'trusted';
+  } else {
+    const fixed = fixedTrigger(source);
+    if (fixed) return fixed === 'signed' ? signed : 'trusted';
   }
   if (!isCallbackData(source)) return 'source';
   if (callbacks === 'patterned') return source.kind === 'callbackData' ? 'trusted' : 'source';
@@ -123,21 +142,20 @@ function isCallbackData(source: UserTextSource): boolean {
 
 /**
  * `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings;
- * `scene.hears(/^\d+$/, …)`: the whole text is digits.
+ * `scene.hears(/^\d+$/, …)`: the whole text is digits (`signed` for `/^-?\d+$/`). Null otherwise.
  */
-function hasFixedTrigger(source: UserTextSource): boolean {
+function fixedTrigger(source: UserTextSource): DigitsKind | null {
   const entries = source.path.handler.entries;
-  return (
-    entries.length > 0 &&
-    entries.every((entry) => {
-      if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return false;
-      const trigger = entry.registration.call.arguments[0];
-      const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
-      return items.every(
-        (item) =>
-          item?.type === AST_NODE_TYPES.Literal &&
-          (typeof item.value === 'string' || ('regex' in item && isDigitsOnlyRegex(item.regex.pattern, item.regex.flags))),
-      );
-    })
-  );
+  if (entries.length === 0) return null;
+  const kinds: (DigitsKind | null)[] = [];
+  for (const entry of entries) {
+    if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return null;
+    const trigger = entry.registration.call.arguments[0];
+    const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
+    for (const item of items) {
+      if (item?.type !== AST_NODE_TYPES.Literal) return null;
+      kinds.push(typeof item.value === 'string' ? 'unsigned' : 'regex' in item ? digitsOnlyRegexKind(item.regex.pattern, item.regex.flags) : null);
+    }
+  }
+  return kinds.includes(null) ? null : kinds.includes('signed') ? 'signed' : 'unsigned';
 }

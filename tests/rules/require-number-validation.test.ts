@@ -986,3 +986,57 @@ ruleTester.run('require-number-validation: signed digits captures need a bound w
     },
   ],
 });
+
+/** A handler stores the amount a user typed in the session; another spends it. */
+const storedAmount = (reader: string, extra = ''): string =>
+  `${telegraf}bot.on('text', async (ctx) => {\n  ctx.session.amount = parseFloat(ctx.message.text);\n  await ctx.reply('Confirm?');\n});\nbot.action('confirm', async (ctx) => {\n${reader}\n});${extra}`;
+
+ruleTester.run('require-number-validation: a stored amount checked where it is read', rule, {
+  valid: [
+    // Every handler that reads the stored amount rejects NaN before spending it.
+    storedAmount("  const { amount, wallet } = ctx.session;\n  if (!amount || !wallet) return ctx.reply('Missing data');\n  await sendTokens(wallet, amount);"),
+    storedAmount("  if (!Number.isFinite(ctx.session.amount)) return;\n  await sendTokens(ctx.from.id, ctx.session.amount);", "\nbot.action('again', async (c) => {\n  if (!c.session?.amount) return;\n  await sendTokens(c.from.id, c.session.amount);\n});"),
+    // A property of a module-level store, checked where another handler reads it.
+    `${telegraf}const pending = {};\nbot.on('text', async (ctx) => {\n  pending.amount = Number(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (isNaN(pending.amount)) return;\n  await sendTokens(ctx.from.id, pending.amount);\n});`,
+    // With requireRange the check must bound it too.
+    { code: storedAmount("  const { amount } = ctx.session;\n  if (!(amount > 0)) return;\n  await sendTokens(ctx.from.id, amount);"), options: [{ requireRange: true }] },
+  ],
+  invalid: [
+    {
+      // The reader spends it unchecked.
+      code: storedAmount("  const { amount } = ctx.session;\n  await sendTokens(ctx.from.id, amount);\n  if (!amount) return;"),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' }, line: 4 }],
+    },
+    {
+      // One reader checks, another does not.
+      code: storedAmount("  if (!ctx.session.amount) return;\n  await sendTokens(ctx.from.id, ctx.session.amount);", "\nbot.action('again', async (ctx) => {\n  await sendTokens(ctx.from.id, ctx.session.amount);\n});"),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A reader that only shows it is no check; nor is one before the write in its own handler that never tests it.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  await ctx.reply(\`Was \${ctx.session.amount}\`);\n  ctx.session.amount = parseFloat(ctx.message.text);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A local object of another handler is another place: its check proves nothing.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  const order = {};\n  order.amount = parseFloat(ctx.message.text);\n  await save(order);\n});\nbot.action('confirm', async (ctx) => {\n  const order = await load();\n  if (!order.amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A context that is not the handler's parameter (`this.ctx`), or a non-session property of it.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  ctx.state.amount = parseFloat(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (!ctx.state.amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A place whose key cannot be told.
+      code: `${telegraf}const store = {};\nbot.on('text', async (ctx) => {\n  store[key()].amount = Number(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (!store[key()].amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // With requireRange a NaN check alone does not do.
+      code: storedAmount("  const { amount } = ctx.session;\n  if (!amount) return;\n  await sendTokens(ctx.from.id, amount);"),
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+  ],
+});

@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -748,7 +748,7 @@ function follow(
         const found = follow(read, variable, state, sourceCode, { ...options, origin: step.assignment });
         if (found || state.validity) return found;
       }
-      return used || state.validity || options.ignoredSinks.has('a property')
+      return used || state.validity || options.ignoredSinks.has('a property') || checkedWhereRead(step.assignment, step.reads, sourceCode, options)
         ? null
         : { use: step.assignment, sink: 'a property', missing: 'nan', variable };
     }
@@ -776,6 +776,87 @@ function follow(
       return null;
     }
   }
+}
+
+/**
+ * Whether the place `assignment` stores a number in is checked wherever else the file reads it:
+ * every other function that reads it (and its own function, before the write) rejects NaN — and,
+ * with `requireRange`, bounds it — before any use. A handler that stores the amount a user typed
+ * and another that spends it after `if (!amount) return …`. The place must be the same in each
+ * function: a property of a module-level variable, or of a handler context's session
+ * (`ctx.session.amount`, also destructured: `const { amount } = ctx.session`). False when nothing
+ * else reads it.
+ */
+function checkedWhereRead(assignment: TSESTree.AssignmentExpression, later: readonly TSESTree.Node[], sourceCode: SourceCode, options: FollowOptions): boolean {
+  const left = assignment.left as TSESTree.MemberExpression;
+  const placeOf = sharedPlace(left, sourceCode);
+  if (!placeOf) return false;
+  // `store[key()].n`: a place that cannot be told.
+  const key = placeOf(left);
+  if (key === null) return false;
+  const holderKey = placeOf(left.object);
+  const index = fileIndex(sourceCode.ast);
+  // The reads by function, in source order: `obj.n` itself, or a binding destructured from `obj`.
+  const byFunction = new Map<TSESTree.Node, { read: TSESTree.Node; variable: TSESLint.Scope.Variable | null }[]>();
+  const add = (fn: TSESTree.Node, read: TSESTree.Node, variable: TSESLint.Scope.Variable | null) => {
+    const reads = byFunction.get(fn);
+    if (reads) reads.push({ read, variable });
+    else byFunction.set(fn, [{ read, variable }]);
+  };
+  const name = getPropertyName(left);
+  for (const member of index.of(AST_NODE_TYPES.MemberExpression)) {
+    if (member === left || placeOf(member) !== key) continue;
+    const parent = member.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue; // another write
+    const read = parent.type === AST_NODE_TYPES.ChainExpression ? parent : member;
+    if (!later.includes(read)) add(enclosingFunction(member) ?? sourceCode.ast, read, null);
+  }
+  for (const declarator of index.of(AST_NODE_TYPES.VariableDeclarator)) {
+    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || placeOf(declarator.init) !== holderKey) continue;
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyKey(property) !== name || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = sourceCode.getDeclaredVariables(declarator).find((declared) => declared.identifiers.includes(property.value as TSESTree.Identifier));
+      if (variable) add(enclosingFunction(declarator) ?? sourceCode.ast, declarator, variable);
+    }
+  }
+  if (byFunction.size === 0) return false;
+  const strict: FollowOptions = { requireRange: options.requireRange, ignoredSinks: new Set(), depth: 0 };
+  return [...byFunction.values()].every((reads) => {
+    const state = { validity: false, range: false };
+    for (const { read, variable } of reads.sort((a, b) => a.read.range[0] - b.read.range[0])) {
+      const found = variable ? followVariable(variable, read, state, sourceCode, strict) : follow(read, null, state, sourceCode, { ...strict, origin: read });
+      if (found) return false;
+      if (state.validity) return !options.requireRange || state.range;
+    }
+    return false;
+  });
+}
+
+/**
+ * For a stored place `obj.n`, what names the same place elsewhere: a key for an expression (equal
+ * keys, the same place; null, another place). A module-level `obj` is one variable; `ctx.session`
+ * of a handler's context parameter is the chat's session in every handler, whatever the parameter
+ * is called. Null for anything else (a local object, an outer function's variable).
+ */
+function sharedPlace(left: TSESTree.MemberExpression, sourceCode: SourceCode): ((node: TSESTree.Node) => string | null) | null {
+  const variable = rootVariable(left, sourceCode);
+  if (variable && SHARED_SCOPES.has(variable.scope.type)) return (node) => (rootVariable(node, sourceCode) === variable ? memberKey(node) : null);
+  if (getMemberPath(left)?.[1] !== 'session' || variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
+  // `ctx.session.amount` and `c.session.amount`: the place less the parameter's name.
+  return (node) => {
+    const root = rootVariable(node, sourceCode);
+    return root?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter ? (memberKey(node)?.slice(root.name.length) ?? null) : null;
+  };
+}
+
+/** Scopes whose variables are one place for every function of the file. */
+const SHARED_SCOPES = new Set<string>([TSESLint.Scope.ScopeType.module, TSESLint.Scope.ScopeType.global]);
+
+/** The variable at the root of `a.b.c` (through `?.`), or null. */
+function rootVariable(node: TSESTree.Node, sourceCode: SourceCode): TSESLint.Scope.Variable | null {
+  let root = skipTypeWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.ChainExpression) root = skipTypeWrappers(root.type === AST_NODE_TYPES.ChainExpression ? root.expression : root.object);
+  return root.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
 }
 
 /** Reads of a variable after its initialisation, in source order, until it is written again. */

@@ -973,6 +973,11 @@ ruleTester.run('require-number-validation: signed digits captures need a bound w
       errors: [{ messageId: 'unbounded', data: { name: 'ctx.msg.text', sink: 'SQL' } }],
     },
     {
+      // A signed pattern in a group is still a signed test of the text: no proof that the cut is unsigned (as `/^\+-?\d+$/`).
+      code: payCommand("  const t = ctx.msg.text;\n  if (!/^#(-?\\d+)$/.test(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
       // Arithmetic on a signed capture of an NTBA trigger: a negative price stored as a balance change.
       code: `${ntba}bot.onText(/\\/sell (-?\\d+)/, async (msg, match) => {\n  user.balance = user.balance + parseInt(match[1]);\n});`,
       options: [RANGE],

@@ -1,22 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../analysis/ast/index.js';
-import { getFrameworkModel, MENU_METHOD, onlyAdminRuns, type UserTextSource } from '../analysis/framework/index.js';
-import {
-  derivesFromText,
-  findUncheckedUse,
-  getMappedText,
-  getParsedText,
-  isDigitsElement,
-  isDigitsGroup,
-  isDigitsNamedElement,
-  isDigitsOnlyRegex,
-  isTextChecked,
-  localMatchPatterns,
-  readsDecimalComma,
-  onlyInAdminState,
-  type Sink,
-} from '../analysis/input/index.js';
+import { getFrameworkModel, onlyAdminRuns } from '../analysis/framework/index.js';
+import { findUncheckedUse, getMappedText, getParsedText, isTextChecked, onlyInAdminState, parsedTextOrigin, type Sink } from '../analysis/input/index.js';
 import { calledFunction } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { optionsObject } from '../util/schema.js';
@@ -92,71 +77,16 @@ export default createRule<Options, MessageIds>({
     const model = getFrameworkModel(sourceCode, context.filename);
     if (model.frameworks.size === 0) return {};
 
-    /**
-     * `source` for user text, `trusted` for text that cannot be anything but a number or a
-     * constant (a digits-only capture group, a `hears` trigger of fixed strings), null otherwise.
-     * `decimalComma`: a comma in the text does no harm to the parse (see `readsDecimalComma`).
-     */
-    function classifyText(node: TSESTree.Node, callbacks: 'source' | 'trusted' | 'patterned', decimalComma: boolean): 'source' | 'trusted' | null {
-      // `match[2].slice(1)`: a capture less its leading characters (`(\/\d+)` less the slash).
-      const cut = cutCapture(node);
-      const element = cut?.element ?? node;
-      // `m.groups.id` of `/(?<id>\d+)/.exec(text)`: a named group, judged like a numbered one.
-      const groups = element.type === AST_NODE_TYPES.MemberExpression && !cut ? skipTypeWrappers(element.object) : null;
-      const name = element.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(element) : null;
-      if (groups?.type === AST_NODE_TYPES.MemberExpression && !groups.computed && getPropertyName(groups) === 'groups' && name !== null) {
-        const local = localMatchPatterns(groups.object, sourceCode);
-        if (local) return local.every((match) => isDigitsNamedElement(match, name, decimalComma)) ? 'trusted' : null;
-      }
-      if (element.type === AST_NODE_TYPES.MemberExpression && element.computed) {
-        const index = skipTypeWrappers(element.property);
-        const local = localMatchPatterns(element.object, sourceCode);
-        if (local && index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number') {
-          const group = index.value;
-          return local.every((match) => isDigitsElement(match, group, cut?.skip, decimalComma)) ? 'trusted' : null;
-        }
-      }
-      const source = model.getUserTextSource(node);
-      if (!source) return null;
-      const [, index] = source.path.path;
-      if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
-        // A capture group (also through aliases): judged by the triggers; unknown triggers (a
-        // handler registered in another file) are not provable.
-        const patterns = triggerPatterns(source);
-        if (!patterns?.every((pattern) => !isDigitsGroup(pattern, Number(index), 0, decimalComma))) return 'trusted';
-      } else if (hasFixedTrigger(source)) {
-        return 'trusted';
-      }
-      if (!isCallbackData(source)) return 'source';
-      // `patterned`: a capture of a handler's own pattern (not digits only, or it is trusted above) says
-      // the bot's data there may be other text; the raw data string says nothing of it.
-      if (callbacks === 'patterned') return source.kind === 'callbackData' ? 'trusted' : 'source';
-      return callbacks;
-    }
-
-    /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
-    function triggerPatterns(source: UserTextSource): string[] | null {
-      const patterns: string[] = [];
-      for (const entry of source.path.handler.entries) {
-        const trigger = entry.kind === 'registration' ? entry.registration.call.arguments[0] : undefined;
-        if (trigger?.type !== AST_NODE_TYPES.Literal || !('regex' in trigger)) return null;
-        patterns.push(trigger.regex.pattern);
-      }
-      return patterns;
-    }
-
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
-      const decimalComma = !isArray && readsDecimalComma(parse, text);
-      const typed = derivesFromText(text, (node) => classifyText(node, 'trusted', decimalComma), sourceCode);
-      if (!typed && !derivesFromText(text, (node) => classifyText(node, 'source', decimalComma), sourceCode)) return;
-      if (isTextChecked(text, parse, sourceCode)) return;
-      // Callback data the bot wrote (the raw string, `data.split(':')[1]`), used only as a row key
-      // (`WHERE id = $1`): a forged NaN matches no row, so such SQL counts as a lookup.
-      const minted = !typed && !derivesFromText(text, (node) => classifyText(node, 'patterned', decimalComma), sourceCode);
+      const origin = parsedTextOrigin(parse, text, isArray, model, sourceCode);
+      if (!origin || isTextChecked(text, parse, sourceCode)) return;
+      const { typed, minted, signed } = origin;
+      // A signed digits capture (`(-?\d+)`) is never NaN: only the bound of requireRange can be missing.
+      if (signed && !requireRange) return;
       const found = findUncheckedUse(parse, sourceCode, requireRange, ignoredSinks, (call) => {
         const target = calledFunction(call, context);
         return target && { fn: target.fn, sourceCode: target.file.sourceCode };
-      }, options.checkEveryUse === true, minted);
+      }, options.checkEveryUse === true, minted, signed);
       if (!found) return;
       // The operator's own typo: reported where it corrupts data unseen, in SQL.
       if (!options.checkAdminInput && found.sink !== 'SQL' && (onlyAdminRuns(parse, sourceCode, context.filename) || onlyInAdminState(parse, sourceCode))) return;
@@ -209,48 +139,4 @@ function guardFix(variable: TSESLint.Scope.Variable, requireRange: boolean): TSE
     ? `!Number.isFinite(${variable.name}) || ${variable.name} <= 0`
     : `!Number.isFinite(${variable.name})`;
   return (fixer) => fixer.insertTextAfter(declaration, `\n${indent}if (${condition}) return;`);
-}
-
-/** `x.slice(n)`, `x.substring(n)`, `x.substr(n)` with a literal `n > 0` and no end: `x` and `n`. */
-function cutCapture(node: TSESTree.Node): { element: TSESTree.Node; skip: number } | null {
-  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length !== 1) return null;
-  const callee = skipTypeWrappers(node.callee);
-  const start = node.arguments[0]!;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || !CUT_METHODS.has(getPropertyName(callee) ?? '')) return null;
-  if (start.type !== AST_NODE_TYPES.Literal || typeof start.value !== 'number' || !Number.isInteger(start.value) || start.value <= 0) return null;
-  return { element: skipTypeWrappers(callee.object), skip: start.value };
-}
-
-const CUT_METHODS = new Set(['slice', 'substring', 'substr']);
-
-/** Registration methods whose handlers receive callback queries: also `@grammyjs/menu` buttons, whose `ctx.match` is the button's payload. */
-const CALLBACK_METHODS = new Set(['action', 'callbackQuery', 'callback_query', MENU_METHOD]);
-
-/** Text from a button's callback data (which the bot wrote): `ctx.callbackQuery.data`, or `ctx.match` of an `action(/re/)` handler or a menu button. */
-function isCallbackData(source: UserTextSource): boolean {
-  if (source.kind === 'callbackData') return true;
-  if (source.kind !== 'match') return false;
-  const entries = source.path.handler.entries;
-  return entries.length > 0 && entries.every((entry) => entry.kind === 'registration' && CALLBACK_METHODS.has(entry.registration.method));
-}
-
-/**
- * `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings;
- * `scene.hears(/^\d+$/, …)`: the whole text is digits.
- */
-function hasFixedTrigger(source: UserTextSource): boolean {
-  const entries = source.path.handler.entries;
-  return (
-    entries.length > 0 &&
-    entries.every((entry) => {
-      if (entry.kind !== 'registration' || entry.registration.method !== 'hears') return false;
-      const trigger = entry.registration.call.arguments[0];
-      const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
-      return items.every(
-        (item) =>
-          item?.type === AST_NODE_TYPES.Literal &&
-          (typeof item.value === 'string' || ('regex' in item && isDigitsOnlyRegex(item.regex.pattern, item.regex.flags))),
-      );
-    })
-  );
 }

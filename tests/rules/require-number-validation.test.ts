@@ -922,3 +922,126 @@ ruleTester.run('require-number-validation: a digits capture with a point or comm
     },
   ],
 });
+
+/**
+ * A signed digits capture (`(-?\d+)`, `([+-]?\d+)`, `(\d+|-\d+)`) is never NaN but may be negative:
+ * with requireRange it needs a bound before SQL or arithmetic (`/pay -500`). An unsigned one stays trusted.
+ */
+const RANGE = { requireRange: true };
+const topUp = (trigger: string, body: string): string =>
+  `${grammy}bot.hears(/${trigger}/, async (ctx) => {\n${body}\n  await db.query('UPDATE u SET b = b + $1 WHERE id = $2', [n, ctx.from.id]);\n});`;
+const localTopUp = (pattern: string, body: string): string =>
+  payCommand(`  const m = ctx.msg.text.match(/${pattern}/);\n  if (!m) return;\n${body}\n  await db.query('UPDATE u SET b = b + $1 WHERE id = $2', [n, ctx.from.id]);`);
+
+ruleTester.run('require-number-validation: signed digits captures need a bound with requireRange', rule, {
+  valid: [
+    // A bound before the use: `-500` is turned away.
+    { code: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);\n  if (n <= 0) return;'), options: [RANGE] },
+    { code: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);\n  if (n <= 0) return ctx.reply("Positive, please");'), options: [RANGE] },
+    { code: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);\n  if (n < 1 || n > 1000) return;'), options: [RANGE] },
+    // An unsigned capture stays trusted: never NaN, never negative.
+    { code: topUp(String.raw`^\/pay (\d+)$`, '  const n = Number(ctx.match[1]);'), options: [RANGE] },
+    { code: localTopUp(String.raw`^\/pay (\d+(?:\.\d{2})?)$`, '  const n = parseFloat(m[1]);'), options: [RANGE] },
+    // Without requireRange a signed capture is trusted as before: it cannot be NaN.
+    topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);'),
+    localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = Number(m[1]);'),
+    { code: `${grammy}bot.hears(/^\\d+$/, async (ctx) => {\n  await db.query('UPDATE u SET b = b + $1', [Number(ctx.msg.text)]);\n});`, options: [RANGE] },
+    { code: `${grammy}bot.hears(/^-?\\d+$/, async (ctx) => {\n  const n = Number(ctx.msg.text);\n  if (n < 1) return;\n  await db.query('UPDATE u SET b = b + $1', [n]);\n});`, options: [RANGE] },
+    // A signed capture that only reaches a call: requireRange asks for a bound before SQL and arithmetic only.
+    { code: `${grammy}bot.hears(/^\\/pay (-?\\d+)$/, async (ctx) => {\n  await notify(Number(ctx.match[1]));\n});`, options: [RANGE] },
+  ],
+  invalid: [
+    {
+      code: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, line: 4, column: 13, suggestions: [{ messageId: 'suggestBoundGuard', output: topUp(String.raw`^\/pay (-?\d+)$`, '  const n = Number(ctx.match[1]);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      code: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: localTopUp(String.raw`^\/pay ([+-]?\d+)$`, '  const n = parseInt(m[1], 10);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      // Alternatives, one of them negative; the whole text of an anchored `hears` trigger.
+      code: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);'),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'n', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: topUp(String.raw`^\/pay (\d+|-\d+)$`, '  const n = Number(ctx.match[1]);\n  if (!Number.isFinite(n) || n <= 0) return;') }] }],
+    },
+    {
+      code: `${grammy}bot.hears(/^-?\\d+$/, async (ctx) => {\n  await db.query('UPDATE u SET b = b + $1', [Number(ctx.msg.text)]);\n});`,
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'ctx.msg.text', sink: 'SQL' } }],
+    },
+    {
+      // A signed pattern in a group is still a signed test of the text: no proof that the cut is unsigned (as `/^\+-?\d+$/`).
+      code: payCommand("  const t = ctx.msg.text;\n  if (!/^#(-?\\d+)$/.test(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // Arithmetic on a signed capture of an NTBA trigger: a negative price stored as a balance change.
+      code: `${ntba}bot.onText(/\\/sell (-?\\d+)/, async (msg, match) => {\n  user.balance = user.balance + parseInt(match[1]);\n});`,
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'match[1]', sink: 'arithmetic' } }],
+    },
+    {
+      // A signed named group of a local match.
+      code: payCommand("  const m = /^\\/pay (?<amount>-?\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await db.query('UPDATE u SET b = b + $1', [Number(m.groups.amount)]);"),
+      options: [RANGE],
+      errors: [{ messageId: 'unbounded', data: { name: 'm.groups.amount', sink: 'SQL' } }],
+    },
+  ],
+});
+
+/** A handler stores the amount a user typed in the session; another spends it. */
+const storedAmount = (reader: string, extra = ''): string =>
+  `${telegraf}bot.on('text', async (ctx) => {\n  ctx.session.amount = parseFloat(ctx.message.text);\n  await ctx.reply('Confirm?');\n});\nbot.action('confirm', async (ctx) => {\n${reader}\n});${extra}`;
+
+ruleTester.run('require-number-validation: a stored amount checked where it is read', rule, {
+  valid: [
+    // Every handler that reads the stored amount rejects NaN before spending it.
+    storedAmount("  const { amount, wallet } = ctx.session;\n  if (!amount || !wallet) return ctx.reply('Missing data');\n  await sendTokens(wallet, amount);"),
+    storedAmount("  if (!Number.isFinite(ctx.session.amount)) return;\n  await sendTokens(ctx.from.id, ctx.session.amount);", "\nbot.action('again', async (c) => {\n  if (!c.session?.amount) return;\n  await sendTokens(c.from.id, c.session.amount);\n});"),
+    // A property of a module-level store, checked where another handler reads it.
+    `${telegraf}const pending = {};\nbot.on('text', async (ctx) => {\n  pending.amount = Number(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (isNaN(pending.amount)) return;\n  await sendTokens(ctx.from.id, pending.amount);\n});`,
+    // With requireRange the check must bound it too.
+    { code: storedAmount("  const { amount } = ctx.session;\n  if (!(amount > 0)) return;\n  await sendTokens(ctx.from.id, amount);"), options: [{ requireRange: true }] },
+  ],
+  invalid: [
+    {
+      // The reader spends it unchecked.
+      code: storedAmount("  const { amount } = ctx.session;\n  await sendTokens(ctx.from.id, amount);\n  if (!amount) return;"),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' }, line: 4 }],
+    },
+    {
+      // One reader checks, another does not.
+      code: storedAmount("  if (!ctx.session.amount) return;\n  await sendTokens(ctx.from.id, ctx.session.amount);", "\nbot.action('again', async (ctx) => {\n  await sendTokens(ctx.from.id, ctx.session.amount);\n});"),
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A reader that only shows it is no check; nor is one before the write in its own handler that never tests it.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  await ctx.reply(\`Was \${ctx.session.amount}\`);\n  ctx.session.amount = parseFloat(ctx.message.text);\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A local object of another handler is another place: its check proves nothing.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  const order = {};\n  order.amount = parseFloat(ctx.message.text);\n  await save(order);\n});\nbot.action('confirm', async (ctx) => {\n  const order = await load();\n  if (!order.amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A context that is not the handler's parameter (`this.ctx`), or a non-session property of it.
+      code: `${telegraf}bot.on('text', async (ctx) => {\n  ctx.state.amount = parseFloat(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (!ctx.state.amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // A place whose key cannot be told.
+      code: `${telegraf}const store = {};\nbot.on('text', async (ctx) => {\n  store[key()].amount = Number(ctx.message.text);\n});\nbot.action('confirm', async (ctx) => {\n  if (!store[key()].amount) return;\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+    {
+      // With requireRange a NaN check alone does not do.
+      code: storedAmount("  const { amount } = ctx.session;\n  if (!amount) return;\n  await sendTokens(ctx.from.id, amount);"),
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unchecked', data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+  ],
+});

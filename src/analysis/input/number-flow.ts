@@ -1,6 +1,6 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingTry, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -133,16 +133,23 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
 }
 
 /**
- * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
- * `([0-9]{1,6})`): a number parsed from it is never NaN. Group 0 is the whole match. With
- * `decimalComma` (see {@link readsDecimalComma}) the decimal part may also be written with a comma
- * (`(\\d+(?:[.,]\\d{2})?)`).
+ * What a pattern that can only match a number admits: `unsigned` digits (`\\d+`, `\\d+(?:\\.\\d{2})?`:
+ * never NaN, never negative) or a `signed` number (`-?\\d+`, `[+-]?\\d+`, `\\d+|-\\d+`: never NaN,
+ * but `/pay -500` gets through).
  */
-export function isDigitsGroup(pattern: string, index: number, skip = 0, decimalComma = false): boolean {
-  if (index === 0) return isDigitsPattern(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip), decimalComma);
+export type DigitsKind = 'unsigned' | 'signed';
+
+/**
+ * Whether capture group `index` of a regular expression can only match digits (`(\\d+)`,
+ * `([0-9]{1,6})`, `(-?\\d+)`): a number parsed from it is never NaN; which kind, or null. Group 0 is
+ * the whole match. With `decimalComma` (see {@link readsDecimalComma}) the decimal part may also be
+ * written with a comma (`(\\d+(?:[.,]\\d{2})?)`).
+ */
+export function digitsGroupKind(pattern: string, index: number, skip = 0, decimalComma = false): DigitsKind | null {
+  if (index === 0) return digitsKind(dropLiterals(pattern.replace(/^\^/, '').replace(/\$$/, ''), skip), decimalComma);
   const group = captureGroups(pattern)[index - 1];
   const body = group && groupBody(pattern, group.start);
-  return body !== undefined && body !== null && isDigitsPattern(dropLiterals(body, skip), decimalComma);
+  return body === undefined || body === null ? null : digitsKind(dropLiterals(body, skip), decimalComma);
 }
 
 /**
@@ -199,11 +206,11 @@ function captureGroups(pattern: string): { start: number; name: string | null }[
  * Whether a whole regular expression can only match a number: anchored at both ends (`^\\d+$`,
  * `^(\\d+)$`), not multiline, one alternative. A `hears` handler with such a trigger gets digits only.
  */
-export function isDigitsOnlyRegex(pattern: string, flags: string): boolean {
-  if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return false;
+export function digitsOnlyRegexKind(pattern: string, flags: string): DigitsKind | null {
+  if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return null;
   const body = pattern.slice(1, -1);
   const whole = body.startsWith('(') && groupBody(body, 1)?.length === body.length - 2;
-  return (whole || !body.includes('|')) && isDigitsPattern(body);
+  return whole || !body.includes('|') ? digitsKind(body) : null;
 }
 
 /**
@@ -224,14 +231,19 @@ function dropLiterals(pattern: string, count: number): string {
  * `\\d+`, `(\\d+|-\\d+)`: every top-level alternative is a number and nothing else. With
  * `decimalComma`, a comma separator (`[.,]`, `[,]`, `,` before digits) counts as the point.
  */
-function isDigitsPattern(pattern: string, decimalComma = false): boolean {
+function digitsKind(pattern: string, decimalComma = false): DigitsKind | null {
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
-  const body = whole ? pattern.slice(1, -1) : pattern;
-  return body.split('|').every((written) => {
+  const alternatives = (whole ? pattern.slice(1, -1) : pattern).split('|');
+  const numbers = alternatives.every((written) => {
     const alternative = decimalComma ? written.replace(COMMA_SEPARATOR, String.raw`\.`) : written;
     return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || DIGIT_SEQUENCE.test(alternative);
   });
+  if (!numbers) return null;
+  return alternatives.some((alternative) => SIGN.test(alternative)) ? 'signed' : 'unsigned';
 }
+
+/** A leading minus sign: `-`, `\\-`, `[+-]`, `[-+]` (only {@link DIGITS_ONLY} admits one). */
+const SIGN = /^(?:\\?-|\[\\?[-+]\\?[-+]\])/;
 
 /** A decimal separator that admits a comma: `[.,]`, `[,.]`, `[\\.,]`, `[,]`, or a bare `,` before a digit (not inside `{1,2}`). */
 const COMMA_SEPARATOR = /\[(?:\\?\.,|,\\?\.|,)\]|(?<![{\d]),(?=\\d|\[0-9\])/g;
@@ -256,7 +268,7 @@ function groupBody(pattern: string, start: number): string | null {
  * decimal) number and nothing else. The leading digits are always there (`{n,m}` with `n >= 1`).
  */
 const DIGITS_ONLY =
-  /^(?:\\?-\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{[1-9]\d*(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\})\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\}))?$/;
+  /^(?:(?:\\?-|\[\\?[-+]\\?[-+]\])\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{[1-9]\d*(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\})\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\}))?$/;
 
 /** One digit: `\\d`, a class of digits (`[0-5]`, `[05]`), a literal digit. */
 const DIGIT = String.raw`(?:\\d|\[(?:\d-\d|\d)+\]|\d)`;
@@ -311,17 +323,17 @@ function patternsOf(node: TSESTree.Node, sourceCode: SourceCode): MatchPattern[]
 }
 
 /**
- * Whether element `index` of a match result can only be digits: a capture group, or with `/g` a
- * whole match; `skip` leading characters cut off first (`match[2].slice(1)`).
+ * Whether element `index` of a match result can only be digits (which kind, or null): a capture
+ * group, or with `/g` a whole match; `skip` leading characters cut off first (`match[2].slice(1)`).
  */
-export function isDigitsElement(match: MatchPattern, index: number, skip = 0, decimalComma = false): boolean {
-  return isDigitsGroup(match.pattern, match.global ? 0 : index, skip, decimalComma);
+export function digitsElementKind(match: MatchPattern, index: number, skip = 0, decimalComma = false): DigitsKind | null {
+  return digitsGroupKind(match.pattern, match.global ? 0 : index, skip, decimalComma);
 }
 
-/** Whether named group `name` of a match result (`m.groups.id`) can only be digits. `/g` results have no groups. */
-export function isDigitsNamedElement(match: MatchPattern, name: string, decimalComma = false): boolean {
+/** Whether named group `name` of a match result (`m.groups.id`) can only be digits (which kind, or null). `/g` results have no groups. */
+export function namedDigitsElementKind(match: MatchPattern, name: string, decimalComma = false): DigitsKind | null {
   const index = captureGroups(match.pattern).findIndex((group) => group.name === name);
-  return !match.global && index >= 0 && isDigitsGroup(match.pattern, index + 1, 0, decimalComma);
+  return match.global || index < 0 ? null : digitsGroupKind(match.pattern, index + 1, 0, decimalComma);
 }
 
 /**
@@ -386,7 +398,7 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, sour
   if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$') || pattern.includes('|')) return false;
   const rest = dropLiterals(pattern.slice(1, -1), skip).replace(/^\\\+\??/, '');
   // No sign (`-?\\d+`) and no fraction (`\\d+(\\.\\d+)?`): an unsigned integer.
-  return rest !== '' && !/^\\?-/.test(rest) && !/\\\.|\[\.\]/.test(rest) && isDigitsPattern(rest);
+  return rest !== '' && !/\\\.|\[\.\]/.test(rest) && digitsKind(rest) === 'unsigned';
 }
 
 function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
@@ -577,6 +589,7 @@ export interface UncheckedUse {
  * arithmetic, a call or a property write, and says whether a validity check (and, with
  * `requireRange`, a bound check) comes before it in source order. Null when the number is checked,
  * or never used where it matters (logged, shown, returned to a caller this analysis cannot see).
+ * `notNaN`: the number cannot be NaN (a signed digits capture), only its bound is asked for.
  */
 export function findUncheckedUse(
   parse: TSESTree.Node,
@@ -586,8 +599,9 @@ export function findUncheckedUse(
   resolveCallee?: CalleeResolver,
   everyUse = true,
   keyLookups = false,
+  notNaN = false,
 ): UncheckedUse | null {
-  const state = { validity: false, range: false };
+  const state = { validity: notNaN, range: false };
   return follow(parse, null, state, sourceCode, { requireRange, ignoredSinks, resolveCallee, origin: parse, everyUse, keyLookups, depth: 0 });
 }
 
@@ -734,7 +748,7 @@ function follow(
         const found = follow(read, variable, state, sourceCode, { ...options, origin: step.assignment });
         if (found || state.validity) return found;
       }
-      return used || state.validity || options.ignoredSinks.has('a property')
+      return used || state.validity || options.ignoredSinks.has('a property') || checkedWhereRead(step.assignment, step.reads, sourceCode, options)
         ? null
         : { use: step.assignment, sink: 'a property', missing: 'nan', variable };
     }
@@ -762,6 +776,87 @@ function follow(
       return null;
     }
   }
+}
+
+/**
+ * Whether the place `assignment` stores a number in is checked wherever else the file reads it:
+ * every other function that reads it (and its own function, before the write) rejects NaN — and,
+ * with `requireRange`, bounds it — before any use. A handler that stores the amount a user typed
+ * and another that spends it after `if (!amount) return …`. The place must be the same in each
+ * function: a property of a module-level variable, or of a handler context's session
+ * (`ctx.session.amount`, also destructured: `const { amount } = ctx.session`). False when nothing
+ * else reads it.
+ */
+function checkedWhereRead(assignment: TSESTree.AssignmentExpression, later: readonly TSESTree.Node[], sourceCode: SourceCode, options: FollowOptions): boolean {
+  const left = assignment.left as TSESTree.MemberExpression;
+  const placeOf = sharedPlace(left, sourceCode);
+  if (!placeOf) return false;
+  // `store[key()].n`: a place that cannot be told.
+  const key = placeOf(left);
+  if (key === null) return false;
+  const holderKey = placeOf(left.object);
+  const index = fileIndex(sourceCode.ast);
+  // The reads by function, in source order: `obj.n` itself, or a binding destructured from `obj`.
+  const byFunction = new Map<TSESTree.Node, { read: TSESTree.Node; variable: TSESLint.Scope.Variable | null }[]>();
+  const add = (fn: TSESTree.Node, read: TSESTree.Node, variable: TSESLint.Scope.Variable | null) => {
+    const reads = byFunction.get(fn);
+    if (reads) reads.push({ read, variable });
+    else byFunction.set(fn, [{ read, variable }]);
+  };
+  const name = getPropertyName(left);
+  for (const member of index.of(AST_NODE_TYPES.MemberExpression)) {
+    if (member === left || placeOf(member) !== key) continue;
+    const parent = member.parent;
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) continue; // another write
+    const read = parent.type === AST_NODE_TYPES.ChainExpression ? parent : member;
+    if (!later.includes(read)) add(enclosingFunction(member) ?? sourceCode.ast, read, null);
+  }
+  for (const declarator of index.of(AST_NODE_TYPES.VariableDeclarator)) {
+    if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern || !declarator.init || placeOf(declarator.init) !== holderKey) continue;
+    for (const property of declarator.id.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.computed || propertyKey(property) !== name || property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      const variable = sourceCode.getDeclaredVariables(declarator).find((declared) => declared.identifiers.includes(property.value as TSESTree.Identifier));
+      if (variable) add(enclosingFunction(declarator) ?? sourceCode.ast, declarator, variable);
+    }
+  }
+  if (byFunction.size === 0) return false;
+  const strict: FollowOptions = { requireRange: options.requireRange, ignoredSinks: new Set(), depth: 0 };
+  return [...byFunction.values()].every((reads) => {
+    const state = { validity: false, range: false };
+    for (const { read, variable } of reads.sort((a, b) => a.read.range[0] - b.read.range[0])) {
+      const found = variable ? followVariable(variable, read, state, sourceCode, strict) : follow(read, null, state, sourceCode, { ...strict, origin: read });
+      if (found) return false;
+      if (state.validity) return !options.requireRange || state.range;
+    }
+    return false;
+  });
+}
+
+/**
+ * For a stored place `obj.n`, what names the same place elsewhere: a key for an expression (equal
+ * keys, the same place; null, another place). A module-level `obj` is one variable; `ctx.session`
+ * of a handler's context parameter is the chat's session in every handler, whatever the parameter
+ * is called. Null for anything else (a local object, an outer function's variable).
+ */
+function sharedPlace(left: TSESTree.MemberExpression, sourceCode: SourceCode): ((node: TSESTree.Node) => string | null) | null {
+  const variable = rootVariable(left, sourceCode);
+  if (variable && SHARED_SCOPES.has(variable.scope.type)) return (node) => (rootVariable(node, sourceCode) === variable ? memberKey(node) : null);
+  if (getMemberPath(left)?.[1] !== 'session' || variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
+  // `ctx.session.amount` and `c.session.amount`: the place less the parameter's name.
+  return (node) => {
+    const root = rootVariable(node, sourceCode);
+    return root?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter ? (memberKey(node)?.slice(root.name.length) ?? null) : null;
+  };
+}
+
+/** Scopes whose variables are one place for every function of the file. */
+const SHARED_SCOPES = new Set<string>([TSESLint.Scope.ScopeType.module, TSESLint.Scope.ScopeType.global]);
+
+/** The variable at the root of `a.b.c` (through `?.`), or null. */
+function rootVariable(node: TSESTree.Node, sourceCode: SourceCode): TSESLint.Scope.Variable | null {
+  let root = skipTypeWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression || root.type === AST_NODE_TYPES.ChainExpression) root = skipTypeWrappers(root.type === AST_NODE_TYPES.ChainExpression ? root.expression : root.object);
+  return root.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
 }
 
 /** Reads of a variable after its initialisation, in source order, until it is written again. */

@@ -3,10 +3,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
-import { findOrmDecrements, getOrmModel, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
+import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
-import { findMongoDecrements } from '../analysis/stores/index.js';
+import { findMongoDecrements, ormModelOf } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -58,7 +58,8 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const isMoneyColumn = createColumnFilter(options);
     const { sourceCode } = context;
-    const model = getOrmModel(sourceCode);
+    // The file's ORM clients, and a module factory's parameter every caller passes one (`module.exports = (bot, db) => …`).
+    const model = ormModelOf(context);
     // Per-function facts, computed once per function of this file (no state across files).
     const facts = createFunctionFacts();
     // The project's own schema, read only when a decrement needs it: a `CHECK (balance >= 0)` on the

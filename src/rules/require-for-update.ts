@@ -63,8 +63,10 @@ export default createRule<Options, MessageIds>({
         for (const race of findStoreRaces(node, context, isMoneyField)) {
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read, sourceCode, context.filename)) continue;
-          // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own.
-          if (serialisedForActingUser(race.read, () => rowSelectors(race.read), sourceCode, context.filename)) continue;
+          // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own
+          // (a helper's read, `getUser(id)`, selects the row its arguments name).
+          const selectors = () => (race.store === 'sql' ? [race.read] : rowSelectors(race.read));
+          if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };

@@ -1,5 +1,6 @@
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
+import { helperModuleProject, QUERY_MODULE } from './helper-module-projects.js';
 
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
@@ -166,5 +167,26 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
       options: [{ columns: ['seats'] }],
       errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET seats = seats - 1 WHERE id = $1 AND seats >= 1', [id]);` }] }],
     },
+  ],
+});
+
+ruleTester.run('no-unguarded-decrement: a query module called from serialised handlers', rule, {
+  valid: [
+    // The spend sits in a query module; every caller is a handler of a grammY bot started with
+    // `bot.start()` (one update at a time) and passes the sender's own id: the rule's own exemption.
+    { code: QUERY_MODULE, filename: helperModuleProject('started') },
+    // The sender's id converted, or the chat's id through a template.
+    { code: QUERY_MODULE, filename: helperModuleProject('converted', { key: 'String(sender.id)' }) },
+    { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
+  ],
+  invalid: [
+    // The same module under grammY runner's `run(bot)`: updates run concurrently.
+    { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The handler spends another user's tokens (the author of the message replied to).
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // A job of the handler module spends too, outside any update.
+    { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // A spend keyed on a value of the handler module, not on the sender.
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
   ],
 });

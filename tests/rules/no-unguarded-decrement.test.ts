@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -599,5 +603,39 @@ bot.command('spin', async (ctx) => {
       code: BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', ''),
       errors: [{ messageId: 'unguarded', line: 13, suggestions: pgGuard(BET(PG_STORE, PG_DEBIT).replace('    state[uid] = undefined;\n', '')) }],
     },
+  ],
+});
+
+/** A module factory whose caller passes a Prisma client (issue 16: `module.exports = (bot, db) => …`). */
+const factories = fs.mkdtempSync(path.join(os.tmpdir(), 'nud-factory-'));
+fs.writeFileSync(path.join(factories, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@prisma/client': '^6' } }));
+const shop = `export default function register(bot, db) {
+  bot.command('buy', async (ctx) => {
+    const user = await db.user.findUnique({ where: { id: ctx.from.id } });
+    if (user.balance < 10) return ctx.reply('Not enough');
+    await db.user.update({ where: { id: ctx.from.id }, data: { balance: { decrement: 10 } } });
+  });
+}
+`;
+const shopFixed = shop.replace('db.user.update({ where: { id: ctx.from.id },', 'db.user.updateMany({ where: { id: ctx.from.id, balance: { gte: 10 } },');
+fs.writeFileSync(path.join(factories, 'shop.ts'), shop);
+fs.writeFileSync(path.join(factories, 'shop-fixed.ts'), shopFixed);
+fs.writeFileSync(path.join(factories, 'other.ts'), shop);
+fs.writeFileSync(
+  path.join(factories, 'bot.ts'),
+  "import { Bot } from 'grammy';\nimport { PrismaClient } from '@prisma/client';\nimport register from './shop';\nimport registerFixed from './shop-fixed';\nimport registerOther from './other';\nconst prisma = new PrismaClient();\nconst bot = new Bot(token);\nregister(bot, prisma);\nregisterFixed(bot, prisma);\nregisterOther(bot, cache);\n",
+);
+
+ruleTester.run('no-unguarded-decrement (module factories)', rule, {
+  valid: [
+    // The fixed code: the condition in `where`.
+    { code: shopFixed, filename: path.join(factories, 'shop-fixed.ts') },
+    // A caller passes a value of unknown origin, or no caller is on disk: the parameter's name proves nothing.
+    { code: shop, filename: path.join(factories, 'other.ts') },
+    shop,
+  ],
+  invalid: [
+    // `register(bot, prisma)` with `prisma = new PrismaClient()`: the factory's `db` is that client.
+    { code: shop, filename: path.join(factories, 'shop.ts'), errors: [{ messageId: 'unguarded', line: 5 }] },
   ],
 });

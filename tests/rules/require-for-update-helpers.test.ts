@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
+import { helperModuleProject, QUERY_MODULE } from './helper-module-projects.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const getUser = "async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1', [id]); return rows[0]; }\n";
@@ -114,5 +115,25 @@ export async function buy(env, id, cost) {
       filename: main,
       errors: [{ messageId: 'missingLockHelper', line: 3, data: { table: 'users', field: 'points', line: '5', writer: 'spend', lock: ', or read it with `SELECT … FOR UPDATE` in the same transaction as the write' } }],
     },
+  ],
+});
+
+ruleTester.run('require-for-update: a query module called from serialised handlers', rule, {
+  valid: [
+    // The read-check-write sits in a query module; every caller is a handler of a grammY bot started
+    // with `bot.start()` (one update at a time) and passes the sender's own id.
+    { code: QUERY_MODULE, filename: helperModuleProject('started') },
+    // The sender's id converted, or the chat's id through a template.
+    { code: QUERY_MODULE, filename: helperModuleProject('converted', { key: 'String(sender.id)' }) },
+    { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
+  ],
+  invalid: [
+    // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens.
+    { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    // A job of the handler module spends too, outside any update.
+    { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    // A spend keyed on a value of the handler module, not on the sender.
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
   ],
 });

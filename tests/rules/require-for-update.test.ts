@@ -931,3 +931,29 @@ bot.command('spin', async (ctx) => {
     ),
   ],
 });
+
+/** A payment marked paid after an awaited call the status check gates: the read on line 4. */
+const MARK_PAID = (call: string) => `${PG}export async function markPaid(id, ctx) {
+  const { rows } = await pool.query('SELECT * FROM payments WHERE id = $1', [id]);
+  if (rows[0].status === 'paid') return;
+  await ${call};
+  await pool.query("UPDATE payments SET status = 'paid' WHERE id = $1", [id]);
+}`;
+
+ruleTester.run('require-for-update: chat calls are Bot API methods, not name prefixes', rule, {
+  valid: [
+    // Telling the user twice repeats nothing harmful: Bot API methods on the bot, its API or the context.
+    MARK_PAID("bot.sendMessage(rows[0].tg_id, 'paid')"),
+    MARK_PAID("bot.api.sendMessage(rows[0].tg_id, 'paid')"),
+    MARK_PAID("ctx.editMessageText('paid')"),
+    MARK_PAID("ctx.answerCallbackQuery('paid')"),
+    MARK_PAID("ctx.replyWithPhoto(receipt)"),
+    MARK_PAID('ctx.msg.editText(`paid`)'),
+  ],
+  invalid: [
+    // A helper named like a chat call that moves money: a second run pays out again.
+    lockable(MARK_PAID('sendPayout(rows[0].tg_id, rows[0].amount)'), 4),
+    lockable(MARK_PAID('wallet.sendPayout(rows[0].tg_id, rows[0].amount)'), 4),
+    lockable(MARK_PAID('editBalance(rows[0].tg_id, rows[0].amount)'), 4),
+  ],
+});

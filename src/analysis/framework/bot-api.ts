@@ -165,6 +165,34 @@ function declinesQuery(call: TSESTree.CallExpression, name: string): boolean {
   return QUERY_ANSWERS.has(name) && call.arguments.slice(0, 2).some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === false);
 }
 
+/**
+ * Bot API methods that send, edit or answer in a chat (https://core.telegram.org/bots/api), and
+ * Telegraf's `answerCbQuery` / `answerGameQuery`: a second call repeats a message, not a payment.
+ * Not `sendGift` (the bot pays Stars for each gift) nor `editUserStarSubscription`.
+ */
+const CHAT_METHODS: ReadonlySet<string> = new Set([
+  ...['Message', 'Photo', 'Audio', 'Document', 'Video', 'Animation', 'Voice', 'VideoNote', 'PaidMedia', 'MediaGroup', 'Location', 'Venue', 'Contact', 'Poll', 'Checklist', 'Dice', 'MessageDraft', 'ChatAction', 'Sticker', 'Invoice', 'Game'].map(
+    (what) => `send${what}`,
+  ),
+  ...['MessageText', 'MessageCaption', 'MessageMedia', 'MessageLiveLocation', 'MessageReplyMarkup', 'MessageChecklist', 'ChatInviteLink', 'ChatSubscriptionInviteLink', 'ForumTopic', 'GeneralForumTopic', 'Story'].map(
+    (what) => `edit${what}`,
+  ),
+  ...['CallbackQuery', 'InlineQuery', 'WebAppQuery', 'ShippingQuery', 'PreCheckoutQuery', 'CbQuery', 'GameQuery'].map((what) => `answer${what}`),
+]);
+/** grammY's and Telegraf's context replies: `ctx.reply(…)`, `ctx.replyWithPhoto(…)`, `ctx.replyWithMarkdownV2(…)`. */
+const CONTEXT_REPLY = /^reply(?:With[A-Z]\w*)?$/;
+
+/**
+ * Whether a call only talks in a chat: a Bot API send, edit or answer method by its own name
+ * (`bot.sendMessage`, `ctx.api.editMessageText`, `ctx.answerCallbackQuery`), a context reply, or a
+ * message shortcut (`ctx.msg.editText(…)`) — not a project's function whose name starts the same
+ * way (`sendPayout(…)`, `editBalance(…)`).
+ */
+export function isChatCall(call: TSESTree.CallExpression): boolean {
+  const name = getCalleeName(call);
+  return name !== null && (CHAT_METHODS.has(name) || CONTEXT_REPLY.test(name) || chatRole(call) === 'ui');
+}
+
 /** Keyboard builders: pure values, no I/O (`Markup.inlineKeyboard(…)`, `new InlineKeyboard().text(…)`). */
 export const KEYBOARD_BUILDERS: ReadonlySet<string> = new Set(['Markup', 'Keyboard', 'InlineKeyboard']);
 /** Built-in pure conversions (`Number(x)`, `Math.round(x)`, `JSON.stringify(kb)`, `Date.now()`, `Object.keys(o)`): no I/O, whatever they are given. */

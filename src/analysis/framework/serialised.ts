@@ -39,7 +39,7 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { projectFilesMatching } from '../summaries/index.js';
+import { projectCallersOf, projectFilesMatching } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
@@ -56,16 +56,140 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   if (!maySerialise(sourceCode, filename)) return false;
   const keys = keysOf();
   if (keys.length === 0) return false;
+  return serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0);
+}
+
+/** A value that selects rows: `node`, then its properties `path` (`ctx` then `from.id`, passed on from a helper's `ctx.from.id`). */
+interface Key {
+  readonly node: TSESTree.Node;
+  readonly path: readonly string[];
+}
+
+/** How many helpers a key is followed out of, to the handler that calls them: `deductTokens` ← `handleMessage` ← `bot.on(…)`. */
+const MAX_HOPS = 3;
+
+/**
+ * {@link serialisedForActingUser} at `code` of one file: in a handler registered in the file, the
+ * keys' origins and the handler's bots decide; in a helper (a query module's `deductTokens(userId,
+ * amount)`, a handler module's `handleMessage(ctx)`), the keys must come from the helper's
+ * parameters and every call of it in the project must be serialised with the arguments it passes.
+ */
+function serialisedAt(code: TSESTree.Node, keys: readonly Key[], sourceCode: SourceCode, filename: string | undefined, hops: number): boolean {
   const model = getFrameworkModel(sourceCode, filename);
-  if (model.frameworks.size === 0) return false;
-  const handler = registeredHandler(code, model, sourceCode);
-  if (!handler) return false;
+  const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
+  if (!handler) return filename !== undefined && hops < MAX_HOPS && serialisedThroughCallers(code, keys, sourceCode, filename, hops);
   // Every key names the acting user or is a constant (`status = 'active'`), and one names the user.
-  const origins = keys.map((key) => actingUserValue(key, model, sourceCode));
+  const origins = keys.map((key) => keyOrigin(key, model, sourceCode));
   if (origins.includes('foreign') || !origins.includes('acting')) return false;
   const busy = busyFlagBefore(handler.fn, code);
   const bots = handlerBots(handler, sourceCode, model, filename);
   return bots.serialised || (busy && bots.inMemorySession());
+}
+
+/** A key with properties passed on from a helper: the context's path (`ctx` + `from.id`), or a property of a value looked up by the acting user. */
+function keyOrigin(key: Key, model: FrameworkModel, sourceCode: SourceCode): Origin {
+  if (key.path.length === 0) return actingUserValue(key.node, model, sourceCode);
+  const context = model.resolveContextPath(skipTypeWrappers(key.node));
+  if (context) return isActingPath([...context.path, ...key.path]) ? 'acting' : 'foreign';
+  return actingUserValue(key.node, model, sourceCode);
+}
+
+/**
+ * `code` runs in a function no registration of its file passes to a bot: every key is made of the
+ * function's parameters (and constants), and every call of the function in the project, seen in
+ * full ({@link projectCallersOf}), is serialised for the acting user with the arguments it gives.
+ */
+function serialisedThroughCallers(code: TSESTree.Node, keys: readonly Key[], sourceCode: SourceCode, filename: string, hops: number): boolean {
+  let fn = enclosingFunction(code);
+  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  if (!fn) return false;
+  const passed: ParameterKey[] = [];
+  for (const key of keys) {
+    const found = parameterKeys(key.node, fn, sourceCode, 0);
+    if (found === null) return false;
+    passed.push(...found.map((entry) => ({ index: entry.index, path: entry.path && [...entry.path, ...key.path] })));
+  }
+  if (passed.length === 0) return false;
+  const callers = projectCallersOf(fn, { sourceCode, filename });
+  if (!callers || callers.length === 0) return false;
+  return callers.every(({ call, file }) => {
+    const next: Key[] = [];
+    for (const { index, path } of passed) {
+      const argument = call.arguments[index];
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return false;
+      next.push({ node: argument, path: path ?? [] });
+    }
+    return serialisedAt(call, next, file.sourceCode, file.filename, hops + 1);
+  });
+}
+
+/** Conversions of an id that keep it the same id: `String(id)`, `Number(id)`, `BigInt(id)`. */
+const CONVERSIONS = new Set(['String', 'Number', 'BigInt', 'parseInt']);
+
+/**
+ * A parameter a key is made of: its position, and the properties read from it (`ctx.from.id`: `ctx`,
+ * `from.id`), or null when the key is a row looked up by it (`getUser(id)`, `String(id)`): the lookup's
+ * argument is what the caller must name the user with.
+ */
+interface ParameterKey {
+  readonly index: number;
+  readonly path: readonly string[] | null;
+}
+
+/**
+ * The parameters of `fn` a key is made of, through `const`s, properties, `await` and lookups (the
+ * arguments of a call, and its receiver unless a client of the module); literals add none. Null when
+ * anything else goes in (a variable, another function's parameter, a destructured parameter).
+ */
+function parameterKeys(node: TSESTree.Node, fn: FunctionNode, sourceCode: SourceCode, depth: number): ParameterKey[] | null {
+  const value = skipTypeWrappers(node);
+  const all = (parts: readonly TSESTree.Node[], lookup: boolean): ParameterKey[] | null => {
+    const found: ParameterKey[] = [];
+    for (const part of parts) {
+      const keys = parameterKeys(part, fn, sourceCode, depth);
+      if (keys === null) return null;
+      found.push(...(lookup ? keys.map((key) => ({ index: key.index, path: null })) : keys));
+    }
+    return found;
+  };
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return [];
+    case AST_NODE_TYPES.Identifier: {
+      const variable = resolveName(value.name, value, sourceCode);
+      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+      if (def?.type === TSESLint.Scope.DefinitionType.Parameter) {
+        const index = def.node === fn ? fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name) : -1;
+        return index < 0 ? null : [{ index, path: [] }];
+      }
+      const init = depth < MAX_DEPTH ? constInitializer(value, sourceCode) : null;
+      return init ? parameterKeys(init, fn, sourceCode, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const name = value.computed ? null : getPropertyName(value);
+      if (name === null) return all([value.object, value.property], true);
+      return parameterKeys(value.object, fn, sourceCode, depth)?.map((key) => ({ index: key.index, path: key.path && [...key.path, name] })) ?? null;
+    }
+    case AST_NODE_TYPES.ChainExpression:
+      return parameterKeys(value.expression, fn, sourceCode, depth);
+    case AST_NODE_TYPES.AwaitExpression:
+      return parameterKeys(value.argument, fn, sourceCode, depth);
+    case AST_NODE_TYPES.CallExpression: {
+      // A conversion of the id (`String(id)`, `id.toString()`) is the id; any other call looks a row up by its arguments.
+      const callee = skipTypeWrappers(value.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier && CONVERSIONS.has(callee.name) && value.arguments.length === 1) return all(value.arguments, false);
+      const member = callee.type === AST_NODE_TYPES.MemberExpression ? callee : null;
+      const receiver = member && !isModuleValue(member.object, sourceCode) ? [member.object] : [];
+      if (member && receiver.length > 0 && value.arguments.length === 0 && getPropertyName(member) === 'toString') return all(receiver, false);
+      return all([...value.arguments, ...receiver], true);
+    }
+    case AST_NODE_TYPES.TemplateLiteral:
+      return all(value.expressions, false);
+    case AST_NODE_TYPES.BinaryExpression:
+      return all([value.left, value.right], false);
+    default:
+      return null;
+  }
 }
 
 /** What the bots that run a handler do to its updates: the same for every write of the handler. */

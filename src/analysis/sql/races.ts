@@ -15,6 +15,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../ast/index.js';
+import { isChatCall } from '../framework/bot-api.js';
 import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
@@ -265,7 +266,7 @@ export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSES
       if (found || node.range[1] <= from) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
       const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
-      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || skip(node)) return;
+      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || isChatCall(argument) || skip(node)) return;
       if (!areExclusive(...ordered(node, write))) found = true;
     },
     { enterFunctions: true },
@@ -298,11 +299,13 @@ function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
 }
 
 /**
- * Awaited calls that repeat nothing harmful: lookups, chat replies, logs. A name test, not the
- * effects model's proof (`codeOnlyReads`): the callee here is often a helper the model cannot
- * resolve (`await getProviderStatus(id)` of an SDK), which the model calls unknown, so may write.
+ * Awaited calls that repeat nothing harmful: lookups and logs. A name test, not the effects model's
+ * proof (`codeOnlyReads`): the callee here is often a helper the model cannot resolve (`await
+ * getProviderStatus(id)` of an SDK), which the model calls unknown, so may write. Chat calls are
+ * matched by their Bot API names ({@link isChatCall}), not by a prefix: `sendPayout(…)` and
+ * `editBalance(…)` move money.
  */
-const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|reply|answer|send|edit|log|info|warn|error|debug)(?![a-z])/;
+const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|log|info|warn|error|debug)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;

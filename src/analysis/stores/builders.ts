@@ -8,10 +8,11 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
+import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
-import { clientOfChain, decomposeChain, findOrmDecrements, getOrmModel, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
-import { factoryParameterClient, type FileRef } from '../summaries/index.js';
+import { clientOfChain, decomposeChain, findOrmDecrements, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
+import { ormModelOf } from './clients.js';
+import { type FileRef } from '../summaries/index.js';
 
 type BuilderOrm = Exclude<Orm, 'prisma'>;
 
@@ -64,7 +65,7 @@ export function builderReadOf(call: TSESTree.CallExpression, file: FileRef): Bui
 export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Omit<BuilderRead, 'top'> | null {
   if (!isChainEnd(call)) return null;
   const chain = decomposeChain(call);
-  const orm = clientOfChain(chain, getOrmModel(file.sourceCode)) ?? passedBuilder(chain, file);
+  const orm = clientOfChain(chain, ormModelOf(file));
   if (orm === null || orm === 'prisma' || isSynchronousSqlite(file)) return null;
   const names = chain.links.map((link) => link.name);
   const locked = names.some((name) => LOCKS.has(name)) || chain.links.some((link) => link.name === 'for' && /^(update|no key update)$/i.test(staticString(link.call?.arguments[0]) ?? ''));
@@ -104,16 +105,6 @@ export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Om
     default:
       return null;
   }
-}
-
-/** A chain on a module factory's parameter (`module.exports = (bot, db) => …`) that every caller passes a query builder. */
-function passedBuilder(chain: Chain, file: FileRef): BuilderOrm | null {
-  const root = skipTypeWrappers(chain.root.type === AST_NODE_TYPES.CallExpression ? chain.root.callee : chain.root);
-  if (root.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = resolveVariable(root, file.sourceCode);
-  if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
-  const client = factoryParameterClient(variable, file);
-  return client === 'knex' || client === 'drizzle' || client === 'kysely' ? client : null;
 }
 
 /** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
@@ -161,8 +152,8 @@ function factsOf(file: FileRef): FunctionFacts {
 export function builderWriteOf(call: TSESTree.CallExpression, file: FileRef): BuilderWrite | null {
   if (!isChainEnd(call)) return null;
   const chain = decomposeChain(call);
-  const model = getOrmModel(file.sourceCode);
-  const orm = clientOfChain(chain, model) ?? passedBuilder(chain, file);
+  const model = ormModelOf(file);
+  const orm = clientOfChain(chain, model);
   if (orm === null || orm === 'prisma') return null;
   const decrements = findOrmDecrements(call, model, file.sourceCode, factsOf(file))
     .filter((decrement) => !decrement.guarded)

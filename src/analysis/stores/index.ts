@@ -16,6 +16,7 @@ import { isSupabaseRead, negatedInsertFields, rpcWords, supabaseQueryOf, supabas
 import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
+export { ormModelOf } from './clients.js';
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 

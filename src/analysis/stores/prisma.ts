@@ -3,11 +3,12 @@
  * The client is proven by the ORM model (import, creation, `PrismaClient` type, a `$transaction`
  * handle); `prisma.user.findUnique(…)` reads the model `user`, `prisma.user.update(…)` writes it.
  */
-import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { getOrmModel, objectProperty, PRISMA_UPDATES } from '../orm/index.js';
-import { calledFunction, factoryParameterClient, parameterIndex, type FileRef } from '../summaries/index.js';
+import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
+import { ormModelOf } from './clients.js';
+import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
 
 /** Prisma reads of one row of a model. */
@@ -33,16 +34,8 @@ export function prismaCallOf(call: TSESTree.CallExpression, file: FileRef): Pris
   if (method === null || holder.type !== AST_NODE_TYPES.MemberExpression) return null;
   const model = getPropertyName(holder);
   if (model === null || model.startsWith('$')) return null;
-  if (getOrmModel(file.sourceCode).clientOf(holder.object) !== 'prisma' && !isPassedPrisma(holder.object, file)) return null;
+  if (ormModelOf(file).clientOf(holder.object) !== 'prisma') return null;
   return { model, method, call, args: objectLiteralOf(call.arguments[0], file.sourceCode) };
-}
-
-/** A module factory's parameter (`module.exports = (bot, db) => …`) that every caller in the project passes a `new PrismaClient()`. */
-function isPassedPrisma(node: TSESTree.Node, file: FileRef): boolean {
-  const object = skipTypeWrappers(node);
-  if (object.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = resolveVariable(object, file.sourceCode);
-  return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter && factoryParameterClient(variable, file) === 'prisma';
 }
 
 /** `findUnique` / `findFirst` (and their `OrThrow` forms) of a model. */

@@ -42,6 +42,17 @@ export function factoryParameterClient(variable: Variable, file: FileRef): Passe
   return client;
 }
 
+/**
+ * The client an expression is as a module factory's parameter (`db` in `module.exports = (bot, db) =>
+ * …`, also `db` of `db('users')`), by {@link factoryParameterClient}; null for anything else.
+ */
+export function passedClientOf(node: TSESTree.Node, file: FileRef): PassedClient | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(value, file.sourceCode);
+  return variable?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter ? factoryParameterClient(variable, file) : null;
+}
+
 /** `module.exports = fn`, `export default fn`, directly or through the function's name. */
 function isModuleFactory(fn: FunctionNode, file: FileRef): boolean {
   const parent = fn.parent;

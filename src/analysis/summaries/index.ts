@@ -11,4 +11,4 @@ export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.
 export { listProjectFiles } from '../project/index.js';
 export { botProjectFrameworks, botProjectRoot, filesMatchingUnder, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
-export { factoryParameterClient, type PassedClient } from './factories.js';
+export { factoryParameterClient, passedClientOf, type PassedClient } from './factories.js';

@@ -341,6 +341,8 @@ ruleTester.run('require-bot-error-handler: default logging is not reported by de
 const ntbaPolling = `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\n`;
 const asyncListener = "bot.on('message', async (msg) => {\n  const user = await db.find(msg.from.id);\n  await bot.sendMessage(msg.chat.id, user.name);\n});";
 const withHandlerElsewhere = path.join(import.meta.dirname, '../fixtures/ntba-process-handler/src/bot.ts');
+const loadedByNextStart = path.join(import.meta.dirname, '../fixtures/next-start-bot/src/bot.ts');
+const loadedByCustomServer = path.join(import.meta.dirname, '../fixtures/next-custom-server/src/bot.ts');
 
 // node-telegram-bot-api drops the promise an async listener returns: a rejection ends the process (Node ≥ 15).
 ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners', rule, {
@@ -355,6 +357,9 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}process.on('unhandledRejection', (e) => console.error(e));\n${asyncListener}`,
     `${ntbaPolling}process.once("uncaughtException", (e) => console.error(e));\n${asyncListener}`,
     { code: `${ntbaPolling}${asyncListener}`, filename: withHandlerElsewhere },
+    // A bot module the instrumentation hook imports, in a project whose start is `next start` (Next.js 14):
+    // Next's start server prints unhandled rejections and keeps the process running.
+    { code: `${ntbaPolling}${asyncListener}`, filename: loadedByNextStart },
     // Not an async listener: a synchronous throw is caught and logged by the library; error events; unknown functions.
     `${ntbaPolling}bot.on('message', (msg) => { bot.sendMessage(msg.chat.id, msg.text.trim()); });`,
     `${ntbaPolling}bot.on('polling_error', async (e) => { await notifyAdmin(e); });`,
@@ -375,6 +380,12 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     {
       code: `${ntbaPolling}${asyncListener}`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+    },
+    // The same bot module under a custom server (`node server.js` calling `next()`): no `next start`, no handler.
+    {
+      code: `${ntbaPolling}${asyncListener}`,
+      filename: loadedByCustomServer,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 3 }],
     },
     // A named async function, by `onText`.
     {

@@ -88,7 +88,7 @@ export default createRule<Options, MessageIds>({
     function checkWrapperCall(node: TSESTree.CallExpression): void {
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
       const target = calledFunction(node, context);
-      if (!target || !returnsRawResponse(target.fn, target.file.sourceCode) || skipped()) return;
+      if (!target || !returnsRawResponse(target.fn, target.file) || skipped()) return;
       const read = findUncheckedRead(node, FETCH_RESPONSE, file, reads);
       if (read) reportFetchRead(read);
     }

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { runsAtLeast } from '../../src/analysis/http/package-versions.js';
+import { runsAtLeast } from '../../src/analysis/project/index.js';
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-audit-versions-'));
 afterAll(() => fs.rmSync(root, { recursive: true, force: true }));

@@ -238,6 +238,9 @@ const grammyWebhook = "import { Bot, webhookCallback } from 'grammy';\nconst bot
 /** A webhook bot that only takes payments (and answers `/start`): a 500 makes Telegram redeliver the payment. */
 const PAYMENTS =
   "bot.command('start', (ctx) => ctx.replyWithPhoto(banner));\nbot.on('pre_checkout_query', (ctx) => ctx.answerPreCheckoutQuery(true));\nbot.on(['message:successful_payment'], async (ctx) => { await db.payment.upsert(record(ctx)); });\n";
+/** A grammY bot made in a constructor and kept as `this.bot`, started in another method. */
+const MEMBER_COPY = (beforeCopy: string, beforeStart = '', more = ''): string =>
+  `import { Bot } from 'grammy';\nclass App {\n  constructor(token) {\n    const bot = new Bot(token);\n    bot.on('message', (ctx) => ctx.reply('x'));\n${beforeCopy}    this.bot = bot;\n  }\n  run() {\n${beforeStart}    this.bot.start();\n  }\n${more}}`;
 const TEMP_BOT = "import { Telegraf } from 'telegraf';\nlet bot = null;\nasync function init() {\n  const tempBot = new Telegraf(token);\n  tempBot.start((ctx) => ctx.reply('hi'));\n  bot = tempBot;\n}\nawait init();\n";
 
 // Shapes from judged reports on real bots: each invalid case beside its valid twin.
@@ -245,6 +248,13 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
   valid: [
     // A bot copied into another variable: its handler is installed through that variable.
     `${TEMP_BOT}bot.catch((err) => console.error(err));\nbot.launch();`,
+    // A bot copied into a member (`this.bot = bot`): its handler is installed through either name.
+    `${MEMBER_COPY('    bot.catch((err) => console.error(err));\n')}`,
+    `${MEMBER_COPY('', '    this.bot.catch((err) => console.error(err));\n')}`,
+    // A member that may hold something else (a stub in tests) is not guessed at.
+    `${MEMBER_COPY('', '', '  useStub() {\n    this.bot = stub;\n  }\n')}`,
+    `${MEMBER_COPY('', '', "  second() {\n    const other = new Bot('u');\n    this.bot = other;\n  }\n")}`,
+    `${MEMBER_COPY('', '', '  keep(bot) {\n    this.bot ??= bot;\n  }\n')}`,
     // The webhook handler is only called inside a try/catch that answers 500.
     `${grammyWebhook}const handleUpdate = webhookCallback(bot, 'std/http');\nserve(async (req) => {\n  try {\n    return await handleUpdate(req);\n  } catch (err) {\n    console.error(err);\n    return new Response('error', { status: 500 });\n  }\n});`,
     `${grammyWebhook}class Server {\n  handler = webhookCallback(bot, 'cloudflare-mod');\n  async fetch(req) {\n    try { return await this.handler(req); } catch (e) { log(e); return new Response('', { status: 500 }); }\n  }\n}`,
@@ -269,6 +279,21 @@ ruleTester.run('require-bot-error-handler: judged shapes', rule, {
     {
       code: `${grammyWebhook}${PAYMENTS}bot.start();`,
       errors: [{ messageId: 'missingGrammy', line: 6, suggestions: [{ messageId: 'suggestCatch', output: `${grammyWebhook}${PAYMENTS}bot.catch((err) => { console.error(err); });\nbot.start();` }] }],
+    },
+    {
+      code: MEMBER_COPY(''),
+      errors: [{ messageId: 'missingGrammy', line: 9, suggestions: [{ messageId: 'suggestCatch', output: MEMBER_COPY('', '    this.bot.catch((err) => { console.error(err); });\n') }] }],
+    },
+    // A field that starts empty (`bot = null`) and is cleared on stop still holds only that bot.
+    {
+      code: MEMBER_COPY('', '', '  bot = null;\n  stop() {\n    this.bot = undefined;\n  }\n'),
+      errors: [
+        {
+          messageId: 'missingGrammy',
+          line: 9,
+          suggestions: [{ messageId: 'suggestCatch', output: MEMBER_COPY('', '    this.bot.catch((err) => { console.error(err); });\n', '  bot = null;\n  stop() {\n    this.bot = undefined;\n  }\n') }],
+        },
+      ],
     },
     {
       code: `${TEMP_BOT}bot.launch();`,
@@ -341,6 +366,8 @@ ruleTester.run('require-bot-error-handler: default logging is not reported by de
 const ntbaPolling = `${ntbaImport}const bot = new TelegramBot('t', { polling: true });\n`;
 const asyncListener = "bot.on('message', async (msg) => {\n  const user = await db.find(msg.from.id);\n  await bot.sendMessage(msg.chat.id, user.name);\n});";
 const withHandlerElsewhere = path.join(import.meta.dirname, '../fixtures/ntba-process-handler/src/bot.ts');
+const loadedByNextStart = path.join(import.meta.dirname, '../fixtures/next-start-bot/src/bot.ts');
+const loadedByCustomServer = path.join(import.meta.dirname, '../fixtures/next-custom-server/src/bot.ts');
 
 // node-telegram-bot-api drops the promise an async listener returns: a rejection ends the process (Node ≥ 15).
 ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners', rule, {
@@ -355,6 +382,9 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}process.on('unhandledRejection', (e) => console.error(e));\n${asyncListener}`,
     `${ntbaPolling}process.once("uncaughtException", (e) => console.error(e));\n${asyncListener}`,
     { code: `${ntbaPolling}${asyncListener}`, filename: withHandlerElsewhere },
+    // A bot module the instrumentation hook imports, in a project whose start is `next start` (Next.js 14):
+    // Next's start server prints unhandled rejections and keeps the process running.
+    { code: `${ntbaPolling}${asyncListener}`, filename: loadedByNextStart },
     // Not an async listener: a synchronous throw is caught and logged by the library; error events; unknown functions.
     `${ntbaPolling}bot.on('message', (msg) => { bot.sendMessage(msg.chat.id, msg.text.trim()); });`,
     `${ntbaPolling}bot.on('polling_error', async (e) => { await notifyAdmin(e); });`,
@@ -375,6 +405,12 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     {
       code: `${ntbaPolling}${asyncListener}`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+    },
+    // The same bot module under a custom server (`node server.js` calling `next()`): no `next start`, no handler.
+    {
+      code: `${ntbaPolling}${asyncListener}`,
+      filename: loadedByCustomServer,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 3 }],
     },
     // A named async function, by `onText`.
     {

@@ -426,6 +426,10 @@ ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, wi
   ],
 }, EVERY_USE));
 
+/** `withAuth(url)` returns `raw(url)`, which returns fetch's raw response. */
+const RAW_WRAPPER = 'async function raw(url) { return fetch(url); }\nasync function withAuth(url) { return raw(`${url}?key=${KEY}`); }\n';
+/** fetch raced against a timer that can only reject. */
+const RACE_WRAPPER = 'async function fetchWithTimeout(url, ms) {\n  return Promise.race([fetch(url), new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), ms))]);\n}\n';
 const WRAPPER_CHECK = 'if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); ';
 
 // Project wrappers that return fetch's raw Response: the caller reads the body.
@@ -439,6 +443,17 @@ ruleTester.run('require-response-check: project wrappers (checkEveryUse)', rule,
     { code: "import { fetchWithTimeout } from './http';\nasync function me() { const res = await fetchWithTimeout('/me'); if (res.status !== 200) return null; return res.json(); }", filename: inProject('http-wrapper') },
     // Not a known function: the `clients` option names it.
     "import { fetchWithTimeout } from 'some-package';\nasync function me() { const res = await fetchWithTimeout('/me'); return res.json(); }",
+    // A wrapper of a wrapper: the inner one checks the status, or the caller does.
+    `${RAW_WRAPPER.replace('return fetch(url);', 'const res = await fetch(url); if (!res.ok) throw new Error("x"); return res;')}async function me() { const res = await withAuth('/me'); return res.json(); }`,
+    `${RAW_WRAPPER}async function me() { const res = await withAuth('/me'); if (!res.ok) return null; return res.json(); }`,
+    // A race against a timer that resolves (`null` on timeout) is not a raw response; nor is a race of two fetches.
+    `${RACE_WRAPPER.replace('(_, reject) => setTimeout(() => reject(new Error("timeout")), ms)', '(resolve) => setTimeout(() => resolve(null), ms)')}async function me() { const res = await fetchWithTimeout('/me', 5000); return res.json(); }`,
+    'async function fastest(url) { return Promise.race([fetch(url), fetch(mirror + url)]); }\nasync function me() { const res = await fastest("/me"); return res.json(); }',
+    // Timers the model cannot read: an unknown function, a promise made elsewhere, a list built at run time.
+    'import { timer } from "timers-lib";\nasync function get(url) { return Promise.race([fetch(url), timer(5000), new Promise(executor)]); }\nasync function me() { const res = await get("/me"); return res.json(); }',
+    'async function get(url) { return Promise.race([fetch(url), ...timers]); }\nasync function me() { const res = await get("/me"); return res.json(); }',
+    'async function get(url) { return Promise.race(requests(url)); }\nasync function me() { const res = await get("/me"); return res.json(); }',
+    `${RACE_WRAPPER}async function me() { const res = await fetchWithTimeout('/me', 5000); if (!res.ok) throw new Error(String(res.status)); return res.json(); }`,
   ],
   invalid: [
     {
@@ -458,6 +473,20 @@ ruleTester.run('require-response-check: project wrappers (checkEveryUse)', rule,
       code: "import { fetchWithTimeout } from './http';\nconst text = await fetchWithTimeout('/page').then((r) => r.text());",
       filename: inProject('http-wrapper'),
       errors: [{ messageId: 'uncheckedBody', line: 2 }],
+    },
+    // A wrapper that returns another wrapper's raw response.
+    {
+      code: `${RAW_WRAPPER}async function me() { const res = await withAuth('/me'); return res.json(); }`,
+      errors: [{ messageId: 'uncheckedBody', line: 3, suggestions: [{ messageId: 'suggestCheck', output: `${RAW_WRAPPER}async function me() { const res = await withAuth('/me'); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    // fetch raced against a timer that can only reject: inline, or through a function returning that promise.
+    {
+      code: `${RACE_WRAPPER}async function me() { const res = await fetchWithTimeout('/me', 5000); return res.json(); }`,
+      errors: [{ messageId: 'uncheckedBody', line: 4, suggestions: [{ messageId: 'suggestCheck', output: `${RACE_WRAPPER}async function me() { const res = await fetchWithTimeout('/me', 5000); ${WRAPPER_CHECK}return res.json(); }` }] }],
+    },
+    {
+      code: 'const timeout = (ms) => new Promise((_, reject) => setTimeout(reject, ms));\nconst fetchWithTimeout = (url) => Promise.race([fetch(url), timeout(5000)]);\nasync function me() { const res = await fetchWithTimeout("/me"); return res.json(); }',
+      errors: [{ messageId: 'uncheckedBody', line: 3, suggestions: [{ messageId: 'suggestCheck', output: `const timeout = (ms) => new Promise((_, reject) => setTimeout(reject, ms));\nconst fetchWithTimeout = (url) => Promise.race([fetch(url), timeout(5000)]);\nasync function me() { const res = await fetchWithTimeout("/me"); ${WRAPPER_CHECK}return res.json(); }` }] }],
     },
   ],
 }, EVERY_USE));

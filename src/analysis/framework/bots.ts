@@ -1,7 +1,8 @@
 /** Bots and composers: created in the file (`new Bot(…)`), and expressions proven to be one (aliases, members, types, chains). */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, propertyKey, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { isNullish } from '../http/values.js';
 import type { Framework } from './imports.js';
 import { BOT_CLASSES, METHODS } from './methods.js';
 import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
@@ -69,6 +70,47 @@ export function collectBots(state: ModelState): void {
     if (instance.variable) state.botsByVariable.set(instance.variable, instance);
     if (instance.memberPath) state.botsByMember.set(instance.memberPath, instance);
     state.bots.push(instance);
+  }
+  if (state.botsByVariable.size > 0) collectMemberCopies(state);
+}
+
+/**
+ * Members a bot's variable is copied into: `const bot = new Bot(t); …; this.bot = bot;` makes
+ * `this.bot.start()` a call on that bot. A member counts only when every value the file writes to it
+ * (assignments, a class field's initial value) is that one bot's variable or nothing (`null`,
+ * `undefined`): a member that may hold something else is not guessed at.
+ */
+function collectMemberCopies(state: ModelState): void {
+  const { sourceCode } = state;
+  const index = fileIndex(sourceCode.ast);
+  const written = new Map<string, TSESTree.Node[]>();
+  const write = (path: string | undefined, value: TSESTree.Node): void => {
+    if (path === undefined) return;
+    const values = written.get(path);
+    if (values) values.push(value);
+    else written.set(path, [value]);
+  };
+  for (const assignment of index.of(AST_NODE_TYPES.AssignmentExpression)) {
+    if (assignment.left.type !== AST_NODE_TYPES.MemberExpression) continue;
+    // `this.bot ??= bot`, `this.count += 1`: the operator itself is the value, which proves nothing.
+    write(getMemberPath(assignment.left)?.join('.'), assignment.operator === '=' ? assignment.right : assignment);
+  }
+  for (const field of index.of(AST_NODE_TYPES.PropertyDefinition)) {
+    if (field.value && !field.computed && !field.static && field.key.type === AST_NODE_TYPES.Identifier) write(`this.${field.key.name}`, field.value);
+  }
+  for (const [path, values] of written) {
+    if (state.botsByMember.has(path)) continue;
+    let copied: BotInstance | null = null;
+    const onlyOneBot = values.every((node) => {
+      if (isNullish(node)) return true;
+      const value = skipTypeWrappers(node);
+      const variable = value.type === AST_NODE_TYPES.Identifier ? resolveVariable(value, sourceCode) : null;
+      const bot = variable ? state.botsByVariable.get(variable) : undefined;
+      if (!bot || (copied !== null && copied !== bot)) return false;
+      copied = bot;
+      return true;
+    });
+    if (onlyOneBot && copied) state.botsByMember.set(path, copied);
   }
 }
 

@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { ARRAY_CALLBACK_METHODS, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
+import { runsInNextServer } from '../project/index.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
 
@@ -483,10 +484,12 @@ const PROCESS_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener
 
 /**
  * Whether the process keeps running on an unhandled rejection: this file, or another file of the
- * bot's project (see `projectFilesMatching`), installs a process-level handler for it.
+ * bot's project (see `projectFilesMatching`), installs a process-level handler for it; or the file
+ * runs inside `next start`, whose server installs one that prints the error (see `runsInNextServer`:
+ * a bot module the instrumentation hook's `register()` imports).
  */
 export function processHandlesRejections(sourceCode: SourceCode, filename: string): boolean {
-  return PROCESS_HANDLER.test(sourceCode.text) || projectFilesMatching(filename, PROCESS_HANDLER).length > 0;
+  return PROCESS_HANDLER.test(sourceCode.text) || projectFilesMatching(filename, PROCESS_HANDLER).length > 0 || runsInNextServer(filename);
 }
 
 /**

@@ -4,7 +4,7 @@ import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getC
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
-import { declaredMajor } from './package-versions.js';
+import { declaredMajor } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;

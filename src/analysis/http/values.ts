@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
-import { runsAtLeast } from './package-versions.js';
+import { runsAtLeast } from '../project/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 

@@ -19,6 +19,8 @@ export interface Entries {
    * setting runs a package manager (`CMD ["npm", "run", "dev"]`).
    */
   readonly deployed: readonly string[];
+  /** Whether a start command a host may run is `next start` (Next.js's own server), not only `next dev` or `next build`. */
+  readonly nextStart: boolean;
 }
 
 /** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
@@ -57,6 +59,8 @@ interface Collector {
   /** Whether the entries found now may be run by a host, not only by a development script (see {@link Entries.deployed}). */
   deploying: boolean;
   readonly deployed: Set<string>;
+  /** Whether a start command a host may run is `next start`. */
+  nextStart: boolean;
   /** Whether a deployment setting runs a package manager, and so the package.json scripts. */
   runsScripts: boolean;
 }
@@ -131,6 +135,7 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       started = true;
     } else if (name === 'next') {
       nextConventions(collector);
+      if (args[0] === 'start' && collector.deploying) collector.nextStart = true;
       started = true;
     } else if (name === 'convex') {
       collector.folders.add(path.join(collector.pkg.dir, 'convex'));
@@ -315,8 +320,8 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [] };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
@@ -335,7 +340,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
     collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
   const files = [...collector.files].sort();
-  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort() };
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart };
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

@@ -8,6 +8,7 @@ import { packageEntries } from './entries.js';
 import { dependsOn, packageOf } from './packages.js';
 import { reachedFrom } from './reach.js';
 import { isSource, listProjectFiles, readSmallText } from './resolve.js';
+import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
 export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare';
@@ -174,6 +175,53 @@ function setsMaxDuration(root: string): boolean {
     listProjectFiles(path.join(root, folder), (name) => /^route\.[cm]?[jt]sx?$/.test(name)).some((file) => /\bexport\s+const\s+maxDuration\b/.test(readSmallText(file, 512 * 1024) ?? '')),
   );
 }
+
+/**
+ * The first Next.js whose `next start` keeps the process running on an unhandled rejection: its
+ * start server (`next/dist/server/lib/start-server`) installs `process.on('uncaughtException' |
+ * 'unhandledRejection', exception)`, where `exception` only prints the error ("we keep the process
+ * alive"). Read in Next.js 14.0 and 15; 13.4 ran the app in worker processes instead.
+ */
+const NEXT_KEEPS_RUNNING: readonly [number, number, number] = [14, 0, 0];
+
+/**
+ * Whether a module runs inside the server `next start` starts, whose own process-level handlers print
+ * an unhandled rejection and keep the process running: the module's package (the nearest
+ * package.json) depends on Next.js 14 or later ({@link runsAtLeast}), a start command a host may run
+ * is `next start` (`"start": "next start"`), every other entry a host may run is one Next.js loads
+ * (`instrumentation`, `middleware`, the `app/` and `pages/` folders) — no custom server, no second
+ * program in a script, Procfile or Dockerfile — the project shows no sign of Vercel (where functions
+ * run instead of `next start`), and the module graph reaches the module from the files Next.js loads
+ * (the instrumentation hook's `register()` importing a bot module). False when any of this cannot be told.
+ */
+export function runsInNextServer(filename: string): boolean {
+  if (!path.isAbsolute(filename)) return false;
+  const manifest = nearestManifest(filename);
+  if (!manifest) return false;
+  const root = path.dirname(manifest.file);
+  let known = nextServerModules.get(root);
+  if (known === undefined) {
+    known = modulesNextServerRuns(root, filename);
+    nextServerModules.set(root, known);
+  }
+  return known?.has(filename) ?? false;
+}
+
+function modulesNextServerRuns(root: string, filename: string): ReadonlySet<string> | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root || !dependsOn(pkg, 'next') || !runsAtLeast(filename, 'next', NEXT_KEEPS_RUNNING) || deploysToVercel(root)) return null;
+  const entries = packageEntries(pkg);
+  if (entries.open !== null || !entries.nextStart) return null;
+  const nextFolders = NEXT_FOLDERS.map((folder) => path.join(root, folder));
+  const nextHooks = new Set(['', 'src'].flatMap((folder) => ['middleware', 'instrumentation'].map((name) => path.join(root, folder, name))));
+  const loadedByNext = (file: string): boolean => nextFolders.some((folder) => file.startsWith(folder + path.sep)) || nextHooks.has(file.slice(0, -path.extname(file).length));
+  const otherFolders = entries.folders.filter((folder) => !nextFolders.includes(folder));
+  if (!entries.deployed.every(loadedByNext) || otherFolders.some((folder) => listProjectFiles(folder, isSource).length > 0)) return null;
+  return reachedFrom([...entries.deployed, ...nextFolders.flatMap((folder) => listProjectFiles(folder, isSource))]);
+}
+
+/** Per project folder, the modules `next start` runs (null: not proven): a pure memo per process. */
+const nextServerModules = new Map<string, ReadonlySet<string> | null>();
 
 /** Project folders known to deploy (or not) to Vercel: a pure memo per process. */
 const vercelProjects = new Map<string, boolean>();

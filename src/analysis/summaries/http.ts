@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { enclosingFunction, getMemberPath, outermostWrapper, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { projectCallersOf } from './callers.js';
-import type { FileRef } from './functions.js';
+import { calledFunction, type FileRef } from './functions.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -49,42 +49,96 @@ export function boundedByCallers(fn: FunctionNode, file: FileRef, depth = 0): bo
 /** Modules whose `fetch` resolves to a WHATWG `Response` that does not throw on 4xx/5xx. */
 const FETCH_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'undici']);
 
+/** How many wrappers deep a raw response is followed: `withAuth(url)` returns `raw(url)`, which returns `fetch(url)`. */
+const MAX_WRAPPER_DEPTH = 2;
+
 /**
  * Whether a function returns the raw `Response` of a fetch whose status it never reads:
  * `return fetch(url, init)`, `return await fetch(…)`, `const res = await fetch(…); return res;`
  * with nothing reading `res.ok`/`res.status` and nothing else receiving `res`. Its callers get an
  * unchecked response, exactly as if they called fetch themselves. `fetch` must be the global one or
- * imported from node-fetch, cross-fetch, isomorphic-fetch or undici.
+ * imported from node-fetch, cross-fetch, isomorphic-fetch or undici. The fetch may also be
+ * - another such wrapper's call (`return raw(url)`, a function of the file or a project import,
+ *   followed two wrappers deep);
+ * - raced against a timer that can only reject: `Promise.race([fetch(url), new Promise((_, reject)
+ *   => setTimeout(reject, ms))])`, also through a function returning that promise (`timeout(ms)`).
  */
-export function returnsRawResponse(fn: FunctionNode, sourceCode: SourceCode): boolean {
-  const returned: TSESTree.Node[] = [];
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) returned.push(fn.body);
-  else {
-    walkSameFunction(fn.body, (node) => {
-      if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-    });
-  }
-  if (returned.length === 0) return false;
-  return returned.every((value) => rawResponse(value, sourceCode));
+export function returnsRawResponse(fn: FunctionNode, file: FileRef, depth = 0): boolean {
+  const returned = returnedValues(fn);
+  return returned.length > 0 && returned.every((value) => rawResponse(value, file, depth));
 }
 
-function rawResponse(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+/** The values a function returns: its expression body, or the argument of each `return` of its own. */
+function returnedValues(fn: FunctionNode): TSESTree.Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: TSESTree.Node[] = [];
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+  });
+  return returned;
+}
+
+function rawResponse(node: TSESTree.Node, file: FileRef, depth: number): boolean {
+  const { sourceCode } = file;
   let value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
-  if (value.type === AST_NODE_TYPES.CallExpression) return isFetchCall(value, sourceCode);
+  if (value.type === AST_NODE_TYPES.CallExpression) return responseCall(value, file, depth);
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = resolveVariable(value, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
   let init = skipTypeWrappers(def.node.init);
   if (init.type === AST_NODE_TYPES.AwaitExpression) init = skipTypeWrappers(init.argument);
-  if (init.type !== AST_NODE_TYPES.CallExpression || !isFetchCall(init, sourceCode)) return false;
+  if (init.type !== AST_NODE_TYPES.CallExpression || !responseCall(init, file, depth)) return false;
   // Only returned: a status read, a body read, or anything else handed the response means the function looked at it.
   return variable!.references.every((reference) => {
     if (reference.init) return true;
     const { parent } = outermostWrapper(reference.identifier);
     return parent?.type === AST_NODE_TYPES.ReturnStatement || (parent?.type === AST_NODE_TYPES.AwaitExpression && parent.parent.type === AST_NODE_TYPES.ReturnStatement);
   });
+}
+
+/** A call that resolves to an unchecked `Response`: fetch, a wrapper returning one, or a race of one against a rejecting timer. */
+function responseCall(call: TSESTree.CallExpression, file: FileRef, depth: number): boolean {
+  if (isFetchCall(call, file.sourceCode)) return true;
+  if (getMemberPath(call.callee)?.join('.') === 'Promise.race') return racesResponse(call, file, depth);
+  if (depth >= MAX_WRAPPER_DEPTH) return false;
+  const target = calledFunction(call, file);
+  return target !== null && returnsRawResponse(target.fn, target.file, depth + 1);
+}
+
+/** `Promise.race([fetch(url), timer])`: one raw response, every other entry a promise that can only reject. */
+function racesResponse(call: TSESTree.CallExpression, file: FileRef, depth: number): boolean {
+  const list = call.arguments.length === 1 ? skipTypeWrappers(call.arguments[0]!) : null;
+  if (list?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  let responses = 0;
+  for (const element of list.elements) {
+    if (!element || element.type === AST_NODE_TYPES.SpreadElement) return false;
+    if (rawResponse(element, file, depth)) responses++;
+    else if (!onlyRejects(element, file)) return false;
+  }
+  return responses === 1;
+}
+
+/**
+ * A promise that never resolves with a value: `new Promise((_, reject) => setTimeout(reject, ms))`,
+ * whose executor never uses its `resolve`; or the call of a function of the file (or a project
+ * import) that returns only such promises (`timeout(ms)`).
+ */
+function onlyRejects(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.CallExpression && depth === 0) {
+    const target = calledFunction(value, file);
+    if (!target) return false;
+    const returned = returnedValues(target.fn);
+    return returned.length > 0 && returned.every((inner) => onlyRejects(inner, target.file, depth + 1));
+  }
+  if (value.type !== AST_NODE_TYPES.NewExpression || value.callee.type !== AST_NODE_TYPES.Identifier || value.callee.name !== 'Promise') return false;
+  const executor = value.arguments[0] ? skipTypeWrappers(value.arguments[0]) : null;
+  if (executor?.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const resolve = executor.params[0];
+  if (resolve?.type !== AST_NODE_TYPES.Identifier) return false;
+  return file.sourceCode.getDeclaredVariables(executor).find((variable) => variable.name === resolve.name)?.references.length === 0;
 }
 
 function isFetchCall(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {

@@ -29,6 +29,8 @@ interface ClassPatterns {
   directories: readonly string[];
   /** File-name patterns, `*` standing for any run of characters but `/`. */
   files: readonly string[];
+  /** Patterns of a file with its parent directories (`prisma/seed.*`), matched at the end of the path. */
+  paths?: readonly string[];
 }
 
 /** The patterns of each class, first match wins (a test under `examples/` is a test). */
@@ -36,7 +38,8 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*', 'test.*', 'tests.*'] },
   example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
   docs: { directories: ['docs'], files: [] },
-  tooling: { directories: ['scripts', 'tools', 'migrations', 'migration'], files: ['*.config.*', 'eslint.config.*'] },
+  // Seeds fill a development database by hand: knex's `seeds/`, sequelize-cli's `seeders/`, Prisma's `prisma/seed.ts`.
+  tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
   generated: { directories: ['generated'], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
   unreachable: { directories: [], files: [] },
@@ -62,6 +65,7 @@ const MATCHERS = OUT_OF_SCOPE_CLASSES.map((name) => ({
   name,
   directories: new Set(SCOPE_PATTERNS[name].directories),
   files: SCOPE_PATTERNS[name].files.map(fileRegExp),
+  paths: (SCOPE_PATTERNS[name].paths ?? []).map((pattern) => ({ depth: pattern.split('/').length, regExp: fileRegExp(pattern) })),
 }));
 
 /**
@@ -74,6 +78,7 @@ export function classifyFile(relativePath: string): ScopeClass {
   for (const matcher of MATCHERS) {
     if (segments.some((segment) => matcher.directories.has(segment))) return matcher.name;
     if (matcher.files.some((pattern) => pattern.test(name))) return matcher.name;
+    if (matcher.paths.some(({ depth, regExp }) => regExp.test([...segments.slice(segments.length - depth + 1), name].join('/')))) return matcher.name;
   }
   return 'production';
 }
@@ -83,6 +88,7 @@ export function outOfScopeGlobs(classes: readonly OutOfScopeClass[] = OUT_OF_SCO
   return classes.flatMap((name) => [
     ...SCOPE_PATTERNS[name].directories.map((directory) => `**/${directory}/**`),
     ...SCOPE_PATTERNS[name].files.map((file) => `**/${file}`),
+    ...(SCOPE_PATTERNS[name].paths ?? []).map((path) => `**/${path}`),
   ]);
 }
 

@@ -39,6 +39,14 @@ describe('classifyFile', () => {
     ['src/migrations/1700000000000-AddBalance.ts', 'tooling'],
     ['db/migration/001_init.js', 'tooling'],
     ['src/migrate.ts', 'production'],
+    // Seed scripts (knex, sequelize-cli, Prisma), but not a wallet's seed phrase module.
+    ['db/seeds/01_users.js', 'tooling'],
+    ['src/seeders/20240101-admins.js', 'tooling'],
+    ['prisma/seed.ts', 'tooling'],
+    ['backend/prisma/seed.js', 'tooling'],
+    ['seed.ts', 'production'],
+    ['src/wallet/seed.ts', 'production'],
+    ['src/prisma/seeding.ts', 'production'],
     ['tools/gen.ts', 'tooling'],
     ['vite.config.ts', 'tooling'],
     ['eslint.config.js', 'tooling'],
@@ -74,6 +82,8 @@ describe('the configs leave the same files out', () => {
     expect(await lint(config, 'src/bot.test.js')).toEqual([]);
     expect(await lint(config, 'examples/echo/bot.js')).toEqual([]);
     expect(await lint(config, 'scripts/seed.js')).toEqual([]);
+    expect(await lint(config, 'prisma/seed.js')).toEqual([]);
+    expect(await lint(config, 'src/wallet/seed.js')).toContain('bot-audit/no-swallowed-error');
     expect(await lint(config, 'app/generated/prisma/runtime/library.js')).toEqual([]);
     expect(await lint(config, 'src/generation/invoice.js')).toContain('bot-audit/no-swallowed-error');
   });

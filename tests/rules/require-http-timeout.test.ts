@@ -188,6 +188,12 @@ ruleTester.run('require-http-timeout', rule, {
     // `api/` or the Next.js folders): the platform ends the invocation that runs it. A development
     // script (`"dev": "node src/index.js"`, polling on the developer's machine) is not what a host runs.
     { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-bot', 'lib/chart.js') },
+    // An entry of a project with a vercel.json that exports the function Vercel runs and starts its
+    // long-running process only off production or off Vercel (`if (!config.isProduction) startBot(bot)`,
+    // `if (!process.env.VERCEL) app.listen(3000)`): its `start` script polls only on the developer's machine.
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-start', 'lib/rate.js') },
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-listen', 'lib/rate.js') },
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-polling', 'lib/rate.js') },
     // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
     // the route itself, and a module every route of the project reaches.
     { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
@@ -284,6 +290,13 @@ ruleTester.run('require-http-timeout', rule, {
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-procfile', 'lib/chart.js'), line: 2 },
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-docker', 'lib/chart.js'), line: 2 },
       { code: 'export async function poll(next) {\n  await fetch(url);\n  await next();\n}', filename: inProject('vercel-bot', 'src/poll.js'), line: 2 },
+      // The twins of a Vercel entry that starts only off production: the start not guarded, a Procfile
+      // running the entry (no production guard holds there), no vercel.json;
+      // a bot created polling (`{ polling: true }`) outside the guard.
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unguarded', 'lib/rate.js'), line: 2 },
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-polling-unguarded', 'lib/rate.js'), line: 2 },
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-guarded-procfile', 'lib/rate.js'), line: 2 },
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('guarded-no-vercel', 'lib/rate.js'), line: 2 },
       // A start command bot-audit cannot follow may run any module.
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-open', 'lib/chart.js'), line: 2 },
       // A function that loads a module by a name the walk cannot pin down may run any module.

@@ -21,6 +21,11 @@ export interface Entries {
   readonly deployed: readonly string[];
   /** Whether a start command a host may run is `next start` (Next.js's own server), not only `next dev` or `next build`. */
   readonly nextStart: boolean;
+  /**
+   * The entry files a deployment setting runs (Procfile, Dockerfile, docker-compose, pm2, a hosting
+   * platform's settings, a shell script) — every entry file when one runs a package manager (and so the scripts).
+   */
+  readonly hosted: readonly string[];
 }
 
 /** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
@@ -63,11 +68,15 @@ interface Collector {
   nextStart: boolean;
   /** Whether a deployment setting runs a package manager, and so the package.json scripts. */
   runsScripts: boolean;
+  /** Whether the entries found now are run by a deployment setting (see {@link Entries.hosted}). */
+  inSettings: boolean;
+  readonly hosted: Set<string>;
 }
 
 function addEntry(collector: Collector, file: string): void {
   collector.files.add(file);
   if (collector.deploying) collector.deployed.add(file);
+  if (collector.inSettings) collector.hosted.add(file);
 }
 
 /**
@@ -320,12 +329,14 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set() };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [] };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
+  collector.inSettings = true;
   deploymentEntries(collector);
+  collector.inSettings = false;
   if (dependsOn(pkg, 'next')) nextConventions(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
@@ -340,7 +351,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
     collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
   const files = [...collector.files].sort();
-  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart };
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort() };
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

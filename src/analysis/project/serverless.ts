@@ -7,7 +7,7 @@ import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, pr
 import { packageEntries } from './entries.js';
 import { dependsOn, packageOf } from './packages.js';
 import { reachedFrom } from './reach.js';
-import { isSource, listProjectFiles, readSmallText } from './resolve.js';
+import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolve.js';
 import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
@@ -130,15 +130,90 @@ function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
   if (entries.open !== null) return null;
   const folders = ['api', ...(dependsOn(pkg, 'next') ? NEXT_FOLDERS : [])].map((folder) => path.join(root, folder));
   const runsAsFunction = (file: string): boolean => folders.some((folder) => file.startsWith(folder + path.sep));
-  const functions = folders.flatMap((folder) => listProjectFiles(folder, isSource));
+  // An entry Vercel runs as its function that starts a long-running process only off Vercel
+  // (`if (!process.env.VERCEL) app.listen(3000)`): a host runs it only through a deployment setting.
+  const vercelEntries = existsSync(path.join(root, 'vercel.json')) ? entries.deployed.filter((file) => !entries.hosted.includes(file) && startsOnlyOffVercel(file)) : [];
+  const functions = [...folders.flatMap((folder) => listProjectFiles(folder, isSource)), ...vercelEntries];
   const hosted = [
-    ...entries.deployed.filter((file) => !runsAsFunction(file)),
+    ...entries.deployed.filter((file) => !runsAsFunction(file) && !vercelEntries.includes(file)),
     ...entries.folders.filter((folder) => !folders.includes(folder)).flatMap((folder) => listProjectFiles(folder, isSource)),
   ];
   const fromFunctions = reachedFrom(functions);
   const fromHosts = reachedFrom(hosted);
   if (fromFunctions === null || fromHosts === null) return null;
   return new Set([...fromFunctions].filter((file) => !fromHosts.has(file)));
+}
+
+/** A condition true only off production or off Vercel: `process.env.NODE_ENV !== 'production'`, `!process.env.VERCEL`. */
+const OFF_PRODUCTION = [
+  /^process\.env\.NODE_ENV\s*!==?\s*(['"`])production\1$/,
+  /^(['"`])production\1\s*!==?\s*process\.env\.NODE_ENV$/,
+  /^process\.env\.NODE_ENV\s*===?\s*(['"`])(?:development|dev|local)\1$/,
+  /^!\s*process\.env\.VERCEL(?:_ENV|_URL)?$/,
+  /^process\.env\.VERCEL\s*!==?\s*(['"`])1\1$/,
+];
+/** A value true only in production or on Vercel: `process.env.NODE_ENV === 'production'`, `!!process.env.VERCEL`. */
+const IN_PRODUCTION = String.raw`(?:process\.env\.NODE_ENV\s*===?\s*(['"\x60])production\1|(?:!!\s*|Boolean\(\s*)?process\.env\.VERCEL(?:_ENV|_URL)?\b)`;
+/** A call that keeps a process running: polling, a server's `listen`. */
+const LONG_RUNNING = /\.(?:launch|startPolling|listen)\s*\(|\bpolling\s*:\s*true\b/;
+
+/**
+ * Whether an entry file is a Vercel function that starts its long-running process only off Vercel:
+ * it exports a value (`module.exports = async (req, res) => …`, `export default app`), and its top
+ * level guards a call with a condition true only outside production or outside Vercel
+ * (`if (process.env.NODE_ENV !== 'production') bot.startPolling()`, `if (!process.env.VERCEL)
+ * app.listen(3000)`, `if (!config.isProduction) startBot(bot)` where `isProduction` is
+ * `process.env.NODE_ENV === 'production'` in this file or the module it is required from), and no
+ * long-running start (`.launch(`, `.startPolling(`, `.listen(`, the guarded function) is called outside such a guard.
+ */
+function startsOnlyOffVercel(file: string): boolean {
+  const text = readSmallText(file, 512 * 1024);
+  if (text === null || !/\bmodule\.exports\s*=|\bexport\s+default\b/.test(text)) return false;
+  let rest = '';
+  let from = 0;
+  const guarded: string[] = [];
+  for (const match of text.matchAll(/^if\s*\(/gm)) {
+    const start = match.index;
+    const close = closingBracket(text, start + match[0].length - 1, '(', ')');
+    if (close < 0 || start < from || !offProduction(text.slice(start + match[0].length, close).trim(), text, file)) continue;
+    const body = close + 1 + /^\s*/.exec(text.slice(close + 1))![0].length;
+    const end = text[body] === '{' ? closingBracket(text, body, '{', '}') : text.indexOf('\n', body);
+    if (end < 0) return false;
+    // `} else {`: the other branch runs in production.
+    if (/^\s*else\b/.test(text.slice(end + 1))) return false;
+    rest += text.slice(from, start);
+    guarded.push(text.slice(body, end));
+    from = end + 1;
+  }
+  rest += text.slice(from);
+  if (guarded.length === 0 || LONG_RUNNING.test(rest)) return false;
+  const callees = guarded.flatMap((body) => [...body.matchAll(/(?:^|[^.\w$])([A-Za-z_$][\w$]*)\s*\(/g)].map((m) => m[1]!));
+  return !callees.some((name) => new RegExp(String.raw`(?:^|[^.\w$])(?<!function\s+)${name.replace(/\$/g, '\\$')}\s*\(`).test(rest.replace(/\bfunction\s+[\w$]+\s*\(/g, '')));
+}
+
+/** Whether a guard's condition is true only off production or off Vercel, itself or through a flag it negates. */
+function offProduction(condition: string, text: string, file: string): boolean {
+  if (OFF_PRODUCTION.some((pattern) => pattern.test(condition))) return true;
+  const negated = /^!\s*([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?$/.exec(condition);
+  if (!negated) return false;
+  const [, object, property] = negated;
+  const flag = new RegExp(String.raw`\b${property ?? object!}\s*[:=]\s*${IN_PRODUCTION}`);
+  if (property === undefined) return flag.test(text);
+  // `const config = require('./config')` / `import config from './config'`: the flag in that module.
+  const specifier = new RegExp(String.raw`\b${object!}\s*=\s*require\(\s*(['"])(\.[^'"]+)\1\s*\)|import\s+${object!}\s+from\s*(['"])(\.[^'"]+)\3`).exec(text);
+  const target = specifier ? resolveFile(path.dirname(file), specifier[2] ?? specifier[4]!) : null;
+  const source = target === null ? null : readSmallText(target, 512 * 1024);
+  return source !== null && flag.test(source);
+}
+
+/** The index of the bracket closing the one at `open` (strings and comments not told apart); -1 when none. */
+function closingBracket(text: string, open: number, opening: string, closing: string): number {
+  let depth = 0;
+  for (let i = open; i < text.length; i++) {
+    if (text[i] === opening) depth++;
+    else if (text[i] === closing && --depth === 0) return i;
+  }
+  return -1;
 }
 
 /** Per project folder, the modules only its Vercel functions run (null: not known): a pure memo per process. */

@@ -7,6 +7,7 @@ import {
   countsFailures,
   createLoggerMatcher,
   createsMissingPath,
+  decodesAnotherWay,
   disablesEmptyRule,
   explainsIgnoring,
   guardedCode,
@@ -163,7 +164,7 @@ export default createRule<Options, MessageIds>({
       // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
       if (isLoggedProbe(handler, sourceCode, loggers)) return;
       if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
+      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
       if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, context.filename))) return;
       if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
       if (skipped()) return;

@@ -1781,3 +1781,31 @@ ruleTester.run('no-swallowed-error: issue 15 shapes (broadcast, status flag, syn
     },
   ],
 });
+
+ruleTester.run('no-swallowed-error: round-12 judged shapes', rule, {
+  valid: [
+    // An error body read, logged, and then a synchronous parse of it before the failure is returned.
+    'async function ask(res) { if (!res.ok) { const body = await res.text().catch(() => ""); console.error("ask failed", res.status, body); let detail = ""; try { detail = JSON.parse(body).error; } catch { detail = body; } return { reply: `failed ${detail}` }; } }',
+    // A validation answered with a 4xx `new Response(…)`.
+    'async function setImage(request, id) { const body = await request.json(); try { new URL(body.url); } catch { return new Response(JSON.stringify({ error: "bad url" }), { status: 400 }); } await save(id, body.url); }',
+    // A trivial database probe (`SELECT 1`) whose failure value is the answer.
+    'async function checkDb(db) { const start = Date.now(); try { await db.execute("SELECT 1"); return { ok: true, ms: Date.now() - start }; } catch { return { ok: false, ms: Date.now() - start }; } }',
+    "async function dbUp(pool) { try { await pool.query('select 1;'); return true; } catch { return false; } }",
+    // Another decoding of the same input: its own failure is not caught.
+    'function loadKey(raw) { try { return Keypair.fromSecretKey(bs58.decode(raw)); } catch (_) {} return Keypair.fromSecretKey(Buffer.from(raw, "base64")); }',
+    'function keyOf(s) { let key; try { key = bs58.decode(s); } catch { key = Buffer.from(s, "base64"); } return sign(key); }',
+  ],
+  invalid: [
+    // After the log line, awaited work that goes on with the empty body: the read's failure is lost.
+    {
+      code: 'async function ask(res) { if (!res.ok) { const body = await res.text().catch(() => ""); console.log("got", res.status); await store(body); return { done: true }; } }',
+      errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function ask(res) { if (!res.ok) { const body = await res.text().catch(() => ""); console.log("got", res.status); await store(body); return { done: true }; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
+    },
+    // The same validation answered with a 5xx: the server failed, nobody logged why.
+    reported('async function setImage(request, id) { const body = await request.json(); try { new URL(body.url); } catch { return new Response(JSON.stringify({ error: "bad url" }), { status: 500 }); } await save(id, body.url); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // A real query, not a probe: its failure is lost behind `ok: false`.
+    reported('async function checkDb(db) { try { await db.execute("SELECT * FROM users"); return { ok: true }; } catch { return { ok: false }; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The fallback decodes another input: the first decoding's failure is lost.
+    reported('function loadKey(raw, other) { try { return Keypair.fromSecretKey(bs58.decode(raw)); } catch (_) {} return Keypair.fromSecretKey(Buffer.from(other, "base64")); }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+  ],
+});

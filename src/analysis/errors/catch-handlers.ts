@@ -813,6 +813,11 @@ export function analyseHandler(handler: Handler, loggers: LoggerMatcher, sourceC
       otherwiseHandled = true;
       return false;
     }
+    // `return new Response(body, { status: 400 })`: the client's failure, answered as one.
+    if (node.type === AST_NODE_TYPES.NewExpression && answersClientError(node)) {
+      otherwiseHandled = true;
+      return false;
+    }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (isTerminatingCall(node) || passesFailureOn(node) || answersClientError(node)) {
         otherwiseHandled = true;

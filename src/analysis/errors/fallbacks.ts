@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -351,6 +351,66 @@ export function repeatsGuardedWork(handler: TSESTree.CatchClause, sourceCode: Re
   return repeated && awaited > 0 && (retried.size > 0 || after.length > 0);
 }
 
+/** Calls that decode or parse their first argument: `bs58.decode(s)`, `JSON.parse(s)`, `PublicKey.fromString(s)`, `base64Decode(s)`. */
+const DECODE_NAME = /^(?:decode|parse|from[A-Z])|(?:Decode|Parse)$/;
+
+/** `bs58.decode(s)`, `atob(s)`, `Buffer.from(s, 'base64')`: a decoding of the input its first argument is. */
+function decodedInput(node: TSESTree.Node): TSESTree.Node | null {
+  if (node.type !== AST_NODE_TYPES.CallExpression) return null;
+  const [input, encoding] = node.arguments;
+  if (!input || input.type === AST_NODE_TYPES.SpreadElement) return null;
+  const name = getCalleeName(node);
+  if (name === 'atob' || (name !== null && DECODE_NAME.test(name))) return input;
+  return getMemberPath(node.callee)?.join('.') === 'Buffer.from' && staticString(encoding) !== null ? input : null;
+}
+
+/**
+ * A format fallback: `try { key = bs58.decode(s) } catch { key = Buffer.from(s, 'base64') }`, or an
+ * empty `catch` followed by `return Keypair.fromSecretKey(Buffer.from(raw, 'base64'))`. The `try`
+ * runs synchronously and decodes an input; the handler (or, when it is empty, the statement right
+ * after the `try`) only returns or assigns values, one of them a decoding of that same input: outside
+ * any `try` of its own. An input in
+ * neither format fails there, loudly; only the first format's complaint is dropped.
+ */
+export function decodesAnotherWay(handler: TSESTree.CatchClause): boolean {
+  const tryStatement = handler.parent;
+  const inputs: TSESTree.Node[] = [];
+  let synchronous = true;
+  walkSameFunction(tryStatement.block, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression) synchronous = false;
+    const input = decodedInput(node);
+    if (input) inputs.push(input);
+    return synchronous;
+  });
+  if (!synchronous || inputs.length === 0) return false;
+  let fallback: readonly TSESTree.Statement[] = handler.body.body;
+  if (fallback.length === 0) {
+    const block = tryStatement.parent;
+    const body = block.type === AST_NODE_TYPES.BlockStatement || block.type === AST_NODE_TYPES.Program ? (block.body as TSESTree.Statement[]) : [];
+    const next = body[body.indexOf(tryStatement) + 1];
+    fallback = next ? [next] : [];
+  }
+  if (!fallback.every(isValueStatement)) return false;
+  let decodes = false;
+  for (const statement of fallback) {
+    walkSameFunction(statement, (node) => {
+      const input = decodedInput(node);
+      if (input && inputs.some((other) => sameText(input, other))) decodes = true;
+      return !decodes;
+    });
+  }
+  return decodes;
+}
+
+/** `return …`, `x = …`, `const x = …`: a statement that only produces a value, with no `try` or branch in it. */
+function isValueStatement(statement: TSESTree.Statement): boolean {
+  return (
+    statement.type === AST_NODE_TYPES.ReturnStatement ||
+    statement.type === AST_NODE_TYPES.VariableDeclaration ||
+    (statement.type === AST_NODE_TYPES.ExpressionStatement && statement.expression.type === AST_NODE_TYPES.AssignmentExpression)
+  );
+}
+
 /** A call awaited in the code after a `catch`: guarded by a `try` there, and if so, by one that only talks to the chat. */
 interface Attempt {
   readonly call: TSESTree.CallExpression;
@@ -581,12 +641,32 @@ function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
   const [first, second, ...rest] = handler.parent.block.body;
   if (!first || rest.length > 0 || handler.body.body.length !== 1) return false;
   const fallback = handler.body.body[0];
-  if (fallback?.type !== AST_NODE_TYPES.ReturnStatement || !isLiteral(fallback.argument, false)) return false;
+  if (fallback?.type !== AST_NODE_TYPES.ReturnStatement || !isProbeAnswer(fallback.argument, false)) return false;
   const call = statementCall(first);
-  if (!call || getCalleeName(call) !== 'ping') return false;
+  if (!call || !isTrivialProbe(call)) return false;
   if (second === undefined) return first.type === AST_NODE_TYPES.ReturnStatement;
-  return second.type === AST_NODE_TYPES.ReturnStatement && isLiteral(second.argument, true);
+  return second.type === AST_NODE_TYPES.ReturnStatement && isProbeAnswer(second.argument, true);
 }
+
+/** A query that only asks whether the database answers: `SELECT 1`. */
+const TRIVIAL_QUERY = /^\s*select\s+1\s*;?\s*$/i;
+
+/** `redis.ping()`, or a query of nothing but `SELECT 1` (`pool.query('SELECT 1')`, `db.execute("select 1")`). */
+function isTrivialProbe(call: TSESTree.CallExpression): boolean {
+  if (getCalleeName(call) === 'ping') return true;
+  const query = call.arguments.length === 1 ? staticString(call.arguments[0]) : null;
+  return query !== null && TRIVIAL_QUERY.test(query);
+}
+
+/** `true` / `false`, or an object whose `ok` (`healthy`, `success`) says so: `{ ok: false, latencyMs }`. */
+function isProbeAnswer(node: TSESTree.Node | null, value: boolean): boolean {
+  if (isLiteral(node, value)) return true;
+  if (node?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  return node.properties.some((p) => p.type === AST_NODE_TYPES.Property && PROBE_FIELDS.has(propertyKey(p) ?? '') && isLiteral(p.value, value));
+}
+
+/** Fields of a probe's answer that say whether it answered. */
+const PROBE_FIELDS = new Set(['ok', 'healthy', 'success', 'up', 'alive']);
 
 /** The last segment of a health route's path: `/health`, `/healthz`, `/api/healthcheck`, `/ready`, `/readyz`, `/live`, `/livez`. */
 const HEALTH_PATH = /(?:^|\/)(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness)\/?$/i;

@@ -18,8 +18,9 @@ const BODY_READS = new Set(['text', 'json', 'arrayBuffer', 'blob', 'formData']);
 /**
  * `if (!res.ok) { const body = await res.text().catch(() => ''); throw new Error(…) }`: the guarded
  * code only reads a response body, and the block goes on to report the failure: a `throw`, a log
- * line and then a `return`, or a returned failure value (`return { ok: false, error: … }`,
- * `return Err(…)`). The failure is reported there; the body only adds detail to it.
+ * line and then a `return` (only synchronous work between them), or a returned failure value
+ * (`return { ok: false, error: … }`, `return Err(…)`). The failure is reported there; the body only
+ * adds detail to it.
  */
 export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | null, loggers: LoggerMatcher): boolean {
   if (!guarded || !onlyReadsBody(guarded)) return false;
@@ -35,7 +36,8 @@ export function readsBodyBeforeThrow(handler: Handler, guarded: TSESTree.Node | 
     if (next.type === AST_NODE_TYPES.ThrowStatement) return true;
     if (next.type === AST_NODE_TYPES.ReturnStatement) return logged || (next.argument !== null && isFailureValue(next.argument));
     if (isLogStatement(next, loggers)) logged = true;
-    else if (!isPlainStatement(next)) return false;
+    // After the log line, synchronous work on the body (`try { detail = JSON.parse(body).error } catch …`) still ends in the return.
+    else if (!isPlainStatement(next) && !(logged && !waits(next))) return false;
   }
   return false;
 }
@@ -78,6 +80,16 @@ function onlyReadsBody(code: TSESTree.Node): boolean {
     return only;
   });
   return only && reads > 0;
+}
+
+/** Whether a statement waits for anything (`await`, `yield`, `for await`). */
+function waits(statement: TSESTree.Statement): boolean {
+  let found = false;
+  walkSameFunction(statement, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) found = true;
+    return !found;
+  });
+  return found;
 }
 
 /** A statement between the read and the throw that only prepares the message (declarations, assignments without calls). */

@@ -1211,6 +1211,9 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text + '\\n\\nApproved');\n});`,
     `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nApproved\`);\n});`,
     `${TELEGRAF}bot.action('ok', async (ctx) => {\n  await ctx.reply(String(ctx.callbackQuery.message.text));\n});`,
+    // Round 12: only compared (`undefined !== text` is true: the edit goes ahead).
+    `${TELEGRAF}bot.action('ok', async (ctx) => {\n  if (ctx.callbackQuery.message.text !== text) await ctx.editMessageText(text);\n});`,
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  if (text === ctx.callbackQuery.message.text) return;\n  await ctx.editMessageText(text);\n});`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -1220,6 +1223,8 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text.length + ' chars');\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(html\`\${ctx.callbackQuery.message.text}\`);\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
+    // The comparison's twin: a method called on it before the comparison.
+    [`${TELEGRAF}bot.action('ok', async (ctx) => {\n  if (ctx.callbackQuery.message.text.trim() !== text) await ctx.editMessageText(text);\n});`, ['inaccessibleMessage']],
   ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
     expect(messageIds(code)).toEqual(expected);
   });

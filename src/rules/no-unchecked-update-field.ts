@@ -10,6 +10,7 @@ import {
   errorContained,
   getFrameworkModel,
   isCallbackMessage,
+  isComparisonOperand,
   isDereferenced,
   isMessageOnlyField,
   isPassedOn,
@@ -203,8 +204,8 @@ export default createRule<Options, MessageIds>({
       const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
       const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
       // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
-      // `message.text + '…'`: it yields the string "undefined", no TypeError.
-      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isStringOperand(read) || isPassedOn(read) || !unsafe(accessible, read, valueNode))) return true;
+      // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`.
+      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isComparisonOperand(read) || isStringOperand(read) || isPassedOn(read) || !unsafe(accessible, read, valueNode))) return true;
       const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
       return true;

@@ -1211,6 +1211,9 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(ctx.callbackQuery!.message!.text + '\\n\\nApproved');\n});`,
     `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.editMessageText(\`\${ctx.callbackQuery.message.text}\\n\\nApproved\`);\n});`,
     `${TELEGRAF}bot.action('ok', async (ctx) => {\n  await ctx.reply(String(ctx.callbackQuery.message.text));\n});`,
+    // Round 12: only compared (`undefined !== text` is true: the edit goes ahead).
+    `${TELEGRAF}bot.action('ok', async (ctx) => {\n  if (ctx.callbackQuery.message.text !== text) await ctx.editMessageText(text);\n});`,
+    `${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  if (text === ctx.callbackQuery.message.text) return;\n  await ctx.editMessageText(text);\n});`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -1220,6 +1223,8 @@ describe('no-unchecked-update-field: string-only use of an inaccessible message 
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text.length + ' chars');\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(html\`\${ctx.callbackQuery.message.text}\`);\n});`, ['inaccessibleMessage']],
     [`${GRAMMY}bot.inlineQuery(/x/, (ctx) => ctx.answerInlineQuery([]));\nbot.callbackQuery('ok', async (ctx) => {\n  await ctx.reply(ctx.callbackQuery.message.text + '!');\n});`, ['inaccessibleMessage']],
+    // The comparison's twin: a method called on it before the comparison.
+    [`${TELEGRAF}bot.action('ok', async (ctx) => {\n  if (ctx.callbackQuery.message.text.trim() !== text) await ctx.editMessageText(text);\n});`, ['inaccessibleMessage']],
   ] as [string, MessageIds[]][])('invalid %#', (code, expected) => {
     expect(messageIds(code)).toEqual(expected);
   });
@@ -2130,5 +2135,34 @@ describe('issue 15 recall: `(ctx, next)` middleware in a bot module that imports
     ['in a file that imports two frameworks (whose context?)', { telegraf: '^4' }, `const { Telegraf } = require('telegraf');\nconst { Bot } = require('grammy');\n${READS}`],
   ])('does not guess %s', (_name, dependencies, code) => {
     expect(lint(dependencies, code)).toEqual([]);
+  });
+});
+
+// Round-12 sample: a guard middleware installed by a setup function the entry calls before the one
+// that registers the handlers (`createGuards(bot); createHandlers(bot);`), each in its own file.
+describe('no-unchecked-update-field: a guard installed through setup functions', () => {
+  const GUARD = (body = '    if (!ctx.from) return;\n    await next();') =>
+    `import type { Bot } from 'grammy';\nexport const installSenderGuard = (bot: Bot) => {\n  bot.use(async (ctx, next) => {\n${body}\n  });\n};\n`;
+  const GUARDS = "import type { Bot } from 'grammy';\nimport { installSenderGuard } from './guard';\nexport function setupGuards(bot: Bot) {\n  installSenderGuard(bot);\n}\n";
+  const ADMIN = "import type { Bot } from 'grammy';\nexport const adminCommands = (bot: Bot) => {\n  bot.command('grant', async (ctx) => {\n    if (ctx.from!.id !== OWNER) return;\n    await ctx.reply('ok');\n  });\n};\n";
+  const HANDLERS = "import type { Bot } from 'grammy';\nimport { adminCommands } from './admin';\nexport function setupHandlers(bot: Bot) {\n  adminCommands(bot);\n}\n";
+  const ENTRY = (wiring: string) => `import { Bot } from 'grammy';\nimport { setupGuards } from './guards';\nimport { setupHandlers } from './handlers';\nconst bot = new Bot('t');\n${wiring}\nbot.start();\n`;
+  const project = (wiring: string, guard = GUARD()): string =>
+    telegrafProject({ 'guard.ts': guard, 'guards.ts': GUARDS, 'admin.ts': ADMIN, 'handlers.ts': HANDLERS, 'index.ts': ENTRY(wiring) }, 'admin.ts', 'grammy');
+
+  it('valid: the guard is installed before the handlers, in order, on the same bot', () => {
+    expect(messageIds(ADMIN, project('setupGuards(bot);\nsetupHandlers(bot);'))).toEqual([]);
+  });
+  it.each([
+    ['the guard installed after the handlers', project('setupHandlers(bot);\nsetupGuards(bot);')],
+    ['the guard installed conditionally', project('if (process.env.GUARD) setupGuards(bot);\nsetupHandlers(bot);')],
+    ['the guard installed on another bot', project("const other = new Bot('u');\nsetupGuards(other);\nsetupHandlers(bot);")],
+    ['the handlers also registered on a bot without the guard', project("setupGuards(bot);\nsetupHandlers(bot);\nconst other = new Bot('u');\nsetupHandlers(other);")],
+    ['a guard that calls next anyway', project('setupGuards(bot);\nsetupHandlers(bot);', GUARD('    if (!ctx.from) return next();\n    await next();'))],
+  ])('invalid: %s', (_, file) => {
+    expect(messageIds(ADMIN, file)).toEqual(['nonNullAssertion']);
+  });
+  it('invalid: an earlier bot.use in the file that calls next without the sender', () => {
+    expect(messageIds(`${GRAMMY}bot.use(async (ctx, next) => { if (!ctx.from) return next(); await next(); });\nbot.command('me', (ctx) => ctx.from.id);`)).toEqual(['unchecked']);
   });
 });

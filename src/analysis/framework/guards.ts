@@ -1,11 +1,14 @@
-import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
+import { calledFunction, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
+import { projectCallsOf } from './imported.js';
+import { getFrameworkModel } from './model.js';
 import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -181,7 +184,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
-  return entry.kind === 'registration' && guardedByMiddleware(model, requirement, entry.registration);
+  return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
 }
 
 /** Paths that hold the message a callback button is attached to, or its chat. */
@@ -286,14 +289,109 @@ function guardedByMiddleware(model: FrameworkModel, requirement: Requirement, re
   if (receiver === null) return false;
   return model.registrations.some((use) => {
     if (use.method !== 'use' || use.call.range[0] >= registration.call.range[0] || receiverText(use.call) !== receiver) return false;
-    return use.handlers.some((argument) => {
-      const fn = argument.fn;
-      if (!fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
-      const handler = model.getHandler(fn);
-      if (!handler) return false;
-      return fn.body.body.some((statement) => exitsUnless(model, statement, requirement, handler)) || readBeforeNext(model, requirement, fn);
-    });
+    return use.handlers.some((argument) => argument.fn !== null && middlewareGuards(model, requirement, argument.fn));
   });
+}
+
+/**
+ * Whether a middleware never calls `next` without the required value: a statement before the first
+ * that mentions `next` returns unless it exists (`if (!ctx.from) return; await next();`, not
+ * `if (!ctx.from) return next();`), or reads through it (see `readBeforeNext`).
+ */
+function middlewareGuards(model: FrameworkModel, requirement: Requirement, fn: FunctionNode): boolean {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const handler = model.getHandler(fn);
+  if (!handler) return false;
+  const next = fn.params[1];
+  for (const statement of fn.body.body) {
+    if (next?.type === AST_NODE_TYPES.Identifier && mentionsName(statement, next.name)) break;
+    if (exitsUnless(model, statement, requirement, handler)) return true;
+  }
+  return readBeforeNext(model, requirement, fn);
+}
+
+/** How many setup functions are followed on either side (`createHandlers(bot)` → `adminHandler(bot)`). */
+const MAX_SETUP_DEPTH = 4;
+
+/**
+ * A registration on the parameter of a setup function (`export const adminHandler = (bot) => {
+ * bot.command(…) }`) every call of which, in the bot project, comes after a statement of the same
+ * block that installs a guarding middleware (see `middlewareGuards`) on the same bot — `bot.use(mw)`,
+ * or a call handing the bot to a function that does so in its own straight-line statements — or
+ * comes, in a function that got the bot as a parameter, after such a statement at each of its calls:
+ * `createGuards(bot); createHandlers(bot);` in the entry.
+ */
+function guardedBySetup(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
+  const file = model.file();
+  const callee = skipTypeWrappers(registration.call.callee);
+  if (!file || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = fixedParameter(callee.object, file);
+  return receiver !== null && everyCallGuardedFirst(receiver.fn, receiver.index, file, requirement, 0);
+}
+
+/** The function and position of the parameter an expression names, never assigned; null otherwise. */
+function fixedParameter(node: TSESTree.Node, file: FileRef): { fn: FunctionNode; index: number } | null {
+  const value = skipTypeWrappers(node);
+  const variable = value.type === AST_NODE_TYPES.Identifier ? resolveVariable(value, file.sourceCode) : null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== TSESLint.Scope.DefinitionType.Parameter || writeReferences(variable).length > 0 || !isFunction(def.node)) return null;
+  const fn = def.node;
+  const index = fn.params.indexOf(def.name);
+  return index === -1 ? null : { fn, index };
+}
+
+function everyCallGuardedFirst(fn: FunctionNode, index: number, file: FileRef, requirement: Requirement, depth: number): boolean {
+  const calls = depth > MAX_SETUP_DEPTH ? null : projectCallsOf(fn, file);
+  return calls !== null && calls.length > 0 && calls.every((use) => guardInstalledBefore(use.call, index, use.file, requirement, depth));
+}
+
+/** Whether a guard is on the bot passed as argument `index` before `call` runs (see `guardedBySetup`). */
+function guardInstalledBefore(call: TSESTree.CallExpression, index: number, file: FileRef, requirement: Requirement, depth: number): boolean {
+  const argument = call.arguments[index];
+  const statement = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+  const block = statement?.parent;
+  if (argument?.type !== AST_NODE_TYPES.Identifier || statement?.type !== AST_NODE_TYPES.ExpressionStatement || !block) return false;
+  if (block.type !== AST_NODE_TYPES.Program && !(block.type === AST_NODE_TYPES.BlockStatement && isFunction(block.parent))) return false;
+  const variable = resolveVariable(argument, file.sourceCode);
+  // The same bot at both statements: a `const`, or a parameter never assigned.
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  const outer = fixedParameter(argument, file);
+  if (!(def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const') && outer === null) return false;
+  for (const earlier of block.body) {
+    if (earlier === statement) break;
+    if (installsGuard(earlier, argument.name, file, requirement, depth)) return true;
+  }
+  return outer !== null && outer.fn === block.parent && everyCallGuardedFirst(outer.fn, outer.index, file, requirement, depth + 1);
+}
+
+/** Whether a statement installs a guarding middleware on the bot `name` holds: `bot.use(mw)`, or `setupGuards(bot)` whose statements do. */
+function installsGuard(statement: TSESTree.Node, name: string, file: FileRef, requirement: Requirement, depth: number): boolean {
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+  const expression = skipTypeWrappers(statement.expression);
+  const call = expression.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(expression.argument) : expression;
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const isBot = (node: TSESTree.Node): boolean => {
+    const value = skipTypeWrappers(node);
+    return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+  };
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && isBot(callee.object)) {
+    return getPropertyName(callee) === 'use' && call.arguments.some((argument) => {
+      const inline = functionOf(argument, file.sourceCode);
+      const used = inline ? { fn: inline, file } : argument.type === AST_NODE_TYPES.Identifier ? referencedFunction(argument, file) : null;
+      return used !== null && middlewareGuards(getFrameworkModel(used.file.sourceCode, used.file.filename), requirement, used.fn);
+    });
+  }
+  const index = call.arguments.findIndex(isBot);
+  const called = index === -1 || depth >= MAX_SETUP_DEPTH ? null : calledFunction(call, file);
+  const param = called?.fn.params[index];
+  if (!called || param?.type !== AST_NODE_TYPES.Identifier || called.fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const inner of called.fn.body.body) {
+    if (installsGuard(inner, param.name, called.file, requirement, depth + 1)) return true;
+    // A statement that may return first (`if (x) return;`) leaves the rest conditional.
+    if (inner.type !== AST_NODE_TYPES.ExpressionStatement && inner.type !== AST_NODE_TYPES.VariableDeclaration && inner.type !== AST_NODE_TYPES.FunctionDeclaration) return false;
+  }
+  return false;
 }
 
 function receiverText(call: TSESTree.CallExpression): string | null {

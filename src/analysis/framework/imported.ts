@@ -12,7 +12,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { exportsOf, fileIndex, functionOf, getPropertyName, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
-import { botProjectRoot, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
+import { botProjectRoot, callersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, EarlierHandler, FrameworkModel, Registration } from './types.js';
@@ -32,13 +32,13 @@ const inProgress = new Set<FunctionNode>();
 const exportedFunctions = new WeakMap<TSESTree.Program, ReadonlyMap<FunctionNode, readonly string[]>>();
 
 /** The names this file exports `fn` under. */
-function exportedNames(state: ModelState, fn: FunctionNode): readonly string[] {
-  const program = state.sourceCode.ast;
+function exportedNames(sourceCode: FileRef['sourceCode'], fn: FunctionNode): readonly string[] {
+  const program = sourceCode.ast;
   let byFunction = exportedFunctions.get(program);
   if (!byFunction) {
     const map = new Map<FunctionNode, string[]>();
     for (const [name, node] of exportsOf(program)) {
-      const exported = functionOf(node, state.sourceCode);
+      const exported = functionOf(node, sourceCode);
       if (exported) map.set(exported, [...(map.get(exported) ?? []), name]);
     }
     exportedFunctions.set(program, (byFunction = map));
@@ -101,7 +101,7 @@ function namesExport(model: FrameworkModel, node: TSESTree.Node, names: readonly
 export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[] | null {
   const filename = state.filename();
   if (filename === null || inProgress.has(fn)) return null;
-  const exported = exportedNames(state, fn);
+  const exported = exportedNames(state.sourceCode, fn);
   if (exported.length === 0) return null;
   const root = botProjectRoot(filename);
   if (root === null) return null;
@@ -132,6 +132,42 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   } finally {
     inProgress.delete(fn);
   }
+}
+
+/**
+ * Every call of `fn` in its bot project: in its own file and in the project files that import it by
+ * name (`import { setupHandlers } from './handlers'; setupHandlers(bot)`). Null when a use is no
+ * call (passed on as a value, read from a namespace import, re-exported), too many files import it,
+ * or an exported function's file is in no bot project: the callers are then not all known.
+ */
+export function projectCallsOf(fn: FunctionNode, file: FileRef): { call: TSESTree.CallExpression; file: FileRef }[] | null {
+  const own = callersOf(fn, file.sourceCode, true);
+  if (own === null) return null;
+  const calls = own.map((call) => ({ call, file }));
+  const exported = exportedNames(file.sourceCode, fn);
+  if (exported.length === 0) return calls;
+  const root = botProjectRoot(file.filename);
+  const importers = root === null ? null : importersOf(root, file.filename);
+  if (importers === null || importers.length > MAX_IMPORTERS) return null;
+  for (const importerFile of importers) {
+    const importer = projectFile(importerFile);
+    if (!importer) return null;
+    const names = localNames(importer.sourceCode.ast, importerFile, file.filename, exported);
+    // `const setup = require('./setup')` of `module.exports = setup` is the function itself; any other namespace is not followed.
+    if (names.some((local) => local.member !== null && !names.some((other) => other.name === local.name && other.member === null))) return null;
+    const scopes = importer.sourceCode.scopeManager;
+    const moduleScope = scopes?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? scopes?.globalScope;
+    for (const name of new Set(names.map((local) => local.name))) {
+      const variable = moduleScope?.set.get(name);
+      if (!variable) return null;
+      for (const reference of variable.references) {
+        const use = reference.identifier.parent;
+        if (use?.type === AST_NODE_TYPES.CallExpression && use.callee === reference.identifier) calls.push({ call: use, file: importer });
+        else if (reference.isRead()) return null;
+      }
+    }
+  }
+  return calls;
 }
 
 /** Whether another file of the bot project imports this one: its functions may be handlers through it. */

@@ -100,6 +100,10 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     getUserTextSource: (node) => getUserTextSource(state, node),
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
+    file() {
+      const filename = filenameOf(model);
+      return filename === null ? null : { sourceCode, filename };
+    },
     allowedUpdates() {
       const filename = filenameOf(model);
       if (allowed?.filename !== filename) allowed = { filename, updates: allowedUpdates(sourceCode, filename) };

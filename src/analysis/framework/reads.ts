@@ -59,6 +59,17 @@ export function isStringOperand(node: TSESTree.Node): boolean {
   return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee.type === AST_NODE_TYPES.Identifier && parent.callee.name === 'String' && parent.arguments[0] === value;
 }
 
+/** Equality operators: comparing `undefined` gives a boolean, never a TypeError. */
+const EQUALITY = new Set(['===', '!==', '==', '!=']);
+
+/** Whether a value is only compared for equality (`if (message.text !== text)`): a missing value compares as `undefined`. */
+export function isComparisonOperand(node: TSESTree.Node): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  return parent?.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator);
+}
+
 /**
  * Whether a value is only passed on: an argument of a call (`edit(ctx, message.text)`) or a
  * property value of an object literal (`{ entities: message.entities }`). A missing value arrives

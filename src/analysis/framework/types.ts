@@ -2,6 +2,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 
 import type { FunctionNode } from '../ast/index.js';
+import type { FileRef } from '../summaries/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
 import type { Guarantees } from './narrowing.js';
 
@@ -198,6 +199,8 @@ export interface FrameworkModel {
   scopeOf(node: TSESTree.Node): TSESLint.Scope.Scope;
   /** The file's source text. */
   readonly sourceText: string;
+  /** The file itself, to follow its functions into other project files; null when the model was asked without a filename. */
+  file(): FileRef | null;
   /**
    * The updates the bot can receive, from the `allowed_updates` lists in this file and (when the
    * model was asked with a filename) the other files of its bot project; null when unknown.

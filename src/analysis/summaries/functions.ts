@@ -303,9 +303,10 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
  * The calls of a function in its own file: by the name it is declared or bound under
  * (`function f`, `const f = () => …`), or `this.m(…)` for a method `m` of its class.
  * Null when the function can escape under other names (passed as a value, exported), since the
- * callers are then not all known.
+ * callers are then not all known; with `exportedToo`, an exported function's calls in its own file
+ * (its importers' calls are the caller's to find).
  */
-export function callersOf(fn: FunctionNode, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
+export function callersOf(fn: FunctionNode, sourceCode: SourceCode, exportedToo = false): TSESTree.CallExpression[] | null {
   const parent = fn.parent;
   if (parent?.type === AST_NODE_TYPES.MethodDefinition && parent.kind === 'method' && !parent.static) {
     const name = propertyKey(parent);
@@ -339,7 +340,7 @@ export function callersOf(fn: FunctionNode, sourceCode: SourceCode): TSESTree.Ca
     const declaration = def.type === TSESLint.Scope.DefinitionType.FunctionName ? def.node.parent : def.parent?.parent;
     return declaration?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
   });
-  return exported ? null : calls;
+  return exported && !exportedToo ? null : calls;
 }
 
 function visitClass(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {

@@ -1045,3 +1045,79 @@ ruleTester.run('require-number-validation: a stored amount checked where it is r
     },
   ],
 });
+
+/** A wizard step stores a number the admin typed in the scene's state; the last step checks it at the use. */
+const wizardSteps = (last: string): string =>
+  `import { Scenes } from 'telegraf';\nexport const scene = new Scenes.WizardScene(\n  'match',\n  async (ctx) => {\n    (ctx.wizard.state as any).price = parseInt((ctx.message as any)?.text?.trim());\n    return ctx.wizard.next();\n  },\n  async (ctx) => {\n    const capacity = parseInt((ctx.message as any)?.text?.trim());\n    (ctx.wizard.state as any).capacity = capacity;\n    return ctx.wizard.next();\n  },\n  async (ctx) => {\n${last}\n    return ctx.scene.leave();\n  },\n);`;
+
+const stateOnly = '    const st = ctx.state as any;\n    await prisma.match.create({ data: { pricePerUser: isNaN(st.price) ? 0 : st.price, capacityPerTeam: isNaN(st.capacity) ? 5 : st.capacity } });';
+
+ruleTester.run('require-number-validation: a NaN check where a scene state is read', rule, {
+  valid: [
+    // `isNaN(x) ? fallback : x` at the use, read straight or through a const alias of the state.
+    wizardSteps('    const price = (ctx.wizard.state as any).price as number;\n    const capacity = (ctx.wizard.state as any).capacity as number;\n    await prisma.match.create({ data: { pricePerUser: isNaN(price) ? 40000 : price, capacityPerTeam: Number.isNaN(capacity) ? 5 : capacity } });'),
+    wizardSteps('    const st = ctx.wizard.state as any;\n    await prisma.match.create({ data: { pricePerUser: isNaN(st.price) ? 0 : st.price, capacityPerTeam: Number.isFinite(st.capacity) ? st.capacity : 5 } });'),
+    wizardSteps('    const { price, capacity } = ctx.wizard.state as any;\n    await prisma.match.create({ data: { pricePerUser: price || 0, capacityPerTeam: capacity || 5 } });'),
+  ],
+  invalid: [
+    {
+      // The check guards another variable.
+      code: wizardSteps('    const st = ctx.wizard.state as any;\n    await prisma.match.create({ data: { pricePerUser: isNaN(st.capacity) ? 0 : st.price, capacityPerTeam: st.capacity } });'),
+      errors: [{ messageId: 'unchecked', data: { name: '(ctx.message as any)?.text?.trim()', sink: 'a property write' }, line: 5 }],
+    },
+    {
+      // The unchecked value is used before its check.
+      code: wizardSteps('    const st = ctx.wizard.state as any;\n    await prisma.match.create({ data: { pricePerUser: st.price, capacityPerTeam: isNaN(st.capacity) ? 5 : st.capacity } });\n    await ctx.reply(String(isNaN(st.price)));'),
+      errors: [{ messageId: 'unchecked', data: { name: '(ctx.message as any)?.text?.trim()', sink: 'a property write' }, line: 5 }],
+    },
+    {
+      // `ctx.state` is not kept between steps: another place.
+      code: wizardSteps(stateOnly),
+      errors: [
+        { messageId: 'unchecked', line: 5 },
+        {
+          messageId: 'unchecked',
+          line: 9,
+          suggestions: [{ messageId: 'suggestGuard', data: { name: 'capacity' }, output: wizardSteps(stateOnly).replace('trim());\n    (ctx', 'trim());\n    if (!Number.isFinite(capacity)) return;\n    (ctx') }],
+        },
+      ],
+    },
+  ],
+});
+
+/** A typed id whose SQL lookup's miss ends the handler. */
+const keyedOffer = (sql: string, test: string, rest = ''): string =>
+  payCommand(`  const id = Number(ctx.match);\n  const r = await pool.query(${sql}, [id]);\n${test}${rest}`);
+const acceptOffer = (test: string): string =>
+  `${grammy}async function acceptOffer(offerId, orderId) {\n  const res = await pool.query("UPDATE offers SET status = 'accepted' WHERE id = $1 AND order_id = $2 AND status = 'pending' RETURNING *", [offerId, orderId]);\n${test}\n  return res.rows[0];\n}\nbot.command('accept', async (ctx) => {\n  const [a, b] = ctx.match.split(' ');\n  await acceptOffer(parseInt(a), parseInt(b));\n});`;
+
+const credit = "'UPDATE users SET balance = balance + $1 WHERE id = $1 RETURNING *'";
+const noUser = "  if (r.rows.length === 0) return ctx.reply('No such user');";
+const otherKey = "  const [a, b] = ctx.match.split(' ');\n  const qty = Number(b);\n  const r = await pool.query('SELECT * FROM orders WHERE id = $1', [Number(a)]);\n  if (r.rows.length === 0) return ctx.reply('No such order');\n  await pool.query('UPDATE orders SET qty = $1 WHERE id = $2', [qty, 1]);";
+
+ruleTester.run('require-number-validation: a SQL row key whose miss ends the handler', rule, {
+  valid: [
+    keyedOffer("'SELECT * FROM orders WHERE id = $1'", "  if (r.rows.length === 0) return ctx.reply('No such order');", "\n  await pool.query('INSERT INTO offers (order_id, price) VALUES ($1, 10)', [id]);"),
+    keyedOffer("'SELECT * FROM orders WHERE id = $1'", "  if (!r.rowCount) throw new Error('Order not found');"),
+    payCommand("  const id = Number(ctx.match);\n  const { rows } = await pool.query('SELECT * FROM orders WHERE id = $1 FOR UPDATE', [id]);\n  if (!rows.length) return ctx.reply('No such order');\n  await pool.query('UPDATE orders SET taken = true WHERE id = $1', [id]);"),
+    // In a project function: a guarded UPDATE keyed by it, zero rows throw.
+    acceptOffer("  if (res.rows.length === 0) throw new Error('Offer not found');"),
+  ],
+  invalid: [
+    {
+      // The miss is not tested.
+      code: acceptOffer('  console.log(res.rowCount);'),
+      errors: [{ messageId: 'unchecked', line: 10 }, { messageId: 'unchecked', line: 10 }],
+    },
+    {
+      // Also an amount written: not only a key.
+      code: keyedOffer(credit, noUser),
+      errors: [{ messageId: 'unchecked', data: { name: 'id', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', data: { name: 'id' }, output: keyedOffer(credit, noUser).replace('(ctx.match);', '(ctx.match);\n  if (!Number.isFinite(id)) return;') }] }],
+    },
+    {
+      // The tested lookup is of another value.
+      code: payCommand(otherKey),
+      errors: [{ messageId: 'unchecked', data: { name: 'qty', sink: 'SQL' }, suggestions: [{ messageId: 'suggestGuard', data: { name: 'qty' }, output: payCommand(otherKey.replace('Number(b);', 'Number(b);\n  if (!Number.isFinite(qty)) return;')) }] }],
+    },
+  ],
+});

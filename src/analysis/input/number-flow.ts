@@ -754,7 +754,14 @@ function follow(
     }
     case 'sink': {
       // A row key of SQL, for a value the bot wrote: judged as a lookup.
-      const sink: Sink = step.sink === 'SQL' && options.keyLookups === true && onlyRowKey(step.node, node, sourceCode) ? 'a lookup' : step.sink;
+      const rowKey = step.sink === 'SQL' && onlyRowKey(step.node, node, sourceCode);
+      // `const r = await db.query('SELECT … WHERE id = $1', [n]); if (r.rows.length === 0) throw …`:
+      // only a key that matched a row goes on, as after a tested lookup.
+      if (rowKey && rowsMissTested(step.node)) {
+        state.validity = true;
+        return null;
+      }
+      const sink: Sink = rowKey && options.keyLookups === true ? 'a lookup' : step.sink;
       if (options.ignoredSinks.has(sink)) return null;
       if (options.everyUse === false && !harms({ sink, node: step.node }, node, sourceCode, options)) return null;
       // A calculator answer: a NaN result is only shown to the user; nothing is stored or charged.
@@ -834,19 +841,39 @@ function checkedWhereRead(assignment: TSESTree.AssignmentExpression, later: read
 
 /**
  * For a stored place `obj.n`, what names the same place elsewhere: a key for an expression (equal
- * keys, the same place; null, another place). A module-level `obj` is one variable; `ctx.session`
- * of a handler's context parameter is the chat's session in every handler, whatever the parameter
- * is called. Null for anything else (a local object, an outer function's variable).
+ * keys, the same place; null, another place). A module-level `obj` is one variable; the session of
+ * a handler's context parameter (`ctx.session`, and a scene's state kept in it: `ctx.wizard.state`,
+ * `ctx.scene.state`) is the chat's in every handler, whatever the parameter is called, also read
+ * through a `const` alias of it (`const st = ctx.wizard.state as any; st.amount`). Null for anything
+ * else (a local object, an outer function's variable, `ctx.state`).
  */
 function sharedPlace(left: TSESTree.MemberExpression, sourceCode: SourceCode): ((node: TSESTree.Node) => string | null) | null {
   const variable = rootVariable(left, sourceCode);
   if (variable && SHARED_SCOPES.has(variable.scope.type)) return (node) => (rootVariable(node, sourceCode) === variable ? memberKey(node) : null);
-  if (getMemberPath(left)?.[1] !== 'session' || variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
-  // `ctx.session.amount` and `c.session.amount`: the place less the parameter's name.
-  return (node) => {
-    const root = rootVariable(node, sourceCode);
-    return root?.defs[0]?.type === TSESLint.Scope.DefinitionType.Parameter ? (memberKey(node)?.slice(root.name.length) ?? null) : null;
-  };
+  const placeOf = (node: TSESTree.Node): string | null => contextPlace(node, sourceCode);
+  const key = placeOf(left);
+  return key !== null && SESSION_PLACES.some((holder) => key.startsWith(holder)) ? placeOf : null;
+}
+
+/** The context's places that live in the chat's session: the session itself and a scene's state. */
+const SESSION_PLACES = ['.session.', '.wizard.state.', '.scene.state.'];
+
+/**
+ * `ctx.session.amount`, `c.session.amount`: the place less the name of the context parameter it is
+ * read from (`.session.amount`), also through a `const` alias of a part of it
+ * (`const st = ctx.wizard.state; st.goals` → `.wizard.state.goals`). Null for anything else.
+ */
+function contextPlace(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): string | null {
+  const root = rootVariable(node, sourceCode);
+  const key = memberKey(node);
+  const def = root?.defs[0];
+  if (!root || key === null || !def) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.Parameter) return key.slice(root.name.length);
+  if (depth > 0 || def.type !== TSESLint.Scope.DefinitionType.Variable || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+  const declarator = def.node;
+  if (declarator.id.type !== AST_NODE_TYPES.Identifier || !declarator.init) return null;
+  const holder = contextPlace(declarator.init, sourceCode, depth + 1);
+  return holder === null ? null : holder + key.slice(root.name.length);
 }
 
 /** Scopes whose variables are one place for every function of the file. */
@@ -1177,6 +1204,49 @@ function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): b
     missed.add(tested);
   }
   return names.every((tested) => missed.has(tested));
+}
+
+/**
+ * `const r = await client.query(sql, [n]); if (r.rows.length === 0) throw …`: the statement after the
+ * query's result is stored exits when it holds no row — one operand of its `||` test is `!x` or
+ * `x === 0` / `x < 1` for the result, its `rows`, `rows.length`, `rowCount`, `length` or first row
+ * (also destructured: `const { rows } = …`, `const [rows] = …`).
+ */
+function rowsMissTested(call: TSESTree.Node): boolean {
+  let value = outermostWrapper(call);
+  if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value) return false;
+  const empty = new Set<string>();
+  const addRows = (name: string) => ['', '.length', '[0]'].forEach((tail) => empty.add(name + tail));
+  const id = declarator.id;
+  if (id.type === AST_NODE_TYPES.Identifier) {
+    empty.add(id.name);
+    addRows(`${id.name}.rows`);
+    empty.add(`${id.name}.rowCount`);
+    empty.add(`${id.name}.length`);
+    empty.add(`${id.name}[0]`);
+  } else if (id.type === AST_NODE_TYPES.ObjectPattern) {
+    for (const property of id.properties) {
+      if (property.type === AST_NODE_TYPES.Property && !property.computed && property.value.type === AST_NODE_TYPES.Identifier && propertyKey(property) === 'rows') addRows(property.value.name);
+    }
+  } else if (id.type === AST_NODE_TYPES.ArrayPattern && id.elements[0]?.type === AST_NODE_TYPES.Identifier) {
+    addRows(id.elements[0].name);
+  }
+  const declaration = declarator.parent;
+  const block = declaration.parent;
+  if (declaration.type !== AST_NODE_TYPES.VariableDeclaration || (block.type !== AST_NODE_TYPES.BlockStatement && block.type !== AST_NODE_TYPES.Program)) return false;
+  const next = block.body[block.body.indexOf(declaration) + 1];
+  if (next?.type !== AST_NODE_TYPES.IfStatement || !exitsWhenTrue(next.test)) return false;
+  const isEmpty = (node: TSESTree.Node) => empty.has(memberKey(node) ?? '');
+  const isZero = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Literal && node.value === 0;
+  const isOne = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.Literal && node.value === 1;
+  return logicalOperands(next.test, '||').some((test) => {
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') return isEmpty(test.argument);
+    if (test.type !== AST_NODE_TYPES.BinaryExpression) return false;
+    if (test.operator === '===' || test.operator === '==') return (isEmpty(test.left) && isZero(test.right)) || (isZero(test.left) && isEmpty(test.right));
+    return (test.operator === '<' && isEmpty(test.left) && isOne(test.right)) || (test.operator === '>' && isOne(test.left) && isEmpty(test.right));
+  });
 }
 
 /** `const x = await lookup(…)` (a lookup by its name: `getUser`, `findById`): `x`, or null for any other statement. */

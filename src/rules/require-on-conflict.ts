@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, skipTypeWrappers } from '../analysis/ast/index.js';
-import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedValue, isOptionalArgument } from '../analysis/money/index.js';
+import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedByCallers, isMintedValue, isOptionalArgument } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
 import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
@@ -89,7 +89,7 @@ export default createRule<Options, MessageIds>({
       const identity = insert.columns.find((column) => isIdempotencyColumn(column.name));
       // An id minted right here (a provider's create-invoice response) is new on every run.
       const identityValue = identity && (identity.node as TSESTree.Property).value;
-      if (identityValue && (isMintedValue(identityValue, sourceCode) || isOptionalArgument(identityValue, sourceCode, context.filename))) return;
+      if (identityValue && (isMintedValue(identityValue, sourceCode) || isMintedByCallers(identityValue, context) || isOptionalArgument(identityValue, sourceCode, context.filename))) return;
       if (identity && insert.table !== null && isAppendOnlyLog(insert.table)) return;
       const valueOf = (name: string) => {
         const column = insert.columns.find((candidate) => candidate.name === name);
@@ -118,7 +118,7 @@ export default createRule<Options, MessageIds>({
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
           const identity = insert.columns.find((column) => isIdempotencyColumn(column)) ?? insert.lookedUpBy ?? undefined;
           const value = identity === undefined ? null : insert.valueOf(identity);
-          if (value && (isMintedValue(value, sourceCode) || isOptionalArgument(value, sourceCode, context.filename))) continue;
+          if (value && (isMintedValue(value, sourceCode) || isMintedByCallers(value, context) || isOptionalArgument(value, sourceCode, context.filename))) continue;
           const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
           if (identity !== undefined) {
             if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;

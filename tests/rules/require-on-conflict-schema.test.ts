@@ -68,6 +68,19 @@ write(
   "db.exec(`CREATE TABLE IF NOT EXISTS star_orders (id INTEGER PRIMARY KEY AUTOINCREMENT, order_charge_id TEXT UNIQUE NOT NULL, created_at TEXT DEFAULT (datetime('now')));\n  CREATE TABLE IF NOT EXISTS star_refunds (id INTEGER PRIMARY KEY AUTOINCREMENT, refund_charge_id TEXT NOT NULL, created_at TEXT DEFAULT (datetime('now')));`);\n",
 );
 const bot = path.join(project, 'src/bot.ts');
+// A helper module that stores a deposit, and the handler modules that call it (issue: a QR payment the handler just generated).
+const depositHelper = (table: string, name: string) =>
+  `const { Pool } = require('pg');\nconst pool = new Pool();\nfunction ${name}(data) {\n  return pool.query('INSERT INTO ${table} (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id]);\n}\nmodule.exports = { ${name} };\n`;
+write('src/services/deposits.js', depositHelper('deposits', 'saveDeposit'));
+write(
+  'src/scenes/topup.js',
+  "const { saveDeposit } = require('../services/deposits');\nconst { generateQris } = require('../services/qris');\nexports.topUp = async (ctx, amount) => {\n  const qr = await generateQris(amount);\n  await saveDeposit({ userId: ctx.from.id, transaction_id: qr.data.transaction_id });\n};\n",
+);
+write('src/services/star-deposits.js', depositHelper('star_deposits', 'saveStarDeposit'));
+write(
+  'src/scenes/paid.js',
+  "const { saveStarDeposit } = require('../services/star-deposits');\nexports.paid = async (ctx) => {\n  await saveStarDeposit({ userId: ctx.from.id, transaction_id: ctx.message.successful_payment.telegram_payment_charge_id });\n};\n",
+);
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const d1 = 'export async function record(db: D1Database, id: string, invoiceId: number, amount: number) {\n';
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
@@ -130,8 +143,16 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     { code: `${pg}await pool.query('INSERT INTO star_orders (order_charge_id) VALUES ($1)', [chargeId]);`, filename: bot },
     // Prisma: another \`@@unique([memberId, chatId])\` the insert fills from the request: a retry fails on it too.
     { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
+    // An id a handler module minted (its own generate-QR call) and passed to a helper module that stores it.
+    { code: depositHelper('deposits', 'saveDeposit'), filename: path.join(project, 'src/services/deposits.js') },
   ],
   invalid: [
+    // The twin: the handler module passes the charge id Telegram sent with the update.
+    {
+      code: depositHelper('star_deposits', 'saveStarDeposit'),
+      filename: path.join(project, 'src/services/star-deposits.js'),
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
     // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
     groupPassTwin('{ memberId: userId, paymentId }'),
     groupPassTwin('{ memberId: userId, chatId: randomUUID(), paymentId }'),

@@ -86,8 +86,80 @@ ruleTester.run('require-on-conflict (raw SQL)', rule, {
       if (rows.length > 0) return;
       await pool.query('INSERT INTO notes (user_id, description) VALUES ($1, $2)', [userId, text]);
     }`,
+    // An id the handler minted with its own outgoing create call (a QR payment it just generated, even
+    // from the amount and the user's id it was sent), passed to a helper that stores it: a retried
+    // update generates a new payment, so the same id is never inserted twice.
+    `${pg}async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id, amount) VALUES ($1, $2, $3)', [data.userId, data.transaction_id, data.amount]);
+}
+export async function topUp(ctx, amount) {
+  const qr = await generateQr(amount, ctx.from.id);
+  await saveDeposit({ userId: ctx.from.id, transaction_id: qr.transaction_id, amount });
+}
+export async function grant(userId) {
+  await saveDeposit({ userId, amount: 0 });
+}`,
+    `${pg}const saveDeposit = async (data) => {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id ?? undefined]);
+};
+export async function topUp(ctx) {
+  await saveDeposit({ userId: ctx.from.id, 'transaction_id': (await issueVoucher(ctx.from.id)).id });
+}`,
   ],
   invalid: [
+    // Callers the model cannot read (a variable, a spread) or cannot all see (an exported helper) keep the report.
+    {
+      code: `${pg}async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id]);
+}
+export async function topUp(ctx, payload) {
+  await saveDeposit(payload);
+  await saveDeposit(...ctx.args);
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${pg}export async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id]);
+}
+export async function topUp(ctx) {
+  await saveDeposit({ userId: ctx.from.id, transaction_id: (await generateQr(1)).transaction_id });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${pg}async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id]);
+}
+export async function topUp(ctx) {
+  await saveDeposit({ ...ctx.session.deposit, userId: ctx.from.id });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    // The twin: a caller passes the charge id Telegram sent with the update (or a webhook body): a retry repeats it.
+    {
+      code: `${pg}async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id, amount) VALUES ($1, $2, $3)', [data.userId, data.transaction_id, data.amount]);
+}
+export async function topUp(ctx, amount) {
+  const qr = await generateQr(amount, ctx.from.id);
+  await saveDeposit({ userId: ctx.from.id, transaction_id: qr.transaction_id, amount });
+}
+export async function paid(ctx) {
+  await saveDeposit({ userId: ctx.from.id, transaction_id: ctx.message.successful_payment.provider_payment_charge_id, amount: 1 });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${pg}async function saveDeposit(data) {
+  await pool.query('INSERT INTO deposits (user_id, transaction_id) VALUES ($1, $2)', [data.userId, data.transaction_id]);
+}
+export async function webhook(req, res) {
+  const key = await generateIdempotencyKey(req.body.order);
+  await saveDeposit({ userId: req.body.user, transaction_id: key });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
     {
       // Issue 16: idempotency kept in a text column — a lookup by a marker built from the charge id, then a
       // plain INSERT: a retried webhook arriving while the first still runs finds nothing and inserts again.

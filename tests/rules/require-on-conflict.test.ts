@@ -72,8 +72,41 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     `${prisma}await prisma.paymentLog.create({ data: { type: 'PRE_CHECKOUT', chargeId } });`,
     // An id minted right here: a template literal with Date.now().
     `${prisma}await prisma.payment.create({ data: { paymentId: \`tg_\${Date.now()}_\${userId}\`, amount } });`,
+    // The same through a method with a default parameter, fed from a `let` that every branch gives a
+    // create-invoice result; a caller that leaves the field out stores no id.
+    `${knex}class Store {
+  async addTransaction(userId: number, meta: Meta = {}) {
+    await db('transactions').insert({ user_id: userId, payment_id: meta.invoice_id || meta.payment_id || null });
+  }
+  async deposit(userId: number, amount: number, method: string) {
+    let invoice;
+    if (method === 'card') invoice = await payments.createCardInvoice(amount, userId);
+    else invoice = await payments.createCryptoInvoice(amount, userId);
+    await this.addTransaction(userId, { invoice_id: invoice.invoice_id, payment_id: invoice.invoice_id });
+  }
+  async bonus(userId: number) {
+    await this.addTransaction(userId, { reason: 'bonus' });
+  }
+}`,
   ],
   invalid: [
+    // The twin: one caller passes the id of a webhook's body.
+    {
+      code: `${knex}class Store {
+  async addTransaction(userId: number, meta: Meta = {}) {
+    await db('transactions').insert({ user_id: userId, payment_id: meta.invoice_id || meta.payment_id || null });
+  }
+  async deposit(userId: number, amount: number) {
+    let invoice;
+    invoice = await payments.createCardInvoice(amount, userId);
+    await this.addTransaction(userId, { invoice_id: invoice.invoice_id });
+  }
+  async onWebhook(body: Body) {
+    await this.addTransaction(body.user, { payment_id: body.payment_id });
+  }
+}`,
+      errors: [{ messageId: 'externalId', line: 5 }],
+    },
     // The twin: the id of a row read back (an earlier delivery may have stored it) is as repeatable as a received one.
     {
       code: `${prisma}export async function pay(userId: number, chatId: string, chargeId: string) {

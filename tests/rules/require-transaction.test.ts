@@ -320,6 +320,23 @@ export function saveRoast(userId, tier, text) {
   }
   await pool.query('UPDATE chats SET messages_count = messages_count + 1 WHERE id = $1', [chat.id]);
 }`,
+    // A tally of the whole bot (`total_deployed = total_deployed + 1` on the one statistics row, chosen
+    // by a constant key): a crash after the other write loses one increment of a statistic, nothing else.
+    `${PG}export async function markDeployed(projectId, url) {
+  const client = await pool.connect();
+  try {
+    await client.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+    await client.query('UPDATE statistics SET total_deployed = total_deployed + 1, updated_at = now() WHERE id = 1');
+  } finally {
+    client.release();
+  }
+}`,
+    `${PG}export async function addUser(userId, name) {
+  const { rows } = await pool.query('INSERT INTO users (user_id, name) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET name = EXCLUDED.name RETURNING *', [userId, name]);
+  await pool.query('UPDATE stats SET value = value + 1 WHERE key = $1', ['total_users']);
+  await pool.query('UPDATE counters SET hits = hits + 1');
+  return rows[0];
+}`,
     // A sweep of stale rows (an UPDATE or DELETE chosen by state and age, not by key, setting constants)
     // is a whole change of its own: rerunning it does nothing more, so the claim after it is no second half.
     `${PG}export async function claim() {
@@ -626,6 +643,21 @@ export function saveRoast(userId, tier, text, length) {
       code: `${PG}export async function logDevice(userId, ip, agent, plan) {
   await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
   await pool.query('UPDATE users SET last_known_ip = $1, plan = $3 WHERE id = $2', [ip, userId, plan]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // The twin: a tally of one user's row (chosen by a request value) or one that adds an amount stays paired.
+    {
+      code: `${PG}export async function markDeployed(projectId, url, ownerId) {
+  await pool.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+  await pool.query('UPDATE owners SET total_deployed = total_deployed + 1 WHERE id = $1', [ownerId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function markDeployed(projectId, url, size) {
+  await pool.query('UPDATE projects SET url = $1, status = $2 WHERE project_id = $3', [url, 'deployed', projectId]);
+  await pool.query('UPDATE statistics SET total_size = total_size + $1 WHERE id = 1', [size]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },

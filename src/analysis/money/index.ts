@@ -2,4 +2,4 @@
 export * from './columns.js';
 export { comparedBefore, comparedInFile, findSqlDecrements, findSqlInserts } from './sql.js';
 export { splitWrites } from './split-writes.js';
-export { isMintedValue, isOptionalArgument } from './value-origin.js';
+export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

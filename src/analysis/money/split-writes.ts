@@ -94,6 +94,27 @@ function isTally(statement: SqlStatement): boolean {
   return assignments.every((assignment) => (assignment.change === 'increment' && !isMoneyColumn(assignment.column)) || isClockValue(assignment.value));
 }
 
+/**
+ * An UPDATE that only counts (`c = c + 1`, a literal step, on columns that are not money, plus clock
+ * values) on a row chosen by constants alone (`WHERE id = 1`, `WHERE key = $1` bound to a literal, or
+ * no WHERE): a statistic of the whole bot, not a row of the user or order the other writes change. A
+ * crash beside it loses one increment of a statistic.
+ */
+function isGlobalTally({ call, statement }: FlowStatement): boolean {
+  if (statement.kind !== 'update' || !isTally(statement) || statement.ctes.length > 0) return false;
+  const constant = (expr: SqlExpr): boolean => {
+    if (expr.type === 'literal') return true;
+    if (expr.type !== 'param') return false;
+    const argument = paramArgument(call, expr.index);
+    return argument?.type === AST_NODE_TYPES.Literal;
+  };
+  const counts = statement.assignments.every((assignment) => isClockValue(assignment.value) || assignment.delta?.type === 'literal');
+  const byConstants = statement.where.every(
+    (expr) => expr.type === 'operator' && expr.operator === '=' && expr.args.length === 2 && expr.args.some((arg) => arg.type === 'column') && expr.args.some(constant),
+  );
+  return counts && byConstants;
+}
+
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
@@ -117,6 +138,8 @@ export function splitWrites(
       !isPreparedOnly(entry.call) &&
       // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own.
       !isStaleSweep(entry.statement) &&
+      // A count on the bot's own statistics row (`total_deployed = total_deployed + 1 WHERE id = 1`) is no part of anyone's change.
+      !isGlobalTally(entry) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
   );
   // An UPDATE that writes again the literals an earlier INSERT of this function already stored in the

@@ -2,10 +2,10 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
-import { type FileRef, projectFile } from '../summaries/index.js';
+import { type FileRef, projectCallersOf, projectFile } from '../summaries/index.js';
 import { getSqlModel } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -30,16 +30,33 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
     if (GENERATED_KEYS.has(getPropertyName(current) ?? '')) return true;
     current = skipTypeWrappers(current.object);
   }
+  // `(await createInvoice(…)).invoice_id`
+  if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
   if (current.type === AST_NODE_TYPES.CallExpression) {
     // `INSERT … RETURNING id`: the id of the row this run just created.
     if (insertsRow(current, sourceCode)) return true;
-    return !readsDatabase(current, sourceCode) && !receivedCall(current, sourceCode, depth);
+    return !readsDatabase(current, sourceCode) && (isCreateCall(current) || !receivedCall(current, sourceCode, depth));
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = resolveVariable(current, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return false;
-  return isMintedValue(def.node.init, sourceCode, depth + 1);
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable) return false;
+  if (def.node.init) return isMintedValue(def.node.init, sourceCode, depth + 1);
+  // `let invoice; if (card) invoice = await createCardInvoice(…); else invoice = await createCryptoInvoice(…);`: every value it is given.
+  const writes = variable!.references.flatMap((reference) => (reference.isWrite() ? [reference.writeExpr ?? null] : []));
+  return writes.length > 0 && writes.every((value) => value !== null && isMintedValue(value, sourceCode, depth + 1));
+}
+
+/**
+ * An outgoing create call, awaited: `await payments.createInvoice(amount, userId)`, `await
+ * generateQris(amount)`. It makes a new object at a provider (an invoice, a QR payment) whose id is new
+ * on every run, even when it is given what the caller sent (the amount, the user's id).
+ */
+function isCreateCall(call: TSESTree.CallExpression): boolean {
+  if (call.parent.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  return name !== null && /^(create|generate|issue)(?![a-z])/.test(name) && !/(Key|Hash|Hmac|Id|Signature)$/.test(name);
 }
 
 /** An ORM `create` call (`prisma.payment.create(…)`), awaited, or a variable holding only its result. */
@@ -99,6 +116,53 @@ function rootIsParameter(node: TSESTree.Node, sourceCode: SourceCode, depth: num
     return !isMintedValue(def.node.init, sourceCode, depth + 1) && rootIsParameter(def.node.init, sourceCode, depth + 1);
   }
   return false;
+}
+
+/** How many calls of a helper are read to see what each passes. */
+const MAX_CALLERS = 16;
+
+/**
+ * A value a helper receives from every one of its callers as an id the caller minted: `data.transactionId`
+ * (or `meta.invoiceId || meta.paymentId || null`) in `saveDeposit(data)`, where each call in the
+ * project passes `{ transactionId: qr.transactionId }` of the QR payment that handler just generated,
+ * or leaves the field out. One level of callers; a call that passes something else, spreads, or a
+ * helper whose callers are not all seen (`projectCallersOf`) does not count.
+ */
+export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
+  let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+  if (current.type === AST_NODE_TYPES.LogicalExpression) {
+    const operands = [current.left, current.right].filter((operand) => !isNothing(operand));
+    return operands.length > 0 && operands.every((operand) => isMintedByCallers(operand, file));
+  }
+  const field = current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? getPropertyName(current) : null;
+  const object = current.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(current.object) : null;
+  if (field === null || object?.type !== AST_NODE_TYPES.Identifier) return false;
+  const def = resolveVariable(object, file.sourceCode)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
+  const fn = def.node as FunctionNode;
+  const index = fn.params.findIndex((param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name));
+  const sites = index < 0 ? null : projectCallersOf(fn, file);
+  if (!sites || sites.length === 0 || sites.length > MAX_CALLERS) return false;
+  return sites.every(({ call, file: caller }) => {
+    if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
+    const argument = call.arguments[index] && skipTypeWrappers(call.arguments[index]);
+    if (argument?.type !== AST_NODE_TYPES.ObjectExpression || argument.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) return false;
+    const passed = argument.properties.filter((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property) === field);
+    // The field left out: the helper stores no id for this caller.
+    return passed.every((property) => isMintedValue((property as TSESTree.Property).value, caller.sourceCode));
+  });
+}
+
+/** `null`, `undefined`: the fallback of `a || b || null`, which stores no id. */
+function isNothing(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
+}
+
+function propertyName(property: TSESTree.Property): string | null {
+  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
+  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { helperModuleProject, QUERY_MODULE } from './helper-module-projects.js';
+import { helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
@@ -178,8 +178,21 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     // The sender's id converted, or the chat's id through a template.
     { code: QUERY_MODULE, filename: helperModuleProject('converted', { key: 'String(sender.id)' }) },
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
+    // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
+    { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
   ],
   invalid: [
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
     // The same module under grammY runner's `run(bot)`: updates run concurrently.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // The handler spends another user's tokens (the author of the message replied to).

@@ -187,6 +187,9 @@ function parameterKeys(node: TSESTree.Node, fn: FunctionNode, sourceCode: Source
       return all(value.expressions, false);
     case AST_NODE_TYPES.BinaryExpression:
       return all([value.left, value.right], false);
+    case AST_NODE_TYPES.ObjectExpression:
+      // An ORM's `where: { telegramId: String(id) }`: the values select the row.
+      return all(value.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? property.value : property.argument)), false);
     default:
       return null;
   }

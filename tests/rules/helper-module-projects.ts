@@ -67,3 +67,40 @@ export async function spendTokens(telegramId, amount) {
   return true;
 }
 `;
+
+/**
+ * A grammY bot whose spend is a conversation builder of its own module (`buy.js`, {@link CONVERSATION_MODULE}:
+ * the read on line 4, the write on line 8), registered by `bot.js` with `createConversation(buy)` on a
+ * bot it starts with `start`. Returns the path of `buy.js`.
+ */
+export function conversationProject(name: string, start = 'bot.start();'): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `conversation-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/conversations': '^2', '@grammyjs/runner': '^2', '@prisma/client': '^5' } }));
+  write('buy.js', CONVERSATION_MODULE);
+  write(
+    'bot.js',
+    `import { Bot, session } from 'grammy';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { buy } from './buy.js';
+const bot = new Bot(process.env.TOKEN);
+bot.use(session({ initial: () => ({}) }));
+bot.use(conversations());
+bot.use(createConversation(buy, 'buy'));
+bot.command('buy', (ctx) => ctx.conversation.enter('buy'));
+${start}
+`,
+  );
+  return path.join(root, 'buy.js');
+}
+
+export const CONVERSATION_MODULE = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function buy(conversation, ctx) {
+  const user = await prisma.user.findUnique({ where: { telegramId: ctx.from?.id } });
+  if (!user || user.tokens < 5) return ctx.reply('not enough tokens');
+  await ctx.reply('Send the prompt');
+  await conversation.waitFor('message:text');
+  await prisma.user.update({ where: { telegramId: ctx.from?.id }, data: { tokens: user.tokens - 5 } });
+}
+`;

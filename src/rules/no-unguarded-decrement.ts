@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
+import { checkedInOneStretch, comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
@@ -89,6 +89,8 @@ export default createRule<Options, MessageIds>({
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
+          // Read, checked and written in one synchronous stretch (better-sqlite3): nothing interleaves.
+          if (checkedInOneStretch(decrement, sourceCode, facts)) continue;
           if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
           if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;

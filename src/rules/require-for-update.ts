@@ -1,5 +1,6 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { skipTypeWrappers } from '../analysis/ast/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
@@ -65,7 +66,7 @@ export default createRule<Options, MessageIds>({
           if (onlyAdminRuns(race.read, sourceCode, context.filename)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own
           // (a helper's read, `getUser(id)`, selects the row its arguments name).
-          const selectors = () => (race.store === 'sql' ? [race.read] : rowSelectors(race.read));
+          const selectors = () => (race.store === 'sql' || helperRead(race.read) ? [race.read] : rowSelectors(race.read));
           if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename)) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
@@ -171,3 +172,8 @@ const BUILDER_FIXES: Record<keyof typeof BUILDER_NAMES, (field: string) => strin
   typeorm: (field) =>
     `Read it with \`lock: { mode: 'pessimistic_write' }\` (or \`setLock('pessimistic_write')\`) inside \`dataSource.transaction(async (manager) => …)\`, or make the write check the condition itself (\`decrement({ id, ${field}: MoreThanOrEqual(cost) }, '${field}', cost)\`, then test \`affected\`).`,
 };
+
+/** A read through a helper of the project (`findUser(telegramId)`, not `prisma.user.findUnique(…)`): it selects the row its arguments name. */
+function helperRead(read: TSESTree.Node): boolean {
+  return read.type === AST_NODE_TYPES.CallExpression && skipTypeWrappers(read.callee).type === AST_NODE_TYPES.Identifier;
+}

@@ -7,13 +7,16 @@ import path from 'node:path';
  * helper that reads the row through it, checks the balance and decrements it. A handler module
  * (`handlers.js`) calls the helper with a key taken from the context it is given, and `bot.js`
  * registers that handler on a bot it starts with `start`; `extra` is more code of the handler module. Returns the path of `db.js` (its text is
- * {@link QUERY_MODULE}); the read is on line 6, the decrement on line 9.
+ * `module`, by default {@link QUERY_MODULE}: the read on line 6, the decrement on line 9; {@link PRISMA_QUERY_MODULE}: lines 7 and 9).
  */
-export function helperModuleProject(name: string, { start = 'bot.start();', key = 'sender.id', extra = '' }: { start?: string; key?: string; extra?: string } = {}): string {
+export function helperModuleProject(
+  name: string,
+  { start = 'bot.start();', key = 'sender.id', extra = '', module = QUERY_MODULE }: { start?: string; key?: string; extra?: string; module?: string } = {},
+): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `helper-module-${name}-`));
   const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
-  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/runner': '^2', 'better-sqlite3': '^11' } }));
-  write('db.js', QUERY_MODULE);
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/runner': '^2', 'better-sqlite3': '^11', '@prisma/client': '^5' } }));
+  write('db.js', module);
   write(
     'handlers.js',
     `import { spendTokens } from './db.js';
@@ -48,5 +51,56 @@ export async function spendTokens(telegramId, amount) {
   if (!user || user.tokens < amount) return false;
   sqlite.prepare('UPDATE users SET tokens = tokens - ? WHERE telegram_id = ?').run(amount, telegramId);
   return true;
+}
+`;
+
+/** The same spend through Prisma: the row picked by an ORM `where` of the helper's parameter (`{ telegramId: String(telegramId) }`). */
+export const PRISMA_QUERY_MODULE = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function getUser(telegramId) {
+  return prisma.user.findUnique({ where: { telegramId: String(telegramId) } });
+}
+export async function spendTokens(telegramId, amount) {
+  const user = await getUser(telegramId);
+  if (!user || user.tokens < amount) return false;
+  await prisma.user.update({ where: { telegramId: String(telegramId) }, data: { tokens: { decrement: amount } } });
+  return true;
+}
+`;
+
+/**
+ * A grammY bot whose spend is a conversation builder of its own module (`buy.js`, {@link CONVERSATION_MODULE}:
+ * the read on line 4, the write on line 8), registered by `bot.js` with `createConversation(buy)` on a
+ * bot it starts with `start`. Returns the path of `buy.js`.
+ */
+export function conversationProject(name: string, start = 'bot.start();'): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `conversation-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/conversations': '^2', '@grammyjs/runner': '^2', '@prisma/client': '^5' } }));
+  write('buy.js', CONVERSATION_MODULE);
+  write(
+    'bot.js',
+    `import { Bot, session } from 'grammy';
+import { conversations, createConversation } from '@grammyjs/conversations';
+import { buy } from './buy.js';
+const bot = new Bot(process.env.TOKEN);
+bot.use(session({ initial: () => ({}) }));
+bot.use(conversations());
+bot.use(createConversation(buy, 'buy'));
+bot.command('buy', (ctx) => ctx.conversation.enter('buy'));
+${start}
+`,
+  );
+  return path.join(root, 'buy.js');
+}
+
+export const CONVERSATION_MODULE = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function buy(conversation, ctx) {
+  const user = await prisma.user.findUnique({ where: { telegramId: ctx.from?.id } });
+  if (!user || user.tokens < 5) return ctx.reply('not enough tokens');
+  await ctx.reply('Send the prompt');
+  await conversation.waitFor('message:text');
+  await prisma.user.update({ where: { telegramId: ctx.from?.id }, data: { tokens: user.tokens - 5 } });
 }
 `;

@@ -1,6 +1,6 @@
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { helperModuleProject, QUERY_MODULE } from './helper-module-projects.js';
+import { helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
@@ -178,8 +178,21 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     // The sender's id converted, or the chat's id through a template.
     { code: QUERY_MODULE, filename: helperModuleProject('converted', { key: 'String(sender.id)' }) },
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
+    // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
+    { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
   ],
   invalid: [
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
     // The same module under grammY runner's `run(bot)`: updates run concurrently.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // The handler spends another user's tokens (the author of the message replied to).
@@ -188,5 +201,69 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // A spend keyed on a value of the handler module, not on the sender.
     { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+  ],
+});
+
+/** better-sqlite3: a read of the row, a check of the balance and the decrement, in the function `wrap` writes around them. */
+const syncDebit = (wrap: (body: string) => string, between = '') => `import Database from 'better-sqlite3';
+const db = new Database('bot.db');
+${wrap(`const user = db.prepare('SELECT balance FROM users WHERE telegram_id = ?').get(id);
+  if (!user || user.balance < amount) throw new Error('Insufficient balance');${between}
+  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);`)}`;
+const plainFunction = (body: string) => `export function debit(id, amount) {\n  ${body}\n}`;
+const transaction = (body: string) => `export function debit(id, amount) {\n  db.transaction(() => {\n  ${body}\n  })();\n}`;
+const asyncFunction = (body: string) => `export async function debit(id, amount) {\n  ${body}\n}`;
+
+ruleTester.run('no-unguarded-decrement: a synchronous SQLite stretch', rule, {
+  valid: [
+    // Read, check and decrement in one synchronous function, or in a better-sqlite3 transaction callback: nothing of the process runs between them.
+    syncDebit(plainFunction),
+    syncDebit(transaction),
+    // sql.js: the read in a synchronous getter of the file, the check and the write in one synchronous function.
+    `import { getDB } from './db.js';
+export function reduceBalance(id, amount) {
+  const current = getBalance(id);
+  if (current < amount) return false;
+  getDB().run('UPDATE users SET balance = balance - ? WHERE telegram_id = ?', [amount, id]);
+  return true;
+}
+function getBalance(id) {
+  const rows = getDB().exec('SELECT balance FROM users WHERE telegram_id = ?', [id]);
+  return rows.length ? rows[0].values[0][0] : 0;
+}`,
+  ],
+  invalid: [
+    // An `await` between the check and the write: another update may spend meanwhile.
+    { code: syncDebit(asyncFunction, "\n  await notify(id, 'debit');"), errors: [{ messageId: 'unguarded', line: 7 }] },
+    // sqlite3's callbacks: the row comes in a later callback, other updates run between the SELECT and the check.
+    {
+      code: `import sqlite3 from 'sqlite3';
+const db = new sqlite3.Database('bot.db');
+export function debit(id, amount) {
+  db.get('SELECT balance FROM users WHERE telegram_id = ?', [id], (err, user) => {
+    if (!user || user.balance < amount) return;
+    db.run('UPDATE users SET balance = balance - ? WHERE telegram_id = ?', [amount, id]);
+  });
+}`,
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+    // The getter is async: its rows come after an `await` of the caller.
+    {
+      code: `import { getDB } from './db.js';
+export async function reduceBalance(id, amount) {
+  const current = await getBalance(id);
+  if (current < amount) return false;
+  getDB().run('UPDATE users SET balance = balance - ? WHERE telegram_id = ?', [amount, id]);
+}
+async function getBalance(id) {
+  return getDB().exec('SELECT balance FROM users WHERE telegram_id = ?', [id]);
+}`,
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    // Synchronous, but the balance checked is a value the caller read earlier (no SELECT here).
+    {
+      code: "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\nexport function debit(user, amount) {\n  if (user.balance < amount) return false;\n  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, user.id);\n}",
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
   ],
 });

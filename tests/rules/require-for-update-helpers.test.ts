@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
-import { helperModuleProject, QUERY_MODULE } from './helper-module-projects.js';
+import { CONVERSATION_MODULE, conversationProject, helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const getUser = "async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1', [id]); return rows[0]; }\n";
@@ -126,8 +126,26 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     // The sender's id converted, or the chat's id through a template.
     { code: QUERY_MODULE, filename: helperModuleProject('converted', { key: 'String(sender.id)' }) },
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
+    // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
+    { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
+    // A conversation builder of its own module, registered with `createConversation(buy)` on a bot started with `bot.start()`.
+    { code: CONVERSATION_MODULE, filename: conversationProject('started') },
   ],
   invalid: [
+    // The same conversation under grammY runner's `run(bot)`, and a row picked by the command's text, not by the sender.
+    { code: CONVERSATION_MODULE, filename: conversationProject('runner', "import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
+    { code: CONVERSATION_MODULE.replaceAll('ctx.from?.id', 'Number(ctx.match)'), filename: conversationProject('foreign'), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
+      errors: [{ messageId: 'missingLockPrisma', line: 7 }],
+    },
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      errors: [{ messageId: 'missingLockPrisma', line: 7 }],
+    },
     // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },

@@ -39,8 +39,9 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { projectCallersOf, projectFilesMatching } from '../summaries/index.js';
+import { projectCallersOf, projectFilesMatching, projectUsesOf, type ValueSite } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
+import { CONVERSATION_METHOD } from './plugins.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -110,8 +111,13 @@ function serialisedThroughCallers(code: TSESTree.Node, keys: readonly Key[], sou
     passed.push(...found.map((entry) => ({ index: entry.index, path: entry.path && [...entry.path, ...key.path] })));
   }
   if (passed.length === 0) return false;
-  const callers = projectCallersOf(fn, { sourceCode, filename });
-  if (!callers || callers.length === 0) return false;
+  let callers = projectCallersOf(fn, { sourceCode, filename });
+  if (!callers) {
+    // Passed on as a value: only to `createConversation(…)`.
+    const uses = projectUsesOf(fn, { sourceCode, filename });
+    if (!uses || uses.values.length === 0 || !uses.values.every((site) => enteredAsConversation(site, passed))) return false;
+    callers = uses.calls;
+  } else if (callers.length === 0) return false;
   return callers.every(({ call, file }) => {
     const next: Key[] = [];
     for (const { index, path } of passed) {
@@ -121,6 +127,22 @@ function serialisedThroughCallers(code: TSESTree.Node, keys: readonly Key[], sou
     }
     return serialisedAt(call, next, file.sourceCode, file.filename, hops + 1);
   });
+}
+
+/**
+ * A conversation builder `async function f(conversation, ctx)` passed to grammY conversations'
+ * `createConversation(f)` where it is imported: it runs inside the middleware of each update of its
+ * chat (replayed from the start), so the project's bots decide as for a composer; every key is read
+ * from its context (the second parameter) and names the acting user (`ctx.from.id`).
+ */
+function enteredAsConversation(site: ValueSite, passed: readonly ParameterKey[]): boolean {
+  const call = site.value.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== site.value) return false;
+  const model = getFrameworkModel(site.file.sourceCode, site.file.filename);
+  if (!model.registrations.some((registration) => registration.call === call && registration.method === CONVERSATION_METHOD)) return false;
+  if (!passed.every(({ index, path }) => index === 1 && path !== null && isActingPath(path))) return false;
+  const bots = projectBots(site.file.filename);
+  return bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, site.file.filename));
 }
 
 /** Conversions of an id that keep it the same id: `String(id)`, `Number(id)`, `BigInt(id)`. */
@@ -187,6 +209,9 @@ function parameterKeys(node: TSESTree.Node, fn: FunctionNode, sourceCode: Source
       return all(value.expressions, false);
     case AST_NODE_TYPES.BinaryExpression:
       return all([value.left, value.right], false);
+    case AST_NODE_TYPES.ObjectExpression:
+      // An ORM's `where: { telegramId: String(id) }`: the values select the row.
+      return all(value.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? property.value : property.argument)), false);
     default:
       return null;
   }

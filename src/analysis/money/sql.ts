@@ -1,6 +1,7 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { snakeCaseColumn } from './columns.js';
+import { enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
@@ -229,6 +230,36 @@ export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: 
   if (!comparedInFile(column, sourceCode)) return false;
   const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(name);
   return first !== undefined && first < node.range[0];
+}
+
+/**
+ * A decrement in a synchronous function (not `async`, not a generator: nothing else of the process
+ * runs until it returns) that SELECTs the written table itself before it and compares the column in
+ * between: the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async
+ * driver's rows come in a callback or a promise, another function), so the read, the check and the
+ * write are one synchronous stretch (`db.transaction(() => { … })()`) no second update of the process
+ * can interleave.
+ */
+export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  const fn = enclosingFunction(decrement.call.node);
+  const table = decrement.statement.target;
+  if (!fn || fn.async || fn.generator || table === null) return false;
+  const before = decrement.call.node.range[0];
+  const { flows } = getSqlModel(sourceCode);
+  // A SELECT of the table in `inner` itself (not in a callback of it), before the decrement.
+  const selects = (inner: TSESTree.Node, end: number) =>
+    flows.some((flow) => flow.statements.some(({ call, statement }) => statement.kind === 'select' && statement.tables.includes(table) && call.node.range[1] < end && enclosingFunction(call.node) === inner));
+  let read = selects(fn, before);
+  // Or a synchronous function of this file that does (`const current = getBalance(id);`): the column, or the value it returns, is compared.
+  const names = [decrement.column];
+  walkSameFunction(fn.body ?? fn, (node) => {
+    if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
+    const callee = skipTypeWrappers(node.callee);
+    const local = callee.type === AST_NODE_TYPES.Identifier ? functionOf(callee, sourceCode) : null;
+    read = local !== null && !local.async && !local.generator && selects(local, Infinity);
+    if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
+  });
+  return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -391,15 +391,12 @@ export function decodesAnotherWay(handler: TSESTree.CatchClause): boolean {
     fallback = next ? [next] : [];
   }
   if (!fallback.every(isValueStatement)) return false;
-  let decodes = false;
-  for (const statement of fallback) {
-    walkSameFunction(statement, (node) => {
+  return fallback.some((statement) =>
+    someInSameFunction(statement, (node) => {
       const input = decodedInput(node);
-      if (input && inputs.some((other) => sameText(input, other))) decodes = true;
-      return !decodes;
-    });
-  }
-  return decodes;
+      return input !== null && inputs.some((other) => sameText(input, other));
+    }),
+  );
 }
 
 /** `return …`, `x = …`, `const x = …`: a statement that only produces a value, with no `try` or branch in it. */

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -84,12 +84,10 @@ function onlyReadsBody(code: TSESTree.Node): boolean {
 
 /** Whether a statement waits for anything (`await`, `yield`, `for await`). */
 function waits(statement: TSESTree.Statement): boolean {
-  let found = false;
-  walkSameFunction(statement, (node) => {
-    if (node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) found = true;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(
+    statement,
+    (node) => node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await),
+  );
 }
 
 /** A statement between the read and the throw that only prepares the message (declarations, assignments without calls). */

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
 import { type FileRef, projectCallersOf, projectFile } from '../summaries/index.js';
@@ -148,7 +148,7 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
     if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
     const argument = call.arguments[index] && skipTypeWrappers(call.arguments[index]);
     if (argument?.type !== AST_NODE_TYPES.ObjectExpression || argument.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) return false;
-    const passed = argument.properties.filter((property) => property.type === AST_NODE_TYPES.Property && !property.computed && propertyName(property) === field);
+    const passed = argument.properties.filter((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === field);
     // The field left out: the helper stores no id for this caller.
     return passed.every((property) => isMintedValue((property as TSESTree.Property).value, caller.sourceCode));
   });
@@ -158,11 +158,6 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
 function isNothing(node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
   return (value.type === AST_NODE_TYPES.Literal && value.value === null) || (value.type === AST_NODE_TYPES.Identifier && value.name === 'undefined');
-}
-
-function propertyName(property: TSESTree.Property): string | null {
-  if (property.key.type === AST_NODE_TYPES.Identifier) return property.key.name;
-  return property.key.type === AST_NODE_TYPES.Literal && typeof property.key.value === 'string' ? property.key.value : null;
 }
 
 /**

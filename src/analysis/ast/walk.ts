@@ -13,13 +13,7 @@ export function walkSameFunction(
   visit: (node: TSESTree.Node) => boolean | void,
   options: { enterFunctions?: boolean } = {},
 ): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && !options.enterFunctions && isFunction(node)) continue;
-    if (visit(node) === false) continue;
-    pushChildren(node, stack);
-  }
+  someInSameFunction(root, (node) => (visit(node) === false ? 'skip' : false), options);
 }
 
 /**

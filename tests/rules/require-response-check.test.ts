@@ -373,33 +373,29 @@ ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, wi
       code: 'async function f() { const res = await fetch("/api"); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }',
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'async function f() { const res = await fetch("/api"); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); const tx = await res.json(); if (!tx || !tx.txID) return { ok: false, reason: "not_found" }; return tx; }' }] }],
     },
-    // With `checkBotApi` (see the Telegram file and Bot API group below): a Bot API wrapper that reads
-    // `result` without `ok` hands `undefined` on.
+    // A Bot API wrapper that reads `result` without `ok` hands `undefined` on.
     {
       code: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); const data = await res.json(); return data.result; }`,
-      options: [{ checkBotApi: true }],
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = await res.json(); return data.result; }` }] }],
     },
-    // A file download from the Bot API is raw bytes: an error body is returned as the file.
+    // A file download from the Bot API is raw bytes: an error body is returned as the file (with
+    // `checkBotApiFiles`, see the Telegram file group below).
     {
       code: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); return res.arrayBuffer(); }',
-      options: [{ checkBotApi: true }],
+      options: [{ checkBotApiFiles: true }],
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.arrayBuffer(); }' }] }],
     },
     {
       code: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); return res.text(); }`,
-      options: [{ checkBotApi: true }],
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getMe() { const res = await fetch(\`\${TELEGRAM_API}/getMe\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); return res.text(); }` }] }],
     },
     // The twins of the valid cases above.
     {
       code: `${BOT_API}async function list() { const res = await fetch(\`\${TELEGRAM_API}/getUpdates\`); const data = (await res.json().catch(() => ({}))) as Reply; return data.result ?? []; }`,
-      options: [{ checkBotApi: true }],
       errors: [{ messageId: 'uncheckedBody', data: { name: 'res', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}async function list() { const res = await fetch(\`\${TELEGRAM_API}/getUpdates\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = (await res.json().catch(() => ({}))) as Reply; return data.result ?? []; }` }] }],
     },
     {
       code: `${BOT_API}export async function GET() { const result = await fetch(\`\${TELEGRAM_API}/getWebhookInfo\`); const telegram = (await result.json()) as Info; return NextResponse.json({ url: telegram.result?.url ?? "" }); }`,
-      options: [{ checkBotApi: true }],
       errors: [{ messageId: 'uncheckedBody', data: { name: 'result', member: 'json' }, suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function GET() { const result = await fetch(\`\${TELEGRAM_API}/getWebhookInfo\`); if (!result.ok) throw new Error(\`HTTP \${result.status} \${result.statusText}\`); const telegram = (await result.json()) as Info; return NextResponse.json({ url: telegram.result?.url ?? "" }); }` }] }],
     },
     {
@@ -786,10 +782,10 @@ ruleTester.run('require-response-check: checkEveryUse reports the shown body too
 });
 
 // A download of a file Telegram has just linked (`getFileLink`, `getFile()` + `file_path`, the files
-// plugin's `getUrl()`), or a Bot API method call: an error page there is practically impossible, and
-// the bytes mostly go into a parser or an AI call that fails loudly. Not reported unless `checkBotApi`
-// (on in `strict`). Each valid case beside its twin with the option on; the same code with a URL
-// elsewhere stays reported.
+// plugin's `getUrl()`): an error page there is practically impossible, and the bytes mostly go into a
+// parser or an AI call that fails loudly. Not reported unless `checkBotApiFiles` (on in `strict`).
+// Each valid case beside its twin with the option on; the same code with a URL elsewhere, or a Bot
+// API method call (a 429 there is common), stays reported.
 const downloadFrom = (setup: string, url: string, client = 'fetch', reader = 'await res.arrayBuffer()'): string =>
   `async function onDocument(ctx, id) {\n${setup ? `  ${setup}\n` : ''}  const res = await ${client}(${url});\n  const data = ${reader};\n  await storage.uploadFile('essays', \`essays/\${id}\`, data);\n  await deductCredit(id, 1);\n}`;
 /** The report at the body read (`const data = …`), with its suggestion for fetch; axios's option for axios. */
@@ -813,18 +809,19 @@ const TELEGRAM_DOWNLOADS = [
   // The link built by a helper whose every return is a file URL.
   `const fileUrl = (path) => \`https://api.telegram.org/file/bot\${process.env.BOT_TOKEN}/\${path}\`;\n${downloadFrom('const file = await ctx.telegram.getFile(id);', 'fileUrl(file.file_path)')}`,
   `async function linkOf(bot, id) {\n  const file = await bot.telegram.getFile(id);\n  return \`https://api.telegram.org/file/bot\${TOKEN}/\${file.file_path}\`;\n}\n${downloadFrom('const link = await linkOf(ctx, id);', 'link')}`,
-  // A Bot API method call (`{ ok: false, description }` on errors).
-  downloadFrom('', '`https://api.telegram.org/bot${TOKEN}/getFile?file_id=${id}`', 'fetch', '(await res.json()).result.file_path'),
   // Through a project wrapper that returns the raw `Response`, and axios accepting every status.
   `const fetchRaw = (url) => fetch(url, { signal: AbortSignal.timeout(10_000) });\n${downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link.href', 'fetchRaw')}`,
   `${AXIOS}${downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link.href, { validateStatus: () => true, timeout: 5000 }', 'axios.get', 'res.data')}`,
 ];
-ruleTester.run('require-response-check: Telegram file and Bot API URLs', rule, {
+ruleTester.run('require-response-check: Telegram file downloads', rule, {
   valid: [...TELEGRAM_DOWNLOADS, ...TELEGRAM_DOWNLOADS.map((code) => ({ code, options: [EVERY_USE] as Options }))],
   invalid: [
-    ...TELEGRAM_DOWNLOADS.map((code) => reportedRead(code, { checkBotApi: true })),
+    ...TELEGRAM_DOWNLOADS.map((code) => reportedRead(code, { checkBotApiFiles: true })),
     // The `strict` config's options.
-    reportedRead(TELEGRAM_DOWNLOADS[0]!, { checkEveryUse: true, checkBotApi: true }),
+    reportedRead(TELEGRAM_DOWNLOADS[0]!, { checkEveryUse: true, checkBotApiFiles: true }),
+    // A Bot API method call: a rate limit's 429 answers `{ ok: false }`, whose `result` is then read as data.
+    reportedRead(downloadFrom('', '`https://api.telegram.org/bot${TOKEN}/sendDice`, { method: "POST", body }', 'fetch', '(await res.json()).result.dice.value')),
+    reportedRead(downloadFrom('const file = await ctx.getFile();', '`https://api.telegram.org/bot${ctx.api.token}/getFile?file_id=${file.file_id}`', 'fetch', '(await res.json()).result.file_path')),
     // A download from anywhere else, and a helper that may return another host.
     reportedRead(downloadFrom('const link = await shortener.resolve(id);', 'link.href')),
     reportedRead(`const fileUrl = (path) => path.startsWith("http") ? path : \`https://api.telegram.org/file/bot\${TOKEN}/\${path}\`;\n${downloadFrom('', 'fileUrl(id)')}`),

@@ -138,6 +138,8 @@ export function toLoopbackHost(call: TSESTree.CallExpression, sourceCode: Source
 
 /** A URL whose static beginning is the Telegram Bot API host's method or file path: `https://api.telegram.org/bot…`, `…/file/bot…`. */
 const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
+/** A URL whose static beginning is the Bot API's file host: `https://api.telegram.org/file/bot…`. */
+const BOT_API_FILE_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/file\/bot/;
 
 /**
  * Whether a request's URL provably goes to the Telegram Bot API: see {@link isBotApiUrl}. The URL is
@@ -147,7 +149,17 @@ const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
 export function toBotApiHost(call: TSESTree.CallExpression, file: FileRef): boolean {
   if (BOT_API_PREFIX.test(nodeOptionsUrl(call, file.sourceCode))) return true;
   const url = requestUrl(call, file.sourceCode);
-  return url !== null && isBotApiUrl(url, file);
+  return url !== null && isBotApiUrl(url, file, BOT_API_PREFIX);
+}
+
+/**
+ * Whether a request downloads a file from the Bot API's file host: its URL (as in {@link toBotApiHost})
+ * begins with `https://api.telegram.org/file/bot…` or is a file link the Bot API hands out
+ * (`getFileLink`, the files plugin's `getUrl()`). A method call (`…/bot<token>/sendDice`) is not one.
+ */
+export function toBotApiFile(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const url = requestUrl(call, file.sourceCode);
+  return url !== null && isBotApiUrl(url, file, BOT_API_FILE_PREFIX);
 }
 
 /**
@@ -175,7 +187,8 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
 
 /**
  * A URL of the Bot API host, through `const` names and `await`: one whose static beginning (a literal,
- * a template's leading text, a concatenation) is `https://api.telegram.org/bot…` or `…/file/bot…`; a
+ * a template's leading text, a concatenation) matches `prefix` (the host's method and file paths
+ * `https://api.telegram.org/bot…` and `…/file/bot…`, or only the file path); a
  * file link the Bot API hands out — Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`,
  * `.toString()`, `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a
  * string), grammY's `file.getUrl()` on what `getFile()` resolves to (the files plugin); what a
@@ -184,33 +197,33 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
  * is one when the function's every call in the bot project (`projectCallersOf`: this file, and the
  * project files that import it) passes one there (`downloader.save(await ctx.telegram.getFileLink(id), name)`).
  */
-function isBotApiUrl(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
+function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth = 0): boolean {
   const value = skipTypeWrappers(node);
   if (depth > MAX_DEPTH) return false;
   const { sourceCode } = file;
-  if (BOT_API_PREFIX.test(staticParts(value, sourceCode))) return true;
+  if (prefix.test(staticParts(value, sourceCode))) return true;
   switch (value.type) {
     case AST_NODE_TYPES.AwaitExpression:
-      return isBotApiUrl(value.argument, file, depth + 1);
+      return isBotApiUrl(value.argument, file, prefix, depth + 1);
     case AST_NODE_TYPES.Identifier: {
       const init = constInitializer(value, sourceCode);
-      return init === null ? passedBotApiUrl(value, file, depth) : isBotApiUrl(init, file, depth + 1);
+      return init === null ? passedBotApiUrl(value, file, prefix, depth) : isBotApiUrl(init, file, prefix, depth + 1);
     }
     case AST_NODE_TYPES.MemberExpression:
-      return getPropertyName(value) === 'href' && isBotApiUrl(value.object, file, depth + 1);
+      return getPropertyName(value) === 'href' && isBotApiUrl(value.object, file, prefix, depth + 1);
     case AST_NODE_TYPES.TemplateLiteral:
-      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isBotApiUrl(value.expressions[0], file, depth + 1);
+      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isBotApiUrl(value.expressions[0], file, prefix, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       const [first] = value.arguments;
-      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String') return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(first, file, depth + 1);
+      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String') return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(first, file, prefix, depth + 1);
       if (callee.type === AST_NODE_TYPES.MemberExpression) {
         const name = getPropertyName(callee);
         if (name === 'getFileLink') return true;
-        if (name === 'toString' && first === undefined) return isBotApiUrl(callee.object, file, depth + 1);
+        if (name === 'toString' && first === undefined) return isBotApiUrl(callee.object, file, prefix, depth + 1);
         if (name === 'getUrl' && first === undefined) return isFileRecord(callee.object, sourceCode, depth + 1);
       }
-      return returnsBotApiUrl(value, file, depth);
+      return returnsBotApiUrl(value, file, prefix, depth);
     }
     default:
       return false;
@@ -218,14 +231,14 @@ function isBotApiUrl(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
 }
 
 /** A call of a project function every `return` of which is a Bot API URL (see {@link isBotApiUrl}). */
-function returnsBotApiUrl(call: TSESTree.CallExpression, file: FileRef, depth: number): boolean {
+function returnsBotApiUrl(call: TSESTree.CallExpression, file: FileRef, prefix: RegExp, depth: number): boolean {
   const target = calledFunction(call, file);
   const returned = target ? returnedValues(target.fn) : null;
-  return returned !== null && returned.length > 0 && returned.every((result) => isBotApiUrl(result, target!.file, depth + 1));
+  return returned !== null && returned.length > 0 && returned.every((result) => isBotApiUrl(result, target!.file, prefix, depth + 1));
 }
 
 /** A parameter that every call of its function in the bot project gives a Bot API URL (see {@link isBotApiUrl}). */
-function passedBotApiUrl(id: TSESTree.Identifier, file: FileRef, depth: number): boolean {
+function passedBotApiUrl(id: TSESTree.Identifier, file: FileRef, prefix: RegExp, depth: number): boolean {
   const def = resolveVariable(id, file.sourceCode)?.defs[0];
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
   const fn = def.node;
@@ -234,7 +247,7 @@ function passedBotApiUrl(id: TSESTree.Identifier, file: FileRef, depth: number):
   if (!callers || callers.length === 0) return false;
   return callers.every(({ call, file: caller }) => {
     const argument = call.arguments[index];
-    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(argument, caller, depth + 1);
+    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(argument, caller, prefix, depth + 1);
   });
 }
 

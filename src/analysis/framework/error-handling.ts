@@ -438,13 +438,26 @@ export function caughtInOwnFunction(node: TSESTree.Node): boolean {
   return insideTry(node, { rethrowing: false });
 }
 
-/** Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless `rethrowing`), within its own function. */
+/**
+ * Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless
+ * `rethrowing`), within its own function or one run at once by an array method around it
+ * (`try { list.find((a) => a.name === msg.chat.username.toLowerCase()) } catch …`).
+ */
 function insideTry(node: TSESTree.Node, { rethrowing }: { rethrowing: boolean }): boolean {
   let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+  for (let current = node.parent; current && (!isFunction(current) || runAtOnce(current)); child = current, current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && (rethrowing || !rethrows(current.handler))) return true;
   }
   return false;
+}
+
+/** A synchronous callback written as the argument of an array method (`list.find((a) => …)`): its throw is the call's throw. */
+function runAtOnce(fn: TSESTree.Node): boolean {
+  if (!isFunction(fn) || fn.async || fn.generator) return false;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_CALLBACK_METHODS.has(getPropertyName(callee) ?? '');
 }
 
 function rethrows(handler: TSESTree.CatchClause): boolean {

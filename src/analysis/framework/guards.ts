@@ -1034,8 +1034,11 @@ function binaryImplies(
   }
   if (operator === '>') return truthy;
   if (typeofSide) {
-    const undefinedString = other.type === AST_NODE_TYPES.Literal && other.value === 'undefined';
-    return undefinedString ? (inequality ? truthy : !truthy) : equality && truthy;
+    // `typeof x !== 'undefined'`; `typeof x === 'string'`, or `!== 'string'` when falsy (the early return
+    // of a helper that checks its parameter): x is a string, so it exists.
+    const typeName = other.type === AST_NODE_TYPES.Literal && typeof other.value === 'string' ? other.value : null;
+    if (typeName === 'undefined') return inequality ? truthy : !truthy;
+    return typeName === null ? equality && truthy : positive;
   }
   if (NULLISH(literalSide)) {
     // `x != null`, `x !== undefined`; `x === undefined` when falsy. `x !== null` alone leaves undefined.

@@ -1712,6 +1712,27 @@ ruleTester.run('no-swallowed-error: handlers registered in another file behind a
   ].map((test) => ({ ...test, filename: helpFile })),
 });
 
+/** The same project, where other files name `statsCommand` too: a model's own schema variable, and an import through a path alias. */
+const namesakeProject = (other: string): string => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-namesake-'));
+  for (const name of ['package.json', 'bot.js', 'auth.js', 'stats.js']) fs.copyFileSync(path.join(adminProject, name), path.join(root, name));
+  fs.writeFileSync(path.join(root, 'other.js'), other);
+  return path.join(root, 'stats.js');
+};
+ruleTester.run('no-swallowed-error: a file that names the handler for something of its own', rule, {
+  valid: [
+    // `models/Stats.js` calls its schema `statsCommand`: its own binding, no use of the handler.
+    { code: statsCode, filename: namesakeProject("const mongoose = require('mongoose');\nconst statsCommand = new mongoose.Schema({ command: String });\nstatsCommand.index({ command: 1 });\nmodule.exports = mongoose.model('Stats', statsCommand);\n") },
+  ],
+  invalid: [
+    // Its twin: a file that takes `statsCommand` from a path alias registers it without the admin check.
+    {
+      ...reported(statsCode, 'repliesOnly', 'catch (error) {', 'catch (error) { console.error(error);'),
+      filename: namesakeProject("const { Telegraf } = require('telegraf');\nconst { statsCommand } = require('@/stats');\nconst bot = new Telegraf('t');\nbot.command('stats', statsCommand);\n"),
+    },
+  ],
+});
+
 const swallowedPromise = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}');
 
 ruleTester.run('no-swallowed-error: never-rejecting queries, observed promises, temp-file cleanup', rule, {

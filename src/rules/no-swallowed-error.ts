@@ -40,6 +40,7 @@ import {
   type Handler,
 } from '../analysis/errors/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../analysis/effects/index.js';
+import { acceptsQuery } from '../analysis/framework/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
 import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
@@ -213,8 +214,8 @@ export default createRule<Options, MessageIds>({
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
-      // By default only a failure that loses data: a database write, or a broadcast that drops every failed send.
-      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !broadcastSendIn(promise)) return;
+      // By default only a failure that loses data: a database write, an accepted checkout, or a broadcast that drops every failed send.
+      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !acceptsQuery(skipTypeWrappers(promise)) && !broadcastSendIn(promise)) return;
       if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
       if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;

@@ -1,26 +1,17 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isTypeWrapper, resolveVariable, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getPropertyName, isTypeWrapper, skipTypeWrappers, someInChain } from '../analysis/ast/index.js';
 import {
   absentWhen,
-  caughtInOwnFunction,
   allowsUndefined,
-  type ContextPath,
-  describePath,
+  copiedFrom,
   errorContained,
   getFrameworkModel,
-  isCallbackMessage,
-  isComparisonOperand,
   isDereferenced,
-  isMessageOnlyField,
-  isPassedOn,
   isReadByCallee,
-  isSafe,
-  isStringOperand,
-  isTruthinessTest,
   isWriteTarget,
-  type Requirement,
-  typeInformation,
+  type OptionalRead,
+  optionalReads,
 } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { optionsObject } from '../util/schema.js';
@@ -34,11 +25,6 @@ export type MessageIds =
   | 'suggestGuard'
   | 'suggestAccessibleGuard'
   | 'suggestOptionalChain';
-
-interface Finding {
-  path: ContextPath;
-  requirement: Requirement;
-}
 
 export type Options = [{ checkUnregisteredHandlers?: boolean; reportContained?: boolean }];
 
@@ -88,95 +74,42 @@ export default createRule<Options, MessageIds>({
     const { sourceCode } = context;
     const model = getFrameworkModel(sourceCode, context.filename);
     if (model.frameworks.size === 0 && !model.importedByProjectFiles() && !model.middlewareFramework()) return {};
-    const types = typeInformation(sourceCode);
+    const reads = optionalReads(model, sourceCode, options);
     const reported = new Set<TSESTree.Node>();
     const file = { sourceCode, filename: context.filename };
-
-    /** The optional context value an expression reads, if reading through it needs a check. */
-    function optionalValue(node: TSESTree.Node): Finding | null {
-      const path = model.resolveContextPath(node);
-      if (!path || !checked(path)) return null;
-      const info = describePath(path.path);
-      if (!info?.optional) return null;
-      // Only grammY's context declares `match` (set by `hears`, `command`…); elsewhere it is the
-      // bot's own property (Telegraf scenes carry it over on `enter`): unknown.
-      if (path.path[0] === 'match' && path.handler.framework !== 'grammy') return null;
-      return { path, requirement: { path: path.path, mode: 'exists' } };
-    }
-
-    /** With `checkUnregisteredHandlers: false`, only handlers a registration in the file reaches. */
-    function checked(path: ContextPath): boolean {
-      return options.checkUnregisteredHandlers !== false || path.handler.entries.some((entry) => entry.kind === 'registration' || entry.kind === 'call' || entry.kind === 'conversation');
-    }
-
-    function unsafe(finding: Finding, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {
-      if (caughtInOwnFunction(at) || isSafe(model, finding.requirement, at, finding.path.handler)) return false;
-      return finding.requirement.mode === 'accessible' || !types?.isNonNullable(valueNode);
-    }
-
+    const isReported = (node: TSESTree.Node): boolean => reported.has(node);
     /** Whether something inside the chain below `node` was already reported (one report per chain). */
-    function chainReported(node: TSESTree.Node): boolean {
-      let current: TSESTree.Node = node;
-      for (;;) {
-        if (reported.has(current)) return true;
-        if (isTypeWrapper(current)) {
-          current = current.expression;
-          continue;
-        }
-        switch (current.type) {
-          case AST_NODE_TYPES.MemberExpression:
-            current = current.object;
-            break;
-          case AST_NODE_TYPES.CallExpression:
-            current = current.callee;
-            break;
-          default:
-            return false;
-        }
-      }
-    }
+    const chainReported = (node: TSESTree.Node): boolean => someInChain(node, isReported);
 
     /**
      * One report per chain. A read whose TypeError the bot's error handler contains (see
      * `errorContained`) is reported only with `reportContained`, under its own message.
      */
-    function report(node: TSESTree.Node, messageId: MessageIds, finding: Finding, suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[], data: Record<string, string> = {}): void {
+    function report(node: TSESTree.Node, messageId: MessageIds, finding: OptionalRead, suggest: TSESLint.SuggestionReportDescriptor<MessageIds>[], data: Record<string, string> = {}): void {
       reported.add(node);
       const contained = errorContained(model, node, finding.path.handler, file);
       if (contained && options.reportContained !== true) return;
       context.report({ node, messageId: contained ? 'contained' : messageId, data: { name: nameOf(finding, node), when: absentWhen(finding.path.path), ...data }, suggest });
     }
 
-    function nameOf(finding: Finding, node: TSESTree.Node): string {
+    function nameOf(finding: OptionalRead, node: TSESTree.Node): string {
       const text = sourceCode.getText(skipTypeWrappers(node));
       return text.length <= 60 && !text.includes('\n') ? text : finding.path.path.join('.');
     }
 
     /** `if (!x) return;` at the top of the handler, when `x` is written in terms of the handler's parameters. */
-    function guardSuggestion(valueNode: TSESTree.Node, finding: Finding, accessible: boolean): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
-      const fn = finding.path.handler.fn;
-      const memberPath = getMemberPath(valueNode);
-      if (!memberPath) return [];
-      const text = sourceCode.getText(skipTypeWrappers(valueNode)).replace(/[!?]/g, '');
-      const root = memberPath[0]!;
-      const isParameter = fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root);
-      if (!isParameter || /\s/.test(text)) return [];
-      const guard = accessible ? `if (!${text} || ${text}.date === 0) return;` : `if (!${text}) return;`;
+    function guardSuggestion(valueNode: TSESTree.Node, finding: OptionalRead, accessible: boolean): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
+      const top = reads.topGuard(valueNode, finding, accessible);
+      if (!top) return [];
       const messageId = accessible ? 'suggestAccessibleGuard' : 'suggestGuard';
-      const body = fn.body;
-      // At the top of the handler every part of the path before the value must already exist.
-      const top = body.type === AST_NODE_TYPES.BlockStatement ? body.body[0] : body;
-      for (let length = 1; top && length < finding.path.path.length; length++) {
-        const prefix = finding.path.path.slice(0, length);
-        if (describePath(prefix)?.optional && !isSafe(model, { path: prefix, mode: 'exists' }, top, finding.path.handler)) return [];
-      }
+      const body = finding.path.handler.fn.body;
       if (body.type === AST_NODE_TYPES.BlockStatement) {
         const first = body.body[0];
         if (!first) return [];
         const separator = first.loc.start.line === body.loc.start.line ? ' ' : `\n${' '.repeat(first.loc.start.column)}`;
-        return [{ messageId, data: { name: text }, fix: (fixer) => fixer.insertTextBefore(first, `${guard}${separator}`) }];
+        return [{ messageId, data: { name: top.text }, fix: (fixer) => fixer.insertTextBefore(first, `${top.guard}${separator}`) }];
       }
-      return [{ messageId, data: { name: text }, fix: (fixer) => fixer.replaceText(body, `{ ${guard} return ${sourceCode.getText(body)}; }`) }];
+      return [{ messageId, data: { name: top.text }, fix: (fixer) => fixer.replaceText(body, `{ ${top.guard} return ${sourceCode.getText(body)}; }`) }];
     }
 
     function optionalChainSuggestion(member: TSESTree.MemberExpression, name: string): TSESLint.SuggestionReportDescriptor<MessageIds>[] {
@@ -198,16 +131,10 @@ export default createRule<Options, MessageIds>({
 
     /** Reading a message-only field of a callback query's message: it may be inaccessible. */
     function checkInaccessible(read: TSESTree.Node, valueNode: TSESTree.Node, field: string): boolean {
-      if (!isMessageOnlyField(field)) return false;
-      const path = model.resolveContextPath(valueNode);
-      if (!path || !checked(path) || !isCallbackMessage(path)) return false;
-      const exists: Finding = { path, requirement: { path: path.path, mode: 'exists' } };
-      const accessible: Finding = { path, requirement: { path: path.path, mode: 'accessible' } };
-      // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
-      // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`.
-      if (!unsafe(exists, read, valueNode) && (isTruthinessTest(read) || isComparisonOperand(read) || isStringOperand(read) || isPassedOn(read) || !unsafe(accessible, read, valueNode))) return true;
-      const inner = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
-      report(read, 'inaccessibleMessage', accessible, guardSuggestion(inner, accessible, true), { field, name: sourceCode.getText(inner) });
+      const found = reads.inaccessible(read, valueNode, field);
+      if (found === null) return false;
+      if (found === 'safe') return true;
+      report(read, 'inaccessibleMessage', found.read, guardSuggestion(found.value, found.read, true), { field, name: sourceCode.getText(found.value) });
       return true;
     }
 
@@ -216,19 +143,15 @@ export default createRule<Options, MessageIds>({
      * missing value is the one reported where it was read; one report per unchecked read.
      */
     function copyOfReported(valueNode: TSESTree.Node): boolean {
-      const value = skipTypeWrappers(valueNode);
-      if (value.type !== AST_NODE_TYPES.Identifier) return false;
-      const variable = resolveVariable(value, sourceCode);
-      const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-      if (def?.node.type !== AST_NODE_TYPES.VariableDeclarator || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return false;
-      return chainReported(def.node.init);
+      const init = copiedFrom(valueNode, sourceCode);
+      return init !== null && chainReported(init);
     }
 
     function checkDereference(member: TSESTree.Node, valueNode: TSESTree.Node): void {
       if (chainReported(valueNode) || copyOfReported(valueNode)) return;
       if (isTypeWrapper(valueNode)) return;
-      const finding = optionalValue(valueNode);
-      if (!finding || !unsafe(finding, member, valueNode)) return;
+      const finding = reads.optionalValue(valueNode);
+      if (!finding || !reads.unsafe(finding, member, valueNode)) return;
       const suggestions = guardSuggestion(valueNode, finding, false);
       if (member.type === AST_NODE_TYPES.MemberExpression) suggestions.push(...optionalChainSuggestion(member, sourceCode.getText(valueNode)));
       report(valueNode, 'unchecked', finding, suggestions);
@@ -242,8 +165,8 @@ export default createRule<Options, MessageIds>({
       // Read through here, or (`saveUser(ctx.from!)`) by the project function it is handed to.
       if (chainReported(node.expression) || !(isDereferenced(node) || (node.type === AST_NODE_TYPES.TSNonNullExpression && isReadByCallee(node, context)))) return;
       if (node.type !== AST_NODE_TYPES.TSNonNullExpression && allowsUndefined(node.typeAnnotation)) return;
-      const finding = optionalValue(node.expression);
-      if (!finding || caughtInOwnFunction(node) || isSafe(model, finding.requirement, node, finding.path.handler)) return;
+      const finding = reads.optionalValue(node.expression);
+      if (!finding || reads.guarded(finding, node)) return;
       const suggestions = guardSuggestion(node.expression, finding, false);
       if (node.type === AST_NODE_TYPES.TSNonNullExpression && node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.object === node) {
         suggestions.push(...optionalChainSuggestion(node.parent, sourceCode.getText(node.expression)));

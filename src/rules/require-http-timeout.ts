@@ -197,7 +197,7 @@ export default createRule<Options, MessageIds>({
         defaults ??= new ModuleDefaults(model, sourceCode);
         const deadline = deadlineOf(call, defaults, sourceCode, context.filename, trusted);
         // The bot framework's own client calls the same host without a tighter deadline: one on this call changes nothing.
-        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, sourceCode, context.filename)) return;
+        if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, { sourceCode, filename: context.filename })) return;
         // The project's own route: its handler, in the same code base, decides how long the request takes.
         if (deadline.type !== 'set' && !options.checkOwnBackend && toOwnBackend(call.node, { sourceCode, filename: context.filename }, context.cwd)) return;
         // A path with no base URL: axios rejects with `Invalid URL` before sending, nothing can hang.

@@ -1,12 +1,12 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { isBrowserModule } from '../analysis/ast/index.js';
-import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, hasNoHttpStatus, httpModelOf, KY_RESPONSE, statusOption, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
+import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, hasNoHttpStatus, httpModelOf, KY_RESPONSE, statusOption, toBotApiFile, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
 import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
 
-export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean; checkEveryUse?: boolean }];
+export type Options = [{ clients?: WrapperClient[]; checkBrowserCode?: boolean; checkEveryUse?: boolean; checkBotApiFiles?: boolean }];
 
 const SHAPES = { axios: AXIOS_RESPONSE, got: GOT_RESPONSE, ky: KY_RESPONSE };
 export type MessageIds = 'uncheckedBody' | 'uncheckedInline' | 'uncheckedStatusCode' | 'acceptsEveryStatus' | 'suggestCheck';
@@ -20,7 +20,7 @@ export default createRule<Options, MessageIds>({
       category: 'API Error Handling',
       priority: 'P1',
       precision: 'low',
-      strictOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: true }],
+      strictOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: true, checkBotApiFiles: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -36,8 +36,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Also report an unchecked body after which nothing is stored, charged or sent as a file: one that is only shown, logged or fails in a handled way (a status check would change only the message).',
       },
+      checkBotApiFiles: {
+        type: 'boolean',
+        description:
+          'Whether to report downloads from the Telegram Bot API’s file host (`https://api.telegram.org/file/bot…`, a link `getFileLink` or the files plugin’s `getUrl()` hands out): a file link Telegram has just issued practically never answers with an error page. Bot API method calls are checked either way.',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkEveryUse: false, checkBotApiFiles: false }],
     messages: {
       uncheckedBody:
         '`{{name}}.{{member}}` is read without checking `{{name}}.ok` or `{{name}}.status`: fetch does not throw on 4xx/5xx, so an error page is used as data or fails to parse with an unrelated error.',
@@ -56,6 +61,8 @@ export default createRule<Options, MessageIds>({
     const file = { sourceCode, filename: context.filename };
     const reads = { everyUse: options.checkEveryUse === true };
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
+    // A download of a file link Telegram has just issued: see `checkBotApiFiles`.
+    const toBotApiFiles = (call: TSESTree.CallExpression): boolean => !options.checkBotApiFiles && toBotApiFile(call, file);
 
     function suggestion(read: UncheckedRead): TSESLint.ReportSuggestionArray<MessageIds> {
       const statement = read.binding && statementBefore(read.read, read.binding);
@@ -88,7 +95,7 @@ export default createRule<Options, MessageIds>({
     function checkWrapperCall(node: TSESTree.CallExpression): void {
       if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') return;
       const target = calledFunction(node, context);
-      if (!target || !returnsRawResponse(target.fn, target.file) || skipped()) return;
+      if (!target || !returnsRawResponse(target.fn, target.file) || skipped() || toBotApiFiles(node)) return;
       const read = findUncheckedRead(node, FETCH_RESPONSE, file, reads);
       if (read) reportFetchRead(read);
     }
@@ -100,7 +107,7 @@ export default createRule<Options, MessageIds>({
           checkWrapperCall(node);
           return;
         }
-        if (skipped()) return;
+        if (skipped() || toBotApiFiles(node)) return;
         if (call.kind === 'fetch' || call.kind === 'node-fetch') {
           // `data:` and `file:` URLs have no HTTP status to check.
           const url = node.arguments[0];

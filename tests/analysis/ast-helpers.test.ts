@@ -16,6 +16,8 @@ import {
   resolveObject,
   resolveVariable,
   skipTypeWrappers,
+  someInChain,
+  someInSameFunction,
   staticString,
 } from '../../src/analysis/ast/index.js';
 import { sourceCodeOf } from './source-code.js';
@@ -179,6 +181,39 @@ describe('resolveObject / objectLiteralOf', () => {
 describe('childNodes', () => {
   it('lists children in source order', () => {
     expect(childNodes(expression('a + b')).map((node) => (node as TSESTree.Identifier).name)).toEqual(['a', 'b']);
+  });
+});
+
+describe('someInChain', () => {
+  const names = (code: string): string[] => {
+    const seen: string[] = [];
+    someInChain(expression(code), (node) => {
+      seen.push(node.type === AST_NODE_TYPES.Identifier ? node.name : node.type);
+      return false;
+    });
+    return seen;
+  };
+  it('goes down objects, callees and type wrappers to the root', () => {
+    expect(names('(a.b() as T).c!')).toEqual(['TSNonNullExpression', 'MemberExpression', 'TSAsExpression', 'CallExpression', 'MemberExpression', 'a']);
+  });
+  it('stops at the first node that passes', () => {
+    const root = expression('a.b.c');
+    expect(someInChain(root, (node) => node.type === AST_NODE_TYPES.Identifier && node.name === 'a')).toBe(true);
+    expect(someInChain(root, (node) => node.type === AST_NODE_TYPES.Identifier && node.name === 'c')).toBe(false);
+  });
+});
+
+describe('someInSameFunction', () => {
+  const isCall = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.CallExpression;
+  it('finds a node in the same function, not in a nested one unless asked', () => {
+    expect(someInSameFunction(expression('a + f()'), isCall)).toBe(true);
+    expect(someInSameFunction(expression('a + (() => f())'), isCall)).toBe(false);
+    expect(someInSameFunction(expression('a + (() => f())'), isCall, { enterFunctions: true })).toBe(true);
+  });
+  it("passes over the children of a node the test answers 'skip'", () => {
+    const skipLogical = (node: TSESTree.Node): boolean | 'skip' => (node.type === AST_NODE_TYPES.LogicalExpression ? 'skip' : isCall(node));
+    expect(someInSameFunction(expression('a + (b || f())'), skipLogical)).toBe(false);
+    expect(someInSameFunction(expression('a + (b + f())'), skipLogical)).toBe(true);
   });
 });
 

@@ -92,6 +92,11 @@ ruleTester.run('no-unchecked-update-field', rule, {
     `${GRAMMY}function reply(ctx) { return ctx.from.id; }\nbot.on('message', (ctx) => reply(ctx));`,
     `${GRAMMY}function save(text) { return text.trim(); }\nbot.use((ctx) => { const t = ctx.message?.text; if (!t) return; save(t); });`,
     `${GRAMMY}function save(text) { return text.trim(); }\nbot.use((ctx) => { if (!ctx.message?.text) return; save(ctx.message.text); });`,
+    // The helper checks its parameter itself: a typeof guard, a truthiness early return, `?.`.
+    `${GRAMMY}function parse(input) { if (typeof input !== 'string') return null; return input.replace(/,/g, '.'); }\nbot.on('message', (ctx) => parse(ctx.message.text));`,
+    `${GRAMMY}function parse(input) { if (typeof input === 'string') return input.trim(); return null; }\nbot.on('message', (ctx) => parse(ctx.message.text));`,
+    `${GRAMMY}function parse(input) { if (!input) return null; return input.trim(); }\nbot.on('message', (ctx) => parse(ctx.message.text));`,
+    `${GRAMMY}function parse(input) { return input?.trim(); }\nbot.on('message', (ctx) => parse(ctx.message.text));`,
     // Unregistered handlers: only fields no registration narrows are reported.
     "import { Bot } from 'grammy';\nexport async function start(ctx) { return ctx.from.id + ctx.message.text.length; }",
     "import type { Context } from 'grammy';\nexport async function start(c: Context) { return c.from.id; }",
@@ -569,6 +574,8 @@ const PRECISION_VALID = [
     `${TELEGRAF}bot.action('x', (ctx) => { if (ctx.callbackQuery.message.text) edit(); });`,
     // `?.` short-circuits without a callback query; no games in the file: `data` exists.
     `${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const id = ctx.callbackQuery?.data.split(':')[1]; });`,
+  // A synchronous array callback runs inside the `try` around its call: the TypeError ends in that catch.
+  `${NTBA}bot.on('message', async (msg) => {\n  try {\n    const found = agents.find((agent) => agent.userName === msg.chat.username.toLowerCase());\n  } catch (error) { console.log('lookup failed', error); }\n});`,
 ];
 const PRECISION_INVALID: [string, MessageIds][] = [
   [`${GRAMMY}bot.hears(/^stop/i, (ctx) => ctx.from.id);`, 'unchecked'],
@@ -582,6 +589,16 @@ const PRECISION_INVALID: [string, MessageIds][] = [
   [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo) return;\n  if (photo) { use(photo[0].file_id); } else { use(video!.file_id); }\n});`, 'nonNullAssertion'],
   [`${GRAMMY}bot.on('message', (ctx) => {\n  const photo = ctx.message?.photo;\n  const video = ctx.message?.video;\n  if (!photo && !video) return;\n  if (photo) { use(photo[0].file_id); }\n  use(video!.file_id);\n});`, 'nonNullAssertion'],
   [`${TELEGRAF}bot.action('x', (ctx) => ctx.callbackQuery.message.text.length);`, 'inaccessibleMessage'],
+  // Its twins: an async callback (its rejection escapes the try), a callback run later, no try.
+  [`${NTBA}bot.on('message', async (msg) => {\n  try {\n    agents.forEach(async (agent) => save(agent, msg.chat.username.toLowerCase()));\n  } catch (error) { console.log('lookup failed', error); }\n});`, 'unchecked'],
+  [`${NTBA}bot.on('message', async (msg) => {\n  try {\n    setTimeout(() => save(msg.chat.username.toLowerCase()), 10);\n  } catch (error) { console.log('lookup failed', error); }\n});`, 'unchecked'],
+  [`${NTBA}bot.on('message', async (msg) => {\n  try {\n    schedule.find(() => save(msg.chat.username.toLowerCase()));\n  } catch (error) { throw error; }\n});`, 'unchecked'],
+  [`${NTBA}bot.on('message', async (msg) => {\n  const found = agents.find((agent) => agent.userName === msg.chat.username.toLowerCase());\n});`, 'unchecked'],
+  // The helper's twins without a check of its parameter (or with one that leaves it undefined).
+  [`${GRAMMY}function parse(input) { return input.replace(/,/g, '.'); }\nbot.on('message', (ctx) => parse(ctx.message.text));`, 'unchecked'],
+  [`${GRAMMY}function parse(input) { if (typeof input === 'number') return null; return input.trim(); }\nbot.on('message', (ctx) => parse(ctx.message.text));`, 'unchecked'],
+  [`${GRAMMY}function parse(input) { if (typeof input !== 'string') log(input); return input.trim(); }\nbot.on('message', (ctx) => parse(ctx.message.text));`, 'unchecked'],
+  [`${GRAMMY}function parse(input, kind) { if (typeof input !== kind) return null; return input.trim(); }\nbot.on('message', (ctx) => parse(ctx.message.text, 'string'));`, 'unchecked'],
   [`${TELEGRAF}import { Scenes } from 'telegraf';\nconst s = new Scenes.WizardScene('w', async (ctx) => ctx.wizard.next(), async (ctx) => { const data = ctx.callbackQuery?.data; data.split(':'); });`, 'unchecked'],
 ];
 

@@ -214,6 +214,8 @@ ruleTester.run('require-http-timeout', rule, {
     'bot.on("photo", async (msg) => {\n  const url = await bot.getFileLink(msg.photo[0].file_id);\n  const res = await fetch(url);\n});',
     'bot.on(":document", async (ctx) => {\n  const file = await ctx.getFile();\n  const res = await fetch(file.getUrl());\n});',
     'bot.on(":voice", async (ctx) => {\n  const res = await fetch((await ctx.getFile()).getUrl());\n});',
+    // A file URL a project function builds: every `return` of it is one.
+    'const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}`;\nbot.on(":photo", async (ctx) => {\n  const file = await ctx.getFile();\n  await fetch(fileUrl(file.file_path));\n});',
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
     // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
@@ -322,11 +324,14 @@ ruleTester.run('require-http-timeout', rule, {
       { url: '(await ctx.telegram.getFileLink(id)).href', options: [{ checkBotApi: true }] as const },
       { url: '(await ctx.getFile()).getUrl()', options: [{ checkBotApi: true }] as const },
       { url: '(await storage.getObject(key)).getUrl()' },
+      // A helper's file URL when asked for; a helper that may return another URL.
+      { url: 'fileUrl(path)', options: [{ checkBotApi: true }] as const, helper: 'const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}`;\n' },
+      { url: 'fileUrl(path)', helper: 'const fileUrl = (path) => (path.startsWith("http") ? path : `https://api.telegram.org/file/bot${TOKEN}/${path}`);\n' },
       { url: 'link.href' },
-    ].map(({ url, ...test }) => ({
+    ].map(({ url, helper = '', ...test }) => ({
       ...test,
-      code: `await fetch(${url});`,
-      errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: `await fetch(${url}, { signal: AbortSignal.timeout(10_000) });` }] }],
+      code: `${helper}await fetch(${url});`,
+      errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: `${helper}await fetch(${url}, { signal: AbortSignal.timeout(10_000) });` }] }],
     })),
     // One `typeof window` guard does not make a server module browser code.
     {

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import rule from '../../src/rules/require-response-check.js';
+import rule, { type MessageIds, type Options } from '../../src/rules/require-response-check.js';
 import { ruleTester, withOptions } from '../rule-tester.js';
 
 const EVERY_USE = { checkEveryUse: true };
@@ -283,7 +283,7 @@ const inProject = (name: string): string => path.join(import.meta.dirname, '../f
 const BOT_API = 'const TELEGRAM_API = `https://api.telegram.org/bot${token}`;\n';
 
 // Shapes from judged reports on real bots: each invalid case beside its valid twin.
-ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, withOptions({
+ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, withOptions<MessageIds, Options>({
   valid: [
     // A Vite/React SPA (its package.json has a front-end dependency and no server one): browser code.
     { code: 'async function load() { const res = await fetch(url); return res.json(); }', filename: inProject('vite-spa') },
@@ -378,9 +378,11 @@ ruleTester.run('require-response-check: judged shapes (checkEveryUse)', rule, wi
       code: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); const data = await res.json(); return data.result; }`,
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: `${BOT_API}export async function getChat(id) { const res = await fetch(\`\${TELEGRAM_API}/getChat?chat_id=\${id}\`); if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`); const data = await res.json(); return data.result; }` }] }],
     },
-    // A file download from the Bot API is raw bytes: an error body is returned as the file.
+    // A file download from the Bot API is raw bytes: an error body is returned as the file (with
+    // `checkBotApiFiles`, see the Telegram file group below).
     {
       code: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); return res.arrayBuffer(); }',
+      options: [{ checkBotApiFiles: true }],
       errors: [{ messageId: 'uncheckedBody', suggestions: [{ messageId: 'suggestCheck', output: 'export async function download(token, path) { const res = await fetch(`https://api.telegram.org/file/bot${token}/${path}`); if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`); return res.arrayBuffer(); }' }] }],
     },
     {
@@ -776,5 +778,54 @@ ruleTester.run('require-response-check: checkEveryUse reports the shown body too
   invalid: [
     { ...bodyAt(readThen('json', 'await ctx.reply(`Price: ${data.price}`);')), options: [EVERY_USE] },
     { ...bodyAt(parsePhoneThen('await ctx.reply(phone ?? "no number");'), 'text'), options: [EVERY_USE] },
+  ],
+});
+
+// A download of a file Telegram has just linked (`getFileLink`, `getFile()` + `file_path`, the files
+// plugin's `getUrl()`): an error page there is practically impossible, and the bytes mostly go into a
+// parser or an AI call that fails loudly. Not reported unless `checkBotApiFiles` (on in `strict`).
+// Each valid case beside its twin with the option on; the same code with a URL elsewhere, or a Bot
+// API method call (a 429 there is common), stays reported.
+const downloadFrom = (setup: string, url: string, client = 'fetch', reader = 'await res.arrayBuffer()'): string =>
+  `async function onDocument(ctx, id) {\n${setup ? `  ${setup}\n` : ''}  const res = await ${client}(${url});\n  const data = ${reader};\n  await storage.uploadFile('essays', \`essays/\${id}\`, data);\n  await deductCredit(id, 1);\n}`;
+/** The report at the body read (`const data = …`), with its suggestion for fetch; axios's option for axios. */
+const reportedRead = (code: string, first: Options[0] = {}) => {
+  const options: Options = [first];
+  const statement = code.split('\n').find((line) => line.includes('const data ='))!;
+  const line = code.split('\n').indexOf(statement) + 1;
+  if (code.includes('axios')) return { code, options, errors: [{ messageId: 'acceptsEveryStatus' as const, line }] };
+  const output = code.replace(statement, `  if (!res.ok) throw new Error(\`HTTP \${res.status} \${res.statusText}\`);\n${statement}`);
+  return { code, options, errors: [{ messageId: 'uncheckedBody' as const, line, suggestions: [{ messageId: 'suggestCheck' as const, output }] }] };
+};
+const TELEGRAM_DOWNLOADS = [
+  // Telegraf: the link `ctx.telegram.getFileLink` resolves to, and its `.href`.
+  downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link.href'),
+  downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link'),
+  // grammY: `ctx.getFile()` and the file host's path, and the files plugin's `getUrl()`.
+  downloadFrom('const file = await ctx.getFile();', '`https://api.telegram.org/file/bot${ctx.api.token}/${file.file_path}`'),
+  downloadFrom('const file = await ctx.getFile();', 'file.getUrl()'),
+  // node-telegram-bot-api: `bot.getFileLink` resolves to a string.
+  downloadFrom('const url = await bot.getFileLink(id);', 'url'),
+  // The link built by a helper whose every return is a file URL.
+  `const fileUrl = (path) => \`https://api.telegram.org/file/bot\${process.env.BOT_TOKEN}/\${path}\`;\n${downloadFrom('const file = await ctx.telegram.getFile(id);', 'fileUrl(file.file_path)')}`,
+  `async function linkOf(bot, id) {\n  const file = await bot.telegram.getFile(id);\n  return \`https://api.telegram.org/file/bot\${TOKEN}/\${file.file_path}\`;\n}\n${downloadFrom('const link = await linkOf(ctx, id);', 'link')}`,
+  // Through a project wrapper that returns the raw `Response`, and axios accepting every status.
+  `const fetchRaw = (url) => fetch(url, { signal: AbortSignal.timeout(10_000) });\n${downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link.href', 'fetchRaw')}`,
+  `${AXIOS}${downloadFrom('const link = await ctx.telegram.getFileLink(id);', 'link.href, { validateStatus: () => true, timeout: 5000 }', 'axios.get', 'res.data')}`,
+];
+ruleTester.run('require-response-check: Telegram file downloads', rule, {
+  valid: [...TELEGRAM_DOWNLOADS, ...TELEGRAM_DOWNLOADS.map((code) => ({ code, options: [EVERY_USE] as Options }))],
+  invalid: [
+    ...TELEGRAM_DOWNLOADS.map((code) => reportedRead(code, { checkBotApiFiles: true })),
+    // The `strict` config's options.
+    reportedRead(TELEGRAM_DOWNLOADS[0]!, { checkEveryUse: true, checkBotApiFiles: true }),
+    // A Bot API method call: a rate limit's 429 answers `{ ok: false }`, whose `result` is then read as data.
+    reportedRead(downloadFrom('', '`https://api.telegram.org/bot${TOKEN}/sendDice`, { method: "POST", body }', 'fetch', '(await res.json()).result.dice.value')),
+    reportedRead(downloadFrom('const file = await ctx.getFile();', '`https://api.telegram.org/bot${ctx.api.token}/getFile?file_id=${file.file_id}`', 'fetch', '(await res.json()).result.file_path')),
+    // A download from anywhere else, and a helper that may return another host.
+    reportedRead(downloadFrom('const link = await shortener.resolve(id);', 'link.href')),
+    reportedRead(`const fileUrl = (path) => path.startsWith("http") ? path : \`https://api.telegram.org/file/bot\${TOKEN}/\${path}\`;\n${downloadFrom('', 'fileUrl(id)')}`),
+    // A URL that names the Bot API host only after an unknown beginning (a proxy).
+    reportedRead(downloadFrom('', '`${PROXY}/https://api.telegram.org/file/bot${TOKEN}/${id}`')),
   ],
 });

@@ -42,6 +42,21 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/**
+ * Whether `node` or a node down its chain passes `test`: `a.b().c!` → `a.b().c` → `a.b()` → `a.b`
+ * → `a`, through objects, callees and type wrappers.
+ */
+export function someInChain(node: TSESTree.Node, test: (node: TSESTree.Node) => boolean): boolean {
+  let current: TSESTree.Node = node;
+  for (;;) {
+    if (test(current)) return true;
+    if (isTypeWrapper(current)) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else return false;
+  }
+}
+
 /** Whether `parent` is a member read of `object`: `object.x`, `object[k]`. */
 export function isMemberOf(parent: TSESTree.Node, object: TSESTree.Node): parent is TSESTree.MemberExpression {
   return parent.type === AST_NODE_TYPES.MemberExpression && parent.object === object;

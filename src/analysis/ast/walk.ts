@@ -13,30 +13,26 @@ export function walkSameFunction(
   visit: (node: TSESTree.Node) => boolean | void,
   options: { enterFunctions?: boolean } = {},
 ): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node !== root && !options.enterFunctions && isFunction(node)) continue;
-    if (visit(node) === false) continue;
-    pushChildren(node, stack);
-  }
+  someInSameFunction(root, (node) => (visit(node) === false ? 'skip' : false), options);
 }
 
 /**
  * Whether some node below `root` (`root` included) passes `test`, in the same function unless
- * `enterFunctions`; stops at the first one.
+ * `enterFunctions`; stops at the first one. `test` may return `'skip'` to pass over a node's
+ * children.
  */
 export function someInSameFunction(
   root: TSESTree.Node,
-  test: (node: TSESTree.Node) => boolean,
+  test: (node: TSESTree.Node) => boolean | 'skip',
   options: { enterFunctions?: boolean } = {},
 ): boolean {
   const stack: TSESTree.Node[] = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node !== root && !options.enterFunctions && isFunction(node)) continue;
-    if (test(node)) return true;
-    pushChildren(node, stack);
+    const passed = test(node);
+    if (passed === true) return true;
+    if (passed !== 'skip') pushChildren(node, stack);
   }
   return false;
 }

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
@@ -76,18 +76,13 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, fi
   const fn = functionOf(node, file.sourceCode) ?? (first ? importedMiddleware(node, file) : null);
   const next = fn?.params[1];
   if (!fn || next?.type !== AST_NODE_TYPES.Identifier) return false;
-  let found = false;
-  walkSameFunction(fn.body, (inner) => {
-    if (found) return false;
-    if (inner.type !== AST_NODE_TYPES.TryStatement || !inner.handler) return undefined;
-    walkSameFunction(inner.block, (call) => {
-      if (call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name) {
-        found = true;
-      }
-    });
-    return undefined;
-  });
-  return found;
+  return someInSameFunction(
+    fn.body,
+    (inner) =>
+      inner.type === AST_NODE_TYPES.TryStatement &&
+      inner.handler !== null &&
+      someInSameFunction(inner.block, (call) => call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name),
+  );
 }
 
 /** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries. */
@@ -128,25 +123,18 @@ export function installsErrorHandler(
     const value = skipTypeWrappers(node);
     return value.type === AST_NODE_TYPES.Identifier && value.name === param.name;
   };
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     fn.body,
     (node) => {
-      if (found || node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
       const member = skipTypeWrappers(node.callee);
-      if (member.type === AST_NODE_TYPES.MemberExpression && isParam(member.object)) {
-        found = isErrorHandlerCall(node, accepted, called.file);
-        if (found) return undefined;
-      }
-      if (depth < MAX_INSTALLER_DEPTH) {
-        const position = node.arguments.findIndex(isParam);
-        if (position !== -1) found = installsErrorHandler(node, position, accepted, called.file, depth + 1);
-      }
-      return undefined;
+      if (member.type === AST_NODE_TYPES.MemberExpression && isParam(member.object) && isErrorHandlerCall(node, accepted, called.file)) return true;
+      if (depth >= MAX_INSTALLER_DEPTH) return false;
+      const position = node.arguments.findIndex(isParam);
+      return position !== -1 && installsErrorHandler(node, position, accepted, called.file, depth + 1);
     },
     { enterFunctions: true },
   );
-  return found;
 }
 
 /**
@@ -258,20 +246,15 @@ export function webhookErrorsHandled(call: TSESTree.CallExpression, sourceCode: 
 
 /** `fastify.setErrorHandler(fn)`, `app.onError(fn)` anywhere in the file. */
 function serverErrorHandler(program: TSESTree.Program): boolean {
-  let found = false;
-  walkSameFunction(
+  return someInSameFunction(
     program,
     (node) => {
-      if (found) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression && node.arguments.length > 0) {
-        const name = getPropertyName(node.callee);
-        found = name === 'setErrorHandler' || name === 'onError';
-      }
-      return undefined;
+      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.MemberExpression || node.arguments.length === 0) return false;
+      const name = getPropertyName(node.callee);
+      return name === 'setErrorHandler' || name === 'onError';
     },
     { enterFunctions: true },
   );
-  return found;
 }
 
 /** Reads of `this.x` (by member path) anywhere in the file, other than `skip` (the assignment). */
@@ -403,20 +386,14 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
     return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument);
   };
   if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
-  const exposedIn = (code: TSESTree.Node): boolean => {
-    let exposed = false;
-    walkSameFunction(code, (node) => {
-      if (exposed) return false;
+  const exposedIn = (code: TSESTree.Node): boolean =>
+    someInSameFunction(code, (node) => {
       if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
         // The try block is covered; its catch and finally are not, unless a try/catch of their own covers them.
-        exposed = (node.finalizer !== null && exposedIn(node.finalizer)) || exposedIn(node.handler.body);
-        return false;
+        return (node.finalizer !== null && exposedIn(node.finalizer)) || exposedIn(node.handler.body) || 'skip';
       }
-      exposed = isExposedAwait(node);
-      return undefined;
+      return isExposedAwait(node);
     });
-    return exposed;
-  };
   return exposedIn(fn.body);
 }
 
@@ -461,22 +438,30 @@ export function caughtInOwnFunction(node: TSESTree.Node): boolean {
   return insideTry(node, { rethrowing: false });
 }
 
-/** Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless `rethrowing`), within its own function. */
+/**
+ * Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless
+ * `rethrowing`), within its own function or one run at once by an array method around it
+ * (`try { list.find((a) => a.name === msg.chat.username.toLowerCase()) } catch …`).
+ */
 function insideTry(node: TSESTree.Node, { rethrowing }: { rethrowing: boolean }): boolean {
   let child: TSESTree.Node = node;
-  for (let current = node.parent; current && !isFunction(current); child = current, current = current.parent) {
+  for (let current = node.parent; current && (!isFunction(current) || runAtOnce(current)); child = current, current = current.parent) {
     if (current.type === AST_NODE_TYPES.TryStatement && current.block === child && current.handler && (rethrowing || !rethrows(current.handler))) return true;
   }
   return false;
 }
 
+/** A synchronous callback written as the argument of an array method (`list.find((a) => …)`): its throw is the call's throw. */
+function runAtOnce(fn: TSESTree.Node): boolean {
+  if (!isFunction(fn) || fn.async || fn.generator) return false;
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(fn as TSESTree.CallExpressionArgument)) return false;
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && ARRAY_CALLBACK_METHODS.has(getPropertyName(callee) ?? '');
+}
+
 function rethrows(handler: TSESTree.CatchClause): boolean {
-  let found = false;
-  walkSameFunction(handler.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
-    return found ? false : undefined;
-  });
-  return found;
+  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement);
 }
 
 /** `process.on('unhandledRejection', …)` / `'uncaughtException'` (which gets unhandled rejections since Node 15). */

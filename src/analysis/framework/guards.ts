@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -808,18 +808,14 @@ const readsByStatement = new WeakMap<TSESTree.Node, readonly TSESTree.MemberExpr
  * loops, `try` blocks, switches, optional chains or class bodies. Returns whether `visit` did.
  */
 function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression) => boolean): boolean {
-  let found = false;
-  walkSameFunction(statement, (node) => {
-    if (found) return false;
+  return someInSameFunction(statement, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.IfStatement:
       case AST_NODE_TYPES.ConditionalExpression:
-        found = visitUnconditionalReads(node.test, visit);
-        return false;
+        return visitUnconditionalReads(node.test, visit) || 'skip';
       // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
-        found = visitUnconditionalReads(node.left, visit);
-        return false;
+        return visitUnconditionalReads(node.left, visit) || 'skip';
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForInStatement:
@@ -829,15 +825,13 @@ function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTre
       case AST_NODE_TYPES.SwitchStatement:
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.ClassBody:
-        return false;
+        return 'skip';
       case AST_NODE_TYPES.MemberExpression:
-        if (!node.optional) found = visit(node);
-        return undefined;
+        return !node.optional && visit(node);
       default:
-        return undefined;
+        return false;
     }
   });
-  return found;
 }
 
 /**
@@ -1040,8 +1034,11 @@ function binaryImplies(
   }
   if (operator === '>') return truthy;
   if (typeofSide) {
-    const undefinedString = other.type === AST_NODE_TYPES.Literal && other.value === 'undefined';
-    return undefinedString ? (inequality ? truthy : !truthy) : equality && truthy;
+    // `typeof x !== 'undefined'`; `typeof x === 'string'`, or `!== 'string'` when falsy (the early return
+    // of a helper that checks its parameter): x is a string, so it exists.
+    const typeName = other.type === AST_NODE_TYPES.Literal && typeof other.value === 'string' ? other.value : null;
+    if (typeName === 'undefined') return inequality ? truthy : !truthy;
+    return typeName === null ? equality && truthy : positive;
   }
   if (NULLISH(literalSide)) {
     // `x != null`, `x !== undefined`; `x === undefined` when falsy. `x !== null` alone leaves undefined.

@@ -28,3 +28,4 @@ export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, chatRole } from '
 export { MENU_METHOD } from './plugins.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, errorContained, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';
+export { copiedFrom, type InaccessibleRead, type OptionalRead, type OptionalReads, optionalReads, type TopGuard } from './optional-reads.js';

@@ -138,19 +138,28 @@ export function toLoopbackHost(call: TSESTree.CallExpression, sourceCode: Source
 
 /** A URL whose static beginning is the Telegram Bot API host's method or file path: `https://api.telegram.org/bot…`, `…/file/bot…`. */
 const BOT_API_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/(?:file\/)?bot/;
+/** A URL whose static beginning is the Bot API's file host: `https://api.telegram.org/file/bot…`. */
+const BOT_API_FILE_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/file\/bot/;
 
 /**
- * Whether a request's URL provably goes to the Telegram Bot API: the static beginning of a literal,
- * template or concatenation, through `const` names; or a link the Bot API hands out for a file (see
- * {@link isFileLink}). The URL is the first argument, or the `url` of a config object given first
- * (`axios({ url, responseType: 'stream' })`). With `filename`, a file link may come from the callers
- * of the function the request is in (see {@link isFileLink}).
+ * Whether a request's URL provably goes to the Telegram Bot API: see {@link isBotApiUrl}. The URL is
+ * the first argument, or the `url` of a config object given first (`axios({ url, responseType:
+ * 'stream' })`), or the host and path of Node's request options.
  */
-export function toBotApiHost(call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
-  if (BOT_API_PREFIX.test(nodeOptionsUrl(call, sourceCode))) return true;
-  const url = requestUrl(call, sourceCode);
-  if (url === null) return false;
-  return BOT_API_PREFIX.test(staticParts(url, sourceCode)) || isFileLink(url, { sourceCode, filename: filename ?? null });
+export function toBotApiHost(call: TSESTree.CallExpression, file: FileRef): boolean {
+  if (BOT_API_PREFIX.test(nodeOptionsUrl(call, file.sourceCode))) return true;
+  const url = requestUrl(call, file.sourceCode);
+  return url !== null && isBotApiUrl(url, file, BOT_API_PREFIX);
+}
+
+/**
+ * Whether a request downloads a file from the Bot API's file host: its URL (as in {@link toBotApiHost})
+ * begins with `https://api.telegram.org/file/bot…` or is a file link the Bot API hands out
+ * (`getFileLink`, the files plugin's `getUrl()`). A method call (`…/bot<token>/sendDice`) is not one.
+ */
+export function toBotApiFile(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const url = requestUrl(call, file.sourceCode);
+  return url !== null && isBotApiUrl(url, file, BOT_API_FILE_PREFIX);
 }
 
 /**
@@ -176,55 +185,61 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
   return url.type === 'present' ? url.value : null;
 }
 
-/** Where a URL is read: the file, and its name when callers in other project files may be followed. */
-interface UrlSite {
-  readonly sourceCode: SourceCode;
-  readonly filename: string | null;
-}
-
 /**
- * A file link of the Bot API's own file host (`https://api.telegram.org/file/bot…`), through `const`
- * names and `await`: Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`, `.toString()`,
- * `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a string), grammY's
- * `file.getUrl()` on what `getFile()` resolves to (the files plugin). A parameter is one when the
- * function's every call in the bot project (`projectCallersOf`: this file, and the project files
- * that import it) passes one there (`downloader.save(await ctx.telegram.getFileLink(id), name)`).
+ * A URL of the Bot API host, through `const` names and `await`: one whose static beginning (a literal,
+ * a template's leading text, a concatenation) matches `prefix` (the host's method and file paths
+ * `https://api.telegram.org/bot…` and `…/file/bot…`, or only the file path); a
+ * file link the Bot API hands out — Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`,
+ * `.toString()`, `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a
+ * string), grammY's `file.getUrl()` on what `getFile()` resolves to (the files plugin); what a
+ * project function returns when every one of its `return`s is such a URL
+ * (`` const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}` ``). A parameter
+ * is one when the function's every call in the bot project (`projectCallersOf`: this file, and the
+ * project files that import it) passes one there (`downloader.save(await ctx.telegram.getFileLink(id), name)`).
  */
-function isFileLink(node: TSESTree.Node, site: UrlSite, depth = 0): boolean {
+function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth = 0): boolean {
   const value = skipTypeWrappers(node);
   if (depth > MAX_DEPTH) return false;
-  const { sourceCode } = site;
+  const { sourceCode } = file;
+  if (prefix.test(staticParts(value, sourceCode))) return true;
   switch (value.type) {
     case AST_NODE_TYPES.AwaitExpression:
-      return isFileLink(value.argument, site, depth + 1);
+      return isBotApiUrl(value.argument, file, prefix, depth + 1);
     case AST_NODE_TYPES.Identifier: {
       const init = constInitializer(value, sourceCode);
-      return init === null ? passedFileLink(value, site, depth) : isFileLink(init, site, depth + 1);
+      return init === null ? passedBotApiUrl(value, file, prefix, depth) : isBotApiUrl(init, file, prefix, depth + 1);
     }
     case AST_NODE_TYPES.MemberExpression:
-      return getPropertyName(value) === 'href' && isFileLink(value.object, site, depth + 1);
+      return getPropertyName(value) === 'href' && isBotApiUrl(value.object, file, prefix, depth + 1);
     case AST_NODE_TYPES.TemplateLiteral:
-      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isFileLink(value.expressions[0], site, depth + 1);
+      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isBotApiUrl(value.expressions[0], file, prefix, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       const [first] = value.arguments;
-      if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'String' && first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isFileLink(first, site, depth + 1);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
-      const name = getPropertyName(callee);
-      if (name === 'getFileLink') return true;
-      if (name === 'toString') return value.arguments.length === 0 && isFileLink(callee.object, site, depth + 1);
-      return name === 'getUrl' && value.arguments.length === 0 && isFileRecord(callee.object, sourceCode, depth + 1);
+      if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'String') return first !== undefined && first.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(first, file, prefix, depth + 1);
+      if (callee.type === AST_NODE_TYPES.MemberExpression) {
+        const name = getPropertyName(callee);
+        if (name === 'getFileLink') return true;
+        if (name === 'toString' && first === undefined) return isBotApiUrl(callee.object, file, prefix, depth + 1);
+        if (name === 'getUrl' && first === undefined) return isFileRecord(callee.object, sourceCode, depth + 1);
+      }
+      return returnsBotApiUrl(value, file, prefix, depth);
     }
     default:
       return false;
   }
 }
 
-/** A parameter that every call of its function in the bot project gives a file link (see {@link isFileLink}). */
-function passedFileLink(id: TSESTree.Identifier, site: UrlSite, depth: number): boolean {
-  if (site.filename === null) return false;
-  const file: FileRef = { sourceCode: site.sourceCode, filename: site.filename };
-  const def = resolveVariable(id, site.sourceCode)?.defs[0];
+/** A call of a project function every `return` of which is a Bot API URL (see {@link isBotApiUrl}). */
+function returnsBotApiUrl(call: TSESTree.CallExpression, file: FileRef, prefix: RegExp, depth: number): boolean {
+  const target = calledFunction(call, file);
+  const returned = target ? returnedValues(target.fn) : null;
+  return returned !== null && returned.length > 0 && returned.every((result) => isBotApiUrl(result, target!.file, prefix, depth + 1));
+}
+
+/** A parameter that every call of its function in the bot project gives a Bot API URL (see {@link isBotApiUrl}). */
+function passedBotApiUrl(id: TSESTree.Identifier, file: FileRef, prefix: RegExp, depth: number): boolean {
+  const def = resolveVariable(id, file.sourceCode)?.defs[0];
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
   const fn = def.node;
   const index = parameterIndex(id, fn, file);
@@ -232,7 +247,7 @@ function passedFileLink(id: TSESTree.Identifier, site: UrlSite, depth: number): 
   if (!callers || callers.length === 0) return false;
   return callers.every(({ call, file: caller }) => {
     const argument = call.arguments[index];
-    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isFileLink(argument, caller, depth + 1);
+    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(argument, caller, prefix, depth + 1);
   });
 }
 

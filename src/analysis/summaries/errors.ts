@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
@@ -334,12 +334,7 @@ function catchesAndLogs(call: TSESTree.CallExpression, loggers: LoggerMatcher): 
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || call.arguments.length !== 1) return false;
   if (handler?.type === AST_NODE_TYPES.Identifier || handler?.type === AST_NODE_TYPES.MemberExpression) return loggers.isLogger(handler);
   if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
-  let logs = false;
-  walkSameFunction(handler.body, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node)) logs = true;
-    return !logs;
-  });
-  return logs;
+  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node));
 }
 
 /**
@@ -402,28 +397,20 @@ function onlyResolves(node: TSESTree.NewExpression): boolean {
   if (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression) return false;
   if (executor.params.length > 1 || executor.async) return false;
   const resolve = executor.params[0]?.type === AST_NODE_TYPES.Identifier ? executor.params[0].name : null;
-  let throws = false;
-  walkSameFunction(
+  return !someInSameFunction(
     executor.body,
-    (inner) => {
-      if (inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.AwaitExpression) throws = true;
+    (inner) =>
+      inner.type === AST_NODE_TYPES.ThrowStatement ||
+      inner.type === AST_NODE_TYPES.AwaitExpression ||
       // `resolve(fetch(url))` adopts a promise that may reject.
-      if (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === resolve && inner.arguments.some(computes)) throws = true;
-      return !throws;
-    },
+      (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === resolve && inner.arguments.some(computes)),
     { enterFunctions: true },
   );
-  return !throws;
 }
 
 /** Whether an expression calls or creates something (its value may be a promise). */
 function computes(node: TSESTree.Node): boolean {
-  let found = false;
-  walkSameFunction(node, (inner) => {
-    if (inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression) found = true;
-    return !found;
-  });
-  return found;
+  return someInSameFunction(node, (inner) => inner.type === AST_NODE_TYPES.CallExpression || inner.type === AST_NODE_TYPES.NewExpression);
 }
 
 /**
@@ -533,12 +520,7 @@ function onOwnValue(call: TSESTree.CallExpression, fn: FunctionNode): boolean {
   }
   if (root.type !== AST_NODE_TYPES.Identifier || root === call.callee) return false;
   const name = root.name;
-  let declared = false;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name) declared = true;
-    return !declared;
-  });
-  return declared;
+  return someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name);
 }
 
 /**

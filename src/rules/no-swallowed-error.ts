@@ -39,7 +39,8 @@ import {
   validatesInput,
   type Handler,
 } from '../analysis/errors/index.js';
-import { codeOnlyReads } from '../analysis/effects/index.js';
+import { codeOnlyReads, promiseWritesDatabase } from '../analysis/effects/index.js';
+import { acceptsQuery } from '../analysis/framework/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
 import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
@@ -54,6 +55,7 @@ export type Options = [
     allowCleanup?: boolean;
     checkBrowserCode?: boolean;
     checkPromiseCatch?: boolean;
+    checkEveryPromiseCatch?: boolean;
     requireErrorInLog?: boolean;
     allowErrorInReply?: boolean;
     checkAdminCode?: boolean;
@@ -71,7 +73,7 @@ export default createRule<Options, MessageIds>({
       category: 'Error Handling',
       priority: 'P1',
       precision: 'low',
-      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true, checkReadOnlyWork: true }],
+      strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true, checkReadOnlyWork: true, checkEveryPromiseCatch: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -97,6 +99,11 @@ export default createRule<Options, MessageIds>({
         type: 'boolean',
         description: 'Whether to check `.catch(handler)` and the rejection handler of `.then(onFulfilled, onRejected)`.',
       },
+      checkEveryPromiseCatch: {
+        type: 'boolean',
+        description:
+          'Whether to check every rejection handler, not only one on a database write (`prisma.user.update(…).catch(() => {})`, an `INSERT`, a project function that writes) or on a send in a loop over recipients: a read with a fallback (`findUnique(…).catch(() => null)`), a cache write, a chat call or a request.',
+      },
       requireErrorInLog: {
         type: 'boolean',
         description:
@@ -118,7 +125,7 @@ export default createRule<Options, MessageIds>({
           'Whether to report a handler that answers the user (`ctx.reply("Error, try again")`) when the guarded code only reads (a database find, an HTTP GET) and talks to the chat: the user is told and retries, nothing is lost, only the cause.',
       },
     }),
-    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false, checkReadOnlyWork: false }],
+    defaultOptions: [{ loggers: [], allowWithComment: true, allowSyncFallbacks: true, allowCleanup: true, checkBrowserCode: false, checkPromiseCatch: true, checkEveryPromiseCatch: false, requireErrorInLog: false, allowErrorInReply: true, checkAdminCode: false, checkReadOnlyWork: false }],
     messages: {
       swallowed:
         'This `catch` swallows the error: nothing is logged, rethrown or passed on, so the failure vanishes in production without a trace.',
@@ -207,6 +214,8 @@ export default createRule<Options, MessageIds>({
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
+      // By default only a failure that loses data: a database write, an accepted checkout, or a broadcast that drops every failed send.
+      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !acceptsQuery(skipTypeWrappers(promise)) && !broadcastSendIn(promise)) return;
       if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
       if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;

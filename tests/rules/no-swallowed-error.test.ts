@@ -3,11 +3,21 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
+import type { InvalidTestCase } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import rule, { type Options } from '../../src/rules/no-swallowed-error.js';
+import plugin from '../../src/index.js';
+import rule, { type MessageIds, type Options } from '../../src/rules/no-swallowed-error.js';
 import { ruleTester } from '../rule-tester.js';
+
+/**
+ * A rejection handler whose promise makes no proven database write and is no broadcast: reported
+ * only with `checkEveryPromiseCatch` (on in `strict`), which this turns on for the case.
+ */
+function everyCatch(test: InvalidTestCase<MessageIds, Options>): InvalidTestCase<MessageIds, Options> {
+  return { ...test, options: [{ ...test.options?.[0], checkEveryPromiseCatch: true }] };
+}
 
 ruleTester.run('no-swallowed-error', rule, {
   valid: [
@@ -284,15 +294,15 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'async (req, res) => { try { await save(req); } catch { res.status(code).end(); res.status(); } };',
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', output: 'async (req, res) => { try { await save(req); } catch (error) { console.error(error); res.status(code).end(); res.status(); } };' }] }],
     },
-    {
+    everyCatch({
       code: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch(() => {}));',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'bot.on("pre_checkout_query", (ctx) => ctx.answerPreCheckoutQuery(true).catch((error) => {\n  console.error(error);\n}));' }] }],
-    },
+    }),
     // Its invalid twin: a command on the connection, not its close.
-    {
+    everyCatch({
       code: 'subscriber.publish("x", y).catch(() => {});',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'subscriber.publish("x", y).catch((error) => {\n  console.error(error);\n});' }] }],
-    },
+    }),
     // Its invalid twin: a conversion that is not a built-in (a project function may do I/O).
     {
       code: 'async (msg) => { try { state[id].price = toPrice(state[id].balance); await bot.deleteMessage(id, msg.message_id); } catch (error) {} };',
@@ -378,7 +388,7 @@ ruleTester.run('no-swallowed-error', rule, {
       errors: [{ messageId: 'swallowed', suggestions: [{ messageId: 'suggestLog', data: { logger: 'logger.error' }, output: 'try { run(); } catch (e) {\n  logger.error(e);\n}' }] }],
     },
     // Promise handlers.
-    {
+    everyCatch({
       code: 'task().catch(() => {});',
       errors: [
         {
@@ -389,20 +399,20 @@ ruleTester.run('no-swallowed-error', rule, {
           suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => {\n  console.error(error);\n});' }],
         },
       ],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().catch(() => null);',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => {\n  console.error(error);\n  return null;\n});' }] }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().catch(function () {});',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(function (error) {\n  console.error(error);\n});' }] }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().catch(async (e) => undefined);',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(async (e) => {\n  console.error(e);\n  return undefined;\n});' }] }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().then(use, () => {});',
       errors: [
         {
@@ -412,16 +422,16 @@ ruleTester.run('no-swallowed-error', rule, {
           suggestions: [{ messageId: 'suggestLog', output: 'task().then(use, (error) => {\n  console.error(error);\n});' }],
         },
       ],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().catch(noop);',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => { console.error(error); });' }] }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'task().catch(_.noop);',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch((error) => { console.error(error); });' }] }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'charge(ctx).catch((e) => ctx.reply("payment failed"));',
       errors: [
         {
@@ -429,7 +439,7 @@ ruleTester.run('no-swallowed-error', rule, {
           suggestions: [{ messageId: 'suggestLog', output: 'charge(ctx).catch((e) => {\n  console.error(e);\n  return ctx.reply("payment failed");\n});' }],
         },
       ],
-    },
+    }),
     {
       code: 'async () => { try { await ctx.editMessageText("x"); await save(); } catch { await ctx.reply("x"); } };',
       errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await ctx.editMessageText("x"); await save(); } catch (error) { console.error(error); await ctx.reply("x"); } };' }] }],
@@ -438,10 +448,10 @@ ruleTester.run('no-swallowed-error', rule, {
       code: 'async () => { try { await x; } catch { await ctx.reply("x"); } };',
       errors: [{ messageId: 'repliesOnly', suggestions: [{ messageId: 'suggestLog', output: 'async () => { try { await x; } catch (error) { console.error(error); await ctx.reply("x"); } };' }] }],
     },
-    {
+    everyCatch({
       code: 'task().catch((() => {}) as never);',
       errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: 'task().catch(((error) => {\n  console.error(error);\n}) as never);' }] }],
-    },
+    }),
   ],
 });
 
@@ -546,27 +556,27 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
   ],
   invalid: [
     // The callee does not deal with its failures, or cannot be proven to.
-    {
+    everyCatch({
       code: 'async function warm() { await login(); }\nwarm().catch(() => {});',
       errors: [{ messageId: 'swallowedPromise', line: 2, column: 8, suggestions: logAt('async function warm() { await login(); }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') }],
-    },
-    {
+    }),
+    everyCatch({
       code: 'async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});',
       errors: [
         { messageId: 'swallowed', line: 1, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '{ await warm(); }', '{ console.error(e); await warm(); }') },
         { messageId: 'swallowedPromise', line: 2, suggestions: logAt('async function warm() { try { await login(); } catch (e) { await warm(); } }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') },
       ],
-    },
+    }),
     // The same read with a call that nobody logs (`clearPending` runs `pool.query` bare): reported.
-    { ...reported("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', '(error) => {\n  console.error(error);\n  return null;\n}'), filename: main },
+    everyCatch({ ...reported("import { getPendingRaw } from './helpers';\nasync function f(id) { return getPendingRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', '(error) => {\n  console.error(error);\n  return null;\n}'), filename: main }),
     // The same service objects' methods that do not catch their own failures stay reported.
-    { ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main },
+    everyCatch({ ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main }),
     { ...reported("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
-    {
+    everyCatch({
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
       filename: main,
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt("import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});", '() => {}', '(error) => {\n  console.error(error);\n}') }],
-    },
+    }),
     {
       code: "import { save } from './helpers';\nasync function f() { try { await save(); } catch {} }",
       filename: main,
@@ -587,20 +597,20 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     reported("app.get('/wallet', async (req, res) => { try { res.json(await db.wallet(req.user)); } catch { res.status(503).json({ ok: false }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported("app.get('/health', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { res.json({ ok: true }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported("app.get('/health', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { await alerts.clear(); res.status(503).end(); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
-    {
+    everyCatch({
       // A body read followed by a return of a value that does not say it failed, with nothing logged.
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }',
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return { ok: true, body }; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
-    },
+    }),
     {
       // A helper that is not only string work (`render` is unknown) may fail itself: the empty catch hides it.
       code: 'function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }',
       errors: [{ messageId: 'swallowed', line: 3, suggestions: logAt('function render(s) { return template(s).replace(/&/g, "&amp;"); }\nasync function send(chat, text) { try { await bot.api.sendMessage(chat, text); } catch (e) { console.warn("send failed", e); } }\nasync function one(id, text) { try { await send(id, render(text)); } catch (e) {} }', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}') }],
     },
-    {
+    everyCatch({
       code: 'async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }',
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function post(res) { if (!res.ok) { const body = await res.text().catch(() => ""); return null; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
-    },
+    }),
     // The try block throws on purpose: the fallback hides that check.
     {
       code: 'function list(raw) { try { const a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); return a; } catch { return []; } }',
@@ -778,14 +788,14 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
   ],
   invalid: [
     // A write of state hidden by the fallback: the admin is told the queues were cleared.
-    reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
-    reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    everyCatch(reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
+    everyCatch(reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
     // A read whose fallback is a decision: a lock or rate-limit key, or a boolean answer.
-    reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
+    everyCatch(reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}')),
     reported('async function isAdmin(id) { try { return await Admin.exists({ id }); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A read of the database, not a cache, falling back to null; a count whose fallback is not a constant.
-    reported('async function f(id) { const u = await User.findOne({ id }).catch(() => null); return u; }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}'),
-    reported('async function f() { const n = await User.count().catch(() => fallbackCount()); return n; }', 'swallowedPromise', '.catch(() => fallbackCount()', '.catch((error) => {\n  console.error(error);\n  return fallbackCount();\n}'),
+    everyCatch(reported('async function f(id) { const u = await User.findOne({ id }).catch(() => null); return u; }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}')),
+    everyCatch(reported('async function f() { const n = await User.count().catch(() => fallbackCount()); return n; }', 'swallowedPromise', '.catch(() => fallbackCount()', '.catch((error) => {\n  console.error(error);\n  return fallbackCount();\n}')),
     // More than the read in the try block.
     reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     // An index call beside other work.
@@ -815,11 +825,11 @@ ruleTester.run('no-swallowed-error: static methods and promises that only resolv
   ],
   invalid: [
     // The static method lets its failure out.
-    reported('class Svc { static async warm() { await login(); } }\nSvc.warm().catch(() => {});', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
-    {
+    everyCatch(reported('class Svc { static async warm() { await login(); } }\nSvc.warm().catch(() => {});', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
+    everyCatch({
       ...reported("const CacheService = require('./cache-service');\nasync function f(id) { const user = await CacheService.getRaw(id).catch(() => ({})); return user; }", 'swallowedPromise', '.catch(() => ({}))', '.catch((error) => {\n  console.error(error);\n  return {};\n})'),
       filename: service,
-    },
+    }),
     // The promise can reject: a reject parameter, or resolving with another promise.
     reported('function stop(server) { return new Promise((resolve, reject) => { server.close((err) => (err ? reject(err) : resolve())); }); }\nasync function shutdown(s) { try { await stop(s); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     reported('function load(url) { return new Promise((resolve) => { resolve(fetch(url)); }); }\nasync function f(u) { try { await load(u); } catch (_) {} }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
@@ -861,7 +871,7 @@ ruleTester.run('no-swallowed-error: repeated work, wizard steps, notices in an e
     // A wizard step that does work before moving on.
     reported('const scene = new WizardScene("pay", async (ctx) => { try { await charge(ctx.from.id); return ctx.wizard.next(); } catch {} });', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A write in an error path (a compensation) hidden by its own fallback.
-    reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}'),
+    everyCatch(reported('async function f(request) { try { await credit(request); } catch (err) { logger.error(err); await TopupRequest.updateOne({ _id: request._id }, { status: "pending" }).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
     // Its twins after the catch: no fallback, a fallback to another chat, one the flag set before the send skips, one that returns first.
     reported('async function welcome(ctx, text) { let sent = false; try { if (fs.existsSync(IMG)) { await ctx.replyWithPhoto({ source: fs.createReadStream(IMG) }, { caption: text }); sent = true; } } catch (e) {} return sent; }', 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
     reported('async function card(chatId, text) { let shown = false; try { if (exists(IMG)) { await bot.sendPhoto(chatId, IMG, { caption: text }); shown = true; } } catch {} if (!shown) await bot.sendMessage(ADMIN, text); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
@@ -989,14 +999,14 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
   ],
   invalid: [
     // The callee also does other I/O, or throws the returned error.
-    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p); await fetch(hook); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
-    rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p); await fetch(hook); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { const { error } = await supabase.from('t').upsert(p); if (error) throw error; }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // With `throwOnError()` the query rejects.
-    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t').upsert(p).throwOnError(); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
     // A client not proven to be Supabase's: returned by a call, or reached through a computed method.
-    rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
-    rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`),
-    rejectionSwallowed("async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }"),
+    everyCatch(rejectionSwallowed("async function save(p) { await getClient().from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }")),
+    everyCatch(rejectionSwallowed(`${supabaseClient}async function save(p) { await supabase.from('t')[method](p); }\nfunction onMsg(x) { save(x).catch(() => {}); }`)),
+    everyCatch(rejectionSwallowed("async function save(p) { await supabase.from('t').upsert(p); }\nfunction onMsg(x) { save(x).catch(() => {}); }")),
     // A promise not awaited in the `try`: the `catch` never sees its rejection, which escapes unhandled.
     noLog('async function broadcast(users, from, id) { for (const u of users) { try { bot.telegram.forwardMessage(u.id, from, id); } catch {} } }', 'promiseEscapesTry'),
     noLog('async function notify(id) { await db.save(id); }\nfunction onMsg(id) { try { notify(id); } catch {} }', 'promiseEscapesTry'),
@@ -1034,9 +1044,9 @@ ruleTester.run('no-swallowed-error: message shortcuts of the context (grammY `ct
   ],
   invalid: [
     // A database model named `message`: `delete({ where })` is a write, not a chat call.
-    rejectionSwallowed('async function drop(id) { await prisma.message.delete({ where: { id } }).catch(() => {}); }'),
+    everyCatch(rejectionSwallowed('async function drop(id) { await prisma.message.delete({ where: { id } }).catch(() => {}); }')),
     // A map's `delete` on another receiver is not a chat call either.
-    rejectionSwallowed('async function drop(ctx) { await store.pending.delete().catch(() => {}); }'),
+    everyCatch(rejectionSwallowed('async function drop(ctx) { await store.pending.delete().catch(() => {}); }')),
   ],
 });
 
@@ -1130,12 +1140,12 @@ ruleTester.run('no-swallowed-error: fire-and-forget debug telemetry to a loopbac
   ],
   invalid: [
     // A remote host, a value that is used or awaited, a URL not known, a local function named `fetch`, a host that only starts like one.
-    rejectionSwallowed("function onStep(id) { fetch('https://collector.example.com/ingest', { method: 'POST' }).catch(() => {}); }"),
-    rejectionSwallowed("async function onStep(id) { const res = await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); return res; }"),
-    rejectionSwallowed("async function onStep(id) { await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
-    rejectionSwallowed('function onStep(url) { fetch(url).catch(() => {}); }'),
-    rejectionSwallowed("function fetch(u) { return credit(u); }\nfunction onStep(id) { fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }"),
-    rejectionSwallowed("function onStep(id) { fetch('http://localhost.example.com/ingest').catch(() => {}); }"),
+    everyCatch(rejectionSwallowed("function onStep(id) { fetch('https://collector.example.com/ingest', { method: 'POST' }).catch(() => {}); }")),
+    everyCatch(rejectionSwallowed("async function onStep(id) { const res = await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); return res; }")),
+    everyCatch(rejectionSwallowed("async function onStep(id) { await fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }")),
+    everyCatch(rejectionSwallowed('function onStep(url) { fetch(url).catch(() => {}); }')),
+    everyCatch(rejectionSwallowed("function fetch(u) { return credit(u); }\nfunction onStep(id) { fetch('http://127.0.0.1:7242/ingest').catch(() => {}); }")),
+    everyCatch(rejectionSwallowed("function onStep(id) { fetch('http://localhost.example.com/ingest').catch(() => {}); }")),
   ],
 });
 
@@ -1250,15 +1260,15 @@ ruleTester.run('no-swallowed-error: declined checkouts, methods of a required ob
   invalid: [
     // Accepting the checkout: if that answer fails, the sale is lost.
     reported(DECLINE('ctx.answerPreCheckoutQuery(true)'), 'swallowedPromise', '() => {}', '(error) => {\n    console.error(error);\n  }'),
-    reported(DECLINE("ctx.answerPreCheckoutQuery(ok, 'Sorry')"), 'swallowedPromise', '() => {}', '(error) => {\n    console.error(error);\n  }'),
+    everyCatch(reported(DECLINE("ctx.answerPreCheckoutQuery(ok, 'Sorry')"), 'swallowedPromise', '() => {}', '(error) => {\n    console.error(error);\n  }')),
     // The required object's method lets its failure out.
     { ...reported(LANGUAGE_OF('getUserRaw'), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'), filename: handlers },
     // No client error answered after the fallback; a 500; the body of an outgoing request's response; work in the guarded read.
-    reported(BODY_ROUTE('c.req.json()', ''), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
-    reported(BODY_ROUTE('c.req.json()', BAD_TIME.replace('400', '500')), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
-    reported(BODY_ROUTE('(await fetch(url)).json()', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
-    reported(BODY_ROUTE('c.req.json().then(save)', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
-    reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    everyCatch(reported(BODY_ROUTE('c.req.json()', ''), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
+    everyCatch(reported(BODY_ROUTE('c.req.json()', BAD_TIME.replace('400', '500')), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
+    everyCatch(reported(BODY_ROUTE('(await fetch(url)).json()', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
+    everyCatch(reported(BODY_ROUTE('c.req.json().then(save)', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
+    everyCatch(reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
   ],
 });
 
@@ -1307,13 +1317,13 @@ ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
   ],
   invalid: [
     // Another event, another emitter, or a step that does not run in the listener itself.
-    reported(SHUTDOWN("process.on('message', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
-    reported(SHUTDOWN("bot.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
-    reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
-    reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }'),
+    everyCatch(reported(SHUTDOWN("process.on('message', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
+    everyCatch(reported(SHUTDOWN("bot.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
+    everyCatch(reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
+    everyCatch(reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
     reported("async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n}\nshutdown();", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
     // `strict` reports it with the other cleanup.
-    reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false }),
+    everyCatch(reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false })),
   ],
 });
 
@@ -1321,10 +1331,10 @@ ruleTester.run('no-swallowed-error: a dropped response body', rule, {
   valid: ['async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }'],
   invalid: [
     // A cancel of something else is work: an order, a subscription on the provider's side.
-    reported('async function stop(order) { await order.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
-    reported('async function stop(res) { await res.body.cancel(reason).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
+    everyCatch(reported('async function stop(order) { await order.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
+    everyCatch(reported('async function stop(res) { await res.body.cancel(reason).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
     // `strict` reports it with the other cleanup.
-    reported('async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+    everyCatch(reported('async function article(url) { const res = await fetch(url); await res.body.cancel().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false })),
   ],
 });
 
@@ -1342,14 +1352,14 @@ ruleTester.run('no-swallowed-error: a response body whose fallback fails the che
   ],
   invalid: [
     // No status read in the test, a test the fallback passes, a branch that goes on, a fallback with data, no test right after.
-    reported(CHECKED_BODY('null', `  if (!data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    reported(CHECKED_BODY('({})', `  if (!resp.ok || !data) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }'),
-    reported(CHECKED_BODY('null', '  if (!resp.ok || !data?.ok) console.warn(resp.status);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    reported(CHECKED_BODY("({ ok: true })", `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({ ok: true })', '(error) => {\n    console.error(error);\n    return { ok: true };\n  }'),
-    reported(CHECKED_BODY('null', `  await save(data);\n  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
+    everyCatch(reported(CHECKED_BODY('null', `  if (!data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(reported(CHECKED_BODY('({})', `  if (!resp.ok || !data) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
+    everyCatch(reported(CHECKED_BODY('null', '  if (!resp.ok || !data?.ok) console.warn(resp.status);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(reported(CHECKED_BODY("({ ok: true })", `  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => ({ ok: true })', '(error) => {\n    console.error(error);\n    return { ok: true };\n  }')),
+    everyCatch(reported(CHECKED_BODY('null', `  await save(data);\n  if (!resp.ok || !data?.ok) {\n${FAILED}  }\n`), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
     // A body not of a named response, a fallback that is no constant, a `try` around the parse.
-    reported("async function lookup(r) {\n  const data = await r.body.json().catch(() => null);\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    reported("async function lookup(r) {\n  const data = await r.json().catch(() => { mark(); });\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => { mark(); }', '(error) => { console.error(error); mark(); }'),
+    everyCatch(reported("async function lookup(r) {\n  const data = await r.body.json().catch(() => null);\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(reported("async function lookup(r) {\n  const data = await r.json().catch(() => { mark(); });\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowedPromise', '() => { mark(); }', '(error) => { console.error(error); mark(); }')),
     reported("async function lookup(r) {\n  let data = null;\n  try { data = await r.json(); } catch {}\n  if (!r.ok || !data?.ok) return null;\n  return data;\n}", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
   ],
 });
@@ -1378,13 +1388,13 @@ ruleTester.run("no-swallowed-error: chat calls through the project's own Bot API
   ],
   invalid: [
     // Not a chat method, another host, a client that does more than the request, a bind to another object.
-    reported(CLIENT(TG) + SCREEN('api.removeMember.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
-    reported(CLIENT('https://example.com/bot') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
-    reported(CLIENT(TG, '    await audit.insert(payload);\n') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED),
-    reported(CLIENT(TG) + SCREEN('api.removeMessage.bind(other)'), 'swallowedPromise', '() => {}', DROPPED),
+    everyCatch(reported(CLIENT(TG) + SCREEN('api.removeMember.bind(api)'), 'swallowedPromise', '() => {}', DROPPED)),
+    everyCatch(reported(CLIENT('https://example.com/bot') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED)),
+    everyCatch(reported(CLIENT(TG, '    await audit.insert(payload);\n') + SCREEN('api.removeMessage.bind(api)'), 'swallowedPromise', '() => {}', DROPPED)),
+    everyCatch(reported(CLIENT(TG) + SCREEN('api.removeMessage.bind(other)'), 'swallowedPromise', '() => {}', DROPPED)),
     reported(CLIENT(TG, '    await audit.insert(payload);\n') + REDRAW, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
-    { ...reported(`import { ChatApi } from './loud-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
-    { ...reported(`import { ChatApi } from 'chat-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main },
+    everyCatch({ ...reported(`import { ChatApi } from './loud-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main }),
+    everyCatch({ ...reported(`import { ChatApi } from 'chat-api';\n${SCREEN('api.removeMessage?.bind(api)')}`, 'swallowedPromise', '() => {}', DROPPED), filename: main }),
   ],
 });
 
@@ -1395,9 +1405,9 @@ ruleTester.run('no-swallowed-error: a disposed handle', rule, {
   ],
   invalid: [
     // Another computed method, one with arguments, and `strict`.
-    reported('async function run(agent) { await agent[Symbol.iterator]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
-    reported('async function run(session) { await session.dispose(id).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'),
-    reported('async function run(agent) { await agent[Symbol.asyncDispose]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false }),
+    everyCatch(reported('async function run(agent) { await agent[Symbol.iterator]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
+    everyCatch(reported('async function run(session) { await session.dispose(id).catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
+    everyCatch(reported('async function run(agent) { await agent[Symbol.asyncDispose]().catch(() => {}); }', 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}', { allowCleanup: false })),
   ],
 });
 
@@ -1482,17 +1492,17 @@ ruleTester.run('no-swallowed-error: a probe whose failure is logged where the co
   invalid: [
     // Twins: nothing logs on the failure path; the log is on the success path; the test cannot be told;
     // the log comes too late; a flag set but never read for a decision (issue 15's shape).
-    probeReported(PROBE('() => null', 'probe && !probe.is_revoked', '  await markRevoked(link);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', '!probe', "  log('warn', 'alive');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', 'probe.ok', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', 'ready(probe) && probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', 'probe', "  a();\n  b();\n  c();\n  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => fallbackLink', 'probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => fallbackLink', '(error) => {\n    console.error(error);\n    return fallbackLink;\n  }'),
-    probeReported(PROBE('() => null', 'probe ?? other', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', '-probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => null', 'probe > 0', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }'),
-    probeReported(PROBE('() => false', 'probe[key]', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }'),
-    probeReported(PROBE('() => false', 'probe.toString', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }'),
+    everyCatch(probeReported(PROBE('() => null', 'probe && !probe.is_revoked', '  await markRevoked(link);\n'), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', '!probe', "  log('warn', 'alive');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', 'probe.ok', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', 'ready(probe) && probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', 'probe', "  a();\n  b();\n  c();\n  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => fallbackLink', 'probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => fallbackLink', '(error) => {\n    console.error(error);\n    return fallbackLink;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', 'probe ?? other', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', '-probe', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => null', 'probe > 0', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+    everyCatch(probeReported(PROBE('() => false', 'probe[key]', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }')),
+    everyCatch(probeReported(PROBE('() => false', 'probe.toString', "  log('warn', 'dead');\n"), 'swallowedPromise', '() => false', '(error) => {\n    console.error(error);\n    return false;\n  }')),
     probeReported(FLAG('revoked = true;', ''), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
     probeReported(FLAG('revoked = true;', '').replace('  if (revoked) {', '  await api.audit(link);\n  if (revoked) {'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
     probeReported(FLAG('flagged = true;', "    logger.warn('revoked');\n"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
@@ -1518,15 +1528,15 @@ ruleTester.run('no-swallowed-error: a callee on a field the class creates once (
   invalid: [
     // Twins: the field comes from a parameter, is set again elsewhere (a method, a field and the
     // constructor), is made by a factory or an unknown class; the callee fails outside its `try`.
-    farmReported(QUESTS() + FARM('constructor(db, quests) { this.db = db; this.quests = quests; }')),
-    farmReported(QUESTS() + FARM(CREATED, '  use(q) { this.quests = q; }\n')),
-    farmReported(QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; this.quests = new QuestService(db); }')),
-    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = makeQuests(bot); }')),
-    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests ||= new QuestService(bot); }')),
-    farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = new Unknown(bot); }')),
-    farmReported(QUESTS('      await this.bot.stats.record(chatId, text);\n    } finally {\n      await this.bot.stats.flush();').replace("} catch (e) {\n      console.warn('record failed', e);\n    }", '}') + FARM(CREATED)),
-    farmReported(QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);') + FARM(CREATED)),
-    { ...farmReported("import { QuestService } from './quests-raw';\n" + FARM(CREATED)), filename: main },
+    everyCatch(farmReported(QUESTS() + FARM('constructor(db, quests) { this.db = db; this.quests = quests; }'))),
+    everyCatch(farmReported(QUESTS() + FARM(CREATED, '  use(q) { this.quests = q; }\n'))),
+    everyCatch(farmReported(QUESTS() + FARM('quests = new QuestService(bot);\n  constructor(db) { this.db = db; this.quests = new QuestService(db); }'))),
+    everyCatch(farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = makeQuests(bot); }'))),
+    everyCatch(farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests ||= new QuestService(bot); }'))),
+    everyCatch(farmReported(QUESTS() + FARM('constructor(db, bot) { this.db = db; this.quests = new Unknown(bot); }'))),
+    everyCatch(farmReported(QUESTS('      await this.bot.stats.record(chatId, text);\n    } finally {\n      await this.bot.stats.flush();').replace("} catch (e) {\n      console.warn('record failed', e);\n    }", '}') + FARM(CREATED))),
+    everyCatch(farmReported(QUESTS().replace('if (!text) return;', 'await this.bot.db.save(text);') + FARM(CREATED))),
+    everyCatch({ ...farmReported("import { QuestService } from './quests-raw';\n" + FARM(CREATED)), filename: main }),
   ],
 });
 
@@ -1561,17 +1571,17 @@ ruleTester.run('no-swallowed-error: a callee that logs every error it lets out, 
   ],
   invalid: [
     // The helper rethrows without logging.
-    { ...reported("import { getPhotoRaw } from './database.js';\nasync function f(id) { return getPhotoRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    everyCatch({ ...reported("import { getPhotoRaw } from './database.js';\nasync function f(id) { return getPhotoRaw(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller }),
     // The helper logs on one path only: `fast` queries bare.
-    { ...reported("import { getPhotoPart } from './database.js';\nasync function f(id) { return getPhotoPart(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    everyCatch({ ...reported("import { getPhotoPart } from './database.js';\nasync function f(id) { return getPhotoPart(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller }),
     // The try also does other work that can fail.
     { ...reported("import { getPhoto } from './database.js';\nasync function f(id) { try { await getPhoto(id); await charge(id); } catch { return null; } }", 'swallowed', 'catch {', 'catch (error) { console.error(error);'), filename: caller },
     // Two `export *` provide the name: JavaScript exports neither, nothing is proven.
-    { ...reported("import { getPhoto } from './mixed.js';\nasync function f(id) { return getPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    everyCatch({ ...reported("import { getPhoto } from './mixed.js';\nasync function f(id) { return getPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller }),
     // `export *` does not pass on a default export.
-    { ...reported("import loadPhoto from './database.js';\nasync function f(id) { return loadPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    everyCatch({ ...reported("import loadPhoto from './database.js';\nasync function f(id) { return loadPhoto(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller }),
     // A name no barrel provides.
-    { ...reported("import { missing } from './services.js';\nasync function f(id) { return missing(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller },
+    everyCatch({ ...reported("import { missing } from './services.js';\nasync function f(id) { return missing(id).catch(() => null); }", 'swallowedPromise', '() => null', dropNull), filename: caller }),
   ],
 });
 
@@ -1653,16 +1663,16 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     // The reply follows a database write: the operator never sees why it failed.
     reported('bot.on("message", async (ctx) => { try { const link = new URL(ctx.message.text.trim()); await db.links.insert({ href: link.href }); } catch { await ctx.reply("Send a valid link"); } });', 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'),
     // `queryBare()` rethrows without logging: the caller's fallback loses the error.
-    { ...reported("import { appendEventBare } from './database.js';\nasync function f(userId) { await appendEventBare({ userId }).catch(() => {}); }", 'swallowedPromise', '() => {}', dropEmpty), filename: storeCaller },
+    everyCatch({ ...reported("import { appendEventBare } from './database.js';\nasync function f(userId) { await appendEventBare({ userId }).catch(() => {}); }", 'swallowedPromise', '() => {}', dropEmpty), filename: storeCaller }),
     // Another await beside `query()`: an unknown remote sync.
-    { ...reported("import { getProfileSynced } from './database.js';\nasync function f() { const profile = await getProfileSynced().catch(() => null); return profile; }", 'swallowedPromise', '() => null', dropNull), filename: storeCaller },
+    everyCatch({ ...reported("import { getProfileSynced } from './database.js';\nasync function f() { const profile = await getProfileSynced().catch(() => null); return profile; }", 'swallowedPromise', '() => null', dropNull), filename: storeCaller }),
     // A handler that records a failure status, or does other work, after in-process code.
     reported('function runJob(job) { try { job.data = JSON.parse(job.raw); } catch { job.failed = true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('function count(s) { try { cfg = JSON.parse(s); } catch { stats.failures++; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A promise made elsewhere: what rejects it is not in view.
-    reported('function lane(previous, task) { return previous.catch(() => null).then(task); }', 'swallowedPromise', '() => null', dropNull),
+    everyCatch(reported('function lane(previous, task) { return previous.catch(() => null).then(task); }', 'swallowedPromise', '() => null', dropNull)),
     // The async helper waits for a database read.
-    reported('async function loadLater(s) { return await db.load(s); }\nasync function f(s) { return loadLater(s).catch(() => null); }', 'swallowedPromise', '() => null', dropNull),
+    everyCatch(reported('async function loadLater(s) { return await db.load(s); }\nasync function f(s) { return loadLater(s).catch(() => null); }', 'swallowedPromise', '() => null', dropNull)),
     // A chat read followed by a send in the same try is no probe.
     reported('async function adminChannels(bot, ids, me) { for (const id of ids) { try { const admins = await bot.getChatAdministrators(id); await db.channels.save({ id, admins }); } catch (error) { continue; } } }', 'swallowed', 'catch (error) {', 'catch (error) { console.error(error);'),
   ],
@@ -1702,6 +1712,27 @@ ruleTester.run('no-swallowed-error: handlers registered in another file behind a
   ].map((test) => ({ ...test, filename: helpFile })),
 });
 
+/** The same project, where other files name `statsCommand` too: a model's own schema variable, and an import through a path alias. */
+const namesakeProject = (other: string): string => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-namesake-'));
+  for (const name of ['package.json', 'bot.js', 'auth.js', 'stats.js']) fs.copyFileSync(path.join(adminProject, name), path.join(root, name));
+  fs.writeFileSync(path.join(root, 'other.js'), other);
+  return path.join(root, 'stats.js');
+};
+ruleTester.run('no-swallowed-error: a file that names the handler for something of its own', rule, {
+  valid: [
+    // `models/Stats.js` calls its schema `statsCommand`: its own binding, no use of the handler.
+    { code: statsCode, filename: namesakeProject("const mongoose = require('mongoose');\nconst statsCommand = new mongoose.Schema({ command: String });\nstatsCommand.index({ command: 1 });\nmodule.exports = mongoose.model('Stats', statsCommand);\n") },
+  ],
+  invalid: [
+    // Its twin: a file that takes `statsCommand` from a path alias registers it without the admin check.
+    {
+      ...reported(statsCode, 'repliesOnly', 'catch (error) {', 'catch (error) { console.error(error);'),
+      filename: namesakeProject("const { Telegraf } = require('telegraf');\nconst { statsCommand } = require('@/stats');\nconst bot = new Telegraf('t');\nbot.command('stats', statsCommand);\n"),
+    },
+  ],
+});
+
 const swallowedPromise = (code: string) => reported(code, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}');
 
 ruleTester.run('no-swallowed-error: never-rejecting queries, observed promises, temp-file cleanup', rule, {
@@ -1724,25 +1755,25 @@ ruleTester.run('no-swallowed-error: never-rejecting queries, observed promises, 
   ],
   invalid: [
     // A Supabase chain that throws, or runs a callback of its own; a client not named or proven so; a function name not literal on a named client.
-    swallowedPromise("async function init() { await this.supabase.rpc('create_table').throwOnError().catch(() => {}); }"),
-    swallowedPromise("async function init() { await supabase.from('t').select('*').then((r) => use(r.data)).catch(() => {}); }"),
-    swallowedPromise("async function init() { await db.rpc('create_table').catch(() => {}); }"),
-    swallowedPromise('async function init(fn) { await supabase.rpc(fn).catch(() => {}); }'),
-    swallowedPromise("async function init() { await this.db.supabase.rpc('f').catch(() => {}); }"),
-    swallowedPromise("async function init() { await this.supabase[method]('f').catch(() => {}); }"),
+    everyCatch(swallowedPromise("async function init() { await this.supabase.rpc('create_table').throwOnError().catch(() => {}); }")),
+    everyCatch(swallowedPromise("async function init() { await supabase.from('t').select('*').then((r) => use(r.data)).catch(() => {}); }")),
+    everyCatch(swallowedPromise("async function init() { await db.rpc('create_table').catch(() => {}); }")),
+    everyCatch(swallowedPromise('async function init(fn) { await supabase.rpc(fn).catch(() => {}); }')),
+    everyCatch(swallowedPromise("async function init() { await this.db.supabase.rpc('f').catch(() => {}); }")),
+    everyCatch(swallowedPromise("async function init() { await this.supabase[method]('f').catch(() => {}); }")),
     // The promise is handed on only after its `.catch`, or not at all: the rejection ends in the handler.
-    swallowedPromise('function load(key) { const pending = fetchSkill(key); pending.catch(() => {}); log(pending); }'),
-    swallowedPromise('async function both(a) { const p = save(a); p.catch(() => {}); await other(); }'),
-    swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return Promise.all(p); }'),
-    swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return [p]; }'),
-    swallowedPromise('async function f() { const p = save(a); const q = p.catch(() => {}); return p; }'),
-    swallowedPromise('class Job { wait() { return this.other; } cancel() { this.promise.catch(() => {}); } }'),
-    swallowedPromise('class Job { wait() { return this[k]; } cancel() { this.promise.catch(() => {}); } }'),
-    swallowedPromise('function cancel(job) { job.promise.catch(() => {}); return job.promise; }'),
-    swallowedPromise('function cancel() { pending.catch(() => {}); }'),
-    swallowedPromise('class Job { wait() { return this.promise; } cancel() { this[key].catch(() => {}); } }'),
-    swallowedPromise('function cancel() { this.promise.catch(() => {}); return this.promise; }'),
-    swallowedPromise("async function init() { await getClient().rpc('create_table').catch(() => {}); }"),
+    everyCatch(swallowedPromise('function load(key) { const pending = fetchSkill(key); pending.catch(() => {}); log(pending); }')),
+    everyCatch(swallowedPromise('async function both(a) { const p = save(a); p.catch(() => {}); await other(); }')),
+    everyCatch(swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return Promise.all(p); }')),
+    everyCatch(swallowedPromise('function both(a) { const p = save(a); p.catch(() => {}); return [p]; }')),
+    everyCatch(swallowedPromise('async function f() { const p = save(a); const q = p.catch(() => {}); return p; }')),
+    everyCatch(swallowedPromise('class Job { wait() { return this.other; } cancel() { this.promise.catch(() => {}); } }')),
+    everyCatch(swallowedPromise('class Job { wait() { return this[k]; } cancel() { this.promise.catch(() => {}); } }')),
+    everyCatch(swallowedPromise('function cancel(job) { job.promise.catch(() => {}); return job.promise; }')),
+    everyCatch(swallowedPromise('function cancel() { pending.catch(() => {}); }')),
+    everyCatch(swallowedPromise('class Job { wait() { return this.promise; } cancel() { this[key].catch(() => {}); } }')),
+    everyCatch(swallowedPromise('function cancel() { this.promise.catch(() => {}); return this.promise; }')),
+    everyCatch(swallowedPromise("async function init() { await getClient().rpc('create_table').catch(() => {}); }")),
     // Removing a file that is no temporary one, or not with the file-system module.
     reported('async function logout(ctx, sessionFile) { try { fs.unlinkSync(sessionFile); } catch {} await ctx.reply("Bye"); }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     reported('async function drop(id) { try { await db.users.remove(tmp); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
@@ -1797,10 +1828,10 @@ ruleTester.run('no-swallowed-error: round-12 judged shapes', rule, {
   ],
   invalid: [
     // After the log line, awaited work that goes on with the empty body: the read's failure is lost.
-    {
+    everyCatch({
       code: 'async function ask(res) { if (!res.ok) { const body = await res.text().catch(() => ""); console.log("got", res.status); await store(body); return { done: true }; } }',
       errors: [{ messageId: 'swallowedPromise', suggestions: logAt('async function ask(res) { if (!res.ok) { const body = await res.text().catch(() => ""); console.log("got", res.status); await store(body); return { done: true }; } }', '() => ""', '(error) => {\n  console.error(error);\n  return "";\n}') }],
-    },
+    }),
     // The same validation answered with a 5xx: the server failed, nobody logged why.
     reported('async function setImage(request, id) { const body = await request.json(); try { new URL(body.url); } catch { return new Response(JSON.stringify({ error: "bad url" }), { status: 500 }); } await save(id, body.url); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A real query, not a probe: its failure is lost behind `ok: false`.
@@ -1808,4 +1839,75 @@ ruleTester.run('no-swallowed-error: round-12 judged shapes', rule, {
     // The fallback decodes another input: the first decoding's failure is lost.
     reported('function loadKey(raw, other) { try { return Keypair.fromSecretKey(bs58.decode(raw)); } catch (_) {} return Keypair.fromSecretKey(Buffer.from(other, "base64")); }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
   ],
+});
+
+// Rejection handlers: by default only one on a promise that writes to the database loses data.
+const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
+const KNEX = "import knex from 'knex';\nconst db = knex(config);\n";
+const WRITER = 'async function saveSections(id, sections) { await prisma.user.update({ where: { id }, data: { sections } }); }\n';
+const READER = 'async function userOf(id) { return prisma.user.findUnique({ where: { id } }); }\n';
+const dropped = (code: string, from = '() => {}', to = '(error) => {\n  console.error(error);\n}'): InvalidTestCase<MessageIds, Options> => ({
+  code,
+  errors: [{ messageId: 'swallowedPromise', suggestions: logAt(code, from, to) }],
+});
+ruleTester.run('no-swallowed-error: rejection handlers on database writes', rule, {
+  valid: [
+    // A read with a fallback: nothing is lost, the caller goes on with null.
+    `${PRISMA}async function f(id) { const u = await prisma.user.findUnique({ where: { id } }).catch(() => null); return u; }`,
+    `${PG}async function f() { return pool.query('SELECT * FROM logs').catch(() => []); }`,
+    `${MONGO}async function f(id) { return Ad.findOne({ id }).catch(() => null); }`,
+    `${PRISMA}${READER}async function f(id) { return userOf(id).catch(() => null); }`,
+    // A listing of an unknown callee, a re-render, a request, a response body.
+    'async function f(id) { const logs = await listLogs(id).catch(() => []); return logs; }',
+    'async function f(ctx) { await renderMenu(ctx).catch(() => {}); }',
+    "async function f(url) { const res = await fetch(url, { method: 'POST' }).catch(() => null); return res; }",
+    'async function f(res) { const body = await res.json().catch(() => null); return body; }',
+    // The write is awaited in the arguments: it rejects before the promise the handler is on exists.
+    `${PRISMA}async function f(id) { await notify(await prisma.user.update({ where: { id }, data: { seen: true } })).catch(() => {}); }`,
+    // A write on a receiver no model proves is not a database write.
+    'async function f(id) { await store.user.update({ where: { id } }).catch(() => {}); }',
+    // A `sql` tag that reads; a helper that calls itself and reads; a write in the fourth function down (three are followed).
+    "import postgres from 'postgres';\nconst sql = postgres();\nasync function f() { return sql`SELECT * FROM logs`.catch(() => []); }",
+    `${PRISMA}async function retry(n) { if (n > 0) return retry(n - 1); return prisma.user.findMany(); }\nretry(3).catch(() => {});`,
+    `${PRISMA}${WRITER}const b = (id) => saveSections(id, []);\nconst a = (id) => b(id);\nconst top = (id) => a(id);\ntop(1).catch(() => {});`,
+  ],
+  invalid: [
+    // A database write whose failure is dropped: the change is lost and nobody knows.
+    dropped(`${PRISMA}async function f(id, sections) { await prisma.user.update({ where: { id }, data: { sections } }).catch(() => null); }`, '() => null', '(error) => {\n  console.error(error);\n  return null;\n}'),
+    dropped(`${PRISMA}bot.on('chat_join_request', async (ctx) => { await prisma.joinRequest.upsert({ where: { id: 1 }, create: {}, update: {} }).catch(() => {}); });`),
+    dropped(`${PG}async function f(id) { await pool.query('INSERT INTO joins (user_id) VALUES ($1)', [id]).catch(() => {}); }`),
+    dropped(`${MONGO}async function f(id) { await Ad.updateOne({ id }, { $set: { paid: true } }).catch(() => {}); }`),
+    dropped(`${KNEX}async function f(row) { await db('users').insert(row).catch(() => {}); }`),
+    // A project function that writes, and a write in a callback of the chain.
+    dropped(`${PRISMA}${WRITER}async function f(id, s) { await saveSections(id, s).catch(() => {}); }`),
+    dropped(`${PRISMA}function f(url) { fetch(url).then((r) => prisma.log.create({ data: { status: r.status } })).catch(() => {}); }`),
+    // A `sql` tag that inserts; the same helper twice (its summary is reused); a write in the third function down.
+    dropped("import postgres from 'postgres';\nconst sql = postgres();\nasync function f(id) { await sql`INSERT INTO joins (user_id) VALUES (${id})`.catch(() => {}); }"),
+    {
+      code: `${PRISMA}${WRITER}async function f(id) { await saveSections(id, []).catch(() => {}); await saveSections(id, [1]).catch(() => {}); }`,
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: `${PRISMA}${WRITER}async function f(id) { await saveSections(id, []).catch((error) => {\n  console.error(error);\n}); await saveSections(id, [1]).catch(() => {}); }` }] }, { messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: `${PRISMA}${WRITER}async function f(id) { await saveSections(id, []).catch(() => {}); await saveSections(id, [1]).catch((error) => {\n  console.error(error);\n}); }` }] }],
+    },
+    dropped(`${PRISMA}${WRITER}const a = (id) => saveSections(id, []);\nconst top = (id) => a(id);\ntop(1).catch(() => {});`),
+    // A handler passed by name that does nothing.
+    {
+      code: `${PRISMA}${WRITER}saveSections(1, []).catch(noop);`,
+      errors: [{ messageId: 'swallowedPromise', suggestions: [{ messageId: 'suggestLog', output: `${PRISMA}${WRITER}saveSections(1, []).catch((error) => { console.error(error); });` }] }],
+    },
+    // `checkEveryPromiseCatch` (on in `strict`) reports the read too.
+    everyCatch(dropped(`${PRISMA}async function f(id) { const u = await prisma.user.findUnique({ where: { id } }).catch(() => null); return u; }`, '() => null', '(error) => {\n  console.error(error);\n  return null;\n}')),
+    everyCatch(dropped('async function f(ctx) { await renderMenu(ctx).catch(() => {}); }')),
+  ],
+});
+
+describe('no-swallowed-error: the strict config reports every rejection handler', () => {
+  const lint = (code: string, config: 'recommended' | 'strict') =>
+    new Linter({ configType: 'flat' })
+      .verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/no-swallowed-error': plugin.configs[config].rules['bot-audit/no-swallowed-error']! } }], 'file.ts')
+      .map((message) => message.ruleId);
+  const read = `${PRISMA}async function f(id) { return prisma.user.findUnique({ where: { id } }).catch(() => null); }`;
+
+  it('reports a read with a fallback in strict only', () => {
+    expect(lint(read, 'recommended')).toEqual([]);
+    expect(lint(read, 'strict')).toEqual(['bot-audit/no-swallowed-error']);
+  });
 });

@@ -8,9 +8,13 @@
  *   Supabase, Redis, files), SQL that changes rows, a file sent to the chat, or a project function
  *   named for a write or a balance change (see `stateChangeOf`, `changes.ts`);
  * - unknown: anything else.
+ * A proven database write (`promiseWritesDatabase`, `writes.ts`) is narrower: a write the store, ORM
+ * and SQL models prove on a proven client, or a project function that makes one.
  * Each consumer keeps its own default for unknown code: `no-swallowed-error` takes it as a possible
- * write (only proven reads are safe to swallow); `require-response-check` and
+ * write in a `catch` clause (only proven reads are safe to swallow) and reports a rejection handler
+ * by default only on a proven database write; `require-response-check` and
  * `require-number-validation` take it as no state change (they report only what reaches a write).
  */
 export { stateChangeAfter, stateChangeOf, stateChangeWork, type StateChange } from './changes.js';
 export { codeOnlyReads, effectSummaryWork } from './reads.js';
+export { promiseWritesDatabase, writeSummaryWork } from './writes.js';

@@ -165,6 +165,13 @@ function declinesQuery(call: TSESTree.CallExpression, name: string): boolean {
   return QUERY_ANSWERS.has(name) && call.arguments.slice(0, 2).some((argument) => argument.type === AST_NODE_TYPES.Literal && argument.value === false);
 }
 
+/** `ctx.answerPreCheckoutQuery(true)`: an answer to a checkout or shipping query that does not decline it (see {@link declinesQuery}); if it fails, the sale is lost. */
+export function acceptsQuery(call: TSESTree.Node): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const name = getCalleeName(call);
+  return name !== null && QUERY_ANSWERS.has(name) && !declinesQuery(call, name);
+}
+
 /**
  * Bot API methods that send, edit or answer in a chat (https://core.telegram.org/bots/api), and
  * Telegraf's `answerCbQuery` / `answerGameQuery`: a second call repeats a message, not a payment.

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, exportsOf, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -89,7 +89,44 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const byModule = !target.member && target.exports.includes('default');
   const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
   const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`));
-  return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
+  // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
+  const word = byModule ? null : byInstance ? target.exports : [target.name];
+  return mentions.every((mention) => known.has(mention.filename) || (word !== null && word.every((name) => onlyOwnBindings(mention, name)))) ? sites : null;
+}
+
+/**
+ * Whether every identifier `name` in a file is a binding the file declares itself — a variable
+ * (not one loaded from a module: `require(…)`, `import(…)`), a function, a class, a parameter — or a
+ * reference to one: the file names something else that happens to share the name. An import, a
+ * property (`weather.fetchWeather`, `{ fetchWeather: f }`) or an unresolved name may be the function.
+ */
+function onlyOwnBindings(file: FileRef, name: string): boolean {
+  const own = new Set<TSESTree.Node>();
+  const global = file.sourceCode.scopeManager?.globalScope;
+  const scopes: TSESLint.Scope.Scope[] = global ? [global] : [];
+  for (let scope = scopes.pop(); scope; scope = scopes.pop()) {
+    scopes.push(...scope.childScopes);
+    const variable = scope.set.get(name);
+    if (!variable || variable.defs.length === 0 || !variable.defs.every(isOwnDefinition)) continue;
+    for (const identifier of variable.identifiers) own.add(identifier);
+    for (const reference of variable.references) own.add(reference.identifier);
+  }
+  const identifiers = fileIndex(file.sourceCode.ast).of(AST_NODE_TYPES.Identifier).filter((identifier) => identifier.name === name);
+  return identifiers.length > 0 && identifiers.every((identifier) => own.has(identifier));
+}
+
+function isOwnDefinition(def: TSESLint.Scope.Definition): boolean {
+  switch (def.type) {
+    case TSESLint.Scope.DefinitionType.FunctionName:
+    case TSESLint.Scope.DefinitionType.ClassName:
+    case TSESLint.Scope.DefinitionType.Parameter:
+    case TSESLint.Scope.DefinitionType.CatchClause:
+      return true;
+    case TSESLint.Scope.DefinitionType.Variable:
+      return def.node.init === null || moduleOrigin(def.node.init) === null;
+    default:
+      return false;
+  }
 }
 
 /** The word an importer writes to load a module: its file name without the extension, or its folder's name for an `index` file. */

@@ -40,7 +40,7 @@ import {
   type Handler,
 } from '../analysis/errors/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../analysis/effects/index.js';
-import { acceptsQuery } from '../analysis/framework/index.js';
+import { acceptsQuery, sendsRetried } from '../analysis/framework/index.js';
 import { toLoopbackHost } from '../analysis/http/index.js';
 import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
@@ -151,6 +151,9 @@ export default createRule<Options, MessageIds>({
 
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
     const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, context), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, context) };
+    // grammY's auto-retry repeats rate-limited and failed sends: a broadcast behind it skips only refusals.
+    let retried: boolean | undefined;
+    const retries = (): boolean => (retried ??= sendsRetried(sourceCode, context.filename));
 
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
       const body = handler.body;
@@ -177,13 +180,14 @@ export default createRule<Options, MessageIds>({
       if (skipped()) return;
       const handledCall = (call: TSESTree.CallExpression): boolean =>
         loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
-      if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause)) return;
+      if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, broadcastSendIn(guarded) !== null && retries())) return;
       // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
       if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, context)?.fn.async === true)) {
         context.report({ loc, messageId: 'promiseEscapesTry' });
         return;
       }
-      const broadcast = broadcastSendIn(guarded);
+      const sent = broadcastSendIn(guarded);
+      const broadcast = sent && !retries() ? sent : null;
       if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
       // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
       if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
@@ -215,7 +219,7 @@ export default createRule<Options, MessageIds>({
       if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
       const promise = (call.callee as TSESTree.MemberExpression).object;
       // By default only a failure that loses data: a database write, an accepted checkout, or a broadcast that drops every failed send.
-      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !acceptsQuery(skipTypeWrappers(promise)) && !broadcastSendIn(promise)) return;
+      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !acceptsQuery(skipTypeWrappers(promise)) && !(broadcastSendIn(promise) && !retries())) return;
       if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
       // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
       if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;

@@ -642,6 +642,15 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       code: 'async function broadcast(users, text) { let blocked = 0; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) blocked++; } } }',
       errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt('async function broadcast(users, text) { let blocked = 0; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) blocked++; } } }', 'catch (e) {', 'catch (e) { console.error(e);') }],
     },
+    // Auto-retry imported but not installed on the API, or another transformer installed: sends are not retried.
+    {
+      code: "import { autoRetry } from '@grammyjs/auto-retry';\nbot.api.config.use(throttler());\nasync function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }",
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt("import { autoRetry } from '@grammyjs/auto-retry';\nbot.api.config.use(throttler());\nasync function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+    {
+      code: "const autoRetry = () => (prev) => prev;\nbot.api.config.use(autoRetry());\nusers.forEach((u) => bot.api.sendMessage(u.chatId, text).catch(() => {}));",
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt("const autoRetry = () => (prev) => prev;\nbot.api.config.use(autoRetry());\nusers.forEach((u) => bot.api.sendMessage(u.chatId, text).catch(() => {}));", '() => {}', '(error) => {\n  console.error(error);\n}') }],
+    },
     // A log line that drops the error (requireErrorInLog, on in strict).
     {
       code: 'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',
@@ -703,6 +712,9 @@ ruleTester.run('no-swallowed-error: validation answers, apologising callees, not
     // A broadcast that counts every failure and reports the count.
     'async function broadcast(ctx, users, text) { let failed = 0; for (const id of users) { try { await bot.telegram.sendMessage(id, text); } catch (error) { failed++; } } await ctx.reply(`Failed: ${failed}`); }',
     'async function broadcast(users, text) { const failed = []; for (const id of users) { try { await bot.api.sendMessage(id, text); } catch { failed.push(id); continue; } } logger.info({ failed }); }',
+    // grammY's auto-retry repeats rate-limited (429) and failed sends: what reaches the catch is a refusal (403).
+    "import { autoRetry } from '@grammyjs/auto-retry';\nbot.api.config.use(autoRetry());\nasync function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }",
+    "const { autoRetry } = require('@grammyjs/auto-retry');\nbot.api.config.use(autoRetry({ maxRetryAttempts: 5 }));\nusers.forEach((u) => bot.api.sendMessage(u.chatId, text).catch(() => {}));",
     // Work whose failures are caught closer: a chain with its own `.catch`, an inner try that logs. Only chat calls are left.
     'async function sell(chatId) { try { await axios.post(url, body).then(async (res) => { await bot.sendMessage(chatId, res.data.message); }).catch(async (err) => { console.error(err); await bot.deleteMessage(chatId, loader); state[chatId].loader = null; await bot.sendMessage(chatId, "failed"); }); } catch (error) {} }',
     'async function show(chatId) { try { try { const r = await api.balance(chatId); await bot.sendMessage(chatId, r.text); } catch (error) { await bot.deleteMessage(chatId, loader); console.error("balance failed", error.message); } } catch (error) {} }',
@@ -1910,4 +1922,28 @@ describe('no-swallowed-error: the strict config reports every rejection handler'
     expect(lint(read, 'recommended')).toEqual([]);
     expect(lint(read, 'strict')).toEqual(['bot-audit/no-swallowed-error']);
   });
+});
+
+/** A grammY project whose bot module installs auto-retry through a helper of another file. */
+const retrying = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-retry-'));
+fs.writeFileSync(path.join(retrying, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1.30.0', '@grammyjs/auto-retry': '^2.0.0' } }));
+fs.writeFileSync(path.join(retrying, 'retries.js'), "import { autoRetry } from '@grammyjs/auto-retry';\nexport function retries() { return autoRetry({ maxRetryAttempts: 5 }); }\n");
+fs.writeFileSync(path.join(retrying, 'bot.js'), "import { Bot } from 'grammy';\nimport { retries } from './retries.js';\nexport const bot = new Bot(process.env.TOKEN);\nbot.api.config.use(retries());\n");
+const retryingBroadcast = "import { bot } from './bot.js';\nexport async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch {} } }";
+fs.writeFileSync(path.join(retrying, 'broadcast.js'), retryingBroadcast);
+/** The same project without the plugin. */
+const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-plain-'));
+fs.writeFileSync(path.join(plain, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1.30.0' } }));
+fs.writeFileSync(path.join(plain, 'bot.js'), "import { Bot } from 'grammy';\nexport const bot = new Bot(process.env.TOKEN);\n");
+fs.writeFileSync(path.join(plain, 'broadcast.js'), retryingBroadcast);
+
+ruleTester.run('no-swallowed-error: a broadcast behind auto-retry installed in another file', rule, {
+  valid: [{ code: retryingBroadcast, filename: path.join(retrying, 'broadcast.js') }],
+  invalid: [
+    {
+      code: retryingBroadcast,
+      filename: path.join(plain, 'broadcast.js'),
+      errors: [{ messageId: 'broadcastSwallowed', suggestions: logAt(retryingBroadcast, 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
+    },
+  ],
 });

@@ -474,9 +474,10 @@ export function onlyTalksToUser(
   code: TSESTree.Node | null,
   handled: (call: TSESTree.CallExpression) => boolean = () => false,
   awaitsGuarded = true,
+  sendsRetried = false,
 ): boolean {
   if (!code) return false;
-  const state = { uiCalls: 0, onlyUi: true };
+  const state = { uiCalls: 0, onlyUi: true, sendsRetried };
   talksToUser(code, handled, state, awaitsGuarded);
   return state.onlyUi && state.uiCalls > 0;
 }
@@ -491,7 +492,7 @@ function handledCall(node: TSESTree.CallExpression, handled: (call: TSESTree.Cal
 function talksToUser(
   code: TSESTree.Node,
   handled: (call: TSESTree.CallExpression) => boolean,
-  state: { uiCalls: number; onlyUi: boolean },
+  state: { uiCalls: number; onlyUi: boolean; sendsRetried: boolean },
   awaitsGuarded = true,
 ): void {
   walkSameFunction(code, (node) => {
@@ -516,7 +517,7 @@ function talksToUser(
     }
     const role = chatRole(node);
     if (role === 'ui') {
-      if (isBroadcastSend(node) || (awaitsGuarded && node.arguments.some(waitsInSameFunction))) state.onlyUi = false;
+      if (isBroadcastSend(node, state.sendsRetried) || (awaitsGuarded && node.arguments.some(waitsInSameFunction))) state.onlyUi = false;
       state.uiCalls++;
       // The arguments only compute what is sent; the callee chain is still walked.
       walkSameFunction(node.callee, (inner) => {
@@ -563,10 +564,10 @@ const ITERATION_METHODS = new Set(['forEach', 'map', 'flatMap']);
  * failure drops rate limits (429) and network errors along with "bot was blocked" (403): the rest
  * of the broadcast fails silently.
  */
-export function isBroadcastSend(call: TSESTree.CallExpression): boolean {
+export function isBroadcastSend(call: TSESTree.CallExpression, sendsRetried = false): boolean {
   const name = getCalleeName(call);
   const chat = call.arguments[0];
-  if (name === null || !SEND_METHODS.has(name) || !chat) return false;
+  if (sendsRetried || name === null || !SEND_METHODS.has(name) || !chat) return false;
   let loop: TSESTree.Node | null = null;
   walkSameFunction(chat, (node) => {
     if (loop === null && node.type === AST_NODE_TYPES.Identifier) loop = loopBinding(node, call);
@@ -587,9 +588,9 @@ function overAdmins(loop: TSESTree.Node, chat: TSESTree.Node): boolean {
 }
 
 /** The send to recipients of a loop that the guarded code makes ({@link isBroadcastSend}), if any. */
-export function broadcastSendIn(code: TSESTree.Node | null): TSESTree.CallExpression | null {
+export function broadcastSendIn(code: TSESTree.Node | null, sendsRetried = false): TSESTree.CallExpression | null {
   let found: TSESTree.CallExpression | null = null;
-  if (code) {
+  if (code && !sendsRetried) {
     walkSameFunction(code, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression && isBroadcastSend(node)) found = node;
       return found === null;

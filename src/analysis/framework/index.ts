@@ -26,6 +26,7 @@ export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, type Admi
 export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
+export { sendsRetried } from './retries.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, errorContained, registersNoHandler, servesPaymentsOnly } from './error-handling.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';
 export { copiedFrom, type InaccessibleRead, type OptionalRead, type OptionalReads, optionalReads, type TopGuard } from './optional-reads.js';

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
-import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, HttpModel, lookupOption, ModuleDefaults, rejectsBeforeSending, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
+import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, httpModelOf, lookupOption, ModuleDefaults, rejectsBeforeSending, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
     const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
     /** A serverless invocation ends at the platform's limit: a missing deadline cannot hold a process forever. */
     const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
-    const model = new HttpModel(sourceCode, options.clients);
+    const model = httpModelOf(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
     const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks, adminListeners: !options.checkAdminListeners };
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;

@@ -10,6 +10,7 @@ import { referenceWork, walkWork } from '../../src/analysis/ast/index.js';
 import { exclusiveWork } from '../../src/analysis/flow/index.js';
 import { adminWork } from '../../src/analysis/framework/index.js';
 import { contextPathWork } from '../../src/analysis/framework/context-paths.js';
+import { markerWork } from '../../src/analysis/money/index.js';
 import { flowWork } from '../../src/analysis/sql/index.js';
 import plugin from '../../src/index.js';
 
@@ -86,5 +87,43 @@ describe('SQL strings per file', () => {
     // Reads whose result is never used are paired with no write at all; the rest only with later
     // writes of a table they read.
     expect(large.pairs).toBeLessThanOrEqual(4.5 * Math.max(1, small.pairs));
+  });
+
+  // Each INSERT once scanned every statement of its function before it for a SELECT by a text marker
+  // (`WHERE description = 'Transaction: ' || $1`), copying that list first: quadratic in the
+  // statements of one function. The lookups are listed once per function; an INSERT compares only them.
+  it('compares each INSERT with the marker lookups before it, not with every earlier statement', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const file = (n: number): string =>
+      [
+        "import pg from 'pg';",
+        'const pool = new pg.Pool();',
+        'export async function credit(userId: number, chargeId: string, amount: number) {',
+        `  const { rows } = await pool.query("SELECT id FROM transactions WHERE description = 'Transaction: ' || $1", [chargeId]);`,
+        '  if (rows.length > 0) return;',
+        ...Array.from({ length: n }, () => `  await pool.query("INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, 'Transaction: ' || $3)", [userId, amount, chargeId]);`),
+        '}',
+      ].join('\n');
+    const run = (n: number) => {
+      const before = markerWork.compared;
+      const messages = linter.verify(
+        file(n),
+        [
+          { files: SOURCE_FILES, languageOptions: { parser: tsParser } },
+          { files: SOURCE_FILES, plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/require-on-conflict': 'error' as const } },
+        ],
+        path.join(root, 'credit.ts'),
+      );
+      return { messages, compared: markerWork.compared - before };
+    };
+    const small = run(250);
+    const large = run(1_000);
+    // Behaviour: every INSERT is keyed by the looked-up marker column and reported.
+    expect(large.messages.filter((m) => m.fatal)).toEqual([]);
+    expect(large.messages).toHaveLength(1_000);
+    expect(large.messages.every((m) => m.message.includes('ON CONFLICT (description)'))).toBe(true);
+    // One lookup before each INSERT: one comparison each (the scan was ~n²/2 statements).
+    expect(small.compared).toBe(250);
+    expect(large.compared).toBe(1_000);
   });
 });

@@ -33,9 +33,23 @@ export function writeReferences<Reference extends { isWrite(): boolean }>(variab
   return found;
 }
 
-/** The variable an identifier refers to, looked up from its own scope outwards; null for an undeclared global. */
+/**
+ * {@link resolveVariable}'s answers by identifier: the models ask about the same identifiers again
+ * and again (each rule, each guard check), and a file's scope analysis never changes.
+ */
+const variables = new WeakMap<TSESTree.Identifier, Variable | null>();
+
+/**
+ * The variable an identifier refers to, looked up from its own scope outwards; null for an
+ * undeclared global. Memoised per identifier node (a pure memo: the node's scope is fixed).
+ */
 export function resolveVariable(identifier: TSESTree.Identifier, sourceCode: Pick<SourceCode, 'getScope'>): Variable | null {
-  return resolveName(identifier.name, identifier, sourceCode);
+  let variable = variables.get(identifier);
+  if (variable === undefined) {
+    variable = resolveName(identifier.name, identifier, sourceCode);
+    variables.set(identifier, variable);
+  }
+  return variable;
 }
 
 /** The variable `name` refers to where `node` is (`parseInt` in a call), looked up from the node's scope outwards; null for an undeclared global. */

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, enclosingFunction, getPropertyName, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
-import { HttpModel, lookupOption } from '../http/index.js';
+import { httpModelOf as sharedHttpModel, lookupOption, type HttpModel } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
 import { builderQueryOf } from '../stores/builders.js';
 import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
@@ -74,12 +74,7 @@ export function codeOnlyReads(code: TSESTree.Node, file: FileRef, loggers: Logge
   return readsOnly(code, walk) && walk.reads > 0;
 }
 
-const httpModels = new WeakMap<Readonly<TSESLint.SourceCode>, HttpModel>();
-function httpModelOf(file: FileRef): HttpModel {
-  let model = httpModels.get(file.sourceCode);
-  if (!model) httpModels.set(file.sourceCode, (model = new HttpModel(file.sourceCode)));
-  return model;
-}
+const httpModelOf = (file: FileRef): HttpModel => sharedHttpModel(file.sourceCode);
 
 function readsOnly(code: TSESTree.Node, walk: Walk): boolean {
   let ok = true;

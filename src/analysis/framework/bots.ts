@@ -153,7 +153,7 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
     return inner.framework === 'grammy' ? { framework: 'grammy', kind: 'composer', instance: null } : inner;
   }
   if (value.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
-  const variable = ASTUtils.findVariable(state.sourceCode.getScope(value), value.name);
+  const variable = resolveVariable(value, state.sourceCode);
   if (!variable) return null;
   if (depth > 0) return resolveBotVariable(state, variable, depth);
   // Asked for the receiver of every call of the file (and again per bot by `callsOn`): one answer per variable.

@@ -3,9 +3,9 @@
  * through aliases (`const m = ctx.message`), destructuring (`({ message: { text } })`) and
  * `ctx.update.…`, and which reads are user-controlled text.
  */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, propertyKey, skipTypeWrappers, writeReferences } from '../ast/index.js';
+import { getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { getHandler } from './handlers.js';
 import type { Framework } from './imports.js';
 import { contextGetterOf } from './narrowing.js';
@@ -56,7 +56,7 @@ function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): Conte
     return handler ? { handler, path: normalise(suffix) } : null;
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = ASTUtils.findVariable(state.sourceCode.getScope(current), current.name);
+  const variable = resolveVariable(current, state.sourceCode);
   if (!variable || variable.defs.length !== 1) return null;
   const def = variable.defs[0]!;
   let base: ContextPath | null = null;

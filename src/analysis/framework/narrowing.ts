@@ -150,15 +150,29 @@ const MESSAGE_ONLY_FIELDS = new Set([
   'web_app_data',
 ]);
 
+/**
+ * {@link grammyFilterGuarantees}' answers by query list: every registration of every file asks about
+ * the same few filters (the lists a codebase writes: a few hundred at most). The caller gets its own
+ * copy (callers add to it).
+ */
+const filterGuarantees = new Map<string, ReadonlySet<string> | null>();
+
 /** What `bot.on(queries)` guarantees in grammY; null when a query is not understood. */
 export function grammyFilterGuarantees(queries: readonly string[]): Set<string> | null {
-  const alternatives = grammyFilterAlternatives(queries);
-  return alternatives === null || alternatives.length === 0
-    ? null
-    : intersect(
-        alternatives.map(([, paths]) => paths),
-        alternatives.map(([key]) => key),
-      );
+  const id = JSON.stringify(queries);
+  let known = filterGuarantees.get(id);
+  if (known === undefined) {
+    const alternatives = grammyFilterAlternatives(queries);
+    known =
+      alternatives === null || alternatives.length === 0
+        ? null
+        : intersect(
+            alternatives.map(([, paths]) => paths),
+            alternatives.map(([key]) => key),
+          );
+    filterGuarantees.set(id, known);
+  }
+  return known === null ? null : new Set(known);
 }
 
 /** The alternatives of grammY's `bot.on(queries)`, one per update key and field, with what each guarantees; null when a query is not understood. */

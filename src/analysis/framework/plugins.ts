@@ -12,7 +12,7 @@
  */
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { grammyPluginOf, type GrammyPlugin } from './imports.js';
 import { staticStrings } from './methods.js';
 import { expandGrammyQuery, grammyFilterGuarantees, type Guarantees } from './narrowing.js';
@@ -77,7 +77,7 @@ function isMenu(state: ModelState, node: TSESTree.Node, depth = 0): boolean {
     return callee.type === AST_NODE_TYPES.MemberExpression && method !== null && MENU_CHAIN_METHODS.has(method) && isMenu(state, callee.object, depth + 1);
   }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(state.sourceCode.getScope(value), value.name);
+  const variable = resolveVariable(value, state.sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (!def) return false;
   if (def.type === TSESLint.Scope.DefinitionType.Variable) {
@@ -157,7 +157,7 @@ export function collectPluginRegistrations(state: ModelState): void {
 function isConversationHandle(state: ModelState, node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const variable = ASTUtils.findVariable(state.sourceCode.getScope(value), value.name);
+  const variable = resolveVariable(value, state.sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
   const fn: FunctionNode = def.node;

@@ -1,7 +1,7 @@
 /** The per-file state the parts of the framework model share while they build it and answer queries. */
-import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex as sharedFileIndex, getMemberPath, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex as sharedFileIndex, getMemberPath, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
 import type { BotInstance, Handler, ImportedBot, Registration } from './types.js';
 
@@ -72,7 +72,7 @@ function mergeInSourceOrder(first: readonly Positioned[], second: readonly Posit
 }
 
 function isShadowed(state: ModelState, identifier: TSESTree.Identifier): boolean {
-  const variable = ASTUtils.findVariable(state.sourceCode.getScope(identifier), identifier.name);
+  const variable = resolveVariable(identifier, state.sourceCode);
   return variable !== null && variable.scope.type !== TSESLint.Scope.ScopeType.module && variable.scope.type !== TSESLint.Scope.ScopeType.global;
 }
 

@@ -94,8 +94,25 @@ export interface HttpCall {
  * known module, the global `fetch`, an instance created in the same file, or a wrapper the user
  * named. Method names alone never make a call an HTTP request.
  */
+/** The shared models by file and wrapper list: several rules and models classify the same calls. */
+const models = new WeakMap<Readonly<TSESLint.SourceCode>, Map<string, HttpModel>>();
+
+/**
+ * The HTTP model of a file for these wrapper clients (a rule's `clients` option), shared by every
+ * rule and model that asks with the same list (a pure memo: its answers depend on the AST alone).
+ */
+export function httpModelOf(sourceCode: Readonly<TSESLint.SourceCode>, wrappers: readonly WrapperClient[] = []): HttpModel {
+  let byWrappers = models.get(sourceCode);
+  if (!byWrappers) models.set(sourceCode, (byWrappers = new Map<string, HttpModel>()));
+  const id = JSON.stringify(wrappers);
+  let model = byWrappers.get(id);
+  if (!model) byWrappers.set(id, (model = new HttpModel(sourceCode, wrappers)));
+  return model;
+}
+
 export class HttpModel {
   private readonly classMembers = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.Node | null>>();
+  private readonly classified = new WeakMap<TSESTree.CallExpression, HttpCall | null>();
   private polyfilled: boolean | null = null;
 
   constructor(
@@ -103,8 +120,17 @@ export class HttpModel {
     private readonly wrappers: readonly WrapperClient[] = [],
   ) {}
 
-  /** The HTTP request a call makes, or null when the callee is not provably an HTTP client. */
+  /** The HTTP request a call makes, or null when the callee is not provably an HTTP client. Worked out once per call. */
   classify(call: TSESTree.CallExpression): HttpCall | null {
+    let known = this.classified.get(call);
+    if (known === undefined) {
+      known = this.classifyOnce(call);
+      this.classified.set(call, known);
+    }
+    return known;
+  }
+
+  private classifyOnce(call: TSESTree.CallExpression): HttpCall | null {
     const origin = this.originOf(call.callee, 0);
     if (!origin) return null;
     const target = this.targetOf(origin);

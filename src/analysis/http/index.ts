@@ -1,5 +1,5 @@
 /** The HTTP client model: clients and wrappers, request deadlines, response checks, and their fixes. */
-export { CLIENT_OPTION_ITEM, HttpModel, type HttpCall, type WrapperClient } from './clients.js';
+export { CLIENT_OPTION_ITEM, HttpModel, httpModelOf, type HttpCall, type WrapperClient } from './clients.js';
 export { ModuleDefaults, deadlineOf, timeoutValue, type TrustedEntries } from './deadline.js';
 export { addArgument, addProperty } from './fixes.js';
 export { toOwnBackend } from './own-backend.js';

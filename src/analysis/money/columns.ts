@@ -71,15 +71,23 @@ export const DEFAULT_IDEMPOTENCY_COLUMNS: readonly string[] = [
   'telegram_payment_charge_id',
 ];
 
+/** {@link snakeCaseColumn}'s answers: asked for every column of every write, and the names a codebase writes are few. */
+const snakeCased = new Map<string, string>();
+
 /** `telegramPaymentChargeId`, `"Users"."balance"`, `users.balance` → `telegram_payment_charge_id`, `balance`. */
 export function snakeCaseColumn(name: string): string {
-  const last = name.split('.').pop()!;
-  return last
-    .replace(/["`[\]]/g, '')
-    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
-    .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
-    .replace(/[\s-]+/g, '_')
-    .toLowerCase();
+  let snake = snakeCased.get(name);
+  if (snake === undefined) {
+    const last = name.split('.').pop()!;
+    snake = last
+      .replace(/["`[\]]/g, '')
+      .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+      .replace(/([A-Z]+)([A-Z][a-z])/g, '$1_$2')
+      .replace(/[\s-]+/g, '_')
+      .toLowerCase();
+    snakeCased.set(name, snake);
+  }
+  return snake;
 }
 
 /** The words of a name: `starsBalance` → `['stars', 'balance']`. */

@@ -1,5 +1,5 @@
 /** The money model: money-like and idempotency columns, SQL decrements and inserts, where inserted values come from. */
 export * from './columns.js';
-export { checkedInOneStretch, comparedBefore, comparedInFile, findSqlDecrements, findSqlInserts } from './sql.js';
+export { checkedInOneStretch, comparedBefore, comparedInFile, findSqlDecrements, findSqlInserts, markerWork } from './sql.js';
 export { splitWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

@@ -92,6 +92,7 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
   const found: SqlInsert[] = [];
   for (const flow of model.flows) {
     const locked = lockedEarlier(flow.statements);
+    const markers = markerLookups(flow.statements);
     flow.statements.forEach((entry, index) => {
       for (const write of writesOf(entry.statement)) {
         // A statement the grammar rejected (SQLite's `INSERT OR IGNORE`, fragments): absence of a
@@ -113,7 +114,7 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
           columns: write.columns,
           handled,
           valueOf: (column) => insertedValue(entry.call, write, text, column),
-          lookedUpBy: markerLookup(flow.statements.slice(0, index), write),
+          lookedUpBy: markerLookup(markers, index, write),
         });
       }
     });
@@ -121,21 +122,46 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
   return found;
 }
 
+/** A SELECT's condition `column = <marker>` (see `isMarker`): which statement of the flow, its tables, the column. */
+interface MarkerLookup {
+  readonly index: number;
+  readonly tables: readonly string[];
+  readonly column: string;
+}
+
 /**
- * The column of `insert` that an earlier SELECT of the same table looked for by a text marker built
- * from a value (`WHERE description = 'Transaction: ' || $1`, `concat('tx:', $1)`): a duplicate check
- * kept in a text column.
+ * The marker lookups of a flow's SELECTs, in statement order and condition order: found in one pass,
+ * so an INSERT asks only about them instead of scanning every statement before it again.
  */
-function markerLookup(earlier: readonly FlowStatement[], insert: SqlStatement): string | null {
-  for (const { statement } of earlier) {
-    if (statement.kind !== 'select' || insert.target === null || !statement.tables.includes(insert.target)) continue;
+function markerLookups(statements: readonly FlowStatement[]): MarkerLookup[] {
+  const found: MarkerLookup[] = [];
+  statements.forEach(({ statement }, index) => {
+    if (statement.kind !== 'select') return;
     for (const condition of statement.where) {
       if (condition.type !== 'operator' || condition.operator !== '=' || condition.args.length !== 2) continue;
       const [left, right] = condition.args as [SqlExpr, SqlExpr];
       const column = left.type === 'column' ? left : right.type === 'column' ? right : null;
       const marker = column === left ? right : left;
-      if (column && insert.columns.includes(column.name) && isMarker(marker)) return column.name;
+      if (column && isMarker(marker)) found.push({ index, tables: statement.tables, column: column.name });
     }
+  });
+  return found;
+}
+
+/** How many marker lookups INSERTs were compared with (a work count for tests: it grows with the lookups, not with the statements). */
+export const markerWork = { compared: 0 };
+
+/**
+ * The column of `insert` (the flow's statement `index`) that an earlier SELECT of the same table
+ * looked for by a text marker built from a value (`WHERE description = 'Transaction: ' || $1`,
+ * `concat('tx:', $1)`): a duplicate check kept in a text column.
+ */
+function markerLookup(lookups: readonly MarkerLookup[], index: number, insert: SqlStatement): string | null {
+  if (insert.target === null) return null;
+  for (const lookup of lookups) {
+    if (lookup.index >= index) break;
+    markerWork.compared++;
+    if (lookup.tables.includes(insert.target) && insert.columns.includes(lookup.column)) return lookup.column;
   }
   return null;
 }

@@ -19,7 +19,19 @@ export interface Chain {
   links: ChainLink[];
 }
 
+/** {@link decomposeChain}'s answers by node: every rule that reads ORM calls asks about the same chains (a pure memo on the AST). */
+const chains = new WeakMap<TSESTree.Node, Chain>();
+
 export function decomposeChain(node: TSESTree.Node): Chain {
+  let chain = chains.get(node);
+  if (!chain) {
+    chain = readChain(node);
+    chains.set(node, chain);
+  }
+  return chain;
+}
+
+function readChain(node: TSESTree.Node): Chain {
   const links: ChainLink[] = [];
   let current = skipTypeWrappers(node);
   for (;;) {

@@ -382,8 +382,18 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
     return role?.kind === 'client' ? role.orm : null;
   }
 
+  // Asked for every link of every chain by several rules: one answer per node. Exact, because a
+  // variable's role, once worked out, is kept (`roles`): asking again walks to the same answers.
+  const clients = new WeakMap<TSESTree.Node, Orm | null>();
   return {
-    clientOf: (node) => clientOfNode(node),
+    clientOf(node) {
+      let orm = clients.get(node);
+      if (orm === undefined) {
+        orm = clientOfNode(node);
+        clients.set(node, orm);
+      }
+      return orm;
+    },
     sqlTagOf(tag) {
       const role = roleOfExpression(tag, 0);
       return role?.kind === 'sqlTag' ? role.orm : null;

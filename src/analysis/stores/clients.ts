@@ -15,11 +15,18 @@ export function ormModelOf(file: FileRef): OrmModel {
   let model = models.get(file.sourceCode);
   if (!model) {
     const own = getOrmModel(file.sourceCode);
+    const answers = new WeakMap<TSESTree.Node, Orm | null>();
     const clientOf = (node: TSESTree.Node): Orm | null => {
-      const orm = own.clientOf(node);
-      if (orm) return orm;
-      const passed = passedClientOf(node, file);
-      return passed === null || passed === 'pool' ? null : passed;
+      let orm = answers.get(node);
+      if (orm === undefined) {
+        orm = own.clientOf(node);
+        if (!orm) {
+          const passed = passedClientOf(node, file);
+          orm = passed === null || passed === 'pool' ? null : passed;
+        }
+        answers.set(node, orm);
+      }
+      return orm;
     };
     model = { ...own, clientOf };
     models.set(file.sourceCode, model);

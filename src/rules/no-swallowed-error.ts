@@ -1,49 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isBrowserModule, skipTypeWrappers, valueDiscarded, walkSameFunction } from '../analysis/ast/index.js';
-import {
-  adminSeesFailure,
-  analyseHandler,
-  countsFailures,
-  createLoggerMatcher,
-  createsMissingPath,
-  decodesAnotherWay,
-  disablesEmptyRule,
-  explainsIgnoring,
-  guardedCode,
-  broadcastSendIn,
-  isCheckedBodyFallback,
-  isHealthProbe,
-  isMembershipProbe,
-  isInErrorPath,
-  isInProcessFallback,
-  isLoggedProbe,
-  isReadFallback,
-  isRequestBodyFallback,
-  isSyncFallback,
-  isTokenCheck,
-  leavesFailureFlag,
-  namesFailedRecipient,
-  observedElsewhere,
-  NOOP_NAMES,
-  onlyAdminReaches,
-  onlyClosesConnections,
-  onlyCreatesIndexes,
-  onlyNotifies,
-  onlyRemovesTempFiles,
-  onlyStartsPromises,
-  onlyTalksToUser,
-  readsBodyBeforeThrow,
-  repeatsGuardedWork,
-  runsAtShutdown,
-  validatesInput,
-  type Handler,
-} from '../analysis/errors/index.js';
-import { codeOnlyReads, promiseWritesDatabase } from '../analysis/effects/index.js';
-import { acceptsQuery, sendsRetried } from '../analysis/framework/index.js';
-import { toLoopbackHost } from '../analysis/http/index.js';
-import { isSupabaseQueryPromise } from '../analysis/stores/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from '../analysis/summaries/index.js';
+import { skipTypeWrappers } from '../analysis/ast/index.js';
+import { createLoggerMatcher, swallowedErrors, type Handler } from '../analysis/errors/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 
@@ -146,95 +104,30 @@ export default createRule<Options, MessageIds>({
   },
   create(context, [options]) {
     const { sourceCode } = context;
-    const loggers = createLoggerMatcher(options.loggers);
+    const handlers = swallowedErrors(context, createLoggerMatcher(options.loggers), options);
     const suggestionLogger = pickSuggestionLogger(options.loggers ?? []);
 
-    const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, context.filename);
-    const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, context), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, context) };
-    // grammY's auto-retry repeats rate-limited and failed sends: a broadcast behind it skips only refusals.
-    let retried: boolean | undefined;
-    const retries = (): boolean => (retried ??= sendsRetried(sourceCode, context.filename));
-
     function check(handler: Handler, reportNode: TSESTree.Node | TSESTree.SourceLocation, promise: boolean): void {
-      const body = handler.body;
-      if (options.allowWithComment && (explainsIgnoring(handler, sourceCode) || disablesEmptyRule(body, sourceCode))) return;
-      // A parse, a format or a feature test that falls back: no I/O failed, nothing is lost.
-      if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return;
-      const verdict = analyseHandler(handler, loggers, sourceCode);
+      const messageId = handlers.swallowing(handler, promise);
+      if (!messageId) return;
       const loc = 'type' in reportNode ? reportNode.loc : reportNode;
+      if (messageId === 'promiseEscapesTry' || messageId === 'supabaseErrorUnread') {
+        context.report({ loc, messageId });
+        return;
+      }
       const fix = buildLogFix(handler, suggestionLogger, sourceCode);
-      const suggest = fix ? [{ messageId: 'suggestLog' as const, data: { logger: suggestionLogger }, fix }] : [];
-      if (verdict.handled) {
-        if (options.requireErrorInLog && verdict.loggedWithoutError && !skipped()) context.report({ loc, messageId: 'logsWithoutError', suggest });
-        return;
-      }
-      const guarded = guardedCode(handler);
-      if (guarded && codeHandlesOwnErrors(guarded, context, loggers)) return;
-      if (readsBodyBeforeThrow(handler, guarded, loggers)) return;
-      // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
-      if (isLoggedProbe(handler, sourceCode, loggers)) return;
-      if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return;
-      if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return;
-      if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, context.filename))) return;
-      if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return;
-      if (skipped()) return;
-      const handledCall = (call: TSESTree.CallExpression): boolean =>
-        loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, context, loggers) || callOnlyTalksToUser(call, context, loggers);
-      if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, broadcastSendIn(guarded) !== null && retries())) return;
-      // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
-      if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, context)?.fn.async === true)) {
-        context.report({ loc, messageId: 'promiseEscapesTry' });
-        return;
-      }
-      const sent = broadcastSendIn(guarded);
-      const broadcast = sent && !retries() ? sent : null;
-      if (broadcast && (countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode))) return;
-      // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
-      if (!broadcast && !verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) {
-        context.report({ loc, messageId: 'supabaseErrorUnread' });
-        return;
-      }
-      if (!broadcast && !options.checkAdminCode && adminSeesFailure(handler, sourceCode, context.filename)) return;
-      // A failed read told to the user: nothing was changed, the user retries.
-      if (!broadcast && !options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, context, loggers)) return;
-      context.report({
-        loc,
-        messageId: broadcast ? 'broadcastSwallowed' : verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed',
-        suggest,
-      });
-    }
-
-    /** Whether the handler answers the user: a reply, or a call of a project function that only talks to the chat (`editOrSend(ctx, 'Error')`). */
-    function answersUser(handler: Handler, replies: boolean): boolean {
-      if (replies) return true;
-      let found = false;
-      walkSameFunction(handler.body, (node) => {
-        if (node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, context, loggers)) found = true;
-        return !found;
-      });
-      return found;
+      context.report({ loc, messageId, suggest: fix ? [{ messageId: 'suggestLog', data: { logger: suggestionLogger }, fix }] : [] });
     }
 
     function checkPromiseHandler(call: TSESTree.CallExpression, argument: TSESTree.Node | undefined): void {
-      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return;
-      const promise = (call.callee as TSESTree.MemberExpression).object;
-      // By default only a failure that loses data: a database write, an accepted checkout, or a broadcast that drops every failed send.
-      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, context) && !acceptsQuery(skipTypeWrappers(promise)) && !(broadcastSendIn(promise) && !retries())) return;
-      if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return;
-      // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
-      if (isSupabaseQueryPromise(promise, context) || observedElsewhere(call, sourceCode)) return;
-      // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
-      if (valueDiscarded(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode)) return;
+      if (!argument || argument.type === AST_NODE_TYPES.SpreadElement || handlers.promiseExempt(call)) return;
       const property = (call.callee as TSESTree.MemberExpression).property;
       const handler = skipTypeWrappers(argument);
       if (handler.type === AST_NODE_TYPES.ArrowFunctionExpression || handler.type === AST_NODE_TYPES.FunctionExpression) {
         check(handler, property, true);
         return;
       }
-      const path = getMemberPath(handler);
-      const name = path?.[path.length - 1];
-      const guarded = (call.callee as TSESTree.MemberExpression).object;
-      if (name !== undefined && NOOP_NAMES.has(name) && !skipped() && !codeHandlesOwnErrors(guarded, context, loggers)) {
+      if (handlers.noopSwallows(call, handler)) {
         context.report({
           node: property,
           messageId: 'swallowedPromise',
@@ -251,8 +144,7 @@ export default createRule<Options, MessageIds>({
 
     return {
       CatchClause(node) {
-        if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return;
-        if (options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || onlyRemovesTempFiles(node.parent.block) || runsAtShutdown(node.parent, sourceCode))) return;
+        if (handlers.catchExempt(node)) return;
         const catchToken = sourceCode.getFirstToken(node)!;
         const end = node.param ? sourceCode.getTokenAfter(node.param)!.loc.end : catchToken.loc.end;
         check(node, { start: catchToken.loc.start, end }, false);
@@ -271,7 +163,6 @@ export default createRule<Options, MessageIds>({
     };
   },
 });
-
 
 function pickSuggestionLogger(loggers: readonly string[]): string {
   return loggers.find((entry) => !entry.startsWith('/')) ?? 'console.error';

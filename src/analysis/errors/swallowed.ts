@@ -1,0 +1,148 @@
+/**
+ * Whether an error handler — a `catch` clause or a rejection handler (`p.catch(h)`, `p.then(f, h)`)
+ * — swallows the error, and how: which exemptions let it go, in which order, and which kind of
+ * swallowing it is. The `no-swallowed-error` rule reports what this finds.
+ */
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+
+import { getMemberPath, isBrowserModule, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
+import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
+import { acceptsQuery, sendsRetried } from '../framework/index.js';
+import { toLoopbackHost } from '../http/index.js';
+import { isSupabaseQueryPromise } from '../stores/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import {
+  NOOP_NAMES,
+  analyseHandler,
+  broadcastSendIn,
+  countsFailures,
+  guardedCode,
+  isInErrorPath,
+  isInProcessFallback,
+  isSyncFallback,
+  leavesFailureFlag,
+  namesFailedRecipient,
+  observedElsewhere,
+  onlyClosesConnections,
+  onlyNotifies,
+  onlyRemovesTempFiles,
+  onlyStartsPromises,
+  onlyTalksToUser,
+  validatesInput,
+  type Handler,
+} from './catch-handlers.js';
+import { createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from './fallbacks.js';
+import type { LoggerMatcher } from './loggers.js';
+import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from './surroundings.js';
+
+/** The options of `no-swallowed-error` that decide what counts as swallowing. */
+export interface SwallowOptions {
+  allowWithComment?: boolean;
+  allowSyncFallbacks?: boolean;
+  allowCleanup?: boolean;
+  checkBrowserCode?: boolean;
+  checkEveryPromiseCatch?: boolean;
+  requireErrorInLog?: boolean;
+  allowErrorInReply?: boolean;
+  checkAdminCode?: boolean;
+  checkReadOnlyWork?: boolean;
+}
+
+/** How a handler swallows the error. */
+export type Swallowing =
+  /** A `catch` that neither logs, rethrows nor uses the error. */
+  | 'swallowed'
+  /** The same in a rejection handler. */
+  | 'swallowedPromise'
+  /** It only answers the user. */
+  | 'repliesOnly'
+  /** It drops every failed send of a broadcast. */
+  | 'broadcastSwallowed'
+  /** Its `try` only starts promises: their rejections escape it. */
+  | 'promiseEscapesTry'
+  /** It logs, but nothing of the error (only with `requireErrorInLog`). */
+  | 'logsWithoutError'
+  /** Its `try` only runs Supabase queries, which never throw. */
+  | 'supabaseErrorUnread';
+
+export interface SwallowedErrors {
+  /** Whether a `catch` clause is left alone before its handler is looked at: a synchronous fallback, cleanup. */
+  catchExempt(node: TSESTree.CatchClause): boolean;
+  /** Whether the rejection handler of `call` (`p.catch(h)`, `p.then(f, h)`) is left alone whatever it does. */
+  promiseExempt(call: TSESTree.CallExpression): boolean;
+  /** How the handler swallows the error; null when it deals with it or an exemption applies. */
+  swallowing(handler: Handler, promise: boolean): Swallowing | null;
+  /** Whether a named no-op handler (`p.catch(noop)`) of `call` swallows the rejection. */
+  noopSwallows(call: TSESTree.CallExpression, handler: TSESTree.Node): boolean;
+}
+
+/** The error handlers of one file (`file`: a rule's `context`). */
+export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: SwallowOptions): SwallowedErrors {
+  const { sourceCode, filename } = file;
+  const skipped = (): boolean => !options.checkBrowserCode && isBrowserModule(sourceCode, filename);
+  const inProcess = { code: (code: TSESTree.Node) => runsInProcess(code, file), call: (call: TSESTree.CallExpression) => callRunsInProcess(call, file) };
+  // grammY's auto-retry repeats rate-limited and failed sends: a broadcast behind it skips only refusals.
+  let retried: boolean | undefined;
+  const retries = (): boolean => (retried ??= sendsRetried(sourceCode, filename));
+
+  /** Whether the handler answers the user: a reply, or a call of a project function that only talks to the chat (`editOrSend(ctx, 'Error')`). */
+  function answersUser(handler: Handler, replies: boolean): boolean {
+    return replies || someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, file, loggers));
+  }
+
+  function swallowing(handler: Handler, promise: boolean): Swallowing | null {
+    const body = handler.body;
+    if (options.allowWithComment && (explainsIgnoring(handler, sourceCode) || disablesEmptyRule(body, sourceCode))) return null;
+    // A parse, a format or a feature test that falls back: no I/O failed, nothing is lost.
+    if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return null;
+    const verdict = analyseHandler(handler, loggers, sourceCode);
+    if (verdict.handled) return options.requireErrorInLog && verdict.loggedWithoutError && !skipped() ? 'logsWithoutError' : null;
+    const guarded = guardedCode(handler);
+    if (guarded && codeHandlesOwnErrors(guarded, file, loggers)) return null;
+    if (readsBodyBeforeThrow(handler, guarded, loggers)) return null;
+    // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
+    if (isLoggedProbe(handler, sourceCode, loggers)) return null;
+    if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return null;
+    if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return null;
+    if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
+    if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;
+    if (skipped()) return null;
+    const handledCall = (call: TSESTree.CallExpression): boolean =>
+      loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers);
+    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, broadcastSendIn(guarded) !== null && retries())) return null;
+    // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
+    if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
+    const sent = broadcastSendIn(guarded);
+    const broadcast = sent && !retries() ? sent : null;
+    if (broadcast) return countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode) ? null : 'broadcastSwallowed';
+    // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
+    if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) return 'supabaseErrorUnread';
+    if (!options.checkAdminCode && adminSeesFailure(handler, sourceCode, filename)) return null;
+    // A failed read told to the user: nothing was changed, the user retries.
+    if (!options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, file, loggers)) return null;
+    return verdict.repliesToUser ? 'repliesOnly' : promise ? 'swallowedPromise' : 'swallowed';
+  }
+
+  return {
+    catchExempt(node) {
+      if (options.allowSyncFallbacks && (isSyncFallback(node, sourceCode) || leavesFailureFlag(node, sourceCode))) return true;
+      return !!options.allowCleanup && (isInErrorPath(node.parent) || onlyClosesConnections(node.parent.block) || onlyRemovesTempFiles(node.parent.block) || runsAtShutdown(node.parent, sourceCode));
+    },
+    promiseExempt(call) {
+      const promise = (call.callee as TSESTree.MemberExpression).object;
+      // By default only a failure that loses data: a database write, an accepted checkout, or a broadcast that drops every failed send.
+      if (!options.checkEveryPromiseCatch && !promiseWritesDatabase(promise, file) && !acceptsQuery(skipTypeWrappers(promise)) && !(broadcastSendIn(promise) && !retries())) return true;
+      if (options.allowCleanup && (onlyClosesConnections(promise) || onlyRemovesTempFiles(promise) || (isInErrorPath(call) && onlyNotifies(promise)) || runsAtShutdown(call, sourceCode))) return true;
+      // A Supabase query resolves with `{ error }`: the handler never runs. A side branch on a promise also returned or awaited: the rejection still reaches its waiters.
+      if (isSupabaseQueryPromise(promise, file) || observedElsewhere(call, sourceCode)) return true;
+      // Fire-and-forget telemetry to the developer's own machine: no work of the bot is lost.
+      return valueDiscarded(call) && promise.type === AST_NODE_TYPES.CallExpression && toLoopbackHost(promise, sourceCode);
+    },
+    swallowing,
+    noopSwallows(call, handler) {
+      const path = getMemberPath(handler);
+      const name = path?.[path.length - 1];
+      return name !== undefined && NOOP_NAMES.has(name) && !skipped() && !codeHandlesOwnErrors((call.callee as TSESTree.MemberExpression).object, file, loggers);
+    },
+  };
+}

@@ -1063,6 +1063,36 @@ write('media.module.ts', [
   'export class MediaModule {}',
 ]);
 write('scan.ts', ["import { Scanner } from './scanner.service';", 'const scanner = new Scanner();', "bot.on('video', async (ctx) => { await scanner.fromVideo((await ctx.telegram.getFileLink(ctx.message.video.file_id)).href); });"]);
+// Ways an injected instance escapes the update class's `this.field.m(…)`: destructured, passed on, provided under
+// another token, imported as a namespace or through a path alias; a private method called on another instance.
+const ESCAPES = ['Archiver', 'Mirror', 'Cutter', 'Namer', 'Shortener'];
+const escapedFiles = ESCAPES.map((cls) => write(`${cls.toLowerCase()}.service.ts`, nestService(cls, '@Injectable()')));
+const COPIER = [...nestService('Copier', '@Injectable()').slice(0, -1), '  async copy(other: Copier, url: string) {', '    return other.download(url);', '  }', '}'];
+const copierFile = write('copier.service.ts', COPIER);
+write('more.update.ts', [
+  ...['Archiver', 'Mirror', 'Cutter', 'Copier'].map((cls) => `import { ${cls} } from './${cls.toLowerCase()}.service';`),
+  "import * as naming from './namer.service';",
+  '@Update()',
+  'export class MoreUpdate {',
+  '  constructor(private archiver: Archiver, private mirror: Mirror, private cutter: Cutter, private copier: Copier, private namer: naming.Namer) {}',
+  "  @On('video')",
+  '  async onVideo(@Ctx() ctx) {',
+  '    const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);',
+  '    const { archiver } = this;',
+  '    await archiver.fromVideo(link.href);',
+  '    queue.add(this.mirror);',
+  '    await this.cutter.fromVideo(link.href);',
+  '    await this.copier.fromVideo(link.href);',
+  '  }',
+  '}',
+]);
+write('more.module.ts', [
+  ...['Archiver', 'Mirror', 'Cutter', 'Copier'].map((cls) => `import { ${cls} } from './${cls.toLowerCase()}.service';`),
+  "import { MoreUpdate } from './more.update';",
+  '@Module({ providers: [Archiver, Mirror, { provide: Cutter, useClass: Cutter }, Copier, MoreUpdate] })',
+  'export class MoreModule {}',
+]);
+write('short.update.ts', ["import { Shortener } from '@/shortener.service';", 'export class ShortUpdate {', '  constructor(private shortener: Shortener) {}', '}']);
 /** The `fetch(url)` of a line (1-based) of a service, reported with its suggested signal. */
 const serviceFetch = (lines: string[], line: number) => ({
   messageId: 'fetchNoDeadline' as const,
@@ -1078,6 +1108,11 @@ ruleTester.run('require-http-timeout: a Bot API file link passed to an injected 
     { code: SCANNER.join('\n'), filename: scannerFile, errors: [serviceFetch(SCANNER, 8), serviceFetch(SCANNER, 12)] },
     { code: CLIPPER.join('\n'), filename: clipperFile, errors: [serviceFetch(CLIPPER, 8), serviceFetch(CLIPPER, 12)] },
     { code: PLAIN.join('\n'), filename: plainFile, errors: [serviceFetch(PLAIN, 8), serviceFetch(PLAIN, 12)] },
+    ...ESCAPES.map((cls, i) => {
+      const lines = nestService(cls, '@Injectable()');
+      return { code: lines.join('\n'), filename: escapedFiles[i], errors: [serviceFetch(lines, 8), serviceFetch(lines, 12)] };
+    }),
+    { code: COPIER.join('\n'), filename: copierFile, errors: [serviceFetch(COPIER, 8), serviceFetch(COPIER, 12)] },
   ],
 });
 

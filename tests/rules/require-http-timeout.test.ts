@@ -1002,6 +1002,120 @@ ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', r
   ],
 });
 
+// A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`),
+// and on to a `private` method of that service: every caller passes what `getFileLink` gave.
+const nestService = (cls: string, injected: string): string[] => [
+  "import { Injectable } from '@nestjs/common';",
+  injected,
+  `export class ${cls} {`,
+  '  async fromVideo(url: string) {',
+  '    return this.download(url);',
+  '  }',
+  '  private async download(url: string) {',
+  '    const response = await fetch(url);',
+  '    return response.arrayBuffer();',
+  '  }',
+  '  async fromPage(url: string) {',
+  '    const response = await fetch(url);',
+  '    return response.text();',
+  '  }',
+  '}',
+];
+const TRANSCRIBER = nestService('Transcriber', '@Injectable()');
+const transcriberFile = write('transcriber.service.ts', TRANSCRIBER);
+const RECORDER = nestService('Recorder', '@Injectable()').filter((_, i) => i < 10).concat('}');
+const recorderFile = write('recorder.service.ts', RECORDER);
+// Made with `new` in a file: its instance may go anywhere.
+const SCANNER = nestService('Scanner', '@Injectable()');
+const scannerFile = write('scanner.service.ts', SCANNER);
+// Injected into a `public` field: any holder of the update class may call it.
+const CLIPPER = nestService('Clipper', '@Injectable()');
+const clipperFile = write('clipper.service.ts', CLIPPER);
+// No `@Injectable()`: not a service the injector makes.
+const PLAIN = nestService('PlainFetcher', '');
+const plainFile = write('plain-fetcher.service.ts', PLAIN);
+write('media.update.ts', [
+  "import { Transcriber } from './transcriber.service';",
+  "import { Recorder } from './recorder.service';",
+  "import { Clipper } from './clipper.service';",
+  "import { PlainFetcher } from './plain-fetcher.service';",
+  '@Update()',
+  'export class MediaUpdate {',
+  '  constructor(private readonly transcriber: Transcriber, private recorder: Recorder, public clipper: Clipper, private plain: PlainFetcher) {}',
+  "  @On('video')",
+  '  async onVideo(@Ctx() ctx) {',
+  '    const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);',
+  '    await this.transcriber.fromVideo(link.href);',
+  '    await this.transcriber.fromPage(ctx.message.caption);',
+  '    await this.recorder.fromVideo((await ctx.telegram.getFileLink(ctx.message.video.file_id)).href);',
+  '    await this.clipper.fromVideo(link.href);',
+  '    await this.plain.fromVideo(link.href);',
+  '  }',
+  '}',
+]);
+write('media.module.ts', [
+  "import { Transcriber } from './transcriber.service';",
+  "import { Recorder } from './recorder.service';",
+  "import { Clipper } from './clipper.service';",
+  "import { PlainFetcher } from './plain-fetcher.service';",
+  "import { MediaUpdate } from './media.update';",
+  '@Module({ providers: [Transcriber, Recorder, Clipper, PlainFetcher, MediaUpdate], exports: [Transcriber] })',
+  'export class MediaModule {}',
+]);
+write('scan.ts', ["import { Scanner } from './scanner.service';", 'const scanner = new Scanner();', "bot.on('video', async (ctx) => { await scanner.fromVideo((await ctx.telegram.getFileLink(ctx.message.video.file_id)).href); });"]);
+// Ways an injected instance escapes the update class's `this.field.m(…)`: destructured, passed on, provided under
+// another token, imported as a namespace or through a path alias; a private method called on another instance.
+const ESCAPES = ['Archiver', 'Mirror', 'Cutter', 'Namer', 'Shortener'];
+const escapedFiles = ESCAPES.map((cls) => write(`${cls.toLowerCase()}.service.ts`, nestService(cls, '@Injectable()')));
+const COPIER = [...nestService('Copier', '@Injectable()').slice(0, -1), '  async copy(other: Copier, url: string) {', '    return other.download(url);', '  }', '}'];
+const copierFile = write('copier.service.ts', COPIER);
+write('more.update.ts', [
+  ...['Archiver', 'Mirror', 'Cutter', 'Copier'].map((cls) => `import { ${cls} } from './${cls.toLowerCase()}.service';`),
+  "import * as naming from './namer.service';",
+  '@Update()',
+  'export class MoreUpdate {',
+  '  constructor(private archiver: Archiver, private mirror: Mirror, private cutter: Cutter, private copier: Copier, private namer: naming.Namer) {}',
+  "  @On('video')",
+  '  async onVideo(@Ctx() ctx) {',
+  '    const link = await ctx.telegram.getFileLink(ctx.message.video.file_id);',
+  '    const { archiver } = this;',
+  '    await archiver.fromVideo(link.href);',
+  '    queue.add(this.mirror);',
+  '    await this.cutter.fromVideo(link.href);',
+  '    await this.copier.fromVideo(link.href);',
+  '  }',
+  '}',
+]);
+write('more.module.ts', [
+  ...['Archiver', 'Mirror', 'Cutter', 'Copier'].map((cls) => `import { ${cls} } from './${cls.toLowerCase()}.service';`),
+  "import { MoreUpdate } from './more.update';",
+  '@Module({ providers: [Archiver, Mirror, { provide: Cutter, useClass: Cutter }, Copier, MoreUpdate] })',
+  'export class MoreModule {}',
+]);
+write('short.update.ts', ["import { Shortener } from '@/shortener.service';", 'export class ShortUpdate {', '  constructor(private shortener: Shortener) {}', '}']);
+/** The `fetch(url)` of a line (1-based) of a service, reported with its suggested signal. */
+const serviceFetch = (lines: string[], line: number) => ({
+  messageId: 'fetchNoDeadline' as const,
+  line,
+  suggestions: [{ messageId: 'suggestSignal' as const, output: lines.map((text, i) => (i === line - 1 ? text.replace('fetch(url)', 'fetch(url, { signal: AbortSignal.timeout(10_000) })') : text)).join('\n') }],
+});
+
+ruleTester.run('require-http-timeout: a Bot API file link passed to an injected service', rule, {
+  valid: [{ code: RECORDER.join('\n'), filename: recorderFile }],
+  invalid: [
+    // The private download gets the file link; the page fetch gets a caption.
+    { code: TRANSCRIBER.join('\n'), filename: transcriberFile, errors: [serviceFetch(TRANSCRIBER, 12)] },
+    { code: SCANNER.join('\n'), filename: scannerFile, errors: [serviceFetch(SCANNER, 8), serviceFetch(SCANNER, 12)] },
+    { code: CLIPPER.join('\n'), filename: clipperFile, errors: [serviceFetch(CLIPPER, 8), serviceFetch(CLIPPER, 12)] },
+    { code: PLAIN.join('\n'), filename: plainFile, errors: [serviceFetch(PLAIN, 8), serviceFetch(PLAIN, 12)] },
+    ...ESCAPES.map((cls, i) => {
+      const lines = nestService(cls, '@Injectable()');
+      return { code: lines.join('\n'), filename: escapedFiles[i], errors: [serviceFetch(lines, 8), serviceFetch(lines, 12)] };
+    }),
+    { code: COPIER.join('\n'), filename: copierFile, errors: [serviceFetch(COPIER, 8), serviceFetch(COPIER, 12)] },
+  ],
+});
+
 // The bot project's own backend: a host from the environment, a path one of its files serves.
 write('server.ts', [
   "import express from 'express';",

@@ -829,3 +829,20 @@ ruleTester.run('require-response-check: Telegram file downloads', rule, {
     reportedRead(downloadFrom('', '`${PROXY}/https://api.telegram.org/file/bot${TOKEN}/${id}`')),
   ],
 });
+
+// A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`):
+// its every caller passes what `getFileLink` gave, so the download is one of Telegram's files.
+ruleTester.run('require-response-check: a Bot API file link passed to an injected service', rule, {
+  valid: [{ code: fixtureText('nest/photo.service.ts'), filename: inCallers('nest/photo.service.ts') }],
+  invalid: [
+    // The same service method given a caption: any URL.
+    { code: fixtureText('nest/page.service.ts'), filename: inCallers('nest/page.service.ts'), errors: [
+        {
+          messageId: 'uncheckedBody',
+          line: 8,
+          suggestions: [{ messageId: 'suggestCheck', output: fixtureText('nest/page.service.ts').replace('    const bytes', `    ${CHECK_RESPONSE}\n    const bytes`) }],
+        },
+      ],
+    },
+  ],
+});

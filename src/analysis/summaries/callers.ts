@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { childNodes, enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -34,7 +34,119 @@ const MAX_IMPORTERS = 64;
  * project file that is no such importer names the function (a path alias, a re-export).
  */
 export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | null {
-  return projectUses(fn, file, null)?.calls ?? null;
+  const method = classMethod(fn);
+  if (method?.private) return privateCalls(method, fn, file)?.map((call) => ({ call, file })) ?? null;
+  return projectUses(fn, file, null)?.calls ?? (method ? injectedCalls(method, fn, file) : null);
+}
+
+/**
+ * A TypeScript `private` method is called only inside its class: its `this.m(…)` calls. Any other
+ * `.m` in the class body (`other.m(…)` on a second instance, `this.m` passed on) leaves callers unseen.
+ */
+function privateCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): TSESTree.CallExpression[] | null {
+  const calls = callersOf(fn, file.sourceCode);
+  if (calls === null) return null;
+  const [start, end] = method.node.range;
+  const named = fileIndex(file.sourceCode.ast)
+    .of(AST_NODE_TYPES.MemberExpression)
+    .filter((member) => member.range[0] >= start && member.range[1] <= end && getPropertyName(member) === method.name);
+  return named.every((member) => calls.some((call) => call.callee === member)) ? calls : null;
+}
+
+/**
+ * The calls of a method of a class the file exports by name and whose instances only dependency
+ * injection makes (NestJS's `@Injectable() export class OcrService`): every project file that imports
+ * the class names it only in a module's `providers` / `exports` list (`@Module({ providers: [OcrService] })`)
+ * or as the type of a `private` constructor parameter (`constructor(private ocr: OcrService)`), whose
+ * class then calls it as `this.ocr.m(…)`; the class's own file only declares it and calls `this.m(…)`.
+ * Null when any other use (`new OcrService()`, `extends`, `moduleRef.get(OcrService)`, a field passed
+ * on) or a file naming the class without importing it by a relative path may reach an instance.
+ */
+function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): CallSite[] | null {
+  const { node, name } = method;
+  const className = node.id?.name;
+  const root = botProjectRoot(file.filename);
+  const exported = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === node).map(([key]) => key);
+  if (className === undefined || root === null || exported.length === 0 || exported.includes('default') || !injectable(node, fn)) return null;
+  const own = callersOf(fn, file.sourceCode);
+  const variable = file.sourceCode.scopeManager?.getDeclaredVariables(node).find((declared) => declared.scope.block !== node);
+  if (own === null || !variable || variable.references.length > 0) return null;
+  const importers = importersOf(root, file.filename);
+  if (importers.length > MAX_IMPORTERS) return null;
+  const sites: CallSite[] = own.map((call) => ({ call, file }));
+  for (const importerFile of importers) {
+    const importer = projectFile(importerFile);
+    if (!importer) return null;
+    const program = importer.sourceCode.ast;
+    for (const [local, binding] of moduleBindings(program)) {
+      if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== file.filename) continue;
+      if (!exported.includes(binding.imported)) {
+        if (binding.imported === '*') return null;
+        continue;
+      }
+      const imported = program.body[0] ? resolveName(local, program.body[0], importer.sourceCode) : null;
+      if (!imported) return null;
+      for (const reference of imported.references) {
+        if (isDeclaration(reference.identifier) || registersProvider(reference.identifier)) continue;
+        const field = injectedField(reference.identifier);
+        const calls = field ? fieldCalls(field.body, field.key, name) : null;
+        if (calls === null) return null;
+        sites.push(...calls.map((call) => ({ call, file: importer })));
+      }
+    }
+  }
+  const known = new Set([file.filename, ...importers]);
+  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])${className.replaceAll('$', '\\$')}(?![\\w$])`));
+  return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
+}
+
+/** NestJS's lifecycle hooks: the framework calls them on every provider that has them, decorated or not. */
+const LIFECYCLE_HOOKS = new Set(['onModuleInit', 'onApplicationBootstrap', 'onModuleDestroy', 'beforeApplicationShutdown', 'onApplicationShutdown']);
+
+/**
+ * A service class (`@Injectable()`) and a method of it only code calls: no decorator on it (`@On('photo')`,
+ * `@Cron(…)` make the framework a caller) and no lifecycle hook.
+ */
+function injectable(node: TSESTree.ClassDeclaration, fn: FunctionNode): boolean {
+  const element = fn.parent as TSESTree.MethodDefinition | TSESTree.PropertyDefinition;
+  const decorated = node.decorators.some(({ expression }) => expression.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Identifier && expression.callee.name === 'Injectable');
+  return decorated && element.decorators.length === 0 && !LIFECYCLE_HOOKS.has(propertyKey(element) ?? '');
+}
+
+/** `@Module({ providers: [OcrService], exports: [OcrService] })`: the class given to the injector, not an instance. */
+function registersProvider(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): boolean {
+  const list = identifier.parent;
+  const property = list.type === AST_NODE_TYPES.ArrayExpression ? list.parent : null;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== list || !['providers', 'exports'].includes(propertyKey(property) ?? '')) return false;
+  const call = property.parent.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === property.parent && call.parent.type === AST_NODE_TYPES.Decorator;
+}
+
+/** `constructor(private ocr: OcrService)`: the class body and the `private` field the injected instance is kept in. */
+function injectedField(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): { body: TSESTree.ClassBody; key: string } | null {
+  const type = identifier.parent;
+  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName !== identifier || type.typeArguments) return null;
+  const parameter = type.parent?.parent;
+  const property = parameter?.parent;
+  if (parameter?.type !== AST_NODE_TYPES.Identifier || property?.type !== AST_NODE_TYPES.TSParameterProperty || property.accessibility !== 'private') return null;
+  const constructor = property.parent.parent;
+  const body = constructor?.parent;
+  return constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.kind === 'constructor' && body?.type === AST_NODE_TYPES.ClassBody ? { body, key: parameter.name } : null;
+}
+
+/** The `this.key.name(…)` calls in a class; null when `this.key` is used another way (passed on, reassigned, `this.key.name` not called, `const { key } = this`). */
+function fieldCalls(body: TSESTree.ClassBody, key: string, name: string): TSESTree.CallExpression[] | null {
+  const calls: TSESTree.CallExpression[] = [];
+  const stack: TSESTree.Node[] = [body];
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    stack.push(...childNodes(node));
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init?.type === AST_NODE_TYPES.ThisExpression) return null;
+    if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression || getPropertyName(node) !== key) continue;
+    const call = memberUse(node, name);
+    if (call === null) return null;
+    if (call !== 'other') calls.push(call);
+  }
+  return calls;
 }
 
 /** A function used as a value (`bot.command('x', adminOnly, handler)`), with the file it is written in. */
@@ -158,13 +270,20 @@ interface Target {
   readonly local: TSESTree.CallExpression[];
 }
 
-function classMethod(fn: FunctionNode): { node: TSESTree.ClassDeclaration; name: string } | null {
+/** An instance method of a class declaration; `private` when TypeScript's `private` keeps it inside the class. */
+interface ClassMethod {
+  readonly node: TSESTree.ClassDeclaration;
+  readonly name: string;
+  readonly private: boolean;
+}
+
+function classMethod(fn: FunctionNode): ClassMethod | null {
   const element = fn.parent;
   if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
   if (element.static || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
   const name = propertyKey(element);
   const node = element.parent.parent;
-  return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { node, name } : null;
+  return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { node, name, private: element.accessibility === 'private' } : null;
 }
 
 /** The one place a value is used as `value.name(…)`: the call, `'other'` for another member, null for anything else. */

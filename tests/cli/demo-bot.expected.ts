@@ -31,3 +31,17 @@ export const DEMO_BOT_FINDINGS: readonly string[] = [
  * (`recommended` makes these errors; a rule of low precision warns and reports at P2).
  */
 export const DEMO_BOT_GATED = DEMO_BOT_FINDINGS.filter((key) => rules[key.split(' ')[1] as keyof typeof rules].meta.docs!.precision !== 'low').length;
+
+/**
+ * The priorities they are reported at: a rule's own priority if its precision is medium or high, P2 if
+ * low. Since round 13: 18 findings (2 P0 · 1 P1 · 15 P2): the timeout and decrement findings at P0, the
+ * unhandled bot at P1, the findings of the low-precision rules at P2.
+ */
+export const DEMO_BOT_BY_PRIORITY = DEMO_BOT_FINDINGS.reduce(
+  (counts, key) => {
+    const docs = rules[key.split(' ')[1] as keyof typeof rules].meta.docs!;
+    counts[docs.precision === 'low' ? 'P2' : docs.priority] += 1;
+    return counts;
+  },
+  { P0: 0, P1: 0, P2: 0 },
+);

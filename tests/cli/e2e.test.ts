@@ -93,10 +93,10 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // The demo bot's gate-failing finding is require-bot-error-handler's P1 (no P0 since the timeout and
-    // decrement rules moved to the low tier): a P1 threshold fails, a P0 one passes.
+    // The demo bot has P0 findings (the timeout and decrement rules, medium precision) and a P1
+    // (require-bot-error-handler): both thresholds fail.
     expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
-    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
+    expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(1);
     expect((await bin(['tests/fixtures/cli/one.js', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);
     expect((await bin(['examples/demo-bot', '--fail-on', 'never', '-f', 'json'])).code).toBe(0);
     const bad = await bin(['no/such/dir', '--top', 'x']);

@@ -9,7 +9,7 @@ import { codeFrame, escapeHtml, formatHtml } from '../../src/cli/format/html.js'
 import { codeBlock, formatMarkdown } from '../../src/cli/format/markdown.js';
 import { buildReport, type Report } from '../../src/cli/report.js';
 import { createSources, excerptOf, MAX_LINE_LENGTH } from '../../src/cli/source.js';
-import { DEMO_BOT_FINDINGS, DEMO_BOT_GATED } from './demo-bot.expected.js';
+import { DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS, DEMO_BOT_GATED } from './demo-bot.expected.js';
 import { root, run, tree } from './helpers.js';
 
 const dirs: string[] = [];
@@ -114,8 +114,8 @@ describe('--format html', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/check-html-report.js'), file]);
     expect(stdout).not.toContain('FAIL');
     expect(stdout).toContain(`ok   all ${DEMO_BOT_FINDINGS.length} findings are in the page`);
-    // The demo bot's highest priority is P1 (require-bot-error-handler): the timeout and decrement rules report at P2.
-    expect(stdout).toContain(`ok   filter #priority=P1 shows the ${DEMO_BOT_GATED} P1 findings only`);
+    // The demo bot's highest priority is P0 (the timeout and decrement rules, medium precision).
+    expect(stdout).toContain(`ok   filter #priority=P0 shows the ${DEMO_BOT_BY_PRIORITY.P0} P0 findings only`);
     expect(stdout).toContain("ok   the filters' script ran");
   });
 });

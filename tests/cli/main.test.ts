@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
-import { DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
+import { DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
 import { findingKeys, reportValidator, root, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
 
 const temp = temporaryTrees();
@@ -34,6 +34,8 @@ describe('bot-audit on the demo bots', () => {
     expect(stdout).toContain('examples/demo-bot/src/db.ts:9:5  Error Handling · bot-audit/no-swallowed-error');
     expect(stdout).toContain('    fix: Log the error with `console.error`.');
     expect(stdout).toMatch(/bot-audit: 6 files, \d+ lines audited: \d+ findings in \d+ files \(\d+ P0 · \d+ P1 · \d+ P2\)\.\n/);
+    const { P0, P1, P2 } = DEMO_BOT_BY_PRIORITY;
+    expect(stdout).toContain(`: ${DEMO_BOT_FINDINGS.length} findings in 6 files (${P0} P0 · ${P1} P1 · ${P2} P2).\n`);
     expect(stdout).toContain('Fails the gate: findings at P1 or above (--fail-on P1).');
   });
 
@@ -78,9 +80,13 @@ describe('bot-audit on the demo bots', () => {
     // A rule of low measured precision is P2 (level `warning`), with the precision GitHub code scanning reads.
     expect(rule.properties).toMatchObject({ category: 'Error Handling', priority: 'P2', precision: 'low' });
     // A P0 rule of low measured precision is reported at P2 too.
+    const transaction = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-transaction')!;
+    expect(transaction.properties).toMatchObject({ category: 'Database Transactions', priority: 'P2', precision: 'low' });
+    expect(transaction.defaultConfiguration).toMatchObject({ level: 'warning' });
+    // A P0 rule of medium precision is P0 (level `error`).
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
-    expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P2', precision: 'low' });
-    expect(timeout.defaultConfiguration).toMatchObject({ level: 'warning' });
+    expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P0', precision: 'medium' });
+    expect(timeout.defaultConfiguration).toMatchObject({ level: 'error' });
     // A rule of medium precision keeps its own priority (level `error`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
     expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
@@ -109,9 +115,9 @@ describe('bot-audit on the demo bots', () => {
 
 describe('--fail-on', () => {
   it.each([
-    // No P0 finding in the demo bot since the timeout and decrement rules are low precision; its P1 is
+    // The demo bot's P0 findings are the timeout and decrement rules' (medium precision); its P1 is
     // require-bot-error-handler's.
-    ['examples/demo-bot', 'P0', 0],
+    ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],
     ['examples/demo-bot', 'never', 0],

@@ -149,10 +149,17 @@ ruleTester.run('require-number-validation', rule, {
     // A number parsed from callback data the bot wrote (`mark_read:${id}`) used only as a key to find a row
     // (`WHERE id = $1` of a SELECT or UPDATE): a forged NaN matches no row; nothing wrong is stored.
     `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('UPDATE support_messages SET is_read = true WHERE id = $1', [id]);\n    const { rows } = await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.text ?? '-');\n  }\n});`,
+    // Callback data read in a function the `action` handler hands its context to: the bot's own button data, reported only in SQL.
+    `${telegraf}bot.action(/^page-\\d+$/, (ctx) => showPage(ctx));\nasync function showPage(ctx) {\n  const user = await User.findOne({ id: ctx.from.id });\n  user.page = +ctx.match.input.split('-')[1];\n  await user.save();\n}`,
     // The same key sent through the project's own query function (`runQuery(text, values, …)`): still only a key.
     `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    const rows = await runQuery(\`SELECT * FROM users WHERE active = true AND id = \$1\`, [Number(picked.replace('pick_', ''))], false);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.name ?? '-');\n  }\n});`,
   ],
   invalid: [
+    {
+      // The same function handed the context of a `hears` handler reads typed text: reported.
+      code: `${telegraf}bot.hears(/^page-\\d+$/, (ctx) => showPage(ctx));\nasync function showPage(ctx) {\n  const user = await User.findOne({ id: ctx.from.id });\n  user.page = +ctx.match.input.split('-')[1];\n  await user.save();\n}`,
+      errors: [{ messageId: 'unchecked', data: { name: "ctx.match.input.split('-')[1]", sink: 'a property write' }, line: 6 }],
+    },
     {
       // Through the project's own query function too, a number that is written (a SET) is reported.
       code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    await runQuery(\`UPDATE users SET rank = \$1 WHERE id = \$2\`, [Number(picked.replace('pick_', '')), query.from.id], false);\n  }\n});`,

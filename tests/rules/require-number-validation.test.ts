@@ -839,6 +839,37 @@ describe('require-number-validation: a bot imported from another project module'
   });
 });
 
+// nestjs-telegraf: `@Action(/re/)` / `@Hears(/re/)` methods of an `@Update()` class hand their context to a
+// method of an injected service in another file.
+describe('require-number-validation: a nestjs-telegraf service method', () => {
+  function messageIds(decorator: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnv-nest-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4.16', 'nestjs-telegraf': '^2.8' } }));
+    fs.writeFileSync(
+      path.join(dir, 'pages.update.ts'),
+      `import { ${decorator}, Ctx, Update } from 'nestjs-telegraf';\nimport { Context } from 'telegraf';\nimport { PagesService } from './pages.service';\n\n@Update()\nexport class PagesUpdate {\n  constructor(private readonly pages: PagesService) {}\n\n  @${decorator}(/^page-\\d+$/)\n  async nextPage(@Ctx() ctx: Context) {\n    return this.pages.showPage(ctx);\n  }\n}\n`,
+    );
+    const code =
+      "import { Injectable } from '@nestjs/common';\nimport { Context } from 'telegraf';\n\n@Injectable()\nexport class PagesService {\n  async showPage(ctx) {\n    const user = await User.findOne({ where: { id: String(ctx.from.id) } });\n    if (!user) return;\n    user.page = +ctx.match['input'].split('-')[1];\n    await user.save();\n  }\n}\n";
+    const filename = path.join(dir, 'pages.service.ts');
+    fs.writeFileSync(filename, code);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+    ];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it('reports typed text: the service method handles a `@Hears` method', () => {
+    expect(messageIds('Hears')).toEqual(['unchecked']);
+  });
+  it('accepts callback data the bot wrote: the service method handles an `@Action` method', () => {
+    expect(messageIds('Action')).toEqual([]);
+  });
+});
+
 // The default: a number is reported where a bad value does harm unseen — a write, a balance change,
 // a state field, an allocation, or a project function that does one with it. Each invalid case
 // beside its twin whose number is only shown, passed to an API that rejects it, or kept local; the

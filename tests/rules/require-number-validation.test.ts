@@ -152,7 +152,7 @@ ruleTester.run('require-number-validation', rule, {
     // Callback data read in a function the `action` handler hands its context to: the bot's own button data, reported only in SQL.
     `${telegraf}bot.action(/^page-\\d+$/, (ctx) => showPage(ctx));\nasync function showPage(ctx) {\n  const user = await User.findOne({ id: ctx.from.id });\n  user.page = +ctx.match.input.split('-')[1];\n  await user.save();\n}`,
     // The same key sent through the project's own query function (`runQuery(text, values, …)`): still only a key.
-    `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    const rows = await runQuery(\`SELECT * FROM users WHERE active = true AND id = \$1\`, [Number(picked.replace('pick_', ''))], false);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.name ?? '-');\n  }\n});`,
+    `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    const rows = await runQuery(\`SELECT * FROM users WHERE active = true AND id = $1\`, [Number(picked.replace('pick_', ''))], false);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.name ?? '-');\n  }\n});`,
   ],
   invalid: [
     {
@@ -162,7 +162,7 @@ ruleTester.run('require-number-validation', rule, {
     },
     {
       // Through the project's own query function too, a number that is written (a SET) is reported.
-      code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    await runQuery(\`UPDATE users SET rank = \$1 WHERE id = \$2\`, [Number(picked.replace('pick_', '')), query.from.id], false);\n  }\n});`,
+      code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    await runQuery(\`UPDATE users SET rank = $1 WHERE id = $2\`, [Number(picked.replace('pick_', '')), query.from.id], false);\n  }\n});`,
       errors: [{ messageId: 'unchecked', data: { name: "picked.replace('pick_', '')", sink: 'SQL' }, line: 6 }],
     },
     {

@@ -419,3 +419,57 @@ describe('framework model: bots imported from another project module', () => {
     expect(modelB.registrations.map((registration) => registration.receiver?.imported?.exported)).toEqual(['bot']);
   });
 });
+
+describe('framework model: nestjs-telegraf', () => {
+  it('takes a method decorated `@Action(trigger)`, `@Start()`… whose first parameter is `@Ctx()` for a Telegraf registration', () => {
+    const { model: m } = model(`
+      import { Action, Ctx, Hears, Message, Start, Update } from 'nestjs-telegraf';
+      import { Context } from 'telegraf';
+      @Update()
+      export class PagesUpdate {
+        @Action(/^page-\\d+$/) async page(@Ctx() ctx: Context) { return ctx.match; }
+        @Start() async start(@Ctx() ctx: Context) { return ctx.message; }
+        @Hears('hi') async hi(@Message() message, @Ctx() ctx: Context) { return message; }
+        @Update() async other(@Ctx() ctx: Context) { return ctx; }
+        @Local(/x/) async local(@Ctx() ctx: Context) { return ctx; }
+        @Action('plain') async plain(ctx: Context) { return ctx; }
+      }
+    `);
+    expect(m.registrations.map((r) => [r.method, r.receiver, r.filters, r.guarantees === null ? null : r.guarantees.size > 0])).toEqual([
+      ['action', null, ['^page-\\d+$'], true],
+      ['start', null, null, true],
+    ]);
+  });
+
+  it('follows a context handed to a method of a service injected from another project file', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'fw-nest-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4', 'nestjs-telegraf': '^2' } }));
+    const update = `import { Action, Ctx, Update } from 'nestjs-telegraf';
+import { Context } from 'telegraf';
+import { PagesService } from './pages.service';
+@Update()
+export class PagesUpdate {
+  other: PagesService;
+  cache: Map<string, string>;
+  constructor(private readonly pages: PagesService, plain: PagesService) {}
+  @Action(/^a$/) async a(@Ctx() ctx: Context) { return this.pages.show(ctx); }
+  @Action(/^b$/) async b(@Ctx() ctx: Context) { return this.other.list(ctx); }
+  @Action(/^c$/) async c(@Ctx() ctx: Context) { return this.cache.count(ctx); }
+  @Action(/^d$/) async d(@Ctx() ctx: Context) { return this.pages[name](ctx); }
+}
+`;
+    const service = `import { Context } from 'telegraf';
+export class PagesService {
+  async show(ctx) { return ctx.match; }
+  async list(ctx) { return ctx.match; }
+  async count(ctx) { return ctx.match; }
+  static async make(ctx) { return ctx.match; }
+}
+`;
+    fs.writeFileSync(path.join(dir, 'pages.update.ts'), update);
+    fs.writeFileSync(path.join(dir, 'pages.service.ts'), service);
+    const sourceCode = sourceCodeOf(service);
+    const m = getFrameworkModel(sourceCode, path.join(dir, 'pages.service.ts'));
+    expect(functions(sourceCode.ast).map((fn) => m.getHandler(fn)?.entries.map((entry) => entry.kind))).toEqual([['call'], ['call'], ['named'], ['named']]);
+  });
+});

@@ -149,8 +149,22 @@ ruleTester.run('require-number-validation', rule, {
     // A number parsed from callback data the bot wrote (`mark_read:${id}`) used only as a key to find a row
     // (`WHERE id = $1` of a SELECT or UPDATE): a forged NaN matches no row; nothing wrong is stored.
     `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('mark_read:')) {\n    const id = parseInt(query.data.split(':')[1]);\n    await db.query('UPDATE support_messages SET is_read = true WHERE id = $1', [id]);\n    const { rows } = await db.query('SELECT text FROM support_messages WHERE id = $1', [id]);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.text ?? '-');\n  }\n});`,
+    // Callback data read in a function the `action` handler hands its context to: the bot's own button data, reported only in SQL.
+    `${telegraf}bot.action(/^page-\\d+$/, (ctx) => showPage(ctx));\nasync function showPage(ctx) {\n  const user = await User.findOne({ id: ctx.from.id });\n  user.page = +ctx.match.input.split('-')[1];\n  await user.save();\n}`,
+    // The same key sent through the project's own query function (`runQuery(text, values, …)`): still only a key.
+    `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    const rows = await runQuery(\`SELECT * FROM users WHERE active = true AND id = $1\`, [Number(picked.replace('pick_', ''))], false);\n    await bot.sendMessage(query.message.chat.id, rows[0]?.name ?? '-');\n  }\n});`,
   ],
   invalid: [
+    {
+      // The same function handed the context of a `hears` handler reads typed text: reported.
+      code: `${telegraf}bot.hears(/^page-\\d+$/, (ctx) => showPage(ctx));\nasync function showPage(ctx) {\n  const user = await User.findOne({ id: ctx.from.id });\n  user.page = +ctx.match.input.split('-')[1];\n  await user.save();\n}`,
+      errors: [{ messageId: 'unchecked', data: { name: "ctx.match.input.split('-')[1]", sink: 'a property write' }, line: 6 }],
+    },
+    {
+      // Through the project's own query function too, a number that is written (a SET) is reported.
+      code: `${ntba}bot.on('callback_query', async (query) => {\n  if (query.data.startsWith('pick_')) {\n    const picked = query.data;\n    await runQuery(\`UPDATE users SET rank = $1 WHERE id = $2\`, [Number(picked.replace('pick_', '')), query.from.id], false);\n  }\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: "picked.replace('pick_', '')", sink: 'SQL' }, line: 6 }],
+    },
     {
       // A multiline test (`m`) matches one line of the text; a fraction, or a test in an `||`, proves no integer.
       code: payCommand("  const t = ctx.msg.text;\n  if (/^\\+\\d+$/m.test(t) || /^\\+\\d+(\\.\\d+)?$/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
@@ -822,6 +836,37 @@ describe('require-number-validation: a bot imported from another project module'
   });
   it('accepts the checked twin', () => {
     expect(messageIds(LISTENER.replace('  await db', '  if (Number.isNaN(amount)) return;\n  await db'))).toEqual([]);
+  });
+});
+
+// nestjs-telegraf: `@Action(/re/)` / `@Hears(/re/)` methods of an `@Update()` class hand their context to a
+// method of an injected service in another file.
+describe('require-number-validation: a nestjs-telegraf service method', () => {
+  function messageIds(decorator: string): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnv-nest-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4.16', 'nestjs-telegraf': '^2.8' } }));
+    fs.writeFileSync(
+      path.join(dir, 'pages.update.ts'),
+      `import { ${decorator}, Ctx, Update } from 'nestjs-telegraf';\nimport { Context } from 'telegraf';\nimport { PagesService } from './pages.service';\n\n@Update()\nexport class PagesUpdate {\n  constructor(private readonly pages: PagesService) {}\n\n  @${decorator}(/^page-\\d+$/)\n  async nextPage(@Ctx() ctx: Context) {\n    return this.pages.showPage(ctx);\n  }\n}\n`,
+    );
+    const code =
+      "import { Injectable } from '@nestjs/common';\nimport { Context } from 'telegraf';\n\n@Injectable()\nexport class PagesService {\n  async showPage(ctx) {\n    const user = await User.findOne({ where: { id: String(ctx.from.id) } });\n    if (!user) return;\n    user.page = +ctx.match['input'].split('-')[1];\n    await user.save();\n  }\n}\n";
+    const filename = path.join(dir, 'pages.service.ts');
+    fs.writeFileSync(filename, code);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+    ];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it('reports typed text: the service method handles a `@Hears` method', () => {
+    expect(messageIds('Hears')).toEqual(['unchecked']);
+  });
+  it('accepts callback data the bot wrote: the service method handles an `@Action` method', () => {
+    expect(messageIds('Action')).toEqual([]);
   });
 });
 

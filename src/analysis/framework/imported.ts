@@ -102,7 +102,8 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   const filename = state.filename();
   if (filename === null || inProgress.has(fn)) return null;
   const exported = exportedNames(state.sourceCode, fn);
-  if (exported.length === 0) return null;
+  const method = exported.length === 0 ? exportedMethod(state.sourceCode, fn) : null;
+  if (exported.length === 0 && !method) return null;
   const root = botProjectRoot(filename);
   if (root === null) return null;
   inProgress.add(fn);
@@ -111,6 +112,10 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
     for (const importerFile of importersOf(root, filename).slice(0, MAX_IMPORTERS)) {
       const importer = projectFile(importerFile);
       if (!importer) continue;
+      if (method) {
+        uses.push(...injectedCalls(importer, filename, method, fn));
+        continue;
+      }
       const names = localNames(importer.sourceCode.ast, importerFile, filename, exported);
       const inline = { importerFile, target: filename, exported };
       const model = getFrameworkModel(importer.sourceCode, importer.filename);
@@ -132,6 +137,66 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   } finally {
     inProgress.delete(fn);
   }
+}
+
+/** A method of an exported class: the names the class is exported under, and the method's name. */
+interface ExportedMethod {
+  exported: readonly string[];
+  name: string;
+}
+
+/** `async showPage(ctx) {…}` of `export class PagesService { … }` (not static, not computed); null otherwise. */
+function exportedMethod(sourceCode: FileRef['sourceCode'], fn: FunctionNode): ExportedMethod | null {
+  const definition = fn.parent;
+  if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.kind !== 'method' || definition.static || definition.computed) return null;
+  if (definition.key.type !== AST_NODE_TYPES.Identifier) return null;
+  const declaration = definition.parent.parent;
+  if (declaration.type !== AST_NODE_TYPES.ClassDeclaration || !declaration.id) return null;
+  const exported = [...exportsOf(sourceCode.ast)].filter(([, node]) => node === declaration || node === declaration.id).map(([name]) => name);
+  return exported.length > 0 ? { exported, name: definition.key.name } : null;
+}
+
+/**
+ * Calls of the method on an instance the importer's class is given by dependency injection (NestJS:
+ * `constructor(private readonly pages: PagesService) {}`, or a property declared with that type)
+ * — `this.pages.showPage(ctx)` — that pass a context value.
+ */
+function injectedCalls(importer: FileRef, target: string, method: ExportedMethod, fn: FunctionNode): ImportedUse[] {
+  const classNames = localNames(importer.sourceCode.ast, importer.filename, target, method.exported).filter((local) => local.member === null).map((local) => local.name);
+  if (classNames.length === 0) return [];
+  const model = getFrameworkModel(importer.sourceCode, importer.filename);
+  const uses: ImportedUse[] = [];
+  for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed || getPropertyName(callee) !== method.name) continue;
+    if (!isInjected(skipTypeWrappers(callee.object), classNames)) continue;
+    call.arguments.forEach((argument, index) => {
+      if (argument.type === AST_NODE_TYPES.SpreadElement || !fn.params[index]) return;
+      const context = model.resolveContextPath(argument);
+      if (context) uses.push({ kind: 'call', call, index, argument: context, model });
+    });
+  }
+  return uses;
+}
+
+/** `this.pages` in a class whose constructor parameter property or property declaration `pages` is typed with one of the class names. */
+function isInjected(receiver: TSESTree.Node, classNames: readonly string[]): boolean {
+  if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.computed || receiver.object.type !== AST_NODE_TYPES.ThisExpression) return false;
+  const property = getPropertyName(receiver);
+  let body: TSESTree.Node | undefined = receiver.parent;
+  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  if (!body || property === null) return false;
+  const typed = (annotation: TSESTree.TSTypeAnnotation | undefined): boolean => {
+    const type = annotation?.typeAnnotation;
+    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && classNames.includes(type.typeName.name);
+  };
+  return body.body.some((member) => {
+    if (member.type === AST_NODE_TYPES.PropertyDefinition) return !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === property && typed(member.typeAnnotation);
+    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') return false;
+    return member.value.params.some(
+      (param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === property && typed(param.parameter.typeAnnotation),
+    );
+  });
 }
 
 /**

@@ -1,7 +1,7 @@
 /** Registration calls (`bot.on(filter, h)`, `bot.command`, `new WizardScene(id, …steps)`…) and what each guarantees its handlers. */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, functionOf, getMemberPath, getPropertyName, isFunction, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
 import { BOT_LIKE_NAME, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
@@ -54,7 +54,50 @@ export function collectRegistrations(state: ModelState): void {
     const filters = spec.filterCount === 0 ? null : staticStrings(node.arguments[0]);
     addRegistration(state, node, framework, method, receiver, filters, handlerArguments, guarantees);
   }
+  collectDecoratedHandlers(state);
   addSceneGuarantees(state);
+}
+
+/** nestjs-telegraf's method decorators and the Telegraf registration each stands for (`@Action(/re/)`: `bot.action(/re/, method)`). */
+const NEST_TELEGRAF_DECORATORS: Readonly<Record<string, string>> = {
+  Action: 'action',
+  Hears: 'hears',
+  Command: 'command',
+  On: 'on',
+  Start: 'start',
+  Help: 'help',
+  InlineQuery: 'inlineQuery',
+};
+
+/** nestjs-telegraf's parameter decorators for the context. */
+const NEST_TELEGRAF_CONTEXT = new Set(['Ctx', 'Context']);
+
+/**
+ * nestjs-telegraf: a class method decorated `@Action(trigger)`, `@Hears(trigger)`, `@On(filter)`…
+ * whose first parameter is the context (`@Ctx() ctx`) is a Telegraf handler registered with the
+ * decorator's arguments. The decorator call stands for the registration call; its bot is not known
+ * (the module wires it), so the registration only narrows.
+ */
+function collectDecoratedHandlers(state: ModelState): void {
+  const bindings = moduleBindings(state.sourceCode.ast);
+  const nestExport = (node: TSESTree.Node): string | null => {
+    const callee = node.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(node.callee) : null;
+    const binding = callee?.type === AST_NODE_TYPES.Identifier ? bindings.get(callee.name) : undefined;
+    return binding?.module === 'nestjs-telegraf' ? binding.imported : null;
+  };
+  for (const node of state.index.calls) {
+    const decorator = node.parent;
+    if (decorator.type !== AST_NODE_TYPES.Decorator || decorator.parent.type !== AST_NODE_TYPES.MethodDefinition) continue;
+    const exported = nestExport(node);
+    const method = exported !== null && Object.hasOwn(NEST_TELEGRAF_DECORATORS, exported) ? NEST_TELEGRAF_DECORATORS[exported]! : null;
+    const spec = method === null ? undefined : METHODS.telegraf[method];
+    const fn = decorator.parent.value;
+    const first = fn.params[0];
+    if (!spec || !first?.decorators.some((mark) => NEST_TELEGRAF_CONTEXT.has(nestExport(mark.expression) ?? ''))) continue;
+    const filterArguments = node.arguments.slice(0, spec.filterCount);
+    const filters = spec.filterCount === 0 ? null : staticStrings(node.arguments[0]);
+    addRegistration(state, node, 'telegraf', method!, null, filters, [fn], spec.narrow(filterArguments, state));
+  }
 }
 
 /**

@@ -5,7 +5,7 @@ import { dealsWithFailure } from '../errors/catch-handlers.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
-import { getSqlModel, isKeyPredicate, paramArgument, subExpressions, type SqlExpr } from '../sql/index.js';
+import { getSqlModel, isKeyPredicate, paramArgument, projectSqlCall, subExpressions, type SqlExpr } from '../sql/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -1364,7 +1364,9 @@ function isSqlCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name:
  */
 function onlyRowKey(use: TSESTree.Node, value: TSESTree.Node, sourceCode: SourceCode): boolean {
   const within = (inner: TSESTree.Node, outer: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-  const call = getSqlModel(sourceCode).calls.find((candidate) => within(use, candidate.node) && within(value, candidate.node));
+  const call =
+    getSqlModel(sourceCode).calls.find((candidate) => within(use, candidate.node) && within(value, candidate.node)) ??
+    (use.type === AST_NODE_TYPES.CallExpression && within(value, use) ? projectSqlCall(use, sourceCode) : null);
   if (!call || call.statements.length === 0) return false;
   let keyed = false;
   for (const statement of call.statements) {

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
-import { MENU_METHOD, type FrameworkModel, type UserTextSource } from '../framework/index.js';
+import { MENU_METHOD, type FrameworkModel, type Handler, type Registration, type UserTextSource } from '../framework/index.js';
 import { derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, readsDecimalComma, type DigitsKind } from './number-flow.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -132,12 +132,38 @@ const CUT_METHODS = new Set(['slice', 'substring', 'substr']);
 /** Registration methods whose handlers receive callback queries: also `@grammyjs/menu` buttons, whose `ctx.match` is the button's payload. */
 const CALLBACK_METHODS = new Set(['action', 'callbackQuery', 'callback_query', MENU_METHOD]);
 
-/** Text from a button's callback data (which the bot wrote): `ctx.callbackQuery.data`, or `ctx.match` of an `action(/re/)` handler or a menu button. */
+/**
+ * Text from a button's callback data (which the bot wrote): `ctx.callbackQuery.data`, or `ctx.match`
+ * of an `action(/re/)` handler or a menu button — also in a function such handlers hand their whole
+ * context to (`bot.action(/^page-\d+$/, (ctx) => showPage(ctx))`).
+ */
 function isCallbackData(source: UserTextSource): boolean {
   if (source.kind === 'callbackData') return true;
   if (source.kind !== 'match') return false;
-  const entries = source.path.handler.entries;
-  return entries.length > 0 && entries.every((entry) => entry.kind === 'registration' && CALLBACK_METHODS.has(entry.registration.method));
+  const registrations = reachingRegistrations(source.path.handler);
+  return registrations !== null && registrations.length > 0 && registrations.every((registration) => CALLBACK_METHODS.has(registration.method));
+}
+
+/** How many calls handing on the context are followed back to the registrations. */
+const MAX_CALL_DEPTH = 3;
+
+/**
+ * The registrations a handler is reached by: its own, and those of the handlers that call it with
+ * their whole context (`showPage(ctx)`), a few calls deep. Null when a way in is no registration
+ * (a context type or a name only, a part of the context passed on, deeper calls).
+ */
+function reachingRegistrations(handler: Handler, depth = 0): Registration[] | null {
+  const found: Registration[] = [];
+  for (const entry of handler.entries) {
+    if (entry.kind === 'registration') {
+      found.push(entry.registration);
+      continue;
+    }
+    const outer = entry.kind === 'call' && entry.argument.path.length === 0 && depth < MAX_CALL_DEPTH ? reachingRegistrations(entry.argument.handler, depth + 1) : null;
+    if (!outer) return null;
+    found.push(...outer);
+  }
+  return found;
 }
 
 /**

@@ -312,6 +312,25 @@ function markNested(node: TSESTree.Node, consumed: Set<TSESTree.Node>): void {
   }
 }
 
+/**
+ * A call of a function of the project's own (`execQuery(text, [a, b], …)`, a plain name) whose
+ * first argument is SQL text that parses, as a {@link SqlCall} on an unknown connection; its
+ * parameters are bound by the values passed beside the text ({@link paramArgument}). Null otherwise.
+ * The file's SQL model holds only driver calls; this reads a wrapper's text where a rule already
+ * takes the call for SQL.
+ */
+export function projectSqlCall(node: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): SqlCall | null {
+  const callee = skipTypeWrappers(node.callee);
+  const first = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
+  if (callee.type !== AST_NODE_TYPES.Identifier || !first) return null;
+  const sql = extractSqlText(first, sourceCode);
+  if (!sql) return null;
+  const parsed = parseSql(sql.text);
+  if (!parsed.ok || parsed.statements.length === 0) return null;
+  const connection: SqlConnection = { kind: 'unknown', name: null, variable: null, driver: false, pooled: false };
+  return { node, textNode: first, api: callee.name, sql, parsed, statements: parsed.statements, connection, dialect: null };
+}
+
 /** Methods that run a prepared statement (better-sqlite3, node:sqlite, D1, sqlite). */
 const PREPARED_RUNNERS = new Set(['run', 'get', 'all', 'iterate', 'bind', 'first', 'raw', 'pluck', 'expand', 'columns', 'values']);
 

@@ -2219,3 +2219,43 @@ describe('no-unchecked-update-field: presence tests by own-key checks', () => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-13 sample: grammY's `composer.filter(predicate)` runs the handlers registered on the filtered
+// composer only when the predicate held, so a predicate that proves a field guards them.
+describe('no-unchecked-update-field: a filter predicate that proves the field', () => {
+  const TYPED_REACT = "import { Bot, type Context, type Filter } from 'grammy';\nconst bot = new Bot('t');\nasync function react(ctx: Filter<Context, ':text'>) {\n  log(ctx.msg.reply_to_message.message_id);\n}\n";
+  it.each([
+    `${GRAMMY}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}const admins = bot.filter((ctx) => ADMINS.includes(ctx.from?.id));\nconst replies = admins.filter((ctx) => ctx.message?.reply_to_message !== undefined);\nreplies.command('ban', (ctx) => log(ctx.message.reply_to_message.from.id));\n`,
+    `${GRAMMY}bot.filter((ctx) => Boolean(ctx.msg?.reply_to_message), (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.drop((ctx) => !ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    // A function typed for a narrower context, called with the whole context only from such a handler.
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a predicate that proves another field; a `drop` of the same predicate; another chain.
+    `${GRAMMY}bot.filter((ctx) => !!ctx.msg?.text).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.drop((ctx) => !!ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}const replies = bot.filter((ctx) => !!ctx.msg?.reply_to_message);\nbot.command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.filter((ctx) => { log(ctx); return true; }).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nbot.on(':text', (ctx) => react(ctx));\n`,
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nlater(react);\n`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-13 sample: the typed function is exported by name (`export { react }`) and called from the
+// filtered handler in another file of the bot project.
+describe('no-unchecked-update-field: a typed function called behind a filter in another file', () => {
+  const REACT = "import type { Context, Filter } from 'grammy';\nasync function react(ctx: Filter<Context, ':text'>) {\n  log(ctx.msg.reply_to_message.message_id);\n}\nexport { react };\n";
+  const INDEX = (predicate: string) => `import { Bot } from 'grammy';\nimport { react } from './react';\nconst bot = new Bot('t');\nbot.filter((ctx) => ${predicate}).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`;
+  it('valid: the filter proves the replied message', () => {
+    expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.reply_to_message') }, 'react.ts', 'grammy'))).toEqual([]);
+  });
+  it('invalid: the filter proves another field', () => {
+    expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.text') }, 'react.ts', 'grammy'))).toEqual(['unchecked']);
+  });
+});

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -52,7 +52,14 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth) && !readByEarlierHandler(requirement, entry, handler)) return false;
+      if (
+        !entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) &&
+        !enteredSafely(model, requirement, entry, handler, depth) &&
+        !readByEarlierHandler(requirement, entry, handler) &&
+        !calledSafely(model, requirement, entry, depth)
+      ) {
+        return false;
+      }
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -91,6 +98,16 @@ function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTr
   if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
   // An entry of this call for the parameter would have been chosen: none means no context value was seen there.
   return call.arguments[index] !== undefined && !handler.entries.some((entry) => entry.kind === 'call' && entry.call === call && entry.parameter === parameter!.node);
+}
+
+/**
+ * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
+ * the type says less than the calls do, so the requirement is safe when it holds at every call that
+ * passes the whole context (the handler registered behind a filter that proves the field).
+ */
+function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number): boolean {
+  const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
+  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1));
 }
 
 /**
@@ -177,6 +194,7 @@ function baseOf(handler: Handler, parameter: TSESTree.Parameter): readonly strin
 function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>): boolean {
   // Only a check proves a message accessible: no registration does.
   if (requirement.mode === 'accessible') return false;
+  if (entry.kind === 'registration' && passedFilter(model, requirement, entry.registration)) return true;
   if (entry.guarantees === null) return !isNeverNarrowed(requirement.path) || messageOfCallbackWithoutInlineMode(model, requirement.path, null);
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
@@ -185,6 +203,48 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
+}
+
+/** How many chained calls and `const` names a composer's filters are followed through. */
+const MAX_FILTER_CHAIN = 8;
+
+/**
+ * grammY: a registration on a composer made by `x.filter(predicate)` (or `drop`), anywhere down its
+ * chain (`admins.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(…)`, also through a
+ * `const` holding the composer), or `bot.filter(predicate, handler)` itself: its handlers run only
+ * when the predicate returned true (`drop`: false). Safe when that return proves the requirement; a
+ * predicate is read when it is written inline with one returned expression.
+ */
+function passedFilter(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
+  if (registration.framework !== 'grammy') return false;
+  const file = model.file();
+  let call: TSESTree.Node = registration.call;
+  for (let depth = 0; depth < MAX_FILTER_CHAIN; depth++) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = getPropertyName(callee);
+    const predicate = method === 'filter' || method === 'drop' ? call.arguments[0] : undefined;
+    if (predicate && predicateProves(model, requirement, predicate, method === 'filter')) return true;
+    let receiver = skipTypeWrappers(callee.object);
+    if (receiver.type === AST_NODE_TYPES.Identifier && file) receiver = skipTypeWrappers(constInitializer(receiver, file.sourceCode) ?? receiver);
+    call = receiver;
+  }
+  return false;
+}
+
+/** Whether an inline predicate `(ctx) => expression` returning `holds` (true or false) proves the requirement of its context. */
+function predicateProves(model: FrameworkModel, requirement: Requirement, predicate: TSESTree.Node, holds: boolean): boolean {
+  const fn = skipTypeWrappers(predicate);
+  if (!isFunction(fn)) return false;
+  let returned: TSESTree.Node | null | undefined = fn.body;
+  if (returned.type === AST_NODE_TYPES.BlockStatement) {
+    const only = returned.body.length === 1 ? returned.body[0] : undefined;
+    returned = only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  }
+  const handler = model.getHandler(fn);
+  if (!returned || !handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
+  return implies(model, returned, requirement, holds, handler);
 }
 
 /** Paths that hold the message a callback button is attached to, or its chat. */

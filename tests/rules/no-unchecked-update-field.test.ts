@@ -2183,3 +2183,79 @@ describe('no-unchecked-update-field: a guard installed through setup functions',
     expect(messageIds(`${GRAMMY}bot.use(async (ctx, next) => { if (!ctx.from) return next(); await next(); });\nbot.command('me', (ctx) => ctx.from.id);`)).toEqual(['unchecked']);
   });
 });
+
+// Round-13 sample: a presence test by `hasOwnProperty` / `Object.hasOwn` / `'k' in x`, stored in a
+// `const` flag, and read back in a local function that gets the flag as a parameter at every call.
+describe('no-unchecked-update-field: presence tests by own-key checks', () => {
+  const ON_MESSAGE = (body: string): string => `${GRAMMY}bot.on('message', async (ctx) => {\n${body}\n});\n`;
+  it.each([
+    ON_MESSAGE("  if (ctx.message.hasOwnProperty('reply_to_message')) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  if (isReply) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = Object.hasOwn(ctx.message, 'reply_to_message');\n  if (!isReply) return;\n  log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = Object.prototype.hasOwnProperty.call(ctx.message, 'reply_to_message');\n  if (isReply) log(ctx.message.reply_to_message.message_id);"),
+    // The flag handed to a local function at its only call.
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  function replied(quoted, fallback) {\n    if (quoted) return ctx.message.reply_to_message.message_id;\n    return fallback;\n  }\n  log(replied(isReply, 0));"),
+    ON_MESSAGE("  const isReply = 'reply_to_message' in ctx.message;\n  const replied = (quoted) => (quoted ? ctx.message.reply_to_message.message_id : 0);\n  log(replied(isReply), replied('reply_to_message' in ctx.message));"),
+    // A key of `x || {}` is a key of `x`.
+    ON_MESSAGE("  const replied = ctx.message.reply_to_message || {};\n  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  const hasPhoto = replied.hasOwnProperty('photo');\n  function photoOf(quoted, photo) {\n    if (quoted) return photo ? ctx.message.reply_to_message.photo[0].file_id : '';\n    return '';\n  }\n  log(photoOf(isReply, hasPhoto));"),
+    ON_MESSAGE("  if ('photo' in (ctx.message.reply_to_message ?? {})) log(ctx.message.reply_to_message.photo[0].file_id);"),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: another key; a call passing something else; the parameter written again; falsy.
+    ON_MESSAGE("  if (ctx.message.hasOwnProperty('text')) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = Object.hasOwn(ctx.message, 'text');\n  if (isReply) log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  if (isReply) return;\n  log(ctx.message.reply_to_message.message_id);"),
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  function replied(quoted) {\n    if (quoted) return ctx.message.reply_to_message.message_id;\n    return 0;\n  }\n  log(replied(isReply), replied(true));"),
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  function replied(quoted) {\n    quoted = force;\n    if (quoted) return ctx.message.reply_to_message.message_id;\n    return 0;\n  }\n  log(replied(isReply));"),
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  function replied(quoted) {\n    if (quoted) return ctx.message.reply_to_message.message_id;\n    return 0;\n  }\n  log(replied(isReply), [isReply].map(replied));"),
+    // A fallback that has the key, another key of the replied message.
+    ON_MESSAGE("  const replied = ctx.message.reply_to_message || { photo: [] };\n  if (replied.hasOwnProperty('photo')) log(ctx.message.reply_to_message.photo[0].file_id);"),
+    ON_MESSAGE("  const replied = ctx.message.reply_to_message || {};\n  if (replied.hasOwnProperty('video')) log(ctx.message.reply_to_message.photo[0].file_id);"),
+    // A condition passed on into the same parameter is not followed again (it ends, unproven).
+    ON_MESSAGE("  const isReply = ctx.message.hasOwnProperty('reply_to_message');\n  function replied(quoted, n) {\n    if (quoted) return ctx.message.reply_to_message.message_id;\n    return replied(quoted && n > 0, n - 1);\n  }\n  log(replied(isReply, 3));"),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-13 sample: grammY's `composer.filter(predicate)` runs the handlers registered on the filtered
+// composer only when the predicate held, so a predicate that proves a field guards them.
+describe('no-unchecked-update-field: a filter predicate that proves the field', () => {
+  const TYPED_REACT = "import { Bot, type Context, type Filter } from 'grammy';\nconst bot = new Bot('t');\nasync function react(ctx: Filter<Context, ':text'>) {\n  log(ctx.msg.reply_to_message.message_id);\n}\n";
+  it.each([
+    `${GRAMMY}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}const admins = bot.filter((ctx) => ADMINS.includes(ctx.from?.id));\nconst replies = admins.filter((ctx) => ctx.message?.reply_to_message !== undefined);\nreplies.command('ban', (ctx) => log(ctx.message.reply_to_message.from.id));\n`,
+    `${GRAMMY}bot.filter((ctx) => Boolean(ctx.msg?.reply_to_message), (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.drop((ctx) => !ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    // A function typed for a narrower context, called with the whole context only from such a handler.
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a predicate that proves another field; a `drop` of the same predicate; another chain.
+    `${GRAMMY}bot.filter((ctx) => !!ctx.msg?.text).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.drop((ctx) => !!ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}const replies = bot.filter((ctx) => !!ctx.msg?.reply_to_message);\nbot.command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${GRAMMY}bot.filter((ctx) => { log(ctx); return true; }).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nbot.on(':text', (ctx) => react(ctx));\n`,
+    `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nlater(react);\n`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-13 sample: the typed function is exported by name (`export { react }`) and called from the
+// filtered handler in another file of the bot project.
+describe('no-unchecked-update-field: a typed function called behind a filter in another file', () => {
+  const REACT = "import type { Context, Filter } from 'grammy';\nasync function react(ctx: Filter<Context, ':text'>) {\n  log(ctx.msg.reply_to_message.message_id);\n}\nexport { react };\n";
+  const INDEX = (predicate: string) => `import { Bot } from 'grammy';\nimport { react } from './react';\nconst bot = new Bot('t');\nbot.filter((ctx) => ${predicate}).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`;
+  it('valid: the filter proves the replied message', () => {
+    expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.reply_to_message') }, 'react.ts', 'grammy'))).toEqual([]);
+  });
+  it('invalid: the filter proves another field', () => {
+    expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.text') }, 'react.ts', 'grammy'))).toEqual(['unchecked']);
+  });
+});

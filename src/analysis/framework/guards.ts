@@ -1,8 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
-import { calledFunction, referencedFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
@@ -52,7 +52,14 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
-      if (!entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) && !enteredSafely(model, requirement, entry, handler, depth) && !readByEarlierHandler(requirement, entry, handler)) return false;
+      if (
+        !entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) &&
+        !enteredSafely(model, requirement, entry, handler, depth) &&
+        !readByEarlierHandler(requirement, entry, handler) &&
+        !calledSafely(model, requirement, entry, depth)
+      ) {
+        return false;
+      }
       continue;
     }
     // Per call site, the context argument the path comes through (the longest matching base).
@@ -91,6 +98,16 @@ function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTr
   if (index < 0 || call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
   // An entry of this call for the parameter would have been chosen: none means no context value was seen there.
   return call.arguments[index] !== undefined && !handler.entries.some((entry) => entry.kind === 'call' && entry.call === call && entry.parameter === parameter!.node);
+}
+
+/**
+ * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
+ * the type says less than the calls do, so the requirement is safe when it holds at every call that
+ * passes the whole context (the handler registered behind a filter that proves the field).
+ */
+function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number): boolean {
+  const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
+  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1));
 }
 
 /**
@@ -177,6 +194,7 @@ function baseOf(handler: Handler, parameter: TSESTree.Parameter): readonly strin
 function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>): boolean {
   // Only a check proves a message accessible: no registration does.
   if (requirement.mode === 'accessible') return false;
+  if (entry.kind === 'registration' && passedFilter(model, requirement, entry.registration)) return true;
   if (entry.guarantees === null) return !isNeverNarrowed(requirement.path) || messageOfCallbackWithoutInlineMode(model, requirement.path, null);
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
@@ -185,6 +203,48 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
+}
+
+/** How many chained calls and `const` names a composer's filters are followed through. */
+const MAX_FILTER_CHAIN = 8;
+
+/**
+ * grammY: a registration on a composer made by `x.filter(predicate)` (or `drop`), anywhere down its
+ * chain (`admins.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(…)`, also through a
+ * `const` holding the composer), or `bot.filter(predicate, handler)` itself: its handlers run only
+ * when the predicate returned true (`drop`: false). Safe when that return proves the requirement; a
+ * predicate is read when it is written inline with one returned expression.
+ */
+function passedFilter(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
+  if (registration.framework !== 'grammy') return false;
+  const file = model.file();
+  let call: TSESTree.Node = registration.call;
+  for (let depth = 0; depth < MAX_FILTER_CHAIN; depth++) {
+    if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    const method = getPropertyName(callee);
+    const predicate = method === 'filter' || method === 'drop' ? call.arguments[0] : undefined;
+    if (predicate && predicateProves(model, requirement, predicate, method === 'filter')) return true;
+    let receiver = skipTypeWrappers(callee.object);
+    if (receiver.type === AST_NODE_TYPES.Identifier && file) receiver = skipTypeWrappers(constInitializer(receiver, file.sourceCode) ?? receiver);
+    call = receiver;
+  }
+  return false;
+}
+
+/** Whether an inline predicate `(ctx) => expression` returning `holds` (true or false) proves the requirement of its context. */
+function predicateProves(model: FrameworkModel, requirement: Requirement, predicate: TSESTree.Node, holds: boolean): boolean {
+  const fn = skipTypeWrappers(predicate);
+  if (!isFunction(fn)) return false;
+  let returned: TSESTree.Node | null | undefined = fn.body;
+  if (returned.type === AST_NODE_TYPES.BlockStatement) {
+    const only = returned.body.length === 1 ? returned.body[0] : undefined;
+    returned = only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
+  }
+  const handler = model.getHandler(fn);
+  if (!returned || !handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
+  return implies(model, returned, requirement, holds, handler);
 }
 
 /** Paths that hold the message a callback button is attached to, or its chat. */
@@ -888,16 +948,104 @@ function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TS
   if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
   if (def.node.id !== def.name || !def.node.init || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
   const init = skipTypeWrappers(def.node.init);
-  const conditionLike =
-    init.type === AST_NODE_TYPES.LogicalExpression ||
-    init.type === AST_NODE_TYPES.BinaryExpression ||
-    (init.type === AST_NODE_TYPES.UnaryExpression && init.operator === '!') ||
-    booleanOf(init) !== null;
-  return conditionLike ? init : null;
+  return conditionLike(init) ? init : null;
 }
+
+function conditionLike(node: TSESTree.Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.LogicalExpression ||
+    node.type === AST_NODE_TYPES.BinaryExpression ||
+    (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') ||
+    (node.type === AST_NODE_TYPES.CallExpression && (booleanOf(node) !== null || ownKeyTest(node) !== null))
+  );
+}
+
+/**
+ * `function quoted(isQuoted) { if (isQuoted) … }` called only as `quoted(isReply)` with
+ * `const isReply = msg.hasOwnProperty('reply_to_message')`: a parameter never written again, of a
+ * function every use of which in the file is a call that passes a condition there (inline, or a
+ * `const` holding one). The conditions, one per call; null otherwise. Conditions passed on through a
+ * further parameter are not followed.
+ */
+function passedConditions(model: FrameworkModel, expression: TSESTree.Node): { parameter: TSESTree.Node; conditions: TSESTree.Node[] } | null {
+  const file = model.file();
+  if (expression.type !== AST_NODE_TYPES.Identifier || !file) return null;
+  const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || def?.type !== TSESLint.Scope.DefinitionType.Parameter || writeReferences(variable).length > 0 || !isFunction(def.node)) return null;
+  const index = def.node.params.indexOf(def.name);
+  const calls = index === -1 ? null : callersOf(def.node, file.sourceCode);
+  if (!calls || calls.length === 0) return null;
+  const conditions: TSESTree.Node[] = [];
+  for (const call of calls) {
+    if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
+    const argument = call.arguments[index];
+    const passed = argument ? skipTypeWrappers(argument) : null;
+    const condition = passed && (conditionLike(passed) ? passed : constantCondition(model, passed));
+    if (!condition) return null;
+    conditions.push(condition);
+  }
+  return { parameter: def.name, conditions };
+}
+
+/** The parameters whose passed conditions are being followed (see `passedConditions`): a guard against cycles, empty between calls. */
+const followedParameters = new Set<TSESTree.Node>();
 
 const NULLISH = (node: TSESTree.Node): boolean =>
   (node.type === AST_NODE_TYPES.Literal && node.value === null) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+
+/**
+ * `'key' in object` or an own-key test of it (see `ownKeyTest`) that held: the object exists, and so
+ * does its `key` (for the update, the context getter of that update kind).
+ */
+function keyPresenceImplies(model: FrameworkModel, keyName: string, objectNode: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const object = resolveIn(model, objectNode, handler) ?? resolveIn(model, beforeEmptyFallback(model, objectNode, keyName), handler);
+  if (!object) return false;
+  const key = object.length === 1 && object[0] === 'update' ? [contextGetterOf(keyName)] : [...object, keyName];
+  if (requirement.mode === 'exists') return proves(key, requirement.path) || proves(object, requirement.path);
+  return object.length === requirement.path.length && startsWith(object, requirement.path) && isMessageOnlyField(keyName);
+}
+
+/**
+ * `msg.reply_to_message || {}` (also through a `const`): an object literal fallback without the key
+ * has no such key of its own, so a key found there is a key of the value before it. That value;
+ * otherwise the node itself.
+ */
+function beforeEmptyFallback(model: FrameworkModel, node: TSESTree.Node, keyName: string): TSESTree.Node {
+  let value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const variable = ASTUtils.findVariable(model.scopeOf(value), value.name);
+    const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+    if (def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.id === def.name && def.node.init) value = skipTypeWrappers(def.node.init);
+  }
+  if (value.type !== AST_NODE_TYPES.LogicalExpression || value.operator === '&&' || keyName in Object.prototype) return node;
+  const fallback = skipTypeWrappers(value.right);
+  const keyless = fallback.type === AST_NODE_TYPES.ObjectExpression && fallback.properties.every((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) !== keyName && propertyKey(property) !== null);
+  return keyless ? value.left : node;
+}
+
+/**
+ * `x.hasOwnProperty('k')`, `Object.hasOwn(x, 'k')`, `Object.prototype.hasOwnProperty.call(x, 'k')`
+ * (also `{}.hasOwnProperty.call`): an own-key test, which holds only when `x` has the key `k`.
+ */
+function ownKeyTest(call: TSESTree.CallExpression): { object: TSESTree.Node; key: string } | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || call.arguments.some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const name = getPropertyName(callee);
+  const [first, second] = call.arguments;
+  const keyOf = (node: TSESTree.Node | undefined): string | null => {
+    const key = node ? skipTypeWrappers(node) : null;
+    return key?.type === AST_NODE_TYPES.Literal && typeof key.value === 'string' ? key.value : null;
+  };
+  let object: TSESTree.Node | undefined;
+  let key: string | null;
+  const receiver = skipTypeWrappers(callee.object);
+  if (name === 'hasOwnProperty' && call.arguments.length === 1) [object, key] = [receiver, keyOf(first)];
+  else if (name === 'hasOwn' && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Object') [object, key] = [first, keyOf(second)];
+  else if (name === 'call' && receiver.type === AST_NODE_TYPES.MemberExpression && getPropertyName(receiver) === 'hasOwnProperty') [object, key] = [first, keyOf(second)];
+  else return null;
+  return object !== undefined && key !== null ? { object, key } : null;
+}
 
 /** Whether `test` being truthy (`truthy`) or falsy proves the requirement. */
 export function implies(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, truthy: boolean, handler: Handler): boolean {
@@ -918,6 +1066,8 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       const argument = booleanOf(expression);
       if (argument) return implies(model, argument, requirement, truthy, handler);
       if (!truthy) return false;
+      const own = ownKeyTest(expression);
+      if (own) return keyPresenceImplies(model, own.key, own.object, requirement, handler);
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && related(model, callee.object, requirement, handler)) return true;
@@ -928,6 +1078,16 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
     default: {
       const alias = constantCondition(model, expression);
       if (alias) return implies(model, alias, requirement, truthy, handler);
+      const passed = passedConditions(model, expression);
+      if (passed && !followedParameters.has(passed.parameter)) {
+        // A call passing the parameter on into a condition for itself (`q(quoted && x)` in `q`) is not followed again.
+        followedParameters.add(passed.parameter);
+        try {
+          return passed.conditions.every((condition) => implies(model, condition, requirement, truthy, handler));
+        } finally {
+          followedParameters.delete(passed.parameter);
+        }
+      }
       if (!truthy) return false;
       const path = resolveIn(model, expression, handler);
       if (!path) return false;
@@ -995,11 +1155,7 @@ function binaryImplies(
   const right = skipTypeWrappers(expression.right);
   if (operator === 'in') {
     if (!truthy || left.type !== AST_NODE_TYPES.Literal || typeof left.value !== 'string') return false;
-    const object = resolveIn(model, right, handler);
-    if (!object) return false;
-    const key = object.length === 1 && object[0] === 'update' ? [contextGetterOf(left.value)] : [...object, left.value];
-    if (requirement.mode === 'exists') return proves(key, requirement.path) || proves(object, requirement.path);
-    return object.length === requirement.path.length && startsWith(object, requirement.path) && isMessageOnlyField(left.value);
+    return keyPresenceImplies(model, left.value, right, requirement, handler);
   }
   const equality = operator === '===' || operator === '==';
   const inequality = operator === '!==' || operator === '!=';

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { botProjectFrameworks } from '../summaries/index.js';
+import { botProjectFrameworks, callersOf } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
@@ -103,7 +103,12 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     // A plain context type (`ctx: Context`) says nothing of the registration: where it is imported, that decides.
     if (typed === null) addImported();
     if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
-    return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [{ kind: 'typed', guarantees: typed }] };
+    const entry: Extract<HandlerEntry, { kind: 'typed' }> = { kind: 'typed', guarantees: typed };
+    if (typed !== null) {
+      let callers: readonly Extract<HandlerEntry, { kind: 'call' }>[] | null | undefined;
+      entry.callers = () => (callers === undefined ? (callers = wholeContextCallers(state, fn, first)) : callers);
+    }
+    return { fn, framework: typedFramework, parameters: [{ node: first, base: [] }], entries: [entry] };
   }
   // Called with a context value, in this file or where it is imported.
   if (state.index.calls.length === 0 && !callsCollectedLate.has(state)) {
@@ -132,6 +137,29 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
   const middleware = isMiddlewareShape(fn) ? projectMiddlewareFramework(state) : null;
   if (middleware) return { fn, framework: middleware, parameters: [{ node: first, base: [] }], entries: [{ kind: 'named', guarantees: null }] };
   return null;
+}
+
+/**
+ * The calls that pass `fn` its whole context as its first argument (`react(ctx)`), in this file and
+ * in the project files that import it; null when there are none, when it is used in this file other
+ * than by a call, or when a call of this file passes something else or an importer registers it.
+ */
+function wholeContextCallers(state: ModelState, fn: FunctionNode, first: TSESTree.Parameter): Extract<HandlerEntry, { kind: 'call' }>[] | null {
+  const found: Extract<HandlerEntry, { kind: 'call' }>[] = [];
+  // Every use in this file is a call (no `later(react)` that hands it on).
+  const calls = callersOf(fn, state.sourceCode, true);
+  if (!calls) return null;
+  for (const call of calls) {
+    const argument = call.arguments[0];
+    const path = argument && argument.type !== AST_NODE_TYPES.SpreadElement ? resolveContextPath(state, argument) : null;
+    if (!path || path.path.length > 0) return null;
+    found.push({ kind: 'call', call, argument: path, parameter: first });
+  }
+  for (const use of importedUses(state, fn) ?? []) {
+    if (use.kind !== 'call' || use.index !== 0 || use.argument.path.length > 0) return null;
+    found.push({ kind: 'call', call: use.call, argument: use.argument, parameter: first, model: use.model });
+  }
+  return found.length > 0 ? found : null;
 }
 
 /** `(ctx, next) => …`: the signature of grammY's and Telegraf's middleware, exactly. */

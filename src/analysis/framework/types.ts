@@ -104,7 +104,16 @@ export type HandlerEntry =
       earlier?: readonly (EarlierHandler | null)[];
     }
   /** Its context parameter is typed with a framework context type (`Context`, `CommandContext<C>`…). */
-  | { kind: 'typed'; guarantees: Guarantees }
+  | {
+      kind: 'typed';
+      guarantees: Guarantees;
+      /**
+       * For a narrowed context type (`ctx: Filter<Context, ':text'>`): the calls that pass the function
+       * its whole context, in its file and where it is imported (computed on first use); null when
+       * there are none or a call passes something else.
+       */
+      callers?: () => readonly Extract<HandlerEntry, { kind: 'call' }>[] | null;
+    }
   /**
    * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):
    * it gets whatever update comes next in the scene (which has a sender and a chat).

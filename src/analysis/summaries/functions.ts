@@ -329,14 +329,17 @@ export function callersOf(fn: FunctionNode, sourceCode: SourceCode, exportedToo 
   const variable = resolveVariable(id, sourceCode);
   if (!variable) return null;
   const calls: TSESTree.CallExpression[] = [];
+  // `export { f }`: exported, like `export function f`.
+  let exportedByName = false;
   for (const reference of variable.references) {
     const node = reference.identifier;
     if (node === id) continue;
     const use = node.parent;
     if (use?.type === AST_NODE_TYPES.CallExpression && use.callee === node) calls.push(use);
+    else if (use?.type === AST_NODE_TYPES.ExportSpecifier && use.local === node) exportedByName = true;
     else if (reference.isRead()) return null;
   }
-  const exported = variable.defs.some((def) => {
+  const exported = exportedByName || variable.defs.some((def) => {
     const declaration = def.type === TSESLint.Scope.DefinitionType.FunctionName ? def.node.parent : def.parent?.parent;
     return declaration?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
   });

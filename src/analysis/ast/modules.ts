@@ -97,6 +97,22 @@ export function moduleBindings(program: TSESTree.Program): ReadonlyMap<string, M
   return known;
 }
 
+/**
+ * The callee paths that name export `name` of a module `module` accepts: `run` for
+ * `import { run } from '@grammyjs/runner'` (or an alias, a destructured `require`), `runner.run` for
+ * `import * as runner`, a default import or `const runner = require(…)`. Compare with the
+ * `getMemberPath(callee).join('.')` of a call.
+ */
+export function exportCallees(program: TSESTree.Program, module: (source: string) => boolean, name: string): Set<string> {
+  const names = new Set<string>();
+  for (const [local, binding] of moduleBindings(program)) {
+    if (!module(binding.module)) continue;
+    if (binding.imported === name) names.add(local);
+    else if (binding.imported === '*' || binding.imported === 'default') names.add(`${local}.${name}`);
+  }
+  return names;
+}
+
 /** {@link moduleBindings} per program: asked by many models of one file, computed once. */
 const BINDINGS = new WeakMap<TSESTree.Program, ReadonlyMap<string, ModuleBinding>>();
 

@@ -109,11 +109,13 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (skipped()) return null;
     const handledCall = (call: TSESTree.CallExpression): boolean =>
       loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers);
-    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, broadcastSendIn(guarded) !== null && retries())) return null;
+    // A send in a loop over recipients; behind auto-retry, only refusals reach the handler: a best-effort chat call.
+    const sent = broadcastSendIn(guarded);
+    const sendsRetried = sent !== null && retries();
+    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried)) return null;
     // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
     if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
-    const sent = broadcastSendIn(guarded);
-    const broadcast = sent && !retries() ? sent : null;
+    const broadcast = sendsRetried ? null : sent;
     if (broadcast) return countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode) ? null : 'broadcastSwallowed';
     // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
     if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) return 'supabaseErrorUnread';

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
@@ -22,13 +22,7 @@ const RUNNER_MODULE = '@grammyjs/runner';
  * (`import * as runner`, `import runner = require(…)`) give `runner.run`.
  */
 export function collectRunnerNames(program: TSESTree.Program): Set<string> {
-  const names = new Set<string>();
-  for (const [name, { module, imported }] of moduleBindings(program)) {
-    if (module !== RUNNER_MODULE) continue;
-    if (imported === 'run') names.add(name);
-    else if (imported === '*' || imported === 'default') names.add(`${name}.run`);
-  }
-  return names;
+  return exportCallees(program, (module) => module === RUNNER_MODULE, 'run');
 }
 
 /**

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, moduleBindings } from '../ast/index.js';
+import { exportCallees, fileIndex, getMemberPath } from '../ast/index.js';
 import { projectFilesMatching } from '../summaries/index.js';
 
 const AUTO_RETRY_MODULE = /^@grammyjs\/auto-retry(?:\/|$)|\/x\/grammy_auto_retry(?:@[^/]*)?\//;
@@ -20,12 +20,7 @@ const MENTIONS_AUTO_RETRY = /auto-retry|auto_retry/;
  * installed; an import alone is not enough.
  */
 function installsAutoRetry(program: TSESTree.Program): boolean {
-  const names = new Set<string>();
-  for (const [name, { module, imported }] of moduleBindings(program)) {
-    if (!AUTO_RETRY_MODULE.test(module)) continue;
-    if (imported === 'autoRetry') names.add(name);
-    else if (imported === '*' || imported === 'default') names.add(`${name}.autoRetry`);
-  }
+  const names = exportCallees(program, (module) => AUTO_RETRY_MODULE.test(module), 'autoRetry');
   if (names.size === 0) return false;
   return fileIndex(program)
     .of(AST_NODE_TYPES.CallExpression)

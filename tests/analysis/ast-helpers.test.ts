@@ -346,7 +346,7 @@ describe('injectedFields / enclosingClassBody', () => {
 
   it('finds the nearest class body of a node', () => {
     const { sourceCode } = parse('class A { m() { return class B { n() { return x; } }; } }\n0;');
-    const x = sourceCode.ast.tokens!.find((token) => token.value === 'x')!;
+    const x = sourceCode.ast.tokens.find((token) => token.value === 'x')!;
     const node = sourceCode.getNodeByRangeIndex(x.range[0])!;
     const body = enclosingClassBody(node)!;
     expect(body.parent.type === AST_NODE_TYPES.ClassExpression && body.parent.id?.name).toBe('B');

@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
-import { createLoggerMatcher, swallowedErrors, type Handler } from '../analysis/errors/index.js';
+import { createLoggerMatcher, type Handler } from '../analysis/errors/index.js';
+import { swallowedErrors } from '../analysis/swallowed/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, nameList, optionsObject } from '../util/schema.js';
 

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 
 import {
   childNodes,
+  enclosingClassBody,
   functionOf,
+  injectedFields,
   isTypeWrapper,
   moduleBindings,
   moduleOrigin,
@@ -314,5 +316,40 @@ describe('onlyOutsideProduction', () => {
     "const a = !b;\nconst b = !c;\nconst c = !d;\nconst d = !e;\nconst e = process.env.NODE_ENV === 'production';\nif (a) start();",
   ])('not: %s', (code) => {
     expect(startOutsideProduction(code)).toBe(false);
+  });
+});
+
+describe('injectedFields / enclosingClassBody', () => {
+  const fieldsOf = (code: string): string[] => {
+    const { sourceCode } = parse(code);
+    const cls = sourceCode.ast.body.find((statement) => statement.type === AST_NODE_TYPES.ClassDeclaration)!;
+    return injectedFields(cls.body).map((field) => `${field.key}:${field.type.typeName.name}:${field.declaredAs}:${field.accessibility ?? '-'}${field.type.typeArguments ? '<>' : ''}`);
+  };
+
+  it('lists constructor parameter properties and property declarations typed with a name', () => {
+    expect(fieldsOf('class A {\n  @Inject() cache: CacheService;\n  constructor(private readonly ocr: OcrService, public users: Repository<User>, plain: Plain) {}\n}\n0;')).toEqual([
+      'cache:CacheService:property:-',
+      'ocr:OcrService:parameter:private',
+      'users:Repository:parameter:public<>',
+    ]);
+  });
+
+  it.each([
+    ['a computed key', "class A { ['ocr']: OcrService; }\n0;"],
+    ['a qualified type', 'class A { ocr: services.OcrService; }\n0;'],
+    ['an untyped property', 'class A { ocr = make(); }\n0;'],
+    ['a defaulted parameter property', 'class A { constructor(private ocr: OcrService = make()) {} }\n0;'],
+    ['a method', 'class A { ocr(): OcrService { return make(); } }\n0;'],
+  ])('none for %s', (_, code) => {
+    expect(fieldsOf(code)).toEqual([]);
+  });
+
+  it('finds the nearest class body of a node', () => {
+    const { sourceCode } = parse('class A { m() { return class B { n() { return x; } }; } }\n0;');
+    const x = sourceCode.ast.tokens.find((token) => token.value === 'x')!;
+    const node = sourceCode.getNodeByRangeIndex(x.range[0])!;
+    const body = enclosingClassBody(node)!;
+    expect(body.parent.type === AST_NODE_TYPES.ClassExpression && body.parent.id?.name).toBe('B');
+    expect(enclosingClassBody(sourceCode.ast.body[0]!)).toBeNull();
   });
 });

@@ -2,10 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
-import { PRISMA_CREATES, PRISMA_UPDATES } from '../orm/index.js';
-import { KNEX_WRITES } from '../stores/builders.js';
-import { MONGO_WRITES } from '../stores/mongo.js';
-import { SUPABASE_WRITES } from '../stores/supabase.js';
+import { STORE_WRITES } from './writes.js';
 
 /**
  * State changes the user or the operator cannot see go wrong: a bad value (an error page taken for
@@ -35,12 +32,12 @@ const COUNTER_WRITES = ['inc', 'dec'];
  */
 const SHARED_NAMES = new Set(['delete', 'del', 'merge', 'truncate', 'onConflict']);
 /**
- * Member calls that write, named by the store models' own lists (Prisma, MongoDB / Mongoose, Knex
- * and the builders, Supabase) and the stores that have no model of their own (Redis, files): exact
- * names, so `Set.add` and `Map.set` are not here.
+ * Member calls that write, named by the store models' one list (`STORE_WRITES`: Prisma, MongoDB /
+ * Mongoose, Knex and the builders, Supabase) and the stores that have no model of their own (Redis,
+ * files): exact names, so `Set.add` and `Map.set` are not here.
  */
 const WRITE_METHODS: ReadonlySet<string> = new Set(
-  [...PRISMA_UPDATES, ...PRISMA_CREATES, ...MONGO_WRITES, ...KNEX_WRITES, ...SUPABASE_WRITES, ...REDIS_WRITES, ...FILE_WRITES, ...COUNTER_WRITES].filter((name) => !SHARED_NAMES.has(name)),
+  [...Object.values(STORE_WRITES).flatMap((names) => [...names]), ...REDIS_WRITES, ...FILE_WRITES, ...COUNTER_WRITES].filter((name) => !SHARED_NAMES.has(name)),
 );
 
 /** Project functions named for a write: `addShop`, `saveOrder`, `markShown`, `uploadFile`, `setPrice` (not `create…`: `createButtons`, `createKeyboard` build UI). */

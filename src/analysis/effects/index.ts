@@ -4,8 +4,8 @@
  * - reads only, proven: every call a read the store, ORM, SQL and HTTP models prove (a MongoDB
  *   `find`, a Prisma `findMany`, a Supabase `select`, a `SELECT`, an HTTP `GET`), a computation, a
  *   log line or a chat call (see `codeOnlyReads`, `reads.ts`);
- * - a write: a store write named by the stores' own method lists (Prisma, MongoDB / Mongoose, Knex,
- *   Supabase, Redis, files), SQL that changes rows, a file sent to the chat, or a project function
+ * - a write: a store write named by the stores' one list (`STORE_WRITES`, `writes.ts`: Prisma,
+ *   MongoDB / Mongoose, Knex, Supabase) or a Redis or file write, SQL that changes rows, a file sent to the chat, or a project function
  *   named for a write or a balance change (see `stateChangeOf`, `changes.ts`);
  * - unknown: anything else.
  * A proven database write (`promiseWritesDatabase`, `writes.ts`) is narrower: a write the store, ORM

@@ -16,7 +16,21 @@ import { KNEX_WRITES } from '../stores/builders.js';
 import { ormModelOf } from '../stores/clients.js';
 import { isMongoCollection, MONGO_WRITES } from '../stores/mongo.js';
 import { prismaCallOf } from '../stores/prisma.js';
+import { SUPABASE_WRITES } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
+
+/**
+ * The write methods of each store model: the one list of database writes. `promiseWritesDatabase`
+ * counts a call of one on a receiver its model proves (a Prisma model, a MongoDB collection, a query
+ * builder's client); `stateChangeOf` counts any member call of one by its name, less the names other
+ * objects share.
+ */
+export const STORE_WRITES = {
+  prisma: new Set([...PRISMA_UPDATES, ...PRISMA_CREATES]),
+  mongo: MONGO_WRITES,
+  knex: KNEX_WRITES,
+  supabase: SUPABASE_WRITES,
+} as const satisfies Record<string, ReadonlySet<string>>;
 
 /** How deep a chain of project functions is followed, as for the read summaries. */
 const MAX_DEPTH = 3;
@@ -61,12 +75,12 @@ function isDatabaseWrite(node: TSESTree.CallExpression | TSESTree.TaggedTemplate
   if (isSqlWrite(node, file)) return true;
   if (node.type === AST_NODE_TYPES.TaggedTemplateExpression) return false;
   const prisma = prismaCallOf(node, file);
-  if (prisma) return PRISMA_UPDATES.has(prisma.method) || PRISMA_CREATES.has(prisma.method);
+  if (prisma) return STORE_WRITES.prisma.has(prisma.method);
   const callee = skipTypeWrappers(node.callee);
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
-    if (MONGO_WRITES.has(getPropertyName(callee) ?? '') && isMongoCollection(callee.object, file)) return true;
+    if (STORE_WRITES.mongo.has(getPropertyName(callee) ?? '') && isMongoCollection(callee.object, file)) return true;
     const chain = decomposeChain(node);
-    const orm = chain.links.some((link) => KNEX_WRITES.has(link.name)) ? clientOfChain(chain, ormModelOf(file)) : null;
+    const orm = chain.links.some((link) => STORE_WRITES.knex.has(link.name)) ? clientOfChain(chain, ormModelOf(file)) : null;
     if (orm !== null && orm !== 'prisma') return true;
   }
   return functionWrites(node, file, walk);

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportsOf, fileIndex, functionOf, getPropertyName, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { botProjectRoot, callersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
@@ -179,24 +179,13 @@ function injectedCalls(importer: FileRef, target: string, method: ExportedMethod
   return uses;
 }
 
-/** `this.pages` in a class whose constructor parameter property or property declaration `pages` is typed with one of the class names. */
+/** `this.pages` in a class whose constructor parameter property or property declaration `pages` is typed with one of the class names (see `injectedFields`). */
 function isInjected(receiver: TSESTree.Node, classNames: readonly string[]): boolean {
   if (receiver.type !== AST_NODE_TYPES.MemberExpression || receiver.computed || receiver.object.type !== AST_NODE_TYPES.ThisExpression) return false;
   const property = getPropertyName(receiver);
-  let body: TSESTree.Node | undefined = receiver.parent;
-  while (body && body.type !== AST_NODE_TYPES.ClassBody) body = body.parent;
+  const body = enclosingClassBody(receiver);
   if (!body || property === null) return false;
-  const typed = (annotation: TSESTree.TSTypeAnnotation | undefined): boolean => {
-    const type = annotation?.typeAnnotation;
-    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && classNames.includes(type.typeName.name);
-  };
-  return body.body.some((member) => {
-    if (member.type === AST_NODE_TYPES.PropertyDefinition) return !member.computed && member.key.type === AST_NODE_TYPES.Identifier && member.key.name === property && typed(member.typeAnnotation);
-    if (member.type !== AST_NODE_TYPES.MethodDefinition || member.kind !== 'constructor') return false;
-    return member.value.params.some(
-      (param) => param.type === AST_NODE_TYPES.TSParameterProperty && param.parameter.type === AST_NODE_TYPES.Identifier && param.parameter.name === property && typed(param.parameter.typeAnnotation),
-    );
-  });
+  return injectedFields(body).some((field) => field.key === property && classNames.includes(field.type.typeName.name));
 }
 
 /**

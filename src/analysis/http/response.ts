@@ -2,8 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
 import { stateChangeAfter, type StateChange } from '../effects/index.js';
-import { dealsWithFailure } from '../errors/catch-handlers.js';
-import { createLoggerMatcher } from '../errors/loggers.js';
+import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers, reachesOnlyParsers } from './bytes.js';
 import type { HttpCall } from './clients.js';

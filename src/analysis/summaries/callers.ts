@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
@@ -122,16 +122,11 @@ function registersProvider(identifier: TSESTree.Identifier | TSESTree.JSXIdentif
   return call?.type === AST_NODE_TYPES.CallExpression && call.arguments[0] === property.parent && call.parent.type === AST_NODE_TYPES.Decorator;
 }
 
-/** `constructor(private ocr: OcrService)`: the class body and the `private` field the injected instance is kept in. */
+/** `constructor(private ocr: OcrService)`: the class body and the `private` field the injected instance is kept in (a constructor parameter property of `injectedFields`, not generic). */
 function injectedField(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier): { body: TSESTree.ClassBody; key: string } | null {
-  const type = identifier.parent;
-  if (type.type !== AST_NODE_TYPES.TSTypeReference || type.typeName !== identifier || type.typeArguments) return null;
-  const parameter = type.parent?.parent;
-  const property = parameter?.parent;
-  if (parameter?.type !== AST_NODE_TYPES.Identifier || property?.type !== AST_NODE_TYPES.TSParameterProperty || property.accessibility !== 'private') return null;
-  const constructor = property.parent.parent;
-  const body = constructor?.parent;
-  return constructor?.type === AST_NODE_TYPES.MethodDefinition && constructor.kind === 'constructor' && body?.type === AST_NODE_TYPES.ClassBody ? { body, key: parameter.name } : null;
+  const body = enclosingClassBody(identifier);
+  const field = body && injectedFields(body).find((candidate) => candidate.type.typeName === identifier);
+  return body && field?.declaredAs === 'parameter' && field.accessibility === 'private' && !field.type.typeArguments ? { body, key: field.key } : null;
 }
 
 /** The `this.key.name(…)` calls in a class; null when `this.key` is used another way (passed on, reassigned, `this.key.name` not called, `const { key } = this`). */

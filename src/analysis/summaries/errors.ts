@@ -6,8 +6,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { CONVERSIONS, onlyTalksToUser } from '../errors/catch-handlers.js';
-import type { LoggerMatcher } from '../errors/loggers.js';
+import { CONVERSIONS, onlyTalksToUser, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';

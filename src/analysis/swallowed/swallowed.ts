@@ -30,10 +30,10 @@ import {
   onlyTalksToUser,
   validatesInput,
   type Handler,
-} from './catch-handlers.js';
-import { createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from './fallbacks.js';
-import type { LoggerMatcher } from './loggers.js';
-import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from './surroundings.js';
+} from '../errors/index.js';
+import { createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from '../errors/index.js';
+import type { LoggerMatcher } from '../errors/index.js';
+import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from '../errors/index.js';
 
 /** The options of `no-swallowed-error` that decide what counts as swallowing. */
 export interface SwallowOptions {

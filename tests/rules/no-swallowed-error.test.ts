@@ -1958,6 +1958,7 @@ const KEYBOARD_AWAITED =
 const BOT_API_METHOD = 'async function notify(token, text) { try { await axios.post(`https://api.telegram.org/bot${token}/banChatMember`, { chat_id: GROUP, user_id: text.slice(0, 9) }); } catch (e) {} }';
 const BOT_API_LOOP =
   'async function notifyAll(token, users) { for (const u of users) { try { await fetch(`https://api.telegram.org/bot${token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: u.id, text: "hi" }) }); } catch (e) {} } }';
+const BOT_API_EACH = 'const API = `https://api.telegram.org/bot${TOKEN}`;\nfunction notifyAll(users) { users.forEach(async (u) => { try { await axios.post(`${API}/sendMessage`, { chat_id: u.id, text: "hi" }); } catch {} }); }';
 const OTHER_HOST = 'async function notify(text) { try { await axios.post("https://hooks.example.com/sendMessage", { text: text.slice(0, 100) }); } catch (e) {} }';
 ruleTester.run('no-swallowed-error: round-13 judged shapes', rule, {
   valid: [
@@ -1967,6 +1968,7 @@ ruleTester.run('no-swallowed-error: round-13 judged shapes', rule, {
     'function welcome(ctx) { setTimeout(async () => { try { const kb = new InlineKeyboard().url("Open", `https://t.me/${config.channel.replace("@", "")}`).row(); await ctx.reply("Welcome!", { reply_markup: kb }); } catch (e) {} }, 2000); }',
     // A best-effort notice sent to a chat through the Bot API over HTTP.
     'async function notify(token, text) { try { await axios.post(`https://api.telegram.org/bot${token}/sendMessage`, { chat_id: ADMIN, text: text.slice(0, 100) }); } catch (e) {} }',
+    'try { await fetch(`https://api.telegram.org/bot${process.env.TOKEN}/sendMessage?chat_id=${ADMIN}&text=up`); } catch {}',
     'const API = `https://api.telegram.org/bot${process.env.TOKEN}`;\nasync function notify(text) { try { if (process.env.TOKEN) { await fetch(`${API}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: ADMIN, text: text.slice(0, 100) }) }); } } catch {} }',
   ],
   invalid: [
@@ -1978,6 +1980,7 @@ ruleTester.run('no-swallowed-error: round-13 judged shapes', rule, {
     // A Bot API method that is no chat answer, the same send in a loop over recipients, another host.
     reported(BOT_API_METHOD, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
     reported(BOT_API_LOOP, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported(BOT_API_EACH, 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     reported(OTHER_HOST, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
   ],
 });

@@ -54,6 +54,19 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     expect(lastCall('unknown();')).toBe(false);
   });
 
+  it('proves a loop whose body catches everything; a `for…of` runs its iterable\'s iterator, which is not proven', () => {
+    expect(lastCall('let on = true;\nasync function poll() { while (on) { try { await io(); } catch (e) { console.warn(e); await new Promise((r) => setTimeout(r, 10)); } } }\npoll();')).toBe(true);
+    expect(lastCall('async function poll() { do { try { await io(); } catch (e) { if (client.isHttpError(e)) console.warn(e); } } while (more()); }\nfunction more() { return true; }\npoll();')).toBe(true);
+    expect(lastCall('async function poll() { for (let i = 0; i < 3; i++) { if (i === 1) continue; try { await io(); break; } catch (e) { console.warn(e); } } }\npoll();')).toBe(true);
+    expect(lastCall('async function poll() { for (;;) { try { await io(); } catch { break; } } }\npoll();')).toBe(true);
+    // Twins: a test that calls unknown code, a loop body outside the try, a catch that calls unknown code.
+    expect(lastCall('async function poll() { while (await more()) { try { await io(); } catch (e) { console.warn(e); } } }\npoll();')).toBe(false);
+    expect(lastCall('async function poll() { for (let i = 0; i < next(); i++) { try { await io(); } catch (e) { console.warn(e); } } }\npoll();')).toBe(false);
+    expect(lastCall('let on = true;\nasync function poll() { while (on) { await io(); } }\npoll();')).toBe(false);
+    expect(lastCall('let on = true;\nasync function poll() { while (on) { try { await io(); } catch (e) { if (isFatal(e)) console.warn(e); } } }\npoll();')).toBe(false);
+    expect(lastCall('let on = true;\nasync function poll() { while (on) { try { await io(); } catch (e) { await new Promise((r, reject) => reject(e)); } } }\npoll();')).toBe(false);
+  });
+
   it('takes scheduling a timer as no failure: its callback fails later, not the call', () => {
     // A retry scheduled in a logging catch (`setTimeout(() => load().catch(() => {}), 30_000)`).
     expect(lastCall('async function load() { try { await io(); } catch (e) { console.error(e); setTimeout(() => load(), 30000); } }\nload();')).toBe(true);

@@ -1947,3 +1947,40 @@ ruleTester.run('no-swallowed-error: a broadcast behind auto-retry installed in a
     },
   ],
 });
+
+// Round-13 judged shapes: a polling loop whose body catches everything, a chat call after an in-place keyboard, a Bot API send over HTTP.
+const POLL_LOOP =
+  'let running = true;\nconst loop = async () => { while (running) { try { const updates = await poll(); for (const u of updates) await handle(u); } catch (e) { const msg = e.message; if (axios.isAxiosError(e) && msg.toLowerCase().includes("conflict")) console.warn("another instance polls"); await new Promise((r) => setTimeout(r, 2000)); } } };\n';
+const POLL_AFTER = 'let running = true;\nconst loop = async () => { while (running) { try { await tick(); } catch (e) { console.warn(e); } } await report(); };\nloop().catch(() => {});';
+const POLL_BEFORE = 'let running = true;\nconst loop = async () => { await connect(); while (running) { try { await tick(); } catch (e) { console.warn(e); } } };\nloop().catch(() => {});';
+const KEYBOARD_AWAITED =
+  'function welcome(ctx) { setTimeout(async () => { try { const kb = new InlineKeyboard().url("Open", await inviteLink(ctx)); await ctx.reply("Welcome!", { reply_markup: kb }); } catch (e) {} }, 2000); }';
+const BOT_API_METHOD = 'async function notify(token, text) { try { await axios.post(`https://api.telegram.org/bot${token}/banChatMember`, { chat_id: GROUP, user_id: text.slice(0, 9) }); } catch (e) {} }';
+const BOT_API_LOOP =
+  'async function notifyAll(token, users) { for (const u of users) { try { await fetch(`https://api.telegram.org/bot${token}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: u.id, text: "hi" }) }); } catch (e) {} } }';
+const BOT_API_EACH = 'const API = `https://api.telegram.org/bot${TOKEN}`;\nfunction notifyAll(users) { users.forEach(async (u) => { try { await axios.post(`${API}/sendMessage`, { chat_id: u.id, text: "hi" }); } catch {} }); }';
+const OTHER_HOST = 'async function notify(text) { try { await axios.post("https://hooks.example.com/sendMessage", { text: text.slice(0, 100) }); } catch (e) {} }';
+ruleTester.run('no-swallowed-error: round-13 judged shapes', rule, {
+  valid: [
+    // A polling loop whose whole body sits in a `try` whose `catch` only warns and waits: the loop never rejects.
+    { code: `${POLL_LOOP}loop().catch(() => {});`, options: [{ checkEveryPromiseCatch: true }] },
+    // A delayed welcome: a keyboard built in place (a config value trimmed for its link), then one chat call.
+    'function welcome(ctx) { setTimeout(async () => { try { const kb = new InlineKeyboard().url("Open", `https://t.me/${config.channel.replace("@", "")}`).row(); await ctx.reply("Welcome!", { reply_markup: kb }); } catch (e) {} }, 2000); }',
+    // A best-effort notice sent to a chat through the Bot API over HTTP.
+    'async function notify(token, text) { try { await axios.post(`https://api.telegram.org/bot${token}/sendMessage`, { chat_id: ADMIN, text: text.slice(0, 100) }); } catch (e) {} }',
+    'try { await fetch(`https://api.telegram.org/bot${process.env.TOKEN}/sendMessage?chat_id=${ADMIN}&text=up`); } catch {}',
+    'const API = `https://api.telegram.org/bot${process.env.TOKEN}`;\nasync function notify(text) { try { if (process.env.TOKEN) { await fetch(`${API}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: ADMIN, text: text.slice(0, 100) }) }); } } catch {} }',
+  ],
+  invalid: [
+    // Work after the loop, or before it, can still fail.
+    everyCatch(reported(POLL_AFTER, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
+    everyCatch(reported(POLL_BEFORE, 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}')),
+    // The keyboard waits for a lookup: its failure is lost.
+    reported(KEYBOARD_AWAITED, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    // A Bot API method that is no chat answer, the same send in a loop over recipients, another host.
+    reported(BOT_API_METHOD, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported(BOT_API_LOOP, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported(BOT_API_EACH, 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported(OTHER_HOST, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+  ],
+});

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
-import { USER_REPLY_METHODS, chatRole, namesAdmin } from '../framework/index.js';
+import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin } from '../framework/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -475,11 +475,30 @@ export function onlyTalksToUser(
   handled: (call: TSESTree.CallExpression) => boolean = () => false,
   awaitsGuarded = true,
   sendsRetried = false,
+  chatRequest: (call: TSESTree.CallExpression) => boolean = () => false,
 ): boolean {
   if (!code) return false;
-  const state = { uiCalls: 0, onlyUi: true, sendsRetried };
+  const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest };
   talksToUser(code, handled, state, awaitsGuarded);
   return state.onlyUi && state.uiCalls > 0;
+}
+
+interface TalkState {
+  uiCalls: number;
+  onlyUi: boolean;
+  sendsRetried: boolean;
+  /** A request that is a chat call made over HTTP (`axios.post(\`…/bot${token}/sendMessage\`, …)`). */
+  chatRequest: (call: TSESTree.CallExpression) => boolean;
+}
+
+/**
+ * What a call does in the chat (see `chatRole`), with a request the caller names a chat call
+ * (`fetch(\`https://api.telegram.org/bot${token}/sendMessage\`, …)`) counted as one, unless it is
+ * made once per element of a loop: its recipient is in the body, so it may be a broadcast.
+ */
+function roleIn(call: TSESTree.CallExpression, state: TalkState): ReturnType<typeof chatRole> {
+  const role = chatRole(call);
+  return role === 'other' && state.chatRequest(call) && !inLoop(call) ? 'ui' : role;
 }
 
 /** A call `handled` vouches for counts as a chat call: it does not fail with a lost error. */
@@ -489,12 +508,7 @@ function handledCall(node: TSESTree.CallExpression, handled: (call: TSESTree.Cal
   return true;
 }
 
-function talksToUser(
-  code: TSESTree.Node,
-  handled: (call: TSESTree.CallExpression) => boolean,
-  state: { uiCalls: number; onlyUi: boolean; sendsRetried: boolean },
-  awaitsGuarded = true,
-): void {
+function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpression) => boolean, state: TalkState, awaitsGuarded = true): void {
   walkSameFunction(code, (node) => {
     if (!state.onlyUi) return false;
     if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
@@ -515,7 +529,12 @@ function talksToUser(
       talksToUser(rejection.body, handled, state);
       return false;
     }
-    const role = chatRole(node);
+    const role = roleIn(node, state);
+    if (role === 'neutral' && buildsKeyboard(node)) {
+      // A keyboard built in place (`new InlineKeyboard().url('Open', link.replace('@', ''))`): like the arguments of a chat call, its own only compute what is sent.
+      if (awaitsGuarded && waitsInSameFunction(node)) state.onlyUi = false;
+      return false;
+    }
     if (role === 'ui') {
       if (isBroadcastSend(node, state.sendsRetried) || (awaitsGuarded && node.arguments.some(waitsInSameFunction))) state.onlyUi = false;
       state.uiCalls++;
@@ -632,6 +651,15 @@ function updatesBeforeSend(loop: TSESTree.Node, send: TSESTree.CallExpression): 
     return !found;
   });
   return found;
+}
+
+/** Whether a loop, or a per-element callback, runs `node` once per element, within its function. */
+function inLoop(node: TSESTree.Node): boolean {
+  for (let scope = node.parent; scope; scope = scope.parent) {
+    if (isLoop(scope) || (isFunction(scope) && isIterationCallback(scope))) return true;
+    if (isFunction(scope)) return false;
+  }
+  return false;
 }
 
 function isLoop(node: TSESTree.Node): boolean {

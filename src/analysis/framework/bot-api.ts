@@ -223,19 +223,24 @@ export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'oth
   if (PROMISE_METHODS.has(name)) return 'neutral';
   if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
   if (MEDIA_SOURCE.test(name) && getMemberPath(call.callee)?.join('.') === `${MEDIA_BUILDER}.${name}`) return 'neutral';
+  if (buildsKeyboard(call)) return 'neutral';
+  const root = chainRoot(call);
+  return root.type === AST_NODE_TYPES.Identifier && PURE_GLOBALS.has(root.name) ? 'neutral' : 'other';
+}
+
+/** What a chain of calls and members starts at: `Markup` of `Markup.button.url(…)`, the `new InlineKeyboard()` of `new InlineKeyboard().url(…).row()`. */
+function chainRoot(call: TSESTree.CallExpression): TSESTree.Node {
   let current: TSESTree.Node = skipTypeWrappers(call.callee);
   for (;;) {
     if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
     else if (current.type === AST_NODE_TYPES.CallExpression) current = skipTypeWrappers(current.callee);
-    else break;
+    else return current;
   }
-  if (current.type === AST_NODE_TYPES.Identifier && (KEYBOARD_BUILDERS.has(current.name) || PURE_GLOBALS.has(current.name))) return 'neutral';
-  if (
-    current.type === AST_NODE_TYPES.NewExpression &&
-    current.callee.type === AST_NODE_TYPES.Identifier &&
-    KEYBOARD_BUILDERS.has(current.callee.name)
-  ) {
-    return 'neutral';
-  }
-  return 'other';
+}
+
+/** `Markup.inlineKeyboard(…)`, `new InlineKeyboard().url(…).row()`: a call of a chain that builds a keyboard (see {@link KEYBOARD_BUILDERS}), no I/O. */
+export function buildsKeyboard(call: TSESTree.CallExpression): boolean {
+  const root = chainRoot(call);
+  if (root.type === AST_NODE_TYPES.Identifier) return KEYBOARD_BUILDERS.has(root.name);
+  return root.type === AST_NODE_TYPES.NewExpression && root.callee.type === AST_NODE_TYPES.Identifier && KEYBOARD_BUILDERS.has(root.callee.name);
 }

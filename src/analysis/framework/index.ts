@@ -24,7 +24,7 @@ export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type Obj
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, type AdminContext } from './admin.js';
 export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
-export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, chatRole } from './bot-api.js';
+export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, buildsKeyboard, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
 export { sendsRetried } from './retries.js';
 export { type BotCalls, type BotErrorHandling, botErrorHandling, caughtInOwnFunction, errorContained, registersNoHandler, servesPaymentsOnly } from './error-handling.js';

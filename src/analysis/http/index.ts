@@ -3,7 +3,7 @@ export { CLIENT_OPTION_ITEM, HttpModel, httpModelOf, type HttpCall, type Wrapper
 export { ModuleDefaults, deadlineOf, timeoutValue, type TrustedEntries } from './deadline.js';
 export { addArgument, addProperty } from './fixes.js';
 export { toOwnBackend } from './own-backend.js';
-export { hasNoHttpStatus, lookupOption, rejectsBeforeSending, staticNumber, toBotApiFile, toBotApiHost, toLoopbackHost } from './values.js';
+export { hasNoHttpStatus, lookupOption, rejectsBeforeSending, requestsChatMethod, staticNumber, toBotApiFile, toBotApiHost, toLoopbackHost } from './values.js';
 export {
   AXIOS_RESPONSE,
   FETCH_RESPONSE,

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
 import { runsAtLeast } from '../project/index.js';
@@ -134,6 +135,20 @@ export function toLoopbackHost(call: TSESTree.CallExpression, sourceCode: Source
   const url = call.arguments[0];
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'fetch' || url === undefined || url.type === AST_NODE_TYPES.SpreadElement) return false;
   return (resolveName('fetch', callee, sourceCode)?.defs.length ?? 0) === 0 && LOOPBACK_PREFIX.test(staticParts(url, sourceCode));
+}
+
+/** A Bot API method URL, the token written `${}`: `https://api.telegram.org/bot${}/sendMessage`; group 1 is the method. */
+const BOT_API_METHOD_URL = /^(?:https?:\/\/)?api\.telegram\.org\/bot[^/]*\/(\w+)\/?(?:\?.*)?$/s;
+
+/**
+ * `axios.post(\`https://api.telegram.org/bot${token}/sendMessage\`, body)`, `fetch(\`${API}/deleteMessage\`, …)`:
+ * a request whose URL (first argument, or the `url` of a config object there; through `const`
+ * names) names a chat method of the Bot API (`CHAT_UI_METHODS`): a chat call made over HTTP.
+ */
+export function requestsChatMethod(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const url = requestUrl(call, sourceCode);
+  const method = url === null ? undefined : BOT_API_METHOD_URL.exec(staticParts(url, sourceCode))?.[1];
+  return method !== undefined && CHAT_UI_METHODS.has(method);
 }
 
 /** A URL whose static beginning is the Telegram Bot API host's method or file path: `https://api.telegram.org/bot…`, `…/file/bot…`. */

@@ -95,6 +95,16 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
         statementIsSafe(statement.consequent, context) &&
         (statement.alternate === null || statementIsSafe(statement.alternate, context))
       );
+    // A loop that only tests a quiet condition: `while (running) { try { … } catch (e) { log.warn(e); } }` never fails.
+    // Not `for…of`: it runs the iterable's iterator (a cursor, a generator), code nobody proved.
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return quiet(statement.test, context) && statementIsSafe(statement.body, context);
+    case AST_NODE_TYPES.ForStatement:
+      return (
+        [statement.init, statement.test, statement.update].every((part) => part === null || quiet(part, context)) &&
+        statementIsSafe(statement.body, context)
+      );
     case AST_NODE_TYPES.ReturnStatement:
       return statement.argument === null || quiet(statement.argument, context);
     case AST_NODE_TYPES.ExpressionStatement:
@@ -103,6 +113,8 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
       return statement.declarations.every((d) => d.init === null || quiet(d.init, context));
     case AST_NODE_TYPES.EmptyStatement:
     case AST_NODE_TYPES.FunctionDeclaration:
+    case AST_NODE_TYPES.BreakStatement:
+    case AST_NODE_TYPES.ContinueStatement:
       return true;
     default:
       return false;
@@ -129,20 +141,32 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
       if (readsError(node, handler)) return false;
       if (context.strict ? catchesAndLogs(node, context.loggers) : chatRole(node) === 'ui') return false;
       if (cannotFail(node, context.file)) return undefined;
+      // As in `quiet`: work in the process (`msg.toLowerCase()`) does no I/O; `functionNeverFails` still counts it.
+      if (!context.strict && callAndCallbacksInProcess(node, context.file, context.depth, context.active)) return undefined;
       if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) safe = false;
     }
-    if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node)) safe = false;
+    // A pause before the next attempt (`await new Promise((r) => setTimeout(r, 2000))`) only resolves.
+    if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node) && !onlyResolves(node)) safe = false;
     return undefined;
   });
   return safe && (context.strict ? !throws : !throws || logs);
 }
 
-/** `error.message.includes('not modified')`: a method of the caught error itself, which only reads it. */
+/** A library's type guard by name: `axios.isAxiosError(e)`, `Boom.isBoom(e)`, `client.isHttpError(e)`. */
+const TYPE_GUARD = /^is[A-Z]/;
+
+/**
+ * `error.message.includes('not modified')`: a method of the caught error itself, which only reads it;
+ * or a type guard of a library's object given the error (`axios.isAxiosError(e)`), which only tests it.
+ */
 function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause): boolean {
   if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = handler.param.name;
+  const [first] = call.arguments;
+  if (call.callee.type === AST_NODE_TYPES.MemberExpression && TYPE_GUARD.test(getPropertyName(call.callee) ?? '') && first?.type === AST_NODE_TYPES.Identifier && first.name === name) return true;
   let current: TSESTree.Node = call.callee;
   while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-  return current.type === AST_NODE_TYPES.Identifier && current.name === handler.param.name;
+  return current.type === AST_NODE_TYPES.Identifier && current.name === name;
 }
 
 /**

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { getMemberPath, isBrowserModule, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, sendsRetried } from '../framework/index.js';
-import { toLoopbackHost } from '../http/index.js';
+import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
 import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
@@ -112,7 +112,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     // A send in a loop over recipients; behind auto-retry, only refusals reach the handler: a best-effort chat call.
     const sent = broadcastSendIn(guarded);
     const sendsRetried = sent !== null && retries();
-    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried)) return null;
+    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, (call) => requestsChatMethod(call, sourceCode))) return null;
     // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
     if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
     const broadcast = sendsRetried ? null : sent;

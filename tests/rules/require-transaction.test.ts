@@ -350,8 +350,79 @@ export function startSession(userId, token) {
   db.prepare("DELETE FROM sessions WHERE expires_at < datetime('now')").run();
   db.prepare('INSERT INTO sessions (user_id, token) VALUES (?, ?)').run(userId, token);
 }`,
+    // Exclusive twins: `if` / `else if`, `if` / `else`, `switch` cases that break: only one of the two writes runs.
+    `${PG}export async function markDone(chat, userId) {
+  if (chat.user1_id === userId) {
+    await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  } else if (chat.user2_id === userId) {
+    await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+  }
+}`,
+    `${PG}export async function markDone(chat, first) {
+  if (first) await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  else await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+}`,
+    `${PG}export async function markDone(chat, side) {
+  switch (side) {
+    case 1: await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]); break;
+    case 2: await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]); break;
+  }
+}`,
+    // An UPDATE that only writes the clock again into a column the INSERT before it gave the clock: the new row is complete either way.
+    `${PG}export async function loadPlayer(tgId, name) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, CURRENT_TIMESTAMP) RETURNING *', [tgId, name]));
+  }
+  await pool.query('UPDATE players SET last_login = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
   ],
   invalid: [
+    // Its twins: the INSERT stored no clock in that column (a value of the request, or not the column at all).
+    {
+      code: `${PG}export async function loadPlayer(tgId, name, seen) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, $3) RETURNING *', [tgId, name, seen]));
+  }
+  await pool.query('UPDATE players SET last_login = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '8' } }],
+    },
+    {
+      code: `${PG}export async function loadPlayer(tgId, name) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, CURRENT_TIMESTAMP) RETURNING *', [tgId, name]));
+  }
+  await pool.query('UPDATE players SET bonus_claimed_at = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '8' } }],
+    },
+    // Sequential twins of the exclusive ones: both writes run.
+    {
+      code: `${PG}export async function markDone(chat, userId) {
+  await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Exclusive `if` / `else if` writes, then a write that runs after either: the message names only the
+    // writes the reported one can run with (the later one), never its exclusive twin.
+    {
+      code: `${PG}export async function markDone(chat, userId) {
+  if (chat.user1_id === userId) {
+    await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  } else if (chat.user2_id === userId) {
+    await pool.query('UPDATE chats SET user2_done = TRUE WHERE id = $1', [chat.id]);
+  }
+  await pool.query("UPDATE payouts SET status = 'due' WHERE chat_id = $1", [chat.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
     // A counter beside a money column (a balance credited), or beside a write that is no increment.
     {
       code: `${PG}export async function registerTap(tgId, power, week) {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/require-transaction.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -767,6 +771,53 @@ export function saveRoast(userId, tier, text, length) {
   await pool.query("UPDATE inbox SET status = 'failed' WHERE status = 'processing'");
   await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});
+
+/** Projects on disk: one on better-sqlite3 alone (synchronous), one that also depends on an asynchronous driver. */
+const syncProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sync-'));
+fs.writeFileSync(path.join(syncProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }));
+const mixedProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-mixed-'));
+fs.writeFileSync(path.join(mixedProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11', sqlite3: '^5' } }));
+const SQLITE = "const Database = require('better-sqlite3');\nconst db = new Database('bot.db');\n";
+const ADD_REFERRAL = `${SQLITE}function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`;
+
+ruleTester.run('require-transaction: synchronous SQLite', rule, {
+  valid: [
+    // better-sqlite3 alone in the project, no `await` from the first write to the last: one synchronous stretch.
+    { code: ADD_REFERRAL, filename: path.join(syncProject, 'db.js') },
+    {
+      code: `${SQLITE}async function verify(userId, referrerId, now) {
+  const user = await load(userId);
+  db.prepare('UPDATE users SET verified_at = ? WHERE id = ?').run(now, user.id);
+  db.prepare('INSERT INTO referral_events (referrer_id, kind) VALUES (?, ?)').run(referrerId, 'verified');
+}`,
+      filename: path.join(syncProject, 'verify.js'),
+    },
+  ],
+  invalid: [
+    // An `await` between them, an asynchronous driver in the project, or money moving: still claimed.
+    {
+      code: `${SQLITE}async function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  await notify(referrerId);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`,
+      filename: path.join(syncProject, 'await.js'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
+    { code: ADD_REFERRAL, filename: path.join(mixedProject, 'db.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }] },
+    {
+      code: `${SQLITE}function transfer(from, to, amount) {
+  db.prepare('UPDATE users SET balance = balance - ? WHERE id = ?').run(amount, from);
+  db.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').run(to, amount);
+}`,
+      filename: path.join(syncProject, 'transfer.js'),
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
   ],

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter } from './columns.js';
 import { isFunction, someInSameFunction } from '../ast/index.js';
-import { areExclusive, isInCatch } from '../flow/index.js';
+import { areExclusive, canSuspendBetween, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
   isClockValue,
@@ -131,6 +131,7 @@ export function splitWrites(
   known: (entry: FlowStatement) => boolean,
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
+  synchronous = false,
 ): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
@@ -180,10 +181,20 @@ export function splitWrites(
   // An append-only log row and caches of it (a `+ 1` count, a last-seen copy): a crash between them
   // leaves a cache one behind the log, which the log can rebuild; no row is left half made.
   if (isLogWithCaches([...involved], sameValue)) return null;
+  // Synchronous SQLite (better-sqlite3) with no `await` from the first write to the last: they run in
+  // one go, and only the death of the process or an error of the code between splits them. Money
+  // moves (a debit and its credit or ledger row) are still claimed.
+  if (synchronous && ![...involved].some((entry) => writesMoney(entry.statement)) && oneStretch(flow, [...involved])) return null;
   // The first write and only the writes it can run with: a write in the other branch of its `if` is
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/** Whether no `await` (or `yield`) of the function comes between the first and the last of `entries`. */
+function oneStretch(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
+  return !canSuspendBetween(flow.node, nodes[0]!, nodes.at(-1)!);
 }
 
 /**

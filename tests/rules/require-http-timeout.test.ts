@@ -1276,6 +1276,9 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     'let ran = false;\nsetInterval(async () => {\n  ran = true;\n  await fetch(u);\n  await db.touch();\n}, 60_000);',
     // A loop that ends, and tests and writes that hold no flag.
     'const queue: string[] = [];\nsetInterval(async () => {\n  const state = {};\n  state[key] = true;\n  if (queue.length > 10) return;\n  while (queue.length) {\n    await ready;\n    await handlers[key]();\n    await fetch(u);\n    queue.pop();\n  }\n}, 1000);',
+    // The first tick run at once, its promise dropped: one more tick, nobody waits for it.
+    'async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setInterval(tick, 60_000);\n}',
+    "import cron from 'node-cron';\nconst tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\nexport function start() {\n  void tick();\n  cron.schedule('* * * * *', tick);\n}",
     // Both kinds of entry: a tick and a bounded bot's handler.
     `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
   ],
@@ -1317,6 +1320,10 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU('class Job { constructor(o: object) {} }\nnew Job({ onTick: async () => { await fetch(u); await db.touch(); } });'),
     fetchOfU('let tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\ntick = wrap(tick);\nsetInterval(tick, 60_000);'),
     fetchOfU('setInterval(async () => { await fetch(u); await db.touch(); }, 60_000);', { checkHandlerTimeout: true, checkTimerTicks: true }),
+    // Its twins: the first tick awaited (the start-up waits for it), a function no fixed-rate timer runs, a call of another function.
+    fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport async function startResolver() {\n  await tick();\n  setInterval(tick, 60_000);\n}'),
+    fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setTimeout(tick, 60_000);\n}'),
+    fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nconst other = tick;\nexport function startResolver() {\n  other();\n  setInterval(tick, 60_000);\n}'),
     // More than four callers up: not followed.
     fetchOfU('async function f() {\n  await fetch(u);\n}\nasync function e() { await f(); }\nasync function d() { await e(); }\nasync function c() { await d(); }\nasync function b() { await c(); }\nasync function a() { await b(); }\nsetInterval(a, 60_000);'),
     // `strict` keeps reporting ticks too.

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/require-transaction.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -350,8 +354,79 @@ export function startSession(userId, token) {
   db.prepare("DELETE FROM sessions WHERE expires_at < datetime('now')").run();
   db.prepare('INSERT INTO sessions (user_id, token) VALUES (?, ?)').run(userId, token);
 }`,
+    // Exclusive twins: `if` / `else if`, `if` / `else`, `switch` cases that break: only one of the two writes runs.
+    `${PG}export async function markDone(chat, userId) {
+  if (chat.user1_id === userId) {
+    await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  } else if (chat.user2_id === userId) {
+    await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+  }
+}`,
+    `${PG}export async function markDone(chat, first) {
+  if (first) await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  else await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+}`,
+    `${PG}export async function markDone(chat, side) {
+  switch (side) {
+    case 1: await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]); break;
+    case 2: await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]); break;
+  }
+}`,
+    // An UPDATE that only writes the clock again into a column the INSERT before it gave the clock: the new row is complete either way.
+    `${PG}export async function loadPlayer(tgId, name) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, CURRENT_TIMESTAMP) RETURNING *', [tgId, name]));
+  }
+  await pool.query('UPDATE players SET last_login = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
   ],
   invalid: [
+    // Its twins: the INSERT stored no clock in that column (a value of the request, or not the column at all).
+    {
+      code: `${PG}export async function loadPlayer(tgId, name, seen) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, $3) RETURNING *', [tgId, name, seen]));
+  }
+  await pool.query('UPDATE players SET last_login = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '8' } }],
+    },
+    {
+      code: `${PG}export async function loadPlayer(tgId, name) {
+  let { rows } = await pool.query('SELECT * FROM players WHERE tg_id = $1', [tgId]);
+  if (rows.length === 0) {
+    ({ rows } = await pool.query('INSERT INTO players (tg_id, name, gold, last_login) VALUES ($1, $2, 0, CURRENT_TIMESTAMP) RETURNING *', [tgId, name]));
+  }
+  await pool.query('UPDATE players SET bonus_claimed_at = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
+  return rows[0];
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '8' } }],
+    },
+    // Sequential twins of the exclusive ones: both writes run.
+    {
+      code: `${PG}export async function markDone(chat, userId) {
+  await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  await pool.query('UPDATE payouts SET user2_done = TRUE WHERE chat_id = $1', [chat.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Exclusive `if` / `else if` writes, then a write that runs after either: the message names only the
+    // writes the reported one can run with (the later one), never its exclusive twin.
+    {
+      code: `${PG}export async function markDone(chat, userId) {
+  if (chat.user1_id === userId) {
+    await pool.query('UPDATE chats SET user1_done = TRUE WHERE id = $1', [chat.id]);
+  } else if (chat.user2_id === userId) {
+    await pool.query('UPDATE chats SET user2_done = TRUE WHERE id = $1', [chat.id]);
+  }
+  await pool.query("UPDATE payouts SET status = 'due' WHERE chat_id = $1", [chat.id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '9' } }],
+    },
     // A counter beside a money column (a balance credited), or beside a write that is no increment.
     {
       code: `${PG}export async function registerTap(tgId, power, week) {
@@ -696,6 +771,53 @@ export function saveRoast(userId, tier, text, length) {
   await pool.query("UPDATE inbox SET status = 'failed' WHERE status = 'processing'");
   await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});
+
+/** Projects on disk: one on better-sqlite3 alone (synchronous), one that also depends on an asynchronous driver. */
+const syncProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sync-'));
+fs.writeFileSync(path.join(syncProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }));
+const mixedProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-mixed-'));
+fs.writeFileSync(path.join(mixedProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11', sqlite3: '^5' } }));
+const SQLITE = "const Database = require('better-sqlite3');\nconst db = new Database('bot.db');\n";
+const ADD_REFERRAL = `${SQLITE}function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`;
+
+ruleTester.run('require-transaction: synchronous SQLite', rule, {
+  valid: [
+    // better-sqlite3 alone in the project, no `await` from the first write to the last: one synchronous stretch.
+    { code: ADD_REFERRAL, filename: path.join(syncProject, 'db.js') },
+    {
+      code: `${SQLITE}async function verify(userId, referrerId, now) {
+  const user = await load(userId);
+  db.prepare('UPDATE users SET verified_at = ? WHERE id = ?').run(now, user.id);
+  db.prepare('INSERT INTO referral_events (referrer_id, kind) VALUES (?, ?)').run(referrerId, 'verified');
+}`,
+      filename: path.join(syncProject, 'verify.js'),
+    },
+  ],
+  invalid: [
+    // An `await` between them, an asynchronous driver in the project, or money moving: still claimed.
+    {
+      code: `${SQLITE}async function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  await notify(referrerId);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`,
+      filename: path.join(syncProject, 'await.js'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
+    { code: ADD_REFERRAL, filename: path.join(mixedProject, 'db.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }] },
+    {
+      code: `${SQLITE}function transfer(from, to, amount) {
+  db.prepare('UPDATE users SET balance = balance - ? WHERE id = ?').run(amount, from);
+  db.prepare('INSERT INTO ledger (user_id, amount) VALUES (?, ?)').run(to, amount);
+}`,
+      filename: path.join(syncProject, 'transfer.js'),
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
   ],

@@ -405,7 +405,8 @@ function superagentDeadline(call: TSESTree.CallExpression, sourceCode: SourceCod
  *   that is one) and whose `bot.catch` is registered in the same file: Telegraf races every handler
  *   against it, the user gets the error handler's answer and polling goes on (the socket itself stays
  *   open); Telegraf's default of 90 s, `Infinity`, grammY and node-telegram-bot-api bots do not count;
- * - a tick of a fixed-rate timer (see `isTimerTick`): the next tick starts whatever a stalled one does.
+ * - a tick of a fixed-rate timer (see `isTimerTick`): the next tick starts whatever a stalled one does;
+ *   also its first tick, run at once without waiting (see `firstTick`).
  * Never through an endless loop around the way (`while (true) { await fetch(u) }`: a stall stops it
  * for good), nor through a function that holds a flag or a lock across it (`if (running) return;
  * running = true`, `await mutex.acquire()`: a stall stops every later tick or update).
@@ -417,8 +418,22 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
   const test: EntryTest = {
     entry: (value, at) => (trusted.timerTicks && isTimerTick(value, at.sourceCode)) || (trusted.handlerTimeout && boundedHandler(value, at)),
     along: (outer, node) => !inEndlessLoop(node, outer) && !holdsFlag(outer),
+    start: (site, at) => trusted.timerTicks && firstTick(site, at),
   };
   return onlyEnteredFrom(fn, call, file, test);
+}
+
+/**
+ * A first tick run at once, nobody waiting: `tick(); setInterval(tick, ms)`. The call drops its
+ * promise (see `promiseDropped`) and calls by name a function that is also a fixed-rate timer's
+ * tick; it is one more tick. Awaited (`await tick()` before `app.listen`), the start-up waits for
+ * it; a function that is no timer's tick (`poll(); … setTimeout(poll, ms)`) is no tick at all.
+ */
+function firstTick(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.Identifier || !promiseDropped(call)) return false;
+  const variable = resolveVariable(callee, file.sourceCode);
+  return variable !== null && variable.references.some((reference) => reference.identifier !== callee && isTimerTick(reference.identifier, file.sourceCode));
 }
 
 /**

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter } from './columns.js';
 import { isFunction, someInSameFunction } from '../ast/index.js';
-import { areExclusive, isInCatch } from '../flow/index.js';
+import { areExclusive, canSuspendBetween, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
   isClockValue,
@@ -118,7 +118,8 @@ function isGlobalTally({ call, statement }: FlowStatement): boolean {
 const inTransaction = (entry: FlowStatement) => entry.transaction?.effective === true;
 
 /**
- * The writes of a function that can run in one execution but not in one transaction: a pair of
+ * The writes of a function that can run in one execution but not in one transaction (the first of
+ * them, then the ones it pairs with): a pair of
  * writes (or a locking SELECT and a write after it) from different calls, not in exclusive branches,
  * at least one of them outside any transaction, the later one not run only when the earlier changed
  * no row, and no normal `return` between them (then the earlier one alone is an outcome of its own). Statements of one call share its implicit
@@ -130,6 +131,7 @@ export function splitWrites(
   known: (entry: FlowStatement) => boolean,
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
+  synchronous = false,
 ): FlowStatement[] | null {
   const candidates = flow.statements.filter(
     (entry) =>
@@ -153,18 +155,21 @@ export function splitWrites(
   if (!writes.every((entry) => known(entry) || isAwaitedD1(entry.call))) return null;
   // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
   if (!writes.every(known) && !writes.some((entry) => writesMoney(entry.statement))) return null;
+  /** `a` (earlier) and `b` can both run in one execution, not both in one transaction, and `b` does not depend on `a` having changed nothing. */
+  const paired = (a: FlowStatement, b: FlowStatement): boolean =>
+    a.call !== b.call &&
+    !(inTransaction(a) && inTransaction(b)) &&
+    isWrite(b.statement) &&
+    !areExclusive(a.call.node, b.call.node) &&
+    // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
+    // or the function returns normally between them, ending with `a` alone by design.
+    !independent(a, b.call.node);
   const involved = new Set<FlowStatement>();
   writes.forEach((a, i) => {
     for (const b of writes.slice(i + 1)) {
       // Both already in a pair: this pair adds nothing (and `areExclusive` is not free: N² pairs of it were cubic).
       if (involved.has(a) && involved.has(b)) continue;
-      if (a.call === b.call || (inTransaction(a) && inTransaction(b))) continue;
-      if (!isWrite(b.statement)) continue;
-      if (areExclusive(a.call.node, b.call.node)) continue;
-      // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
-      // or the function returns normally between them, ending with `a` alone by design.
-      if (independent(a, b.call.node)) continue;
-      involved.add(a).add(b);
+      if (paired(a, b)) involved.add(a).add(b);
     }
   });
   if (involved.size < 2) return null;
@@ -176,12 +181,27 @@ export function splitWrites(
   // An append-only log row and caches of it (a `+ 1` count, a last-seen copy): a crash between them
   // leaves a cache one behind the log, which the log can rebuild; no row is left half made.
   if (isLogWithCaches([...involved], sameValue)) return null;
-  return writes.filter((entry) => involved.has(entry));
+  // Synchronous SQLite (better-sqlite3) with no `await` from the first write to the last: they run in
+  // one go, and only the death of the process or an error of the code between splits them. Money
+  // moves (a debit and its credit or ledger row) are still claimed.
+  if (synchronous && ![...involved].some((entry) => writesMoney(entry.statement)) && oneStretch(flow, [...involved])) return null;
+  // The first write and only the writes it can run with: a write in the other branch of its `if` is
+  // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
+  const [first, ...rest] = writes.filter((entry) => involved.has(entry));
+  return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/** Whether no `await` (or `yield`) of the function comes between the first and the last of `entries`. */
+function oneStretch(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
+  return !canSuspendBetween(flow.node, nodes[0]!, nodes.at(-1)!);
 }
 
 /**
  * An UPDATE whose every assignment is a literal that an earlier INSERT into the same table (in this
- * function, before it) wrote to the same column, or a clock value (`CURRENT_TIMESTAMP`, `now()`).
+ * function, before it) wrote to the same column, or a clock value (`CURRENT_TIMESTAMP`, `now()`);
+ * at least one of them written by that INSERT too (a clock value counts when the INSERT gave that
+ * column a clock value: `last_login = CURRENT_TIMESTAMP` after an INSERT that stored one).
  */
 function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[]): boolean {
   const { statement } = entry;
@@ -191,13 +211,23 @@ function repeatsInsert(entry: FlowStatement, statements: readonly FlowStatement[
   );
   let repeated = false;
   for (const assignment of statement.assignments) {
-    if (isClockValue(assignment.value)) continue;
+    if (isClockValue(assignment.value)) {
+      // `last_login = CURRENT_TIMESTAMP` again on a row the INSERT gave `CURRENT_TIMESTAMP`: the row already holds a time of this run.
+      if (before.some((insert) => insertsClock(insert.statement, assignment.column))) repeated = true;
+      continue;
+    }
     if (assignment.value.type !== 'literal') return false;
     const literal = assignment.value.value;
     if (!before.some((insert) => insertedLiteral(insert, assignment.column) === String(literal))) return false;
     repeated = true;
   }
   return repeated;
+}
+
+/** An INSERT whose single VALUES row writes a clock value (`CURRENT_TIMESTAMP`, `now()`) to `column`. */
+function insertsClock(statement: SqlStatement, column: string): boolean {
+  const value = statement.values[statement.columns.indexOf(column)];
+  return value !== undefined && isClockValue(value);
 }
 
 /** The literal an INSERT writes to `column` in its first VALUES row (`5`, `'new'` → `new`), or null. */

@@ -4,12 +4,11 @@
  * `knex('users').where({ id }).first()` reads `users`, `knex('users').where({ id }).update({ … })`
  * writes it. Decrements come from the ORM model's own write analysis (`findOrmDecrements`).
  */
-import path from 'node:path';
-
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, nearestManifest, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
+import { getMemberPath, getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString } from '../ast/index.js';
 import { createFunctionFacts, type FunctionFacts } from '../flow/index.js';
+import { isSynchronousSqlite } from '../sql/index.js';
 import { clientOfChain, decomposeChain, findOrmDecrements, isChainEnd, knexTable, objectProperty, sameColumn, type Chain, type Orm } from '../orm/index.js';
 import { ormModelOf } from './clients.js';
 import { type FileRef } from '../summaries/index.js';
@@ -66,7 +65,7 @@ export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Om
   if (!isChainEnd(call)) return null;
   const chain = decomposeChain(call);
   const orm = clientOfChain(chain, ormModelOf(file));
-  if (orm === null || orm === 'prisma' || isSynchronousSqlite(file)) return null;
+  if (orm === null || orm === 'prisma' || isSynchronousSqlite(file.sourceCode, file.filename)) return null;
   const names = chain.links.map((link) => link.name);
   const locked = names.some((name) => LOCKS.has(name)) || chain.links.some((link) => link.name === 'for' && /^(update|no key update)$/i.test(staticString(link.call?.arguments[0]) ?? ''));
   switch (orm) {
@@ -105,39 +104,6 @@ export function builderQueryOf(call: TSESTree.CallExpression, file: FileRef): Om
     default:
       return null;
   }
-}
-
-/** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
-const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
-/** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
-const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
-
-/**
- * Whether the query builder here runs on a synchronous SQLite driver: the file imports a synchronous
- * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`), or the nearest package.json
- * depends on `better-sqlite3` and on no asynchronous driver. A read → check → write there runs in one
- * synchronous stretch (its `await`s only wait for microtasks), so no other request comes between.
- */
-function isSynchronousSqlite(file: FileRef): boolean {
-  const program = file.sourceCode.ast;
-  let answer = synchronousSqlite.get(program);
-  if (answer === undefined) synchronousSqlite.set(program, (answer = computeSynchronousSqlite(file)));
-  return answer;
-}
-
-/** Per file: asked for every query-builder chain, answered once (the nearest package.json is found by walking up the folders). */
-const synchronousSqlite = new WeakMap<TSESTree.Program, boolean>();
-
-function computeSynchronousSqlite(file: FileRef): boolean {
-  const imports = file.sourceCode.ast.body.some(
-    (statement) =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration &&
-      (SYNC_ADAPTERS.test(statement.source.value) ||
-        (statement.source.value === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'))),
-  );
-  if (imports) return true;
-  const manifest = path.isAbsolute(file.filename) ? nearestManifest(file.filename) : null;
-  return manifest !== null && Object.hasOwn(manifest.dependencies, 'better-sqlite3') && !ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name));
 }
 
 const factsByFile = new WeakMap<Readonly<TSESLint.SourceCode>, FunctionFacts>();

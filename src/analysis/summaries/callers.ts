@@ -507,6 +507,8 @@ export interface EntryTest {
   along(fn: FunctionNode, node: TSESTree.Node, file: FileRef): boolean;
   /** Whether the way passes a node that marks it (the first node, then each call), told to `entry`. */
   mark?(node: TSESTree.Node, file: FileRef): boolean;
+  /** Whether a call of the function is itself a place where the way may start (its callers are then not followed). */
+  start?(call: TSESTree.CallExpression, file: FileRef): boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -517,7 +519,7 @@ const MAX_ENTRY_DEPTH = 4;
  * `MAX_ENTRY_DEPTH` callers up: `fn` is used as a value only where `test.entry` accepts it (an inline
  * callback: `setInterval(async () => …)`; a function of this file passed by name: `bot.on('photo',
  * onPhoto)`), and each call of it in the bot project (see `projectCallersOf`) sits in a function
- * every way into which does too. `test.along` must hold at each step; `test.entry` is told whether
+ * every way into which does too, or is one `test.start` accepts. `test.along` must hold at each step; `test.entry` is told whether
  * `test.mark` held at some step of the way. A function with no use, or whose callers cannot all be
  * seen, gives false.
  */
@@ -543,6 +545,7 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   }
   if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
   return sites.every((site) => {
+    if (test.start?.(site.call, site.file)) return true;
     const outer = enclosingFunction(site.call);
     return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed);
   });

@@ -1,0 +1,43 @@
+/**
+ * Whether a file's database is a synchronous SQLite driver, where a statement has run when its call
+ * returns and nothing else of the process runs until the function awaits.
+ */
+import path from 'node:path';
+
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+
+import { nearestManifest } from '../ast/index.js';
+
+/** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
+const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
+/** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
+const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
+
+/**
+ * Whether the queries of this file run on a synchronous SQLite driver: the file imports a synchronous
+ * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`), or the nearest package.json
+ * depends on `better-sqlite3` and on no asynchronous driver. A stretch of queries with no `await`
+ * between them runs in one go: no other request comes between, and only an error of the code
+ * itself or the death of the process splits it.
+ */
+export function isSynchronousSqlite(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
+  const program = sourceCode.ast;
+  let answer = synchronousSqlite.get(program);
+  if (answer === undefined) synchronousSqlite.set(program, (answer = computeSynchronousSqlite(program, filename)));
+  return answer;
+}
+
+/** Per file: asked for every query-builder chain, answered once (the nearest package.json is found by walking up the folders). */
+const synchronousSqlite = new WeakMap<TSESTree.Program, boolean>();
+
+function computeSynchronousSqlite(program: TSESTree.Program, filename: string): boolean {
+  const imports = program.body.some(
+    (statement) =>
+      statement.type === AST_NODE_TYPES.ImportDeclaration &&
+      (SYNC_ADAPTERS.test(statement.source.value) ||
+        (statement.source.value === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'))),
+  );
+  if (imports) return true;
+  const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
+  return manifest !== null && Object.hasOwn(manifest.dependencies, 'better-sqlite3') && !ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name));
+}

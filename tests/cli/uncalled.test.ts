@@ -338,5 +338,19 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       // Nothing loads the module (an entry, or loaded by a runner): kept.
       expect(judged({ 'utils/moon.js': moon, 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
     });
+
+    /** Two modules each with their own `deleteFile` (line 3), posting; only the second calls its own. */
+    const cleanup = (tail = ''): string => `const axios = require('axios');\nasync function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n${tail}`;
+    it("a module's function it does not export is called only from its own file: another module's function of the same name does not keep it", () => {
+      const voice = cleanup('exports.play = async (p) => {\n  await deleteFile(p);\n};\n');
+      expect(judged({ 'scl.js': cleanup('exports.search = async () => [];\n'), 'voice.js': voice }, 'scl.js', 3)).toBe(true);
+      expect(judged({ 'scl.js': cleanup('exports.search = async () => [];\n'), 'voice.js': voice }, 'voice.js', 3)).toBe(false);
+      // Exported (by its own file, or by `export`), or a script without modules whose functions are globals: another file may call it.
+      expect(judged({ 'scl.js': cleanup('module.exports = { deleteFile };\n'), 'voice.js': voice }, 'scl.js', 3)).toBe(false);
+      const esm = "import axios from 'axios';\nexport async function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n";
+      expect(judged({ 'scl.js': esm, 'voice.js': voice }, 'scl.js', 3)).toBe(false);
+      const script = "async function deleteFile(p) {\n  await fetch('https://files.example/delete', { method: 'POST', body: p });\n  await fetch('https://files.example/log');\n}\n";
+      expect(judged({ 'public/a.js': script, 'public/b.js': 'document.body.onclick = () => deleteFile(window.exports.file);\n' }, 'public/a.js', 3)).toBe(false);
+    });
   });
 });

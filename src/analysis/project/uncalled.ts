@@ -221,6 +221,8 @@ interface FileFacts {
   sideEffectLoads: { range: [number, number]; path: string }[];
   /** Names imported from a package (`import { NestMiddleware } from '@nestjs/common'`): an interface of that name is not the project's. */
   packageImports: Set<string>;
+  /** Whether the file is a module (it imports, exports or requires): its top-level names are its own, not globals another script could call. */
+  module: boolean;
 }
 
 function factsOf(program: TSESTree.Program): FileFacts {
@@ -235,6 +237,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const packageImports = new Set<string>();
   /** The module-level name the module exports as its own (`module.exports = moonPhase`, `export default moonPhase`). */
   let exportedName: string | undefined;
+  let module = false;
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -243,6 +246,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
+    if (MODULE_SYNTAX.has(node.type) || (node.type === AST_NODE_TYPES.Identifier && (node.name === 'require' || node.name === 'exports') && !isKey(node)) || isModuleExports(node)) module = true;
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
     }
@@ -332,7 +336,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
   for (const candidate of found) {
     if (exportedName !== undefined && candidate.name === exportedName && !candidate.binding && !candidate.classMember) Object.assign(candidate, { moduleExport: true, exported: true });
   }
-  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, packageImports, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
+  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, packageImports, module, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
 }
 
 /** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
@@ -356,6 +360,13 @@ function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.C
   }
   return members;
 }
+
+/** A property's name (`{ exports: … }`, `pkg.exports`), not a variable. */
+const isKey = (node: TSESTree.Identifier): boolean =>
+  (node.parent?.type === AST_NODE_TYPES.Property && node.parent.key === node && !node.parent.computed) || (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed);
+
+/** Declarations only a module has. */
+const MODULE_SYNTAX = new Set<string>([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ImportExpression, AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration]);
 
 /** `module.exports`. */
 const isModuleExports = (node: TSESTree.Node): boolean =>
@@ -527,8 +538,10 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const judgement: Judgement = { alive: !mayBeUncalled(candidate), needs: [], settled: false };
       judgements.set(candidate, judgement);
       const own = fileOf.get(candidate)!;
+      // A module's own function it does not export (no `export`, not its own export): only its own file can name it; another file's `deleteFile(…)` calls another function.
+      const local = !candidate.exported && !candidate.moduleExport && !candidate.classMember && !candidate.binding && parsed.get(own)!.module;
       // Files that are not code first: a mention there keeps the name without parsing anything.
-      const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file));
+      const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file) && (!local || file === own));
       files.sort((a, b) => Number(isSource(a)) - Number(isSource(b)));
       for (const file of files) {
         if (judgement.alive) break;

@@ -31,21 +31,28 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * import of a project module whose export is an object literal or the one instance of a class written
  * there, with a member of that name; every other use of `energy` in the file a member access, so no
  * parameter or local shadows it).
+ * A module's function it does not export (no `export`, not its own export, no mention in its own file)
+ * is named only by its own file: another module's function of the same name does not keep it (a file
+ * with no `import`, `export` or `require` is a script, whose functions are globals).
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
  * A property that forwards a function by name (`{ getBBO, summary: getMarketSummary }`) is judged like a
  * property function, so the function's mention there needs the property's key to be called. A module's
- * own export (`module.exports = function …`, `export default function …`) is judged by its importers:
- * uncalled when some file loads the module for its side effects only and no other text names the file.
+ * own export (`module.exports = function …`, `export default function …`, `module.exports = moonPhase`)
+ * is judged by its importers: uncalled when some file loads the module for its side effects only, or
+ * binds it to a name it never uses, and no other text names the file.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a call of a method of the same name on any other receiver) keeps the function; so do constructors,
- * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,
+ * accessors, decorated methods, methods of a class that `extends` or `implements` an interface of unknown
+ * members (not a Nest lifecycle hook, nor a project interface without `extends`), computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
- * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`) or whose
+ * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`; `const {
+ * api } = …` declares a local of the name and is no such use) or whose
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
- * the project calls any method with a computed key on `this` or on an unknown receiver.
+ * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
+ * holding an object literal or a non-empty array literal).
  */
 export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */

@@ -269,4 +269,88 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 5, 12)).toBe(false);
     expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0 });
   });
+
+  describe('dead code the earlier model kept', () => {
+    /** Whether the function around `line:column` of `file` is judged uncalled, every file of the tree scanned. */
+    const judged = (files: Record<string, string>, file: string, line: number, column = 5): boolean => {
+      const dir = temp(files);
+      const all = Object.keys(files).map((name) => path.join(dir, name));
+      return uncalledFunctions(all, [path.join(dir, file)]).isUncalled(path.join(dir, file), line, column);
+    };
+
+    /** A NestJS service implementing a lifecycle hook, with a method `uploadImage` posting (line 7). */
+    const nest = (heritage: string): string =>
+      `import { Injectable, OnModuleInit } from '@nestjs/common';\n@Injectable()\nexport class MediaService ${heritage} {\n  onModuleInit() {\n  }\n  async uploadImage(body) {\n    return fetch('https://media.example/upload', { method: 'POST', body });\n  }\n}\n`;
+    it('a class implementing a lifecycle hook (`implements OnModuleInit`) or an interface of the project is judged; an interface of a package keeps it', () => {
+      const bot = "import { MediaService } from './media.service';\nexport const send = (media: MediaService) => media.sendText('hi');\n";
+      expect(judged({ 'media.service.ts': nest('implements OnModuleInit'), 'bot.ts': bot }, 'media.service.ts', 7)).toBe(true);
+      // Called through the injected service: kept.
+      expect(judged({ 'media.service.ts': nest('implements OnModuleInit'), 'bot.ts': `${bot}export default (media: MediaService) => media.uploadImage('x');\n` }, 'media.service.ts', 7)).toBe(false);
+      // A project interface names its members (`upload` there is a mention); `uploadImage` is not one of them.
+      const uploader = 'export interface Uploader {\n  upload(body: string): Promise<void>;\n}\n';
+      const own = nest('implements OnModuleInit, Uploader').replace("'@nestjs/common';", "'@nestjs/common';\nimport { Uploader } from './uploader';").replace('\n  async uploadImage', '\n  async upload() {\n  }\n  async uploadImage');
+      expect(judged({ 'media.service.ts': own, 'uploader.ts': uploader, 'bot.ts': bot }, 'media.service.ts', 10)).toBe(true);
+      // A package's interface (its members unknown here), a project interface extending one, a qualified name: the framework may call any method.
+      expect(judged({ 'media.service.ts': nest('implements OnModuleInit, NestMiddleware').replace('OnModuleInit }', 'OnModuleInit, NestMiddleware }'), 'bot.ts': bot }, 'media.service.ts', 7)).toBe(false);
+      expect(judged({ 'media.service.ts': own, 'uploader.ts': uploader.replace('Uploader {', 'Uploader extends NestMiddleware {'), 'bot.ts': bot }, 'media.service.ts', 10)).toBe(false);
+      expect(judged({ 'media.service.ts': own.replace("from './uploader'", "from '@media/hooks'"), 'uploader.ts': uploader, 'bot.ts': bot }, 'media.service.ts', 10)).toBe(false);
+      expect(judged({ 'media.service.ts': nest('implements nest.OnModuleInit'), 'bot.ts': bot }, 'media.service.ts', 7)).toBe(false);
+    });
+
+    /** An object of repository functions; `levelUp` (line 5) posts. */
+    const repo = "import axios from 'axios';\nexport const heroRepo = {\n  find: (id: number) => axios.get(`https://db.example/hero/${id}`),\n  async levelUp(id: number) {\n    return axios.post('https://db.example/level', { id });\n  },\n};\n";
+    it('an object binding destructured by its own name (`const { heroRepo } = await import(…)`) is no use of it as a whole', () => {
+      const lazy = (body: string): string => `export async function show(id: number) {\n  const { heroRepo } = await import('./hero.repository');\n  return heroRepo.${body};\n}\nawait show(1);\n`;
+      expect(judged({ 'hero.repository.ts': repo, 'game.ts': lazy('find(id)') }, 'hero.repository.ts', 5)).toBe(true);
+      expect(judged({ 'hero.repository.ts': repo, 'game.ts': lazy('levelUp(id)') }, 'hero.repository.ts', 5)).toBe(false);
+      // Renamed, or with a default, the local may be used as a whole: kept.
+      const renamed = "export async function all() {\n  const { heroRepo: heroes } = await import('./hero.repository');\n  return Object.values(heroes);\n}\n";
+      expect(judged({ 'hero.repository.ts': repo, 'game.ts': renamed }, 'hero.repository.ts', 5)).toBe(false);
+      const fallback = "export async function all(repos) {\n  const { heroRepo = repos } = await import('./hero.repository');\n  return Object.values(heroRepo);\n}\n";
+      expect(judged({ 'hero.repository.ts': repo, 'game.ts': fallback }, 'hero.repository.ts', 5)).toBe(false);
+    });
+
+    /** A class with a static method `buyTicket` (line 4) posting. */
+    const db = "const axios = require('axios');\nclass Database {\n  static async buyTicket(id) {\n    return axios.post('https://db.example/ticket', { id });\n  }\n  static async getUser(id) {\n    return axios.get('https://db.example/user', { params: { id } });\n  }\n}\nmodule.exports = Database;\n";
+    it('a call with a computed key on an array of functions written in place (`attempts[i]()`) reaches no class method', () => {
+      const retry = (list: string): string => `const Database = require('./database');\nexports.links = async (id) => {\n  const attempts = ${list};\n  for (let i = 0; i < attempts.length; i++) await attempts[i]();\n  return Database.getUser(id);\n};\n`;
+      expect(judged({ 'database.js': db, 'index.js': retry('[\n    () => fetchLinks(id),\n  ]') }, 'database.js', 4)).toBe(true);
+      // Called by name: kept.
+      expect(judged({ 'database.js': db, 'index.js': `${retry('[() => fetchLinks(id)]')}exports.buy = (id) => Database.buyTicket(id);\n` }, 'database.js', 4)).toBe(false);
+      // An array whose elements are not written here, or a receiver of unknown value: any method may be called.
+      expect(judged({ 'database.js': db, 'index.js': retry('loadAttempts()') }, 'database.js', 4)).toBe(false);
+    });
+
+    /** `module.exports = moonPhase` (`export default`), a function posting on line 3. */
+    const moon = "const axios = require('axios');\nconst moonPhase = async (day) => {\n  const { data } = await axios.get(`https://moon.example/${day}`);\n  return data;\n};\nmodule.exports = moonPhase;\n";
+    it('a function a module exports by name (`module.exports = moonPhase`) is judged by its importers: bound and never used, it is uncalled', () => {
+      const scene = (body: string): string => `const moonPhase = require('../utils/moon');\nmodule.exports = (bot) => {\n  bot.hears('couple', (ctx) => ctx.reply(${body}));\n};\n`;
+      const index = "const couple = require('./scenes/couple');\ncouple(bot);\n";
+      expect(judged({ 'utils/moon.js': moon, 'scenes/couple.js': scene("'soon'"), 'index.js': index }, 'utils/moon.js', 3)).toBe(true);
+      // Called, or the binding handed on: kept.
+      expect(judged({ 'utils/moon.js': moon, 'scenes/couple.js': scene('moonPhase(ctx.day)'), 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
+      expect(judged({ 'utils/moon.js': moon, 'scenes/couple.js': `${scene("'soon'")}module.exports.phase = moonPhase;\n`, 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
+      // The same with `export default` and a default import.
+      const esm = moon.replace("const axios = require('axios');", "import axios from 'axios';").replace('module.exports =', 'export default');
+      const esmScene = (body: string): string => `import moonPhase from '../utils/moon.js';\nexport default (bot) => bot.hears('couple', (ctx) => ctx.reply(${body}));\n`;
+      expect(judged({ 'utils/moon.js': esm, 'scenes/couple.js': esmScene("'soon'"), 'index.js': index }, 'utils/moon.js', 3)).toBe(true);
+      expect(judged({ 'utils/moon.js': esm, 'scenes/couple.js': esmScene('moonPhase(ctx.day)'), 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
+      // Nothing loads the module (an entry, or loaded by a runner): kept.
+      expect(judged({ 'utils/moon.js': moon, 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
+    });
+
+    /** Two modules each with their own `deleteFile` (line 3), posting; only the second calls its own. */
+    const cleanup = (tail = ''): string => `const axios = require('axios');\nasync function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n${tail}`;
+    it("a module's function it does not export is called only from its own file: another module's function of the same name does not keep it", () => {
+      const voice = cleanup('exports.play = async (p) => {\n  await deleteFile(p);\n};\n');
+      expect(judged({ 'scl.js': cleanup('exports.search = async () => [];\n'), 'voice.js': voice }, 'scl.js', 3)).toBe(true);
+      expect(judged({ 'scl.js': cleanup('exports.search = async () => [];\n'), 'voice.js': voice }, 'voice.js', 3)).toBe(false);
+      // Exported (by its own file, or by `export`), or a script without modules whose functions are globals: another file may call it.
+      expect(judged({ 'scl.js': cleanup('module.exports = { deleteFile };\n'), 'voice.js': voice }, 'scl.js', 3)).toBe(false);
+      const esm = "import axios from 'axios';\nexport async function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n";
+      expect(judged({ 'scl.js': esm, 'voice.js': voice }, 'scl.js', 3)).toBe(false);
+      const script = "async function deleteFile(p) {\n  await fetch('https://files.example/delete', { method: 'POST', body: p });\n  await fetch('https://files.example/log');\n}\n";
+      expect(judged({ 'public/a.js': script, 'public/b.js': 'document.body.onclick = () => deleteFile(window.exports.file);\n' }, 'public/a.js', 3)).toBe(false);
+    });
+  });
 });

@@ -31,21 +31,28 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * import of a project module whose export is an object literal or the one instance of a class written
  * there, with a member of that name; every other use of `energy` in the file a member access, so no
  * parameter or local shadows it).
+ * A module's function it does not export (no `export`, not its own export, no mention in its own file)
+ * is named only by its own file: another module's function of the same name does not keep it (a file
+ * with no `import`, `export` or `require` is a script, whose functions are globals).
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
  * A property that forwards a function by name (`{ getBBO, summary: getMarketSummary }`) is judged like a
  * property function, so the function's mention there needs the property's key to be called. A module's
- * own export (`module.exports = function …`, `export default function …`) is judged by its importers:
- * uncalled when some file loads the module for its side effects only and no other text names the file.
+ * own export (`module.exports = function …`, `export default function …`, `module.exports = moonPhase`)
+ * is judged by its importers: uncalled when some file loads the module for its side effects only, or
+ * binds it to a name it never uses, and no other text names the file.
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a call of a method of the same name on any other receiver) keeps the function; so do constructors,
- * accessors, decorated methods, methods of a class that `extends` or `implements`, computed names,
+ * accessors, decorated methods, methods of a class that `extends` or `implements` an interface of unknown
+ * members (not a Nest lifecycle hook, nor a project interface without `extends`), computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
- * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`) or whose
+ * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`; `const {
+ * api } = …` declares a local of the name and is no such use) or whose
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
- * the project calls any method with a computed key on `this` or on an unknown receiver.
+ * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
+ * holding an object literal or a non-empty array literal).
  */
 export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */
@@ -95,7 +102,15 @@ function namesInComments(program: TSESTree.Program): Set<number> {
  * backslash: `'\n[Open channel](https://…)'` is a Markdown link after an escape in a message text.
  */
 const DYNAMIC_CALL = /(?<![\\\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])[^\]\n]*\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
-const OBJECT_BINDING = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{]+)?=\s*\{/g;
+/** `const handlers = {`, `const attempts = [x`: a binding whose value is written in place (an array literal not empty: one filled later may hold anything). */
+const LITERAL_BINDING = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{]+)?=\s*(?:\{|\[(?!\s*\]))/g;
+/** `const { heroRepo, other } = …`: a pattern of names kept as they are (no rename, default or nesting) declares locals of those names, whose own uses count; it uses no value as a whole. */
+const SHORTHAND_PATTERN = /\b(?:const|let|var)\s*\{[\s\w$,.]*\}\s*=/g;
+/** `interface Uploader {`, `interface Repo<T> {`: an interface of the project that extends none; `interface X extends Y`: one that does. */
+const PLAIN_INTERFACE = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*\{/g;
+const EXTENDING_INTERFACE = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*extends\b/g;
+/** NestJS lifecycle interfaces: their one method each is a conventional name, the class's other methods are called by name. */
+const LIFECYCLE_INTERFACES = new Set(['OnModuleInit', 'OnModuleDestroy', 'OnApplicationBootstrap', 'OnApplicationShutdown', 'BeforeApplicationShutdown']);
 /** Import and export lists, whose names are no use of a binding's value. */
 const MODULE_LISTS = /\bimport\s+(?:type\s+)?[\w$\s{},*]*?\bfrom\b|\bexport\s*(?:type\s*)?\{[^}]*\}/g;
 
@@ -106,8 +121,10 @@ interface NameScan {
   readonly escaping: Set<string>;
   /** Receivers of a call with a computed key. */
   readonly dynamicReceivers: Set<string>;
-  /** Variables initialised with an object literal (`const handlers = {`): a computed call on one of them reaches no class method. */
-  readonly objectBindings: Set<string>;
+  /** Variables initialised with an object or array literal (`const handlers = {`, `const attempts = [() => …]`): a computed call on one of them reaches no class method. */
+  readonly literalBindings: Set<string>;
+  /** Interfaces the project declares, each without `extends` anywhere: their members are written in the project's text. */
+  readonly plainInterfaces: Set<string>;
   /** Whether some file loads a module by a computed name (`require(path.join(dir, file))`): it may call any module's export. */
   readonly computedLoads: boolean;
 }
@@ -116,7 +133,9 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
   const files = new Map<string, number[]>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
-  const objectBindings = new Set<string>();
+  const literalBindings = new Set<string>();
+  const plainInterfaces = new Set<string>();
+  const extendingInterfaces = new Set<string>();
   let loadsByName = false;
   for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
@@ -128,9 +147,11 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
       else files.set(name, [index]);
     }
     for (const match of text.matchAll(DYNAMIC_CALL)) dynamicReceivers.add(match[1]!);
-    for (const match of text.matchAll(OBJECT_BINDING)) objectBindings.add(match[1]!);
+    for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
+    for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
+    for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
     if (!loadsByName && isSource(file) && computedLoads(text).length > 0) loadsByName = true;
-    const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length));
+    const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length)).replace(SHORTHAND_PATTERN, (pattern) => ' '.repeat(pattern.length));
     for (const match of values.matchAll(IDENTIFIER)) {
       const after = values.slice(match.index + match[0].length, match.index + match[0].length + 3).trimStart();
       if (after.startsWith('.') || after.startsWith('?.')) continue;
@@ -138,7 +159,8 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
       escaping.add(match[0]);
     }
   }
-  return { files, escaping, dynamicReceivers, objectBindings, computedLoads: loadsByName };
+  for (const name of extendingInterfaces) plainInterfaces.delete(name);
+  return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedLoads: loadsByName };
 }
 
 type ParseModule = { parse: (code: string, options: object) => TSESTree.Program };
@@ -182,6 +204,8 @@ interface Candidate {
   /** The object binding whose property this is. */
   binding?: string;
   classMember?: boolean;
+  /** The interfaces its class implements (`implements OnModuleInit, Uploader`). */
+  implements?: readonly string[];
   /** The module's own export (`module.exports = function …`, `export default function …`): importers call it by any name. */
   moduleExport?: boolean;
   exported: boolean;
@@ -202,6 +226,10 @@ interface FileFacts {
   ownMembers: Set<string> | null;
   /** Where a module path is loaded for its side effects only (`import './x.js'`, a statement `require('./x')`): its exports are not used there. */
   sideEffectLoads: { range: [number, number]; path: string }[];
+  /** Names imported from a package (`import { NestMiddleware } from '@nestjs/common'`): an interface of that name is not the project's. */
+  packageImports: Set<string>;
+  /** Whether the file is a module (it imports, exports or requires): its top-level names are its own, not globals another script could call. */
+  module: boolean;
 }
 
 function factsOf(program: TSESTree.Program): FileFacts {
@@ -213,6 +241,10 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const classes = new Map<string, TSESTree.ClassDeclaration>();
   const ownExports: TSESTree.Node[] = [];
   const declarationKeys = new Set<number>();
+  const packageImports = new Set<string>();
+  /** The module-level name the module exports as its own (`module.exports = moonPhase`, `export default moonPhase`). */
+  let exportedName: string | undefined;
+  let module = false;
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -221,12 +253,14 @@ function factsOf(program: TSESTree.Program): FileFacts {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
+    if (MODULE_SYNTAX.has(node.type) || (node.type === AST_NODE_TYPES.Identifier && (node.name === 'require' || node.name === 'exports') && !isKey(node)) || isModuleExports(node)) module = true;
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
     }
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
+      if (!node.source.value.startsWith('.')) for (const specifier of node.specifiers) packageImports.add(specifier.local.name);
       if (node.specifiers.length === 0 && node.importKind !== 'type') sideEffectLoads.push({ range: node.source.range, path: node.source.value });
       for (const specifier of node.specifiers) {
         // `{ ping }` is one node for both names; `{ ping as p }`, `{ 'ping' as p }` are two.
@@ -245,19 +279,33 @@ function factsOf(program: TSESTree.Program): FileFacts {
       const loaded = requiredPath(node.expression);
       if (loaded) sideEffectLoads.push({ range: loaded.range, path: loaded.value });
       const { expression } = node;
-      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left)) ownExports.push(expression.right);
+      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left)) {
+        ownExports.push(expression.right);
+        // `module.exports = moonPhase`: exports the function, calls nothing (the importers' uses are calls).
+        if (expression.right.type === AST_NODE_TYPES.Identifier) {
+          exportedName = expression.right.name;
+          imports.push(expression.right.range);
+        }
+      }
       if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && isFunction(expression.right)) {
         found.push({ name: expression.right.type === AST_NODE_TYPES.FunctionExpression ? (expression.right.id?.name ?? '') : '', range: expression.right.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       const { declaration } = node;
       ownExports.push(declaration);
+      if (declaration.type === AST_NODE_TYPES.Identifier) {
+        exportedName = declaration.name;
+        imports.push(declaration.range);
+      }
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || isFunction(declaration)) {
         found.push({ name: declaration.type === AST_NODE_TYPES.ArrowFunctionExpression ? '' : (declaration.id?.name ?? ''), range: declaration.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if (node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node)) classes.set(node.id.name, node);
-      if (node.superClass || (node.implements?.length ?? 0) > 0) continue;
+      if (node.superClass) continue;
+      // `implements` a qualified name (`nest.OnModuleInit`) or a generic instance: its members are unknown here.
+      const implemented = (node.implements ?? []).map((clause) => (clause.expression.type === AST_NODE_TYPES.Identifier && !clause.typeArguments ? clause.expression.name : ''));
+      if (implemented.includes('')) continue;
       const exported = exportedNode(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       for (const member of node.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
@@ -267,7 +315,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
         if (!isFunction(fn)) continue;
         const name = keyName(member.key, member.computed);
         const exportName = node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node) ? node.id.name : undefined;
-        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}) });
+        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}), ...(implemented.length > 0 ? { implements: implemented } : {}) });
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
       const declaration = node.parent;
@@ -291,7 +339,11 @@ function factsOf(program: TSESTree.Program): FileFacts {
   }
   // An export list exports the functions it names (a library's callers are outside the project).
   for (const candidate of found) if (candidate.exportName !== undefined && listed.has(candidate.exportName)) candidate.exported = true;
-  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
+  // The module's own export by name is judged by its importers, like `module.exports = function …`.
+  for (const candidate of found) {
+    if (exportedName !== undefined && candidate.name === exportedName && !candidate.binding && !candidate.classMember) Object.assign(candidate, { moduleExport: true, exported: true });
+  }
+  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, packageImports, module, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
 }
 
 /** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
@@ -315,6 +367,13 @@ function membersOf(value: TSESTree.Node, classes: ReadonlyMap<string, TSESTree.C
   }
   return members;
 }
+
+/** A property's name (`{ exports: … }`, `pkg.exports`), not a variable. */
+const isKey = (node: TSESTree.Identifier): boolean =>
+  (node.parent?.type === AST_NODE_TYPES.Property && node.parent.key === node && !node.parent.computed) || (node.parent?.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed);
+
+/** Declarations only a module has. */
+const MODULE_SYNTAX = new Set<string>([AST_NODE_TYPES.ImportDeclaration, AST_NODE_TYPES.ImportExpression, AST_NODE_TYPES.ExportNamedDeclaration, AST_NODE_TYPES.ExportDefaultDeclaration, AST_NODE_TYPES.ExportAllDeclaration]);
 
 /** `module.exports`. */
 const isModuleExports = (node: TSESTree.Node): boolean =>
@@ -375,8 +434,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   }
 
   function fixpoint(names: NameScan): (candidate: Candidate) => boolean {
-    // A call with a computed key on `this` or on a receiver that is no object binding of the project may reach any method.
-    const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.objectBindings.has(receiver));
+    // A call with a computed key on `this` or on a receiver that is no object or array literal of the project may reach any method.
+    const methodsReachable = [...names.dynamicReceivers].some((receiver) => !names.literalBindings.has(receiver));
     const parsed = new Map<string, ParsedFacts | null>();
     const fileOf = new Map<Candidate, string>();
     const factsIn = (file: string): ParsedFacts | null => {
@@ -417,14 +476,15 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       let used = names.computedLoads || stem === 'index' || word === undefined;
       for (const index of used ? [] : (names.files.get(word!) ?? [])) {
         const file = nameFiles[index]!;
-        if (deadFiles.has(file)) continue;
+        // The module's own text (a URL with its name) does not load it.
+        if (deadFiles.has(file) || file === module) continue;
         const facts = isSource(file) ? factsIn(file) : null;
         if (!facts) used = true;
         for (const offset of facts?.mentions.get(word!) ?? []) {
           if (facts!.inComments.has(offset)) continue;
           const load = facts!.sideEffectLoads.find(({ range }) => inside(offset, range));
           const target = load && load.path.startsWith('.') ? resolveFile(path.dirname(file), load.path) : null;
-          if (target === module) loads++;
+          if (target === module || unusedBinding(file, facts!, offset) === module) loads++;
           else if (target === null) used = true;
         }
         if (used) break;
@@ -434,12 +494,28 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       return known;
     };
 
+    /** The module a binding around the offset loads (`const moon = require('./moon')`, `import moon from './moon.js'`), when the file uses the binding nowhere else. */
+    const unusedBinding = (file: string, facts: ParsedFacts, offset: number): string | null => {
+      for (const [local, binding] of facts.moduleBindings) {
+        if (!inside(offset, binding.span) || !binding.path.startsWith('.')) continue;
+        const unused = (facts.mentions.get(local) ?? []).every((at) => inside(at, binding.span) || facts.inComments.has(at));
+        return unused ? resolveFile(path.dirname(file), binding.path) : null;
+      }
+      return null;
+    };
+    /** Whether the offset lies in a binding of the module `own` (`const moonPhase = require('./moon')`): it names the export, the binding's uses call it. */
+    const bindsModule = (file: string, facts: ParsedFacts, offset: number, own: string): boolean =>
+      [...facts.moduleBindings.values()].some((binding) => inside(offset, binding.span) && binding.path.startsWith('.') && resolveFile(path.dirname(file), binding.path) === own);
+
     // Today's exemptions: a function that could be called without its name being written.
     const mayBeUncalled = (candidate: Candidate): boolean => {
       if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!)) return false;
       if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
       if (candidate.classMember && methodsReachable) return false;
+      // A class implementing an interface whose members are unknown here (a package's: a framework may call them): every method is kept.
+      const known = (name: string): boolean => LIFECYCLE_INTERFACES.has(name) || (names.plainInterfaces.has(name) && !parsed.get(fileOf.get(candidate)!)!.packageImports.has(name));
+      if (candidate.implements && !candidate.implements.every(known)) return false;
       if (candidate.binding && (names.escaping.has(candidate.binding) || names.dynamicReceivers.has(candidate.binding))) return false;
       return true;
     };
@@ -469,8 +545,10 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const judgement: Judgement = { alive: !mayBeUncalled(candidate), needs: [], settled: false };
       judgements.set(candidate, judgement);
       const own = fileOf.get(candidate)!;
+      // A module's own function it does not export (no `export`, not its own export): only its own file can name it; another file's `deleteFile(…)` calls another function.
+      const local = !candidate.exported && !candidate.moduleExport && !candidate.classMember && !candidate.binding && parsed.get(own)!.module;
       // Files that are not code first: a mention there keeps the name without parsing anything.
-      const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file));
+      const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file) && (!local || file === own));
       files.sort((a, b) => Number(isSource(a)) - Number(isSource(b)));
       for (const file of files) {
         if (judgement.alive) break;
@@ -483,6 +561,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
           if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
+          if (candidate.moduleExport && bindsModule(file, facts, offset, own)) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;

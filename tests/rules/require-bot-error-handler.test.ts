@@ -535,6 +535,8 @@ describe('require-bot-error-handler: installers in other files of the project', 
     const parts = PARTS('bot.use(errors.bot.middleware());\nbot.use(commands);\n');
     expect(composed(COMPOSED('bot.use(parts.bot.middleware());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual([]);
     expect(composed(COMPOSED('bot.use(parts.bot);'), parts, ERRORS_COMPOSER(CATCHING))).toEqual([]);
+    const named = "import { Telegraf } from 'telegraf';\nimport { bot as guard } from './parts/errors.js';\nimport { commands } from './parts/commands.js';\nconst bot = new Telegraf('t');\nbot.use(guard);\nbot.use(commands);\nbot.launch();\n";
+    expect(composed(named, PARTS(''), ERRORS_COMPOSER(CATCHING))).toEqual([]);
   });
   it('reports a composer whose first middleware catches nothing, or that comes after handlers', () => {
     const parts = PARTS('bot.use(errors.bot.middleware());\nbot.use(commands);\n');
@@ -546,11 +548,17 @@ describe('require-bot-error-handler: installers in other files of the project', 
     expect(composed(COMPOSED("bot.command('y', (ctx) => ctx.reply('y'));\nbot.use(parts.bot.middleware());"), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
     // A name of a package, or another export of the module, is no composer of the project.
     expect(composed(COMPOSED('bot.use(parts.other.middleware());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    // A namespace is no composer; a call other than `.middleware()` gives something else.
+    expect(composed(COMPOSED('bot.use(parts);'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    expect(composed(COMPOSED('bot.use(parts.bot.filter());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
   });
   it('counts a composer of the same file whose first middleware is a boundary', () => {
     const app = `import { Telegraf, Composer } from 'telegraf';\nconst guard = new Composer();\nguard.use(async (ctx, next) => {\n  ${CATCHING}\n});\nconst bot = new Telegraf('t');\nbot.use(guard);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
     expect(messageIds({ 'app.js': app })).toEqual([]);
     expect(messageIds({ 'app.js': app.replace('guard.use(', "guard.command('z', (ctx) => ctx.reply('z'));\nguard.use(") })).toEqual(['missingTelegraf']);
+    // Composers installing each other in a loop are followed only so deep.
+    const loop = "import { Telegraf, Composer } from 'telegraf';\nconst a = new Composer();\nconst b = new Composer();\na.use(b);\nb.use(a);\nconst bot = new Telegraf('t');\nbot.use(a);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
+    expect(messageIds({ 'app.js': loop })).toEqual(['missingTelegraf']);
   });
   const RENAMED = (declaration: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n${declaration} botInstanceTest = bot;\n`;
   it('leaves alone a bot exported under another name', () => {

@@ -523,6 +523,43 @@ describe('require-bot-error-handler: installers in other files of the project', 
     const afterPackage = "import { Telegraf, session } from 'telegraf';\nimport { errorMiddleware } from './errors';\nconst bot = new Telegraf('t');\nbot.use(session({ defaultSession }));\nbot.use(errorMiddleware);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
     expect(messageIds({ 'app.js': afterPackage, 'errors.js': BOUNDARY })).toEqual([]);
   });
+  // Round-13 judged shape: the boundary is the first middleware of a composer of another file, which the bot installs first.
+  const COMPOSED = (use: string): string => `import { Telegraf } from 'telegraf';\nimport * as parts from './parts/index.js';\nconst bot = new Telegraf('t');\nbot.use(logger());\n${use}\nbot.launch();\n`;
+  const PARTS = (first: string): string => `import { Composer } from 'telegraf';\nimport * as errors from './errors.js';\nimport { commands } from './commands.js';\nexport const bot = new Composer();\n${first}`;
+  const COMMANDS = "import { Composer } from 'telegraf';\nexport const commands = new Composer();\ncommands.command('x', (ctx) => ctx.reply('x'));\n";
+  const ERRORS_COMPOSER = (body: string): string => `import { Composer } from 'telegraf';\nexport const bot = new Composer();\nbot.use(async (ctx, next) => {\n  ${body}\n});\n`;
+  const CATCHING = 'try {\n    await next();\n  } catch (error) {\n    console.error(error);\n  }';
+  const composed = (app: string, parts: string, errors: string): string[] =>
+    messageIds({ 'app.js': app, 'parts/index.js': parts, 'parts/errors.js': errors, 'parts/commands.js': COMMANDS });
+  it('counts an imported composer whose first middleware is a try/catch boundary, through composers', () => {
+    const parts = PARTS('bot.use(errors.bot.middleware());\nbot.use(commands);\n');
+    expect(composed(COMPOSED('bot.use(parts.bot.middleware());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual([]);
+    expect(composed(COMPOSED('bot.use(parts.bot);'), parts, ERRORS_COMPOSER(CATCHING))).toEqual([]);
+    const named = "import { Telegraf } from 'telegraf';\nimport { bot as guard } from './parts/errors.js';\nimport { commands } from './parts/commands.js';\nconst bot = new Telegraf('t');\nbot.use(guard);\nbot.use(commands);\nbot.launch();\n";
+    expect(composed(named, PARTS(''), ERRORS_COMPOSER(CATCHING))).toEqual([]);
+  });
+  it('reports a composer whose first middleware catches nothing, or that comes after handlers', () => {
+    const parts = PARTS('bot.use(errors.bot.middleware());\nbot.use(commands);\n');
+    // A `try` without `catch` swallows nothing: the error goes on to the bot.
+    expect(composed(COMPOSED('bot.use(parts.bot.middleware());'), parts, ERRORS_COMPOSER('try {\n    await next();\n  } finally {\n    console.log(1);\n  }'))).toEqual(['missingTelegraf']);
+    // The boundary after the composer's own handlers, or the composer after the bot's.
+    const late = PARTS('bot.use(commands);\nbot.use(errors.bot.middleware());\n');
+    expect(composed(COMPOSED('bot.use(parts.bot.middleware());'), late, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    expect(composed(COMPOSED("bot.command('y', (ctx) => ctx.reply('y'));\nbot.use(parts.bot.middleware());"), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    // A name of a package, or another export of the module, is no composer of the project.
+    expect(composed(COMPOSED('bot.use(parts.other.middleware());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    // A namespace is no composer; a call other than `.middleware()` gives something else.
+    expect(composed(COMPOSED('bot.use(parts);'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+    expect(composed(COMPOSED('bot.use(parts.bot.filter());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
+  });
+  it('counts a composer of the same file whose first middleware is a boundary', () => {
+    const app = `import { Telegraf, Composer } from 'telegraf';\nconst guard = new Composer();\nguard.use(async (ctx, next) => {\n  ${CATCHING}\n});\nconst bot = new Telegraf('t');\nbot.use(guard);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
+    expect(messageIds({ 'app.js': app })).toEqual([]);
+    expect(messageIds({ 'app.js': app.replace('guard.use(', "guard.command('z', (ctx) => ctx.reply('z'));\nguard.use(") })).toEqual(['missingTelegraf']);
+    // Composers installing each other in a loop are followed only so deep.
+    const loop = "import { Telegraf, Composer } from 'telegraf';\nconst a = new Composer();\nconst b = new Composer();\na.use(b);\nb.use(a);\nconst bot = new Telegraf('t');\nbot.use(a);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n";
+    expect(messageIds({ 'app.js': loop })).toEqual(['missingTelegraf']);
+  });
   const RENAMED = (declaration: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n${declaration} botInstanceTest = bot;\n`;
   it('leaves alone a bot exported under another name', () => {
     expect(messageIds({ 'app.js': RENAMED('export const') })).toEqual([]);

@@ -515,6 +515,12 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     // Issue 14: the success branch runs on a match only; the mismatch branch (where an error body goes) logs.
     service("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    console.log(`failed: ${data.tx_status}`);\n  }"),
     service("  const data = await res.json();\n  if (data.tx_status !== 'success') {\n    logger.warn('not confirmed');\n  } else {\n    await credit(payload.user);\n  }"),
+    // Round-13 judged shape: a field under the `result` envelope tested for absence by an `if` that
+    // leaves, after a test of the body itself (a body that falls back to `undefined` when it does not parse).
+    service("  const body = await res.json().catch(() => undefined);\n  if (!body || typeof body.result?.file_path !== 'string') {\n    return false;\n  }\n  await save(body.result.file_path);"),
+    service('  const body = await res.json();\n  if (!body || !body.result?.photo?.file_id) return false;\n  await save(body.result.photo.file_id);'),
+    service("  const body = await res.json();\n  if (typeof body.result?.file_path != 'string') throw new Error('no file');\n  await save(body.result.file_path);"),
+    'async function avatar(token, id) {\n  const chat = await fetch(`https://api.telegram.org/bot${token}/getChat?chat_id=${id}`)\n    .then((r) => r.json())\n    .catch((e) => {\n      console.error(e);\n      return undefined;\n    });\n  if (!chat || typeof chat.result?.photo?.small_file_id !== "string") {\n    return false;\n  }\n  await save(chat.result.photo.small_file_id);\n}',
   ],
   invalid: [
     // Twins: a data field's presence (an error body gives "nothing found"), a failure path that goes
@@ -528,6 +534,14 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     unchecked("  const data = await res.json();\n  if (data.tx_status === 'success') {\n    await credit(payload.user);\n  } else {\n    pending.push(payload.user);\n  }"),
     unchecked("  const data = await res.json();\n  if (data.tx_status === 'success' || data.kind !== 'x') {\n    await credit(payload.user);\n  } else {\n    console.log('failed');\n  }"),
     unchecked("  const body = await res.json().catch(() => ({}));\n  const status = body?.result?.status;\n  return status === 'member' || status;"),
+    // Twins (round 13): the field used without a test that leaves; a data field outside the envelope
+    // (an error body reads as "nothing found"); a test whose failure goes on.
+    unchecked('  const body = await res.json().catch(() => undefined);\n  if (!body) return false;\n  await save(body.result?.file_path);'),
+    unchecked("  const body = await res.json().catch(() => undefined);\n  if (!body || typeof body.file_path !== 'string') return false;\n  await save(body.file_path);"),
+    unchecked("  const body = await res.json().catch(() => undefined);\n  if (!body || typeof body.result?.file_path !== 'string') console.warn('no file');\n  await save(body.result?.file_path);"),
+    // `typeof … !== 'undefined'` and `=== 'string'` hold for a present field: no absence test.
+    unchecked("  const body = await res.json();\n  if (!body || typeof body.result?.file_path !== 'undefined') return false;\n  await save(body.result?.file_path);"),
+    unchecked("  const body = await res.json();\n  if (!body || typeof body.result?.file_path === 'string') return false;\n  await save(body.result?.file_path);"),
     // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
     // callers cannot tell an error answer from data by a field every API has (see the rule doc).
     {

@@ -9,7 +9,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
-import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, referencedFunction } from '../summaries/index.js';
+import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -64,12 +65,14 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
  * Whether a middleware catches the errors of everything after it:
  * `async (ctx, next) => { try { await next(); } catch (e) { … } }` (grammY and Telegraf alike),
  * written here, or imported from a project file (`import { errorMiddleware } from './middleware'`)
- * and installed `first`, before any middleware or handler of the project's own code.
+ * and installed `first`, before any middleware or handler of the project's own code. Installed
+ * first, a composer whose own first middleware is one counts too (see {@link boundingComposer}).
  */
-export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false): boolean {
+export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false, depth = 0): boolean {
   const fn = functionOf(node, file.sourceCode) ?? (first ? importedMiddleware(node, file) : null);
-  const next = fn?.params[1];
-  if (!fn || next?.type !== AST_NODE_TYPES.Identifier) return false;
+  if (!fn) return first && boundingComposer(node, file, depth);
+  const next = fn.params[1];
+  if (next?.type !== AST_NODE_TYPES.Identifier) return false;
   return someInSameFunction(
     fn.body,
     (inner) =>
@@ -77,6 +80,54 @@ export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, fi
       inner.handler !== null &&
       someInSameFunction(inner.block, (call) => call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name),
   );
+}
+
+/** How deep composers installed in composers are followed (`bot.use(parts)` → `parts.use(errors)` → `errors.use(boundary)`). */
+const MAX_COMPOSER_DEPTH = 3;
+
+/**
+ * Whether a composer installed as middleware (`bot.use(composer)`, `bot.use(parts.bot.middleware())`)
+ * runs an error boundary before any of the project's own code: its first call that runs project
+ * code is a `.use(…)` of an error-boundary middleware (or of such a composer in turn). grammY and
+ * Telegraf chain a composer's middleware into what follows it, so that boundary's `try` also covers
+ * every handler installed after the composer. The composer is created in this file, or exported by a
+ * project file the name is imported from (`import * as parts from './parts'; parts.bot`).
+ */
+function boundingComposer(node: TSESTree.Node, file: FileRef, depth: number): boolean {
+  if (depth >= MAX_COMPOSER_DEPTH) return false;
+  let value = skipTypeWrappers(node);
+  // `composer.middleware()` is the composer's middleware.
+  if (value.type === AST_NODE_TYPES.CallExpression && value.arguments.length === 0) {
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'middleware') return false;
+    value = skipTypeWrappers(callee.object);
+  }
+  const found = composerOf(value, file);
+  if (!found) return false;
+  const calls = found.model.callsOn(found.composer);
+  return calls.some(
+    (call, index) =>
+      getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression) === 'use' &&
+      calls.slice(0, index).every(runsNoProjectCode) &&
+      call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, found.file, true, depth + 1)),
+  );
+}
+
+/** The composer (or bot) created in this file, or in the project file it is imported from, that `value` names; with that file's model. */
+function composerOf(value: TSESTree.Node, file: FileRef): { composer: BotInstance; model: FrameworkModel; file: FileRef } | null {
+  const local = getFrameworkModel(file.sourceCode, file.filename);
+  const own = local.resolveBot(value)?.instance;
+  if (own) return { composer: own, model: local, file };
+  const path = getMemberPath(value);
+  const binding = path && path.length <= 2 ? moduleBindings(file.sourceCode.ast).get(path[0]!) : undefined;
+  if (!path || !binding?.module.startsWith('.')) return null;
+  // `import { errors } from './errors'` names an export; `import * as parts from './parts'` needs `parts.bot`.
+  const exported = path.length === 1 ? binding.imported : binding.imported === '*' ? path[1]! : null;
+  const target = exported === null || exported === '*' ? null : projectValue(file.filename, binding.module, exported);
+  if (!target) return null;
+  const model = getFrameworkModel(target.file.sourceCode, target.file.filename);
+  const composer = model.resolveBot(target.node)?.instance;
+  return composer ? { composer, model, file: target.file } : null;
 }
 
 /** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries. */

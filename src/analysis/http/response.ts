@@ -263,17 +263,29 @@ function callerUsesNoBody(call: TSESTree.CallExpression, sourceCode: SourceCode)
  * Whether the first real use of a bound body tests the API's success envelope and leaves when it is
  * missing: `if (body.result) { …use… } else { return fail(body.message) }`, or JSON-RPC's
  * `if (data.result) { …return… } return null` (`result` is absent exactly when `error` is present).
+ * A field under the envelope counts the same way, tested for absence by an `if` that leaves
+ * (`if (typeof body.result?.file_path !== 'string') return false`: the Bot API's `{ ok: false }` has
+ * no `result`), and so after a test of the body itself (`!body || …`, for a body that falls back to
+ * `undefined` when it does not parse), which uses nothing of it.
  */
 function testsSuccessEnvelope(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode): boolean {
-  return firstFieldUse(declaration, pattern, sourceCode, (field) => {
-    const member = skipTypeWrappers(field);
-    return (
-      member.type === AST_NODE_TYPES.MemberExpression &&
-      getPropertyName(member) === 'result' &&
-      skipTypeWrappers(member.object).type === AST_NODE_TYPES.Identifier &&
-      leavesWhenAbsent(field)
-    );
-  });
+  return firstFieldUse(
+    declaration,
+    pattern,
+    sourceCode,
+    (field) => {
+      const path = getMemberPath(field);
+      if (path?.[1] !== 'result') return false;
+      return leavesWhenAbsent(field) || (path.length > 2 && leavesWhenFalsy(field));
+    },
+    isBodyNegation,
+  );
+}
+
+/** `!body`: a test of the body itself, not a use of its data. */
+function isBodyNegation(reference: TSESLint.Scope.Reference): boolean {
+  const parent = outermostWrapper(reference.identifier).parent;
+  return parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!';
 }
 
 /**
@@ -289,9 +301,15 @@ function comparesFieldToKnownValues(declaration: TSESTree.Node, pattern: TSESTre
  * Whether the first real use of a bound body reads a field of it (any depth, through `?.`) and `test`
  * holds for that field, or for the first real read of the `const` it is stored in.
  */
-function firstFieldUse(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCode: SourceCode, test: (value: TSESTree.Node) => boolean): boolean {
+function firstFieldUse(
+  declaration: TSESTree.Node,
+  pattern: TSESTree.Node,
+  sourceCode: SourceCode,
+  test: (value: TSESTree.Node) => boolean,
+  skip?: (reference: TSESLint.Scope.Reference) => boolean,
+): boolean {
   if (pattern.type !== AST_NODE_TYPES.Identifier || declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
-  const first = firstRealRead(variableOf(declaration, pattern, sourceCode));
+  const first = firstRealRead(variableOf(declaration, pattern, sourceCode), skip);
   if (!first) return false;
   let field: TSESTree.Node = outermostWrapper(first.identifier);
   let depth = 0;
@@ -392,21 +410,35 @@ function isKnownValue(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value !== '';
 }
 
-/** The first read of a variable in source order that is not its initialisation or a logging call. */
-function firstRealRead(variable: TSESLint.Scope.Variable): TSESLint.Scope.Reference | null {
-  const reads = variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
+/** The first read of a variable in source order that is not its initialisation, a logging call or one `skip` passes over. */
+function firstRealRead(variable: TSESLint.Scope.Variable, skip?: (reference: TSESLint.Scope.Reference) => boolean): TSESLint.Scope.Reference | null {
+  const reads = variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier) && skip?.(reference) !== true);
   const first = reads.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
   return first?.isReadOnly() ? first : null;
 }
 
-/** Whether a value is tested as `!value` (alone or in an `||` chain) by an `if` that returns or throws. */
+/**
+ * Whether a value is tested for absence (alone or in an `||` chain) by an `if` that returns or
+ * throws: `!value`, or `typeof value !== 'string'` (any type but `'undefined'`), which a missing field fails too.
+ */
 function leavesWhenFalsy(value: TSESTree.Node): boolean {
-  const negation = value.parent;
-  if (negation?.type !== AST_NODE_TYPES.UnaryExpression || negation.operator !== '!') return false;
+  const negation = absenceTest(value);
+  if (!negation) return false;
   let test: TSESTree.Node = negation;
   while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '||') test = test.parent;
   const statement = test.parent;
   return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && returnsOrThrows(statement.consequent);
+}
+
+/** The test that holds when `value` is missing: `!value`, `typeof value !== 'string'`; null for anything else. */
+function absenceTest(value: TSESTree.Node): TSESTree.Node | null {
+  const parent = value.parent;
+  if (parent?.type !== AST_NODE_TYPES.UnaryExpression) return null;
+  if (parent.operator === '!') return parent;
+  const comparison = parent.operator === 'typeof' ? parent.parent : null;
+  if (comparison?.type !== AST_NODE_TYPES.BinaryExpression || (comparison.operator !== '!==' && comparison.operator !== '!=')) return null;
+  const type = comparison.left === parent ? comparison.right : comparison.left;
+  return type.type === AST_NODE_TYPES.Literal && typeof type.value === 'string' && type.value !== 'undefined' ? comparison : null;
 }
 
 function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {

@@ -181,6 +181,15 @@ export default createRule<Options, MessageIds>({
         if (field !== null && !chainReported(node.object) && checkInaccessible(node, node.object, field)) return;
         checkDereference(node, node.object);
       },
+      'CallExpression:exit'(node) {
+        // `await getUser(ctx.from)` with `getUser` (another project file) reading `user.id`: the
+        // call is where a missing value throws, and later reads of it are safe (see `isSafe`).
+        for (const argument of node.arguments) {
+          if (argument.type === AST_NODE_TYPES.SpreadElement || isTypeWrapper(argument) || chainReported(argument)) continue;
+          const finding = reads.optionalValue(argument);
+          if (finding && reads.unsafe(finding, argument, argument) && isReadByCallee(argument, context)) report(argument, 'unchecked', finding, guardSuggestion(argument, finding, false));
+        }
+      },
       'TSNonNullExpression:exit': checkWrapper,
       'TSAsExpression:exit': checkWrapper,
       'TSTypeAssertion:exit': checkWrapper,

@@ -1655,7 +1655,32 @@ describe('no-unchecked-update-field: an asserted value passed to a project funct
     expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  await db.upsert(user);\n}\n'))).toEqual([]);
     expect(messageIds(`${GRAMMY}bot.use((ctx, next) => { console.log(ctx.from!); return next(); });`)).toEqual([]);
   });
+  // Round 13: `await getUser(ctx.from)` then `ctx.from.first_name`: the callee's read throws first,
+  // so the call is reported once and the later reads, which never see `from` missing, are not.
+  const COMMAND = (body: string) => `import { Bot } from 'grammy';\nimport { saveUser } from './users';\nconst bot = new Bot('t');\nbot.command('start', async (ctx: any) => {\n${body}\n});\n`;
+  it('reports the call that hands the value to a callee reading it, not the reads after it', () => {
+    const code = COMMAND("  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    const file = project(code);
+    expect(messageIds(code, file)).toEqual(['unchecked']);
+    expect(reportLines(code, file)).toEqual([5]);
+    // A callee that tests its parameter throws nowhere: the later reads are the ones reported.
+    const checked = project(code, 'export async function saveUser(user) {\n  if (!user) return false;\n  return db.upsert(user.id);\n}\n');
+    expect(reportLines(code, checked)).toEqual([6, 6]);
+  });
+  it('accepts the guarded twin of the call', () => {
+    const code = COMMAND("  if (!ctx.from) return;\n  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    expect(messageIds(code, project(code))).toEqual([]);
+  });
 });
+
+function reportLines(code: string, filename: string): number[] {
+  const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+  const config: Linter.Config[] = [
+    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.ts', '**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+  ];
+  return linter.verify(code, config, filename).map((m) => m.line);
+}
 
 // Round 8: a callback query comes without `message`/`chat` only from a button under an inline
 // message; inline results seen to carry no keyboard put no button there.
@@ -2257,5 +2282,24 @@ describe('no-unchecked-update-field: a typed function called behind a filter in 
   });
   it('invalid: the filter proves another field', () => {
     expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.text') }, 'react.ts', 'grammy'))).toEqual(['unchecked']);
+  });
+});
+
+// Round 13: grammY's `ChatTypeContext<C, 'private'>` types `from` as present (`ChatFrom`), as
+// `chatType('private')` narrows it: every update of a private chat comes from its user.
+describe('no-unchecked-update-field: ChatTypeContext parameters', () => {
+  const TYPED = (type: string, body: string) => `import type { ChatTypeContext, CommandContext, Context } from 'grammy';\nexport async function me(ctx: ${type}) {\n  return ${body};\n}\n`;
+  it.each([
+    ['a private chat', TYPED("ChatTypeContext<Context, 'private'>", 'ctx.from.id + ctx.chat.id')],
+    ['a private chat of a command', TYPED("ChatTypeContext<CommandContext<Context>, 'private'>", 'ctx.match.trim() + ctx.from.id + ctx.msg.text')],
+  ])('accepts %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    ['a group chat', TYPED("ChatTypeContext<Context, 'group'>", 'ctx.from.id + ctx.chat.id')],
+    ['a private or group chat', TYPED("ChatTypeContext<Context, 'private' | 'group'>", 'ctx.from.id')],
+    ['the message of a private chat', TYPED("ChatTypeContext<Context, 'private'>", 'ctx.message.text')],
+  ])('reports %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
   });
 });

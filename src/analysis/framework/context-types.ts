@@ -7,7 +7,7 @@ import { grammyFilterGuarantees, type Guarantees } from './narrowing.js';
 import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
 
 /** Framework types that mark a parameter as a context, and what they narrow. */
-const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter'>>>> = {
+const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter' | 'chatType'>>>> = {
   grammy: {
     // A plain context type says nothing about the registration (often in another file): unknown.
     Context: null,
@@ -20,7 +20,7 @@ const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarante
     PreCheckoutQueryContext: withMatch(grammyFilterGuarantees(['pre_checkout_query'])),
     ShippingQueryContext: withMatch(grammyFilterGuarantees(['shipping_query'])),
     ReactionContext: grammyFilterGuarantees(['message_reaction']),
-    ChatTypeContext: new Set(['chat']),
+    ChatTypeContext: 'chatType',
     Filter: 'filter',
   },
   telegraf: { Context: null, NarrowedContext: null },
@@ -56,6 +56,7 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
       const literal = query?.type === AST_NODE_TYPES.TSLiteralType && query.literal.type === AST_NODE_TYPES.Literal ? query.literal.value : null;
       return typeof literal === 'string' ? grammyFilterGuarantees([literal]) : null;
     }
+    if (known === 'chatType') return chatTypeGuarantees(state, type, depth);
     return known;
   }
   // A local alias or interface built on a framework context type: `type MyContext = Context & Flavor`.
@@ -71,6 +72,21 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
     }
   }
   return undefined;
+}
+
+/**
+ * grammY `ChatTypeContext<C, T>`: a chat, and (typed by grammY's `ChatFrom`) a sender when `T` is
+ * only `'private'` — every update of a private chat comes from its user, as for `chatType('private')`;
+ * plus what `C` narrows when every part of it is a narrowing context type (`CommandContext<…>`).
+ */
+function chatTypeGuarantees(state: ModelState, type: TSESTree.TSTypeReference, depth: number): Guarantees {
+  const [inner, chatType] = type.typeArguments?.params ?? [];
+  const literals = chatType?.type === AST_NODE_TYPES.TSUnionType ? chatType.types : chatType ? [chatType] : [];
+  const isPrivate = (part: TSESTree.TypeNode): boolean => part.type === AST_NODE_TYPES.TSLiteralType && part.literal.type === AST_NODE_TYPES.Literal && part.literal.value === 'private';
+  const guarantees = new Set(literals.length > 0 && literals.every(isPrivate) ? ['chat', 'from'] : ['chat']);
+  const narrowed = inner ? contextTypeGuarantees(state, inner, depth + 1) : undefined;
+  for (const path of narrowed ?? []) guarantees.add(path);
+  return guarantees;
 }
 
 /**

@@ -2256,6 +2256,8 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
     `${GRAMMY}bot.drop((ctx) => !ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
     // A function typed for a narrower context, called with the whole context only from such a handler.
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`,
+    // Round 13: the filtered composer reached through two `const` composers, inside a setup function.
+    `${GRAMMY}function register() {\n  const group = bot.chatType(['group', 'supergroup']);\n  const admins = group.filter((ctx) => ADMINS.includes(ctx.from?.id));\n  admins.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n}\n`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -2267,6 +2269,7 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
     `${GRAMMY}bot.filter((ctx) => { log(ctx); return true; }).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nbot.on(':text', (ctx) => react(ctx));\n`,
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nlater(react);\n`,
+    `${GRAMMY}function register() {\n  const group = bot.chatType(['group', 'supergroup']);\n  const admins = group.filter((ctx) => ADMINS.includes(ctx.from?.id));\n  admins.filter((ctx) => !!ctx.msg?.text).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n}\n`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
@@ -2300,6 +2303,27 @@ describe('no-unchecked-update-field: ChatTypeContext parameters', () => {
     ['a private or group chat', TYPED("ChatTypeContext<Context, 'private' | 'group'>", 'ctx.from.id')],
     ['the message of a private chat', TYPED("ChatTypeContext<Context, 'private'>", 'ctx.message.text')],
   ])('reports %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round 13: `h(ctx: Filter<C, 'chat_member' | ':left_chat_member'>)` with `ctx.chatMember ? … :
+// ctx.msg.left_chat_member.id`: the falsy test rules out the `chat_member` alternative, as it
+// would for `bot.on(['chat_member', ':left_chat_member'], h)`.
+describe('no-unchecked-update-field: alternatives of a Filter type ruled out by a test', () => {
+  const MEMBER = (type: string, read: string) => `import type { Context, Filter } from 'grammy';\nexport async function member(ctx: Filter<Context, ${type}>) {\n  return ${read};\n}\n`;
+  const REGISTERED = `${GRAMMY}bot.on(['chat_member', ':left_chat_member'], (ctx) => (ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id));\n`;
+  it.each([
+    MEMBER("'chat_member' | ':left_chat_member'", 'ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id'),
+    MEMBER("'chat_member' | ':left_chat_member'", '!ctx.chatMember ? ctx.msg.left_chat_member.id : 0'),
+    REGISTERED,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    MEMBER("'chat_member' | ':left_chat_member' | 'message'", 'ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id'),
+    MEMBER("'chat_member' | ':left_chat_member'", 'ctx.myChatMember ? 0 : ctx.msg.left_chat_member.id'),
+  ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });

@@ -618,7 +618,11 @@ function callsNeverReturning(model: FrameworkModel, statement: TSESTree.Node): b
  */
 function leftByEliminatedFilters(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
   if (requirement.mode !== 'exists' || handler.entries.length === 0) return false;
-  const registrations = handler.entries.map((entry) => (entry.kind === 'registration' && entry.registration.method === 'on' ? entry.registration : null));
+  // `bot.on([…], h)`, or `h(ctx: Filter<C, 'a' | 'b'>)`: the filters one of which let the update in.
+  const registrations = handler.entries.map((entry) => {
+    if (entry.kind === 'registration' && entry.registration.method === 'on') return entry.registration;
+    return entry.kind === 'typed' && entry.filters ? { framework: handler.framework, filters: entry.filters } : null;
+  });
   if (registrations.some((registration) => registration?.filters == null)) return false;
   const absent = new Set<string>();
   const collect = (test: TSESTree.Node, truthy: boolean): void => {
@@ -631,6 +635,10 @@ function leftByEliminatedFilters(model: FrameworkModel, requirement: Requirement
       const left = skipTypeWrappers(expression.left);
       const object = resolveIn(model, expression.right, handler);
       if (object && left.type === AST_NODE_TYPES.Literal && typeof left.value === 'string') absent.add([...object, left.value].join('.'));
+    } else if (!truthy && (expression.type === AST_NODE_TYPES.MemberExpression || expression.type === AST_NODE_TYPES.Identifier)) {
+      // `ctx.chatMember ? … : ctx.msg.left_chat_member`: a context value that tested falsy is absent.
+      const value = resolveIn(model, expression, handler);
+      if (value && value.length > 0) absent.add(value.join('.'));
     }
   };
   dominatedBy(

@@ -1655,17 +1655,27 @@ describe('no-unchecked-update-field: an asserted value passed to a project funct
     expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  await db.upsert(user);\n}\n'))).toEqual([]);
     expect(messageIds(`${GRAMMY}bot.use((ctx, next) => { console.log(ctx.from!); return next(); });`)).toEqual([]);
   });
-  // Round 13: `await getUser(ctx.from)` then `ctx.from.first_name`: the callee's read throws first,
-  // so the call is reported once and the later reads, which never see `from` missing, are not.
+  // Round 13: `await saveUser(ctx.from)` then `ctx.from.first_name`: the callee's read throws first,
+  // so it is reported once (in the callee, which the model follows from this call) and the later
+  // reads, which never see `from` missing, are not.
   const COMMAND = (body: string) => `import { Bot } from 'grammy';\nimport { saveUser } from './users';\nconst bot = new Bot('t');\nbot.command('start', async (ctx: any) => {\n${body}\n});\n`;
-  it('reports the call that hands the value to a callee reading it, not the reads after it', () => {
+  it('reports the read in the callee the value is handed to, not the reads after the call', () => {
     const code = COMMAND("  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
     const file = project(code);
-    expect(messageIds(code, file)).toEqual(['unchecked']);
-    expect(reportLines(code, file)).toEqual([5]);
+    expect(reportLines(code, file)).toEqual([]);
+    const users = path.join(path.dirname(file), 'users.ts');
+    expect(reportLines(USERS, users)).toEqual([2]);
     // A callee that tests its parameter throws nowhere: the later reads are the ones reported.
     const checked = project(code, 'export async function saveUser(user) {\n  if (!user) return false;\n  return db.upsert(user.id);\n}\n');
     expect(reportLines(code, checked)).toEqual([6, 6]);
+  });
+  it('reports the call when the callee is outside the bot project the model follows', () => {
+    const code = COMMAND("  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-passed-'));
+    fs.writeFileSync(path.join(dir, 'users.ts'), USERS);
+    const file = path.join(dir, 'bot.ts');
+    fs.writeFileSync(file, code);
+    expect(reportLines(code, file)).toEqual([5]);
   });
   it('accepts the guarded twin of the call', () => {
     const code = COMMAND("  if (!ctx.from) return;\n  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");

@@ -198,9 +198,9 @@ export default createRule<Options, MessageIds>({
         // `await getUser(ctx.from)` with `getUser` (another project file) reading `user.id`: the
         // call is where a missing value throws, and later reads of it are safe (see `isSafe`).
         for (const argument of node.arguments) {
-          if (argument.type === AST_NODE_TYPES.SpreadElement || isTypeWrapper(argument) || chainReported(argument)) continue;
+          if (argument.type !== AST_NODE_TYPES.MemberExpression || argument.optional || chainReported(argument) || !isReadByCallee(argument, context)) continue;
           const finding = reads.optionalValue(argument);
-          if (!finding || !reads.unsafe(finding, argument, argument) || !isReadByCallee(argument, context) || calleeChecksParameter(node, argument)) continue;
+          if (!finding || !reads.unsafe(finding, argument, argument) || calleeChecksParameter(node, argument)) continue;
           report(argument, 'unchecked', finding, guardSuggestion(argument, finding, false));
         }
       },

@@ -882,8 +882,11 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
   return (
     file !== null &&
     call.arguments.some((argument) => {
+      // Cheap first: the argument names the value (`x.from`), and the callee reads it; then its path.
+      const last = argument.type === AST_NODE_TYPES.MemberExpression && !argument.optional ? getPropertyName(argument) : null;
+      if (last === null || last !== requirement.path[requirement.path.length - 1] || !isReadByCallee(argument, file)) return false;
       const path = resolveIn(model, argument, handler);
-      return path !== null && startsWith(path, requirement.path) && isReadByCallee(argument, file);
+      return path !== null && startsWith(path, requirement.path);
     })
   );
 }

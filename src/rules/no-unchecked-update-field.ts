@@ -13,6 +13,7 @@ import {
   type OptionalRead,
   optionalReads,
 } from '../analysis/framework/index.js';
+import { calledFunction } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { optionsObject } from '../util/schema.js';
 
@@ -174,12 +175,34 @@ export default createRule<Options, MessageIds>({
       report(node, node.type === AST_NODE_TYPES.TSNonNullExpression ? 'nonNullAssertion' : 'unsafeCast', finding, suggestions);
     }
 
+    /**
+     * Whether the framework model follows the callee as a handler of this argument (it is imported by
+     * a relative path and its parameter is a context value there): its own read is then the one
+     * reported, in its file, and the call is not reported as well.
+     */
+    function calleeChecksParameter(call: TSESTree.CallExpression, argument: TSESTree.Node): boolean {
+      const callee = calledFunction(call, file);
+      const param = callee?.fn.params[call.arguments.indexOf(argument as TSESTree.CallExpressionArgument)];
+      const handler = callee && param ? getFrameworkModel(callee.file.sourceCode, callee.file.filename).getHandler(callee.fn) : null;
+      return handler?.parameters.some((parameter) => parameter.node === param) === true;
+    }
+
     return {
       'MemberExpression:exit'(node) {
         if (node.optional) return;
         const field = getPropertyName(node);
         if (field !== null && !chainReported(node.object) && checkInaccessible(node, node.object, field)) return;
         checkDereference(node, node.object);
+      },
+      'CallExpression:exit'(node) {
+        // `await getUser(ctx.from)` with `getUser` (another project file) reading `user.id`: the
+        // call is where a missing value throws, and later reads of it are safe (see `isSafe`).
+        for (const argument of node.arguments) {
+          if (argument.type !== AST_NODE_TYPES.MemberExpression || argument.optional || chainReported(argument) || !isReadByCallee(argument, context)) continue;
+          const finding = reads.optionalValue(argument);
+          if (!finding || !reads.unsafe(finding, argument, argument) || calleeChecksParameter(node, argument)) continue;
+          report(argument, 'unchecked', finding, guardSuggestion(argument, finding, false));
+        }
       },
       'TSNonNullExpression:exit': checkWrapper,
       'TSAsExpression:exit': checkWrapper,

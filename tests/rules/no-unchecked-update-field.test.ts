@@ -1655,7 +1655,42 @@ describe('no-unchecked-update-field: an asserted value passed to a project funct
     expect(messageIds(asserted, project(asserted, 'export async function saveUser(user) {\n  await db.upsert(user);\n}\n'))).toEqual([]);
     expect(messageIds(`${GRAMMY}bot.use((ctx, next) => { console.log(ctx.from!); return next(); });`)).toEqual([]);
   });
+  // Round 13: `await saveUser(ctx.from)` then `ctx.from.first_name`: the callee's read throws first,
+  // so it is reported once (in the callee, which the model follows from this call) and the later
+  // reads, which never see `from` missing, are not.
+  const COMMAND = (body: string) => `import { Bot } from 'grammy';\nimport { saveUser } from './users';\nconst bot = new Bot('t');\nbot.command('start', async (ctx: any) => {\n${body}\n});\n`;
+  it('reports the read in the callee the value is handed to, not the reads after the call', () => {
+    const code = COMMAND("  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    const file = project(code);
+    expect(reportLines(code, file)).toEqual([]);
+    const users = path.join(path.dirname(file), 'users.ts');
+    expect(reportLines(USERS, users)).toEqual([2]);
+    // A callee that tests its parameter throws nowhere: the later reads are the ones reported.
+    const checked = project(code, 'export async function saveUser(user) {\n  if (!user) return false;\n  return db.upsert(user.id);\n}\n');
+    expect(reportLines(code, checked)).toEqual([6, 6]);
+  });
+  it('reports the call when the callee is outside the bot project the model follows', () => {
+    const code = COMMAND("  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-passed-'));
+    fs.writeFileSync(path.join(dir, 'users.ts'), USERS);
+    const file = path.join(dir, 'bot.ts');
+    fs.writeFileSync(file, code);
+    expect(reportLines(code, file)).toEqual([5]);
+  });
+  it('accepts the guarded twin of the call', () => {
+    const code = COMMAND("  if (!ctx.from) return;\n  const known = await saveUser(ctx.from);\n  await ctx.reply(known ? `Hi ${ctx.from.first_name}` : ctx.from.username);");
+    expect(messageIds(code, project(code))).toEqual([]);
+  });
 });
+
+function reportLines(code: string, filename: string): number[] {
+  const linter = new Linter({ configType: 'flat', cwd: path.dirname(filename) });
+  const config: Linter.Config[] = [
+    { files: ['**/*.ts', '**/*.js'], languageOptions: { parser: tsParser } },
+    { files: ['**/*.ts', '**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+  ];
+  return linter.verify(code, config, filename).map((m) => m.line);
+}
 
 // Round 8: a callback query comes without `message`/`chat` only from a button under an inline
 // message; inline results seen to carry no keyboard put no button there.
@@ -2231,6 +2266,8 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
     `${GRAMMY}bot.drop((ctx) => !ctx.msg?.reply_to_message).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
     // A function typed for a narrower context, called with the whole context only from such a handler.
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\n`,
+    // Round 13: the filtered composer reached through two `const` composers, inside a setup function.
+    `${GRAMMY}function register() {\n  const group = bot.chatType(['group', 'supergroup']);\n  const admins = group.filter((ctx) => ADMINS.includes(ctx.from?.id));\n  admins.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n}\n`,
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -2242,6 +2279,7 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
     `${GRAMMY}bot.filter((ctx) => { log(ctx); return true; }).command('r', (ctx) => log(ctx.msg.reply_to_message.message_id));\n`,
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nbot.on(':text', (ctx) => react(ctx));\n`,
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nlater(react);\n`,
+    `${GRAMMY}function register() {\n  const group = bot.chatType(['group', 'supergroup']);\n  const admins = group.filter((ctx) => ADMINS.includes(ctx.from?.id));\n  admins.filter((ctx) => !!ctx.msg?.text).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n}\n`,
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });
@@ -2257,5 +2295,45 @@ describe('no-unchecked-update-field: a typed function called behind a filter in 
   });
   it('invalid: the filter proves another field', () => {
     expect(messageIds(REACT, telegrafProject({ 'react.ts': REACT, 'index.ts': INDEX('!!ctx.msg?.text') }, 'react.ts', 'grammy'))).toEqual(['unchecked']);
+  });
+});
+
+// Round 13: grammY's `ChatTypeContext<C, 'private'>` types `from` as present (`ChatFrom`), as
+// `chatType('private')` narrows it: every update of a private chat comes from its user.
+describe('no-unchecked-update-field: ChatTypeContext parameters', () => {
+  const TYPED = (type: string, body: string) => `import type { ChatTypeContext, CommandContext, Context } from 'grammy';\nexport async function me(ctx: ${type}) {\n  return ${body};\n}\n`;
+  it.each([
+    ['a private chat', TYPED("ChatTypeContext<Context, 'private'>", 'ctx.from.id + ctx.chat.id')],
+    ['a private chat of a command', TYPED("ChatTypeContext<CommandContext<Context>, 'private'>", 'ctx.match.trim() + ctx.from.id + ctx.msg.text')],
+  ])('accepts %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    ['a group chat', TYPED("ChatTypeContext<Context, 'group'>", 'ctx.from.id + ctx.chat.id')],
+    ['a private or group chat', TYPED("ChatTypeContext<Context, 'private' | 'group'>", 'ctx.from.id')],
+    ['the message of a private chat', TYPED("ChatTypeContext<Context, 'private'>", 'ctx.message.text')],
+  ])('reports %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round 13: `h(ctx: Filter<C, 'chat_member' | ':left_chat_member'>)` with `ctx.chatMember ? … :
+// ctx.msg.left_chat_member.id`: the falsy test rules out the `chat_member` alternative, as it
+// would for `bot.on(['chat_member', ':left_chat_member'], h)`.
+describe('no-unchecked-update-field: alternatives of a Filter type ruled out by a test', () => {
+  const MEMBER = (type: string, read: string) => `import type { Context, Filter } from 'grammy';\nexport async function member(ctx: Filter<Context, ${type}>) {\n  return ${read};\n}\n`;
+  const REGISTERED = `${GRAMMY}bot.on(['chat_member', ':left_chat_member'], (ctx) => (ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id));\n`;
+  it.each([
+    MEMBER("'chat_member' | ':left_chat_member'", 'ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id'),
+    MEMBER("'chat_member' | ':left_chat_member'", '!ctx.chatMember ? ctx.msg.left_chat_member.id : 0'),
+    REGISTERED,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    MEMBER("'chat_member' | ':left_chat_member' | 'message'", 'ctx.chatMember ? ctx.chatMember.new_chat_member.user.id : ctx.msg.left_chat_member.id'),
+    MEMBER("'chat_member' | ':left_chat_member'", 'ctx.myChatMember ? 0 : ctx.msg.left_chat_member.id'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
   });
 });

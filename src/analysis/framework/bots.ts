@@ -152,7 +152,8 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
     if (!inner || !Object.hasOwn(METHODS[inner.framework], method)) return null;
     return inner.framework === 'grammy' ? { framework: 'grammy', kind: 'composer', instance: null } : inner;
   }
-  if (value.type !== AST_NODE_TYPES.Identifier || depth > 4) return null;
+  // The same bound as chained calls: `admins.filter(…).on(…).hears(…)` with `const admins = group.filter(…)` and `const group = bot.chatType(…)`.
+  if (value.type !== AST_NODE_TYPES.Identifier || depth > 8) return null;
   const variable = resolveVariable(value, state.sourceCode);
   if (!variable) return null;
   if (depth > 0) return resolveBotVariable(state, variable, depth);

@@ -2,12 +2,12 @@
 import { ASTUtils, AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import type { Framework } from './imports.js';
-import { withMatch } from './methods.js';
+import { chatTypeGuarantees, withMatch } from './methods.js';
 import { grammyFilterGuarantees, type Guarantees } from './narrowing.js';
 import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
 
 /** Framework types that mark a parameter as a context, and what they narrow. */
-const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter'>>>> = {
+const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter' | 'chatType'>>>> = {
   grammy: {
     // A plain context type says nothing about the registration (often in another file): unknown.
     Context: null,
@@ -20,7 +20,7 @@ const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarante
     PreCheckoutQueryContext: withMatch(grammyFilterGuarantees(['pre_checkout_query'])),
     ShippingQueryContext: withMatch(grammyFilterGuarantees(['shipping_query'])),
     ReactionContext: grammyFilterGuarantees(['message_reaction']),
-    ChatTypeContext: new Set(['chat']),
+    ChatTypeContext: 'chatType',
     Filter: 'filter',
   },
   telegraf: { Context: null, NarrowedContext: null },
@@ -52,10 +52,10 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
   if (name) {
     const known = Object.hasOwn(CONTEXT_TYPES[name.framework], name.name) ? CONTEXT_TYPES[name.framework][name.name] : undefined;
     if (known === 'filter') {
-      const query = type.typeArguments?.params[1];
-      const literal = query?.type === AST_NODE_TYPES.TSLiteralType && query.literal.type === AST_NODE_TYPES.Literal ? query.literal.value : null;
-      return typeof literal === 'string' ? grammyFilterGuarantees([literal]) : null;
+      const queries = filterQueries(type);
+      return queries ? grammyFilterGuarantees(queries) : null;
     }
+    if (known === 'chatType') return chatTypeContextGuarantees(state, type, depth);
     return known;
   }
   // A local alias or interface built on a framework context type: `type MyContext = Context & Flavor`.
@@ -71,6 +71,41 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
     }
   }
   return undefined;
+}
+
+/** The queries of `Filter<C, Q>`: `Q` a string literal or a union of them (what `bot.on([…])` lists); null otherwise. */
+function filterQueries(type: TSESTree.TSTypeReference): string[] | null {
+  const query = type.typeArguments?.params[1];
+  const parts = query?.type === AST_NODE_TYPES.TSUnionType ? query.types : query ? [query] : [];
+  const literals = parts.map((part) => (part.type === AST_NODE_TYPES.TSLiteralType && part.literal.type === AST_NODE_TYPES.Literal && typeof part.literal.value === 'string' ? part.literal.value : null));
+  return literals.length > 0 && literals.every((literal) => literal !== null) ? literals : null;
+}
+
+/**
+ * The queries of a parameter typed `Filter<C, Q>` itself (grammY's type, written at the parameter):
+ * the alternatives a test in the function can rule out, as for a registration's filters.
+ */
+export function contextTypeFilters(state: ModelState, param: TSESTree.Parameter): string[] | null {
+  const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  const type = 'typeAnnotation' in id ? id.typeAnnotation?.typeAnnotation : undefined;
+  if (type?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const name = resolveTypeName(state, type.typeName);
+  return name?.framework === 'grammy' && name.name === 'Filter' ? filterQueries(type) : null;
+}
+
+/**
+ * grammY `ChatTypeContext<C, T>`: what `chatType(T)` guarantees (see `chatTypeGuarantees`: a chat;
+ * a sender when `T` is only `'private'`, as grammY's `ChatFrom` types it; a title for groups), plus
+ * what `C` narrows when it is a narrowing context type (`CommandContext<…>`).
+ */
+function chatTypeContextGuarantees(state: ModelState, type: TSESTree.TSTypeReference, depth: number): Guarantees {
+  const [inner, chatType] = type.typeArguments?.params ?? [];
+  const literals = chatType?.type === AST_NODE_TYPES.TSUnionType ? chatType.types : chatType ? [chatType] : [];
+  const literal = (part: TSESTree.TypeNode): string | null => (part.type === AST_NODE_TYPES.TSLiteralType && part.literal.type === AST_NODE_TYPES.Literal && typeof part.literal.value === 'string' ? part.literal.value : null);
+  const guarantees = chatTypeGuarantees(literals.map(literal));
+  const narrowed = inner ? contextTypeGuarantees(state, inner, depth + 1) : undefined;
+  for (const path of narrowed ?? []) guarantees.add(path);
+  return guarantees;
 }
 
 /**

@@ -10,6 +10,7 @@ import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpd
 import { projectCallsOf } from './imported.js';
 import { getFrameworkModel } from './model.js';
 import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
+import { isReadByCallee } from './reads.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -617,7 +618,11 @@ function callsNeverReturning(model: FrameworkModel, statement: TSESTree.Node): b
  */
 function leftByEliminatedFilters(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
   if (requirement.mode !== 'exists' || handler.entries.length === 0) return false;
-  const registrations = handler.entries.map((entry) => (entry.kind === 'registration' && entry.registration.method === 'on' ? entry.registration : null));
+  // `bot.on([…], h)`, or `h(ctx: Filter<C, 'a' | 'b'>)`: the filters one of which let the update in.
+  const registrations = handler.entries.map((entry) => {
+    if (entry.kind === 'registration' && entry.registration.method === 'on') return entry.registration;
+    return entry.kind === 'typed' && entry.filters ? { framework: handler.framework, filters: entry.filters } : null;
+  });
   if (registrations.some((registration) => registration?.filters == null)) return false;
   const absent = new Set<string>();
   const collect = (test: TSESTree.Node, truthy: boolean): void => {
@@ -630,6 +635,10 @@ function leftByEliminatedFilters(model: FrameworkModel, requirement: Requirement
       const left = skipTypeWrappers(expression.left);
       const object = resolveIn(model, expression.right, handler);
       if (object && left.type === AST_NODE_TYPES.Literal && typeof left.value === 'string') absent.add([...object, left.value].join('.'));
+    } else if (!truthy && (expression.type === AST_NODE_TYPES.MemberExpression || expression.type === AST_NODE_TYPES.Identifier)) {
+      // `ctx.chatMember ? … : ctx.msg.left_chat_member`: a context value that tested falsy is absent.
+      const value = resolveIn(model, expression, handler);
+      if (value && value.length > 0) absent.add(value.join('.'));
     }
   };
   dominatedBy(
@@ -833,7 +842,8 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  * to report. Conditional parts, loops, `try` blocks and nested functions are not followed.
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
-  const reads = (node: TSESTree.MemberExpression): boolean => {
+  const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
+    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && handsToReadingCallee(model, node, requirement, handler);
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
     return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
   };
@@ -847,7 +857,7 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
     return visitUnconditionalReads(statement, reads);
   }
   guardWork.statementsWalked++;
-  const list: TSESTree.MemberExpression[] = [];
+  const list: (TSESTree.MemberExpression | TSESTree.CallExpression)[] = [];
   visitUnconditionalReads(statement, (node) => {
     list.push(node);
     return false;
@@ -860,14 +870,33 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
 export const guardWork = { statementsWalked: 0 };
 
 const askedOnce = new WeakSet<TSESTree.Node>();
-const readsByStatement = new WeakMap<TSESTree.Node, readonly TSESTree.MemberExpression[]>();
+const readsByStatement = new WeakMap<TSESTree.Node, readonly (TSESTree.MemberExpression | TSESTree.CallExpression)[]>();
+
+/**
+ * `await getUser(ctx.from)` where `getUser`, a function of another project file, reads its parameter
+ * through without testing it (see `isReadByCallee`): a missing value throws in the callee, so code
+ * after the call never sees it missing. The call is the read reported.
+ */
+function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpression, requirement: Requirement, handler: Handler): boolean {
+  const file = model.file();
+  return (
+    file !== null &&
+    call.arguments.some((argument) => {
+      // Cheap first: the argument names the value (`x.from`), and the callee reads it; then its path.
+      const last = argument.type === AST_NODE_TYPES.MemberExpression && !argument.optional ? getPropertyName(argument) : null;
+      if (last === null || last !== requirement.path[requirement.path.length - 1] || !isReadByCallee(argument, file)) return false;
+      const path = resolveIn(model, argument, handler);
+      return path !== null && startsWith(path, requirement.path);
+    })
+  );
+}
 
 /**
  * Visits the member reads (`a.b`, not `a?.b`) a statement always makes, in its own function, until
  * `visit` returns true: the test of an `if` or a conditional, the left side of `&&`/`||`/`??`; not
  * loops, `try` blocks, switches, optional chains or class bodies. Returns whether `visit` did.
  */
-function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression) => boolean): boolean {
+function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression | TSESTree.CallExpression) => boolean): boolean {
   return someInSameFunction(statement, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.IfStatement:
@@ -888,6 +917,9 @@ function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTre
         return 'skip';
       case AST_NODE_TYPES.MemberExpression:
         return !node.optional && visit(node);
+      // `getUser(ctx.from)`: a project function that reads its parameter through (see `handsToReadingCallee`).
+      case AST_NODE_TYPES.CallExpression:
+        return !node.optional && node.arguments.length > 0 && visit(node);
       default:
         return false;
     }

@@ -9,7 +9,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { fileIndex, getMemberPath, isTypeWrapper, resolveVariable, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { botProjectFrameworks, callersOf } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
-import { contextTypeOf, hasContextType } from './context-types.js';
+import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
 import { ntbaEvent } from './narrowing.js';
 import { earlierHandlers, importedByProjectFiles, importedUses } from './imported.js';
@@ -104,6 +104,8 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     if (typed === null) addImported();
     if (entries.length > 0 && framework) return { fn, framework, parameters, entries };
     const entry: Extract<HandlerEntry, { kind: 'typed' }> = { kind: 'typed', guarantees: typed };
+    const filters = typed === null ? null : contextTypeFilters(state, first);
+    if (filters) entry.filters = filters;
     if (typed !== null) {
       let callers: readonly Extract<HandlerEntry, { kind: 'call' }>[] | null | undefined;
       entry.callers = () => (callers === undefined ? (callers = wholeContextCallers(state, fn, first)) : callers);

@@ -24,8 +24,10 @@ import { botProjectRoot, projectFile } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ImportedBot } from './types.js';
 
-/** At most this many modules are read for the imports of one file. */
+/** At most this many modules that name a framework (the ones parsed) are read for the imports of one file. */
 const MAX_MODULES = 32;
+/** At most this many modules are tested for a framework's name (a text search, memoized) for one file: an index that imports every command. */
+const MAX_SCANNED = 128;
 
 /** Files whose imports are being resolved (a module cycle stops here); empty between queries. */
 const resolving = new Set<string>();
@@ -82,12 +84,14 @@ export function importedBots(program: TSESTree.Program, filename: string | null)
   try {
     const found = new Map<string, ImportedBot>();
     const modules = new Map<string, ReadonlyMap<string, ImportedBot>>();
+    let parsed = 0;
     for (const [name, { module, imported }] of relative) {
       const target = resolveFile(path.dirname(filename), module);
       if (target === null || target === filename || resolving.has(target)) continue;
       let exported = modules.get(target);
       if (!exported) {
-        if (modules.size >= MAX_MODULES) continue;
+        if (modules.size >= MAX_SCANNED || (parsed >= MAX_MODULES && mentionsFramework(target))) continue;
+        if (mentionsFramework(target)) parsed++;
         modules.set(target, (exported = exportedBots(target)));
       }
       const bot = exported.get(imported);

@@ -69,7 +69,23 @@ export const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
 function grammyChatType(filter: TSESTree.Node | undefined): Guarantees {
   const value = filter ? skipTypeWrappers(filter) : null;
   const types = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
-  return new Set(types.length > 0 && types.every((type) => type && staticString(type) === 'private') ? ['chat', 'from'] : ['chat']);
+  return chatTypeGuarantees(types.map((type) => (type ? staticString(type) : null)));
+}
+
+/** Chat types whose chat always has a title (the Bot API's `Chat.title`: groups, supergroups and channels). */
+const TITLED_CHAT_TYPES: ReadonlySet<string> = new Set(['group', 'supergroup', 'channel']);
+
+/**
+ * What a chat of one of these types (null: unknown) guarantees: a chat; a sender when every type is
+ * `'private'`; the chat's title when every type is a group, supergroup or channel. Shared by
+ * `chatType(…)` and grammY's `ChatTypeContext<C, T>` type.
+ */
+export function chatTypeGuarantees(types: readonly (string | null)[]): Set<string> {
+  const guarantees = new Set(['chat']);
+  const all = (test: (type: string) => boolean): boolean => types.length > 0 && types.every((type) => type !== null && test(type));
+  if (all((type) => type === 'private')) guarantees.add('from');
+  if (all((type) => TITLED_CHAT_TYPES.has(type))) guarantees.add('chat.title');
+  return guarantees;
 }
 
 /**

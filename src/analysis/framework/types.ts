@@ -113,6 +113,8 @@ export type HandlerEntry =
        * there are none or a call passes something else.
        */
       callers?: () => readonly Extract<HandlerEntry, { kind: 'call' }>[] | null;
+      /** The queries of a grammY `Filter<C, 'chat_member' | ':left_chat_member'>` type, as `bot.on([…])` would list them. */
+      filters?: readonly string[];
     }
   /**
    * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):

@@ -49,10 +49,35 @@ const rootsByDirectory = new Map<string, string | null>();
 const frameworksByRoot = new Map<string, readonly string[]>();
 const mentionsByRoot = new Map<string, Map<string, string[]>>();
 
+/** How many folders above a file are searched for its `package.json` (and a workspace root above that). */
+const MAX_MANIFEST_DEPTH = 12;
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  workspaces?: string[] | { packages?: string[] };
+}
+
+function readManifest(directory: string): Manifest | null | undefined {
+  const manifest = path.join(directory, 'package.json');
+  if (!fs.existsSync(manifest)) return undefined;
+  try {
+    return JSON.parse(fs.readFileSync(manifest, 'utf8')) as Manifest;
+  } catch {
+    return null;
+  }
+}
+
+function frameworksOf(manifest: Manifest): string[] {
+  const dependencies = manifest.dependencies ?? {};
+  return FRAMEWORK_PACKAGES.filter((name) => Object.hasOwn(dependencies, name));
+}
+
 /**
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
  * framework in `dependencies` (so the plugin's own tests or a tool's repository are no bot project);
- * null when there is none or the file is not on disk.
+ * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
+ * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no framework is a bot
+ * project when the workspace root lists one: the dependency is hoisted there.
  */
 export function botProjectRoot(fromFile: string): string | null {
   if (!path.isAbsolute(fromFile) || !fs.existsSync(fromFile)) return null;
@@ -60,17 +85,13 @@ export function botProjectRoot(fromFile: string): string | null {
   const known = rootsByDirectory.get(start);
   if (known !== undefined) return known;
   let root: string | null = null;
-  for (let directory = start, depth = 0; depth < 12; depth++) {
-    const manifest = path.join(directory, 'package.json');
-    if (fs.existsSync(manifest)) {
-      try {
-        const dependencies = (JSON.parse(fs.readFileSync(manifest, 'utf8')) as { dependencies?: Record<string, string> }).dependencies ?? {};
-        const frameworks = FRAMEWORK_PACKAGES.filter((name) => Object.hasOwn(dependencies, name));
-        root = frameworks.length > 0 ? directory : null;
-        if (root !== null) frameworksByRoot.set(root, frameworks);
-      } catch {
-        root = null;
-      }
+  for (let directory = start, depth = 0; depth < MAX_MANIFEST_DEPTH; depth++) {
+    const manifest = readManifest(directory);
+    if (manifest !== undefined) {
+      const frameworks = manifest === null ? [] : frameworksOf(manifest);
+      const hoisted = manifest !== null && frameworks.length === 0 ? workspaceFrameworks(directory, depth) : [];
+      root = frameworks.length > 0 || hoisted.length > 0 ? directory : null;
+      if (root !== null) frameworksByRoot.set(root, frameworks.length > 0 ? frameworks : hoisted);
       break;
     }
     const parent = path.dirname(directory);
@@ -79,6 +100,22 @@ export function botProjectRoot(fromFile: string): string | null {
   }
   rootsByDirectory.set(start, root);
   return root;
+}
+
+/**
+ * The bot frameworks the workspace root above `pkg` lists, when one of its `workspaces` patterns
+ * (`packages/*`, `apps/bot`) names `pkg`; empty otherwise. Only the nearest `package.json` above is read.
+ */
+function workspaceFrameworks(pkg: string, depth: number): string[] {
+  for (let directory = path.dirname(pkg), up = depth + 1; up < MAX_MANIFEST_DEPTH && directory !== path.dirname(directory); up++, directory = path.dirname(directory)) {
+    const manifest = readManifest(directory);
+    if (manifest === undefined) continue;
+    const patterns = Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? []);
+    const relative = path.relative(directory, pkg).split(path.sep).join('/');
+    const named = patterns.some((pattern) => pattern.replace(/^\.\//, '').replace(/\/$/, '') === relative || (pattern.endsWith('/*') && path.posix.dirname(relative) === pattern.slice(0, -2).replace(/^\.\//, '')));
+    return manifest !== null && named ? frameworksOf(manifest) : [];
+  }
+  return [];
 }
 
 /** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` of `fromFile`'s bot project list; empty outside one. */

@@ -1222,6 +1222,26 @@ describe('no-unchecked-update-field: reads an earlier read already made', () => 
   });
 });
 
+// Round-14 sample: a switch's discriminant runs before any of its cases, and before the code after the switch.
+describe('no-unchecked-update-field: a switch discriminant read it first', () => {
+  it.each([
+    // Reads in the cases and after the switch repeat a read that has already thrown: one report, the discriminant.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  switch (ctx.message.text.trim()) {\n    case 'a':\n      await ctx.reply(ctx.message.text.toUpperCase());\n      break;\n    default:\n      save(ctx.message.text.length);\n  }\n  await ctx.reply(ctx.message.text.trim());\n});`, ['unchecked']],
+    // Through a parameter of a helper the handler passes the value to.
+    [`${TELEGRAF}async function step(state) {\n  switch (state.step) {\n    case 1:\n      state.data.x = 1;\n      break;\n    case 2:\n      state.data.y = 2;\n  }\n}\nbot.on('message', async (ctx) => {\n  await step(ctx.message.text);\n});`, ['unchecked']],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: a read before the switch under an `if` may run where the discriminant has not; reads
+    // in different cases of a switch on something else each run without the other.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  if (flag) await ctx.reply(ctx.message.text.trim());\n  switch (ctx.message.text.trim()) {\n    case 'a':\n      await ctx.reply(ctx.message.text.toUpperCase());\n  }\n});`, ['unchecked', 'unchecked']],
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  switch (mode) {\n    case 1:\n      await ctx.reply(ctx.message.text.trim());\n      break;\n    case 2:\n      await ctx.reply(ctx.message.text.toUpperCase());\n  }\n});`, ['unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('twin %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
 // Round-4 sample: the text of a possibly inaccessible message only built into a string gives "undefined", no TypeError.
 describe('no-unchecked-update-field: string-only use of an inaccessible message text', () => {
   it.each([

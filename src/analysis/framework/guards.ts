@@ -469,8 +469,9 @@ function receiverText(call: TSESTree.CallExpression): string | null {
 /**
  * Walks from `node` up to `stop` (a handler's function), offering every condition that holds where
  * `node` runs: an `if`/`?:` test (truthy in the consequent, falsy in the alternate, with the `if`
- * itself as `parent`), the left side of `&&` (truthy) or `||` (falsy), a loop's test, and each
- * statement before `node` in an enclosing block. True as soon as `holds` or `earlier` says so.
+ * itself as `parent`), the left side of `&&` (truthy) or `||` (falsy), a loop's test; and, to
+ * `earlier`, a switch's discriminant (it ran before every case) and each statement before `node` in
+ * an enclosing block. True as soon as `holds` or `earlier` says so.
  */
 function dominatedBy(
   node: TSESTree.Node,
@@ -493,6 +494,10 @@ function dominatedBy(
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.ForStatement:
         if (child === parent.body && parent.test && holds(parent.test, true, parent)) return true;
+        break;
+      // `switch (ctx.message.text.trim()) { case …: ctx.message.text… }`: the discriminant ran before every case.
+      case AST_NODE_TYPES.SwitchStatement:
+        if (child !== parent.discriminant && earlier(parent.discriminant)) return true;
         break;
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
@@ -905,13 +910,15 @@ function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTre
       // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
       case AST_NODE_TYPES.LogicalExpression:
         return visitUnconditionalReads(node.left, visit) || 'skip';
+      // The discriminant always runs; which case runs depends on it.
+      case AST_NODE_TYPES.SwitchStatement:
+        return visitUnconditionalReads(node.discriminant, visit) || 'skip';
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
-      case AST_NODE_TYPES.SwitchStatement:
       case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.ClassBody:
         return 'skip';

@@ -95,6 +95,10 @@ ruleTester.run('require-number-validation', rule, {
     payCommand("  const t = ctx.msg.text.trim();\n  if (isDate(t)) {\n    await setDate(t);\n  } else if (/^\\+\\d+$/.test(t)) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);\n  }"),
     payCommand("  const t = ctx.msg.text;\n  if (!/^\\+\\d+$/.test(t)) return ctx.reply('Send +N');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
     payCommand("  const t = ctx.msg.text;\n  if (t.match(/^#[0-9]{1,6}$/) && ready) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [Number(t.substring(1)), ctx.from.id]);\n  }"),
+    // Round-14 judged shape: the match result stored and tested, the pattern a field of a constant
+    // object; a negated test of the stored result that leaves.
+    payCommand("  const RULES = { days: /^[1-9]\\d{0,2}$/ };\n  const t = ctx.msg.text;\n  const valid = t.match(RULES.days);\n  if (valid) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);\n  }"),
+    payCommand("  const RULES = { days: /^[1-4]$/ };\n  const t = ctx.msg.text;\n  const ok = t.match(RULES.days);\n  if (!ok) return ctx.reply('1-4');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);"),
     payCommand("  const DAYS = /^\\+\\d+$/;\n  const t = ctx.msg.text;\n  if (!DAYS.test(t)) throw new Error('bad');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [Number(t.slice(1)), ctx.from.id]);"),
     // More trusted groups: after a class and a non-capturing group; other index kinds.
     `${grammy}bot.hears(/^([a-z(]+) (?:x|y) (\\d+)$/, async (ctx) => {\n  await charge(Number(ctx.match[2]));\n});`,
@@ -174,6 +178,24 @@ ruleTester.run('require-number-validation', rule, {
       // A regular expression not written here, or an `||` of negated tests.
       code: payCommand("  const t = ctx.msg.text;\n  if (!makeRe().test(t) || !/^\\+\\d+$/.exec(t)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t.slice(1)), ctx.from.id]);"),
       errors: [{ messageId: 'unchecked', data: { name: 't.slice(1)', sink: 'SQL' } }],
+    },
+    {
+      // Twins (round 14): an unanchored pattern, a sign-allowing one, a stored result tested where the parse does not run.
+      code: payCommand("  const RULES = { days: /[1-4]/ };\n  const t = ctx.msg.text;\n  const valid = t.match(RULES.days);\n  if (valid) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: payCommand("  const RULES = { days: /^-?\\d{1,3}$/ };\n  const t = ctx.msg.text;\n  const valid = t.match(RULES.days);\n  if (valid) {\n    await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);\n  }"),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: payCommand("  const RULES = { days: /^[1-4]$/ };\n  const t = ctx.msg.text;\n  const valid = t.match(RULES.days);\n  if (!valid) ctx.reply('1-4');\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A spread may hold another pattern under the same name.
+      code: payCommand("  const RULES = { days: /^[1-4]$/, ...extra };\n  const t = ctx.msg.text;\n  if (!t.match(RULES.days)) return;\n  await db.query('UPDATE u SET days = days + $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);"),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
     },
     {
       // An unanchored test: `x+5` passes it.

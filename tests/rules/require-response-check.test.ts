@@ -520,6 +520,12 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     service("  const body = await res.json().catch(() => undefined);\n  if (!body || typeof body.result?.file_path !== 'string') {\n    return false;\n  }\n  await save(body.result.file_path);"),
     service('  const body = await res.json();\n  if (!body || !body.result?.photo?.file_id) return false;\n  await save(body.result.photo.file_id);'),
     service("  const body = await res.json();\n  if (typeof body.result?.file_path != 'string') throw new Error('no file');\n  await save(body.result.file_path);"),
+    // Round-14 judged shapes: a field compared with a numeric success code after the body is logged
+    // (spread into a logger's fields); a field converted (`String(x ?? '')`) before the comparison;
+    // a field stored through `x ? String(x) : undefined` and tested for absence by an `if` that leaves.
+    service("  const data = await res.json();\n  logger.info('answer', { id, ...data });\n  const success = data.resultCode === 1100;\n  return success;"),
+    service("  const data = await res.json();\n  const state = String(data.state ?? '');\n  const done = state === 'Approved';\n  return { done, state };"),
+    service("  const data = await res.json();\n  const link = data.link ? String(data.link) : undefined;\n  if (!link) {\n    logger.warn('no link', { code: data.resultCode });\n    return { success: false };\n  }\n  return { success: true, link };"),
     'async function avatar(token, id) {\n  const chat = await fetch(`https://api.telegram.org/bot${token}/getChat?chat_id=${id}`)\n    .then((r) => r.json())\n    .catch((e) => {\n      console.error(e);\n      return undefined;\n    });\n  if (!chat || typeof chat.result?.photo?.small_file_id !== "string") {\n    return false;\n  }\n  await save(chat.result.photo.small_file_id);\n}',
   ],
   invalid: [
@@ -542,6 +548,13 @@ ruleTester.run('require-response-check: round-5 shapes (checkEveryUse)', rule, w
     // `typeof … !== 'undefined'` and `=== 'string'` hold for a present field: no absence test.
     unchecked("  const body = await res.json();\n  if (!body || typeof body.result?.file_path !== 'undefined') return false;\n  await save(body.result?.file_path);"),
     unchecked("  const body = await res.json();\n  if (!body || typeof body.result?.file_path === 'string') return false;\n  await save(body.result?.file_path);"),
+    // Twins (round 14): the field used without the comparison; a fallback that is data; a stored field
+    // whose absence goes on, or that is another field than the one tested.
+    unchecked("  const data = await res.json();\n  logger.info('answer', { id, ...data });\n  return data.resultCode;"),
+    unchecked("  const data = await res.json();\n  const state = String(data.state ?? 'Approved');\n  const done = state === 'Approved';\n  return { done, state };"),
+    unchecked("  const data = await res.json();\n  if (data.items.length === 0) return [];\n  return data.items;"),
+    unchecked("  const data = await res.json();\n  const link = data.link ? String(data.link) : undefined;\n  if (!link) logger.warn('no link');\n  return { success: true, link };"),
+    unchecked("  const data = await res.json();\n  const link = data.link ? String(data.other) : undefined;\n  if (!link) return { success: false };\n  return { success: true, link };"),
     // A wrapper that returns a non-Bot-API body whole: the body does not carry the HTTP status, so the
     // callers cannot tell an error answer from data by a field every API has (see the rule doc).
     {

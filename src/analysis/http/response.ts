@@ -321,10 +321,47 @@ function firstFieldUse(
   }
   if (depth === 0) return false;
   if (test(field)) return true;
-  const holder = field.parent;
-  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== field || holder.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const stored = fieldCopy(field);
+  const holder = stored.parent;
+  if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== stored || holder.id.type !== AST_NODE_TYPES.Identifier) return false;
   const value = firstRealRead(variableOf(holder, holder.id, sourceCode));
   return value !== null && test(outermostWrapper(value.identifier));
+}
+
+/**
+ * The outermost expression that carries a field read on unchanged in what matters for a test of it:
+ * `String(field)`, `field ?? ''` (a fallback that is empty: `''`, `null`, `undefined`), and
+ * `field ? String(field) : undefined`. A missing field stays empty through them, so it neither passes
+ * an absence test nor matches a known value.
+ */
+function fieldCopy(field: TSESTree.Node): TSESTree.Node {
+  let value: TSESTree.Node = outermostWrapper(field);
+  for (;;) {
+    const parent: TSESTree.Node = value.parent!;
+    if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&' && parent.left === value && isEmptyValue(parent.right)) value = outermostWrapper(parent);
+    else if (isStringConversion(parent, value)) value = outermostWrapper(parent);
+    else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === value && copiesField(parent.consequent, value) && isEmptyValue(parent.alternate)) value = outermostWrapper(parent);
+    else return value;
+  }
+}
+
+/** `String(value)`. */
+function isStringConversion(call: TSESTree.Node, value: TSESTree.Node): boolean {
+  return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === 'String' && call.arguments.length === 1 && call.arguments[0] === value;
+}
+
+/** Whether `node` is the field `field` reads (the same member path), alone or through `String(…)`. */
+function copiesField(node: TSESTree.Node, field: TSESTree.Node): boolean {
+  let inner = skipTypeWrappers(node);
+  if (inner.type === AST_NODE_TYPES.CallExpression && inner.arguments.length === 1 && isStringConversion(inner, inner.arguments[0]!)) inner = skipTypeWrappers(inner.arguments[0]!);
+  const path = getMemberPath(inner);
+  const fieldPath = getMemberPath(field);
+  return path !== null && fieldPath !== null && path.join('.') === fieldPath.join('.');
+}
+
+/** `''`, `null`, `undefined`. */
+function isEmptyValue(node: TSESTree.Node): boolean {
+  return (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }
 
 /**
@@ -406,13 +443,17 @@ function comparesToKnownValues(node: TSESTree.Node): boolean {
   return false;
 }
 
+/**
+ * A non-empty string or a number other than 0 (`=== 1100`, a success code): neither a missing field
+ * nor its empty fallback matches it. `=== 0` is mostly an emptiness test of data (`body.length === 0`).
+ */
 function isKnownValue(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value !== '';
+  return node.type === AST_NODE_TYPES.Literal && ((typeof node.value === 'string' && node.value !== '') || (typeof node.value === 'number' && node.value !== 0));
 }
 
 /** The first read of a variable in source order that is not its initialisation, a logging call or one `skip` passes over. */
 function firstRealRead(variable: TSESLint.Scope.Variable, skip?: (reference: TSESLint.Scope.Reference) => boolean): TSESLint.Scope.Reference | null {
-  const reads = variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier) && skip?.(reference) !== true);
+  const reads = variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier) && !isLoggerField(reference.identifier) && skip?.(reference) !== true);
   const first = reads.sort((a, b) => a.identifier.range[0] - b.identifier.range[0])[0];
   return first?.isReadOnly() ? first : null;
 }
@@ -602,6 +643,16 @@ function onlyLogged(declaration: TSESTree.Node, pattern: TSESTree.Node, sourceCo
   if (pattern.type !== AST_NODE_TYPES.Identifier) return false;
   const reads = variableOf(declaration, pattern, sourceCode).references.filter((reference) => reference.isRead());
   return reads.length > 0 && reads.every((reference) => isLoggedRead(reference.identifier));
+}
+
+/** `logger.info('answer', { id, ...body })`: a body spread into (or set as a field of) the object a logger prints. */
+function isLoggerField(identifier: TSESTree.Node): boolean {
+  const value = outermostWrapper(identifier);
+  const entry = value.parent;
+  const isEntry = entry?.type === AST_NODE_TYPES.SpreadElement || (entry?.type === AST_NODE_TYPES.Property && entry.value === value);
+  const object = isEntry ? entry.parent : null;
+  const call = object?.type === AST_NODE_TYPES.ObjectExpression ? object.parent : null;
+  return call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as TSESTree.Node[]).includes(object!) && createLoggerMatcher().isLoggingCall(call);
 }
 
 /** Whether a read of a body only logs it: a console argument, directly or through a template or `JSON.stringify`. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, objectLiteralOf, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -386,19 +386,37 @@ function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: 
  * characters and an optional `+`, admits only unsigned digits.
  */
 function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, sourceCode: SourceCode): boolean {
-  const call = skipTypeWrappers(node);
+  let call = skipTypeWrappers(node);
+  // `const valid = text.match(RE); if (valid) …`: the stored result of the test.
+  if (call.type === AST_NODE_TYPES.Identifier) call = skipTypeWrappers(constInitializer(call, sourceCode) ?? call);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(call.callee);
   const [regexSide, textSide] = name === 'test' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
   if (!textSide || textSide.type === AST_NODE_TYPES.SpreadElement || sourceCode.getText(skipTypeWrappers(textSide)) !== written) return false;
-  let regex: TSESTree.Node | null | undefined = regexSide && skipTypeWrappers(regexSide);
-  if (regex?.type === AST_NODE_TYPES.Identifier) regex = constInitializer(regex, sourceCode);
+  const regex = regexSide && regexLiteralOf(regexSide, sourceCode);
   if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return false;
   const { pattern, flags } = regex.regex;
   if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$') || pattern.includes('|')) return false;
   const rest = dropLiterals(pattern.slice(1, -1), skip).replace(/^\\\+\??/, '');
   // No sign (`-?\\d+`) and no fraction (`\\d+(\\.\\d+)?`): an unsigned integer.
   return rest !== '' && !/\\\.|\[\.\]/.test(rest) && digitsKind(rest) === 'unsigned';
+}
+
+/**
+ * The expression a regular expression is written as: itself, the initialiser of a `const` holding it,
+ * or the value of a field of a constant object literal of the file (`RULES.days` of
+ * `const RULES = { days: /^[1-4]$/ }`, see `resolveObject`; one with a spread or a computed key may
+ * hold another). Null when unknown.
+ */
+function regexLiteralOf(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Node | null {
+  const regex = skipTypeWrappers(node);
+  if (regex.type === AST_NODE_TYPES.Identifier) return constInitializer(regex, sourceCode);
+  if (regex.type !== AST_NODE_TYPES.MemberExpression) return regex;
+  const name = getPropertyName(regex);
+  const object = objectLiteralOf(regex.object, sourceCode);
+  if (name === null || !object || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed)) return null;
+  const field = object.properties.findLast((property) => propertyKey(property) === name);
+  return field?.type === AST_NODE_TYPES.Property ? regexLiteralOf(field.value, sourceCode) : null;
 }
 
 function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {

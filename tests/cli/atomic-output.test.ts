@@ -37,8 +37,8 @@ beforeEach(() => {
 
 describe('-o is written to a temporary file and renamed over the report', () => {
   it('rename is the only write to the report file', async () => {
-    const { UNHANDLED, run, tree } = await import('./helpers.js');
-    const dir = tree({ 'a.js': UNHANDLED });
+    const { NO_DEADLINE, run, tree } = await import('./helpers.js');
+    const dir = tree({ 'a.js': NO_DEADLINE });
     const report = path.join(dir, 'report.json');
     writeFileSync(report, 'the old report');
     calls.length = 0;

@@ -30,13 +30,14 @@ function demoCopy() {
 const DEMO_ERRORS = DEMO_BOT_GATED;
 
 /**
- * A new defect that fails the default gate: a second grammY bot started without an error handler
- * (require-bot-error-handler, P1; an HTTP call without a deadline is a low-precision P2 finding now).
+ * A new defect that fails the default gate: a second command that calls an HTTP API without a deadline
+ * (require-http-timeout, P0, a rule of medium precision; a bot started without an error handler is a
+ * low-precision P2 finding since round 14).
  */
-const UNHANDLED = (text: string): string =>
-  text.replace("import type { Bot, Context } from 'grammy';", "import { Bot, type Context } from 'grammy';") +
-  "const mirror = new Bot(process.env.MIRROR_TOKEN ?? '');\nmirror.command('start', (ctx) => ctx.reply('We moved.'));\nmirror.start();\n";
-const CATCH = (text: string): string => text.replace('\nbot.start();', '\nbot.catch((err) => console.error(err));\nbot.start();');
+const NO_DEADLINE = (text: string): string =>
+  text.replace(/\n\}\n$/, "\n  bot.command('status', async (ctx) => {\n    await fetch('https://images.example.com/v1/health');\n    await ctx.reply('The image API is up');\n  });\n}\n");
+/** The spend's UPDATE checks the balance itself: no unguarded decrement, and no unlocked read-check-write. */
+const GUARD = (text: string): string => text.replace("WHERE id = $2'", "WHERE id = $2 AND balance >= $1'");
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
 
 describe('--baseline', () => {
@@ -69,15 +70,15 @@ describe('--baseline', () => {
     expect(moved.stderr).toBe(`bot-audit: baseline bot-audit-baseline.json: 0 new findings, ${count} baselined.\n`);
 
     // 3. One new defect: exit 1, and the report names only it.
-    demo.edit('src/handlers/generate.ts', UNHANDLED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     const added = await demo.audit();
     expect(added.code).toBe(1);
-    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:30 bot-audit/require-bot-error-handler']);
-    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 0, P1: 1, P2: 0 } });
+    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:28 bot-audit/require-http-timeout']);
+    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 1, P1: 0, P2: 0 } });
     expect(added.report.baseline).toMatchObject({ new: 1, unchanged: count, fixed: 0 });
     expect(added.stderr).toContain(`1 new finding, ${count} baselined.`);
     const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
-    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:30:1']);
+    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:28:11']);
 
     // 4. One defect fixed (the HTTP call gets a deadline): reported as fixed, the gate still red for the new one.
     demo.edit('src/services/image-api.ts', TIMEOUT);
@@ -115,7 +116,7 @@ describe('--baseline', () => {
   it('the HTML and markdown reports show the new findings only and say what is baselined and fixed', async () => {
     const demo = demoCopy();
     await demo.audit();
-    demo.edit('src/handlers/generate.ts', UNHANDLED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const html = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'html'], { cwd: demo.dir });
     expect(html.code).toBe(1);
@@ -166,28 +167,32 @@ describe('--baseline', () => {
     const first = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
-    expect(written['src/bot.ts']!['bot-audit/require-bot-error-handler']).toEqual({ count: 1 });
     expect(written['src/services/image-api.ts']).toEqual({ 'bot-audit/require-http-timeout': { count: 1 } });
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
     expect(written['src/handlers/admin.ts']).toBeUndefined();
-    expect(written['src/handlers/wallet.ts']).toEqual({ 'bot-audit/no-unguarded-decrement': { count: 1 } });
+    expect(written['src/bot.ts']).toBeUndefined();
+    expect(written['src/handlers/wallet.ts']).toEqual({ 'bot-audit/no-unguarded-decrement': { count: 1 }, 'bot-audit/require-for-update': { count: 1 } });
     expect(Object.keys(written)).toEqual([...Object.keys(written)].sort());
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
-    demo.edit('src/handlers/generate.ts', UNHANDLED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const next = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(next.code).toBe(1);
-    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-bot-error-handler']);
+    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-http-timeout']);
     // Fixing a suppressed error counts it as fixed.
     expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
 
-    // And a second one.
-    demo.edit('src/bot.ts', CATCH);
+    // And two more: the guarded UPDATE fixes the decrement and the unlocked read before it.
+    demo.edit('src/handlers/wallet.ts', GUARD);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
-    expect(last.report.baseline).toMatchObject({ fixed: 2 });
-    expect(last.report.baseline!.fixedFindings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual(['src/bot.ts bot-audit/require-bot-error-handler', 'src/services/image-api.ts bot-audit/require-http-timeout']);
+    expect(last.report.baseline).toMatchObject({ fixed: 3 });
+    expect(last.report.baseline!.fixedFindings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
+      'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
+      'src/handlers/wallet.ts bot-audit/require-for-update',
+      'src/services/image-api.ts bot-audit/require-http-timeout',
+    ]);
   });
 
   it.runIf(existsSync(path.join(root, 'dist/index.js')))(
@@ -213,13 +218,13 @@ describe('--baseline', () => {
       // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
       expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS, unchanged: DEMO_ERRORS, fixed: 0, notChecked: 1 });
 
-      demo.edit('src/handlers/generate.ts', UNHANDLED);
+      demo.edit('src/handlers/generate.ts', NO_DEADLINE);
       expect((await audit()).code).toBe(1);
       expect(await eslint()).toBe(1);
       expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
       const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
       expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
-      expect(updated['src/handlers/generate.ts']!['bot-audit/require-bot-error-handler']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/require-http-timeout']).toEqual({ count: 1 });
       expect(await eslint()).toBe(0);
     },
   );

@@ -73,11 +73,12 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
 export const SWALLOW = 'try { run(); } catch {}\n';
 
 /**
- * A file that starts a grammY bot without an error handler: one `require-bot-error-handler` finding at
- * P1 (a rule of medium precision), which fails the default gate. (An HTTP call without a deadline no
- * longer does: `require-http-timeout` is a low-precision rule, reported at P2.)
+ * A file that pings an HTTP API every minute without a deadline: one `require-http-timeout` finding at
+ * P0 (a rule of medium precision), which fails the default gate. The ping is called in the file, so a
+ * project does not classify it as uncalled. (A grammY bot started without an error handler no longer
+ * fails the gate: `require-bot-error-handler` is a low-precision rule since round 14, reported at P2.)
  */
-export const UNHANDLED = "import { Bot } from 'grammy';\nconst bot = new Bot(process.env.BOT_TOKEN ?? '');\nbot.command('start', (ctx) => ctx.reply('Hi'));\nbot.start();\n";
+export const NO_DEADLINE = "export const ping = () => fetch('https://api.example.com/ping');\nsetInterval(ping, 60_000);\n";
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
+import { PRIORITY_MEANING, type Priority } from '../../src/util/create-rule.js';
 import { DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
 import { findingKeys, reportValidator, root, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
 
@@ -30,7 +31,11 @@ describe('bot-audit on the demo bots', () => {
   it('prints the pretty report by default: grouped by priority, with the fix, and totals', async () => {
     const { stdout } = await run(['examples/demo-bot']);
     expect(stdout).not.toContain('\u001B[');
-    expect(stdout).toMatch(/^P1 {2}a crash or a silent failure \(\d+\)$/m);
+    // One group per priority with findings, headed by what it means and its count; none for an empty one.
+    for (const [priority, count] of Object.entries(DEMO_BOT_BY_PRIORITY) as [Priority, number][]) {
+      if (count > 0) expect(stdout).toMatch(new RegExp(`^${priority} {2}${PRIORITY_MEANING[priority]} \\(${count}\\)$`, 'm'));
+      else expect(stdout).not.toMatch(new RegExp(`^${priority} {2}`, 'm'));
+    }
     expect(stdout).toContain('examples/demo-bot/src/db.ts:9:5  Error Handling · bot-audit/no-swallowed-error');
     expect(stdout).toContain('    fix: Log the error with `console.error`.');
     expect(stdout).toMatch(/bot-audit: 6 files, \d+ lines audited: \d+ findings in \d+ files \(\d+ P0 · \d+ P1 · \d+ P2\)\.\n/);
@@ -87,10 +92,14 @@ describe('bot-audit on the demo bots', () => {
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
     expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P0', precision: 'medium' });
     expect(timeout.defaultConfiguration).toMatchObject({ level: 'error' });
-    // A rule of medium precision keeps its own priority (level `error`).
+    // A P1 rule of low measured precision is reported at P2 (level `warning`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
-    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
-    expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P2', precision: 'low' });
+    expect(handler.defaultConfiguration).toMatchObject({ level: 'warning' });
+    // A rule of medium precision keeps its own priority (level `error`).
+    const lock = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-for-update')!;
+    expect(lock.properties).toMatchObject({ category: 'Race Conditions', priority: 'P0', precision: 'medium' });
+    expect(lock.defaultConfiguration).toMatchObject({ level: 'error' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
   });
@@ -115,8 +124,8 @@ describe('bot-audit on the demo bots', () => {
 
 describe('--fail-on', () => {
   it.each([
-    // The demo bot's P0 findings are the timeout and decrement rules' (medium precision); its P1 is
-    // require-bot-error-handler's.
+    // The demo bot's P0 findings are the timeout, decrement and row-lock rules' (medium precision); it
+    // has no P1 finding (require-bot-error-handler is low precision, P2), so P1 fails on the P0 ones.
     ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],

@@ -781,6 +781,18 @@ const syncProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sync-'));
 fs.writeFileSync(path.join(syncProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }));
 const mixedProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-mixed-'));
 fs.writeFileSync(path.join(mixedProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11', sqlite3: '^5' } }));
+/** Projects on node:sqlite, a built-in no package.json lists: one alone, one that also depends on pg. */
+const nodeSqliteProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-node-sqlite-'));
+fs.writeFileSync(path.join(nodeSqliteProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+fs.writeFileSync(path.join(nodeSqliteProject, 'database.js'), "const { DatabaseSync } = require('node:sqlite');\nmodule.exports = new DatabaseSync('bot.db');\n");
+const nodeSqliteWithPg = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-node-sqlite-pg-'));
+fs.writeFileSync(path.join(nodeSqliteWithPg, 'package.json'), JSON.stringify({ dependencies: { pg: '^8' } }));
+fs.writeFileSync(path.join(nodeSqliteWithPg, 'database.js'), "const { DatabaseSync } = require('node:sqlite');\nmodule.exports = new DatabaseSync('bot.db');\n");
+const NODE_SQLITE_REFERRAL = `const db = require('./database');
+function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`;
 const SQLITE = "const Database = require('better-sqlite3');\nconst db = new Database('bot.db');\n";
 const ADD_REFERRAL = `${SQLITE}function addReferral(userId, referrerId, now) {
   db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
@@ -799,6 +811,17 @@ ruleTester.run('require-transaction: synchronous SQLite', rule, {
 }`,
       filename: path.join(syncProject, 'verify.js'),
     },
+    // node:sqlite's DatabaseSync: loaded by another file of the package, or imported by this one.
+    { code: NODE_SQLITE_REFERRAL, filename: path.join(nodeSqliteProject, 'referrals.js') },
+    {
+      code: `import { DatabaseSync } from 'node:sqlite';
+const db = new DatabaseSync('bot.db');
+export function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`,
+      filename: path.join(mixedProject, 'node-sqlite.js'),
+    },
   ],
   invalid: [
     // An `await` between them, an asynchronous driver in the project, or money moving: still claimed.
@@ -812,6 +835,7 @@ ruleTester.run('require-transaction: synchronous SQLite', rule, {
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
     },
     { code: ADD_REFERRAL, filename: path.join(mixedProject, 'db.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }] },
+    { code: NODE_SQLITE_REFERRAL, filename: path.join(nodeSqliteWithPg, 'referrals.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 3, data: { lines: '4' } }] },
     {
       code: `${SQLITE}function transfer(from, to, amount) {
   db.prepare('UPDATE users SET balance = balance - ? WHERE id = ?').run(amount, from);

@@ -348,6 +348,14 @@ export function saveRoast(userId, tier, text) {
   const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
   return rows[0];
 }`,
+    // The write that carries what a sweep returned (the swept rows' ids) is that sweep's second half,
+    // no part of the other writes of the function (here one statement whose CTE writes two tables).
+    `${PG}export async function expire() {
+  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  const owners = swept.rows.map((row) => row.owner_id);
+  if (owners.length > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = ANY($1)', [owners]);
+}`,
     `import Database from 'better-sqlite3';
 const db = new Database('bot.db');
 export function startSession(userId, token) {
@@ -772,6 +780,15 @@ export function saveRoast(userId, tier, text, length) {
   await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // A write after a sweep that carries nothing the sweep returned is still the other writes' partner.
+    {
+      code: `${PG}export async function expire(ownerId) {
+  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  if (swept.rowCount > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = $1', [ownerId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
     },
   ],
 });

@@ -132,14 +132,19 @@ export function splitWrites(
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
   synchronous = false,
+  carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
 ): FlowStatement[] | null {
+  // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
+  // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
+  // they are that change's second half, no part of the function's other writes.
+  const sweeps = flow.statements.filter((entry) => isStaleSweep(entry.statement));
   const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
       !isInCatch(entry.call.node) &&
       !isPreparedOnly(entry.call) &&
-      // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own.
-      !isStaleSweep(entry.statement) &&
+      !sweeps.includes(entry) &&
+      !sweeps.some((sweep) => sweep.call !== entry.call && sweep.call.node.range[1] <= entry.call.node.range[0] && carries(sweep, entry.call.node)) &&
       // A count on the bot's own statistics row (`total_deployed = total_deployed + 1 WHERE id = 1`) is no part of anyone's change.
       !isGlobalTally(entry) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),

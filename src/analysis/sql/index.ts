@@ -44,7 +44,7 @@ export type {
 } from './model.js';
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
-export { runsOnlyIfNoRowChanged } from './results.js';
+export { carriesResultOf, runsOnlyIfNoRowChanged } from './results.js';
 export { columnsOf, guardsOf, isClockValue, isKeyColumn, isKeyPredicate, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';

@@ -348,6 +348,13 @@ export function saveRoast(userId, tier, text) {
   const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
   return rows[0];
 }`,
+    // Idempotent writes of different tables: guarded backfills (no key, literals, the WHERE tests a column
+    // they set) and seeds with ON CONFLICT DO NOTHING; a rerun finds the rest undone.
+    `${PG}export async function migrate() {
+  await pool.query('UPDATE plans SET revoked = TRUE WHERE status = $1 AND revoked = FALSE', ['expired']);
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10), ('pro', 20) ON CONFLICT (key) DO NOTHING");
+  await pool.query("UPDATE referrals SET status = 'inactive' WHERE status = 'churned'");
+}`,
     // The write that carries what a sweep returned (the swept rows' ids) is that sweep's second half,
     // no part of the other writes of the function (here one statement whose CTE writes two tables).
     `${PG}export async function expire() {
@@ -778,6 +785,28 @@ export function saveRoast(userId, tier, text, length) {
       code: `${PG}export async function claim(userId) {
   await pool.query("UPDATE inbox SET status = 'failed' WHERE status = 'processing'");
   await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Not idempotent apart: a guarded update of one row (by key), two backfills of one table, an unguarded backfill.
+    {
+      code: `${PG}export async function settle(orderId) {
+  await pool.query('UPDATE orders SET paid = TRUE WHERE id = $1 AND paid = FALSE', [orderId]);
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10) ON CONFLICT (key) DO NOTHING");
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function migrate() {
+  await pool.query('UPDATE plans SET revoked = TRUE WHERE revoked = FALSE');
+  await pool.query("UPDATE plans SET status = 'inactive' WHERE status = 'churned'");
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function migrate() {
+  await pool.query("UPDATE plans SET active = FALSE WHERE tier = 'trial'");
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10) ON CONFLICT (key) DO NOTHING");
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },

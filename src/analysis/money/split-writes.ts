@@ -13,6 +13,7 @@ import { areExclusive, canSuspendBetween, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
   isClockValue,
+  isGuardedBackfill,
   isPreparedOnly,
   isStaleSweep,
   isUpsert,
@@ -180,6 +181,9 @@ export function splitWrites(
   if (involved.size < 2) return null;
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
+  // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
+  if (idempotentApart([...involved])) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
@@ -194,6 +198,18 @@ export function splitWrites(
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/** Writes that are each a seed (`ON CONFLICT DO NOTHING`) or a guarded backfill, at least one a backfill, no two on one table. */
+function idempotentApart(entries: readonly FlowStatement[]): boolean {
+  const writes = entries.flatMap((entry) => writesOf(entry.statement));
+  const tables = writes.map((write) => write.target);
+  return (
+    writes.some(isGuardedBackfill) &&
+    writes.every((write) => isGuardedBackfill(write) || (write.kind === 'insert' && write.onConflict?.action === 'nothing')) &&
+    tables.every((table) => table !== null) &&
+    new Set(tables).size === tables.length
+  );
 }
 
 /** Whether no `await` (or `yield`) of the function comes between the first and the last of `entries`. */

@@ -348,6 +348,18 @@ export function saveRoast(userId, tier, text) {
   const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
   return rows[0];
 }`,
+    // A pending state around an outside call: the row marked 'processing', an awaited call that is no query,
+    // then its status set to the outcome. No transaction can span the outside call.
+    `${PG}export async function open(userId, slot) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const receipt = await chain.register(userId, slot);
+  if (!receipt.ok) {
+    await pool.query("UPDATE slots SET status = 'failed' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+    return null;
+  }
+  await pool.query("UPDATE slots SET status = 'active', tx_hash = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, receipt.hash]);
+  return receipt;
+}`,
     // Idempotent writes of different tables: guarded backfills (no key, literals, the WHERE tests a column
     // they set) and seeds with ON CONFLICT DO NOTHING; a rerun finds the rest undone.
     `${PG}export async function migrate() {
@@ -787,6 +799,25 @@ export function saveRoast(userId, tier, text, length) {
   await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE user_id = $1 AND status = 'pending'", [userId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Not a pending state around an outside call: no call but queries between, or a write of another table.
+    {
+      code: `${PG}export async function open(userId, slot) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const { rows } = await pool.query('SELECT price FROM prices WHERE slot = $1', [slot]);
+  await pool.query("UPDATE slots SET status = 'active', price = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, rows[0].price]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
+    {
+      code: `${PG}export async function open(userId, slot, price) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const receipt = await chain.register(userId, slot);
+  await pool.query("UPDATE slots SET status = 'active' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, userId]);
+  return receipt;
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6, 7' } }],
     },
     // Not idempotent apart: a guarded update of one row (by key), two backfills of one table, an unguarded backfill.
     {

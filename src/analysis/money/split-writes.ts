@@ -184,6 +184,10 @@ export function splitWrites(
   // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
   // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
   if (idempotentApart([...involved])) return null;
+  // A pending state around an outside call: a row marked `'processing'`, an awaited call that is no
+  // query (a blockchain, a payment API), then the row's status set to its outcome. No transaction can
+  // span the outside call; a crash leaves the row visibly pending.
+  if (isPendingAroundCall(flow, [...involved])) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
@@ -209,6 +213,39 @@ function idempotentApart(entries: readonly FlowStatement[]): boolean {
     writes.every((write) => isGuardedBackfill(write) || (write.kind === 'insert' && write.onConflict?.action === 'nothing')) &&
     tables.every((table) => table !== null) &&
     new Set(tables).size === tables.length
+  );
+}
+
+/** A status literal that says the work is under way. */
+const PENDING = /^(?:pending|processing|in[_ -]?progress|started|queued|submitted|creating|sending)$/i;
+
+/**
+ * The first write stores a pending literal in a column (`INSERT … status VALUES ('processing')`,
+ * `SET status = 'processing'`), and every later one is an UPDATE of the same table that sets that
+ * column to a literal, after an awaited call that is no query of the function.
+ */
+function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const [first, ...later] = [...entries].sort((a, b) => a.call.node.range[0] - b.call.node.range[0]);
+  const { statement } = first!;
+  if (!statement.parsed || statement.ctes.length > 0) return false;
+  const column =
+    statement.kind === 'insert'
+      ? statement.columns.find((name) => PENDING.test(insertedLiteral(first!, name) ?? ''))
+      : statement.assignments.find((assignment) => assignment.value.type === 'literal' && PENDING.test(String(assignment.value.value)))?.column;
+  if (column === undefined) return false;
+  return later.every(
+    (entry) =>
+      entry.statement.kind === 'update' &&
+      entry.statement.target === statement.target &&
+      entry.statement.assignments.some((assignment) => assignment.column === column && assignment.value.type === 'literal') &&
+      someInSameFunction(
+        flow.node,
+        (node) =>
+          node.type === AST_NODE_TYPES.AwaitExpression &&
+          node.range[0] >= first!.call.node.range[1] &&
+          node.range[1] <= entry.call.node.range[0] &&
+          !flow.statements.some((other) => within(other.call.node, node)),
+      ),
   );
 }
 

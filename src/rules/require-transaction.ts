@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction } from '../analysis/ast/index.js';
 import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
-import { getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient } from '../analysis/summaries/index.js';
@@ -111,6 +111,7 @@ export default createRule<Options, MessageIds>({
         (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode),
         (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
         isSynchronousSqlite(sourceCode, context.filename),
+        (earlier, later) => carriesResultOf(earlier, later, sourceCode),
       );
       if (split) {
         const [first, ...others] = split;

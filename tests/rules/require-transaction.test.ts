@@ -348,6 +348,33 @@ export function saveRoast(userId, tier, text) {
   const { rows } = await pool.query("UPDATE inbox SET status = 'processing', claimed_at = now() WHERE update_id = (SELECT update_id FROM inbox WHERE status = 'pending' LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING update_id, payload");
   return rows[0];
 }`,
+    // A pending state around an outside call: the row marked 'processing', an awaited call that is no query,
+    // then its status set to the outcome. No transaction can span the outside call.
+    `${PG}export async function open(userId, slot) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const receipt = await chain.register(userId, slot);
+  if (!receipt.ok) {
+    await pool.query("UPDATE slots SET status = 'failed' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+    return null;
+  }
+  await pool.query("UPDATE slots SET status = 'active', tx_hash = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, receipt.hash]);
+  return receipt;
+}`,
+    // Idempotent writes of different tables: guarded backfills (no key, literals, the WHERE tests a column
+    // they set) and seeds with ON CONFLICT DO NOTHING; a rerun finds the rest undone.
+    `${PG}export async function migrate() {
+  await pool.query('UPDATE plans SET revoked = TRUE WHERE status = $1 AND revoked = FALSE', ['expired']);
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10), ('pro', 20) ON CONFLICT (key) DO NOTHING");
+  await pool.query("UPDATE referrals SET status = 'inactive' WHERE status = 'churned'");
+}`,
+    // The write that carries what a sweep returned (the swept rows' ids) is that sweep's second half,
+    // no part of the other writes of the function (here one statement whose CTE writes two tables).
+    `${PG}export async function expire() {
+  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  const owners = swept.rows.map((row) => row.owner_id);
+  if (owners.length > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = ANY($1)', [owners]);
+}`,
     `import Database from 'better-sqlite3';
 const db = new Database('bot.db');
 export function startSession(userId, token) {
@@ -773,6 +800,56 @@ export function saveRoast(userId, tier, text, length) {
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
+    // Not a pending state around an outside call: no call but queries between, or a write of another table.
+    {
+      code: `${PG}export async function open(userId, slot) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const { rows } = await pool.query('SELECT price FROM prices WHERE slot = $1', [slot]);
+  await pool.query("UPDATE slots SET status = 'active', price = $3 WHERE user_id = $1 AND slot = $2", [userId, slot, rows[0].price]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
+    {
+      code: `${PG}export async function open(userId, slot, price) {
+  await pool.query("INSERT INTO slots (user_id, slot, status) VALUES ($1, $2, 'processing')", [userId, slot]);
+  const receipt = await chain.register(userId, slot);
+  await pool.query("UPDATE slots SET status = 'active' WHERE user_id = $1 AND slot = $2", [userId, slot]);
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, userId]);
+  return receipt;
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6, 7' } }],
+    },
+    // Not idempotent apart: a guarded update of one row (by key), two backfills of one table, an unguarded backfill.
+    {
+      code: `${PG}export async function settle(orderId) {
+  await pool.query('UPDATE orders SET paid = TRUE WHERE id = $1 AND paid = FALSE', [orderId]);
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10) ON CONFLICT (key) DO NOTHING");
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function migrate() {
+  await pool.query('UPDATE plans SET revoked = TRUE WHERE revoked = FALSE');
+  await pool.query("UPDATE plans SET status = 'inactive' WHERE status = 'churned'");
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function migrate() {
+  await pool.query("UPDATE plans SET active = FALSE WHERE tier = 'trial'");
+  await pool.query("INSERT INTO prices (key, amount) VALUES ('basic', 10) ON CONFLICT (key) DO NOTHING");
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // A write after a sweep that carries nothing the sweep returned is still the other writes' partner.
+    {
+      code: `${PG}export async function expire(ownerId) {
+  await pool.query("WITH gone AS (UPDATE plans SET status = 'expired' WHERE status = 'active' AND ends_at < now() RETURNING owner_id) UPDATE owners SET active = false WHERE owner_id IN (SELECT owner_id FROM gone)");
+  const swept = await pool.query("UPDATE plans SET revoked = true WHERE status = 'cancelled' AND ends_at < now() AND revoked = false RETURNING owner_id");
+  if (swept.rowCount > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = $1', [ownerId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
   ],
 });
 
@@ -781,6 +858,18 @@ const syncProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-sync-'));
 fs.writeFileSync(path.join(syncProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11' } }));
 const mixedProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-mixed-'));
 fs.writeFileSync(path.join(mixedProject, 'package.json'), JSON.stringify({ dependencies: { 'better-sqlite3': '^11', sqlite3: '^5' } }));
+/** Projects on node:sqlite, a built-in no package.json lists: one alone, one that also depends on pg. */
+const nodeSqliteProject = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-node-sqlite-'));
+fs.writeFileSync(path.join(nodeSqliteProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+fs.writeFileSync(path.join(nodeSqliteProject, 'database.js'), "const { DatabaseSync } = require('node:sqlite');\nmodule.exports = new DatabaseSync('bot.db');\n");
+const nodeSqliteWithPg = fs.mkdtempSync(path.join(os.tmpdir(), 'rt-node-sqlite-pg-'));
+fs.writeFileSync(path.join(nodeSqliteWithPg, 'package.json'), JSON.stringify({ dependencies: { pg: '^8' } }));
+fs.writeFileSync(path.join(nodeSqliteWithPg, 'database.js'), "const { DatabaseSync } = require('node:sqlite');\nmodule.exports = new DatabaseSync('bot.db');\n");
+const NODE_SQLITE_REFERRAL = `const db = require('./database');
+function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`;
 const SQLITE = "const Database = require('better-sqlite3');\nconst db = new Database('bot.db');\n";
 const ADD_REFERRAL = `${SQLITE}function addReferral(userId, referrerId, now) {
   db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
@@ -799,6 +888,17 @@ ruleTester.run('require-transaction: synchronous SQLite', rule, {
 }`,
       filename: path.join(syncProject, 'verify.js'),
     },
+    // node:sqlite's DatabaseSync: loaded by another file of the package, or imported by this one.
+    { code: NODE_SQLITE_REFERRAL, filename: path.join(nodeSqliteProject, 'referrals.js') },
+    {
+      code: `import { DatabaseSync } from 'node:sqlite';
+const db = new DatabaseSync('bot.db');
+export function addReferral(userId, referrerId, now) {
+  db.prepare('INSERT INTO join_events (user_id, referrer_id, at) VALUES (?, ?, ?)').run(userId, referrerId, now);
+  db.prepare("UPDATE users SET status = 'referred' WHERE id = ?").run(userId);
+}`,
+      filename: path.join(mixedProject, 'node-sqlite.js'),
+    },
   ],
   invalid: [
     // An `await` between them, an asynchronous driver in the project, or money moving: still claimed.
@@ -812,6 +912,7 @@ ruleTester.run('require-transaction: synchronous SQLite', rule, {
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
     },
     { code: ADD_REFERRAL, filename: path.join(mixedProject, 'db.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }] },
+    { code: NODE_SQLITE_REFERRAL, filename: path.join(nodeSqliteWithPg, 'referrals.js'), errors: [{ messageId: 'writesOutsideTransaction', line: 3, data: { lines: '4' } }] },
     {
       code: `${SQLITE}function transfer(from, to, amount) {
   db.prepare('UPDATE users SET balance = balance - ? WHERE id = ?').run(amount, from);

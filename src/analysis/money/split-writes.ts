@@ -13,6 +13,7 @@ import { areExclusive, canSuspendBetween, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
   isClockValue,
+  isGuardedBackfill,
   isPreparedOnly,
   isStaleSweep,
   isUpsert,
@@ -132,14 +133,19 @@ export function splitWrites(
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
   synchronous = false,
+  carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
 ): FlowStatement[] | null {
+  // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
+  // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
+  // they are that change's second half, no part of the function's other writes.
+  const sweeps = flow.statements.filter((entry) => isStaleSweep(entry.statement));
   const candidates = flow.statements.filter(
     (entry) =>
       (isWrite(entry.statement) || (entry.statement.kind === 'select' && entry.statement.lock !== null)) &&
       !isInCatch(entry.call.node) &&
       !isPreparedOnly(entry.call) &&
-      // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own.
-      !isStaleSweep(entry.statement) &&
+      !sweeps.includes(entry) &&
+      !sweeps.some((sweep) => sweep.call !== entry.call && sweep.call.node.range[1] <= entry.call.node.range[0] && carries(sweep, entry.call.node)) &&
       // A count on the bot's own statistics row (`total_deployed = total_deployed + 1 WHERE id = 1`) is no part of anyone's change.
       !isGlobalTally(entry) &&
       !writesOf(entry.statement).some((write) => write.target !== null && ignored.has(write.target)),
@@ -175,6 +181,13 @@ export function splitWrites(
   if (involved.size < 2) return null;
   // Idempotent upserts only (`INSERT … ON CONFLICT`): running the handler again completes the work.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isUpsert))) return null;
+  // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
+  // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
+  if (idempotentApart([...involved])) return null;
+  // A pending state around an outside call: a row marked `'processing'`, an awaited call that is no
+  // query (a blockchain, a payment API), then the row's status set to its outcome. No transaction can
+  // span the outside call; a crash leaves the row visibly pending.
+  if (isPendingAroundCall(flow, [...involved])) return null;
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
@@ -189,6 +202,51 @@ export function splitWrites(
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/** Writes that are each a seed (`ON CONFLICT DO NOTHING`) or a guarded backfill, at least one a backfill, no two on one table. */
+function idempotentApart(entries: readonly FlowStatement[]): boolean {
+  const writes = entries.flatMap((entry) => writesOf(entry.statement));
+  const tables = writes.map((write) => write.target);
+  return (
+    writes.some(isGuardedBackfill) &&
+    writes.every((write) => isGuardedBackfill(write) || (write.kind === 'insert' && write.onConflict?.action === 'nothing')) &&
+    tables.every((table) => table !== null) &&
+    new Set(tables).size === tables.length
+  );
+}
+
+/** A status literal that says the work is under way. */
+const PENDING = /^(?:pending|processing|in[_ -]?progress|started|queued|submitted|creating|sending)$/i;
+
+/**
+ * The first write stores a pending literal in a column (`INSERT … status VALUES ('processing')`,
+ * `SET status = 'processing'`), and every later one is an UPDATE of the same table that sets that
+ * column to a literal, after an awaited call that is no query of the function.
+ */
+function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const [first, ...later] = [...entries].sort((a, b) => a.call.node.range[0] - b.call.node.range[0]);
+  const { statement } = first!;
+  if (!statement.parsed || statement.ctes.length > 0) return false;
+  const column =
+    statement.kind === 'insert'
+      ? statement.columns.find((name) => PENDING.test(insertedLiteral(first!, name) ?? ''))
+      : statement.assignments.find((assignment) => assignment.value.type === 'literal' && PENDING.test(String(assignment.value.value)))?.column;
+  if (column === undefined) return false;
+  return later.every(
+    (entry) =>
+      entry.statement.kind === 'update' &&
+      entry.statement.target === statement.target &&
+      entry.statement.assignments.some((assignment) => assignment.column === column && assignment.value.type === 'literal') &&
+      someInSameFunction(
+        flow.node,
+        (node) =>
+          node.type === AST_NODE_TYPES.AwaitExpression &&
+          node.range[0] >= first!.call.node.range[1] &&
+          node.range[1] <= entry.call.node.range[0] &&
+          !flow.statements.some((other) => within(other.call.node, node)),
+      ),
+  );
 }
 
 /** Whether no `await` (or `yield`) of the function comes between the first and the last of `entries`. */

@@ -107,3 +107,15 @@ export function isStaleSweep(statement: SqlStatement): boolean {
   const aged = statement.where.some((expr) => expr.type === 'operator' && ['<', '<=', '>', '>='].includes(expr.operator) && columnsOf(expr).length > 0 && subExpressions(expr).some(isClockValue));
   return aged && statement.assignments.every((assignment) => assignment.value.type === 'literal' || isClockValue(assignment.value));
 }
+
+/**
+ * A guarded backfill: an UPDATE whose rows are chosen by no key, that sets only literals, and whose
+ * WHERE tests a column it sets (`SET access_revoked = TRUE WHERE status = 'Expired' AND access_revoked
+ * = FALSE`, `SET status = 'inactive' WHERE status = 'churned'`): a second run finds no row left to change.
+ */
+export function isGuardedBackfill(statement: SqlStatement): boolean {
+  if (statement.kind !== 'update' || !statement.parsed || statement.ctes.length > 0 || statement.where.length === 0 || statement.assignments.length === 0) return false;
+  const tested = new Set(statement.where.flatMap((expr) => subExpressions(expr, true)).flatMap((part) => (part.type === 'column' ? [part.name] : [])));
+  if ([...tested].some(isKeyColumn)) return false;
+  return statement.assignments.every((assignment) => assignment.value.type === 'literal') && statement.assignments.some((assignment) => tested.has(assignment.column));
+}

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, isTypeWrapper, skipTypeWrappers } from '../ast/index.js';
-import { alwaysExits } from '../flow/index.js';
+import { isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { alwaysExits, readsOfResult } from '../flow/index.js';
 import type { FlowStatement } from './flow.js';
 
 type Variable = TSESLint.Scope.Variable;
@@ -133,3 +133,17 @@ const NONE_WHEN_FALSE: Record<string, (limit: number) => boolean> = {
   '>': (limit) => limit === 0,
   '>=': (limit) => limit === 1,
 };
+
+/**
+ * Whether `later` (a call) carries a value of the result of `earlier`: the result, or a variable
+ * derived from it (`const ids = result.rows.map((r) => r.id)`), is read inside `later`'s arguments.
+ */
+export function carriesResultOf(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const reads = readsOfResult(
+    earlier.call.node,
+    later,
+    (node) => sourceCode.getDeclaredVariables(node),
+    (identifier) => resolveVariable(identifier, sourceCode),
+  );
+  return reads.references.some((reference) => reference.range[0] >= later.range[0] && reference.range[1] <= later.range[1]);
+}

@@ -7,16 +7,21 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { nearestManifest } from '../ast/index.js';
+import { isSource, listProjectFiles, readSmallText } from '../project/index.js';
 
 /** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
 const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
 /** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
 const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
 
+/** Node's built-in synchronous driver (`DatabaseSync`, Node 22.5+): a module no package.json lists. */
+const NODE_SQLITE = 'node:sqlite';
+
 /**
  * Whether the queries of this file run on a synchronous SQLite driver: the file imports a synchronous
- * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`), or the nearest package.json
- * depends on `better-sqlite3` and on no asynchronous driver. A stretch of queries with no `await`
+ * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`) or `node:sqlite`, or the nearest
+ * package.json depends on no asynchronous driver and either depends on `better-sqlite3` or has a
+ * source file that loads `node:sqlite`. A stretch of queries with no `await`
  * between them runs in one go: no other request comes between, and only an error of the code
  * itself or the death of the process splits it.
  */
@@ -35,9 +40,25 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
     (statement) =>
       statement.type === AST_NODE_TYPES.ImportDeclaration &&
       (SYNC_ADAPTERS.test(statement.source.value) ||
+        statement.source.value === NODE_SQLITE ||
         (statement.source.value === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'))),
   );
   if (imports) return true;
   const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
-  return manifest !== null && Object.hasOwn(manifest.dependencies, 'better-sqlite3') && !ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name));
+  if (manifest === null || ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name))) return false;
+  return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || loadsNodeSqlite(path.dirname(manifest.file));
+}
+
+/** Per package folder: whether one of its source files loads `node:sqlite` (`require`, `import`, `import()`). */
+const nodeSqlitePackages = new Map<string, boolean>();
+const LOADS_NODE_SQLITE = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]node:sqlite['"]/;
+const MAX_BYTES = 512 * 1024;
+
+function loadsNodeSqlite(root: string): boolean {
+  let answer = nodeSqlitePackages.get(root);
+  if (answer === undefined) {
+    answer = listProjectFiles(root, isSource).some((file) => LOADS_NODE_SQLITE.test(readSmallText(file, MAX_BYTES) ?? ''));
+    nodeSqlitePackages.set(root, answer);
+  }
+  return answer;
 }

@@ -639,3 +639,76 @@ ruleTester.run('no-unguarded-decrement (module factories)', rule, {
     { code: shop, filename: path.join(factories, 'shop.ts'), errors: [{ messageId: 'unguarded', line: 5 }] },
   ],
 });
+
+/**
+ * NestJS: a service's method reached only from `@Command` handlers of an `@Update` class behind a
+ * private admin predicate (`if (!this.onlyOperator(ctx)) return;`), through the injected service.
+ */
+const nest = fs.mkdtempSync(path.join(os.tmpdir(), 'nud-nest-admin-'));
+fs.writeFileSync(path.join(nest, 'package.json'), JSON.stringify({ dependencies: { 'nestjs-telegraf': '^2', telegraf: '^4', '@prisma/client': '^6' } }));
+const service = (name: string): string => `import { Injectable } from '@nestjs/common';
+import { PrismaService } from './prisma.service';
+@Injectable()
+export class ${name} {
+  constructor(private readonly prisma: PrismaService) {}
+  async reverse(userId: string, amount: number) {
+    return this.undo(userId, amount);
+  }
+  private undo(userId: string, amount: number) {
+    return this.prisma.user.update({ where: { id: userId }, data: { balance: { decrement: amount } } });
+  }
+}
+`;
+fs.writeFileSync(path.join(nest, 'ledger.service.ts'), service('LedgerService'));
+// A file that names the service only in a comment calls nothing.
+fs.writeFileSync(path.join(nest, 'rates.ts'), '/** The rate LedgerService.reverse converts with. */\nexport const rate = 1;\n');
+fs.writeFileSync(path.join(nest, 'wallet.service.ts'), service('WalletService'));
+fs.writeFileSync(
+  path.join(nest, 'panel.update.ts'),
+  `import { Update, Command, Ctx } from 'nestjs-telegraf';
+import { LedgerService } from './ledger.service';
+import { WalletService } from './wallet.service';
+import { OperatorCheck } from './operator-check';
+@Update()
+export class PanelUpdate {
+  constructor(private readonly check: OperatorCheck, private readonly ledger: LedgerService, private readonly wallet: WalletService) {}
+  @Command('reverse')
+  async onReverse(@Ctx() ctx) {
+    if (!this.assertAdmin(ctx)) return;
+    await this.ledger.reverse(ctx.message.text, 5);
+    await this.wallet.reverse(ctx.message.text, 5);
+  }
+  private assertAdmin(ctx): boolean {
+    if (!this.check.isAdmin(ctx.from.id)) { void ctx.reply('no').catch(() => undefined); return false; }
+    return true;
+  }
+}
+`,
+);
+fs.writeFileSync(
+  path.join(nest, 'user.update.ts'),
+  `import { Update, Command, Ctx } from 'nestjs-telegraf';
+import { WalletService } from './wallet.service';
+@Update()
+export class UserUpdate {
+  constructor(private readonly wallet: WalletService) {}
+  @Command('refund')
+  async onRefund(@Ctx() ctx) {
+    await this.wallet.reverse(String(ctx.from.id), 5);
+  }
+}
+`,
+);
+
+ruleTester.run('no-unguarded-decrement (NestJS admin commands)', rule, {
+  valid: [
+    // Only `/reverse`, behind the admin predicate, reaches `LedgerService.reverse`.
+    { code: service('LedgerService'), filename: path.join(nest, 'ledger.service.ts') },
+  ],
+  invalid: [
+    // A user command reaches the same code in `WalletService`.
+    { code: service('WalletService'), filename: path.join(nest, 'wallet.service.ts'), errors: [{ messageId: 'unguarded', line: 10 }] },
+    // `checkAdminCode` reports the admin-only one too.
+    { code: service('LedgerService'), filename: path.join(nest, 'ledger.service.ts'), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguarded', line: 10 }] },
+  ],
+});

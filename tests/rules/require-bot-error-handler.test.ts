@@ -63,6 +63,9 @@ ruleTester.run('require-bot-error-handler', rule, {
     // Telegraf.
     `${telegraf}bot.catch((err, ctx) => { console.error(err); });\nbot.launch();`,
     `${telegraf}bot.use(async (ctx, next) => { try { await next(); } catch (e) { console.error(e); } });\nbot.launch();`,
+    // A boundary written with `next().catch(…)` that rethrows only outside production: in production it handles.
+    `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); if (process.env.NODE_ENV !== 'production') throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,
+    `${telegraf}bot.use((ctx, next) => { return next().catch((e) => ctx.reply('Sorry')); });\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,
     "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.catch(console.error);\nbot.launch().then(() => console.log('up'));",
     // A class that holds the bot.
     `import { Bot } from 'grammy';\nclass App {\n  bot = new Bot('t');\n  run() {\n    this.bot.catch(console.error);\n    return this.bot.start();\n  }\n}`,
@@ -82,6 +85,15 @@ ruleTester.run('require-bot-error-handler', rule, {
     "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('polling_error', console.error);",
   ],
   invalid: [
+    // The same boundary rethrowing in production too (or always) hands the error on: no handler catches it.
+    {
+      code: `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); if (process.env.NODE_ENV === 'production') throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); if (process.env.NODE_ENV === 'production') throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\n${catchLine}bot.launch();` }] }],
+    },
+    {
+      code: `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\n${catchLine}bot.launch();` }] }],
+    },
     {
       code: `${grammy}bot.command('start', (ctx) => ctx.reply('hi'));\nbot.start();`,
       errors: [
@@ -513,6 +525,11 @@ describe('require-bot-error-handler: installers in other files of the project', 
   it('counts an imported try/catch middleware as an error boundary', () => {
     expect(messageIds({ 'app.js': USING('./middleware'), 'middleware/index.js': BOUNDARY })).toEqual([]);
     expect(messageIds({ 'app.js': USING('./errors'), 'errors.js': BOUNDARY })).toEqual([]);
+  });
+  it('counts an imported `next().catch(…)` middleware that rethrows only outside production, not one that rethrows in production', () => {
+    const catching = (test: string): string => `const dev = process.env.NODE_ENV ${test} 'production';\nexport const errorMiddleware = (ctx, next) => next().catch((error) => {\n  console.error(error);\n  if (dev) throw error;\n});\n`;
+    expect(messageIds({ 'app.js': USING('./errors'), 'errors.js': catching('!==') })).toEqual([]);
+    expect(messageIds({ 'app.js': USING('./errors'), 'errors.js': catching('===') })).toEqual(['missingTelegraf']);
   });
   it('reports an imported middleware that catches nothing, or one from a package', () => {
     expect(messageIds({ 'app.js': USING('./middleware'), 'middleware/index.js': PASSING })).toEqual(['missingTelegraf']);

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, returnedValues, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
-import { callersOf, projectUsesOf, type FileRef } from '../summaries/index.js';
+import { callersOf, projectCallersOf, projectUsesOf, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -172,6 +172,9 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
     if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
+    // A method of a service only admin-gated code calls (`if (!this.assertAdmin(ctx)) return; await this.ledger.reverse(…)`).
+    const sites = depth < 2 && !calls ? methodCalls(fn, sourceCode, filename) : null;
+    if (sites && sites.length > 0) return sites.every(({ call, file }) => adminRuns(call, file.sourceCode, file.filename, depth + 1));
     // A handler exported to the file that registers it (`bot.command('stats', adminOnly, statsCommand)` there).
     if (depth < 2 && enclosingFunction(fn) === null && exportedToAdminRegistrations(fn, sourceCode, filename, depth)) return true;
     node = fn.parent;
@@ -191,6 +194,24 @@ function callsOfLocalFunction(fn: TSESTree.FunctionLike, sourceCode: SourceCode)
 }
 
 const localCalls = new WeakMap<TSESTree.FunctionLike, TSESTree.CallExpression[] | null>();
+
+/**
+ * The calls of a class method in its bot project (see `projectCallersOf`): a `private` method's
+ * `this.m(…)`, a method of a NestJS service through the fields it is injected into
+ * (`constructor(private ledger: LedgerService)`, `this.ledger.m(…)`). Null when any caller is unseen
+ * or the framework calls it (a decorated handler). Needs the file's name, as `exportedToAdmin` does.
+ */
+function methodCalls(fn: TSESTree.FunctionLike, sourceCode: SourceCode, known: string | undefined): CallSite[] | null {
+  const element = fn.parent;
+  if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
+  const filename = known ?? modelFilename(sourceCode);
+  if (filename === null || fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return null;
+  let sites = methodSites.get(fn);
+  if (sites === undefined) methodSites.set(fn, (sites = projectCallersOf(fn, { sourceCode, filename })));
+  return sites;
+}
+
+const methodSites = new WeakMap<TSESTree.FunctionLike, CallSite[] | null>();
 
 /**
  * Whether every use of a module's exported function in its bot project (see `projectUsesOf`) runs it

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { createLoggerMatcher } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
@@ -69,17 +69,32 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
  * first, a composer whose own first middleware is one counts too (see {@link boundingComposer}).
  */
 export function isErrorBoundaryMiddleware(node: TSESTree.Node, file: FileRef, first = false, depth = 0): boolean {
-  const fn = functionOf(node, file.sourceCode) ?? (first ? importedMiddleware(node, file) : null);
-  if (!fn) return first && boundingComposer(node, file, depth);
+  const local = functionOf(node, file.sourceCode);
+  const found = local ? { fn: local, file } : first ? importedMiddleware(node, file) : null;
+  if (!found) return first && boundingComposer(node, file, depth);
+  const { fn } = found;
   const next = fn.params[1];
   if (next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const callsNext = (call: TSESTree.Node): boolean => call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name;
   return someInSameFunction(
     fn.body,
     (inner) =>
-      inner.type === AST_NODE_TYPES.TryStatement &&
-      inner.handler !== null &&
-      someInSameFunction(inner.block, (call) => call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name),
+      (inner.type === AST_NODE_TYPES.TryStatement && inner.handler !== null && someInSameFunction(inner.block, callsNext)) ||
+      // `return next().catch((e) => { log(e); if (process.env.NODE_ENV !== 'production') throw e; })`
+      (inner.type === AST_NODE_TYPES.CallExpression && catchesInProduction(inner, callsNext, found.file.sourceCode)),
   );
+}
+
+/**
+ * `p.catch(onRejected)` on a promise `p` that `isSource` accepts, whose `onRejected` is a function
+ * that handles the error in production: it throws nothing, or only in a branch production never
+ * takes (`if (process.env.NODE_ENV !== 'production') throw error;`, see `onlyOutsideProduction`).
+ */
+function catchesInProduction(call: TSESTree.CallExpression, isSource: (node: TSESTree.Node) => boolean, sourceCode: SourceCode): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || !isSource(skipTypeWrappers(callee.object))) return false;
+  const onRejected = call.arguments[0] ? functionOf(call.arguments[0], sourceCode) : null;
+  return onRejected !== null && !someInSameFunction(onRejected.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement && !onlyOutsideProduction(node, sourceCode));
 }
 
 /** How deep composers installed in composers are followed (`bot.use(parts)` → `parts.use(errors)` → `errors.use(boundary)`). */
@@ -130,10 +145,11 @@ function composerOf(value: TSESTree.Node, file: FileRef): { composer: BotInstanc
   return composer ? { composer, model, file: target.file } : null;
 }
 
-/** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries. */
-function importedMiddleware(node: TSESTree.Node, file: FileRef): FunctionNode | null {
+/** The function an imported name holds (`import { errorMiddleware } from './middleware'`), found by the summaries, with its file. */
+function importedMiddleware(node: TSESTree.Node, file: FileRef): { fn: FunctionNode; file: FileRef } | null {
   const value = skipTypeWrappers(node);
-  return value.type === AST_NODE_TYPES.Identifier ? (referencedFunction(value, file)?.fn ?? null) : null;
+  const found = value.type === AST_NODE_TYPES.Identifier ? referencedFunction(value, file) : null;
+  return found ? { fn: found.fn, file: found.file } : null;
 }
 
 /** A name that says the function sets up error handling: `setupErrorHandler`, `registerCatch`, `withErrorBoundary`. */

@@ -96,8 +96,9 @@ function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): Ca
     }
   }
   const known = new Set([file.filename, ...importers]);
-  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])${className.replaceAll('$', '\\$')}(?![\\w$])`));
-  return mentions.every((mention) => known.has(mention.filename)) ? sites : null;
+  const word = new RegExp(`(?<![\\w$])${className.replaceAll('$', '\\$')}(?![\\w$])`);
+  const mentions = projectFilesMatching(file.filename, word);
+  return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, word)) ? sites : null;
 }
 
 /** NestJS's lifecycle hooks: the framework calls them on every provider that has them, decorated or not. */
@@ -195,10 +196,22 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
   const byModule = !target.member && target.exports.includes('default');
   const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
-  const mentions = projectFilesMatching(file.filename, new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`));
+  const pattern = new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
+  const mentions = projectFilesMatching(file.filename, pattern);
   // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
   const word = byModule ? null : byInstance ? target.exports : [target.name];
-  return mentions.every((mention) => known.has(mention.filename) || (word !== null && word.every((name) => onlyOwnBindings(mention, name)))) ? sites : null;
+  return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, pattern) || (word !== null && word.every((name) => onlyOwnBindings(mention, name)))) ? sites : null;
+}
+
+/** Whether every match of `pattern` in a file's text lies in a comment (`* used by LedgerService.reverse`): the file names nothing it could reach. */
+function onlyInComments(file: FileRef, pattern: RegExp): boolean {
+  const text = file.sourceCode.text;
+  const comments = file.sourceCode.getAllComments();
+  const global = new RegExp(pattern.source, 'g');
+  for (const match of text.matchAll(global)) {
+    if (!comments.some((comment) => comment.range[0] <= match.index && match.index < comment.range[1])) return false;
+  }
+  return true;
 }
 
 /**

@@ -1984,3 +1984,56 @@ ruleTester.run('no-swallowed-error: round-13 judged shapes', rule, {
     reported(OTHER_HOST, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
   ],
 });
+
+// Round-14 judged shapes: a Bot API read of the bot itself, a send helper that rethrows what it does
+// not retry, a markup variant of an edit, failures told apart and counted.
+const SEND_HELPER =
+  'async function sendSafe(bot, chatId, text) { try { return await bot.sendMessage(chatId, text, { parse_mode: "HTML" }); } catch (err) { if (err.message.includes("parse")) { const plain = text.replace(/<[^>]+>/g, ""); return await bot.sendMessage(chatId, plain); } throw err; } }\n';
+const COUNTED_APART = (extra: string) =>
+  `async function shout(ctx, users, text) { let blocked = 0; let failed = 0; for (const u of users) { try { await ctx.api.sendMessage(u.id, text); } catch (err) { if (err.description && err.description.includes("blocked")) { blocked++;${extra} } else { failed++; } } } await ctx.reply(\`blocked ${'$'}{blocked}, failed ${'$'}{failed}\`); }`;
+ruleTester.run('no-swallowed-error: round-14 judged shapes', rule, {
+  valid: [
+    // The bot's own name read from the Bot API, with an empty fallback the caller handles.
+    'let botName = null;\nasync function resolveName(bot) { try { const me = await bot.getMe(); botName = me?.username || null; } catch { botName = null; } return botName; }',
+    // A project helper that sends, retries a formatting failure and rethrows the rest: a chat call.
+    `${SEND_HELPER}async function unban(bot, id) { await db.unban(id); try { await sendSafe(bot, id, "Unbanned"); } catch {} }`,
+    // Telegraf-style markup variants of a chat method (a context helper `editMessageTextWithMarkdown`) falling back to a reply.
+    'bot.action("today", async (ctx) => { try { await ctx.editMessageTextWithMarkdown("*Today*"); } catch (e) { await ctx.replyWithMarkdown("*Today*"); } });',
+    'bot.action("today", async (ctx) => { try { await ctx.editMessageTextWithHTML("<b>Today</b>"); } catch (e) { await ctx.replyWithHTML("<b>Today</b>"); } });',
+    // A broadcast whose handler tells refusals from other failures and counts both (one branch also disables the recipient).
+    COUNTED_APART(''),
+    COUNTED_APART(' await db.disable(u.id);'),
+  ],
+  invalid: [
+    // A helper that does other work before it sends, or rethrows a failure that is no chat call's.
+    reported(
+      `${SEND_HELPER.replace('try { return', 'await db.touch(chatId); try { return')}async function unban(bot, id) { try { await sendSafe(bot, id, "Unbanned"); } catch {} }`,
+      'swallowed',
+      'catch {}',
+      'catch (error) {\n  console.error(error);\n}',
+    ),
+    reported(
+      'async function sendSafe(bot, chatId, text) { try { return await bot.sendMessage(chatId, text); } catch (err) { await db.mark(chatId); throw err; } }\nasync function unban(bot, id) { try { await sendSafe(bot, id, "Unbanned"); } catch {} }',
+      'swallowed',
+      'catch {}',
+      'catch (error) {\n  console.error(error);\n}',
+    ),
+    // A helper that only computes is no chat call.
+    reported(
+      'function plain(text) { try { return text.replace(/<[^>]+>/g, ""); } catch (err) { throw err; } }\nasync function unban(id) { try { await db.unban(plain(id)); } catch {} }',
+      'swallowed',
+      'catch {}',
+      'catch (error) {\n  console.error(error);\n}',
+    ),
+    // A write beside the bot read, a name that only starts like a chat method.
+    reported('async function resolveName(bot) { try { const me = await bot.getMe(); await db.saveName(me.username); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('bot.action("pay", async (ctx) => { try { await ctx.sendInvoiceWithHTML("x"); } catch (e) { await ctx.replyWithHTML("failed"); } });', 'repliesOnly', 'catch (e) {', 'catch (e) { console.error(e);'),
+    // One branch drops the failure uncounted.
+    reported(
+      COUNTED_APART('').replace(' else { failed++; }', ''),
+      'broadcastSwallowed',
+      'catch (err) {',
+      'catch (err) { console.error(err);',
+    ),
+  ],
+});

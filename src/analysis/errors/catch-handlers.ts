@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin } from '../framework/index.js';
 import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
 
@@ -469,6 +469,11 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * an inner `try` with its own `catch`; only what their handlers do can reach this code's handler.
  * `handled` names further calls that cannot fail with a lost error: loggers, callees proven to deal
  * with their own failures.
+ *
+ * With `computes` (the code is the body of a function its caller calls), an inner `catch (err)` that
+ * rethrows `err` (`if (isParseError(err)) return resend(); throw err;`) passes on its block's
+ * failures unchanged: the block counts as this code's, and that `throw` is no deliberate failure;
+ * and a call `computes` names (`text.replace(…)`: work in the process, no I/O) counts neither way.
  */
 export function onlyTalksToUser(
   code: TSESTree.Node | null,
@@ -476,9 +481,10 @@ export function onlyTalksToUser(
   awaitsGuarded = true,
   sendsRetried = false,
   chatRequest: (call: TSESTree.CallExpression) => boolean = () => false,
+  computes?: (call: TSESTree.CallExpression) => boolean,
 ): boolean {
   if (!code) return false;
-  const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest };
+  const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest, computes, rethrowing: new Set() };
   talksToUser(code, handled, state, awaitsGuarded);
   return state.onlyUi && state.uiCalls > 0;
 }
@@ -489,6 +495,10 @@ interface TalkState {
   sendsRetried: boolean;
   /** A request that is a chat call made over HTTP (`axios.post(\`…/bot${token}/sendMessage\`, …)`). */
   chatRequest: (call: TSESTree.CallExpression) => boolean;
+  /** In a callee's body, calls that only compute (see {@link onlyTalksToUser}); then an inner `catch` that rethrows passes on its block's failures. */
+  computes: ((call: TSESTree.CallExpression) => boolean) | undefined;
+  /** Inner `catch` clauses that rethrow their error, whose `try` block was walked as part of the code. */
+  rethrowing: Set<TSESTree.CatchClause>;
 }
 
 /**
@@ -498,7 +508,33 @@ interface TalkState {
  */
 function roleIn(call: TSESTree.CallExpression, state: TalkState): ReturnType<typeof chatRole> {
   const role = chatRole(call);
+  if (role === 'other' && (readsCaughtError(call) || state.computes?.(call))) return 'neutral';
   return role === 'other' && state.chatRequest(call) && !inLoop(call) ? 'ui' : role;
+}
+
+/** `err.message.includes('parse')` inside `catch (err)`: a read of the caught error (see {@link readsError}), no I/O. */
+function readsCaughtError(call: TSESTree.CallExpression): boolean {
+  for (let node: TSESTree.Node | undefined = call.parent; node && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) return readsError(call, node);
+  }
+  return false;
+}
+
+/** A library's type guard by name: `axios.isAxiosError(e)`, `Boom.isBoom(e)`, `client.isHttpError(e)`. */
+const TYPE_GUARD = /^is[A-Z]/;
+
+/**
+ * `error.message.includes('not modified')`: a method of the caught error itself, which only reads it;
+ * or a type guard of a library's object given the error (`axios.isAxiosError(e)`), which only tests it.
+ */
+export function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause): boolean {
+  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = handler.param.name;
+  const [first] = call.arguments;
+  if (call.callee.type === AST_NODE_TYPES.MemberExpression && TYPE_GUARD.test(getPropertyName(call.callee) ?? '') && first?.type === AST_NODE_TYPES.Identifier && first.name === name) return true;
+  let current: TSESTree.Node = call.callee;
+  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+  return current.type === AST_NODE_TYPES.Identifier && current.name === name;
 }
 
 /** A call `handled` vouches for counts as a chat call: it does not fail with a lost error. */
@@ -512,12 +548,17 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
   walkSameFunction(code, (node) => {
     if (!state.onlyUi) return false;
     if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
-      // The block's failures go to the inner handler: only the handler and the finalizer can fail here.
+      // The block's failures go to the inner handler: only the handler and the finalizer can fail here,
+      // and the block's own when the handler rethrows them (`catch (err) { if (parse(err)) return retry(); throw err; }`).
+      if (state.computes && rethrownCatchParam(node.handler)) {
+        state.rethrowing.add(node.handler);
+        talksToUser(node.block, handled, state, awaitsGuarded);
+      }
       talksToUser(node.handler.body, handled, state);
       if (node.finalizer) talksToUser(node.finalizer, handled, state);
       return false;
     }
-    if (node.type === AST_NODE_TYPES.ThrowStatement && node !== code) {
+    if (node.type === AST_NODE_TYPES.ThrowStatement && node !== code && !rethrowsCaught(node, state.rethrowing)) {
       // Only reached inside an inner handler or a promise handler: a deliberate failure gets out.
       state.onlyUi = false;
       return false;
@@ -548,6 +589,25 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
     if (role === 'other' && !handledCall(node, handled, state)) state.onlyUi = false;
     return state.onlyUi;
   });
+}
+
+/** The name of a `catch` clause's parameter when its handler rethrows it (`throw err`). */
+function rethrownCatchParam(handler: TSESTree.CatchClause): string | null {
+  const param = handler.param;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
+  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement && isIdentifierNamed(node.argument, param.name)) ? param.name : null;
+}
+
+/** `throw err` inside `catch (err)` of one of `rethrowing` (whose `try` block was walked): the caught failure passes on unchanged. */
+function rethrowsCaught(statement: TSESTree.ThrowStatement, rethrowing: ReadonlySet<TSESTree.CatchClause>): boolean {
+  for (let node: TSESTree.Node | undefined = statement.parent; node && !isFunction(node); node = node.parent) {
+    if (node.type === AST_NODE_TYPES.CatchClause) return rethrowing.has(node) && isIdentifierNamed(statement.argument, (node.param as TSESTree.Identifier).name);
+  }
+  return false;
+}
+
+function isIdentifierNamed(node: TSESTree.Node | null, name: string): boolean {
+  return node?.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
 
 /** `x.catch(handler)` / `x.then(ok, handler)` with an inline handler: the chain's failures go to it. */
@@ -715,26 +775,52 @@ function patternNames(pattern: TSESTree.Node): string[] {
 /**
  * `catch { failed++; }` where `failed` is read after the handler (`✅ ${sent} ❌ ${failed}` in the
  * summary to the admin): every failure is counted and the count is reported. The handler's
- * statements are all counter updates (`x++`, `x += 1`, `failed.push(id)`), and `continue`.
+ * statements are all counter updates (`x++`, `x += 1`, `failed.push(id)`), and `continue`; or an
+ * `if` that tells failures apart (`if (err.description?.includes('blocked')) blocked++; else failed++;`)
+ * where every branch counts, beside other work of the branch (`disableUser(id)`, whose own failure
+ * is not caught here).
  */
 export function countsFailures(handler: Handler, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const body = handler.body;
-  if (body.type !== AST_NODE_TYPES.BlockStatement || body.body.length === 0) return false;
+  if (body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const counters: TSESTree.Identifier[] = [];
-  for (const statement of body.body) {
-    if (statement.type === AST_NODE_TYPES.ContinueStatement) continue;
-    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
-    const counter = countedIdentifier(statement.expression);
-    if (!counter) return false;
-    counters.push(counter);
-  }
   return (
-    counters.length > 0 &&
+    countsEveryFailure(body.body, counters, false) &&
     counters.every((counter) => {
       const variable = ASTUtils.findVariable(sourceCode.getScope(counter), counter);
       return variable?.references.some((ref) => ref.isRead() && ref.identifier.range[0] > body.range[1] && !ref.isWrite()) ?? false;
     })
   );
+}
+
+/**
+ * Whether a list of statements counts the failure on every path (collecting the counters): counter
+ * updates and `continue`, an `if` whose branches all count, and, inside such a branch, other
+ * expression statements beside its counter.
+ */
+function countsEveryFailure(statements: readonly TSESTree.Statement[], counters: TSESTree.Identifier[], inBranch: boolean): boolean {
+  let counts = false;
+  for (const statement of statements) {
+    if (statement.type === AST_NODE_TYPES.ContinueStatement) continue;
+    if (statement.type === AST_NODE_TYPES.IfStatement) {
+      if (!statement.alternate || !countsEveryFailure(branchStatements(statement.consequent), counters, true) || !countsEveryFailure(branchStatements(statement.alternate), counters, true)) return false;
+      counts = true;
+      continue;
+    }
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
+    const counter = countedIdentifier(statement.expression);
+    if (counter) {
+      counters.push(counter);
+      counts = true;
+    } else if (!inBranch) {
+      return false;
+    }
+  }
+  return counts;
+}
+
+function branchStatements(statement: TSESTree.Statement): readonly TSESTree.Statement[] {
+  return statement.type === AST_NODE_TYPES.BlockStatement ? statement.body : [statement];
 }
 
 /**

@@ -113,7 +113,8 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
   'forwardMessage',
   'setMessageReaction',
   'react',
-  // Best-effort reads of chat metadata, usually with a fallback value.
+  // Best-effort reads of chat and bot metadata, usually with a fallback value.
+  'getMe',
   'getChat',
   'getChatMember',
   'getChatMemberCount',
@@ -215,11 +216,19 @@ const MEDIA_SOURCE = /^from[A-Z]/;
 /** Promise plumbing around a call: `.catch(…)`, `.then(…)`, `.finally(…)`. */
 const PROMISE_METHODS = new Set(['catch', 'then', 'finally']);
 
+/**
+ * A chat method with a parse mode in its name, the naming of Telegraf's `replyWithMarkdown` /
+ * `replyWithHTML` that projects extend to their own context helpers
+ * (`ctx.editMessageTextWithMarkdown = (text) => ctx.editMessageText(text, { parse_mode: 'Markdown' })`):
+ * the chat method of the name without the suffix.
+ */
+const PARSE_MODE_SUFFIX = /With(?:MarkdownV2|Markdown|HTML)$/;
+
 /** What a call does in the chat: talks to the user, only builds a keyboard or a file to send, converts a value or wraps a promise, or something else. */
 export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'other' {
   const name = getCalleeName(call);
   if (name === null) return 'other';
-  if (CHAT_UI_METHODS.has(name) || isMessageShortcut(call, name) || declinesQuery(call, name)) return 'ui';
+  if (CHAT_UI_METHODS.has(name) || CHAT_UI_METHODS.has(name.replace(PARSE_MODE_SUFFIX, '')) || isMessageShortcut(call, name) || declinesQuery(call, name)) return 'ui';
   if (PROMISE_METHODS.has(name)) return 'neutral';
   if (WIZARD_CURSOR.has(name) && getMemberPath(call.callee)?.includes('wizard')) return 'neutral';
   if (MEDIA_SOURCE.test(name) && getMemberPath(call.callee)?.join('.') === `${MEDIA_BUILDER}.${name}`) return 'neutral';

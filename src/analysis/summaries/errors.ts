@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
-import { CONVERSIONS, onlyTalksToUser, type LoggerMatcher } from '../errors/index.js';
+import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';
@@ -150,23 +150,6 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
     return undefined;
   });
   return safe && (context.strict ? !throws : !throws || logs);
-}
-
-/** A library's type guard by name: `axios.isAxiosError(e)`, `Boom.isBoom(e)`, `client.isHttpError(e)`. */
-const TYPE_GUARD = /^is[A-Z]/;
-
-/**
- * `error.message.includes('not modified')`: a method of the caught error itself, which only reads it;
- * or a type guard of a library's object given the error (`axios.isAxiosError(e)`), which only tests it.
- */
-function readsError(call: TSESTree.CallExpression, handler: TSESTree.CatchClause): boolean {
-  if (handler.param?.type !== AST_NODE_TYPES.Identifier) return false;
-  const name = handler.param.name;
-  const [first] = call.arguments;
-  if (call.callee.type === AST_NODE_TYPES.MemberExpression && TYPE_GUARD.test(getPropertyName(call.callee) ?? '') && first?.type === AST_NODE_TYPES.Identifier && first.name === name) return true;
-  let current: TSESTree.Node = call.callee;
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
-  return current.type === AST_NODE_TYPES.Identifier && current.name === name;
 }
 
 /**
@@ -494,6 +477,10 @@ export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef
   const chat = onlyTalksToUser(
     target.fn.body,
     (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
+    true,
+    false,
+    () => false,
+    (inner) => callAndCallbacksInProcess(inner, target.file, depth, new Set()),
   );
   // As for the error summary: a `false` reached below the top may be the depth limit's, not the function's.
   if (chat || depth === 0) summary.chat = chat;

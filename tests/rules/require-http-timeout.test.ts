@@ -1570,3 +1570,31 @@ describe('require-http-timeout: CommonJS exports reached only from a timer tick'
     expect(lines('get-json.js', { 'tick.js': TICK, 'alias.js': "const load = require('@/get-json');\nbot.on('text', async (ctx) => ctx.reply(await load(u)));\n" })).toEqual([2]);
   });
 });
+
+// Round-14 judged: a method of an exported `const` object literal (`export const notes = { async due() { … } }`)
+// whose only caller runs in a node-schedule tick in another file.
+describe('require-http-timeout: a method of an exported object literal reached only from a timer tick', () => {
+  const NOTES = 'export const notes = {\n  async due() {\n    const r = await fetch(u);\n    return r.json();\n  },\n  async list() {\n    return this.due();\n  },\n};\n';
+  const TICK = "import schedule from 'node-schedule';\nimport { notes } from './notes.js';\nschedule.scheduleJob('0 9 * * *', async () => {\n  await send(await notes.due());\n});\n";
+  function lines(files: Record<string, string>): number[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-object-tick-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4', 'node-schedule': '^2' } }));
+    const all: Record<string, string> = { 'notes.js': NOTES, ...files };
+    for (const [name, text] of Object.entries(all)) fs.writeFileSync(path.join(dir, name), text);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(all['notes.js']!, config, path.join(dir, 'notes.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  }
+  it('accepts a request whose every caller in the project runs in a timer tick', () => {
+    expect(lines({ 'tick.js': TICK, 'other.js': "import { notes } from './notes.js';\nexport const size = () => notes.size;\n" })).toEqual([]);
+  });
+  it('reports when a handler also calls it, through the object or `this`, or the object is handed on', () => {
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.due()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.list()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'plugins.js': "import { notes } from './notes.js';\nregister(notes);\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes['due']()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK.replace("import { notes } from './notes.js'", "import all from './notes.js'").replace('notes.due', 'all.notes.due'), 'notes.js': NOTES + 'export default { notes };\n' })).toEqual([3]);
+  });
+});

@@ -1615,7 +1615,7 @@ describe('require-http-timeout: CommonJS exports reached only from a timer tick'
 // whose only caller runs in a node-schedule tick in another file.
 describe('require-http-timeout: a method of an exported object literal reached only from a timer tick', () => {
   const NOTES = 'export const notes = {\n  async due() {\n    const r = await fetch(u);\n    return r.json();\n  },\n  async list() {\n    return this.due();\n  },\n};\n';
-  const TICK = "import schedule from 'node-schedule';\nimport { notes } from './notes.js';\nschedule.scheduleJob('0 9 * * *', async () => {\n  await send(await notes.due());\n});\n";
+  const TICK = "import schedule from 'node-schedule';\nimport { notes } from './notes.js';\nschedule.scheduleJob('0 9 * * *', async () => {\n  await send(await notes.due(), await notes.list());\n});\n";
   function lines(files: Record<string, string>): number[] {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-object-tick-'));
     fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4', 'node-schedule': '^2' } }));
@@ -1634,6 +1634,8 @@ describe('require-http-timeout: a method of an exported object literal reached o
     expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.due()));\n" })).toEqual([3]);
     expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.list()));\n" })).toEqual([3]);
     expect(lines({ 'tick.js': TICK, 'plugins.js': "import { notes } from './notes.js';\nregister(notes);\n" })).toEqual([3]);
+    // Nothing calls it at all.
+    expect(lines({ 'tick.js': TICK.replace('await notes.due(), await notes.list()', 'notes.size') })).toEqual([3]);
     expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes['due']()));\n" })).toEqual([3]);
     expect(lines({ 'tick.js': TICK.replace("import { notes } from './notes.js'", "import all from './notes.js'").replace('notes.due', 'all.notes.due'), 'notes.js': NOTES + 'export default { notes };\n' })).toEqual([3]);
   });

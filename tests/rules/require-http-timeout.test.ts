@@ -1237,6 +1237,46 @@ describe('require-http-timeout: the own backend of a sibling package', () => {
   });
 });
 
+// Round-14 judged: the bot (`bot/`) calls the API package beside it (`api/`) on a base URL from the
+// environment that holds the server's own prefix (`API_URL=http://api:3000/api`, `${API_URL}/songs/search`).
+describe('require-http-timeout: the own backend of a sibling package on a base from the environment', () => {
+  const repository = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-sibling-env-'));
+  const put = (name: string, text: string): string => {
+    const file = path.join(repository, name);
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    return file;
+  };
+  put('bot/package.json', JSON.stringify({ dependencies: { 'node-telegram-bot-api': '^0.64', axios: '^1' } }));
+  put('api/package.json', JSON.stringify({ dependencies: { express: '^4' } }));
+  put('api/src/index.js', "const express = require('express');\nconst notes = require('./notes');\nconst app = express();\napp.use('/api/notes', notes);\napp.listen(3000);\n");
+  put('api/src/notes.js', "const express = require('express');\nconst router = express.Router();\nrouter.get('/search/title', async (req, res) => res.json(await find(req.query.q)));\nrouter.get('/:id', async (req, res) => res.json(await one(req.params.id)));\nmodule.exports = router;\n");
+  const CLIENT = (url: string): string => `const axios = require('axios');\nconst { API_URL } = config();\nexports.search = (q, id) => axios.get(${url});\n`;
+  const client = put('bot/src/notes.js', CLIENT('`${API_URL}/notes/search/title`'));
+  function messageIds(code: string, cwd: string): string[] {
+    const linter = new Linter({ configType: 'flat', cwd });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, client);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it('valid: a route the sibling server serves, under a prefix the base holds', () => {
+    expect(messageIds(fs.readFileSync(client, 'utf8'), repository)).toEqual([]);
+    expect(messageIds(CLIENT('`${API_URL}/api/notes/search/title`'), repository)).toEqual([]);
+  });
+  it.each([
+    // A path the server does not serve; one written segment only; a literal loopback host keeps its whole path.
+    [CLIENT('`${API_URL}/notes/search/body`'), repository],
+    [CLIENT('`${API_URL}/title`'), repository],
+    [CLIENT('`${API_URL}/notes/${id}`'), repository],
+    [CLIENT("'http://127.0.0.1:3000/notes/search/title'"), repository],
+    // ESLint run in the bot's own folder, whose siblings are not its code.
+    [CLIENT('`${API_URL}/notes/search/title`'), path.join(repository, 'bot')],
+  ])('invalid %#', (code, cwd) => {
+    expect(messageIds(code, cwd)).toEqual(['noTimeout']);
+  });
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,
@@ -1568,5 +1608,35 @@ describe('require-http-timeout: CommonJS exports reached only from a timer tick'
     expect(lines('weather.js', { 'tick.js': TICK, 'any.js': "const weather = require('./weather');\nexports.any = (kind) => weather[kind]('Kyiv');\n" })).toEqual([2]);
     // Loaded through a path alias: a caller unseen.
     expect(lines('get-json.js', { 'tick.js': TICK, 'alias.js': "const load = require('@/get-json');\nbot.on('text', async (ctx) => ctx.reply(await load(u)));\n" })).toEqual([2]);
+  });
+});
+
+// Round-14 judged: a method of an exported `const` object literal (`export const notes = { async due() { … } }`)
+// whose only caller runs in a node-schedule tick in another file.
+describe('require-http-timeout: a method of an exported object literal reached only from a timer tick', () => {
+  const NOTES = 'export const notes = {\n  async due() {\n    const r = await fetch(u);\n    return r.json();\n  },\n  async list() {\n    return this.due();\n  },\n};\n';
+  const TICK = "import schedule from 'node-schedule';\nimport { notes } from './notes.js';\nschedule.scheduleJob('0 9 * * *', async () => {\n  await send(await notes.due(), await notes.list());\n});\n";
+  function lines(files: Record<string, string>): number[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-object-tick-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4', 'node-schedule': '^2' } }));
+    const all: Record<string, string> = { 'notes.js': NOTES, ...files };
+    for (const [name, text] of Object.entries(all)) fs.writeFileSync(path.join(dir, name), text);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(all['notes.js']!, config, path.join(dir, 'notes.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  }
+  it('accepts a request whose every caller in the project runs in a timer tick', () => {
+    expect(lines({ 'tick.js': TICK, 'other.js': "import { notes } from './notes.js';\nexport const size = () => notes.size;\n" })).toEqual([]);
+  });
+  it('reports when a handler also calls it, through the object or `this`, or the object is handed on', () => {
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.due()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes.list()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'plugins.js': "import { notes } from './notes.js';\nregister(notes);\n" })).toEqual([3]);
+    // Nothing calls it at all.
+    expect(lines({ 'tick.js': TICK.replace('await notes.due(), await notes.list()', 'notes.size') })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK, 'handler.js': "import { notes } from './notes.js';\nbot.on('text', async (ctx) => ctx.reply(await notes['due']()));\n" })).toEqual([3]);
+    expect(lines({ 'tick.js': TICK.replace("import { notes } from './notes.js'", "import all from './notes.js'").replace('notes.due', 'all.notes.due'), 'notes.js': NOTES + 'export default { notes };\n' })).toEqual([3]);
   });
 });

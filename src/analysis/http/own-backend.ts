@@ -38,8 +38,10 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * starts with a value the code does not spell out, or with a host of this machine
  * (`http://127.0.0.1:5000`, see `loopbackAsUnwritten`), and goes on with a static path, each `${…}`
  * a whole segment, that a route of a project file matches (`:param` for such a segment). For a host
- * of this machine the server may also be another package of the repository: when the bot project
- * lies below `cwd` (the folder ESLint runs in), the routes of every package below `cwd` count.
+ * of this machine or from the environment, the server may also be another package of the repository:
+ * when the bot project lies below `cwd` (the folder ESLint runs in), the routes of every package below
+ * `cwd` count. A base from the environment may hold the server's prefix (`http://api:3000/api`): two
+ * or more written segments that end a served path match it.
  */
 export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?: string): boolean {
   const url = requestUrl(call, file.sourceCode);
@@ -55,8 +57,10 @@ export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?:
   // A file that serves the path writes one of its segments: the route's own (`router.get('/get', …)`), or the mount's.
   const pattern = new RegExp(`['"\`/](?:${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:['"\`/]|$)`, 'm');
   const roots = [root];
-  if (unwritten !== text && cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
-  return roots.some((under) => filesMatchingUnder(under, pattern).some((candidate) => servedPaths(candidate, under).some((served) => matches(segments, served))));
+  if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
+  // An unwritten base may end with the server's own prefix (`API_URL=http://api:3000/api`): at least two written segments then end a served path.
+  const prefixed = unwritten === text && literals.length >= 2;
+  return roots.some((under) => filesMatchingUnder(under, pattern).some((candidate) => servedPaths(candidate, under).some((served) => matches(segments, served, prefixed))));
 }
 
 /** Whether `directory` lies strictly below `ancestor`. */
@@ -149,8 +153,14 @@ function createdByServer(receiver: TSESTree.Identifier, program: TSESTree.Progra
   return false;
 }
 
-/** Whether the request's path segments are the served path's: a `${…}` segment only where the route has a `:param`. */
-function matches(segments: readonly string[], served: string): boolean {
-  const route = served.split('/').filter(Boolean);
-  return route.length === segments.length && route.every((part, index) => (part.startsWith(':') ? true : part === segments[index]));
+/**
+ * Whether the request's path segments are the served path's: a `${…}` segment only where the route has
+ * a `:param`. With `prefixed`, they may be the served path's last ones after written segments of its
+ * own (`/songs/search` of `/api/songs/search`), the base URL holding those.
+ */
+function matches(segments: readonly string[], served: string, prefixed: boolean): boolean {
+  const all = served.split('/').filter(Boolean);
+  const skipped = all.length - segments.length;
+  if (skipped < 0 || (skipped > 0 && (!prefixed || all.slice(0, skipped).some((part) => part.startsWith(':'))))) return false;
+  return all.slice(skipped).every((part, index) => (part.startsWith(':') ? true : part === segments[index]));
 }

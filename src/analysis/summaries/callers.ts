@@ -374,6 +374,59 @@ function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: Functi
   return { name, exports, commonjs, member: true, local };
 }
 
+/** A method of an object literal bound to a top-level `const` (`export const tasks = { async today() { … } }`): the object's name and the method's. */
+interface ObjectMethod {
+  readonly holder: TSESTree.Identifier;
+  readonly object: TSESTree.ObjectExpression;
+  readonly name: string;
+}
+
+function objectMethod(fn: FunctionNode): ObjectMethod | null {
+  const property = fn.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== fn || property.kind !== 'init' || property.parent.type !== AST_NODE_TYPES.ObjectExpression) return null;
+  const name = propertyKey(property);
+  const object = property.parent;
+  const declarator = outermostWrapper(object).parent;
+  if (name === null || declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return null;
+  return declarator.parent.kind === 'const' && isTopLevelInit(outermostWrapper(object)) ? { holder: declarator.id, object, name } : null;
+}
+
+/**
+ * The calls of a method of a `const` object literal: `tasks.today(…)` here and in the files that
+ * import the object by an ES export name, and `this.today(…)` inside the object. Null when the object
+ * or `this.today` is used another way (passed on, spread, the method read without a call), the object
+ * is exported through CommonJS or as a default, or its key is written twice.
+ */
+function objectUses(method: ObjectMethod, file: FileRef): Target | null {
+  const { holder, object, name } = method;
+  if (object.properties.filter((property) => property.type !== AST_NODE_TYPES.Property || propertyKey(property) === name).length !== 1) return null;
+  const variable = resolveName(holder.name, holder, file.sourceCode);
+  if (!variable) return null;
+  const local: TSESTree.CallExpression[] = [];
+  for (const reference of variable.references) {
+    if (reference.init) continue;
+    if (reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier) continue;
+    const call = memberUse(reference.identifier, name);
+    if (call === null) return null;
+    if (call !== 'other') local.push(call);
+  }
+  for (const node of fileIndex(file.sourceCode.ast).of(AST_NODE_TYPES.ThisExpression)) {
+    if (node.range[0] < object.range[0] || node.range[1] > object.range[1]) continue;
+    const call = memberUse(node, name);
+    if (call === null) return null;
+    if (call !== 'other') local.push(call);
+  }
+  const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === holder || (value.type === AST_NODE_TYPES.Identifier && value.name === holder.name)).map(([exported]) => exported);
+  return exports.includes('default') ? null : { name, exports, commonjs: false, member: true, local };
+}
+
+/** The calls of a method of a `const` object literal in its bot project (see `objectUses`); null for any other function or when a use cannot be seen. */
+export function objectMethodCallers(fn: FunctionNode, file: FileRef): CallSite[] | null {
+  const method = objectMethod(fn);
+  const target = method && objectUses(method, file);
+  return target && projectSites(fn, file, target, null);
+}
+
 function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[] | null = null): Target | null {
   const own = callersOf(fn, file.sourceCode);
   if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
@@ -548,9 +601,11 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     if (!callers || callers.length === 0) return uses.exported.every((value) => test.entry(value, file, passed));
     sites = callers;
   } else if (uses) {
-    if (!uses.values.every((value) => test.entry(value, file, passed))) return false;
-    if (uses.values.length === 0 && uses.calls.length === 0) return false;
-    sites = uses.calls.map((call) => ({ call, file }));
+    // A method of a `const` object literal (`export const tasks = { async today() { … } }`): its calls in the project.
+    const methodCalls = uses.values.length === 1 && uses.values[0] === fn && !test.entry(fn, file, passed) ? objectMethodCallers(fn, file) : null;
+    if (methodCalls === null && !uses.values.every((value) => test.entry(value, file, passed))) return false;
+    if ((uses.values.length === 0 && uses.calls.length === 0) || methodCalls?.length === 0) return false;
+    sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {
     const callers = projectCallersOf(fn, file);
     if (!callers || callers.length === 0) return false;

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-e
 
 import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin } from '../framework/index.js';
-import { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
+import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
 
@@ -886,7 +886,7 @@ function countedIdentifier(expression: TSESTree.Expression): TSESTree.Identifier
 export function dealsWithFailure(handler: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const node = skipTypeWrappers(handler);
   if (node.type === AST_NODE_TYPES.CatchClause || node.type === AST_NODE_TYPES.ArrowFunctionExpression || node.type === AST_NODE_TYPES.FunctionExpression) {
-    const verdict = analyseHandler(node, createLoggerMatcher(), sourceCode);
+    const verdict = analyseHandler(node, DEFAULT_LOGGERS, sourceCode);
     if (verdict.handled || verdict.repliesToUser) return true;
     // An arrow's expression body is its return value: `.catch(() => null)`.
     if (node.body.type !== AST_NODE_TYPES.BlockStatement) return true;

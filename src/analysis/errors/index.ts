@@ -3,7 +3,7 @@
  * goes. It reads only the AST and framework models, so the function summaries, HTTP and input models
  * read it here; whether a handler swallows the error is the `swallowed/` model's, above them.
  */
-export { createLoggerMatcher, type LoggerMatcher } from './loggers.js';
+export { createLoggerMatcher, DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 export { CONVERSIONS, NOOP_NAMES, analyseHandler, broadcastSendIn, countsFailures, dealsWithFailure, guardedCode, isBroadcastSend, isInErrorPath, isInProcessFallback, isSyncFallback, leavesFailureFlag, namesFailedRecipient, observedElsewhere, onlyClosesConnections, onlyRemovesTempFiles, onlyNotifies, onlyStartsPromises, onlyTalksToUser, readsError, validatesInput, type Handler, type InProcess, type Verdict } from './catch-handlers.js';
 export { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from './surroundings.js';
 export { createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from './fallbacks.js';

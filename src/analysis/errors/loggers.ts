@@ -99,3 +99,6 @@ function calleePath(callee: TSESTree.Node): string[] | null {
     return path.length > 0 ? path : null;
   }
 }
+
+/** The matcher for the default logger names, built once: for models that take no `loggers` option. */
+export const DEFAULT_LOGGERS: LoggerMatcher = createLoggerMatcher();

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
-import { createLoggerMatcher } from '../errors/loggers.js';
+import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
@@ -714,7 +714,6 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
 }
 
 /** The logger model of {@link handlersNeverFail}: the default logger names. */
-const DEFAULT_LOGGERS = createLoggerMatcher();
 
 /**
  * A grammY or Telegraf bot whose every handler is proven never to fail (see `functionNeverFails`:

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPropertyName, isFunction, isTypeWrapper, isMemberOf, outermostWrapper, propertyKey, resolveObject, returnsOrThrows, skipTypeWrappers, someInSameFunction, type FunctionNode } from '../ast/index.js';
 import { stateChangeAfter, type StateChange } from '../effects/index.js';
-import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
+import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
 import { reachesOnlyImageConsumers, reachesOnlyParsers } from './bytes.js';
 import type { HttpCall } from './clients.js';
@@ -417,8 +417,7 @@ function comparisonSenses(test: TSESTree.Node): ('equal' | 'differ')[] {
 
 /** Whether a branch calls a logger (`console.log(…)`, `logger.warn(…)`), outside nested functions. */
 function logsSomething(branch: TSESTree.Node): boolean {
-  const loggers = createLoggerMatcher();
-  return someInSameFunction(branch, (node) => node.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(node));
+  return someInSameFunction(branch, (node) => node.type === AST_NODE_TYPES.CallExpression && DEFAULT_LOGGERS.isLoggingCall(node));
 }
 
 /** The comparison of `value` against known values it is the compared side of, if any (see {@link isKnownValueComparison}). */
@@ -652,7 +651,7 @@ function isLoggerField(identifier: TSESTree.Node): boolean {
   const isEntry = entry?.type === AST_NODE_TYPES.SpreadElement || (entry?.type === AST_NODE_TYPES.Property && entry.value === value);
   const object = isEntry ? entry.parent : null;
   const call = object?.type === AST_NODE_TYPES.ObjectExpression ? object.parent : null;
-  return call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as TSESTree.Node[]).includes(object!) && createLoggerMatcher().isLoggingCall(call);
+  return call?.type === AST_NODE_TYPES.CallExpression && (call.arguments as TSESTree.Node[]).includes(object!) && DEFAULT_LOGGERS.isLoggingCall(call);
 }
 
 /** Whether a read of a body only logs it: a console argument, directly or through a template or `JSON.stringify`. */

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, objectLiteralOf, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
-import { createLoggerMatcher, dealsWithFailure } from '../errors/index.js';
+import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
 import { getSqlModel, isKeyPredicate, paramArgument, projectSqlCall, subExpressions, type SqlExpr } from '../sql/index.js';
@@ -69,7 +69,6 @@ const SQL_CALLEES = new Set(['query', 'execute', 'queryRaw', 'executeRaw', '$que
 const SQL_TEXT = /^\s*(?:select|insert|update|delete|with|upsert|merge|call)\b/i;
 /** Calls that read a number without using it as a quantity. */
 const NEUTRAL_CALLS = new Set(['String', 'Boolean', 'toString', 'toFixed', 'toLocaleString', 'toPrecision', 'format']);
-const loggers = createLoggerMatcher();
 
 export type Sink = 'SQL' | 'arithmetic' | 'a call' | 'a property' | 'a lookup' | 'an HTTP request';
 
@@ -988,7 +987,7 @@ function onlyShown(start: TSESTree.Node, sourceCode: SourceCode, depth = 0): boo
         const path = getMemberPath(parent.callee);
         if (path?.[0] === 'Math' || (path?.length === 1 && VALUE_CALLS.has(path[0]!))) break;
         const name = getCalleeName(parent);
-        return (name !== null && USER_REPLY_METHODS.has(name)) || loggers.isLoggingCall(parent);
+        return (name !== null && USER_REPLY_METHODS.has(name)) || DEFAULT_LOGGERS.isLoggingCall(parent);
       }
       case AST_NODE_TYPES.VariableDeclarator: {
         if (parent.init !== child || parent.id.type !== AST_NODE_TYPES.Identifier || depth > 3) return false;
@@ -1091,7 +1090,7 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): S
     if (VALIDATOR_NAME.test(name)) return { kind: 'both' };
     if (NEUTRAL_CALLS.has(name)) return { kind: 'none' };
   }
-  if (call.type === AST_NODE_TYPES.CallExpression && loggers.isLoggingCall(call)) return { kind: 'none' };
+  if (call.type === AST_NODE_TYPES.CallExpression && DEFAULT_LOGGERS.isLoggingCall(call)) return { kind: 'none' };
   if (isSqlCall(call, name)) return { kind: 'sink', sink: 'SQL', node: call };
   if (path?.[0] !== undefined && HTTP_CLIENTS.has(path[0])) return { kind: 'sink', sink: 'an HTTP request', node: call };
   // `bot.telegram.sendMessage(+ctx.match[1], text)`: a bad chat or message id is an API error, the same as any unknown id.

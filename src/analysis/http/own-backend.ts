@@ -2,7 +2,8 @@
  * Requests to the bot project's own backend: a URL whose host is not written in the code (an
  * environment variable, a constant built from one) and whose path is a route that a file of the same
  * bot project serves (`app.post('/api/translate', …)`, `router.post('/transcribe', …)` mounted with
- * `app.use('/api', router)`), with Express, Hono, Fastify or koa-router.
+ * `app.use('/api', router)`), with Express, Hono, Fastify or koa-router; or a loopback port the
+ * project serves itself (json-server started by a script, a written-out `listen(3001)`).
  */
 import path from 'node:path';
 
@@ -41,7 +42,8 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * of this machine or from the environment, the server may also be another package of the repository:
  * when the bot project lies below `cwd` (the folder ESLint runs in), the routes of every package below
  * `cwd` count. A base from the environment may hold the server's prefix (`http://api:3000/api`): two
- * or more written segments that end a served path match it.
+ * or more written segments that end a served path match it. A loopback URL on a port the project serves
+ * itself on a server whose routes are not read (json-server, see {@link servesPort}) goes to it whatever the path.
  */
 export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?: string): boolean {
   const url = requestUrl(call, file.sourceCode);

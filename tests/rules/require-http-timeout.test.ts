@@ -1297,7 +1297,8 @@ describe('require-http-timeout: a loopback port the project serves itself', () =
   });
   const listens = repository({
     'package.json': scripts({ grammy: '^1', express: '^4' }, { start: 'node index.js' }),
-    'index.js': "const PORT = process.env.PORT || 4000;\napp.listen(PORT, () => console.log('up'));\nadmin.listen({ port: parseInt(process.env.ADMIN_PORT ?? '4100', 10) });\nother.listen(debug && 4200);\nlast.listen(String(4300));\nlisten(4400);\nhooks.listen(Number(config.port));\nmetrics.listen(4500 + 1);\n",
+    'index.js': "const PORT = process.env.PORT || 4000;\napp.listen(PORT, () => console.log('up'));\nadmin.listen({ port: parseInt(process.env.ADMIN_PORT ?? '4100', 10) });\nother.listen(debug && 4200);\nlast.listen(String(4300));\nlisten(4400);\nhooks.listen(Number(config.port));\nmetrics.listen(4500 + 1);\n// Nothing written out:\nsock.listen('/tmp/bot.sock');\nidle.listen();\nhost.listen({ host: '0.0.0.0' });\nnone.listen(Number());\nconst LOOP = process.env.LOOP_PORT || LOOP;\nloop.listen(LOOP);\nfunction start(port) { srv.listen(port); }\nconst raw = createServer(handler);\nraw.listen(4800);\n",
+    'broken/package.json': '{ "scripts": ',
     'api.js': "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.end());\napp.listen(4600);\n",
     'src/bot.js': '',
   });
@@ -1326,6 +1327,7 @@ describe('require-http-timeout: a loopback port the project serves itself', () =
     ["'http://localhost:4000/anything'", listens],
     ["'http://localhost:4100/admin'", listens],
     ["'http://localhost:4501/metrics'", listens],
+    ["'http://localhost:4800/'", listens],
     // An Express app's port: the route model decides, and it serves this path.
     ["'http://localhost:4600/health'", listens],
   ])('valid %#: %s', (url, root) => {

@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
       checkOwnBackend: {
         type: 'boolean',
         description:
-          'Whether to report requests to the bot project’s own backend: a URL whose host the code does not spell out (`${process.env.SERVER_URL}/api/translate`) and whose path is a route a file of the same bot project serves (Express, Hono, Fastify, koa-router: `app.post(\'/api/translate\', …)`, or a router mounted with `app.use(\'/api\', router)`), whose own handler decides how long it takes.',
+          'Whether to report requests to the bot project’s own backend: a URL whose host the code does not spell out (`${process.env.SERVER_URL}/api/translate`) and whose path is a route a file of the same bot project serves (Express, Hono, Fastify, koa-router: `app.post(\'/api/translate\', …)`, or a router mounted with `app.use(\'/api\', router)`), whose own handler decides how long it takes; or a loopback port the project serves itself (json-server from a `package.json` script, a written-out `listen(3001)`).',
       },
       checkHandlerTimeout: {
         type: 'boolean',

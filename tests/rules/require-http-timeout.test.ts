@@ -1277,6 +1277,88 @@ describe('require-http-timeout: the own backend of a sibling package on a base f
   });
 });
 
+// Round-15 judged: a bot that calls its own storage server on a loopback port — json-server started by
+// a package.json script (`json-server --watch db.json --port 3000`), or the project's own
+// `server.listen(4000)` on a server whose routes are not read — calls its own server, whatever the path.
+describe('require-http-timeout: a loopback port the project serves itself', () => {
+  const repository = (files: Record<string, string>): string => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-port-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(root, name)), { recursive: true });
+      fs.writeFileSync(path.join(root, name), text);
+    }
+    return root;
+  };
+  const scripts = (dependencies: Record<string, string>, run: Record<string, string>): string => JSON.stringify({ dependencies, scripts: run });
+  const jsonServer = repository({
+    'package.json': scripts({ telegraf: '^4' }, { start: 'node src/bot.js', db: 'json-server --watch db.json --port 3005', dev: 'concurrently "json-server-auth -p 3006 db.json" "nodemon src/bot.js"', api: 'PORT=3003 node api.js', next: 'next dev -p 3002' }),
+    'admin/package.json': scripts({}, { serve: 'json-server db.json' }),
+    'src/bot.js': '',
+  });
+  const listens = repository({
+    'package.json': scripts({ grammy: '^1', express: '^4' }, { start: 'node index.js' }),
+    'index.js': "const PORT = process.env.PORT || 4000;\napp.listen(PORT, () => console.log('up'));\nadmin.listen({ port: parseInt(process.env.ADMIN_PORT ?? '4100', 10) });\nother.listen(debug && 4200);\nlast.listen(String(4300));\nlisten(4400);\nhooks.listen(Number(config.port));\nmetrics.listen(4500 + 1);\n// Nothing written out:\nsock.listen('/tmp/bot.sock');\nidle.listen();\nhost.listen({ host: '0.0.0.0' });\nnone.listen(Number());\nconst LOOP = process.env.LOOP_PORT || LOOP;\nloop.listen(LOOP);\nfunction start(port) { srv.listen(port); }\nconst raw = createServer(handler);\nraw.listen(4800);\n",
+    'broken/package.json': '{ "scripts": ',
+    'api.js': "const express = require('express');\nconst app = express();\napp.get('/health', (req, res) => res.end());\napp.listen(4600);\n",
+    'src/bot.js': '',
+  });
+  // A webhook server on a port from the settings, and a backend the repository does not hold.
+  const settingsPort = repository({
+    'package.json': scripts({ grammy: '^1', fastify: '^4' }, { start: 'tsx src/main.ts', dev: 'tsc-watch --onSuccess "tsx src/main.ts"' }),
+    'src/main.ts': 'await server.listen({ host: config.BOT_SERVER_HOST, port: config.BOT_SERVER_PORT });\n',
+    'src/bot.js': '',
+  });
+  const CLIENT = (url: string): string => `const API_URL = 'http://localhost:3000';\nexports.tasks = async (id) => (await fetch(${url})).json();\n`;
+  function messageIds(code: string, root: string): string[] {
+    const linter = new Linter({ configType: 'flat', cwd: root });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, path.join(root, 'src/bot.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  it.each([
+    // json-server on its own 3000 (`admin/package.json`) or the port a script gives it (`--port`, `-p`).
+    ['`${API_URL}/tasks?id=${id}&status=active`', jsonServer],
+    ["'http://localhost:3005/tasks'", jsonServer],
+    ["'http://127.0.0.1:3000/users'", jsonServer],
+    ['API_URL', jsonServer],
+    ["'http://[::1]:3006/'", jsonServer],
+    // A port the project listens on: through a `const`, as a setting's fallback, in `{ port }`, a sum.
+    ["'http://localhost:4000/anything'", listens],
+    ["'http://localhost:4100/admin'", listens],
+    ["'http://localhost:4501/metrics'", listens],
+    ["'http://localhost:4800/'", listens],
+    // An Express app's port: the route model decides, and it serves this path.
+    ["'http://localhost:4600/health'", listens],
+  ])('valid %#: %s', (url, root) => {
+    expect(messageIds(CLIENT(url), root)).toEqual([]);
+  });
+  it.each([
+    // A port nobody here serves; a host that is not this machine; a port the code does not spell out.
+    ["'http://localhost:3001/tasks'", jsonServer],
+    ["'https://example.com:3000/tasks'", jsonServer],
+    ['`http://localhost:${process.env.DB_PORT}/tasks`', jsonServer],
+    // A port a script passes to a program that is not json-server: its paths are unknown.
+    ["'http://localhost:3002/api/x'", jsonServer],
+    ["'http://localhost:3003/'", jsonServer],
+    // An Express app's port, on a path it does not serve.
+    ["'http://localhost:4600/tasks'", listens],
+    // `&&`, `String(…)`, a bare `listen(…)`, a port from the settings.
+    ["'http://localhost:4200/x'", listens],
+    ["'http://localhost:4300/x'", listens],
+    ["'http://localhost:4400/x'", listens],
+    // The webhook server listens on a port from the settings: the loopback backend is not in the repository.
+    ["'http://localhost:3000/api/contest/leaderboard'", settingsPort],
+  ])('invalid %#: %s', (url, root) => {
+    expect(messageIds(CLIENT(url), root)).toEqual(['fetchNoDeadline']);
+  });
+  it('reports the project’s own port with checkOwnBackend', () => {
+    const linter = new Linter({ configType: 'flat', cwd: jsonServer });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', { checkOwnBackend: true }] } }];
+    expect(linter.verify(CLIENT('`${API_URL}/tasks`'), config, path.join(jsonServer, 'src/bot.js')).map((m) => m.messageId)).toEqual(['fetchNoDeadline']);
+  });
+});
+
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
 const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
   code,
@@ -1299,6 +1381,12 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     `${TELEGRAF}class App {\n  bot = new Telegraf(token, { handlerTimeout: 9000 });\n  start() {\n    this.bot.catch(console.error);\n    this.bot.command('x', async (ctx) => { await fetch(u); });\n  }\n}`,
     // A fixed-rate timer: each tick starts whatever the previous one did, so a stall blocks no user.
     'setInterval(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 60_000);',
+    // An inline tick, as a named one: the arrow's own request, its promise returned to the timer.
+    'setInterval(() => fetch(u), 60_000);',
+    `${AXIOS}setInterval(async () => { await axios.get(u); });`,
+    // With `checkTimerTicks`, the same ticks given a deadline.
+    { code: 'setInterval(() => fetch(u, { signal: AbortSignal.timeout(10_000) }), 60_000);', options: [{ checkTimerTicks: true }] },
+    { code: `${AXIOS}setInterval(async () => { await axios.get(u, { timeout: 10_000 }); });`, options: [{ checkTimerTicks: true }] },
     'async function refresh() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(refresh, 60_000);',
     `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetInterval(() => { job(); }, 60_000);`,
     `${CRON}cron.schedule('*/5 * * * *', async () => {\n  await fetch(u);\n  await db.touch();\n});`,
@@ -1360,6 +1448,13 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU('class Job { constructor(o: object) {} }\nnew Job({ onTick: async () => { await fetch(u); await db.touch(); } });'),
     fetchOfU('let tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\ntick = wrap(tick);\nsetInterval(tick, 60_000);'),
     fetchOfU('setInterval(async () => { await fetch(u); await db.touch(); }, 60_000);', { checkHandlerTimeout: true, checkTimerTicks: true }),
+    // An inline tick is reported like a named one when asked for: a poll that hangs (round-15 recall check).
+    fetchOfU('setInterval(() => fetch(u), 60_000);', { checkTimerTicks: true }),
+    {
+      code: `${AXIOS}setInterval(async () => { await axios.get(u); });`,
+      options: [{ checkTimerTicks: true }],
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', data: { text: 'timeout: 10_000' }, output: `${AXIOS}setInterval(async () => { await axios.get(u, { timeout: 10_000 }); });` }] }],
+    },
     // Its twins: the first tick awaited (the start-up waits for it), a function no fixed-rate timer runs, a call of another function.
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport async function startResolver() {\n  await tick();\n  setInterval(tick, 60_000);\n}'),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setTimeout(tick, 60_000);\n}'),

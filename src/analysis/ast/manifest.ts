@@ -11,6 +11,8 @@ export interface Manifest {
   readonly dependencies: Readonly<Record<string, string>>;
   /** `engines.node`, when it is a string. */
   readonly nodeEngine?: string;
+  /** The `scripts` whose command is a string, by name. */
+  readonly scripts: Readonly<Record<string, string>>;
 }
 
 const MAX_ENTRIES = 1024;
@@ -29,7 +31,8 @@ const readManifest = fileMemo((file): Manifest | null => {
     }
     const engines = json.engines as Record<string, unknown> | undefined;
     const nodeEngine = engines && typeof engines === 'object' && typeof engines.node === 'string' ? engines.node : undefined;
-    return nodeEngine === undefined ? { file, dependencies } : { file, dependencies, nodeEngine };
+    const scripts = Object.fromEntries(Object.entries(json.scripts && typeof json.scripts === 'object' ? json.scripts : {}).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+    return nodeEngine === undefined ? { file, dependencies, scripts } : { file, dependencies, nodeEngine, scripts };
   } catch {
     return null;
   }

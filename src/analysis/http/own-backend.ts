@@ -2,16 +2,17 @@
  * Requests to the bot project's own backend: a URL whose host is not written in the code (an
  * environment variable, a constant built from one) and whose path is a route that a file of the same
  * bot project serves (`app.post('/api/translate', …)`, `router.post('/transcribe', …)` mounted with
- * `app.use('/api', router)`), with Express, Hono, Fastify or koa-router.
+ * `app.use('/api', router)`), with Express, Hono, Fastify or koa-router; or a loopback port the
+ * project serves itself (json-server started by a script, a written-out `listen(3001)`).
  */
 import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportsOf, fileIndex, getMemberPath, getPropertyName, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
-import { importersOf, resolveFile } from '../project/index.js';
+import { constInitializer, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
+import { importersOf, listProjectFiles, resolveFile } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
-import { loopbackAsUnwritten, requestUrl, staticParts } from './values.js';
+import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
 /** Packages whose apps and routers serve routes by `x.get(path, …)`, `x.post(path, …)`… */
 const SERVER_MODULES = new Set(['express', 'hono', 'fastify', 'koa-router', '@koa/router']);
@@ -41,26 +42,109 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * of this machine or from the environment, the server may also be another package of the repository:
  * when the bot project lies below `cwd` (the folder ESLint runs in), the routes of every package below
  * `cwd` count. A base from the environment may hold the server's prefix (`http://api:3000/api`): two
- * or more written segments that end a served path match it.
+ * or more written segments that end a served path match it. A loopback URL on a port the project serves
+ * itself on a server whose routes are not read (json-server, see {@link servesPort}) goes to it whatever the path.
  */
 export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?: string): boolean {
   const url = requestUrl(call, file.sourceCode);
   const text = url === null ? '' : staticParts(url, file.sourceCode);
+  const root = botProjectRoot(file.filename);
+  if (root === null) return false;
+  const roots = [root];
+  if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
+  const port = loopbackPort(text);
+  if (port !== null && roots.some((under) => servesPort(port, under))) return true;
   const unwritten = loopbackAsUnwritten(text);
   const match = OWN_URL.exec(unwritten);
   if (!match) return false;
   const segments = match[1]!.split('/').filter(Boolean);
   if (segments.some((segment) => segment.includes('${}') && segment !== '${}')) return false;
   const literals = segments.filter((segment) => segment !== '${}');
-  const root = botProjectRoot(file.filename);
-  if (literals.length === 0 || root === null) return false;
+  if (literals.length === 0) return false;
   // A file that serves the path writes one of its segments: the route's own (`router.get('/get', …)`), or the mount's.
   const pattern = new RegExp(`['"\`/](?:${literals.map((literal) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:['"\`/]|$)`, 'm');
-  const roots = [root];
-  if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
   // An unwritten base may end with the server's own prefix (`API_URL=http://api:3000/api`): at least two written segments then end a served path.
   const prefixed = unwritten === text && literals.length >= 2;
   return roots.some((under) => filesMatchingUnder(under, pattern).some((candidate) => servedPaths(candidate, under).some((served) => matches(segments, served, prefixed))));
+}
+
+/** A `listen(` call, in the text of a file that may start a server. */
+const LISTENS = /\.listen\s*\(/;
+/** json-server (or json-server-auth), which serves a JSON file as a REST API: any path, on 3000 unless `--port`/`-p` says otherwise. */
+const JSON_SERVER = /(?:^|[\s/])json-server(?:-auth)?(?=\s|$)/;
+const JSON_SERVER_PORT = /(?:^|\s)(?:--port|-p)(?:=|\s+)(\d+)(?=\s|$)/;
+
+/** The `package.json` files below a root, listed once per process like the source files of {@link filesMatchingUnder}. */
+const manifestsByRoot = new Map<string, readonly string[]>();
+const listenedByProgram = new WeakMap<TSESTree.Program, ReadonlySet<number>>();
+
+/**
+ * Whether the project below `root` serves `port` on this machine itself, on a server whose paths the
+ * route model cannot read: a script of one of its `package.json` files starts json-server
+ * (`json-server --watch db.json`, on 3000 unless `--port` says otherwise), or one of its files listens
+ * on it written out (`server.listen(3001)`, `listen({ port: 3001 })`, through a `const`, also as the
+ * fallback of a setting: `process.env.PORT || 3001`) on something other than an app of a server
+ * package the routes are read from (`express()`, whose paths must match, see {@link routesOf}).
+ */
+function servesPort(port: number, root: string): boolean {
+  let manifests = manifestsByRoot.get(root);
+  if (!manifests) manifestsByRoot.set(root, (manifests = listProjectFiles(root, (name) => name === 'package.json')));
+  const scripts = manifests.flatMap((manifest) => Object.values(manifestIn(path.dirname(manifest))?.scripts ?? {}));
+  return scripts.some((command) => jsonServerPorts(command).includes(port)) || filesMatchingUnder(root, LISTENS).some((candidate) => listenedPorts(candidate).has(port));
+}
+
+/** The ports a script command starts json-server on. */
+function jsonServerPorts(command: string): number[] {
+  return command
+    .split(/&&|\|\||[;|&\n"'`()]/)
+    .filter((segment) => JSON_SERVER.test(segment))
+    .map((segment) => Number(JSON_SERVER_PORT.exec(segment)?.[1] ?? 3000));
+}
+
+/** The ports a file's `x.listen(…)` calls name statically, `x` not an app of a server package the routes are read from (a pure memo per AST). */
+function listenedPorts(file: FileRef): ReadonlySet<number> {
+  const program = file.sourceCode.ast;
+  let ports = listenedByProgram.get(program);
+  if (!ports) {
+    const bindings = moduleBindings(program);
+    const fromServer = (name: string): boolean => SERVER_MODULES.has(bindings.get(name)?.module ?? '');
+    const found = new Set<number>();
+    for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'listen' || !call.arguments[0]) continue;
+      const receiver = skipTypeWrappers(callee.object);
+      const port = receiver.type === AST_NODE_TYPES.Identifier && createdByServer(receiver, program, fromServer) ? null : portValue(call.arguments[0], file, 0);
+      if (port !== null) found.add(port);
+    }
+    listenedByProgram.set(program, (ports = found));
+  }
+  return ports;
+}
+
+/** A port written out: a number or numeric string, `{ port }`, the fallback of `||`/`??`, `Number(…)`/`parseInt(…)` of one, through `const` names. */
+function portValue(node: TSESTree.Node, file: FileRef, depth: number): number | null {
+  const value = skipTypeWrappers(node);
+  if (depth > 4) return null;
+  switch (value.type) {
+    case AST_NODE_TYPES.ObjectExpression: {
+      const port = lookupProperty(value, 'port', file.sourceCode);
+      return port.type === 'present' ? portValue(port.value, file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator === '&&' ? null : portValue(value.right, file, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = getMemberPath(value.callee)?.join('.');
+      return (callee === 'Number' || callee === 'parseInt') && value.arguments[0] ? portValue(value.arguments[0], file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, file.sourceCode);
+      return init ? portValue(init, file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.Literal:
+      return typeof value.value === 'string' && /^\d+$/.test(value.value) ? Number(value.value) : staticNumber(value, file.sourceCode);
+    default:
+      return staticNumber(value, file.sourceCode);
+  }
 }
 
 /** Whether `directory` lies strictly below `ancestor`. */

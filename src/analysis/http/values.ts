@@ -119,6 +119,18 @@ export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth =
  */
 const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0)(?::\d+)?((?:[/?#].*)?)$/is;
 
+/** A loopback origin with its port written: group 1 the port. */
+const LOOPBACK_PORT = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):(\d+)(?:[/?#]|$)/i;
+
+/**
+ * The port a URL's static text names on a loopback host (`http://localhost:3000/tasks` → 3000); null
+ * for another host, or a port not written out (`localhost:${PORT}`, the scheme's default).
+ */
+export function loopbackPort(text: string): number | null {
+  const port = LOOPBACK_PORT.exec(text)?.[1];
+  return port === undefined ? null : Number(port);
+}
+
 /** The static text of a URL (see {@link staticParts}) with a loopback origin written `${}`, as an unwritten host: `${}/api/user/get`; the text itself otherwise. */
 export function loopbackAsUnwritten(text: string): string {
   const match = LOOPBACK_PREFIX.exec(text);

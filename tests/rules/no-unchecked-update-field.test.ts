@@ -1834,6 +1834,23 @@ describe('no-unchecked-update-field: a helper parameter given a value of the cal
   it('leaves it alone when the other caller passes a value that is not the update', () => {
     expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
   });
+  // Round 14: `handle(ctx, text)` is also given the whole context; the caller that passes `text` a
+  // value of its own (`caption || 'photo'`) passes no update field there, whatever `ctx` holds.
+  const TEXT = (twin: string, read = 'text.trim()') =>
+    `${GRAMMY}function handle(context, text) {\n  return ${read};\n}\nbot.on('message', (ctx) => {\n  if (ctx.message.text) return handle(ctx, ctx.message.text);\n  return handle(ctx, ${twin});\n});\n`;
+  it('leaves a text parameter alone when the other caller passes a fallback chain of its own', () => {
+    expect(messageIds(TEXT("ctx.message.caption || 'photo'"))).toEqual([]);
+    expect(messageIds(TEXT("ctx.message.caption ?? ''"))).toEqual([]);
+    expect(messageIds(TEXT("ctx.message.caption || 'photo'", 'String(text.length)'))).toEqual([]);
+  });
+  it('reports the text parameter when the other caller passes the unchecked update field', () => {
+    expect(messageIds(TEXT('ctx.message.text'))).toEqual(['unchecked']);
+    expect(messageIds(TEXT('ctx.message.caption'))).toEqual(['unchecked']);
+  });
+  it('still follows the context parameter when the other caller passes its own text', () => {
+    // The read goes through `context`, not `text`: the second call passes the update's (maybe absent) text there.
+    expect(messageIds(TEXT("'photo'", 'context.message.text.trim() + text'))).toEqual(['unchecked']);
+  });
 });
 
 // Round 9: grammY types `ctx.from` as present under `chatType('private')` (every update of a

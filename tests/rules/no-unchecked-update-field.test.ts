@@ -1745,6 +1745,9 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     answering(`[{ [key]: 'article' }]`),
     answering(`a ? [] : b ? [] : c ? [] : d ? [] : e ? [] : [${ARTICLE()}]`),
     ntbaAnswering('  await bot.answerInlineQuery();'),
+    // Round 14: one result object where the list belongs, read as that result.
+    answering(ARTICLE(", reply_markup: { inline_keyboard: [[{ text: 'Like', callback_data: 'like' }]] }")),
+    answering('{ ...base }'),
   ])('reports the message of a callback query when an inline result may carry buttons %#', (code) => {
     expect(messageIds(code).length).toBeGreaterThan(0);
   });
@@ -1753,6 +1756,8 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     answering(`cards.filter(Boolean).map((card) => (${ARTICLE()}))`),
     answering(`flag ? [${ARTICLE()}] : [].concat([${ARTICLE()}])`),
     answering(`rows.flatMap((row) => [${ARTICLE()}])`),
+    // Round 14: one result object without a keyboard where the list belongs (the Bot API rejects it: nothing is sent).
+    answering(ARTICLE()),
     ntbaAnswering(`  if (!query.query) {\n    await bot.answerInlineQuery(query.id, []);\n    return;\n  }\n  const results = cards.slice(0, 10).map((card) => {\n    return { type: 'article', id: card.id, title: card.name, input_message_content: { message_text: card.text } };\n  });\n  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push(${ARTICLE()}, ...[${ARTICLE()}]);\n  if (results.length > 0) await bot.answerInlineQuery(query.id, results);`),
   ])('takes the message of a callback query as present when every inline result is seen without buttons %#', (code) => {

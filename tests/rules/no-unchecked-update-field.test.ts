@@ -2108,6 +2108,8 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['Telegraf action ctx.chat.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat.id);`, 'unchecked'],
     ['grammY callbackQuery.message!', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
     ['grammY ctx.msg.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg.message_id);`, 'unchecked'],
+    ['grammY callback_query message!', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
+    ['grammY callback_query:data message!', `${GRAMMY_INLINE}bot.on('callback_query:data', async (ctx) => {\n  await ctx.api.sendMessage(ctx.callbackQuery.message!.chat.id, ctx.callbackQuery.data);\n});`, 'nonNullAssertion'],
     ['grammY ctx.chat.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat.id);`, 'unchecked'],
   ] as [string, string, MessageIds][])('invalid: %s', (_name, code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
@@ -2120,6 +2122,8 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['Telegraf action ctx.chat?.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat?.id);`],
     ['grammY callbackQuery.message checked', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => { const message = ctx.callbackQuery.message; if (!message) return; return message.chat.id; });`],
     ['grammY ctx.msg?.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg?.message_id);`],
+    ['grammY callback_query message! without inline mode', `${GRAMMY}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`],
+    ['grammY callback_query message?', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message?.chat.id);`],
     ['grammY ctx.chat?.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat?.id);`],
   ])('valid: %s', (_name, code) => {
     expect(messageIds(code)).toEqual([]);

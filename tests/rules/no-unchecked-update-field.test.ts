@@ -1745,6 +1745,9 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     answering(`[{ [key]: 'article' }]`),
     answering(`a ? [] : b ? [] : c ? [] : d ? [] : e ? [] : [${ARTICLE()}]`),
     ntbaAnswering('  await bot.answerInlineQuery();'),
+    // Round 14: one result object where the list belongs, read as that result.
+    answering(ARTICLE(", reply_markup: { inline_keyboard: [[{ text: 'Like', callback_data: 'like' }]] }")),
+    answering('{ ...base }'),
   ])('reports the message of a callback query when an inline result may carry buttons %#', (code) => {
     expect(messageIds(code).length).toBeGreaterThan(0);
   });
@@ -1753,6 +1756,8 @@ describe('no-unchecked-update-field: inline results without buttons', () => {
     answering(`cards.filter(Boolean).map((card) => (${ARTICLE()}))`),
     answering(`flag ? [${ARTICLE()}] : [].concat([${ARTICLE()}])`),
     answering(`rows.flatMap((row) => [${ARTICLE()}])`),
+    // Round 14: one result object without a keyboard where the list belongs (the Bot API rejects it: nothing is sent).
+    answering(ARTICLE()),
     ntbaAnswering(`  if (!query.query) {\n    await bot.answerInlineQuery(query.id, []);\n    return;\n  }\n  const results = cards.slice(0, 10).map((card) => {\n    return { type: 'article', id: card.id, title: card.name, input_message_content: { message_text: card.text } };\n  });\n  await bot.answerInlineQuery(query.id, results);`),
     ntbaAnswering(`  const results = [];\n  for (const card of cards) results.push(${ARTICLE()}, ...[${ARTICLE()}]);\n  if (results.length > 0) await bot.answerInlineQuery(query.id, results);`),
   ])('takes the message of a callback query as present when every inline result is seen without buttons %#', (code) => {
@@ -1833,6 +1838,23 @@ describe('no-unchecked-update-field: a helper parameter given a value of the cal
   });
   it('leaves it alone when the other caller passes a value that is not the update', () => {
     expect(messageIds(`${HELPER}bot.callbackQuery('x', async (ctx) => {\n  const original = drafts.get(ctx.from.id);\n  if (!original) return;\n  await save(ctx.api, original);\n});\n`)).toEqual([]);
+  });
+  // Round 14: `handle(ctx, text)` is also given the whole context; the caller that passes `text` a
+  // value of its own (`caption || 'photo'`) passes no update field there, whatever `ctx` holds.
+  const TEXT = (twin: string, read = 'text.trim()') =>
+    `${GRAMMY}function handle(context, text) {\n  return ${read};\n}\nbot.on('message', (ctx) => {\n  if (ctx.message.text) return handle(ctx, ctx.message.text);\n  return handle(ctx, ${twin});\n});\n`;
+  it('leaves a text parameter alone when the other caller passes a fallback chain of its own', () => {
+    expect(messageIds(TEXT("ctx.message.caption || 'photo'"))).toEqual([]);
+    expect(messageIds(TEXT("ctx.message.caption ?? ''"))).toEqual([]);
+    expect(messageIds(TEXT("ctx.message.caption || 'photo'", 'String(text.length)'))).toEqual([]);
+  });
+  it('reports the text parameter when the other caller passes the unchecked update field', () => {
+    expect(messageIds(TEXT('ctx.message.text'))).toEqual(['unchecked']);
+    expect(messageIds(TEXT('ctx.message.caption'))).toEqual(['unchecked']);
+  });
+  it('still follows the context parameter when the other caller passes its own text', () => {
+    // The read goes through `context`, not `text`: the second call passes the update's (maybe absent) text there.
+    expect(messageIds(TEXT("'photo'", 'context.message.text.trim() + text'))).toEqual(['unchecked']);
   });
 });
 
@@ -2086,6 +2108,8 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['Telegraf action ctx.chat.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat.id);`, 'unchecked'],
     ['grammY callbackQuery.message!', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
     ['grammY ctx.msg.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg.message_id);`, 'unchecked'],
+    ['grammY callback_query message!', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
+    ['grammY callback_query:data message!', `${GRAMMY_INLINE}bot.on('callback_query:data', async (ctx) => {\n  await ctx.api.sendMessage(ctx.callbackQuery.message!.chat.id, ctx.callbackQuery.data);\n});`, 'nonNullAssertion'],
     ['grammY ctx.chat.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat.id);`, 'unchecked'],
   ] as [string, string, MessageIds][])('invalid: %s', (_name, code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
@@ -2098,6 +2122,8 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['Telegraf action ctx.chat?.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.chat?.id);`],
     ['grammY callbackQuery.message checked', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => { const message = ctx.callbackQuery.message; if (!message) return; return message.chat.id; });`],
     ['grammY ctx.msg?.message_id', `${GRAMMY_INLINE}bot.callbackQuery('x', (ctx) => ctx.msg?.message_id);`],
+    ['grammY callback_query message! without inline mode', `${GRAMMY}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`],
+    ['grammY callback_query message?', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message?.chat.id);`],
     ['grammY ctx.chat?.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat?.id);`],
   ])('valid: %s', (_name, code) => {
     expect(messageIds(code)).toEqual([]);

@@ -66,18 +66,19 @@ function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): Conte
     const parameter = handler?.parameters.find((candidate) => contains(candidate.node, name));
     if (handler && parameter) {
       const inner = patternPath(parameter.node, name);
-      if (inner) base = { handler, path: [...parameter.base, ...inner] };
+      if (inner) base = { handler, path: [...parameter.base, ...inner], parameter: parameter.node };
     }
   } else if (def.type === TSESLint.Scope.DefinitionType.Variable && def.node.init) {
     const written = writeReferences(variable);
     if (written.length === 1 && written[0]!.init) {
       const inner = def.name.type === AST_NODE_TYPES.Identifier ? patternPath(def.node.id, def.name) : null;
       const init = resolveAt(state, def.node.init, depth + 1);
-      if (inner && init) base = { handler: init.handler, path: [...init.path, ...inner] };
+      if (inner && init) base = init.parameter ? { handler: init.handler, path: [...init.path, ...inner], parameter: init.parameter } : { handler: init.handler, path: [...init.path, ...inner] };
     }
   }
   if (!base) return null;
-  return { handler: base.handler, path: normalise([...base.path, ...suffix]) };
+  const path = normalise([...base.path, ...suffix]);
+  return base.parameter ? { handler: base.handler, path, parameter: base.parameter } : { handler: base.handler, path };
 }
 
 /** Whether an expression is user-controlled text from the update. */

@@ -20,6 +20,12 @@ import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration }
 export interface Requirement {
   path: readonly string[];
   mode: 'exists' | 'accessible';
+  /**
+   * The handler parameter the value comes in through (`text` of `handle(ctx, text)` read as
+   * `text.trim()`), when known: a call that passes it a value of the caller's own (`text || '…'`)
+   * passes no update field there, whatever its other arguments are.
+   */
+  parameter?: TSESTree.Parameter;
 }
 
 /** Calls that throw unless their first argument is truthy. */
@@ -51,6 +57,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   }
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
+  const through = throughParameter(handler, requirement);
   for (const entry of handler.entries) {
     if (entry.kind !== 'call') {
       if (
@@ -65,7 +72,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     }
     // Per call site, the context argument the path comes through (the longest matching base).
     const base = baseOf(handler, entry.parameter);
-    if (base === null || !startsWith(requirement.path, base)) continue;
+    if (base === null || !startsWith(requirement.path, base) || (through && entry.parameter !== through.node)) continue;
     const chosen = calls.get(entry.call);
     if (!chosen || (baseOf(handler, chosen.parameter)?.length ?? 0) < base.length) calls.set(entry.call, entry);
   }
@@ -77,8 +84,9 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
       return false;
     }
     const base = baseOf(handler, entry.parameter)!;
-    const mapped = [...entry.argument.path, ...requirement.path.slice(base.length)];
-    if (!isSafe(entry.model ?? model, { path: mapped, mode: requirement.mode }, entry.call, entry.argument.handler, depth + 1)) return false;
+    const mapped: Requirement = { path: [...entry.argument.path, ...requirement.path.slice(base.length)], mode: requirement.mode };
+    if (entry.argument.parameter) mapped.parameter = entry.argument.parameter;
+    if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
 }
@@ -91,8 +99,8 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
  * argument or a spread keeps the call unknown.
  */
 function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTree.CallExpression): boolean {
-  let parameter: Handler['parameters'][number] | undefined;
-  for (const candidate of handler.parameters) {
+  let parameter = throughParameter(handler, requirement);
+  for (const candidate of parameter ? [] : handler.parameters) {
     if (startsWith(requirement.path, candidate.base) && (!parameter || candidate.base.length > parameter.base.length)) parameter = candidate;
   }
   const index = parameter ? handler.fn.params.indexOf(parameter.node) : -1;
@@ -106,6 +114,11 @@ function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTr
  * the type says less than the calls do, so the requirement is safe when it holds at every call that
  * passes the whole context (the handler registered behind a filter that proves the field).
  */
+/** The context parameter of `handler` the requirement's value comes in through, when known (see `Requirement.parameter`). */
+function throughParameter(handler: Handler, requirement: Requirement): Handler['parameters'][number] | undefined {
+  return requirement.parameter && handler.parameters.find((candidate) => candidate.node === requirement.parameter);
+}
+
 function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number): boolean {
   const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
   return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1));

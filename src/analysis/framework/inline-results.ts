@@ -104,6 +104,9 @@ function resultsVerdict(node: TSESTree.Node | undefined, file: FileRef, depth: n
       return combine(resultsVerdict(value.consequent, file, depth + 1), resultsVerdict(value.alternate, file, depth + 1));
     case AST_NODE_TYPES.CallExpression:
       return mappedList(value, file, depth);
+    case AST_NODE_TYPES.ObjectExpression:
+      // One result where the list belongs (the Bot API rejects it, so nothing is sent): read as that result.
+      return resultVerdict(value, file, depth + 1);
     default:
       return 'keyboard';
   }

@@ -77,7 +77,7 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
       // Only grammY's context declares `match` (set by `hears`, `command`…); elsewhere it is the
       // bot's own property (Telegraf scenes carry it over on `enter`): unknown.
       if (path.path[0] === 'match' && path.handler.framework !== 'grammy') return null;
-      return { path, requirement: { path: path.path, mode: 'exists' } };
+      return { path, requirement: requirementOf(path, 'exists') };
     },
     guarded,
     unsafe,
@@ -85,8 +85,8 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
       if (!isMessageOnlyField(field)) return null;
       const path = model.resolveContextPath(valueNode);
       if (!path || !checked(path) || !isCallbackMessage(path)) return null;
-      const exists: OptionalRead = { path, requirement: { path: path.path, mode: 'exists' } };
-      const accessible: OptionalRead = { path, requirement: { path: path.path, mode: 'accessible' } };
+      const exists: OptionalRead = { path, requirement: requirementOf(path, 'exists') };
+      const accessible: OptionalRead = { path, requirement: requirementOf(path, 'accessible') };
       // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
       // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`.
       if (!unsafe(exists, at, valueNode) && (isTruthinessTest(at) || isComparisonOperand(at) || isStringOperand(at) || isPassedOn(at) || !unsafe(accessible, at, valueNode))) return 'safe';
@@ -111,6 +111,11 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
       return { text, guard: accessible ? `if (!${text} || ${text}.date === 0) return;` : `if (!${text}) return;` };
     },
   };
+}
+
+/** What reading through `path` requires, with the handler parameter it comes in through. */
+function requirementOf(path: ContextPath, mode: Requirement['mode']): Requirement {
+  return path.parameter ? { path: path.path, mode, parameter: path.parameter } : { path: path.path, mode };
 }
 
 /**

@@ -159,6 +159,8 @@ export interface ContextPath {
   handler: Handler;
   /** E.g. `['from', 'id']`; `ctx.update.message` is normalised to `['message']`. */
   path: readonly string[];
+  /** The handler's parameter the expression reads through (`text` in `text.trim()`, also through `const` copies), when it reads one. */
+  parameter?: TSESTree.Parameter;
 }
 
 /** Where user-controlled text comes from. */

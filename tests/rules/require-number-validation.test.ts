@@ -1199,6 +1199,8 @@ ruleTester.run('require-number-validation: a pattern under an enum key of a cons
   valid: [
     keyedRules('[Kind.Days]: /^[1-4]$/, [Kind.Note]: /\\d/', `  if (!t.match(RULES[Kind.Days])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
     keyedRules('[Kind.Days]: { pattern: /^[1-9]\\d{0,2}$/ }, [Kind.Note]: { pattern: /\\d/ }', `  const ok = t.match(RULES[Kind.Days].pattern!);\n  if (ok) {\n  ${DAYS_WRITE}\n  }`),
+    // `RE.exec(t)` tests like `RE.test(t)`.
+    keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
   ],
   invalid: [
     {
@@ -1209,6 +1211,10 @@ ruleTester.run('require-number-validation: a pattern under an enum key of a cons
     {
       // A key the analysis cannot name: a variable, or a computed key of the object it cannot read.
       code: keyedRules('[Kind.Days]: /^[1-4]$/', `  const k = pick();\n  if (!t.match(RULES[k])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('[Kind.Days]: /^-?[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
       errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
     },
     {

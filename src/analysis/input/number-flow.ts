@@ -386,7 +386,7 @@ function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, file: FileRe
 }
 
 /**
- * `RE.test(x)` or `x.match(RE)` where `x` is written `written` and RE is a regular expression
+ * `RE.test(x)`, `RE.exec(x)` or `x.match(RE)` where `x` is written `written` and RE is a regular expression
  * literal (or a constant holding one, see `regexLiteralOf`) anchored at both ends that, less `skip`
  * leading literal characters and an optional `+`, admits only unsigned digits.
  */
@@ -397,7 +397,7 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, file
   if (call.type === AST_NODE_TYPES.Identifier) call = skipTypeWrappers(constInitializer(call, sourceCode) ?? call);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(call.callee);
-  const [regexSide, textSide] = name === 'test' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
+  const [regexSide, textSide] = name === 'test' || name === 'exec' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
   if (!textSide || textSide.type === AST_NODE_TYPES.SpreadElement || sourceCode.getText(skipTypeWrappers(textSide)) !== written) return false;
   const regex = regexSide && regexLiteralOf(regexSide, file);
   if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return false;

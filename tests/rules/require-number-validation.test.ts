@@ -1199,6 +1199,8 @@ ruleTester.run('require-number-validation: a pattern under an enum key of a cons
   valid: [
     keyedRules('[Kind.Days]: /^[1-4]$/, [Kind.Note]: /\\d/', `  if (!t.match(RULES[Kind.Days])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
     keyedRules('[Kind.Days]: { pattern: /^[1-9]\\d{0,2}$/ }, [Kind.Note]: { pattern: /\\d/ }', `  const ok = t.match(RULES[Kind.Days].pattern!);\n  if (ok) {\n  ${DAYS_WRITE}\n  }`),
+    // The enum of a package, read here and keying the object here.
+    `import { Kind } from 'kinds';\n${grammy}const RULES = { [Kind.Days]: /^[1-4]$/ };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
     // `RE.exec(t)` tests like `RE.test(t)`.
     keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
   ],
@@ -1215,6 +1217,33 @@ ruleTester.run('require-number-validation: a pattern under an enum key of a cons
     },
     {
       code: keyedRules('[Kind.Days]: /^-?[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A field named in the source beside a computed key (`[Kind.Days]` is 'days'); a key the object lacks.
+      code: keyedRules('days: /\\d/, [Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES.days)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('days: /\\d/, [Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Kind.Note])) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // An enum nobody declares, a module the analysis cannot find, a global object.
+      code: keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Missing.Days])) return;\n  if (!t.match(config.daysPattern)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: `import { Kind } from './no-such-module';\n${grammy}const RULES = { [Kind.Days]: /^[1-4]$/ };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // Constants that name each other: the walk stops.
+      code: `${grammy}const A = { p: B.p, q: B.q };\nconst B = { p: A.p, q: A.q.r };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(A.p)) return;\n  if (!t.match(A.q.r)) return;\n${DAYS_WRITE}\n});`,
       errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
     },
     {

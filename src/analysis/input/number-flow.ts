@@ -408,7 +408,7 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, file
   return rest !== '' && !/\\\.|\[\.\]/.test(rest) && digitsKind(rest) === 'unsigned';
 }
 
-/** How many links (a `const`, an import, a field) `regexLiteralOf` follows to a pattern. */
+/** How many objects `objectOf` looks through for a pattern (constants that name each other end there). */
 const MAX_PATTERN_LINKS = 6;
 
 /**
@@ -421,10 +421,9 @@ const MAX_PATTERN_LINKS = 6;
  */
 function regexLiteralOf(node: TSESTree.Node, file: FileRef, depth = 0): TSESTree.Node | null {
   const regex = skipTypeWrappers(node);
-  if (depth > MAX_PATTERN_LINKS) return null;
   if (regex.type === AST_NODE_TYPES.Identifier) {
     const origin = originOf(regex, file);
-    return origin?.kind === 'expression' && origin.node !== regex ? regexLiteralOf(origin.node, origin.file, depth + 1) : null;
+    return origin?.kind === 'expression' ? regexLiteralOf(origin.node, origin.file, depth + 1) : null;
   }
   if (regex.type !== AST_NODE_TYPES.MemberExpression) return regex;
   const field = fieldOf(regex, file, depth);
@@ -440,20 +439,20 @@ function regexLiteralOf(node: TSESTree.Node, file: FileRef, depth = 0): TSESTree
  */
 function fieldOf(member: TSESTree.MemberExpression, file: FileRef, depth: number): { node: TSESTree.Node; file: FileRef } | null {
   const object = objectOf(member.object, file, depth + 1);
-  if (!object || object.node.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement)) return null;
-  const { properties } = object.node;
+  const properties = object?.node.properties.filter((property) => property.type === AST_NODE_TYPES.Property) ?? [];
+  if (!object || properties.length < object.node.properties.length) return null;
   const name = getPropertyName(member);
-  let field: TSESTree.Node | undefined;
+  let field: TSESTree.Property | undefined;
   if (name !== null) {
-    if (properties.some((property) => property.type === AST_NODE_TYPES.Property && property.computed)) return null;
+    if (properties.some((property) => property.computed)) return null;
     field = properties.findLast((property) => propertyKey(property) === name);
   } else {
     const wanted = enumMemberKey(member.property, file);
-    const keys = properties.map((property) => (property.type === AST_NODE_TYPES.Property && property.computed ? enumMemberKey(property.key, object.file) : null));
+    const keys = properties.map((property) => (property.computed ? enumMemberKey(property.key, object.file) : null));
     if (!wanted || !keys.every((key) => key?.owner === wanted.owner)) return null;
     field = properties[keys.findLastIndex((key) => key!.member === wanted.member)];
   }
-  return field?.type === AST_NODE_TYPES.Property ? { node: field.value, file: object.file } : null;
+  return field ? { node: field.value, file: object.file } : null;
 }
 
 /**
@@ -471,7 +470,7 @@ function objectOf(node: TSESTree.Node, file: FileRef, depth: number): { node: TS
   }
   if (value.type !== AST_NODE_TYPES.Identifier || isMutated(value, file.sourceCode)) return null;
   const origin = originOf(value, file);
-  if (origin?.kind !== 'expression' || origin.node === value) return null;
+  if (origin?.kind !== 'expression') return null;
   const declarator = origin.node.parent;
   // `LIMITS.days = /.*/` in the module that declares it.
   if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier && isMutated(declarator.id, origin.file.sourceCode)) return null;
@@ -495,10 +494,10 @@ function enumMemberKey(node: TSESTree.Node, file: FileRef): { owner: string; mem
   let where: string | null;
   let chain = names;
   if (binding) {
-    where = binding.module.startsWith('.') ? (path.isAbsolute(file.filename) ? resolveFile(path.dirname(file.filename), binding.module) : null) : binding.module;
+    where = binding.module.startsWith('.') ? resolveFile(path.dirname(file.filename), binding.module) : binding.module;
     chain = binding.imported === '*' ? names.slice(1) : [binding.imported, ...names.slice(1)];
   } else {
-    const topLevel = variable.scope.type === 'module' || variable.scope.type === 'global';
+    const topLevel = variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global;
     const constant = def.type === TSESLint.Scope.DefinitionType.TSEnumName || (def.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const');
     where = topLevel && constant ? file.filename : null;
   }

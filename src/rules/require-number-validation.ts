@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
 
     function check(parse: TSESTree.Node, text: TSESTree.Expression, isArray: boolean): void {
       const origin = parsedTextOrigin(parse, text, isArray, model, sourceCode);
-      if (!origin || isTextChecked(text, parse, sourceCode)) return;
+      if (!origin || isTextChecked(text, parse, sourceCode, context.filename)) return;
       const { typed, minted, signed } = origin;
       // A signed digits capture (`(-?\d+)`) is never NaN: only the bound of requireRange can be missing.
       if (signed && !requireRange) return;

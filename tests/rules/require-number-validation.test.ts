@@ -1188,3 +1188,131 @@ ruleTester.run('require-number-validation: a SQL row key whose miss ends the han
     },
   ],
 });
+
+// Round-14 judged shape: the text tested against an anchored digits pattern kept in another module
+// (an object keyed by an enum's members, or a plain constant) before it is parsed; or in an object
+// of this file keyed by an enum's members.
+const keyedRules = (rules: string, body: string): string =>
+  `${grammy}enum Kind { Days = 'days', Note = 'note' }\nconst RULES = { ${rules} };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n${body}\n});`;
+const DAYS_WRITE = "  await db.query('UPDATE u SET days = $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);";
+ruleTester.run('require-number-validation: a pattern under an enum key of a constant object', rule, {
+  valid: [
+    keyedRules('[Kind.Days]: /^[1-4]$/, [Kind.Note]: /\\d/', `  if (!t.match(RULES[Kind.Days])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+    keyedRules('[Kind.Days]: { pattern: /^[1-9]\\d{0,2}$/ }, [Kind.Note]: { pattern: /\\d/ }', `  const ok = t.match(RULES[Kind.Days].pattern!);\n  if (ok) {\n  ${DAYS_WRITE}\n  }`),
+    // The enum of a package, read here and keying the object here.
+    `import { Kind } from 'kinds';\n${grammy}const RULES = { [Kind.Days]: /^[1-4]$/ };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
+    // `RE.exec(t)` tests like `RE.test(t)`.
+    keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
+  ],
+  invalid: [
+    {
+      // Another key's pattern, unanchored.
+      code: keyedRules('[Kind.Days]: /^[1-4]$/, [Kind.Note]: /\\d/', `  if (!t.match(RULES[Kind.Note])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A key the analysis cannot name: a variable, or a computed key of the object it cannot read.
+      code: keyedRules('[Kind.Days]: /^[1-4]$/', `  const k = pick();\n  if (!t.match(RULES[k])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('[Kind.Days]: /^-?[1-4]$/', `  if (!RULES[Kind.Days].exec(t)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A field named in the source beside a computed key (`[Kind.Days]` is 'days'); a key the object lacks.
+      code: keyedRules('days: /\\d/, [Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES.days)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('days: /\\d/, [Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Kind.Note])) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // An enum nobody declares, a module the analysis cannot find, a global object.
+      code: keyedRules('[Kind.Days]: /^[1-4]$/', `  if (!t.match(RULES[Missing.Days])) return;\n  if (!t.match(config.daysPattern)) return;\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: `import { Kind } from './no-such-module';\n${grammy}const RULES = { [Kind.Days]: /^[1-4]$/ };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(RULES[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // Constants that name each other: the walk stops.
+      code: `${grammy}const A = { p: B.p, q: B.q };\nconst B = { p: A.p, q: A.q.r };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match(A.p)) return;\n  if (!t.match(A.q.r)) return;\n${DAYS_WRITE}\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A key of an object that may change (`let`), or of an enum local to a function: no module-wide name.
+      code: `${grammy}let Kind = { Days: 'days' };\nbot.command('pay', async (ctx) => {\n  const t = ctx.msg.text;\n  if (!t.match({ [Kind.Days]: /^[1-4]$/ }[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: `${grammy}bot.command('pay', async (ctx) => {\n  enum Kind { Days = 'days' }\n  const t = ctx.msg.text;\n  if (!t.match({ [Kind.Days]: /^[1-4]$/ }[Kind.Days])) return;\n${DAYS_WRITE}\n});`,
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      // A key of another kind may equal the enum member's value ('days'): the later one would win.
+      code: keyedRules("[Kind.Days]: /^[1-4]$/, ['days']: /\\d/", `  if (!t.match(RULES[Kind.Days])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+    {
+      code: keyedRules('[Kind.Days]: /^[1-4]$/, [other()]: /\\d/', `  if (!t.match(RULES[Kind.Days])) return ctx.reply('1-4');\n${DAYS_WRITE}`),
+      errors: [{ messageId: 'unchecked', data: { name: 't', sink: 'SQL' } }],
+    },
+  ],
+});
+
+describe('require-number-validation: a pattern imported from a project module', () => {
+  function messageIds(body: string, header = '', limitsTail = ''): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rnv-imported-pattern-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1.30' } }));
+    fs.writeFileSync(path.join(dir, 'kinds.ts'), "export enum Step { Days = 'days', Seats = 'seats', Note = 'note' }\n");
+    fs.writeFileSync(
+      path.join(dir, 'limits.ts'),
+      `import { Step } from './kinds';\n\nexport const SEATS = /^[1-4]$/;\nexport const SIGNED = { pattern: /^-?\\d{1,3}$/ };\nexport const LIMITS: Record<Step, { pattern?: RegExp; hint: string }> = {\n  [Step.Days]: { pattern: /^[1-9]\\d{0,2}$/, hint: '1-999' },\n  [Step.Seats]: { pattern: /^[1-4]$/, hint: '1-4' },\n  [Step.Note]: { pattern: /\\d+/, hint: 'digits' },\n};\n${limitsTail}`,
+    );
+    const code = `import { Bot } from 'grammy';\nimport { Step } from './kinds';\nimport { LIMITS, SEATS, SIGNED } from './limits';\n${header}\nconst bot = new Bot('t');\nconst RULE = LIMITS[Step.Days];\nbot.on('message:text', async (ctx) => {\n  const t = ctx.msg.text;\n${body}\n});\n`;
+    const filename = path.join(dir, 'bot.ts');
+    fs.writeFileSync(filename, code);
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [
+      { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+      { files: ['**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } },
+    ];
+    const messages = linter.verify(code, config, filename);
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const WRITE = "  await db.query('UPDATE u SET days = $1 WHERE id = $2', [parseInt(t, 10), ctx.from.id]);";
+  it('accepts a parse where the stored match of an imported pattern passed', () => {
+    expect(messageIds(`  const ok = t.match(RULE.pattern!);\n  if (ok) {\n  ${WRITE}\n  }`)).toEqual([]);
+  });
+  it('accepts a parse after an early reply when the imported pattern does not match', () => {
+    expect(messageIds(`  if (!t.match(LIMITS[Step.Seats].pattern!)) {\n    return ctx.reply('1-4');\n  }\n${WRITE}`)).toEqual([]);
+    expect(messageIds(`  if (!t.match(SEATS)) return;\n${WRITE}`)).toEqual([]);
+  });
+  it('reports an unanchored or signed imported pattern', () => {
+    expect(messageIds(`  if (!t.match(LIMITS[Step.Note].pattern!)) return;\n${WRITE}`)).toEqual(['unchecked']);
+    expect(messageIds(`  if (!t.match(SIGNED.pattern)) return;\n${WRITE}`)).toEqual(['unchecked']);
+  });
+  it('reports a parse outside the matching path', () => {
+    expect(messageIds(`  const ok = t.match(RULE.pattern!);\n  if (ok) {\n    await ctx.reply('ok');\n  } else {\n  ${WRITE}\n  }`)).toEqual(['unchecked']);
+    expect(messageIds(`  if (!t.match(SEATS)) await ctx.reply('1-4');\n${WRITE}`)).toEqual(['unchecked']);
+  });
+  it('accepts an enum read through a namespace import', () => {
+    expect(messageIds(`  if (!t.match(LIMITS[kinds.Step.Seats].pattern!)) return;\n${WRITE}`, "import * as kinds from './kinds';")).toEqual([]);
+  });
+  it('reports a pattern whose object is assigned to, where it is read or where it is declared', () => {
+    expect(messageIds(`  RULE.pattern = /./;\n  if (!t.match(RULE.pattern!)) return;\n${WRITE}`)).toEqual(['unchecked']);
+    expect(messageIds(`  LIMITS[Step.Seats] = { pattern: /./, hint: '' };\n  if (!t.match(LIMITS[Step.Seats].pattern!)) return;\n${WRITE}`)).toEqual(['unchecked']);
+    expect(messageIds(`  if (!t.match(LIMITS[Step.Seats].pattern!)) return;\n${WRITE}`, '', "LIMITS[Step.Seats] = { pattern: /./, hint: '' };\n")).toEqual(['unchecked']);
+  });
+  it('reports a pattern of a package or of a module it cannot read', () => {
+    expect(messageIds(`  if (!t.match(DIGITS)) return;\n  if (!t.match(MISSING)) return;\n${WRITE}`, "import { DIGITS } from 'digits';\nimport { MISSING } from './missing';")).toEqual(['unchecked']);
+  });
+});

@@ -129,7 +129,7 @@ export function objectLiteralOf(node: TSESTree.Node | null | undefined, sourceCo
 const mutated = new WeakMap<Variable, boolean>();
 
 /** `opts.timeout = 5000` anywhere in the file: the object literal no longer tells the whole story. Scanned once per variable. */
-function isMutated(id: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+export function isMutated(id: TSESTree.Identifier, sourceCode: SourceCode): boolean {
   const variable = resolveVariable(id, sourceCode);
   if (!variable) return false;
   let answer = mutated.get(variable);

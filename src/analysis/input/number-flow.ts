@@ -1,10 +1,15 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, objectLiteralOf, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
+import { resolveFile } from '../project/index.js';
 import { getSqlModel, isKeyPredicate, paramArgument, projectSqlCall, subExpressions, type SqlExpr } from '../sql/index.js';
+import { originOf } from '../stores/index.js';
+import type { FileRef } from '../summaries/index.js';
 
 /**
  * Value flow of numbers parsed from text: where `Number(x)`, `parseInt(x)`, `+x`… come from, and
@@ -341,8 +346,8 @@ export function namedDigitsElementKind(match: MatchPattern, name: string, decima
  * to a validator (`isNumeric(text)`), to a regular expression's `test`, matched against a regular
  * expression (`text.match(/^\d+$/)`), or parsed and then compared (`parseFloat(text) < 0`).
  */
-export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
-  return isDigitsGuarded(text, parse, sourceCode) || isTextCheckedEarlier(text, parse, sourceCode);
+export function isTextChecked(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode, filename = ''): boolean {
+  return isDigitsGuarded(text, parse, { sourceCode, filename }) || isTextCheckedEarlier(text, parse, sourceCode);
 }
 
 /** Cuts that drop leading characters: `t.slice(1)`, `t.substring(1)`, `t.substr(1)`. */
@@ -354,7 +359,8 @@ const LEADING_CUTS = new Set(['slice', 'substring', 'substr']);
  * `if (t.match(RE)) { … }`, or after `if (!RE.test(t)) return …`. What the parse gets is then a
  * non-negative integer: never NaN, never negative.
  */
-function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
+function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, file: FileRef): boolean {
+  const { sourceCode } = file;
   let base = skipTypeWrappers(text);
   let skip = 0;
   if (base.type === AST_NODE_TYPES.CallExpression && base.callee.type === AST_NODE_TYPES.MemberExpression && LEADING_CUTS.has(getPropertyName(base.callee) ?? '')) {
@@ -367,8 +373,8 @@ function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: 
   const written = sourceCode.getText(base);
   const tests = (test: TSESTree.Node, passed: boolean): boolean =>
     passed
-      ? logicalOperands(test, '&&').some((operand) => isDigitsTestOf(operand, written, skip, sourceCode))
-      : test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && isDigitsTestOf(test.argument, written, skip, sourceCode);
+      ? logicalOperands(test, '&&').some((operand) => isDigitsTestOf(operand, written, skip, file))
+      : test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!' && isDigitsTestOf(test.argument, written, skip, file);
   let child: TSESTree.Node = parse;
   for (let node = parse.parent; node && !isFunction(node); child = node, node = node.parent) {
     if (node.type === AST_NODE_TYPES.IfStatement && node.consequent === child && tests(node.test, true)) return true;
@@ -380,19 +386,20 @@ function isDigitsGuarded(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: 
 }
 
 /**
- * `RE.test(x)` or `x.match(RE)` where `x` is written `written` and RE is a regular expression
- * literal (or a constant holding one) anchored at both ends that, less `skip` leading literal
- * characters and an optional `+`, admits only unsigned digits.
+ * `RE.test(x)`, `RE.exec(x)` or `x.match(RE)` where `x` is written `written` and RE is a regular expression
+ * literal (or a constant holding one, see `regexLiteralOf`) anchored at both ends that, less `skip`
+ * leading literal characters and an optional `+`, admits only unsigned digits.
  */
-function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, sourceCode: SourceCode): boolean {
+function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, file: FileRef): boolean {
+  const { sourceCode } = file;
   let call = skipTypeWrappers(node);
   // `const valid = text.match(RE); if (valid) …`: the stored result of the test.
   if (call.type === AST_NODE_TYPES.Identifier) call = skipTypeWrappers(constInitializer(call, sourceCode) ?? call);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(call.callee);
-  const [regexSide, textSide] = name === 'test' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
+  const [regexSide, textSide] = name === 'test' || name === 'exec' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
   if (!textSide || textSide.type === AST_NODE_TYPES.SpreadElement || sourceCode.getText(skipTypeWrappers(textSide)) !== written) return false;
-  const regex = regexSide && regexLiteralOf(regexSide, sourceCode);
+  const regex = regexSide && regexLiteralOf(regexSide, file);
   if (regex?.type !== AST_NODE_TYPES.Literal || !('regex' in regex)) return false;
   const { pattern, flags } = regex.regex;
   if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$') || pattern.includes('|')) return false;
@@ -401,21 +408,100 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, sour
   return rest !== '' && !/\\\.|\[\.\]/.test(rest) && digitsKind(rest) === 'unsigned';
 }
 
+/** How many objects `objectOf` looks through for a pattern (constants that name each other end there). */
+const MAX_PATTERN_LINKS = 6;
+
 /**
- * The expression a regular expression is written as: itself, the initialiser of a `const` holding it,
- * or the value of a field of a constant object literal of the file (`RULES.days` of
- * `const RULES = { days: /^[1-4]$/ }`, see `resolveObject`; one with a spread or a computed key may
- * hold another). Null when unknown.
+ * The expression a regular expression is written as: itself, the value of a constant holding it —
+ * in this file or exported by a project module it imports (`import { DAYS } from './limits'`, found
+ * by the stores' `originOf`) — or the value of a field of a constant object literal
+ * (`RULES.days` of `const RULES = { days: /^[1-4]$/ }`), also one picked by a member of an enum or
+ * constant object (`LIMITS[Step.Days].pattern` of `{ [Step.Days]: { pattern: /^[1-9]\d{0,2}$/ } }`,
+ * see `fieldOf`). Null when unknown.
  */
-function regexLiteralOf(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Node | null {
+function regexLiteralOf(node: TSESTree.Node, file: FileRef, depth = 0): TSESTree.Node | null {
   const regex = skipTypeWrappers(node);
-  if (regex.type === AST_NODE_TYPES.Identifier) return constInitializer(regex, sourceCode);
+  if (regex.type === AST_NODE_TYPES.Identifier) {
+    const origin = originOf(regex, file);
+    return origin?.kind === 'expression' ? regexLiteralOf(origin.node, origin.file, depth + 1) : null;
+  }
   if (regex.type !== AST_NODE_TYPES.MemberExpression) return regex;
-  const name = getPropertyName(regex);
-  const object = objectLiteralOf(regex.object, sourceCode);
-  if (name === null || !object || object.properties.some((property) => property.type === AST_NODE_TYPES.SpreadElement || property.computed)) return null;
-  const field = object.properties.findLast((property) => propertyKey(property) === name);
-  return field?.type === AST_NODE_TYPES.Property ? regexLiteralOf(field.value, sourceCode) : null;
+  const field = fieldOf(regex, file, depth);
+  return field && regexLiteralOf(field.node, field.file, depth + 1);
+}
+
+/**
+ * The value a member read takes from a constant object literal (see `objectOf`), with the file it
+ * is written in. A field named in the source (`RULES.days`) needs an object without spreads or
+ * computed keys, either of which may hold another value under the name; a field picked by a member
+ * path (`RULES[Kind.Days]`) needs an object whose every key is a member of the same enum or constant
+ * object (`[Kind.Days]`, `[Kind.Note]`: see `enumMemberKey`), so that no other key can equal it.
+ */
+function fieldOf(member: TSESTree.MemberExpression, file: FileRef, depth: number): { node: TSESTree.Node; file: FileRef } | null {
+  const object = objectOf(member.object, file, depth + 1);
+  const properties = object?.node.properties.filter((property) => property.type === AST_NODE_TYPES.Property) ?? [];
+  if (!object || properties.length < object.node.properties.length) return null;
+  const name = getPropertyName(member);
+  let field: TSESTree.Property | undefined;
+  if (name !== null) {
+    if (properties.some((property) => property.computed)) return null;
+    field = properties.findLast((property) => propertyKey(property) === name);
+  } else {
+    const wanted = enumMemberKey(member.property, file);
+    const keys = properties.map((property) => (property.computed ? enumMemberKey(property.key, object.file) : null));
+    if (!wanted || !keys.every((key) => key?.owner === wanted.owner)) return null;
+    field = properties[keys.findLastIndex((key) => key!.member === wanted.member)];
+  }
+  return field ? { node: field.value, file: object.file } : null;
+}
+
+/**
+ * The object literal an expression holds, with its file: written inline, held by a constant of this
+ * file or of a project module it imports (`originOf`; not one whose fields are assigned in the file
+ * that names it or that declares it), or a field of such an object (`LIMITS[Step.Days]`). Null when unknown.
+ */
+function objectOf(node: TSESTree.Node, file: FileRef, depth: number): { node: TSESTree.ObjectExpression; file: FileRef } | null {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_PATTERN_LINKS) return null;
+  if (value.type === AST_NODE_TYPES.ObjectExpression) return { node: value, file };
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const field = fieldOf(value, file, depth);
+    return field && objectOf(field.node, field.file, depth + 1);
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier || isMutated(value, file.sourceCode)) return null;
+  const origin = originOf(value, file);
+  if (origin?.kind !== 'expression') return null;
+  const declarator = origin.node.parent;
+  // `LIMITS.days = /.*/` in the module that declares it.
+  if (declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id.type === AST_NODE_TYPES.Identifier && isMutated(declarator.id, origin.file.sourceCode)) return null;
+  return objectOf(origin.node, origin.file, depth + 1);
+}
+
+/**
+ * A key written as a member of a named enum or constant object (`Kind.Days`, `Scene.Area` imported
+ * from './models'): `owner` names the enum by where it is declared — the resolved project file (or
+ * package) and export for an import, this file and name for a top-level declaration — so the same
+ * enum read in two modules gives the same owner; `member` is the member read. Null otherwise.
+ */
+function enumMemberKey(node: TSESTree.Node, file: FileRef): { owner: string; member: string } | null {
+  const key = skipTypeWrappers(node);
+  const names = getMemberPath(key);
+  if (!names || names.length < 2 || key.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const variable = resolveName(names[0]!, key, file.sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!variable || !def) return null;
+  const binding = importedBinding(def);
+  let where: string | null;
+  let chain = names;
+  if (binding) {
+    where = binding.module.startsWith('.') ? resolveFile(path.dirname(file.filename), binding.module) : binding.module;
+    chain = binding.imported === '*' ? names.slice(1) : [binding.imported, ...names.slice(1)];
+  } else {
+    const topLevel = variable.scope.type === TSESLint.Scope.ScopeType.module || variable.scope.type === TSESLint.Scope.ScopeType.global;
+    const constant = def.type === TSESLint.Scope.DefinitionType.TSEnumName || (def.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const');
+    where = topLevel && constant ? file.filename : null;
+  }
+  return where === null || chain.length < 2 ? null : { owner: `${where}#${chain.slice(0, -1).join('.')}`, member: chain.at(-1)! };
 }
 
 function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {

@@ -17,6 +17,7 @@ import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallbac
 import { isVersionCheckedSave } from './versioning.js';
 
 export { ormModelOf } from './clients.js';
+export { originOf, type Origin } from './values.js';
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 

@@ -365,6 +365,15 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), 'index.js': "export { default as PayPal } from './paypal.js';\n" }, 'paypal.js', 3)).toBe(false);
       expect(judged({ 'paypal.js': paypal, 'bot.js': "import * as payments from './paypal.js';\nbot.command('all', () => Object.values(payments.default));\n" }, 'paypal.js', 3)).toBe(false);
       expect(judged({ 'paypal.js': paypal, 'bot.js': "export const load = () => ({ component: () => import('./paypal.js') });\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': "const { default: pp } = await import('./paypal.js');\nbot.use(pp);\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), 'read.js': "export const source = fs.readFileSync('./paypal.js');\n" }, 'paypal.js', 3)).toBe(false);
+      // Loads that read no object as a whole: `export *` (no default), a type import, a namespace read by key, the default read by key.
+      const readers = {
+        'all.js': "export * from './paypal.js';\n",
+        'types.ts': "import type PayPalApi from './paypal.js';\nexport type Api = typeof PayPalApi;\n",
+        'ns.js': "import * as ns from './paypal.js';\nbot.command('ns', ({ id }) => ns['default'].createOrder(id));\n",
+      };
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), ...readers }, 'paypal.js', 3)).toBe(true);
       // Nothing loads the module (an entry, or loaded by a runner that takes its default export): kept.
       expect(judged({ 'paypal.js': paypal, 'bot.js': '' }, 'paypal.js', 3)).toBe(false);
       // A namespace handed on reaches the object only through `.default`: read by key there (`m.default.PayPal`), it uses none of it.
@@ -376,6 +385,7 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged({ 'paypal.js': cjs, 'bot.js': "const paypal = require('./paypal');\nbot.command('pay', ({ id }) => paypal.createOrder(id));\n" }, 'paypal.js', 3)).toBe(true);
       expect(judged({ 'paypal.js': cjs, 'bot.js': "const paypal = require('./paypal');\nexports.pay = () => bot.use(paypal);\n" }, 'paypal.js', 3)).toBe(false);
       expect(judged({ 'paypal.js': cjs, 'bot.js': "exports.pay = () => bot.use(require('./paypal'));\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': cjs, 'bot.js': "bot.command('pay', ({ id }) => require('./paypal').createOrder(id));\n" }, 'paypal.js', 3)).toBe(true);
     });
 
     it("another module's own function of the same name (`getSubscription(id)` there) does not keep it; the two provider modules do not keep each other", () => {

@@ -229,4 +229,16 @@ describe('projectSchema', () => {
     fs.writeFileSync(path.join(bare, 'index.ts'), '');
     expect(projectSchema(path.join(bare, 'index.ts'))).toBeNull();
   });
+
+  it('a package.json left with merge markers still marks the bot project by the frameworks it names as keys', () => {
+    const merged = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-merged-'));
+    fs.writeFileSync(path.join(merged, 'package.json'), '{\n<<<<<<< HEAD\n  "dependencies": { "telegraf": "^4" }\n=======\n  "dependencies": { "telegraf": "^4", "pg": "^8" }\n>>>>>>> main\n}\n');
+    fs.writeFileSync(path.join(merged, 'db.js'), "db.run(`CREATE TABLE IF NOT EXISTS payments (id INTEGER PRIMARY KEY, payment_id TEXT UNIQUE)`);\n");
+    expect(projectSchema(path.join(merged, 'db.js'))!.isUniqueAmong('payments', 'payment_id', ['payment_id'])).toBe(true);
+    // One that names no framework as a key (only in its description) marks no bot project.
+    const tool = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-merged-tool-'));
+    fs.writeFileSync(path.join(tool, 'package.json'), '{\n<<<<<<< HEAD\n  "description": "a \\"telegraf\\" helper"\n=======\n>>>>>>> main\n}\n');
+    fs.writeFileSync(path.join(tool, 'db.js'), "db.run(`CREATE TABLE payments (payment_id TEXT UNIQUE)`);\n");
+    expect(projectSchema(path.join(tool, 'db.js'))).toBeNull();
+  });
 });

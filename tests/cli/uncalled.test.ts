@@ -61,6 +61,14 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     });
     const { report } = await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: library });
     expect(report.findings.map((finding) => `${finding.line} ${finding.scope ?? ''}`)).toEqual(['3 ', '6 uncalled']);
+    // A package that starts itself (a bot's nested `src/package.json` with a `start` script) is an application: its exports are judged.
+    const app = temp({
+      'package.json': '{ "name": "pay-bot", "main": "index.js", "scripts": { "start": "node index.js" } }',
+      'index.js': "import { createInvoice } from './pay.js';\nawait createInvoice();\n",
+      'pay.js': `${CALL}export async function createInvoice() {\n  await axios.post('https://pay.example/invoice', {});\n}\nexport async function refundInvoice() {\n  await axios.post('https://pay.example/refund', {});\n}\n`,
+    });
+    const started = (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: app })).report;
+    expect(started.findings.map((finding) => `${finding.file.split('/').pop()}:${finding.line} ${finding.scope ?? ''}`)).toEqual(['pay.js:3 ', 'pay.js:6 uncalled']);
   });
 
   describe('functions only dead code calls (the fixpoint)', () => {
@@ -339,6 +347,58 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged({ 'utils/moon.js': moon, 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
     });
 
+    /** A payment module exporting its functions by name and again in a default object; `getSubscription` posts on line 3. */
+    const provider = (host: string, tail = ''): string =>
+      `import axios from 'axios';\nexport async function getSubscription(id) {\n  return axios.get('https://${host}/sub', { params: { id } });\n}\nexport async function createOrder(id) {\n  return axios.post('https://${host}/order', { id });\n}\n${tail}export default {\n  getSubscription,\n  createOrder,\n};\n`;
+    const payBot = (body: string): string => `import PayPal from './paypal.js';\nbot.command('pay', ({ id, name }) => ${body});\n`;
+    it('a function a default export object (`export default { getSubscription }`) names is called only through a key its importers read', () => {
+      const paypal = provider('paypal.example');
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)') }, 'paypal.js', 3)).toBe(true);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)') }, 'paypal.js', 6)).toBe(false);
+      // Read by key, or named anywhere: kept.
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.getSubscription(id)') }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': "import { getSubscription } from './paypal.js';\nbot.command('check', ({ id }) => getSubscription(id));\n" }, 'paypal.js', 3)).toBe(false);
+      // The object used as a whole may call any of its functions: enumerated, called by a computed key, handed on, re-exported, its `default` taken as a value.
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('Object.values(PayPal)') }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal[name](id)') }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('bot.use(PayPal)') }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), 'index.js': "export { default as PayPal } from './paypal.js';\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': "import * as payments from './paypal.js';\nbot.command('all', () => Object.values(payments.default));\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': "export const load = () => ({ component: () => import('./paypal.js') });\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': "const { default: pp } = await import('./paypal.js');\nbot.use(pp);\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), 'read.js': "export const source = fs.readFileSync('./paypal.js');\n" }, 'paypal.js', 3)).toBe(false);
+      // Loads that read no object as a whole: `export *` (no default), a type import, a namespace read by key, the default read by key.
+      const readers = {
+        'all.js': "export * from './paypal.js';\n",
+        'types.ts': "import type PayPalApi from './paypal.js';\nexport type Api = typeof PayPalApi;\n",
+        'ns.js': "import * as ns from './paypal.js';\nbot.command('ns', ({ id }) => ns['default'].createOrder(id));\n",
+      };
+      expect(judged({ 'paypal.js': paypal, 'bot.js': payBot('PayPal.createOrder(id)'), ...readers }, 'paypal.js', 3)).toBe(true);
+      // Nothing loads the module (an entry, or loaded by a runner that takes its default export): kept.
+      expect(judged({ 'paypal.js': paypal, 'bot.js': '' }, 'paypal.js', 3)).toBe(false);
+      // A namespace handed on reaches the object only through `.default`: read by key there (`m.default.PayPal`), it uses none of it.
+      const hub = "import * as PayPal from './paypal.js';\nexport default { PayPal };\n";
+      const server = "export async function webhook(body) {\n  const payments = await import('./hub.js');\n  const PayPal = payments.default.PayPal;\n  return PayPal.createOrder(body.id);\n}\nawait webhook({});\n";
+      expect(judged({ 'paypal.js': paypal, 'hub.js': hub, 'server.js': server }, 'paypal.js', 3)).toBe(true);
+      // The same with `module.exports = { … }` and `require`.
+      const cjs = provider('paypal.example').replace("import axios from 'axios';", "const axios = require('axios');").replace(/export async function/g, 'async function').replace('export default', 'module.exports =');
+      expect(judged({ 'paypal.js': cjs, 'bot.js': "const paypal = require('./paypal');\nbot.command('pay', ({ id }) => paypal.createOrder(id));\n" }, 'paypal.js', 3)).toBe(true);
+      expect(judged({ 'paypal.js': cjs, 'bot.js': "const paypal = require('./paypal');\nexports.pay = () => bot.use(paypal);\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': cjs, 'bot.js': "exports.pay = () => bot.use(require('./paypal'));\n" }, 'paypal.js', 3)).toBe(false);
+      expect(judged({ 'paypal.js': cjs, 'bot.js': "bot.command('pay', ({ id }) => require('./paypal').createOrder(id));\n" }, 'paypal.js', 3)).toBe(true);
+    });
+
+    it("another module's own function of the same name (`getSubscription(id)` there) does not keep it; the two provider modules do not keep each other", () => {
+      const mercado = provider('mercado.example', 'export async function processWebhook(n) {\n  return getSubscription(n.id);\n}\n').replace('createOrder,\n', 'createOrder,\n  processWebhook,\n');
+      const bot = "import PayPal from './paypal.js';\nimport MercadoPago from './mercadopago.js';\nbot.command('pay', ({ id }) => PayPal.createOrder(id));\nbot.on('hook', (n) => MercadoPago.processWebhook(n));\n";
+      const files = { 'paypal.js': provider('paypal.example'), 'mercadopago.js': mercado, 'bot.js': bot };
+      expect(judged(files, 'paypal.js', 3)).toBe(true);
+      expect(judged(files, 'mercadopago.js', 3)).toBe(false);
+      // A local of that name bound from elsewhere (`const { getSubscription } = PayPal`) is a use of this one.
+      const destructured = mercado.replace('export async function processWebhook(n) {\n', 'export async function processWebhook(n) {\n  const { getSubscription } = PayPal;\n').replace("import axios from 'axios';", "import axios from 'axios';\nimport PayPal from './paypal.js';");
+      expect(judged({ ...files, 'mercadopago.js': destructured }, 'paypal.js', 3)).toBe(false);
+    });
+
     /** Two modules each with their own `deleteFile` (line 3), posting; only the second calls its own. */
     const cleanup = (tail = ''): string => `const axios = require('axios');\nasync function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n${tail}`;
     it("a module's function it does not export is called only from its own file: another module's function of the same name does not keep it", () => {
@@ -348,7 +408,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       // Exported (by its own file, or by `export`), or a script without modules whose functions are globals: another file may call it.
       expect(judged({ 'scl.js': cleanup('module.exports = { deleteFile };\n'), 'voice.js': voice }, 'scl.js', 3)).toBe(false);
       const esm = "import axios from 'axios';\nexport async function deleteFile(p) {\n  await axios.post('https://files.example/delete', { p });\n}\n";
-      expect(judged({ 'scl.js': esm, 'voice.js': voice }, 'scl.js', 3)).toBe(false);
+      // Exported, but the only other mention is a module's call of its own function of that name: uncalled; imported by name elsewhere: kept.
+      expect(judged({ 'scl.js': esm, 'voice.js': voice }, 'scl.js', 3)).toBe(true);
+      expect(judged({ 'scl.js': esm, 'voice.js': voice, 'tts.js': "const { deleteFile } = require('./scl');\nexports.clean = (p) => deleteFile(p);\n" }, 'scl.js', 3)).toBe(false);
       const script = "async function deleteFile(p) {\n  await fetch('https://files.example/delete', { method: 'POST', body: p });\n  await fetch('https://files.example/log');\n}\n";
       expect(judged({ 'public/a.js': script, 'public/b.js': 'document.body.onclick = () => deleteFile(window.exports.file);\n' }, 'public/a.js', 3)).toBe(false);
     });

@@ -33,7 +33,17 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * parameter or local shadows it).
  * A module's function it does not export (no `export`, not its own export, no mention in its own file)
  * is named only by its own file: another module's function of the same name does not keep it (a file
- * with no `import`, `export` or `require` is a script, whose functions are globals).
+ * with no `import`, `export` or `require` is a script, whose functions are globals). Nor does, for any
+ * function, a mention in another module that resolves to a function that module declares itself
+ * (`getSubscription(id)` in a module with its own `getSubscription`; a local bound from elsewhere,
+ * `const { getSubscription } = PayPal`, is a use).
+ * A property of a module's own export object (`export default { getSubscription }`, `module.exports =
+ * { … }`) is judged like a property function: its key must be read somewhere (`PayPal.getSubscription`
+ * through the default import). Every property is kept when the object may be used as a whole: nothing
+ * loads the module, a binding of it is used other than by key, it is re-exported, an `import()` of it
+ * is handed on, any file takes a default export as a value (`m.default` not read by key), or a call
+ * with a computed key on an unknown receiver exists. A package that starts itself (a `start` script)
+ * is an application, never a library, whatever its `main`.
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
  * registration switched off (`// registerAlexHandlers(bot);`) or prose (`// runPayout runs nightly`).
  *
@@ -111,6 +121,8 @@ const PLAIN_INTERFACE = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*\{/g
 const EXTENDING_INTERFACE = /\binterface\s+([A-Za-z_$][\w$]*)\s*(?:<[^>{]*>)?\s*extends\b/g;
 /** NestJS lifecycle interfaces: their one method each is a conventional name, the class's other methods are called by name. */
 const LIFECYCLE_INTERFACES = new Set(['OnModuleInit', 'OnModuleDestroy', 'OnApplicationBootstrap', 'OnApplicationShutdown', 'BeforeApplicationShutdown']);
+/** `.default`, `['default']`, `{ default: … }`: a file that may take a module's default export as a value (confirmed on its syntax tree). */
+const DEFAULT_ACCESS = /\.\s*default\b|\[\s*['"`]default['"`]\s*\]|[{,]\s*['"]?default['"]?\s*:/;
 /** Import and export lists, whose names are no use of a binding's value. */
 const MODULE_LISTS = /\bimport\s+(?:type\s+)?[\w$\s{},*]*?\bfrom\b|\bexport\s*(?:type\s*)?\{[^}]*\}/g;
 
@@ -127,6 +139,8 @@ interface NameScan {
   readonly plainInterfaces: Set<string>;
   /** Whether some file loads a module by a computed name (`require(path.join(dir, file))`): it may call any module's export. */
   readonly computedLoads: boolean;
+  /** The code files (indexes into the scanned list) whose text may take a default export (`.default`, `{ default: … }`). */
+  readonly defaultFiles: number[];
 }
 
 function scanNames(nameFiles: readonly string[]): NameScan | null {
@@ -136,6 +150,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
   const literalBindings = new Set<string>();
   const plainInterfaces = new Set<string>();
   const extendingInterfaces = new Set<string>();
+  const defaultFiles: number[] = [];
   let loadsByName = false;
   for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
@@ -151,6 +166,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
     if (!loadsByName && isSource(file) && computedLoads(text).length > 0) loadsByName = true;
+    if (isSource(file) && DEFAULT_ACCESS.test(text)) defaultFiles.push(index);
     const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length)).replace(SHORTHAND_PATTERN, (pattern) => ' '.repeat(pattern.length));
     for (const match of values.matchAll(IDENTIFIER)) {
       const after = values.slice(match.index + match[0].length, match.index + match[0].length + 3).trimStart();
@@ -160,10 +176,18 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     }
   }
   for (const name of extendingInterfaces) plainInterfaces.delete(name);
-  return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedLoads: loadsByName };
+  return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedLoads: loadsByName, defaultFiles };
 }
 
-type ParseModule = { parse: (code: string, options: object) => TSESTree.Program };
+type ParseModule = {
+  parse: (code: string, options: object) => TSESTree.Program;
+  parseForESLint: (code: string, options: object) => { scopeManager: { scopes: { variables: ScopeVariable[] }[] } | null };
+};
+/** What {@link functionNames} reads of a variable of the scope manager. */
+interface ScopeVariable {
+  defs: { type: string; name: TSESTree.Identifier; node: TSESTree.Node }[];
+  references: { identifier: { range: [number, number] } }[];
+}
 let parser: ParseModule | null | undefined;
 
 function parseFile(file: string): { program: TSESTree.Program; code: string } | null {
@@ -188,6 +212,33 @@ function parseFile(file: string): { program: TSESTree.Program; code: string } | 
 const isFunction = (node: TSESTree.Node | null | undefined): node is TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression =>
   node?.type === AST_NODE_TYPES.FunctionExpression || node?.type === AST_NODE_TYPES.ArrowFunctionExpression;
 
+/**
+ * Where the file names a function it declares itself (`function getSubscription() {…}`, `const f = () => …`,
+ * at any depth): the declaration's name and every reference that resolves to it. Such a name is that
+ * function, never another module's of the same name. Empty when the file does not parse.
+ */
+function functionNames(file: string, code: string): Set<number> {
+  const offsets = new Set<number>();
+  let scopes: { variables: ScopeVariable[] }[];
+  try {
+    const jsx = !/\.(?:[cm]?ts)$/.test(file);
+    scopes = parser!.parseForESLint(code, { range: true, loc: true, jsx, comment: false, tokens: false, filePath: file, sourceType: 'module', ecmaVersion: 'latest' }).scopeManager?.scopes ?? [];
+  } catch {
+    return offsets;
+  }
+  for (const scope of scopes) {
+    for (const variable of scope.variables) {
+      const declared = (def: ScopeVariable['defs'][number]): boolean =>
+        (def.type === 'FunctionName' && def.node.type === AST_NODE_TYPES.FunctionDeclaration) ||
+        (def.type === 'Variable' && def.node.type === AST_NODE_TYPES.VariableDeclarator && def.node.id.type === AST_NODE_TYPES.Identifier && isFunction(def.node.init));
+      if (variable.defs.length === 0 || !variable.defs.every(declared)) continue;
+      for (const def of variable.defs) offsets.add(def.name.range[0]);
+      for (const reference of variable.references) offsets.add(reference.identifier.range[0]);
+    }
+  }
+  return offsets;
+}
+
 const keyName = (key: TSESTree.Node, computed: boolean): string | null => {
   if (computed) return null;
   if (key.type === AST_NODE_TYPES.Identifier || key.type === AST_NODE_TYPES.PrivateIdentifier) return key.name;
@@ -203,6 +254,8 @@ interface Candidate {
   span: [number, number];
   /** The object binding whose property this is. */
   binding?: string;
+  /** A property of the module's own export object (`export default { getSubscription }`, `module.exports = { … }`): its importers call it by key. */
+  moduleObject?: boolean;
   classMember?: boolean;
   /** The interfaces its class implements (`implements OnModuleInit, Uploader`). */
   implements?: readonly string[];
@@ -230,6 +283,50 @@ interface FileFacts {
   packageImports: Set<string>;
   /** Whether the file is a module (it imports, exports or requires): its top-level names are its own, not globals another script could call. */
   module: boolean;
+  /** The module's own export object whose properties are candidates: `export default {…}` (`esm`) or `module.exports = {…}` (`cjs`). */
+  ownObject: 'esm' | 'cjs' | null;
+  /** Every relative module path written in the file, with what the load does with the module (see {@link ModuleUse}). */
+  moduleStrings: { path: string; use: ModuleUse }[];
+  /** Whether the file takes some default export as a value (`m.default` not read by key, `{ default: x } = m`, `m.default[k]`). */
+  takesDefault: boolean;
+}
+
+/**
+ * What a load does with a module's own export object: `fine` uses none of it but by key or not at
+ * all (a named or side-effect import, a namespace, `require('./x').key`); `escape` may use it as a
+ * whole (`export { default } from`, `import(…)` handed on, a path in any other string); `value` is a
+ * `require` whose value is used otherwise (the object itself for `module.exports`, a namespace for
+ * ESM); a binding (`import x from`, `const x = require(…)`) is judged by the binding's uses in the file.
+ */
+type ModuleUse = 'fine' | 'escape' | 'value' | { local: string; span: [number, number]; from: 'import' | 'require' };
+
+/** A name written as a key: `default`, `'default'`. */
+const isNamed = (node: TSESTree.Node, computed: boolean, name: string): boolean =>
+  (!computed && node.type === AST_NODE_TYPES.Identifier && node.name === name) || (node.type === AST_NODE_TYPES.Literal && node.value === name);
+
+/** What the load around a relative module path (`'./paypal.js'`) does with the module's own export object. */
+function moduleUse(literal: TSESTree.StringLiteral): ModuleUse {
+  const parent = literal.parent;
+  if (parent.type === AST_NODE_TYPES.ImportDeclaration && parent.source === literal) {
+    const local = parent.importKind === 'type' ? undefined : parent.specifiers.find((specifier) => specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier)?.local.name;
+    if (local !== undefined) return { local, span: parent.range, from: 'import' };
+    return parent.specifiers.some((specifier) => specifier.type === AST_NODE_TYPES.ImportSpecifier && isNamed(specifier.imported, false, 'default')) ? 'escape' : 'fine';
+  }
+  if ((parent.type === AST_NODE_TYPES.ExportNamedDeclaration || parent.type === AST_NODE_TYPES.ExportAllDeclaration) && parent.source === literal) {
+    return parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.specifiers.some((specifier) => isNamed(specifier.local, false, 'default')) ? 'escape' : 'fine';
+  }
+  // `await import('./x.js')` read into a binding or by key is a namespace; a promise handed on (`component: () => import(…)`) may be read by anyone.
+  if (parent.type === AST_NODE_TYPES.ImportExpression && parent.source === literal) {
+    return parent.parent?.type === AST_NODE_TYPES.AwaitExpression && (parent.parent.parent?.type === AST_NODE_TYPES.VariableDeclarator || parent.parent.parent?.type === AST_NODE_TYPES.MemberExpression) ? 'fine' : 'escape';
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || requiredPath(parent) !== literal) return 'escape';
+  const around = parent.parent;
+  if (around?.type === AST_NODE_TYPES.ExpressionStatement || (around?.type === AST_NODE_TYPES.MemberExpression && around.object === parent && !around.computed)) return 'fine';
+  if (around?.type === AST_NODE_TYPES.VariableDeclarator && around.init === parent) {
+    if (around.id.type === AST_NODE_TYPES.Identifier) return { local: around.id.name, span: around.range, from: 'require' };
+    if (around.id.type === AST_NODE_TYPES.ObjectPattern && around.id.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed)) return 'fine';
+  }
+  return 'value';
 }
 
 function factsOf(program: TSESTree.Program): FileFacts {
@@ -245,6 +342,18 @@ function factsOf(program: TSESTree.Program): FileFacts {
   /** The module-level name the module exports as its own (`module.exports = moonPhase`, `export default moonPhase`). */
   let exportedName: string | undefined;
   let module = false;
+  let ownObject: FileFacts['ownObject'] = null;
+  let takesDefault = false;
+  const moduleStrings: FileFacts['moduleStrings'] = [];
+  /** A property function of an object literal, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`). */
+  const propertyCandidates = (object: TSESTree.ObjectExpression, facts: Omit<Candidate, 'name' | 'range' | 'span'>): void => {
+    for (const property of object.properties) {
+      if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
+      if (!isFunction(property.value) && property.value.type !== AST_NODE_TYPES.Identifier) continue;
+      const name = keyName(property.key, property.computed);
+      if (name !== null) found.push({ name, range: property.value.range, span: property.range, ...facts });
+    }
+  };
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
@@ -257,6 +366,15 @@ function factsOf(program: TSESTree.Program): FileFacts {
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
     }
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value.startsWith('.')) moduleStrings.push({ path: node.value, use: moduleUse(node) });
+    // A default export read by key (`m.default.PayPal`) or destructured by name (`const { a } = m.default`) uses no object as a whole.
+    if (node.type === AST_NODE_TYPES.MemberExpression && isNamed(node.property, node.computed, 'default')) {
+      const { parent } = node;
+      const byKey = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed;
+      const byName = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.ObjectPattern && parent.id.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed);
+      if (!byKey && !byName) takesDefault = true;
+    }
+    if (node.type === AST_NODE_TYPES.Property && node.parent?.type === AST_NODE_TYPES.ObjectPattern && isNamed(node.key, node.computed, 'default')) takesDefault = true;
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
@@ -287,6 +405,10 @@ function factsOf(program: TSESTree.Program): FileFacts {
           imports.push(expression.right.range);
         }
       }
+      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && expression.right.type === AST_NODE_TYPES.ObjectExpression) {
+        ownObject = 'cjs';
+        propertyCandidates(expression.right, { moduleObject: true, exported: true });
+      }
       if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && isFunction(expression.right)) {
         found.push({ name: expression.right.type === AST_NODE_TYPES.FunctionExpression ? (expression.right.id?.name ?? '') : '', range: expression.right.range, span: node.range, moduleExport: true, exported: true });
       }
@@ -296,6 +418,10 @@ function factsOf(program: TSESTree.Program): FileFacts {
       if (declaration.type === AST_NODE_TYPES.Identifier) {
         exportedName = declaration.name;
         imports.push(declaration.range);
+      }
+      if (declaration.type === AST_NODE_TYPES.ObjectExpression) {
+        ownObject = 'esm';
+        propertyCandidates(declaration, { moduleObject: true, exported: true });
       }
       if (declaration.type === AST_NODE_TYPES.FunctionDeclaration || isFunction(declaration)) {
         found.push({ name: declaration.type === AST_NODE_TYPES.ArrowFunctionExpression ? '' : (declaration.id?.name ?? ''), range: declaration.range, span: node.range, moduleExport: true, exported: true });
@@ -323,13 +449,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
       const loaded = requiredPath(node.init);
       if (loaded && declaration?.kind === 'const' && isModuleLevel(declaration)) moduleBindings.set(node.id.name, { path: loaded.value, span: node.range });
       if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
-        for (const property of node.init.properties) {
-          // A property function, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`).
-          if (property.type !== AST_NODE_TYPES.Property || property.kind !== 'init') continue;
-          if (!isFunction(property.value) && property.value.type !== AST_NODE_TYPES.Identifier) continue;
-          const name = keyName(property.key, property.computed);
-          if (name !== null) found.push({ name, range: property.value.range, span: property.range, binding: node.id.name, exported, exportName: node.id.name });
-        }
+        propertyCandidates(node.init, { binding: node.id.name, exported, exportName: node.id.name });
       } else if (isFunction(node.init) && declaration?.parent && isModuleLevel(declaration)) {
         found.push({ name: node.id.name, range: node.init.range, span: node.range, exported, exportName: node.id.name });
       }
@@ -343,7 +463,19 @@ function factsOf(program: TSESTree.Program): FileFacts {
   for (const candidate of found) {
     if (exportedName !== undefined && candidate.name === exportedName && !candidate.binding && !candidate.classMember) Object.assign(candidate, { moduleExport: true, exported: true });
   }
-  return { candidates: found, imports, sideEffectLoads, moduleBindings, declarationKeys, packageImports, module, ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null };
+  return {
+    candidates: found,
+    imports,
+    sideEffectLoads,
+    moduleBindings,
+    declarationKeys,
+    packageImports,
+    module,
+    ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null,
+    ownObject: ownExports.length === 1 ? ownObject : null,
+    moduleStrings,
+    takesDefault,
+  };
 }
 
 /** The members of a module's export: an object literal's keys (after its last spread or computed key), or the methods and fields of the class written here whose instance it is (`new EnergyService()`). */
@@ -400,7 +532,9 @@ function isLibrary(file: string): boolean {
   const manifest = pkg?.manifest;
   if (!pkg || !manifest) return false;
   const declaresExports = manifest.main !== undefined || manifest.module !== undefined || manifest.exports !== undefined;
-  return declaresExports && !BOT_FRAMEWORKS.some((name) => dependsOn(pkg, name));
+  // A package that starts itself (`"start": "node server.js"`, a nested `src/package.json` of a bot) is an application, whatever its `main`.
+  const starts = typeof manifest.scripts === 'object' && manifest.scripts !== null && typeof (manifest.scripts as Record<string, unknown>).start === 'string';
+  return declaresExports && !starts && !BOT_FRAMEWORKS.some((name) => dependsOn(pkg, name));
 }
 
 /** A parsed file's facts, with its text and where each name occurs in it. */
@@ -503,6 +637,63 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       }
       return null;
     };
+    /** Whether every use of `local` in the file (but its declaration, at `span`, and comments) reads a key of it (`paypal.getSubscription`). */
+    const onlyByKey = (facts: ParsedFacts, local: string, span: readonly [number, number]): boolean =>
+      (facts.mentions.get(local) ?? []).every((at) => inside(at, span) || facts.inComments.has(at) || /^\s*\??\./.test(facts.code.slice(at + local.length, at + local.length + 8)));
+
+    /**
+     * Whether a module's own export object (`export default { getSubscription }`, `module.exports = {
+     * … }`) may be used other than by key, so that any of its properties may be called without its key
+     * being written: nothing in the project loads the module (an entry: its runner may take the
+     * object), a file loads it by a computed name or names it in a string that is no plain load, binds it
+     * and uses the binding as a whole (`Object.values(paypal)`, `bot.use(paypal)`, `paypal[k]()`),
+     * re-exports it, hands on an `import()` promise, or takes any default export as a value
+     * (`m.default` not read by key); so does a call with a computed key on an unknown receiver, as
+     * for class methods. Not judged for an `index` module (importers name its folder).
+     */
+    const objectEscapes = new Map<string, boolean>();
+    const escapes = (module: string): boolean => {
+      let known = objectEscapes.get(module);
+      if (known !== undefined) return known;
+      const kind = parsed.get(module)?.ownObject ?? null;
+      const stem = path.basename(module).replace(/\.[^.]+$/, '');
+      const word = (stem.match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
+      known = kind === null || methodsReachable || names.computedLoads || stem === 'index' || word === undefined;
+      const live = (index: number): string | null => (deadFiles.has(nameFiles[index]!) || !isSource(nameFiles[index]!) ? null : nameFiles[index]!);
+      for (const index of known ? [] : names.defaultFiles) {
+        const file = live(index);
+        if (file !== null && factsIn(file)?.takesDefault !== false) known = true;
+        if (known) break;
+      }
+      let loads = 0;
+      for (const index of known ? [] : (names.files.get(word!) ?? [])) {
+        const file = live(index);
+        const facts = file === null || file === module ? undefined : factsIn(file);
+        if (facts === null) known = true;
+        for (const load of facts?.moduleStrings ?? []) {
+          if (resolveFile(path.dirname(file!), load.path) !== module) continue;
+          loads++;
+          const { use } = load;
+          if (use === 'escape' || (use === 'value' && kind === 'cjs')) known = true;
+          else if (typeof use === 'object' && (use.from === 'import' || kind === 'cjs') && !onlyByKey(facts!, use.local, use.span)) known = true;
+        }
+        if (known) break;
+      }
+      known ||= loads === 0;
+      objectEscapes.set(module, known);
+      return known;
+    };
+
+    /** Where each parsed file names a function it declares itself (see {@link functionNames}), computed when first asked. */
+    const ownFunctionNames = new Map<string, Set<number>>();
+    /** Whether the mention, in a module other than the candidate's, is a function that module declares itself (`getSubscription(id)` calling its own `getSubscription`). */
+    const namesOwnFunction = (file: string, facts: ParsedFacts, offset: number, name: string): boolean => {
+      if (!facts.module || !facts.candidates.some((other) => other.name === name && !other.binding && !other.classMember && !other.moduleObject)) return false;
+      let offsets = ownFunctionNames.get(file);
+      if (!offsets) ownFunctionNames.set(file, (offsets = functionNames(file, facts.code)));
+      return offsets.has(offset);
+    };
+
     /** Whether the offset lies in a binding of the module `own` (`const moonPhase = require('./moon')`): it names the export, the binding's uses call it. */
     const bindsModule = (file: string, facts: ParsedFacts, offset: number, own: string): boolean =>
       [...facts.moduleBindings.values()].some((binding) => inside(offset, binding.span) && binding.path.startsWith('.') && resolveFile(path.dirname(file), binding.path) === own);
@@ -510,6 +701,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     // Today's exemptions: a function that could be called without its name being written.
     const mayBeUncalled = (candidate: Candidate): boolean => {
       if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!)) return false;
+      if (candidate.moduleObject && escapes(fileOf.get(candidate)!)) return false;
       if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
       if (candidate.classMember && methodsReachable) return false;
@@ -536,7 +728,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const binding = facts.moduleBindings.get(receiver);
       const target = binding && binding.path.startsWith('.') ? resolveFile(path.dirname(file), binding.path) : null;
       if (!binding || target === null || target === own || !isSource(target) || factsIn(target)?.ownMembers?.has(name) !== true) return false;
-      return (facts.mentions.get(receiver) ?? []).every((at) => inside(at, binding.span) || facts.inComments.has(at) || /^\s*\??\./.test(facts.code.slice(at + receiver.length, at + receiver.length + 8)));
+      return onlyByKey(facts, receiver, binding.span);
     };
 
     const judgements = new Map<Candidate, Judgement>();
@@ -546,7 +738,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       judgements.set(candidate, judgement);
       const own = fileOf.get(candidate)!;
       // A module's own function it does not export (no `export`, not its own export): only its own file can name it; another file's `deleteFile(…)` calls another function.
-      const local = !candidate.exported && !candidate.moduleExport && !candidate.classMember && !candidate.binding && parsed.get(own)!.module;
+      const local = !candidate.exported && !candidate.moduleExport && !candidate.classMember && !candidate.binding && !candidate.moduleObject && parsed.get(own)!.module;
       // Files that are not code first: a mention there keeps the name without parsing anything.
       const files = (names.files.get(candidate.name) ?? []).map((index) => nameFiles[index]!).filter((file) => !deadFiles.has(file) && (!local || file === own));
       files.sort((a, b) => Number(isSource(a)) - Number(isSource(b)));
@@ -560,7 +752,9 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
-          if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
+          if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding || candidate.moduleObject) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
+          // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
+          if (file !== own && namesOwnFunction(file, facts, offset, candidate.name)) continue;
           if (candidate.moduleExport && bindsModule(file, facts, offset, own)) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {

@@ -60,10 +60,13 @@ interface Manifest {
 function readManifest(directory: string): Manifest | null | undefined {
   const manifest = path.join(directory, 'package.json');
   if (!fs.existsSync(manifest)) return undefined;
+  let text = '';
   try {
-    return JSON.parse(fs.readFileSync(manifest, 'utf8')) as Manifest;
+    text = fs.readFileSync(manifest, 'utf8');
+    return JSON.parse(text) as Manifest;
   } catch {
-    return null;
+    // A file that does not parse (left with merge markers, `<<<<<<< HEAD`) still marks the root, silently: the frameworks it names as keys count.
+    return { dependencies: Object.fromEntries(FRAMEWORK_PACKAGES.filter((name) => new RegExp(`"${name}"\\s*:`).test(text)).map((name) => [name, '*'])) };
   }
 }
 

@@ -1326,6 +1326,8 @@ ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
     SHUTDOWN("process.once('SIGINT', stop);\n  process.once('SIGTERM', stop);"),
     "process.on('SIGTERM', async () => {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n});",
     "async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', shutdown);",
+    // A function only called from such listeners: the same shutdown, with the signal passed on.
+    "function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', () => shutdown('SIGINT'));\nprocess.on('SIGTERM', async () => {\n  await shutdown('SIGTERM');\n});",
   ],
   invalid: [
     // Another event, another emitter, or a step that does not run in the listener itself.
@@ -1334,6 +1336,9 @@ ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
     everyCatch(reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
     everyCatch(reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
     reported("async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n}\nshutdown();", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    // Also called outside a stop listener (a command, a later callback of the listener): not only a shutdown.
+    reported("function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n}\nprocess.on('SIGINT', () => shutdown('SIGINT'));\nbot.command('pause', () => shutdown('pause'));", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    reported("function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n}\nprocess.on('SIGINT', () => {\n  setTimeout(() => shutdown('SIGINT'), 10);\n});", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
     // `strict` reports it with the other cleanup.
     everyCatch(reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false })),
   ],

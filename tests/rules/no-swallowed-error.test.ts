@@ -794,6 +794,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     'async function fill(id, bot) { await redisClient.set(`user:bot:${id}`, bot, { EX: 86400 }).catch(() => {}); }',
     'async function fill(id, v) { await this.cache.setEx(`k:${id}`, 60, v).catch(() => {}); }',
     'async function fill(id, v) { try { await redis.set(`k:${id}`, v, "EX", 60); } catch {} }',
+    // Invalidating a cache entry (the key or the receiver names a cache): a failure only serves the cached copy a while longer.
+    "const USAGE_CACHE_PREFIX = 'usage:today:';\nasync function invalidate(id) { try { await redisClient.del(USAGE_CACHE_PREFIX + id); } catch (_) {} }",
+    'async function evict(id) { try { await redis.unlink(`cache:user:${id}`); } catch {} }',
+    'async function evict(key) { try { await this.cache.delete(key); } catch {} }',
     // Idempotent index creation at startup: "already exists" is expected.
     'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
     'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
@@ -802,6 +806,11 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     // A write of state hidden by the fallback: the admin is told the queues were cleared.
     everyCatch(reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
     everyCatch(reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
+    // A delete of a key that names no cache (a session, a queue), of a lock, or beside other work.
+    reported('async function logout(id) { try { await redisClient.del(`session:${id}`); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function release(id) { try { await redisClient.del(`cache:lock:${id}`); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function reset(id) { try { await redisClient.del(RATE_LIMIT_CACHE + id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(id) { try { await redisClient.del(`cache:${id}`); await User.deleteOne({ id }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A read whose fallback is a decision: a lock or rate-limit key, or a boolean answer.
     everyCatch(reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}')),
     reported('async function isAdmin(id) { try { return await Admin.exists({ id }); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),

@@ -490,6 +490,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(() => {});',
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nasync function init() { await warm(); }\ninit().catch(() => {});',
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(noop);',
+    // A callee that leaves with a plain throw while its client is not configured, and logs before rethrowing its own failures.
+    "class Payments { async status(id) { if (!this.checkout) { throw new Error('Payment service is not initialized'); } try { return (await this.checkout.getPayment(id)).status; } catch (e) { this.logger.error(e); throw e; } } async onCheck(ctx) { try { const s = await this.status(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } } }",
+    "let checkout = null;\nasync function paymentStatus(id) { if (!checkout) throw new Error('Payment service is not initialized'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });",
     'class S { async warm() { try { await this.login(); } catch (e) { this.logger.warn(e); } } start() { this.warm().catch(() => {}); } }',
     { code: "import { warmup } from './helpers';\nwarmup().catch(() => {});", filename: main },
     { code: "import { listOrEmpty } from './helpers';\nasync function f() { try { await listOrEmpty(); } catch {} }", filename: main },
@@ -556,6 +559,11 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
   ],
   invalid: [
     // The callee does not deal with its failures, or cannot be proven to.
+    // Its twin: the guard tests the argument the caller passed, whose failure the caller's catch hides.
+    {
+      code: "let checkout = null;\nasync function paymentStatus(id) { if (!id) throw new Error('No payment id'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });",
+      errors: [{ messageId: 'repliesOnly', line: 3, suggestions: logAt("let checkout = null;\nasync function paymentStatus(id) { if (!id) throw new Error('No payment id'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });", "} catch {", "} catch (error) { console.error(error);") }],
+    },
     everyCatch({
       code: 'async function warm() { await login(); }\nwarm().catch(() => {});',
       errors: [{ messageId: 'swallowedPromise', line: 2, column: 8, suggestions: logAt('async function warm() { await login(); }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') }],

@@ -475,7 +475,19 @@ fs.writeFileSync(
     'export async function clearPending(id) { await pool.query("y"); }',
   ].join('\n'),
 );
+fs.writeFileSync(
+  path.join(project, 'payment.service.ts'),
+  [
+    'export class PaymentService {',
+    "  async status(id: string) { if (!this.checkout) throw new Error('Payment service is not initialized'); try { return (await this.checkout.getPayment(id)).status; } catch (e) { this.logger.error(e); throw e; } }",
+    '  async refund(id: string) { await this.checkout.refund(id); }',
+    '}',
+  ].join('\n'),
+);
 const main = path.join(project, 'main.ts');
+/** A NestJS-style service with `PaymentService` injected into its constructor, whose handler calls `this.payments.<method>`. */
+const INJECTED = (method: string, type = 'PaymentService') =>
+  `import { PaymentService } from './payment.service';\nexport class BotService {\n  constructor(private readonly payments: ${type}) {}\n  async onCheck(ctx) { try { const s = await this.payments.${method}(ctx.match[1]); await ctx.editMessageText(String(s)); } catch { await ctx.reply('Could not check the payment'); } }\n}`;
 const logAt = (code: string, from: string, to: string) => [{ messageId: 'suggestLog' as const, output: code.replace(from, to) }];
 /** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
 const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
@@ -502,6 +514,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // A read whose only failing call is a query helper that logs and rethrows: the error is logged before the caller drops it.
     { code: "import { getPending } from './helpers';\nasync function f(id) { return getPending(id).catch(() => null); }", filename: main },
     { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
+    // A service injected into the constructor (NestJS): its method, followed into the file of the class its type names.
+    { code: INJECTED('status'), filename: main },
+    "class Checkout { async status(id) { try { return await api.get(id); } catch (e) { console.error(e); throw e; } } }\nclass Bot { constructor(private checkout: Checkout) {} async onCheck(ctx) { try { const s = await this.checkout.status(ctx.match[1]); await ctx.reply(s); } catch { await ctx.reply('Could not check'); } } }",
     'class Jars { async all() { try { return await db.jars.find(); } catch (e) { console.error("jars failed", e); return []; } } }\nconst jars = new Jars();\nasync function f() { try { await jars.all(); } catch (e) {} }',
     // Computing the text in a chat call's arguments keeps it best-effort.
     'async (ctx) => { await ctx.reply(t(ctx, "aiChatRateLimit"), { parse_mode: "Markdown" }).catch(() => {}); };',
@@ -580,6 +595,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // The same service objects' methods that do not catch their own failures stay reported.
     everyCatch({ ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main }),
     { ...reported("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
+    // An injected service's method that does not log, or a generic type (`Repository<Payment>`) that is not followed.
+    { ...reported(INJECTED('refund'), 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'), filename: main },
+    { ...reported(INJECTED('status', 'Repository<PaymentService>'), 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'), filename: main },
     everyCatch({
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
       filename: main,

@@ -862,6 +862,26 @@ fs.writeFileSync(
 );
 const service = path.join(project, 'service.js');
 
+const SPAWN_PROBE = (listener: string, handler = 'resolve(false);') =>
+  `function ffmpegAvailable() {\n  return new Promise((resolve) => {\n    try {\n      const p = spawn('ffmpeg', ['-version']);\n${listener}      p.on('close', (code) => resolve(code === 0));\n    } catch {\n      ${handler}\n    }\n  });\n}`;
+
+ruleTester.run('no-swallowed-error: a catch that answers as the error listener does', rule, {
+  valid: [
+    // A spawn that throws at once is the failure its 'error' event reports later: both give the probe's answer "not available".
+    SPAWN_PROBE("      p.on('error', () => resolve(false));\n"),
+    SPAWN_PROBE("      p.once('error', () => {\n        resolve(false);\n      });\n"),
+  ],
+  invalid: [
+    // The listener logs the error (the catch does not), there is no error listener, or the catch answers otherwise.
+    reported(SPAWN_PROBE("      p.on('error', (e) => {\n        console.error(e);\n        resolve(false);\n      });\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE(''), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', () => resolve(false));\n", 'resolve(true);'), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('exit', () => resolve(false));\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', onError);\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', () => resolve(false));\n", ''), 'swallowed', 'catch {\n      \n    }', 'catch (error) {\n      console.error(error);\n    }'),
+  ],
+});
+
 ruleTester.run('no-swallowed-error: static methods and promises that only resolve', rule, {
   valid: [
     // A static method of a class of the file, or of the class a project file exports, that logs its own failures.

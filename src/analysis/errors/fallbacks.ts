@@ -628,6 +628,36 @@ function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null {
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
 }
 
+/** Methods that add an event listener: `p.on('error', h)`, `p.once('error', h)`. */
+const LISTENS = new Set(['on', 'once', 'addListener']);
+
+/**
+ * `try { const p = spawn('ffmpeg', ['-version']); p.on('error', () => resolve(false)); … } catch { resolve(false) }`:
+ * the `try` block itself (not a callback in it) registers an `'error'` listener written in place,
+ * and the handler, not empty, does what that listener does, statement for statement. A call that
+ * throws at once (a spawn refused synchronously) is the failure the `'error'` event reports later:
+ * both get the code's designed answer (`false`: "not available"). A listener that does anything else
+ * (logs the error), or another event, is not this.
+ */
+export function answersAsErrorListener(handler: TSESTree.CatchClause): boolean {
+  const statements = handler.body.body;
+  if (statements.length === 0) return false;
+  return handler.parent.block.body.some((statement) => {
+    const call = statement.type === AST_NODE_TYPES.ExpressionStatement ? skipTypeWrappers(statement.expression) : null;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !LISTENS.has(getCalleeName(call) ?? '')) return false;
+    const [event, handlerArgument] = call.arguments;
+    const listener = event && staticString(event) === 'error' && handlerArgument ? skipTypeWrappers(handlerArgument) : null;
+    if (listener?.type !== AST_NODE_TYPES.ArrowFunctionExpression && listener?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const effects = listener.body.type === AST_NODE_TYPES.BlockStatement ? listener.body.body : [listener.body];
+    return effects.length === statements.length && effects.every((effect, index) => sameText(effectOf(effect), effectOf(statements[index]!)));
+  });
+}
+
+/** An expression statement's expression (`resolve(false);` and an arrow's `resolve(false)` alike), or the statement. */
+function effectOf(node: TSESTree.Node): TSESTree.Node {
+  return node.type === AST_NODE_TYPES.ExpressionStatement ? node.expression : node;
+}
+
 /** Probes whether a path exists: they fail when it does not. */
 const PATH_PROBES = new Set(['access', 'stat', 'lstat', 'accessSync', 'statSync']);
 /** Calls that create a path: what a failed probe leads to. */

@@ -54,6 +54,22 @@ describe('callHandlesOwnErrors: may this function fail with an error nobody logg
     expect(lastCall('unknown();')).toBe(false);
   });
 
+  it('proves a function that leaves on a missing configuration with a plain throw, then logs its own I/O failures', () => {
+    const logged = 'try { return (await client.getPayment(id)).status; } catch (e) { console.error(e); throw e; }';
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!client) { throw new Error("Payment service is not initialized"); } ${logged} }\nstatus(1);`)).toBe(true);
+    expect(lastCall(`const shop = { client: null };\nasync function status(id) { if (!shop.client || !process.env.SHOP_ID) throw new Error(\`not configured: \${id}\`); ${logged.replaceAll('client.', 'shop.client.')} }\nstatus(1);`)).toBe(true);
+  });
+
+  it('does not prove a guard on an argument, a local value or a call, a guard that throws what it computes, or one with an else', () => {
+    const logged = 'try { return (await client.getPayment(id)).status; } catch (e) { console.error(e); throw e; }';
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!id) throw new Error("no id"); ${logged} }\nstatus(1);`)).toBe(false);
+    expect(lastCall(`let client = null;\nasync function status(id) { const ok = client; if (!ok) throw new Error("off"); ${logged} }\nstatus(1);`)).toBe(false);
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!client.ready()) throw new Error("off"); ${logged} }\nstatus(1);`)).toBe(false);
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!client) throw new Error(describe(id)); ${logged} }\nstatus(1);`)).toBe(false);
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!client) throw new Error("off"); else client = null; ${logged} }\nstatus(1);`)).toBe(false);
+    expect(lastCall(`let client = null;\nasync function status(id) { if (!client) throw failure; ${logged} }\nstatus(1);`)).toBe(false);
+  });
+
   it('proves a loop whose body catches everything; a `for…of` runs its iterable\'s iterator, which is not proven', () => {
     expect(lastCall('let on = true;\nasync function poll() { while (on) { try { await io(); } catch (e) { console.warn(e); await new Promise((r) => setTimeout(r, 10)); } } }\npoll();')).toBe(true);
     expect(lastCall('async function poll() { do { try { await io(); } catch (e) { if (client.isHttpError(e)) console.warn(e); } } while (more()); }\nfunction more() { return true; }\npoll();')).toBe(true);

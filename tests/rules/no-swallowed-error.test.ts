@@ -475,7 +475,19 @@ fs.writeFileSync(
     'export async function clearPending(id) { await pool.query("y"); }',
   ].join('\n'),
 );
+fs.writeFileSync(
+  path.join(project, 'payment.service.ts'),
+  [
+    'export class PaymentService {',
+    "  async status(id: string) { if (!this.checkout) throw new Error('Payment service is not initialized'); try { return (await this.checkout.getPayment(id)).status; } catch (e) { this.logger.error(e); throw e; } }",
+    '  async refund(id: string) { await this.checkout.refund(id); }',
+    '}',
+  ].join('\n'),
+);
 const main = path.join(project, 'main.ts');
+/** A NestJS-style service with `PaymentService` injected into its constructor, whose handler calls `this.payments.<method>`. */
+const INJECTED = (method: string, type = 'PaymentService') =>
+  `import { PaymentService } from './payment.service';\nexport class BotService {\n  constructor(private readonly payments: ${type}) {}\n  async onCheck(ctx) { try { const s = await this.payments.${method}(ctx.match[1]); await ctx.editMessageText(String(s)); } catch { await ctx.reply('Could not check the payment'); } }\n}`;
 const logAt = (code: string, from: string, to: string) => [{ messageId: 'suggestLog' as const, output: code.replace(from, to) }];
 /** Invalid with the one suggestion inserting `console.error(<name>)` at `from`. */
 const reported = (code: string, messageId: 'swallowed' | 'swallowedPromise' | 'repliesOnly' | 'broadcastSwallowed', from: string, to: string, options?: Options[0]) => ({
@@ -490,6 +502,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(() => {});',
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nasync function init() { await warm(); }\ninit().catch(() => {});',
     'async function warm() { try { await login(); } catch (e) { console.warn(e); } }\nwarm().catch(noop);',
+    // A callee that leaves with a plain throw while its client is not configured, and logs before rethrowing its own failures.
+    "class Payments { async status(id) { if (!this.checkout) { throw new Error('Payment service is not initialized'); } try { return (await this.checkout.getPayment(id)).status; } catch (e) { this.logger.error(e); throw e; } } async onCheck(ctx) { try { const s = await this.status(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } } }",
+    "let checkout = null;\nasync function paymentStatus(id) { if (!checkout) throw new Error('Payment service is not initialized'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });",
     'class S { async warm() { try { await this.login(); } catch (e) { this.logger.warn(e); } } start() { this.warm().catch(() => {}); } }',
     { code: "import { warmup } from './helpers';\nwarmup().catch(() => {});", filename: main },
     { code: "import { listOrEmpty } from './helpers';\nasync function f() { try { await listOrEmpty(); } catch {} }", filename: main },
@@ -499,6 +514,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // A read whose only failing call is a query helper that logs and rethrows: the error is logged before the caller drops it.
     { code: "import { getPending } from './helpers';\nasync function f(id) { return getPending(id).catch(() => null); }", filename: main },
     { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
+    // A service injected into the constructor (NestJS): its method, followed into the file of the class its type names.
+    { code: INJECTED('status'), filename: main },
+    "class Checkout { async status(id) { try { return await api.get(id); } catch (e) { console.error(e); throw e; } } }\nclass Bot { constructor(private checkout: Checkout) {} async onCheck(ctx) { try { const s = await this.checkout.status(ctx.match[1]); await ctx.reply(s); } catch { await ctx.reply('Could not check'); } } }",
     'class Jars { async all() { try { return await db.jars.find(); } catch (e) { console.error("jars failed", e); return []; } } }\nconst jars = new Jars();\nasync function f() { try { await jars.all(); } catch (e) {} }',
     // Computing the text in a chat call's arguments keeps it best-effort.
     'async (ctx) => { await ctx.reply(t(ctx, "aiChatRateLimit"), { parse_mode: "Markdown" }).catch(() => {}); };',
@@ -556,6 +574,11 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
   ],
   invalid: [
     // The callee does not deal with its failures, or cannot be proven to.
+    // Its twin: the guard tests the argument the caller passed, whose failure the caller's catch hides.
+    {
+      code: "let checkout = null;\nasync function paymentStatus(id) { if (!id) throw new Error('No payment id'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });",
+      errors: [{ messageId: 'repliesOnly', line: 3, suggestions: logAt("let checkout = null;\nasync function paymentStatus(id) { if (!id) throw new Error('No payment id'); try { return (await checkout.getPayment(id)).status; } catch (e) { console.error(e); throw e; } }\nbot.action('check', async (ctx) => { try { const s = await paymentStatus(ctx.match[1]); await ctx.editMessageText(s); } catch { await ctx.reply('Could not check the payment'); } });", "} catch {", "} catch (error) { console.error(error);") }],
+    },
     everyCatch({
       code: 'async function warm() { await login(); }\nwarm().catch(() => {});',
       errors: [{ messageId: 'swallowedPromise', line: 2, column: 8, suggestions: logAt('async function warm() { await login(); }\nwarm().catch(() => {});', '() => {}', '(error) => {\n  console.error(error);\n}') }],
@@ -572,6 +595,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // The same service objects' methods that do not catch their own failures stay reported.
     everyCatch({ ...reported("import { topics } from './helpers';\ntopics.onClosed(1).catch(() => {});", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main }),
     { ...reported("import { settings } from './helpers';\nasync function f(s) { try { await settings.save(s); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
+    // An injected service's method that does not log, or a generic type (`Repository<Payment>`) that is not followed.
+    { ...reported(INJECTED('refund'), 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'), filename: main },
+    { ...reported(INJECTED('status', 'Repository<PaymentService>'), 'repliesOnly', 'catch {', 'catch (error) { console.error(error);'), filename: main },
     everyCatch({
       code: "import { saveUnlogged } from './helpers';\nsaveUnlogged().catch(() => {});",
       filename: main,
@@ -794,6 +820,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     'async function fill(id, bot) { await redisClient.set(`user:bot:${id}`, bot, { EX: 86400 }).catch(() => {}); }',
     'async function fill(id, v) { await this.cache.setEx(`k:${id}`, 60, v).catch(() => {}); }',
     'async function fill(id, v) { try { await redis.set(`k:${id}`, v, "EX", 60); } catch {} }',
+    // Invalidating a cache entry (the key or the receiver names a cache): a failure only serves the cached copy a while longer.
+    "const USAGE_CACHE_PREFIX = 'usage:today:';\nasync function invalidate(id) { try { await redisClient.del(USAGE_CACHE_PREFIX + id); } catch (_) {} }",
+    'async function evict(id) { try { await redis.unlink(`cache:user:${id}`); } catch {} }',
+    'async function evict(key) { try { await this.cache.delete(key); } catch {} }',
     // Idempotent index creation at startup: "already exists" is expected.
     'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
     'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
@@ -802,6 +832,11 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     // A write of state hidden by the fallback: the admin is told the queues were cleared.
     everyCatch(reported('async function clear(keys) { for (const key of keys) { await redisClient.del(key).catch(() => {}); } }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
     everyCatch(reported('async function f(id, v) { await redis.set(`user:${id}`, v).catch(() => {}); }', 'swallowedPromise', '.catch(() => {}', '.catch((error) => {\n  console.error(error);\n}')),
+    // A delete of a key that names no cache (a session, a queue), of a lock, or beside other work.
+    reported('async function logout(id) { try { await redisClient.del(`session:${id}`); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function release(id) { try { await redisClient.del(`cache:lock:${id}`); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function reset(id) { try { await redisClient.del(RATE_LIMIT_CACHE + id); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('async function drop(id) { try { await redisClient.del(`cache:${id}`); await User.deleteOne({ id }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A read whose fallback is a decision: a lock or rate-limit key, or a boolean answer.
     everyCatch(reported('async function f(id) { const held = await redis.get(`lock:${id}`).catch(() => null); if (held) return; await pay(id); }', 'swallowedPromise', '.catch(() => null', '.catch((error) => {\n  console.error(error);\n  return null;\n}')),
     reported('async function isAdmin(id) { try { return await Admin.exists({ id }); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
@@ -826,6 +861,26 @@ fs.writeFileSync(
   ].join('\n'),
 );
 const service = path.join(project, 'service.js');
+
+const SPAWN_PROBE = (listener: string, handler = 'resolve(false);') =>
+  `function ffmpegAvailable() {\n  return new Promise((resolve) => {\n    try {\n      const p = spawn('ffmpeg', ['-version']);\n${listener}      p.on('close', (code) => resolve(code === 0));\n    } catch {\n      ${handler}\n    }\n  });\n}`;
+
+ruleTester.run('no-swallowed-error: a catch that answers as the error listener does', rule, {
+  valid: [
+    // A spawn that throws at once is the failure its 'error' event reports later: both give the probe's answer "not available".
+    SPAWN_PROBE("      p.on('error', () => resolve(false));\n"),
+    SPAWN_PROBE("      p.once('error', () => {\n        resolve(false);\n      });\n"),
+  ],
+  invalid: [
+    // The listener logs the error (the catch does not), there is no error listener, or the catch answers otherwise.
+    reported(SPAWN_PROBE("      p.on('error', (e) => {\n        console.error(e);\n        resolve(false);\n      });\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE(''), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', () => resolve(false));\n", 'resolve(true);'), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('exit', () => resolve(false));\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', onError);\n"), 'swallowed', 'catch {', 'catch (error) {\n      console.error(error);'),
+    reported(SPAWN_PROBE("      p.on('error', () => resolve(false));\n", ''), 'swallowed', 'catch {\n      \n    }', 'catch (error) {\n      console.error(error);\n    }'),
+  ],
+});
 
 ruleTester.run('no-swallowed-error: static methods and promises that only resolve', rule, {
   valid: [
@@ -1326,6 +1381,8 @@ ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
     SHUTDOWN("process.once('SIGINT', stop);\n  process.once('SIGTERM', stop);"),
     "process.on('SIGTERM', async () => {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n});",
     "async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', shutdown);",
+    // A function only called from such listeners: the same shutdown, with the signal passed on.
+    "function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n  process.exit(0);\n}\nprocess.on('SIGINT', () => shutdown('SIGINT'));\nprocess.on('SIGTERM', async () => {\n  await shutdown('SIGTERM');\n});",
   ],
   invalid: [
     // Another event, another emitter, or a step that does not run in the listener itself.
@@ -1334,6 +1391,9 @@ ruleTester.run('no-swallowed-error: steps of a shutdown', rule, {
     everyCatch(reported(SHUTDOWN("process.once(signal, stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
     everyCatch(reported("process.on('SIGTERM', () => {\n  setTimeout(async () => {\n    await flushUsage().catch(() => {});\n  }, 10);\n});", 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }')),
     reported("async function shutdown() {\n  try {\n    await queue.stop();\n  } catch {}\n}\nshutdown();", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    // Also called outside a stop listener (a command, a later callback of the listener): not only a shutdown.
+    reported("function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n}\nprocess.on('SIGINT', () => shutdown('SIGINT'));\nbot.command('pause', () => shutdown('pause'));", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
+    reported("function shutdown(signal) {\n  try {\n    bot.stopPolling();\n  } catch {}\n}\nprocess.on('SIGINT', () => {\n  setTimeout(() => shutdown('SIGINT'), 10);\n});", 'swallowed', 'catch {}', 'catch (error) {\n    console.error(error);\n  }'),
     // `strict` reports it with the other cleanup.
     everyCatch(reported(SHUTDOWN("process.once('SIGTERM', stop);"), 'swallowedPromise', '() => {}', '(error) => {\n      console.error(error);\n    }', { allowCleanup: false })),
   ],

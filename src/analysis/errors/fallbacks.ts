@@ -2,7 +2,8 @@
  * Deliberate fallbacks that hide nothing a maintainer would act on: a count or a list read for a
  * view that falls back to `0` / `[]`, a cache read that falls back to the source of truth, a cache
  * fill with an expiry, idempotent index creation at startup whose "already exists" is expected.
- * A fallback around a write of state (a `del`, an `update`, a `set` without expiry) is not one.
+ * A fallback around a write of state (a `del` of a key that names no cache, an `update`, a `set`
+ * without expiry) is not one.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -55,6 +56,12 @@ const CACHE_READS = new Set([
   ...COUNT_READS,
 ]);
 
+/** Deletes of a key: `del`, `unlink` (Redis), `delete` (Keyv, a cache class). */
+const KEY_DELETES = new Set(['del', 'unlink', 'delete']);
+
+/** Names a cache: a key `cache:user:1`, `USAGE_CACHE_PREFIX + id`; a receiver `this.cache`, `userCache`. */
+const NAMES_CACHE = /cache/i;
+
 /** Cache fills that expire by themselves: `setEx`, `set(key, value, { EX })`, `expire`. */
 const EXPIRING_WRITES = new Set(['setEx', 'setex', 'psetex', 'pSetEx', 'expire', 'pexpire']);
 
@@ -72,8 +79,11 @@ const INDEX_METHODS = new Set(['createIndex', 'createIndexes', 'ensureIndex', 'e
  * call (awaited, assigned or returned), and the handler only gives a constant (`() => 0`,
  * `() => null`, `() => []`, `catch { return 0 }`, an empty `catch` that keeps the variable's
  * initial value). The call is a count (`countDocuments`, `lLen`) falling back to a number, a read of
- * a cache client (not of a lock or rate-limit key) falling back to an empty value, or a cache fill
- * with an expiry.
+ * a cache client (not of a lock or rate-limit key) falling back to an empty value, a cache fill
+ * with an expiry, or the invalidation of a cache entry with an empty fallback: a delete whose key or
+ * receiver names a cache (`redis.del(USAGE_CACHE_PREFIX + id)`, `this.cache.delete(key)`), so that a
+ * failure only serves the cached copy until it expires or is refilled. A delete of any other key
+ * (`session:${id}`, a queue) is a write of state and not this.
  */
 export function isReadFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
   if (!guarded) return false;
@@ -86,7 +96,27 @@ export function isReadFallback(handler: Handler, guarded: TSESTree.Node | null):
   if (COUNT_READS.has(name) && (fallback === 'empty' || fallback === 'number')) return true;
   if (!onCacheClient(call) || decidesByKey(call)) return false;
   if (CACHE_READS.has(name)) return true;
-  return fallback === 'empty' && (EXPIRING_WRITES.has(name) || (name === 'set' && setsExpiry(call)));
+  return fallback === 'empty' && (EXPIRING_WRITES.has(name) || (name === 'set' && setsExpiry(call)) || (KEY_DELETES.has(name) && invalidatesCache(call)));
+}
+
+/**
+ * `redis.del(USAGE_CACHE_PREFIX + id)`, `redis.unlink(`cache:${id}`)`, `this.cache.delete(key)`: the
+ * key or the receiver names a cache, and no part of the key names a decision (`RATE_LIMIT_CACHE + id`).
+ */
+function invalidatesCache(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee) as TSESTree.MemberExpression;
+  const receiver = getMemberPath(callee.object) ?? [];
+  const key = call.arguments[0];
+  const parts: string[] = [];
+  if (key) {
+    walkSameFunction(key, (node) => {
+      if (node.type === AST_NODE_TYPES.Identifier) parts.push(node.name);
+      else if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') parts.push(node.value);
+      else if (node.type === AST_NODE_TYPES.TemplateElement) parts.push(node.value.cooked ?? '');
+      return undefined;
+    });
+  }
+  return [...receiver, ...parts].some((part) => NAMES_CACHE.test(part)) && !parts.some((part) => DECISION_KEY.test(part));
 }
 
 /** Reads that parse the body of a request: the Web's `request.json()`, `text()`, `formData()`…, Hono's `c.req.json()`, `c.req.parseBody()`. */
@@ -596,6 +626,36 @@ function sameLookup(a: TSESTree.CallExpression, b: TSESTree.CallExpression): boo
 function receiverOf(call: TSESTree.CallExpression): TSESTree.Node | null {
   const callee = skipTypeWrappers(call.callee);
   return callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
+}
+
+/** Methods that add an event listener: `p.on('error', h)`, `p.once('error', h)`. */
+const LISTENS = new Set(['on', 'once', 'addListener']);
+
+/**
+ * `try { const p = spawn('ffmpeg', ['-version']); p.on('error', () => resolve(false)); … } catch { resolve(false) }`:
+ * the `try` block itself (not a callback in it) registers an `'error'` listener written in place,
+ * and the handler, not empty, does what that listener does, statement for statement. A call that
+ * throws at once (a spawn refused synchronously) is the failure the `'error'` event reports later:
+ * both get the code's designed answer (`false`: "not available"). A listener that does anything else
+ * (logs the error), or another event, is not this.
+ */
+export function answersAsErrorListener(handler: TSESTree.CatchClause): boolean {
+  const statements = handler.body.body;
+  if (statements.length === 0) return false;
+  return handler.parent.block.body.some((statement) => {
+    const call = statement.type === AST_NODE_TYPES.ExpressionStatement ? skipTypeWrappers(statement.expression) : null;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !LISTENS.has(getCalleeName(call) ?? '')) return false;
+    const [event, handlerArgument] = call.arguments;
+    const listener = event && staticString(event) === 'error' && handlerArgument ? skipTypeWrappers(handlerArgument) : null;
+    if (listener?.type !== AST_NODE_TYPES.ArrowFunctionExpression && listener?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+    const effects = listener.body.type === AST_NODE_TYPES.BlockStatement ? listener.body.body : [listener.body];
+    return effects.length === statements.length && effects.every((effect, index) => sameText(effectOf(effect), effectOf(statements[index]!)));
+  });
+}
+
+/** An expression statement's expression (`resolve(false);` and an arrow's `resolve(false)` alike), or the statement. */
+function effectOf(node: TSESTree.Node): TSESTree.Node {
+  return node.type === AST_NODE_TYPES.ExpressionStatement ? node.expression : node;
 }
 
 /** Probes whether a path exists: they fail when it does not. */

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -166,8 +166,10 @@ const LISTEN = new Set(['on', 'once', 'addListener', 'prependListener', 'prepend
 /**
  * Whether a `try` (or a `.catch(…)`) runs in a shutdown: its function is the listener of a signal
  * that stops the process (`process.once('SIGTERM', stop)` with `const stop = async () => { …;
- * await queue.stop().catch(() => {}); process.exit(0) }`, or the function written in place). The
- * process is going away; a step that fails there is secondary to getting out.
+ * await queue.stop().catch(() => {}); process.exit(0) }`, or the function written in place), or a
+ * function called only from such listeners (`process.on('SIGINT', () => shutdown('SIGINT'))`, the
+ * call in the listener's own body, not in a callback it schedules). The process is going away; a
+ * step that fails there is secondary to getting out.
  */
 export function runsAtShutdown(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   let fn: TSESTree.Node | undefined = node.parent;
@@ -182,7 +184,18 @@ export function runsAtShutdown(node: TSESTree.Node, sourceCode: SourceCode): boo
       : declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === fn
         ? sourceCode.getDeclaredVariables(declarator)
         : [];
-  return variables.some((variable) => variable.references.some((reference) => isStopListener(reference.identifier)));
+  return variables.some((variable) => {
+    const references = variable.references.filter((reference) => reference.isRead());
+    return references.some((reference) => isStopListener(reference.identifier)) || (references.length > 0 && references.every((reference) => calledByStopListener(reference.identifier)));
+  });
+}
+
+/** `() => shutdown('SIGINT')` given to `process.on('SIGINT', …)`: `identifier` is called in the stop listener's own body. */
+function calledByStopListener(identifier: TSESTree.Node): boolean {
+  const call = identifier.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+  const fn = enclosingFunction(call);
+  return fn !== null && isStopListener(fn);
 }
 
 /** `process.on('SIGTERM', node)`: `node` is the listener of a stop signal. */

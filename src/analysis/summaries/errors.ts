@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, constInitializer, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
@@ -90,6 +90,7 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
     case AST_NODE_TYPES.BlockStatement:
       return statement.body.every((s) => statementIsSafe(s, context));
     case AST_NODE_TYPES.IfStatement:
+      if (!context.strict && isConfigurationGuard(statement, context.file)) return true;
       return (
         quiet(statement.test, context) &&
         statementIsSafe(statement.consequent, context) &&
@@ -119,6 +120,33 @@ function statementIsSafe(statement: TSESTree.Statement, context: Context): boole
     default:
       return false;
   }
+}
+
+/**
+ * `if (!this.checkout) throw new Error('Payment service is not initialized')`: a guard that leaves
+ * with a plain error (`new Error` of a literal or a template of names) while the configuration it
+ * reads is missing. The test calls nothing and reads only state from outside the function (`this`,
+ * a module variable, `process.env`), never an argument or a local: the state is known from startup
+ * (where an unset key is reported), not a failure of I/O that a caller's `catch` would hide. No
+ * `else`. `functionNeverFails` still counts the throw.
+ */
+function isConfigurationGuard(statement: TSESTree.IfStatement, file: FileRef): boolean {
+  if (statement.alternate) return false;
+  const body = statement.consequent.type === AST_NODE_TYPES.BlockStatement && statement.consequent.body.length === 1 ? statement.consequent.body[0]! : statement.consequent;
+  if (body.type !== AST_NODE_TYPES.ThrowStatement || body.argument.type !== AST_NODE_TYPES.NewExpression || !callsNothing(body.argument.arguments[0] ?? body.argument.callee)) return false;
+  // Only reached for the statements of a function's body.
+  const fn = enclosingFunction(statement)!;
+  let outside = true;
+  walkSameFunction(statement.test, (node) => {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.AssignmentExpression || node.type === AST_NODE_TYPES.UpdateExpression) {
+      outside = false;
+    } else if (node.type === AST_NODE_TYPES.Identifier && !(node.parent.type === AST_NODE_TYPES.MemberExpression && node.parent.property === node && !node.parent.computed)) {
+      const def = resolveVariable(node, file.sourceCode)?.defs[0];
+      if (def && def.name.range[0] >= fn.range[0] && def.name.range[1] <= fn.range[1]) outside = false;
+    }
+    return outside;
+  });
+  return outside;
 }
 
 /**

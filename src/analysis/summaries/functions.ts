@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, functionOf, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { childNodes, constInitializer, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -98,7 +98,7 @@ function memberFunction(callee: TSESTree.MemberExpression, file: FileRef): Calle
     if (init.type === AST_NODE_TYPES.ObjectExpression || init.type === AST_NODE_TYPES.NewExpression) {
       const fn = methodOfValue(init, name, file);
       if (fn) return { fn, file, external: false };
-      return init.type === AST_NODE_TYPES.NewExpression ? importedInstanceMethod(init, name, file) : null;
+      return init.type === AST_NODE_TYPES.NewExpression ? importedInstanceMethod(init.callee, name, file) : null;
     }
   }
   return importedFunction(object, name, file);
@@ -136,11 +136,10 @@ export function methodOfValue(node: TSESTree.Node, name: string, file: FileRef, 
 }
 
 /**
- * `const api = new ChatApi(token)` where `ChatApi` is a class imported (`import { ChatApi } from './chat-api'`,
+ * `const api = new ChatApi(token)` (`callee`: the created class's name) where `ChatApi` is a class imported (`import { ChatApi } from './chat-api'`,
  * or its default import) from a project file: its instance method `name`, in that file.
  */
-function importedInstanceMethod(created: TSESTree.NewExpression, name: string, file: FileRef): CalledFunction | null {
-  const callee = created.callee;
+function importedInstanceMethod(callee: TSESTree.Node, name: string, file: FileRef): CalledFunction | null {
   const def = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(callee, file.sourceCode)?.defs[0] : undefined;
   const node = def?.type === TSESLint.Scope.DefinitionType.ImportBinding ? (def.node as TSESTree.Node) : null;
   if (node?.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
@@ -235,10 +234,25 @@ function fieldMethod(field: TSESTree.MemberExpression, name: string, file: FileR
       if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') onlyInConstructor = false;
     });
   }
+  if (values.length === 0) return injectedMethod(body, key, name, file);
   const value = values.length === 1 && onlyInConstructor ? skipTypeWrappers(values[0]!) : null;
   if (value?.type !== AST_NODE_TYPES.NewExpression) return null;
   const fn = methodOfValue(value, name, file);
-  return fn ? { fn, file, external: false } : importedInstanceMethod(value, name, file);
+  return fn ? { fn, file, external: false } : importedInstanceMethod(value.callee, name, file);
+}
+
+/**
+ * `this.payments.status(id)` with `constructor(private readonly payments: PaymentService)` (or
+ * `@Inject() payments: PaymentService`) and nothing assigning the field: dependency injection fills
+ * it with an instance of the class its type names, a class of this file or one a project file
+ * exports; the method is that class's instance method. A generic type (`Repository<User>`) is not followed.
+ */
+function injectedMethod(body: TSESTree.ClassBody, key: string, name: string, file: FileRef): CalledFunction | null {
+  const field = injectedFields(body).find((candidate) => candidate.key === key);
+  if (!field || field.type.typeArguments) return null;
+  const local = classOf(field.type.typeName, file);
+  const fn = local ? instanceMethod(local, name) : null;
+  return fn ? { fn, file, external: false } : importedInstanceMethod(field.type.typeName, name, file);
 }
 
 /** `require('./x')(…)`: the function `module.exports` of the project file `./x` is. */

@@ -12,6 +12,7 @@ import {
   objectLiteralOf,
   onlyOutsideProduction,
   outermostWrapper,
+  packageOfSpecifier,
   propertyKey,
   resolveName,
   requiredModule,
@@ -124,8 +125,58 @@ describe('requiredModule', () => {
     ["require('m')()", null],
     ['require(m)', null],
     ["load('m')", null],
+    ["require('npm:grammy@1')", 'grammy'],
+    ["await import('https://esm.sh/stripe@14?target=deno')", 'stripe'],
   ])('%s', (code, module) => {
     expect(requiredModule(expression(code))).toBe(module);
+  });
+});
+
+describe('packageOfSpecifier', () => {
+  it.each([
+    // npm CDNs: prefix, version or range, query, hash and `+esm` dropped; a subpath kept as a bare import has it.
+    ['https://esm.sh/@supabase/supabase-js@2.45.0', '@supabase/supabase-js'],
+    ['https://esm.sh/@supabase/supabase-js@2/dist/module', '@supabase/supabase-js/dist/module'],
+    ['https://esm.sh/@supabase/supabase-js', '@supabase/supabase-js'],
+    ['https://esm.sh/stripe@14?target=deno', 'stripe'],
+    ['https://esm.sh/grammy@1.x', 'grammy'],
+    ['https://esm.sh/grammy@latest#types', 'grammy'],
+    ['https://esm.sh/v135/@supabase/supabase-js@2.39.3', '@supabase/supabase-js'],
+    ['https://esm.sh/stable/zod@3', 'zod'],
+    ['https://esm.sh/*preact@10', 'preact'],
+    ['https://esm.sh/tesseract.js?dts', 'tesseract.js'],
+    ['https://esm.sh/@noble/curves@1.2.0/secp256k1', '@noble/curves/secp256k1'],
+    ['https://cdn.skypack.dev/debug@4?min', 'debug'],
+    ['https://esm.run/telegraf@4', 'telegraf'],
+    ['https://unpkg.com/axios@1.6.0/dist/esm/axios.js', 'axios/dist/esm/axios.js'],
+    ['https://cdn.jsdelivr.net/npm/pg@8/+esm', 'pg'],
+    ['http://esm.sh/ky', 'ky'],
+    // npm: and jsr: specifiers.
+    ['npm:@supabase/supabase-js@2', '@supabase/supabase-js'],
+    ['npm:@supabase/supabase-js@^2.39.0/dist/module', '@supabase/supabase-js/dist/module'],
+    ['npm:grammy', 'grammy'],
+    ['npm:telegraf@4.16.3', 'telegraf'],
+    ['npm:/postgres@3', 'postgres'],
+    ['jsr:@supabase/supabase-js@2', '@supabase/supabase-js'],
+    // deno.land/x: the module's name; its entry `mod.ts` is the package, another file keeps its path.
+    ['https://deno.land/x/grammy@v1.21.1/mod.ts', 'grammy'],
+    ['https://deno.land/x/grammy/mod.ts', 'grammy'],
+    ['https://deno.land/x/grammy@v1.21.1', 'grammy'],
+    ['https://deno.land/x/grammy@v1.21.1/types.ts', 'grammy/types'],
+    ['https://deno.land/x/grammy_runner@v2.0.3/mod.ts?x=1', '@grammyjs/runner'],
+    ['https://deno.land/x/grammy_auto_retry/mod.ts', '@grammyjs/auto-retry'],
+    ['https://deno.land/x/sift@0.6.0/mod.ts', 'sift'],
+    // Unchanged: the Deno standard library, other URLs, relative, bare and node: specifiers, a CDN URL naming no package.
+    ['https://deno.land/std@0.168.0/http/server.ts', 'https://deno.land/std@0.168.0/http/server.ts'],
+    ['https://example.com/lib/grammy.ts', 'https://example.com/lib/grammy.ts'],
+    ['https://esm.sh/?target=deno', 'https://esm.sh/?target=deno'],
+    ['./db.ts', './db.ts'],
+    ['../_shared/supabase.ts', '../_shared/supabase.ts'],
+    ['@supabase/supabase-js', '@supabase/supabase-js'],
+    ['grammy/types', 'grammy/types'],
+    ['node:crypto', 'node:crypto'],
+  ])('%s', (source, expected) => {
+    expect(packageOfSpecifier(source)).toBe(expected);
   });
 });
 
@@ -237,6 +288,9 @@ describe('moduleBindings', () => {
     ["const { A, B: C = 1 } = require('m');", { A: { module: 'm', imported: 'A' }, C: { module: 'm', imported: 'B' } }],
     ["export const { A } = require('m');", { A: { module: 'm', imported: 'A' } }],
     ["const { A } = await import('m');", { A: { module: 'm', imported: 'A' } }],
+    ["import { createClient } from 'https://esm.sh/@supabase/supabase-js@2';", { createClient: { module: '@supabase/supabase-js', imported: 'createClient' } }],
+    ["import Stripe from 'npm:stripe@14';", { Stripe: { module: 'stripe', imported: 'default' } }],
+    ["import x = require('npm:m@1');", { x: whole }],
     [
       "import x = require('m'); const { A } = x; const B = x.B; const D = B;",
       { x: whole, A: { module: 'm', imported: 'A' }, B: { module: 'm', imported: 'B' }, D: { module: 'm', imported: 'B' } },

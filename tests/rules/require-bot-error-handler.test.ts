@@ -12,6 +12,9 @@ const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
 const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
 const ntbaImport = "import TelegramBot from 'node-telegram-bot-api';\n";
 const catchLine = 'bot.catch((err) => { console.error(err); });\n';
+/** A Deno bot: grammY from deno.land/x, or from npm: (both the grammy package, see `packageOfSpecifier`). */
+const denoGrammy = "import { Bot } from 'https://deno.land/x/grammy@v1.21.1/mod.ts';\nconst bot = new Bot('t');\n";
+const npmGrammy = "import { Bot } from 'npm:grammy@1';\nconst bot = new Bot('t');\n";
 
 ruleTester.run('require-bot-error-handler', rule, {
   valid: [
@@ -23,6 +26,8 @@ ruleTester.run('require-bot-error-handler', rule, {
     `${grammy}bot.use(async function (ctx, next) { try { return await next(); } catch (e) { log(e); } });\nbot.start();`,
     `${grammy}import { run } from '@grammyjs/runner';\nbot.catch(console.error);\nrun(bot);`,
     `${grammy}import { webhookCallback } from 'grammy';\nbot.errorBoundary(onError).use(composer);\napp.use(webhookCallback(bot, 'express'));`,
+    // A Deno bot importing grammY from deno.land/x, with its error handler.
+    `${denoGrammy}bot.catch(console.error);\nbot.start();`,
     // grammY, CommonJS and namespace imports.
     "const { Bot } = require('grammy');\nconst bot = new Bot('t');\nbot.catch(console.error);\nbot.start();",
     "import * as grammy from 'grammy';\nconst bot = new grammy.Bot('t');\nbot.catch(console.error);\nbot.start();",
@@ -85,6 +90,24 @@ ruleTester.run('require-bot-error-handler', rule, {
     "const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot('t', { polling: true });\nbot.on('polling_error', console.error);",
   ],
   invalid: [
+    {
+      // A Deno bot: grammY from deno.land/x is the grammy package (packageOfSpecifier).
+      code: `${denoGrammy}bot.command('start', (ctx) => ctx.reply('hi'));\nbot.start();`,
+      errors: [
+        {
+          messageId: 'missingGrammy',
+          data: { bot: 'bot', start: 'bot.start()' },
+          line: 4,
+          suggestions: [{ messageId: 'suggestCatch', output: `${denoGrammy}bot.command('start', (ctx) => ctx.reply('hi'));\n${catchLine}bot.start();` }],
+        },
+      ],
+    },
+    {
+      code: `${npmGrammy}bot.on('message', (ctx) => ctx.reply('x'));\nbot.start();`,
+      errors: [
+        { messageId: 'missingGrammy', line: 4, suggestions: [{ messageId: 'suggestCatch', output: `${npmGrammy}bot.on('message', (ctx) => ctx.reply('x'));\n${catchLine}bot.start();` }] },
+      ],
+    },
     // The same boundary rethrowing in production too (or always) hands the error on: no handler catches it.
     {
       code: `${telegraf}bot.use((ctx, next) => next().catch((e) => { console.error(e); if (process.env.NODE_ENV === 'production') throw e; }));\nbot.on('text', async (ctx) => { await ctx.reply('x'); });\nbot.launch();`,

@@ -4,9 +4,20 @@ import { ruleTester } from '../rule-tester.js';
 const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
 const supabase = "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(url, key);\n";
+/** A Supabase Edge Function (Deno): the client imported from esm.sh, the handler given to `Deno.serve`. */
+const edge = (form: string, body: string): string =>
+  `import { createClient } from '${form}';\nconst supabase = createClient(Deno.env.get('SUPABASE_URL')!, Deno.env.get('SUPABASE_SERVICE_ROLE_KEY')!);\nDeno.serve(async (req) => {\n  const { id, cost } = await req.json();\n${body}\n  return new Response('ok');\n});\n`;
+const ESM_SH = 'https://esm.sh/@supabase/supabase-js@2.45.0';
+const NPM = 'npm:@supabase/supabase-js@2';
 
 ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   valid: [
+    // The Edge Function's fixed twins: one atomic Postgres function, or the update guarded on the balance read.
+    edge(ESM_SH, `  const { data, error } = await supabase.rpc('spend_balance', { user_id: id, cost });
+  if (error || !data) return new Response('not enough');`),
+    edge(NPM, `  const { data: user } = await supabase.from('bot_users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return new Response('not enough');
+  await supabase.from('bot_users').update({ balance: user.balance - cost }).eq('id', id).eq('balance', user.balance);`),
     // Prisma, the fixed code: one atomic updateMany with the condition in \`where\`, then the count tested.
     `${prisma}async function buy(id, cost) {
   const user = await prisma.user.findUnique({ where: { id } });
@@ -185,6 +196,19 @@ async function buy(id, cost) {
 }`,
   ],
   invalid: [
+    {
+      // Issue 16, a Supabase Edge Function: the client from esm.sh (or npm:) is supabase-js.
+      code: edge(ESM_SH, `  const { data: user } = await supabase.from('bot_users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return new Response('not enough');
+  await supabase.from('bot_users').update({ balance: user.balance - cost }).eq('id', id);`),
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'bot_users', line: '7' }, line: 5 }],
+    },
+    {
+      code: edge(NPM, `  const { data: user } = await supabase.from('bot_users').select('balance').eq('id', id).single();
+  if (user.balance < cost) return new Response('not enough');
+  await supabase.from('bot_users').update({ balance: user.balance - cost }).eq('id', id);`),
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'bot_users', line: '7' }, line: 5 }],
+    },
     {
       // The twin: the field written from itself with a change, not a default.
       code: `${mongoose}async function me(id, cost) {

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
-import { requiredModule } from './modules.js';
+import { packageOfSpecifier, requiredModule } from './modules.js';
 import { someInSameFunction } from './walk.js';
 
 /** Modules only browser code imports: UI frameworks and their client-side routers. */
@@ -69,7 +69,7 @@ function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: stri
   }
   const index = fileIndex(program);
   if (index.of(AST_NODE_TYPES.JSXElement).length > 0 || index.of(AST_NODE_TYPES.JSXFragment).length > 0) return true;
-  if (index.of(AST_NODE_TYPES.ImportDeclaration).some((node) => BROWSER_MODULE.test(node.source.value))) return true;
+  if (index.of(AST_NODE_TYPES.ImportDeclaration).some((node) => BROWSER_MODULE.test(packageOfSpecifier(node.source.value)))) return true;
   if (index.of(AST_NODE_TYPES.CallExpression).some((node) => BROWSER_MODULE.test(requiredModule(node) ?? ''))) return true;
   const manifest = filename ? nearestManifest(filename) : null;
   return manifest !== null && isFrontendManifest(manifest);

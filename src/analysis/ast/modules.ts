@@ -2,6 +2,42 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { getPropertyName, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
 
+/** CDNs that serve an npm package at `<host>/<package>[@version][/subpath]` (jsDelivr under `/npm/`; esm.sh also under a build prefix `v135/`, `stable/`, `*`). */
+const NPM_CDN = /^https?:\/\/(?:esm\.sh\/(?:v\d+\/|stable\/)?\*?|esm\.run\/|cdn\.skypack\.dev\/|unpkg\.com\/|cdn\.jsdelivr\.net\/npm\/)(?<rest>.+)$/;
+/** A Deno third-party module: `https://deno.land/x/<name>[@version][/file]`. */
+const DENO_X = /^https?:\/\/deno\.land\/x\/(?<name>[^/@?#]+)(?:@[^/?#]*)?(?:\/(?<file>[^?#]*))?/;
+/** `<package>[@version][/subpath]` for a scoped or unscoped package name. */
+const PACKAGE_PATH = /^(?<name>(?:@[^/@]+\/)?[^/@]+)(?:@[^/]*)?(?<subpath>\/.*)?$/;
+
+/**
+ * The npm package (with its subpath) a module specifier names, the way a bare import names it, so
+ * that the models which know a package by its name (`@supabase/supabase-js`, `grammy`, `stripe` …)
+ * see it in a Deno program or an edge function too: `npm:` and `jsr:` specifiers and the npm CDNs
+ * (esm.sh, esm.run, Skypack, unpkg, jsDelivr `/npm/`) lose their prefix, version or range, query
+ * (`?target=deno`) and hash (`https://esm.sh/@supabase/supabase-js@2/dist/module` →
+ * `@supabase/supabase-js/dist/module`); `https://deno.land/x/grammy@v1.21.1/mod.ts` → `grammy`
+ * (another file keeps its path without extension: `grammy/types`; a grammY plugin `grammy_runner` is
+ * `@grammyjs/runner`). Relative, bare and `node:`
+ * specifiers, the Deno standard library (`https://deno.land/std/...`, not an npm package) and
+ * any other URL are unchanged. Every place a module source enters the analysis goes through here.
+ */
+export function packageOfSpecifier(source: string): string {
+  const registry = /^(?:npm|jsr):\/?(?<rest>.+)$/.exec(source)?.groups?.rest;
+  const cdn = registry ?? NPM_CDN.exec(source)?.groups?.rest;
+  if (cdn !== undefined) {
+    const bare = cdn.replace(/[?#].*$/, '').replace(/\/\+esm$/, '');
+    const parts = PACKAGE_PATH.exec(bare)?.groups;
+    return parts?.name === undefined ? source : parts.name + (parts.subpath ?? '');
+  }
+  const deno = DENO_X.exec(source)?.groups;
+  if (deno?.name === undefined) return source;
+  // grammY publishes its plugins as `grammy_<plugin>` there and as `@grammyjs/<plugin>` on npm (`grammy_auto_retry` → `@grammyjs/auto-retry`).
+  const plugin = /^grammy_(?<plugin>.+)$/.exec(deno.name)?.groups?.plugin;
+  const name = plugin === undefined ? deno.name : `@grammyjs/${plugin.replaceAll('_', '-')}`;
+  const file = (deno.file ?? '').replace(/\.[cm]?[jt]sx?$/, '');
+  return file === '' || file === 'mod' ? name : `${name}/${file}`;
+}
+
 /**
  * What an import binding names: the module and the export it binds (`'*'` for the whole module:
  * `import * as x`, `import x = require('m')`). Every import form is handled here, once:
@@ -21,7 +57,7 @@ export function importedBinding(def: TSESLint.Scope.Definition): ImportedBinding
     case AST_NODE_TYPES.TSImportEqualsDeclaration: {
       const reference = node.moduleReference;
       return reference.type === AST_NODE_TYPES.TSExternalModuleReference && typeof reference.expression.value === 'string'
-        ? { module: reference.expression.value, imported: '*' }
+        ? { module: packageOfSpecifier(reference.expression.value), imported: '*' }
         : null;
     }
     case AST_NODE_TYPES.ImportDefaultSpecifier:
@@ -29,7 +65,7 @@ export function importedBinding(def: TSESLint.Scope.Definition): ImportedBinding
     case AST_NODE_TYPES.ImportSpecifier: {
       const declaration = node.parent;
       if (declaration.type !== AST_NODE_TYPES.ImportDeclaration || typeof declaration.source.value !== 'string') return null;
-      const module = declaration.source.value;
+      const module = packageOfSpecifier(declaration.source.value);
       if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return { module, imported: 'default' };
       if (node.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return { module, imported: '*' };
       const imported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : String(node.imported.value);
@@ -49,12 +85,15 @@ export function requiredModule(node: TSESTree.Node | null | undefined): string |
   if (!node) return null;
   let current = skipTypeWrappers(node);
   if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
-  if (current.type === AST_NODE_TYPES.ImportExpression) return staticString(current.source);
+  if (current.type === AST_NODE_TYPES.ImportExpression) {
+    const source = staticString(current.source);
+    return source === null ? null : packageOfSpecifier(source);
+  }
   if (current.type !== AST_NODE_TYPES.CallExpression) return null;
   const callee = skipTypeWrappers(current.callee);
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return null;
   const argument = current.arguments[0];
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? packageOfSpecifier(argument.value) : null;
 }
 
 /**
@@ -134,7 +173,7 @@ function collectModuleBindings(program: TSESTree.Program): Map<string, ModuleBin
     switch (statement.type) {
       case AST_NODE_TYPES.ImportDeclaration:
         for (const specifier of statement.specifiers) {
-          const module = statement.source.value;
+          const module = packageOfSpecifier(statement.source.value);
           if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) bindings.set(specifier.local.name, { module, imported: 'default' });
           else if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) bindings.set(specifier.local.name, { module, imported: '*' });
           else bindings.set(specifier.local.name, { module, imported: specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value });
@@ -142,7 +181,7 @@ function collectModuleBindings(program: TSESTree.Program): Map<string, ModuleBin
         break;
       case AST_NODE_TYPES.TSImportEqualsDeclaration:
         if (statement.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
-          bindings.set(statement.id.name, { module: statement.moduleReference.expression.value, imported: '*' });
+          bindings.set(statement.id.name, { module: packageOfSpecifier(statement.moduleReference.expression.value), imported: '*' });
         }
         break;
       case AST_NODE_TYPES.VariableDeclaration:

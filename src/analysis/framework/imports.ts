@@ -21,15 +21,15 @@ export interface FrameworkBinding {
 /** grammY's plugins that run handlers: their exports are grammY's (see `plugins.ts`). */
 export type GrammyPlugin = 'conversations' | 'menu';
 
-/** Which grammY plugin a module specifier is (`@grammyjs/conversations`, `@grammyjs/menu`, their Deno URLs), or null. */
+/** Which grammY plugin a module specifier is (`@grammyjs/conversations`, `@grammyjs/menu`, their Deno URLs once `packageOfSpecifier` named them), or null. */
 export function grammyPluginOf(source: string): GrammyPlugin | null {
-  const match = /^@grammyjs\/(conversations|menu)(?:\/|$)/.exec(source) ?? /\/x\/grammy_(conversations|menu)(?:@[^/]*)?\//.exec(source);
+  const match = /^@grammyjs\/(conversations|menu)(?:\/|$)/.exec(source);
   return (match?.[1] as GrammyPlugin | undefined) ?? null;
 }
 
-/** Which framework a module specifier belongs to, or null. Deno URLs of grammY count, and grammY's handler plugins. */
+/** Which framework a module (as `packageOfSpecifier` names it: Deno URLs of grammY count) belongs to, or null; grammY's handler plugins count. */
 export function frameworkOfModule(source: string): Framework | null {
-  if (/^grammy(?:\/|$)/.test(source) || /\/x\/grammy(?:@[^/]*)?\//.test(source) || grammyPluginOf(source) !== null) return 'grammy';
+  if (/^grammy(?:\/|$)/.test(source) || grammyPluginOf(source) !== null) return 'grammy';
   if (/^telegraf(?:\/|$)/.test(source)) return 'telegraf';
   if (source === 'node-telegram-bot-api' || source.startsWith('node-telegram-bot-api/')) return 'ntba';
   return null;

@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { exportCallees, fileIndex, getMemberPath } from '../ast/index.js';
 import { projectFilesMatching } from '../summaries/index.js';
 
-const AUTO_RETRY_MODULE = /^@grammyjs\/auto-retry(?:\/|$)|\/x\/grammy_auto_retry(?:@[^/]*)?\//;
+const AUTO_RETRY_MODULE = /^@grammyjs\/auto-retry(?:\/|$)/;
 const MENTIONS_AUTO_RETRY = /auto-retry|auto_retry/;
 
 /**

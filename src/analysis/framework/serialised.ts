@@ -342,7 +342,7 @@ function callOf(node: TSESTree.Node, module: RegExp, exported: string, bindings:
   return name === exported ? value : null;
 }
 
-const RUNNER = /^@grammyjs\/runner(?:\/|$)|\/x\/grammy_runner(?:@[^/]*)?\//;
+const RUNNER = /^@grammyjs\/runner(?:\/|$)/;
 
 /** `bot.use(sequentialize(constraint))` whose constraint keys on the chat and/or the sender only. */
 function sequentialized(bot: BotInstance, file: BotFile): boolean {
@@ -524,7 +524,7 @@ function sessionFlag(node: TSESTree.Node, ctx: string): string | null {
   return path?.length === 3 && path[0] === ctx && path[1] === 'session' ? path[2]! : null;
 }
 
-const FRAMEWORK_MODULE = /^(grammy|telegraf)(?:\/|$)|\/x\/grammy(?:@[^/]*)?\//;
+const FRAMEWORK_MODULE = /^(grammy|telegraf)(?:\/|$)/;
 
 /** `bot.use(session(…))` with no external store: grammY without `storage` or with `MemorySessionStorage`, Telegraf without `store`. */
 function inMemorySession(bot: BotInstance, file: BotFile): boolean {

@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, importedBinding, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo, writeReferences } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, importedBinding, packageOfSpecifier, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo, writeReferences } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -244,7 +244,7 @@ export class HttpModel {
   private isPolyfilled(): boolean {
     if (this.polyfilled === null) {
       this.polyfilled = this.sourceCode.ast.body.some((statement) => {
-        if (statement.type === AST_NODE_TYPES.ImportDeclaration) return FETCH_POLYFILLS.has(statement.source.value);
+        if (statement.type === AST_NODE_TYPES.ImportDeclaration) return FETCH_POLYFILLS.has(packageOfSpecifier(statement.source.value));
         if (statement.type !== AST_NODE_TYPES.ExpressionStatement) return false;
         const required = requiredModule(statement.expression);
         return required !== null && FETCH_POLYFILLS.has(required);

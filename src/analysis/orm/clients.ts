@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 const { DefinitionType } = TSESLint.Scope;
 
-import { getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, importedBinding, isFunction, packageOfSpecifier, requiredModule, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 
 export type Orm = 'prisma' | 'knex' | 'drizzle' | 'kysely' | 'typeorm';
 
@@ -73,7 +73,7 @@ function createOrmModel(sourceCode: Readonly<TSESLint.SourceCode>): OrmModel {
   const importedOrms = new Set<Orm>();
   for (const statement of sourceCode.ast.body) {
     if (statement.type === AST_NODE_TYPES.ImportDeclaration) {
-      const orm = ormOfSource(statement.source.value);
+      const orm = ormOfSource(packageOfSpecifier(statement.source.value));
       if (orm) importedOrms.add(orm);
     } else if (statement.type === AST_NODE_TYPES.VariableDeclaration) {
       for (const declarator of statement.declarations) {
@@ -410,7 +410,7 @@ function requiredSource(expression: TSESTree.Node): string | null {
   }
   if (node.type === AST_NODE_TYPES.CallExpression) {
     const argument = node.arguments[0];
-    return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument.value : null;
+    return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? packageOfSpecifier(argument.value) : null;
   }
   return null;
 }

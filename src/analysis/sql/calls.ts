@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, packageOfSpecifier, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
@@ -122,12 +122,13 @@ export function buildDriverModel(sourceCode: Readonly<TSESLint.SourceCode>): Dri
   const model: DriverModel = { driver: new Set(), fragmentTags: new Set(), pooled: new Set(), sqlite: new Set() };
   const index = fileIndex(sourceCode.ast);
   for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) {
-    if (typeof node.source.value !== 'string' || !DRIVER_MODULES.test(node.source.value)) continue;
-    const fragmentModule = FRAGMENT_TAG_MODULES.test(node.source.value);
+    const module = packageOfSpecifier(node.source.value);
+    if (!DRIVER_MODULES.test(module)) continue;
+    const fragmentModule = FRAGMENT_TAG_MODULES.test(module);
     for (const variable of sourceCode.getDeclaredVariables(node) as Variable[]) {
       if (fragmentModule && (variable.name === 'sql' || variable.name === 'Prisma')) model.fragmentTags.add(variable);
       else model.driver.add(variable);
-      if (SQLITE_MODULES.test(node.source.value)) model.sqlite.add(variable);
+      if (SQLITE_MODULES.test(module)) model.sqlite.add(variable);
     }
   }
   const declarators = index.of(AST_NODE_TYPES.VariableDeclarator);

@@ -6,7 +6,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { nearestManifest } from '../ast/index.js';
+import { nearestManifest, packageOfSpecifier } from '../ast/index.js';
 import { isSource, listProjectFiles, readSmallText } from '../project/index.js';
 
 /** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
@@ -36,13 +36,11 @@ export function isSynchronousSqlite(sourceCode: Readonly<TSESLint.SourceCode>, f
 const synchronousSqlite = new WeakMap<TSESTree.Program, boolean>();
 
 function computeSynchronousSqlite(program: TSESTree.Program, filename: string): boolean {
-  const imports = program.body.some(
-    (statement) =>
-      statement.type === AST_NODE_TYPES.ImportDeclaration &&
-      (SYNC_ADAPTERS.test(statement.source.value) ||
-        statement.source.value === NODE_SQLITE ||
-        (statement.source.value === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'))),
-  );
+  const imports = program.body.some((statement) => {
+    if (statement.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+    const module = packageOfSpecifier(statement.source.value);
+    return SYNC_ADAPTERS.test(module) || module === NODE_SQLITE || (module === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'));
+  });
   if (imports) return true;
   const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
   if (manifest === null || ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name))) return false;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, outermostWrapper, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, outermostWrapper, packageOfSpecifier, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { projectCallersOf } from './callers.js';
 import { calledFunction, type FileRef } from './functions.js';
 
@@ -150,9 +150,11 @@ function isFetchCall(call: TSESTree.CallExpression, sourceCode: SourceCode): boo
   const def = variable.defs[0]!;
   if (variable.defs.length !== 1 || def.type !== TSESLint.Scope.DefinitionType.ImportBinding) return false;
   const declaration = def.node.parent;
-  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration || !FETCH_MODULES.has(declaration.source.value)) return false;
+  if (declaration?.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+  const module = packageOfSpecifier(declaration.source.value);
+  if (!FETCH_MODULES.has(module)) return false;
   const node = def.node as TSESTree.Node;
-  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return declaration.source.value !== 'undici';
+  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) return module !== 'undici';
   return node.type === AST_NODE_TYPES.ImportSpecifier && (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) === 'fetch';
 }
 

@@ -31,11 +31,12 @@ const DEMO_ERRORS = DEMO_BOT_GATED;
 
 /**
  * A new defect that fails the default gate: a second command that calls an HTTP API without a deadline
- * (require-http-timeout, P0, a rule of medium precision; a bot started without an error handler is a
- * low-precision P2 finding since round 14).
+ * (require-http-timeout, P0, a rule of medium precision).
  */
 const NO_DEADLINE = (text: string): string =>
   text.replace(/\n\}\n$/, "\n  bot.command('status', async (ctx) => {\n    await fetch('https://images.example.com/v1/health');\n    await ctx.reply('The image API is up');\n  });\n}\n");
+/** The bot gets an error handler (require-bot-error-handler, P1, medium precision since round 15). */
+const CATCH = (text: string): string => text.replace('\nbot.start();', '\nbot.catch((err) => console.error(err));\nbot.start();');
 /** The spend's UPDATE checks the balance itself: no unguarded decrement, and no unlocked read-check-write. */
 const GUARD = (text: string): string => text.replace("WHERE id = $2'", "WHERE id = $2 AND balance >= $1'");
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
@@ -170,8 +171,9 @@ describe('--baseline', () => {
     expect(written['src/services/image-api.ts']).toEqual({ 'bot-audit/require-http-timeout': { count: 1 } });
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
     expect(written['src/handlers/admin.ts']).toBeUndefined();
-    expect(written['src/bot.ts']).toBeUndefined();
-    expect(written['src/handlers/wallet.ts']).toEqual({ 'bot-audit/no-unguarded-decrement': { count: 1 }, 'bot-audit/require-for-update': { count: 1 } });
+    expect(written['src/bot.ts']).toEqual({ 'bot-audit/require-bot-error-handler': { count: 1 } });
+    // The unlocked read-check-write (require-for-update, low precision since round 15) is a warning: not in it.
+    expect(written['src/handlers/wallet.ts']).toEqual({ 'bot-audit/no-unguarded-decrement': { count: 1 } });
     expect(Object.keys(written)).toEqual([...Object.keys(written)].sort());
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
@@ -183,16 +185,19 @@ describe('--baseline', () => {
     // Fixing a suppressed error counts it as fixed.
     expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
 
-    // And two more: the guarded UPDATE fixes the decrement and the unlocked read before it.
+    // And two more: the bot's error handler, and the guarded UPDATE, which fixes the decrement (and the
+    // unlocked read before it, a warning that was never suppressed, so not counted as fixed).
+    demo.edit('src/bot.ts', CATCH);
     demo.edit('src/handlers/wallet.ts', GUARD);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
     expect(last.report.baseline).toMatchObject({ fixed: 3 });
     expect(last.report.baseline!.fixedFindings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
+      'src/bot.ts bot-audit/require-bot-error-handler',
       'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
-      'src/handlers/wallet.ts bot-audit/require-for-update',
       'src/services/image-api.ts bot-audit/require-http-timeout',
     ]);
+    expect(last.report.findings.map((finding) => finding.ruleId)).not.toContain('bot-audit/require-for-update');
   });
 
   it.runIf(existsSync(path.join(root, 'dist/index.js')))(

@@ -34,8 +34,8 @@ export const DEMO_BOT_GATED = DEMO_BOT_FINDINGS.filter((key) => rules[key.split(
 
 /**
  * The priorities they are reported at: a rule's own priority if its precision is medium or high, P2 if
- * low. Since round 14: 18 findings (3 P0 · 0 P1 · 15 P2): the timeout, decrement and row-lock findings at
- * P0, the findings of the low-precision rules (the unhandled bot among them) at P2.
+ * low. Since round 15: 18 findings (2 P0 · 1 P1 · 15 P2): the timeout and decrement findings at P0, the
+ * unhandled bot at P1, the findings of the low-precision rules (the unlocked read-check-write among them) at P2.
  */
 export const DEMO_BOT_BY_PRIORITY = DEMO_BOT_FINDINGS.reduce(
   (counts, key) => {

@@ -75,8 +75,7 @@ export const SWALLOW = 'try { run(); } catch {}\n';
 /**
  * A file that pings an HTTP API every minute without a deadline: one `require-http-timeout` finding at
  * P0 (a rule of medium precision), which fails the default gate. The ping is called in the file, so a
- * project does not classify it as uncalled. (A grammY bot started without an error handler no longer
- * fails the gate: `require-bot-error-handler` is a low-precision rule since round 14, reported at P2.)
+ * project does not classify it as uncalled.
  */
 export const NO_DEADLINE = "export const ping = () => fetch('https://api.example.com/ping');\nsetInterval(ping, 60_000);\n";
 

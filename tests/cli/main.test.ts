@@ -92,14 +92,14 @@ describe('bot-audit on the demo bots', () => {
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
     expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P0', precision: 'medium' });
     expect(timeout.defaultConfiguration).toMatchObject({ level: 'error' });
-    // A P1 rule of low measured precision is reported at P2 (level `warning`).
+    // A P1 rule of medium precision keeps its own priority (level `error`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
-    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P2', precision: 'low' });
-    expect(handler.defaultConfiguration).toMatchObject({ level: 'warning' });
-    // A rule of medium precision keeps its own priority (level `error`).
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
+    expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
+    // A P0 rule moved down to low precision (round 15) is reported at P2 (level `warning`).
     const lock = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-for-update')!;
-    expect(lock.properties).toMatchObject({ category: 'Race Conditions', priority: 'P0', precision: 'medium' });
-    expect(lock.defaultConfiguration).toMatchObject({ level: 'error' });
+    expect(lock.properties).toMatchObject({ category: 'Race Conditions', priority: 'P2', precision: 'low' });
+    expect(lock.defaultConfiguration).toMatchObject({ level: 'warning' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
   });
@@ -124,8 +124,8 @@ describe('bot-audit on the demo bots', () => {
 
 describe('--fail-on', () => {
   it.each([
-    // The demo bot's P0 findings are the timeout, decrement and row-lock rules' (medium precision); it
-    // has no P1 finding (require-bot-error-handler is low precision, P2), so P1 fails on the P0 ones.
+    // The demo bot's P0 findings are the timeout and decrement rules' (medium precision), its P1 the
+    // unhandled bot's (require-bot-error-handler, medium precision): both thresholds fail.
     ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],

@@ -1063,6 +1063,11 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     // A membership probe that fails closed: a failed probe means "not subscribed".
     'async function check(ctx, channels) { const subscribed = []; for (const ch of channels) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (["member", "administrator", "creator"].includes(m.status)) subscribed.push(ch); } catch {} } return subscribed.length === channels.length; }',
     'async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return false; } }',
+    // A response body that does not parse, told by the response's status in the report (round 15).
+    'async function remind(chatId) { const res = await runReminder(); let report = "Done:"; try { const data = await res.json(); report += data.names.map((n) => "@" + n).join(", "); } catch { report += ` failed, status ${res.status}`; } await send(chatId, report); }',
+    // Bot API reads beside in-memory bookkeeping (round 15): a local array or set, pushed to on either path.
+    'async function check(ctx, channels) { const missing = []; let seen; seen = new Set(); for (const ch of channels) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (!["member", "creator"].includes(m.status)) { missing.push(ch); seen.delete(ch); } else seen.add(ch); } catch { missing.push(ch); } } return missing; }',
+    'async function names(ids) { const out = []; for (const id of ids) { try { const chat = await bot.api.getChat(id); out.push(chat.username ? "@" + chat.username : String(id)); } catch { out.push(String(id)); } } return out; }',
   ],
   invalid: [
     // The callee also does other I/O, or throws the returned error.
@@ -1096,6 +1101,12 @@ ruleTester.run('no-swallowed-error: never-rejecting callees, escaping promises, 
     reported('async function isMember(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); return isActive(m.status); } catch { return true; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function sync(ctx, ch) { try { const m = await ctx.telegram.getChatMember(ch, ctx.from.id); await db.users.update(ctx.from.id, { status: m.status }); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     reported('async function check(ctx, ch) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (m.status === "kicked") throw new Error("banned"); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // The status only tested, or other work waited for in the try: the failure is lost.
+    reported('async function remind(chatId) { const res = await runReminder(); let report = "Done:"; try { const data = await res.json(); report += data.names.join(", "); } catch { if (res.status === 500) report += " failed"; } await send(chatId, report); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function remind(chatId) { const res = await runReminder(); let report = "Done:"; try { const data = await res.json(); await db.save(data); report += data.names.join(", "); } catch { report += ` failed, status ${res.status}`; } await send(chatId, report); }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The same bookkeeping on a collection that is not made in the process (a store's client) is I/O.
+    reported('async function check(ctx, channels, store) { const missing = []; let seen; seen = store; for (const ch of channels) { try { const m = await ctx.api.getChatMember(ch, ctx.from.id); if (!["member", "creator"].includes(m.status)) { missing.push(ch); seen.delete(ch); } else seen.add(ch); } catch { missing.push(ch); } } return missing; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function names(ids) { const out = []; for (const id of ids) { try { const chat = await bot.api.getChat(id); await db.save(chat); out.push(String(id)); } catch { out.push(String(id)); } } return out; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // A send in a broadcast loop stays a report.
     reported('async function send(users, ch, text) { for (const u of users) { try { const m = await bot.api.getChatMember(ch, u.id); if (m.status === "member") await bot.api.sendMessage(u.id, text); } catch {} } }', 'broadcastSwallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
@@ -1247,6 +1258,9 @@ const ROUTE_CHECK = "    if (!admin?.isAdmin) {\n      return res.status(403).js
 const MIDDLEWARE_ROUTE = (middleware: string) => `router.post('/admin/payout', ${middleware}, async (req, res) => {\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
 const CHECK_ROUTE = (check: string) => `app.post('/admin/payout', async (req, res) => {\n  if (${check}) return res.status(403).end();\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
 const NOTICE = (list: string) => `async function notifySale(product) {\n  for (const id of ${list}) await bot.api.sendMessage(id, 'Sold: ' + product.name).catch(() => {});\n}`;
+/** Recipients read by role from the database, narrowed by array methods: `role` names whose chats get the notice. */
+const ROLE_NOTICE = (role: string) =>
+  `async function alertStock(text) {\n  const staff = await prisma.user.findMany({ where: { role: ${role}, active: true } });\n  const ids = staff.map((u) => u.tgId).filter(Boolean).map(Number);\n  for (const chatId of ids) await bot.telegram.sendMessage(chatId, text).catch(() => {});\n}`;
 const NOTICE_TRY = (name: string) => `async function notifySale(ctx, product) {\n  for (const ${name} of config.${name}s) {\n    try {\n      await ctx.api.sendMessage(${name}, 'Sold: ' + product.name);\n    } catch {}\n  }\n}`;
 
 ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, {
@@ -1265,6 +1279,9 @@ ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, 
     NOTICE('ADMIN_IDS'),
     NOTICE('config.adminIds'),
     NOTICE_TRY('admin'),
+    // The recipients are the operators a query selects by role (round 15).
+    ROLE_NOTICE('Role.boss'),
+    ROLE_NOTICE("'admin'"),
   ],
   invalid: [
     // The same code without the admin test, or with a test of a value that is not the admin's.
@@ -1288,6 +1305,7 @@ ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, 
     // A broadcast to users (issue 15) is still one.
     reported(NOTICE('USER_IDS'), 'broadcastSwallowed', '() => {}', '(error) => {\n    console.error(error);\n  }'),
     reported(NOTICE_TRY('subscriber'), 'broadcastSwallowed', 'catch {}', 'catch (error) {\n      console.error(error);\n    }'),
+    reported(ROLE_NOTICE('Role.client'), 'broadcastSwallowed', '() => {}', '(error) => {\n    console.error(error);\n  }'),
   ],
 });
 

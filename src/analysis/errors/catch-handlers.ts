@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
-import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin } from '../framework/index.js';
+import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin, selectsOperators } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -474,6 +474,8 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * rethrows `err` (`if (isParseError(err)) return resend(); throw err;`) passes on its block's
  * failures unchanged: the block counts as this code's, and that `throw` is no deliberate failure;
  * and a call `computes` names (`text.replace(…)`: work in the process, no I/O) counts neither way.
+ * A call `inMemory` names (a method of a value made in the process: `out.push(name)` on a local
+ * array, `seen.add(ch)` on a local set) is bookkeeping around the chat calls, like a state update.
  */
 export function onlyTalksToUser(
   code: TSESTree.Node | null,
@@ -482,9 +484,10 @@ export function onlyTalksToUser(
   sendsRetried = false,
   chatRequest: (call: TSESTree.CallExpression) => boolean = () => false,
   computes?: (call: TSESTree.CallExpression) => boolean,
+  inMemory?: (call: TSESTree.CallExpression) => boolean,
 ): boolean {
   if (!code) return false;
-  const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest, computes, rethrowing: new Set() };
+  const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest, computes, inMemory, rethrowing: new Set() };
   talksToUser(code, handled, state, awaitsGuarded);
   return state.onlyUi && state.uiCalls > 0;
 }
@@ -497,6 +500,8 @@ interface TalkState {
   chatRequest: (call: TSESTree.CallExpression) => boolean;
   /** In a callee's body, calls that only compute (see {@link onlyTalksToUser}); then an inner `catch` that rethrows passes on its block's failures. */
   computes: ((call: TSESTree.CallExpression) => boolean) | undefined;
+  /** Calls on a value made in the process (`out.push(name)`, `seen.add(ch)` on a local `new Set()`): bookkeeping, no I/O. */
+  inMemory: ((call: TSESTree.CallExpression) => boolean) | undefined;
   /** Inner `catch` clauses that rethrow their error, whose `try` block was walked as part of the code. */
   rethrowing: Set<TSESTree.CatchClause>;
 }
@@ -508,7 +513,7 @@ interface TalkState {
  */
 function roleIn(call: TSESTree.CallExpression, state: TalkState): ReturnType<typeof chatRole> {
   const role = chatRole(call);
-  if (role === 'other' && (readsCaughtError(call) || state.computes?.(call))) return 'neutral';
+  if (role === 'other' && (readsCaughtError(call) || state.computes?.(call) || state.inMemory?.(call))) return 'neutral';
   return role === 'other' && state.chatRequest(call) && !inLoop(call) ? 'ui' : role;
 }
 
@@ -656,14 +661,20 @@ export function isBroadcastSend(call: TSESTree.CallExpression, sendsRetried = fa
 }
 
 /**
- * `for (const id of ADMIN_IDS)`, `config.admins.forEach((admin) => …)`, a send to `adminId`: a
- * notice to the bot's few operators, best-effort like any one send, not a broadcast to users.
+ * `for (const id of ADMIN_IDS)`, `config.admins.forEach((admin) => …)`, a send to `adminId`, a loop
+ * over the users a query selects by an operator role (`findMany({ where: { role: Role.boss } })`):
+ * a notice to the bot's few operators, best-effort like any one send, not a broadcast to users.
  */
 function overAdmins(loop: TSESTree.Node, chat: TSESTree.Node): boolean {
   if (namesAdmin(chat)) return true;
-  if (loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement) return namesAdmin(loop.right);
-  const call = loop.parent;
-  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression && namesAdmin(call.callee.object);
+  const recipients = loop.type === AST_NODE_TYPES.ForOfStatement || loop.type === AST_NODE_TYPES.ForInStatement ? loop.right : iteratedList(loop);
+  return recipients !== null && (namesAdmin(recipients) || selectsOperators(recipients));
+}
+
+/** The list a per-element callback runs over: `users` of `users.forEach((u) => …)`. */
+function iteratedList(callback: TSESTree.Node): TSESTree.Node | null {
+  const call = callback.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee.object : null;
 }
 
 /** The send to recipients of a loop that the guarded code makes ({@link isBroadcastSend}), if any. */

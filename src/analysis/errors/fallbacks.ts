@@ -208,6 +208,58 @@ function isRequestOf(node: TSESTree.Node, fn: FunctionNode): boolean {
   return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === name);
 }
 
+/** Members of a response that say how its request failed: `res.status`, `res.statusText`. */
+const STATUS_MEMBERS = new Set(['status', 'statusText']);
+
+/**
+ * `try { const data = await res.json(); report += data.message } catch { report += \`failed: ${res.status}\` }`:
+ * the `try` waits only for the body of a response (`res.json()`, `text()`), its other calls only
+ * compute (`computes`), and the handler passes on the response's status (into a value, a call, a
+ * return: not only a test). A body that does not parse is told by the status the handler keeps,
+ * which says more than the parse error would; the report built from it reaches whoever reads it.
+ */
+export function reportsResponseStatus(handler: TSESTree.CatchClause, computes: (call: TSESTree.CallExpression) => boolean): boolean {
+  let response: string | null = null;
+  let other = false;
+  walkSameFunction(handler.parent.block, (node) => {
+    if (node.type === AST_NODE_TYPES.AwaitExpression) {
+      const call = awaitedCall(node);
+      const callee = call && skipTypeWrappers(call.callee);
+      const receiver = callee?.type === AST_NODE_TYPES.MemberExpression && BODY_PARSES.has(getPropertyName(callee) ?? '') ? skipTypeWrappers(callee.object) : null;
+      if (receiver?.type === AST_NODE_TYPES.Identifier && response === null) response = receiver.name;
+      else other = true;
+      return false;
+    }
+    if (node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.YieldExpression || (node.type === AST_NODE_TYPES.CallExpression && !computes(node))) other = true;
+    return !other;
+  });
+  const name = response;
+  return !other && name !== null && someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.MemberExpression && STATUS_MEMBERS.has(getPropertyName(node) ?? '') && isIdentifierNamed(node.object, name) && passesOn(node));
+}
+
+function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+}
+
+/** Whether a read's value goes somewhere: into a template or a concatenation, a call, an assignment, a return, an object. */
+function passesOn(read: TSESTree.Node): boolean {
+  const parent = outermostWrapper(read).parent;
+  switch (parent?.type) {
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.CallExpression:
+    case AST_NODE_TYPES.ReturnStatement:
+    case AST_NODE_TYPES.Property:
+      return true;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === outermostWrapper(read);
+    case AST_NODE_TYPES.BinaryExpression:
+      return parent.operator === '+';
+    default:
+      return false;
+  }
+}
+
 /** Whether the guarded code only creates indexes (`createIndex`, `addIndex`…): re-running it at startup fails with "already exists". */
 export function onlyCreatesIndexes(guarded: TSESTree.Node | null): boolean {
   return onlyCalls(

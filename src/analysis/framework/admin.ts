@@ -18,6 +18,12 @@ const ADMIN_NAME = /admin|owner|creator/i;
 /** String values that name the operator's role: `user.role === 'admin'`. */
 const ADMIN_ROLE = /^(?:admin|owner|creator|superadmin)$/i;
 
+/** Role values of the bot's operators, as a query selects them (`where: { role: Role.boss }`): the admin roles and the staff's. */
+const OPERATOR_ROLE = /^(?:admin|owner|creator|superadmin|boss|operator|moderator|manager)$/i;
+
+/** Array methods that narrow or reshape a list of recipients, keeping who they are. */
+const RESHAPES = new Set(['map', 'filter', 'flatMap', 'slice']);
+
 /** A flag that says the operator: `user.isAdmin`, `is_owner`, `admin`. */
 const ADMIN_FLAG = /^(?:is_?)?(?:super_?)?(?:admin|owner|creator)$/i;
 
@@ -130,6 +136,61 @@ function namesRole(node: TSESTree.Node): boolean {
 export function namesAdmin(node: TSESTree.Node): boolean {
   const path = getMemberPath(node);
   return path !== null && path.some((name) => ADMIN_NAME.test(name));
+}
+
+/**
+ * `const staff = await prisma.user.findMany({ where: { role: Role.boss } })`, then
+ * `staff.map((u) => u.tgId).filter(Boolean)`: a list of the bot's operators, read from the store by
+ * an operator role (a string or an enum member: `'admin'`, `Role.boss`). Followed through `const`s
+ * of the same function, `await` and array methods that keep the recipients (`map`, `filter`).
+ */
+export function selectsOperators(node: TSESTree.Node, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > 6) return false;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = localConst(value);
+    return init !== null && selectsOperators(init, depth + 1);
+  }
+  if (value.type === AST_NODE_TYPES.AwaitExpression) return selectsOperators(value.argument, depth + 1);
+  if (value.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(value.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression && RESHAPES.has(getPropertyName(callee) ?? '')) return selectsOperators(callee.object, depth + 1);
+  return value.arguments.some((argument) => {
+    const filter = skipTypeWrappers(argument);
+    if (filter.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const where = propertyValue(filter, 'where');
+    const role = propertyValue(where?.type === AST_NODE_TYPES.ObjectExpression ? where : filter, 'role');
+    return role !== null && namesOperatorRole(role);
+  });
+}
+
+/** `'admin'`, `Role.boss`, `UserRole.ADMIN`: a value that names an operator role. */
+function namesOperatorRole(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && OPERATOR_ROLE.test(node.value);
+  return node.type === AST_NODE_TYPES.MemberExpression && OPERATOR_ROLE.test(getPropertyName(node) ?? '');
+}
+
+/** The value of a plain `key: value` property of an object literal. */
+function propertyValue(object: TSESTree.ObjectExpression, key: string): TSESTree.Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && !property.computed && property.key.type === AST_NODE_TYPES.Identifier && property.key.name === key) return skipTypeWrappers(property.value);
+  }
+  return null;
+}
+
+/** What a `const` declared in a block around `identifier` (within its function) holds, or null. */
+function localConst(identifier: TSESTree.Identifier): TSESTree.Expression | null {
+  for (let node: TSESTree.Node | undefined = identifier.parent; node; node = node.parent) {
+    if (node.type === AST_NODE_TYPES.BlockStatement) {
+      for (const statement of node.body) {
+        if (statement.type !== AST_NODE_TYPES.VariableDeclaration || statement.kind !== 'const') continue;
+        const declarator = statement.declarations.find((d) => d.id.type === AST_NODE_TYPES.Identifier && d.id.name === identifier.name);
+        if (declarator) return declarator.init;
+      }
+    }
+    if (node.type === AST_NODE_TYPES.FunctionDeclaration || node.type === AST_NODE_TYPES.FunctionExpression || node.type === AST_NODE_TYPES.ArrowFunctionExpression) return null;
+  }
+  return null;
 }
 
 /** `chatId`, `msg.from.id`, `ctx.chat.id`, `req.user.userId`: a name or path that holds an id, or the sender. */

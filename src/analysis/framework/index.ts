@@ -22,7 +22,7 @@ export { frameworkOfModule } from './imports.js';
 export type { Guarantees } from './narrowing.js';
 export { absentWhen, describePath, isMessageOnlyField, isNeverNarrowed, type ObjectKind, type PathInfo } from './fields.js';
 export { isCallbackMessage, isSafe, type Requirement } from './guards.js';
-export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, type AdminContext } from './admin.js';
+export { adminTest, adminWork, isAdminExit, namesAdmin, onlyAdminRuns, selectsOperators, type AdminContext } from './admin.js';
 export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isReadByCallee, isStringOperand, isTruthinessTest, isWriteTarget, typeInformation, type TypeInformation } from './reads.js';
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, buildsKeyboard, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';

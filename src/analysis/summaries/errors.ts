@@ -767,13 +767,43 @@ function inProcessClass(callee: TSESTree.Node, file: FileRef): boolean {
   return value.type === AST_NODE_TYPES.MemberExpression && value.object.type === AST_NODE_TYPES.Identifier && value.object.name === 'Intl' && isGlobal(value.object, file);
 }
 
-/** A value made in the process: a regular expression, an array literal, `new Map()` (or a `const` holding one). */
+/**
+ * A value made in the process: a regular expression, an array literal, `new Map()` (or a `const`
+ * holding one, or a `let` only ever given such values: `let seen; … seen = new Set(list)`).
+ */
 function madeInProcess(node: TSESTree.Node, file: FileRef): boolean {
   let value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.Identifier) value = skipTypeWrappers(constInitializer(value, file.sourceCode) ?? value);
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, file.sourceCode);
+    if (!init) return onlyMadeInProcess(value, file);
+    value = skipTypeWrappers(init);
+  }
   if (value.type === AST_NODE_TYPES.Literal) return 'regex' in value;
   if (value.type === AST_NODE_TYPES.ArrayExpression) return true;
   return value.type === AST_NODE_TYPES.NewExpression && inProcessClass(value.callee, file);
+}
+
+/**
+ * `out.push(name)` on `const out = []`, `seen.add(ch)` on a local `new Set()`, `['member', 'creator'].includes(s)`:
+ * a method of a value made in the process (see {@link madeInProcess}), given no callback. Unlike
+ * {@link callRunsInProcess}, the method's name alone proves nothing (`Ad.find({})` is a query).
+ */
+export function callOnValueMadeInProcess(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && !callee.computed && madeInProcess(callee.object, file) && !call.arguments.some(isFunction);
+}
+
+/** A variable of one declaration whose every value written (its initialiser, each assignment) is made in the process. */
+function onlyMadeInProcess(identifier: TSESTree.Identifier, file: FileRef): boolean {
+  const variable = resolveVariable(identifier, file.sourceCode);
+  if (variable?.defs.length !== 1 || variable.defs[0]!.type !== TSESLint.Scope.DefinitionType.Variable) return false;
+  const written = variable.references.filter((reference) => reference.isWrite()).map((reference) => reference.writeExpr);
+  return written.length > 0 && written.every((expression) => expression !== null && expression !== undefined && !isIdentifierValue(expression) && madeInProcess(expression, file));
+}
+
+/** A bare name: `seen = other` copies another variable, followed no further. */
+function isIdentifierValue(node: TSESTree.Node): boolean {
+  return skipTypeWrappers(node).type === AST_NODE_TYPES.Identifier;
 }
 
 /** `require('dotenv')`, or a name bound to the `dotenv` package: its `config()` loads an optional `.env` file. */

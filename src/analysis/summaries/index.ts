@@ -6,7 +6,7 @@
  */
 export { calledFunction, callersOf, referencedFunction, type CalledFunction, type FileRef } from './functions.js';
 export { onlyEnteredFrom, projectCallersOf, projectUsesOf, type CallSite, type EntryTest, type ValueSite } from './callers.js';
-export { callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from './errors.js';
+export { callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
 export { botProjectFrameworks, botProjectRoot, filesMatchingUnder, projectFile, projectFilesMatching, projectValue, projectWork } from './project.js';

@@ -10,7 +10,7 @@ import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, sendsRetried } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { calledFunction, callHandlesOwnErrors, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -31,7 +31,7 @@ import {
   validatesInput,
   type Handler,
 } from '../errors/index.js';
-import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork } from '../errors/index.js';
+import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/index.js';
 import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from '../errors/index.js';
 
@@ -103,16 +103,17 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
     if (isLoggedProbe(handler, sourceCode, loggers)) return null;
     if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return null;
-    if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler))) return null;
+    if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
     if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
     if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;
     if (skipped()) return null;
     const handledCall = (call: TSESTree.CallExpression): boolean =>
       loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers);
     // A send in a loop over recipients; behind auto-retry, only refusals reach the handler: a best-effort chat call.
+    // In-process bookkeeping around the chat calls (`out.push(name)`, `seen.add(ch)` on a local set) keeps it best-effort.
     const sent = broadcastSendIn(guarded);
     const sendsRetried = sent !== null && retries();
-    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, (call) => requestsChatMethod(call, sourceCode))) return null;
+    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, (call) => requestsChatMethod(call, sourceCode), undefined, (call) => callOnValueMadeInProcess(call, file))) return null;
     // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
     if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
     const broadcast = sendsRetried ? null : sent;

@@ -2383,3 +2383,37 @@ describe('no-unchecked-update-field: alternatives of a Filter type ruled out by 
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round 15: a gate `bot.use` whose `if` test reads through the value before the `next` in its
+// consequent throws first when the value is missing; the handlers registered after it on the same
+// bot never run without it (the gate's read is the one report).
+describe('no-unchecked-update-field: a gate whose if test reads it before calling next', () => {
+  const GATE = (test: string) => `bot.use((ctx, next) => {\n  if (${test}) {\n    next();\n  }\n});\n`;
+  const HANDLER = "bot.hears(/x/, (ctx) => ctx.api.sendMessage(ctx.from.id, 'x'));\n";
+  it.each([
+    ['the gate before the handler', `${GRAMMY}${GATE('ctx.from.id === ADMIN')}${HANDLER}`, ['unchecked']],
+    ['the gate calls next in an else', `${GRAMMY}bot.use((ctx, next) => { if (ctx.from.id !== ADMIN) reply(ctx); else next(); });\n${HANDLER}`, ['unchecked']],
+    // The twins: the handler registered before the gate; a gate whose test does not read it; a test that also calls next.
+    ['the handler before the gate', `${GRAMMY}${HANDLER}${GATE('ctx.from.id === ADMIN')}`, ['unchecked', 'unchecked']],
+    ['a test that does not read it', `${GRAMMY}${GATE('isOpen(ctx)')}${HANDLER}`, ['unchecked']],
+    ['a test that calls next first', `${GRAMMY}${GATE('next() && ctx.from.id === ADMIN')}${HANDLER}`, ['unchecked', 'unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 15: `if (text?.toLowerCase().trim().startsWith('x'))` is truthy only when the optional
+// chain did not stop at `text`, so `text` exists in its consequent.
+describe('no-unchecked-update-field: a truthy optional chain of calls proves its head', () => {
+  const TEXT = (body: string) => `${NTBA}bot.on('message', (msg) => {\n  const text = msg.text;\n  ${body}\n});`;
+  it.each([
+    ['the consequent', TEXT("if (text?.toLowerCase().trim().startsWith('show ')) return text.slice(5);"), []],
+    ['the right of &&', TEXT("return text?.trim().startsWith('/') && text.slice(1);"), []],
+    // The twins: the falsy branch, a test that also passes without the chain, a chain that does not start at it.
+    ['the falsy branch', TEXT("if (!text?.toLowerCase().trim().startsWith('show ')) return text.slice(5);"), ['unchecked']],
+    ['an || test', TEXT("if (text?.toLowerCase().startsWith('show ') || flag) return text.slice(5);"), ['unchecked']],
+    ['another head', TEXT("if (other?.toLowerCase().trim().startsWith('x')) return text.slice(5);"), ['unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

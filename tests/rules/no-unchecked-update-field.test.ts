@@ -2417,3 +2417,25 @@ describe('no-unchecked-update-field: a truthy optional chain of calls proves its
     expect(messageIds(code)).toEqual(expected);
   });
 });
+
+// Round 15: a read in a `.then` callback whose chain goes on to a `.catch(handler)` throws into that
+// chain, and the handler takes the TypeError: contained, as under `bot.catch`.
+describe('no-unchecked-update-field: a .then callback whose chain ends in a .catch', () => {
+  const THEN = (chain: string) => `${GRAMMY}bot.use(async (ctx) => {\n  save(ctx.from.id).then(() => {\n    log(ctx.msg.text.length);\n  })${chain};\n});`;
+  it.each([
+    ['a .catch after the .then', THEN('.catch((error) => console.log(error))')],
+    ['a .catch after a .finally', THEN('.finally(done).catch(console.log)')],
+    ['a rejection handler of a later .then', THEN('.then(next, (error) => console.log(error))')],
+  ])('contained: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+    expect(messageIds(code, undefined, { reportContained: true })).toEqual(['unchecked', 'contained']);
+  });
+  it.each([
+    // The twins: no .catch on the chain; a .catch that rethrows; a .catch on another promise inside the callback.
+    ['no .catch', THEN('')],
+    ['a .catch that rethrows', THEN('.catch((error) => { throw error; })')],
+    ['a .then with no rejection handler', THEN('.then(next)')],
+  ])('reported: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked', 'unchecked']);
+  });
+});

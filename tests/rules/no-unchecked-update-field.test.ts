@@ -2439,3 +2439,18 @@ describe('no-unchecked-update-field: a .then callback whose chain ends in a .cat
     expect(messageIds(code)).toEqual(['unchecked', 'unchecked']);
   });
 });
+
+// Round 15: an update with a sender is no channel post, so `ctx.msg` is a message of a private chat
+// or group, and the message it replies to has a sender too.
+describe('no-unchecked-update-field: the replied-to sender of an update known to have a sender', () => {
+  const REPLY = 'if (ctx.msg?.reply_to_message) log(ctx.msg.reply_to_message.from.id);';
+  it.each([
+    ['a check of ctx.from', `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ${REPLY} });`, []],
+    ['a gate before it', `${GRAMMY}bot.use((ctx, next) => { if (ctx.from.id === ADMIN) next(); });\nbot.use((ctx) => { ${REPLY} });`, ['unchecked']],
+    // The twins: no sender known; the gate after it.
+    ['no sender known', `${GRAMMY}bot.use((ctx) => { ${REPLY} });`, ['unchecked']],
+    ['the gate after it', `${GRAMMY}bot.use((ctx) => { ${REPLY} });\nbot.use((ctx, next) => { if (ctx.from.id === ADMIN) next(); });`, ['unchecked', 'unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

@@ -55,6 +55,9 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     // whenever the callback query does, however the query was proven: registration or check.
     if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
   }
+  // An update with a sender is no channel post: `ctx.msg` is then a message of a private chat or group,
+  // and the message it replies to has a sender too (only channel posts lack one).
+  if (isRepliedSenderOfMsg(requirement) && isSafe(model, { path: ['from'], mode: 'exists' }, node, handler, depth)) return true;
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   const through = throughParameter(handler, requirement);
@@ -89,6 +92,12 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
+}
+
+/** `ctx.msg.reply_to_message.from`: the sender of the message the update's message replies to. */
+function isRepliedSenderOfMsg(requirement: Requirement): boolean {
+  const [base, replied, from, ...rest] = requirement.path;
+  return requirement.mode === 'exists' && rest.length === 0 && base === 'msg' && replied === 'reply_to_message' && from === 'from';
 }
 
 /**

@@ -2383,3 +2383,74 @@ describe('no-unchecked-update-field: alternatives of a Filter type ruled out by 
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round 15: a gate `bot.use` whose `if` test reads through the value before the `next` in its
+// consequent throws first when the value is missing; the handlers registered after it on the same
+// bot never run without it (the gate's read is the one report).
+describe('no-unchecked-update-field: a gate whose if test reads it before calling next', () => {
+  const GATE = (test: string) => `bot.use((ctx, next) => {\n  if (${test}) {\n    next();\n  }\n});\n`;
+  const HANDLER = "bot.hears(/x/, (ctx) => ctx.api.sendMessage(ctx.from.id, 'x'));\n";
+  it.each([
+    ['the gate before the handler', `${GRAMMY}${GATE('ctx.from.id === ADMIN')}${HANDLER}`, ['unchecked']],
+    ['the gate calls next in an else', `${GRAMMY}bot.use((ctx, next) => { if (ctx.from.id !== ADMIN) reply(ctx); else next(); });\n${HANDLER}`, ['unchecked']],
+    // The twins: the handler registered before the gate; a gate whose test does not read it; a test that also calls next.
+    ['the handler before the gate', `${GRAMMY}${HANDLER}${GATE('ctx.from.id === ADMIN')}`, ['unchecked', 'unchecked']],
+    ['a test that does not read it', `${GRAMMY}${GATE('isOpen(ctx)')}${HANDLER}`, ['unchecked']],
+    ['a test that calls next first', `${GRAMMY}${GATE('next() && ctx.from.id === ADMIN')}${HANDLER}`, ['unchecked', 'unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 15: `if (text?.toLowerCase().trim().startsWith('x'))` is truthy only when the optional
+// chain did not stop at `text`, so `text` exists in its consequent.
+describe('no-unchecked-update-field: a truthy optional chain of calls proves its head', () => {
+  const TEXT = (body: string) => `${NTBA}bot.on('message', (msg) => {\n  const text = msg.text;\n  ${body}\n});`;
+  it.each([
+    ['the consequent', TEXT("if (text?.toLowerCase().trim().startsWith('show ')) return text.slice(5);"), []],
+    ['the right of &&', TEXT("return text?.trim().startsWith('/') && text.slice(1);"), []],
+    // The twins: the falsy branch, a test that also passes without the chain, a chain that does not start at it.
+    ['the falsy branch', TEXT("if (!text?.toLowerCase().trim().startsWith('show ')) return text.slice(5);"), ['unchecked']],
+    ['an || test', TEXT("if (text?.toLowerCase().startsWith('show ') || flag) return text.slice(5);"), ['unchecked']],
+    ['another head', TEXT("if (other?.toLowerCase().trim().startsWith('x')) return text.slice(5);"), ['unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 15: a read in a `.then` callback whose chain goes on to a `.catch(handler)` throws into that
+// chain, and the handler takes the TypeError: contained, as under `bot.catch`.
+describe('no-unchecked-update-field: a .then callback whose chain ends in a .catch', () => {
+  const THEN = (chain: string) => `${GRAMMY}bot.use(async (ctx) => {\n  save(ctx.from.id).then(() => {\n    log(ctx.msg.text.length);\n  })${chain};\n});`;
+  it.each([
+    ['a .catch after the .then', THEN('.catch((error) => console.log(error))')],
+    ['a .catch after a .finally', THEN('.finally(done).catch(console.log)')],
+    ['a rejection handler of a later .then', THEN('.then(next, (error) => console.log(error))')],
+  ])('contained: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+    expect(messageIds(code, undefined, { reportContained: true })).toEqual(['unchecked', 'contained']);
+  });
+  it.each([
+    // The twins: no .catch on the chain; a .catch that rethrows; a .catch on another promise inside the callback.
+    ['no .catch', THEN('')],
+    ['a .catch that rethrows', THEN('.catch((error) => { throw error; })')],
+    ['a .then with no rejection handler', THEN('.then(next)')],
+  ])('reported: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked', 'unchecked']);
+  });
+});
+
+// Round 15: an update with a sender is no channel post, so `ctx.msg` is a message of a private chat
+// or group, and the message it replies to has a sender too.
+describe('no-unchecked-update-field: the replied-to sender of an update known to have a sender', () => {
+  const REPLY = 'if (ctx.msg?.reply_to_message) log(ctx.msg.reply_to_message.from.id);';
+  it.each([
+    ['a check of ctx.from', `${GRAMMY}bot.use((ctx) => { if (!ctx.from) return; ${REPLY} });`, []],
+    ['a gate before it', `${GRAMMY}bot.use((ctx, next) => { if (ctx.from.id === ADMIN) next(); });\nbot.use((ctx) => { ${REPLY} });`, ['unchecked']],
+    // The twins: no sender known; the gate after it.
+    ['no sender known', `${GRAMMY}bot.use((ctx) => { ${REPLY} });`, ['unchecked']],
+    ['the gate after it', `${GRAMMY}bot.use((ctx) => { ${REPLY} });\nbot.use((ctx, next) => { if (ctx.from.id === ADMIN) next(); });`, ['unchecked', 'unchecked']],
+  ] as [string, string, MessageIds[]][])('%s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});

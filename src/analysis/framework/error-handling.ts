@@ -779,6 +779,23 @@ function combinedAndSettled(call: TSESTree.CallExpression): Settled | null {
 }
 
 /**
+ * Whether a later link of the promise chain `call` starts handles its rejection without throwing it
+ * on: `.catch(log)`, `.then(ok, log)`, through `.then(ok)` and `.finally(f)` links.
+ */
+function caughtDownChain(call: TSESTree.CallExpression): boolean {
+  for (let current: TSESTree.Node = outermostWrapper(call); ; ) {
+    const member = current.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) return false;
+    const method = getPropertyName(member);
+    const next = member.parent;
+    const handler = method === 'catch' ? next.arguments[0] : method === 'then' ? next.arguments[1] : undefined;
+    if (handler) return !(isFunction(handler) && someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement));
+    if (method !== 'then' && method !== 'finally') return false;
+    current = outermostWrapper(next);
+  }
+}
+
+/**
  * How an error thrown at `node` reaches the end of `fn`, the function `node` is in or nested in:
  * `'throws'` when `fn` throws it (or, async, rejects its own promise with it), `'rejects'` when it
  * rejects a promise `fn` returns though `fn` is not async (`return ask().then(() => read)`), null
@@ -791,7 +808,7 @@ function combinedAndSettled(call: TSESTree.CallExpression): Settled | null {
  * awaited async IIFE, or a callback given to any other awaited or returned call
  * (`await db.transaction(async (tx) => …)`), which runs it and settles with it.
  */
-function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolean): 'throws' | 'rejects' | null {
+function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolean): 'throws' | 'rejects' | 'caught' | null {
   // Whether the error leaves the current function in a promise it returns rather than as its throw.
   let promised = returnedAtNode;
   for (let current: TSESTree.Node | undefined = node.parent; current; current = current.parent) {
@@ -819,6 +836,8 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
         // when `map` hands the promises to a combinator (`await Promise.all(list.map(async …))`).
         settled = !carried ? 'awaited' : method === 'map' ? combinedAndSettled(call) : null;
       } else {
+        // `p.then(cb).catch(log)`: the callback's throw rejects the chain, and its handler takes it.
+        if (method !== null && PROMISE_CALLBACKS.has(method) && callee.type === AST_NODE_TYPES.MemberExpression && caughtDownChain(call)) return 'caught';
         // `.then(cb)` and any other call that is given the callback: waited for only when the call is.
         settled = settledByOwnFunction(call);
       }
@@ -842,12 +861,15 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
  * - or a call from such a handler (`await ban(ctx)`, `return ban(ctx)`; a sync helper also bare:
  *   `ban(ctx)`, its throw propagates) whose own place is contained in turn;
  * - and `node` is on the handler's awaited path (see {@link escapesTo}): not in a callback the
- *   handler hands on without waiting for it.
+ *   handler hands on without waiting for it;
+ * - or, whatever the handler, `node` is in a `.then` callback whose chain goes on to a `.catch`
+ *   handler that does not throw (see {@link caughtDownChain}): the chain takes the TypeError.
  * A handler known only by its parameter (typed, named `ctx`) or stored for a later update, a bare
  * call of an async helper, and anything deeper than four calls are not contained.
  */
 export function errorContained(model: FrameworkModel, node: TSESTree.Node, handler: Handler, file: FileRef, depth = 0, returnedAtNode = false): boolean {
   const way = escapesTo(node, handler.fn, returnedAtNode);
+  if (way === 'caught') return true;
   if (way === null || depth > 4 || handler.entries.length === 0) return false;
   // A sync function that throws: its caller gets the throw at once; otherwise a promise it must settle.
   const promised = way === 'rejects' || handler.fn.async;

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -55,6 +55,9 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     // whenever the callback query does, however the query was proven: registration or check.
     if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
   }
+  // An update with a sender is no channel post: `ctx.msg` is then a message of a private chat or group,
+  // and the message it replies to has a sender too (only channel posts lack one).
+  if (isRepliedSenderOfMsg(requirement) && isSafe(model, { path: ['from'], mode: 'exists' }, node, handler, depth)) return true;
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   const through = throughParameter(handler, requirement);
@@ -89,6 +92,12 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1)) return false;
   }
   return true;
+}
+
+/** `ctx.msg.reply_to_message.from`: the sender of the message the update's message replies to. */
+function isRepliedSenderOfMsg(requirement: Requirement): boolean {
+  const [base, replied, from, ...rest] = requirement.path;
+  return requirement.mode === 'exists' && rest.length === 0 && base === 'msg' && replied === 'reply_to_message' && from === 'from';
 }
 
 /**
@@ -339,7 +348,8 @@ function readByEarlierHandler(requirement: Requirement, entry: Exclude<HandlerEn
 
 /**
  * Whether a middleware (`(ctx, next) => { … }`) always reads through the required value before any
- * statement that mentions `next`: it throws there when the value is missing, and nothing after it runs.
+ * statement that mentions `next`, or in the test of the `if` that does: it throws there when the
+ * value is missing, and nothing after it runs.
  */
 function readBeforeNext(model: FrameworkModel, requirement: Requirement, fn: FunctionNode): boolean {
   const next = fn.params[1];
@@ -347,7 +357,10 @@ function readBeforeNext(model: FrameworkModel, requirement: Requirement, fn: Fun
   const handler = model.getHandler(fn);
   if (!handler) return false;
   for (const statement of fn.body.body) {
-    if (mentionsName(statement, next.name)) return false;
+    if (mentionsName(statement, next.name)) {
+      // `if (ctx.from.id === ADMIN) next();`: the test runs before either branch.
+      return statement.type === AST_NODE_TYPES.IfStatement && !mentionsName(statement.test, next.name) && dereferencesUnconditionally(model, statement.test, requirement, handler);
+    }
     if (dereferencesUnconditionally(model, statement, requirement, handler)) return true;
   }
   return false;
@@ -955,6 +968,12 @@ function readsMessageField(path: readonly string[], requirement: Requirement): b
   return field !== undefined && isMessageOnlyField(field);
 }
 
+/** Whether the value of an expression existing proves the required path exists. */
+function provenBy(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const path = resolveIn(model, expression, handler);
+  return path !== null && proves(path, requirement.path);
+}
+
 /** Whether an expression reads the required path, a prefix of it or a path through it. */
 function related(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const path = resolveIn(model, expression, handler);
@@ -1123,6 +1142,8 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
       if (callee.type === AST_NODE_TYPES.MemberExpression && related(model, callee.object, requirement, handler)) return true;
+      // `text?.toLowerCase().trim().startsWith('x')`: a truthy result ran every call down the chain, so its head exists.
+      if (requirement.mode === 'exists' && someInChain(callee, (node) => provenBy(model, node, requirement, handler))) return true;
       return expression.arguments.some((argument) => related(model, argument, requirement, handler));
     }
     case AST_NODE_TYPES.AwaitExpression:

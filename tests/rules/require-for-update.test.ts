@@ -390,6 +390,7 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     // A read that lists the rows to delete, then DELETEs by key: a second run deletes nothing more.
     `${PG}export async function dropChunks(fileId) {
   const { rows } = await pool.query('SELECT * FROM chunks WHERE file_id = $1', [fileId]);
+  await search.removeChunksFor(fileId);
   if (rows.length) await pool.query('DELETE FROM vectors WHERE chunk_id = ANY($1)', [rows.map((row) => row.id)]);
   await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
 }`,
@@ -401,6 +402,12 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
   if (rows[0].status !== 'pending') return;
   await pool.query('UPDATE actions SET status = $1, decided_at = now() WHERE id = $2', [status, id]);
   await issueAccess(id).catch(() => {});
+}`, 4),
+    // A removal named for money: two runs take the credits twice.
+    lockable(`${PG}export async function dropChunks(ownerId, fileId) {
+  const { rows } = await pool.query('SELECT * FROM chunks WHERE file_id = $1', [fileId]);
+  if (rows.length) await removeCredits(ownerId, rows[0].size);
+  await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
 }`, 4),
     // The same listing read gating a counter added to: two runs add twice.
     lockable(`${PG}export async function dropChunks(fileId) {

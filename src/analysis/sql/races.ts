@@ -30,6 +30,8 @@ export interface RaceJudgement {
   isValueColumn: (column: string) => boolean;
   /** Whether the project's schema keeps `table.column` UNIQUE on its own (a second equal write fails). */
   isUniqueColumn: (table: string, column: string) => boolean;
+  /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
+  movesMoney: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -206,6 +208,9 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
+      // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
+      const call = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
+      if (call && REMOVAL_CALL.test(getCalleeName(call) ?? '') && !judgement.movesMoney(call)) return true;
       // What follows such a claimed write in its block is gated by that claim too.
       if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
@@ -322,6 +327,9 @@ function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
  * `editBalance(…)` move money.
  */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|log|info|warn|error|debug)(?![a-z])/;
+
+/** Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`): repeated, they remove nothing more. */
+const REMOVAL_CALL = /^(remove|delete|clear|purge|drop|unlink)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
+import { stateChangeOf } from '../analysis/effects/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
@@ -98,7 +99,7 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
-        const judgement = { isKey, isValueColumn, isUniqueColumn };
+        const judgement = { isKey, isValueColumn, isUniqueColumn, movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money' };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
           if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;

@@ -36,6 +36,19 @@ const main = path.join(project, 'main.ts');
 
 ruleTester.run('require-for-update (ORMs and query builders)', rule, {
   valid: [
+    // The checked money field written back as it was read, or recomputed from other fields of the read
+    // (the total from the items): two runs write the same value, no concurrent change of it is lost.
+    `${prisma}async function confirm(id) {
+  const order = await prisma.order.findUnique({ where: { id }, include: { items: true } });
+  if (order.status !== 'draft') return;
+  const total = Number(order.total_amount) === 0 ? order.items.reduce((sum, item) => sum + item.price, 0) : Number(order.total_amount);
+  await prisma.order.update({ where: { id }, data: { status: 'confirmed', total_amount: total } });
+}`,
+    `${knex}async function confirm(id) {
+  const order = await db('orders').where({ id }).first();
+  if (order.total_amount > 0) return;
+  await db('orders').where({ id }).update({ total_amount: sumOf(order.items) });
+}`,
     // Prisma count → create, the fixed code: a Serializable transaction (one of two racing ones fails).
     `${prisma}async function addDevice(userId, name) {
   await prisma.$transaction(async (tx) => {
@@ -189,6 +202,24 @@ async function buy(id, cost) {
     { code: "import { getName } from './users';\nimport { prisma } from './db';\nexport async function f(id, cost) { const u = await getName(id); if (u.balance < cost) return; await prisma.user.update({ where: { id }, data: { balance: { decrement: cost } } }); }", filename: main },
   ],
   invalid: [
+    {
+      // The same recomputed total that also adds the old total: a concurrent change of it is lost.
+      code: `${prisma}async function confirm(id) {
+  const order = await prisma.order.findUnique({ where: { id }, include: { items: true } });
+  if (order.status !== 'draft') return;
+  const total = Number(order.total_amount) === 0 ? order.items.reduce((sum, item) => sum + item.price, 0) : Number(order.total_amount) + order.fee;
+  await prisma.order.update({ where: { id }, data: { status: 'confirmed', total_amount: total } });
+}`,
+      errors: [{ messageId: 'missingLockPrisma', line: 4 }],
+    },
+    {
+      code: `${knex}async function confirm(id) {
+  const order = await db('orders').where({ id }).first();
+  if (order.total_amount > 0) return;
+  await db('orders').where({ id }).update({ total_amount: sumOf(order.items) + order.total_amount });
+}`,
+      errors: [{ messageId: 'missingLockBuilder', line: 4 }],
+    },
     {
       // Prisma count → check against a limit → create: the "5 devices" race.
       code: `${prisma}async function addDevice(userId, name) {

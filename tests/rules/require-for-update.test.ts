@@ -380,8 +380,41 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
   await pool.query('UPDATE users SET is_onboarded = TRUE, referred_by = $1 WHERE id = $2', [me.rows[0].id, other.rows[0].id]);
   await registerChain(other.rows[0].id, me.rows[0].id);
 }`,
+    // A blind status write whose check gates only a chat call behind \`.catch(…)\`: two runs leave the row as one does.
+    `${PG}export async function decide(ctx, id, status) {
+  const { rows } = await pool.query('SELECT status FROM actions WHERE id = $1', [id]);
+  if (rows[0].status !== 'pending') return;
+  await pool.query('UPDATE actions SET status = $1, decided_at = now() WHERE id = $2', [status, id]);
+  await ctx.editMessageReplyMarkup({ reply_markup: { inline_keyboard: [] } }).catch(() => {});
+}`,
+    // A read that lists the rows to delete, then DELETEs by key: a second run deletes nothing more.
+    `${PG}export async function dropChunks(fileId) {
+  const { rows } = await pool.query('SELECT * FROM chunks WHERE file_id = $1', [fileId]);
+  await search.removeChunksFor(fileId);
+  if (rows.length) await pool.query('DELETE FROM vectors WHERE chunk_id = ANY($1)', [rows.map((row) => row.id)]);
+  await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
+}`,
   ],
   invalid: [
+    // The same status write after an effect behind \`.catch(…)\`: the check gates access issued twice.
+    lockable(`${PG}export async function decide(ctx, id, status) {
+  const { rows } = await pool.query('SELECT status FROM actions WHERE id = $1', [id]);
+  if (rows[0].status !== 'pending') return;
+  await pool.query('UPDATE actions SET status = $1, decided_at = now() WHERE id = $2', [status, id]);
+  await issueAccess(id).catch(() => {});
+}`, 4),
+    // A removal named for money: two runs take the credits twice.
+    lockable(`${PG}export async function dropChunks(ownerId, fileId) {
+  const { rows } = await pool.query('SELECT * FROM chunks WHERE file_id = $1', [fileId]);
+  if (rows.length) await removeCredits(ownerId, rows[0].size);
+  await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
+}`, 4),
+    // The same listing read gating a counter added to: two runs add twice.
+    lockable(`${PG}export async function dropChunks(fileId) {
+  const { rows } = await pool.query('SELECT * FROM chunks WHERE file_id = $1', [fileId]);
+  if (rows.length) await pool.query('UPDATE vectors SET orphans = orphans + 1 WHERE chunk_id = ANY($1)', [rows.map((row) => row.id)]);
+  await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
+}`, 4),
     // The twin: the same helper also called from a handler with no admin check.
     lockable(`${PG}${ADMIN_APPROVE}
 bot.on('callback_query', async (q) => {

@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, isFunction, resolveVariable, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isChatCall } from '../framework/bot-api.js';
 import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
@@ -30,6 +30,8 @@ export interface RaceJudgement {
   isValueColumn: (column: string) => boolean;
   /** Whether the project's schema keeps `table.column` UNIQUE on its own (a second equal write fails). */
   isUniqueColumn: (table: string, column: string) => boolean;
+  /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
+  movesMoney: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -206,6 +208,9 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
+      // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
+      const call = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
+      if (call && REMOVAL_CALL.test(getCalleeName(call) ?? '') && !judgement.movesMoney(call)) return true;
       // What follows such a claimed write in its block is gated by that claim too.
       if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
@@ -265,13 +270,29 @@ export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSES
     (node) => {
       if (found || node.range[1] <= from) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
-      const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
+      const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
       if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || isChatCall(argument) || skip(node)) return;
       if (!areExclusive(...ordered(node, write))) found = true;
     },
     { enterFunctions: true },
   );
   return found;
+}
+
+/**
+ * The call a promise chain settles: `ctx.editMessageReplyMarkup(…).catch(() => {})` is the chat call
+ * itself (the handler's own awaited calls are walked on their own). Only `.catch` and `.finally`,
+ * which pass the value through.
+ */
+function settledCall(call: TSESTree.CallExpression): TSESTree.CallExpression {
+  let current = call;
+  for (;;) {
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !/^(catch|finally)$/.test(getPropertyName(callee) ?? '')) return current;
+    const inner = skipTypeWrappers(callee.object);
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return current;
+    current = inner;
+  }
 }
 
 /**
@@ -306,6 +327,9 @@ function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
  * `editBalance(…)` move money.
  */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|log|info|warn|error|debug)(?![a-z])/;
+
+/** Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`): repeated, they remove nothing more. */
+const REMOVAL_CALL = /^(remove|delete|clear|purge|drop|unlink)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;
@@ -423,14 +447,17 @@ const UNKNOWN_COLUMN = /^__(hole|ident)\d+$/;
 const RESULT_PROPERTIES = new Set(['rows', 'rowcount', 'length', 'affectedrows', 'changes', 'fields']);
 
 /**
- * An UPDATE that a second run repeats with the same result: it sets every column it changes to a
+ * A DELETE, or an UPDATE that a second run repeats with the same result: it sets every column it changes to a
  * value not taken from the read or the row (a literal, a clock, a parameter of other origin) and
  * adds to nothing (`SET last_login_at = CURRENT_TIMESTAMP, failed_attempts = 0`). It is no effect a check
  * gates: whether one run or two pass the check, the row ends the same.
  */
 function isRepeatable(other: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
   const { statement } = other;
-  if (statement.kind !== 'update' || !statement.parsed || other.call.statements.length !== 1 || statement.assignments.length === 0) return false;
+  if (!statement.parsed || other.call.statements.length !== 1) return false;
+  // A DELETE (of the rows a listing read found, by key): a second run finds nothing more to delete.
+  if (statement.kind === 'delete') return true;
+  if (statement.kind !== 'update' || statement.assignments.length === 0) return false;
   return statement.assignments.every(
     (assignment) => assignment.change === null && !UNKNOWN_COLUMN.test(assignment.column) && columnsOf(assignment.value).length === 0 && isBlindValue(other, assignment.value, fromRead),
   );

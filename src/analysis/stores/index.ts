@@ -13,7 +13,7 @@ import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type Mong
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { isSupabaseRead, negatedInsertFields, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf } from './supabase.js';
-import { checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
+import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
 export { ormModelOf } from './clients.js';
@@ -193,7 +193,7 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
     const helper = write ? null : prismaHelperWritesOf(later, file);
     if ((write ?? helper)?.model !== read.model) continue;
     const entries = write ? (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file)) : helper!.writes;
-    const fields = entries.filter((entry) => entry.decrement || derivesFrom(entry.value, variable, file.sourceCode));
+    const fields = entries.filter((entry) => entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode)));
     if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
@@ -273,7 +273,7 @@ function builderRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[]
     if (write.table !== read.table) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of write.fields) {
-      if ((entry.decrement || derivesFrom(entry.value, variable, file.sourceCode)) && !write.conditions(entry.field)) {
+      if ((entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode))) && !write.conditions(entry.field)) {
         candidates.push({ write: later, table: read.table, field: entry.field, checked, inTransaction, orm: read.orm });
       }
     }

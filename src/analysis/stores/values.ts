@@ -95,6 +95,67 @@ export function derivesFrom(node: TSESTree.Node, variable: Variable, sourceCode:
   return false;
 }
 
+/** Conversions that keep a value as it is (`Number(order.total)`). */
+const KEEPING_CONVERSIONS = new Set(['Number', 'String', 'BigInt', 'parseFloat', 'parseInt']);
+
+/**
+ * Whether a value computed from the read (see {@link derivesFrom}) may change the read's `field`: it
+ * uses that field (or the whole read) in a computation. Not when it is that field as it was read
+ * (`Number(order.total)`, one branch of a `?:` whose test only picks) or is computed from other fields
+ * only (`calculateTotal(order.items)`): two runs then write the same value, nothing read is changed
+ * and no concurrent change of the field is lost.
+ */
+export function changesField(node: TSESTree.Node, variable: Variable, field: string, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) {
+    return changesField(value.consequent, variable, field, sourceCode, depth) || changesField(value.alternate, variable, field, sourceCode, depth);
+  }
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && KEEPING_CONVERSIONS.has(value.callee.name) && value.arguments.length >= 1) {
+    return changesField(value.arguments[0]!, variable, field, sourceCode, depth);
+  }
+  if (value.type === AST_NODE_TYPES.MemberExpression && getPropertyName(value) === field) {
+    const object = skipTypeWrappers(value.object);
+    if (object.type === AST_NODE_TYPES.Identifier && (resolveVariable(object, sourceCode) as Variable | null) === variable) return false;
+  }
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const resolved = resolveVariable(value, sourceCode);
+    if ((resolved as Variable | null) === variable) return true;
+    const init = depth < 2 ? constInit(resolved) : null;
+    return init !== null && changesField(init, variable, field, sourceCode, depth + 1);
+  }
+  return usesField(value, variable, field, sourceCode, depth);
+}
+
+/** Whether a computation uses the read's `field` or the whole read (through `const`s, two deep), not only other fields of it. */
+function usesField(node: TSESTree.Node, variable: Variable, field: string, sourceCode: Readonly<TSESLint.SourceCode>, depth: number): boolean {
+  const stack = [node];
+  while (stack.length > 0) {
+    const current = stack.pop()!;
+    if (current.type === AST_NODE_TYPES.Identifier) {
+      const resolved = resolveVariable(current, sourceCode);
+      if ((resolved as Variable | null) === variable) {
+        const member = current.parent;
+        const other = member?.type === AST_NODE_TYPES.MemberExpression && member.object === current && !member.computed && getPropertyName(member) !== field;
+        if (!other) return true;
+        continue;
+      }
+      const init = depth < 2 ? constInit(resolved) : null;
+      if (init && usesField(init, variable, field, sourceCode, depth + 1)) return true;
+      continue;
+    }
+    if (isFunction(current)) continue;
+    stack.push(...childNodes(current));
+  }
+  return false;
+}
+
+/** The initializer of a `const name = …` (one definition), or null. */
+function constInit(resolved: ReturnType<typeof resolveVariable>): TSESTree.Expression | null {
+  const def = resolved?.defs.length === 1 ? resolved.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+  return def.node.init ?? null;
+}
+
 /**
  * The properties of `variable` tested in a condition (`if`, `?:`, `while`) between `from` and `to`:
  * `if (user.balance < cost)`, `if (data[0].credits <= 0)`.

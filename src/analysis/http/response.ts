@@ -116,7 +116,7 @@ function presenceGuard(value: TSESTree.Node): TSESTree.IfStatement | null {
  */
 function fallsBackAsFailure(value: TSESTree.Node, declaration: TSESTree.Node, sourceCode: SourceCode): boolean {
   let chain: TSESTree.Node = value;
-  while (isMemberOf(chain.parent!, chain) || chain.parent?.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(chain.parent!)) chain = chain.parent;
+  while (isMemberOf(chain.parent!, chain) || chain.parent?.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(chain.parent)) chain = chain.parent;
   const fallback = chain.parent;
   if (fallback?.type !== AST_NODE_TYPES.LogicalExpression || fallback.operator === '&&' || fallback.left !== chain || fallback.right.type !== AST_NODE_TYPES.Literal) return false;
   const assignment = fallback.parent;

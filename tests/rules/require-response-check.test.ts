@@ -815,8 +815,24 @@ const bodyAtLine5 = (code: string) => ({
     },
   ],
 });
+const tokenMeta = (fields: string, fallback = "{ name: '', symbol: '' }"): string =>
+  `async function tokenMeta(id) {\n  try {\n    const res = await fetch(\`https://api.example.com/asset/\${id}\`);\n    const data = await res.json();\n    const meta = data?.result?.metadata;\n    return ${fields};\n  } catch {\n    return ${fallback};\n  }\n}\nasync function onMint(ctx, id) {\n  const meta = await tokenMeta(id);\n  await db.token.create({ data: { id, name: meta.name } });\n}`;
+const TOKEN_FIELDS = "{ name: meta?.name || data?.result?.title || '', symbol: meta?.symbol ?? '' }";
+const bodyAtLine4 = (code: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'uncheckedBody' as const,
+      data: { name: 'res', member: 'json' },
+      line: 4,
+      suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace('    const data', '    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data') }],
+    },
+  ],
+});
 ruleTester.run('require-response-check: default, the write sees only a found item or the catch fallback', rule, {
   valid: [
+    // Every returned field falls back to the literal the `catch` returns: an error body returns the catch's object.
+    tokenMeta(TOKEN_FIELDS),
     // The write runs only when a lookup in the body found an item: an error body has no items.
     readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  if (item) {\n    await db.token.updateMany({ where: { id }, data: { symbol: item.symbol } });\n  }'),
     readThen('json', 'if (data.symbol) {\n    await db.token.update({ where: { id }, data: { symbol: data.symbol } });\n  }'),
@@ -836,6 +852,10 @@ ruleTester.run('require-response-check: default, the write sees only a found ite
     bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;', 'price = -1;')),
     bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;\n    await db.quote.create({ data: { raw: data } });')),
     bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd;')),
+    // Twins: a field falls back to another literal than the catch's, one is not a fallback, or the catch returns another shape.
+    bodyAtLine4(tokenMeta(TOKEN_FIELDS, "{ name: 'unknown', symbol: '' }")),
+    bodyAtLine4(tokenMeta("{ name: meta?.name || '', symbol: meta?.symbol ?? '', raw: data }")),
+    bodyAtLine4(tokenMeta(TOKEN_FIELDS, 'null')),
   ],
 });
 

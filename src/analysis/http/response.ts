@@ -80,7 +80,9 @@ export function findUncheckedRead(call: TSESTree.CallExpression, shape: Response
  *   `|| ''`) equal to what the variable holds when the `try` around the read fails (its initializer,
  *   declared before the `try`, assigned nowhere else, the `catch` neither leaving nor rethrowing):
  *   an error body leaves it where the status check's throw would. The body and the copy are read
- *   once.
+ *   once; or
+ * - only feeds the fields of the object the `try` returns, each a fallback chain ending in the
+ *   literal the `catch` returns for it (see {@link returnsCatchFallback}).
  */
 function reachesOnlyWhenFoundOrAsFallback(read: UncheckedRead, sourceCode: SourceCode): boolean {
   if (!parsedAsJson(read)) return false;
@@ -89,6 +91,7 @@ function reachesOnlyWhenFoundOrAsFallback(read: UncheckedRead, sourceCode: Sourc
   const { declaration } = sink;
   const body = variableOf(declaration, sink.pattern, sourceCode);
   const first = firstRealRead(body);
+  if (returnsCatchFallback(declaration, body, sourceCode)) return true;
   return firstFieldUse(declaration, sink.pattern, sourceCode, (value) => {
     const copy = skipTypeWrappers(value);
     const holder = copy.type === AST_NODE_TYPES.Identifier ? resolveVariable(copy, sourceCode) : null;
@@ -99,6 +102,47 @@ function reachesOnlyWhenFoundOrAsFallback(read: UncheckedRead, sourceCode: Sourc
     }
     return fallsBackAsFailure(value, declaration, sourceCode) && reads(body).length === 1 && (holder === null || reads(holder).length === 1);
   });
+}
+
+/**
+ * Whether every read of a body bound in a `try` (directly, or through copies of its fields:
+ * `const meta = data?.result?.metadata`) is an operand of a fallback chain that is a field of the
+ * object the `try` returns, and each field of that object ends in the literal the `catch` returns for
+ * it: `return { name: meta?.name || data?.title || '' }` … `catch { return { name: '' } }`. An error
+ * body lacks the fields, so the function returns what the status check's throw would make it return.
+ */
+function returnsCatchFallback(declaration: TSESTree.VariableDeclarator, body: TSESLint.Scope.Variable, sourceCode: SourceCode): boolean {
+  const tryStatement = enclosingTry(declaration);
+  const failed = tryStatement?.handler.body.body.at(-1);
+  if (!tryStatement || failed?.type !== AST_NODE_TYPES.ReturnStatement || failed.argument?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const literals = new Map<string | null, unknown>(failed.argument.properties.map((property) => [propertyKey(property), property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Literal ? property.value.value : undefined]));
+  const fallbackOf = (property: TSESTree.Node): unknown => {
+    const value = property.type === AST_NODE_TYPES.Property ? property.value : null;
+    return value?.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&' && value.right.type === AST_NODE_TYPES.Literal ? value.right.value : undefined;
+  };
+  let returned: TSESTree.Node | null = null;
+  const variables = [body];
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      let top: TSESTree.Node = reference.identifier;
+      while (isMemberOf(top.parent, top) || top.parent?.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(top.parent)) top = top.parent!;
+      const holder = top.parent;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === top && holder.id.type === AST_NODE_TYPES.Identifier && contains(tryStatement.block, holder)) {
+        variables.push(variableOf(holder, holder.id, sourceCode));
+        continue;
+      }
+      let chain: TSESTree.Node = top;
+      while (chain.parent?.type === AST_NODE_TYPES.LogicalExpression && chain.parent.operator !== '&&') chain = chain.parent;
+      const property = chain.parent;
+      const object = property?.parent;
+      if (chain === top || property?.type !== AST_NODE_TYPES.Property || property.value !== chain || object?.parent?.type !== AST_NODE_TYPES.ReturnStatement || !contains(tryStatement.block, object)) return false;
+      if (returned !== null && returned !== object) return false;
+      returned = object;
+    }
+  }
+  if (returned?.type !== AST_NODE_TYPES.ObjectExpression || returned.properties.length !== literals.size) return false;
+  return returned.properties.every((property) => literals.has(propertyKey(property)) && fallbackOf(property) !== undefined && fallbackOf(property) === literals.get(propertyKey(property)));
 }
 
 /** The `if` without `else` whose test is `value` (alone or in an `&&` chain): its block runs only when `value` is present. */

@@ -137,6 +137,23 @@ describe('drizzleSchemaFacts', () => {
     expect(unique).toEqual([['id'], ['charge_id'], ['user_id', 'kind']]);
     expect(facts.some((fact) => fact.table === 'payments_table')).toBe(true);
   });
+
+  it('reads `.references(() => table.column)` foreign keys, also on a continued line, under the key and the SQL name', () => {
+    const facts = drizzleSchemaFacts(`
+      export const tickets = pgTable('tickets', {
+        id: uuid('id').primaryKey(),
+        meetupId: uuid('meetup_id')
+          .notNull()
+          .references(() => meetups.id, { onDelete: 'cascade' }),
+        hostId: uuid('host_id').references((): AnyPgColumn => users.userId),
+        eventId: text('event_id').notNull(),
+      });`);
+    const references = facts.filter((fact) => fact.kind === 'reference');
+    expect(references).toEqual([
+      { kind: 'reference', table: 'tickets', column: 'meetup_id', referencedTable: 'meetups', referencedColumn: 'id', name: null },
+      { kind: 'reference', table: 'tickets', column: 'host_id', referencedTable: 'users', referencedColumn: 'user_id', name: null },
+    ]);
+  });
 });
 
 describe('projectSchema', () => {
@@ -240,5 +257,36 @@ describe('projectSchema', () => {
     fs.writeFileSync(path.join(tool, 'package.json'), '{\n<<<<<<< HEAD\n  "description": "a \\"telegraf\\" helper"\n=======\n>>>>>>> main\n}\n');
     fs.writeFileSync(path.join(tool, 'db.js'), "db.run(`CREATE TABLE payments (payment_id TEXT UNIQUE)`);\n");
     expect(projectSchema(path.join(tool, 'db.js'))).toBeNull();
+  });
+
+  it('reads the schema of a workspace package the bot package (or a package beside it) depends on, not of one it does not', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-workspace-'));
+    const put = (name: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+      fs.writeFileSync(path.join(repo, name), text);
+    };
+    put('package.json', JSON.stringify({ workspaces: { packages: ['./apps/*', 'packages/db/', 'libs/*', 'missing/*'] } }));
+    put('apps/bot/package.json', JSON.stringify({ dependencies: { grammy: '1', '@acme/db': '1.0.0' } }));
+    put('apps/bot/src/bot.ts', '');
+    put('packages/db/package.json', JSON.stringify({ name: '@acme/db' }));
+    put('packages/db/migrations/0001.sql', 'CREATE TABLE meetups (id uuid PRIMARY KEY);\nCREATE TABLE tickets (id uuid PRIMARY KEY, meetup_id uuid REFERENCES meetups(id));');
+    put('libs/other/package.json', JSON.stringify({ name: '@acme/other' }));
+    put('libs/other/schema.sql', 'CREATE TABLE unrelated (x int PRIMARY KEY);');
+    put('libs/broken/package.json', '{');
+    const schema = projectSchema(path.join(repo, 'apps/bot/src/bot.ts'))!;
+    expect(schema.referenceOf('tickets', 'meetup_id')).toEqual({ table: 'meetups', column: 'id' });
+    expect(schema.table('unrelated')).toBeUndefined();
+    // A package beside the bot that lists no framework (the Mini App's API) reads the same schema.
+    put('apps/api/package.json', JSON.stringify({ dependencies: { '@acme/db': '1.0.0' } }));
+    put('apps/api/src/routes.ts', '');
+    expect(projectSchema(path.join(repo, 'apps/api/src/routes.ts'))!.referenceOf('tickets', 'meetup_id')).toEqual({ table: 'meetups', column: 'id' });
+    put('tools/package.json', JSON.stringify({ dependencies: { '@acme/db': '1.0.0' } }));
+    put('tools/seed.ts', '');
+    expect(projectSchema(path.join(repo, 'tools/seed.ts'))).toBeNull();
+    // Outside a workspace, only the bot project's own files count.
+    const alone = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-alone-'));
+    fs.writeFileSync(path.join(alone, 'package.json'), JSON.stringify({ dependencies: { grammy: '1', '@acme/db': '1' } }));
+    fs.writeFileSync(path.join(alone, 'bot.ts'), '');
+    expect(projectSchema(path.join(alone, 'bot.ts'))).toBeNull();
   });
 });

@@ -259,3 +259,54 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     },
   ],
 });
+
+/**
+ * A monorepo: the Drizzle schema lives in a workspace package (`packages/db`) the bot and the API
+ * packages depend on; only the bot package lists grammy. `event_id` references the project's own
+ * `meetups` table in one table and nothing in its twin.
+ */
+const monorepo = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-workspace-'));
+const put = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(monorepo, name)), { recursive: true });
+  fs.writeFileSync(path.join(monorepo, name), text);
+};
+put('package.json', JSON.stringify({ workspaces: ['apps/*', 'packages/*'] }));
+put('apps/bot/package.json', JSON.stringify({ dependencies: { grammy: '^1.30.0', '@acme/db': '1.0.0' } }));
+put('apps/api/package.json', JSON.stringify({ dependencies: { fastify: '^5.0.0', '@acme/db': '1.0.0' } }));
+put('packages/db/package.json', JSON.stringify({ name: '@acme/db' }));
+put(
+  'packages/db/src/schema.ts',
+  `export const meetups = pgTable('meetups', { id: uuid('id').primaryKey() });
+export const tickets = pgTable('tickets', {
+  id: uuid('id').defaultRandom().primaryKey(),
+  eventId: uuid('event_id')
+    .notNull()
+    .references(() => meetups.id, { onDelete: 'cascade' }),
+  userId: uuid('user_id').notNull(),
+});
+export const deliveries = pgTable('deliveries', {
+  id: uuid('id').defaultRandom().primaryKey(),
+  eventId: text('event_id').notNull(),
+});
+`,
+);
+const botFile = path.join(monorepo, 'apps/bot/src/requests.ts');
+const apiFile = path.join(monorepo, 'apps/api/src/routes.ts');
+put('apps/bot/src/requests.ts', '');
+put('apps/api/src/routes.ts', '');
+const drizzleInsert = (table: string) =>
+  `import { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(pool);\nexport async function store(input: { eventId: string; userId: string }) {\n  await db.insert(${table}).values({ eventId: input.eventId, userId: input.userId });\n}`;
+
+ruleTester.run('require-on-conflict (a schema in a workspace package)', rule, {
+  valid: [
+    // `event_id` references the project's own meetups: a row of the bot's, not an external event id.
+    { code: drizzleInsert('tickets'), filename: botFile },
+    // The same from the API package beside the bot, which lists no bot framework itself.
+    { code: drizzleInsert('tickets'), filename: apiFile },
+  ],
+  invalid: [
+    // The twins: `deliveries.event_id` references nothing.
+    { code: drizzleInsert('deliveries'), filename: botFile, errors: [{ messageId: 'externalId', line: 4 }] },
+    { code: drizzleInsert('deliveries'), filename: apiFile, errors: [{ messageId: 'externalId' }] },
+  ],
+});

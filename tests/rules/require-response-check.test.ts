@@ -800,6 +800,65 @@ ruleTester.run('require-response-check: default, a state change after the read',
   ],
 });
 
+// Round 15: a best-effort read whose values reach the write only through a lookup that an error body
+// cannot satisfy, or through a default equal to what the `catch` leaves: a status check changes nothing.
+const bestEffort = (init: string, use: string, handler = '/* best effort */'): string =>
+  `async function onTrade(ctx, id) {\n  let price = ${init};\n  try {\n    const res = await fetch(\`https://api.example.com/price/\${id}\`);\n    const data = await res.json();\n    ${use}\n  } catch {\n    ${handler}\n  }\n  await db.trade.create({ data: { id, price } });\n}`;
+const bodyAtLine5 = (code: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'uncheckedBody' as const,
+      data: { name: 'res', member: 'json' },
+      line: 5,
+      suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace('    const data', '    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data') }],
+    },
+  ],
+});
+const tokenMeta = (fields: string, fallback = "{ name: '', symbol: '' }"): string =>
+  `async function tokenMeta(id) {\n  try {\n    const res = await fetch(\`https://api.example.com/asset/\${id}\`);\n    const data = await res.json();\n    const meta = data?.result?.metadata;\n    return ${fields};\n  } catch {\n    return ${fallback};\n  }\n}\nasync function onMint(ctx, id) {\n  const meta = await tokenMeta(id);\n  await db.token.create({ data: { id, name: meta.name } });\n}`;
+const TOKEN_FIELDS = "{ name: meta?.name || data?.result?.title || '', symbol: meta?.symbol ?? '' }";
+const bodyAtLine4 = (code: string) => ({
+  code,
+  errors: [
+    {
+      messageId: 'uncheckedBody' as const,
+      data: { name: 'res', member: 'json' },
+      line: 4,
+      suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace('    const data', '    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`);\n    const data') }],
+    },
+  ],
+});
+ruleTester.run('require-response-check: default, the write sees only a found item or the catch fallback', rule, {
+  valid: [
+    // Every returned field falls back to the literal the `catch` returns: an error body returns the catch's object.
+    tokenMeta(TOKEN_FIELDS),
+    // The write runs only when a lookup in the body found an item: an error body has no items.
+    readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  if (item) {\n    await db.token.updateMany({ where: { id }, data: { symbol: item.symbol } });\n  }'),
+    readThen('json', 'if (data.symbol) {\n    await db.token.update({ where: { id }, data: { symbol: data.symbol } });\n  }'),
+    // The body's value falls back to what the variable holds when the `try` fails: `0` either way.
+    bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;'),
+    bestEffort("''", "price = data?.quote?.name || '';"),
+    bestEffort('0', 'const pair = (data?.pairs ?? []).find((p) => p?.fdv > 0);\n    price = pair?.fdv ?? 0;'),
+  ],
+  invalid: [
+    // Twins: the looked-up item (or the body) is used outside the test that found it.
+    bodyAt(readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  await db.token.update({ where: { id }, data: { symbol: item?.symbol ?? "" } });')),
+    bodyAt(readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  if (item) {\n    await ctx.reply(item.symbol);\n  }\n  await db.token.update({ where: { id }, data: { symbol: item?.symbol } });')),
+    bodyAt(readThen('json', 'if (data.symbol) {\n    await ctx.reply(data.symbol);\n  }\n  await db.token.update({ where: { id }, data: { raw: data } });')),
+    bodyAt(readThen('json', 'if (data.symbol) {\n    await ctx.reply("found");\n  } else {\n    await db.token.update({ where: { id }, data: { symbol: "" } });\n  }')),
+    // Twins: the fallback differs from what the `catch` leaves, the `catch` sets another value, or the body is read again.
+    bodyAtLine5(bestEffort('null', 'price = data?.quote?.[id]?.usd ?? 0;')),
+    bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;', 'price = -1;')),
+    bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;\n    await db.quote.create({ data: { raw: data } });')),
+    bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd;')),
+    // Twins: a field falls back to another literal than the catch's, one is not a fallback, or the catch returns another shape.
+    bodyAtLine4(tokenMeta(TOKEN_FIELDS, "{ name: 'unknown', symbol: '' }")),
+    bodyAtLine4(tokenMeta("{ name: meta?.name || '', symbol: meta?.symbol ?? '', raw: data }")),
+    bodyAtLine4(tokenMeta(TOKEN_FIELDS, 'null')),
+  ],
+});
+
 ruleTester.run('require-response-check: checkEveryUse reports the shown body too', rule, {
   valid: [],
   invalid: [

@@ -64,7 +64,115 @@ function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTr
  */
 export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef, options: ReadOptions = {}): UncheckedRead | null {
   const read = findAnyUncheckedRead(call, shape, file);
-  return read && (options.everyUse === true || changesStateAfter(read.read, file)) ? read : null;
+  if (!read || options.everyUse === true) return read;
+  return changesStateAfter(read.read, file) && !reachesOnlyWhenFoundOrAsFallback(read, file.sourceCode) ? read : null;
+}
+
+/**
+ * Whether a parsed body reaches what follows only where an error body would change nothing a status
+ * check changes (so the write after it is not one the check would have stopped). Its first use (see
+ * `firstFieldUse`: directly, or through a copy such as `const item = (data?.items ?? []).find(…)`)
+ * either
+ * - is tested for presence by an `if` without `else` (`if (item) { … }`, `if (data.symbol) { … }`),
+ *   and every other read of the body and of the copy lies inside that `if`: an error body has no
+ *   such field, so the guarded code never runs, as after a status check; or
+ * - gives a variable, through optional reads, a literal default (`price = data?.quote?.usd ?? 0`,
+ *   `|| ''`) equal to what the variable holds when the `try` around the read fails (its initializer,
+ *   declared before the `try`, assigned nowhere else, the `catch` neither leaving nor rethrowing):
+ *   an error body leaves it where the status check's throw would. The body and the copy are read
+ *   once; or
+ * - only feeds the fields of the object the `try` returns, each a fallback chain ending in the
+ *   literal the `catch` returns for it (see {@link returnsCatchFallback}).
+ */
+function reachesOnlyWhenFoundOrAsFallback(read: UncheckedRead, sourceCode: SourceCode): boolean {
+  if (!parsedAsJson(read)) return false;
+  const sink = bodySink(read.read, sourceCode);
+  if (sink.type !== 'binding' || sink.pattern.type !== AST_NODE_TYPES.Identifier || sink.declaration.type !== AST_NODE_TYPES.VariableDeclarator) return false;
+  const { declaration } = sink;
+  const body = variableOf(declaration, sink.pattern, sourceCode);
+  const first = firstRealRead(body);
+  if (returnsCatchFallback(declaration, body, sourceCode)) return true;
+  return firstFieldUse(declaration, sink.pattern, sourceCode, (value) => {
+    const copy = skipTypeWrappers(value);
+    const holder = copy.type === AST_NODE_TYPES.Identifier ? resolveVariable(copy, sourceCode) : null;
+    const reads = (variable: TSESLint.Scope.Variable) => variable.references.filter((reference) => !reference.init && !isLoggedRead(reference.identifier));
+    const guard = presenceGuard(value);
+    if (guard) {
+      return reads(body).every((reference) => reference === first || contains(guard, reference.identifier)) && (holder === null || reads(holder).every((reference) => contains(guard, reference.identifier)));
+    }
+    return fallsBackAsFailure(value, declaration, sourceCode) && reads(body).length === 1 && (holder === null || reads(holder).length === 1);
+  });
+}
+
+/**
+ * Whether every read of a body bound in a `try` (directly, or through copies of its fields:
+ * `const meta = data?.result?.metadata`) is an operand of a fallback chain that is a field of the
+ * object the `try` returns, and each field of that object ends in the literal the `catch` returns for
+ * it: `return { name: meta?.name || data?.title || '' }` … `catch { return { name: '' } }`. An error
+ * body lacks the fields, so the function returns what the status check's throw would make it return.
+ */
+function returnsCatchFallback(declaration: TSESTree.VariableDeclarator, body: TSESLint.Scope.Variable, sourceCode: SourceCode): boolean {
+  const tryStatement = enclosingTry(declaration);
+  const failed = tryStatement?.handler.body.body.at(-1);
+  if (!tryStatement || failed?.type !== AST_NODE_TYPES.ReturnStatement || failed.argument?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+  const literals = new Map<string | null, unknown>(failed.argument.properties.map((property) => [propertyKey(property), property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Literal ? property.value.value : undefined]));
+  const fallbackOf = (property: TSESTree.Node): unknown => {
+    const value = property.type === AST_NODE_TYPES.Property ? property.value : null;
+    return value?.type === AST_NODE_TYPES.LogicalExpression && value.operator !== '&&' && value.right.type === AST_NODE_TYPES.Literal ? value.right.value : undefined;
+  };
+  let returned: TSESTree.Node | null = null;
+  const variables = [body];
+  for (const variable of variables) {
+    for (const reference of variable.references) {
+      if (reference.init) continue;
+      let top: TSESTree.Node = reference.identifier;
+      while (isMemberOf(top.parent, top) || top.parent?.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(top.parent)) top = top.parent!;
+      const holder = top.parent;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === top && holder.id.type === AST_NODE_TYPES.Identifier && contains(tryStatement.block, holder)) {
+        variables.push(variableOf(holder, holder.id, sourceCode));
+        continue;
+      }
+      let chain: TSESTree.Node = top;
+      while (chain.parent?.type === AST_NODE_TYPES.LogicalExpression && chain.parent.operator !== '&&') chain = chain.parent;
+      const property = chain.parent;
+      const object = property?.parent;
+      if (chain === top || property?.type !== AST_NODE_TYPES.Property || property.value !== chain || object?.parent?.type !== AST_NODE_TYPES.ReturnStatement || !contains(tryStatement.block, object)) return false;
+      if (returned !== null && returned !== object) return false;
+      returned = object;
+    }
+  }
+  if (returned?.type !== AST_NODE_TYPES.ObjectExpression || returned.properties.length !== literals.size) return false;
+  return returned.properties.every((property) => literals.has(propertyKey(property)) && fallbackOf(property) !== undefined && fallbackOf(property) === literals.get(propertyKey(property)));
+}
+
+/** The `if` without `else` whose test is `value` (alone or in an `&&` chain): its block runs only when `value` is present. */
+function presenceGuard(value: TSESTree.Node): TSESTree.IfStatement | null {
+  let test: TSESTree.Node = value;
+  while (test.parent?.type === AST_NODE_TYPES.LogicalExpression && test.parent.operator === '&&') test = test.parent;
+  const statement = test.parent;
+  return statement?.type === AST_NODE_TYPES.IfStatement && statement.test === test && statement.alternate === null ? statement : null;
+}
+
+/**
+ * `price = value?.a?.b ?? 0;` (or `|| 0`) in a `try` around the body's `declaration`, into a variable
+ * declared before that `try` with the same literal (`let price = 0`) and assigned nowhere else, whose
+ * `catch` neither returns nor throws: the value the variable keeps when the `try` fails.
+ */
+function fallsBackAsFailure(value: TSESTree.Node, declaration: TSESTree.Node, sourceCode: SourceCode): boolean {
+  let chain: TSESTree.Node = value;
+  while (isMemberOf(chain.parent!, chain) || chain.parent?.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(chain.parent)) chain = chain.parent;
+  const fallback = chain.parent;
+  if (fallback?.type !== AST_NODE_TYPES.LogicalExpression || fallback.operator === '&&' || fallback.left !== chain || fallback.right.type !== AST_NODE_TYPES.Literal) return false;
+  const assignment = fallback.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.operator !== '=' || assignment.right !== fallback || assignment.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const tryStatement = enclosingTry(assignment);
+  const variable = resolveVariable(assignment.left, sourceCode);
+  const definition = variable?.defs[0]?.node;
+  if (!tryStatement || !contains(tryStatement.block, declaration) || definition?.type !== AST_NODE_TYPES.VariableDeclarator || definition.init?.type !== AST_NODE_TYPES.Literal) return false;
+  if (definition.init.value !== fallback.right.value || definition.range[1] > tryStatement.range[0] || enclosingFunction(definition) !== enclosingFunction(assignment)) return false;
+  const writes = variable!.references.filter((reference) => reference.isWrite());
+  const leaves = someInSameFunction(tryStatement.handler.body, (node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement);
+  return writes.length === 2 && !leaves;
 }
 
 /** How far {@link findUncheckedRead} looks. */
@@ -339,6 +447,7 @@ function fieldCopy(field: TSESTree.Node): TSESTree.Node {
   for (;;) {
     const parent: TSESTree.Node = value.parent!;
     if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&' && parent.left === value && isEmptyValue(parent.right)) value = outermostWrapper(parent);
+    else if (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator !== '&&' && parent.left === value && isEmptyArray(parent.right) && lookupOf(parent) !== null) value = outermostWrapper(lookupOf(parent)!);
     else if (isStringConversion(parent, value)) value = outermostWrapper(parent);
     else if (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test === value && copiesField(parent.consequent, value) && isEmptyValue(parent.alternate)) value = outermostWrapper(parent);
     else return value;
@@ -360,6 +469,17 @@ function copiesField(node: TSESTree.Node, field: TSESTree.Node): boolean {
 }
 
 /** `''`, `null`, `undefined`. */
+function isEmptyArray(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.ArrayExpression && node.elements.length === 0;
+}
+
+/** `(list ?? []).find(…)`: the lookup called on a list with an empty fallback, which finds nothing on a missing field. */
+function lookupOf(list: TSESTree.Node): TSESTree.CallExpression | null {
+  const member = outermostWrapper(list).parent;
+  const call = member?.parent;
+  return member && isMemberOf(member, outermostWrapper(list)) && getPropertyName(member) === 'find' && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call : null;
+}
+
 function isEmptyValue(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }

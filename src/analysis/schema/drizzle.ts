@@ -4,7 +4,8 @@ import { schemaName, type SchemaFact } from './model.js';
  * The schema facts of a Drizzle schema file, read from its text (a schema file is declarations
  * only): `export const payments = pgTable('payments', { chargeId: text('charge_id').unique(), … },
  * (t) => [uniqueIndex('…').on(t.a, t.b)])`. Column-level `.unique()` / `.primaryKey()`, table-level
- * `uniqueIndex(…).on(…)`, `unique(…).on(…)` and `primaryKey({ columns: […] })` are understood;
+ * `uniqueIndex(…).on(…)`, `unique(…).on(…)`, `primaryKey({ columns: […] })` and column foreign keys
+ * `.references(() => events.id)` (on any line of the column's chain) are understood;
  * facts are kept under the table's SQL name and the variable that holds it (what
  * `db.insert(payments)` names), and under the key and the SQL name of each column.
  */
@@ -16,11 +17,14 @@ export function drizzleSchemaFacts(text: string): SchemaFact[] {
     if (body === null) continue;
     const tables = [...new Set([schemaName(match[2]!), ...(match[1] ? [schemaName(match[1])] : [])])];
     const columnNames = new Map<string, string>();
-    const columnFacts: { key: string; unique: boolean }[] = [];
-    for (const column of body.matchAll(/(?:^|[{,\n])\s*(\w+)\s*:\s*\w+\(\s*(?:['"`](\w+)['"`])?([^\n]*)/g)) {
+    const columnFacts: { key: string; unique: boolean; references: RegExpExecArray | null }[] = [];
+    const columns = [...body.matchAll(/(?:^|[{,\n])\s*(\w+)\s*:\s*\w+\(\s*(?:['"`](\w+)['"`])?([^\n]*)/g)];
+    for (const [index, column] of columns.entries()) {
       const key = column[1]!;
       if (column[2]) columnNames.set(key, column[2]);
-      columnFacts.push({ key, unique: /\.(unique|primaryKey)\(\s*\)/.test(column[3]!) });
+      // The column's whole chain, continued lines included, up to the next column.
+      const chain = body.slice(column.index, columns[index + 1]?.index);
+      columnFacts.push({ key, unique: /\.(unique|primaryKey)\(\s*\)/.test(column[3]!), references: /\.references\(\s*\(\)\s*(?::\s*\w+\s*)?=>\s*(\w+)\.(\w+)/.exec(chain) });
     }
     const names = (key: string): string[] => [...new Set([schemaName(key), schemaName(columnNames.get(key) ?? key)])];
     const sets: string[][] = columnFacts.filter((column) => column.unique).map((column) => [column.key]);
@@ -31,6 +35,12 @@ export function drizzleSchemaFacts(text: string): SchemaFact[] {
       sets.push([...key[1]!.matchAll(/\.(\w+)/g)].map((column) => column[1]!));
     }
     for (const table of tables) {
+      for (const { key, references } of columnFacts) {
+        if (!references) continue;
+        for (const column of names(key)) {
+          facts.push({ kind: 'reference', table, column, referencedTable: schemaName(references[1]!), referencedColumn: schemaName(references[2]!), name: null });
+        }
+      }
       for (const set of sets) {
         if (set.length === 0) continue;
         const byKey = set.map((key) => schemaName(key));

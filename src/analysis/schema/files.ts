@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 
 import { fileMemo } from '../ast/index.js';
-import { botProjectRoot, listProjectFiles, projectFilesMatching } from '../summaries/index.js';
+import { botProjectRoot, filesMatchingUnder, listProjectFiles, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
 import { INLINE_DDL, inlineSchemaFacts } from './inline.js';
@@ -21,22 +21,24 @@ const schemas = new Map<string, { versions: readonly (readonly SchemaFact[])[]; 
 export const schemaWork = { parses: 0 };
 
 /**
- * The database schema of the bot project a file belongs to (see `botProjectRoot`), or null when
- * there is no project or no schema file. Read from every `*.sql` file of the project (migrations,
+ * The database schema of the bot project a file belongs to (see `botProjectRoot`), or of its
+ * package of a workspace (`apps/api` beside `apps/bot`, see `workspacePackageRoot`), or null when
+ * there is neither or no schema file. Read from every `*.sql` file of the project (migrations,
  * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
- * name or folder says `schema`, and the DDL strings of script files that create their tables in
- * code. Each file is parsed once per version (size and modification time),
+ * name or folder says `schema` — also those of the workspace packages the bot package depends on
+ * (`packages/db` of a monorepo, see `workspaceDependencyRoots`) — and the DDL strings of script
+ * files that create their tables in code. Each file is parsed once per version (size and modification time),
  * so an editor sees a changed migration at the next lint; the list of files is taken once per
  * process. A file that cannot be read or parsed adds nothing.
  */
 export function projectSchema(fromFile: string): ProjectSchema | null {
-  const root = botProjectRoot(fromFile);
+  const root = botProjectRoot(fromFile) ?? workspacePackageRoot(fromFile);
   if (root === null) return null;
   let files = filesByRoot.get(root);
-  if (!files) filesByRoot.set(root, (files = listSchemaFiles(root)));
+  if (!files) filesByRoot.set(root, (files = [root, ...workspaceDependencyRoots(root)].flatMap((under) => listSchemaFiles(under))));
   // Script files that run DDL themselves (`db.exec('CREATE TABLE IF NOT EXISTS …')`), parsed and
   // kept by the project-file cache of the summaries.
-  const scripts = projectFilesMatching(fromFile, INLINE_DDL).filter((script) => !files.includes(script.filename));
+  const scripts = filesMatchingUnder(root, INLINE_DDL).filter((script) => !files.includes(script.filename));
   const sources = [
     ...files.map((file) => ({ file, facts: () => readSchemaFile(file) })),
     ...scripts.map((script) => ({ file: script.filename, facts: () => inlineSchemaFacts(script) })),

@@ -53,6 +53,7 @@ const mentionsByRoot = new Map<string, Map<string, string[]>>();
 const MAX_MANIFEST_DEPTH = 12;
 
 interface Manifest {
+  name?: string;
   dependencies?: Record<string, string>;
   workspaces?: string[] | { packages?: string[] };
 }
@@ -119,6 +120,60 @@ function workspaceFrameworks(pkg: string, depth: number): string[] {
     return manifest !== null && named ? frameworksOf(manifest) : [];
   }
   return [];
+}
+
+const workspaceByPackage = new Map<string, readonly string[] | null>();
+
+/**
+ * The package folders of the npm/Yarn workspace `pkg` belongs to: the nearest `package.json` above
+ * `pkg`, when its `workspaces` patterns (`packages/*`, `packages/db`) name `pkg`; null otherwise.
+ * Listed once per process.
+ */
+function workspacePackages(pkg: string): readonly string[] | null {
+  const known = workspaceByPackage.get(pkg);
+  if (known !== undefined) return known;
+  let found: string[] | null = null;
+  for (let directory = path.dirname(pkg); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+    const manifest = readManifest(directory);
+    if (manifest === undefined) continue;
+    const patterns = (Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? [])).map((pattern) => pattern.replace(/^\.\//, '').replace(/\/$/, ''));
+    const packages = patterns.flatMap((pattern) => {
+      if (!pattern.endsWith('/*')) return [path.join(directory, pattern)];
+      try {
+        return fs.readdirSync(path.join(directory, pattern.slice(0, -2))).map((name) => path.join(directory, pattern.slice(0, -2), name));
+      } catch {
+        return [];
+      }
+    });
+    if (packages.includes(pkg)) found = packages;
+    break;
+  }
+  workspaceByPackage.set(pkg, found);
+  return found;
+}
+
+/**
+ * The folders of the workspace packages the package at `root` lists in `dependencies`
+ * (`"@acme/db": "1.0.0"` with `packages/db/package.json` named `@acme/db`): code a package keeps in
+ * a sibling package, such as its database schema. Empty outside a workspace.
+ */
+export function workspaceDependencyRoots(root: string): readonly string[] {
+  const wanted = Object.keys(readManifest(root)?.dependencies ?? {});
+  if (wanted.length === 0) return [];
+  return (workspacePackages(root) ?? []).filter((pkg) => pkg !== root && wanted.includes(readManifest(pkg)?.name ?? ''));
+}
+
+/**
+ * The package of a workspace a file belongs to (the nearest folder above it with a `package.json`,
+ * when a workspace names it: `apps/api` of a monorepo whose `apps/bot` is the bot), or null. A
+ * package beside the bot that lists no bot framework itself: its code is still audited.
+ */
+export function workspacePackageRoot(fromFile: string): string | null {
+  if (!path.isAbsolute(fromFile)) return null;
+  for (let directory = path.dirname(fromFile), depth = 0; depth < MAX_MANIFEST_DEPTH && directory !== path.dirname(directory); depth++, directory = path.dirname(directory)) {
+    if (fs.existsSync(path.join(directory, 'package.json'))) return workspacePackages(directory) === null ? null : directory;
+  }
+  return null;
 }
 
 /** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` of `fromFile`'s bot project list; empty outside one. */

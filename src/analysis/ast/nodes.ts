@@ -5,6 +5,11 @@ export type FunctionNode =
   | TSESTree.FunctionDeclaration
   | TSESTree.FunctionExpression;
 
+/** `node` is the identifier `name` itself (type wrappers are not looked through). */
+export function isIdentifierNamed(node: TSESTree.Node | null | undefined, name: string): node is TSESTree.Identifier {
+  return node?.type === AST_NODE_TYPES.Identifier && node.name === name;
+}
+
 export function isFunction(node: TSESTree.Node | null | undefined): node is FunctionNode {
   return (
     node?.type === AST_NODE_TYPES.ArrowFunctionExpression ||

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin, selectsOperators } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
@@ -477,14 +477,21 @@ export function guardedCode(handler: Handler): TSESTree.Node | null {
  * A call `inMemory` names (a method of a value made in the process: `out.push(name)` on a local
  * array, `seen.add(ch)` on a local set) is bookkeeping around the chat calls, like a state update.
  */
+export interface TalkOptions {
+  /** False for the promise a `.catch` is on: an `await` in its arguments rejects out of reach of that `.catch`. */
+  readonly awaitsGuarded?: boolean;
+  /** The sends are behind auto-retry: only refusals reach the handler (see {@link isBroadcastSend}). */
+  readonly sendsRetried?: boolean;
+  /** Calls that send a Bot API chat method over HTTP. */
+  readonly chatRequest?: (call: TSESTree.CallExpression) => boolean;
+  readonly computes?: (call: TSESTree.CallExpression) => boolean;
+  readonly inMemory?: (call: TSESTree.CallExpression) => boolean;
+}
+
 export function onlyTalksToUser(
   code: TSESTree.Node | null,
   handled: (call: TSESTree.CallExpression) => boolean = () => false,
-  awaitsGuarded = true,
-  sendsRetried = false,
-  chatRequest: (call: TSESTree.CallExpression) => boolean = () => false,
-  computes?: (call: TSESTree.CallExpression) => boolean,
-  inMemory?: (call: TSESTree.CallExpression) => boolean,
+  { awaitsGuarded = true, sendsRetried = false, chatRequest = () => false, computes, inMemory }: TalkOptions = {},
 ): boolean {
   if (!code) return false;
   const state: TalkState = { uiCalls: 0, onlyUi: true, sendsRetried, chatRequest, computes, inMemory, rethrowing: new Set() };
@@ -555,7 +562,7 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
     if (node.type === AST_NODE_TYPES.TryStatement && node.handler) {
       // The block's failures go to the inner handler: only the handler and the finalizer can fail here,
       // and the block's own when the handler rethrows them (`catch (err) { if (parse(err)) return retry(); throw err; }`).
-      if (state.computes && rethrownCatchParam(node.handler)) {
+      if (state.computes && rethrowsCatchParam(node.handler)) {
         state.rethrowing.add(node.handler);
         talksToUser(node.block, handled, state, awaitsGuarded);
       }
@@ -596,11 +603,10 @@ function talksToUser(code: TSESTree.Node, handled: (call: TSESTree.CallExpressio
   });
 }
 
-/** The name of a `catch` clause's parameter when its handler rethrows it (`throw err`). */
-function rethrownCatchParam(handler: TSESTree.CatchClause): string | null {
+/** Whether a `catch` clause's handler rethrows its parameter (`throw err`). */
+function rethrowsCatchParam(handler: TSESTree.CatchClause): boolean {
   const param = handler.param;
-  if (param?.type !== AST_NODE_TYPES.Identifier) return null;
-  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement && isIdentifierNamed(node.argument, param.name)) ? param.name : null;
+  return param?.type === AST_NODE_TYPES.Identifier && someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement && isIdentifierNamed(node.argument, param.name));
 }
 
 /** `throw err` inside `catch (err)` of one of `rethrowing` (whose `try` block was walked): the caught failure passes on unchanged. */
@@ -609,10 +615,6 @@ function rethrowsCaught(statement: TSESTree.ThrowStatement, rethrowing: Readonly
     if (node.type === AST_NODE_TYPES.CatchClause) return rethrowing.has(node) && isIdentifierNamed(statement.argument, (node.param as TSESTree.Identifier).name);
   }
   return false;
-}
-
-function isIdentifierNamed(node: TSESTree.Node | null, name: string): boolean {
-  return node?.type === AST_NODE_TYPES.Identifier && node.name === name;
 }
 
 /** `x.catch(handler)` / `x.then(ok, handler)` with an inline handler: the chain's failures go to it. */

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -234,12 +234,7 @@ export function reportsResponseStatus(handler: TSESTree.CatchClause, computes: (
     return !other;
   });
   const name = response;
-  return !other && name !== null && someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.MemberExpression && STATUS_MEMBERS.has(getPropertyName(node) ?? '') && isIdentifierNamed(node.object, name) && passesOn(node));
-}
-
-function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
-  const value = skipTypeWrappers(node);
-  return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+  return !other && name !== null && someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.MemberExpression && STATUS_MEMBERS.has(getPropertyName(node) ?? '') && isIdentifierNamed(skipTypeWrappers(node.object), name) && passesOn(node));
 }
 
 /** Whether a read's value goes somewhere: into a template or a concatenation, a call, an assignment, a return, an object. */

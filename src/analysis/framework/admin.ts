@@ -16,10 +16,11 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
 const ADMIN_NAME = /admin|owner|creator/i;
 
 /** String values that name the operator's role: `user.role === 'admin'`. */
-const ADMIN_ROLE = /^(?:admin|owner|creator|superadmin)$/i;
+const ADMIN_ROLES = 'admin|owner|creator|superadmin';
+const ADMIN_ROLE = new RegExp(`^(?:${ADMIN_ROLES})$`, 'i');
 
 /** Role values of the bot's operators, as a query selects them (`where: { role: Role.boss }`): the admin roles and the staff's. */
-const OPERATOR_ROLE = /^(?:admin|owner|creator|superadmin|boss|operator|moderator|manager)$/i;
+const OPERATOR_ROLE = new RegExp(`^(?:${ADMIN_ROLES}|boss|operator|moderator|manager)$`, 'i');
 
 /** Array methods that narrow or reshape a list of recipients, keeping who they are. */
 const RESHAPES = new Set(['map', 'filter', 'flatMap', 'slice']);

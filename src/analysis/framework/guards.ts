@@ -118,16 +118,16 @@ function passesOwnValue(handler: Handler, requirement: Requirement, call: TSESTr
   return call.arguments[index] !== undefined && !handler.entries.some((entry) => entry.kind === 'call' && entry.call === call && entry.parameter === parameter!.node);
 }
 
-/**
- * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
- * the type says less than the calls do, so the requirement is safe when it holds at every call that
- * passes the whole context (the handler registered behind a filter that proves the field).
- */
 /** The context parameter of `handler` the requirement's value comes in through, when known (see `Requirement.parameter`). */
 function throughParameter(handler: Handler, requirement: Requirement): Handler['parameters'][number] | undefined {
   return requirement.parameter && handler.parameters.find((candidate) => candidate.node === requirement.parameter);
 }
 
+/**
+ * `async function react(ctx: Filter<MyContext, ':text'>)` called only as `react(ctx)` from handlers:
+ * the type says less than the calls do, so the requirement is safe when it holds at every call that
+ * passes the whole context (the handler registered behind a filter that proves the field).
+ */
 function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number): boolean {
   const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
   return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1));

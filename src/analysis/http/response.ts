@@ -468,7 +468,7 @@ function copiesField(node: TSESTree.Node, field: TSESTree.Node): boolean {
   return path !== null && fieldPath !== null && path.join('.') === fieldPath.join('.');
 }
 
-/** `''`, `null`, `undefined`. */
+/** `[]`. */
 function isEmptyArray(node: TSESTree.Node): boolean {
   return node.type === AST_NODE_TYPES.ArrayExpression && node.elements.length === 0;
 }
@@ -480,6 +480,7 @@ function lookupOf(list: TSESTree.Node): TSESTree.CallExpression | null {
   return member && isMemberOf(member, outermostWrapper(list)) && getPropertyName(member) === 'find' && call?.type === AST_NODE_TYPES.CallExpression && call.callee === member ? call : null;
 }
 
+/** `''`, `null`, `undefined`. */
 function isEmptyValue(node: TSESTree.Node): boolean {
   return (node.type === AST_NODE_TYPES.Literal && (node.value === '' || node.value === null)) || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
 }

@@ -117,10 +117,11 @@ export function staticParts(node: TSESTree.Node, sourceCode: SourceCode, depth =
  * A URL whose static beginning names this machine: the loopback `127.0.0.1`, `localhost`, `[::1]`,
  * or `0.0.0.0` (which a client connects to locally), with any port. Group 1 is the rest: path, query.
  */
-const LOOPBACK_PREFIX = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0)(?::\d+)?((?:[/?#].*)?)$/is;
+const LOOPBACK_HOST = String.raw`^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0)`;
+const LOOPBACK_PREFIX = new RegExp(String.raw`${LOOPBACK_HOST}(?::\d+)?((?:[/?#].*)?)$`, 'is');
 
 /** A loopback origin with its port written: group 1 the port. */
-const LOOPBACK_PORT = /^https?:\/\/(?:127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):(\d+)(?:[/?#]|$)/i;
+const LOOPBACK_PORT = new RegExp(String.raw`${LOOPBACK_HOST}:(\d+)(?:[/?#]|$)`, 'i');
 
 /**
  * The port a URL's static text names on a loopback host (`http://localhost:3000/tasks` → 3000); null

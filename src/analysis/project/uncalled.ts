@@ -398,19 +398,18 @@ function factsOf(program: TSESTree.Program): FileFacts {
       if (loaded) sideEffectLoads.push({ range: loaded.range, path: loaded.value });
       const { expression } = node;
       if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left)) {
-        ownExports.push(expression.right);
+        const { right } = expression;
+        ownExports.push(right);
         // `module.exports = moonPhase`: exports the function, calls nothing (the importers' uses are calls).
-        if (expression.right.type === AST_NODE_TYPES.Identifier) {
-          exportedName = expression.right.name;
-          imports.push(expression.right.range);
+        if (right.type === AST_NODE_TYPES.Identifier) {
+          exportedName = right.name;
+          imports.push(right.range);
+        } else if (right.type === AST_NODE_TYPES.ObjectExpression) {
+          ownObject = 'cjs';
+          propertyCandidates(right, { moduleObject: true, exported: true });
+        } else if (isFunction(right)) {
+          found.push({ name: right.type === AST_NODE_TYPES.FunctionExpression ? (right.id?.name ?? '') : '', range: right.range, span: node.range, moduleExport: true, exported: true });
         }
-      }
-      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && expression.right.type === AST_NODE_TYPES.ObjectExpression) {
-        ownObject = 'cjs';
-        propertyCandidates(expression.right, { moduleObject: true, exported: true });
-      }
-      if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left) && isFunction(expression.right)) {
-        found.push({ name: expression.right.type === AST_NODE_TYPES.FunctionExpression ? (expression.right.id?.name ?? '') : '', range: expression.right.range, span: node.range, moduleExport: true, exported: true });
       }
     } else if (node.type === AST_NODE_TYPES.ExportDefaultDeclaration) {
       const { declaration } = node;

@@ -602,8 +602,9 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     sites = callers;
   } else if (uses) {
     // A method of a `const` object literal (`export const tasks = { async today() { … } }`): its calls in the project.
-    const methodCalls = uses.values.length === 1 && uses.values[0] === fn && !test.entry(fn, file, passed) ? objectMethodCallers(fn, file) : null;
-    if (methodCalls === null && !uses.values.every((value) => test.entry(value, file, passed))) return false;
+    const entered = uses.values.every((value) => test.entry(value, file, passed));
+    const methodCalls = !entered && uses.values.length === 1 && uses.values[0] === fn ? objectMethodCallers(fn, file) : null;
+    if (methodCalls === null && !entered) return false;
     if ((uses.values.length === 0 && uses.calls.length === 0) || methodCalls?.length === 0) return false;
     sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {

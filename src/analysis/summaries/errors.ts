@@ -505,10 +505,7 @@ export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef
   const chat = onlyTalksToUser(
     target.fn.body,
     (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
-    true,
-    false,
-    () => false,
-    (inner) => callAndCallbacksInProcess(inner, target.file, depth, new Set()),
+    { computes: (inner) => callAndCallbacksInProcess(inner, target.file, depth, new Set()) },
   );
   // As for the error summary: a `false` reached below the top may be the depth limit's, not the function's.
   if (chat || depth === 0) summary.chat = chat;

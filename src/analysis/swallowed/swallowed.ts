@@ -113,7 +113,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     // In-process bookkeeping around the chat calls (`out.push(name)`, `seen.add(ch)` on a local set) keeps it best-effort.
     const sent = broadcastSendIn(guarded);
     const sendsRetried = sent !== null && retries();
-    if (onlyTalksToUser(guarded, handledCall, handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, (call) => requestsChatMethod(call, sourceCode), undefined, (call) => callOnValueMadeInProcess(call, file))) return null;
+    const talk = { awaitsGuarded: handler.type === AST_NODE_TYPES.CatchClause, sendsRetried, chatRequest: (call: TSESTree.CallExpression) => requestsChatMethod(call, sourceCode), inMemory: (call: TSESTree.CallExpression) => callOnValueMadeInProcess(call, file) };
+    if (onlyTalksToUser(guarded, handledCall, talk)) return null;
     // The promises are not awaited: the `catch` hides nothing, and their rejections go unhandled.
     if (handler.type === AST_NODE_TYPES.CatchClause && onlyStartsPromises(handler.parent.block, (call) => calledFunction(call, file)?.fn.async === true)) return 'promiseEscapesTry';
     const broadcast = sendsRetried ? null : sent;

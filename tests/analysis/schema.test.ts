@@ -289,4 +289,28 @@ describe('projectSchema', () => {
     fs.writeFileSync(path.join(alone, 'bot.ts'), '');
     expect(projectSchema(path.join(alone, 'bot.ts'))).toBeNull();
   });
+
+  it('reads a pnpm workspace (pnpm-workspace.yaml) as it reads npm and Yarn workspaces', () => {
+    const repo = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-pnpm-'));
+    const put = (name: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(repo, name)), { recursive: true });
+      fs.writeFileSync(path.join(repo, name), text);
+    };
+    put('package.json', JSON.stringify({ name: 'root', private: true }));
+    put('apps/bot/package.json', JSON.stringify({ dependencies: { grammy: '1', '@acme/db': 'workspace:*' } }));
+    put('apps/bot/src/bot.ts', '');
+    put('libs/nested/db/package.json', JSON.stringify({ name: '@acme/db' }));
+    put('libs/nested/db/migrations/0001.sql', 'CREATE TABLE meetups (id uuid PRIMARY KEY);\nCREATE TABLE tickets (id uuid PRIMARY KEY, meetup_id uuid REFERENCES meetups(id));');
+    // Without the workspace file the sibling package is nobody's dependency.
+    expect(projectSchema(path.join(repo, 'apps/bot/src/bot.ts'))).toBeNull();
+    const again = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-pnpm-'));
+    fs.cpSync(repo, again, { recursive: true });
+    fs.writeFileSync(path.join(again, 'pnpm-workspace.yaml'), "# the workspace\npackages:\n  - 'apps/*'\n  - \"libs/**\"   # nested\n  - '!**/test/**'\ncatalog:\n  zod: ^3\n");
+    expect(projectSchema(path.join(again, 'apps/bot/src/bot.ts'))!.referenceOf('tickets', 'meetup_id')).toEqual({ table: 'meetups', column: 'id' });
+    // A broken or empty workspace file names nothing.
+    const broken = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-pnpm-'));
+    fs.cpSync(repo, broken, { recursive: true });
+    fs.writeFileSync(path.join(broken, 'pnpm-workspace.yaml'), 'packages: [\n');
+    expect(projectSchema(path.join(broken, 'apps/bot/src/bot.ts'))).toBeNull();
+  });
 });

@@ -93,7 +93,7 @@ export function botProjectRoot(fromFile: string): string | null {
     const manifest = readManifest(directory);
     if (manifest !== undefined) {
       const frameworks = manifest === null ? [] : frameworksOf(manifest);
-      const hoisted = manifest !== null && frameworks.length === 0 ? workspaceFrameworks(directory, depth) : [];
+      const hoisted = manifest !== null && frameworks.length === 0 ? workspaceFrameworks(directory) : [];
       root = frameworks.length > 0 || hoisted.length > 0 ? directory : null;
       if (root !== null) frameworksByRoot.set(root, frameworks.length > 0 ? frameworks : hoisted);
       break;
@@ -107,49 +107,100 @@ export function botProjectRoot(fromFile: string): string | null {
 }
 
 /**
- * The bot frameworks the workspace root above `pkg` lists, when one of its `workspaces` patterns
- * (`packages/*`, `apps/bot`) names `pkg`; empty otherwise. Only the nearest `package.json` above is read.
+ * The bot frameworks the workspace root above `pkg` lists, when its workspace names `pkg`
+ * (`packages/*`, `apps/bot`); empty otherwise.
  */
-function workspaceFrameworks(pkg: string, depth: number): string[] {
-  for (let directory = path.dirname(pkg), up = depth + 1; up < MAX_MANIFEST_DEPTH && directory !== path.dirname(directory); up++, directory = path.dirname(directory)) {
-    const manifest = readManifest(directory);
-    if (manifest === undefined) continue;
-    const patterns = Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? []);
-    const relative = path.relative(directory, pkg).split(path.sep).join('/');
-    const named = patterns.some((pattern) => pattern.replace(/^\.\//, '').replace(/\/$/, '') === relative || (pattern.endsWith('/*') && path.posix.dirname(relative) === pattern.slice(0, -2).replace(/^\.\//, '')));
-    return manifest !== null && named ? frameworksOf(manifest) : [];
-  }
-  return [];
+function workspaceFrameworks(pkg: string): string[] {
+  const workspace = workspaceAbove(pkg);
+  return workspace?.manifest && workspace.packages.includes(pkg) ? frameworksOf(workspace.manifest) : [];
 }
 
-const workspaceByPackage = new Map<string, readonly string[] | null>();
+/** A workspace root: its `package.json` (null when absent or unreadable) and the package folders its patterns name. */
+interface Workspace {
+  manifest: Manifest | null;
+  packages: readonly string[];
+}
+
+const workspaceByPackage = new Map<string, Workspace | null>();
 
 /**
- * The package folders of the npm/Yarn workspace `pkg` belongs to: the nearest `package.json` above
- * `pkg`, when its `workspaces` patterns (`packages/*`, `packages/db`) name `pkg`; null otherwise.
- * Listed once per process.
+ * The patterns of a pnpm workspace (`pnpm-workspace.yaml`: `packages:` followed by `- 'apps/*'`
+ * items); empty when the file is absent or has no such list. Exclusions (`!` patterns) are left out.
  */
-function workspacePackages(pkg: string): readonly string[] | null {
+function pnpmWorkspacePatterns(directory: string): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(directory, 'pnpm-workspace.yaml'), 'utf8');
+  } catch {
+    return [];
+  }
+  const patterns: string[] = [];
+  let inPackages = false;
+  for (const line of text.split(/\r?\n/)) {
+    if (/^packages\s*:/.test(line)) inPackages = true;
+    else if (/^\S/.test(line)) inPackages = false;
+    else if (inPackages) {
+      const item = /^\s*-\s*(['"]?)([^'"#]+?)\1\s*(?:#.*)?$/.exec(line);
+      const pattern = item?.[2];
+      if (pattern !== undefined && !pattern.startsWith('!')) patterns.push(pattern);
+    }
+  }
+  return patterns;
+}
+
+/** The folders a workspace pattern names below `directory`: itself, its children (`/*`), or folders with a `package.json` at any depth (`/**`). */
+function patternFolders(directory: string, pattern: string): string[] {
+  const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+  const glob = /\/\*\*?$/.exec(clean)?.[0];
+  if (glob === undefined) return [path.join(directory, clean)];
+  const base = path.join(directory, clean.slice(0, -glob.length));
+  const children = (folder: string): string[] => {
+    try {
+      return fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')).map((entry) => path.join(folder, entry.name));
+    } catch {
+      return [];
+    }
+  };
+  if (glob === '/*') return children(base);
+  const found: string[] = [];
+  const visit = (folder: string, depth: number): void => {
+    for (const child of children(folder)) {
+      if (fs.existsSync(path.join(child, 'package.json'))) found.push(child);
+      if (depth < 3) visit(child, depth + 1);
+    }
+  };
+  visit(base, 1);
+  return found;
+}
+
+/**
+ * The workspace whose root is the nearest folder above `pkg` with a `package.json` or a
+ * `pnpm-workspace.yaml`: the package folders its npm/Yarn `workspaces` and pnpm `packages` patterns
+ * name. Null when there is no such folder within reach. Listed once per package and process.
+ */
+function workspaceAbove(pkg: string): Workspace | null {
   const known = workspaceByPackage.get(pkg);
   if (known !== undefined) return known;
-  let found: string[] | null = null;
-  for (let directory = path.dirname(pkg); directory !== path.dirname(directory); directory = path.dirname(directory)) {
+  let found: Workspace | null = null;
+  for (let directory = path.dirname(pkg), depth = 0; depth < MAX_MANIFEST_DEPTH && directory !== path.dirname(directory); depth++, directory = path.dirname(directory)) {
     const manifest = readManifest(directory);
-    if (manifest === undefined) continue;
-    const patterns = (Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? [])).map((pattern) => pattern.replace(/^\.\//, '').replace(/\/$/, ''));
-    const packages = patterns.flatMap((pattern) => {
-      if (!pattern.endsWith('/*')) return [path.join(directory, pattern)];
-      try {
-        return fs.readdirSync(path.join(directory, pattern.slice(0, -2))).map((name) => path.join(directory, pattern.slice(0, -2), name));
-      } catch {
-        return [];
-      }
-    });
-    if (packages.includes(pkg)) found = packages;
+    const pnpm = pnpmWorkspacePatterns(directory);
+    if (manifest === undefined && pnpm.length === 0) continue;
+    const npm = Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? []);
+    found = { manifest: manifest ?? null, packages: [...npm, ...pnpm].flatMap((pattern) => patternFolders(directory, pattern)) };
     break;
   }
   workspaceByPackage.set(pkg, found);
   return found;
+}
+
+/**
+ * The package folders of the npm/Yarn/pnpm workspace `pkg` belongs to (see `workspaceAbove`), when
+ * its patterns (`packages/*`, `packages/db`) name `pkg`; null otherwise.
+ */
+function workspacePackages(pkg: string): readonly string[] | null {
+  const workspace = workspaceAbove(pkg);
+  return workspace?.packages.includes(pkg) ? workspace.packages : null;
 }
 
 /**

@@ -8,7 +8,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
-import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
+import { DEFAULT_LOGGERS } from '../errors/index.js';
+import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
@@ -135,7 +136,8 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
       if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
       // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
       // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
-      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file));
+      const talks = (effect: TSESTree.CallExpression) => callOnlyTalksToUser(effect, file, DEFAULT_LOGGERS);
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, talks, (node) => contains(node, later) || isRead(node, file));
       if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });

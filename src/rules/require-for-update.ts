@@ -2,12 +2,14 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
 import { stateChangeOf } from '../analysis/effects/index.js';
+import { DEFAULT_LOGGERS } from '../analysis/errors/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
 import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
+import { callOnlyTalksToUser } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -99,7 +101,13 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
-        const judgement = { isKey, isValueColumn, isUniqueColumn, movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money' };
+        const judgement = {
+          isKey,
+          isValueColumn,
+          isUniqueColumn,
+          movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money',
+          talksToUser: (call: TSESTree.CallExpression) => callOnlyTalksToUser(call, context, DEFAULT_LOGGERS),
+        };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
           if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;

@@ -2115,3 +2115,29 @@ ruleTester.run('no-swallowed-error: round-14 judged shapes', rule, {
     ),
   ],
 });
+
+// Session 16: a project function that only posts a chat method to the Bot API over HTTP is a chat call.
+const TG_WRAPPER = (url: string, extra = '') =>
+  `async function sendTelegramMessage(chatId, text) {${extra} await fetch(\`${url}\`, { method: "POST", body: JSON.stringify({ chat_id: chatId, text }) }); }\n`;
+const TG_CALL = (extra = '') => `async function tg(method, body) {${extra} const res = await axios.post(\`https://api.telegram.org/bot\${TOKEN}/\${method}\`, body); return res.data; }\n`;
+const TELL = (call: string) => `async function onPaid(chatId) { try { await ${call}; } catch {} }`;
+ruleTester.run('no-swallowed-error: project Bot API wrappers are chat calls', rule, {
+  valid: [
+    TG_WRAPPER('https://api.telegram.org/bot${TOKEN}/sendMessage') + TELL('sendTelegramMessage(chatId, "paid")'),
+    TG_CALL() + TELL('tg("sendMessage", { chat_id: chatId, text: "paid" })'),
+    // … reading Telegram's answer, logging a refusal.
+    'async function sendTelegramMessage(chatId, text) { const res = await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: "POST", body: JSON.stringify({ chat_id: chatId, text }) }); const data = await res.json(); if (!data.ok) console.error(data.description); return data; }\n' + TELL('sendTelegramMessage(chatId, "paid")'),
+  ],
+  invalid: [
+    // Another host, a Bot API method that is no chat call, a wrapper that also writes.
+    reported(TG_WRAPPER('https://hooks.example.com/${TOKEN}/sendMessage') + TELL('sendTelegramMessage(chatId, "paid")'), 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported(TG_WRAPPER('https://api.telegram.org/bot${TOKEN}/banChatMember') + TELL('sendTelegramMessage(chatId, "paid")'), 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported(
+      TG_WRAPPER('https://api.telegram.org/bot${TOKEN}/sendMessage', ' await db.markNotified(chatId);') + TELL('sendTelegramMessage(chatId, "paid")'),
+      'swallowed',
+      'catch {}',
+      'catch (error) {\n  console.error(error);\n}',
+    ),
+    reported(TG_CALL() + TELL('tg("banChatMember", { chat_id: chatId, user_id: 1 })'), 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+  ],
+});

@@ -14,6 +14,10 @@ const write = (name: string, text: string) => {
 write('package.json', JSON.stringify({ dependencies: { grammy: '^1.30.0', pg: '^8.0.0' } }));
 write('src/bot.ts', '');
 write('db/schema.sql', 'CREATE TABLE users (id serial PRIMARY KEY, telegram_id bigint UNIQUE, account varchar(50) UNIQUE, nick text, verified boolean);');
+write(
+  'supabase/migrations/20260101000000_init.sql',
+  'CREATE TABLE paid_orders (order_ref text PRIMARY KEY, user_id bigint);\nCREATE TABLE order_marks (id bigserial PRIMARY KEY, order_ref text, user_id bigint);\nCREATE TABLE processed_invoices (id bigserial PRIMARY KEY, invoice_id text);',
+);
 const bot = path.join(project, 'src/bot.ts');
 
 /** A duplicate check (`no other user has this value`), an awaited effect, then the write of the value. */
@@ -46,5 +50,30 @@ ruleTester.run('require-for-update (schema)', rule, {
     reported(link('account').replaceAll('FROM users', 'FROM members').replace('UPDATE users', 'UPDATE members')),
     // The twin: the UPDATE writes another value than the one the check looked for.
     reported(link('account').replace("WHERE telegram_id = $2', [value.trim(), tgId]", "WHERE telegram_id = $2', [value, tgId]")),
+  ],
+});
+
+/** A Supabase claim row taken before the credit (line 6 reads, line 8 writes), its failure ending the function. */
+const claimFirst = (table: string, column: string) => `import { createClient } from '@supabase/supabase-js';
+const supabase = createClient(url, key);
+export async function onPaid(ref, id, amount) {
+  const { error } = await supabase.from('${table}').insert({ ${column}: ref, user_id: id });
+  if (error) return;
+  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance + amount > MAX_BALANCE) return;
+  await supabase.from('users').update({ balance: user.balance + amount }).eq('id', id);
+}`;
+
+ruleTester.run('require-for-update (schema of Supabase claim rows)', rule, {
+  valid: [
+    // The migration keys the claim table by the column the insert sets: a second run's insert fails.
+    { code: claimFirst('paid_orders', 'order_ref'), filename: bot },
+  ],
+  invalid: [
+    // The twins: the schema keys the table by a generated id only, even where the column is named for an external id.
+    { code: claimFirst('order_marks', 'order_ref'), filename: bot, errors: [{ messageId: 'missingLockSupabase', line: 6 }] },
+    { code: claimFirst('processed_invoices', 'invoice_id'), filename: bot, errors: [{ messageId: 'missingLockSupabase', line: 6 }] },
+    // … and without the schema (a file outside the project), a column named for nothing external.
+    { code: claimFirst('paid_orders', 'order_ref'), errors: [{ messageId: 'missingLockSupabase', line: 6 }] },
   ],
 });

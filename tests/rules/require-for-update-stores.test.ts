@@ -332,3 +332,79 @@ async function withdraw(id, amount) {
     },
   ],
 });
+
+/** A paid invoice credited once per invoice: `claim` runs before the read (line 4 or later), `credit` is the read, check and write. */
+const CREDIT = `  const { data: user } = await supabase.from('users').select('balance').eq('id', id).single();
+  if (user.balance + amount > MAX_BALANCE) return;
+  await supabase.from('users').update({ balance: user.balance + amount }).eq('id', id);`;
+const onPaid = (body: string) => `${supabase}async function onPaid(invoiceId, id, amount) {\n${body}\n}`;
+const credited = (code: string, line: number) => ({ code, errors: [{ messageId: 'missingLockSupabase' as const, data: { field: 'balance', table: 'users', line: String(line + 2) }, line }] });
+
+ruleTester.run('require-for-update (Supabase claim rows)', rule, {
+  valid: [
+    // Round 15: a row keyed by the external id inserted first, its failure ending the function: a second run stops at the insert.
+    onPaid(`  const { error } = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  if (error) return;\n${CREDIT}`),
+    // … the duplicate told apart (any key), through a const, or the claim taken between the check and the write.
+    onPaid(`  const { error: claimError } = await supabase.from('paid_orders').insert({ order_ref: invoiceId, user_id: id });\n  if (claimError?.code === '23505') return;\n${CREDIT}`),
+    onPaid(`  const claim = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  const duplicate = claim.error && claim.error.code === '23505';\n  if (duplicate) return;\n${CREDIT}`),
+    onPaid(
+      CREDIT.replace(
+        '  await supabase',
+        "  const { error } = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  if (error) throw new Error('already processed');\n  await supabase",
+      ),
+    ),
+    onPaid(`  const { error } = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  if (!error) {\n  ${CREDIT.replaceAll('\n', '\n  ')}\n  }`),
+  ],
+  invalid: [
+    // The twins: the claim taken after the credit, its error ignored or only logged, a stop on other errors than the duplicate.
+    credited(onPaid(`${CREDIT}\n  await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });`), 4),
+    credited(onPaid(`  await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n${CREDIT}`), 5),
+    credited(onPaid(`  const { error } = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  if (error) console.error(error);\n${CREDIT}`), 6),
+    credited(onPaid(`  const { error } = await supabase.from('processed_invoices').insert({ invoice_id: invoiceId });\n  if (error && error.code !== '23505') throw error;\n${CREDIT}`), 6),
+    // … a row keyed by nothing the event carries (each purchase is a new row): the insert never fails twice.
+    credited(onPaid(`  const { error } = await supabase.from('purchases').insert({ user_id: id, amount });\n  if (error) return;\n${CREDIT}`), 6),
+  ],
+});
+
+/** A purchase: a stock pre-check (the read on line 4), then the spend. */
+const purchase = (spend: string) => `${supabase}async function buy(id, productId, cost) {
+  const { data: product } = await supabase.from('products').select('stock').eq('id', productId).single();
+  if (product.stock < 1) return 'sold out';
+${spend}
+}`;
+
+ruleTester.run('require-for-update (Supabase atomic RPC spends)', rule, {
+  valid: [
+    // Round 15: the Postgres function spends atomically and its failure ends the flow; the row after it records that spend.
+    purchase(`  const { data: balance, error } = await supabase.rpc('deduct_balance', { p_user: id, p_amount: cost });
+  if (error) return 'not enough';
+  await supabase.from('balance_history').insert({ user_id: id, amount: -cost, balance_after: balance });`),
+    purchase(`  const { data: balance, error } = await supabase.rpc('deduct_balance', { p_user: id, p_amount: cost });
+  if (!error) {
+    await supabase.from('balance_history').insert({ user_id: id, amount: -cost, balance_after: balance });
+  }`),
+    purchase(`  const { data: ok } = await supabase.rpc('spend_credits', { user_id: id, cost });
+  if (!ok) throw new Error('not enough');
+  await supabase.from('transactions').insert([{ user_id: id, amount: -cost }]);`),
+  ],
+  invalid: [
+    // The twins: the function's failure ignored, a function that does not move the recorded amount, a spend computed in code.
+    {
+      code: purchase(`  await supabase.rpc('deduct_balance', { p_user: id, p_amount: cost });
+  await supabase.from('balance_history').insert({ user_id: id, amount: -cost });`),
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'stock', table: 'products', line: '7', spent: 'amount' }, line: 4 }],
+    },
+    {
+      code: purchase(`  const { error } = await supabase.rpc('touch_user', { p_user: id });
+  if (error) return 'failed';
+  await supabase.from('balance_history').insert({ user_id: id, amount: -cost });`),
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'stock', table: 'products', line: '8', spent: 'amount' }, line: 4 }],
+    },
+    {
+      code: purchase(`  const { error } = await supabase.rpc('deduct_balance', { p_user: id, p_amount: cost });
+  if (error) return 'not enough';
+  await supabase.from('products').update({ stock: product.stock - 1 }).eq('id', productId);`),
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'stock', table: 'products', line: '8' }, line: 4 }],
+    },
+  ],
+});

@@ -990,3 +990,22 @@ ruleTester.run('require-for-update: chat calls are Bot API methods, not name pre
     lockable(MARK_PAID('editBalance(rows[0].tg_id, rows[0].amount)'), 4),
   ],
 });
+
+/** A project's own Bot API wrapper (declared after the flow, so the read stays on line 4). */
+const WRAPPER = (url: string, extra = '') =>
+  `\nasync function sendTelegramMessage(chatId, text) {${extra} await fetch(\`${url}\`, { method: 'POST', body: JSON.stringify({ chat_id: chatId, text }) }); }`;
+const TG = "\nasync function tg(method, body) { const res = await axios.post(`https://api.telegram.org/bot${TOKEN}/${method}`, body); return res.data; }";
+
+ruleTester.run('require-for-update: a project function that only posts a chat method to the Bot API is a chat call', rule, {
+  valid: [
+    MARK_PAID("sendTelegramMessage(rows[0].tg_id, 'paid')") + WRAPPER('https://api.telegram.org/bot${TOKEN}/sendMessage'),
+    MARK_PAID("tg('sendMessage', { chat_id: rows[0].tg_id, text: 'paid' })") + TG,
+  ],
+  invalid: [
+    // The twins: a Bot API method that moves something (a ban), another host, a wrapper that also writes.
+    lockable(MARK_PAID("sendTelegramMessage(rows[0].tg_id, 'paid')") + WRAPPER('https://api.telegram.org/bot${TOKEN}/banChatMember'), 4),
+    lockable(MARK_PAID("sendTelegramMessage(rows[0].tg_id, 'paid')") + WRAPPER('https://pay.example.com/bot${TOKEN}/sendMessage'), 4),
+    lockable(MARK_PAID("sendTelegramMessage(rows[0].tg_id, 'paid')") + WRAPPER('https://api.telegram.org/bot${TOKEN}/sendMessage', ' await credit(chatId);'), 4),
+    lockable(MARK_PAID("tg('banChatMember', { chat_id: rows[0].tg_id, user_id: 1 })") + TG, 4),
+  ],
+});

@@ -32,6 +32,8 @@ export interface RaceJudgement {
   isUniqueColumn: (table: string, column: string) => boolean;
   /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
   movesMoney: (call: TSESTree.CallExpression) => boolean;
+  /** A call of a project function that only talks to the chat (`sendTelegramMessage(id, text)` posting `sendMessage` to the Bot API). */
+  talksToUser: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -205,7 +207,7 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     );
     if (otherWrite) return true;
     const fills = filledValues(read, write);
-    return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
+    return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, judgement.talksToUser, (node) => {
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
       // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
@@ -259,11 +261,17 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
 
 /**
  * Whether the code of `root`'s function awaits, after offset `from`, a call that a second run would
- * repeat (`await issueAccess(…)`, `await payOut(id, u.points)`): not a lookup, a chat reply or a log
- * line, not one that `skip` leaves to the caller, and not in a branch exclusive with `write`. What a
- * check gates beside a blind write.
+ * repeat (`await issueAccess(…)`, `await payOut(id, u.points)`): not a lookup, a chat reply (a Bot
+ * API method, or a project function `talksToUser` names) or a log line, not one that `skip` leaves to
+ * the caller, and not in a branch exclusive with `write`. What a check gates beside a blind write.
  */
-export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSESTree.Node, skip: (node: TSESTree.AwaitExpression) => boolean): boolean {
+export function awaitsEffectAfter(
+  root: TSESTree.Node,
+  from: number,
+  write: TSESTree.Node,
+  talksToUser: (call: TSESTree.CallExpression) => boolean,
+  skip: (node: TSESTree.AwaitExpression) => boolean,
+): boolean {
   let found = false;
   walkSameFunction(
     root,
@@ -271,7 +279,7 @@ export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSES
       if (found || node.range[1] <= from) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
       const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
-      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || isChatCall(argument) || skip(node)) return;
+      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || isChatCall(argument) || talksToUser(argument) || skip(node)) return;
       if (!areExclusive(...ordered(node, write))) found = true;
     },
     { enterFunctions: true },

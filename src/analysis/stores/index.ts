@@ -8,11 +8,14 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
-import { calledFunction, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
+import { DEFAULT_LOGGERS } from '../errors/index.js';
+import { createNameMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../money/index.js';
+import { projectSchema } from '../schema/index.js';
+import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
-import { isSupabaseRead, negatedInsertFields, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf } from './supabase.js';
+import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
@@ -135,7 +138,8 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
       if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
       // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
       // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
-      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file));
+      const talks = (effect: TSESTree.CallExpression) => callOnlyTalksToUser(effect, file, DEFAULT_LOGGERS);
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, talks, (node) => contains(node, later) || isRead(node, file));
       if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
@@ -405,9 +409,34 @@ function supabaseRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyFiel
     }
     // A spend recorded as a ledger row after a check of a money value: the row is the write.
     if (![...checked].some(isMoneyField)) continue;
-    for (const field of negatedInsertFields(write, file)) candidates.push({ write: later, table: read, field, checked: new Set([field]), ledger: [...checked].find(isMoneyField)! });
+    for (const { field, amount } of negatedInsertFields(write, file)) {
+      // The record of what an atomic Postgres function spent (`rpc('deduct_balance', { amount })`, its failure ending the flow).
+      if (recordsRpcSpend(later, amount, file)) continue;
+      candidates.push({ write: later, table: read, field, checked: new Set([field]), ledger: [...checked].find(isMoneyField)! });
+    }
   }
-  return candidates;
+  // A claim row keyed by the event's id taken before the write: a second run of the event stops there.
+  const claimed = new Map<TSESTree.Node, boolean>();
+  const isClaimed = (write: TSESTree.Node) => claimed.get(write) ?? claimed.set(write, claimedBefore(write, file, keyedClaim(file))).get(write)!;
+  return candidates.filter((candidate) => !isClaimed(candidate.write));
+}
+
+/** Columns whose value names one external event (see `DEFAULT_IDEMPOTENCY_COLUMNS`); made on first use. */
+let isIdempotencyColumn: ((column: string) => boolean) | undefined;
+
+/**
+ * Whether a Supabase claim insert is keyed by the event it claims, so that a second run of the event
+ * fails on it: where the project's schema declares the table, a UNIQUE key (or primary key) whose
+ * columns the insert sets all of; elsewhere, a column named for an external id (`invoice_id`,
+ * `telegram_payment_charge_id`), or code that stops on the duplicate only (`error.code === '23505'`).
+ */
+function keyedClaim(file: FileRef): (claim: SupabaseClaim) => boolean {
+  return (claim) => {
+    const schema = projectSchema(file.filename);
+    if (schema?.table(claim.table)) return schema.uniqueKeysAmong(claim.table, claim.columns).some((key) => key.length > 0);
+    isIdempotencyColumn ??= createNameMatcher(DEFAULT_IDEMPOTENCY_COLUMNS);
+    return claim.duplicateOnly || claim.columns.some(isIdempotencyColumn);
+  };
 }
 
 /** `user.balance -= cost`, `user.balance = user.balance - cost`: the field assigned from its read value. */

@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
+import { alwaysExits } from '../flow/index.js';
 import type { FileRef } from '../summaries/index.js';
-import { isModuleBinding, originOf } from './values.js';
+import { isModuleBinding, originOf, type Variable } from './values.js';
 
 const SUPABASE = new Set(['@supabase/supabase-js']);
 
@@ -76,25 +77,220 @@ export function supabaseRpcReadOf(call: TSESTree.CallExpression, file: FileRef):
 
 /**
  * The fields an `insert(…)` row sets to a negated value (`insert({ user_id, amount: -cost })`): a
- * spend recorded as a ledger row. One object literal or an array of them.
+ * spend recorded as a ledger row, with the amount negated (`cost`). One object literal or an array of them.
  */
-export function negatedInsertFields(query: SupabaseQuery, file: FileRef): string[] {
+export function negatedInsertFields(query: SupabaseQuery, file: FileRef): { field: string; amount: TSESTree.Node }[] {
   const insert = query.links.find((link) => link.method === 'insert');
   const argument = insert?.call.arguments[0];
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return [];
   const value = skipTypeWrappers(argument);
   const rows = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
-  const fields: string[] = [];
+  const fields: { field: string; amount: TSESTree.Node }[] = [];
   for (const row of rows) {
     const object = row && row.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(row, file.sourceCode) : null;
     for (const property of object?.properties ?? []) {
       if (property.type !== AST_NODE_TYPES.Property) continue;
       const negated = skipTypeWrappers(property.value);
       const key = propertyKey(property);
-      if (key !== null && negated.type === AST_NODE_TYPES.UnaryExpression && negated.operator === '-' && negated.argument.type !== AST_NODE_TYPES.Literal) fields.push(key);
+      if (key !== null && negated.type === AST_NODE_TYPES.UnaryExpression && negated.operator === '-' && negated.argument.type !== AST_NODE_TYPES.Literal) fields.push({ field: key, amount: negated.argument });
     }
   }
   return fields;
+}
+
+/** The outermost expression of a query chain a call is a link of, with its `await`: `await supabase.rpc('f', …).single()`. */
+function chainTop(call: TSESTree.CallExpression): TSESTree.Node {
+  let top: TSESTree.Node = call;
+  while (top.parent?.type === AST_NODE_TYPES.MemberExpression && top.parent.object === top && top.parent.parent?.type === AST_NODE_TYPES.CallExpression) top = top.parent.parent;
+  return top.parent?.type === AST_NODE_TYPES.AwaitExpression ? top.parent : top;
+}
+
+/** Where a query's answer is kept: `const { data, error } = await …` (either renamed), or `const result = await …` (then `result.error`). */
+interface Answer {
+  readonly error: Variable | null;
+  readonly data: Variable | null;
+  readonly result: Variable | null;
+}
+
+function answerOf(top: TSESTree.Node, file: FileRef): Answer | null {
+  const declarator = top.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== top) return null;
+  const variables = file.sourceCode.getDeclaredVariables(declarator);
+  const named = (node: TSESTree.Node | undefined): Variable | null => (node?.type === AST_NODE_TYPES.Identifier ? (variables.find((variable) => variable.identifiers.includes(node)) ?? null) : null);
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return { error: null, data: null, result: named(declarator.id) };
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  const part = (key: string) => named(declarator.id.type === AST_NODE_TYPES.ObjectPattern ? declarator.id.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === key)?.value : undefined);
+  return { error: part('error'), data: part('data'), result: null };
+}
+
+/** PostgreSQL's unique violation, which PostgREST passes on as the error's `code`. */
+const UNIQUE_VIOLATION = '23505';
+
+/** A value a test is evaluated to: a known value, a value known only to be truthy (an error object), or unknown (null). */
+type Value = { known: unknown } | 'truthy' | null;
+
+const truthOf = (value: Value): boolean | null => (value === null ? null : value === 'truthy' ? true : Boolean(value.known));
+
+/**
+ * The value of `node` when the query whose answer is kept in `answer` failed: its `error` set, with
+ * `code` as its code (null: unknown), its `data` null. Through `!`, `&&`, `||`, `??`, `?.`,
+ * comparisons with literals and `const`s computed from the answer (`const duplicate = error?.code === '23505'`).
+ */
+function onFailure(node: TSESTree.Node, answer: Answer, code: string | null, file: FileRef, depth = 0): Value {
+  const value = skipTypeWrappers(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return { known: value.value };
+    case AST_NODE_TYPES.Identifier: {
+      const variable = resolveVariable(value, file.sourceCode) as Variable | null;
+      if (variable === null) return null;
+      if (variable === answer.error || variable === answer.result) return 'truthy';
+      if (variable === answer.data) return { known: null };
+      const init = depth < 2 ? constInitializer(value, file.sourceCode) : null;
+      return init ? onFailure(init, answer, code, file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const property = getPropertyName(value);
+      if (holds(value.object, answer.result, file)) return property === 'error' ? 'truthy' : property === 'data' ? { known: null } : null;
+      // `error.code`, `result.error?.code`.
+      const target = skipTypeWrappers(value.object);
+      const error = holds(target, answer.error, file) || (target.type === AST_NODE_TYPES.MemberExpression && getPropertyName(target) === 'error' && holds(target.object, answer.result, file));
+      if (error) return property === 'code' && code !== null ? { known: code } : null;
+      // `data?.ok` of a null `data`.
+      const object = onFailure(value.object, answer, code, file, depth);
+      return value.optional && object !== null && object !== 'truthy' && object.known == null ? { known: undefined } : null;
+    }
+    case AST_NODE_TYPES.UnaryExpression: {
+      const truth = value.operator === '!' ? truthOf(onFailure(value.argument, answer, code, file, depth)) : null;
+      return truth === null ? null : { known: !truth };
+    }
+    case AST_NODE_TYPES.LogicalExpression: {
+      const left = onFailure(value.left, answer, code, file, depth);
+      if (value.operator === '??') return left === 'truthy' || (left !== null && left.known != null) ? left : left === null ? null : onFailure(value.right, answer, code, file, depth);
+      const truth = truthOf(left);
+      if (truth === null) return null;
+      return truth === (value.operator === '&&') ? onFailure(value.right, answer, code, file, depth) : left;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      const left = onFailure(value.left, answer, code, file, depth);
+      const right = onFailure(value.right, answer, code, file, depth);
+      if (left === null || right === null || left === 'truthy' || right === 'truthy') return null;
+      switch (value.operator) {
+        case '===':
+          return { known: left.known === right.known };
+        case '!==':
+          return { known: left.known !== right.known };
+        case '==':
+          return { known: left.known == right.known };
+        case '!=':
+          return { known: left.known != right.known };
+        default:
+          return null;
+      }
+    }
+    default:
+      return null;
+  }
+}
+
+/** Whether `node` is a reference to `variable` (when there is one). */
+function holds(node: TSESTree.Node, variable: Variable | null, file: FileRef): boolean {
+  const value = skipTypeWrappers(node);
+  return variable !== null && value.type === AST_NODE_TYPES.Identifier && (resolveVariable(value, file.sourceCode) as Variable | null) === variable;
+}
+
+/**
+ * Whether `later` cannot run after the query at `top` failed (see {@link onFailure}): between them,
+ * in a statement list that holds `later`, an `if` whose test holds on failure and whose branch always
+ * leaves (`if (error) return;`, `if (error?.code === '23505') throw …`), or `later` sits in the branch
+ * of an `if` or `?:` that failure rules out (`if (!error) { … }`).
+ */
+function stopsOnFailure(top: TSESTree.Node, answer: Answer, later: TSESTree.Node, code: string | null, file: FileRef): boolean {
+  let child: TSESTree.Node = later;
+  for (let parent = later.parent; parent && child.range[0] > top.range[0]; child = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child && parent.range[0] >= top.range[1]) {
+      const truth = truthOf(onFailure(parent.test, answer, code, file));
+      if (truth === (parent.alternate === child)) return true;
+    }
+    if (parent.type === AST_NODE_TYPES.BlockStatement || parent.type === AST_NODE_TYPES.Program) {
+      for (const statement of parent.body) {
+        if (statement.range[0] < top.range[1] || statement.range[1] > child.range[0] || statement.type !== AST_NODE_TYPES.IfStatement) continue;
+        const truth = truthOf(onFailure(statement.test, answer, code, file));
+        if ((truth === true && alwaysExits(statement.consequent)) || (truth === false && statement.alternate !== null && alwaysExits(statement.alternate))) return true;
+      }
+    }
+    if (isFunction(parent)) break;
+  }
+  return false;
+}
+
+/** The calls of `node`'s function (or program) before `node`, in source order. */
+function callsBefore(node: TSESTree.Node, file: FileRef): TSESTree.CallExpression[] {
+  const calls: TSESTree.CallExpression[] = [];
+  walkSameFunction(enclosingFunction(node)?.body ?? file.sourceCode.ast, (inner) => {
+    if (inner.range[0] >= node.range[0]) return false;
+    if (inner.type === AST_NODE_TYPES.CallExpression && inner.range[1] <= node.range[0]) calls.push(inner);
+    return undefined;
+  });
+  return calls.sort((a, b) => a.range[0] - b.range[0]);
+}
+
+/**
+ * Whether a ledger row of a spend (`insert({ user_id, amount: -cost })`) records what an atomic
+ * Postgres function already spent: before it, `await supabase.rpc('deduct_balance', { user_id, amount:
+ * cost })` — a function that is no read (see {@link supabaseRpcReadOf}), given the amount the row
+ * negates — whose failure (`error` set, `data` null) keeps the row from being written (`if (error)
+ * return`, `if (!error) { … }`). The function did the guarded write; the row is its record, and a
+ * check in code before it only a courtesy to the user.
+ */
+export function recordsRpcSpend(ledger: TSESTree.CallExpression, amount: TSESTree.Node, file: FileRef): boolean {
+  const spent = file.sourceCode.getText(skipTypeWrappers(amount));
+  return callsBefore(ledger, file).some((call) => {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'rpc') return false;
+    const name = staticString(call.arguments[0]);
+    if (name === null || READ_VERBS.has(rpcWords(name)[0] ?? '') || !isSupabaseClient(callee.object, file)) return false;
+    const given = call.arguments.slice(1).flatMap((argument): TSESTree.Node[] => {
+      const object = objectLiteralOf(argument, file.sourceCode);
+      return object ? object.properties.flatMap((p) => (p.type === AST_NODE_TYPES.Property ? [p.value] : [])) : [argument];
+    });
+    if (!given.some((value) => file.sourceCode.getText(skipTypeWrappers(value)) === spent)) return false;
+    const top = chainTop(call);
+    const answer = answerOf(top, file);
+    return answer !== null && stopsOnFailure(top, answer, ledger, null, file);
+  });
+}
+
+/** A claim's insert: its table and the columns its row sets. */
+export interface SupabaseClaim {
+  readonly table: string;
+  readonly columns: readonly string[];
+  /** The code stops on a duplicate only (`if (error?.code === '23505') return`): it expects the row's key to be taken. */
+  readonly duplicateOnly: boolean;
+}
+
+/**
+ * Whether a claim row serialises `write`: before it in its function, an insert of one row
+ * (`const { error } = await supabase.from('processed_invoices').insert({ invoice_id: id })`) whose
+ * duplicate — PostgreSQL's unique violation `23505` — keeps `write` from running (`if (error)
+ * return`, `if (error?.code === '23505') return`), and that `keyed` accepts as keyed by an external
+ * id. A second run of the same event stops at the insert, so the read, check and write after it run
+ * once per event.
+ */
+export function claimedBefore(write: TSESTree.Node, file: FileRef, keyed: (claim: SupabaseClaim) => boolean): boolean {
+  return callsBefore(write, file).some((call) => {
+    const query = supabaseQueryOf(call, file);
+    const insert = query?.links.find((link) => link.method === 'insert');
+    const row = insert && objectLiteralOf(insert.call.arguments[0], file.sourceCode);
+    if (!query || !row || query.links.some((link) => link.method === 'upsert') || row.properties.some((p) => p.type !== AST_NODE_TYPES.Property)) return false;
+    const answer = answerOf(query.top, file);
+    if (!answer || !stopsOnFailure(query.top, answer, write, UNIQUE_VIOLATION, file)) return false;
+    const columns = row.properties.flatMap((p) => {
+      const key = p.type === AST_NODE_TYPES.Property ? propertyKey(p) : null;
+      return key === null ? [] : [key];
+    });
+    return keyed({ table: query.table, columns, duplicateOnly: !stopsOnFailure(query.top, answer, write, 'other', file) });
+  });
 }
 
 /** Supabase query links that write. */

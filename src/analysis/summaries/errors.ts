@@ -8,6 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
+import { requestsChatMethod } from '../http/values.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';
 
@@ -490,8 +491,10 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
 }
 
 /**
- * Whether the function a call runs only talks to the chat (`const showMenu = (id) => bot.sendMessage(id, …)`),
- * apart from loggers and callees that deal with their own failures: calling it is a chat call, and
+ * Whether the function a call runs only talks to the chat (`const showMenu = (id) => bot.sendMessage(id, …)`,
+ * or a project's own Bot API wrapper that posts one chat method over HTTP: `async function
+ * sendTelegramMessage(chatId, text) { await fetch(\`https://api.telegram.org/bot${TOKEN}/sendMessage\`, …) }`,
+ * `tg('sendMessage', body)`), apart from loggers and callees that deal with their own failures: calling it is a chat call, and
  * its failure a best-effort one. Followed to the same depth as {@link callHandlesOwnErrors}.
  */
 export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth = 0): boolean {
@@ -505,11 +508,31 @@ export function callOnlyTalksToUser(call: TSESTree.CallExpression, file: FileRef
   const chat = onlyTalksToUser(
     target.fn.body,
     (inner) => loggers.isLoggingCall(inner) || callHandlesOwnErrors(inner, target.file, loggers) || callOnlyTalksToUser(inner, target.file, loggers, depth + 1),
-    { computes: (inner) => callAndCallbacksInProcess(inner, target.file, depth, new Set()) },
+    {
+      computes: (inner) => callAndCallbacksInProcess(inner, target.file, depth, new Set()) || readsChatAnswer(inner, target.file),
+      // Its own request of a Bot API chat method (`fetch(\`https://api.telegram.org/bot${TOKEN}/sendMessage\`, …)`): a project's `sendTelegramMessage`.
+      chatRequest: (inner) => requestsChatMethod(inner, target.file.sourceCode),
+    },
   );
   // As for the error summary: a `false` reached below the top may be the depth limit's, not the function's.
   if (chat || depth === 0) summary.chat = chat;
   return chat;
+}
+
+/** Methods that read a fetch response's body. */
+const BODY_READS = new Set(['json', 'text']);
+
+/**
+ * `res.json()` of `const res = await fetch(\`https://api.telegram.org/bot${TOKEN}/sendMessage\`, …)`:
+ * Telegram's answer to a chat call read, part of that chat call.
+ */
+function readsChatAnswer(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !BODY_READS.has(getPropertyName(callee) ?? '')) return false;
+  const response = skipTypeWrappers(callee.object);
+  let request = response.type === AST_NODE_TYPES.Identifier ? constInitializer(response, file.sourceCode) : null;
+  if (request?.type === AST_NODE_TYPES.AwaitExpression) request = request.argument;
+  return request?.type === AST_NODE_TYPES.CallExpression && requestsChatMethod(request, file.sourceCode);
 }
 
 /** The Bot API's method path: `https://api.telegram.org/bot<token>/<method>`. */

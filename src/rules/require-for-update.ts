@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
-import { stateChangeOf } from '../analysis/effects/index.js';
+import { callRepeatsNothing, stateChangeOf } from '../analysis/effects/index.js';
+import { DEFAULT_LOGGERS } from '../analysis/errors/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
@@ -99,7 +100,14 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
-        const judgement = { isKey, isValueColumn, isUniqueColumn, movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money' };
+        const file = { sourceCode, filename: context.filename };
+        const judgement = {
+          isKey,
+          isValueColumn,
+          isUniqueColumn,
+          movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money',
+          repeatsNothing: (call: TSESTree.CallExpression) => callRepeatsNothing(call, file, DEFAULT_LOGGERS),
+        };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
           if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers } from '../analysis/ast/index.js';
-import { stateChangeOf } from '../analysis/effects/index.js';
+import { callRepeatsNothing, stateChangeOf } from '../analysis/effects/index.js';
 import { DEFAULT_LOGGERS } from '../analysis/errors/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
@@ -9,7 +9,6 @@ import { rowSelectors } from '../analysis/orm/index.js';
 import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
 import { findStoreRaces } from '../analysis/stores/index.js';
-import { callOnlyTalksToUser } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -101,12 +100,13 @@ export default createRule<Options, MessageIds>({
         }
       },
       'Program:exit'() {
+        const file = { sourceCode, filename: context.filename };
         const judgement = {
           isKey,
           isValueColumn,
           isUniqueColumn,
           movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money',
-          talksToUser: (call: TSESTree.CallExpression) => callOnlyTalksToUser(call, context, DEFAULT_LOGGERS),
+          repeatsNothing: (call: TSESTree.CallExpression) => callRepeatsNothing(call, file, DEFAULT_LOGGERS),
         };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.

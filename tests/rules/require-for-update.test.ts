@@ -1009,3 +1009,97 @@ ruleTester.run('require-for-update: a project function that only posts a chat me
     lockable(MARK_PAID("tg('banChatMember', { chat_id: rows[0].tg_id, user_id: 1 })") + TG, 4),
   ],
 });
+
+/** A request decided once: the status checked, then written with a value not taken from the row; `gated` follows the write. */
+const DECIDE = (gated: string) => `${PG}export async function decide(ctx, id, status) {
+  const { rows } = await pool.query('SELECT status, requester_id FROM approvals WHERE id = $1', [id]);
+  if (rows[0].status !== 'pending') return;
+  await pool.query('UPDATE approvals SET status = $2, decided_at = now() WHERE id = $1', [id, status]);
+  ${gated}
+}`;
+
+/** A pending poll read by its state, expired with a literal; the expired branch leaves, `after` runs there. */
+const EXPIRE = (after: string) => `${PG}export async function submit(ctx, pollId) {
+  const rows = await pool.query('SELECT * FROM polls WHERE id = $1 AND status = $2', [pollId, 'pending']);
+  if (!rows.rows.length) return ctx.answerCallbackQuery({ text: 'Already closed' });
+  const poll = rows.rows[0];
+  if (Date.now() - poll.created_at > 86400000) {
+    await pool.query("UPDATE polls SET status = 'expired' WHERE id = $1", [pollId]);
+    ${after}
+    return;
+  }
+  await ctx.answerCallbackQuery({ text: 'Sent' });
+}`;
+
+/**
+ * A listing read inside a postgres.js transaction (a plain array): the rows found name the old
+ * vectors to delete, the chunks go, then new rows are inserted into `table`.
+ */
+const REPLACE_CHUNKS = (table: string) => `import postgres from 'postgres';
+const sql = postgres();
+export async function replaceChunks(fileId, chunks) {
+  await sql.begin(async (tx) => {
+    const old = await tx\`SELECT * FROM chunks WHERE file_id = \${fileId}\`;
+    if (old.length) await tx\`DELETE FROM vectors WHERE chunk_id = ANY(\${old.map((chunk) => chunk.id)})\`;
+    await tx\`DELETE FROM chunks WHERE file_id = \${fileId}\`;
+    for (const chunk of chunks) await tx\`INSERT INTO ${table} (file_id, body) VALUES (\${fileId}, \${chunk})\`;
+  });
+}`;
+
+ruleTester.run('require-for-update: writes no race can double, listing reads (round 15)', rule, {
+  valid: [
+    // A status from the callback data and a clock, then a helper of the file that only talks to the chat:
+    // a second run writes the same and sends a second message (direct chat calls: see \`decide\` above).
+    `${DECIDE("await notify(rows[0].requester_id, 'Your request was ' + status);")}
+async function notify(chatId, text) {
+  await bot.api.sendMessage(chatId, text);
+}`,
+    // A reply marked delivered (a clock) after a send helper; and the Bot API's sendMessage requested over HTTP.
+    `${PG}export async function deliverPending() {
+  const { rows } = await pool.query('SELECT id, chat_id, text FROM replies WHERE delivered_at IS NULL');
+  for (const row of rows) {
+    await sendReply(row.chat_id, row.text);
+    await pool.query('UPDATE replies SET delivered_at = NOW() WHERE id = $1', [row.id]);
+  }
+}
+const sendReply = (chatId, text) => bot.api.sendMessage(chatId, text);`,
+    DECIDE("await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: 'POST', body: JSON.stringify({ chat_id: rows[0].requester_id, text: status }) });"),
+    // Expired with a literal in a branch that leaves: the row read by its state is only tested there, and only chat calls follow.
+    EXPIRE("if (poll.message_id) await ctx.editMessageText('Expired');\n    await ctx.answerCallbackQuery({ text: 'Expired', show_alert: true });"),
+    // A listing inside a transaction names the rows to delete; the INSERTs after replace what was deleted.
+    REPLACE_CHUNKS('vectors'),
+  ],
+  invalid: [
+    // The same status write when the check also gates a credit, a new row, a provider call or a counter: a second run repeats it.
+    lockable(DECIDE("await pool.query('UPDATE users SET balance = balance + 10 WHERE id = $1', [rows[0].requester_id]);"), 4),
+    lockable(DECIDE("await pool.query('INSERT INTO payouts (user_id, amount) VALUES ($1, 10)', [rows[0].requester_id]);"), 4),
+    lockable(DECIDE("await fetch('https://api.provider.example/v1/payouts', { method: 'POST', body: JSON.stringify({ id }) });"), 4),
+    lockable(DECIDE('await stripe.refunds.create({ payment_intent: id });'), 4),
+    lockable(DECIDE("await pool.query('UPDATE stats SET n = n + 1 WHERE id = 1');"), 4),
+    // A helper of the file that also writes is an effect.
+    lockable(`${DECIDE("await notify(rows[0].requester_id, 'Your request was ' + status);")}
+async function notify(chatId, text) {
+  await bot.api.sendMessage(chatId, text);
+  await grantAccess(chatId);
+}`, 4),
+    // A balance written back from the read.
+    lockable(`${PG}export async function spend(id, cost) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+  if (rows[0].balance < cost) return;
+  await pool.query('UPDATE users SET balance = $2 WHERE id = $1', [id, rows[0].balance - cost]);
+}`, 4),
+    // The expired branch hands out what it read (a claim), or the check gates a new row there.
+    lockable(EXPIRE('await ctx.reply(poll.secret_code);'), 4),
+    lockable(EXPIRE("await pool.query('INSERT INTO payouts (poll_id) VALUES ($1)', [pollId]);"), 4),
+    // The twins: the same listing before rows of a table nothing cleared (a payout per run); a transaction that checks a balance and writes it back.
+    { code: REPLACE_CHUNKS('payouts'), errors: [{ messageId: 'missingLock', line: 5 }] },
+    lockable(`${PG}export async function spend(id, cost) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const { rows } = await client.query('SELECT balance FROM users WHERE id = $1', [id]);
+  if (rows[0].balance < cost) return client.query('ROLLBACK');
+  await client.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - cost, id]);
+  await client.query('COMMIT');
+}`, 6),
+  ],
+});

@@ -16,5 +16,5 @@
  * `require-number-validation` take it as no state change (they report only what reaches a write).
  */
 export { stateChangeAfter, stateChangeOf, stateChangeWork, type StateChange } from './changes.js';
-export { codeOnlyReads, effectSummaryWork } from './reads.js';
+export { callRepeatsNothing, codeOnlyReads, effectSummaryWork } from './reads.js';
 export { promiseWritesDatabase, writeSummaryWork } from './writes.js';

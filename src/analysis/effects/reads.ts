@@ -10,7 +10,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { constInitializer, enclosingFunction, getPropertyName, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
-import { httpModelOf as sharedHttpModel, lookupOption, type HttpModel } from '../http/index.js';
+import { httpModelOf as sharedHttpModel, lookupOption, requestsChatMethod, type HttpModel } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
 import { builderQueryOf } from '../stores/builders.js';
 import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
@@ -72,6 +72,15 @@ export const effectSummaryWork = { functions: 0 };
 export function codeOnlyReads(code: TSESTree.Node, file: FileRef, loggers: LoggerMatcher): boolean {
   const walk: Walk = { file, loggers, owner: enclosingFunction(code), depth: 0, active: new Set(), http: httpModelOf(file), reads: 0 };
   return readsOnly(code, walk) && walk.reads > 0;
+}
+
+/**
+ * Whether a second run of a call repeats nothing that outlives the update: it only talks to the chat
+ * (a project helper around `bot.api.sendMessage`, a Bot API chat method requested over HTTP) or the
+ * code of the call only reads (see {@link codeOnlyReads}: an HTTP `GET`, a project lookup).
+ */
+export function callRepeatsNothing(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher): boolean {
+  return callOnlyTalksToUser(call, file, loggers) || requestsChatMethod(call, file.sourceCode) || codeOnlyReads(call, file, loggers);
 }
 
 const httpModelOf = (file: FileRef): HttpModel => sharedHttpModel(file.sourceCode);

@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { getCalleeName, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isChatCall } from '../framework/bot-api.js';
 import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
@@ -32,8 +32,12 @@ export interface RaceJudgement {
   isUniqueColumn: (table: string, column: string) => boolean;
   /** A call the state-change model names for a balance or payment change (`removeCredits(…)`, `chargeUser(…)`). */
   movesMoney: (call: TSESTree.CallExpression) => boolean;
-  /** A call of a project function that only talks to the chat (`sendTelegramMessage(id, text)` posting `sendMessage` to the Bot API). */
-  talksToUser: (call: TSESTree.CallExpression) => boolean;
+  /**
+   * A call that a second run repeats to no harm, by what it does, not by its name: the effects model
+   * proves it only reads (an HTTP `GET`, a project lookup) or only talks to the chat (a project
+   * helper around `bot.api.sendMessage`, a Bot API chat method requested over HTTP).
+   */
+  repeatsNothing: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -179,8 +183,10 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       resolve,
     );
     // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
+    // A value only tested after the write (`if (poll.message_id) await ctx.editMessageText('Expired')`) is
+    // handed to nobody: what that test gates is judged as an effect of its own.
     const end = chainTop(write.call.node).range[1];
-    return all.references.some((reference) => reference.range[0] > end && !areExclusive(write.call.node, reference));
+    return all.references.some((reference) => reference.range[0] > end && !onlyTested(reference) && !areExclusive(write.call.node, reference));
   }
 
   /**
@@ -202,17 +208,20 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
         isWrite(other.statement) &&
         !claimed.includes(other) &&
         !isInsertInto(other, read) &&
+        !replacesDeleted(flow, read, other) &&
         !isRepeatable(other, fromRead) &&
         !areExclusive(...ordered(write.call.node, other.call.node)),
     );
     if (otherWrite) return true;
     const fills = filledValues(read, write);
-    return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, judgement.talksToUser, (node) => {
+    return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
       // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
       const call = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
       if (call && REMOVAL_CALL.test(getCalleeName(call) ?? '') && !judgement.movesMoney(call)) return true;
+      // A chat helper of the project (`notify(chatId, text)` around `bot.api.sendMessage`), a read request.
+      if (call && judgement.repeatsNothing(call)) return true;
       // What follows such a claimed write in its block is gated by that claim too.
       if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
@@ -261,17 +270,12 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
 
 /**
  * Whether the code of `root`'s function awaits, after offset `from`, a call that a second run would
- * repeat (`await issueAccess(…)`, `await payOut(id, u.points)`): not a lookup, a chat reply (a Bot
- * API method, or a project function `talksToUser` names) or a log line, not one that `skip` leaves to
- * the caller, and not in a branch exclusive with `write`. What a check gates beside a blind write.
+ * repeat (`await issueAccess(…)`, `await payOut(id, u.points)`): not a lookup, a chat reply or a log
+ * line, not one that `skip` leaves to the caller (a project function that only talks to the chat,
+ * `RaceJudgement.repeatsNothing`), and not in a branch exclusive with `write`. What a check gates
+ * beside a blind write.
  */
-export function awaitsEffectAfter(
-  root: TSESTree.Node,
-  from: number,
-  write: TSESTree.Node,
-  talksToUser: (call: TSESTree.CallExpression) => boolean,
-  skip: (node: TSESTree.AwaitExpression) => boolean,
-): boolean {
+export function awaitsEffectAfter(root: TSESTree.Node, from: number, write: TSESTree.Node, skip: (node: TSESTree.AwaitExpression) => boolean): boolean {
   let found = false;
   walkSameFunction(
     root,
@@ -279,7 +283,7 @@ export function awaitsEffectAfter(
       if (found || node.range[1] <= from) return false;
       if (node.type !== AST_NODE_TYPES.AwaitExpression || node.range[0] < from) return;
       const argument = node.argument.type === AST_NODE_TYPES.CallExpression ? settledCall(node.argument) : null;
-      if (!argument || HARMLESS_CALL.test(getCalleeName(argument) ?? '') || isChatCall(argument) || talksToUser(argument) || skip(node)) return;
+      if (!argument || isLookupByName(argument) || isChatCall(argument) || skip(node)) return;
       if (!areExclusive(...ordered(node, write))) found = true;
     },
     { enterFunctions: true },
@@ -336,6 +340,16 @@ function followsInBlock(earlier: TSESTree.Node, node: TSESTree.Node): boolean {
  */
 const HARMLESS_CALL = /^(get|fetch|find|load|read|check|is|has|count|list|verify|validate|log|info|warn|error|debug)(?![a-z])/;
 
+/**
+ * A call {@link HARMLESS_CALL} names for a lookup or a log. The global `fetch` is no lookup by its
+ * name: given options (`fetch(url, { method: 'POST', … })`) it may send a payment or a refund to a
+ * provider, and is left to the caller's judgement of what it requests.
+ */
+function isLookupByName(call: TSESTree.CallExpression): boolean {
+  if (isIdentifierNamed(skipTypeWrappers(call.callee), 'fetch') && call.arguments.length > 1) return false;
+  return HARMLESS_CALL.test(getCalleeName(call) ?? '');
+}
+
 /** Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`): repeated, they remove nothing more. */
 const REMOVAL_CALL = /^(remove|delete|clear|purge|drop|unlink)(?![a-z])/;
 
@@ -383,6 +397,36 @@ function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.N
   return a.range[0] <= b.range[0] ? [a, b] : [b, a];
 }
 
+/**
+ * Whether a value is only tested where it is read: through member reads, `!`, comparisons and `&&` /
+ * `||`, it ends in the test of an `if`, a `?:` or a loop (`if (poll.message_id)`, `if (row.kind === 'vip')`),
+ * not in a value handed on (`return row.code`, `ctx.reply(row.code)`, `const code = row.code || ''`).
+ */
+function onlyTested(node: TSESTree.Node): boolean {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    switch (parent.type) {
+      case AST_NODE_TYPES.MemberExpression:
+        if (parent.object !== current) return false;
+        break;
+      case AST_NODE_TYPES.ChainExpression:
+      case AST_NODE_TYPES.UnaryExpression:
+      case AST_NODE_TYPES.BinaryExpression:
+      case AST_NODE_TYPES.LogicalExpression:
+        break;
+      case AST_NODE_TYPES.IfStatement:
+      case AST_NODE_TYPES.ConditionalExpression:
+      case AST_NODE_TYPES.WhileStatement:
+      case AST_NODE_TYPES.DoWhileStatement:
+        return parent.test === current;
+      default:
+        if (!isTypeWrapper(parent)) return false;
+    }
+    current = parent;
+  }
+  return false;
+}
+
 /** Whether a node is, or contains, an identifier holding the read's result (or a value derived from it). */
 function holdsRead(reads: ResultReads, node: TSESTree.Node): boolean {
   return reads.references.some((reference) => reference.range[0] >= node.range[0] && reference.range[1] <= node.range[1]);
@@ -423,6 +467,24 @@ function isSafe(transaction: TransactionScope | null): boolean {
  */
 function isInsertInto(other: FlowStatement, read: FlowStatement): boolean {
   return other.statement.kind === 'insert' && other.statement.target !== null && read.statement.tables.includes(other.statement.target);
+}
+
+/**
+ * An INSERT into a table that a DELETE after the read cleared first (`DELETE FROM embeddings WHERE
+ * chunk_id = ANY(…)` of the chunks listed, then `INSERT INTO embeddings …` of the new ones): a
+ * replacement of rows, as {@link isInsertInto} is for the read's own table. Two runs may both
+ * insert — a unique key's business, not a row lock's — and no amount moves.
+ */
+function replacesDeleted(flow: SqlFlow, read: FlowStatement, other: FlowStatement): boolean {
+  const { statement } = other;
+  if (statement.kind !== 'insert' || statement.target === null) return false;
+  return flow.statements.some(
+    (earlier) =>
+      earlier.statement.kind === 'delete' &&
+      earlier.statement.target === statement.target &&
+      earlier.call.node.range[0] > read.call.node.range[1] &&
+      earlier.call.node.range[1] <= other.call.node.range[0],
+  );
 }
 
 /** What the statements so far of one transaction lock: everything (an advisory lock, `LOCK TABLE`), or these tables (`SELECT … FOR UPDATE`). */

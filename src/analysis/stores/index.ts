@@ -138,8 +138,8 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
       if (write.table !== reads.table || (!reads.star && !reads.columns.has(write.column))) continue;
       // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
       // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
-      const talks = (effect: TSESTree.CallExpression) => callOnlyTalksToUser(effect, file, DEFAULT_LOGGERS);
-      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, talks, (node) => contains(node, later) || isRead(node, file));
+      const talks = (node: TSESTree.AwaitExpression): boolean => node.argument.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node.argument, file, DEFAULT_LOGGERS);
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file) || talks(node));
       if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });

@@ -2454,3 +2454,116 @@ describe('no-unchecked-update-field: the replied-to sender of an update known to
     expect(messageIds(code)).toEqual(expected);
   });
 });
+
+// Round 15: a scene entered only from commands (in other files, by an imported id) runs its entry
+// handler with the command's message: `ctx.message.text` exists there.
+describe('no-unchecked-update-field: a scene entered only from commands in other files', () => {
+  const IDS = "export const WEATHER = 'WEATHER';\nexport enum SceneIds { WEATHER = 'weather' }\n";
+  const SCENE = "import { Scenes } from 'telegraf';\nimport { WEATHER } from './ids';\nexport const weather = new Scenes.BaseScene(WEATHER);\nweather.enter(async (ctx) => {\n  const city = ctx.message.text.split(' ')[1];\n  await ctx.reply(city + ctx.from.id);\n});\nweather.on('text', (ctx) => ctx.reply(ctx.message.text.trim()));\n";
+  const ENUM_SCENE = SCENE.replace("import { WEATHER } from './ids'", "import { SceneIds } from './ids'").replace('BaseScene(WEATHER)', 'BaseScene(SceneIds.WEATHER)');
+  // The scene's id comes in through a constructor parameter: any scene-entering call may enter it.
+  const CLASS_SCENE =
+    "import { Scenes } from 'telegraf';\nexport class WeatherScene {\n  private scene: Scenes.BaseScene;\n  constructor(id: string) {\n    this.scene = new Scenes.BaseScene(id);\n  }\n  build() {\n    this.scene.enter(async (ctx) => ctx.reply(ctx.message!.from.first_name));\n    return this.scene;\n  }\n}\n";
+  const WIZARD = "import { Scenes } from 'telegraf';\nimport { WEATHER } from './ids';\nexport const weather = new Scenes.WizardScene(WEATHER, async (ctx) => {\n  await ctx.reply(ctx.message.text.trim());\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
+  const INDEX = "import { Telegraf, Scenes } from 'telegraf';\nimport { weather } from './scene';\nimport { register } from './commands';\nconst bot = new Telegraf('t');\nbot.use(new Scenes.Stage([weather]).middleware());\nregister(bot);\n";
+  const COMMANDS = (more = '', id = 'WEATHER'): string =>
+    `import { Telegraf } from 'telegraf';\nimport { WEATHER, SceneIds } from './ids';\nexport function register(bot: Telegraf) {\n  bot.command('weather', (ctx) => ctx.scene.enter(${id}));\n  bot.command('update', async (ctx) => {\n    if (await subscribed(ctx.from.id)) await ctx.scene.enter(${id});\n  });\n${more}}\n`;
+  const lint = (scene: string, commands: string): string[] =>
+    messageIds(scene, telegrafProject({ 'ids.ts': IDS, 'index.ts': INDEX, 'commands.ts': commands, 'scene.ts': scene }, 'scene.ts'));
+  it.each([
+    ['an imported const id', SCENE, COMMANDS()],
+    ['an enum member id', ENUM_SCENE, COMMANDS('', 'SceneIds.WEATHER')],
+    ['a scene whose id is a constructor parameter', CLASS_SCENE, COMMANDS('', 'SceneIds.WEATHER')],
+    ["a wizard's first step", WIZARD, COMMANDS()],
+  ])('valid: %s', (_name, scene, commands) => {
+    expect(lint(scene, commands)).toEqual([]);
+  });
+  it.each([
+    // The twins: also entered from a button press; from a helper anyone may call; from any message (no text).
+    ['also entered from an action', SCENE, COMMANDS("  bot.action('weather', (ctx) => ctx.scene.enter(WEATHER));\n"), ['unchecked']],
+    ['also entered from an exported helper', SCENE, `${COMMANDS()}export const openWeather = (ctx) => ctx.scene.enter(WEATHER);\n`, ['unchecked']],
+    ['also entered from any message', SCENE, COMMANDS("  bot.on('message', (ctx) => ctx.scene.enter(WEATHER));\n"), ['unchecked']],
+    ['a constructor-parameter scene also entered from an action', CLASS_SCENE, COMMANDS("  bot.action('w', (ctx) => ctx.scene.enter(SceneIds.WEATHER));\n", 'SceneIds.WEATHER'), ['nonNullAssertion']],
+    ['a wizard also entered from an action', WIZARD, COMMANDS("  bot.action('weather', (ctx) => ctx.scene.enter(WEATHER));\n"), ['unchecked']],
+    // The scene's own button handler keeps its registration: a callback query has no `ctx.message`.
+    ['an action handler of the scene', `${SCENE}weather.action('x', (ctx) => ctx.reply(ctx.message.text));\n`, COMMANDS(), ['unchecked']],
+  ] as [string, string, string, MessageIds[]][])('invalid: %s', (_name, scene, commands, expected) => {
+    expect(lint(scene, commands)).toEqual(expected);
+  });
+});
+
+// Round 15: a grammY composer mounted only below `bot.chatType('supergroup')` (here or through the
+// composers that import it) never sees a channel post: its commands are messages, with a sender.
+describe('no-unchecked-update-field: a composer mounted only below chatType', () => {
+  const MUTE = "import { Composer } from 'grammy';\nconst mute = new Composer();\nmute.command('mute', async (ctx) => {\n  const words = ctx.message.text.split(' ');\n  await ctx.reply(String(ctx.from.id) + words[1]);\n});\nexport default mute;\n";
+  const MODERATION = "import { Composer } from 'grammy';\nimport mute from './mute';\nexport const moderation = new Composer();\nmoderation.use(mute);\n";
+  const ROUTE = (body: string): string => `import { Bot } from 'grammy';\nimport mute from './mute';\nimport { moderation } from './moderation';\nexport function include(bot: Bot) {\n${body}}\n`;
+  const INDEX = "import { Bot } from 'grammy';\nimport { include } from './route';\nconst bot = new Bot('t');\ninclude(bot);\nbot.start();\n";
+  const lint = (route: string, mute = MUTE, moderation = MODERATION, extra: Record<string, string> = {}): string[] =>
+    messageIds(mute, telegrafProject({ 'mute.ts': mute, 'moderation.ts': moderation, 'route.ts': route, 'index.ts': INDEX, ...extra }, 'mute.ts', 'grammy'));
+  const MOUNTED = ROUTE("  bot.chatType('supergroup').use(moderation);\n");
+  it('follows a mount on a composer imported from another file', () => {
+    const moderation = "import { Composer } from 'grammy';\nexport const moderation = new Composer();\n";
+    expect(lint(MOUNTED, MUTE, moderation, { 'wire.ts': "import { moderation } from './moderation';\nimport mute from './mute';\nmoderation.use(mute);\n" })).toEqual([]);
+  });
+  it.each([
+    // The twins: a namespace import that may hand it on; a use as a plain argument.
+    ['a namespace import', { 'other.ts': "import * as parts from './mute';\nexport const all = parts;\n" }],
+    ['handed to a function', { 'other.ts': "import mute from './mute';\nregister(mute);\n" }],
+  ] as [string, Record<string, string>][])('reports a composer %s', (_name, extra) => {
+    expect(lint(MOUNTED, MUTE, MODERATION, extra)).toEqual(['unchecked', 'unchecked']);
+  });
+  it.each([
+    ['through a composer mounted below chatType', ROUTE("  bot.chatType('supergroup').use(moderation);\n")],
+    ['mounted directly below group chat types', ROUTE("  bot.chatType(['group', 'supergroup']).use(mute);\n"), MUTE, "export const moderation = 1;\n"],
+    ['below chatType held in a const, through a filter', ROUTE("  const groups = bot.chatType('supergroup');\n  groups.filter(isAdmin).use(moderation);\n")],
+  ])('valid: %s', (_name, route, mute?: string, moderation?: string) => {
+    expect(lint(route, mute, moderation)).toEqual([]);
+  });
+  it.each([
+    // The twins: also mounted on the bot itself; below a chat type list with channels; mounted nowhere;
+    // handed over as middleware the model cannot follow; plain middleware of the composer (a reaction has no sender).
+    ['also mounted on the bot', ROUTE("  bot.chatType('supergroup').use(moderation);\n  bot.use(mute);\n"), MUTE, ['unchecked', 'unchecked']],
+    ['below channels too', ROUTE("  bot.chatType(['supergroup', 'channel']).use(moderation);\n"), MUTE, ['unchecked', 'unchecked']],
+    ['mounted nowhere', ROUTE(''), MUTE, ['unchecked', 'unchecked']],
+    ['its middleware handed over', ROUTE("  bot.chatType('supergroup').use(moderation);\n  bot.use(mute.middleware());\n"), MUTE, ['unchecked', 'unchecked']],
+    ['plain middleware of the composer', ROUTE("  bot.chatType('supergroup').use(moderation);\n"), MUTE.replace("mute.command('mute', ", 'mute.use('), ['unchecked', 'unchecked']],
+  ] as [string, string, string, MessageIds[]][])('invalid: %s', (_name, route, mute, expected) => {
+    expect(lint(route, mute)).toEqual(expected);
+  });
+  it.each([
+    [`${GRAMMY}bot.chatType('supergroup').command('x', (ctx) => ctx.message.text + ctx.from.id);`, []],
+    [`${GRAMMY}const groups = bot.chatType(['group', 'supergroup']);\ngroups.hears(/x/, (ctx) => ctx.message.text + ctx.from.id);`, []],
+    [`${GRAMMY}import { Composer } from 'grammy';\nconst c = new Composer();\nc.command('x', (ctx) => ctx.message.text + ctx.from.id);\nbot.chatType('supergroup').use(c);`, []],
+    // The twins: channels among the chat types; the composer also mounted on the bot.
+    [`${GRAMMY}bot.chatType(['supergroup', 'channel']).command('x', (ctx) => ctx.message.text + ctx.from.id);`, ['unchecked', 'unchecked']],
+    [`${GRAMMY}import { Composer } from 'grammy';\nconst c = new Composer();\nc.command('x', (ctx) => ctx.message.text + ctx.from.id);\nbot.chatType('supergroup').use(c);\nbot.use(c);`, ['unchecked', 'unchecked']],
+  ] as [string, MessageIds[]][])('in one file %#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 15: a variable that holds a string only where the field was proven (`if (ctx.msg.photo) type =
+// 'photo'`), compared with that string later: the comparison proves the field.
+describe('no-unchecked-update-field: a discriminant set only where the field exists', () => {
+  const HEAD = `${GRAMMY}bot.on('edited_message', async (ctx) => {\n`;
+  const IF_CHAIN = "  let type: 'photo' | 'video' | undefined = undefined;\n  if (ctx.editedMessage.photo) type = 'photo';\n  else if (ctx.editedMessage.video) type = 'video';\n  if (!type) return;\n";
+  const TERNARY = "  const type = ctx.editedMessage.photo ? 'photo' : 'text';\n";
+  const READ = "  if (type === 'photo') await ctx.reply(ctx.editedMessage.photo![0].file_id);\n});";
+  it.each([
+    ['an if chain', `${HEAD}${IF_CHAIN}${READ}`],
+    ['a conditional', `${HEAD}${TERNARY}${READ}`],
+    ['an early return on the other value', `${HEAD}${TERNARY}  if (type !== 'photo') return;\n  await ctx.reply(ctx.editedMessage.photo[0].file_id);\n});`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the string also written without a check; written from a value the model cannot read; compared with another string.
+    ['also set unchecked', `${HEAD}${IF_CHAIN}  if (flag) type = 'photo';\n${READ}`, 'nonNullAssertion'],
+    ['set from a value', `${HEAD}  let type = ctx.editedMessage.photo ? 'photo' : kind;\n${READ}`, 'nonNullAssertion'],
+    ['compared with another string', `${HEAD}${TERNARY}  if (type === 'text') await ctx.reply(ctx.editedMessage.photo![0].file_id);\n});`, 'nonNullAssertion'],
+    ['a compound write', `${HEAD}  let type = ctx.editedMessage.photo ? 'photo' : '';\n  type += suffix;\n${READ}`, 'nonNullAssertion'],
+  ] as [string, string, MessageIds][])('invalid: %s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual([expected]);
+  });
+});

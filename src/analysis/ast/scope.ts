@@ -63,6 +63,13 @@ export function resolveName(name: string, node: TSESTree.Node, sourceCode: Pick<
   return null;
 }
 
+/** The variable a file binds `name` to at its top level (the module scope, or the global scope of a script); null when it binds none. */
+export function topLevelVariable(sourceCode: Pick<SourceCode, 'scopeManager'>, name: string): Variable | null {
+  const scopes = sourceCode.scopeManager;
+  const moduleScope = scopes?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? scopes?.globalScope;
+  return moduleScope?.set.get(name) ?? null;
+}
+
 /**
  * The initializer of the `const` an identifier names, in the same file: `const x = init`. Anything
  * else — `let` and `var` (even if never reassigned), parameters, imports, several definitions,

@@ -9,7 +9,8 @@ import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
 import { projectCallsOf } from './imported.js';
 import { getFrameworkModel } from './model.js';
-import { entriesKnown, sceneEntryId, sceneIdOf } from './scenes.js';
+import { channelPostsReach } from './mounts.js';
+import { entriesKnown, sceneEntry, sceneIdOf } from './scenes.js';
 import { isReadByCallee } from './reads.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -146,8 +147,9 @@ function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: E
   const scene = sceneIdOf(entry.registration, owner);
   if (scene !== null && model.sceneEnterSites(scene)?.length === 0) return true;
   if (requirement.mode !== 'exists') return false;
-  const id = sceneEntryId(entry.registration, handler.fn, model.sourceText, owner);
-  const sites = id === null ? null : model.sceneEnterSites(id);
+  // A scene whose id is not read (`new Scenes.BaseScene(id)` of a parameter) is entered by any call that may enter a scene.
+  const entered = sceneEntry(entry.registration, handler.fn, model.sourceText, owner);
+  const sites = entered === null ? null : model.sceneEnterSites(entered.id);
   return (
     sites !== null &&
     sites.every((site) =>
@@ -218,6 +220,7 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   // Only a check proves a message accessible: no registration does.
   if (requirement.mode === 'accessible') return false;
   if (entry.kind === 'registration' && passedFilter(model, requirement, entry.registration)) return true;
+  if (entry.kind === 'registration' && outsideChannelsSafe(model, requirement, entry.registration)) return true;
   if (entry.guarantees === null) return !isNeverNarrowed(requirement.path) || messageOfCallbackWithoutInlineMode(model, requirement.path, null);
   if (entry.guarantees.has(requirement.path.join('.'))) return true;
   if (messageOfCallbackWithoutInlineMode(model, requirement.path, entry.guarantees)) return true;
@@ -226,6 +229,19 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
+}
+
+/**
+ * grammY: a registration on a composer that channel posts never reach (mounted only below
+ * `bot.chatType('supergroup')`, here or in the project files that import it; see `mounts.ts`) has
+ * what it guarantees without them: `composer.command(…)` gets a message, with a sender.
+ */
+function outsideChannelsSafe(model: FrameworkModel, requirement: Requirement, registration: Registration): boolean {
+  const outside = registration.outsideChannels;
+  const instance = registration.receiver?.instance;
+  if (outside === undefined || outside === registration.guarantees || !instance) return false;
+  if (outside !== null && !outside.has(requirement.path.join('.'))) return false;
+  return !channelPostsReach(model, instance);
 }
 
 /** How many chained calls and `const` names a composer's filters are followed through. */
@@ -1172,6 +1188,47 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
   }
 }
 
+/** Discriminants being followed (a test of one guarding its own write is not followed again). */
+const followedDiscriminants = new Set<unknown>();
+
+/**
+ * `type === 'photo'` with `type` a variable of the handler that holds `'photo'` only where the field
+ * was proven: `if (ctx.msg.photo) type = 'photo'`, `const type = ctx.msg.photo ? 'photo' : 'text'`.
+ * Every write of the variable is a plain `=` (or its initialiser) whose possible values — the
+ * branches of a conditional — are literals, and each that is the compared string is written where
+ * the requirement is guarded. The update does not change in between, so the test proves it.
+ */
+function discriminantImplies(model: FrameworkModel, left: TSESTree.Node, right: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const [name, literal] = left.type === AST_NODE_TYPES.Identifier ? [left, right] : [right, left];
+  if (requirement.mode !== 'exists' || name.type !== AST_NODE_TYPES.Identifier || literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string' || literal.value === '') return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(name), name.name);
+  const declaration = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!variable || declaration?.type !== TSESLint.Scope.DefinitionType.Variable || followedDiscriminants.has(variable)) return false;
+  // Declared in this run of the handler.
+  if (declaration.node.range[0] < handler.fn.range[0] || declaration.node.range[1] > handler.fn.range[1]) return false;
+  const writes = writeReferences(variable);
+  const value = literal.value;
+  followedDiscriminants.add(variable);
+  try {
+    return writes.length > 0 && writes.every((write) => {
+      const target = write.identifier.parent;
+      const plain = (target.type === AST_NODE_TYPES.VariableDeclarator && target.id === write.identifier) || (target.type === AST_NODE_TYPES.AssignmentExpression && target.operator === '=' && target.left === write.identifier);
+      return plain && write.writeExpr !== null && write.writeExpr !== undefined && possibleValues(write.writeExpr).every((leaf) => {
+        if (leaf.type === AST_NODE_TYPES.Identifier && leaf.name === 'undefined') return true;
+        return leaf.type === AST_NODE_TYPES.Literal && (leaf.value !== value || isGuardedAt(model, requirement, leaf, handler));
+      });
+    });
+  } finally {
+    followedDiscriminants.delete(variable);
+  }
+}
+
+/** The values an expression may evaluate to, by the branches of its conditionals (`a ? 'photo' : 'text'`). */
+function possibleValues(node: TSESTree.Node): TSESTree.Node[] {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.ConditionalExpression ? [...possibleValues(value.consequent), ...possibleValues(value.alternate)] : [value];
+}
+
 /**
  * Telegraf's `ctx.updateType === 'message'` (directly or through a constant): the update is that
  * one, so whatever it guarantees holds (`ctx.message`, and `ctx.from` for a message).
@@ -1233,6 +1290,7 @@ function binaryImplies(
   const equality = operator === '===' || operator === '==';
   const inequality = operator === '!==' || operator === '!=';
   if (!equality && !inequality && operator !== '>') return false;
+  if ((equality ? truthy : inequality && !truthy) && discriminantImplies(model, left, right, requirement, handler)) return true;
   // `typeof x !== 'undefined'`
   const typeofSide = [left, right].find((side) => side.type === AST_NODE_TYPES.UnaryExpression && side.operator === 'typeof') as
     | TSESTree.UnaryExpression

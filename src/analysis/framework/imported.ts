@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
 import { botProjectRoot, callersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
@@ -209,10 +209,8 @@ export function projectCallsOf(fn: FunctionNode, file: FileRef): { call: TSESTre
     const names = localNames(importer.sourceCode.ast, importerFile, file.filename, exported);
     // `const setup = require('./setup')` of `module.exports = setup` is the function itself; any other namespace is not followed.
     if (names.some((local) => local.member !== null && !names.some((other) => other.name === local.name && other.member === null))) return null;
-    const scopes = importer.sourceCode.scopeManager;
-    const moduleScope = scopes?.globalScope?.childScopes.find((scope) => scope.type === TSESLint.Scope.ScopeType.module) ?? scopes?.globalScope;
     for (const name of new Set(names.map((local) => local.name))) {
-      const variable = moduleScope?.set.get(name);
+      const variable = topLevelVariable(importer.sourceCode, name);
       if (!variable) return null;
       for (const reference of variable.references) {
         const use = reference.identifier.parent;

@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { skipTypeWrappers, staticString } from '../ast/index.js';
 import type { Framework } from './imports.js';
-import { FILTER_FUNCTIONS, grammyFilterGuarantees, guaranteesOfUpdate, telegrafFilterGuarantees, type Guarantees } from './narrowing.js';
+import { expandGrammyQuery, FILTER_FUNCTIONS, grammyFilterGuarantees, guaranteesOfUpdate, telegrafFilterGuarantees, type Guarantees } from './narrowing.js';
 import { resolveFrameworkName, type ModelState } from './state.js';
 import type { BotKind } from './types.js';
 
@@ -24,8 +24,11 @@ export function withMatch(guarantees: Guarantees): Set<string> {
   return result;
 }
 
-/** Registration methods per framework: which leading arguments are filters, what they guarantee. */
-type Narrower = (filters: readonly TSESTree.Node[], state: ModelState) => Guarantees;
+/**
+ * Registration methods per framework: which leading arguments are filters, what they guarantee.
+ * `channelPosts` false (grammY): what they guarantee where no channel post reaches them (see `excludesChannelPosts`).
+ */
+type Narrower = (filters: readonly TSESTree.Node[], state: ModelState, channelPosts?: boolean) => Guarantees;
 export interface MethodSpec {
   /** How many leading arguments are not handlers. */
   filterCount: number;
@@ -33,9 +36,9 @@ export interface MethodSpec {
 }
 
 const none: Narrower = () => new Set();
-const fixed = (queries: string[], match = true): Narrower => () => {
-  const guarantees = grammyFilterGuarantees(queries);
-  return match ? withMatch(guarantees) : guarantees;
+const fixed = (queries: string[], match = true): Narrower => (_filters, _state, channelPosts = true) => {
+  const guarantees = grammyFilterGuarantees(queries, channelPosts);
+  return match && guarantees !== null ? withMatch(guarantees) : guarantees;
 };
 const telegrafFixed = (filter: string, fields: string[] = [], match = true): Narrower => () => {
   const guarantees = new Set(guaranteesOfUpdate(filter));
@@ -45,9 +48,9 @@ const telegrafFixed = (filter: string, fields: string[] = [], match = true): Nar
 };
 
 export const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
-  on: { filterCount: 1, narrow: ([filter]) => grammyOn(filter) },
+  on: { filterCount: 1, narrow: ([filter], _state, channelPosts) => grammyOn(filter, channelPosts) },
   command: { filterCount: 1, narrow: fixed([':entities:bot_command']) },
-  hears: { filterCount: 1, narrow: ([filter]) => grammyHears(filter) },
+  hears: { filterCount: 1, narrow: ([filter], _state, channelPosts) => grammyHears(filter, channelPosts) },
   callbackQuery: { filterCount: 1, narrow: fixed(['callback_query:data']) },
   gameQuery: { filterCount: 1, narrow: fixed(['callback_query:game_short_name']) },
   inlineQuery: { filterCount: 1, narrow: fixed(['inline_query']) },
@@ -67,9 +70,28 @@ export const GRAMMY_METHODS: Readonly<Record<string, MethodSpec>> = {
  * every update of a private chat comes from its user.
  */
 function grammyChatType(filter: TSESTree.Node | undefined): Guarantees {
+  return chatTypeGuarantees(chatTypesOf(filter));
+}
+
+/** The chat types a `chatType(…)` argument names (null for one not written as a string). */
+function chatTypesOf(filter: TSESTree.Node | undefined): (string | null)[] {
   const value = filter ? skipTypeWrappers(filter) : null;
   const types = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
-  return chatTypeGuarantees(types.map((type) => (type ? staticString(type) : null)));
+  return types.map((type) => (type && type.type !== AST_NODE_TYPES.SpreadElement ? staticString(type) : null));
+}
+
+/**
+ * Whether a grammY call on a composer's chain lets no channel post through to what is registered
+ * after it: `chatType(types)` without `'channel'` (channel posts come only from channels), or
+ * `on(queries)` none of which a channel post matches.
+ */
+export function excludesChannelPosts(method: string, filter: TSESTree.Node | undefined): boolean {
+  if (method === 'chatType') {
+    const types = chatTypesOf(filter);
+    return types.length > 0 && types.every((type) => type !== null && type !== 'channel');
+  }
+  const queries = method === 'on' ? staticStrings(filter) : null;
+  return queries !== null && queries.length > 0 && queries.every((query) => expandGrammyQuery(query)?.every(([key]) => key !== 'channel_post' && key !== 'edited_channel_post') === true);
 }
 
 /** Chat types whose chat always has a title (the Bot API's `Chat.title`: groups, supergroups and channels). */
@@ -94,8 +116,8 @@ export function chatTypeGuarantees(types: readonly (string | null)[]): Set<strin
  * would make a channel post match, so a sender is taken to exist; a regular expression matches
  * channel posts as readily as messages.
  */
-function grammyHears(filter: TSESTree.Node | undefined): Guarantees {
-  const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption']));
+function grammyHears(filter: TSESTree.Node | undefined, channelPosts = true): Guarantees {
+  const guarantees = withMatch(grammyFilterGuarantees([':text', ':caption'], channelPosts));
   const value = filter ? skipTypeWrappers(filter) : null;
   const strings = value?.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
   if (strings.length > 0 && strings.every((element) => element && exactText(element))) guarantees.add('from');
@@ -189,9 +211,9 @@ export function staticStrings(node: TSESTree.Node | undefined): string[] | null 
   return null;
 }
 
-function grammyOn(filter: TSESTree.Node | undefined): Guarantees {
+function grammyOn(filter: TSESTree.Node | undefined, channelPosts = true): Guarantees {
   const queries = staticStrings(filter);
-  return queries ? grammyFilterGuarantees(queries) : null;
+  return queries ? grammyFilterGuarantees(queries, channelPosts) : null;
 }
 
 function telegrafOn(filter: TSESTree.Node | undefined, state: ModelState): Guarantees {

@@ -13,7 +13,7 @@ import { importedBots } from './imported-bots.js';
 import { inlineKeyboardsPossible } from './inline-results.js';
 import { collectRunnerNames, INSTALLER_NAME, isErrorBoundaryMiddleware } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
-import { collectRegistrations } from './registrations.js';
+import { chainedNarrowing, collectRegistrations } from './registrations.js';
 import { enterSitesIn, MENTIONS_ENTER } from './scenes.js';
 import { collectFileIndex, resolveFrameworkName, type ModelState } from './state.js';
 import { allowedUpdates, receivableUpdates } from './updates.js';
@@ -85,7 +85,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
   let caught: { filename: string | null; value: boolean } | undefined;
   let inline: { filename: string | null; value: boolean } | undefined;
   let games: { filename: string | null; value: boolean } | undefined;
-  let entered: { filename: string | null; byId: Map<string, readonly SceneEnterSite[] | null> } | undefined;
+  let entered: { filename: string | null; byId: Map<string | null, readonly SceneEnterSite[] | null> } | undefined;
   const model: FrameworkModel = {
     frameworks,
     bindings,
@@ -97,6 +97,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     callsOn: (bot) => callsOn(state, bot),
     getHandler: (fn) => getHandler(state, fn),
     resolveContextPath: (node) => resolveContextPath(state, node),
+    channelPostsThrough: (node) => chainedNarrowing(state, node).channelPosts,
     getUserTextSource: (node) => getUserTextSource(state, node),
     scopeOf: (node) => sourceCode.getScope(node),
     sourceText: sourceCode.text,
@@ -289,9 +290,9 @@ function gamesInProject(text: string, filename: string | null): boolean {
 
 /**
  * {@link FrameworkModel.sceneEnterSites}: the calls in this file and the other files of its bot
- * project that may enter scene `id`; null when one cannot be read or none is found.
+ * project that may enter scene `id` (any scene when null); null when one cannot be read or none is found.
  */
-function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string): readonly SceneEnterSite[] | null {
+function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>, filename: string | null, id: string | null): readonly SceneEnterSite[] | null {
   const files = [enterSitesIn(model, sourceCode)];
   const project = filename !== null && botProjectRoot(filename) !== null;
   if (project) {
@@ -301,8 +302,8 @@ function sceneEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.So
       if (file.filename !== filename) files.push(enterSitesIn(getFrameworkModel(file.sourceCode, file.filename), file.sourceCode));
     }
   }
-  if (files.some((file) => file.unreadAny || file.unreadIds.has(id))) return null;
-  const sites = files.flatMap((file) => [...(file.byId.get(id) ?? []), ...file.anyScene]);
+  if (files.some((file) => file.unreadAny || (id === null ? file.unreadIds.size > 0 : file.unreadIds.has(id)))) return null;
+  const sites = files.flatMap((file) => [...(id === null ? [...file.byId.values()].flat() : (file.byId.get(id) ?? [])), ...file.anyScene]);
   // Without the project's other files, or a stage that would run the scene, "entered nowhere" is unknown.
   const staged = project && (MENTIONS_STAGE.test(sourceCode.text) || projectFilesMatching(filename, MENTIONS_STAGE).length > 0);
   return sites.length > 0 || staged ? sites : null;

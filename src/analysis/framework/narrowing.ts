@@ -157,12 +157,20 @@ const MESSAGE_ONLY_FIELDS = new Set([
  */
 const filterGuarantees = new Map<string, ReadonlySet<string> | null>();
 
-/** What `bot.on(queries)` guarantees in grammY; null when a query is not understood. */
-export function grammyFilterGuarantees(queries: readonly string[]): Set<string> | null {
-  const id = JSON.stringify(queries);
+/** Updates of channels: a chat of type `'channel'` is the only one they come from, and the only one they carry. */
+const CHANNEL_UPDATES: ReadonlySet<string> = new Set(['channel_post', 'edited_channel_post']);
+
+/**
+ * What `bot.on(queries)` guarantees in grammY; null when a query is not understood. With
+ * `channelPosts` false, what it guarantees where no channel post can reach it (below
+ * `bot.chatType('supergroup')`): a command is then a message, with a sender. A filter that only
+ * channel posts pass runs never there: null, like an unknown one (nothing to report).
+ */
+export function grammyFilterGuarantees(queries: readonly string[], channelPosts = true): Set<string> | null {
+  const id = `${channelPosts ? '' : '-'}${JSON.stringify(queries)}`;
   let known = filterGuarantees.get(id);
   if (known === undefined) {
-    const alternatives = grammyFilterAlternatives(queries);
+    const alternatives = grammyFilterAlternatives(queries)?.filter(([key]) => channelPosts || !CHANNEL_UPDATES.has(key)) ?? null;
     known =
       alternatives === null || alternatives.length === 0
         ? null

@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { constInitializer, functionOf, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
-import { BOT_LIKE_NAME, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
+import { BOT_LIKE_NAME, excludesChannelPosts, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
 import { ntbaEvent, type Guarantees } from './narrowing.js';
 import type { ModelState } from './state.js';
 import type { BotInstance, BotReference, Registration } from './types.js';
@@ -46,13 +46,21 @@ export function collectRegistrations(state: ModelState): void {
       if (!ntba) continue;
       guarantees = ntba.guarantees;
     }
+    let outsideChannels: Guarantees | undefined;
     if (framework === 'grammy' && guarantees !== null) {
-      const parent = chainedGuarantees(state, callee.object);
-      if (parent === null) guarantees = null;
-      else if (parent.size > 0) guarantees = new Set([...guarantees, ...parent]);
+      const parent = chainedNarrowing(state, callee.object);
+      // `bot.chatType('supergroup').command(…)`: no channel post comes this way, so the command is a message.
+      outsideChannels = spec.narrow(filterArguments, state, false);
+      if (!parent.channelPosts) guarantees = outsideChannels;
+      if (parent.guarantees === null) guarantees = outsideChannels = null;
+      else if (parent.guarantees.size > 0) {
+        if (guarantees !== null) guarantees = new Set([...guarantees, ...parent.guarantees]);
+        if (outsideChannels !== null) outsideChannels = new Set([...outsideChannels, ...parent.guarantees]);
+      }
     }
     const filters = spec.filterCount === 0 ? null : staticStrings(node.arguments[0]);
     addRegistration(state, node, framework, method, receiver, filters, handlerArguments, guarantees);
+    if (outsideChannels !== undefined) state.registrations[state.registrations.length - 1]!.outsideChannels = outsideChannels;
   }
   collectDecoratedHandlers(state);
   addSceneGuarantees(state);
@@ -102,20 +110,24 @@ function collectDecoratedHandlers(state: ModelState): void {
 
 /**
  * grammY: what the composer a chained call is made on narrows to (`bot.on('message').command(…)`),
- * also through a `const` holding it (`const privateChats = composer.chatType('private')`).
+ * also through a `const` holding it (`const privateChats = composer.chatType('private')`), and
+ * whether channel posts still come through it (not below `chatType('supergroup')`, see `excludesChannelPosts`).
  */
-function chainedGuarantees(state: ModelState, receiver: TSESTree.Node, depth = 0): Guarantees {
+export function chainedNarrowing(state: ModelState, receiver: TSESTree.Node, depth = 0): { guarantees: Guarantees; channelPosts: boolean } {
   let call = skipTypeWrappers(receiver);
   const init = call.type === AST_NODE_TYPES.Identifier && depth < MAX_CHAIN_DEPTH ? constInitializer(call, state.sourceCode) : null;
   if (init) call = skipTypeWrappers(init);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return new Set();
+  if (call.type !== AST_NODE_TYPES.CallExpression) return { guarantees: new Set(), channelPosts: true };
   const callee = skipTypeWrappers(call.callee);
   const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
-  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !Object.hasOwn(GRAMMY_METHODS, method)) return new Set();
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || method === null || !Object.hasOwn(GRAMMY_METHODS, method)) return { guarantees: new Set(), channelPosts: true };
   const spec = GRAMMY_METHODS[method]!;
   const own = spec.narrow(call.arguments.slice(0, spec.filterCount), state);
-  const parent = chainedGuarantees(state, callee.object, depth + 1);
-  return own === null || parent === null ? null : new Set([...own, ...parent]);
+  const parent = chainedNarrowing(state, callee.object, depth + 1);
+  return {
+    guarantees: own === null || parent.guarantees === null ? null : new Set([...own, ...parent.guarantees]),
+    channelPosts: parent.channelPosts && !excludesChannelPosts(method, call.arguments[0]),
+  };
 }
 
 export function addRegistration(

@@ -13,7 +13,10 @@ import type { FrameworkModel, Handler, HandlerEntry, Registration, SceneEnterSit
 export interface FileEnterSites {
   /** Readable sites by the scene id they enter (several ids when a helper is called with each). */
   readonly byId: ReadonlyMap<string, readonly SceneEnterSite[]>;
-  /** `ctx.scene.reenter()`: re-enters whichever scene is current. */
+  /**
+   * Readable sites that may enter any scene: `ctx.scene.reenter()` (whichever scene is current), and
+   * an id the file does not hold (`ctx.scene.enter(SceneIds.WEATHER)` of an imported enum or `const`).
+   */
   readonly anyScene: readonly SceneEnterSite[];
   /** Ids entered where the update cannot be read (`Stage.enter('id')` middleware, an unknown receiver, a silent enter). */
   readonly unreadIds: ReadonlySet<string>;
@@ -57,9 +60,10 @@ function collectEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.
       // `const { enter } = Scenes.Stage; bot.command('x', enter('id'))`.
       if (callee.name !== 'enter' || model.frameworks.size === 0) continue;
       const id = sceneId(first, model);
-      const registration = id === null ? null : registeredAsHandler(model, call);
-      if (id === null) unreadAny = true;
-      else if (registration) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: null, registration }]);
+      const site = registeredAsHandler(model, call);
+      if (id !== null && site) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: null, registration: site }]);
+      else if (site) anyScene.push({ model, call, handler: null, registration: site });
+      else if (id === null) unreadAny = true;
       else unreadIds.add(id);
       continue;
     }
@@ -79,15 +83,18 @@ function collectEnterSites(model: FrameworkModel, sourceCode: Readonly<TSESLint.
     if (!first || first.type === AST_NODE_TYPES.SpreadElement || isFunction(first) || model.resolveBot(callee.object)) continue;
     // `ctx.scene.enter(id, state, true)`: a silent enter runs no entry handler; the first step gets a later update.
     const silent = call.arguments[2] !== undefined && !(call.arguments[2].type === AST_NODE_TYPES.Literal && call.arguments[2].value === false);
-    const ids = fromContext ? enteredIds(first, context.handler, model) : null;
-    if (fromContext && ids && !silent) {
-      for (const id of ids) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: context.handler }]);
+    if (fromContext && !silent) {
+      // An id not read here (imported, computed) may be any scene's: the call is a site of each.
+      const ids = enteredIds(first, context.handler, model);
+      if (ids) for (const id of ids) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: context.handler }]);
+      else anyScene.push({ model, call, handler: context.handler });
       continue;
     }
     const id = sceneId(first, model);
     // `bot.action('send', Scenes.Stage.enter('SEND'))`: the middleware enters with the registration's update.
-    const registration = id !== null && !silent && last === 'Stage' ? registeredAsHandler(model, call) : null;
+    const registration = !silent && last === 'Stage' ? registeredAsHandler(model, call) : null;
     if (id !== null && registration) byId.set(id, [...(byId.get(id) ?? []), { model, call, handler: null, registration }]);
+    else if (registration) anyScene.push({ model, call, handler: null, registration });
     else if (id !== null) unreadIds.add(id);
     else if (fromContext || last === 'scene' || last === 'Stage' || last === 'stage') unreadAny = true;
   }
@@ -124,15 +131,23 @@ function enteredIds(argument: TSESTree.Node, handler: Handler, owner: Pick<Frame
 }
 
 /**
- * The id of the scene whose entry `fn` handles under `registration`, or null: the handler of
- * `scene.enter(fn)` on a `BaseScene`/`WizardScene`, or the first step of a `WizardScene` that
+ * The scene whose entry `fn` handles under `registration`, or null when it is no entry: the handler
+ * of `scene.enter(fn)` on a `BaseScene`/`WizardScene`, or the first step of a `WizardScene` that
  * always moves on (a step that may stay, or a wizard that may go back to it, gets later updates).
+ * Its `id` is null when the scene's id is not read (`new Scenes.BaseScene(id)` of a parameter).
  */
-export function sceneEntryId(registration: Registration, fn: FunctionNode, sourceText: string, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
-  if (registration.method === 'enter') return sceneIdOf(registration, owner);
+export function sceneEntry(registration: Registration, fn: FunctionNode, sourceText: string, owner: Pick<FrameworkModel, 'scopeOf'>): { id: string | null } | null {
+  if (registration.framework !== 'telegraf') return null;
+  if (registration.method === 'enter') return isSceneInstance(registration) ? { id: sceneIdOf(registration, owner) } : null;
   if (registration.method !== 'wizard' || registration.handlers[0]?.fn !== fn) return null;
   if (/\.back\s*\(|selectStep\s*\(\s*0\s*\)/.test(sourceText) || !alwaysMovesOn(fn)) return null;
-  return sceneIdOf(registration, owner);
+  return { id: sceneIdOf(registration, owner) };
+}
+
+/** Whether a registration is made on a scene created in its file (`new Scenes.BaseScene(…)`, `new Scenes.WizardScene(…)`). */
+function isSceneInstance(registration: Registration): boolean {
+  const className = registration.receiver?.instance?.className;
+  return className === 'BaseScene' || className === 'WizardScene';
 }
 
 /** Calls that take a wizard off its current step: `ctx.wizard.next()`, `ctx.scene.leave()`, `ctx.scene.enter(…)`. */
@@ -165,7 +180,7 @@ export function sceneIdOf(registration: Registration, owner: Pick<FrameworkModel
   if (registration.framework !== 'telegraf') return null;
   if (registration.method === 'wizard') return sceneId(registration.call.arguments[0], owner);
   const instance = registration.receiver?.instance;
-  if (!instance || (instance.className !== 'BaseScene' && instance.className !== 'WizardScene')) return null;
+  if (!instance || !isSceneInstance(registration)) return null;
   return sceneId(instance.creation.arguments[0], owner);
 }
 

@@ -81,6 +81,12 @@ export interface Registration {
   handlers: readonly HandlerArgument[];
   /** What every handler of this registration may take for granted (context paths); null: unknown. */
   guarantees: Guarantees;
+  /**
+   * grammY: what its handlers may take for granted where no channel post reaches the composer it is
+   * made on (`composer.command(…)` of a composer mounted only below `bot.chatType('supergroup')`: the
+   * command is a message, with a sender); see `mounts.ts`. Absent for other frameworks.
+   */
+  outsideChannels?: Guarantees;
 }
 
 /** A handler that runs before another in the same registration, with the model of the file it is written in. */
@@ -206,6 +212,11 @@ export interface FrameworkModel {
   getHandler(fn: FunctionNode): Handler | null;
   /** The context path an expression reads (looking through aliases and destructuring), or null. */
   resolveContextPath(node: TSESTree.Node): ContextPath | null;
+  /**
+   * grammY: whether channel posts come through the composer an expression is (`bot` yes;
+   * `bot.chatType('supergroup')` or a `const` holding it, no; see `excludesChannelPosts`).
+   */
+  channelPostsThrough(node: TSESTree.Node): boolean;
   /** Whether an expression is user-controlled text from the update. */
   getUserTextSource(node: TSESTree.Node): UserTextSource | null;
   /** The scope a node is in (the file's scope manager). */
@@ -257,12 +268,13 @@ export interface FrameworkModel {
   middlewareFramework(): Framework | null;
   /**
    * The calls that may enter the Telegraf scene `id` with the update their handler got
-   * (`ctx.scene.enter('id')`), in this file and (when the model was asked with a filename) the
-   * other files of its bot project; null when one of them cannot be read, when a stage has a
-   * default scene, or when none is found in a file whose bot project is unknown. Empty: the scene
-   * is entered nowhere in its bot project, so it never runs.
+   * (`ctx.scene.enter('id')`, and calls whose id is not read here), in this file and (when the
+   * model was asked with a filename) the other files of its bot project; null when one of them
+   * cannot be read, when a stage has a default scene, or when none is found in a file whose bot
+   * project is unknown. Empty: the scene is entered nowhere in its bot project, so it never runs.
+   * With `id` null (a scene whose id is not read), every call that may enter a scene.
    */
-  sceneEnterSites(id: string): readonly SceneEnterSite[] | null;
+  sceneEnterSites(id: string | null): readonly SceneEnterSite[] | null;
 }
 
 /** A call that enters a scene with the update its handler got: `ctx.scene.enter('id')`. */

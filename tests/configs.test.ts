@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { ESLint } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
 
-import { buildConfigs, type BotAuditConfig, JAVASCRIPT_FILES, SOURCE_FILES, TYPE_AWARE_PARSER_OPTIONS } from '../src/configs.js';
+import { buildConfigs, type BotAuditConfig, JAVASCRIPT_FILES, rulesOffByDefault, SOURCE_FILES, TYPE_AWARE_PARSER_OPTIONS } from '../src/configs.js';
 import type { BotAuditDocs } from '../src/util/create-rule.js';
 
 const fake = (docs: Omit<BotAuditDocs, 'description' | 'category'>) =>
@@ -18,6 +18,7 @@ describe('buildConfigs', () => {
     p0: fake({ priority: 'P0', precision: 'medium' }),
     p2: fake({ priority: 'P2', precision: 'high' }),
     lowP0: fake({ priority: 'P0', precision: 'low' }),
+    experimental: fake({ priority: 'P1', precision: 'experimental' }),
     strictish: fake({ priority: 'P1', precision: 'medium', strictOptions: [{ requireRange: true }] }),
     typed: fake({ priority: 'P1', precision: 'medium', requiresTypeChecking: true }),
   };
@@ -25,17 +26,31 @@ describe('buildConfigs', () => {
   const parser = { parseForESLint: () => ({}) };
   const configs = buildConfigs(rules, 'ns', plugin, parser);
 
-  it('recommended leaves out type-checked rules and warns on P2 and on low-precision rules', () => {
+  it('recommended leaves out type-checked and experimental rules and warns on P2 and on low-precision rules', () => {
     expect(configs.recommended.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'warn', 'ns/lowP0': 'warn', 'ns/strictish': 'error' });
   });
 
-  it('recommended-type-checked adds them, with the project service', () => {
+  it('recommended-type-checked adds the type-checked ones, with the project service, and still leaves out experimental ones', () => {
     expect(configs['recommended-type-checked'].rules['ns/typed']).toBe('error');
+    expect(configs['recommended-type-checked'].rules).not.toHaveProperty(['ns/experimental']);
     expect(configs['recommended-type-checked'].languageOptions).toEqual({ parser, parserOptions: TYPE_AWARE_PARSER_OPTIONS });
   });
 
   it('strict passes strict options and makes everything an error', () => {
-    expect(configs.strict.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'error', 'ns/lowP0': 'error', 'ns/strictish': ['error', { requireRange: true }] });
+    expect(configs.strict.rules).toEqual({ 'ns/p0': 'error', 'ns/p2': 'error', 'ns/lowP0': 'error', 'ns/experimental': 'error', 'ns/strictish': ['error', { requireRange: true }] });
+  });
+
+  it('all turns on every rule, experimental ones too', () => {
+    expect(Object.keys(configs.all.rules).sort()).toEqual(Object.keys(rules).map((name) => `ns/${name}`).sort());
+    expect(configs.all.rules['ns/experimental']).toBe('error');
+  });
+
+  it('rulesOffByDefault: the experimental rules, warned on as recommended would, for `bot-audit --rules all`', () => {
+    expect(rulesOffByDefault(rules, 'ns', false)).toEqual({ 'ns/experimental': 'warn' });
+    expect(rulesOffByDefault({ p0: rules.p0 }, 'ns', true)).toEqual({});
+    const typedExperimental = { x: fake({ priority: 'P0', precision: 'experimental', requiresTypeChecking: true }) };
+    expect(rulesOffByDefault(typedExperimental, 'ns', false)).toEqual({});
+    expect(rulesOffByDefault(typedExperimental, 'ns', true)).toEqual({ 'ns/x': 'warn' });
   });
 
   it('all needs the project service only when a rule needs types', () => {

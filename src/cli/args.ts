@@ -6,6 +6,10 @@ import type { Concurrency } from './lint-options.js';
 export const FORMATS = ['pretty', 'markdown', 'html', 'json', 'sarif', 'stylish'] as const;
 export type Format = (typeof FORMATS)[number];
 
+/** The embedded rule sets: `recommended` (default) leaves out rules of experimental precision; `all` runs them too. */
+export const RULE_SETS = ['recommended', 'all'] as const;
+export type RuleSet = (typeof RULE_SETS)[number];
+
 export interface CliOptions {
   help: boolean;
   version: boolean;
@@ -29,6 +33,8 @@ export interface CliOptions {
   allowUnanalysed: boolean;
   /** Obey `eslint-disable` and rule config comments in the audited code (`--no-inline-config` turns them off). */
   inlineConfig: boolean;
+  /** `--rules`: which of the plugin's rules the embedded config runs; absent when not given (`recommended`). */
+  rules?: RuleSet;
 }
 
 /** Parses and validates the command line; every problem found is collected, not just the first. */
@@ -56,6 +62,7 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
         scope: { type: 'string' },
         'allow-unanalysed': { type: 'boolean' },
         'inline-config': { type: 'boolean' },
+        rules: { type: 'string' },
       },
     });
   } catch (error) {
@@ -102,6 +109,10 @@ export function parseCli(argv: readonly string[]): { options: CliOptions; proble
   if (values.scope !== undefined) {
     if (values.scope === 'production' || values.scope === 'all') options.scope = values.scope;
     else problems.push(`invalid --scope "${values.scope}": use production or all`);
+  }
+  if (values.rules !== undefined) {
+    if ((RULE_SETS as readonly string[]).includes(values.rules)) options.rules = values.rules as RuleSet;
+    else problems.push(`invalid --rules "${values.rules}": use ${RULE_SETS.join(' or ')}`);
   }
   if (values['type-aware'] !== undefined) options.typeAware = values['type-aware'];
   if (values.baseline !== undefined) {

@@ -1,5 +1,6 @@
 import type { Linter } from 'eslint';
 
+import { rulesOffByDefault } from '../configs.js';
 import plugin from '../index.js';
 
 export const SOURCE_FILES = ['**/*.{js,mjs,cjs,jsx,ts,mts,cts,tsx}'];
@@ -9,11 +10,14 @@ export interface EmbeddedOptions {
   typeAware?: boolean;
   /** The directory tsconfig files are resolved from. */
   tsconfigRootDir?: string;
+  /** `all`: also the rules `recommended` leaves out for their precision (`bot-audit --rules all`). */
+  rules?: 'all';
 }
 
 /**
  * The config `bot-audit` lints with when the user names none: the plugin's `recommended` set (or
- * `recommended-type-checked` with type information) over every JavaScript and TypeScript file. Which
+ * `recommended-type-checked` with type information) over every JavaScript and TypeScript file; with
+ * `rules: 'all'`, also the rules those leave out for their experimental precision. Which
  * files to audit (and skip) is decided by discover.ts, so a file named explicitly is always linted.
  * TypeScript files need typescript-eslint's parser, which needs the `typescript` package; without it
  * only JavaScript files are audited.
@@ -25,6 +29,7 @@ export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ c
   // same list (src/scope.ts), and a file named explicitly or `--scope all` must still be linted.
   const preset: Linter.Config = { ...(plugin.configs[typeAware ? 'recommended-type-checked' : 'recommended'] as unknown as Linter.Config) };
   delete preset.ignores;
+  if (options.rules === 'all') preset.rules = { ...preset.rules, ...rulesOffByDefault(plugin.rules, plugin.meta.namespace, typeAware) };
   const config: Linter.Config[] = [
     {
       name: 'bot-audit/files',

@@ -16,6 +16,8 @@ export interface LintParams {
   inlineConfig?: boolean;
   /** Rules turned off: those that crashed on the file being linted again. */
   disabledRules?: readonly string[];
+  /** `all`: the embedded config also runs the rules `recommended` leaves out for their precision (`--rules all`). */
+  rules?: 'all';
 }
 
 export interface LintOptions {
@@ -36,7 +38,7 @@ export async function lintOptions(params: LintParams): Promise<LintOptions> {
     ? [{ name: 'bot-audit/crashed-rules', rules: Object.fromEntries(params.disabledRules.map((id) => [id, 'off'])) }]
     : [];
   if (params.config) return { options: { ...common, overrideConfigFile: params.config, ...(disabled.length ? { overrideConfig: disabled } : {}) } };
-  const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd });
+  const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd, ...(params.rules ? { rules: params.rules } : {}) });
   return { options: { ...common, overrideConfigFile: true, overrideConfig: [...config, ...disabled] } };
 }
 
@@ -49,6 +51,7 @@ export function paramsToSearch(params: LintParams): string {
   });
   if (params.config) search.set('config', params.config);
   if (params.inlineConfig === false) search.set('inlineConfig', 'false');
+  if (params.rules) search.set('rules', params.rules);
   for (const id of params.disabledRules ?? []) search.append('disable', id);
   return search.toString();
 }
@@ -63,6 +66,7 @@ export function paramsFromSearch(search: URLSearchParams): LintParams {
     concurrency: concurrency === 'off' || concurrency === 'auto' ? concurrency : Number(concurrency),
     ...(config ? { config } : {}),
     ...(search.get('inlineConfig') === 'false' ? { inlineConfig: false } : {}),
+    ...(search.get('rules') === 'all' ? { rules: 'all' as const } : {}),
     ...(search.getAll('disable').length > 0 ? { disabledRules: search.getAll('disable') } : {}),
   };
 }

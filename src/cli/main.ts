@@ -15,7 +15,7 @@ import { formatSarif } from './format/sarif.js';
 import { markdownCode, terminalSafe } from './format/text.js';
 import type { Concurrency } from './lint-options.js';
 import { unwritable, writeAtomically } from './output.js';
-import { buildReport, relativeFile, type NotAnalysed, type Report } from './report.js';
+import { buildReport, relativeFile, type NotAnalysed, type Report, type RuleMeta } from './report.js';
 import { lintAll, type CompactResult } from './run.js';
 import { openBaseline } from './baseline.js';
 import { formatHtml } from './format/html.js';
@@ -23,6 +23,7 @@ import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
 import { uncalledFunctions } from '../analysis/project/index.js';
 import { NEVER_RUN_CLASSES } from '../scope.js';
+import { rulesLeftOut } from '../configs.js';
 
 export interface Io {
   stdout: (text: string) => void;
@@ -53,6 +54,8 @@ Options:
       --top <n>           Findings detailed in the report (markdown default ${DEFAULT_TOP}, pretty all)
       --fail-on <level>   Exit 1 when a finding at this priority or above exists: P0, P1 (default), P2, never
   -c, --config <file>     Use this ESLint config file instead of the embedded recommended config
+      --rules <set>       recommended (default): the recommended rules; all: also the rules of experimental
+                          precision, which are wrong far more often than right (reported at P2)
       --type-aware        Use type information; say how many files no tsconfig.json covers (they are audited without it). Default: automatic
       --no-type-aware     Never use type information
       --concurrency <n>   ESLint worker threads: auto, off or a number (default: auto for large trees)
@@ -171,6 +174,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
   if (config !== undefined && options.typeAware !== undefined) {
     say('--type-aware and --no-type-aware have no effect with --config: the config decides the parser options.');
   }
+  if (config !== undefined && options.rules !== undefined) say('--rules has no effect with --config: the config decides the rules.');
   if (config === undefined) {
     if (!(await canParseTypeScript())) {
       say('the `typescript` package is not installed; auditing JavaScript files only.');
@@ -209,7 +213,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     run = await lintAll({
       files,
       typed,
-      params: { cwd: root, fix: options.fix, concurrency, inlineConfig: options.inlineConfig, ...(config ? { config } : {}) },
+      params: { cwd: root, fix: options.fix, concurrency, inlineConfig: options.inlineConfig, ...(config ? { config } : {}), ...(options.rules === 'all' ? { rules: 'all' as const } : {}) },
       ...(progress ? { progress } : {}),
       onCrash: ({ filePath, ruleId, error }) => {
         if (progressShown) io.stderr('\r\u001B[K');
@@ -250,6 +254,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     results: run.results,
     rulesMeta: run.rulesMeta,
     ruleIds: run.ruleIds,
+    // The embedded config's default run leaves the rules of experimental precision out: the report says which.
+    ...(config === undefined && options.rules !== 'all' ? { notRun: rulesNotRunByDefault() } : {}),
     root,
     filesScanned: files.length,
     linesScanned: files.reduce((sum, file) => sum + discovery.lines.get(file)!, 0),
@@ -302,6 +308,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
   return report.summary.failed ? 1 : 0;
 }
 
+/** The metadata of the plugin's rules that the embedded config leaves out by default (`--rules all` runs them). */
+function rulesNotRunByDefault(): Record<string, RuleMeta> {
+  const { namespace } = plugin.meta;
+  return Object.fromEntries(rulesLeftOut(plugin.rules).map(([name, rule]) => [`${namespace}/${name}`, rule.meta as unknown as RuleMeta]));
+}
+
 function canWrite(file: string): boolean {
   try {
     accessSync(file, constants.W_OK);
@@ -317,6 +329,10 @@ function linkBase(root: string, reportFile: string): string {
   return relative === '' ? '' : `${relative}/`;
 }
 
+/** The rules the embedded config ran, for the report's "generated with" line. */
+const embeddedRules = (options: CliOptions): string =>
+  options.rules === 'all' ? 'every rule of eslint-plugin-bot-audit (--rules all)' : "eslint-plugin-bot-audit's recommended rules";
+
 async function render(
   report: Report,
   results: CompactResult[],
@@ -330,7 +346,7 @@ async function render(
         project: projectName(context.project),
         targets: context.targets,
         linkBase: context.linkBase,
-        config: context.config ? `the ESLint config ${context.config}` : "eslint-plugin-bot-audit's recommended rules",
+        config: context.config ? `the ESLint config ${context.config}` : embeddedRules(options),
         excerpt: context.sources.excerpt,
       });
     case 'markdown':
@@ -340,7 +356,7 @@ async function render(
         project: projectName(context.project),
         targets: context.targets,
         linkBase: context.linkBase,
-        config: context.config ? `the ESLint config ${markdownCode(context.config)}` : "eslint-plugin-bot-audit's recommended rules",
+        config: context.config ? `the ESLint config ${markdownCode(context.config)}` : embeddedRules(options),
       });
     case 'json':
       return formatJson(report);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { ESLint, Linter } from 'eslint';
 
 import { FILE_SCOPE_CLASSES, SCOPE_LABELS, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
-import { PRECISIONS, PRIORITIES, PRIORITY_MEANING, type Precision, type Priority } from '../util/create-rule.js';
+import { PRECISIONS, PRIORITIES, PRIORITY_MEANING, isReviewOnly, type Precision, type Priority } from '../util/create-rule.js';
 import type { BaselineSummary } from './baseline.js';
 
 /** The version of the JSON report's schema (docs/json-report.md). Bumped on any breaking change. */
@@ -41,10 +41,27 @@ export interface Finding {
    */
   scope?: OutOfScopeClass;
   /**
-   * `low` when the rule's reports measured low precision on unseen bots (docs/validation.md): the
-   * finding is a place to review and is reported at the lowest priority, whatever the rule's own.
+   * `low` (or `experimental`, with `--rules all`) when the rule's reports measured low precision on
+   * unseen bots (docs/validation.md): the finding is a place to review and is reported at the lowest
+   * priority, whatever the rule's own.
    */
-  precision?: 'low';
+  precision?: ReviewPrecision;
+}
+
+/** The precisions whose findings are places to review (`isReviewOnly`). */
+export type ReviewPrecision = 'low' | 'experimental';
+
+/** A rule of the plugin that the run left out on purpose, and why. */
+export interface RuleNotRun {
+  ruleId: string;
+  description: string;
+  category: string;
+  priority: Priority;
+  /** `experimental`: wrong far more often than right on unseen bots, so not run by default (`--rules all` runs it). */
+  precision: 'experimental';
+  /** Why, in words: "experimental precision". */
+  reason: string;
+  docsUrl?: string;
 }
 
 export interface NotAnalysed {
@@ -135,6 +152,8 @@ export interface Report {
   rules: RuleSummary[];
   /** With `--baseline`: `findings` are the new ones only; this says what was baselined and fixed. */
   baseline?: BaselineSummary;
+  /** The plugin's rules the embedded config did not run by default (absent with `--rules all` or `--config`). */
+  notRun?: RuleNotRun[];
 }
 
 export type RuleMeta = NonNullable<ESLint.LintResultData['rulesMeta'][string]>;
@@ -155,6 +174,8 @@ export interface ReportInput {
   rulesMeta: Record<string, RuleMeta | undefined>;
   /** Rules that ran (listed in the per-rule summary even without findings). */
   ruleIds?: readonly string[];
+  /** The plugin's rules left out of the run by default, with their metadata (see `Report.notRun`). */
+  notRun?: Record<string, RuleMeta | undefined>;
   root: string;
   filesScanned: number;
   linesScanned: number;
@@ -182,10 +203,28 @@ export interface ReportInput {
 /**
  * Why a finding is at a lower priority than its rule's: " · not production: tests" for a finding of
  * `--scope all` in non-production code, " · low-precision rule: review" for a rule whose reports are
- * often wrong on unseen bots; else "".
+ * often wrong on unseen bots (" · experimental-precision rule: review" for one run by `--rules all`
+ * that is wrong far more often than right); else "".
  */
 export const scopeNote = (finding: Pick<Finding, 'scope' | 'precision'>): string =>
-  (finding.scope ? ` · not production: ${SCOPE_LABELS[finding.scope]}` : '') + (finding.precision === 'low' ? ' · low-precision rule: review' : '');
+  (finding.scope ? ` · not production: ${SCOPE_LABELS[finding.scope]}` : '') + (finding.precision ? ` · ${finding.precision}-precision rule: review` : '');
+
+/** The option that runs the rules left out by default. */
+export const ALL_RULES_OPTION = '--rules all';
+
+/**
+ * What the run left out of the plugin's rules, one sentence per reason, for the text formats:
+ * "Not run by default (experimental precision): require-number-validation, require-response-check;
+ * --rules all runs them." Empty when every rule ran. `code` marks up the rule names and the option
+ * (markdown backticks, HTML `<code>`); it must escape what it is given for its format.
+ */
+export function notRunLines(report: Pick<Report, 'notRun'>, code: (text: string) => string = (text) => text): string[] {
+  const byReason = new Map<string, string[]>();
+  for (const rule of report.notRun ?? []) byReason.set(rule.reason, [...(byReason.get(rule.reason) ?? []), rule.ruleId.replace(/^bot-audit\//, '')]);
+  return [...byReason].map(
+    ([reason, names]) => `Not run by default (${reason}): ${names.map(code).join(', ')}; ${code(ALL_RULES_OPTION)} runs ${names.length === 1 ? 'it' : 'them'}.`,
+  );
+}
 
 const LOWEST_PRIORITY = PRIORITIES[PRIORITIES.length - 1]!;
 
@@ -294,8 +333,9 @@ export function buildReport(input: ReportInput): Report {
       const scope = uncalled ? 'uncalled' : fileScope;
       const docs = docsOf(input.rulesMeta[message.ruleId]);
       // Code that never runs in production, and a rule often wrong on unseen code, are worth a look, not a failed build.
-      const lowPrecision = precisionOf(docs) === 'low';
-      const priority = scope || lowPrecision ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
+      const precision = precisionOf(docs);
+      const reviewOnly = isReviewOnly(precision);
+      const priority = scope || reviewOnly ? LOWEST_PRIORITY : priorityOf(docs, message.severity);
       const category = docs.category ?? OTHER_CATEGORY;
       findings.push({
         ruleId: message.ruleId,
@@ -314,7 +354,7 @@ export function buildReport(input: ReportInput): Report {
         ...(docs.url ? { docsUrl: docs.url } : {}),
         suggestions: (message.suggestions ?? []).map((suggestion) => suggestion.desc),
         ...(scope ? { scope } : {}),
-        ...(lowPrecision ? { precision: 'low' as const } : {}),
+        ...(reviewOnly ? { precision: precision as ReviewPrecision } : {}),
       });
     }
   }
@@ -342,7 +382,7 @@ export function buildReport(input: ReportInput): Report {
       ruleId,
       description: docs.description ?? ruleId,
       category: docs.category ?? OTHER_CATEGORY,
-      priority: first?.priority ?? (precision === 'low' ? LOWEST_PRIORITY : priorityOf(docs, 2)),
+      priority: first?.priority ?? (isReviewOnly(precision) ? LOWEST_PRIORITY : priorityOf(docs, 2)),
       ...(precision ? { precision } : {}),
       ...(docs.url ? { docsUrl: docs.url } : {}),
       findings: perRule.get(ruleId) ?? 0,
@@ -350,6 +390,23 @@ export function buildReport(input: ReportInput): Report {
     };
   });
   rules.sort((a, b) => PRIORITY_RANK[a.priority] - PRIORITY_RANK[b.priority] || a.ruleId.localeCompare(b.ruleId));
+
+  const notRun: RuleNotRun[] = Object.entries(input.notRun ?? {})
+    // Only the plugin's precision keeps a rule out of the default run; a rule that ran after all is not listed.
+    .filter(([ruleId, meta]) => !ruleIds.has(ruleId) && precisionOf(docsOf(meta)) === 'experimental')
+    .map(([ruleId, meta]) => {
+      const docs = docsOf(meta);
+      return {
+        ruleId,
+        description: docs.description ?? ruleId,
+        category: docs.category ?? OTHER_CATEGORY,
+        priority: priorityOf(docs, 2),
+        precision: 'experimental' as const,
+        reason: 'experimental precision',
+        ...(docs.url ? { docsUrl: docs.url } : {}),
+      };
+    })
+    .sort((a, b) => a.ruleId.localeCompare(b.ruleId));
 
   const failOn = input.failOn ?? 'P1';
   const crashes = [...(input.crashes ?? [])].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.ruleId.localeCompare(b.ruleId)));
@@ -385,5 +442,6 @@ export function buildReport(input: ReportInput): Report {
     outOfScope,
     categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),
     rules,
+    ...(notRun.length > 0 ? { notRun } : {}),
   };
 }

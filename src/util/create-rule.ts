@@ -25,15 +25,31 @@ export type Priority = (typeof PRIORITIES)[number];
  * last three samples together, and at least 80% of the reports whose claim was decided right or
  * wrong right in the newest. `low`: below that — a finding is a place to review, not a verdict:
  * `recommended` warns, and `bot-audit` reports it at P2, so that it does not fail a build on its own.
+ * `experimental`: below 25% TRUE over the last three samples together, with at least 15 judged
+ * reports — wrong far more often than right, so it is left out of `recommended` and of `bot-audit`'s
+ * default run, as CodeQL leaves its low-precision queries out of the default suite; `strict`, `all`
+ * and `bot-audit --rules all` run it.
  */
-export const PRECISIONS = ['high', 'medium', 'low'] as const;
+export const PRECISIONS = ['high', 'medium', 'low', 'experimental'] as const;
 export type Precision = (typeof PRECISIONS)[number];
+
+/**
+ * Whether a rule of this precision (any plugin's `docs.precision`, read loosely) is only a place to
+ * review: it warns in `recommended` and `bot-audit` reports it at the lowest priority.
+ */
+export const isReviewOnly = (precision: unknown): boolean => precision === 'low' || precision === 'experimental';
+
+/** Whether `recommended` and `bot-audit`'s default run include a rule of this precision. */
+export const runsByDefault = (precision: unknown): boolean => precision !== 'experimental';
 
 export interface BotAuditDocs {
   description: string;
   category: Category;
   priority: Priority;
-  /** Measured on unseen bots (see `PRECISIONS`); `low` lowers the rule to a warning and to P2. */
+  /**
+   * Measured on unseen bots (see `PRECISIONS`); `low` lowers the rule to a warning and to P2,
+   * `experimental` also leaves it out of `recommended` and of `bot-audit`'s default run.
+   */
   precision: Precision;
   /** The rule only works with type information: it is left out of `recommended`. */
   requiresTypeChecking?: boolean;

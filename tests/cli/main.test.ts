@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
 import { PRIORITY_MEANING, type Priority } from '../../src/util/create-rule.js';
-import { DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS } from './demo-bot.expected.js';
+import { DEMO_BOT_ALL_BY_PRIORITY, DEMO_BOT_ALL_FINDINGS, DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS, DEMO_BOT_NOT_RUN } from './demo-bot.expected.js';
 import { findingKeys, reportValidator, root, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
 
 const temp = temporaryTrees();
@@ -140,6 +140,65 @@ describe('--fail-on', () => {
   });
 });
 
+describe('--rules: rules of experimental precision run only when asked for', () => {
+  const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
+
+  it('the default run leaves them out, and every format says which and why', async () => {
+    expect(DEMO_BOT_NOT_RUN).toEqual(['require-number-validation', 'require-response-check']);
+    const { report } = await runJson(['examples/demo-bot']);
+    const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
+    expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);
+    expect(report.rules.map((rule) => rule.ruleId)).not.toEqual(expect.arrayContaining([ids[0]]));
+    expect(report.notRun).toEqual(
+      ids.map((ruleId) => expect.objectContaining({ ruleId, precision: 'experimental', reason: 'experimental precision', priority: 'P1' }) as unknown),
+    );
+    expect(reportValidator()(report)).toBe(true);
+
+    expect((await run(['examples/demo-bot'])).stdout).toContain(`\n${notRunLine}\n`);
+    expect((await run(['examples/demo-bot', '-f', 'stylish'])).stdout).toContain(`\n${notRunLine}\n`);
+    const code = (name: string) => `\`${name}\``;
+    expect((await run(['examples/demo-bot', '-f', 'markdown'])).stdout).toContain(
+      `| Rules not run | Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.map(code).join(', ')}; \`--rules all\` runs them. |`,
+    );
+    expect((await run(['examples/demo-bot', '-f', 'html'])).stdout).toContain(
+      `<p class="note" id="not-run">Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.map((name) => `<code>${name}</code>`).join(', ')}; <code>--rules all</code> runs them.</p>`,
+    );
+    const sarif = JSON.parse((await run(['examples/demo-bot', '-f', 'sarif'])).stdout) as import('sarif').Log;
+    expect(sarif.runs[0]!.invocations![0]!.properties!.notRun).toEqual(ids.map((ruleId) => ({ ruleId, reason: 'experimental precision' })));
+  });
+
+  it('--rules all runs them, at P2 with the experimental note, and names nothing as not run', async () => {
+    const { report, code, stderr } = await runJson(['examples/demo-bot', '--rules', 'all']);
+    expect(stderr).toBe('');
+    expect(code).toBe(1);
+    expect(findingKeys(report, 'examples/demo-bot/')).toEqual([...DEMO_BOT_ALL_FINDINGS].sort());
+    expect(report.summary.byPriority).toEqual(DEMO_BOT_ALL_BY_PRIORITY);
+    const experimental = report.findings.filter((finding) => finding.ruleId === 'bot-audit/require-response-check');
+    expect(experimental).toEqual([expect.objectContaining({ priority: 'P2', precision: 'experimental', severity: 'warning' })]);
+    expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/require-number-validation')).toMatchObject({ priority: 'P2', precision: 'experimental', findings: 2 });
+    expect(report.notRun).toBeUndefined();
+    expect(reportValidator()(report)).toBe(true);
+
+    const pretty = (await run(['examples/demo-bot', '--rules', 'all'])).stdout;
+    expect(pretty).toContain('examples/demo-bot/src/services/image-api.ts:14:23  API Error Handling · bot-audit/require-response-check · experimental-precision rule: review');
+    expect(pretty).not.toContain('Not run by default');
+    const markdown = (await run(['examples/demo-bot', '--rules', 'all', '-f', 'markdown'])).stdout;
+    expect(markdown).toContain("with every rule of eslint-plugin-bot-audit (--rules all).*");
+    expect(markdown).not.toContain('Rules not run');
+    // GitHub code scanning knows no `experimental`: its lowest precision, and a tag.
+    const sarif = JSON.parse((await run(['examples/demo-bot', '--rules', 'all', '-f', 'sarif'])).stdout) as import('sarif').Log;
+    const rule = sarif.runs[0]!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-response-check')!;
+    expect(rule.properties).toMatchObject({ priority: 'P2', precision: 'low', tags: expect.arrayContaining(['experimental']) as unknown });
+    expect(sarifValidator()(sarif)).toBe(true);
+  });
+
+  it('--rules recommended is the default', async () => {
+    const { report } = await runJson(['examples/demo-bot', '--rules', 'recommended']);
+    expect(findingKeys(report, 'examples/demo-bot/')).toEqual([...DEMO_BOT_FINDINGS].sort());
+    expect(report.notRun).toHaveLength(DEMO_BOT_NOT_RUN.length);
+  });
+});
+
 describe('bad input: one clear line each, exit 2', () => {
   it.each([
     [['--frobnicate'], /^bot-audit: .*frobnicate/],
@@ -147,6 +206,7 @@ describe('bad input: one clear line each, exit 2', () => {
     [['--top', 'ten'], /^bot-audit: invalid --top "ten"/],
     [['--format', 'xml'], /^bot-audit: unknown --format "xml": use one of pretty, markdown, html, json, sarif, stylish$/],
     [['--fail-on', 'P3'], /^bot-audit: invalid --fail-on "P3": use P0, P1, P2 or never$/],
+    [['--rules', 'strict'], /^bot-audit: invalid --rules "strict": use recommended or all$/],
     [['--concurrency', 'many'], /^bot-audit: invalid --concurrency "many"/],
     [['--output', ''], /^bot-audit: --output needs a file name$/],
     [['no/such/dir'], /^bot-audit: no such file or directory: no\/such\/dir$/],
@@ -269,7 +329,8 @@ describe('files', () => {
     const dir = temp({ 'notes.txt': 'x' });
     const { code, stdout } = await run(['.'], { cwd: dir });
     expect(code).toBe(0);
-    expect(stdout).toBe('bot-audit: 0 files, 0 lines audited: no problems found.\n');
+    // Clean, and still honest about the rules the default run leaves out.
+    expect(stdout).toBe(`Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.\nbot-audit: 0 files, 0 lines audited: no problems found.\n`);
   });
 
   it('finds the common root of paths outside the working directory', () => {
@@ -342,6 +403,14 @@ describe('--config and --fix', () => {
     const dir = project();
     const { stderr } = await runJson(['.', '--config', 'eslint.config.js', '--no-type-aware'], { cwd: dir });
     expect(stderr).toBe('bot-audit: --type-aware and --no-type-aware have no effect with --config: the config decides the parser options.\n');
+  });
+
+  it('--rules is ignored, with one line, when --config decides; the report names no rule as not run', async () => {
+    const dir = project();
+    const { stderr, report } = await runJson(['.', '--config', 'eslint.config.js', '--rules', 'all'], { cwd: dir });
+    expect(stderr).toBe('bot-audit: --rules has no effect with --config: the config decides the rules.\n');
+    expect(report.notRun).toBeUndefined();
+    expect((await runJson(['.', '--config', 'eslint.config.js'], { cwd: dir })).report.notRun).toBeUndefined();
   });
 
   it('--fix is the only way the tree is written to', async () => {

@@ -5,7 +5,7 @@ import { formatMarkdown } from '../../src/cli/format/markdown.js';
 import { formatPretty } from '../../src/cli/format/pretty.js';
 import { formatSarif } from '../../src/cli/format/sarif.js';
 import { paramsFromSearch, paramsToSearch } from '../../src/cli/lint-options.js';
-import { buildReport, fails, fixOf, riskOf, type ReportInput, type RuleMeta } from '../../src/cli/report.js';
+import { buildReport, fails, fixOf, notRunLines, riskOf, scopeNote, type ReportInput, type RuleMeta } from '../../src/cli/report.js';
 import { rules } from '../../src/rules/index.js';
 import { PRIORITY_MEANING } from '../../src/util/create-rule.js';
 import { reportValidator, sarifValidator } from './helpers.js';
@@ -172,9 +172,43 @@ describe('formats of a report with every kind of finding', () => {
   });
 });
 
+describe('rules not run by default', () => {
+  const experimental = meta({ description: 'Require a guess', category: 'Input Validation', priority: 'P1', precision: 'experimental', url: 'https://example.com/guess' });
+
+  it('lists the experimental rules the run left out, with the reason, and one line per reason in the text formats', () => {
+    const report = buildReport(input({ notRun: { 'bot-audit/require-guess': experimental } }));
+    expect(report.notRun).toEqual([
+      { ruleId: 'bot-audit/require-guess', description: 'Require a guess', category: 'Input Validation', priority: 'P1', precision: 'experimental', reason: 'experimental precision', docsUrl: 'https://example.com/guess' },
+    ]);
+    expect(reportValidator()(report)).toBe(true);
+    expect(notRunLines(report)).toEqual(['Not run by default (experimental precision): require-guess; --rules all runs it.']);
+    expect(formatPretty(report, { color: false })).toContain('\nNot run by default (experimental precision): require-guess; --rules all runs it.\n');
+    expect(formatMarkdown(report, { top: 5 })).toContain('| Rules not run | Not run by default (experimental precision): `require-guess`; `--rules all` runs it. |');
+  });
+
+  it('lists nothing when every rule ran, or for a rule that ran after all or is not experimental', () => {
+    expect(buildReport(input()).notRun).toBeUndefined();
+    expect(notRunLines(buildReport(input()))).toEqual([]);
+    const ran = buildReport(input({ ruleIds: ['bot-audit/require-guess'], notRun: { 'bot-audit/require-guess': experimental, 'acme/require-check': rulesMeta['acme/require-check'] } }));
+    expect(ran.notRun).toBeUndefined();
+    expect(formatMarkdown(ran, { top: 5 })).not.toContain('Rules not run');
+  });
+
+  it('reports a finding of an experimental rule (run with --rules all) at P2, with its note', () => {
+    const report = buildReport(
+      input({ results: [{ filePath: '/project/a.ts', messages: [message('bot-audit/require-guess', 1, 'A guess.')] }], rulesMeta: { 'bot-audit/require-guess': experimental } }),
+    );
+    expect(report.findings[0]).toMatchObject({ priority: 'P2', precision: 'experimental' });
+    expect(scopeNote(report.findings[0]!)).toBe(' · experimental-precision rule: review');
+    expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/require-guess')).toMatchObject({ priority: 'P2', precision: 'experimental' });
+  });
+});
+
 describe('worker options travel in a URL', () => {
   it('round-trips', () => {
     const params = { cwd: '/a b', typeAware: true, fix: true, concurrency: 4, config: '/a b/eslint.config.js' } as const;
+    // `--rules all` reaches the workers too.
+    expect(paramsFromSearch(new URLSearchParams(paramsToSearch({ ...params, rules: 'all' })))).toEqual({ ...params, rules: 'all' });
     expect(paramsFromSearch(new URLSearchParams(paramsToSearch(params)))).toEqual(params);
     expect(paramsFromSearch(new URLSearchParams(paramsToSearch({ cwd: '/', typeAware: false, fix: false, concurrency: 'auto' })))).toEqual({
       cwd: '/',
@@ -202,9 +236,10 @@ describe.each(Object.entries(rules))('the report reads well for rule %s', (name,
         }),
       );
       const [finding] = report.findings;
-      // A rule that measured low precision on unseen bots reports at P2, with the note that says why.
-      expect(finding!.priority).toBe(docs.precision === 'low' ? 'P2' : docs.priority);
-      expect(finding!.precision).toBe(docs.precision === 'low' ? 'low' : undefined);
+      // A rule that measured low (or experimental) precision on unseen bots reports at P2, with the note that says why.
+      const reviewOnly = docs.precision === 'low' || docs.precision === 'experimental';
+      expect(finding!.priority).toBe(reviewOnly ? 'P2' : docs.priority);
+      expect(finding!.precision).toBe(reviewOnly ? docs.precision : undefined);
       expect(finding!.category).toBe(docs.category);
       expect(finding!.risk.length).toBeGreaterThan(10);
       expect(finding!.fix.length).toBeGreaterThan(5);

@@ -1,5 +1,5 @@
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { scopeNote, type Finding, type Report } from '../report.js';
+import { notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { summaryParagraph } from './markdown.js';
 
@@ -260,7 +260,9 @@ function rulesSection(report: Report): string {
     const name = docs ? `<a href="${escapeHtml(docs)}">${escapeHtml(shortRule(rule.ruleId))}</a>` : escapeHtml(shortRule(rule.ruleId));
     return `<tr><td>${name}</td><td>${escapeHtml(rule.category)}</td><td><span class="badge ${rule.priority.toLowerCase()}">${rule.priority}</span></td><td class="num">${rule.findings}</td><td>${inlineCode(rule.description)}</td></tr>`;
   });
-  return `<section id="rules"><h2>Rules (${report.rules.length})</h2><table class="list"><tr><th>Rule</th><th>Category</th><th>Priority</th><th class="num">Findings</th><th>What it checks</th></tr>${rows.join('')}</table></section>`;
+  const notRun = notRunLines(report, (text) => `<code>${escapeHtml(text)}</code>`);
+  const note = notRun.length > 0 ? `<p class="note" id="not-run">${notRun.join('<br>')}</p>` : '';
+  return `<section id="rules"><h2>Rules (${report.rules.length})</h2><table class="list"><tr><th>Rule</th><th>Category</th><th>Priority</th><th class="num">Findings</th><th>What it checks</th></tr>${rows.join('')}</table>${note}</section>`;
 }
 
 const STYLE = `

@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, scopeNote, type Finding, type Report } from '../report.js';
+import { failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { linkTarget, markdownCode, markdownMessage, markdownPlain, uriPath } from './text.js';
 
@@ -73,6 +73,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   out.push(
     `| Out of scope | ${summary.scope === 'all' ? 'none: every file audited (`--scope all`)' : leftOut.length === 0 ? 'none found' : `${leftOut.join(', ')}: not production code, not audited (\`--scope all\` audits them)`} |`,
   );
+  const notRun = notRunLines(report, (text) => markdownCode(text, true));
+  if (notRun.length > 0) out.push(`| Rules not run | ${notRun.join(' ')} |`);
   out.push(
     `| Suppressed | ${summary.inlineConfig ? `${plural(summary.suppressed, 'finding')} hidden by \`eslint-disable\` directives${summary.suppressed > 0 ? ' (see [Rules](#rules))' : ''}` : 'none: directives ignored (`--no-inline-config`)'} |`,
   );

@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, scopeNote, type Finding, type Report } from '../report.js';
+import { failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import { terminalSafe } from './text.js';
 
 export interface PrettyOptions {
@@ -62,7 +62,8 @@ export function formatPretty(report: Report, options: PrettyOptions): string {
 
 /**
  * What the audit did not look at, for the terminal formats (pretty and stylish): files not analysed
- * and rule crashes, each with its reason; files left out of scope and findings suppressed, counted.
+ * and rule crashes, each with its reason; files left out of scope and findings suppressed, counted;
+ * the rules not run by default, named.
  */
 export function completeness(report: Report, paint: (style: Style, text: string) => string = (_style, text) => text): string[] {
   const lines: string[] = [];
@@ -80,6 +81,7 @@ export function completeness(report: Report, paint: (style: Style, text: string)
   }
   const leftOut = OUT_OF_SCOPE_CLASSES.filter((name) => report.outOfScope[name] > 0).map((name) => `${report.outOfScope[name]} ${SCOPE_LABELS[name]}`);
   if (leftOut.length > 0) lines.push(paint('dim', `Out of scope, not audited: ${leftOut.join(', ')} (--scope all audits them).`));
+  for (const line of notRunLines(report)) lines.push(paint('dim', line));
   const suppressed = report.rules.filter((rule) => rule.suppressed > 0);
   if (suppressed.length > 0) {
     const perRule = suppressed.map((rule) => `${terminalSafe(rule.ruleId)} ${rule.suppressed}`).join(', ');

@@ -34,9 +34,10 @@ export function formatSarif(report: Report): string {
     properties: {
       category: rule.category,
       priority: rule.priority,
-      tags: [rule.category, rule.priority, 'reliability'],
+      tags: [rule.category, rule.priority, 'reliability', ...(rule.precision === 'experimental' ? ['experimental'] : [])],
       // GitHub code scanning's term; measured on unseen bots (docs/validation.md). Other plugins' rules state none.
-      ...(rule.precision ? { precision: rule.precision } : {}),
+      // GitHub knows very-high, high, medium and low: experimental (run only with --rules all) is its low.
+      ...(rule.precision ? { precision: rule.precision === 'experimental' ? 'low' : rule.precision } : {}),
       // Findings of this rule hidden by eslint-disable directives in the audited code.
       suppressed: rule.suppressed,
     },
@@ -142,6 +143,8 @@ export function formatSarif(report: Report): string {
               suppressed: report.summary.suppressed,
               configComments: report.configComments,
               allowUnanalysed: report.summary.allowUnanalysed,
+              // The plugin's rules not run by default, and why (--rules all runs them).
+              notRun: (report.notRun ?? []).map(({ ruleId, reason }) => ({ ruleId, reason })),
             },
           },
         ],

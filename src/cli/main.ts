@@ -11,14 +11,12 @@ import { canParseTypeScript } from './embedded-config.js';
 import { DEFAULT_TOP, formatMarkdown } from './format/markdown.js';
 import { formatJson } from './format/json.js';
 import { completeness, formatPretty } from './format/pretty.js';
-import { formatSarif } from './format/sarif.js';
 import { markdownCode, terminalSafe } from './format/text.js';
 import type { Concurrency } from './lint-options.js';
 import { unwritable, writeAtomically } from './output.js';
 import { buildReport, relativeFile, type NotAnalysed, type Report, type RuleMeta } from './report.js';
 import { lintAll, type CompactResult } from './run.js';
 import { openBaseline } from './baseline.js';
-import { formatHtml } from './format/html.js';
 import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
 import { uncalledFunctions } from '../analysis/project/index.js';
@@ -38,6 +36,8 @@ export interface Io {
   cores?: number;
   /** The clock, for the report date and the progress delay. */
   now?: () => Date;
+  /** Called once the arguments are valid, before the files are discovered: the command loads what every audit needs (cli.ts). */
+  preload?: () => void;
 }
 
 export const USAGE = `Usage: bot-audit [paths...] [options]
@@ -154,6 +154,8 @@ export async function main(argv: string[], io: Io): Promise<number> {
     problems.forEach(say);
     return 2;
   }
+
+  io.preload?.();
 
   // Files.
   const discovery = discover(targets.map(({ full }) => full), { scope: options.scope });
@@ -341,8 +343,9 @@ async function render(
   context: { root: string; project: string; color: boolean; linkBase: string; targets: string[]; config: string | undefined; sources: Sources },
 ): Promise<string> {
   switch (format) {
+    // The formats few runs ask for are loaded only when asked for.
     case 'html':
-      return formatHtml(report, {
+      return (await import('./format/html.js')).formatHtml(report, {
         project: projectName(context.project),
         targets: context.targets,
         linkBase: context.linkBase,
@@ -361,7 +364,7 @@ async function render(
     case 'json':
       return formatJson(report);
     case 'sarif':
-      return formatSarif(report);
+      return (await import('./format/sarif.js')).formatSarif(report);
     case 'stylish': {
       const formatter = await new ESLint({ cwd: context.root }).loadFormatter('stylish');
       // File names and messages come from the audited code: no escape sequence reaches the terminal.

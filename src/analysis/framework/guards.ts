@@ -585,7 +585,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
       // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
-      (!hoisted && (unconditionalExit(statement) || callsNeverReturning(model, statement))) ||
+      (!hoisted && exits(model, statement)) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
   );
@@ -625,6 +625,23 @@ function declaredFunctionBetween(node: TSESTree.Node, stop: TSESTree.Node): bool
     if (current.type === AST_NODE_TYPES.FunctionDeclaration) return true;
   }
   return false;
+}
+
+/** {@link exits}' answers: a statement's own fact, asked again by every read after it in its block. */
+const exitingStatements = new WeakMap<TSESTree.Node, boolean>();
+
+/**
+ * Whether code after `statement` never runs: an unconditional exit or a call that never returns.
+ * Memoised per statement (a pure memo: it reads only the statement and its file's scopes).
+ */
+function exits(model: FrameworkModel, statement: TSESTree.Node): boolean {
+  let answer = exitingStatements.get(statement);
+  if (answer === undefined) {
+    guardWork.exitsChecked++;
+    answer = unconditionalExit(statement) || callsNeverReturning(model, statement);
+    exitingStatements.set(statement, answer);
+  }
+  return answer;
 }
 
 /**
@@ -913,8 +930,11 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
   return list.some(reads);
 }
 
-/** Statements walked for their unconditional reads (not answered from the memo): tests read it. */
-export const guardWork = { statementsWalked: 0 };
+/**
+ * Statements walked for their unconditional reads, and statements whose exit was worked out (neither
+ * answered from its memo): tests read them.
+ */
+export const guardWork = { statementsWalked: 0, exitsChecked: 0 };
 
 const askedOnce = new WeakSet<TSESTree.Node>();
 const readsByStatement = new WeakMap<TSESTree.Node, readonly (TSESTree.MemberExpression | TSESTree.CallExpression)[]>();

@@ -1,0 +1,113 @@
+import { createHash } from 'node:crypto';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+
+/**
+ * How much work (bytes of bytecode run) a function does before V8 considers optimising it: 1 MiB,
+ * 16× Node 20's default. A short audit spends ~0.25 s of CPU on background optimisations whose code
+ * runs too briefly to pay back; on a 20,000-line tree the later tier-up cost less CPU too (docs/performance.md,
+ * session 16). The flag has had this name in every V8 release; only the `bot-audit` process sets it.
+ */
+export const INTERRUPT_BUDGET = 1024 * 1024;
+
+/** Lets V8 optimise only what stays hot for a while (see {@link INTERRUPT_BUDGET}). */
+export function tuneTiering(): void {
+  v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/** What {@link preloadTypeScript} did, for tests. */
+export type PreloadOutcome = 'loaded' | 'cached' | 'skipped';
+
+interface CjsModule {
+  exports: unknown;
+  filename: string;
+  paths: string[];
+  loaded: boolean;
+}
+
+interface ModuleInternals {
+  new (id: string, parent: null): CjsModule;
+  _cache: Record<string, CjsModule | undefined>;
+  _nodeModulePaths: (directory: string) => string[];
+  wrap: (source: string) => string;
+}
+
+/**
+ * The `typescript` module typescript-eslint's parser loads, loaded once here with a V8 code cache, on
+ * Node versions without `module.enableCompileCache` (before 22.1). TypeScript is one 9 MB CommonJS
+ * file; compiling it is ~0.15 s of a 6-file audit's CPU, and V8's cache of the functions a run
+ * compiled (written at exit, read by the next run) skips most of it. The module goes into Node's own
+ * `require` cache under its resolved path, so every `require('typescript')` that resolves to the same
+ * file gets it; Node's loader is not replaced. The cache lives in the system's temporary folder,
+ * keyed by the Node version and a hash of the file's text: a changed TypeScript is compiled afresh.
+ * Anything that fails (no `typescript`, an unwritable folder, a rejected cache) leaves the ordinary
+ * `require` to load it. Returns what happened.
+ */
+export function preloadTypeScript(options: { cacheDir?: string; from?: string } = {}): PreloadOutcome {
+  if ((Module as { enableCompileCache?: unknown }).enableCompileCache) return 'skipped';
+  const internals = Module as unknown as ModuleInternals;
+  let file: string;
+  try {
+    // The copy the parser loads: typescript-eslint's typescript-estree resolves it from its own folder.
+    const fromParser = createRequire(createRequire(options.from ?? import.meta.url).resolve('@typescript-eslint/parser'));
+    file = createRequire(fromParser.resolve('@typescript-eslint/typescript-estree')).resolve('typescript');
+  } catch {
+    return 'skipped';
+  }
+  if (internals._cache[file]) return 'skipped';
+  try {
+    // Read as bytes: hashing them and decoding once costs a third of reading the text directly.
+    const bytes = readFileSync(file);
+    const source = bytes.toString('utf8').replace(/^\uFEFF/, '');
+    const directory = options.cacheDir ?? path.join(tmpdir(), 'bot-audit-compile-cache');
+    // V8 checks only the text's length: the key holds its hash, and the flags (V8 rejects a cache made under others).
+    const key = createHash('sha1').update(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${file}\0`).update(bytes).digest('hex');
+    const cacheFile = path.join(directory, `typescript-${key}.bin`);
+    let cachedData: Buffer | undefined;
+    try {
+      cachedData = readFileSync(cacheFile);
+    } catch {
+      // No cache yet: this run writes it.
+    }
+    const script = new vm.Script(internals.wrap(source), {
+      filename: file,
+      ...(cachedData ? { cachedData } : {}),
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    const module = new internals(file, null);
+    module.filename = file;
+    module.paths = internals._nodeModulePaths(path.dirname(file));
+    const run = script.runInThisContext({ displayErrors: true }) as (...args: unknown[]) => void;
+    internals._cache[file] = module;
+    try {
+      run.call(module.exports, module.exports, createRequire(file), module, file, path.dirname(file));
+    } catch (error) {
+      delete internals._cache[file];
+      throw error;
+    }
+    module.loaded = true;
+    const hit = cachedData !== undefined && !script.cachedDataRejected;
+    // Written at exit, when the functions this run used are compiled: they are what the next run needs.
+    if (!hit) process.once('exit', () => writeCache(directory, cacheFile, () => script.createCachedData()));
+    return hit ? 'cached' : 'loaded';
+  } catch {
+    // An unreadable file or cache, a failed compile: the parser's own `require` loads TypeScript as always.
+    return 'skipped';
+  }
+}
+
+function writeCache(directory: string, file: string, data: () => Buffer): void {
+  try {
+    mkdirSync(directory, { recursive: true });
+    // Another audit may read the cache while this one writes it: a whole file or none.
+    const partial = `${file}.${process.pid}.tmp`;
+    writeFileSync(partial, data());
+    renameSync(partial, file);
+  } catch {
+    // A read-only or full temporary folder: the next run compiles TypeScript again.
+  }
+}

@@ -1,0 +1,82 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import Module from 'node:module';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+import { root } from './helpers.js';
+
+const exec = promisify(execFile);
+const startUp = pathToFileURL(path.join(root, 'dist/cli/start-up.js')).href;
+const dirs: string[] = [];
+
+/**
+ * Runs the BUILT preload in a fresh Node process (the test process has TypeScript loaded already),
+ * then `require('typescript')` as typescript-eslint's parser does. Prints what the preload did and
+ * whether the parser's `require` got the preloaded module.
+ */
+async function preloadIn(cacheDir: string, before = ''): Promise<{ outcome: string; same: boolean; version: string }> {
+  const script = `
+    ${before}
+    const { createRequire } = await import('node:module');
+    const { preloadTypeScript } = await import(${JSON.stringify(startUp)});
+    const outcome = preloadTypeScript({ cacheDir: ${JSON.stringify(cacheDir)} });
+    const fromParser = createRequire(createRequire(${JSON.stringify(startUp)}).resolve('@typescript-eslint/typescript-estree'));
+    const file = fromParser.resolve('typescript');
+    const ts = fromParser('typescript');
+    console.log(JSON.stringify({ outcome, same: outcome === 'skipped' || createRequire(file).cache[file]?.exports === ts, version: ts.version }));
+  `;
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script], { cwd: root });
+  return JSON.parse(stdout) as { outcome: string; same: boolean; version: string };
+}
+
+beforeAll(() => {
+  if (!existsSync(path.join(root, 'dist/cli/start-up.js'))) throw new Error('dist/cli/start-up.js is missing: run `npm run build` (npm test does) before these tests');
+});
+afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+
+const hasCompileCache = typeof (Module as { enableCompileCache?: unknown }).enableCompileCache === 'function';
+
+describe('preloadTypeScript: TypeScript from a V8 code cache on Node without module.enableCompileCache', () => {
+  it.skipIf(hasCompileCache)('compiles and writes the cache once, then loads from it; the parser gets the same module', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    const first = await preloadIn(cacheDir);
+    expect(first).toMatchObject({ outcome: 'loaded', same: true });
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^typescript-[0-9a-f]{40}\.bin$/)]);
+    const second = await preloadIn(cacheDir);
+    expect(second).toEqual({ ...first, outcome: 'cached' });
+  });
+
+  it.skipIf(hasCompileCache)('a cache V8 rejects is compiled afresh and rewritten', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    await preloadIn(cacheDir);
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, file!), 'not a code cache');
+    expect(await preloadIn(cacheDir)).toMatchObject({ outcome: 'loaded', same: true });
+    expect((await preloadIn(cacheDir)).outcome).toBe('cached');
+  });
+
+  it('an unwritable cache folder only costs the cache', async () => {
+    const parent = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(parent);
+    const blocked = path.join(parent, 'file');
+    writeFileSync(blocked, '');
+    const result = await preloadIn(path.join(blocked, 'cache'));
+    expect(result.same).toBe(true);
+    expect(result.outcome).toBe(hasCompileCache ? 'skipped' : 'loaded');
+  });
+
+  it("does nothing where Node's own compile cache exists", async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    const result = await preloadIn(cacheDir, "(await import('node:module')).default.enableCompileCache ??= () => undefined;");
+    expect(result.outcome).toBe('skipped');
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});

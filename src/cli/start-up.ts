@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir } from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
@@ -17,6 +17,16 @@ export const INTERRUPT_BUDGET = 1024 * 1024;
 /** Lets V8 optimise only what stays hot for a while (see {@link INTERRUPT_BUDGET}). */
 export function tuneTiering(): void {
   v8.setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);
+}
+
+/**
+ * The user's own cache folder for bot-audit: `$XDG_CACHE_HOME/bot-audit`, else `~/.cache/bot-audit`
+ * (the XDG convention, also used on macOS by command-line tools). Not the shared temporary folder: a
+ * V8 code cache is executable, and `/tmp` is writable by every user of the machine.
+ */
+export function userCacheDirectory(): string {
+  const base = process.env.XDG_CACHE_HOME && path.isAbsolute(process.env.XDG_CACHE_HOME) ? process.env.XDG_CACHE_HOME : path.join(homedir(), '.cache');
+  return path.join(base, 'bot-audit');
 }
 
 /** What {@link preloadTypeScript} did, for tests. */
@@ -42,7 +52,8 @@ interface ModuleInternals {
  * file; compiling it is ~0.15 s of a 6-file audit's CPU, and V8's cache of the functions a run
  * compiled (written at exit, read by the next run) skips most of it. The module goes into Node's own
  * `require` cache under its resolved path, so every `require('typescript')` that resolves to the same
- * file gets it; Node's loader is not replaced. The cache lives in the system's temporary folder,
+ * file gets it; Node's loader is not replaced. The cache lives in the user's own cache folder (see
+ * {@link userCacheDirectory}, never a folder other users can write: a planted cache would run as code),
  * keyed by the Node version and a hash of the file's text: a changed TypeScript is compiled afresh.
  * Anything that fails (no `typescript`, an unwritable folder, a rejected cache) leaves the ordinary
  * `require` to load it. Returns what happened.
@@ -63,7 +74,7 @@ export function preloadTypeScript(options: { cacheDir?: string; from?: string } 
     // Read as bytes: hashing them and decoding once costs a third of reading the text directly.
     const bytes = readFileSync(file);
     const source = bytes.toString('utf8').replace(/^\uFEFF/, '');
-    const directory = options.cacheDir ?? path.join(tmpdir(), 'bot-audit-compile-cache');
+    const directory = options.cacheDir ?? userCacheDirectory();
     // V8 checks only the text's length: the key holds its hash, and the flags (V8 rejects a cache made under others).
     const key = createHash('sha1').update(`${process.version}\0${process.arch}\0${process.execArgv.join(' ')}\0${file}\0`).update(bytes).digest('hex');
     const cacheFile = path.join(directory, `typescript-${key}.bin`);

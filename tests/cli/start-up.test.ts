@@ -1,7 +1,7 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -78,5 +78,25 @@ describe('preloadTypeScript: TypeScript from a V8 code cache on Node without mod
     const result = await preloadIn(cacheDir, "(await import('node:module')).default.enableCompileCache ??= () => undefined;");
     expect(result.outcome).toBe('skipped');
     expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});
+
+describe('userCacheDirectory: the code cache lives where only the user can write', () => {
+  const saved = process.env.XDG_CACHE_HOME;
+  afterAll(() => {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  });
+
+  it('is $XDG_CACHE_HOME/bot-audit, else ~/.cache/bot-audit; never the shared temporary folder', async () => {
+    const { userCacheDirectory } = (await import(startUp)) as { userCacheDirectory: () => string };
+    process.env.XDG_CACHE_HOME = '/home/someone/.xdg-cache';
+    expect(userCacheDirectory()).toBe(path.join('/home/someone/.xdg-cache', 'bot-audit'));
+    // A relative value is not a cache home (the XDG spec says to ignore it).
+    process.env.XDG_CACHE_HOME = 'relative/cache';
+    expect(userCacheDirectory()).toBe(path.join(homedir(), '.cache', 'bot-audit'));
+    delete process.env.XDG_CACHE_HOME;
+    expect(userCacheDirectory()).toBe(path.join(homedir(), '.cache', 'bot-audit'));
+    expect(userCacheDirectory().startsWith(tmpdir() + path.sep)).toBe(false);
   });
 });

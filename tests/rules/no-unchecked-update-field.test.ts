@@ -2567,3 +2567,69 @@ describe('no-unchecked-update-field: a discriminant set only where the field exi
     expect(messageIds(code)).toEqual([expected]);
   });
 });
+
+// Round 16: a read inside the key or arguments of an optional chain link runs only when the chain's
+// earlier `?.` links found their values: `msg?.photo?.[msg.photo.length - 1]` proves the message
+// accessible (an InaccessibleMessage has no `photo`, so the chain stops before the key).
+describe('no-unchecked-update-field: a key or argument of an optional chain link', () => {
+  const ACTION = (value: string) => `${TELEGRAF}bot.action('x', (ctx) => {\n  const msg = ctx.callbackQuery.message;\n  return ${value};\n});\n`;
+  it.each([
+    'msg?.photo?.[msg.photo.length - 1]?.file_id',
+    'msg?.photo?.at(msg.photo.length - 1)?.file_id',
+  ])('valid: %s', (value) => {
+    expect(messageIds(ACTION(value))).toEqual([]);
+  });
+  it.each([
+    // The twins: the link before the key tests a field an InaccessibleMessage has too, or the message alone; the read sits outside the chain.
+    'msg?.chat?.[msg.photo.length - 1]',
+    'msg?.[msg.photo.length - 1]',
+    '[msg?.photo?.[0], msg.photo.length]',
+  ])('invalid: %s', (value) => {
+    expect(messageIds(ACTION(value))).toEqual(['inaccessibleMessage']);
+  });
+});
+
+// Round 16: `switch (true) { case Boolean(message.video): return videoUrl(ctx, message.video); }`: a
+// case of a switch on `true` runs its statements only when its test was true (or a case above it
+// fell through into it), as an `if` does; the helper's parameter is then proven at its one call.
+describe('no-unchecked-update-field: the cases of a switch on true', () => {
+  const SWITCH = (cases: string) =>
+    `${TELEGRAF}async function fileUrl(ctx) {\n  const message = ctx.message;\n  switch (true) {\n    case Boolean(message.text):\n      return null;\n${cases}  }\n}\nasync function videoUrl(bot, video) {\n  return bot.telegram.getFileLink(video.file_id);\n}\nbot.on('message', (ctx) => fileUrl(ctx));\n`;
+  it.each([
+    ['Boolean(x)', '    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+    ['!!x', '    case !!message.video:\n      return videoUrl(ctx, message.video);\n'],
+    ['x !== undefined', '    case message.video !== undefined:\n      return videoUrl(ctx, message.video);\n'],
+    ['a read in the case', '    case Boolean(message.video):\n      log(message.video.file_id);\n      break;\n'],
+    ['labels that share statements', '    case Boolean(message.video && message.caption):\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+    ['a fall-through from a case that proves it', '    case Boolean(message.video && message.caption):\n      log(message.caption);\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+    ['an earlier case that exits', '    case Boolean(message.photo):\n      log();\n      break;\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+  ])('valid: %s', (_name, cases) => {
+    expect(messageIds(SWITCH(cases))).toEqual([]);
+  });
+  it.each([
+    // The twins: a case testing another field; a fall-through from a case that does not prove it; a switch on a value; the default case.
+    ['another field', '    case Boolean(message.photo):\n      return videoUrl(ctx, message.video);\n'],
+    ['a fall-through from an unproven case', '    case Boolean(message.photo):\n      log();\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+    ['labels that share statements with an unproven one', '    case Boolean(message.photo):\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'],
+    ['the default case', '    case Boolean(message.video):\n    default:\n      return videoUrl(ctx, message.video);\n'],
+  ])('invalid: %s', (_name, cases) => {
+    expect(messageIds(SWITCH(cases))).toEqual(['unchecked']);
+  });
+  it('invalid: a switch on a value other than true', () => {
+    expect(messageIds(SWITCH('  }\n  switch (false) {\n    case Boolean(message.video):\n      return videoUrl(ctx, message.video);\n'))).toEqual(['unchecked']);
+  });
+  it('valid: a switch on true every way out of which proves it', () => {
+    expect(messageIds(`${TELEGRAF}bot.on('message', (ctx) => {\n  switch (true) {\n    case Boolean(ctx.message.video):\n      break;\n    default:\n      return;\n  }\n  return ctx.message.video.file_id;\n});\n`)).toEqual([]);
+  });
+});
+
+// A case's test runs before its statements (and the tests above it before it): the read in the first
+// test is the one reported, not one its own case's statements make after it.
+describe('no-unchecked-update-field: a read in the test of a case', () => {
+  it('is reported there, and guards the reads after it', () => {
+    const code = `${GRAMMY}bot.use((ctx) => {\n  switch (id) {\n    case ctx.from.id:\n      return ctx.from.id;\n    case ctx.from.username:\n      return 1;\n  }\n});\n`;
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    expect(linter.verify(code, config, 'file.ts').map((m) => [m.messageId, m.line, m.column])).toEqual([['unchecked', 5, 10]]);
+  });
+});

@@ -166,10 +166,10 @@ function isCallbackData(requirement: Requirement): boolean {
 
 /**
  * `photo?.[photo.length - 1]`, `photo?.at(photo.length - 1)`: a key or argument of a chain that goes
- * through `x?.` is evaluated only when `x` exists, so it proves `x` and every part of its path.
+ * through `x?.` is evaluated only when `x` exists, so it proves `x` and every part of its path; and
+ * `msg?.photo?.[msg.photo.length - 1]` proves `msg` accessible (an InaccessibleMessage has no `photo`).
  */
 function insideShortCircuitedChain(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler): boolean {
-  if (requirement.mode !== 'exists') return false;
   let child = node;
   for (let parent = node.parent; parent && parent !== handler.fn && !isFunction(parent); child = parent, parent = parent.parent) {
     let start: TSESTree.Node;
@@ -182,7 +182,7 @@ function insideShortCircuitedChain(model: FrameworkModel, requirement: Requireme
       if (link.type === AST_NODE_TYPES.MemberExpression || link.type === AST_NODE_TYPES.CallExpression) {
         const object = link.type === AST_NODE_TYPES.MemberExpression ? link.object : link.callee;
         const path = link.optional ? resolveIn(model, object, handler) : null;
-        if (path && startsWith(path, requirement.path)) return true;
+        if (path && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement))) return true;
         link = object;
       } else break;
     }
@@ -190,13 +190,13 @@ function insideShortCircuitedChain(model: FrameworkModel, requirement: Requireme
   return false;
 }
 
-/** Whether the read at `node` goes through `callbackQuery?.` in the same chain. */
 /** `callbackQuery.message` or its chat: what a callback query carries unless it came from inline mode. */
 function isMessageOfCallback(requirement: Requirement): boolean {
   const joined = requirement.path.join('.');
   return requirement.mode === 'exists' && (joined === 'callbackQuery.message' || joined === 'callbackQuery.message.chat');
 }
 
+/** Whether the read at `node` goes through `callbackQuery?.` in the same chain. */
 function throughOptionalQuery(model: FrameworkModel, node: TSESTree.Node, handler: Handler): boolean {
   let current: TSESTree.Node = node;
   for (;;) {
@@ -541,17 +541,32 @@ function dominatedBy(
       case AST_NODE_TYPES.SwitchStatement:
         if (child !== parent.discriminant && earlier(parent.discriminant)) return true;
         break;
+      case AST_NODE_TYPES.SwitchCase: {
+        // The tests of the cases above run first, in order, until one matches; the first runs before
+        // any case's statements. A case's own statements run after its test, never before it.
+        const tests = parent.parent.cases.flatMap((entry) => (entry.test ? [entry.test] : []));
+        if (child === parent.test) {
+          if (tests.slice(0, tests.indexOf(parent.test)).some(earlier)) return true;
+          break;
+        }
+        for (const statement of parent.consequent) {
+          if (statement === child) break;
+          if (earlier(statement)) return true;
+        }
+        // `switch (true) { case Boolean(x): … }`: the case runs only when its test (or a test of a case falling into it) was true.
+        const entered = caseCondition(parent);
+        if (entered && holds(entered, true, parent)) return true;
+        if (tests[0] && earlier(tests[0])) return true;
+        break;
+      }
       case AST_NODE_TYPES.BlockStatement:
       case AST_NODE_TYPES.Program:
-      case AST_NODE_TYPES.SwitchCase:
-      case AST_NODE_TYPES.StaticBlock: {
-        const statements = parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : parent.body;
-        for (const statement of statements) {
+      case AST_NODE_TYPES.StaticBlock:
+        for (const statement of parent.body) {
           if (statement === child) break;
           if (earlier(statement)) return true;
         }
         break;
-      }
       default:
         // `f(doc!.chat.id, doc!.message_id)`: the parts of an expression evaluated before this one.
         if (evaluatedBefore(parent, child).some(earlier)) return true;
@@ -561,6 +576,39 @@ function dominatedBy(
     parent = parent.parent;
   }
   return false;
+}
+
+/** `switch (true)`: each case runs when its test is `true`, as an `if` runs its consequent. */
+function isSwitchOnTrue(statement: TSESTree.SwitchStatement): boolean {
+  const discriminant = skipTypeWrappers(statement.discriminant);
+  return discriminant.type === AST_NODE_TYPES.Literal && discriminant.value === true;
+}
+
+/**
+ * What holds when the statements of a case of `switch (true)` run: its test was true, or the test of
+ * a case above it that falls into it (`case a: case b:`, or statements that may end without leaving
+ * the switch) — `a || b`. Null for another switch, or when `default` falls into it (no test holds there).
+ */
+function caseCondition(entry: TSESTree.SwitchCase): TSESTree.Expression | null {
+  const statement = entry.parent;
+  if (!isSwitchOnTrue(statement)) return null;
+  const index = statement.cases.indexOf(entry);
+  let condition: TSESTree.Expression | null = null;
+  for (let at = index; at >= 0; at--) {
+    const current = statement.cases[at]!;
+    if (current.test === null) return null;
+    // The earliest test of the run is evaluated on every way in, so it goes on the left.
+    condition = condition === null ? current.test : disjunction(current.test, condition);
+    const above = statement.cases[at - 1];
+    if (!above || above.consequent.some((inner) => alwaysExits(inner))) break;
+  }
+  return condition;
+}
+
+/** `left || right` built for {@link implies}, which reads only the operator and the two operands. */
+function disjunction(left: TSESTree.Expression, right: TSESTree.Expression): TSESTree.LogicalExpression {
+  const node = { type: AST_NODE_TYPES.LogicalExpression, operator: '||', left, right, range: [left.range[0], right.range[1]], loc: { start: left.loc.start, end: right.loc.end } };
+  return node as unknown as TSESTree.LogicalExpression;
 }
 
 /**
@@ -869,6 +917,8 @@ function exitsUnless(model: FrameworkModel, statement: TSESTree.Node, requiremen
  */
 function switchLeavesOnlyWith(model: FrameworkModel, statement: TSESTree.SwitchStatement, requirement: Requirement, handler: Handler): boolean {
   const compared = (label: TSESTree.Expression, truthy: boolean): boolean => {
+    // `switch (true)`: a label compared true holds; one compared false may be any value but `true`.
+    if (isSwitchOnTrue(statement)) return truthy && implies(model, label, requirement, true, handler);
     const comparison = { type: AST_NODE_TYPES.BinaryExpression, operator: '===', left: statement.discriminant, right: label, range: label.range, loc: label.loc, parent: label.parent };
     return binaryImplies(model, comparison as TSESTree.BinaryExpression, requirement, truthy, handler);
   };

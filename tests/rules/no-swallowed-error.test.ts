@@ -2141,3 +2141,31 @@ ruleTester.run('no-swallowed-error: project Bot API wrappers are chat calls', ru
     reported(TG_CALL() + TELL('tg("banChatMember", { chat_id: chatId, user_id: 1 })'), 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
   ],
 });
+
+// Session 16: a scene step that only reads what the user sent. What can fail is the TypeError of an
+// update without that field (text where a button was expected); the catch answers or moves the scene on.
+const STEP = (body: string, handler: string, head = '') => `import { Scenes } from 'telegraf';\n${head}const scene = new Scenes.WizardScene('ad', async (ctx) => { try { ${body} } catch (err) { ${handler} } });`;
+const READ_TITLE = 'if (!ctx.message.text) return ctx.wizard.back(); ctx.scene.state.title = ctx.message.text.trim(); return ctx.wizard.next();';
+ruleTester.run('no-swallowed-error: scene steps that read the update', rule, {
+  valid: [
+    STEP(READ_TITLE, 'await ctx.reply("Error"); return ctx.scene.leave();'),
+    // A price parsed into the wizard's state; the catch only ends the scene.
+    STEP('const amount = parseFloat(ctx.message.text); if (isNaN(amount)) return ctx.wizard.back(); ctx.wizard.state.price = `${amount.toFixed(2)} EUR`; return ctx.wizard.next();', 'return ctx.scene.leave();'),
+    // A button probed; the catch is the typed-text branch.
+    STEP('if (ctx.callbackQuery.data === "auto") { ctx.scene.state.name = "Auto"; return ctx.wizard.next(); }', 'ctx.scene.state.name = ctx.message.text; return ctx.wizard.next();'),
+    STEP('if (!["yes", "no"].includes(ctx.callbackQuery.data)) return ctx.wizard.back(); ctx.session.checker = ctx.callbackQuery.data === "yes"; return ctx.scene.enter("menu");', 'await ctx.reply("Press a button"); return ctx.scene.leave();'),
+    // A step-running move a project added to the wizard, and a package that only escapes text.
+    STEP('if (!ctx.message.text) return ctx.wizard.prevStep(); ctx.scene.state.title = escapeHTML(ctx.message.text); return ctx.wizard.nextStep();', 'ctx.editOrReply("Error").catch((e) => e); return ctx.scene.leave();', "const escapeHTML = require('escape-html');\n"),
+    STEP('if (ctx.callbackQuery.data === "auto") { ctx.scene.state.city = faker.location.city(); await ctx.reply(`Made up: ${ctx.scene.state.city}`).catch((e) => e); return ctx.wizard.nextStep(); }', 'ctx.scene.state.city = ctx.message.text; return ctx.wizard.nextStep();', "import { faker } from '@faker-js/faker';\n"),
+  ],
+  invalid: [
+    // The step also writes: a failed write is lost.
+    reported(STEP(`await Ad.create({ title: ctx.message.text }); ${READ_TITLE}`, 'await ctx.reply("Error"); return ctx.scene.leave();'), 'repliesOnly', 'catch (err) {', 'catch (err) { console.error(err);'),
+    reported(STEP(`await axios.post(HOOK, { text: ctx.message.text }); ${READ_TITLE}`, 'return ctx.scene.leave();'), 'swallowed', 'catch (err) {', 'catch (err) { console.error(err);'),
+    // A catch that does nothing.
+    reported(STEP(READ_TITLE, ''), 'swallowed', 'catch (err) {  }', 'catch (err) {\n  console.error(err);\n}'),
+    // A package the rule does not know, and state kept outside the conversation.
+    reported(STEP('ctx.scene.state.title = render(ctx.message.text); return ctx.wizard.next();', 'return ctx.scene.leave();', "const render = require('markdown-renderer');\n"), 'swallowed', 'catch (err) {', 'catch (err) { console.error(err);'),
+    reported(STEP('registry[ctx.from.id] = ctx.message.text; return ctx.wizard.next();', 'return ctx.scene.leave();'), 'swallowed', 'catch (err) {', 'catch (err) { console.error(err);'),
+  ],
+});

@@ -7,7 +7,7 @@
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
-import { USER_REPLY_METHODS, buildsKeyboard, chatRole, namesAdmin, selectsOperators } from '../framework/index.js';
+import { USER_REPLY_METHODS, buildsKeyboard, chatRole, getFrameworkModel, namesAdmin, selectsOperators, type FrameworkModel } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
 export type Handler = TSESTree.CatchClause | TSESTree.FunctionExpression | TSESTree.ArrowFunctionExpression;
@@ -114,6 +114,108 @@ export function validatesInput(block: TSESTree.BlockStatement): boolean {
     return synchronous;
   });
   return synchronous && parses > 0;
+}
+
+/** Methods of Telegraf's scene context that move between scenes (`ctx.scene.enter('menu')`, `leave()`): what the next scene does fails in its own steps. */
+const SCENE_MOVES = new Set(['enter', 'leave', 'reenter', 'reset']);
+/** Telegraf's wizard cursor moves (`next`, `back`, `selectStep`) and the step moves projects add to the wizard (`nextStep()`, `prevStep()`, `chooseStep(n)`). */
+const WIZARD_MOVE = /^(?:next|back|selectStep)$|Step$/;
+
+/** `ctx.wizard.next()`, `ctx.scene.leave()`: a move through the scene on the handler's own context (see {@link SCENE_MOVES}, {@link WIZARD_MOVE}). */
+function movesThroughScene(call: TSESTree.CallExpression, model: FrameworkModel): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
+  const name = getPropertyName(callee);
+  const path = model.resolveContextPath(callee.object)?.path;
+  if (name === null || path?.length !== 1) return false;
+  return (path[0] === 'scene' && SCENE_MOVES.has(name)) || (path[0] === 'wizard' && WIZARD_MOVE.test(name));
+}
+
+/**
+ * Where a scene step keeps what the user answered: the conversation's state on the handler's
+ * context (`ctx.scene.state.price`, `ctx.wizard.state.x`, `ctx.session.city`) or a variable of the
+ * step itself (`amount = amount.toFixed(2)`). A map of the module, or any other object, is not this.
+ */
+function keepsAnswer(target: TSESTree.Node, tryStatement: TSESTree.TryStatement, model: FrameworkModel, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const node = skipTypeWrappers(target);
+  if (node.type === AST_NODE_TYPES.Identifier) {
+    const variable = resolveVariable(node, sourceCode);
+    const step = enclosingFunction(tryStatement);
+    return step !== null && variable !== null && variable.defs.length > 0 && variable.defs.every((def) => enclosingFunction(def.name) === step);
+  }
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const path = model.resolveContextPath(node)?.path;
+  if (!path || path.length < 2) return false;
+  return path[0] === 'session' || ((path[0] === 'scene' || path[0] === 'wizard') && path[1] === 'state');
+}
+
+/** `await ctx.reply('Saved').catch((e) => e)`: a chat call or a scene move, with `.catch` handlers that call nothing else. */
+function awaitsChatOnly(argument: TSESTree.Node, model: FrameworkModel): boolean {
+  let call = skipTypeWrappers(argument);
+  while (call.type === AST_NODE_TYPES.CallExpression && getCalleeName(call) === 'catch' && call.callee.type === AST_NODE_TYPES.MemberExpression) {
+    const handler = call.arguments[0];
+    if (!handler || !isFunction(handler) || someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && chatRole(node) === 'other')) return false;
+    call = skipTypeWrappers(call.callee.object);
+  }
+  return call.type === AST_NODE_TYPES.CallExpression && (chatRole(call) === 'ui' || movesThroughScene(call, model));
+}
+
+/**
+ * A scene step that only reads what the user sent: the `try` reads the update
+ * (`ctx.message.text`, `ctx.callbackQuery.data`), computes in the process (`parseFloat(text)`,
+ * `text.split(' ')`; `computes`), keeps the answer in the conversation's state (see
+ * {@link keepsAnswer}) and talks to the chat or moves through the scene (`await ctx.reply(…)`,
+ * `return ctx.wizard.next()`, `ctx.scene.enter('menu')`) — no other call, `await`, `new` or
+ * `throw`. What can fail there is the TypeError of an update without that field (a typed text where
+ * a button was expected): the failure is the validation answer. The handler answers it: it talks to
+ * the chat (`answers`: a reply, or a project function that only talks to the chat), moves through
+ * the scene (`return ctx.scene.leave()`) or reads the update the other way (the typed-text branch of
+ * a button probe). An empty handler is not this.
+ */
+export function readsUpdateOnly(
+  handler: TSESTree.CatchClause,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  computes: (call: TSESTree.CallExpression) => boolean,
+  answers: () => boolean,
+): boolean {
+  if (handler.body.body.length === 0) return false;
+  const model = getFrameworkModel(sourceCode);
+  const tryStatement = handler.parent;
+  const readsUpdate = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && model.getUserTextSource(node) !== null;
+  let reads = 0;
+  let only = true;
+  walkSameFunction(tryStatement.block, (node) => {
+    switch (node.type) {
+      case AST_NODE_TYPES.ThrowStatement:
+      case AST_NODE_TYPES.YieldExpression:
+      case AST_NODE_TYPES.ImportExpression:
+      case AST_NODE_TYPES.TaggedTemplateExpression:
+      case AST_NODE_TYPES.NewExpression:
+        only = false;
+        break;
+      case AST_NODE_TYPES.ForOfStatement:
+        only = !node.await;
+        break;
+      case AST_NODE_TYPES.AwaitExpression:
+        only = awaitsChatOnly(node.argument, model);
+        break;
+      case AST_NODE_TYPES.AssignmentExpression:
+        only = keepsAnswer(node.left, tryStatement, model, sourceCode);
+        break;
+      case AST_NODE_TYPES.UpdateExpression:
+        only = keepsAnswer(node.argument, tryStatement, model, sourceCode);
+        break;
+      case AST_NODE_TYPES.CallExpression:
+        only = chatRole(node) !== 'other' || movesThroughScene(node, model) || computes(node);
+        break;
+      default:
+        if (readsUpdate(node)) reads++;
+        break;
+    }
+    return only;
+  });
+  if (!only || reads === 0) return false;
+  return answers() || someInSameFunction(handler.body, (node) => readsUpdate(node) || (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || movesThroughScene(node, model))));
 }
 
 /** `String(v)`, `Number(v)`: a global conversion of at most one value, not a local function of that name. */

@@ -752,6 +752,7 @@ function callInProcess(call: TSESTree.CallExpression, file: FileRef, depth: numb
     }
     if (name === 'config' && isDotenv(receiver, file)) return true;
   }
+  if (fromComputingPackage(callee, file)) return true;
   const target = calledFunction(call, file);
   if (target) return functionRunsInProcess(target.fn, target.file, depth, active);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.computed) return false;
@@ -827,6 +828,26 @@ function isIdentifierValue(node: TSESTree.Node): boolean {
 }
 
 /** `require('dotenv')`, or a name bound to the `dotenv` package: its `config()` loads an optional `.env` file. */
+/**
+ * Packages whose exports only compute on what they are given, in the process: HTML escaping
+ * (`escape-html`, `he`, `html-escaper`) and fake data (`faker`, `@faker-js/faker`: names and
+ * addresses made up in memory).
+ */
+const COMPUTING_PACKAGES = new Set(['escape-html', 'he', 'html-escaper', 'faker', '@faker-js/faker']);
+
+/** `escapeHTML(text)` of `require('escape-html')`, `faker.name.findName()` of `require('faker/locale/pl')`: a function of a {@link COMPUTING_PACKAGES} package bound at the top of the file. */
+function fromComputingPackage(callee: TSESTree.Node, file: FileRef): boolean {
+  let root = callee;
+  while (root.type === AST_NODE_TYPES.MemberExpression && !root.computed) root = skipTypeWrappers(root.object);
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = moduleBindings(file.sourceCode.ast).get(root.name);
+  if (!binding) return false;
+  const parts = binding.module.split('/');
+  const name = binding.module.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]!;
+  const variable = resolveVariable(root, file.sourceCode);
+  return COMPUTING_PACKAGES.has(name) && variable !== null && variable.defs.length > 0 && variable.defs.every((def) => enclosingFunction(def.name) === null);
+}
+
 function isDotenv(node: TSESTree.Node, file: FileRef): boolean {
   if (requiredModule(node) === 'dotenv') return true;
   if (node.type !== AST_NODE_TYPES.Identifier) return false;

@@ -28,6 +28,7 @@ import {
   onlyRemovesTempFiles,
   onlyStartsPromises,
   onlyTalksToUser,
+  readsUpdateOnly,
   validatesInput,
   type Handler,
 } from '../errors/index.js';
@@ -106,6 +107,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
     if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
     if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;
+    // A scene step that only reads what the user sent: a missing field is the answer, and the user is told or the scene moves on.
+    if (handler.type === AST_NODE_TYPES.CatchClause && readsUpdateOnly(handler, sourceCode, inProcess.code, () => answersUser(handler, verdict.repliesToUser))) return null;
     if (skipped()) return null;
     const handledCall = (call: TSESTree.CallExpression): boolean =>
       loggers.isLoggingCall(call) || returnsErrorResult(call) || callHandlesOwnErrors(call, file, loggers) || callOnlyTalksToUser(call, file, loggers);

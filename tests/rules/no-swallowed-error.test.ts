@@ -1722,6 +1722,8 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     'function userOf(header) { let user = null; try { [user] = atob(header.split(" ")[1] ?? "").split(":"); } catch {} return user; }',
     // A project helper proven to do no I/O.
     'function normalise(s) { return String(s).trim().toLowerCase().split(/\\s+/).join(" "); }\nfunction key(raw) { let k = ""; try { k = normalise(raw); } catch {} return k; }',
+    // A callback passed by name that only computes is summarised as a callee.
+    'function tidy(s) { return String(s).trim(); }\nfunction tags(raw) { let list = []; try { list = JSON.parse(raw).map(tidy); } catch {} return list; }',
     // A user's text that does not parse is answered: the failure is the input, nothing of the bot's work is lost.
     'bot.on("message", async (ctx) => { try { const link = new URL(ctx.message.text.trim()); state.link = link.href; } catch { await ctx.reply("Send a valid link"); } });',
     // Callees whose every failing call is `query()`, which logs the error before rethrowing it.
@@ -1748,6 +1750,9 @@ ruleTester.run('no-swallowed-error: fallbacks after in-process code, callees who
     reported('function config(row) { let cfg = {}; try { cfg = JSON.parse(row.config); if (!cfg.id) throw new Error("no id"); } catch {} return cfg; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // The scan also stores each entry.
     reported('async function scan(messages, store) { for (const msg of messages) { try { const at = new Date(msg.date); await store.save({ seq: msg.seq, ts: at.getTime() }); } catch (_) {} } }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // A helper that hands itself (or its partner) on as a callback: recursion is not proven, and is not followed without end.
+    reported('function decode(v) { return Array.isArray(v) ? v.map(decode) : v; }\nfunction tags(raw) { let list = []; try { list = decode(JSON.parse(raw)); } catch {} return list; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    reported('const walkA = (v) => v.map(walkB);\nconst walkB = (v) => v.map(walkA);\nfunction tags(raw) { let list = []; try { list = walkA(JSON.parse(raw)); } catch {} return list; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A project helper that reads a file is no in-process helper.
     reported('function normalise(s) { return fs.readFileSync(s, "utf8").trim(); }\nfunction key(raw) { let k = ""; try { k = normalise(raw); } catch {} return k; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // The reply follows a database write: the operator never sees why it failed.

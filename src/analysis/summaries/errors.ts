@@ -711,13 +711,20 @@ function callAndCallbacksInProcess(call: TSESTree.CallExpression, file: FileRef,
   if (name !== null && ARRAY_CALLBACK_METHODS.has(name) && (first !== undefined || name !== 'sort') && (!first || !functionOf(first, file.sourceCode))) return false;
   return call.arguments.every((argument) => {
     const fn = functionOf(argument, file.sourceCode);
-    return !fn || callbackInProcess(fn, file, depth, active);
+    return !fn || callbackInProcess(fn, argument, file, depth, active);
   });
 }
 
-/** A callback of an in-process call (`rows.map((r) => r.id)`): synchronous, and its body only computes. */
-function callbackInProcess(fn: FunctionNode, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
-  return !fn.async && !fn.generator && inProcess(fn.body, file, depth, active, true);
+/**
+ * A callback of an in-process call (`rows.map((r) => r.id)`): synchronous, and its body only
+ * computes. Written inline, its body is part of the code being looked at; passed by name
+ * (`value.map(decode)`), it is a function the call runs, summarised as a callee is (see
+ * {@link functionRunsInProcess}): a recursive one that hands itself on (`function decode(v) {
+ * return v.map(decode); }`) is not proven rather than walked again without end.
+ */
+function callbackInProcess(fn: FunctionNode, argument: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>): boolean {
+  if (fn.async || fn.generator) return false;
+  return fn === skipTypeWrappers(argument) ? inProcess(fn.body, file, depth, active, true) : functionRunsInProcess(fn, file, depth, active);
 }
 
 /**

@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 
 import {
   childNodes,
+  classFieldValues,
+  classMemberValue,
   enclosingClassBody,
   functionOf,
   injectedFields,
@@ -405,5 +407,37 @@ describe('injectedFields / enclosingClassBody', () => {
     const body = enclosingClassBody(node)!;
     expect(body.parent.type === AST_NODE_TYPES.ClassExpression && body.parent.id?.name).toBe('B');
     expect(enclosingClassBody(sourceCode.ast.body[0]!)).toBeNull();
+  });
+});
+
+describe('classFieldValues / classMemberValue', () => {
+  /** The source text of what the last `return`'s member expression holds, or null. */
+  const valueOf = (code: string): string | null => {
+    const sourceCode = sourceCodeOf(code);
+    const returned = [...sourceCode.ast.tokens].reverse().find((token) => token.value === 'return')!;
+    const statement = sourceCode.getNodeByRangeIndex(returned.range[0]) as TSESTree.ReturnStatement;
+    const value = classMemberValue(statement.argument as TSESTree.MemberExpression, sourceCode);
+    return value && sourceCode.getText(value);
+  };
+
+  it.each([
+    ['a field initializer', "class A { base = 'x'; m() { return this.base; } }", "'x'"],
+    ['one assignment in the constructor', 'class A { base: string; constructor(t) { this.base = B + t; } m() { return this.base; } }', 'B + t'],
+    ['a static readonly field by class name', "class A { static readonly BASE = 'x'; m() { return A.BASE; } }", "'x'"],
+  ])('reads %s', (_, code, expected) => expect(valueOf(code)).toBe(expected));
+
+  it.each([
+    ['a field set twice', "class A { base = 'x'; reset() { this.base = y; } m() { return this.base; } }"],
+    ['a compound assignment', "class A { base = 'x'; m() { this.base += y; return this.base; } }"],
+    ['a static field that is not readonly', "class A { static BASE = 'x'; m() { return A.BASE; } }"],
+    ['a member of something else', "const a = { base: 'x' }; function m() { return a.base; }"],
+    ['a parameter property', 'class A { constructor(private readonly base: string) {} m() { return this.base; } }'],
+  ])('none for %s', (_, code) => expect(valueOf(code)).toBeNull());
+
+  it('memoises per class body and keeps a nested class apart', () => {
+    const sourceCode = sourceCodeOf("class A { a = 1; m() { return class B { constructor() { this.a = 2; } }; } }");
+    const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
+    expect(classFieldValues(body)).toBe(classFieldValues(body));
+    expect(sourceCode.getText(classFieldValues(body).get('a')!)).toBe('1');
   });
 });

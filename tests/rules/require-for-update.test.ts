@@ -7,6 +7,15 @@ import { ruleTester } from '../rule-tester.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
+/** An image row read by key (line 4 after \`PG\`), checked, \`removal\`, then the row DELETEd by key and its cache entry evicted. */
+const DELETE_IMAGE = (removal: string) => `export async function deleteImage(id) {
+  const { rows } = await pool.query('SELECT public_id, user_id, payment_id FROM images WHERE id = $1', [id]);
+  if (rows.length === 0) return;
+  ${removal}
+  await pool.query('DELETE FROM images WHERE id = $1', [id]);
+  await cache.del(\`photos:\${rows[0].user_id}\`);
+}`;
+
 /** An invalid case whose SELECT (on `line`) gets the `FOR UPDATE` suggestion. */
 /** A module helper (read, check, write) that only an admin-gated handler calls. */
 const ADMIN_APPROVE = `async function approve(adminId, requestId) {
@@ -394,8 +403,14 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
   if (rows.length) await pool.query('DELETE FROM vectors WHERE chunk_id = ANY($1)', [rows.map((row) => row.id)]);
   await pool.query('DELETE FROM chunks WHERE file_id = $1', [fileId]);
 }`,
+    // A row read by key, then its file removed at a storage service by key (\`destroy\`), the row DELETEd
+    // and a cache entry evicted (\`del\`): a second run removes nothing more.
+    `${PG}${DELETE_IMAGE('await storage.uploader.destroy(rows[0].public_id);')}`,
   ],
   invalid: [
+    // The same read and DELETE when the check gates a refund or a balance credit: a second run pays twice.
+    lockable(`${PG}${DELETE_IMAGE('await stripe.refunds.create({ payment_intent: rows[0].payment_id });')}`, 4),
+    lockable(`${PG}${DELETE_IMAGE("await pool.query('UPDATE users SET balance = balance + 10 WHERE id = $1', [rows[0].user_id]);")}`, 4),
     // The same status write after an effect behind \`.catch(…)\`: the check gates access issued twice.
     lockable(`${PG}export async function decide(ctx, id, status) {
   const { rows } = await pool.query('SELECT status FROM actions WHERE id = $1', [id]);

@@ -216,6 +216,10 @@ ruleTester.run('require-http-timeout', rule, {
     'bot.on(":voice", async (ctx) => {\n  const res = await fetch((await ctx.getFile()).getUrl());\n});',
     // A file URL a project function builds: every `return` of it is one.
     'const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}`;\nbot.on(":photo", async (ctx) => {\n  const file = await ctx.getFile();\n  await fetch(fileUrl(file.file_path));\n});',
+    // A base URL held by a class: a field the class sets once (initializer or one constructor
+    // assignment) from a module `const`, a `static readonly` field; followed through a concatenation.
+    `${AXIOS}const FILE_BASE = 'https://api.telegram.org/file/bot';\nexport class Client {\n  fileBase: string;\n  constructor(token: string) {\n    this.fileBase = FILE_BASE + token;\n  }\n  download(path: string) {\n    return axios.get(\`\${this.fileBase}/\${path}\`, { responseType: 'stream' });\n  }\n}`,
+    `${AXIOS}export class Client {\n  private static readonly FILE_BASE = 'https://api.telegram.org/file/bot';\n  constructor(private readonly token: string) {}\n  download(path: string) {\n    return axios.get(Client.FILE_BASE + this.token + '/' + path);\n  }\n}`,
     { code: `${AXIOS}export const handler = async () => {\n  await axios.get(url, { timeout: 0 });\n};`, filename: inProject('netlify-site', 'netlify/functions/zero.ts') },
     // Every export form the project summaries know names the handler too: a CommonJS object, a
     // `const` exported by default, a re-export from the app's own code, an imported binding exported on.
@@ -328,10 +332,14 @@ ruleTester.run('require-http-timeout', rule, {
       { url: 'fileUrl(path)', options: [{ checkBotApi: true }] as const, helper: 'const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}`;\n' },
       { url: 'fileUrl(path)', helper: 'const fileUrl = (path) => (path.startsWith("http") ? path : `https://api.telegram.org/file/bot${TOKEN}/${path}`);\n' },
       { url: 'link.href' },
-    ].map(({ url, helper = '', ...test }) => ({
+      // A class field when asked for; a field the class sets twice (one may be another host), a static one that is not `readonly`.
+      { url: '`${this.fileBase}/${path}`', options: [{ checkBotApi: true }] as const, helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  async get(path) {\n", tail: '\n  }\n}' },
+      { url: '`${this.fileBase}/${path}`', helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  useProxy() {\n    this.fileBase = PROXY;\n  }\n  async get(path) {\n", tail: '\n  }\n}' },
+      { url: 'Client.FILE_BASE + path', helper: "class Client {\n  static FILE_BASE = 'https://api.telegram.org/file/bot' + TOKEN;\n}\n" },
+    ].map(({ url, helper = '', tail = '', ...test }) => ({
       ...test,
-      code: `${helper}await fetch(${url});`,
-      errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: `${helper}await fetch(${url}, { signal: AbortSignal.timeout(10_000) });` }] }],
+      code: `${helper}await fetch(${url});${tail}`,
+      errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: `${helper}await fetch(${url}, { signal: AbortSignal.timeout(10_000) });${tail}` }] }],
     })),
     // One `typeof window` guard does not make a server module browser code.
     {

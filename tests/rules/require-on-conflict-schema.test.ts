@@ -310,3 +310,56 @@ ruleTester.run('require-on-conflict (a schema in a workspace package)', rule, {
     { code: drizzleInsert('deliveries'), filename: apiFile, errors: [{ messageId: 'externalId' }] },
   ],
 });
+
+/**
+ * A bot with no bot framework (it calls the Bot API over HTTP) whose package lists a database client:
+ * its migrations and Drizzle schema are the schema all the same. The dedup table's key is the
+ * composite `(bot_kind, update_id)`, added by a later migration and declared table-level in Drizzle.
+ */
+const plain = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-plain-'));
+const save = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(plain, name)), { recursive: true });
+  fs.writeFileSync(path.join(plain, name), text);
+};
+save('package.json', JSON.stringify({ dependencies: { 'drizzle-orm': '^0.45.0', pg: '^8.20.0' } }));
+save(
+  'migrations/0001_init.sql',
+  `CREATE TABLE processed_updates (id serial PRIMARY KEY, update_id bigint NOT NULL, status text NOT NULL);
+   CREATE TABLE relayed_updates (id serial PRIMARY KEY, chat_id bigint NOT NULL, update_id bigint NOT NULL, UNIQUE (chat_id, update_id));`,
+);
+save(
+  'migrations/0002_bot_kind.sql',
+  `ALTER TABLE processed_updates ADD COLUMN bot_kind text NOT NULL;
+   ALTER TABLE processed_updates ADD CONSTRAINT processed_updates_bot_kind_update_id_unique UNIQUE (bot_kind, update_id);`,
+);
+save(
+  'src/db/schema.ts',
+  `export const processedUpdates = pgTable('processed_updates', {
+  id: serial('id').primaryKey(),
+  updateId: bigint('update_id', { mode: 'number' }).notNull(),
+  botKind: text('bot_kind').notNull(),
+  status: text('status').notNull(),
+}, (table) => ({ byBot: unique('processed_updates_bot_kind_update_id_unique').on(table.botKind, table.updateId) }));
+export const relayedUpdates = pgTable('relayed_updates', {
+  id: serial('id').primaryKey(),
+  chatId: bigint('chat_id', { mode: 'number' }).notNull(),
+  updateId: bigint('update_id', { mode: 'number' }).notNull(),
+}, (table) => [uniqueIndex('relayed_updates_chat_update').on(table.chatId, table.updateId)]);
+`,
+);
+const storeFile = path.join(plain, 'src/store.ts');
+save('src/store.ts', '');
+const reserve = (table: string, values: string) =>
+  `import { drizzle } from 'drizzle-orm/node-postgres';\nconst db = drizzle(pool);\nexport async function reserve(updateId: number, botKind: string) {\n  await db.insert(${table}).values(${values});\n}`;
+
+ruleTester.run('require-on-conflict (a schema of a bot without a framework)', rule, {
+  valid: [
+    // The insert sets every column of the composite key that includes the update id: a retry fails on the key.
+    { code: reserve('processedUpdates', "{ updateId, botKind, status: 'processing' }"), filename: storeFile },
+    { code: `import pg from 'pg';\nconst pool = new pg.Pool();\nawait pool.query('INSERT INTO processed_updates (bot_kind, update_id, status) VALUES ($1, $2, $3)', [kind, ctx.update.update_id, 'processing']);`, filename: storeFile },
+  ],
+  invalid: [
+    // The twin: the composite key `(chat_id, update_id)` is not fully set, so the retry stores the row again.
+    { code: reserve('relayedUpdates', '{ updateId }'), filename: storeFile, errors: [{ messageId: 'externalId', line: 4 }] },
+  ],
+});

@@ -1,7 +1,7 @@
 import type { JSONSchema4 } from '@typescript-eslint/utils/json-schema';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, importedBinding, packageOfSpecifier, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, walkSameFunction, type ObjectInfo, writeReferences } from '../ast/index.js';
+import { classMemberValue, constInitializer, getMemberPath, getPropertyName, importedBinding, packageOfSpecifier, propertyKey, requiredModule, resolveObject, resolveVariable, skipTypeWrappers, type ObjectInfo, writeReferences } from '../ast/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 const { DefinitionType } = TSESLint.Scope;
@@ -111,7 +111,6 @@ export function httpModelOf(sourceCode: Readonly<TSESLint.SourceCode>, wrappers:
 }
 
 export class HttpModel {
-  private readonly classMembers = new WeakMap<TSESTree.ClassBody, Map<string, TSESTree.Node | null>>();
   private readonly classified = new WeakMap<TSESTree.CallExpression, HttpCall | null>();
   private polyfilled: boolean | null = null;
 
@@ -272,7 +271,7 @@ export class HttpModel {
         const name = getPropertyName(value);
         if (name === null) return null;
         const object = skipTypeWrappers(value.object);
-        const base = object.type === AST_NODE_TYPES.ThisExpression ? this.originOfThisMember(value, name, depth) : this.originOf(object, depth + 1);
+        const base = object.type === AST_NODE_TYPES.ThisExpression ? this.originOfThisMember(value, depth) : this.originOf(object, depth + 1);
         if (object.type === AST_NODE_TYPES.ThisExpression) return base;
         return base && { root: base.root, path: [...base.path, name] };
       }
@@ -329,45 +328,10 @@ export class HttpModel {
   }
 
   /** `this.http` in a class: the field initializer, or the one `this.http = …` assignment. */
-  private originOfThisMember(member: TSESTree.MemberExpression, name: string, depth: number): Origin | null {
-    const body = this.sourceCode.getAncestors(member).findLast((node) => node.type === AST_NODE_TYPES.ClassBody);
-    if (!body) return null;
-    let members = this.classMembers.get(body);
-    if (!members) {
-      members = collectClassMembers(body);
-      this.classMembers.set(body, members);
-    }
-    const value = members.get(name);
+  private originOfThisMember(member: TSESTree.MemberExpression, depth: number): Origin | null {
+    const value = classMemberValue(member, this.sourceCode);
     return value ? this.originOf(value, depth + 1) : null;
   }
-}
-
-/** The value of each `this.x` a class sets exactly once (field initializer or assignment); null when several or compound (`+=`). */
-function collectClassMembers(body: TSESTree.ClassBody): Map<string, TSESTree.Node | null> {
-  const members = new Map<string, TSESTree.Node | null>();
-  const record = (name: string | null, value: TSESTree.Node | null): void => {
-    if (name === null) return;
-    members.set(name, members.has(name) || !value ? null : value);
-  };
-  for (const element of body.body) {
-    // A field declared without a value (`private api: AxiosInstance;`) is set by an assignment.
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && !element.static && !element.computed && element.key.type === AST_NODE_TYPES.Identifier) {
-      record(element.key.name, element.value);
-    }
-  }
-  walkSameFunction(
-    body,
-    (node) => {
-      if (node.type === AST_NODE_TYPES.ClassBody && node !== body) return false;
-      if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.MemberExpression) {
-        const left = node.left;
-        if (left.object.type === AST_NODE_TYPES.ThisExpression) record(getPropertyName(left), node.operator === '=' ? node.right : null);
-      }
-      return undefined;
-    },
-    { enterFunctions: true },
-  );
-  return members;
 }
 
 /** An argument in the options position; a callback there (`http.get(url, cb)`) means no options. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { classMemberValue, constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
@@ -214,8 +214,10 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
 }
 
 /**
- * A URL of the Bot API host, through `const` names and `await`: one whose static beginning (a literal,
- * a template's leading text, a concatenation) matches `prefix` (the host's method and file paths
+ * A URL of the Bot API host, through `const` names, class members that hold one value
+ * (`classMemberValue`: `this.fileBase` set once, `Client.FILE_BASE` of a `static readonly` field) and
+ * `await`: one whose static beginning (a literal, a template's leading text, a concatenation's left
+ * operand) matches `prefix` (the host's method and file paths
  * `https://api.telegram.org/bot…` and `…/file/bot…`, or only the file path); a
  * file link the Bot API hands out — Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`,
  * `.toString()`, `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a
@@ -237,10 +239,15 @@ function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth =
       const init = constInitializer(value, sourceCode);
       return init === null ? passedBotApiUrl(value, file, prefix, depth) : isBotApiUrl(init, file, prefix, depth + 1);
     }
-    case AST_NODE_TYPES.MemberExpression:
-      return getPropertyName(value) === 'href' && isBotApiUrl(value.object, file, prefix, depth + 1);
+    case AST_NODE_TYPES.MemberExpression: {
+      if (getPropertyName(value) === 'href') return isBotApiUrl(value.object, file, prefix, depth + 1);
+      const field = classMemberValue(value, sourceCode);
+      return field !== null && isBotApiUrl(field, file, prefix, depth + 1);
+    }
     case AST_NODE_TYPES.TemplateLiteral:
       return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isBotApiUrl(value.expressions[0], file, prefix, depth + 1);
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.operator === '+' && isBotApiUrl(value.left, file, prefix, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       const [first] = value.arguments;

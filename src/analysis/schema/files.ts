@@ -1,6 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 
-import { fileMemo } from '../ast/index.js';
+import { fileMemo, nearestManifest } from '../ast/index.js';
 import { botProjectRoot, filesMatchingUnder, listProjectFiles, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
@@ -22,8 +23,9 @@ export const schemaWork = { parses: 0 };
 
 /**
  * The database schema of the bot project a file belongs to (see `botProjectRoot`), or of its
- * package of a workspace (`apps/api` beside `apps/bot`, see `workspacePackageRoot`), or null when
- * there is neither or no schema file. Read from every `*.sql` file of the project (migrations,
+ * package of a workspace (`apps/api` beside `apps/bot`, see `workspacePackageRoot`), or of the
+ * package that talks to a database itself (see {@link databasePackageRoot}: a bot that calls the Bot
+ * API over HTTP with no framework), or null when there is none of these or no schema file. Read from every `*.sql` file of the project (migrations,
  * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
  * name or folder says `schema` — also those of the workspace packages the bot package depends on
  * (`packages/db` of a monorepo, see `workspaceDependencyRoots`) — and the DDL strings of script
@@ -32,7 +34,7 @@ export const schemaWork = { parses: 0 };
  * process. A file that cannot be read or parsed adds nothing.
  */
 export function projectSchema(fromFile: string): ProjectSchema | null {
-  const root = botProjectRoot(fromFile) ?? workspacePackageRoot(fromFile);
+  const root = botProjectRoot(fromFile) ?? workspacePackageRoot(fromFile) ?? databasePackageRoot(fromFile);
   if (root === null) return null;
   let files = filesByRoot.get(root);
   if (!files) filesByRoot.set(root, (files = [root, ...workspaceDependencyRoots(root)].flatMap((under) => listSchemaFiles(under))));
@@ -53,6 +55,24 @@ export function projectSchema(fromFile: string): ProjectSchema | null {
   );
   schemas.set(root, { versions, schema });
   return schema;
+}
+
+/** Database clients and ORMs: a package that lists one keeps its database's schema (migrations, schema files) itself. */
+const DATABASE_CLIENTS = [
+  'pg', 'postgres', '@neondatabase/serverless', '@vercel/postgres', 'mysql', 'mysql2', 'mariadb', 'better-sqlite3', 'sqlite3', 'sqlite',
+  '@libsql/client', 'drizzle-orm', '@prisma/client', 'prisma', 'kysely', 'knex', 'typeorm', 'sequelize',
+];
+
+/**
+ * The folder of the nearest `package.json` above a file when it lists a database client or ORM
+ * (`pg`, `drizzle-orm`, `@prisma/client`, …) among its dependencies: the package whose database the
+ * file's queries go to, bot framework or not. Null otherwise — a package without one (the plugin's own
+ * repository, a tool) has no schema of its own.
+ */
+function databasePackageRoot(fromFile: string): string | null {
+  if (!path.isAbsolute(fromFile)) return null;
+  const manifest = nearestManifest(fromFile);
+  return manifest && DATABASE_CLIENTS.some((name) => Object.hasOwn(manifest.dependencies, name)) ? path.dirname(manifest.file) : null;
 }
 
 /** The facts of a schema file, by path, read once per version (size and modification time); none for a file that cannot be read. */

@@ -350,8 +350,11 @@ function isLookupByName(call: TSESTree.CallExpression): boolean {
   return HARMLESS_CALL.test(getCalleeName(call) ?? '');
 }
 
-/** Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`): repeated, they remove nothing more. */
-const REMOVAL_CALL = /^(remove|delete|clear|purge|drop|unlink)(?![a-z])/;
+/**
+ * Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`, a storage SDK's
+ * `uploader.destroy(publicId)`, Redis's `del(key)`): repeated, they remove nothing more.
+ */
+const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;

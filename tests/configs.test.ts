@@ -130,8 +130,9 @@ async function lint(dir: string): Promise<Record<string, string[]>> {
   );
 }
 
-const swallowed = 'export function load(run) {\n  try {\n    return run();\n  } catch {}\n}\n';
-const swallowedTs = 'export function load(run: () => number): number | undefined {\n  try {\n    return run();\n  } catch {}\n}\n';
+// An HTTP call without a deadline: one require-http-timeout finding, a rule `recommended` runs.
+const noDeadline = "export const ping = () => fetch('https://api.example.com/ping');\n";
+const noDeadlineTs = "export const ping = (): Promise<Response> => fetch('https://api.example.com/ping');\n";
 // A bot context recognised only through its type: found with type information, not without it.
 const typedContext =
   "import { Bot } from 'grammy';\ninterface Ctx { update: object; api: object; reply(): void; from?: { username?: string } }\nexport function greet(c: Ctx) { return c.from.username.length; }\n";
@@ -142,18 +143,18 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
     expect(config).toContain('botAudit.configs.recommended');
     const dir = project({
       'eslint.config.js': config,
-      'src/bot.js': swallowed,
-      'src/module.mjs': swallowed,
-      'src/common.cjs': swallowed.replace('export ', ''),
+      'src/bot.js': noDeadline,
+      'src/module.mjs': noDeadline,
+      'src/common.cjs': noDeadline.replace('export ', ''),
       'src/view.jsx': "import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.command('start', (ctx) => ctx.reply(String(<b>{ctx.from.id}</b>)));\n",
-      'src/util.ts': swallowedTs,
+      'src/util.ts': noDeadlineTs,
     });
     expect(await lint(dir)).toEqual({
       'eslint.config.js': [],
-      'src/bot.js': ['bot-audit/no-swallowed-error'],
-      'src/common.cjs': ['bot-audit/no-swallowed-error'],
-      'src/module.mjs': ['bot-audit/no-swallowed-error'],
-      'src/util.ts': ['bot-audit/no-swallowed-error'],
+      'src/bot.js': ['bot-audit/require-http-timeout'],
+      'src/common.cjs': ['bot-audit/require-http-timeout'],
+      'src/module.mjs': ['bot-audit/require-http-timeout'],
+      'src/util.ts': ['bot-audit/require-http-timeout'],
       'src/view.jsx': ['bot-audit/no-unchecked-update-field'],
     });
   });
@@ -162,7 +163,7 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
     project({
       'eslint.config.js': config,
       'tsconfig.json': '{ "compilerOptions": { "strict": true, "target": "ES2022", "module": "NodeNext", "noEmit": true }, "include": ["src"] }\n',
-      'src/bot.ts': swallowedTs,
+      'src/bot.ts': noDeadlineTs,
       'src/greet.ts': typedContext,
       'src/grammy.d.ts': "declare module 'grammy' { export class Bot { constructor(token: string); } }\n",
     });
@@ -172,7 +173,7 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
     expect(config).toContain("botAudit.configs['recommended-type-checked']");
     expect(await lint(tsProject(config))).toEqual({
       'eslint.config.js': [],
-      'src/bot.ts': ['bot-audit/no-swallowed-error'],
+      'src/bot.ts': ['bot-audit/require-http-timeout'],
       'src/grammy.d.ts': [],
       'src/greet.ts': ['bot-audit/no-unchecked-update-field'],
     });
@@ -180,7 +181,7 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
 
   it('its twin without type information (recommended) does not see the typed context', async () => {
     expect(await lint(tsProject(readmeConfig('javascript')))).toMatchObject({
-      'src/bot.ts': ['bot-audit/no-swallowed-error'],
+      'src/bot.ts': ['bot-audit/require-http-timeout'],
       'src/greet.ts': [],
     });
   });
@@ -189,12 +190,12 @@ describe('the README\'s configs, alone in eslint.config.js', () => {
     const dir = project({
       'eslint.config.js': readmeConfig('typescript'),
       'tsconfig.json': '{ "include": ["src"] }\n',
-      'bin/seed.js': swallowed,
+      'bin/seed.js': noDeadline,
     });
     expect((await lint(dir))['bin/seed.js']).toEqual([expect.stringContaining('fatal: Parsing error:')]);
     const override = /```js\n {2}(\{ files: \['bin\/\*\*'\].*\}),\n```/.exec(readme)?.[1];
     expect(override).toBeDefined();
     writeFileSync(path.join(dir, 'eslint.config.js'), readmeConfig('typescript').replace('];', `  ${override!},\n];`));
-    expect((await lint(dir))['bin/seed.js']).toEqual(['bot-audit/no-swallowed-error']);
+    expect((await lint(dir))['bin/seed.js']).toEqual(['bot-audit/require-http-timeout']);
   });
 });

@@ -110,12 +110,14 @@ describe('configs', () => {
 
   it('recommended and recommended-type-checked leave out the rules of experimental precision; strict and all keep them', () => {
     const experimental = Object.entries(rules).filter(([, rule]) => rule.meta.docs!.precision === 'experimental');
-    // Measured below 25% TRUE over rounds 13–15 (README "Precision").
-    expect(experimental.map(([name]) => name).sort()).toEqual(['require-number-validation', 'require-response-check']);
+    // Measured below 25% TRUE over their last three samples (README "Precision"): rounds 14–16 for the
+    // first and last, 13–15 for the two the default run left out of round 16.
+    expect(experimental.map(([name]) => name).sort()).toEqual(['no-swallowed-error', 'require-number-validation', 'require-response-check', 'require-transaction']);
     for (const [name] of experimental) {
       expect(plugin.configs.recommended.rules).not.toHaveProperty([`bot-audit/${name}`]);
       expect(plugin.configs['recommended-type-checked'].rules).not.toHaveProperty([`bot-audit/${name}`]);
-      expect(plugin.configs.strict.rules[`bot-audit/${name}`]).toEqual(expect.arrayContaining(['error']));
+      const strict = plugin.configs.strict.rules[`bot-audit/${name}`];
+      expect(Array.isArray(strict) ? strict[0] : strict).toBe('error');
       expect(plugin.configs.all.rules[`bot-audit/${name}`]).toBe('error');
     }
   });
@@ -155,8 +157,9 @@ describe('configs run', () => {
     const parser = await import('@typescript-eslint/parser');
     const linter = new Linter({ configType: 'flat' });
     const config = plugin.configs[key] as unknown as import('eslint').Linter.Config;
-    const messages = linter.verify('try { run(); } catch {}', [{ ...config, files: ['**/*.ts'], languageOptions: { parser } }], 'file.ts');
+    const code = "export const ping = () => fetch('https://api.example.com/ping');";
+    const messages = linter.verify(code, [{ ...config, files: ['**/*.ts'], languageOptions: { parser } }], 'file.ts');
     expect(messages.some((m) => m.fatal)).toBe(false);
-    expect(messages.map((m) => m.ruleId)).toContain('bot-audit/no-swallowed-error');
+    expect(messages.map((m) => m.ruleId)).toContain('bot-audit/require-http-timeout');
   });
 });

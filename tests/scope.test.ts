@@ -72,20 +72,21 @@ describe('classifyFile', () => {
 describe('the configs leave the same files out', () => {
   const lint = async (config: object, file: string): Promise<string[]> => {
     const eslint = new ESLint({ overrideConfigFile: true, overrideConfig: [config] as never, cwd: '/virtual' });
-    const [result] = await eslint.lintText('try { run(); } catch {}\n', { filePath: `/virtual/${file}` });
+    // An HTTP call without a deadline: a require-http-timeout finding, a rule every config runs.
+    const [result] = await eslint.lintText("export const ping = () => fetch('https://api.example.com/ping');\n", { filePath: `/virtual/${file}` });
     return result!.messages.map((message) => message.ruleId ?? message.message);
   };
 
   it.each(['recommended', 'strict', 'all'] as const)('%s: production files are linted, tests and examples are not', async (name) => {
     const config = { ...plugin.configs[name], languageOptions: {} };
-    expect(await lint(config, 'src/bot.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(config, 'src/bot.js')).toContain('bot-audit/require-http-timeout');
     expect(await lint(config, 'src/bot.test.js')).toEqual([]);
     expect(await lint(config, 'examples/echo/bot.js')).toEqual([]);
     expect(await lint(config, 'scripts/seed.js')).toEqual([]);
     expect(await lint(config, 'prisma/seed.js')).toEqual([]);
-    expect(await lint(config, 'src/wallet/seed.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(config, 'src/wallet/seed.js')).toContain('bot-audit/require-http-timeout');
     expect(await lint(config, 'app/generated/prisma/runtime/library.js')).toEqual([]);
-    expect(await lint(config, 'src/generation/invoice.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(config, 'src/generation/invoice.js')).toContain('bot-audit/require-http-timeout');
   });
 
   it('recommended-type-checked has the same ignores', () => {
@@ -94,9 +95,9 @@ describe('the configs leave the same files out', () => {
 
   it('a project overrides them: all files, or only some classes left out', async () => {
     const everything = { ...plugin.configs.recommended, ignores: [] };
-    expect(await lint(everything, 'src/bot.test.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(everything, 'src/bot.test.js')).toContain('bot-audit/require-http-timeout');
     const testsOnly = { ...plugin.configs.recommended, ignores: outOfScopeGlobs(['test']) };
-    expect(await lint(testsOnly, 'examples/echo/bot.js')).toContain('bot-audit/no-swallowed-error');
+    expect(await lint(testsOnly, 'examples/echo/bot.js')).toContain('bot-audit/require-http-timeout');
     expect(await lint(testsOnly, 'src/bot.test.js')).toEqual([]);
   });
 

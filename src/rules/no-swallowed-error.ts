@@ -31,7 +31,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow catch handlers that neither log, rethrow nor use the error',
       category: 'Error Handling',
       priority: 'P1',
-      precision: 'low',
+      precision: 'experimental',
       strictOptions: [{ allowSyncFallbacks: false, allowCleanup: false, requireErrorInLog: true, allowErrorInReply: false, checkAdminCode: true, checkReadOnlyWork: true, checkEveryPromiseCatch: true }],
     },
     hasSuggestions: true,

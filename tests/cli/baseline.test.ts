@@ -171,11 +171,16 @@ describe('--baseline', () => {
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     expect(written['src/services/image-api.ts']).toEqual({ 'bot-audit/require-http-timeout': { count: 1 } });
-    // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
-    expect(written['src/handlers/admin.ts']).toBeUndefined();
+    expect(written['src/handlers/admin.ts']).toEqual({ 'bot-audit/no-unchecked-update-field': { count: 2 } });
     expect(written['src/bot.ts']).toEqual({ 'bot-audit/require-bot-error-handler': { count: 1 } });
-    // The unlocked read-check-write (require-for-update, low precision since round 15) is a warning: not in it.
-    expect(written['src/handlers/wallet.ts']).toEqual({ 'bot-audit/no-unguarded-decrement': { count: 1 } });
+    // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
+    // The insert without conflict handling (require-on-conflict, low precision) is a warning: not in it;
+    // the unlocked read-check-write (require-for-update, medium precision since round 16) is an error: in it.
+    expect(written['src/handlers/wallet.ts']).toEqual({
+      'bot-audit/no-unchecked-update-field': { count: 2 },
+      'bot-audit/no-unguarded-decrement': { count: 1 },
+      'bot-audit/require-for-update': { count: 1 },
+    });
     expect(Object.keys(written)).toEqual([...Object.keys(written)].sort());
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
@@ -187,16 +192,17 @@ describe('--baseline', () => {
     // Fixing a suppressed error counts it as fixed.
     expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-http-timeout', file: 'src/services/image-api.ts' }] });
 
-    // And two more: the bot's error handler, and the guarded UPDATE, which fixes the decrement (and the
-    // unlocked read before it, a warning that was never suppressed, so not counted as fixed).
+    // And three more: the bot's error handler, and the guarded UPDATE, which fixes the decrement and the
+    // unlocked read before it (both suppressed errors, so both counted as fixed).
     demo.edit('src/bot.ts', CATCH);
     demo.edit('src/handlers/wallet.ts', GUARD);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
-    expect(last.report.baseline).toMatchObject({ fixed: 3 });
+    expect(last.report.baseline).toMatchObject({ fixed: 4 });
     expect(last.report.baseline!.fixedFindings.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
       'src/bot.ts bot-audit/require-bot-error-handler',
       'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
+      'src/handlers/wallet.ts bot-audit/require-for-update',
       'src/services/image-api.ts bot-audit/require-http-timeout',
     ]);
     expect(last.report.findings.map((finding) => finding.ruleId)).not.toContain('bot-audit/require-for-update');

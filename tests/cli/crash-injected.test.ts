@@ -50,7 +50,7 @@ describe('a crash in one of the plugin\'s own rules', () => {
       'src/b.ts': 'export function run(job: () => void): void {\n  try {\n    job();\n  } catch {}\n}\n',
     });
     dirs.push(dir);
-    const { report, stderr, code } = await runJson(['.'], { cwd: dir });
+    const { report, stderr, code } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(stderr).toBe(
       "bot-audit: rule bot-audit/boom crashed on src/a.ts (Cannot read properties of undefined (reading 'value')); linted the file again without it\n",
     );

@@ -30,7 +30,8 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
- * experimental precision is left out (since session 16: require-number-validation, require-response-check).
+ * experimental precision is left out (since session 17: no-swallowed-error, require-number-validation,
+ * require-response-check, require-transaction).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 
@@ -59,11 +60,11 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since session 16: 15 findings (2 P0 · 1 P1 · 12 P2):
- * the timeout and decrement findings at P0, the unhandled bot at P1, the findings of the low-precision
- * rules (the unlocked read-check-write among them) at P2.
+ * The priorities the default run reports them at. Since session 17: 10 findings (3 P0 · 6 P1 · 1 P2):
+ * the timeout, decrement and unlocked read-check-write findings at P0, the unhandled bot and the
+ * unchecked update fields at P1, the missing `ON CONFLICT` (a low-precision rule) at P2.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (2 P0 · 1 P1 · 15 P2), the experimental rules' at P2. */
+/** The same for `--rules all`: 18 findings (3 P0 · 6 P1 · 9 P2), the experimental rules' at P2. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

@@ -38,14 +38,14 @@ describe('files that cannot be audited are listed, with the reason, and fail the
   it('a 20 MB file is refused by its size, before it is read', async () => {
     const dir = temp({ 'huge.js': SWALLOW, 'small.js': SWALLOW });
     truncateSync(path.join(dir, 'huge.js'), 20 * 1024 * 1024);
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(report.notAnalysed).toEqual([{ file: 'huge.js', reason: 'too large: 20.0 MB, the limit is 5.0 MB' }]);
     expect(findingKeys(report)).toEqual(['small.js:1 no-swallowed-error']);
   });
 
   it('a binary file is refused', async () => {
     const dir = temp({ 'blob.js': `${SWALLOW}\u0000\u0001\u0002` });
-    const { report, code } = await runJson(['.'], { cwd: dir });
+    const { report, code } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(report.notAnalysed).toEqual([{ file: 'blob.js', reason: 'binary: not JavaScript or TypeScript text' }]);
     expect(code).toBe(1);
   });
@@ -54,12 +54,12 @@ describe('files that cannot be audited are listed, with the reason, and fail the
     const handWritten = `export const LOGO = '${'QUJD'.repeat(5000)}';\n${'const a = 1;\n'.repeat(10)}${SWALLOW}`;
     const bundle = `/*! bundle */\n${'var a=function(){return 1};'.repeat(200)}\n${'var b=function(){return 2};'.repeat(200)}\n${SWALLOW}`;
     const dir = temp({ 'src/logo.js': handWritten, 'src/bundle.js': bundle });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toEqual(['src/logo.js:12 no-swallowed-error']);
     expect(report.notAnalysed).toEqual([
       { file: 'src/bundle.js', reason: 'looks minified (2 of 4 lines over 300 characters, 2710 on average); name it on the command line to audit it' },
     ]);
-    expect(findingKeys((await runJson(['src/bundle.js'], { cwd: dir })).report)).toEqual(['src/bundle.js:4 no-swallowed-error']);
+    expect(findingKeys((await runJson(['src/bundle.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/bundle.js:4 no-swallowed-error']);
   });
 
   it('a file that does not parse is one stderr line and a not-analysed entry in every format', async () => {
@@ -81,7 +81,7 @@ describe('files that cannot be audited are listed, with the reason, and fail the
       'lib/deep.ts': `export const x = ${'['.repeat(depth)}${']'.repeat(depth)};\n`,
       'src/a.ts': `${SWALLOW}export {};\n`,
     });
-    const { report, stderr } = await runJson(['src'], { cwd: dir });
+    const { report, stderr } = await runJson(['src', '--rules', 'all'], { cwd: dir });
     expect(report.notAnalysed).toEqual([]);
     expect(findingKeys(report)).toEqual(['src/a.ts:1 no-swallowed-error']);
     expect(stderr).toBe('bot-audit: type information failed for 1 file; audited it without it.\n');
@@ -153,22 +153,22 @@ describe('production scope', () => {
 
   it('audits production code by default and counts what it left out, by class, in every format', async () => {
     const dir = temp(project);
-    const { report, code, stderr } = await runJson(['.'], { cwd: dir });
+    const { report, code, stderr } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(stderr).toBe('');
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
     expect(report.outOfScope).toEqual({ test: 3, example: 1, docs: 1, tooling: 2, browser: 1, generated: 0, unreachable: 0, uncalled: 0 });
     expect(report.summary).toMatchObject({ scope: 'production', outOfScope: 8, notAnalysed: 0 });
-    // The production finding is of a low-precision rule (P2): only `--fail-on P2` fails on it.
+    // The production finding is of an experimental rule (P2 under `--rules all`): only `--fail-on P2` fails on it.
     expect(code).toBe(0);
-    expect((await run(['.', '--fail-on', 'P2'], { cwd: dir })).code).toBe(1);
-    const pretty = (await run(['.'], { cwd: dir })).stdout;
+    expect((await run(['.', '--fail-on', 'P2', '--rules', 'all'], { cwd: dir })).code).toBe(1);
+    const pretty = (await run(['.', '--rules', 'all'], { cwd: dir })).stdout;
     expect(pretty).toContain('bot-audit: 1 file, 1 line audited (8 out of scope): 1 finding in 1 file');
     expect(pretty).toContain(
       'Out of scope, not audited: 3 tests, 1 examples and demos, 1 documentation, 2 scripts, tools, migrations and config files, 1 browser assets (--scope all audits them).',
     );
-    expect((await run(['.', '-f', 'stylish'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 3 tests,');
-    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | 3 tests, 1 examples and demos, ');
-    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    expect((await run(['.', '-f', 'stylish', '--rules', 'all'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 3 tests,');
+    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| Out of scope | 3 tests, 1 examples and demos, ');
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif', '--rules', 'all'], { cwd: dir })).stdout) as import('sarif').Log;
     expect(sarif.runs[0]!.invocations![0]!.properties).toMatchObject({ scope: 'production', outOfScope: { test: 3 } });
   });
 
@@ -180,37 +180,37 @@ describe('production scope', () => {
       'src/index-ref.js': SWALLOW,
       'src/routes/wallet.js': SWALLOW,
     });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
     expect(report.outOfScope).toMatchObject({ unreachable: 2 });
     expect(report.summary).toMatchObject({ filesScanned: 2, outOfScope: 2 });
-    expect((await run(['.'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 2 files no entry point imports (--scope all audits them).');
-    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | 2 files no entry point imports');
-    expect(findingKeys((await runJson(['.', '--scope', 'all'], { cwd: dir })).report)).toHaveLength(3);
-    expect(findingKeys((await runJson(['.', 'src/index-ref.js'], { cwd: dir })).report)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/index-ref.js:1 no-swallowed-error']);
+    expect((await run(['.', '--rules', 'all'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 2 files no entry point imports (--scope all audits them).');
+    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| Out of scope | 2 files no entry point imports');
+    expect(findingKeys((await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir })).report)).toHaveLength(3);
+    expect(findingKeys((await runJson(['.', 'src/index-ref.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/index-ref.js:1 no-swallowed-error']);
   });
 
   it('fails open: with no entry point every production file is audited', async () => {
     const dir = temp({ 'package.json': '{ "name": "bot" }', 'src/a.js': SWALLOW, 'src/b.js': SWALLOW });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toHaveLength(2);
     expect(report.outOfScope.unreachable).toBe(0);
   });
 
   it('out-of-scope files never fail the gate', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/a.js': SWALLOW, 'examples/x.js': SWALLOW });
-    const { code, report } = await runJson(['.'], { cwd: dir });
+    const { code, report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(report.findings).toEqual([]);
     expect(code).toBe(0);
   });
 
   it('--scope all audits everything', async () => {
     const dir = temp(project);
-    const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    const { report } = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(report.findings).toHaveLength(9);
     expect(report.summary).toMatchObject({ scope: 'all', outOfScope: 0 });
-    expect((await run(['.', '--scope', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Out of scope | none: every file audited (`--scope all`) |');
-    expect((await run(['--scope', 'tests'])).stderr).toBe('bot-audit: invalid --scope "tests": use production or all\n');
+    expect((await run(['.', '--scope', 'all', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| Out of scope | none: every file audited (`--scope all`) |');
+    expect((await run(['--scope', 'tests', '--rules', 'all'])).stderr).toBe('bot-audit: invalid --scope "tests": use production or all\n');
   });
 
   it('leaves out compiled output whose source is in the project (source map names an existing source), as generated', async () => {
@@ -227,7 +227,7 @@ describe('production scope', () => {
       'dist-server/orphan.js.map': map('../src/deleted.ts'),
       'dist-server/nomap.js': `${SWALLOW}//# sourceMappingURL=nomap.js.map\n`,
     });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toEqual([
       'dist-server/nomap.js:1 no-swallowed-error',
       'dist-server/orphan.js:1 no-swallowed-error',
@@ -235,9 +235,9 @@ describe('production scope', () => {
       'src/inline.ts:1 no-swallowed-error',
     ]);
     expect(report.outOfScope.generated).toBe(2);
-    const all = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(all.report.findings.filter(({ scope }) => scope === 'generated').map(({ file }) => file)).toEqual(['dist-server/bot.js', 'dist-server/inline.js']);
-    expect(findingKeys((await runJson(['dist-server/bot.js'], { cwd: dir })).report)).toEqual(['dist-server/bot.js:1 no-swallowed-error']);
+    expect(findingKeys((await runJson(['dist-server/bot.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['dist-server/bot.js:1 no-swallowed-error']);
   });
 
   it('leaves out generated code as generated: a `generated/` folder, a bundle with a very long line or a bundler\'s license banner', async () => {
@@ -255,31 +255,31 @@ describe('production scope', () => {
       'app/generated/prisma/client.js': SWALLOW,
       'app/lib/runtime/library.js': bundle,
     });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toEqual(['src/generation/invoice.js:1 no-swallowed-error', 'src/generator.js:1 no-swallowed-error', 'src/vendor/runtime.js:1 no-swallowed-error', 'src/vendor/table.js:1 no-swallowed-error']);
     expect(report.outOfScope.generated).toBe(3);
     expect(report.notAnalysed).toEqual([]);
-    const all = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(all.report.findings.filter(({ scope }) => scope === 'generated').map(({ file }) => file)).toEqual([
       'app/generated/prisma/client.js',
       'app/lib/runtime/library.js',
       'src/vendor/banner.js',
     ]);
     // Named explicitly, a bundle is audited.
-    expect(findingKeys((await runJson(['app/lib/runtime/library.js'], { cwd: dir })).report)).toEqual(['app/lib/runtime/library.js:1 no-swallowed-error']);
+    expect(findingKeys((await runJson(['app/lib/runtime/library.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['app/lib/runtime/library.js:1 no-swallowed-error']);
   });
 
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
-    const { report, code } = await runJson(['.', '--scope', 'all'], { cwd: dir });
+    const { report, code } = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(report.findings.map(({ file, priority, scope }) => ({ file, priority, scope }))).toEqual([
       { file: 'scripts/seed.js', priority: 'P2', scope: 'tooling' },
       { file: 'test/helpers.js', priority: 'P2', scope: 'test' },
     ]);
     expect(code).toBe(0);
-    expect((await run(['.', '--scope', 'all', '--fail-on', 'P2'], { cwd: dir })).code).toBe(1);
-    expect((await run(['.', '--scope', 'all'], { cwd: dir })).stdout).toContain('no-swallowed-error · not production: tests');
-    expect((await run(['.', '--scope', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('**Priority:** P2 · not production: tests');
+    expect((await run(['.', '--scope', 'all', '--fail-on', 'P2', '--rules', 'all'], { cwd: dir })).code).toBe(1);
+    expect((await run(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir })).stdout).toContain('no-swallowed-error · not production: tests');
+    expect((await run(['.', '--scope', 'all', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('**Priority:** P2 · not production: tests');
     // The production twin keeps the rule's priority, with or without --scope all.
     const twin = temp({ 'src/bot.js': NO_DEADLINE, 'test/helpers.js': 'export {};\n' });
     for (const args of [['.'], ['.', '--scope', 'all']]) {
@@ -308,16 +308,16 @@ describe('production scope', () => {
 
   it('a file named explicitly is always audited; a directory named explicitly is the root of the classification', async () => {
     const dir = temp(project);
-    expect(findingKeys((await runJson(['src/bot.test.js', 'scripts/seed.js'], { cwd: dir })).report)).toEqual([
+    expect(findingKeys((await runJson(['src/bot.test.js', 'scripts/seed.js', '--rules', 'all'], { cwd: dir })).report)).toEqual([
       'scripts/seed.js:1 no-swallowed-error',
       'src/bot.test.js:1 no-swallowed-error',
     ]);
-    expect(findingKeys((await runJson(['examples/echo'], { cwd: dir })).report)).toEqual(['examples/echo/bot.js:1 no-swallowed-error']);
+    expect(findingKeys((await runJson(['examples/echo', '--rules', 'all'], { cwd: dir })).report)).toEqual(['examples/echo/bot.js:1 no-swallowed-error']);
     // Named explicitly beside its directory: audited, and not also counted as left out.
-    const both = (await runJson(['.', 'src/bot.test.js'], { cwd: dir })).report;
+    const both = (await runJson(['.', 'src/bot.test.js', '--rules', 'all'], { cwd: dir })).report;
     expect(findingKeys(both)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/bot.test.js:1 no-swallowed-error']);
     expect(both.outOfScope.test).toBe(2);
-    expect(findingKeys((await runJson(['test'], { cwd: dir })).report)).toEqual(['test/helpers.js:1 no-swallowed-error']);
+    expect(findingKeys((await runJson(['test', '--rules', 'all'], { cwd: dir })).report)).toEqual(['test/helpers.js:1 no-swallowed-error']);
   });
 });
 
@@ -329,29 +329,29 @@ describe('directives', () => {
 
   it('findings they hide are counted per rule, in every format', async () => {
     const dir = temp(files);
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(report.summary.suppressed).toBe(2);
     expect(report.rules.find((rule) => rule.ruleId === 'bot-audit/no-swallowed-error')).toMatchObject({ findings: 0, suppressed: 2 });
     // A rule config comment injects a finding of a rule the audit does not run, and is listed.
     expect(findingKeys(report)).toEqual(['a.js:4 no-debugger']);
     expect(report.configComments).toEqual([{ file: 'a.js', line: 3, comment: '/* eslint no-debugger: "error" */' }]);
     expect(reportValidator()(report)).toBe(true);
-    expect((await run(['.'], { cwd: dir })).stdout).toContain('Rule config comments (1): the audited code changes rule settings (--no-inline-config ignores them)\n  a.js:3  /* eslint no-debugger: "error" */');
-    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| [`a.js:3`](a.js#L3) | `/* eslint no-debugger: "error" */` |');
-    expect((await run(['.'], { cwd: dir })).stdout).toContain(
+    expect((await run(['.', '--rules', 'all'], { cwd: dir })).stdout).toContain('Rule config comments (1): the audited code changes rule settings (--no-inline-config ignores them)\n  a.js:3  /* eslint no-debugger: "error" */');
+    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| [`a.js:3`](a.js#L3) | `/* eslint no-debugger: "error" */` |');
+    expect((await run(['.', '--rules', 'all'], { cwd: dir })).stdout).toContain(
       'Suppressed by eslint-disable directives: 2 findings (bot-audit/no-swallowed-error 2; --no-inline-config audits them).',
     );
-    expect((await run(['.', '-f', 'stylish'], { cwd: dir })).stdout).toContain('Suppressed by eslint-disable directives: 2 findings');
-    const markdown = (await run(['.', '-f', 'markdown'], { cwd: dir })).stdout;
+    expect((await run(['.', '-f', 'stylish', '--rules', 'all'], { cwd: dir })).stdout).toContain('Suppressed by eslint-disable directives: 2 findings');
+    const markdown = (await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout;
     expect(markdown).toContain('| Suppressed | 2 findings hidden by `eslint-disable` directives (see [Rules](#rules)) |');
     expect(markdown).toMatch(/\| \[`no-swallowed-error`\]\(\S+\) \| Error Handling \| P2 \| 0 \| 2 \| /);
-    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif', '--rules', 'all'], { cwd: dir })).stdout) as import('sarif').Log;
     expect(sarif.runs[0]!.tool.driver.rules!.find((rule) => rule.id === 'bot-audit/no-swallowed-error')!.properties).toMatchObject({ suppressed: 2 });
   });
 
   it('--no-inline-config audits as if there were none: nothing hidden, nothing injected', async () => {
     const dir = temp(files);
-    const { report } = await runJson(['.', '--no-inline-config'], { cwd: dir });
+    const { report } = await runJson(['.', '--no-inline-config', '--rules', 'all'], { cwd: dir });
     expect(findingKeys(report)).toEqual(['a.js:2 no-swallowed-error', 'b.js:2 no-swallowed-error']);
     expect(report.summary).toMatchObject({ suppressed: 0, inlineConfig: false, configComments: 0 });
     expect(report.configComments).toEqual([]);
@@ -362,20 +362,20 @@ describe('names from the audited code are data, never markup or terminal command
   it.skipIf(!posix)('escape sequences in file names do not reach the terminal (pretty, stylish)', async () => {
     const dir = temp({ 'x\u001B[2Jy\u0007.js': SWALLOW });
     for (const format of ['pretty', 'stylish']) {
-      const { stdout } = await run(['.', '-f', format], { cwd: dir });
+      const { stdout } = await run(['.', '-f', format, '--rules', 'all'], { cwd: dir });
       const controls = [...stdout].filter((character) => character !== '\n' && (character.charCodeAt(0) < 0x20 || character.charCodeAt(0) === 0x7f));
       expect(controls).toEqual([]);
       expect(stdout).toContain('x\\x1B[2Jy\\x07.js');
     }
     // stderr is a terminal too.
     const broken = temp({ 'x\u001B]0;title\u0007.js': 'const = ;\n' });
-    expect((await run(['.'], { cwd: broken })).stderr).toMatch(/^bot-audit: not analysed: x\\x1B\]0;title\\x07\.js:1: Parsing error: /);
+    expect((await run(['.', '--rules', 'all'], { cwd: broken })).stderr).toMatch(/^bot-audit: not analysed: x\\x1B\]0;title\\x07\.js:1: Parsing error: /);
   });
 
   it.skipIf(!posix)('pipes, backticks, HTML and newlines in names keep the markdown tables whole', async () => {
     const name = 'a|b `c` <img src=x onerror=alert(1)>\nd.js';
     const dir = temp({ 'package.json': '{ "name": "evil | <script>x</script> `y`" }', [name]: `${SWALLOW}${SWALLOW}`, 'ok.js': 'const = ;\n' });
-    const { stdout } = await run(['.', '-f', 'markdown', '--top', '1'], { cwd: dir });
+    const { stdout } = await run(['.', '-f', 'markdown', '--top', '1', '--rules', 'all'], { cwd: dir });
     // Inside code spans `<` is text; outside them no tag survives.
     expect(stdout.replace(/(`+)(?:(?!\1)[^\n])*?\1/g, '')).not.toMatch(/<img|<script/);
     expect(stdout).toMatch(/^# Bot audit: evil \| &lt;script&gt;x&lt;\/script&gt; \\`y\\`\n/);
@@ -386,10 +386,10 @@ describe('names from the audited code are data, never markup or terminal command
 
   it('# ? and spaces in names are encoded in SARIF and markdown links', async () => {
     const dir = temp({ 'a #1?x y.js': SWALLOW });
-    const sarif = JSON.parse((await run(['.', '-f', 'sarif'], { cwd: dir })).stdout) as import('sarif').Log;
+    const sarif = JSON.parse((await run(['.', '-f', 'sarif', '--rules', 'all'], { cwd: dir })).stdout) as import('sarif').Log;
     expect(sarifValidator()(sarif)).toBe(true);
     expect(sarif.runs[0]!.results![0]!.locations![0]!.physicalLocation!.artifactLocation!.uri).toBe('a%20%231%3Fx%20y.js');
-    expect((await run(['.', '-f', 'markdown'], { cwd: dir })).stdout).toContain('[`a #1?x y.js:1`](a%20%231%3Fx%20y.js#L1)');
+    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('[`a #1?x y.js:1`](a%20%231%3Fx%20y.js#L1)');
   });
 });
 

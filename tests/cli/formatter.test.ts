@@ -21,8 +21,8 @@ describe('the ESLint formatter (eslint-plugin-bot-audit/formatter)', () => {
     expect(text).toMatch(/^# Bot audit\n/);
     expect(text).toContain("with the project's ESLint config");
     expect(text).toContain('| Scanned | 6 files, 132 lines |');
-    expect(text).toContain('[`examples/demo-bot/src/db.ts:9`](examples/demo-bot/src/db.ts#L9)');
-    expect(text).toContain('- **Fix:** Log the error with `console.error`.');
+    expect(text).toContain('[`examples/demo-bot/src/services/image-api.ts:9`](examples/demo-bot/src/services/image-api.ts#L9)');
+    expect(text).toContain('- **Fix:** Add `signal: AbortSignal.timeout(10_000)`.');
     expect(text).toContain('## Statistics by category');
   });
 

@@ -67,8 +67,9 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
 }
 
 /**
- * A file with one swallowed error: one `no-swallowed-error` finding — a rule of low measured
- * precision, so reported at P2: it does not fail the default gate (`--fail-on P2` does).
+ * A file with one swallowed error: one `no-swallowed-error` finding — a rule of experimental measured
+ * precision (since session 17), so only `--rules all` runs it, and reports it at P2: it does not fail
+ * the default gate (`--fail-on P2` does). Tests that audit it pass `--rules all`.
  */
 export const SWALLOW = 'try { run(); } catch {}\n';
 

@@ -64,7 +64,7 @@ describe('--format html', () => {
       'package.json': JSON.stringify({ name: HOSTILE }),
     });
     dirs.push(dir);
-    const { stdout } = await run(['.', '--format', 'html'], { cwd: dir });
+    const { stdout } = await run(['.', '--format', 'html', '--rules', 'all'], { cwd: dir });
     expect(stdout.match(/<script/g)).toHaveLength(1);
     expect(stdout).not.toContain('alert(1)</script>');
     expect(stdout).toContain('<title>Bot audit: &lt;script&gt;alert(1)&lt;/script&gt;</title>');

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { CONCURRENCY_THRESHOLD, USAGE, commonRoot, defaultConcurrency } from '../../src/cli/main.js';
+import { rules } from '../../src/rules/index.js';
 import { PRIORITY_MEANING, type Priority } from '../../src/util/create-rule.js';
 import { DEMO_BOT_ALL_BY_PRIORITY, DEMO_BOT_ALL_FINDINGS, DEMO_BOT_BY_PRIORITY, DEMO_BOT_FINDINGS, DEMO_BOT_NOT_RUN } from './demo-bot.expected.js';
 import { findingKeys, reportValidator, root, run, runJson, sarifValidator, SWALLOW, temporaryTrees } from './helpers.js';
@@ -36,11 +37,12 @@ describe('bot-audit on the demo bots', () => {
       if (count > 0) expect(stdout).toMatch(new RegExp(`^${priority} {2}${PRIORITY_MEANING[priority]} \\(${count}\\)$`, 'm'));
       else expect(stdout).not.toMatch(new RegExp(`^${priority} {2}`, 'm'));
     }
-    expect(stdout).toContain('examples/demo-bot/src/db.ts:9:5  Error Handling · bot-audit/no-swallowed-error');
-    expect(stdout).toContain('    fix: Log the error with `console.error`.');
+    expect(stdout).toContain('examples/demo-bot/src/handlers/wallet.ts:30:10  Idempotency · bot-audit/require-on-conflict · low-precision rule: review');
+    expect(stdout).toContain('    fix: Add `ON CONFLICT (<external id>) DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index, or use an upsert.');
     expect(stdout).toMatch(/bot-audit: 6 files, \d+ lines audited: \d+ findings in \d+ files \(\d+ P0 · \d+ P1 · \d+ P2\)\.\n/);
     const { P0, P1, P2 } = DEMO_BOT_BY_PRIORITY;
-    expect(stdout).toContain(`: ${DEMO_BOT_FINDINGS.length} findings in 6 files (${P0} P0 · ${P1} P1 · ${P2} P2).\n`);
+    const files = new Set(DEMO_BOT_FINDINGS.map((key) => key.split(':')[0])).size;
+    expect(stdout).toContain(`: ${DEMO_BOT_FINDINGS.length} findings in ${files} files (${P0} P0 · ${P1} P1 · ${P2} P2).\n`);
     expect(stdout).toContain('Fails the gate: findings at P1 or above (--fail-on P1).');
   });
 
@@ -66,11 +68,11 @@ describe('bot-audit on the demo bots', () => {
       expect(stdout).toContain(`\n${section}`);
     }
     expect(stdout).toContain('| Scanned | 6 files, ');
-    expect(stdout).toContain('[`examples/demo-bot/src/db.ts:9`](examples/demo-bot/src/db.ts#L9)');
+    expect(stdout).toContain('[`examples/demo-bot/src/handlers/wallet.ts:30`](examples/demo-bot/src/handlers/wallet.ts#L30)');
     expect(stdout).toContain('- **Risk:** ');
     expect(stdout).toContain('- **Fix:** ');
-    expect(stdout).toContain('Log the error with `console.error`.');
-    expect(stdout).toContain('(https://github.com/bot-audit/eslint-plugin-bot-audit/blob/main/docs/rules/no-swallowed-error.md)');
+    expect(stdout).toContain('Add `ON CONFLICT (<external id>) DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index, or use an upsert.');
+    expect(stdout).toContain('(https://github.com/bot-audit/eslint-plugin-bot-audit/blob/main/docs/rules/require-on-conflict.md)');
     expect(stdout).not.toContain('## Not analysed');
   });
 
@@ -80,14 +82,13 @@ describe('bot-audit on the demo bots', () => {
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const [theRun] = sarif.runs;
-    const rule = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/no-swallowed-error')!;
-    expect(rule.helpUri).toMatch(/docs\/rules\/no-swallowed-error\.md$/);
+    const rule = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-on-conflict')!;
+    expect(rule.helpUri).toMatch(/docs\/rules\/require-on-conflict\.md$/);
     // A rule of low measured precision is P2 (level `warning`), with the precision GitHub code scanning reads.
-    expect(rule.properties).toMatchObject({ category: 'Error Handling', priority: 'P2', precision: 'low' });
-    // A P0 rule of low measured precision is reported at P2 too.
-    const transaction = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-transaction')!;
-    expect(transaction.properties).toMatchObject({ category: 'Database Transactions', priority: 'P2', precision: 'low' });
-    expect(transaction.defaultConfiguration).toMatchObject({ level: 'warning' });
+    expect(rule.properties).toMatchObject({ category: 'Idempotency', priority: 'P2', precision: 'low' });
+    expect(rule.defaultConfiguration).toMatchObject({ level: 'warning' });
+    // A rule of experimental precision did not run: it is not among the run's rules.
+    expect(theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/no-swallowed-error')).toBeUndefined();
     // A P0 rule of medium precision is P0 (level `error`).
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
     expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P0', precision: 'medium' });
@@ -96,19 +97,19 @@ describe('bot-audit on the demo bots', () => {
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
     expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
     expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
-    // A P0 rule moved down to low precision (round 15) is reported at P2 (level `warning`).
+    // A P0 rule moved back up to medium precision (round 16) keeps its own priority (level `error`).
     const lock = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-for-update')!;
-    expect(lock.properties).toMatchObject({ category: 'Race Conditions', priority: 'P2', precision: 'low' });
-    expect(lock.defaultConfiguration).toMatchObject({ level: 'warning' });
+    expect(lock.properties).toMatchObject({ category: 'Race Conditions', priority: 'P0', precision: 'medium' });
+    expect(lock.defaultConfiguration).toMatchObject({ level: 'error' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
   });
 
   it('prints ESLint stylish output', async () => {
     const { stdout } = await run(['examples/demo-bot', '--format', 'stylish']);
-    expect(stdout).toContain(path.join(root, 'examples/demo-bot/src/db.ts'));
+    expect(stdout).toContain(path.join(root, 'examples/demo-bot/src/handlers/wallet.ts'));
     // `recommended` warns on a rule of low measured precision.
-    expect(stdout).toMatch(/ {2}9:5 {2}warning {2}.* {2}bot-audit\/no-swallowed-error/);
+    expect(stdout).toMatch(/ {2}30:10 {2}warning {2}.* {2}bot-audit\/require-on-conflict/);
   });
 
   it('writes to --output and nothing to stdout; links are relative to the report', async () => {
@@ -118,24 +119,25 @@ describe('bot-audit on the demo bots', () => {
     expect(stdout).toBe('');
     expect(code).toBe(1);
     const relative = path.relative(dir, root).split(path.sep).join('/');
-    expect(readFileSync(file, 'utf8')).toContain(`](${relative}/examples/demo-bot/src/db.ts#L9)`);
+    expect(readFileSync(file, 'utf8')).toContain(`](${relative}/examples/demo-bot/src/handlers/wallet.ts#L30)`);
   });
 });
 
 describe('--fail-on', () => {
   it.each([
-    // The demo bot's P0 findings are the timeout and decrement rules' (medium precision), its P1 the
-    // unhandled bot's (require-bot-error-handler, medium precision): both thresholds fail.
+    // The demo bot's P0 findings are the timeout, decrement and row-lock rules' (medium precision), its
+    // P1 the unhandled bot's and the unchecked update fields' (medium precision): both thresholds fail.
     ['examples/demo-bot', 'P0', 1],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],
     ['examples/demo-bot', 'never', 0],
-    // Only a finding of a low-precision rule here (P1 by its rule, reported at P2): only a P2 threshold fails.
+    // Only a swallowed error here: a rule of experimental precision, which `--rules all` runs at P2
+    // (P1 by its rule): only a P2 threshold fails.
     ['tests/fixtures/cli/one.js', 'P0', 0],
     ['tests/fixtures/cli/one.js', 'P1', 0],
     ['tests/fixtures/cli/one.js', 'P2', 1],
   ])('%s: %s → exit %i', async (target, level, expected) => {
-    const { code } = await run([target, '--fail-on', level, '-f', 'json']);
+    const { code } = await run([target, '--fail-on', level, '-f', 'json', '--rules', 'all']);
     expect(code).toBe(expected);
   });
 });
@@ -144,13 +146,22 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['require-number-validation', 'require-response-check']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-response-check', 'require-transaction']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);
     expect(report.rules.map((rule) => rule.ruleId)).not.toEqual(expect.arrayContaining([ids[0]]));
     expect(report.notRun).toEqual(
-      ids.map((ruleId) => expect.objectContaining({ ruleId, precision: 'experimental', reason: 'experimental precision', priority: 'P1' }) as unknown),
+      // Each keeps its own priority here (require-transaction's is P0): it did not run, so nothing was lowered.
+      DEMO_BOT_NOT_RUN.map(
+        (name) =>
+          expect.objectContaining({
+            ruleId: `bot-audit/${name}`,
+            precision: 'experimental',
+            reason: 'experimental precision',
+            priority: rules[name as keyof typeof rules].meta.docs!.priority,
+          }) as unknown,
+      ),
     );
     expect(reportValidator()(report)).toBe(true);
 
@@ -260,27 +271,27 @@ describe('bad input: one clear line each, exit 2', () => {
 
 describe('files', () => {
   it('lists a file that does not parse as not analysed, says so once, and goes on', async () => {
-    const { code, report, stderr } = await runJson(['tests/fixtures/cli']);
+    const { code, report, stderr } = await runJson(['tests/fixtures/cli', '--rules', 'all']);
     expect(code).toBe(1);
     expect(stderr).toBe('bot-audit: not analysed: tests/fixtures/cli/broken.js:1: Parsing error: Expression expected.\n');
     expect(report.notAnalysed).toEqual([{ file: 'tests/fixtures/cli/broken.js', line: 1, column: 10, reason: 'Parsing error: Expression expected.' }]);
     expect(findingKeys(report)).toEqual(['tests/fixtures/cli/one.js:1 no-swallowed-error']);
-    const markdown = await run(['tests/fixtures/cli', '-f', 'markdown']);
+    const markdown = await run(['tests/fixtures/cli', '-f', 'markdown', '--rules', 'all']);
     expect(markdown.stdout).toContain('## Not analysed');
     expect(markdown.stdout).toContain('| [`tests/fixtures/cli/broken.js:1`](tests/fixtures/cli/broken.js#L1) | Parsing error: Expression expected. |');
-    const pretty = await run(['tests/fixtures/cli']);
+    const pretty = await run(['tests/fixtures/cli', '--rules', 'all']);
     expect(pretty.stdout).toContain('Not analysed (1)\n  tests/fixtures/cli/broken.js:1  Parsing error');
-    const sarif = JSON.parse((await run(['tests/fixtures/cli', '-f', 'sarif'])).stdout) as import('sarif').Log;
+    const sarif = JSON.parse((await run(['tests/fixtures/cli', '-f', 'sarif', '--rules', 'all'])).stdout) as import('sarif').Log;
     expect(sarifValidator()(sarif)).toBe(true);
     expect(sarif.runs[0]!.invocations![0]!.toolExecutionNotifications).toHaveLength(1);
   });
 
   it('audits a single file', async () => {
-    const { code, report } = await runJson(['tests/fixtures/cli/one.js']);
-    // Its one finding is of a low-precision rule: reported at P2, it does not fail the default gate.
+    const { code, report } = await runJson(['tests/fixtures/cli/one.js', '--rules', 'all']);
+    // Its one finding is of an experimental rule: reported at P2, it does not fail the default gate.
     expect(code).toBe(0);
     expect(report.summary).toMatchObject({ filesScanned: 1, linesScanned: 2, findings: 1 });
-    expect(report.findings[0]).toMatchObject({ priority: 'P2', precision: 'low' });
+    expect(report.findings[0]).toMatchObject({ priority: 'P2', precision: 'experimental' });
   });
 
   it('honours .gitignore and skips installed, generated, declaration and minified files', async () => {
@@ -303,25 +314,25 @@ describe('files', () => {
       'coverage/x.js': SWALLOW,
       'empty.cjs': '',
     });
-    const { report } = await runJson([path.join(dir, 'src'), path.join(dir, 'empty.cjs')]);
+    const { report } = await runJson([path.join(dir, 'src'), path.join(dir, 'empty.cjs'), '--rules', 'all']);
     expect(report.root).toBe(dir);
     expect(findingKeys(report)).toEqual(['src/app.ts:1 no-swallowed-error', 'src/nested/kept.mjs:1 no-swallowed-error']);
     expect(report.summary.filesScanned).toBe(3);
     expect(report.summary.linesScanned).toBe(2);
     // Named explicitly, an ignored or minified file is audited.
-    const explicit = await runJson([path.join(dir, 'src/vendor.min.js')]);
+    const explicit = await runJson([path.join(dir, 'src/vendor.min.js'), '--rules', 'all']);
     expect(explicit.report.summary.findings).toBe(1);
     // The .gitignore of the repository above a named sub-directory applies too.
-    const nested = await runJson([path.join(dir, 'src/nested')]);
+    const nested = await runJson([path.join(dir, 'src/nested'), '--rules', 'all']);
     expect(findingKeys(nested.report)).toEqual(['kept.mjs:1 no-swallowed-error']);
     // A directory named explicitly is audited even when ignored.
-    const secret = await runJson([path.join(dir, 'secret')]);
+    const secret = await runJson([path.join(dir, 'secret'), '--rules', 'all']);
     expect(findingKeys(secret.report)).toEqual(['a.js:1 no-swallowed-error']);
   });
 
   it('ignores nothing outside a git repository from .gitignore files above the target', async () => {
     const dir = temp({ '.gitignore': 'sub/\n', 'sub/a.js': SWALLOW });
-    const { report } = await runJson([path.join(dir, 'sub')]);
+    const { report } = await runJson([path.join(dir, 'sub'), '--rules', 'all']);
     expect(report.summary.findings).toBe(1);
   });
 
@@ -342,12 +353,12 @@ describe('files', () => {
 
 describe('type information', () => {
   it('is used automatically for the files a tsconfig.json covers', async () => {
-    const { report, stderr } = await runJson(['tests/fixtures/cli-typed']);
+    const { report, stderr } = await runJson(['tests/fixtures/cli-typed', '--rules', 'all']);
     expect(stderr).toBe('');
     expect(report.summary.typedFiles).toBe(1);
     expect(report.summary.filesScanned).toBe(2);
     expect(findingKeys(report, 'tests/fixtures/cli-typed/')).toEqual(['covered/job.ts:4 no-swallowed-error', 'loose/job.ts:4 no-swallowed-error']);
-    const markdown = await run(['tests/fixtures/cli-typed', '-f', 'markdown']);
+    const markdown = await run(['tests/fixtures/cli-typed', '-f', 'markdown', '--rules', 'all']);
     expect(markdown.stdout).toContain('| Type information | 1 file of 2 |');
   });
 
@@ -366,7 +377,7 @@ describe('type information', () => {
 
   it('a tsconfig.json that covers nothing (or does not parse) gives no types', async () => {
     const dir = temp({ 'tsconfig.json': '{ "include": ["nothing-here"] }', 'a.ts': SWALLOW, 'b/tsconfig.json': '{ "files": [] }', 'b/c.ts': SWALLOW });
-    const { report, stderr } = await runJson(['.', '--type-aware'], { cwd: dir });
+    const { report, stderr } = await runJson(['.', '--type-aware', '--rules', 'all'], { cwd: dir });
     expect(report.summary.typedFiles).toBe(0);
     expect(stderr).toBe('bot-audit: no tsconfig.json covers the files; audited them without type information.\n');
   });
@@ -374,7 +385,7 @@ describe('type information', () => {
   it('a file the project service rejects is audited without types', async () => {
     // Covered by the tsconfig, but with an extension the project service is not told about.
     const dir = temp({ 'tsconfig.json': '{ "compilerOptions": { "allowJs": true, "noEmit": true, "types": [] }, "include": ["*"] }', 'a.ts': SWALLOW, 'b.mjs': SWALLOW });
-    const { report } = await runJson(['.'], { cwd: dir });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(report.summary.findings).toBe(2);
   });
 });

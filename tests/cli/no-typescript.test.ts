@@ -7,7 +7,7 @@ vi.mock('@typescript-eslint/parser', () => {
 describe('bot-audit without the typescript package', () => {
   it('audits JavaScript only, and says so once', async () => {
     const { run } = await import('./helpers.js');
-    const { code, stdout, stderr } = await run(['tests/fixtures/cli/one.js', 'tests/fixtures/cli-typed', '-f', 'json']);
+    const { code, stdout, stderr } = await run(['tests/fixtures/cli/one.js', 'tests/fixtures/cli-typed', '-f', 'json', '--rules', 'all']);
     expect(stderr).toBe('bot-audit: the `typescript` package is not installed; auditing JavaScript files only.\n');
     expect(code).toBe(1);
     const report = JSON.parse(stdout) as import('../../src/cli/report.js').Report;

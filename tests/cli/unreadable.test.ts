@@ -34,7 +34,7 @@ describe('unreadable files and directories', () => {
       'sub/.gitignore': 'x',
       'sub/denied/.gitignore': 'x',
     });
-    const { code, stdout, stderr } = await run(['.', '-f', 'json'], { cwd: dir });
+    const { code, stdout, stderr } = await run(['.', '-f', 'json', '--rules', 'all'], { cwd: dir });
     expect(code).toBe(1);
     expect(stderr.trimEnd().split('\n').sort()).toEqual([
       'bot-audit: not analysed: denied-dir: cannot read (EACCES)',

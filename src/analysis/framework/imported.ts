@@ -12,7 +12,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
 import { importersOf, resolveFile } from '../project/index.js';
-import { botProjectRoot, callersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
+import { MAX_IMPORTERS, botProjectRoot, callersOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, EarlierHandler, FrameworkModel, Registration } from './types.js';
@@ -22,8 +22,6 @@ export type ImportedUse =
   | { kind: 'registration'; registration: Registration; model: FrameworkModel; earlier: readonly (EarlierHandler | null)[] }
   | { kind: 'call'; call: TSESTree.CallExpression; index: number; argument: ContextPath; model: FrameworkModel };
 
-/** At most this many importers are read for one function. */
-const MAX_IMPORTERS = 64;
 
 /** Functions whose importers are being looked at (a cycle of imports stops here); empty between queries. */
 const inProgress = new Set<FunctionNode>();
@@ -200,13 +198,10 @@ export function projectCallsOf(fn: FunctionNode, file: FileRef): { call: TSESTre
   const calls = own.map((call) => ({ call, file }));
   const exported = exportedNames(file.sourceCode, fn);
   if (exported.length === 0) return calls;
-  const root = botProjectRoot(file.filename);
-  const importers = root === null ? null : importersOf(root, file.filename);
-  if (importers === null || importers.length > MAX_IMPORTERS) return null;
-  for (const importerFile of importers) {
-    const importer = projectFile(importerFile);
-    if (!importer) return null;
-    const names = localNames(importer.sourceCode.ast, importerFile, file.filename, exported);
+  const importers = parsedImportersOf(file.filename);
+  if (importers === null) return null;
+  for (const importer of importers) {
+    const names = localNames(importer.sourceCode.ast, importer.filename, file.filename, exported);
     // `const setup = require('./setup')` of `module.exports = setup` is the function itself; any other namespace is not followed.
     if (names.some((local) => local.member !== null && !names.some((other) => other.name === local.name && other.member === null))) return null;
     for (const name of new Set(names.map((local) => local.name))) {

@@ -12,16 +12,13 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, exportsOf, fileIndex, getMemberPath, getPropertyName, moduleBindings, requiredModule, skipTypeWrappers, topLevelVariable } from '../ast/index.js';
-import { importersOf, resolveFile } from '../project/index.js';
-import { botProjectRoot, projectFile } from '../summaries/index.js';
+import { resolveFile } from '../project/index.js';
+import { parsedImportersOf, projectFile } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 /** How many composers mounted in composers are followed (`bot.chatType('supergroup').use(moderation)` → `moderation.use(mute)`). */
 const MAX_MOUNT_DEPTH = 4;
-/** At most this many importers are read for one composer. */
-const MAX_IMPORTERS = 64;
-
 /** Answers at the top of a query (a pure memo per composer creation: its AST lives as long as its file version). */
 const answers = new WeakMap<BotInstance, boolean>();
 /** Composers being answered (a cycle of mounts stops here); empty between queries. */
@@ -61,15 +58,12 @@ function reachedByChannelPosts(model: FrameworkModel, instance: BotInstance, dep
   }
   const exported = [...exportsOf(file.sourceCode.ast)].filter(([, node]) => model.resolveBot(node)?.instance === instance).map(([name]) => name);
   if (exported.length > 0) {
-    const root = botProjectRoot(file.filename);
-    const importers = root === null ? null : importersOf(root, file.filename);
-    if (importers === null || importers.length > MAX_IMPORTERS) return true;
-    for (const importerFile of importers) {
-      const importer = projectFile(importerFile);
-      if (!importer) return true;
+    const importers = parsedImportersOf(file.filename);
+    if (importers === null) return true;
+    for (const importer of importers) {
       const owner = getFrameworkModel(importer.sourceCode, importer.filename);
       const program = importer.sourceCode.ast;
-      const targets = (module: string): boolean => module.startsWith('.') && resolveFile(path.dirname(importerFile), module) === file.filename;
+      const targets = (module: string): boolean => module.startsWith('.') && resolveFile(path.dirname(importer.filename), module) === file.filename;
       for (const [name, binding] of moduleBindings(program)) {
         // Another export of the file (`import { helper } from './mute'`) is no use of the composer.
         if (!targets(binding.module) || (binding.imported !== '*' && !exported.includes(binding.imported))) continue;

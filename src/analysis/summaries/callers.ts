@@ -3,9 +3,9 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
-import { importersOf, resolveFile } from '../project/index.js';
+import { resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
-import { botProjectRoot, projectFile, projectFilesMatching } from './project.js';
+import { botProjectRoot, parsedImportersOf, projectFilesMatching } from './project.js';
 
 /** A call of a function, with the file it is written in. */
 export interface CallSite {
@@ -13,8 +13,6 @@ export interface CallSite {
   readonly file: FileRef;
 }
 
-/** At most this many importers are read for one function. */
-const MAX_IMPORTERS = 64;
 
 /**
  * Every call of `fn` in its bot project, when all of them can be seen:
@@ -71,12 +69,10 @@ function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): Ca
   const own = callersOf(fn, file.sourceCode);
   const variable = file.sourceCode.scopeManager?.getDeclaredVariables(node).find((declared) => declared.scope.block !== node);
   if (own === null || !variable || variable.references.length > 0) return null;
-  const importers = importersOf(root, file.filename);
-  if (importers.length > MAX_IMPORTERS) return null;
+  const importers = parsedImportersOf(file.filename);
+  if (importers === null) return null;
   const sites: CallSite[] = own.map((call) => ({ call, file }));
-  for (const importerFile of importers) {
-    const importer = projectFile(importerFile);
-    if (!importer) return null;
+  for (const importer of importers) {
     const program = importer.sourceCode.ast;
     for (const [local, binding] of moduleBindings(program)) {
       if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== file.filename) continue;
@@ -95,7 +91,7 @@ function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): Ca
       }
     }
   }
-  const known = new Set([file.filename, ...importers]);
+  const known = new Set([file.filename, ...importers.map((importer) => importer.filename)]);
   const word = new RegExp(`(?<![\\w$])${className.replaceAll('$', '\\$')}(?![\\w$])`);
   const mentions = projectFilesMatching(file.filename, word);
   return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, word)) ? sites : null;
@@ -175,23 +171,20 @@ function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null
 
 function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: ValueSite[] | null): CallSite[] | null {
   if (target.exports.length === 0) return target.local.map((call) => ({ call, file }));
-  const root = botProjectRoot(file.filename);
-  if (root === null) return null;
-  const importers = importersOf(root, file.filename);
-  if (importers.length > MAX_IMPORTERS) return null;
+  const importers = parsedImportersOf(file.filename);
+  if (importers === null) return null;
   const sites: CallSite[] = target.local.map((call) => ({ call, file }));
-  for (const importerFile of importers) {
-    const importer = projectFile(importerFile);
+  for (const importer of importers) {
     const found: TSESTree.Node[] | null = values && [];
-    const calls = importer ? importedCalls(importer, file.filename, target, found) : null;
+    const calls = importedCalls(importer, file.filename, target, found);
     if (calls === null) return null;
-    sites.push(...calls.map((call) => ({ call, file: importer! })));
-    if (values && found) values.push(...found.map((value) => ({ value, file: importer! })));
+    sites.push(...calls.map((call) => ({ call, file: importer })));
+    if (values && found) values.push(...found.map((value) => ({ value, file: importer })));
   }
   // A file that names the function without importing it by a relative path (a path alias, a re-export) is a caller unseen.
   // A method of an instance exported by name only is reached through that name: a file that names the method but not the
   // instance (`db.user.create(…)` beside `export const converter = new Converter()`) cannot call it.
-  const known = new Set([file.filename, ...importers]);
+  const known = new Set([file.filename, ...importers.map((importer) => importer.filename)]);
   // The module itself exported (`module.exports = getJson`) is imported under any name: a file that names the module's path.
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
   const byModule = !target.member && target.exports.includes('default');

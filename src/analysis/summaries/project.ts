@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
-import { isSource, listProjectFiles, resolveFile } from '../project/index.js';
+import { importersOf, isSource, listProjectFiles, resolveFile } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
 /**
@@ -42,6 +42,27 @@ function loadTools(): typeof tools {
 /** A project file by its absolute path, parsed once per version (size and modification time), or null. */
 export function projectFile(file: string): FileRef | null {
   return path.isAbsolute(file) ? readProjectFile(file) : null;
+}
+
+/** At most this many importing files are read to answer one question about a file's exports. */
+export const MAX_IMPORTERS = 64;
+
+/**
+ * The files of `filename`'s bot project that import it (relative imports), each parsed; null when
+ * they cannot all be read: no bot project, more than {@link MAX_IMPORTERS} of them, or one that does
+ * not parse. What a question about the uses of an exported function or composer starts from.
+ */
+export function parsedImportersOf(filename: string): FileRef[] | null {
+  const root = botProjectRoot(filename);
+  const importers = root === null ? null : importersOf(root, filename);
+  if (importers === null || importers.length > MAX_IMPORTERS) return null;
+  const parsed: FileRef[] = [];
+  for (const importer of importers) {
+    const file = projectFile(importer);
+    if (!file) return null;
+    parsed.push(file);
+  }
+  return parsed;
 }
 
 const FRAMEWORK_PACKAGES = ['grammy', 'telegraf', 'node-telegram-bot-api'];

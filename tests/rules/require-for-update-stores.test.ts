@@ -408,3 +408,60 @@ ruleTester.run('require-for-update (Supabase atomic RPC spends)', rule, {
     },
   ],
 });
+
+/** A wallet read (line 4) and checked, `spend`, then the spend recorded as a ledger row. */
+const walletSpend = (spend: string) => `${supabase}async function buy(id, cost) {
+  const { data: wallet } = await supabase.from('wallets').select('*').eq('user_id', id).single();
+  if (wallet.balance < cost) throw new Error('not enough');
+${spend}
+  await supabase.from('wallet_transactions').insert({ wallet_id: wallet.id, amount: -cost });
+}`;
+/** Prisma: a user read (line 4) and checked, then `write`. */
+const prismaSpend = (write: string) => `${prisma}async function buy(id, cost) {
+  const user = await prisma.user.findUnique({ where: { id } });
+  if (user.balance < cost) return 'not enough';
+  ${write}
+}`;
+
+ruleTester.run('require-for-update (optimistic version checks)', rule, {
+  valid: [
+    // Round 16: the debit pins the version it read and bumps it (compare-and-set); its failure (no row: `.single()` errs) ends the flow before the ledger row.
+    walletSpend(`  const next = wallet.balance - cost;
+  const version = wallet.version || 1;
+  const { data: updated, error } = await supabase.from('wallets').update({ balance: next, version: version + 1 }).eq('id', wallet.id).eq('version', version).select().single();
+  if (error || !updated) throw new Error('changed meanwhile, try again');`),
+    walletSpend(`  const { data: updated } = await supabase.from('wallets').update({ balance: wallet.balance - cost, updated_at: stamp }).eq('id', wallet.id).eq('updated_at', wallet.updated_at).select().maybeSingle();
+  if (!updated) return 'changed meanwhile';`),
+    // Prisma, the same compare-and-set: \`where\` pins the version the write increments (the second run matches no row).
+    prismaSpend('await prisma.user.update({ where: { id, version: user.version }, data: { balance: user.balance - cost, version: { increment: 1 } } });'),
+    prismaSpend('const { count } = await prisma.user.updateMany({ where: { AND: [{ id }, { updatedAt: user.updatedAt }] }, data: { balance: user.balance - cost, updatedAt: new Date() } });'),
+  ],
+  invalid: [
+    // The twins: the filter pins only the id (the update itself races) …
+    {
+      code: walletSpend(`  const { data: updated, error } = await supabase.from('wallets').update({ balance: wallet.balance - cost, version: wallet.version + 1 }).eq('id', wallet.id).select().single();
+  if (error || !updated) throw new Error('failed');`),
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'wallets', line: '6' }, line: 4 }],
+    },
+    // … the version pinned but the outcome ignored: the second run debits nothing and still records the spend …
+    {
+      code: walletSpend(`  await supabase.from('wallets').update({ balance: wallet.balance - cost, version: wallet.version + 1 }).eq('id', wallet.id).eq('version', wallet.version);`),
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'balance', table: 'wallets', line: '7', spent: 'amount' }, line: 4 }],
+    },
+    // … or only \`error\` tested without \`.single()\`: an update that matches no row is no error to PostgREST.
+    {
+      code: walletSpend(`  const { error } = await supabase.from('wallets').update({ balance: wallet.balance - cost, version: wallet.version + 1 }).eq('id', wallet.id).eq('version', wallet.version);
+  if (error) throw error;`),
+      errors: [{ messageId: 'missingLockSupabaseLedger', data: { field: 'balance', table: 'wallets', line: '8', spent: 'amount' }, line: 4 }],
+    },
+    // Prisma: the version incremented but not pinned, or pinned but not changed (as SQL's \`AND version = $3\` without \`SET version\`).
+    {
+      code: prismaSpend('await prisma.user.update({ where: { id }, data: { balance: user.balance - cost, version: { increment: 1 } } });'),
+      errors: [{ messageId: 'missingLockPrisma', line: 4 }],
+    },
+    {
+      code: prismaSpend('await prisma.user.update({ where: { id, version: user.version }, data: { balance: user.balance - cost } });'),
+      errors: [{ messageId: 'missingLockPrisma', line: 4 }],
+    },
+  ],
+});

@@ -1118,3 +1118,37 @@ async function notify(chatId, text) {
 }`, 6),
   ],
 });
+
+/** Rows with empty columns listed (line 4), values made for them by a provider, then `update` of each row. */
+const FILL_EVENTS = (update: string) => `${PG}export async function fill() {
+  const { rows } = await pool.query('SELECT id, title, description FROM events WHERE summary IS NULL OR ai_price IS NULL');
+  if (rows.length === 0) return 0;
+  const results = await describeEvents(rows);
+  for (const r of results) {
+    await pool.query('${update}', [r.summary, r.price, r.id]);
+  }
+}`;
+
+ruleTester.run('require-for-update: guarded writes, fill-once and compare-and-set (round 16)', rule, {
+  valid: [
+    // Every SET fills its own column only while it is empty (`COALESCE(col, value)`): the database decides, a second run keeps the first's value.
+    FILL_EVENTS('UPDATE events SET summary = COALESCE(summary, $1), ai_price = COALESCE(ai_price, $2) WHERE id = $3'),
+    FILL_EVENTS('UPDATE events SET summary = IFNULL(summary, $1), ai_price = COALESCE(ai_price, $2, ai_price) WHERE id = $3'),
+  ],
+  invalid: [
+    // The twins: one plain SET beside the fills, a COALESCE of another column, and a balance that only defaults a NULL.
+    lockable(FILL_EVENTS('UPDATE events SET summary = COALESCE(summary, $1), ai_price = $2 WHERE id = $3'), 4),
+    lockable(FILL_EVENTS('UPDATE events SET summary = COALESCE(description, $1) WHERE id = $3'), 4),
+    lockable(`${PG}export async function spend(id, cost) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [id]);
+  if (rows[0].balance < cost) return;
+  await pool.query('UPDATE users SET balance = COALESCE(balance, 0) - $2 WHERE id = $1', [id, cost]);
+}`, 4),
+    // A version compared but not changed picks the row like a key (Supabase's \`.eq('version', v)\` and Prisma's \`where: { version }\` alike).
+    lockable(`${PG}export async function spend(id, cost) {
+  const { rows } = await pool.query('SELECT balance, version FROM wallets WHERE id = $1', [id]);
+  if (rows[0].balance < cost) return;
+  await pool.query('UPDATE wallets SET balance = $1 WHERE id = $2 AND version = $3', [rows[0].balance - cost, id, rows[0].version]);
+}`, 4),
+  ],
+});

@@ -2,6 +2,7 @@ import { loadModule, parseSync, scanSync } from 'libpg-query';
 
 import { rewriteDialect, type DialectNote } from './dialect.js';
 import { list, num, obj, str, unwrap, type PgNode } from './pg-json.js';
+import { NULL_DEFAULTS } from './predicates.js';
 import type { LockStrength, ParsedSql, SqlAssignment, SqlExpr, SqlOnConflict, SqlStatement, StatementKind } from './model.js';
 import type { TextMap } from './text-map.js';
 
@@ -318,8 +319,6 @@ function assignments(targets: unknown, context: Context): SqlAssignment[] {
   });
 }
 
-const SELF_DEFAULTS = new Set(['coalesce', 'ifnull', 'nvl', 'isnull']);
-
 /** `c = c - x` → decrement by x; `c = c + x` or `x + c` → increment by x. */
 function changeOf(column: string, value: SqlExpr): [SqlAssignment['change'], SqlExpr | null] {
   if (value.type !== 'operator' || value.args.length !== 2) return [null, null];
@@ -327,7 +326,7 @@ function changeOf(column: string, value: SqlExpr): [SqlAssignment['change'], Sql
   // `c`, or `COALESCE(c, 0)` / `IFNULL(c, 0)`: the column's own current value.
   const isSelf = (expr: SqlExpr): boolean =>
     (expr.type === 'column' && expr.name === column) ||
-    (expr.type === 'function' && SELF_DEFAULTS.has(expr.name) && expr.args[0] !== undefined && isSelf(expr.args[0]));
+    (expr.type === 'function' && NULL_DEFAULTS.has(expr.name) && expr.args[0] !== undefined && isSelf(expr.args[0]));
   if (value.operator === '-' && isSelf(left)) return ['decrement', right];
   if (value.operator === '+' && isSelf(left)) return ['increment', right];
   if (value.operator === '+' && isSelf(right)) return ['increment', left];

@@ -1,4 +1,5 @@
-import type { SqlExpr, SqlStatement } from './model.js';
+import { lowercaseWithoutUnderscores } from '../flow/index.js';
+import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 
 /** Every column an expression mentions (lower-cased, unqualified). */
 export function columnsOf(expr: SqlExpr): string[] {
@@ -66,6 +67,37 @@ export function isKeyPredicate(expr: SqlExpr, isKey: (column: string) => boolean
  */
 export function guardsOf(statement: SqlStatement, isKey: (column: string) => boolean = isKeyColumn): SqlExpr[] {
   return statement.where.filter((expr) => !isKeyPredicate(expr, isKey));
+}
+
+/**
+ * Compare-and-set: a write whose filter pins a column that the same write changes — SQL's `SET
+ * version = version + 1 … WHERE id = $2 AND version = $3`, Supabase's `.update({ version: v + 1
+ * }).eq('version', v)`, Prisma's `where: { id, version }` with `data: { version: { increment: 1 }
+ * }`. Of two runs that read the same row, the second matches no row: the write guards itself, as
+ * `balance >= $1` does. `tested` are the columns the filter compares, `changed` the columns the write
+ * sets; names compare without case and underscores (`updated_at`, Prisma's `updatedAt`). The one
+ * home of this judgement for the SQL, Supabase and Prisma race models.
+ */
+export function comparesAndSets(tested: Iterable<string>, changed: Iterable<string>): boolean {
+  const set = new Set([...changed].map(lowercaseWithoutUnderscores));
+  for (const column of tested) if (set.has(lowercaseWithoutUnderscores(column))) return true;
+  return false;
+}
+
+/** Functions that give their first argument unless it is NULL: `COALESCE(c, 0)`, MySQL's `IFNULL`, Oracle's `NVL`, SQL Server's `ISNULL(c, 0)`. */
+export const NULL_DEFAULTS: ReadonlySet<string> = new Set(['coalesce', 'ifnull', 'nvl', 'isnull']);
+
+/**
+ * A fill-once assignment: `SET summary = COALESCE(summary, $1)` (or `IFNULL`, `NVL`) stores the value
+ * only while the column is empty and keeps what is there otherwise. The database decides, row by row:
+ * of two runs, the second keeps the first's value. `SET balance = COALESCE(balance, 0) - $2` is no
+ * fill (its value is an operator: a decrement of the current value).
+ */
+export function fillsOnce(assignment: SqlAssignment): boolean {
+  const { value } = assignment;
+  if (value.type !== 'function' || !NULL_DEFAULTS.has(value.name) || value.args.length < 2) return false;
+  const first = value.args[0]!;
+  return first.type === 'column' && first.name.toLowerCase() === assignment.column.toLowerCase();
 }
 
 /** The statements that write: the statement itself when it is an INSERT / UPDATE / DELETE, and its data-modifying CTEs. */

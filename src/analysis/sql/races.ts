@@ -20,7 +20,7 @@ import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfRe
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, guardsOf, isWrite } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isWrite } from './predicates.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
 export interface RaceJudgement {
@@ -100,6 +100,8 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     // `WHERE address = $1` with `$1` read from the row just before is a key, not a guard.
     const guards = guardsOf(statement, judgement.isKey).filter((guard) => !isEqualityOnReadValue(guard, write, fromRead));
     if (guards.length > 0) return false;
+    // Every SET fills its own column only while it is empty (`summary = COALESCE(summary, $1)`): the database decides, as with a guard.
+    if (statement.kind === 'update' && statement.assignments.length > 0 && statement.assignments.every(fillsOnce)) return false;
     if (!reads.used) return false;
     const dependent = dependentAssignments(read.statement, statement, reads.properties)?.filter((assignment) => !keptUnique(read, write, assignment)) ?? null;
     // Only the value the SELECT looked for, stored in a UNIQUE column: the database refuses the second.
@@ -442,7 +444,7 @@ function isEqualityOnReadValue(guard: SqlExpr, write: FlowStatement, fromRead: (
   const column = guard.args.find((arg) => arg.type === 'column');
   if (param?.type !== 'param' || column?.type !== 'column') return false;
   // Compare-and-set: the UPDATE changes the column it compares (`SET version = version + 1 … AND version = $3`).
-  if (write.statement.assignments.some((assignment) => assignment.column === column.name)) return false;
+  if (comparesAndSets([column.name], write.statement.assignments.map((assignment) => assignment.column))) return false;
   const argument = paramArgument(write.call, param.index);
   return argument !== null && fromRead(argument);
 }

@@ -14,8 +14,8 @@ import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
-import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
@@ -196,7 +196,8 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
     // Or a helper that runs the update (`await updateUser(id, { balance: user.balance - cost })`).
     const helper = write ? null : prismaHelperWritesOf(later, file);
     if ((write ?? helper)?.model !== read.model) continue;
-    const entries = write ? (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file)) : helper!.writes;
+    // A compare-and-set (`where: { id, version }`, `data: { version: { increment: 1 } }`) guards every field it writes.
+    const entries = write ? (prismaComparesAndSets(write, file) ? [] : (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file))) : helper!.writes;
     const fields = entries.filter((entry) => entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode)));
     if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
@@ -408,11 +409,13 @@ function supabaseRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyFiel
       if (query || field === returned) candidates.push({ write: later, table: read, field, checked });
     }
     // A spend recorded as a ledger row after a check of a money value: the row is the write.
-    if (![...checked].some(isMoneyField)) continue;
+    const spent = [...checked].find(isMoneyField);
+    if (spent === undefined) continue;
     for (const { field, amount } of negatedInsertFields(write, file)) {
-      // The record of what an atomic Postgres function spent (`rpc('deduct_balance', { amount })`, its failure ending the flow).
-      if (recordsRpcSpend(later, amount, file)) continue;
-      candidates.push({ write: later, table: read, field, checked: new Set([field]), ledger: [...checked].find(isMoneyField)! });
+      // The record of what an atomic Postgres function spent (`rpc('deduct_balance', { amount })`), or a
+      // guarded update of the checked value (`.eq('version', v)` with `version: v + 1`), its failure ending the flow.
+      if (recordsRpcSpend(later, amount, file) || recordsGuardedSpend(later, query?.table ?? null, spent, file)) continue;
+      candidates.push({ write: later, table: read, field, checked: new Set([field]), ledger: spent });
     }
   }
   // A claim row keyed by the event's id taken before the write: a second run of the event stops there.

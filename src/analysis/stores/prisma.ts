@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
+import { comparesAndSets } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
@@ -160,6 +161,34 @@ export function prismaWhereConditions(call: PrismaCall, field: string, file: Fil
   if (!where) return false;
   const object = objectLiteralOf(where.value, file.sourceCode);
   return object === null || conditions(object, field, file);
+}
+
+/**
+ * Whether an update's `where` pins a field its `data` changes (compare-and-set, {@link
+ * comparesAndSets}: `where: { id, version: user.version }` with `data: { version: { increment: 1 }
+ * }`): the second of two runs that read the same row matches none (`update` throws P2025,
+ * `updateMany` counts 0). Pinned fields are the `where`'s own keys and those of its `AND`.
+ */
+export function prismaComparesAndSets(call: PrismaCall, file: FileRef): boolean {
+  const where = call.args ? objectLiteralOf(objectProperty(call.args, 'where')?.value, file.sourceCode) : null;
+  const data = updateData(call, file);
+  if (!where || !data) return false;
+  return comparesAndSets(pinnedFields(where, file), data.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property ? (propertyKey(property) ?? []) : [])));
+}
+
+/** The fields a `where` object compares, itself and through `AND`. */
+function pinnedFields(where: TSESTree.ObjectExpression, file: FileRef): string[] {
+  return where.properties.flatMap((property): string[] => {
+    if (property.type !== AST_NODE_TYPES.Property) return [];
+    const key = propertyKey(property);
+    if (key !== 'AND') return key === null || key === 'OR' || key === 'NOT' ? [] : [key];
+    const value = skipTypeWrappers(property.value);
+    const items = value.type === AST_NODE_TYPES.ArrayExpression ? value.elements : [value];
+    return items.flatMap((item) => {
+      const object = item && item.type !== AST_NODE_TYPES.SpreadElement ? objectLiteralOf(item, file.sourceCode) : null;
+      return object ? pinnedFields(object, file) : [];
+    });
+  });
 }
 
 function conditions(where: TSESTree.ObjectExpression, field: string, file: FileRef): boolean {

@@ -2,6 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
+import { comparesAndSets } from '../sql/index.js';
 import type { FileRef } from '../summaries/index.js';
 import { isModuleBinding, originOf, type Variable } from './values.js';
 
@@ -303,24 +304,65 @@ export function isSupabaseRead(query: SupabaseQuery): boolean {
   return query.links.some((link) => link.method === 'select') && !query.links.some((link) => SUPABASE_WRITES.has(link.method));
 }
 
+/** The `update({ … })` link of a query and its object literal (no spread), or null. */
+function updateLink(query: SupabaseQuery, file: FileRef): { index: number; object: TSESTree.ObjectExpression } | null {
+  const index = query.links.findIndex((link) => link.method === 'update');
+  if (index < 0) return null;
+  const object = objectLiteralOf(query.links[index]!.call.arguments[0], file.sourceCode);
+  if (!object || object.properties.some((p) => p.type !== AST_NODE_TYPES.Property)) return null;
+  return { index, object };
+}
+
+/**
+ * Whether the filters after an `update` link may decide whether it applies: a filter other than by
+ * key (`.gte('balance', cost)`, `.match(…)`), or an `.eq` on a column the update changes
+ * (compare-and-set, {@link comparesAndSets}: `.eq('version', v)` with `version: v + 1`).
+ */
+function guardsItself(query: SupabaseQuery, { index, object }: { index: number; object: TSESTree.ObjectExpression }): boolean {
+  const written = object.properties.flatMap((p) => {
+    const key = propertyKey(p);
+    return key === null ? [] : [key];
+  });
+  return query.links.slice(index + 1).some((link) => {
+    if (!KEY_FILTERS.has(link.method) || link.method === 'match') return true;
+    if (link.method !== 'eq') return false;
+    const column = staticString(link.call.arguments[0]);
+    return column === null || comparesAndSets([column], written);
+  });
+}
+
 /**
  * The `update({ … })` object of a query whose filters only pick the row by key (an `.eq` on a column
  * other than the ones written); null otherwise.
  */
 export function supabaseUpdateOf(query: SupabaseQuery, file: FileRef): TSESTree.ObjectExpression | null {
-  const index = query.links.findIndex((link) => link.method === 'update');
-  if (index < 0) return null;
-  const object = objectLiteralOf(query.links[index]!.call.arguments[0], file.sourceCode);
-  if (!object || object.properties.some((p) => p.type !== AST_NODE_TYPES.Property)) return null;
-  const written = new Set(object.properties.map(propertyKey));
-  for (const link of query.links.slice(index + 1)) {
-    if (!KEY_FILTERS.has(link.method)) return null;
-    if (link.method === 'eq' || link.method === 'match') {
-      const column = staticString(link.call.arguments[0]);
-      if (link.method === 'match' || column === null || written.has(column)) return null;
-    }
-  }
-  return object;
+  const update = updateLink(query, file);
+  return update && !guardsItself(query, update) ? update.object : null;
+}
+
+/**
+ * Whether a ledger row of a spend (`insert({ wallet_id, amount: -cost })`) records what a guarded
+ * update already spent: before it, an `update` of `table` (any table when null) that sets `field`
+ * (the money value checked) and guards itself ({@link guardsItself}: `.eq('version', v)` with
+ * `version: v + 1`, `.gte('balance', cost)`), asked for its row so that matching none is seen
+ * (`.select().single()` errs and gives no data, `.maybeSingle()` gives no data), and whose failure
+ * keeps the row from being written (`if (error || !updated) throw …`). Of two runs that read the same
+ * row, the second updates nothing and stops: the row records the one spend. An update whose outcome
+ * is ignored, or only its `error` tested without `.single()` (no row matched is no error to
+ * PostgREST), does not stop the second run's row.
+ */
+export function recordsGuardedSpend(ledger: TSESTree.CallExpression, table: string | null, field: string, file: FileRef): boolean {
+  return callsBefore(ledger, file).some((call) => {
+    const query = supabaseQueryOf(call, file);
+    const update = query && (table === null || query.table === table) ? updateLink(query, file) : null;
+    if (!query || !update || !update.object.properties.some((p) => propertyKey(p) === field) || !guardsItself(query, update)) return false;
+    const single = query.links.some((link) => link.method === 'single');
+    if (!single && !query.links.some((link) => link.method === 'maybeSingle')) return false;
+    const answer = answerOf(query.top, file);
+    if (!answer) return false;
+    // `.maybeSingle()` of no row gives no data and no error: only a test of the data stops there.
+    return stopsOnFailure(query.top, single ? answer : { error: null, data: answer.data, result: null }, ledger, null, file);
+  });
 }
 
 /** A write through a proven Supabase client (`supabase.from('t').update(…)`, `.insert(…)`, `.upsert(…)`, `.delete()`). */

@@ -1900,6 +1900,8 @@ ruleTester.run('no-swallowed-error: issue 15 shapes (broadcast, status flag, syn
     reported('async function broadcast(users, text) { for (let i = 0; i < users.length; i++) { try { await bot.api.sendMessage(users[i].chat_id, text); } catch (e) { if (e.description?.includes("blocked")) await markBlocked(users[i]); } } }', 'broadcastSwallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
     reported('class Worker { async run(job) { try { await work(job); } catch { this.status = "error"; } } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('function list(raw) { let a = []; try { a = JSON.parse(raw); if (!Array.isArray(a)) throw new Error("expected an array"); } catch { a = []; } return a; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // Awaited I/O before an in-process call in the same expression: the fallback hides the I/O failure.
+    reported('async function list(raw) { let a = []; try { a = [await load(raw), JSON.parse(raw)]; } catch { a = []; } return a; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     {
       code: 'async function upd(id) { try { await db.update(id); } catch { console.error("update failed"); } }',
       options: [{ requireErrorInLog: true }],

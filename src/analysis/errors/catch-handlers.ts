@@ -183,38 +183,31 @@ export function readsUpdateOnly(
   const tryStatement = handler.parent;
   const readsUpdate = (node: TSESTree.Node): boolean => node.type === AST_NODE_TYPES.MemberExpression && model.getUserTextSource(node) !== null;
   let reads = 0;
-  let only = true;
-  walkSameFunction(tryStatement.block, (node) => {
+  // One node that does more than read the update and answer decides: the walk stops there.
+  const other = someInSameFunction(tryStatement.block, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.YieldExpression:
       case AST_NODE_TYPES.ImportExpression:
       case AST_NODE_TYPES.TaggedTemplateExpression:
       case AST_NODE_TYPES.NewExpression:
-        only = false;
-        break;
+        return true;
       case AST_NODE_TYPES.ForOfStatement:
-        only = !node.await;
-        break;
+        return node.await;
       case AST_NODE_TYPES.AwaitExpression:
-        only = awaitsChatOnly(node.argument, model);
-        break;
+        return !awaitsChatOnly(node.argument, model);
       case AST_NODE_TYPES.AssignmentExpression:
-        only = keepsAnswer(node.left, tryStatement, model, sourceCode);
-        break;
+        return !keepsAnswer(node.left, tryStatement, model, sourceCode);
       case AST_NODE_TYPES.UpdateExpression:
-        only = keepsAnswer(node.argument, tryStatement, model, sourceCode);
-        break;
+        return !keepsAnswer(node.argument, tryStatement, model, sourceCode);
       case AST_NODE_TYPES.CallExpression:
-        only = chatRole(node) !== 'other' || movesThroughScene(node, model) || computes(node);
-        break;
+        return !(chatRole(node) !== 'other' || movesThroughScene(node, model) || computes(node));
       default:
         if (readsUpdate(node)) reads++;
-        break;
+        return false;
     }
-    return only;
   });
-  if (!only || reads === 0) return false;
+  if (other || reads === 0) return false;
   return answers() || someInSameFunction(handler.body, (node) => readsUpdate(node) || (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || movesThroughScene(node, model))));
 }
 

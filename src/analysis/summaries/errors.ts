@@ -668,35 +668,27 @@ export function runsInProcess(code: TSESTree.Node, file: FileRef): boolean {
 }
 
 function inProcess(code: TSESTree.Node, file: FileRef, depth: number, active: Set<FunctionNode>, throws: boolean): boolean {
-  let ok = true;
-  walkSameFunction(code, (node) => {
+  // One node that leaves the process decides: the walk stops there.
+  return !someInSameFunction(code, (node) => {
     switch (node.type) {
       case AST_NODE_TYPES.AwaitExpression:
       case AST_NODE_TYPES.YieldExpression:
       case AST_NODE_TYPES.ImportExpression:
       case AST_NODE_TYPES.TaggedTemplateExpression:
-        ok = false;
-        break;
+        return true;
       case AST_NODE_TYPES.ThrowStatement:
-        ok = throws;
-        break;
+        return !throws;
       case AST_NODE_TYPES.ForOfStatement:
-        ok = !node.await;
-        break;
+        return node.await;
       case AST_NODE_TYPES.CallExpression:
-        ok = callAndCallbacksInProcess(node, file, depth, active);
-        break;
+        return !callAndCallbacksInProcess(node, file, depth, active);
       case AST_NODE_TYPES.NewExpression:
-        ok = inProcessClass(node.callee, file) && node.arguments.every((argument) => !isFunction(argument));
-        break;
+        return !inProcessClass(node.callee, file) || node.arguments.some((argument) => isFunction(argument));
       default:
-        break;
+        return false;
     }
-    return ok;
   });
-  return ok;
 }
-
 
 /**
  * An in-process call whose callbacks (`rows.map((r) => r.id)`, a comparator passed by name) only

@@ -35,7 +35,8 @@ interface ClassPatterns {
 
 /** The patterns of each class, first match wins (a test under `examples/` is a test). */
 export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = {
-  test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*', 'test.*', 'tests.*'] },
+  // Load-test and benchmark harnesses drive the bot's code or a deployed bot from outside; no production process loads them.
+  test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e', 'load-testing', 'load-tests', 'load-test', 'loadtest', 'loadtests', 'benchmarks', 'bench'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*', 'test.*', 'tests.*'] },
   example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
   docs: { directories: ['docs'], files: [] },
   // Seeds fill a development database by hand: knex's `seeds/`, sequelize-cli's `seeders/`, Prisma's `prisma/seed.ts`.

@@ -19,6 +19,16 @@ describe('classifyFile', () => {
     ['test/helpers.js', 'test'],
     ['packages/a/tests/x.ts', 'test'],
     ['e2e/flow.ts', 'test'],
+    // Load-test and benchmark harnesses (folders only): a module named for them, or a `perf/` metrics module, is production.
+    ['load-testing/telegram-bot-load-test.ts', 'test'],
+    ['load-tests/webhook.js', 'test'],
+    ['loadtest/k6.js', 'test'],
+    ['benchmarks/db.ts', 'test'],
+    ['packages/bot/bench/parse.ts', 'test'],
+    ['src/load-testing.ts', 'production'],
+    ['src/benchmarks.ts', 'production'],
+    ['src/perf/metrics.ts', 'production'],
+    ['src/benchmark/returns.ts', 'production'],
     ['src/bot/test_deploy_identity.js', 'test'],
     ['test-connection.js', 'test'],
     // A script named just `test` or `tests` (a scratch run of the bot's code), not a word that contains it.

@@ -777,3 +777,66 @@ ruleTester.run('require-bot-error-handler: every handler catches its own errors'
     launchTwin(`bot.use(session());\n${SAFE_START}`, 11),
   ],
 });
+
+// Round-16 judged shape: the bot handed to a class's constructor, kept in a field, and a method of
+// that class (called on the instance, or by the constructor) installs `.catch(…)` on the field.
+const WIRING = (attach: string, constructorTail = ''): string =>
+  `class Wiring {\n  constructor(bot) {\n    this.bot = bot;\n${constructorTail}  }\n  attach() {\n    ${attach}\n  }\n}\n`;
+const ATTACH = 'this.bot.catch((err) => console.error(err));';
+const installedTwin = (classes: string, use: string, line: number) => ({
+  code: `${telegraf}${classes}${use}bot.launch();`,
+  errors: [{ messageId: 'missingTelegraf' as const, line, suggestions: [{ messageId: 'suggestCatch' as const, output: `${telegraf}${classes}${use}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+});
+ruleTester.run('require-bot-error-handler: a class constructed with the bot installs its handler', rule, {
+  valid: [
+    // `new Wiring(bot).attach()`, through a `const`, or by the constructor itself.
+    `${telegraf}${WIRING(ATTACH)}new Wiring(bot).attach();\nbot.launch();`,
+    `${telegraf}${WIRING(ATTACH)}const wiring = new Wiring(bot);\nwiring.attach();\nbot.launch();`,
+    `${telegraf}${WIRING(ATTACH, '    this.attach();\n')}new Wiring(bot);\nbot.launch();`,
+    // A parameter property, and the method handing the field on to an installer function.
+    `${grammy}class Wiring {\n  constructor(private readonly bot: Bot) {}\n  attach(): void {\n    install(this.bot);\n  }\n}\nfunction install(b: Bot) {\n  b.catch(console.error);\n}\nnew Wiring(bot).attach();\nbot.start();`,
+    // The bot and the installer both kept in members of a service class.
+    `import { Telegraf } from 'telegraf';\n${WIRING(ATTACH)}class Service {\n  constructor(token) {\n    this.client = new Telegraf(token);\n    this.wiring = new Wiring(this.client);\n    this.setup();\n  }\n  setup() {\n    this.wiring.attach();\n  }\n  run() {\n    return this.client.launch();\n  }\n}`,
+    // Both as class fields.
+    `import { Telegraf } from 'telegraf';\n${WIRING(ATTACH)}class Service {\n  client = new Telegraf('t');\n  wiring = new Wiring(this.client);\n  run() {\n    this.wiring.attach();\n    return this.client.launch();\n  }\n}`,
+  ],
+  invalid: [
+    // The installing method is never called.
+    installedTwin(WIRING(ATTACH), 'new Wiring(bot);\n', 12),
+    installedTwin(WIRING(ATTACH), 'const wiring = new Wiring(bot);\nwiring.detach();\n', 13),
+    // The class installs the handler on another bot, or on the field after replacing it.
+    installedTwin(WIRING('this.other.catch((err) => console.error(err));', "    this.other = new Telegraf('u');\n"), 'new Wiring(bot).attach();\n', 13),
+    installedTwin(WIRING(`this.bot = new Telegraf('u');\n    ${ATTACH}`), 'new Wiring(bot).attach();\n', 13),
+    // The bot is another argument than the one the class keeps.
+    installedTwin(WIRING(ATTACH).replace('constructor(bot)', 'constructor(bot, log)'), 'new Wiring(other, bot).attach();\n', 12),
+  ],
+});
+
+describe('require-bot-error-handler: an installer class of another project file', () => {
+  function messageIds(files: Record<string, string>): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-class-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files['src/service.js']!, config, path.join(dir, 'src/service.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const SERVICE = (call: string): string =>
+    `import { Telegraf } from 'telegraf';\nimport { Wiring } from './handlers';\nexport class Service {\n  constructor(token) {\n    this.bot = new Telegraf(token);\n    this.wiring = new Wiring(this.bot);\n    this.bot.command('x', (ctx) => ctx.reply('x'));\n${call}  }\n  run() {\n    return this.bot.launch();\n  }\n}\n`;
+  const BARREL = "export { Wiring } from './wiring.js';\n";
+  it('follows the class through a barrel file to the method that installs the handler', () => {
+    expect(messageIds({ 'src/service.js': SERVICE('    this.wiring.attach();\n'), 'src/handlers/index.js': BARREL, 'src/handlers/wiring.js': `export ${WIRING(ATTACH)}` })).toEqual([]);
+  });
+  it.each([
+    // The installing method is never called; the class installs on another bot.
+    [SERVICE(''), `export ${WIRING(ATTACH)}`],
+    [SERVICE('    this.wiring.attach();\n'), `import { Telegraf } from 'telegraf';\nexport ${WIRING('this.other.catch((err) => console.error(err));', "    this.other = new Telegraf('u');\n")}`],
+  ])('reports its twin %#', (service, wiring) => {
+    expect(messageIds({ 'src/service.js': service, 'src/handlers/index.js': BARREL, 'src/handlers/wiring.js': wiring })).toEqual(['missingTelegraf']);
+  });
+});

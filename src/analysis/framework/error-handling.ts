@@ -6,10 +6,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
-import { calledFunction, type FileRef, functionNeverFails, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
 
@@ -163,7 +163,7 @@ const MAX_INSTALLER_DEPTH = 3;
  * callee's name says so, or it is a function the summaries resolve (this file, or a project file
  * it imports: `setup(bot)`, `require('./bot')(bot)`) whose parameter gets `.catch(…)`,
  * `.errorBoundary(…)`, an error-boundary `.use(…)` or a listener for one of the `accepted` events,
- * or is handed on to such a function.
+ * or is handed on to such a function or class (see {@link installsOn}).
  */
 export function installsErrorHandler(
   call: TSESTree.CallExpression,
@@ -177,25 +177,115 @@ export function installsErrorHandler(
   if (name !== null && INSTALLER_NAME.test(name)) return true;
   const inline = functionOf(callee, file.sourceCode);
   const called = inline ? { fn: inline, file } : calledFunction(call, file);
-  const fn = called?.fn;
-  const param = fn?.params[index];
-  if (!called || !fn || param?.type !== AST_NODE_TYPES.Identifier) return false;
-  const isParam = (node: TSESTree.Node): boolean => {
+  const param = called?.fn.params[index];
+  if (!called || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  return installsOn(called.fn, (node) => isIdentifierNamed(node, param.name), accepted, called.file, depth);
+}
+
+/**
+ * Whether `new Installer(bot)` (the bot as argument `index`) installs an error handler on the bot.
+ * The class is one of this file or one a project file exports (see `createdClass`; its name alone
+ * proves nothing, unlike a function's: constructing it installs nothing until a method runs). Its
+ * constructor keeps the parameter in a field (`this.bot = bot`, set nowhere else, or a parameter
+ * property `constructor(private bot: Telegraf)`), and either installs the handler itself, or an
+ * instance method does so on the field (`this.bot.catch(…)`, or hands `this.bot` on to an
+ * installer) and is called: by the constructor (`this.attach()`), or on the created instance in
+ * this file (`new Installer(bot).attach()`, `const i = new Installer(bot); i.attach()`,
+ * `this.errors = new Installer(this.bot); … this.errors.attach()`).
+ */
+export function constructsInstaller(creation: TSESTree.NewExpression, index: number, accepted: readonly string[], file: FileRef, depth = 0): boolean {
+  const created = createdClass(creation.callee, file);
+  // The constructor's implementation (an overload signature has no body).
+  const constructor = created?.node.body.body.flatMap((element) =>
+    element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'constructor' && element.value.type === AST_NODE_TYPES.FunctionExpression ? [element.value] : [],
+  )[0];
+  const param = constructor?.params[index];
+  const parameter = param?.type === AST_NODE_TYPES.TSParameterProperty ? param.parameter : param;
+  if (!created || !constructor || !param || parameter?.type !== AST_NODE_TYPES.Identifier) return false;
+  const fields = classFieldValues(created.node.body);
+  const kept = new Set<string>();
+  if (param.type === AST_NODE_TYPES.TSParameterProperty && !fields.has(parameter.name)) kept.add(parameter.name);
+  for (const [key, value] of fields) {
+    if (value && isIdentifierNamed(value, parameter.name) && enclosingFunction(value) === constructor) kept.add(key);
+  }
+  const isField = (node: TSESTree.Node): boolean => {
     const value = skipTypeWrappers(node);
-    return value.type === AST_NODE_TYPES.Identifier && value.name === param.name;
+    return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && skipTypeWrappers(value.object).type === AST_NODE_TYPES.ThisExpression && kept.has(getPropertyName(value) ?? '');
   };
+  if (installsOn(constructor, (node) => isIdentifierNamed(node, parameter.name) || isField(node), accepted, created.file, depth)) return true;
+  if (kept.size === 0) return false;
+  const installing = new Set<string>();
+  for (const [name, method] of instanceMethods(created.node)) {
+    if (installsOn(method, isField, accepted, created.file, depth)) installing.add(name);
+  }
+  if (installing.size === 0) return false;
+  const callsInstalling = (node: TSESTree.Node): boolean => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+    const callee = skipTypeWrappers(node.callee);
+    return callee.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(callee.object).type === AST_NODE_TYPES.ThisExpression && installing.has(getPropertyName(callee) ?? '');
+  };
+  return someInSameFunction(constructor.body, callsInstalling) || instanceCalls(creation, file.sourceCode).some((call) => installing.has(getPropertyName(call.callee as TSESTree.MemberExpression) ?? ''));
+}
+
+/**
+ * Whether `fn` installs an error handler on the bot `isBot` recognises (its parameter, or a field
+ * that holds it): a call on it that is one (`.catch(…)`, see {@link isErrorHandlerCall}), or, up to
+ * {@link MAX_INSTALLER_DEPTH} steps, the bot handed to a function that installs one (see
+ * {@link installsErrorHandler}) or to the constructor of a class that does (see {@link constructsInstaller}).
+ */
+function installsOn(fn: FunctionNode, isBot: (node: TSESTree.Node) => boolean, accepted: readonly string[], file: FileRef, depth: number): boolean {
   return someInSameFunction(
     fn.body,
     (node) => {
-      if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
       const member = skipTypeWrappers(node.callee);
-      if (member.type === AST_NODE_TYPES.MemberExpression && isParam(member.object) && isErrorHandlerCall(node, accepted, called.file)) return true;
+      if (node.type === AST_NODE_TYPES.CallExpression && member.type === AST_NODE_TYPES.MemberExpression && isBot(member.object) && isErrorHandlerCall(node, accepted, file)) return true;
       if (depth >= MAX_INSTALLER_DEPTH) return false;
-      const position = node.arguments.findIndex(isParam);
-      return position !== -1 && installsErrorHandler(node, position, accepted, called.file, depth + 1);
+      const position = node.arguments.findIndex(isBot);
+      if (position === -1) return false;
+      return node.type === AST_NODE_TYPES.CallExpression ? installsErrorHandler(node, position, accepted, file, depth + 1) : constructsInstaller(node, position, accepted, file, depth + 1);
     },
     { enterFunctions: true },
   );
+}
+
+function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Identifier && value.name === name;
+}
+
+/** The function a node is written in (the nearest one), or null. */
+function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
+  let current = node.parent;
+  while (current && !isFunction(current)) current = current.parent;
+  return current ?? null;
+}
+
+/**
+ * The method calls on the instance a `new` expression creates: `new C().m()`, calls on the `const`
+ * it initialises (`const c = new C(); c.m()`), or on the field `this.x` it is assigned to (or
+ * initialises) within its class (`this.x = new C(); … this.x.m()`).
+ */
+function instanceCalls(creation: TSESTree.NewExpression, sourceCode: SourceCode): TSESTree.CallExpression[] {
+  const node = outermostWrapper(creation);
+  const parent = node.parent;
+  let uses: TSESTree.Node[] = [];
+  if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node) uses = [node];
+  else if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && parent.parent.kind === 'const') {
+    uses = sourceCode.getDeclaredVariables(parent)[0]?.references.filter((reference) => !reference.init).map((reference) => reference.identifier) ?? [];
+  } else if (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.right === node && parent.left.type === AST_NODE_TYPES.MemberExpression) {
+    const path = getMemberPath(parent.left)?.join('.');
+    const body = enclosingClassBody(parent);
+    if (path?.startsWith('this.') && body) uses = memberUses(body, path, parent.left);
+  } else if (parent?.type === AST_NODE_TYPES.PropertyDefinition && parent.value === node && !parent.computed) {
+    const name = propertyKey(parent);
+    if (name !== null) uses = memberUses(parent.parent, `this.${name}`, null);
+  }
+  return uses.flatMap((use) => {
+    const value = outermostWrapper(use);
+    const member = value.parent;
+    return member?.type === AST_NODE_TYPES.MemberExpression && member.object === value && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member ? [member.parent] : [];
+  });
 }
 
 /**
@@ -318,11 +408,11 @@ function serverErrorHandler(program: TSESTree.Program): boolean {
   );
 }
 
-/** Reads of `this.x` (by member path) anywhere in the file, other than `skip` (the assignment). */
-function memberUses(program: TSESTree.Program, path: string, skip: TSESTree.Node | null): TSESTree.Node[] {
+/** Reads of `this.x` (by member path) anywhere in `root` (the file, or a class body), other than `skip` (the assignment). */
+function memberUses(root: TSESTree.Node, path: string, skip: TSESTree.Node | null): TSESTree.Node[] {
   const uses: TSESTree.Node[] = [];
   walkSameFunction(
-    program,
+    root,
     (node) => {
       if (node.type === AST_NODE_TYPES.MemberExpression && node !== skip && getMemberPath(node)?.join('.') === path) {
         uses.push(node);
@@ -352,17 +442,19 @@ export interface BotCalls {
   webhook: TSESTree.CallExpression[];
   /** Other calls the bot is passed to, with its argument index: `setup(bot)`. */
   passed: [TSESTree.CallExpression, number][];
+  /** Classes constructed with the bot, with its argument index: `new ErrorHandler(bot)`. */
+  constructed: [TSESTree.NewExpression, number][];
 }
 
 /**
- * The calls of a file grouped by the bot they concern: each call's receiver and arguments are
- * resolved once, so the work grows with the number of calls, not with calls × bots.
+ * The calls (and `new` expressions) of a file grouped by the bot they concern: each call's receiver
+ * and arguments are resolved once, so the work grows with the number of calls, not with calls × bots.
  */
-export function botCallIndex(calls: readonly TSESTree.CallExpression[], model: FrameworkModel, sourceCode: SourceCode): Map<BotInstance, BotCalls> {
+export function botCallIndex(calls: readonly TSESTree.CallExpression[], news: readonly TSESTree.NewExpression[], model: FrameworkModel, sourceCode: SourceCode): Map<BotInstance, BotCalls> {
   const index = new Map<BotInstance, BotCalls>();
   const entry = (bot: BotInstance): BotCalls => {
     let found = index.get(bot);
-    if (!found) index.set(bot, (found = { own: [], run: [], webhook: [], passed: [] }));
+    if (!found) index.set(bot, (found = { own: [], run: [], webhook: [], passed: [], constructed: [] }));
     return found;
   };
   const runnerNames = collectRunnerNames(sourceCode.ast);
@@ -386,6 +478,12 @@ export function botCallIndex(calls: readonly TSESTree.CallExpression[], model: F
       if (name !== undefined && runnerNames.has(name)) entry(bot).run.push(call);
       else if (position === 0 && model.resolveFrameworkName(call.callee)?.name === 'webhookCallback') entry(bot).webhook.push(call);
       else entry(bot).passed.push([call, position]);
+    });
+  }
+  for (const creation of news) {
+    creation.arguments.forEach((argument, position) => {
+      const bot = model.resolveBot(argument)?.instance;
+      if (bot && bot.creation !== creation) entry(bot).constructed.push([creation, position]);
     });
   }
   return index;
@@ -623,7 +721,7 @@ export function botErrorHandling(
   file: FileRef,
 ): BotErrorHandling[] {
   const { sourceCode } = file;
-  const index = botCallIndex(calls, model, sourceCode);
+  const index = botCallIndex(calls, news, model, sourceCode);
   const isInstaller = (call: TSESTree.CallExpression): boolean => {
     const path = getMemberPath(call.callee);
     return path !== null && (installers.has(path[path.length - 1]!) || installers.has(path.join('.')));
@@ -631,14 +729,15 @@ export function botErrorHandling(
   return model.bots
     .filter((bot) => bot.kind === 'bot')
     .map((bot) => {
-      const taking = index.get(bot) ?? { own: [], run: [], webhook: [], passed: [] };
+      const taking = index.get(bot) ?? { own: [], run: [], webhook: [], passed: [], constructed: [] };
       return {
         bot,
         calls: taking,
         exported: isBotExported(bot),
         handles: (accepted) =>
           taking.own.some((call, index) => isErrorHandlerCall(call, accepted, file, taking.own.slice(0, index).every(runsNoProjectCode))) ||
-          taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)),
+          taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)) ||
+          taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file)),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
         routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),
         unguardedListener: () => {

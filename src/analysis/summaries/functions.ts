@@ -140,6 +140,31 @@ export function methodOfValue(node: TSESTree.Node, name: string, file: FileRef, 
  * or its default import) from a project file: its instance method `name`, in that file.
  */
 function importedInstanceMethod(callee: TSESTree.Node, name: string, file: FileRef): CalledFunction | null {
+  const created = importedClass(callee, file);
+  const fn = created ? instanceMethod(created.node, name) : null;
+  return fn && created ? { fn, file: created.file, external: true } : null;
+}
+
+/** A class with the file it is declared in. */
+export interface ClassInFile {
+  readonly node: TSESTree.ClassDeclaration | TSESTree.ClassExpression;
+  readonly file: FileRef;
+}
+
+/**
+ * The class `new Name(…)` creates (`callee`: `Name`): a class of this file (declared, or bound to a
+ * `const`), or the class a project file exports under the name it is imported by (`import {
+ * ErrorHandler } from './handlers'`, through re-exports), with that file. Null for anything else.
+ */
+export function createdClass(callee: TSESTree.Node, file: FileRef): ClassInFile | null {
+  const name = skipTypeWrappers(callee);
+  if (name.type !== AST_NODE_TYPES.Identifier) return null;
+  const local = classOf(name, file);
+  return local ? { node: local, file } : importedClass(name, file);
+}
+
+/** The class a project file exports under the name `callee` is imported by (named or default import). */
+function importedClass(callee: TSESTree.Node, file: FileRef): ClassInFile | null {
   const def = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(callee, file.sourceCode)?.defs[0] : undefined;
   const node = def?.type === TSESLint.Scope.DefinitionType.ImportBinding ? (def.node as TSESTree.Node) : null;
   if (node?.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
@@ -148,8 +173,7 @@ function importedInstanceMethod(callee: TSESTree.Node, name: string, file: FileR
   else if (node.type === AST_NODE_TYPES.ImportSpecifier) exported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
   const value = exported === null ? null : projectValue(file.filename, node.parent.source.value, exported);
   const exportedClass = value ? skipTypeWrappers(value.node) : null;
-  const fn = exportedClass?.type === AST_NODE_TYPES.ClassDeclaration || exportedClass?.type === AST_NODE_TYPES.ClassExpression ? instanceMethod(exportedClass, name) : null;
-  return fn && value ? { fn, file: value.file, external: true } : null;
+  return value && (exportedClass?.type === AST_NODE_TYPES.ClassDeclaration || exportedClass?.type === AST_NODE_TYPES.ClassExpression) ? { node: exportedClass, file: value.file } : null;
 }
 
 /** The class declared (or bound to a `const`) under a name in a file. */
@@ -164,12 +188,20 @@ function classOf(identifier: TSESTree.Identifier, file: FileRef): TSESTree.Class
 
 /** `name() {}` or `name = () => …` of a class, not static: what its instances run. */
 function instanceMethod(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression, name: string): FunctionNode | null {
+  return instanceMethods(node).get(name) ?? null;
+}
+
+/** The instance methods of a class by name: `name() {}` and `name = () => …`, not static (the first of a name). */
+export function instanceMethods(node: TSESTree.ClassDeclaration | TSESTree.ClassExpression): ReadonlyMap<string, FunctionNode> {
+  const methods = new Map<string, FunctionNode>();
   for (const element of node.body.body) {
-    if (element.type === AST_NODE_TYPES.StaticBlock || element.static || propertyKey(element) !== name) continue;
-    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && isFunction(element.value)) return element.value;
-    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) return element.value;
+    if (element.type === AST_NODE_TYPES.StaticBlock || element.static) continue;
+    const name = propertyKey(element);
+    if (name === null || methods.has(name)) continue;
+    if (element.type === AST_NODE_TYPES.MethodDefinition && element.kind === 'method' && isFunction(element.value)) methods.set(name, element.value);
+    if (element.type === AST_NODE_TYPES.PropertyDefinition && element.value && isFunction(element.value)) methods.set(name, element.value);
   }
-  return null;
+  return methods;
 }
 
 /** `static name() {}` or `static name = () => …` of a class. */

@@ -2633,3 +2633,54 @@ describe('no-unchecked-update-field: a read in the test of a case', () => {
     expect(linter.verify(code, config, 'file.ts').map((m) => [m.messageId, m.line, m.column])).toEqual([['unchecked', 5, 10]]);
   });
 });
+
+// Round 16 judged: a scene entered only from message handlers and from the entry handlers of other
+// scenes (each entered only from message handlers, one of them re-entering itself) runs its entry
+// handler with a message: `ctx.message.from` exists there (the entering handlers need not read it first).
+describe('no-unchecked-update-field: a scene entered from the entry handlers of other scenes', () => {
+  const HEAD = "import { Telegraf, Scenes } from 'telegraf';\nconst bot = new Telegraf('t');\n";
+  const SCENES =
+    "const user = new Scenes.BaseScene('user');\nuser.enter(async (ctx) => {\n  find(ctx.from.id, (err, role) => {\n    if (role === 'moder') return ctx.scene.enter('moder');\n    if (!role) return ctx.scene.enter('user');\n  });\n});\n" +
+    "const moder = new Scenes.BaseScene('moder');\nmoder.enter(async (ctx) => {\n  find(ctx.message.from.id, (err, role) => {\n    if (role === 'user') return ctx.scene.enter('user');\n  });\n});\nmoder.on('message', (ctx) => ctx.scene.enter('user'));\nconst stage = new Scenes.Stage([user, moder]);\nbot.use(stage.middleware());\n";
+  const ENTRIES = "bot.start((ctx) => ctx.scene.enter('user'));\nbot.command('menu', (ctx) => ctx.scene.enter('moder'));\n";
+  it('valid: every way in is a message', () => {
+    expect(messageIds(`${HEAD}${SCENES}${ENTRIES}`)).toEqual([]);
+  });
+  // A Telegraf `Stage` is a `Composer`: its `command` handlers are registrations like the bot's.
+  it('valid: one way in is a command registered on the stage', () => {
+    expect(messageIds(`${HEAD}${SCENES}${ENTRIES.replace('bot.command', 'stage.command')}`)).toEqual([]);
+  });
+  it.each([
+    // The twins: one scene also entered from a button press (the other is entered from its entry handler),
+    // on the bot or on the stage; from an exported helper anyone may call.
+    ['one entry from an action', `${HEAD}${SCENES}${ENTRIES}bot.action('menu', (ctx) => ctx.scene.enter('user'));\n`, ['unchecked']],
+    ['one entry from an action of the stage', `${HEAD}${SCENES}${ENTRIES}stage.action('menu', (ctx) => ctx.scene.enter('user'));\n`, ['unchecked']],
+    ['one entry from a helper anyone may call', `${HEAD}${SCENES}${ENTRIES}export const open = (ctx) => ctx.scene.enter('user');\n`, ['unchecked']],
+  ] as [string, string, MessageIds[]][])('invalid: %s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 16 judged: a message-only field read with `?.` right after it (`msg.photo?.[0]`,
+// `cq.message?.photo?.[0]`) is just undefined on an InaccessibleMessage, and the chain stops there:
+// only the message itself must exist. Read through without `?.` it still throws.
+describe('no-unchecked-update-field: a message-only field read into an optional chain', () => {
+  const ACTION = (value: string) => `${TELEGRAF}bot.action('x', (ctx) => {\n  const cq = ctx.callbackQuery;\n  const m = cq.message;\n  return ${value};\n});\n`;
+  it.each([
+    'cq.message?.photo?.[0]',
+    'cq.message.photo?.[0]?.file_id',
+    'm.photo?.length',
+    'm.reply_markup?.inline_keyboard.length',
+    'm.text?.trim()',
+  ])('valid: %s', (value) => {
+    expect(messageIds(ACTION(value))).toEqual([]);
+  });
+  it.each([
+    // The twins: no `?.` after the field; `?.` only further down the chain.
+    'cq.message.photo[0]',
+    'm.photo.length',
+    'm.reply_markup.inline_keyboard?.length',
+  ])('invalid: %s', (value) => {
+    expect(messageIds(ACTION(value))).toEqual(['inaccessibleMessage']);
+  });
+});

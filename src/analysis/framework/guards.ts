@@ -41,7 +41,7 @@ const startsWith = (path: readonly string[], prefix: readonly string[]): boolean
  * at every call site), or guarded on the way from the handler to `node` (`?.`-free checks: `if`,
  * early `return`/`throw`, `&&`, `||`, ternaries, `assert`, type-guard calls, `in`, comparisons).
  */
-export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0): boolean {
+export function isSafe(model: FrameworkModel, requirement: Requirement, node: TSESTree.Node, handler: Handler, depth = 0, entering: EnteringScenes = []): boolean {
   if (isGuardedAt(model, requirement, node, handler) || leftByEliminatedFilters(model, requirement, node, handler)) return true;
   if (insideShortCircuitedChain(model, requirement, node, handler)) return true;
   if (isInputContent(requirement) && adminGated(model, node, handler) && model.botErrorsCaught()) return true;
@@ -49,16 +49,16 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     // Without games `data` exists whenever the callback query does: `ctx.callbackQuery?.data.split()`
     // short-circuits without one, and otherwise the query itself is what must be checked.
     if (throughOptionalQuery(model, node, handler)) return true;
-    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
+    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth, entering)) return true;
   }
   if (isMessageOfCallback(requirement) && !model.usesInlineMode()) {
     // Without inline mode the message (possibly inaccessible, which still has `chat`) exists
     // whenever the callback query does, however the query was proven: registration or check.
-    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth)) return true;
+    if (isSafe(model, { path: ['callbackQuery'], mode: 'exists' }, node, handler, depth, entering)) return true;
   }
   // An update with a sender is no channel post: `ctx.msg` is then a message of a private chat or group,
   // and the message it replies to has a sender too (only channel posts lack one).
-  if (isRepliedSenderOfMsg(requirement) && isSafe(model, { path: ['from'], mode: 'exists' }, node, handler, depth)) return true;
+  if (isRepliedSenderOfMsg(requirement) && isSafe(model, { path: ['from'], mode: 'exists' }, node, handler, depth, entering)) return true;
   if (handler.entries.length === 0 || depth > 4) return false;
   const calls = new Map<TSESTree.CallExpression, Extract<HandlerEntry, { kind: 'call' }>>();
   const through = throughParameter(handler, requirement);
@@ -66,9 +66,9 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (entry.kind !== 'call') {
       if (
         !entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) &&
-        !enteredSafely(model, requirement, entry, handler, depth) &&
+        !enteredSafely(model, requirement, entry, handler, depth, entering) &&
         !readByEarlierHandler(requirement, entry, handler) &&
-        !calledSafely(model, requirement, entry, depth)
+        !calledSafely(model, requirement, entry, depth, entering)
       ) {
         return false;
       }
@@ -90,7 +90,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     const base = baseOf(handler, entry.parameter)!;
     const mapped: Requirement = { path: [...entry.argument.path, ...requirement.path.slice(base.length)], mode: requirement.mode };
     if (entry.argument.parameter) mapped.parameter = entry.argument.parameter;
-    if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1)) return false;
+    if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1, entering)) return false;
   }
   return true;
 }
@@ -129,18 +129,30 @@ function throughParameter(handler: Handler, requirement: Requirement): Handler['
  * the type says less than the calls do, so the requirement is safe when it holds at every call that
  * passes the whole context (the handler registered behind a filter that proves the field).
  */
-function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number): boolean {
+function calledSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, depth: number, entering: EnteringScenes): boolean {
   const callers = entry.kind === 'typed' && depth <= 3 ? entry.callers?.() : null;
-  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1));
+  return !!callers && callers.every((caller) => isSafe(caller.model ?? model, requirement, caller.call, caller.argument.handler, depth + 1, entering));
 }
+
+/**
+ * The scene entry handlers whose entering calls are being read for a requirement, outermost first
+ * (see {@link enteredSafely}); the requirement as `mode:path`.
+ */
+type EnteringScenes = readonly { readonly fn: FunctionNode; readonly requirement: string }[];
 
 /**
  * A Telegraf scene's entry handler (or a wizard's first step) runs with the update of the call that
  * entered the scene: safe when the requirement holds at every `ctx.scene.enter('<id>')` of the bot
- * project, each in a handler whose every way in is read (see `./scenes.ts`).
+ * project, each in a handler whose every way in is read (see `./scenes.ts`). A call in the entry
+ * handler of another scene is read the same way, through that scene's entering calls (bounded by
+ * `depth`); a scene met again on the way (`menu`'s entry enters `admin`, whose entry enters `menu`)
+ * brings no update its outer entering calls do not, so those calls decide.
  */
-function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number): boolean {
-  if (entry.kind !== 'registration' || depth > 3) return false;
+function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, handler: Handler, depth: number, entering: EnteringScenes): boolean {
+  if (entry.kind !== 'registration') return false;
+  const key = `${requirement.mode}:${requirement.path.join('.')}`;
+  if (entering.some((scene) => scene.fn === handler.fn && scene.requirement === key)) return true;
+  if (depth > 3) return false;
   // A scene entered nowhere in its bot project never runs (e.g. left out of the stage under another name).
   // The registration's own file: a `const` id is resolved there.
   const owner = entry.model ?? model;
@@ -150,12 +162,13 @@ function enteredSafely(model: FrameworkModel, requirement: Requirement, entry: E
   // A scene whose id is not read (`new Scenes.BaseScene(id)` of a parameter) is entered by any call that may enter a scene.
   const entered = sceneEntry(entry.registration, handler.fn, model.sourceText, owner);
   const sites = entered === null ? null : model.sceneEnterSites(entered.id);
+  const inner = [...entering, { fn: handler.fn, requirement: key }];
   return (
     sites !== null &&
     sites.every((site) =>
       site.handler === null
         ? site.registration !== undefined && entrySafe(site.model, requirement, { kind: 'registration', registration: site.registration, guarantees: site.registration.guarantees })
-        : entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1),
+        : entriesKnown(site.handler) && isSafe(site.model, requirement, site.call, site.handler, depth + 1, inner),
     )
   );
 }

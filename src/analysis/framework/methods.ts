@@ -11,10 +11,10 @@ import { expandGrammyQuery, FILTER_FUNCTIONS, grammyFilterGuarantees, guarantees
 import { resolveFrameworkName, type ModelState } from './state.js';
 import type { BotKind } from './types.js';
 
-/** Classes whose instances are bots or composers. */
+/** Classes whose instances are bots or composers (Telegraf's `Stage` is a `Composer` whose handlers run before the current scene's). */
 export const BOT_CLASSES: Readonly<Record<Framework, Readonly<Record<string, BotKind>>>> = {
   grammy: { Bot: 'bot', Composer: 'composer' },
-  telegraf: { Telegraf: 'bot', Composer: 'composer', BaseScene: 'composer', WizardScene: 'composer', Router: 'composer' },
+  telegraf: { Telegraf: 'bot', Composer: 'composer', BaseScene: 'composer', WizardScene: 'composer', Router: 'composer', Stage: 'composer' },
   ntba: { TelegramBot: 'bot' },
 };
 

@@ -9,7 +9,7 @@ import { getMemberPath, resolveVariable, skipTypeWrappers } from '../ast/index.j
 import { caughtInOwnFunction } from './error-handling.js';
 import { describePath, isMessageOnlyField } from './fields.js';
 import { isCallbackMessage, isSafe, type Requirement } from './guards.js';
-import { isComparisonOperand, isPassedOn, isStringOperand, isTruthinessTest, typeInformation } from './reads.js';
+import { isComparisonOperand, isPassedOn, isReadOptionally, isStringOperand, isTruthinessTest, typeInformation } from './reads.js';
 import type { ContextPath, FrameworkModel } from './types.js';
 
 /** An optional context value read through, and what reading it requires. */
@@ -88,8 +88,10 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
       const exists: OptionalRead = { path, requirement: requirementOf(path, 'exists') };
       const accessible: OptionalRead = { path, requirement: requirementOf(path, 'accessible') };
       // `if (!message.text)`: an InaccessibleMessage yields `undefined` there, which the test handles;
-      // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`.
-      if (!unsafe(exists, at, valueNode) && (isTruthinessTest(at) || isComparisonOperand(at) || isStringOperand(at) || isPassedOn(at) || !unsafe(accessible, at, valueNode))) return 'safe';
+      // `message.text + '…'`: it yields the string "undefined", no TypeError; `message.text !== t` compares `undefined`;
+      // `message.photo?.[0]`: the chain stops at `undefined`.
+      const harmless = isTruthinessTest(at) || isComparisonOperand(at) || isStringOperand(at) || isPassedOn(at) || isReadOptionally(at);
+      if (!unsafe(exists, at, valueNode) && (harmless || !unsafe(accessible, at, valueNode))) return 'safe';
       const value = valueNode.type === AST_NODE_TYPES.TSNonNullExpression || valueNode.type === AST_NODE_TYPES.TSAsExpression ? valueNode.expression : valueNode;
       return { read: accessible, value };
     },

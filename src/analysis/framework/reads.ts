@@ -27,6 +27,15 @@ export function isDereferenced(node: TSESTree.Node): boolean {
   }
 }
 
+/** Whether a value is only read through with `?.` (`x?.y`, `x?.[0]`, `x?.()`): a missing value ends the chain there, never a TypeError. */
+export function isReadOptionally(node: TSESTree.Node): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.object === value && parent.optional;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.callee === value && parent.optional;
+}
+
 /** Whether a value is only tested for truthiness: `!x`, `if (x)`, `x ? a : b`, `x && y`, `x || y`. */
 export function isTruthinessTest(node: TSESTree.Node): boolean {
   const parent = node.parent;

@@ -142,6 +142,10 @@ describe('the parts', () => {
     expect(dynamicFolders('require(name)', file, dir)).toBeNull();
     expect(dynamicFolders("require(process.env.PLUGIN || './commands')", file, dir)).toBeNull();
     expect(dynamicFolders("require(`./nowhere/${name}`)", file, dir)).toBeNull();
+    // A relative path of the name alone is the file's own folder, not the package's.
+    const command = path.join(dir, 'commands', 'index.js');
+    expect(dynamicFolders('require(`./${name}`)', command, dir)).toEqual([path.join(dir, 'commands')]);
+    expect(dynamicFolders("require('./' + name)", command, dir)).toEqual([path.join(dir, 'commands')]);
     // A computed load in a comment loads nothing.
     expect(dynamicFolders('// require(name)\n/* import(x) */', file, dir)).toEqual([]);
   });
@@ -415,5 +419,34 @@ describe('runner scripts: a launcher nobody imports is an entry', () => {
   it('a large file is no runner: it is not read whole for the shape', () => {
     const large = `${runner}${'// padding\n'.repeat(400)}`;
     expect(unreachableInTemp({ ...web, 'botRunner.js': large }).unreachable).toContain('botRunner.js');
+  });
+});
+
+describe('imports TypeScript drops', () => {
+  /** `app.ts` (the start script's file) imports `startScheduler` from `./interval`, whose top level starts it. */
+  const project = (app: string, tsconfig = '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }', extra: Record<string, string> = {}): Record<string, string> => ({
+    'package.json': '{ "name": "bot", "scripts": { "build": "tsc", "start": "node dist/app.js" } }',
+    'tsconfig.json': tsconfig,
+    'src/app.ts': app,
+    'src/interval/index.ts': "import { notifyLikes } from '../likes';\nexport async function startScheduler() {\n  setInterval(notifyLikes, 60_000);\n}\nstartScheduler();\n",
+    'src/likes.ts': 'export async function notifyLikes() {}\n',
+    ...extra,
+  });
+  const unused = "import { startScheduler } from './interval';\nimport type { Config } from './likes';\nexport const config: Config | null = null;\n";
+
+  it('a TypeScript import whose bindings the file never uses loads nothing: the module and what only it imports are unreachable', () => {
+    expect(unreachableInTemp(project(unused))).toEqual({ unreachable: ['src/interval/index.ts', 'src/likes.ts'], open: [] });
+  });
+
+  it('used, a side-effect import, written again, kept by the config, or a JavaScript import: the module loads', () => {
+    expect(unreachableInTemp(project("import { startScheduler } from './interval';\nvoid startScheduler();\n")).unreachable).toEqual([]);
+    expect(unreachableInTemp(project("import './interval';\n")).unreachable).toEqual([]);
+    expect(unreachableInTemp(project(`${unused}export * from './interval';\n`)).unreachable).toEqual([]);
+    expect(unreachableInTemp(project(unused, '{ "compilerOptions": { "verbatimModuleSyntax": true } }')).unreachable).toEqual([]);
+    expect(unreachableInTemp(project(unused, '{ "extends": "@tsconfig/node22/tsconfig.json" }')).unreachable).toEqual([]);
+    expect(unreachableInTemp(project(unused, '{ "compilerOptions": { "outDir": "dist", "rootDir": "src" } }', { 'deno.json': '{}' })).unreachable).toEqual([]);
+    const js = project('', undefined, { 'package.json': '{ "name": "bot", "scripts": { "start": "node src/app.js" } }', 'src/app.js': "import { startScheduler } from './interval/index.ts';\n" });
+    delete js['src/app.ts'];
+    expect(unreachableInTemp(js).unreachable).toEqual([]);
   });
 });

@@ -347,6 +347,36 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged({ 'utils/moon.js': moon, 'index.js': index }, 'utils/moon.js', 3)).toBe(false);
     });
 
+    /** `module.exports = moderatePack` (posting on line 3), re-exported by name through a folder's `index.js` barrel. */
+    const moderate = "const axios = require('axios');\nasync function moderatePack(name) {\n  await axios.post('https://mod.example/pack', { name });\n}\nmodule.exports = moderatePack;\n";
+    const barrel = "const moderatePack = require('./moderate');\nconst escape = (s) => s;\nmodule.exports = { moderatePack, escape };\n";
+    const about = (body: string): string => `const { escape, moderatePack } = require('../utils');\nmodule.exports = (bot) => bot.hears('about', (ctx) => ctx.reply(${body}));\n`;
+    it('a function an index barrel re-exports (`module.exports = { moderatePack }`) whose importers only destructure it is uncalled; a call keeps it', () => {
+      const tree = (scene: string, extra: Record<string, string> = {}): Record<string, string> => ({
+        'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" } }',
+        'utils/moderate.js': moderate,
+        'utils/index.js': barrel,
+        'scenes/about.js': scene,
+        'index.js': "const about = require('./scenes/about');\nabout(bot);\n",
+        ...extra,
+      });
+      expect(judged(tree(about("escape('hi')")), 'utils/moderate.js', 3)).toBe(true);
+      // Called through the destructured binding, through the barrel's object by key, or in the barrel itself: kept.
+      expect(judged(tree(about('moderatePack(ctx.name)')), 'utils/moderate.js', 3)).toBe(false);
+      expect(judged(tree("const utils = require('../utils');\nmodule.exports = (bot) => bot.hears('about', (ctx) => utils.moderatePack(ctx.name));\n"), 'utils/moderate.js', 3)).toBe(false);
+      expect(judged(tree(about("escape('hi')"), { 'utils/index.js': `${barrel}moderatePack('startup');\n` }), 'utils/moderate.js', 3)).toBe(false);
+      // The barrel's object used as a whole, by a file in the folder that names it by `.` (no folder name): kept.
+      expect(judged(tree(about("escape('hi')"), { 'utils/list.js': "const all = require('.');\nmodule.exports = () => Object.values(all);\n" }), 'utils/moderate.js', 3)).toBe(false);
+      expect(judged(tree("const utils = require('../utils');\nmodule.exports = (bot) => bot.use(utils);\n"), 'utils/moderate.js', 3)).toBe(false);
+      // A load by a computed name calls the exports of its own folder's modules only; one that cannot be pinned down may load any.
+      const admin = { 'admin/index.js': "module.exports = (bot, right) => bot.use(require(`./rights/${right}`));\n", 'admin/rights/ban.js': 'module.exports = () => {};\n' };
+      expect(judged(tree(about("escape('hi')"), admin), 'utils/moderate.js', 3)).toBe(true);
+      expect(judged(tree(about("escape('hi')"), { 'admin/index.js': 'module.exports = (bot, name) => bot.use(require(name));\n' }), 'utils/moderate.js', 3)).toBe(false);
+      expect(judged(tree(about("escape('hi')"), { 'load.js': "module.exports = (name) => require(`./utils/${name}`);\n" }), 'utils/moderate.js', 3)).toBe(false);
+      // Bound under another name in the barrel, whose uses are calls by that name: kept.
+      expect(judged(tree(about("escape('hi')"), { 'utils/index.js': "const moderate = require('./moderate');\nmodule.exports = { check: (n) => moderate(n) };\n" }), 'utils/moderate.js', 3)).toBe(false);
+    });
+
     /** A payment module exporting its functions by name and again in a default object; `getSubscription` posts on line 3. */
     const provider = (host: string, tail = ''): string =>
       `import axios from 'axios';\nexport async function getSubscription(id) {\n  return axios.get('https://${host}/sub', { params: { id } });\n}\nexport async function createOrder(id) {\n  return axios.post('https://${host}/order', { id });\n}\n${tail}export default {\n  getSubscription,\n  createOrder,\n};\n`;

@@ -32,6 +32,13 @@ export interface CompilerPaths {
   /** Absolute `outDir` and `rootDir`; null when not set. */
   readonly outDir: string | null;
   readonly rootDir: string | null;
+  /**
+   * Whether the compiler drops an import whose bindings the file never uses (TypeScript's default, which
+   * tsc, ts-node, tsx/esbuild, swc and Bun follow): a config is found, read whole (every `extends` a
+   * relative file), and sets none of `verbatimModuleSyntax`, `preserveValueImports`,
+   * `importsNotUsedAsValues: "preserve"`/`"error"`. False without a config.
+   */
+  readonly elidesUnusedImports: boolean;
 }
 
 /** Reads JSON with comments and trailing commas (tsconfig.json, wrangler.jsonc); null when it cannot. */
@@ -84,9 +91,13 @@ function compilerPaths(dir: string): CompilerPaths {
   let pathsBase: string | null = null;
   let outDir: string | null = null;
   let rootDir: string | null = null;
+  let elides = found !== undefined && path.basename(found) === 'tsconfig.json';
   for (let file = found, depth = 0; file !== undefined && depth < 5; depth++) {
     const config = readJsonc(file);
-    if (!isRecord(config)) break;
+    if (!isRecord(config)) {
+      elides = false;
+      break;
+    }
     const here = path.dirname(file);
     const options = isRecord(config.compilerOptions) ? config.compilerOptions : {};
     if (baseUrl === null && typeof options.baseUrl === 'string') baseUrl = path.resolve(here, options.baseUrl);
@@ -96,9 +107,15 @@ function compilerPaths(dir: string): CompilerPaths {
     }
     if (outDir === null && typeof options.outDir === 'string') outDir = path.resolve(here, options.outDir);
     if (rootDir === null && typeof options.rootDir === 'string') rootDir = path.resolve(here, options.rootDir);
+    if (options.verbatimModuleSyntax === true || options.preserveValueImports === true || options.importsNotUsedAsValues === 'preserve' || options.importsNotUsedAsValues === 'error') elides = false;
     const parent = typeof config.extends === 'string' && config.extends.startsWith('.') ? path.resolve(here, config.extends) : undefined;
+    // A base config of a package (`@tsconfig/node-ts`), or several, may set any of them: unknown.
+    if (config.extends !== undefined && parent === undefined) elides = false;
     file = parent === undefined ? undefined : fs.existsSync(parent) ? parent : fs.existsSync(`${parent}.json`) ? `${parent}.json` : undefined;
+    if (parent !== undefined && file === undefined) elides = false;
   }
+  // Deno and an swc config may keep every import whatever tsconfig says.
+  if (['deno.json', 'deno.jsonc', '.swcrc'].some((name) => fs.existsSync(path.join(dir, name)))) elides = false;
   // `paths` targets are relative to `baseUrl` when it is set, else to the config that declares them.
   const targetBase = baseUrl ?? pathsBase ?? dir;
   return {
@@ -106,6 +123,7 @@ function compilerPaths(dir: string): CompilerPaths {
     paths: (paths ?? []).map(([pattern, targets]) => [pattern, targets.map((target) => path.resolve(targetBase, target))] as const),
     outDir,
     rootDir,
+    elidesUnusedImports: elides,
   };
 }
 

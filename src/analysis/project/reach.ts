@@ -97,7 +97,7 @@ function literalParts(text: string): string[] {
 function pinnedFolders(parts: readonly string[], roots: readonly string[]): string[] {
   if (parts.length === 0 || parts.some((part) => /^(?:https?:|node:)/.test(part))) return [];
   const joined = path.join(...parts.map((part) => part.replace(/^\/+/, '')));
-  const own = joined === '.' || joined === '';
+  const own = joined === '.' || joined === '' || joined === `.${path.sep}`;
   const folders = new Set<string>();
   for (const root of roots) {
     for (let current = path.resolve(root, joined); ; current = path.dirname(current)) {
@@ -130,7 +130,8 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
   let listed: string[] | null = null;
   for (const load of loads) {
     if (/process\s*\.\s*env/.test(load)) return null;
-    const own = pinnedFolders(literalParts(load), roots);
+    // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
+    const own = pinnedFolders(literalParts(load), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
     if (own.length > 0) {
       own.forEach((folder) => folders.add(folder));
       continue;
@@ -278,8 +279,11 @@ function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): S
     const directory = path.dirname(file);
     const { importedFiles, referencedFiles } = scan(text, true, true);
     const targets: string[] = [];
+    // A relative import the compiler drops loads nothing (an aliased or bare one is still resolved: one that cannot be fails open).
+    const elided = pkg?.compiler.elidesUnusedImports === true ? elidedImports(text, file) : new Set<string>();
     for (const { fileName } of [...importedFiles, ...referencedFiles]) {
       if (fileName.startsWith('.') || fileName.startsWith('/')) {
+        if (elided.has(fileName)) continue;
         // `require('./build/bot')` from a file kept at the root: build output maps to its source.
         const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
         if (target !== null) targets.push(target);
@@ -292,6 +296,44 @@ function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): S
     return { targets, specifiers: importedFiles.map(({ fileName }) => fileName) };
   };
 }
+
+/**
+ * The module paths a TypeScript file (`.ts`, `.mts`, `.cts`: no JSX, whose factory is an implicit use)
+ * imports only for bindings it never names again (`import { startScheduler } from './interval'` and no
+ * other `startScheduler` in the text, comments and strings included), or for types only: the compiler
+ * drops such an import ({@link CompilerPaths.elidesUnusedImports}), so the module never loads. Never a
+ * side-effect import (`import './interval'`), an empty list (`import {} from`), an `import x =
+ * require(…)`, or a path the file writes twice (a `require`, an `export … from` of it too).
+ */
+function elidedImports(text: string, file: string): Set<string> {
+  const elided = new Set<string>();
+  const ts = loadTypeScript();
+  if (ts === null || !/\.[cm]?ts$/.test(file) || /\.d\.[cm]?ts$/.test(file) || !/\bimport\b/.test(text)) return elided;
+  const K = ts.SyntaxKind;
+  const count = (word: string): number => text.match(new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
+  for (const statement of ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS).statements) {
+    if (statement.kind !== K.ImportDeclaration) continue;
+    const clause = statement.importClause as TsNode | undefined;
+    const source = statement.moduleSpecifier as TsNode & { text?: string };
+    if (clause === undefined || source.kind !== K.StringLiteral || typeof source.text !== 'string') continue;
+    const locals: string[] = [];
+    const name = (node: unknown): string => ((node as { text?: unknown } | undefined)?.text as string | undefined) ?? '';
+    if (clause.name !== undefined) locals.push(name(clause.name));
+    const bindings = clause.namedBindings as TsNode | undefined;
+    if (bindings !== undefined && bindings.kind === K.NamespaceImport) locals.push(name(bindings.name));
+    else if (bindings !== undefined && bindings.kind === K.NamedImports) {
+      for (const element of bindings.elements as TsNode[]) if (element.isTypeOnly !== true) locals.push(name(element.name));
+      if ((bindings.elements as TsNode[]).length === 0) continue;
+    }
+    const typeOnly = clause.isTypeOnly === true;
+    if (locals.includes('') || (!typeOnly && locals.some((local) => count(local) > 1))) continue;
+    const quoted = source.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    if ((text.match(new RegExp(`['"\`]${quoted}['"\`]`, 'g'))?.length ?? 0) > 1) continue;
+    elided.add(source.text);
+  }
+  return elided;
+}
+type TsNode = { kind: number; [key: string]: unknown };
 
 /** A walk's work list: the files reached so far, those still to read, and `reach` to add one once. */
 function worklist(): { reached: Set<string>; queue: string[]; reach: (file: string) => void } {

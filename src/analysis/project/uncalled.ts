@@ -6,7 +6,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
-import { computedLoads } from './reach.js';
+import { dynamicFolders } from './reach.js';
 import { isSource, readSmallText, resolveFile } from './resolve.js';
 
 /**
@@ -22,7 +22,8 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * comment or string inside a dead function's declaration is dead with it, one anywhere else keeps the
  * name, and so does a mention in a file that is not JavaScript or TypeScript. An import declaration
  * is no mention (`import { helper } from './helper.js'`: the file's uses of the binding are), except
- * a specifier that renames (`import { helper as h }`); a re-export or a `require('./helper.js')` is.
+ * a specifier that renames (`import { helper as h }`), and neither are the names a `require` binds
+ * (`const helper = require(…)`, `const { helper } = require('./utils')`); its path, or a re-export, is.
  * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
  * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`).
  * Nor is the key of another method or property function declared with the same name (`async
@@ -137,8 +138,11 @@ interface NameScan {
   readonly literalBindings: Set<string>;
   /** Interfaces the project declares, each without `extends` anywhere: their members are written in the project's text. */
   readonly plainInterfaces: Set<string>;
-  /** Whether some file loads a module by a computed name (`require(path.join(dir, file))`): it may call any module's export. */
-  readonly computedLoads: boolean;
+  /**
+   * The folders files load modules from by a computed name (`` require(`./${right}`) ``: its folder), whose
+   * modules' exports such a load may call; null when one such load cannot be pinned to folders (any module).
+   */
+  readonly computedFolders: readonly string[] | null;
   /** The code files (indexes into the scanned list) whose text may take a default export (`.default`, `{ default: … }`). */
   readonly defaultFiles: number[];
 }
@@ -151,7 +155,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
   const plainInterfaces = new Set<string>();
   const extendingInterfaces = new Set<string>();
   const defaultFiles: number[] = [];
-  let loadsByName = false;
+  let computedFolders: string[] | null = [];
   for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
     // A file whose names are unknown could call anything: judge nothing.
@@ -165,7 +169,10 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
-    if (!loadsByName && isSource(file) && computedLoads(text).length > 0) loadsByName = true;
+    if (computedFolders !== null && isSource(file)) {
+      const folders = dynamicFolders(text, file, packageOf(file)?.dir ?? path.dirname(file));
+      computedFolders = folders && [...computedFolders, ...folders];
+    }
     if (isSource(file) && DEFAULT_ACCESS.test(text)) defaultFiles.push(index);
     const values = text.replace(MODULE_LISTS, (list) => ' '.repeat(list.length)).replace(SHORTHAND_PATTERN, (pattern) => ' '.repeat(pattern.length));
     for (const match of values.matchAll(IDENTIFIER)) {
@@ -176,7 +183,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     }
   }
   for (const name of extendingInterfaces) plainInterfaces.delete(name);
-  return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedLoads: loadsByName, defaultFiles };
+  return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedFolders, defaultFiles };
 }
 
 type ParseModule = {
@@ -447,10 +454,17 @@ function factsOf(program: TSESTree.Program): FileFacts {
       const exported = declaration ? exportedNode(declaration) : false;
       const loaded = requiredPath(node.init);
       if (loaded && declaration?.kind === 'const' && isModuleLevel(declaration)) moduleBindings.set(node.id.name, { path: loaded.value, span: node.range });
+      // `const moderatePack = require('./moderate')` declares a local, like an import: its uses are mentions, the declaration is none.
+      if (loaded) imports.push(node.id.range);
       if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
         propertyCandidates(node.init, { binding: node.id.name, exported, exportName: node.id.name });
       } else if (isFunction(node.init) && declaration?.parent && isModuleLevel(declaration)) {
         found.push({ name: node.id.name, range: node.init.range, span: node.range, exported, exportName: node.id.name });
+      }
+    } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init && loadsModule(node.init)) {
+      // `const { escape, moderatePack } = require('../utils')`: each name kept as it is declares a local, like `import { … }`; its uses are mentions.
+      for (const property of node.id.properties) {
+        if (property.type === AST_NODE_TYPES.Property && property.shorthand && property.value.type === AST_NODE_TYPES.Identifier) imports.push(property.range);
       }
     } else if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id && node.body && isModuleLevel(node)) {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node), exportName: node.id.name });
@@ -522,6 +536,11 @@ function requiredPath(node: TSESTree.Expression): TSESTree.StringLiteral | null 
   return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? argument : null;
 }
 
+/** `require('…')` or `await import('…')` of a literal path: a module whose exports a pattern may bind. */
+const loadsModule = (node: TSESTree.Expression): boolean =>
+  requiredPath(node) !== null ||
+  (node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.ImportExpression && node.argument.source.type === AST_NODE_TYPES.Literal);
+
 /** A declaration directly in the module body, exported or not (never `export default`: importers call it by any name). */
 const isModuleLevel = (node: TSESTree.Node): boolean =>
   node.parent?.type === AST_NODE_TYPES.Program || (node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration && node.parent.parent?.type === AST_NODE_TYPES.Program);
@@ -592,21 +611,27 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (facts) findings.set(file, facts.candidates);
     }
 
+    /** Whether a load by computed name may load the module (it lies in a folder such a load names, or one cannot be pinned down) and call its export. */
+    const loadedByComputedName = (module: string): boolean =>
+      names.computedFolders === null || names.computedFolders.some((folder) => module.startsWith(folder + path.sep));
+
     /**
      * Whether nothing uses a module's exports: some file loads it for its side effects only
      * (`require('./bot')` as a statement, `import './bot.js'`), and every other mention of its file
-     * name's longest word is in a comment or in such a load of another module. Not judged when a
-     * file loads modules by computed name, for an `index` module (importers name its folder), or when
+     * name's longest word is in a comment or in such a load of another module; a binding by the
+     * function's own name (`const moderatePack = require('./moderate-pack')`) counts as such a load,
+     * since its uses are mentions of the name that the fixpoint judges. Not judged when a load by
+     * computed name may reach the module, for an `index` module (importers name its folder), or when
      * nothing loads it (an entry, a platform's handler: its runner may call the export).
      */
     const unusedExports = new Map<string, boolean>();
-    const exportsUnused = (module: string): boolean => {
-      let known = unusedExports.get(module);
+    const exportsUnused = (module: string, name: string): boolean => {
+      let known = unusedExports.get(`${module}\0${name}`);
       if (known !== undefined) return known;
       const stem = path.basename(module).replace(/\.[^.]+$/, '');
       const word = (stem.match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
       let loads = 0;
-      let used = names.computedLoads || stem === 'index' || word === undefined;
+      let used = loadedByComputedName(module) || stem === 'index' || word === undefined;
       for (const index of used ? [] : (names.files.get(word!) ?? [])) {
         const file = nameFiles[index]!;
         // The module's own text (a URL with its name) does not load it.
@@ -617,13 +642,13 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           if (facts!.inComments.has(offset)) continue;
           const load = facts!.sideEffectLoads.find(({ range }) => inside(offset, range));
           const target = load && load.path.startsWith('.') ? resolveFile(path.dirname(file), load.path) : null;
-          if (target === module || unusedBinding(file, facts!, offset) === module) loads++;
+          if (target === module || unusedBinding(file, facts!, offset) === module || namedBinding(file, facts!, offset, name) === module) loads++;
           else if (target === null) used = true;
         }
         if (used) break;
       }
       known = !used && loads > 0;
-      unusedExports.set(module, known);
+      unusedExports.set(`${module}\0${name}`, known);
       return known;
     };
 
@@ -635,6 +660,11 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         return unused ? resolveFile(path.dirname(file), binding.path) : null;
       }
       return null;
+    };
+    /** The module a binding around the offset loads by the function's own name (`const moderatePack = require('./moderate')`): its uses are mentions of the name, judged as such. */
+    const namedBinding = (file: string, facts: ParsedFacts, offset: number, name: string): string | null => {
+      const binding = name === '' ? undefined : facts.moduleBindings.get(name);
+      return binding && inside(offset, binding.span) && binding.path.startsWith('.') ? resolveFile(path.dirname(file), binding.path) : null;
     };
     /** Whether every use of `local` in the file (but its declaration, at `span`, and comments) reads a key of it (`paypal.getSubscription`). */
     const onlyByKey = (facts: ParsedFacts, local: string, span: readonly [number, number]): boolean =>
@@ -648,16 +678,31 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
      * and uses the binding as a whole (`Object.values(paypal)`, `bot.use(paypal)`, `paypal[k]()`),
      * re-exports it, hands on an `import()` promise, or takes any default export as a value
      * (`m.default` not read by key); so does a call with a computed key on an unknown receiver, as
-     * for class methods. Not judged for an `index` module (importers name its folder).
+     * for class methods. An `index` module's loaders are found by its folder's name and among the files
+     * inside the folder (`require('.')`), see {@link loaderFiles}.
      */
+    /**
+     * The files (indexes into the scanned list) that may load the module by a relative path: those
+     * whose text has the file name's longest word; for an `index` module, its folder's (`require('../utils')`)
+     * and every file inside the folder, which may name it by dots alone (`require('.')`, `'../..'`).
+     * Null when the name has no word.
+     */
+    const loaderFiles = (module: string): number[] | null => {
+      const stem = path.basename(module).replace(/\.[^.]+$/, '');
+      const folder = path.dirname(module);
+      const word = ((stem === 'index' ? path.basename(folder) : stem).match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
+      if (word === undefined) return null;
+      const files = new Set(names.files.get(word) ?? []);
+      if (stem === 'index') for (const [index, file] of nameFiles.entries()) if (file.startsWith(folder + path.sep)) files.add(index);
+      return [...files];
+    };
     const objectEscapes = new Map<string, boolean>();
     const escapes = (module: string): boolean => {
       let known = objectEscapes.get(module);
       if (known !== undefined) return known;
       const kind = parsed.get(module)?.ownObject ?? null;
-      const stem = path.basename(module).replace(/\.[^.]+$/, '');
-      const word = (stem.match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
-      known = kind === null || methodsReachable || names.computedLoads || stem === 'index' || word === undefined;
+      const loaders = loaderFiles(module);
+      known = kind === null || methodsReachable || loadedByComputedName(module) || loaders === null;
       const live = (index: number): string | null => (deadFiles.has(nameFiles[index]!) || !isSource(nameFiles[index]!) ? null : nameFiles[index]!);
       for (const index of known ? [] : names.defaultFiles) {
         const file = live(index);
@@ -665,7 +710,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         if (known) break;
       }
       let loads = 0;
-      for (const index of known ? [] : (names.files.get(word!) ?? [])) {
+      for (const index of known ? [] : loaders!) {
         const file = live(index);
         const facts = file === null || file === module ? undefined : factsIn(file);
         if (facts === null) known = true;
@@ -699,7 +744,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
 
     // Today's exemptions: a function that could be called without its name being written.
     const mayBeUncalled = (candidate: Candidate): boolean => {
-      if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!)) return false;
+      if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!, candidate.name)) return false;
       if (candidate.moduleObject && escapes(fileOf.get(candidate)!)) return false;
       if (CONVENTIONAL_NAMES.has(candidate.name)) return false;
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;

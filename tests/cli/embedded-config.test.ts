@@ -15,7 +15,7 @@ describe('embeddedConfig: no option schemas for ESLint to compile when it gives 
   it.each([{}, { rules: 'all' as const }, { typeAware: true, tsconfigRootDir: root }])('%o: the same rules without `meta.schema`, every entry a bare severity', async (options) => {
     const { config } = await embeddedConfig(options);
     const [entry] = config;
-    const rules = (entry!.plugins!['bot-audit'] as typeof plugin).rules;
+    const rules = (entry!.plugins!['bot-audit'] as unknown as typeof plugin).rules;
     expect(Object.keys(rules)).toEqual(Object.keys(plugin.rules));
     for (const [name, rule] of Object.entries(rules)) {
       expect(rule.meta.schema).toBe(false);

@@ -30,6 +30,7 @@ export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ c
   const preset: Linter.Config = { ...(plugin.configs[typeAware ? 'recommended-type-checked' : 'recommended'] as unknown as Linter.Config) };
   delete preset.ignores;
   if (options.rules === 'all') preset.rules = { ...preset.rules, ...rulesOffByDefault(plugin.rules, plugin.meta.namespace, typeAware) };
+  if (Object.values(preset.rules ?? {}).every((entry) => !Array.isArray(entry) || entry.length <= 1)) preset.plugins = { ...preset.plugins, [plugin.meta.namespace]: pluginWithoutOptionSchemas() } as Linter.Config['plugins'];
   const config: Linter.Config[] = [
     {
       name: 'bot-audit/files',
@@ -48,6 +49,24 @@ export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ c
     },
   ];
   return { config, typescript: parser !== null };
+}
+
+let withoutSchemas: typeof plugin | undefined;
+
+/**
+ * The plugin with each rule's option schema left out (`meta.schema: false`), for a config that gives
+ * its rules no options: ESLint checks a rule's options against its schema for every rule a config
+ * turns on, and the first check loads ajv (~40 modules) and compiles every schema — ~0.03–0.05 s of
+ * a 6-file audit's start-up spent proving that no options are valid options (docs/performance.md,
+ * session 17). Nothing else changes: the same rule objects' `create`, the same `meta` otherwise, and
+ * the options each rule sees are still its `defaultOptions`. A config with options keeps the schemas.
+ */
+function pluginWithoutOptionSchemas(): typeof plugin {
+  withoutSchemas ??= {
+    ...plugin,
+    rules: Object.fromEntries(Object.entries(plugin.rules).map(([name, rule]) => [name, { ...rule, meta: { ...rule.meta, schema: false } }])) as unknown as typeof plugin.rules,
+  };
+  return withoutSchemas;
 }
 
 /** Whether TypeScript files can be parsed here (typescript-eslint's parser and the `typescript` package load). */

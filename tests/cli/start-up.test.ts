@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import Module from 'node:module';
 import { homedir, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -78,6 +78,80 @@ describe('preloadTypeScript: TypeScript from a V8 code cache on Node without mod
     const result = await preloadIn(cacheDir, "(await import('node:module')).default.enableCompileCache ??= () => undefined;");
     expect(result.outcome).toBe('skipped');
     expect(readdirSync(cacheDir)).toEqual([]);
+  });
+});
+
+/**
+ * Loads the BUILT command from its bundle in a fresh Node process (`loadBundledCli`) and runs it on
+ * `args`, as cli.ts does; prints what the loader did and the command's output.
+ */
+async function bundledIn(cacheDir: string, args: string[], bundle?: string): Promise<{ outcome: string; code: number; stdout: string }> {
+  const script = `
+    const { loadBundledCli } = await import(${JSON.stringify(startUp)});
+    const loaded = await loadBundledCli({ cacheDir: ${JSON.stringify(cacheDir)}${bundle ? `, bundle: new URL(${JSON.stringify(bundle)})` : ''} });
+    let stdout = '';
+    const code = loaded ? await loaded.module.main(${JSON.stringify(args)}, { stdout: (text) => (stdout += text), stderr: () => {}, cwd: ${JSON.stringify(root)}, env: {} }) : -1;
+    console.log(JSON.stringify({ outcome: loaded?.outcome ?? 'none', code, stdout }));
+  `;
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as { outcome: string; code: number; stdout: string };
+}
+
+/** The same command from tsc's modules, one by one (what cli.ts falls back to). */
+async function unbundled(args: string[]): Promise<{ code: number; stdout: string }> {
+  const script = `
+    const { main } = await import(${JSON.stringify(pathToFileURL(path.join(root, 'dist/cli/main.js')).href)});
+    let stdout = '';
+    const code = await main(${JSON.stringify(args)}, { stdout: (text) => (stdout += text), stderr: () => {}, cwd: ${JSON.stringify(root)}, env: {} });
+    console.log(JSON.stringify({ code, stdout }));
+  `;
+  const { stdout } = await exec(process.execPath, ['--input-type=module', '-e', script], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(stdout) as { code: number; stdout: string };
+}
+
+/** A JSON report without its date. */
+const undated = (stdout: string): unknown => ({ ...(JSON.parse(stdout) as object), generatedAt: undefined });
+
+describe('loadBundledCli: the command\'s own modules as one script with a V8 code cache', () => {
+  it('compiles and writes the cache once, then runs from it; the report is the one tsc\'s modules give', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    // The demo reaches every part of the command: discovery, TypeScript, SQL (the WASM parser), the report.
+    const args = ['examples/demo-bot', '-f', 'json', '--fail-on', 'never'];
+    const first = await bundledIn(cacheDir, args);
+    expect(first.outcome).toBe('loaded');
+    expect(readdirSync(cacheDir)).toEqual([expect.stringMatching(/^cli-[0-9a-f]{40}\.bin$/)]);
+    const second = await bundledIn(cacheDir, args);
+    expect(second.outcome).toBe('cached');
+    const reference = await unbundled(args);
+    expect(first.code).toBe(reference.code);
+    expect(undated(first.stdout)).toEqual(undated(reference.stdout));
+    expect(undated(second.stdout)).toEqual(undated(reference.stdout));
+  });
+
+  it('a cache V8 rejects is compiled afresh and rewritten', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    await bundledIn(cacheDir, ['--version']);
+    const [file] = readdirSync(cacheDir);
+    writeFileSync(path.join(cacheDir, file!), 'not a code cache');
+    expect((await bundledIn(cacheDir, ['--version'])).outcome).toBe('loaded');
+    expect((await bundledIn(cacheDir, ['--version'])).outcome).toBe('cached');
+  });
+
+  it('without a bundle (a build that made none) it loads nothing: cli.ts imports main.js', async () => {
+    const cacheDir = mkdtempSync(path.join(tmpdir(), 'bot-audit-cache-'));
+    dirs.push(cacheDir);
+    expect(await bundledIn(cacheDir, ['--version'], pathToFileURL(path.join(cacheDir, 'no-bundle.js')).href)).toMatchObject({ outcome: 'none' });
+    expect(readdirSync(cacheDir)).toEqual([]);
+  });
+
+  it('is a plain script (no module syntax) in which every module keeps its own file URL', () => {
+    const bundle = readFileSync(path.join(root, 'dist/cli/bundle.js'), 'utf8');
+    expect(bundle).not.toMatch(/\bimport\.meta\b/);
+    // run.ts starts ESLint's workers from the module beside it; index.ts reads ../package.json.
+    expect(bundle).toContain('new URL("./cli/run.js", __botAuditDistUrl).href');
+    expect(bundle).toContain('new URL("./index.js", __botAuditDistUrl).href');
   });
 });
 

@@ -71,6 +71,27 @@ export function exportsOf(program: TSESTree.Program): ReadonlyMap<string, TSESTr
   return result;
 }
 
+const commonJsByProgram = new WeakMap<TSESTree.Program, boolean>();
+
+/** Work counts for tests (tests/robustness/scaling.test.ts): top-level statements {@link isCommonJsModule} looked at. */
+export const exportsWork = { statementsScanned: 0 };
+
+/**
+ * Whether a module has no ES export statement (`export …`), so that what it exports, if anything, is
+ * CommonJS's (`module.exports`, `exports.f`). Memoised per AST: it is asked for every function whose
+ * callers are looked for, and a scan of the file's statements each time grew with the square of
+ * the file's length.
+ */
+export function isCommonJsModule(program: TSESTree.Program): boolean {
+  let known = commonJsByProgram.get(program);
+  if (known === undefined) {
+    exportsWork.statementsScanned += program.body.length;
+    known = !program.body.some((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration);
+    commonJsByProgram.set(program, known);
+  }
+  return known;
+}
+
 /** The value a module exports under a name from its own code ({@link exportsOf}); null when it does not. */
 export function exportedValue(program: TSESTree.Program, name: string): TSESTree.Node | null {
   return exportsOf(program).get(name) ?? null;

@@ -9,7 +9,7 @@ export { isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
 export { isFrontendManifest } from './browser.js';
 export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
-export { exportedValue, exportsName, exportsOf } from './exports.js';
+export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
 export { enclosingClassBody, injectedFields, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberValue } from './classes.js';
 export { onlyOutsideProduction } from './environment.js';

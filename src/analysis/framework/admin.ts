@@ -323,7 +323,7 @@ function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCo
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode).registrations.find((found) => found.call === call);
+  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode).registrationsAt(call)[0];
   if (!registration) return false;
   if (index > 0 && adminFilter(call, sourceCode)) return true;
   const callee = skipTypeWrappers(call.callee);

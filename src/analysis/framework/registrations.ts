@@ -143,12 +143,18 @@ export function addRegistration(
   const handlerList = handlerArguments.flatMap((argument) => chosenValues(argument).map((node) => ({ node, fn: handlerFunction(state, node) })));
   const registration: Registration = { call, framework, method, receiver, filters, handlers: handlerList, guarantees };
   state.registrations.push(registration);
+  listUnder(state.registrationsByCall, call, registration);
+  for (const node of new Set(handlerList.map((handler) => handler.node))) listUnder(state.registrationsByHandler, node, registration);
   for (const handler of handlerList) {
     if (!handler.fn) continue;
-    const list = state.registrationsByFunction.get(handler.fn) ?? [];
-    list.push(registration);
-    state.registrationsByFunction.set(handler.fn, list);
+    listUnder(state.registrationsByFunction, handler.fn, registration);
   }
+}
+
+function listUnder<K>(map: Map<K, Registration[]>, key: K, registration: Registration): void {
+  const list = map.get(key);
+  if (list) list.push(registration);
+  else map.set(key, [registration]);
 }
 
 /**

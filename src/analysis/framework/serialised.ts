@@ -139,7 +139,7 @@ function enteredAsConversation(site: ValueSite, passed: readonly ParameterKey[])
   const call = site.value.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== site.value) return false;
   const model = getFrameworkModel(site.file.sourceCode, site.file.filename);
-  if (!model.registrations.some((registration) => registration.call === call && registration.method === CONVERSATION_METHOD)) return false;
+  if (!model.registrationsAt(call).some((registration) => registration.method === CONVERSATION_METHOD)) return false;
   if (!passed.every(({ index, path }) => index === 1 && path !== null && isActingPath(path))) return false;
   const bots = projectBots(site.file.filename);
   return bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, site.file.filename));

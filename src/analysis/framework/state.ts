@@ -36,6 +36,10 @@ export interface ModelState {
   readonly botsByVariable: Map<TSESLint.Scope.Variable, BotInstance>;
   readonly registrations: Registration[];
   readonly registrationsByFunction: Map<FunctionNode, Registration[]>;
+  /** Registrations by the call that makes them, in source order. */
+  readonly registrationsByCall: Map<TSESTree.CallExpression, Registration[]>;
+  /** Registrations by a value passed as a handler (each value `chosenValues` gives), in source order, each once. */
+  readonly registrationsByHandler: Map<TSESTree.Node, Registration[]>;
   /** Calls of functions declared in this file, by the function called. */
   readonly callsByFunction: Map<FunctionNode, TSESTree.CallExpression[]>;
   readonly handlers: Map<FunctionNode, Handler | null>;

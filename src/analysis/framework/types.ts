@@ -202,6 +202,10 @@ export interface FrameworkModel {
   readonly importedBots: ReadonlyMap<string, ImportedBot>;
   /** Registration calls in this file, in source order. */
   readonly registrations: readonly Registration[];
+  /** The registrations a call makes (none when it registers nothing), in source order: an index of {@link registrations}. */
+  registrationsAt(call: TSESTree.CallExpression): readonly Registration[];
+  /** The registrations a value is passed to as a handler (`bot.on('message', onMessage)`: `onMessage`), in source order: an index of {@link registrations}. */
+  registrationsWithHandler(node: TSESTree.Node): readonly Registration[];
   /** The framework export an expression names (`Bot`, `g.Bot`, `Scenes.WizardScene`), or null. */
   resolveFrameworkName(node: TSESTree.Node): { framework: Framework; name: string } | null;
   /** Whether an expression is a proven bot or composer. */

@@ -481,14 +481,14 @@ function onlyNtbaProject(file: FileRef): boolean {
 
 /** Whether a value is registered only as a listener of node-telegram-bot-api bots. */
 function concurrentListener(value: TSESTree.Node, file: FileRef): boolean {
-  const registrations = getFrameworkModel(file.sourceCode, file.filename).registrations.filter((registration) => registration.handlers.some((handler) => handler.node === value));
+  const registrations = getFrameworkModel(file.sourceCode, file.filename).registrationsWithHandler(value);
   return registrations.length > 0 && registrations.every((registration) => registration.framework === 'ntba');
 }
 
 /** Whether a value is registered as a handler only on Telegraf bots with a finite `handlerTimeout` and a `bot.catch`. */
 function boundedHandler(value: TSESTree.Node, file: FileRef): boolean {
   const model = getFrameworkModel(file.sourceCode, file.filename);
-  const registrations = model.registrations.filter((registration) => registration.handlers.some((handler) => handler.node === value));
+  const registrations = model.registrationsWithHandler(value);
   return (
     registrations.length > 0 &&
     registrations.every(({ receiver }) => {

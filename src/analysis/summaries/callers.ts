@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { resolveFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -248,11 +248,6 @@ function modulePathWord(filename: string): string {
   return stem === 'index' ? path.basename(path.dirname(filename)) : stem;
 }
 
-/** Whether a program is a CommonJS module: it has no ES export (its exports are `module.exports`'s properties). */
-function isCommonJs(program: TSESTree.Program): boolean {
-  return !program.body.some((statement) => statement.type === AST_NODE_TYPES.ExportNamedDeclaration || statement.type === AST_NODE_TYPES.ExportDefaultDeclaration || statement.type === AST_NODE_TYPES.ExportAllDeclaration);
-}
-
 /** What the importers of a file are searched for. */
 interface Target {
   /** The name calls use: the function's export name, or the method's. */
@@ -425,7 +420,7 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
   if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => functionOf(value, file.sourceCode) === fn).map(([exported]) => exported);
-  const commonjs = isCommonJs(file.sourceCode.ast);
+  const commonjs = isCommonJsModule(file.sourceCode.ast);
   // An ES default export is imported under any name, and may be a platform's handler: its callers are not looked for.
   if (exports.length === 0 || (exports.includes('default') && !commonjs)) return null;
   // `module.exports = async (url) => …`: no name in this file, only its importers call it.

@@ -8,7 +8,8 @@
 # 1. Clones this repository's HEAD (committed work only) into a temporary directory and makes the
 #    release commit there with scripts/release-branch.js (built dist/, no scripts, no devDependencies).
 # 2. Creates a bot repository whose .pre-commit-config.yaml points at that clone and `rev`.
-# 3. Commits a file with a swallowed error: the commit must be blocked and the finding shown.
+# 3. Commits a file that spends from a balance read without a lock (require-for-update, a rule of
+#    medium precision, so it fails the default gate): the commit must be blocked and the finding shown.
 # 4. Fixes the file and commits again: the commit must pass.
 # Needs git, node, npm and pre-commit; npm fetches the hook's dependencies (the npm registry, or the
 # npm cache). Prints "ok" and exits 0 on success; everything is removed afterwards.
@@ -50,19 +51,37 @@ git add .pre-commit-config.yaml
 git commit --quiet --no-verify -m 'chore: pre-commit config'
 "$pre_commit" install >/dev/null
 
-# 3. A swallowed error: the commit is blocked.
-printf 'export function load(run) {\n  try {\n    return run();\n  } catch {}\n}\n' > bot.js
-git add bot.js
-if git commit -m 'feat: load' > "$work/blocked.log" 2>&1; then
-  cat "$work/blocked.log"
-  fail "the commit with a swallowed error was not blocked"
-fi
-grep -q 'no-swallowed-error' "$work/blocked.log" || { cat "$work/blocked.log"; fail "the blocked commit does not name the finding"; }
-echo "blocked: the commit with a swallowed error"
+# 3. An unlocked read-check-write: the commit is blocked.
+cat > bot.js <<'EOF'
+import pg from 'pg';
 
-# 4. The fixed file: the commit passes.
-printf 'export function load(run) {\n  try {\n    return run();\n  } catch (error) {\n    console.error(error);\n    throw error;\n  }\n}\n' > bot.js
+const pool = new pg.Pool();
+export async function spend(userId, price) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+  if (rows[0].balance < price) return false;
+  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - price, userId]);
+  return true;
+}
+EOF
 git add bot.js
-git commit -m 'feat: load' > "$work/passed.log" 2>&1 || { cat "$work/passed.log"; fail "the commit of the fixed file was blocked"; }
+if git commit -m 'feat: spend' > "$work/blocked.log" 2>&1; then
+  cat "$work/blocked.log"
+  fail "the commit with an unlocked read-check-write was not blocked"
+fi
+grep -q 'require-for-update' "$work/blocked.log" || { cat "$work/blocked.log"; fail "the blocked commit does not name the finding"; }
+echo "blocked: the commit with an unlocked read-check-write"
+
+# 4. The fixed file (the UPDATE checks the balance itself): the commit passes.
+cat > bot.js <<'EOF'
+import pg from 'pg';
+
+const pool = new pg.Pool();
+export async function spend(userId, price) {
+  const { rowCount } = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, userId]);
+  return rowCount === 1;
+}
+EOF
+git add bot.js
+git commit -m 'feat: spend' > "$work/passed.log" 2>&1 || { cat "$work/passed.log"; fail "the commit of the fixed file was blocked"; }
 echo "passed: the commit of the fixed file"
 echo ok

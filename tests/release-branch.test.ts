@@ -98,7 +98,7 @@ const preCommitInstalled = spawnSync(preCommit, ['--version']).status === 0;
 describe.skipIf(!preCommitInstalled || process.env.BOT_AUDIT_TEST_PRE_COMMIT !== '1')('the remote pre-commit hook', () => {
   it('installs from the release commit, blocks a commit with a finding and passes the fixed one', async () => {
     const { stdout } = await exec(path.join(root, 'scripts/test-pre-commit-hook.sh'), [preCommit], { cwd: root, env });
-    expect(stdout).toContain('blocked: the commit with a swallowed error');
+    expect(stdout).toContain('blocked: the commit with an unlocked read-check-write');
     expect(stdout).toContain('passed: the commit of the fixed file');
   }, 600_000);
 });

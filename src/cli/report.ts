@@ -214,7 +214,7 @@ export const ALL_RULES_OPTION = '--rules all';
 
 /**
  * What the run left out of the plugin's rules, one sentence per reason, for the text formats:
- * "Not run by default (experimental precision): require-number-validation, require-response-check;
+ * "Not run by default (experimental precision): no-swallowed-error, require-response-check;
  * --rules all runs them." Empty when every rule ran. `code` marks up the rule names and the option
  * (markdown backticks, HTML `<code>`); it must escape what it is given for its format.
  */

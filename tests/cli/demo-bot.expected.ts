@@ -30,8 +30,8 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
- * experimental precision is left out (since session 17: no-swallowed-error, require-number-validation,
- * require-response-check, require-transaction).
+ * experimental precision is left out (since round 17's tiers: no-swallowed-error,
+ * require-response-check).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 
@@ -60,11 +60,11 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since session 17: 10 findings (3 P0 · 6 P1 · 1 P2):
- * the timeout, decrement and unlocked read-check-write findings at P0, the unhandled bot and the
- * unchecked update fields at P1, the missing `ON CONFLICT` (a low-precision rule) at P2.
+ * The priorities the default run reports them at. Since round 17's tiers: 13 findings (1 P0 · 0 P1 ·
+ * 12 P2): the unlocked read-check-write (the one rule of medium precision) at P0, every other finding
+ * (rules of low precision) at P2.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (3 P0 · 6 P1 · 9 P2), the experimental rules' at P2. */
+/** The same for `--rules all`: 18 findings (1 P0 · 0 P1 · 17 P2), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

@@ -94,8 +94,8 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // The demo bot has P0 findings (the timeout and decrement rules, medium precision) and a P1
-    // (require-bot-error-handler, medium precision): both thresholds fail.
+    // The demo bot has a P0 finding (the unlocked read-check-write, require-for-update, medium
+    // precision): both thresholds fail.
     expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
     expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(1);
     expect((await bin(['tests/fixtures/cli/one.js', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);

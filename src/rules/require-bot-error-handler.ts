@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, registersNoHandler, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -84,7 +84,7 @@ export default createRule<Options, MessageIds>({
       const { bot, calls: taking } = handling;
       // A bot only used to send messages (a log channel) has no handler that could throw; nor has
       // one whose every handler catches its own errors (a `try` whose `catch` only logs).
-      if (handling.exported || registersNoHandler(bot) || handling.handlersNeverFail()) return;
+      if (handling.exported || handling.registersNoHandler() || handling.handlersNeverFail()) return;
       const { own } = taking;
       const name = botName(bot);
 

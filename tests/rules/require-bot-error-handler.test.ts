@@ -435,6 +435,8 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}bot.on('message', async (msg) => { const [a] = await Promise.allSettled([save(msg)]); try { await report(a); } catch (e) { log(e); } });`,
     // A returned promise whose rejection is handled, or a bare return.
     `${ntbaPolling}bot.on('message', async (msg) => { if (!msg.text) return bot.sendMessage(msg.chat.id, 'text please').catch(console.error); try { await save(msg); } catch (e) { log(e); return; } });`,
+    // Round-17 judged shape: awaiting the listener's own parameter, the update object, cannot reject.
+    `${ntbaPolling}bot.on('message', async (msg) => { const m = await msg; try { await bot.sendMessage(m.chat.id, 'hi'); } catch (e) { log(e); } });`,
   ],
   invalid: [
     {
@@ -484,6 +486,15 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     {
       code: `${ntbaPolling}async function isPremium(id) { try { return (await bot.getChatMember(CHANNEL, id)).user.is_premium; } catch (e) { console.error(e); return false; } }\nasync function subscribed(id) { return await check(id); }\nbot.onText(/\\/start/, async (msg) => {\n  const [premium, member] = await Promise.all([isPremium(msg.from.id), subscribed(msg.from.id)]);\n  try {\n    await save(msg.from.id, premium, member);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' } }],
+    },
+    // The twins of awaiting the update: a call on it, or a parameter reassigned to a promise.
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { const m = await load(msg); try { await bot.sendMessage(m.chat.id, 'hi'); } catch (e) { log(e); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
+    },
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { msg = load(msg); const m = await msg; try { await bot.sendMessage(m.chat.id, 'hi'); } catch (e) { log(e); } });`,
+      errors: [{ messageId: 'unhandledAsyncListener' }],
     },
     {
       code: `${ntbaPolling}bot.on('message', async (msg) => { await Promise.all([check(msg), ...rest]); });`,
@@ -640,6 +651,10 @@ ruleTester.run('require-bot-error-handler: bots without handlers', rule, {
   valid: [
     "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nconst send = (text) => bot.telegram.sendMessage(chatId, text).catch(console.error);\nbot.launch();\nmodule.exports = send;",
     `${grammy}export const log = (text: string) => bot.api.sendMessage(1, text);\nbot.start();`,
+    // Round-17 judged shape: a one-off job hands the bot to a function of the file that only sends through the Bot API.
+    `${telegraf}async function notifyAll(b, text) {\n  for (const id of ids) {\n    try { await b.telegram.sendMessage(id, text); } catch (e) { console.error(e); }\n  }\n  b.stop();\n}\nsetTimeout(() => notifyAll(bot, 'hi'), 1000);\nbot.launch();`,
+    // Handed on once more, still only sending.
+    `${telegraf}function send(b, text) { return b.telegram.sendMessage(1, text); }\nfunction notifyAll(b) { return send(b, 'hi'); }\nnotifyAll(bot);\nbot.launch();`,
   ],
   invalid: [
     // The twins: one handler; the bot passed to code that may register some; Telegraf's `bot.start(handler)`.
@@ -654,6 +669,15 @@ ruleTester.run('require-bot-error-handler: bots without handlers', rule, {
     {
       code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nbot.start((ctx) => ctx.reply('hi'));\nbot.launch();",
       errors: [{ messageId: 'missingTelegraf', line: 4 }],
+    },
+    // The function of the file that gets the bot registers a handler on it, or hands it to a function nobody can see.
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nfunction notifyAll(b) {\n  b.telegram.sendMessage(1, 'hi');\n  b.on('message', (ctx) => ctx.reply('x'));\n}\nnotifyAll(bot);\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 8 }],
+    },
+    {
+      code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.LOG_TOKEN);\nfunction notifyAll(b) {\n  b.telegram.sendMessage(1, 'hi');\n  register(b);\n}\nnotifyAll(bot);\nbot.launch();",
+      errors: [{ messageId: 'missingTelegraf', line: 8 }],
     },
   ].map((test) => ({
     ...test,
@@ -838,5 +862,37 @@ describe('require-bot-error-handler: an installer class of another project file'
     [SERVICE('    this.wiring.attach();\n'), `import { Telegraf } from 'telegraf';\nexport ${WIRING('this.other.catch((err) => console.error(err));', "    this.other = new Telegraf('u');\n")}`],
   ])('reports its twin %#', (service, wiring) => {
     expect(messageIds({ 'src/service.js': service, 'src/handlers/index.js': BARREL, 'src/handlers/wiring.js': wiring })).toEqual(['missingTelegraf']);
+  });
+});
+
+// Round-17 judged shape: a local loader runs each `./utils/<name>` module with the bot
+// (`load('catch')` → `require(`${dir}/${name}`)(bot)`), and one of them installs an error boundary.
+describe('require-bot-error-handler: modules a local loader runs with the bot', () => {
+  function messageIds(files: Record<string, string>): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-loader-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files['index.js']!, config, path.join(dir, 'index.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const INDEX = (loads: string): string =>
+    `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nconst load = (name, dir = './utils') => {\n  const file = \`\${dir}/\${name}\`;\n  const result = require(file)(bot);\n  if (result) bot.context[name] = result;\n};\n${loads}bot.on('message', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
+  const BOUNDARY = 'module.exports = (bot) => {\n  bot.use(async (ctx, next) => {\n    try { await next(); } catch (error) { console.log(error); }\n  });\n};\n';
+  const TOOLS = 'module.exports = (bot) => ({ now: () => Date.now() });\n';
+  it('sees the boundary the loaded module installs', () => {
+    expect(messageIds({ 'index.js': INDEX("load('catch');\nload('tools');\n"), 'utils/catch.js': BOUNDARY, 'utils/tools.js': TOOLS })).toEqual([]);
+  });
+  it.each([
+    // The loader never loads the module that installs it; its argument is not a literal.
+    ["load('tools');\n"],
+    ['load(process.env.PLUGIN);\n'],
+  ])('reports its twin %#', (loads) => {
+    expect(messageIds({ 'index.js': INDEX(loads), 'utils/catch.js': BOUNDARY, 'utils/tools.js': TOOLS })).toEqual(['missingTelegraf']);
   });
 });

@@ -4,12 +4,12 @@
  * error-boundary middleware, functions that install an error handler on a bot they are given, and
  * the calls of a file grouped by bot.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { ARRAY_CALLBACK_METHODS, classFieldValues, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
-import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
 
@@ -161,7 +161,8 @@ const MAX_INSTALLER_DEPTH = 3;
 /**
  * Whether passing a bot as argument `index` to `call` may install an error handler on it: the
  * callee's name says so, or it is a function the summaries resolve (this file, or a project file
- * it imports: `setup(bot)`, `require('./bot')(bot)`) whose parameter gets `.catch(…)`,
+ * it imports: `setup(bot)`, `require('./bot')(bot)`; for a local loader's computed
+ * ``require(`${dir}/${name}`)(bot)``, any module its calls name, see `loadedFunctions`) whose parameter gets `.catch(…)`,
  * `.errorBoundary(…)`, an error-boundary `.use(…)` or a listener for one of the `accepted` events,
  * or is handed on to such a function or class (see {@link installsOn}).
  */
@@ -177,9 +178,11 @@ export function installsErrorHandler(
   if (name !== null && INSTALLER_NAME.test(name)) return true;
   const inline = functionOf(callee, file.sourceCode);
   const called = inline ? { fn: inline, file } : calledFunction(call, file);
-  const param = called?.fn.params[index];
-  if (!called || param?.type !== AST_NODE_TYPES.Identifier) return false;
-  return installsOn(called.fn, (node) => isIdentifierNamed(node, param.name), accepted, called.file, depth);
+  // `require(\`${dir}/${name}\`)(bot)` in a loader: the modules its calls name (`load('catch')`).
+  return (called ? [called] : loadedFunctions(call, file)).some(({ fn, file: where }) => {
+    const param = fn.params[index];
+    return param?.type === AST_NODE_TYPES.Identifier && installsOn(fn, (node) => isIdentifierNamed(node, param.name), accepted, where, depth);
+  });
 }
 
 /**
@@ -526,11 +529,14 @@ const MAX_CALLEE_DEPTH = 2;
  * when one of them does) and `await Promise.allSettled(…)`, which never rejects. A returned call
  * (`return bot.sendMessage(…)`) outside a try block is awaited by the function's own promise. A
  * `catch` or `finally` is looked at the same way: an `await` there is covered by a try/catch of its own.
+ * The listener's own parameter, never reassigned (`const m = await msg`), is the update: it cannot reject.
  */
 function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
   const callCanReject = (node: TSESTree.Node): boolean => {
     if (endsInCatch(node)) return false;
     const argument = skipTypeWrappers(node);
+    // `const m = await msg`: the listener's own parameter is the update (or the match), a plain object.
+    if (depth === 0 && isUnchangedParameter(argument, fn, file.sourceCode)) return false;
     if (argument.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_CALLEE_DEPTH) return true;
     const combined = promiseCombinator(argument);
     if (combined === 'settled') return false;
@@ -554,6 +560,14 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
       return isExposedAwait(node);
     });
   return exposedIn(fn.body);
+}
+
+/** An identifier naming a parameter of `fn` that is never assigned: what the caller passed, unchanged. */
+function isUnchangedParameter(node: TSESTree.Node, fn: FunctionNode, sourceCode: SourceCode): boolean {
+  if (node.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = resolveVariable(node, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  return def?.type === TSESLint.Scope.DefinitionType.Parameter && def.node === fn && variable!.references.every((reference) => !reference.isWrite());
 }
 
 /**
@@ -706,6 +720,8 @@ export interface BotErrorHandling {
   startingOption(name: 'polling' | 'webHook'): TSESTree.Property | null;
   /** grammY / Telegraf: every handler registered on the bot is proven never to fail (see {@link handlersNeverFail}). */
   handlersNeverFail(): boolean;
+  /** grammY / Telegraf: the bot gets no handler at all, here or in the functions it is handed to (see {@link registersNoHandler}). */
+  registersNoHandler(): boolean;
 }
 
 /**
@@ -749,6 +765,7 @@ export function botErrorHandling(
           return isOptionOn(option) && (name !== 'polling' || bot.polling === true) ? option! : null;
         },
         handlersNeverFail: () => handlersNeverFail(bot, model, file),
+        registersNoHandler: () => registersNoHandler(bot, file),
       };
     });
 }
@@ -761,22 +778,45 @@ export function botErrorHandling(
  */
 const NO_HANDLER_MEMBERS = new Set(['launch', 'start', 'stop', 'catch', 'errorBoundary', 'init', 'telegram', 'api', 'botInfo', 'token', 'options', 'isRunning', 'isInited']);
 
+/** How deep functions handed the bot are followed when proving it gets no handler (`notifyAll(bot)` → `send(b, text)`). */
+const MAX_NO_HANDLER_DEPTH = 3;
+
 /**
  * A grammY or Telegraf bot that gets no handler at all: every use of its variable is one of
- * {@link NO_HANDLER_MEMBERS} (`bot.telegram.sendMessage(…)`, `bot.launch()`), so no handler can
- * throw. A bot passed anywhere, copied, or kept in a member (`this.bot`) may get handlers elsewhere.
+ * {@link NO_HANDLER_MEMBERS} (`bot.telegram.sendMessage(…)`, `bot.launch()`), or hands the bot to a
+ * function the summaries resolve (this file, or a project file it imports: `notifyAll(bot, text)`)
+ * whose parameter is used the same way, up to {@link MAX_NO_HANDLER_DEPTH} calls deep. So no handler
+ * can throw. A bot passed to a function that cannot be resolved, copied, or kept in a member
+ * (`this.bot`) may get handlers elsewhere.
  */
-export function registersNoHandler(bot: BotInstance): boolean {
+export function registersNoHandler(bot: BotInstance, file: FileRef): boolean {
   if (bot.framework === 'ntba' || !bot.variable) return false;
-  return bot.variable.references.every((reference) => {
+  return usedWithoutHandlers(bot.variable, bot.framework, file, 0);
+}
+
+function usedWithoutHandlers(variable: TSESLint.Scope.Variable, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  return variable.references.every((reference) => {
     if (reference.init) return true;
-    const parent = reference.identifier.parent;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
+    const identifier = reference.identifier;
+    const parent = identifier.parent;
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== identifier) return handedToNoHandler(parent, identifier, framework, file, depth);
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
     const member = getPropertyName(parent) ?? '';
     // Telegraf's `bot.start(handler)` registers the `/start` handler; `bot.catch = …` is no call.
-    if (bot.framework === 'telegraf' && member === 'start') return false;
+    if (framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
+}
+
+/** `notifyAll(bot, text)`: a function the summaries resolve, whose parameter for the bot registers no handler either. */
+function handedToNoHandler(call: TSESTree.CallExpression, argument: TSESTree.Node, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  if (depth >= MAX_NO_HANDLER_DEPTH) return false;
+  const index = call.arguments.indexOf(argument as TSESTree.CallExpressionArgument);
+  const called = calledFunction(call, file);
+  const param = called?.fn.params[index];
+  if (!called || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = called.file.sourceCode.getDeclaredVariables(called.fn).find((declared) => declared.name === param.name);
+  return variable !== undefined && usedWithoutHandlers(variable, framework, called.file, depth + 1);
 }
 
 /** grammY filter queries that only payment updates match: the pre-checkout query and the successful payment. */

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { childNodes, constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -293,6 +293,49 @@ function requiredFunction(call: TSESTree.CallExpression, file: FileRef): CalledF
   if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || call.arguments.length !== 1) return null;
   if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string' || !argument.value.startsWith('.')) return null;
   return projectFunction(file.filename, argument.value, 'default');
+}
+
+/**
+ * The functions a computed `require(path)(…)` in a loader function of the file runs, one per call of
+ * the loader that names a module: `const load = (name, dir = './utils') => { const file =
+ * \`${dir}/${name}\`; require(file)(bot); }` with `load('catch')` runs the default export of
+ * `./utils/catch`. The path is a template (inline, or a `const` of the loader) whose every
+ * interpolation is a parameter of the loader; each call gives each parameter a string literal (or
+ * leaves it to a string-literal default). Calls with other arguments, a loader that escapes (passed
+ * on, exported) or a path that is not relative give nothing.
+ */
+export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): CalledFunction[] {
+  const { sourceCode } = file;
+  const load = skipTypeWrappers(call.callee);
+  if (load.type !== AST_NODE_TYPES.CallExpression || load.callee.type !== AST_NODE_TYPES.Identifier || load.callee.name !== 'require' || load.arguments.length !== 1) return [];
+  let template: TSESTree.Node = skipTypeWrappers(load.arguments[0]!);
+  if (template.type === AST_NODE_TYPES.Identifier) template = constInitializer(template, sourceCode) ?? template;
+  const loader = enclosingFunction(call);
+  if (template.type !== AST_NODE_TYPES.TemplateLiteral || !loader) return [];
+  const { quasis, expressions } = template;
+  // Each interpolation: the index of the loader's parameter it names, and that parameter's default.
+  const slots = expressions.map((expression) => {
+    const index = expression.type === AST_NODE_TYPES.Identifier ? loader.params.findIndex((param) => parameterName(param) === expression.name) : -1;
+    const param = loader.params[index];
+    return { index, fallback: param?.type === AST_NODE_TYPES.AssignmentPattern ? staticString(param.right) : null };
+  });
+  const callers = slots.every((slot) => slot.index !== -1) ? callersOf(loader, sourceCode) : null;
+  return (callers ?? []).flatMap((caller) => {
+    const values = slots.map((slot) => {
+      const argument = caller.arguments[slot.index];
+      return argument === undefined ? slot.fallback : argument.type === AST_NODE_TYPES.SpreadElement ? null : staticString(argument);
+    });
+    if (values.some((value) => value === null)) return [];
+    const specifier = quasis.map((quasi, index) => `${quasi.value.cooked}${values[index] ?? ''}`).join('');
+    const found = specifier.startsWith('.') ? projectFunction(file.filename, specifier, 'default') : null;
+    return found ? [found] : [];
+  });
+}
+
+/** The name a parameter binds: `name`, `dir = './utils'`; null for patterns. */
+function parameterName(param: TSESTree.Parameter): string | null {
+  const target = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+  return target.type === AST_NODE_TYPES.Identifier ? target.name : null;
 }
 
 /** `foo` imported from `./x` (named or default), or `mod.foo` with `mod` a namespace / default import of `./x`. */

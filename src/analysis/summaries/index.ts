@@ -4,7 +4,7 @@
  * a function); the facts (does it reject, log, check a status, read or write a table) live in one
  * file each beside it.
  */
-export { calledFunction, callersOf, createdClass, instanceMethods, referencedFunction, type CalledFunction, type ClassInFile, type FileRef } from './functions.js';
+export { calledFunction, callersOf, createdClass, instanceMethods, loadedFunctions, referencedFunction, type CalledFunction, type ClassInFile, type FileRef } from './functions.js';
 export { onlyEnteredFrom, projectCallersOf, projectUsesOf, type CallSite, type EntryTest, type ValueSite } from './callers.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from './errors.js';
 export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';

@@ -267,3 +267,152 @@ async function getBalance(id) {
     },
   ],
 });
+
+/**
+ * An event row (a withdrawal, a deal) claimed once in a transaction — `SELECT … WHERE id = $1 AND
+ * status = 'pending' FOR UPDATE`, then its status moved on — and the hold it placed released: the
+ * hold column decremented by that row's own amount, on that row's own user. Each twin changes one part.
+ */
+const heldRelease = ({
+  select = "SELECT user_id, amount FROM withdrawals WHERE id = $1 AND status = 'pending' FOR UPDATE",
+  release = 'UPDATE users SET locked_balance = locked_balance - $1 WHERE id = $2',
+  values = '[amount, user_id]',
+  move = "UPDATE withdrawals SET status = 'rejected' WHERE id = $1",
+} = {}) => `${pg}
+export async function reject(id, userAmount, actorId) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const res = await client.query("${select}", [id]);
+  if (!res.rows.length) throw new Error('already processed');
+  const { user_id, amount } = res.rows[0];
+  await client.query('${release}', ${values});
+  await client.query("${move}", [id]);
+  await client.query('COMMIT');
+}`;
+
+/** A twin of {@link heldRelease} that is reported, with its suggested guard. */
+const heldReported = (parts: Parameters<typeof heldRelease>[0]) => ({
+  code: heldRelease(parts),
+  errors: [
+    {
+      messageId: 'unguarded' as const,
+      line: 10,
+      column: 40,
+      endLine: 10,
+      endColumn: 54,
+      suggestions: [
+        {
+          messageId: 'suggestGuard' as const,
+          output: heldRelease({ ...parts, release: `${parts?.release ?? 'UPDATE users SET locked_balance = locked_balance - $1 WHERE id = $2'} AND locked_balance >= $1` }),
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-unguarded-decrement: releasing the hold of an event claimed once', rule, {
+  valid: [
+    heldRelease(),
+    // The state moved first, the amount read as a member, the user picked by the SELECT's own key.
+    `${pg}
+export async function cancelDeal(dealId, senderId) {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    const { rows } = await client.query("SELECT amount_usd FROM deals WHERE id = $1 AND sender_id = $2 AND status = 'pending' FOR UPDATE", [dealId, senderId]);
+    if (rows.length === 0) throw new Error('cannot cancel');
+    const deal = rows[0];
+    await client.query("UPDATE deals SET status = 'cancelled' WHERE id = $1", [dealId]);
+    await client.query('UPDATE user_balances SET escrow_usd = escrow_usd - $1 WHERE telegram_id = $2', [Number(deal.amount_usd), senderId]);
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
+}`,
+    // The amount and the user read straight off the result (the doc's example).
+    `${pg}
+const client = await pool.connect();
+await client.query('BEGIN');
+const { rows } = await client.query("SELECT user_id, amount FROM withdrawals WHERE id = $1 AND status = 'pending' FOR UPDATE", [id]);
+if (rows.length === 0) throw new Error('already processed');
+await client.query('UPDATE users SET locked_usd = locked_usd - $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+await client.query("UPDATE withdrawals SET status = 'rejected' WHERE id = $1", [id]);
+await client.query('COMMIT');`,
+    // The claimed row deleted; the amount copied into a variable of its own.
+    `${pg}
+export async function cancelOrder(orderId) {
+  const client = await pool.connect();
+  await client.query('BEGIN');
+  const r = await client.query("SELECT * FROM orders WHERE id = $1 AND state = 'open' FOR UPDATE", [orderId]);
+  if (r.rowCount === 0) return client.query('ROLLBACK');
+  const amount = r.rows[0].total_amount;
+  await client.query('DELETE FROM orders WHERE id = $1', [orderId]);
+  await client.query('UPDATE accounts SET reserved_funds = reserved_funds - $1 WHERE id = $2', [amount, r.rows[0].account_id]);
+  await client.query('COMMIT');
+}`,
+    // Variables declared before the transaction and assigned by destructuring; the claim column is a timestamp.
+    `${pg}
+export async function payOut(id) {
+  const client = await pool.connect();
+  let owner, sum;
+  await client.query('BEGIN');
+  const res = await client.query('SELECT owner, sum FROM payouts WHERE id = $1 AND paid_at IS NULL FOR UPDATE', [id]);
+  if (!res.rows.length) throw new Error('already paid');
+  ({ owner, sum } = res.rows[0]);
+  await client.query('UPDATE wallets SET held_coins = held_coins - $1 WHERE owner = $2', [sum, owner]);
+  await client.query('UPDATE payouts SET paid_at = now() WHERE id = $1', [id]);
+  await client.query('COMMIT');
+}`,
+  ],
+  invalid: [
+    // The status is not tested: a second run claims the same row again.
+    heldReported({ select: 'SELECT user_id, amount FROM withdrawals WHERE id = $1 FOR UPDATE' }),
+    // The status is tested but never moved on …
+    heldReported({ move: "UPDATE withdrawals SET note = 'seen' WHERE id = $1" }),
+    // … or set to the state it was claimed in.
+    heldReported({ move: "UPDATE withdrawals SET status = 'pending' WHERE id = $1" }),
+    // The amount comes from the caller, not from the claimed row.
+    heldReported({ values: '[userAmount, user_id]' }),
+    // The hold of another user than the row's.
+    heldReported({ values: '[amount, actorId]' }),
+    // No row lock: two runs both read the row as pending.
+    heldReported({ select: "SELECT user_id, amount FROM withdrawals WHERE id = $1 AND status = 'pending'" }),
+    // No transaction: `BEGIN` through the pool, each query on any connection.
+    {
+      code: heldRelease().replaceAll('client.query', 'pool.query'),
+      errors: [
+        {
+          messageId: 'unguarded',
+          line: 10,
+          column: 38,
+          endLine: 10,
+          endColumn: 52,
+          suggestions: [{ messageId: 'suggestGuard', output: heldRelease({ release: 'UPDATE users SET locked_balance = locked_balance - $1 WHERE id = $2 AND locked_balance >= $1' }).replaceAll('client.query', 'pool.query') }],
+        },
+      ],
+    },
+    // The spendable balance beside the hold: spent elsewhere too, so the release can overdraw it.
+    {
+      code: heldRelease({ release: 'UPDATE users SET locked_balance = locked_balance - $1, balance = balance - $1 WHERE id = $2' }),
+      errors: [
+        {
+          messageId: 'unguarded',
+          data: { column: 'balance', guard: '`balance >= …` to the WHERE clause' },
+          line: 10,
+          column: 78,
+          endLine: 10,
+          endColumn: 85,
+          suggestions: [
+            {
+              messageId: 'suggestGuard',
+              output: heldRelease({ release: 'UPDATE users SET locked_balance = locked_balance - $1, balance = balance - $1 WHERE id = $2 AND balance >= $1' }),
+            },
+          ],
+        },
+      ],
+    },
+  ],
+});

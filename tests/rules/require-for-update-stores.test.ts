@@ -124,6 +124,14 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
   await user.save();
 }`,
     // Supabase: the fix is an RPC; a guarded or compare-and-set update; a value not from the read.
+    // `token` after a qualifier names one token (a QR, an access token), not a quantity of them.
+    `${supabase}async function qr(ownerId) {
+  const { data: shop } = await supabase.from('shops').select('id, qr_token').eq('owner_id', ownerId).maybeSingle();
+  if (!shop.qr_token) {
+    shop.qr_token = randomBytes(24).toString('hex');
+    await supabase.from('shops').update({ qr_token: shop.qr_token }).eq('id', shop.id);
+  }
+}`,
     `${supabase}async function buy(id, cost) {
   const { data, error } = await supabase.rpc('spend_balance', { user_id: id, cost });
   if (error) throw error;
@@ -196,6 +204,15 @@ async function buy(id, cost) {
 }`,
   ],
   invalid: [
+    {
+      // The twin: `token` as the first word is a quantity (`token_balance`).
+      code: `${supabase}async function spend(ownerId, cost) {
+  const { data: shop } = await supabase.from('shops').select('id, token_balance').eq('owner_id', ownerId).maybeSingle();
+  if (shop.token_balance < cost) return;
+  await supabase.from('shops').update({ token_balance: shop.token_balance - cost }).eq('id', shop.id);
+}`,
+      errors: [{ messageId: 'missingLockSupabase', data: { field: 'token_balance', table: 'shops', line: '6' }, line: 4, column: 32, endLine: 4, endColumn: 54 }],
+    },
     {
       // Issue 16, a Supabase Edge Function: the client from esm.sh (or npm:) is supabase-js.
       code: edge(ESM_SH, `  const { data: user } = await supabase.from('bot_users').select('balance').eq('id', id).single();

@@ -56,6 +56,9 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     // Minted here, not received.
     `${prisma}const invoice = await stripe.invoices.create({ customer });\nawait prisma.payment.create({ data: { invoiceId: invoice.id } });`,
     `${prisma}await prisma.transfer.create({ data: { idempotencyKey: randomUUID() } });`,
+    // The key the database just generated for this run's own row (`insert … returning('id')`), stored as a reference.
+    `${knex}const [txId] = await db('transactions').insert({ user_id: uid, amount }).returning('id');\nawait db('sweep_history').insert({ user_id: uid, transaction_id: txId });`,
+    `${knex}const [tx] = await db('transactions').insert({ user_id: uid, amount }).returning(['id']);\nawait db('sweep_history').insert({ user_id: uid, transaction_id: tx.id });`,
     // Shapes the model cannot read: silent.
     `${prisma}await prisma.payment.create(args);`,
     `${prisma}await prisma.payment.create({ data: { chargeId } }).catch((e) => logger.error(e)).catch(() => {}).then(done);\n// (not handled: reported below)`.replace(/.*/s, `${prisma}await prisma.payment.create({ data: { chargeId } }).catch(onUniqueViolation);`),
@@ -192,6 +195,15 @@ ruleTester.run('require-on-conflict (ORMs)', rule, {
     {
       code: `${knex}await db('payments').insert({ user_id: uid, telegram_payment_charge_id: id });`,
       errors: [{ messageId: 'externalId', data: { column: 'telegram_payment_charge_id', remedy: 'Chain `.onConflict(…).ignore()` or `.merge()`.' }, line: 3, column: 22, endLine: 3, endColumn: 28 }],
+    },
+    // The twins: the insert returns the received id it stored, or the id is read back from stored rows.
+    {
+      code: `${knex}const [txId] = await db('transactions').insert({ user_id: uid, hash }).returning('hash');\nawait db('sweep_history').insert({ user_id: uid, transaction_id: txId });`,
+      errors: [{ messageId: 'externalId', line: 4, column: 27, endLine: 4, endColumn: 33 }],
+    },
+    {
+      code: `${knex}const [txId] = await db('transactions').where({ hash }).pluck('id');\nawait db('sweep_history').insert({ user_id: uid, transaction_id: txId });`,
+      errors: [{ messageId: 'externalId', line: 4, column: 27, endLine: 4, endColumn: 33 }],
     },
     {
       code: `${knex}const row = { idempotency_key: key, amount };\nawait db.insert(row).into('transfers').returning('id');`,

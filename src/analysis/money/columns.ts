@@ -9,7 +9,10 @@
 
 /**
  * Money- and quantity-like words. A column matches when one of the words of its name is in this
- * list: `balance`, `user_balance`, `starsBalance`, `free_credits`, `tokens_left`.
+ * list: `balance`, `user_balance`, `starsBalance`, `free_credits`, `tokens_left`. One token is a
+ * quantity only as the first word (`token`, `token_balance`): after a qualifier it names one token,
+ * a credential or an identity (`qr_token`, `access_token`, `refresh_token`), while a count of them
+ * says `tokens`.
  */
 export const DEFAULT_MONEY_COLUMNS: readonly string[] = [
   'balance',
@@ -18,7 +21,7 @@ export const DEFAULT_MONEY_COLUMNS: readonly string[] = [
   'credits',
   'coin',
   'coins',
-  'token',
+  'token_*',
   'tokens',
   'star',
   'stars',
@@ -160,6 +163,18 @@ export function createColumnFilter(options: {
   const included = createNameMatcher(options.columns ?? DEFAULT_MONEY_COLUMNS);
   const ignored = createNameMatcher([...(options.ignoreColumns ?? []), ...(options.guardedColumns ?? [])]);
   return (name) => included(name) && !ignored(name) && !nameWords(name).some((word) => MIRROR_WORDS.has(word));
+}
+
+/**
+ * Words that mark a column as a hold (`locked_usd`, `held_coins`, `reserved_balance`, `escrow_usd`,
+ * `frozen_stars`): money set aside for open events (a withdrawal, a deal), added when the event is
+ * made and taken off when it is settled — not spent by anything else, unlike the balance beside it.
+ */
+const HOLD_WORDS = new Set(['locked', 'hold', 'holds', 'held', 'reserved', 'escrow', 'escrowed', 'frozen']);
+
+/** A column that holds money set aside for open events (see `HOLD_WORDS`). */
+export function isHoldColumn(column: string): boolean {
+  return nameWords(column).some((word) => HOLD_WORDS.has(word));
 }
 
 const isMoneyColumn = createColumnFilter({});

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { snakeCaseColumn } from './columns.js';
+import { isHoldColumn, snakeCaseColumn } from './columns.js';
+import { keepsLocks, releasesClaimedHold } from './held.js';
 import { enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
@@ -69,7 +70,9 @@ export function findSqlDecrements(sourceCode: SourceCode, facts: FunctionFacts):
           const guarded =
             write.where.some((expr) => guardsColumn(expr, column)) ||
             (write.target !== null && locked[index]!.has(write.target)) ||
-            (write.returning && isResultCompared(entry.call, column, sourceCode, facts));
+            (write.returning && isResultCompared(entry.call, column, sourceCode, facts)) ||
+            // The hold of an event claimed once in this transaction, released by the event's own amount.
+            (isHoldColumn(spelled) && releasesClaimedHold(flow, index, write, assignment, sourceCode));
           found.push({
             call: entry.call,
             statement: write,
@@ -221,9 +224,8 @@ function lockedEarlier(statements: FlowStatement[]): ReadonlySet<string>[] {
       ...((connection !== null && byConnection.get(connection)) || []),
     ]);
     if (current.statement.kind === 'select' && current.statement.lock !== null) {
-      // A lock through a pool in autocommit protects nothing (require-transaction reports it); a
-      // connection received from the caller (`tx || db`) may well be inside the caller's transaction.
-      if (current.transaction?.effective || current.call.connection.kind !== 'pool') {
+      // A lock through a pool in autocommit protects nothing (require-transaction reports it).
+      if (keepsLocks(current)) {
         if (current.transaction !== null) add(byTransaction, current.transaction, current.statement.tables);
         if (connection !== null) add(byConnection, connection, current.statement.tables);
       }

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
 import { type FileRef, projectCallersOf, projectFile } from '../summaries/index.js';
@@ -34,7 +34,7 @@ export function isMintedValue(node: TSESTree.Node, sourceCode: SourceCode, depth
   if (current.type === AST_NODE_TYPES.AwaitExpression) current = skipTypeWrappers(current.argument);
   if (current.type === AST_NODE_TYPES.CallExpression) {
     // `INSERT … RETURNING id`: the id of the row this run just created.
-    if (insertsRow(current, sourceCode)) return true;
+    if (insertsRow(current, sourceCode) || insertReturnsKey(current, sourceCode)) return true;
     return !readsDatabase(current, sourceCode) && (isCreateCall(current) || !receivedCall(current, sourceCode, depth));
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
@@ -83,6 +83,21 @@ function insertsRow(call: TSESTree.CallExpression, sourceCode: SourceCode): bool
     (sqlCall) =>
       sqlCall.node.range[0] >= call.range[0] && sqlCall.node.range[1] <= call.range[1] && sqlCall.statements.some((statement) => statement.kind === 'insert'),
   );
+}
+
+/**
+ * An ORM insert whose chain ends in returning only the row's key: knex `db('transactions').insert(row)
+ * .returning('id')` (or `['id']`), Kysely `insertInto(…).values(…).returning('id')`. The key is the one
+ * the database just generated for this run's own row; a returned received column (`returning('hash')`)
+ * is as repeatable as the value stored in it.
+ */
+function insertReturnsKey(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const { links } = decomposeChain(call);
+  const returning = links.at(-1);
+  if (returning?.name !== 'returning' || returning.call !== call || !links.some((link) => link.name === 'insert' || link.name === 'insertInto')) return false;
+  const first = call.arguments[0] && skipTypeWrappers(call.arguments[0]);
+  const names = first?.type === AST_NODE_TYPES.ArrayExpression ? first.elements.map((element) => staticString(element)) : [staticString(first)];
+  return names.length > 0 && names.every((name) => name === 'id') && readsDatabase(call, sourceCode);
 }
 
 /**

@@ -1397,6 +1397,17 @@ describe('require-http-timeout: a loopback port the project serves itself', () =
   ])('valid: the port setting the package listens on, %s', (url) => {
     expect(messageIds(SETTING(url), settingListens)).toEqual([]);
   });
+  // A repository that commits no package.json: the server is one of the folder ESLint runs in.
+  const noManifest = repository({
+    'src/shop/index.js': "const express = require('express');\nconst app = express();\nconst { SERVER_PORT } = process.env;\nmodule.exports = () => app.listen(SERVER_PORT);\n",
+    'src/bot.js': '',
+  });
+  it('valid: the port setting a server of a repository without package.json listens on', () => {
+    expect(messageIds(SETTING('new URL(path, `http://${SERVER_HOST}:${SERVER_PORT}/api/`).toString()'), noManifest)).toEqual([]);
+  });
+  it('invalid: a port setting no server of a repository without package.json listens on', () => {
+    expect(messageIds(SETTING('new URL(path, `http://${SERVER_HOST}:${OTHER_PORT}/api/`).toString()'), noManifest)).toEqual(['fetchNoDeadline']);
+  });
   it.each([
     // A port setting no server of the package listens on; a host the code writes out.
     ['new URL(path, `http://${SERVER_HOST}:${OTHER_PORT}/api/`).toString()'],

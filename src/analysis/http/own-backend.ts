@@ -39,7 +39,9 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * Whether a request goes to a route the bot project serves itself: the URL (see `requestUrl`)
  * starts with a value the code does not spell out, or with a host of this machine
  * (`http://127.0.0.1:5000`, see `loopbackAsUnwritten`), and goes on with a static path, each `${…}`
- * a whole segment, that a route of a project file matches (`:param` for such a segment). For a host
+ * a whole segment, that a route of a project file matches (`:param` for such a segment); or the URL's
+ * port is the environment variable a file of the bot project (of the folder ESLint runs in, when the
+ * repository commits no package.json) passes to `listen` ({@link portSetting}). For a host
  * of this machine or from the environment, the server may also be another package of the repository:
  * when the bot project lies below `cwd` (the folder ESLint runs in), the routes of every package below
  * `cwd` count. A base from the environment may hold the server's prefix (`http://api:3000/api`): two
@@ -50,13 +52,15 @@ export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?:
   const url = requestUrl(call, file.sourceCode);
   const text = url === null ? '' : staticParts(url, file.sourceCode);
   const root = botProjectRoot(file.filename);
+  // The server of the same bot project; in a repository that commits no package.json, the folder ESLint runs in.
+  const serverRoot = root ?? (cwd !== undefined && (path.dirname(file.filename) === cwd || isBelow(path.dirname(file.filename), cwd)) ? cwd : null);
+  const setting = url === null ? null : portSetting(url, file, 0);
+  if (setting !== null && serverRoot !== null && filesMatchingUnder(serverRoot, LISTENS).some((candidate) => listenedSettings(candidate).has(setting))) return true;
   if (root === null) return false;
   const roots = [root];
   if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
   const port = loopbackPort(text);
   if (port !== null && roots.some((under) => servesPort(port, under))) return true;
-  const setting = url === null ? null : portSetting(url, file, 0);
-  if (setting !== null && filesMatchingUnder(root, LISTENS).some((candidate) => listenedSettings(candidate).has(setting))) return true;
   const unwritten = loopbackAsUnwritten(text);
   const match = OWN_URL.exec(unwritten);
   if (!match) return false;

@@ -69,7 +69,7 @@ export default createRule<Options, MessageIds>({
       checkServerless: {
         type: 'boolean',
         description:
-          'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`), where the platform ends the invocation at its own limit.',
+          'Whether to report missing deadlines in serverless functions (a Cloudflare Worker: `export default { fetch }` or a wrangler file in the project; a Vercel function: a `(req, res)` default export in `api/`; a Netlify function: `handler` under `netlify/functions/`; a Supabase or Netlify Edge Function: a module of `supabase/functions/<name>/` or `netlify/edge-functions/`, or a `_shared/` helper only those functions reach), where the platform ends the invocation at its own limit.',
       },
       checkBotApi: {
         type: 'boolean',
@@ -79,7 +79,7 @@ export default createRule<Options, MessageIds>({
       checkOwnBackend: {
         type: 'boolean',
         description:
-          'Whether to report requests to the bot project’s own backend: a URL whose host the code does not spell out (`${process.env.SERVER_URL}/api/translate`) and whose path is a route a file of the same bot project serves (Express, Hono, Fastify, koa-router: `app.post(\'/api/translate\', …)`, or a router mounted with `app.use(\'/api\', router)`), whose own handler decides how long it takes; or a loopback port the project serves itself (json-server from a `package.json` script, a written-out `listen(3001)`).',
+          'Whether to report requests to the bot project’s own backend: a URL whose host the code does not spell out (`${process.env.SERVER_URL}/api/translate`) and whose path is a route a file of the same bot project serves (Express, Hono, Fastify, koa-router: `app.post(\'/api/translate\', …)`, or a router mounted with `app.use(\'/api\', router)`), whose own handler decides how long it takes; or a loopback port the project serves itself (json-server from a `package.json` script, a written-out `listen(3001)`), or the port setting its own server listens on (`http://${SERVER_HOST}:${SERVER_PORT}/…` with `app.listen(SERVER_PORT)`).',
       },
       checkHandlerTimeout: {
         type: 'boolean',

@@ -16,6 +16,8 @@ const inProject = (name: string, file = 'src/bot.ts'): string => path.join(impor
 const WORKER = 'export default {\n  async fetch(request: Request) {\n    await fetch(url);\n    return new Response("ok");\n  },\n};';
 const VERCEL = 'export default async function handler(req, res) {\n  await fetch(url);\n  res.status(200).end();\n}';
 const ROUTE = 'export async function POST(request: Request) {\n  await fetch(url);\n  return new Response("ok");\n}';
+const EDGE = 'Deno.serve(async (request) => {\n  await fetch(url);\n  return new Response("ok");\n});';
+const HELPER = 'export async function rates() {\n  return (await fetch(url)).text();\n}';
 const NETLIFY = 'export const handler = async (event) => {\n  await fetch(url);\n  return { statusCode: 200 };\n};';
 
 ruleTester.run('require-http-timeout', rule, {
@@ -178,6 +180,15 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'module.exports = async (req, res) => {\n  await fetch(url);\n  res.end();\n};', filename: inProject('vercel-functions', 'api/pay.js') },
     { code: `${VERCEL.replace('export default async function handler', 'async function handler')}\nexport default handler;`, filename: inProject('vercel-functions', 'api/admin.js') },
     { code: NETLIFY, filename: inProject('netlify-site', 'netlify/functions/bot.ts') },
+    // Deno edge functions end at the platform's wall-clock limit too: a module of a Supabase function
+    // (`supabase/functions/<name>/`, in a project with a package.json or a `supabase/config.toml`), a
+    // `_shared/` helper only functions reach (a test file importing it runs in no host), a Netlify
+    // Edge Function.
+    { code: EDGE, filename: inProject('supabase-app', 'supabase/functions/webhook/index.ts') },
+    { code: HELPER, filename: inProject('supabase-app', 'supabase/functions/webhook/rates.ts') },
+    { code: HELPER, filename: inProject('supabase-only', 'supabase/functions/bot/index.ts') },
+    { code: HELPER, filename: inProject('supabase-app', 'supabase/functions/_shared/telegram.ts') },
+    { code: 'export default async (request: Request) => {\n  await fetch(url);\n  return new Response("ok");\n};', filename: inProject('netlify-site', 'netlify/edge-functions/geo.ts') },
     // Next.js routes of a project that deploys to Vercel (a vercel.json next to package.json) are
     // Vercel functions: an App Router `route.ts` exporting a verb, also under `src/`; a `pages/api` handler.
     { code: ROUTE, filename: inProject('next-vercel', 'app/api/webhook/route.ts') },
@@ -281,6 +292,15 @@ ruleTester.run('require-http-timeout', rule, {
       { code: NETLIFY, filename: inProject('netlify-site', 'src/bot.ts'), line: 2 },
       // `handler` assigned on something that is not the module's exports.
       { code: 'app.handler = async () => {\n  await fetch(url);\n};', filename: inProject('netlify-site', 'netlify/functions/app.js'), line: 2 },
+      // An edge function when asked for; a long-running Deno server outside `supabase/functions`; a
+      // `_shared/` helper that server imports too, or that no function reaches; a `supabase/functions`
+      // folder below the project root without a `supabase/config.toml`.
+      { code: EDGE, filename: inProject('supabase-app', 'supabase/functions/webhook/index.ts'), options: [{ checkServerless: true }] as const, line: 2 },
+      { code: EDGE, filename: inProject('supabase-app', 'server/main.ts'), line: 2 },
+      { code: HELPER, filename: inProject('supabase-app', 'supabase/functions/_shared/shared-with-server.ts'), line: 2 },
+      { code: HELPER, filename: inProject('supabase-app', 'supabase/functions/_shared/unused.ts'), line: 2 },
+      { code: EDGE, filename: inProject('supabase-nested', 'tools/supabase/functions/sync/index.ts'), line: 2 },
+      { code: 'export default async (request: Request) => {\n  await fetch(url);\n  return new Response("ok");\n};', filename: inProject('netlify-site', 'netlify/edge-functions/geo.ts'), options: [{ checkServerless: true }] as const, line: 2 },
       // A Next.js route when asked for; a self-hosted Next.js project (no Vercel marker: `next start`
       // is a long-running server); a module of a Vercel project that is not a route or exports no verb.
       { code: ROUTE, filename: inProject('next-vercel', 'app/api/webhook/route.ts'), options: [{ checkServerless: true }] as const, line: 2 },
@@ -1359,6 +1379,41 @@ describe('require-http-timeout: a loopback port the project serves itself', () =
     ["'http://localhost:3000/api/contest/leaderboard'", settingsPort],
   ])('invalid %#: %s', (url, root) => {
     expect(messageIds(CLIENT(url), root)).toEqual(['fetchNoDeadline']);
+  });
+  // Round-17 judged: the bot calls `http://${SERVER_HOST}:${SERVER_PORT}/api/…` and the same package's
+  // Express server listens on `SERVER_PORT`: its own server, whatever the path.
+  const settingListens = repository({
+    'package.json': scripts({ telegraf: '^4', express: '^4' }, { start: 'node src/index.js' }),
+    'src/shop.js': "const express = require('express');\nconst app = express();\nconst { SERVER_PORT } = process.env;\nmodule.exports = () => app.listen(SERVER_PORT);\n",
+    'src/admin.js': 'const PORT = process.env.ADMIN_PORT || 3000;\nadmin.listen({ port: PORT });\n',
+    'src/bot.js': '',
+  });
+  const SETTING = (url: string): string => `const { SERVER_HOST, SERVER_PORT, OTHER_PORT } = process.env;\nexports.call = async (path, data) => (await fetch(${url}, { method: 'POST', body: data })).json();\n`;
+  it.each([
+    ['new URL(path, `http://${SERVER_HOST}:${SERVER_PORT}/api/`).toString()'],
+    ['`http://${SERVER_HOST}:${SERVER_PORT}/api/${path}`'],
+    ['`http://localhost:${process.env.SERVER_PORT}/${path}`'],
+    ['`http://${SERVER_HOST}:${process.env.ADMIN_PORT}/admin`'],
+  ])('valid: the port setting the package listens on, %s', (url) => {
+    expect(messageIds(SETTING(url), settingListens)).toEqual([]);
+  });
+  // A repository that commits no package.json: the server is one of the folder ESLint runs in.
+  const noManifest = repository({
+    'src/shop/index.js': "const express = require('express');\nconst app = express();\nconst { SERVER_PORT } = process.env;\nmodule.exports = () => app.listen(SERVER_PORT);\n",
+    'src/bot.js': '',
+  });
+  it('valid: the port setting a server of a repository without package.json listens on', () => {
+    expect(messageIds(SETTING('new URL(path, `http://${SERVER_HOST}:${SERVER_PORT}/api/`).toString()'), noManifest)).toEqual([]);
+  });
+  it('invalid: a port setting no server of a repository without package.json listens on', () => {
+    expect(messageIds(SETTING('new URL(path, `http://${SERVER_HOST}:${OTHER_PORT}/api/`).toString()'), noManifest)).toEqual(['fetchNoDeadline']);
+  });
+  it.each([
+    // A port setting no server of the package listens on; a host the code writes out.
+    ['new URL(path, `http://${SERVER_HOST}:${OTHER_PORT}/api/`).toString()'],
+    ['`https://api.example.com:${SERVER_PORT}/api/${path}`'],
+  ])('invalid: a port setting not of the package’s own server, %s', (url) => {
+    expect(messageIds(SETTING(url), settingListens)).toEqual(['fetchNoDeadline']);
   });
   it('reports the project’s own port with checkOwnBackend', () => {
     const linter = new Linter({ configType: 'flat', cwd: jsonServer });

@@ -1,11 +1,11 @@
 /**
- * Code that runs only outside production: the branch of an `if` (or `?:`) on `process.env.NODE_ENV`
- * that production, where `NODE_ENV` is `production`, never takes.
+ * The environment in code: the branch of an `if` (or `?:`) on `process.env.NODE_ENV` that production,
+ * where `NODE_ENV` is `production`, never takes; the environment variable a value reads.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isFunction, skipTypeWrappers, staticString } from './nodes.js';
-import { constInitializer } from './scope.js';
+import { getMemberPath, isFunction, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
+import { constInitializer, resolveVariable } from './scope.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -55,4 +55,47 @@ function productionTest(test: TSESTree.Node, sourceCode: SourceCode, depth: numb
 
 function isNodeEnv(node: TSESTree.Node): boolean {
   return getMemberPath(node)?.join('.') === 'process.env.NODE_ENV';
+}
+
+/**
+ * The environment variable a value reads: `process.env.PORT`, `process.env['PORT']`, a `const` holding
+ * one, a `const` destructured from `process.env` (`const { PORT } = process.env`, also renamed or with
+ * a default), the left side of a fallback (`process.env.PORT || 3000`), `Number(…)`/`parseInt(…)` of
+ * one. Null for anything else.
+ */
+export function environmentVariable(node: TSESTree.Node, sourceCode: Pick<SourceCode, 'getScope'>, depth = 0): string | null {
+  const value = skipTypeWrappers(node);
+  if (depth > 4) return null;
+  switch (value.type) {
+    case AST_NODE_TYPES.MemberExpression: {
+      const path = getMemberPath(value);
+      return path?.length === 3 && path[0] === 'process' && path[1] === 'env' ? path[2]! : null;
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator === '&&' ? null : environmentVariable(value.left, sourceCode, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = getMemberPath(value.callee)?.join('.');
+      return (callee === 'Number' || callee === 'parseInt' || callee === 'String') && value.arguments[0] ? environmentVariable(value.arguments[0], sourceCode, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, sourceCode);
+      return init ? environmentVariable(init, sourceCode, depth + 1) : destructuredFromEnvironment(value, sourceCode);
+    }
+    default:
+      return null;
+  }
+}
+
+/** `const { PORT } = process.env` (`{ PORT: port }`, `{ PORT = 3000 }`): the variable `id` names. */
+function destructuredFromEnvironment(id: TSESTree.Identifier, sourceCode: Pick<SourceCode, 'getScope'>): string | null {
+  const variable = resolveVariable(id, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return null;
+  if (getMemberPath(def.node.init)?.join('.') !== 'process.env') return null;
+  for (const property of def.node.id.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const bound = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (bound.type === AST_NODE_TYPES.Identifier && bound.name === id.name) return propertyKey(property);
+  }
+  return null;
 }

@@ -12,4 +12,4 @@ export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionC
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
 export { enclosingClassBody, injectedFields, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberValue } from './classes.js';
-export { onlyOutsideProduction } from './environment.js';
+export { environmentVariable, onlyOutsideProduction } from './environment.js';

@@ -3,13 +3,14 @@
  * environment variable, a constant built from one) and whose path is a route that a file of the same
  * bot project serves (`app.post('/api/translate', …)`, `router.post('/transcribe', …)` mounted with
  * `app.use('/api', router)`), with Express, Hono, Fastify or koa-router; or a loopback port the
- * project serves itself (json-server started by a script, a written-out `listen(3001)`).
+ * project serves itself (json-server started by a script, a written-out `listen(3001)`); or the port
+ * setting its own server listens on (`http://${SERVER_HOST}:${SERVER_PORT}/…` and `app.listen(SERVER_PORT)`).
  */
 import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
 import { importersOf, listProjectFiles, resolveFile } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
@@ -38,7 +39,9 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * Whether a request goes to a route the bot project serves itself: the URL (see `requestUrl`)
  * starts with a value the code does not spell out, or with a host of this machine
  * (`http://127.0.0.1:5000`, see `loopbackAsUnwritten`), and goes on with a static path, each `${…}`
- * a whole segment, that a route of a project file matches (`:param` for such a segment). For a host
+ * a whole segment, that a route of a project file matches (`:param` for such a segment); or the URL's
+ * port is the environment variable a file of the bot project (of the folder ESLint runs in, when the
+ * repository commits no package.json) passes to `listen` ({@link portSetting}). For a host
  * of this machine or from the environment, the server may also be another package of the repository:
  * when the bot project lies below `cwd` (the folder ESLint runs in), the routes of every package below
  * `cwd` count. A base from the environment may hold the server's prefix (`http://api:3000/api`): two
@@ -49,6 +52,10 @@ export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?:
   const url = requestUrl(call, file.sourceCode);
   const text = url === null ? '' : staticParts(url, file.sourceCode);
   const root = botProjectRoot(file.filename);
+  // The server of the same bot project; in a repository that commits no package.json, the folder ESLint runs in.
+  const serverRoot = root ?? (cwd !== undefined && (path.dirname(file.filename) === cwd || isBelow(path.dirname(file.filename), cwd)) ? cwd : null);
+  const setting = url === null ? null : portSetting(url, file, 0);
+  if (setting !== null && serverRoot !== null && filesMatchingUnder(serverRoot, LISTENS).some((candidate) => listenedSettings(candidate).has(setting))) return true;
   if (root === null) return false;
   const roots = [root];
   if (cwd !== undefined && isBelow(root, cwd)) roots.push(cwd);
@@ -91,6 +98,69 @@ function servesPort(port: number, root: string): boolean {
   if (!manifests) manifestsByRoot.set(root, (manifests = listProjectFiles(root, (name) => name === 'package.json')));
   const scripts = manifests.flatMap((manifest) => Object.values(manifestIn(path.dirname(manifest))?.scripts ?? {}));
   return scripts.some((command) => jsonServerPorts(command).includes(port)) || filesMatchingUnder(root, LISTENS).some((candidate) => listenedPorts(candidate).has(port));
+}
+
+/** The origin of a URL up to its port, the host unwritten or of this machine: `http://${}:`, `http://localhost:`. */
+const PORT_PREFIX = /^https?:\/\/(?:\$\{\}|127\.0\.0\.1|localhost|\[::1\]|0\.0\.0\.0):$/i;
+
+/**
+ * The environment variable a URL takes its port from, its host unwritten or of this machine:
+ * `` `http://${SERVER_HOST}:${SERVER_PORT}/api/` `` with `const { SERVER_PORT } = process.env`
+ * ({@link environmentVariable}), through `const` names, `new URL(path, base)` (the base's), `.href`,
+ * `.toString()` and `String(…)`. Null for anything else.
+ */
+function portSetting(node: TSESTree.Node, file: FileRef, depth: number): string | null {
+  const value = skipTypeWrappers(node);
+  if (depth > 4) return null;
+  switch (value.type) {
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, file.sourceCode);
+      return init ? portSetting(init, file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return getPropertyName(value) === 'href' ? portSetting(value.object, file, depth + 1) : null;
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'toString' && value.arguments.length === 0) return portSetting(callee.object, file, depth + 1);
+      return getMemberPath(callee)?.join('.') === 'String' && value.arguments[0] ? portSetting(value.arguments[0], file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.NewExpression: {
+      const base = value.arguments[1] ?? value.arguments[0];
+      return getMemberPath(value.callee)?.join('.') === 'URL' && base ? portSetting(base, file, depth + 1) : null;
+    }
+    case AST_NODE_TYPES.TemplateLiteral: {
+      let prefix = '';
+      for (const [index, expression] of value.expressions.entries()) {
+        prefix += value.quasis[index]!.value.cooked;
+        if (PORT_PREFIX.test(prefix)) return environmentVariable(expression, file.sourceCode);
+        prefix += '${}';
+      }
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+const settingsByProgram = new WeakMap<TSESTree.Program, ReadonlySet<string>>();
+
+/** The environment variables a file's `x.listen(…)` calls take their port from: `app.listen(process.env.PORT || 3000)`, `listen({ port: PORT })` (a pure memo per AST). */
+function listenedSettings(file: FileRef): ReadonlySet<string> {
+  const program = file.sourceCode.ast;
+  let settings = settingsByProgram.get(program);
+  if (!settings) {
+    const found = new Set<string>();
+    for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
+      const callee = skipTypeWrappers(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'listen' || !call.arguments[0]) continue;
+      const first = skipTypeWrappers(call.arguments[0]);
+      const port = first.type === AST_NODE_TYPES.ObjectExpression ? lookupProperty(first, 'port', file.sourceCode) : { type: 'present' as const, value: first };
+      const name = port.type === 'present' ? environmentVariable(port.value, file.sourceCode) : null;
+      if (name !== null) found.add(name);
+    }
+    settingsByProgram.set(program, (settings = found));
+  }
+  return settings;
 }
 
 /** The ports a script command starts json-server on. */

@@ -11,7 +11,7 @@ import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolv
 import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
-export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare';
+export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge';
 
 /**
  * The serverless platforms' conventions, known in this one table: the entry points (what runs,
@@ -24,16 +24,18 @@ export const PLATFORM_CONVENTIONS = {
   /** The handlers of a Workers module (`export default { fetch, scheduled }`). */
   workerHandlers: new Set(['fetch', 'scheduled', 'queue', 'email', 'tail']),
   /**
-   * Folders, relative to the project root (the nearest package.json), whose every module is a
-   * function the platform runs. `function`: how a module there proves to be one — a `(req, res)`
-   * default export (Vercel), an exported `handler` (Netlify); null where this model does not tell
-   * (only an entry point then).
+   * Folders, relative to the project root (the nearest package.json, or the folder holding `marker`),
+   * whose every module is a function the platform runs. `function`: how a module there proves to be
+   * one — a `(req, res)` default export (Vercel), an exported `handler` (Netlify); its place for the
+   * Deno edge runtimes: `folder`, a module in a subfolder (`supabase/functions/<name>/index.ts`),
+   * `module`, a module in the folder or a subfolder (`netlify/edge-functions/geo.ts`) — a `_` folder
+   * (`_shared/`) or a file beside the function folders holds helpers ({@link edgeFunctionModule}).
    */
   functionFolders: [
-    { folder: 'api', platform: 'vercel', function: 'request-handler' },
-    { folder: 'netlify/functions', platform: 'netlify', function: 'handler' },
-    { folder: 'netlify/edge-functions', platform: null, function: null },
-    { folder: 'supabase/functions', platform: null, function: null },
+    { folder: 'api', platform: 'vercel', function: 'request-handler', marker: null },
+    { folder: 'netlify/functions', platform: 'netlify', function: 'handler', marker: null },
+    { folder: 'netlify/edge-functions', platform: 'netlify-edge', function: 'module', marker: 'netlify.toml' },
+    { folder: 'supabase/functions', platform: 'supabase', function: 'folder', marker: 'supabase/config.toml' },
   ],
   /** The HTTP verbs a Next.js App Router route file (`app/…/route.ts`) exports its handlers under. */
   routeVerbs: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
@@ -41,7 +43,7 @@ export const PLATFORM_CONVENTIONS = {
   wranglerFiles: readonly string[];
   workerHandlers: ReadonlySet<string>;
   routeVerbs: readonly string[];
-  functionFolders: readonly { folder: string; platform: ServerlessPlatform | null; function: 'request-handler' | 'handler' | null }[];
+  functionFolders: readonly { folder: string; platform: ServerlessPlatform; function: 'request-handler' | 'handler' | 'folder' | 'module'; marker: string | null }[];
 };
 
 /**
@@ -63,6 +65,11 @@ export const PLATFORM_CONVENTIONS = {
  *   default export is a `(req, res)` handler. A Next.js project without a Vercel marker may run
  *   `next start`, a long-running server.
  * - Any module of a project that deploys to Vercel that only its functions reach ({@link onlyFunctionsReach}).
+ * - Supabase Edge Functions (Deno; the platform ends an invocation at its wall-clock limit, 150 s on
+ *   the free plan, 400 s on paid plans) and Netlify Edge Functions: a module of `supabase/functions/<name>/`
+ *   or `netlify/edge-functions/`, in a project folder with a package.json or the platform's own
+ *   configuration (`supabase/config.toml`, `netlify.toml`), or a helper there (`_shared/`) that only
+ *   those functions reach ({@link edgeFunctionModule}).
  * The project's name is never looked at.
  */
 export function serverlessPlatform(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): ServerlessPlatform | null {
@@ -89,19 +96,78 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     return 'cloudflare';
   }
   if (!path.isAbsolute(filename)) return null;
+  const edge = edgeFunctionModule(filename);
+  if (edge !== null) return edge;
   const manifest = nearestManifest(filename);
   if (!manifest) return null;
   const root = path.dirname(manifest.file);
   if (wranglerBetween(path.dirname(filename), root)) return 'cloudflare';
   const relative = path.relative(root, filename).split(path.sep).join('/');
   for (const { folder, platform, function: kind } of PLATFORM_CONVENTIONS.functionFolders) {
-    if (platform === null || !relative.startsWith(`${folder}/`)) continue;
+    if ((kind !== 'request-handler' && kind !== 'handler') || !relative.startsWith(`${folder}/`)) continue;
     const isFunction = kind === 'request-handler' ? isRequestHandler(exported, sourceCode) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
   if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
   return deploysToVercel(root) && onlyFunctionsReach(root, filename) ? 'vercel' : null;
 }
+
+/**
+ * The edge platform (Supabase, Netlify Edge) that runs a module, or null. The module lies below a
+ * conventional functions folder (`supabase/functions`, `netlify/edge-functions`) of a project folder
+ * that has a package.json or the platform's configuration file (`supabase/config.toml`), and it is
+ * - in a function's place (`supabase/functions/<name>/…`, any module of `netlify/edge-functions/`
+ *   outside a `_` folder): the platform deploys it as, or bundled into, a function;
+ * - or a helper (`supabase/functions/_shared/cors.ts`, a file beside the function folders) that the
+ *   module graph ({@link reachedFrom}) reaches from those functions and from no module outside the
+ *   folder that imports into it (test files, `*.test.ts` and `__tests__/`, aside). Unknown (a walk
+ *   that cannot be followed): null, so the module is checked.
+ */
+function edgeFunctionModule(filename: string): ServerlessPlatform | null {
+  const posix = filename.split(path.sep).join('/');
+  for (const { folder, platform, function: kind, marker } of PLATFORM_CONVENTIONS.functionFolders) {
+    if (kind !== 'folder' && kind !== 'module') continue;
+    const at = posix.lastIndexOf(`/${folder}/`);
+    if (at < 0) continue;
+    const project = filename.slice(0, at);
+    const dir = path.join(project, folder);
+    if (!existsSync(path.join(project, 'package.json')) && (marker === null || !existsSync(path.join(project, marker)))) continue;
+    if (inFunctionPlace(path.relative(dir, filename), kind)) return platform;
+    let known = edgeModules.get(dir);
+    if (known === undefined) {
+      known = modulesOnlyEdgeFunctionsRun(dir, project, kind);
+      edgeModules.set(dir, known);
+    }
+    return known?.has(filename) === true ? platform : null;
+  }
+  return null;
+}
+
+/** Whether a path inside an edge functions folder is a function's own module (`<name>/index.ts`; for `module`, also `geo.ts`), not a helper (`_shared/…`). */
+function inFunctionPlace(relative: string, kind: 'folder' | 'module'): boolean {
+  const segments = relative.split(path.sep);
+  return (kind === 'module' || segments.length >= 2) && !segments[0]!.startsWith('_');
+}
+
+/** A test file: a test runner loads it, no host runs it. */
+const TEST_FILE = /(?:^|[\\/])__tests__[\\/]|\.(?:test|spec)\.[cm]?[jt]sx?$/;
+
+function modulesOnlyEdgeFunctionsRun(dir: string, project: string, kind: 'folder' | 'module'): ReadonlySet<string> | null {
+  const functions = listProjectFiles(dir, isSource).filter((file) => inFunctionPlace(path.relative(dir, file), kind));
+  const fromFunctions = reachedFrom(functions);
+  if (fromFunctions === null) return null;
+  // A module outside imports into the folder only by a path that names it: `'../supabase/functions/_shared/db.ts'`.
+  const names = new RegExp(`['"\`][^'"\`\\n]*\\b${path.basename(dir).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&')}/`);
+  const outside = listProjectFiles(project, isSource).filter(
+    (file) => !file.startsWith(dir + path.sep) && !TEST_FILE.test(path.relative(project, file)) && names.test(readSmallText(file, 512 * 1024) ?? ''),
+  );
+  const fromOutside = reachedFrom(outside);
+  if (fromOutside === null) return null;
+  return new Set([...fromFunctions].filter((file) => file.startsWith(dir + path.sep) && !fromOutside.has(file)));
+}
+
+/** Per edge functions folder, the modules only its functions run (null: not known): a pure memo per process. */
+const edgeModules = new Map<string, ReadonlySet<string> | null>();
 
 /** The Next.js folders whose every module Vercel runs as a function (pages, routes, the code they import). */
 const NEXT_FOLDERS = ['app', 'pages', 'src/app', 'src/pages'];

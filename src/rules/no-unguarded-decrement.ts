@@ -6,7 +6,7 @@ import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '..
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
-import { findMongoDecrements, ormModelOf } from '../analysis/stores/index.js';
+import { checkedInSqliteTransaction, findMongoDecrements, ormModelOf } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -113,6 +113,8 @@ export default createRule<Options, MessageIds>({
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
+          // Read, checked and written in one Prisma transaction on SQLite, which begins IMMEDIATE: the second run waits.
+          if (decrement.orm === 'prisma' && checkedInSqliteTransaction(node, decrement.column, context, facts)) continue;
           if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node))) continue;
           if (adminOnly(node)) continue;
           context.report({

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
+import { buildSchema } from '../../src/analysis/schema/model.js';
 import { drizzleSchemaFacts, inlineWork, prismaSchemaFacts, projectSchema, schemaWork, sqlSchemaFacts } from '../../src/analysis/schema/index.js';
 import { classifyFile } from '../../src/scope.js';
 
@@ -121,6 +122,21 @@ describe('prismaSchemaFacts', () => {
       }`);
     const defaults = facts.flatMap((fact) => (fact.kind === 'notNullDefault' ? [fact.column] : []));
     expect(defaults).toEqual(['status', 'kind', 'amount']);
+  });
+});
+
+describe('prismaProvider', () => {
+  const provider = (...schemas: string[]) => buildSchema(schemas.map((_, index) => `s${index}.prisma`), schemas.map(prismaSchemaFacts)).prismaProvider;
+
+  it('is the provider every datasource block names, as a literal', () => {
+    expect(provider('datasource db {\n  provider = "sqlite" // the bot file\n  url = env("DATABASE_URL")\n}')).toBe('sqlite');
+    expect(provider('datasource db {\n  provider = "sqlite"\n}', 'model Stock { id Int @id }', 'datasource db {\n  provider = "SQLite"\n}')).toBe('sqlite');
+  });
+
+  it('is unknown without a datasource, with `env(…)` or with two providers', () => {
+    expect(provider('model Stock { id Int @id }')).toBeNull();
+    expect(provider('datasource db {\n  provider = env("DB_PROVIDER")\n}')).toBeNull();
+    expect(provider('datasource db {\n  provider = "sqlite"\n}', 'datasource db {\n  provider = "postgresql"\n}')).toBeNull();
   });
 });
 

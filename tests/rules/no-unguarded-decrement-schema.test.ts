@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
+import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject } from './prisma-projects.js';
 
 /**
  * A bot project on disk whose migration keeps `users.balance` non-negative with a CHECK constraint
@@ -75,5 +76,29 @@ ruleTester.run('no-unguarded-decrement (the project schema)', rule, {
       code: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [price, id]);`,
       errors: [{ messageId: 'unguarded', suggestions: [{ messageId: 'suggestGuard', output: `${pg}await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, id]);` }] }],
     },
+  ],
+});
+
+const onSqlite = prismaProject('nud-sqlite', '"sqlite"');
+const onPostgres = prismaProject('nud-postgres', '"postgresql"');
+const onEnv = prismaProject('nud-env', 'env("DB_PROVIDER")');
+const noSchema = prismaProject('nud-none', null);
+const decremented = (line: number) => [{ messageId: 'unguarded' as const, data: { column: 'quantity', guard: '`quantity: { gte: … }` in `where`' }, line }];
+
+ruleTester.run('no-unguarded-decrement (Prisma on SQLite)', rule, {
+  valid: [
+    // `provider = "sqlite"`: read, check and decrement in one interactive transaction, which begins IMMEDIATE: the second run waits.
+    { code: ISSUE_STOCK, filename: onSqlite },
+  ],
+  invalid: [
+    // The twins: PostgreSQL (read committed), a provider from the environment, no schema to read.
+    { code: ISSUE_STOCK, filename: onPostgres, errors: decremented(7) },
+    { code: ISSUE_STOCK, filename: onEnv, errors: decremented(7) },
+    { code: ISSUE_STOCK, filename: noSchema, errors: decremented(7) },
+    // On SQLite too: the read outside the transaction (before it, or on the outer client inside the callback) …
+    { code: ISSUE_STOCK_READ_OUTSIDE, filename: onSqlite, errors: decremented(6) },
+    { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: decremented(7) },
+    // … or nothing compares the quantity: one issue alone drives it below zero.
+    { code: ISSUE_STOCK.replace("    if (!stock || stock.quantity < amount) throw new Error('not enough');\n", ''), filename: onSqlite, errors: decremented(6) },
   ],
 });

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
+import { ISSUE_STOCK, ISSUE_STOCK_READ_OUTSIDE, prismaProject } from './prisma-projects.js';
 
 /** A bot project on disk whose schema.sql declares `users.account UNIQUE` (and `users.nick` without it). */
 const project = fs.mkdtempSync(path.join(os.tmpdir(), 'rfu-schema-'));
@@ -75,5 +76,26 @@ ruleTester.run('require-for-update (schema of Supabase claim rows)', rule, {
     { code: claimFirst('processed_invoices', 'invoice_id'), filename: bot, errors: [{ messageId: 'missingLockSupabase', line: 6 }] },
     // … and without the schema (a file outside the project), a column named for nothing external.
     { code: claimFirst('paid_orders', 'order_ref'), errors: [{ messageId: 'missingLockSupabase', line: 6 }] },
+  ],
+});
+
+const onSqlite = prismaProject('rfu-sqlite', '"sqlite"');
+const onPostgres = prismaProject('rfu-postgres', '"postgresql"');
+const onEnv = prismaProject('rfu-env', 'env("DB_PROVIDER")');
+const noSchema = prismaProject('rfu-none', null);
+
+ruleTester.run('require-for-update (Prisma on SQLite)', rule, {
+  valid: [
+    // `provider = "sqlite"`: the interactive transaction begins IMMEDIATE, so the second run waits and reads the new quantity.
+    { code: ISSUE_STOCK, filename: onSqlite },
+  ],
+  invalid: [
+    // The twins: PostgreSQL (read committed), a provider from the environment, no schema to read.
+    { code: ISSUE_STOCK, filename: onPostgres, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    { code: ISSUE_STOCK, filename: onEnv, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    { code: ISSUE_STOCK, filename: noSchema, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
+    // On SQLite too: the read runs outside the transaction (before it, or on the outer client inside the callback).
+    { code: ISSUE_STOCK_READ_OUTSIDE, filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
+    { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: [{ messageId: 'missingLockPrisma', line: 5 }] },
   ],
 });

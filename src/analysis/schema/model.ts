@@ -18,7 +18,12 @@ export type SchemaFact =
   /** A table renamed or dropped: what was known of it is forgotten. */
   | { kind: 'dropTable'; table: string; name: null }
   /** `DROP CONSTRAINT name` / `DROP INDEX name`. */
-  | { kind: 'dropConstraint'; table: string | null; name: string };
+  | { kind: 'dropConstraint'; table: string | null; name: string }
+  /**
+   * A Prisma `datasource` block (of the whole database, no table): its `provider` (`sqlite`,
+   * `postgresql`, lower-cased), or null when it is not a string literal (`provider = env("DB")`).
+   */
+  | { kind: 'datasource'; table: null; provider: string | null; name: null };
 
 /** What the database of a project enforces, table by table. */
 export interface TableSchema {
@@ -54,6 +59,12 @@ export interface ProjectSchema {
   referenceOf(table: string, column: string): { table: string; column: string } | undefined;
   /** Whether a CHECK constraint keeps `table.column` non-negative. */
   isNonNegative(table: string, column: string): boolean;
+  /**
+   * The database of the project's Prisma client: the `provider` every `datasource` block of its
+   * `*.prisma` files names (`sqlite`, `postgresql`). Null when there is none, when one is not a
+   * literal (`env(…)`), or when two blocks disagree: the database is then unknown.
+   */
+  readonly prismaProvider: string | null;
 }
 
 /** `public."Payments"` → `payments`; `telegramPaymentId` → `telegram_payment_id`. */
@@ -72,6 +83,7 @@ interface MutableTable {
 /** Applies the facts of every file in order (files sorted by path: migrations run in name order). */
 export function buildSchema(files: readonly string[], factsByFile: readonly (readonly SchemaFact[])[]): ProjectSchema {
   const tables = new Map<string, MutableTable>();
+  const providers = new Set<string | null>();
   const tableOf = (name: string): MutableTable => {
     let table = tables.get(name);
     if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set() }));
@@ -94,6 +106,9 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
           break;
         case 'dropTable':
           tables.delete(fact.table);
+          break;
+        case 'datasource':
+          providers.add(fact.provider);
           break;
         case 'dropConstraint':
           for (const table of fact.table === null ? tables.values() : [tables.get(fact.table)].filter((t) => t !== undefined)) {
@@ -123,9 +138,11 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     const candidates = [...frozen.values()].filter((candidate) => singular(candidate.name) === singular(wanted));
     return candidates.length === 1 ? candidates[0] : undefined;
   };
+  const [provider] = providers;
   return {
     files,
     table,
+    prismaProvider: providers.size === 1 ? (provider ?? null) : null,
     isUniqueAmong(tableName, column, written) {
       const found = table(tableName);
       if (!found) return false;

@@ -6,11 +6,17 @@ import { schemaName, type SchemaFact } from './model.js';
  * with a literal `@default(…)` (the same value on every create that leaves them out). Facts are kept
  * under the model's name (what `prisma.payment.create` names) and, with `@@map`/`@map`, under the
  * database names too (what raw SQL names). Prisma has no CHECK constraints; those come from its SQL
- * migrations. A line this reader does not understand is skipped.
+ * migrations. A `datasource` block gives its `provider` (the database the client talks to). A line
+ * this reader does not understand is skipped.
  */
 export function prismaSchemaFacts(text: string): SchemaFact[] {
   const facts: SchemaFact[] = [];
   const source = text.replace(/\/\/.*$/gm, '');
+  for (const match of source.matchAll(/^\s*datasource\s+\w+\s*\{([^}]*)\}/gm)) {
+    // `provider = "sqlite"`; `provider = env("DB_PROVIDER")` (or none) leaves the database unknown.
+    const provider = /^\s*provider\s*=\s*"([^"]*)"\s*$/m.exec(match[1]!)?.[1];
+    facts.push({ kind: 'datasource', table: null, provider: provider?.toLowerCase() ?? null, name: null });
+  }
   for (const match of source.matchAll(/^\s*model\s+(\w+)\s*\{([^}]*)\}/gm)) {
     const model = match[1]!;
     const body = match[2]!;

@@ -6,15 +6,15 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
-import { areExclusive } from '../flow/index.js';
+import { areExclusive, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
-import { createNameMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../money/index.js';
+import { comparedBefore, createNameMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../money/index.js';
 import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -45,6 +45,17 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
   return negativeIncrements(update, file)
     .filter(({ field }) => !filterGuards(update, field))
     .map(({ field, node }) => ({ node, field, column: leaf(field) }));
+}
+
+/**
+ * A Prisma update (`tx.stock.update({ data: { quantity: { decrement: n } } })`) that reads, checks
+ * and writes in one transaction SQLite runs one at a time (the project schema's `provider =
+ * "sqlite"`: Prisma begins it `IMMEDIATE`): an earlier read of the same model on the same
+ * `$transaction` handle and a comparison of `field` before the update in the callback. A second run
+ * waits at its BEGIN instead of passing the same check.
+ */
+export function checkedInSqliteTransaction(call: TSESTree.CallExpression, field: string, file: FileRef, facts: FunctionFacts): boolean {
+  return comparedBefore(call, field, file.sourceCode, facts) && prismaReadInSqliteTransaction(call, file);
 }
 
 /** A read of a row or document, a check in code of `field`, and a write of `field` computed from the read. */

@@ -3,14 +3,17 @@
  * The client is proven by the ORM model (import, creation, `PrismaClient` type, a `$transaction`
  * handle); `prisma.user.findUnique(…)` reads the model `user`, `prisma.user.update(…)` writes it.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
+import { projectSchema } from '../schema/index.js';
 import { comparesAndSets } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
+
+const { DefinitionType } = TSESLint.Scope;
 
 /** Prisma reads of one row of a model. */
 const ROW_READS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow']);
@@ -222,10 +225,62 @@ const PRISMA_TRANSACTIONS: ReadonlySet<string> = new Set(['$transaction']);
 /**
  * How a call runs with respect to Prisma transactions: in an interactive `$transaction(async (tx) =>
  * …)` (whose default isolation, read committed on PostgreSQL, lets two transactions read the same
- * old value), in one asking for `Serializable` / `RepeatableRead` (safe), or in none.
+ * old value), in one asking for `Serializable` / `RepeatableRead` (safe), or in none. A call on the
+ * handle of an interactive transaction is safe too when the project's Prisma schema names `provider
+ * = "sqlite"` ({@link serialisedBySqlite}).
  */
 export function prismaTransactionOf(node: TSESTree.Node, file: FileRef): 'none' | 'interactive' | 'safe' {
-  return transactionScopeOf(node, file, PRISMA_TRANSACTIONS);
+  const scope = transactionScopeOf(node, file, PRISMA_TRANSACTIONS);
+  return scope === 'interactive' && node.type === AST_NODE_TYPES.CallExpression && serialisedBySqlite(node, file) ? 'safe' : scope;
+}
+
+/**
+ * A Prisma model call on the handle of an interactive `$transaction(async (tx) => …)` of a project
+ * whose `schema.prisma` names `provider = "sqlite"`: Prisma begins every SQLite transaction
+ * `IMMEDIATE` (the libSQL driver adapter begins it deferred, but holds its client's one lock until
+ * the commit, and SQLite refuses the stale write of a second process), so of two runs the second
+ * waits at the BEGIN, then reads what the first wrote. A call on the outer client inside the
+ * callback runs outside the transaction. No schema, a provider taken from `env(…)`, or two
+ * schemas that disagree leave the database unknown.
+ */
+function serialisedBySqlite(call: TSESTree.CallExpression, file: FileRef): boolean {
+  return prismaTransactionHandleOf(call, file) !== null && projectSchema(file.filename)?.prismaProvider === 'sqlite';
+}
+
+/** The callback of the `$transaction(async (tx) => …)` whose handle `tx` is the receiver of a model call (`tx.user.update(…)`), or null. */
+function prismaTransactionHandleOf(call: TSESTree.CallExpression, file: FileRef): FunctionNode | null {
+  const callee = skipTypeWrappers(call.callee);
+  const holder = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+  const receiver = holder?.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(holder.object) : null;
+  if (receiver?.type !== AST_NODE_TYPES.Identifier) return null;
+  const definition = resolveVariable(receiver, file.sourceCode)?.defs[0];
+  if (definition?.type !== DefinitionType.Parameter || !isFunction(definition.node)) return null;
+  const fn = definition.node;
+  const first = fn.params[0];
+  if (first?.type !== AST_NODE_TYPES.Identifier || first.name !== receiver.name) return null;
+  const opener = fn.parent;
+  if (opener?.type !== AST_NODE_TYPES.CallExpression || opener.arguments[0] !== fn) return null;
+  const method = skipTypeWrappers(opener.callee);
+  return method.type === AST_NODE_TYPES.MemberExpression && PRISMA_TRANSACTIONS.has(getPropertyName(method) ?? '') ? fn : null;
+}
+
+/**
+ * A Prisma update whose read and write one SQLite transaction holds: the update runs on the handle
+ * of an interactive `$transaction` that SQLite serialises ({@link serialisedBySqlite}), directly in
+ * its callback, and an earlier read of the same model on the same handle (`tx.stock.findFirst(…)`)
+ * precedes it there. The caller still asks whether the code compared the field in between.
+ */
+export function prismaReadInSqliteTransaction(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const update = prismaCallOf(call, file);
+  const fn = prismaTransactionHandleOf(call, file);
+  if (!update || !fn || enclosingFunction(call) !== fn || !serialisedBySqlite(call, file)) return false;
+  let read = false;
+  walkSameFunction(fn.body, (node) => {
+    if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] > call.range[0]) return;
+    const other = prismaCallOf(node, file);
+    read = other !== null && other.model === update.model && PRISMA_READS.has(other.method) && prismaTransactionHandleOf(node, file) === fn;
+  });
+  return read;
 }
 
 /**

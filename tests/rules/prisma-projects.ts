@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/**
+ * A Prisma project on disk whose `prisma/schema.prisma` names the datasource `provider` as written
+ * (`'"sqlite"'`, `'env("DB_PROVIDER")'`; null: no schema file at all). Returns the path of its
+ * `stock.ts`. Prisma begins every SQLite transaction `IMMEDIATE`: the write lock is taken at the
+ * BEGIN, so two runs of one interactive transaction cannot both read the old quantity.
+ */
+export function prismaProject(name: string, provider: string | null): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `prisma-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1.30.0', '@prisma/client': '^6.0.0' } }));
+  if (provider !== null) {
+    fs.mkdirSync(path.join(root, 'prisma'));
+    fs.writeFileSync(path.join(root, 'prisma/schema.prisma'), `datasource db {\n  provider = ${provider}\n  url      = env("DATABASE_URL")\n}\n\nmodel Stock {\n  id       Int @id\n  quantity Int\n}\n`);
+  }
+  return path.join(root, 'stock.ts');
+}
+
+/** The read (line 5), the check and the decrement (line 7), all on the interactive transaction's handle. */
+export const ISSUE_STOCK = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function issue(id: number, amount: number) {
+  return prisma.$transaction(async (tx) => {
+    const stock = await tx.stock.findFirst({ where: { id } });
+    if (!stock || stock.quantity < amount) throw new Error('not enough');
+    await tx.stock.update({ where: { id }, data: { quantity: { decrement: amount } } });
+  });
+}`;
+
+/**
+ * The twin whose read and check run before the transaction, on the client (line 4), and whose
+ * decrement (line 6) runs in the array form of `$transaction`: it begins IMMEDIATE too, but after the check.
+ */
+export const ISSUE_STOCK_READ_OUTSIDE = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function issue(id: number, amount: number) {
+  const stock = await prisma.stock.findFirst({ where: { id } });
+  if (!stock || stock.quantity < amount) throw new Error('not enough');
+  await prisma.$transaction([prisma.stock.update({ where: { id }, data: { quantity: { decrement: amount } } }), prisma.issue.create({ data: { id, amount } })]);
+}`;

@@ -438,6 +438,14 @@ describe('imports TypeScript drops', () => {
     expect(unreachableInTemp(project(unused))).toEqual({ unreachable: ['src/interval/index.ts', 'src/likes.ts'], open: [] });
   });
 
+  it('a binding named again only in a comment or a string is still unused: `// startScheduler();` loads nothing', () => {
+    const commented = "import { startScheduler } from './interval';\n/** Starts with {@link startScheduler}. */\nexport const name = 'startScheduler';\n// startScheduler();\n";
+    expect(unreachableInTemp(project(commented))).toEqual({ unreachable: ['src/interval/index.ts', 'src/likes.ts'], open: [] });
+    // Named in code (a template's hole, a type, a decorator's metadata), the module loads.
+    expect(unreachableInTemp(project(`${commented}export const label = \`\${String(startScheduler)}\`;\n`)).unreachable).toEqual([]);
+    expect(unreachableInTemp(project(`${commented}export let start: typeof startScheduler | null = null;\n`)).unreachable).toEqual([]);
+  });
+
   it('used, a side-effect import, written again, kept by the config, or a JavaScript import: the module loads', () => {
     expect(unreachableInTemp(project("import { startScheduler } from './interval';\nvoid startScheduler();\n")).unreachable).toEqual([]);
     expect(unreachableInTemp(project("import './interval';\n")).unreachable).toEqual([]);

@@ -815,6 +815,31 @@ describe('no-unchecked-update-field: reads an own try/catch already catches', ()
   });
 });
 
+// Round-17 judged (bf-bot #11, #21): a helper's read whose TypeError the `try` around the helper's call catches.
+describe('no-unchecked-update-field: reads a try around the call of their helper catches', () => {
+  const HELPER = "function choose(ctx) {\n  return ctx.callbackQuery.message.caption.split('\\n');\n}\n";
+  const ASYNC_HELPER = `async ${HELPER}`;
+  it.each([
+    `${TELEGRAF}${HELPER}bot.on('callback_query', (ctx) => {\n  try {\n    choose(ctx);\n  } catch (error) {\n    return ctx.answerCbQuery('Unavailable');\n  }\n});`,
+    `${TELEGRAF}${ASYNC_HELPER}bot.on('callback_query', async (ctx) => {\n  try {\n    await choose(ctx);\n  } catch (error) {\n    return ctx.answerCbQuery('Unavailable');\n  }\n});`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no try; an async helper not awaited (its rejection escapes the try); a catch that
+    // rethrows; the read in a timer of the helper; one call site of two outside a try; a call in a
+    // callback the `try` does not wait for.
+    [`${TELEGRAF}${HELPER}bot.on('callback_query', (ctx) => {\n  choose(ctx);\n});`, 'inaccessibleMessage'],
+    [`${TELEGRAF}${ASYNC_HELPER}bot.on('callback_query', async (ctx) => {\n  try {\n    choose(ctx);\n  } catch (error) {\n    return ctx.answerCbQuery('Unavailable');\n  }\n});`, 'inaccessibleMessage'],
+    [`${TELEGRAF}${HELPER}bot.on('callback_query', (ctx) => {\n  try {\n    choose(ctx);\n  } catch (error) {\n    throw error;\n  }\n});`, 'inaccessibleMessage'],
+    [`${TELEGRAF}function choose(ctx) {\n  setTimeout(() => ctx.callbackQuery.message.caption.split('\\n'), 10);\n}\nbot.on('callback_query', (ctx) => {\n  try {\n    choose(ctx);\n  } catch (error) {\n    return ctx.answerCbQuery('Unavailable');\n  }\n});`, 'inaccessibleMessage'],
+    [`${TELEGRAF}${HELPER}bot.on('callback_query', (ctx) => {\n  try {\n    choose(ctx);\n  } catch (error) {\n    return ctx.answerCbQuery('Unavailable');\n  }\n});\nbot.action('again', (ctx) => choose(ctx));`, 'inaccessibleMessage'],
+    [`${TELEGRAF}${HELPER}bot.on('callback_query', (ctx) => {\n  try {\n    ctx.answerCbQuery().then(() => choose(ctx));\n  } catch (error) {\n    console.error(error);\n  }\n});`, 'inaccessibleMessage'],
+  ] as [string, MessageIds][])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});
+
 // Fresh-corpus sample: the message a user's message replies to is in the same non-channel chat, so it has `from`.
 describe('no-unchecked-update-field: the sender of a replied-to message', () => {
   it.each([

@@ -612,6 +612,20 @@ export function caughtInOwnFunction(node: TSESTree.Node): boolean {
 }
 
 /**
+ * Whether an error thrown at `node`, in the function `fn`, is caught around `call`, a call of `fn`:
+ * it leaves `fn` as its throw (a sync `fn`: `try { choose(ctx) } catch …`) or as the rejection of
+ * its promise, awaited in the `try` (`try { await choose(ctx) } catch …`), and that `try`'s `catch`
+ * does not rethrow. Not when `node` is in a callback `fn` does not wait for (see {@link escapesTo}).
+ */
+export function caughtAroundCall(node: TSESTree.Node, fn: FunctionNode, call: TSESTree.CallExpression): boolean {
+  const way = escapesTo(node, fn, false);
+  if (way !== 'throws' && way !== 'rejects') return false;
+  if (way === 'throws' && !fn.async) return caughtInOwnFunction(call);
+  const value = outermostWrapper(call);
+  return value.parent?.type === AST_NODE_TYPES.AwaitExpression && caughtInOwnFunction(value.parent);
+}
+
+/**
  * Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless
  * `rethrowing`), within its own function or one run at once by an array method around it
  * (`try { list.find((a) => a.name === msg.chat.username.toLowerCase()) } catch …`).

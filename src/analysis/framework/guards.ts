@@ -5,6 +5,7 @@ import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
+import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
 import { projectCallsOf } from './imported.js';
@@ -82,6 +83,8 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
   }
   const callSites = new Set(handler.entries.flatMap((entry) => (entry.kind === 'call' ? [entry.call] : [])));
   for (const call of callSites) {
+    // The read's own helper, called in a `try` that catches its TypeError: that call site is safe.
+    if (depth === 0 && caughtAroundCall(node, handler.fn, call)) continue;
     const entry = calls.get(call);
     if (!entry) {
       if (passesOwnValue(handler, requirement, call)) continue;

@@ -369,6 +369,8 @@ export interface RunnerCall {
 /** The parts of TypeScript's API read by {@link runnerCalls}. */
 export interface TsParser {
   createSourceFile(name: string, text: string, target: number, setParents: boolean, kind: number): { statements: readonly TsNode[] };
+  /** Calls `visit` on each child of the node (not its JSDoc). */
+  forEachChild(node: TsNode, visit: (child: TsNode) => void): void;
   ScriptTarget: { Latest: number };
   ScriptKind: { TS: number; JS: number };
   SyntaxKind: Record<string, number>;

@@ -300,7 +300,9 @@ function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): S
 /**
  * The module paths a TypeScript file (`.ts`, `.mts`, `.cts`: no JSX, whose factory is an implicit use)
  * imports only for bindings it never names again (`import { startScheduler } from './interval'` and no
- * other `startScheduler` in the text, comments and strings included), or for types only: the compiler
+ * other identifier `startScheduler` in its code — in a type, a decorator or an `export { … }` list it
+ * is one; a comment (`// startScheduler();`, a registration switched off) or a string names no
+ * binding, and the compiler does not read them), or for types only: the compiler
  * drops such an import ({@link CompilerPaths.elidesUnusedImports}), so the module never loads. Never a
  * side-effect import (`import './interval'`), an empty list (`import {} from`), an `import x =
  * require(…)`, or a path the file writes twice (a `require`, an `export … from` of it too).
@@ -310,8 +312,24 @@ function elidedImports(text: string, file: string): Set<string> {
   const ts = loadTypeScript();
   if (ts === null || !/\.[cm]?ts$/.test(file) || /\.d\.[cm]?ts$/.test(file) || !/\bimport\b/.test(text)) return elided;
   const K = ts.SyntaxKind;
-  const count = (word: string): number => text.match(new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0;
-  for (const statement of ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS).statements) {
+  const statements = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.TS).statements;
+  let names: Map<string, number> | undefined;
+  /** How often the code names the identifier outside import declarations: comments and strings are no identifiers. */
+  const uses = (word: string): number => {
+    // Written once in the whole text (its import): no walk needed.
+    if ((text.match(new RegExp(`(?<![\\w$])${word.replace(/\$/g, '\\$')}(?![\\w$])`, 'g'))?.length ?? 0) <= 1) return 0;
+    if (names === undefined) {
+      const found = new Map<string, number>();
+      const visit = (node: TsNode): void => {
+        if (node.kind === K.Identifier && typeof node.text === 'string') found.set(node.text, (found.get(node.text) ?? 0) + 1);
+        ts.forEachChild(node, visit);
+      };
+      for (const statement of statements) if (statement.kind !== K.ImportDeclaration) visit(statement);
+      names = found;
+    }
+    return names.get(word) ?? 0;
+  };
+  for (const statement of statements) {
     if (statement.kind !== K.ImportDeclaration) continue;
     const clause = statement.importClause as TsNode | undefined;
     const source = statement.moduleSpecifier as TsNode & { text?: string };
@@ -326,7 +344,7 @@ function elidedImports(text: string, file: string): Set<string> {
       if ((bindings.elements as TsNode[]).length === 0) continue;
     }
     const typeOnly = clause.isTypeOnly === true;
-    if (locals.includes('') || (!typeOnly && locals.some((local) => count(local) > 1))) continue;
+    if (locals.includes('') || (!typeOnly && locals.some((local) => uses(local) > 0))) continue;
     const quoted = source.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
     if ((text.match(new RegExp(`['"\`]${quoted}['"\`]`, 'g'))?.length ?? 0) > 1) continue;
     elided.add(source.text);

@@ -208,6 +208,9 @@ export function logicalOperands(test: TSESTree.Node, operator: '&&' | '||'): TSE
   return test.type === AST_NODE_TYPES.LogicalExpression && test.operator === operator ? [...logicalOperands(test.left, operator), ...logicalOperands(test.right, operator)] : [test];
 }
 
+/** The global functions that parse a number from a value: `Number(x)`, `parseInt(s, 10)`, `parseFloat(s)`, `BigInt(x)`. */
+export const NUMBER_PARSE_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
+
 /**
  * Array methods that run their callback synchronously, before they return (`list.map((x) => …)`,
  * `rows.sort(compare)`): a throw in the callback is the call's throw. By name only: a client's

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { NUMBER_PARSE_FUNCTIONS, constInitializer, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -20,8 +20,6 @@ import type { FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
-/** Global functions that turn text into a number. */
-const PARSE_FUNCTIONS = new Set(['Number', 'parseInt', 'parseFloat', 'BigInt']);
 /** `Number.parseInt`, `Number.parseFloat`. */
 const NUMBER_PARSE_METHODS = new Set(['parseInt', 'parseFloat']);
 /** Checks that reject NaN (and Infinity): `Number.isNaN(x)`, `isFinite(x)`… */
@@ -103,7 +101,7 @@ export function getParsedText(node: TSESTree.Node, sourceCode: SourceCode): TSES
   if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
   const callee = skipTypeWrappers(node.callee);
   let global: string | null = null;
-  if (callee.type === AST_NODE_TYPES.Identifier && PARSE_FUNCTIONS.has(callee.name)) global = callee.name;
+  if (callee.type === AST_NODE_TYPES.Identifier && NUMBER_PARSE_FUNCTIONS.has(callee.name)) global = callee.name;
   const path = getMemberPath(callee);
   if (path?.length === 2 && path[0] === 'Number' && NUMBER_PARSE_METHODS.has(path[1]!)) global = 'Number';
   if (global === null || !isGlobal(global, node, sourceCode)) return null;
@@ -126,7 +124,7 @@ export function getMappedText(node: TSESTree.CallExpression, sourceCode: SourceC
   const mapper = node.arguments[0] && skipTypeWrappers(node.arguments[0]);
   if (!mapper) return null;
   if (mapper.type === AST_NODE_TYPES.Identifier) {
-    return PARSE_FUNCTIONS.has(mapper.name) && isGlobal(mapper.name, node, sourceCode) ? callee.object : null;
+    return NUMBER_PARSE_FUNCTIONS.has(mapper.name) && isGlobal(mapper.name, node, sourceCode) ? callee.object : null;
   }
   if (mapper.type !== AST_NODE_TYPES.ArrowFunctionExpression || mapper.body.type === AST_NODE_TYPES.BlockStatement) return null;
   const param = mapper.params[0];

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
+import { NUMBER_PARSE_FUNCTIONS, getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { lowercaseWithoutUnderscores } from '../flow/index.js';
 import { carriesResultOf, columnsOf, comparesAndSets, guardsOf, paramArgument, whereArguments, writesOf, type FlowStatement, type SqlAssignment, type SqlExpr, type SqlFlow, type SqlStatement } from '../sql/index.js';
 
@@ -25,9 +25,6 @@ export function lockHoldsAt(lock: FlowStatement, later: FlowStatement): boolean 
   const connection = lock.call.connection.variable;
   return (lock.transaction !== null && lock.transaction === later.transaction) || (connection !== null && connection === later.call.connection.variable);
 }
-
-/** Conversions that keep a read value: `Number(row.amount)`, `parseFloat(amount)`. */
-const NUMBER_CONVERSIONS = new Set(['Number', 'parseFloat', 'parseInt', 'BigInt']);
 
 /**
  * Whether the decrement `assignment` of a hold column (see `isHoldColumn`), in the flow's statement
@@ -90,7 +87,7 @@ function keepsState(state: SqlExpr, assignment: SqlAssignment): boolean {
  */
 function readsColumn(node: TSESTree.Node, read: SqlStatement, sourceCode: SourceCode): boolean {
   let value = skipTypeWrappers(node);
-  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && NUMBER_CONVERSIONS.has(value.callee.name) && value.arguments[0]) {
+  if (value.type === AST_NODE_TYPES.CallExpression && value.callee.type === AST_NODE_TYPES.Identifier && NUMBER_PARSE_FUNCTIONS.has(value.callee.name) && value.arguments[0]) {
     value = skipTypeWrappers(value.arguments[0]);
   }
   const names = new Set(read.targets.map((target) => lowercaseWithoutUnderscores(target.name)));

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction } from '../analysis/ast/index.js';
-import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
+import { areExclusive, ignoresOwnFailure, isInCatch, returnsBetween } from '../analysis/flow/index.js';
 import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
@@ -72,8 +72,14 @@ export default createRule<Options, MessageIds>({
       },
     };
 
-    /** A Supabase update that moves money and another write of another row in the same function that can both run: report the update. */
-    function checkSupabase(writes: readonly SupabaseWrite[]): void {
+    /**
+     * A Supabase update that moves money and another write of another row in the same function that
+     * can both run: report the update. A write whose failure the code ignores (its own
+     * `.catch(() => {})`, alone in a `try` whose `catch` carries on), or of a table in `ignoreTables`,
+     * is no part of the unit.
+     */
+    function checkSupabase(all: readonly SupabaseWrite[]): void {
+      const writes = all.filter((write) => !ignored.has(write.table.toLowerCase()) && !ignoresOwnFailure(write.call, all.map((other) => other.call)));
       for (const move of writes) {
         if (move.moneyMove === null) continue;
         const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call));

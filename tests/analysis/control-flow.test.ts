@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 
 import { childNodes, resolveVariable } from '../../src/analysis/ast/index.js';
-import { areExclusive, isInCatch, readsOfResult } from '../../src/analysis/flow/control-flow.js';
+import { areExclusive, ignoresOwnFailure, isInCatch, readsOfResult } from '../../src/analysis/flow/control-flow.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Parses `code` and returns the calls `a()`, `b()` … by callee name, plus the source code. */
@@ -88,6 +88,24 @@ describe('areExclusive', () => {
   it('finds catch clauses', () => {
     const { calls } = parse('try { a(); } catch { b(); (() => { c(); })(); }');
     expect([isInCatch(calls.get('a')!), isInCatch(calls.get('b')!), isInCatch(calls.get('c')!)]).toEqual([false, true, false]);
+  });
+});
+
+describe('ignoresOwnFailure', () => {
+  it.each([
+    ['a().catch(() => {}); b();', true],
+    ['a().then(f).catch(function () { log(); }); b();', true],
+    ['a().catch((e) => { throw e; }); b();', false],
+    ['a().catch((e) => Promise.reject(e)); b();', false],
+    ['a().catch(handle); b();', false],
+    ['try { a(); } catch { log(); } b();', true],
+    ['try { a(); } catch { return; } b();', false],
+    ['try { a(); b(); } catch { log(); }', false],
+    ['try { run(() => a()); } catch { log(); } b();', false],
+    ['a(); b();', false],
+  ])('%s → %s', (code, expected) => {
+    const { calls } = parse(code);
+    expect(ignoresOwnFailure(calls.get('a')!, [calls.get('a')!, calls.get('b')!])).toBe(expected);
   });
 });
 

@@ -33,6 +33,33 @@ ruleTester.run('require-transaction (Supabase)', rule, {
     `${supabase}async function pay(user, amount) {
   try { await payout(user.id, amount); } catch (error) { await supabase.from('users').update({ balance: user.balance + amount }).eq('id', user.id); await supabase.from('refunds').insert({ user_id: user.id }); throw error; }
 }`,
+    // A write whose failure the code itself ignores (its own \`.catch(() => {})\`, alone in a \`try\`
+    // whose \`catch\` carries on) is best effort, no part of the unit: a chat line beside a credit.
+    `${supabase}async function reward(user, bonus) {
+  await supabase.from('messages').insert({ channel: 'global', text: 'welcome' }).catch(() => {});
+  await supabase.from('users').update({ balance: user.balance + bonus }).eq('id', user.id);
+}`,
+    `${supabase}async function reward(user, bonus) {
+  await supabase.from('users').update({ balance: user.balance + bonus }).eq('id', user.id);
+  try {
+    await supabase.from('messages').insert({ channel: 'global', text: 'welcome' });
+  } catch (error) {
+    console.warn('chat line lost', error);
+  }
+}`,
+    // Adding \`0\` moves no money: the row keeps its value (a placeholder), nothing is left half done.
+    `${supabase}async function buyBooster(player, item) {
+  await supabase.from('players').update({ coins: (Number(player.coins) || 0) + 0 }).eq('id', player.id);
+  await supabase.from('purchases').insert({ player_id: player.id, item });
+}`,
+    // A feed table the project lists in \`ignoreTables\`.
+    {
+      code: `${supabase}async function join(agent, bonus) {
+  await supabase.from('agents').update({ balance: agent.balance + bonus }).eq('id', agent.id);
+  await supabase.from('Activity_Feed').insert({ agent_id: agent.id, kind: 'joined' });
+}`,
+      options: [{ ignoreTables: ['activity_feed'] }],
+    },
     // Not a Supabase client: a parameter nothing proves.
     `async function buy(supabase, user, cost) {
   await supabase.from('users').update({ balance: user.balance - cost }).eq('id', user.id);
@@ -47,6 +74,33 @@ ruleTester.run('require-transaction (Supabase)', rule, {
   await supabase.from('ledger').insert({ user_id: user.id, amount: -cost });
 }`,
       errors: [{ ...message('balance', '5'), line: 4, column: 9, endLine: 4, endColumn: 90 }],
+    },
+    {
+      // A rejection handler that rethrows, or a \`catch\` that returns, keeps the write part of the unit.
+      code: `${supabase}async function reward(user, bonus) {
+  await supabase.from('messages').insert({ channel: 'global', text: 'welcome' }).catch((error) => { throw error; });
+  await supabase.from('users').update({ balance: user.balance + bonus }).eq('id', user.id);
+}`,
+      errors: [{ ...message('balance', '4'), line: 5 }],
+    },
+    {
+      code: `${supabase}async function reward(user, bonus) {
+  await supabase.from('users').update({ balance: user.balance + bonus }).eq('id', user.id);
+  try {
+    await supabase.from('messages').insert({ channel: 'global', text: 'welcome' });
+  } catch (error) {
+    return { error };
+  }
+}`,
+      errors: [{ ...message('balance', '6'), line: 4 }],
+    },
+    {
+      // Adding an amount moves money.
+      code: `${supabase}async function buyBooster(player, item, bonus) {
+  await supabase.from('players').update({ coins: (Number(player.coins) || 0) + bonus }).eq('id', player.id);
+  await supabase.from('purchases').insert({ player_id: player.id, item });
+}`,
+      errors: [{ ...message('coins', '5'), line: 4 }],
     },
     {
       // A transfer between two users: debited and never credited.

@@ -302,6 +302,11 @@ export class Store {
     console.warn('log failed', e);
   }
 }`,
+    // The same log insert with its own \`.catch(() => {})\`: the code says it may fail on its own.
+    `${PG}export async function topUp(id, credits) {
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [credits, id]);
+  await pool.query('INSERT INTO activity (user_id, kind) VALUES ($1, $2)', [id, 'topup']).catch(() => {});
+}`,
     // An append-only log row and a cache of it: a `+ 1` count of the rows (`value = value + 1`) or a
     // last-seen copy of a value the row stores (`last_known_ip = $2`). A crash between them leaves a
     // count one short or a stale copy, both recomputable from the log; nothing is half made.
@@ -619,6 +624,14 @@ export class Store {
   }
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+    {
+      // A rejection handler that rethrows: the insert's failure still stops the function.
+      code: `${PG}export async function topUp(id, credits) {
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [credits, id]);
+  await pool.query('INSERT INTO activity (user_id, kind) VALUES ($1, $2)', [id, 'topup']).catch((e) => Promise.reject(e));
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
     {
       // The catch returns: what follows depends on the insert, so it is not best effort.

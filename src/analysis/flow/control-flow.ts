@@ -343,6 +343,46 @@ export function isInCatch(node: TSESTree.Node): boolean {
   return ancestorsInFunction(node).some((ancestor) => ancestor.type === AST_NODE_TYPES.CatchClause);
 }
 
+/**
+ * Whether the code itself says that a write may fail on its own (a best-effort write: a log line, a
+ * chat message): its promise chain ends in `.catch(fn)` with a function of its own that carries on
+ * (`.catch(() => {})`, `.catch((e) => console.error(e))`: no `throw` in it, no `Promise.reject`), or
+ * it is the only one of `others` (the function's other writes) in a `try` block whose `catch` carries
+ * on (no `throw`, no `return`). Either way the code after it does not depend on it having worked.
+ */
+export function ignoresOwnFailure(node: TSESTree.Node, others: readonly TSESTree.Node[]): boolean {
+  // The chain the node is a link of: `db.from('log').insert(row).catch(() => {})`.
+  for (let current: TSESTree.Node = node; ; ) {
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(current.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'catch' && carriesOn(current.arguments[0])) return true;
+    }
+    const parent = current.parent;
+    if (parent?.type !== AST_NODE_TYPES.MemberExpression || parent.object !== current || parent.parent.type !== AST_NODE_TYPES.CallExpression || parent.parent.callee !== parent) break;
+    current = parent.parent;
+  }
+  let child: TSESTree.Node = node;
+  for (let parent = child.parent; parent && !isFunction(parent); child = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
+      const block = parent.block;
+      const alone = others.every((other) => other === node || !(other.range[0] >= block.range[0] && other.range[1] <= block.range[1]));
+      return alone && !someInSameFunction(parent.handler.body, (inner) => inner.type === AST_NODE_TYPES.ThrowStatement || inner.type === AST_NODE_TYPES.ReturnStatement);
+    }
+  }
+  return false;
+}
+
+/** A rejection handler written in place that carries on: no `throw` in it and no `Promise.reject(…)`. */
+function carriesOn(handler: TSESTree.Node | undefined): boolean {
+  if (handler?.type !== AST_NODE_TYPES.ArrowFunctionExpression && handler?.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  return !someInSameFunction(
+    handler.body,
+    (inner) =>
+      inner.type === AST_NODE_TYPES.ThrowStatement ||
+      (inner.type === AST_NODE_TYPES.CallExpression && getMemberPath(inner.callee)?.join('.') === 'Promise.reject'),
+  );
+}
+
 /** Parents that carry their child's value on: type wrappers, `await`, member reads. */
 const passesThrough = (node: TSESTree.Node): boolean =>
   isTypeWrapper(node) || node.type === AST_NODE_TYPES.AwaitExpression || node.type === AST_NODE_TYPES.MemberExpression;

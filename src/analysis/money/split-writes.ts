@@ -8,8 +8,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { createColumnFilter } from './columns.js';
-import { isFunction, someInSameFunction } from '../ast/index.js';
-import { areExclusive, canSuspendBetween, isInCatch } from '../flow/index.js';
+import { someInSameFunction } from '../ast/index.js';
+import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
   isClockValue,
@@ -154,9 +154,15 @@ export function splitWrites(
   // row (a repair: `INSERT … coins VALUES (…, 5)`, later `UPDATE … SET coins = 5`) leaves the row
   // complete whether or not it runs: it is no part of a change that can be left half done.
   const kept = candidates.filter((entry) => !repeatsInsert(entry, flow.statements));
-  // A write alone in its own `try { … } catch { /* no rethrow */ }` is best effort (a log line): its
-  // failure is meant to change nothing, so it needs no transaction with the others.
-  const writes = kept.filter((entry) => !isBestEffort(entry, kept));
+  // A write alone in its own `try { … } catch { /* no rethrow */ }`, or with its own `.catch(() => {})`,
+  // is best effort (a log line): its failure is meant to change nothing, so it needs no transaction with the others.
+  const writes = kept.filter(
+    (entry) =>
+      !ignoresOwnFailure(
+        entry.call.node,
+        kept.filter((other) => other.call !== entry.call).map((other) => other.call.node),
+      ),
+  );
   if (!writes.some((entry) => isWrite(entry.statement))) return null;
   if (!writes.every((entry) => known(entry) || isAwaitedD1(entry.call))) return null;
   // A D1 database handed in as a parameter: only money moves are claimed (a debit or credit and its ledger row).
@@ -302,27 +308,7 @@ function insertedLiteral({ call, statement }: FlowStatement, column: string): st
   return /^(true|false)$/i.test(value) ? value.toLowerCase() : null;
 }
 
-/** The write is the only one in a `try` block whose `catch` swallows the error and carries on (no `throw`, no `return`). */
-function isBestEffort(entry: FlowStatement, writes: readonly FlowStatement[]): boolean {
-  let child: TSESTree.Node = entry.call.node;
-  let parent: TSESTree.Node | undefined = child.parent;
-  while (parent && !isFunction(parent)) {
-    if (parent.type === AST_NODE_TYPES.TryStatement && parent.block === child && parent.handler) {
-      const block = parent.block;
-      const alone = writes.every((other) => other === entry || other.call === entry.call || !within(other.call.node, block));
-      return alone && !leaves(parent.handler);
-    }
-    child = parent;
-    parent = parent.parent;
-  }
-  return false;
-}
 
 function within(node: TSESTree.Node, container: TSESTree.Node): boolean {
   return node.range[0] >= container.range[0] && node.range[1] <= container.range[1];
-}
-
-/** The catch rethrows or returns: the code after the `try` depends on the write having worked. */
-function leaves(handler: TSESTree.CatchClause): boolean {
-  return someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement || node.type === AST_NODE_TYPES.ReturnStatement);
 }

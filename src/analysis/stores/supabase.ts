@@ -369,10 +369,12 @@ export function recordsGuardedSpend(ledger: TSESTree.CallExpression, table: stri
 export interface SupabaseWrite {
   /** The whole query (`supabase.from('t').update(…).eq(…)`). */
   readonly call: TSESTree.CallExpression;
-  /** The money field an `update` adds to or subtracts from (`update({ balance: user.balance - cost })`), or null. */
+  /** The money field an `update` adds to or subtracts from (`update({ balance: user.balance - cost })`), or null; adding `0` moves nothing. */
   readonly moneyMove: string | null;
   /** The row it writes: the table and its `.eq` / `.match` filters as written; each insert is a row of its own. */
   readonly row: string;
+  /** The table it writes (`from('t')`). */
+  readonly table: string;
 }
 
 /** The write a `client.from('t')` call starts, when the client is proven to be Supabase's. */
@@ -386,7 +388,15 @@ export function supabaseWriteOf(from: TSESTree.CallExpression, file: FileRef, is
     for (const property of objectLiteralOf(write.call.arguments[0], sourceCode)?.properties ?? []) {
       const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
       const value = key === null ? null : skipTypeWrappers((property as TSESTree.Property).value);
-      if (key !== null && isMoneyField(key) && value?.type === AST_NODE_TYPES.BinaryExpression && (value.operator === '-' || value.operator === '+')) {
+      // `coins + 0` adds nothing: the row keeps its value, no money moves.
+      if (
+        key !== null &&
+        isMoneyField(key) &&
+        value?.type === AST_NODE_TYPES.BinaryExpression &&
+        (value.operator === '-' || value.operator === '+') &&
+        !isZero(value.right) &&
+        !(value.operator === '+' && isZero(value.left))
+      ) {
         moneyMove = key;
         break;
       }
@@ -394,7 +404,13 @@ export function supabaseWriteOf(from: TSESTree.CallExpression, file: FileRef, is
   }
   const filters = query.links.filter((link) => link.method === 'eq' || link.method === 'match').map((link) => link.call.arguments.map((argument) => sourceCode.getText(argument)).join(','));
   const row = write.method === 'insert' ? `${query.table} insert ${from.range[0]}` : `${query.table} ${filters.join(' ')}`;
-  return { call: query.links.at(-1)!.call, moneyMove, row };
+  return { call: query.links.at(-1)!.call, moneyMove, row, table: query.table };
+}
+
+/** The number literal `0`. */
+function isZero(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Literal && value.value === 0;
 }
 
 /** Client methods that start a query answering `{ data, error }`: `from('t')…`, `rpc('fn', …)`. */

@@ -775,6 +775,8 @@ ruleTester.run('require-response-check: default, a state change after the read',
     'export async function getPrice(id) {\n  const res = await fetch(`https://api.example.com/price/${id}`);\n  const data = await res.json();\n  return data.price;\n}',
     // A photo is not a file send: Telegram rejects bytes that are no image.
     readThen('arrayBuffer', 'await ctx.replyWithPhoto(new InputFile(new Uint8Array(data)));'),
+    // Round 17: the write after the call stores nothing of the page (its twin stores the phone).
+    parsePhoneThen('await addShop(id, ctx);'),
   ],
   invalid: [
     // The error body's fields are stored.
@@ -790,8 +792,8 @@ ruleTester.run('require-response-check: default, a state change after the read',
       code: 'async function sync() {\n  await fetch(`${RATES_API}/latest`).then((r) => r.json()).then((rates) => Rate.updateOne({ base: "USD" }, rates));\n}',
       errors: [{ messageId: 'uncheckedBody' as const, data: { name: 'r', member: 'json' }, line: 2 }],
     },
-    // A wrapper whose caller marks the shop done after the call, whatever the page said.
-    bodyAt(parsePhoneThen('await addShop(id, ctx);'), 'text'),
+    // A wrapper whose caller stores what it parsed from the page.
+    bodyAt(parsePhoneThen('await addShop(id, phone);'), 'text'),
     // At the top level of a module.
     {
       code: 'const res = await fetch(`https://api.example.com/rates`);\nconst rates = await res.json();\nawait Rate.insertMany(rates.items);',
@@ -836,6 +838,8 @@ ruleTester.run('require-response-check: default, the write sees only a found ite
     // The write runs only when a lookup in the body found an item: an error body has no items.
     readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  if (item) {\n    await db.token.updateMany({ where: { id }, data: { symbol: item.symbol } });\n  }'),
     readThen('json', 'if (data.symbol) {\n    await db.token.update({ where: { id }, data: { symbol: data.symbol } });\n  }'),
+    // Round 17: the write a test of the body picks stores nothing of it (its twin stores `data.name`).
+    readThen('json', 'if (data.symbol) {\n    await ctx.reply("found");\n  } else {\n    await db.token.update({ where: { id }, data: { symbol: "" } });\n  }'),
     // The body's value falls back to what the variable holds when the `try` fails: `0` either way.
     bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;'),
     bestEffort("''", "price = data?.quote?.name || '';"),
@@ -846,7 +850,7 @@ ruleTester.run('require-response-check: default, the write sees only a found ite
     bodyAt(readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  await db.token.update({ where: { id }, data: { symbol: item?.symbol ?? "" } });')),
     bodyAt(readThen('json', 'const item = (data?.items ?? []).find((i) => i?.symbol);\n  if (item) {\n    await ctx.reply(item.symbol);\n  }\n  await db.token.update({ where: { id }, data: { symbol: item?.symbol } });')),
     bodyAt(readThen('json', 'if (data.symbol) {\n    await ctx.reply(data.symbol);\n  }\n  await db.token.update({ where: { id }, data: { raw: data } });')),
-    bodyAt(readThen('json', 'if (data.symbol) {\n    await ctx.reply("found");\n  } else {\n    await db.token.update({ where: { id }, data: { symbol: "" } });\n  }')),
+    bodyAt(readThen('json', 'if (data.symbol) {\n    await ctx.reply("found");\n  } else {\n    await db.token.update({ where: { id }, data: { symbol: data.name } });\n  }')),
     // Twins: the fallback differs from what the `catch` leaves, the `catch` sets another value, or the body is read again.
     bodyAtLine5(bestEffort('null', 'price = data?.quote?.[id]?.usd ?? 0;')),
     bodyAtLine5(bestEffort('0', 'price = data?.quote?.[id]?.usd ?? 0;', 'price = -1;')),
@@ -856,6 +860,55 @@ ruleTester.run('require-response-check: default, the write sees only a found ite
     bodyAtLine4(tokenMeta(TOKEN_FIELDS, "{ name: 'unknown', symbol: '' }")),
     bodyAtLine4(tokenMeta("{ name: meta?.name || '', symbol: meta?.symbol ?? '', raw: data }")),
     bodyAtLine4(tokenMeta(TOKEN_FIELDS, 'null')),
+  ],
+});
+
+// Round 17 (judged FALSE): a state change after the read is reported only when the body's value
+// reaches it — an argument of the write, the charge or the file send, directly or through variables,
+// fields, arithmetic, sync helpers and returns to the callers — and no presence test of the field
+// it is read through covers it. Each valid case beside its twin where the value does reach the write.
+const rpcBalance = (use: string): string =>
+  `async function onWithdraw(ctx, id, key) {\n  let balance = 0;\n  for (const rpc of RPCS) {\n    try {\n      const res = await fetch(rpc, { method: 'POST', body: JSON.stringify({ method: 'getBalance', params: [key] }) });\n      const json = await res.json();\n      ${use}\n    } catch {\n      continue;\n    }\n  }\n  await withdrawFunds(id, balance);\n}`;
+const rateThen = (store: string): string =>
+  `async function tonRate() {\n  const res = await fetch(\`\${API}/rates?tokens=ton\`);\n  const data = await res.json();\n  const usd = data?.rates?.TON?.usd || 3;\n  return { usd };\n}\nasync function onCalc(ctx) {\n  const { usd } = await tonRate();\n  ${store}\n}`;
+const crumbThen = (use: string): string =>
+  `async function getCrumb(cookie) {\n  const res = await fetch('https://api.example.com/v1/crumb', { headers: { cookie } });\n  const crumb = await res.text();\n  if (!crumb || crumb.includes('<html')) throw new Error('no crumb');\n  return { crumb };\n}\nasync function refresh(cookie) {\n  const { crumb } = await getCrumb(cookie);\n  ${use}\n}`;
+const bodyAtLine = (code: string, line: number, name: string, member = 'json') => {
+  const statement = code.split('\n')[line - 1]!;
+  const indent = statement.slice(0, statement.length - statement.trimStart().length);
+  return {
+    code,
+    errors: [
+      {
+        messageId: 'uncheckedBody' as const,
+        data: { name, member },
+        line,
+        suggestions: [{ messageId: 'suggestCheck' as const, output: code.replace(statement, `${indent}if (!${name}.ok) throw new Error(\`HTTP \${${name}.status} \${${name}.statusText}\`);\n${statement}`) }],
+      },
+    ],
+  };
+};
+ruleTester.run('require-response-check: default, the body must reach the state change', rule, {
+  valid: [
+    // The write a comparison of a field picks stores a literal: an error body has no `coef`, `undefined <= n` is false.
+    readThen('json', 'if (data?.coef <= limit) {\n    await db.requests.update({ where: { id }, data: { active: false } });\n  }'),
+    // The JSON-RPC value is used only where a presence test of it holds: an error body has no `result`.
+    rpcBalance('if (json?.result?.value !== undefined) {\n        balance = json.result.value / 1e9;\n        break;\n      }'),
+    rpcBalance('if (!json.result) continue;\n      balance = json.result.value / 1e9;\n      break;'),
+    // Values of the body feed only a picture; the write after it stores none of them.
+    readThen('json', 'let gain = 0;\n  for (const tx of data.transactions || []) gain += Number(tx.value);\n  await ctx.replyWithPhoto({ source: await renderChart(gain) });\n  await db.visits.create({ data: { id } });'),
+    // The rate falls back and is returned to a caller that only shows it and keeps it in the session.
+    rateThen('await ctx.reply(`1 TON = $${usd}`);\n  ctx.session.calc = { usd };\n  await db.visits.create({ data: { id: ctx.from.id } });'),
+    // The text is only a key for another request, whose own answer is stored.
+    crumbThen("const quotes = await fetchQuotes(`https://api.example.com/v7/quote?crumb=${crumb}`);\n  await db.quotes.insertMany(quotes);"),
+  ],
+  invalid: [
+    bodyAt(readThen('json', 'if (data?.coef <= limit) {\n    await db.requests.update({ where: { id }, data: { coef: data.coef } });\n  }')),
+    bodyAtLine(rpcBalance('balance = json?.result?.value / 1e9;\n      break;'), 6, 'res'),
+    bodyAtLine(rpcBalance('if (json.result) console.log(json.result);\n      balance = json.result.value / 1e9;\n      break;'), 6, 'res'),
+    bodyAt(readThen('json', 'let gain = 0;\n  for (const tx of data.transactions || []) gain += Number(tx.value);\n  await ctx.replyWithPhoto({ source: await renderChart(gain) });\n  await db.visits.create({ data: { id, gain } });')),
+    bodyAtLine(rateThen('await ctx.reply(`1 TON = $${usd}`);\n  await db.rates.create({ data: { usd } });'), 3, 'res'),
+    bodyAtLine(crumbThen('await db.crumbs.create({ data: { crumb } });'), 3, 'res', 'text'),
   ],
 });
 

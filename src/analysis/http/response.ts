@@ -4,6 +4,7 @@ import { enclosingFunction, enclosingTry, getMemberPath, resolveVariable, getPro
 import { stateChangeAfter, type StateChange } from '../effects/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { projectCallersOf, type FileRef } from '../summaries/index.js';
+import { bodyFlowsIntoChange } from './body-flow.js';
 import { reachesOnlyImageConsumers, reachesOnlyParsers } from './bytes.js';
 import type { HttpCall } from './clients.js';
 import { lookupOption, staticParts } from './values.js';
@@ -65,7 +66,7 @@ function valueParent(node: TSESTree.Node): { node: TSESTree.Node; parent: TSESTr
 export function findUncheckedRead(call: TSESTree.CallExpression, shape: ResponseShape, file: FileRef, options: ReadOptions = {}): UncheckedRead | null {
   const read = findAnyUncheckedRead(call, shape, file);
   if (!read || options.everyUse === true) return read;
-  return changesStateAfter(read.read, file) && !reachesOnlyWhenFoundOrAsFallback(read, file.sourceCode) ? read : null;
+  return changesStateAfter(read.read, file) && !reachesOnlyWhenFoundOrAsFallback(read, file.sourceCode) && bodyFlowsIntoChange(read.read, file, HARMFUL_CHANGES) ? read : null;
 }
 
 /**

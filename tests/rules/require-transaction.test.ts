@@ -923,3 +923,25 @@ export function addReferral(userId, referrerId, now) {
     },
   ],
 });
+
+/** A credit and its log row as a Telegraf command; `gate` is the middleware it is registered behind. */
+const CREDIT = (gate: string) => `${PG}bot.command('addbalance', ${gate}async (ctx) => {
+  const [, userId, amount] = ctx.message.text.split(' ');
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE telegram_id = $2', [amount, userId]);
+  await pool.query('INSERT INTO balance_logs (admin_id, user_id, amount) VALUES ($1, $2, $3)', [ctx.from.id, userId, amount]);
+});`;
+const CREDIT_ERROR = { messageId: 'writesOutsideTransaction' as const, line: 5 };
+
+ruleTester.run('require-transaction: code only the admin runs', rule, {
+  valid: [
+    // Only the operator runs it (see `onlyAdminRuns`): a half-done credit is the operator's to see and fix.
+    CREDIT('adminOnly, '),
+    CREDIT('...[auth, requireAdmin], '),
+  ],
+  invalid: [
+    { code: CREDIT(''), errors: [CREDIT_ERROR] },
+    { code: CREDIT('requireAuth, '), errors: [CREDIT_ERROR] },
+    // `checkAdminCode` (the strict config) reports admin-only code too.
+    { code: CREDIT('adminOnly, '), options: [{ checkAdminCode: true }], errors: [CREDIT_ERROR] },
+  ],
+});

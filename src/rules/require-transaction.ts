@@ -1,7 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction } from '../analysis/ast/index.js';
-import { onlyAdminRuns } from '../analysis/framework/index.js';
 import { areExclusive, isInCatch, returnsBetween } from '../analysis/flow/index.js';
 import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites } from '../analysis/money/index.js';
@@ -10,7 +9,7 @@ import { factoryParameterClient } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
-export type Options = [{ ignoreTables?: string[]; checkAdminCode?: boolean }];
+export type Options = [{ ignoreTables?: string[] }];
 export type MessageIds = 'writesOutsideTransaction' | 'mongoWritesOutsideTransaction' | 'supabaseWritesOutsideTransaction' | 'beginOnPool' | 'lockOutsideTransaction';
 
 export default createRule<Options, MessageIds>({
@@ -22,20 +21,14 @@ export default createRule<Options, MessageIds>({
       category: 'Database Transactions',
       priority: 'P0',
       precision: 'low',
-      strictOptions: [{ checkAdminCode: true }],
       fix: 'Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: `BEGIN` … `COMMIT` on a `pool.connect()` client, `sql.begin`, `prisma.$transaction`.',
     },
     schema: optionsObject({
       ignoreTables: nameList(
         'Tables whose writes are independent of the others on purpose (an audit log that must survive a failed operation), matched case-insensitively without schema: they are left out.',
       ),
-      checkAdminCode: {
-        type: 'boolean',
-        description:
-          'Whether to report split writes in code only the bot\'s admin runs (behind `if (chatId != ADMIN_ID) return;`, inside `if (isAdmin(ctx)) { … }`, in a handler registered behind an admin middleware): a half-done operator command is seen by the operator, who runs it again or fixes it by hand. A `BEGIN` on a pool and a lock outside a transaction are reported either way.',
-      },
     }),
-    defaultOptions: [{ ignoreTables: [], checkAdminCode: false }],
+    defaultOptions: [{ ignoreTables: [] }],
     messages: {
       writesOutsideTransaction:
         'This write and the one(s) on line {{lines}} do not run in one transaction: if the process dies or a later query fails between them, the database keeps half of the change. Run them in one transaction on one connection.',
@@ -52,7 +45,6 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const { sourceCode } = context;
     const ignored = new Set((options.ignoreTables ?? []).map((table) => table.toLowerCase()));
-    const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at, sourceCode, context.filename);
     const mongoWrites = new Map<TSESTree.Node, MongoMoneyWrite[]>();
     const supabaseWrites = new Map<TSESTree.Node, SupabaseWrite[]>();
     /** A known connection, or a module factory's parameter that every caller in the project passes a pool. */
@@ -86,7 +78,6 @@ export default createRule<Options, MessageIds>({
         if (move.moneyMove === null) continue;
         const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call));
         if (others.length === 0) continue;
-        if (adminOnly(move.call)) return;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: move.call, messageId: 'supabaseWritesOutsideTransaction', data: { field: move.moneyMove, lines: lines.join(', ') } });
         return;
@@ -100,7 +91,6 @@ export default createRule<Options, MessageIds>({
           .slice(index + 1)
           .filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call) && !returnsBetween(first.call, other.call, sourceCode));
         if (others.length === 0) continue;
-        if (adminOnly(first.call)) return;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });
         return;
@@ -125,7 +115,6 @@ export default createRule<Options, MessageIds>({
       );
       if (split) {
         const [first, ...others] = split;
-        if (adminOnly(first!.call.node)) return;
         const lines = [...new Set(others.map((entry) => sourceCode.getLocFromIndex(entry.call.node.range[0]).line))];
         report(first!, 'writesOutsideTransaction', { lines: lines.join(', ') });
         return;

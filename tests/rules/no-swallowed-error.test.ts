@@ -1256,6 +1256,8 @@ const ROUTE_ADMIN = (check: string) =>
   `router.post('/admin/worker', auth, async (req, res) => {\n  try {\n    const admin = await db.user.findUnique({ where: { id: req.user.id } });\n${check}    await db.user.update({ where: { id: req.body.userId }, data: { worker: true } });\n    res.json({ ok: true });\n  } catch (error) {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
 const ROUTE_CHECK = "    if (!admin?.isAdmin) {\n      return res.status(403).json({ message: 'forbidden' });\n    }\n";
 const MIDDLEWARE_ROUTE = (middleware: string) => `router.post('/admin/payout', ${middleware}, async (req, res) => {\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
+/** A middleware of the file named neutrally, with `body`. */
+const GATE = (body: string) => `function gate(req, res, next) {\n  ${body}\n}\n`;
 const CHECK_ROUTE = (check: string) => `app.post('/admin/payout', async (req, res) => {\n  if (${check}) return res.status(403).end();\n  try {\n    await payouts.runAll();\n    res.json({ ok: true });\n  } catch {\n    res.status(500).json({ message: 'failed' });\n  }\n});`;
 const NOTICE = (list: string) => `async function notifySale(product) {\n  for (const id of ${list}) await bot.api.sendMessage(id, 'Sold: ' + product.name).catch(() => {});\n}`;
 /** Recipients read by role from the database, narrowed by array methods: `role` names whose chats get the notice. */
@@ -1274,6 +1276,13 @@ ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, 
     ROUTE_ADMIN(ROUTE_CHECK),
     MIDDLEWARE_ROUTE('requireAdmin'),
     MIDDLEWARE_ROUTE('auth, isAdmin'),
+    // A middleware list counts as its members: spread from a `const` array, or passed as an array (Express flattens both).
+    `const SA = [validateTma, requireSuperAdmin];\n${MIDDLEWARE_ROUTE('...SA')}`,
+    `const guards = [auth, requireAdmin];\n${MIDDLEWARE_ROUTE('guards')}`,
+    MIDDLEWARE_ROUTE('[auth, requireAdmin]'),
+    // A middleware of the file whose body lets only the operator on, whatever its name: `next` runs only after an admin test.
+    `${GATE('if (String(req.user.telegram_id) !== SUPER_ADMIN_ID) return res.status(403).end();\n  next();')}${MIDDLEWARE_ROUTE('auth, gate')}`,
+    `${GATE("if (req.user.role === 'admin') return next();\n  res.sendStatus(403);")}${MIDDLEWARE_ROUTE('auth, gate')}`,
     CHECK_ROUTE('!isAdmin(req.user)'),
     // A best-effort notice to the few admins, not a broadcast to users.
     NOTICE('ADMIN_IDS'),
@@ -1300,6 +1309,14 @@ ruleTester.run('no-swallowed-error: code only the admin runs (issue 14)', rule, 
     reported(ROUTE_ADMIN(ROUTE_CHECK).replace('  try {\n', '  try {\n    await audit.write(req.body);\n'), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);'),
     reported(ROUTE_ADMIN(ROUTE_CHECK), 'swallowed', 'catch (error) {', 'catch (error) {\n    console.error(error);', { checkAdminCode: true }),
     reported(MIDDLEWARE_ROUTE('requireAuth'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(`const SA = [validateTma, requireAuth];\n${MIDDLEWARE_ROUTE('...SA')}`, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(`let SA = [validateTma, requireSuperAdmin];\n${MIDDLEWARE_ROUTE('...SA')}`, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(MIDDLEWARE_ROUTE('[auth, requireAuth]'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(MIDDLEWARE_ROUTE('...middlewares'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    // A neutral middleware whose body proves nothing about the operator: any signed-in user passes, or `next` also runs outside the test.
+    reported(`${GATE("if (!req.headers.authorization) return res.status(401).end();\n  req.user = jwt.verify(req.headers.authorization, SECRET);\n  next();")}${MIDDLEWARE_ROUTE('gate')}`, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(`${GATE("if (req.user.role === 'admin') return next();\n  next();")}${MIDDLEWARE_ROUTE('gate')}`, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
+    reported(`${GATE("if (req.user.role === 'banned') return res.sendStatus(403);\n  next();")}${MIDDLEWARE_ROUTE('gate')}`, 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
     reported(CHECK_ROUTE('isAdmin(req.user)'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
     reported(CHECK_ROUTE('!isBanned(req.user)'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'),
     // A broadcast to users (issue 15) is still one.

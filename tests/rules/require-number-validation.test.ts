@@ -17,6 +17,12 @@ const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf
 const ntba = "import TelegramBot from 'node-telegram-bot-api';\nconst bot = new TelegramBot('t', { polling: true });\n";
 
 const payCommand = (body: string): string => `${grammy}bot.command('pay', async (ctx) => {\n${body}\n});`;
+/** A grammY composer with a middleware installed by `use` before its handlers; `check` decides whether it passes on. */
+const gatedComposer = (check: string, order: 'before' | 'after' = 'before'): string => {
+  const gate = `composer.use(async (ctx, next) => {\n  if (${check}) await next();\n});\n`;
+  const handler = "composer.chatType('private').command('rate', async (ctx) => {\n  const rate = Number(ctx.match);\n  await setRate(rate);\n});\n";
+  return `import { Composer } from 'grammy';\nconst composer = new Composer();\nconst checkUser = async (ctx) => await checkAdmin(ctx.from?.id || 0);\n${order === 'before' ? gate + handler : handler + gate}`;
+};
 const adminFeature = (predicate: string): string =>
   `import { Composer } from 'grammy';\nconst composer = new Composer();\nconst feature = composer.filter((ctx) => ${predicate});\nfeature.command('rate', async (ctx) => {\n  const rate = Number(ctx.match);\n  await setRate(rate);\n});`;
 
@@ -476,6 +482,9 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
     `${grammy}bot.command('price', adminOnly, async (ctx) => {\n  await setPrice(Number(ctx.match) * rate);\n});`,
     // Registered on a grammY composer filtered to the operators' chat.
     adminFeature('ctx.chat?.id === config.ADMINS_CHAT_ID && !!ctx.message?.text'),
+    // Registered on a composer whose `use` middleware, installed first, passes on only for the operator (through a function of the file).
+    gatedComposer('await checkUser(ctx)'),
+    gatedComposer('ctx.from?.id === ADMIN_ID'),
     // A conversation state only the operator can enter: every write to it runs behind the admin check.
     `${ntba}const adminState = {};\nbot.on('callback_query', async (q) => {\n  if (q.from.id !== ADMIN_ID) return;\n  if (q.data === 'set_price') adminState[q.from.id] = 'set_price';\n});\nbot.on('message', async (msg) => {\n  const s = adminState[msg.from.id];\n  if (!s || msg.text?.startsWith('/')) return;\n  if (s === 'set_price') {\n    settings.price = parseFloat(msg.text);\n    delete adminState[msg.from.id];\n  }\n});`,
   ],
@@ -553,6 +562,11 @@ ruleTester.run('require-number-validation: checks on the stored value, digit cap
       code: adminFeature('ctx.chat?.id === config.GROUP_CHAT_ID && !!ctx.message?.text'),
       errors: [{ messageId: 'unchecked', data: { name: 'rate', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: adminFeature('ctx.chat?.id === config.GROUP_CHAT_ID && !!ctx.message?.text').replace('const rate = Number(ctx.match);', 'const rate = Number(ctx.match);\n  if (!Number.isFinite(rate)) return;') }] }],
     },
+    // Its twins: the middleware checks something else, or is installed after the handler (which runs first).
+    ...[gatedComposer('await checkBanned(ctx)'), gatedComposer('await checkUser(ctx)', 'after'), gatedComposer('ctx.from?.id === GROUP_ID')].map((code) => ({
+      code,
+      errors: [{ messageId: 'unchecked' as const, data: { name: 'rate', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard' as const, output: code.replace('const rate = Number(ctx.match);', 'const rate = Number(ctx.match);\n  if (!Number.isFinite(rate)) return;') }] }],
+    })),
     // Admin input that reaches SQL is reported in every config.
     {
       code: payCommand('  if (!ADMINS.has(ctx.from.id)) return;\n  await pool.query("UPDATE users SET balance = balance + $1", [Number(ctx.match)]);'),

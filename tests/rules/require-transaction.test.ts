@@ -936,3 +936,22 @@ export function addReferral(userId, referrerId, now) {
     },
   ],
 });
+
+/** A credit and its log row as a Telegraf command; `gate` is the middleware it is registered behind. */
+const CREDIT = (gate: string) => `${PG}bot.command('addbalance', ${gate}async (ctx) => {
+  const [, userId, amount] = ctx.message.text.split(' ');
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE telegram_id = $2', [amount, userId]);
+  await pool.query('INSERT INTO balance_logs (admin_id, user_id, amount) VALUES ($1, $2, $3)', [ctx.from.id, userId, amount]);
+});`;
+const CREDIT_ERROR = { messageId: 'writesOutsideTransaction' as const, line: 5 };
+
+ruleTester.run('require-transaction: code only the admin runs', rule, {
+  valid: [],
+  invalid: [
+    // Reported whoever runs it (see the doc's "Code only the admin runs"): a crash between the writes
+    // leaves the same half-done state behind an admin middleware, in any of its shapes.
+    { code: CREDIT(''), errors: [CREDIT_ERROR] },
+    { code: CREDIT('adminOnly, '), errors: [CREDIT_ERROR] },
+    { code: CREDIT('...[auth, requireAdmin], '), errors: [CREDIT_ERROR] },
+  ],
+});

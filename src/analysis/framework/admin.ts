@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, returnedValues, returnsOrThrows, skipTypeWrappers } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
 
@@ -50,6 +50,8 @@ export interface AdminContext {
   holdsId?(node: TSESTree.Node): boolean;
   /** What a `const` an identifier names holds, or null. */
   constInit?(identifier: TSESTree.Identifier): TSESTree.Node | null;
+  /** The function a callee names (declared in this file, or a `const` holding one), or null: its returned values are tested in turn. */
+  calledFunction?(callee: TSESTree.Node): FunctionNode | null;
 }
 
 /**
@@ -78,7 +80,7 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
     case AST_NODE_TYPES.BinaryExpression:
       return comparesWithAdmin(expression, truthy, context);
     case AST_NODE_TYPES.CallExpression:
-      return truthy && namesAdmin(expression.callee);
+      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context));
     case AST_NODE_TYPES.MemberExpression:
       return truthy && ADMIN_FLAG.test(getPropertyName(expression) ?? '');
     case AST_NODE_TYPES.Identifier: {
@@ -90,6 +92,17 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
     default:
       return false;
   }
+}
+
+/**
+ * `const checkUser = async (ctx) => await checkAdmin(ctx.from?.id || 0)`: a function of this file
+ * whose every returned value is an admin test, followed one call deep.
+ */
+function returnsAdminTest(callee: TSESTree.Node, context: AdminContext): boolean {
+  const fn = context.calledFunction?.(callee);
+  const returned = fn ? returnedValues(fn) : null;
+  const inner: AdminContext = { ...context, calledFunction: undefined };
+  return returned !== null && returned.length > 0 && returned.every((value) => adminTest(value, true, inner));
 }
 
 /** `chatId == ADMIN_ID`, `ctx.from.id !== config.ownerId` (falsy), `user.role === 'admin'`, `isAdmin === true`. */
@@ -230,7 +243,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
+    if (registeredBehindAdmin(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
     if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
@@ -297,18 +310,88 @@ function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, know
   const file: FileRef = { sourceCode, filename };
   const uses = projectUsesOf(fn, file);
   if (!uses || uses.values.length === 0) return false;
-  return uses.values.every(({ value }) => registeredBehindAdmin(value)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
 }
 
-/** `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before the handler named like an admin check. */
-function registeredBehindAdmin(fn: TSESTree.Node): boolean {
+/**
+ * `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before
+ * the handler named like an admin check, or a list of middleware that holds one (see `adminMiddleware`).
+ */
+function registeredBehindAdmin(fn: TSESTree.Node, sourceCode: SourceCode): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => {
-    const value = skipTypeWrappers(argument);
-    return namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value);
-  });
+  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => adminMiddleware(argument, sourceCode, 0));
+}
+
+/**
+ * A middleware argument named like an admin check (`requireAdmin`, `requireAdmin()`), or a list of
+ * middleware that holds one, as Express flattens it: an array (`[auth, requireAdmin]`), or a `const`
+ * array passed or spread (`const SA = [validateTma, requireSuperAdmin]`, `router.get('/x', ...SA, h)`).
+ */
+function adminMiddleware(argument: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+  let value = skipTypeWrappers(argument);
+  if (value.type === AST_NODE_TYPES.SpreadElement) value = skipTypeWrappers(value.argument);
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return depth < 3 && value.elements.some((element) => element !== null && adminMiddleware(element, sourceCode, depth + 1));
+  if (namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value)) return true;
+  const init = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode) : null;
+  if (init !== null && skipTypeWrappers(init).type === AST_NODE_TYPES.ArrayExpression) return adminMiddleware(init, sourceCode, depth + 1);
+  return gatesToAdmin(value, sourceCode);
+}
+
+/**
+ * A middleware of this file whose body lets only the operator on, whatever its name: each use of its
+ * `next` parameter (the last of two or three) runs only after an admin test passed
+ * (`function gate(req, res, next) { if (String(req.user.telegram_id) !== SUPER_ADMIN_ID) return res.status(403).end(); next(); }`,
+ * `async (ctx, next) => { if (await checkUser(ctx)) await next(); }` with `const checkUser = (ctx) => checkAdmin(ctx.from.id)`).
+ * A `next` never used, or used once outside such a test (`catch (e) { next(e); }`), proves nothing.
+ */
+function gatesToAdmin(middleware: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const fn = functionOf(middleware, sourceCode);
+  const next = fn && (fn.params.length === 2 || fn.params.length === 3) ? fn.params.at(-1)! : null;
+  if (fn === null || next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(fn).find((declared) => declared.name === next.name);
+  const uses = variable?.references.filter((reference) => reference.identifier !== next) ?? [];
+  const context: AdminContext = { constInit: (identifier) => constInitializer(identifier, sourceCode), calledFunction: (callee) => functionOf(callee, sourceCode) };
+  return uses.length > 0 && uses.every((reference) => guardedByAdminTest(fn, reference.identifier, context));
+}
+
+/**
+ * `composer.use(gate)` at the top of the module, before the registration `call` on `composer` (also at
+ * the top): the framework runs middleware in order, so the handler runs only when `gate` passed on —
+ * a middleware named like an admin check or one whose body proves it (see `adminMiddleware`).
+ */
+function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const registered = topStatement(call);
+  const variable = registered && resolveVariable(receiver, sourceCode);
+  if (!variable) return false;
+  let gateEnd = useGates.get(variable);
+  if (gateEnd === undefined) useGates.set(variable, (gateEnd = firstAdminUse(variable.references, sourceCode)));
+  return gateEnd <= registered.range[0];
+}
+
+/** Per variable: where the first top-level `x.use(gate)` statement with admin gates only ends (Infinity: none). */
+const useGates = new WeakMap<object, number>();
+
+function firstAdminUse(references: readonly { identifier: TSESTree.Node }[], sourceCode: SourceCode): number {
+  let end = Infinity;
+  for (const { identifier } of references) {
+    const member = identifier.parent;
+    const use = member?.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) !== 'use') continue;
+    if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
+    const statement = topStatement(use);
+    if (statement !== null && statement.range[1] < end && use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0))) end = statement.range[1];
+  }
+  return end;
+}
+
+/** The statement of the module body that holds `node` outside any function, or null. */
+function topStatement(node: TSESTree.Node): TSESTree.Node | null {
+  if (enclosingFunction(node) !== null) return null;
+  let current = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current.parent ? current : null;
 }
 
 /**
@@ -327,21 +410,26 @@ function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCo
   if (!registration) return false;
   if (index > 0 && adminFilter(call, sourceCode)) return true;
   const callee = skipTypeWrappers(call.callee);
-  return registration.framework === 'grammy' && callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, 0);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  if (receiver.type === AST_NODE_TYPES.Identifier && gatedByUse(receiver, call, sourceCode)) return true;
+  return registration.framework === 'grammy' && filteredToAdmin(receiver, sourceCode, 0, call);
 }
 
 /** Whether a grammY composer expression is (made from) one filtered to the operator: `composer.filter(isAdmin)`, `feature.chatType('group')` with `const feature = bot.filter(…)`. */
-function filteredToAdmin(receiver: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+function filteredToAdmin(receiver: TSESTree.Node, sourceCode: SourceCode, depth: number, registration: TSESTree.CallExpression): boolean {
   const value = skipTypeWrappers(receiver);
   if (depth > 8) return false;
   if (value.type === AST_NODE_TYPES.Identifier) {
+    // `adminComposer.use(gate)` before `adminComposer.chatType('private').command(…)`: the chain starts behind the gate.
+    if (depth > 0 && gatedByUse(value, registration, sourceCode)) return true;
     const init = constInitializer(value, sourceCode);
-    return init !== null && filteredToAdmin(init, sourceCode, depth + 1);
+    return init !== null && filteredToAdmin(init, sourceCode, depth + 1, registration);
   }
   if (value.type !== AST_NODE_TYPES.CallExpression) return false;
   if (adminFilter(value, sourceCode)) return true;
   const callee = skipTypeWrappers(value.callee);
-  return callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, depth + 1);
+  return callee.type === AST_NODE_TYPES.MemberExpression && filteredToAdmin(callee.object, sourceCode, depth + 1, registration);
 }
 
 /** `x.filter(pred, …)` whose predicate holds only for the operator, or `x.drop(pred, …)` whose predicate fails only for the operator. */
@@ -363,12 +451,14 @@ function adminFilter(call: TSESTree.CallExpression, sourceCode: SourceCode): boo
  * holds `inner`: `if (data.startsWith('add_')) { if (!user.isAdmin) return; … }` — what follows in
  * that block runs only for the operator. Or `inner` sits in the branch an admin test opens.
  */
-function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node): boolean {
+function guardedByAdminTest(fn: TSESTree.FunctionLike, inner: TSESTree.Node, context?: AdminContext): boolean {
   for (let node: TSESTree.Node = inner; node !== fn; node = node.parent!) {
     const parent = node.parent!;
-    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node)) return true;
+    if (parent.type === AST_NODE_TYPES.IfStatement && parent.test !== node && adminTest(parent.test, parent.consequent === node, context)) return true;
     const statements = parent.type === AST_NODE_TYPES.BlockStatement ? parent.body : parent.type === AST_NODE_TYPES.SwitchCase ? parent.consequent : null;
-    if (statements && adminExitBefore(statements, node.range[0])) return true;
+    if (!statements) continue;
+    // With a context (a middleware's few statements), no memo: the memo holds the context-free answer.
+    if (context ? statements.some((statement) => statement.range[1] <= node.range[0] && isAdminExit(statement, context)) : adminExitBefore(statements, node.range[0])) return true;
   }
   return false;
 }

@@ -1,9 +1,8 @@
-import { existsSync, readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
+import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'node:fs';
 import path from 'node:path';
 
-import ignore, { type Ignore } from 'ignore';
 
-import { reachability } from '../analysis/project/index.js';
+import { ancestorScopes, ignoredBy, readScope, reachability, type Scope } from '../analysis/project/index.js';
 import { classifyFile, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
@@ -122,11 +121,6 @@ function configCommentsOf(file: string, buffer: Buffer): ConfigComment[] {
   }));
 }
 
-interface Scope {
-  base: string;
-  rules: Ignore;
-}
-
 const isDeclaration = (name: string): boolean => /\.d\.[cm]?ts$/.test(name);
 
 interface LineStats {
@@ -189,35 +183,6 @@ function kindOf(stats: Stats): string {
 }
 
 const errorCode = (error: unknown): string => (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-
-function readScope(directory: string): Scope | null {
-  const file = path.join(directory, '.gitignore');
-  if (!existsSync(file)) return null;
-  try {
-    return { base: directory, rules: ignore().add(readFileSync(file, 'utf8')) };
-  } catch {
-    // An unreadable .gitignore ignores nothing, like git itself.
-    return null;
-  }
-}
-
-/** The .gitignore files of the directories above `directory`, up to the repository root (the one with `.git`). */
-function ancestorScopes(directory: string): Scope[] {
-  const chain: string[] = [];
-  for (let current = path.dirname(directory); ; current = path.dirname(current)) {
-    chain.unshift(current);
-    if (existsSync(path.join(current, '.git')) || path.dirname(current) === current) break;
-  }
-  if (!existsSync(path.join(chain[0]!, '.git'))) return [];
-  return chain.map(readScope).filter((scope): scope is Scope => scope !== null);
-}
-
-function ignoredBy(scopes: readonly Scope[], target: string, directory: boolean): boolean {
-  return scopes.some(({ base, rules }) => {
-    const relative = path.relative(base, target).split(path.sep).join('/');
-    return relative !== '' && !relative.startsWith('..') && rules.ignores(directory ? `${relative}/` : relative);
-  });
-}
 
 /**
  * Finds the files to audit under the given absolute paths: supported extensions, honouring every

@@ -1,7 +1,9 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -16,6 +18,7 @@ export type MessageIds =
   | 'missingWebhookError'
   | 'unhandledAsyncListener'
   | 'unhandledAsyncListenerWarned'
+  | 'unawaitedNext'
   | 'suggestCatch'
   | 'suggestListener';
 
@@ -45,7 +48,7 @@ export default createRule<Options, MessageIds>({
       reportDefaultLogging: {
         type: 'boolean',
         description:
-          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`) under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
       },
     }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
@@ -68,6 +71,8 @@ export default createRule<Options, MessageIds>({
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       unhandledAsyncListenerWarned:
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+      unawaitedNext:
+        "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -84,9 +89,15 @@ export default createRule<Options, MessageIds>({
       const { bot, calls: taking } = handling;
       // A bot only used to send messages (a log channel) has no handler that could throw; nor has
       // one whose every handler catches its own errors (a `try` whose `catch` only logs).
-      if (handling.exported || handling.registersNoHandler() || handling.handlersNeverFail()) return;
-      const { own } = taking;
+      if (handling.registersNoHandler() || handling.handlersNeverFail()) return;
       const name = botName(bot);
+      const dropping = handling.droppingMiddleware();
+      // Before Node 15 an unhandled rejection only prints a warning: the library's default logging, as for NTBA listeners.
+      const ceiling = dropping.length > 0 ? nodeVersionCeiling(context.filename) : null;
+      if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) for (const middleware of dropping) reportDroppedNext(middleware, name);
+      // Behind a first middleware that drops `next()`, no handler error reaches an error handler: that report replaces this one.
+      if (handling.exported || dropping.some((middleware) => middleware.first)) return;
+      const { own } = taking;
 
       if (bot.framework === 'grammy') {
         const polling = handling.handles(GRAMMY_POLLING);
@@ -150,6 +161,15 @@ export default createRule<Options, MessageIds>({
           suggest: fix ? [{ messageId: 'suggestListener', data: { bot: name, event: mode.event }, fix }] : [],
         });
       }
+    }
+
+    /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. */
+    function reportDroppedNext(middleware: DroppingMiddleware, name: string): void {
+      const next = (middleware.next.callee as TSESTree.Identifier).name;
+      const here = middleware.file.filename === context.filename;
+      const relative = path.relative(path.dirname(context.filename), middleware.file.filename).split(path.sep).join('/');
+      const at = here ? '' : ` (${relative.startsWith('.') ? relative : `./${relative}`}:${middleware.next.loc.start.line})`;
+      context.report({ node: here ? middleware.next : middleware.argument, messageId: 'unawaitedNext', data: { bot: name, next, at } });
     }
 
     function reportStart(call: TSESTree.CallExpression, messageId: MessageIds, name: string, receiverNode: TSESTree.Node): void {

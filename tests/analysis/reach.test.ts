@@ -458,3 +458,46 @@ describe('imports TypeScript drops', () => {
     expect(unreachableInTemp(js).unreachable).toEqual([]);
   });
 });
+
+// Round-17 judged DEBATABLE rows: a top-level `require('./x')` of a path the repository does not have
+// throws as the module loads (MODULE_NOT_FOUND), so nothing in that module runs.
+describe('a CommonJS module that requires a missing file at its top level runs nothing', () => {
+  const INDEX = (line: string): string => `const { Telegraf } = require('telegraf');\n${line}\nconst bot = new Telegraf('t');\nbot.launch();\n`;
+  function unreachable(files: Record<string, string>, pkg: object = { main: 'index.js', scripts: { start: 'node index.js' } }): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-missing-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ ...pkg, dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return [...reachability(sources(dir)).unreachable].map((file) => path.relative(dir, file)).sort();
+  }
+  const MENU = 'module.exports = { menu: [] };\n';
+
+  it('leaves out the module, whether an entry reaches it or its package fails open', () => {
+    // The module the misspelt path meant is reached by nothing either.
+    expect(unreachable({ 'index.js': INDEX("const { menu } = require('./keyboard/menu');"), 'keyboard/meny.js': MENU })).toEqual(['index.js', 'keyboard/meny.js']);
+    // Modules it requires are kept (they may load before the missing one).
+    expect(unreachable({ 'index.js': INDEX("require('./scenes');\nrequire('./handlers')(bot);"), 'scenes.js': MENU })).toEqual(['index.js']);
+    expect(unreachable({ 'src/bot.js': INDEX("const price = require('./src/commands/price').price;"), 'src/commands/price.js': MENU }, {})).toEqual(['src/bot.js']);
+  });
+  it.each([
+    ['the file exists', { 'keyboard/menu.js': MENU }],
+    ['a folder index', { 'keyboard/menu/index.js': MENU }],
+    ['JSON', { 'keyboard/menu.json': '{}' }],
+    ['a .gitignore keeps it out of the repository (a local file)', { '.gitignore': 'node_modules\n/keyboard/menu.js\n' }],
+    ['a .gitignore keeps its folder out', { '.gitignore': 'keyboard/\n' }],
+  ])('keeps it when %s', (_, files) => {
+    expect(unreachable({ 'index.js': INDEX("const { menu } = require('./keyboard/menu');"), ...files })).toEqual([]);
+  });
+  it.each([
+    ['in a try', "let menu;\ntry { menu = require('./keyboard/menu'); } catch { menu = null; }"],
+    ['in a function', "function load() { return require('./keyboard/menu'); }"],
+    ['behind a condition', "if (process.env.MENU) require('./keyboard/menu');"],
+  ])('keeps it when the require is %s', (_, line) => {
+    expect(unreachable({ 'index.js': INDEX(line) })).toEqual([]);
+  });
+  it('reads TypeScript and ES modules as before (their imports resolve otherwise)', () => {
+    expect(unreachable({ 'index.ts': "import { menu } from './keyboard/menu';\nconsole.log(menu);\n" }, { scripts: { start: 'ts-node index.ts' } })).toEqual([]);
+  });
+});

@@ -896,3 +896,88 @@ describe('require-bot-error-handler: modules a local loader runs with the bot', 
     expect(messageIds({ 'index.js': INDEX(loads), 'utils/catch.js': BOUNDARY, 'utils/tools.js': TOOLS })).toEqual(['missingTelegraf']);
   });
 });
+
+// Round-17 judged shape: a middleware that calls `next()` without awaiting or returning it drops the
+// promise of every later handler, whose errors then never reach `bot.catch` (unhandled rejections).
+const handlerAfter = "bot.command('x', async (ctx) => { await ctx.reply('x'); });\n";
+ruleTester.run('require-bot-error-handler: next() dropped by a middleware', rule, {
+  valid: [
+    // The twins: `next()` awaited, returned, an arrow's body, its rejection handled, or its promise kept.
+    `${telegraf}${catchLine}bot.use(async (ctx, next) => { console.log(ctx.updateType); await next(); });\n${handlerAfter}bot.launch();`,
+    `${telegraf}${catchLine}bot.use((ctx, next) => { console.log(ctx.updateType); return next(); });\n${handlerAfter}bot.launch();`,
+    `${telegraf}${catchLine}bot.use((ctx, next) => next());\n${handlerAfter}bot.launch();`,
+    `${grammy}${catchLine}bot.use((ctx, next) => { next().catch((e) => console.error(e)); });\n${handlerAfter}bot.start();`,
+    `${grammy}${catchLine}bot.use(async (ctx, next) => { const done = next(); log(ctx); await done; });\n${handlerAfter}bot.start();`,
+    `${telegraf}${catchLine}const logging = () => (ctx, next) => { console.log(ctx.updateType); return next(); };\nbot.use(logging());\n${handlerAfter}bot.launch();`,
+    // The process keeps running on unhandled rejections.
+    `${telegraf}${catchLine}process.on('unhandledRejection', (e) => console.error(e));\nbot.use((ctx, next) => { next(); });\n${handlerAfter}bot.launch();`,
+    // A try/catch around an awaited `next()` is an error boundary.
+    `${telegraf}bot.use(async (ctx, next) => { try { console.log(ctx.updateType); await next(); } catch (e) { console.log(e); } });\n${handlerAfter}bot.launch();`,
+  ],
+  invalid: [
+    // Reported whether or not the bot has `bot.catch`: the handler would never see these errors.
+    {
+      code: `${telegraf}${catchLine}bot.use(async (ctx, next) => { console.log(ctx.updateType); next(); });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', data: { bot: 'bot', next: 'next', at: '' }, line: 4, column: 61, endLine: 4, endColumn: 67 }],
+    },
+    {
+      code: `${grammy}${catchLine}bot.use((ctx, next) => { void next(); });\n${handlerAfter}bot.start();`,
+      errors: [{ messageId: 'unawaitedNext', line: 4, column: 31, endColumn: 37 }],
+    },
+    {
+      code: `${telegraf}${catchLine}const logging = () => (ctx, next) => { console.log(ctx.updateType); next(); };\nbot.use(logging());\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 4 }],
+    },
+    {
+      code: `${telegraf}${catchLine}bot.use((ctx, next) => { next().then(() => console.log('done')); });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 4 }],
+    },
+    // The first middleware drops every `next()`: no handler error reaches an error handler, so the
+    // missing `bot.catch` is not the report (its try catches only the middleware's own errors).
+    {
+      code: `${telegraf}bot.use(async (ctx, next) => { try { console.log(ctx.updateType); next(); } catch (e) { console.log(e); } });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }],
+    },
+    // Installed after a handler of the project, which still reaches the default handler: both reports.
+    {
+      code: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\nbot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 4 }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${handlerAfter}bot.use((ctx, next) => { console.log(ctx.updateType); next(); });\n${catchLine}bot.launch();` }] }],
+    },
+    // A middleware that drops `next()` only on one path: the other path still reaches the default handler.
+    {
+      code: `${telegraf}bot.use((ctx, next) => { if (ctx.from) { next(); return; } return next(); });\n${handlerAfter}bot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 3 }, { messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.use((ctx, next) => { if (ctx.from) { next(); return; } return next(); });\n${handlerAfter}${catchLine}bot.launch();` }] }],
+    },
+  ],
+});
+
+describe('require-bot-error-handler: imported middleware that drops next()', () => {
+  function lint(files: Record<string, string>, engines?: string, options: Record<string, unknown> = {}): { messageId: string | undefined; line: number; message: string }[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-next-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' }, ...(engines ? { engines: { node: engines } } : {}) }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
+    const messages = linter.verify(files['app.js']!, config, path.join(dir, 'app.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => ({ messageId: m.messageId, line: m.line, message: m.message }));
+  }
+  const APP = "import { Telegraf, session } from 'telegraf';\nimport { loggingMiddleware } from './middleware/logging';\nconst bot = new Telegraf('t');\nbot.use(session());\nbot.use(loggingMiddleware());\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch();\n";
+  const LOGGING = (call: string): string =>
+    `export const loggingMiddleware = () => async (ctx, next) => {\n  try {\n    console.log(ctx.updateType);\n    ${call}\n  } catch (e) {\n    console.log(e);\n  }\n};\n`;
+  it('reports the use of a factory-made middleware of another file, naming where it drops next()', () => {
+    const messages = lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('next();') });
+    expect(messages.map((m) => [m.messageId, m.line])).toEqual([['unawaitedNext', 5]]);
+    expect(messages[0]!.message).toContain('(./middleware/logging.js:4)');
+  });
+  it('leaves a project pinned to Node < 15 (a printed warning) to reportDefaultLogging', () => {
+    expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('next();') }, '12.x')).toEqual([]);
+    expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('next();') }, '12.x', { reportDefaultLogging: true }).map((m) => m.messageId)).toEqual(['unawaitedNext']);
+  });
+  it('reports its twin that awaits next() as a bot without bot.catch', () => {
+    expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('await next();') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
+  });
+});

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
@@ -95,6 +95,61 @@ function catchesInProduction(call: TSESTree.CallExpression, isSource: (node: TSE
   if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'catch' || !isSource(skipTypeWrappers(callee.object))) return false;
   const onRejected = call.arguments[0] ? functionOf(call.arguments[0], sourceCode) : null;
   return onRejected !== null && !someInSameFunction(onRejected.body, (node) => node.type === AST_NODE_TYPES.ThrowStatement && !onlyOutsideProduction(node, sourceCode));
+}
+
+/**
+ * The function a middleware argument runs (`bot.use(mw)`), with the file it is written in: a
+ * function of this file or one a project file exports (see `referencedFunction`), or the one
+ * function a factory of either returns (`bot.use(logging())` with `const logging = () => async
+ * (ctx, next) => { … }`). Null for a package's middleware and anything not proven.
+ */
+export function middlewareFunction(node: TSESTree.Node, file: FileRef): { fn: FunctionNode; file: FileRef } | null {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.CallExpression) {
+    const local = functionOf(value, file.sourceCode);
+    return local ? { fn: local, file } : importedMiddleware(value, file);
+  }
+  const factory = calledFunction(value, file);
+  const returned = factory ? returnedValues(factory.fn) : null;
+  const fn = returned?.length === 1 ? functionOf(returned[0]!, factory!.file.sourceCode) : null;
+  return fn ? { fn, file: factory!.file } : null;
+}
+
+/**
+ * The calls of a middleware's `next` (its second parameter), split by whether it drops their promise
+ * (`dropped`, in source order) or not (`kept`, how many). Dropped: a bare
+ * statement `next();` or `void next();`, also at the end of a `.then(…)`/`.finally(…)` chain, in the
+ * middleware's own body (not in a callback it hands on). The framework's own promise then settles
+ * before the later handlers run, so their errors never reach `bot.catch` and reject unhandled.
+ * `await next()`, `return next()`, an arrow's `next()` body, `next().catch(…)` and a promise kept
+ * in a variable are not dropped.
+ */
+export function nextCalls(fn: FunctionNode): { dropped: TSESTree.CallExpression[]; kept: number } {
+  const next = fn.params[1];
+  const found = { dropped: [] as TSESTree.CallExpression[], kept: 0 };
+  if (next?.type !== AST_NODE_TYPES.Identifier) return found;
+  walkSameFunction(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== next.name) return;
+    if (promiseDropped(node)) found.dropped.push(node);
+    else found.kept++;
+  });
+  found.dropped.sort((a, b) => a.range[0] - b.range[0]);
+  return found;
+}
+
+/** A promise-valued expression that is a statement of its own (`p;`, `void p;`, `p.then(f);`): nothing waits for it or handles its rejection. */
+function promiseDropped(expression: TSESTree.Node): boolean {
+  let value = outermostWrapper(expression);
+  for (;;) {
+    const member = value.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== value || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) break;
+    const method = getPropertyName(member);
+    if ((method !== 'then' || member.parent.arguments.length > 1) && method !== 'finally') return false;
+    value = outermostWrapper(member.parent);
+  }
+  const parent = value.parent;
+  if (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') return parent.parent.type === AST_NODE_TYPES.ExpressionStatement;
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement;
 }
 
 /** How deep composers installed in composers are followed (`bot.use(parts)` → `parts.use(errors)` → `errors.use(boundary)`). */
@@ -736,6 +791,48 @@ export interface BotErrorHandling {
   handlersNeverFail(): boolean;
   /** grammY / Telegraf: the bot gets no handler at all, here or in the functions it is handed to (see {@link registersNoHandler}). */
   registersNoHandler(): boolean;
+  /**
+   * grammY / Telegraf: middleware installed by `bot.use(…)` that drops the promise of `next()` (see
+   * {@link droppingMiddleware}); none when the process handles unhandled rejections.
+   */
+  droppingMiddleware(): DroppingMiddleware[];
+}
+
+/** A middleware on a bot that calls `next()` without awaiting or returning it. */
+export interface DroppingMiddleware {
+  /** The `bot.use(…)` call, and its argument that is the middleware. */
+  use: TSESTree.CallExpression;
+  argument: TSESTree.Node;
+  /** The middleware and the file it is written in. */
+  fn: FunctionNode;
+  file: FileRef;
+  /** Its first `next()` call whose promise it drops. */
+  next: TSESTree.CallExpression;
+  /**
+   * It runs before any of the project's own code on the bot (only package middleware, `session()`,
+   * before it) and drops every `next()` it makes: no error of a later handler can reach the bot's
+   * error handler.
+   */
+  first: boolean;
+}
+
+/**
+ * The middleware of a grammY or Telegraf bot (`use` calls among `own`, resolved by
+ * {@link middlewareFunction}) that drop the promise of `next()` (see {@link nextCalls}).
+ */
+export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMiddleware[] {
+  const found: DroppingMiddleware[] = [];
+  calls.own.forEach((use, index) => {
+    if (getPropertyName(skipTypeWrappers(use.callee) as TSESTree.MemberExpression) !== 'use') return;
+    const before = calls.own.slice(0, index).every(runsNoProjectCode) && [...calls.passed, ...calls.constructed].every(([call]) => call.range[0] > use.range[0]);
+    for (const argument of use.arguments) {
+      const middleware = middlewareFunction(argument, file);
+      const next = middleware ? nextCalls(middleware.fn) : null;
+      if (!middleware || !next?.dropped.length) continue;
+      found.push({ use, argument, ...middleware, next: next.dropped[0]!, first: before && next.kept === 0 && use.arguments[0] === argument });
+    }
+  });
+  return found;
 }
 
 /**
@@ -780,6 +877,7 @@ export function botErrorHandling(
         },
         handlersNeverFail: () => handlersNeverFail(bot, model, file),
         registersNoHandler: () => registersNoHandler(bot, file),
+        droppingMiddleware: () => (bot.framework === 'ntba' || processHandlesRejections(sourceCode, file.filename) ? [] : droppingMiddleware(taking, file)),
       };
     });
 }

@@ -6,6 +6,7 @@ export { clearPackageCache } from './packages.js';
 export { packageEntries, type Entries } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { reachability, type Reachability } from './reach.js';
+export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { importersOf } from './importers.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';

@@ -4,7 +4,8 @@ import path from 'node:path';
 
 import { packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
-import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolve.js';
+import { gitignored } from './gitignore.js';
+import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 
 /**
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
@@ -20,6 +21,9 @@ import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolv
  * variable), or imports an alias that cannot be resolved; and everything is reachable without the
  * `typescript` package. A bare name that resolves to no project file is an npm package (declared or
  * not) unless the package configures aliases the resolver does not read ({@link configuresAliases}).
+ *
+ * A CommonJS file that throws as it loads, because its top level requires a module the repository
+ * does not have ({@link throwsAtLoad}), runs nothing either: it is unreachable however it is reached.
  */
 export interface Reachability {
   /** The given files that no entry point reaches. */
@@ -488,6 +492,12 @@ export function reachability(files: readonly string[]): Reachability {
   runners.forEach(reach);
   walk();
   const unreachable = new Set(unreached());
+  for (const file of files) {
+    const pkg = filePackages.get(file);
+    if (pkg === null || pkg === undefined || unreachable.has(file)) continue;
+    const text = readSmallText(file, MAX_BYTES);
+    if (text !== null && throwsAtLoad(file, text, pkg, scanner)) unreachable.add(file);
+  }
   return { unreachable, open: [...open].map(([dir, reason]) => ({ dir, reason })), reads };
 }
 
@@ -563,4 +573,62 @@ function runnerScripts(candidates: readonly string[], context: RunnerContext): s
       return importers(target).every((importer) => importer === file || own.has(importer));
     }))
     .map(({ file }) => file);
+}
+
+/** `require('./x')` with a relative path in a string: a cheap first look before a parse. */
+const RELATIVE_REQUIRE = /\brequire\s*\(\s*['"](\.{1,2}\/[^'"\n]*)['"]\s*\)/g;
+/** What `require` tries after the path itself: the source extensions, JSON and native addons. */
+const REQUIRE_EXTENSIONS = [...SOURCE_EXTENSIONS, '.json', '.node'];
+
+/**
+ * Whether a relative module path names nothing there is: no file or folder at the path or with an
+ * extension `require` tries, no build output that maps to a source ({@link resolveEntry}), and
+ * nothing a `.gitignore` keeps out of the repository (a local `config.js` is there on the machine
+ * that runs the bot; see {@link gitignored}).
+ */
+function missingModule(directory: string, specifier: string, pkg: PackageInfo): boolean {
+  if (resolveEntry(pkg, directory, specifier) !== null) return false;
+  const base = path.resolve(directory, specifier);
+  const candidates = [base, ...REQUIRE_EXTENSIONS.map((extension) => base + extension), path.join(base, 'index.js')];
+  return !candidates.some((candidate) => fs.existsSync(candidate) || gitignored(candidate));
+}
+
+/**
+ * Whether a CommonJS file (`.js`, `.cjs`) throws as it loads: a statement of its top level — not in
+ * a `try`, a branch or a function — requires a relative path that names nothing
+ * ({@link missingModule}): `const { menu } = require('./keyboard/menu');`, `require('./x')(bot);`,
+ * `const y = require('./x').y;`. Node stops the module there with `MODULE_NOT_FOUND`, so its bot is
+ * never made or started. A `require` in a `try`, in a function or behind a condition may never run
+ * or is handled: not counted.
+ */
+export function throwsAtLoad(file: string, text: string, pkg: PackageInfo, ts: TsParser): boolean {
+  if (!/\.c?js$/.test(file)) return false;
+  const directory = path.dirname(file);
+  const missing = new Set<string>();
+  for (const match of text.matchAll(RELATIVE_REQUIRE)) {
+    if (!missing.has(match[1]!) && missingModule(directory, match[1]!, pkg)) missing.add(match[1]!);
+  }
+  if (missing.size === 0) return false;
+  const K = ts.SyntaxKind;
+  type Node = { kind: number; [key: string]: unknown };
+  const requiresMissing = (node: Node): boolean => {
+    let current = node;
+    for (;;) {
+      if (current.kind === K.CallExpression) {
+        const callee = current.expression as Node;
+        const [first] = current.arguments as Node[];
+        if (callee.kind === K.Identifier && callee.escapedText === 'require') return first !== undefined && first.kind === K.StringLiteral && missing.has(first.text as string);
+      } else if (current.kind !== K.PropertyAccessExpression && current.kind !== K.ElementAccessExpression && current.kind !== K.ParenthesizedExpression) {
+        return false;
+      }
+      current = current.expression as Node;
+    }
+  };
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
+  return source.statements.some((statement) => {
+    if (statement.kind === K.ExpressionStatement) return requiresMissing(statement.expression as Node);
+    if (statement.kind !== K.VariableStatement) return false;
+    const { declarations } = statement.declarationList as { declarations: { initializer?: Node }[] };
+    return declarations.some((declaration) => declaration.initializer !== undefined && requiresMissing(declaration.initializer));
+  });
 }

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
@@ -417,7 +417,7 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
   if (!fn) return false;
   const test: EntryTest = {
     entry: (value, at) => (trusted.timerTicks && isTimerTick(value, at.sourceCode)) || (trusted.handlerTimeout && boundedHandler(value, at)),
-    along: (outer, node) => !inEndlessLoop(node, outer) && !holdsFlag(outer),
+    along: (outer, node, at) => !inEndlessLoop(node, outer) && !holdsFlag(outer, at.sourceCode.ast),
     start: (site, at) => trusted.timerTicks && firstTick(site, at),
   };
   return onlyEnteredFrom(fn, call, file, test);
@@ -528,42 +528,76 @@ const LOCKS = new Set(['acquire', 'lock']);
 /**
  * Whether `fn` holds a flag or a lock while it waits: it sets a flag it tests (`if (running) return;
  * running = true`, `this.busy = true` with `if (this.busy)`), or awaits a lock (`await mutex.acquire()`).
+ * Syntactic, asked for every function on the way to every request: answered from the file's shared
+ * index (see {@link flagHoldersOf}), once per file, instead of a walk of each function asked about.
  */
-function holdsFlag(fn: FunctionNode): boolean {
-  let holds = flagHolders.get(fn);
-  if (holds === undefined) {
+function holdsFlag(fn: FunctionNode, program: TSESTree.Program): boolean {
+  let holders = flagHolders.get(program);
+  if (!holders) {
     deadlineWork.flagWalks++;
-    holds = walkForFlag(fn);
-    flagHolders.set(fn, holds);
+    holders = flagHoldersOf(program);
+    flagHolders.set(program, holders);
   }
-  return holds;
+  return holders.has(fn);
 }
 
-/** Functions walked for a flag or a lock (not answered from the memo): tests read it. */
+/** Files whose flag holders were listed (once per file: a work count for tests). */
 export const deadlineWork = { flagWalks: 0 };
 
-/** {@link holdsFlag} per function: syntactic, asked for every function on the way to every request. */
-const flagHolders = new WeakMap<FunctionNode, boolean>();
+/** {@link holdsFlag}'s answers: the functions of a file that hold a flag or a lock. */
+const flagHolders = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();
 
-function walkForFlag(fn: FunctionNode): boolean {
-  const set = new Set<string>();
-  const tested = new Set<string>();
-  let locked = false;
-  const text = (node: TSESTree.Node): string | null => getMemberPath(node)?.join('.') ?? null;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.right.type === AST_NODE_TYPES.Literal && node.right.value === true) {
-      const target = text(node.left);
-      if (target !== null) set.add(target);
-    } else if (node.type === AST_NODE_TYPES.IfStatement || node.type === AST_NODE_TYPES.ConditionalExpression) {
-      let test = skipTypeWrappers(node.test);
-      if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') test = skipTypeWrappers(test.argument);
-      const flag = text(test);
-      if (flag !== null) tested.add(flag);
-    } else if (node.type === AST_NODE_TYPES.AwaitExpression) {
-      const argument = skipTypeWrappers(node.argument);
-      const callee = argument.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(argument.callee) : null;
-      if (callee?.type === AST_NODE_TYPES.MemberExpression && LOCKS.has(getPropertyName(callee) ?? '')) locked = true;
+/**
+ * The functions of a file that hold a flag or a lock, from the file's shared index: its assignments
+ * of `true`, the tests of its `if`s and `?:`s and its awaited lock calls, each fact given to the
+ * function whose own code holds it (see {@link ownersOf}).
+ */
+function flagHoldersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
+  const index = fileIndex(program);
+  const facts = new Map<FunctionNode, { set: Set<string>; tested: Set<string>; locked: boolean }>();
+  const add = (node: TSESTree.Node, note: (fact: { set: Set<string>; tested: Set<string>; locked: boolean }) => void) => {
+    for (const fn of ownersOf(node)) {
+      let fact = facts.get(fn);
+      if (!fact) facts.set(fn, (fact = { set: new Set(), tested: new Set(), locked: false }));
+      note(fact);
     }
-  });
-  return locked || [...set].some((flag) => tested.has(flag));
+  };
+  const text = (node: TSESTree.Node): string | null => getMemberPath(node)?.join('.') ?? null;
+  for (const node of index.of(AST_NODE_TYPES.AssignmentExpression)) {
+    if (node.right.type !== AST_NODE_TYPES.Literal || node.right.value !== true) continue;
+    const target = text(node.left);
+    if (target !== null) add(node, (fact) => fact.set.add(target));
+  }
+  for (const node of [...index.of(AST_NODE_TYPES.IfStatement), ...index.of(AST_NODE_TYPES.ConditionalExpression)]) {
+    let test = skipTypeWrappers(node.test);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') test = skipTypeWrappers(test.argument);
+    const flag = text(test);
+    if (flag !== null) add(node, (fact) => fact.tested.add(flag));
+  }
+  for (const node of index.of(AST_NODE_TYPES.AwaitExpression)) {
+    const argument = skipTypeWrappers(node.argument);
+    const callee = argument.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(argument.callee) : null;
+    if (callee?.type === AST_NODE_TYPES.MemberExpression && LOCKS.has(getPropertyName(callee) ?? '')) add(node, (fact) => (fact.locked = true));
+  }
+  const holders = new Set<FunctionNode>();
+  for (const [fn, { set, tested, locked }] of facts) if (locked || [...set].some((flag) => tested.has(flag))) holders.add(fn);
+  return holders;
+}
+
+/**
+ * The functions whose walk of their own body (`walkSameFunction(fn.body, …)`) reaches `node`: the
+ * nearest function around it when `node` is in its body; and the function whose body that function
+ * is (`(a) => (b) => …`: the walk starts at the inner arrow and enters it, parameters included).
+ */
+function ownersOf(node: TSESTree.Node): FunctionNode[] {
+  let child: TSESTree.Node = node;
+  for (let current = node.parent; current; current = current.parent) {
+    if (isFunction(current)) {
+      const owners: FunctionNode[] = current.body === child ? [current] : [];
+      if (isFunction(current.parent) && current.parent.body === current) owners.push(current.parent);
+      return owners;
+    }
+    child = current;
+  }
+  return [];
 }

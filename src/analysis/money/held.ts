@@ -43,23 +43,70 @@ export function releasesClaimedHold(flow: SqlFlow, index: number, write: SqlStat
   const amount = delta?.type === 'param' ? paramArgument(entry.call, delta.index) : null;
   const owners = whereArguments(entry.call, write);
   if (!amount || !owners?.length) return false;
-  return flow.statements.some((read, readIndex) => {
+  for (const readIndex of claimsOf(flow)) {
+    if (readIndex >= index) break;
+    holdWork.statementsScanned++;
+    const read = flow.statements[readIndex]!;
     const { statement } = read;
-    if (readIndex >= index || statement.kind !== 'select' || !statement.parsed || (statement.lock !== 'update' && statement.lock !== 'no key update')) return false;
-    if (!lockHoldsAt(read, entry)) return false;
-    const states = guardsOf(statement);
-    if (states.length === 0 || !readsColumn(amount, statement, sourceCode) || !carriesResultOf(read, amount, sourceCode)) return false;
-    const keys = new Set((whereArguments(read.call, statement) ?? []).map((key) => sourceCode.getText(key)));
-    const ofRow = (values: readonly TSESTree.Node[] | null) =>
-      values !== null && values.length > 0 && values.every((value) => keys.has(sourceCode.getText(value)) || carriesResultOf(read, value, sourceCode));
-    if (!ofRow(owners)) return false;
-    return flow.statements.some(
-      (later, laterIndex) =>
-        laterIndex > readIndex &&
+    if (!lockHoldsAt(read, entry) || !readsColumn(amount, statement, sourceCode) || !carriesResultOf(read, amount, sourceCode)) continue;
+    if (ofClaimedRow(read, owners, sourceCode) && movedOutLater(flow, readIndex, sourceCode)) return true;
+  }
+  return false;
+}
+
+/** Statements of a flow looked at to find the claim a hold release releases (a work count for tests). */
+export const holdWork = { statementsScanned: 0 };
+
+/** Per flow: the indices of its claims, ascending (see {@link claimsOf}). */
+const claimsByFlow = new WeakMap<SqlFlow, number[]>();
+
+/**
+ * The claims of a flow: `SELECT … FOR UPDATE` (or `FOR NO KEY UPDATE`) statements the grammar
+ * parsed, whose lock outlives them ({@link keepsLocks}) and that pick their row in a state (a guard
+ * in the WHERE). Listed once per flow, so each release compares only them, not every statement before it.
+ */
+function claimsOf(flow: SqlFlow): readonly number[] {
+  let claims = claimsByFlow.get(flow);
+  if (!claims) {
+    holdWork.statementsScanned += flow.statements.length;
+    claims = [];
+    flow.statements.forEach((read, readIndex) => {
+      const { statement } = read;
+      if (statement.kind !== 'select' || !statement.parsed || (statement.lock !== 'update' && statement.lock !== 'no key update')) return;
+      if (keepsLocks(read) && guardsOf(statement).length > 0) claims!.push(readIndex);
+    });
+    claimsByFlow.set(flow, claims);
+  }
+  return claims;
+}
+
+/** Whether `values` pick the claimed row's own user: values the SELECT picked the row by, or values read from its result. */
+function ofClaimedRow(read: FlowStatement, values: readonly TSESTree.Node[] | null, sourceCode: SourceCode): boolean {
+  if (values === null || values.length === 0) return false;
+  const keys = new Set((whereArguments(read.call, read.statement) ?? []).map((key) => sourceCode.getText(key)));
+  return values.every((value) => keys.has(sourceCode.getText(value)) || carriesResultOf(read, value, sourceCode));
+}
+
+/** Per claim: whether a later statement of its transaction moves the claimed row out of its state. */
+const movedOut = new WeakMap<FlowStatement, boolean>();
+
+/** Whether a statement after the claim `flow.statements[readIndex]`, under its lock, moves the claimed row out of the state it was picked in (asked once per claim). */
+function movedOutLater(flow: SqlFlow, readIndex: number, sourceCode: SourceCode): boolean {
+  const read = flow.statements[readIndex]!;
+  let moved = movedOut.get(read);
+  if (moved === undefined) {
+    const states = guardsOf(read.statement);
+    moved = false;
+    for (let laterIndex = readIndex + 1; laterIndex < flow.statements.length && !moved; laterIndex++) {
+      holdWork.statementsScanned++;
+      const later = flow.statements[laterIndex]!;
+      moved =
         lockHoldsAt(read, later) &&
-        writesOf(later.statement).some((moved) => movesOutOf(moved, statement, states) && ofRow(whereArguments(later.call, moved))),
-    );
-  });
+        writesOf(later.statement).some((write) => movesOutOf(write, read.statement, states) && ofClaimedRow(read, whereArguments(later.call, write), sourceCode));
+    }
+    movedOut.set(read, moved);
+  }
+  return moved;
 }
 
 /** A write of the claimed table that takes the row out of the state it was picked in: deletes it, or sets a tested column to another value. */

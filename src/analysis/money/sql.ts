@@ -13,7 +13,7 @@ import {
   paramArgument,
   sourceRange,
   writesOf,
-  type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlStatement } from '../sql/index.js';
+  type FlowStatement, type SqlAssignment, type SqlCall, type SqlExpr, type SqlModel, type SqlStatement } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -273,10 +273,13 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
   const table = decrement.statement.target;
   if (!fn || fn.async || fn.generator || table === null) return false;
   const before = decrement.call.node.range[0];
-  const { flows } = getSqlModel(sourceCode);
+  const byFunction = selectsByFunction(sourceCode);
   // A SELECT of the table in `inner` itself (not in a callback of it), before the decrement.
   const selects = (inner: TSESTree.Node, end: number) =>
-    flows.some((flow) => flow.statements.some(({ call, statement }) => statement.kind === 'select' && statement.tables.includes(table) && call.node.range[1] < end && enclosingFunction(call.node) === inner));
+    byFunction.get(inner)?.some(({ call, statement }) => {
+      stretchWork.selectsCompared++;
+      return statement.tables.includes(table) && call.node.range[1] < end;
+    }) === true;
   let read = selects(fn, before);
   // Or a synchronous function of this file that does (`const current = getBalance(id);`): the column, or the value it returns, is compared.
   const names = [decrement.column];
@@ -288,6 +291,33 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
   return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));
+}
+
+/** SELECTs compared by {@link checkedInOneStretch} (a work count for tests: the SELECTs of the functions asked about, not of the file). */
+export const stretchWork = { selectsCompared: 0 };
+
+/** Per file: its SQL model's SELECT statements by the function they run in itself (not a callback of it). */
+const selectsByModel = new WeakMap<SqlModel, Map<TSESTree.Node, FlowStatement[]>>();
+
+/** The file's SELECT statements by the function whose own code sends them: indexed once per file, so a decrement asks about its function's SELECTs only. */
+function selectsByFunction(sourceCode: SourceCode): ReadonlyMap<TSESTree.Node, readonly FlowStatement[]> {
+  const model = getSqlModel(sourceCode);
+  let byFunction = selectsByModel.get(model);
+  if (!byFunction) {
+    byFunction = new Map();
+    for (const flow of model.flows) {
+      for (const entry of flow.statements) {
+        if (entry.statement.kind !== 'select') continue;
+        const fn = enclosingFunction(entry.call.node);
+        if (!fn) continue;
+        const list = byFunction.get(fn);
+        if (list) list.push(entry);
+        else byFunction.set(fn, [entry]);
+      }
+    }
+    selectsByModel.set(model, byFunction);
+  }
+  return byFunction;
 }
 
 /**

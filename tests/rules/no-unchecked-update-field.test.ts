@@ -2059,6 +2059,20 @@ describe('no-unchecked-update-field: contained by the bot error handler', () => 
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 
+  // A polling bot imported from another project file (`module.exports.bot = new TelegramBot(…)`).
+  it.each([
+    ['{ polling: true }', []],
+    ['{ webHook: { port: 8443 } }', ['unchecked']],
+  ] as [string, MessageIds[]][])('an imported bot created with %s', (options, expected) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-ntba-polling-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-telegram-bot-api': '^0.66' } }));
+    fs.writeFileSync(path.join(dir, 'bot.js'), `const TelegramBot = require('node-telegram-bot-api');\nmodule.exports.bot = new TelegramBot('t', ${options});\n`);
+    const code = `const { bot } = require('./bot');\n${SYNC_LISTENER}`;
+    const file = path.join(dir, 'listeners.js');
+    fs.writeFileSync(file, code);
+    expect(messageIds(code, file)).toEqual(expected);
+  });
+
   // Handlers known only by their parameter, or stored for a later update: not contained.
   it.each([
     [`import { Context } from 'grammy';\nimport { bot } from './bot';\nbot.catch(log);\nexport async function handle(ctx: Context) {\n  return ctx.message.reply_to_message.text;\n}`, 'unchecked'],

@@ -51,7 +51,7 @@ export default createRule<Options, MessageIds>({
       reportContained: {
         type: 'boolean',
         description:
-          "Whether to report a read whose TypeError the bot's error handler contains (grammY/Telegraf `bot.catch`, `errorBoundary`, an error-boundary middleware; a process-level `unhandledRejection` handler for node-telegram-bot-api): the error is logged and the bot goes on, only the user gets no answer.",
+          "Whether to report a read whose TypeError the bot's error handler contains (grammY/Telegraf `bot.catch`, `errorBoundary`, an error-boundary middleware; for node-telegram-bot-api a process-level `unhandledRejection` handler or `Sentry.init`, and the polling loop for a synchronous listener): the error is logged and the bot goes on, only the user gets no answer.",
       },
     }),
     defaultOptions: [{ checkUnregisteredHandlers: true, reportContained: false }],

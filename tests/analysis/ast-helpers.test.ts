@@ -5,12 +5,14 @@ import {
   childNodes,
   classFieldValues,
   classMemberValue,
+  dispatchCalls,
   enclosingClassBody,
   functionOf,
   injectedFields,
   isTypeWrapper,
   moduleBindings,
   moduleOrigin,
+  namedMethodCalls,
   objectLiteralOf,
   onlyOutsideProduction,
   outermostWrapper,
@@ -439,5 +441,46 @@ describe('classFieldValues / classMemberValue', () => {
     const body = (sourceCode.ast.body[0] as TSESTree.ClassDeclaration).body;
     expect(classFieldValues(body)).toBe(classFieldValues(body));
     expect(sourceCode.getText(classFieldValues(body).get('a')!)).toBe('1');
+  });
+});
+
+describe('dispatchCalls / namedMethodCalls', () => {
+  /** The method named `name` of the first class, and the file. */
+  const method = (code: string, name: string): { fn: TSESTree.FunctionExpression; sourceCode: Readonly<TSESLint.SourceCode> } => {
+    const sourceCode = sourceCodeOf(code);
+    const declaration = sourceCode.ast.body
+      .map((statement) => (statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement))
+      .find((statement): statement is TSESTree.ClassDeclaration => statement?.type === AST_NODE_TYPES.ClassDeclaration)!;
+    const definition = declaration.body.body.find((element) => element.type === AST_NODE_TYPES.MethodDefinition && propertyKey(element) === name) as TSESTree.MethodDefinition;
+    return { fn: definition.value as TSESTree.FunctionExpression, sourceCode };
+  };
+  const texts = (calls: TSESTree.CallExpression[] | null, sourceCode: Readonly<TSESLint.SourceCode>): string[] | null => calls && calls.map((call) => sourceCode.getText(call));
+  const CLASS = 'class A {\n  run(name, x) { return this[name](x); }\n  pick(x) { return x.y; }\n}\n';
+
+  it('finds the computed calls that can run a method nothing names, and the named calls of the dispatcher', () => {
+    const code = `${CLASS}let a;\na = new A();\na[key](1);\na.run('pick', 2);\n`;
+    const pick = method(code, 'pick');
+    expect(texts(dispatchCalls(pick.fn, pick.sourceCode), pick.sourceCode)).toEqual(['a[key](1)', 'this[name](x)']);
+    const run = method(code, 'run');
+    expect(texts(namedMethodCalls(run.fn, run.sourceCode), run.sourceCode)).toEqual(["a.run('pick', 2)"]);
+  });
+
+  it.each([
+    ['the method named elsewhere', `${CLASS}const a = new A();\nconst f = other.pick;\n`],
+    ['an exported class', `export ${CLASS}`],
+    ['a subclass of another', 'class A extends B {\n  pick(x) { return x.y; }\n}\n'],
+    ['an instance handed on', `${CLASS}const a = new A();\nregister(a);\n`],
+    ['an instance not kept in a variable', `${CLASS}module.exports = new A();\n`],
+    ['this handed on', 'class A {\n  constructor() { all.push(this); }\n  pick(x) { return x.y; }\n}\n'],
+    ['a computed member read, not called', 'class A {\n  run(name, x) { const f = this[name]; return f(x); }\n  pick(x) { return x.y; }\n}\n'],
+    ['the prototype', `${CLASS}const m = A.prototype;\n`],
+  ])('gives null with %s', (_, code) => {
+    const pick = method(code, 'pick');
+    expect(dispatchCalls(pick.fn, pick.sourceCode)).toBeNull();
+  });
+
+  it('gives no named calls when the dispatcher is read other than to call it', () => {
+    const run = method(`${CLASS}const a = new A();\nlater(a.run);\n`, 'run');
+    expect(namedMethodCalls(run.fn, run.sourceCode)).toBeNull();
   });
 });

@@ -391,7 +391,7 @@ describe('framework model: bots imported from another project module', () => {
     expect(first.registrations).toHaveLength(0);
     const model = getFrameworkModel(sourceCode, path.join(dir, 'commands.ts'));
     expect([...model.importedBots.keys()]).toEqual(['bot', 'admin']);
-    expect(model.importedBots.get('bot')).toEqual({ framework: 'grammy', kind: 'bot', className: 'Bot', filename: path.join(dir, 'bot.ts'), exported: 'bot' });
+    expect(model.importedBots.get('bot')).toEqual({ framework: 'grammy', kind: 'bot', className: 'Bot', filename: path.join(dir, 'bot.ts'), exported: 'bot', pollsOnly: false });
     expect([...model.frameworks]).toEqual(['grammy']);
     expect(model.registrations.map((registration) => [registration.method, registration.receiver?.kind, registration.receiver?.instance])).toEqual([
       ['command', 'bot', null],

@@ -417,6 +417,8 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     `${ntbaPolling}process.on('unhandledRejection', (e) => console.error(e));\n${asyncListener}`,
     `${ntbaPolling}process.once("uncaughtException", (e) => console.error(e));\n${asyncListener}`,
     { code: `${ntbaPolling}${asyncListener}`, filename: withHandlerElsewhere },
+    // Round-17 judged (gptap-bot-server): `Sentry.init` of @sentry/node installs an `unhandledRejection` handler (mode `warn`).
+    `import * as Sentry from '@sentry/node';\nSentry.init({ dsn: process.env.SENTRY_DSN, integrations: [profiling()] });\n${ntbaPolling}${asyncListener}`,
     // A bot module the instrumentation hook imports, in a project whose start is `next start` (Next.js 14):
     // Next's start server prints unhandled rejections and keeps the process running.
     { code: `${ntbaPolling}${asyncListener}`, filename: loadedByNextStart },
@@ -442,6 +444,11 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     {
       code: `${ntbaPolling}${asyncListener}`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+    },
+    // Its twin: Sentry without its default integrations installs no handler.
+    {
+      code: `import * as Sentry from '@sentry/node';\nSentry.init({ dsn: process.env.SENTRY_DSN, defaultIntegrations: false });\n${ntbaPolling}${asyncListener}`,
+      errors: [{ messageId: 'unhandledAsyncListener', line: 5 }],
     },
     // The same bot module under a custom server (`node server.js` calling `next()`): no `next start`, no handler.
     {

@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { fileIndex } from './file-index.js';
 import { enclosingClassBody } from './injection.js';
 import { getPropertyName, propertyKey, skipTypeWrappers } from './nodes.js';
 import { resolveVariable } from './scope.js';
@@ -65,4 +66,122 @@ export function classMemberValue(member: TSESTree.MemberExpression, sourceCode: 
     (element): element is TSESTree.PropertyDefinition => element.type === AST_NODE_TYPES.PropertyDefinition && element.static && element.readonly && !element.computed && propertyKey(element) === name,
   );
   return field?.value ?? null;
+}
+
+/**
+ * The objects that are instances of a class of this file, when the class never leaves the file: a
+ * class declaration without `extends`, not exported, whose name is used only in `new C(…)` (each the
+ * value of a variable: `const handlers = new C(…)`, `handlers = new C(…)`) and for static members
+ * other than `prototype`; each such variable and each `this` of its methods (arrows inside them
+ * included) is used only as the object of a member (`handlers.x`, `this[name]`), never handed on,
+ * returned or copied. Then the instances are exactly those variables and `this`, and every member
+ * read of them is written in this file. Null otherwise. Memoised per class.
+ */
+function confinedInstances(node: TSESTree.ClassDeclaration, sourceCode: SourceCode): readonly TSESTree.MemberExpression[] | null {
+  if (confinedByClass.has(node)) return confinedByClass.get(node)!;
+  const members = findConfinedInstances(node, sourceCode);
+  confinedByClass.set(node, members);
+  return members;
+}
+
+const confinedByClass = new WeakMap<TSESTree.ClassDeclaration, readonly TSESTree.MemberExpression[] | null>();
+
+function findConfinedInstances(node: TSESTree.ClassDeclaration, sourceCode: SourceCode): TSESTree.MemberExpression[] | null {
+  if (node.superClass || !node.id || node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration || node.parent.type === AST_NODE_TYPES.ExportDefaultDeclaration) return null;
+  const variable = sourceCode.getDeclaredVariables(node)[0];
+  if (!variable) return null;
+  const members: TSESTree.MemberExpression[] = [];
+  const instances: TSESLint.Scope.Variable[] = [];
+  for (const reference of variable.references) {
+    const use = reference.identifier.parent;
+    if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === reference.identifier && getPropertyName(use) !== null && getPropertyName(use) !== 'prototype') continue;
+    if (use?.type !== AST_NODE_TYPES.NewExpression || use.callee !== reference.identifier) return null;
+    const holder = use.parent;
+    let instance: TSESLint.Scope.Variable | null | undefined = null;
+    if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.init === use && holder.id.type === AST_NODE_TYPES.Identifier) instance = sourceCode.getDeclaredVariables(holder)[0];
+    else if (holder.type === AST_NODE_TYPES.AssignmentExpression && holder.operator === '=' && holder.right === use && holder.left.type === AST_NODE_TYPES.Identifier) instance = resolveVariable(holder.left, sourceCode);
+    if (!instance) return null;
+    if (!instances.includes(instance)) instances.push(instance);
+  }
+  for (const instance of instances) {
+    for (const reference of instance.references) {
+      if (reference.isWrite()) continue;
+      const use = reference.identifier.parent;
+      if (use?.type !== AST_NODE_TYPES.MemberExpression || use.object !== reference.identifier) return null;
+      members.push(use);
+    }
+  }
+  let escapes = false;
+  walkSameFunction(
+    node.body,
+    (inner) => {
+      if (escapes || (inner.type === AST_NODE_TYPES.ClassBody && inner !== node.body)) return false;
+      // A function of its own (not a method's value, not an arrow) has its own `this`.
+      if ((inner.type === AST_NODE_TYPES.FunctionExpression || inner.type === AST_NODE_TYPES.FunctionDeclaration) && inner.parent.type !== AST_NODE_TYPES.MethodDefinition) return false;
+      if (inner.type !== AST_NODE_TYPES.ThisExpression) return undefined;
+      const use = inner.parent;
+      if (use?.type === AST_NODE_TYPES.MemberExpression && use.object === inner) members.push(use);
+      else escapes = true;
+      return undefined;
+    },
+    { enterFunctions: true },
+  );
+  return escapes ? null : members;
+}
+
+/** The class declaration whose non-static method `fn` is (`m(ctx) { … }`), with the method's name; null otherwise. */
+function methodOf(fn: TSESTree.Node): { name: string; declaration: TSESTree.ClassDeclaration } | null {
+  const definition = fn.parent;
+  if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.value !== fn || definition.kind !== 'method' || definition.static) return null;
+  const name = propertyKey(definition);
+  const declaration = definition.parent.parent;
+  return name !== null && declaration.type === AST_NODE_TYPES.ClassDeclaration ? { name, declaration } : null;
+}
+
+/** Whether any member expression of the file reads a member by this name (`x.name`, `x['name']`), on any object. */
+function nameRead(name: string, sourceCode: SourceCode, accept: (member: TSESTree.MemberExpression) => boolean): boolean {
+  return fileIndex(sourceCode.ast)
+    .of(AST_NODE_TYPES.MemberExpression)
+    .some((member) => getPropertyName(member) === name && !accept(member));
+}
+
+/**
+ * The calls that can run `fn`, a method of a class of this file that nothing calls by its name: a
+ * call by a computed name on one of the class's instances (`this[action](ctx)` in its methods,
+ * `handlers[name](ctx)`), the only way left when the class never leaves the file (see
+ * {@link confinedInstances}) and no member of that name is read anywhere in the file. Null when
+ * it may be reached otherwise: its name is read (on any object), the class leaves the file, or a
+ * member of an instance is read by a computed name other than to call it (`const f = this[name]`,
+ * `this[name].call(…)`). A computed member assigned to (`this[key] = …`) is no read.
+ */
+export function dispatchCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
+  const method = methodOf(fn);
+  if (!method || nameRead(method.name, sourceCode, () => false)) return null;
+  const members = confinedInstances(method.declaration, sourceCode);
+  if (!members) return null;
+  const calls: TSESTree.CallExpression[] = [];
+  for (const member of members) {
+    if (!member.computed || getPropertyName(member) !== null) continue;
+    const use = member.parent;
+    if (use.type === AST_NODE_TYPES.CallExpression && use.callee === member) calls.push(use);
+    else if (!(use.type === AST_NODE_TYPES.AssignmentExpression && use.left === member)) return null;
+  }
+  return calls;
+}
+
+/**
+ * The calls of `fn`, a method of a class of this file that never leaves it (see
+ * {@link confinedInstances}), by its name: `this.dispatch(…)`, `handlers.dispatch(…)`. Null when a
+ * member of that name is read other than to call it, on any object of the file, or the class leaves
+ * the file. (A computed call on an instance may run it too: see {@link dispatchCalls}.)
+ */
+export function namedMethodCalls(fn: TSESTree.Node, sourceCode: SourceCode): TSESTree.CallExpression[] | null {
+  const method = methodOf(fn);
+  if (!method || !confinedInstances(method.declaration, sourceCode)) return null;
+  const isCallee = (member: TSESTree.MemberExpression): boolean => member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+  if (nameRead(method.name, sourceCode, isCallee)) return null;
+  return fileIndex(sourceCode.ast)
+    .of(AST_NODE_TYPES.MemberExpression)
+    .filter((member) => getPropertyName(member) === method.name)
+    .map((member) => member.parent as TSESTree.CallExpression);
 }

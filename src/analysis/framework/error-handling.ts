@@ -6,12 +6,12 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
-import type { BotInstance, FrameworkModel, Handler, HandlerEntry } from './types.js';
+import type { BotInstance, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -41,6 +41,16 @@ export function ntbaOption(creation: TSESTree.NewExpression, name: string): TSES
     else if (propertyKey(property) === name) found = property;
   }
   return found;
+}
+
+/**
+ * A node-telegram-bot-api bot whose updates come only from its own long polling: created with
+ * `{ polling: true | {…} }` and no `webHook` option. Its polling loop calls `processUpdate` in a
+ * try/catch and hands what a listener throws synchronously to `polling_error` (or prints it), then
+ * polls on (`TelegramBotPolling._polling`, since 0.30): the update is dropped, the process lives.
+ */
+export function pollsOnly(bot: BotInstance): boolean {
+  return bot.framework === 'ntba' && bot.polling === true && ntbaOption(bot.creation, 'webHook') === null;
 }
 
 /**
@@ -681,6 +691,34 @@ export function caughtAroundCall(node: TSESTree.Node, fn: FunctionNode, call: TS
 }
 
 /**
+ * Whether an error thrown at `node`, in `fn`, a method run only by a call by a computed name on an
+ * instance of its class (`this[action](ctx)`, see `dispatchCalls`), is caught around every such
+ * call: the call sits in a `try` (see {@link caughtAroundCall}), or — `fn` throwing synchronously —
+ * in a method of a class of the file whose every call by its name does (`dispatch(name, ctx) {
+ * this[name](ctx); }` called as `try { handlers.dispatch(data, ctx) } catch …`). A method also
+ * called by its name, a class that leaves the file, or one call outside a `try` is not caught.
+ */
+export function caughtAroundDispatch(node: TSESTree.Node, fn: FunctionNode, sourceCode: SourceCode): boolean {
+  const sites = dispatchCalls(fn, sourceCode);
+  if (!sites || sites.length === 0) return false;
+  const throwsAtOnce = !fn.async && escapesTo(node, fn, false) === 'throws';
+  return sites.every((site) => {
+    if (caughtAroundCall(node, fn, site)) return true;
+    const dispatcher = throwsAtOnce ? enclosingMethod(site) : null;
+    const calls = dispatcher ? namedMethodCalls(dispatcher, sourceCode) : null;
+    return !!calls && calls.length > 0 && calls.every((call) => caughtAroundCall(site, dispatcher!, call));
+  });
+}
+
+/** The method (`m(…) { … }` of a class) whose body `node` is in, through the functions written inside it. */
+function enclosingMethod(node: TSESTree.Node): FunctionNode | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.FunctionExpression && current.parent.type === AST_NODE_TYPES.MethodDefinition) return current;
+  }
+  return null;
+}
+
+/**
  * Whether a node sits in the block of a `try` with a `catch` (one that does not rethrow, unless
  * `rethrowing`), within its own function or one run at once by an array method around it
  * (`try { list.find((a) => a.name === msg.chat.username.toLowerCase()) } catch …`).
@@ -716,7 +754,30 @@ const PROCESS_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener
  * a bot module the instrumentation hook's `register()` imports).
  */
 export function processHandlesRejections(sourceCode: SourceCode, filename: string): boolean {
-  return PROCESS_HANDLER.test(sourceCode.text) || projectFilesMatching(filename, PROCESS_HANDLER).length > 0 || runsInNextServer(filename);
+  return (
+    PROCESS_HANDLER.test(sourceCode.text) ||
+    projectFilesMatching(filename, PROCESS_HANDLER).length > 0 ||
+    runsInNextServer(filename) ||
+    initsSentryNode(sourceCode.text) ||
+    projectFilesMatching(filename, SENTRY_NODE).some((file) => initsSentryNode(file.sourceCode.text))
+  );
+}
+
+/** A file that loads `@sentry/node` (`import * as Sentry from '@sentry/node'`, `require('@sentry/node')`). */
+const SENTRY_NODE = /['"]@sentry\/node['"]/;
+const SENTRY_INIT = /\binit\s*\(/;
+/** Options that drop or harden the rejection handler: no default integrations, `mode: 'strict'`, `integrations` as a function of the defaults. */
+const SENTRY_WITHOUT_WARN = /\bdefaultIntegrations\s*:\s*false\b|\bmode\s*:\s*['"`]strict['"`]|\bintegrations\s*(?::\s*(?:async\s+)?(?:function\b|\(?[\w\s,]*\)?\s*=>)|\()/;
+
+/**
+ * `Sentry.init(…)` of `@sentry/node` (5.x and later): its default integrations include
+ * OnUnhandledRejection, which installs `process.on('unhandledRejection', …)` in mode `warn` — the
+ * rejection is captured and printed, and the process goes on. Not when the file turns the default
+ * integrations off, asks for `mode: 'strict'` (rethrown as an uncaught exception), or gives
+ * `integrations` as a function (which may leave that one out).
+ */
+function initsSentryNode(text: string): boolean {
+  return SENTRY_NODE.test(text) && SENTRY_INIT.test(text) && !SENTRY_WITHOUT_WARN.test(text);
 }
 
 /**
@@ -1127,10 +1188,25 @@ export function errorContained(model: FrameworkModel, node: TSESTree.Node, handl
   return handler.entries.every((entry) => entryContained(entry, promised, model, file, depth));
 }
 
+/** A call of NTBA's `processUpdate` written in the project: updates that arrive through the project's own server. */
+const PROCESS_UPDATE = /\.\s*processUpdate\s*\(/;
+
+/**
+ * A node-telegram-bot-api listener's synchronous throw ends in the library's polling loop, which
+ * logs it and polls on (see {@link pollsOnly}): its registration is on a bot of this file or one
+ * imported from a project file that only polls, and no file of the bot project hands updates to
+ * `processUpdate` itself (a webhook route, where the throw reaches the server instead).
+ */
+function pollingCatches(registration: Registration, file: FileRef): boolean {
+  const receiver = registration.receiver;
+  const polls = receiver?.instance ? pollsOnly(receiver.instance) : receiver?.imported?.pollsOnly === true;
+  return polls && !PROCESS_UPDATE.test(file.sourceCode.text) && projectFilesMatching(file.filename, PROCESS_UPDATE).length === 0;
+}
+
 function entryContained(entry: HandlerEntry, promised: boolean, model: FrameworkModel, file: FileRef, depth: number): boolean {
   switch (entry.kind) {
     case 'registration':
-      if (entry.registration.framework === 'ntba') return processHandlesRejections(file.sourceCode, file.filename);
+      if (entry.registration.framework === 'ntba') return (!promised && pollingCatches(entry.registration, file)) || processHandlesRejections(file.sourceCode, file.filename);
       return (entry.model ?? model).botErrorsCaught();
     case 'conversation':
       return model.botErrorsCaught();

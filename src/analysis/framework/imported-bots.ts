@@ -21,6 +21,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { exportsOf, moduleBindings } from '../ast/index.js';
 import { readSmallText, resolveFile } from '../project/index.js';
 import { botProjectRoot, projectFile } from '../summaries/index.js';
+import { pollsOnly } from './error-handling.js';
 import { getFrameworkModel } from './model.js';
 import type { ImportedBot } from './types.js';
 
@@ -65,7 +66,7 @@ function exportedBots(file: string): ReadonlyMap<string, ImportedBot> {
   if (model.bots.length > 0) {
     for (const [name, node] of exportsOf(program)) {
       const instance = model.resolveBot(node)?.instance;
-      if (instance) found.set(name, { framework: instance.framework, kind: instance.kind, className: instance.className, filename: file, exported: name });
+      if (instance) found.set(name, { framework: instance.framework, kind: instance.kind, className: instance.className, filename: file, exported: name, pollsOnly: pollsOnly(instance) });
     }
     // `require('./bot')` of `module.exports = bot` is the bot; of an ES module, its namespace.
     const whole = found.get('default');

@@ -6,7 +6,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getMemberPath, resolveVariable, skipTypeWrappers } from '../ast/index.js';
-import { caughtInOwnFunction } from './error-handling.js';
+import { caughtAroundDispatch, caughtInOwnFunction } from './error-handling.js';
 import { describePath, isMessageOnlyField } from './fields.js';
 import { isCallbackMessage, isSafe, type Requirement } from './guards.js';
 import { isComparisonOperand, isPassedOn, isReadOptionally, isStringOperand, isTruthinessTest, typeInformation } from './reads.js';
@@ -38,7 +38,7 @@ export interface TopGuard {
 export interface OptionalReads {
   /** The optional context value an expression reads, if reading through it needs a check. */
   optionalValue(node: TSESTree.Node): OptionalRead | null;
-  /** Whether a guard proves the value present at `at`, or a `try` of its own function catches the TypeError. */
+  /** Whether a guard proves the value present at `at`, or a `try` of its own function (or around the calls that dispatch to it) catches the TypeError. */
   guarded(read: OptionalRead, at: TSESTree.Node): boolean;
   /** Whether reading `valueNode` at `at` can throw: no guard, `try` or type proves it present. */
   unsafe(read: OptionalRead, at: TSESTree.Node, valueNode: TSESTree.Node): boolean;
@@ -60,7 +60,7 @@ export function optionalReads(model: FrameworkModel, sourceCode: Readonly<TSESLi
   }
 
   function guarded(read: OptionalRead, at: TSESTree.Node): boolean {
-    return caughtInOwnFunction(at) || isSafe(model, read.requirement, at, read.path.handler);
+    return caughtInOwnFunction(at) || caughtAroundDispatch(at, read.path.handler.fn, sourceCode) || isSafe(model, read.requirement, at, read.path.handler);
   }
 
   function unsafe(read: OptionalRead, at: TSESTree.Node, valueNode: TSESTree.Node): boolean {

@@ -41,6 +41,8 @@ export interface ImportedBot {
   filename: string;
   /** The name that file exports it under (`default` for `module.exports = bot` and `export default bot`). */
   exported: string;
+  /** NTBA only: its creation there polls and sets no built-in webhook (see `pollsOnly`). */
+  pollsOnly: boolean;
 }
 
 /** An expression proven to be a bot or composer: from a creation in this file, an import of one, or by its declared type. */

@@ -18,6 +18,7 @@ export type MessageIds =
   | 'missingWebhookError'
   | 'unhandledAsyncListener'
   | 'unhandledAsyncListenerWarned'
+  | 'uncaughtWebhookListener'
   | 'unawaitedNext'
   | 'suggestCatch'
   | 'suggestListener';
@@ -71,6 +72,8 @@ export default createRule<Options, MessageIds>({
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       unhandledAsyncListenerWarned:
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+      uncaughtWebhookListener:
+        "`{{bot}}.{{method}}(…)` registers a listener that can throw while `{{bot}}` is served by node-telegram-bot-api's built-in webhook, which calls listeners outside any try/catch: its first error is an uncaught exception, which ends the process and stops the bot. Wrap the listener's body in try/catch or install `process.on('uncaughtException', …)`.",
       unawaitedNext:
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
@@ -137,6 +140,9 @@ export default createRule<Options, MessageIds>({
           context.report({ node: listener, messageId, data: { bot: name, method: method(listener), node: String(ceiling) } });
         }
       }
+      // The built-in webhook server calls listeners outside any try: a synchronous throw ends the process, whatever the Node version.
+      const throwing = handling.uncaughtWebhookListener();
+      if (throwing) context.report({ node: throwing, messageId: 'uncaughtWebhookListener', data: { bot: name, method: method(throwing) } });
       if (!options.reportDefaultLogging) return;
       const modes = [
         { option: 'polling', method: 'startPolling', event: 'polling_error', messageId: 'missingPollingError' as const },

@@ -587,6 +587,44 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api built-in webhoo
   ],
 });
 
+// A chat call in a `catch` whose promise is dropped: when it fails too (the user blocked the bot), its
+// rejection is unhandled — bot.catch never sees it — and ends the process on Node ≥ 15.
+const apologising = (call: string): string => `bot.command('x', async (ctx) => {\n  try {\n    await work(ctx);\n  } catch (e) {\n    console.error(e);\n    ${call}\n  }\n});\n`;
+ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule, {
+  valid: [
+    // The twins: awaited (the rejection reaches bot.catch), returned, ended by `.catch(…)`, kept in a variable.
+    `${grammy}${apologising("await ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}${apologising("return ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}${apologising("ctx.reply('failed').catch(console.error);")}bot.catch(console.error);\nbot.start();`,
+    // The process handles unhandled rejections.
+    `process.on('unhandledRejection', console.error);\n${grammy}${apologising("ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    // Not a chat call of the handler's context or of a bot; not in a catch.
+    `${grammy}${apologising("mailer.sendMessage('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}bot.command('x', async (ctx) => { ctx.reply('hi'); });\nbot.catch(console.error);\nbot.start();`,
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed').catch(log); } });`,
+  ],
+  invalid: [
+    {
+      code: `${grammy}${apologising("ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', more: '' }, line: 8, column: 5, endLine: 8, endColumn: 24 }],
+    },
+    // One report per file, at the first: the others are counted in its message.
+    {
+      code: `${grammy}${apologising("ctx.reply('failed');")}bot.command('y', async (ctx) => { try { await work(ctx); } catch { await ctx.reply('failed').then(log); ctx.api.sendMessage(1, 'failed'); } });\nbot.catch(console.error);\nbot.start();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', more: " (and 1 more in this file's handlers)" }, line: 8 }],
+    },
+    {
+      code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { void ctx.telegram.sendMessage(ctx.chat.id, 'failed'); } });\nbot.catch(console.error);\nbot.launch();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.telegram.sendMessage(…)', more: '' }, line: 3 }],
+    },
+    // node-telegram-bot-api: the bot's own call; its listener's awaits are covered, so only this report.
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', more: '' }, line: 3 }],
+    },
+  ],
+});
+
 // Round-3 sample (issue 14): the bot handed to a project function of another file that installs its handler.
 describe('require-bot-error-handler: installers in other files of the project', () => {
   function project(files: Record<string, string>): string {
@@ -797,6 +835,12 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     [NTBA_DEPS, {}],
   ])('from Node 15 on it ends the process %#', (manifest, extra) => {
     expect(messageIds(manifest, { ...extra, 'index.js': LISTENER }, 'index.js')).toEqual(['unhandledAsyncListener']);
+  });
+  it('leaves a chat call dropped in a catch to reportDefaultLogging before Node 15', () => {
+    const files = { 'index.js': `${ntbaPolling}bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js')).toEqual([]);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReply']);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual(['droppedCatchReply']);
   });
 
   // A grammY bot made by a factory in one file, its `bot.catch` set by a function of another, both called in the entry file.

@@ -10,6 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClass
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { chainRoot, chatRole } from './bot-api.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -624,6 +625,35 @@ function canThrow(fn: FunctionNode, file: FileRef): boolean {
   const only = fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.length === 1 ? fn.body.body[0]! : null;
   if (only?.type === AST_NODE_TYPES.TryStatement && only.handler && !rethrows(only.handler)) return false;
   return !functionNeverFails(fn, file, DEFAULT_LOGGERS);
+}
+
+/**
+ * Chat calls in the `catch` of a handler whose promise is dropped (`catch (e) { ctx.reply('failed'); }`,
+ * also `void …` and a `.then(…)` chain, see {@link promiseDropped}), in source order. When the call
+ * fails too — the user blocked the bot, the same network error — its rejection is unhandled: the
+ * handler has already settled, so no `bot.catch` sees it, and since Node 15 it ends the process.
+ * Handlers are the functions of this file registered on a proven bot, composer or scene (every
+ * framework); a chat call is one of the handler's own parameter (`ctx.reply`, `ctx.telegram.sendMessage`)
+ * or of a bot (`bot.sendMessage`). None when the process handles unhandled rejections.
+ */
+export function droppedCatchReplies(model: FrameworkModel, file: FileRef): TSESTree.CallExpression[] {
+  const found = new Set<TSESTree.CallExpression>();
+  const handlers = new Set(model.registrations.filter((registration) => registration.receiver !== null).flatMap((registration) => registration.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : []))));
+  for (const fn of handlers) {
+    const talksToChat = (call: TSESTree.CallExpression): boolean => {
+      const root = chainRoot(call);
+      if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
+      return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
+    };
+    walkSameFunction(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.TryStatement || !node.handler) return;
+      walkSameFunction(node.handler.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.CallExpression && talksToChat(inner) && promiseDropped(inner)) found.add(inner);
+      });
+    });
+  }
+  if (found.size === 0 || processHandlesRejections(file.sourceCode, file.filename)) return [];
+  return [...found].sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /** How deep awaited project functions are followed (`listener` → `handleCommand` → `save`). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -18,7 +18,9 @@ export type MessageIds =
   | 'missingWebhookError'
   | 'unhandledAsyncListener'
   | 'unhandledAsyncListenerWarned'
+  | 'uncaughtWebhookListener'
   | 'unawaitedNext'
+  | 'droppedCatchReply'
   | 'suggestCatch'
   | 'suggestListener';
 
@@ -48,7 +50,7 @@ export default createRule<Options, MessageIds>({
       reportDefaultLogging: {
         type: 'boolean',
         description:
-          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`) under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`, or a chat call dropped in a handler's `catch`) under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
       },
     }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
@@ -71,8 +73,12 @@ export default createRule<Options, MessageIds>({
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       unhandledAsyncListenerWarned:
         "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+      uncaughtWebhookListener:
+        "`{{bot}}.{{method}}(…)` registers a listener that can throw while `{{bot}}` is served by node-telegram-bot-api's built-in webhook, which calls listeners outside any try/catch: its first error is an uncaught exception, which ends the process and stops the bot. Wrap the listener's body in try/catch or install `process.on('uncaughtException', …)`.",
       unawaitedNext:
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
+      droppedCatchReply:
+        "`{{call}}` in this `catch`{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -137,6 +143,9 @@ export default createRule<Options, MessageIds>({
           context.report({ node: listener, messageId, data: { bot: name, method: method(listener), node: String(ceiling) } });
         }
       }
+      // The built-in webhook server calls listeners outside any try: a synchronous throw ends the process, whatever the Node version.
+      const throwing = handling.uncaughtWebhookListener();
+      if (throwing) context.report({ node: throwing, messageId: 'uncaughtWebhookListener', data: { bot: name, method: method(throwing) } });
       if (!options.reportDefaultLogging) return;
       const modes = [
         { option: 'polling', method: 'startPolling', event: 'polling_error', messageId: 'missingPollingError' as const },
@@ -219,6 +228,13 @@ export default createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         for (const handling of botErrorHandling(model, calls, news, installers, context)) checkBot(handling);
+        const dropped = droppedCatchReplies(model, context);
+        // Before Node 15 an unhandled rejection only prints a warning: the library's default logging, as for a dropped `next()`.
+        const ceiling = dropped.length > 0 ? nodeVersionCeiling(context.filename) : null;
+        if (ceiling !== null && ceiling < 15 && !options.reportDefaultLogging) return;
+        // One report per file, at the first such call: a process-level handler, or one fix per call, covers them all.
+        const [first] = dropped;
+        if (first) context.report({ node: first, messageId: 'droppedCatchReply', data: { call: startText(first), more: dropped.length > 1 ? ` (and ${dropped.length - 1} more in this file's handlers)` : '' } });
       },
     };
   },

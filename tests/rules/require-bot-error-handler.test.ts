@@ -519,6 +519,112 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
   ],
 });
 
+const ntbaWebhook = `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443 } });\n`;
+const syncListener = "bot.on('message', (msg) => {\n  bot.sendMessage(msg.chat.id, msg.text.trim());\n});";
+
+// node-telegram-bot-api 0.50–0.67: its built-in webhook server runs `processUpdate` in the request body's
+// stream callback, outside any try, so a listener's synchronous throw is an uncaught exception.
+ruleTester.run('require-bot-error-handler: node-telegram-bot-api built-in webhook, synchronous listeners', rule, {
+  valid: [
+    // Polling catches the throw and prints it (reportDefaultLogging's `polling_error` case); with both
+    // options the constructor starts polling first, and `openWebHook()` then rejects: the bot polls.
+    `${ntbaPolling}${syncListener}`,
+    `${ntbaImport}const bot = new TelegramBot('t', { polling: true, webHook: { port: 8443 } });\n${syncListener}`,
+    // The listener's body is one try/catch that does not rethrow.
+    `${ntbaWebhook}bot.on('message', (msg) => {\n  try {\n    bot.sendMessage(msg.chat.id, msg.text.trim());\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+    `${ntbaWebhook}function onStart(msg) { try { reply(msg.chat.id, msg.text.trim()); } catch (e) { reply(msg.chat.id, 'failed'); } }\nbot.onText(/\\/start/, onStart);`,
+    // The process keeps running on an uncaught exception.
+    `${ntbaWebhook}process.on('uncaughtException', (e) => console.error(e));\n${syncListener}`,
+    // Updates arrive through the app's own server: the built-in webhook server never calls the listener.
+    `${ntbaImport}const bot = new TelegramBot('t', { webHook: true });\napp.post('/hook', (req, res) => { bot.processUpdate(req.body); res.sendStatus(200); });\n${syncListener}`,
+    // The built-in server is never started; a listener that only logs cannot throw; error events; unknown functions.
+    { code: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443, autoOpen: false } });\n${syncListener}`, options: [{ reportDefaultLogging: true }] },
+    `${ntbaWebhook}bot.on('message', (msg) => { console.log(msg); });`,
+    `${ntbaWebhook}bot.on('webhook_error', (e) => { report(e.message.trim()); });`,
+    `${ntbaWebhook}import { onMessage } from './handlers';\nbot.on('message', onMessage);`,
+  ],
+  invalid: [
+    {
+      code: `${ntbaWebhook}${syncListener}`,
+      errors: [{ messageId: 'uncaughtWebhookListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 5, endColumn: 3 }],
+    },
+    // `autoStart` is polling's switch: the webhook server still opens.
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t', { webHook: { port: 8443, autoStart: false } });\n${syncListener}`,
+      errors: [{ messageId: 'uncaughtWebhookListener', line: 3 }],
+    },
+    // Started by `openWebHook()`; a function declared in the file, by `onText`.
+    {
+      code: `${ntbaImport}const bot = new TelegramBot('t');\nfunction onStart(msg, match) { reply(msg.chat.id, match[1].trim()); }\nbot.onText(/\\/start (.+)/, onStart);\nbot.openWebHook();`,
+      errors: [{ messageId: 'uncaughtWebhookListener', data: { bot: 'bot', method: 'onText' }, line: 4 }],
+    },
+    // The twins: a catch that rethrows; a statement outside the try; an `unhandledRejection` handler, which an exception skips.
+    {
+      code: `${ntbaWebhook}bot.on('message', (msg) => { try { route(msg); } catch (e) { throw new Error('route failed'); } });`,
+      errors: [{ messageId: 'uncaughtWebhookListener' }],
+    },
+    {
+      code: `${ntbaWebhook}bot.on('message', (msg) => { const text = msg.text.trim(); try { route(text); } catch (e) { log(e); } });`,
+      errors: [{ messageId: 'uncaughtWebhookListener' }],
+    },
+    {
+      code: `${ntbaWebhook}process.on('unhandledRejection', (e) => console.error(e));\n${syncListener}`,
+      errors: [{ messageId: 'uncaughtWebhookListener', line: 4 }],
+    },
+    // With reportDefaultLogging, the missing `webhook_error` listener as well; one report per bot.
+    {
+      code: `${ntbaWebhook}${syncListener}\nbot.on('photo', (msg) => { store(msg.photo[0].file_id); });`,
+      options: [{ reportDefaultLogging: true }],
+      errors: [
+        {
+          messageId: 'missingWebhookError',
+          line: 2,
+          suggestions: [{ messageId: 'suggestListener', output: `${ntbaWebhook}bot.on('webhook_error', (err) => { console.error(err); });\n${syncListener}\nbot.on('photo', (msg) => { store(msg.photo[0].file_id); });` }],
+        },
+        { messageId: 'uncaughtWebhookListener', line: 3 },
+      ],
+    },
+  ],
+});
+
+// A chat call in a `catch` whose promise is dropped: when it fails too (the user blocked the bot), its
+// rejection is unhandled — bot.catch never sees it — and ends the process on Node ≥ 15.
+const apologising = (call: string): string => `bot.command('x', async (ctx) => {\n  try {\n    await work(ctx);\n  } catch (e) {\n    console.error(e);\n    ${call}\n  }\n});\n`;
+ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule, {
+  valid: [
+    // The twins: awaited (the rejection reaches bot.catch), returned, ended by `.catch(…)`, kept in a variable.
+    `${grammy}${apologising("await ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}${apologising("return ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}${apologising("ctx.reply('failed').catch(console.error);")}bot.catch(console.error);\nbot.start();`,
+    // The process handles unhandled rejections.
+    `process.on('unhandledRejection', console.error);\n${grammy}${apologising("ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+    // Not a chat call of the handler's context or of a bot; not in a catch.
+    `${grammy}${apologising("mailer.sendMessage('failed');")}bot.catch(console.error);\nbot.start();`,
+    `${grammy}bot.command('x', async (ctx) => { ctx.reply('hi'); });\nbot.catch(console.error);\nbot.start();`,
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed').catch(log); } });`,
+  ],
+  invalid: [
+    {
+      code: `${grammy}${apologising("ctx.reply('failed');")}bot.catch(console.error);\nbot.start();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', more: '' }, line: 8, column: 5, endLine: 8, endColumn: 24 }],
+    },
+    // One report per file, at the first: the others are counted in its message.
+    {
+      code: `${grammy}${apologising("ctx.reply('failed');")}bot.command('y', async (ctx) => { try { await work(ctx); } catch { await ctx.reply('failed').then(log); ctx.api.sendMessage(1, 'failed'); } });\nbot.catch(console.error);\nbot.start();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', more: " (and 1 more in this file's handlers)" }, line: 8 }],
+    },
+    {
+      code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { void ctx.telegram.sendMessage(ctx.chat.id, 'failed'); } });\nbot.catch(console.error);\nbot.launch();`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.telegram.sendMessage(…)', more: '' }, line: 3 }],
+    },
+    // node-telegram-bot-api: the bot's own call; its listener's awaits are covered, so only this report.
+    {
+      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', more: '' }, line: 3 }],
+    },
+  ],
+});
+
 // Round-3 sample (issue 14): the bot handed to a project function of another file that installs its handler.
 describe('require-bot-error-handler: installers in other files of the project', () => {
   function project(files: Record<string, string>): string {
@@ -729,6 +835,12 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     [NTBA_DEPS, {}],
   ])('from Node 15 on it ends the process %#', (manifest, extra) => {
     expect(messageIds(manifest, { ...extra, 'index.js': LISTENER }, 'index.js')).toEqual(['unhandledAsyncListener']);
+  });
+  it('leaves a chat call dropped in a catch to reportDefaultLogging before Node 15', () => {
+    const files = { 'index.js': `${ntbaPolling}bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js')).toEqual([]);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReply']);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual(['droppedCatchReply']);
   });
 
   // A grammY bot made by a factory in one file, its `bot.catch` set by a function of another, both called in the entry file.

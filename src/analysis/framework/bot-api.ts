@@ -238,7 +238,7 @@ export function chatRole(call: TSESTree.CallExpression): 'ui' | 'neutral' | 'oth
 }
 
 /** What a chain of calls and members starts at: `Markup` of `Markup.button.url(…)`, the `new InlineKeyboard()` of `new InlineKeyboard().url(…).row()`. */
-function chainRoot(call: TSESTree.CallExpression): TSESTree.Node {
+export function chainRoot(call: TSESTree.CallExpression): TSESTree.Node {
   let current: TSESTree.Node = skipTypeWrappers(call.callee);
   for (;;) {
     if (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);

@@ -10,6 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClass
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { chainRoot, chatRole } from './bot-api.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
@@ -53,11 +54,15 @@ export function pollsOnly(bot: BotInstance): boolean {
   return bot.framework === 'ntba' && bot.polling === true && ntbaOption(bot.creation, 'webHook') === null;
 }
 
+/** The switch of an NTBA option's object that keeps the constructor from starting it: `polling: { autoStart: false }`, `webHook: { autoOpen: false }` (0.67 `TelegramBot` constructor). */
+const AUTO_SWITCH = { polling: 'autoStart', webHook: 'autoOpen' } as const;
+
 /**
- * Whether an NTBA option turns its feature on for sure: `true`, or an object without
- * `autoStart: false`. False for `false`/absent, and for values that cannot be told.
+ * Whether the NTBA option `name` (the property given) makes the constructor start its feature for
+ * sure: `true`, or an object without its off switch set to `false` (see {@link AUTO_SWITCH}). False
+ * for `false`/absent, and for values that cannot be told.
  */
-export function isOptionOn(property: TSESTree.Property | null | undefined): boolean {
+export function isOptionOn(property: TSESTree.Property | null | undefined, name: keyof typeof AUTO_SWITCH): boolean {
   if (!property) return false;
   const value = skipTypeWrappers(property.value);
   if (value.type === AST_NODE_TYPES.Literal) return value.value === true;
@@ -65,7 +70,7 @@ export function isOptionOn(property: TSESTree.Property | null | undefined): bool
   return !value.properties.some(
     (inner) =>
       inner.type === AST_NODE_TYPES.Property &&
-      propertyKey(inner) === 'autoStart' &&
+      propertyKey(inner) === AUTO_SWITCH[name] &&
       inner.value.type === AST_NODE_TYPES.Literal &&
       inner.value.value === false,
   );
@@ -570,17 +575,85 @@ const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
  * the process. Listeners defined elsewhere cannot be seen and are not reported.
  */
 export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
-  const { sourceCode } = file;
-  for (const call of own) {
+  return updateListeners(own, file).find(({ fn }) => fn.async && canRejectUnhandled(fn, file, 0))?.call ?? null;
+}
+
+/**
+ * The update listeners a node-telegram-bot-api bot's calls register (`on`, `onText`, … but not the
+ * error events), each with its function: inline, or declared in this file. Listeners defined
+ * elsewhere cannot be seen and are left out.
+ */
+function updateListeners(own: readonly TSESTree.CallExpression[], file: FileRef): { call: TSESTree.CallExpression; fn: FunctionNode }[] {
+  return own.flatMap((call) => {
     const method = getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression);
     const position = method === null ? undefined : NTBA_LISTENERS[method];
-    if (position === undefined || call.arguments.length <= position) continue;
+    if (position === undefined || call.arguments.length <= position) return [];
     const event = call.arguments[0];
-    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && NTBA_ERROR_EVENTS.has(event.value)) continue;
-    const fn = functionOf(call.arguments[position]!, sourceCode);
-    if (fn?.async && canRejectUnhandled(fn, file, 0)) return call;
+    if (event?.type === AST_NODE_TYPES.Literal && typeof event.value === 'string' && NTBA_ERROR_EVENTS.has(event.value)) return [];
+    const fn = functionOf(call.arguments[position]!, file.sourceCode);
+    return fn ? [{ call, fn }] : [];
+  });
+}
+
+/** `process.on('uncaughtException', …)`: the only handler that keeps the process up after a synchronous throw nobody catches. */
+const UNCAUGHT_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener)\s*\(\s*['"`]uncaughtException['"`]/;
+
+/**
+ * The first synchronous update listener of a node-telegram-bot-api bot served by the library's
+ * built-in webhook server whose throw ends the process, with the call that registers it. The server
+ * (`TelegramBotWebHook._parseBody`, 0.50–0.67) calls `processUpdate` from the request body's stream
+ * callback outside any try, so what a listener throws is an uncaught exception: unlike polling, no
+ * `webhook_error` sees it. Only when the bot surely starts that server (`{ webHook: true | {…} }`
+ * without `autoOpen: false`, or `openWebHook()`) and does not poll, no file of the bot project feeds
+ * `processUpdate` itself (a route of its own server, which gets the throw), no file installs
+ * `process.on('uncaughtException', …)`, and the listener can throw: it is neither proven never to
+ * fail (see `functionNeverFails`) nor a body of one `try` whose `catch` does not rethrow.
+ */
+export function uncaughtWebhookListener(bot: BotInstance, own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
+  if (bot.framework !== 'ntba' || bot.polling !== false) return null;
+  const serves = isOptionOn(ntbaOption(bot.creation, 'webHook'), 'webHook') || own.some((call) => getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression) === 'openWebHook');
+  if (!serves) return null;
+  const listener = updateListeners(own, file).find(({ fn }) => !fn.async && !fn.generator && canThrow(fn, file));
+  if (!listener) return null;
+  const { sourceCode, filename } = file;
+  const handled = (pattern: RegExp): boolean => pattern.test(sourceCode.text) || projectFilesMatching(filename, pattern).length > 0;
+  return handled(PROCESS_UPDATE) || handled(UNCAUGHT_HANDLER) ? null : listener.call;
+}
+
+/** Whether a synchronous function can throw: not proven never to fail, and its body is not one `try` whose `catch` does not rethrow. */
+function canThrow(fn: FunctionNode, file: FileRef): boolean {
+  const only = fn.body.type === AST_NODE_TYPES.BlockStatement && fn.body.body.length === 1 ? fn.body.body[0]! : null;
+  if (only?.type === AST_NODE_TYPES.TryStatement && only.handler && !rethrows(only.handler)) return false;
+  return !functionNeverFails(fn, file, DEFAULT_LOGGERS);
+}
+
+/**
+ * Chat calls in the `catch` of a handler whose promise is dropped (`catch (e) { ctx.reply('failed'); }`,
+ * also `void …` and a `.then(…)` chain, see {@link promiseDropped}), in source order. When the call
+ * fails too — the user blocked the bot, the same network error — its rejection is unhandled: the
+ * handler has already settled, so no `bot.catch` sees it, and since Node 15 it ends the process.
+ * Handlers are the functions of this file registered on a proven bot, composer or scene (every
+ * framework); a chat call is one of the handler's own parameter (`ctx.reply`, `ctx.telegram.sendMessage`)
+ * or of a bot (`bot.sendMessage`). None when the process handles unhandled rejections.
+ */
+export function droppedCatchReplies(model: FrameworkModel, file: FileRef): TSESTree.CallExpression[] {
+  const found = new Set<TSESTree.CallExpression>();
+  const handlers = new Set(model.registrations.filter((registration) => registration.receiver !== null).flatMap((registration) => registration.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : []))));
+  for (const fn of handlers) {
+    const talksToChat = (call: TSESTree.CallExpression): boolean => {
+      const root = chainRoot(call);
+      if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
+      return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
+    };
+    walkSameFunction(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.TryStatement || !node.handler) return;
+      walkSameFunction(node.handler.body, (inner) => {
+        if (inner.type === AST_NODE_TYPES.CallExpression && talksToChat(inner) && promiseDropped(inner)) found.add(inner);
+      });
+    });
   }
-  return null;
+  if (found.size === 0 || processHandlesRejections(file.sourceCode, file.filename)) return [];
+  return [...found].sort((a, b) => a.range[0] - b.range[0]);
 }
 
 /** How deep awaited project functions are followed (`listener` → `handleCommand` → `save`). */
@@ -846,6 +919,8 @@ export interface BotErrorHandling {
   routedThroughCatchingRouter(): boolean;
   /** node-telegram-bot-api: an async listener that can reject while no process-level handler keeps the process up. */
   unguardedListener(): TSESTree.CallExpression | null;
+  /** node-telegram-bot-api: a synchronous listener that can throw on a bot served by the built-in webhook (see {@link uncaughtWebhookListener}). */
+  uncaughtWebhookListener(): TSESTree.CallExpression | null;
   /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */
   startingOption(name: 'polling' | 'webHook'): TSESTree.Property | null;
   /** grammY / Telegraf: every handler registered on the bot is proven never to fail (see {@link handlersNeverFail}). */
@@ -932,9 +1007,10 @@ export function botErrorHandling(
           const listener = unguardedAsyncListener(taking.own, file);
           return listener && !processHandlesRejections(sourceCode, file.filename) ? listener : null;
         },
+        uncaughtWebhookListener: () => uncaughtWebhookListener(bot, taking.own, file),
         startingOption: (name) => {
           const option = ntbaOption(bot.creation, name);
-          return isOptionOn(option) && (name !== 'polling' || bot.polling === true) ? option! : null;
+          return isOptionOn(option, name) && (name !== 'polling' || bot.polling === true) ? option! : null;
         },
         handlersNeverFail: () => handlersNeverFail(bot, model, file),
         registersNoHandler: () => registersNoHandler(bot, file),

@@ -38,11 +38,12 @@ export function contextTypeOf(state: ModelState, param: TSESTree.Parameter): Gua
   return contextTypeGuarantees(state, annotation.typeAnnotation, 0);
 }
 
-function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth: number): Guarantees | undefined {
+/** `channelPosts` false: the type is narrowed to chats that are no channel (see `chatTypeContextGuarantees`). */
+function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth: number, channelPosts = true): Guarantees | undefined {
   if (depth > 3) return undefined;
   if (type.type === AST_NODE_TYPES.TSIntersectionType || type.type === AST_NODE_TYPES.TSUnionType) {
     for (const part of type.types) {
-      const found = contextTypeGuarantees(state, part, depth + 1);
+      const found = contextTypeGuarantees(state, part, depth + 1, channelPosts);
       if (found !== undefined) return type.type === AST_NODE_TYPES.TSUnionType ? null : found;
     }
     return undefined;
@@ -53,7 +54,7 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
     const known = Object.hasOwn(CONTEXT_TYPES[name.framework], name.name) ? CONTEXT_TYPES[name.framework][name.name] : undefined;
     if (known === 'filter') {
       const queries = filterQueries(type);
-      return queries ? grammyFilterGuarantees(queries) : null;
+      return queries ? grammyFilterGuarantees(queries, channelPosts) : null;
     }
     if (known === 'chatType') return chatTypeContextGuarantees(state, type, depth);
     return known;
@@ -62,7 +63,7 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
   if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
   const variable = ASTUtils.findVariable(state.sourceCode.getScope(type), type.typeName.name);
   const def = variable?.defs[0]?.node;
-  if (def?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return contextTypeGuarantees(state, def.typeAnnotation, depth + 1);
+  if (def?.type === AST_NODE_TYPES.TSTypeAliasDeclaration) return contextTypeGuarantees(state, def.typeAnnotation, depth + 1, channelPosts);
   if (def?.type === AST_NODE_TYPES.TSInterfaceDeclaration) {
     for (const heritage of def.extends) {
       if (heritage.expression.type !== AST_NODE_TYPES.Identifier && heritage.expression.type !== AST_NODE_TYPES.MemberExpression) continue;
@@ -96,14 +97,17 @@ export function contextTypeFilters(state: ModelState, param: TSESTree.Parameter)
 /**
  * grammY `ChatTypeContext<C, T>`: what `chatType(T)` guarantees (see `chatTypeGuarantees`: a chat;
  * a sender when `T` is only `'private'`, as grammY's `ChatFrom` types it; a title for groups), plus
- * what `C` narrows when it is a narrowing context type (`CommandContext<…>`).
+ * what `C` narrows when it is a narrowing context type (`CommandContext<…>`). Without `'channel'`
+ * in `T` no channel post is left, so `Filter<C, ':text'>` there is a message, with a sender.
  */
 function chatTypeContextGuarantees(state: ModelState, type: TSESTree.TSTypeReference, depth: number): Guarantees {
   const [inner, chatType] = type.typeArguments?.params ?? [];
   const literals = chatType?.type === AST_NODE_TYPES.TSUnionType ? chatType.types : chatType ? [chatType] : [];
   const literal = (part: TSESTree.TypeNode): string | null => (part.type === AST_NODE_TYPES.TSLiteralType && part.literal.type === AST_NODE_TYPES.Literal && typeof part.literal.value === 'string' ? part.literal.value : null);
-  const guarantees = chatTypeGuarantees(literals.map(literal));
-  const narrowed = inner ? contextTypeGuarantees(state, inner, depth + 1) : undefined;
+  const types = literals.map(literal);
+  const guarantees = chatTypeGuarantees(types);
+  const channelPosts = types.length === 0 || types.some((chat) => chat === null || chat === 'channel');
+  const narrowed = inner ? contextTypeGuarantees(state, inner, depth + 1, channelPosts) : undefined;
   for (const path of narrowed ?? []) guarantees.add(path);
   return guarantees;
 }

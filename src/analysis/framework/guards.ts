@@ -974,6 +974,8 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
     if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && handsToReadingCallee(model, node, requirement, handler);
+    // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
+    if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
     return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
   };
@@ -1026,8 +1028,9 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
 
 /**
  * Visits the member reads (`a.b`, not `a?.b`) a statement always makes, in its own function, until
- * `visit` returns true: the test of an `if` or a conditional, the left side of `&&`/`||`/`??`; not
- * loops, `try` blocks, switches, optional chains or class bodies. Returns whether `visit` did.
+ * `visit` returns true: the test of an `if` or a conditional, the left side of `&&`/`||`/`??`, the
+ * part of an optional chain before its first `?.`; not loops, `try` blocks, switches, the rest of an
+ * optional chain or class bodies. Returns whether `visit` did.
  */
 function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression | TSESTree.CallExpression) => boolean): boolean {
   return someInSameFunction(statement, (node) => {
@@ -1041,13 +1044,17 @@ function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTre
       // The discriminant always runs; which case runs depends on it.
       case AST_NODE_TYPES.SwitchStatement:
         return visitUnconditionalReads(node.discriminant, visit) || 'skip';
+      // `ctx.message.text?.trim()`: the part before the first `?.` always runs.
+      case AST_NODE_TYPES.ChainExpression: {
+        const base = beforeFirstOptional(node);
+        return (base !== null && !isFunction(base) && visitUnconditionalReads(base, visit)) || 'skip';
+      }
       case AST_NODE_TYPES.TryStatement:
       case AST_NODE_TYPES.ForStatement:
       case AST_NODE_TYPES.ForInStatement:
       case AST_NODE_TYPES.ForOfStatement:
       case AST_NODE_TYPES.WhileStatement:
       case AST_NODE_TYPES.DoWhileStatement:
-      case AST_NODE_TYPES.ChainExpression:
       case AST_NODE_TYPES.ClassBody:
         return 'skip';
       case AST_NODE_TYPES.MemberExpression:
@@ -1059,6 +1066,36 @@ function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTre
         return false;
     }
   });
+}
+
+/**
+ * The part of an optional chain evaluated before its first `?.` (`ctx.message.text` of
+ * `ctx.message.text?.trim().length`): what comes after the first optional link may not run, what
+ * comes before it always does. Null when the chain has no optional link.
+ */
+function beforeFirstOptional(chain: TSESTree.ChainExpression): TSESTree.Node | null {
+  let base: TSESTree.Node | null = null;
+  let link: TSESTree.Node = chain.expression;
+  for (;;) {
+    if (link.type === AST_NODE_TYPES.MemberExpression) {
+      if (link.optional) base = link.object;
+      link = link.object;
+    } else if (link.type === AST_NODE_TYPES.CallExpression) {
+      if (link.optional) base = link.callee;
+      link = link.callee;
+    } else if (link.type === AST_NODE_TYPES.TSNonNullExpression) {
+      link = link.expression;
+    } else {
+      return base;
+    }
+  }
+}
+
+/** Whether `node` is what an optional link reads from: `node?.x`, `node?.()`. */
+function isOptionalLinkOf(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.MemberExpression) return parent.optional && parent.object === node;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.optional && parent.callee === node;
 }
 
 /**

@@ -26,6 +26,9 @@ ruleTester.run('require-bot-error-handler', rule, {
     `${grammy}bot.use(async function (ctx, next) { try { return await next(); } catch (e) { log(e); } });\nbot.start();`,
     `${grammy}import { run } from '@grammyjs/runner';\nbot.catch(console.error);\nrun(bot);`,
     `${grammy}import { webhookCallback } from 'grammy';\nbot.errorBoundary(onError).use(composer);\napp.use(webhookCallback(bot, 'express'));`,
+    // grammY: `bot.catch(h)` only assigns the public `bot.errorHandler`; assigning it directly installs the handler too.
+    `${grammy}bot.on('message', (ctx) => ctx.reply('x'));\nbot.errorHandler = console.log;\nbot.start();`,
+    "import { Bot } from 'grammy';\nclass App {\n  bot = new Bot('t');\n  run() {\n    this.bot.command('start', (ctx) => ctx.reply('hi'));\n    this.bot.errorHandler = (err) => log(err);\n    this.bot.start();\n  }\n}",
     // A Deno bot importing grammY from deno.land/x, with its error handler.
     `${denoGrammy}bot.catch(console.error);\nbot.start();`,
     // grammY, CommonJS and namespace imports.
@@ -176,6 +179,21 @@ ruleTester.run('require-bot-error-handler', rule, {
     },
     {
       code: `${grammy}import { webhookCallback } from 'grammy';\nbot.catch(console.error);\nexport default webhookCallback(bot, 'std/http');`,
+      errors: [{ messageId: 'catchIgnoredByWebhook', line: 5, column: 16 }],
+    },
+    {
+      // Another property of the bot is no error handler.
+      code: `${grammy}bot.on('message', (ctx) => ctx.reply('x'));\nbot.onError = console.log;\nbot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}bot.on('message', (ctx) => ctx.reply('x'));\nbot.onError = console.log;\n${catchLine}bot.start();` }] }],
+    },
+    {
+      // Telegraf keeps its handler in a private field: `bot.errorHandler` is nothing to it.
+      code: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nbot.errorHandler = console.log;\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 5, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.on('text', (ctx) => ctx.reply('x'));\nbot.errorHandler = console.log;\n${catchLine}bot.launch();` }] }],
+    },
+    {
+      // Like `bot.catch`, grammY never calls `bot.errorHandler` for webhook updates.
+      code: `${grammy}import { webhookCallback } from 'grammy';\nbot.errorHandler = console.error;\nexport default webhookCallback(bot, 'std/http');`,
       errors: [{ messageId: 'catchIgnoredByWebhook', line: 5, column: 16 }],
     },
     {

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClassBody, exportCallees, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
@@ -405,6 +405,25 @@ export function isErrorHandlerCall(call: TSESTree.CallExpression, accepted: read
   if (method === 'use') return accepted.includes('use') && call.arguments.some((argument) => isErrorBoundaryMiddleware(argument, file, installedFirst));
   if (!LISTENER_METHODS.has(method) || first?.type !== AST_NODE_TYPES.Literal) return false;
   return typeof first.value === 'string' && accepted.includes(first.value);
+}
+
+/**
+ * Whether the file assigns a grammY bot's error handler directly: `bot.errorHandler = console.log`.
+ * `errorHandler` is the public property grammY's `bot.catch(h)` assigns, and the one `bot.start()`
+ * and @grammyjs/runner call, so the assignment installs the handler as `bot.catch(h)` does. Telegraf
+ * keeps its handler in a private field (`handleError`): nothing of the kind is recognised there.
+ */
+export function assignsGrammyErrorHandler(bot: BotInstance, model: FrameworkModel, sourceCode: SourceCode): boolean {
+  if (bot.framework !== 'grammy') return false;
+  return fileIndex(sourceCode.ast)
+    .of(AST_NODE_TYPES.AssignmentExpression)
+    .some(
+      (assignment) =>
+        assignment.operator === '=' &&
+        assignment.left.type === AST_NODE_TYPES.MemberExpression &&
+        getPropertyName(assignment.left) === 'errorHandler' &&
+        model.resolveBot(assignment.left.object)?.instance === bot,
+    );
 }
 
 /**
@@ -999,6 +1018,7 @@ export function botErrorHandling(
         exported: isBotExported(bot),
         handles: (accepted) =>
           taking.own.some((call, index) => isErrorHandlerCall(call, accepted, file, taking.own.slice(0, index).every(runsNoProjectCode))) ||
+          (accepted.includes('catch') && assignsGrammyErrorHandler(bot, model, sourceCode)) ||
           taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)) ||
           taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file)),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),

@@ -827,6 +827,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     // Idempotent index creation at startup: "already exists" is expected.
     'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
     'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
+    // An idempotent migration: one ALTER TABLE … ADD COLUMN (or CREATE INDEX) on a proven driver; "duplicate column" is expected on every start.
+    "const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT'); } catch (e) {}",
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function migrate() { try { await pool.query('ALTER TABLE users ADD balance INTEGER DEFAULT 0'); } catch {} }",
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function index() { try { await pool.query('CREATE UNIQUE INDEX idx_users_tg ON users (tg_id)'); } catch {} }",
   ],
   invalid: [
     // A write of state hidden by the fallback: the admin is told the queues were cleared.
@@ -847,6 +851,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     // An index call beside other work.
     reported('async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); await seed(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A migration step beside other work, another DDL statement, or two statements in one text.
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT'); db.exec('UPDATE surveys SET manager = 1'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys DROP COLUMN manager'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT; DELETE FROM surveys'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
   ],
 });
 

@@ -32,7 +32,7 @@ import {
   validatesInput,
   type Handler,
 } from '../errors/index.js';
-import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
+import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyAddsToSchema, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/index.js';
 import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from '../errors/index.js';
 
@@ -103,7 +103,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (readsBodyBeforeThrow(handler, guarded, loggers)) return null;
     // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
     if (isLoggedProbe(handler, sourceCode, loggers)) return null;
-    if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return null;
+    if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded) || onlyAddsToSchema(guarded, sourceCode)) return null;
     if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
     if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
     if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;

@@ -1044,6 +1044,11 @@ ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argu
     reported('function check(text) { let valid = false; try { const u = new URL(text); valid = u.protocol === "https:"; } catch {} return text; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A `catch` around Supabase queries never runs: the unread `error` is the lost failure.
     { code: 'async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id); } catch {} }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 121, suggestions: [] }] },
+    // Around the queries the code only computes in the process (`Boolean(…)`, `parseInt`, `Math.max`): the `catch` still never runs for the queries' failures.
+    { code: 'async function isAdmin(id) { try { const { data } = await supabase.from("users").select("is_admin").eq("id", id).maybeSingle(); return Boolean(data?.is_admin); } catch { return false; } }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 163, suggestions: [] }] },
+    { code: 'async function botsPerRoom(db) { try { const { data } = await supabaseAdmin.from("config").select("value").eq("key", "bots").maybeSingle(); const n = parseInt(String(data?.value ?? 1)); return Number.isFinite(n) ? Math.min(10, Math.max(0, n)) : 1; } catch { return 1; } }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 251, suggestions: [] }] },
+    // Other work beside the query (a call the rule cannot follow) can throw: an ordinary swallowed error.
+    reported('async function isAdmin(id) { try { const { data } = await supabase.from("users").select("is_admin").eq("id", id).maybeSingle(); await audit.record(id); return Boolean(data?.is_admin); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // With `throwOnError()` the query throws: an ordinary swallowed error.
     reported('async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id).throwOnError(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A fallback that calls a function of the module, not one the caller supplied.

@@ -123,7 +123,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     const broadcast = sendsRetried ? null : sent;
     if (broadcast) return countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode) ? null : 'broadcastSwallowed';
     // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
-    if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) return 'supabaseErrorUnread';
+    if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded, file)) return 'supabaseErrorUnread';
     if (!options.checkAdminCode && adminSeesFailure(handler, sourceCode, filename)) return null;
     // A failed read told to the user: nothing was changed, the user retries.
     if (!options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, file, loggers)) return null;

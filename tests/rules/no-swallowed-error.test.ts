@@ -1387,6 +1387,39 @@ ruleTester.run('no-swallowed-error: declined checkouts, methods of a required ob
   ],
 });
 
+fs.writeFileSync(
+  path.join(project, 'http-helpers.ts'),
+  [
+    "export function jsonResponse(data: unknown, init: ResponseInit = {}, req?: Request) { const headers = new Headers({ 'content-type': 'application/json' }); return new Response(JSON.stringify(data), { ...init, headers }); }",
+    'export function plainResponse(data: unknown, init: ResponseInit = {}) { return new Response(JSON.stringify(data)); }',
+    "export const bad = (message = 'Bad Request', hint?: unknown, req?: Request) => jsonResponse({ ok: false, error: message, hint }, { status: 400 }, req);",
+    "export const unauth = (message = 'Unauthorized', req?: Request) => jsonResponse({ ok: false, error: message }, { status: 401 }, req);",
+    "export const oops = (message = 'Internal Error', req?: Request) => jsonResponse({ ok: false, error: message }, { status: 500 }, req);",
+    "export const badPlain = (message: string) => plainResponse({ error: message }, { status: 400 });",
+  ].join('\n'),
+);
+const edgeFunction = path.join(project, 'edge-function.ts');
+/** A Web handler that parses its request's body and answers a failed parse with `answer` (statements of the `catch`). */
+const PARSED = (answer: string, after = '', imports = "import { bad, badPlain, oops, unauth } from './http-helpers';\n") =>
+  `${imports}export async function handle(req: Request) {\n  let body: { id?: string };\n  try {\n    body = await req.json();\n  } catch {\n    ${answer}\n  }\n${after}  return save(body);\n}`;
+
+ruleTester.run('no-swallowed-error: a failed request body answered with a client error through a helper', rule, {
+  valid: [
+    // The project's helper (imported, or of the file) returns a 4xx `Response`: the client's bad input is the answer.
+    { code: PARSED("return bad('INVALID_JSON', null, req);"), filename: edgeFunction },
+    { code: PARSED("return badRequest('INVALID_JSON');", '', 'const badRequest = (message: string) => new Response(message, { status: 400 });\n'), filename: edgeFunction },
+    // The body falls back to `{}`, and the function answers the missing field with a helper's 401.
+    { code: PARSED('body = {};', '  if (!body.id) return unauth();\n'), filename: edgeFunction },
+  ],
+  invalid: [
+    // A helper answering 500, one whose builder drops the status it is handed, or a 500 after the fallback.
+    { ...reported(PARSED("return oops('INVALID_JSON', req);"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED("return badPlain('INVALID_JSON');"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED("return badRequest('INVALID_JSON');", '', 'const badRequest = (message: string) => new Response(message, { status: 500 });\n'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED('body = {};', '  if (!body.id) return oops();\n'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+  ],
+});
+
 const MONGO = "import mongoose from 'mongoose';\nconst Ad = mongoose.model('Ad', new mongoose.Schema({}));\n";
 /** A handler whose `try` runs `work` and whose `catch` only answers the user. */
 const ANSWERED = (work: string, before = '') =>

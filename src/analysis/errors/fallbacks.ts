@@ -127,11 +127,16 @@ const BODY_PARSES = new Set(['json', 'text', 'formData', 'arrayBuffer', 'blob', 
  * `const body = await c.req.json().catch(() => ({}))`, then `if (!body.at) return c.json({ error }, 400)`:
  * the guarded code only parses the body of the request the function serves (a method of one of its
  * parameters, or of that parameter's `req`: Hono's context), the handler falls back to an empty
- * value, and the function answers a client error (4xx) after it. A body that does not parse is the
+ * value, and the function answers a client error (4xx) after it (`answersClient`: directly, or
+ * through a project helper the caller can follow). A body that does not parse is the
  * client's failure, and the field it leaves missing is answered as one. The body of a response
  * (`(await fetch(u)).json()`), or a function that answers no client error after the read, is not this.
  */
-export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
+export function isRequestBodyFallback(
+  handler: Handler,
+  guarded: TSESTree.Node | null,
+  answersClient: (node: TSESTree.CallExpression | TSESTree.NewExpression) => boolean = answersClientError,
+): boolean {
   const call = guarded ? onlyCall(guarded) : null;
   if (!call || fallbackValue(handler) !== 'empty') return false;
   const callee = skipTypeWrappers(call.callee);
@@ -140,7 +145,7 @@ export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node |
   if (!fn || !isRequestOf(callee.object, fn)) return false;
   let answered = false;
   walkSameFunction(fn.body, (node) => {
-    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.range[0] > call.range[1] && answersClientError(node)) answered = true;
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.range[0] > call.range[1] && answersClient(node)) answered = true;
     return !answered;
   });
   return answered;

@@ -36,11 +36,16 @@ const MINIFIED_LONG_SHARE = 0.3;
  * of short license lines, as in Prisma's generated `runtime/library.js`) is generated code: a line
  * longer than BUNDLE_LINE that is code (at least one `(` or `;` per BUNDLE_CODE_SPACING bytes; a
  * hand-written base64 logo or JSON data line has almost none), or esbuild's
- * `/*! Bundled license information:` banner. A file named on the command line is audited regardless.
+ * `/*! Bundled license information:` banner, or the banner esm.sh opens each module it builds with
+ * (`/* esm.sh - regenerator-runtime@0.13.11 *\/`, `/* esm.sh 2024 - … *\/`: a CDN build vendored into
+ * the project, as Deno and Supabase Edge Functions do). A file named on the command line is audited
+ * regardless.
  */
 const BUNDLE_LINE = 5000;
 const BUNDLE_CODE_SPACING = 100;
 const BUNDLE_BANNER = '/*! Bundled license information';
+/** esm.sh's banner, on the first line of the file only: a comment that mentions esm.sh elsewhere is hand-written. */
+const ESM_SH_BANNER = /^\/\* esm\.sh(?: \d{4})? - [^\n]*\*\//;
 
 /**
  * Text files besides the audited code whose words can name a function (a serverless config's
@@ -159,9 +164,9 @@ export function looksMinified(size: number, stats: LineStats): boolean {
   );
 }
 
-/** Whether a file is a bundle (generated code) by its content: a very long line of code, or a bundler's license banner. */
+/** Whether a file is a bundle (generated code) by its content: a very long line of code, or a bundler's license or build banner. */
 export function looksBundled(buffer: Buffer, stats: LineStats): boolean {
-  if (buffer.includes(BUNDLE_BANNER)) return true;
+  if (buffer.includes(BUNDLE_BANNER) || ESM_SH_BANNER.test(buffer.subarray(0, 200).toString('utf8'))) return true;
   if (stats.longest <= BUNDLE_LINE) return false;
   let code = 0;
   for (let index = stats.longestStart; index < stats.longestStart + stats.longest; index++) {

@@ -244,7 +244,7 @@ describe('production scope', () => {
     // Prisma's runtime: one multi-kilobyte line of code, then a banner of short license lines.
     const bundle = `"use strict";var a=1;${'a+=1;'.repeat(1100)}${SWALLOW}/*! Bundled license information:\n\ndecimal.js/decimal.mjs:\n  (*! MIT Licence *)\n*/\n`;
     const dir = temp({
-      'src/bot.ts': 'import "./generation/invoice.js";\nimport "./generator.js";\nimport "./vendor/runtime.js";\nimport "./vendor/table.js";\nimport "./vendor/banner.js";\nimport "../app/generated/prisma/client.js";\n',
+      'src/bot.ts': 'import "./generation/invoice.js";\nimport "./generator.js";\nimport "./vendor/runtime.js";\nimport "./vendor/table.js";\nimport "./vendor/banner.js";\nimport "./vendor/esm.mjs";\nimport "./vendor/cdn.js";\nimport "../app/generated/prisma/client.js";\n',
       'src/generation/invoice.js': SWALLOW,
       'src/generator.js': SWALLOW,
       // Hand-written, with a long data line under the threshold: still production.
@@ -252,18 +252,23 @@ describe('production scope', () => {
       // Hand-written, with a data line over the threshold that is not code (no calls, no statements): still production.
       'src/vendor/table.js': `${SWALLOW}export const a = 1;\nexport const b = 2;\nexport const c = 3;\nexport const TABLE = [${'{"k":1},'.repeat(1000)}];\n`,
       'src/vendor/banner.js': `${SWALLOW}/*! Bundled license information:\n*/\n`,
+      // esm.sh's build banner opens the file: a CDN build vendored into the project.
+      'src/vendor/esm.mjs': `/* esm.sh - some-package@1.0.0 */\n${SWALLOW}`,
+      // The same words later in a hand-written file are no banner: still production.
+      'src/vendor/cdn.js': `// loads from esm.sh\n${SWALLOW}/* esm.sh - some-package@1.0.0 */\n`,
       'app/generated/prisma/client.js': SWALLOW,
       'app/lib/runtime/library.js': bundle,
     });
     const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
-    expect(findingKeys(report)).toEqual(['src/generation/invoice.js:1 no-swallowed-error', 'src/generator.js:1 no-swallowed-error', 'src/vendor/runtime.js:1 no-swallowed-error', 'src/vendor/table.js:1 no-swallowed-error']);
-    expect(report.outOfScope.generated).toBe(3);
+    expect(findingKeys(report)).toEqual(['src/generation/invoice.js:1 no-swallowed-error', 'src/generator.js:1 no-swallowed-error', 'src/vendor/cdn.js:2 no-swallowed-error', 'src/vendor/runtime.js:1 no-swallowed-error', 'src/vendor/table.js:1 no-swallowed-error']);
+    expect(report.outOfScope.generated).toBe(4);
     expect(report.notAnalysed).toEqual([]);
     const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(all.report.findings.filter(({ scope }) => scope === 'generated').map(({ file }) => file)).toEqual([
       'app/generated/prisma/client.js',
       'app/lib/runtime/library.js',
       'src/vendor/banner.js',
+      'src/vendor/esm.mjs',
     ]);
     // Named explicitly, a bundle is audited.
     expect(findingKeys((await runJson(['app/lib/runtime/library.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['app/lib/runtime/library.js:1 no-swallowed-error']);

@@ -827,6 +827,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     // Idempotent index creation at startup: "already exists" is expected.
     'function ensure(model) { tasks.push(model.addIndex(["userId"], { name: "idx" }).catch(() => {})); }',
     'async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); } catch {} }',
+    // An idempotent migration: one ALTER TABLE … ADD COLUMN (or CREATE INDEX) on a proven driver; "duplicate column" is expected on every start.
+    "const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT'); } catch (e) {}",
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function migrate() { try { await pool.query('ALTER TABLE users ADD balance INTEGER DEFAULT 0'); } catch {} }",
+    "import pg from 'pg';\nconst pool = new pg.Pool();\nexport async function index() { try { await pool.query('CREATE UNIQUE INDEX idx_users_tg ON users (tg_id)'); } catch {} }",
   ],
   invalid: [
     // A write of state hidden by the fallback: the admin is told the queues were cleared.
@@ -847,6 +851,10 @@ ruleTester.run('no-swallowed-error: read fallbacks, cache calls, index creation'
     reported('async function f(user) { let n = 0; try { n = await User.countDocuments({ by: user.id }); await user.save(); } catch (_) {} return n; }', 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     // An index call beside other work.
     reported('async function ensure() { try { await db.collection("users").createIndex({ id: 1 }); await seed(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
+    // A migration step beside other work, another DDL statement, or two statements in one text.
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT'); db.exec('UPDATE surveys SET manager = 1'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys DROP COLUMN manager'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
+    reported("const Database = require('better-sqlite3');\nconst db = new Database('data.db');\ntry { db.exec('ALTER TABLE surveys ADD COLUMN manager TEXT; DELETE FROM surveys'); } catch (e) {}", 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'),
   ],
 });
 
@@ -1036,6 +1044,11 @@ ruleTester.run('no-swallowed-error: dynamic imports, array helpers, timers, argu
     reported('function check(text) { let valid = false; try { const u = new URL(text); valid = u.protocol === "https:"; } catch {} return text; }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A `catch` around Supabase queries never runs: the unread `error` is the lost failure.
     { code: 'async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id); } catch {} }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 121, suggestions: [] }] },
+    // Around the queries the code only computes in the process (`Boolean(…)`, `parseInt`, `Math.max`): the `catch` still never runs for the queries' failures.
+    { code: 'async function isAdmin(id) { try { const { data } = await supabase.from("users").select("is_admin").eq("id", id).maybeSingle(); return Boolean(data?.is_admin); } catch { return false; } }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 163, suggestions: [] }] },
+    { code: 'async function botsPerRoom(db) { try { const { data } = await supabaseAdmin.from("config").select("value").eq("key", "bots").maybeSingle(); const n = parseInt(String(data?.value ?? 1)); return Number.isFinite(n) ? Math.min(10, Math.max(0, n)) : 1; } catch { return 1; } }', errors: [{ messageId: 'supabaseErrorUnread', line: 1, column: 251, suggestions: [] }] },
+    // Other work beside the query (a call the rule cannot follow) can throw: an ordinary swallowed error.
+    reported('async function isAdmin(id) { try { const { data } = await supabase.from("users").select("is_admin").eq("id", id).maybeSingle(); await audit.record(id); return Boolean(data?.is_admin); } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // With `throwOnError()` the query throws: an ordinary swallowed error.
     reported('async function expire(id) { try { await supabase.from("invoices").update({ status: "EXPIRED" }).eq("invoice_id", id).throwOnError(); } catch {} }', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A fallback that calls a function of the module, not one the caller supplied.
@@ -1371,6 +1384,39 @@ ruleTester.run('no-swallowed-error: declined checkouts, methods of a required ob
     everyCatch(reported(BODY_ROUTE('(await fetch(url)).json()', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
     everyCatch(reported(BODY_ROUTE('c.req.json().then(save)', BAD_TIME), 'swallowedPromise', '() => ({})', '(error) => {\n    console.error(error);\n    return {};\n  }')),
     everyCatch(reported("export default { async fetch(request) {\n  const form = await request.formData().catch(() => null);\n  if (!form) return new Response('bad form', { status: 500 });\n  return new Response(await save(form));\n} };", 'swallowedPromise', '() => null', '(error) => {\n    console.error(error);\n    return null;\n  }')),
+  ],
+});
+
+fs.writeFileSync(
+  path.join(project, 'http-helpers.ts'),
+  [
+    "export function jsonResponse(data: unknown, init: ResponseInit = {}, req?: Request) { const headers = new Headers({ 'content-type': 'application/json' }); return new Response(JSON.stringify(data), { ...init, headers }); }",
+    'export function plainResponse(data: unknown, init: ResponseInit = {}) { return new Response(JSON.stringify(data)); }',
+    "export const bad = (message = 'Bad Request', hint?: unknown, req?: Request) => jsonResponse({ ok: false, error: message, hint }, { status: 400 }, req);",
+    "export const unauth = (message = 'Unauthorized', req?: Request) => jsonResponse({ ok: false, error: message }, { status: 401 }, req);",
+    "export const oops = (message = 'Internal Error', req?: Request) => jsonResponse({ ok: false, error: message }, { status: 500 }, req);",
+    "export const badPlain = (message: string) => plainResponse({ error: message }, { status: 400 });",
+  ].join('\n'),
+);
+const edgeFunction = path.join(project, 'edge-function.ts');
+/** A Web handler that parses its request's body and answers a failed parse with `answer` (statements of the `catch`). */
+const PARSED = (answer: string, after = '', imports = "import { bad, badPlain, oops, unauth } from './http-helpers';\n") =>
+  `${imports}export async function handle(req: Request) {\n  let body: { id?: string };\n  try {\n    body = await req.json();\n  } catch {\n    ${answer}\n  }\n${after}  return save(body);\n}`;
+
+ruleTester.run('no-swallowed-error: a failed request body answered with a client error through a helper', rule, {
+  valid: [
+    // The project's helper (imported, or of the file) returns a 4xx `Response`: the client's bad input is the answer.
+    { code: PARSED("return bad('INVALID_JSON', null, req);"), filename: edgeFunction },
+    { code: PARSED("return badRequest('INVALID_JSON');", '', 'const badRequest = (message: string) => new Response(message, { status: 400 });\n'), filename: edgeFunction },
+    // The body falls back to `{}`, and the function answers the missing field with a helper's 401.
+    { code: PARSED('body = {};', '  if (!body.id) return unauth();\n'), filename: edgeFunction },
+  ],
+  invalid: [
+    // A helper answering 500, one whose builder drops the status it is handed, or a 500 after the fallback.
+    { ...reported(PARSED("return oops('INVALID_JSON', req);"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED("return badPlain('INVALID_JSON');"), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED("return badRequest('INVALID_JSON');", '', 'const badRequest = (message: string) => new Response(message, { status: 500 });\n'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
+    { ...reported(PARSED('body = {};', '  if (!body.id) return oops();\n'), 'swallowed', 'catch {', 'catch (error) {\n    console.error(error);'), filename: edgeFunction },
   ],
 });
 

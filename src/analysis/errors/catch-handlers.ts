@@ -1135,6 +1135,11 @@ function answersStatus(call: TSESTree.CallExpression | TSESTree.NewExpression, r
   return answers && (isStatusIn(second, range) || isStatusIn(statusOption(second), range));
 }
 
+/** `{ status: 400 }` (any 4xx literal): the options of a response that answers a client error. */
+export function isClientErrorStatusOption(node: TSESTree.Node | undefined): boolean {
+  return isStatusIn(statusOption(node), 400);
+}
+
 /** A numeric literal in the hundred `range` starts. */
 function isStatusIn(node: TSESTree.Node | undefined, range: number): boolean {
   return node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'number' && node.value >= range && node.value < range + 100;

@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
+import { getSqlModel } from '../sql/index.js';
 import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -126,11 +127,16 @@ const BODY_PARSES = new Set(['json', 'text', 'formData', 'arrayBuffer', 'blob', 
  * `const body = await c.req.json().catch(() => ({}))`, then `if (!body.at) return c.json({ error }, 400)`:
  * the guarded code only parses the body of the request the function serves (a method of one of its
  * parameters, or of that parameter's `req`: Hono's context), the handler falls back to an empty
- * value, and the function answers a client error (4xx) after it. A body that does not parse is the
+ * value, and the function answers a client error (4xx) after it (`answersClient`: directly, or
+ * through a project helper the caller can follow). A body that does not parse is the
  * client's failure, and the field it leaves missing is answered as one. The body of a response
  * (`(await fetch(u)).json()`), or a function that answers no client error after the read, is not this.
  */
-export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node | null): boolean {
+export function isRequestBodyFallback(
+  handler: Handler,
+  guarded: TSESTree.Node | null,
+  answersClient: (node: TSESTree.CallExpression | TSESTree.NewExpression) => boolean = answersClientError,
+): boolean {
   const call = guarded ? onlyCall(guarded) : null;
   if (!call || fallbackValue(handler) !== 'empty') return false;
   const callee = skipTypeWrappers(call.callee);
@@ -139,7 +145,7 @@ export function isRequestBodyFallback(handler: Handler, guarded: TSESTree.Node |
   if (!fn || !isRequestOf(callee.object, fn)) return false;
   let answered = false;
   walkSameFunction(fn.body, (node) => {
-    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.range[0] > call.range[1] && answersClientError(node)) answered = true;
+    if ((node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) && node.range[0] > call.range[1] && answersClient(node)) answered = true;
     return !answered;
   });
   return answered;
@@ -265,6 +271,29 @@ export function onlyCreatesIndexes(guarded: TSESTree.Node | null): boolean {
     },
     true,
   );
+}
+
+/** `ALTER TABLE t ADD [COLUMN] …` and `CREATE [UNIQUE] INDEX …`: DDL whose re-run fails with "duplicate column" / "already exists". */
+const IDEMPOTENT_DDL = /^\s*(?:ALTER\s+TABLE\s+(?:IF\s+EXISTS\s+)?(?:ONLY\s+)?[\w".`[\]]+\s+ADD\s+(?!CONSTRAINT\b)|CREATE\s+(?:UNIQUE\s+)?INDEX\s)/i;
+
+/**
+ * Whether the guarded code is one SQL call on a proven driver (the SQL model's) whose text is a
+ * single `ALTER TABLE … ADD COLUMN …` or `CREATE INDEX …` (`try { db.exec('ALTER TABLE surveys ADD
+ * COLUMN manager TEXT') } catch {}`): an idempotent migration run at every start, whose expected
+ * failure is "duplicate column" / "already exists". Other work beside it, another statement in the
+ * text or other DDL (`DROP COLUMN`) is not one.
+ */
+export function onlyAddsToSchema(guarded: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const call = guarded && onlyCall(guarded);
+  if (!call) return false;
+  const inside = getSqlModel(sourceCode).calls.filter((sql) => sql.node.range[0] >= call.range[0] && sql.node.range[1] <= call.range[1]);
+  const [sql] = inside;
+  if (inside.length !== 1 || !sql || sql.statements.length !== 1 || sql.sql.holes.length > 0) return false;
+  const callee = skipTypeWrappers(call.callee);
+  // The SQL call itself, or a run of the statement it prepares (`db.prepare('ALTER …').run()`).
+  if (sql.node !== call && !(callee.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(callee.object) === sql.node)) return false;
+  const [start, end] = sql.statements[0]!.range;
+  return IDEMPOTENT_DDL.test(sql.sql.text.slice(start, end));
 }
 
 /**

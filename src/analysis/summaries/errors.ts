@@ -214,16 +214,18 @@ function isSupabaseCall(call: TSESTree.CallExpression): boolean {
 /**
  * Whether guarded code only runs Supabase queries (`try { await supabase.from('t').update(…).eq(…) } catch {}`):
  * they return their failure in `error` instead of throwing, so the `catch` never runs, and the
- * failure is lost because nobody reads `error`.
+ * failure is lost because nobody reads `error`. Around them the code may compute in the process
+ * (`return Boolean(data?.is_admin)`, `parseInt(raw)`, `Math.max(0, n)`: {@link callRunsInProcess}),
+ * which does no I/O that could fail instead.
  */
-export function onlyQueriesSupabase(code: TSESTree.Node | null): boolean {
+export function onlyQueriesSupabase(code: TSESTree.Node | null, file: FileRef): boolean {
   if (!code) return false;
   let queries = 0;
   let only = true;
   walkSameFunction(code, (node) => {
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (isSupabaseCall(node)) queries++;
-      else only = false;
+      else if (!callRunsInProcess(node, file)) only = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.ThrowStatement) {
       only = false;
     }

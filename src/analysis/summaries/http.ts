@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, outermostWrapper, packageOfSpecifier, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, outermostWrapper, packageOfSpecifier, propertyKey, resolveVariable, returnedValues as everyReturned, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { answersClientError, isClientErrorStatusOption } from '../errors/index.js';
 import { projectCallersOf } from './callers.js';
 import { calledFunction, type FileRef } from './functions.js';
 
@@ -158,3 +159,51 @@ function isFetchCall(call: TSESTree.CallExpression, sourceCode: SourceCode): boo
   return node.type === AST_NODE_TYPES.ImportSpecifier && (node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value) === 'fetch';
 }
 
+
+/**
+ * Whether a call answers the request with a client error (4xx): directly (`new Response(text, { status: 400 })`,
+ * `res.status(400).json(…)`: {@link answersClientError}), or through a project helper (of the file or
+ * a project import) every `return` of which does: itself, or by handing a literal 4xx `status` option
+ * to a builder whose every `return` is a `Response` made with those options
+ * (`const bad = (msg, hint, req) => jsonResponse({ error: msg }, { status: 400 }, req)` with
+ * `function jsonResponse(data, init = {}) { return new Response(JSON.stringify(data), { ...init, headers }) }`).
+ * Helpers are followed two deep.
+ */
+export function callAnswersClientError(call: TSESTree.CallExpression | TSESTree.NewExpression, file: FileRef, depth = 0): boolean {
+  if (answersClientError(call)) return true;
+  if (call.type !== AST_NODE_TYPES.CallExpression || depth >= MAX_WRAPPER_DEPTH) return false;
+  const target = calledFunction(call, file);
+  const returned = target && everyReturned(target.fn);
+  return !!returned && returned.every((node) => {
+    let value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+    if (value.type !== AST_NODE_TYPES.CallExpression && value.type !== AST_NODE_TYPES.NewExpression) return false;
+    return callAnswersClientError(value, target.file, depth + 1) || (value.type === AST_NODE_TYPES.CallExpression && buildsResponseWith(value, target.file));
+  });
+}
+
+/** `jsonResponse(data, { status: 400 }, req)`: a builder handed a 4xx status option, whose every `return` is `new Response(…)` made with that option (the parameter, or spread into its options). */
+function buildsResponseWith(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const index = call.arguments.findIndex((argument) => isClientErrorStatusOption(argument));
+  const target = index < 0 ? null : calledFunction(call, file);
+  let param = target?.fn.params[index];
+  if (param?.type === AST_NODE_TYPES.AssignmentPattern) param = param.left;
+  if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const name = param.name;
+  const returned = everyReturned(target!.fn);
+  const passes = (node: TSESTree.Node | undefined): boolean => {
+    const options = node && skipTypeWrappers(node);
+    if (options?.type === AST_NODE_TYPES.Identifier) return options.name === name;
+    if (options?.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    // `{ ...init, headers }`: the status comes from `init`, unless a `status` of its own overrides it.
+    const spread = options.properties.findIndex((p) => {
+      const argument = p.type === AST_NODE_TYPES.SpreadElement ? skipTypeWrappers(p.argument) : null;
+      return argument?.type === AST_NODE_TYPES.Identifier && argument.name === name;
+    });
+    return spread >= 0 && !options.properties.slice(spread + 1).some((p) => p.type !== AST_NODE_TYPES.Property || propertyKey(p) === 'status');
+  };
+  return !!returned && returned.every((node) => {
+    const value = skipTypeWrappers(node);
+    return value.type === AST_NODE_TYPES.NewExpression && value.callee.type === AST_NODE_TYPES.Identifier && value.callee.name === 'Response' && passes(value.arguments[1]);
+  });
+}

@@ -7,7 +7,7 @@
 export { calledFunction, callersOf, createdClass, instanceMethods, loadedFunctions, referencedFunction, type CalledFunction, type ClassInFile, type FileRef } from './functions.js';
 export { onlyEnteredFrom, projectCallersOf, projectUsesOf, type CallSite, type EntryTest, type ValueSite } from './callers.js';
 export { callHandlesOwnErrors, callOnlyTalksToUser, callOnValueMadeInProcess, callRunsInProcess, codeHandlesOwnErrors, errorSummaryWork, functionNeverFails, inProcessWork, onlyQueriesSupabase, returnsErrorResult, runsInProcess } from './errors.js';
-export { boundedByCallers, isDeadlineBounded, returnsRawResponse } from './http.js';
+export { boundedByCallers, callAnswersClientError, isDeadlineBounded, returnsRawResponse } from './http.js';
 export { listProjectFiles } from '../project/index.js';
 export { MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, filesMatchingUnder, parsedImportersOf, projectFile, projectFilesMatching, projectValue, projectWork, workspaceDependencyRoots, workspacePackageRoot } from './project.js';
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';

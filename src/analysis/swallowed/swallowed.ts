@@ -10,7 +10,7 @@ import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, sendsRetried } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { calledFunction, callHandlesOwnErrors, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { callAnswersClientError, calledFunction, callHandlesOwnErrors, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -32,7 +32,7 @@ import {
   validatesInput,
   type Handler,
 } from '../errors/index.js';
-import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
+import { answersAsErrorListener, createsMissingPath, decodesAnotherWay, isCheckedBodyFallback, isHealthProbe, isLoggedProbe, isMembershipProbe, isReadFallback, isRequestBodyFallback, isTokenCheck, onlyAddsToSchema, onlyCreatesIndexes, repeatsGuardedWork, reportsResponseStatus } from '../errors/index.js';
 import type { LoggerMatcher } from '../errors/index.js';
 import { adminSeesFailure, disablesEmptyRule, explainsIgnoring, onlyAdminReaches, readsBodyBeforeThrow, runsAtShutdown } from '../errors/index.js';
 
@@ -91,6 +91,8 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     return replies || someInSameFunction(handler.body, (node) => node.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node, file, loggers));
   }
 
+  const answersClient = (node: TSESTree.CallExpression | TSESTree.NewExpression): boolean => callAnswersClientError(node, file);
+
   function swallowing(handler: Handler, promise: boolean): Swallowing | null {
     const body = handler.body;
     if (options.allowWithComment && (explainsIgnoring(handler, sourceCode) || disablesEmptyRule(body, sourceCode))) return null;
@@ -98,12 +100,14 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     if (options.allowSyncFallbacks && isInProcessFallback(handler, sourceCode, inProcess)) return null;
     const verdict = analyseHandler(handler, loggers, sourceCode);
     if (verdict.handled) return options.requireErrorInLog && verdict.loggedWithoutError && !skipped() ? 'logsWithoutError' : null;
+    // A project helper that answers the client's error (`return bad('INVALID_JSON')`, a 4xx `Response`): the failure is the answer.
+    if (someInSameFunction(body, (node) => node.type === AST_NODE_TYPES.CallExpression && callAnswersClientError(node, file))) return null;
     const guarded = guardedCode(handler);
     if (guarded && codeHandlesOwnErrors(guarded, file, loggers)) return null;
     if (readsBodyBeforeThrow(handler, guarded, loggers)) return null;
     // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
     if (isLoggedProbe(handler, sourceCode, loggers)) return null;
-    if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded)) return null;
+    if (isReadFallback(handler, guarded) || isRequestBodyFallback(handler, guarded, answersClient) || isCheckedBodyFallback(handler, guarded) || isTokenCheck(handler, guarded) || onlyCreatesIndexes(guarded) || onlyAddsToSchema(guarded, sourceCode)) return null;
     if (handler.type === AST_NODE_TYPES.CatchClause && (repeatsGuardedWork(handler, sourceCode) || createsMissingPath(handler) || answersAsErrorListener(handler) || decodesAnotherWay(handler) || isHealthProbe(handler) || isMembershipProbe(handler) || reportsResponseStatus(handler, inProcess.call))) return null;
     if (verdict.repliesToUser && verdict.errorInReply && (options.allowErrorInReply || onlyAdminReaches(handler, sourceCode, filename))) return null;
     if (verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && validatesInput(handler.parent.block)) return null;
@@ -123,7 +127,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     const broadcast = sendsRetried ? null : sent;
     if (broadcast) return countsFailures(handler, sourceCode) || namesFailedRecipient(handler, broadcast, sourceCode) ? null : 'broadcastSwallowed';
     // A `catch` around Supabase queries never runs: logging there would not help, reading `error` would.
-    if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded)) return 'supabaseErrorUnread';
+    if (!verdict.repliesToUser && handler.type === AST_NODE_TYPES.CatchClause && onlyQueriesSupabase(guarded, file)) return 'supabaseErrorUnread';
     if (!options.checkAdminCode && adminSeesFailure(handler, sourceCode, filename)) return null;
     // A failed read told to the user: nothing was changed, the user retries.
     if (!options.checkReadOnlyWork && guarded && answersUser(handler, verdict.repliesToUser) && codeOnlyReads(guarded, file, loggers)) return null;

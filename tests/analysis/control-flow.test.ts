@@ -72,6 +72,17 @@ describe('areExclusive', () => {
     ["if (x.data.indexOf('game') > 0) { a(); } if (x.data === 'trees') { b(); }", false],
     ["if (x.data.indexOf('game') !== l) { a(); } if (x.data === 'trees') { b(); }", false],
     ["if (~x.data.search('game')) { a(); } if (x.data === 'trees') { b(); }", false],
+    // One Telegram update carries one kind: tests of two kinds of one update never both hold.
+    ['const { callback_query: q, chosen_inline_result: r } = l.body; if (q && q.data) { a(); } if (r) { b(); }', true],
+    ['const q = l.callback_query; if (q) { a(); } if (l.message.text) { b(); }', true],
+    ['if (l?.callback_query) { a(); } if (l.pre_checkout_query) { b(); }', true],
+    ['const { callback_query: q, message: m } = l; if (q) { a(); } if (m.chat) { b(); }', true],
+    ['if (l.message) { a(); } if (l.poll) { b(); }', false],
+    ['if (l.callback_query) { a(); } if (x.message) { b(); }', false],
+    ['if (l.message) { a(); } if (l.message.chat) { b(); }', false],
+    ['const { callback_query: q, message: m } = l; if (q) { a(); } m = e; if (m) { b(); }', false],
+    ['let { callback_query: q } = l; if (q) { a(); l = e; } if (l.message) { b(); }', false],
+    ['{ const { callback_query: q } = l; } if (q) { a(); } if (l.message) { b(); }', false],
     // A switch case holds `discriminant === case` for its own test and those that fall into it.
     ["switch (x.data) { case 'a': a(); break; } if (x.data === 'b') { b(); }", true],
     ["switch (x) { case 'a': case 'c': a(); break; } switch (x) { case 'b': b(); }", true],

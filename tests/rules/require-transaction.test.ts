@@ -25,6 +25,24 @@ ruleTester.run('require-transaction', rule, {
   }
   await pool.query('UPDATE users SET onboarded = TRUE, account = $1 WHERE id = $2', [account, userId]);
 }`,
+    // A raw webhook: one Telegram update carries only one of its kinds, so the writes under
+    // \`if (callbackQuery)\` and \`if (chosenResult)\` (fields of one body) never both run.
+    `${PG}app.post('/hook', async (req, res) => {
+  const { callback_query: callbackQuery, chosen_inline_result: chosenResult } = req.body;
+  if (callbackQuery && callbackQuery.data) {
+    await pool.query('UPDATE reminders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
+  }
+  if (chosenResult) {
+    await pool.query('INSERT INTO reminders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
+  }
+  res.sendStatus(200);
+});`,
+    `${PG}app.post('/hook', async (req, res) => {
+  const update = req.body;
+  if (update.message) await pool.query('INSERT INTO messages (chat, text) VALUES ($1, $2)', [update.message.chat.id, update.message.text]);
+  if (update?.callback_query) await pool.query('UPDATE users SET menu = $1 WHERE id = $2', [update.callback_query.data, update.callback_query.from.id]);
+  res.sendStatus(200);
+});`,
     // Plain ifs on one unassigned variable with distinct prefixes: never both run, no pair.
     `${PG}bot.on('callback_query', async (query) => {
   const data = query.data;
@@ -415,6 +433,32 @@ export function startSession(userId, token) {
 }`,
   ],
   invalid: [
+    // After the update-kind branches, a write that runs for every update still pairs with each of them.
+    {
+      code: `${PG}app.post('/hook', async (req, res) => {
+  const { callback_query: callbackQuery, chosen_inline_result: chosenResult } = req.body;
+  if (callbackQuery) {
+    await pool.query('UPDATE reminders SET early = $1 WHERE id = $2', [1, callbackQuery.data]);
+  }
+  if (chosenResult) {
+    await pool.query('INSERT INTO reminders (user_id, text) VALUES ($1, $2)', [chosenResult.from.id, chosenResult.query]);
+  }
+  await pool.query('UPDATE stats SET last_update = $1 WHERE bot = $2', [Date.now(), req.params.bot]);
+  res.sendStatus(200);
+});`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '11' } }],
+    },
+    // Two fields of one update that can both be set (\`message\` and its \`message.chat\`) are no two kinds.
+    {
+      code: `${PG}app.post('/hook', async (req, res) => {
+  const { message, callback_query: callbackQuery } = req.body;
+  if (message) await pool.query('INSERT INTO messages (chat, text) VALUES ($1, $2)', [message.chat.id, message.text]);
+  if (message.chat) await pool.query('UPDATE chats SET title = $1 WHERE id = $2', [message.chat.title, message.chat.id]);
+  if (callbackQuery) await pool.query('UPDATE users SET menu = $1 WHERE id = $2', [callbackQuery.data, callbackQuery.from.id]);
+  res.sendStatus(200);
+});`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
     // Its twins: the INSERT stored no clock in that column (a value of the request, or not the column at all).
     {
       code: `${PG}export async function loadPlayer(tgId, name, seen) {

@@ -1,6 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { UPDATE_KEYS } from '../framework/bot-api.js';
 
 /** The ancestors of a node, nearest first. */
 function ancestors(node: TSESTree.Node): TSESTree.Node[] {
@@ -177,6 +178,10 @@ function contradicts(a: Fact | LiteralTest, b: Fact | LiteralTest, fn: TSESTree.
     if (right.operator === '||') return contradicts(a, right.left, fn) && contradicts(a, right.right, fn);
     if (right.operator === '&&') return contradicts(a, right.left, fn) || contradicts(a, right.right, fn);
   }
+  // `if (callbackQuery)` and `if (chosenResult)` destructured from one body: one update carries one kind.
+  const u = isLiteralTest(left) ? null : updateKindTest(left, fn);
+  const v = u && !isLiteralTest(right) ? updateKindTest(right, fn) : null;
+  if (u && v && u.update === v.update && u.kind !== v.kind && !(PLAIN_WORD_KINDS.has(u.kind) && PLAIN_WORD_KINDS.has(v.kind))) return true;
   const x = isLiteralTest(left) ? left : literalTest(left);
   const y = isLiteralTest(right) ? right : literalTest(right);
   if (!x || !y || x.subject !== y.subject || !unchanged(x.subject, fn)) return false;
@@ -190,6 +195,85 @@ function contradicts(a: Fact | LiteralTest, b: Fact | LiteralTest, fn: TSESTree.
   if (x.kind !== 'equals' && y.kind !== 'equals') return false;
   const [equals, other] = x.kind === 'equals' ? [x, y] : [y, x];
   return other.kind === 'prefix' ? !equals.value.startsWith(other.value) : !equals.value.includes(other.value);
+}
+
+/**
+ * Update kinds that are also plain words: an object with only `message` and `poll` may be no
+ * Telegram update, so two such kinds alone prove nothing.
+ */
+const PLAIN_WORD_KINDS: ReadonlySet<string> = new Set(['message', 'poll']);
+
+/** Which kind of which Telegram update a truthy test proves present: `update.callback_query` → `update` holds `callback_query`. */
+interface UpdateKindTest {
+  /** The update object, dotted: `req.body`, `update`. */
+  update: string;
+  /** A Bot API update key (`callback_query`, `chosen_inline_result`). */
+  kind: string;
+}
+
+/**
+ * A truthy test that proves one kind of a Telegram update present, in a function where nothing
+ * changes it: a member path through an update key (`update.callback_query`, `body.message.text`,
+ * `body?.chosen_inline_result`), or a variable bound once in `fn` to one
+ * (`const { callback_query: callbackQuery } = req.body`, `const cq = update.callback_query`), or a
+ * path from such a variable (`callbackQuery.data`). The Bot API sends at most one kind per update,
+ * so two tests of different kinds of one update never both hold.
+ */
+function updateKindTest(test: TSESTree.Node, fn: TSESTree.Node): UpdateKindTest | null {
+  if (test.type !== AST_NODE_TYPES.Identifier && test.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const path = getMemberPath(test);
+  if (!path) return null;
+  const bound = updateKindBindings(fn).get(path[0]!);
+  // Bound in a block that holds the test (else the test reads another variable of that name).
+  if (bound) return bound.scope.range[0] <= test.range[0] && test.range[1] <= bound.scope.range[1] && unchanged(path[0]!, fn) ? bound : null;
+  const index = path.findIndex((key, position) => position > 0 && UPDATE_KEYS.has(key));
+  if (index === -1 || !unchanged(path.slice(0, index + 1).join('.'), fn)) return null;
+  return { update: path.slice(0, index).join('.'), kind: path[index]! };
+}
+
+/** A variable bound to one kind of an update, and the node its declaration is visible in. */
+interface UpdateKindBinding extends UpdateKindTest {
+  scope: TSESTree.Node;
+}
+
+/** Per function: its variables bound once, in its own body, to one kind of an update (null: bound more than once, or to something else). */
+const updateKindsByFunction = new WeakMap<TSESTree.Node, Map<string, UpdateKindBinding | null>>();
+
+function updateKindBindings(fn: TSESTree.Node): Map<string, UpdateKindBinding | null> {
+  let bindings = updateKindsByFunction.get(fn);
+  if (bindings) return bindings;
+  const found = new Map<string, UpdateKindBinding | null>();
+  const bind = (name: string, kind: UpdateKindBinding | null) => found.set(name, found.has(name) ? null : kind);
+  if (isFunction(fn)) for (const param of fn.params) for (const identifier of patternIdentifiers(param)) bind(identifier.name, null);
+  walkSameFunction(fn, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator) return;
+    const init = node.init ? skipTypeWrappers(node.init) : null;
+    const source = init ? getMemberPath(init) : null;
+    const scope = node.parent.parent ?? node.parent;
+    if (node.id.type === AST_NODE_TYPES.Identifier) {
+      // `const cq = update.callback_query`
+      const key = source && source.length > 1 ? source.at(-1)! : null;
+      bind(node.id.name, source && key !== null && UPDATE_KEYS.has(key) ? { update: source.slice(0, -1).join('.'), kind: key, scope } : null);
+      return;
+    }
+    // `const { callback_query: callbackQuery, message } = req.body`
+    const kinds = new Map<string, string>();
+    if (node.id.type === AST_NODE_TYPES.ObjectPattern) {
+      for (const property of node.id.properties) {
+        const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+        if (key !== null && property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && UPDATE_KEYS.has(key)) {
+          kinds.set(property.value.name, key);
+        }
+      }
+    }
+    for (const identifier of patternIdentifiers(node.id)) {
+      const kind = kinds.get(identifier.name);
+      bind(identifier.name, source && kind !== undefined ? { update: source.join('.'), kind, scope } : null);
+    }
+  });
+  bindings = found;
+  updateKindsByFunction.set(fn, bindings);
+  return bindings;
 }
 
 const isList = (fact: Fact | LiteralTest): fact is readonly LiteralTest[] => Array.isArray(fact);

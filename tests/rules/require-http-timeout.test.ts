@@ -18,6 +18,7 @@ const VERCEL = 'export default async function handler(req, res) {\n  await fetch
 const ROUTE = 'export async function POST(request: Request) {\n  await fetch(url);\n  return new Response("ok");\n}';
 const EDGE = 'Deno.serve(async (request) => {\n  await fetch(url);\n  return new Response("ok");\n});';
 const HELPER = 'export async function rates() {\n  return (await fetch(url)).text();\n}';
+const WEB_HANDLER = 'export default async function handler(request: Request) {\n  await fetch(url);\n  return new Response("ok");\n}';
 const NETLIFY = 'export const handler = async (event) => {\n  await fetch(url);\n  return { statusCode: 200 };\n};';
 
 ruleTester.run('require-http-timeout', rule, {
@@ -42,6 +43,8 @@ ruleTester.run('require-http-timeout', rule, {
     `${AXIOS}void axios.post(hook, body);`,
     `${AXIOS}axios.post(hook, body).then(() => log.info('sent')).catch(log.error);`,
     `${AXIOS}async function notify(text: string) {\n  try { await axios.post(hook, { text }); } catch (e) { console.error(e); }\n}\nfunction onError(e: Error) { notify(String(e)); }\nvoid notify('up');`,
+    // A one-shot timer's inline callback: the timer drops its promise, so nobody waits for the request.
+    'export function schedule(game) {\n  game.pending = setTimeout(async () => {\n    try {\n      const res = await fetch(claimUrl, { method: "POST", body: JSON.stringify(game) });\n      await res.json().catch(() => null);\n    } catch {}\n  }, 500);\n}',
     // Unknown options: silent.
     'async function f(init: RequestInit) { await fetch(url, init); }',
     'await fetch(url, { ...defaults, method: "POST" });',
@@ -180,6 +183,11 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'module.exports = async (req, res) => {\n  await fetch(url);\n  res.end();\n};', filename: inProject('vercel-functions', 'api/pay.js') },
     { code: `${VERCEL.replace('export default async function handler', 'async function handler')}\nexport default handler;`, filename: inProject('vercel-functions', 'api/admin.js') },
     { code: NETLIFY, filename: inProject('netlify-site', 'netlify/functions/bot.ts') },
+    // A Vercel function in the Web signature (`handler(request)` returning a `Response`): the module's
+    // `export const config` names a runtime or a `maxDuration` (only Vercel reads it in `api/`), or the
+    // project deploys to Vercel.
+    { code: `export const config = { runtime: 'edge', maxDuration: 30 };\n${WEB_HANDLER}`, filename: inProject('vercel-functions', 'api/edge.ts') },
+    { code: WEB_HANDLER, filename: inProject('vercel-open', 'api/web.ts') },
     // Deno edge functions end at the platform's wall-clock limit too: a module of a Supabase function
     // (`supabase/functions/<name>/`, in a project with a package.json or a `supabase/config.toml`), a
     // `_shared/` helper only functions reach (a test file importing it runs in no host), a Netlify
@@ -287,6 +295,10 @@ ruleTester.run('require-http-timeout', rule, {
       { code: VERCEL, filename: inProject('vercel-functions', 'api/bot.js'), options: [{ checkServerless: true }] as const, line: 2 },
       { code: VERCEL, filename: inProject('vercel-functions', 'lib/bot.js'), line: 2 },
       { code: 'export default async function load(url) {\n  return fetch(url);\n}', filename: inProject('vercel-functions', 'api/load.js'), line: 2 },
+      // Its twins: a one-parameter default export in `api/` with neither a runtime in its `config` nor a
+      // Vercel marker in the project; the same edge function when asked for.
+      { code: `export const config = { api: { bodyParser: false } };\n${WEB_HANDLER}`, filename: inProject('vercel-functions', 'api/edge.ts'), line: 3 },
+      { code: `export const config = { runtime: 'edge' };\n${WEB_HANDLER}`, filename: inProject('vercel-functions', 'api/edge.ts'), options: [{ checkServerless: true }] as const, line: 3 },
       { code: 'export default {\n  async start() {\n    await fetch(url);\n  },\n};', line: 3 },
       { code: NETLIFY.replace('export const handler', 'const handler'), filename: inProject('netlify-site', 'netlify/functions/bot.ts'), line: 2 },
       { code: NETLIFY, filename: inProject('netlify-site', 'src/bot.ts'), line: 2 },
@@ -1467,6 +1479,9 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     'let ran = false;\nsetInterval(async () => {\n  ran = true;\n  await fetch(u);\n  await db.touch();\n}, 60_000);',
     // A loop that ends, and tests and writes that hold no flag.
     'const queue: string[] = [];\nsetInterval(async () => {\n  const state = {};\n  state[key] = true;\n  if (queue.length > 10) return;\n  while (queue.length) {\n    await ready;\n    await handlers[key]();\n    await fetch(u);\n    queue.pop();\n  }\n}, 1000);',
+    // A local variable set and tested in a function of the tick is no running flag: each call starts
+    // with its own, so a stalled call holds nothing a later tick tests.
+    `${AXIOS}async function download(to, url) {\n  const res = await axios({ url, responseType: 'stream' });\n  await bot.sendVideo(to, res.data);\n}\nasync function sendOne(row) {\n  let sent = false;\n  try {\n    await download(row.chat, row.url);\n    sent = true;\n  } catch (e) {\n    console.error(e);\n  }\n  if (sent) await db.query('UPDATE queue SET sent = true WHERE id = $1', [row.id]);\n}\nasync function job() {\n  for (const row of await db.due()) await sendOne(row);\n}\nsetInterval(job, 30_000);`,
     // The first tick run at once, its promise dropped: one more tick, nobody waits for it.
     'async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setInterval(tick, 60_000);\n}',
     "import cron from 'node-cron';\nconst tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\nexport function start() {\n  void tick();\n  cron.schedule('* * * * *', tick);\n}",
@@ -1491,6 +1506,11 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU(`${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`, { checkHandlerTimeout: true }),
     // A self-rescheduling `setTimeout` chain: a stall stops the poller forever.
     fetchOfU('async function poll() {\n  await fetch(u);\n  setTimeout(poll, 5000);\n}\npoll();'),
+    // A one-shot timer's callback that someone still waits on: it reschedules the poller, goes on with the
+    // result, or resolves a promise around the timer.
+    fetchOfU('async function poll() {\n  setTimeout(async () => {\n    await fetch(u);\n    poll();\n  }, 5000);\n}\npoll();'),
+    fetchOfU('setTimeout(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 1000);'),
+    fetchOfU('export async function later() {\n  await new Promise((resolve) => setTimeout(async () => {\n    await fetch(u);\n    resolve(null);\n  }, 1000));\n}'),
     // An endless loop, on its own or inside a tick.
     fetchOfU('async function main() {\n  while (true) {\n    await fetch(u);\n    await sleep(1000);\n  }\n}\nmain();'),
     fetchOfU('setInterval(async () => {\n  for (;;) {\n    await fetch(u);\n  }\n}, 60_000);'),
@@ -1499,6 +1519,9 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     // A tick that holds a flag (or a lock) across the request: a stall stops every later tick.
     fetchOfU(FLAGGED),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nlet busy = false;\nsetInterval(async () => {\n  if (busy) return;\n  busy = true;\n  try { await tick(); } finally { busy = false; }\n}, 60_000);'),
+    // Its twins: the flag outlives the call (a module variable, or one of the function around the tick).
+    fetchOfU('async function download(url) {\n  const res = await fetch(u);\n  return res.body;\n}\nlet busy = false;\nasync function sendOne(row) {\n  if (busy) return;\n  busy = true;\n  await download(row.url);\n  busy = false;\n}\nsetInterval(() => sendOne(next()), 30_000);'),
+    fetchOfU('export function start() {\n  let running = false;\n  setInterval(async () => {\n    if (running) return;\n    running = true;\n    await fetch(u);\n    running = false;\n  }, 60_000);\n}'),
     fetchOfU('setInterval(async () => {\n  const release = await mutex.acquire();\n  try { await fetch(u); } finally { release(); }\n}, 60_000);'),
     // Not a timer this rule knows: a project scheduler, a shadowed `setInterval`.
     fetchOfU("import { schedule } from './scheduler';\nschedule('0 * * * *', async () => { await fetch(u); await db.touch(); });"),

@@ -5,7 +5,7 @@ export { fileIndex, fileIndexWork, type FileIndex } from './file-index.js';
 export * from './scope.js';
 export * from './modules.js';
 export { isBrowserModule } from './browser.js';
-export { isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
+export { isOneShotTimerCallback, isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
 export { isFrontendManifest } from './browser.js';
 export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';

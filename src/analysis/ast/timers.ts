@@ -73,3 +73,16 @@ export function isTimerTick(value: TSESTree.Node, sourceCode: SourceCode): boole
   if (named.module === 'node-cron') return named.name === 'schedule' && index === 1;
   return named.module === 'node-schedule' && named.name === 'scheduleJob' && index === parent.arguments.length - 1;
 }
+
+/**
+ * Whether a value is the callback of a one-shot timer: the first argument of the global
+ * `setTimeout(fn, ms)` or `setImmediate(fn)` (not shadowed). The timer runs it once and drops what
+ * it returns: nobody awaits its promise.
+ */
+export function isOneShotTimerCallback(value: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const node = outermostWrapper(value);
+  const parent = node.parent;
+  if (parent?.type !== AST_NODE_TYPES.CallExpression || parent.arguments[0] !== node) return false;
+  const named = calleeName(parent.callee, sourceCode);
+  return named !== null && named.module === null && (named.name === 'setTimeout' || named.name === 'setImmediate');
+}

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isTimerTick, outermostWrapper, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { constInitializer, enclosingFunction, fileIndex, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
@@ -160,10 +160,32 @@ function nobodyWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   if (promiseDropped(call)) return true;
   const fn = enclosingFunction(call);
   if (!fn?.async) return false;
+  // A one-shot timer's callback: the timer is its one caller, and it drops the promise.
+  if (runOnceByTimer(fn, file.sourceCode)) return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
   // The callers first: a function nobody can be shown to drop is not walked at all.
   const callers = projectCallersOf(fn, file);
   if (callers === null || callers.length === 0 || !callers.every((site) => promiseDropped(site.call))) return false;
   return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
+}
+
+/**
+ * Whether `fn` is an inline callback that a one-shot timer runs once and drops
+ * (`setTimeout(async () => { … }, ms)`: see `isOneShotTimerCallback`), where nothing else waits for
+ * it: it does not sit in a `new Promise` executor (a `resolve` in the callback is what a caller
+ * awaits), and it starts nothing again — it calls no timer and no function around it by name
+ * (`function poll() { setTimeout(async () => { await fetch(u); poll(); }, ms) }`: one stall stops
+ * the poller for good).
+ */
+function runOnceByTimer(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration || !isOneShotTimerCallback(fn, sourceCode)) return false;
+  const around = new Set<string>(TIMER_SCHEDULERS);
+  for (let outer: FunctionNode | null = fn; outer; outer = enclosingFunction(outer)) {
+    const parent = outermostWrapper(outer).parent;
+    if (parent?.type === AST_NODE_TYPES.NewExpression && getCalleeName(parent) === 'Promise') return false;
+    const name = parent?.type === AST_NODE_TYPES.MethodDefinition ? propertyKey(parent) : functionName(outer);
+    if (name !== null) around.add(name);
+  }
+  return !someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && around.has(getCalleeName(node) ?? ''), { enterFunctions: true });
 }
 
 const LOOPS: ReadonlySet<AST_NODE_TYPES> = new Set([
@@ -190,7 +212,7 @@ function nothingQueuesBehind(call: TSESTree.CallExpression, fn: FunctionNode): b
     if (node === awaited || node.range[0] < call.range[0]) return false;
     if (node.type === AST_NODE_TYPES.ForOfStatement && node.await) return true;
     if (node.type !== AST_NODE_TYPES.AwaitExpression) return false;
-    const read = skipTypeWrappers(node.argument);
+    const read = chainRoot(node.argument);
     const callee = read.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(read.callee) : null;
     const object = callee?.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
     return response === null || object?.type !== AST_NODE_TYPES.Identifier || object.name !== response;
@@ -200,6 +222,18 @@ function nothingQueuesBehind(call: TSESTree.CallExpression, fn: FunctionNode): b
 
 /** `.then`/`.catch`/`.finally`: links that keep a promise chain going. */
 const CHAIN_LINKS = new Set(['then', 'catch', 'finally']);
+
+/** The call a promise chain starts from: `res.json()` in `res.json().catch(() => null)`. */
+function chainRoot(node: TSESTree.Node): TSESTree.Node {
+  let current = skipTypeWrappers(node);
+  for (;;) {
+    const callee = current.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(current.callee) : null;
+    if (callee?.type !== AST_NODE_TYPES.MemberExpression || !CHAIN_LINKS.has(getPropertyName(callee) ?? '')) return current;
+    const inner = skipTypeWrappers(callee.object);
+    if (inner.type !== AST_NODE_TYPES.CallExpression) return current;
+    current = inner;
+  }
+}
 
 /**
  * Whether the promise of `call` is dropped: the call, through any `.then(…)`/`.catch(…)`/
@@ -528,6 +562,8 @@ const LOCKS = new Set(['acquire', 'lock']);
 /**
  * Whether `fn` holds a flag or a lock while it waits: it sets a flag it tests (`if (running) return;
  * running = true`, `this.busy = true` with `if (this.busy)`), or awaits a lock (`await mutex.acquire()`).
+ * A variable `fn` declares itself (`let sent = false; … sent = true; … if (sent)`) is no such flag:
+ * each call starts with its own, so a stalled call holds nothing a later one tests.
  * Syntactic, asked for every function on the way to every request: answered from the file's shared
  * index (see {@link flagHoldersOf}), once per file, instead of a walk of each function asked about.
  */
@@ -554,15 +590,19 @@ const flagHolders = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();
  */
 function flagHoldersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
   const index = fileIndex(program);
-  const facts = new Map<FunctionNode, { set: Set<string>; tested: Set<string>; locked: boolean }>();
-  const add = (node: TSESTree.Node, note: (fact: { set: Set<string>; tested: Set<string>; locked: boolean }) => void) => {
+  type Facts = { set: Set<string>; tested: Set<string>; local: Set<string>; locked: boolean };
+  const facts = new Map<FunctionNode, Facts>();
+  const add = (node: TSESTree.Node, note: (fact: Facts) => void) => {
     for (const fn of ownersOf(node)) {
       let fact = facts.get(fn);
-      if (!fact) facts.set(fn, (fact = { set: new Set(), tested: new Set(), locked: false }));
+      if (!fact) facts.set(fn, (fact = { set: new Set(), tested: new Set(), local: new Set(), locked: false }));
       note(fact);
     }
   };
   const text = (node: TSESTree.Node): string | null => getMemberPath(node)?.join('.') ?? null;
+  for (const node of index.of(AST_NODE_TYPES.VariableDeclarator)) {
+    if (node.id.type === AST_NODE_TYPES.Identifier) add(node, (fact) => fact.local.add((node.id as TSESTree.Identifier).name));
+  }
   for (const node of index.of(AST_NODE_TYPES.AssignmentExpression)) {
     if (node.right.type !== AST_NODE_TYPES.Literal || node.right.value !== true) continue;
     const target = text(node.left);
@@ -580,7 +620,7 @@ function flagHoldersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
     if (callee?.type === AST_NODE_TYPES.MemberExpression && LOCKS.has(getPropertyName(callee) ?? '')) add(node, (fact) => (fact.locked = true));
   }
   const holders = new Set<FunctionNode>();
-  for (const [fn, { set, tested, locked }] of facts) if (locked || [...set].some((flag) => tested.has(flag))) holders.add(fn);
+  for (const [fn, { set, tested, local, locked }] of facts) if (locked || [...set].some((flag) => tested.has(flag) && !local.has(flag.split('.')[0]!))) holders.add(fn);
   return holders;
 }
 

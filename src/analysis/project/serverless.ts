@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, propertyKey } from '../ast/index.js';
+import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, propertyKey, resolveObject } from '../ast/index.js';
 import { packageEntries } from './entries.js';
 import { dependsOn, packageOf } from './packages.js';
 import { reachedFrom } from './reach.js';
@@ -105,7 +105,7 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
   const relative = path.relative(root, filename).split(path.sep).join('/');
   for (const { folder, platform, function: kind } of PLATFORM_CONVENTIONS.functionFolders) {
     if ((kind !== 'request-handler' && kind !== 'handler') || !relative.startsWith(`${folder}/`)) continue;
-    const isFunction = kind === 'request-handler' ? isRequestHandler(exported, sourceCode) : exportsName(program, 'handler');
+    const isFunction = kind === 'request-handler' ? isVercelFunction(exported, sourceCode, root) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
   if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
@@ -380,6 +380,25 @@ function wranglerBetween(directory: string, root: string): boolean {
 
 /** Folders known to hold (or not) a wrangler file: a pure memo per process. */
 const wranglerFolders = new Map<string, boolean>();
+
+/**
+ * A module of `api/` that Vercel runs as a function: its default export is a `(req, res)` handler
+ * ({@link isRequestHandler}); or a handler in the Web signature (`export default async function
+ * handler(request: Request)`, answering with a `Response`) when the module says how Vercel runs it
+ * (`export const config = { runtime: 'edge', maxDuration: 30 }`: only Vercel reads a runtime or a
+ * limit there) or the project deploys to Vercel ({@link deploysToVercel}). One parameter alone
+ * proves nothing: `export default (app) => { … }` is as often a module that registers routes.
+ */
+function isVercelFunction(exported: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>, root: string): boolean {
+  if (isRequestHandler(exported, sourceCode)) return true;
+  const fn = exported ? functionOf(exported, sourceCode) : null;
+  if (fn?.params.length !== 1) return false;
+  const config = resolveObject(exportedValue(sourceCode.ast, 'config'), sourceCode);
+  const declared =
+    config.type === 'object' &&
+    config.node.properties.some((p) => p.type === AST_NODE_TYPES.Property && (propertyKey(p) === 'runtime' || propertyKey(p) === 'maxDuration'));
+  return declared || deploysToVercel(root);
+}
 
 /** A function of `(req, res)`: inline, or a function or `const` of this file exported by name. */
 function isRequestHandler(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): boolean {

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getPropertyName, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { fileIndex, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
@@ -94,39 +94,97 @@ function comparedName(side: TSESTree.Node): string | null {
   return side.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(side) : side.type === AST_NODE_TYPES.Identifier ? side.name : null;
 }
 
-/** How many function indexes were built (a work count for tests). */
-export const functionFactsWork = { indexes: 0 };
+/** How many function indexes were built, and how many files had their facts grouped by function (work counts for tests). */
+export const functionFactsWork = { indexes: 0, files: 0 };
 
 function buildIndex(fn: TSESTree.Node): FunctionIndex {
   functionFactsWork.indexes++;
   const index: FunctionIndex = { comparedMembers: new Map(), comparedNames: new Set(), lastComparison: new Map(), firstComparison: new Map(), firstLock: Infinity };
-  walkSameFunction(fn, (node) => {
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      if (node.range[0] < index.firstLock && LOCKING_LINKS.has(getPropertyName(node) ?? '')) index.firstLock = node.range[0];
-    } else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISON.test(node.operator)) {
-      for (const raw of [node.left, node.right]) {
-        if (raw.type === AST_NODE_TYPES.MemberExpression) {
-          const name = snakeCaseColumn(getPropertyName(raw) ?? '');
-          index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
+  const facts = ownFacts(fn);
+  for (const node of facts.locks) if (node.range[0] < index.firstLock) index.firstLock = node.range[0];
+  for (const node of facts.comparisons) {
+    for (const raw of [node.left, node.right]) {
+      if (raw.type === AST_NODE_TYPES.MemberExpression) {
+        const name = snakeCaseColumn(getPropertyName(raw) ?? '');
+        index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
+      }
+      const side = skipTypeWrappers(raw);
+      const compared = comparedName(side);
+      if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
+      if (side.type === AST_NODE_TYPES.MemberExpression) {
+        let root: TSESTree.Node = side;
+        while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+        if (root.type !== AST_NODE_TYPES.Identifier) continue;
+        let names = index.comparedMembers.get(root.name);
+        if (!names) {
+          names = new Set();
+          index.comparedMembers.set(root.name, names);
         }
-        const side = skipTypeWrappers(raw);
-        const compared = comparedName(side);
-        if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
-        if (side.type === AST_NODE_TYPES.MemberExpression) {
-          let root: TSESTree.Node = side;
-          while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
-          if (root.type !== AST_NODE_TYPES.Identifier) continue;
-          let names = index.comparedMembers.get(root.name);
-          if (!names) {
-            names = new Set();
-            index.comparedMembers.set(root.name, names);
-          }
-          names.add(snakeCaseColumn(getPropertyName(side) ?? ''));
-        } else if (side.type === AST_NODE_TYPES.Identifier) {
-          index.comparedNames.add(snakeCaseColumn(side.name));
-        }
+        names.add(snakeCaseColumn(getPropertyName(side) ?? ''));
+      } else if (side.type === AST_NODE_TYPES.Identifier) {
+        index.comparedNames.add(snakeCaseColumn(side.name));
       }
     }
-  });
+  }
   return index;
 }
+
+/** The comparisons (`<`, `>=`…) and locking links (`.forUpdate`) of one function's own code, in source order. */
+interface OwnFacts {
+  comparisons: TSESTree.BinaryExpression[];
+  locks: TSESTree.MemberExpression[];
+}
+
+const NO_FACTS: OwnFacts = { comparisons: [], locks: [] };
+
+/**
+ * The comparisons and locking links a walk of `fn`'s own code (`walkSameFunction(fn, …)`) meets. For
+ * a function or a Program, read from the file's shared index, grouped once per file by the nearest
+ * function around each (see {@link factsByOwner}); any other root (a class field's initialiser, a
+ * static block: their own variable scopes) is walked.
+ */
+function ownFacts(fn: TSESTree.Node): OwnFacts {
+  if (fn.type === AST_NODE_TYPES.Program || isFunction(fn)) {
+    let program: TSESTree.Node = fn;
+    while (program.parent) program = program.parent;
+    if (program.type === AST_NODE_TYPES.Program) return factsByOwner(program).get(fn) ?? NO_FACTS;
+  }
+  const facts: OwnFacts = { comparisons: [], locks: [] };
+  walkSameFunction(fn, (node) => {
+    if (node.type === AST_NODE_TYPES.MemberExpression && LOCKING_LINKS.has(getPropertyName(node) ?? '')) facts.locks.push(node);
+    else if (node.type === AST_NODE_TYPES.BinaryExpression && COMPARISON.test(node.operator)) facts.comparisons.push(node);
+  });
+  return facts;
+}
+
+/**
+ * The comparisons and locking links of a file by the function whose own code holds them (the nearest
+ * function around each, or the Program outside every function), from the file's shared index, once
+ * per file (`functionFactsWork.files`).
+ */
+function factsByOwner(program: TSESTree.Program): ReadonlyMap<TSESTree.Node, OwnFacts> {
+  let byOwner = ownersByFile.get(program);
+  if (byOwner) return byOwner;
+  functionFactsWork.files++;
+  const found = new Map<TSESTree.Node, OwnFacts>();
+  const factsOf = (node: TSESTree.Node): OwnFacts => {
+    let owner: TSESTree.Node = program;
+    for (let current = node.parent; current; current = current.parent) {
+      if (isFunction(current)) {
+        owner = current;
+        break;
+      }
+    }
+    let facts = found.get(owner);
+    if (!facts) found.set(owner, (facts = { comparisons: [], locks: [] }));
+    return facts;
+  };
+  const index = fileIndex(program);
+  for (const node of index.of(AST_NODE_TYPES.BinaryExpression)) if (COMPARISON.test(node.operator)) factsOf(node).comparisons.push(node);
+  for (const node of index.of(AST_NODE_TYPES.MemberExpression)) if (LOCKING_LINKS.has(getPropertyName(node) ?? '')) factsOf(node).locks.push(node);
+  byOwner = found;
+  ownersByFile.set(program, byOwner);
+  return byOwner;
+}
+
+const ownersByFile = new WeakMap<TSESTree.Program, ReadonlyMap<TSESTree.Node, OwnFacts>>();

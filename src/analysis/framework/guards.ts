@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -979,33 +979,159 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
     return path !== null && startsWith(path, requirement.path) && (requirement.mode === 'exists' || readsMessageField(path, requirement));
   };
-  // Asked once: walk until the first read that answers. Asked again (every later read of the
-  // handler checks the statements before it): list the statement's reads once and keep them.
-  const listed = readsByStatement.get(statement);
-  if (listed) return listed.some(reads);
-  if (!askedOnce.has(statement)) {
-    askedOnce.add(statement);
-    guardWork.statementsWalked++;
-    return visitUnconditionalReads(statement, reads);
-  }
-  guardWork.statementsWalked++;
-  const list: (TSESTree.MemberExpression | TSESTree.CallExpression)[] = [];
-  visitUnconditionalReads(statement, (node) => {
-    list.push(node);
-    return false;
-  });
-  readsByStatement.set(statement, list);
-  return list.some(reads);
+  return unconditionalReads(statement).some(reads);
 }
 
 /**
- * Statements walked for their unconditional reads, and statements whose exit was worked out (neither
- * answered from its memo): tests read them.
+ * Statements whose unconditional reads were listed (each once, see {@link unconditionalReads}), and
+ * statements whose exit was worked out (neither answered from its memo): tests read them.
  */
 export const guardWork = { statementsWalked: 0, exitsChecked: 0 };
 
-const askedOnce = new WeakSet<TSESTree.Node>();
-const readsByStatement = new WeakMap<TSESTree.Node, readonly (TSESTree.MemberExpression | TSESTree.CallExpression)[]>();
+type Read = TSESTree.MemberExpression | TSESTree.CallExpression;
+
+const readsByStatement = new WeakMap<TSESTree.Node, readonly Read[]>();
+
+/**
+ * The reads {@link visitUnconditionalReads} visits in a statement, in source order, listed once per
+ * statement (every later read of a handler asks about the statements before it). Read from the
+ * file's shared index: the member reads and calls inside the statement's range whose way up to it
+ * passes only parts that always run (see {@link firstConditional}), instead of a walk of the statement.
+ */
+function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
+  let list = readsByStatement.get(statement);
+  if (list) return list;
+  guardWork.statementsWalked++;
+  let program: TSESTree.Node = statement;
+  while (program.parent) program = program.parent;
+  const found: Read[] = [];
+  if (program.type === AST_NODE_TYPES.Program) {
+    const index = fileIndex(program);
+    const members = inRange(index.of(AST_NODE_TYPES.MemberExpression), statement.range);
+    const calls = inRange(index.of(AST_NODE_TYPES.CallExpression), statement.range);
+    const depth = depthOf(statement);
+    const take = (node: Read) => {
+      if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return;
+      if (node !== statement && depthOf(node) <= depth) return;
+      const closed = firstConditional(node);
+      if (closed === statement || depthOf(closed) <= depth) found.push(node);
+    };
+    // Both lists are in source order, outer before inner: merged, they keep the order of a walk.
+    let m = 0;
+    let c = 0;
+    while (m < members.length || c < calls.length) {
+      const member = members[m];
+      const call = calls[c];
+      if (call === undefined || (member !== undefined && (member.range[0] < call.range[0] || (member.range[0] === call.range[0] && member.range[1] > call.range[1])))) {
+        take(member!);
+        m++;
+      } else {
+        take(call);
+        c++;
+      }
+    }
+  } else {
+    visitUnconditionalReads(statement, (node) => {
+      found.push(node);
+      return false;
+    });
+  }
+  list = found;
+  readsByStatement.set(statement, list);
+  return list;
+}
+
+/** The nodes of a source-ordered list that lie inside `range` (binary search for the first). */
+function inRange<T extends TSESTree.Node>(nodes: readonly T[], [start, end]: TSESTree.Range): readonly T[] {
+  let low = 0;
+  let high = nodes.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (nodes[middle]!.range[0] < start) low = middle + 1;
+    else high = middle;
+  }
+  const inside: T[] = [];
+  for (let i = low; i < nodes.length && nodes[i]!.range[0] < end; i++) if (nodes[i]!.range[1] <= end) inside.push(nodes[i]!);
+  return inside;
+}
+
+const depths = new WeakMap<TSESTree.Node, number>();
+
+/** How many ancestors a node has (memoised along the way up). */
+function depthOf(node: TSESTree.Node): number {
+  const unknown: TSESTree.Node[] = [];
+  let current: TSESTree.Node | undefined = node;
+  let depth = -1;
+  while (current) {
+    const known = depths.get(current);
+    if (known !== undefined) {
+      depth = known;
+      break;
+    }
+    unknown.push(current);
+    current = current.parent;
+  }
+  for (let i = unknown.length - 1; i >= 0; i--) depths.set(unknown[i]!, ++depth);
+  return depths.get(node)!;
+}
+
+const conditionals = new WeakMap<TSESTree.Node, TSESTree.Node>();
+
+/**
+ * The nearest node, from `node` up, that a walk of {@link visitUnconditionalReads} from above does
+ * not enter: the branches of an `if`, a `?:`, a `switch` and the right side of `&&`/`||`/`??`; the
+ * body of a loop, a `try`, an optional chain or a class; a nested function (but a function that is
+ * itself the test walked). A statement reads `node` unconditionally when that node is the statement
+ * or above it. Memoised along the way up.
+ */
+function firstConditional(node: TSESTree.Node): TSESTree.Node {
+  const open: TSESTree.Node[] = [];
+  let current: TSESTree.Node = node;
+  let closed: TSESTree.Node;
+  for (;;) {
+    const known = conditionals.get(current);
+    if (known) {
+      closed = known;
+      break;
+    }
+    if (!entered(current)) {
+      closed = current;
+      break;
+    }
+    open.push(current);
+    current = current.parent!;
+  }
+  conditionals.set(current, closed);
+  for (const passed of open) conditionals.set(passed, closed);
+  return closed;
+}
+
+/** Whether {@link visitUnconditionalReads}, walking a node's parent, walks on into the node. */
+function entered(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  if (!parent) return false;
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return node === parent.test;
+    case AST_NODE_TYPES.LogicalExpression:
+      return node === parent.left;
+    case AST_NODE_TYPES.SwitchStatement:
+      return node === parent.discriminant;
+    case AST_NODE_TYPES.TryStatement:
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+    case AST_NODE_TYPES.ChainExpression:
+    case AST_NODE_TYPES.ClassBody:
+      return false;
+    default:
+      // A nested function is not walked, unless the walk starts at it (no test is a function in practice).
+      return !isFunction(node);
+  }
+}
 
 /**
  * `await getUser(ctx.from)` where `getUser`, a function of another project file, reads its parameter

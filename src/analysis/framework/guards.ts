@@ -1094,6 +1094,13 @@ function firstConditional(node: TSESTree.Node): TSESTree.Node {
       closed = known;
       break;
     }
+    // `ctx.message.text?.trim()`: the walk goes from the chain straight to the part before its first `?.`.
+    const chain = chainOfBase(current);
+    if (chain) {
+      open.push(current);
+      current = chain;
+      continue;
+    }
     if (!entered(current)) {
       closed = current;
       break;
@@ -1104,6 +1111,24 @@ function firstConditional(node: TSESTree.Node): TSESTree.Node {
   conditionals.set(current, closed);
   for (const passed of open) conditionals.set(passed, closed);
   return closed;
+}
+
+/**
+ * The optional chain whose part before the first `?.` is `node` (`ctx.message.text` in
+ * `ctx.message.text?.trim()`), which {@link visitUnconditionalReads} walks from the chain itself;
+ * null otherwise (also for a function there, which it does not walk).
+ */
+function chainOfBase(node: TSESTree.Node): TSESTree.ChainExpression | null {
+  const link = node.parent;
+  if (!link || isFunction(node)) return null;
+  const optionalLink = (link.type === AST_NODE_TYPES.MemberExpression && link.optional && link.object === node) || (link.type === AST_NODE_TYPES.CallExpression && link.optional && link.callee === node);
+  if (!optionalLink) return null;
+  let chain: TSESTree.Node | undefined = link;
+  while (chain && chain.type !== AST_NODE_TYPES.ChainExpression) {
+    if (chain.type !== AST_NODE_TYPES.MemberExpression && chain.type !== AST_NODE_TYPES.CallExpression && chain.type !== AST_NODE_TYPES.TSNonNullExpression) return null;
+    chain = chain.parent;
+  }
+  return chain && beforeFirstOptional(chain) === node ? chain : null;
 }
 
 /** Whether {@link visitUnconditionalReads}, walking a node's parent, walks on into the node. */

@@ -104,3 +104,45 @@ export async function buy(conversation, ctx) {
   await prisma.user.update({ where: { telegramId: ctx.from?.id }, data: { tokens: user.tokens - 5 } });
 }
 `;
+
+/**
+ * A grammY bot whose spend is the query module's {@link QUERY_MODULE} (`db.js`, the read on line 6),
+ * called by a conversation builder of a composer module (`shop.js`) that registers it in the same file
+ * (`shop.use(createConversation(buy))`, `buy` not exported) and calls the spend inside
+ * `conversation.external(…)`; `extra` is more code of `shop.js`. `bot.js` installs the composer on a
+ * bot it starts with `start`. Returns the path of `db.js`.
+ */
+export function localConversationProject(name: string, { start = 'bot.start();', extra = '' }: { start?: string; extra?: string } = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `local-conversation-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/conversations': '^2', '@grammyjs/runner': '^2', 'better-sqlite3': '^11' } }));
+  write('db.js', QUERY_MODULE);
+  write(
+    'shop.js',
+    `import { Composer } from 'grammy';
+import { createConversation } from '@grammyjs/conversations';
+import { spendTokens } from './db.js';
+export const shop = new Composer();
+shop.use(createConversation(buy));
+shop.command('buy', (ctx) => ctx.conversation.enter('buy'));
+async function buy(conversation, ctx) {
+  await ctx.reply('How many?');
+  const amount = await conversation.form.number();
+  await conversation.external(() => spendTokens(ctx.from.id, amount));
+}
+${extra}`,
+  );
+  write(
+    'bot.js',
+    `import { Bot, session } from 'grammy';
+import { conversations } from '@grammyjs/conversations';
+import { shop } from './shop.js';
+const bot = new Bot(process.env.TOKEN);
+bot.use(session({ initial: () => ({}) }));
+bot.use(conversations());
+bot.use(shop);
+${start}
+`,
+  );
+  return path.join(root, 'db.js');
+}

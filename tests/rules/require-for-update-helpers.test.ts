@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
-import { CONVERSATION_MODULE, conversationProject, helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
+import { CONVERSATION_MODULE, conversationProject, helperModuleProject, localConversationProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const getUser = "async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1', [id]); return rows[0]; }\n";
@@ -130,8 +130,14 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
     // A conversation builder of its own module, registered with `createConversation(buy)` on a bot started with `bot.start()`.
     { code: CONVERSATION_MODULE, filename: conversationProject('started') },
+    // A query module whose one caller is a conversation builder its composer module registers in the same file
+    // (`shop.use(createConversation(buy))`, `buy` not exported), on a bot started with `bot.start()`.
+    { code: QUERY_MODULE, filename: localConversationProject('started') },
   ],
   invalid: [
+    // The same local conversation builder under grammY runner's `run(bot)`, or also passed to a timer (run outside any update).
+    { code: QUERY_MODULE, filename: localConversationProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    { code: QUERY_MODULE, filename: localConversationProject('timer', { extra: 'setInterval(buy, 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // The same conversation under grammY runner's `run(bot)`, and a row picked by the command's text, not by the sender.
     { code: CONVERSATION_MODULE, filename: conversationProject('runner', "import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
     { code: CONVERSATION_MODULE.replaceAll('ctx.from?.id', 'Number(ctx.match)'), filename: conversationProject('foreign'), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },

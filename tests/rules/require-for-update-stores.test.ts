@@ -104,6 +104,22 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
     await user.save();
   }
 }`,
+    // A self-repair: the balance recomputed wholly from the transactions read (a function that never names
+    // it) and written only when it differs; two runs write the same value and nothing is gated on the check.
+    `${mongoose}function totalOf(user) { return user.transactions.reduce((sum, tx) => sum + tx.amount, 0); }
+async function show(id) {
+  const user = await User.findById(id);
+  const balance = totalOf(user);
+  if (user.balance !== balance) {
+    user.balance = balance;
+    try {
+      await user.save();
+    } catch (err) {
+      console.error(err);
+    }
+  }
+  return balance;
+}`,
     // Not a money field.
     `${mongoose}async function login(id) {
   const user = await User.findById(id);
@@ -225,6 +241,33 @@ async function buy(id, cost) {
   if (user.balance < cost) return new Response('not enough');
   await supabase.from('bot_users').update({ balance: user.balance - cost }).eq('id', id);`),
       errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'bot_users', line: '7' }, line: 5 }],
+    },
+    {
+      // The self-repair's twins: the function computes from the field itself (a fee taken from it) …
+      code: `${mongoose}function afterFee(user) { return user.balance - user.fee; }
+async function settle(id) {
+  const user = await User.findById(id);
+  const balance = afterFee(user);
+  if (user.balance !== balance) {
+    user.balance = balance;
+    await user.save();
+  }
+}`,
+      errors: [{ messageId: 'missingLockMongo', line: 5, data: { field: 'balance', line: '9' } }],
+    },
+    {
+      // … or the check also gates a payout that a second run repeats.
+      code: `${mongoose}function totalOf(user) { return user.transactions.reduce((sum, tx) => sum + tx.amount, 0); }
+async function show(id) {
+  const user = await User.findById(id);
+  const balance = totalOf(user);
+  if (user.balance !== balance) {
+    user.balance = balance;
+    await user.save();
+    await payOut(id, user.balance - balance);
+  }
+}`,
+      errors: [{ messageId: 'missingLockMongo', line: 5, data: { field: 'balance', line: '9' } }],
     },
     {
       // The twin: the field written from itself with a change, not a default.

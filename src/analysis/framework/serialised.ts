@@ -113,8 +113,8 @@ function serialisedThroughCallers(code: TSESTree.Node, keys: readonly Key[], sou
   if (passed.length === 0) return false;
   let callers = projectCallersOf(fn, { sourceCode, filename });
   if (!callers) {
-    // Passed on as a value: only to `createConversation(…)`.
-    const uses = projectUsesOf(fn, { sourceCode, filename });
+    // Passed on as a value: only to `createConversation(…)`, in the file that imports it or in its own.
+    const uses = projectUsesOf(fn, { sourceCode, filename }, { fileLocal: true });
     if (!uses || uses.values.length === 0 || !uses.values.every((site) => enteredAsConversation(site, passed))) return false;
     callers = uses.calls;
   } else if (callers.length === 0) return false;
@@ -131,7 +131,7 @@ function serialisedThroughCallers(code: TSESTree.Node, keys: readonly Key[], sou
 
 /**
  * A conversation builder `async function f(conversation, ctx)` passed to grammY conversations'
- * `createConversation(f)` where it is imported: it runs inside the middleware of each update of its
+ * `createConversation(f)` where it is imported or in its own file: it runs inside the middleware of each update of its
  * chat (replayed from the start), so the project's bots decide as for a composer; every key is read
  * from its context (the second parameter) and names the acting user (`ctx.from.id`).
  */

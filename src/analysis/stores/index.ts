@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
 import { areExclusive, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
@@ -462,8 +462,75 @@ function assignedField(identifier: TSESTree.Node, variable: Variable, file: File
   const field = getPropertyName(member);
   if (field === null) return null;
   if (assignment.operator === '-=' || assignment.operator === '+=') return field;
-  if (assignment.operator !== '=' || keepsReadValue(member, assignment.right)) return null;
+  if (assignment.operator !== '=' || keepsReadValue(member, assignment.right) || repairsFromRead(assignment, variable, field, file)) return null;
   return derivesFrom(assignment.right, variable, file.sourceCode) ? field : null;
+}
+
+/**
+ * A self-repair: `const balance = calculateBalance(user); if (user.balance !== balance) { user.balance =
+ * balance; await user.save(); }`. The value written is a project function given the read alone, whose
+ * code (and that of the project functions it calls) never names the field: it is recomputed wholly from
+ * the other fields (the transactions). The test only compares it with the stored value, and the block
+ * does nothing but the write, the save and log lines. Two runs write the same value and gate no spend;
+ * a concurrent change of the field is recomputed by the next run.
+ */
+function repairsFromRead(assignment: TSESTree.AssignmentExpression, variable: Variable, field: string, file: FileRef): boolean {
+  const statement = assignment.parent;
+  const block = statement?.parent;
+  const gate = block?.parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || block?.type !== AST_NODE_TYPES.BlockStatement || gate?.type !== AST_NODE_TYPES.IfStatement || gate.consequent !== block || gate.alternate) return false;
+  const { sourceCode } = file;
+  const value = skipTypeWrappers(assignment.right);
+  const init = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode) : value;
+  const call = init ? skipTypeWrappers(init) : null;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.length === 0 || !call.arguments.every((argument) => isReadItself(argument, variable, sourceCode))) return false;
+  // `user.balance !== balance` (either side, `!=` too): the stored value against the one recomputed.
+  const test = skipTypeWrappers(gate.test);
+  if (test.type !== AST_NODE_TYPES.BinaryExpression || (test.operator !== '!==' && test.operator !== '!=')) return false;
+  const stored = (side: TSESTree.Node) => {
+    const member = skipTypeWrappers(side);
+    return member.type === AST_NODE_TYPES.MemberExpression && getPropertyName(member) === field && isReadItself(member.object, variable, sourceCode);
+  };
+  const text = sourceCode.getText(value);
+  const recomputed = (side: TSESTree.Node) => sourceCode.getText(skipTypeWrappers(side)) === text;
+  if (!((stored(test.left) && recomputed(test.right)) || (stored(test.right) && recomputed(test.left)))) return false;
+  // Nothing else in the block: only the read's `save()` and log lines are called.
+  const others = block.body.filter((other) => other !== statement);
+  const onlySaves = others.every((other) => !someInSameFunction(other, (node) => node.type === AST_NODE_TYPES.CallExpression && !isSaveOf(node, variable, sourceCode) && !DEFAULT_LOGGERS.isLoggingCall(node), { enterFunctions: true }));
+  const callee = calledFunction(call, file);
+  return onlySaves && callee !== null && namesNoField(callee.fn, callee.file, new RegExp(`(?<![\\w$])${field}(?![\\w$])`), 0);
+}
+
+/** The read's variable itself: `user`. */
+function isReadItself(node: TSESTree.Node, variable: Variable, sourceCode: FileRef['sourceCode']): boolean {
+  const value = skipTypeWrappers(node);
+  return value.type === AST_NODE_TYPES.Identifier && (resolveVariable(value, sourceCode) as Variable | null) === variable;
+}
+
+/** `user.save()` of the read. */
+function isSaveOf(call: TSESTree.CallExpression, variable: Variable, sourceCode: FileRef['sourceCode']): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'save' && isReadItself(callee.object, variable, sourceCode);
+}
+
+/**
+ * Whether a function's code never names the field (`field`, a word), nor does that of the project
+ * functions it calls (two deep); a call of an imported package function leaves it unknown.
+ */
+function namesNoField(fn: TSESTree.Node, file: FileRef, field: RegExp, depth: number): boolean {
+  if (field.test(file.sourceCode.getText(fn))) return false;
+  return !someInSameFunction(
+    fn,
+    (node) => {
+      if (node === fn || node.type !== AST_NODE_TYPES.CallExpression) return false;
+      const callee = calledFunction(node, file);
+      if (callee) return depth >= 2 || !namesNoField(callee.fn, callee.file, field, depth + 1);
+      // A global (`Number(…)`) or a method of a value (`txs.reduce(…)`); not a function loaded from a package.
+      const name = skipTypeWrappers(node.callee);
+      return name.type === AST_NODE_TYPES.Identifier && resolveVariable(name, file.sourceCode) !== null;
+    },
+    { enterFunctions: true },
+  );
 }
 
 /**

@@ -150,18 +150,20 @@ export interface ValueSite {
 /**
  * Every use of an exported function in its bot project, as `projectCallersOf` finds its calls, with
  * the references that pass it on as a value (`bot.command('stats', adminOnly, statsCommand)` in a file
- * that imports it) in `values` instead of giving up: the caller judges where each value goes. Null
- * when a use cannot be seen (as for `projectCallersOf`).
+ * that imports it) in `values` instead of giving up: the caller judges where each value goes. With
+ * `fileLocal`, a function the file does not export has its uses in the file alone
+ * (`bot.use(createConversation(transfer))` beside `async function transfer`; see `localUses`).
+ * Null when a use cannot be seen (as for `projectCallersOf`).
  */
-export function projectUsesOf(fn: FunctionNode, file: FileRef): { calls: CallSite[]; values: ValueSite[] } | null {
+export function projectUsesOf(fn: FunctionNode, file: FileRef, { fileLocal = false }: { fileLocal?: boolean } = {}): { calls: CallSite[]; values: ValueSite[] } | null {
   if (classMethod(fn)) return null;
-  return projectUses(fn, file, []);
+  return projectUses(fn, file, [], fileLocal);
 }
 
-function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null): { calls: CallSite[]; values: ValueSite[] } | null {
+function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null, fileLocal = false): { calls: CallSite[]; values: ValueSite[] } | null {
   const method = classMethod(fn);
   const localValues: TSESTree.Node[] | null = values && [];
-  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file, localValues);
+  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file, localValues, fileLocal);
   if (target === null) return null;
   const sites = projectSites(fn, file, target, values);
   if (sites === null) return null;
@@ -415,14 +417,17 @@ export function objectMethodCallers(fn: FunctionNode, file: FileRef): CallSite[]
   return target && projectSites(fn, file, target, null);
 }
 
-function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[] | null = null): Target | null {
+function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[] | null = null, fileLocal = false): Target | null {
   const own = callersOf(fn, file.sourceCode);
   if (own !== null) return { name: '', exports: [], commonjs: false, member: false, local: own };
   const id = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : fn.parent?.type === AST_NODE_TYPES.VariableDeclarator && fn.parent.id.type === AST_NODE_TYPES.Identifier ? fn.parent.id : null;
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => functionOf(value, file.sourceCode) === fn).map(([exported]) => exported);
   const commonjs = isCommonJsModule(file.sourceCode.ast);
+  // A function of this file alone (`bot.use(createConversation(transfer))` beside `async function transfer`): its calls
+  // here and the references that pass it on (see `localUses`), when asked for.
+  if (exports.length === 0) return values && fileLocal ? fileLocalUses(fn, file, values) : null;
   // An ES default export is imported under any name, and may be a platform's handler: its callers are not looked for.
-  if (exports.length === 0 || (exports.includes('default') && !commonjs)) return null;
+  if (exports.includes('default') && !commonjs) return null;
   // `module.exports = async (url) => …`: no name in this file, only its importers call it.
   if (!id) return commonJsExport(outermostWrapper(fn)) === null ? null : { name: '', exports, commonjs, member: false, local: [] };
   const variable = resolveName(id.name, id, file.sourceCode);
@@ -436,6 +441,14 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
     else return null;
   }
   return { name: id.name, exports, commonjs, member: false, local };
+}
+
+/** {@link localUses} as a target with no export: its calls here, its values added to `values`; null when it is exported or reassigned. */
+function fileLocalUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[]): Target | null {
+  const uses = localUses(fn, file);
+  if (uses === null || uses === 'unknown' || 'exported' in uses) return null;
+  values.push(...uses.values);
+  return { name: '', exports: [], commonjs: false, member: false, local: uses.calls };
 }
 
 /** The calls of the target in one importer; null when the importer may reach it some other way. */

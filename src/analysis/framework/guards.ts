@@ -993,7 +993,10 @@ type Read = TSESTree.MemberExpression | TSESTree.CallExpression;
 const readsByStatement = new WeakMap<TSESTree.Node, readonly Read[]>();
 
 /**
- * The reads {@link visitUnconditionalReads} visits in a statement, in source order, listed once per
+ * The member reads (`a.b`, not `a?.b`) and calls with arguments a statement always makes in its own
+ * function — the test of an `if` or a `?:`, the left side of `&&`/`||`/`??`, a switch's discriminant,
+ * the part of an optional chain before its first `?.`; not loops, `try` blocks, other branches, the
+ * rest of an optional chain, class bodies or nested functions — in source order, listed once per
  * statement (every later read of a handler asks about the statements before it). Read from the
  * file's shared index: the member reads and calls inside the statement's range whose way up to it
  * passes only parts that always run (see {@link firstConditional}), instead of a walk of the statement.
@@ -1005,17 +1008,17 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   let program: TSESTree.Node = statement;
   while (program.parent) program = program.parent;
   const found: Read[] = [];
+  const depth = depthOf(statement);
+  const take = (node: Read) => {
+    if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return;
+    if (node !== statement && depthOf(node) <= depth) return;
+    const closed = firstConditional(node);
+    if (closed === statement || depthOf(closed) <= depth) found.push(node);
+  };
   if (program.type === AST_NODE_TYPES.Program) {
     const index = fileIndex(program);
     const members = inRange(index.of(AST_NODE_TYPES.MemberExpression), statement.range);
     const calls = inRange(index.of(AST_NODE_TYPES.CallExpression), statement.range);
-    const depth = depthOf(statement);
-    const take = (node: Read) => {
-      if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return;
-      if (node !== statement && depthOf(node) <= depth) return;
-      const closed = firstConditional(node);
-      if (closed === statement || depthOf(closed) <= depth) found.push(node);
-    };
     // Both lists are in source order, outer before inner: merged, they keep the order of a walk.
     let m = 0;
     let c = 0;
@@ -1031,8 +1034,9 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
       }
     }
   } else {
-    visitUnconditionalReads(statement, (node) => {
-      found.push(node);
+    // A tree not attached to a Program (no file index): the same filter over a walk of the statement.
+    someInSameFunction(statement, (node) => {
+      if (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.CallExpression) take(node);
       return false;
     });
   }
@@ -1078,10 +1082,9 @@ function depthOf(node: TSESTree.Node): number {
 const conditionals = new WeakMap<TSESTree.Node, TSESTree.Node>();
 
 /**
- * The nearest node, from `node` up, that a walk of {@link visitUnconditionalReads} from above does
- * not enter: the branches of an `if`, a `?:`, a `switch` and the right side of `&&`/`||`/`??`; the
- * body of a loop, a `try`, an optional chain or a class; a nested function (but a function that is
- * itself the test walked). A statement reads `node` unconditionally when that node is the statement
+ * The nearest node, from `node` up, that {@link unconditionalReads} does not reach from above: the branches of an `if`, a `?:`, a `switch` and the right side of `&&`/`||`/`??`; the
+ * body of a loop, a `try` or a class; an optional chain, except the part before its first `?.` (see
+ * {@link chainOfBase}); a nested function (but a function that is itself the test walked). A statement reads `node` unconditionally when that node is the statement
  * or above it. Memoised along the way up.
  */
 function firstConditional(node: TSESTree.Node): TSESTree.Node {
@@ -1115,7 +1118,7 @@ function firstConditional(node: TSESTree.Node): TSESTree.Node {
 
 /**
  * The optional chain whose part before the first `?.` is `node` (`ctx.message.text` in
- * `ctx.message.text?.trim()`), which {@link visitUnconditionalReads} walks from the chain itself;
+ * `ctx.message.text?.trim()`), which {@link unconditionalReads} reaches from the chain itself;
  * null otherwise (also for a function there, which it does not walk).
  */
 function chainOfBase(node: TSESTree.Node): TSESTree.ChainExpression | null {
@@ -1131,7 +1134,7 @@ function chainOfBase(node: TSESTree.Node): TSESTree.ChainExpression | null {
   return chain && beforeFirstOptional(chain) === node ? chain : null;
 }
 
-/** Whether {@link visitUnconditionalReads}, walking a node's parent, walks on into the node. */
+/** Whether {@link unconditionalReads}, reaching a node's parent, reaches on into the node. */
 function entered(node: TSESTree.Node): boolean {
   const parent = node.parent;
   if (!parent) return false;
@@ -1175,48 +1178,6 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
       return path !== null && startsWith(path, requirement.path);
     })
   );
-}
-
-/**
- * Visits the member reads (`a.b`, not `a?.b`) a statement always makes, in its own function, until
- * `visit` returns true: the test of an `if` or a conditional, the left side of `&&`/`||`/`??`, the
- * part of an optional chain before its first `?.`; not loops, `try` blocks, switches, the rest of an
- * optional chain or class bodies. Returns whether `visit` did.
- */
-function visitUnconditionalReads(statement: TSESTree.Node, visit: (node: TSESTree.MemberExpression | TSESTree.CallExpression) => boolean): boolean {
-  return someInSameFunction(statement, (node) => {
-    switch (node.type) {
-      case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
-        return visitUnconditionalReads(node.test, visit) || 'skip';
-      // `String(ctx.message.text || '')`, `a.b ? … : …`: only the part that always runs.
-      case AST_NODE_TYPES.LogicalExpression:
-        return visitUnconditionalReads(node.left, visit) || 'skip';
-      // The discriminant always runs; which case runs depends on it.
-      case AST_NODE_TYPES.SwitchStatement:
-        return visitUnconditionalReads(node.discriminant, visit) || 'skip';
-      // `ctx.message.text?.trim()`: the part before the first `?.` always runs.
-      case AST_NODE_TYPES.ChainExpression: {
-        const base = beforeFirstOptional(node);
-        return (base !== null && !isFunction(base) && visitUnconditionalReads(base, visit)) || 'skip';
-      }
-      case AST_NODE_TYPES.TryStatement:
-      case AST_NODE_TYPES.ForStatement:
-      case AST_NODE_TYPES.ForInStatement:
-      case AST_NODE_TYPES.ForOfStatement:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-      case AST_NODE_TYPES.ClassBody:
-        return 'skip';
-      case AST_NODE_TYPES.MemberExpression:
-        return !node.optional && visit(node);
-      // `getUser(ctx.from)`: a project function that reads its parameter through (see `handsToReadingCallee`).
-      case AST_NODE_TYPES.CallExpression:
-        return !node.optional && node.arguments.length > 0 && visit(node);
-      default:
-        return false;
-    }
-  });
 }
 
 /**

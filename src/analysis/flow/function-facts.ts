@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, fileIndex, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
@@ -168,13 +168,7 @@ function factsByOwner(program: TSESTree.Program): ReadonlyMap<TSESTree.Node, Own
   functionFactsWork.files++;
   const found = new Map<TSESTree.Node, OwnFacts>();
   const factsOf = (node: TSESTree.Node): OwnFacts => {
-    let owner: TSESTree.Node = program;
-    for (let current = node.parent; current; current = current.parent) {
-      if (isFunction(current)) {
-        owner = current;
-        break;
-      }
-    }
+    const owner: TSESTree.Node = enclosingFunction(node) ?? program;
     let facts = found.get(owner);
     if (!facts) found.set(owner, (facts = { comparisons: [], locks: [] }));
     return facts;

@@ -9,6 +9,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
+import { RESPONSE_SENDS, RESPONSE_SETTERS } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
 import { answersClientError, answersServerError, onlyCalls, onlyTalksToUser, type Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
@@ -805,8 +806,6 @@ const PROBE_FIELDS = new Set(['ok', 'healthy', 'success', 'up', 'alive']);
 const HEALTH_PATH = /(?:^|\/)(?:health|healthz|healthcheck|ready|readyz|readiness|live|livez|liveness)\/?$/i;
 /** Route methods a monitor calls. */
 const HEALTH_METHODS = new Set(['get', 'head', 'all']);
-/** Response methods that only send the answer, or set a status or a header before it. */
-const ANSWERS = new Set(['json', 'send', 'end', 'type', 'header', 'set', 'status', 'code', 'sendStatus']);
 
 /** The catch of a health route's handler that answers a 5xx status and calls nothing but the response. */
 function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
@@ -822,7 +821,7 @@ function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
     if (node.type !== AST_NODE_TYPES.CallExpression) return !other;
     const name = node.callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node.callee) : null;
     if (answersServerError(node)) serverError = true;
-    else if (name === null || !ANSWERS.has(name)) other = true;
+    else if (name === null || (!RESPONSE_SENDS.has(name) && !RESPONSE_SETTERS.has(name))) other = true;
     return !other;
   });
   return serverError && !other;

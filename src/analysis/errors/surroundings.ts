@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { enclosingFunction, getCalleeName, isFunction, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { chatRole, isAdminExit, onlyAdminRuns } from '../framework/index.js';
+import { RESPONSE_SENDS } from '../http/index.js';
 import type { Handler } from './catch-handlers.js';
 import type { LoggerMatcher } from './loggers.js';
 
@@ -124,14 +125,11 @@ export function onlyAdminReaches(handler: Handler, sourceCode: SourceCode, filen
 export function adminSeesFailure(handler: Handler, sourceCode: SourceCode, filename?: string): boolean {
   let answers = false;
   walkSameFunction(handler.body, (node) => {
-    if (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || RESPONSE_METHODS.has(getCalleeName(node) ?? ''))) answers = true;
+    if (node.type === AST_NODE_TYPES.CallExpression && (chatRole(node) === 'ui' || RESPONSE_SENDS.has(getCalleeName(node) ?? ''))) answers = true;
     return !answers;
   });
   return answers && onlyAdminReaches(handler, sourceCode, filename);
 }
-
-/** Calls that answer an HTTP request: `res.status(500).json(…)`, `res.send(…)`, `reply.code(500).send(…)`. */
-const RESPONSE_METHODS = new Set(['json', 'send', 'sendStatus', 'end', 'redirect', 'render']);
 
 /** `eslint-disable…` directives that turn off the empty-block rules: `no-empty`, `no-empty-function`. */
 const DISABLES_EMPTY = /^eslint-disable(-next-line|-line)?\s[^]*\bno-empty/;

@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf, getPropertyName, isFunction, moduleBindings, requiredModule, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_CLEARS, TIMER_SCHEDULERS, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
-import { requestsChatMethod } from '../http/values.js';
+import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, type FileRef } from './functions.js';
 
@@ -317,10 +317,6 @@ function cannotFail(call: TSESTree.CallExpression, file: FileRef): boolean {
   );
 }
 
-/** Methods that answer an HTTP request (Express `res`, Fastify `reply`), and the status setters chained before them. */
-const RESPONSE_ANSWERS = new Set(['json', 'send', 'sendStatus', 'end', 'redirect']);
-const RESPONSE_STATUS = new Set(['status', 'code']);
-
 /**
  * `res.json(body)`, `res.status(401).json(body)` (and the `res.status(401)` in it): the answer to the request, on the response
  * parameter of the route handler (its second parameter, `(req, res)`). Its failure is the client's
@@ -331,9 +327,9 @@ function answersRequest(call: TSESTree.CallExpression, file: FileRef): boolean {
   const callee = call.callee;
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(callee) ?? '';
-  if (!RESPONSE_ANSWERS.has(name) && !RESPONSE_STATUS.has(name)) return false;
+  if (!RESPONSE_SENDS.has(name) && !RESPONSE_SETTERS.has(name)) return false;
   let receiver = callee.object;
-  if (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression && RESPONSE_STATUS.has(getPropertyName(receiver.callee) ?? '')) {
+  if (receiver.type === AST_NODE_TYPES.CallExpression && receiver.callee.type === AST_NODE_TYPES.MemberExpression && RESPONSE_SETTERS.has(getPropertyName(receiver.callee) ?? '')) {
     receiver = receiver.callee.object;
   }
   if (receiver.type !== AST_NODE_TYPES.Identifier) return false;

@@ -15,6 +15,10 @@ const catchLine = 'bot.catch((err) => { console.error(err); });\n';
 /** A Deno bot: grammY from deno.land/x, or from npm: (both the grammy package, see `packageOfSpecifier`). */
 const denoGrammy = "import { Bot } from 'https://deno.land/x/grammy@v1.21.1/mod.ts';\nconst bot = new Bot('t');\n";
 const npmGrammy = "import { Bot } from 'npm:grammy@1';\nconst bot = new Bot('t');\n";
+/** Bots only the operator uses, still reported: a refusing `/start` beside open work, a gate before every handler, an admin exit first in each. */
+const refusingStart = "bot.start((ctx) => ctx.reply('Not for you'));\nbot.hears('/post', async (ctx) => {\n  const text = await compose();\n  await ctx.reply(text);\n});\n";
+const adminGate = "bot.use((ctx, next) => {\n  if (ctx.from?.id !== ADMIN_ID) return;\n  return next();\n});\nbot.command('post', async (ctx) => {\n  await ctx.reply(await compose());\n});\n";
+const adminExit = "bot.command('post', async (ctx) => {\n  if (ctx.from.id !== ADMIN_ID) return;\n  await ctx.reply(await compose());\n});\n";
 
 ruleTester.run('require-bot-error-handler', rule, {
   valid: [
@@ -215,6 +219,22 @@ ruleTester.run('require-bot-error-handler', rule, {
       // Telegraf.
       code: `${telegraf}bot.start((ctx) => ctx.reply('hi'));\nbot.launch();\nprocess.once('SIGINT', () => bot.stop('SIGINT'));`,
       errors: [{ messageId: 'missingTelegraf', data: { bot: 'bot', start: 'bot.launch()' }, line: 4, column: 1, endColumn: 13, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}bot.start((ctx) => ctx.reply('hi'));\n${catchLine}bot.launch();\nprocess.once('SIGINT', () => bot.stop('SIGINT'));` }] }],
+    },
+    // A bot only its operator uses is reported all the same (decided, round 18 require-bot-error-handler#13; see the doc).
+    // A refusal in `/start` closes nothing: anyone who types `/post` runs the work, and its first failure stops polling.
+    {
+      code: `${telegraf}${refusingStart}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 8, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${refusingStart}${catchLine}bot.launch();` }] }],
+    },
+    // Every handler behind an admin gate: the operator's own error still stops the bot until a restart.
+    {
+      code: `${telegraf}${adminGate}bot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 10, suggestions: [{ messageId: 'suggestCatch', output: `${telegraf}${adminGate}${catchLine}bot.launch();` }] }],
+    },
+    // Every handler's first statement an admin exit: reported as well.
+    {
+      code: `${grammy}${adminExit}bot.start();`,
+      errors: [{ messageId: 'missingGrammy', line: 7, suggestions: [{ messageId: 'suggestCatch', output: `${grammy}${adminExit}${catchLine}bot.start();` }] }],
     },
     {
       code: "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.TOKEN);\nbot.launch().then(() => console.log('up'));\nbot.on('message', (ctx) => ctx.reply('x'));",

@@ -1283,6 +1283,64 @@ describe('no-unchecked-update-field: reads an earlier read already made', () => 
   });
 });
 
+// Round-18 sample: the handler first awaits a helper of the same file (or a method of the same class)
+// that it hands the context, and whose body reads the field at once: had it been missing, the
+// helper threw first. Its read is the crash site (reported there, or a `!` read).
+describe('no-unchecked-update-field: a helper called first read it', () => {
+  const helper = (params: string, body: string, asynchronous = true): string =>
+    `${asynchronous ? 'async ' : ''}function isUser(${params}) {\n${body}\n}\n`;
+  const READS = '  const user = await find(String(ctx.from.id));\n  return !!user;';
+  const ASSERTS = '  const user = await find(String(ctx.from!.id));\n  return !!user;';
+  const show = (first: string, read = 'ctx.from!.id'): string => `async function show(ctx: Context) {\n${first}\n  await ctx.reply(String(${read}));\n}\nbot.use(show);\n`;
+  const file = (callee: string, caller: string): string => `import { Bot, type Context } from 'grammy';\nconst bot = new Bot('t');\n${callee}${caller}`;
+  it.each([
+    // The helper's read is reported (it is reached by the call); the caller's later read is not.
+    [file(helper('ctx', READS), show('  const ok = await isUser(ctx);\n  if (!ok) return;', 'ctx.from.id')), ['unchecked']],
+    // The helper asserts it (`ctx.from!`): the crash site is there.
+    [file(helper('ctx: Context', ASSERTS), show('  if (!(await isUser(ctx))) return;')), []],
+    // A synchronous helper, called plainly.
+    [file(helper('ctx: Context', '  return ctx.from!.id;', false), show('  const id = isUser(ctx);')), []],
+  ] as [string, MessageIds[]][])('%#', (code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins: the helper reads it only on a branch, or after a return; the call is not awaited,
+    // comes after the read, or only on a branch; the helper's plain read is not reported (a typed
+    // parameter no registration reaches), so the caller's stays the report.
+    [file(helper('ctx: Context', '  if (strict) await find(String(ctx.from!.id));\n  return true;'), show('  await isUser(ctx);'))],
+    [file(helper('ctx: Context', `  if (cache.size > 0) return true;\n${ASSERTS}`), show('  await isUser(ctx);'))],
+    [file(helper('ctx: Context', ASSERTS), show('  void isUser(ctx);'))],
+    [file(helper('ctx: Context', ASSERTS), show('  await ctx.reply(String(ctx.from!.id));\n  await isUser(ctx);'))],
+    [file(helper('ctx: Context', ASSERTS), show('  if (strict) await isUser(ctx);'))],
+    [file(helper('ctx: Context', READS), show('  await isUser(ctx);', 'ctx.from.id'))],
+  ])('twin %#', (code) => {
+    expect(messageIds(code)).toEqual([code.includes('(ctx.from.id)') ? 'unchecked' : 'nonNullAssertion']);
+  });
+
+  /** A grammY project: `src/service.ts` (linted) holds the class, `src/bot.ts` calls its method from a handler (NestJS-style injection). */
+  function project(service: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-helper-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src'));
+    fs.writeFileSync(
+      path.join(dir, 'src', 'bot.ts'),
+      "import { Bot } from 'grammy';\nimport { Service } from './service';\nexport class Update {\n  constructor(private readonly service: Service) {}\n  init() {\n    const bot = new Bot('t');\n    bot.command('balance', async (ctx) => {\n      await this.service.show(ctx);\n    });\n  }\n}\n",
+    );
+    fs.writeFileSync(path.join(dir, 'src', 'service.ts'), service);
+    return path.join(dir, 'src', 'service.ts');
+  }
+  const SERVICE = (first: string): string =>
+    `import { Context } from 'grammy';\nexport class Service {\n  async isUser(ctx: Context) {\n    const user = await find(String(ctx.from!.id));\n    return !!user;\n  }\n  async show(ctx: Context) {\n${first}\n    await ctx.reply(String(ctx.from!.id));\n  }\n}\n`;
+  it('valid: a method of the same class awaited first', () => {
+    const code = SERVICE('    const ok = await this.isUser(ctx);\n    if (!ok) return;');
+    expect(messageIds(code, project(code))).toEqual([]);
+  });
+  it('invalid: the method called only on a branch', () => {
+    const code = SERVICE('    if (strict) await this.isUser(ctx);');
+    expect(messageIds(code, project(code))).toEqual(['nonNullAssertion']);
+  });
+});
+
 // Round-14 sample: a switch's discriminant runs before any of its cases, and before the code after the switch.
 describe('no-unchecked-update-field: a switch discriminant read it first', () => {
   it.each([

@@ -76,6 +76,22 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     // A lookup that is tested: unknown keys (NaN among them) are rejected.
     payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!PACKS[coins]) return ctx.reply("Pick 100, 500 or 1000");\n  await buy(coins);'),
+    // The lookup stored first, its miss tested next: only a key of the table goes on.
+    payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  if (!rate) return ctx.reply("3, 6 or 12 months");\n  await Loan.create({ months, rate });'),
+    payCommand('  const months = Number(ctx.match);\n  const { rate } = { rate: 1 };\n  const price = PRICES[months];\n  if (price === undefined) {\n    await ctx.reply("Unknown plan");\n    return;\n  }\n  await buy(months, price);'),
+    // A constant table: its keys bound the number too, where a bound is required.
+    {
+      code: `const RATES = { 3: 1.3, 6: 1.2, 12: 1.1 };\n${payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  if (!rate) return;\n  await db.query("UPDATE loans SET months = $1", [months]);')}`,
+      options: [{ requireRange: true }],
+    },
+    {
+      code: `const PRICES = [0, 100, 250];\n${payCommand('  const plan = Number(ctx.match);\n  if (!PRICES[plan]) return;\n  await db.query("UPDATE subs SET plan = $1", [plan]);')}`,
+      options: [{ requireRange: true }],
+    },
+    {
+      code: `const PLANS = new Map([[1, 100], [12, 1000]]);\n${payCommand('  const months = Number(ctx.match);\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}`,
+      options: [{ requireRange: true }],
+    },
     // A digits-only group read through an alias.
     `${telegraf}bot.action(/^ok_(\\d+)_(\\d+)$/, async (ctx) => {\n  const userId = ctx.match[2];\n  await notify({ id: Number(userId) });\n});`,
     // A `hears` trigger of fixed strings: the text is one of them.
@@ -395,6 +411,32 @@ ruleTester.run('require-number-validation', rule, {
       // A declaration in a `switch` case: no place for an early return.
       code: payCommand('  switch (kind) {\n    case 1:\n      const n = Number(ctx.match);\n      await charge(n);\n  }'),
       errors: [{ messageId: 'unchecked', data: { name: 'n', sink: 'a function call' } }],
+    },
+    {
+      // The twins: the stored lookup untested, or a sink before its test.
+      code: payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  await Loan.create({ months, rate });'),
+      errors: [{ messageId: 'unchecked', data: { name: 'months', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months)) return;' + '\n  const rate = RATES[months];\n  await Loan.create({ months, rate });') }] }],
+    },
+    {
+      code: payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  await Loan.create({ months });\n  if (!rate) return;'),
+      errors: [{ messageId: 'unchecked', data: { name: 'months', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months)) return;' + '\n  const rate = RATES[months];\n  await Loan.create({ months });\n  if (!rate) return;') }] }],
+    },
+    {
+      // A table that is not a constant literal: the miss rejects NaN, not an out-of-range number.
+      code: `let RATES = load();\n${payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  if (!rate) return;\n  await db.query("UPDATE loans SET months = $1", [months]);')}`,
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unbounded', data: { name: 'months', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: `let RATES = load();\n${payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months) || months <= 0) return;' + '\n  const rate = RATES[months];\n  if (!rate) return;\n  await db.query("UPDATE loans SET months = $1", [months]);')}` }] }],
+    },
+    {
+      // A constant table tested without leaving: NaN rejected, no bound.
+      code: `const RATES = { 3: 1.3, 6: 1.2 };\n${payCommand('  const months = Number(ctx.match);\n  const known = !RATES[months];\n  await db.query("UPDATE loans SET months = $1, known = $2", [months, known]);')}`,
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unbounded', data: { name: 'months', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: `const RATES = { 3: 1.3, 6: 1.2 };\n${payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months) || months <= 0) return;\n  const known = !RATES[months];\n  await db.query("UPDATE loans SET months = $1, known = $2", [months, known]);')}` }] }],
+    },
+    {
+      code: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}`,
+      options: [{ requireRange: true }],
+      errors: [{ messageId: 'unbounded', data: { name: 'months', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months) || months <= 0) return;' + '\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}` }] }],
     },
     {
       // A lookup that is not tested decides nothing.

@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -973,7 +973,7 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
-    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && handsToReadingCallee(model, node, requirement, handler);
+    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler));
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
     if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
@@ -1178,6 +1178,47 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
       return path !== null && startsWith(path, requirement.path);
     })
   );
+}
+
+/**
+ * `await this.isUser(ctx)`, `const id = userId(ctx)`: a function of this file (or a method of the
+ * same class) handed the context, whose body reads the field through before any `return` and not on
+ * a branch (see {@link unconditionalReads}): had the field been missing, the helper threw first — an
+ * async helper's throw reaches the caller only when the call is awaited. That read must be the crash
+ * site reported: a `!` assertion (`ctx.from!.id`), or a read of a handler the model reaches by this
+ * very call. One level deep: the helper's own calls are not followed.
+ */
+function helperReadsFirst(model: FrameworkModel, call: TSESTree.CallExpression, requirement: Requirement, handler: Handler): boolean {
+  const file = model.file();
+  const callee = file && calledFunction(call, file);
+  if (!file || !callee || callee.file.filename !== file.filename || callee.fn.generator) return false;
+  const { fn } = callee;
+  if (fn.async && outermostWrapper(call).parent?.type !== AST_NODE_TYPES.AwaitExpression) return false;
+  const spread = call.arguments.findIndex((argument) => argument.type === AST_NODE_TYPES.SpreadElement);
+  return call.arguments.some((argument, index) => {
+    const param = fn.params[index];
+    if ((spread !== -1 && index >= spread) || param?.type !== AST_NODE_TYPES.Identifier) return false;
+    const passed = resolveIn(model, argument, handler);
+    if (passed === null || !startsWith(requirement.path, passed)) return false;
+    const wanted = [param.name, ...requirement.path.slice(passed.length)];
+    const reachedByCall = (): boolean => model.getHandler(fn)?.entries.some((entry) => entry.kind === 'call' && entry.call === call) === true;
+    const readsParam = (read: Read): boolean => {
+      if (read.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const path = getMemberPath(read.object);
+      if (path === null || path.length !== wanted.length || path.some((name, at) => name !== wanted[at])) return false;
+      let root: TSESTree.Node = skipTypeWrappers(read.object);
+      while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+      const variable = root.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, file.sourceCode) : null;
+      if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter || variable.defs[0].node !== fn) return false;
+      return read.object.type === AST_NODE_TYPES.TSNonNullExpression || reachedByCall();
+    };
+    const statements = fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body : [fn.body];
+    for (const statement of statements) {
+      if (unconditionalReads(statement).some(readsParam)) return true;
+      if (someInSameFunction(statement, (node) => node.type === AST_NODE_TYPES.ReturnStatement)) return false;
+    }
+    return false;
+  });
 }
 
 /**

@@ -599,7 +599,7 @@ function isCheckOfText(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   const parent = node.parent!;
   // `isNumber(+msg)`: the text parsed and the number validated.
   if (parent.type === AST_NODE_TYPES.UnaryExpression && getParsedText(parent, sourceCode) === node) {
-    const step = classify(parent).kind;
+    const step = classify(parent, sourceCode).kind;
     return step === 'validity' || step === 'both';
   }
   if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === node) {
@@ -608,7 +608,7 @@ function isCheckOfText(node: TSESTree.Node, sourceCode: SourceCode): boolean {
   }
   if (parent.type !== AST_NODE_TYPES.CallExpression || parent.callee === node) return false;
   if (getParsedText(parent, sourceCode) === node) {
-    const step = classify(parent).kind;
+    const step = classify(parent, sourceCode).kind;
     return step === 'validity' || step === 'both';
   }
   const path = getMemberPath(parent.callee);
@@ -822,7 +822,7 @@ function follow(
   options: FollowOptions,
 ): UncheckedUse | null {
   const { requireRange } = options;
-  const step = classify(node);
+  const step = classify(node, sourceCode);
   switch (step.kind) {
     case 'validity':
       state.validity = true;
@@ -841,7 +841,7 @@ function follow(
       // `obj.n = Number(text)`: the later reads of `obj.n` decide; the write itself is the use when none does.
       let used = false;
       for (const read of step.reads) {
-        const next = classify(read);
+        const next = classify(read, sourceCode);
         if (next.kind === 'sink' && (options.ignoredSinks.has(next.sink) || comparedAround(read, variable, step.assignment) || (options.everyUse === false && !harms(next, read, sourceCode, options)))) {
           used = true; // went where a bad value does no harm, or where it is not NaN: not a use that needs the check
           continue;
@@ -1086,7 +1086,7 @@ function onlyShown(start: TSESTree.Node, sourceCode: SourceCode, depth = 0): boo
 }
 
 /** Climbs from a number-valued node to the expression that decides its fate. */
-function classify(start: TSESTree.Node): Step {
+function classify(start: TSESTree.Node, sourceCode: SourceCode): Step {
   let child: TSESTree.Node = start;
   let parent = child.parent;
   while (parent) {
@@ -1104,11 +1104,7 @@ function classify(start: TSESTree.Node): Step {
         if (parent.value !== child) return { kind: 'none' };
         break;
       case AST_NODE_TYPES.MemberExpression: {
-        // `if (!PACKS[n]) return`: a lookup that is tested rejects keys it does not have.
-        if (parent.property === child) {
-          const lookup = classify(parent).kind;
-          return lookup === 'validity' || lookup === 'both' ? { kind: 'validity' } : { kind: 'none' };
-        }
+        if (parent.property === child) return tableLookup(parent, sourceCode);
         // `numbers[0]` of `text.split(' ').map(Number)`; `n.foo` is not a number any more.
         if (!parent.computed) return { kind: 'none' };
         break;
@@ -1116,7 +1112,7 @@ function classify(start: TSESTree.Node): Step {
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression: {
         if (parent.callee === child) return { kind: 'none' }; // `amount()`
-        const call = classifyCall(parent);
+        const call = classifyCall(parent, sourceCode);
         if (call) return call;
         break; // `Math.floor(n)`: still the same number
       }
@@ -1161,7 +1157,7 @@ function classify(start: TSESTree.Node): Step {
   return { kind: 'none' };
 }
 
-function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): Step | null {
+function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode): Step | null {
   const path = getMemberPath(call.callee);
   const dotted = path?.join('.');
   if (dotted !== undefined && VALIDITY_CHECKS.has(dotted)) return { kind: 'validity' };
@@ -1182,10 +1178,51 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression): S
     return { kind: 'sink', sink: 'a lookup', node: call };
   }
   if (name !== null && LOOKUP_NAME.test(name)) {
-    // `const receiver = await findUserById(id); if (!receiver) return …`: only a key that exists goes on.
-    return testedResult(call) ? { kind: 'validity' } : { kind: 'sink', sink: 'a lookup', node: call };
+    // `const receiver = await findUserById(id); if (!receiver) return …`: only a key that exists goes on;
+    // of a constant `Map` (`PLANS.get(n)`), only one of its keys.
+    if (!testedResult(call)) return { kind: 'sink', sink: 'a lookup', node: call };
+    const callee = skipTypeWrappers(call.callee);
+    return name === 'get' && callee.type === AST_NODE_TYPES.MemberExpression && isConstantTable(callee.object, sourceCode) ? { kind: 'both' } : { kind: 'validity' };
   }
   return { kind: 'sink', sink: 'a call', node: call };
+}
+
+/**
+ * `if (!PACKS[n]) return …`, `const rate = RATES[n]; if (!rate) return …` (see {@link testedResult}):
+ * a lookup whose miss leaves passes on only keys the table has — NaN is never one, and the keys of
+ * a constant literal table (see {@link isConstantTable}) bound the number too. A lookup tested
+ * another way (`!PACKS[n]`, `PACKS[n] || 0`) rejects NaN; an untested one decides nothing.
+ */
+function tableLookup(lookup: TSESTree.MemberExpression, sourceCode: SourceCode): Step {
+  const value = outermostWrapper(lookup);
+  const missLeaves = testedResult(lookup) || (value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === '!' && exitsWhenTrue(value.parent));
+  if (missLeaves) return isConstantTable(lookup.object, sourceCode) ? { kind: 'both' } : { kind: 'validity' };
+  const step = classify(lookup, sourceCode).kind;
+  return step === 'validity' || step === 'both' ? { kind: 'validity' } : { kind: 'none' };
+}
+
+/**
+ * A `const` of this file holding an object or array literal without spreads, or a `new Map([…])`
+ * of entries written out, that nothing changes afterwards (no `T[k] = …`, no `T.set(…)`): its keys
+ * are the ones written.
+ */
+function isConstantTable(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const id = skipTypeWrappers(node);
+  if (id.type !== AST_NODE_TYPES.Identifier) return false;
+  const init = constInitializer(id, sourceCode);
+  const table = init && skipTypeWrappers(init);
+  if (!table) return false;
+  if (table.type === AST_NODE_TYPES.ObjectExpression || table.type === AST_NODE_TYPES.ArrayExpression) {
+    const entries: readonly (TSESTree.Node | null)[] = table.type === AST_NODE_TYPES.ObjectExpression ? table.properties : table.elements;
+    return !entries.some((entry) => entry?.type === AST_NODE_TYPES.SpreadElement) && !isMutated(id, sourceCode);
+  }
+  const entries = table.type === AST_NODE_TYPES.NewExpression && getMemberPath(table.callee)?.join('.') === 'Map' && table.arguments.length === 1 ? skipTypeWrappers(table.arguments[0]!) : null;
+  if (entries?.type !== AST_NODE_TYPES.ArrayExpression || !entries.elements.every((entry) => entry?.type === AST_NODE_TYPES.ArrayExpression)) return false;
+  const written = (reference: TSESLint.Scope.Reference): boolean => {
+    const member = reference.identifier.parent;
+    return member.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && ['set', 'clear', 'delete'].includes(getPropertyName(member) ?? '');
+  };
+  return !(resolveVariable(id, sourceCode)?.references.some(written) ?? true);
 }
 
 function classifyBinary(binary: TSESTree.BinaryExpression, child: TSESTree.Node): Step {
@@ -1265,11 +1302,11 @@ function laterReads(assignment: TSESTree.AssignmentExpression, left: TSESTree.Me
 const RESULT_LINKS = new Set(['toArray', 'lean', 'exec']);
 
 /**
- * `const x = await lookup(n); if (!x) return …`: the next statement exits unless the lookup found
+ * `const x = await lookup(n); if (!x) return …` (or `const x = TABLE[n]`): the next statement exits unless the lookup found
  * something. Or it reads through the result at once, which throws on a miss: `x.balance` (`null.balance`),
  * `rows[0].balance` of `find(q).toArray()` (`[][0].balance`).
  */
-function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+function testedResult(call: TSESTree.CallExpression | TSESTree.NewExpression | TSESTree.MemberExpression): boolean {
   let value: TSESTree.Node = call;
   let list = false;
   for (;;) {

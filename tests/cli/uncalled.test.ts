@@ -268,6 +268,35 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);
   });
 
+  it('a Markdown link in a template text (`` `try_ [here](${link})` ``) is no call with a computed key: the class methods are still judged', () => {
+    const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
+    const judged = (bot: string): boolean => {
+      const dir = temp({ 'repo.js': repo, 'bot.js': bot });
+      const files = ['repo.js', 'bot.js'].map((name) => path.join(dir, name));
+      return uncalledFunctions(files, [files[0]!]).isUncalled(files[0]!, 3, 5);
+    };
+    expect(judged('export const text = (link) => `_If the link fails try_ [here](${link})`;\n')).toBe(true);
+    expect(judged("export const text = (link) => '_try_ [here](' + link + ')';\n")).toBe(true);
+    // A call with a computed key in the template's interpolation is code: it keeps every method.
+    expect(judged('export const text = (repo, name) => `Done: ${repo[name](1)}`;\n')).toBe(false);
+  });
+
+  it('a computed key whose values are written in the project (a conditional of string literals, a member of a project enum) reaches only those names', () => {
+    const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
+    const judged = (bot: string, more: Record<string, string> = {}): boolean => {
+      const dir = temp({ 'repo.ts': repo, 'bot.ts': bot, ...more });
+      const files = ['repo.ts', 'bot.ts', ...Object.keys(more)].map((name) => path.join(dir, name));
+      return uncalledFunctions(files, [files[0]!]).isUncalled(files[0]!, 3, 5);
+    };
+    expect(judged("bot.on('message', (ctx) => ctx[ctx.callbackQuery ? 'editMessageText' : 'reply']('Done'));\n")).toBe(true);
+    const mode = "export enum Mode {\n  Image = 'image',\n  Text = 'text',\n}\n";
+    expect(judged("import { Mode } from './mode';\nbot.on('message', () => costs[Mode.Image](1));\n", { 'mode.ts': mode })).toBe(true);
+    // Naming the method in the conditional keeps it; so does a key of unknown value (an object's property, no enum).
+    expect(judged("bot.on('message', (ctx) => repo[ctx.from ? 'createRow' : 'updateRow'](1));\n")).toBe(false);
+    expect(judged("bot.on('message', () => costs[config.mode](1));\n")).toBe(false);
+    expect(judged("import { Mode } from '@pkg/modes';\nbot.on('message', () => costs[Mode.Image](1));\n")).toBe(false);
+  });
+
   it('scans each project file once and parses only the files with findings; with no findings it reads nothing', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));

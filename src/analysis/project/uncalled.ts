@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
 import { dependsOn, packageOf } from './packages.js';
@@ -63,7 +63,9 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * api } = …` declares a local of the name and is no such use) or whose
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
  * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
- * holding an object literal or a non-empty array literal).
+ * holding an object literal or a non-empty array literal); a key whose values the project writes (a
+ * conditional of string literals, a member of a project enum) names only those, and a match in a string
+ * or a template's text is prose.
  */
 export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */
@@ -112,7 +114,16 @@ function namesInComments(program: TSESTree.Program): Set<number> {
  * `recv[key](…)`, `recv?.[key](…)`: a call with a computed key that is not a literal. Not after a
  * backslash: `'\n[Open channel](https://…)'` is a Markdown link after an escape in a message text.
  */
-const DYNAMIC_CALL = /(?<![\\\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])[^\]\n]*\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
+const DYNAMIC_CALL = /(?<![\\\w$])([A-Za-z_$][\w$]*)\s*(?:\?\.)?\[\s*(?!['"`\d\]])([^\]\n]*)\]\s*(?:\?\.)?(?:\(|\.(?:call|apply|bind)\b)/g;
+/**
+ * A computed key whose every value is written in the project's text, so it names only those (a word
+ * scan counts them as mentions): a conditional of string literals (`ctx[edit ? 'editMessageText' :
+ * 'reply']`), or a member of an enum the project declares (`costs[ModeEnum.ImageToPrompt]`, when some
+ * file declares `enum ModeEnum {`), whose value is a string or number written in its declaration.
+ */
+const LITERAL_CHOICE = /^[^'"`?:]+\?\s*(['"])[\w$]*\1\s*:\s*(['"])[\w$]*\2$/;
+const ENUM_MEMBER = /^([A-Za-z_$][\w$]*)\s*\.\s*[A-Za-z_$][\w$]*$/;
+const ENUM_DECLARATION = /\benum\s+([A-Za-z_$][\w$]*)\s*\{/g;
 /** `const handlers = {`, `const attempts = [x`: a binding whose value is written in place (an array literal not empty: one filled later may hold anything). */
 const LITERAL_BINDING = /\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;{]+)?=\s*(?:\{|\[(?!\s*\]))/g;
 /** `const { heroRepo, other } = …`: a pattern of names kept as they are (no rename, default or nesting) declares locals of those names, whose own uses count; it uses no value as a whole. */
@@ -155,6 +166,9 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
   const plainInterfaces = new Set<string>();
   const extendingInterfaces = new Set<string>();
   const defaultFiles: number[] = [];
+  /** Receivers of a call keyed by `Name.member`, and the name: a constant key when the project declares `enum Name`. */
+  const enumKeyed: [string, string][] = [];
+  const enums = new Set<string>();
   let computedFolders: string[] | null = [];
   for (const [index, file] of nameFiles.entries()) {
     const text = readSmallText(file, MAX_BYTES);
@@ -165,7 +179,18 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
       if (where) where.push(index);
       else files.set(name, [index]);
     }
-    for (const match of text.matchAll(DYNAMIC_CALL)) dynamicReceivers.add(match[1]!);
+    const calls = [...text.matchAll(DYNAMIC_CALL)];
+    // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one).
+    const strings = calls.length > 0 && isSource(file) ? stringRanges(file, text) : null;
+    for (const match of calls) {
+      if (strings?.some(([start, end]) => match.index > start && match.index < end)) continue;
+      const key = match[2]!.trim();
+      if (LITERAL_CHOICE.test(key)) continue;
+      const enumName = ENUM_MEMBER.exec(key)?.[1];
+      if (enumName === undefined) dynamicReceivers.add(match[1]!);
+      else enumKeyed.push([match[1]!, enumName]);
+    }
+    for (const match of text.matchAll(ENUM_DECLARATION)) enums.add(match[1]!);
     for (const match of text.matchAll(LITERAL_BINDING)) literalBindings.add(match[1]!);
     for (const match of text.matchAll(PLAIN_INTERFACE)) plainInterfaces.add(match[1]!);
     for (const match of text.matchAll(EXTENDING_INTERFACE)) extendingInterfaces.add(match[1]!);
@@ -183,6 +208,7 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     }
   }
   for (const name of extendingInterfaces) plainInterfaces.delete(name);
+  for (const [receiver, enumName] of enumKeyed) if (!enums.has(enumName)) dynamicReceivers.add(receiver);
   return { files, escaping, dynamicReceivers, literalBindings, plainInterfaces, computedFolders, defaultFiles };
 }
 
@@ -197,7 +223,7 @@ interface ScopeVariable {
 }
 let parser: ParseModule | null | undefined;
 
-function parseFile(file: string): { program: TSESTree.Program; code: string } | null {
+function loadParser(): ParseModule | null {
   if (parser === undefined) {
     try {
       parser = createRequire(import.meta.url)('@typescript-eslint/parser') as ParseModule;
@@ -205,11 +231,32 @@ function parseFile(file: string): { program: TSESTree.Program; code: string } | 
       parser = null;
     }
   }
-  if (!parser) return null;
+  return parser;
+}
+
+/**
+ * Where the code file's string literals and template texts lie (`` `try_ [here](${link})` `` is a
+ * Markdown link in a message, no call with a computed key); null when it does not parse.
+ */
+function stringRanges(file: string, code: string): [number, number][] | null {
+  const parse = loadParser();
+  if (!parse) return null;
+  try {
+    const jsx = !/\.(?:[cm]?ts)$/.test(file);
+    const program = parse.parse(code, { range: true, loc: false, jsx, comment: false, tokens: true, filePath: file });
+    return (program.tokens ?? []).filter((token) => token.type === AST_TOKEN_TYPES.String || token.type === AST_TOKEN_TYPES.Template).map((token) => token.range);
+  } catch {
+    return null;
+  }
+}
+
+function parseFile(file: string): { program: TSESTree.Program; code: string } | null {
+  const parse = loadParser();
+  if (!parse) return null;
   try {
     const code = fs.readFileSync(file, 'utf8');
     const jsx = !/\.(?:[cm]?ts)$/.test(file);
-    return { program: parser.parse(code, { range: true, loc: false, jsx, comment: true, tokens: false, filePath: file }), code };
+    return { program: parse.parse(code, { range: true, loc: false, jsx, comment: true, tokens: false, filePath: file }), code };
   } catch {
     // Does not read or parse: nothing in it is judged uncalled.
     return null;

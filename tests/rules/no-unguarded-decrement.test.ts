@@ -712,3 +712,29 @@ ruleTester.run('no-unguarded-decrement (NestJS admin commands)', rule, {
     { code: service('LedgerService'), filename: path.join(nest, 'ledger.service.ts'), options: [{ checkAdminCode: true }], errors: [{ messageId: 'unguarded', line: 10 }] },
   ],
 });
+
+/** A project on disk whose tsconfig maps `@models/*` to `src/models/*`; `src/models/user.ts` holds `model`. */
+function aliasProject(name: string, model: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-alias-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { mongoose: '^8', telegraf: '^4' } }));
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@models/*': ['src/models/*'] } } }));
+  fs.mkdirSync(path.join(root, 'src', 'models'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'src', 'models', 'user.ts'), `${model}\n`);
+  return path.join(root, 'src', 'spend.ts');
+}
+const aliasedModel = aliasProject('model', "import mongoose from 'mongoose';\nexport const User = mongoose.model('User', new mongoose.Schema({ balance: Number }));");
+const aliasedCache = aliasProject('cache', 'export const User = new Map();');
+const ALIAS_SPEND = (filter: string) => `import { User } from '@models/user';
+export async function spend(telegramId: number, cost: number) {
+  return User.findOneAndUpdate(${filter}, { $inc: { balance: -cost } }, { new: true });
+}`;
+
+ruleTester.run('no-unguarded-decrement: a Mongoose model imported through a tsconfig paths alias', rule, {
+  valid: [
+    // The fixed code: the filter keeps the balance from going negative.
+    { code: ALIAS_SPEND('{ telegramId, balance: { $gte: cost } }'), filename: aliasedModel },
+    // The alias names a project object nothing proves to be a model.
+    { code: ALIAS_SPEND('{ telegramId }'), filename: aliasedCache },
+  ],
+  invalid: [{ code: ALIAS_SPEND('{ telegramId }'), filename: aliasedModel, errors: [{ messageId: 'unguardedMongo', line: 3 }] }],
+});

@@ -1152,3 +1152,44 @@ ruleTester.run('require-for-update: guarded writes, fill-once and compare-and-se
 }`, 4),
   ],
 });
+
+/**
+ * A project on disk whose tsconfig maps `@/*` to `src/*`: `src/lib/supabase.ts` exports `supabase`
+ * (`client` is its initialiser), and the returned file, `src/api/withdraw.ts`, imports it by the alias.
+ */
+function aliasProject(name: string, client: string): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-alias-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { '@supabase/supabase-js': '^2', telegraf: '^4' } }));
+  fs.writeFileSync(path.join(root, 'tsconfig.json'), JSON.stringify({ compilerOptions: { strict: true, paths: { '@/*': ['./src/*'] } } }));
+  fs.mkdirSync(path.join(root, 'src', 'lib'), { recursive: true });
+  fs.mkdirSync(path.join(root, 'src', 'api'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'src', 'lib', 'supabase.ts'), `${client}\n`);
+  return path.join(root, 'src', 'api', 'withdraw.ts');
+}
+const SUPABASE_CLIENT = "import { createClient } from '@supabase/supabase-js';\nexport const supabase = createClient(process.env.SUPABASE_URL!, process.env.SUPABASE_KEY!);";
+const aliasedSupabase = aliasProject('supabase', SUPABASE_CLIENT);
+const aliasedWrapper = aliasProject('wrapper', 'export const supabase = { from: (table: string) => makeQuery(table) };');
+const ALIAS_WITHDRAW = `import { supabase } from '@/lib/supabase';
+export async function withdraw(cardId: string, amount: number) {
+  const { data: card } = await supabase.from('cards').select('balance').eq('id', cardId).single();
+  if (!card || card.balance < amount) throw new Error('insufficient funds');
+  await supabase.from('cards').update({ balance: card.balance - amount }).eq('id', cardId);
+}`;
+const ALIAS_WITHDRAW_RPC = `import { supabase } from '@/lib/supabase';
+export async function withdraw(cardId: string, amount: number) {
+  const { error } = await supabase.rpc('withdraw_from_card', { p_card: cardId, p_amount: amount });
+  if (error) throw new Error('insufficient funds');
+}`;
+
+ruleTester.run('require-for-update: a Supabase client imported through a tsconfig paths alias', rule, {
+  valid: [
+    // The fixed code: one Postgres function checks and debits in one statement.
+    { code: ALIAS_WITHDRAW_RPC, filename: aliasedSupabase },
+    // The alias names a project object nothing proves to be a Supabase client.
+    { code: ALIAS_WITHDRAW, filename: aliasedWrapper },
+  ],
+  invalid: [
+    // `@/lib/supabase` is `src/lib/supabase.ts` (tsconfig `paths`), whose `supabase` is `createClient(…)`.
+    { code: ALIAS_WITHDRAW, filename: aliasedSupabase, errors: [{ messageId: 'missingLockSupabase', line: 3 }] },
+  ],
+});

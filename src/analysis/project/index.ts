@@ -8,6 +8,7 @@ export { PLATFORM_CONVENTIONS, runsInNextServer, serverlessPlatform, type Server
 export { reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { importersOf } from './importers.js';
+export { projectModuleFile } from './packages.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';

@@ -160,6 +160,42 @@ export function packageAt(dir: string): PackageInfo {
   return info;
 }
 
+/**
+ * What a bare specifier names through the `paths` of the package's tsconfig.json / jsconfig.json
+ * (`"@/*": ["./src/*"]`): the file of the first target that exists, `'unresolved'` when a pattern
+ * matches but no target does, null when no pattern matches. Targets inside `node_modules`
+ * (`"*": ["node_modules/*"]`) look npm packages up, no alias of the project's files: skipped.
+ */
+export function pathsAlias(pkg: PackageInfo, specifier: string): { readonly file: string } | 'unresolved' | null {
+  let matched = false;
+  for (const [pattern, targets] of pkg.compiler.paths) {
+    const star = pattern.indexOf('*');
+    const prefix = star === -1 ? pattern : pattern.slice(0, star);
+    const suffix = star === -1 ? '' : pattern.slice(star + 1);
+    if (star === -1 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
+    const middle = star === -1 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
+    for (const target of targets) {
+      if (target.split(path.sep).includes('node_modules')) continue;
+      matched = true;
+      const file = resolveEntry(pkg, pkg.dir, target.replace('*', middle));
+      if (file !== null) return { file };
+    }
+  }
+  return matched ? 'unresolved' : null;
+}
+
+/**
+ * The project file a module specifier names from `fromFile`: a relative path, or a bare one that a
+ * tsconfig `paths` alias of the file's package maps to a file (`import { db } from '@/lib/db'`);
+ * null for a package, an unknown alias, or a file that does not exist.
+ */
+export function projectModuleFile(fromFile: string, specifier: string): string | null {
+  if (specifier.startsWith('.')) return resolveFile(path.dirname(fromFile), specifier);
+  const pkg = path.isAbsolute(fromFile) ? packageOf(fromFile) : null;
+  const alias = pkg === null ? null : pathsAlias(pkg, specifier);
+  return alias !== null && alias !== 'unresolved' ? alias.file : null;
+}
+
 /** Settings that map bare names to project files in ways the resolver does not read. */
 const ALIAS_FILES = /^(?:\.babelrc(?:\.[cm]?js(?:on)?)?|babel\.config\.[cm]?[jt]s(?:on)?|(?:webpack|vite|rollup|rspack)(?:\.[\w-]+)?\.config\.[cm]?[jt]s|\.swcrc|\.env[\w.-]*|Dockerfile[\w.-]*)$/;
 const ALIAS_TEXT = /module-resolver|\balias\b|NODE_PATH/;

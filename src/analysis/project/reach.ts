@@ -3,7 +3,7 @@ import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { packageEntries, runnerCalls, type TsParser } from './entries.js';
-import { configuresAliases, packageOf, resolveEntry, type PackageInfo } from './packages.js';
+import { configuresAliases, packageOf, pathsAlias, resolveEntry, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 
@@ -175,23 +175,9 @@ function loaderFolders(text: string, file: string, packageDir: string): string[]
 type Bare = { readonly file: string } | 'package' | 'unresolved';
 
 function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<string, PackageInfo>): Bare {
-  const { baseUrl, paths } = pkg.compiler;
-  let matched = false;
-  for (const [pattern, targets] of paths) {
-    const star = pattern.indexOf('*');
-    const prefix = star === -1 ? pattern : pattern.slice(0, star);
-    const suffix = star === -1 ? '' : pattern.slice(star + 1);
-    if (star === -1 ? specifier !== pattern : !(specifier.startsWith(prefix) && specifier.endsWith(suffix) && specifier.length >= prefix.length + suffix.length)) continue;
-    const middle = star === -1 ? '' : specifier.slice(prefix.length, specifier.length - suffix.length);
-    for (const target of targets) {
-      // `"*": ["node_modules/*"]` looks npm packages up where npm puts them: no alias of the project's files.
-      if (target.split(path.sep).includes('node_modules')) continue;
-      matched = true;
-      const file = resolveEntry(pkg, pkg.dir, target.replace('*', middle));
-      if (file !== null) return { file };
-    }
-  }
-  if (matched) return 'unresolved';
+  const { baseUrl } = pkg.compiler;
+  const alias = pathsAlias(pkg, specifier);
+  if (alias !== null) return alias;
   if (specifier.startsWith('#')) {
     const imports = pkg.manifest?.imports;
     for (const [pattern, target] of typeof imports === 'object' && imports !== null ? Object.entries(imports as Record<string, unknown>) : []) {

@@ -1,7 +1,10 @@
+import path from 'node:path';
+
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
+import { projectModuleFile } from '../project/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
 
 /** A variable as the scope manager gives it (only its name and references are read here). */
@@ -50,7 +53,8 @@ export function originOf(node: TSESTree.Node, file: FileRef, depth = 0): Origin 
 }
 
 function moduleOrigin(module: string, imported: string, file: FileRef, depth: number): Origin | null {
-  if (!module.startsWith('.')) return { kind: 'module', module, imported };
+  // A bare specifier is a package unless a tsconfig `paths` alias maps it to a project file (`@/lib/db`).
+  if (!module.startsWith('.') && (!path.isAbsolute(file.filename) || projectModuleFile(file.filename, module) === null)) return { kind: 'module', module, imported };
   const exported = projectValue(file.filename, module, imported);
   return exported ? originOf(exported.node, exported.file, depth + 1) : null;
 }

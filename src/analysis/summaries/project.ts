@@ -5,7 +5,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
-import { importersOf, isSource, listProjectFiles, resolveFile } from '../project/index.js';
+import { importersOf, isSource, listProjectFiles, projectModuleFile } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 
 /**
@@ -311,7 +311,7 @@ function exportOf(
   lookup: (program: TSESTree.Program, name: string) => TSESTree.Node | null,
   hops = 0,
 ): { node: TSESTree.Node; file: FileRef } | null {
-  const target = resolveFile(path.dirname(fromFile), specifier);
+  const target = projectModuleFile(fromFile, specifier);
   const file = target === null ? null : readProjectFile(target);
   if (!file) return null;
   const program = file.sourceCode.ast;
@@ -358,10 +358,11 @@ function exportedStatic(program: TSESTree.Program, name: string): TSESTree.Node 
 
 /**
  * The value `exported` of the project file `specifier` resolves to from `fromFile` (the exported node:
- * an identifier of its declaration, or the expression), with that file; null when unknown.
+ * an identifier of its declaration, or the expression), with that file; null when unknown. The
+ * specifier is relative or a tsconfig `paths` alias (`@/lib/supabase`).
  */
 export function projectValue(fromFile: string, specifier: string, exported: string): { node: TSESTree.Node; file: FileRef } | null {
-  if (!path.isAbsolute(fromFile) || !specifier.startsWith('.')) return null;
+  if (!path.isAbsolute(fromFile)) return null;
   return exportOf(fromFile, specifier, exported, exportedValue);
 }
 

@@ -55,16 +55,16 @@ function isLogWithCaches(entries: readonly FlowStatement[], sameValue: (a: TSEST
     const argument = value.type === 'param' ? paramArgument(call, value.index) : null;
     return argument !== null && logged.some((other) => other !== null && sameValue(other, argument));
   };
-  const firstAppend = Math.min(...rows.map(({ call }) => call.node.range[0]));
-  const lastAppend = Math.max(...rows.map(({ call }) => call.node.range[1]));
+  const firstRow = Math.min(...rows.map(({ call }) => call.node.range[0]));
+  const lastRow = Math.max(...rows.map(({ call }) => call.node.range[1]));
   const target = rows[0]!.statement.target;
   return caches.every(({ call, statement }) => {
     if (!statement.parsed || statement.ctes.length > 0) return false;
     const counts = (assignment: SqlAssignment) => isClockValue(assignment.value) || (!isMoneyColumn(assignment.column) && stepsOne(assignment) === direction);
     // A count written before the rows (a crash loses the row write and leaves the count one off); a
     // copy only after them: a crash between leaves the cache behind rows that can rebuild it.
-    if (call.node.range[1] <= firstAppend) return statement.kind === 'update' && statement.assignments.every(counts);
-    if (call.node.range[0] < lastAppend) return false;
+    if (call.node.range[1] <= firstRow) return statement.kind === 'update' && statement.assignments.every(counts);
+    if (call.node.range[0] < lastRow) return false;
     const keeps = (assignment: SqlAssignment) => counts(assignment) || (!isMoneyColumn(assignment.column) && copied(call, assignment.value));
     if (statement.kind === 'update') return statement.assignments.every(keeps);
     return isCacheUpsert(statement, target, keeps, (value) => copied(call, value));

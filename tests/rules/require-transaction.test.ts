@@ -347,6 +347,22 @@ export function saveRoast(userId, tier, text) {
   }
   await pool.query('UPDATE chats SET messages_count = messages_count + 1 WHERE id = $1', [chat.id]);
 }`,
+    // A row count kept beside the rows it counts: one INSERT of a row (no money column) or DELETE of
+    // rows, and writes that only step a counter that is not money by one (`n = COALESCE(n, 0) + 1`,
+    // `GREATEST(0, n - 1)`), read the clock, or (after the row write) keep a cache row of values that
+    // row stores (an upsert). A crash between them leaves a count one off, never money or a half-made row.
+    `${PG}export async function recordNotice(subscriptionId, count) {
+  await pool.query('UPDATE subscriptions SET notices_sent = COALESCE(notices_sent, 0) + 1, last_notice_at = now() WHERE id = $1', [subscriptionId]);
+  await pool.query('INSERT INTO notice_history (subscription_id, items) VALUES ($1, $2)', [subscriptionId, count]);
+}`,
+    `${PG}export async function unsubscribe(id, channel) {
+  await pool.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+  await pool.query('UPDATE channels SET subscribers = GREATEST(0, subscribers - 1) WHERE name = $1', [channel]);
+}`,
+    `${PG}export async function subscribe(userId, channel, title) {
+  await pool.query('INSERT INTO subscriptions (user_id, channel, title) VALUES ($1, $2, $3)', [userId, channel, title]);
+  await pool.query('INSERT INTO channels (name, title, subscribers) VALUES ($1, $2, 1) ON CONFLICT (name) DO UPDATE SET subscribers = channels.subscribers + 1, title = COALESCE(channels.title, $2), updated_at = now()', [channel, title]);
+}`,
     // A tally of the whole bot (`total_deployed = total_deployed + 1` on the one statistics row, chosen
     // by a constant key): a crash after the other write loses one increment of a statistic, nothing else.
     `${PG}export async function markDeployed(projectId, url) {
@@ -802,6 +818,44 @@ export function saveRoast(userId, tier, text, length) {
       code: `${PG}export async function logDevice(userId, ip, agent, plan) {
   await pool.query('INSERT INTO device_logs (user_id, ip_address, user_agent) VALUES ($1, $2, $3)', [userId, ip, agent]);
   await pool.query('UPDATE users SET last_known_ip = $1, plan = $3 WHERE id = $2', [ip, userId, plan]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // Not a row count: a counter named like money, a step by a variable amount, a cache row that stores a
+    // value the counted row does not.
+    {
+      code: `${PG}export async function unsubscribe(id, ownerId) {
+  await pool.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+  await pool.query('UPDATE users SET credits = GREATEST(0, credits - 1) WHERE id = $1', [ownerId]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function unsubscribe(id, channel, seats) {
+  await pool.query('DELETE FROM subscriptions WHERE id = $1', [id]);
+  await pool.query('UPDATE channels SET subscribers = GREATEST(0, subscribers - $2) WHERE name = $1', [channel, seats]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function recordNotice(userId, count) {
+  await pool.query('UPDATE users SET points = COALESCE(points, 0) + 1 WHERE id = $1', [userId]);
+  await pool.query('INSERT INTO notice_history (user_id, items) VALUES ($1, $2)', [userId, count]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    {
+      code: `${PG}export async function subscribe(userId, channel, title, plan) {
+  await pool.query('INSERT INTO subscriptions (user_id, channel, title) VALUES ($1, $2, $3)', [userId, channel, title]);
+  await pool.query('INSERT INTO channels (name, title, plan) VALUES ($1, $2, $3) ON CONFLICT (name) DO UPDATE SET plan = $3, title = COALESCE(channels.title, $2)', [channel, title, plan]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // A count against the rows' direction (one fewer seat left for a booking appended) is no count of them.
+    {
+      code: `${PG}export async function book(userId, eventId) {
+  await pool.query('INSERT INTO bookings (user_id, event_id) VALUES ($1, $2)', [userId, eventId]);
+  await pool.query('UPDATE events SET seats_left = GREATEST(0, seats_left - 1) WHERE id = $1', [eventId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },

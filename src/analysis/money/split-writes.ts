@@ -12,6 +12,7 @@ import { someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
   insertValueItems,
+  fillsOnce,
   isClockValue,
   isGuardedBackfill,
   isPreparedOnly,
@@ -21,6 +22,7 @@ import {
   paramArgument,
   writesOf,
   type FlowStatement,
+  type SqlAssignment,
   type SqlExpr,
   type SqlFlow,
   type SqlStatement,
@@ -29,39 +31,85 @@ import {
 const isMoneyColumn = createColumnFilter({});
 
 /**
- * Writes that are appends of rows to one log table (a plain INSERT of no money column, no upsert)
- * and, after them, only caches of that log: UPDATEs whose every assignment counts one more row
- * (`messages_count = messages_count + 1`), reads the clock, or copies into a column that holds no
- * money a value the appended row also stores (`last_known_ip = $1` with the same `ip`).
+ * Writes that change rows of one table — appends of rows (a plain INSERT of no money column, no
+ * upsert) or a DELETE of rows — and, beside them, only counts and caches of those rows: UPDATEs whose
+ * every assignment steps a counter that is not money by one (`messages_count = messages_count + 1`,
+ * `GREATEST(0, total - 1)`) or reads the clock, before or after the row write; and, after an append
+ * only, UPDATEs that copy into a column that holds no money a value the appended row also stores
+ * (`last_known_ip = $1` with the same `ip`), and upserts of a cache row of another table built from
+ * such values (`INSERT INTO channels (name, title, subscribers) VALUES ($1, $2, 1) ON CONFLICT (name)
+ * DO UPDATE SET subscribers = channels.subscribers + 1, title = COALESCE(channels.title, $2)`).
  */
 function isLogWithCaches(entries: readonly FlowStatement[], sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean): boolean {
   const appends = entries.filter(({ statement }) => isLogAppend(statement));
-  const caches = entries.filter((entry) => !appends.includes(entry));
-  if (appends.length === 0 || caches.length === 0 || new Set(appends.map(({ statement }) => statement.target)).size > 1) return false;
+  const deletes = entries.filter(({ statement }) => isPlainDelete(statement));
+  // The count follows the rows: one more for an append, one fewer for a delete (never both: `a - 1`
+  // beside `b + 1` moves a unit between two rows).
+  const direction = appends.length > 0 ? 'increment' : 'decrement';
+  if (appends.length > 0 && deletes.length > 0) return false;
+  const rows = appends.length > 0 ? appends : deletes;
+  const caches = entries.filter((entry) => !rows.includes(entry));
+  if (rows.length === 0 || caches.length === 0 || new Set(rows.map(({ statement }) => statement.target)).size > 1) return false;
   const logged = appends.flatMap(({ call, statement }) => statement.values.flatMap((value) => (value.type === 'param' ? [paramArgument(call, value.index)] : [])));
   const copied = (call: FlowStatement['call'], value: SqlExpr) => {
     const argument = value.type === 'param' ? paramArgument(call, value.index) : null;
     return argument !== null && logged.some((other) => other !== null && sameValue(other, argument));
   };
-  const lastAppend = Math.max(...appends.map(({ call }) => call.node.range[1]));
-  return caches.every(
-    ({ call, statement }) =>
-      // Written after the log: a crash between leaves the cache behind a log that can rebuild it, never a lost log row.
-      call.node.range[0] >= lastAppend &&
-      statement.kind === 'update' &&
-      statement.parsed &&
-      statement.ctes.length === 0 &&
-      statement.assignments.every(
-        (assignment) => isClockValue(assignment.value) || (!isMoneyColumn(assignment.column) && (countsOne(assignment) || copied(call, assignment.value))),
-      ),
-  );
+  const firstRow = Math.min(...rows.map(({ call }) => call.node.range[0]));
+  const lastRow = Math.max(...rows.map(({ call }) => call.node.range[1]));
+  const target = rows[0]!.statement.target;
+  return caches.every(({ call, statement }) => {
+    if (!statement.parsed || statement.ctes.length > 0) return false;
+    const counts = (assignment: SqlAssignment) => isClockValue(assignment.value) || (!isMoneyColumn(assignment.column) && stepsOne(assignment) === direction);
+    // A count written before the rows (a crash loses the row write and leaves the count one off); a
+    // copy only after them: a crash between leaves the cache behind rows that can rebuild it.
+    if (call.node.range[1] <= firstRow) return statement.kind === 'update' && statement.assignments.every(counts);
+    if (call.node.range[0] < lastRow) return false;
+    const keeps = (assignment: SqlAssignment) => counts(assignment) || (!isMoneyColumn(assignment.column) && copied(call, assignment.value));
+    if (statement.kind === 'update') return statement.assignments.every(keeps);
+    return isCacheUpsert(statement, target, keeps, (value) => copied(call, value));
+  });
+}
+
+/**
+ * An upsert of a row of another table than `target` whose inserted values are literals, clock values or
+ * copies, and whose `DO UPDATE` only `keeps` the row or fills a column once with a copy
+ * (`title = COALESCE(channels.title, $2)`): a cache of what the counted rows store.
+ */
+function isCacheUpsert(statement: SqlStatement, target: string | null, keeps: (assignment: SqlAssignment) => boolean, copied: (value: SqlExpr) => boolean): boolean {
+  const { onConflict } = statement;
+  if (statement.kind !== 'insert' || onConflict?.action !== 'update' || statement.target === target || statement.columns.length === 0) return false;
+  if (statement.columns.length !== statement.values.length || statement.columns.some(isMoneyColumn)) return false;
+  if (!statement.values.every((value) => value.type === 'literal' || isClockValue(value) || copied(value))) return false;
+  return onConflict.assignments.every((assignment) => keeps(assignment) || (fillsOnce(assignment) && !isMoneyColumn(assignment.column) && copied(assignment.value.type === 'function' ? assignment.value.args[1]! : assignment.value)));
 }
 
 const isLogAppend = (statement: SqlStatement) =>
   statement.kind === 'insert' && statement.parsed && statement.ctes.length === 0 && !isUpsert(statement) && statement.columns.length > 0 && !statement.columns.some(isMoneyColumn);
 
-/** `c = c + 1`: one more row counted. */
-const countsOne = (assignment: SqlStatement['assignments'][number]) => assignment.change === 'increment' && assignment.delta?.type === 'literal' && Number(assignment.delta.value) === 1;
+const isPlainDelete = (statement: SqlStatement) => statement.kind === 'delete' && statement.parsed && statement.ctes.length === 0;
+
+/**
+ * `c = c + 1` (`increment`), `c = c - 1` or a decrement by one clamped at zero (`GREATEST(c - 1, 0)`,
+ * `GREATEST(0, c - 1)`) (`decrement`): one row more or fewer counted; anything else: null.
+ */
+function stepsOne(assignment: SqlAssignment): 'increment' | 'decrement' | null {
+  const isOne = (expr: SqlExpr | null | undefined) => expr?.type === 'literal' && Number(expr.value) === 1;
+  if (assignment.change !== null) return isOne(assignment.delta) ? assignment.change : null;
+  const { value, column } = assignment;
+  if (value.type !== 'function' || value.name !== 'greatest' || value.args.length !== 2) return null;
+  const floor = value.args.find((arg) => arg.type === 'literal' && Number(arg.value) === 0);
+  const step = value.args.find((arg) => arg !== floor);
+  const clamped =
+    floor !== undefined &&
+    step?.type === 'operator' &&
+    step.operator === '-' &&
+    step.args.length === 2 &&
+    step.args[0]!.type === 'column' &&
+    step.args[0]!.name === column &&
+    isOne(step.args[1]);
+  return clamped ? 'decrement' : null;
+}
 
 /** An UPDATE that moves money: it adds to or subtracts from a money column (`balance = balance - ?`). */
 function writesMoney(statement: SqlStatement): boolean {

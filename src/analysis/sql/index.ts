@@ -45,7 +45,7 @@ export type {
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
 export { carriesResultOf, runsOnlyIfNoRowChanged } from './results.js';
-export { columnsOf, comparesAndSets, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
+export { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';

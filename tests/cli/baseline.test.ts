@@ -177,11 +177,12 @@ describe('--baseline', () => {
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
     // The timeout, the unchecked update fields and the decrement (low precision since round 17) are
-    // warnings: not in it; the unlocked read-check-write (require-for-update) and the unhandled bot
-    // (require-bot-error-handler, medium again since round 18) are errors: in it.
+    // warnings: not in it; the unlocked read-check-write (require-for-update), the unhandled bot
+    // (require-bot-error-handler, medium again since round 18) and the split payment writes
+    // (require-transaction, medium since round 19) are errors: in it.
     expect(written).toEqual({
       'src/bot.ts': { 'bot-audit/require-bot-error-handler': { count: 1 } },
-      'src/handlers/wallet.ts': { 'bot-audit/require-for-update': { count: 1 } },
+      'src/handlers/wallet.ts': { 'bot-audit/require-for-update': { count: 1 }, 'bot-audit/require-transaction': { count: 1 } },
     });
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 

@@ -274,6 +274,25 @@ describe('production scope', () => {
     expect(findingKeys((await runJson(['app/lib/runtime/library.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['app/lib/runtime/library.js:1 no-swallowed-error']);
   });
 
+  it('leaves out a draft whose every bot is given a placeholder for its token as an example; a real or computed token keeps the file', async () => {
+    const dir = temp({
+      'ddcb.js': `${SWALLOW}const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('BOT TOKEN');\nbot.launch();\n`,
+      'utils/wolfram.js': `${SWALLOW}const bot = new Telegraf("YOUR_BOT_TOKEN_HERE");\n`,
+      // Twins: a committed real token runs; an environment variable (with a placeholder fallback) or a template runs.
+      'real.js': `${SWALLOW}const bot = new Telegraf('123456789:AAHEzY9a4If2mT69T5ks2fIC1PgpNGg8yts');\n`,
+      'env.js': `${SWALLOW}const bot = new Telegraf(process.env.BOT_TOKEN || 'BOT TOKEN');\n`,
+      'mixed.js': `${SWALLOW}const demo = new Bot('YOUR_TOKEN');\nconst bot = new Bot(token);\n`,
+      'template.js': `${SWALLOW}const bot = new TelegramBot(\`\${TOKEN}\`, { polling: true });\n`,
+    });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['env.js:1 no-swallowed-error', 'mixed.js:1 no-swallowed-error', 'real.js:1 no-swallowed-error', 'template.js:1 no-swallowed-error']);
+    expect(report.outOfScope.example).toBe(2);
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope === 'example').map(({ file }) => file)).toEqual(['ddcb.js', 'utils/wolfram.js']);
+    // Named explicitly, a draft is audited.
+    expect(findingKeys((await runJson(['ddcb.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['ddcb.js:1 no-swallowed-error']);
+  });
+
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
     const { report, code } = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });

@@ -2467,6 +2467,33 @@ describe('no-unchecked-update-field: presence tests by own-key checks', () => {
   });
 });
 
+// Round-19 sample: a presence flag in a `let` written only by its declaration (`let hasPhoto =
+// m.hasOwnProperty('photo')`) narrows like the `const` one, also where the read runs in a callback.
+describe('no-unchecked-update-field: a presence flag in a let never written again', () => {
+  const ON_MESSAGE = (body: string): string => `${GRAMMY}bot.on('message', async (ctx) => {\n  let m = ctx.message;\n${body}\n});\n`;
+  it.each([
+    ON_MESSAGE("  let hasPhoto = m.hasOwnProperty('photo');\n  let hasVoice = m.hasOwnProperty('voice');\n  if (hasVoice) log(m.voice.file_id);\n  else if (hasPhoto) getLink(m.photo[0].file_id).then(() => log(m.photo.length));"),
+    ON_MESSAGE("  let hasPhoto = Object.hasOwn(m, 'photo');\n  if (hasPhoto) log(m.photo[0].file_id);"),
+    ON_MESSAGE("  let hasPhoto = 'photo' in m;\n  if (!hasPhoto) return;\n  log(m.photo[0].file_id);"),
+    ON_MESSAGE('  let hasPhoto = !!m.photo;\n  if (hasPhoto) log(m.photo[0].file_id);'),
+    ON_MESSAGE('  let hasPhoto = m.photo !== undefined;\n  if (hasPhoto) log(m.photo[0].file_id);'),
+    ON_MESSAGE('  let hasPhoto = Boolean(m.photo);\n  if (hasPhoto) log(m.photo[0].file_id);'),
+    ON_MESSAGE('  let photo = m?.photo;\n  if (photo) log(m.photo[0].file_id);'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the flag tests another field or another object, the flag is written again, the object is.
+    ON_MESSAGE("  let hasPhoto = m.hasOwnProperty('video');\n  if (hasPhoto) log(m.photo[0].file_id);"),
+    ON_MESSAGE("  let hasPhoto = (m.reply_to_message ?? {}).hasOwnProperty('photo');\n  if (hasPhoto) log(m.photo[0].file_id);"),
+    ON_MESSAGE("  let hasPhoto = m.hasOwnProperty('photo');\n  if (m.caption) hasPhoto = true;\n  if (hasPhoto) log(m.photo[0].file_id);"),
+    ON_MESSAGE("  let hasPhoto;\n  hasPhoto = m.hasOwnProperty('photo');\n  hasPhoto = !hasPhoto;\n  if (hasPhoto) log(m.photo[0].file_id);"),
+    ON_MESSAGE("  let r = ctx.message.reply_to_message ?? {};\n  let hasPhoto = r.hasOwnProperty('photo');\n  r = m;\n  if (hasPhoto) log(ctx.message.reply_to_message.photo[0].file_id);"),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
 // Round-13 sample: grammY's `composer.filter(predicate)` runs the handlers registered on the filtered
 // composer only when the predicate held, so a predicate that proves a field guards them.
 describe('no-unchecked-update-field: a filter predicate that proves the field', () => {

@@ -1302,14 +1302,17 @@ function booleanOf(expression: TSESTree.Node): TSESTree.Node | null {
 
 /**
  * `const isVideo = 'video' in message`, `const isReply = Boolean(msg.reply_to_message)`,
- * `const ok = !!x`: a condition stored in a constant, read back in a test.
+ * `const ok = !!x`: a condition stored in a constant, read back in a test. A `let` written only by
+ * its declaration (`let hasPhoto = m.hasOwnProperty('photo')`) holds the same (read before it, it
+ * throws); a `var` is `undefined` before its declaration runs, so it is not one.
  */
 function constantCondition(model: FrameworkModel, expression: TSESTree.Node): TSESTree.Node | null {
   if (expression.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = ASTUtils.findVariable(model.scopeOf(expression), expression.name);
   const def = variable?.defs[0];
   if (!variable || variable.defs.length !== 1 || def?.node.type !== AST_NODE_TYPES.VariableDeclarator) return null;
-  if (def.node.id !== def.name || !def.node.init || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration || def.parent.kind !== 'const') return null;
+  if (def.node.id !== def.name || !def.node.init || def.parent?.type !== AST_NODE_TYPES.VariableDeclaration) return null;
+  if (def.parent.kind !== 'const' && (def.parent.kind !== 'let' || writeReferences(variable).some((write) => !write.init))) return null;
   const init = skipTypeWrappers(def.node.init);
   return conditionLike(init) ? init : null;
 }

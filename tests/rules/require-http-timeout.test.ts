@@ -158,6 +158,13 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'const App = () => <button onClick={() => fetch(url)}>go</button>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     { code: 'const App = () => <><i />{fetch(url) && null}</>;', languageOptions: { parserOptions: { ecmaFeatures: { jsx: true } } } },
     `${AXIOS}const api = axios.create({ timeout: 0 });\nwindow.api = api;`,
+    // A browser service worker: its lifecycle events (`install`, `activate`, `push`…), the worker-only
+    // globals `clients` and `importScripts`, `self.skipWaiting()`, `self.registration`.
+    "self.addEventListener('install', (event) => event.waitUntil(caches.open('v1')));\nself.addEventListener('fetch', (event) => event.respondWith(fetch(event.request)));",
+    "addEventListener('activate', (event) => event.waitUntil(caches.keys()));\naddEventListener('fetch', (event) => event.respondWith(fetch(event.request)));",
+    "importScripts('/vendor.js');\nself.onfetch = (event) => event.respondWith(fetch(event.request));",
+    "self.onactivate = (event) => event.waitUntil(clients.claim());\nself.onfetch = (event) => event.respondWith(fetch(event.request));",
+    "self.onpush = (event) => event.waitUntil(self.registration.showNotification('x'));\nself.onfetch = (event) => event.respondWith(fetch(event.request));",
     // `timeout: 0` only means "none" for axios, node-fetch and http.
     `${GOT}const api = got.extend({ timeout: 0 });`,
     "import ky from 'ky';\nconst api = ky.create({ timeout: 0 });",
@@ -223,6 +230,11 @@ ruleTester.run('require-http-timeout', rule, {
     'export async function download(file) {\n  const fileUrl = `https://api.telegram.org/file/bot${process.env.BOT_TOKEN}/${file.file_path}`;\n  const response = await fetch(fileUrl);\n  return response.arrayBuffer();\n}',
     "const API = 'https://api.telegram.org/bot' + token;\nawait global.fetch(API + '/sendRichMessage', { method: 'POST' });",
     "import https from 'https';\nhttps.get(`https://api.telegram.org/bot${token}/getMe`, (res) => res.resume());",
+    // A Bot API method appended to a base whose name says it is Telegram's (an environment variable, a
+    // `const`, a config property): `TELEGRAM_URL=https://api.telegram.org/bot…` lives in the env file.
+    `${AXIOS}const { TELEGRAM_URL } = process.env;\nexport async function reply(chat_id, text) {\n  await axios.post(\`\${TELEGRAM_URL}/sendMessage\`, { chat_id, text });\n}`,
+    `${AXIOS}const url = \`\${process.env.TG_API}/editMessageText\`;\nawait axios.post(url, body);`,
+    "await fetch(config.telegramApi + '/answerCallbackQuery', { method: 'POST' });",
     // Node's request options name the Bot API host and a bot method's path, inline or in a `const`.
     "import https from 'https';\nconst options = { hostname: 'api.telegram.org', path: `/bot${token}/sendAnimation`, method: 'POST' };\nconst req = https.request(options, (res) => res.resume());\nreq.end(body);",
     "import https from 'https';\nconst req = https.request({ host: 'api.telegram.org', path: '/bot' + token + '/getMe' });\nreq.end();",
@@ -339,6 +351,11 @@ ruleTester.run('require-http-timeout', rule, {
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-open', 'lib/chart.js'), line: 2 },
       // A function that loads a module by a name the walk cannot pin down may run any module.
       { code: 'export async function chart() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unpinned', 'lib/chart.js'), line: 2 },
+      // Names a service worker has, bound or used otherwise: a local `caches` map or `clients` list, a
+      // `self` parameter, a `fetch` event (a Worker's service-worker syntax has one, and `caches`).
+      { code: 'const caches = new Map();\nconst clients = [];\nexport async function get(key) {\n  caches.set(key, await fetch(url));\n}', line: 4 },
+      { code: 'function on(self) {\n  self.addEventListener("install", () => fetch(url));\n}', line: 2 },
+      { code: 'addEventListener("fetch", (event) => event.respondWith(caches.default.match(event.request).then(() => fetch(url))));', line: 1 },
       // A Next.js project whose routes set no `maxDuration` and has no other Vercel marker (`next start`).
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('next-self-hosted', 'src/fx.ts'), line: 2 },
     ].map(({ line, ...test }) => ({
@@ -355,6 +372,11 @@ ruleTester.run('require-http-timeout', rule, {
     ...[
       { url: '`https://api.telegram.org/bot${token}/getMe`', options: [{ checkBotApi: true }] as const },
       { url: '`${base}/bot${token}/getMe`' },
+      // A Bot API method name after a base not named for Telegram, or a Telegram-named base followed by no method.
+      { url: '`${WHATSAPP_URL}/sendMessage`' },
+      { url: '`${API}/sendMessage`' },
+      { url: '`${TELEGRAM_URL}/sendMessage`', options: [{ checkBotApi: true }] as const },
+      { url: '`${TELEGRAM_URL}/webhook/${id}`' },
       { url: "'https://proxy.example/?to=https://api.telegram.org/bot'" },
       // A file link when asked for; a link that is not the Bot API's own (`getUrl` of anything but `getFile()`).
       { url: '(await ctx.telegram.getFileLink(id)).href', options: [{ checkBotApi: true }] as const },

@@ -3,12 +3,23 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { fileIndex } from './file-index.js';
 import { nearestManifest, type Manifest } from './manifest.js';
 import { packageOfSpecifier, requiredModule } from './modules.js';
+import { getPropertyName } from './nodes.js';
+import { resolveName } from './scope.js';
 import { someInSameFunction } from './walk.js';
 
 /** Modules only browser code imports: UI frameworks and their client-side routers. */
 const BROWSER_MODULE = /^(?:react(?:-[\w-]+)?|react-dom(?:\/.*)?|@react-[\w-]+\/.*|preact(?:\/.*)?|vue(?:-[\w-]+)?|svelte(?:\/.*)?|solid-js(?:\/.*)?|@angular\/.*|next\/(?:router|navigation|link|image|head|dynamic))$/;
 /** Globals only a browser has. */
 const BROWSER_GLOBALS = new Set(['window', 'document', 'localStorage', 'sessionStorage', 'navigator']);
+/**
+ * Events only a browser's service worker is sent (`self.addEventListener('install', …)`): not `fetch`,
+ * which a Cloudflare Worker in the service-worker syntax listens to as well.
+ */
+const WORKER_EVENTS = new Set(['install', 'activate', 'push', 'pushsubscriptionchange', 'notificationclick', 'notificationclose', 'sync', 'periodicsync']);
+/** Members of a service worker's `self` that a server runtime lacks: `self.skipWaiting()`, `self.clients`, `self.registration`. */
+const WORKER_SELF_MEMBERS = new Set(['skipWaiting', 'clients', 'registration']);
+/** Methods of a service worker's global `clients` (the Clients API). */
+const CLIENTS_METHODS = new Set(['claim', 'matchAll', 'openWindow']);
 
 /** Dependencies that make a package a front end: a bundler's dev server or a UI framework's DOM renderer. */
 const FRONTEND_DEPENDENCIES = /^(?:vite|@vitejs\/.*|react-dom|react-scripts|vue|svelte|@angular\/core|preact|solid-js|@sveltejs\/vite-plugin-svelte|webpack-dev-server|parcel)$/;
@@ -68,11 +79,45 @@ function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: stri
     return true;
   }
   const index = fileIndex(program);
+  if (index.of(AST_NODE_TYPES.CallExpression).some((node) => isWorkerCall(node, sourceCode))) return true;
+  if (index.of(AST_NODE_TYPES.MemberExpression).some((node) => isWorkerSelfMember(node, sourceCode))) return true;
   if (index.of(AST_NODE_TYPES.JSXElement).length > 0 || index.of(AST_NODE_TYPES.JSXFragment).length > 0) return true;
   if (index.of(AST_NODE_TYPES.ImportDeclaration).some((node) => BROWSER_MODULE.test(packageOfSpecifier(node.source.value)))) return true;
   if (index.of(AST_NODE_TYPES.CallExpression).some((node) => BROWSER_MODULE.test(requiredModule(node) ?? ''))) return true;
   const manifest = filename ? nearestManifest(filename) : null;
   return manifest !== null && isFrontendManifest(manifest);
+}
+
+/**
+ * A call only a browser's service worker makes, the names unbound in the file: a listener of a worker
+ * event (`addEventListener('activate', …)`, `self.addEventListener('push', …)`), `importScripts(…)`,
+ * `clients.claim()` (`matchAll`, `openWindow`).
+ */
+function isWorkerCall(call: TSESTree.CallExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const callee = call.callee;
+  if (callee.type === AST_NODE_TYPES.Identifier && callee.name === 'importScripts' && isUnboundGlobal(callee, sourceCode)) return true;
+  if (callee.type === AST_NODE_TYPES.MemberExpression && callee.object.type === AST_NODE_TYPES.Identifier && callee.object.name === 'clients') {
+    return CLIENTS_METHODS.has(getPropertyName(callee) ?? '') && isUnboundGlobal(callee.object, sourceCode);
+  }
+  const [event] = call.arguments;
+  if (event?.type !== AST_NODE_TYPES.Literal || typeof event.value !== 'string' || !WORKER_EVENTS.has(event.value)) return false;
+  if (callee.type === AST_NODE_TYPES.Identifier) return callee.name === 'addEventListener' && isUnboundGlobal(callee, sourceCode);
+  return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'addEventListener' && isSelf(callee.object, sourceCode);
+}
+
+/** `self.skipWaiting()`, `self.clients.claim()`, `self.registration.showNotification(…)`, `self` unbound in the file. */
+function isWorkerSelfMember(member: TSESTree.MemberExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const name = getPropertyName(member);
+  return name !== null && WORKER_SELF_MEMBERS.has(name) && isSelf(member.object, sourceCode);
+}
+
+function isSelf(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return node.type === AST_NODE_TYPES.Identifier && node.name === 'self' && isUnboundGlobal(node, sourceCode);
+}
+
+/** A name no declaration of the file binds where it is used (a global of the runtime). */
+function isUnboundGlobal(identifier: TSESTree.Identifier, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return (resolveName(identifier.name, identifier, sourceCode)?.defs.length ?? 0) === 0;
 }
 
 /**

@@ -125,6 +125,28 @@ export const CHAT_UI_METHODS: ReadonlySet<string> = new Set([
 ]);
 
 /**
+ * The Bot API's methods (https://core.telegram.org/bots/api#available-methods), as they appear as
+ * the last segment of a method URL (`…/bot<token>/sendMessage`): what names a request as a Bot API
+ * call when only the URL's base is unknown.
+ */
+export const BOT_API_METHODS: ReadonlySet<string> = new Set([
+  ...['getUpdates', 'setWebhook', 'deleteWebhook', 'getWebhookInfo', 'getMe', 'logOut', 'close'],
+  ...['sendMessage', 'forwardMessage', 'forwardMessages', 'copyMessage', 'copyMessages', 'sendPhoto', 'sendAudio', 'sendDocument', 'sendVideo'],
+  ...['sendAnimation', 'sendVoice', 'sendVideoNote', 'sendPaidMedia', 'sendMediaGroup', 'sendLocation', 'sendVenue', 'sendContact', 'sendPoll'],
+  ...['sendDice', 'sendChatAction', 'setMessageReaction', 'getUserProfilePhotos', 'getFile', 'banChatMember', 'unbanChatMember', 'restrictChatMember'],
+  ...['promoteChatMember', 'setChatAdministratorCustomTitle', 'banChatSenderChat', 'unbanChatSenderChat', 'setChatPermissions', 'exportChatInviteLink'],
+  ...['createChatInviteLink', 'editChatInviteLink', 'revokeChatInviteLink', 'approveChatJoinRequest', 'declineChatJoinRequest', 'setChatPhoto'],
+  ...['deleteChatPhoto', 'setChatTitle', 'setChatDescription', 'pinChatMessage', 'unpinChatMessage', 'unpinAllChatMessages', 'leaveChat', 'getChat'],
+  ...['getChatAdministrators', 'getChatMemberCount', 'getChatMember', 'setChatStickerSet', 'deleteChatStickerSet', 'createForumTopic', 'editForumTopic'],
+  ...['closeForumTopic', 'reopenForumTopic', 'deleteForumTopic', 'answerCallbackQuery', 'getUserChatBoosts', 'setMyCommands', 'deleteMyCommands'],
+  ...['getMyCommands', 'setMyName', 'setMyDescription', 'setMyShortDescription', 'setChatMenuButton', 'editMessageText', 'editMessageCaption'],
+  ...['editMessageMedia', 'editMessageLiveLocation', 'stopMessageLiveLocation', 'editMessageReplyMarkup', 'stopPoll', 'deleteMessage', 'deleteMessages'],
+  ...['sendSticker', 'getStickerSet', 'uploadStickerFile', 'createNewStickerSet', 'addStickerToSet', 'deleteStickerFromSet', 'answerInlineQuery'],
+  ...['answerWebAppQuery', 'sendInvoice', 'createInvoiceLink', 'answerShippingQuery', 'answerPreCheckoutQuery', 'refundStarPayment', 'sendGame'],
+  ...['setGameScore', 'getGameHighScores'],
+]);
+
+/**
  * Bot API methods that send or create an invoice. Telegram checks its prices (`LabeledPrice.amount`
  * is an integer in the currency's smallest units, the total within the currency's limits), so a
  * NaN, negative or fractional price is an API error, and the user pays only a valid total.

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberValue, constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
-import { CHAT_UI_METHODS } from '../framework/bot-api.js';
+import { classMemberValue, constInitializer, environmentVariable, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
 import { runsAtLeast } from '../project/index.js';
@@ -177,8 +177,49 @@ const BOT_API_FILE_PREFIX = /^(?:https?:\/\/)?api\.telegram\.org\/file\/bot/;
 export function toBotApiHost(call: TSESTree.CallExpression, file: FileRef): boolean {
   if (BOT_API_PREFIX.test(nodeOptionsUrl(call, file.sourceCode))) return true;
   const url = requestUrl(call, file.sourceCode);
-  return url !== null && isBotApiUrl(url, file, BOT_API_PREFIX);
+  return url !== null && (isBotApiUrl(url, file, BOT_API_PREFIX) || isNamedBotApiMethod(url, file.sourceCode));
 }
+
+/** The static text of a URL whose base is unknown and whose rest is one path segment: `${}/sendMessage`; group 1 is that segment. */
+const SEGMENT_AFTER_BASE = /^\$\{\}\/(\w+)\/?(?:\?.*)?$/s;
+
+/**
+ * `` `${TELEGRAM_URL}/sendMessage` ``, `config.tgApi + '/editMessageText'`: a Bot API method
+ * (`BOT_API_METHODS`) appended to a base whose value is unknown here (an environment variable, a
+ * config property) but whose name — of the variable, of the environment variable it reads, of the
+ * property — names Telegram (`TELEGRAM_URL`, `TG_API`, `telegramApi`: see {@link namesTelegram}). The
+ * URL may be held in a `const`. A method name after another base (`${API}/sendMessage`,
+ * `${WHATSAPP_URL}/sendMessage`) is not one: other chat APIs use the same names.
+ */
+function isNamedBotApiMethod(node: TSESTree.Node, sourceCode: SourceCode, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_DEPTH) return false;
+  if (value.type === AST_NODE_TYPES.Identifier) {
+    const init = constInitializer(value, sourceCode);
+    return init !== null && isNamedBotApiMethod(init, sourceCode, depth + 1);
+  }
+  let base: TSESTree.Node | undefined;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral && value.quasis[0]?.value.cooked === '') base = value.expressions[0];
+  else if (value.type === AST_NODE_TYPES.BinaryExpression && value.operator === '+') base = value.left;
+  const method = base === undefined ? undefined : SEGMENT_AFTER_BASE.exec(staticParts(value, sourceCode))?.[1];
+  return method !== undefined && BOT_API_METHODS.has(method) && namesTelegram(base!, sourceCode);
+}
+
+/**
+ * Whether a value's name says it is Telegram's: a word `telegram` or `tg` in the name of the variable
+ * (`TELEGRAM_URL`, `tgApi`), of the environment variable it reads (`const { TELEGRAM_URL: url } =
+ * process.env`, `process.env.TG_API`), or of the property read (`config.telegramApi`).
+ */
+function namesTelegram(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const value = skipTypeWrappers(node);
+  const names = [environmentVariable(value, sourceCode)];
+  if (value.type === AST_NODE_TYPES.Identifier) names.push(value.name);
+  else if (value.type === AST_NODE_TYPES.MemberExpression) names.push(getPropertyName(value));
+  return names.some((name) => name != null && TELEGRAM_WORD.test(name.replace(/([a-z\d])([A-Z])/g, '$1_$2')));
+}
+
+/** A word `telegram` or `tg` in a name whose words are split by `_` (camelCase split first). */
+const TELEGRAM_WORD = /(?:^|[_$\d])(?:telegram|tg)(?:[_$\d]|$)/i;
 
 /**
  * Whether a request downloads a file from the Bot API's file host: its URL (as in {@link toBotApiHost})

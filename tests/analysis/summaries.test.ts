@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { calledFunction, callersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { calledFunction, callersOf, projectCallersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
 
 /** Runs `inspect` on every call of `code` (a file at `filename`) and collects what it returns. */
 function onCalls<T>(code: string, inspect: (call: TSESTree.CallExpression, context: FileRef) => T, filename = path.join(os.tmpdir(), 'file.ts')): T[] {
@@ -146,5 +146,42 @@ describe('callersOf: every call of a function in its file, or null when it escap
     expect(callers('function f() {}\nf();\nsetTimeout(f);')).toEqual([null]);
     expect(callers('export function f() {}\nf();')).toEqual([null]);
     expect(callers('class A { a() { this.m(); } b() { return this.m; } m() {} }')).toEqual([null]);
+  });
+});
+
+describe('projectCallersOf: a static method of a class', () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'static-callers-'));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1' } }));
+  /** The callers of `Svc.spend` in `svc.ts` (text `code`), with `importer` as `main.ts`: their count, or null. */
+  const callersOfSpend = (code: string, importer = ''): number | null | undefined => {
+    const filename = path.join(root, 'svc.ts');
+    fs.writeFileSync(filename, code);
+    fs.writeFileSync(path.join(root, 'main.ts'), importer);
+    let found: number | null | undefined;
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+    const rule = {
+      create: (context: FileRef) => ({
+        MethodDefinition: (node: TSESTree.MethodDefinition) => {
+          if (node.static && node.key.type === AST_NODE_TYPES.Identifier && node.key.name === 'spend' && node.value.type === AST_NODE_TYPES.FunctionExpression) found = projectCallersOf(node.value, context)?.length ?? null;
+        },
+      }),
+    };
+    linter.verify(code, [{ files: ['**/*.ts'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+    return found;
+  };
+
+  it('`Svc.spend(…)` in the importers and the file, `this.spend(…)` in static members', () => {
+    const svc = 'export class Svc {\n  static get(id) { return id; }\n  static spend(id) { return id; }\n  static twice(id) { this.spend(id); return () => this.spend(id); }\n  static { this.get(1); }\n}\nSvc.spend(1);\n';
+    expect(callersOfSpend(svc, "import { Svc } from './svc';\nSvc.get(1);\nSvc.spend(2);\n")).toBe(4);
+    // `this` in an instance method or a nested function is no caller of the static method; a static field's `this` is the class.
+    expect(callersOfSpend('export class Svc { static spend(id) {} static run = () => this.spend(1); a(): Svc { return this; } b() { return function () { return this; }; } }\n')).toBe(1);
+  });
+
+  it('null when the class or the method escapes', () => {
+    expect(callersOfSpend('export default class Svc { static spend(id) {} }\n')).toBeNull();
+    expect(callersOfSpend('export class Svc { static spend(id) {} }\n', "import { Svc } from './svc';\nregister(Svc);\n")).toBeNull();
+    expect(callersOfSpend('export class Svc { static spend(id) {} static all() { return [this]; } }\n')).toBeNull();
+    expect(callersOfSpend('export class Svc { static spend(id) {} run() { this.constructor.spend(1); } }\n')).toBeNull();
+    expect(callersOfSpend('export class Svc { static spend(id) {} }\nclass Sub extends Svc {}\n')).toBeNull();
   });
 });

@@ -146,3 +146,50 @@ ${start}
   );
   return path.join(root, 'db.js');
 }
+
+/**
+ * A grammY bot whose spend is a static method of a service class (`services.js`, {@link STATIC_SERVICE_MODULE}:
+ * the read on line 6): `bot.js` calls `UserService.spendCoins(user.telegramId, 5)` in a handler, `user`
+ * looked up by the sender's id, on a bot it starts with `start`; `extra` is more code of `bot.js`, `files`
+ * more files of the project. Returns the path of `services.js`.
+ */
+export function staticServiceProject(
+  name: string,
+  { start = 'bot.start();', extra = '', files = {}, bot }: { start?: string; extra?: string; files?: Record<string, string>; bot?: string } = {},
+): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `static-service-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/runner': '^2', telegraf: '^4', mongoose: '^8', express: '^4' } }));
+  write('services.js', STATIC_SERVICE_MODULE);
+  write(
+    'bot.js',
+    bot ??
+      `import { Bot } from 'grammy';
+import { UserService } from './services.js';
+export const bot = new Bot(process.env.TOKEN);
+bot.command('radar', async (ctx) => {
+  const user = await UserService.getById(ctx.from.id);
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await UserService.spendCoins(user.telegramId, 5);
+  await ctx.reply('done');
+});
+${extra}${start}
+`,
+  );
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  return path.join(root, 'services.js');
+}
+
+export const STATIC_SERVICE_MODULE = `import mongoose from 'mongoose';
+const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
+export class UserService {
+  static async getById(telegramId) { return User.findOne({ telegramId }); }
+  static async spendCoins(telegramId, amount) {
+    const user = await User.findOne({ telegramId });
+    if (!user || user.coins < amount) return false;
+    user.coins -= amount;
+    await user.save();
+    return true;
+  }
+}
+`;

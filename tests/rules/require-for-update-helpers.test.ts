@@ -4,7 +4,16 @@ import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
-import { CONVERSATION_MODULE, conversationProject, helperModuleProject, localConversationProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
+import {
+  CONVERSATION_MODULE,
+  conversationProject,
+  helperModuleProject,
+  localConversationProject,
+  PRISMA_QUERY_MODULE,
+  QUERY_MODULE,
+  STATIC_SERVICE_MODULE,
+  staticServiceProject,
+} from './helper-module-projects.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const getUser = "async function getUser(id) { const { rows } = await pool.query('SELECT id, points FROM users WHERE id = $1', [id]); return rows[0]; }\n";
@@ -159,5 +168,58 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A spend keyed on a value of the handler module, not on the sender.
     { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+  ],
+});
+
+const EXPRESS_ROUTE = `import express from 'express';
+import { UserService } from './services.js';
+const app = express();
+app.post('/spend', async (req, res) => res.json(await UserService.spendCoins(Number(req.body.id), 5)));
+app.listen(3000);
+`;
+
+ruleTester.run('require-for-update: a static method of a service class called from serialised handlers', rule, {
+  valid: [
+    // `UserService.spendCoins(…)` is called only from a handler of a grammY bot started with `bot.start()`, with the
+    // id of the user the handler looked up by the sender.
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('started') },
+  ],
+  invalid: [
+    // A second caller: an Express route, with an id from the request body.
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('express', { files: { 'server.js': EXPRESS_ROUTE } }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+    // The same bot also served by a webhook, by grammY runner, or fed updates by hand (`bot.handleUpdate`).
+    {
+      code: STATIC_SERVICE_MODULE,
+      filename: staticServiceProject('webhook', { files: { 'server.js': "import express from 'express';\nimport { webhookCallback } from 'grammy';\nimport { bot } from './bot.js';\nexpress().use(webhookCallback(bot, 'express')).listen(3000);\n" } }),
+      errors: [{ messageId: 'missingLockMongo', line: 6 }],
+    },
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+    {
+      code: STATIC_SERVICE_MODULE,
+      filename: staticServiceProject('handle-update', { files: { 'server.js': "import express from 'express';\nimport { bot } from './bot.js';\nconst app = express();\napp.post('/hook', async (req, res) => { await bot.handleUpdate(req.body); res.end(); });\napp.listen(3000);\n" } }),
+      errors: [{ messageId: 'missingLockMongo', line: 6 }],
+    },
+    // A Telegraf bot: `launch()` handles each batch of updates at once.
+    {
+      code: STATIC_SERVICE_MODULE,
+      filename: staticServiceProject('telegraf', {
+        bot: `import { Telegraf } from 'telegraf';
+import { UserService } from './services.js';
+const bot = new Telegraf(process.env.TOKEN);
+bot.command('radar', async (ctx) => {
+  const user = await UserService.getById(ctx.from.id);
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await UserService.spendCoins(user.telegramId, 5);
+});
+bot.launch();
+`,
+      }),
+      errors: [{ messageId: 'missingLockMongo', line: 6 }],
+    },
+    // The class passed on as a value (its callers unseen), or subclassed.
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('passed', { extra: 'globalThis.services = { users: UserService };\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('subclass', { extra: 'class Admins extends UserService {}\nsetInterval(() => Admins.spendCoins(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+    // A timer of the bot's file spends too, outside any update.
+    { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('timer', { extra: 'setInterval(() => UserService.spendCoins(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
   ],
 });

@@ -6,8 +6,8 @@
  *   (`@grammyjs/runner`), keyed on the chat and/or the sender.
  * - grammY's built-in long polling, `bot.start()`: it fetches a batch of updates and awaits the
  *   middleware of each before the next (grammY's "Scaling Up II"), unless the project runs the bot
- *   with grammY runner's `run(bot)` or on a webhook (`webhookCallback`), which handle updates
- *   concurrently. Telegraf's `launch()` does not wait (it handles a batch at once).
+ *   with grammY runner's `run(bot)`, on a webhook (`webhookCallback`) or feeds it updates by hand
+ *   (`bot.handleUpdate(…)`), which handle updates concurrently. Telegraf's `launch()` does not wait (it handles a batch at once).
  * - A busy flag in an in-memory session, set before the handler's first `await`:
  *   `if (ctx.session.busy) return; ctx.session.busy = true;` (grammY `session()` without `storage`
  *   or with `MemorySessionStorage`, Telegraf `session()` without `store`). With an external store the
@@ -357,12 +357,13 @@ function sequentialized(bot: BotInstance, file: BotFile): boolean {
   });
 }
 
-/** Code that handles a grammY bot's updates concurrently: grammY runner, a webhook. */
-const CONCURRENT = /@grammyjs\/runner|\/x\/grammy_runner|\bwebhookCallback\s*\(/;
+/** Code that handles a grammY bot's updates concurrently: grammY runner, a webhook, updates fed by hand (`bot.handleUpdate(req.body)` in a route). */
+const CONCURRENT = /@grammyjs\/runner|\/x\/grammy_runner|\bwebhookCallback\s*\(|\.handleUpdate\s*\(/;
 
 /**
  * A grammY `Bot` this file starts with `bot.start()` (grammY's own long polling: one update at a
- * time), in a project where no file (this one included) imports grammY runner or serves a webhook.
+ * time), in a project where no file (this one included) imports grammY runner, serves a webhook or
+ * calls `handleUpdate`.
  */
 const STARTED_SEQUENTIALLY = new WeakMap<BotInstance, boolean>();
 

@@ -25,7 +25,10 @@ export interface CallSite {
  *   or `weather.fetchWeather(…)` through `const weather = require('./weather')`);
  * - a method of a class whose one instance the file creates and exports (`export default new
  *   Service()`, `export const service = new Service()`, `module.exports = new Service()`): `this.m(…)`,
- *   `service.m(…)` here and `service.m(…)` in the importers.
+ *   `service.m(…)` here and `service.m(…)` in the importers;
+ * - a static method of a class declared at the top of the file (`export class UserService { static
+ *   spendCoins(…) }`): `UserService.spendCoins(…)` here and in the importers, `this.spendCoins(…)` in
+ *   its static members (see `staticUses`).
  * The importers come from the project's reverse module graph (relative imports). Null — callers
  * unseen — when the file is in no bot project, an importer cannot be read, a namespace or the value is
  * passed on (`register(service)`, `import * as ns`), the class is exported or created elsewhere, or a
@@ -163,7 +166,8 @@ export function projectUsesOf(fn: FunctionNode, file: FileRef, { fileLocal = fal
 function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null, fileLocal = false): { calls: CallSite[]; values: ValueSite[] } | null {
   const method = classMethod(fn);
   const localValues: TSESTree.Node[] | null = values && [];
-  const target = method ? singletonUses(method.node, method.name, fn, file) : exportedFunctionUses(fn, file, localValues, fileLocal);
+  const statics = method ? null : staticMethod(fn);
+  const target = method ? singletonUses(method.node, method.name, fn, file) : statics ? staticUses(statics, file) : exportedFunctionUses(fn, file, localValues, fileLocal);
   if (target === null) return null;
   const sites = projectSites(fn, file, target, values);
   if (sites === null) return null;
@@ -362,6 +366,75 @@ function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: Functi
   // The class itself, or a name other than the instance's, exported: callers unseen.
   for (const value of exportsOf(file.sourceCode.ast).values()) if (value === node || (value.type === AST_NODE_TYPES.Identifier && value.name === node.id.name)) return null;
   return { name, exports, commonjs, member: true, local };
+}
+
+/** A static method of a class declared at the top level of its file: the class and the method's name. */
+interface StaticMethod {
+  readonly node: TSESTree.ClassDeclaration & { id: TSESTree.Identifier };
+  readonly name: string;
+}
+
+function staticMethod(fn: FunctionNode): StaticMethod | null {
+  const element = fn.parent;
+  if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
+  if (!element.static || element.value !== fn || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
+  const name = propertyKey(element);
+  const node = element.parent.parent;
+  if (name === null || node.type !== AST_NODE_TYPES.ClassDeclaration || node.id === null) return null;
+  const statement = node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ? node.parent.parent : node.parent;
+  return statement?.type === AST_NODE_TYPES.Program ? { node: node as StaticMethod['node'], name } : null;
+}
+
+/**
+ * The calls of a static method (`export class UserService { static async spendCoins(…) }`):
+ * `UserService.spendCoins(…)` here and in the files that import the class by an ES export name, and
+ * `this.spendCoins(…)` where `this` is the class (in its static methods, static fields and static
+ * blocks). Null when the class is used another way (passed on, `extends`, `new`, exported as a
+ * default), `this` is passed on in a static member, or the class body names the method otherwise
+ * (`this.constructor.spendCoins(…)`, `this.spendCoins` read without a call).
+ */
+function staticUses(method: StaticMethod, file: FileRef): Target | null {
+  const { node, name } = method;
+  const local: TSESTree.CallExpression[] = [];
+  // The class's name in the scope around it and in the class scope (its own body names it there).
+  for (const variable of file.sourceCode.scopeManager?.getDeclaredVariables(node) ?? []) {
+    for (const reference of variable.references) {
+      // A type (`users: typeof UserService`) reaches no method.
+      if (reference.init || !reference.isValueReference || onlyExports(reference.identifier)) continue;
+      const call = memberUse(reference.identifier, name);
+      if (call === null) return null;
+      if (call !== 'other') local.push(call);
+    }
+  }
+  for (const self of fileIndex(file.sourceCode.ast).of(AST_NODE_TYPES.ThisExpression)) {
+    if (self.range[0] < node.body.range[0] || self.range[1] > node.body.range[1] || !staticThis(self, node.body)) continue;
+    const call = memberUse(self, name);
+    if (call === null) return null;
+    if (call !== 'other') local.push(call);
+  }
+  // Any other `.name` in the class body (`this.constructor.spendCoins(…)`): a caller unseen.
+  const [start, end] = node.body.range;
+  const named = fileIndex(file.sourceCode.ast)
+    .of(AST_NODE_TYPES.MemberExpression)
+    .filter((member) => member.range[0] >= start && member.range[1] <= end && getPropertyName(member) === name);
+  if (!named.every((member) => local.some((call) => outermostWrapper(call.callee) === outermostWrapper(member)))) return null;
+  const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === node || (value.type === AST_NODE_TYPES.Identifier && value.name === node.id.name)).map(([exported]) => exported);
+  return exports.includes('default') ? null : { name, exports, commonjs: false, member: true, local };
+}
+
+/** Whether a `this` in a class body is the class itself: in a static method or field (through arrow functions), or a static block. */
+function staticThis(self: TSESTree.ThisExpression, body: TSESTree.ClassBody): boolean {
+  for (let node: TSESTree.Node = self; node.parent && node.parent !== body; node = node.parent) {
+    const parent: TSESTree.Node = node.parent;
+    if (parent.type === AST_NODE_TYPES.StaticBlock) return true;
+    if ((parent.type === AST_NODE_TYPES.MethodDefinition || parent.type === AST_NODE_TYPES.PropertyDefinition) && parent.parent === body) return parent.static && parent.value === node;
+    if (parent.type === AST_NODE_TYPES.FunctionExpression || parent.type === AST_NODE_TYPES.FunctionDeclaration) {
+      // A function of its own binds its own `this`, unless it is the member's value (checked on the next step).
+      const element = parent.parent;
+      if (!((element?.type === AST_NODE_TYPES.MethodDefinition || element?.type === AST_NODE_TYPES.PropertyDefinition) && element.parent === body)) return false;
+    }
+  }
+  return false;
 }
 
 /** A method of an object literal bound to a top-level `const` (`export const tasks = { async today() { … } }`): the object's name and the method's. */

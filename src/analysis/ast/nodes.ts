@@ -47,6 +47,13 @@ export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** What a member chain starts from, type wrappers skipped: `a` of `a.b!.c`, `getDb()` of `getDb().pool.query`. */
+export function memberRoot(node: TSESTree.Node): TSESTree.Node {
+  let root = skipTypeWrappers(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+  return root;
+}
+
 /**
  * Whether `node` or a node down its chain passes `test`: `a.b().c!` → `a.b().c` → `a.b()` → `a.b`
  * → `a`, through objects, callees and type wrappers.

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, fileIndex, getPropertyName, isFunction, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, fileIndex, getPropertyName, isFunction, memberRoot, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 
 /** Knex / Kysely / Drizzle links that take a row lock: `.forUpdate()`, `.forShare()`… */
@@ -112,8 +112,7 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
       const compared = comparedName(side);
       if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
       if (side.type === AST_NODE_TYPES.MemberExpression) {
-        let root: TSESTree.Node = side;
-        while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+        const root = memberRoot(side);
         if (root.type !== AST_NODE_TYPES.Identifier) continue;
         let names = index.comparedMembers.get(root.name);
         if (!names) {

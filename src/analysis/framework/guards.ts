@@ -1,6 +1,6 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, memberRoot, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
@@ -1206,8 +1206,7 @@ function helperReadsFirst(model: FrameworkModel, call: TSESTree.CallExpression, 
       if (read.type !== AST_NODE_TYPES.MemberExpression) return false;
       const path = getMemberPath(read.object);
       if (path === null || path.length !== wanted.length || path.some((name, at) => name !== wanted[at])) return false;
-      let root: TSESTree.Node = skipTypeWrappers(read.object);
-      while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+      const root = memberRoot(read.object);
       const variable = root.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, file.sourceCode) : null;
       if (variable?.defs[0]?.type !== TSESLint.Scope.DefinitionType.Parameter || variable.defs[0].node !== fn) return false;
       return read.object.type === AST_NODE_TYPES.TSNonNullExpression || reachedByCall();

@@ -1,7 +1,7 @@
 /** The per-file state the parts of the framework model share while they build it and answer queries. */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex as sharedFileIndex, getMemberPath, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { fileIndex as sharedFileIndex, getMemberPath, memberRoot, resolveVariable, type FunctionNode } from '../ast/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
 import type { BotInstance, Handler, ImportedBot, Registration } from './types.js';
 
@@ -86,8 +86,7 @@ export function resolveFrameworkName(state: ModelState, node: TSESTree.Node): Fr
   if (!path) return null;
   const binding = state.bindings.get(path[0]!);
   if (!binding) return null;
-  let root = skipTypeWrappers(node);
-  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+  const root = memberRoot(node);
   if (root.type === AST_NODE_TYPES.Identifier && isShadowed(state, root)) return null;
   const name = path.length === 1 ? binding.imported : path[path.length - 1]!;
   return name === '*' || name === 'default' ? null : { framework: binding.framework, name };

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, objectLiteralOf, propertyKey, skipTypeWrappers, staticString, someInSameFunction, valueDiscarded } from '../ast/index.js';
+import { getMemberPath, getPropertyName, isFunction, isTypeWrapper, memberRoot, objectLiteralOf, propertyKey, skipTypeWrappers, someInSameFunction, staticString, valueDiscarded } from '../ast/index.js';
 import { snakeCaseColumn } from '../money/columns.js';
 import type { FunctionFacts } from '../flow/function-facts.js';
 import { decomposeChain, objectProperty, type Chain, type ChainLink } from './chain.js';
@@ -202,8 +202,7 @@ function prismaDecrements(call: TSESTree.CallExpression, method: string, sourceC
 function claimedByDelete(call: TSESTree.CallExpression, amount: TSESTree.Node, sourceCode: SourceCode): boolean {
   const holder = skipTypeWrappers(amount);
   if (holder.type !== AST_NODE_TYPES.MemberExpression) return false;
-  let root: TSESTree.Node = holder;
-  while (root.type === AST_NODE_TYPES.MemberExpression) root = skipTypeWrappers(root.object);
+  const root = memberRoot(holder);
   if (root.type !== AST_NODE_TYPES.Identifier) return false;
   const record = root.name;
   let child: TSESTree.Node = call;

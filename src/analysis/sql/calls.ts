@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getMemberPath, getPropertyName, moduleOrigin, outermostWrapper, packageOfSpecifier, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { fileIndex, getMemberPath, getPropertyName, memberRoot, moduleOrigin, outermostWrapper, packageOfSpecifier, resolveVariable, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { extractSqlText, type SqlText } from './extract.js';
 import type { ParsedSql, SqlStatement } from './model.js';
 import { parseSql } from './parse.js';
@@ -200,9 +200,7 @@ export function classifyConnection(
 
 /** `getDb().query(…)`: the receiver is the result of a call we cannot see into. */
 function madeByCall(receiver: TSESTree.Node): boolean {
-  let current = skipTypeWrappers(receiver);
-  while (current.type === AST_NODE_TYPES.MemberExpression) current = skipTypeWrappers(current.object);
-  return current.type === AST_NODE_TYPES.CallExpression;
+  return memberRoot(receiver).type === AST_NODE_TYPES.CallExpression;
 }
 
 function hasFunctionArgument(init: TSESTree.Node): boolean {

@@ -279,13 +279,19 @@ interface ClassMethod {
   readonly private: boolean;
 }
 
-function classMethod(fn: FunctionNode): ClassMethod | null {
+/** The member of a declared class whose value is `fn` (a method, not an accessor or a constructor, or a field), with its name. */
+function classElementOf(fn: FunctionNode): { element: TSESTree.MethodDefinition | TSESTree.PropertyDefinition; node: TSESTree.ClassDeclaration; name: string } | null {
   const element = fn.parent;
   if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
-  if (element.static || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
+  if (element.value !== fn || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
   const name = propertyKey(element);
   const node = element.parent.parent;
-  return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { node, name, private: element.accessibility === 'private' } : null;
+  return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { element, node, name } : null;
+}
+
+function classMethod(fn: FunctionNode): ClassMethod | null {
+  const member = classElementOf(fn);
+  return member && !member.element.static ? { node: member.node, name: member.name, private: member.element.accessibility === 'private' } : null;
 }
 
 /** The one place a value is used as `value.name(…)`: the call, `'other'` for another member, null for anything else. */
@@ -375,12 +381,9 @@ interface StaticMethod {
 }
 
 function staticMethod(fn: FunctionNode): StaticMethod | null {
-  const element = fn.parent;
-  if (element?.type !== AST_NODE_TYPES.MethodDefinition && element?.type !== AST_NODE_TYPES.PropertyDefinition) return null;
-  if (!element.static || element.value !== fn || (element.type === AST_NODE_TYPES.MethodDefinition && element.kind !== 'method')) return null;
-  const name = propertyKey(element);
-  const node = element.parent.parent;
-  if (name === null || node.type !== AST_NODE_TYPES.ClassDeclaration || node.id === null) return null;
+  const member = classElementOf(fn);
+  if (!member?.element.static || member.node.id === null) return null;
+  const { node, name } = member;
   const statement = node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ? node.parent.parent : node.parent;
   return statement?.type === AST_NODE_TYPES.Program ? { node: node as StaticMethod['node'], name } : null;
 }

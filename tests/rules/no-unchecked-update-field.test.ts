@@ -2930,3 +2930,42 @@ describe('no-unchecked-update-field: chatType without channel before a filter qu
     expect(messageIds(code)).toEqual(['unchecked', 'unchecked']);
   });
 });
+
+describe('no-unchecked-update-field: a read after the context sent to its chat', () => {
+  // Telegraf's `ctx.reply`, `ctx.replyWith*` and `ctx.send*` assert `ctx.chat` before sending: code
+  // that runs after the call (the next statement, its `.then` callback) has a chat.
+  it.each([
+    ['after an awaited reply', `${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});`],
+    ['after a reply not awaited', `${TELEGRAF}bot.use((ctx) => {\n  ctx.replyWithHTML('<b>hi</b>');\n  return ctx.chat.id;\n});`],
+    ['in the then of a reply', `${TELEGRAF}bot.use((ctx) => ctx.reply('...').then((message) => ctx.telegram.deleteMessage(ctx.chat.id, message.message_id)));`],
+    ['after sendPhoto', `${TELEGRAF}bot.use(async (ctx) => {\n  const sent = await ctx.sendPhoto('id');\n  return [ctx.chat.id, sent.message_id];\n});`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the read before the reply, a reply whose throw is caught, an edit (no chat needed:
+    // an inline message's id does), a reply of another context, a title (a chat may have none).
+    ['before the reply', `${TELEGRAF}bot.use(async (ctx) => {\n  const id = ctx.chat.id;\n  await ctx.reply('hi');\n  return id;\n});`],
+    ['after a caught reply', `${TELEGRAF}bot.use(async (ctx) => {\n  try { await ctx.reply('hi'); } catch {}\n  return ctx.chat.id;\n});`],
+    ['after an edit', `${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.editMessageText('hi');\n  return ctx.chat.id;\n});`],
+    ['after a reply of another context', `${TELEGRAF}bot.use(async (ctx) => {\n  await other.reply('hi');\n  return ctx.chat.id;\n});`],
+    ['a reply in one branch', `${TELEGRAF}bot.use(async (ctx) => {\n  if (loud) await ctx.reply('hi');\n  return ctx.chat.id;\n});`],
+  ])('invalid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it('reports a chat title read after a reply', () => {
+    expect(messageIds(`${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.title.trim();\n});`)).toEqual(['unchecked']);
+  });
+  // grammY sends a reply to `ctx.chatId`, which a business connection update gives without a chat.
+  const MAIN = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\nbot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});\n";
+  const lint = (other: string): string[] => {
+    const file = telegrafProject({ 'bot.ts': MAIN, 'other.ts': other }, 'bot.ts', 'grammy');
+    return messageIds(fs.readFileSync(file, 'utf8'), file);
+  };
+  it('valid: grammY, no business connection in the project', () => {
+    expect(lint('export const x = 1;\n')).toEqual([]);
+  });
+  it('invalid: grammY with business connections', () => {
+    expect(lint("import { bot } from './bot';\nbot.on('business_connection', (ctx) => log(ctx.businessConnection));\n")).toEqual(['unchecked']);
+  });
+});

@@ -4,7 +4,7 @@ import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, 
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
-import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
+import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
@@ -973,7 +973,7 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
-    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler));
+    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler) || sentToChat(model, node, requirement, handler));
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
     if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
@@ -1178,6 +1178,21 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
       return path !== null && startsWith(path, requirement.path);
     })
   );
+}
+
+/**
+ * `await ctx.reply('…')` before `ctx.chat.id`, or `ctx.reply('…').then(() => … ctx.chat.id)`: the
+ * context's send shortcuts throw at once without a chat to send to (see `sendAssertsChat`), so code
+ * after the call has one. grammY's go to `ctx.chatId`, which a business connection update has without
+ * a chat: only in a bot project that receives none.
+ */
+function sentToChat(model: FrameworkModel, call: TSESTree.CallExpression, requirement: Requirement, handler: Handler): boolean {
+  if (requirement.path.length !== 1 || requirement.path[0] !== 'chat') return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional) return false;
+  const method = getPropertyName(callee);
+  if (method === null || !sendAssertsChat(handler.framework, method) || resolveIn(model, callee.object, handler)?.length !== 0) return false;
+  return handler.framework !== 'grammy' || model.receivableUpdates()?.has('business_connection') === false;
 }
 
 /**

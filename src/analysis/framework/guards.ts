@@ -91,11 +91,23 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
       return false;
     }
     const base = baseOf(handler, entry.parameter)!;
-    const mapped: Requirement = { path: [...entry.argument.path, ...requirement.path.slice(base.length)], mode: requirement.mode };
+    const mapped: Requirement = { path: neededAt([...entry.argument.path, ...requirement.path.slice(base.length)], requirement.mode), mode: requirement.mode };
+    // `getSenderId(ctx.myChatMember)` reading `from`, which every chat member update has: nothing to prove once the argument exists.
+    if (mapped.path.length === 0) continue;
     if (entry.argument.parameter) mapped.parameter = entry.argument.parameter;
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1, entering)) return false;
   }
   return true;
+}
+
+/**
+ * What must exist for a value at `path` to exist: the path without its last fields while the schema
+ * says each is always there once its parent is (`myChatMember.from` → `myChatMember`).
+ */
+function neededAt(path: readonly string[], mode: Requirement['mode']): readonly string[] {
+  let needed = path;
+  while (mode === 'exists' && needed.length > 0 && describePath(needed)?.optional === false) needed = needed.slice(0, -1);
+  return needed;
 }
 
 /** `ctx.msg.reply_to_message.from`: the sender of the message the update's message replies to. */
@@ -426,7 +438,31 @@ function middlewareGuards(model: FrameworkModel, requirement: Requirement, fn: F
     if (next?.type === AST_NODE_TYPES.Identifier && mentionsName(statement, next.name)) break;
     if (exitsUnless(model, statement, requirement, handler)) return true;
   }
-  return readBeforeNext(model, requirement, fn);
+  return readBeforeNext(model, requirement, fn) || nextOnlyWhereProven(model, requirement, fn, handler);
+}
+
+/**
+ * `bot.use(async (ctx, next) => { if (ctx.chat?.type === 'private') { …; return next(); } … })`: every
+ * use of `next` is a call where a guard of the middleware proves the value (see `isGuardedAt`), so
+ * the middleware after it never runs without one. `next` handed on as a value, or assigned, may be
+ * called anywhere: no proof.
+ */
+function nextOnlyWhereProven(model: FrameworkModel, requirement: Requirement, fn: FunctionNode, handler: Handler): boolean {
+  const next = fn.params[1];
+  if (next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(next), next.name);
+  if (!variable || variable.references.length === 0) return false;
+  const outer = callGuards.opaque;
+  callGuards.opaque = false;
+  try {
+    return variable.references.every((reference) => {
+      const use = reference.identifier;
+      const call = use.parent;
+      return reference.isReadOnly() && call?.type === AST_NODE_TYPES.CallExpression && call.callee === use && isGuardedAt(model, requirement, call, handler);
+    });
+  } finally {
+    callGuards.opaque = outer;
+  }
 }
 
 /** How many setup functions are followed on either side (`createHandlers(bot)` → `adminHandler(bot)`). */
@@ -1280,6 +1316,20 @@ function provenBy(model: FrameworkModel, expression: TSESTree.Node, requirement:
   return path !== null && proves(path, requirement.path);
 }
 
+/**
+ * Whether {@link implies} takes a call handed the context, or a part of it above the required value
+ * (`hasSender(ctx)`, `ctx.has(':text')`), for a type guard of the value: in the guards of the read's own
+ * handler, yes; where a gate's test decides what every later handler may read (see
+ * `nextOnlyWhereProven`), only a call handed the value itself or a path through it (`isUser(ctx.from)`).
+ */
+const callGuards = { opaque: true };
+
+/** Whether an expression reads the required path or a path through it. */
+function through(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const path = resolveIn(model, expression, handler);
+  return path !== null && startsWith(path, requirement.path);
+}
+
 /** Whether an expression reads the required path, a prefix of it or a path through it. */
 function related(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const path = resolveIn(model, expression, handler);
@@ -1450,10 +1500,12 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       if (own) return keyPresenceImplies(model, own.key, own.object, requirement, handler);
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && related(model, callee.object, requirement, handler)) return true;
       // `text?.toLowerCase().trim().startsWith('x')`: a truthy result ran every call down the chain, so its head exists.
       if (requirement.mode === 'exists' && someInChain(callee, (node) => provenBy(model, node, requirement, handler))) return true;
-      return expression.arguments.some((argument) => related(model, argument, requirement, handler));
+      // Handed only the whole context (`isOpen(ctx)`), a call is taken for a type guard of what it reads only in a local guard.
+      const guards = (node: TSESTree.Node): boolean => (callGuards.opaque ? related(model, node, requirement, handler) : through(model, node, requirement, handler));
+      if (callee.type === AST_NODE_TYPES.MemberExpression && guards(callee.object)) return true;
+      return expression.arguments.some(guards);
     }
     case AST_NODE_TYPES.AwaitExpression:
       return false;

@@ -44,19 +44,28 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
   if (imports) return true;
   const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
   if (manifest === null || ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name))) return false;
-  return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || loadsNodeSqlite(path.dirname(manifest.file));
+  return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || builtinDatabaseDrivers(path.dirname(manifest.file)).has(NODE_SQLITE);
 }
 
-/** Per package folder: whether one of its source files loads `node:sqlite` (`require`, `import`, `import()`). */
-const nodeSqlitePackages = new Map<string, boolean>();
-const LOADS_NODE_SQLITE = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]node:sqlite['"]/;
+/** Database drivers built into a runtime, which no package.json lists: Node's `node:sqlite` (22.5+), Bun's `bun:sqlite`. */
+const LOADS_BUILTIN_DRIVER = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]((?:node|bun):sqlite)['"]/g;
+/** Per package folder: the built-in drivers its source files load. */
+const builtinDriversByPackage = new Map<string, ReadonlySet<string>>();
 const MAX_BYTES = 512 * 1024;
 
-function loadsNodeSqlite(root: string): boolean {
-  let answer = nodeSqlitePackages.get(root);
-  if (answer === undefined) {
-    answer = listProjectFiles(root, isSource).some((file) => LOADS_NODE_SQLITE.test(readSmallText(file, MAX_BYTES) ?? ''));
-    nodeSqlitePackages.set(root, answer);
+/**
+ * The database drivers built into a runtime (`node:sqlite`, `bun:sqlite`) that the source files of the
+ * package at `root` load (`require`, `import`, `import()`): a database no package.json names. Read
+ * once per package folder in a process.
+ */
+export function builtinDatabaseDrivers(root: string): ReadonlySet<string> {
+  let drivers = builtinDriversByPackage.get(root);
+  if (drivers === undefined) {
+    const found = new Set<string>();
+    for (const file of listProjectFiles(root, isSource)) {
+      for (const match of (readSmallText(file, MAX_BYTES) ?? '').matchAll(LOADS_BUILTIN_DRIVER)) found.add(match[1]!);
+    }
+    builtinDriversByPackage.set(root, (drivers = found));
   }
-  return answer;
+  return drivers;
 }

@@ -89,8 +89,8 @@ export default createRule<Options, MessageIds>({
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
-          // Read, checked and written in one synchronous stretch (better-sqlite3): nothing interleaves.
-          if (checkedInOneStretch(decrement, sourceCode, facts)) continue;
+          // Read, checked and written in one synchronous stretch (better-sqlite3, no `await` between): nothing interleaves.
+          if (checkedInOneStretch(decrement, sourceCode, facts, context.filename)) continue;
           if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
           if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;

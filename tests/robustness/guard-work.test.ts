@@ -1,3 +1,5 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
@@ -17,7 +19,10 @@ import plugin from '../../src/index.js';
 // Work counts, not wall-clock time: a question asked for every read or every request of a
 // function is answered from a per-node memo after its first answer.
 
-const root = path.join(import.meta.dirname, '../..');
+// Linted as a file of a project of its own (a temp folder with a bare package.json): the project-wide
+// models (schema roots, synchronous drivers, manifests) must not read this repository's own files.
+const root = mkdtempSync(path.join(tmpdir(), 'bot-audit-guard-work-'));
+writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'guard-work', private: true }));
 
 function config(...rules: string[]): Linter.Config[] {
   return [
@@ -27,7 +32,7 @@ function config(...rules: string[]): Linter.Config[] {
 }
 
 function lint(rule: string, code: string): string[] {
-  const linter = new Linter({ configType: 'flat' });
+  const linter = new Linter({ configType: 'flat', cwd: root });
   return linter.verify(code, config(rule), path.join(root, 'index.ts')).map((m) => `${m.line}:${m.column} ${m.ruleId ?? m.message}`);
 }
 
@@ -72,7 +77,7 @@ describe('guard checks', () => {
   it("read a statement's unconditional reads from the file index, not from a walk of the statement", () => {
     const lines = Array.from({ length: 40 }, (_, i) => `  const t${i} = ctx.message.text + String(ctx.from.id) + '${i}';\n  await ctx.reply(t${i});`);
     const code = `import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.on('callback_query', async (ctx) => {\n${lines.join('\n')}\n});\n`;
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const before = walkWork.nodes;
     const messages = linter.verify(code, config('no-unchecked-update-field'), path.join(root, 'index.ts'));
     const size = fileIndex(linter.getSourceCode().ast as TSESTree.Program).size;
@@ -125,7 +130,7 @@ describe('request deadlines', () => {
   it('read which functions hold a flag from the file index, not from a walk of each function', () => {
     const ticks = (n: number) =>
       Array.from({ length: n }, (_, i) => `let running${i} = false;\nsetInterval(async () => {\n  if (running${i}) return;\n  running${i} = true;\n  await fetch('https://example.com/${i}');\n  running${i} = false;\n}, 60_000);`).join('\n');
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const config: Linter.Config[] = [
       { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
       { files: ['**/*.ts'], plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/require-http-timeout': 'error' } },
@@ -214,7 +219,7 @@ describe('function facts', () => {
       (_, i) => `export async function pay${i}(id: number, price: number) {\n  const rows = await knex('users').where({ id }).update({ balance: knex.raw('balance - ?', [price]) });\n${i % 2 === 0 ? "  if (rows.balance < 0) throw new Error('negative');\n" : ''}}`,
     );
     const code = `import knexFactory from 'knex';\nconst knex = knexFactory({ client: 'pg' });\n${functions.join('\n')}\n`;
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const before = { nodes: walkWork.nodes, indexes: functionFactsWork.indexes };
     const messages = linter.verify(code, config('no-unguarded-decrement'), path.join(root, 'index.ts'));
     const size = fileIndex(linter.getSourceCode().ast as TSESTree.Program).size;
@@ -229,7 +234,7 @@ describe('function facts', () => {
     // A knex decrement checked by its result and an insert in one handler: `no-unguarded-decrement`,
     // `require-on-conflict` and the store models (`require-for-update`) all read the handler's index.
     const code = `import knexFactory from 'knex';\nconst knex = knexFactory({ client: 'pg' });\nexport async function pay(id: number, price: number) {\n  const rows = await knex('users').where({ id }).update({ balance: knex.raw('balance - ?', [price]) });\n  if (rows.balance < 0) throw new Error('negative');\n  await knex('orders').insert({ user_id: id, charge_id: 'c' });\n}\n`;
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const rules = ['no-unguarded-decrement', 'require-on-conflict', 'require-for-update'];
     const before = functionFactsWork.indexes;
     const messages = linter.verify(

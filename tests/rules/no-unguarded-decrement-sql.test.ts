@@ -240,6 +240,8 @@ function getBalance(id) {
     // An `await` between the check and the write: another update may spend meanwhile.
     { code: syncDebit(asyncFunction, "\n  await notify(id, 'debit');"), errors: [{ messageId: 'unguarded', line: 7 }] },
     { code: syncDebit(asyncFunction, "\n  await notify(id, 'debit');", BUN), errors: [{ messageId: 'unguarded', line: 7 }] },
+    // The file also loads an asynchronous driver (or knex): which one runs the decrement is not proven synchronous.
+    { code: syncDebit(asyncFunction, '', `${BUN}\nimport pg from 'pg';`), errors: [{ messageId: 'unguarded', line: 7 }] },
     // The read awaited on the synchronous driver: the function yields after reading, another update may spend meanwhile.
     {
       code: syncDebit(asyncFunction, '', BUN).replace('const user = db.prepare', 'const user = await db.prepare'),

@@ -6,13 +6,15 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { nearestManifest, packageOfSpecifier } from '../ast/index.js';
+import { fileIndex, nearestManifest, packageOfSpecifier, requiredModule } from '../ast/index.js';
 import { isSource, listProjectFiles, readSmallText } from '../project/index.js';
 
 /** Synchronous SQLite adapters of Drizzle, and Kysely's dialect for better-sqlite3. */
 const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-sqlite|durable-sqlite)$/;
 /** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
 const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
+/** Modules whose queries are promises whatever the driver: a file loading one of these (or an asynchronous driver) queries asynchronously. */
+const ASYNC_QUERIES = new Set([...ASYNC_DRIVERS, 'knex']);
 
 /** The runtimes' built-in synchronous drivers, modules no package.json lists: Node's `DatabaseSync` (22.5+) and Bun's `Database`. */
 const BUILTIN_SQLITE = new Set(['node:sqlite', 'bun:sqlite']);
@@ -41,6 +43,13 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
     const module = packageOfSpecifier(statement.source.value);
     return SYNC_ADAPTERS.test(module) || BUILTIN_SQLITE.has(module) || (module === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'));
   });
+  // The file's own imports decide first: a file that loads `pg` or knex queries asynchronously, whatever
+  // else its package (or a built-in driver elsewhere in it) uses.
+  const loaded = [
+    ...program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])),
+    ...fileIndex(program).of(AST_NODE_TYPES.CallExpression).flatMap((call) => requiredModule(call) ?? []),
+  ];
+  if (loaded.some((specifier) => ASYNC_QUERIES.has(packageOfSpecifier(specifier)))) return false;
   if (imports) return true;
   const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
   if (manifest === null || ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name))) return false;

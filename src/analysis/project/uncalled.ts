@@ -25,7 +25,8 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * a specifier that renames (`import { helper as h }`), and neither are the names a `require` binds
  * (`const helper = require(…)`, `const { helper } = require('./utils')`); its path, or a re-export, is.
  * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
- * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`).
+ * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`), or
+ * its CommonJS form (`exports.reverseGeocode = reverseGeocode`), except `exports.g = f`.
  * Nor is the key of another method or property function declared with the same name (`async
  * queryOrder() {…}` in another class calls nothing), nor a call on another module's own export
  * (`energy.queryOrder(…)`, `energy` a module-level `const energy = require('./energy')` or default
@@ -64,7 +65,7 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
  * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
  * holding an object literal or a non-empty array literal); a key whose values the project writes (a
- * conditional of string literals, a member of a project enum) names only those, and a match in a string
+ * conditional of string literals, a `const` initialised with one, a member of a project enum) names only those, and a match in a string
  * or a template's text is prose.
  */
 export interface UncalledIndex {

@@ -133,6 +133,8 @@ export default createRule<Options, MessageIds>({
 
     function checkNtba(handling: BotErrorHandling, name: string): void {
       const { bot, calls: { own } } = handling;
+      // A bot that receives no updates (`new TelegramBot(token)` that only sends): its listeners never run.
+      if (bot.receivesNoUpdates === true) return;
       const listener = handling.unguardedListener();
       if (listener) {
         // Before Node 15 an unhandled rejection only prints a warning and the process keeps running.

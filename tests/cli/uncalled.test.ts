@@ -226,6 +226,20 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(judged({ 'package.json': '{ "name": "geo-client", "main": "geo.js" }', 'geo.js': GEO, 'bot.js': bot }, 'geo.js', 3, 40)).toBe(false);
     });
 
+    it("a CommonJS export by name (`exports.reverseGeocode = reverseGeocode`, TypeScript's output) is no call: the importers' uses are", () => {
+      const geo = `"use strict";\nexports.reverseGeocode = exports.directGeocode = void 0;\nexports.directGeocode = directGeocode;\nexports.reverseGeocode = reverseGeocode;\nconst axios = require('axios');\nfunction directGeocode(q) { return axios.get('https://geo.example/direct', { params: { q } }); }\nfunction reverseGeocode(lat) { return axios.get('https://geo.example/reverse', { params: { lat } }); }\n`;
+      const bot = "const geo_1 = require('./geo');\n(0, geo_1.directGeocode)('Kyiv');\n";
+      expect(judged({ 'geo.js': geo, 'bot.js': bot }, 'geo.js', 7, 40)).toBe(true);
+      expect(judged({ 'geo.js': geo, 'bot.js': bot }, 'geo.js', 6, 40)).toBe(false);
+      // Called through the module, exported under another name, or exported by a library package: kept.
+      expect(judged({ 'geo.js': geo, 'bot.js': "const geo_1 = require('./geo');\n(0, geo_1.reverseGeocode)(50);\n" }, 'geo.js', 7, 40)).toBe(false);
+      expect(judged({ 'geo.js': geo.replace('exports.reverseGeocode = reverseGeocode;', 'exports.rev = reverseGeocode;'), 'bot.js': bot }, 'geo.js', 7, 40)).toBe(false);
+      expect(judged({ 'package.json': '{ "name": "geo-client", "main": "geo.js" }', 'geo.js': geo, 'bot.js': bot }, 'geo.js', 7, 40)).toBe(false);
+      // The TypeScript source beside its compiled copy: the copy's export names its own function.
+      const source = "import axios from 'axios';\nexport async function directGeocode(q: string) { return axios.get('https://geo.example/direct', { params: { q } }); }\nexport async function reverseGeocode(lat: number) { return axios.get('https://geo.example/reverse', { params: { lat } }); }\n";
+      expect(judged({ 'src/geo.ts': source, 'src/bot.ts': "import { directGeocode } from './geo';\nawait directGeocode('Kyiv');\n", 'api/geo.js': geo, 'api/bot.js': bot }, 'src/geo.ts', 3, 40)).toBe(true);
+    });
+
     /** Two services with a `queryOrder` method, each exported as the module's one instance. */
     const service = (cls: string, host: string): string =>
       `const axios = require('axios');\nclass ${cls} {\n  async createOrder(id) {\n    return axios.post('https://${host}/order', { id });\n  }\n  async queryOrder(id) {\n    return axios.get('https://${host}/query', { params: { id } });\n  }\n}\nmodule.exports = new ${cls}();\n`;
@@ -295,6 +309,12 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(judged("bot.on('message', (ctx) => repo[ctx.from ? 'createRow' : 'updateRow'](1));\n")).toBe(false);
     expect(judged("bot.on('message', () => costs[config.mode](1));\n")).toBe(false);
     expect(judged("import { Mode } from '@pkg/modes';\nbot.on('message', () => costs[Mode.Image](1));\n")).toBe(false);
+    // A key held by a `const` of written strings names only those; a `let`, a parameter shadowing it, or a const of unknown value is any name.
+    const method = "const query = (db: Db, single: boolean) => {\n  const method = single ? 'get' : 'all';\n  return db[method]('SELECT 1');\n};\n";
+    expect(judged(method)).toBe(true);
+    expect(judged(method.replace('const method', 'let method'))).toBe(false);
+    expect(judged(`const method = 'get';\nexport const run = (db: Db, method: string) => db[method](1);\n`)).toBe(false);
+    expect(judged(method.replace("single ? 'get' : 'all'", "single ? 'get' : config.mode"))).toBe(false);
   });
 
   it('scans each project file once and parses only the files with findings; with no findings it reads nothing', () => {

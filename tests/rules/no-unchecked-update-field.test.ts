@@ -2131,6 +2131,27 @@ describe('no-unchecked-update-field: contained by the bot error handler', () => 
     expect(messageIds(code, file)).toEqual(expected);
   });
 
+  // A bot that receives no updates (`new TelegramBot(token)` that only sends, no `processUpdate` in
+  // its project): its listeners never run. The twins start it, feed it, or hand it on.
+  it.each([
+    ['only sends', "'t'", '', {}, []],
+    ['only sends, its route switched off', "'t'", "// app.post('/hook', (req, res) => { bot.processUpdate(req.body); });\n", { 'old.js': "/* bot.processUpdate(body); */\n" }, []],
+    ['{ polling: true }', "'t', { polling: true }", '', {}, ['unchecked']],
+    ['{ webHook: … }', "'t', { webHook: { port: 8443 } }", '', {}, ['unchecked']],
+    ['startPolling()', "'t'", 'bot.startPolling();\n', {}, ['unchecked']],
+    ['exported', "'t'", 'module.exports = bot;\n', {}, ['unchecked']],
+    ['handed on', "'t'", "require('./routes')(bot);\n", {}, ['unchecked']],
+    ['processUpdate in another file', "'t'", '', { 'server.js': "app.post('/hook', (req, res) => { botInstance.processUpdate(req.body); res.sendStatus(200); });\n" }, ['unchecked']],
+  ] as [string, string, string, Record<string, string>, MessageIds[]][])('a bot created with %s', (_, args, more, files, expected) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-ntba-send-only-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { 'node-telegram-bot-api': '^0.66' } }));
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
+    const code = `const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(${args});\nbot.setWebHook('https://example.com/hook');\nbot.on('message', async (msg) => {\n  await bot.sendMessage(msg.chat.id, msg.text.trim());\n});\n${more}`;
+    const file = path.join(dir, 'bot.js');
+    fs.writeFileSync(file, code);
+    expect(messageIds(code, file)).toEqual(expected);
+  });
+
   // Handlers known only by their parameter, or stored for a later update: not contained.
   it.each([
     [`import { Context } from 'grammy';\nimport { bot } from './bot';\nbot.catch(log);\nexport async function handle(ctx: Context) {\n  return ctx.message.reply_to_message.text;\n}`, 'unchecked'],

@@ -854,6 +854,16 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     return messages.map((m) => m.messageId ?? m.message);
   }
   const NTBA_DEPS = { dependencies: { 'node-telegram-bot-api': '^0.61' } };
+  // A bot that receives no updates (`new TelegramBot(token)` that only sends, no `processUpdate` in its
+  // project): its async listener never runs. The twins start it or feed it in another file.
+  it.each([
+    ['only sends', '', {}, []],
+    ['startPolling()', 'bot.startPolling();\n', {}, ['unhandledAsyncListener']],
+    ['processUpdate in another file', '', { 'server.js': "app.post('/hook', (req, res) => { hookBot.processUpdate(req.body); res.sendStatus(200); });\n" }, ['unhandledAsyncListener']],
+  ] as [string, string, Record<string, string>, string[]][])('a bot created without polling or webHook: %s', (_, more, files, expected) => {
+    const bot = `${ntbaImport}const bot = new TelegramBot('t');\nbot.setWebHook('https://example.com/hook');\n${asyncListener}\n${more}`;
+    expect(messageIds(NTBA_DEPS, { 'bot.js': bot, ...files }, 'bot.js')).toEqual(expected);
+  });
   it.each([
     [{ ...NTBA_DEPS, engines: { node: '12.x' } }, {}],
     [{ ...NTBA_DEPS, engines: { node: '12.9.0' } }, {}],

@@ -39,6 +39,60 @@ function pollingOf(creation: TSESTree.NewExpression): boolean | null {
   return polling;
 }
 
+/**
+ * An option of `new TelegramBot(token, { … })` by name: the property, or null when absent. `undefined`
+ * when it cannot be told (options in a variable, spread).
+ */
+export function ntbaOption(creation: TSESTree.NewExpression, name: string): TSESTree.Property | null | undefined {
+  const options = creation.arguments[1];
+  if (!options) return null;
+  const value = skipTypeWrappers(options);
+  if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
+  let found: TSESTree.Property | null | undefined = null;
+  for (const property of value.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) found = undefined;
+    else if (propertyKey(property) === name) found = property;
+  }
+  return found;
+}
+
+/** A call of NTBA's `processUpdate` written in the project: updates that arrive through the project's own server. */
+export const PROCESS_UPDATE = /\.\s*processUpdate\s*\(/;
+
+/** Whether the file's code calls `.processUpdate(` (a call in a comment is a route switched off: it feeds nothing). */
+export function feedsUpdates(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (!PROCESS_UPDATE.test(sourceCode.text)) return false;
+  let code = sourceCode.text;
+  for (const comment of sourceCode.getAllComments()) code = code.slice(0, comment.range[0]) + ' '.repeat(comment.range[1] - comment.range[0]) + code.slice(comment.range[1]);
+  return PROCESS_UPDATE.test(code);
+}
+
+/** NTBA methods that start a bot's updates or hand it one. */
+const RECEIVING = new Set(['startPolling', 'openWebHook', 'processUpdate']);
+
+/**
+ * A node-telegram-bot-api bot that this file proves receives no updates, before looking at the rest
+ * of the project: created without `polling` and without `webHook` (`new TelegramBot(token)`), held
+ * in a variable of its own that is not exported and used only to call its methods (`bot.sendMessage(…)`,
+ * `bot.on(…)`, `bot.setWebHook(url)`: telling Telegram a URL serves nothing), none of which starts it
+ * (`startPolling`, `openWebHook`) or feeds it (`processUpdate`); and no `.processUpdate(` in the file's code.
+ * Its listeners never run. A bot handed on or exported may be started elsewhere.
+ */
+export function sendsOnlyHere(bot: BotInstance, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  if (bot.framework !== 'ntba' || bot.kind !== 'bot' || bot.polling !== false || ntbaOption(bot.creation, 'webHook') !== null) return false;
+  const variable = bot.variable;
+  if (!variable || bot.memberPath !== null || feedsUpdates(sourceCode)) return false;
+  const declarator = variable.defs.length === 1 ? variable.defs[0]!.node : null;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== bot.creation || declarator.parent.parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  return variable.references.every((reference) => {
+    if (reference.init === true && reference.identifier === declarator.id) return true;
+    const member = reference.identifier.parent;
+    if (member.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) return false;
+    const name = getPropertyName(member);
+    return name !== null && !RECEIVING.has(name);
+  });
+}
+
 /** Bots: creations anywhere in the file, with the variable or member they are stored in. */
 export function collectBots(state: ModelState): void {
   const { sourceCode } = state;

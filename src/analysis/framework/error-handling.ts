@@ -11,7 +11,10 @@ import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { chainRoot, chatRole } from './bot-api.js';
+import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { getFrameworkModel } from './model.js';
+
+export { ntbaOption } from './bots.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -27,22 +30,6 @@ export function collectRunnerNames(program: TSESTree.Program): Set<string> {
   return exportCallees(program, (module) => module === RUNNER_MODULE, 'run');
 }
 
-/**
- * An option of `new TelegramBot(token, { … })` by name: the property, or null when absent. `undefined`
- * when it cannot be told (options in a variable, spread).
- */
-export function ntbaOption(creation: TSESTree.NewExpression, name: string): TSESTree.Property | null | undefined {
-  const options = creation.arguments[1];
-  if (!options) return null;
-  const value = skipTypeWrappers(options);
-  if (value.type !== AST_NODE_TYPES.ObjectExpression) return undefined;
-  let found: TSESTree.Property | null | undefined = null;
-  for (const property of value.properties) {
-    if (property.type === AST_NODE_TYPES.SpreadElement) found = undefined;
-    else if (propertyKey(property) === name) found = property;
-  }
-  return found;
-}
 
 /**
  * A node-telegram-bot-api bot whose updates come only from its own long polling: created with
@@ -1338,9 +1325,6 @@ export function errorContained(model: FrameworkModel, node: TSESTree.Node, handl
   const promised = way === 'rejects' || handler.fn.async;
   return handler.entries.every((entry) => entryContained(entry, promised, model, file, depth));
 }
-
-/** A call of NTBA's `processUpdate` written in the project: updates that arrive through the project's own server. */
-const PROCESS_UPDATE = /\.\s*processUpdate\s*\(/;
 
 /**
  * A node-telegram-bot-api listener's synchronous throw ends in the library's polling loop, which

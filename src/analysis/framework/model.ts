@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
-import { callsOn, collectBots, resolveBot } from './bots.js';
+import { callsOn, collectBots, feedsUpdates, PROCESS_UPDATE, resolveBot, sendsOnlyHere } from './bots.js';
 import { getUserTextSource, resolveContextPath } from './context-paths.js';
 import { collectCalls, getHandler, projectMiddlewareFramework } from './handlers.js';
 import { collectFrameworkBindings } from './imports.js';
@@ -33,7 +33,8 @@ export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, fil
   let model = cache.get(sourceCode.ast);
   if (model && filename !== undefined && !filenames.has(model)) {
     const imported = importedBots(sourceCode.ast, filename);
-    if (imported.size > 0) model = undefined;
+    // A bot that only sends is known to receive no updates once the project can be searched for `processUpdate`.
+    if (imported.size > 0 || model.bots.some((bot) => sendsOnlyHere(bot, sourceCode))) model = undefined;
   }
   if (!model) {
     model = buildModel(sourceCode, filename ?? null, (built) => filenames.get(built) ?? null);
@@ -78,6 +79,11 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     functionsInProgress: new Set(),
   };
   collectBots(state);
+  // A node-telegram-bot-api bot that receives no updates: its listeners never run, so they register nothing.
+  // Only in a bot project whose files can be searched: outside one, another file may feed it.
+  for (const bot of state.bots) {
+    if (filename !== null && sendsOnlyHere(bot, sourceCode) && botProjectRoot(filename) !== null && !projectFilesMatching(filename, PROCESS_UPDATE).some((file) => feedsUpdates(file.sourceCode))) bot.receivesNoUpdates = true;
+  }
   collectRegistrations(state);
   collectPluginRegistrations(state);
   collectCalls(state);

@@ -27,6 +27,7 @@ export function collectRegistrations(state: ModelState): void {
     const method = getPropertyName(callee);
     if (method === null) continue;
     const receiver = resolveBot(state, callee.object);
+    if (receiver?.instance?.receivesNoUpdates === true) continue;
     let framework: Framework | null = receiver?.framework ?? null;
     if (!framework && soleFramework) {
       const receiverPath = getMemberPath(callee.object);

@@ -26,6 +26,12 @@ export interface BotInstance {
    * `polling` option or with `polling: false`, `null` when it cannot be told (spread or variable options).
    */
   polling: boolean | null;
+  /**
+   * NTBA only: `true` when the bot surely receives no updates (see `sendsOnlyHere`; no file of its
+   * project calls `processUpdate`), so its listeners never run. Known only to a model built with the
+   * file's name.
+   */
+  receivesNoUpdates?: boolean;
 }
 
 /**

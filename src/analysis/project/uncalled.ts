@@ -25,7 +25,8 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * a specifier that renames (`import { helper as h }`), and neither are the names a `require` binds
  * (`const helper = require(…)`, `const { helper } = require('./utils')`); its path, or a re-export, is.
  * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
- * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`).
+ * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`), or
+ * its CommonJS form (`exports.reverseGeocode = reverseGeocode`), except `exports.g = f`.
  * Nor is the key of another method or property function declared with the same name (`async
  * queryOrder() {…}` in another class calls nothing), nor a call on another module's own export
  * (`energy.queryOrder(…)`, `energy` a module-level `const energy = require('./energy')` or default
@@ -64,7 +65,7 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * members are called with a computed key (`handlers[name](…)`). Class methods are never judged when
  * the project calls any method with a computed key on `this` or on an unknown receiver (not a variable
  * holding an object literal or a non-empty array literal); a key whose values the project writes (a
- * conditional of string literals, a member of a project enum) names only those, and a match in a string
+ * conditional of string literals, a `const` initialised with one, a member of a project enum) names only those, and a match in a string
  * or a template's text is prose.
  */
 export interface UncalledIndex {
@@ -182,10 +183,13 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
     const calls = [...text.matchAll(DYNAMIC_CALL)];
     // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one).
     const strings = calls.length > 0 && isSource(file) ? stringRanges(file, text) : null;
+    const keyStart = (match: RegExpExecArray): number => match.index + match[0].indexOf(match[2]!, match[1]!.length);
+    const named = calls.filter((match) => KEY_NAME.test(match[2]!.trim()));
+    const constants = named.length > 0 && isSource(file) ? constantKeys(file, text, named.map(keyStart)) : null;
     for (const match of calls) {
       if (strings?.some(([start, end]) => match.index > start && match.index < end)) continue;
       const key = match[2]!.trim();
-      if (LITERAL_CHOICE.test(key)) continue;
+      if (LITERAL_CHOICE.test(key) || constants?.has(keyStart(match))) continue;
       const enumName = ENUM_MEMBER.exec(key)?.[1];
       if (enumName === undefined) dynamicReceivers.add(match[1]!);
       else enumKeyed.push([match[1]!, enumName]);
@@ -218,7 +222,7 @@ type ParseModule = {
 };
 /** What {@link functionNames} reads of a variable of the scope manager. */
 interface ScopeVariable {
-  defs: { type: string; name: TSESTree.Identifier; node: TSESTree.Node }[];
+  defs: { type: string; name: TSESTree.Identifier; node: TSESTree.Node; parent?: TSESTree.Node | null }[];
   references: { identifier: { range: [number, number] } }[];
 }
 let parser: ParseModule | null | undefined;
@@ -248,6 +252,52 @@ function stringRanges(file: string, code: string): [number, number][] | null {
   } catch {
     return null;
   }
+}
+
+/** A key written as a bare name (`db[method](…)`). */
+const KEY_NAME = /^[A-Za-z_$][\w$]*$/;
+
+/** A string literal, or a conditional whose every branch is one (`single ? 'get' : 'all'`). */
+const writtenStrings = (node: TSESTree.Node | null | undefined): boolean =>
+  (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') ||
+  (node?.type === AST_NODE_TYPES.ConditionalExpression && writtenStrings(node.consequent) && writtenStrings(node.alternate));
+
+/**
+ * Of the given offsets of computed keys written as a bare name, those whose name resolves to a `const`
+ * initialised with written strings (`const method = single ? 'get' : 'all'; db[method](…)`): such a key
+ * names only those strings, which the word scan counts. A parameter or `let` of the name, or one the
+ * scope manager cannot resolve, is any name. Empty when the file does not parse.
+ */
+function constantKeys(file: string, code: string, offsets: readonly number[]): Set<number> {
+  const found = new Set<number>();
+  const parse = loadParser();
+  if (!parse) return found;
+  let scopes: { references: { identifier: { range: [number, number] }; resolved: ScopeVariable | null }[] }[];
+  try {
+    const jsx = !/\.(?:[cm]?ts)$/.test(file);
+    scopes = (parse.parseForESLint(code, { range: true, loc: true, jsx, comment: false, tokens: false, filePath: file, sourceType: 'module', ecmaVersion: 'latest' }).scopeManager?.scopes ?? []) as unknown as typeof scopes;
+  } catch {
+    return found;
+  }
+  const wanted = new Set(offsets);
+  for (const scope of scopes) {
+    for (const reference of scope.references) {
+      const at = reference.identifier.range[0];
+      if (!wanted.has(at)) continue;
+      const defs = reference.resolved?.defs ?? [];
+      const def = defs[0];
+      const constant =
+        defs.length === 1 &&
+        def!.type === 'Variable' &&
+        def!.node.type === AST_NODE_TYPES.VariableDeclarator &&
+        def!.parent?.type === AST_NODE_TYPES.VariableDeclaration &&
+        def!.parent.kind === 'const' &&
+        def!.node.id.type === AST_NODE_TYPES.Identifier &&
+        writtenStrings(def!.node.init);
+      if (constant) found.add(at);
+    }
+  }
+  return found;
 }
 
 function parseFile(file: string): { program: TSESTree.Program; code: string } | null {
@@ -409,6 +459,25 @@ function factsOf(program: TSESTree.Program): FileFacts {
     }
   };
   const exportedNode = (node: TSESTree.Node): boolean => node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  /**
+   * `exports.createRaid = createRaid;`, `exports.a = exports.b = void 0;` (TypeScript's CommonJS output),
+   * `module.exports.f = f`: like `export { createRaid }`, it exports the name and calls nothing (the
+   * importers' uses are calls); `exports.g = f` is a use of `f`.
+   */
+  const namedExports = (expression: TSESTree.Expression): void => {
+    const keys: TSESTree.Identifier[] = [];
+    let value: TSESTree.Expression = expression;
+    while (value.type === AST_NODE_TYPES.AssignmentExpression && value.operator === '=' && isNamedExport(value.left)) {
+      keys.push(value.left.property as TSESTree.Identifier);
+      value = value.right;
+    }
+    if (keys.length === 0) return;
+    for (const key of keys) imports.push(key.range);
+    if (value.type === AST_NODE_TYPES.Identifier && keys.length === 1 && keys[0]!.name === value.name) {
+      imports.push(value.range);
+      listed.add(value.name);
+    }
+  };
   const stack: TSESTree.Node[] = [program];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -451,6 +520,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
       const loaded = requiredPath(node.expression);
       if (loaded) sideEffectLoads.push({ range: loaded.range, path: loaded.value });
       const { expression } = node;
+      if (node.parent?.type === AST_NODE_TYPES.Program) namedExports(expression);
       if (node.parent?.type === AST_NODE_TYPES.Program && expression.type === AST_NODE_TYPES.AssignmentExpression && isModuleExports(expression.left)) {
         const { right } = expression;
         ownExports.push(right);
@@ -575,6 +645,13 @@ const isModuleExports = (node: TSESTree.Node): boolean =>
   node.object.name === 'module' &&
   node.property.type === AST_NODE_TYPES.Identifier &&
   node.property.name === 'exports';
+
+/** `exports.name`, `module.exports.name`: a named export of a CommonJS module. */
+const isNamedExport = (node: TSESTree.Node): node is TSESTree.MemberExpression =>
+  node.type === AST_NODE_TYPES.MemberExpression &&
+  !node.computed &&
+  node.property.type === AST_NODE_TYPES.Identifier &&
+  ((node.object.type === AST_NODE_TYPES.Identifier && node.object.name === 'exports') || isModuleExports(node.object));
 
 /** The module path of `require('./x')`. */
 function requiredPath(node: TSESTree.Expression): TSESTree.StringLiteral | null {

@@ -1099,6 +1099,49 @@ ruleTester.run('require-http-timeout: an optional file link a helper returns wit
   ],
 });
 
+// The same helper as a module's ES default export (`export default describe`): a module that is no platform entry is
+// called only by the project files that import it, under any name (`import ask from './gemini.js'`).
+const defaults = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-default-'));
+const writeDefault = (name: string, text: string): string => {
+  const file = path.join(defaults, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+};
+fs.writeFileSync(path.join(defaults, 'package.json'), JSON.stringify({ type: 'module', main: 'lib/main.js', scripts: { start: 'node bot.js' }, dependencies: { telegraf: '^4', axios: '^1' } }));
+const DEFAULT_BODY = "{\n  if (!imageUrl) return model.generate(prompt);\n  const image = await axios.get(imageUrl, { responseType: 'arraybuffer' });\n  return model.generate([prompt, image.data]);\n}";
+const NAMED_DEFAULT = `${AXIOS}const describe = async (prompt, imageUrl = null) => ${DEFAULT_BODY};\nexport default describe;\n`;
+const ANONYMOUS_DEFAULT = `${AXIOS}export default async function (prompt, imageUrl = null) ${DEFAULT_BODY}\n`;
+/** A handler file that calls the default export of `from` under the name `ask`, with no URL or with a file link. */
+const askerOf = (from: string, importLine = `import ask from '${from}';`): string =>
+  `${importLine}\nbot.on('text', async (ctx) => { await ask(ctx.message.text); });\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await ask(ctx.message.caption, link);\n});\n`;
+const namedDefaultFile = writeDefault('utils/gemini.js', NAMED_DEFAULT);
+writeDefault('bot.js', askerOf('./utils/gemini.js'));
+const anonymousDefaultFile = writeDefault('utils/vision.js', ANONYMOUS_DEFAULT);
+writeDefault('photos.js', askerOf('./utils/vision.js'));
+// An entry of the package (its `main`): code outside the project may call its default export.
+const entryDefaultFile = writeDefault('lib/main.js', NAMED_DEFAULT);
+writeDefault('entry-caller.js', askerOf('./lib/main.js'));
+// A module whose importer passes its default export on (`export { default as ask } from …`): callers unseen (here one
+// passes a URL of the user's).
+const reexportedFile = writeDefault('utils/summary.js', NAMED_DEFAULT);
+writeDefault('utils/index.js', "export { default as ask } from './summary.js';\n");
+writeDefault('summaries.js', askerOf('./utils/summary.js'));
+writeDefault('links.js', "import { ask } from './utils/index.js';\nbot.on('text', async (ctx) => { await ask('link', ctx.message.text); });\n");
+const defaultInvalid = (code: string, filename: string) => ({
+  code,
+  filename,
+  errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: code.replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+});
+
+ruleTester.run('require-http-timeout: a default export its importers call with a file link', rule, {
+  valid: [
+    { code: NAMED_DEFAULT, filename: namedDefaultFile },
+    { code: ANONYMOUS_DEFAULT, filename: anonymousDefaultFile },
+  ],
+  invalid: [defaultInvalid(NAMED_DEFAULT, entryDefaultFile), defaultInvalid(NAMED_DEFAULT, reexportedFile)],
+});
+
 // A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`),
 // and on to a `private` method of that service: every caller passes what `getFileLink` gave.
 const nestService = (cls: string, injected: string): string[] => [

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
-import { isEntryModule, resolveFile } from '../project/index.js';
+import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, parsedImportersOf, projectFilesMatching } from './project.js';
 
@@ -78,7 +78,7 @@ function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): Ca
   for (const importer of importers) {
     const program = importer.sourceCode.ast;
     for (const [local, binding] of moduleBindings(program)) {
-      if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== file.filename) continue;
+      if (projectModuleFile(importer.filename, binding.module) !== file.filename) continue;
       if (!exported.includes(binding.imported)) {
         if (binding.imported === '*') return null;
         continue;
@@ -536,7 +536,7 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
   const calls: TSESTree.CallExpression[] = [];
   if (reexports(importer, targetFile, target)) return null;
   for (const [local, binding] of moduleBindings(program)) {
-    if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== targetFile) continue;
+    if (projectModuleFile(importer.filename, binding.module) !== targetFile) continue;
     // The module object: `const svc = require('./x')`, or a CommonJS module's default import.
     const whole = binding.imported === '*' || (target.commonjs && binding.imported === 'default' && !target.exports.includes('default'));
     // A namespace whose export is a function's property: `weather.fetchWeather(…)`; else any export may be passed on.
@@ -558,7 +558,7 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
 function reexports(importer: FileRef, targetFile: string, target: Target): boolean {
   return importer.sourceCode.ast.body.some((statement) => {
     if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) return false;
-    if (!statement.source.value.startsWith('.') || resolveFile(path.dirname(importer.filename), statement.source.value) !== targetFile) return false;
+    if (projectModuleFile(importer.filename, statement.source.value) !== targetFile) return false;
     if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) return statement.exported !== null || target.exports.some((name) => name !== 'default');
     return statement.specifiers.some((specifier) => target.exports.includes(specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value));
   });
@@ -613,7 +613,7 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
       if (unseen) return false;
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.ImportExpression) return undefined;
       const module = requiredModule(node);
-      if (module === null || !module.startsWith('.') || resolveFile(path.dirname(importer.filename), module) !== targetFile) return undefined;
+      if (module === null || projectModuleFile(importer.filename, module) !== targetFile) return undefined;
       let value = outermostWrapper(node);
       if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
       const holder = value.parent;

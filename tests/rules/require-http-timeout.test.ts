@@ -1182,7 +1182,7 @@ const viteLoneFile = writeSpa('src/lib/lone.ts', VITE_CLIENT);
 const viteInvalid = (code: string, filename: string) => ({
   code,
   filename,
-  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: SIGNAL_SUGGESTION, output: code.replace('body: question }', 'body: question, signal: AbortSignal.timeout(10_000) }') }] }],
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('body: question }', 'body: question, signal: AbortSignal.timeout(10_000) }') }] }],
 });
 
 ruleTester.run('require-http-timeout: a module that reads import.meta.env and only browser code imports', rule, {

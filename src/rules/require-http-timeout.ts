@@ -1,8 +1,9 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, getPropertyName, isBrowserModule, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
+import { getMemberPath, getPropertyName, resolveObject, skipTypeWrappers } from '../analysis/ast/index.js';
 import { addArgument, addProperty, CLIENT_OPTION_ITEM, deadlineOf, type HttpCall, httpModelOf, lookupOption, ModuleDefaults, rejectsBeforeSending, staticNumber, timeoutValue, toBotApiHost, toOwnBackend, type WrapperClient } from '../analysis/http/index.js';
 import { serverlessPlatform } from '../analysis/project/index.js';
+import { isBrowserModule } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
 

@@ -1,8 +1,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isBrowserModule } from '../analysis/ast/index.js';
 import { AXIOS_RESPONSE, CLIENT_OPTION_ITEM, FETCH_RESPONSE, findUncheckedRead, GOT_RESPONSE, hasNoHttpStatus, httpModelOf, KY_RESPONSE, statusOption, toBotApiFile, type UncheckedRead, UNDICI_RESPONSE, type WrapperClient } from '../analysis/http/index.js';
-import { calledFunction, returnsRawResponse } from '../analysis/summaries/index.js';
+import { calledFunction, isBrowserModule, returnsRawResponse } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { checkBrowserCode, optionsObject } from '../util/schema.js';
 

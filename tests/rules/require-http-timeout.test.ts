@@ -1099,6 +1099,100 @@ ruleTester.run('require-http-timeout: an optional file link a helper returns wit
   ],
 });
 
+// The same helper as a module's ES default export (`export default describe`): a module that is no platform entry is
+// called only by the project files that import it, under any name (`import ask from './gemini.js'`).
+const defaults = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-default-'));
+const writeDefault = (name: string, text: string): string => {
+  const file = path.join(defaults, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+};
+fs.writeFileSync(path.join(defaults, 'package.json'), JSON.stringify({ type: 'module', main: 'lib/main.js', scripts: { start: 'node bot.js' }, dependencies: { telegraf: '^4', axios: '^1' } }));
+const DEFAULT_BODY = "{\n  if (!imageUrl) return model.generate(prompt);\n  const image = await axios.get(imageUrl, { responseType: 'arraybuffer' });\n  return model.generate([prompt, image.data]);\n}";
+const NAMED_DEFAULT = `${AXIOS}const describe = async (prompt, imageUrl = null) => ${DEFAULT_BODY};\nexport default describe;\n`;
+const ANONYMOUS_DEFAULT = `${AXIOS}export default async function (prompt, imageUrl = null) ${DEFAULT_BODY}\n`;
+/** A handler file that calls the default export of `from` under the name `ask`, with no URL or with a file link. */
+const askerOf = (from: string, importLine = `import ask from '${from}';`): string =>
+  `${importLine}\nbot.on('text', async (ctx) => { await ask(ctx.message.text); });\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await ask(ctx.message.caption, link);\n});\n`;
+const namedDefaultFile = writeDefault('utils/gemini.js', NAMED_DEFAULT);
+writeDefault('bot.js', askerOf('./utils/gemini.js'));
+const anonymousDefaultFile = writeDefault('utils/vision.js', ANONYMOUS_DEFAULT);
+writeDefault('photos.js', askerOf('./utils/vision.js'));
+// An entry of the package (its `main`): code outside the project may call its default export.
+const entryDefaultFile = writeDefault('lib/main.js', NAMED_DEFAULT);
+writeDefault('entry-caller.js', askerOf('./lib/main.js'));
+// A module whose importer passes its default export on (`export { default as ask } from …`): callers unseen (here one
+// passes a URL of the user's).
+const reexportedFile = writeDefault('utils/summary.js', NAMED_DEFAULT);
+writeDefault('utils/index.js', "export { default as ask } from './summary.js';\n");
+writeDefault('summaries.js', askerOf('./utils/summary.js'));
+writeDefault('links.js', "import { ask } from './utils/index.js';\nbot.on('text', async (ctx) => { await ask('link', ctx.message.text); });\n");
+// Importers through a tsconfig `paths` alias (`import ask from '@/utils/linked.js'`) are callers too: one that passes a
+// URL of the user's keeps the report.
+writeDefault('tsconfig.json', JSON.stringify({ compilerOptions: { allowJs: true, baseUrl: '.', paths: { '@/*': ['./*'] } } }));
+const aliasedDefaultFile = writeDefault('utils/linked.js', NAMED_DEFAULT);
+writeDefault('aliased.js', askerOf('@/utils/linked.js'));
+const aliasedUserUrlFile = writeDefault('utils/fetched.js', NAMED_DEFAULT);
+writeDefault('user-url.js', "import ask from '@/utils/fetched.js';\nbot.on('text', async (ctx) => { await ask('link', ctx.message.text); });\n");
+const defaultInvalid = (code: string, filename: string) => ({
+  code,
+  filename,
+  errors: [{ messageId: 'noTimeout' as const, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: code.replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+});
+
+ruleTester.run('require-http-timeout: a default export its importers call with a file link', rule, {
+  valid: [
+    { code: NAMED_DEFAULT, filename: namedDefaultFile },
+    { code: ANONYMOUS_DEFAULT, filename: anonymousDefaultFile },
+    { code: NAMED_DEFAULT, filename: aliasedDefaultFile },
+  ],
+  invalid: [defaultInvalid(NAMED_DEFAULT, entryDefaultFile), defaultInvalid(NAMED_DEFAULT, reexportedFile), defaultInvalid(NAMED_DEFAULT, aliasedUserUrlFile)],
+});
+
+// A module that reads Vite's environment (`import.meta.env`) and that only browser code imports, through a tsconfig
+// `paths` alias (`@/lib/chat`) or a relative path, is browser code too, in a package that also holds a server.
+const spa = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-vite-importers-'));
+const writeSpa = (name: string, text: string): string => {
+  const file = path.join(spa, name);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, text);
+  return file;
+};
+writeSpa('package.json', JSON.stringify({ type: 'module', dependencies: { express: '^5', react: '^18', 'react-dom': '^18', telegraf: '^4' }, devDependencies: { vite: '^5' } }));
+writeSpa('tsconfig.json', JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } }));
+const VITE_CLIENT = 'export async function ask(question: string) {\n  const model = import.meta.env.VITE_MODEL;\n  const r = await fetch(`${base}/${model}`, { method: "POST", body: question });\n  return r.text();\n}\n';
+const PLAIN_CLIENT = VITE_CLIENT.replace('import.meta.env.VITE_MODEL', 'settings.model');
+const page = (from: string): string => `import { ask } from '${from}';\nexport default function Lab() {\n  return <button onClick={() => ask('x')}>Ask</button>;\n}\n`;
+const viteClientFile = writeSpa('src/lib/chat.ts', VITE_CLIENT);
+writeSpa('src/pages/Lab.tsx', page('@/lib/chat'));
+// Through a module of the same kind: a hook that reads the environment too, used by a page.
+const viteDeepFile = writeSpa('src/lib/deep.ts', VITE_CLIENT);
+writeSpa('src/hooks/useDeep.ts', "import { ask } from '../lib/deep';\nexport const useDeep = () => (import.meta.env.DEV ? null : ask);\n");
+writeSpa('src/pages/Deep.tsx', page('@/hooks/useDeep').replace('{ ask }', '{ useDeep as ask }'));
+// A server file imports it too: server code.
+const viteSharedFile = writeSpa('src/lib/shared.ts', VITE_CLIENT);
+writeSpa('src/pages/Shared.tsx', page('@/lib/shared'));
+writeSpa('server/index.ts', "import express from 'express';\nimport { ask } from '../src/lib/shared';\nconst app = express();\napp.post('/ask', async (req, res) => res.send(await ask(req.body.q)));\n");
+// No bundler environment read: the page's import alone proves nothing about the module.
+const plainClientFile = writeSpa('src/lib/plain.ts', PLAIN_CLIENT);
+writeSpa('src/pages/Plain.tsx', page('@/lib/plain'));
+// Nobody imports it.
+const viteLoneFile = writeSpa('src/lib/lone.ts', VITE_CLIENT);
+const viteInvalid = (code: string, filename: string) => ({
+  code,
+  filename,
+  errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('body: question }', 'body: question, signal: AbortSignal.timeout(10_000) }') }] }],
+});
+
+ruleTester.run('require-http-timeout: a module that reads import.meta.env and only browser code imports', rule, {
+  valid: [
+    { code: VITE_CLIENT, filename: viteClientFile },
+    { code: VITE_CLIENT, filename: viteDeepFile },
+  ],
+  invalid: [viteInvalid(VITE_CLIENT, viteSharedFile), viteInvalid(PLAIN_CLIENT, plainClientFile), viteInvalid(VITE_CLIENT, viteLoneFile)],
+});
+
 // A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`),
 // and on to a `private` method of that service: every caller passes what `getFileLink` gave.
 const nestService = (cls: string, injected: string): string[] => [

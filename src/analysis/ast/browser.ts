@@ -42,7 +42,8 @@ export function isFrontendManifest(manifest: Manifest): boolean {
 }
 
 /**
- * Whether a module is provably browser code:
+ * Whether a module is provably browser code by itself (its importers are the summaries' to add: ask
+ * `isBrowserModule` of `summaries/browser.ts`):
  * - a `'use client'` directive, JSX, an import of a UI framework (`react`, `react-toastify`, `vue`,
  *   `next/router`…);
  * - a use of a browser-only global (`window`, `document`, `localStorage`…) that no local binding
@@ -50,7 +51,7 @@ export function isFrontendManifest(manifest: Manifest): boolean {
  * - or a file whose nearest package.json is a front end (a Vite or React SPA: see
  *   {@link isFrontendManifest}). `filename` is needed for that last one.
  */
-export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): boolean {
+export function browserByItself(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): boolean {
   const program = sourceCode.ast;
   let answers = browserAnswers.get(program);
   if (!answers) browserAnswers.set(program, (answers = new Map<string | undefined, boolean>()));
@@ -62,7 +63,7 @@ export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filen
   return answer;
 }
 
-/** {@link isBrowserModule} per file (and file name): several rules ask about the same file. */
+/** {@link browserByItself} per file (and file name): several rules ask about the same file. */
 const browserAnswers = new WeakMap<TSESTree.Program, Map<string | undefined, boolean>>();
 
 function browserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename: string | undefined): boolean {

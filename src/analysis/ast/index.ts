@@ -4,7 +4,6 @@ export * from './walk.js';
 export { fileIndex, fileIndexWork, type FileIndex } from './file-index.js';
 export * from './scope.js';
 export * from './modules.js';
-export { isBrowserModule } from './browser.js';
 export { isOneShotTimerCallback, isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';
 export { isFrontendManifest } from './browser.js';
 export { fileMemo } from './file-memo.js';

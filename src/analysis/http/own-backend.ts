@@ -11,7 +11,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
-import { importersOf, listProjectFiles, resolveFile } from '../project/index.js';
+import { importersOf, listProjectFiles, projectModuleFile } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
@@ -255,7 +255,7 @@ function mountsOfExports(file: FileRef, exported: readonly string[], root: strin
     for (const [local, binding] of moduleBindings(importer.sourceCode.ast)) {
       // `const router = require('./users')` binds the whole module: `module.exports = router`, its `default`.
       const imported = binding.imported === '*' ? 'default' : binding.imported;
-      if (!binding.module.startsWith('.') || !exported.includes(imported) || resolveFile(path.dirname(importerFile), binding.module) !== file.filename) continue;
+      if (!exported.includes(imported) || projectModuleFile(importerFile, binding.module) !== file.filename) continue;
       prefixes.push(...(mounts.get(local) ?? []));
       if (depth < MAX_REEXPORTS) {
         const onward = [...exportsOf(importer.sourceCode.ast)].filter(([, value]) => value.type === AST_NODE_TYPES.Identifier && value.name === local).map(([name]) => name);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
-import { dependsOn, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
+import { dependsOn, packageOf, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { PLATFORM_CONVENTIONS } from './serverless.js';
 
@@ -352,6 +352,24 @@ export function packageEntries(pkg: PackageInfo): Entries {
   }
   const files = [...collector.files].sort();
   return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort() };
+}
+
+/** {@link packageEntries} per package read (a new read after `clearPackageCache` is a new key). */
+const entriesOf = new WeakMap<PackageInfo, Entries>();
+
+/**
+ * Whether a file is an entry point of its package ({@link packageEntries}): an entry file (`main`,
+ * `bin`, `exports`, what a script, Procfile or wrangler runs) or a file under an entry folder (Vercel
+ * `api/`, Netlify and Supabase functions, Next.js `app/` and `pages/`). Code outside the project (a
+ * platform, a runner, another package) may call what such a file exports; a file of no package is
+ * taken for one.
+ */
+export function isEntryModule(file: string): boolean {
+  const pkg = packageOf(file);
+  if (pkg === null) return true;
+  let entries = entriesOf.get(pkg);
+  if (!entries) entriesOf.set(pkg, (entries = packageEntries(pkg)));
+  return entries.files.includes(file) || entries.folders.some((folder) => file.startsWith(folder + path.sep));
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

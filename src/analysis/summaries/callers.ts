@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
-import { resolveFile } from '../project/index.js';
+import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, parsedImportersOf, projectFilesMatching } from './project.js';
 
@@ -78,7 +78,7 @@ function injectedCalls(method: ClassMethod, fn: FunctionNode, file: FileRef): Ca
   for (const importer of importers) {
     const program = importer.sourceCode.ast;
     for (const [local, binding] of moduleBindings(program)) {
-      if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== file.filename) continue;
+      if (projectModuleFile(importer.filename, binding.module) !== file.filename) continue;
       if (!exported.includes(binding.imported)) {
         if (binding.imported === '*') return null;
         continue;
@@ -502,10 +502,12 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
   // A function of this file alone (`bot.use(createConversation(transfer))` beside `async function transfer`): its calls
   // here and the references that pass it on (see `localUses`), when asked for.
   if (exports.length === 0) return values && fileLocal ? fileLocalUses(fn, file, values) : null;
-  // An ES default export is imported under any name, and may be a platform's handler: its callers are not looked for.
-  if (exports.includes('default') && !commonjs) return null;
-  // `module.exports = async (url) => …`: no name in this file, only its importers call it.
-  if (!id) return commonJsExport(outermostWrapper(fn)) === null ? null : { name: '', exports, commonjs, member: false, local: [] };
+  // An ES default export is imported under any name (its importers' default imports are its callers), but a platform, a
+  // runner or another package may call the default export of an entry module (`api/`, `main`: see `isEntryModule`).
+  if (exports.includes('default') && !commonjs && isEntryModule(file.filename)) return null;
+  // `module.exports = async (url) => …`, `export default async (url) => …`: no name in this file, only its importers call it.
+  const anonymousDefault = !commonjs && outermostWrapper(fn).parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
+  if (!id) return commonJsExport(outermostWrapper(fn)) === null && !anonymousDefault ? null : { name: '', exports, commonjs, member: false, local: [] };
   const variable = resolveName(id.name, id, file.sourceCode);
   if (!variable) return null;
   const local: TSESTree.CallExpression[] = [];
@@ -532,8 +534,9 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
   const program = importer.sourceCode.ast;
   const first = program.body[0];
   const calls: TSESTree.CallExpression[] = [];
+  if (reexports(importer, targetFile, target)) return null;
   for (const [local, binding] of moduleBindings(program)) {
-    if (!binding.module.startsWith('.') || resolveFile(path.dirname(importer.filename), binding.module) !== targetFile) continue;
+    if (projectModuleFile(importer.filename, binding.module) !== targetFile) continue;
     // The module object: `const svc = require('./x')`, or a CommonJS module's default import.
     const whole = binding.imported === '*' || (target.commonjs && binding.imported === 'default' && !target.exports.includes('default'));
     // A namespace whose export is a function's property: `weather.fetchWeather(…)`; else any export may be passed on.
@@ -546,6 +549,19 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
   const nested = nestedRequires(importer, targetFile, target);
   if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls, values))) return null;
   return calls;
+}
+
+/**
+ * Whether a file passes the target's export on (`export { default as ask } from './describe'`, `export * from './x'` for a
+ * named export): the files that import it from there are callers the reverse module graph does not show.
+ */
+function reexports(importer: FileRef, targetFile: string, target: Target): boolean {
+  return importer.sourceCode.ast.body.some((statement) => {
+    if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) return false;
+    if (projectModuleFile(importer.filename, statement.source.value) !== targetFile) return false;
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) return statement.exported !== null || target.exports.some((name) => name !== 'default');
+    return statement.specifiers.some((specifier) => target.exports.includes(specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value));
+  });
 }
 
 /** Adds the calls of the target through a variable bound to it; false when the variable is used some other way. */
@@ -597,7 +613,7 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
       if (unseen) return false;
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.ImportExpression) return undefined;
       const module = requiredModule(node);
-      if (module === null || !module.startsWith('.') || resolveFile(path.dirname(importer.filename), module) !== targetFile) return undefined;
+      if (module === null || projectModuleFile(importer.filename, module) !== targetFile) return undefined;
       let value = outermostWrapper(node);
       if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
       const holder = value.parent;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { fileIndex, getMemberPath, getPropertyName, importedBinding, isFunction, moduleOrigin, requiredModule, resolveVariable, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
-import { resolveFile } from '../project/index.js';
+import { projectModuleFile } from '../project/index.js';
 import type { FileRef } from './functions.js';
 import { projectFilesMatching, projectValue } from './project.js';
 
@@ -95,7 +95,7 @@ function passedByCallers(file: FileRef, index: number): PassedClient | null {
 /** `require('./handlers')(…)`, or a call of a name bound to the module's default (`import h from './handlers'`, `const h = require('./handlers')`). */
 function callsDefaultOf(call: TSESTree.CallExpression, caller: FileRef, target: string): boolean {
   const callee = skipTypeWrappers(call.callee);
-  const resolves = (specifier: string | null) => specifier !== null && specifier.startsWith('.') && resolveFile(path.dirname(caller.filename), specifier) === target;
+  const resolves = (specifier: string | null) => specifier !== null && projectModuleFile(caller.filename, specifier) === target;
   if (callee.type === AST_NODE_TYPES.CallExpression) return resolves(requiredModule(callee));
   if (callee.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = resolveVariable(callee, caller.sourceCode);

@@ -12,3 +12,4 @@ export { listProjectFiles } from '../project/index.js';
 export { MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, filesMatchingUnder, parsedImportersOf, projectFile, projectFilesMatching, projectValue, projectWork, workspaceDependencyRoots, workspacePackageRoot } from './project.js';
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
 export { factoryParameterClient, passedClientOf, type PassedClient } from './factories.js';
+export { isBrowserModule } from './browser.js';

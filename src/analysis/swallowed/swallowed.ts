@@ -5,12 +5,12 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isBrowserModule, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
+import { getMemberPath, skipTypeWrappers, someInSameFunction, valueDiscarded } from '../ast/index.js';
 import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, sendsRetried } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { callAnswersClientError, calledFunction, callHandlesOwnErrors, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,

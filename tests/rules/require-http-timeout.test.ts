@@ -1636,6 +1636,12 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     // The first tick run at once, its promise dropped: one more tick, nobody waits for it.
     'async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setInterval(tick, 60_000);\n}',
     "import cron from 'node-cron';\nconst tick = async () => {\n  await fetch(u);\n  await db.touch();\n};\nexport function start() {\n  void tick();\n  cron.schedule('* * * * *', tick);\n}",
+    // A dropped call of a function a tick's callback runs is one more tick: a static method's first
+    // check at start-up (`Wallet.check().catch(log)` beside the interval; `private static`: only its
+    // class calls it, exported or not), a handler that starts a tick out of schedule without waiting (`/request`).
+    'class Wallet {\n  private static timer: unknown;\n  private static start(): void {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    Wallet.check().catch((e) => console.error(e));\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}',
+    'export class Wallet {\n  private static timer: unknown;\n  private static start(): void {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    Wallet.check().catch((e) => console.error(e));\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}',
+    `${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await requestFeedbacks();\n  await notify();\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`,
     // Both kinds of entry: a tick and a bounded bot's handler.
     `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
   ],
@@ -1696,6 +1702,13 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport async function startResolver() {\n  await tick();\n  setInterval(tick, 60_000);\n}'),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setTimeout(tick, 60_000);\n}'),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nconst other = tick;\nexport function startResolver() {\n  other();\n  setInterval(tick, 60_000);\n}'),
+    // Their twins: the static first check awaited by a start-up nobody calls, the tick holding a busy flag,
+    // a dropped call of a function no tick runs.
+    fetchOfU('class Wallet {\n  private static timer: unknown;\n  private static async start(): Promise<void> {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    await Wallet.check();\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}'),
+    fetchOfU(`${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\ncron.schedule('*/5 * * * *', async () => {\n  if (busy) return;\n  busy = true;\n  await requestFeedbacks();\n  busy = false;\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`),
+    fetchOfU(`${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await notify();\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`),
+    fetchOfU('async function check() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\nexport function start() {\n  setInterval(() => {\n    if (busy) return;\n    busy = true;\n    check().finally(() => { busy = false; });\n  }, 30_000);\n  check().catch(console.error);\n}'),
+    fetchOfU('async function check() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\nsetInterval(() => {\n  if (busy) return;\n  busy = true;\n  check().finally(() => { busy = false; });\n}, 30_000);\nsetInterval(() => {\n  if (busy) return;\n  busy = true;\n  check().finally(() => { busy = false; });\n}, 3_600_000);'),
     // More than four callers up: not followed.
     fetchOfU('async function f() {\n  await fetch(u);\n}\nasync function e() { await f(); }\nasync function d() { await e(); }\nasync function c() { await d(); }\nasync function b() { await c(); }\nasync function a() { await b(); }\nsetInterval(a, 60_000);'),
     // `strict` keeps reporting ticks too.

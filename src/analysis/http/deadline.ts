@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { constInitializer, enclosingFunction, fileIndex, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
-import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type EntryTest, type FileRef } from '../summaries/index.js';
+import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
@@ -452,20 +452,32 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
   const test: EntryTest = {
     entry: (value, at) => (trusted.timerTicks && isTimerTick(value, at.sourceCode)) || (trusted.handlerTimeout && boundedHandler(value, at)),
     along: (outer, node, at) => !inEndlessLoop(node, outer) && !holdsFlag(outer, at.sourceCode.ast),
-    start: (site, at) => trusted.timerTicks && firstTick(site, at),
+    start: (site, at, sites) => trusted.timerTicks && firstTick(site, at, sites),
   };
   return onlyEnteredFrom(fn, call, file, test);
 }
 
 /**
- * A first tick run at once, nobody waiting: `tick(); setInterval(tick, ms)`. The call drops its
- * promise (see `promiseDropped`) and calls by name a function that is also a fixed-rate timer's
- * tick; it is one more tick. Awaited (`await tick()` before `app.listen`), the start-up waits for
- * it; a function that is no timer's tick (`poll(); … setTimeout(poll, ms)`) is no tick at all.
+ * One more tick, nobody waiting: a call that drops its promise (see `promiseDropped`) of a function
+ * a fixed-rate timer also runs — passed to the timer by name (`tick(); setInterval(tick, ms)`), or
+ * called by another of its calls (`sites`) written in a timer's inline callback
+ * (`setInterval(() => { Wallet.check().catch(log) }, ms)` beside a first `Wallet.check().catch(log)`,
+ * or a handler that starts a tick out of schedule, `bot.command('request', () => { refresh() })`).
+ * That tick must hold no flag and run no endless loop (`if (busy) return; busy = true;
+ * check().finally(…)` keeps the report). Awaited (`await tick()`
+ * before `app.listen`), the caller waits for it; a function that is no timer's tick (`poll(); …
+ * setTimeout(poll, ms)`) is no tick at all.
  */
-function firstTick(call: TSESTree.CallExpression, file: FileRef): boolean {
+function firstTick(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean {
+  if (!promiseDropped(call)) return false;
+  const inTick = sites.some((site) => {
+    // That call is itself let through here, so its tick is checked here: no flag, no endless loop.
+    const outer = site.call !== call ? enclosingFunction(site.call) : null;
+    return outer !== null && isTimerTick(outer, site.file.sourceCode) && !holdsFlag(outer, site.file.sourceCode.ast) && !inEndlessLoop(site.call, outer);
+  });
+  if (inTick) return true;
   const callee = skipTypeWrappers(call.callee);
-  if (callee.type !== AST_NODE_TYPES.Identifier || !promiseDropped(call)) return false;
+  if (callee.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = resolveVariable(callee, file.sourceCode);
   return variable !== null && variable.references.some((reference) => reference.identifier !== callee && isTimerTick(reference.identifier, file.sourceCode));
 }

@@ -37,6 +37,9 @@ export interface CallSite {
 export function projectCallersOf(fn: FunctionNode, file: FileRef): CallSite[] | null {
   const method = classMethod(fn);
   if (method?.private) return privateCalls(method, fn, file)?.map((call) => ({ call, file })) ?? null;
+  // A TypeScript `private static` method: only its class calls it, whoever imports the class.
+  const statics = method ? null : staticMethod(fn);
+  if (statics?.private) return staticUses(statics, file)?.local.map((call) => ({ call, file })) ?? null;
   return projectUses(fn, file, null)?.calls ?? (method ? injectedCalls(method, fn, file) : null);
 }
 
@@ -378,6 +381,8 @@ function singletonUses(node: TSESTree.ClassDeclaration, name: string, fn: Functi
 interface StaticMethod {
   readonly node: TSESTree.ClassDeclaration & { id: TSESTree.Identifier };
   readonly name: string;
+  /** TypeScript's `private static`: called only inside its class. */
+  readonly private: boolean;
 }
 
 function staticMethod(fn: FunctionNode): StaticMethod | null {
@@ -385,7 +390,7 @@ function staticMethod(fn: FunctionNode): StaticMethod | null {
   if (!member?.element.static || member.node.id === null) return null;
   const { node, name } = member;
   const statement = node.parent.type === AST_NODE_TYPES.ExportNamedDeclaration ? node.parent.parent : node.parent;
-  return statement?.type === AST_NODE_TYPES.Program ? { node: node as StaticMethod['node'], name } : null;
+  return statement?.type === AST_NODE_TYPES.Program ? { node: node as StaticMethod['node'], name, private: member.element.accessibility === 'private' } : null;
 }
 
 /**
@@ -666,8 +671,11 @@ export interface EntryTest {
   along(fn: FunctionNode, node: TSESTree.Node, file: FileRef): boolean;
   /** Whether the way passes a node that marks it (the first node, then each call), told to `entry`. */
   mark?(node: TSESTree.Node, file: FileRef): boolean;
-  /** Whether a call of the function is itself a place where the way may start (its callers are then not followed). */
-  start?(call: TSESTree.CallExpression, file: FileRef): boolean;
+  /**
+   * Whether a call of the function is itself a place where the way may start (its callers are then
+   * not followed); `sites`: every call of the function, this one included.
+   */
+  start?(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -707,7 +715,7 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   }
   if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
   return sites.every((site) => {
-    if (test.start?.(site.call, site.file)) return true;
+    if (test.start?.(site.call, site.file, sites)) return true;
     const outer = enclosingFunction(site.call);
     return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed);
   });

@@ -83,9 +83,8 @@ describe('guard checks', () => {
   });
 
   // A statement's unconditional reads were picked from every member read and call in its range: a
-  // statement nested in another was looked through again for each statement around it asked about,
-  // 17.9% of `no-unchecked-update-field`'s time on the bench corpus. The file's reads are grouped once
-  // by the node that closes their way up (`firstConditional`); a statement reads its own group.
+  // statement nested in others was looked through again for each statement around it that a later
+  // read asked about. The range of a node inside it where a read's way up closes is passed over.
   it("list a nested statement's unconditional reads without looking through it again for each statement around it", () => {
     // `depth` nested `if`s, each followed by a read through `ctx.message`: the read after an inner
     // `if` asks which reads that whole `if` always makes.
@@ -102,7 +101,8 @@ describe('guard checks', () => {
     // `if` follows reads only that `if` may make.
     expect(messages.map((m) => `${m.line}:${m.column}`)).toEqual(['45:17', ...Array.from({ length: 39 }, (_, i) => `${48 + 2 * i}:17`)]);
     const reads = index.of(AST_NODE_TYPES.MemberExpression).length + index.of(AST_NODE_TYPES.CallExpression).length;
-    expect(guardWork.readsConsidered - before).toBeLessThanOrEqual(2 * reads);
+    // 163 of the file's 206 member reads and calls at this commit; 4,141 when each `if` was looked through again.
+    expect(guardWork.readsConsidered - before).toBeLessThanOrEqual(reads);
   });
 });
 

@@ -27,6 +27,7 @@ import {
   someInChain,
   someInSameFunction,
   staticString,
+  valueDefinition,
 } from '../../src/analysis/ast/index.js';
 import { sourceCodeOf } from './source-code.js';
 
@@ -340,6 +341,22 @@ describe('resolveName / resolveVariable', () => {
     expect(resolveVariable(body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', body, sourceCode)?.defs[0]?.type).toBe('Parameter');
     expect(resolveName('n', sourceCode.ast.body[1]!, sourceCode)?.defs[0]?.type).toBe('Variable');
+  });
+});
+
+describe('valueDefinition', () => {
+  it('leaves out a type of the same name, and gives null for none or several values', () => {
+    const last = (code: string) => parse(code);
+    const merged = last("interface User { balance: number }\nconst User = model<User>('User');\nUser");
+    const user = resolveVariable(merged.last as TSESTree.Identifier, merged.sourceCode)!;
+    expect(user.defs).toHaveLength(2);
+    expect(valueDefinition(user)?.type).toBe('Variable');
+    const alias = last('type Id = string;\nlet Id = 1;\nId');
+    expect(valueDefinition(resolveVariable(alias.last as TSESTree.Identifier, alias.sourceCode)!)?.type).toBe('Variable');
+    const typeOnly = last('interface Box { n: number }\ndeclare const b: Box;\nb');
+    expect(valueDefinition(resolveName('Box', typeOnly.last, typeOnly.sourceCode)!)).toBeNull();
+    const overloads = last('function f(a: string): void;\nfunction f(a: number): void;\nfunction f(a: unknown) {}\nf');
+    expect(valueDefinition(resolveVariable(overloads.last as TSESTree.Identifier, overloads.sourceCode)!)).toBeNull();
   });
 });
 

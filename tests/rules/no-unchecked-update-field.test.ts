@@ -2930,3 +2930,87 @@ describe('no-unchecked-update-field: chatType without channel before a filter qu
     expect(messageIds(code)).toEqual(['unchecked', 'unchecked']);
   });
 });
+
+describe('no-unchecked-update-field: a read after the context sent to its chat', () => {
+  // Telegraf's `ctx.reply`, `ctx.replyWith*` and `ctx.send*` assert `ctx.chat` before sending: code
+  // that runs after the call (the next statement, its `.then` callback) has a chat.
+  it.each([
+    ['after an awaited reply', `${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});`],
+    ['after a reply not awaited', `${TELEGRAF}bot.use((ctx) => {\n  ctx.replyWithHTML('<b>hi</b>');\n  return ctx.chat.id;\n});`],
+    ['in the then of a reply', `${TELEGRAF}bot.use((ctx) => ctx.reply('...').then((message) => ctx.telegram.deleteMessage(ctx.chat.id, message.message_id)));`],
+    ['after sendPhoto', `${TELEGRAF}bot.use(async (ctx) => {\n  const sent = await ctx.sendPhoto('id');\n  return [ctx.chat.id, sent.message_id];\n});`],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: the read before the reply, a reply whose throw is caught, an edit (no chat needed:
+    // an inline message's id does), a reply of another context, a title (a chat may have none).
+    ['before the reply', `${TELEGRAF}bot.use(async (ctx) => {\n  const id = ctx.chat.id;\n  await ctx.reply('hi');\n  return id;\n});`],
+    ['after a caught reply', `${TELEGRAF}bot.use(async (ctx) => {\n  try { await ctx.reply('hi'); } catch {}\n  return ctx.chat.id;\n});`],
+    ['after an edit', `${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.editMessageText('hi');\n  return ctx.chat.id;\n});`],
+    ['after a reply of another context', `${TELEGRAF}bot.use(async (ctx) => {\n  await other.reply('hi');\n  return ctx.chat.id;\n});`],
+    ['a reply in one branch', `${TELEGRAF}bot.use(async (ctx) => {\n  if (loud) await ctx.reply('hi');\n  return ctx.chat.id;\n});`],
+  ])('invalid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  it('reports a chat title read after a reply', () => {
+    expect(messageIds(`${TELEGRAF}bot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.title.trim();\n});`)).toEqual(['unchecked']);
+  });
+  // grammY sends a reply to `ctx.chatId`, which a business connection update gives without a chat.
+  const MAIN = "import { Bot } from 'grammy';\nexport const bot = new Bot('t');\nbot.on('inline_query', (ctx) => ctx.answerInlineQuery([]));\nbot.use(async (ctx) => {\n  await ctx.reply('hi');\n  return ctx.chat.id;\n});\n";
+  const lint = (other: string): string[] => {
+    const file = telegrafProject({ 'bot.ts': MAIN, 'other.ts': other }, 'bot.ts', 'grammy');
+    return messageIds(fs.readFileSync(file, 'utf8'), file);
+  };
+  it('valid: grammY, no business connection in the project', () => {
+    expect(lint('export const x = 1;\n')).toEqual([]);
+  });
+  it('invalid: grammY with business connections', () => {
+    expect(lint("import { bot } from './bot';\nbot.on('business_connection', (ctx) => log(ctx.businessConnection));\n")).toEqual(['unchecked']);
+  });
+});
+
+describe('no-unchecked-update-field: a gate that calls next only where the field is proven', () => {
+  // `bot.use` that calls `next` only inside `if (ctx.chat?.type === 'private') { … }`: the middleware
+  // and handlers registered after it see private chats only, whose updates have a sender.
+  const GATE = (other = "  if (ctx.update.my_chat_member) await note(ctx);\n") =>
+    `bot.use(async (ctx, next) => {\n  if (ctx.chat?.type === 'private') {\n    await load(ctx);\n    return await next();\n  }\n${other}});\n`;
+  const HANDLER = 'bot.use(async (ctx, next) => { await save(ctx.from.id); await next(); });\n';
+  it('valid: the handler registered after the gate', () => {
+    expect(messageIds(`${TELEGRAF}${GATE()}${HANDLER}`)).toEqual([]);
+  });
+  it.each([
+    // The twins: registered before the gate; a gate that also calls next for channel posts, or hands next on.
+    ['the handler before the gate', `${TELEGRAF}${HANDLER}${GATE()}`],
+    ['a gate that also lets channel posts through', `${TELEGRAF}${GATE('  if (ctx.channelPost) return next();\n')}${HANDLER}`],
+    ['a gate that hands next on', `${TELEGRAF}${GATE('  return other(ctx, next);\n')}${HANDLER}`],
+    ['a gate on another bot', `${TELEGRAF}const second = new Telegraf('u');\n${GATE().replace('bot.use', 'second.use')}${HANDLER}`],
+  ])('invalid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+  // The read in a helper of another file, called by a middleware of a third file that the entry
+  // registers after the gate.
+  const USER = 'function senderId(ctx) {\n  return ctx.from.id;\n}\nmodule.exports = { senderId };\n';
+  const SESSION = "const { senderId } = require('./user');\nmodule.exports = async (ctx, next) => {\n  ctx.session = await load(senderId(ctx));\n  await next();\n};\n";
+  const ENTRY = (order: string) =>
+    `const { Telegraf } = require('telegraf');\nconst session = require('./session');\nconst { senderId } = require('./user');\nconst bot = new Telegraf('t');\n${order}\nbot.launch();\n`;
+  const GATE_JS = `bot.use(async (ctx, next) => {\n  if (ctx.chat?.type === 'private') {\n    await load(senderId(ctx));\n    return next();\n  }\n});`;
+  const lint = (order: string): string[] => {
+    const file = telegrafProject({ 'user.js': USER, 'session.js': SESSION, 'index.js': ENTRY(order) }, 'user.js');
+    return messageIds(USER, file);
+  };
+  it('valid: a helper of another file reached only after the gate', () => {
+    expect(lint(`${GATE_JS}\nbot.use(session);`)).toEqual([]);
+  });
+  it('invalid: the middleware that calls the helper registered before the gate', () => {
+    expect(lint(`bot.use(session);\n${GATE_JS}`)).toEqual(['unchecked']);
+  });
+  // The helper also handed a chat member update, which always has a sender.
+  const MEMBER = (update: string) => `bot.use(async (ctx, next) => {\n  const update = ctx.update.${update};\n  if (update) return load(senderId(update));\n  await next();\n});\n`;
+  it('valid: the helper also handed a chat member update', () => {
+    expect(lint(`${GATE_JS}\n${MEMBER('my_chat_member')}bot.use(session);`)).toEqual([]);
+  });
+  it('invalid: the helper also handed a channel post (no sender)', () => {
+    expect(lint(`${GATE_JS}\n${MEMBER('channel_post')}bot.use(session);`)).toEqual(['unchecked']);
+  });
+});

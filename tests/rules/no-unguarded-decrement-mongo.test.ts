@@ -17,6 +17,12 @@ fs.writeFileSync(
 );
 fs.writeFileSync(path.join(project, 'models', 'Cache.js'), 'module.exports = new Map();\n');
 const handler = path.join(project, 'handler.js');
+// A TypeScript model named like its document interface (issue 16, session 20 survey).
+fs.writeFileSync(
+  path.join(project, 'models', 'user.model.ts'),
+  "import mongoose from 'mongoose';\nexport interface User extends mongoose.Document { balance: number }\nconst User = mongoose.model<User>('User', new mongoose.Schema({ balance: Number }));\nexport default User;\n",
+);
+const typedHandler = path.join(project, 'handler.ts');
 
 ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
   valid: [
@@ -39,6 +45,8 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
     // Unknown receivers: not proven to be MongoDB.
     'await User.updateOne({ _id: id }, { $inc: { balance: -amount } });',
     "import { Low } from 'lowdb';\nconst users = new Low(adapter);\nawait users.updateOne({ _id: id }, { $inc: { balance: -amount } });",
+    // The fixed twin of the model that shares its name with its interface: the condition in the filter.
+    { code: "import User from './models/user.model.js';\nawait User.updateOne({ telegramId, balance: { $gte: price } }, { $inc: { balance: -price } });", filename: typedHandler },
     { code: "const Cache = require('./models/Cache');\nawait Cache.updateOne({ _id: id }, { $inc: { balance: -amount } });", filename: handler },
   ],
   invalid: [
@@ -62,6 +70,12 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
     {
       code: "import { MongoClient } from 'mongodb';\nconst client = await MongoClient.connect(url);\nconst db = client.db();\nawait db.collection('users').updateMany({ plan: 'pro' }, { $inc: { tokens: -100 } });",
       errors: [{ messageId: 'unguardedMongo', data: { field: 'tokens' }, line: 4 }],
+    },
+    {
+      // The model's interface of the same name declares a type, not a second value: still a model.
+      code: "import User from './models/user.model.js';\nawait User.updateOne({ telegramId }, { $inc: { balance: -price } });",
+      filename: typedHandler,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 2 }],
     },
     {
       code: "const User = require('./models/User');\nawait User.updateOne({ telegramId }, { $inc: { balance: -price } });",

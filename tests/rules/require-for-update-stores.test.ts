@@ -81,6 +81,17 @@ ruleTester.run('require-for-update (MongoDB, Supabase)', rule, {
     await user.save({ session });
   });
 }`,
+    // A model named like its document interface (\`interface User\` and \`const User = model<User>(…)\`), the
+    // fixed code: one atomic update with the condition in the filter.
+    `import mongoose from 'mongoose';
+interface User extends mongoose.Document { balance: number }
+const User = mongoose.model<User>('User', new mongoose.Schema({ balance: Number }));
+async function buy(id: string, cost: number) {
+  const user = await User.findOne({ _id: id });
+  if (!user || user.balance < cost) return 'not enough';
+  const spent = await User.findOneAndUpdate({ _id: id, balance: { $gte: cost } }, { $inc: { balance: -cost } });
+  if (!spent) return 'not enough';
+}`,
     // No check of the field, or a write not derived from the read.
     `${mongoose}async function rename(id, name) {
   const user = await User.findById(id);
@@ -241,6 +252,20 @@ async function buy(id, cost) {
   if (user.balance < cost) return new Response('not enough');
   await supabase.from('bot_users').update({ balance: user.balance - cost }).eq('id', id);`),
       errors: [{ messageId: 'missingLockSupabase', data: { field: 'balance', table: 'bot_users', line: '7' }, line: 5 }],
+    },
+    {
+      // Issue 16 (session 20 survey of silent Mongoose bots): a model that shares its name with its
+      // document interface is still a model; the type declaration is no second definition of the value.
+      code: `import mongoose from 'mongoose';
+interface User extends mongoose.Document { balance: number }
+const User = mongoose.model<User>('User', new mongoose.Schema({ balance: Number }));
+async function buy(id: string, cost: number) {
+  const user = await User.findOne({ _id: id });
+  if (!user || user.balance < cost) return 'not enough';
+  user.balance -= cost;
+  await user.save();
+}`,
+      errors: [{ messageId: 'missingLockMongo', line: 5, data: { field: 'balance', line: '8' } }],
     },
     {
       // The self-repair's twins: the function computes from the field itself (a fee taken from it) …

@@ -1064,6 +1064,41 @@ ruleTester.run('require-http-timeout: a Bot API file link passed to a helper', r
   ],
 });
 
+// A helper whose URL parameter is optional (`imageUrl = null`) and which returns before the request when it is not
+// given: a caller that omits it never reaches the request; every caller that passes one passes a file link.
+const DESCRIBE = (guard: string, third: string) =>
+  `${AXIOS}const describe = async (prompt, imageUrl = null) => {\n  ${guard}\n  const image = await axios.get(imageUrl, { responseType: 'arraybuffer' });\n  return model.generate([prompt, image.data]);\n};\nbot.on('text', async (ctx) => { await describe(ctx.message.text); });\nbot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  await describe(ctx.message.caption, link);\n});\n${third}`;
+const DESCRIBE_TRY = (guard: string) => DESCRIBE(`try {\n  ${guard}`, '').replace('return model.generate([prompt, image.data]);\n', 'return model.generate([prompt, image.data]);\n  } catch (error) {\n    log(error);\n    throw error;\n  }\n');
+const describeInvalid = (guard: string, third: string) => ({
+  code: DESCRIBE(guard, third),
+  errors: [{ messageId: 'noTimeout' as const, line: 4, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: DESCRIBE(guard, third).replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+});
+
+ruleTester.run('require-http-timeout: an optional file link a helper returns without', rule, {
+  valid: [
+    DESCRIBE('if (!imageUrl) return model.generate(prompt);', ''),
+    DESCRIBE('if (!imageUrl) {\n    return model.generate(prompt);\n  }', "bot.on('sticker', async (ctx) => { await describe('sticker', undefined); });"),
+    DESCRIBE('if (!model || imageUrl == null) throw new Error("no image");', ''),
+    // In a `try` block around the request.
+    DESCRIBE_TRY('if (!imageUrl) return model.generate(prompt);'),
+  ],
+  invalid: [
+    // No early return: the request is sent with no URL given (an axios instance's base, a relative path).
+    describeInvalid('log(prompt);', ''),
+    // The guard tests something else, or does not leave the function.
+    describeInvalid('if (!prompt) return null;', ''),
+    describeInvalid('if (!imageUrl) log(prompt);', ''),
+    // A strict test of `undefined` lets the `null` default through.
+    describeInvalid('if (imageUrl === undefined) return model.generate(prompt);', ''),
+    {
+      code: DESCRIBE_TRY('for (const p of prompts) {\n    if (!imageUrl) break;\n  }'),
+      errors: [{ messageId: 'noTimeout' as const, line: 7, suggestions: [{ messageId: 'suggestTimeout' as const, data: { text: 'timeout: 10_000' }, output: DESCRIBE_TRY('for (const p of prompts) {\n    if (!imageUrl) break;\n  }').replace("responseType: 'arraybuffer' }", "responseType: 'arraybuffer', timeout: 10_000 }") }] }],
+    },
+    // A caller that passes another URL.
+    describeInvalid('if (!imageUrl) return model.generate(prompt);', "bot.on('sticker', async (ctx) => { await describe('sticker', ctx.message.caption); });"),
+  ],
+});
+
 // A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`),
 // and on to a `private` method of that service: every caller passes what `getFileLink` gave.
 const nestService = (cls: string, injected: string): string[] => [

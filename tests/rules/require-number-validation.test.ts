@@ -1372,3 +1372,50 @@ describe('require-number-validation: a pattern imported from a project module', 
     expect(messageIds(`  if (!t.match(DIGITS)) return;\n  if (!t.match(MISSING)) return;\n${WRITE}`, "import { DIGITS } from 'digits';\nimport { MISSING } from './missing';")).toEqual(['unchecked']);
   });
 });
+
+/** A wizard whose second step stores a typed price, entered by a command whose body starts with `guard` (and by `other` commands). */
+const priceWizard = (guard: string, other = '') => `import { Telegraf, Scenes } from 'telegraf';
+const bot = new Telegraf(token);
+const wizard = new Scenes.WizardScene(
+  'set-price',
+  async (ctx) => { await ctx.reply('New price?'); return ctx.wizard.next(); },
+  async (ctx) => {
+    settings.price = Number(ctx.message.text);
+    return ctx.scene.leave();
+  },
+);
+bot.command('price', async (ctx) => {
+  ${guard}
+  return ctx.scene.enter('set-price');
+});${other}`;
+
+/** The same wizard entered when a lookup of the sender finds rows: `lookup` is the query, `test` the test of its rows `u`. */
+const lookedUpWizard = (lookup: string, test: string) =>
+  priceWizard('').replace(
+    "bot.command('price', async (ctx) => {\n  \n  return ctx.scene.enter('set-price');\n});",
+    `bot.command('price', (ctx) => {\n  ${lookup}.then((u) => {\n    if (${test}) ctx.scene.enter('set-price');\n  });\n});`,
+  );
+
+// Session 20: a scene entered only from operator-only handlers runs only for the operator (round 19,
+// require-number-validation#2: an admin panel scene entered after the admin check).
+ruleTester.run('require-number-validation: scenes only the operator enters', rule, {
+  valid: [
+    priceWizard('if (ctx.from.id !== ADMIN_ID) return;'),
+    priceWizard("if (!ADMINS.includes(ctx.from?.id)) return ctx.reply('no');"),
+    // Entered when a lookup of the sender among the admins (an admin flag set to `true`, an operator role) finds a row.
+    lookedUpWizard('User.find({ id: ctx.from.id, isAdmin: true })', 'u.length !== 0'),
+    priceWizard("const row = await User.findOne({ where: { telegramId: ctx.from.id, role: 'admin' } });\n  if (!row) return;"),
+  ],
+  invalid: [
+    // The same scene entered without the guard, behind a check that is not the operator's, or also from an unguarded command.
+    ...[
+      priceWizard(''),
+      priceWizard('if (ctx.from.id !== order.userId) return;'),
+      priceWizard('if (ctx.from.id !== ADMIN_ID) return;', "\nbot.command('menu', (ctx) => ctx.scene.enter('set-price'));"),
+      // A lookup of the sender without the admin flag, with the flag `false`, or a list tested by itself (an empty list is truthy).
+      lookedUpWizard('User.find({ id: ctx.from.id })', 'u.length !== 0'),
+      lookedUpWizard('User.find({ id: ctx.from.id, isAdmin: false })', 'u.length > 0'),
+      priceWizard('const rows = await User.find({ telegramId: ctx.from.id, isAdmin: true });\n  if (!rows) return;'),
+    ].map((code) => ({ code, errors: [{ messageId: 'unchecked' as const, line: 7, data: { name: 'ctx.message.text', sink: 'a property write' } }] })),
+  ],
+});

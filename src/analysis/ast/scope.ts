@@ -34,6 +34,16 @@ export function writeReferences<Reference extends { isWrite(): boolean }>(variab
 }
 
 /**
+ * The one definition that gives a variable its value, or null when there is none or several: a type
+ * of the same name (`interface User` beside `const User = model<User>(…)`, a `type` alias) declares
+ * no value and is left out.
+ */
+export function valueDefinition(variable: Variable): Variable['defs'][number] | null {
+  const values = variable.defs.filter((def) => def.type !== TSESLint.Scope.DefinitionType.Type);
+  return values.length === 1 ? values[0]! : null;
+}
+
+/**
  * {@link resolveVariable}'s answers by identifier: the models ask about the same identifiers again
  * and again (each rule, each guard check), and a file's scope analysis never changes.
  */

@@ -6,9 +6,10 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
+import { sceneIdOf } from './scenes.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -81,9 +82,12 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
       return comparesWithAdmin(expression, truthy, context);
     case AST_NODE_TYPES.CallExpression:
       return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context));
-    case AST_NODE_TYPES.MemberExpression:
-      return truthy && ADMIN_FLAG.test(getPropertyName(expression) ?? '');
+    case AST_NODE_TYPES.MemberExpression: {
+      const property = getPropertyName(expression);
+      return truthy && (ADMIN_FLAG.test(property ?? '') || (property === 'length' && lookedUpOperator(expression.object, false)));
+    }
     case AST_NODE_TYPES.Identifier: {
+      if (truthy && lookedUpOperator(expression, true)) return true;
       // `const admin = ADMIN_IDS.includes(ctx.from.id); if (!admin) return;`
       const init = context.constInit?.(expression);
       if (init) return skipTypeWrappers(init).type !== AST_NODE_TYPES.Identifier && adminTest(init, truthy, context);
@@ -109,6 +113,8 @@ function returnsAdminTest(callee: TSESTree.Node, context: AdminContext): boolean
 function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolean, context: AdminContext): boolean {
   const membership = indexOfMembership(expression);
   if (membership !== null) return membership === truthy;
+  const count = countTest(expression);
+  if (count !== null) return count.found === truthy && lookedUpOperator(count.rows, false);
   const equality = expression.operator === '===' || expression.operator === '==';
   const inequality = expression.operator === '!==' || expression.operator === '!=';
   if (!equality && !inequality) return false;
@@ -139,6 +145,81 @@ function indexOfMembership(expression: TSESTree.BinaryExpression): boolean | nul
   if (bound === 0 && expression.operator === '>=') return true;
   if (bound === 0 && expression.operator === '<') return false;
   return null;
+}
+
+/**
+ * `rows.length !== 0`, `rows.length > 0`, `rows.length >= 1` (truthy: a row was found), `rows.length === 0`,
+ * `rows.length < 1` (truthy: none was): the rows and what the test being truthy says; null for any other test.
+ */
+function countTest(expression: TSESTree.BinaryExpression): { rows: TSESTree.Node; found: boolean } | null {
+  const left = skipTypeWrappers(expression.left);
+  const right = skipTypeWrappers(expression.right);
+  const lengthLeft = isLength(left);
+  const length = lengthLeft ? left : isLength(right) ? right : null;
+  const bound = lengthLeft ? right : left;
+  if (length === null || bound.type !== AST_NODE_TYPES.Literal || typeof bound.value !== 'number') return null;
+  const operator = lengthLeft ? expression.operator : FLIPPED[expression.operator];
+  const found = COUNT_TESTS[`${operator} ${bound.value}`];
+  return found === undefined ? null : { rows: length.object, found };
+}
+
+/** What a count test being truthy says, by `operator bound` with the count on the left: a row was found (true) or none (false). */
+const COUNT_TESTS: Partial<Record<string, boolean>> = { '!== 0': true, '!= 0': true, '> 0': true, '>= 1': true, '=== 0': false, '== 0': false, '< 1': false, '<= 0': false };
+
+/** The operator with its operands swapped: `0 < rows.length` is `rows.length > 0`. */
+const FLIPPED: Partial<Record<string, string>> = { '<': '>', '>': '<', '<=': '>=', '>=': '<=', '===': '===', '!==': '!==', '==': '==', '!=': '!=' };
+
+function isLength(node: TSESTree.Node): node is TSESTree.MemberExpression {
+  return node.type === AST_NODE_TYPES.MemberExpression && getPropertyName(node) === 'length';
+}
+
+/**
+ * The result of a lookup of the sender among the operators: `User.find({ id: ctx.from.id, isAdmin: true }).then((u) => …)`'s
+ * `u`, `const admin = await Users.findOne({ where: { telegramId: msg.from.id, role: 'admin' } })`. The query's
+ * filter holds the sender's id and an admin flag set to `true` (or an operator role), so a row found is the
+ * sender's operator row. `single`: the value itself is tested (`if (!admin) return`), which proves a row only
+ * for a lookup of one row (`findOne`, `findFirst`, `findUnique`); a list (`find`) is tested by its `length`.
+ */
+function lookedUpOperator(node: TSESTree.Node, single: boolean): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  let lookup: TSESTree.Node | null = localConst(value);
+  if (lookup === null) {
+    // `query.then((rows) => …)`: the first parameter of a callback passed to `then` of the query.
+    const fn = enclosingFunction(value);
+    const first = fn?.params[0];
+    const then = fn?.parent;
+    if (first?.type !== AST_NODE_TYPES.Identifier || first.name !== value.name || then?.type !== AST_NODE_TYPES.CallExpression || then.arguments[0] !== fn) return false;
+    const callee = skipTypeWrappers(then.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'then') return false;
+    lookup = callee.object;
+  }
+  let call = skipTypeWrappers(lookup);
+  if (call.type === AST_NODE_TYPES.AwaitExpression) call = skipTypeWrappers(call.argument);
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+  if (method === null || (single && !/^find(?:One|First|Unique)/.test(method))) return false;
+  return call.arguments.some((argument) => {
+    const filter = skipTypeWrappers(argument);
+    if (filter.type !== AST_NODE_TYPES.ObjectExpression) return false;
+    const where = propertyValue(filter, 'where');
+    const fields = where?.type === AST_NODE_TYPES.ObjectExpression ? where : filter;
+    const role = propertyValue(fields, 'role');
+    const flagged = fields.properties.some(
+      (property) => property.type === AST_NODE_TYPES.Property && ADMIN_FLAG.test(propertyKey(property) ?? '') && property.value.type === AST_NODE_TYPES.Literal && property.value.value === true,
+    );
+    const sender = fields.properties.some((property) => property.type === AST_NODE_TYPES.Property && namesSender(property.value));
+    return sender && (flagged || (role !== null && namesOperatorRole(role)));
+  });
+}
+
+/** `ctx.from.id`, `msg.from.id`, `ctx.update.message.from.id`, `String(ctx.chat.id)`: the sender's (or its chat's) id, read from the update. */
+function namesSender(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.CallExpression) return value.callee.type === AST_NODE_TYPES.Identifier && ID_CONVERSIONS.has(value.callee.name) && value.arguments[0] !== undefined && namesSender(value.arguments[0]);
+  const path = getMemberPath(value);
+  return path !== null && path.length > 2 && path.at(-1) === 'id' && (path.at(-2) === 'from' || path.at(-2) === 'chat');
 }
 
 /** `user.role`, or a variable named `role` (`const role = await getUserRole(id)`). */
@@ -244,6 +325,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
     const fn = enclosingFunction(node);
     if (!fn) return false;
     if (registeredBehindAdmin(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
+    if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
     if (calls && calls.length > 0) return calls.every((call) => adminRuns(call, sourceCode, filename, depth + 1));
@@ -255,6 +337,30 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
     node = fn.parent;
   }
   return false;
+}
+
+/**
+ * A handler of a Telegraf scene (a wizard step, `scene.hears(…)`, `scene.enter(…)`) runs only for a
+ * user inside the scene, so only for the operator when every call that may enter it in the bot
+ * project (`ctx.scene.enter('admin')`, see `sceneEnterSites`) runs only for the operator:
+ * `bot.command('panel', (ctx) => { if (ctx.from.id !== ADMIN_ID) return; return ctx.scene.enter('admin'); })`.
+ * A scene entered by a middleware registered as a handler itself (`bot.action('x', Stage.enter('admin'))`),
+ * from a call not read, or entered nowhere proves nothing.
+ */
+function sceneEnteredByAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined, depth: number): boolean {
+  const model = getFrameworkModel(sourceCode, filename);
+  return model.registrationsWithHandler(fn).some((registration) => {
+    const id = sceneIdOf(registration, model);
+    const sites = id === null ? null : model.sceneEnterSites(id);
+    return (
+      sites !== null &&
+      sites.length > 0 &&
+      sites.every((site) => {
+        const file = site.model === model ? { sourceCode, filename } : site.model.file();
+        return site.handler !== null && file !== null && adminRuns(site.call, file.sourceCode, file.filename, depth + 1);
+      })
+    );
+  });
 }
 
 /**

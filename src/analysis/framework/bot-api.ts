@@ -209,6 +209,28 @@ const CHAT_METHODS: ReadonlySet<string> = new Set([
   ),
   ...['CallbackQuery', 'InlineQuery', 'WebAppQuery', 'ShippingQuery', 'PreCheckoutQuery', 'CbQuery', 'GameQuery'].map((what) => `answer${what}`),
 ]);
+/** What the context's own send shortcuts send (`ctx.replyWithPhoto`, Telegraf's `ctx.sendPhoto`): the Bot API `send…` method without `send`. */
+const CONTEXT_SENDS = ['Photo', 'Audio', 'Document', 'Video', 'Animation', 'VideoNote', 'Voice', 'MediaGroup', 'PaidMedia', 'Location', 'Venue', 'Contact', 'Poll', 'Quiz', 'Checklist', 'Dice', 'ChatAction', 'Sticker', 'Invoice', 'Game'];
+const CHAT_ASSERTING_SENDS: Readonly<Record<Framework, ReadonlySet<string>>> = {
+  ntba: new Set(),
+  // `reply(text) { return this.api.sendMessage(orThrow(this.chatId, 'sendMessage'), …) }`, and so each `replyWith…`.
+  grammy: new Set(['reply', ...CONTEXT_SENDS.map((what) => `replyWith${what}`)]),
+  // 4.x: `sendMessage(text) { this.assert(this.chat, 'sendMessage'); … }`, `reply(...args) { return this.sendMessage(...args) }`;
+  // 3.x: `reply(...args) { this.assert(this.chat, 'reply'); … }`.
+  telegraf: new Set(['reply', 'sendMessage', 'replyWithMarkdown', 'replyWithMarkdownV2', 'replyWithHTML', ...CONTEXT_SENDS.flatMap((what) => [`replyWith${what}`, `send${what}`])]),
+};
+
+/**
+ * Whether the context method `method` (`ctx.reply(…)`, `ctx.replyWithPhoto(…)`, Telegraf's
+ * `ctx.sendMessage(…)`) throws, synchronously, unless the update has a chat to send to: once the call
+ * returned, Telegraf's `ctx.chat` exists; grammY sends to `ctx.chatId`, which is the chat's id or, for
+ * a `business_connection` update, the business user's chat (`ctx.chat` undefined there). Edits are not
+ * here: they may go to an inline message instead.
+ */
+export function sendAssertsChat(framework: Framework, method: string): boolean {
+  return CHAT_ASSERTING_SENDS[framework].has(method);
+}
+
 /** grammY's and Telegraf's context replies: `ctx.reply(…)`, `ctx.replyWithPhoto(…)`, `ctx.replyWithMarkdownV2(…)`. */
 const CONTEXT_REPLY = /^reply(?:With[A-Z]\w*)?$/;
 

@@ -4,7 +4,7 @@ import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, 
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
-import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES } from './bot-api.js';
+import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
 import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
@@ -91,11 +91,23 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
       return false;
     }
     const base = baseOf(handler, entry.parameter)!;
-    const mapped: Requirement = { path: [...entry.argument.path, ...requirement.path.slice(base.length)], mode: requirement.mode };
+    const mapped: Requirement = { path: neededAt([...entry.argument.path, ...requirement.path.slice(base.length)], requirement.mode), mode: requirement.mode };
+    // `getSenderId(ctx.myChatMember)` reading `from`, which every chat member update has: nothing to prove once the argument exists.
+    if (mapped.path.length === 0) continue;
     if (entry.argument.parameter) mapped.parameter = entry.argument.parameter;
     if (!isSafe(entry.model ?? model, mapped, entry.call, entry.argument.handler, depth + 1, entering)) return false;
   }
   return true;
+}
+
+/**
+ * What must exist for a value at `path` to exist: the path without its last fields while the schema
+ * says each is always there once its parent is (`myChatMember.from` → `myChatMember`).
+ */
+function neededAt(path: readonly string[], mode: Requirement['mode']): readonly string[] {
+  let needed = path;
+  while (mode === 'exists' && needed.length > 0 && describePath(needed)?.optional === false) needed = needed.slice(0, -1);
+  return needed;
 }
 
 /** `ctx.msg.reply_to_message.from`: the sender of the message the update's message replies to. */
@@ -426,7 +438,31 @@ function middlewareGuards(model: FrameworkModel, requirement: Requirement, fn: F
     if (next?.type === AST_NODE_TYPES.Identifier && mentionsName(statement, next.name)) break;
     if (exitsUnless(model, statement, requirement, handler)) return true;
   }
-  return readBeforeNext(model, requirement, fn);
+  return readBeforeNext(model, requirement, fn) || nextOnlyWhereProven(model, requirement, fn, handler);
+}
+
+/**
+ * `bot.use(async (ctx, next) => { if (ctx.chat?.type === 'private') { …; return next(); } … })`: every
+ * use of `next` is a call where a guard of the middleware proves the value (see `isGuardedAt`), so
+ * the middleware after it never runs without one. `next` handed on as a value, or assigned, may be
+ * called anywhere: no proof.
+ */
+function nextOnlyWhereProven(model: FrameworkModel, requirement: Requirement, fn: FunctionNode, handler: Handler): boolean {
+  const next = fn.params[1];
+  if (next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = ASTUtils.findVariable(model.scopeOf(next), next.name);
+  if (!variable || variable.references.length === 0) return false;
+  const outer = callGuards.opaque;
+  callGuards.opaque = false;
+  try {
+    return variable.references.every((reference) => {
+      const use = reference.identifier;
+      const call = use.parent;
+      return reference.isReadOnly() && call?.type === AST_NODE_TYPES.CallExpression && call.callee === use && isGuardedAt(model, requirement, call, handler);
+    });
+  } finally {
+    callGuards.opaque = outer;
+  }
 }
 
 /** How many setup functions are followed on either side (`createHandlers(bot)` → `adminHandler(bot)`). */
@@ -973,7 +1009,7 @@ function runProves(model: FrameworkModel, statements: readonly TSESTree.Statemen
  */
 function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const reads = (node: TSESTree.MemberExpression | TSESTree.CallExpression): boolean => {
-    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler));
+    if (node.type === AST_NODE_TYPES.CallExpression) return requirement.mode === 'exists' && (handsToReadingCallee(model, node, requirement, handler) || helperReadsFirst(model, node, requirement, handler) || sentToChat(model, node, requirement, handler));
     // `message.text?.trim()` reads `text` without throwing on an InaccessibleMessage: no proof it is accessible.
     if (requirement.mode === 'accessible' && isOptionalLinkOf(node)) return false;
     const path = resolveIn(model, requirement.mode === 'exists' ? node.object : node, handler);
@@ -1200,6 +1236,21 @@ function handsToReadingCallee(model: FrameworkModel, call: TSESTree.CallExpressi
 }
 
 /**
+ * `await ctx.reply('…')` before `ctx.chat.id`, or `ctx.reply('…').then(() => … ctx.chat.id)`: the
+ * context's send shortcuts throw at once without a chat to send to (see `sendAssertsChat`), so code
+ * after the call has one. grammY's go to `ctx.chatId`, which a business connection update has without
+ * a chat: only in a bot project that receives none.
+ */
+function sentToChat(model: FrameworkModel, call: TSESTree.CallExpression, requirement: Requirement, handler: Handler): boolean {
+  if (requirement.path.length !== 1 || requirement.path[0] !== 'chat') return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.optional) return false;
+  const method = getPropertyName(callee);
+  if (method === null || !sendAssertsChat(handler.framework, method) || resolveIn(model, callee.object, handler)?.length !== 0) return false;
+  return handler.framework !== 'grammy' || model.receivableUpdates()?.has('business_connection') === false;
+}
+
+/**
  * `await this.isUser(ctx)`, `const id = userId(ctx)`: a function of this file (or a method of the
  * same class) handed the context, whose body reads the field through before any `return` and not on
  * a branch (see {@link unconditionalReads}): had the field been missing, the helper threw first — an
@@ -1282,6 +1333,20 @@ function readsMessageField(path: readonly string[], requirement: Requirement): b
 function provenBy(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
   const path = resolveIn(model, expression, handler);
   return path !== null && proves(path, requirement.path);
+}
+
+/**
+ * Whether {@link implies} takes a call handed the context, or a part of it above the required value
+ * (`hasSender(ctx)`, `ctx.has(':text')`), for a type guard of the value: in the guards of the read's own
+ * handler, yes; where a gate's test decides what every later handler may read (see
+ * `nextOnlyWhereProven`), only a call handed the value itself or a path through it (`isUser(ctx.from)`).
+ */
+const callGuards = { opaque: true };
+
+/** Whether an expression reads the required path or a path through it. */
+function through(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const path = resolveIn(model, expression, handler);
+  return path !== null && startsWith(path, requirement.path);
 }
 
 /** Whether an expression reads the required path, a prefix of it or a path through it. */
@@ -1454,10 +1519,12 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       if (own) return keyPresenceImplies(model, own.key, own.object, requirement, handler);
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
-      if (callee.type === AST_NODE_TYPES.MemberExpression && related(model, callee.object, requirement, handler)) return true;
       // `text?.toLowerCase().trim().startsWith('x')`: a truthy result ran every call down the chain, so its head exists.
       if (requirement.mode === 'exists' && someInChain(callee, (node) => provenBy(model, node, requirement, handler))) return true;
-      return expression.arguments.some((argument) => related(model, argument, requirement, handler));
+      // Handed only the whole context (`isOpen(ctx)`), a call is taken for a type guard of what it reads only in a local guard.
+      const guards = (node: TSESTree.Node): boolean => (callGuards.opaque ? related(model, node, requirement, handler) : through(model, node, requirement, handler));
+      if (callee.type === AST_NODE_TYPES.MemberExpression && guards(callee.object)) return true;
+      return expression.arguments.some(guards);
     }
     case AST_NODE_TYPES.AwaitExpression:
       return false;

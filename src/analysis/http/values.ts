@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberValue, constInitializer, environmentVariable, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { classMemberValue, constInitializer, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
+import { alwaysExits } from '../flow/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
 import { runsAtLeast } from '../project/index.js';
@@ -323,8 +324,48 @@ function passedBotApiUrl(id: TSESTree.Identifier, file: FileRef, prefix: RegExp,
   if (!callers || callers.length === 0) return false;
   return callers.every(({ call, file: caller }) => {
     const argument = call.arguments[index];
-    return argument !== undefined && argument.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(argument, caller, prefix, depth + 1);
+    if (argument === undefined || isNullish(argument)) return leavesWhenNotGiven(id, fn, file);
+    return argument.type !== AST_NODE_TYPES.SpreadElement && isBotApiUrl(argument, caller, prefix, depth + 1);
   });
+}
+
+/**
+ * Whether a call that leaves parameter `id` out (or passes `null` / `undefined`) never reaches the use
+ * of it: the parameter has no default but `null` / `undefined`, is never assigned, and a statement of
+ * the function's body (or of a `try` block there) before the one that uses it leaves the function when it is missing
+ * (`if (!imageUrl) return model.generate(prompt);`, `if (url == null || …) throw …`).
+ */
+function leavesWhenNotGiven(id: TSESTree.Identifier, fn: FunctionNode, file: FileRef): boolean {
+  const variable = resolveVariable(id, file.sourceCode);
+  const param = fn.params.find((candidate) => (candidate.type === AST_NODE_TYPES.AssignmentPattern ? candidate.left : candidate) === variable?.defs[0]?.name);
+  if (param === undefined || (param.type === AST_NODE_TYPES.AssignmentPattern && !isNullish(param.right))) return false;
+  if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  // The body's statements, and those of a `try` block the use sits in (`try { if (!url) return …; await axios.get(url) } catch …`).
+  for (let statements: TSESTree.Statement[] | null = fn.body.body; statements; ) {
+    const use = statements.findIndex((statement) => statement.range[0] <= id.range[0] && id.range[1] <= statement.range[1]);
+    const guarded = statements
+      .slice(0, Math.max(use, 0))
+      .some((statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && logicalOperands(skipTypeWrappers(statement.test), '||').some((test) => testsMissing(test, id.name)));
+    if (guarded) return true;
+    const holder: TSESTree.Statement | undefined = statements[use];
+    statements = holder?.type === AST_NODE_TYPES.TryStatement && holder.block.range[0] <= id.range[0] && id.range[1] <= holder.block.range[1] ? holder.block.body : null;
+  }
+  return false;
+}
+
+/**
+ * `!x`, `x == null` (or `undefined`): a test that holds when parameter `name` was not given, or given
+ * `null` / `undefined`. A strict `x === null` misses `undefined` (and `=== undefined` misses `null`).
+ */
+function testsMissing(test: TSESTree.Node, name: string): boolean {
+  const value = skipTypeWrappers(test);
+  const named = (node: TSESTree.Node) => {
+    const operand = skipTypeWrappers(node);
+    return operand.type === AST_NODE_TYPES.Identifier && operand.name === name;
+  };
+  if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === '!' && named(value.argument);
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || value.operator !== '==') return false;
+  return (named(value.left) && isNullish(value.right)) || (named(value.right) && isNullish(value.left));
 }
 
 /** What `getFile()` resolves to (`const file = await ctx.getFile()`): a Bot API file record. */

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
+import { childNodes, getPropertyName, importedBinding, isFunction, requiredModule, resolveVariable, skipTypeWrappers, valueDefinition, writeReferences } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { projectModuleFile } from '../project/index.js';
 import { projectValue, type FileRef } from '../summaries/index.js';
@@ -33,8 +33,8 @@ export function originOf(node: TSESTree.Node, file: FileRef, depth = 0): Origin 
   if (value.type !== AST_NODE_TYPES.Identifier) return { kind: 'expression', node: value, file };
   if (depth > MAX_DEPTH) return null;
   const variable = resolveVariable(value, file.sourceCode);
-  if (!variable || variable.defs.length !== 1) return null;
-  const def = variable.defs[0]!;
+  const def = variable ? valueDefinition(variable) : null;
+  if (!variable || !def) return null;
   const binding = importedBinding(def);
   if (binding) return moduleOrigin(binding.module, binding.imported, file, depth);
   if (def.type !== TSESLint.Scope.DefinitionType.Variable || !def.node.init) return null;

@@ -128,12 +128,15 @@ function returnsValue(fn: FunctionNode): boolean {
   return someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.ReturnStatement && node.argument !== null);
 }
 
-/** The position of the function's own parameter that `node` is (`amount` in `(id, amount) => …`), or -1. */
+/** The position of the function's own parameter that `node` is (`amount` in `(id, amount) => …`, `(id, amount = 1) => …`), or -1. */
 export function parameterIndex(node: TSESTree.Node, fn: FunctionNode, file: FileRef): number {
   const value = skipTypeWrappers(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return -1;
   const variable = resolveVariable(value, file.sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || def.node !== fn) return -1;
-  return fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === value.name);
+  return fn.params.findIndex((param) => {
+    const name = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+    return name.type === AST_NODE_TYPES.Identifier && name.name === value.name;
+  });
 }

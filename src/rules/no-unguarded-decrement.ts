@@ -28,7 +28,7 @@ export default createRule<Options, MessageIds>({
       description: 'Disallow decrementing a balance or quantity without a guard that keeps it from going negative',
       category: 'Balance Safety',
       priority: 'P0',
-      precision: 'low',
+      precision: 'medium',
       strictOptions: [{ checkAdminCode: true }],
     },
     hasSuggestions: true,
@@ -89,8 +89,8 @@ export default createRule<Options, MessageIds>({
           const { column } = decrement;
           if (decrement.guarded || !isMoneyColumn(column)) continue;
           if (checkedByDatabase(decrement.statement.target, column)) continue;
-          // Read, checked and written in one synchronous stretch (better-sqlite3): nothing interleaves.
-          if (checkedInOneStretch(decrement, sourceCode, facts)) continue;
+          // Read, checked and written in one synchronous stretch (better-sqlite3, no `await` between): nothing interleaves.
+          if (checkedInOneStretch(decrement, sourceCode, facts, context.filename)) continue;
           if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
           if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;

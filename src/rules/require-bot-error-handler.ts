@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, skipTypeWrappers } from '../analysis/ast/index.js';
+import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
 import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -78,7 +78,7 @@ export default createRule<Options, MessageIds>({
       unawaitedNext:
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
       droppedCatchReply:
-        "`{{call}}` in this `catch`{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
+        "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -234,7 +234,17 @@ export default createRule<Options, MessageIds>({
         if (ceiling !== null && ceiling < 15 && !options.reportDefaultLogging) return;
         // One report per file, at the first such call: a process-level handler, or one fix per call, covers them all.
         const [first] = dropped;
-        if (first) context.report({ node: first, messageId: 'droppedCatchReply', data: { call: startText(first), more: dropped.length > 1 ? ` (and ${dropped.length - 1} more in this file's handlers)` : '' } });
+        if (!first) return;
+        const helper = first.helper ? helperName(first.helper) : null;
+        context.report({
+          node: first.call,
+          messageId: 'droppedCatchReply',
+          data: {
+            call: startText(first.call),
+            where: first.helper ? `${helper === null ? 'a helper' : `\`${helper}(…)\``} that a handler's \`catch\` calls` : 'this `catch`',
+            more: dropped.length > 1 ? ` (and ${dropped.length - 1} more in this file's handlers)` : '',
+          },
+        });
       },
     };
   },
@@ -243,6 +253,11 @@ export default createRule<Options, MessageIds>({
 /** The method of a call on a bot (`model.callsOn` gives member calls only). */
 function method(call: TSESTree.CallExpression): string | null {
   return getPropertyName(skipTypeWrappers(call.callee) as TSESTree.MemberExpression);
+}
+
+/** The name a helper is declared under: `function sendError`, `const sendError = …`, a method `sendError() {}`. */
+function helperName(fn: FunctionNode): string | null {
+  return fn.parent.type === AST_NODE_TYPES.MethodDefinition ? propertyKey(fn.parent) : functionName(fn);
 }
 
 function botName(bot: BotInstance): string {

@@ -176,13 +176,17 @@ describe('--baseline', () => {
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
-    // The timeout, the unchecked update fields and the decrement (low precision since round 17) are
-    // warnings: not in it; the unlocked read-check-write (require-for-update), the unhandled bot
-    // (require-bot-error-handler, medium again since round 18) and the split payment writes
-    // (require-transaction, medium since round 19) are errors: in it.
+    // The timeout and the unchecked update fields (low precision) are warnings: not in it; the unlocked
+    // read-check-write (require-for-update), the unhandled bot (require-bot-error-handler, medium again
+    // since round 18), the split payment writes (require-transaction, medium since round 19) and the
+    // decrement (no-unguarded-decrement, medium since round 20) are errors: in it.
     expect(written).toEqual({
       'src/bot.ts': { 'bot-audit/require-bot-error-handler': { count: 1 } },
-      'src/handlers/wallet.ts': { 'bot-audit/require-for-update': { count: 1 }, 'bot-audit/require-transaction': { count: 1 } },
+      'src/handlers/wallet.ts': {
+        'bot-audit/no-unguarded-decrement': { count: 1 },
+        'bot-audit/require-for-update': { count: 1 },
+        'bot-audit/require-transaction': { count: 1 },
+      },
     });
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
@@ -194,12 +198,16 @@ describe('--baseline', () => {
     // The timeout was a warning, never suppressed: fixing it leaves one warning fewer, and nothing fixed.
     expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS - 1, fixed: 0 });
 
-    // The guarded UPDATE fixes the decrement (a warning) and the unlocked read before it (a suppressed
-    // error, so counted as fixed).
+    // The guarded UPDATE fixes the decrement and the unlocked read before it (both suppressed errors, so
+    // both counted as fixed).
     demo.edit('src/handlers/wallet.ts', GUARD);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
-    expect(last.report.baseline).toMatchObject({ fixed: 1, fixedFindings: [{ ruleId: 'bot-audit/require-for-update', file: 'src/handlers/wallet.ts' }] });
+    expect(last.report.baseline).toMatchObject({ fixed: 2 });
+    expect(last.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
+      'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
+      'src/handlers/wallet.ts bot-audit/require-for-update',
+    ]);
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/require-for-update');
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/no-unguarded-decrement');
   });

@@ -60,12 +60,12 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 19's tiers: 13 findings (2 P0 · 1 P1 ·
- * 10 P2): the unlocked read-check-write, the split payment writes and the unhandled bot (the rules of
- * medium precision) at their own priorities, P0, P0 and P1, every other finding (rules of low
- * precision) at P2.
+ * The priorities the default run reports them at. Since round 20's tiers: 13 findings (3 P0 · 1 P1 ·
+ * 9 P2): the unlocked read-check-write, the split payment writes, the unguarded decrement and the
+ * unhandled bot (the rules of medium precision) at their own priorities, P0, P0, P0 and P1, every other
+ * finding (rules of low precision) at P2.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (2 P0 · 1 P1 · 15 P2), the experimental rules' at P2 too. */
+/** The same for `--rules all`: 18 findings (3 P0 · 1 P1 · 14 P2), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

@@ -204,21 +204,25 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
   ],
 });
 
-/** better-sqlite3: a read of the row, a check of the balance and the decrement, in the function `wrap` writes around them. */
-const syncDebit = (wrap: (body: string) => string, between = '') => `import Database from 'better-sqlite3';
-const db = new Database('bot.db');
+/** A synchronous driver (better-sqlite3 unless `driver` says): a read of the row, a check of the balance and the decrement, in the function `wrap` writes around them. */
+const syncDebit = (wrap: (body: string) => string, between = '', driver = "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');") => `${driver}
 ${wrap(`const user = db.prepare('SELECT balance FROM users WHERE telegram_id = ?').get(id);
   if (!user || user.balance < amount) throw new Error('Insufficient balance');${between}
   db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);`)}`;
 const plainFunction = (body: string) => `export function debit(id, amount) {\n  ${body}\n}`;
 const transaction = (body: string) => `export function debit(id, amount) {\n  db.transaction(() => {\n  ${body}\n  })();\n}`;
 const asyncFunction = (body: string) => `export async function debit(id, amount) {\n  ${body}\n}`;
+/** Bun's built-in synchronous driver, for {@link syncDebit}. */
+const BUN = "import { Database } from 'bun:sqlite';\nconst db = new Database('bot.db');";
 
 ruleTester.run('no-unguarded-decrement: a synchronous SQLite stretch', rule, {
   valid: [
     // Read, check and decrement in one synchronous function, or in a better-sqlite3 transaction callback: nothing of the process runs between them.
     syncDebit(plainFunction),
     syncDebit(transaction),
+    // An async handler on a synchronous driver with no \`await\` from the read to the write: one stretch too (Bun's and Node's built-in drivers).
+    syncDebit(asyncFunction, '', BUN),
+    syncDebit(asyncFunction, '', "import { DatabaseSync } from 'node:sqlite';\nconst db = new DatabaseSync('bot.db');"),
     // sql.js: the read in a synchronous getter of the file, the check and the write in one synchronous function.
     `import { getDB } from './db.js';
 export function reduceBalance(id, amount) {
@@ -235,6 +239,14 @@ function getBalance(id) {
   invalid: [
     // An `await` between the check and the write: another update may spend meanwhile.
     { code: syncDebit(asyncFunction, "\n  await notify(id, 'debit');"), errors: [{ messageId: 'unguarded', line: 7 }] },
+    { code: syncDebit(asyncFunction, "\n  await notify(id, 'debit');", BUN), errors: [{ messageId: 'unguarded', line: 7 }] },
+    // The read awaited on the synchronous driver: the function yields after reading, another update may spend meanwhile.
+    {
+      code: syncDebit(asyncFunction, '', BUN).replace('const user = db.prepare', 'const user = await db.prepare'),
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+    // The same async handler on an asynchronous driver (sqlite3): the rows are not read at once.
+    { code: syncDebit(asyncFunction, '', "import sqlite3 from 'sqlite3';\nconst db = new sqlite3.Database('bot.db');"), errors: [{ messageId: 'unguarded', line: 6 }] },
     // sqlite3's callbacks: the row comes in a later callback, other updates run between the SELECT and the check.
     {
       code: `import sqlite3 from 'sqlite3';

@@ -1061,6 +1061,22 @@ export async function replaceChunks(fileId, chunks) {
   });
 }`;
 
+/**
+ * A middleware (lines 3–13 after \`PG\`) that reads the sender's row (line 4), marks it verified
+ * with a literal when unverified (line 7), `gated` beside that write, and then hands the update on.
+ */
+const VERIFY = (gated: string) => `${PG}export const auth = async (ctx, next) => {
+  const { rows } = await pool.query('SELECT * FROM users WHERE telegram_id = $1', [ctx.from.id]);
+  const user = rows[0];
+  if (user && !user.verified && ctx.from.username) {
+    await pool.query('UPDATE users SET verified = true WHERE telegram_id = $1', [ctx.from.id]);
+    user.verified = true;${gated}
+  }
+  if (!user) return ctx.reply('Send /start first.');
+  ctx.user = user;
+  await next();
+};`;
+
 ruleTester.run('require-for-update: writes no race can double, listing reads (round 15)', rule, {
   valid: [
     // A status from the callback data and a clock, then a helper of the file that only talks to the chat:
@@ -1081,10 +1097,16 @@ const sendReply = (chatId, text) => bot.api.sendMessage(chatId, text);`,
     DECIDE("await fetch(`https://api.telegram.org/bot${TOKEN}/sendMessage`, { method: 'POST', body: JSON.stringify({ chat_id: rows[0].requester_id, text: status }) });"),
     // Expired with a literal in a branch that leaves: the row read by its state is only tested there, and only chat calls follow.
     EXPIRE("if (poll.message_id) await ctx.editMessageText('Expired');\n    await ctx.answerCallbackQuery({ text: 'Expired', show_alert: true });"),
+    // A literal written once the check passes, then the middleware's \`next()\`: handing the update on to the
+    // handlers is no effect of the check (each run hands on its own update; what they do is judged where written).
+    VERIFY(''),
     // A listing inside a transaction names the rows to delete; the INSERTs after replace what was deleted.
     REPLACE_CHUNKS('vectors'),
   ],
   invalid: [
+    // The twins: the same check also gates a grant or a second write.
+    lockable(VERIFY('\n    await grantAccess(ctx.from.id);'), 4),
+    lockable(VERIFY("\n    await pool.query('INSERT INTO bonuses (user_id, amount) VALUES ($1, 10)', [ctx.from.id]);"), 4),
     // The same status write when the check also gates a credit, a new row, a provider call or a counter: a second run repeats it.
     lockable(DECIDE("await pool.query('UPDATE users SET balance = balance + 10 WHERE id = $1', [rows[0].requester_id]);"), 4),
     lockable(DECIDE("await pool.query('INSERT INTO payouts (user_id, amount) VALUES ($1, 10)', [rows[0].requester_id]);"), 4),

@@ -1419,3 +1419,37 @@ ruleTester.run('require-number-validation: scenes only the operator enters', rul
     ].map((code) => ({ code, errors: [{ messageId: 'unchecked' as const, line: 7, data: { name: 'ctx.message.text', sink: 'a property write' } }] })),
   ],
 });
+
+/** A scene's `hears` handler that stores the number its trigger matched (`ctx.match[index]`). */
+const stakeScene = (trigger: string, index = 0): string =>
+  `${telegraf}scene.hears(/${trigger}/, async (ctx) => {\n  const stake = Number(ctx.match[${index}]);\n  user.stake = stake;\n});`;
+
+// Session 20: a match or group whose every alternative is digits only, read with a regular-expression
+// parser (round 20, require-number-validation#1, #3: a stake of 5-1000 written as an alternation).
+ruleTester.run('require-number-validation: digits-only alternations', rule, {
+  valid: [
+    stakeScene(String.raw`\b([5-9]|[1-9][0-9]|[1-9][0-9]{2}|1000)\b`),
+    stakeScene(String.raw`^(?:[1-9]\d?|100)$`),
+    stakeScene(String.raw`(?<=\$)(\d{1,3}(?:\d{3})*|0)\b`, 1),
+  ],
+  invalid: [
+    // An alternative that may be something else: any character, a word character, a sign, a decimal point, nothing.
+    ...[
+      String.raw`\b([5-9]|[1-9].|1000)\b`,
+      String.raw`\b([5-9]|\w{2}|1000)\b`,
+      String.raw`\b(-?[5-9]|[1-9][0-9]|1000)\b`,
+      String.raw`\b([5-9]|[1-9]\.[0-9]|1000)\b`,
+      String.raw`\b([5-9]|[0-9]*|1000)\b`,
+    ].map((trigger) => ({
+      code: stakeScene(trigger),
+      errors: [
+        {
+          messageId: 'unchecked' as const,
+          line: 4,
+          data: { name: 'stake', sink: 'a property write' },
+          suggestions: [{ messageId: 'suggestGuard' as const, output: stakeScene(trigger).replace('\n  user.', '\n  if (!Number.isFinite(stake)) return;\n  user.') }],
+        },
+      ],
+    })),
+  ],
+});

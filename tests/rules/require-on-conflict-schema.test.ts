@@ -363,3 +363,38 @@ ruleTester.run('require-on-conflict (a schema of a bot without a framework)', ru
     { code: reserve('relayedUpdates', '{ updateId }'), filename: storeFile, errors: [{ messageId: 'externalId', line: 4 }] },
   ],
 });
+
+/**
+ * A bot whose database driver is built into its runtime (`bun:sqlite`, `node:sqlite`): no
+ * package.json lists it, yet its package keeps the schema (round 20, require-on-conflict#2: a bot on
+ * a framework the model does not know, with `payments.telegram_charge_id TEXT UNIQUE` in schema.sql).
+ * The twin package loads no database driver: it has no schema of its own.
+ */
+const builtin = (driver: string | null) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-builtin-'));
+  fs.mkdirSync(path.join(root, 'src/db'), { recursive: true });
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { hono: '^4.0.0' } }));
+  fs.writeFileSync(
+    path.join(root, 'src/db/schema.sql'),
+    'CREATE TABLE payments (id INTEGER PRIMARY KEY AUTOINCREMENT, user_id INTEGER NOT NULL, telegram_charge_id TEXT UNIQUE, amount INTEGER NOT NULL);\nCREATE TABLE topups (id INTEGER PRIMARY KEY, user_id INTEGER, charge_id TEXT, amount INTEGER);',
+  );
+  // The database module that opens the driver; the store below only imports it.
+  fs.writeFileSync(path.join(root, 'src/db/open.ts'), driver ? `import { Database } from '${driver}';\nexport const db = new Database('bot.db');\n` : 'export const db = {};\n');
+  const filename = path.join(root, 'src/db/index.ts');
+  fs.writeFileSync(filename, '');
+  return filename;
+};
+const logPayment = (table: string, column: string) =>
+  `import { Database } from 'bun:sqlite';\nconst db = new Database('bot.db');\nexport function logPayment(userId: number, chargeId: string, amount: number) {\n  db.prepare('INSERT INTO ${table} (user_id, ${column}, amount) VALUES (?, ?, ?)').run(userId, chargeId, amount);\n}`;
+
+ruleTester.run('require-on-conflict (a schema of a bot on a built-in database driver)', rule, {
+  valid: [
+    { code: logPayment('payments', 'telegram_charge_id'), filename: builtin('bun:sqlite') },
+    { code: logPayment('payments', 'telegram_charge_id'), filename: builtin('node:sqlite') },
+  ],
+  invalid: [
+    // The twins: a column the schema does not declare unique, and a package that loads no database driver.
+    { code: logPayment('topups', 'charge_id'), filename: builtin('bun:sqlite'), errors: [{ messageId: 'externalId', line: 4 }] },
+    { code: logPayment('payments', 'telegram_charge_id'), filename: builtin(null), errors: [{ messageId: 'externalId', line: 4 }] },
+  ],
+});

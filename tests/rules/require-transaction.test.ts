@@ -1053,3 +1053,44 @@ ruleTester.run('require-transaction: code only the admin runs', rule, {
     { code: CREDIT('...[auth, requireAdmin], '), errors: [CREDIT_ERROR] },
   ],
 });
+
+const MYSQL = "import mysql from 'mysql2/promise';\nconst pool = mysql.createPool({});\n";
+const ASYNC_SQLITE = "import { open } from 'sqlite';\nimport sqlite3 from 'sqlite3';\nconst db = await open({ filename: 'bot.db', driver: sqlite3.Database });\n";
+/** An UPDATE whose result is tested by `test` before a second UPDATE of the same row (`write`) in the `if`. */
+const premium = (test: string): string => `${PG}export async function upgrade(id, days) {
+  const updated = await pool.query('UPDATE users SET premium_until = now() + $2 WHERE tg = $1', [id, days]);
+  if (${test}) {
+    await ensureUser(id);
+    await pool.query('UPDATE users SET premium_until = now() + $2 WHERE tg = $1', [id, days]);
+  }
+}`;
+
+// Session 20: the second write runs only when the first changed no row, also through a default for a
+// missing count (round 20, require-transaction#8: `if ((updated.rowCount ?? 0) === 0) { … }`).
+ruleTester.run('require-transaction: update-or-insert through a defaulted count', rule, {
+  valid: [
+    premium('(updated.rowCount ?? 0) === 0'),
+    premium('!(updated.rowCount ?? 0)'),
+    premium('(updated.rowCount || 0) < 1'),
+    `${MYSQL}export async function touch(id, name) {
+  const [result] = await pool.execute('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
+  if ((result.affectedRows ?? 0) === 0) await pool.execute('INSERT INTO users (tg, name) VALUES (?, ?)', [id, name]);
+}`,
+    `${ASYNC_SQLITE}export async function touch(id, name) {
+  const result = await db.run('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
+  if (!(result.changes ?? 0)) await db.run('INSERT INTO users (tg, name) VALUES (?, ?)', [id, name]);
+}`,
+  ],
+  invalid: [
+    // The twins: the second write runs when the first changed a row, or the default is not zero.
+    { code: premium('(updated.rowCount ?? 0) > 0'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '7' } }] },
+    { code: premium('(updated.rowCount ?? 1) === 1'), errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '7' } }] },
+    {
+      code: `${MYSQL}export async function touch(id, name) {
+  const [result] = await pool.execute('UPDATE users SET name = ? WHERE tg = ?', [name, id]);
+  if ((result.affectedRows ?? 0) !== 0) await pool.execute('INSERT INTO log (tg, name) VALUES (?, ?)', [id, name]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, skipTypeWrappers } from '../ast/index.js';
+import { getCalleeName, getMemberPath, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 
 import type { Framework } from './imports.js';
 
@@ -296,4 +296,10 @@ export function buildsKeyboard(call: TSESTree.CallExpression): boolean {
   const root = chainRoot(call);
   if (root.type === AST_NODE_TYPES.Identifier) return KEYBOARD_BUILDERS.has(root.name);
   return root.type === AST_NODE_TYPES.NewExpression && root.callee.type === AST_NODE_TYPES.Identifier && KEYBOARD_BUILDERS.has(root.callee.name);
+}
+
+/** `(ctx, next) => …`: the signature of grammY's and Telegraf's middleware, exactly. */
+export function isMiddlewareShape(fn: FunctionNode): boolean {
+  const [first, second] = fn.params;
+  return fn.params.length === 2 && first?.type === AST_NODE_TYPES.Identifier && first.name === 'ctx' && second?.type === AST_NODE_TYPES.Identifier && second.name === 'next';
 }

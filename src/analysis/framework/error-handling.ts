@@ -646,34 +646,85 @@ function canThrow(fn: FunctionNode, file: FileRef): boolean {
   return !functionNeverFails(fn, file, DEFAULT_LOGGERS);
 }
 
+/** A chat call whose promise is dropped in a handler's `catch` (see {@link droppedCatchReplies}), with the helper it is in. */
+export interface DroppedReply {
+  readonly call: TSESTree.CallExpression;
+  /** The function of this file the `catch` calls that makes the call (`sendError(e, ctx)`); null when the `catch` makes it itself. */
+  readonly helper: FunctionNode | null;
+}
+
 /**
  * Chat calls in the `catch` of a handler whose promise is dropped (`catch (e) { ctx.reply('failed'); }`,
- * also `void …` and a `.then(…)` chain, see {@link promiseDropped}), in source order. When the call
- * fails too — the user blocked the bot, the same network error — its rejection is unhandled: the
- * handler has already settled, so no `bot.catch` sees it, and since Node 15 it ends the process.
- * Handlers are the functions of this file registered on a proven bot, composer or scene (every
- * framework); a chat call is one of the handler's own parameter (`ctx.reply`, `ctx.telegram.sendMessage`)
- * or of a bot (`bot.sendMessage`). None when the process handles unhandled rejections.
+ * also `void …` and a `.then(…)` chain, see {@link promiseDropped}), in source order, or in a function
+ * of this file (or of the handler's class: `this.sendError(e, ctx)`) that such a `catch` calls
+ * (`catch (e) { sendError(e, ctx); }` with `function sendError(e, ctx) { ctx.reply('failed'); }`),
+ * each once. When the call fails too — the user blocked the bot, the same network error — its
+ * rejection is unhandled: the handler has already settled, so no `bot.catch` sees it, and since
+ * Node 15 it ends the process. Handlers are the functions of this file registered on a proven bot,
+ * composer or scene (every framework); a chat call is one of the handler's (or the helper's) own
+ * parameter (`ctx.reply`, `ctx.telegram.sendMessage`) or of a bot (`bot.sendMessage`). None when the
+ * process handles unhandled rejections.
  */
-export function droppedCatchReplies(model: FrameworkModel, file: FileRef): TSESTree.CallExpression[] {
-  const found = new Set<TSESTree.CallExpression>();
+export function droppedCatchReplies(model: FrameworkModel, file: FileRef): DroppedReply[] {
+  const found = catchDroppedChatCalls(model, file).replies;
+  if (found.length === 0 || processHandlesRejections(file.sourceCode, file.filename)) return [];
+  return found;
+}
+
+/**
+ * The dropped chat calls of {@link droppedCatchReplies}, whatever the process does with unhandled
+ * rejections, and the expressions that drop them (the call, or the `.then(…)`/`.finally(…)` chain on it):
+ * their rejection never reaches the handler, so they are no failure of it (see {@link handlersNeverFail}).
+ */
+function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies: DroppedReply[]; dropping: ReadonlySet<TSESTree.Node> } {
+  const known = droppedCatchMemo.get(model);
+  if (known) return known;
+  const found = new Map<TSESTree.CallExpression, FunctionNode | null>();
+  const talksToChat = (call: TSESTree.CallExpression, fn: FunctionNode): boolean => {
+    const root = chainRoot(call);
+    if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
+    return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
+  };
+  /** The dropped chat calls `fn` makes outside its nested functions, `helper` the function they are counted in. */
+  const collect = (fn: FunctionNode, code: TSESTree.Node, helper: FunctionNode | null, followed: Set<FunctionNode> | null): void => {
+    walkSameFunction(code, (inner) => {
+      if (inner.type !== AST_NODE_TYPES.CallExpression) return;
+      if (talksToChat(inner, fn) && promiseDropped(inner)) {
+        if (!found.has(inner)) found.set(inner, helper);
+        return;
+      }
+      // A helper of this file the `catch` calls: its own dropped chat calls, once per helper.
+      const target = followed ? calledFunction(inner, file) : null;
+      if (target && !target.external && !followed!.has(target.fn)) {
+        followed!.add(target.fn);
+        collect(target.fn, target.fn.body, target.fn, null);
+      }
+    });
+  };
   const handlers = new Set(model.registrations.filter((registration) => registration.receiver !== null).flatMap((registration) => registration.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : []))));
+  const followed = new Set<FunctionNode>(handlers);
   for (const fn of handlers) {
-    const talksToChat = (call: TSESTree.CallExpression): boolean => {
-      const root = chainRoot(call);
-      if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
-      return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
-    };
     walkSameFunction(fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.TryStatement || !node.handler) return;
-      walkSameFunction(node.handler.body, (inner) => {
-        if (inner.type === AST_NODE_TYPES.CallExpression && talksToChat(inner) && promiseDropped(inner)) found.add(inner);
-      });
+      if (node.type === AST_NODE_TYPES.TryStatement && node.handler) collect(fn, node.handler.body, null, followed);
     });
   }
-  if (found.size === 0 || processHandlesRejections(file.sourceCode, file.filename)) return [];
-  return [...found].sort((a, b) => a.range[0] - b.range[0]);
+  const replies = [...found].map(([call, helper]) => ({ call, helper })).sort((a, b) => a.call.range[0] - b.call.range[0]);
+  const dropping = new Set<TSESTree.Node>();
+  for (const { call } of replies) {
+    for (let value: TSESTree.Node = call; ; ) {
+      dropping.add(value);
+      const member: TSESTree.Node | undefined = outermostWrapper(value).parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) break;
+      value = member.parent;
+    }
+  }
+  const result = { replies, dropping };
+  droppedCatchMemo.set(model, result);
+  return result;
 }
+
+/** A pure memo of {@link catchDroppedChatCalls} per file model: the rule and {@link handlersNeverFail} both ask. */
+const droppedCatchMemo = new WeakMap<FrameworkModel, { replies: DroppedReply[]; dropping: ReadonlySet<TSESTree.Node> }>();
 
 /** How deep awaited project functions are followed (`listener` → `handleCommand` → `save`). */
 const MAX_CALLEE_DEPTH = 2;
@@ -1126,7 +1177,10 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
 /**
  * A grammY or Telegraf bot whose every handler is proven never to fail (see `functionNeverFails`:
  * its body is a `try` whose `catch` only logs, or does no failing work), so no error ever reaches
- * the framework's default handler. Every use of the bot's variable must be a member of
+ * the framework's default handler. A chat call dropped in a `catch`, or in a helper of the file the
+ * `catch` calls (`sendError(e, ctx)` whose `ctx.reply(…)` nothing awaits), is no failure of the
+ * handler: its rejection never reaches the framework (an error handler would change nothing), and
+ * `droppedCatchReply` reports it where it is. Every use of the bot's variable must be a member of
  * {@link NO_HANDLER_MEMBERS} or a registration the model resolved, each handler of it a function;
  * a handler that is not (`bot.use(session())`, an imported function, a scene's middleware), the bot
  * passed to a function, copied or kept in a member keeps it unproven.
@@ -1134,6 +1188,7 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
 export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file: FileRef): boolean {
   if (bot.framework === 'ntba' || !bot.variable) return false;
   const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
+  const { dropping } = catchDroppedChatCalls(model, file);
   let handlers = 0;
   const proven = bot.variable.references.every((reference) => {
     if (reference.init) return true;
@@ -1142,7 +1197,7 @@ export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file:
     const registration = parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;
-      return registration.handlers.every((handler) => handler.fn !== null && functionNeverFails(handler.fn, file, DEFAULT_LOGGERS));
+      return registration.handlers.every((handler) => handler.fn !== null && functionNeverFails(handler.fn, file, DEFAULT_LOGGERS, dropping));
     }
     const member = getPropertyName(parent) ?? '';
     if (bot.framework === 'telegraf' && member === 'start') return false;

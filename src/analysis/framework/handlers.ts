@@ -11,6 +11,7 @@ import { botProjectFrameworks, callersOf } from '../summaries/index.js';
 import { resolveContextPath } from './context-paths.js';
 import { contextTypeFilters, contextTypeOf, hasContextType } from './context-types.js';
 import type { Framework } from './imports.js';
+import { isMiddlewareShape } from './bot-api.js';
 import { ntbaEvent } from './narrowing.js';
 import { earlierHandlers, importedByProjectFiles, importedUses } from './imported.js';
 import { contextParameterIndex } from './plugins.js';
@@ -162,12 +163,6 @@ function wholeContextCallers(state: ModelState, fn: FunctionNode, first: TSESTre
     found.push({ kind: 'call', call: use.call, argument: use.argument, parameter: first, model: use.model });
   }
   return found.length > 0 ? found : null;
-}
-
-/** `(ctx, next) => …`: the signature of grammY's and Telegraf's middleware, exactly. */
-function isMiddlewareShape(fn: FunctionNode): boolean {
-  const [first, second] = fn.params;
-  return fn.params.length === 2 && first?.type === AST_NODE_TYPES.Identifier && first.name === 'ctx' && second?.type === AST_NODE_TYPES.Identifier && second.name === 'next';
 }
 
 /** Koa's middleware has the same `(ctx, next)` signature. */

@@ -1,5 +1,6 @@
 import path from 'node:path';
 
+import { RegExpParser, type AST as RegexAST } from '@eslint-community/regexpp';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { NUMBER_PARSE_FUNCTIONS, constInitializer, containsRange, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
@@ -234,11 +235,12 @@ function dropLiterals(pattern: string, count: number): string {
  * `decimalComma`, a comma separator (`[.,]`, `[,]`, `,` before digits) counts as the point.
  */
 function digitsKind(pattern: string, decimalComma = false): DigitsKind | null {
+  if (isDigitsOnlyPattern(pattern)) return 'unsigned';
   const whole = pattern.startsWith('(') && !pattern.startsWith('(?') && groupBody(pattern, 1)?.length === pattern.length - 2;
   const alternatives = (whole ? pattern.slice(1, -1) : pattern).split('|');
   const numbers = alternatives.every((written) => {
     const alternative = decimalComma ? written.replace(COMMA_SEPARATOR, String.raw`\.`) : written;
-    return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || DIGIT_SEQUENCE.test(alternative);
+    return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || isDigitsOnlyPattern(alternative);
   });
   if (!numbers) return null;
   return alternatives.some((alternative) => SIGN.test(alternative)) ? 'signed' : 'unsigned';
@@ -272,16 +274,81 @@ function groupBody(pattern: string, start: number): string | null {
 const DIGITS_ONLY =
   /^(?:(?:\\?-|\[\\?[-+]\\?[-+]\])\??)?(?:\\d|\[(?:\d-\d|\d)+\])(?:[+]|\{[1-9]\d*(?:,\d*)?\})?(?:\((?:\?:)?(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\})\)\?|(?:\\\.|\[\.\])\??(?:\\d|\[0-9\])(?:[+*]|\{\d+(?:,\d*)?\}))?$/;
 
-/** One digit: `\\d`, a class of digits (`[0-5]`, `[05]`), a literal digit. */
-const DIGIT = String.raw`(?:\\d|\[(?:\d-\d|\d)+\]|\d)`;
+/** Parsed patterns by their text, and whether each is digits only (a pure memo). */
+const digitsOnlyPatterns = new Map<string, boolean>();
 
 /**
- * `[0-1]?[0-9]`, `2[0-3]`, `[0-5][0-9]`, `\\d{1,2}`: digits in a row, each optional (`?`, `{0,n}`) or
- * repeated a bounded number of times, at least one always there: a short non-negative integer.
+ * Whether a pattern (or a piece of one: a group's body, an alternative) can only match digits, one
+ * or more: every alternative, read by a regular-expression parser (`@eslint-community/regexpp`), is
+ * made of digits (`\\d`, `[0-9]`, `[05]`, `7`), groups and quantifiers of them, and assertions, which
+ * match no characters (`\\b`, `^`, `$`, lookarounds): `[5-9]|[1-9][0-9]{1,2}|1000`,
+ * `\\b([1-9]\\d?|100)\\b`. What it matches is a non-negative integer. A pattern the parser rejects (a
+ * piece cut in the middle of a group) is not.
  */
-const DIGIT_SEQUENCE = new RegExp(
-  String.raw`^(?:${DIGIT}(?:\?|\{0(?:,\d+)?\}))*${DIGIT}(?:\{[1-9]\d*(?:,\d+)?\})?(?:${DIGIT}(?:\?|\{\d+(?:,\d+)?\})?)*$`,
-);
+function isDigitsOnlyPattern(pattern: string): boolean {
+  let known = digitsOnlyPatterns.get(pattern);
+  if (known === undefined) {
+    try {
+      known = minDigits(new RegExpParser().parsePattern(pattern).alternatives) >= 1;
+    } catch {
+      known = false;
+    }
+    digitsOnlyPatterns.set(pattern, known);
+  }
+  return known;
+}
+
+/**
+ * The fewest digits a choice of alternatives matches when each is made of digits and assertions
+ * only; -1 when one may match another character (`.`, `\\w`, `-`, a back reference).
+ */
+function minDigits(alternatives: readonly RegexAST.Alternative[]): number {
+  let fewest = Infinity;
+  for (const alternative of alternatives) {
+    let sum = 0;
+    for (const element of alternative.elements) {
+      const count = elementDigits(element);
+      if (count < 0) return -1;
+      sum += count;
+    }
+    fewest = Math.min(fewest, sum);
+  }
+  return fewest;
+}
+
+/** The fewest digits one element matches, 0 for an assertion, -1 when it may match another character. */
+function elementDigits(element: RegexAST.Element): number {
+  switch (element.type) {
+    case 'Assertion':
+      return 0;
+    case 'Character':
+      return isDigitCode(element.value) ? 1 : -1;
+    case 'CharacterSet':
+      return element.kind === 'digit' && !element.negate ? 1 : -1;
+    case 'CharacterClass':
+      return !element.negate && element.elements.length > 0 && element.elements.every(isDigitClassElement) ? 1 : -1;
+    case 'Group':
+    case 'CapturingGroup':
+      return minDigits(element.alternatives);
+    case 'Quantifier': {
+      const inner = elementDigits(element.element);
+      return inner < 0 ? -1 : inner * element.min;
+    }
+    default:
+      return -1;
+  }
+}
+
+/** A member of a character class that is a digit or digits: `5`, `0-9`, `\\d`. */
+function isDigitClassElement(element: RegexAST.CharacterClassElement): boolean {
+  if (element.type === 'Character') return isDigitCode(element.value);
+  if (element.type === 'CharacterClassRange') return isDigitCode(element.min.value) && isDigitCode(element.max.value);
+  return element.type === 'CharacterSet' && element.kind === 'digit' && !element.negate;
+}
+
+function isDigitCode(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
+}
 
 /** `\\.\\d+`, `[.][0-9]{1,2}`: a fraction without its leading zero (`parseFloat('.5')` is 0.5). */
 const FRACTION_ONLY = /^(?:\\\.|\[\.\])(?:\\d|\[0-9\])(?:\+|\{[1-9]\d*(?:,\d*)?\})$/;

@@ -3,13 +3,14 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
 import { enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { namesComparedInFile, type FunctionFacts } from '../flow/index.js';
+import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
   columnsOf,
   getSqlModel,
   insertValueItems,
   isInsertSelectWhereNotExists,
+  isSynchronousSqlite,
   paramArgument,
   sourceRange,
   writesOf,
@@ -261,24 +262,29 @@ export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: 
 }
 
 /**
- * A decrement in a synchronous function (not `async`, not a generator: nothing else of the process
- * runs until it returns) that SELECTs the written table itself before it and compares the column in
- * between: the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async
- * driver's rows come in a callback or a promise, another function), so the read, the check and the
- * write are one synchronous stretch (`db.transaction(() => { … })()`) no second update of the process
- * can interleave.
+ * A decrement that SELECTs the written table itself before it and compares the column in between,
+ * all in one synchronous stretch no second update of the process can interleave: in a synchronous
+ * function (not `async`, not a generator: nothing else of the process runs until it returns), where
+ * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
+ * come in a callback or a promise, another function), as in `db.transaction(() => { … })()`; or in an
+ * `async` function on a synchronous SQLite driver ({@link isSynchronousSqlite}: better-sqlite3,
+ * `node:sqlite`, `bun:sqlite`) with no `await` from the read to the write.
  */
-export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts, filename: string): boolean {
   const fn = enclosingFunction(decrement.call.node);
   const table = decrement.statement.target;
-  if (!fn || fn.async || fn.generator || table === null) return false;
-  const before = decrement.call.node.range[0];
+  if (!fn || fn.generator || table === null) return false;
+  if (fn.async && !isSynchronousSqlite(sourceCode, filename)) return false;
+  const write = decrement.call.node;
+  const before = write.range[0];
+  // In an `async` function: no `await` from the read (its own included) to the write.
+  const together = (read: TSESTree.Node) => !fn.async || !canSuspendBetween(fn, read, write);
   const byFunction = selectsByFunction(sourceCode);
   // A SELECT of the table in `inner` itself (not in a callback of it), before the decrement.
   const selects = (inner: TSESTree.Node, end: number) =>
     byFunction.get(inner)?.some(({ call, statement }) => {
       stretchWork.selectsCompared++;
-      return statement.tables.includes(table) && call.node.range[1] < end;
+      return statement.tables.includes(table) && call.node.range[1] < end && (inner !== fn || together(call.node));
     }) === true;
   let read = selects(fn, before);
   // Or a synchronous function of this file that does (`const current = getBalance(id);`): the column, or the value it returns, is compared.
@@ -287,7 +293,7 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
     if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
     const callee = skipTypeWrappers(node.callee);
     const local = callee.type === AST_NODE_TYPES.Identifier ? functionOf(callee, sourceCode) : null;
-    read = local !== null && !local.async && !local.generator && selects(local, Infinity);
+    read = local !== null && !local.async && !local.generator && together(node) && selects(local, Infinity);
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
   return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { fileMemo, nearestManifest } from '../ast/index.js';
+import { builtinDatabaseDrivers } from '../sql/index.js';
 import { botProjectRoot, filesMatchingUnder, listProjectFiles, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
@@ -65,14 +66,17 @@ const DATABASE_CLIENTS = [
 
 /**
  * The folder of the nearest `package.json` above a file when it lists a database client or ORM
- * (`pg`, `drizzle-orm`, `@prisma/client`, …) among its dependencies: the package whose database the
- * file's queries go to, bot framework or not. Null otherwise — a package without one (the plugin's own
- * repository, a tool) has no schema of its own.
+ * (`pg`, `drizzle-orm`, `@prisma/client`, …) among its dependencies, or when its source files load a
+ * driver built into the runtime, which no package.json lists (`bun:sqlite`, `node:sqlite`; see
+ * `builtinDatabaseDrivers`): the package whose database the file's queries go to, bot framework or
+ * not. Null otherwise — a package without one (a tool) has no schema of its own.
  */
 function databasePackageRoot(fromFile: string): string | null {
   if (!path.isAbsolute(fromFile)) return null;
   const manifest = nearestManifest(fromFile);
-  return manifest && DATABASE_CLIENTS.some((name) => Object.hasOwn(manifest.dependencies, name)) ? path.dirname(manifest.file) : null;
+  if (!manifest) return null;
+  const root = path.dirname(manifest.file);
+  return DATABASE_CLIENTS.some((name) => Object.hasOwn(manifest.dependencies, name)) || builtinDatabaseDrivers(root).size > 0 ? root : null;
 }
 
 /** The facts of a schema file, by path, read once per version (size and modification time); none for a file that cannot be read. */

@@ -15,7 +15,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { getCalleeName, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
-import { isChatCall } from '../framework/bot-api.js';
+import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
@@ -224,11 +224,21 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       if (call && REMOVAL_CALL.test(getCalleeName(call) ?? '') && !judgement.movesMoney(call)) return true;
       // A chat helper of the project (`notify(chatId, text)` around `bot.api.sendMessage`), a read request.
       if (call && judgement.repeatsNothing(call)) return true;
+      // The middleware hands its update on (`await next()`): each run hands on its own update, and
+      // what the later handlers do is judged where it is written.
+      if (call && handsUpdateOn(call, flow.node)) return true;
       // What follows such a claimed write in its block is gated by that claim too.
       if (claimed.some((other) => followsInBlock(other.call.node, node))) return true;
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
       return node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier && fills.has(node.parent.id.name);
     });
+  }
+
+  /** `next()` of the middleware `fn` (`async (ctx, next) => { … }`): the call, not a variable of the same name. */
+  function handsUpdateOn(call: TSESTree.CallExpression, fn: SqlFlow['node']): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    if (!isFunction(fn) || !isMiddlewareShape(fn) || callee.type !== AST_NODE_TYPES.Identifier) return false;
+    return resolve(callee)?.defs.some((def) => def.name === fn.params[1]) === true;
   }
 
   /**

@@ -86,10 +86,18 @@ function resultHolder({ call, statement }: FlowStatement, sourceCode: Readonly<T
   return null;
 }
 
-/** `r.rowCount`, `r.rows.length` (after RETURNING), a destructured `rowCount`: the number of rows the write changed. */
+/**
+ * `r.rowCount`, `r.rows.length` (after RETURNING), a destructured `rowCount`: the number of rows the
+ * write changed; also with a zero for a missing count (`r.rowCount ?? 0`, `r.affectedRows || 0`),
+ * which is zero exactly when the count is zero or missing, as `!r.rowCount` reads it.
+ */
 function isCount(node: TSESTree.Node, holder: ResultHolder): boolean {
   const path: string[] = [];
   let current = skipTypeWrappers(node);
+  if (current.type === AST_NODE_TYPES.LogicalExpression && (current.operator === '??' || current.operator === '||')) {
+    const fallback = skipTypeWrappers(current.right);
+    return fallback.type === AST_NODE_TYPES.Literal && fallback.value === 0 && isCount(current.left, holder);
+  }
   while (current.type === AST_NODE_TYPES.MemberExpression && !current.computed && current.property.type === AST_NODE_TYPES.Identifier) {
     path.unshift(current.property.name);
     current = skipTypeWrappers(current.object);
@@ -105,12 +113,12 @@ function isCount(node: TSESTree.Node, holder: ResultHolder): boolean {
 function provesNone(test: TSESTree.Node, truth: boolean, holder: ResultHolder): boolean {
   const node = skipTypeWrappers(test);
   if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return provesNone(node.argument, !truth, holder);
+  if (isCount(node, holder)) return !truth;
   if (node.type === AST_NODE_TYPES.LogicalExpression) {
     // `a && b` true: both hold; `a || b` false: neither holds.
     if ((node.operator === '&&' && truth) || (node.operator === '||' && !truth)) return provesNone(node.left, truth, holder) || provesNone(node.right, truth, holder);
     return false;
   }
-  if (isCount(node, holder)) return !truth;
   if (node.type !== AST_NODE_TYPES.BinaryExpression) return false;
   const [count, limit, operator] = isCount(node.right, holder) ? [node.right, node.left, FLIPPED[node.operator] ?? ''] : [node.left, node.right, node.operator];
   if (!isCount(count, holder) || limit.type !== AST_NODE_TYPES.Literal || typeof limit.value !== 'number') return false;

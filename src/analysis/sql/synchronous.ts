@@ -14,16 +14,16 @@ const SYNC_ADAPTERS = /^drizzle-orm\/(better-sqlite3|bun-sqlite|expo-sqlite|op-s
 /** Asynchronous drivers: with one of these beside better-sqlite3, the project's database is not provably synchronous. */
 const ASYNC_DRIVERS = ['pg', 'postgres', 'mysql2', 'mysql', 'sqlite3', '@libsql/client', '@neondatabase/serverless', '@planetscale/database', '@vercel/postgres', 'mongodb', 'mongoose'];
 
-/** Node's built-in synchronous driver (`DatabaseSync`, Node 22.5+): a module no package.json lists. */
-const NODE_SQLITE = 'node:sqlite';
+/** The runtimes' built-in synchronous drivers, modules no package.json lists: Node's `DatabaseSync` (22.5+) and Bun's `Database`. */
+const BUILTIN_SQLITE = new Set(['node:sqlite', 'bun:sqlite']);
 
 /**
  * Whether the queries of this file run on a synchronous SQLite driver: the file imports a synchronous
- * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`) or `node:sqlite`, or the nearest
- * package.json depends on no asynchronous driver and either depends on `better-sqlite3` or has a
- * source file that loads `node:sqlite`. A stretch of queries with no `await`
- * between them runs in one go: no other request comes between, and only an error of the code
- * itself or the death of the process splits it.
+ * adapter (`drizzle-orm/better-sqlite3`, Kysely's `SqliteDialect`) or a runtime's built-in driver
+ * (`node:sqlite`, `bun:sqlite`), or the nearest package.json depends on no asynchronous driver and
+ * either depends on `better-sqlite3` or has a source file that loads a built-in driver. A stretch of
+ * queries with no `await` between them runs in one go: no other request comes between, and only an
+ * error of the code itself or the death of the process splits it.
  */
 export function isSynchronousSqlite(sourceCode: Readonly<TSESLint.SourceCode>, filename: string): boolean {
   const program = sourceCode.ast;
@@ -39,24 +39,33 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
   const imports = program.body.some((statement) => {
     if (statement.type !== AST_NODE_TYPES.ImportDeclaration) return false;
     const module = packageOfSpecifier(statement.source.value);
-    return SYNC_ADAPTERS.test(module) || module === NODE_SQLITE || (module === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'));
+    return SYNC_ADAPTERS.test(module) || BUILTIN_SQLITE.has(module) || (module === 'kysely' && statement.specifiers.some((specifier) => specifier.local.name === 'SqliteDialect'));
   });
   if (imports) return true;
   const manifest = path.isAbsolute(filename) ? nearestManifest(filename) : null;
   if (manifest === null || ASYNC_DRIVERS.some((name) => Object.hasOwn(manifest.dependencies, name))) return false;
-  return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || loadsNodeSqlite(path.dirname(manifest.file));
+  return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || builtinDatabaseDrivers(path.dirname(manifest.file)).size > 0;
 }
 
-/** Per package folder: whether one of its source files loads `node:sqlite` (`require`, `import`, `import()`). */
-const nodeSqlitePackages = new Map<string, boolean>();
-const LOADS_NODE_SQLITE = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]node:sqlite['"]/;
+/** Database drivers built into a runtime, which no package.json lists: Node's `node:sqlite` (22.5+), Bun's `bun:sqlite`. */
+const LOADS_BUILTIN_DRIVER = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]((?:node|bun):sqlite)['"]/g;
+/** Per package folder: the built-in drivers its source files load. */
+const builtinDriversByPackage = new Map<string, ReadonlySet<string>>();
 const MAX_BYTES = 512 * 1024;
 
-function loadsNodeSqlite(root: string): boolean {
-  let answer = nodeSqlitePackages.get(root);
-  if (answer === undefined) {
-    answer = listProjectFiles(root, isSource).some((file) => LOADS_NODE_SQLITE.test(readSmallText(file, MAX_BYTES) ?? ''));
-    nodeSqlitePackages.set(root, answer);
+/**
+ * The database drivers built into a runtime (`node:sqlite`, `bun:sqlite`) that the source files of the
+ * package at `root` load (`require`, `import`, `import()`): a database no package.json names. Read
+ * once per package folder in a process.
+ */
+export function builtinDatabaseDrivers(root: string): ReadonlySet<string> {
+  let drivers = builtinDriversByPackage.get(root);
+  if (drivers === undefined) {
+    const found = new Set<string>();
+    for (const file of listProjectFiles(root, isSource)) {
+      for (const match of (readSmallText(file, MAX_BYTES) ?? '').matchAll(LOADS_BUILTIN_DRIVER)) found.add(match[1]!);
+    }
+    builtinDriversByPackage.set(root, (drivers = found));
   }
-  return answer;
+  return drivers;
 }

@@ -15,12 +15,21 @@ import { calledFunction, type FileRef } from './functions.js';
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
 const MAX_DEPTH = 3;
 
-/** Per logger model and function: does it deal with its own failures (`safe`), does it only talk to the chat (`chat`)? */
-const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, { safe?: boolean; strict?: boolean; chat?: boolean }>>();
+/**
+ * Per logger model and function: does it deal with its own failures (`safe`), never fail (`strict`),
+ * never fail apart from given dropped promises (`tolerant`, per set of them), only talk to the chat (`chat`)?
+ */
+const memo = new WeakMap<LoggerMatcher, WeakMap<FunctionNode, Summary>>();
+interface Summary {
+  safe?: boolean;
+  strict?: boolean;
+  tolerant?: WeakMap<ReadonlySet<TSESTree.Node>, boolean>;
+  chat?: boolean;
+}
 /** Work done by the summary (functions summarised, memo hits excluded): a count for tests. */
 export const errorSummaryWork = { functions: 0, chatFunctions: 0 };
 
-function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): { safe?: boolean; strict?: boolean; chat?: boolean } {
+function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): Summary {
   let byFunction = memo.get(loggers);
   if (!byFunction) memo.set(loggers, (byFunction = new WeakMap()));
   let summary = byFunction.get(fn);
@@ -42,30 +51,35 @@ export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRe
  * Whether a function never fails at all (a bot handler that nothing needs to catch): the check of
  * {@link callHandlesOwnErrors}, stricter about `catch` clauses: one that throws, or makes a chat call
  * (`await ctx.reply('failed')` rejects when the user blocked the bot), lets an error out.
+ * `dropped` are promises started as statements of their own whose rejection the caller reports
+ * where they are (chat calls dropped in a handler's `catch`): no failure of the function, though
+ * their arguments still count.
  */
-export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher): boolean {
-  return functionIsSafe(fn, file, loggers, 0, new Set(), true);
+export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, dropped?: ReadonlySet<TSESTree.Node>): boolean {
+  return functionIsSafe(fn, file, loggers, 0, new Set(), true, dropped !== undefined && dropped.size > 0 ? dropped : undefined);
 }
 
-function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict = false): boolean {
+function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict = false, dropped?: ReadonlySet<TSESTree.Node>): boolean {
   const target = calledFunction(call, file);
-  return target !== null && functionIsSafe(target.fn, target.file, loggers, depth, active, strict);
+  return target !== null && functionIsSafe(target.fn, target.file, loggers, depth, active, strict, dropped);
 }
 
-function functionIsSafe(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict: boolean): boolean {
+function functionIsSafe(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict: boolean, dropped?: ReadonlySet<TSESTree.Node>): boolean {
   const summary = summaryOf(loggers, fn);
-  const known = strict ? summary.strict : summary.safe;
+  // A function that never fails at all never fails apart from some dropped promises either.
+  const known = dropped ? (summary.strict === true ? true : summary.tolerant?.get(dropped)) : strict ? summary.strict : summary.safe;
   if (known !== undefined) return known;
   if (depth >= MAX_DEPTH || active.has(fn)) return false;
   active.add(fn);
   errorSummaryWork.functions++;
-  const context: Context = { file, loggers, depth: depth + 1, active, strict };
+  const context: Context = { file, loggers, depth: depth + 1, active, strict, dropped };
   const safe =
     fn.body.type === AST_NODE_TYPES.BlockStatement ? fn.body.body.every((statement) => statementIsSafe(statement, context)) : quiet(fn.body, context);
   active.delete(fn);
   // A result reached at the depth limit is not the function's own: only memoise complete answers.
   if (safe || depth === 0) {
-    if (strict) summary.strict = safe;
+    if (dropped) (summary.tolerant ??= new WeakMap()).set(dropped, safe);
+    else if (strict) summary.strict = safe;
     else summary.safe = safe;
   }
   return safe;
@@ -78,6 +92,8 @@ interface Context {
   readonly active: Set<FunctionNode>;
   /** {@link functionNeverFails}: a `catch` may neither throw nor make a chat call. */
   readonly strict: boolean;
+  /** {@link functionNeverFails}: dropped promises the caller reports where they are, no failure here. */
+  readonly dropped?: ReadonlySet<TSESTree.Node> | undefined;
 }
 
 function statementIsSafe(statement: TSESTree.Statement, context: Context): boolean {
@@ -169,10 +185,10 @@ function catchIsSafe(handler: TSESTree.CatchClause, context: Context): boolean {
       }
       if (readsError(node, handler)) return false;
       if (context.strict ? catchesAndLogs(node, context.loggers) : chatRole(node) === 'ui') return false;
-      if (cannotFail(node, context.file)) return undefined;
+      if (cannotFail(node, context.file) || context.dropped?.has(node)) return undefined;
       // As in `quiet`: work in the process (`msg.toLowerCase()`) does no I/O; `functionNeverFails` still counts it.
       if (!context.strict && callAndCallbacksInProcess(node, context.file, context.depth, context.active)) return undefined;
-      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) safe = false;
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict, context.dropped)) safe = false;
     }
     // A pause before the next attempt (`await new Promise((r) => setTimeout(r, 2000))`) only resolves.
     if (node.type === AST_NODE_TYPES.NewExpression && !throwsIt(node) && !onlyResolves(node)) safe = false;
@@ -406,11 +422,11 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
     if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node) || (!context.strict && inProcessClass(node.callee, context.file)))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
-      if (cannotFail(node, context.file)) return undefined;
+      if (cannotFail(node, context.file) || context.dropped?.has(node)) return undefined;
       // Work in the process (`JSON.stringify(meta)`, `new Intl.DateTimeFormat(…).format(d)`, a helper that only computes) does no I/O:
       // what it can throw is a bad value, not a failure an operator would have to see. `functionNeverFails` still counts it.
       if (!context.strict && callAndCallbacksInProcess(node, context.file, context.depth, context.active)) return undefined;
-      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict)) ok = false;
+      if (!callIsSafe(node, context.file, context.loggers, context.depth, context.active, context.strict, context.dropped)) ok = false;
     } else if (node.type === AST_NODE_TYPES.NewExpression || node.type === AST_NODE_TYPES.YieldExpression) {
       ok = false;
     }

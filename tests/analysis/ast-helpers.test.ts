@@ -5,6 +5,7 @@ import {
   childNodes,
   classFieldValues,
   classMemberValue,
+  containsRange,
   dispatchCalls,
   enclosingClassBody,
   functionOf,
@@ -239,6 +240,17 @@ describe('resolveObject / objectLiteralOf', () => {
 describe('childNodes', () => {
   it('lists children in source order', () => {
     expect(childNodes(expression('a + b')).map((node) => (node as TSESTree.Identifier).name)).toEqual(['a', 'b']);
+  });
+});
+
+describe('containsRange', () => {
+  it('holds for a node itself and the nodes inside it, not for its neighbours or the nodes around it', () => {
+    const call = expression('f(a.b, c)') as TSESTree.CallExpression;
+    const [member, c] = call.arguments as [TSESTree.MemberExpression, TSESTree.Identifier];
+    expect(containsRange(call, call)).toBe(true);
+    expect(containsRange(call, member.object)).toBe(true);
+    expect(containsRange(member, c)).toBe(false);
+    expect(containsRange(member, call)).toBe(false);
   });
 });
 

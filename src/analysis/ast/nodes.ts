@@ -40,6 +40,11 @@ export function isTypeWrapper(node: TSESTree.Node | null | undefined): node is T
   );
 }
 
+/** Whether `inner` lies inside `outer`'s source range (`outer` itself included): ranges nest as the tree does. */
+export function containsRange(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
+  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
+}
+
 /** Strips what does not change a value: `x!`, `x as T`, `<T>x`, `x satisfies T`, `(x)`. */
 export function skipTypeWrappers(node: TSESTree.Node): TSESTree.Node {
   let current = node;

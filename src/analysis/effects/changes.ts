@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
+import { containsRange, fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { STORE_WRITES } from './writes.js';
 
@@ -141,7 +141,7 @@ function programOf(node: TSESTree.Node): TSESTree.Program {
 /** Whether `node` is in the `catch` of a `try` (inside `root`) whose block holds `after`: it runs only when that failed. */
 function inCatchAround(node: TSESTree.Node, after: TSESTree.Node, root: TSESTree.Node): boolean {
   for (let current: TSESTree.Node | undefined = node; current && current !== root.parent; current = current.parent) {
-    if (current.type === AST_NODE_TYPES.CatchClause && current.parent.block.range[0] <= after.range[0] && after.range[1] <= current.parent.block.range[1]) return true;
+    if (current.type === AST_NODE_TYPES.CatchClause && containsRange(current.parent.block, after)) return true;
   }
   return false;
 }

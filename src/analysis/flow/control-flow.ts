@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { childNodes, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, propertyKey, resolveName, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { UPDATE_KEYS } from '../framework/bot-api.js';
 
 /** The ancestors of a node, nearest first. */
@@ -225,7 +225,7 @@ function updateKindTest(test: TSESTree.Node, fn: TSESTree.Node): UpdateKindTest 
   if (!path) return null;
   const bound = updateKindBindings(fn).get(path[0]!);
   // Bound in a block that holds the test (else the test reads another variable of that name).
-  if (bound) return bound.scope.range[0] <= test.range[0] && test.range[1] <= bound.scope.range[1] && unchanged(path[0]!, fn) ? bound : null;
+  if (bound) return containsRange(bound.scope, test) && unchanged(path[0]!, fn) ? bound : null;
   const index = path.findIndex((key, position) => position > 0 && UPDATE_KEYS.has(key));
   if (index === -1 || !unchanged(path.slice(0, index + 1).join('.'), fn)) return null;
   return { update: path.slice(0, index).join('.'), kind: path[index]! };

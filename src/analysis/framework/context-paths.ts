@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
+import { containsRange, getPropertyName, isFunction, propertyKey, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { getHandler } from './handlers.js';
 import type { Framework } from './imports.js';
 import { contextGetterOf } from './narrowing.js';
@@ -63,7 +63,7 @@ function resolveAt(state: ModelState, node: TSESTree.Node, depth: number): Conte
   if (def.type === TSESLint.Scope.DefinitionType.Parameter && isFunction(def.node) && def.name.type === AST_NODE_TYPES.Identifier) {
     const name = def.name;
     const handler = getHandler(state, def.node);
-    const parameter = handler?.parameters.find((candidate) => contains(candidate.node, name));
+    const parameter = handler?.parameters.find((candidate) => containsRange(candidate.node, name));
     if (handler && parameter) {
       const inner = patternPath(parameter.node, name);
       if (inner) base = { handler, path: [...parameter.base, ...inner], parameter: parameter.node };
@@ -94,10 +94,6 @@ export function getUserTextSource(state: ModelState, node: TSESTree.Node): UserT
 function numericIndex(member: TSESTree.MemberExpression): string | null {
   const property = member.property;
   return member.computed && property.type === AST_NODE_TYPES.Literal && typeof property.value === 'number' ? String(property.value) : null;
-}
-
-function contains(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
-  return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }
 
 /**

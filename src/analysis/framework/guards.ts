@@ -1019,10 +1019,11 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
 }
 
 /**
- * Statements whose unconditional reads were listed (each once, see {@link unconditionalReads}), and
- * statements whose exit was worked out (neither answered from its memo): tests read them.
+ * Statements whose unconditional reads were listed (each once, see {@link unconditionalReads}),
+ * statements whose exit was worked out (neither answered from its memo), and the member reads and
+ * calls looked at to list them: tests read them.
  */
-export const guardWork = { statementsWalked: 0, exitsChecked: 0 };
+export const guardWork = { statementsWalked: 0, exitsChecked: 0, readsConsidered: 0 };
 
 type Read = TSESTree.MemberExpression | TSESTree.CallExpression;
 
@@ -1036,6 +1037,9 @@ const readsByStatement = new WeakMap<TSESTree.Node, readonly Read[]>();
  * statement (every later read of a handler asks about the statements before it). Read from the
  * file's shared index: the member reads and calls inside the statement's range whose way up to it
  * passes only parts that always run (see {@link firstConditional}), instead of a walk of the statement.
+ * A read whose way up closes inside the statement (a branch, a loop's body, a nested function) closes
+ * it for everything inside the node where it closes: that node's range is passed over, so a
+ * statement nested in others is not looked through again for each statement around it.
  */
 function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   let list = readsByStatement.get(statement);
@@ -1045,28 +1049,45 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   while (program.parent) program = program.parent;
   const found: Read[] = [];
   const depth = depthOf(statement);
-  const take = (node: Read) => {
-    if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return;
-    if (node !== statement && depthOf(node) <= depth) return;
+  /** Whether `node` is an unconditional read; otherwise the node inside the statement where its way up closes, if any. */
+  const take = (node: Read): TSESTree.Node | null => {
+    guardWork.readsConsidered++;
+    if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return null;
+    if (node !== statement && depthOf(node) <= depth) return null;
     const closed = firstConditional(node);
-    if (closed === statement || depthOf(closed) <= depth) found.push(node);
+    if (closed === statement || depthOf(closed) <= depth) {
+      found.push(node);
+      return null;
+    }
+    return closed;
   };
   if (program.type === AST_NODE_TYPES.Program) {
     const index = fileIndex(program);
-    const members = inRange(index.of(AST_NODE_TYPES.MemberExpression), statement.range);
-    const calls = inRange(index.of(AST_NODE_TYPES.CallExpression), statement.range);
+    const members = index.of(AST_NODE_TYPES.MemberExpression);
+    const calls = index.of(AST_NODE_TYPES.CallExpression);
+    const [start, end] = statement.range;
+    let m = firstFrom(members, start);
+    let c = firstFrom(calls, start);
     // Both lists are in source order, outer before inner: merged, they keep the order of a walk.
-    let m = 0;
-    let c = 0;
-    while (m < members.length || c < calls.length) {
-      const member = members[m];
-      const call = calls[c];
+    for (;;) {
+      const member = m < members.length && members[m]!.range[0] < end ? members[m] : undefined;
+      const call = c < calls.length && calls[c]!.range[0] < end ? calls[c] : undefined;
+      if (member === undefined && call === undefined) break;
+      let node: Read;
       if (call === undefined || (member !== undefined && (member.range[0] < call.range[0] || (member.range[0] === call.range[0] && member.range[1] > call.range[1])))) {
-        take(member!);
+        node = member!;
         m++;
       } else {
-        take(call);
+        node = call;
         c++;
+      }
+      if (node.range[1] > end) continue;
+      const closed = take(node);
+      // Every node inside `closed` closes there too (or further in), unless `closed` is the first link
+      // of an optional chain: the part before the chain's first `?.` goes on to the chain above it.
+      if (closed !== null && closed.parent?.type !== AST_NODE_TYPES.ChainExpression) {
+        m = Math.max(m, firstFrom(members, closed.range[1]));
+        c = Math.max(c, firstFrom(calls, closed.range[1]));
       }
     }
   } else {
@@ -1081,18 +1102,16 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   return list;
 }
 
-/** The nodes of a source-ordered list that lie inside `range` (binary search for the first). */
-function inRange<T extends TSESTree.Node>(nodes: readonly T[], [start, end]: TSESTree.Range): readonly T[] {
+/** The index of the first node of a source-ordered list that starts at `position` or later (binary search). */
+function firstFrom(nodes: readonly TSESTree.Node[], position: number): number {
   let low = 0;
   let high = nodes.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (nodes[middle]!.range[0] < start) low = middle + 1;
+    if (nodes[middle]!.range[0] < position) low = middle + 1;
     else high = middle;
   }
-  const inside: T[] = [];
-  for (let i = low; i < nodes.length && nodes[i]!.range[0] < end; i++) if (nodes[i]!.range[1] <= end) inside.push(nodes[i]!);
-  return inside;
+  return low;
 }
 
 const depths = new WeakMap<TSESTree.Node, number>();

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { classMemberValue, constInitializer, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
+import { classMemberValue, constInitializer, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { alwaysExits } from '../flow/index.js';
 import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
@@ -342,13 +342,13 @@ function leavesWhenNotGiven(id: TSESTree.Identifier, fn: FunctionNode, file: Fil
   if (!variable || variable.references.some((reference) => reference.isWrite() && !reference.init) || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   // The body's statements, and those of a `try` block the use sits in (`try { if (!url) return …; await axios.get(url) } catch …`).
   for (let statements: TSESTree.Statement[] | null = fn.body.body; statements; ) {
-    const use = statements.findIndex((statement) => statement.range[0] <= id.range[0] && id.range[1] <= statement.range[1]);
+    const use = statements.findIndex((statement) => containsRange(statement, id));
     const guarded = statements
       .slice(0, Math.max(use, 0))
       .some((statement) => statement.type === AST_NODE_TYPES.IfStatement && alwaysExits(statement.consequent) && logicalOperands(skipTypeWrappers(statement.test), '||').some((test) => testsMissing(test, id.name)));
     if (guarded) return true;
     const holder: TSESTree.Statement | undefined = statements[use];
-    statements = holder?.type === AST_NODE_TYPES.TryStatement && holder.block.range[0] <= id.range[0] && id.range[1] <= holder.block.range[1] ? holder.block.body : null;
+    statements = holder?.type === AST_NODE_TYPES.TryStatement && containsRange(holder.block, id) ? holder.block.body : null;
   }
   return false;
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RegExpParser, type AST as RegexAST } from '@eslint-community/regexpp';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { NUMBER_PARSE_FUNCTIONS, constInitializer, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { NUMBER_PARSE_FUNCTIONS, constInitializer, containsRange, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -587,7 +587,7 @@ function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceC
     .sort((a, b) => a.order - b.order);
   const seen: TSESTree.Node[] = [];
   for (const { node } of candidates) {
-    if (seen.some((outer) => outer.range[0] <= node.range[0] && node.range[1] <= outer.range[1])) continue;
+    if (seen.some((outer) => containsRange(outer, node))) continue;
     if (isCheckOfText(node, sourceCode)) return true;
     seen.push(node);
   }
@@ -1567,10 +1567,9 @@ function isSqlCall(call: TSESTree.CallExpression | TSESTree.NewExpression, name:
  * of its WHERE (`id = $1`, `user_id = ?`), never in a SET, a VALUES row or another condition.
  */
 function onlyRowKey(use: TSESTree.Node, value: TSESTree.Node, sourceCode: SourceCode): boolean {
-  const within = (inner: TSESTree.Node, outer: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
   const call =
-    getSqlModel(sourceCode).calls.find((candidate) => within(use, candidate.node) && within(value, candidate.node)) ??
-    (use.type === AST_NODE_TYPES.CallExpression && within(value, use) ? projectSqlCall(use, sourceCode) : null);
+    getSqlModel(sourceCode).calls.find((candidate) => containsRange(candidate.node, use) && containsRange(candidate.node, value)) ??
+    (use.type === AST_NODE_TYPES.CallExpression && containsRange(use, value) ? projectSqlCall(use, sourceCode) : null);
   if (!call || call.statements.length === 0) return false;
   let keyed = false;
   for (const statement of call.statements) {
@@ -1580,7 +1579,7 @@ function onlyRowKey(use: TSESTree.Node, value: TSESTree.Node, sourceCode: Source
     // A parameter whose value cannot be told may be this one: outside a key it spoils the proof, in a key it gives none.
     const bound = (unknown: boolean) => (expr: SqlExpr) => {
       const argument = expr.type === 'param' ? paramArgument(call, expr.index) : undefined;
-      return argument === null ? unknown : argument !== undefined && within(value, argument);
+      return argument === null ? unknown : argument !== undefined && containsRange(argument, value);
     };
     if (others.some((expr) => subExpressions(expr, true).some(bound(true)))) return false;
     if (keys.some((expr) => subExpressions(expr).some(bound(false)))) keyed = true;

@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { childNodes, constInitializer, containsRange, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
 import { areExclusive, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
@@ -150,7 +150,7 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
       // A claim: the checked column reset to a literal (`SET points = 0`) while the check also gates an
       // effect a second run repeats (`await payOut(id, u.points)`): both runs pay out the same points.
       const talks = (node: TSESTree.AwaitExpression): boolean => node.argument.type === AST_NODE_TYPES.CallExpression && callOnlyTalksToUser(node.argument, file, DEFAULT_LOGGERS);
-      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => contains(node, later) || isRead(node, file) || talks(node));
+      const claim = write.literal && awaitsEffectAfter(enclosingFunction(call) ?? file.sourceCode.ast, after, later, (node) => containsRange(node, later) || isRead(node, file) || talks(node));
       if (!claim && !write.decrement && !(write.argument && derivesFrom(write.argument, variable, file.sourceCode))) continue;
       const checked = checkedProperties(variable, after, later.range[0]);
       candidates.push({ write: later, table: write.table, field: write.column, checked: lowerCased(checked), writer: calleeText(later, file), sqlite: reads.sqlite });
@@ -168,11 +168,9 @@ function sqlHelperRaces(call: TSESTree.CallExpression, file: FileRef): Candidate
   return candidates;
 }
 
-const contains = (outer: TSESTree.Node, inner: TSESTree.Node) => outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
-
 /** An awaited SQL call that only reads (`await pool.query('SELECT …')`): no effect to repeat. */
 function isRead(node: TSESTree.AwaitExpression, file: FileRef): boolean {
-  const calls = getSqlModel(file.sourceCode).flows.flatMap((flow) => flow.statements).filter((entry) => contains(node, entry.call.node));
+  const calls = getSqlModel(file.sourceCode).flows.flatMap((flow) => flow.statements).filter((entry) => containsRange(node, entry.call.node));
   return calls.length > 0 && !calls.some((entry) => isWrite(entry.statement));
 }
 

@@ -6,12 +6,11 @@
  * registrations and context paths from their own framework model. Anything else — a path alias, a
  * re-export, a function passed on as a value — is not followed.
  */
-import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
-import { importersOf, resolveFile } from '../project/index.js';
+import { importersOf, projectModuleFile } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, callersOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
@@ -53,7 +52,7 @@ interface LocalName {
 function localNames(importer: TSESTree.Program, importerFile: string, target: string, exported: readonly string[]): LocalName[] {
   const names: LocalName[] = [];
   for (const [name, binding] of moduleBindings(importer)) {
-    if (!binding.module.startsWith('.') || resolveFile(path.dirname(importerFile), binding.module) !== target) continue;
+    if (projectModuleFile(importerFile, binding.module) !== target) continue;
     if (exported.includes(binding.imported)) names.push({ name, member: null });
     else if (binding.imported === '*') {
       // `const auth = require('./auth')` is what `module.exports = auth` exports; `mw.auth` reads one export.
@@ -68,7 +67,7 @@ function localNames(importer: TSESTree.Program, importerFile: string, target: st
 function requiresTarget(node: TSESTree.Node, importerFile: string, target: string): boolean {
   if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'require') return false;
   const [argument] = node.arguments;
-  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && argument.value.startsWith('.') && resolveFile(path.dirname(importerFile), argument.value) === target;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' && projectModuleFile(importerFile, argument.value) === target;
 }
 
 /** Whether an expression names the export: through one of the importer's top-level names, or an inline `require` of the file. */

@@ -7,12 +7,11 @@
  * value, `composer.middleware()`, a re-export, a namespace import, an inline `require` — or none at
  * all leaves channel posts possible.
  */
-import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, exportsOf, fileIndex, getMemberPath, getPropertyName, moduleBindings, requiredModule, skipTypeWrappers, topLevelVariable } from '../ast/index.js';
-import { resolveFile } from '../project/index.js';
+import { projectModuleFile } from '../project/index.js';
 import { parsedImportersOf, projectFile } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -63,7 +62,7 @@ function reachedByChannelPosts(model: FrameworkModel, instance: BotInstance, dep
     for (const importer of importers) {
       const owner = getFrameworkModel(importer.sourceCode, importer.filename);
       const program = importer.sourceCode.ast;
-      const targets = (module: string): boolean => module.startsWith('.') && resolveFile(path.dirname(importer.filename), module) === file.filename;
+      const targets = (module: string): boolean => projectModuleFile(importer.filename, module) === file.filename;
       for (const [name, binding] of moduleBindings(program)) {
         // Another export of the file (`import { helper } from './mute'`) is no use of the composer.
         if (!targets(binding.module) || (binding.imported !== '*' && !exported.includes(binding.imported))) continue;

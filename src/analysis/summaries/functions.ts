@@ -13,7 +13,7 @@ export interface FileRef {
 
 /**
  * A function a call runs, with the source code it lives in: the linted file's own, or another file of
- * the project when the callee is imported from a relative path (see `project.ts`).
+ * the project when the callee is imported from a relative path or a tsconfig `paths` alias (see `project.ts`).
  */
 export interface CalledFunction {
   readonly fn: FunctionNode;
@@ -30,7 +30,8 @@ export interface CalledFunction {
  * - `obj.m()` where `obj` is a `const` object literal of this file: its property `m`;
  * - `Service.m()` where `Service` is a class of this file, or the class a project file exports: its
  *   static method `m`;
- * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a relative path of the project
+ * - `foo()` / `mod.foo()` where `foo` / `mod` is imported from a project file (a relative path, or a
+ *   tsconfig `paths` alias: `projectModuleFile`)
  *   (statically, by `require`, or by `const { foo } = await import('./x')`): the exported function of that file;
  *   `svc.m()` where `svc` is taken out of such a module (`const { svc } = require('./x')`): method `m` of the exported object.
  * - `svc.m()` where `svc` is a `const new Service()` of this file, or an object (literal or instance) a
@@ -291,7 +292,7 @@ function injectedMethod(body: TSESTree.ClassBody, key: string, name: string, fil
 function requiredFunction(call: TSESTree.CallExpression, file: FileRef): CalledFunction | null {
   const argument = call.arguments[0];
   if (call.callee.type !== AST_NODE_TYPES.Identifier || call.callee.name !== 'require' || call.arguments.length !== 1) return null;
-  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string' || !argument.value.startsWith('.')) return null;
+  if (argument?.type !== AST_NODE_TYPES.Literal || typeof argument.value !== 'string') return null;
   return projectFunction(file.filename, argument.value, 'default');
 }
 
@@ -302,7 +303,7 @@ function requiredFunction(call: TSESTree.CallExpression, file: FileRef): CalledF
  * `./utils/catch`. The path is a template (inline, or a `const` of the loader) whose every
  * interpolation is a parameter of the loader; each call gives each parameter a string literal (or
  * leaves it to a string-literal default). Calls with other arguments, a loader that escapes (passed
- * on, exported) or a path that is not relative give nothing.
+ * on, exported) or a path that names no project file give nothing.
  */
 export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): CalledFunction[] {
   const { sourceCode } = file;
@@ -327,7 +328,7 @@ export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): C
     });
     if (values.some((value) => value === null)) return [];
     const specifier = quasis.map((quasi, index) => `${quasi.value.cooked}${values[index] ?? ''}`).join('');
-    const found = specifier.startsWith('.') ? projectFunction(file.filename, specifier, 'default') : null;
+    const found = projectFunction(file.filename, specifier, 'default');
     return found ? [found] : [];
   });
 }
@@ -352,7 +353,7 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
       module = node.parent.source.value;
       const importedName = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
       // `import { settingsService } from './x'; settingsService.load()`: a method of the exported object.
-      if (member !== null) return module.startsWith('.') ? projectMethod(file.filename, module, importedName, member) : null;
+      if (member !== null) return projectMethod(file.filename, module, importedName, member);
       exported = importedName;
     } else if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier && node.parent.type === AST_NODE_TYPES.ImportDeclaration) {
       module = node.parent.source.value;
@@ -383,7 +384,7 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
       }
     }
   }
-  if (module === null || exported === null || !module.startsWith('.')) return null;
+  if (module === null || exported === null) return null;
   // `module.exports = new Service()` / `export default { … }`: `mod.name` is a method of that object.
   return projectFunction(file.filename, module, exported) ?? (member === null ? null : projectMethod(file.filename, module, 'default', member));
 }

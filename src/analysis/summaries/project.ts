@@ -11,7 +11,7 @@ import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from '
 /**
  * Other files of the project, read when a rule asks what an imported function does. A file is
  * resolved from a relative import (`./x`, `../lib/y`: the extensions Node and TypeScript try, then
- * `index.*`), parsed once and kept while its size and modification time stay the same — an editor
+ * `index.*`) or a tsconfig `paths` alias (`@/lib/db`), by `projectModuleFile`, parsed once and kept while its size and modification time stay the same — an editor
  * sees a changed callee at the next lint. Packages (`import … from 'pkg'`) are never read.
  *
  * Limits: files over {@link MAX_BYTES} are not read; ESLint's `--cache` does not know that a file's
@@ -318,7 +318,7 @@ function exportOf(
   const own = lookup(program, exported);
   if (own) return { node: own, file };
   if (hops >= MAX_REEXPORT_HOPS) return null;
-  const follow = (source: string, name: string) => (source.startsWith('.') ? exportOf(file.filename, source, name, lookup, hops + 1) : null);
+  const follow = (source: string, name: string) => exportOf(file.filename, source, name, lookup, hops + 1);
   for (const statement of program.body) {
     if (statement.type !== AST_NODE_TYPES.ExportNamedDeclaration || statement.source === null) continue;
     const specifierNode = statement.specifiers.find((s) => moduleName(s.exported) === exported);

@@ -4,6 +4,8 @@ import { describe, expect, it } from 'vitest';
 
 import botAudit from '../../src/index.js';
 
+import { isolatedProjectRoot } from './isolated-project.js';
+
 /**
  * Every way a TypeScript or JavaScript file binds a whole module to a name must be recognised the
  * same way: a model that reads only `import * as x` and `require()` passes silently over
@@ -32,15 +34,18 @@ const PROGRAMS: Record<string, string> = {
   knex: "const db = x.knex({ client: 'pg' }); export async function f(id: number, a: number) { await db('users').where({ id }).decrement('balance', a); }",
 };
 
+/** Linted as a file of a project of its own: the project-wide models must not read this repository. */
+const root = isolatedProjectRoot('binding-forms');
+
 function findings(code: string): string[] {
-  const linter = new Linter({ configType: 'flat', cwd: import.meta.dirname });
+  const linter = new Linter({ configType: 'flat', cwd: root });
   const config: Linter.Config[] = [
     { files: ['**/*.ts'], languageOptions: { parser: tsParser, sourceType: 'module' } },
     { ...plugin.configs.all, files: ['**/*.ts'] },
     // `run(bot)` without `bot.catch` is reported only with this option: the runner keeps going.
     { files: ['**/*.ts'], rules: { 'bot-audit/require-bot-error-handler': ['error', { reportDefaultLogging: true }] } },
   ];
-  return linter.verify(code, config, { filename: `${import.meta.dirname}/file.ts` }).map((m) => `${m.ruleId ?? 'fatal'} ${m.column}`);
+  return linter.verify(code, config, { filename: `${root}/file.ts` }).map((m) => `${m.ruleId ?? 'fatal'} ${m.column}`);
 }
 
 describe('every whole-module binding form is recognised alike', () => {

@@ -1,5 +1,3 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
@@ -16,13 +14,13 @@ import { functionFactsWork } from '../../src/analysis/flow/function-facts.js';
 import { numberFlowWork } from '../../src/analysis/input/number-flow.js';
 import plugin from '../../src/index.js';
 
+import { isolatedProjectRoot } from './isolated-project.js';
+
 // Work counts, not wall-clock time: a question asked for every read or every request of a
 // function is answered from a per-node memo after its first answer.
 
-// Linted as a file of a project of its own (a temp folder with a bare package.json): the project-wide
-// models (schema roots, synchronous drivers, manifests) must not read this repository's own files.
-const root = mkdtempSync(path.join(tmpdir(), 'bot-audit-guard-work-'));
-writeFileSync(path.join(root, 'package.json'), JSON.stringify({ name: 'guard-work', private: true }));
+// Linted as a file of a project of its own: the project-wide models must not read this repository.
+const root = isolatedProjectRoot('guard-work');
 
 function config(...rules: string[]): Linter.Config[] {
   return [
@@ -98,7 +96,7 @@ describe('guard checks', () => {
       for (let i = depth - 1; i >= 0; i--) body = `if (flags[${i}]) {\n${body}\nawait ctx.reply(ctx.message.text + '${i}');\n}`;
       return `import { Bot } from 'grammy';\nconst bot = new Bot('t');\nconst flags: boolean[] = [];\nbot.on('callback_query', async (ctx) => {\n${body}\n});\n`;
     };
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const before = guardWork.readsConsidered;
     const messages = linter.verify(nested(40), config('no-unchecked-update-field'), path.join(root, 'index.ts'));
     const index = fileIndex(linter.getSourceCode().ast as TSESTree.Program);

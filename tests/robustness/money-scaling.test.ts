@@ -8,7 +8,10 @@ import { walkWork } from '../../src/analysis/ast/index.js';
 import { holdWork, stretchWork } from '../../src/analysis/money/index.js';
 import plugin from '../../src/index.js';
 
-const root = path.join(import.meta.dirname, '../..');
+import { isolatedProjectRoot } from './isolated-project.js';
+
+// Linted as files of a project of their own: the project-wide models must not read this repository.
+const root = isolatedProjectRoot('money-scaling');
 const files = ['**/*.ts'];
 
 /** N Prisma decrements whose results are kept, in one function: each result check once read the whole function. */
@@ -32,7 +35,7 @@ describe('no-unguarded-decrement scaling', () => {
   // A walk of the function per kept result was quadratic (~4 s at 600). Counted, not timed
   // (`npm run bench` times it): 4× the decrements must cost about 4× the walking, not 16×.
   it('checks kept Prisma results in one function with work linear in the file', () => {
-    const linter = new Linter({ configType: 'flat' });
+    const linter = new Linter({ configType: 'flat', cwd: root });
     const filename = path.join(root, 'scaling.ts');
     const withRule = [
       { files, languageOptions: { parser: tsParser } },
@@ -56,7 +59,7 @@ describe('no-unguarded-decrement scaling', () => {
 
 /** `no-unguarded-decrement` alone on `code`: its messages and how much `work` grew. */
 function lintDecrements(code: string, work: () => number): { messages: Linter.LintMessage[]; work: number } {
-  const linter = new Linter({ configType: 'flat' });
+  const linter = new Linter({ configType: 'flat', cwd: root });
   const config = [
     { files, languageOptions: { parser: tsParser } },
     { files, plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/no-unguarded-decrement': 'error' as const } },

@@ -13,7 +13,7 @@ import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-e
 
 import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
 import { importersOf, projectModuleFile } from '../project/index.js';
-import { MAX_IMPORTERS, botProjectRoot, callersOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
+import { MAX_IMPORTERS, botProjectRoot, callersOf, esReexportsOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import type { ModelState } from './state.js';
 import type { ContextPath, EarlierHandler, FrameworkModel, Registration } from './types.js';
@@ -178,17 +178,11 @@ function reexportedNames(importer: FileRef, target: string, exported: readonly s
       passed.add(name);
     }
   }
-  for (const statement of program.body) {
-    if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) continue;
-    if (projectModuleFile(importer.filename, statement.source.value) !== target) continue;
-    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
-      if (statement.exported === null) for (const each of exported) if (each !== 'default') passed.add(each);
-      continue;
-    }
-    for (const specifier of statement.specifiers) {
-      const local = specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value;
-      if (exported.includes(local)) passed.add(specifier.exported.type === AST_NODE_TYPES.Identifier ? specifier.exported.name : specifier.exported.value);
-    }
+  for (const reexport of esReexportsOf(program, importer.filename, target)) {
+    // `export * from`: every name but the default (`export * as ns from` passes none of them by name).
+    if (reexport.imported === '*') {
+      if (reexport.exported === null) for (const each of exported) if (each !== 'default') passed.add(each);
+    } else if (exported.includes(reexport.imported) && reexport.exported !== null) passed.add(reexport.exported);
   }
   return [...passed];
 }

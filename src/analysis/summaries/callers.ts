@@ -5,7 +5,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
-import { botProjectRoot, parsedImportersOf, projectFilesMatching } from './project.js';
+import { botProjectRoot, esReexportsOf, parsedImportersOf, projectFilesMatching } from './project.js';
 
 /** A call of a function, with the file it is written in. */
 export interface CallSite {
@@ -561,12 +561,9 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
  * named export): the files that import it from there are callers the reverse module graph does not show.
  */
 function reexports(importer: FileRef, targetFile: string, target: Target): boolean {
-  return importer.sourceCode.ast.body.some((statement) => {
-    if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) return false;
-    if (projectModuleFile(importer.filename, statement.source.value) !== targetFile) return false;
-    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) return statement.exported !== null || target.exports.some((name) => name !== 'default');
-    return statement.specifiers.some((specifier) => target.exports.includes(specifier.local.type === AST_NODE_TYPES.Identifier ? specifier.local.name : specifier.local.value));
-  });
+  return esReexportsOf(importer.sourceCode.ast, importer.filename, targetFile).some((reexport) =>
+    reexport.imported === '*' ? reexport.exported !== null || target.exports.some((name) => name !== 'default') : target.exports.includes(reexport.imported),
+  );
 }
 
 /** Adds the calls of the target through a variable bound to it; false when the variable is used some other way. */

@@ -408,3 +408,28 @@ function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>
     }
   }
 }
+
+/** One ES re-export of a module: `export { a as b } from './m'` is `{ imported: 'a', exported: 'b' }`; `export * from` is `{ imported: '*', exported: null }`, `export * as ns from` `{ imported: '*', exported: 'ns' }`. */
+export interface EsReexport {
+  imported: string;
+  exported: string | null;
+}
+
+/** The ES re-exports of `targetFile` in a file's program (`export … from` whose specifier resolves to it). */
+export function esReexportsOf(program: TSESTree.Program, filename: string, targetFile: string): EsReexport[] {
+  const found: EsReexport[] = [];
+  for (const statement of program.body) {
+    if ((statement.type !== AST_NODE_TYPES.ExportNamedDeclaration && statement.type !== AST_NODE_TYPES.ExportAllDeclaration) || !statement.source) continue;
+    if (projectModuleFile(filename, statement.source.value) !== targetFile) continue;
+    if (statement.type === AST_NODE_TYPES.ExportAllDeclaration) {
+      found.push({ imported: '*', exported: statement.exported === null ? null : moduleExportName(statement.exported) });
+      continue;
+    }
+    for (const specifier of statement.specifiers) found.push({ imported: moduleExportName(specifier.local), exported: moduleExportName(specifier.exported) });
+  }
+  return found;
+}
+
+function moduleExportName(name: TSESTree.Identifier | TSESTree.StringLiteral): string {
+  return name.type === AST_NODE_TYPES.Identifier ? name.name : name.value;
+}

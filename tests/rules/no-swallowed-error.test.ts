@@ -558,6 +558,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     "async function runJob(job) { try { await work(job); } catch (e) { await db.query(\"update jobs set status = 'failed', error = $1 where id = $2\", [e.message, job.id]); } }",
     // A broadcast whose handler inspects the error and logs the rest; a loop that always sends to the same chat.
     'async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) { await markBlocked(id); continue; } logger.warn(e); } } }',
+    // Issue 15 (session 21): the 403 case handled, the rest rethrown.
+    'async function broadcast(users, text) { for (const id of users) { try { await bot.api.sendMessage(id, text); } catch (e) { if (e.error_code === 403) { await markBlocked(id); continue; } throw e; } } }',
     'async function report(lines) { for (const line of lines) { try { await bot.api.sendMessage(ADMIN_CHAT, line); } catch {} } }',
     // A log line without the error: reported only with requireErrorInLog (strict).
     'async function f() { try { await update(); } catch (err) { console.log("update failed"); return null; } }',

@@ -2333,6 +2333,11 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['grammY callback_query message!', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`, 'nonNullAssertion'],
     ['grammY callback_query:data message!', `${GRAMMY_INLINE}bot.on('callback_query:data', async (ctx) => {\n  await ctx.api.sendMessage(ctx.callbackQuery.message!.chat.id, ctx.callbackQuery.data);\n});`, 'nonNullAssertion'],
     ['grammY ctx.chat.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat.id);`, 'unchecked'],
+    // Session 21: each read the issue lists, under each registration it lists.
+    ['Telegraf callbackQuery filter ctx.chat.id', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.chat.id);`, 'unchecked'],
+    ['Telegraf callbackQuery filter message_id', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.callbackQuery.message.message_id);`, 'unchecked'],
+    ['Telegraf action message.chat.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.callbackQuery.message.chat.id);`, 'unchecked'],
+    ['grammY ctx.msg.message_id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.msg.message_id);`, 'unchecked'],
   ] as [string, string, MessageIds][])('invalid: %s', (_name, code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
   });
@@ -2347,6 +2352,11 @@ describe('issue 15 recall: callback queries of a bot with inline mode', () => {
     ['grammY callback_query message! without inline mode', `${GRAMMY}bot.on('callback_query', (ctx) => ctx.callbackQuery.message!.chat.id);`],
     ['grammY callback_query message?', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.callbackQuery.message?.chat.id);`],
     ['grammY ctx.chat?.id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.chat?.id);`],
+    ['Telegraf callbackQuery filter ctx.chat?.id', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.chat?.id);`],
+    ['Telegraf callbackQuery filter message?.message_id', `${TELEGRAF_INLINE}import { callbackQuery } from 'telegraf/filters';\nbot.on(callbackQuery('data'), (ctx) => ctx.callbackQuery.message?.message_id);`],
+    ['Telegraf action message?.chat.id', `${TELEGRAF_INLINE}bot.action('x', (ctx) => ctx.callbackQuery.message?.chat.id);`],
+    ['Telegraf action message.chat.id without inline mode', `${TELEGRAF}bot.action('x', (ctx) => ctx.callbackQuery.message.chat.id);`],
+    ['grammY ctx.msg?.message_id on callback_query', `${GRAMMY_INLINE}bot.on('callback_query', (ctx) => ctx.msg?.message_id);`],
   ])('valid: %s', (_name, code) => {
     expect(messageIds(code)).toEqual([]);
   });
@@ -2444,6 +2454,22 @@ describe('issue 15 recall: `(ctx, next)` middleware in a bot module that imports
   });
   it('reports nothing a registration may give (`ctx.from!.id` under `bot.action`)', () => {
     expect(lint({ telegraf: '^4' }, 'module.exports = async (ctx, next) => {\n  await log(ctx.from!.id);\n  return next();\n};\n', 'auth.ts')).toEqual([]);
+  });
+  // Session 21: TypeScript middleware and helpers typed with the framework's `Context` (the type
+  // proves a bot context; the registration is still unseen, so only what none narrows is reported).
+  const TYPED_MW = "import type { Context, NextFunction } from 'grammy';\nexport const auth = async (ctx: Context, next: NextFunction) => {\n  await log(ctx.from.username.toLowerCase());\n  return next();\n};\n";
+  const TYPED_HELPER = "import type { Context } from 'telegraf';\nexport async function remember(ctx: Context) {\n  await log(ctx.from.username.toLowerCase());\n}\n";
+  it.each([
+    ['grammY middleware typed `Context`', { grammy: '^1' }, TYPED_MW],
+    ['Telegraf helper typed `Context`', { telegraf: '^4' }, TYPED_HELPER],
+  ])('reports a %s, registration unseen', (_name, dependencies, code) => {
+    expect(lint(dependencies, code, 'auth.ts')).toEqual(['unchecked']);
+  });
+  it.each([
+    ['grammY middleware typed `Context`', { grammy: '^1' }, TYPED_MW],
+    ['Telegraf helper typed `Context`', { telegraf: '^4' }, TYPED_HELPER],
+  ])('accepts the checked twin of a %s', (_name, dependencies, code) => {
+    expect(lint(dependencies, code.replace('ctx.from.username.toLowerCase()', 'ctx.from?.username?.toLowerCase()'), 'auth.ts')).toEqual([]);
   });
   it.each([
     ['outside a bot project', { express: '^4' }, READS],

@@ -912,6 +912,30 @@ ruleTester.run('require-response-check: default, the body must reach the state c
   ],
 });
 
+// Issue 15 (session 21): a project wrapper that returns fetch's raw `Response` — a function of the
+// same file, a method called as `this.fetchApi(…)`, a resolvable project import — under the default
+// options: the caller stores what it parsed. Each beside its twin that checks the status first.
+const STORE_RATE = 'await db.rate.create({ data: { id, usd: data.usd } });';
+const SAME_FILE_WRAPPER = (check = ''): string =>
+  `async function fetchWithTimeout(url) { return fetch(url, { signal: AbortSignal.timeout(5000) }); }\nasync function sync(id) {\n  const res = await fetchWithTimeout(\`/rates/\${id}\`);\n${check}  const data = await res.json();\n  ${STORE_RATE}\n}`;
+const METHOD_WRAPPER = (check = ''): string =>
+  `class Api {\n  fetchApi(path) { return fetch(base + path); }\n  async sync(id) {\n    const res = await this.fetchApi(\`/rates/\${id}\`);\n${check}    const data = await res.json();\n    ${STORE_RATE}\n  }\n}`;
+const IMPORTED_WRAPPER = (check = ''): string =>
+  `import { fetchWithTimeout } from './http';\nasync function sync(id) {\n  const res = await fetchWithTimeout(\`/rates/\${id}\`);\n${check}  const data = await res.json();\n  ${STORE_RATE}\n}`;
+const STATUS_CHECK = (indent: string): string => `${indent}if (!res.ok) throw new Error(String(res.status));\n`;
+ruleTester.run('require-response-check: default, project wrappers that return the raw Response', rule, {
+  valid: [
+    SAME_FILE_WRAPPER(STATUS_CHECK('  ')),
+    METHOD_WRAPPER(STATUS_CHECK('    ')),
+    { code: IMPORTED_WRAPPER(STATUS_CHECK('  ')), filename: inProject('http-wrapper') },
+  ],
+  invalid: [
+    bodyAtLine(SAME_FILE_WRAPPER(), 4, 'res'),
+    bodyAtLine(METHOD_WRAPPER(), 5, 'res'),
+    { ...bodyAtLine(IMPORTED_WRAPPER(), 4, 'res'), filename: inProject('http-wrapper') },
+  ],
+});
+
 ruleTester.run('require-response-check: checkEveryUse reports the shown body too', rule, {
   valid: [],
   invalid: [

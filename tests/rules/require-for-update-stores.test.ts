@@ -550,3 +550,29 @@ ruleTester.run('require-for-update (optimistic version checks)', rule, {
     },
   ],
 });
+
+/** Prisma in an interactive transaction: a raw `FOR UPDATE` on `locked`, the order read, then the user's balance read, checked and decremented. */
+const lockThenSpend = (locked: string) => `${prisma}async function pay(id, orderId) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw\`SELECT id FROM ${locked} WHERE id = \${orderId} FOR UPDATE\`;
+    const order = await tx.order.findUnique({ where: { id: orderId } });
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < order.total) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: order.total } } });
+  });
+}`;
+
+ruleTester.run('require-for-update (Prisma: a raw lock counts per table)', rule, {
+  valid: [
+    // Issue 16 (session 21): the lock takes the user's row, the one decremented.
+    lockThenSpend('"User"'),
+    lockThenSpend('users'),
+    // … a lock on a table that names no other model the function calls (its mapping unknown): still a lock.
+    lockThenSpend('"Ledger"'),
+  ],
+  invalid: [
+    // The twin: the lock takes the order's row; two orders of the same user both pass the balance check.
+    { code: lockThenSpend('"Order"'), errors: [{ messageId: 'missingLockPrisma', line: 7, data: { table: 'user', field: 'balance', line: '9', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+    { code: lockThenSpend('orders'), errors: [{ messageId: 'missingLockPrisma', line: 7 }] },
+  ],
+});

@@ -105,6 +105,19 @@ export async function grant(userId) {
 export async function topUp(ctx) {
   await saveDeposit({ userId: ctx.from.id, 'transaction_id': (await issueVoucher(ctx.from.id)).id });
 }`,
+    // Issue 16 (session 21), the marker built in JavaScript — the fixed code: the INSERT handles the conflict on the text key.
+    `${pg}export async function credit(userId, txId, amount) {
+      const { rows } = await pool.query('SELECT id FROM transactions WHERE description = $1', ['Transaction: ' + txId]);
+      if (rows.length > 0) return;
+      await pool.query('INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, $3) ON CONFLICT (description) DO NOTHING', [userId, amount, 'Transaction: ' + txId]);
+    }`,
+    // … a lookup by a value the code did not build into a marker (a const of two literals, a plain parameter).
+    `${pg}export async function note(userId, text) {
+      const label = 'Daily ' + 'bonus';
+      const { rows } = await pool.query('SELECT id FROM notes WHERE description = $1', [label]);
+      if (rows.length > 0) return;
+      await pool.query('INSERT INTO notes (user_id, description) VALUES ($1, $2)', [userId, label]);
+    }`,
   ],
   invalid: [
     // Callers the model cannot read (a variable, a spread) or cannot all see (an exported helper) keep the report.
@@ -228,6 +241,25 @@ export async function webhook(req, res) {
       code: `${pg}await pool.query('INSERT INTO logs (message) VALUES ($1)', [m]);`,
       options: [{ tables: ['*'] }],
       errors: [{ messageId: 'table', data: { table: 'logs', remedy: remedy('…') } }],
+    },
+    {
+      // Issue 16 (session 21): the same marker built in JavaScript and passed as the parameter (`'Transaction: ' + txId`) …
+      code: `${pg}export async function credit(userId, txId, amount) {
+      const { rows } = await pool.query('SELECT id FROM transactions WHERE description = $1', ['Transaction: ' + txId]);
+      if (rows.length > 0) return;
+      await pool.query('INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, $3)', [userId, amount, 'Transaction: ' + txId]);
+    }`,
+      errors: [{ messageId: 'externalId', data: { column: 'description', remedy: remedy('description') }, line: 6 }],
+    },
+    {
+      // … or as a template literal held in a const.
+      code: `${pg}export async function credit(userId, txId, amount) {
+      const marker = \`tx:\${txId}\`;
+      const { rows } = await pool.query('SELECT id FROM transactions WHERE description = $1', [marker]);
+      if (rows.length > 0) return;
+      await pool.query('INSERT INTO transactions (user_id, amount, description) VALUES ($1, $2, $3)', [userId, amount, marker]);
+    }`,
+      errors: [{ messageId: 'externalId', data: { column: 'description', remedy: remedy('description') }, line: 7 }],
     },
   ],
 });

@@ -192,3 +192,31 @@ async function stake(id, amount) {
     },
   ],
 });
+
+/** The MongoDB driver: a stake debited from a wallet and added to the pool (`transaction` wraps the two writes). */
+const driverStake = (transaction: (writes: string) => string, session: string) => `import { MongoClient } from 'mongodb';
+const client = new MongoClient(url);
+const wallets = client.db().collection('wallets');
+const pools = client.db().collection('pools');
+async function stake(id, amount) {
+${transaction(`  await wallets.updateOne({ userId: id, balance: { $gte: amount } }, { $inc: { balance: -amount } }${session});
+  await pools.updateOne({ name: 'main' }, { $inc: { total_amount: amount } }${session});`)}
+}`;
+
+ruleTester.run('require-transaction (MongoDB driver sessions)', rule, {
+  valid: [
+    // Issue 16 (session 21), the fixed code on the driver: both writes in the session's transaction.
+    driverStake((writes) => `  const session = client.startSession();
+  try {
+    await session.withTransaction(async () => {
+${writes}
+    });
+  } finally {
+    await session.endSession();
+  }`, ', { session }'),
+  ],
+  invalid: [
+    // The twin: the same writes without the session.
+    { code: driverStake((writes) => writes, ''), errors: [{ ...message('balance', '7'), line: 6 }] },
+  ],
+});

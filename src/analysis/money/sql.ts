@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
@@ -96,7 +96,7 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
   const found: SqlInsert[] = [];
   for (const flow of model.flows) {
     const locked = lockedEarlier(flow.statements);
-    const markers = markerLookups(flow.statements);
+    const markers = markerLookups(flow.statements, sourceCode);
     flow.statements.forEach((entry, index) => {
       for (const write of writesOf(entry.statement)) {
         // A statement the grammar rejected (SQLite's `INSERT OR IGNORE`, fragments): absence of a
@@ -137,19 +137,45 @@ interface MarkerLookup {
  * The marker lookups of a flow's SELECTs, in statement order and condition order: found in one pass,
  * so an INSERT asks only about them instead of scanning every statement before it again.
  */
-function markerLookups(statements: readonly FlowStatement[]): MarkerLookup[] {
+function markerLookups(statements: readonly FlowStatement[], sourceCode: SourceCode): MarkerLookup[] {
   const found: MarkerLookup[] = [];
-  statements.forEach(({ statement }, index) => {
+  statements.forEach(({ call, statement }, index) => {
     if (statement.kind !== 'select') return;
     for (const condition of statement.where) {
       if (condition.type !== 'operator' || condition.operator !== '=' || condition.args.length !== 2) continue;
       const [left, right] = condition.args as [SqlExpr, SqlExpr];
       const column = left.type === 'column' ? left : right.type === 'column' ? right : null;
       const marker = column === left ? right : left;
-      if (column && isMarker(marker)) found.push({ index, tables: statement.tables, column: column.name });
+      if (column && (isMarker(marker) || (marker.type === 'param' && isMarkerValue(paramArgument(call, marker.index), sourceCode)))) {
+        found.push({ index, tables: statement.tables, column: column.name });
+      }
     }
   });
   return found;
+}
+
+/**
+ * A parameter whose value the code builds as a marker: a text literal joined with a value
+ * (`'Transaction: ' + txId`, `` `tx:${id}` ``), inline or through a `const` of the file.
+ */
+function isMarkerValue(node: TSESTree.Node | null, sourceCode: SourceCode): boolean {
+  let value = node && skipTypeWrappers(node);
+  if (value?.type === AST_NODE_TYPES.Identifier) value = constInitializer(value, sourceCode);
+  if (!value) return false;
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) {
+    return value.expressions.length > 0 && value.quasis.some((quasi) => quasi.value.cooked?.trim());
+  }
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || value.operator !== '+') return false;
+  const parts: TSESTree.Node[] = [];
+  const flatten = (part: TSESTree.Node): void => {
+    if (part.type === AST_NODE_TYPES.BinaryExpression && part.operator === '+') {
+      flatten(part.left);
+      flatten(part.right);
+    } else parts.push(part);
+  };
+  flatten(value);
+  const isText = (part: TSESTree.Node) => part.type === AST_NODE_TYPES.Literal && typeof part.value === 'string' && part.value.trim() !== '';
+  return parts.some(isText) && parts.some((part) => part.type !== AST_NODE_TYPES.Literal);
 }
 
 /** How many marker lookups INSERTs were compared with (a work count for tests: it grows with the lookups, not with the statements). */

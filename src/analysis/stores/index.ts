@@ -208,7 +208,7 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
     // A compare-and-set (`where: { id, version }`, `data: { version: { increment: 1 } }`) guards every field it writes.
     const entries = write ? (prismaComparesAndSets(write, file) ? [] : (prismaWritesOf(write, file) ?? []).filter((entry) => !prismaWhereConditions(write, entry.field, file))) : helper!.writes;
     const fields = entries.filter((entry) => entry.decrement || (derivesFrom(entry.value, variable, file.sourceCode) && changesField(entry.value, variable, entry.field, file.sourceCode)));
-    if (fields.length === 0 || lockedByRawQuery(later, file)) continue;
+    if (fields.length === 0 || lockedByRawQuery(later, file, read.model)) continue;
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
   }

@@ -7,8 +7,8 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
-import { projectSchema } from '../schema/index.js';
-import { comparesAndSets } from '../sql/index.js';
+import { projectSchema, schemaName } from '../schema/index.js';
+import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
@@ -285,9 +285,12 @@ export function prismaReadInSqliteTransaction(call: TSESTree.CallExpression, fil
 
 /**
  * Whether a raw query before `node` in its function locks rows: `tx.$queryRaw\`SELECT … FOR UPDATE\``,
- * `$queryRawUnsafe('SELECT … FOR UPDATE', …)`.
+ * `$queryRawUnsafe('SELECT … FOR UPDATE', …)`. Given the written `model`, a lock counts per table
+ * (issue 16): a lock whose every table is another model's table that the function also calls
+ * (`FROM "Order"` beside `tx.order.…`) serialises that row, not the written one. A lock whose tables
+ * cannot be read, or that names no such other model, still counts.
  */
-export function lockedByRawQuery(node: TSESTree.Node, file: FileRef): boolean {
+export function lockedByRawQuery(node: TSESTree.Node, file: FileRef, model: string | null = null): boolean {
   let body: TSESTree.Node = node;
   while (body.parent && !isFunction(body)) body = body.parent;
   let found = false;
@@ -297,10 +300,29 @@ export function lockedByRawQuery(node: TSESTree.Node, file: FileRef): boolean {
     if (current.range[0] >= node.range[0]) continue;
     const tag = current.type === AST_NODE_TYPES.TaggedTemplateExpression ? current.tag : current.type === AST_NODE_TYPES.CallExpression ? current.callee : null;
     const method = tag && skipTypeWrappers(tag).type === AST_NODE_TYPES.MemberExpression ? getPropertyName(skipTypeWrappers(tag) as TSESTree.MemberExpression) : null;
-    if (method !== null && RAW.test(method) && LOCK.test(file.sourceCode.getText(current))) found = true;
+    if (method !== null && RAW.test(method) && LOCK.test(file.sourceCode.getText(current)) && !locksOnlyOtherModels(current, body, model, file)) found = true;
     stack.push(...childNodes(current));
   }
   return found;
+}
+
+/** `FROM "Order" … FOR UPDATE` in a function that also calls `tx.order`, when `model` is `user`: only other models' rows are locked. */
+function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: string | null, file: FileRef): boolean {
+  if (model === null) return false;
+  const call = getSqlModel(file.sourceCode).calls.find((candidate) => candidate.node === raw);
+  const tables = call?.statements.filter((statement) => statement.lock !== null).flatMap((statement) => statement.tables) ?? [];
+  if (tables.length === 0) return false;
+  const others = new Set<string>();
+  walkSameFunction(body, (inner) => {
+    const other = inner.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(inner, file) : null;
+    if (other && other.model !== model) others.add(tableStem(other.model));
+  });
+  return tables.every((table) => tableStem(table) !== tableStem(model) && others.has(tableStem(table)));
+}
+
+/** `"Orders"`, `order`, `public.orders` → `order`: a model and its table compared as the schema model compares them. */
+function tableStem(name: string): string {
+  return schemaName(name.replace(/"/g, '').split('.').pop()!).replace(/s$/, '');
 }
 
 const RAW = /^\$(queryRaw|executeRaw)(Unsafe)?$/;

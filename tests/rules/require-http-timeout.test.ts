@@ -1985,3 +1985,65 @@ describe('require-http-timeout: a method of an exported object literal reached o
     expect(lines({ 'tick.js': TICK.replace("import { notes } from './notes.js'", "import all from './notes.js'").replace('notes.due', 'all.notes.due'), 'notes.js': NOTES + 'export default { notes };\n' })).toEqual([3]);
   });
 });
+
+// Round-20 judged: the process's only entry sets `axios.defaults.timeout = 30_000` as it starts, so every request on the
+// default axios instance that a module it imports sends later (from a handler) has a 30 s deadline.
+describe('require-http-timeout: a default timeout the entry module sets', () => {
+  const SERVICE = "import axios from 'axios';\nexport async function publish(text) {\n  const res = await axios.post('https://api.example.com/posts', { text });\n  return res.data.id;\n}\n";
+  const ENTRY = (setup: string): string =>
+    `import axios from 'axios';\nimport { Telegraf } from 'telegraf';\nimport { publish } from './services/post.js';\n${setup}\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.command('post', async (ctx) => { await ctx.reply(await publish(ctx.message.text)); });\nbot.launch();\n`;
+  const SET = 'axios.defaults.timeout = 30_000;';
+  /** The lines reported in `services/post.js` of a project whose `npm start` runs `index.js` (and `npm run <name>` each other script). */
+  function lines(files: Record<string, string>, scripts: Record<string, string> = {}, dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-entry-default-'))): number[] {
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', scripts: { start: 'node index.js', ...scripts }, dependencies: { telegraf: '^4', axios: '^1' } }));
+    const all: Record<string, string> = { 'services/post.js': SERVICE, ...files };
+    for (const [name, text] of Object.entries(all)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(all['services/post.js']!, config, path.join(dir, 'services/post.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  }
+  it('accepts a request on the default instance, sent from a handler, when the entry sets a default timeout at start-up', () => {
+    expect(lines({ 'index.js': ENTRY(SET) })).toEqual([]);
+    expect(lines({ 'index.js': ENTRY('Object.assign(axios.defaults, { timeout: 30_000 });') })).toEqual([]);
+    expect(lines({ 'index.js': ENTRY("axios.defaults = { ...axios.defaults, timeout: 30_000 };\nObject.assign(axios.defaults, { headers: { 'User-Agent': 'bot' } });") })).toEqual([]);
+    // Another entry that does not reach the service changes nothing.
+    expect(lines({ 'index.js': ENTRY(SET), 'seed.js': "import axios from 'axios';\nawait axios.get('https://api.example.com/seed');\n" }, { seed: 'node seed.js' })).toEqual([]);
+  });
+  it('reports when no entry that reaches the module provably sets a finite default first', () => {
+    expect(lines({ 'index.js': ENTRY('') })).toEqual([3]);
+    // Behind a condition, after a top-level `await` that may never return, zero (no timeout) or not written out.
+    expect(lines({ 'index.js': ENTRY(`if (process.env.SLOW_API) {\n  ${SET}\n}`) })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY(`await db.connect();\n${SET}`) })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY('axios.defaults.timeout = 0;') })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY('axios.defaults.timeout = Number(process.env.HTTP_TIMEOUT);') })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY('axios.defaults.timeout ||= 30_000;') })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY(`${SET}\nObject.assign(axios.defaults, loadHttpConfig());`) })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY(`${SET}\naxios.defaults = { headers: { 'User-Agent': 'bot' } };`) })).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY(`${SET}\nfunction slow() {\n  axios.defaults.timeout = 0;\n}`) })).toEqual([3]);
+    // Set by a module no entry runs: a test setup file.
+    expect(lines({ 'index.js': ENTRY(''), 'tests/setup.js': `import axios from 'axios';\n${SET}\n`, 'tests/post.test.js': "import './setup.js';\nimport { publish } from '../services/post.js';\ntest('posts', async () => { await publish('x'); });\n" })).toEqual([3]);
+    // A second entry reaches the service without setting it.
+    expect(lines({ 'index.js': ENTRY(SET), 'worker.js': "import { publish } from './services/post.js';\nsetInterval(() => publish('tick').then(console.log), 60_000);\nawait publish('now').then(console.log);\n" }, { worker: 'node worker.js' })).toEqual([3]);
+  });
+  it('answers anew when an entry changes: its default, or what it imports', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rht-entry-default-'));
+    const WORKER = "import { publish } from './services/post.js';\nawait publish('now').then(console.log);\n";
+    expect(lines({ 'index.js': ENTRY(SET), 'worker.js': '// nothing yet\n' }, { worker: 'node worker.js' }, dir)).toEqual([]);
+    expect(lines({ 'index.js': ENTRY(SET), 'worker.js': WORKER }, { worker: 'node worker.js' }, dir)).toEqual([3]);
+    expect(lines({ 'index.js': ENTRY(SET), 'worker.js': `import axios from 'axios';\n${SET}\n${WORKER}` }, { worker: 'node worker.js' }, dir)).toEqual([]);
+    expect(lines({ 'index.js': ENTRY('axios.defaults.timeout = 0;'), 'worker.js': `import axios from 'axios';\n${SET}\n${WORKER}` }, { worker: 'node worker.js' }, dir)).toEqual([3]);
+  });
+  it('reports an `axios.create()` instance and a request sent as the module loads: both run before the entry sets the default', () => {
+    const INSTANCE = SERVICE.replace('\nexport', "\nconst api = axios.create({ baseURL: 'https://api.example.com' });\nexport").replace("axios.post('https://api.example.com/posts'", "api.post('/posts'");
+    expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': INSTANCE })).toEqual([4]);
+    const AT_LOAD = `${SERVICE}const settings = await axios.get('https://api.example.com/settings');\nexport const limit = settings.data.limit;\n`;
+    expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': AT_LOAD })).toEqual([6]);
+    const WARM_UP = `${SERVICE}async function warmUp() {\n  await axios.get('https://api.example.com/health');\n}\nawait warmUp();\n`;
+    expect(lines({ 'index.js': ENTRY(SET), 'services/post.js': WARM_UP })).toEqual([7]);
+  });
+});

@@ -1,10 +1,10 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, fileIndex, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
-import type { ClientKind, HttpCall, HttpModel, Instance } from './clients.js';
+import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
+import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
-import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
-import { declaredMajor } from '../project/index.js';
+import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
+import { declaredMajor, onlyReachedFromEntries, readSmallText } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -129,8 +129,121 @@ function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: Sourc
   if (own.type !== 'missing') return own;
   if (call.kind === 'http' && requestTimeoutSet(call.node)) return SET;
   if (call.instance && instanceHasDeadline(call.instance, sourceCode)) return SET;
-  if (call.kind === 'axios' && defaults.covers(call.instance)) return SET;
+  if (call.kind === 'axios' && (defaults.covers(call.instance) || (call.instance === null && entriesSetDefaultTimeout(call.node, sourceCode, filename)))) return SET;
   return own;
+}
+
+/**
+ * Whether a request on the default axios instance (`axios.get(url)`, not an `axios.create()`
+ * instance, which copies the defaults when it is made) is sent after the process set a finite
+ * `axios.defaults.timeout`: every entry of the package that reaches the calling module through
+ * project imports sets one as it starts (see {@link entrySetsDefaultTimeout}), at least one does
+ * (see `onlyReachedFromEntries`), and the request does not run as a module loads
+ * (see {@link runsAtLoad}): an imported module's top level runs before the entry's own code.
+ */
+function entriesSetDefaultTimeout(call: TSESTree.CallExpression, sourceCode: SourceCode, filename: string): boolean {
+  return !runsAtLoad(call, sourceCode) && onlyReachedFromEntries(filename, entrySetsDefaultTimeout);
+}
+
+/**
+ * Whether a node may run as its module loads: at its top level, in a function expression called
+ * where it is written (`(async () => { … })()`) there, or in a function the top level calls by name
+ * (`async function warmUp() { … } warmUp();`).
+ */
+function runsAtLoad(node: TSESTree.Node, sourceCode: SourceCode): boolean {
+  for (let fn = enclosingFunction(node); fn; fn = enclosingFunction(fn)) {
+    const use = outermostWrapper(fn);
+    if (use.parent?.type === AST_NODE_TYPES.CallExpression && use.parent.callee === use) continue;
+    return calledAtTopLevel(fn, sourceCode);
+  }
+  return true;
+}
+
+/** Whether the top level of the module calls a function by its name: `function f() {…}` or `const f = () => …`, then `f()`. */
+function calledAtTopLevel(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  const holder = outermostWrapper(fn).parent;
+  const declared = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn : holder?.type === AST_NODE_TYPES.VariableDeclarator ? holder : null;
+  if (!declared) return false;
+  return sourceCode.getDeclaredVariables(declared).some((variable) =>
+    variable.references.some(({ identifier }) => {
+      const call = outermostWrapper(identifier).parent;
+      return call?.type === AST_NODE_TYPES.CallExpression && call.callee === outermostWrapper(identifier) && enclosingFunction(call) === null;
+    }),
+  );
+}
+
+/** Whether a file's text names `defaults` at all (most entries do not: nothing to parse), per version of the file. */
+const mentionsDefaults = fileMemo((file) => /\bdefaults\b/.test(readSmallText(file, 512 * 1024) ?? ''), false);
+
+/** {@link entrySetsDefaultTimeout}'s answers, per parsed entry (a changed file is parsed anew). */
+const entryTimeouts = new WeakMap<TSESTree.Program, boolean>();
+
+/**
+ * Whether an entry file sets the default axios instance's timeout to a finite, positive number as it
+ * starts: `axios.defaults.timeout = 30_000`, `axios.defaults = { timeout: 30_000, … }` or
+ * `Object.assign(axios.defaults, { timeout: 30_000 })` as a statement of its top level, with no
+ * top-level `await` before it (`await bot.launch()` may never return). Every other write of that
+ * timeout in the file must be one too: one in a function, behind an `if`, of `0` or of a value not
+ * written out (`Number(process.env.TIMEOUT)`) gives false.
+ */
+function entrySetsDefaultTimeout(entry: string): boolean {
+  if (!mentionsDefaults(entry)) return false;
+  const file = projectFile(entry);
+  if (!file) return false;
+  const program = file.sourceCode.ast;
+  let known = entryTimeouts.get(program);
+  if (known === undefined) entryTimeouts.set(program, (known = setsDefaultTimeout(file.sourceCode)));
+  return known;
+}
+
+function setsDefaultTimeout(sourceCode: SourceCode): boolean {
+  const model = httpModelOf(sourceCode);
+  const index = fileIndex(sourceCode.ast);
+  let set = false;
+  for (const node of [...index.of(AST_NODE_TYPES.AssignmentExpression), ...index.of(AST_NODE_TYPES.CallExpression)]) {
+    const target = defaultsTarget(node);
+    const client = target && model.clientOf(target);
+    if (client?.kind !== 'axios' || client.instance !== null) continue;
+    const value = defaultTimeoutWritten(node, sourceCode);
+    if (value === null) continue;
+    const ms = value === 'unknown' ? null : staticNumber(value, sourceCode);
+    if (ms === null || !Number.isFinite(ms) || ms <= 0 || !runsFirstAtTopLevel(node, sourceCode.ast)) return false;
+    set = true;
+  }
+  return set;
+}
+
+/**
+ * The timeout a write of axios defaults sets: the value of `X.defaults.timeout = v`, the `timeout`
+ * of `X.defaults = {…}` and `Object.assign(X.defaults, {…})`; null when it writes no timeout (an
+ * interceptor, `Object.assign(X.defaults, { headers })`), 'unknown' when it may (a compound
+ * assignment, a spread, a value that is no object literal, `X.defaults = { headers }`, which drops one).
+ */
+function defaultTimeoutWritten(node: TSESTree.Node, sourceCode: SourceCode): TSESTree.Node | 'unknown' | null {
+  if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+    if (node.operator !== '=') return 'unknown';
+    if (getPropertyName(skipTypeWrappers(node.left) as TSESTree.MemberExpression) === 'timeout') return node.right;
+    const object = resolveObject(node.right, sourceCode);
+    const timeout = object.type === 'object' ? lookupProperty(object.node, 'timeout', sourceCode) : null;
+    return timeout?.type === 'present' ? timeout.value : 'unknown';
+  }
+  if (node.type !== AST_NODE_TYPES.CallExpression || getMemberPath(node.callee)?.join('.') !== 'Object.assign') return null;
+  for (const argument of node.arguments.slice(1).reverse()) {
+    const object = resolveObject(argument, sourceCode);
+    if (object.type !== 'object') return 'unknown';
+    const timeout = lookupProperty(object.node, 'timeout', sourceCode);
+    if (timeout.type === 'present') return timeout.value;
+    if (timeout.type === 'unknown') return 'unknown';
+  }
+  return null;
+}
+
+/** Whether a node is a statement of the program's top level, with no top-level `await` in the statements before it. */
+function runsFirstAtTopLevel(node: TSESTree.Node, program: TSESTree.Program): boolean {
+  const statement = outermostWrapper(node).parent;
+  if (statement?.type !== AST_NODE_TYPES.ExpressionStatement || statement.parent !== program) return false;
+  const before = program.body.slice(0, program.body.indexOf(statement));
+  return !before.some((earlier) => someInSameFunction(earlier, (inner) => inner.type === AST_NODE_TYPES.AwaitExpression || (inner.type === AST_NODE_TYPES.ForOfStatement && inner.await)));
 }
 
 /**

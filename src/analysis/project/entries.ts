@@ -357,6 +357,13 @@ export function packageEntries(pkg: PackageInfo): Entries {
 /** {@link packageEntries} per package read (a new read after `clearPackageCache` is a new key). */
 const entriesOf = new WeakMap<PackageInfo, Entries>();
 
+/** {@link packageEntries}, read once per package read. */
+export function knownEntries(pkg: PackageInfo): Entries {
+  let entries = entriesOf.get(pkg);
+  if (!entries) entriesOf.set(pkg, (entries = packageEntries(pkg)));
+  return entries;
+}
+
 /**
  * Whether a file is an entry point of its package ({@link packageEntries}): an entry file (`main`,
  * `bin`, `exports`, what a script, Procfile or wrangler runs) or a file under an entry folder (Vercel
@@ -367,8 +374,7 @@ const entriesOf = new WeakMap<PackageInfo, Entries>();
 export function isEntryModule(file: string): boolean {
   const pkg = packageOf(file);
   if (pkg === null) return true;
-  let entries = entriesOf.get(pkg);
-  if (!entries) entriesOf.set(pkg, (entries = packageEntries(pkg)));
+  const entries = knownEntries(pkg);
   return entries.files.includes(file) || entries.folders.some((folder) => file.startsWith(folder + path.sep));
 }
 

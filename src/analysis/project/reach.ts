@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
-import { packageEntries, runnerCalls, type TsParser } from './entries.js';
+import { knownEntries, packageEntries, runnerCalls, type TsParser } from './entries.js';
 import { configuresAliases, packageOf, pathsAlias, resolveEntry, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
@@ -375,6 +375,54 @@ export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | nu
     follow(file, text, packageOf(file), step);
   }
   return failed ? null : reached;
+}
+
+/** What {@link reachedFrom} found from one entry, with the size and modification time of each file it read. */
+interface EntryWalk {
+  readonly reached: ReadonlySet<string>;
+  readonly stamps: readonly (readonly [string, number, number])[];
+}
+const entryWalks = new Map<string, EntryWalk>();
+
+function stampOf(file: string): readonly [string, number, number] {
+  const stat = fs.statSync(file, { throwIfNoEntry: false });
+  return [file, stat?.mtimeMs ?? -1, stat?.size ?? -1];
+}
+
+/** {@link reachedFrom} one entry, kept while every file the walk read keeps its size and modification time. */
+function reachedFromEntry(entry: string): ReadonlySet<string> | null {
+  const known = entryWalks.get(entry);
+  if (known?.stamps.every(([file, mtime, size]) => { const [, now, length] = stampOf(file); return now === mtime && length === size; })) return known.reached;
+  const reached = reachedFrom([entry]);
+  // A walk that failed (a file unreadable, a computed load) is not kept: the next question walks again.
+  if (reached === null) entryWalks.delete(entry);
+  else entryWalks.set(entry, { reached, stamps: [...reached].map(stampOf) });
+  return reached;
+}
+
+/**
+ * Whether every process that runs `file` starts at an entry that passes `test`: the file's package
+ * has known entry files ({@link packageEntries}: no entry folder, not failing open), at least one
+ * that passes `test` reaches the file through project imports ({@link reachedFrom}), and none that
+ * fails it does. `test` is asked first, so a package none of whose entries passes it walks nothing.
+ * Each entry's walk is kept while the files it read stay the same (size and modification time).
+ */
+export function onlyReachedFromEntries(file: string, test: (entry: string) => boolean): boolean {
+  const pkg = packageOf(file);
+  if (pkg === null) return false;
+  const entries = knownEntries(pkg);
+  if (entries.open !== null || entries.folders.length > 0) return false;
+  const passing = new Set(entries.files.filter(test));
+  if (passing.size === 0) return false;
+  let reachedByPassing = false;
+  for (const entry of entries.files) {
+    const reached = reachedFromEntry(entry);
+    if (reached === null) return false;
+    if (!reached.has(file)) continue;
+    if (!passing.has(entry)) return false;
+    reachedByPassing = true;
+  }
+  return reachedByPassing;
 }
 
 /** Source paths written as strings (`new Worker('./worker.js')`, `fork('jobs/send.js')`, `script: 'bot.js'`). */

@@ -1247,6 +1247,7 @@ ruleTester.run('require-for-update: a named row moved to the same state by every
     // a row picked from a pool by its state, or the response handing out what the row holds.
     lockableProof(SUBMIT_PROOF("status = 'pending', balance = $1", 'exec.rows[0].balance + 10')),
     lockableProof(SUBMIT_PROOF("status = 'pending', note = $1", "exec.rows[0].note + ' (sent)'")),
+    lockableProof(SUBMIT_PROOF("status = 'pending', proof = note", 'proof')),
     lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', "\n  await pool.query('INSERT INTO bonuses (user_id, amount) VALUES ($1, 10)', [userId]);")),
     lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', '', "status = 'applied' LIMIT 1")),
     lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', '\n  res.json({ code: exec.rows[0].code });')),

@@ -1215,3 +1215,49 @@ ruleTester.run('require-for-update: a Supabase client imported through a tsconfi
     { code: ALIAS_WITHDRAW, filename: aliasedSupabase, errors: [{ messageId: 'missingLockSupabase', line: 3 }] },
   ],
 });
+
+/**
+ * A proof submitted for the caller's own execution, named by keys from the request and found in the
+ * state `applied` (line 4), moved to `pending` by `set` (bound to `values`), then `after` and a
+ * response that names the row by its id.
+ */
+const SUBMIT_PROOF = (set: string, values: string, after = '', read = "task_id = $1 AND executor_id = $2 AND status = 'applied'") => `${PG}export async function submitProof(req, res) {
+  const { taskId, userId, proof } = req.body;
+  const exec = await pool.query("SELECT id, note, balance, code FROM executions WHERE ${read}", [taskId, userId]);
+  if (exec.rows.length === 0) return res.status(404).json({ ok: false });
+  await pool.query(\`UPDATE executions SET ${set} WHERE id = $2\`, [${values}, exec.rows[0].id]);${after}
+  res.json({ ok: true, executionId: exec.rows[0].id });
+}`;
+
+/** An invalid \`SUBMIT_PROOF\` case: the SELECT (line 5) gets the \`FOR UPDATE\` suggestion. */
+function lockableProof(code: string) {
+  const output = code.replace('", [taskId, userId]', ' FOR UPDATE", [taskId, userId]');
+  return { code, errors: [{ messageId: 'missingLock' as const, line: 5, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+}
+
+ruleTester.run('require-for-update: a named row moved to the same state by every run (round 21)', rule, {
+  valid: [
+    // Only a literal status, the request's proof and a fill-once clock, on the row the request names; the
+    // check gates nothing but the response, which hands out only the row's id: two runs write the same.
+    SUBMIT_PROOF("proof = $1, status = 'pending', submitted_at = COALESCE(submitted_at, NOW())", 'proof'),
+    SUBMIT_PROOF("status = 'pending', note = $1", 'proof', '', "executor_id = $2 AND task_id = $1 AND status = 'applied'"),
+  ],
+  invalid: [
+    // The twins: a value computed from the row (a balance, any column read), a second write the check gates,
+    // a row picked from a pool by its state, or the response handing out what the row holds.
+    lockableProof(SUBMIT_PROOF("status = 'pending', balance = $1", 'exec.rows[0].balance + 10')),
+    lockableProof(SUBMIT_PROOF("status = 'pending', note = $1", "exec.rows[0].note + ' (sent)'")),
+    lockableProof(SUBMIT_PROOF("status = 'pending', proof = note", 'proof')),
+    lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', "\n  await pool.query('INSERT INTO bonuses (user_id, amount) VALUES ($1, 10)', [userId]);")),
+    lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', '', "status = 'applied' LIMIT 1")),
+    lockableProof(SUBMIT_PROOF("proof = $1, status = 'pending'", 'proof', '\n  res.json({ code: exec.rows[0].code });')),
+    // The classic claim: the flag read, set, and the user credited behind the check.
+    lockable(`${PG}export async function redeem(promoId, userId) {
+  const { rows } = await pool.query('SELECT used FROM promos WHERE id = $1', [promoId]);
+  if (!rows[0].used) {
+    await pool.query('UPDATE promos SET used = true WHERE id = $1', [promoId]);
+    await pool.query('UPDATE users SET credits = credits + 10 WHERE id = $1', [userId]);
+  }
+}`, 4),
+  ],
+});

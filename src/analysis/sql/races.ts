@@ -20,7 +20,7 @@ import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfRe
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
-import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isWrite } from './predicates.js';
+import { columnsOf, comparesAndSets, fillsOnce, guardsOf, isKeyPredicate, isWrite } from './predicates.js';
 
 /** What the caller knows about columns: the pairing asks it, never guesses. */
 export interface RaceJudgement {
@@ -114,7 +114,7 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     const losesValue = dependent.some(
       (assignment) => judgement.isValueColumn(assignment.column) && (assignment.change === 'decrement' || !isBlindValue(write, assignment.value, fromRead)),
     );
-    if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write))) return false;
+    if (!losesValue && !gatesOtherEffect(flow, read, write) && !(statement.kind === 'update' && claimsRow(flow, read, write, fromRead))) return false;
     // Last: `areExclusive` scans the enclosing statement lists, and most pairs fail the cheaper tests.
     return !areExclusive(read.call.node, write.call.node);
   }
@@ -175,9 +175,11 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
    * `SET used = true`) and the code goes on to use what it read (hands out the address, the code).
    * Two requests both get the same row.
    */
-  function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement): boolean {
+  function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
     const filtered = new Set(read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
     if (!write.statement.assignments.some((assignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)))) return false;
+    // The row the request names, moved to the same values by every run: naming it back by its key hands out nothing.
+    const keyOnly = movesNamedRowAlike(read, write, fromRead) ? (reference: TSESTree.Node) => readsOnlyKey(reference, read.statement, judgement.isKey) : () => false;
     const all = readsOfResult(
       read.call.node,
       flow.node,
@@ -188,7 +190,37 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     // A value only tested after the write (`if (poll.message_id) await ctx.editMessageText('Expired')`) is
     // handed to nobody: what that test gates is judged as an effect of its own.
     const end = chainTop(write.call.node).range[1];
-    return all.references.some((reference) => reference.range[0] > end && !onlyTested(reference) && !areExclusive(write.call.node, reference));
+    return all.references.some((reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !areExclusive(write.call.node, reference));
+  }
+
+  /**
+   * An idempotent transition of a named row: the SELECT finds its row by keys the request gives
+   * (`task_id = $1 AND executor_id = $2`) and by the state the UPDATE then changes (`status =
+   * 'applied'`), not by a state alone (`WHERE used = false LIMIT 1` picks from a pool); the UPDATE
+   * sets every column to a value not taken from the read (a literal, a request value, `now()`, its
+   * own column kept by `COALESCE(submitted_at, now())`) and adds to nothing. Two concurrent runs both
+   * pass the check and write the same values to the same row: nothing is lost. Whether the check
+   * also gates another effect is judged on its own ({@link gatesOtherEffect}).
+   */
+  function movesNamedRowAlike(read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
+    const { statement } = write;
+    if (statement.kind !== 'update' || statement.assignments.length === 0 || write.call.statements.length !== 1) return false;
+    const set = new Set(statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
+    const blind = statement.assignments.every(
+      (assignment) =>
+        assignment.change === null &&
+        !UNKNOWN_COLUMN.test(assignment.column) &&
+        columnsOf(assignment.value).every((column) => lowercaseWithoutUnderscores(column) === lowercaseWithoutUnderscores(assignment.column)) &&
+        isBlindValue(write, assignment.value, fromRead),
+    );
+    if (!blind) return false;
+    const { where } = read.statement;
+    const keyed = where.filter((condition) => isKeyPredicate(condition, judgement.isKey));
+    const stateOnly = (condition: SqlExpr) => {
+      const columns = columnsOf(condition);
+      return columns.length > 0 && columns.every((column) => set.has(lowercaseWithoutUnderscores(column)));
+    };
+    return keyed.length > 0 && where.every((condition) => keyed.includes(condition) || stateOnly(condition));
   }
 
   /**
@@ -410,6 +442,32 @@ function chainTop(node: TSESTree.Node): TSESTree.Node {
 
 function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.Node] {
   return a.range[0] <= b.range[0] ? [a, b] : [b, a];
+}
+
+/**
+ * Whether a reference to a read's result only reads a key column of the row (`exec.rows[0].id`,
+ * `user?.telegram_id`, a key by `isKey`): the row's name, not what it holds. The last property read
+ * is matched to the SELECT's output (`SELECT code AS id` gives a `code`, no key); anything else —
+ * the row handed on whole, a call on the value — reads more.
+ */
+function readsOnlyKey(reference: TSESTree.Node, select: SqlStatement, isKey: (column: string) => boolean): boolean {
+  let current = reference;
+  let last: string | null = null;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      // An index (`rows[0]`) picks a row, not a column.
+      const index = parent.computed && parent.property.type === AST_NODE_TYPES.Literal && typeof parent.property.value === 'number';
+      if (!index) last = getPropertyName(parent);
+      if (!index && last === null) return false;
+    } else if (parent.type !== AST_NODE_TYPES.ChainExpression && !isTypeWrapper(parent)) {
+      break;
+    }
+    current = parent;
+  }
+  if (last === null) return false;
+  const target = select.targets.find((candidate) => lowercaseWithoutUnderscores(candidate.name) === lowercaseWithoutUnderscores(last));
+  const column = target ? target.column : select.columns.includes('*') ? last : null;
+  return column !== null && isKey(column);
 }
 
 /**

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
 import { importersOf, isSource, listProjectFiles, projectModuleFile } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
+import { parseProjectFile } from './parse-file.js';
 
 /**
  * Other files of the project, read when a rule asks what an imported function does. A file is
@@ -22,22 +22,6 @@ const MAX_FILES = 256;
 
 /** How many project files were parsed in this process (a work count for tests). */
 export const projectWork = { parses: 0 };
-
-type ParserModule = { parseForESLint: (code: string, options: object) => { ast: TSESTree.Program; scopeManager: unknown; visitorKeys: unknown; services?: unknown } };
-type SourceCodeClass = new (config: { text: string; ast: unknown; scopeManager: unknown; visitorKeys: unknown; parserServices?: unknown }) => TSESLint.SourceCode;
-let tools: { parser: ParserModule; SourceCode: SourceCodeClass } | null | undefined;
-
-function loadTools(): typeof tools {
-  if (tools === undefined) {
-    try {
-      const require = createRequire(import.meta.url);
-      tools = { parser: require('@typescript-eslint/parser') as ParserModule, SourceCode: (require('eslint') as { SourceCode: SourceCodeClass }).SourceCode };
-    } catch {
-      tools = null;
-    }
-  }
-  return tools;
-}
 
 /** A project file by its absolute path, parsed once per version (size and modification time), or null. */
 export function projectFile(file: string): FileRef | null {
@@ -368,46 +352,16 @@ export function projectValue(fromFile: string, specifier: string, exported: stri
 
 /** A project file parsed, by path, once per version (size and modification time); at most {@link MAX_FILES} are kept. */
 const readProjectFile = fileMemo((file, stat): FileRef | null => {
-  const loaded = stat.size <= MAX_BYTES ? loadTools() : null;
-  if (!loaded) return null;
+  if (stat.size > MAX_BYTES) return null;
   try {
     const text = fs.readFileSync(file, 'utf8');
     projectWork.parses++;
-    const jsx = /\.[jt]sx$/.test(file);
-    const { ast, scopeManager, visitorKeys, services } = loaded.parser.parseForESLint(text, {
-      filePath: file,
-      sourceType: 'module',
-      ecmaVersion: 'latest',
-      ecmaFeatures: { jsx },
-      range: true,
-      loc: true,
-      tokens: true,
-      comment: true,
-    });
-    setParents(ast, visitorKeys as Record<string, readonly string[]>);
-    const sourceCode = new loaded.SourceCode({ text, ast, scopeManager, visitorKeys, parserServices: services });
-    return { sourceCode, filename: file };
+    const sourceCode = parseProjectFile(text, file);
+    return sourceCode ? { sourceCode, filename: file } : null;
   } catch {
     return null;
   }
 }, null, MAX_FILES);
-
-/** ESLint sets `parent` while it traverses; a file parsed here is never traversed, so set them once. */
-function setParents(root: TSESTree.Node, keys: Record<string, readonly string[]>): void {
-  const stack: TSESTree.Node[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    for (const key of keys[node.type] ?? []) {
-      const value = (node as unknown as Record<string, unknown>)[key];
-      for (const child of Array.isArray(value) ? value : [value]) {
-        if (child && typeof (child as TSESTree.Node).type === 'string') {
-          (child as { parent: TSESTree.Node }).parent = node;
-          stack.push(child as TSESTree.Node);
-        }
-      }
-    }
-  }
-}
 
 /** One ES re-export of a module: `export { a as b } from './m'` is `{ imported: 'a', exported: 'b' }`; `export * from` is `{ imported: '*', exported: null }`, `export * as ns from` `{ imported: '*', exported: 'ns' }`. */
 export interface EsReexport {

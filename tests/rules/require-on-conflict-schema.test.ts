@@ -81,6 +81,24 @@ write(
   'src/scenes/paid.js',
   "const { saveStarDeposit } = require('../services/star-deposits');\nexports.paid = async (ctx) => {\n  await saveStarDeposit({ userId: ctx.from.id, transaction_id: ctx.message.successful_payment.telegram_payment_charge_id });\n};\n",
 );
+// A model module (an object of methods) whose `create` takes its fields destructured, and the service modules that call it.
+const paymentModel = (table: string) =>
+  `const db = require('knex')({ client: 'pg' });\nconst Model = {\n  async create({ userId, amount, providerPaymentId = null }) {\n    const [row] = await db('${table}').insert({ user_id: userId, amount, provider_payment_id: providerPaymentId }).returning('*');\n    return row;\n  },\n};\nmodule.exports = Model;\n`;
+write('src/models/pending-payment.js', paymentModel('pending_payments'));
+write(
+  'src/services/pending.js',
+  "const PendingPayment = require('../models/pending-payment');\nexports.createPending = async (ctx, amount) => {\n  return PendingPayment.create({ userId: ctx.from.id, amount });\n};\nexports.retry = async (ctx) => {\n  const Pending = require('../models/pending-payment');\n  return Pending.create({ userId: ctx.from.id, amount: 5 });\n};\n",
+);
+write('src/models/paid-payment.js', paymentModel('paid_payments'));
+write(
+  'src/services/paid.js',
+  "const PaidPayment = require('../models/paid-payment');\nexports.createPending = async (ctx, amount) => PaidPayment.create({ userId: ctx.from.id, amount });\nexports.paid = async (ctx) => {\n  const Paid = require('../models/paid-payment');\n  return Paid.create({ userId: ctx.from.id, amount: 5, providerPaymentId: ctx.message.successful_payment.provider_payment_charge_id });\n};\n",
+);
+write('src/models/bound-payment.js', paymentModel('bound_payments'));
+write(
+  'src/services/bound.js',
+  "const BoundPayment = require('../models/bound-payment');\nconst { create } = require('../models/bound-payment');\nexports.createPending = async (ctx, amount) => BoundPayment.create({ userId: ctx.from.id, amount });\nexports.paid = async (ctx) => create({ userId: ctx.from.id, amount: 5, providerPaymentId: ctx.message.successful_payment.provider_payment_charge_id });\n",
+);
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 const d1 = 'export async function record(db: D1Database, id: string, invoiceId: number, amount: number) {\n';
 const prisma = "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n";
@@ -145,8 +163,22 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     { code: `${prisma}export async function grant(userId: number, chatId: string, paymentId: string) {\n  await prisma.groupPass.create({ data: { memberId: userId, chatId, paymentId } });\n}`, filename: bot },
     // An id a handler module minted (its own generate-QR call) and passed to a helper module that stores it.
     { code: depositHelper('deposits', 'saveDeposit'), filename: path.join(project, 'src/services/deposits.js') },
+    // A model method whose every caller (another module) leaves the provider id out: the insert stores NULL there.
+    { code: paymentModel('pending_payments'), filename: path.join(project, 'src/models/pending-payment.js') },
   ],
   invalid: [
+    // The twin: one caller passes the charge id Telegram sent with the update.
+    {
+      code: paymentModel('paid_payments'),
+      filename: path.join(project, 'src/models/paid-payment.js'),
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    // … or a caller that binds the method itself (`const { create } = require(…)`) is one the model does not read.
+    {
+      code: paymentModel('bound_payments'),
+      filename: path.join(project, 'src/models/bound-payment.js'),
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
     // The twin: the handler module passes the charge id Telegram sent with the update.
     {
       code: depositHelper('star_deposits', 'saveStarDeposit'),

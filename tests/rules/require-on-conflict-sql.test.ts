@@ -118,8 +118,74 @@ export async function topUp(ctx) {
       if (rows.length > 0) return;
       await pool.query('INSERT INTO notes (user_id, description) VALUES ($1, $2)', [userId, label]);
     }`,
+    // The id field read through destructuring (`const { payment_id } = data`), and every caller passes the id
+    // of the payment its own create call just made at the provider: a retried update creates a new payment.
+    `${pg}function createBooking(data) {
+  const { user_id, payment_id } = data;
+  return pool.query('INSERT INTO bookings (user_id, payment_id) VALUES ($1, $2)', [user_id, payment_id]);
+}
+export async function book(ctx) {
+  const payment = await provider.createPayment({ amount: 5, userId: ctx.from.id });
+  await createBooking({ user_id: ctx.from.id, payment_id: payment.id });
+}`,
+    // The same through a destructured parameter whose only caller leaves the id out (its default, null, is stored).
+    `${pg}async function addPayment({ userId, amount, providerPaymentId = null }) {
+  await pool.query('INSERT INTO payments (user_id, amount, provider_payment_id) VALUES ($1, $2, $3)', [userId, amount, providerPaymentId]);
+}
+export async function createPending(ctx, amount) {
+  await addPayment({ userId: ctx.from.id, amount });
+}`,
   ],
   invalid: [
+    // The twins: one caller passes the id a webhook's body carries (a redelivery carries it again) …
+    {
+      code: `${pg}function createBooking(data) {
+  const { user_id, payment_id } = data;
+  return pool.query('INSERT INTO bookings (user_id, payment_id) VALUES ($1, $2)', [user_id, payment_id]);
+}
+export async function book(ctx) {
+  const payment = await provider.createPayment({ amount: 5, userId: ctx.from.id });
+  await createBooking({ user_id: ctx.from.id, payment_id: payment.id });
+}
+app.post('/webhook', async (req, res) => {
+  await createBooking({ user_id: req.body.object.metadata.userId, payment_id: req.body.object.id });
+  res.sendStatus(200);
+});`,
+      errors: [{ messageId: 'externalId', line: 5 }],
+    },
+    // … one caller passes the charge id Telegram sent …
+    {
+      code: `${pg}async function addPayment({ userId, amount, providerPaymentId = null }) {
+  await pool.query('INSERT INTO payments (user_id, amount, provider_payment_id) VALUES ($1, $2, $3)', [userId, amount, providerPaymentId]);
+}
+export async function createPending(ctx, amount) {
+  await addPayment({ userId: ctx.from.id, amount });
+}
+export async function paid(ctx) {
+  await addPayment({ userId: ctx.from.id, amount: 5, providerPaymentId: ctx.message.successful_payment.provider_payment_charge_id });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    // … the left-out id falls back to a received default, or the parameter is given a received value in the body.
+    {
+      code: `${pg}async function addPayment(ctx, { amount, providerPaymentId = ctx.update.update_id }) {
+  await pool.query('INSERT INTO payments (amount, provider_payment_id) VALUES ($1, $2)', [amount, providerPaymentId]);
+}
+export async function createPending(ctx, amount) {
+  await addPayment(ctx, { amount });
+}`,
+      errors: [{ messageId: 'externalId', line: 4 }],
+    },
+    {
+      code: `${pg}async function addPayment({ amount, providerPaymentId = null }, ctx) {
+  providerPaymentId ??= ctx.message.successful_payment.provider_payment_charge_id;
+  await pool.query('INSERT INTO payments (amount, provider_payment_id) VALUES ($1, $2)', [amount, providerPaymentId]);
+}
+export async function createPending(ctx, amount) {
+  await addPayment({ amount }, ctx);
+}`,
+      errors: [{ messageId: 'externalId', line: 5 }],
+    },
     // Callers the model cannot read (a variable, a spread) or cannot all see (an exported helper) keep the report.
     {
       code: `${pg}async function saveDeposit(data) {

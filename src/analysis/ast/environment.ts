@@ -4,7 +4,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getMemberPath, isFunction, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
+import { getMemberPath, isFunction, patternProperty, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
 import { constInitializer, resolveVariable } from './scope.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -92,10 +92,6 @@ function destructuredFromEnvironment(id: TSESTree.Identifier, sourceCode: Pick<S
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return null;
   if (getMemberPath(def.node.init)?.join('.') !== 'process.env') return null;
-  for (const property of def.node.id.properties) {
-    if (property.type !== AST_NODE_TYPES.Property) continue;
-    const bound = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
-    if (bound.type === AST_NODE_TYPES.Identifier && bound.name === id.name) return propertyKey(property);
-  }
-  return null;
+  const property = patternProperty(def.node.id, id.name);
+  return property && propertyKey(property);
 }

@@ -130,6 +130,19 @@ export function propertyKey(property: TSESTree.Node): string | null {
   return null;
 }
 
+/**
+ * The property of an object pattern that binds `name`: `{ id }`, `{ id = null }` and `{ payment_id: id }`
+ * give it (its key by `propertyKey`, its default in `value.right`); a nested pattern or a rest element gives null.
+ */
+export function patternProperty(pattern: TSESTree.ObjectPattern, name: TSESTree.Identifier | string): TSESTree.Property | null {
+  for (const property of pattern.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const bound = property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.left : property.value;
+    if (typeof name === 'string' ? bound.type === AST_NODE_TYPES.Identifier && bound.name === name : bound === name) return property;
+  }
+  return null;
+}
+
 /** The static name of a member's property: `a.b` and `a['b']` give `b`; `a[x]` gives null. */
 export function getPropertyName(node: TSESTree.MemberExpression): string | null {
   if (!node.computed) {

@@ -2,10 +2,10 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
+import { getPropertyName, patternProperty, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
-import { type FileRef, projectCallersOf, projectFile } from '../summaries/index.js';
+import { type FileRef, objectMethodCallers, projectCallersOf, projectFile } from '../summaries/index.js';
 import { getSqlModel } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -140,8 +140,11 @@ const MAX_CALLERS = 16;
  * A value a helper receives from every one of its callers as an id the caller minted: `data.transactionId`
  * (or `meta.invoiceId || meta.paymentId || null`) in `saveDeposit(data)`, where each call in the
  * project passes `{ transactionId: qr.transactionId }` of the QR payment that handler just generated,
- * or leaves the field out. One level of callers; a call that passes something else, spreads, or a
- * helper whose callers are not all seen (`projectCallersOf`) does not count.
+ * or leaves the field out. The field may be read through destructuring too: `const { payment_id } =
+ * data`, or a destructured parameter `create({ userId, providerPaymentId = null })` — a caller that
+ * leaves it out stores its default, which must be nothing (`null`) or minted. One level of callers; a
+ * call that passes something else, spreads, or a helper whose callers are not all seen
+ * (`projectCallersOf`) does not count.
  */
 export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
   let current = skipTypeWrappers(node);
@@ -150,23 +153,81 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
     const operands = [current.left, current.right].filter((operand) => !isNothing(operand));
     return operands.length > 0 && operands.every((operand) => isMintedByCallers(operand, file));
   }
-  const field = current.type === AST_NODE_TYPES.MemberExpression && !current.computed ? getPropertyName(current) : null;
-  const object = current.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(current.object) : null;
-  if (field === null || object?.type !== AST_NODE_TYPES.Identifier) return false;
-  const def = resolveVariable(object, file.sourceCode)?.defs[0];
-  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter) return false;
-  const fn = def.node as FunctionNode;
-  const index = fn.params.findIndex((param) => param === def.name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === def.name));
-  const sites = index < 0 ? null : projectCallersOf(fn, file);
+  const source = parameterField(current, file.sourceCode);
+  if (source === null) return false;
+  const { fn, index, field, fallback } = source;
+  // A method of an object the module exports as itself (`module.exports = Payment`): its importers' `Payment.create(…)`.
+  const sites = projectCallersOf(fn, file) ?? objectMethodCallers(fn, file, { moduleToo: true });
   if (!sites || sites.length === 0 || sites.length > MAX_CALLERS) return false;
+  // The field left out: the helper stores its default, no id unless the default is one.
+  const leftOut = fallback === null || isNothing(fallback) || isMintedValue(fallback, file.sourceCode);
   return sites.every(({ call, file: caller }) => {
     if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return false;
     const argument = call.arguments[index] && skipTypeWrappers(call.arguments[index]);
     if (argument?.type !== AST_NODE_TYPES.ObjectExpression || argument.properties.some((property) => property.type !== AST_NODE_TYPES.Property)) return false;
     const passed = argument.properties.filter((property) => property.type === AST_NODE_TYPES.Property && propertyKey(property) === field);
-    // The field left out: the helper stores no id for this caller.
+    if (passed.length === 0) return leftOut;
     return passed.every((property) => isMintedValue((property as TSESTree.Property).value, caller.sourceCode));
   });
+}
+
+/** Where a value comes from when it is one field of a function's object parameter. */
+interface ParameterField {
+  readonly fn: FunctionNode;
+  /** The parameter's position. */
+  readonly index: number;
+  readonly field: string;
+  /** The default a destructuring gives when the field is left out (`{ id = null }`), or null. */
+  readonly fallback: TSESTree.Expression | null;
+}
+
+/**
+ * The parameter field a value reads: `data.payment_id` of a parameter `data`; `payment_id` of
+ * `const { payment_id } = data`; `providerPaymentId` of a parameter `{ providerPaymentId = null }`.
+ * A variable written again after it is bound (`providerPaymentId ??= …`) gives null.
+ */
+function parameterField(node: TSESTree.Node, sourceCode: SourceCode): ParameterField | null {
+  if (node.type === AST_NODE_TYPES.MemberExpression) {
+    const field = node.computed ? null : getPropertyName(node);
+    const object = skipTypeWrappers(node.object);
+    const def = object.type === AST_NODE_TYPES.Identifier ? resolveVariable(object, sourceCode)?.defs[0] : undefined;
+    if (field === null || def?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
+    const fn = def.node as FunctionNode;
+    const index = parameterIndex(fn, def.name);
+    return index < 0 ? null : { fn, index, field, fallback: null };
+  }
+  if (node.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveVariable(node, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (!def || variable!.references.some((reference) => reference.isWrite() && reference.identifier !== def.name)) return null;
+  if (def.type === TSESLint.Scope.DefinitionType.Parameter) {
+    // `create({ userId, providerPaymentId = null })`
+    const fn = def.node as FunctionNode;
+    for (const [index, param] of fn.params.entries()) {
+      const pattern = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
+      const property = pattern.type === AST_NODE_TYPES.ObjectPattern ? patternProperty(pattern, def.name as TSESTree.Identifier) : null;
+      const field = property && propertyKey(property);
+      if (field) return { fn, index, field, fallback: property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.right : null };
+    }
+    return null;
+  }
+  // `const { payment_id } = data`, with `data` a parameter.
+  if (def.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.ObjectPattern || !def.node.init) return null;
+  const property = patternProperty(def.node.id, def.name);
+  const field = property && propertyKey(property);
+  const init = skipTypeWrappers(def.node.init);
+  if (!field || init.type !== AST_NODE_TYPES.Identifier) return null;
+  const object = resolveVariable(init, sourceCode);
+  const param = object?.defs.length === 1 ? object.defs[0] : undefined;
+  if (param?.type !== TSESLint.Scope.DefinitionType.Parameter || object!.references.some((reference) => reference.isWrite() && reference.identifier !== param.name)) return null;
+  const fn = param.node as FunctionNode;
+  const index = parameterIndex(fn, param.name);
+  return index < 0 ? null : { fn, index, field, fallback: property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.right : null };
+}
+
+/** The position of the parameter `name` is (`data`, or `meta` of `meta = {}`); -1 when it is nested in a pattern. */
+function parameterIndex(fn: FunctionNode, name: TSESTree.Node): number {
+  return fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name));
 }
 
 /** `null`, `undefined`: the fallback of `a || b || null`, which stores no id. */

@@ -196,7 +196,7 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const known = new Set([file.filename, ...importers.map((importer) => importer.filename)]);
   // The module itself exported (`module.exports = getJson`) is imported under any name: a file that names the module's path.
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
-  const byModule = !target.member && target.exports.includes('default');
+  const byModule = (!target.member || target.moduleObject === true) && target.exports.includes('default');
   const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
   const pattern = new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
   const mentions = projectFilesMatching(file.filename, pattern);
@@ -273,6 +273,12 @@ interface Target {
   readonly member: boolean;
   /** The calls in the file itself. */
   readonly local: TSESTree.CallExpression[];
+  /**
+   * A method of an object literal that is the CommonJS module itself (`module.exports = Payment`): imported under
+   * any name, so a file naming the module's path without importing it, or binding one of its methods
+   * (`const { create } = require('./payment')`), may call it unseen.
+   */
+  readonly moduleObject?: boolean;
 }
 
 /** An instance method of a class declaration; `private` when TypeScript's `private` keeps it inside the class. */
@@ -464,19 +470,26 @@ function objectMethod(fn: FunctionNode): ObjectMethod | null {
 
 /**
  * The calls of a method of a `const` object literal: `tasks.today(…)` here and in the files that
- * import the object by an ES export name, and `this.today(…)` inside the object. Null when the object
- * or `this.today` is used another way (passed on, spread, the method read without a call), the object
- * is exported through CommonJS or as a default, or its key is written twice.
+ * import the object by an ES export name, and `this.today(…)` inside the object. With `moduleToo`,
+ * also of an object that is the CommonJS module itself (`module.exports = Payment`; its importers'
+ * `Payment.create(…)`). Null when the object or `this.today` is used another way (passed on, spread,
+ * the method read without a call), the object is exported otherwise through CommonJS or as a
+ * default, or its key is written twice.
  */
-function objectUses(method: ObjectMethod, file: FileRef): Target | null {
+function objectUses(method: ObjectMethod, file: FileRef, moduleToo = false): Target | null {
   const { holder, object, name } = method;
   if (object.properties.filter((property) => property.type !== AST_NODE_TYPES.Property || propertyKey(property) === name).length !== 1) return null;
   const variable = resolveName(holder.name, holder, file.sourceCode);
   if (!variable) return null;
   const local: TSESTree.CallExpression[] = [];
+  let moduleObject = false;
   for (const reference of variable.references) {
     if (reference.init) continue;
     if (reference.identifier.parent.type === AST_NODE_TYPES.ExportSpecifier) continue;
+    if (moduleToo && commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') {
+      moduleObject = true;
+      continue;
+    }
     const call = memberUse(reference.identifier, name);
     if (call === null) return null;
     if (call !== 'other') local.push(call);
@@ -488,13 +501,17 @@ function objectUses(method: ObjectMethod, file: FileRef): Target | null {
     if (call !== 'other') local.push(call);
   }
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === holder || (value.type === AST_NODE_TYPES.Identifier && value.name === holder.name)).map(([exported]) => exported);
+  if (moduleObject) return exports.length === 1 && isCommonJsModule(file.sourceCode.ast) ? { name, exports, commonjs: true, member: true, local, moduleObject } : null;
   return exports.includes('default') ? null : { name, exports, commonjs: false, member: true, local };
 }
 
-/** The calls of a method of a `const` object literal in its bot project (see `objectUses`); null for any other function or when a use cannot be seen. */
-export function objectMethodCallers(fn: FunctionNode, file: FileRef): CallSite[] | null {
+/**
+ * The calls of a method of a `const` object literal in its bot project (see `objectUses`; `moduleToo`
+ * for an object that is the CommonJS module itself); null for any other function or when a use cannot be seen.
+ */
+export function objectMethodCallers(fn: FunctionNode, file: FileRef, { moduleToo = false }: { moduleToo?: boolean } = {}): CallSite[] | null {
   const method = objectMethod(fn);
-  const target = method && objectUses(method, file);
+  const target = method && objectUses(method, file, moduleToo);
   return target && projectSites(fn, file, target, null);
 }
 
@@ -547,7 +564,10 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
     // A namespace whose export is a function's property: `weather.fetchWeather(…)`; else any export may be passed on.
     const properties = whole && target.commonjs && !target.member && !target.exports.includes('default');
     if (whole && !properties && !(target.commonjs && target.exports.includes('default'))) return null;
-    if (!whole && !target.exports.includes(binding.imported)) continue;
+    if (!whole && !target.exports.includes(binding.imported)) {
+      if (target.moduleObject) return null;
+      continue;
+    }
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
     if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls, values))) return null;
   }
@@ -602,7 +622,8 @@ function collectPropertyCalls(variable: Variable, names: readonly string[], call
 
 /**
  * The variables that requires of the target file below the top level bind to the target's exports:
- * `module.exports = (bot) => { const { f } = require('../services/f'); … }`. Null when such a
+ * `module.exports = (bot) => { const { f } = require('../services/f'); … }`, or to an object that is the
+ * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`). Null when such a
  * require (or an `import()`, or an inline `require('./x').f()` anywhere) is used another way: the
  * whole module bound, a method target, a value passed on — callers unseen.
  */
@@ -622,6 +643,13 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
       // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
       const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
       if (isTopLevelInit(member ?? value)) return undefined;
+      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`.
+      if (target.moduleObject && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
+        if (variable) variables.push(variable);
+        else unseen = true;
+        return false;
+      }
       if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
         unseen = true;
         return false;

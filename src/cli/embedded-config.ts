@@ -1,5 +1,8 @@
 import type { Linter } from 'eslint';
 
+import path from 'node:path';
+
+import { packageOf } from '../analysis/project/packages.js';
 import { rulesOffByDefault } from '../configs.js';
 import plugin from '../index.js';
 
@@ -12,7 +15,15 @@ export interface EmbeddedOptions {
   tsconfigRootDir?: string;
   /** `all`: also the rules `recommended` leaves out for their precision (`bot-audit --rules all`). */
   rules?: 'all';
+  /**
+   * Parse JavaScript files with espree, ESLint's own parser, in this source type, without type
+   * information: the second try for a file typescript-eslint's parser rejects (`javaScriptSourceType`).
+   */
+  espree?: JavaScriptSourceType;
 }
+
+/** `script` is sloppy mode: CommonJS code, which may hold legacy octals (`0755`, `00`), `"\08"` and `with`. */
+export type JavaScriptSourceType = 'script' | 'module';
 
 /**
  * The config `bot-audit` lints with when the user names none: the plugin's `recommended` set (or
@@ -23,7 +34,8 @@ export interface EmbeddedOptions {
  * only JavaScript files are audited.
  */
 export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ config: Linter.Config[]; typescript: boolean }> {
-  const parser = await loadParser();
+  const loaded = await loadParser();
+  const parser = options.espree ? null : loaded;
   const typeAware = Boolean(parser && options.typeAware);
   // The configs' own `ignores` (code that never runs in production) are left out: discovery applies the
   // same list (src/scope.ts), and a file named explicitly or `--scope all` must still be linted.
@@ -39,7 +51,7 @@ export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ c
       ...preset,
       languageOptions: {
         ecmaVersion: 'latest',
-        sourceType: 'module',
+        sourceType: options.espree ?? 'module',
         ...(parser ? { parser } : {}),
         parserOptions: {
           ecmaFeatures: { jsx: true },
@@ -48,7 +60,26 @@ export async function embeddedConfig(options: EmbeddedOptions = {}): Promise<{ c
       },
     },
   ];
-  return { config, typescript: parser !== null };
+  return { config, typescript: loaded !== null };
+}
+
+/**
+ * The source type of a JavaScript file as Node runs it: `.mjs` and the `.js`/`.jsx` of a package
+ * whose `package.json` says `"type": "module"` are ES modules; `.cjs` and any other `.js`/`.jsx` are
+ * CommonJS, which is sloppy-mode code. Null for a TypeScript file. The embedded config parses every
+ * file as a module with typescript-eslint's parser, which also refuses the sloppy-only forms
+ * TypeScript does not allow (`00`, `0755`, `"\08"`, `with`); a CommonJS file it rejects is parsed
+ * again by espree as a script (lint loop, run.ts). A script, not `commonjs`: `commonjs` puts the
+ * file's top-level bindings in a function scope, while the shared model reads a file's top level as
+ * its module or global scope (`topLevelVariable`, ast/scope.ts); only a top-level `return` parses as
+ * `commonjs` and not as a script.
+ */
+export function javaScriptSourceType(file: string): JavaScriptSourceType | null {
+  const extension = path.extname(file);
+  if (extension === '.mjs') return 'module';
+  if (extension === '.cjs') return 'script';
+  if (extension !== '.js' && extension !== '.jsx') return null;
+  return packageOf(file)?.manifest?.type === 'module' ? 'module' : 'script';
 }
 
 let withoutSchemas: typeof plugin | undefined;

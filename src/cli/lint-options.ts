@@ -1,6 +1,6 @@
 import type { ESLint, Linter } from 'eslint';
 
-import { embeddedConfig } from './embedded-config.js';
+import { embeddedConfig, type JavaScriptSourceType } from './embedded-config.js';
 
 export type Concurrency = 'off' | 'auto' | number;
 
@@ -18,6 +18,8 @@ export interface LintParams {
   disabledRules?: readonly string[];
   /** `all`: the embedded config also runs the rules `recommended` leaves out for their precision (`--rules all`). */
   rules?: 'all';
+  /** The embedded config parses JavaScript with espree in this source type, without types (embedded-config.ts). */
+  espree?: JavaScriptSourceType;
 }
 
 export interface LintOptions {
@@ -38,7 +40,7 @@ export async function lintOptions(params: LintParams): Promise<LintOptions> {
     ? [{ name: 'bot-audit/crashed-rules', rules: Object.fromEntries(params.disabledRules.map((id) => [id, 'off'])) }]
     : [];
   if (params.config) return { options: { ...common, overrideConfigFile: params.config, ...(disabled.length ? { overrideConfig: disabled } : {}) } };
-  const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd, ...(params.rules ? { rules: params.rules } : {}) });
+  const { config } = await embeddedConfig({ typeAware: params.typeAware, tsconfigRootDir: params.cwd, ...(params.rules ? { rules: params.rules } : {}), ...(params.espree ? { espree: params.espree } : {}) });
   return { options: { ...common, overrideConfigFile: true, overrideConfig: [...config, ...disabled] } };
 }
 
@@ -52,6 +54,7 @@ export function paramsToSearch(params: LintParams): string {
   if (params.config) search.set('config', params.config);
   if (params.inlineConfig === false) search.set('inlineConfig', 'false');
   if (params.rules) search.set('rules', params.rules);
+  if (params.espree) search.set('espree', params.espree);
   for (const id of params.disabledRules ?? []) search.append('disable', id);
   return search.toString();
 }
@@ -59,6 +62,7 @@ export function paramsToSearch(params: LintParams): string {
 export function paramsFromSearch(search: URLSearchParams): LintParams {
   const concurrency = search.get('concurrency') ?? 'off';
   const config = search.get('config');
+  const espree = search.get('espree');
   return {
     cwd: search.get('cwd') ?? process.cwd(),
     typeAware: search.get('typeAware') === 'true',
@@ -67,6 +71,7 @@ export function paramsFromSearch(search: URLSearchParams): LintParams {
     ...(config ? { config } : {}),
     ...(search.get('inlineConfig') === 'false' ? { inlineConfig: false } : {}),
     ...(search.get('rules') === 'all' ? { rules: 'all' as const } : {}),
+    ...(espree === 'script' || espree === 'module' ? { espree } : {}),
     ...(search.getAll('disable').length > 0 ? { disabledRules: search.getAll('disable') } : {}),
   };
 }

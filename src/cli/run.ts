@@ -2,6 +2,7 @@ import { writeFile } from 'node:fs/promises';
 
 import { ESLint, type Linter } from 'eslint';
 
+import { javaScriptSourceType, type JavaScriptSourceType } from './embedded-config.js';
 import { lintOptions, paramsToSearch, type LintParams } from './lint-options.js';
 import type { RuleMeta } from './report.js';
 
@@ -53,7 +54,7 @@ export interface RunInput {
   files: readonly string[];
   /** Files to lint with type information. */
   typed: ReadonlySet<string>;
-  params: Omit<LintParams, 'typeAware' | 'disabledRules'>;
+  params: Omit<LintParams, 'typeAware' | 'disabledRules' | 'espree'>;
   /** Called after each batch with files done and total. */
   progress?: (done: number, total: number) => void;
   /** Called once per rule crash, as it happens. */
@@ -116,7 +117,9 @@ export function batchSize(total: number, concurrency: LintParams['concurrency'])
  * A file that fails with types (the project service rejects it, TypeScript overflows its stack) is
  * linted again without them. When a rule throws, the batch is linted file by file, and the file the
  * rule threw on is linted again without that rule: the crash is recorded, the run goes on, and the
- * file's other findings are kept.
+ * file's other findings are kept. With the embedded config, a CommonJS file typescript-eslint's parser
+ * rejects (sloppy-mode code: `00`, `with`) is linted again with espree, without types; when espree
+ * rejects it too, the first parser's error stands.
  */
 export async function lintAll(input: RunInput): Promise<LintRun> {
   const typedList = input.files.filter((file) => input.typed.has(file));
@@ -133,13 +136,13 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
   let typeFallbacks = 0;
 
   const instances = new Map<string, Promise<ESLint>>();
-  const instance = (typeAware: boolean, disabledRules: readonly string[] = []): Promise<ESLint> => {
-    const key = `${typeAware}|${[...disabledRules].sort().join(',')}`;
+  const instance = (typeAware: boolean, disabledRules: readonly string[] = [], espree?: JavaScriptSourceType): Promise<ESLint> => {
+    const key = `${typeAware}|${espree ?? ''}|${[...disabledRules].sort().join(',')}`;
     let eslint = instances.get(key);
     if (!eslint) {
-      // Files linted again after a crash are few: one thread.
-      const concurrency = disabledRules.length > 0 ? 'off' : input.params.concurrency;
-      eslint = createESLint({ ...input.params, concurrency, typeAware, disabledRules });
+      // Files linted again after a crash or with espree are few: one thread.
+      const concurrency = disabledRules.length > 0 || espree ? 'off' : input.params.concurrency;
+      eslint = createESLint({ ...input.params, concurrency, typeAware, disabledRules, ...(espree ? { espree } : {}) });
       instances.set(key, eslint);
     }
     return eslint;
@@ -161,11 +164,14 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
     for (const result of batch) results.push(compact(result));
   };
 
-  /** Lints one file, turning off each rule that throws on it, until the lint finishes. */
-  const lintIsolated = async (file: string, typeAware: boolean): Promise<{ eslint: ESLint; result: ESLint.LintResult } | null> => {
+  /**
+   * Lints one file, turning off each rule that throws on it, until the lint finishes. A lint that
+   * fails otherwise is a failure of the file, unless it is a second try (with types, or with espree).
+   */
+  const lintIsolated = async (file: string, typeAware: boolean, espree?: JavaScriptSourceType): Promise<{ eslint: ESLint; result: ESLint.LintResult } | null> => {
     const disabled: string[] = [];
     for (;;) {
-      const eslint = await instance(typeAware, disabled);
+      const eslint = await instance(typeAware, disabled, espree);
       try {
         const [result] = await eslint.lintFiles([file]);
         return result ? { eslint, result } : null;
@@ -173,7 +179,7 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
         if (!isLintError(error)) throw error;
         const ruleId = crashedRule(error);
         if (ruleId === undefined || disabled.includes(ruleId)) {
-          if (typeAware) return null;
+          if (typeAware || espree) return null;
           failures.push({ filePath: file, reason: `ESLint failed: ${firstLine(error)}` });
           return null;
         }
@@ -188,6 +194,23 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
     }
   };
 
+  /**
+   * Collects the results of a lint without types. A JavaScript file the embedded config's parser
+   * rejected is linted again with espree in the file's own source type (javaScriptSourceType): valid
+   * sloppy-mode code that TypeScript refuses is audited; when espree rejects the file too, the first
+   * parser's error is kept.
+   */
+  const collectPlain = async (eslint: ESLint, batch: ESLint.LintResult[]): Promise<void> => {
+    const kept: ESLint.LintResult[] = [];
+    for (const result of batch) {
+      const espree = input.params.config === undefined && hasFatal(result) ? javaScriptSourceType(result.filePath) : null;
+      const again = espree ? await lintIsolated(result.filePath, false, espree) : null;
+      if (again && !hasFatal(again.result)) await collect(again.eslint, [again.result]);
+      else kept.push(result);
+    }
+    await collect(eslint, kept);
+  };
+
   /** Lints a batch; when ESLint throws, file by file. Returns the files to lint again without types. */
   const lintBatch = async (batch: readonly string[], typeAware: boolean): Promise<string[]> => {
     const eslint = await instance(typeAware);
@@ -200,14 +223,15 @@ export async function lintAll(input: RunInput): Promise<LintRun> {
       for (const file of batch) {
         const outcome = await lintIsolated(file, typeAware);
         if (outcome && !(typeAware && hasFatal(outcome.result))) {
-          await collect(outcome.eslint, [outcome.result]);
+          await (typeAware ? collect : collectPlain)(outcome.eslint, [outcome.result]);
           if (typeAware) typedFiles++;
         } else if (typeAware) retry.push(file);
       }
       return retry;
     }
     const retry = typeAware ? linted.filter(hasFatal).map((result) => result.filePath) : [];
-    await collect(eslint, typeAware ? linted.filter((result) => !hasFatal(result)) : linted);
+    if (typeAware) await collect(eslint, linted.filter((result) => !hasFatal(result)));
+    else await collectPlain(eslint, linted);
     if (typeAware) typedFiles += linted.length - retry.length;
     return retry;
   };

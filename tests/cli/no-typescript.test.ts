@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+
 import { describe, expect, it, vi } from 'vitest';
 
 vi.mock('@typescript-eslint/parser', () => {
@@ -19,5 +21,13 @@ describe('bot-audit without the typescript package', () => {
       { file: 'tests/fixtures/cli-typed/covered/job.ts', reason: 'TypeScript file, and the `typescript` package is not installed' },
       { file: 'tests/fixtures/cli-typed/loose/job.ts', reason: 'TypeScript file, and the `typescript` package is not installed' },
     ]);
+  });
+
+  it('a CommonJS file with a legacy octal, which espree refuses as a module, is audited as a script', async () => {
+    const { runJson, tree } = await import('./helpers.js');
+    const dir = tree({ 'package.json': '{ "name": "bot" }', 'index.js': 'run(00);\ntry { run(); } catch {}\n' });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir }).finally(() => rmSync(dir, { recursive: true, force: true }));
+    expect(report.notAnalysed).toEqual([]);
+    expect(report.findings.map(({ file, line, ruleId }) => `${file}:${line} ${ruleId}`)).toEqual(['index.js:2 bot-audit/no-swallowed-error']);
   });
 });

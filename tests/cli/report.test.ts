@@ -210,6 +210,8 @@ describe('worker options travel in a URL', () => {
     // `--rules all` reaches the workers too.
     expect(paramsFromSearch(new URLSearchParams(paramsToSearch({ ...params, rules: 'all' })))).toEqual({ ...params, rules: 'all' });
     expect(paramsFromSearch(new URLSearchParams(paramsToSearch(params)))).toEqual(params);
+    // The espree second try of a sloppy-mode file, too.
+    expect(paramsFromSearch(new URLSearchParams(paramsToSearch({ ...params, espree: 'script' })))).toEqual({ ...params, espree: 'script' });
     expect(paramsFromSearch(new URLSearchParams(paramsToSearch({ cwd: '/', typeAware: false, fix: false, concurrency: 'auto' })))).toEqual({
       cwd: '/',
       typeAware: false,

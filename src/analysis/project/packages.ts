@@ -13,6 +13,8 @@ export interface PackageInfo {
 
 export interface Manifest {
   name?: unknown;
+  /** `"module"`: the package's `.js` files are ES modules (strict); anything else, CommonJS. */
+  type?: unknown;
   main?: unknown;
   module?: unknown;
   bin?: unknown;

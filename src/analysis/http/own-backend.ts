@@ -316,6 +316,8 @@ function createdByServer(receiver: TSESTree.Identifier, program: TSESTree.Progra
 function typedByServer(receiver: TSESTree.Identifier, fromServer: (name: string) => boolean): boolean {
   for (let fn = enclosingFunction(receiver); fn; fn = enclosingFunction(fn)) {
     const param = fn.params.find((candidate) => candidate.type === AST_NODE_TYPES.Identifier && candidate.name === receiver.name);
+    // A pattern (`{ app }`, `app = x`) may declare the name too: not followed outwards.
+    if (param?.type !== AST_NODE_TYPES.Identifier && fn.params.some((candidate) => candidate.type !== AST_NODE_TYPES.Identifier)) return false;
     if (param?.type !== AST_NODE_TYPES.Identifier) continue;
     const type = param.typeAnnotation?.typeAnnotation;
     return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && fromServer(type.typeName.name);

@@ -43,6 +43,8 @@ ruleTester.run('require-http-timeout', rule, {
     `${AXIOS}void axios.post(hook, body);`,
     `${AXIOS}axios.post(hook, body).then(() => log.info('sent')).catch(log.error);`,
     `${AXIOS}async function notify(text: string) {\n  try { await axios.post(hook, { text }); } catch (e) { console.error(e); }\n}\nfunction onError(e: Error) { notify(String(e)); }\nvoid notify('up');`,
+    // Every caller keeps the promise in a variable it never reads: nobody waits for the request.
+    `${AXIOS}async function token() {\n  const r = await axios.post(login, creds);\n  return r.data.token;\n}\nbot.on('text', async (ctx) => {\n  const pending = token();\n  await ctx.reply('sent');\n});`,
     // A one-shot timer's inline callback: the timer drops its promise, so nobody waits for the request.
     'export function schedule(game) {\n  game.pending = setTimeout(async () => {\n    try {\n      const res = await fetch(claimUrl, { method: "POST", body: JSON.stringify(game) });\n      await res.json().catch(() => null);\n    } catch {}\n  }, 500);\n}',
     // Unknown options: silent.
@@ -446,6 +448,16 @@ ruleTester.run('require-http-timeout', rule, {
     {
       code: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });`,
       errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b, { timeout: 10_000 }); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });` }] }],
+    },
+    // The promise kept in a variable that is then awaited, chained or passed on: someone waits for it.
+    ...['await pending;', 'pending.then((t) => ctx.reply(t));', 'await send(pending);'].map((use) => {
+      const code = `${AXIOS}async function token() {\n  const r = await axios.post(login, creds);\n  return r.data.token;\n}\nbot.on('text', async (ctx) => {\n  const pending = token();\n  ${use}\n});`;
+      return { code, errors: [{ messageId: 'noTimeout' as const, line: 3, suggestions: [{ messageId: 'suggestTimeout' as const, output: code.replace('login, creds)', 'login, creds, { timeout: 10_000 })') }] }] };
+    }),
+    // One caller keeps the promise unread, another awaits it.
+    {
+      code: `${AXIOS}async function token() {\n  const r = await axios.post(login, creds);\n  return r.data.token;\n}\nbot.on('text', async (ctx) => {\n  const pending = token();\n});\nbot.on('photo', async (ctx) => {\n  await ctx.reply(await token());\n});`,
+      errors: [{ messageId: 'noTimeout', line: 3, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function token() {\n  const r = await axios.post(login, creds, { timeout: 10_000 });\n  return r.data.token;\n}\nbot.on('text', async (ctx) => {\n  const pending = token();\n});\nbot.on('photo', async (ctx) => {\n  await ctx.reply(await token());\n});` }] }],
     },
     // More call shapes.
     {
@@ -1324,13 +1336,21 @@ write('server.ts', [
   'other[method](path);',
 ]);
 write('hono-app.ts', ["import { Hono } from 'hono';", 'export const api = new Hono();', "api.get('/api/rates', (c) => c.json(rates));", 'export { other };', 'export default 1;']);
+// A Fastify plugin: routes on the instance its parameter is typed as (`fastify: FastifyInstance`); an untyped parameter is anything.
+write('weekly-plugin.ts', [
+  "import type { FastifyInstance } from 'fastify';",
+  'export default async function (fastify: FastifyInstance) {',
+  "  fastify.get('/api/weekly/:id', async (request, reply) => reply.send(await weekly(request.params.id)));",
+  '}',
+  "export function more(app) { app.get('/api/untyped', (req, res) => res.end()); }",
+]);
 write('transcribe-route.ts', ["import { Router } from 'express';", 'const router = Router();', "router.post('/transcribe', async (req, res) => { res.json(await stt(req.body)); });", 'export default router;']);
 const BACKEND = (urls: string[]) => [
   "import axios from 'axios';",
   "const SERVER = process.env.SERVER_URL || 'http://localhost:3001';",
   ...urls.map((url, i) => `export async function call${i}(id: string, body: unknown) { return axios.post(${url}, body); }`),
 ];
-const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`', '`${SERVER}/api/rates`'];
+const OWN_URLS = ['`${SERVER}/api/translate`', '`${SERVER}/api/transcribe`', "SERVER + '/api/payment/check-intent/' + id", '`${process.env.BACKEND_URL}/api/translate?lang=en`', '`${SERVER}/api/rates`', '`${SERVER}/api/weekly/${id}?week=${week}`'];
 const ownFile = write('backend-client.ts', BACKEND(OWN_URLS));
 /** `BACKEND(urls)` with the call on `line` reported. */
 const backendAt = (urls: string[], line: number, options?: { checkOwnBackend: boolean }) => {
@@ -1357,6 +1377,7 @@ ruleTester.run('require-http-timeout: the bot project\'s own backend', rule, {
     backendAt(['`${SERVER}/api/other`'], 3),
     backendAt(['`${SERVER}/${id}`'], 3),
     backendAt(['`${SERVER}/static`'], 3),
+    backendAt(['`${SERVER}/api/untyped`'], 3),
     // Asked for.
     backendAt(['`${SERVER}/api/translate`'], 3, { checkOwnBackend: true }),
     // Outside a bot project: no project to serve it.

@@ -1453,3 +1453,41 @@ ruleTester.run('require-number-validation: digits-only alternations', rule, {
     })),
   ],
 });
+
+// Session 21: `Number(/\d+/.exec(text))` — a match result itself, not one of its elements. Without `/g` and
+// without capture groups it is `[whole match]`, whose string is the match: a digits-only pattern gives a
+// non-negative integer, and no match gives `null`, which `Number` makes 0 (round 21, require-number-validation#1).
+const inviteCommand = (parse: string): string => payCommand(`  const inviter = /\\d+/.test(ctx.msg.text) ? ${parse} : null;\n  await charge(inviter);`);
+ruleTester.run('require-number-validation: a digits-only match result parsed whole', rule, {
+  valid: [
+    inviteCommand(String.raw`Number(/\d+/.exec(ctx.msg.text))`),
+    payCommand(String.raw`  await charge(+ctx.msg.text.match(/^[1-9]\d{0,5}$/));`),
+    payCommand(String.raw`  const found = ctx.msg.text.match(/\d+/);` + '\n  await charge(Number(found));'),
+  ],
+  invalid: [
+    // A capture group (`['12', '12']` is '12,12'), `/g` (every match, joined by commas), a sign or a point, and
+    // `parseInt`, which makes `null` NaN.
+    ...[
+      String.raw`Number(/(\d+)/.exec(ctx.msg.text))`,
+      String.raw`Number(ctx.msg.text.match(/\d+/g))`,
+      String.raw`Number(/-?\d+/.exec(ctx.msg.text))`,
+      String.raw`Number(/\d+\.\d+/.exec(ctx.msg.text))`,
+      String.raw`parseInt(/\d+/.exec(ctx.msg.text))`,
+    ].map((parse) => ({
+      code: inviteCommand(parse),
+      errors: [
+        {
+          messageId: 'unchecked' as const,
+          line: 4,
+          data: { name: 'inviter', sink: 'a function call' },
+          suggestions: [{ messageId: 'suggestGuard' as const, output: inviteCommand(parse).replace('\n  await charge', '\n  if (!Number.isFinite(inviter)) return;\n  await charge') }],
+        },
+      ],
+    })),
+    // A variable that held the match and was then given the text.
+    {
+      code: payCommand(String.raw`  let found = ctx.msg.text.match(/\d+/);` + '\n  if (!found) found = ctx.msg.text;\n  await charge(Number(found));'),
+      errors: [{ messageId: 'unchecked', line: 6, data: { name: 'found', sink: 'a function call' } }],
+    },
+  ],
+});

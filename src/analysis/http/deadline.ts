@@ -1,4 +1,4 @@
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
@@ -270,14 +270,14 @@ const PROMISE_CLIENTS: ReadonlySet<ClientKind> = new Set(['fetch', 'node-fetch',
  * `mailer.sendWelcome(to).catch(log)` in a handler of another file: see `projectCallersOf`).
  */
 function nobodyWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
-  if (promiseDropped(call)) return true;
+  if (promiseDropped(call, file.sourceCode)) return true;
   const fn = enclosingFunction(call);
   if (!fn?.async) return false;
   // A one-shot timer's callback: the timer is its one caller, and it drops the promise.
   if (runOnceByTimer(fn, file.sourceCode)) return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
   // The callers first: a function nobody can be shown to drop is not walked at all.
   const callers = projectCallersOf(fn, file);
-  if (callers === null || callers.length === 0 || !callers.every((site) => promiseDropped(site.call))) return false;
+  if (callers === null || callers.length === 0 || !callers.every((site) => promiseDropped(site.call, site.file.sourceCode))) return false;
   return nothingQueuesBehind(call, fn) && !answersUser(fn.body);
 }
 
@@ -350,10 +350,11 @@ function chainRoot(node: TSESTree.Node): TSESTree.Node {
 
 /**
  * Whether the promise of `call` is dropped: the call, through any `.then(…)`/`.catch(…)`/
- * `.finally(…)` links, is a statement of its own or `void`ed, and no callback of the chain answers
- * the user (a reply in `.then` is something a user waits for).
+ * `.finally(…)` links, is a statement of its own, `void`ed or kept in a variable nothing reads (see
+ * {@link keptUnread}), and no callback of the chain answers the user (a reply in `.then` is
+ * something a user waits for).
  */
-function promiseDropped(call: TSESTree.CallExpression): boolean {
+function promiseDropped(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
   let current: TSESTree.Node = outermostWrapper(call);
   for (;;) {
     const member = current.parent;
@@ -365,7 +366,20 @@ function promiseDropped(call: TSESTree.CallExpression): boolean {
     current = outermostWrapper(link);
   }
   const parent = current.parent;
-  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
+  return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void') || keptUnread(current, sourceCode);
+}
+
+/**
+ * `const pending = getToken()` in a function, and nothing reads `pending` afterwards: no `await`,
+ * `.then`, `return` or call can wait for a promise nobody names. A variable of a module's or a
+ * script's top level (exported, or read where the scope manager does not link it) is not judged.
+ */
+function keptUnread(value: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const [variable] = sourceCode.getDeclaredVariables(declarator);
+  if (!variable || variable.scope.type === TSESLint.Scope.ScopeType.global || variable.scope.type === TSESLint.Scope.ScopeType.module || enclosingFunction(declarator) === null) return false;
+  return variable.references.every((reference) => !reference.isRead());
 }
 
 function awaitCount(body: TSESTree.Node): number {
@@ -582,7 +596,7 @@ function enteredOnlyWhereBounded(call: TSESTree.CallExpression, file: FileRef, t
  * setTimeout(poll, ms)`) is no tick at all.
  */
 function firstTick(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean {
-  if (!promiseDropped(call)) return false;
+  if (!promiseDropped(call, file.sourceCode)) return false;
   const inTick = sites.some((site) => {
     // That call is itself let through here, so its tick is checked here: no flag, no endless loop.
     const outer = site.call !== call ? enclosingFunction(site.call) : null;

@@ -10,7 +10,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
+import { constInitializer, enclosingFunction, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
 import { importersOf, listProjectFiles, projectModuleFile } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
@@ -281,7 +281,7 @@ function routesOf(program: TSESTree.Program): FileRoutes {
     const method = getPropertyName(callee);
     const first = staticString(call.arguments[0]);
     if (method === null || first === null || !first.startsWith('/')) continue;
-    if (ROUTE_METHODS.has(method) && createdByServer(receiver, program, fromServer)) routes.push({ path: first, receiver: receiver.name });
+    if (ROUTE_METHODS.has(method) && (createdByServer(receiver, program, fromServer) || typedByServer(receiver, fromServer))) routes.push({ path: first, receiver: receiver.name });
     const mounted = call.arguments[1] && skipTypeWrappers(call.arguments[1]);
     if (method === 'use' && mounted?.type === AST_NODE_TYPES.Identifier && createdByServer(receiver, program, fromServer)) {
       mounts.set(mounted.name, [...(mounts.get(mounted.name) ?? []), first]);
@@ -303,6 +303,24 @@ function createdByServer(receiver: TSESTree.Identifier, program: TSESTree.Progra
       const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? getMemberPath(init.callee) : null;
       return callee !== null && callee.length <= 2 && fromServer(callee[0]!);
     }
+  }
+  return false;
+}
+
+/**
+ * A parameter whose type a server package names, in the nearest function that declares the name: a
+ * Fastify plugin's instance (`export default async function (fastify: FastifyInstance) { fastify.get(…) }`),
+ * `(router: Router)` from express. Where the plugin is registered (and under which `prefix`) is not
+ * read: its paths count as written, like a router no file is seen mounting.
+ */
+function typedByServer(receiver: TSESTree.Identifier, fromServer: (name: string) => boolean): boolean {
+  for (let fn = enclosingFunction(receiver); fn; fn = enclosingFunction(fn)) {
+    const param = fn.params.find((candidate) => candidate.type === AST_NODE_TYPES.Identifier && candidate.name === receiver.name);
+    // A pattern (`{ app }`, `app = x`) may declare the name too: not followed outwards.
+    if (param?.type !== AST_NODE_TYPES.Identifier && fn.params.some((candidate) => candidate.type !== AST_NODE_TYPES.Identifier)) return false;
+    if (param?.type !== AST_NODE_TYPES.Identifier) continue;
+    const type = param.typeAnnotation?.typeAnnotation;
+    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && fromServer(type.typeName.name);
   }
   return false;
 }

@@ -399,6 +399,17 @@ export function digitsElementKind(match: MatchPattern, index: number, skip = 0, 
   return digitsGroupKind(match.pattern, match.global ? 0 : index, skip, decimalComma);
 }
 
+/**
+ * Whether a match result parsed whole by `Number` or unary `+` (`Number(/\\d+/.exec(text))`,
+ * `+text.match(/^\\d{1,6}$/)`) is a non-negative integer: without `/g` and without capture groups the
+ * result is `[whole match]`, whose string is the match, and a pattern that can only match digits (see
+ * {@link isDigitsOnlyPattern}) makes that a run of digits; no match gives `null`, which `Number` makes 0.
+ * A capture group (`['12', '12']` reads as `'12,12'`) or `/g` (every match, joined by commas) gives NaN.
+ */
+export function wholeMatchIsDigits(match: MatchPattern): boolean {
+  return !match.global && captureGroups(match.pattern).length === 0 && isDigitsOnlyPattern(match.pattern);
+}
+
 /** Whether named group `name` of a match result (`m.groups.id`) can only be digits (which kind, or null). `/g` results have no groups. */
 export function namedDigitsElementKind(match: MatchPattern, name: string, decimalComma = false): DigitsKind | null {
   const index = captureGroups(match.pattern).findIndex((group) => group.name === name);

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, resolveVariable, skipTypeWrappers, writeReferences } from '../ast/index.js';
 import { MENU_METHOD, type FrameworkModel, type Handler, type Registration, type UserTextSource } from '../framework/index.js';
-import { derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, readsDecimalComma, type DigitsKind } from './number-flow.js';
+import { derivesFromText, digitsElementKind, digitsGroupKind, digitsOnlyRegexKind, localMatchPatterns, namedDigitsElementKind, readsDecimalComma, wholeMatchIsDigits, type DigitsKind } from './number-flow.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -31,6 +31,8 @@ export interface ParsedTextOrigin {
  * constant: a digits-only capture group (of the handler's trigger, of a local `text.match(/…/)`, a
  * named group), the text of a `hears` handler of fixed strings or of an anchored digits-only trigger.
  * Such text that may be signed (`(-?\d+)`) is returned with `signed`: never NaN, maybe negative.
+ * Also null for a digits-only match result `Number` parses whole (`Number(/\d+/.exec(text))`, see
+ * `wholeMatchIsDigits`).
  */
 export function parsedTextOrigin(
   parse: TSESTree.Node,
@@ -39,6 +41,7 @@ export function parsedTextOrigin(
   model: FrameworkModel,
   sourceCode: SourceCode,
 ): ParsedTextOrigin | null {
+  if (!isArray && parsesWholeMatch(parse, text, sourceCode)) return null;
   const decimalComma = !isArray && readsDecimalComma(parse, text);
   const derives = (callbacks: CallbackVerdict, signed: 'source' | 'trusted' = 'trusted') =>
     derivesFromText(text, (node) => classifyText(node, callbacks, decimalComma, model, sourceCode, signed), sourceCode);
@@ -47,6 +50,18 @@ export function parsedTextOrigin(
   if (!typed && !derives('source')) return derives('trusted', 'source') ? { typed: true, minted: false, signed: true } : null;
   // `patterned`: a capture of a handler's own pattern says the bot's data there may be other text.
   return { typed, minted: !typed && !derives('patterned'), signed: false };
+}
+
+/** `Number(m)` or `+m` (not `parseInt`, which makes a `null` NaN) of a digits-only match result itself (see `wholeMatchIsDigits`). */
+function parsesWholeMatch(parse: TSESTree.Node, text: TSESTree.Node, sourceCode: SourceCode): boolean {
+  const callee = parse.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(parse.callee) : null;
+  if (parse.type !== AST_NODE_TYPES.UnaryExpression && !(callee?.type === AST_NODE_TYPES.Identifier && callee.name === 'Number')) return false;
+  // A variable holding the match (`const found = text.match(/\d+/)`) is written once, by it.
+  const held = skipTypeWrappers(text);
+  const variable = held.type === AST_NODE_TYPES.Identifier ? resolveVariable(held, sourceCode) : null;
+  if (variable && writeReferences(variable).length !== 1) return false;
+  const matches = localMatchPatterns(text, sourceCode);
+  return matches !== null && matches.every(wholeMatchIsDigits);
 }
 
 /**

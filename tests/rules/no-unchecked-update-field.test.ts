@@ -3096,3 +3096,30 @@ describe('no-unchecked-update-field: a gate that calls next only where the field
     expect(lint(`${GATE_JS}\n${MEMBER('channel_post')}bot.use(session);`)).toEqual(['unchecked']);
   });
 });
+
+// Round 21 (judged FALSE: a grammY command past `if (ctx.from?.id !== ADMIN_ID) return`): an update
+// with a sender is no channel post, so a grammY command, `hears` or `msg:text` handler past a check
+// that proves `ctx.from` has a message. An edit has a sender too: a filter that lets edits in does not.
+describe('no-unchecked-update-field: a proven sender rules out channel posts', () => {
+  const TYPED = "import type { CommandContext, Context } from 'grammy';\n";
+  it.each([
+    `${GRAMMY}bot.command('gift', async (ctx) => {\n  if (ctx.from?.id !== Number(process.env.ADMIN_ID)) {\n    return ctx.reply('admins only');\n  }\n  const [, user] = ctx.message!.text.split(' ');\n  log(user);\n});\n`,
+    `${GRAMMY}bot.hears(/^grant/, async (ctx) => {\n  if (!ctx.from) return;\n  log(ctx.message.text);\n});\n`,
+    `${GRAMMY}bot.on('msg:text', async (ctx) => {\n  if (ctx.from === undefined) return;\n  log(ctx.message.text.length);\n});\n`,
+    `${TYPED}export const gift = async (ctx: CommandContext<Context>) => {\n  if (ctx.from?.id !== Number(process.env.ADMIN_ID)) return ctx.reply('admins only');\n  return ctx.message!.text.split(' ');\n};\n`,
+    // `!==` that is false is `===`: the compared value is no `undefined`, so the sender exists.
+    `${GRAMMY}bot.use((ctx) => {\n  if (ctx.from?.id !== Number(process.env.ADMIN_ID)) return;\n  log(ctx.from.id);\n});\n`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: no check, a check that does not leave, a filter that lets edits in (they have a sender).
+    [`${GRAMMY}bot.command('gift', async (ctx) => {\n  const [, user] = ctx.message!.text.split(' ');\n  log(user);\n});\n`, 'nonNullAssertion'],
+    [`${GRAMMY}bot.hears(/^grant/, async (ctx) => {\n  if (!ctx.from) log('no sender');\n  log(ctx.message.text);\n});\n`, 'unchecked'],
+    [`${GRAMMY}bot.on(['message:text', 'edited_message:text'], async (ctx) => {\n  if (!ctx.from) return;\n  log(ctx.message.text.length);\n});\n`, 'unchecked'],
+    [`${TYPED}export const gift = async (ctx: CommandContext<Context>) => {\n  return ctx.message!.text.split(' ');\n};\n`, 'nonNullAssertion'],
+    [`${GRAMMY}bot.use((ctx) => {\n  if (ctx.from?.id !== undefined) return;\n  log(ctx.from.id);\n});\n`, 'unchecked'],
+  ])('invalid %#', (code, messageId) => {
+    expect(messageIds(code)).toEqual([messageId]);
+  });
+});

@@ -2733,16 +2733,17 @@ describe('no-unchecked-update-field: the replied-to sender of an update known to
 // Round 15: a scene entered only from commands (in other files, by an imported id) runs its entry
 // handler with the command's message: `ctx.message.text` exists there.
 describe('no-unchecked-update-field: a scene entered only from commands in other files', () => {
-  const IDS = "export const WEATHER = 'WEATHER';\nexport enum SceneIds { WEATHER = 'weather' }\n";
+  const IDS = "export const WEATHER = 'WEATHER';\nexport const MAP = 'MAP';\nexport enum SceneIds { WEATHER = 'weather' }\n";
   const SCENE = "import { Scenes } from 'telegraf';\nimport { WEATHER } from './ids';\nexport const weather = new Scenes.BaseScene(WEATHER);\nweather.enter(async (ctx) => {\n  const city = ctx.message.text.split(' ')[1];\n  await ctx.reply(city + ctx.from.id);\n});\nweather.on('text', (ctx) => ctx.reply(ctx.message.text.trim()));\n";
   const ENUM_SCENE = SCENE.replace("import { WEATHER } from './ids'", "import { SceneIds } from './ids'").replace('BaseScene(WEATHER)', 'BaseScene(SceneIds.WEATHER)');
   // The scene's id comes in through a constructor parameter: any scene-entering call may enter it.
   const CLASS_SCENE =
     "import { Scenes } from 'telegraf';\nexport class WeatherScene {\n  private scene: Scenes.BaseScene;\n  constructor(id: string) {\n    this.scene = new Scenes.BaseScene(id);\n  }\n  build() {\n    this.scene.enter(async (ctx) => ctx.reply(ctx.message!.from.first_name));\n    return this.scene;\n  }\n}\n";
+  const MAP_SCENE = "import { Scenes } from 'telegraf';\nimport { MAP } from './ids';\nexport const map = new Scenes.BaseScene(MAP);\nmap.enter(async (ctx) => {\n  await ctx.reply(String(ctx.update.callback_query.from.id));\n});\n";
   const WIZARD = "import { Scenes } from 'telegraf';\nimport { WEATHER } from './ids';\nexport const weather = new Scenes.WizardScene(WEATHER, async (ctx) => {\n  await ctx.reply(ctx.message.text.trim());\n  return ctx.wizard.next();\n}, async (ctx) => ctx.reply('x'));\n";
   const INDEX = "import { Telegraf, Scenes } from 'telegraf';\nimport { weather } from './scene';\nimport { register } from './commands';\nconst bot = new Telegraf('t');\nbot.use(new Scenes.Stage([weather]).middleware());\nregister(bot);\n";
   const COMMANDS = (more = '', id = 'WEATHER'): string =>
-    `import { Telegraf } from 'telegraf';\nimport { WEATHER, SceneIds } from './ids';\nexport function register(bot: Telegraf) {\n  bot.command('weather', (ctx) => ctx.scene.enter(${id}));\n  bot.command('update', async (ctx) => {\n    if (await subscribed(ctx.from.id)) await ctx.scene.enter(${id});\n  });\n${more}}\n`;
+    `import { Telegraf } from 'telegraf';\nimport { WEATHER, MAP, SceneIds } from './ids';\nexport function register(bot: Telegraf) {\n  bot.command('weather', (ctx) => ctx.scene.enter(${id}));\n  bot.command('update', async (ctx) => {\n    if (await subscribed(ctx.from.id)) await ctx.scene.enter(${id});\n  });\n${more}}\n`;
   const lint = (scene: string, commands: string): string[] =>
     messageIds(scene, telegrafProject({ 'ids.ts': IDS, 'index.ts': INDEX, 'commands.ts': commands, 'scene.ts': scene }, 'scene.ts'));
   it.each([
@@ -2750,6 +2751,9 @@ describe('no-unchecked-update-field: a scene entered only from commands in other
     ['an enum member id', ENUM_SCENE, COMMANDS('', 'SceneIds.WEATHER')],
     ['a scene whose id is a constructor parameter', CLASS_SCENE, COMMANDS('', 'SceneIds.WEATHER')],
     ["a wizard's first step", WIZARD, COMMANDS()],
+    // Round 21: an imported `const` id is read in its own file, so another scene's entering calls are not this one's.
+    ['another scene entered from an action by its imported id', SCENE, COMMANDS("  bot.action('map', (ctx) => ctx.scene.enter(MAP));\n")],
+    ['a scene entered only from an action, beside scenes entered from commands', MAP_SCENE, COMMANDS("  bot.action('map', (ctx) => ctx.scene.enter(MAP, { page: 1 }));\n")],
   ])('valid: %s', (_name, scene, commands) => {
     expect(lint(scene, commands)).toEqual([]);
   });
@@ -2760,6 +2764,9 @@ describe('no-unchecked-update-field: a scene entered only from commands in other
     ['also entered from any message', SCENE, COMMANDS("  bot.on('message', (ctx) => ctx.scene.enter(WEATHER));\n"), ['unchecked']],
     ['a constructor-parameter scene also entered from an action', CLASS_SCENE, COMMANDS("  bot.action('w', (ctx) => ctx.scene.enter(SceneIds.WEATHER));\n", 'SceneIds.WEATHER'), ['nonNullAssertion']],
     ['a wizard also entered from an action', WIZARD, COMMANDS("  bot.action('weather', (ctx) => ctx.scene.enter(WEATHER));\n"), ['unchecked']],
+    // Round 21 twins: the action scene also entered from a command; a call whose id cannot be read may enter it.
+    ['an action scene also entered from a command', MAP_SCENE, COMMANDS("  bot.action('map', (ctx) => ctx.scene.enter(MAP));\n  bot.command('map', (ctx) => ctx.scene.enter(MAP));\n"), ['unchecked']],
+    ['an action scene beside a call of an unread id', MAP_SCENE, COMMANDS("  bot.action('map', (ctx) => ctx.scene.enter(MAP));\n  bot.command('next', (ctx) => ctx.scene.enter(nextScene(ctx)));\n"), ['unchecked']],
     // The scene's own button handler keeps its registration: a callback query has no `ctx.message`.
     ['an action handler of the scene', `${SCENE}weather.action('x', (ctx) => ctx.reply(ctx.message.text));\n`, COMMANDS(), ['unchecked']],
   ] as [string, string, string, MessageIds[]][])('invalid: %s', (_name, scene, commands, expected) => {

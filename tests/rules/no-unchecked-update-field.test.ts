@@ -3126,6 +3126,9 @@ describe('no-unchecked-update-field: a proven sender rules out channel posts', (
     [`${GRAMMY}bot.on(['message:text', 'edited_message:text'], async (ctx) => {\n  if (!ctx.from) return;\n  log(ctx.message.text.length);\n});\n`, 'unchecked'],
     [`${TYPED}export const gift = async (ctx: CommandContext<Context>) => {\n  return ctx.message!.text.split(' ');\n};\n`, 'nonNullAssertion'],
     [`${GRAMMY}bot.use((ctx) => {\n  if (ctx.from?.id !== undefined) return;\n  log(ctx.from.id);\n});\n`, 'unchecked'],
+    // Both sides read through `?.`: equal when both are undefined.
+    [`${GRAMMY}bot.use((ctx) => {\n  if (ctx.from?.id !== ctx.chat?.id) return;\n  log(ctx.from.id);\n});\n`, 'unchecked'],
+    [`${GRAMMY}bot.use((ctx) => {\n  if (ctx.from?.id === ctx.chat?.id) log(ctx.from.id);\n});\n`, 'unchecked'],
   ])('invalid %#', (code, messageId) => {
     expect(messageIds(code)).toEqual([messageId]);
   });

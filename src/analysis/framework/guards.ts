@@ -1712,10 +1712,11 @@ function binaryImplies(
     return loose && (inequality ? truthy : !truthy);
   }
   // `x.type === 'private'` (truthy), `x !== 'private'` (falsy): a non-nullish value was compared;
-  // `x?.id === adminId` (truthy), `x?.id !== Number(ADMIN_ID)` (falsy, the early return of an admin check) alike.
+  // `x?.id === adminId` (truthy), `x?.id !== Number(ADMIN_ID)` (falsy, the early return of an admin check) alike;
+  // not a value read through `?.` (`x?.id === ctx.chat?.id` holds when both are undefined).
   return literalSide.type === AST_NODE_TYPES.Literal || literalSide.type === AST_NODE_TYPES.TemplateLiteral || isFunction(literalSide)
     ? inequality ? !truthy : truthy
-    : positive && !NULLISH(literalSide);
+    : positive && !NULLISH(literalSide) && !someInChain(literalSide === right ? expression.right : expression.left, (link) => link.type === AST_NODE_TYPES.ChainExpression);
 }
 
 /** Whether a context path holds the message a callback button is under (`callbackQuery.message`, `msg` in a callback-query handler). */

@@ -16,8 +16,7 @@ import { builderQueryOf } from '../stores/builders.js';
 import { MONGO_QUERY_LINKS, MONGO_READS, isMongoCollection } from '../stores/mongo.js';
 import { PRISMA_READS, prismaCallOf } from '../stores/prisma.js';
 import { isSupabaseRead, supabaseQueryOf } from '../stores/supabase.js';
-import { originOf } from '../stores/values.js';
-import { calledFunction, callOnlyTalksToUser, type FileRef } from '../summaries/index.js';
+import { calledFunction, callOnlyTalksToUser, originOf, type FileRef } from '../summaries/index.js';
 
 /** How deep a chain of project functions is followed, as for the error summaries. */
 const MAX_DEPTH = 3;

@@ -6,20 +6,33 @@ import { chatTypeGuarantees, withMatch } from './methods.js';
 import { grammyFilterGuarantees, type Guarantees } from './narrowing.js';
 import { resolveFrameworkName, resolveTypeName, type ModelState } from './state.js';
 
+/**
+ * A grammY context type narrowed like the registration method it is named after (`CommandContext`:
+ * `bot.command`, whose filter is `:entities:bot_command`): what it guarantees with or without channel posts.
+ */
+type Narrowed = (channelPosts: boolean) => Guarantees;
+
+const narrowedBy =
+  (queries: readonly string[], match = true): Narrowed =>
+  (channelPosts) => {
+    const guarantees = grammyFilterGuarantees(queries, channelPosts);
+    return match ? withMatch(guarantees) : guarantees;
+  };
+
 /** Framework types that mark a parameter as a context, and what they narrow. */
-const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | 'filter' | 'chatType'>>>> = {
+const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarantees | Narrowed | 'filter' | 'chatType'>>>> = {
   grammy: {
     // A plain context type says nothing about the registration (often in another file): unknown.
     Context: null,
-    CommandContext: withMatch(grammyFilterGuarantees([':entities:bot_command'])),
-    HearsContext: withMatch(grammyFilterGuarantees([':text', ':caption'])),
-    CallbackQueryContext: withMatch(grammyFilterGuarantees(['callback_query:data'])),
-    GameQueryContext: withMatch(grammyFilterGuarantees(['callback_query:game_short_name'])),
-    InlineQueryContext: withMatch(grammyFilterGuarantees(['inline_query'])),
-    ChosenInlineResultContext: withMatch(grammyFilterGuarantees(['chosen_inline_result'])),
-    PreCheckoutQueryContext: withMatch(grammyFilterGuarantees(['pre_checkout_query'])),
-    ShippingQueryContext: withMatch(grammyFilterGuarantees(['shipping_query'])),
-    ReactionContext: grammyFilterGuarantees(['message_reaction']),
+    CommandContext: narrowedBy([':entities:bot_command']),
+    HearsContext: narrowedBy([':text', ':caption']),
+    CallbackQueryContext: narrowedBy(['callback_query:data']),
+    GameQueryContext: narrowedBy(['callback_query:game_short_name']),
+    InlineQueryContext: narrowedBy(['inline_query']),
+    ChosenInlineResultContext: narrowedBy(['chosen_inline_result']),
+    PreCheckoutQueryContext: narrowedBy(['pre_checkout_query']),
+    ShippingQueryContext: narrowedBy(['shipping_query']),
+    ReactionContext: narrowedBy(['message_reaction'], false),
     ChatTypeContext: 'chatType',
     Filter: 'filter',
   },
@@ -29,13 +42,14 @@ const CONTEXT_TYPES: Readonly<Record<Framework, Readonly<Record<string, Guarante
 
 /**
  * What a parameter's framework context type guarantees (`null`: a context, nothing narrowed);
- * `undefined` when it has no framework context type.
+ * `undefined` when it has no framework context type. `channelPosts` false: what it guarantees for an
+ * update that is no channel post (`CommandContext`: a message).
  */
-export function contextTypeOf(state: ModelState, param: TSESTree.Parameter): Guarantees | undefined {
+export function contextTypeOf(state: ModelState, param: TSESTree.Parameter, channelPosts = true): Guarantees | undefined {
   const id = param.type === AST_NODE_TYPES.AssignmentPattern ? param.left : param;
   const annotation = 'typeAnnotation' in id ? id.typeAnnotation : undefined;
   if (!annotation) return undefined;
-  return contextTypeGuarantees(state, annotation.typeAnnotation, 0);
+  return contextTypeGuarantees(state, annotation.typeAnnotation, 0, channelPosts);
 }
 
 /** `channelPosts` false: the type is narrowed to chats that are no channel (see `chatTypeContextGuarantees`). */
@@ -56,8 +70,8 @@ function contextTypeGuarantees(state: ModelState, type: TSESTree.TypeNode, depth
       const queries = filterQueries(type);
       return queries ? grammyFilterGuarantees(queries, channelPosts) : null;
     }
-    if (known === 'chatType') return chatTypeContextGuarantees(state, type, depth);
-    return known;
+    if (known === 'chatType') return chatTypeContextGuarantees(state, type, depth, channelPosts);
+    return typeof known === 'function' ? known(channelPosts) : known;
   }
   // A local alias or interface built on a framework context type: `type MyContext = Context & Flavor`.
   if (type.typeName.type !== AST_NODE_TYPES.Identifier) return undefined;
@@ -100,13 +114,13 @@ export function contextTypeFilters(state: ModelState, param: TSESTree.Parameter)
  * what `C` narrows when it is a narrowing context type (`CommandContext<…>`). Without `'channel'`
  * in `T` no channel post is left, so `Filter<C, ':text'>` there is a message, with a sender.
  */
-function chatTypeContextGuarantees(state: ModelState, type: TSESTree.TSTypeReference, depth: number): Guarantees {
+function chatTypeContextGuarantees(state: ModelState, type: TSESTree.TSTypeReference, depth: number, outerChannelPosts: boolean): Guarantees {
   const [inner, chatType] = type.typeArguments?.params ?? [];
   const literals = chatType?.type === AST_NODE_TYPES.TSUnionType ? chatType.types : chatType ? [chatType] : [];
   const literal = (part: TSESTree.TypeNode): string | null => (part.type === AST_NODE_TYPES.TSLiteralType && part.literal.type === AST_NODE_TYPES.Literal && typeof part.literal.value === 'string' ? part.literal.value : null);
   const types = literals.map(literal);
   const guarantees = chatTypeGuarantees(types);
-  const channelPosts = types.length === 0 || types.some((chat) => chat === null || chat === 'channel');
+  const channelPosts = outerChannelPosts && (types.length === 0 || types.some((chat) => chat === null || chat === 'channel'));
   const narrowed = inner ? contextTypeGuarantees(state, inner, depth + 1, channelPosts) : undefined;
   for (const path of narrowed ?? []) guarantees.add(path);
   return guarantees;

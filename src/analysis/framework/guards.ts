@@ -67,6 +67,7 @@ export function isSafe(model: FrameworkModel, requirement: Requirement, node: TS
     if (entry.kind !== 'call') {
       if (
         !entrySafe(entry.kind === 'registration' && entry.model ? entry.model : model, requirement, entry) &&
+        !senderRulesOutChannelPosts(model, requirement, entry, node, handler) &&
         !enteredSafely(model, requirement, entry, handler, depth, entering) &&
         !readByEarlierHandler(requirement, entry, handler) &&
         !calledSafely(model, requirement, entry, depth, entering)
@@ -257,6 +258,20 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
   if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
+}
+
+/**
+ * grammY: an update with a sender is no channel post (only channel posts lack `from`), so past a check
+ * that proves `ctx.from` (`if (ctx.from?.id !== ADMIN_ID) return`) a handler has what its registration
+ * or context type guarantees outside channels: `bot.command(…)`, `hears`, `on('msg:text')` and
+ * `CommandContext` get a message. An edit has a sender too: a filter that lets edits in
+ * (`on(['message:text', 'edited_message:text'])`) guarantees no `message` there either.
+ */
+function senderRulesOutChannelPosts(model: FrameworkModel, requirement: Requirement, entry: Exclude<HandlerEntry, { kind: 'call' }>, node: TSESTree.Node, handler: Handler): boolean {
+  const required = requirement.path.join('.');
+  if (requirement.mode !== 'exists' || required === 'from') return false;
+  const outside = entry.kind === 'registration' ? entry.registration.outsideChannels : entry.kind === 'typed' ? entry.outsideChannels : undefined;
+  return !!outside?.has(required) && isGuardedAt(model, { path: ['from'], mode: 'exists' }, node, handler);
 }
 
 /**
@@ -1696,10 +1711,12 @@ function binaryImplies(
     const loose = operator.length === 2 || literalSide.type === AST_NODE_TYPES.Identifier;
     return loose && (inequality ? truthy : !truthy);
   }
-  // `x.type === 'private'` (truthy), `x !== 'private'` (falsy): a non-nullish value was compared.
+  // `x.type === 'private'` (truthy), `x !== 'private'` (falsy): a non-nullish value was compared;
+  // `x?.id === adminId` (truthy), `x?.id !== Number(ADMIN_ID)` (falsy, the early return of an admin check) alike;
+  // not a value read through `?.` (`x?.id === ctx.chat?.id` holds when both are undefined).
   return literalSide.type === AST_NODE_TYPES.Literal || literalSide.type === AST_NODE_TYPES.TemplateLiteral || isFunction(literalSide)
     ? inequality ? !truthy : truthy
-    : equality && truthy && !NULLISH(literalSide);
+    : positive && !NULLISH(literalSide) && !someInChain(literalSide === right ? expression.right : expression.left, (link) => link.type === AST_NODE_TYPES.ChainExpression);
 }
 
 /** Whether a context path holds the message a callback button is under (`callbackQuery.message`, `msg` in a callback-query handler). */

@@ -107,6 +107,8 @@ function computeHandler(state: ModelState, fn: FunctionNode): Handler | null {
     const entry: Extract<HandlerEntry, { kind: 'typed' }> = { kind: 'typed', guarantees: typed };
     const filters = typed === null ? null : contextTypeFilters(state, first);
     if (filters) entry.filters = filters;
+    const outsideChannels = typed === null || typedFramework !== 'grammy' ? undefined : contextTypeOf(state, first, false);
+    if (outsideChannels && [...outsideChannels].some((path) => !typed!.has(path))) entry.outsideChannels = outsideChannels;
     if (typed !== null) {
       let callers: readonly Extract<HandlerEntry, { kind: 'call' }>[] | null | undefined;
       entry.callers = () => (callers === undefined ? (callers = wholeContextCallers(state, fn, first)) : callers);

@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, staticString, type FunctionNode } from '../ast/index.js';
+import { originOf } from '../summaries/index.js';
 import type { FrameworkModel, Handler, HandlerEntry, Registration, SceneEnterSite } from './types.js';
 
 /** What one file's calls say about entering scenes. */
@@ -24,12 +25,23 @@ export interface FileEnterSites {
   readonly unreadAny: boolean;
 }
 
-/** A scene id as written: a string, or a `const` of the file of `owner` (its model) holding one (`const SEND = 'SEND_WIZARD'`). */
-function sceneId(node: TSESTree.Node | null | undefined, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
+/** The model of the file a scene id is read in: its scopes, and the file to follow imports from. */
+type IdOwner = Pick<FrameworkModel, 'scopeOf' | 'file'>;
+
+/**
+ * A scene id as written: a string, or a `const` of the file of `owner` (its model) holding one
+ * (`const SEND = 'SEND_WIZARD'`), or a `const` of a project file it imports (`import { SEND } from
+ * './ids'`, read there by `originOf`).
+ */
+function sceneId(node: TSESTree.Node | null | undefined, owner: IdOwner): string | null {
   const text = staticString(node);
   if (text !== null || !node) return text;
   const value = skipTypeWrappers(node);
-  return value.type === AST_NODE_TYPES.Identifier ? staticString(constInitializer(value, { getScope: (inner) => owner.scopeOf(inner) })) : null;
+  if (value.type !== AST_NODE_TYPES.Identifier) return null;
+  const local = staticString(constInitializer(value, { getScope: (inner) => owner.scopeOf(inner) }));
+  const file = local === null ? owner.file() : null;
+  const origin = file ? originOf(value, file) : null;
+  return local ?? (origin?.kind === 'expression' ? staticString(origin.node) : null);
 }
 
 /** Mentions of entering a scene, to pick the project files worth reading. */
@@ -114,7 +126,7 @@ function registeredAsHandler(model: FrameworkModel, call: TSESTree.CallExpressio
  * The scene ids a call may enter: a static string, or a parameter of a helper every call of which
  * in the file passes one (`const go = (ctx, id) => ctx.scene.enter(id); go(ctx, 'start')`).
  */
-function enteredIds(argument: TSESTree.Node, handler: Handler, owner: Pick<FrameworkModel, 'scopeOf'>): string[] | null {
+function enteredIds(argument: TSESTree.Node, handler: Handler, owner: IdOwner): string[] | null {
   const id = sceneId(argument, owner);
   if (id !== null) return [id];
   const value = skipTypeWrappers(argument);
@@ -136,7 +148,7 @@ function enteredIds(argument: TSESTree.Node, handler: Handler, owner: Pick<Frame
  * always moves on (a step that may stay, or a wizard that may go back to it, gets later updates).
  * Its `id` is null when the scene's id is not read (`new Scenes.BaseScene(id)` of a parameter).
  */
-export function sceneEntry(registration: Registration, fn: FunctionNode, sourceText: string, owner: Pick<FrameworkModel, 'scopeOf'>): { id: string | null } | null {
+export function sceneEntry(registration: Registration, fn: FunctionNode, sourceText: string, owner: IdOwner): { id: string | null } | null {
   if (registration.framework !== 'telegraf') return null;
   if (registration.method === 'enter') return isSceneInstance(registration) ? { id: sceneIdOf(registration, owner) } : null;
   if (registration.method !== 'wizard' || registration.handlers[0]?.fn !== fn) return null;
@@ -176,7 +188,7 @@ function alwaysMovesOn(fn: FunctionNode): boolean {
  * The id of the Telegraf scene a registration belongs to (`scene.on(…)`, `scene.enter(…)`, a
  * `WizardScene` step), when it is a literal; null otherwise.
  */
-export function sceneIdOf(registration: Registration, owner: Pick<FrameworkModel, 'scopeOf'>): string | null {
+export function sceneIdOf(registration: Registration, owner: IdOwner): string | null {
   if (registration.framework !== 'telegraf') return null;
   if (registration.method === 'wizard') return sceneId(registration.call.arguments[0], owner);
   const instance = registration.receiver?.instance;

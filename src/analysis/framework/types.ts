@@ -129,6 +129,8 @@ export type HandlerEntry =
       callers?: () => readonly Extract<HandlerEntry, { kind: 'call' }>[] | null;
       /** The queries of a grammY `Filter<C, 'chat_member' | ':left_chat_member'>` type, as `bot.on([…])` would list them. */
       filters?: readonly string[];
+      /** grammY: what the type guarantees for an update that is no channel post (`CommandContext`: a message), when that is more. */
+      outsideChannels?: Guarantees;
     }
   /**
    * A Telegraf wizard or scene step stored for a later update (`ctx.wizard.state.handler = async (ctx) => …`):

@@ -20,7 +20,7 @@ import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTran
 import { isVersionCheckedSave } from './versioning.js';
 
 export { ormModelOf } from './clients.js';
-export { originOf, type Origin } from './values.js';
+export { originOf, type Origin } from '../summaries/index.js';
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 

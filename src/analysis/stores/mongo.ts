@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
-import type { FileRef } from '../summaries/index.js';
-import { isModuleBinding, methodOf, originOf } from './values.js';
+import { originOf, type FileRef } from '../summaries/index.js';
+import { isModuleBinding, methodOf } from './values.js';
 
 const MONGOOSE = new Set(['mongoose']);
 const MONGODB = new Set(['mongodb']);

@@ -3,8 +3,8 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { comparesAndSets } from '../sql/index.js';
-import type { FileRef } from '../summaries/index.js';
-import { isModuleBinding, originOf, type Variable } from './values.js';
+import { originOf, type FileRef } from '../summaries/index.js';
+import { isModuleBinding, type Variable } from './values.js';
 
 const SUPABASE = new Set(['@supabase/supabase-js']);
 

@@ -16,8 +16,8 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, objectLiteralOf, propertyKey, skipTypeWrappers, type FunctionNode, writeReferences } from '../ast/index.js';
-import { calledFunction, type FileRef } from '../summaries/index.js';
-import { methodOf, originOf, type Variable } from './values.js';
+import { calledFunction, originOf, type FileRef } from '../summaries/index.js';
+import { methodOf, type Variable } from './values.js';
 
 /** Array methods of a Mongoose array that send the whole array (`$set`) or a `$pop`: the save then filters on the version. */
 const VERSIONING_METHODS = new Set(['unshift', 'splice', 'shift', 'pop', 'sort', 'nonAtomicPush', '$pop', '$shift']);

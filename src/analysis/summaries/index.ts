@@ -13,3 +13,4 @@ export { MAX_IMPORTERS, botProjectFrameworks, botProjectRoot, esReexportsOf, fil
 export { dataSummaryOf, dataSummaryWork, parameterIndex, sqlWritesOfCall, type DataSummary, type DataWrite, type SqlAssignment } from './data.js';
 export { factoryParameterClient, passedClientOf, type PassedClient } from './factories.js';
 export { isBrowserModule } from './browser.js';
+export { originOf, type Origin } from './origins.js';

@@ -35,6 +35,11 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
     `${mongoose}await User.updateOne({ _id: id, $expr: { $gte: ['$balance', amount] } }, { $inc: { balance: -amount } });`,
     `${mongoose}await User.updateOne({ ...filter }, { $inc: { balance: -amount } });`,
     `${mongoose}await User.updateOne(filter, { $inc: { balance: -amount } });`,
+    // A negated amount written as a product or a difference is guarded by the same filter (mrec21).
+    `${mongoose}await User.findByIdAndUpdate(id, { $inc: { balance: amount * 1 } });`,
+    `${mongoose}await User.updateOne({ _id: id, balance: { $gte: amount } }, { $inc: { balance: amount * -1 } });`,
+    `${mongoose}await User.updateOne({ _id: id, balance: { $gte: amount } }, { $inc: { balance: 0 - amount } });`,
+    `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: amount - 1, credits: 0 - -1 } });`,
     // Increments, zero, non-money fields.
     `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: amount } });`,
     `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -0 } });`,
@@ -50,6 +55,19 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
     { code: "const Cache = require('./models/Cache');\nawait Cache.updateOne({ _id: id }, { $inc: { balance: -amount } });", filename: handler },
   ],
   invalid: [
+    // Recall audit (mrec21, Gradk lottery bot): the amount negated as `amount * -1`, `-1 * amount`, `0 - amount`.
+    {
+      code: `${mongoose}await User.findByIdAndUpdate(user._id, { $inc: { balance: amount * -1 } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3 }],
+    },
+    {
+      code: `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -1 * amount } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3 }],
+    },
+    {
+      code: `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: 0 - (amount) } });`,
+      errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3 }],
+    },
     {
       code: `${mongoose}await User.updateOne({ _id: id }, { $inc: { balance: -amount } });`,
       errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 3, column: 45, endLine: 3, endColumn: 61 }],

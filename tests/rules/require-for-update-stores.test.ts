@@ -229,8 +229,69 @@ async function buy(id, cost) {
   user.balance -= cost;
   await user.save();
 }`,
+    // Recall audit (mrec21): the balance copied into a local and checked there, the fixed twins —
+    // the debit guarded in the filter, or read, check and write in a session transaction.
+    `${mongoose}async function buy(id, sum) {
+  const user = await User.findOne({ id });
+  let balance = Math.round(user.balance);
+  if (balance >= sum) {
+    const updated = await User.findOneAndUpdate({ id, balance: { $gte: sum } }, { $inc: { balance: -sum } });
+    if (!updated) return 'not enough';
+  }
+}`,
+    `${mongoose}async function buy(id, sum, session) {
+  await session.withTransaction(async () => {
+    const user = await User.findOne({ id }).session(session);
+    let balance = Math.round(user.balance);
+    if (balance >= sum) await User.findOneAndUpdate({ id }, { balance: balance - sum }, { session });
+  });
+}`,
+    // A local copied from another field and checked does not check the balance; a reassigned copy is no copy.
+    `${mongoose}async function buy(id, sum) {
+  const user = await User.findOne({ id });
+  const name = String(user.name);
+  if (name) await User.findOneAndUpdate({ id }, { balance: user.balance - sum });
+}`,
+    `${mongoose}async function buy(id, sum, fresh) {
+  const user = await User.findOne({ id });
+  let balance = Number(user.balance);
+  balance = fresh;
+  if (balance >= sum) await User.findOneAndUpdate({ id }, { balance: user.balance - sum });
+}`,
   ],
   invalid: [
+    // Recall audit (mrec21, Gradk lottery bot): the balance copied into a local (`let`, never
+    // reassigned), the copy checked, and the remainder written back as an absolute value.
+    {
+      code: `${mongoose}async function buy(id, sum) {
+  const user = await User.findOne({ id });
+  let balance = Math.round(user.balance);
+  if (balance >= sum) {
+    let result = balance - sum;
+    await User.findOneAndUpdate({ id }, { balance: result });
+  }
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', line: '8' }, line: 4 }],
+    },
+    {
+      // A credit computed from the read, written absolute, then checked and spent from the same stale value.
+      code: `${mongoose}async function webhook(id, amount, sum) {
+  const user = await User.findOne({ id });
+  const balance = Number(user.balance) + Number(amount);
+  await User.findOneAndUpdate({ id }, { balance });
+  if (balance >= sum) await User.findByIdAndUpdate(user._id, { balance: balance - sum });
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', line: '7' }, line: 4 }],
+    },
+    {
+      // Checked against the read, then a debit by `amount * -1` with the `_id` alone in the filter.
+      code: `${mongoose}async function withdraw(id, amount) {
+  const user = await User.findOne({ id });
+  if (amount > user.balance) return 'not enough';
+  await User.findByIdAndUpdate(user._id, { $inc: { balance: amount * -1 } });
+}`,
+      errors: [{ messageId: 'missingLockMongo', data: { field: 'balance', line: '6' }, line: 4 }],
+    },
     {
       // The twin: `token` as the first word is a quantity (`token_balance`).
       code: `${supabase}async function spend(ownerId, cost) {

@@ -97,6 +97,27 @@ export function valueDiscarded(call: TSESTree.CallExpression): boolean {
   return parent?.type === AST_NODE_TYPES.ExpressionStatement || (parent?.type === AST_NODE_TYPES.UnaryExpression && parent.operator === 'void');
 }
 
+/**
+ * The amount a value negates, looked at through type wrappers: `x` of `-x`, `x * -1`, `-1 * x` and
+ * `0 - x`; otherwise null. A negative literal (`-5`) gives its number literal `5`.
+ */
+export function negatedOperand(node: TSESTree.Node): TSESTree.Node | null {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.UnaryExpression) return value.operator === '-' ? value.argument : null;
+  if (value.type !== AST_NODE_TYPES.BinaryExpression || value.left.type === AST_NODE_TYPES.PrivateIdentifier) return null;
+  const minusOne = (side: TSESTree.Node) => {
+    const inner = skipTypeWrappers(side);
+    return inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '-' && isNumber(inner.argument, 1);
+  };
+  if (value.operator === '*') return minusOne(value.right) ? value.left : minusOne(value.left) ? value.right : null;
+  return value.operator === '-' && isNumber(value.left, 0) ? value.right : null;
+}
+
+function isNumber(node: TSESTree.Node, number: number): boolean {
+  const inner = skipTypeWrappers(node);
+  return inner.type === AST_NODE_TYPES.Literal && inner.value === number;
+}
+
 /** A string literal or a template literal without holes, looked at through type wrappers: its text; otherwise null. */
 export function staticString(node: TSESTree.Node | null | undefined): string | null {
   if (!node) return null;

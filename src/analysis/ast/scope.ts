@@ -94,6 +94,18 @@ export function constInitializer(id: TSESTree.Identifier, sourceCode: Pick<Sourc
 }
 
 /**
+ * The initializer of a variable that keeps the value it was declared with: `const x = init`, or a
+ * `let`/`var` never assigned again (`let balance = Math.round(user.balance)`). Parameters, imports,
+ * destructuring, several definitions and reassigned variables give null.
+ */
+export function keptInitializer(variable: Variable | null | undefined): TSESTree.Expression | null {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
+  if (def.parent.kind === 'const') return def.node.init;
+  return writeReferences(variable!).every((reference) => reference.identifier.parent === def.node) ? def.node.init : null;
+}
+
+/**
  * The function an expression is: inline (through type wrappers), a function declared in this file
  * and passed by name, or a `const` holding one (followed through a few
  * `const a = b` links). Anything else gives null.

@@ -331,13 +331,13 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     const write = save.parent!.parent! as TSESTree.CallExpression;
     // A save that filters on the version key rejects the second writer (VersionError): nothing is lost.
     if (isVersionCheckedSave(write, variable, after, field, model, file)) continue;
-    candidates.push({ write, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0]) });
+    candidates.push({ write, table: null, field, checked: checkedProperties(variable, after, reference.identifier.range[0], file.sourceCode) });
   }
   // `Model.updateOne({ _id }, { $set: { balance: user.balance - cost } })`, or an unguarded `$inc`.
   for (const later of callsAfter(top)) {
     const update = mongoUpdateOf(later, file);
     if (receiver === null || !update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
-    const checked = checkedProperties(variable, after, later.range[0]);
+    const checked = checkedProperties(variable, after, later.range[0], file.sourceCode);
     const fields = [
       ...setFields(update.update, variable, file),
       ...negativeIncrements(update, file).map(({ field }) => field),

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
+import { getPropertyName, negatedOperand, objectLiteralOf, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { originOf, type FileRef } from '../summaries/index.js';
 import { isModuleBinding, methodOf } from './values.js';
 
@@ -130,9 +130,13 @@ export function negativeIncrements(update: MongoUpdate, file: FileRef): { field:
 function isNegative(node: TSESTree.Node): boolean {
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.Literal) return typeof value.value === 'number' && value.value < 0;
-  if (value.type !== AST_NODE_TYPES.UnaryExpression || value.operator !== '-') return false;
-  const argument = skipTypeWrappers(value.argument);
-  return !(argument.type === AST_NODE_TYPES.Literal && (argument.value === 0 || (typeof argument.value === 'number' && argument.value < 0)));
+  // `-amount`, `amount * -1`, `-1 * amount`, `0 - amount`: an amount we must assume is positive, negated.
+  const operand = negatedOperand(value);
+  if (!operand) return false;
+  // Not a negated zero or a negated negative number (`-0`, `0 - -1`).
+  const argument = skipTypeWrappers(operand);
+  if (argument.type === AST_NODE_TYPES.Literal) return !(argument.value === 0 || (typeof argument.value === 'number' && argument.value < 0));
+  return !(argument.type === AST_NODE_TYPES.UnaryExpression && argument.operator === '-' && skipTypeWrappers(argument.argument).type === AST_NODE_TYPES.Literal);
 }
 
 /**

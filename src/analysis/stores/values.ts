@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, getPropertyName, isFunction, resolveVariable, skipTypeWrappers } from '../ast/index.js';
+import { childNodes, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
 import { originOf, type FileRef } from '../summaries/index.js';
 
@@ -30,7 +30,7 @@ export function storedIn(top: TSESTree.Node, sourceCode: Readonly<TSESLint.Sourc
   return variables.length === 1 ? { variable: variables[0]!, pattern: parent.id } : null;
 }
 
-/** Whether an expression reads `variable`, directly or through a `const` computed from it (`const next = user.balance - cost`). */
+/** Whether an expression reads `variable`, directly or through a `const` (or a `let` never reassigned) computed from it (`const next = user.balance - cost`). */
 export function derivesFrom(node: TSESTree.Node, variable: Variable, sourceCode: Readonly<TSESLint.SourceCode>, depth = 0): boolean {
   const stack = [node];
   while (stack.length > 0) {
@@ -38,10 +38,8 @@ export function derivesFrom(node: TSESTree.Node, variable: Variable, sourceCode:
     if (current.type === AST_NODE_TYPES.Identifier) {
       const resolved = resolveVariable(current, sourceCode);
       if (resolved !== null && (resolved as Variable) === variable) return true;
-      const def = resolved?.defs.length === 1 ? resolved.defs[0] : undefined;
-      if (depth < 2 && def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init && def.node.id.type === AST_NODE_TYPES.Identifier) {
-        if (derivesFrom(def.node.init, variable, sourceCode, depth + 1)) return true;
-      }
+      const init = depth < 2 ? keptInitializer(resolved) : null;
+      if (init && derivesFrom(init, variable, sourceCode, depth + 1)) return true;
       continue;
     }
     if (isFunction(current)) continue;
@@ -75,7 +73,7 @@ export function changesField(node: TSESTree.Node, variable: Variable, field: str
   if (value.type === AST_NODE_TYPES.Identifier) {
     const resolved = resolveVariable(value, sourceCode);
     if ((resolved as Variable | null) === variable) return true;
-    const init = depth < 2 ? constInit(resolved) : null;
+    const init = depth < 2 ? keptInitializer(resolved) : null;
     return init !== null && changesField(init, variable, field, sourceCode, depth + 1);
   }
   return usesField(value, variable, field, sourceCode, depth);
@@ -94,7 +92,7 @@ function usesField(node: TSESTree.Node, variable: Variable, field: string, sourc
         if (!other) return true;
         continue;
       }
-      const init = depth < 2 ? constInit(resolved) : null;
+      const init = depth < 2 ? keptInitializer(resolved) : null;
       if (init && usesField(init, variable, field, sourceCode, depth + 1)) return true;
       continue;
     }
@@ -104,18 +102,13 @@ function usesField(node: TSESTree.Node, variable: Variable, field: string, sourc
   return false;
 }
 
-/** The initializer of a `const name = …` (one definition), or null. */
-function constInit(resolved: ReturnType<typeof resolveVariable>): TSESTree.Expression | null {
-  const def = resolved?.defs.length === 1 ? resolved.defs[0] : undefined;
-  if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.parent.kind !== 'const' || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
-  return def.node.init ?? null;
-}
+
 
 /**
  * The properties of `variable` tested in a condition (`if`, `?:`, `while`) between `from` and `to`:
  * `if (user.balance < cost)`, `if (data[0].credits <= 0)`.
  */
-export function checkedProperties(variable: Variable, from: number, to: number): Set<string> {
+export function checkedProperties(variable: Variable, from: number, to: number, sourceCode?: Readonly<TSESLint.SourceCode>): Set<string> {
   const checked = new Set<string>();
   for (const reference of variable.references) {
     const { identifier } = reference;
@@ -127,10 +120,45 @@ export function checkedProperties(variable: Variable, from: number, to: number):
       if (name !== null) properties.push(name);
       current = current.parent;
     }
-    if (properties.length === 0 || !inCondition(current)) continue;
+    if (properties.length === 0) continue;
+    // With the source code: also a local computed from the property and tested instead
+    // (`let balance = Math.round(user.balance); if (balance >= sum)`).
+    const copy = inCondition(current) ? null : sourceCode ? copiedInto(current, sourceCode) : undefined;
+    if (copy === undefined || (copy !== null && !testedItself(copy, from, to))) continue;
     for (const property of properties) checked.add(property);
   }
   return checked;
+}
+
+/**
+ * The local a value is computed into, through arithmetic and conversions (`Math.round(user.balance)`,
+ * `Number(user.balance) + amount`): `const`, or `let` never reassigned; undefined otherwise.
+ */
+function copiedInto(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): Variable | undefined {
+  let current = node;
+  for (;;) {
+    const parent: TSESTree.Node | undefined = current.parent;
+    if (!parent) return undefined;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) {
+      if (parent.init !== current || parent.id.type !== AST_NODE_TYPES.Identifier) return undefined;
+      const variable = sourceCode.getDeclaredVariables(parent)[0];
+      return variable && keptInitializer(variable as Parameters<typeof keptInitializer>[0]) === parent.init ? variable : undefined;
+    }
+    const carries =
+      isTypeWrapper(parent) ||
+      parent.type === AST_NODE_TYPES.BinaryExpression ||
+      (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator !== 'typeof') ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(current as TSESTree.CallExpressionArgument) && isConversion(parent));
+    if (!carries) return undefined;
+    current = parent;
+  }
+}
+
+/** `Number(x)`, `parseFloat(x)`, `Math.round(x)`: a call that only converts or rounds a number. */
+function isConversion(call: TSESTree.CallExpression): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return KEEPING_CONVERSIONS.has(callee.name);
+  return callee.type === AST_NODE_TYPES.MemberExpression && isIdentifierNamed(callee.object, 'Math');
 }
 
 /** Whether `variable` itself (a scalar, not one of its properties) is tested in a condition between `from` and `to`: `if (balance < cost)`. */

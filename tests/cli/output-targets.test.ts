@@ -1,0 +1,50 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+import { describe, expect, it } from 'vitest';
+
+import { run, tree, UNLOCKED_SPEND } from './helpers.js';
+
+const hasMkfifo = ((): boolean => {
+  try {
+    execFileSync('mkfifo', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('-o to a target that is not a plain file', () => {
+  it('a symbolic link keeps pointing at the report, which is replaced', async () => {
+    const dir = tree({ 'a.js': UNLOCKED_SPEND });
+    mkdirSync(path.join(dir, 'reports'));
+    writeFileSync(path.join(dir, 'reports', 'latest.json'), 'the old report');
+    symlinkSync(path.join('reports', 'latest.json'), path.join(dir, 'report.json'));
+    expect((await run(['a.js', '-f', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(1);
+    expect(lstatSync(path.join(dir, 'report.json')).isSymbolicLink()).toBe(true);
+    expect(JSON.parse(readFileSync(path.join(dir, 'reports', 'latest.json'), 'utf8'))).toMatchObject({ summary: { findings: 1 } });
+    expect(readdirSync(path.join(dir, 'reports'))).toEqual(['latest.json']);
+  });
+
+  it.runIf(hasMkfifo)('a named pipe (as /dev/null or /dev/stdout) is written in place, never replaced by a file', async () => {
+    const dir = tree({ 'a.js': UNLOCKED_SPEND });
+    const fifo = path.join(dir, 'report.pipe');
+    execFileSync('mkfifo', [fifo]);
+    const reader = spawn('cat', [fifo]);
+    let received = '';
+    reader.stdout.on('data', (chunk: Buffer) => (received += chunk.toString('utf8')));
+    const closed = new Promise<void>((resolve) => reader.on('close', () => resolve()));
+    try {
+      const { code, stderr } = await run(['a.js', '-f', 'json', '-o', 'report.pipe'], { cwd: dir });
+      expect(stderr).toBe('');
+      expect(code).toBe(1);
+      expect(statSync(fifo).isFIFO()).toBe(true);
+      await closed;
+      expect(JSON.parse(received)).toMatchObject({ summary: { findings: 1 } });
+      expect(readdirSync(dir).sort()).toEqual(['a.js', 'report.pipe']);
+    } finally {
+      reader.kill();
+    }
+  });
+});

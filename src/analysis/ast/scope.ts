@@ -93,6 +93,11 @@ export function constInitializer(id: TSESTree.Identifier, sourceCode: Pick<Sourc
   return def.parent.kind === 'const' ? def.node.init : null;
 }
 
+/** Whether every write of a variable is its binding `name` (its declarator or parameter): never assigned again. */
+export function writtenOnlyAt(variable: Variable, name: TSESTree.Node): boolean {
+  return writeReferences(variable).every((reference) => reference.identifier === name);
+}
+
 /**
  * The initializer of a variable that keeps the value it was declared with: `const x = init`, or a
  * `let`/`var` never assigned again (`let balance = Math.round(user.balance)`). Parameters, imports,
@@ -102,7 +107,7 @@ export function keptInitializer(variable: Variable | null | undefined): TSESTree
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Variable || def.node.id.type !== AST_NODE_TYPES.Identifier || !def.node.init) return null;
   if (def.parent.kind === 'const') return def.node.init;
-  return writeReferences(variable!).every((reference) => reference.identifier.parent === def.node) ? def.node.init : null;
+  return writtenOnlyAt(variable!, def.node.id) ? def.node.init : null;
 }
 
 /**

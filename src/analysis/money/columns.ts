@@ -186,12 +186,16 @@ export function isValueColumn(column: string): boolean {
   return isMoneyColumn(column) || nameWords(column).some((word) => COUNTER_WORDS.has(word));
 }
 
+/** A table or model name as tables are matched: snake case, schema prefix and quotes dropped, a plural `s` dropped (`"Orders"`, `public.orders`, `Order` → `order`). */
+export function tableStem(name: string): string {
+  return snakeCaseColumn(name).replace(/s$/, '');
+}
+
 /**
  * A table matcher: an entry matches a table by its snake-case name, ignoring a schema prefix and a
  * plural `s` (`payments` matches the Prisma model `Payment`); `*` matches every table.
  */
 export function createTableMatcher(entries: readonly string[]): NameMatcher {
-  const singular = (name: string): string => snakeCaseColumn(name).replace(/s$/, '');
-  const wanted = entries.map((entry) => (entry === '*' ? '*' : singular(entry)));
-  return (name) => wanted.some((entry) => entry === '*' || entry === singular(name));
+  const wanted = entries.map((entry) => (entry === '*' ? '*' : tableStem(entry)));
+  return (name) => wanted.some((entry) => entry === '*' || entry === tableStem(name));
 }

@@ -2,10 +2,10 @@ import path from 'node:path';
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, patternProperty, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
+import { getPropertyName, patternProperty, propertyKey, resolveVariable, skipTypeWrappers, staticString, writtenOnlyAt, type FunctionNode } from '../ast/index.js';
 import { decomposeChain, getOrmModel } from '../orm/index.js';
 import { resolveFile } from '../project/index.js';
-import { type FileRef, objectMethodCallers, projectCallersOf, projectFile } from '../summaries/index.js';
+import { type FileRef, objectMethodCallers, parameterIndex, projectCallersOf, projectFile } from '../summaries/index.js';
 import { getSqlModel } from '../sql/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -153,7 +153,7 @@ export function isMintedByCallers(node: TSESTree.Node, file: FileRef): boolean {
     const operands = [current.left, current.right].filter((operand) => !isNothing(operand));
     return operands.length > 0 && operands.every((operand) => isMintedByCallers(operand, file));
   }
-  const source = parameterField(current, file.sourceCode);
+  const source = parameterField(current, file);
   if (source === null) return false;
   const { fn, index, field, fallback } = source;
   // A method of an object the module exports as itself (`module.exports = Payment`): its importers' `Payment.create(…)`.
@@ -186,20 +186,21 @@ interface ParameterField {
  * `const { payment_id } = data`; `providerPaymentId` of a parameter `{ providerPaymentId = null }`.
  * A variable written again after it is bound (`providerPaymentId ??= …`) gives null.
  */
-function parameterField(node: TSESTree.Node, sourceCode: SourceCode): ParameterField | null {
+function parameterField(node: TSESTree.Node, file: FileRef): ParameterField | null {
+  const { sourceCode } = file;
   if (node.type === AST_NODE_TYPES.MemberExpression) {
     const field = node.computed ? null : getPropertyName(node);
     const object = skipTypeWrappers(node.object);
     const def = object.type === AST_NODE_TYPES.Identifier ? resolveVariable(object, sourceCode)?.defs[0] : undefined;
     if (field === null || def?.type !== TSESLint.Scope.DefinitionType.Parameter) return null;
     const fn = def.node as FunctionNode;
-    const index = parameterIndex(fn, def.name);
+    const index = parameterIndex(object, fn, file);
     return index < 0 ? null : { fn, index, field, fallback: null };
   }
   if (node.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = resolveVariable(node, sourceCode);
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
-  if (!def || variable!.references.some((reference) => reference.isWrite() && reference.identifier !== def.name)) return null;
+  if (!def || !writtenOnlyAt(variable!, def.name)) return null;
   if (def.type === TSESLint.Scope.DefinitionType.Parameter) {
     // `create({ userId, providerPaymentId = null })`
     const fn = def.node as FunctionNode;
@@ -219,15 +220,10 @@ function parameterField(node: TSESTree.Node, sourceCode: SourceCode): ParameterF
   if (!field || init.type !== AST_NODE_TYPES.Identifier) return null;
   const object = resolveVariable(init, sourceCode);
   const param = object?.defs.length === 1 ? object.defs[0] : undefined;
-  if (param?.type !== TSESLint.Scope.DefinitionType.Parameter || object!.references.some((reference) => reference.isWrite() && reference.identifier !== param.name)) return null;
+  if (param?.type !== TSESLint.Scope.DefinitionType.Parameter || !writtenOnlyAt(object!, param.name)) return null;
   const fn = param.node as FunctionNode;
-  const index = parameterIndex(fn, param.name);
+  const index = parameterIndex(init, fn, file);
   return index < 0 ? null : { fn, index, field, fallback: property.value.type === AST_NODE_TYPES.AssignmentPattern ? property.value.right : null };
-}
-
-/** The position of the parameter `name` is (`data`, or `meta` of `meta = {}`); -1 when it is nested in a pattern. */
-function parameterIndex(fn: FunctionNode, name: TSESTree.Node): number {
-  return fn.params.findIndex((param) => param === name || (param.type === AST_NODE_TYPES.AssignmentPattern && param.left === name));
 }
 
 /** `null`, `undefined`: the fallback of `a || b || null`, which stores no id. */

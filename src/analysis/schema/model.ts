@@ -1,4 +1,4 @@
-import { snakeCaseColumn } from '../money/index.js';
+import { snakeCaseColumn, tableStem } from '../money/index.js';
 
 /**
  * One fact a schema file declares, in the order the file declares it. Names are in snake case
@@ -130,12 +130,11 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       notNullDefault: table.notNullDefault,
     });
   }
-  const singular = (name: string): string => name.replace(/s$/, '');
   const table = (name: string): TableSchema | undefined => {
     const wanted = schemaName(name);
     const exact = frozen.get(wanted);
     if (exact) return exact;
-    const candidates = [...frozen.values()].filter((candidate) => singular(candidate.name) === singular(wanted));
+    const candidates = [...frozen.values()].filter((candidate) => tableStem(candidate.name) === tableStem(wanted));
     return candidates.length === 1 ? candidates[0] : undefined;
   };
   const [provider] = providers;

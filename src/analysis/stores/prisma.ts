@@ -7,7 +7,8 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
-import { projectSchema, schemaName } from '../schema/index.js';
+import { tableStem } from '../money/index.js';
+import { projectSchema } from '../schema/index.js';
 import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
 import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
@@ -320,10 +321,6 @@ function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: st
   return tables.every((table) => tableStem(table) !== tableStem(model) && others.has(tableStem(table)));
 }
 
-/** `"Orders"`, `order`, `public.orders` → `order`: a model and its table compared as the schema model compares them. */
-function tableStem(name: string): string {
-  return schemaName(name.replace(/"/g, '').split('.').pop()!).replace(/s$/, '');
-}
 
 const RAW = /^\$(queryRaw|executeRaw)(Unsafe)?$/;
 const LOCK = /\bFOR\s+(NO\s+KEY\s+)?UPDATE\b/i;

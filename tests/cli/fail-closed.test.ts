@@ -302,22 +302,24 @@ describe('production scope', () => {
         'db:seed': 'node src/fill.js',
         lint: 'eslint src/admin.js',
         'test:unit': 'vitest run src/shared.js',
+        'test:jobs': 'mocha src/jobs',
       }),
       'src/bot.js': "import './lib.js';\nimport './shared.js';\n",
       'src/simulate-api.js': `import './only-simulated.js';\n${SWALLOW}`,
       'src/only-simulated.js': SWALLOW,
       'src/check.js': SWALLOW,
       'src/fill.js': SWALLOW,
-      // Twins: a lint script reads a file but runs nothing (and so names an entry); a test script runs a file production imports.
+      // Twins: a lint script reads a file but runs nothing (and so names an entry); a test framework given a folder runs the tests in it, not its index; a test script runs a file production imports.
       'src/lib.js': SWALLOW,
       'src/admin.js': SWALLOW,
+      'src/jobs/index.js': SWALLOW,
       'src/shared.js': SWALLOW,
       // A nested package: its own scripts decide, and its start script runs the file its test script runs too.
       'worker/package.json': manifest({ start: 'node main.js', test: 'node main.js' }),
       'worker/main.js': SWALLOW,
     });
     const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
-    expect(findingKeys(report)).toEqual(['src/admin.js:1 no-swallowed-error', 'src/lib.js:1 no-swallowed-error', 'src/only-simulated.js:1 no-swallowed-error', 'src/shared.js:1 no-swallowed-error', 'worker/main.js:1 no-swallowed-error']);
+    expect(findingKeys(report)).toEqual(['src/admin.js:1 no-swallowed-error', 'src/jobs/index.js:1 no-swallowed-error', 'src/lib.js:1 no-swallowed-error', 'src/only-simulated.js:1 no-swallowed-error', 'src/shared.js:1 no-swallowed-error', 'worker/main.js:1 no-swallowed-error']);
     expect(report.outOfScope.test).toBe(2);
     expect(report.outOfScope.tooling).toBe(1);
     const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });

@@ -161,7 +161,9 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     }
     let ran = false;
     const role = collector.script?.role ?? null;
-    const runs = RUNNERS.has(name) || (role === 'test' && TEST_FRAMEWORKS.has(name));
+    // A test framework (or `node --test`) given a folder runs the test files in it, not the folder's index.
+    const testing = (role === 'test' && TEST_FRAMEWORKS.has(name)) || (RUNNERS.has(name) && args.includes('--test'));
+    const runs = (arg: string): boolean => (testing ? role === 'test' && hasSourceExtension(arg) : RUNNERS.has(name));
     if (PACKAGE_MANAGERS.has(name) && (collector.script === null || START_SCRIPT.test(collector.script.name))) {
       const words = args.filter((arg) => !arg.startsWith('-'));
       const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0] === 't' ? 'test' : words[0];
@@ -171,7 +173,7 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
       const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
-        addEntry(collector, file, runs);
+        addEntry(collector, file, runs(arg));
         ran = true;
       } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
         collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;

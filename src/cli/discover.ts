@@ -2,8 +2,8 @@ import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'no
 import path from 'node:path';
 
 
-import { ancestorScopes, ignoredBy, readScope, reachability, type Scope } from '../analysis/project/index.js';
-import { classifyFile, emptyScopeCounts, type OutOfScopeClass } from '../scope.js';
+import { ancestorScopes, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, type Scope } from '../analysis/project/index.js';
+import { classifyFile, emptyScopeCounts, type OutOfScopeClass, type ScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
 export const EXTENSIONS = new Set(['.js', '.mjs', '.cjs', '.jsx', '.ts', '.mts', '.cts', '.tsx']);
@@ -316,7 +316,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           skipped++;
           continue;
         }
-        const scopeClass = classifyFile(path.relative(target, full));
+        const scopeClass = classOf(target, full);
         if (scopeClass !== 'production') {
           if (options.scope !== 'all') {
             leftOut.set(full, scopeClass);
@@ -358,6 +358,21 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     nameFiles,
     fileClasses,
   };
+}
+
+/**
+ * The class of a file found in the directory `target`: by its path (src/scope.ts), or — production by
+ * path — `test` or `tooling` when only a test or tooling script of its package.json runs it
+ * (`"test": "bun src/simulate-api.ts"`; {@link scriptRoleOf}) and no production file imports it.
+ * The files it alone imports stay production: its entry still reaches them.
+ */
+function classOf(target: string, file: string): ScopeClass {
+  const byPath = classifyFile(path.relative(target, file));
+  if (byPath !== 'production') return byPath;
+  const role = scriptRoleOf(file);
+  if (role === null) return byPath;
+  const production = (importer: string): boolean => classifyFile(path.relative(target, importer)) === 'production' && scriptRoleOf(importer) === null;
+  return importersOf(target, file).some(production) ? byPath : role;
 }
 
 const SOURCE_MAP_URL = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;

@@ -293,6 +293,43 @@ describe('production scope', () => {
     expect(findingKeys((await runJson(['ddcb.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['ddcb.js:1 no-swallowed-error']);
   });
 
+  it('leaves out as a test (or tooling) a file only a test (or seed) script of its package.json runs; a file a start script also runs, or a production file imports, stays', async () => {
+    const manifest = (scripts: Record<string, string>): string => JSON.stringify({ name: 'bot', scripts });
+    const dir = temp({
+      'package.json': manifest({
+        start: 'node src/bot.js',
+        test: 'cross-env NODE_ENV=test node src/simulate-api.js && npx tsx src/check.js',
+        'db:seed': 'node src/fill.js',
+        lint: 'eslint src/admin.js',
+        'test:unit': 'vitest run src/shared.js',
+        'test:jobs': 'mocha src/jobs',
+      }),
+      'src/bot.js': "import './lib.js';\nimport './shared.js';\n",
+      'src/simulate-api.js': `import './only-simulated.js';\n${SWALLOW}`,
+      'src/only-simulated.js': SWALLOW,
+      'src/check.js': SWALLOW,
+      'src/fill.js': SWALLOW,
+      // Twins: a lint script reads a file but runs nothing (and so names an entry); a test framework given a folder runs the tests in it, not its index; a test script runs a file production imports.
+      'src/lib.js': SWALLOW,
+      'src/admin.js': SWALLOW,
+      'src/jobs/index.js': SWALLOW,
+      'src/shared.js': SWALLOW,
+      // A nested package: its own scripts decide, and its start script runs the file its test script runs too.
+      'worker/package.json': manifest({ start: 'node main.js', test: 'node main.js' }),
+      'worker/main.js': SWALLOW,
+    });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['src/admin.js:1 no-swallowed-error', 'src/jobs/index.js:1 no-swallowed-error', 'src/lib.js:1 no-swallowed-error', 'src/only-simulated.js:1 no-swallowed-error', 'src/shared.js:1 no-swallowed-error', 'worker/main.js:1 no-swallowed-error']);
+    expect(report.outOfScope.test).toBe(2);
+    expect(report.outOfScope.tooling).toBe(1);
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope !== undefined).map(({ file, scope }) => `${file} ${scope}`)).toEqual(['src/check.js test', 'src/fill.js tooling', 'src/simulate-api.js test']);
+    // A start script that runs the test script makes its file production; named explicitly, it is audited.
+    const started = temp({ 'package.json': JSON.stringify({ main: 'src/bot.js', scripts: { start: 'npm test', test: 'node src/simulate-api.js' } }), 'src/simulate-api.js': SWALLOW, 'src/bot.js': 'export {};\n' });
+    expect(findingKeys((await runJson(['.', '--rules', 'all'], { cwd: started })).report)).toEqual(['src/simulate-api.js:1 no-swallowed-error']);
+    expect(findingKeys((await runJson(['src/check.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/check.js:1 no-swallowed-error']);
+  });
+
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
     const { report, code } = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });

@@ -26,7 +26,27 @@ export interface Entries {
    * platform's settings, a shell script) — every entry file when one runs a package manager (and so the scripts).
    */
   readonly hosted: readonly string[];
+  /**
+   * The files only a test or tooling script runs ({@link ScriptRole}), with that role: named by a
+   * runner (`node`, `tsx`, `bun`, …; a test framework too for a test script) in such a script, and by
+   * nothing else that starts the package — no other script, `main`, `module`, `bin`, `exports` or
+   * deployment setting — while a start script or deployment setting runs none of those scripts
+   * (`"start": "npm test"`). Empty when the package has no other entry.
+   */
+  readonly scriptOnly: ReadonlyMap<string, ScriptRole>;
 }
+
+/**
+ * What a package.json script that runs a file is for, by its name: `test` (`test`, `test:*`,
+ * `*:test`, `e2e`, `e2e:*`, `*:e2e`, `spec`, `bench`, `bench:*`, `benchmark`), or `tooling` (`seed`,
+ * `migrate`, `simulate`, `lint`, with `:*` after or `*:` before) — the classes of src/scope.ts.
+ */
+export type ScriptRole = 'test' | 'tooling';
+const TEST_SCRIPT = /^(?:(?:test|e2e|bench)(?::.*)?|.*:(?:test|e2e)|spec|benchmark)$/;
+const TOOLING_SCRIPT = /^(?:(?:seed|migrate|simulate|lint)(?::.*)?|.*:(?:seed|migrate|simulate|lint))$/;
+const roleOf = (script: string): ScriptRole | null => (TEST_SCRIPT.test(script) ? 'test' : TOOLING_SCRIPT.test(script) ? 'tooling' : null);
+/** Test frameworks: the files given to one in a test script are test files. */
+const TEST_FRAMEWORKS = new Set(['jest', 'vitest', 'mocha', 'ava', 'tap', 'tape', 'uvu', 'jasmine', 'playwright', 'cypress', 'c8', 'nyc']);
 
 /** Commands that run a file given as an argument (`node bot.js`, `nodemon src/index.ts`); with no file they run the package's `main`. */
 const RUNNERS = new Set([
@@ -71,10 +91,24 @@ interface Collector {
   /** Whether the entries found now are run by a deployment setting (see {@link Entries.hosted}). */
   inSettings: boolean;
   readonly hosted: Set<string>;
+  /** The script being read: its name, and its role ({@link roleOf}); null outside the scripts. */
+  script: { readonly name: string; readonly role: ScriptRole | null } | null;
+  /** The scripts that name each file through a runner, when those scripts have a role. */
+  readonly byRole: Map<string, Set<string>>;
+  /** The files named any other way (another script, `main`, `bin`, a deployment setting, a tool). */
+  readonly otherwise: Set<string>;
+  /** The scripts a start script or a deployment setting runs through a package manager (`npm test`, `yarn seed`). */
+  readonly started: Set<string>;
 }
 
-function addEntry(collector: Collector, file: string): void {
+/** `runs`: whether the command naming the file runs it as a script of the current role (see {@link Entries.scriptOnly}). */
+function addEntry(collector: Collector, file: string, runs = false): void {
   collector.files.add(file);
+  if (runs && collector.script?.role != null) {
+    const names = collector.byRole.get(file) ?? new Set<string>();
+    names.add(collector.script.name);
+    collector.byRole.set(file, names);
+  } else collector.otherwise.add(file);
   if (collector.deploying) collector.deployed.add(file);
   if (collector.inSettings) collector.hosted.add(file);
 }
@@ -126,11 +160,20 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       continue;
     }
     let ran = false;
+    const role = collector.script?.role ?? null;
+    // A test framework (or `node --test`) given a folder runs the test files in it, not the folder's index.
+    const testing = (role === 'test' && TEST_FRAMEWORKS.has(name)) || (RUNNERS.has(name) && args.includes('--test'));
+    const runs = (arg: string): boolean => (testing ? role === 'test' && hasSourceExtension(arg) : RUNNERS.has(name));
+    if (PACKAGE_MANAGERS.has(name) && (collector.script === null || START_SCRIPT.test(collector.script.name))) {
+      const words = args.filter((arg) => !arg.startsWith('-'));
+      const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0] === 't' ? 'test' : words[0];
+      if (script !== undefined) collector.started.add(script);
+    }
     for (const arg of args) {
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
       const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
-        addEntry(collector, file);
+        addEntry(collector, file, runs(arg));
         ran = true;
       } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
         collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;
@@ -169,12 +212,26 @@ function scriptEntries(collector: Collector): void {
   for (const [name, command] of Object.entries(scripts)) {
     if (typeof command !== 'string') continue;
     collector.deploying = !DEV_SCRIPT.test(name);
+    collector.script = { name, role: roleOf(name) };
     // A test or seed script naming a file that is gone says nothing about how the program starts.
     const followed = commandEntries(collector, command, collector.pkg.dir, `script \`${name}\``, START_SCRIPT.test(name));
     if (START_SCRIPT.test(name) && !followed) {
       collector.open ??= `script \`${name}\` runs \`${command.slice(0, 60)}\`, which bot-audit cannot follow`;
     }
   }
+  collector.script = null;
+}
+
+/** {@link Entries.scriptOnly}: the files only scripts with a role run, when the package has another entry. */
+function scriptOnly(collector: Collector, folders: boolean): Map<string, ScriptRole> {
+  const only = new Map<string, ScriptRole>();
+  if (collector.otherwise.size === 0 && !folders) return only;
+  for (const [file, names] of collector.byRole) {
+    if (collector.otherwise.has(file) || [...names].some((name) => collector.started.has(name))) continue;
+    // A file both a test and a tooling script run is tooling: a script run by hand may reach production.
+    only.set(file, [...names].some((name) => roleOf(name) === 'tooling') ? 'tooling' : 'test');
+  }
+  return only;
 }
 
 /** String values anywhere in a `bin` or `exports` value (conditions, subpaths). */
@@ -329,8 +386,8 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set() };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [] };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set(), script: null, byRole: new Map(), otherwise: new Set(), started: new Set() };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map() };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
@@ -351,7 +408,7 @@ export function packageEntries(pkg: PackageInfo): Entries {
     collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
   }
   const files = [...collector.files].sort();
-  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort() };
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles) };
 }
 
 /** {@link packageEntries} per package read (a new read after `clearPackageCache` is a new key). */
@@ -376,6 +433,12 @@ export function isEntryModule(file: string): boolean {
   if (pkg === null) return true;
   const entries = knownEntries(pkg);
   return entries.files.includes(file) || entries.folders.some((folder) => file.startsWith(folder + path.sep));
+}
+
+/** The role of the scripts that alone run a file ({@link Entries.scriptOnly}), or null. */
+export function scriptRoleOf(file: string): ScriptRole | null {
+  const pkg = packageOf(file);
+  return pkg === null ? null : (knownEntries(pkg).scriptOnly.get(file) ?? null);
 }
 
 /** A call at the top level of a runner script, by the module its callee is imported from. */

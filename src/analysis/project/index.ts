@@ -3,7 +3,7 @@
  * Procfile, Dockerfile, …), and the one resolver of module paths that the function summaries use too.
  */
 export { clearPackageCache } from './packages.js';
-export { isEntryModule, packageEntries, type Entries } from './entries.js';
+export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';

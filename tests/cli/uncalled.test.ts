@@ -533,6 +533,8 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const typed = (member: string): Record<string, string> => ({ ...tree(bot), 'endpoints.ts': endpoints.replace('  sendBatch: Endpoint;', `  sendBatch: ${member};`) });
       expect(judged(typed('(body: unknown) => Promise<void>'), 'payout.ts', 5)).toBe(false);
       expect(judged(typed('Remote<Endpoint>'), 'payout.ts', 5)).toBe(false);
+      // An interface merged with a declaration that has a method may be called.
+      expect(judged({ ...tree(bot), 'endpoints.ts': `interface Endpoint {\n  (): void;\n}\n${endpoints}` }, 'payout.ts', 5)).toBe(false);
     });
   });
 });

@@ -511,7 +511,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
     if (node.type === AST_NODE_TYPES.TSPropertySignature && !node.computed) typedKeys.push(node);
     const loadPath = node.type === AST_NODE_TYPES.CallExpression ? requiredPath(node) : node.type === AST_NODE_TYPES.ImportExpression ? node.source : null;
     if (loadPath?.type === AST_NODE_TYPES.Literal) loadPaths.push(loadPath.range);
-    if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) interfaces.set(node.id.name, !node.extends?.length && node.body.body.every((member) => member.type === AST_NODE_TYPES.TSPropertySignature));
+    // Declarations of one name merge: each must hold data only.
+    if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) interfaces.set(node.id.name, interfaces.get(node.id.name) !== false && !node.extends?.length && node.body.body.every((member) => member.type === AST_NODE_TYPES.TSPropertySignature));
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value.startsWith('.')) moduleStrings.push({ path: node.value, use: moduleUse(node) });
     // A default export read by key (`m.default.PayPal`) or destructured by name (`const { a } = m.default`) uses no object as a whole; a package's (`require('mongoose').default`) is no project module's.
     if (node.type === AST_NODE_TYPES.MemberExpression && isNamed(node.property, node.computed, 'default')) {

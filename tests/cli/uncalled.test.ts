@@ -493,5 +493,48 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const script = "async function deleteFile(p) {\n  await fetch('https://files.example/delete', { method: 'POST', body: p });\n  await fetch('https://files.example/log');\n}\n";
       expect(judged({ 'public/a.js': script, 'public/b.js': 'document.body.onclick = () => deleteFile(window.exports.file);\n' }, 'public/a.js', 3)).toBe(false);
     });
+
+    /** An SMS module exporting its functions in `module.exports = { … }`; `sendSms` posts on line 6. */
+    const sms = "const axios = require('axios');\nasync function getToken() {\n  return axios.post('https://sms.example/login', {});\n}\nasync function sendSms(to, text) {\n  return axios.post('https://sms.example/send', { to, text });\n}\nmodule.exports = { getToken, sendSms };\n";
+    const route = (body: string): string => `const { sendSms, getToken } = require('../utils/sendSms');\nmodule.exports = (app) => app.post('/code', async (req) => {\n  const token = await getToken();\n  ${body}\n});\n`;
+    it("a `default` taken from a package (`const { default: mongoose } = require('mongoose')`) takes no project module's object as a whole, and a load's path (`require('../utils/sendSms')`) calls no function of that name: the commented-out calls leave `sendSms` uncalled", () => {
+      const tree = (body: string, model: string): Record<string, string> => ({
+        'package.json': '{ "name": "server", "scripts": { "start": "node index.js" }, "dependencies": { "mongoose": "8" } }',
+        'utils/sendSms.js': sms,
+        'routes/code.js': route(body),
+        'models/user.js': model,
+        'index.js': "require('./routes/code')(app);\nrequire('./models/user');\n",
+      });
+      const mongoose = "const { Schema, default: mongoose } = require('mongoose');\nmodule.exports = mongoose.model('User', new Schema({}));\n";
+      expect(judged(tree('// await sendSms(token, req.body.phone);', mongoose), 'utils/sendSms.js', 6)).toBe(true);
+      expect(judged(tree('// await sendSms(token, req.body.phone);', "const mongoose = require('mongoose').default;\nmodule.exports = mongoose;\n"), 'utils/sendSms.js', 6)).toBe(true);
+      // A module whose own export is the function: its load's path names it.
+      const own = { 'utils/sendSms.js': sms.replace('module.exports = { getToken, sendSms };', 'module.exports = sendSms;') };
+      expect(judged({ ...tree('', mongoose), ...own, 'routes/code.js': "module.exports = (app) => app.post('/code', (req) => require('../utils/sendSms')(req.body.phone));\n" }, 'utils/sendSms.js', 6)).toBe(false);
+      // A live call keeps it; so does a `default` taken from a project module, or from a name no dependency declares (an alias may be the project's).
+      expect(judged(tree('await sendSms(token, req.body.phone);', mongoose), 'utils/sendSms.js', 6)).toBe(false);
+      expect(judged(tree('// await sendSms(token, req.body.phone);', "const { default: all } = require('../utils/sendSms');\nmodule.exports = all;\n"), 'utils/sendSms.js', 6)).toBe(false);
+      expect(judged(tree('// await sendSms(token, req.body.phone);', "const { default: all } = require('@app/sms');\nmodule.exports = all;\n"), 'utils/sendSms.js', 6)).toBe(false);
+    });
+
+    /** `Transfer.sendBatch` → `Payout.sendBatch` (posting on line 4), with the endpoint written under the same key in a typed table. */
+    const payout = "import axios from 'axios';\nimport { endpoints } from './endpoints.js';\nexport class Payout {\n  async sendBatch(body: unknown) {\n    return axios.post(endpoints.transfers.sendBatch.url, body);\n  }\n  async balance() {\n    return axios.get(endpoints.wallet.balance.url);\n  }\n}\n";
+    const transfer = "import { Payout } from './payout.js';\nexport class Transfer {\n  payout = new Payout();\n  async sendBatch(body: unknown) {\n    return this.payout.sendBatch(body);\n  }\n  async balance() {\n    return this.payout.balance();\n  }\n}\n";
+    const endpoints = "interface Endpoint { url: string }\ninterface Transfers {\n  sendBatch: Endpoint;\n}\ntype Wallet = { balance: Endpoint };\nexport const endpoints: { transfers: Transfers; wallet: Wallet } = {\n  transfers: { sendBatch: { url: '/transfers/batch' } },\n  wallet: { balance: { url: '/wallet' } },\n};\n";
+    it('a key of a data property or of a type member (`sendBatch: { url }`, `sendBatch: Endpoint;`) calls nothing: a method only a dead method calls is uncalled', () => {
+      const tree = (bot: string): Record<string, string> => ({ 'package.json': '{ "name": "bot", "scripts": { "start": "tsx bot.ts" } }', 'payout.ts': payout, 'transfer.ts': transfer, 'endpoints.ts': endpoints, 'bot.ts': bot });
+      const bot = "import { Transfer } from './transfer.js';\nconst transfer = new Transfer();\nbot.command('balance', async (ctx) => ctx.reply(String(await transfer.balance())));\n";
+      expect(judged(tree(bot), 'payout.ts', 5)).toBe(true);
+      expect(judged(tree(bot), 'payout.ts', 8)).toBe(false);
+      // Called by the bot, or read by a destructuring key (`const { sendBatch: send } = transfer`): kept.
+      expect(judged(tree(`${bot}bot.command('batch', (ctx) => transfer.sendBatch(ctx.payload));\n`), 'payout.ts', 5)).toBe(false);
+      expect(judged(tree(`${bot}const { sendBatch: send } = transfer;\nbot.command('batch', (ctx) => send(ctx.payload));\n`), 'payout.ts', 5)).toBe(false);
+      // A type member that may hold a function (`sendBatch: (body: unknown) => Promise<void>;`, a generic or imported type) may be what calls it: kept.
+      const typed = (member: string): Record<string, string> => ({ ...tree(bot), 'endpoints.ts': endpoints.replace('  sendBatch: Endpoint;', `  sendBatch: ${member};`) });
+      expect(judged(typed('(body: unknown) => Promise<void>'), 'payout.ts', 5)).toBe(false);
+      expect(judged(typed('Remote<Endpoint>'), 'payout.ts', 5)).toBe(false);
+      // An interface merged with a declaration that has a method may be called.
+      expect(judged({ ...tree(bot), 'endpoints.ts': `interface Endpoint {\n  (): void;\n}\n${endpoints}` }, 'payout.ts', 5)).toBe(false);
+    });
   });
 });

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
+import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -27,8 +27,13 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * Nor is a module's export list (`export { reverseGeocode }`: the importers' uses are; it marks the
  * function exported, so a library keeps it), except a specifier that renames (`export { f as g }`), or
  * its CommonJS form (`exports.reverseGeocode = reverseGeocode`), except `exports.g = f`.
+ * Nor is the path of a load (`require('../utils/sendSms')`, `import('./x.js')`): it names the module, whose
+ * own export alone it may call (`module.exports = sendSms` keeps the path a mention); its other functions
+ * are called through keys read elsewhere.
  * Nor is the key of another method or property function declared with the same name (`async
- * queryOrder() {…}` in another class calls nothing), nor a call on another module's own export
+ * queryOrder() {…}` in another class calls nothing), nor the key of a property holding data written in
+ * place (`sendBatch: { url: '/batch' }`), nor that of a type member holding data (`sendBatch: Endpoint;`,
+ * see `holdsData`; a method signature names what a class may implement), nor a call on another module's own export
  * (`energy.queryOrder(…)`, `energy` a module-level `const energy = require('./energy')` or default
  * import of a project module whose export is an object literal or the one instance of a class written
  * there, with a member of that name; every other use of `energy` in the file a member access, so no
@@ -43,7 +48,8 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  * { … }`) is judged like a property function: its key must be read somewhere (`PayPal.getSubscription`
  * through the default import). Every property is kept when the object may be used as a whole: nothing
  * loads the module, a binding of it is used other than by key, it is re-exported, an `import()` of it
- * is handed on, any file takes a default export as a value (`m.default` not read by key), or a call
+ * is handed on, any file takes a default export as a value (`m.default` not read by key; a package's,
+ * `const { default: mongoose } = require('mongoose')`, is none: see `isPackage`), or a call
  * with a computed key on an unknown receiver exists. A package that starts itself (a `start` script)
  * is an application, never a library, whatever its `main`.
  * A name in a comment of a code file is no mention either: a comment calls nothing, whether it is a
@@ -393,6 +399,10 @@ interface FileFacts {
   moduleStrings: { path: string; use: ModuleUse }[];
   /** Whether the file takes some default export as a value (`m.default` not read by key, `{ default: x } = m`, `m.default[k]`). */
   takesDefault: boolean;
+  /** The bare specifiers whose default export the file takes as a value (`const { default: mongoose } = require('mongoose')`): only a project module's counts (see {@link isPackage}). */
+  packageDefaults: string[];
+  /** The paths `require(…)` and `import(…)` load (`require('../utils/sendSms')`): they name the module, a call only of its own export. */
+  loadPaths: [number, number][];
 }
 
 /**
@@ -448,6 +458,13 @@ function factsOf(program: TSESTree.Program): FileFacts {
   let module = false;
   let ownObject: FileFacts['ownObject'] = null;
   let takesDefault = false;
+  /** The bare specifiers whose default export the file takes as a value (`const { default: mongoose } = require('mongoose')`): a package's, unless the specifier is an alias of the project's. */
+  const packageDefaults: string[] = [];
+  const loadPaths: [number, number][] = [];
+  /** The keys of type members holding a value (`sendBatch: Endpoint;`), judged once the file's interfaces are known. */
+  const typedKeys: TSESTree.TSPropertySignature[] = [];
+  /** The file's interfaces, each with whether it holds data only (property members, extending none). */
+  const interfaces = new Map<string, boolean>();
   const moduleStrings: FileFacts['moduleStrings'] = [];
   /** A property function of an object literal, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`). */
   const propertyCandidates = (object: TSESTree.ObjectExpression, facts: Omit<Candidate, 'name' | 'range' | 'span'>): void => {
@@ -489,15 +506,30 @@ function factsOf(program: TSESTree.Program): FileFacts {
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
     }
+    // The key of a data property written in place (`sendBatch: { url: '/batch' }`) declares a value, no call.
+    if (node.type === AST_NODE_TYPES.Property && node.parent?.type === AST_NODE_TYPES.ObjectExpression && !node.shorthand && !node.computed && DATA_VALUES.has(node.value.type)) declarationKeys.add(node.key.range[0]);
+    if (node.type === AST_NODE_TYPES.TSPropertySignature && !node.computed) typedKeys.push(node);
+    const loadPath = node.type === AST_NODE_TYPES.CallExpression ? requiredPath(node) : node.type === AST_NODE_TYPES.ImportExpression ? node.source : null;
+    if (loadPath?.type === AST_NODE_TYPES.Literal) loadPaths.push(loadPath.range);
+    // Declarations of one name merge: each must hold data only.
+    if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) interfaces.set(node.id.name, interfaces.get(node.id.name) !== false && !node.extends?.length && node.body.body.every((member) => member.type === AST_NODE_TYPES.TSPropertySignature));
     if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value.startsWith('.')) moduleStrings.push({ path: node.value, use: moduleUse(node) });
-    // A default export read by key (`m.default.PayPal`) or destructured by name (`const { a } = m.default`) uses no object as a whole.
+    // A default export read by key (`m.default.PayPal`) or destructured by name (`const { a } = m.default`) uses no object as a whole; a package's (`require('mongoose').default`) is no project module's.
     if (node.type === AST_NODE_TYPES.MemberExpression && isNamed(node.property, node.computed, 'default')) {
       const { parent } = node;
       const byKey = parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && !parent.computed;
       const byName = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === node && parent.id.type === AST_NODE_TYPES.ObjectPattern && parent.id.properties.every((property) => property.type === AST_NODE_TYPES.Property && !property.computed);
-      if (!byKey && !byName) takesDefault = true;
+      const loaded = loadedSpecifier(node.object);
+      if (loaded !== null && !loaded.startsWith('.')) packageDefaults.push(loaded);
+      else if (!byKey && !byName) takesDefault = true;
     }
-    if (node.type === AST_NODE_TYPES.Property && node.parent?.type === AST_NODE_TYPES.ObjectPattern && isNamed(node.key, node.computed, 'default')) takesDefault = true;
+    if (node.type === AST_NODE_TYPES.Property && node.parent?.type === AST_NODE_TYPES.ObjectPattern && isNamed(node.key, node.computed, 'default')) {
+      // `const { Schema, default: mongoose } = require('mongoose')`: a package's default export, no project module's.
+      const declarator = node.parent.parent;
+      const loaded = declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.id === node.parent && declarator.init ? loadedSpecifier(declarator.init) : null;
+      if (loaded !== null && !loaded.startsWith('.')) packageDefaults.push(loaded);
+      else takesDefault = true;
+    }
     if (node.type === AST_NODE_TYPES.ImportDeclaration) {
       // The module path (`'./ping.js'`) and the bindings are no use; `{ ping as p }` is: `p()` calls `ping` by another name.
       imports.push(node.source.range);
@@ -587,6 +619,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node), exportName: node.id.name });
     }
   }
+  // A type member holding a value nothing can call (`sendBatch: Endpoint;`, `Endpoint` an interface of data here) declares it, no call; a method signature may be what a class implements.
+  for (const member of typedKeys) if (member.typeAnnotation && holdsData(member.typeAnnotation.typeAnnotation, interfaces)) declarationKeys.add(member.key.range[0]);
   // An export list exports the functions it names (a library's callers are outside the project).
   for (const candidate of found) if (candidate.exportName !== undefined && listed.has(candidate.exportName)) candidate.exported = true;
   // The module's own export by name is judged by its importers, like `module.exports = function …`.
@@ -605,6 +639,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
     ownObject: ownExports.length === 1 ? ownObject : null,
     moduleStrings,
     takesDefault,
+    packageDefaults,
+    loadPaths,
   };
 }
 
@@ -661,9 +697,47 @@ function requiredPath(node: TSESTree.Expression): TSESTree.StringLiteral | null 
 }
 
 /** `require('…')` or `await import('…')` of a literal path: a module whose exports a pattern may bind. */
-const loadsModule = (node: TSESTree.Expression): boolean =>
-  requiredPath(node) !== null ||
-  (node.type === AST_NODE_TYPES.AwaitExpression && node.argument.type === AST_NODE_TYPES.ImportExpression && node.argument.source.type === AST_NODE_TYPES.Literal);
+const loadsModule = (node: TSESTree.Expression): boolean => loadedSpecifier(node) !== null;
+
+/** The path `require('…')` or `await import('…')` loads, when written as a string. */
+function loadedSpecifier(node: TSESTree.Expression): string | null {
+  const required = requiredPath(node);
+  if (required) return required.value;
+  if (node.type !== AST_NODE_TYPES.AwaitExpression || node.argument.type !== AST_NODE_TYPES.ImportExpression) return null;
+  const { source } = node.argument;
+  return source.type === AST_NODE_TYPES.Literal && typeof source.value === 'string' ? source.value : null;
+}
+
+/** Property values written in place that no one can call: an object, array, string, number or template. */
+const DATA_VALUES: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.ObjectExpression, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral]);
+/** Types whose values are never functions. */
+const DATA_TYPES: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TSStringKeyword, AST_NODE_TYPES.TSNumberKeyword, AST_NODE_TYPES.TSBooleanKeyword, AST_NODE_TYPES.TSBigIntKeyword, AST_NODE_TYPES.TSNullKeyword,
+  AST_NODE_TYPES.TSUndefinedKeyword, AST_NODE_TYPES.TSLiteralType, AST_NODE_TYPES.TSArrayType, AST_NODE_TYPES.TSTupleType,
+]);
+
+/**
+ * Whether a type holds no function: a primitive, a literal, an array or tuple, a type literal of
+ * properties only, or a reference without type arguments to an interface of the file made of
+ * properties and extending none (`interface Endpoint { url: string }`). Anything else may be callable.
+ */
+function holdsData(type: TSESTree.TypeNode, interfaces: ReadonlyMap<string, boolean>): boolean {
+  if (DATA_TYPES.has(type.type)) return true;
+  if (type.type === AST_NODE_TYPES.TSTypeLiteral) return type.members.every((member) => member.type === AST_NODE_TYPES.TSPropertySignature);
+  return type.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && !type.typeArguments && interfaces.get(type.typeName.name) === true;
+}
+
+/**
+ * Whether a bare specifier names an installed package, never a module of the project: a Node
+ * built-in or a dependency the file's package declares. An alias (`@app/sms`, `#utils`) may be the
+ * project's own module.
+ */
+function isPackage(file: string, specifier: string): boolean {
+  const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+  if (specifier.startsWith('node:') || builtinModules.includes(name)) return true;
+  const pkg = packageOf(file);
+  return pkg !== null && dependsOn(pkg, name);
+}
 
 /** A declaration directly in the module body, exported or not (never `export default`: importers call it by any name). */
 const isModuleLevel = (node: TSESTree.Node): boolean =>
@@ -718,7 +792,15 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (parsed.has(file)) return parsed.get(file)!;
       const result = parseFile(file);
       work.parses++;
-      const facts = result && { ...factsOf(result.program), code: result.code, library: isLibrary(file), mentions: new Map<string, number[]>(), inComments: namesInComments(result.program) };
+      const own = result && factsOf(result.program);
+      const facts = own && result && {
+        ...own,
+        takesDefault: own.takesDefault || own.packageDefaults.some((specifier) => !isPackage(file, specifier)),
+        code: result.code,
+        library: isLibrary(file),
+        mentions: new Map<string, number[]>(),
+        inComments: namesInComments(result.program),
+      };
       if (facts) {
         for (const match of result.code.matchAll(IDENTIFIER)) {
           const where = facts.mentions.get(match[0]);
@@ -924,6 +1006,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
           if (file !== own && namesOwnFunction(file, facts, offset, candidate.name)) continue;
           if (candidate.moduleExport && bindsModule(file, facts, offset, own)) continue;
+          // A load's path (`require('../utils/sendSms')`) names a module: it calls only the module's own export, and any other function through a key, read elsewhere.
+          if (!candidate.moduleExport && facts.loadPaths.some((range) => inside(offset, range))) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;

@@ -922,6 +922,45 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     const files = { 'src/bot/bot.js': FACTORY.replace('  return bot;\n', '  bot.start();\n  return bot;\n'), 'src/handlers/error.js': ERRORS, 'src/index.js': ENTRY('') };
     expect(messageIds(GRAMMY_DEPS, files, 'src/bot/bot.js')).toEqual(['missingGrammy']);
   });
+
+  // Round-21 judged (require-bot-error-handler#5): a bot that runs only as a Cloudflare Worker. The
+  // runtime logs an unhandled rejection and ends no process: the dropped-promise reports are not made.
+  const WORKER_BOT = "import { Bot } from 'grammy';\nexport function createBot(token) {\n  const bot = new Bot(token);\n  bot.catch((err) => console.error(err));\n  bot.use(async (ctx, next) => {\n    console.log(ctx.update.update_id);\n    next();\n  });\n  bot.command('x', async (ctx) => {\n    try {\n      await work(ctx);\n    } catch (e) {\n      ctx.reply('failed');\n    }\n  });\n  return bot;\n}\n";
+  const WORKER_ENTRY = "import { createBot } from './bot.js';\nexport default {\n  async fetch(request, env) {\n    await createBot(env.TOKEN).handleUpdate(await request.json());\n    return new Response('ok');\n  },\n};\n";
+  const SERVICE_WORKER = "import { createBot } from './bot.js';\naddEventListener('fetch', (event) => {\n  event.respondWith(event.request.json().then((update) => createBot(TOKEN).handleUpdate(update)).then(() => new Response('ok')));\n});\n";
+  const POLLING = "import { createBot } from './bot.js';\ncreateBot(process.env.TOKEN).start();\n";
+  const WRANGLER = 'name = "bot"\nmain = "src/index.js"\ncompatibility_date = "2024-03-25"\n';
+  it.each([
+    ['wrangler.toml', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY }, {}],
+    ['wrangler.jsonc, service-worker syntax', { 'wrangler.jsonc': '{\n  // the Worker\n  "name": "bot",\n  "main": "./src/index.js",\n}\n', 'src/index.js': SERVICE_WORKER }, {}],
+    ['a polling script only for development', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY, 'src/poll.js': POLLING }, { scripts: { dev: 'node src/poll.js', deploy: 'wrangler deploy' } }],
+    // The real config left out of the repository: its committed template, which a wrangler script uses.
+    ['a wrangler.toml template', { 'wrangler.toml.example': WRANGLER, 'src/index.js': WORKER_ENTRY }, { scripts: { dev: 'wrangler dev --local' } }],
+    // A start script whose TypeScript file is not in the repository runs nothing a host could deploy.
+    ['a start script naming a removed .ts file', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY }, { scripts: { start: 'tsx src/api/server.ts', deploy: 'wrangler deploy' } }],
+    // package.json `main` names what a require loads; no command runs it.
+    ['package.json main naming the bot module', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY }, { main: 'src/bot.js', scripts: { deploy: 'wrangler deploy' } }],
+  ] as [string, Record<string, string>, Record<string, unknown>][])('a bot only a Worker runs (%s): no dropped-promise reports', (_, files, manifest) => {
+    expect(messageIds({ ...GRAMMY_DEPS, ...manifest }, { ...files, 'src/bot.js': WORKER_BOT }, 'src/bot.js')).toEqual([]);
+  });
+  it.each([
+    ['no wrangler file', { 'src/index.js': WORKER_ENTRY }, {}],
+    ['a Node entry polls the same bot', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY, 'src/poll.js': POLLING }, { scripts: { start: 'node src/poll.js', deploy: 'wrangler deploy' } }],
+    ['a wrangler main that is no Workers module', { 'wrangler.toml': WRANGLER, 'src/index.js': POLLING }, {}],
+    ['a wrangler.toml template no script uses', { 'wrangler.toml.example': WRANGLER, 'src/index.js': WORKER_ENTRY }, { scripts: { build: 'tsc' } }],
+    ['a start script naming a missing .js file, maybe built', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY }, { scripts: { start: 'node dist/server.js', deploy: 'wrangler deploy' } }],
+    ['package.json main run by `node .`', { 'wrangler.toml': WRANGLER, 'src/index.js': WORKER_ENTRY }, { main: 'src/bot.js', scripts: { start: 'node .', deploy: 'wrangler deploy' } }],
+  ] as [string, Record<string, string>, Record<string, unknown>][])('the same bot in a Node process (%s): reported', (_, files, manifest) => {
+    expect(messageIds({ ...GRAMMY_DEPS, ...manifest }, { ...files, 'src/bot.js': WORKER_BOT }, 'src/bot.js')).toEqual(['unawaitedNext', 'droppedCatchReply']);
+  });
+  it('keeps reporting a Worker webhook without an error boundary: grammY answers 500 and Telegram redelivers', () => {
+    const entry = "import { Bot, webhookCallback } from 'grammy';\nconst bot = new Bot(TOKEN);\nbot.command('x', async (ctx) => { await ctx.reply(await work()); });\nexport default { fetch: webhookCallback(bot, 'cloudflare-mod') };\n";
+    expect(messageIds(GRAMMY_DEPS, { 'wrangler.toml': WRANGLER, 'src/index.js': entry }, 'src/index.js')).toEqual(['missingWebhook']);
+  });
+  it('reads the main of a wrangler file in a package below the repository root', () => {
+    const files = { 'worker/package.json': JSON.stringify(GRAMMY_DEPS), 'worker/wrangler.json': '{ "name": "bot", "main": "src/index.js" }\n', 'worker/src/index.js': WORKER_ENTRY, 'worker/src/bot.js': WORKER_BOT };
+    expect(messageIds({ private: true }, files, 'worker/src/bot.js')).toEqual([]);
+  });
 });
 
 // Issue 15: the bot created in one module and its error handler installed in a module that imports it.

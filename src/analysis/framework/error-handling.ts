@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
-import { runsInNextServer } from '../project/index.js';
+import { runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
 import { chainRoot, chatRole } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
@@ -881,13 +881,16 @@ const PROCESS_HANDLER = /\bprocess\s*\.\s*(?:on|once|addListener|prependListener
  * Whether the process keeps running on an unhandled rejection: this file, or another file of the
  * bot's project (see `projectFilesMatching`), installs a process-level handler for it; or the file
  * runs inside `next start`, whose server installs one that prints the error (see `runsInNextServer`:
- * a bot module the instrumentation hook's `register()` imports).
+ * a bot module the instrumentation hook's `register()` imports); or the file runs only inside a
+ * Cloudflare Worker, whose runtime logs an unhandled rejection and ends no process (see
+ * `runsOnlyInWorker`: a module only the wrangler `main` reaches, no Node entry).
  */
 export function processHandlesRejections(sourceCode: SourceCode, filename: string): boolean {
   return (
     PROCESS_HANDLER.test(sourceCode.text) ||
     projectFilesMatching(filename, PROCESS_HANDLER).length > 0 ||
     runsInNextServer(filename) ||
+    runsOnlyInWorker(filename) ||
     initsSentryNode(sourceCode.text) ||
     projectFilesMatching(filename, SENTRY_NODE).some((file) => initsSentryNode(file.sourceCode.text))
   );

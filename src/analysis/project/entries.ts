@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { dependsOn, packageOf, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
-import { PLATFORM_CONVENTIONS } from './serverless.js';
+import { PLATFORM_CONVENTIONS, wranglerConfigs, wranglerMain } from './serverless.js';
 
 /** Where a package's code starts running. */
 export interface Entries {
@@ -34,6 +34,18 @@ export interface Entries {
    * (`"start": "npm test"`). Empty when the package has no other entry.
    */
   readonly scriptOnly: ReadonlyMap<string, ScriptRole>;
+  /**
+   * The entry files only `main`, `module` or `exports` names: what `require('<package>')` loads,
+   * not a program a start command runs (a file also run by a command, `node .`, is not one).
+   */
+  readonly library: readonly string[];
+  /**
+   * Why the package fails open besides TypeScript files a start command runs that are not in the
+   * repository (`"start": "tsx src/api/bot.ts"` after the file was removed): no build writes a
+   * `.ts` file, so a host that deploys the repository cannot run that command, and nothing of the
+   * repository runs through it. Null when those are the only reason, or when {@link open} is null.
+   */
+  readonly openBesidesAbsentSources: string | null;
 }
 
 /**
@@ -77,6 +89,10 @@ interface Collector {
   readonly files: Set<string>;
   readonly folders: Set<string>;
   open: string | null;
+  /** {@link Entries.openBesidesAbsentSources}. */
+  openOther: string | null;
+  /** The files added by something other than `main`, `module` or `exports` (see {@link Entries.library}). */
+  readonly run: Set<string>;
   /** A `main` or `module` not in the repository (npm init writes `index.js`): it opens the package only when nothing else is an entry. */
   missingMain: string | null;
   /** Whether a start command was found (a script's runner, Procfile, Dockerfile, `bin`, …), not only `main`/`exports`. */
@@ -101,9 +117,19 @@ interface Collector {
   readonly started: Set<string>;
 }
 
-/** `runs`: whether the command naming the file runs it as a script of the current role (see {@link Entries.scriptOnly}). */
-function addEntry(collector: Collector, file: string, runs = false): void {
+/** Opens the package (the first reason is kept); `absentSource`: the reason is a TypeScript file a start command runs, not in the repository. */
+function opensPackage(collector: Collector, reason: string, absentSource = false): void {
+  collector.open ??= reason;
+  if (!absentSource) collector.openOther ??= reason;
+}
+
+/**
+ * `runs`: whether the command naming the file runs it as a script of the current role (see {@link Entries.scriptOnly});
+ * `library`: whether only `main`, `module` or `exports` names it (see {@link Entries.library}).
+ */
+function addEntry(collector: Collector, file: string, { runs = false, library = false }: { readonly runs?: boolean; readonly library?: boolean } = {}): void {
   collector.files.add(file);
+  if (!library) collector.run.add(file);
   if (runs && collector.script?.role != null) {
     const names = collector.byRole.get(file) ?? new Set<string>();
     names.add(collector.script.name);
@@ -122,10 +148,10 @@ function declared(collector: Collector, target: string, where: string, from = co
   const reason = `${where} names \`${target}\`, which is not in the repository`;
   const library = /`(?:main|module)`|`exports`/.test(where);
   if (file !== null) {
-    addEntry(collector, file);
+    addEntry(collector, file, { library });
     if (!library) collector.program = true;
   } else if (/`(?:main|module)`/.test(where)) collector.missingMain ??= reason;
-  else if (opens) collector.open ??= reason;
+  else if (opens) opensPackage(collector, reason);
 }
 
 /** The package's `main` (or `index.js`), for commands that run it (`node .`, `nodemon` alone). */
@@ -169,21 +195,25 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
       const script = words[0] === 'run' || words[0] === 'run-script' ? words[1] : words[0] === 't' ? 'test' : words[0];
       if (script !== undefined) collector.started.add(script);
     }
+    // A TypeScript file the runner is given that is not in the repository: the command names its file, not `main`.
+    let absent = false;
     for (const arg of args) {
       if (arg.startsWith('-') || arg.includes('*') || arg.includes('$')) continue;
       const file = resolveEntry(collector.pkg, dir, arg.replace(/^\.\/+/, './'));
       if (file !== null) {
-        addEntry(collector, file, runs(arg));
+        addEntry(collector, file, { runs: runs(arg) });
         ran = true;
       } else if (hasSourceExtension(arg) && RUNNERS.has(name) && starts) {
-        collector.open ??= `${where} runs \`${arg}\`, which is not in the repository`;
+        const source = /\.[cm]?tsx?$/.test(arg) && !/\.d\.[cm]?ts$/.test(arg);
+        opensPackage(collector, `${where} runs \`${arg}\`, which is not in the repository`, source);
+        absent ||= source;
       }
     }
     if (collector.deploying && PACKAGE_MANAGERS.has(name)) collector.runsScripts = true;
     if (RUNNERS.has(name)) {
       if (args.some((arg) => INLINE_CODE.has(arg))) continue;
       const runsScript = (name === 'bun' || name === 'pm2') && args.length > 0 && !ran;
-      if (!ran && !runsScript && !args.some((arg) => /^ecosystem|\.config\.|\.json$/.test(arg))) main(collector, where, starts);
+      if (!ran && !absent && !runsScript && !args.some((arg) => /^ecosystem|\.config\.|\.json$/.test(arg))) main(collector, where, starts);
       started = true;
     } else if (name === 'next') {
       nextConventions(collector);
@@ -216,7 +246,7 @@ function scriptEntries(collector: Collector): void {
     // A test or seed script naming a file that is gone says nothing about how the program starts.
     const followed = commandEntries(collector, command, collector.pkg.dir, `script \`${name}\``, START_SCRIPT.test(name));
     if (START_SCRIPT.test(name) && !followed) {
-      collector.open ??= `script \`${name}\` runs \`${command.slice(0, 60)}\`, which bot-audit cannot follow`;
+      opensPackage(collector, `script \`${name}\` runs \`${command.slice(0, 60)}\`, which bot-audit cannot follow`);
     }
   }
   collector.script = null;
@@ -275,6 +305,10 @@ function readText(file: string): string | null {
 /** Procfile, Dockerfile, docker-compose, pm2 ecosystem, wrangler, serverless and nodemon settings at the package root. */
 function deploymentEntries(collector: Collector): void {
   const dir = collector.pkg.dir;
+  for (const config of wranglerConfigs(collector.pkg)) {
+    const main = wranglerMain(config);
+    if (main !== null) declared(collector, main, path.basename(config));
+  }
   let names: string[];
   try {
     names = fs.readdirSync(dir);
@@ -318,10 +352,6 @@ function deploymentEntries(collector: Collector): void {
         const from = cwd !== undefined && !path.isAbsolute(cwd) ? path.resolve(dir, cwd) : dir;
         declared(collector, script, name, from);
       }
-    } else if ((PLATFORM_CONVENTIONS.wranglerFiles as readonly string[]).includes(name)) {
-      const text = readText(file) ?? '';
-      const main = /^\s*"?main"?\s*[=:]\s*"([^"]+)"/m.exec(text)?.[1];
-      if (main !== undefined) declared(collector, main, name);
     } else if (/^serverless\.ya?ml$/.test(name)) {
       for (const match of (readText(file) ?? '').matchAll(/^\s*handler:\s*["']?([\w./-]+)\.[\w$]+["']?\s*$/gm)) declared(collector, `./${match[1]!}`, name);
     } else if (/^(?:railway\.json|railway\.toml|render\.ya?ml|nixpacks\.toml|fly\.toml|app\.ya?ml|app\.json)$/.test(name)) {
@@ -386,8 +416,8 @@ function nestEntry(collector: Collector, where: string): void {
  * repository maps to its source ({@link resolveEntry}).
  */
 export function packageEntries(pkg: PackageInfo): Entries {
-  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set(), script: null, byRole: new Map(), otherwise: new Set(), started: new Set() };
-  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map() };
+  const collector: Collector = { pkg, files: new Set(), folders: new Set(), open: null, openOther: null, run: new Set(), missingMain: null, program: false, deploying: true, deployed: new Set(), runsScripts: false, nextStart: false, inSettings: false, hosted: new Set(), script: null, byRole: new Map(), otherwise: new Set(), started: new Set() };
+  if (pkg.manifest === null) return { files: [], folders: [], open: 'package.json cannot be read', deployed: [], nextStart: false, hosted: [], scriptOnly: new Map(), library: [], openBesidesAbsentSources: 'package.json cannot be read' };
   manifestEntries(collector);
   scriptEntries(collector);
   collector.deploying = true;
@@ -399,16 +429,16 @@ export function packageEntries(pkg: PackageInfo): Entries {
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
   const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
   const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name)).length > 0);
-  if (collector.open === null && collector.files.size === 0 && !folderFiles) {
-    collector.open = collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)';
+  if (collector.files.size === 0 && !folderFiles) {
+    opensPackage(collector, collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)');
   }
   // `main`, `module` and `exports` say what a library exports, not what runs: without a start command
   // (a script, Procfile, Dockerfile, …) the files beside it may each be run by hand (`node app.mjs`).
-  if (collector.open === null && !collector.program && !folderFiles) {
-    collector.open = 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand';
+  if (!collector.program && !folderFiles) {
+    opensPackage(collector, 'no start command (package.json scripts, Procfile, Dockerfile, …), only `main`: other files may be run by hand');
   }
   const files = [...collector.files].sort();
-  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles) };
+  return { files, folders, open: collector.open, deployed: collector.runsScripts ? files : [...collector.deployed].sort(), nextStart: collector.nextStart, hosted: collector.runsScripts ? files : [...collector.hosted].sort(), scriptOnly: scriptOnly(collector, folderFiles), library: files.filter((file) => !collector.run.has(file)), openBesidesAbsentSources: collector.openOther };
 }
 
 /** {@link packageEntries} per package read (a new read after `clearPackageCache` is a new key). */

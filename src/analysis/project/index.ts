@@ -4,7 +4,7 @@
  */
 export { clearPackageCache } from './packages.js';
 export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
-export { PLATFORM_CONVENTIONS, runsInNextServer, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
+export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { importersOf } from './importers.js';

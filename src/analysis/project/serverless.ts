@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, exportsName, functionOf, manifestIn, nearestManifest, propertyKey, resolveObject } from '../ast/index.js';
 import { packageEntries } from './entries.js';
-import { dependsOn, packageOf } from './packages.js';
+import { dependsOn, packageOf, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
 import { reachedFrom } from './reach.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolve.js';
 import { runsAtLeast } from './versions.js';
@@ -363,6 +363,111 @@ function modulesNextServerRuns(root: string, filename: string): ReadonlySet<stri
 
 /** Per project folder, the modules `next start` runs (null: not proven): a pure memo per process. */
 const nextServerModules = new Map<string, ReadonlySet<string> | null>();
+
+/**
+ * The entry a wrangler configuration file names: `"main"` of `wrangler.json`/`wrangler.jsonc`, read
+ * as JSON with comments ({@link readJsonc}); `main = "src/index.ts"` of `wrangler.toml` (also in
+ * single quotes), read from its line: bot-audit depends on no TOML parser, and in TOML `main` is a
+ * top-level key written on a line of its own (a commented-out `# main = …` does not match).
+ */
+export function wranglerMain(file: string): string | null {
+  if (/\.jsonc?(?:\.[^./\\]+)?$/.test(file)) {
+    const config = readJsonc(file) as { main?: unknown } | null;
+    return typeof config?.main === 'string' ? config.main : null;
+  }
+  const text = readSmallText(file, 256 * 1024);
+  return text === null ? null : (/^\s*"?main"?\s*=\s*(["'])([^"'\n]+)\1/m.exec(text)?.[2] ?? null);
+}
+
+/**
+ * A Workers module by its text: its default export is an object literal with a Workers handler
+ * (`export default { async fetch(request, env) {…} }`, `export default { fetch: app.fetch, scheduled }`),
+ * or it listens to `fetch` in the service-worker syntax (`addEventListener('fetch', (event) => …)`).
+ */
+function isWorkerModule(file: string): boolean {
+  const text = readSmallText(file, 512 * 1024);
+  if (text === null) return false;
+  const handlers = [...PLATFORM_CONVENTIONS.workerHandlers].join('|');
+  if (new RegExp(String.raw`\baddEventListener\s*\(\s*(['"\x60])(?:${handlers})\1`).test(text)) return true;
+  const opening = /\bexport\s+default\s*\{/.exec(text);
+  if (!opening) return false;
+  const open = opening.index + opening[0].length - 1;
+  const close = closingBracket(text, open, '{', '}');
+  const object = text.slice(open, close < 0 ? undefined : close + 1);
+  return new RegExp(String.raw`(?:^|[{,])\s*(?:async\s+)?(?:${handlers})\s*[(:,}]`).test(object);
+}
+
+/**
+ * Whether a module runs only inside a Cloudflare Worker, where an unhandled rejection is logged by
+ * the runtime and ends no process: its package (the nearest package.json) holds a wrangler
+ * configuration ({@link wranglerConfigs}) whose `main` ({@link wranglerMain}) is a Workers module ({@link isWorkerModule}),
+ * the module graph ({@link reachedFrom}) reaches the module from that entry, and no other entry a
+ * host may run (`Entries.deployed`: a start script's file, `bin`, a Procfile or Dockerfile command;
+ * not a file only a development script names, the Worker's own `main`, nor package.json `main` no
+ * command runs, `Entries.library`) or entry folder reaches it. False when the package's entries are
+ * not known (`Entries.openBesidesAbsentSources`: a start script's TypeScript file missing from the
+ * repository runs nothing) or a walk cannot be followed.
+ */
+export function runsOnlyInWorker(filename: string): boolean {
+  if (!path.isAbsolute(filename)) return false;
+  const manifest = nearestManifest(filename);
+  if (!manifest) return false;
+  const root = path.dirname(manifest.file);
+  let known = workerModules.get(root);
+  if (known === undefined) {
+    known = modulesOnlyWorkersRun(root);
+    workerModules.set(root, known);
+  }
+  return known?.has(filename) ?? false;
+}
+
+function modulesOnlyWorkersRun(root: string): ReadonlySet<string> | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root) return null;
+  const workers = wranglerConfigs(pkg).flatMap((config) => {
+    const main = wranglerMain(config);
+    const file = main === null ? null : resolveEntry(pkg, root, main);
+    return file !== null && isWorkerModule(file) ? [file] : [];
+  });
+  if (workers.length === 0) return null;
+  const entries = packageEntries(pkg);
+  if (entries.openBesidesAbsentSources !== null) return null;
+  // `main` of package.json names what a require loads; with a start command beside it, no host runs it.
+  const hosts = [
+    ...entries.deployed.filter((file) => !workers.includes(file) && !entries.library.includes(file)),
+    ...entries.folders.flatMap((folder) => listProjectFiles(folder, isSource)),
+  ];
+  const fromWorkers = reachedFrom(workers);
+  const fromHosts = reachedFrom(hosts);
+  if (fromWorkers === null || fromHosts === null) return null;
+  return new Set([...fromWorkers].filter((file) => !fromHosts.has(file)));
+}
+
+/**
+ * The wrangler configuration files of a package folder: `wrangler.toml`, `wrangler.json`,
+ * `wrangler.jsonc`; without one, a committed template of one (`wrangler.toml.example`,
+ * `wrangler.jsonc.sample`, any suffix) when a package.json script runs `wrangler` (`"dev": "wrangler
+ * dev"`, `"deploy": "wrangler deploy"`): the real file, which holds the account's ids, is often
+ * left out of the repository, and those scripts run with the copy made from the template.
+ */
+export function wranglerConfigs(pkg: PackageInfo): string[] {
+  const root = pkg.dir;
+  const configs = PLATFORM_CONVENTIONS.wranglerFiles.map((name) => path.join(root, name)).filter((file) => existsSync(file));
+  if (configs.length > 0) return configs;
+  const scripts = pkg.manifest?.scripts;
+  const runsWrangler = typeof scripts === 'object' && scripts !== null && Object.values(scripts).some((command) => typeof command === 'string' && /(?:^|[\s;&|(])(?:npx\s+|bunx\s+)?wrangler\s+(?:dev|deploy|publish)\b/.test(command));
+  if (!runsWrangler) return [];
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch {
+    return [];
+  }
+  return names.filter((name) => PLATFORM_CONVENTIONS.wranglerFiles.some((config) => name.startsWith(`${config}.`))).map((name) => path.join(root, name));
+}
+
+/** Per project folder, the modules only its Workers run (null: not proven): a pure memo per process. */
+const workerModules = new Map<string, ReadonlySet<string> | null>();
 
 /** Project folders known to deploy (or not) to Vercel: a pure memo per process. */
 const vercelProjects = new Map<string, boolean>();

@@ -185,3 +185,41 @@ describe('projectCallersOf: a static method of a class', () => {
     expect(callersOfSpend('export class Svc { static spend(id) {} }\nclass Sub extends Svc {}\n')).toBeNull();
   });
 });
+
+describe('projectCallersOf: a function that is a CommonJS module itself, called from its require', () => {
+  /** The callers of the arrow function `module.exports` holds in `actions.js`, with `index.js` as `importer`: their count, or null. */
+  const factoryCallers = (importer: string, manifest: object = { dependencies: { telegraf: '^4' } }): number | null | undefined => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'factory-callers-'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest));
+    const code = "module.exports = (bot) => {\n  bot.action('pay', (ctx) => ctx.reply('ok'));\n};\n";
+    const filename = path.join(root, 'actions.js');
+    fs.writeFileSync(filename, code);
+    fs.writeFileSync(path.join(root, 'index.js'), importer);
+    let found: number | null | undefined;
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+    const rule = {
+      create: (context: FileRef) => ({
+        ArrowFunctionExpression: (node: TSESTree.ArrowFunctionExpression) => {
+          if (node.parent.type === AST_NODE_TYPES.AssignmentExpression) found = projectCallersOf(node, context)?.length ?? null;
+        },
+      }),
+    };
+    linter.verify(code, [{ files: ['**/*.js'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+    return found;
+  };
+
+  it('`require(…)(bot)` anywhere, beside calls through a binding', () => {
+    expect(factoryCallers("require('./actions')(bot);\nfunction more() { require('./actions')(other); }\n")).toBe(2);
+    expect(factoryCallers("const actions = require('./actions');\nactions(bot);\nrequire('./actions')(bot);\n")).toBe(2);
+  });
+
+  it('a bot project whose framework is only in devDependencies (built by tsc, run in production)', () => {
+    expect(factoryCallers("require('./actions')(bot);\n", { devDependencies: { telegraf: '^4' } })).toBe(1);
+    expect(factoryCallers("require('./actions')(bot);\n", { devDependencies: { typescript: '^5' } })).toBeNull();
+  });
+
+  it('null when the required module is used another way', () => {
+    expect(factoryCallers("register(require('./actions'));\n")).toBeNull();
+    expect(factoryCallers("require('./actions').call(null, bot);\n")).toBeNull();
+  });
+});

@@ -13,8 +13,8 @@
  * passes something else (a mock, an Express app) or bots of two frameworks or kinds, a spread
  * argument, a parameter written to. Only parameters the function uses as the receiver of a method
  * a framework registers with (`bot.on`, `bot.action`, `bot.use`…) are looked at. On a module cycle
- * (a caller's file being resolved while its own factory is asked) the inner file sees no parameter
- * bots, and nothing loops.
+ * (a caller's file being resolved while its own factory is asked), or more than four files deep, the
+ * inner file sees no parameter bots, and nothing loops; a caller's model built then keeps that answer.
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 

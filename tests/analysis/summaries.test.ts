@@ -211,6 +211,9 @@ describe('projectCallersOf: a function that is a CommonJS module itself, called 
   it('`require(…)(bot)` anywhere, beside calls through a binding', () => {
     expect(factoryCallers("require('./actions')(bot);\nfunction more() { require('./actions')(other); }\n")).toBe(2);
     expect(factoryCallers("const actions = require('./actions');\nactions(bot);\nrequire('./actions')(bot);\n")).toBe(2);
+    // Bound inside a block or a function: its calls there.
+    expect(factoryCallers("if (ready) {\n  const actions = require('./actions');\n  actions(bot);\n}\nfunction start() { const more = require('./actions'); more(bot); }\n")).toBe(2);
+    expect(factoryCallers("if (ready) {\n  const actions = require('./actions');\n  register(actions);\n}\n")).toBeNull();
   });
 
   it('a bot project whose framework is only in devDependencies (built by tsc, run in production)', () => {

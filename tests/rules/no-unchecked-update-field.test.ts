@@ -3155,6 +3155,7 @@ describe('no-unchecked-update-field: registrations on a bot passed into a module
   it.each([
     ['a required factory called by its binding', FACTORY(), "const actions = require('./actions');\nactions(bot);\n"],
     ['a factory required and called inline', FACTORY(), "require('./actions')(bot);\n"],
+    ['a factory required in a block', FACTORY(), "if (process.env.BOT_TOKEN) {\n  const actions = require('./actions');\n  actions(bot);\n}\n"],
     ['an imported default factory', ES_FACTORY, "import registerPay from './actions';\nregisterPay(bot);\n"],
     ['the framework in dependencies', FACTORY(), "require('./actions')(bot);\n", { dependencies: { telegraf: '^4' } }],
   ] as [string, string, string, object?][])('valid: a scene entered only from an action %s', (_name, actions, wiring, manifest) => {
@@ -3163,6 +3164,7 @@ describe('no-unchecked-update-field: registrations on a bot passed into a module
   it.each([
     // The twins: a factory also called with something else, never called, or entering from any text message.
     ['a factory also called with something else', FACTORY(), "const actions = require('./actions');\nactions(bot);\nactions({ action() {} });\n"],
+    ['a factory required in a block and handed on', FACTORY(), "if (process.env.BOT_TOKEN) {\n  const actions = require('./actions');\n  actions(bot);\n  plugins.push(actions);\n}\n"],
     ['a factory never called', FACTORY(), ''],
     ['an enter site under a text handler', FACTORY("bot.on('text', async (ctx: any) => {\n    await ctx.scene.enter(PAY);\n  });"), "require('./actions')(bot);\n"],
   ])('invalid: %s', (_name, actions, wiring) => {

@@ -623,9 +623,9 @@ function collectPropertyCalls(variable: Variable, names: readonly string[], call
 /**
  * The variables that requires of the target file below the top level bind to the target's exports:
  * `module.exports = (bot) => { const { f } = require('../services/f'); … }`, or to an object that is the
- * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`). A function
- * that is the CommonJS module itself called straight from its require (`require('./actions')(bot)`,
- * anywhere) is added to `calls`. Null when such a require (or an `import()`, or an inline
+ * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`) or to a
+ * function that is (`const register = require('./actions')` in a block or a function). Such a function
+ * called straight from its require (`require('./actions')(bot)`, anywhere) is added to `calls`. Null when such a require (or an `import()`, or an inline
  * `require('./x').f()` anywhere) is used another way: the whole module bound, a method target, a
  * value passed on — callers unseen.
  */
@@ -650,8 +650,9 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
         calls.push(holder);
         return false;
       }
-      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`.
-      if (target.moduleObject && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
+      // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
+      if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
         const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
         if (variable) variables.push(variable);
         else unseen = true;

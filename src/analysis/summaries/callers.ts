@@ -198,7 +198,8 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
   const byModule = (!target.member || target.moduleObject === true) && target.exports.includes('default');
   const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
+  // A module's path word counts with an extension at most: `transfer.token.listener.js` names another module than `transfer.token`.
+  const pattern = byModule ? new RegExp(`(?<![\\w$])(?:${names.join('|')})(?:\\.[cm]?[jt]sx?)?(?![\\w$.-])`) : new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
   const mentions = projectFilesMatching(file.filename, pattern);
   // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
   const word = byModule ? null : byInstance ? target.exports : [target.name];

@@ -185,3 +185,72 @@ describe('projectCallersOf: a static method of a class', () => {
     expect(callersOfSpend('export class Svc { static spend(id) {} }\nclass Sub extends Svc {}\n')).toBeNull();
   });
 });
+
+describe('projectCallersOf: a function that is a CommonJS module itself, called from its require', () => {
+  /** The callers of the arrow function `module.exports` holds in `actions.js`, with `index.js` as `importer`: their count, or null. */
+  const factoryCallers = (importer: string, manifest: object = { dependencies: { telegraf: '^4' } }): number | null | undefined => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'factory-callers-'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify(manifest));
+    const code = "module.exports = (bot) => {\n  bot.action('pay', (ctx) => ctx.reply('ok'));\n};\n";
+    const filename = path.join(root, 'actions.js');
+    fs.writeFileSync(filename, code);
+    fs.writeFileSync(path.join(root, 'index.js'), importer);
+    let found: number | null | undefined;
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+    const rule = {
+      create: (context: FileRef) => ({
+        ArrowFunctionExpression: (node: TSESTree.ArrowFunctionExpression) => {
+          if (node.parent.type === AST_NODE_TYPES.AssignmentExpression) found = projectCallersOf(node, context)?.length ?? null;
+        },
+      }),
+    };
+    linter.verify(code, [{ files: ['**/*.js'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+    return found;
+  };
+
+  it('`require(…)(bot)` anywhere, beside calls through a binding', () => {
+    expect(factoryCallers("require('./actions')(bot);\nfunction more() { require('./actions')(other); }\n")).toBe(2);
+    expect(factoryCallers("const actions = require('./actions');\nactions(bot);\nrequire('./actions')(bot);\n")).toBe(2);
+    // Bound inside a block or a function: its calls there.
+    expect(factoryCallers("if (ready) {\n  const actions = require('./actions');\n  actions(bot);\n}\nfunction start() { const more = require('./actions'); more(bot); }\n")).toBe(2);
+    expect(factoryCallers("if (ready) {\n  const actions = require('./actions');\n  register(actions);\n}\n")).toBeNull();
+  });
+
+  it("a file naming a longer module path is no caller unseen: `actions.listener` is another module", () => {
+    /** The callers' count with `other.js` holding `other`: null when unseen. */
+    const withOther = (other: string): number | null | undefined => {
+      const root = fs.mkdtempSync(path.join(os.tmpdir(), 'factory-callers-'));
+      fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+      fs.writeFileSync(path.join(root, 'actions.listener.js'), 'module.exports = 1;\n');
+      fs.writeFileSync(path.join(root, 'other.js'), other);
+      const code = "module.exports = (bot) => {\n  bot.action('pay', (ctx) => ctx.reply('ok'));\n};\n";
+      const filename = path.join(root, 'actions.js');
+      fs.writeFileSync(filename, code);
+      fs.writeFileSync(path.join(root, 'index.js'), "require('./actions')(bot);\n");
+      let found: number | null | undefined;
+      const rule = {
+        create: (context: FileRef) => ({
+          ArrowFunctionExpression: (node: TSESTree.ArrowFunctionExpression) => {
+            if (node.parent.type === AST_NODE_TYPES.AssignmentExpression) found = projectCallersOf(node, context)?.length ?? null;
+          },
+        }),
+      };
+      new Linter({ configType: 'flat', cwd: root }).verify(code, [{ files: ['**/*.js'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+      return found;
+    };
+    expect(withOther("const listener = require('./actions.listener.js');\n")).toBe(1);
+    // The twins: a file that names the module itself without being an importer (an alias), with or without its extension.
+    expect(withOther("const actions = require('@/actions');\n")).toBeNull();
+    expect(withOther("const actions = require('@/actions.js');\n")).toBeNull();
+  });
+
+  it('a bot project whose framework is only in devDependencies (built by tsc, run in production)', () => {
+    expect(factoryCallers("require('./actions')(bot);\n", { devDependencies: { telegraf: '^4' } })).toBe(1);
+    expect(factoryCallers("require('./actions')(bot);\n", { devDependencies: { typescript: '^5' } })).toBeNull();
+  });
+
+  it('null when the required module is used another way', () => {
+    expect(factoryCallers("register(require('./actions'));\n")).toBeNull();
+    expect(factoryCallers("require('./actions').call(null, bot);\n")).toBeNull();
+  });
+});

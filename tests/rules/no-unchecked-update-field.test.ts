@@ -3133,3 +3133,51 @@ describe('no-unchecked-update-field: a proven sender rules out channel posts', (
     expect(messageIds(code)).toEqual([messageId]);
   });
 });
+
+// Round 21 (solareum rows #8, #21, #22): the scene is entered only from button handlers that a module
+// factory registers on the bot it is given (`module.exports = (bot: any) => { bot.action(…) }`), called
+// by the entry with the bot it creates; the framework is listed only in `devDependencies` (built by tsc).
+describe('no-unchecked-update-field: registrations on a bot passed into a module factory', () => {
+  const IDS = "export const PAY = 'PAY';\n";
+  const SCENE = "import { Scenes } from 'telegraf';\nimport { PAY } from './ids';\nexport const pay = new Scenes.BaseScene(PAY);\npay.enter(async (ctx: any) => {\n  await ctx.reply(String(ctx.update.callback_query.from.id));\n});\n";
+  const FACTORY = (registration = "bot.action('pay', async (ctx: any) => {\n    await ctx.scene.enter(PAY);\n  });"): string => `import { PAY } from './ids';\nmodule.exports = (bot: any) => {\n  ${registration}\n};\n`;
+  const ES_FACTORY = "import { PAY } from './ids';\nexport default function registerPay(bot) {\n  bot.action('pay', (ctx) => ctx.scene.enter(PAY));\n}\n";
+  const ENTRY = (wiring: string): string => `import { Telegraf, Scenes } from 'telegraf';\nimport { pay } from './scene';\nconst bot = new Telegraf('t');\nbot.use(new Scenes.Stage([pay]).middleware());\n${wiring}bot.launch();\n`;
+  function project(files: Record<string, string>, target: string, manifest: object = { devDependencies: { telegraf: '^4' } }): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-param-bot-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    fs.mkdirSync(path.join(dir, 'src'), { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
+    return path.join(dir, 'src', target);
+  }
+  const lint = (actions: string, wiring: string, manifest?: object): string[] =>
+    messageIds(SCENE, project({ 'ids.ts': IDS, 'scene.ts': SCENE, 'actions.ts': actions, 'index.ts': ENTRY(wiring) }, 'scene.ts', manifest));
+  it.each([
+    ['a required factory called by its binding', FACTORY(), "const actions = require('./actions');\nactions(bot);\n"],
+    ['a factory required and called inline', FACTORY(), "require('./actions')(bot);\n"],
+    ['a factory required in a block', FACTORY(), "if (process.env.BOT_TOKEN) {\n  const actions = require('./actions');\n  actions(bot);\n}\n"],
+    ['an imported default factory', ES_FACTORY, "import registerPay from './actions';\nregisterPay(bot);\n"],
+    ['the framework in dependencies', FACTORY(), "require('./actions')(bot);\n", { dependencies: { telegraf: '^4' } }],
+  ] as [string, string, string, object?][])('valid: a scene entered only from an action %s', (_name, actions, wiring, manifest) => {
+    expect(lint(actions, wiring, manifest)).toEqual([]);
+  });
+  it.each([
+    // The twins: a factory also called with something else, never called, or entering from any text message.
+    ['a factory also called with something else', FACTORY(), "const actions = require('./actions');\nactions(bot);\nactions({ action() {} });\n"],
+    ['a factory required in a block and handed on', FACTORY(), "if (process.env.BOT_TOKEN) {\n  const actions = require('./actions');\n  actions(bot);\n  plugins.push(actions);\n}\n"],
+    ['a factory never called', FACTORY(), ''],
+    ['an enter site under a text handler', FACTORY("bot.on('text', async (ctx: any) => {\n    await ctx.scene.enter(PAY);\n  });"), "require('./actions')(bot);\n"],
+  ])('invalid: %s', (_name, actions, wiring) => {
+    expect(lint(actions, wiring)).toEqual(['unchecked']);
+  });
+  // Recall: the factory's handlers are handlers, with their registration's update.
+  const CALLBACK = "module.exports = (bot) => {\n  bot.on('callback_query', async (ctx) => {\n    await ctx.reply(ctx.message.text);\n  });\n};\n";
+  it('reports a message read under a callback_query handler the factory registers', () => {
+    const file = project({ 'actions.js': CALLBACK, 'index.ts': ENTRY("require('./actions')(bot);\n"), 'scene.ts': SCENE, 'ids.ts': IDS }, 'actions.js');
+    expect(messageIds(CALLBACK, file)).toEqual(['unchecked']);
+  });
+  it('leaves the handlers of a factory called with something else unknown', () => {
+    const file = project({ 'actions.js': CALLBACK, 'index.ts': ENTRY("require('./actions')(bot);\nrequire('./actions')(mockBot);\n"), 'scene.ts': SCENE, 'ids.ts': IDS }, 'actions.js');
+    expect(messageIds(CALLBACK, file)).toEqual([]);
+  });
+});

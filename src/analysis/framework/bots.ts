@@ -185,7 +185,7 @@ function isModuleLevel(variable: TSESLint.Scope.Variable): boolean {
   return variable.scope.block.type === AST_NODE_TYPES.Program;
 }
 
-/** Whether an expression is a proven bot or composer: created in this file, imported from another project file (see `imported-bots.ts`), or typed. */
+/** Whether an expression is a proven bot or composer: created in this file, imported from another project file (see `imported-bots.ts`), typed, or a parameter every caller passes one (see `parameter-bots.ts`). */
 export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): BotReference | null {
   const value = skipTypeWrappers(node);
   if (value.type === AST_NODE_TYPES.NewExpression) {
@@ -234,6 +234,8 @@ function resolveBotVariable(state: ModelState, variable: TSESLint.Scope.Variable
   if (instance) return { framework: instance.framework, kind: instance.kind, instance };
   const imported = state.importedBots.get(variable.name);
   if (imported && isModuleLevel(variable)) return { framework: imported.framework, kind: imported.kind, instance: null, imported };
+  const passed = state.parameterBots.get(variable);
+  if (passed) return passed;
   for (const def of variable.defs) {
     const id = def.name;
     if ((def.type === TSESLint.Scope.DefinitionType.Parameter || def.type === TSESLint.Scope.DefinitionType.Variable) && id.type === AST_NODE_TYPES.Identifier && id.typeAnnotation) {

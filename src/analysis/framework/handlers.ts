@@ -178,7 +178,7 @@ const KOA_MODULE = /['"](?:koa|@koa\/[\w.-]+|koa-[\w.-]+)['"]/;
  * only by their parameter (only what no registration narrows is reported there). Null otherwise.
  */
 export function projectMiddlewareFramework(state: ModelState): Framework | null {
-  if (state.bindings.size > 0 || state.importedBots.size > 0) return null;
+  if (state.bindings.size > 0 || state.importedBots.size > 0 || state.parameterBots.size > 0) return null;
   const filename = state.filename();
   if (filename === null || KOA_MODULE.test(state.sourceCode.text)) return null;
   const frameworks = botProjectFrameworks(filename).filter((name): name is 'grammy' | 'telegraf' => name === 'grammy' || name === 'telegraf');

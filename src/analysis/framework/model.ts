@@ -10,6 +10,7 @@ import { collectCalls, getHandler, projectMiddlewareFramework } from './handlers
 import { collectFrameworkBindings } from './imports.js';
 import { importedByProjectFiles } from './imported.js';
 import { importedBots } from './imported-bots.js';
+import { parameterBots } from './parameter-bots.js';
 import { inlineKeyboardsPossible } from './inline-results.js';
 import { collectRunnerNames, INSTALLER_NAME, isErrorBoundaryMiddleware } from './error-handling.js';
 import { collectPluginRegistrations } from './plugins.js';
@@ -34,7 +35,7 @@ export function getFrameworkModel(sourceCode: Readonly<TSESLint.SourceCode>, fil
   if (model && filename !== undefined && !filenames.has(model)) {
     const imported = importedBots(sourceCode.ast, filename);
     // A bot that only sends is known to receive no updates once the project can be searched for `processUpdate`.
-    if (imported.size > 0 || model.bots.some((bot) => sendsOnlyHere(bot, sourceCode))) model = undefined;
+    if (imported.size > 0 || model.bots.some((bot) => sendsOnlyHere(bot, sourceCode)) || parameterBots(sourceCode.ast, sourceCode, filename).size > 0) model = undefined;
   }
   if (!model) {
     model = buildModel(sourceCode, filename ?? null, (built) => filenames.get(built) ?? null);
@@ -54,9 +55,10 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
   const program = sourceCode.ast;
   const bindings = collectFrameworkBindings(program);
   const imported = importedBots(program, filename);
+  const parameters = parameterBots(program, sourceCode, filename);
   const boundFrameworks = new Set([...bindings.values()].map((binding) => binding.framework));
   // A bot imported from a project file is proven where it is used; it does not make the file's `ctx`-named parameters handlers.
-  const frameworks = new Set([...boundFrameworks, ...[...imported.values()].map((bot) => bot.framework)]);
+  const frameworks = new Set([...boundFrameworks, ...[...imported.values(), ...parameters.values()].map((bot) => bot.framework)]);
   // The state asks for the file's name through the model it belongs to, built below.
   const built: { model?: FrameworkModel } = {};
   const state: ModelState = {
@@ -67,6 +69,7 @@ function buildModel(sourceCode: Readonly<TSESLint.SourceCode>, filename: string 
     index: collectFileIndex(program, frameworks.size > 0),
     bots: [],
     importedBots: imported,
+    parameterBots: parameters,
     botsByMember: new Map(),
     botsByVariable: new Map(),
     registrations: [],

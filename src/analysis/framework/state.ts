@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { fileIndex as sharedFileIndex, getMemberPath, memberRoot, resolveVariable, type FunctionNode } from '../ast/index.js';
 import type { Framework, FrameworkBinding } from './imports.js';
-import type { BotInstance, Handler, ImportedBot, Registration } from './types.js';
+import type { BotInstance, BotReference, Handler, ImportedBot, Registration } from './types.js';
 
 /** A framework export by name: `{ framework: 'grammy', name: 'Bot' }`. */
 export interface FrameworkName {
@@ -32,6 +32,8 @@ export interface ModelState {
   readonly bots: BotInstance[];
   /** Top-level names bound to a bot of another project file (see `imported-bots.ts`). */
   readonly importedBots: ReadonlyMap<string, ImportedBot>;
+  /** Parameters every project call passes a bot to (`module.exports = (bot) => …`; see `parameter-bots.ts`). */
+  readonly parameterBots: ReadonlyMap<TSESLint.Scope.Variable, BotReference>;
   readonly botsByMember: Map<string, BotInstance>;
   readonly botsByVariable: Map<TSESLint.Scope.Variable, BotInstance>;
   readonly registrations: Registration[];

@@ -198,7 +198,8 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
   const byModule = (!target.member || target.moduleObject === true) && target.exports.includes('default');
   const names = (byInstance ? target.exports : byModule ? [modulePathWord(file.filename)] : [target.name]).map((name) => name.replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&'));
-  const pattern = new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
+  // A module's path word counts with an extension at most: `transfer.token.listener.js` names another module than `transfer.token`.
+  const pattern = byModule ? new RegExp(`(?<![\\w$])(?:${names.join('|')})(?:\\.[cm]?[jt]sx?)?(?![\\w$.-])`) : new RegExp(`(?<![\\w$])(?:${names.join('|')})(?![\\w$])`);
   const mentions = projectFilesMatching(file.filename, pattern);
   // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
   const word = byModule ? null : byInstance ? target.exports : [target.name];
@@ -571,7 +572,7 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
     if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls, values))) return null;
   }
-  const nested = nestedRequires(importer, targetFile, target);
+  const nested = nestedRequires(importer, targetFile, target, calls);
   if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls, values))) return null;
   return calls;
 }
@@ -623,11 +624,13 @@ function collectPropertyCalls(variable: Variable, names: readonly string[], call
 /**
  * The variables that requires of the target file below the top level bind to the target's exports:
  * `module.exports = (bot) => { const { f } = require('../services/f'); … }`, or to an object that is the
- * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`). Null when such a
- * require (or an `import()`, or an inline `require('./x').f()` anywhere) is used another way: the
- * whole module bound, a method target, a value passed on — callers unseen.
+ * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`) or to a
+ * function that is (`const register = require('./actions')` in a block or a function). Such a function
+ * called straight from its require (`require('./actions')(bot)`, anywhere) is added to `calls`. Null when such a require (or an `import()`, or an inline
+ * `require('./x').f()` anywhere) is used another way: the whole module bound, a method target, a
+ * value passed on — callers unseen.
  */
-function nestedRequires(importer: FileRef, targetFile: string, target: Target): Variable[] | null {
+function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[]): Variable[] | null {
   const variables: Variable[] = [];
   let unseen = false;
   walkSameFunction(
@@ -643,8 +646,14 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
       // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
       const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
       if (isTopLevelInit(member ?? value)) return undefined;
-      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`.
-      if (target.moduleObject && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+      // `require('./actions')(bot)` of `module.exports = (bot) => …`: a call of the function itself.
+      if (holder?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(holder.callee) === value && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target)) {
+        calls.push(holder);
+        return false;
+      }
+      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
+      // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
+      if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
         const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
         if (variable) variables.push(variable);
         else unseen = true;
@@ -669,6 +678,11 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target): 
     { enterFunctions: true },
   );
   return unseen ? null : variables;
+}
+
+/** A function (not a method) that is the CommonJS module itself: `module.exports = (bot) => …`. */
+function isModuleFunction(target: Target): boolean {
+  return target.commonjs && !target.member && !target.moduleObject && target.exports.includes('default');
 }
 
 /** Whether a value is the initializer of a declaration at the top level of its program (`const x = …`, `export const x = …`). */

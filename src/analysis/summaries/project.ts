@@ -60,6 +60,7 @@ const MAX_MANIFEST_DEPTH = 12;
 interface Manifest {
   name?: string;
   dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
   workspaces?: string[] | { packages?: string[] };
 }
 
@@ -76,14 +77,19 @@ function readManifest(directory: string): Manifest | null | undefined {
   }
 }
 
+/**
+ * The bot frameworks a manifest lists in `dependencies` or `devDependencies`: a TypeScript bot built
+ * with `tsc` before it runs may keep the framework among its build tools (`"devDependencies": {
+ * "telegraf": … }`) and still load it in production.
+ */
 function frameworksOf(manifest: Manifest): string[] {
-  const dependencies = manifest.dependencies ?? {};
-  return FRAMEWORK_PACKAGES.filter((name) => Object.hasOwn(dependencies, name));
+  const lists = [manifest.dependencies ?? {}, manifest.devDependencies ?? {}];
+  return FRAMEWORK_PACKAGES.filter((name) => lists.some((dependencies) => Object.hasOwn(dependencies, name)));
 }
 
 /**
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
- * framework in `dependencies` (so the plugin's own tests or a tool's repository are no bot project);
+ * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project);
  * null when there is none or the file is not on disk. A package of an npm/Yarn workspace
  * (`"workspaces": ["packages/*"]` above it) whose own `package.json` lists no framework is a bot
  * project when the workspace root lists one: the dependency is hoisted there.
@@ -232,7 +238,7 @@ export function workspacePackageRoot(fromFile: string): string | null {
   return null;
 }
 
-/** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` of `fromFile`'s bot project list; empty outside one. */
+/** The bot frameworks (`grammy`, `telegraf`, `node-telegram-bot-api`) the `dependencies` or `devDependencies` of `fromFile`'s bot project list; empty outside one. */
 export function botProjectFrameworks(fromFile: string): readonly string[] {
   const root = botProjectRoot(fromFile);
   return root === null ? [] : frameworksByRoot.get(root)!;

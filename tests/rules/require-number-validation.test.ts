@@ -76,6 +76,10 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     // A lookup that is tested: unknown keys (NaN among them) are rejected.
     payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!PACKS[coins]) return ctx.reply("Pick 100, 500 or 1000");\n  await buy(coins);'),
+    // An allow-list of number literals decides a branch: only the listed numbers go on (NaN never).
+    payCommand('  const slides = Number(ctx.msg.text);\n  if (![5, 10, 15].includes(slides)) return ctx.reply("5, 10 or 15");\n  await Deck.create({ slides });'),
+    { code: `const SIZES = [5, 10, 15];\n${payCommand('  const slides = Number(ctx.match);\n  if (!SIZES.includes(slides)) return;\n  await db.query("UPDATE decks SET slides = $1", [slides]);')}`, options: [{ requireRange: true }] },
+    payCommand('  const months = Number(ctx.match);\n  if (new Set([1, 3, 12]).has(months) && ctx.from) await Sub.create({ months });'),
     // The lookup stored first, its miss tested next: only a key of the table goes on.
     payCommand('  const months = Number(ctx.match);\n  const rate = RATES[months];\n  if (!rate) return ctx.reply("3, 6 or 12 months");\n  await Loan.create({ months, rate });'),
     payCommand('  const months = Number(ctx.match);\n  const { rate } = { rate: 1 };\n  const price = PRICES[months];\n  if (price === undefined) {\n    await ctx.reply("Unknown plan");\n    return;\n  }\n  await buy(months, price);'),
@@ -437,6 +441,15 @@ ruleTester.run('require-number-validation', rule, {
       code: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}`,
       options: [{ requireRange: true }],
       errors: [{ messageId: 'unbounded', data: { name: 'months', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months) || months <= 0) return;' + '\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}` }] }],
+    },
+    {
+      // An allow-list whose result decides no branch, or that holds a value not written out, checks nothing.
+      code: payCommand('  const slides = Number(ctx.msg.text);\n  const listed = [5, 10, 15].includes(slides);\n  await Deck.create({ slides, listed });'),
+      errors: [{ messageId: 'unchecked', data: { name: 'slides', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const slides = Number(ctx.msg.text);\n  if (!Number.isFinite(slides)) return;\n  const listed = [5, 10, 15].includes(slides);\n  await Deck.create({ slides, listed });') }] }],
+    },
+    {
+      code: payCommand('  const slides = Number(ctx.msg.text);\n  if (![5, max].includes(slides)) return;\n  await Deck.create({ slides });'),
+      errors: [{ messageId: 'unchecked', data: { name: 'slides', sink: 'a function call' }, suggestions: [{ messageId: 'suggestGuard', output: payCommand('  const slides = Number(ctx.msg.text);\n  if (!Number.isFinite(slides)) return;\n  if (![5, max].includes(slides)) return;\n  await Deck.create({ slides });') }] }],
     },
     {
       // A lookup that is not tested decides nothing.

@@ -1241,6 +1241,7 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression, so
   if (dotted !== undefined && VALIDITY_CHECKS.has(dotted)) return { kind: 'validity' };
   if (path?.[0] === 'Math') return null;
   const name = getCalleeName(call);
+  if (isAllowListTest(call, sourceCode)) return { kind: 'both' };
   if (name !== null) {
     if (SCHEMA_METHODS.has(name) && skipTypeWrappers(call.callee).type === AST_NODE_TYPES.MemberExpression) {
       return { kind: 'both' };
@@ -1263,6 +1264,35 @@ function classifyCall(call: TSESTree.CallExpression | TSESTree.NewExpression, so
     return name === 'get' && callee.type === AST_NODE_TYPES.MemberExpression && isConstantTable(callee.object, sourceCode) ? { kind: 'both' } : { kind: 'validity' };
   }
   return { kind: 'sink', sink: 'a call', node: call };
+}
+
+/**
+ * `if (![5, 10, 15].includes(n)) return …`, `if (SIZES.has(n)) …`: the number tested against a list of
+ * number literals (written in place, or a constant table: {@link isConstantTable}) by `includes` or
+ * `has`, the result deciding a branch. Only the listed numbers pass — never NaN, never one out of range.
+ */
+function isAllowListTest(call: TSESTree.CallExpression | TSESTree.NewExpression, sourceCode: SourceCode): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.arguments.length !== 1 || callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  if (!['includes', 'has'].includes(getPropertyName(callee) ?? '')) return false;
+  let list = skipTypeWrappers(callee.object);
+  if (list.type === AST_NODE_TYPES.Identifier) {
+    const init = isConstantTable(list, sourceCode) ? constInitializer(list, sourceCode) : null;
+    if (!init) return false;
+    list = skipTypeWrappers(init);
+  }
+  // `new Set([5, 10, 15])`: its one argument is the list.
+  if (list.type === AST_NODE_TYPES.NewExpression && getMemberPath(list.callee)?.join('.') === 'Set' && list.arguments.length === 1) list = skipTypeWrappers(list.arguments[0]!);
+  if (list.type !== AST_NODE_TYPES.ArrayExpression || list.elements.length === 0 || !list.elements.every((element) => element !== null && isNumberLiteral(element))) return false;
+  // The result decides a branch: the test of an `if`, a loop or `?:`, through `!` and `&&` / `||`.
+  let value: TSESTree.Node = outermostWrapper(call);
+  while (value.parent?.type === AST_NODE_TYPES.UnaryExpression && value.parent.operator === '!') value = value.parent;
+  while (value.parent?.type === AST_NODE_TYPES.LogicalExpression && value.parent.operator !== '??') value = value.parent;
+  const parent = value.parent;
+  return (
+    (parent?.type === AST_NODE_TYPES.IfStatement || parent?.type === AST_NODE_TYPES.WhileStatement || parent?.type === AST_NODE_TYPES.ConditionalExpression) &&
+    parent.test === value
+  );
 }
 
 /**

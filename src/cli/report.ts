@@ -321,10 +321,13 @@ export function buildReport(input: ReportInput): Report {
     const file = relativeFile(input.root, result.filePath);
     const fileScope = input.fileScopes?.get(result.filePath);
     for (const message of result.messages) {
-      if (message.fatal || !message.ruleId) {
+      if (message.fatal) {
         notAnalysed.push({ file, line: message.line, column: message.column, reason: message.message });
         continue;
       }
+      // A note without a rule on the code's own config comments (a rule configured twice, as in vendored
+      // jQuery): the file was parsed and every rule ran; the note says nothing about the code's defects.
+      if (!message.ruleId) continue;
       const uncalled = fileScope === undefined && input.uncalled?.(result.filePath, message.line, message.column) === true;
       if (uncalled && input.scope !== 'all') {
         outOfScope.uncalled++;

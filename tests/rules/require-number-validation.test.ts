@@ -76,6 +76,9 @@ ruleTester.run('require-number-validation', rule, {
     payCommand('  const m = /^\\/pay (\\d+)$/.exec(ctx.msg.text);\n  if (!m) return;\n  await charge(Number(m[1]));'),
     // A lookup that is tested: unknown keys (NaN among them) are rejected.
     payCommand('  const coins = parseInt(ctx.msg.text);\n  if (!PACKS[coins]) return ctx.reply("Pick 100, 500 or 1000");\n  await buy(coins);'),
+    // Every value of a list passes a digits-only test before any is parsed.
+    payCommand('  const [price, quota] = ctx.match.split(" ");\n  if (![price, quota].every((v) => /^\\d+$/.test(v))) return ctx.reply("numbers only");\n  await db.query("INSERT INTO plans (price, quota) VALUES ($1, $2)", [parseInt(price), parseInt(quota)]);'),
+    payCommand('  const [price, quota] = ctx.match.split(" ");\n  const DIGITS = /^\\d+$/;\n  if (![price, quota].every(function (v) { return DIGITS.test(v); })) return;\n  await db.query("INSERT INTO plans (price) VALUES ($1)", [parseInt(price)]);'),
     // An allow-list of number literals decides a branch: only the listed numbers go on (NaN never).
     payCommand('  const slides = Number(ctx.msg.text);\n  if (![5, 10, 15].includes(slides)) return ctx.reply("5, 10 or 15");\n  await Deck.create({ slides });'),
     { code: `const SIZES = [5, 10, 15];\n${payCommand('  const slides = Number(ctx.match);\n  if (!SIZES.includes(slides)) return;\n  await db.query("UPDATE decks SET slides = $1", [slides]);')}`, options: [{ requireRange: true }] },
@@ -441,6 +444,15 @@ ruleTester.run('require-number-validation', rule, {
       code: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}`,
       options: [{ requireRange: true }],
       errors: [{ messageId: 'unbounded', data: { name: 'months', sink: 'SQL' }, suggestions: [{ messageId: 'suggestBoundGuard', output: `const PLANS = new Map([[1, 100]]);\nPLANS.set(2, 200);\n${payCommand('  const months = Number(ctx.match);\n  if (!Number.isFinite(months) || months <= 0) return;' + '\n  const price = PLANS.get(months);\n  if (!price) return;\n  await db.query("UPDATE subs SET months = $1", [months]);')}` }] }],
+    },
+    {
+      // A digits test of every value of a list that leaves this one out, or that admits a sign, checks nothing.
+      code: payCommand('  const [price, quota] = ctx.match.split(" ");\n  if (![quota].every((v) => /^\\d+$/.test(v))) return;\n  await db.query("INSERT INTO plans (price) VALUES ($1)", [parseInt(price)]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'SQL' } }],
+    },
+    {
+      code: payCommand('  const [price, quota] = ctx.match.split(" ");\n  if (![price, quota].every((v) => /^-?\\d+$/.test(v))) return;\n  await db.query("INSERT INTO plans (price) VALUES ($1)", [parseInt(price)]);'),
+      errors: [{ messageId: 'unchecked', data: { name: 'price', sink: 'SQL' } }],
     },
     {
       // An allow-list whose result decides no branch, or that holds a value not written out, checks nothing.

@@ -473,6 +473,8 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, file
   if (call.type === AST_NODE_TYPES.Identifier) call = skipTypeWrappers(constInitializer(call, sourceCode) ?? call);
   if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const name = getPropertyName(call.callee);
+  // `[price, quota, text].every((v) => RE.test(v))`: every value listed passes the test, this one too.
+  if (name === 'every') return skip === 0 && everyListedPasses(call, written, file);
   const [regexSide, textSide] = name === 'test' || name === 'exec' ? [call.callee.object, call.arguments[0]] : name === 'match' ? [call.arguments[0], call.callee.object] : [];
   if (!textSide || textSide.type === AST_NODE_TYPES.SpreadElement || sourceCode.getText(skipTypeWrappers(textSide)) !== written) return false;
   const regex = regexSide && regexLiteralOf(regexSide, file);
@@ -482,6 +484,20 @@ function isDigitsTestOf(node: TSESTree.Node, written: string, skip: number, file
   const rest = dropLiterals(pattern.slice(1, -1), skip).replace(/^\\\+\??/, '');
   // No sign (`-?\\d+`) and no fraction (`\\d+(\\.\\d+)?`): an unsigned integer.
   return rest !== '' && !/\\\.|\[\.\]/.test(rest) && digitsKind(rest) === 'unsigned';
+}
+
+/** `[a, b, text].every((v) => RE.test(v))` (or `function (v) { return RE.test(v); }`) with `text` written `written` in the list: see {@link isDigitsTestOf}. */
+function everyListedPasses(call: TSESTree.CallExpression, written: string, file: FileRef): boolean {
+  const list = skipTypeWrappers((call.callee as TSESTree.MemberExpression).object);
+  const [callback] = call.arguments;
+  if (list.type !== AST_NODE_TYPES.ArrayExpression || call.arguments.length !== 1 || !callback) return false;
+  if (!list.elements.some((element) => element !== null && element.type !== AST_NODE_TYPES.SpreadElement && file.sourceCode.getText(skipTypeWrappers(element)) === written)) return false;
+  if (callback.type !== AST_NODE_TYPES.ArrowFunctionExpression && callback.type !== AST_NODE_TYPES.FunctionExpression) return false;
+  const [param] = callback.params;
+  if (callback.params.length !== 1 || param?.type !== AST_NODE_TYPES.Identifier) return false;
+  const body = callback.body;
+  const only = body.type === AST_NODE_TYPES.BlockStatement ? (body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ReturnStatement ? body.body[0]!.argument : null) : body;
+  return only !== null && isDigitsTestOf(only, param.name, 0, file);
 }
 
 /** How many objects `objectOf` looks through for a pattern (constants that name each other end there). */

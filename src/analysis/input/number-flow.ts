@@ -496,7 +496,7 @@ function everyListedPasses(call: TSESTree.CallExpression, written: string, file:
   const [param] = callback.params;
   if (callback.params.length !== 1 || param?.type !== AST_NODE_TYPES.Identifier) return false;
   const body = callback.body;
-  const only = body.type === AST_NODE_TYPES.BlockStatement ? (body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ReturnStatement ? body.body[0]!.argument : null) : body;
+  const only = body.type === AST_NODE_TYPES.BlockStatement ? (body.body.length === 1 && body.body[0]!.type === AST_NODE_TYPES.ReturnStatement ? body.body[0].argument : null) : body;
   return only !== null && isDigitsTestOf(only, param.name, 0, file);
 }
 

@@ -30,8 +30,8 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
- * experimental precision is left out (since round 17's tiers: no-swallowed-error,
- * require-response-check).
+ * experimental precision is left out (since round 22's tiers: no-swallowed-error,
+ * require-number-validation, require-response-check).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 
@@ -60,12 +60,12 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 20's tiers: 13 findings (3 P0 · 1 P1 ·
- * 9 P2): the unlocked read-check-write, the split payment writes, the unguarded decrement and the
- * unhandled bot (the rules of medium precision) at their own priorities, P0, P0, P0 and P1, every other
- * finding (rules of low precision) at P2.
+ * The priorities the default run reports them at. Since round 22's tiers: 11 findings (2 P0 · 1 P1 ·
+ * 8 P2): the request without a deadline, the split payment writes and the unhandled bot (the rules of
+ * medium precision) at their own priorities, P0, P0 and P1, every other finding (rules of low
+ * precision) at P2; the number checks (experimental since round 22) are not run.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (3 P0 · 1 P1 · 14 P2), the experimental rules' at P2 too. */
+/** The same for `--rules all`: 18 findings (2 P0 · 1 P1 · 15 P2), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

@@ -222,6 +222,9 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-start', 'lib/rate.js') },
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-listen', 'lib/rate.js') },
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-polling', 'lib/rate.js') },
+    // The same guard through a `const` of NODE_ENV (`const ENVIRONMENT = process.env.NODE_ENV || ''`),
+    // in a module `api/index.js` requires for a named export (`exports.startVercel = …`).
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-env-const', 'lib/rate.js') },
     // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
     // the route itself, and a module every route of the project reaches.
     { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
@@ -347,6 +350,8 @@ ruleTester.run('require-http-timeout', rule, {
       // a bot created polling (`{ polling: true }`) outside the guard.
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unguarded', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-polling-unguarded', 'lib/rate.js'), line: 2 },
+      // A `const` of another variable (`process.env.BOT_MODE`) says nothing of production: the bot may poll there.
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-env-other', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-guarded-procfile', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('guarded-no-vercel', 'lib/rate.js'), line: 2 },
       // A start command bot-audit cannot follow may run any module.

@@ -198,8 +198,12 @@ function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
   const runsAsFunction = (file: string): boolean => folders.some((folder) => file.startsWith(folder + path.sep));
   // An entry Vercel runs as its function that starts a long-running process only off Vercel
   // (`if (!process.env.VERCEL) app.listen(3000)`): a host runs it only through a deployment setting.
-  const vercelEntries = existsSync(path.join(root, 'vercel.json')) ? entries.deployed.filter((file) => !entries.hosted.includes(file) && startsOnlyOffVercel(file)) : [];
-  const functions = [...folders.flatMap((folder) => listProjectFiles(folder, isSource)), ...vercelEntries];
+  const folderFunctions = folders.flatMap((folder) => listProjectFiles(folder, isSource));
+  const fromFolders = reachedFrom(folderFunctions);
+  const vercelEntries = existsSync(path.join(root, 'vercel.json'))
+    ? entries.deployed.filter((file) => !entries.hosted.includes(file) && startsOnlyOffVercel(file, fromFolders?.has(file) === true))
+    : [];
+  const functions = [...folderFunctions, ...vercelEntries];
   const hosted = [
     ...entries.deployed.filter((file) => !runsAsFunction(file) && !vercelEntries.includes(file)),
     ...entries.folders.filter((folder) => !folders.includes(folder)).flatMap((folder) => listProjectFiles(folder, isSource)),
@@ -210,31 +214,41 @@ function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
   return new Set([...fromFunctions].filter((file) => !fromHosts.has(file)));
 }
 
-/** A condition true only off production or off Vercel: `process.env.NODE_ENV !== 'production'`, `!process.env.VERCEL`. */
+/** The value of NODE_ENV in a guard: `process.env.NODE_ENV`, or a `const` that holds it (`ENVIRONMENT`, {@link nodeEnvConst}). */
+const NODE_ENV = String.raw`(?:process\.env\.NODE_ENV|[A-Za-z_$][\w$]*)`;
+/** A condition true only off production: `process.env.NODE_ENV !== 'production'`, `ENVIRONMENT === 'development'`. */
 const OFF_PRODUCTION = [
-  /^process\.env\.NODE_ENV\s*!==?\s*(['"`])production\1$/,
-  /^(['"`])production\1\s*!==?\s*process\.env\.NODE_ENV$/,
-  /^process\.env\.NODE_ENV\s*===?\s*(['"`])(?:development|dev|local)\1$/,
+  new RegExp(String.raw`^(?<env>${NODE_ENV})\s*!==?\s*(['"\x60])production\2$`),
+  new RegExp(String.raw`^(['"\x60])production\1\s*!==?\s*(?<env>${NODE_ENV})$`),
+  new RegExp(String.raw`^(?<env>${NODE_ENV})\s*===?\s*(['"\x60])(?:development|dev|local)\2$`),
+];
+/** A condition true only off Vercel: `!process.env.VERCEL`, `process.env.VERCEL !== '1'`. */
+const OFF_VERCEL = [
   /^!\s*process\.env\.VERCEL(?:_ENV|_URL)?$/,
   /^process\.env\.VERCEL\s*!==?\s*(['"`])1\1$/,
 ];
 /** A value true only in production or on Vercel: `process.env.NODE_ENV === 'production'`, `!!process.env.VERCEL`. */
 const IN_PRODUCTION = String.raw`(?:process\.env\.NODE_ENV\s*===?\s*(['"\x60])production\1|(?:!!\s*|Boolean\(\s*)?process\.env\.VERCEL(?:_ENV|_URL)?\b)`;
+/** A named export: `exports.startVercel =`, `module.exports.handle =`, `export const`, `export async function`. */
+const NAMED_EXPORT = /(?:^|[^.\w$])(?:module\.)?exports\.[A-Za-z_$][\w$]*\s*=(?!=)|^export\s+(?:const|let|function|async\s+function|\{)/m;
 /** A call that keeps a process running: polling, a server's `listen`. */
 const LONG_RUNNING = /\.(?:launch|startPolling|listen)\s*\(|\bpolling\s*:\s*true\b/;
 
 /**
  * Whether an entry file is a Vercel function that starts its long-running process only off Vercel:
- * it exports a value (`module.exports = async (req, res) => …`, `export default app`), and its top
+ * it exports a value (`module.exports = async (req, res) => …`, `export default app`; a named export,
+ * `exports.startVercel = async (req, res) => …`, when a module of `api/` reaches the file), and its top
  * level guards a call with a condition true only outside production or outside Vercel
- * (`if (process.env.NODE_ENV !== 'production') bot.startPolling()`, `if (!process.env.VERCEL)
+ * (`if (process.env.NODE_ENV !== 'production') bot.startPolling()`, `if (ENVIRONMENT !== 'production')
+ * development(bot)` with `const ENVIRONMENT = process.env.NODE_ENV || ''`, `if (!process.env.VERCEL)
  * app.listen(3000)`, `if (!config.isProduction) startBot(bot)` where `isProduction` is
  * `process.env.NODE_ENV === 'production'` in this file or the module it is required from), and no
  * long-running start (`.launch(`, `.startPolling(`, `.listen(`, the guarded function) is called outside such a guard.
  */
-function startsOnlyOffVercel(file: string): boolean {
+function startsOnlyOffVercel(file: string, reachedByFunctions: boolean): boolean {
   const text = readSmallText(file, 512 * 1024);
-  if (text === null || !/\bmodule\.exports\s*=|\bexport\s+default\b/.test(text)) return false;
+  const exportsValue = /\bmodule\.exports\s*=|\bexport\s+default\b/.test(text ?? '') || (reachedByFunctions && NAMED_EXPORT.test(text ?? ''));
+  if (text === null || !exportsValue) return false;
   let rest = '';
   let from = 0;
   const guarded: string[] = [];
@@ -259,7 +273,9 @@ function startsOnlyOffVercel(file: string): boolean {
 
 /** Whether a guard's condition is true only off production or off Vercel, itself or through a flag it negates. */
 function offProduction(condition: string, text: string, file: string): boolean {
-  if (OFF_PRODUCTION.some((pattern) => pattern.test(condition))) return true;
+  if (OFF_VERCEL.some((pattern) => pattern.test(condition))) return true;
+  const env = OFF_PRODUCTION.map((pattern) => pattern.exec(condition)?.groups?.env).find((name) => name !== undefined);
+  if (env !== undefined && (env === 'process.env.NODE_ENV' || nodeEnvConst(env, text))) return true;
   const negated = /^!\s*([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?$/.exec(condition);
   if (!negated) return false;
   const [, object, property] = negated;
@@ -270,6 +286,17 @@ function offProduction(condition: string, text: string, file: string): boolean {
   const target = specifier ? resolveFile(path.dirname(file), specifier[2] ?? specifier[4]!) : null;
   const source = target === null ? null : readSmallText(target, 512 * 1024);
   return source !== null && flag.test(source);
+}
+
+/**
+ * Whether a file's top level declares `name` a `const` holding NODE_ENV, alone or with a literal
+ * fallback (`const ENVIRONMENT = process.env.NODE_ENV || ''`, `?? 'development'`): compared with
+ * `'production'` it says what `process.env.NODE_ENV` would. A `let` may be reassigned; another
+ * variable (`process.env.BOT_MODE`) says nothing of production.
+ */
+function nodeEnvConst(name: string, text: string): boolean {
+  const escaped = name.replace(/\$/g, '\\$');
+  return new RegExp(String.raw`^\s*const\s+${escaped}\s*=\s*process\.env\.NODE_ENV\s*(?:(?:\|\||\?\?)\s*(['"\x60])[\w-]*\1\s*)?;?\s*$`, 'm').test(text);
 }
 
 /** The index of the bracket closing the one at `open` (strings and comments not told apart); -1 when none. */

@@ -11,7 +11,7 @@ import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolv
 import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
-export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge';
+export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge' | 'firebase';
 
 /**
  * The serverless platforms' conventions, known in this one table: the entry points (what runs,
@@ -37,12 +37,18 @@ export const PLATFORM_CONVENTIONS = {
     { folder: 'netlify/edge-functions', platform: 'netlify-edge', function: 'module', marker: 'netlify.toml' },
     { folder: 'supabase/functions', platform: 'supabase', function: 'folder', marker: 'supabase/config.toml' },
   ],
+  /**
+   * Firebase's configuration file (`firebase.json`) and the folder its `functions.source` defaults to:
+   * the package there is deployed as Cloud Functions.
+   */
+  firebase: { config: 'firebase.json', functionsSource: 'functions' },
   /** The HTTP verbs a Next.js App Router route file (`app/…/route.ts`) exports its handlers under. */
   routeVerbs: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 } as const satisfies {
   wranglerFiles: readonly string[];
   workerHandlers: ReadonlySet<string>;
   routeVerbs: readonly string[];
+  firebase: { config: string; functionsSource: string };
   functionFolders: readonly { folder: string; platform: ServerlessPlatform; function: 'request-handler' | 'handler' | 'folder' | 'module'; marker: string | null }[];
 };
 
@@ -108,6 +114,7 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     const isFunction = kind === 'request-handler' ? isVercelFunction(exported, sourceCode, root) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
+  if (runsOnlyInFirebaseFunctions(root, filename)) return 'firebase';
   if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
   return deploysToVercel(root) && onlyFunctionsReach(root, filename) ? 'vercel' : null;
 }
@@ -308,6 +315,66 @@ function closingBracket(text: string, open: number, opening: string, closing: st
   }
   return -1;
 }
+
+/**
+ * Whether a module runs only inside Firebase Cloud Functions, each invocation of which the platform
+ * ends at its timeout (60 s by default for an HTTPS function, `onRequest`; event and scheduled
+ * functions, `onSchedule`, have the same kind of limit): its package (the nearest package.json)
+ * depends on `firebase-functions` and is the functions source of the project — a `firebase.json`
+ * next to it or in the folder above names it (`"functions": { "source": "functions" }`, the default
+ * when `source` is left out), or the package is that default `functions/` folder — the module graph
+ * ({@link reachedFrom}) reaches the module from the package's `main` (what Firebase loads), a module
+ * of that walk imports `firebase-functions`, and no other entry a host may run (`Entries.deployed`:
+ * a start or any other script's file, a Procfile or Dockerfile command; not a file only a
+ * development script names) or entry folder reaches it. False when the package's entries are not
+ * known or a walk cannot be followed.
+ */
+function runsOnlyInFirebaseFunctions(root: string, filename: string): boolean {
+  let known = firebaseModules.get(root);
+  if (known === undefined) {
+    known = modulesOnlyFirebaseRuns(root);
+    firebaseModules.set(root, known);
+  }
+  return known?.has(filename) ?? false;
+}
+
+function modulesOnlyFirebaseRuns(root: string): ReadonlySet<string> | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root || !dependsOn(pkg, 'firebase-functions') || !isFirebaseFunctionsSource(root)) return null;
+  const declared = pkg.manifest?.main;
+  const main = resolveEntry(pkg, root, typeof declared === 'string' ? declared : 'index.js');
+  if (main === null) return null;
+  const entries = packageEntries(pkg);
+  if (entries.open !== null) return null;
+  const fromMain = reachedFrom([main]);
+  if (fromMain === null || ![...fromMain].some((file) => /\brequire\(\s*(['"])firebase-functions(?:\/[\w/]+)?\1|\bfrom\s*(['"])firebase-functions(?:\/[\w/]+)?\2/.test(readSmallText(file, 512 * 1024) ?? ''))) {
+    return null;
+  }
+  const hosts = [...entries.deployed.filter((file) => file !== main), ...entries.folders.flatMap((folder) => listProjectFiles(folder, isSource))];
+  const fromHosts = reachedFrom(hosts);
+  if (fromHosts === null) return null;
+  return new Set([...fromMain].filter((file) => !fromHosts.has(file)));
+}
+
+/** Whether a package folder is a Firebase project's functions source ({@link runsOnlyInFirebaseFunctions}). */
+function isFirebaseFunctionsSource(root: string): boolean {
+  const { config, functionsSource } = PLATFORM_CONVENTIONS.firebase;
+  for (const project of [root, path.dirname(root)]) {
+    const file = path.join(project, config);
+    if (!existsSync(file)) continue;
+    const functions = (readJsonc(file) as { functions?: unknown } | null)?.functions;
+    const codebases = Array.isArray(functions) ? functions : [functions ?? {}];
+    const sources = codebases.map((codebase) => {
+      const source = typeof codebase === 'object' && codebase !== null ? (codebase as { source?: unknown }).source : undefined;
+      return typeof source === 'string' ? source : functionsSource;
+    });
+    if (sources.some((source) => path.resolve(project, source) === root)) return true;
+  }
+  return path.basename(root) === functionsSource && !existsSync(path.join(path.dirname(root), config));
+}
+
+/** Per package folder, the modules only its Firebase functions run (null: not proven): a pure memo per process. */
+const firebaseModules = new Map<string, ReadonlySet<string> | null>();
 
 /** Per project folder, the modules only its Vercel functions run (null: not known): a pure memo per process. */
 const functionModules = new Map<string, ReadonlySet<string> | null>();

@@ -38,7 +38,9 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   // Load-test and benchmark harnesses drive the bot's code or a deployed bot from outside; no production process loads them.
   test: { directories: ['__tests__', '__mocks__', 'test', 'tests', 'e2e', 'load-testing', 'load-tests', 'load-test', 'loadtest', 'loadtests', 'benchmarks', 'bench'], files: ['*.test.*', '*.spec.*', 'test_*.*', 'test-*.*', '*_test.*', 'test.*', 'tests.*'] },
   example: { directories: ['examples', 'example', 'demo', 'samples'], files: [] },
-  docs: { directories: ['docs'], files: [] },
+  // Replit's `attached_assets/` holds what a user pasted into its assistant's chat (code, logs, screenshots):
+  // reference material for the assistant, like documentation, not a sample meant to run.
+  docs: { directories: ['docs', 'attached_assets'], files: [] },
   // Seeds fill a development database by hand: knex's `seeds/`, sequelize-cli's `seeders/`, Prisma's `prisma/seed.ts`.
   tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },

@@ -45,6 +45,12 @@ describe('classifyFile', () => {
     ['samples/bot.ts', 'example'],
     ['examples/echo/bot.test.ts', 'test'],
     ['docs/snippet.ts', 'docs'],
+    // Replit's `attached_assets/`: files pasted into its assistant's chat (code, logs, screenshots), never run;
+    // a module named for them, or an `assets/` folder, is production.
+    ['attached_assets/index_1765613290449.js', 'docs'],
+    ['bot/attached_assets/Pasted-handler_1.ts', 'docs'],
+    ['src/attached_assets.ts', 'production'],
+    ['src/assets/index.js', 'production'],
     ['scripts/migrate.js', 'tooling'],
     ['src/migrations/1700000000000-AddBalance.ts', 'tooling'],
     ['db/migration/001_init.js', 'tooling'],

@@ -222,6 +222,15 @@ ruleTester.run('require-http-timeout', rule, {
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-start', 'lib/rate.js') },
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-listen', 'lib/rate.js') },
     { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-local-polling', 'lib/rate.js') },
+    // The same guard through a `const` of NODE_ENV (`const ENVIRONMENT = process.env.NODE_ENV || ''`),
+    // in a module `api/index.js` requires for a named export (`exports.startVercel = …`).
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-env-const', 'lib/rate.js') },
+    // Firebase Cloud Functions: a module the functions package's \`main\` reaches (an \`onRequest\` or
+    // \`onSchedule\` export; every trigger ends at its timeout), in a package that depends on
+    // firebase-functions and that a firebase.json names as its functions source (or its \`functions/\` folder).
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/rate.js') },
+    { code: 'export async function refresh() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/refresh.js') },
+    { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-folder', 'functions/lib/rate.js') },
     // A Next.js route that sets `maxDuration` (read only by Vercel) marks the project as deployed there:
     // the route itself, and a module every route of the project reaches.
     { code: `export const maxDuration = 10;\n${ROUTE}`, filename: inProject('next-app', 'app/api/webhook/route.ts') },
@@ -347,6 +356,13 @@ ruleTester.run('require-http-timeout', rule, {
       // a bot created polling (`{ polling: true }`) outside the guard.
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-unguarded', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-polling-unguarded', 'lib/rate.js'), line: 2 },
+      // A `const` of another variable (`process.env.BOT_MODE`) says nothing of production: the bot may poll there.
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-env-other', 'lib/rate.js'), line: 2 },
+      // A Firebase functions module another script also runs (\`"poll": "node poll.js"\`, polling in a
+      // long-running process); a firebase-functions package neither a firebase.json nor its folder names; when asked for.
+      { code: 'export async function quote() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/quote.js'), line: 2 },
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-unconfigured', 'lib/rate.js'), line: 2 },
+      { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('firebase-app', 'functions/lib/rate.js'), options: [{ checkServerless: true }] as const, line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('vercel-guarded-procfile', 'lib/rate.js'), line: 2 },
       { code: 'export async function rate() {\n  return (await fetch(url)).json();\n}', filename: inProject('guarded-no-vercel', 'lib/rate.js'), line: 2 },
       // A start command bot-audit cannot follow may run any module.

@@ -11,7 +11,7 @@ import { isSource, listProjectFiles, readSmallText, resolveFile } from './resolv
 import { runsAtLeast } from './versions.js';
 
 /** A platform that ends every invocation at its own time limit. */
-export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge';
+export type ServerlessPlatform = 'vercel' | 'netlify' | 'cloudflare' | 'supabase' | 'netlify-edge' | 'firebase';
 
 /**
  * The serverless platforms' conventions, known in this one table: the entry points (what runs,
@@ -37,12 +37,18 @@ export const PLATFORM_CONVENTIONS = {
     { folder: 'netlify/edge-functions', platform: 'netlify-edge', function: 'module', marker: 'netlify.toml' },
     { folder: 'supabase/functions', platform: 'supabase', function: 'folder', marker: 'supabase/config.toml' },
   ],
+  /**
+   * Firebase's configuration file (`firebase.json`) and the folder its `functions.source` defaults to:
+   * the package there is deployed as Cloud Functions.
+   */
+  firebase: { config: 'firebase.json', functionsSource: 'functions' },
   /** The HTTP verbs a Next.js App Router route file (`app/…/route.ts`) exports its handlers under. */
   routeVerbs: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'],
 } as const satisfies {
   wranglerFiles: readonly string[];
   workerHandlers: ReadonlySet<string>;
   routeVerbs: readonly string[];
+  firebase: { config: string; functionsSource: string };
   functionFolders: readonly { folder: string; platform: ServerlessPlatform; function: 'request-handler' | 'handler' | 'folder' | 'module'; marker: string | null }[];
 };
 
@@ -108,6 +114,7 @@ function platformOf(sourceCode: Readonly<TSESLint.SourceCode>, filename: string)
     const isFunction = kind === 'request-handler' ? isVercelFunction(exported, sourceCode, root) : exportsName(program, 'handler');
     if (isFunction) return platform;
   }
+  if (runsOnlyInFirebaseFunctions(root, filename)) return 'firebase';
   if (isNextRoute(relative, exported, sourceCode) && (exportsName(program, 'maxDuration') || deploysToVercel(root))) return 'vercel';
   return deploysToVercel(root) && onlyFunctionsReach(root, filename) ? 'vercel' : null;
 }
@@ -198,8 +205,12 @@ function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
   const runsAsFunction = (file: string): boolean => folders.some((folder) => file.startsWith(folder + path.sep));
   // An entry Vercel runs as its function that starts a long-running process only off Vercel
   // (`if (!process.env.VERCEL) app.listen(3000)`): a host runs it only through a deployment setting.
-  const vercelEntries = existsSync(path.join(root, 'vercel.json')) ? entries.deployed.filter((file) => !entries.hosted.includes(file) && startsOnlyOffVercel(file)) : [];
-  const functions = [...folders.flatMap((folder) => listProjectFiles(folder, isSource)), ...vercelEntries];
+  const folderFunctions = folders.flatMap((folder) => listProjectFiles(folder, isSource));
+  const fromFolders = reachedFrom(folderFunctions);
+  const vercelEntries = existsSync(path.join(root, 'vercel.json'))
+    ? entries.deployed.filter((file) => !entries.hosted.includes(file) && startsOnlyOffVercel(file, fromFolders?.has(file) === true))
+    : [];
+  const functions = [...folderFunctions, ...vercelEntries];
   const hosted = [
     ...entries.deployed.filter((file) => !runsAsFunction(file) && !vercelEntries.includes(file)),
     ...entries.folders.filter((folder) => !folders.includes(folder)).flatMap((folder) => listProjectFiles(folder, isSource)),
@@ -210,31 +221,41 @@ function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
   return new Set([...fromFunctions].filter((file) => !fromHosts.has(file)));
 }
 
-/** A condition true only off production or off Vercel: `process.env.NODE_ENV !== 'production'`, `!process.env.VERCEL`. */
+/** The value of NODE_ENV in a guard: `process.env.NODE_ENV`, or a `const` that holds it (`ENVIRONMENT`, {@link nodeEnvConst}). */
+const NODE_ENV = String.raw`(?:process\.env\.NODE_ENV|[A-Za-z_$][\w$]*)`;
+/** A condition true only off production: `process.env.NODE_ENV !== 'production'`, `ENVIRONMENT === 'development'`. */
 const OFF_PRODUCTION = [
-  /^process\.env\.NODE_ENV\s*!==?\s*(['"`])production\1$/,
-  /^(['"`])production\1\s*!==?\s*process\.env\.NODE_ENV$/,
-  /^process\.env\.NODE_ENV\s*===?\s*(['"`])(?:development|dev|local)\1$/,
+  new RegExp(String.raw`^(?<env>${NODE_ENV})\s*!==?\s*(['"\x60])production\2$`),
+  new RegExp(String.raw`^(['"\x60])production\1\s*!==?\s*(?<env>${NODE_ENV})$`),
+  new RegExp(String.raw`^(?<env>${NODE_ENV})\s*===?\s*(['"\x60])(?:development|dev|local)\2$`),
+];
+/** A condition true only off Vercel: `!process.env.VERCEL`, `process.env.VERCEL !== '1'`. */
+const OFF_VERCEL = [
   /^!\s*process\.env\.VERCEL(?:_ENV|_URL)?$/,
   /^process\.env\.VERCEL\s*!==?\s*(['"`])1\1$/,
 ];
 /** A value true only in production or on Vercel: `process.env.NODE_ENV === 'production'`, `!!process.env.VERCEL`. */
 const IN_PRODUCTION = String.raw`(?:process\.env\.NODE_ENV\s*===?\s*(['"\x60])production\1|(?:!!\s*|Boolean\(\s*)?process\.env\.VERCEL(?:_ENV|_URL)?\b)`;
+/** A named export: `exports.startVercel =`, `module.exports.handle =`, `export const`, `export async function`. */
+const NAMED_EXPORT = /(?:^|[^.\w$])(?:module\.)?exports\.[A-Za-z_$][\w$]*\s*=(?!=)|^export\s+(?:const|let|function|async\s+function|\{)/m;
 /** A call that keeps a process running: polling, a server's `listen`. */
 const LONG_RUNNING = /\.(?:launch|startPolling|listen)\s*\(|\bpolling\s*:\s*true\b/;
 
 /**
  * Whether an entry file is a Vercel function that starts its long-running process only off Vercel:
- * it exports a value (`module.exports = async (req, res) => …`, `export default app`), and its top
+ * it exports a value (`module.exports = async (req, res) => …`, `export default app`; a named export,
+ * `exports.startVercel = async (req, res) => …`, when a module of `api/` reaches the file), and its top
  * level guards a call with a condition true only outside production or outside Vercel
- * (`if (process.env.NODE_ENV !== 'production') bot.startPolling()`, `if (!process.env.VERCEL)
+ * (`if (process.env.NODE_ENV !== 'production') bot.startPolling()`, `if (ENVIRONMENT !== 'production')
+ * development(bot)` with `const ENVIRONMENT = process.env.NODE_ENV || ''`, `if (!process.env.VERCEL)
  * app.listen(3000)`, `if (!config.isProduction) startBot(bot)` where `isProduction` is
  * `process.env.NODE_ENV === 'production'` in this file or the module it is required from), and no
  * long-running start (`.launch(`, `.startPolling(`, `.listen(`, the guarded function) is called outside such a guard.
  */
-function startsOnlyOffVercel(file: string): boolean {
+function startsOnlyOffVercel(file: string, reachedByFunctions: boolean): boolean {
   const text = readSmallText(file, 512 * 1024);
-  if (text === null || !/\bmodule\.exports\s*=|\bexport\s+default\b/.test(text)) return false;
+  const exportsValue = /\bmodule\.exports\s*=|\bexport\s+default\b/.test(text ?? '') || (reachedByFunctions && NAMED_EXPORT.test(text ?? ''));
+  if (text === null || !exportsValue) return false;
   let rest = '';
   let from = 0;
   const guarded: string[] = [];
@@ -259,7 +280,9 @@ function startsOnlyOffVercel(file: string): boolean {
 
 /** Whether a guard's condition is true only off production or off Vercel, itself or through a flag it negates. */
 function offProduction(condition: string, text: string, file: string): boolean {
-  if (OFF_PRODUCTION.some((pattern) => pattern.test(condition))) return true;
+  if (OFF_VERCEL.some((pattern) => pattern.test(condition))) return true;
+  const env = OFF_PRODUCTION.map((pattern) => pattern.exec(condition)?.groups?.env).find((name) => name !== undefined);
+  if (env !== undefined && (env === 'process.env.NODE_ENV' || nodeEnvConst(env, text))) return true;
   const negated = /^!\s*([A-Za-z_$][\w$]*)(?:\.([A-Za-z_$][\w$]*))?$/.exec(condition);
   if (!negated) return false;
   const [, object, property] = negated;
@@ -272,6 +295,17 @@ function offProduction(condition: string, text: string, file: string): boolean {
   return source !== null && flag.test(source);
 }
 
+/**
+ * Whether a file's top level declares `name` a `const` holding NODE_ENV, alone or with a literal
+ * fallback (`const ENVIRONMENT = process.env.NODE_ENV || ''`, `?? 'development'`): compared with
+ * `'production'` it says what `process.env.NODE_ENV` would. A `let` may be reassigned; another
+ * variable (`process.env.BOT_MODE`) says nothing of production.
+ */
+function nodeEnvConst(name: string, text: string): boolean {
+  const escaped = name.replace(/\$/g, '\\$');
+  return new RegExp(String.raw`^\s*const\s+${escaped}\s*=\s*process\.env\.NODE_ENV\s*(?:(?:\|\||\?\?)\s*(['"\x60])[\w-]*\1\s*)?;?\s*$`, 'm').test(text);
+}
+
 /** The index of the bracket closing the one at `open` (strings and comments not told apart); -1 when none. */
 function closingBracket(text: string, open: number, opening: string, closing: string): number {
   let depth = 0;
@@ -281,6 +315,66 @@ function closingBracket(text: string, open: number, opening: string, closing: st
   }
   return -1;
 }
+
+/**
+ * Whether a module runs only inside Firebase Cloud Functions, each invocation of which the platform
+ * ends at its timeout (60 s by default for an HTTPS function, `onRequest`; event and scheduled
+ * functions, `onSchedule`, have the same kind of limit): its package (the nearest package.json)
+ * depends on `firebase-functions` and is the functions source of the project — a `firebase.json`
+ * next to it or in the folder above names it (`"functions": { "source": "functions" }`, the default
+ * when `source` is left out), or the package is that default `functions/` folder — the module graph
+ * ({@link reachedFrom}) reaches the module from the package's `main` (what Firebase loads), a module
+ * of that walk imports `firebase-functions`, and no other entry a host may run (`Entries.deployed`:
+ * a start or any other script's file, a Procfile or Dockerfile command; not a file only a
+ * development script names) or entry folder reaches it. False when the package's entries are not
+ * known or a walk cannot be followed.
+ */
+function runsOnlyInFirebaseFunctions(root: string, filename: string): boolean {
+  let known = firebaseModules.get(root);
+  if (known === undefined) {
+    known = modulesOnlyFirebaseRuns(root);
+    firebaseModules.set(root, known);
+  }
+  return known?.has(filename) ?? false;
+}
+
+function modulesOnlyFirebaseRuns(root: string): ReadonlySet<string> | null {
+  const pkg = packageOf(path.join(root, 'package.json'));
+  if (pkg?.dir !== root || !dependsOn(pkg, 'firebase-functions') || !isFirebaseFunctionsSource(root)) return null;
+  const declared = pkg.manifest?.main;
+  const main = resolveEntry(pkg, root, typeof declared === 'string' ? declared : 'index.js');
+  if (main === null) return null;
+  const entries = packageEntries(pkg);
+  if (entries.open !== null) return null;
+  const fromMain = reachedFrom([main]);
+  if (fromMain === null || ![...fromMain].some((file) => /\brequire\(\s*(['"])firebase-functions(?:\/[\w/]+)?\1|\bfrom\s*(['"])firebase-functions(?:\/[\w/]+)?\2/.test(readSmallText(file, 512 * 1024) ?? ''))) {
+    return null;
+  }
+  const hosts = [...entries.deployed.filter((file) => file !== main), ...entries.folders.flatMap((folder) => listProjectFiles(folder, isSource))];
+  const fromHosts = reachedFrom(hosts);
+  if (fromHosts === null) return null;
+  return new Set([...fromMain].filter((file) => !fromHosts.has(file)));
+}
+
+/** Whether a package folder is a Firebase project's functions source ({@link runsOnlyInFirebaseFunctions}). */
+function isFirebaseFunctionsSource(root: string): boolean {
+  const { config, functionsSource } = PLATFORM_CONVENTIONS.firebase;
+  for (const project of [root, path.dirname(root)]) {
+    const file = path.join(project, config);
+    if (!existsSync(file)) continue;
+    const functions = (readJsonc(file) as { functions?: unknown } | null)?.functions;
+    const codebases = Array.isArray(functions) ? functions : [functions ?? {}];
+    const sources = codebases.map((codebase) => {
+      const source = typeof codebase === 'object' && codebase !== null ? (codebase as { source?: unknown }).source : undefined;
+      return typeof source === 'string' ? source : functionsSource;
+    });
+    if (sources.some((source) => path.resolve(project, source) === root)) return true;
+  }
+  return path.basename(root) === functionsSource && !existsSync(path.join(path.dirname(root), config));
+}
+
+/** Per package folder, the modules only its Firebase functions run (null: not proven): a pure memo per process. */
+const firebaseModules = new Map<string, ReadonlySet<string> | null>();
 
 /** Per project folder, the modules only its Vercel functions run (null: not known): a pure memo per process. */
 const functionModules = new Map<string, ReadonlySet<string> | null>();

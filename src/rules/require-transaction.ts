@@ -1,11 +1,11 @@
-import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction } from '../analysis/ast/index.js';
+import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, returnsBetween } from '../analysis/flow/index.js';
-import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
-import { createColumnFilter, splitWrites } from '../analysis/money/index.js';
+import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
-import { factoryParameterClient } from '../analysis/summaries/index.js';
+import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -118,6 +118,7 @@ export default createRule<Options, MessageIds>({
         (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
         isSynchronousSqlite(sourceCode, context.filename),
         (earlier, later) => carriesResultOf(earlier, later, sourceCode),
+        startupOf(flow),
       );
       if (split) {
         const [first, ...others] = split;
@@ -129,6 +130,15 @@ export default createRule<Options, MessageIds>({
         (entry) => entry.statement.kind === 'select' && entry.statement.lock !== null && entry.transaction === null && known(entry),
       );
       if (lock) report(lock, 'lockOutsideTransaction', {});
+    }
+
+    /** How start-up code is judged: top-level code, or a function run only while the program starts (see `runsOnlyAtStartup`). */
+    function startupOf(flow: SqlFlow): StartupWrites {
+      const file = { sourceCode, filename: context.filename };
+      return {
+        atStartup: () => flow.node.type === AST_NODE_TYPES.Program || runsOnlyAtStartup(flow.node, file, runsCallbackOnce),
+        found: (read, later) => runsOnlyIfNoRowFound(read, later, sourceCode),
+      };
     }
 
     function report(entry: FlowStatement, messageId: MessageIds, data: Record<string, string>): void {
@@ -145,3 +155,24 @@ function knownConnection({ call, transaction }: FlowStatement): boolean {
 }
 
 const isMoneyColumn = createColumnFilter({});
+
+/** A promise's `.then(…)`: it runs its callback once. */
+const ONCE_METHODS = new Set(['then']);
+/** Methods of a database handle that run an inline callback once, when done: `db.serialize(() => …)`, `db.all(sql, (err, rows) => …)`. */
+const HANDLE_METHODS = new Set(['serialize', 'all', 'get', 'run', 'each', 'exec', 'query', 'execute']);
+
+/**
+ * A call that runs its inline callback once: a SQL call of the file (its result callback), a method of
+ * `HANDLE_METHODS` on a receiver that sends the file's SQL from a driver (`db.all('PRAGMA …', cb)`),
+ * a promise's `.then(…)`.
+ */
+function runsCallbackOnce(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const { calls } = getSqlModel(file.sourceCode);
+  if (calls.some((sql) => sql.node === call)) return true;
+  const callee = call.callee;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const method = getPropertyName(callee) ?? '';
+  if (ONCE_METHODS.has(method)) return true;
+  const receiver = file.sourceCode.getText(callee.object);
+  return HANDLE_METHODS.has(method) && calls.some((sql) => sql.connection.driver && sql.connection.name === receiver);
+}

@@ -27,6 +27,11 @@ describe('parseSql', () => {
     expect(one(`SELECT * FROM jobs WHERE id = $1 ${clause}`).lock).toBe(lock);
   });
 
+  it('reads NULLIF as a function, not a comparison', () => {
+    const [assignment] = one('UPDATE servers SET price = COALESCE(NULLIF(price, 0), base, 0)').assignments;
+    expect(assignment!.value).toMatchObject({ type: 'function', name: 'coalesce', args: [{ type: 'function', name: 'nullif', args: [{ type: 'column', name: 'price' }, { type: 'literal', value: 0 }] }, { type: 'column' }, { type: 'literal' }] });
+  });
+
   it('sees decrements, increments and guards in an UPDATE', () => {
     const statement = one('UPDATE users SET balance = balance - $1, spent = $1 + spent, name = $3, n = n * 2 WHERE id = $2 AND balance >= $1 RETURNING balance');
     expect(statement.kind).toBe('update');

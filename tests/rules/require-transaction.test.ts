@@ -447,6 +447,40 @@ export function startSession(userId, token) {
   await pool.query('UPDATE players SET last_login = CURRENT_TIMESTAMP WHERE id = $1', [rows[0].id]);
   return rows[0];
 }`,
+    // Start-up backfills at the top of the module (sqlite3 callbacks run once, at boot): each UPDATE
+    // fills only the rows it finds empty, so a crash between them is completed by the next start.
+    `import sqlite3 from 'sqlite3';
+const db = new sqlite3.Database('bot.db');
+db.all('PRAGMA table_info(servers)', (err, rows) => {
+  db.serialize(() => {
+    db.run('UPDATE servers SET enabled = 1 WHERE enabled IS NULL');
+    db.run("UPDATE servers SET endpoint = '/sync' WHERE endpoint IS NULL OR TRIM(endpoint) = ''");
+    db.run('UPDATE servers SET price_month = COALESCE(NULLIF(price_month, 0), price * 30, 0)');
+    db.run("INSERT OR IGNORE INTO settings (key, value) VALUES ('mode', 'auto')");
+    db.run("INSERT INTO settings (key, value) SELECT 'theme', 'dark' WHERE NOT EXISTS (SELECT 1 FROM settings WHERE key = 'theme')");
+  });
+});`,
+    // A start-up seed (`initDb()` awaited by the start-up chain only): each INSERT guarded by its own
+    // existence SELECT; the next boot inserts what a crash left out.
+    `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+let db;
+async function initDb() {
+  db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+  const limit = await db.get('SELECT value FROM settings WHERE key = ?', 'limit');
+  if (!limit) {
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'limit', '100');
+  }
+  const support = await db.get('SELECT value FROM settings WHERE key = ?', 'support');
+  if (!support) {
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'support', '@help');
+  }
+}
+async function main() {
+  await initDb();
+  startBot();
+}
+main();`,
   ],
   invalid: [
     // After the update-kind branches, a write that runs for every update still pairs with each of them.
@@ -960,6 +994,60 @@ export function saveRoast(userId, tier, text, length) {
   if (swept.rowCount > 0) await pool.query('UPDATE owners SET active = false WHERE owner_id = $1', [ownerId]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '6' } }],
+    },
+    // The same backfills in a handler: not start-up code.
+    {
+      code: `import sqlite3 from 'sqlite3';
+const db = new sqlite3.Database('bot.db');
+bot.on('message', (msg) => {
+  db.serialize(() => {
+    db.run('UPDATE servers SET enabled = 1 WHERE enabled IS NULL');
+    db.run("UPDATE servers SET endpoint = '/sync' WHERE endpoint IS NULL OR TRIM(endpoint) = ''");
+  });
+});`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 5, data: { lines: '6' } }],
+    },
+    // At start-up, but a write that is no fill: the bonus is added again on every boot.
+    {
+      code: `import sqlite3 from 'sqlite3';
+const db = new sqlite3.Database('bot.db');
+db.serialize(() => {
+  db.run('UPDATE servers SET enabled = 1 WHERE enabled IS NULL');
+  db.run('UPDATE users SET balance = balance + 10');
+});`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+    // At start-up, a delete-then-insert: a crash between them loses the rows.
+    {
+      code: `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+let db;
+async function initDb() {
+  db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+  await db.run('DELETE FROM settings');
+  await db.run("INSERT INTO settings (key, value) VALUES ('limit', '100')");
+}
+initDb();`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 6, data: { lines: '7' } }],
+    },
+    // The guarded seed in a function a handler calls too: not start-up code.
+    {
+      code: `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+async function seed() {
+  const limit = await db.get('SELECT value FROM settings WHERE key = ?', 'limit');
+  if (!limit) {
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'limit', '100');
+  }
+  const support = await db.get('SELECT value FROM settings WHERE key = ?', 'support');
+  if (!support) {
+    await db.run('INSERT INTO settings (key, value) VALUES (?, ?)', 'support', '@help');
+  }
+}
+seed();
+bot.command('reset', () => seed());`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '11' } }],
     },
   ],
 });

@@ -2,5 +2,5 @@
 export * from './columns.js';
 export { checkedInOneStretch, comparedBefore, comparedInFile, findSqlDecrements, findSqlInserts, markerWork, stretchWork } from './sql.js';
 export { holdWork } from './held.js';
-export { splitWrites } from './split-writes.js';
+export { splitWrites, type StartupWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

@@ -15,7 +15,9 @@ import {
   fillsOnce,
   isClockValue,
   isGuardedBackfill,
+  isInsertSelectWhereNotExists,
   isPreparedOnly,
+  isRerunFill,
   isStaleSweep,
   isUpsert,
   isWrite,
@@ -182,6 +184,7 @@ export function splitWrites(
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
   synchronous = false,
   carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
+  startup: StartupWrites | null = null,
 ): FlowStatement[] | null {
   // A sweep of stale rows (`… WHERE status = 'processing' AND claimed_at < now() - interval '5 minutes'`) is a change of its own,
   // and so are the writes that carry what it returned (`UPDATE users … WHERE telegram_id = ANY($1)` with the swept rows' ids):
@@ -238,6 +241,9 @@ export function splitWrites(
   // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
   // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
   if (idempotentApart([...involved])) return null;
+  // Start-up writes that each fill only what is missing: the next boot runs them again and completes
+  // what a crash left undone; nothing is left half made that a start does not finish.
+  if (startup && [...involved].every((entry) => rerunsWhole(entry, flow, startup)) && startup.atStartup()) return null;
   // A pending state around an outside call: a row marked `'processing'`, an awaited call that is no
   // query (a blockchain, a payment API), then the row's status set to its outcome. No transaction can
   // span the outside call; a crash leaves the row visibly pending.
@@ -256,6 +262,36 @@ export function splitWrites(
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
   return [first!, ...rest.filter((other) => paired(first!, other))];
+}
+
+/**
+ * What `splitWrites` asks of start-up code: `atStartup()`, whether the function runs only while the
+ * program starts (top-level code, or see `runsOnlyAtStartup`), asked last: it follows callers;
+ * `found(read, later)`, whether `later` runs only when the SELECT `read` found no row (see
+ * `runsOnlyIfNoRowFound`).
+ */
+export interface StartupWrites {
+  readonly atStartup: () => boolean;
+  readonly found: (read: FlowStatement, later: TSESTree.Node) => boolean;
+}
+
+/**
+ * A write that a rerun completes and never repeats: each of its statements a fill (see
+ * `isRerunFill`), an `INSERT … SELECT … WHERE NOT EXISTS`, or an INSERT run only when an earlier
+ * SELECT of its table in the function found no row (`if (!row) INSERT …`).
+ */
+function rerunsWhole(entry: FlowStatement, flow: SqlFlow, { found }: StartupWrites): boolean {
+  const { statement, call } = entry;
+  if (writesOf(statement).every(isRerunFill)) return true;
+  if (statement.kind !== 'insert' || statement.ctes.length > 0 || statement.target === null) return false;
+  if (isInsertSelectWhereNotExists(call.sql.text.slice(...statement.range))) return true;
+  return flow.statements.some(
+    (read) =>
+      read.statement.kind === 'select' &&
+      read.statement.tables.includes(statement.target!) &&
+      read.call.node.range[1] <= call.node.range[0] &&
+      found(read, call.node),
+  );
 }
 
 /** Writes that are each a seed (`ON CONFLICT DO NOTHING`) or a guarded backfill, at least one a backfill, no two on one table. */

@@ -44,8 +44,8 @@ export type {
 } from './model.js';
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
-export { carriesResultOf, runsOnlyIfNoRowChanged } from './results.js';
-export { columnsOf, comparesAndSets, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
+export { carriesResultOf, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound } from './results.js';
+export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRerunFill, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';

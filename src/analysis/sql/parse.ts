@@ -382,6 +382,8 @@ function expression(wrapped: unknown, context: Context): SqlExpr {
       if (left) args.push(left);
       if (unwrap(node.rexpr)[0] === 'List') args.push(...list(obj(obj(node.rexpr).List).items).map((item) => expression(item, context)));
       else if (node.rexpr) args.push(expression(node.rexpr, context));
+      // `NULLIF(a, b)` comes as an A_Expr of operator `=`: a function, not a comparison.
+      if (kind === 'AEXPR_NULLIF') return { type: 'function', name: 'nullif', args, location };
       const name = kind === 'AEXPR_BETWEEN' || kind === 'AEXPR_NOT_BETWEEN' ? kind.slice(6).toLowerCase().replace('_', ' ') : operator;
       return { type: 'operator', operator: name, args, location };
     }

@@ -100,6 +100,33 @@ export function fillsOnce(assignment: SqlAssignment): boolean {
   return first.type === 'column' && first.name.toLowerCase() === assignment.column.toLowerCase();
 }
 
+/**
+ * An assignment that fills the column only where it is empty: a fill-once (see `fillsOnce`), or the
+ * same with the column's zero or blank read as empty (`SET price_month = COALESCE(NULLIF(price_month,
+ * 0), price * 30, 0)`). A second run keeps what the first stored.
+ */
+export function fillsEmpty(assignment: SqlAssignment): boolean {
+  if (fillsOnce(assignment)) return true;
+  const { value } = assignment;
+  if (value.type !== 'function' || !NULL_DEFAULTS.has(value.name) || value.args.length < 2) return false;
+  const first = value.args[0]!;
+  if (first.type !== 'function' || first.name !== 'nullif' || first.args.length !== 2) return false;
+  const [column, empty] = first.args as [SqlExpr, SqlExpr];
+  return column.type === 'column' && column.name.toLowerCase() === assignment.column.toLowerCase() && empty.type === 'literal';
+}
+
+/**
+ * A write that a second run completes and never repeats: a guarded backfill (see
+ * `isGuardedBackfill`: `SET enabled = 1 WHERE enabled IS NULL`), an UPDATE whose every assignment
+ * fills only an empty column (see `fillsEmpty`), an INSERT that skips a row already there (`ON
+ * CONFLICT DO NOTHING`, MySQL's `INSERT IGNORE`, SQLite's `INSERT OR IGNORE`).
+ */
+export function isRerunFill(statement: SqlStatement): boolean {
+  if (!statement.parsed || statement.ctes.length > 0) return false;
+  if (statement.kind === 'insert') return statement.onConflict?.action === 'nothing' || statement.mysqlUpsert === 'insert-ignore';
+  return isGuardedBackfill(statement) || (statement.kind === 'update' && statement.assignments.length > 0 && statement.assignments.every(fillsEmpty));
+}
+
 /** The statements that write: the statement itself when it is an INSERT / UPDATE / DELETE, and its data-modifying CTEs. */
 export function writesOf(statement: SqlStatement): SqlStatement[] {
   const writes = statement.ctes.filter((cte) => cte.kind === 'insert' || cte.kind === 'update' || cte.kind === 'delete');

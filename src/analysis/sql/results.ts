@@ -26,6 +26,30 @@ interface ResultHolder {
  * so there is nothing of it to undo: the two are one logical write (an update-or-insert), not two.
  */
 export function runsOnlyIfNoRowChanged(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return runsOnlyWhen(earlier, later, sourceCode, provesNone);
+}
+
+/**
+ * Whether `later` runs only when the SELECT `read` found no row: it sits in the branch of an `if`
+ * (or `?:`), or after an `if` that leaves the function, whose test is the read's own result held in
+ * a `const` — `const row = await db.get('SELECT …'); if (!row) { INSERT … }`, `if (row) return;`. An
+ * INSERT so guarded by its own existence check inserts only what is missing: a rerun completes it.
+ */
+export function runsOnlyIfNoRowFound(read: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return read.statement.kind === 'select' && runsOnlyWhen(read, later, sourceCode, provesAbsent);
+}
+
+/** Whether `test` having the value `truth` proves the held result absent: `!row` true, `row` false. */
+function provesAbsent(test: TSESTree.Node, truth: boolean, holder: ResultHolder): boolean {
+  const node = skipTypeWrappers(test);
+  if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === '!') return provesAbsent(node.argument, !truth, holder);
+  return !truth && node.type === AST_NODE_TYPES.Identifier && holder.result !== null && holder.result.references.some((reference) => reference.identifier === node);
+}
+
+type Proves = (test: TSESTree.Node, truth: boolean, holder: ResultHolder) => boolean;
+
+/** Whether `later` runs only where `proves` holds of a test of `earlier`'s result: in its branch, or after an exiting `if` (see `runsOnlyIfNoRowChanged`). */
+function runsOnlyWhen(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, proves: Proves): boolean {
   if (earlier.call.statements.length !== 1) return false;
   const holder = resultHolder(earlier, sourceCode);
   if (!holder) return false;
@@ -33,19 +57,19 @@ export function runsOnlyIfNoRowChanged(earlier: FlowStatement, later: TSESTree.N
   for (let parent = later.parent; parent && !isFunction(parent); parent = parent.parent) {
     if (parent.range[0] <= earlier.call.node.range[0] && parent.range[1] >= earlier.call.node.range[1]) {
       // The statement list that holds both: an exiting `if` between them.
-      return exitsUnlessNone(parent, child, earlier.call.node, holder);
+      return exitsUnless(parent, child, earlier.call.node, holder, proves);
     }
     if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
-      if (provesNone(parent.test, parent.consequent === child, holder)) return true;
+      if (proves(parent.test, parent.consequent === child, holder)) return true;
     }
-    if (exitsUnlessNone(parent, child, null, holder)) return true;
+    if (exitsUnless(parent, child, null, holder, proves)) return true;
     child = parent;
   }
   return false;
 }
 
-/** In a statement list, before `child` (and after `after`): `if (<some row changed>) return/throw;`. */
-function exitsUnlessNone(list: TSESTree.Node, child: TSESTree.Node, after: TSESTree.Node | null, holder: ResultHolder): boolean {
+/** In a statement list, before `child` (and after `after`): `if (<not proven>) return/throw;`. */
+function exitsUnless(list: TSESTree.Node, child: TSESTree.Node, after: TSESTree.Node | null, holder: ResultHolder, proves: Proves): boolean {
   if (list.type !== AST_NODE_TYPES.BlockStatement && list.type !== AST_NODE_TYPES.Program) return false;
   return list.body.some(
     (statement) =>
@@ -54,7 +78,7 @@ function exitsUnlessNone(list: TSESTree.Node, child: TSESTree.Node, after: TSEST
       statement.type === AST_NODE_TYPES.IfStatement &&
       statement.alternate === null &&
       alwaysExits(statement.consequent) &&
-      provesNone(statement.test, false, holder),
+      proves(statement.test, false, holder),
   );
 }
 

@@ -761,6 +761,28 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
 }
 
 /**
+ * Whether `fn` runs only while the program starts: every way into it (see `onlyEnteredFrom`) starts at
+ * a call written at the top level of a module (`initDb()`, `main()` whose body awaits it), or at an
+ * inline callback of a call that `runsOnce` accepts (a query's result callback, `db.serialize(() =>
+ * …)`), that call itself at the top level or in such a function. A handler, route or timer is passed
+ * to a registration, never to such a call: a way through one gives false.
+ */
+export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (call: TSESTree.CallExpression, file: FileRef) => boolean, depth = 0): boolean {
+  const test: EntryTest = {
+    entry: (value, at) => {
+      const use = outermostWrapper(value);
+      const call = use.parent;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(use as TSESTree.CallExpressionArgument) || !runsOnce(call, at)) return false;
+      const outer = enclosingFunction(call);
+      return outer === null || (depth < MAX_ENTRY_DEPTH && runsOnlyAtStartup(outer, at, runsOnce, depth + 1));
+    },
+    along: () => true,
+    start: (call) => enclosingFunction(call) === null,
+  };
+  return onlyEnteredFrom(fn, fn, file, test);
+}
+
+/**
  * The uses of a function that only this file can see: an inline function is its own one value; a
  * function declared (or bound to a `const`) in this file and not exported is called by name or
  * passed by name; a function exported through CommonJS gives its export values (`exported`). Null for the other functions (methods, ES exports: see

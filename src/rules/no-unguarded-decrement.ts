@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { checkedInOneStretch, comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements } from '../analysis/money/index.js';
+import { checkedInOneStretch, comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, readComparedBefore } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
-import { consumesPendingState, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
+import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
@@ -58,6 +58,7 @@ export default createRule<Options, MessageIds>({
   create(context, [options]) {
     const isMoneyColumn = createColumnFilter(options);
     const { sourceCode } = context;
+    const file = { sourceCode, filename: context.filename };
     // The file's ORM clients, and a module factory's parameter every caller passes one (`module.exports = (bot, db) => …`).
     const model = ormModelOf(context);
     // Per-function facts, computed once per function of this file (no state across files).
@@ -91,7 +92,10 @@ export default createRule<Options, MessageIds>({
           if (checkedByDatabase(decrement.statement.target, column)) continue;
           // Read, checked and written in one synchronous stretch (better-sqlite3, no `await` between): nothing interleaves.
           if (checkedInOneStretch(decrement, sourceCode, facts, context.filename)) continue;
-          if (checkedOneUserAtATime(decrement.call.node, column, () => whereArguments(decrement.call, decrement.statement) ?? [])) continue;
+          const rowKeys = () => whereArguments(decrement.call, decrement.statement) ?? [];
+          if (checkedOneUserAtATime(decrement.call.node, column, rowKeys)) continue;
+          // Read (a SELECT of the table), checked (the column, or a value of the read) and written in an in-process lock's callback keyed by the row's owner.
+          if (readComparedBefore(decrement, sourceCode, facts) && lockedCallback(decrement.call.node, rowKeys(), file)) continue;
           if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;
           context.report({

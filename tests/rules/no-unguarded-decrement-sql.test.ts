@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
 import { helperModuleProject, PER_USER, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
@@ -430,5 +434,134 @@ export async function payOut(id) {
         },
       ],
     },
+  ],
+});
+
+/**
+ * A project of an HTTP backend with its own keyed lock (`locks.js`: a promise per key in a `Map`) or
+ * a function only named for one, and a spend module whose read, check and decrement run in the
+ * lock's callback. The decrement is on line 8 of `spend(…)`.
+ */
+const KEYED_LOCK = `const queues = new Map();
+async function acquire(key) {
+  const previous = queues.get(key) || Promise.resolve();
+  let release;
+  const current = new Promise((resolve) => { release = resolve; });
+  queues.set(key, previous.then(() => current));
+  await previous;
+  return release;
+}
+export async function withLocks(keys, fn) {
+  const releases = [];
+  try {
+    for (const key of keys) releases.push(await acquire(key));
+    return await fn();
+  } finally {
+    for (const release of releases) release();
+  }
+}
+`;
+const NAMED_ONLY_LOCK = `export async function withLocks(keys, fn) {
+  console.log('locking', keys);
+  return await fn();
+}
+`;
+const lockProject = (name: string, locks: string): string => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-lock-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module', dependencies: { express: '^4', pg: '^8' } }));
+  fs.writeFileSync(path.join(root, 'locks.js'), locks);
+  return path.join(root, 'spend.js');
+};
+const lockedSpend = ({ keys = '[`user:${userId}`]' }: { keys?: string } = {}) => `${pg}import { withLocks } from './locks.js';
+export async function spend(userId, orderId, cost) {
+  return withLocks(${keys}, async () => {
+    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+    if (rows[0].balance < cost) return false;
+    await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, userId]);
+    return true;
+  });
+}
+`;
+/** The read and the check in the lock's callback, the decrement after it: the lock is released before the write. */
+const writeAfterLock = `${pg}import { withLocks } from './locks.js';
+export async function spend(userId, orderId, cost) {
+  const enough = await withLocks([\`user:\${userId}\`], async () => {
+    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+    return rows[0].balance >= cost;
+  });
+  if (!enough) return false;
+  const balance = 0;
+  if (balance < 0) return false;
+  await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, userId]);
+  return true;
+}
+`;
+/** The read before the lock, the check and the decrement in its callback. */
+const readBeforeLock = `${pg}import { withLocks } from './locks.js';
+export async function spend(userId, orderId, cost) {
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+  return withLocks([\`user:\${userId}\`], async () => {
+    if (rows[0].balance < cost) return false;
+    await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, userId]);
+    return true;
+  });
+}
+`;
+const packageLocked = (prelude: string, call: string) => `${pg}${prelude}
+export async function spend(userId, cost) {
+  return ${call}async () => {
+    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+    if (rows[0].balance < cost) return false;
+    await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, userId]);
+    return true;
+  });
+}
+`;
+/** The check on a value made of the read (`current`), not on the column by name. */
+const derivedCheck = (code: string) =>
+  code.replace('    if (rows[0].balance < cost) return false;\n', '    const current = Number(rows[0].balance || 0);\n    if (current < cost) return false;\n');
+const guarded = (code: string) => code.replace('WHERE id = $2', 'WHERE id = $2 AND balance >= $1');
+const unguardedAt = (code: string, line: number) => ({
+  messageId: 'unguarded' as const,
+  line,
+  suggestions: [{ messageId: 'suggestGuard' as const, output: guarded(code) }],
+});
+
+const keyedLock = lockProject('keyed', KEYED_LOCK);
+const namedOnly = lockProject('named-only', NAMED_ONLY_LOCK);
+ruleTester.run('no-unguarded-decrement: read, check and decrement inside an in-process lock', rule, {
+  valid: [
+    // The project's keyed lock, on the owner of the row (and on a constant key beside it).
+    { code: lockedSpend(), filename: keyedLock },
+    { code: lockedSpend({ keys: '[`shop`, `user:${userId}`]' }), filename: keyedLock },
+    // The check on a value made of the read.
+    { code: derivedCheck(lockedSpend()), filename: keyedLock },
+    // async-lock's `acquire(key, fn)` and async-mutex's `runExclusive(fn)` (one lock for every user).
+    { code: packageLocked("import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-async-lock.js' },
+    { code: packageLocked("import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();", 'mutex.runExclusive('), filename: '/tmp/nud-async-mutex.js' },
+  ],
+  invalid: [
+    // A lock on another key (the order) lets two orders of one user race on the balance.
+    { code: lockedSpend({ keys: '[`order:${orderId}`]' }), filename: keyedLock, errors: [unguardedAt(lockedSpend({ keys: '[`order:${orderId}`]' }), 8)] },
+    { code: packageLocked("import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();", 'lock.acquire(`order:${cost}`, '), filename: '/tmp/nud-async-lock.js', errors: [unguardedAt(packageLocked("import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();", 'lock.acquire(`order:${cost}`, '), 9)] },
+    { code: derivedCheck(lockedSpend({ keys: '[`order:${orderId}`]' })), filename: keyedLock, errors: [unguardedAt(derivedCheck(lockedSpend({ keys: '[`order:${orderId}`]' })), 9)] },
+    // The read before the lock: the callback checks a stale value.
+    {
+      code: readBeforeLock,
+      filename: keyedLock,
+      errors: [unguardedAt(readBeforeLock, 8)],
+    },
+    // The decrement after the lock is released.
+    { code: writeAfterLock, filename: keyedLock, errors: [unguardedAt(writeAfterLock, 12)] },
+    // A function named for a lock that keeps no queue: it serialises nothing.
+    { code: lockedSpend(), filename: namedOnly, errors: [unguardedAt(lockedSpend(), 8)] },
+    // A mutex made per call: every request gets its own.
+    {
+      code: packageLocked("import { Mutex } from 'async-mutex';", 'new Mutex().runExclusive('),
+      filename: '/tmp/nud-async-mutex.js',
+      errors: [unguardedAt(packageLocked("import { Mutex } from 'async-mutex';", 'new Mutex().runExclusive('), 8)],
+    },
+    // `acquire` on something that is no async-lock.
+    { code: packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-pool.js', errors: [unguardedAt(packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), 8)] },
   ],
 });

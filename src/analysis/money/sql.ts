@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { constInitializer, enclosingFunction, functionOf, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
@@ -323,6 +323,62 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
   return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));
+}
+
+/**
+ * Whether the function around the decrement SELECTs the written table itself before it (a read in a
+ * callback of it, or before the function, does not count) and compares, before it, a value of that read: the column by name, or a `const` holding the result or a value
+ * made of it (`const result = db.exec('SELECT points …'); const current = Number(result[0].values[0][0]);
+ * if (current < cost) return;`). Asked where nothing else runs between the read and the write (an
+ * in-process lock's callback), so any check of the read stops the overdraft.
+ */
+export function readComparedBefore(decrement: SqlDecrement, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  const fn = enclosingFunction(decrement.call.node);
+  const table = decrement.statement.target;
+  const write = decrement.call.node;
+  if (!fn?.body || table === null) return false;
+  const names = new Set<string>([decrement.column]);
+  const reads = (selectsByFunction(sourceCode).get(fn) ?? []).filter(({ call, statement }) => statement.tables.includes(table) && call.node.range[1] < write.range[0]);
+  if (reads.length === 0) return false;
+  for (const { call } of reads) {
+    let top: TSESTree.Node = call.node;
+    while (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;
+    if (top.parent?.type === AST_NODE_TYPES.VariableDeclarator) boundNames(top.parent.id).forEach((name) => names.add(name));
+  }
+  // The `const`s made of those names, before the write, until none is added.
+  const declarators: TSESTree.VariableDeclarator[] = [];
+  walkSameFunction(fn.body, (node) => {
+    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.init && node.range[1] < write.range[0]) declarators.push(node);
+  });
+  for (let added = true; added; ) {
+    added = false;
+    for (const declarator of declarators) {
+      const bound = boundNames(declarator.id);
+      if (bound.every((name) => names.has(name))) continue;
+      if (!someInSameFunction(declarator.init!, (node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name))) continue;
+      bound.forEach((name) => names.add(name));
+      added = true;
+    }
+  }
+  return [...names].some((name) => comparedBefore(write, name, sourceCode, facts));
+}
+
+/** The names a declarator binds: `x`, `{ rows }`, `{ rows: [row] }`, `[first]`. */
+function boundNames(pattern: TSESTree.Node): string[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern.name];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((property) => boundNames(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((element) => (element ? boundNames(element) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return boundNames(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return boundNames(pattern.argument);
+    default:
+      return [];
+  }
 }
 
 /** SELECTs compared by {@link checkedInOneStretch} (a work count for tests: the SELECTs of the functions asked about, not of the file). */

@@ -80,7 +80,7 @@ export default createRule<Options, MessageIds>({
     const file = { sourceCode, filename: context.filename };
     const isReported = (node: TSESTree.Node): boolean => reported.has(node);
     /** Whether something inside the chain below `node` was already reported (one report per chain). */
-    const chainReported = (node: TSESTree.Node): boolean => someInChain(node, isReported);
+    const chainReported = (node: TSESTree.Node): boolean => reported.size > 0 && someInChain(node, isReported);
 
     /**
      * One report per chain. A read whose TypeError the bot's error handler contains (see
@@ -149,10 +149,10 @@ export default createRule<Options, MessageIds>({
     }
 
     function checkDereference(member: TSESTree.Node, valueNode: TSESTree.Node): void {
-      if (chainReported(valueNode) || copyOfReported(valueNode)) return;
-      if (isTypeWrapper(valueNode)) return;
+      if (chainReported(valueNode) || isTypeWrapper(valueNode)) return;
+      // Most values read through are no optional context value: asked first, the copy check runs only for those that are.
       const finding = reads.optionalValue(valueNode);
-      if (!finding || !reads.unsafe(finding, member, valueNode)) return;
+      if (!finding || copyOfReported(valueNode) || !reads.unsafe(finding, member, valueNode)) return;
       const suggestions = guardSuggestion(valueNode, finding, false);
       if (member.type === AST_NODE_TYPES.MemberExpression) suggestions.push(...optionalChainSuggestion(member, sourceCode.getText(valueNode)));
       report(valueNode, 'unchecked', finding, suggestions);
@@ -198,9 +198,10 @@ export default createRule<Options, MessageIds>({
         // `await getUser(ctx.from)` with `getUser` (another project file) reading `user.id`: the
         // call is where a missing value throws, and later reads of it are safe (see `isSafe`).
         for (const argument of node.arguments) {
-          if (argument.type !== AST_NODE_TYPES.MemberExpression || argument.optional || chainReported(argument) || !isReadByCallee(argument, context)) continue;
+          if (argument.type !== AST_NODE_TYPES.MemberExpression || argument.optional || chainReported(argument)) continue;
+          // The optional value first: whether the callee (maybe in another project file) reads the argument is asked only for one.
           const finding = reads.optionalValue(argument);
-          if (!finding || !reads.unsafe(finding, argument, argument) || calleeChecksParameter(node, argument)) continue;
+          if (!finding || !isReadByCallee(argument, context) || !reads.unsafe(finding, argument, argument) || calleeChecksParameter(node, argument)) continue;
           report(argument, 'unchecked', finding, guardSuggestion(argument, finding, false));
         }
       },

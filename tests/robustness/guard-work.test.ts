@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 
 import { fileIndex, walkWork } from '../../src/analysis/ast/index.js';
 import { botWork } from '../../src/analysis/framework/bots.js';
+import { registrationWork } from '../../src/analysis/framework/registrations.js';
 import { serialisedWork } from '../../src/analysis/framework/serialised.js';
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
@@ -194,6 +195,16 @@ describe('bots', () => {
     expect(messages).toEqual([]);
     // `bot`, `logger` and each handler's `ctx`: 32 at this commit, 93 when every call's receiver was worked out afresh.
     expect(botWork.variablesResolved - before).toBeLessThanOrEqual(40);
+  });
+
+  it("resolves the receiver of a call only when the call's method registers handlers in some framework", () => {
+    const commands = Array.from({ length: 30 }, (_, i) => `bot.command('c${i}', async (ctx) => { logger.info('c${i}'); await db.query('SELECT 1'); await ctx.reply(String(ctx.chat.id)); });`);
+    const code = `import { Bot } from 'grammy';\nconst logger = console;\nconst db = { query: async (sql: string) => sql };\nconst bot = new Bot('t');\n${commands.join('\n')}\nbot.catch((err) => logger.error(err));\nvoid bot.start();\n`;
+    const before = registrationWork.receiversResolved;
+    expect(lint('no-unchecked-update-field', code)).toEqual([]);
+    // The 30 `bot.command` calls and `bot.start()` (a Telegraf registration method); the 92 calls on
+    // `logger`, `db` and `ctx` and `bot.catch` register nothing under any framework (123 before).
+    expect(registrationWork.receiversResolved - before).toBe(31);
   });
 });
 

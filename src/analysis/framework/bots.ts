@@ -193,6 +193,8 @@ export function resolveBot(state: ModelState, node: TSESTree.Node, depth = 0): B
     return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;
   }
   if (value.type === AST_NODE_TYPES.MemberExpression) {
+    // Most files keep no bot in a property (`this.bot = new Bot()`): no path to build then.
+    if (state.botsByMember.size === 0) return null;
     const path = getMemberPath(value)?.join('.');
     const instance = path === undefined ? undefined : state.botsByMember.get(path);
     return instance ? { framework: instance.framework, kind: instance.kind, instance } : null;

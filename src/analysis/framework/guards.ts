@@ -636,7 +636,7 @@ function dominatedBy(
         break;
       default:
         // `f(doc!.chat.id, doc!.message_id)`: the parts of an expression evaluated before this one.
-        if (evaluatedBefore(parent, child).some(earlier)) return true;
+        if (someEvaluatedBefore(parent, child, earlier)) return true;
         break;
     }
     child = parent;
@@ -707,31 +707,38 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
 }
 
 /**
- * The parts of an expression JavaScript always evaluates before `child`, left to right: the callee
- * and earlier arguments of a call, the left operand, earlier elements of an array, earlier parts of
- * a template literal. Empty for other parents (conditional parts are the tests' business).
+ * Whether one of the parts of an expression JavaScript always evaluates before `child` passes
+ * `test`, asked left to right: the callee and earlier arguments of a call, the left operand, earlier
+ * elements of an array, earlier parts of a template literal. None for other parents (conditional
+ * parts are the tests' business). Asked for every expression on the way up from each read, so it
+ * builds no list.
  */
-function evaluatedBefore(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node[] {
-  let parts: readonly (TSESTree.Node | null)[];
+function someEvaluatedBefore(parent: TSESTree.Node, child: TSESTree.Node, test: (part: TSESTree.Node) => boolean): boolean {
   switch (parent.type) {
     case AST_NODE_TYPES.CallExpression:
-    case AST_NODE_TYPES.NewExpression:
-      parts = [parent.callee, ...parent.arguments];
-      break;
+    case AST_NODE_TYPES.NewExpression: {
+      const index = (parent.arguments as readonly TSESTree.Node[]).indexOf(child);
+      if (index < 0 || parent.callee === child) return false;
+      return test(parent.callee) || someBefore(parent.arguments, index, test);
+    }
     case AST_NODE_TYPES.BinaryExpression:
-      parts = [parent.left, parent.right];
-      break;
+      return child === parent.right && child !== parent.left && test(parent.left);
     case AST_NODE_TYPES.ArrayExpression:
-      parts = parent.elements;
-      break;
+      return someBefore(parent.elements, parent.elements.indexOf(child as TSESTree.Expression), test);
     case AST_NODE_TYPES.TemplateLiteral:
-      parts = parent.expressions;
-      break;
+      return someBefore(parent.expressions, parent.expressions.indexOf(child as TSESTree.Expression), test);
     default:
-      return [];
+      return false;
   }
-  const index = parts.indexOf(child);
-  return index > 0 ? parts.slice(0, index).filter((part): part is TSESTree.Node => part !== null) : [];
+}
+
+/** Whether an item of `list` before `end` (holes skipped) passes `test`, in order. */
+function someBefore(list: readonly (TSESTree.Node | null)[], end: number, test: (part: TSESTree.Node) => boolean): boolean {
+  for (let i = 0; i < end; i++) {
+    const part = list[i];
+    if (part && test(part)) return true;
+  }
+  return false;
 }
 
 /** Whether a function declaration (hoisted: callable before the statements around it) lies between `node` and `stop`. */

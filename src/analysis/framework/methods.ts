@@ -189,6 +189,12 @@ export const METHODS: Readonly<Record<Framework, Readonly<Record<string, MethodS
   ntba: NTBA_METHODS,
 };
 
+/**
+ * Every method name some framework registers handlers with: a call by any other name registers
+ * nothing, whatever its receiver is, so its receiver need not be resolved.
+ */
+export const REGISTRATION_METHODS: ReadonlySet<string> = new Set(Object.values(METHODS).flatMap((methods) => Object.keys(methods)));
+
 /** Names a receiver must have to be taken as a bot by shape alone (the framework import is proven). */
 export const BOT_LIKE_NAME = /^(?:bot|composer|scene|router|feature|wizard)$|(?:Bot|Composer|Scene|Router|Feature|Wizard|_bot|_scene)$/;
 

@@ -4,13 +4,16 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { constInitializer, functionOf, getMemberPath, getPropertyName, isFunction, moduleBindings, propertyKey, resolveObject, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
 import { createdBotClass, resolveBot } from './bots.js';
 import type { Framework } from './imports.js';
-import { BOT_LIKE_NAME, excludesChannelPosts, GRAMMY_METHODS, METHODS, staticStrings } from './methods.js';
+import { BOT_LIKE_NAME, excludesChannelPosts, GRAMMY_METHODS, METHODS, REGISTRATION_METHODS, staticStrings } from './methods.js';
 import { ntbaEvent, type Guarantees } from './narrowing.js';
 import type { ModelState } from './state.js';
 import type { BotInstance, BotReference, Registration } from './types.js';
 
 /** How many chained calls and `const` names a composer's narrowing is followed through. */
 const MAX_CHAIN_DEPTH = 8;
+
+/** How many call receivers the registration scan resolved to a bot: tests read it as a work count. */
+export const registrationWork = { receiversResolved: 0 };
 
 export function collectRegistrations(state: ModelState): void {
   const { soleFramework } = state;
@@ -25,7 +28,9 @@ export function collectRegistrations(state: ModelState): void {
     const callee = skipTypeWrappers(node.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const method = getPropertyName(callee);
-    if (method === null) continue;
+    // Most calls of a file (`ctx.reply`, `db.query`, `logger.info`) register nothing under any framework: their receiver is not resolved.
+    if (method === null || !REGISTRATION_METHODS.has(method)) continue;
+    registrationWork.receiversResolved++;
     const receiver = resolveBot(state, callee.object);
     if (receiver?.instance?.receivesNoUpdates === true) continue;
     let framework: Framework | null = receiver?.framework ?? null;

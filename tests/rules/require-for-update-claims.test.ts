@@ -89,8 +89,20 @@ ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
     // The other write only sets states (two runs leave what one leaves), also a read spread back whole.
     confirmBySave("await User.updateOne({ _id: payment.userId }, { chatStatus: 'idle', partner: null });"),
     confirmBySave("await User.findByIdAndUpdate(payment.userId, { ...payment, $set: { stage: 'done' } });"),
+    // The check gates no money: a counter of the user's chats and a created row.
+    confirmBySave("await User.updateOne({ _id: payment.userId }, { $inc: { chatCount: 1 } }); await Receipt.create({ payment: id });"),
+    // The money write only sets a constant (a reset): two runs leave what one leaves.
+    confirmBySave("await User.updateOne({ _id: payment.userId }, { balance: 0, status: 'closed' });"),
     // The test is of a value the code changed first (a streak counted up, then reset): no state as read.
     stageReset('user.stage += 1;'),
+    // The status written only in a branch an admin flag of the read opens: the operator's own step.
+    `${mongoose()}async function addCategory(chatId, title) {
+  const user = await User.findOne({ chatId });
+  if (user.isAdmin && user.step === 'add_category') {
+    await User.updateOne({ _id: user.referrer }, { $inc: { balance: 5 } });
+    await User.updateOne({ _id: user._id }, { step: 'menu' });
+  }
+}`,
     // The credit sits in a branch exclusive with the status write.
     `${mongoose()}async function confirm(id, ok) {
   const payment = await Payment.findById(id);
@@ -127,6 +139,17 @@ ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
     },
     // The stage as read tested, reset, and a credit.
     { code: stageReset(''), errors: [{ messageId: 'claimMongo', line: 5, data: { field: 'stage', table: '', line: '9', scope: '' } }] },
+    // The same step of any user: not the operator's.
+    {
+      code: `${mongoose()}async function addCategory(chatId, title) {
+  const user = await User.findOne({ chatId });
+  if (user.step === 'add_category') {
+    await User.updateOne({ _id: user.referrer }, { $inc: { balance: 5 } });
+    await User.updateOne({ _id: user._id }, { step: 'menu' });
+  }
+}`,
+      errors: [{ messageId: 'claimMongo', line: 5, data: { field: 'step', table: '', line: '8', scope: '' } }],
+    },
     // Prisma: a batch `$transaction` of the status write by id and a bonus credit.
     { code: confirmOrder('{ id }'), errors: [{ messageId: 'claimPrisma', line: 4, data: { field: 'status', table: 'order', line: '7', scope: '' } }] },
     // Prisma: an interactive `$transaction`, a status from a local set only to literals.

@@ -6,6 +6,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
+import { stateChangeOf } from '../effects/changes.js';
 import { areExclusive, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
@@ -88,8 +89,8 @@ export interface StoreRace {
 export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): StoreRace[] {
   const limit = prismaLimitRace(call, file);
   if (limit) return [limit];
-  const mongo = mongoRaces(call, file);
-  const prisma = mongo ? null : prismaRaces(call, file);
+  const mongo = mongoRaces(call, file, isMoneyField);
+  const prisma = mongo ? null : prismaRaces(call, file, isMoneyField);
   const helper = mongo ?? prisma ? null : sqlHelperRaces(call, file);
   const builder = mongo ?? prisma ?? helper ? null : builderRaces(call, file);
   const candidates = mongo ?? prisma ?? helper ?? builder ?? supabaseRaces(call, file, isMoneyField);
@@ -195,7 +196,7 @@ const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.source
  * `$transaction` at the default isolation does not stop it (both transactions read the same old
  * value under read committed); `Serializable` / `RepeatableRead` does.
  */
-function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = prismaCallOf(call, file);
   const helper = direct ? null : helperReadOf(call, file, prismaReadOf);
   const models = helper ? new Set(helper.reads.map((read) => prismaCallOf(read, helper.file)?.model)) : null;
@@ -232,7 +233,7 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
     }
   }
   const filter = direct?.args ? objectLiteralOf(objectProperty(direct.args, 'where')?.value, file.sourceCode) : null;
-  for (const claim of statusClaims(top, variable, writes, filter, file)) candidates.push({ ...claim, table: read.model, inTransaction: transaction === 'interactive' });
+  for (const claim of statusClaims(top, variable, writes, filter, file, isMoneyField)) candidates.push({ ...claim, table: read.model, inTransaction: transaction === 'interactive' });
   return candidates;
 }
 
@@ -334,7 +335,7 @@ function helperBuilderRead(call: TSESTree.CallExpression, file: FileRef): { orm:
   return { orm: first.orm, table: first.table, top: helper.top, locked: false };
 }
 
-function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+function mongoRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = mongoReadOf(call, file);
   const top = direct ?? helperReadOf(call, file, mongoReadOf)?.top;
   if (!top) return null;
@@ -389,7 +390,7 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     }
   }
   const filter = direct ? objectLiteralOf(call.arguments[0], file.sourceCode) : null;
-  candidates.push(...statusClaims(top, variable, writes, filter, file));
+  candidates.push(...statusClaims(top, variable, writes, filter, file, isMoneyField));
   return candidates;
 }
 
@@ -409,7 +410,7 @@ interface StatusWrite {
  * a log line (`awaitsEffectAfter`, as for SQL). Two deliveries of one webhook, or two taps, both
  * pass the check and both credit. Exclusive branches are left to the caller.
  */
-function statusClaims(top: TSESTree.Node, variable: Variable, writes: readonly StatusWrite[], filter: TSESTree.ObjectExpression | null, file: FileRef): Candidate[] {
+function statusClaims(top: TSESTree.Node, variable: Variable, writes: readonly StatusWrite[], filter: TSESTree.ObjectExpression | null, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] {
   if (writes.length === 0) return [];
   const after = top.range[1];
   const root = enclosingFunction(top) ?? file.sourceCode.ast;
@@ -421,26 +422,54 @@ function statusClaims(top: TSESTree.Node, variable: Variable, writes: readonly S
     const until = Math.min(write.range[0], firstChangeOf(variable, field, after));
     const checked = checkedProperties(variable, after, until, file.sourceCode);
     if (!checked.has(field) && !(picked.has(field) && testedItself(variable, after, until))) continue;
-    if (!gatesStoreEffect(top, root, write, variable, file)) continue;
+    if (!gatesCredit(top, root, write, variable, file, isMoneyField)) continue;
     candidates.push({ write, table: null, field, checked: new Set([field]), claim: true });
   }
   return candidates;
 }
 
 /**
- * Whether something after the read that a second run repeats can run with `write`: another store
- * write (a MongoDB update or `save()` of another document, a Prisma write), awaited or not, or an
- * awaited call that is not a lookup, a chat call, a log line, a store read or a save of the read itself.
+ * Whether a money change after the read can run with `write`: another store write of a money field
+ * (a MongoDB update or `save()` of another document, a Prisma write or ledger row, awaited or not), or
+ * an awaited call the state-change model names for money (`payOut(…)`, `addUserBalance(…)`). A
+ * claim that gates only other state (a counter, a wizard step, a created row) is left alone.
  */
-function gatesStoreEffect(top: TSESTree.Node, root: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef): boolean {
-  const otherWrite = callsAfter(top, isPrismaTransactionCallback).some((call) => call !== write && storeCallKind(call, variable, file) === 'write' && !areExclusive(...ordered(call, write)));
-  if (otherWrite) return true;
+function gatesCredit(top: TSESTree.Node, root: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
+  const credit = callsAfter(top, isPrismaTransactionCallback).some((call) => call !== write && storeCallKind(call, variable, file) === 'write' && movesMoney(call, file, isMoneyField) && !areExclusive(...ordered(call, write)));
+  if (credit) return true;
   return awaitsEffectAfter(root, top.range[1], write, (node) => {
     if (containsRange(node, write)) return true;
     const call = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
-    if (!call) return false;
-    const kind = storeCallKind(call, variable, file);
-    return kind !== null || callOnlyTalksToUser(call, file, DEFAULT_LOGGERS) || isRead(node, file);
+    return !call || storeCallKind(call, variable, file) !== null || stateChangeOf(call) !== 'money' || callOnlyTalksToUser(call, file, DEFAULT_LOGGERS) || isRead(node, file);
+  });
+}
+
+/** A store write that changes a money field: `$inc: { balance }`, `{ balance: next }`, Prisma `data: { coins: { increment } }`, a save after `user.balance += x`. */
+function movesMoney(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
+  let current: TSESTree.Node = call;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const prismaCall = prismaCallOf(current, file);
+    if (prismaCall) {
+      const data = prismaCall.args ? objectLiteralOf(objectProperty(prismaCall.args, prismaCall.method === 'upsert' ? 'update' : 'data')?.value, file.sourceCode) : null;
+      return data !== null && data.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMoneyField(leaf(propertyKey(property) ?? '')));
+    }
+    const update = mongoUpdateOf(current, file);
+    if (update) return writtenFields(update.update).some((field) => isMoneyField(leaf(field)));
+    if (mongoMoneyWriteOf(current, file, isMoneyField)) return true;
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    current = skipTypeWrappers(callee.object);
+  }
+  return false;
+}
+
+/** The fields an update object writes, under any operator or at the top level. */
+function writtenFields(update: TSESTree.ObjectExpression): string[] {
+  return update.properties.flatMap((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return [];
+    const key = propertyKey(property);
+    if (key === null) return [];
+    return key.startsWith('$') ? (property.value.type === AST_NODE_TYPES.ObjectExpression ? writtenFields(property.value) : []) : [key];
   });
 }
 
@@ -458,9 +487,9 @@ function firstChangeOf(variable: Variable, field: string, from: number): number 
 }
 
 /**
- * A store call as a claim sees it: a read, a write a second run repeats (a credit, an insert, a save
- * of another document), a write that sets only state values and so repeats to no harm (`{ action:
- * 'idle' }`, the read spread back), a `save()` of the read document itself, or null.
+ * A store call as a claim sees it: a read, a write a second run repeats, a write that sets only state
+ * values and so repeats to no harm (`{ balance: 0 }`, the read spread back), a `save()` of the read
+ * document itself, or null.
  */
 function storeCallKind(call: TSESTree.CallExpression, variable: Variable, file: FileRef): 'read' | 'write' | 'repeatable' | 'own' | null {
   // Down the query chain (`.lean()`, `.exec()`, `.catch(…)`) to the store call.
@@ -492,9 +521,9 @@ function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.N
 }
 
 /**
- * An update object that only sets state values (`{ chatStatus: 'idle', partner: null }`, `{ $set: {
- * status: 'done' } }`, a read spread back whole, `{ ...user, action: 'menu' }`): two runs leave what one
- * leaves. An `$inc`, `$push` or any other operator, or a value computed in code, is no such object.
+ * An update object that only sets state values (`{ balance: 0 }`, `{ $set: { status: 'done' } }`, a
+ * read spread back whole, `{ ...user, action: 'menu' }`): two runs leave what one leaves. An `$inc`,
+ * `$push` or any other operator, or a value computed in code, is no such object.
  */
 function setsOnlyStates(update: TSESTree.ObjectExpression, variable: Variable, file: FileRef): boolean {
   return update.properties.every((property) => {

@@ -1,3 +1,7 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
 import rule from '../../src/rules/require-for-update.js';
 import { ruleTester } from '../rule-tester.js';
 
@@ -166,5 +170,91 @@ ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
 }`,
       errors: [{ messageId: 'claimPrisma', line: 4 }],
     },
+  ],
+});
+
+/**
+ * Operator buttons (session 22): an admin approves or rejects a payment, a withdrawal, an order. Two
+ * clicks of one operator are no race between users: the claim is not reported where the admin model
+ * proves the path operator-only — a grammY composer mounted only behind `filter(isAdmin)`, a CommonJS
+ * module of handlers called from routes behind an admin middleware, a Fastify route whose options
+ * check an operator role. The same code any user reaches stays reported.
+ */
+const operatorProject = fs.mkdtempSync(path.join(os.tmpdir(), 'claims-operator-'));
+fs.writeFileSync(path.join(operatorProject, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', telegraf: '^4', fastify: '^4', '@prisma/client': '^6', mongoose: '^8' } }));
+const approveButton = (composer: string) => `import { Composer } from 'grammy';
+import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export const ${composer} = new Composer();
+${composer}.callbackQuery(/^approve:(\\d+)$/, async (ctx) => {
+  const p = await prisma.payment.findUnique({ where: { id: Number(ctx.match[1]) } });
+  if (!p || p.status !== 'pending') return;
+  await prisma.user.update({ where: { id: p.userId }, data: { balance: { increment: p.amount } } });
+  await prisma.payment.update({ where: { id: p.id }, data: { status: 'approved' } });
+});
+`;
+const operatorFile = (name: string, text: string): string => {
+  const file = path.join(operatorProject, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+const premiumAdmin = operatorFile('premium-admin.ts', approveButton('premiumAdmin'));
+const premiumOpen = operatorFile('premium-open.ts', approveButton('premiumOpen'));
+operatorFile(
+  'admin.ts',
+  "import { Bot, Composer } from 'grammy';\nimport { premiumAdmin } from './premium-admin';\nimport { premiumOpen } from './premium-open';\nconst bot = new Bot('t');\nconst admin = bot.filter((ctx) => ADMIN_IDS.includes(ctx.from?.id));\nadmin.use(premiumAdmin);\nadmin.use(premiumOpen);\nbot.use(premiumOpen);\n",
+);
+const completeOrder = (name: string, status: string) => `const mongoose = require('mongoose');
+const Order = mongoose.model('Order', new mongoose.Schema({ status: String, price: Number, userId: String }));
+const User = mongoose.model('User', new mongoose.Schema({ balance: Number }));
+const ${name} = async (ctx, id) => {
+  const order = await Order.findById(id);
+  if (order.status === '${status}') return;
+  order.status = '${status}';
+  await order.save();
+  await User.updateOne({ _id: order.userId }, { $inc: { balance: order.price } });
+};
+module.exports = { ${name} };
+`;
+const ordersAdmin = operatorFile('orders-admin.js', completeOrder('complete', 'done'));
+const ordersOpen = operatorFile('orders-open.js', completeOrder('refund', 'refunded'));
+operatorFile(
+  'routes.js',
+  "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.action(/^done:(.+)$/, adminMiddleware, async (ctx) => { const orders = require('./orders-admin'); await orders.complete(ctx, ctx.match[1]); });\nbot.action(/^refund:(.+)$/, async (ctx) => { const orders = require('./orders-open'); await orders.refund(ctx, ctx.match[1]); });\n",
+);
+const rejectWithdrawal = `import { PrismaClient } from '@prisma/client';
+const prisma = new PrismaClient();
+export async function rejectWithdrawal(id: number) {
+  const w = await prisma.withdrawal.findUnique({ where: { id } });
+  if (w.status !== 'PENDING') throw new Error('not pending');
+  await prisma.$transaction([
+    prisma.withdrawal.update({ where: { id }, data: { status: 'REJECTED' } }),
+    prisma.user.update({ where: { id: w.userId }, data: { balance: { increment: w.amount } } }),
+  ]);
+}
+`;
+const economyAdmin = operatorFile('economy-admin.service.ts', rejectWithdrawal);
+const economyOpen = operatorFile('economy-open.service.ts', rejectWithdrawal);
+operatorFile(
+  'economy.routes.ts',
+  "import { rejectWithdrawal as rejectAdmin } from './economy-admin.service';\nimport { rejectWithdrawal as rejectOpen } from './economy-open.service';\nexport default async function routes(fastify) {\n  fastify.put('/api/admin/withdrawals/:id/reject', { preHandler: [requireRole('ADMIN')] }, async (request) => rejectAdmin(Number(request.params.id)));\n  fastify.put('/api/withdrawals/:id/cancel', { preHandler: [requireRole('USER')] }, async (request) => rejectOpen(Number(request.params.id)));\n}\n",
+);
+
+ruleTester.run('require-for-update (status claims: operator-only paths)', rule, {
+  valid: [
+    // A grammY composer mounted only behind the bot's admin filter.
+    { code: fs.readFileSync(premiumAdmin, 'utf8'), filename: premiumAdmin },
+    // A CommonJS module of handlers whose `complete` only a handler behind `adminMiddleware` calls.
+    { code: fs.readFileSync(ordersAdmin, 'utf8'), filename: ordersAdmin },
+    // A Fastify route that checks the operator's role before the handler.
+    { code: fs.readFileSync(economyAdmin, 'utf8'), filename: economyAdmin },
+  ],
+  invalid: [
+    // The same composer also mounted on the bot itself: any user's tap.
+    { code: fs.readFileSync(premiumOpen, 'utf8'), filename: premiumOpen, errors: [{ messageId: 'claimPrisma', line: 6 }] },
+    // The same module called from a handler without the admin middleware.
+    { code: fs.readFileSync(ordersOpen, 'utf8'), filename: ordersOpen, errors: [{ messageId: 'claimMongo', line: 5 }] },
+    // A route whose role check lets users on.
+    { code: fs.readFileSync(economyOpen, 'utf8'), filename: economyOpen, errors: [{ messageId: 'claimPrisma', line: 4 }] },
   ],
 });

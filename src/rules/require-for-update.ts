@@ -13,7 +13,7 @@ import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
 export type Options = [{ keyColumns?: string[] }];
-export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockSupabaseLedger' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'suggestForUpdate';
+export type MessageIds = 'missingLock' | 'missingLockSqlite' | 'missingLockMongo' | 'missingLockSupabase' | 'missingLockSupabaseLedger' | 'missingLockPrisma' | 'missingLockPrismaLimit' | 'missingLockBuilder' | 'missingLockHelper' | 'claimMongo' | 'claimPrisma' | 'suggestForUpdate';
 
 export default createRule<Options, MessageIds>({
   name: 'require-for-update',
@@ -51,6 +51,10 @@ export default createRule<Options, MessageIds>({
         'This {{orm}} read of `{{table}}` is checked in code (`{{field}}`) and line {{line}} writes `{{field}}` from it{{scope}}: two concurrent requests both pass the check on the same old value (double spend, lost update). {{fix}}',
       missingLockHelper:
         'This call reads `{{table}}` without a lock, the code checks `{{field}}`, and line {{line}} writes `{{field}}` back through `{{writer}}(…)`: two concurrent requests both pass the check on the same old value (double spend, lost update). Make the UPDATE check the condition itself (`SET {{field}} = {{field}} - $1 WHERE id = $2 AND {{field}} >= $1`, then test the changed-row count){{lock}}.',
+      claimMongo:
+        'This read is checked in code (`{{field}}`), line {{line}} writes `{{field}}` by its key alone, and the check also gates another write: two concurrent runs (a webhook delivered twice, a double tap) both pass the check and both do it (a double credit). Claim the document atomically — `findOneAndUpdate({ _id, {{field}}: <the state checked> }, { $set: { {{field}}: … } })` — and go on only when it returned a document.',
+      claimPrisma:
+        'This `{{table}}` read is checked in code (`{{field}}`), line {{line}} writes `{{field}}` by its key alone{{scope}}, and the check also gates another write: two concurrent runs (a webhook delivered twice, a double tap) both pass the check and both do it (a double credit); a `$transaction` alone does not stop two readers. Claim the row atomically — `updateMany({ where: { id, {{field}}: <the state checked> }, data: { {{field}}: … } })` — and go on only when `count` is 1.',
       suggestForUpdate: 'Append `FOR UPDATE` (run the SELECT and the {{write}} in one transaction for the lock to hold).',
     },
   },
@@ -84,6 +88,12 @@ export default createRule<Options, MessageIds>({
           }
           if (race.limit) {
             context.report({ node: race.read, messageId: 'missingLockPrismaLimit', data });
+            continue;
+          }
+          if (race.claim && (race.store === 'mongo' || race.store === 'prisma')) {
+            // The status written only in a branch an admin test opens (`if (user.isAdmin && user.step === 'add')`): the operator's.
+            if (onlyAdminRuns(race.write, sourceCode, context.filename)) continue;
+            context.report({ node: race.read, messageId: race.store === 'mongo' ? 'claimMongo' : 'claimPrisma', data });
             continue;
           }
           if (race.store === 'builder' && race.orm) {

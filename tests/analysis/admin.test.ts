@@ -170,3 +170,107 @@ describe('onlyAdminRuns: a handler exported to the file that registers it', () =
     expect(adminOnly('unnamed', "bot.command('x', adminMiddleware, handle);", false)).toBe(false);
   });
 });
+
+describe('onlyAdminRuns: operator-only paths across files (session 22, status claims of operator buttons)', () => {
+  /** A project of `files` (name → text): `onlyAdminRuns` for `work()` in `target`, parsed from disk. */
+  const adminOnly = (files: Record<string, string>, target: string): boolean => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'admin-paths-'));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const file = path.join(dir, target);
+    const sourceCode = sourceCodeOf(fs.readFileSync(file, 'utf8'));
+    return onlyAdminRuns(work(sourceCode), sourceCode, file);
+  };
+  const telegraf = JSON.stringify({ dependencies: { telegraf: '^4.16.0' } });
+
+  // A CommonJS module of handlers (`module.exports = { complete }`) loaded inside a handler (`const orders = require('./orders')`).
+  const orders = "const complete = async (ctx, id) => { await work(); };\nconst show = async (ctx, id) => {};\nmodule.exports = { complete, show };\n";
+  const routes = (middleware: string) =>
+    `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.action(/^done:(.+)$/, ${middleware}async (ctx) => { const orders = require('./orders'); await orders.complete(ctx, ctx.match[1]); });\nbot.action(/^show:(.+)$/, async (ctx) => { const orders = require('./orders'); await orders.show(ctx, ctx.match[1]); });\n`;
+  it.each([
+    ['behind an admin middleware', 'adminMiddleware, ', true],
+    ['for any user', '', false],
+  ])('a module object required in a handler, its property called %s → %s', (_, middleware, expected) => {
+    expect(adminOnly({ 'package.json': telegraf, 'orders.js': orders, 'routes.js': routes(middleware) }, 'orders.js')).toBe(expected);
+  });
+
+  // `exports.reject = async (req, res) => …` passed to a route as `controller.reject`.
+  const controller = 'exports.reject = async (req, res) => { await work(); };\nexports.list = async (req, res) => {};\n';
+  const router = (guard: string) =>
+    `const express = require('express');\nconst router = express.Router();\nconst controller = require('./controller');\nrouter.get('/list', controller.list);\nrouter.post('/reject/:id', ${guard}controller.reject);\nmodule.exports = router;\n`;
+  it.each([
+    ['behind verifyAdmin', 'verifyAdmin, ', true],
+    ['behind a token check only', 'verifyToken, ', false],
+  ])('an exported property passed to a route %s → %s', (_, guard, expected) => {
+    expect(adminOnly({ 'package.json': JSON.stringify({ dependencies: { express: '^4', telegraf: '^4' } }), 'controller.js': controller, 'router.js': router(guard) }, 'controller.js')).toBe(expected);
+  });
+
+  // Fastify: the route's options run a role check first; a dashboard's API client exports a function of the same name.
+  const fastifyProject = (options: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ dependencies: { fastify: '^4', grammy: '^1' } }),
+    'src/economy.service.ts': 'export async function rejectWithdrawal(id: number) { await work(); }\n',
+    'src/economy.routes.ts': `import type { FastifyInstance } from 'fastify';\nimport { requireRole } from './auth';\nimport { rejectWithdrawal } from './economy.service';\nexport default async function routes(fastify: FastifyInstance) {\n  fastify.put('/api/admin/withdrawals/:id/reject', ${options}async (request) => rejectWithdrawal(Number(request.params.id)));\n}\n`,
+    'panel/src/api.ts': 'export const rejectWithdrawal = (id: number) => fetch(`/api/admin/withdrawals/${id}/reject`);\n',
+    'panel/src/page.ts': "import { rejectWithdrawal } from './api';\nexport const onReject = (id: number) => rejectWithdrawal(id);\n",
+  });
+  it.each([
+    ["{ preHandler: [requireRole('ADMIN')] }, ", true],
+    ['{ onRequest: fastify.authenticateAdmin }, ', true],
+    ["{ preHandler: [requireRole('USER', 'ADMIN')] }, ", false],
+    ['', false],
+  ])('a Fastify route with options %s → %s', (options, expected) => {
+    expect(adminOnly(fastifyProject(options), 'src/economy.service.ts')).toBe(expected);
+  });
+
+  // grammY: a composer of its own file, mounted in another behind `composer.filter(isAdmin)`.
+  const composerProject = (mounts: string): Record<string, string> => ({
+    'package.json': JSON.stringify({ dependencies: { grammy: '^1' } }),
+    'premium.ts': "import { Composer } from 'grammy';\nexport const premium = new Composer();\npremium.callbackQuery(/^approve:(\\d+)$/, async (ctx) => { await work(); });\n",
+    'admin.ts': `import { Composer } from 'grammy';\nimport { premium } from './premium';\nexport const adminHandler = new Composer();\nconst admin = adminHandler.filter((ctx) => isAdmin(ctx.from?.id));\n${mounts}\n`,
+  });
+  it.each([
+    ['admin.use(premium);', true],
+    ['admin.use(premium);\nadminHandler.use(premium);', false],
+    ['adminHandler.use(premium);', false],
+  ])('a composer mounted by %s → %s', (mounts, expected) => {
+    expect(adminOnly(composerProject(mounts), 'premium.ts')).toBe(expected);
+  });
+
+  // A composer named for the admins, mounted on the bot, gates nothing: it passes on each update it does not handle.
+  it.each([
+    ["import { Bot } from 'grammy';\nimport { adminHandler } from './admin';\nconst bot = new Bot('t');\nbot.use(adminHandler);\nbot.command('ask', async (ctx) => { await work(); });\n", false],
+    ["import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.use(adminOnly);\nbot.command('ask', async (ctx) => { await work(); });\n", true],
+  ])('a registration after bot.use(…): %s → %s', (code, expected) => {
+    expect(adminOnly({ ...composerProject('admin.use(premium);'), 'bot.ts': code }, 'bot.ts')).toBe(expected);
+  });
+
+  // NestJS: a guard on the controller or the method; a service method called from it through a `baseUrl` import.
+  const APPROVE = 'return this.wallet.approve(Number(id));';
+  const nestProject = (decorators: string, from = 'src/wallet/wallet.service', body = APPROVE): Record<string, string> => ({
+    'package.json': JSON.stringify({ dependencies: { '@nestjs/common': '^10', 'nestjs-telegraf': '^2', telegraf: '^4' } }),
+    'tsconfig.json': JSON.stringify({ compilerOptions: { baseUrl: './' } }),
+    'src/wallet/wallet.service.ts': "import { Injectable } from '@nestjs/common';\n@Injectable()\nexport class WalletService {\n  async approve(id: number) { await work(); }\n}\n",
+    'src/wallet/wallet.module.ts': "import { Module } from '@nestjs/common';\nimport { WalletService } from './wallet.service';\n@Module({ providers: [WalletService], exports: [WalletService] })\nexport class WalletModule {}\n",
+    'src/admin/admin.controller.ts': `import { Controller, Post, Param, UseGuards } from '@nestjs/common';\nimport { WalletService } from '${from}';\n${decorators}\nexport class AdminController {\n  constructor(private readonly wallet: WalletService) {}\n  @Post('approve/:id')\n  approve(@Param('id') id: string, @Req() req) { ${body} }\n}\n`,
+  });
+  it.each([
+    ["@UseGuards(AdminGuard)\n@Controller('admin')", true],
+    ["@UseGuards(JwtAuthGuard, RolesGuard)\n@Roles('admin')\n@Controller('admin')", true],
+    ["@UseGuards(JwtAuthGuard)\n@Controller('admin')", false],
+    ["@Controller('admin')", false],
+  ])('a service method called from a controller with %s → %s', (decorators, expected) => {
+    expect(adminOnly(nestProject(decorators), 'src/wallet/wallet.service.ts')).toBe(expected);
+  });
+
+  it.each([
+    // The guard alone, through a relative import.
+    ["@UseGuards(AdminGuard)\n@Controller('admin')", '../wallet/wallet.service', APPROVE, true],
+    // The `baseUrl` import alone, the caller behind an admin test of its own.
+    ["@Controller('admin')", 'src/wallet/wallet.service', `if (!req.user.isAdmin) throw new Error('403'); ${APPROVE}`, true],
+    ["@Controller('admin')", 'src/wallet/wallet.service', `if (!req.user) throw new Error('401'); ${APPROVE}`, false],
+  ])('a service method called from %s importing %s: %s → %s', (decorators, from, body, expected) => {
+    expect(adminOnly(nestProject(decorators, from, body), 'src/wallet/wallet.service.ts')).toBe(expected);
+  });
+});

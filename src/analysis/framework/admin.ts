@@ -9,6 +9,8 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
+import { mountedOnlyBehind, mountingComposer } from './mounts.js';
+import type { BotInstance, FrameworkModel } from './types.js';
 import { sceneIdOf } from './scenes.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -312,8 +314,10 @@ export function isAdminExit(statement: TSESTree.Node, context: AdminContext = {}
  * `if (!isAdmin(req.user)) return res.status(403)…`), it sits in the branch an admin test opens
  * (`if (process.env.ADMINCHATID == chatId || process.env.ADMINCHATID2 == chatId) { … }`), or a
  * function around it is registered behind an admin middleware (`bot.command('x', adminOnly, h)`,
- * `router.post('/x', auth, requireAdmin, h)`) or on a grammY composer filtered to the operator
- * (`composer.filter((ctx) => ctx.chat?.id === ADMINS_CHAT_ID).on('message', h)`).
+ * `router.post('/x', auth, requireAdmin, h)`, Fastify's `{ preHandler: [requireRole('ADMIN')] }`), on a
+ * grammY composer filtered to the operator (`composer.filter((ctx) => ctx.chat?.id === ADMINS_CHAT_ID).on('message', h)`)
+ * or mounted only behind such a filter (`admin.use(premiumComposer)`), or is a NestJS method behind an
+ * admin guard (`@UseGuards(AdminGuard)` on it or its class).
  */
 export function onlyAdminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename?: string): boolean {
   return adminRuns(code, sourceCode, filename, 0);
@@ -324,7 +328,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode) || guardedByAdminTest(fn, node)) return true;
+    if (registeredBehindAdmin(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
     if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
@@ -415,13 +419,14 @@ function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, know
   if (filename === null || fn.type === AST_NODE_TYPES.TSDeclareFunction || fn.type === AST_NODE_TYPES.TSEmptyBodyFunctionExpression) return false;
   const file: FileRef = { sourceCode, filename };
   const uses = projectUsesOf(fn, file);
-  if (!uses || uses.values.length === 0) return false;
+  if (!uses || uses.values.length + uses.calls.length === 0) return false;
   return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
 }
 
 /**
  * `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before
- * the handler named like an admin check, or a list of middleware that holds one (see `adminMiddleware`).
+ * the handler named like an admin check, or a list of middleware that holds one (see `adminMiddleware`);
+ * also a route's options that run one first (Fastify's `{ preHandler: [requireRole('ADMIN')] }`).
  */
 function registeredBehindAdmin(fn: TSESTree.Node, sourceCode: SourceCode): boolean {
   const call = fn.parent;
@@ -439,10 +444,64 @@ function adminMiddleware(argument: TSESTree.Node, sourceCode: SourceCode, depth:
   let value = skipTypeWrappers(argument);
   if (value.type === AST_NODE_TYPES.SpreadElement) value = skipTypeWrappers(value.argument);
   if (value.type === AST_NODE_TYPES.ArrayExpression) return depth < 3 && value.elements.some((element) => element !== null && adminMiddleware(element, sourceCode, depth + 1));
-  if (namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value)) return true;
+  // A route's options: `{ preHandler: [requireRole('ADMIN')] }`, `{ onRequest: fastify.authenticateAdmin }` (Fastify runs these hooks before the handler).
+  if (value.type === AST_NODE_TYPES.ObjectExpression) {
+    return depth < 3 && ROUTE_HOOKS.some((hook) => {
+      const hooked = propertyValue(value, hook);
+      return hooked !== null && adminMiddleware(hooked, sourceCode, depth + 1);
+    });
+  }
+  if (namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value) || requiresOperatorRole(value)) return true;
   const init = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode) : null;
   if (init !== null && skipTypeWrappers(init).type === AST_NODE_TYPES.ArrayExpression) return adminMiddleware(init, sourceCode, depth + 1);
   return gatesToAdmin(value, sourceCode);
+}
+
+/** The options of a Fastify route that hold hooks run before its handler (a failing hook answers and ends the request). */
+const ROUTE_HOOKS = ['onRequest', 'preParsing', 'preValidation', 'preHandler'];
+
+/** A call that names a role check: `requireRole('ADMIN')`, `hasRoles('admin', 'moderator')`, `checkPermission(Role.ADMIN)`. */
+const ROLE_CHECK = /role|permission/i;
+
+/**
+ * `requireRole('ADMIN')`, `roles(Role.ADMIN, Role.MODERATOR)`: a middleware made by a call named for a
+ * role check whose every argument names an operator role. `requireRole('USER', 'ADMIN')` lets users on.
+ */
+function requiresOperatorRole(value: TSESTree.Node): boolean {
+  if (value.type !== AST_NODE_TYPES.CallExpression || value.arguments.length === 0) return false;
+  const path = getMemberPath(value.callee);
+  return path !== null && ROLE_CHECK.test(path.at(-1)!) && value.arguments.every((argument) => namesOperatorRole(skipTypeWrappers(argument)));
+}
+
+/** NestJS's guard decorator: `@UseGuards(AdminGuard)` runs the guard before the method; a guard that returns false answers 403. */
+const NEST_GUARDS = 'UseGuards';
+
+/** NestJS role metadata read by a roles guard: `@Roles('admin')`, `@Roles(Role.ADMIN)`. */
+const NEST_ROLES = /^roles?$/i;
+
+/**
+ * A method of a NestJS controller or nestjs-telegraf update run only behind a guard for the operator: the
+ * method or its class carries `@UseGuards(AdminGuard)` (a guard named for the operator), or `@UseGuards(…)`
+ * with `@Roles('admin')` (`@Roles(Role.ADMIN)`) whose every role is an operator's. A guard named otherwise
+ * (`@UseGuards(JwtAuthGuard)`) lets any signed-in user on.
+ */
+function behindNestAdminGuard(fn: TSESTree.FunctionLike): boolean {
+  const method = fn.parent;
+  if (method?.type !== AST_NODE_TYPES.MethodDefinition || method.value !== fn || method.static) return false;
+  const owner = method.parent.parent;
+  const decorators = [...method.decorators, ...(owner.type === AST_NODE_TYPES.ClassDeclaration ? owner.decorators : [])];
+  const calls = decorators.map((decorator) => skipTypeWrappers(decorator.expression)).filter((expression): expression is TSESTree.CallExpression => expression.type === AST_NODE_TYPES.CallExpression);
+  const named = (call: TSESTree.CallExpression) => getMemberPath(call.callee)?.at(-1) ?? '';
+  const guards = calls.filter((call) => named(call) === NEST_GUARDS);
+  if (guards.some((guard) => guard.arguments.some(namesAdminGuard))) return true;
+  const roles = calls.filter((call) => NEST_ROLES.test(named(call)));
+  return guards.length > 0 && roles.length > 0 && roles.every((call) => call.arguments.length > 0 && call.arguments.every((argument) => namesOperatorRole(skipTypeWrappers(argument))));
+}
+
+/** `AdminGuard`, `new OwnerGuard()`: a guard named for the operator. */
+function namesAdminGuard(argument: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(argument);
+  return namesAdmin(value.type === AST_NODE_TYPES.NewExpression ? value.callee : value);
 }
 
 /**
@@ -487,9 +546,17 @@ function firstAdminUse(references: readonly { identifier: TSESTree.Node }[], sou
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) !== 'use') continue;
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
     const statement = topStatement(use);
-    if (statement !== null && statement.range[1] < end && use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0))) end = statement.range[1];
+    if (statement !== null && statement.range[1] < end && use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode))) end = statement.range[1];
   }
   return end;
+}
+
+/**
+ * `bot.use(adminHandler)` with `const adminHandler = new Composer()` (here or imported): a composer
+ * mounted, whatever its name — it passes each update it does not handle on, so it gates nothing.
+ */
+function mountsComposer(argument: TSESTree.Node, sourceCode: SourceCode): boolean {
+  return getFrameworkModel(sourceCode).resolveBot(skipTypeWrappers(argument)) !== null;
 }
 
 /** The statement of the module body that holds `node` outside any function, or null. */
@@ -508,19 +575,51 @@ function topStatement(node: TSESTree.Node): TSESTree.Node | null {
  * `filter`, `on`, `command`… return the filtered composer, so what is chained on it stays behind the
  * filter. Telegraf's return the composer itself: only the handlers passed to `filter` are behind it.
  */
-function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCode): boolean {
+function registeredOnAdminFilter(fn: TSESTree.FunctionLike, sourceCode: SourceCode, filename: string | undefined): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode).registrationsAt(call)[0];
+  const registration = index < 0 ? undefined : getFrameworkModel(sourceCode, filename).registrationsAt(call)[0];
   if (!registration) return false;
   if (index > 0 && adminFilter(call, sourceCode)) return true;
   const callee = skipTypeWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
   const receiver = skipTypeWrappers(callee.object);
   if (receiver.type === AST_NODE_TYPES.Identifier && gatedByUse(receiver, call, sourceCode)) return true;
-  return registration.framework === 'grammy' && filteredToAdmin(receiver, sourceCode, 0, call);
+  if (registration.framework !== 'grammy') return false;
+  if (filteredToAdmin(receiver, sourceCode, 0, call)) return true;
+  const root = mountingComposer(getFrameworkModel(sourceCode, filename), receiver);
+  return root !== null && composerBehindAdmin(root.model, root.instance, 0);
 }
+
+/**
+ * A grammY composer every mount of which (see `mountedOnlyBehind`) is behind an admin filter or gate:
+ * `export const premium = new Composer()` in one file, `const admin = adminHandler.filter((ctx) => isAdmin(ctx.from?.id)); admin.use(premium)`
+ * in another — also below a composer that is itself mounted only so. One mount on the bot itself
+ * (`bot.use(premium)`), or a use the model cannot read, proves nothing.
+ */
+function composerBehindAdmin(model: FrameworkModel, instance: BotInstance, depth: number): boolean {
+  if (instance.framework !== 'grammy' || instance.kind !== 'composer' || depth > 3) return false;
+  let answer = composerAnswers.get(instance);
+  if (answer !== undefined) return answer;
+  // A cycle of mounts proves nothing while it is being answered.
+  composerAnswers.set(instance, false);
+  answer = mountedOnlyBehind(model, instance, (owner, receiver) => {
+    const file = owner.file();
+    const use = receiver.parent?.parent;
+    if (!file || use?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const start = skipTypeWrappers(receiver);
+    if (start.type === AST_NODE_TYPES.Identifier && gatedByUse(start, use, file.sourceCode)) return true;
+    if (filteredToAdmin(receiver, file.sourceCode, 0, use)) return true;
+    const root = mountingComposer(owner, receiver);
+    return root !== null && composerBehindAdmin(root.model, root.instance, depth + 1);
+  });
+  composerAnswers.set(instance, answer);
+  return answer;
+}
+
+/** Per composer creation: whether it is mounted only behind an admin filter. */
+const composerAnswers = new WeakMap<object, boolean>();
 
 /** Whether a grammY composer expression is (made from) one filtered to the operator: `composer.filter(isAdmin)`, `feature.chatType('group')` with `const feature = bot.filter(…)`. */
 function filteredToAdmin(receiver: TSESTree.Node, sourceCode: SourceCode, depth: number, registration: TSESTree.CallExpression): boolean {

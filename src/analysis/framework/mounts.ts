@@ -1,11 +1,12 @@
 /**
  * Where a grammY composer is mounted: `parent.use(composer)` in the file that creates it and in the
- * project files that import it (the forms `imported-bots.ts` follows), and so whether channel posts
- * reach its handlers. A composer mounted only below `bot.chatType('supergroup')` (or below a
- * composer that is itself mounted only so) never sees one: its `command` and `hears` handlers get
- * messages, which have a sender. Any use of the composer the model cannot read — passed on as a
- * value, `composer.middleware()`, a re-export, a namespace import, an inline `require` — or none at
- * all leaves channel posts possible.
+ * project files that import it (the forms `imported-bots.ts` follows), and so which updates reach its
+ * handlers. A composer mounted only below `bot.chatType('supergroup')` (or below a composer that is
+ * itself mounted only so) never sees a channel post: its `command` and `hears` handlers get messages,
+ * which have a sender; one mounted only below `bot.filter(isAdmin)` serves only the operator (see
+ * `mountedOnlyBehind`, asked by the admin model). Any use of the composer the model cannot read —
+ * passed on as a value, `composer.middleware()`, a re-export, a namespace import, an inline
+ * `require` — or none at all proves nothing.
  */
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
@@ -41,24 +42,33 @@ export function channelPostsReach(model: FrameworkModel, instance: BotInstance, 
 }
 
 function reachedByChannelPosts(model: FrameworkModel, instance: BotInstance, depth: number): boolean {
+  return !mountedOnlyBehind(model, instance, (owner, receiver) => !channelPostsThrough(owner, receiver, depth));
+}
+
+/**
+ * Whether a grammY composer created in the file of `model` is mounted at least once, and each mount
+ * (`receiver.use(composer)`, in its file and in the project files that import it) is on a receiver
+ * `passes` accepts. False when a use cannot be read (see the module's comment).
+ */
+export function mountedOnlyBehind(model: FrameworkModel, instance: BotInstance, passes: (owner: FrameworkModel, receiver: TSESTree.Node) => boolean): boolean {
   const file = model.file();
-  if (!file || !instance.variable) return true;
+  if (!file || !instance.variable) return false;
   let mounts = 0;
-  /** False when a use cannot be read or mounts the composer where channel posts come through. */
-  const mountedOutsideChannels = (owner: FrameworkModel, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier, ownFile: boolean): boolean => {
+  /** False when a use cannot be read or mounts the composer on a receiver `passes` refuses. */
+  const mountedBehind = (owner: FrameworkModel, identifier: TSESTree.Identifier | TSESTree.JSXIdentifier, ownFile: boolean): boolean => {
     const use = identifier.type === AST_NODE_TYPES.Identifier ? useOf(identifier, ownFile) : null;
     if (use === null) return false;
     if (use === 'own') return true;
     mounts++;
-    return !channelPostsThrough(owner, use, depth);
+    return passes(owner, use);
   };
   for (const reference of instance.variable.references) {
-    if (reference.init !== true && !mountedOutsideChannels(model, reference.identifier, true)) return true;
+    if (reference.init !== true && !mountedBehind(model, reference.identifier, true)) return false;
   }
   const exported = [...exportsOf(file.sourceCode.ast)].filter(([, node]) => model.resolveBot(node)?.instance === instance).map(([name]) => name);
   if (exported.length > 0) {
     const importers = parsedImportersOf(file.filename);
-    if (importers === null) return true;
+    if (importers === null) return false;
     for (const importer of importers) {
       const owner = getFrameworkModel(importer.sourceCode, importer.filename);
       const program = importer.sourceCode.ast;
@@ -68,19 +78,19 @@ function reachedByChannelPosts(model: FrameworkModel, instance: BotInstance, dep
         if (!targets(binding.module) || (binding.imported !== '*' && !exported.includes(binding.imported))) continue;
         // The composer's name, or a namespace that may hold it (`import * as m`; `m.mute`): unknown unless the importer's model binds it to the composer.
         const bot = owner.importedBots.get(name);
-        if (!bot || bot.filename !== file.filename || !exported.includes(bot.exported)) return true;
+        if (!bot || bot.filename !== file.filename || !exported.includes(bot.exported)) return false;
         const variable = topLevelVariable(importer.sourceCode, name);
-        if (!variable) return true;
+        if (!variable) return false;
         for (const reference of variable.references) {
-          if (reference.init !== true && !mountedOutsideChannels(owner, reference.identifier, false)) return true;
+          if (reference.init !== true && !mountedBehind(owner, reference.identifier, false)) return false;
         }
       }
       // `bot.use(require('./mute'))`, `(await import('./mute')).mute`: a value no name holds.
       const loads = [...fileIndex(program).of(AST_NODE_TYPES.CallExpression), ...fileIndex(program).of(AST_NODE_TYPES.ImportExpression)];
-      if (loads.some((load) => targets(requiredModule(load) ?? '') && !boundByDeclaration(load))) return true;
+      if (loads.some((load) => targets(requiredModule(load) ?? '') && !boundByDeclaration(load))) return false;
     }
   }
-  return mounts === 0;
+  return mounts > 0;
 }
 
 /** `const x = require('./m')`, `const x = await import('./m')`: a load whose value a top-level name holds (see `moduleBindings`). */
@@ -126,7 +136,16 @@ function useOf(identifier: TSESTree.Identifier, ownFile: boolean): 'own' | TSEST
  */
 function channelPostsThrough(model: FrameworkModel, receiver: TSESTree.Node, depth: number): boolean {
   if (!model.channelPostsThrough(receiver)) return false;
-  // The composer the chain starts at (`moderation.filter(isAdmin)` → `moderation`), also through a `const`.
+  const root = mountingComposer(model, receiver);
+  return root === null || channelPostsReach(root.model, root.instance, depth + 1);
+}
+
+/**
+ * The composer a receiver's chain starts at (`moderation.filter(isAdmin)` → `moderation`, also through a
+ * `const`), with the model of the file that creates it (this file's, or the file it is imported from); null
+ * when it is none the model knows.
+ */
+export function mountingComposer(model: FrameworkModel, receiver: TSESTree.Node): { model: FrameworkModel; instance: BotInstance } | null {
   let node = skipTypeWrappers(receiver);
   for (let step = 0; step < MAX_MOUNT_DEPTH * 2; step++) {
     if (node.type === AST_NODE_TYPES.CallExpression && node.callee.type === AST_NODE_TYPES.MemberExpression) node = skipTypeWrappers(node.callee.object);
@@ -137,12 +156,12 @@ function channelPostsThrough(model: FrameworkModel, receiver: TSESTree.Node, dep
     } else break;
   }
   const reference = model.resolveBot(node);
-  if (reference?.instance) return channelPostsReach(model, reference.instance, depth + 1);
+  if (reference?.instance) return { model, instance: reference.instance };
   const imported = reference?.imported;
   const creator = imported ? projectFile(imported.filename) : null;
-  if (!imported || !creator) return true;
+  if (!imported || !creator) return null;
   const owner = getFrameworkModel(creator.sourceCode, creator.filename);
   const value = exportsOf(creator.sourceCode.ast).get(imported.exported);
   const instance = value ? owner.resolveBot(value)?.instance : null;
-  return !instance || channelPostsReach(owner, instance, depth + 1);
+  return instance ? { model: owner, instance } : null;
 }

@@ -188,14 +188,18 @@ export function pathsAlias(pkg: PackageInfo, specifier: string): { readonly file
 
 /**
  * The project file a module specifier names from `fromFile`: a relative path, or a bare one that a
- * tsconfig `paths` alias of the file's package maps to a file (`import { db } from '@/lib/db'`);
- * null for a package, an unknown alias, or a file that does not exist.
+ * tsconfig `paths` alias of the file's package maps to a file (`import { db } from '@/lib/db'`) or
+ * that names a file below its `baseUrl` (NestJS's `import { WalletService } from 'src/wallet/wallet.service'`
+ * with `"baseUrl": "./"`, as the module graph reads it); null for a package, an unknown alias, or a
+ * file that does not exist.
  */
 export function projectModuleFile(fromFile: string, specifier: string): string | null {
   if (specifier.startsWith('.')) return resolveFile(path.dirname(fromFile), specifier);
   const pkg = path.isAbsolute(fromFile) ? packageOf(fromFile) : null;
   const alias = pkg === null ? null : pathsAlias(pkg, specifier);
-  return alias !== null && alias !== 'unresolved' ? alias.file : null;
+  if (alias !== null) return alias !== 'unresolved' ? alias.file : null;
+  const baseUrl = pkg?.compiler.baseUrl ?? null;
+  return baseUrl === null ? null : resolveFile(baseUrl, `./${specifier}`);
 }
 
 /** Settings that map bare names to project files in ways the resolver does not read. */

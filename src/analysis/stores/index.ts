@@ -5,16 +5,18 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, containsRange, enclosingFunction, getMemberPath, getPropertyName, isFunction, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction } from '../ast/index.js';
+import { childNodes, constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
+import { stateChangeOf } from '../effects/changes.js';
 import { areExclusive, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { comparedBefore, createNameMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../money/index.js';
+import { objectProperty } from '../orm/index.js';
 import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -73,6 +75,11 @@ export interface StoreRace {
   readonly sqlite?: boolean;
   /** Supabase: the write is a ledger row recording a spend (`insert({ amount: -cost })`) after a check of this money value (`balance`). */
   readonly ledger?: string;
+  /**
+   * A status claim: the checked status or flag (`field`) is written by key alone and the check also
+   * gates another effect a second run repeats (a credit, another store write): see {@link statusClaims}.
+   */
+  readonly claim?: boolean;
   readonly write: TSESTree.Node;
   readonly field: string;
   /** The Supabase table, or null for MongoDB. */
@@ -82,8 +89,8 @@ export interface StoreRace {
 export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): StoreRace[] {
   const limit = prismaLimitRace(call, file);
   if (limit) return [limit];
-  const mongo = mongoRaces(call, file);
-  const prisma = mongo ? null : prismaRaces(call, file);
+  const mongo = mongoRaces(call, file, isMoneyField);
+  const prisma = mongo ? null : prismaRaces(call, file, isMoneyField);
   const helper = mongo ?? prisma ? null : sqlHelperRaces(call, file);
   const builder = mongo ?? prisma ?? helper ? null : builderRaces(call, file);
   const candidates = mongo ?? prisma ?? helper ?? builder ?? supabaseRaces(call, file, isMoneyField);
@@ -91,7 +98,8 @@ export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isM
   const races: StoreRace[] = [];
   for (const candidate of candidates ?? []) {
     const field = leaf(candidate.field);
-    if (!isMoneyField(field)) continue;
+    // A status claim is of a status or flag: a money field written with a literal is judged as money.
+    if (candidate.claim ? isMoneyField(field) : !isMoneyField(field)) continue;
     if (!candidate.checked.has(field) || areExclusive(call, candidate.write)) continue;
     races.push({
       store,
@@ -102,6 +110,7 @@ export function findStoreRaces(call: TSESTree.CallExpression, file: FileRef, isM
       inTransaction: candidate.inTransaction ?? false,
       ...(candidate.orm === undefined ? {} : { orm: candidate.orm }),
       ...(candidate.ledger === undefined ? {} : { ledger: candidate.ledger }),
+      ...(candidate.claim ? { claim: true } : {}),
       ...(candidate.writer === undefined ? {} : { writer: candidate.writer, sqlite: candidate.sqlite ?? false }),
     });
     break;
@@ -122,6 +131,8 @@ interface Candidate {
   sqlite?: boolean;
   orm?: 'knex' | 'drizzle' | 'kysely' | 'typeorm';
   ledger?: string;
+  /** A status claim ({@link statusClaims}): the field is a status or flag, not money. */
+  claim?: boolean;
 }
 
 /** Callbacks whose SQL runs in one transaction: the race is judged by the SQL model there, not here. */
@@ -185,7 +196,7 @@ const calleeText = (call: TSESTree.CallExpression, file: FileRef) => file.source
  * `$transaction` at the default isolation does not stop it (both transactions read the same old
  * value under read committed); `Serializable` / `RepeatableRead` does.
  */
-function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+function prismaRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = prismaCallOf(call, file);
   const helper = direct ? null : helperReadOf(call, file, prismaReadOf);
   const models = helper ? new Set(helper.reads.map((read) => prismaCallOf(read, helper.file)?.model)) : null;
@@ -212,7 +223,24 @@ function prismaRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] 
     const checked = checkedProperties(variable, after, later.range[0]);
     for (const entry of fields) candidates.push({ write: later, table: read.model, field: entry.field, checked, inTransaction: transaction === 'interactive' });
   }
+  // A status claim: `update({ where: { id }, data: { status: 'paid' } })`, also inside a `$transaction`.
+  const writes: StatusWrite[] = [];
+  for (const later of callsAfter(top, isPrismaTransactionCallback)) {
+    const write = prismaCallOf(later, file);
+    if (write?.model !== read.model || prismaComparesAndSets(write, file) || lockedByRawQuery(later, file, read.model)) continue;
+    for (const entry of prismaWritesOf(write, file) ?? []) {
+      if (!entry.decrement && isStateValue(entry.value, variable, file) && !prismaWhereConditions(write, entry.field, file)) writes.push({ write: later, field: entry.field });
+    }
+  }
+  const filter = direct?.args ? objectLiteralOf(objectProperty(direct.args, 'where')?.value, file.sourceCode) : null;
+  for (const claim of statusClaims(top, variable, writes, filter, file, isMoneyField)) candidates.push({ ...claim, table: read.model, inTransaction: transaction === 'interactive' });
   return candidates;
+}
+
+/** `prisma.$transaction(async (tx) => …)`: a callback that runs at once, awaited by its caller. */
+function isPrismaTransactionCallback(fn: TSESTree.Node): boolean {
+  const parent = fn.parent;
+  return parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === fn && getCalleeName(parent) === '$transaction';
 }
 
 /** The call itself when it is a Prisma `findUnique` / `findFirst` on a proven client. */
@@ -307,7 +335,7 @@ function helperBuilderRead(call: TSESTree.CallExpression, file: FileRef): { orm:
   return { orm: first.orm, table: first.table, top: helper.top, locked: false };
 }
 
-function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] | null {
+function mongoRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] | null {
   const direct = mongoReadOf(call, file);
   const top = direct ?? helperReadOf(call, file, mongoReadOf)?.top;
   if (!top) return null;
@@ -344,7 +372,213 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef): Candidate[] |
     ];
     for (const field of fields) if (!filterGuards(update, field)) candidates.push({ write: later, table: null, field, checked });
   }
+  // A status claim: `payment.status = 'paid'` then `payment.save()`, or `Payment.updateOne({ _id }, { status: 'paid' })`.
+  const writes: StatusWrite[] = [];
+  for (const reference of variable.references) {
+    const assignment = reference.identifier.range[0] > after ? stateAssignment(reference.identifier, variable, file) : null;
+    const save = assignment && saves.find((identifier) => identifier.range[0] > assignment.range[1]);
+    if (!assignment || !save) continue;
+    const write = save.parent!.parent! as TSESTree.CallExpression;
+    const field = getPropertyName(assignment.left as TSESTree.MemberExpression)!;
+    if (!isVersionCheckedSave(write, variable, after, field, model, file)) writes.push({ write, field });
+  }
+  for (const later of receiver === null ? [] : callsAfter(top)) {
+    const update = mongoUpdateOf(later, file);
+    if (!update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
+    for (const { field, value } of stateFields(update.update)) {
+      if (isStateValue(value, variable, file) && !filterGuards(update, field)) writes.push({ write: later, field });
+    }
+  }
+  const filter = direct ? objectLiteralOf(call.arguments[0], file.sourceCode) : null;
+  candidates.push(...statusClaims(top, variable, writes, filter, file, isMoneyField));
   return candidates;
+}
+
+/** A write of a status or flag field: the call and the field (`status`). */
+interface StatusWrite {
+  readonly write: TSESTree.CallExpression;
+  readonly field: string;
+}
+
+/**
+ * A status claim (issue 16 recall, session 22): a status or flag of the read is tested in code (`if
+ * (payment.status === 'SUCCESS') return`, or the read picked the document by it — `findOne({ status:
+ * 'waiting' })` — and the code tests that it found one), the same field is then written by key alone
+ * with a state value (`writes`: the filter does not name it), and the check also gates another effect
+ * that a second run repeats: another store write after the read (a credit, an order, also not
+ * awaited or inside `prisma.$transaction`), or an awaited call that is not a lookup, a chat call or
+ * a log line (`awaitsEffectAfter`, as for SQL). Two deliveries of one webhook, or two taps, both
+ * pass the check and both credit. Exclusive branches are left to the caller.
+ */
+function statusClaims(top: TSESTree.Node, variable: Variable, writes: readonly StatusWrite[], filter: TSESTree.ObjectExpression | null, file: FileRef, isMoneyField: (field: string) => boolean): Candidate[] {
+  if (writes.length === 0) return [];
+  const after = top.range[1];
+  const root = enclosingFunction(top) ?? file.sourceCode.ast;
+  const picked = new Set(filter ? filter.properties.flatMap((property) => (property.type === AST_NODE_TYPES.Property && isLiteralState(property.value) ? (propertyKey(property) ?? []) : [])) : []);
+  const candidates: Candidate[] = [];
+  for (const { write, field } of writes) {
+    // The state as read is tested: a test after the code changed the field (`user.experience += 3`, then
+    // `if (user.experience >= max)`) checks the code's own value, no state another run could share.
+    const until = Math.min(write.range[0], firstChangeOf(variable, field, after));
+    const checked = checkedProperties(variable, after, until, file.sourceCode);
+    if (!checked.has(field) && !(picked.has(field) && testedItself(variable, after, until))) continue;
+    if (!gatesCredit(top, root, write, variable, file, isMoneyField)) continue;
+    candidates.push({ write, table: null, field, checked: new Set([field]), claim: true });
+  }
+  return candidates;
+}
+
+/**
+ * Whether a money change after the read can run with `write`: another store write of a money field
+ * (a MongoDB update or `save()` of another document, a Prisma write or ledger row, awaited or not), or
+ * an awaited call the state-change model names for money (`payOut(…)`, `addUserBalance(…)`). A
+ * claim that gates only other state (a counter, a wizard step, a created row) is left alone.
+ */
+function gatesCredit(top: TSESTree.Node, root: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
+  const credit = callsAfter(top, isPrismaTransactionCallback).some((call) => call !== write && storeCallKind(call, variable, file) === 'write' && movesMoney(call, file, isMoneyField) && !areExclusive(...ordered(call, write)));
+  if (credit) return true;
+  return awaitsEffectAfter(root, top.range[1], write, (node) => {
+    if (containsRange(node, write)) return true;
+    const call = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
+    return !call || storeCallKind(call, variable, file) !== null || stateChangeOf(call) !== 'money' || callOnlyTalksToUser(call, file, DEFAULT_LOGGERS) || isRead(node, file);
+  });
+}
+
+/** A store write that changes a money field: `$inc: { balance }`, `{ balance: next }`, Prisma `data: { coins: { increment } }`, a save after `user.balance += x`. */
+function movesMoney(call: TSESTree.CallExpression, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
+  let current: TSESTree.Node = call;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const prismaCall = prismaCallOf(current, file);
+    if (prismaCall) {
+      const data = prismaCall.args ? objectLiteralOf(objectProperty(prismaCall.args, prismaCall.method === 'upsert' ? 'update' : 'data')?.value, file.sourceCode) : null;
+      return data !== null && data.properties.some((property) => property.type === AST_NODE_TYPES.Property && isMoneyField(leaf(propertyKey(property) ?? '')));
+    }
+    const update = mongoUpdateOf(current, file);
+    if (update) return writtenFields(update.update).some((field) => isMoneyField(leaf(field)));
+    if (mongoMoneyWriteOf(current, file, isMoneyField)) return true;
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+    current = skipTypeWrappers(callee.object);
+  }
+  return false;
+}
+
+/** The fields an update object writes, under any operator or at the top level. */
+function writtenFields(update: TSESTree.ObjectExpression): string[] {
+  return update.properties.flatMap((property) => {
+    if (property.type !== AST_NODE_TYPES.Property) return [];
+    const key = propertyKey(property);
+    if (key === null) return [];
+    return key.startsWith('$') ? (property.value.type === AST_NODE_TYPES.ObjectExpression ? writtenFields(property.value) : []) : [key];
+  });
+}
+
+/** Where the code first changes `field` of the read after offset `from` (`doc.field = …`, `+=`, `++`); Infinity when it does not. */
+function firstChangeOf(variable: Variable, field: string, from: number): number {
+  let first = Infinity;
+  for (const { identifier } of variable.references) {
+    const member = identifier.parent;
+    if (identifier.range[0] < from || member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) !== field) continue;
+    const parent = member.parent;
+    const changes = (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === member) || (parent?.type === AST_NODE_TYPES.UpdateExpression && parent.argument === member);
+    if (changes) first = Math.min(first, identifier.range[0]);
+  }
+  return first;
+}
+
+/**
+ * A store call as a claim sees it: a read, a write a second run repeats, a write that sets only state
+ * values and so repeats to no harm (`{ balance: 0 }`, the read spread back), a `save()` of the read
+ * document itself, or null.
+ */
+function storeCallKind(call: TSESTree.CallExpression, variable: Variable, file: FileRef): 'read' | 'write' | 'repeatable' | 'own' | null {
+  // Down the query chain (`.lean()`, `.exec()`, `.catch(…)`) to the store call.
+  let current: TSESTree.Node = call;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    const prismaCall = prismaCallOf(current, file);
+    if (prismaCall) {
+      if (PRISMA_READS.has(prismaCall.method)) return 'read';
+      const data = prismaCall.args && (prismaCall.method === 'update' || prismaCall.method === 'updateMany') ? objectLiteralOf(objectProperty(prismaCall.args, 'data')?.value, file.sourceCode) : null;
+      return data && setsOnlyStates(data, variable, file) ? 'repeatable' : 'write';
+    }
+    if (mongoReadOf(current, file)) return 'read';
+    const update = mongoUpdateOf(current, file);
+    if (update) return setsOnlyStates(update.update, variable, file) ? 'repeatable' : 'write';
+    const callee = skipTypeWrappers(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const object = skipTypeWrappers(callee.object);
+    if (getPropertyName(callee) === 'save' && object.type === AST_NODE_TYPES.Identifier) {
+      const document = resolveDocument(object, file);
+      return document === variable ? 'own' : document ? 'write' : null;
+    }
+    current = object;
+  }
+  return null;
+}
+
+function ordered(a: TSESTree.Node, b: TSESTree.Node): [TSESTree.Node, TSESTree.Node] {
+  return a.range[0] <= b.range[0] ? [a, b] : [b, a];
+}
+
+/**
+ * An update object that only sets state values (`{ balance: 0 }`, `{ $set: { status: 'done' } }`, a
+ * read spread back whole, `{ ...user, action: 'menu' }`): two runs leave what one leaves. An `$inc`,
+ * `$push` or any other operator, or a value computed in code, is no such object.
+ */
+function setsOnlyStates(update: TSESTree.ObjectExpression, variable: Variable, file: FileRef): boolean {
+  return update.properties.every((property) => {
+    if (property.type === AST_NODE_TYPES.SpreadElement) return skipTypeWrappers(property.argument).type === AST_NODE_TYPES.Identifier;
+    const key = propertyKey(property);
+    if (key === '$set') return property.value.type === AST_NODE_TYPES.ObjectExpression && setsOnlyStates(property.value, variable, file);
+    return key !== null && !key.startsWith('$') && isStateValue(property.value, variable, file);
+  });
+}
+
+/** `payment.status = 'paid'`: a field of the read assigned a state value; the assignment, or null. */
+function stateAssignment(identifier: TSESTree.Node, variable: Variable, file: FileRef): TSESTree.AssignmentExpression | null {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) === null) return null;
+  const assignment = member.parent;
+  if (assignment?.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== member || assignment.operator !== '=') return null;
+  return isStateValue(assignment.right, variable, file) ? assignment : null;
+}
+
+/** The fields an update object sets and their values: `{ status: 'paid' }`, `{ $set: { status: 'paid' } }`. */
+function stateFields(update: TSESTree.ObjectExpression): { field: string; value: TSESTree.Node }[] {
+  const fields: { field: string; value: TSESTree.Node }[] = [];
+  for (const property of update.properties) {
+    if (property.type !== AST_NODE_TYPES.Property) continue;
+    const key = propertyKey(property);
+    if (key === '$set' && property.value.type === AST_NODE_TYPES.ObjectExpression) fields.push(...stateFields(property.value));
+    else if (key !== null && !key.startsWith('$')) fields.push({ field: key, value: property.value });
+  }
+  return fields;
+}
+
+/**
+ * A state value, the same for every run and not taken from the read: a literal (`'paid'`, `true`), a
+ * constant's member (`PaymentStatus.PAID`), a `?:` of such values, or a local every assignment of which
+ * is one (`let finalStatus = 'COMPLETED'; … finalStatus = 'FAILED'`).
+ */
+function isStateValue(node: TSESTree.Node, variable: Variable, file: FileRef, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (isLiteralState(value)) return true;
+  if (value.type === AST_NODE_TYPES.ConditionalExpression) return isStateValue(value.consequent, variable, file, depth) && isStateValue(value.alternate, variable, file, depth);
+  if (value.type === AST_NODE_TYPES.MemberExpression) {
+    const object = skipTypeWrappers(value.object);
+    return !value.computed && object.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(object.name) && !derivesFrom(value, variable, file.sourceCode);
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier || depth > 2) return false;
+  const local = resolveVariable(value, file.sourceCode);
+  const assigned = local ? writeReferences(local) : [];
+  return assigned.length > 0 && assigned.every((reference) => reference.writeExpr != null && isStateValue(reference.writeExpr, variable, file, depth + 1));
+}
+
+/** `'paid'`, `true`, `2`, `` `done` ``: a literal (no pattern). */
+function isLiteralState(node: TSESTree.Node): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.TemplateLiteral) return value.expressions.length === 0;
+  return value.type === AST_NODE_TYPES.Literal && !('regex' in value && value.regex);
 }
 
 /**
@@ -570,8 +804,8 @@ function setFields(update: TSESTree.ObjectExpression, variable: Variable, file: 
   return fields;
 }
 
-/** The calls after `node` in its own function (not in nested functions), in source order. */
-function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
+/** The calls after `node` in its own function (not in nested functions but those `enter` names), in source order. */
+function callsAfter(node: TSESTree.Node, enter: (fn: TSESTree.Node) => boolean = () => false): TSESTree.CallExpression[] {
   let body: TSESTree.Node = node;
   while (body.parent && !isFunction(body)) body = body.parent;
   const calls: TSESTree.CallExpression[] = [];
@@ -579,7 +813,7 @@ function callsAfter(node: TSESTree.Node): TSESTree.CallExpression[] {
   while (stack.length > 0) {
     const current = stack.pop()!;
     if (current.range[1] <= node.range[1]) continue;
-    if (current !== body && isFunction(current)) continue;
+    if (current !== body && isFunction(current) && !enter(current)) continue;
     if (current.type === AST_NODE_TYPES.CallExpression && current.range[0] > node.range[1]) calls.push(current);
     stack.push(...childNodes(current));
   }

@@ -203,7 +203,7 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   const mentions = projectFilesMatching(file.filename, pattern);
   // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
   const word = byModule ? null : byInstance ? target.exports : [target.name];
-  return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, pattern) || (word !== null && word.every((name) => onlyOwnBindings(mention, name)))) ? sites : null;
+  return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, pattern) || (word !== null && word.every((name) => onlyOwnBindings(mention, name, file.filename)))) ? sites : null;
 }
 
 /** Whether every match of `pattern` in a file's text lies in a comment (`* used by LedgerService.reverse`): the file names nothing it could reach. */
@@ -220,19 +220,24 @@ function onlyInComments(file: FileRef, pattern: RegExp): boolean {
 /**
  * Whether every identifier `name` in a file is a binding the file declares itself — a variable
  * (not one loaded from a module: `require(…)`, `import(…)`), a function, a class, a parameter — or a
- * reference to one: the file names something else that happens to share the name. An import, a
- * property (`weather.fetchWeather`, `{ fetchWeather: f }`) or an unresolved name may be the function.
+ * reference to one: the file names something else that happens to share the name. So is an import
+ * from another module of the project than `targetFile` (`import { rejectWithdrawal } from '../../api/withdrawals'`
+ * in a dashboard's API client): a module that passed the target's export on would import the target, and
+ * be one of its importers, judged there. An import from a package, a property
+ * (`weather.fetchWeather`, `{ fetchWeather: f }`) or an unresolved name may be the function.
  */
-function onlyOwnBindings(file: FileRef, name: string): boolean {
+function onlyOwnBindings(file: FileRef, name: string, targetFile: string): boolean {
   const own = new Set<TSESTree.Node>();
   const global = file.sourceCode.scopeManager?.globalScope;
   const scopes: TSESLint.Scope.Scope[] = global ? [global] : [];
   for (let scope = scopes.pop(); scope; scope = scopes.pop()) {
     scopes.push(...scope.childScopes);
     const variable = scope.set.get(name);
-    if (!variable || variable.defs.length === 0 || !variable.defs.every(isOwnDefinition)) continue;
+    if (!variable || variable.defs.length === 0 || !variable.defs.every((def) => isOwnDefinition(def) || importedFromOther(def, file.filename, targetFile))) continue;
     for (const identifier of variable.identifiers) own.add(identifier);
     for (const reference of variable.references) own.add(reference.identifier);
+    // `import { rejectWithdrawal } from '../api'`: the name imported is a node of its own beside the local one.
+    for (const def of variable.defs) if (def.node.type === AST_NODE_TYPES.ImportSpecifier) own.add(def.node.imported);
   }
   const identifiers = fileIndex(file.sourceCode.ast).of(AST_NODE_TYPES.Identifier).filter((identifier) => identifier.name === name);
   return identifiers.length > 0 && identifiers.every((identifier) => own.has(identifier));
@@ -250,6 +255,15 @@ function isOwnDefinition(def: TSESLint.Scope.Definition): boolean {
     default:
       return false;
   }
+}
+
+/** An ES import binding from a project module (a relative path) that resolves to a file other than `targetFile`. */
+function importedFromOther(def: TSESLint.Scope.Definition, filename: string, targetFile: string): boolean {
+  if (def.type !== TSESLint.Scope.DefinitionType.ImportBinding || def.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return false;
+  const module = def.parent.source.value;
+  if (!module.startsWith('.')) return false;
+  const resolved = projectModuleFile(filename, module);
+  return resolved !== null && resolved !== targetFile;
 }
 
 /** The word an importer writes to load a module: its file name without the extension, or its folder's name for an `index` file. */
@@ -530,7 +544,9 @@ function exportedFunctionUses(fn: FunctionNode, file: FileRef, values: TSESTree.
   if (exports.includes('default') && !commonjs && isEntryModule(file.filename)) return null;
   // `module.exports = async (url) => …`, `export default async (url) => …`: no name in this file, only its importers call it.
   const anonymousDefault = !commonjs && outermostWrapper(fn).parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
-  if (!id) return commonJsExport(outermostWrapper(fn)) === null && !anonymousDefault ? null : { name: '', exports, commonjs, member: false, local: [] };
+  // `exports.reject = async (req, res) => …`: its importers name it by its export (`controller.reject`), the word searched for.
+  const exportName = commonjs && exports.length === 1 && exports[0] !== 'default' ? exports[0]! : '';
+  if (!id) return commonJsExport(outermostWrapper(fn)) === null && !anonymousDefault ? null : { name: exportName, exports, commonjs, member: false, local: [] };
   const variable = resolveName(id.name, id, file.sourceCode);
   if (!variable) return null;
   const local: TSESTree.CallExpression[] = [];
@@ -570,10 +586,11 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
       continue;
     }
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
-    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls) : collectCalls(variable, target, calls, values))) return null;
+    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls, values) : collectCalls(variable, target, calls, values))) return null;
   }
   const nested = nestedRequires(importer, targetFile, target, calls);
-  if (nested === null || !nested.every((variable) => collectCalls(variable, target, calls, values))) return null;
+  if (nested === null || !nested.bound.every((variable) => collectCalls(variable, target, calls, values))) return null;
+  if (!nested.modules.every((variable) => collectPropertyCalls(variable, target.exports, calls, values))) return null;
   return calls;
 }
 
@@ -605,8 +622,12 @@ function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallEx
   return true;
 }
 
-/** Adds `svc.f(…)` for each export name `f` through a variable bound to a module object; false when the variable is used another way. */
-function collectPropertyCalls(variable: Variable, names: readonly string[], calls: TSESTree.CallExpression[]): boolean {
+/**
+ * Adds `svc.f(…)` for each export name `f` through a variable bound to a module object; false when the
+ * variable is used another way. With `values`, `svc.f` passed on (`router.post('/x', verifyAdmin, svc.f)`)
+ * goes there instead: the caller judges where it goes.
+ */
+function collectPropertyCalls(variable: Variable, names: readonly string[], calls: TSESTree.CallExpression[], values: TSESTree.Node[] | null = null): boolean {
   for (const reference of variable.references) {
     if (reference.init || isDeclaration(reference.identifier)) continue;
     const member = outermostWrapper(reference.identifier).parent;
@@ -615,23 +636,36 @@ function collectPropertyCalls(variable: Variable, names: readonly string[], call
     if (key === null) return false;
     if (!names.includes(key)) continue;
     const call = memberUse(reference.identifier, key);
-    if (call === null || call === 'other') return false;
-    calls.push(call);
+    if (call === 'other') return false;
+    if (call !== null) calls.push(call);
+    else if (values && !assignedTo(outermostWrapper(member))) values.push(outermostWrapper(member));
+    else return false;
   }
   return true;
+}
+
+/** Whether an expression is written to (`svc.f = …`, `svc.f++`), not read. */
+function assignedTo(node: TSESTree.Node): boolean {
+  const parent = node.parent;
+  return (parent?.type === AST_NODE_TYPES.AssignmentExpression && parent.left === node) || parent?.type === AST_NODE_TYPES.UpdateExpression;
 }
 
 /**
  * The variables that requires of the target file below the top level bind to the target's exports:
  * `module.exports = (bot) => { const { f } = require('../services/f'); … }`, or to an object that is the
  * module itself (`const Payment = require('../models/Payment')`, see `Target.moduleObject`) or to a
- * function that is (`const register = require('./actions')` in a block or a function). Such a function
- * called straight from its require (`require('./actions')(bot)`, anywhere) is added to `calls`. Null when such a require (or an `import()`, or an inline
- * `require('./x').f()` anywhere) is used another way: the whole module bound, a method target, a
- * value passed on — callers unseen.
+ * function that is (`const register = require('./actions')` in a block or a function) — in `bound`;
+ * the variables bound to a CommonJS module whose property the function is (`module.exports = { f }`;
+ * `const orders = require('./orders')` in a handler, then `orders.f(…)`) — in `modules`. A function that
+ * is the module called straight from its require (`require('./actions')(bot)`, anywhere) is added to
+ * `calls`. Null when such a require (or an `import()`, or an inline `require('./x').f()` anywhere) is
+ * used another way: the whole module bound for a method, a value passed on — callers unseen.
  */
-function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[]): Variable[] | null {
+function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[]): { bound: Variable[]; modules: Variable[] } | null {
   const variables: Variable[] = [];
+  const modules: Variable[] = [];
+  // As at the top (`importedCalls`): the module object of a CommonJS file whose export the function is by name.
+  const properties = target.commonjs && !target.member && !target.exports.includes('default');
   let unseen = false;
   walkSameFunction(
     importer.sourceCode.ast,
@@ -659,6 +693,12 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
         else unseen = true;
         return false;
       }
+      if (properties && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
+        if (variable) modules.push(variable);
+        else unseen = true;
+        return false;
+      }
       if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
         unseen = true;
         return false;
@@ -677,7 +717,7 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
     },
     { enterFunctions: true },
   );
-  return unseen ? null : variables;
+  return unseen ? null : { bound: variables, modules };
 }
 
 /** A function (not a method) that is the CommonJS module itself: `module.exports = (bot) => …`. */

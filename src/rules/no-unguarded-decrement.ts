@@ -95,7 +95,8 @@ export default createRule<Options, MessageIds>({
           const rowKeys = () => whereArguments(decrement.call, decrement.statement) ?? [];
           if (checkedOneUserAtATime(decrement.call.node, column, rowKeys)) continue;
           // Read (a SELECT of the table), checked (the column, or a value of the read) and written in an in-process lock's callback keyed by the row's owner.
-          if (readComparedBefore(decrement, sourceCode, facts) && lockedCallback(decrement.call.node, rowKeys(), file)) continue;
+          // The lock first: a walk up the parents, where the read check walks the function (a decrement outside any lock asks nothing more).
+          if (lockedCallback(decrement.call.node, rowKeys(), file) && readComparedBefore(decrement, sourceCode, facts)) continue;
           if (adminOnly(decrement.call.node)) continue;
           const suggestion = decrement.suggestion;
           context.report({

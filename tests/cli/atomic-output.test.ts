@@ -37,8 +37,8 @@ beforeEach(() => {
 
 describe('-o is written to a temporary file and renamed over the report', () => {
   it('rename is the only write to the report file', async () => {
-    const { run, tree, UNLOCKED_SPEND } = await import('./helpers.js');
-    const dir = tree({ 'a.js': UNLOCKED_SPEND });
+    const { run, tree, GATED_FINDING } = await import('./helpers.js');
+    const dir = tree({ 'a.js': GATED_FINDING });
     const report = path.join(dir, 'report.json');
     writeFileSync(report, 'the old report');
     calls.length = 0;

@@ -30,18 +30,15 @@ function demoCopy() {
 const DEMO_ERRORS = DEMO_BOT_GATED;
 
 /**
- * A new defect that fails the default gate: a second command that spends from a balance it read without
- * a lock (require-for-update, P0, the one rule of medium precision since round 17).
+ * A new defect that fails the default gate: a second command that asks a server with no deadline
+ * (require-http-timeout, P0, a rule of medium precision since round 22).
  */
-const UNLOCKED = (text: string): string =>
-  text
-    .replace("import { saveImage } from '../db.js';", "import { pool, saveImage } from '../db.js';")
-    .replace(
-      /\n\}\n$/,
-      "\n  bot.command('tip', async (ctx) => {\n    const { rows } = await pool.query('SELECT id, balance FROM users WHERE telegram_id = $1', [ctx.chat.id]);\n" +
-        "    if (!rows[0] || rows[0].balance < 1) return;\n    await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, rows[0].id]);\n" +
-        "    await ctx.reply('Thanks for the tip!');\n  });\n}\n",
-    );
+const NO_DEADLINE = (text: string): string =>
+  text.replace(
+    /\n\}\n$/,
+    "\n  bot.command('quote', async (ctx) => {\n    const response = await fetch('https://api.example.com/quote');\n" +
+      "    await ctx.reply(String(response.status));\n  });\n}\n",
+  );
 /** The spend's UPDATE checks the balance itself: no unguarded decrement, and no unlocked read-check-write. */
 const GUARD = (text: string): string => text.replace("WHERE id = $2'", "WHERE id = $2 AND balance >= $1'");
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
@@ -76,15 +73,15 @@ describe('--baseline', () => {
     expect(moved.stderr).toBe(`bot-audit: baseline bot-audit-baseline.json: 0 new findings, ${count} baselined.\n`);
 
     // 3. One new defect: exit 1, and the report names only it.
-    demo.edit('src/handlers/generate.ts', UNLOCKED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     const added = await demo.audit();
     expect(added.code).toBe(1);
-    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:28 bot-audit/require-for-update']);
+    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:28 bot-audit/require-http-timeout']);
     expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 1, P1: 0, P2: 0 } });
     expect(added.report.baseline).toMatchObject({ new: 1, unchanged: count, fixed: 0 });
     expect(added.stderr).toContain(`1 new finding, ${count} baselined.`);
     const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
-    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:28:40']);
+    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:28:28']);
 
     // 4. One defect fixed (the HTTP call gets a deadline): reported as fixed, the gate still red for the new one.
     demo.edit('src/services/image-api.ts', TIMEOUT);
@@ -122,7 +119,7 @@ describe('--baseline', () => {
   it('the HTML and markdown reports show the new findings only and say what is baselined and fixed', async () => {
     const demo = demoCopy();
     await demo.audit();
-    demo.edit('src/handlers/generate.ts', UNLOCKED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const html = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'html'], { cwd: demo.dir });
     expect(html.code).toBe(1);
@@ -176,38 +173,32 @@ describe('--baseline', () => {
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
-    // The timeout and the unchecked update fields (low precision) are warnings: not in it; the unlocked
-    // read-check-write (require-for-update), the unhandled bot (require-bot-error-handler, medium again
-    // since round 18), the split payment writes (require-transaction, medium since round 19) and the
-    // decrement (no-unguarded-decrement, medium since round 20) are errors: in it.
+    // The unchecked update fields, the unlocked read-check-write and the decrement (low precision since
+    // round 22) are warnings: not in it; the unhandled bot (require-bot-error-handler, medium since round
+    // 18), the split payment writes (require-transaction, medium since round 19) and the request without a
+    // deadline (require-http-timeout, medium since round 22) are errors: in it.
     expect(written).toEqual({
       'src/bot.ts': { 'bot-audit/require-bot-error-handler': { count: 1 } },
-      'src/handlers/wallet.ts': {
-        'bot-audit/no-unguarded-decrement': { count: 1 },
-        'bot-audit/require-for-update': { count: 1 },
-        'bot-audit/require-transaction': { count: 1 },
-      },
+      'src/handlers/wallet.ts': { 'bot-audit/require-transaction': { count: 1 } },
+      'src/services/image-api.ts': { 'bot-audit/require-http-timeout': { count: 1 } },
     });
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
-    demo.edit('src/handlers/generate.ts', UNLOCKED);
+    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const next = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(next.code).toBe(1);
-    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-for-update']);
-    // The timeout was a warning, never suppressed: fixing it leaves one warning fewer, and nothing fixed.
-    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS - 1, fixed: 0 });
+    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-http-timeout']);
+    // The old timeout was a suppressed error: fixing it counts as fixed; the warnings are all still new.
+    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1 });
+    expect(next.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/services/image-api.ts bot-audit/require-http-timeout']);
 
-    // The guarded UPDATE fixes the decrement and the unlocked read before it (both suppressed errors, so
-    // both counted as fixed).
+    // The guarded UPDATE fixes the decrement and the unlocked read before it: warnings, never suppressed,
+    // so they leave the report and nothing more is counted fixed.
     demo.edit('src/handlers/wallet.ts', GUARD);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
-    expect(last.report.baseline).toMatchObject({ fixed: 2 });
-    expect(last.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`).sort()).toEqual([
-      'src/handlers/wallet.ts bot-audit/no-unguarded-decrement',
-      'src/handlers/wallet.ts bot-audit/require-for-update',
-    ]);
+    expect(last.report.baseline).toMatchObject({ fixed: 1 });
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/require-for-update');
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/no-unguarded-decrement');
   });
@@ -235,13 +226,13 @@ describe('--baseline', () => {
       // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
       expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS, unchanged: DEMO_ERRORS, fixed: 0, notChecked: 1 });
 
-      demo.edit('src/handlers/generate.ts', UNLOCKED);
+      demo.edit('src/handlers/generate.ts', NO_DEADLINE);
       expect((await audit()).code).toBe(1);
       expect(await eslint()).toBe(1);
       expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
       const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
       expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
-      expect(updated['src/handlers/generate.ts']!['bot-audit/require-for-update']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/require-http-timeout']).toEqual({ count: 1 });
       expect(await eslint()).toBe(0);
     },
   );

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 import { rules } from '../../src/rules/index.js';
-import { findingKeys, reportValidator, run, runJson, sarifValidator, SWALLOW, temporaryTrees, UNLOCKED_SPEND } from './helpers.js';
+import { findingKeys, reportValidator, run, runJson, sarifValidator, SWALLOW, temporaryTrees, GATED_FINDING } from './helpers.js';
 
 const temp = temporaryTrees();
 const FORMATS = ['pretty', 'markdown', 'json', 'sarif', 'stylish'] as const;
@@ -342,7 +342,7 @@ describe('production scope', () => {
     expect((await run(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir })).stdout).toContain('no-swallowed-error · not production: tests');
     expect((await run(['.', '--scope', 'all', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('**Priority:** P2 · not production: tests');
     // The production twin keeps the rule's priority, with or without --scope all.
-    const twin = temp({ 'src/bot.js': UNLOCKED_SPEND, 'test/helpers.js': 'export {};\n' });
+    const twin = temp({ 'src/bot.js': GATED_FINDING, 'test/helpers.js': 'export {};\n' });
     for (const args of [['.'], ['.', '--scope', 'all']]) {
       const { report: production } = await runJson(args, { cwd: twin });
       expect(production.findings.map(({ priority, scope }) => ({ priority, scope }))).toEqual([{ priority: 'P0', scope: undefined }]);
@@ -353,9 +353,9 @@ describe('production scope', () => {
     const dir = temp({
       'package.json': '{ "name": "bot", "scripts": { "start": "node src/server.js" } }',
       'src/server.js': "require('./bot');\n",
-      'src/bot.js': UNLOCKED_SPEND,
-      'src/index-ref.js': UNLOCKED_SPEND,
-      'test/a.js': UNLOCKED_SPEND,
+      'src/bot.js': GATED_FINDING,
+      'src/index-ref.js': GATED_FINDING,
+      'test/a.js': GATED_FINDING,
     });
     const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
     expect(report.findings.map(({ file, priority, scope }) => `${file} ${priority} ${scope ?? 'production'}`)).toEqual([
@@ -495,7 +495,7 @@ describe('--output', () => {
   });
 
   it('replaces the previous report whole', async () => {
-    const dir = temp({ 'a.js': UNLOCKED_SPEND, 'report.json': 'old' });
+    const dir = temp({ 'a.js': GATED_FINDING, 'report.json': 'old' });
     writeFileSync(path.join(dir, 'report.json'), 'old');
     expect((await run(['a.js', '-f', 'json', '-o', 'report.json'], { cwd: dir })).code).toBe(1);
     expect(JSON.parse(execFileSync('cat', [path.join(dir, 'report.json')], { encoding: 'utf8' }))).toMatchObject({ schemaVersion: 2 });

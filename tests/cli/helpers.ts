@@ -74,16 +74,13 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
 export const SWALLOW = 'try { run(); } catch {}\n';
 
 /**
- * A file that spends from a balance it read without a lock: one `require-for-update` finding at P0 (a
- * rule of medium precision, the only one since round 17), which fails the default gate. The spend is
- * called in the file, so a project does not classify it as uncalled.
+ * A file that asks a price server with no deadline: one `require-http-timeout` finding at P0 (a rule of
+ * medium precision since round 22; before it, the unlocked spend of `require-for-update` played this
+ * part), which fails the default gate. The request is made in the file, so a project does not classify
+ * it as uncalled.
  */
-export const UNLOCKED_SPEND =
-  "import pg from 'pg';\n\nconst pool = new pg.Pool();\nexport async function spend(userId, price) {\n" +
-  "  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);\n" +
-  '  if (rows[0].balance < price) return false;\n' +
-  "  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - price, userId]);\n" +
-  '  return true;\n}\nspend(1, 10);\n';
+export const GATED_FINDING =
+  'export async function price(symbol) {\n  const response = await fetch(`https://api.example.com/price/${symbol}`);\n  return response.status;\n}\nprice("BTC");\n';
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { run, tree, UNLOCKED_SPEND } from './helpers.js';
+import { run, tree, GATED_FINDING } from './helpers.js';
 
 const hasMkfifo = ((): boolean => {
   try {
@@ -17,7 +17,7 @@ const hasMkfifo = ((): boolean => {
 
 describe('-o to a target that is not a plain file', () => {
   it('a symbolic link keeps pointing at the report, which is replaced', async () => {
-    const dir = tree({ 'a.js': UNLOCKED_SPEND });
+    const dir = tree({ 'a.js': GATED_FINDING });
     mkdirSync(path.join(dir, 'reports'));
     writeFileSync(path.join(dir, 'reports', 'latest.json'), 'the old report');
     symlinkSync(path.join('reports', 'latest.json'), path.join(dir, 'report.json'));
@@ -28,7 +28,7 @@ describe('-o to a target that is not a plain file', () => {
   });
 
   it.runIf(hasMkfifo)('a named pipe (as /dev/null or /dev/stdout) is written in place, never replaced by a file', async () => {
-    const dir = tree({ 'a.js': UNLOCKED_SPEND });
+    const dir = tree({ 'a.js': GATED_FINDING });
     const fifo = path.join(dir, 'report.pipe');
     execFileSync('mkfifo', [fifo]);
     const reader = spawn('cat', [fifo]);

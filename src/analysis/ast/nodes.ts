@@ -265,3 +265,23 @@ export const NUMBER_PARSE_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'p
 export const ARRAY_CALLBACK_METHODS: ReadonlySet<string> = new Set([
   'forEach', 'map', 'flatMap', 'filter', 'find', 'findIndex', 'findLast', 'findLastIndex', 'some', 'every', 'reduce', 'reduceRight', 'sort',
 ]);
+
+/** The names a binding pattern declares: `u`, `{ id }`, `[a, b]`, `{ user: { id } = {} }`. */
+export function patternNames(pattern: TSESTree.Node): string[] {
+  switch (pattern.type) {
+    case AST_NODE_TYPES.Identifier:
+      return [pattern.name];
+    case AST_NODE_TYPES.ObjectPattern:
+      return pattern.properties.flatMap((p) => patternNames(p.type === AST_NODE_TYPES.Property ? p.value : p.argument));
+    case AST_NODE_TYPES.ArrayPattern:
+      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
+    case AST_NODE_TYPES.AssignmentPattern:
+      return patternNames(pattern.left);
+    case AST_NODE_TYPES.RestElement:
+      return patternNames(pattern.argument);
+    case AST_NODE_TYPES.TSParameterProperty:
+      return patternNames(pattern.parameter);
+    default:
+      return [];
+  }
+}

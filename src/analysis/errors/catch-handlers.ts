@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, ASTUtils, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
+import { enclosingFunction, getCalleeName, patternNames, getMemberPath, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInSameFunction, valueDiscarded, waitsInSameFunction, walkSameFunction } from '../ast/index.js';
 import { USER_REPLY_METHODS, buildsKeyboard, chatRole, getFrameworkModel, namesAdmin, selectsOperators, type FrameworkModel } from '../framework/index.js';
 import { DEFAULT_LOGGERS, type LoggerMatcher } from './loggers.js';
 
@@ -858,26 +858,6 @@ function bindsName(scope: TSESTree.Node, name: string): boolean {
   });
   if (!found && isFunction(scope)) found = scope.params.some((param) => patternNames(param).includes(name));
   return found;
-}
-
-/** The names a binding pattern declares: `u`, `{ id }`, `[a, b]`, `{ user: { id } = {} }`. */
-function patternNames(pattern: TSESTree.Node): string[] {
-  switch (pattern.type) {
-    case AST_NODE_TYPES.Identifier:
-      return [pattern.name];
-    case AST_NODE_TYPES.ObjectPattern:
-      return pattern.properties.flatMap((p) => patternNames(p.type === AST_NODE_TYPES.Property ? p.value : p.argument));
-    case AST_NODE_TYPES.ArrayPattern:
-      return pattern.elements.flatMap((e) => (e ? patternNames(e) : []));
-    case AST_NODE_TYPES.AssignmentPattern:
-      return patternNames(pattern.left);
-    case AST_NODE_TYPES.RestElement:
-      return patternNames(pattern.argument);
-    case AST_NODE_TYPES.TSParameterProperty:
-      return patternNames(pattern.parameter);
-    default:
-      return [];
-  }
 }
 
 /**

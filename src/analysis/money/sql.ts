@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { constInitializer, enclosingFunction, functionOf, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
@@ -343,7 +343,7 @@ export function readComparedBefore(decrement: SqlDecrement, sourceCode: SourceCo
   for (const { call } of reads) {
     let top: TSESTree.Node = call.node;
     while (top.parent?.type === AST_NODE_TYPES.AwaitExpression) top = top.parent;
-    if (top.parent?.type === AST_NODE_TYPES.VariableDeclarator) boundNames(top.parent.id).forEach((name) => names.add(name));
+    if (top.parent?.type === AST_NODE_TYPES.VariableDeclarator) patternNames(top.parent.id).forEach((name) => names.add(name));
   }
   // The `const`s made of those names, before the write, until none is added.
   const declarators: TSESTree.VariableDeclarator[] = [];
@@ -353,7 +353,7 @@ export function readComparedBefore(decrement: SqlDecrement, sourceCode: SourceCo
   for (let added = true; added; ) {
     added = false;
     for (const declarator of declarators) {
-      const bound = boundNames(declarator.id);
+      const bound = patternNames(declarator.id);
       if (bound.every((name) => names.has(name))) continue;
       if (!someInSameFunction(declarator.init!, (node) => node.type === AST_NODE_TYPES.Identifier && names.has(node.name))) continue;
       bound.forEach((name) => names.add(name));
@@ -361,24 +361,6 @@ export function readComparedBefore(decrement: SqlDecrement, sourceCode: SourceCo
     }
   }
   return [...names].some((name) => comparedBefore(write, name, sourceCode, facts));
-}
-
-/** The names a declarator binds: `x`, `{ rows }`, `{ rows: [row] }`, `[first]`. */
-function boundNames(pattern: TSESTree.Node): string[] {
-  switch (pattern.type) {
-    case AST_NODE_TYPES.Identifier:
-      return [pattern.name];
-    case AST_NODE_TYPES.ObjectPattern:
-      return pattern.properties.flatMap((property) => boundNames(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
-    case AST_NODE_TYPES.ArrayPattern:
-      return pattern.elements.flatMap((element) => (element ? boundNames(element) : []));
-    case AST_NODE_TYPES.AssignmentPattern:
-      return boundNames(pattern.left);
-    case AST_NODE_TYPES.RestElement:
-      return boundNames(pattern.argument);
-    default:
-      return [];
-  }
 }
 
 /** SELECTs compared by {@link checkedInOneStretch} (a work count for tests: the SELECTs of the functions asked about, not of the file). */

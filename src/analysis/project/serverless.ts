@@ -188,12 +188,7 @@ const NEXT_FOLDERS = ['app', 'pages', 'src/app', 'src/pages'];
  * not known or a walk cannot be followed.
  */
 function onlyFunctionsReach(root: string, filename: string): boolean {
-  let known = functionModules.get(root);
-  if (known === undefined) {
-    known = modulesOnlyFunctionsRun(root);
-    functionModules.set(root, known);
-  }
-  return known?.has(filename) ?? false;
+  return amongModules(functionModules, root, filename, modulesOnlyFunctionsRun);
 }
 
 function modulesOnlyFunctionsRun(root: string): ReadonlySet<string> | null {
@@ -330,12 +325,7 @@ function closingBracket(text: string, open: number, opening: string, closing: st
  * known or a walk cannot be followed.
  */
 function runsOnlyInFirebaseFunctions(root: string, filename: string): boolean {
-  let known = firebaseModules.get(root);
-  if (known === undefined) {
-    known = modulesOnlyFirebaseRuns(root);
-    firebaseModules.set(root, known);
-  }
-  return known?.has(filename) ?? false;
+  return amongModules(firebaseModules, root, filename, modulesOnlyFirebaseRuns);
 }
 
 function modulesOnlyFirebaseRuns(root: string): ReadonlySet<string> | null {
@@ -434,12 +424,7 @@ export function runsInNextServer(filename: string): boolean {
   const manifest = nearestManifest(filename);
   if (!manifest) return false;
   const root = path.dirname(manifest.file);
-  let known = nextServerModules.get(root);
-  if (known === undefined) {
-    known = modulesNextServerRuns(root, filename);
-    nextServerModules.set(root, known);
-  }
-  return known?.has(filename) ?? false;
+  return amongModules(nextServerModules, root, filename, (folder) => modulesNextServerRuns(folder, filename));
 }
 
 function modulesNextServerRuns(root: string, filename: string): ReadonlySet<string> | null {
@@ -507,12 +492,7 @@ export function runsOnlyInWorker(filename: string): boolean {
   const manifest = nearestManifest(filename);
   if (!manifest) return false;
   const root = path.dirname(manifest.file);
-  let known = workerModules.get(root);
-  if (known === undefined) {
-    known = modulesOnlyWorkersRun(root);
-    workerModules.set(root, known);
-  }
-  return known?.has(filename) ?? false;
+  return amongModules(workerModules, root, filename, modulesOnlyWorkersRun);
 }
 
 function modulesOnlyWorkersRun(root: string): ReadonlySet<string> | null {
@@ -603,4 +583,14 @@ function isVercelFunction(exported: TSESTree.Node | null, sourceCode: Readonly<T
 function isRequestHandler(node: TSESTree.Node | null, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   const fn = node ? functionOf(node, sourceCode) : null;
   return fn !== null && fn.params.length === 2;
+}
+
+/** Whether `filename` is among the modules `find` gives for the folder `root`, remembered per folder in `memo` (null: not proven). */
+function amongModules(memo: Map<string, ReadonlySet<string> | null>, root: string, filename: string, find: (root: string) => ReadonlySet<string> | null): boolean {
+  let known = memo.get(root);
+  if (known === undefined) {
+    known = find(root);
+    memo.set(root, known);
+  }
+  return known?.has(filename) ?? false;
 }

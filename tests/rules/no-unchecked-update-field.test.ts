@@ -3170,6 +3170,26 @@ describe('no-unchecked-update-field: registrations on a bot passed into a module
   ])('invalid: %s', (_name, actions, wiring) => {
     expect(lint(actions, wiring)).toEqual(['unchecked']);
   });
+  // Round 22 (dododoyo/TelegramBots #8): the factory reaches the entry through a CommonJS index that
+  // re-exports it (`const country = require('./country'); module.exports = { country }`), then
+  // `const { country } = require('./commands'); country(bot)`: the index's importers are its callers.
+  const INDEX = "const actions = require('./actions');\nmodule.exports = { actions, other: 1 };\n";
+  const lintIndexed = (index: string, wiring: string): string[] =>
+    messageIds(SCENE, project({ 'ids.ts': IDS, 'scene.ts': SCENE, 'actions.ts': FACTORY(), 'commands.js': index, 'index.ts': ENTRY(wiring) }, 'scene.ts'));
+  it.each([
+    ['destructured from the index', INDEX, "const { actions } = require('./commands');\nactions(bot);\n"],
+    ['called on the index module', INDEX, "const commands = require('./commands');\ncommands.actions(bot);\n"],
+    ['re-exported by exports.name', "exports.actions = require('./actions');\n", "const { actions } = require('./commands');\nactions(bot);\n"],
+  ])('valid: a factory re-exported through an index, %s', (_name, index, wiring) => {
+    expect(lintIndexed(index, wiring)).toEqual([]);
+  });
+  it.each([
+    ['also called with something else', INDEX, "const { actions } = require('./commands');\nactions(bot);\nactions({ action() {} });\n"],
+    ['handed on from the index', INDEX, "const commands = require('./commands');\ncommands.actions(bot);\nplugins.push(commands.actions);\n"],
+    ['never called', INDEX, "const { actions } = require('./commands');\n"],
+  ])('invalid: a factory re-exported through an index, %s', (_name, index, wiring) => {
+    expect(lintIndexed(index, wiring)).toEqual(['unchecked']);
+  });
   // Recall: the factory's handlers are handlers, with their registration's update.
   const CALLBACK = "module.exports = (bot) => {\n  bot.on('callback_query', async (ctx) => {\n    await ctx.reply(ctx.message.text);\n  });\n};\n";
   it('reports a message read under a callback_query handler the factory registers', () => {

@@ -178,22 +178,35 @@ function projectUses(fn: FunctionNode, file: FileRef, values: ValueSite[] | null
   return { calls: sites, values: values ?? [] };
 }
 
-function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: ValueSite[] | null): CallSite[] | null {
+/** How many CommonJS index modules deep a re-exported function's callers are followed (see {@link reexportedAs}). */
+const MAX_REEXPORTS = 2;
+let reexportDepth = 0;
+
+function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: ValueSite[] | null, covered?: Set<string>): CallSite[] | null {
   if (target.exports.length === 0) return target.local.map((call) => ({ call, file }));
   const importers = parsedImportersOf(file.filename);
   if (importers === null) return null;
   const sites: CallSite[] = target.local.map((call) => ({ call, file }));
+  // The files of index modules' importers, reached through the re-exports below: callers seen, not unseen mentions.
+  const reached = new Set<string>();
   for (const importer of importers) {
     const found: TSESTree.Node[] | null = values && [];
-    const calls = importedCalls(importer, file.filename, target, found);
+    const reexported: string[] = [];
+    const calls = importedCalls(importer, file.filename, target, found, reexported);
     if (calls === null) return null;
     sites.push(...calls.map((call) => ({ call, file: importer })));
     if (values && found) values.push(...found.map((value) => ({ value, file: importer })));
+    for (const name of reexported) {
+      const more = reexportSites(fn, importer, name, values, reached);
+      if (more === null) return null;
+      sites.push(...more);
+    }
   }
   // A file that names the function without importing it by a relative path (a path alias, a re-export) is a caller unseen.
   // A method of an instance exported by name only is reached through that name: a file that names the method but not the
   // instance (`db.user.create(…)` beside `export const converter = new Converter()`) cannot call it.
-  const known = new Set([file.filename, ...importers.map((importer) => importer.filename)]);
+  const known = new Set([file.filename, ...importers.map((importer) => importer.filename), ...reached]);
+  for (const name of known) covered?.add(name);
   // The module itself exported (`module.exports = getJson`) is imported under any name: a file that names the module's path.
   const byInstance = target.member && !target.commonjs && !target.exports.includes('default');
   const byModule = (!target.member || target.moduleObject === true) && target.exports.includes('default');
@@ -204,6 +217,35 @@ function projectSites(fn: FunctionNode, file: FileRef, target: Target, values: V
   // A file whose every mention of the name is a binding of its own (`const statsCommand = new mongoose.Schema(…)`) cannot reach the function.
   const word = byModule ? null : byInstance ? target.exports : [target.name];
   return mentions.every((mention) => known.has(mention.filename) || onlyInComments(mention, pattern) || (word !== null && word.every((name) => onlyOwnBindings(mention, name, file.filename)))) ? sites : null;
+}
+
+/**
+ * The callers of a function an index module passes on under `name` (`const country = require('./country');
+ * module.exports = { country }`, `exports.country = require('./country')`): the calls of that export in the
+ * index's importers, found as for a function the index exports itself. `reached` gets the files seen.
+ */
+function reexportSites(fn: FunctionNode, index: FileRef, name: string, values: ValueSite[] | null, reached: Set<string>): CallSite[] | null {
+  if (reexportDepth >= MAX_REEXPORTS) return null;
+  reexportDepth++;
+  try {
+    return projectSites(fn, index, { name, exports: [name], commonjs: true, member: false, local: [] }, values, reached);
+  } finally {
+    reexportDepth--;
+  }
+}
+
+/**
+ * The name under which a CommonJS module exports a value it holds: `module.exports = { country }` (or
+ * `{ country: x }`), `exports.country = x`, `module.exports.country = x` — null for anything else,
+ * `module.exports = x` included (the module would be the function itself, not an index of it).
+ */
+function reexportedAs(value: TSESTree.Node): string | null {
+  const property = value.parent;
+  if (property?.type === AST_NODE_TYPES.Property && property.value === value && !property.computed && property.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    return commonJsExport(outermostWrapper(property.parent)) === 'module.exports' ? propertyKey(property) : null;
+  }
+  const target = commonJsExport(value);
+  return target === null || target === 'module.exports' ? null : target.slice(target.lastIndexOf('.') + 1);
 }
 
 /** Whether every match of `pattern` in a file's text lies in a comment (`* used by LedgerService.reverse`): the file names nothing it could reach. */
@@ -569,7 +611,7 @@ function fileLocalUses(fn: FunctionNode, file: FileRef, values: TSESTree.Node[])
 }
 
 /** The calls of the target in one importer; null when the importer may reach it some other way. */
-function importedCalls(importer: FileRef, targetFile: string, target: Target, values: TSESTree.Node[] | null): TSESTree.CallExpression[] | null {
+function importedCalls(importer: FileRef, targetFile: string, target: Target, values: TSESTree.Node[] | null, reexported: string[] = []): TSESTree.CallExpression[] | null {
   const program = importer.sourceCode.ast;
   const first = program.body[0];
   const calls: TSESTree.CallExpression[] = [];
@@ -586,10 +628,10 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
       continue;
     }
     const variable: Variable | null = first ? resolveName(local, first, importer.sourceCode) : null;
-    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls, values) : collectCalls(variable, target, calls, values))) return null;
+    if (!variable || !(properties ? collectPropertyCalls(variable, target.exports, calls, values) : collectCalls(variable, target, calls, values, reexported))) return null;
   }
-  const nested = nestedRequires(importer, targetFile, target, calls);
-  if (nested === null || !nested.bound.every((variable) => collectCalls(variable, target, calls, values))) return null;
+  const nested = nestedRequires(importer, targetFile, target, calls, reexported);
+  if (nested === null || !nested.bound.every((variable) => collectCalls(variable, target, calls, values, reexported))) return null;
   if (!nested.modules.every((variable) => collectPropertyCalls(variable, target.exports, calls, values))) return null;
   return calls;
 }
@@ -604,8 +646,11 @@ function reexports(importer: FileRef, targetFile: string, target: Target): boole
   );
 }
 
-/** Adds the calls of the target through a variable bound to it; false when the variable is used some other way. */
-function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallExpression[], values: TSESTree.Node[] | null = null): boolean {
+/**
+ * Adds the calls of the target through a variable bound to it; false when the variable is used some other way.
+ * A function the importer exports again (`module.exports = { country }`) goes to `reexported` by its export name.
+ */
+function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallExpression[], values: TSESTree.Node[] | null = null, reexported?: string[]): boolean {
   for (const reference of variable.references) {
     if (reference.init || isDeclaration(reference.identifier)) continue;
     if (target.member) {
@@ -614,7 +659,9 @@ function collectCalls(variable: Variable, target: Target, calls: TSESTree.CallEx
       if (call !== 'other') calls.push(call);
     } else {
       const call = outermostWrapper(reference.identifier).parent;
+      const name = reexported && !target.moduleObject ? reexportedAs(outermostWrapper(reference.identifier)) : null;
       if (call?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(call.callee) === outermostWrapper(reference.identifier)) calls.push(call);
+      else if (name !== null) reexported!.push(name);
       else if (values) values.push(outermostWrapper(reference.identifier));
       else return false;
     }
@@ -661,7 +708,7 @@ function assignedTo(node: TSESTree.Node): boolean {
  * `calls`. Null when such a require (or an `import()`, or an inline `require('./x').f()` anywhere) is
  * used another way: the whole module bound for a method, a value passed on — callers unseen.
  */
-function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[]): { bound: Variable[]; modules: Variable[] } | null {
+function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[], reexported: string[] = []): { bound: Variable[]; modules: Variable[] } | null {
   const variables: Variable[] = [];
   const modules: Variable[] = [];
   // As at the top (`importedCalls`): the module object of a CommonJS file whose export the function is by name.
@@ -680,6 +727,12 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
       // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
       const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
       if (isTopLevelInit(member ?? value)) return undefined;
+      // `exports.country = require('./country')`, `module.exports = { country: require('./country') }`: an index of the function.
+      const exportedAs = member === null && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target) ? reexportedAs(value) : null;
+      if (exportedAs !== null) {
+        reexported.push(exportedAs);
+        return false;
+      }
       // `require('./actions')(bot)` of `module.exports = (bot) => …`: a call of the function itself.
       if (holder?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(holder.callee) === value && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target)) {
         calls.push(holder);

@@ -3201,3 +3201,25 @@ describe('no-unchecked-update-field: registrations on a bot passed into a module
     expect(messageIds(CALLBACK, file)).toEqual([]);
   });
 });
+
+// Round 22 (vaibhav-yerkar/TgMiniApp-Backend #12): a message-only field of a callback query's message
+// stored in a variable that is never dereferenced (`const userFrom = callbackQuery.message.from;`, unused
+// or only tested): an InaccessibleMessage yields `undefined` there, no TypeError.
+describe('no-unchecked-update-field: a message-only field stored and never dereferenced', () => {
+  const CHECKED = (body: string): string => `${NTBA}bot.on('callback_query', async (query) => {\n  if (!query.message) return;\n  ${body}\n});`;
+  it.each([
+    ['unused', 'const userFrom = query.message.from;'],
+    ['only tested', 'const userFrom = query.message.from;\n  if (!userFrom) return;'],
+    ['read optionally', 'const userFrom = query.message.from;\n  log(userFrom?.id);'],
+    ['passed on', 'const text = query.message.text;\n  save(text);'],
+  ])('valid: %s', (_name, body) => {
+    expect(messageIds(CHECKED(body))).toEqual([]);
+  });
+  it.each([
+    ['dereferenced later', 'const userFrom = query.message.from;\n  log(userFrom.id);'],
+    ['dereferenced after a harmless use', 'const text = query.message.text;\n  if (text === "x") log(text.length);'],
+    ['reassigned then dereferenced', 'let text = query.message.text;\n  text = text.trim();'],
+  ])('invalid: %s', (_name, body) => {
+    expect(messageIds(CHECKED(body))).toEqual(['inaccessibleMessage']);
+  });
+});

@@ -93,6 +93,28 @@ export function isPassedOn(node: TSESTree.Node): boolean {
 }
 
 /**
+ * Whether a value is only stored in a variable every use of which is harmless for a missing value:
+ * `const userFrom = query.message.from;` then nothing, `if (!userFrom)`, `userFrom?.id`, `save(userFrom)`,
+ * `userFrom === x`, `'' + userFrom`. A write to the variable or any other use (`userFrom.id`) is not.
+ */
+export function isStoredHarmlessly(node: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let value = node;
+  while (isTypeWrapper(value.parent)) value = value.parent;
+  const declarator = value.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== value || declarator.id.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = sourceCode.getDeclaredVariables(declarator)[0];
+  return (
+    variable !== undefined &&
+    variable.references.every(
+      (reference) =>
+        reference.init === true ||
+        (!reference.isWrite() &&
+          (isTruthinessTest(reference.identifier) || isComparisonOperand(reference.identifier) || isStringOperand(reference.identifier) || isPassedOn(reference.identifier) || isReadOptionally(reference.identifier))),
+    )
+  );
+}
+
+/**
  * Whether a value is an argument of a call to a function of another project file (imported by a
  * relative path) that reads the parameter through (`user.id`) and never tests it (`if (!user)`,
  * `user?.id`, `user == null`): `saveUser(ctx.from!)` with `function saveUser(user) { … user.id … }`.

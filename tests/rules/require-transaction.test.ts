@@ -1123,6 +1123,68 @@ export function addReferral(userId, referrerId, now) {
   ],
 });
 
+/** sql.js: a database in memory, written to disk by `saveDB()` (`db.export()` into a file). */
+const SQL_JS = `const initSqlJs = require('sql.js');
+const fs = require('fs');
+let db;
+async function initDB() {
+  const SQL = await initSqlJs();
+  db = new SQL.Database(fs.readFileSync('shop.db'));
+}
+function saveDB() {
+  fs.writeFileSync('shop.db', Buffer.from(db.export()));
+}
+`;
+/** `between` runs between the two DELETEs of a product and its stock. */
+const deleteProduct = (between: string, head = 'function deleteProduct(id) {'): string => `${SQL_JS}${head}
+  db.run('DELETE FROM stock WHERE product_id = ?', [id]);${between}
+  db.run('DELETE FROM products WHERE id = ?', [id]);
+  saveDB();
+}`;
+
+// Session 23 (round 22, require-transaction#6, DIYEPH/telegram-bot): sql.js keeps the database in
+// memory; two writes with nothing called between them run in one go and only `saveDB()` after both
+// persists them, so a crash persists neither.
+ruleTester.run('require-transaction: sql.js in memory', rule, {
+  valid: [
+    deleteProduct(''),
+    deleteProduct('', 'async function deleteProduct(id) {\n  await ready;'),
+    `import initSqlJs from 'sql.js';
+const SQL = await initSqlJs();
+const db = new SQL.Database();
+export function rename(id, name) {
+  db.run('UPDATE products SET name = ? WHERE id = ?', [name, id]);
+  db.exec(\`INSERT INTO audit (product_id, action) VALUES (\${Number(id)}, 'rename')\`);
+}`,
+  ],
+  invalid: [
+    // Saved between them (the first DELETE reaches the disk alone), an `await` between them, or money moving: still claimed.
+    { code: deleteProduct('\n  saveDB();'), errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '14' } }] },
+    {
+      code: deleteProduct('\n  await notify(id);', 'async function deleteProduct(id) {'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '14' } }],
+    },
+    {
+      code: `${SQL_JS}function transfer(from, to, amount) {
+  db.run('UPDATE users SET balance = balance - ? WHERE id = ?', [amount, from]);
+  db.run('UPDATE users SET balance = balance + ? WHERE id = ?', [amount, to]);
+  saveDB();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '13' } }],
+    },
+    // The same two DELETEs on sqlite3, whose every statement commits to the file on its own: claimed.
+    {
+      code: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('shop.db');
+function deleteProduct(id) {
+  db.run('DELETE FROM stock WHERE product_id = ?', [id]);
+  db.run('DELETE FROM products WHERE id = ?', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});
+
 /** A credit and its log row as a Telegraf command; `gate` is the middleware it is registered behind. */
 const CREDIT = (gate: string) => `${PG}bot.command('addbalance', ${gate}async (ctx) => {
   const [, userId, amount] = ctx.message.text.split(' ');

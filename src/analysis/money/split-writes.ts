@@ -182,7 +182,7 @@ export function splitWrites(
   known: (entry: FlowStatement) => boolean,
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
-  synchronous = false,
+  synchronous: boolean | 'in-memory' = false,
   carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
   startup: StartupWrites | null = null,
 ): FlowStatement[] | null {
@@ -257,7 +257,16 @@ export function splitWrites(
   // Synchronous SQLite (better-sqlite3) with no `await` from the first write to the last: they run in
   // one go, and only the death of the process or an error of the code between splits them. Money
   // moves (a debit and its credit or ledger row) are still claimed.
-  if (synchronous && ![...involved].some((entry) => writesMoney(entry.statement)) && oneStretch(flow, [...involved])) return null;
+  // sql.js ('in-memory') the same, when nothing but the writes themselves is called between them: a
+  // crash persists neither, unless a call between them (`saveDB()`, `db.export()`) saved the first.
+  if (
+    synchronous &&
+    ![...involved].some((entry) => writesMoney(entry.statement)) &&
+    oneStretch(flow, [...involved]) &&
+    (synchronous !== 'in-memory' || !callsBetween(flow, [...involved]))
+  ) {
+    return null;
+  }
   // The first write and only the writes it can run with: a write in the other branch of its `if` is
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
@@ -343,6 +352,20 @@ function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): 
 function oneStretch(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
   const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
   return !canSuspendBetween(flow.node, nodes[0]!, nodes.at(-1)!);
+}
+
+/** Whether a call other than the function's SQL calls (and what their arguments call) lies between the first and the last of `entries`. */
+function callsBetween(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
+  const [start, end] = [nodes[0]!.range[1], nodes.at(-1)!.range[0]];
+  return someInSameFunction(
+    flow.node,
+    (node) =>
+      (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) &&
+      node.range[0] >= start &&
+      node.range[1] <= end &&
+      !flow.statements.some((other) => within(node, other.call.node) || within(other.call.node, node)),
+  );
 }
 
 /**

@@ -28,7 +28,7 @@ import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
 export { isPreparedOnly, projectSqlCall } from './calls.js';
-export { builtinDatabaseDrivers, isSynchronousSqlite } from './synchronous.js';
+export { builtinDatabaseDrivers, isInMemorySqlJs, isSynchronousSqlite } from './synchronous.js';
 export { insertValueItems, isInsertSelectWhereNotExists } from './insert-source.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
 export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';

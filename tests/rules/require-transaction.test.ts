@@ -1244,3 +1244,66 @@ ruleTester.run('require-transaction: update-or-insert through a defaulted count'
     },
   ],
 });
+
+/** Two edits of the user's own rows, each to a value the request carries; `head` comes first in the function. */
+const editProfile = (users: string, profiles: string, head = ''): string => `${PG}export async function editProfile(userId, name, bio, slug) {${head}
+  await pool.query(${users}, [userId, name]);
+  await pool.query(${profiles}, [userId, bio, slug]);
+}`;
+const EDIT_USER = "'UPDATE users SET first_name = COALESCE($2, first_name), updated_at = CURRENT_TIMESTAMP WHERE id = $1'";
+const EDIT_PROFILE = "\"UPDATE model_profiles SET bio = COALESCE($2, bio), public_slug = COALESCE(NULLIF($3, ''), public_slug) WHERE user_id = $1\"";
+const editError = (line: number, lines: string) => [{ messageId: 'writesOutsideTransaction' as const, line, data: { lines } }];
+
+// Session 23 (round 22, require-transaction#1 and #18, znt7cwdygc-crypto/wishlist-gift): writes that
+// each store again what they stored — keyed UPDATEs to values the request carries, upserts that skip
+// or replace — of no money, counter or payment-state column, with no read of their tables before
+// them: running the code again completes a change a crash cut short.
+ruleTester.run('require-transaction: writes a rerun completes', rule, {
+  valid: [
+    editProfile(EDIT_USER, EDIT_PROFILE),
+    // A request's status and an allow-list row that is skipped when there.
+    `${PG}export async function decide(modelId, telegramId, approve, username) {
+  await pool.query('UPDATE access_requests SET status = $3 WHERE model_id = $1 AND requester_id = $2', [modelId, telegramId, approve ? 'approved' : 'rejected']);
+  if (approve) {
+    await pool.query('INSERT INTO allowed_users (model_id, telegram_id, username) VALUES ($1, $2, $3) ON CONFLICT (model_id, telegram_id) DO NOTHING', [modelId, telegramId, username]);
+  }
+}`,
+    // An upsert that replaces with the row being inserted, and a keyed UPDATE to a literal.
+    `${PG}export async function setLanguage(userId, lang) {
+  await pool.query('INSERT INTO settings (user_id, lang) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET lang = EXCLUDED.lang', [userId, lang]);
+  await pool.query("UPDATE users SET onboarding = 'language-set' WHERE id = $1", [userId]);
+}`,
+  ],
+  invalid: [
+    // Each twin keeps one write that a rerun does not complete, or a read that refuses the rerun.
+    // A value read from the row (`bio || $2`: a rerun appends twice).
+    { code: editProfile(EDIT_USER, "'UPDATE model_profiles SET bio = bio || $2 WHERE user_id = $1'"), errors: editError(4, '5') },
+    // A row chosen by its state, not by key alone: the rerun matches nothing.
+    { code: editProfile("\"UPDATE users SET first_name = $2 WHERE id = $1 AND status = 'active'\"", EDIT_PROFILE), errors: editError(4, '5') },
+    // A DELETE: what it removed is gone (round 21, require-transaction#1, Abolfazl-JD/channel-checker-bot).
+    { code: editProfile("'DELETE FROM users WHERE id = $1 AND $2::text IS NOT NULL'", EDIT_PROFILE), errors: editError(4, '5') },
+    // A plain INSERT: the rerun inserts again or fails on the key.
+    { code: editProfile("'INSERT INTO users (id, first_name) VALUES ($1, $2)'", EDIT_PROFILE), errors: editError(4, '5') },
+    // A read of a written table first: the rerun finds the first half done and returns.
+    {
+      code: editProfile(EDIT_USER, EDIT_PROFILE, "\n  const { rows } = await pool.query('SELECT 1 FROM model_profiles WHERE user_id = $1 AND bio IS NULL', [userId]);\n  if (!rows.length) return;"),
+      errors: editError(6, '7'),
+    },
+    // A money column set to a value (round 22, require-transaction#10, kirubel24/bingo-backend: kept).
+    {
+      code: `${PG}export async function updateUser(id, balance, role) {
+  await pool.query('INSERT INTO wallets (user_id, main_balance) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET main_balance = EXCLUDED.main_balance', [id, balance]);
+  await pool.query('UPDATE users SET role = $2 WHERE id = $1', [id, role]);
+}`,
+      errors: editError(4, '5'),
+    },
+    // A payment's state: the webhook's retry finds the order 'paid' (in its caller) and never grants the rest.
+    {
+      code: `${PG}export async function markPaid(orderId, userId) {
+  await pool.query("UPDATE orders SET status = 'paid' WHERE id = $1", [orderId]);
+  await pool.query('UPDATE users SET premium = true WHERE id = $1', [userId]);
+}`,
+      errors: editError(4, '5'),
+    },
+  ],
+});

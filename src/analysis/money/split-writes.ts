@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createColumnFilter } from './columns.js';
+import { createColumnFilter, isPaymentTable, isValueColumn } from './columns.js';
 import { someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
@@ -17,6 +17,7 @@ import {
   isGuardedBackfill,
   isInsertSelectWhereNotExists,
   isPreparedOnly,
+  isRepeatableWrite,
   isRerunFill,
   isStaleSweep,
   isUpsert,
@@ -241,6 +242,10 @@ export function splitWrites(
   // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
   // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
   if (idempotentApart([...involved])) return null;
+  // Writes that each store again what they stored (keyed UPDATEs to values not read from the row,
+  // skipping or replacing upserts), of no money, counter or status column, after no read of a table
+  // they write: running the code again completes what a crash left half done.
+  if (rerunCompletes(flow, [...involved])) return null;
   // Start-up writes that each fill only what is missing: the next boot runs them again and completes
   // what a crash left undone; nothing is left half made that a start does not finish.
   if (startup && [...involved].every((entry) => rerunsWhole(entry, flow, startup)) && startup.atStartup()) return null;
@@ -300,6 +305,32 @@ function rerunsWhole(entry: FlowStatement, flow: SqlFlow, { found }: StartupWrit
       read.statement.tables.includes(statement.target!) &&
       read.call.node.range[1] <= call.node.range[0] &&
       found(read, call.node),
+  );
+}
+
+/** Columns that say how far a piece of work has gone (`status = 'paid'`): on a payment's row, a run that finds one set refuses to pay again. */
+const STATE_COLUMN = /(?:^|_)(?:status|state|stage|step|paid|approved|confirmed|completed|processed|claimed|rewarded|verified|done)(?:_|$)|^is_?(?:paid|approved|confirmed|completed|processed|claimed|rewarded|verified|done)$/i;
+
+/**
+ * Writes that a rerun of the code completes (round 22, require-transaction#1 and #18: two profile
+ * edits of the user's own rows, a request status and an allow-list `ON CONFLICT DO NOTHING`): each is
+ * repeatable (see `isRepeatableWrite`), none sets a money, counter or limit column (see
+ * `isValueColumn`: a balance set from a value the code computed from a read is a second debit on the
+ * rerun) or the progress of a payment (a `STATE_COLUMN` of a table `isPaymentTable` names: a webhook
+ * that finds the order `'paid'` never grants the rest), and no SELECT of the function before the last of them reads a table they write (the read that would
+ * find the first half done and refuse the rerun: `SELECT … WHERE status = 'pending'`, then `return`).
+ */
+function rerunCompletes(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const columnsOf = (write: SqlStatement): string[] =>
+    write.kind === 'update' ? write.assignments.map((assignment) => assignment.column) : [...write.columns, ...(write.onConflict?.assignments.map((assignment) => assignment.column) ?? [])];
+  if (!entries.every((entry) => isWrite(entry.statement))) return false;
+  const writes = entries.flatMap((entry) => writesOf(entry.statement));
+  const settled = (write: SqlStatement, column: string) => STATE_COLUMN.test(column) && isPaymentTable(write.target ?? '');
+  if (!writes.every((write) => isRepeatableWrite(write) && !columnsOf(write).some((column) => isValueColumn(column) || settled(write, column)))) return false;
+  const targets = new Set(writes.map((write) => write.target));
+  const last = Math.max(...entries.map((entry) => entry.call.node.range[0]));
+  return !flow.statements.some(
+    (read) => read.call.node.range[1] <= last && read.statement.kind === 'select' && read.statement.tables.some((table) => targets.has(table)),
   );
 }
 

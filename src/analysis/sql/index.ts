@@ -45,7 +45,7 @@ export type {
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
 export { carriesResultOf, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound } from './results.js';
-export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRerunFill, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
+export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRepeatableWrite, isRerunFill, isRowFreeValue, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';

@@ -243,7 +243,7 @@ export function splitWrites(
   // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
   if (idempotentApart([...involved])) return null;
   // Writes that each store again what they stored (keyed UPDATEs to values not read from the row,
-  // skipping or replacing upserts), of no money, counter or status column, after no read of a table
+  // skipping or replacing upserts), of no money, counter or payment-state column, after no read of a table
   // they write: running the code again completes what a crash left half done.
   if (rerunCompletes(flow, [...involved])) return null;
   // Start-up writes that each fill only what is missing: the next boot runs them again and completes
@@ -317,8 +317,9 @@ const STATE_COLUMN = /(?:^|_)(?:status|state|stage|step|paid|approved|confirmed|
  * repeatable (see `isRepeatableWrite`), none sets a money, counter or limit column (see
  * `isValueColumn`: a balance set from a value the code computed from a read is a second debit on the
  * rerun) or the progress of a payment (a `STATE_COLUMN` of a table `isPaymentTable` names: a webhook
- * that finds the order `'paid'` never grants the rest), and no SELECT of the function before the last of them reads a table they write (the read that would
- * find the first half done and refuse the rerun: `SELECT … WHERE status = 'pending'`, then `return`).
+ * that finds the order `'paid'` never grants the rest), and no SELECT of the function before the last
+ * of them reads a table they write (the read that would find the first half done and refuse the
+ * rerun: `SELECT … WHERE status = 'pending'`, then `return`).
  */
 function rerunCompletes(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
   const columnsOf = (write: SqlStatement): string[] =>

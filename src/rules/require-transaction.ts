@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, returnsBetween } from '../analysis/flow/index.js';
-import { carriesResultOf, getSqlModel, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
+import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
@@ -116,7 +116,7 @@ export default createRule<Options, MessageIds>({
         known,
         (earlier, later) => runsOnlyIfNoRowChanged(earlier, later, sourceCode) || returnsBetween(earlier.call.node, later, sourceCode),
         (a, b) => sourceCode.getText(a) === sourceCode.getText(b),
-        isSynchronousSqlite(sourceCode, context.filename),
+        isSynchronousSqlite(sourceCode, context.filename) || (isInMemorySqlJs(sourceCode) && 'in-memory'),
         (earlier, later) => carriesResultOf(earlier, later, sourceCode),
         startupOf(flow),
       );

@@ -5,6 +5,7 @@ import {
   createColumnFilter,
   createNameMatcher,
   createTableMatcher,
+  isPaymentTable,
   isValueColumn,
   nameWords,
   snakeCaseColumn,
@@ -17,6 +18,11 @@ describe('column-name model', () => {
     expect(isValueColumn('daily_limit')).toBe(true);
     expect(isValueColumn('status')).toBe(false);
     expect(isValueColumn('last_known_balance')).toBe(false);
+  });
+
+  it('names tables whose rows record money changing hands', () => {
+    expect(['payments', 'withdraw_requests', 'starOrders', 'deposits', 'referral_rewards'].map(isPaymentTable)).toEqual([true, true, true, true, true]);
+    expect(['users', 'model_profiles', 'access_requests', 'settings'].map(isPaymentTable)).toEqual([false, false, false, false]);
   });
 
   it('normalises names to snake case, dropping quotes and qualifiers', () => {

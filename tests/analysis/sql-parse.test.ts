@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 
-import { columnsOf, guardsOf, isKeyPredicate, isWrite, parseSql, sqlParserCalls, writesOf } from '../../src/analysis/sql/index.js';
+import { columnsOf, guardsOf, isKeyPredicate, isRepeatableWrite, isWrite, parseSql, sqlParserCalls, writesOf } from '../../src/analysis/sql/index.js';
 import { rewriteDialect } from '../../src/analysis/sql/dialect.js';
 import { TextBuilder } from '../../src/analysis/sql/text-map.js';
 
@@ -184,6 +184,26 @@ describe('parseSql', () => {
     expect(parseSql("SELECT 'unterminated").statements).toEqual([]);
     expect(parseSql('   ').statements).toEqual([]);
     expect(parseSql('INSERT INTO t ON DUPLICATE KEY UPDATE').ok).toBe(false);
+  });
+
+  it('tells writes a second run stores again unchanged (isRepeatableWrite)', () => {
+    const repeatable = (text: string) => isRepeatableWrite(one(text));
+    expect(repeatable("UPDATE users SET name = $2, lang = 'en', seen_at = now() WHERE id = $1")).toBe(true);
+    expect(repeatable('UPDATE p SET bio = COALESCE($2, bio), slug = COALESCE(NULLIF($3, \'\'), slug) WHERE user_id = $1')).toBe(true);
+    expect(repeatable('INSERT INTO a (id, v) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v')).toBe(true);
+    expect(repeatable('INSERT INTO a (id) VALUES ($1) ON CONFLICT DO NOTHING')).toBe(true);
+    expect(repeatable('INSERT OR IGNORE INTO a (id) VALUES (?)')).toBe(true);
+    // Read from the row, chosen by state, no WHERE, a DELETE, a plain INSERT, an upsert that adds or is guarded, MySQL's unseen assignments.
+    expect(repeatable('UPDATE users SET visits = visits + 1 WHERE id = $1')).toBe(false);
+    expect(repeatable('UPDATE users SET name = nickname WHERE id = $1')).toBe(false);
+    expect(repeatable('UPDATE users SET name = COALESCE($2, nickname) WHERE id = $1')).toBe(false);
+    expect(repeatable("UPDATE users SET name = $2 WHERE id = $1 AND status = 'active'")).toBe(false);
+    expect(repeatable('UPDATE users SET name = $1')).toBe(false);
+    expect(repeatable('DELETE FROM users WHERE id = $1')).toBe(false);
+    expect(repeatable('INSERT INTO a (id) VALUES ($1)')).toBe(false);
+    expect(repeatable('INSERT INTO a (id, v) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET v = a.v + EXCLUDED.v')).toBe(false);
+    expect(repeatable('INSERT INTO a (id, v) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET v = EXCLUDED.v WHERE a.v IS NULL')).toBe(false);
+    expect(repeatable('INSERT INTO a (id, v) VALUES (?, ?) ON DUPLICATE KEY UPDATE v = ?')).toBe(false);
   });
 
   it('parses each distinct text once', () => {

@@ -1123,6 +1123,68 @@ export function addReferral(userId, referrerId, now) {
   ],
 });
 
+/** sql.js: a database in memory, written to disk by `saveDB()` (`db.export()` into a file). */
+const SQL_JS = `const initSqlJs = require('sql.js');
+const fs = require('fs');
+let db;
+async function initDB() {
+  const SQL = await initSqlJs();
+  db = new SQL.Database(fs.readFileSync('shop.db'));
+}
+function saveDB() {
+  fs.writeFileSync('shop.db', Buffer.from(db.export()));
+}
+`;
+/** `between` runs between the two DELETEs of a product and its stock. */
+const deleteProduct = (between: string, head = 'function deleteProduct(id) {'): string => `${SQL_JS}${head}
+  db.run('DELETE FROM stock WHERE product_id = ?', [id]);${between}
+  db.run('DELETE FROM products WHERE id = ?', [id]);
+  saveDB();
+}`;
+
+// Session 23 (round 22, require-transaction#6, DIYEPH/telegram-bot): sql.js keeps the database in
+// memory; two writes with nothing called between them run in one go and only `saveDB()` after both
+// persists them, so a crash persists neither.
+ruleTester.run('require-transaction: sql.js in memory', rule, {
+  valid: [
+    deleteProduct(''),
+    deleteProduct('', 'async function deleteProduct(id) {\n  await ready;'),
+    `import initSqlJs from 'sql.js';
+const SQL = await initSqlJs();
+const db = new SQL.Database();
+export function rename(id, name) {
+  db.run('UPDATE products SET name = ? WHERE id = ?', [name, id]);
+  db.exec(\`INSERT INTO audit (product_id, action) VALUES (\${Number(id)}, 'rename')\`);
+}`,
+  ],
+  invalid: [
+    // Saved between them (the first DELETE reaches the disk alone), an `await` between them, or money moving: still claimed.
+    { code: deleteProduct('\n  saveDB();'), errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '14' } }] },
+    {
+      code: deleteProduct('\n  await notify(id);', 'async function deleteProduct(id) {'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '14' } }],
+    },
+    {
+      code: `${SQL_JS}function transfer(from, to, amount) {
+  db.run('UPDATE users SET balance = balance - ? WHERE id = ?', [amount, from]);
+  db.run('UPDATE users SET balance = balance + ? WHERE id = ?', [amount, to]);
+  saveDB();
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '13' } }],
+    },
+    // The same two DELETEs on sqlite3, whose every statement commits to the file on its own: claimed.
+    {
+      code: `const sqlite3 = require('sqlite3');
+const db = new sqlite3.Database('shop.db');
+function deleteProduct(id) {
+  db.run('DELETE FROM stock WHERE product_id = ?', [id]);
+  db.run('DELETE FROM products WHERE id = ?', [id]);
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});
+
 /** A credit and its log row as a Telegraf command; `gate` is the middleware it is registered behind. */
 const CREDIT = (gate: string) => `${PG}bot.command('addbalance', ${gate}async (ctx) => {
   const [, userId, amount] = ctx.message.text.split(' ');
@@ -1179,6 +1241,69 @@ ruleTester.run('require-transaction: update-or-insert through a defaulted count'
   if ((result.affectedRows ?? 0) !== 0) await pool.execute('INSERT INTO log (tg, name) VALUES (?, ?)', [id, name]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
+    },
+  ],
+});
+
+/** Two edits of the user's own rows, each to a value the request carries; `head` comes first in the function. */
+const editProfile = (users: string, profiles: string, head = ''): string => `${PG}export async function editProfile(userId, name, bio, slug) {${head}
+  await pool.query(${users}, [userId, name]);
+  await pool.query(${profiles}, [userId, bio, slug]);
+}`;
+const EDIT_USER = "'UPDATE users SET first_name = COALESCE($2, first_name), updated_at = CURRENT_TIMESTAMP WHERE id = $1'";
+const EDIT_PROFILE = "\"UPDATE model_profiles SET bio = COALESCE($2, bio), public_slug = COALESCE(NULLIF($3, ''), public_slug) WHERE user_id = $1\"";
+const editError = (line: number, lines: string) => [{ messageId: 'writesOutsideTransaction' as const, line, data: { lines } }];
+
+// Session 23 (round 22, require-transaction#1 and #18, znt7cwdygc-crypto/wishlist-gift): writes that
+// each store again what they stored — keyed UPDATEs to values the request carries, upserts that skip
+// or replace — of no money, counter or payment-state column, with no read of their tables before
+// them: running the code again completes a change a crash cut short.
+ruleTester.run('require-transaction: writes a rerun completes', rule, {
+  valid: [
+    editProfile(EDIT_USER, EDIT_PROFILE),
+    // A request's status and an allow-list row that is skipped when there.
+    `${PG}export async function decide(modelId, telegramId, approve, username) {
+  await pool.query('UPDATE access_requests SET status = $3 WHERE model_id = $1 AND requester_id = $2', [modelId, telegramId, approve ? 'approved' : 'rejected']);
+  if (approve) {
+    await pool.query('INSERT INTO allowed_users (model_id, telegram_id, username) VALUES ($1, $2, $3) ON CONFLICT (model_id, telegram_id) DO NOTHING', [modelId, telegramId, username]);
+  }
+}`,
+    // An upsert that replaces with the row being inserted, and a keyed UPDATE to a literal.
+    `${PG}export async function setLanguage(userId, lang) {
+  await pool.query('INSERT INTO settings (user_id, lang) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET lang = EXCLUDED.lang', [userId, lang]);
+  await pool.query("UPDATE users SET onboarding = 'language-set' WHERE id = $1", [userId]);
+}`,
+  ],
+  invalid: [
+    // Each twin keeps one write that a rerun does not complete, or a read that refuses the rerun.
+    // A value read from the row (`bio || $2`: a rerun appends twice).
+    { code: editProfile(EDIT_USER, "'UPDATE model_profiles SET bio = bio || $2 WHERE user_id = $1'"), errors: editError(4, '5') },
+    // A row chosen by its state, not by key alone: the rerun matches nothing.
+    { code: editProfile("\"UPDATE users SET first_name = $2 WHERE id = $1 AND status = 'active'\"", EDIT_PROFILE), errors: editError(4, '5') },
+    // A DELETE: what it removed is gone (round 21, require-transaction#1, Abolfazl-JD/channel-checker-bot).
+    { code: editProfile("'DELETE FROM users WHERE id = $1 AND $2::text IS NOT NULL'", EDIT_PROFILE), errors: editError(4, '5') },
+    // A plain INSERT: the rerun inserts again or fails on the key.
+    { code: editProfile("'INSERT INTO users (id, first_name) VALUES ($1, $2)'", EDIT_PROFILE), errors: editError(4, '5') },
+    // A read of a written table first: the rerun finds the first half done and returns.
+    {
+      code: editProfile(EDIT_USER, EDIT_PROFILE, "\n  const { rows } = await pool.query('SELECT 1 FROM model_profiles WHERE user_id = $1 AND bio IS NULL', [userId]);\n  if (!rows.length) return;"),
+      errors: editError(6, '7'),
+    },
+    // A money column set to a value (round 22, require-transaction#10, kirubel24/bingo-backend: kept).
+    {
+      code: `${PG}export async function updateUser(id, balance, role) {
+  await pool.query('INSERT INTO wallets (user_id, main_balance) VALUES ($1, $2) ON CONFLICT (user_id) DO UPDATE SET main_balance = EXCLUDED.main_balance', [id, balance]);
+  await pool.query('UPDATE users SET role = $2 WHERE id = $1', [id, role]);
+}`,
+      errors: editError(4, '5'),
+    },
+    // A payment's state: the webhook's retry finds the order 'paid' (in its caller) and never grants the rest.
+    {
+      code: `${PG}export async function markPaid(orderId, userId) {
+  await pool.query("UPDATE orders SET status = 'paid' WHERE id = $1", [orderId]);
+  await pool.query('UPDATE users SET premium = true WHERE id = $1', [userId]);
+}`,
+      errors: editError(4, '5'),
     },
   ],
 });

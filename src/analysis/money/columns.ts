@@ -199,3 +199,15 @@ export function createTableMatcher(entries: readonly string[]): NameMatcher {
   const wanted = entries.map((entry) => (entry === '*' ? '*' : tableStem(entry)));
   return (name) => wanted.some((entry) => entry === '*' || entry === tableStem(name));
 }
+
+/** Words of a table whose rows record money changing hands: a payment, an order, a withdrawal, a ledger row. */
+const PAYMENT_TABLE_WORDS = new Set([
+  'payment', 'payments', 'pay', 'payout', 'payouts', 'order', 'orders', 'invoice', 'invoices', 'withdrawal', 'withdrawals', 'withdraw', 'withdraws',
+  'deposit', 'deposits', 'topup', 'topups', 'purchase', 'purchases', 'subscription', 'subscriptions', 'transaction', 'transactions', 'transfer',
+  'transfers', 'refund', 'refunds', 'ledger', 'earnings', 'checkout', 'checkouts', 'charge', 'charges', 'reward', 'rewards', 'bonus', 'bonuses', 'prize', 'prizes',
+]);
+
+/** A table whose rows record money changing hands (see `PAYMENT_TABLE_WORDS`): `payments`, `withdraw_requests`, `star_orders`. */
+export function isPaymentTable(table: string): boolean {
+  return nameWords(table).some((word) => PAYMENT_TABLE_WORDS.has(word));
+}

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { createColumnFilter } from './columns.js';
+import { createColumnFilter, isPaymentTable, isValueColumn } from './columns.js';
 import { someInSameFunction } from '../ast/index.js';
 import { areExclusive, canSuspendBetween, ignoresOwnFailure, isInCatch } from '../flow/index.js';
 import {
@@ -17,6 +17,7 @@ import {
   isGuardedBackfill,
   isInsertSelectWhereNotExists,
   isPreparedOnly,
+  isRepeatableWrite,
   isRerunFill,
   isStaleSweep,
   isUpsert,
@@ -182,7 +183,7 @@ export function splitWrites(
   known: (entry: FlowStatement) => boolean,
   independent: (earlier: FlowStatement, later: TSESTree.Node) => boolean,
   sameValue: (a: TSESTree.Node, b: TSESTree.Node) => boolean,
-  synchronous = false,
+  synchronous: boolean | 'in-memory' = false,
   carries: (earlier: FlowStatement, later: TSESTree.Node) => boolean = () => false,
   startup: StartupWrites | null = null,
 ): FlowStatement[] | null {
@@ -241,6 +242,10 @@ export function splitWrites(
   // Idempotent writes of different tables (seeds `INSERT … ON CONFLICT DO NOTHING`, guarded backfills
   // `SET x = TRUE WHERE … AND x = FALSE`): each is whole on its own, and a rerun finds the rest undone.
   if (idempotentApart([...involved])) return null;
+  // Writes that each store again what they stored (keyed UPDATEs to values not read from the row,
+  // skipping or replacing upserts), of no money, counter or payment-state column, after no read of a table
+  // they write: running the code again completes what a crash left half done.
+  if (rerunCompletes(flow, [...involved])) return null;
   // Start-up writes that each fill only what is missing: the next boot runs them again and completes
   // what a crash left undone; nothing is left half made that a start does not finish.
   if (startup && [...involved].every((entry) => rerunsWhole(entry, flow, startup)) && startup.atStartup()) return null;
@@ -257,7 +262,16 @@ export function splitWrites(
   // Synchronous SQLite (better-sqlite3) with no `await` from the first write to the last: they run in
   // one go, and only the death of the process or an error of the code between splits them. Money
   // moves (a debit and its credit or ledger row) are still claimed.
-  if (synchronous && ![...involved].some((entry) => writesMoney(entry.statement)) && oneStretch(flow, [...involved])) return null;
+  // sql.js ('in-memory') the same, when nothing but the writes themselves is called between them: a
+  // crash persists neither, unless a call between them (`saveDB()`, `db.export()`) saved the first.
+  if (
+    synchronous &&
+    ![...involved].some((entry) => writesMoney(entry.statement)) &&
+    oneStretch(flow, [...involved]) &&
+    (synchronous !== 'in-memory' || !callsBetween(flow, [...involved]))
+  ) {
+    return null;
+  }
   // The first write and only the writes it can run with: a write in the other branch of its `if` is
   // no part of its change (`if (a) UPDATE …; else if (b) UPDATE …;` then a later write: the later one).
   const [first, ...rest] = writes.filter((entry) => involved.has(entry));
@@ -291,6 +305,33 @@ function rerunsWhole(entry: FlowStatement, flow: SqlFlow, { found }: StartupWrit
       read.statement.tables.includes(statement.target!) &&
       read.call.node.range[1] <= call.node.range[0] &&
       found(read, call.node),
+  );
+}
+
+/** Columns that say how far a piece of work has gone (`status = 'paid'`): on a payment's row, a run that finds one set refuses to pay again. */
+const STATE_COLUMN = /(?:^|_)(?:status|state|stage|step|paid|approved|confirmed|completed|processed|claimed|rewarded|verified|done)(?:_|$)|^is_?(?:paid|approved|confirmed|completed|processed|claimed|rewarded|verified|done)$/i;
+
+/**
+ * Writes that a rerun of the code completes (round 22, require-transaction#1 and #18: two profile
+ * edits of the user's own rows, a request status and an allow-list `ON CONFLICT DO NOTHING`): each is
+ * repeatable (see `isRepeatableWrite`), none sets a money, counter or limit column (see
+ * `isValueColumn`: a balance set from a value the code computed from a read is a second debit on the
+ * rerun) or the progress of a payment (a `STATE_COLUMN` of a table `isPaymentTable` names: a webhook
+ * that finds the order `'paid'` never grants the rest), and no SELECT of the function before the last
+ * of them reads a table they write (the read that would find the first half done and refuse the
+ * rerun: `SELECT … WHERE status = 'pending'`, then `return`).
+ */
+function rerunCompletes(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const columnsOf = (write: SqlStatement): string[] =>
+    write.kind === 'update' ? write.assignments.map((assignment) => assignment.column) : [...write.columns, ...(write.onConflict?.assignments.map((assignment) => assignment.column) ?? [])];
+  if (!entries.every((entry) => isWrite(entry.statement))) return false;
+  const writes = entries.flatMap((entry) => writesOf(entry.statement));
+  const settled = (write: SqlStatement, column: string) => STATE_COLUMN.test(column) && isPaymentTable(write.target ?? '');
+  if (!writes.every((write) => isRepeatableWrite(write) && !columnsOf(write).some((column) => isValueColumn(column) || settled(write, column)))) return false;
+  const targets = new Set(writes.map((write) => write.target));
+  const last = Math.max(...entries.map((entry) => entry.call.node.range[0]));
+  return !flow.statements.some(
+    (read) => read.call.node.range[1] <= last && read.statement.kind === 'select' && read.statement.tables.some((table) => targets.has(table)),
   );
 }
 
@@ -343,6 +384,20 @@ function isPendingAroundCall(flow: SqlFlow, entries: readonly FlowStatement[]): 
 function oneStretch(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
   const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
   return !canSuspendBetween(flow.node, nodes[0]!, nodes.at(-1)!);
+}
+
+/** Whether a call other than the function's SQL calls (and what their arguments call) lies between the first and the last of `entries`. */
+function callsBetween(flow: SqlFlow, entries: readonly FlowStatement[]): boolean {
+  const nodes = entries.map((entry) => entry.call.node).sort((a, b) => a.range[0] - b.range[0]);
+  const [start, end] = [nodes[0]!.range[1], nodes.at(-1)!.range[0]];
+  return someInSameFunction(
+    flow.node,
+    (node) =>
+      (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) &&
+      node.range[0] >= start &&
+      node.range[1] <= end &&
+      !flow.statements.some((other) => within(node, other.call.node) || within(other.call.node, node)),
+  );
 }
 
 /**

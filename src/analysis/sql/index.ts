@@ -28,7 +28,7 @@ import { buildSqlModel, type SqlModel } from './flow.js';
 
 export type { ConnectionKind, SqlCall, SqlConnection } from './calls.js';
 export { isPreparedOnly, projectSqlCall } from './calls.js';
-export { builtinDatabaseDrivers, isSynchronousSqlite } from './synchronous.js';
+export { builtinDatabaseDrivers, isInMemorySqlJs, isSynchronousSqlite } from './synchronous.js';
 export { insertValueItems, isInsertSelectWhereNotExists } from './insert-source.js';
 export { extractSqlText, type SqlHole, type SqlText } from './extract.js';
 export type { FlowStatement, SqlFlow, SqlModel, TransactionScope } from './flow.js';
@@ -45,7 +45,7 @@ export type {
 export { parseSql, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
 export { carriesResultOf, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound } from './results.js';
-export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRerunFill, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
+export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRepeatableWrite, isRerunFill, isRowFreeValue, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';
 export { TextMap } from './text-map.js';
 export { paramArgument, whereArguments } from './params.js';
 export { awaitsEffectAfter, findSqlRaces, type RaceJudgement, type SqlRace } from './races.js';

@@ -127,6 +127,56 @@ export function isRerunFill(statement: SqlStatement): boolean {
   return isGuardedBackfill(statement) || (statement.kind === 'update' && statement.assignments.length > 0 && statement.assignments.every(fillsEmpty));
 }
 
+/**
+ * A value a second run of the write stores again unchanged, whatever the row holds: a parameter, a
+ * literal, the clock, the row being inserted (`EXCLUDED.name`), operators and functions of those, and
+ * the assigned column itself only as the fallback of a NULL default (`COALESCE($2, bio)`, `COALESCE(bio,
+ * $2)`, `COALESCE(NULLIF($4, ''), slug)`). `c = c + 1`, a CASE or a subquery reading the row are not.
+ */
+export function isRowFreeValue(value: SqlExpr, column: string): boolean {
+  const free = (expr: SqlExpr, fallback: boolean): boolean => {
+    switch (expr.type) {
+      case 'param':
+      case 'literal':
+        return true;
+      case 'column':
+        return expr.table === 'excluded' || (fallback && expr.name.toLowerCase() === column.toLowerCase());
+      case 'operator':
+        return expr.args.every((arg) => free(arg, false));
+      case 'function':
+        if (NULL_DEFAULTS.has(expr.name) || expr.name === 'nullif') return expr.args.every((arg) => free(arg, fallback));
+        return expr.args.every((arg) => free(arg, false));
+      case 'other':
+        return expr.columns.length === 0;
+      default:
+        return false;
+    }
+  };
+  return isClockValue(value) || free(value, true);
+}
+
+/**
+ * A write that a second run leaves as the first left it, so that running the code again completes a
+ * change a crash cut short: an UPDATE of rows chosen by key alone (`WHERE id = $1`, see
+ * `isKeyPredicate`) that sets each column to a value not computed from the row (see
+ * `isRowFreeValue`); an INSERT that skips or replaces a row already there (`ON CONFLICT DO NOTHING`,
+ * `INSERT OR IGNORE`, `REPLACE INTO`), or an `ON CONFLICT … DO UPDATE` with no WHERE that sets such
+ * values. Not a DELETE (what it removed is gone), nor MySQL's `ON DUPLICATE KEY UPDATE`, whose
+ * assignments the model does not keep.
+ */
+export function isRepeatableWrite(statement: SqlStatement): boolean {
+  if (!statement.parsed || statement.ctes.length > 0) return false;
+  const free = (assignments: readonly SqlAssignment[]) => assignments.every((assignment) => isRowFreeValue(assignment.value, assignment.column));
+  if (statement.kind === 'update') {
+    return statement.assignments.length > 0 && statement.where.length > 0 && statement.where.every((expr) => isKeyPredicate(expr)) && free(statement.assignments);
+  }
+  if (statement.kind !== 'insert') return false;
+  if (statement.mysqlUpsert === 'insert-ignore' || statement.mysqlUpsert === 'replace-into') return true;
+  const conflict = statement.onConflict;
+  if (conflict === null || statement.mysqlUpsert !== null) return false;
+  return conflict.action === 'nothing' || (conflict.where.length === 0 && free(conflict.assignments));
+}
+
 /** The statements that write: the statement itself when it is an INSERT / UPDATE / DELETE, and its data-modifying CTEs. */
 export function writesOf(statement: SqlStatement): SqlStatement[] {
   const writes = statement.ctes.filter((cte) => cte.kind === 'insert' || cte.kind === 'update' || cte.kind === 'delete');

@@ -56,6 +56,30 @@ function computeSynchronousSqlite(program: TSESTree.Program, filename: string): 
   return Object.hasOwn(manifest.dependencies, 'better-sqlite3') || builtinDatabaseDrivers(path.dirname(manifest.file)).size > 0;
 }
 
+/**
+ * Whether this file's database is sql.js (the file loads `sql.js`, `initSqlJs()` … `new SQL.Database(…)`)
+ * and no module whose queries are promises: SQLite compiled to WebAssembly, held in memory and written
+ * to disk only when the code exports it (`db.export()` into a file). Its `run`/`exec` calls are
+ * synchronous, and a crash between two of them persists neither unless the code saved the database
+ * in between.
+ */
+export function isInMemorySqlJs(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const program = sourceCode.ast;
+  let answer = inMemorySqlJs.get(program);
+  if (answer === undefined) {
+    const loaded = [
+      ...program.body.flatMap((statement) => (statement.type === AST_NODE_TYPES.ImportDeclaration ? [statement.source.value] : [])),
+      ...fileIndex(program).of(AST_NODE_TYPES.CallExpression).flatMap((call) => requiredModule(call) ?? []),
+    ].map(packageOfSpecifier);
+    answer = loaded.includes('sql.js') && !loaded.some((module) => ASYNC_QUERIES.has(module));
+    inMemorySqlJs.set(program, answer);
+  }
+  return answer;
+}
+
+/** Per file, answered once. */
+const inMemorySqlJs = new WeakMap<TSESTree.Program, boolean>();
+
 /** Database drivers built into a runtime, which no package.json lists: Node's `node:sqlite` (22.5+), Bun's `bun:sqlite`. */
 const LOADS_BUILTIN_DRIVER = /(?:\brequire\s*\(|\bfrom|\bimport\s*\(?)\s*['"]((?:node|bun):sqlite)['"]/g;
 /** Per package folder: the built-in drivers its source files load. */

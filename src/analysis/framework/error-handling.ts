@@ -1239,7 +1239,7 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
  * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
  * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail.
  */
-export function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
+function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
   if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
   const reads = optionalReads(model, file.sourceCode, { checkUnregisteredHandlers: true });
   const neverNullish = (value: TSESTree.Node, at: TSESTree.Node): boolean => isNeverNullish(value, at, model, file, reads);

@@ -1066,6 +1066,58 @@ ruleTester.run('require-bot-error-handler: every handler catches its own errors'
   ],
 });
 
+// Round-22 judged shapes (require-bot-error-handler#16, #23, #25): every handler is synchronous and
+// only drops the promises of its chat calls, reads what its registration guarantees, logs, or catches
+// what its `try` throws. Nothing can throw or reject into Telegraf's default handler, so `bot.catch`
+// would change nothing (a dropped call's rejection is an unhandled rejection, not the framework's).
+const GREET = "bot.start((ctx) => {\n  ctx.reply('Hello @' + ctx.from.username);\n});\nbot.command(['greet', 'Greet'], (ctx) => {\n  console.log(`greeted ${ctx.from.id}`);\n  ctx.reply(`Hello ${ctx.message.text}`);\n});\n";
+const MEDIA =
+  "bot.command('dubai', (ctx) => {\n  ctx.replyWithChatAction('upload_photo');\n  ctx.replyWithPhoto({ source: './dubai.jpeg' }, { reply_to_message_id: ctx.message.message_id });\n});\n" +
+  "bot.command('cities', (ctx) => {\n  const cities = [{ type: 'photo', media: { source: './a.jpg' } }];\n  ctx.replyWithMediaGroup(cities, { reply_to_message_id: ctx.message.message_id });\n  bot.telegram.sendDocument(ctx.chat.id, { source: './cities.txt' });\n});\n";
+const FACT = "const facts = [];\nbot.command('fact', (ctx) => {\n  try {\n    const fact = facts[0].text;\n    ctx.reply(`Fact: ${fact}`);\n  } catch (err) {\n    console.log(err);\n  }\n});\n";
+const ECHO = "bot.command('echo', (ctx) => {\n  const msg = ctx.message;\n  if (msg.text.length === 5) {\n    ctx.reply('You said echo');\n  } else {\n    ctx.reply(msg.text.substring(6, msg.text.length));\n  }\n});\n";
+const LOGGING_USE = "bot.use((ctx, next) => {\n  console.log(ctx.updateType);\n  next(ctx);\n});\n";
+ruleTester.run('require-bot-error-handler: handlers that cannot throw into the framework', rule, {
+  valid: [
+    `${telegraf}${GREET}bot.launch();`,
+    `${telegraf}${MEDIA}bot.launch();`,
+    `${telegraf}${FACT}${GREET}bot.launch();`,
+    `${telegraf}${ECHO}bot.launch();`,
+    // The twin: a text handler's text is there.
+    `${telegraf}bot.on('text', (ctx) => {\n  ctx.reply(ctx.message.text.trim());\n});\nbot.launch();`,
+    `${grammy}bot.command('start', (ctx) => {\n  ctx.reply('hi');\n});\nbot.start();`,
+    // A first middleware that drops `next()` before handlers that cannot fail drops no error (#25).
+    `${telegraf}${LOGGING_USE}${GREET}${ECHO}bot.launch();`,
+  ],
+  invalid: [
+    // An arrow's expression body returns the promise: its rejection reaches the default handler.
+    launchTwin("bot.start((ctx) => ctx.reply('Hello @' + ctx.from.username));\n", 4),
+    // So does a `return` of it.
+    launchTwin("bot.start((ctx) => {\n  return ctx.reply('hi');\n});\n", 6),
+    // An async handler with an `await` outside a try.
+    launchTwin("bot.start(async (ctx) => {\n  ctx.reply('hi');\n  await ctx.reply('again');\n});\n", 7),
+    // A read the registration does not guarantee: a button's update has no `message`.
+    launchTwin(`${GREET}bot.action('x', (ctx) => {\n  ctx.reply(ctx.message.text);\n});\n`, 13),
+    // A middleware sees every update: `ctx.from` is missing on a channel post.
+    launchTwin("bot.use((ctx, next) => {\n  ctx.reply('@' + ctx.from.username);\n  return next();\n});\n", 7),
+    // A module value read outside a try (`facts[0]` is undefined while the list is empty).
+    launchTwin("const facts = [];\nbot.command('fact', (ctx) => {\n  ctx.reply(facts[0].text);\n});\n", 7),
+    // A `catch` that rethrows.
+    launchTwin(FACT.replace('    console.log(err);\n', '    console.log(err);\n    throw err;\n'), 13),
+    // A call the summary does not know (`fetchFact()` may throw).
+    launchTwin("bot.command('fact', (ctx) => {\n  ctx.reply(fetchFact());\n});\n", 6),
+    // A string method on a text the registration does not guarantee (a photo has none).
+    launchTwin("bot.on('message', (ctx) => {\n  ctx.reply(ctx.message.text.trim());\n});\n", 6),
+    // Behind the dropping middleware, a handler that can reject: the dropped `next()` is the report.
+    {
+      code: `${telegraf}${LOGGING_USE}${GREET}bot.command('x', async (ctx) => {\n  await ctx.reply('x');\n});\nbot.launch();`,
+      errors: [{ messageId: 'unawaitedNext', line: 5 }],
+    },
+    // The dropping middleware itself can throw (#25's `ctx.from.username` on a channel post): the missing `bot.catch` is the report.
+    launchTwin("bot.use((ctx, next) => {\n  console.log('@' + ctx.from.username);\n  next(ctx);\n});\n" + GREET, 14),
+  ],
+});
+
 // Round-16 judged shape: the bot handed to a class's constructor, kept in a field, and a method of
 // that class (called on the instance, or by the constructor) installs `.catch(…)` on the field.
 const WIRING = (attach: string, constructorTail = ''): string =>

@@ -6,13 +6,15 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { runsInNextServer, runsOnlyInWorker } from '../project/index.js';
-import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction } from '../summaries/index.js';
+import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
 import { chainRoot, chatRole } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
+import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { getFrameworkModel } from './model.js';
+import { optionalReads } from './optional-reads.js';
 
 export { ntbaOption } from './bots.js';
 import type { BotInstance, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
@@ -667,16 +669,11 @@ function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies:
   const known = droppedCatchMemo.get(model);
   if (known) return known;
   const found = new Map<TSESTree.CallExpression, FunctionNode | null>();
-  const talksToChat = (call: TSESTree.CallExpression, fn: FunctionNode): boolean => {
-    const root = chainRoot(call);
-    if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
-    return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
-  };
   /** The dropped chat calls `fn` makes outside its nested functions, `helper` the function they are counted in. */
   const collect = (fn: FunctionNode, code: TSESTree.Node, helper: FunctionNode | null, followed: Set<FunctionNode> | null): void => {
     walkSameFunction(code, (inner) => {
       if (inner.type !== AST_NODE_TYPES.CallExpression) return;
-      if (talksToChat(inner, fn) && promiseDropped(inner)) {
+      if (talksToChat(inner, fn, model) && promiseDropped(inner)) {
         if (!found.has(inner)) found.set(inner, helper);
         return;
       }
@@ -697,17 +694,27 @@ function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies:
   }
   const replies = [...found].map(([call, helper]) => ({ call, helper })).sort((a, b) => a.call.range[0] - b.call.range[0]);
   const dropping = new Set<TSESTree.Node>();
-  for (const { call } of replies) {
-    for (let value: TSESTree.Node = call; ; ) {
-      dropping.add(value);
-      const member: TSESTree.Node | undefined = outermostWrapper(value).parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) break;
-      value = member.parent;
-    }
-  }
+  for (const { call } of replies) addDroppingChain(call, dropping);
   const result = { replies, dropping };
   droppedCatchMemo.set(model, result);
   return result;
+}
+
+/** A chat call of a handler's (or helper's) own parameter (`ctx.reply`, `ctx.telegram.sendMessage`) or of a bot (`bot.telegram.sendDocument`). */
+function talksToChat(call: TSESTree.CallExpression, fn: FunctionNode, model: FrameworkModel): boolean {
+  const root = chainRoot(call);
+  if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
+  return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
+}
+
+/** A dropped call and the `.then(…)`/`.finally(…)` links chained on it (see {@link promiseDropped}), into `into`. */
+function addDroppingChain(call: TSESTree.CallExpression, into: Set<TSESTree.Node>): void {
+  for (let value: TSESTree.Node = call; ; ) {
+    into.add(value);
+    const member: TSESTree.Node | undefined = outermostWrapper(value).parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.parent.type !== AST_NODE_TYPES.CallExpression || member.parent.callee !== member) break;
+    value = member.parent;
+  }
 }
 
 /** A pure memo of {@link catchDroppedChatCalls} per file model: the rule and {@link handlersNeverFail} both ask. */
@@ -989,7 +996,9 @@ export interface BotErrorHandling {
   registersNoHandler(): boolean;
   /**
    * grammY / Telegraf: middleware installed by `bot.use(…)` that drops the promise of `next()` (see
-   * {@link droppingMiddleware}); none when the process handles unhandled rejections.
+   * {@link droppingMiddleware}); none when the process handles unhandled rejections, and not one
+   * whose bot's every other handler is proven never to fail (see {@link unprovenHandlers}): its
+   * dropped `next()` then drops no error.
    */
   droppingMiddleware(): DroppingMiddleware[];
 }
@@ -1075,7 +1084,14 @@ export function botErrorHandling(
         },
         handlersNeverFail: () => handlersNeverFail(bot, model, file),
         registersNoHandler: () => registersNoHandler(bot, file),
-        droppingMiddleware: () => (bot.framework === 'ntba' || processHandlesRejections(sourceCode, file.filename) ? [] : droppingMiddleware(taking, file)),
+        droppingMiddleware: () => {
+          if (bot.framework === 'ntba' || processHandlesRejections(sourceCode, file.filename)) return [];
+          const dropping = droppingMiddleware(taking, file);
+          if (dropping.length === 0) return dropping;
+          // Behind a middleware whose every other handler cannot fail, a dropped `next()` drops no error.
+          const proof = unprovenHandlers(bot, model, file);
+          return proof === null ? dropping : dropping.filter((middleware) => proof.unproven.some((fn) => fn !== middleware.fn));
+        },
       };
     });
 }
@@ -1162,38 +1178,177 @@ export function servesPaymentsOnly(handling: BotErrorHandling): boolean {
   return only && payments > 0;
 }
 
-/** The logger model of {@link handlersNeverFail}: the default logger names. */
-
 /**
- * A grammY or Telegraf bot whose every handler is proven never to fail (see `functionNeverFails`:
- * its body is a `try` whose `catch` only logs, or does no failing work), so no error ever reaches
- * the framework's default handler. A chat call dropped in a `catch`, or in a helper of the file the
- * `catch` calls (`sendError(e, ctx)` whose `ctx.reply(…)` nothing awaits), is no failure of the
- * handler: its rejection never reaches the framework (an error handler would change nothing), and
- * `droppedCatchReply` reports it where it is. Every use of the bot's variable must be a member of
- * {@link NO_HANDLER_MEMBERS} or a registration the model resolved, each handler of it a function;
- * a handler that is not (`bot.use(session())`, an imported function, a scene's middleware), the bot
- * passed to a function, copied or kept in a member keeps it unproven.
+ * A grammY or Telegraf bot whose every handler is proven never to fail (see {@link unprovenHandlers}),
+ * so no error ever reaches the framework's default handler.
  */
 export function handlersNeverFail(bot: BotInstance, model: FrameworkModel, file: FileRef): boolean {
-  if (bot.framework === 'ntba' || !bot.variable) return false;
+  const proof = unprovenHandlers(bot, model, file);
+  return proof !== null && proof.unproven.length === 0 && proof.handlers > 0;
+}
+
+/**
+ * The handlers of a grammY or Telegraf bot not proven never to fail into the framework, and how
+ * many handlers it has; null when some handler cannot be looked at. A handler is proven when its
+ * body is a `try` whose `catch` only logs, or does no failing work (see `functionNeverFails`), or
+ * when it is a synchronous handler that cannot throw (see {@link cannotThrowIntoFramework}). A chat
+ * call dropped in a `catch`, or in a helper of the file the `catch` calls (`sendError(e, ctx)` whose
+ * `ctx.reply(…)` nothing awaits), is no failure of the handler: its rejection never reaches the
+ * framework (an error handler would change nothing), and `droppedCatchReply` reports it where it is.
+ * Every use of the bot's variable must be a member of {@link NO_HANDLER_MEMBERS} or a registration
+ * the model resolved, each handler of it a function of this file; a handler that is not
+ * (`bot.use(session())`, an imported function, a scene's middleware), the bot passed to a function,
+ * copied or kept in a member leaves it unknown (null).
+ */
+function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef): { unproven: FunctionNode[]; handlers: number } | null {
+  if (bot.framework === 'ntba' || !bot.variable) return null;
   const registrations = new Map(model.registrations.filter((registration) => registration.receiver?.instance === bot).map((registration) => [registration.call, registration]));
   const { dropping } = catchDroppedChatCalls(model, file);
+  const unproven: FunctionNode[] = [];
   let handlers = 0;
-  const proven = bot.variable.references.every((reference) => {
+  const known = bot.variable.references.every((reference) => {
     if (reference.init) return true;
     const parent = reference.identifier.parent;
     if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
     const registration = parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;
-      return registration.handlers.every((handler) => handler.fn !== null && functionNeverFails(handler.fn, file, DEFAULT_LOGGERS, dropping));
+      return registration.handlers.every((handler) => {
+        if (handler.fn === null) return false;
+        if (!functionNeverFails(handler.fn, file, DEFAULT_LOGGERS, dropping) && !cannotThrowIntoFramework(handler.fn, model, file, dropping)) unproven.push(handler.fn);
+        return true;
+      });
     }
     const member = getPropertyName(parent) ?? '';
     if (bot.framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
-  return proven && handlers > 0;
+  return known ? { unproven, handlers } : null;
+}
+
+/**
+ * Whether a synchronous grammY or Telegraf handler cannot throw or reject into the framework, so
+ * that `bot.catch` would change nothing for it. Its body is a block (an arrow's expression body
+ * `(ctx) => ctx.reply(x)` returns the promise, whose rejection reaches the default handler), it is
+ * not async, and it never fails (see `functionNeverFails`: loggers, literals, templates, a `try` whose
+ * `catch` cannot fail…) apart from the promises it drops: a chat call of its context or of a bot
+ * that is a statement of its own (`ctx.reply('hi');`, `bot.telegram.sendDocument(…);`) and a
+ * dropped `next()`. Their rejection never reaches the framework: it is an unhandled rejection, a
+ * defect of its own (`droppedCatchReply` reports the one in a `catch`). Every read through a value
+ * cannot throw either (see {@link readsCannotThrow}): the registration guarantees it
+ * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
+ * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail.
+ */
+function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
+  if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const reads = optionalReads(model, file.sourceCode, { checkUnregisteredHandlers: true });
+  const neverNullish = (value: TSESTree.Node, at: TSESTree.Node): boolean => isNeverNullish(value, at, model, file, reads);
+  const harmless = new Set<TSESTree.Node>(dropping);
+  for (const next of nextCalls(fn).dropped) addDroppingChain(next, harmless);
+  walkSameFunction(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
+    const callee = skipTypeWrappers(node.callee);
+    // `msg.text.substring(6)`: a string method on a text the registration guarantees.
+    if (callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && isGuaranteedText(callee.object, model) && neverNullish(callee.object, callee)) harmless.add(node);
+  });
+  return readsCannotThrow(fn.body, neverNullish) && functionNeverFails(fn, file, DEFAULT_LOGGERS, harmless);
+}
+
+/**
+ * Whether no read in `code` (outside the blocks of `try` statements with a `catch`, whose errors the
+ * `catch` takes) can throw a TypeError: every member read (`a.b`, not `a?.b`), destructuring and
+ * `in` goes through a value `neverNullish` proves present, and no array or call spreads a value.
+ */
+function readsCannotThrow(code: TSESTree.Node, neverNullish: (value: TSESTree.Node, at: TSESTree.Node) => boolean): boolean {
+  let safe = true;
+  const visit = (node: TSESTree.Node): boolean | undefined => {
+    if (!safe) return false;
+    switch (node.type) {
+      case AST_NODE_TYPES.TryStatement:
+        if (!node.handler) return undefined;
+        walkSameFunction(node.handler.body, visit);
+        if (node.finalizer) walkSameFunction(node.finalizer, visit);
+        return false;
+      case AST_NODE_TYPES.MemberExpression:
+        if (!node.optional && !neverNullish(node.object, node)) safe = false;
+        return undefined;
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (node.id.type !== AST_NODE_TYPES.Identifier && node.init && !neverNullish(node.init, node)) safe = false;
+        return undefined;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (node.operator === 'in' && !neverNullish(node.right, node)) safe = false;
+        return undefined;
+      case AST_NODE_TYPES.SpreadElement:
+        if (node.parent.type !== AST_NODE_TYPES.ObjectExpression) safe = false;
+        return undefined;
+      default:
+        return undefined;
+    }
+  };
+  walkSameFunction(code, visit);
+  return safe;
+}
+
+/** Globals that are always objects: reading a member of them never throws. */
+const OBJECT_GLOBALS = new Set(['console', 'Math', 'JSON', 'process', 'Date', 'Number', 'String', 'Object', 'Array', 'Promise', 'Reflect']);
+
+/**
+ * Whether a value read through at `at` is never `null` or `undefined`: a literal, template, array
+ * or object literal (also a `const` holding one), a global object (`console`, `process.env`), a bot
+ * (`bot`, `bot.telegram`), a promise of a chat call or a chain on it, a string method's result, or a
+ * context value that is always present or that the registration and guards prove present (asked of
+ * `optionalReads`, as `no-unchecked-update-field` asks). Anything else (a module variable, an
+ * unknown context field such as `ctx.session`) is not proven.
+ */
+function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: FrameworkModel, file: FileRef, reads: ReturnType<typeof optionalReads>): boolean {
+  const value = skipTypeWrappers(node);
+  switch (value.type) {
+    case AST_NODE_TYPES.Literal:
+      return value.value !== null;
+    case AST_NODE_TYPES.TemplateLiteral:
+    case AST_NODE_TYPES.ArrayExpression:
+    case AST_NODE_TYPES.ObjectExpression:
+      return true;
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      // A chat call's promise, a `.then`/`.catch`/`.finally` link (the call itself is judged by the summary), a string.
+      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method)));
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = resolveVariable(value, file.sourceCode);
+      if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;
+      if (model.resolveBot(value) !== null) return true;
+      const init = constInitializer(value, file.sourceCode);
+      if (init && [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression].includes(init.type) && !(init.type === AST_NODE_TYPES.Literal && init.value === null)) return true;
+      break;
+    }
+    case AST_NODE_TYPES.MemberExpression: {
+      const property = getPropertyName(value);
+      const object = skipTypeWrappers(value.object);
+      if (property === 'env' && object.type === AST_NODE_TYPES.Identifier && object.name === 'process') return true;
+      if ((property === 'telegram' || property === 'api') && model.resolveBot(object) !== null) return true;
+      break;
+    }
+    default:
+      return false;
+  }
+  const path = model.resolveContextPath(value);
+  if (!path) return false;
+  if (path.path.length === 0 || (path.path.length === 1 && ALWAYS_PRESENT_CONTEXT_MEMBERS.has(path.path[0]!))) return true;
+  const info = describePath(path.path);
+  if (!info) return false;
+  if (!info.optional) return true;
+  const read = reads.optionalValue(value);
+  return read !== null && !reads.unsafe(read, at, value);
+}
+
+/** `ctx.message.text`, `msg.caption`: a context path ending in a text field, a string whenever present. */
+function isGuaranteedText(node: TSESTree.Node, model: FrameworkModel): boolean {
+  const path = model.resolveContextPath(skipTypeWrappers(node))?.path;
+  const last = path?.[path.length - 1];
+  return (last === 'text' || last === 'caption') && describePath(path!)?.kind === 'value';
 }
 
 /** Promise methods whose callback's throw (or rejected promise) rejects the promise they return. */

@@ -108,6 +108,13 @@ const SCHEMA: Readonly<Record<ObjectKind, Readonly<Record<string, FieldInfo>>>> 
   value: {},
 };
 
+/**
+ * Members a grammY or Telegraf context has for every update: the Bot API client (`telegram`, `api`),
+ * the update and its type, the bot's identity (`me`, `botInfo`) and Telegraf's per-update `state`.
+ * Reading through them never throws.
+ */
+export const ALWAYS_PRESENT_CONTEXT_MEMBERS: ReadonlySet<string> = new Set(['telegram', 'api', 'update', 'updateType', 'me', 'botInfo', 'state']);
+
 /** What is known about the value at a context path. */
 export interface PathInfo {
   kind: ObjectKind;

@@ -51,9 +51,10 @@ export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRe
  * Whether a function never fails at all (a bot handler that nothing needs to catch): the check of
  * {@link callHandlesOwnErrors}, stricter about `catch` clauses: one that throws, or makes a chat call
  * (`await ctx.reply('failed')` rejects when the user blocked the bot), lets an error out.
- * `dropped` are promises started as statements of their own whose rejection the caller reports
- * where they are (chat calls dropped in a handler's `catch`): no failure of the function, though
- * their arguments still count.
+ * `dropped` are calls whose failure the caller accounts for: promises started as statements of
+ * their own whose rejection never reaches the function's caller (chat calls dropped in a handler's
+ * `catch` or by a synchronous handler), or string methods on a value the caller proved a string.
+ * They are no failure of the function, though their arguments still count.
  */
 export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: LoggerMatcher, dropped?: ReadonlySet<TSESTree.Node>): boolean {
   return functionIsSafe(fn, file, loggers, 0, new Set(), true, dropped !== undefined && dropped.size > 0 ? dropped : undefined);
@@ -251,7 +252,7 @@ export function onlyQueriesSupabase(code: TSESTree.Node | null, file: FileRef): 
 }
 
 /** Methods of a string that return a new string or array and never throw. */
-const STRING_METHODS = new Set([
+export const STRING_METHODS = new Set([
   'replace', 'replaceAll', 'trim', 'trimStart', 'trimEnd', 'toLowerCase', 'toUpperCase', 'slice', 'substring',
   'padStart', 'padEnd', 'split', 'startsWith', 'endsWith', 'includes', 'indexOf', 'charAt', 'concat', 'toString',
 ]);

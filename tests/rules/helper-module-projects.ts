@@ -6,12 +6,12 @@ import path from 'node:path';
  * A grammY bot on better-sqlite3 whose spend lives in a query module (`db.js`): a getter, and a
  * helper that reads the row through it, checks the balance and decrements it. A handler module
  * (`handlers.js`) calls the helper with a key taken from the context it is given, and `bot.js`
- * registers that handler on a bot it starts with `start`; `extra` is more code of the handler module. Returns the path of `db.js` (its text is
+ * registers that handler on a bot it starts with `start`, after the middleware `use`; `extra` is more code of the handler module. Returns the path of `db.js` (its text is
  * `module`, by default {@link QUERY_MODULE}: the read on line 6, the decrement on line 9; {@link PRISMA_QUERY_MODULE}: lines 7 and 9).
  */
 export function helperModuleProject(
   name: string,
-  { start = 'bot.start();', key = 'sender.id', extra = '', module = QUERY_MODULE }: { start?: string; key?: string; extra?: string; module?: string } = {},
+  { start = 'bot.start();', use = '', key = 'sender.id', extra = '', module = QUERY_MODULE }: { start?: string; use?: string; key?: string; extra?: string; module?: string } = {},
 ): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `helper-module-${name}-`));
   const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
@@ -32,6 +32,7 @@ ${extra}`,
     `import { Bot } from 'grammy';
 import { onText } from './handlers.js';
 const bot = new Bot(process.env.TOKEN);
+${use}
 bot.on('message:text', async (ctx) => {
   await onText(ctx);
 });
@@ -40,6 +41,12 @@ ${start}
   );
   return path.join(root, 'db.js');
 }
+
+/** grammY runner with `sequentialize` on the sender, for {@link helperModuleProject}: one user's updates one at a time, different users' at once. */
+export const PER_USER = {
+  use: "import { run, sequentialize } from '@grammyjs/runner';\nbot.use(sequentialize((ctx) => String(ctx.from?.id)));",
+  start: 'run(bot);',
+};
 
 export const QUERY_MODULE = `import Database from 'better-sqlite3';
 const sqlite = new Database('bot.db');

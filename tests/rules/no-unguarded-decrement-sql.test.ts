@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
+import { helperModuleProject, PER_USER, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
@@ -184,9 +184,11 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
     // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
     { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
+    // Another user's tokens, but `bot.start()` runs every user's updates one at a time and nothing else runs: no race.
+    { code: QUERY_MODULE, filename: helperModuleProject('started-foreign', { key: 'ctx.message.reply_to_message.from.id' }) },
   ],
   invalid: [
-    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id under per-user `sequentialize`.
     {
       code: PRISMA_QUERY_MODULE,
       filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
@@ -194,13 +196,13 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     },
     {
       code: PRISMA_QUERY_MODULE,
-      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      filename: helperModuleProject('prisma-foreign', { ...PER_USER, module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
       errors: [{ messageId: 'unguarded', line: 9 }],
     },
     // The same module under grammY runner's `run(bot)`: updates run concurrently.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'unguarded', line: 9 }] },
-    // The handler spends another user's tokens (the author of the message replied to).
-    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The handler spends another user's tokens (the author of the message replied to): `sequentialize` serialises the sender only.
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { ...PER_USER, key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // A job of the handler module spends too, outside any update.
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // A spend keyed on a value of the handler module, not on the sender.

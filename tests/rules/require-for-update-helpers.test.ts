@@ -9,6 +9,7 @@ import {
   conversationProject,
   helperModuleProject,
   localConversationProject,
+  PER_USER,
   PRISMA_QUERY_MODULE,
   QUERY_MODULE,
   STATIC_SERVICE_MODULE,
@@ -150,7 +151,7 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     // The same conversation under grammY runner's `run(bot)`, and a row picked by the command's text, not by the sender.
     { code: CONVERSATION_MODULE, filename: conversationProject('runner', "import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
     { code: CONVERSATION_MODULE.replaceAll('ctx.from?.id', 'Number(ctx.match)'), filename: conversationProject('foreign'), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
-    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id under per-user `sequentialize`.
     {
       code: PRISMA_QUERY_MODULE,
       filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
@@ -158,12 +159,12 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     },
     {
       code: PRISMA_QUERY_MODULE,
-      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      filename: helperModuleProject('prisma-foreign', { ...PER_USER, module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
       errors: [{ messageId: 'missingLockPrisma', line: 7 }],
     },
-    // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens.
+    // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens under per-user `sequentialize`.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
-    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { ...PER_USER, key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A job of the handler module spends too, outside any update.
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A spend keyed on a value of the handler module, not on the sender.

@@ -1261,3 +1261,69 @@ ruleTester.run('require-for-update: a named row moved to the same state by every
 }`, 4),
   ],
 });
+
+/** A product's stock picked by the callback's data: a row every user shares, read (line 6), checked and written back. */
+const SHARED_STOCK = `bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {
+  const { rows } = await pool.query('SELECT stock FROM items WHERE id = $1', [ctx.match[1]]);
+  if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');
+  await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [rows[0].stock - 1, ctx.match[1]]);
+});`;
+/** A bot project on disk: `bot.ts` holds `code`, `extra` more files; returns the path of `bot.ts`. */
+function startedProject(name: string, code: string, extra: Record<string, string> = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-start-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', '@grammyjs/runner': '^2', telegraf: '^4', pg: '^8', express: '^4' } }));
+  for (const [file, text] of Object.entries(extra)) fs.writeFileSync(path.join(root, file), text);
+  fs.writeFileSync(path.join(root, 'bot.ts'), code);
+  return path.join(root, 'bot.ts');
+}
+const startedBot = (handler: string, start: string, header = "import { Bot } from 'grammy';\nconst bot = new Bot('token');") =>
+  `${header}\nimport pg from 'pg';\nimport { buy } from './shop';\nconst pool = new pg.Pool();\n${handler}\n${start}\n`;
+/** `shop.ts`: the shared stock's read-check-write in a helper of another file (read on line 5). */
+const SHOP_HELPER = `import pg from 'pg';
+const pool = new pg.Pool();
+export async function buy(itemId: string) {
+  const { rows } = await pool.query('SELECT stock FROM items WHERE id = $1', [itemId]);
+  if (rows[0].stock < 1) return false;
+  await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [rows[0].stock - 1, itemId]);
+  return true;
+}
+`;
+const CALLS_SHOP = "bot.callbackQuery(/^buy:(\\d+)$/, async (ctx) => {\n  if (!(await buy(ctx.match[1]))) return ctx.answerCallbackQuery('sold out');\n});";
+const ROUTE = "import express from 'express';\nimport { buy } from './shop';\nconst app = express();\napp.post('/buy/:id', async (req, res) => res.json(await buy(req.params.id)));\napp.listen(3000);\n";
+const TIMER = "import pg from 'pg';\nconst pool = new pg.Pool();\nsetInterval(() => pool.query('UPDATE items SET stock = 100'), 60_000);\n";
+const inlineStarted = (name: string, start: string, extra: Record<string, string> = {}, header?: string) => {
+  const code = startedBot(header ? SHARED_STOCK.replace('bot.callbackQuery(', 'bot.action(') : SHARED_STOCK, start, header);
+  return { code, filename: startedProject(name, code, { 'shop.ts': SHOP_HELPER, ...extra }) };
+};
+const shopOf = (name: string, handler: string, extra: Record<string, string> = {}, start = 'bot.start();') => {
+  const filename = path.join(path.dirname(startedProject(name, startedBot(handler, start), extra)), 'shop.ts');
+  fs.writeFileSync(filename, SHOP_HELPER);
+  return { code: SHOP_HELPER, filename };
+};
+/** The case reported: the stock's SELECT (on its line) gets the `FOR UPDATE` suggestion. */
+const lockedCase = ({ code, filename }: { code: string; filename: string }) => {
+  const line = code.split('\n').findIndex((text) => text.includes('SELECT stock')) + 1;
+  const output = code.replace("'SELECT stock FROM items WHERE id = $1'", "'SELECT stock FROM items WHERE id = $1 FOR UPDATE'");
+  return { code, filename, errors: [{ messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output }] }] };
+};
+
+ruleTester.run('require-for-update: one update of any user at a time (grammY bot.start())', rule, {
+  valid: [
+    // grammY's `bot.start()` awaits each update's middleware before the next, for every user: a shared row cannot race with itself.
+    inlineStarted('inline', 'bot.start();'),
+    // A helper of another file whose every call is an awaited call in a handler of that bot.
+    shopOf('helper', CALLS_SHOP),
+  ],
+  invalid: [
+    // The same handler on a bot that handles updates concurrently: grammY runner, a webhook, Telegraf's launch().
+    lockedCase(inlineStarted('runner', "import { run } from '@grammyjs/runner';\nrun(bot);")),
+    lockedCase(inlineStarted('webhook', "import { webhookCallback } from 'grammy';\nexport const handle = webhookCallback(bot, 'std/http');")),
+    lockedCase(inlineStarted('telegraf', 'bot.launch();', {}, "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('token');")),
+    // A timer of the project writes the same table between the handler's read and its write.
+    lockedCase(inlineStarted('timer', 'bot.start();', { 'restock.ts': TIMER })),
+    // The helper is also called from an HTTP route.
+    lockedCase(shopOf('route', CALLS_SHOP, { 'server.ts': ROUTE })),
+    // The helper's call is not awaited: the handler returns before the write, and the next update runs.
+    lockedCase(shopOf('floating', CALLS_SHOP.replace('if (!(await buy(ctx.match[1]))) return', 'void buy(ctx.match[1]);\n  await'))),
+  ],
+});

@@ -17,7 +17,9 @@
  *   `if (state[uid] === 'bet') { … state[uid] = undefined; … await debit(uid) }` — see
  *   `consumesPendingState`.
  *
- * All serialise one user only: a shared row (stock, a global counter, another user's row) still races.
+ * All serialise one user only: a shared row (stock, a global counter, another user's row) still races —
+ * except under grammY's `bot.start()`, which serialises every user's updates, not one user's: see
+ * {@link serialisedForEveryUser}.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
@@ -39,7 +41,7 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { projectCallersOf, projectFilesMatching, projectUsesOf, type ValueSite } from '../summaries/index.js';
+import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type ValueSite } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -56,8 +58,57 @@ export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => reado
   // Asked of every unguarded write: first the one text test per file that rules nearly all files out.
   if (!maySerialise(sourceCode, filename)) return false;
   const keys = keysOf();
-  if (keys.length === 0) return false;
-  return serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0);
+  if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
+  return filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, 0);
+}
+
+/**
+ * Whether `code` runs only inside the handlers of the project's one bot, a grammY `Bot` started with
+ * `bot.start()` (one update of any user at a time, see {@link startedSequentially}), in a project
+ * with no code that runs outside that bot's update loop ({@link OUTSIDE_THE_BOT}: an HTTP server, a
+ * timer, a cron or queue worker, a payment webhook). Then two runs of a read-check-write never
+ * interleave and nothing else writes between its read and its write, whoever's row it reads: a
+ * shared row (a product's stock, an admin approving a deposit, a count of a user's photos) too.
+ * `code` is in a handler registered in its file, or in a helper whose every call in the project,
+ * seen in full ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this
+ * holds again (up to {@link MAX_HOPS} helpers out).
+ */
+function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
+  if (!onlyTheBotRuns(filename)) return false;
+  const model = getFrameworkModel(sourceCode, filename);
+  const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
+  if (handler) return handlerBots(handler, sourceCode, model, filename).everyUpdate;
+  if (hops >= MAX_HOPS) return false;
+  let fn = enclosingFunction(code);
+  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  if (!fn) return false;
+  const callers = projectCallersOf(fn, { sourceCode, filename });
+  return !!callers && callers.length > 0 && callers.every(({ call, file }) => awaitedCall(call) && serialisedForEveryUser(call, file.sourceCode, file.filename, hops + 1));
+}
+
+/**
+ * Code that runs outside a bot's update loop, writing whatever it writes while a handler waits
+ * between its read and its write: an HTTP server or route (a payment provider's webhook too), a
+ * timer, a cron, queue or thread worker.
+ */
+const OUTSIDE_THE_BOT =
+  /\b(?:express|fastify|hono|koa|hapi|createServer|setInterval|setTimeout|setImmediate|node-cron|cron|croner|node-schedule|scheduleJob|bullmq|bull|bee-queue|agenda|pg-boss|Worker|NextResponse|serve)\b|\.listen\s*\(|\b(?:app|router|server)\s*\.\s*(?:get|post|put|patch|delete|all|route)\s*\(/;
+
+/** The bot project around `filename` has one bot and no code that runs outside its update loop ({@link OUTSIDE_THE_BOT}). */
+function onlyTheBotRuns(filename: string): boolean {
+  return botProjectRoot(filename) !== null && projectBots(filename).length === 1 && projectFilesMatching(filename, OUTSIDE_THE_BOT).length === 0;
+}
+
+/** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
+function awaitedCall(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.AwaitExpression ||
+    parent?.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+  );
 }
 
 /** A value that selects rows: `node`, then its properties `path` (`ctx` then `from.id`, passed on from a helper's `ctx.from.id`). */
@@ -223,6 +274,8 @@ interface HandlerBots {
   readonly serialised: boolean;
   /** Every bot keeps its session in memory (asked only when the handler sets a busy flag). */
   inMemorySession(): boolean;
+  /** Every bot is started one update of any user at a time ({@link startedSequentially}; `sequentialize` serialises one user only). */
+  readonly everyUpdate: boolean;
 }
 
 /** Work done per handler, not per write: tests read it. */
@@ -244,6 +297,7 @@ function handlerBots(handler: { registration: TSESTree.CallExpression; bot: BotI
   let memory: boolean | undefined;
   known = {
     serialised: bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)),
+    everyUpdate: bots.length > 0 && bots.every(({ bot, file }) => startedSequentially(bot, file, filename)),
     inMemorySession: () => (memory ??= bots.length > 0 && bots.every(({ bot, file }) => inMemorySession(bot, file))),
   };
   HANDLER_BOTS.set(key, known);

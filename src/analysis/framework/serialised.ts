@@ -41,7 +41,8 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type ValueSite } from '../summaries/index.js';
+import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type FileRef, type ValueSite } from '../summaries/index.js';
+import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -54,50 +55,78 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
  * constant, one at least naming the user. No keys: a shared row, never serialised.
  */
-export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
+export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string, written?: WrittenFields): boolean {
   // Asked of every unguarded write: first the one text test per file that rules nearly all files out.
   if (!maySerialise(sourceCode, filename)) return false;
   const keys = keysOf();
   if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
-  return filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, 0);
+  return filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, written);
 }
 
 /**
  * Whether `code` runs only inside the handlers of the project's one bot, a grammY `Bot` started with
- * `bot.start()` (one update of any user at a time, see {@link startedSequentially}), in a project
- * with no code that runs outside that bot's update loop ({@link OUTSIDE_THE_BOT}: an HTTP server, a
- * timer, a cron or queue worker, a payment webhook). Then two runs of a read-check-write never
- * interleave and nothing else writes between its read and its write, whoever's row it reads: a
- * shared row (a product's stock, an admin approving a deposit, a count of a user's photos) too.
- * `code` is in a handler registered in its file, or in a helper whose every call in the project,
- * seen in full ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this
- * holds again (up to {@link MAX_HOPS} helpers out).
+ * `bot.start()` (one update of any user at a time, see {@link startedSequentially}), and nothing
+ * else in the project writes what its read-check-write relies on meanwhile. Then two runs of it
+ * never interleave, whoever's row it reads: a shared row (a product's stock, an admin approving a
+ * deposit, a count of a user's photos) too. Nothing else: every other write of `written` in the
+ * project (an HTTP route, a worker, a timer, a payment webhook) leaves its fields alone or only
+ * raises them atomically, or runs in the same bot's handlers, or in a function nothing calls
+ * ({@link othersWriteOnlyAtomically}). Without `written` (a store whose writes are not followed:
+ * MongoDB, Supabase, a query builder), no file of the project may run code outside the bot's update
+ * loop at all ({@link OUTSIDE_THE_BOT}).
  */
-function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
-  if (!onlyTheBotRuns(filename)) return false;
+function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields | undefined): boolean {
+  if (botProjectRoot(filename) === null || projectBots(filename).length !== 1) return false;
+  if (!runsOnlyInBotLoop(code, sourceCode, filename, 0)) return false;
+  if (!written) return projectFilesMatching(filename, OUTSIDE_THE_BOT).length === 0;
+  return othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || runsOnlyInBotLoop(call, file.sourceCode, file.filename, 0));
+}
+
+/**
+ * Whether `code` is in a handler registered in its file on bots that are all started one update of
+ * any user at a time, or in a helper whose every call in the project, seen in full
+ * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
+ * to {@link MAX_HOPS} helpers out).
+ */
+function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
   const model = getFrameworkModel(sourceCode, filename);
   const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
   if (handler) return handlerBots(handler, sourceCode, model, filename).everyUpdate;
   if (hops >= MAX_HOPS) return false;
-  let fn = enclosingFunction(code);
-  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  const fn = outermostFunction(code);
   if (!fn) return false;
   const callers = projectCallersOf(fn, { sourceCode, filename });
-  return !!callers && callers.length > 0 && callers.every(({ call, file }) => awaitedCall(call) && serialisedForEveryUser(call, file.sourceCode, file.filename, hops + 1));
+  return !!callers && callers.length > 0 && callers.every(({ call, file }) => awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1));
+}
+
+/** The outermost function around `code`, or null at a module's top level. */
+function outermostFunction(code: TSESTree.Node): FunctionNode | null {
+  let fn = enclosingFunction(code);
+  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  return fn;
+}
+
+/**
+ * A write in a named function (a declaration, a `const`'s function, a class method) that no code of
+ * the project calls, seen in full: an unused `updateDepositStatus` of a query module writes nothing.
+ * A callback passed inline (a route's handler) is called by what it is passed to.
+ */
+function neverCalled(code: TSESTree.Node, file: FileRef): boolean {
+  const fn = outermostFunction(code);
+  if (!fn) return false;
+  const named = fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.parent.type === AST_NODE_TYPES.VariableDeclarator || fn.parent.type === AST_NODE_TYPES.MethodDefinition;
+  if (!named) return false;
+  const callers = projectCallersOf(fn, file);
+  return callers !== null && callers.length === 0;
 }
 
 /**
  * Code that runs outside a bot's update loop, writing whatever it writes while a handler waits
  * between its read and its write: an HTTP server or route (a payment provider's webhook too), a
- * timer, a cron, queue or thread worker.
+ * timer, a cron, queue or thread worker. Asked only of a store whose writes are not followed.
  */
 const OUTSIDE_THE_BOT =
   /\b(?:express|fastify|hono|koa|hapi|createServer|setInterval|setTimeout|setImmediate|node-cron|cron|croner|node-schedule|scheduleJob|bullmq|bull|bee-queue|agenda|pg-boss|Worker|NextResponse|serve)\b|\.listen\s*\(|\b(?:app|router|server)\s*\.\s*(?:get|post|put|patch|delete|all|route)\s*\(/;
-
-/** The bot project around `filename` has one bot and no code that runs outside its update loop ({@link OUTSIDE_THE_BOT}). */
-function onlyTheBotRuns(filename: string): boolean {
-  return botProjectRoot(filename) !== null && projectBots(filename).length === 1 && projectFilesMatching(filename, OUTSIDE_THE_BOT).length === 0;
-}
 
 /** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
 function awaitedCall(call: TSESTree.CallExpression): boolean {

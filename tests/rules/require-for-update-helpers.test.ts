@@ -9,6 +9,7 @@ import {
   conversationProject,
   helperModuleProject,
   localConversationProject,
+  otherWriters,
   PER_USER,
   PRISMA_QUERY_MODULE,
   QUERY_MODULE,
@@ -138,6 +139,16 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
     // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
     { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
+    // Another user's tokens under `bot.start()`, while a route and a timer only raise them (`{ increment }`): round 22's
+    // Rauf-Ai/NanobananaBot require-for-update#12 (payments and worker refunds only increment `credits`).
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-increments', {
+        module: PRISMA_QUERY_MODULE,
+        key: 'ctx.message.reply_to_message.from.id',
+        files: otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: { increment: amount } } })', true),
+      }),
+    },
     // A conversation builder of its own module, registered with `createConversation(buy)` on a bot started with `bot.start()`.
     { code: CONVERSATION_MODULE, filename: conversationProject('started') },
     // A query module whose one caller is a conversation builder its composer module registers in the same file
@@ -160,6 +171,16 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     {
       code: PRISMA_QUERY_MODULE,
       filename: helperModuleProject('prisma-foreign', { ...PER_USER, module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      errors: [{ messageId: 'missingLockPrisma', line: 7 }],
+    },
+    // The valid twin's route and timer set the tokens (a reset to a value): the check may pass on tokens about to be replaced.
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-sets', {
+        module: PRISMA_QUERY_MODULE,
+        key: 'ctx.message.reply_to_message.from.id',
+        files: otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: amount } })', true),
+      }),
       errors: [{ messageId: 'missingLockPrisma', line: 7 }],
     },
     // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens under per-user `sequentialize`.

@@ -65,10 +65,12 @@ function sqlConflicts(written: WrittenFields, file: FileRef): TSESTree.Node[] {
   let seen = false;
   for (const call of getSqlModel(file.sourceCode).calls) {
     const statements = call.statements.flatMap((statement) => [statement, ...statement.ctes]);
+    // Columns or whole clauses filled in at run time (`SET ${column} = $1`, `SET ${updates}`): it may set any column.
+    const dynamic = call.sql.holes.some((hole) => hole.fill !== 'param' && hole.fill !== 'list');
     for (const statement of statements) {
       if (statement.target === null || bareTable(statement.target) !== table) continue;
       seen = true;
-      if (breaksSqlCheck(statement, fields, written.rows)) {
+      if ((dynamic && statement.kind === 'update') || breaksSqlCheck(statement, fields, written.rows)) {
         found.push(call.node);
         break;
       }

@@ -1400,3 +1400,38 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
     },
   ],
 });
+
+/** `bot.ts`: a bot that `export const`s itself and sells the shared stock (read on line 5); something else starts it. */
+const EXPORTED_BOT = `import { Bot } from 'grammy';\nimport pg from 'pg';\nexport const bot = new Bot('token');\nconst pool = new pg.Pool();\n${SHARED_STOCK}\n`;
+/** `bot.ts`: a factory that creates the bot, registers the stock's handler and returns it (read on line 6). */
+const BOT_FACTORY = `import { Bot } from 'grammy';\nimport pg from 'pg';\nconst pool = new pg.Pool();\nexport function createBot() {\n  const bot = new Bot('token');\n${SHARED_STOCK.replace('bot.callbackQuery', '  bot.callbackQuery')}\n  return bot;\n}\n`;
+const RUNNER_IMPORT = "import { run } from '@grammyjs/runner';\n";
+/** `shop.ts`: a handler factory (read on line 5) whose handler a bot registers: `bot.callbackQuery(…, buyHandler())`. */
+const HANDLER_FACTORY = `import pg from 'pg';\nconst pool = new pg.Pool();\nexport function buyHandler() {\n  return async (ctx: any) => {\n    const { rows } = await pool.query('SELECT stock FROM items WHERE id = $1', [ctx.match[1]]);\n    if (rows[0].stock < 1) return ctx.answerCallbackQuery('sold out');\n    await pool.query('UPDATE items SET stock = $1 WHERE id = $2', [rows[0].stock - 1, ctx.match[1]]);\n  };\n}\n`;
+const handlerFactoryProject = (name: string, extra: Record<string, string> = {}, start = 'bot.start();') => {
+  const bot = `import { Bot } from 'grammy';\nimport { buyHandler } from './shop';\nconst bot = new Bot('token');\nbot.callbackQuery(/^buy:(\\d+)$/, buyHandler());\n${start}\n`;
+  const filename = path.join(path.dirname(startedProject(name, bot, extra)), 'shop.ts');
+  fs.writeFileSync(filename, HANDLER_FACTORY);
+  return { code: HANDLER_FACTORY, filename };
+};
+
+ruleTester.run('require-for-update: a bot started by bot.start() in another file', rule, {
+  valid: [
+    // Started by the file that imports it (`import { bot } from './bot'; bot.start()`), as Aderoo-coders/telegram-bingo- does.
+    { code: EXPORTED_BOT, filename: startedProject('importer', EXPORTED_BOT, { 'main.ts': "import { bot } from './bot';\nbot.start();\n" }) },
+    // Made by a factory and started where the factory is called (`const bot = createBot(); await bot.start()`), as Rauf-Ai/NanobananaBot does.
+    { code: BOT_FACTORY, filename: startedProject('factory', BOT_FACTORY, { 'main.ts': "import { createBot } from './bot';\nconst bot = createBot();\nawait bot.start();\n" }) },
+    // A handler a factory returns, registered on a bot started with `bot.start()`.
+    handlerFactoryProject('handler-factory'),
+  ],
+  invalid: [
+    // The same bots run by grammY runner: updates of many users at once.
+    lockedCase({ code: EXPORTED_BOT, filename: startedProject('importer-runner', EXPORTED_BOT, { 'main.ts': `${RUNNER_IMPORT}import { bot } from './bot';\nrun(bot);\n` }) }),
+    lockedCase({ code: BOT_FACTORY, filename: startedProject('factory-runner', BOT_FACTORY, { 'main.ts': `${RUNNER_IMPORT}import { createBot } from './bot';\nconst bot = createBot();\nrun(bot);\n` }) }),
+    // Nothing starts the imported bot or the factory's bot with `bot.start()` (a webhook serves it elsewhere).
+    lockedCase({ code: BOT_FACTORY, filename: startedProject('factory-unstarted', BOT_FACTORY, { 'main.ts': "import { createBot } from './bot';\nexport const bot = createBot();\n" }) }),
+    // The factory's handler is also served by an HTTP route, and a bot run by grammY runner registers it.
+    lockedCase(handlerFactoryProject('handler-factory-route', { 'server.ts': "import express from 'express';\nimport { buyHandler } from './shop';\nconst app = express();\nconst handle = buyHandler();\napp.post('/buy/:id', (req, res) => handle({ match: [null, req.params.id] }));\napp.listen(3000);\n" })),
+    lockedCase(handlerFactoryProject('handler-factory-runner', {}, `${RUNNER_IMPORT}run(bot);`)),
+  ],
+});

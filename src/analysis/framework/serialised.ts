@@ -25,6 +25,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import {
   constInitializer,
+  fileIndex,
   enclosingFunction,
   functionOf,
   getMemberPath,
@@ -43,6 +44,7 @@ import {
 } from '../ast/index.js';
 import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type FileRef, type ValueSite } from '../summaries/index.js';
 import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
+import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -86,17 +88,43 @@ function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, fil
  * Whether `code` is in a handler registered in its file on bots that are all started one update of
  * any user at a time, or in a helper whose every call in the project, seen in full
  * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
- * to {@link MAX_HOPS} helpers out).
+ * to {@link EVERY_USER_HOPS} helpers out), or in the handler a factory returns (`export function
+ * createCallbackHandler(bot) { return async (ctx) => { … } }`) whose every call is an argument of a
+ * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`).
  */
 function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
   const model = getFrameworkModel(sourceCode, filename);
   const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
   if (handler) return handlerBots(handler, sourceCode, model, filename).everyUpdate;
-  if (hops >= MAX_HOPS) return false;
+  if (hops >= EVERY_USER_HOPS) return false;
   const fn = outermostFunction(code);
   if (!fn) return false;
   const callers = projectCallersOf(fn, { sourceCode, filename });
-  return !!callers && callers.length > 0 && callers.every(({ call, file }) => awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1));
+  if (!callers || callers.length === 0) return false;
+  const made = inReturnedFunction(code, fn);
+  return callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)));
+}
+
+/** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
+const EVERY_USER_HOPS = 4;
+
+/** `code` sits in a function `fn` returns: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`. */
+function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let inner = enclosingFunction(code); inner && inner !== fn; inner = enclosingFunction(inner)) {
+    const parent = inner.parent;
+    if (parent === fn && fn.body === inner) return true;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return true;
+  }
+  return false;
+}
+
+/** `call` (a handler factory's call) is an argument of a registration whose bots all run one update of any user at a time. */
+function registeredOnSerialisedBots(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const registration = call.parent;
+  if (registration.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(call)) return false;
+  const model = getFrameworkModel(file.sourceCode, file.filename);
+  const found = model.registrationsAt(registration);
+  return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);
 }
 
 /** The outermost function around `code`, or null at a module's top level. */
@@ -322,7 +350,7 @@ function handlerBots(handler: { registration: TSESTree.CallExpression; bot: BotI
   serialisedWork.handlersAsked++;
   // A bot of this file: its own middlewares, installed before the handler's registration.
   // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
-  const bots = own ? [{ bot, file: { sourceCode, model, before: handler.registration.range[0] } }] : filename === undefined ? [] : projectBots(filename);
+  const bots = own ? [{ bot, file: { sourceCode, model, before: handler.registration.range[0], ...(filename === undefined ? {} : { filename }) } }] : filename === undefined ? [] : projectBots(filename);
   let memory: boolean | undefined;
   known = {
     serialised: bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)),
@@ -359,6 +387,8 @@ interface BotFile {
   sourceCode: SourceCode;
   model: FrameworkModel;
   before: number;
+  /** The file's name, when known: a bot a factory of the file returns is started where the factory is called. */
+  filename?: string;
 }
 
 /** Files that create a bot: `new Bot(…)`, `new Telegraf(…)`. */
@@ -368,7 +398,7 @@ const CREATES_BOT = /\bnew\s+(?:[\w$]+\.)?(?:Bot|Telegraf)\s*[(<]/;
 function projectBots(filename: string): { bot: BotInstance; file: BotFile }[] {
   return projectFilesMatching(filename, CREATES_BOT).flatMap((ref) => {
     const model = getFrameworkModel(ref.sourceCode, ref.filename);
-    const file = { sourceCode: ref.sourceCode, model, before: Infinity };
+    const file = { sourceCode: ref.sourceCode, model, before: Infinity, filename: ref.filename };
     return model.bots.filter((bot) => bot.kind === 'bot').map((bot) => ({ bot, file }));
   });
 }
@@ -466,8 +496,58 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
   });
-  if (!starts || CONCURRENT.test(file.sourceCode.text)) return false;
+  if (!(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
   return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
+}
+
+/**
+ * The one grammY `Bot` its file creates and exports (`export const bot = new Bot(…)`), started by a
+ * project file that imports it (`import { bot } from './bot/index.js'; … bot.start(…)`).
+ */
+function startedByImporter(bot: BotInstance, file: BotFile): boolean {
+  const { filename } = file;
+  if (filename === undefined || file.model.bots.filter((other) => other.kind === 'bot').length !== 1) return false;
+  return projectFilesMatching(filename, STARTS).some((ref) => {
+    if (ref.filename === filename) return false;
+    const names = [...importedBots(ref.sourceCode.ast, ref.filename)].filter(([, imported]) => imported.filename === filename && imported.className === bot.className).map(([name]) => name);
+    if (names.length === 0) return false;
+    return fileIndex(ref.sourceCode.ast)
+      .of(AST_NODE_TYPES.CallExpression)
+      .some((call) => {
+        const callee = skipTypeWrappers(call.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start' && callee.object.type === AST_NODE_TYPES.Identifier && names.includes(callee.object.name);
+      });
+  });
+}
+
+/** Files that call a `.start(…)`. */
+const STARTS = /\.start\s*\(/;
+
+/**
+ * A bot a factory of its file creates and returns (`export function createBot() { const bot = new
+ * Bot(…); …; return bot; }`), started where the factory is called: every call of the factory in the
+ * project, seen in full, is stored in a `const` (`const bot = createBot()`, awaited too) and one at
+ * least calls `.start(…)` on it.
+ */
+function startedByFactoryCaller(bot: BotInstance, file: BotFile): boolean {
+  const variable = bot.variable;
+  const factory = enclosingFunction(bot.creation);
+  if (!variable || !factory || file.filename === undefined || enclosingFunction(factory)) return false;
+  const returnsBot = returnedValues(factory).some((value) => value.type === AST_NODE_TYPES.Identifier && value.name === variable.name && resolveName(value.name, value, file.sourceCode) === variable);
+  if (!returnsBot) return false;
+  const callers = projectCallersOf(factory, { sourceCode: file.sourceCode, filename: file.filename });
+  if (!callers || callers.length === 0) return false;
+  let started = false;
+  for (const { call, file: caller } of callers) {
+    const stored = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+    if (stored?.type !== AST_NODE_TYPES.VariableDeclarator || stored.id.type !== AST_NODE_TYPES.Identifier || stored.parent.kind !== 'const') return false;
+    const [declared] = caller.sourceCode.getDeclaredVariables(stored);
+    started ||= declared?.references.some(({ identifier }) => {
+      const member = identifier.parent;
+      return member.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && getPropertyName(member) === 'start' && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+    }) ?? false;
+  }
+  return started;
 }
 
 /** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */

@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own
           // (a helper's read, `getUser(id)`, selects the row its arguments name).
           const selectors = () => (race.store === 'sql' || helperRead(race.read) ? [race.read] : rowSelectors(race.read));
-          if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename, raceWrittenFields(race))) continue;
+          if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename, raceWrittenFields(race, context))) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };

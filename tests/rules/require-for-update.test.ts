@@ -1352,9 +1352,8 @@ const PRISMA_ROUTE = (call: string) => routeRunning(`await ${call};`, "import { 
 
 ruleTester.run('require-for-update: bot.start() and the other writers of the raced table', rule, {
   valid: [
-    // Round 22 (judged FALSE: Rauf-Ai/NanobananaBot require-for-update#12, Aderoo-coders/telegram-bingo- #8/#19): code outside
-    // the bot writes the same table, but never sets the checked column other than by raising it atomically.
-    inlineStarted('restock-atomic', 'bot.start();', { 'restock.ts': timerRunning('UPDATE items SET stock = stock + $1 WHERE id = $2') }),
+    // Round 22 (judged FALSE: Aderoo-coders/telegram-bingo- #8/#19): code outside the bot writes the same table, but not the checked column.
+    inlineStarted('timer-other-column', 'bot.start();', { 'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2') }),
     inlineStarted('route-other-column', 'bot.start();', { 'server.ts': routeRunning("await pool.query('UPDATE items SET title = $1 WHERE id = $2', [req.body.title, req.params.id]);") }),
     inlineStarted('route-insert', 'bot.start();', { 'server.ts': routeRunning("await pool.query('INSERT INTO items (title, stock) VALUES ($1, $2)', [req.body.title, 10]);") }),
     // A setter of the stock that no code of the project calls.
@@ -1372,6 +1371,8 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
         ),
       }),
     ),
+    // A timer raises the stock atomically, but the handler writes back the value it read minus one: a restock in between is lost.
+    lockedCase(inlineStarted('restock-atomic', 'bot.start();', { 'restock.ts': timerRunning('UPDATE items SET stock = stock + $1 WHERE id = $2') })),
     // A timer lowers the stock atomically: a second buyer's check may pass on a stock the timer just took.
     lockedCase(inlineStarted('restock-lower', 'bot.start();', { 'restock.ts': timerRunning('UPDATE items SET stock = stock - $1 WHERE id = $2') })),
     // An upsert that sets the stock of an existing row.
@@ -1385,11 +1386,11 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
         'server.ts': routeRunning('await setStock(req.params.id, Number(req.body.stock));', "import { setStock } from './stock';\n"),
       }),
     ),
-    // The same harmless restock, but the bot runs under grammY runner, or the project has a second bot.
-    lockedCase(inlineStarted('atomic-runner', "import { run } from '@grammyjs/runner';\nrun(bot);", { 'restock.ts': timerRunning('UPDATE items SET stock = stock + $1 WHERE id = $2') })),
+    // A timer that writes only another column, but the bot runs under grammY runner, or the project has a second bot.
+    lockedCase(inlineStarted('other-column-runner', "import { run } from '@grammyjs/runner';\nrun(bot);", { 'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2') })),
     lockedCase(
-      inlineStarted('atomic-second-bot', 'bot.start();', {
-        'restock.ts': timerRunning('UPDATE items SET stock = stock + $1 WHERE id = $2'),
+      inlineStarted('other-column-second-bot', 'bot.start();', {
+        'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2'),
         'admin.ts': "import { Bot } from 'grammy';\nconst admin = new Bot('other');\nadmin.start();\n",
       }),
     ),

@@ -6,7 +6,7 @@ import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActin
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
-import { checkedInSqliteTransaction, findMongoDecrements, ormModelOf } from '../analysis/stores/index.js';
+import { checkedInSqliteTransaction, findMongoDecrements, ormModelOf, writtenField, type WrittenFields } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -78,9 +78,9 @@ export default createRule<Options, MessageIds>({
      * second update of that user can pass the same check meanwhile. Cheapest first: whether the file
      * compares the column at all, then the serialisation, then the function's own comparisons.
      */
-    const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[]): boolean =>
+    const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[], written?: WrittenFields): boolean =>
       comparedInFile(column, sourceCode) &&
-      (serialisedForActingUser(at, keys, sourceCode, context.filename) || consumesPendingState(at, keys(), sourceCode)) &&
+      (serialisedForActingUser(at, keys, sourceCode, context.filename, written) || consumesPendingState(at, keys(), sourceCode)) &&
       comparedBefore(at, column, sourceCode, facts);
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at, sourceCode, context.filename);
@@ -93,7 +93,7 @@ export default createRule<Options, MessageIds>({
           // Read, checked and written in one synchronous stretch (better-sqlite3, no `await` between): nothing interleaves.
           if (checkedInOneStretch(decrement, sourceCode, facts, context.filename)) continue;
           const rowKeys = () => whereArguments(decrement.call, decrement.statement) ?? [];
-          if (checkedOneUserAtATime(decrement.call.node, column, rowKeys)) continue;
+          if (checkedOneUserAtATime(decrement.call.node, column, rowKeys, writtenField('sql', decrement.statement.target, column))) continue;
           // Read (a SELECT of the table), checked (the column, or a value of the read) and written in an in-process lock's callback keyed by the row's owner.
           // The lock first: a walk up the parents, where the read check walks the function (a decrement outside any lock asks nothing more).
           if (lockedCallback(decrement.call.node, rowKeys(), file) && readComparedBefore(decrement, sourceCode, facts)) continue;
@@ -120,7 +120,7 @@ export default createRule<Options, MessageIds>({
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
           // Read, checked and written in one Prisma transaction on SQLite, which begins IMMEDIATE: the second run waits.
           if (decrement.orm === 'prisma' && checkedInSqliteTransaction(node, decrement.column, context, facts)) continue;
-          if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node))) continue;
+          if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node), writtenField(decrement.orm, decrement.table, decrement.column))) continue;
           if (adminOnly(node)) continue;
           context.report({
             node: decrement.node,

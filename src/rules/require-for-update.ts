@@ -8,7 +8,7 @@ import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
 import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
 import { findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
-import { findStoreRaces } from '../analysis/stores/index.js';
+import { findStoreRaces, raceWrittenFields, sqlWrittenFields } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -73,7 +73,7 @@ export default createRule<Options, MessageIds>({
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own
           // (a helper's read, `getUser(id)`, selects the row its arguments name).
           const selectors = () => (race.store === 'sql' || helperRead(race.read) ? [race.read] : rowSelectors(race.read));
-          if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename)) continue;
+          if (serialisedForActingUser(race.read, selectors, sourceCode, context.filename, raceWrittenFields(race, context))) continue;
           const line = String(sourceCode.getLocFromIndex(race.write.range[0]).line);
           const scope = race.inTransaction ? ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' : '';
           const data = { field: race.field, table: race.table ?? '', line, scope };
@@ -141,7 +141,7 @@ export default createRule<Options, MessageIds>({
         const writeKeys = whereArguments(write.call, write.statement);
         return readKeys === null || writeKeys === null || readKeys.length === 0 || writeKeys.length === 0 ? [] : [...readKeys, ...writeKeys];
       };
-      return serialisedForActingUser(read.call.node, keys, sourceCode, context.filename);
+      return serialisedForActingUser(read.call.node, keys, sourceCode, context.filename, sqlWrittenFields(write.statement));
     }
 
     function report(read: FlowStatement, write: FlowStatement): void {

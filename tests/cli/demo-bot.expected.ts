@@ -9,7 +9,7 @@ export const DEMO_BOT_ALL_FINDINGS: readonly string[] = [
   'src/handlers/generate.ts:15 no-swallowed-error',
   'src/handlers/wallet.ts:23 no-swallowed-error',
   'src/handlers/wallet.ts:35 no-swallowed-error',
-  'src/bot.ts:15 require-bot-error-handler',
+  'src/bot.ts:19 require-bot-error-handler',
   'src/handlers/admin.ts:11 require-number-validation',
   'src/handlers/admin.ts:11 require-number-validation',
   // grammY `bot.command` also matches commands posted in channels, which have no `from`.

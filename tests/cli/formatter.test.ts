@@ -20,7 +20,7 @@ describe('the ESLint formatter (eslint-plugin-bot-audit/formatter)', () => {
     const text = await formatter(results, { cwd: root, rulesMeta: eslint.getRulesMetaForResults(results) });
     expect(text).toMatch(/^# Bot audit\n/);
     expect(text).toContain("with the project's ESLint config");
-    expect(text).toContain('| Scanned | 6 files, 132 lines |');
+    expect(text).toContain('| Scanned | 6 files, 137 lines |');
     expect(text).toContain('[`examples/demo-bot/src/services/image-api.ts:9`](examples/demo-bot/src/services/image-api.ts#L9)');
     expect(text).toContain('- **Fix:** Add `signal: AbortSignal.timeout(10_000)`.');
     expect(text).toContain('## Statistics by category');

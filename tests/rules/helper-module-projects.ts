@@ -6,17 +6,18 @@ import path from 'node:path';
  * A grammY bot on better-sqlite3 whose spend lives in a query module (`db.js`): a getter, and a
  * helper that reads the row through it, checks the balance and decrements it. A handler module
  * (`handlers.js`) calls the helper with a key taken from the context it is given, and `bot.js`
- * registers that handler on a bot it starts with `start`; `extra` is more code of the handler module. Returns the path of `db.js` (its text is
+ * registers that handler on a bot it starts with `start`, after the middleware `use`; `extra` is more code of the handler module, `files` more files of the project (a route, a worker). Returns the path of `db.js` (its text is
  * `module`, by default {@link QUERY_MODULE}: the read on line 6, the decrement on line 9; {@link PRISMA_QUERY_MODULE}: lines 7 and 9).
  */
 export function helperModuleProject(
   name: string,
-  { start = 'bot.start();', key = 'sender.id', extra = '', module = QUERY_MODULE }: { start?: string; key?: string; extra?: string; module?: string } = {},
+  { start = 'bot.start();', use = '', key = 'sender.id', extra = '', module = QUERY_MODULE, files = {} }: { start?: string; use?: string; key?: string; extra?: string; module?: string; files?: Record<string, string> } = {},
 ): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `helper-module-${name}-`));
   const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
-  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/runner': '^2', 'better-sqlite3': '^11', '@prisma/client': '^5' } }));
+  write('package.json', JSON.stringify({ type: 'module', dependencies: { grammy: '^1', '@grammyjs/runner': '^2', 'better-sqlite3': '^11', '@prisma/client': '^5', express: '^4' } }));
   write('db.js', module);
+  for (const [file, text] of Object.entries(files)) write(file, text);
   write(
     'handlers.js',
     `import { spendTokens } from './db.js';
@@ -32,6 +33,7 @@ ${extra}`,
     `import { Bot } from 'grammy';
 import { onText } from './handlers.js';
 const bot = new Bot(process.env.TOKEN);
+${use}
 bot.on('message:text', async (ctx) => {
   await onText(ctx);
 });
@@ -40,6 +42,12 @@ ${start}
   );
   return path.join(root, 'db.js');
 }
+
+/** grammY runner with `sequentialize` on the sender, for {@link helperModuleProject}: one user's updates one at a time, different users' at once. */
+export const PER_USER = {
+  use: "import { run, sequentialize } from '@grammyjs/runner';\nbot.use(sequentialize((ctx) => String(ctx.from?.id)));",
+  start: 'run(bot);',
+};
 
 export const QUERY_MODULE = `import Database from 'better-sqlite3';
 const sqlite = new Database('bot.db');
@@ -193,3 +201,19 @@ export class UserService {
   }
 }
 `;
+
+/**
+ * Another writer of the spent table beside the bot of {@link helperModuleProject}: an express route
+ * (`server.js`) and a timer (`worker.js`) that run `statement` — better-sqlite3 SQL on `users`, or with
+ * `prisma` a Prisma call on `prisma.user` — outside the bot's updates.
+ */
+export function otherWriters(statement: string, prisma = false): Record<string, string> {
+  const client = prisma
+    ? "import { PrismaClient } from '@prisma/client';\nconst prisma = new PrismaClient();\n"
+    : "import Database from 'better-sqlite3';\nconst sqlite = new Database('bot.db');\n";
+  const run = prisma ? `await ${statement};` : `sqlite.prepare(${JSON.stringify(statement)}).run(amount, id);`;
+  return {
+    'server.js': `import express from 'express';\n${client}const app = express();\napp.post('/topup', async (req, res) => {\n  const { id, amount } = req.body;\n  ${run}\n  res.sendStatus(200);\n});\napp.listen(3000);\n`,
+    'worker.js': `${client}setInterval(async () => {\n  const id = 1;\n  const amount = 5;\n  ${run}\n}, 60_000);\n`,
+  };
+}

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { helperModuleProject, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
+import { helperModuleProject, otherWriters, PER_USER, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
 const pg = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
@@ -174,6 +174,9 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
   ],
 });
 
+/** {@link QUERY_MODULE} with a setter of `tokens` (line 12). */
+const WITH_SETTER = `${QUERY_MODULE}export function setTokens(telegramId, tokens) {\n  sqlite.prepare('UPDATE users SET tokens = ? WHERE telegram_id = ?').run(tokens, telegramId);\n}\n`;
+
 ruleTester.run('no-unguarded-decrement: a query module called from serialised handlers', rule, {
   valid: [
     // The spend sits in a query module; every caller is a handler of a grammY bot started with
@@ -184,9 +187,28 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
     // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
     { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
+    // Another user's tokens, but `bot.start()` runs every user's updates one at a time and nothing else runs: no race.
+    { code: QUERY_MODULE, filename: helperModuleProject('started-foreign', { key: 'ctx.message.reply_to_message.from.id' }) },
+    // A route and a timer beside that bot write the table, but only raise `tokens` atomically (a top-up) or write another column:
+    // neither lets a second spend pass the check (round 22, judged FALSE: Rauf-Ai/NanobananaBot no-unguarded-decrement#4, #6).
+    ...[
+      otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'),
+      otherWriters('UPDATE users SET name = ? WHERE telegram_id = ?'),
+      otherWriters('INSERT INTO users (telegram_id, tokens) VALUES (?, ?)'),
+    ].map((files, index) => ({ code: QUERY_MODULE, filename: helperModuleProject(`writers-${index}`, { key: 'ctx.message.reply_to_message.from.id', files }) })),
+    // The same with Prisma: `{ increment }` and another field.
+    ...[
+      otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: { increment: amount } } })', true),
+      otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { language: amount } })', true),
+    ].map((files, index) => ({
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject(`prisma-writers-${index}`, { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id', files }),
+    })),
+    // A query module's setter no code calls writes nothing.
+    { code: WITH_SETTER, filename: helperModuleProject('unused-setter', { module: WITH_SETTER, key: 'ctx.message.reply_to_message.from.id' }) },
   ],
   invalid: [
-    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id under per-user `sequentialize`.
     {
       code: PRISMA_QUERY_MODULE,
       filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
@@ -194,15 +216,62 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     },
     {
       code: PRISMA_QUERY_MODULE,
-      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      filename: helperModuleProject('prisma-foreign', { ...PER_USER, module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
       errors: [{ messageId: 'unguarded', line: 9 }],
     },
     // The same module under grammY runner's `run(bot)`: updates run concurrently.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'unguarded', line: 9 }] },
-    // The handler spends another user's tokens (the author of the message replied to).
-    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The handler spends another user's tokens (the author of the message replied to): `sequentialize` serialises the sender only.
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { ...PER_USER, key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'unguarded', line: 9 }] },
     // A job of the handler module spends too, outside any update.
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The valid twins above with a writer that breaks the check: it sets `tokens` from a value, lowers it, or its SQL is not read.
+    ...[
+      otherWriters('UPDATE users SET tokens = ? WHERE telegram_id = ?'),
+      otherWriters('UPDATE users SET tokens = tokens - ? WHERE telegram_id = ?'),
+      otherWriters('INSERT INTO users (telegram_id, tokens) VALUES (?, ?) ON CONFLICT (telegram_id) DO UPDATE SET tokens = excluded.tokens'),
+    ].map((files, index) => ({
+      code: QUERY_MODULE,
+      filename: helperModuleProject(`breaking-writers-${index}`, { key: 'ctx.message.reply_to_message.from.id', files }),
+      errors: [{ messageId: 'unguarded' as const, line: 9 }],
+    })),
+    ...[
+      otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: amount } })', true),
+      otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: { decrement: amount } } })', true),
+      otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: req.body })', true),
+    ].map((files, index) => ({
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject(`prisma-breaking-${index}`, { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id', files }),
+      errors: [{ messageId: 'unguarded' as const, line: 9 }],
+    })),
+    // The setter is called from a route.
+    {
+      code: WITH_SETTER,
+      filename: helperModuleProject('called-setter', {
+        module: WITH_SETTER,
+        key: 'ctx.message.reply_to_message.from.id',
+        files: { 'server.js': "import express from 'express';\nimport { setTokens } from './db.js';\nconst app = express();\napp.post('/set', (req, res) => { setTokens(req.body.id, req.body.tokens); res.end(); });\napp.listen(3000);\n" },
+      }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // A webhook bot (updates of many users at once) and a second bot of the project with the same harmless top-up beside.
+    {
+      code: QUERY_MODULE,
+      filename: helperModuleProject('writers-webhook', {
+        key: 'ctx.message.reply_to_message.from.id',
+        start: "import { webhookCallback } from 'grammy';\nexport const handle = webhookCallback(bot, 'express');",
+        files: otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'),
+      }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    {
+      code: QUERY_MODULE,
+      filename: helperModuleProject('writers-second-bot', {
+        key: 'ctx.message.reply_to_message.from.id',
+        files: { ...otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'), 'admin-bot.js': "import { Bot } from 'grammy';\nconst admin = new Bot(process.env.ADMIN_TOKEN);\nadmin.start();\n" },
+      }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
     // A spend keyed on a value of the handler module, not on the sender.
     { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
   ],

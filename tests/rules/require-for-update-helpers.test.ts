@@ -9,6 +9,8 @@ import {
   conversationProject,
   helperModuleProject,
   localConversationProject,
+  otherWriters,
+  PER_USER,
   PRISMA_QUERY_MODULE,
   QUERY_MODULE,
   STATIC_SERVICE_MODULE,
@@ -137,6 +139,16 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     { code: QUERY_MODULE, filename: helperModuleProject('template', { key: '`${ctx.chat?.id}`' }) },
     // Prisma: the helper selects the row by an ORM `where` object of its parameter (`{ telegramId: String(telegramId) }`).
     { code: PRISMA_QUERY_MODULE, filename: helperModuleProject('prisma-started', { module: PRISMA_QUERY_MODULE }) },
+    // Another user's tokens under `bot.start()`, while a route and a timer only raise them (`{ increment }`): round 22's
+    // Rauf-Ai/NanobananaBot require-for-update#12 (payments and worker refunds only increment `credits`).
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-increments', {
+        module: PRISMA_QUERY_MODULE,
+        key: 'ctx.message.reply_to_message.from.id',
+        files: otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: { increment: amount } } })', true),
+      }),
+    },
     // A conversation builder of its own module, registered with `createConversation(buy)` on a bot started with `bot.start()`.
     { code: CONVERSATION_MODULE, filename: conversationProject('started') },
     // A query module whose one caller is a conversation builder its composer module registers in the same file
@@ -150,7 +162,7 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     // The same conversation under grammY runner's `run(bot)`, and a row picked by the command's text, not by the sender.
     { code: CONVERSATION_MODULE, filename: conversationProject('runner', "import { run } from '@grammyjs/runner';\nrun(bot);"), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
     { code: CONVERSATION_MODULE.replaceAll('ctx.from?.id', 'Number(ctx.match)'), filename: conversationProject('foreign'), errors: [{ messageId: 'missingLockPrisma', line: 4 }] },
-    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id.
+    // The same Prisma module under grammY runner's `run(bot)`, and with another user's id under per-user `sequentialize`.
     {
       code: PRISMA_QUERY_MODULE,
       filename: helperModuleProject('prisma-runner', { module: PRISMA_QUERY_MODULE, start: "import { run } from '@grammyjs/runner';\nrun(bot);" }),
@@ -158,12 +170,22 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     },
     {
       code: PRISMA_QUERY_MODULE,
-      filename: helperModuleProject('prisma-foreign', { module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
+      filename: helperModuleProject('prisma-foreign', { ...PER_USER, module: PRISMA_QUERY_MODULE, key: 'ctx.message.reply_to_message.from.id' }),
       errors: [{ messageId: 'missingLockPrisma', line: 7 }],
     },
-    // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens.
+    // The valid twin's route and timer set the tokens (a reset to a value): the check may pass on tokens about to be replaced.
+    {
+      code: PRISMA_QUERY_MODULE,
+      filename: helperModuleProject('prisma-sets', {
+        module: PRISMA_QUERY_MODULE,
+        key: 'ctx.message.reply_to_message.from.id',
+        files: otherWriters('prisma.user.update({ where: { telegramId: String(id) }, data: { tokens: amount } })', true),
+      }),
+      errors: [{ messageId: 'missingLockPrisma', line: 7 }],
+    },
+    // The same module under grammY runner's `run(bot)`, and a handler that spends another user's tokens under per-user `sequentialize`.
     { code: QUERY_MODULE, filename: helperModuleProject('runner', { start: "import { run } from '@grammyjs/runner';\nrun(bot);" }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
-    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('foreign', { ...PER_USER, key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A job of the handler module spends too, outside any update.
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A spend keyed on a value of the handler module, not on the sender.

@@ -1,4 +1,5 @@
-import { Bot } from 'grammy';
+import express from 'express';
+import { Bot, webhookCallback } from 'grammy';
 
 import { registerAdmin } from './handlers/admin.js';
 import { registerGenerate } from './handlers/generate.js';
@@ -12,4 +13,8 @@ registerWallet(bot);
 registerGenerate(bot);
 registerAdmin(bot);
 
-bot.start();
+// Telegram posts each update to the webhook as it comes: updates of many users run at once.
+const app = express();
+app.use(express.json());
+app.post('/telegram', webhookCallback(bot, 'express'));
+app.listen(Number(process.env.PORT ?? 3000));

@@ -17,12 +17,15 @@
  *   `if (state[uid] === 'bet') { … state[uid] = undefined; … await debit(uid) }` — see
  *   `consumesPendingState`.
  *
- * All serialise one user only: a shared row (stock, a global counter, another user's row) still races.
+ * All serialise one user only: a shared row (stock, a global counter, another user's row) still races —
+ * except under grammY's `bot.start()`, which serialises every user's updates, not one user's: see
+ * {@link serialisedForEveryUser}.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
   constInitializer,
+  fileIndex,
   enclosingFunction,
   functionOf,
   getMemberPath,
@@ -39,7 +42,9 @@ import {
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
-import { projectCallersOf, projectFilesMatching, projectUsesOf, type ValueSite } from '../summaries/index.js';
+import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type FileRef, type ValueSite } from '../summaries/index.js';
+import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
+import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -52,12 +57,115 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  * names the acting user (the update's `from.id` / `chat.id`, or a user looked up by it) or is a
  * constant, one at least naming the user. No keys: a shared row, never serialised.
  */
-export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string): boolean {
+export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string, written?: WrittenFields): boolean {
   // Asked of every unguarded write: first the one text test per file that rules nearly all files out.
   if (!maySerialise(sourceCode, filename)) return false;
   const keys = keysOf();
-  if (keys.length === 0) return false;
-  return serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0);
+  if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
+  return filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, written);
+}
+
+/**
+ * Whether `code` runs only inside the handlers of the project's one bot, a grammY `Bot` started with
+ * `bot.start()` (one update of any user at a time, see {@link startedSequentially}), and nothing
+ * else in the project writes what its read-check-write relies on meanwhile. Then two runs of it
+ * never interleave, whoever's row it reads: a shared row (a product's stock, an admin approving a
+ * deposit, a count of a user's photos) too. Nothing else: every other write of `written` in the
+ * project (an HTTP route, a worker, a timer, a payment webhook) leaves its fields alone or only
+ * raises them atomically, or runs in the same bot's handlers, or in a function nothing calls
+ * ({@link othersWriteOnlyAtomically}). Without `written` (a store whose writes are not followed:
+ * MongoDB, Supabase, a query builder), no file of the project may run code outside the bot's update
+ * loop at all ({@link OUTSIDE_THE_BOT}).
+ */
+function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields | undefined): boolean {
+  if (botProjectRoot(filename) === null || projectBots(filename).length !== 1) return false;
+  if (!runsOnlyInBotLoop(code, sourceCode, filename, 0)) return false;
+  if (!written) return projectFilesMatching(filename, OUTSIDE_THE_BOT).length === 0;
+  return othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || runsOnlyInBotLoop(call, file.sourceCode, file.filename, 0));
+}
+
+/**
+ * Whether `code` is in a handler registered in its file on bots that are all started one update of
+ * any user at a time, or in a helper whose every call in the project, seen in full
+ * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
+ * to {@link EVERY_USER_HOPS} helpers out), or in the handler a factory returns (`export function
+ * createCallbackHandler(bot) { return async (ctx) => { … } }`) whose every call is an argument of a
+ * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`).
+ */
+function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
+  const model = getFrameworkModel(sourceCode, filename);
+  const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
+  if (handler) return handlerBots(handler, sourceCode, model, filename).everyUpdate;
+  if (hops >= EVERY_USER_HOPS) return false;
+  const fn = outermostFunction(code);
+  if (!fn) return false;
+  const callers = projectCallersOf(fn, { sourceCode, filename });
+  if (!callers || callers.length === 0) return false;
+  const made = inReturnedFunction(code, fn);
+  return callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)));
+}
+
+/** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
+const EVERY_USER_HOPS = 4;
+
+/** `code` sits in a function `fn` returns: `return async (ctx) => { … }`, or `fn`'s arrow body `(bot) => async (ctx) => { … }`. */
+function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
+  for (let inner = enclosingFunction(code); inner && inner !== fn; inner = enclosingFunction(inner)) {
+    const parent = inner.parent;
+    if (parent === fn && fn.body === inner) return true;
+    if (parent.type === AST_NODE_TYPES.ReturnStatement && enclosingFunction(parent) === fn) return true;
+  }
+  return false;
+}
+
+/** `call` (a handler factory's call) is an argument of a registration whose bots all run one update of any user at a time. */
+function registeredOnSerialisedBots(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const registration = call.parent;
+  if (registration.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(call)) return false;
+  const model = getFrameworkModel(file.sourceCode, file.filename);
+  const found = model.registrationsAt(registration);
+  return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);
+}
+
+/** The outermost function around `code`, or null at a module's top level. */
+function outermostFunction(code: TSESTree.Node): FunctionNode | null {
+  let fn = enclosingFunction(code);
+  for (let outer = fn && enclosingFunction(fn); outer; outer = enclosingFunction(outer)) fn = outer;
+  return fn;
+}
+
+/**
+ * A write in a named function (a declaration, a `const`'s function, a class method) that no code of
+ * the project calls, seen in full: an unused `updateDepositStatus` of a query module writes nothing.
+ * A callback passed inline (a route's handler) is called by what it is passed to.
+ */
+function neverCalled(code: TSESTree.Node, file: FileRef): boolean {
+  const fn = outermostFunction(code);
+  if (!fn) return false;
+  const named = fn.type === AST_NODE_TYPES.FunctionDeclaration || fn.parent.type === AST_NODE_TYPES.VariableDeclarator || fn.parent.type === AST_NODE_TYPES.MethodDefinition;
+  if (!named) return false;
+  const callers = projectCallersOf(fn, file);
+  return callers !== null && callers.length === 0;
+}
+
+/**
+ * Code that runs outside a bot's update loop, writing whatever it writes while a handler waits
+ * between its read and its write: an HTTP server or route (a payment provider's webhook too), a
+ * timer, a cron, queue or thread worker. Asked only of a store whose writes are not followed.
+ */
+const OUTSIDE_THE_BOT =
+  /\b(?:express|fastify|hono|koa|hapi|createServer|setInterval|setTimeout|setImmediate|node-cron|cron|croner|node-schedule|scheduleJob|bullmq|bull|bee-queue|agenda|pg-boss|Worker|NextResponse|serve)\b|\.listen\s*\(|\b(?:app|router|server)\s*\.\s*(?:get|post|put|patch|delete|all|route)\s*\(/;
+
+/** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
+function awaitedCall(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.AwaitExpression ||
+    parent?.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+  );
 }
 
 /** A value that selects rows: `node`, then its properties `path` (`ctx` then `from.id`, passed on from a helper's `ctx.from.id`). */
@@ -223,6 +331,8 @@ interface HandlerBots {
   readonly serialised: boolean;
   /** Every bot keeps its session in memory (asked only when the handler sets a busy flag). */
   inMemorySession(): boolean;
+  /** Every bot is started one update of any user at a time ({@link startedSequentially}; `sequentialize` serialises one user only). */
+  readonly everyUpdate: boolean;
 }
 
 /** Work done per handler, not per write: tests read it. */
@@ -240,10 +350,11 @@ function handlerBots(handler: { registration: TSESTree.CallExpression; bot: BotI
   serialisedWork.handlersAsked++;
   // A bot of this file: its own middlewares, installed before the handler's registration.
   // A composer, or a bot passed in (`export function register(bot: Bot)`): every bot of the project serialises.
-  const bots = own ? [{ bot, file: { sourceCode, model, before: handler.registration.range[0] } }] : filename === undefined ? [] : projectBots(filename);
+  const bots = own ? [{ bot, file: { sourceCode, model, before: handler.registration.range[0], ...(filename === undefined ? {} : { filename }) } }] : filename === undefined ? [] : projectBots(filename);
   let memory: boolean | undefined;
   known = {
     serialised: bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)),
+    everyUpdate: bots.length > 0 && bots.every(({ bot, file }) => startedSequentially(bot, file, filename)),
     inMemorySession: () => (memory ??= bots.length > 0 && bots.every(({ bot, file }) => inMemorySession(bot, file))),
   };
   HANDLER_BOTS.set(key, known);
@@ -276,6 +387,8 @@ interface BotFile {
   sourceCode: SourceCode;
   model: FrameworkModel;
   before: number;
+  /** The file's name, when known: a bot a factory of the file returns is started where the factory is called. */
+  filename?: string;
 }
 
 /** Files that create a bot: `new Bot(…)`, `new Telegraf(…)`. */
@@ -285,7 +398,7 @@ const CREATES_BOT = /\bnew\s+(?:[\w$]+\.)?(?:Bot|Telegraf)\s*[(<]/;
 function projectBots(filename: string): { bot: BotInstance; file: BotFile }[] {
   return projectFilesMatching(filename, CREATES_BOT).flatMap((ref) => {
     const model = getFrameworkModel(ref.sourceCode, ref.filename);
-    const file = { sourceCode: ref.sourceCode, model, before: Infinity };
+    const file = { sourceCode: ref.sourceCode, model, before: Infinity, filename: ref.filename };
     return model.bots.filter((bot) => bot.kind === 'bot').map((bot) => ({ bot, file }));
   });
 }
@@ -383,8 +496,58 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
   });
-  if (!starts || CONCURRENT.test(file.sourceCode.text)) return false;
+  if (!(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
   return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
+}
+
+/**
+ * The one grammY `Bot` its file creates and exports (`export const bot = new Bot(…)`), started by a
+ * project file that imports it (`import { bot } from './bot/index.js'; … bot.start(…)`).
+ */
+function startedByImporter(bot: BotInstance, file: BotFile): boolean {
+  const { filename } = file;
+  if (filename === undefined || file.model.bots.filter((other) => other.kind === 'bot').length !== 1) return false;
+  return projectFilesMatching(filename, STARTS).some((ref) => {
+    if (ref.filename === filename) return false;
+    const names = [...importedBots(ref.sourceCode.ast, ref.filename)].filter(([, imported]) => imported.filename === filename && imported.className === bot.className).map(([name]) => name);
+    if (names.length === 0) return false;
+    return fileIndex(ref.sourceCode.ast)
+      .of(AST_NODE_TYPES.CallExpression)
+      .some((call) => {
+        const callee = skipTypeWrappers(call.callee);
+        return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start' && callee.object.type === AST_NODE_TYPES.Identifier && names.includes(callee.object.name);
+      });
+  });
+}
+
+/** Files that call a `.start(…)`. */
+const STARTS = /\.start\s*\(/;
+
+/**
+ * A bot a factory of its file creates and returns (`export function createBot() { const bot = new
+ * Bot(…); …; return bot; }`), started where the factory is called: every call of the factory in the
+ * project, seen in full, is stored in a `const` (`const bot = createBot()`, awaited too) and one at
+ * least calls `.start(…)` on it.
+ */
+function startedByFactoryCaller(bot: BotInstance, file: BotFile): boolean {
+  const variable = bot.variable;
+  const factory = enclosingFunction(bot.creation);
+  if (!variable || !factory || file.filename === undefined || enclosingFunction(factory)) return false;
+  const returnsBot = returnedValues(factory).some((value) => value.type === AST_NODE_TYPES.Identifier && value.name === variable.name && resolveName(value.name, value, file.sourceCode) === variable);
+  if (!returnsBot) return false;
+  const callers = projectCallersOf(factory, { sourceCode: file.sourceCode, filename: file.filename });
+  if (!callers || callers.length === 0) return false;
+  let started = false;
+  for (const { call, file: caller } of callers) {
+    const stored = call.parent.type === AST_NODE_TYPES.AwaitExpression ? call.parent.parent : call.parent;
+    if (stored?.type !== AST_NODE_TYPES.VariableDeclarator || stored.id.type !== AST_NODE_TYPES.Identifier || stored.parent.kind !== 'const') return false;
+    const [declared] = caller.sourceCode.getDeclaredVariables(stored);
+    started ||= declared?.references.some(({ identifier }) => {
+      const member = identifier.parent;
+      return member.type === AST_NODE_TYPES.MemberExpression && member.object === identifier && getPropertyName(member) === 'start' && member.parent.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member;
+    }) ?? false;
+  }
+  return started;
 }
 
 /** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */

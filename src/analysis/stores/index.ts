@@ -22,6 +22,7 @@ import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTran
 import { isVersionCheckedSave } from './versioning.js';
 
 export { ormModelOf } from './clients.js';
+export { othersWriteOnlyAtomically, raceWrittenFields, sqlWrittenFields, writtenField, type WrittenFields } from './writers.js';
 export { originOf, type Origin } from '../summaries/index.js';
 export { isMongoCollection } from './mongo.js';
 export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';

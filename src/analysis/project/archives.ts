@@ -6,10 +6,12 @@
  * reported again from the copy.
  *
  * A package folder below the audited root is an archive copy of a live package when all of these hold:
- * - the live package is proven: the root itself when a deployment setting sits at the root (Procfile,
+ * - the live package is proven: the root deploys (a deployment setting sits at the root — Procfile,
  *   Dockerfile, docker-compose, Railway/Render/Nixpacks/Fly/Vercel/Netlify/Wrangler settings, pm2,
- *   a shell script; also in `docker/` and `.github/workflows/`), or a package those settings or the
- *   root package.json name by its path, or a package of the root's workspaces when the root deploys;
+ *   a shell script; also in `docker/` and `.github/workflows/` — or the root package.json has a
+ *   `start` script, which a host given the repository runs), and the live package is the root's own
+ *   package, a package those settings or the root package.json name by its path, or a package of the
+ *   root's workspaces;
  * - the folder carries the live package's package.json `name` (a workspace cannot hold two packages
  *   of one name: one of them is not what the name installs or runs) and is not live itself;
  * - its code files mostly repeat the live package's, file by file at the same relative paths: at
@@ -22,7 +24,7 @@
  *   file at the same path in the live package. A Procfile or Dockerfile of its own (not in the live
  *   package, or different) may be what a host with that folder as its root directory deploys.
  *
- * When neither of two copies is proven live (no deployment setting at the root), both stay. Defects in
+ * When neither of two copies is proven live (the root deploys nothing), both stay. Defects in
  * an archive copy are either in the live package too (reported there) or fixed there.
  */
 import path from 'node:path';
@@ -134,7 +136,10 @@ export function archiveCopies(root: string, packageDirs: readonly string[], sett
   const nested = packageDirs.filter((dir) => isInside(root, dir)).sort((a, b) => a.length - b.length);
   const atRoot = (file: string): boolean => [root, path.join(root, 'docker'), path.join(root, '.github', 'workflows')].includes(path.dirname(file));
   const rootDeploys = settings.filter((file) => atRoot(file) && settingKind(file) === 'deploy');
-  if (nested.length === 0 || rootDeploys.length === 0) return [];
+  // A host given the repository runs the root package's start script, with or without a Procfile.
+  const scripts = packageDirs.includes(root) ? packageAt(root).manifest?.scripts : undefined;
+  const rootStarts = typeof scripts === 'object' && scripts !== null && typeof (scripts as Record<string, unknown>).start === 'string';
+  if (nested.length === 0 || (rootDeploys.length === 0 && !rootStarts)) return [];
   const live = liveFolders(root, packageDirs, nested, rootDeploys);
   const copies: ArchiveCopy[] = [];
   let workspaceMembers: ReadonlyMap<string, readonly string[]> | null = null;

@@ -33,7 +33,7 @@ const liveRoot = {
   'tsconfig.json': TSCONFIG,
   'src/index.ts': LIVE,
 };
-const { Procfile: _procfile, ...withoutProcfile } = liveRoot;
+const withoutProcfile = Object.fromEntries(Object.entries(liveRoot).filter(([name]) => name !== 'Procfile'));
 /** An older snapshot of the same bot, its package.json, Procfile and tsconfig copied with it. */
 const snapshot = (folder: string, extra: Record<string, string> = {}): Record<string, string> => ({
   [`${folder}/package.json`]: manifest('telegram-bot'),

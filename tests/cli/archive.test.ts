@@ -70,8 +70,8 @@ describe('archive copies: a package folder that repeats the deployed package and
     expect(findingKeys((await runJson(['old (payments work)/src/index.ts', '--rules', 'all'], { cwd: dir })).report)).toEqual(['old (payments work)/src/index.ts:8 require-bot-error-handler', 'old (payments work)/src/index.ts:9 no-swallowed-error']);
   });
 
-  it('several snapshots beside the live bot at the root are each left out; with no Procfile anywhere the root start script proves the root live', async () => {
-    const dir = temp({ ...withoutProcfile, ...withoutOwnProcfile(snapshot('v1')), ...withoutOwnProcfile(snapshot('backup/v2')) });
+  it('several snapshots beside the live bot at the root are each left out', async () => {
+    const dir = temp({ ...liveRoot, ...snapshot('v1'), ...snapshot('backup/v2') });
     const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
     expect(swallowed(report)).toEqual(['src/index.ts:9']);
     expect(report.outOfScope.archive).toBe(2);
@@ -103,7 +103,7 @@ describe('archive copies: a package folder that repeats the deployed package and
       ['the copy has a Procfile that differs from the live one', { ...liveRoot, ...snapshot('old', { 'old/Procfile': 'worker: node dist/index.js\n' }) }],
       ['a workspace pattern of the root takes the copy', { ...liveRoot, 'package.json': JSON.stringify({ name: 'telegram-bot', workspaces: ['old'], scripts: { start: 'node dist/index.js' } }), ...snapshot('old') }],
       ['a compose file in another folder builds the copy', { ...liveRoot, 'infra/docker-compose.yml': 'services:\n  legacy:\n    build:\n      context: ../old\n', ...snapshot('old') }],
-      ['the root deploys nothing: neither copy is proven live', { ...withoutProcfile, 'package.json': JSON.stringify({ name: 'telegram-bot', main: 'dist/index.js', scripts: { build: 'tsc' } }), ...withoutOwnProcfile(snapshot('old')) }],
+      ['the root deploys nothing (a start script and a CI workflow only): neither copy is proven live', { ...withoutProcfile, '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n', ...withoutOwnProcfile(snapshot('old')) }],
       ['another package name: a monorepo of two packages', { ...liveRoot, ...snapshot('old', { 'old/package.json': manifest('admin-panel') }) }],
       ['the same name, but mostly other code', { ...liveRoot, ...snapshot('old', { 'old/src/index.ts': "import { Bot } from 'grammy';\nconst admin = new Bot(process.env.ADMIN_TOKEN!);\nadmin.command('stats', (ctx) => ctx.reply(statsText()));\nfunction statsText(): string { return 'no stats yet'; }\nadmin.start();\ntry { run(); } catch {}\n" }) }],
     ];

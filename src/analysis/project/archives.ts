@@ -6,12 +6,12 @@
  * reported again from the copy.
  *
  * A package folder below the audited root is an archive copy of a live package when all of these hold:
- * - the live package is proven: the root deploys (a deployment setting sits at the root — Procfile,
- *   Dockerfile, docker-compose, Railway/Render/Nixpacks/Fly/Vercel/Netlify/Wrangler settings, pm2,
- *   a shell script; also in `docker/` and `.github/workflows/` — or the root package.json has a
- *   `start` script, which a host given the repository runs), and the live package is the root's own
- *   package, a package those settings or the root package.json name by its path, or a package of the
- *   root's workspaces;
+ * - the live package is proven: the root deploys (a deployment setting sits at the root or in its
+ *   `docker/` folder — Procfile, Dockerfile, docker-compose, Railway/Render/Nixpacks/Fly/Vercel/
+ *   Netlify/Wrangler settings, pm2, a shell script; a CI workflow or a `start` script alone proves
+ *   nothing: a host may be given another folder), and the live package is the root's own package, a
+ *   package those settings or the root package.json name by its path, or a package of the root's
+ *   workspaces;
  * - the folder carries the live package's package.json `name` (a workspace cannot hold two packages
  *   of one name: one of them is not what the name installs or runs) and is not live itself;
  * - its code files mostly repeat the live package's, file by file at the same relative paths: at
@@ -62,9 +62,13 @@ export function settingKind(file: string): 'deploy' | 'build' | null {
   const name = path.basename(file);
   if (DEPLOY_FILE.test(name)) return 'deploy';
   if (BUILD_FILE.test(name)) return 'build';
+  return isWorkflow(file) ? 'deploy' : null;
+}
+
+/** A GitHub Actions workflow (`.github/workflows/deploy.yml`). */
+function isWorkflow(file: string): boolean {
   const folder = path.dirname(file);
-  if (/\.ya?ml$/.test(name) && path.basename(folder) === 'workflows' && path.basename(path.dirname(folder)) === '.github') return 'deploy';
-  return null;
+  return /\.ya?ml$/.test(file) && path.basename(folder) === 'workflows' && path.basename(path.dirname(folder)) === '.github';
 }
 
 const isInside = (parent: string, child: string): boolean => child.startsWith(parent + path.sep);
@@ -134,12 +138,10 @@ function sharedShare(dir: string, live: string): number {
 export function archiveCopies(root: string, packageDirs: readonly string[], settings: readonly string[]): ArchiveCopy[] {
   // Outer folders first: a package inside an archive copy goes with it.
   const nested = packageDirs.filter((dir) => isInside(root, dir)).sort((a, b) => a.length - b.length);
-  const atRoot = (file: string): boolean => [root, path.join(root, 'docker'), path.join(root, '.github', 'workflows')].includes(path.dirname(file));
+  // A CI workflow (in `.github/`) may only test, and a start script alone says nothing of which folder a host is given.
+  const atRoot = (file: string): boolean => [root, path.join(root, 'docker')].includes(path.dirname(file));
   const rootDeploys = settings.filter((file) => atRoot(file) && settingKind(file) === 'deploy');
-  // A host given the repository runs the root package's start script, with or without a Procfile.
-  const scripts = packageDirs.includes(root) ? packageAt(root).manifest?.scripts : undefined;
-  const rootStarts = typeof scripts === 'object' && scripts !== null && typeof (scripts as Record<string, unknown>).start === 'string';
-  if (nested.length === 0 || (rootDeploys.length === 0 && !rootStarts)) return [];
+  if (nested.length === 0 || rootDeploys.length === 0) return [];
   const live = liveFolders(root, packageDirs, nested, rootDeploys);
   const copies: ArchiveCopy[] = [];
   let workspaceMembers: ReadonlyMap<string, readonly string[]> | null = null;

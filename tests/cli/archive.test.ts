@@ -101,6 +101,7 @@ describe('archive copies: a package folder that repeats the deployed package and
       ['a root script runs the copy', { ...liveRoot, 'package.json': JSON.stringify({ name: 'telegram-bot', scripts: { start: 'node dist/index.js', 'start:legacy': 'cd old && npm start' } }), ...snapshot('old') }],
       ['the copy has a Dockerfile of its own (a host with the folder as its root deploys it)', { ...liveRoot, ...snapshot('old', { 'old/Dockerfile': 'FROM node:20\nCOPY . .\nCMD ["npm", "start"]\n' }) }],
       ['the copy has a Procfile that differs from the live one', { ...liveRoot, ...snapshot('old', { 'old/Procfile': 'worker: node dist/index.js\n' }) }],
+      ['the live code imports a file of the copy', { ...liveRoot, 'src/index.ts': `${LIVE}import '../old/src/index.js';\n`, ...snapshot('old') }],
       ['a workspace pattern of the root takes the copy', { ...liveRoot, 'package.json': JSON.stringify({ name: 'telegram-bot', workspaces: ['old'], scripts: { start: 'node dist/index.js' } }), ...snapshot('old') }],
       ['a compose file in another folder builds the copy', { ...liveRoot, 'infra/docker-compose.yml': 'services:\n  legacy:\n    build:\n      context: ../old\n', ...snapshot('old') }],
       ['the root deploys nothing (a start script and a CI workflow only): neither copy is proven live', { ...withoutProcfile, '.github/workflows/ci.yml': 'on: push\njobs:\n  test:\n    steps:\n      - run: npm test\n', ...withoutOwnProcfile(snapshot('old')) }],

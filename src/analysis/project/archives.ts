@@ -19,7 +19,7 @@
  *   lines say nothing) are lines of the file at the same path in the live package;
  * - nothing outside it names it: no deployment setting, package.json (`scripts`, `main`, `bin`,
  *   `exports`, `workspaces`, a `file:` dependency), workspace pattern, tsconfig or build file
- *   mentions its folder name as a path;
+ *   mentions its folder name as a path, and no file outside it imports one of its files;
  * - it deploys nothing of its own: each deployment setting inside it is a copy (same lines) of the
  *   file at the same path in the live package. A Procfile or Dockerfile of its own (not in the live
  *   package, or different) may be what a host with that folder as its root directory deploys.
@@ -29,6 +29,7 @@
  */
 import path from 'node:path';
 
+import { importersOf } from './importers.js';
 import { packageAt } from './packages.js';
 import { isSource, listProjectFiles, readSmallText } from './resolve.js';
 import { workspacePatternFolders, workspacePatterns } from './workspaces.js';
@@ -109,11 +110,11 @@ const codeLines = (file: string): string[] =>
     .map((line) => line.trim())
     .filter((line) => line.length >= MIN_LINE);
 
-/** The share of the lines of code of `dir`'s source files that are lines of the file at the same path below `live` (each line counted as often as it occurs in both). */
-function sharedShare(dir: string, live: string): number {
+/** The share of the lines of code of `dir`'s source files (`files`) that are lines of the file at the same path below `live` (each line counted as often as it occurs in both). */
+function sharedShare(dir: string, files: readonly string[], live: string): number {
   let total = 0;
   let shared = 0;
-  for (const file of listProjectFiles(dir, (name) => isSource(name))) {
+  for (const file of files) {
     const lines = codeLines(file);
     total += lines.length;
     const counts = new Map<string, number>();
@@ -152,9 +153,12 @@ export function archiveCopies(root: string, packageDirs: readonly string[], sett
     if (counterparts.length === 0) continue;
     workspaceMembers ??= membersByRoot(settings);
     if (namedOutside(dir, settings, workspaceMembers)) continue;
+    const files = listProjectFiles(dir, (file) => isSource(file));
+    // Code that runs may import a file of the copy: the copy then runs too.
+    if (files.some((file) => importersOf(root, file).some((importer) => !isInside(dir, importer)))) continue;
     for (const other of counterparts) {
       if (deploysOnItsOwn(dir, other, settings)) continue;
-      const shared = sharedShare(dir, other);
+      const shared = sharedShare(dir, files, other);
       if (shared >= MIN_SHARED) {
         copies.push({ dir, copyOf: other, shared });
         break;

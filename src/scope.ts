@@ -5,14 +5,16 @@
  */
 
 /**
- * The classes of code that never runs in a bot's production process. All but `unreachable` and
- * `uncalled` are known from the path; `unreachable` (production by path, but imported from no entry
- * point) needs the module graph (src/analysis/project/), which only the `bot-audit` command builds.
+ * The classes of code that never runs in a bot's production process. All but `archive`, `unreachable`
+ * and `uncalled` are known from the path; `archive` (a package folder that copies the deployed package
+ * and that nothing builds or deploys: src/analysis/project/archives.ts) and `unreachable` (production
+ * by path, but imported from no entry point) need the project's settings and module graph
+ * (src/analysis/project/), which only the `bot-audit` command reads.
  * `uncalled` is a class of findings, not of files: a finding inside a function whose name the project
  * never mentions elsewhere, or only inside functions nothing calls and in files that never run
  * (src/analysis/project/uncalled.ts).
  */
-export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'unreachable', 'uncalled'] as const;
+export const OUT_OF_SCOPE_CLASSES = ['test', 'example', 'docs', 'tooling', 'browser', 'generated', 'archive', 'unreachable', 'uncalled'] as const;
 /** The classes that count files; `uncalled` counts findings. */
 export const FILE_SCOPE_CLASSES = OUT_OF_SCOPE_CLASSES.filter((name) => name !== 'uncalled');
 export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
@@ -21,7 +23,7 @@ export type OutOfScopeClass = (typeof OUT_OF_SCOPE_CLASSES)[number];
  * nothing that runs. Tooling (scripts run by hand against production), browser assets and generated
  * copies (compiled output is what runs) may run, so they are not in the list.
  */
-export const NEVER_RUN_CLASSES: ReadonlySet<OutOfScopeClass> = new Set(['test', 'example', 'docs', 'unreachable']);
+export const NEVER_RUN_CLASSES: ReadonlySet<OutOfScopeClass> = new Set(['test', 'example', 'docs', 'archive', 'unreachable']);
 export type ScopeClass = 'production' | OutOfScopeClass;
 
 interface ClassPatterns {
@@ -45,6 +47,7 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
   generated: { directories: ['generated'], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
+  archive: { directories: [], files: [] },
   unreachable: { directories: [], files: [] },
   uncalled: { directories: [], files: [] },
 };
@@ -57,6 +60,7 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   tooling: 'scripts, tools, migrations and config files',
   browser: 'browser assets',
   generated: 'generated code and minified bundles',
+  archive: 'files of archived copies of the deployed package',
   unreachable: 'files no entry point imports',
   uncalled: 'findings in functions nothing calls',
 };

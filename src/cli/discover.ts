@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'no
 import path from 'node:path';
 
 
-import { ancestorScopes, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, type Scope } from '../analysis/project/index.js';
+import { ancestorScopes, archiveCopies, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, settingKind, type Scope } from '../analysis/project/index.js';
 import { classifyFile, emptyScopeCounts, type OutOfScopeClass, type ScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
@@ -277,11 +277,15 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     configComments.push(...configCommentsOf(file, buffer));
   };
 
+  const archives: string[] = [];
   for (const target of targets) {
     if (!statSync(target).isDirectory()) {
       if (EXTENSIONS.has(path.extname(target))) take(target, true);
       continue;
     }
+    // The package folders and the settings that deploy, build or name them: read for archive copies.
+    const packageDirs: string[] = [];
+    const settings: string[] = [];
     // A directory named explicitly is audited even if a .gitignore above it ignores it.
     const ancestors = ancestorScopes(target);
     const stack: { directory: string; scopes: Scope[] }[] = [{ directory: target, scopes: ignoredBy(ancestors, target, true) ? [] : ancestors }];
@@ -302,6 +306,10 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           if (SKIPPED_DIRECTORIES.has(entry.name) || ignoredBy(scopes, full, true)) continue;
           stack.push({ directory: full, scopes });
           continue;
+        }
+        if (settingKind(full) !== null && !ignoredBy(scopes, full, false)) {
+          settings.push(full);
+          if (entry.name === 'package.json') packageDirs.push(directory);
         }
         const extension = path.extname(entry.name);
         if (!EXTENSIONS.has(extension)) {
@@ -327,11 +335,20 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
         found.push(full);
       }
     }
+    archives.push(...archiveCopies(target, packageDirs, settings).map(({ dir }) => dir));
   }
+  // Production files of an archive copy (a package folder that repeats the deployed package and that
+  // nothing builds or deploys) are left out (with scope `all`, classified) before the module graph is built.
+  const candidates = found.filter((file) => {
+    if (fileScopes.has(file) || !archives.some((dir) => file.startsWith(dir + path.sep))) return true;
+    if (options.scope === 'all') fileScopes.set(file, 'archive');
+    else leftOut.set(file, 'archive');
+    return options.scope === 'all';
+  });
   // Production files that no entry point imports are left out too (with scope `all`, classified);
   // a file named explicitly stays and keeps its priority.
-  const reach = found.length === 0 ? null : reachability(found.filter((file) => !fileScopes.has(file)));
-  for (const file of found) {
+  const reach = candidates.length === 0 ? null : reachability(candidates.filter((file) => !fileScopes.has(file)));
+  for (const file of candidates) {
     const unreachable = reach?.unreachable.has(file) === true && !lines.has(file);
     if (unreachable && options.scope === 'all') fileScopes.set(file, 'unreachable');
     if (unreachable && options.scope !== 'all') leftOut.set(file, 'unreachable');

@@ -2,6 +2,7 @@
  * The project's module graph: which files an entry point runs (package.json `main` and scripts,
  * Procfile, Dockerfile, …), and the one resolver of module paths that the function summaries use too.
  */
+export { archiveCopies, settingKind, type ArchiveCopy } from './archives.js';
 export { clearPackageCache } from './packages.js';
 export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
@@ -12,3 +13,4 @@ export { projectModuleFile } from './packages.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';
+export { workspacePatternFolders, workspacePatterns } from './workspaces.js';

@@ -23,6 +23,7 @@ export interface Manifest {
   scripts?: unknown;
   dependencies?: unknown;
   devDependencies?: unknown;
+  workspaces?: unknown;
 }
 
 /** The module-resolution settings of `tsconfig.json` (or `jsconfig.json`) at the package root. */

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
-import { importersOf, isSource, listProjectFiles, projectModuleFile } from '../project/index.js';
+import { importersOf, isSource, listProjectFiles, projectModuleFile, workspacePatternFolders, workspacePatterns } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 import { parseProjectFile } from './parse-file.js';
 
@@ -135,56 +135,6 @@ interface Workspace {
 const workspaceByPackage = new Map<string, Workspace | null>();
 
 /**
- * The patterns of a pnpm workspace (`pnpm-workspace.yaml`: `packages:` followed by `- 'apps/*'`
- * items); empty when the file is absent or has no such list. Exclusions (`!` patterns) are left out.
- */
-function pnpmWorkspacePatterns(directory: string): string[] {
-  let text: string;
-  try {
-    text = fs.readFileSync(path.join(directory, 'pnpm-workspace.yaml'), 'utf8');
-  } catch {
-    return [];
-  }
-  const patterns: string[] = [];
-  let inPackages = false;
-  for (const line of text.split(/\r?\n/)) {
-    if (/^packages\s*:/.test(line)) inPackages = true;
-    else if (/^\S/.test(line)) inPackages = false;
-    else if (inPackages) {
-      const item = /^\s*-\s*(['"]?)([^'"#]+?)\1\s*(?:#.*)?$/.exec(line);
-      const pattern = item?.[2];
-      if (pattern !== undefined && !pattern.startsWith('!')) patterns.push(pattern);
-    }
-  }
-  return patterns;
-}
-
-/** The folders a workspace pattern names below `directory`: itself, its children (`/*`), or folders with a `package.json` at any depth (`/**`). */
-function patternFolders(directory: string, pattern: string): string[] {
-  const clean = pattern.replace(/^\.\//, '').replace(/\/$/, '');
-  const glob = /\/\*\*?$/.exec(clean)?.[0];
-  if (glob === undefined) return [path.join(directory, clean)];
-  const base = path.join(directory, clean.slice(0, -glob.length));
-  const children = (folder: string): string[] => {
-    try {
-      return fs.readdirSync(folder, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name !== 'node_modules' && !entry.name.startsWith('.')).map((entry) => path.join(folder, entry.name));
-    } catch {
-      return [];
-    }
-  };
-  if (glob === '/*') return children(base);
-  const found: string[] = [];
-  const visit = (folder: string, depth: number): void => {
-    for (const child of children(folder)) {
-      if (fs.existsSync(path.join(child, 'package.json'))) found.push(child);
-      if (depth < 3) visit(child, depth + 1);
-    }
-  };
-  visit(base, 1);
-  return found;
-}
-
-/**
  * The workspace whose root is the nearest folder above `pkg` with a `package.json` or a
  * `pnpm-workspace.yaml`: the package folders its npm/Yarn `workspaces` and pnpm `packages` patterns
  * name. Null when there is no such folder within reach. Listed once per package and process.
@@ -195,10 +145,9 @@ function workspaceAbove(pkg: string): Workspace | null {
   let found: Workspace | null = null;
   for (let directory = path.dirname(pkg), depth = 0; depth < MAX_MANIFEST_DEPTH && directory !== path.dirname(directory); depth++, directory = path.dirname(directory)) {
     const manifest = readManifest(directory);
-    const pnpm = pnpmWorkspacePatterns(directory);
-    if (manifest === undefined && pnpm.length === 0) continue;
-    const npm = Array.isArray(manifest?.workspaces) ? manifest.workspaces : (manifest?.workspaces?.packages ?? []);
-    found = { manifest: manifest ?? null, packages: [...npm, ...pnpm].flatMap((pattern) => patternFolders(directory, pattern)) };
+    const patterns = workspacePatterns(directory, manifest?.workspaces);
+    if (manifest === undefined && patterns.length === 0) continue;
+    found = { manifest: manifest ?? null, packages: patterns.flatMap((pattern) => workspacePatternFolders(directory, pattern)) };
     break;
   }
   workspaceByPackage.set(pkg, found);

@@ -2265,6 +2265,8 @@ fs.writeFileSync(
 /** The /balance loop: a token line per holding, its symbol from `TokenInfoService.<method>`, a shortened mint when that fails. */
 const TOKEN_LINES = (load: string, method: string) =>
   `${load}\nexport async function balance(tokens) { let text = ''; const info = new TokenInfoService(); for (const t of tokens) { try { const i = await info.${method}(t.mint); text += \`\${i?.symbol || t.mint.slice(0, 6)} \${t.amount.toFixed(4)}\`; } catch (_) { text += t.mint.slice(0, 6); } } return text; }`;
+/** `parseOutput(stdout)`: a `JSON.parse` of command output whose `catch (e)` is `handler`. */
+const PARSE_OUTPUT = (handler: string) => `let last = null;\nfunction parseOutput(stdout, path) { const raw = String(stdout || "").trim(); if (!raw) return null; try { return JSON.parse(raw); } catch (e) { ${handler} } }`;
 const DYNAMIC = "const { TokenInfoService } = await import('./token-info.js');";
 const STATIC = "import { TokenInfoService } from './token-info';";
 
@@ -2281,6 +2283,8 @@ ruleTester.run('no-swallowed-error: callees that log before they reject, methods
     // Every awaited promise only resolves (the driver's error becomes a 0): the catch can never run.
     COUNT('(resolve) => { db.get("SELECT COUNT(*) AS n FROM t WHERE id = ?", [id], (err, row) => resolve(err ? 0 : row.n)); }'),
     COUNT('(resolve) => { db.get("SELECT COUNT(*) AS n FROM t", [], (err, row) => resolve(row ? row.n : 0)); }', ' n += await new Promise((resolve) => db.get("SELECT 1", [], (err, row) => resolve(row ? 1 : 0)));'),
+    // A parse of command output that tries the text between the outer braces again and falls back to null: no I/O failed.
+    PARSE_OUTPUT('const start = raw.indexOf("{"); const end = raw.lastIndexOf("}"); if (start >= 0 && end > start) { try { return JSON.parse(raw.slice(start, end + 1)); } catch (_) { return null; } } return null;'),
   ],
   invalid: [
     // The callee rejects without logging, logs after the reject, logs nothing of the error, or hands `reject` on as a callback.
@@ -2298,5 +2302,8 @@ ruleTester.run('no-swallowed-error: callees that log before they reject, methods
     // The promise can reject, or another awaited call can fail.
     reported(COUNT('(resolve, reject) => { db.get("SELECT COUNT(*) AS n FROM t", [], (err, row) => (err ? reject(err) : resolve(row.n))); }'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
     reported(COUNT('(resolve) => { db.get("SELECT 1", [], (err, row) => resolve(row.n)); }', ' n += await countRemote(id);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // The second attempt does I/O, or the handler does not end in a fallback value.
+    reported(PARSE_OUTPUT('const start = raw.indexOf("{"); if (start >= 0) { try { return JSON.parse(fs.readFileSync(path, "utf8")); } catch (_) { return null; } } return null;'), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported(PARSE_OUTPUT('const start = raw.indexOf("{"); if (start >= 0) { try { return JSON.parse(raw.slice(start)); } catch (_) { return null; } } last = raw;'), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
   ],
 });

@@ -2242,3 +2242,68 @@ ruleTester.run('no-swallowed-error: scene steps that read the update', rule, {
     reported(STEP('registry[ctx.from.id] = ctx.message.text; return ctx.wizard.next();', 'return ctx.scene.leave();'), 'swallowed', 'catch (err) {', 'catch (err) { console.error(err);'),
   ],
 });
+
+/** A callee whose promise is a `new Promise` around a driver callback; `onError` is what the callback does with `err`. */
+const DB_RUN = (onError: string, call = 'await updateBalance(id, amount);') =>
+  `function updateBalance(id, amount) { return new Promise((resolve, reject) => { db.run("UPDATE users SET saldo = saldo + ? WHERE id = ?", [amount, id], function (err) { if (err) { ${onError} } else { resolve(); } }); }); }\nasync function onConfirm(id, amount) { try { ${call} } catch (_) {} }`;
+/** An awaited `new Promise` of a count; `executor` is its body. */
+const COUNT = (executor: string, rest = '') =>
+  `async function stats(id) { let n = 0; try { n = await new Promise(${executor});${rest} } catch (_) {} return n; }`;
+fs.writeFileSync(
+  path.join(project, 'token-info.ts'),
+  [
+    'export class TokenInfoService {',
+    '  private cache: Map<string, { data: unknown; expiry: number }>;',
+    '  private source: Map<string, string>;',
+    '  constructor(source) { this.cache = new Map(); this.source = source; }',
+    "  async getTokenInfo(mint: string) { const cached = this.cache.get(mint); if (cached && cached.expiry > Date.now()) return cached.data; try { const res = await fetch(`https://api.example/tokens/${mint}`); if (!res.ok) return null; const data = await res.json(); this.cache.set(mint, { data, expiry: Date.now() + 30000 }); return data; } catch (error) { console.error('Error fetching token info:', error); return null; } }",
+    "  async getRaw(mint: string) { const res = await fetch(`https://api.example/tokens/${mint}`); return res.json(); }",
+    "  async getFromSource(mint: string) { const cached = this.source.get(mint); if (cached) return cached; try { return await (await fetch(`https://api.example/tokens/${mint}`)).json(); } catch (error) { console.error(error); return null; } }",
+    '}',
+  ].join('\n'),
+);
+/** The /balance loop: a token line per holding, its symbol from `TokenInfoService.<method>`, a shortened mint when that fails. */
+const TOKEN_LINES = (load: string, method: string) =>
+  `${load}\nexport async function balance(tokens) { let text = ''; const info = new TokenInfoService(); for (const t of tokens) { try { const i = await info.${method}(t.mint); text += \`\${i?.symbol || t.mint.slice(0, 6)} \${t.amount.toFixed(4)}\`; } catch (_) { text += t.mint.slice(0, 6); } } return text; }`;
+/** `parseOutput(stdout)`: a `JSON.parse` of command output whose `catch (e)` is `handler`. */
+const PARSE_OUTPUT = (handler: string) => `let last = null;\nfunction parseOutput(stdout, path) { const raw = String(stdout || "").trim(); if (!raw) return null; try { return JSON.parse(raw); } catch (e) { ${handler} } }`;
+const DYNAMIC = "const { TokenInfoService } = await import('./token-info.js');";
+const STATIC = "import { TokenInfoService } from './token-info';";
+
+ruleTester.run('no-swallowed-error: callees that log before they reject, methods of created instances, promises that only resolve', rule, {
+  valid: [
+    // The callee logs the driver's error before it rejects with it: the caller's silent catch loses nothing.
+    DB_RUN('logger.error("could not update the balance:", err.message); reject(err);'),
+    DB_RUN('console.error(`update failed: ${err}`); return reject(err);'),
+    // A method of an instance of a class (imported statically or by `await import`, or of this file) that catches, logs and returns null itself.
+    { code: TOKEN_LINES(STATIC, 'getTokenInfo'), filename: main },
+    { code: TOKEN_LINES(`export async function load() { ${DYNAMIC} return TokenInfoService; }\nconst { TokenInfoService } = require('./token-info');`, 'getTokenInfo'), filename: main },
+    { code: `export async function balance(tokens) { let text = ''; ${DYNAMIC} const info = new TokenInfoService(); for (const t of tokens) { try { const i = await info.getTokenInfo(t.mint); text += i.symbol; } catch (_) { text += t.mint.slice(0, 6); } } return text; }`, filename: main },
+    "class Prices { constructor() { this.cache = new Map(); } async price(id) { const hit = this.cache.get(id); if (hit) return hit; try { return await api.price(id); } catch (e) { console.error('price failed', e); return null; } } }\nconst prices = new Prices();\nasync function line(id) { try { return await prices.price(id); } catch (_) { return '?'; } }",
+    // Every awaited promise only resolves (the driver's error becomes a 0): the catch can never run.
+    COUNT('(resolve) => { db.get("SELECT COUNT(*) AS n FROM t WHERE id = ?", [id], (err, row) => resolve(err ? 0 : row.n)); }'),
+    COUNT('(resolve) => { db.get("SELECT COUNT(*) AS n FROM t", [], (err, row) => resolve(row ? row.n : 0)); }', ' n += await new Promise((resolve) => db.get("SELECT 1", [], (err, row) => resolve(row ? 1 : 0)));'),
+    // A parse of command output that tries the text between the outer braces again and falls back to null: no I/O failed.
+    PARSE_OUTPUT('const start = raw.indexOf("{"); const end = raw.lastIndexOf("}"); if (start >= 0 && end > start) { try { return JSON.parse(raw.slice(start, end + 1)); } catch (_) { return null; } } return null;'),
+  ],
+  invalid: [
+    // The callee rejects without logging, logs after the reject, logs nothing of the error, or hands `reject` on as a callback.
+    reported(DB_RUN('reject(err);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(DB_RUN('reject(err); logger.error("could not update the balance:", err.message);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(DB_RUN('logger.error("could not update the balance"); reject(err);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(DB_RUN('logger.error("failed:", err.message); reject(err);').replace('function (err) {', 'function (err) { stream.on("error", reject);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(DB_RUN('logger.error("failed:", err.message); reject(err);').replace('return new Promise(', 'return new Promise(async '), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // An unknown callee.
+    reported(DB_RUN('logger.error("failed:", err.message); reject(err);', 'await updateRemote(id, amount);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // The method lets its failure out, or reads a field that is not made in the process; an unknown class.
+    { ...reported(TOKEN_LINES(STATIC, 'getRaw'), 'swallowed', 'catch (_) { text', 'catch (_) { console.error(_); text'), filename: main },
+    { ...reported(TOKEN_LINES(STATIC, 'getFromSource'), 'swallowed', 'catch (_) { text', 'catch (_) { console.error(_); text'), filename: main },
+    { ...reported(TOKEN_LINES("const { TokenInfoService } = await import('token-info');", 'getTokenInfo'), 'swallowed', 'catch (_) { text', 'catch (_) { console.error(_); text'), filename: main },
+    // The promise can reject, or another awaited call can fail.
+    reported(COUNT('(resolve, reject) => { db.get("SELECT COUNT(*) AS n FROM t", [], (err, row) => (err ? reject(err) : resolve(row.n))); }'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    reported(COUNT('(resolve) => { db.get("SELECT 1", [], (err, row) => resolve(row.n)); }', ' n += await countRemote(id);'), 'swallowed', 'catch (_) {}', 'catch (_) {\n  console.error(_);\n}'),
+    // The second attempt does I/O, or the handler does not end in a fallback value.
+    reported(PARSE_OUTPUT('const start = raw.indexOf("{"); if (start >= 0) { try { return JSON.parse(fs.readFileSync(path, "utf8")); } catch (_) { return null; } } return null;'), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
+    reported(PARSE_OUTPUT('const start = raw.indexOf("{"); if (start >= 0) { try { return JSON.parse(raw.slice(start)); } catch (_) { return null; } } last = raw;'), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
+  ],
+});

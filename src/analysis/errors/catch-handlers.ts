@@ -292,12 +292,42 @@ export function isInProcessFallback(handler: Handler, sourceCode: Readonly<TSESL
   const body = handler.body;
   if (body.type !== AST_NODE_TYPES.BlockStatement) return isPlainValue(body, supplied, sourceCode, inProcess.call) || answersChat(body, inProcess);
   if (handler.type === AST_NODE_TYPES.CatchClause && body.body.length === 0 && !resultsRead(handler.parent, sourceCode)) return false;
-  return body.body.every((statement) => {
+  if (body.body.every((statement) => {
     if (setsFailureStatus(statement)) return false;
     if (isFallbackStatement(statement, supplied, sourceCode, inProcess.call)) return true;
     const value = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
     return value !== null && answersChat(value, inProcess);
-  });
+  })) return true;
+  return handler.type === AST_NODE_TYPES.CatchClause && computesAnotherFallback(body, supplied, sourceCode, inProcess);
+}
+
+/**
+ * `catch { const start = raw.indexOf('{'); if (start >= 0) { try { return JSON.parse(raw.slice(start)); } catch { return null; } } return null; }`:
+ * a handler that tries another parse of the same text and ends in a fallback value. Its statements
+ * only compute in the process (declarations, `if` tests, inner `try` blocks), every `catch` inside
+ * is such a handler too, and each block ends in a `return` of a plain value: no I/O runs, what
+ * failed is a value that did not parse, and the caller gets the fallback.
+ */
+function computesAnotherFallback(block: TSESTree.BlockStatement, supplied: ReadonlySet<string>, sourceCode: Readonly<TSESLint.SourceCode>, inProcess: InProcess): boolean {
+  const last = block.body[block.body.length - 1];
+  if (last?.type !== AST_NODE_TYPES.ReturnStatement || !isFallbackStatement(last, supplied, sourceCode, inProcess.call)) return false;
+  const computed = (statement: TSESTree.Statement): boolean => {
+    switch (statement.type) {
+      case AST_NODE_TYPES.VariableDeclaration:
+        return statement.declarations.every((d) => d.id.type === AST_NODE_TYPES.Identifier && (d.init === null || inProcess.code(d.init)));
+      case AST_NODE_TYPES.IfStatement:
+        return inProcess.code(statement.test) && computed(statement.consequent) && (statement.alternate === null || computed(statement.alternate));
+      case AST_NODE_TYPES.BlockStatement:
+        return statement.body.every(computed);
+      case AST_NODE_TYPES.TryStatement:
+        return statement.handler !== null && statement.finalizer === null && inProcess.code(statement.block) && computesAnotherFallback(statement.handler.body, supplied, sourceCode, inProcess);
+      case AST_NODE_TYPES.ReturnStatement:
+        return isFallbackStatement(statement, supplied, sourceCode, inProcess.call) || (statement.argument !== null && inProcess.code(statement.argument));
+      default:
+        return false;
+    }
+  };
+  return block.body.every(computed);
 }
 
 /**

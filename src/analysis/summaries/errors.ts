@@ -10,7 +10,7 @@ import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '..
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
-import { calledFunction, type FileRef } from './functions.js';
+import { calledFunction, thisFieldValue, type FileRef } from './functions.js';
 
 /** How deep a chain of project functions is followed (`init` → `warmup` → `login`). */
 const MAX_DEPTH = 3;
@@ -420,7 +420,7 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
   walkSameFunction(expression, (node) => {
     if (!ok) return false;
     if (dropsPromise(node)) return false;
-    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node) || (!context.strict && inProcessClass(node.callee, context.file)))) return false;
+    if (node.type === AST_NODE_TYPES.NewExpression && (onlyResolves(node) || isDate(node) || (!context.strict && (inProcessClass(node.callee, context.file) || rejectsOnlyLogged(node, context.loggers))))) return false;
     if (node.type === AST_NODE_TYPES.CallExpression) {
       if (context.loggers.isLoggingCall(node) || catchesAndLogs(node, context.loggers)) return false;
       if (cannotFail(node, context.file) || context.dropped?.has(node)) return undefined;
@@ -442,19 +442,85 @@ function quiet(expression: TSESTree.Node, context: Context): boolean {
  * error of its own (what it waits for reports to its callbacks, which it reads or drops there).
  */
 function onlyResolves(node: TSESTree.NewExpression): boolean {
+  const executor = promiseExecutor(node);
+  return executor !== null && executor.params.length <= 1 && settlesOnlyAsGiven(executor);
+}
+
+/** The executor of `new Promise(executor)`, when it is a function written there and not `async`. */
+function promiseExecutor(node: TSESTree.NewExpression): TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression | null {
   const executor = node.arguments[0];
-  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise' || node.arguments.length !== 1 || !executor) return false;
-  if (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression) return false;
-  if (executor.params.length > 1 || executor.async) return false;
+  if (node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== 'Promise' || node.arguments.length !== 1 || !executor) return null;
+  if (executor.type !== AST_NODE_TYPES.ArrowFunctionExpression && executor.type !== AST_NODE_TYPES.FunctionExpression) return null;
+  return executor.async ? null : executor;
+}
+
+/**
+ * Whether an executor throws nothing itself (in its callbacks neither), waits for nothing, and never
+ * resolves with something computed (`resolve(fetch(url))` adopts a promise that may reject).
+ */
+function settlesOnlyAsGiven(executor: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression): boolean {
   const resolve = executor.params[0]?.type === AST_NODE_TYPES.Identifier ? executor.params[0].name : null;
   return !someInSameFunction(
     executor.body,
     (inner) =>
       inner.type === AST_NODE_TYPES.ThrowStatement ||
       inner.type === AST_NODE_TYPES.AwaitExpression ||
-      // `resolve(fetch(url))` adopts a promise that may reject.
       (inner.type === AST_NODE_TYPES.CallExpression && inner.callee.type === AST_NODE_TYPES.Identifier && inner.callee.name === resolve && inner.arguments.some(computes)),
     { enterFunctions: true },
+  );
+}
+
+/**
+ * `new Promise((resolve, reject) => db.run(sql, params, function (err) { if (err) { logger.error('update failed', err.message); return reject(err); } resolve(); }))`:
+ * a promise that rejects only with an error it has just logged. Every use of `reject` is a call
+ * `reject(err)` (a statement, or `return reject(err)`) of a name that an earlier statement of the
+ * same block passes to a logging call; otherwise the executor settles as {@link onlyResolves} asks.
+ * A caller's silent `catch` loses nothing: the operator saw the error. Not for `functionNeverFails`:
+ * the promise still fails.
+ */
+function rejectsOnlyLogged(node: TSESTree.NewExpression, loggers: LoggerMatcher): boolean {
+  const executor = promiseExecutor(node);
+  const reject = executor?.params.length === 2 ? executor.params[1] : undefined;
+  if (!executor || reject?.type !== AST_NODE_TYPES.Identifier || !settlesOnlyAsGiven(executor)) return false;
+  const uses = executor.params.length === 2 ? referencesOf(executor, reject.name) : [];
+  return uses.length > 0 && uses.every((use) => loggedBeforeReject(use, loggers));
+}
+
+/** The identifiers named `name` below an executor (callbacks included) that are not shadowed by a parameter or declaration of the same name. */
+function referencesOf(executor: TSESTree.ArrowFunctionExpression | TSESTree.FunctionExpression, name: string): TSESTree.Identifier[] {
+  const found: TSESTree.Identifier[] = [];
+  let shadowed = false;
+  someInSameFunction(
+    executor.body,
+    (inner) => {
+      if (inner.type !== AST_NODE_TYPES.Identifier || inner.name !== name) return false;
+      const parent = inner.parent;
+      if (parent.type === AST_NODE_TYPES.MemberExpression && parent.property === inner && !parent.computed) return false;
+      if (parent.type === AST_NODE_TYPES.Property && parent.key === inner && !parent.computed && !parent.shorthand) return false;
+      if (parent.type === AST_NODE_TYPES.VariableDeclarator || isFunction(parent)) shadowed = true;
+      found.push(inner);
+      return false;
+    },
+    { enterFunctions: true },
+  );
+  return shadowed ? [] : found;
+}
+
+/** `{ logger.error('failed', err.message); reject(err); }`: `reject` called on a name that a logging call before it in its block reads. */
+function loggedBeforeReject(use: TSESTree.Identifier, loggers: LoggerMatcher): boolean {
+  const call = use.parent;
+  if (call.type !== AST_NODE_TYPES.CallExpression || call.callee !== use || call.arguments.length !== 1) return false;
+  const error = call.arguments[0]!;
+  if (error.type !== AST_NODE_TYPES.Identifier) return false;
+  const statement = call.parent.type === AST_NODE_TYPES.ExpressionStatement || call.parent.type === AST_NODE_TYPES.ReturnStatement ? call.parent : null;
+  const block = statement?.parent;
+  if (!statement || block?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  return block.body.slice(0, block.body.indexOf(statement)).some(
+    (before) =>
+      before.type === AST_NODE_TYPES.ExpressionStatement &&
+      before.expression.type === AST_NODE_TYPES.CallExpression &&
+      loggers.isLoggingCall(before.expression) &&
+      before.expression.arguments.some((argument) => someInSameFunction(argument, (inner) => inner.type === AST_NODE_TYPES.Identifier && inner.name === error.name)),
   );
 }
 
@@ -489,8 +555,10 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
         else if (callAndCallbacksInProcess(node, file, 0, new Set())) break;
         else ok = false;
         break;
+      // `await new Promise((resolve) => db.get(sql, (err, row) => resolve(err ? 0 : row.n)))`: a promise that never rejects.
       case AST_NODE_TYPES.NewExpression:
-        if (!inProcessClass(node.callee, file)) ok = false;
+        if (onlyResolves(node)) proven++;
+        else if (!inProcessClass(node.callee, file)) ok = false;
         break;
       case AST_NODE_TYPES.ThrowStatement:
       case AST_NODE_TYPES.YieldExpression:
@@ -804,7 +872,8 @@ function inProcessClass(callee: TSESTree.Node, file: FileRef): boolean {
 
 /**
  * A value made in the process: a regular expression, an array literal, `new Map()` (or a `const`
- * holding one, or a `let` only ever given such values: `let seen; … seen = new Set(list)`).
+ * holding one, a `let` only ever given such values: `let seen; … seen = new Set(list)`, or a field
+ * of the class the code is in that only its constructor sets to one: `this.cache = new Map()`).
  */
 function madeInProcess(node: TSESTree.Node, file: FileRef): boolean {
   let value = skipTypeWrappers(node);
@@ -812,6 +881,11 @@ function madeInProcess(node: TSESTree.Node, file: FileRef): boolean {
     const init = constInitializer(value, file.sourceCode);
     if (!init) return onlyMadeInProcess(value, file);
     value = skipTypeWrappers(init);
+  } else if (value.type === AST_NODE_TYPES.MemberExpression && skipTypeWrappers(value.object).type === AST_NODE_TYPES.ThisExpression) {
+    // `this.cache` of a class whose constructor sets `this.cache = new Map()` and nothing else assigns it.
+    const assigned = thisFieldValue(value);
+    if (!assigned) return false;
+    value = assigned;
   }
   if (value.type === AST_NODE_TYPES.Literal) return 'regex' in value;
   if (value.type === AST_NODE_TYPES.ArrayExpression) return true;

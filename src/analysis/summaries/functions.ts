@@ -166,13 +166,21 @@ export function createdClass(callee: TSESTree.Node, file: FileRef): ClassInFile 
 
 /** The class a project file exports under the name `callee` is imported by (named or default import). */
 function importedClass(callee: TSESTree.Node, file: FileRef): ClassInFile | null {
-  const def = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(callee, file.sourceCode)?.defs[0] : undefined;
+  const variable = callee.type === AST_NODE_TYPES.Identifier ? resolveVariable(callee, file.sourceCode) : null;
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   const node = def?.type === TSESLint.Scope.DefinitionType.ImportBinding ? (def.node as TSESTree.Node) : null;
-  if (node?.parent?.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+  let module: string | null = null;
   let exported: string | null = null;
-  if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) exported = 'default';
-  else if (node.type === AST_NODE_TYPES.ImportSpecifier) exported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
-  const value = exported === null ? null : projectValue(file.filename, node.parent.source.value, exported);
+  if (node?.parent?.type === AST_NODE_TYPES.ImportDeclaration) {
+    module = node.parent.source.value;
+    if (node.type === AST_NODE_TYPES.ImportDefaultSpecifier) exported = 'default';
+    else if (node.type === AST_NODE_TYPES.ImportSpecifier) exported = node.imported.type === AST_NODE_TYPES.Identifier ? node.imported.name : node.imported.value;
+  } else if (def?.type === TSESLint.Scope.DefinitionType.Variable && callee.type === AST_NODE_TYPES.Identifier) {
+    // `const { TokenInfoService } = await import('./tokenInfo.js')` / `= require('./tokenInfo')`.
+    const loaded = loadedBinding(def.node, def.parent, callee.name);
+    if (loaded) ({ module, exported } = loaded);
+  }
+  const value = module === null || exported === null ? null : projectValue(file.filename, module, exported);
   const exportedClass = value ? skipTypeWrappers(value.node) : null;
   return value && (exportedClass?.type === AST_NODE_TYPES.ClassDeclaration || exportedClass?.type === AST_NODE_TYPES.ClassExpression) ? { node: exportedClass, file: value.file } : null;
 }
@@ -250,6 +258,27 @@ function thisClass(member: TSESTree.MemberExpression): TSESTree.ClassBody | null
  * a parameter, or from anything but `new` is not known.
  */
 function fieldMethod(field: TSESTree.MemberExpression, name: string, file: FileRef): CalledFunction | null {
+  const assigned = fieldValues(field);
+  if (!assigned) return null;
+  if (assigned.values.length === 0) return injectedMethod(assigned.body, assigned.key, name, file);
+  const value = assigned.values.length === 1 && assigned.onlyInConstructor ? skipTypeWrappers(assigned.values[0]!) : null;
+  if (value?.type !== AST_NODE_TYPES.NewExpression) return null;
+  const fn = methodOfValue(value, name, file);
+  return fn ? { fn, file, external: false } : importedInstanceMethod(value.callee, name, file);
+}
+
+/**
+ * The one value `this.cache` (`field`, read inside a class) is given: its initialiser (`cache = new Map()`)
+ * or the one assignment in the constructor (`this.cache = new Map()`), and nothing else assigns it.
+ * Null outside a class, for a computed key, or a field assigned twice or outside the constructor.
+ */
+export function thisFieldValue(field: TSESTree.MemberExpression): TSESTree.Node | null {
+  const assigned = fieldValues(field);
+  return assigned?.values.length === 1 && assigned.onlyInConstructor ? skipTypeWrappers(assigned.values[0]!) : null;
+}
+
+/** What the class `field` (`this.key`) is read in assigns to it: initialisers and assignments (a compound one as itself). */
+function fieldValues(field: TSESTree.MemberExpression): { body: TSESTree.ClassBody; key: string; values: TSESTree.Node[]; onlyInConstructor: boolean } | null {
   const body = thisClass(field);
   const key = getPropertyName(field);
   if (!body || key === null || field.computed) return null;
@@ -267,11 +296,7 @@ function fieldMethod(field: TSESTree.MemberExpression, name: string, file: FileR
       if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') onlyInConstructor = false;
     });
   }
-  if (values.length === 0) return injectedMethod(body, key, name, file);
-  const value = values.length === 1 && onlyInConstructor ? skipTypeWrappers(values[0]!) : null;
-  if (value?.type !== AST_NODE_TYPES.NewExpression) return null;
-  const fn = methodOfValue(value, name, file);
-  return fn ? { fn, file, external: false } : importedInstanceMethod(value.callee, name, file);
+  return { body, key, values, onlyInConstructor };
 }
 
 /**
@@ -362,26 +387,16 @@ function importedFunction(identifier: TSESTree.Identifier, member: string | null
       module = node.parent.source.value;
       exported = member;
     }
-  } else if (def.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && def.node.init) {
+  } else if (def.type === TSESLint.Scope.DefinitionType.Variable) {
     // const { foo } = require('./x') / const x = require('./x') / const { foo } = await import('./x')
-    const init = skipTypeWrappers(def.node.init);
-    const loaded = init.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(init.argument) : null;
-    const required = init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : null;
-    const isImport = loaded?.type === AST_NODE_TYPES.ImportExpression;
-    if (required || isImport) {
-      const arg = isImport ? loaded.source : required;
-      if (arg?.type === AST_NODE_TYPES.Literal && typeof arg.value === 'string') module = arg.value;
+    const loaded = loadedBinding(def.node, def.parent, identifier.name);
+    if (loaded) {
+      module = loaded.module;
       // `const setup = require('./setup'); setup(bot)` runs what `module.exports` is; `import()` gives the namespace.
-      if (def.node.id.type === AST_NODE_TYPES.Identifier) exported = isImport ? member : (member ?? 'default');
-      else if (def.node.id.type === AST_NODE_TYPES.ObjectPattern) {
-        const property = def.node.id.properties.find(
-          (p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === identifier.name,
-        );
-        const key = property ? propertyKey(property) : null;
-        // `const { db } = require('./database'); db.getUser(id)`: a method of the exported object, as for a named import.
-        if (member !== null) return key === null || module === null ? null : projectMethod(file.filename, module, key, member);
-        exported = key;
-      }
+      if (loaded.exported === null) exported = loaded.isImport ? member : (member ?? 'default');
+      // `const { db } = require('./database'); db.getUser(id)`: a method of the exported object, as for a named import.
+      else if (member !== null) return projectMethod(file.filename, module, loaded.exported, member);
+      else exported = loaded.exported;
     }
   }
   if (module === null || exported === null) return null;
@@ -443,4 +458,25 @@ function visitClass(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): 
     visit(node);
     stack.push(...childNodes(node));
   }
+}
+
+/**
+ * `const x = require('./x')`, `const { foo } = require('./x')`, `const { foo } = await import('./x')`:
+ * the module a `const` of that name loads and the export it takes out (null: the whole module, or
+ * its namespace for `import()`). Null for anything else (a package is still a module: its name is
+ * resolved, or not, by the caller).
+ */
+function loadedBinding(declarator: TSESTree.VariableDeclarator, declaration: TSESTree.Node | null, name: string): { module: string; exported: string | null; isImport: boolean } | null {
+  if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const' || !declarator.init) return null;
+  const init = skipTypeWrappers(declarator.init);
+  const loaded = init.type === AST_NODE_TYPES.AwaitExpression ? skipTypeWrappers(init.argument) : null;
+  const required = init.type === AST_NODE_TYPES.CallExpression && init.callee.type === AST_NODE_TYPES.Identifier && init.callee.name === 'require' ? init.arguments[0] : null;
+  const isImport = loaded?.type === AST_NODE_TYPES.ImportExpression;
+  const arg = isImport ? loaded.source : required;
+  if (arg?.type !== AST_NODE_TYPES.Literal || typeof arg.value !== 'string') return null;
+  if (declarator.id.type === AST_NODE_TYPES.Identifier) return { module: arg.value, exported: null, isImport };
+  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  const property = declarator.id.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && p.value.type === AST_NODE_TYPES.Identifier && p.value.name === name);
+  const key = property ? propertyKey(property) : null;
+  return key === null ? null : { module: arg.value, exported: key, isImport };
 }

@@ -3223,3 +3223,49 @@ describe('no-unchecked-update-field: a message-only field stored and never deref
     expect(messageIds(CHECKED(body))).toEqual(['inaccessibleMessage']);
   });
 });
+
+// Round 22 (absemetov/rzkmarket #3, #5, #11): callback actions pushed into an exported list in their
+// own module (`const actions = []; actions.push(showProduct); exports.actions = actions`) and spread
+// into a registration of the entry (`bot.on('callback_query', parseUrl, ...actions)`) whose bot has
+// `bot.catch`. Telegraf runs them in order, each through the `next()` of the one before: when every
+// one before returns or awaits `next()`, a TypeError rejects up the chain into `bot.catch`.
+describe('no-unchecked-update-field: a spread list of handlers from another module', () => {
+  const ENTRY = (registration: string, more = ''): string =>
+    "const { Telegraf } = require('telegraf');\nconst { parseUrl } = require('./start');\nconst { actions } = require('./catalog');\nconst bot = new Telegraf('t');\n" +
+    `${registration}\n${more}bot.launch();\n`;
+  const PARSE = (next: string): string => `const parseUrl = (ctx, next) => {\n  ctx.state.path = ctx.callbackQuery.data.split('/');\n  ${next}\n};\nexports.parseUrl = parseUrl;\n`;
+  const SHOW = "const showProduct = async (ctx, next) => {\n  if (ctx.state.path[0] === 'p') {\n    const keyboard = ctx.callbackQuery.message.reply_markup.inline_keyboard;\n    await ctx.reply(String(keyboard.length));\n    return;\n  }\n  return next();\n};\n";
+  const CATALOG = (before: string, after = ''): string => `const actions = [];\n${before}${SHOW}actions.push(showProduct);\n${after}exports.actions = actions;\n`;
+  const CATCH = 'bot.catch((error) => console.log(error));\n';
+  const SPREAD = "bot.on('callback_query', parseUrl, ...actions);";
+  function project(entry: string, start: string, catalog: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-spread-list-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    fs.writeFileSync(path.join(dir, 'index.js'), entry);
+    fs.writeFileSync(path.join(dir, 'start.js'), start);
+    fs.writeFileSync(path.join(dir, 'catalog.js'), catalog);
+    return path.join(dir, 'catalog.js');
+  }
+  const EARLIER_KEEPS = "actions.push(async (ctx, next) => {\n  if (ctx.state.path[0] === 'c') return ctx.reply('c');\n  await next();\n});\n";
+  const EARLIER_DROPS = "actions.push((ctx, next) => {\n  if (ctx.state.path[0] === 'c') return ctx.reply('c');\n  next();\n});\n";
+  it.each([
+    ['the list right after a middleware that returns next()', CATALOG('')],
+    ['after an earlier action that awaits next()', CATALOG(EARLIER_KEEPS)],
+    ['exported with module.exports', CATALOG('').replace('exports.actions = actions;', 'module.exports = { actions };')],
+  ])('valid: contained, %s', (_name, catalog) => {
+    const file = project(ENTRY(SPREAD, CATCH), PARSE('return next();'), catalog);
+    expect(messageIds(catalog, file)).toEqual([]);
+    expect(messageIds(catalog, file, { reportContained: true })).toEqual(['contained']);
+  });
+  it.each([
+    // The twins: no bot.catch; a handler on the way drops the promise of `next()` (the rejection is
+    // unhandled, which ends Node); the list is changed otherwise (`unshift`), so its order is not known.
+    ['no bot.catch', ENTRY(SPREAD), PARSE('return next();'), CATALOG('')],
+    ['an earlier action that drops next()', ENTRY(SPREAD, CATCH), PARSE('return next();'), CATALOG(EARLIER_DROPS)],
+    ['a middleware before the list that drops next()', ENTRY(SPREAD, CATCH), PARSE('next();'), CATALOG('')],
+    ['a list changed by unshift', ENTRY(SPREAD, CATCH), PARSE('return next();'), CATALOG('', 'actions.unshift(first);\n')],
+  ])('invalid: %s', (_name, entry, start, catalog) => {
+    const file = project(entry, start, catalog);
+    expect(messageIds(catalog, file)).toEqual(['inaccessibleMessage']);
+  });
+});

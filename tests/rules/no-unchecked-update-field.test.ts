@@ -3269,3 +3269,40 @@ describe('no-unchecked-update-field: a spread list of handlers from another modu
     expect(messageIds(catalog, file)).toEqual(['inaccessibleMessage']);
   });
 });
+
+// Round 22 (judged FALSE: dododoyo/TelegramBots `Echo-Bot/bot.js:26`): Telegraf ≤ 3 fills
+// `ctx.updateSubTypes` only for a `message` update (and for channel posts under `channelMode`), with
+// the keys the message has, so `ctx.updateSubTypes[0] == 'text'` proves `ctx.message.text`.
+describe('no-unchecked-update-field: Telegraf 3 update sub types', () => {
+  const BOT = (test: string, options = ''): string =>
+    `const Telegraf = require('telegraf');\nconst bot = new Telegraf('t'${options});\nbot.use((ctx, next) => {\n  if (${test}) {\n    log(ctx.from.id + ctx.message.text.trim());\n  }\n  return next();\n});\nbot.launch();\n`;
+  function project(telegraf: string, code: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-subtypes-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf } }));
+    const file = path.join(dir, 'bot.js');
+    fs.writeFileSync(file, code);
+    return file;
+  }
+  it.each([
+    ['the first sub type compared loosely', "ctx.updateSubTypes[0] == 'text'"],
+    ['the string on the left', "'text' === ctx.updateSubTypes[0]"],
+    ['includes', "ctx.updateSubTypes.includes('text')"],
+  ])('valid: %s', (_name, test) => {
+    const code = BOT(test);
+    expect(messageIds(code, project('3.32', code))).toEqual([]);
+  });
+  it('valid: an early return on another sub type', () => {
+    const code = "const Telegraf = require('telegraf');\nconst bot = new Telegraf('t');\nbot.use((ctx, next) => {\n  if (ctx.updateSubTypes[0] !== 'text') return next();\n  log(ctx.message.text.trim());\n  return next();\n});\n";
+    expect(messageIds(code, project('^3.38.0', code))).toEqual([]);
+  });
+  it.each([
+    // The twins: Telegraf 4 has no `updateSubTypes`; `channelMode` fills it for channel posts too; the
+    // sub type proves another field; the read is on the other branch.
+    ['Telegraf 4', '^4.16.3', BOT("ctx.updateSubTypes[0] == 'text'"), ['unchecked', 'unchecked']],
+    ['channelMode', '3.32', BOT("ctx.updateSubTypes[0] == 'text'", ', { channelMode: true }'), ['unchecked', 'unchecked']],
+    ['another sub type', '3.32', BOT("ctx.updateSubTypes[0] == 'photo'"), ['unchecked']],
+    ['the other branch', '3.32', BOT("ctx.updateSubTypes[0] != 'text'"), ['unchecked', 'unchecked']],
+  ] as [string, string, string, MessageIds[]][])('invalid: %s', (_name, telegraf, code, expected) => {
+    expect(messageIds(code, project(telegraf, code))).toEqual(expected);
+  });
+});

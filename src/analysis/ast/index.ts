@@ -9,6 +9,7 @@ export { isFrontendManifest } from './browser.js';
 export { fileMemo } from './file-memo.js';
 export { manifestIn, manifestsAbove, manifestWork, nearestManifest, nodeVersionCeiling, rangeCeiling, type Manifest } from './manifest.js';
 export { exportedValue, exportsName, exportsOf, exportsWork, isCommonJsModule } from './exports.js';
+export { listElements } from './lists.js';
 export { enclosingClassBody, injectedFields, type InjectedField } from './injection.js';
 export { classFieldValues, classMemberValue, dispatchCalls, namedMethodCalls } from './classes.js';
 export { environmentVariable, onlyOutsideProduction } from './environment.js';

@@ -1466,6 +1466,9 @@ function escapesTo(node: TSESTree.Node, fn: FunctionNode, returnedAtNode: boolea
  *   `bot.catch(…)`, grammY `errorBoundary`, an error-boundary middleware installed first, or the
  *   grammY runner), or a conversation of such a bot; a node-telegram-bot-api listener counts when the
  *   process handles unhandled rejections ({@link processHandlesRejections}), as the process then goes on;
+ *   no handler the registration runs before this one (`mw` in `bot.on('callback_query', mw, h)`, the
+ *   functions before it in a spread list of handlers) drops the promise of its `next()` ({@link nextCalls}):
+ *   the rejection would be unhandled there;
  * - or a call from such a handler (`await ban(ctx)`, `return ban(ctx)`; a sync helper also bare:
  *   `ban(ctx)`, its throw propagates) whose own place is contained in turn;
  * - and `node` is on the handler's awaited path (see {@link escapesTo}): not in a callback the
@@ -1500,7 +1503,7 @@ function entryContained(entry: HandlerEntry, promised: boolean, model: Framework
   switch (entry.kind) {
     case 'registration':
       if (entry.registration.framework === 'ntba') return (!promised && pollingCatches(entry.registration, file)) || processHandlesRejections(file.sourceCode, file.filename);
-      return (entry.model ?? model).botErrorsCaught();
+      return (entry.model ?? model).botErrorsCaught() && !(entry.earlier ?? []).some((earlier) => earlier !== null && nextCalls(earlier.fn).dropped.length > 0);
     case 'conversation':
       return model.botErrorsCaught();
     case 'call': {

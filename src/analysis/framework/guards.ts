@@ -1,8 +1,8 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, memberRoot, outermostWrapper, propertyKey, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
-import { calledFunction, callersOf, referencedFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
@@ -1539,6 +1539,8 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       if (!truthy) return false;
       const own = ownKeyTest(expression);
       if (own) return keyPresenceImplies(model, own.key, own.object, requirement, handler);
+      const includes = subTypeIncludes(expression);
+      if (includes && requirement.mode === 'exists' && subTypeProves(model, includes.list, includes.subType, requirement.path, handler)) return true;
       // Type guards (`isText(ctx)`, `ctx.has(':text')`, `msg.isAccessible()`) and calls through the value.
       const callee = skipTypeWrappers(expression.callee);
       // `text?.toLowerCase().trim().startsWith('x')`: a truthy result ran every call down the chain, so its head exists.
@@ -1624,6 +1626,60 @@ function updateTypeProves(path: readonly string[], updateKey: string, required: 
   return guaranteesOfUpdate(updateKey).has(required.join('.')) || proves([contextGetterOf(updateKey)], required);
 }
 
+/** Telegraf 3 names a sub type after the message field it found, but for these (`MessageSubTypesMapping`). */
+const SUB_TYPE_FIELDS: Readonly<Record<string, string>> = { forward: 'forward_date' };
+
+/**
+ * Telegraf 3's `ctx.updateSubTypes[0] === 'text'`, `ctx.updateSubTypes.includes('text')` (`list` is
+ * the `ctx.updateSubTypes` read): Telegraf ≤ 3 fills the list only for a `message` update (and a
+ * channel post under its `channelMode` option), with the keys of the message it has, so the test
+ * proves `ctx.message`, its `text` and what a message guarantees (`ctx.from`, `ctx.chat`). Only in a
+ * project that depends on Telegraf ≤ 3 and never mentions `channelMode` (see {@link fillsSubTypesOfMessagesOnly}).
+ */
+function subTypeProves(model: FrameworkModel, list: TSESTree.Node, subType: string, required: readonly string[], handler: Handler): boolean {
+  const value = skipTypeWrappers(list);
+  if (value.type !== AST_NODE_TYPES.MemberExpression || value.computed || getPropertyName(value) !== 'updateSubTypes' || !/^[a-z_]+$/.test(subType)) return false;
+  if (handler.framework !== 'telegraf' || resolveIn(model, value.object, handler)?.length !== 0) return false;
+  const file = model.file();
+  if (!file || !fillsSubTypesOfMessagesOnly(file)) return false;
+  const field = SUB_TYPE_FIELDS[subType] ?? subType;
+  return guaranteesOfUpdate('message', field).has(required.join('.')) || proves(['message', field], required);
+}
+
+/** `ctx.updateSubTypes[0]` (any index) compared with a string (`==`, `===`, either side): the list and the string. */
+function subTypeComparison(left: TSESTree.Node, right: TSESTree.Node): { list: TSESTree.Node; subType: string } | null {
+  const [element, literal] = left.type === AST_NODE_TYPES.Literal ? [right, left] : [left, right];
+  if (literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string' || element.type !== AST_NODE_TYPES.MemberExpression || !element.computed) return null;
+  const index = skipTypeWrappers(element.property);
+  return index.type === AST_NODE_TYPES.Literal && typeof index.value === 'number' ? { list: element.object, subType: literal.value } : null;
+}
+
+/**
+ * Whether the file's project runs Telegraf ≤ 3 (the nearest package.json that declares `telegraf`
+ * admits no major above 3) and no file of it mentions `channelMode` (the option that also fills
+ * `updateSubTypes` for channel posts, whose `ctx.message` is undefined).
+ */
+function fillsSubTypesOfMessagesOnly(file: FileRef): boolean {
+  let ceiling: number | null = null;
+  for (const manifest of manifestsAbove(file.filename)) {
+    const range = manifest.dependencies.telegraf;
+    if (range === undefined) continue;
+    ceiling = rangeCeiling(range);
+    break;
+  }
+  return ceiling !== null && ceiling <= 3 && !CHANNEL_MODE.test(file.sourceCode.text) && projectFilesMatching(file.filename, CHANNEL_MODE).length === 0;
+}
+
+const CHANNEL_MODE = /channelMode/;
+
+/** `ctx.updateSubTypes.includes('text')`: the list and the string. */
+function subTypeIncludes(call: TSESTree.CallExpression): { list: TSESTree.Node; subType: string } | null {
+  const callee = skipTypeWrappers(call.callee);
+  const [argument] = call.arguments;
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'includes' || call.arguments.length !== 1) return null;
+  return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? { list: callee.object, subType: argument.value } : null;
+}
+
 /** Chat types whose messages always have a sender (`from`); only channels post without one. */
 const SENDER_CHAT_TYPES = new Set(['private', 'group', 'supergroup']);
 
@@ -1687,6 +1743,8 @@ function binaryImplies(
   const literalSide = valueSide === left ? right : left;
   const path = typeofSide || leftPath === null ? resolveIn(model, valueSide, handler) : leftPath;
   const positive = equality ? truthy : !truthy;
+  const subTypeTest = equality || inequality ? subTypeComparison(left, right) : null;
+  if (positive && subTypeTest && requirement.mode === 'exists' && subTypeProves(model, subTypeTest.list, subTypeTest.subType, requirement.path, handler)) return true;
   if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
     // `ctx.chat.type` (not `ctx.chat?.type`) throws before the comparison unless the chat exists.
     const chatKnown = (): boolean => {

@@ -11,7 +11,7 @@
 
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
+import { enclosingClassBody, exportsOf, fileIndex, functionOf, getPropertyName, injectedFields, listElements, moduleBindings, skipTypeWrappers, topLevelVariable, type FunctionNode } from '../ast/index.js';
 import { importersOf, projectModuleFile } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, callersOf, esReexportsOf, parsedImportersOf, projectFile, referencedFunction, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel } from './model.js';
@@ -102,18 +102,22 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   if (filename === null || inProgress.has(fn)) return null;
   const exported = exportedNames(state.sourceCode, fn);
   const method = exported.length === 0 ? exportedMethod(state.sourceCode, fn) : null;
-  if (exported.length === 0 && !method) return null;
+  const lists = method ? [] : exportedListsHolding(state.sourceCode, fn);
+  if (exported.length === 0 && !method && lists.length === 0) return null;
   const root = botProjectRoot(filename);
   if (root === null) return null;
   inProgress.add(fn);
   try {
     const uses: ImportedUse[] = [];
-    // The file and the names it exports `fn` under: its own, then those of index modules that re-export it.
-    const modules: { target: string; exported: readonly string[]; hops: number }[] = [{ target: filename, exported, hops: 0 }];
+    // The file and the names it exports `fn` (or a list holding it) under: its own, then those of index modules that re-export it.
+    const modules: ExportingModule[] = [
+      ...(exported.length > 0 || method ? [{ target: filename, exported, hops: 0, list: null }] : []),
+      ...lists.map((list) => ({ target: filename, exported: list.exported, hops: 0, list })),
+    ];
     const seen = new Set([filename]);
     let read = 0;
     for (let next = modules.shift(); next; next = modules.shift()) {
-      const { target } = next;
+      const { target, list } = next;
       for (const importerFile of importersOf(root, target)) {
         if (++read > MAX_IMPORTERS) break;
         const importer = projectFile(importerFile);
@@ -126,15 +130,24 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
         const inline = { importerFile, target, exported: next.exported };
         const model = getFrameworkModel(importer.sourceCode, importer.filename);
         for (const registration of model.registrations) {
+          if (list) {
+            // `bot.on('callback_query', parseUrl, ...actions)`: the list's functions run in its place, in order.
+            const position = registration.handlers.findIndex((handler) => handler.node.type === AST_NODE_TYPES.SpreadElement && namesExport(model, handler.node.argument, names, inline));
+            if (position === -1) continue;
+            const own = getFrameworkModel(state.sourceCode, filename);
+            const before = list.earlier.map((earlier) => (earlier ? { fn: earlier, model: own } : null));
+            uses.push({ kind: 'registration', registration, model, earlier: [...earlierHandlers(registration, position, importer), ...before] });
+            continue;
+          }
           const position = registration.handlers.findIndex((handler) => namesExport(model, handler.node, names, inline));
           if (position !== -1) uses.push({ kind: 'registration', registration, model, earlier: earlierHandlers(registration, position, importer) });
         }
         const passed = next.hops < MAX_REEXPORT_HOPS && !seen.has(importerFile) ? reexportedNames(importer, target, next.exported, names) : [];
         if (passed.length > 0) {
           seen.add(importerFile);
-          modules.push({ target: importerFile, exported: passed, hops: next.hops + 1 });
+          modules.push({ target: importerFile, exported: passed, hops: next.hops + 1, list });
         }
-        if (names.length === 0) continue;
+        if (names.length === 0 || list) continue;
         for (const call of fileIndex(importer.sourceCode.ast).of(AST_NODE_TYPES.CallExpression)) {
           if (!namesExport(model, call.callee, names, inline)) continue;
           call.arguments.forEach((argument, index) => {
@@ -149,6 +162,50 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
   } finally {
     inProgress.delete(fn);
   }
+}
+
+/** A module that exports `fn`, or a list holding it (see {@link exportedListsHolding}), under `exported`. */
+interface ExportingModule {
+  target: string;
+  exported: readonly string[];
+  hops: number;
+  list: HoldingList | null;
+}
+
+/** An exported list of handlers holding a function: the names it is exported under, and the functions before it (null: not one). */
+interface HoldingList {
+  exported: readonly string[];
+  earlier: readonly (FunctionNode | null)[];
+}
+
+/** The exported lists of a file by the functions they hold (a pure memo per AST). */
+const exportedLists = new WeakMap<TSESTree.Program, ReadonlyMap<FunctionNode, readonly HoldingList[]>>();
+
+/**
+ * The exported lists that hold `fn` (see `listElements`): `const actions = []; actions.push(showProduct);
+ * exports.actions = actions`, each with the names it is exported under and the functions it holds
+ * before `fn`. A registration that spreads such a list (`bot.on('callback_query', parseUrl,
+ * ...actions)`) registers its functions in their order.
+ */
+function exportedListsHolding(sourceCode: FileRef['sourceCode'], fn: FunctionNode): readonly HoldingList[] {
+  const program = sourceCode.ast;
+  let byFunction = exportedLists.get(program);
+  if (!byFunction) {
+    const names = new Map<TSESLint.Scope.Variable, string[]>();
+    for (const [name, node] of exportsOf(program)) {
+      const variable = node.type === AST_NODE_TYPES.Identifier ? topLevelVariable(sourceCode, node.name) : null;
+      if (variable) names.set(variable, [...(names.get(variable) ?? []), name]);
+    }
+    const map = new Map<FunctionNode, HoldingList[]>();
+    for (const [variable, exported] of names) {
+      const functions = listElements(variable)?.map((element) => functionOf(element, sourceCode));
+      functions?.forEach((held, index) => {
+        if (held) map.set(held, [...(map.get(held) ?? []), { exported, earlier: functions.slice(0, index) }]);
+      });
+    }
+    exportedLists.set(program, (byFunction = map));
+  }
+  return byFunction.get(fn) ?? [];
 }
 
 /** How many index modules re-exporting a handler (`buttons/index.js` of `buttons/withdraw.js`) are followed to the files that register it. */

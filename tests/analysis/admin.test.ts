@@ -87,6 +87,12 @@ describe('adminTest', () => {
     ['if (token !== process.env.ADMIN_PANEL_PASSWORD) {}', true, false],
     ['if (token !== process.env.API_TOKEN) {}', false, false],
     ['if (token !== process.env.ADMIN_CHAT) {}', false, false],
+    ['if (token !== process.env.ADMINPASSWORD) {}', false, true],
+    ['if (token !== config.adminApiKey) {}', false, true],
+    ['if (mode !== config.adminBypass) {}', false, false],
+    ['if (row.key !== ADMIN_KEY) {}', false, false],
+    ["if (req.headers['x-admin-token'] === undefined) {}", false, false],
+    ["if (req.headers['x-admin-token'] !== process.env.ADMIN_TOKEN) {}", false, true],
   ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
     expect(adminTest(testOf(code), truthy)).toBe(expected);
   });

@@ -126,13 +126,25 @@ function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolea
     if (other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') return adminTest(side, equality === other.value ? truthy : !truthy, context);
     if (!(equality ? truthy : !truthy)) return false;
     if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && namesRole(side);
-    if (holdsAdminSecret(other, context, 0)) return true;
+    // `token === ADMIN_TOKEN`; not `req.headers['x-admin-token'] !== undefined` (any value sent passes).
+    if (!isNothing(side) && holdsAdminSecret(other, context, 0)) return true;
     return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
   });
 }
 
-/** The last name of a value that holds a secret: `ADMIN_PANEL_PASSWORD`, `adminSecret`, `config.admin.token`, `ADMIN_API_KEY`. */
-const SECRET_NAME = /(?:pass(?:word|wd|phrase)?|secret|token|key)$/i;
+/** `undefined`, `null`, a literal: no value a secret is compared with. */
+function isNothing(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/**
+ * The last name of a value that holds a secret, the secret word a whole word of it: `ADMIN_PANEL_PASSWORD`,
+ * `ADMINPASSWORD`, `adminSecret`, `config.admin.token`, `ADMIN_API_KEY`. Not `adminBypass`, nor a bare
+ * `ADMIN_KEY` (often a settings key: `const ADMIN_KEY = 'admin_chat'`).
+ */
+function namesSecret(name: string): boolean {
+  return /(?:^|[_-])(?:pass(?:word|wd|phrase)?|secret|token|api_?key)$/i.test(name) || /[a-z0-9](?:Pass(?:word|wd|phrase)?|Secret|Token|ApiKey)$/.test(name) || /^[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN)$/.test(name);
+}
 
 /**
  * A value made from the operator's secret: a name or path that says the operator and ends in a secret
@@ -152,8 +164,9 @@ function holdsAdminSecret(node: TSESTree.Node, context: AdminContext, depth: num
   switch (value.type) {
     case AST_NODE_TYPES.Identifier:
     case AST_NODE_TYPES.MemberExpression: {
-      const path = getMemberPath(value);
-      if (path !== null && SECRET_NAME.test(path.at(-1)!) && namesAdmin(value)) return true;
+      // A computed key names what is read, not what it holds: `req.headers['x-admin-token']` is whatever the request sent.
+      const path = value.type === AST_NODE_TYPES.MemberExpression && value.computed ? null : getMemberPath(value);
+      if (path !== null && namesSecret(path.at(-1)!) && namesAdmin(value)) return true;
       const init = value.type === AST_NODE_TYPES.Identifier ? context.constInit?.(value) : null;
       return init != null && holdsAdminSecret(init, context, depth + 1);
     }

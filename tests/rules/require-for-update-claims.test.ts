@@ -343,17 +343,53 @@ const forUpdate = (file: string, line: number) => {
   return { messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] };
 };
 
+helperFile(
+  'gates.js',
+  `function panelGate(req, res, next) {
+  if (req.headers['x-admin-panel'] !== process.env.ADMIN_PANEL_PASSWORD) return res.status(401).end();
+  next();
+}
+function clientGate(req, res, next) {
+  if (req.headers['x-client'] !== process.env.CLIENT_TOKEN) return res.status(401).end();
+  next();
+}
+module.exports = { panelGate, clientGate };
+`,
+);
+/** A router of its own file behind `gate`, imported from gates.js (whose body is read there); the SELECT on line 8. */
+const gatedRoutes = (gate: string) => `const express = require('express');
+const pg = require('pg');
+const { ${gate} } = require('./gates');
+const pool = new pg.Pool();
+const router = express.Router();
+router.use(${gate});
+router.post('/refunds/:id/approve', async (req, res) => {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM refunds WHERE id = $1', [req.params.id]);
+  if (rows[0].status !== 'pending') return res.status(400).end();
+  await pool.query("UPDATE refunds SET status = 'approved' WHERE id = $1", [req.params.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+});
+module.exports = router;
+`;
+const refundsAdmin = helperFile('refunds-admin.js', gatedRoutes('panelGate'));
+const refundsClient = helperFile('refunds-client.js', gatedRoutes('clientGate'));
+
 ruleTester.run('require-for-update (operator helpers of a module)', rule, {
   valid: [
     // Exported by `module.exports = { … }`; its one caller returns unless the sender is an admin.
     { code: fs.readFileSync(depositsAdmin, 'utf8'), filename: depositsAdmin },
     // An exported handler registered only after the router's password gate.
     { code: fs.readFileSync(withdrawalsAdmin, 'utf8'), filename: withdrawalsAdmin },
+    // A router behind a gate imported from another file, whose body checks the panel's password.
+    { code: fs.readFileSync(refundsAdmin, 'utf8'), filename: refundsAdmin },
   ],
   invalid: [
     // The same helper also called from a command any user sends.
     { code: fs.readFileSync(depositsOpen, 'utf8'), filename: depositsOpen, errors: [forUpdate(depositsOpen, 4)] },
     // The same handler also registered before the gate.
     { code: fs.readFileSync(withdrawalsOpen, 'utf8'), filename: withdrawalsOpen, errors: [forUpdate(withdrawalsOpen, 4)] },
+    // The imported gate checks a client token every user of the app sends.
+    { code: fs.readFileSync(refundsClient, 'utf8'), filename: refundsClient, errors: [forUpdate(refundsClient, 8)] },
   ],
 });

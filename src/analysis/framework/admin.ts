@@ -146,6 +146,9 @@ function namesSecret(name: string): boolean {
   return /(?:^|[_-])(?:pass(?:word|wd|phrase)?|secret|token|api_?key)$/i.test(name) || /[a-z0-9](?:Pass(?:word|wd|phrase)?|Secret|Token|ApiKey)$/.test(name) || /^[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN)$/.test(name);
 }
 
+/** How many steps (`const`s, calls, concatenations) a secret is followed through. */
+const MAX_SECRET_DEPTH = 8;
+
 /**
  * A value made from the operator's secret: a name or path that says the operator and ends in a secret
  * (`process.env.ADMIN_PANEL_PASSWORD`, `config.adminSecret`), or a value built from one — a default
@@ -155,9 +158,6 @@ function namesSecret(name: string): boolean {
  * the operator (`if (token !== expected) return res.status(401)…`). A secret not named for the
  * operator (`process.env.API_KEY`, a webhook's signing secret) proves nothing about who sends.
  */
-/** How many steps (`const`s, calls, concatenations) a secret is followed through. */
-const MAX_SECRET_DEPTH = 8;
-
 function holdsAdminSecret(node: TSESTree.Node, context: AdminContext, depth: number): boolean {
   const value = skipTypeWrappers(node);
   if (depth > MAX_SECRET_DEPTH) return false;
@@ -384,7 +384,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn, sourceCode) || routedBehindAdminUse(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
+    if (registeredBehindAdmin(fn, sourceCode) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
     if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
@@ -476,7 +476,7 @@ function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, know
   const file: FileRef = { sourceCode, filename };
   const uses = projectUsesOf(fn, file);
   if (!uses || uses.values.length + uses.calls.length === 0) return false;
-  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode) || routedBehindAdminUse(value, at.sourceCode)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode) || routedBehindAdminUse(value, at.sourceCode, at.filename)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
 }
 
 /**
@@ -572,6 +572,7 @@ function gatesToAdmin(middleware: TSESTree.Node, sourceCode: SourceCode): boolea
   return fn !== null && functionGatesToAdmin(fn, sourceCode);
 }
 
+/** `gatesToAdmin` of a function found (in this file or, imported, in its own: `sourceCode` is that file's). */
 function functionGatesToAdmin(fn: FunctionNode, sourceCode: SourceCode): boolean {
   const next = fn.params.length === 2 || fn.params.length === 3 ? fn.params.at(-1)! : null;
   if (next?.type !== AST_NODE_TYPES.Identifier) return false;
@@ -586,19 +587,22 @@ function functionGatesToAdmin(fn: FunctionNode, sourceCode: SourceCode): boolean
  * the top): the framework runs middleware in order, so the handler runs only when `gate` passed on —
  * a middleware named like an admin check or one whose body proves it (see `adminMiddleware`).
  */
-function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
   const registered = topStatement(call);
   const variable = registered && resolveVariable(receiver, sourceCode);
   if (!variable) return false;
-  let gateEnd = useGates.get(variable);
-  if (gateEnd === undefined) useGates.set(variable, (gateEnd = firstAdminUse(variable, sourceCode)));
+  const file = filename ?? modelFilename(sourceCode);
+  // Without the file's name an imported gate is not read: that answer is not kept for a later question that has it.
+  let gateEnd = file === null ? undefined : useGates.get(variable);
+  if (gateEnd === undefined) gateEnd = firstAdminUse(variable, sourceCode, file);
+  if (file !== null) useGates.set(variable, gateEnd);
   return gateEnd <= registered.range[0];
 }
 
 /** Per variable: where the first top-level `x.use(gate)` statement with admin gates only ends (Infinity: none). */
 const useGates = new WeakMap<object, number>();
 
-function firstAdminUse(variable: Variable, sourceCode: SourceCode): number {
+function firstAdminUse(variable: Variable, sourceCode: SourceCode, filename: string | null): number {
   let end = Infinity;
   const express = holdsExpressReceiver(variable, sourceCode);
   for (const { identifier } of variable.references) {
@@ -608,7 +612,7 @@ function firstAdminUse(variable: Variable, sourceCode: SourceCode): number {
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
     const statement = topStatement(use);
     if (statement === null || statement.range[1] >= end) continue;
-    const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode));
+    const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode, filename)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode));
     if (gates) end = statement.range[1];
   }
   return end;
@@ -625,13 +629,13 @@ const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', '
  * `use` runs only when the gate passed on. A route registered before the `use`, a `use` under a path
  * (`router.use('/admin', gate)`), a router built inside a function, prove nothing.
  */
-function routedBehindAdminUse(fn: TSESTree.Node, sourceCode: SourceCode): boolean {
+function routedBehindAdminUse(fn: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.indexOf(fn as TSESTree.CallExpressionArgument) < 1) return false;
   const callee = skipTypeWrappers(call.callee);
   if (callee.type !== AST_NODE_TYPES.MemberExpression || !ROUTE_METHODS.has(getPropertyName(callee) ?? '')) return false;
   const receiver = skipTypeWrappers(callee.object);
-  return receiver.type === AST_NODE_TYPES.Identifier && createsExpressReceiver(constInitializer(receiver, sourceCode), sourceCode) && gatedByUse(receiver, call, sourceCode);
+  return receiver.type === AST_NODE_TYPES.Identifier && createsExpressReceiver(constInitializer(receiver, sourceCode), sourceCode) && gatedByUse(receiver, call, sourceCode, filename);
 }
 
 /** `express()`, `express.Router()`, `Router()` (imported from express), `require('express').Router()`, `require('express')()`. */
@@ -668,17 +672,17 @@ const GATE_NAME = /^(?:require|ensure|check|verify|assert|only|must|is|auth|prot
  * (`app.use(adminRouter)`, `app.use(require('./admin'))`), a package's middleware (`express.json()`), a
  * value of this file that is no function, is no gate.
  */
-function expressGate(argument: TSESTree.Node, sourceCode: SourceCode): boolean {
+function expressGate(argument: TSESTree.Node, sourceCode: SourceCode, filename: string | null): boolean {
   const value = skipTypeWrappers(argument);
   if (value.type === AST_NODE_TYPES.CallExpression) {
     const name = getMemberPath(value.callee)?.at(-1) ?? '';
     return requiresOperatorRole(value) || (GATE_NAME.test(name) && namesAdmin(value.callee));
   }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const filename = modelFilename(sourceCode);
   const local = functionOf(value, sourceCode);
-  const found = local ? { fn: local, file: { sourceCode, filename: filename ?? '' } } : filename === null ? null : referencedFunction(value, { sourceCode, filename });
-  if (found) return functionGatesToAdmin(found.fn, found.file.sourceCode) || (namesAdmin(value) && !passesEveryRequest(found.fn));
+  const imported = local || filename === null ? null : referencedFunction(value, { sourceCode, filename });
+  const fn = local ?? imported?.fn;
+  if (fn) return functionGatesToAdmin(fn, imported?.file.sourceCode ?? sourceCode) || (namesAdmin(value) && !passesEveryRequest(fn));
   // A value of this file that is no function (`const adminRouter = express.Router()`).
   if (constInitializer(value, sourceCode) !== null) return false;
   return GATE_NAME.test(value.name) && namesAdmin(value);

@@ -80,6 +80,19 @@ describe('adminTest', () => {
     ['if (isAdmin(id) && ready) {}', false, false],
     ['if (!isAdmin(id) || !ready) {}', false, true],
     ['if (`${chatId}`) {}', true, false],
+    // A request value equal to the operator's secret (round 22): only the operator knows it.
+    ['if (token !== process.env.ADMIN_PANEL_PASSWORD) {}', false, true],
+    ["if (req.headers['x-key'] === config.admin.secret) {}", true, true],
+    ["if (!token || token !== Buffer.from('admin:' + (process.env.ADMIN_PASSWORD || 'x')).toString('base64')) {}", false, true],
+    ['if (token !== process.env.ADMIN_PANEL_PASSWORD) {}', true, false],
+    ['if (token !== process.env.API_TOKEN) {}', false, false],
+    ['if (token !== process.env.ADMIN_CHAT) {}', false, false],
+    ['if (token !== process.env.ADMINPASSWORD) {}', false, true],
+    ['if (token !== config.adminApiKey) {}', false, true],
+    ['if (mode !== config.adminBypass) {}', false, false],
+    ['if (row.key !== ADMIN_KEY) {}', false, false],
+    ["if (req.headers['x-admin-token'] === undefined) {}", false, false],
+    ["if (req.headers['x-admin-token'] !== process.env.ADMIN_TOKEN) {}", false, true],
   ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
     expect(adminTest(testOf(code), truthy)).toBe(expected);
   });
@@ -134,6 +147,14 @@ describe('onlyAdminRuns', () => {
     ['import { Telegraf } from "telegraf";\nconst bot = new Telegraf("t");\nbot.filter((ctx) => ctx.from?.id === ADMIN_ID).command("x", async (ctx) => { await work(); });', false],
     // An array filtered to the admins is not a composer: its callbacks serve whoever sent the update.
     ['import { Bot } from "grammy";\nconst bot = new Bot("t");\nbot.on("message", async (ctx) => { users.filter((u) => u.id === ADMIN_ID).forEach(async (u) => { await work(); }); });', false],
+    // An Express router's top-level `use` of an operator gate: every route registered after it (round 22).
+    ['import express from "express";\nconst router = express.Router();\nrouter.use(requireAdmin);\nrouter.post("/x", async (req, res) => { await work(); });', true],
+    ['import express from "express";\nconst router = express.Router();\nrouter.post("/x", async (req, res) => { await work(); });\nrouter.use(requireAdmin);', false],
+    ['const router = require("express").Router();\nfunction gate(req, res, next) { if (req.headers.token !== process.env.ADMIN_TOKEN) return res.sendStatus(401); next(); }\nrouter.use(gate);\nrouter.get("/x", async (req, res) => { await work(); });', true],
+    ['const router = require("express").Router();\nfunction gate(req, res, next) { if (req.headers.token !== process.env.API_TOKEN) return res.sendStatus(401); next(); }\nrouter.use(gate);\nrouter.get("/x", async (req, res) => { await work(); });', false],
+    ['const router = require("express").Router();\nfunction adminLog(req, res, next) { console.log(req.url); next(); }\nrouter.use(adminLog);\nrouter.get("/x", async (req, res) => { await work(); });', false],
+    ['const router = require("express").Router();\nconst adminRouter = require("express").Router();\nrouter.use(adminRouter);\nrouter.get("/x", async (req, res) => { await work(); });', false],
+    ['const router = makeRouter();\nrouter.use(requireAdmin);\nrouter.get("/x", async (req, res) => { await work(); });', false],
   ])('%s → %s', (code, expected) => {
     const sourceCode = sourceCodeOf(code);
     expect(onlyAdminRuns(work(sourceCode), sourceCode)).toBe(expected);

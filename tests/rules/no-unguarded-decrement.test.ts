@@ -485,6 +485,8 @@ bot.on('callback_query', async (query) => {
   await Category.updateOne({ _id: query.data }, { $inc: { stock: -1 } });
 });`;
 const ADMIN_EXIT = 'if (query.from.id.toString() !== process.env.ADMIN_ID) return;';
+/** `PAYOUT_ROUTE` with a line `before` it after the router's creation (the decrement on line 8), and `after` it. */
+const GATED_PAYOUT = (before: string, after = '') => PAYOUT_ROUTE('').replace('const router = express.Router();\n', `const router = express.Router();\n${before}\n`) + after;
 const guardPayout = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("WHERE id = $2'", "WHERE id = $2 AND wallet_balance >= $1'") }];
 const guardStock = (code: string) => [{ messageId: 'suggestGuard' as const, output: code.replace("- $2 WHERE id = $1'", "- $2 WHERE id = $1 AND stock >= $2'") }];
 
@@ -494,6 +496,8 @@ ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
     PAYOUT_ROUTE("adminAuthMiddleware('admin'), "),
     ACCEPT_ORDER(ADMIN_EXIT),
     ACCEPT_ORDER_MONGO(ADMIN_EXIT),
+    // The router's operator gate, used before the route (round 22): Express runs it first.
+    GATED_PAYOUT('router.use(requireAdmin);'),
     `${prisma}bot.command('refund', async (ctx) => {
       if (!isAdmin(ctx.from.id)) return;
       await prisma.user.update({ where: { id: Number(ctx.match) }, data: { balance: { decrement: 100 } } });
@@ -504,6 +508,9 @@ ruleTester.run('no-unguarded-decrement: admin-only code', rule, {
     { code: PAYOUT_ROUTE('requireLogin, '), errors: [{ messageId: 'unguarded', line: 7, suggestions: guardPayout(PAYOUT_ROUTE('requireLogin, ')) }] },
     { code: ACCEPT_ORDER('if (!query.data) return;'), errors: [{ messageId: 'unguarded', line: 8, suggestions: guardStock(ACCEPT_ORDER('if (!query.data) return;')) }] },
     { code: ACCEPT_ORDER_MONGO('if (!query.data) return;'), errors: [{ messageId: 'unguardedMongo', line: 7 }] },
+    // A sign-in any user passes, or the operator gate used after the route.
+    { code: GATED_PAYOUT('router.use(requireLogin);'), errors: [{ messageId: 'unguarded', line: 8, suggestions: guardPayout(GATED_PAYOUT('router.use(requireLogin);')) }] },
+    { code: GATED_PAYOUT('', '\nrouter.use(requireAdmin);'), errors: [{ messageId: 'unguarded', line: 8, suggestions: guardPayout(GATED_PAYOUT('', '\nrouter.use(requireAdmin);')) }] },
     {
       code: `${prisma}bot.command('refund', async (ctx) => {
       if (!isAdmin(ctx.from.id)) return;

@@ -258,3 +258,138 @@ ruleTester.run('require-for-update (status claims: operator-only paths)', rule, 
     { code: fs.readFileSync(economyOpen, 'utf8'), filename: economyOpen, errors: [{ messageId: 'claimPrisma', line: 4 }] },
   ],
 });
+
+/**
+ * Operator helpers of a module (round 22, Haila2327/vamos-bingo-bot rows #17 and #21; mebt0/bingo-bot
+ * rows #10 and #18): a function a database module exports, whose every call in the project is inside
+ * a command handler that returns unless the sender is in the admin list, or inside an Express route
+ * registered after the router's operator gate, is the operator's. A helper with one call any user
+ * reaches, or passed to a route registered before the gate, stays reported.
+ */
+const helperProject = fs.mkdtempSync(path.join(os.tmpdir(), 'claims-helpers-'));
+fs.writeFileSync(path.join(helperProject, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4', express: '^4', pg: '^8' } }));
+const helperFile = (name: string, text: string): string => {
+  const file = path.join(helperProject, name);
+  fs.writeFileSync(file, text);
+  return file;
+};
+const depositsModule = `const pg = require('pg');
+const pool = new pg.Pool();
+async function approveDeposit(depositId) {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM deposits WHERE id = $1', [depositId]);
+  if (!rows[0] || rows[0].status !== 'pending') return false;
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  await pool.query("UPDATE deposits SET status = 'approved' WHERE id = $1", [depositId]);
+  return true;
+}
+module.exports = { approveDeposit };
+`;
+const depositsAdmin = helperFile('deposits-admin.js', depositsModule);
+// Another name: a sibling module exporting the same name is a mention `projectUsesOf` cannot tell apart.
+const depositsOpen = helperFile('deposits-open.js', depositsModule.replaceAll('approveDeposit', 'confirmDeposit'));
+helperFile(
+  'bot.js',
+  `const { Telegraf } = require('telegraf');
+const config = require('./config');
+const db = require('./deposits-admin');
+const open = require('./deposits-open');
+const bot = new Telegraf('t');
+bot.command('approve_deposit', async (ctx) => {
+  if (!config.ADMINS.includes(ctx.from.id)) return;
+  await db.approveDeposit(parseInt(ctx.message.text.split(' ')[1]));
+});
+bot.command('approve_mine', async (ctx) => {
+  if (!config.ADMINS.includes(ctx.from.id)) return;
+  await open.confirmDeposit(parseInt(ctx.message.text.split(' ')[1]));
+});
+bot.command('claim', async (ctx) => {
+  await open.confirmDeposit(parseInt(ctx.message.text.split(' ')[1]));
+});
+`,
+);
+const withdrawalsModule = `const pg = require('pg');
+const pool = new pg.Pool();
+exports.approveWithdrawal = async (req, res) => {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM withdrawals WHERE id = $1', [req.params.id]);
+  if (rows[0].status !== 'pending') return res.status(400).end();
+  await pool.query("UPDATE withdrawals SET status = 'approved' WHERE id = $1", [req.params.id]);
+  await pool.query('UPDATE users SET paid_out = paid_out + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+};
+`;
+const withdrawalsAdmin = helperFile('withdrawals-admin.js', withdrawalsModule);
+const withdrawalsOpen = helperFile('withdrawals-open.js', withdrawalsModule.replace('approveWithdrawal', 'payWithdrawal'));
+helperFile(
+  'panel.js',
+  `const router = require('express').Router();
+const admin = require('./withdrawals-admin');
+const open = require('./withdrawals-open');
+function requirePanelAuth(req, res, next) {
+  if (req.headers['x-admin-panel'] !== process.env.ADMIN_PANEL_PASSWORD) return res.status(401).end();
+  next();
+}
+router.post('/withdrawals/:id/cancel', open.payWithdrawal);
+router.use(requirePanelAuth);
+router.post('/withdrawals/:id/approve', admin.approveWithdrawal);
+router.post('/withdrawals/:id/approve-again', open.payWithdrawal);
+module.exports = router;
+`,
+);
+
+/** The `missingLock` error on `line` of a file, with its `FOR UPDATE` suggestion. */
+const forUpdate = (file: string, line: number) => {
+  const lines = fs.readFileSync(file, 'utf8').split('\n');
+  lines[line - 1] = lines[line - 1]!.replace("', [", " FOR UPDATE', [");
+  return { messageId: 'missingLock' as const, line, suggestions: [{ messageId: 'suggestForUpdate' as const, output: lines.join('\n') }] };
+};
+
+helperFile(
+  'gates.js',
+  `function panelGate(req, res, next) {
+  if (req.headers['x-admin-panel'] !== process.env.ADMIN_PANEL_PASSWORD) return res.status(401).end();
+  next();
+}
+function clientGate(req, res, next) {
+  if (req.headers['x-client'] !== process.env.CLIENT_TOKEN) return res.status(401).end();
+  next();
+}
+module.exports = { panelGate, clientGate };
+`,
+);
+/** A router of its own file behind `gate`, imported from gates.js (whose body is read there); the SELECT on line 8. */
+const gatedRoutes = (gate: string) => `const express = require('express');
+const pg = require('pg');
+const { ${gate} } = require('./gates');
+const pool = new pg.Pool();
+const router = express.Router();
+router.use(${gate});
+router.post('/refunds/:id/approve', async (req, res) => {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM refunds WHERE id = $1', [req.params.id]);
+  if (rows[0].status !== 'pending') return res.status(400).end();
+  await pool.query("UPDATE refunds SET status = 'approved' WHERE id = $1", [req.params.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+});
+module.exports = router;
+`;
+const refundsAdmin = helperFile('refunds-admin.js', gatedRoutes('panelGate'));
+const refundsClient = helperFile('refunds-client.js', gatedRoutes('clientGate'));
+
+ruleTester.run('require-for-update (operator helpers of a module)', rule, {
+  valid: [
+    // Exported by `module.exports = { … }`; its one caller returns unless the sender is an admin.
+    { code: fs.readFileSync(depositsAdmin, 'utf8'), filename: depositsAdmin },
+    // An exported handler registered only after the router's password gate.
+    { code: fs.readFileSync(withdrawalsAdmin, 'utf8'), filename: withdrawalsAdmin },
+    // A router behind a gate imported from another file, whose body checks the panel's password.
+    { code: fs.readFileSync(refundsAdmin, 'utf8'), filename: refundsAdmin },
+  ],
+  invalid: [
+    // The same helper also called from a command any user sends.
+    { code: fs.readFileSync(depositsOpen, 'utf8'), filename: depositsOpen, errors: [forUpdate(depositsOpen, 4)] },
+    // The same handler also registered before the gate.
+    { code: fs.readFileSync(withdrawalsOpen, 'utf8'), filename: withdrawalsOpen, errors: [forUpdate(withdrawalsOpen, 4)] },
+    // The imported gate checks a client token every user of the app sends.
+    { code: fs.readFileSync(refundsClient, 'utf8'), filename: refundsClient, errors: [forUpdate(refundsClient, 8)] },
+  ],
+});

@@ -1436,3 +1436,96 @@ ruleTester.run('require-for-update: a bot started by bot.start() in another file
     lockedCase(handlerFactoryProject('handler-factory-runner', {}, `${RUNNER_IMPORT}run(bot);`)),
   ],
 });
+
+/**
+ * Operator routes of an Express router (round 22, mebt0/bingo-bot rows #10 and #18): a router whose
+ * top-level `router.use(gate)` lets only the operator on gates every route registered on it after the
+ * `use`. The gate is recognised by what it does (it answers 401 unless the request carries the admin
+ * panel's password) or by its name (`requireAdmin`). `routes` is written after `PANEL_ROUTER`'s gate
+ * definition; the approval's SELECT is on line `APPROVE_READ` of the route.
+ */
+const PANEL_ROUTER = (gate: string, routes: string, head = "const express = require('express');\nconst router = express.Router();") => `const pg = require('pg');
+const pool = new pg.Pool();
+${head}
+${gate}
+${routes}
+module.exports = router;
+`;
+const PANEL_AUTH = `function requirePanelAuth(req, res, next) {
+  const token = req.headers['x-admin-panel'] || '';
+  const correct = process.env.ADMIN_PANEL_PASSWORD || 'change-me';
+  const expected = Buffer.from('admin:' + correct).toString('base64');
+  if (!token || token !== expected) return res.status(401).json({ ok: false });
+  next();
+}`;
+const APPROVE_ROUTE = `router.post('/deposits/:id/approve', async (req, res) => {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM deposits WHERE id = $1', [req.params.id]);
+  if (rows[0].status !== 'pending') return res.status(400).json({ ok: false });
+  await pool.query("UPDATE deposits SET status = 'approved' WHERE id = $1", [req.params.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+});`;
+/** The route's SELECT, counted from the route's first line. */
+const routeRead = (code: string) => code.split('\n').findIndex((line) => line.includes('SELECT user_id')) + 1;
+const lockableRoute = (code: string) => lockable(code, routeRead(code));
+
+ruleTester.run('require-for-update: routes behind an Express router gate (round 22)', rule, {
+  valid: [
+    // The panel's password checked before `next`: every route after the `use` is the operator's.
+    PANEL_ROUTER(`${PANEL_AUTH}\nrouter.use(requirePanelAuth);`, APPROVE_ROUTE),
+    // The same gate, the password compared directly; a `const { Router } = require('express')` router.
+    PANEL_ROUTER(
+      "function panel(req, res, next) {\n  if (req.get('x-admin-password') !== process.env.ADMIN_PASSWORD) return res.sendStatus(403);\n  return next();\n}\nrouter.use(panel);",
+      APPROVE_ROUTE,
+      "const { Router } = require('express');\nconst router = Router();",
+    ),
+    // A gate named for the operator, imported, on an app made by `express()`.
+    PANEL_ROUTER("router.use(requireAdmin);", APPROVE_ROUTE, "import express from 'express';\nimport { requireAdmin } from './auth';\nconst router = express();"),
+    // A helper of the module only such routes call.
+    PANEL_ROUTER(
+      `${PANEL_AUTH}\nrouter.use(requirePanelAuth);`,
+      `async function approve(id) {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM deposits WHERE id = $1', [id]);
+  if (rows[0].status !== 'pending') return false;
+  await pool.query("UPDATE deposits SET status = 'approved' WHERE id = $1", [id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  return true;
+}
+router.post('/deposits/:id/approve', async (req, res) => res.json({ ok: await approve(req.params.id) }));`,
+    ),
+  ],
+  invalid: [
+    // The route registered before the `use`: Express runs it without the gate.
+    lockableRoute(PANEL_ROUTER(PANEL_AUTH, `${APPROVE_ROUTE}\nrouter.use(requirePanelAuth);`)),
+    // A gate that only logs, whatever its name: every request passes on.
+    lockableRoute(PANEL_ROUTER("function adminAudit(req, res, next) {\n  console.log(req.method, req.url);\n  next();\n}\nrouter.use(adminAudit);", APPROVE_ROUTE)),
+    // A gate under a path: only `/admin/…` requests pass through it.
+    lockableRoute(PANEL_ROUTER(`${PANEL_AUTH}\nrouter.use('/admin', requirePanelAuth);`, APPROVE_ROUTE)),
+    // A secret not named for the operator (an API token the mini app's every client sends).
+    lockableRoute(
+      PANEL_ROUTER(
+        "function requireAuth(req, res, next) {\n  const token = req.headers.authorization;\n  if (!token || token !== process.env.API_TOKEN) return res.sendStatus(401);\n  next();\n}\nrouter.use(requireAuth);",
+        APPROVE_ROUTE,
+      ),
+    ),
+    // A router named for the operator mounted, not a gate: it passes every request it does not serve on.
+    lockableRoute(PANEL_ROUTER("const adminRouter = express.Router();\nrouter.use(adminRouter);", APPROVE_ROUTE)),
+    // A helper also called from a route before the gate.
+    lockable(
+      PANEL_ROUTER(
+        `${PANEL_AUTH}`,
+        `async function approve(id) {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM deposits WHERE id = $1', [id]);
+  if (rows[0].status !== 'pending') return false;
+  await pool.query("UPDATE deposits SET status = 'approved' WHERE id = $1", [id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  return true;
+}
+router.post('/deposits/:id/claim', async (req, res) => res.json({ ok: await approve(req.params.id) }));
+router.use(requirePanelAuth);
+router.post('/deposits/:id/approve', async (req, res) => res.json({ ok: await approve(req.params.id) }));`,
+      ),
+      13,
+    ),
+  ],
+});

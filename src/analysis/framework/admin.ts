@@ -4,10 +4,10 @@
  * model (a failure only the admin sees), the HTTP deadline model (a stall only the admin waits for)
  * and the input model all ask here.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { callersOf, projectCallersOf, projectUsesOf, type CallSite, type FileRef } from '../summaries/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
 import { mountedOnlyBehind, mountingComposer } from './mounts.js';
 import type { BotInstance, FrameworkModel } from './types.js';
@@ -126,8 +126,64 @@ function comparesWithAdmin(expression: TSESTree.BinaryExpression, truthy: boolea
     if (other.type === AST_NODE_TYPES.Literal && typeof other.value === 'boolean') return adminTest(side, equality === other.value ? truthy : !truthy, context);
     if (!(equality ? truthy : !truthy)) return false;
     if (other.type === AST_NODE_TYPES.Literal) return typeof other.value === 'string' && ADMIN_ROLE.test(other.value) && namesRole(side);
+    // `token === ADMIN_TOKEN`; not `req.headers['x-admin-token'] !== undefined` (any value sent passes).
+    if (!isNothing(side) && holdsAdminSecret(other, context, 0)) return true;
     return namesAdmin(other) && (context.holdsId?.(side) === true || namesId(side));
   });
+}
+
+/** `undefined`, `null`, a literal: no value a secret is compared with. */
+function isNothing(node: TSESTree.Node): boolean {
+  return node.type === AST_NODE_TYPES.Literal || (node.type === AST_NODE_TYPES.Identifier && node.name === 'undefined');
+}
+
+/**
+ * The last name of a value that holds a secret, the secret word a whole word of it: `ADMIN_PANEL_PASSWORD`,
+ * `ADMINPASSWORD`, `adminSecret`, `config.admin.token`, `ADMIN_API_KEY`. Not `adminBypass`, nor a bare
+ * `ADMIN_KEY` (often a settings key: `const ADMIN_KEY = 'admin_chat'`).
+ */
+function namesSecret(name: string): boolean {
+  return /(?:^|[_-])(?:pass(?:word|wd|phrase)?|secret|token|api_?key)$/i.test(name) || /[a-z0-9](?:Pass(?:word|wd|phrase)?|Secret|Token|ApiKey)$/.test(name) || /^[A-Z0-9_]*(?:PASSWORD|PASSWD|SECRET|TOKEN)$/.test(name);
+}
+
+/** How many steps (`const`s, calls, concatenations) a secret is followed through. */
+const MAX_SECRET_DEPTH = 8;
+
+/**
+ * A value made from the operator's secret: a name or path that says the operator and ends in a secret
+ * (`process.env.ADMIN_PANEL_PASSWORD`, `config.adminSecret`), or a value built from one — a default
+ * after it (`process.env.ADMIN_PASSWORD || 'x'`), a concatenation, a template, a call on it or with it
+ * (`Buffer.from('admin:' + correct).toString('base64')`, `hash(ADMIN_TOKEN)`), followed through `const`s
+ * when the context reads them. A request value equal to it comes from someone who knows the secret:
+ * the operator (`if (token !== expected) return res.status(401)…`). A secret not named for the
+ * operator (`process.env.API_KEY`, a webhook's signing secret) proves nothing about who sends.
+ */
+function holdsAdminSecret(node: TSESTree.Node, context: AdminContext, depth: number): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_SECRET_DEPTH) return false;
+  switch (value.type) {
+    case AST_NODE_TYPES.Identifier:
+    case AST_NODE_TYPES.MemberExpression: {
+      // A computed key names what is read, not what it holds: `req.headers['x-admin-token']` is whatever the request sent.
+      const path = value.type === AST_NODE_TYPES.MemberExpression && value.computed ? null : getMemberPath(value);
+      if (path !== null && namesSecret(path.at(-1)!) && namesAdmin(value)) return true;
+      const init = value.type === AST_NODE_TYPES.Identifier ? context.constInit?.(value) : null;
+      return init != null && holdsAdminSecret(init, context, depth + 1);
+    }
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator !== '&&' && holdsAdminSecret(value.left, context, depth + 1);
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.operator === '+' && (holdsAdminSecret(value.left, context, depth + 1) || holdsAdminSecret(value.right, context, depth + 1));
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.expressions.some((expression) => holdsAdminSecret(expression, context, depth + 1));
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      if (callee.type === AST_NODE_TYPES.MemberExpression && holdsAdminSecret(callee.object, context, depth + 1)) return true;
+      return value.arguments.some((argument) => holdsAdminSecret(argument, context, depth + 1));
+    }
+    default:
+      return false;
+  }
 }
 
 /**
@@ -328,7 +384,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn, sourceCode) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
+    if (registeredBehindAdmin(fn, sourceCode) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
     if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
@@ -420,7 +476,7 @@ function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, know
   const file: FileRef = { sourceCode, filename };
   const uses = projectUsesOf(fn, file);
   if (!uses || uses.values.length + uses.calls.length === 0) return false;
-  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode) || routedBehindAdminUse(value, at.sourceCode, at.filename)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
 }
 
 /**
@@ -513,8 +569,13 @@ function namesAdminGuard(argument: TSESTree.Node): boolean {
  */
 function gatesToAdmin(middleware: TSESTree.Node, sourceCode: SourceCode): boolean {
   const fn = functionOf(middleware, sourceCode);
-  const next = fn && (fn.params.length === 2 || fn.params.length === 3) ? fn.params.at(-1)! : null;
-  if (fn === null || next?.type !== AST_NODE_TYPES.Identifier) return false;
+  return fn !== null && functionGatesToAdmin(fn, sourceCode);
+}
+
+/** `gatesToAdmin` of a function found (in this file or, imported, in its own: `sourceCode` is that file's). */
+function functionGatesToAdmin(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  const next = fn.params.length === 2 || fn.params.length === 3 ? fn.params.at(-1)! : null;
+  if (next?.type !== AST_NODE_TYPES.Identifier) return false;
   const variable = sourceCode.getDeclaredVariables(fn).find((declared) => declared.name === next.name);
   const uses = variable?.references.filter((reference) => reference.identifier !== next) ?? [];
   const context: AdminContext = { constInit: (identifier) => constInitializer(identifier, sourceCode), calledFunction: (callee) => functionOf(callee, sourceCode) };
@@ -526,29 +587,121 @@ function gatesToAdmin(middleware: TSESTree.Node, sourceCode: SourceCode): boolea
  * the top): the framework runs middleware in order, so the handler runs only when `gate` passed on —
  * a middleware named like an admin check or one whose body proves it (see `adminMiddleware`).
  */
-function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
   const registered = topStatement(call);
   const variable = registered && resolveVariable(receiver, sourceCode);
   if (!variable) return false;
-  let gateEnd = useGates.get(variable);
-  if (gateEnd === undefined) useGates.set(variable, (gateEnd = firstAdminUse(variable.references, sourceCode)));
+  const file = filename ?? modelFilename(sourceCode);
+  // Without the file's name an imported gate is not read: that answer is not kept for a later question that has it.
+  let gateEnd = file === null ? undefined : useGates.get(variable);
+  if (gateEnd === undefined) gateEnd = firstAdminUse(variable, sourceCode, file);
+  if (file !== null) useGates.set(variable, gateEnd);
   return gateEnd <= registered.range[0];
 }
 
 /** Per variable: where the first top-level `x.use(gate)` statement with admin gates only ends (Infinity: none). */
 const useGates = new WeakMap<object, number>();
 
-function firstAdminUse(references: readonly { identifier: TSESTree.Node }[], sourceCode: SourceCode): number {
+function firstAdminUse(variable: Variable, sourceCode: SourceCode, filename: string | null): number {
   let end = Infinity;
-  for (const { identifier } of references) {
+  const express = holdsExpressReceiver(variable, sourceCode);
+  for (const { identifier } of variable.references) {
     const member = identifier.parent;
     const use = member?.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) !== 'use') continue;
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
     const statement = topStatement(use);
-    if (statement !== null && statement.range[1] < end && use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode))) end = statement.range[1];
+    if (statement === null || statement.range[1] >= end) continue;
+    const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode, filename)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode));
+    if (gates) end = statement.range[1];
   }
   return end;
+}
+
+/** The HTTP verbs an Express app or router registers a route by: `router.post('/deposits/:id/approve', h)`. */
+const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
+
+/**
+ * An Express route registered at the top of the module on an app or router (`express()`,
+ * `express.Router()`, `Router()`, `require('express').Router()`) after a top-level
+ * `router.use(requirePanelAuth)` whose every argument gates to the operator (see `expressGate`):
+ * Express runs an app's or router's middleware in the order registered, so every route after the
+ * `use` runs only when the gate passed on. A route registered before the `use`, a `use` under a path
+ * (`router.use('/admin', gate)`), a router built inside a function, prove nothing.
+ */
+function routedBehindAdminUse(fn: TSESTree.Node, sourceCode: SourceCode, filename: string | undefined): boolean {
+  const call = fn.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments.indexOf(fn as TSESTree.CallExpressionArgument) < 1) return false;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || !ROUTE_METHODS.has(getPropertyName(callee) ?? '')) return false;
+  const receiver = skipTypeWrappers(callee.object);
+  return receiver.type === AST_NODE_TYPES.Identifier && createsExpressReceiver(constInitializer(receiver, sourceCode), sourceCode) && gatedByUse(receiver, call, sourceCode, filename);
+}
+
+/** `express()`, `express.Router()`, `Router()` (imported from express), `require('express').Router()`, `require('express')()`. */
+function createsExpressReceiver(init: TSESTree.Node | null, sourceCode: SourceCode): boolean {
+  const call = init && skipTypeWrappers(init);
+  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(call.callee);
+  const bindings = moduleBindings(sourceCode.ast);
+  const express = (node: TSESTree.Node, exported: readonly string[]): boolean => {
+    if (moduleOrigin(node) === 'express') return true;
+    const binding = node.type === AST_NODE_TYPES.Identifier ? bindings.get(node.name) : undefined;
+    return binding?.module === 'express' && exported.includes(binding.imported);
+  };
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee) === 'Router' && express(skipTypeWrappers(callee.object), ['*', 'default']);
+  return express(callee, ['*', 'default', 'Router']);
+}
+
+/** Whether a receiver's variable holds an Express app or router (see `createsExpressReceiver`). */
+function holdsExpressReceiver(variable: Variable, sourceCode: SourceCode): boolean {
+  const def = variable.defs.length === 1 ? variable.defs[0]! : null;
+  return def?.type === TSESLint.Scope.DefinitionType.Variable && def.parent.kind === 'const' && createsExpressReceiver(def.node.init, sourceCode);
+}
+
+/** Names of a gate or of a factory that makes one: `requireAdmin`, `ensureOwner()`, `checkAdmin`, `isAdmin`, `adminOnly`, `adminAuth`, `AdminGuard`. Not `adminRouter`, `adminPanel`. */
+const GATE_NAME = /^(?:require|ensure|check|verify|assert|only|must|is|auth|protect)|(?:only|auth|guard|gate|check)$/i;
+
+/**
+ * An argument of an Express `use` that lets only the operator on: a middleware function (of this
+ * file, or a project file's export) whose body proves it (see `functionGatesToAdmin`: a password,
+ * session or id check that answers before `next`), or named for the operator (`requireAdmin`) unless
+ * its body passes every request on (`function adminLog(req, res, next) { console.log(req.url); next(); }`);
+ * a gate's name imported from a module not read (`const { requireAdmin } = require('../middleware/auth')`);
+ * a gate factory's call (`requireAdmin()`, `requireRole('ADMIN')`). A router mounted
+ * (`app.use(adminRouter)`, `app.use(require('./admin'))`), a package's middleware (`express.json()`), a
+ * value of this file that is no function, is no gate.
+ */
+function expressGate(argument: TSESTree.Node, sourceCode: SourceCode, filename: string | null): boolean {
+  const value = skipTypeWrappers(argument);
+  if (value.type === AST_NODE_TYPES.CallExpression) {
+    const name = getMemberPath(value.callee)?.at(-1) ?? '';
+    return requiresOperatorRole(value) || (GATE_NAME.test(name) && namesAdmin(value.callee));
+  }
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const local = functionOf(value, sourceCode);
+  const imported = local || filename === null ? null : referencedFunction(value, { sourceCode, filename });
+  const fn = local ?? imported?.fn;
+  if (fn) return functionGatesToAdmin(fn, imported?.file.sourceCode ?? sourceCode) || (namesAdmin(value) && !passesEveryRequest(fn));
+  // A value of this file that is no function (`const adminRouter = express.Router()`).
+  if (constInitializer(value, sourceCode) !== null) return false;
+  return GATE_NAME.test(value.name) && namesAdmin(value);
+}
+
+/**
+ * `(req, res, next) => { console.log(req.url); next(); }`: a middleware whose body calls its `next` as a
+ * statement of its own, with only expression statements and declarations before it — it answers no request.
+ */
+function passesEveryRequest(fn: FunctionNode): boolean {
+  const next = fn.params.length === 2 || fn.params.length === 3 ? fn.params.at(-1)! : null;
+  if (next?.type !== AST_NODE_TYPES.Identifier || fn.body?.type !== AST_NODE_TYPES.BlockStatement) return false;
+  for (const statement of fn.body.body) {
+    let expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : statement.type === AST_NODE_TYPES.ReturnStatement ? statement.argument : null;
+    if (expression?.type === AST_NODE_TYPES.AwaitExpression) expression = expression.argument;
+    if (expression?.type === AST_NODE_TYPES.CallExpression && expression.callee.type === AST_NODE_TYPES.Identifier && expression.callee.name === next.name) return true;
+    if (statement.type !== AST_NODE_TYPES.ExpressionStatement && statement.type !== AST_NODE_TYPES.VariableDeclaration) return false;
+  }
+  return false;
 }
 
 /**

@@ -201,7 +201,7 @@ export default createRule<Options, MessageIds>({
         if (deadline.type !== 'set' && !options.checkBotApi && toBotApiHost(call.node, { sourceCode, filename: context.filename })) return;
         // The project's own route: its handler, in the same code base, decides how long the request takes.
         if (deadline.type !== 'set' && !options.checkOwnBackend && toOwnBackend(call.node, { sourceCode, filename: context.filename }, context.cwd)) return;
-        // A path with no base URL: axios rejects with `Invalid URL` before sending, nothing can hang.
+        // A path with no base URL: a server's fetch, or axios, rejects before sending (a browser's fetch holds only a tab).
         if (deadline.type !== 'set' && rejectsBeforeSending(call, { sourceCode, filename: context.filename })) return;
         switch (deadline.type) {
           case 'set':

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 import { classMemberValue, constInitializer, containsRange, environmentVariable, type FunctionNode, getMemberPath, getPropertyName, isFunction, logicalOperands, moduleBindings, propertyKey, resolveName, resolveObject, resolveVariable, returnedValues, skipTypeWrappers, type ObjectInfo } from '../ast/index.js';
 import { BOT_API_METHODS, CHAT_UI_METHODS } from '../framework/bot-api.js';
 import { alwaysExits } from '../flow/index.js';
-import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, type FileRef } from '../summaries/index.js';
+import { botProjectRoot, calledFunction, parameterIndex, projectCallersOf, projectFilesMatching, projectValue, type FileRef } from '../summaries/index.js';
 import type { HttpCall } from './clients.js';
 import { runsAtLeast } from '../project/index.js';
 
@@ -426,6 +426,57 @@ function isPathToFileUrl(callee: TSESTree.Node, sourceCode: SourceCode): boolean
   return path.length === 1 ? binding.imported === 'pathToFileURL' : binding.imported === '*' || binding.imported === 'default';
 }
 
+/** A path with no scheme or host: `/api/x`, not the protocol-relative `//cdn.example.com/x`. */
+const RELATIVE_PATH = /^\/(?!\/)/;
+
+/**
+ * Whether a URL is provably a path with no scheme or host (`/api/user/mission`), which the fetch of
+ * every server runtime (Node's undici: `TypeError: Failed to parse URL`, node-fetch: `Only absolute
+ * URLs are supported`, Bun, Deno, Workers) rejects before it opens a socket; only a browser resolves
+ * it, against the page. Its static beginning is a `/` not followed by another (see {@link staticParts}),
+ * through `await`, `const` names of this file and the constants a project file exports
+ * (`import { API_BASE_URL } from './config'` with `export const API_BASE_URL = '/api'`), a template's
+ * or a concatenation's first part (`` `${API_BASE_URL}/admin/stores` ``), and project functions every
+ * `return` of which is such a path (`api_path.create_daily_missions(id)` with
+ * `` create_daily_missions: (id) => `/api/user/mission?userId=${id}` ``). A value that differs by
+ * runtime (`typeof window === 'undefined' ? process.env.BACKEND_URL + '/api' : '/api'`) is not one.
+ */
+function isRelativePath(node: TSESTree.Node, file: FileRef, depth = 0): boolean {
+  const value = skipTypeWrappers(node);
+  if (depth > MAX_DEPTH) return false;
+  if (RELATIVE_PATH.test(staticParts(value, file.sourceCode))) return true;
+  switch (value.type) {
+    case AST_NODE_TYPES.AwaitExpression:
+      return isRelativePath(value.argument, file, depth + 1);
+    case AST_NODE_TYPES.Identifier: {
+      const init = constInitializer(value, file.sourceCode);
+      if (init !== null) return isRelativePath(init, file, depth + 1);
+      const exported = importedValue(value, file);
+      return exported !== null && isRelativePath(exported.node, exported.file, depth + 1);
+    }
+    case AST_NODE_TYPES.TemplateLiteral:
+      return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isRelativePath(value.expressions[0], file, depth + 1);
+    case AST_NODE_TYPES.BinaryExpression:
+      return value.operator === '+' && isRelativePath(value.left, file, depth + 1);
+    case AST_NODE_TYPES.CallExpression: {
+      const target = calledFunction(value, file);
+      const returned = target ? returnedValues(target.fn) : null;
+      return returned !== null && returned.length > 0 && returned.every((result) => isRelativePath(result, target!.file, depth + 1));
+    }
+    default:
+      return false;
+  }
+}
+
+/** The value a name imported from a project file holds (`import { API_BASE_URL } from '$lib/config'`), with that file; null otherwise. */
+function importedValue(id: TSESTree.Identifier, file: FileRef): { node: TSESTree.Node; file: FileRef } | null {
+  const def = resolveVariable(id, file.sourceCode)?.defs[0];
+  if (def?.type !== TSESLint.Scope.DefinitionType.ImportBinding) return null;
+  const binding = moduleBindings(file.sourceCode.ast).get(id.name);
+  if (binding === undefined || binding.imported === '*') return null;
+  return projectValue(file.filename, binding.module, binding.imported);
+}
+
 /**
  * The axios release from which Node's http adapter parses a request's URL with `new URL(fullPath)`
  * and no base (1.7.4, the fix of CVE-2024-39338): a relative URL throws `Invalid URL` before any
@@ -437,7 +488,10 @@ const AXIOS_WITHOUT_LOCAL_BASE = [1, 7, 4] as const;
 const SETS_AXIOS_BASE = /\bdefaults\s*(?:\.\s*baseURL\b|\[\s*['"`]baseURL|=(?!=))|\binterceptors\s*\.\s*request\b/;
 
 /**
- * Whether an axios request rejects at once, before sending anything: its URL is a path
+ * Whether a request rejects at once, before sending anything. A fetch (global or node-fetch, not a
+ * wrapper) whose URL is provably a path (`fetch(api_path.go_spirit_path(), …)`: see
+ * {@link isRelativePath}): every server runtime's fetch throws on it, so the call can only run — and
+ * only hold a tab — in a browser. An axios request whose URL is a path
  * (`axios.post('/api/subscription/activate', body)`), no base URL can apply — the call's options
  * have no `baseURL`, the client is the default export or an instance made here with options
  * that have none (`axios.create({ headers })`), and no file of the bot project sets axios defaults or
@@ -445,8 +499,13 @@ const SETS_AXIOS_BASE = /\bdefaults\s*(?:\.\s*baseURL\b|\[\s*['"`]baseURL|=(?!=)
  * `runsAtLeast`). In Node that is a `TypeError: Invalid URL`, never a hung request.
  */
 export function rejectsBeforeSending(call: HttpCall, file: FileRef): boolean {
-  if (call.kind !== 'axios' || call.wrapper) return false;
+  if (call.wrapper) return false;
   const { sourceCode, filename } = file;
+  if (call.kind === 'fetch' || call.kind === 'node-fetch') {
+    const url = requestUrl(call.node, sourceCode);
+    return url !== null && isRelativePath(url, file);
+  }
+  if (call.kind !== 'axios') return false;
   const url = requestUrl(call.node, sourceCode);
   if (url === null || !/^\/(?!\/)/.test(staticParts(url, sourceCode))) return false;
   if (lookupOption(call.options, 'baseURL', sourceCode).type !== 'absent') return false;

@@ -1584,8 +1584,9 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
  * fallback after it (`?? 'all'`) is truthy without them.
  */
 function truthyChainProves(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
-  if (expression.type !== AST_NODE_TYPES.Identifier) return false;
-  const init = keptInitializer(ASTUtils.findVariable(model.scopeOf(expression), expression.name));
+  const file = model.file();
+  if (expression.type !== AST_NODE_TYPES.Identifier || !file) return false;
+  const init = keptInitializer(resolveVariable(expression, file.sourceCode));
   return init !== null && someInChain(init, (node) => provenBy(model, node, requirement, handler));
 }
 

@@ -3306,3 +3306,54 @@ describe('no-unchecked-update-field: Telegraf 3 update sub types', () => {
     expect(messageIds(code, project(telegraf, code))).toEqual(expected);
   });
 });
+
+// Round 23 (judged FALSE: mhmda-83/knowledge_share_admin_bot `bot.js:365`, `:377`): node-telegram-bot-api
+// hands a message listener `metadata` whose `type` is the first of its message types the message has
+// (`TelegramBot.messageTypes.find((t) => message[t])`), so `metadata.type === 'left_chat_member'`
+// proves `msg.left_chat_member`, there and in a helper called only there.
+describe('no-unchecked-update-field: node-telegram-bot-api metadata.type', () => {
+  const LISTENER = (event: string, test: string, params = '(msg, metadata)'): string =>
+    `${NTBA_WEBHOOK}const onLeft = async (message) => {\n  const left = message.left_chat_member;\n  if (left.is_bot) return;\n  log(left.id);\n};\nbot.on('${event}', ${params} => {\n  if (metadata.type === 'new_chat_members') msg.new_chat_members.forEach(log);\n  else if (${test}) onLeft(msg);\n});\n`;
+  it.each([
+    ['on message', LISTENER('message', "metadata.type === 'left_chat_member'")],
+    ['the string on the left, loosely', LISTENER('message', "'left_chat_member' == metadata.type")],
+    ['on a message type event', LISTENER('left_chat_member', "metadata.type === 'left_chat_member'")],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: another type; the other branch; a channel post (no metadata is passed: the second
+    // parameter is undefined); onText's second parameter is the match.
+    ['another type', LISTENER('message', "metadata.type === 'text'"), ['unchecked']],
+    ['the other branch', LISTENER('message', "metadata.type !== 'left_chat_member'"), ['unchecked']],
+    ['a channel post listener', LISTENER('channel_post', "metadata.type === 'left_chat_member'").replaceAll('msg.new_chat_members', 'msg.new_chat_members?'), ['unchecked']],
+    ['onText', `${NTBA_WEBHOOK}bot.onText(/x/, (msg, metadata) => {\n  if (metadata.type === 'left_chat_member') log(msg.left_chat_member.id);\n});\n`, ['unchecked']],
+  ] as [string, string, MessageIds[]][])('invalid: %s', (_name, code, expected) => {
+    expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round 23 (judged FALSE: bry-an/aperture `src/commands/topics.ts:80`, `:128`): a value read through
+// `ctx.message?.` that is truthy was read from a message (a short-circuited chain is undefined), so
+// after `if (!topic) return` the update is a message, and a message has a sender.
+describe('no-unchecked-update-field: a truthy value read through an optional chain', () => {
+  const COMMAND = (declaration: string, test = '!topic'): string =>
+    `${GRAMMY}bot.command('add', async (ctx) => {\n  ${declaration}\n  if (${test}) {\n    await ctx.reply('usage');\n    return;\n  }\n  await save(ctx.from!.id, topic);\n});\n`;
+  it.each([
+    ['split and join', COMMAND("const topic = ctx.message?.text?.split(' ').slice(1).join(' ');")],
+    ['an element', COMMAND("const topic = ctx.message?.text?.split(' ')[1];")],
+    ['a let never written again', COMMAND("let topic = ctx.message?.text?.split(' ')[1];")],
+  ])('valid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a fallback makes the value truthy without a message; so does a call handed the
+    // chain (`String(undefined)`); a `let` written again; the read is reached when the value is falsy.
+    ['a fallback', COMMAND("const topic = ctx.message?.text?.split(' ')[1] ?? 'all';")],
+    ['a call handed the chain', COMMAND('const topic = String(ctx.message?.text);')],
+    ['a let written again', COMMAND("let topic = ctx.message?.text?.split(' ')[1];\n  if (ctx.chat) topic = 'x';")],
+    ['the other test', COMMAND("const topic = ctx.message?.text?.split(' ')[1];", 'topic')],
+  ])('invalid: %s', (_name, code) => {
+    expect(messageIds(code)).toEqual(['nonNullAssertion']);
+  });
+});

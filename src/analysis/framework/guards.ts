@@ -1,13 +1,13 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { alwaysExits, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
-import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate } from './narrowing.js';
+import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate, ntbaEvent } from './narrowing.js';
 import { projectCallsOf } from './imported.js';
 import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
@@ -1567,13 +1567,27 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       }
       if (!truthy) return false;
       const path = resolveIn(model, expression, handler);
-      if (!path) return false;
+      if (!path) return requirement.mode === 'exists' && truthyChainProves(model, expression, requirement, handler);
       if (requirement.mode === 'exists') return proves(path, requirement.path);
       // `msg.text`, `msg.date` (0 is falsy), `msg.reply_markup?.…` prove an accessible message.
       const field = path[requirement.path.length];
       return startsWith(path, requirement.path) && field !== undefined && (field === 'date' || isMessageOnlyField(field));
     }
   }
+}
+
+/**
+ * `const topic = ctx.message?.text?.split(' ')[1]` read back truthy (also a `let` never written
+ * again): a short-circuited chain is undefined and a missing base of a plain link throws, so a
+ * truthy value ran the whole chain, and each base it reads from (`ctx.message`, `ctx.message.text`)
+ * exists. Only the links of the chain count: a call handed it (`String(ctx.message?.text)`) or a
+ * fallback after it (`?? 'all'`) is truthy without them.
+ */
+function truthyChainProves(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean {
+  const file = model.file();
+  if (expression.type !== AST_NODE_TYPES.Identifier || !file) return false;
+  const init = keptInitializer(resolveVariable(expression, file.sourceCode));
+  return init !== null && someInChain(init, (node) => provenBy(model, node, requirement, handler));
 }
 
 /** Discriminants being followed (a test of one guarding its own write is not followed again). */
@@ -1643,6 +1657,31 @@ function subTypeProves(model: FrameworkModel, list: TSESTree.Node, subType: stri
   const file = model.file();
   if (!file || !fillsSubTypesOfMessagesOnly(file)) return false;
   const field = SUB_TYPE_FIELDS[subType] ?? subType;
+  return guaranteesOfUpdate('message', field).has(required.join('.')) || proves(['message', field], required);
+}
+
+/**
+ * node-telegram-bot-api's `metadata.type === 'left_chat_member'` (the string on either side), with
+ * `metadata` the second parameter of a listener every registration of which is `bot.on`/`bot.once`
+ * of `message` or a message type: NTBA emits those with `{ type }`, the first of its message types
+ * the message has (`TelegramBot.messageTypes.find((type) => message[type])`), so the test proves
+ * that field of the message and what it guarantees. Other listeners get no metadata (`channel_post`)
+ * or something else there (`onText`'s match).
+ */
+function messageTypeProves(model: FrameworkModel, left: TSESTree.Node, right: TSESTree.Node, required: readonly string[], handler: Handler): boolean {
+  const [member, literal] = left.type === AST_NODE_TYPES.Literal ? [right, left] : [left, right];
+  if (handler.framework !== 'ntba' || literal.type !== AST_NODE_TYPES.Literal || typeof literal.value !== 'string' || !/^[a-z_]+$/.test(literal.value)) return false;
+  if (member.type !== AST_NODE_TYPES.MemberExpression || member.computed || getPropertyName(member) !== 'type' || member.object.type !== AST_NODE_TYPES.Identifier) return false;
+  const metadata = handler.fn.params[1];
+  const variable = ASTUtils.findVariable(model.scopeOf(member.object), member.object.name);
+  if (!metadata || variable?.defs.length !== 1 || variable.defs[0]!.name !== metadata || writeReferences(variable).length > 0) return false;
+  const passesMetadata = (entry: HandlerEntry): boolean => {
+    if (entry.kind !== 'registration' || entry.registration.framework !== 'ntba' || (entry.registration.method !== 'on' && entry.registration.method !== 'once')) return false;
+    const events = entry.registration.filters;
+    return events?.length === 1 && ntbaEvent(events[0]!)?.base === 'message';
+  };
+  if (handler.entries.length === 0 || !handler.entries.every(passesMetadata)) return false;
+  const field = literal.value;
   return guaranteesOfUpdate('message', field).has(required.join('.')) || proves(['message', field], required);
 }
 
@@ -1745,6 +1784,7 @@ function binaryImplies(
   const positive = equality ? truthy : !truthy;
   const subTypeTest = equality || inequality ? subTypeComparison(left, right) : null;
   if (positive && subTypeTest && requirement.mode === 'exists' && subTypeProves(model, subTypeTest.list, subTypeTest.subType, requirement.path, handler)) return true;
+  if (positive && (equality || inequality) && requirement.mode === 'exists' && messageTypeProves(model, left, right, requirement.path, handler)) return true;
   if (path && !typeofSide && requirement.mode === 'exists' && literalSide.type === AST_NODE_TYPES.Literal && typeof literalSide.value === 'string') {
     // `ctx.chat.type` (not `ctx.chat?.type`) throws before the comparison unless the chat exists.
     const chatKnown = (): boolean => {

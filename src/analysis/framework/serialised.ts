@@ -39,9 +39,11 @@ import {
   someInSameFunction,
   waitsInSameFunction,
   walkSameFunction,
+  writeReferences,
   type FunctionNode,
   type ModuleBinding,
 } from '../ast/index.js';
+import { isNullish } from '../http/values.js';
 import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type FileRef, type ValueSite } from '../summaries/index.js';
 import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
 import { importedBots } from './imported-bots.js';
@@ -496,13 +498,27 @@ function startsOneAtATime(bot: BotInstance, file: BotFile, filename: string | un
     const callee = skipTypeWrappers(call.callee);
     return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start';
   });
-  if (!(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
+  if (!holdsOnlyItsCreation(bot) || !(starts || startedByFactoryCaller(bot, file) || startedByImporter(bot, file)) || CONCURRENT.test(file.sourceCode.text)) return false;
   return filename === undefined || projectFilesMatching(filename, CONCURRENT).length === 0;
 }
 
 /**
- * The one grammY `Bot` its file creates and exports (`export const bot = new Bot(…)`), started by a
- * project file that imports it (`import { bot } from './bot/index.js'; … bot.start(…)`).
+ * The bot's variable holds that bot or nothing: every value written to it is the bot's creation or
+ * `null` / `undefined` (`let bot: Bot | null = null; if (TOKEN) { bot = new Bot(TOKEN); … }`). A
+ * variable reassigned to anything else (a second `new Bot(…)`, another bot, a factory's result) may
+ * hold a bot run some other way where it is started or imported. A bot kept in a property: its one
+ * creation.
+ */
+function holdsOnlyItsCreation(bot: BotInstance): boolean {
+  if (!bot.variable) return true;
+  return writeReferences(bot.variable).every(({ writeExpr }) => !!writeExpr && (skipTypeWrappers(writeExpr) === bot.creation || isNullish(writeExpr)));
+}
+
+/**
+ * The one grammY `Bot` its file creates and exports (`export const bot = new Bot(…)`, `let bot =
+ * null; if (TOKEN) bot = new Bot(TOKEN); export { bot }`), started by a project file that imports it
+ * (`import { bot } from './bot/index.js'; … bot.start(…)`, `await bot!.start(…)` in a retry wrapper
+ * a timer calls: grammY's long polling, wherever it is called from).
  */
 function startedByImporter(bot: BotInstance, file: BotFile): boolean {
   const { filename } = file;
@@ -515,7 +531,9 @@ function startedByImporter(bot: BotInstance, file: BotFile): boolean {
       .of(AST_NODE_TYPES.CallExpression)
       .some((call) => {
         const callee = skipTypeWrappers(call.callee);
-        return callee.type === AST_NODE_TYPES.MemberExpression && getPropertyName(callee) === 'start' && callee.object.type === AST_NODE_TYPES.Identifier && names.includes(callee.object.name);
+        if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'start') return false;
+        const receiver = skipTypeWrappers(callee.object);
+        return receiver.type === AST_NODE_TYPES.Identifier && names.includes(receiver.name);
       });
   });
 }

@@ -77,6 +77,27 @@ describe('sqlSchemaFacts', () => {
     expect(sqlSchemaFacts('')).toEqual([]);
   });
 
+  it('reads the DDL of a `DO $$ … $$` block: a guarded ADD CONSTRAINT, drizzle-kit\'s EXCEPTION form', () => {
+    const facts = sqlSchemaFacts(`
+      DO $$
+      BEGIN
+        IF NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_name = 'StarPayment_chargeId_unique') THEN
+          ALTER TABLE "StarPayment" ADD CONSTRAINT "StarPayment_chargeId_unique" UNIQUE("chargeId");
+        END IF;
+      END $$;
+      DO $$ BEGIN
+       ALTER TABLE "StarPayment" ADD CONSTRAINT "StarPayment_userId_fk" FOREIGN KEY ("userId") REFERENCES "User"("id");
+      EXCEPTION
+       WHEN duplicate_object THEN null;
+      END $$;`);
+    expect(facts).toEqual([
+      { kind: 'unique', table: 'star_payment', columns: ['charge_id'], name: 'star_payment_charge_id_unique' },
+      { kind: 'reference', table: 'star_payment', column: 'user_id', referencedTable: 'user', referencedColumn: 'id', name: 'star_payment_user_id_fk' },
+    ]);
+    // A block without DDL, or whose statement does not parse, adds nothing.
+    expect(sqlSchemaFacts("DO $$ BEGIN RAISE NOTICE 'create table later'; END $$; DO $$ BEGIN EXECUTE 'ALTER TABLE ' || t || ' ADD UNIQUE (x)'; END $$;")).toEqual([]);
+  });
+
   it('records drops so that later migrations win', () => {
     expect(sqlSchemaFacts('ALTER TABLE t DROP CONSTRAINT t_x_key; DROP INDEX IF EXISTS ux; DROP TABLE old; ALTER TABLE a RENAME TO b;')).toEqual([
       { kind: 'dropConstraint', table: 't', name: 't_x_key' },
@@ -253,6 +274,21 @@ describe('projectSchema', () => {
     expect(changed.isUniqueAmong('payments', 'charge_id', ['charge_id'])).toBe(false);
     expect(changed.isNonNegative('users', 'balance')).toBe(false);
     expect(inlineWork.files - inlineBefore).toBe(0);
+  });
+
+  it('finds the schema below a public folder of thousands of images: assets do not use up the listing cap', () => {
+    const site = fs.mkdtempSync(path.join(os.tmpdir(), 'schema-assets-'));
+    const put = (name: string, text: string) => {
+      fs.mkdirSync(path.dirname(path.join(site, name)), { recursive: true });
+      fs.writeFileSync(path.join(site, name), text);
+    };
+    put('package.json', JSON.stringify({ dependencies: { grammy: '1', 'drizzle-orm': '1' } }));
+    put('app/route.ts', '');
+    for (let index = 0; index < 4100; index++) put(`public/thumbnails/${index}.jpg`, '');
+    put('lib/db/schema.ts', "export const starPayment = pgTable('StarPayment', { chargeId: varchar('chargeId', { length: 255 }).notNull().unique() });");
+    const schema = projectSchema(path.join(site, 'app/route.ts'))!;
+    expect(schema.files.map((file) => path.relative(site, file))).toEqual(['lib/db/schema.ts']);
+    expect(schema.isUniqueAmong('starPayment', 'chargeId', ['chargeId'])).toBe(true);
   });
 
   it('knows no schema outside a bot project or without schema files', () => {

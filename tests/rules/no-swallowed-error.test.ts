@@ -2319,3 +2319,57 @@ ruleTester.run('no-swallowed-error: callees that log before they reject, methods
     reported(PARSE_OUTPUT('const start = raw.indexOf("{"); if (start >= 0) { try { return JSON.parse(raw.slice(start)); } catch (_) { return null; } } last = raw;'), 'swallowed', 'catch (e) {', 'catch (e) { console.error(e);'),
   ],
 });
+
+/**
+ * A Prisma client created with `log: ['error']` prints every failed query (`prisma:error …`): a `catch`
+ * around its queries that drops the error loses nothing an operator would see (bunabingo-deploy #2 #3 #9 #19).
+ */
+const prismaProject = fs.mkdtempSync(path.join(os.tmpdir(), 'nse-prisma-'));
+const writePrisma = (name: string, lines: string[]) => {
+  fs.mkdirSync(path.dirname(path.join(prismaProject, name)), { recursive: true });
+  fs.writeFileSync(path.join(prismaProject, name), lines.join('\n'));
+};
+writePrisma('lib/prisma.ts', [
+  "import { PrismaClient } from '@prisma/client';",
+  'const globalForPrisma = globalThis as unknown as { prisma: PrismaClient | undefined };',
+  "const createPrismaClient = () => new PrismaClient({ log: process.env.NODE_ENV === 'development' ? ['query', 'error', 'warn'] : ['error'] });",
+  'export const prisma = globalForPrisma.prisma ?? createPrismaClient();',
+  'export default prisma;',
+]);
+const prismaClientModule = (name: string, options: string) =>
+  writePrisma(`lib/${name}.ts`, ["import { PrismaClient } from '@prisma/client';", `export const prisma = new PrismaClient(${options});`]);
+prismaClientModule('prisma-stdout', "{ log: [{ level: 'error', emit: 'stdout' }] }");
+prismaClientModule('prisma-quiet', '');
+prismaClientModule('prisma-queries', "{ log: ['query'] }");
+prismaClientModule('prisma-event', "{ log: [{ level: 'error', emit: 'event' }] }");
+prismaClientModule('prisma-some', "{ log: process.env.DEBUG ? ['query', 'error'] : ['warn'] }");
+writePrisma('services/wallet.ts', [
+  "import prisma from '../lib/prisma';",
+  'export async function getOrCreateWallet(userId: string) { return prisma.wallet.upsert({ where: { userId }, create: { userId }, update: {} }); }',
+]);
+const prismaRoute = path.join(prismaProject, 'routes', 'api.ts');
+const readPromotion = (client: string, extra = '') =>
+  `${client}\nexport async function promotion(code: string) { try { await prisma.promotion.findUnique({ where: { code } });${extra} } catch (e) {} }`;
+const swallowedAt = (code: string) => ({ ...reported(code, 'swallowed', 'catch (e) {}', 'catch (e) {\n  console.error(e);\n}'), filename: prismaRoute });
+
+ruleTester.run('no-swallowed-error: queries of a Prisma client that logs its errors', rule, {
+  valid: [
+    // The default export of the module that creates the client (a `globalThis` cache, a factory, `log` by environment).
+    { code: readPromotion("import prisma from '../lib/prisma';"), filename: prismaRoute },
+    { code: readPromotion("import { prisma } from '../lib/prisma-stdout';"), filename: prismaRoute },
+    // A project function whose only query is on that client, and a second query beside it.
+    {
+      code: "import prisma from '../lib/prisma';\nimport { getOrCreateWallet } from '../services/wallet';\nexport async function credit(userId: string) { try { const w = await getOrCreateWallet(userId); await prisma.wallet.update({ where: { id: w.id }, data: { balance: { increment: 1 } } }); } catch (e) {} }",
+      filename: prismaRoute,
+    },
+  ],
+  invalid: [
+    // No `log`, only queries logged, errors sent to an event listener, `error` in one branch only.
+    swallowedAt(readPromotion("import { prisma } from '../lib/prisma-quiet';")),
+    swallowedAt(readPromotion("import { prisma } from '../lib/prisma-queries';")),
+    swallowedAt(readPromotion("import { prisma } from '../lib/prisma-event';")),
+    swallowedAt(readPromotion("import { prisma } from '../lib/prisma-some';")),
+    // The try also calls something whose failure nobody logs.
+    swallowedAt(readPromotion("import prisma from '../lib/prisma';", " await fetch('https://example.com/hook');")),
+  ],
+});

@@ -31,6 +31,22 @@ write(
    CREATE TABLE refunds (id serial PRIMARY KEY, charge_id text REFERENCES payments(telegram_payment_charge_id));
    CREATE TABLE grants (id serial PRIMARY KEY, user_id int, event_id text, UNIQUE (user_id, event_id));`,
 );
+// A migration that adds its unique key in a guarded `DO $$ … $$` block (hand-written, or drizzle-kit's EXCEPTION form).
+write(
+  'migrations/0002_guarded.sql',
+  `CREATE TABLE IF NOT EXISTS star_charges (id uuid PRIMARY KEY, user_id uuid NOT NULL, charge_id varchar(255) NOT NULL);
+   CREATE TABLE IF NOT EXISTS star_credits (id uuid PRIMARY KEY, user_id uuid NOT NULL, charge_id varchar(255) NOT NULL);
+   DO $$
+   BEGIN
+     IF NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE constraint_name = 'star_charges_charge_id_key') THEN
+       ALTER TABLE star_charges ADD CONSTRAINT star_charges_charge_id_key UNIQUE(charge_id);
+     END IF;
+   END $$;
+   DO $$ BEGIN
+     ALTER TABLE star_credits ADD CONSTRAINT star_credits_user_fk FOREIGN KEY (user_id) REFERENCES users(id);
+   EXCEPTION WHEN duplicate_object THEN null;
+   END $$;`,
+);
 write(
   'prisma/schema.prisma',
   `model Payment {
@@ -127,6 +143,11 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${pg}bot.on('message:successful_payment', async (ctx) => {\n  await pool.query('INSERT INTO payments (telegram_payment_charge_id, amount) VALUES ($1, $2)', [ctx.message.successful_payment.telegram_payment_charge_id, 5]);\n});`,
       filename: bot,
     },
+    // The unique key is added inside a guarded `DO $$ … $$` block of a migration (tauhid2 require-on-conflict #1).
+    {
+      code: `${pg}await pool.query('INSERT INTO star_charges (user_id, charge_id) VALUES ($1, $2)', [uid, chargeId]);`,
+      filename: bot,
+    },
     // A composite key counts when the insert writes all of its columns.
     { code: `${pg}await pool.query('INSERT INTO grants (user_id, event_id) VALUES ($1, $2)', [uid, ctx.update.update_id]);`, filename: bot },
     // A foreign key to the bot's own invoices: the bot's own row id, not an external event's (several payments per invoice are legitimate).
@@ -188,6 +209,12 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     // The twins: a key the insert does not fill, or fills with a fresh value, proves nothing.
     groupPassTwin('{ memberId: userId, paymentId }'),
     groupPassTwin('{ memberId: userId, chatId: randomUUID(), paymentId }'),
+    // The twin: the guarded `DO $$` block of the migration adds a foreign key to `StarCredit`, no unique key.
+    {
+      code: `${pg}await pool.query('INSERT INTO star_credits (user_id, charge_id) VALUES ($1, $2)', [uid, chargeId]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', line: 3 }],
+    },
     // The twin: no unique key on `topups.charge_id`.
     {
       code: `${pg}await pool.query('INSERT INTO topups (user_id, charge_id, amount) VALUES ($1, $2, $3)', [uid, chargeId, 5]);`,

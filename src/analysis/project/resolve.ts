@@ -31,11 +31,15 @@ export function resolveFile(directory: string, specifier: string): string | null
 
 const MAX_LISTED = 4000;
 const SKIPPED_FOLDERS = new Set(['node_modules', 'dist', 'build', 'out', 'coverage', 'vendor']);
+/** Images, fonts, documents and media: never a file a caller looks for, so they do not count against the cap. */
+const ASSET = /\.(?:png|jpe?g|gif|webp|avif|svg|ico|bmp|tiff?|pdf|woff2?|ttf|otf|eot|mp[34]|webm|mov|wav|ogg)$/i;
 
 /**
  * The files below a project root that `accept` takes (given the file's name and its folders relative
  * to the root), sorted by path: dot-entries and dependency/build folders are skipped, at most
- * 4,000 entries are listed, an unreadable folder is passed over.
+ * 4,000 entries are listed, an unreadable folder is passed over. Asset files (images, fonts, PDFs,
+ * media) are neither offered nor counted: a Next.js `public/` of 4,000 thumbnails would otherwise
+ * use up the cap before `lib/db/` is listed.
  */
 export function listProjectFiles(root: string, accept: (name: string, folders: readonly string[], full: string) => boolean): string[] {
   const files: string[] = [];
@@ -50,8 +54,8 @@ export function listProjectFiles(root: string, accept: (name: string, folders: r
       continue;
     }
     for (const entry of entries) {
+      if (entry.name.startsWith('.') || (entry.isFile() && ASSET.test(entry.name))) continue;
       if (++seen > MAX_LISTED) break;
-      if (entry.name.startsWith('.')) continue;
       const full = path.join(folder, entry.name);
       if (entry.isDirectory()) {
         if (!SKIPPED_FOLDERS.has(entry.name)) folders.push([full, [...relative, entry.name]]);

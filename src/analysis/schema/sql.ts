@@ -12,24 +12,53 @@ const { list, num, obj, str, unwrap } = pgJson;
 /**
  * The schema facts of a SQL file (migrations, `schema.sql`, a dump): CREATE TABLE (column and table
  * constraints), CREATE UNIQUE INDEX, ALTER TABLE ADD / DROP CONSTRAINT, ADD COLUMN, DROP TABLE /
- * INDEX, RENAME. Each statement is parsed on its own with PostgreSQL's grammar, after SQLite and
+ * INDEX, RENAME, also inside a `DO $$ … $$` block. Each statement is parsed on its own with PostgreSQL's grammar, after SQLite and
  * MySQL table syntax is rewritten (`AUTOINCREMENT`, backquotes, `ENGINE=…`); a statement that still
  * does not parse is skipped. Never throws.
  */
 export function sqlSchemaFacts(text: string): SchemaFact[] {
   const facts: SchemaFact[] = [];
+  fileFacts(text, facts, 0);
+  return facts;
+}
+
+function fileFacts(text: string, facts: SchemaFact[], depth: number): void {
   for (const statement of splitStatements(text)) {
     if (!/\b(create|alter|drop)\b/i.test(statement)) continue;
     const tree = parseStatement(statement) ?? parseStatement(rewriteTableSyntax(statement));
     for (const raw of tree ?? []) {
       try {
-        statementFacts(obj(raw.stmt), facts);
+        const body = depth === 0 ? doBlockBody(obj(raw.stmt)) : null;
+        if (body !== null) fileFacts(blockDdl(body), facts, depth + 1);
+        else statementFacts(obj(raw.stmt), facts);
       } catch {
         // A tree shape this reader does not know: skip the statement.
       }
     }
   }
-  return facts;
+}
+
+/** The PL/pgSQL body of a `DO $$ … $$` block, or null for any other statement. */
+function doBlockBody(stmt: PgNode): string | null {
+  const [type, node] = unwrap(stmt);
+  if (type !== 'DoStmt') return null;
+  const body = list(node.args).map((arg) => obj(arg.DefElem)).find((def) => str(def.defname) === 'as');
+  return body ? (str(obj(obj(body.arg).String).sval) ?? null) : null;
+}
+
+/**
+ * The DDL statements of a PL/pgSQL block, as SQL text: each statement of the block from its
+ * `CREATE` / `ALTER` / `DROP` keyword on, the control words before it dropped. drizzle-kit and
+ * hand-written migrations guard their constraints so:
+ * `DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM information_schema.table_constraints WHERE …) THEN
+ * ALTER TABLE "StarPayment" ADD CONSTRAINT … UNIQUE(…); END IF; END $$;`, or with
+ * `EXCEPTION WHEN duplicate_object THEN null;`. Either way the constraint exists after the block.
+ */
+function blockDdl(body: string): string {
+  return splitStatements(body)
+    .map((statement) => /\b(?:CREATE|ALTER|DROP)\s+(?:TABLE|UNIQUE\s+INDEX|INDEX)\b[^]*/i.exec(statement)?.[0])
+    .filter((statement) => statement !== undefined)
+    .join('\n');
 }
 
 function parseStatement(text: string): PgNode[] | null {

@@ -5,13 +5,13 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
 import { tableStem } from '../money/index.js';
 import { projectSchema } from '../schema/index.js';
 import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
-import { calledFunction, parameterIndex, type FileRef } from '../summaries/index.js';
+import { calledFunction, originOf, parameterIndex, type FileRef } from '../summaries/index.js';
 import { transactionScopeOf } from './values.js';
 
 const { DefinitionType } = TSESLint.Scope;
@@ -41,6 +41,74 @@ export function prismaCallOf(call: TSESTree.CallExpression, file: FileRef): Pris
   if (model === null || model.startsWith('$')) return null;
   if (ormModelOf(file).clientOf(holder.object) !== 'prisma') return null;
   return { model, method, call, args: objectLiteralOf(call.arguments[0], file.sourceCode) };
+}
+
+/**
+ * Whether a call is a Prisma model query (`prisma.user.findUnique(…)`) on a client that prints its
+ * own failures: created with `new PrismaClient({ log: ['error'] })` — `'error'` among the levels, as
+ * a string or as `{ level: 'error', emit: 'stdout' }` (not `emit: 'event'`, which only calls a
+ * listener), in every branch of a `cond ? ['query', 'error'] : ['error']` — followed back to its
+ * creation through imports of the project module that holds it (`import prisma from '../lib/prisma'`),
+ * a `globalThis.prisma ?? createPrismaClient()` cache and the factory function that returns it.
+ * Prisma then writes every failed query to stderr (`prisma:error Invalid \`prisma.user.update()\`
+ * invocation: …`): a `catch` that drops the error loses nothing an operator would see.
+ */
+export function prismaQueryLogsOwnFailure(call: TSESTree.CallExpression, file: FileRef): boolean {
+  if (!prismaCallOf(call, file)) return false;
+  const holder = skipTypeWrappers((skipTypeWrappers(call.callee) as TSESTree.MemberExpression).object) as TSESTree.MemberExpression;
+  return clientLogsErrors(holder.object, file, 0);
+}
+
+/** How many links (a factory call, a cache `??`) {@link clientLogsErrors} follows. */
+const MAX_CLIENT_LINKS = 3;
+
+function clientLogsErrors(node: TSESTree.Node, file: FileRef, depth: number): boolean {
+  if (depth > MAX_CLIENT_LINKS) return false;
+  const origin = originOf(node, file);
+  if (origin?.kind !== 'expression') return false;
+  const value = skipTypeWrappers(origin.node);
+  switch (value.type) {
+    case AST_NODE_TYPES.NewExpression: {
+      const callee = skipTypeWrappers(value.callee);
+      const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      return name === 'PrismaClient' && logsErrors(objectLiteralOf(value.arguments[0], origin.file.sourceCode), origin.file);
+    }
+    // `globalForPrisma.prisma ?? createPrismaClient()`: the cache holds a client the same code made.
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator !== '&&' && skipTypeWrappers(value.left).type === AST_NODE_TYPES.MemberExpression && clientLogsErrors(value.right, origin.file, depth + 1);
+    // `createPrismaClient()`: a factory whose body is the client, or one `return` of it.
+    case AST_NODE_TYPES.CallExpression: {
+      const target = calledFunction(value, origin.file);
+      if (!target || target.fn.async) return false;
+      const body = target.fn.body;
+      if (body.type !== AST_NODE_TYPES.BlockStatement) return clientLogsErrors(body, target.file, depth + 1);
+      const last = body.body.at(-1);
+      return body.body.length === 1 && last?.type === AST_NODE_TYPES.ReturnStatement && last.argument !== null && clientLogsErrors(last.argument, target.file, depth + 1);
+    }
+    default:
+      return false;
+  }
+}
+
+/** `{ log: ['error'] }`, `{ log: [{ level: 'error', emit: 'stdout' }] }`, `{ log: dev ? ['query', 'error'] : ['error'] }`. */
+function logsErrors(options: TSESTree.ObjectExpression | null, file: FileRef): boolean {
+  const log = options ? objectProperty(options, 'log') : undefined;
+  if (!log) return false;
+  const levels = (value: TSESTree.Node): boolean => {
+    const node = skipTypeWrappers(value);
+    if (node.type === AST_NODE_TYPES.ConditionalExpression) return levels(node.consequent) && levels(node.alternate);
+    if (node.type !== AST_NODE_TYPES.ArrayExpression) return false;
+    return node.elements.some((element) => {
+      if (!element || element.type === AST_NODE_TYPES.SpreadElement) return false;
+      if (staticString(element) === 'error') return true;
+      const entry = objectLiteralOf(element, file.sourceCode);
+      if (!entry) return false;
+      const level = objectProperty(entry, 'level');
+      const emit = objectProperty(entry, 'emit');
+      return level !== undefined && staticString(level.value) === 'error' && (emit === undefined || staticString(emit.value) === 'stdout');
+    });
+  };
+  return levels(log.value);
 }
 
 /** `findUnique` / `findFirst` (and their `OrThrow` forms) of a model. */

@@ -9,6 +9,7 @@ import { ARRAY_CALLBACK_METHODS, constInitializer, enclosingFunction, functionOf
 import { CONVERSIONS, onlyTalksToUser, readsError, type LoggerMatcher } from '../errors/index.js';
 import { CHAT_UI_METHODS, chatRole } from '../framework/bot-api.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS, requestsChatMethod } from '../http/index.js';
+import { prismaQueryLogsOwnFailure } from '../stores/prisma.js';
 import { isNeverRejectingSupabaseQuery } from '../stores/supabase.js';
 import { calledFunction, thisFieldValue, type FileRef } from './functions.js';
 
@@ -41,7 +42,8 @@ function summaryOf(loggers: LoggerMatcher, fn: FunctionNode): Summary {
  * Whether the function a call runs is proven to deal with its own failures: every statement that
  * can fail sits in a `try` whose `catch` logs (and may rethrow: the error was logged) or returns
  * without throwing, and everything outside such a `try` only calls loggers or other functions
- * proven the same way. An unknown callee, a deep chain or a recursive one is not proven: false.
+ * proven the same way. A query of a Prisma client created with `log: ['error']` prints its own
+ * failure (see `prismaQueryLogsOwnFailure`). An unknown callee, a deep chain or a recursive one is not proven: false.
  */
 export function callHandlesOwnErrors(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher): boolean {
   return callIsSafe(call, file, loggers, 0, new Set());
@@ -61,6 +63,8 @@ export function functionNeverFails(fn: FunctionNode, file: FileRef, loggers: Log
 }
 
 function callIsSafe(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher, depth: number, active: Set<FunctionNode>, strict = false, dropped?: ReadonlySet<TSESTree.Node>): boolean {
+  // A query of a Prisma client created with `log: ['error']` prints its own failure (it still fails: not in strict mode).
+  if (!strict && prismaQueryLogsOwnFailure(call, file)) return true;
   const target = calledFunction(call, file);
   return target !== null && functionIsSafe(target.fn, target.file, loggers, depth, active, strict, dropped);
 }

@@ -1319,15 +1319,20 @@ describe('require-bot-error-handler: round-23 shapes', () => {
   // Row 10: Telegraf's registration methods return the bot, so `.catch(h)` chained on them is `bot.catch(h)`.
   const CHAINED = (tail: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', async (ctx) => { await ctx.reply('x'); })${tail};\nbot.launch();\n`;
   const LOADER = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nrequire('./handlers/command')(bot);\nbot.launch();\n";
+  const LISTED = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\n['command', 'events'].forEach((handler) => {\n  require(`./handlers/${handler}`)(bot);\n});\nbot.launch();\n";
+  const EVENTS = "module.exports = (bot) => {\n  bot.on('text', (ctx) => ctx.reply('x'));\n};\n";
   const COMMAND = (tail: string): string => `module.exports = (bot) => {\n  bot.command('x', async (ctx) => { await ctx.reply('x'); })${tail};\n};\n`;
   it('counts `.catch(h)` chained on a Telegraf registration method, here or in an installer', () => {
     expect(ids({ 'app.js': CHAINED('.catch((err) => console.log(err))') })).toEqual([]);
     expect(ids({ 'app.js': CHAINED(".on('text', (ctx) => ctx.reply('y')).catch((err) => console.log(err))") })).toEqual([]);
     expect(ids({ 'app.js': LOADER, 'handlers/command.js': COMMAND('.catch((err) => console.log(err))') })).toEqual([]);
+    // Loaded by name from an array literal's `forEach`.
+    expect(ids({ 'app.js': LISTED, 'handlers/command.js': COMMAND('.catch((err) => console.log(err))'), 'handlers/events.js': EVENTS })).toEqual([]);
   });
   it('keeps reporting a `.catch` on something else than the bot the chain returns', () => {
     expect(ids({ 'app.js': CHAINED('') })).toEqual(['missingTelegraf']);
     expect(ids({ 'app.js': LOADER, 'handlers/command.js': COMMAND('') })).toEqual(['missingTelegraf']);
+    expect(ids({ 'app.js': LISTED, 'handlers/command.js': COMMAND(''), 'handlers/events.js': EVENTS })).toEqual(['missingTelegraf']);
     // `launch()` returns a promise: its `.catch` is the promise's.
     expect(ids({ 'app.js': "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch().catch((err) => console.log(err));\n" })).toEqual(['missingTelegraf']);
     // grammY's registration methods return a new Composer, not the bot.

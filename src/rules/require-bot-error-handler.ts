@@ -20,6 +20,7 @@ export type MessageIds =
   | 'unhandledAsyncListenerWarned'
   | 'uncaughtWebhookListener'
   | 'unawaitedNext'
+  | 'callbackNext'
   | 'droppedCatchReply'
   | 'suggestCatch'
   | 'suggestListener';
@@ -77,6 +78,8 @@ export default createRule<Options, MessageIds>({
         "`{{bot}}.{{method}}(…)` registers a listener that can throw while `{{bot}}` is served by node-telegram-bot-api's built-in webhook, which calls listeners outside any try/catch: its first error is an uncaught exception, which ends the process and stops the bot. Wrap the listener's body in try/catch or install `process.on('uncaughtException', …)`.",
       unawaitedNext:
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` without awaiting or returning it, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; write `await {{next}}()` or `return {{next}}()`.",
+      callbackNext:
+        "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` in a callback of `{{call}}`, whose result it neither awaits nor returns, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; await a promise of `{{call}}` and then `return {{next}}()`.",
       droppedCatchReply:
         "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
@@ -174,13 +177,18 @@ export default createRule<Options, MessageIds>({
       }
     }
 
-    /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. */
+    /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. A `next()` in a callback of a dropped call names that call. */
     function reportDroppedNext(middleware: DroppingMiddleware, name: string): void {
       const next = (middleware.next.callee as TSESTree.Identifier).name;
       const here = middleware.file.filename === context.filename;
       const relative = path.relative(path.dirname(context.filename), middleware.file.filename).split(path.sep).join('/');
       const at = here ? '' : ` (${relative.startsWith('.') ? relative : `./${relative}`}:${middleware.next.loc.start.line})`;
-      context.report({ node: here ? middleware.next : middleware.argument, messageId: 'unawaitedNext', data: { bot: name, next, at } });
+      const node = here ? middleware.next : middleware.argument;
+      const { callback } = middleware;
+      if (callback) {
+        const call = `${middleware.file.sourceCode.getText(skipTypeWrappers(callback.callee))}(…)`;
+        context.report({ node, messageId: 'callbackNext', data: { bot: name, next, at, call } });
+      } else context.report({ node, messageId: 'unawaitedNext', data: { bot: name, next, at } });
     }
 
     function reportStart(call: TSESTree.CallExpression, messageId: MessageIds, name: string, receiverNode: TSESTree.Node): void {

@@ -1297,3 +1297,75 @@ describe('require-bot-error-handler: imported middleware that drops next()', () 
     expect(lint({ 'app.js': APP, 'middleware/logging.js': LOGGING('await next();') }).map((m) => m.messageId)).toEqual(['missingTelegraf']);
   });
 });
+
+// Round-23 judged shapes (rows 10, 19, 24).
+describe('require-bot-error-handler: round-23 shapes', () => {
+  function lint(files: Record<string, string>, dependencies: Record<string, string> = { telegraf: '^4' }): { messageId: string | undefined; line: number; message: string }[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-r23-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js', '**/*.ts'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const entry = Object.keys(files)[0]!;
+    const messages = linter.verify(files[entry]!, config, path.join(dir, entry));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => ({ messageId: m.messageId, line: m.line, message: m.message }));
+  }
+  const ids = (files: Record<string, string>, dependencies?: Record<string, string>): (string | undefined)[] => lint(files, dependencies).map((m) => m.messageId);
+
+  // Row 10: Telegraf's registration methods return the bot, so `.catch(h)` chained on them is `bot.catch(h)`.
+  const CHAINED = (tail: string): string => `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', async (ctx) => { await ctx.reply('x'); })${tail};\nbot.launch();\n`;
+  const LOADER = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nrequire('./handlers/command')(bot);\nbot.launch();\n";
+  const LISTED = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\n['command', 'events'].forEach((handler) => {\n  require(`./handlers/${handler}`)(bot);\n});\nbot.launch();\n";
+  const EVENTS = "module.exports = (bot) => {\n  bot.on('text', (ctx) => ctx.reply('x'));\n};\n";
+  const COMMAND = (tail: string): string => `module.exports = (bot) => {\n  bot.command('x', async (ctx) => { await ctx.reply('x'); })${tail};\n};\n`;
+  it('counts `.catch(h)` chained on a Telegraf registration method, here or in an installer', () => {
+    expect(ids({ 'app.js': CHAINED('.catch((err) => console.log(err))') })).toEqual([]);
+    expect(ids({ 'app.js': CHAINED(".on('text', (ctx) => ctx.reply('y')).catch((err) => console.log(err))") })).toEqual([]);
+    expect(ids({ 'app.js': LOADER, 'handlers/command.js': COMMAND('.catch((err) => console.log(err))') })).toEqual([]);
+    // Loaded by name from an array literal's `forEach`.
+    expect(ids({ 'app.js': LISTED, 'handlers/command.js': COMMAND('.catch((err) => console.log(err))'), 'handlers/events.js': EVENTS })).toEqual([]);
+  });
+  it('keeps reporting a `.catch` on something else than the bot the chain returns', () => {
+    expect(ids({ 'app.js': CHAINED('') })).toEqual(['missingTelegraf']);
+    expect(ids({ 'app.js': LOADER, 'handlers/command.js': COMMAND('') })).toEqual(['missingTelegraf']);
+    expect(ids({ 'app.js': LISTED, 'handlers/command.js': COMMAND(''), 'handlers/events.js': EVENTS })).toEqual(['missingTelegraf']);
+    // `launch()` returns a promise: its `.catch` is the promise's.
+    expect(ids({ 'app.js': "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch().catch((err) => console.log(err));\n" })).toEqual(['missingTelegraf']);
+    // grammY's registration methods return a new Composer, not the bot.
+    const grammyChain = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.command('x', async (ctx) => { await ctx.reply('x'); }).errorBoundary((err) => console.log(err));\nbot.start();\n";
+    expect(ids({ 'app.js': grammyChain }, { grammy: '^1' })).toEqual(['missingGrammy']);
+  });
+
+  // Row 19: the first middleware, installed by a function of another file, is `await next().catch(h)`.
+  const MAIN = "import { Bot } from 'https://deno.land/x/grammy@v1.31.3/mod.ts';\nimport { initHandlers } from './handlers/index.ts';\nconst bot = new Bot('t');\ninitHandlers(bot);\nbot.start();\n";
+  const HANDLERS = "import { exceptionMiddleware } from '../middleware/exception.ts';\nexport function initHandlers(bot) {\n  bot.use(exceptionMiddleware);\n  bot.command('x', (ctx) => ctx.reply('x'));\n}\n";
+  const EXCEPTION = (body: string): string => `export async function exceptionMiddleware(ctx, next) {\n  ${body}\n}\n`;
+  const CAUGHT = "await next().catch((err) => {\n    console.log(err);\n    ctx.reply('failed').catch((e) => console.log(e));\n  });";
+  it('counts an imported `await next().catch(h)` middleware installed first by an installer', () => {
+    expect(ids({ 'main.ts': MAIN, 'handlers/index.ts': HANDLERS, 'middleware/exception.ts': EXCEPTION(CAUGHT) }, {})).toEqual([]);
+  });
+  it('reports its twin that rethrows, or the boundary installed after a handler', () => {
+    const rethrowing = "await next().catch((err) => {\n    console.log(err);\n    throw err;\n  });";
+    expect(ids({ 'main.ts': MAIN, 'handlers/index.ts': HANDLERS, 'middleware/exception.ts': EXCEPTION(rethrowing) }, {})).toEqual(['missingGrammy']);
+    const late = "import { exceptionMiddleware } from '../middleware/exception.ts';\nexport function initHandlers(bot) {\n  bot.command('x', (ctx) => ctx.reply('x'));\n  bot.use(exceptionMiddleware);\n}\n";
+    expect(ids({ 'main.ts': MAIN, 'handlers/index.ts': late, 'middleware/exception.ts': EXCEPTION(CAUGHT) }, {})).toEqual(['missingGrammy']);
+  });
+
+  // Row 24: the first middleware calls `next()` in a callback of a call it drops: the dropped `next()` is the defect, not a missing bot.catch.
+  const ADMIN_APP = "import { Telegraf } from 'telegraf';\nimport checkAdmin from './checkAdmin.js';\nconst bot = new Telegraf('t');\nbot.use(checkAdmin(pool));\nbot.command('x', async (ctx) => { await ctx.reply('x'); });\nbot.launch();\n";
+  const CHECK_ADMIN = (body: string): string => `export default (pool) => {\n  return (ctx, next) => {\n    ${body}\n  };\n};\n`;
+  it('reports a first middleware that calls next() in the callback of a dropped call, instead of bot.catch', () => {
+    const messages = lint({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("pool.query('select 1', [ctx.chat.id], (err, res) => {\n      ctx.state.isAdmin = !err && res.rowCount > 0;\n      return next();\n    });") });
+    expect(messages.map((m) => [m.messageId, m.line])).toEqual([['callbackNext', 4]]);
+    expect(messages[0]!.message).toContain('`pool.query(…)`');
+  });
+  it('reports its twins that wait for next() as a bot without bot.catch', () => {
+    // The callback's call returned: its promise is the middleware's.
+    expect(ids({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("return als.run(store, () => next());") })).toEqual(['missingTelegraf']);
+    expect(ids({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("return pool.query('select 1').then((res) => { ctx.state.isAdmin = res.rowCount > 0; return next(); });") })).toEqual(['missingTelegraf']);
+  });
+});

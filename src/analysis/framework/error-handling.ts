@@ -13,6 +13,7 @@ import { calledFunction, createdClass, type FileRef, functionNeverFails, instanc
 import { chainRoot, chatRole } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
+import { METHODS } from './methods.js';
 import { getFrameworkModel } from './model.js';
 import { optionalReads } from './optional-reads.js';
 
@@ -123,22 +124,45 @@ export function middlewareFunction(node: TSESTree.Node, file: FileRef): { fn: Fu
  * The calls of a middleware's `next` (its second parameter), split by whether it drops their promise
  * (`dropped`, in source order) or not (`kept`, how many). Dropped: a bare
  * statement `next();` or `void next();`, also at the end of a `.then(…)`/`.finally(…)` chain, in the
- * middleware's own body (not in a callback it hands on). The framework's own promise then settles
- * before the later handlers run, so their errors never reach `bot.catch` and reject unhandled.
- * `await next()`, `return next()`, an arrow's `next()` body, `next().catch(…)` and a promise kept
- * in a variable are not dropped.
+ * middleware's own body; or any `next()` in a callback the middleware hands to a call whose result
+ * it drops (`pool.query(sql, (err, res) => next());`, `setTimeout(() => next(), 10);`), kept in
+ * `callbacks` with that call: the middleware's promise settles before the callback runs. The
+ * framework's own promise then settles before the later handlers run, so their errors never reach
+ * `bot.catch` and reject unhandled. `await next()`, `return next()`, an arrow's `next()` body,
+ * `next().catch(…)` and a promise kept in a variable are not dropped; nor is a `next()` in a
+ * callback whose call the middleware returns or awaits (`return als.run(store, () => next())`).
  */
-export function nextCalls(fn: FunctionNode): { dropped: TSESTree.CallExpression[]; kept: number } {
+export function nextCalls(fn: FunctionNode): { dropped: TSESTree.CallExpression[]; kept: number; callbacks: Map<TSESTree.CallExpression, TSESTree.CallExpression> } {
   const next = fn.params[1];
-  const found = { dropped: [] as TSESTree.CallExpression[], kept: 0 };
+  const found = { dropped: [] as TSESTree.CallExpression[], kept: 0, callbacks: new Map<TSESTree.CallExpression, TSESTree.CallExpression>() };
   if (next?.type !== AST_NODE_TYPES.Identifier) return found;
-  walkSameFunction(fn.body, (node) => {
-    if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== next.name) return;
-    if (promiseDropped(node)) found.dropped.push(node);
-    else found.kept++;
-  });
+  walkSameFunction(
+    fn.body,
+    (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression || node.callee.type !== AST_NODE_TYPES.Identifier || node.callee.name !== next.name) return;
+      const inside = enclosingFunction(node);
+      if (inside === fn) {
+        if (promiseDropped(node)) found.dropped.push(node);
+        else found.kept++;
+        return;
+      }
+      const call = inside ? droppedCallbackCall(inside, fn) : null;
+      if (call) {
+        found.dropped.push(node);
+        found.callbacks.set(node, call);
+      }
+    },
+    { enterFunctions: true },
+  );
   found.dropped.sort((a, b) => a.range[0] - b.range[0]);
   return found;
+}
+
+/** The call `callback` is an argument of, when `callback` is written right in `fn` and `fn` drops that call's result (see {@link promiseDropped}). */
+function droppedCallbackCall(callback: FunctionNode, fn: FunctionNode): TSESTree.CallExpression | null {
+  const call = outermostWrapper(callback).parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.some((argument) => skipTypeWrappers(argument) === callback) || enclosingFunction(call) !== fn) return null;
+  return promiseDropped(call) ? call : null;
 }
 
 /** A promise-valued expression that is a statement of its own (`p;`, `void p;`, `p.then(f);`): nothing waits for it or handles its rejection. */
@@ -231,6 +255,7 @@ export function installsErrorHandler(
   accepted: readonly string[],
   file: FileRef,
   depth = 0,
+  on: InstalledOn = {},
 ): boolean {
   const callee = skipTypeWrappers(call.callee);
   const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
@@ -240,7 +265,7 @@ export function installsErrorHandler(
   // `require(\`${dir}/${name}\`)(bot)` in a loader: the modules its calls name (`load('catch')`).
   return (called ? [called] : loadedFunctions(call, file)).some(({ fn, file: where }) => {
     const param = fn.params[index];
-    return param?.type === AST_NODE_TYPES.Identifier && installsOn(fn, (node) => isIdentifierNamed(node, param.name), accepted, where, depth);
+    return param?.type === AST_NODE_TYPES.Identifier && installsOn(fn, (node) => isIdentifierNamed(node, param.name), accepted, where, depth, on);
   });
 }
 
@@ -255,7 +280,7 @@ export function installsErrorHandler(
  * this file (`new Installer(bot).attach()`, `const i = new Installer(bot); i.attach()`,
  * `this.errors = new Installer(this.bot); … this.errors.attach()`).
  */
-export function constructsInstaller(creation: TSESTree.NewExpression, index: number, accepted: readonly string[], file: FileRef, depth = 0): boolean {
+export function constructsInstaller(creation: TSESTree.NewExpression, index: number, accepted: readonly string[], file: FileRef, depth = 0, on: InstalledOn = {}): boolean {
   const created = createdClass(creation.callee, file);
   // The constructor's implementation (an overload signature has no body).
   const constructor = created?.node.body.body.flatMap((element) =>
@@ -274,11 +299,11 @@ export function constructsInstaller(creation: TSESTree.NewExpression, index: num
     const value = skipTypeWrappers(node);
     return value.type === AST_NODE_TYPES.MemberExpression && !value.computed && skipTypeWrappers(value.object).type === AST_NODE_TYPES.ThisExpression && kept.has(getPropertyName(value) ?? '');
   };
-  if (installsOn(constructor, (node) => isIdentifierNamed(node, parameter.name) || isField(node), accepted, created.file, depth)) return true;
+  if (installsOn(constructor, (node) => isIdentifierNamed(node, parameter.name) || isField(node), accepted, created.file, depth, { framework: on.framework })) return true;
   if (kept.size === 0) return false;
   const installing = new Set<string>();
   for (const [name, method] of instanceMethods(created.node)) {
-    if (installsOn(method, isField, accepted, created.file, depth)) installing.add(name);
+    if (installsOn(method, isField, accepted, created.file, depth, { framework: on.framework })) installing.add(name);
   }
   if (installing.size === 0) return false;
   const callsInstalling = (node: TSESTree.Node): boolean => {
@@ -290,25 +315,66 @@ export function constructsInstaller(creation: TSESTree.NewExpression, index: num
 }
 
 /**
+ * What is known of the bot a function is handed: its framework (Telegraf's registration methods
+ * return the bot, see {@link telegrafChainBase}), and whether it is handed over `first`, before the
+ * caller runs any project code on it (an imported boundary middleware then counts, see
+ * {@link isErrorBoundaryMiddleware}).
+ */
+export interface InstalledOn {
+  framework?: BotInstance['framework'];
+  first?: boolean;
+}
+
+/**
  * Whether `fn` installs an error handler on the bot `isBot` recognises (its parameter, or a field
- * that holds it): a call on it that is one (`.catch(…)`, see {@link isErrorHandlerCall}), or, up to
+ * that holds it): a call on it that is one (`.catch(…)`, see {@link isErrorHandlerCall}; on a
+ * Telegraf bot also at the end of a chain of registrations, `bot.command(…).catch(…)`), or, up to
  * {@link MAX_INSTALLER_DEPTH} steps, the bot handed to a function that installs one (see
  * {@link installsErrorHandler}) or to the constructor of a class that does (see {@link constructsInstaller}).
+ * Handed over `first`, a `.use(…)` before which `fn` runs no project code on the bot is installed first too.
  */
-function installsOn(fn: FunctionNode, isBot: (node: TSESTree.Node) => boolean, accepted: readonly string[], file: FileRef, depth: number): boolean {
+function installsOn(fn: FunctionNode, isBot: (node: TSESTree.Node) => boolean, accepted: readonly string[], file: FileRef, depth: number, on: InstalledOn = {}): boolean {
+  const onBot = (object: TSESTree.Node): boolean => isBot(object) || (on.framework === 'telegraf' && isBot(telegrafChainBase(object)));
+  // The bot's calls and hand-overs in `fn`, in source order, for whether a call comes first.
+  const uses: TSESTree.Node[] = [];
+  if (on.first) {
+    walkSameFunction(fn.body, (node) => {
+      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return;
+      const member = skipTypeWrappers(node.callee);
+      if ((member.type === AST_NODE_TYPES.MemberExpression && onBot(member.object)) || node.arguments.some(isBot)) uses.push(node);
+    });
+    uses.sort((a, b) => a.range[0] - b.range[0]);
+  }
+  const first = (node: TSESTree.Node): boolean =>
+    on.first === true && uses.every((use) => use.range[0] >= node.range[0] || (use.type === AST_NODE_TYPES.CallExpression && runsNoProjectCode(use)));
   return someInSameFunction(
     fn.body,
     (node) => {
       if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return false;
       const member = skipTypeWrappers(node.callee);
-      if (node.type === AST_NODE_TYPES.CallExpression && member.type === AST_NODE_TYPES.MemberExpression && isBot(member.object) && isErrorHandlerCall(node, accepted, file)) return true;
+      if (node.type === AST_NODE_TYPES.CallExpression && member.type === AST_NODE_TYPES.MemberExpression && onBot(member.object) && isErrorHandlerCall(node, accepted, file, first(node))) return true;
       if (depth >= MAX_INSTALLER_DEPTH) return false;
       const position = node.arguments.findIndex(isBot);
       if (position === -1) return false;
-      return node.type === AST_NODE_TYPES.CallExpression ? installsErrorHandler(node, position, accepted, file, depth + 1) : constructsInstaller(node, position, accepted, file, depth + 1);
+      const handed = { framework: on.framework, first: first(node) };
+      return node.type === AST_NODE_TYPES.CallExpression ? installsErrorHandler(node, position, accepted, file, depth + 1, handed) : constructsInstaller(node, position, accepted, file, depth + 1, handed);
     },
     { enterFunctions: true },
   );
+}
+
+/** Telegraf's registration methods, which return the bot itself: `bot.command(…).catch(h)` is `bot.catch(h)`. grammY's return a new Composer. */
+const TELEGRAF_CHAINING: ReadonlySet<string> = new Set([...Object.keys(METHODS.telegraf), 'catch']);
+
+/** The receiver a chain of Telegraf registrations starts from: `bot` for `bot.command(…).on(…)`; the node itself otherwise. */
+function telegrafChainBase(node: TSESTree.Node): TSESTree.Node {
+  let value = skipTypeWrappers(node);
+  for (;;) {
+    if (value.type !== AST_NODE_TYPES.CallExpression) return value;
+    const callee = skipTypeWrappers(value.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !TELEGRAF_CHAINING.has(getPropertyName(callee) ?? '')) return value;
+    value = skipTypeWrappers(callee.object);
+  }
 }
 
 function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
@@ -549,7 +615,7 @@ export function botCallIndex(calls: readonly TSESTree.CallExpression[], news: re
     if (callee.type === AST_NODE_TYPES.MemberExpression) {
       const object = skipTypeWrappers(callee.object);
       const receiver =
-        model.resolveBot(object)?.instance ?? (object.type === AST_NODE_TYPES.Identifier && aliases.size > 0 ? aliases.get(resolveVariable(object, sourceCode)!) : undefined);
+        model.resolveBot(object)?.instance ?? (object.type === AST_NODE_TYPES.Identifier && aliases.size > 0 ? aliases.get(resolveVariable(object, sourceCode)!) : undefined) ?? chainedTelegrafBot(object, model);
       if (receiver) entry(receiver).own.push(call);
     }
     call.arguments.forEach((argument, position) => {
@@ -568,6 +634,13 @@ export function botCallIndex(calls: readonly TSESTree.CallExpression[], news: re
     });
   }
   return index;
+}
+
+/** The Telegraf bot a chain of registrations on it returns (`bot.command(…)` in `bot.command(…).catch(h)`), or undefined. */
+function chainedTelegrafBot(object: TSESTree.Node, model: FrameworkModel): BotInstance | undefined {
+  if (object.type !== AST_NODE_TYPES.CallExpression) return undefined;
+  const bot = model.resolveBot(telegrafChainBase(object))?.instance;
+  return bot?.kind === 'bot' && bot.framework === 'telegraf' ? bot : undefined;
 }
 
 /** node-telegram-bot-api's methods that register an update listener, by the listener's argument index. */
@@ -1013,6 +1086,8 @@ export interface DroppingMiddleware {
   file: FileRef;
   /** Its first `next()` call whose promise it drops. */
   next: TSESTree.CallExpression;
+  /** The call whose callback makes that `next()` call, when the middleware drops the call rather than `next()` itself (see {@link nextCalls}). */
+  callback: TSESTree.CallExpression | null;
   /**
    * It runs before any of the project's own code on the bot (only package middleware, `session()`,
    * before it) and drops every `next()` it makes: no error of a later handler can reach the bot's
@@ -1034,10 +1109,16 @@ export function droppingMiddleware(calls: BotCalls, file: FileRef): DroppingMidd
       const middleware = middlewareFunction(argument, file);
       const next = middleware ? nextCalls(middleware.fn) : null;
       if (!middleware || !next?.dropped.length) continue;
-      found.push({ use, argument, ...middleware, next: next.dropped[0]!, first: before && next.kept === 0 && use.arguments[0] === argument });
+      found.push({ use, argument, ...middleware, next: next.dropped[0]!, callback: next.callbacks.get(next.dropped[0]!) ?? null, first: before && next.kept === 0 && use.arguments[0] === argument });
     }
   });
   return found;
+}
+
+/** Whether the bot is handed to `call` before the file runs any project code on it: its earlier calls only install package middleware, and it is handed to nothing earlier. */
+function handedFirst(taking: BotCalls, call: TSESTree.Node): boolean {
+  const before = (node: TSESTree.Node): boolean => node.range[0] < call.range[0];
+  return taking.own.filter(before).every(runsNoProjectCode) && ![...taking.passed, ...taking.constructed].some(([other]) => before(other));
 }
 
 /**
@@ -1069,8 +1150,8 @@ export function botErrorHandling(
         handles: (accepted) =>
           taking.own.some((call, index) => isErrorHandlerCall(call, accepted, file, taking.own.slice(0, index).every(runsNoProjectCode))) ||
           (accepted.includes('catch') && assignsGrammyErrorHandler(bot, model, sourceCode)) ||
-          taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file)) ||
-          taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file)),
+          taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file, 0, { framework: bot.framework, first: handedFirst(taking, call) })) ||
+          taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file, 0, { framework: bot.framework, first: handedFirst(taking, creation) })),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
         routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),
         unguardedListener: () => {

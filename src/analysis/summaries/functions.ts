@@ -327,7 +327,8 @@ function requiredFunction(call: TSESTree.CallExpression, file: FileRef): CalledF
  * \`${dir}/${name}\`; require(file)(bot); }` with `load('catch')` runs the default export of
  * `./utils/catch`. The path is a template (inline, or a `const` of the loader) whose every
  * interpolation is a parameter of the loader; each call gives each parameter a string literal (or
- * leaves it to a string-literal default). Calls with other arguments, a loader that escapes (passed
+ * leaves it to a string-literal default), or the loader is the callback of `forEach` on an array of
+ * string literals (see `listedArguments`). Calls with other arguments, a loader that escapes (passed
  * on, exported) or a path that names no project file give nothing.
  */
 export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): CalledFunction[] {
@@ -345,10 +346,10 @@ export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): C
     const param = loader.params[index];
     return { index, fallback: param?.type === AST_NODE_TYPES.AssignmentPattern ? staticString(param.right) : null };
   });
-  const callers = slots.every((slot) => slot.index !== -1) ? callersOf(loader, sourceCode) : null;
-  return (callers ?? []).flatMap((caller) => {
+  const callers = slots.every((slot) => slot.index !== -1) ? (listedArguments(loader) ?? callersOf(loader, sourceCode)?.map((caller) => caller.arguments)) : null;
+  return (callers ?? []).flatMap((args) => {
     const values = slots.map((slot) => {
-      const argument = caller.arguments[slot.index];
+      const argument = args[slot.index];
       return argument === undefined ? slot.fallback : argument.type === AST_NODE_TYPES.SpreadElement ? null : staticString(argument);
     });
     if (values.some((value) => value === null)) return [];
@@ -356,6 +357,21 @@ export function loadedFunctions(call: TSESTree.CallExpression, file: FileRef): C
     const found = projectFunction(file.filename, specifier, 'default');
     return found ? [found] : [];
   });
+}
+
+/**
+ * A loader written as the callback of `forEach` on an array literal (`['command', 'events'].forEach((name) =>
+ * require(\`./handlers/${name}\`)(bot))`): the argument list each element calls it with (the element
+ * alone: the index and the array are never a module's name). Null for any other function.
+ */
+function listedArguments(loader: FunctionNode): (TSESTree.CallExpressionArgument | undefined)[][] | null {
+  const call = loader.parent;
+  if (call?.type !== AST_NODE_TYPES.CallExpression || call.arguments[0] !== loader) return null;
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'forEach') return null;
+  const list = skipTypeWrappers(callee.object);
+  if (list.type !== AST_NODE_TYPES.ArrayExpression) return null;
+  return list.elements.map((element) => [element === null ? undefined : element]);
 }
 
 /** The name a parameter binds: `name`, `dir = './utils'`; null for patterns. */

@@ -330,8 +330,8 @@ function lockedTables(raw: TSESTree.Node, file: FileRef): string[] {
  * callback of an interactive `$transaction(async (tx) => …)`, after either
  * - a raw `SELECT … FOR UPDATE` on the same handle that names the written model's table (`wallets`
  *   for `Wallet`, by {@link tableStem}): a second run waits at the lock, then reads what the first wrote; or
- * - the start of a transaction asking for `Serializable` / `RepeatableRead`: of two runs that read
- *   the same row and write it, one fails to commit;
+ * - the start of a transaction asking for `Serializable` / `RepeatableRead` (not RepeatableRead on
+ *   MySQL: {@link snapshotOnMysql}): of two runs that read the same row and write it, one fails to commit;
  * and then a read of the row in the transaction (the lock's own rows, `tx.wallet.findUnique(…)` of
  * the same model, a helper given the handle: `ensureUser(id, tx)`) whose `column`, or a value made
  * of it, is compared before the write (`<`, `>=`, Decimal's `.lt(…)`). A lock of another table, a
@@ -348,7 +348,7 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
     const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
     return receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === handle;
   };
-  const safe = transactionScopeOf(call, file, PRISMA_TRANSACTIONS) === 'safe';
+  const safe = transactionScopeOf(call, file, PRISMA_TRANSACTIONS) === 'safe' && !snapshotOnMysql(fn, file);
   const lock = safe ? null : rawLockOfModel(fn, call, write.model, onHandle, file);
   if (!safe && lock === null) return false;
   const from = lock?.range[0] ?? fn.body.range[0];
@@ -387,6 +387,17 @@ export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: 
     }
   }
   return someInSameFunction(fn.body, (node) => node.range[0] >= from && node.range[1] <= call.range[0] && isComparison(node) && mentionsValue(node));
+}
+
+/**
+ * A transaction asking for `RepeatableRead` (not `Serializable`) of a project whose Prisma schema names
+ * `provider = "mysql"`: MySQL's REPEATABLE READ reads a snapshot but its UPDATE writes the latest row,
+ * so two runs both pass the check and both decrement (PostgreSQL's fails the second to commit).
+ */
+function snapshotOnMysql(fn: FunctionNode, file: FileRef): boolean {
+  const opener = fn.parent as TSESTree.CallExpression;
+  const options = opener.arguments.filter((argument) => argument !== fn).map((argument) => file.sourceCode.getText(argument)).join(' ');
+  return !/serializable/i.test(options) && projectSchema(file.filename)?.prismaProvider === 'mysql';
 }
 
 /** The first raw `SELECT … FOR UPDATE` in `fn` before `before`, sent on the transaction's handle, whose tables include `model`'s. */

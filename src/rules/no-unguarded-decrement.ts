@@ -6,7 +6,7 @@ import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActin
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
 import { projectSchema, type ProjectSchema } from '../analysis/schema/index.js';
-import { checkedInSqliteTransaction, findMongoDecrements, ormModelOf, writtenField, type WrittenFields } from '../analysis/stores/index.js';
+import { checkedInPrismaTransaction, findMongoDecrements, ormModelOf, writtenField, type WrittenFields } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -118,8 +118,9 @@ export default createRule<Options, MessageIds>({
         for (const decrement of findOrmDecrements(node, model, sourceCode, facts)) {
           if (decrement.guarded || !isMoneyColumn(decrement.column)) continue;
           if (checkedByDatabase(decrement.table ?? null, decrement.column)) continue;
-          // Read, checked and written in one Prisma transaction on SQLite, which begins IMMEDIATE: the second run waits.
-          if (decrement.orm === 'prisma' && checkedInSqliteTransaction(node, decrement.column, context, facts)) continue;
+          // Read, checked and written in one Prisma transaction a second run cannot pass meanwhile: on SQLite (begun IMMEDIATE),
+          // after a `SELECT … FOR UPDATE` of the written model's table, or at Serializable / RepeatableRead.
+          if (decrement.orm === 'prisma' && checkedInPrismaTransaction(node, decrement.column, context, facts)) continue;
           if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node), writtenField(decrement.orm, decrement.table, decrement.column))) continue;
           if (adminOnly(node)) continue;
           context.report({

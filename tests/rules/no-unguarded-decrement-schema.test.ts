@@ -82,6 +82,8 @@ ruleTester.run('no-unguarded-decrement (the project schema)', rule, {
 const onSqlite = prismaProject('nud-sqlite', '"sqlite"');
 const onPostgres = prismaProject('nud-postgres', '"postgresql"');
 const onEnv = prismaProject('nud-env', 'env("DB_PROVIDER")');
+const onMysql = prismaProject('nud-mysql', '"mysql"');
+const isolated = (level: string) => ISSUE_STOCK.replace('\n  });\n}', `\n  }, { isolationLevel: Prisma.TransactionIsolationLevel.${level} });\n}`).replace('import { PrismaClient }', 'import { Prisma, PrismaClient }');
 const noSchema = prismaProject('nud-none', null);
 const decremented = (line: number) => [{ messageId: 'unguarded' as const, data: { column: 'quantity', guard: '`quantity: { gte: … }` in `where`' }, line }];
 
@@ -89,12 +91,18 @@ ruleTester.run('no-unguarded-decrement (Prisma on SQLite)', rule, {
   valid: [
     // `provider = "sqlite"`: read, check and decrement in one interactive transaction, which begins IMMEDIATE: the second run waits.
     { code: ISSUE_STOCK, filename: onSqlite },
+    // Serializable on PostgreSQL or MySQL, RepeatableRead on PostgreSQL: of two runs that read and write the row, one fails to commit.
+    { code: isolated('Serializable'), filename: onPostgres },
+    { code: isolated('Serializable'), filename: onMysql },
+    { code: isolated('RepeatableRead'), filename: onPostgres },
   ],
   invalid: [
     // The twins: PostgreSQL (read committed), a provider from the environment, no schema to read.
     { code: ISSUE_STOCK, filename: onPostgres, errors: decremented(7) },
     { code: ISSUE_STOCK, filename: onEnv, errors: decremented(7) },
     { code: ISSUE_STOCK, filename: noSchema, errors: decremented(7) },
+    // MySQL's REPEATABLE READ reads a snapshot but writes the latest row: both runs pass the check and both decrement.
+    { code: isolated('RepeatableRead'), filename: onMysql, errors: decremented(7) },
     // On SQLite too: the read outside the transaction (before it, or on the outer client inside the callback) …
     { code: ISSUE_STOCK_READ_OUTSIDE, filename: onSqlite, errors: decremented(6) },
     { code: ISSUE_STOCK.replace('await tx.stock.findFirst', 'await prisma.stock.findFirst'), filename: onSqlite, errors: decremented(7) },

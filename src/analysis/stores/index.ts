@@ -16,7 +16,7 @@ import { projectSchema } from '../schema/index.js';
 import { calledFunction, callOnlyTalksToUser, dataSummaryOf, sqlWritesOfCall, type FileRef } from '../summaries/index.js';
 import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type MongoUpdate } from './mongo.js';
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
-import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
+import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
 import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
@@ -52,13 +52,15 @@ export function findMongoDecrements(call: TSESTree.CallExpression, file: FileRef
 
 /**
  * A Prisma update (`tx.stock.update({ data: { quantity: { decrement: n } } })`) that reads, checks
- * and writes in one transaction SQLite runs one at a time (the project schema's `provider =
- * "sqlite"`: Prisma begins it `IMMEDIATE`): an earlier read of the same model on the same
- * `$transaction` handle and a comparison of `field` before the update in the callback. A second run
- * waits at its BEGIN instead of passing the same check.
+ * and writes in one transaction that keeps a second run from passing the same check:
+ * - on SQLite (the project schema's `provider = "sqlite"`: Prisma begins it `IMMEDIATE`), an earlier
+ *   read of the same model on the same `$transaction` handle and a comparison of `field` before the
+ *   update in the callback: a second run waits at its BEGIN;
+ * - after a `SELECT … FOR UPDATE` of the model's table on the handle, or in a `Serializable` /
+ *   `RepeatableRead` transaction, a check of the field read in it ({@link prismaCheckedInIsolation}).
  */
-export function checkedInSqliteTransaction(call: TSESTree.CallExpression, field: string, file: FileRef, facts: FunctionFacts): boolean {
-  return comparedBefore(call, field, file.sourceCode, facts) && prismaReadInSqliteTransaction(call, file);
+export function checkedInPrismaTransaction(call: TSESTree.CallExpression, field: string, file: FileRef, facts: FunctionFacts): boolean {
+  return (comparedBefore(call, field, file.sourceCode, facts) && prismaReadInSqliteTransaction(call, file)) || prismaCheckedInIsolation(call, field, file);
 }
 
 /** A read of a row or document, a check in code of `field`, and a write of `field` computed from the read. */

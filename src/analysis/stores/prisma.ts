@@ -5,9 +5,9 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { childNodes, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, patternNames, propertyKey, resolveVariable, someInSameFunction, skipTypeWrappers, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { objectProperty, PRISMA_UPDATES } from '../orm/index.js';
-import { tableStem } from '../money/index.js';
+import { snakeCaseColumn, tableStem } from '../money/index.js';
 import { projectSchema } from '../schema/index.js';
 import { comparesAndSets, getSqlModel } from '../sql/index.js';
 import { ormModelOf } from './clients.js';
@@ -367,9 +367,7 @@ export function lockedByRawQuery(node: TSESTree.Node, file: FileRef, model: stri
   while (stack.length > 0 && !found) {
     const current = stack.pop()!;
     if (current.range[0] >= node.range[0]) continue;
-    const tag = current.type === AST_NODE_TYPES.TaggedTemplateExpression ? current.tag : current.type === AST_NODE_TYPES.CallExpression ? current.callee : null;
-    const method = tag && skipTypeWrappers(tag).type === AST_NODE_TYPES.MemberExpression ? getPropertyName(skipTypeWrappers(tag) as TSESTree.MemberExpression) : null;
-    if (method !== null && RAW.test(method) && LOCK.test(file.sourceCode.getText(current)) && !locksOnlyOtherModels(current, body, model, file)) found = true;
+    if (isRawLock(current, file) && !locksOnlyOtherModels(current, body, model, file)) found = true;
     stack.push(...childNodes(current));
   }
   return found;
@@ -378,8 +376,7 @@ export function lockedByRawQuery(node: TSESTree.Node, file: FileRef, model: stri
 /** `FROM "Order" … FOR UPDATE` in a function that also calls `tx.order`, when `model` is `user`: only other models' rows are locked. */
 function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: string | null, file: FileRef): boolean {
   if (model === null) return false;
-  const call = getSqlModel(file.sourceCode).calls.find((candidate) => candidate.node === raw);
-  const tables = call?.statements.filter((statement) => statement.lock !== null).flatMap((statement) => statement.tables) ?? [];
+  const tables = lockedTables(raw, file);
   if (tables.length === 0) return false;
   const others = new Set<string>();
   walkSameFunction(body, (inner) => {
@@ -389,6 +386,132 @@ function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: st
   return tables.every((table) => tableStem(table) !== tableStem(model) && others.has(tableStem(table)));
 }
 
+/** The tables a raw query's `FOR UPDATE` statements name, as the SQL model reads them (none when they cannot be read). */
+function lockedTables(raw: TSESTree.Node, file: FileRef): string[] {
+  const call = getSqlModel(file.sourceCode).calls.find((candidate) => candidate.node === raw);
+  return call?.statements.filter((statement) => statement.lock !== null).flatMap((statement) => statement.tables) ?? [];
+}
+
+/**
+ * A Prisma write of `column` (`tx.wallet.update({ data: { balance: { decrement: n } } })`) whose
+ * check ran on a row no concurrent transaction can change before the commit: directly in the
+ * callback of an interactive `$transaction(async (tx) => …)`, after either
+ * - a raw `SELECT … FOR UPDATE` on the same handle that names the written model's table (`wallets`
+ *   for `Wallet`, by {@link tableStem}): a second run waits at the lock, then reads what the first wrote; or
+ * - the start of a transaction asking for `Serializable` / `RepeatableRead` (not RepeatableRead on
+ *   MySQL: {@link snapshotOnMysql}): of two runs that read the same row and write it, one fails to commit;
+ * and then a read of the row in the transaction (the lock's own rows, `tx.wallet.findUnique(…)` of
+ * the same model, a helper given the handle: `ensureUser(id, tx)`) whose `column`, or a value made
+ * of it, is compared before the write (`<`, `>=`, Decimal's `.lt(…)`). A lock of another table, a
+ * lock after the check, a check of a value read outside the transaction (or before its lock), read
+ * committed, and the array form `$transaction([…])` are not.
+ */
+export function prismaCheckedInIsolation(call: TSESTree.CallExpression, column: string, file: FileRef): boolean {
+  const write = prismaCallOf(call, file);
+  const fn = write && prismaTransactionHandleOf(call, file);
+  if (!write || !fn || enclosingFunction(call) !== fn || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
+  const handle = (fn.params[0] as TSESTree.Identifier).name;
+  const onHandle = (node: TSESTree.Node): boolean => {
+    const callee = skipTypeWrappers(node.type === AST_NODE_TYPES.TaggedTemplateExpression ? node.tag : node.type === AST_NODE_TYPES.CallExpression ? node.callee : node);
+    const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+    return receiver?.type === AST_NODE_TYPES.Identifier && receiver.name === handle;
+  };
+  const safe = transactionScopeOf(call, file, PRISMA_TRANSACTIONS) === 'safe' && !snapshotOnMysql(fn, file);
+  const lock = safe ? null : rawLockOfModel(fn, call, write.model, onHandle, file);
+  if (!safe && lock === null) return false;
+  const from = lock?.range[0] ?? fn.body.range[0];
+  // The names holding a row read in the transaction after `from`, and the names holding a value made of its `column`.
+  const rows = new Set<string>();
+  const values = new Set<string>();
+  const wanted = snakeCaseColumn(column);
+  const mentions = (node: TSESTree.Node, names: ReadonlySet<string>) =>
+    someInSameFunction(node, (inner) => inner.type === AST_NODE_TYPES.Identifier && names.has(inner.name) && !isPropertyName(inner));
+  const mentionsValue = (node: TSESTree.Node) =>
+    mentions(node, values) ||
+    someInSameFunction(node, (inner) => {
+      if (inner.type !== AST_NODE_TYPES.MemberExpression || snakeCaseColumn(getPropertyName(inner) ?? '') !== wanted) return false;
+      const object = skipTypeWrappers(inner.object);
+      return object.type === AST_NODE_TYPES.Identifier && rows.has(object.name);
+    });
+  const declarators: TSESTree.VariableDeclarator[] = [];
+  walkSameFunction(fn.body, (node) => {
+    if (node.type !== AST_NODE_TYPES.VariableDeclarator || !node.init || node.range[1] <= from || node.range[1] > call.range[0]) return;
+    declarators.push(node);
+    let value = skipTypeWrappers(node.init);
+    if (value.type === AST_NODE_TYPES.AwaitExpression) value = skipTypeWrappers(value.argument);
+    if (value === lock || (value.type === AST_NODE_TYPES.CallExpression && readsInTransaction(value, write.model, handle, fn, file))) patternNames(node.id).forEach((name) => rows.add(name));
+  });
+  if (rows.size === 0) return false;
+  // The `const`s made of those names, until none is added (`const wallet = rows[0]; const balance = Number(wallet.balance)`).
+  for (let added = true; added; ) {
+    added = false;
+    for (const declarator of declarators) {
+      const bound = patternNames(declarator.id);
+      const row = !bound.every((name) => rows.has(name)) && mentions(declarator.init!, rows);
+      const value = !bound.every((name) => values.has(name)) && mentionsValue(declarator.init!);
+      if (row) bound.forEach((name) => rows.add(name));
+      if (value) bound.forEach((name) => values.add(name));
+      added ||= row || value;
+    }
+  }
+  return someInSameFunction(fn.body, (node) => node.range[0] >= from && node.range[1] <= call.range[0] && isComparison(node) && mentionsValue(node));
+}
+
+/**
+ * A transaction asking for `RepeatableRead` (not `Serializable`) of a project whose Prisma schema names
+ * `provider = "mysql"`: MySQL's REPEATABLE READ reads a snapshot but its UPDATE writes the latest row,
+ * so two runs both pass the check and both decrement (PostgreSQL's fails the second to commit).
+ */
+function snapshotOnMysql(fn: FunctionNode, file: FileRef): boolean {
+  const opener = fn.parent as TSESTree.CallExpression;
+  const options = opener.arguments.filter((argument) => argument !== fn).map((argument) => file.sourceCode.getText(argument)).join(' ');
+  return !/serializable/i.test(options) && projectSchema(file.filename)?.prismaProvider === 'mysql';
+}
+
+/** The first raw `SELECT … FOR UPDATE` in `fn` before `before`, sent on the transaction's handle, whose tables include `model`'s. */
+function rawLockOfModel(fn: FunctionNode, before: TSESTree.Node, model: string, onHandle: (node: TSESTree.Node) => boolean, file: FileRef): TSESTree.Node | null {
+  const stem = tableStem(model);
+  let lock: TSESTree.Node | null = null;
+  walkSameFunction(fn.body, (node) => {
+    if ((lock && lock.range[0] < node.range[0]) || node.range[1] > before.range[0] || !isRawLock(node, file) || !onHandle(node)) return;
+    if (lockedTables(node, file).some((table) => tableStem(table) === stem)) lock = node;
+  });
+  return lock;
+}
+
+/**
+ * A read whose result holds a row of `model` read in the transaction: `tx.wallet.findUnique(…)` (or
+ * `upsert`, which returns the row) on the handle, or a call of a helper given the handle (`ensureUser(id, tx)`).
+ */
+function readsInTransaction(call: TSESTree.CallExpression, model: string, handle: string, fn: FunctionNode, file: FileRef): boolean {
+  const read = prismaCallOf(call, file);
+  if (read) return read.model === model && (PRISMA_READS.has(read.method) || read.method === 'upsert') && prismaTransactionHandleOf(call, file) === fn;
+  return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.Identifier && argument.name === handle);
+}
+
+/** `x.balance`'s `balance`, `{ balance: 1 }`'s key: a name that is no variable. */
+function isPropertyName(identifier: TSESTree.Identifier): boolean {
+  const parent = identifier.parent;
+  return (parent?.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed) || (parent?.type === AST_NODE_TYPES.Property && parent.key === identifier && !parent.computed && parent.value !== identifier);
+}
+
+/** Decimal.js / Prisma.Decimal / big.js comparisons: `balance.lt(cost)`, `balance.greaterThanOrEqualTo(cost)`. */
+const DECIMAL_COMPARISONS: ReadonlySet<string> = new Set(['lt', 'lte', 'gt', 'gte', 'lessThan', 'lessThanOrEqualTo', 'greaterThan', 'greaterThanOrEqualTo', 'cmp', 'comparedTo']);
+
+/** `a < b`, `a >= b`, `a.lt(b)`. */
+function isComparison(node: TSESTree.Node): boolean {
+  if (node.type === AST_NODE_TYPES.BinaryExpression) return /^[<>]=?$/.test(node.operator);
+  if (node.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = skipTypeWrappers(node.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && DECIMAL_COMPARISONS.has(getPropertyName(callee) ?? '');
+}
+
+/** `tx.$queryRaw\`SELECT … FOR UPDATE\``, `tx.$queryRawUnsafe('SELECT … FOR UPDATE', …)`. */
+function isRawLock(node: TSESTree.Node, file: FileRef): boolean {
+  const tag = node.type === AST_NODE_TYPES.TaggedTemplateExpression ? node.tag : node.type === AST_NODE_TYPES.CallExpression ? node.callee : null;
+  const method = tag && skipTypeWrappers(tag).type === AST_NODE_TYPES.MemberExpression ? getPropertyName(skipTypeWrappers(tag) as TSESTree.MemberExpression) : null;
+  return method !== null && RAW.test(method) && LOCK.test(file.sourceCode.getText(node));
+}
 
 const RAW = /^\$(queryRaw|executeRaw)(Unsafe)?$/;
 const LOCK = /\bFOR\s+(NO\s+KEY\s+)?UPDATE\b/i;

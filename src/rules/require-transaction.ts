@@ -20,7 +20,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require related writes, and row locks, to run inside one transaction on one connection',
       category: 'Database Transactions',
       priority: 'P0',
-      precision: 'medium',
+      precision: 'low',
       fix: 'Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: `BEGIN` … `COMMIT` on a `pool.connect()` client, `sql.begin`, `prisma.$transaction`.',
     },
     schema: optionsObject({

@@ -30,18 +30,22 @@ function demoCopy() {
 const DEMO_ERRORS = DEMO_BOT_GATED;
 
 /**
- * A new defect that fails the default gate: a second command that asks a server with no deadline
- * (require-http-timeout, P0, a rule of medium precision since round 22).
+ * A new defect that fails the default gate: a second bot started with no `bot.catch`
+ * (require-bot-error-handler, P1, since round 23 the only rule of medium precision).
  */
-const NO_DEADLINE = (text: string): string =>
-  text.replace(
-    /\n\}\n$/,
-    "\n  bot.command('quote', async (ctx) => {\n    const response = await fetch('https://api.example.com/quote');\n" +
-      "    await ctx.reply(String(response.status));\n  });\n}\n",
-  );
+const NO_CATCH = (text: string): string =>
+  text.replace("import type { Bot, Context } from 'grammy';", "import { Bot, type Context } from 'grammy';") +
+  "\n// A second bot, for the image channel's readers.\nconst gallery = new Bot(process.env.GALLERY_TOKEN ?? '');\n" +
+  "gallery.command('latest', (ctx) => ctx.reply('The newest images are in the channel.'));\ngallery.start();\n";
 /** The spend's UPDATE checks the balance itself: no unguarded decrement, and no unlocked read-check-write. */
 const GUARD = (text: string): string => text.replace("WHERE id = $2'", "WHERE id = $2 AND balance >= $1'");
 const TIMEOUT = (text: string): string => text.replace("method: 'POST',", "method: 'POST',\n    signal: AbortSignal.timeout(10_000),");
+/** A try/catch middleware before the handlers: the webhook's bot gets an error boundary. */
+const BOUNDARY = (text: string): string =>
+  text.replace(
+    "const bot = new Bot(process.env.BOT_TOKEN ?? '');\n",
+    "const bot = new Bot(process.env.BOT_TOKEN ?? '');\nbot.use(async (ctx, next) => {\n  try {\n    await next();\n  } catch (error) {\n    console.error(error);\n  }\n});\n",
+  );
 
 describe('--baseline', () => {
   it('records the findings on the first run and exits 0; later runs fail only on new findings, survive line shifts and count fixes', async () => {
@@ -73,15 +77,15 @@ describe('--baseline', () => {
     expect(moved.stderr).toBe(`bot-audit: baseline bot-audit-baseline.json: 0 new findings, ${count} baselined.\n`);
 
     // 3. One new defect: exit 1, and the report names only it.
-    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
+    demo.edit('src/handlers/generate.ts', NO_CATCH);
     const added = await demo.audit();
     expect(added.code).toBe(1);
-    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:28 bot-audit/require-http-timeout']);
-    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 1, P1: 0, P2: 0 } });
+    expect(added.report.findings.map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts:32 bot-audit/require-bot-error-handler']);
+    expect(added.report.summary).toMatchObject({ findings: 1, failed: true, byPriority: { P0: 0, P1: 1, P2: 0 } });
     expect(added.report.baseline).toMatchObject({ new: 1, unchanged: count, fixed: 0 });
     expect(added.stderr).toContain(`1 new finding, ${count} baselined.`);
     const pretty = await run(['.', '--baseline', 'bot-audit-baseline.json'], { cwd: demo.dir });
-    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:28:28']);
+    expect(pretty.stdout.match(/^ {2}src\/\S+:\d+:\d+/gm)).toEqual(['  src/handlers/generate.ts:32:1']);
 
     // 4. One defect fixed (the HTTP call gets a deadline): reported as fixed, the gate still red for the new one.
     demo.edit('src/services/image-api.ts', TIMEOUT);
@@ -119,7 +123,7 @@ describe('--baseline', () => {
   it('the HTML and markdown reports show the new findings only and say what is baselined and fixed', async () => {
     const demo = demoCopy();
     await demo.audit();
-    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
+    demo.edit('src/handlers/generate.ts', NO_CATCH);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const html = await run(['.', '--baseline', 'bot-audit-baseline.json', '-f', 'html'], { cwd: demo.dir });
     expect(html.code).toBe(1);
@@ -173,32 +177,32 @@ describe('--baseline', () => {
     expect(first.code).toBe(0);
     const written = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
     // As in ESLint, warnings (rules of low precision) are never suppressed: they stay in the report, at P2.
-    // The unchecked update fields, the unlocked read-check-write and the decrement (low precision since
-    // round 22) are warnings: not in it; the unhandled bot (require-bot-error-handler, medium since round
-    // 18), the split payment writes (require-transaction, medium since round 19) and the request without a
-    // deadline (require-http-timeout, medium since round 22) are errors: in it.
+    // The unchecked update fields, the unlocked read-check-write, the decrement (low precision since
+    // round 22), the split payment writes and the request without a deadline (low since round 23) are
+    // warnings: not in it; the unhandled bot (require-bot-error-handler, medium since round 18) is an
+    // error: in it.
     expect(written).toEqual({
       'src/bot.ts': { 'bot-audit/require-bot-error-handler': { count: 1 } },
-      'src/handlers/wallet.ts': { 'bot-audit/require-transaction': { count: 1 } },
-      'src/services/image-api.ts': { 'bot-audit/require-http-timeout': { count: 1 } },
     });
     expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'recorded', unchanged: DEMO_ERRORS, new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS });
 
-    demo.edit('src/handlers/generate.ts', NO_DEADLINE);
+    demo.edit('src/handlers/generate.ts', NO_CATCH);
     demo.edit('src/services/image-api.ts', TIMEOUT);
     const next = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(next.code).toBe(1);
-    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-http-timeout']);
-    // The old timeout was a suppressed error: fixing it counts as fixed; the warnings are all still new.
-    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS, fixed: 1 });
-    expect(next.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/services/image-api.ts bot-audit/require-http-timeout']);
+    expect(next.report.findings.filter((finding) => finding.severity === 'error').map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/handlers/generate.ts bot-audit/require-bot-error-handler']);
+    // The old timeout was a warning, never suppressed: fixing it counts nothing fixed; the other warnings are all still new.
+    expect(next.report.baseline).toMatchObject({ new: 1 + DEMO_BOT_FINDINGS.length - DEMO_ERRORS - 1, fixed: 0 });
 
     // The guarded UPDATE fixes the decrement and the unlocked read before it: warnings, never suppressed,
-    // so they leave the report and nothing more is counted fixed.
+    // so they leave the report and are not counted fixed; the error boundary fixes the unhandled bot, a
+    // suppressed error: counted fixed.
     demo.edit('src/handlers/wallet.ts', GUARD);
+    demo.edit('src/bot.ts', BOUNDARY);
     const last = await runJson(['.', '--baseline', 'eslint-suppressions.json'], { cwd: demo.dir });
     expect(last.code).toBe(1);
     expect(last.report.baseline).toMatchObject({ fixed: 1 });
+    expect(last.report.baseline?.fixedFindings?.map((finding) => `${finding.file} ${finding.ruleId}`)).toEqual(['src/bot.ts bot-audit/require-bot-error-handler']);
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/require-for-update');
     expect(last.report.findings.map((finding) => `${finding.file} ${finding.ruleId}`)).not.toContain('src/handlers/wallet.ts bot-audit/no-unguarded-decrement');
   });
@@ -226,13 +230,13 @@ describe('--baseline', () => {
       // ESLint's own rule is in the file but not run by bot-audit: neither fixed nor dropped.
       expect(first.report.baseline).toMatchObject({ format: 'eslint-suppressions', action: 'compared', new: DEMO_BOT_FINDINGS.length - DEMO_ERRORS, unchanged: DEMO_ERRORS, fixed: 0, notChecked: 1 });
 
-      demo.edit('src/handlers/generate.ts', NO_DEADLINE);
+      demo.edit('src/handlers/generate.ts', NO_CATCH);
       expect((await audit()).code).toBe(1);
       expect(await eslint()).toBe(1);
       expect((await runJson(['src', '--baseline', 'eslint-suppressions.json', '--update-baseline'], { cwd: demo.dir })).code).toBe(0);
       const updated = JSON.parse(readFileSync(demo.file('eslint-suppressions.json'), 'utf8')) as Record<string, Record<string, { count: number }>>;
       expect(updated['src/db.ts']!['no-debugger']).toEqual({ count: 1 });
-      expect(updated['src/handlers/generate.ts']!['bot-audit/require-http-timeout']).toEqual({ count: 1 });
+      expect(updated['src/handlers/generate.ts']!['bot-audit/require-bot-error-handler']).toEqual({ count: 1 });
       expect(await eslint()).toBe(0);
     },
   );

@@ -60,12 +60,12 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 22's tiers: 11 findings (2 P0 · 1 P1 ·
- * 8 P2): the request without a deadline, the split payment writes and the unhandled bot (the rules of
- * medium precision) at their own priorities, P0, P0 and P1, every other finding (rules of low
- * precision) at P2; the number checks (experimental since round 22) are not run.
+ * The priorities the default run reports them at. Since round 23's tiers: 11 findings (0 P0 · 1 P1 ·
+ * 10 P2): the unhandled bot (the only rule of medium precision) at its own priority, P1, every other
+ * finding (rules of low precision, among them the request without a deadline and the split payment
+ * writes since round 23) at P2; the number checks (experimental since round 22) are not run.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 
-/** The same for `--rules all`: 18 findings (2 P0 · 1 P1 · 15 P2), the experimental rules' at P2 too. */
+/** The same for `--rules all`: 18 findings (0 P0 · 1 P1 · 17 P2), the experimental rules' at P2 too. */
 export const DEMO_BOT_ALL_BY_PRIORITY = byPriority(DEMO_BOT_ALL_FINDINGS);

@@ -345,7 +345,7 @@ describe('production scope', () => {
     const twin = temp({ 'src/bot.js': GATED_FINDING, 'test/helpers.js': 'export {};\n' });
     for (const args of [['.'], ['.', '--scope', 'all']]) {
       const { report: production } = await runJson(args, { cwd: twin });
-      expect(production.findings.map(({ priority, scope }) => ({ priority, scope }))).toEqual([{ priority: 'P0', scope: undefined }]);
+      expect(production.findings.map(({ priority, scope }) => ({ priority, scope }))).toEqual([{ priority: 'P1', scope: undefined }]);
     }
   });
 
@@ -359,12 +359,12 @@ describe('production scope', () => {
     });
     const { report } = await runJson(['.', '--scope', 'all'], { cwd: dir });
     expect(report.findings.map(({ file, priority, scope }) => `${file} ${priority} ${scope ?? 'production'}`)).toEqual([
-      'src/bot.js P0 production',
+      'src/bot.js P1 production',
       'src/index-ref.js P2 unreachable',
       'test/a.js P2 test',
     ]);
     const named = await runJson(['test/a.js', 'src/index-ref.js', '--scope', 'all'], { cwd: dir });
-    expect(named.report.findings.map(({ priority, scope }) => `${priority} ${scope ?? 'production'}`)).toEqual(['P0 production', 'P0 production']);
+    expect(named.report.findings.map(({ priority, scope }) => `${priority} ${scope ?? 'production'}`)).toEqual(['P1 production', 'P1 production']);
   });
 
   it('a file named explicitly is always audited; a directory named explicitly is the root of the classification', async () => {

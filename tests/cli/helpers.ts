@@ -74,13 +74,13 @@ export function temporaryTrees(): (files: Record<string, string>) => string {
 export const SWALLOW = 'try { run(); } catch {}\n';
 
 /**
- * A file that asks a price server with no deadline: one `require-http-timeout` finding at P0 (a rule of
- * medium precision since round 22; before it, the unlocked spend of `require-for-update` played this
- * part), which fails the default gate. The request is made in the file, so a project does not classify
- * it as uncalled.
+ * A grammY bot started with no `bot.catch`: one `require-bot-error-handler` finding at P1 (the only rule
+ * of medium precision since round 23; before it, the request without a deadline of
+ * `require-http-timeout` played this part), which fails the default gate. The bot is started in the
+ * file, so a project does not classify it as uncalled.
  */
 export const GATED_FINDING =
-  'export async function price(symbol) {\n  const response = await fetch(`https://api.example.com/price/${symbol}`);\n  return response.status;\n}\nprice("BTC");\n';
+  "import { Bot } from 'grammy';\n\nconst bot = new Bot(process.env.BOT_TOKEN);\nbot.command('start', (ctx) => ctx.reply('Hi'));\nbot.start();\n";
 
 /** Validates against the official SARIF 2.1.0 schema shipped by @microsoft/jest-sarif. */
 export function sarifValidator() {

@@ -16,17 +16,17 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
   it('leaves them out of the default run and counts them; the called twins, decorated, subclass, configured and enumerated functions stay', async () => {
     const { report } = await runJson([fixture, '--fail-on', 'never']);
     expect(reportValidator()(report)).toBe(true);
-    // require-http-timeout findings, at P0 (its own priority: a rule of medium precision since round 22); none has a scope class.
+    // require-http-timeout findings, at P2 (a rule of low precision since round 23); none has a scope class.
     expect(keys(report)).toEqual([
-      'api.ts:5 P0', // `api.balance(…)` is called; `api.deposit` (line 7) is not
-      'commands.ts:12 P0', // registered through `Object.entries(commands)`
-      'commands.ts:6 P0', // called as `handlers[name]()`
-      'notify.ts:10 P0', // named only in schedule.yml
-      'notify.ts:5 P0', // imported and called in another file
-      'service.ts:15 P0', // `@Cron`: the framework calls it
-      'sync.ts:14 P0', // the class extends a base that may call it
-      'sync.ts:18 P0',
-      'wallet.ts:5 P0', // `wallet.topUp(…)` is called; `withdrawAll` (line 10) is not
+      'api.ts:5 P2', // `api.balance(…)` is called; `api.deposit` (line 7) is not
+      'commands.ts:12 P2', // registered through `Object.entries(commands)`
+      'commands.ts:6 P2', // called as `handlers[name]()`
+      'notify.ts:10 P2', // named only in schedule.yml
+      'notify.ts:5 P2', // imported and called in another file
+      'service.ts:15 P2', // `@Cron`: the framework calls it
+      'sync.ts:14 P2', // the class extends a base that may call it
+      'sync.ts:18 P2',
+      'wallet.ts:5 P2', // `wallet.topUp(…)` is called; `withdrawAll` (line 10) is not
     ]);
     expect(report.outOfScope.uncalled).toBe(4);
     // `summary.outOfScope` counts files; uncalled findings are counted in `outOfScope.uncalled` only.

@@ -7,6 +7,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { ROUTE_METHODS } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
 import { mountedOnlyBehind, mountingComposer } from './mounts.js';
@@ -617,9 +618,6 @@ function firstAdminUse(variable: Variable, sourceCode: SourceCode, filename: str
   }
   return end;
 }
-
-/** The HTTP verbs an Express app or router registers a route by: `router.post('/deposits/:id/approve', h)`. */
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all', 'head', 'options']);
 
 /**
  * An Express route registered at the top of the module on an app or router (`express()`,

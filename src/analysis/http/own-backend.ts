@@ -11,13 +11,12 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
-import { importersOf, listProjectFiles, projectModuleFile } from '../project/index.js';
+import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
 /** Packages whose apps and routers serve routes by `x.get(path, …)`, `x.post(path, …)`… */
 const SERVER_MODULES = new Set(['express', 'hono', 'fastify', 'koa-router', '@koa/router']);
-const ROUTE_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'all']);
 /** A dynamic base, then a static path (query and fragment ignored): `${}/api/translate`, `${}/api/check/${}`. */
 const OWN_URL = /^\$\{\}(\/[^?#]*)/;
 

@@ -8,7 +8,7 @@
 # 1. Clones this repository's HEAD (committed work only) into a temporary directory and makes the
 #    release commit there with scripts/release-branch.js (built dist/, no scripts, no devDependencies).
 # 2. Creates a bot repository whose .pre-commit-config.yaml points at that clone and `rev`.
-# 3. Commits a file that spends from a balance read without a lock (require-for-update, a rule of
+# 3. Commits a grammY bot started with no error handler (require-bot-error-handler, the one rule of
 #    medium precision, so it fails the default gate): the commit must be blocked and the finding shown.
 # 4. Fixes the file and commits again: the commit must pass.
 # Needs git, node, npm and pre-commit; npm fetches the hook's dependencies (the npm registry, or the
@@ -51,37 +51,36 @@ git add .pre-commit-config.yaml
 git commit --quiet --no-verify -m 'chore: pre-commit config'
 "$pre_commit" install >/dev/null
 
-# 3. An unlocked read-check-write: the commit is blocked.
+# 3. A bot with no error handler: the commit is blocked.
 cat > bot.js <<'EOF'
-import pg from 'pg';
+import { Bot } from 'grammy';
 
-const pool = new pg.Pool();
-export async function spend(userId, price) {
-  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
-  if (rows[0].balance < price) return false;
-  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - price, userId]);
-  return true;
-}
+const bot = new Bot(process.env.BOT_TOKEN);
+bot.command('start', async (ctx) => {
+  await ctx.reply('Welcome!');
+});
+bot.start();
 EOF
 git add bot.js
-if git commit -m 'feat: spend' > "$work/blocked.log" 2>&1; then
+if git commit -m 'feat: bot' > "$work/blocked.log" 2>&1; then
   cat "$work/blocked.log"
-  fail "the commit with an unlocked read-check-write was not blocked"
+  fail "the commit of a bot with no error handler was not blocked"
 fi
-grep -q 'require-for-update' "$work/blocked.log" || { cat "$work/blocked.log"; fail "the blocked commit does not name the finding"; }
-echo "blocked: the commit with an unlocked read-check-write"
+grep -q 'require-bot-error-handler' "$work/blocked.log" || { cat "$work/blocked.log"; fail "the blocked commit does not name the finding"; }
+echo "blocked: the commit of a bot with no error handler"
 
-# 4. The fixed file (the UPDATE checks the balance itself): the commit passes.
+# 4. The fixed file (`bot.catch` logs what a handler throws): the commit passes.
 cat > bot.js <<'EOF'
-import pg from 'pg';
+import { Bot } from 'grammy';
 
-const pool = new pg.Pool();
-export async function spend(userId, price) {
-  const { rowCount } = await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2 AND balance >= $1', [price, userId]);
-  return rowCount === 1;
-}
+const bot = new Bot(process.env.BOT_TOKEN);
+bot.command('start', async (ctx) => {
+  await ctx.reply('Welcome!');
+});
+bot.catch((err) => console.error('update failed', err.error));
+bot.start();
 EOF
 git add bot.js
-git commit -m 'feat: spend' > "$work/passed.log" 2>&1 || { cat "$work/passed.log"; fail "the commit of the fixed file was blocked"; }
+git commit -m 'feat: bot' > "$work/passed.log" 2>&1 || { cat "$work/passed.log"; fail "the commit of the fixed file was blocked"; }
 echo "passed: the commit of the fixed file"
 echo ok

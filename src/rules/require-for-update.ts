@@ -6,7 +6,7 @@ import { DEFAULT_LOGGERS } from '../analysis/errors/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
-import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
+import { projectSchema, schemaKey, type ProjectSchema } from '../analysis/schema/index.js';
 import { findSqlRaces, getSqlModel, isKeyColumn, sourceRange, whereArguments, type FlowStatement } from '../analysis/sql/index.js';
 import { findStoreRaces, raceWrittenFields, sqlWrittenFields } from '../analysis/stores/index.js';
 import { createRule } from '../util/create-rule.js';
@@ -129,8 +129,8 @@ export default createRule<Options, MessageIds>({
     /** Whether the project's schema keeps `table.column` UNIQUE on its own (read once per file, only when a duplicate check asks). */
     function isUniqueColumn(table: string, column: string): boolean {
       schema ??= projectSchema(context.filename) ?? false;
-      const key = schemaName(column);
-      return schema !== false && (schema.table(table)?.unique.some((columns) => columns.length === 1 && columns[0] === key) ?? false);
+      const key = schemaKey(column);
+      return schema !== false && (schema.table(table)?.unique.some((columns) => columns.length === 1 && schemaKey(columns[0]!) === key) ?? false);
     }
 
     /** Both statements select the acting user's own row, in a handler whose updates run one at a time per user. */

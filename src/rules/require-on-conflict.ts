@@ -4,7 +4,8 @@ import { getMemberPath, skipTypeWrappers } from '../analysis/ast/index.js';
 import { createNameMatcher, createTableMatcher, DEFAULT_IDEMPOTENCY_COLUMNS, findSqlInserts, isMintedByCallers, isMintedValue, isOptionalArgument } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { findOrmInserts, getOrmModel, isChainEnd, type OrmInsert } from '../analysis/orm/index.js';
-import { projectSchema, schemaName, type ProjectSchema } from '../analysis/schema/index.js';
+import { projectSchema, schemaKey, type ProjectSchema } from '../analysis/schema/index.js';
+import { sqlIdentifier } from '../analysis/sql/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -72,9 +73,9 @@ export default createRule<Options, MessageIds>({
       if (known.isUniqueAmong(table, identity, columns)) return true;
       // Another UNIQUE key over columns this insert fills with what the request carries
       // (`@@unique([memberId, groupChatId])`): a retry writes the same values and fails too.
-      const byName = new Map(columns.map((column) => [schemaName(column), column]));
+      const byName = new Map(columns.map((column) => [schemaKey(column), column]));
       const sameOnRetry = (column: string) => {
-        const written = byName.get(column);
+        const written = byName.get(schemaKey(column));
         const value = written === undefined ? null : valueOf(written);
         return value !== null && isRequestValue(value);
       };
@@ -116,14 +117,18 @@ export default createRule<Options, MessageIds>({
         for (const insert of findSqlInserts(sourceCode, facts)) {
           if (insert.handled || (insert.table !== null && isIgnoredTable(insert.table))) continue;
           const loc = { start: sourceCode.getLocFromIndex(insert.range[0]), end: sourceCode.getLocFromIndex(insert.range[1]) };
-          const identity = insert.columns.find((column) => isIdempotencyColumn(column)) ?? insert.lookedUpBy ?? undefined;
+          // Names are judged as written (`"chargeId"` has the words of `charge_id`); values are looked up folded.
+          const at = insert.writtenColumns.findIndex((column) => isIdempotencyColumn(column));
+          const identity = at === -1 ? (insert.lookedUpBy ?? undefined) : insert.columns[at];
+          const written = at === -1 ? identity : insert.writtenColumns[at]!;
           const value = identity === undefined ? null : insert.valueOf(identity);
           if (value && (isMintedValue(value, sourceCode) || isMintedByCallers(value, context) || isOptionalArgument(value, sourceCode, context.filename))) continue;
-          const remedy = `Add \`ON CONFLICT (${identity ?? '…'}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
-          if (identity !== undefined) {
+          const remedy = `Add \`ON CONFLICT (${written === undefined ? '…' : sqlIdentifier(written)}) DO NOTHING\` (MySQL: \`INSERT IGNORE\`) on a unique index.`;
+          if (identity !== undefined && written !== undefined) {
             if (insert.table !== null && isAppendOnlyLog(insert.table)) continue;
-            if (settledBySchema(insert.table, identity, insert.columns, (column) => insert.valueOf(column))) continue;
-            context.report({ loc, messageId: 'externalId', data: { column: identity, remedy } });
+            const byWritten = new Map(insert.writtenColumns.map((column, index) => [column, insert.columns[index]!]));
+            if (settledBySchema(insert.table, written, insert.writtenColumns, (column) => insert.valueOf(byWritten.get(column) ?? column))) continue;
+            context.report({ loc, messageId: 'externalId', data: { column: written, remedy } });
           } else if (insert.table !== null && isCheckedTable(insert.table)) {
             context.report({ loc, messageId: 'table', data: { table: insert.table, remedy } });
           }

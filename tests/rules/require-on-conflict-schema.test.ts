@@ -47,6 +47,14 @@ write(
    EXCEPTION WHEN duplicate_object THEN null;
    END $$;`,
 );
+// Quoted camelCase identifiers (Prisma's migrations): the unique key is over "chargeId", which SQL text
+// elsewhere may spell charge_id, chargeId or, once the parser has folded it, chargeid.
+write(
+  'migrations/0003_quoted.sql',
+  `CREATE TABLE "StarPayment" ("id" SERIAL PRIMARY KEY, "userId" TEXT NOT NULL, "chargeId" TEXT NOT NULL);
+   CREATE UNIQUE INDEX "StarPayment_chargeId_key" ON "StarPayment"("chargeId");
+   CREATE TABLE "StarRefill" ("id" SERIAL PRIMARY KEY, "userId" TEXT NOT NULL, "chargeId" TEXT NOT NULL);`,
+);
 write(
   'prisma/schema.prisma',
   `model Payment {
@@ -148,6 +156,11 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
       code: `${pg}await pool.query('INSERT INTO star_charges (user_id, charge_id) VALUES ($1, $2)', [uid, chargeId]);`,
       filename: bot,
     },
+    // A quoted camelCase column the migration declares UNIQUE (mmalakhov777/tauhid2 require-on-conflict #2's shape).
+    {
+      code: `${pg}await pool.query('INSERT INTO "StarPayment" ("userId", "chargeId") VALUES ($1, $2)', [uid, ctx.message.successful_payment.telegram_payment_charge_id]);`,
+      filename: bot,
+    },
     // A composite key counts when the insert writes all of its columns.
     { code: `${pg}await pool.query('INSERT INTO grants (user_id, event_id) VALUES ($1, $2)', [uid, ctx.update.update_id]);`, filename: bot },
     // A foreign key to the bot's own invoices: the bot's own row id, not an external event's (several payments per invoice are legitimate).
@@ -188,6 +201,12 @@ ruleTester.run('require-on-conflict (the project schema)', rule, {
     { code: paymentModel('pending_payments'), filename: path.join(project, 'src/models/pending-payment.js') },
   ],
   invalid: [
+    // The twin of the quoted unique column: "StarRefill" has no key over "chargeId"; the column is named as written.
+    {
+      code: `${pg}await pool.query('INSERT INTO "StarRefill" ("userId", "chargeId") VALUES ($1, $2)', [uid, ctx.message.successful_payment.telegram_payment_charge_id]);`,
+      filename: bot,
+      errors: [{ messageId: 'externalId', data: { column: 'chargeId', remedy: 'Add `ON CONFLICT ("chargeId") DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index.' } }],
+    },
     // The twin: one caller passes the charge id Telegram sent with the update.
     {
       code: paymentModel('paid_payments'),

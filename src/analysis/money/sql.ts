@@ -39,7 +39,10 @@ export interface SqlInsert {
   /** Source range of the `INSERT` keyword. */
   range: [number, number];
   table: string | null;
+  /** The column list folded to lower case, as {@link valueOf} takes it. */
   columns: string[];
+  /** The same list as the database sees it (a quoted `"chargeId"` keeps its case): for judging names and naming them. */
+  writtenColumns: string[];
   /** ON CONFLICT / MySQL upsert or ignore / INSERT … SELECT … WHERE NOT EXISTS / a unique violation caught / a locking read first. */
   handled: boolean;
   /** The source expression inserted into a column (a parameter or a template hole), when it can be told. */
@@ -116,6 +119,7 @@ export function findSqlInserts(sourceCode: SourceCode, facts: FunctionFacts): Sq
           range: sourceRange(entry.call, [write.range[0], write.range[0] + 'insert'.length]),
           table: write.target,
           columns: write.columns,
+          writtenColumns: write.writtenColumns,
           handled,
           valueOf: (column) => insertedValue(entry.call, write, text, column),
           lookedUpBy: markerLookup(markers, index, write),

@@ -5,7 +5,7 @@
  * already refuses what the code does not prevent.
  */
 export { projectSchema, schemaWork } from './files.js';
-export { schemaName, type ProjectSchema, type SchemaFact, type TableSchema } from './model.js';
+export { schemaKey, schemaName, type ProjectSchema, type SchemaFact, type TableSchema } from './model.js';
 export { sqlSchemaFacts } from './sql.js';
 export { prismaSchemaFacts } from './prisma.js';
 export { drizzleSchemaFacts } from './drizzle.js';

@@ -72,6 +72,14 @@ export function schemaName(name: string): string {
   return snakeCaseColumn(name);
 }
 
+/**
+ * The form every spelling of one name shares, for comparing names: `chargeId`, `charge_id`, `"chargeId"`
+ * and `chargeid` (a quoted camelCase name once the SQL model has folded it to lower case) → `chargeid`.
+ */
+export function schemaKey(name: string): string {
+  return schemaName(name).replace(/_/g, '');
+}
+
 interface MutableTable {
   name: string;
   unique: { columns: string[]; name: string | null }[];
@@ -134,9 +142,12 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     const wanted = schemaName(name);
     const exact = frozen.get(wanted);
     if (exact) return exact;
+    const sameKey = [...frozen.values()].filter((candidate) => schemaKey(candidate.name) === schemaKey(wanted));
+    if (sameKey.length === 1) return sameKey[0];
     const candidates = [...frozen.values()].filter((candidate) => tableStem(candidate.name) === tableStem(wanted));
     return candidates.length === 1 ? candidates[0] : undefined;
   };
+  const keys = (names: readonly string[]) => new Set(names.map(schemaKey));
   const [provider] = providers;
   return {
     files,
@@ -145,23 +156,30 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     isUniqueAmong(tableName, column, written) {
       const found = table(tableName);
       if (!found) return false;
-      const wanted = schemaName(column);
-      const present = new Set(written.map(schemaName));
-      return found.unique.some((columns) => columns.includes(wanted) && columns.every((c) => present.has(c) || found.notNullDefault.has(c)));
+      const wanted = schemaKey(column);
+      const present = keys(written);
+      const defaulted = keys([...found.notNullDefault]);
+      return found.unique.some((columns) => columns.some((c) => schemaKey(c) === wanted) && columns.every((c) => present.has(schemaKey(c)) || defaulted.has(schemaKey(c))));
     },
     uniqueKeysAmong(tableName, written) {
       const found = table(tableName);
       if (!found) return [];
-      const present = new Set(written.map(schemaName));
+      const present = keys(written);
+      const defaulted = keys([...found.notNullDefault]);
       return found.unique
-        .filter((columns) => columns.length > 0 && columns.every((c) => present.has(c) || found.notNullDefault.has(c)))
-        .map((columns) => columns.filter((c) => present.has(c)));
+        .filter((columns) => columns.length > 0 && columns.every((c) => present.has(schemaKey(c)) || defaulted.has(schemaKey(c))))
+        .map((columns) => columns.filter((c) => present.has(schemaKey(c))));
     },
     referenceOf(tableName, column) {
-      return table(tableName)?.references.get(schemaName(column));
+      const references = table(tableName)?.references;
+      if (!references) return undefined;
+      const wanted = schemaKey(column);
+      for (const [name, reference] of references) if (schemaKey(name) === wanted) return reference;
+      return undefined;
     },
     isNonNegative(tableName, column) {
-      return table(tableName)?.nonNegative.has(schemaName(column)) ?? false;
+      const found = table(tableName);
+      return found !== undefined && keys([...found.nonNegative]).has(schemaKey(column));
     },
   };
 }

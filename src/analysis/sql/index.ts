@@ -42,7 +42,7 @@ export type {
   SqlStatement,
   StatementKind,
 } from './model.js';
-export { parseSql, sqlParserCalls } from './parse.js';
+export { parseSql, sqlIdentifier, sqlParserCalls } from './parse.js';
 export * as pgJson from './pg-json.js';
 export { carriesResultOf, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound } from './results.js';
 export { columnsOf, comparesAndSets, fillsEmpty, fillsOnce, guardsOf, isClockValue, isGuardedBackfill, isKeyColumn, isKeyPredicate, isRepeatableWrite, isRerunFill, isRowFreeValue, isStaleSweep, isUpsert, isWrite, subExpressions, writesOf } from './predicates.js';

@@ -66,6 +66,12 @@ export interface SqlStatement {
   /** Column names of a SELECT's target list (`*` for a star, `t.*` too), of an INSERT's column list, or of RETURNING. */
   columns: string[];
   /**
+   * An INSERT's column list as the database sees it: a quoted identifier keeps its case (`"chargeId"`),
+   * where {@link columns} folds every name to lower case for comparison (`chargeid`). Names are judged
+   * by their words (`charge_id`, `chargeId`) in this form. Empty for other kinds.
+   */
+  writtenColumns: string[];
+  /**
    * A SELECT's output columns as the caller sees them: `u.balance AS owner_balance` gives
    * `{ column: 'balance', name: 'owner_balance' }`; an expression without a column gives `column: null`.
    */

@@ -121,6 +121,7 @@ function emptyStatement(kind: StatementKind, range: [number, number], parsed: bo
     target: null,
     tables: [],
     columns: [],
+    writtenColumns: [],
     targets: [],
     lock: null,
     onConflict: null,
@@ -161,7 +162,8 @@ function normaliseStatement(wrapped: PgNode, context: Context, range: [number, n
       const statement = withCommon(emptyStatement('insert', range, true), node, context);
       statement.target = relationName(node.relation);
       statement.tables = statement.target ? [statement.target] : [];
-      statement.columns = list(node.cols).map((col) => (str(unwrap(col)[1].name) ?? '').toLowerCase());
+      statement.writtenColumns = list(node.cols).map((col) => str(unwrap(col)[1].name) ?? '');
+      statement.columns = statement.writtenColumns.map((column) => column.toLowerCase());
       const conflict = obj(node.onConflictClause);
       if (Object.keys(conflict).length > 0) statement.onConflict = normaliseConflict(conflict, context);
       const source = obj(obj(node.selectStmt).SelectStmt);
@@ -571,4 +573,9 @@ function fallbackStatement(
     }
   }
   return statement;
+}
+
+/** A name as SQL text must spell it: `charge_id` as is, `chargeId` quoted (`"chargeId"`), since PostgreSQL folds unquoted names to lower case. */
+export function sqlIdentifier(name: string): string {
+  return /^[a-z_][a-z0-9_$]*$/.test(name) ? name : `"${name.replace(/"/g, '""')}"`;
 }

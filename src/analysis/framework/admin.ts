@@ -24,7 +24,8 @@ const ADMIN_ROLES = 'admin|owner|creator|superadmin';
 const ADMIN_ROLE = new RegExp(`^(?:${ADMIN_ROLES})$`, 'i');
 
 /** Role values of the bot's operators, as a query selects them (`where: { role: Role.boss }`): the admin roles and the staff's. */
-const OPERATOR_ROLE = new RegExp(`^(?:${ADMIN_ROLES}|boss|operator|moderator|manager)$`, 'i');
+const OPERATOR_ROLES = `${ADMIN_ROLES}|boss|ceo|operator|moderator|manager`;
+const OPERATOR_ROLE = new RegExp(`^(?:${OPERATOR_ROLES})$`, 'i');
 
 /** Array methods that narrow or reshape a list of recipients, keeping who they are. */
 const RESHAPES = new Set(['map', 'filter', 'flatMap', 'slice']);
@@ -84,7 +85,7 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
     case AST_NODE_TYPES.BinaryExpression:
       return comparesWithAdmin(expression, truthy, context);
     case AST_NODE_TYPES.CallExpression:
-      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context));
+      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context) || senderHoldsOperatorRole(expression, context));
     case AST_NODE_TYPES.MemberExpression: {
       const property = getPropertyName(expression);
       return truthy && (ADMIN_FLAG.test(property ?? '') || (property === 'length' && lookedUpOperator(expression.object, false)));
@@ -281,9 +282,45 @@ function namesSender(node: TSESTree.Node): boolean {
   return path !== null && path.length > 2 && path.at(-1) === 'id' && (path.at(-2) === 'from' || path.at(-2) === 'chat');
 }
 
-/** `user.role`, or a variable named `role` (`const role = await getUserRole(id)`). */
+/**
+ * `user.role`, a variable named `role` (`const role = await getUserRole(id)`), or a user's `type`
+ * (`req.user?.type`: an account's kind, staff `'admin'` beside customers). Not any `type`
+ * (`message.type`, `req.body.type`: what the request says it is).
+ */
 function namesRole(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node) === 'role' : node.type === AST_NODE_TYPES.Identifier && node.name === 'role';
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'role';
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = getPropertyName(node);
+  return property === 'role' || (property === 'type' && getMemberPath(node.object)?.at(-1) === 'user');
+}
+
+/**
+ * `interaction.member.roles.cache.has(managerRole)` (discord.js; `message.member.roles.has(…)` before v12):
+ * the member who sent the message or interaction holds a role whose name or value says an operator
+ * (`ADMIN_ROLE_ID`, `config.roles.admin`, `managerRole`, `ceoNotifyRole`; see `namesOperatorRoleValue`).
+ * Another member (`target.roles…`, `reaction.message.member…`: a message's author, not who reacts), a
+ * role id written out or a role named otherwise (`verifiedRole`) proves nothing.
+ */
+function senderHoldsOperatorRole(call: TSESTree.CallExpression, context: AdminContext): boolean {
+  const path = getMemberPath(call.callee);
+  const tail = path?.slice(1).join('.');
+  const role = call.arguments[0];
+  if (call.arguments.length !== 1 || !role || (tail !== 'member.roles.cache.has' && tail !== 'member.roles.has')) return false;
+  const value = skipTypeWrappers(role);
+  if (namesOperatorRoleValue(value)) return true;
+  const init = value.type === AST_NODE_TYPES.Identifier ? context.constInit?.(value) : null;
+  return init != null && namesOperatorRoleValue(skipTypeWrappers(init));
+}
+
+/** `managerRole`, `ADMIN_ROLE_ID`, `config.roles.admin`, `process.env.OWNER_ROLE`: a name or path with a word that says an operator's role. */
+function namesOperatorRoleValue(node: TSESTree.Node): boolean {
+  const path = getMemberPath(node);
+  return path !== null && path.some((name) => ADMIN_NAME.test(name) || wordsOf(name).some((word) => OPERATOR_ROLE.test(word)));
+}
+
+/** The words of a name: `ceoNotifyRole` → `ceo`, `Notify`, `Role`; `MOD_ROLE_ID` → `MOD`, `ROLE`, `ID`. */
+function wordsOf(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
 }
 
 /** `ADMIN_ID`, `process.env.ADMINCHATID`, `config.admins`, `isOwner`: a name or path with a segment that says admin. */

@@ -95,7 +95,7 @@ export default createRule<Options, MessageIds>({
       checkAdminListeners: {
         type: 'boolean',
         description:
-          'Whether to report requests reached only from listeners of a node-telegram-bot-api bot through an admin check (`if (msg.from.id !== ADMIN_ID) return;`, `if (process.env.ADMINCHATID == chatId) { … }`), in a project without grammY or Telegraf also from its exports and promise executors: the library does not await its listeners, so a stall holds only the operator’s own flow.',
+          'Whether to report requests reached only from listeners of a node-telegram-bot-api bot through an admin check (`if (msg.from.id !== ADMIN_ID) return;`, `if (process.env.ADMINCHATID == chatId) { … }`), in a project without grammY or Telegraf also from its exports and promise executors, and from route handlers of a web server (Express, Elysia, Hono, Fastify) behind an admin gate: the library does not await its listeners and the server serves each request on its own, so a stall holds only the operator’s own flow.',
       },
     }),
     defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkOwnBackend: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false }],

@@ -93,6 +93,28 @@ describe('adminTest', () => {
     ['if (row.key !== ADMIN_KEY) {}', false, false],
     ["if (req.headers['x-admin-token'] === undefined) {}", false, false],
     ["if (req.headers['x-admin-token'] !== process.env.ADMIN_TOKEN) {}", false, true],
+    // A user's type compared with the admin's (round 23, akbrzda/foodminiapp: staff are `type: 'admin'`, customers another type).
+    ["if (req.user?.type !== 'admin') {}", false, true],
+    ["if (user.type === 'admin') {}", true, true],
+    ["if (req.user.type === 'customer') {}", true, false],
+    ["if (req.user.type === 'admin') {}", false, false],
+    ["if (message.type === 'admin') {}", true, false],
+    ["if (req.body.type === 'admin') {}", true, false],
+    ["if (req.user?.role !== 'admin') {}", false, true],
+    // The sender's Discord member holds an operator's role, named so (round 23, flacoV/Advanced-Casino-Bot).
+    ['if (!interaction.member.roles.cache.has(managerRole) && !interaction.member.roles.cache.has(ceoNotifyRole)) {}', false, true],
+    ['if (message.member.roles.cache.has(config.roles.admin)) {}', true, true],
+    ['if (msg.member?.roles.cache.has(process.env.ADMIN_ROLE_ID)) {}', true, true],
+    ['if (interaction.member.roles.has(OWNER_ROLE)) {}', true, true],
+    ['if (!interaction.member.roles.cache.has(managerRole) && !interaction.member.roles.cache.has(verifiedRole)) {}', false, false],
+    ['if (interaction.member.roles.cache.has(verifiedRole)) {}', true, false],
+    ["if (interaction.member.roles.cache.has('1187236420154916954')) {}", true, false],
+    ['if (interaction.member.roles.cache.has(managerRole)) {}', false, false],
+    // Another member than the sender's (a target, a message's author), or a collection that is no member's roles.
+    ['if (target.roles.cache.has(adminRole)) {}', true, false],
+    ['if (reaction.message.member.roles.cache.has(adminRole)) {}', true, false],
+    ['if (interaction.member.permissions.has(managerRole)) {}', true, false],
+    ['if (cache.has(adminRole)) {}', true, false],
   ])('%s (truthy: %s) → %s', (code, truthy, expected) => {
     expect(adminTest(testOf(code), truthy)).toBe(expected);
   });

@@ -637,3 +637,50 @@ ruleTester.run('require-for-update (Prisma: a raw lock counts per table)', rule,
     { code: lockThenSpend('orders'), errors: [{ messageId: 'missingLockPrisma', line: 7 }] },
   ],
 });
+
+/**
+ * A discord.js slash command that takes balance from a wallet (read, checked, written back), behind
+ * `gate`: an exit unless the member who runs it holds a role (round 23,
+ * flacoV/Advanced-Casino-Bot #2: `/quitar` only for a manager or CEO role).
+ */
+const WALLET_COMMAND = (gate: string) => `const { SlashCommandBuilder } = require('discord.js');
+const mongoose = require('mongoose');
+const Wallet = mongoose.model('Wallet', new mongoose.Schema({ discordId: String, balance: Number }));
+module.exports = {
+  data: new SlashCommandBuilder().setName('take'),
+  async execute(interaction) {
+${gate}
+    const user = interaction.options.getUser('user');
+    const wallet = await Wallet.findOne({ discordId: user.id });
+    const amount = interaction.options.getInteger('amount');
+    if (!wallet || wallet.balance < amount) return interaction.reply('not enough');
+    wallet.balance -= amount;
+    await wallet.save();
+  },
+};
+`;
+const ROLE_GATE = (first: string, second: string) => `    const managerRole = process.env.${first};
+    const ${second} = process.env.ceonotify;
+    if (!interaction.member.roles.cache.has(managerRole) && !interaction.member.roles.cache.has(${second})) {
+      return interaction.reply({ content: 'no permission', ephemeral: true });
+    }`;
+const walletRace = (gate: string) => {
+  const code = WALLET_COMMAND(gate);
+  const lineOf = (text: string) => String(code.split('\n').findIndex((line) => line.includes(text)) + 1);
+  return { code, errors: [{ messageId: 'missingLockMongo' as const, data: { field: 'balance', line: lineOf('wallet.save()') }, line: Number(lineOf('Wallet.findOne')) }] };
+};
+
+ruleTester.run('require-for-update: a Discord command only operator roles run (round 23)', rule, {
+  valid: [
+    // Only members with a manager or CEO role get past the first statement: no race between users.
+    WALLET_COMMAND(ROLE_GATE('rolceo', 'ceoNotifyRole')),
+    WALLET_COMMAND("    if (!interaction.member.roles.cache.has(config.roles.admin)) return interaction.reply('admins only');"),
+  ],
+  invalid: [
+    // The twins: no gate; a second role that any member may hold; a role the member lacks lets them on; another member's roles.
+    walletRace(''),
+    walletRace(ROLE_GATE('rolceo', 'memberRole')),
+    walletRace("    if (interaction.member.roles.cache.has(config.roles.admin)) return interaction.reply('not for admins');"),
+    walletRace("    const target = interaction.options.getMember('user');\n    if (!target.roles.cache.has(config.roles.admin)) return interaction.reply('admins only');"),
+  ],
+});

@@ -1568,3 +1568,75 @@ ruleTester.run('require-for-update: a bot created when a token is set, started l
     }),
   ],
 });
+
+/**
+ * An Express route behind a permission middleware made by a factory of another file (round 23,
+ * akbrzda/foodminiapp #13: `const canManageMenuStopList = requirePermission('menu.stop_list.manage')`,
+ * whose middleware answers 403 unless `req.user.type` is `'admin'`). `controller.js` holds the
+ * approval (its read on line 4), `routes.js` registers it behind `middleware`, `auth.js` holds the factories.
+ */
+const STAFF_CONTROLLER = `import pg from 'pg';
+const pool = new pg.Pool();
+export const approveDeposit = async (req, res) => {
+  const { rows } = await pool.query('SELECT user_id, amount, status FROM deposits WHERE id = $1', [req.params.id]);
+  if (rows[0].status !== 'pending') return res.status(400).json({ ok: false });
+  await pool.query("UPDATE deposits SET status = 'approved' WHERE id = $1", [req.params.id]);
+  await pool.query('UPDATE users SET balance = balance + $1 WHERE id = $2', [rows[0].amount, rows[0].user_id]);
+  res.json({ ok: true });
+};
+`;
+const STAFF_AUTH = `export const authenticateToken = (req, res, next) => {
+  req.user = verify(req.headers.authorization);
+  if (!req.user) return res.status(401).json({ error: 'Authentication required' });
+  next();
+};
+export const requirePermission = (...permissions) => {
+  return (req, res, next) => {
+    if (!req.user) return res.status(401).json({ error: 'Authentication required' });
+    if (req.user?.type !== 'admin') return res.status(403).json({ error: 'Insufficient permissions' });
+    const granted = permissions.some((code) => req.user.permissions.includes(code));
+    if (!granted) return res.status(403).json({ error: 'Insufficient permissions' });
+    next();
+  };
+};
+export const requireScope = (...scopes) => (req, res, next) => {
+  if (!req.user) return res.status(401).json({ error: 'Authentication required' });
+  if (!scopes.some((scope) => req.user.scopes.includes(scope))) return res.status(403).json({ error: 'Insufficient scope' });
+  next();
+};
+`;
+const STAFF_ROUTES = (routes: string) => `import express from 'express';
+import { authenticateToken, requirePermission, requireScope } from './auth.js';
+import * as depositsController from './controller.js';
+const router = express.Router();
+const canApproveDeposits = requirePermission('deposits.approve');
+const canReadDeposits = requireScope('deposits');
+${routes}
+export default router;
+`;
+function staffProject(name: string, routes: string) {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-staff-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ type: 'module', dependencies: { grammy: '^1', pg: '^8', express: '^4' } }));
+  fs.writeFileSync(path.join(root, 'auth.js'), STAFF_AUTH);
+  fs.writeFileSync(path.join(root, 'routes.js'), STAFF_ROUTES(routes));
+  fs.writeFileSync(path.join(root, 'controller.js'), STAFF_CONTROLLER);
+  return { code: STAFF_CONTROLLER, filename: path.join(root, 'controller.js') };
+}
+const staffRace = (name: string, routes: string) => ({ ...staffProject(name, routes), ...lockable(STAFF_CONTROLLER, 4) });
+
+ruleTester.run('require-for-update: routes behind a permission middleware a factory makes (round 23)', rule, {
+  valid: [
+    // The factory's middleware refuses every user whose type is not 'admin': only staff approve.
+    staffProject('permission', "router.post('/admin/deposits/:id/approve', authenticateToken, canApproveDeposits, depositsController.approveDeposit);"),
+    staffProject('permission-inline', "router.post('/admin/deposits/:id/approve', authenticateToken, requirePermission('deposits.approve'), depositsController.approveDeposit);"),
+  ],
+  invalid: [
+    // The twins: a factory whose middleware lets any signed-in user with the scope on, a route with no permission, a second route outside the gate.
+    staffRace('scope', "router.post('/deposits/:id/approve', authenticateToken, canReadDeposits, depositsController.approveDeposit);"),
+    staffRace('login-only', "router.post('/deposits/:id/approve', authenticateToken, depositsController.approveDeposit);"),
+    staffRace(
+      'second-route',
+      "router.post('/admin/deposits/:id/approve', authenticateToken, canApproveDeposits, depositsController.approveDeposit);\nrouter.post('/deposits/:id/approve', authenticateToken, depositsController.approveDeposit);",
+    ),
+  ],
+});

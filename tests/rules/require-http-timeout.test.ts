@@ -1874,6 +1874,61 @@ ruleTester.run('require-http-timeout: admin-only code of a node-telegram-bot-api
   ],
 });
 
+/**
+ * Routes of a web server reached only through an operator gate (round 23, DaniilLepekhin/Hranitel-MiniApp
+ * #4 and #8: Elysia routes whose handler first throws 401 unless `checkAdminAuth(headers)` passes the
+ * `x-admin-secret` header). The server serves requests concurrently: a stall holds only the operator's own request.
+ */
+const ELYSIA_ADMIN = (gate: string, more = '') => `import { Elysia, t } from 'elysia';
+const checkAdminAuth = (headers: Record<string, string | undefined>) => headers['x-admin-secret'] === process.env.ADMIN_SECRET;
+export const adminRoutes = new Elysia({ prefix: '/admin' })
+  .post(
+    '/generate-payment-link',
+    async ({ body, headers, set }) => {
+${gate}
+      const r = await fetch(u);
+      return r.json();
+    },
+    { body: t.Object({ email: t.String() }) },
+  )${more};
+`;
+const ELYSIA_GATE = "      if (!checkAdminAuth(headers)) {\n        set.status = 401;\n        throw new Error('Unauthorized');\n      }";
+const EXPRESS_ADMIN = (middleware: string) =>
+  `import express from 'express';\nimport { authenticate, requireAdmin } from './auth';\nconst router = express.Router();\nrouter.post('/admin/sync', ${middleware}async (req, res) => {\n  const r = await fetch(u);\n  res.json(await r.json());\n});\nexport default router;`;
+const HONO_ADMIN = (gate: string) =>
+  `import { Hono } from 'hono';\nconst app = new Hono();\napp.post('/admin/sync', async (c) => {\n${gate}  const r = await fetch(u);\n  return c.json(await r.json());\n});\nexport default app;`;
+const FASTIFY_ADMIN = (options: string) =>
+  `import type { FastifyInstance } from 'fastify';\nexport default async function admin(fastify: FastifyInstance) {\n  fastify.post('/admin/sync', ${options}async (request, reply) => {\n    const r = await fetch(u);\n    return reply.send(await r.json());\n  });\n}`;
+
+ruleTester.run('require-http-timeout: operator routes of a web server (round 23)', rule, {
+  valid: [
+    ELYSIA_ADMIN(ELYSIA_GATE),
+    // The same route in a group: `app` is the group's Elysia instance.
+    ELYSIA_ADMIN(ELYSIA_GATE).replace("new Elysia({ prefix: '/admin' })\n  .post(", "new Elysia().group('/admin', (app) => app.post(").replace('\n  );', '\n  ));'),
+    EXPRESS_ADMIN('authenticate, requireAdmin, '),
+    HONO_ADMIN("  if (c.req.header('x-admin-token') !== process.env.ADMIN_TOKEN) return c.text('forbidden', 403);\n"),
+    FASTIFY_ADMIN('{ preHandler: [requireRole(\'admin\')] }, '),
+  ],
+  invalid: [
+    // The twins: no gate, a gate any signed-in user passes, a route of the same server outside the gate.
+    fetchOfU(ELYSIA_ADMIN('')),
+    fetchOfU(ELYSIA_ADMIN("      if (!headers.authorization) {\n        set.status = 401;\n        throw new Error('Unauthorized');\n      }")),
+    {
+      code: ELYSIA_ADMIN(ELYSIA_GATE, "\n  .post('/cancel', async () => {\n    await fetch(cancelUrl);\n    return { ok: true };\n  })"),
+      errors: [{ messageId: 'fetchNoDeadline' as const, line: 17, suggestions: [{ messageId: 'suggestSignal' as const, output: ELYSIA_ADMIN(ELYSIA_GATE, "\n  .post('/cancel', async () => {\n    await fetch(cancelUrl, { signal: AbortSignal.timeout(10_000) });\n    return { ok: true };\n  })") }] }],
+    },
+    fetchOfU(EXPRESS_ADMIN('authenticate, ')),
+    fetchOfU(HONO_ADMIN("  if (!c.req.header('authorization')) return c.text('forbidden', 401);\n")),
+    fetchOfU(FASTIFY_ADMIN('{ preHandler: [requireRole(\'user\', \'admin\')] }, ')),
+    // Not a server's route: a gate in a handler of a grammY bot, which handles updates one at a time.
+    fetchOfU("import { Bot } from 'grammy';\nconst bot = new Bot(token);\nbot.command('sync', async (ctx) => {\n  if (!isAdmin(ctx.from?.id)) return;\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});"),
+    // A route method on something no server package made.
+    fetchOfU("const registry = makeRegistry();\nregistry.post('/admin/sync', async (req) => {\n  if (!isAdmin(req.user)) return;\n  const r = await fetch(u);\n  return r.json();\n});"),
+    // `strict` keeps reporting them.
+    fetchOfU(ELYSIA_ADMIN(ELYSIA_GATE), { checkAdminListeners: true }),
+  ],
+});
+
 // Round-9 judged (issue 14): `axios.post('/api/…')` with no base URL rejects with `Invalid URL` in
 // Node (axios ≥ 1.7.4) before any request is sent: nothing can hang.
 describe('require-http-timeout: a relative URL without a base URL', () => {

@@ -24,7 +24,8 @@ const ADMIN_ROLES = 'admin|owner|creator|superadmin';
 const ADMIN_ROLE = new RegExp(`^(?:${ADMIN_ROLES})$`, 'i');
 
 /** Role values of the bot's operators, as a query selects them (`where: { role: Role.boss }`): the admin roles and the staff's. */
-const OPERATOR_ROLE = new RegExp(`^(?:${ADMIN_ROLES}|boss|operator|moderator|manager)$`, 'i');
+const OPERATOR_ROLES = `${ADMIN_ROLES}|boss|ceo|operator|moderator|manager`;
+const OPERATOR_ROLE = new RegExp(`^(?:${OPERATOR_ROLES})$`, 'i');
 
 /** Array methods that narrow or reshape a list of recipients, keeping who they are. */
 const RESHAPES = new Set(['map', 'filter', 'flatMap', 'slice']);
@@ -84,7 +85,7 @@ export function adminTest(test: TSESTree.Node, truthy: boolean, context: AdminCo
     case AST_NODE_TYPES.BinaryExpression:
       return comparesWithAdmin(expression, truthy, context);
     case AST_NODE_TYPES.CallExpression:
-      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context));
+      return truthy && (namesAdmin(expression.callee) || returnsAdminTest(expression.callee, context) || senderHoldsOperatorRole(expression, context));
     case AST_NODE_TYPES.MemberExpression: {
       const property = getPropertyName(expression);
       return truthy && (ADMIN_FLAG.test(property ?? '') || (property === 'length' && lookedUpOperator(expression.object, false)));
@@ -281,9 +282,45 @@ function namesSender(node: TSESTree.Node): boolean {
   return path !== null && path.length > 2 && path.at(-1) === 'id' && (path.at(-2) === 'from' || path.at(-2) === 'chat');
 }
 
-/** `user.role`, or a variable named `role` (`const role = await getUserRole(id)`). */
+/**
+ * `user.role`, a variable named `role` (`const role = await getUserRole(id)`), or a user's `type`
+ * (`req.user?.type`: an account's kind, staff `'admin'` beside customers). Not any `type`
+ * (`message.type`, `req.body.type`: what the request says it is).
+ */
 function namesRole(node: TSESTree.Node): boolean {
-  return node.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(node) === 'role' : node.type === AST_NODE_TYPES.Identifier && node.name === 'role';
+  if (node.type === AST_NODE_TYPES.Identifier) return node.name === 'role';
+  if (node.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const property = getPropertyName(node);
+  return property === 'role' || (property === 'type' && getMemberPath(node.object)?.at(-1) === 'user');
+}
+
+/**
+ * `interaction.member.roles.cache.has(managerRole)` (discord.js; `message.member.roles.has(…)` before v12):
+ * the member who sent the message or interaction holds a role whose name or value says an operator
+ * (`ADMIN_ROLE_ID`, `config.roles.admin`, `managerRole`, `ceoNotifyRole`; see `namesOperatorRoleValue`).
+ * Another member (`target.roles…`, `reaction.message.member…`: a message's author, not who reacts), a
+ * role id written out or a role named otherwise (`verifiedRole`) proves nothing.
+ */
+function senderHoldsOperatorRole(call: TSESTree.CallExpression, context: AdminContext): boolean {
+  const path = getMemberPath(call.callee);
+  const tail = path?.slice(1).join('.');
+  const role = call.arguments[0];
+  if (call.arguments.length !== 1 || !role || (tail !== 'member.roles.cache.has' && tail !== 'member.roles.has')) return false;
+  const value = skipTypeWrappers(role);
+  if (namesOperatorRoleValue(value)) return true;
+  const init = value.type === AST_NODE_TYPES.Identifier ? context.constInit?.(value) : null;
+  return init != null && namesOperatorRoleValue(skipTypeWrappers(init));
+}
+
+/** `managerRole`, `ADMIN_ROLE_ID`, `config.roles.admin`, `process.env.OWNER_ROLE`: a name or path with a word that says an operator's role. */
+function namesOperatorRoleValue(node: TSESTree.Node): boolean {
+  const path = getMemberPath(node);
+  return path !== null && path.some((name) => ADMIN_NAME.test(name) || wordsOf(name).some((word) => OPERATOR_ROLE.test(word)));
+}
+
+/** The words of a name: `ceoNotifyRole` → `ceo`, `Notify`, `Role`; `MOD_ROLE_ID` → `MOD`, `ROLE`, `ID`. */
+function wordsOf(name: string): string[] {
+  return name.split(/[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])/).filter(Boolean);
 }
 
 /** `ADMIN_ID`, `process.env.ADMINCHATID`, `config.admins`, `isOwner`: a name or path with a segment that says admin. */
@@ -385,7 +422,7 @@ function adminRuns(code: TSESTree.Node, sourceCode: SourceCode, filename: string
   while (node) {
     const fn = enclosingFunction(node);
     if (!fn) return false;
-    if (registeredBehindAdmin(fn, sourceCode) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
+    if (registeredBehindAdmin(fn, sourceCode, filename) || routedBehindAdminUse(fn, sourceCode, filename) || registeredOnAdminFilter(fn, sourceCode, filename) || guardedByAdminTest(fn, node) || behindNestAdminGuard(fn)) return true;
     if (depth < 2 && sceneEnteredByAdmin(fn, sourceCode, filename, depth)) return true;
     // A helper of this file that only admin-gated code calls (`if (role !== 'admin') return; await approveRequest(…)`).
     const calls = depth < 2 ? callsOfLocalFunction(fn, sourceCode) : null;
@@ -477,41 +514,66 @@ function exportedToAdmin(fn: TSESTree.FunctionLike, sourceCode: SourceCode, know
   const file: FileRef = { sourceCode, filename };
   const uses = projectUsesOf(fn, file);
   if (!uses || uses.values.length + uses.calls.length === 0) return false;
-  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode) || routedBehindAdminUse(value, at.sourceCode, at.filename)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
+  return uses.values.every(({ value, file: at }) => registeredBehindAdmin(value, at.sourceCode, at.filename) || routedBehindAdminUse(value, at.sourceCode, at.filename)) && uses.calls.every(({ call, file: at }) => adminRuns(call, at.sourceCode, at.filename, depth + 1));
 }
 
 /**
  * `bot.command('x', adminOnly, handler)`, `app.get('/x', requireAdmin(), handler)`: a middleware before
  * the handler named like an admin check, or a list of middleware that holds one (see `adminMiddleware`);
  * also a route's options that run one first (Fastify's `{ preHandler: [requireRole('ADMIN')] }`).
+ * With the file's name, a middleware factory imported from a project file is read too.
  */
-function registeredBehindAdmin(fn: TSESTree.Node, sourceCode: SourceCode): boolean {
+function registeredBehindAdmin(fn: TSESTree.Node, sourceCode: SourceCode, filename?: string): boolean {
   const call = fn.parent;
   if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
   const index = call.arguments.indexOf(fn as TSESTree.CallExpressionArgument);
-  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => adminMiddleware(argument, sourceCode, 0));
+  const file = filename ?? modelFilename(sourceCode);
+  return call.arguments.slice(1, Math.max(index, 0)).some((argument) => adminMiddleware(argument, sourceCode, 0, file));
 }
 
 /**
  * A middleware argument named like an admin check (`requireAdmin`, `requireAdmin()`), or a list of
  * middleware that holds one, as Express flattens it: an array (`[auth, requireAdmin]`), or a `const`
- * array passed or spread (`const SA = [validateTma, requireSuperAdmin]`, `router.get('/x', ...SA, h)`).
+ * array passed or spread (`const SA = [validateTma, requireSuperAdmin]`, `router.get('/x', ...SA, h)`);
+ * or a middleware whose body lets only the operator on (see `gatesToAdmin`), also one a factory makes
+ * (see `madeGate`: `const canManage = requirePermission('menu.manage')`).
  */
-function adminMiddleware(argument: TSESTree.Node, sourceCode: SourceCode, depth: number): boolean {
+function adminMiddleware(argument: TSESTree.Node, sourceCode: SourceCode, depth: number, filename: string | null): boolean {
   let value = skipTypeWrappers(argument);
   if (value.type === AST_NODE_TYPES.SpreadElement) value = skipTypeWrappers(value.argument);
-  if (value.type === AST_NODE_TYPES.ArrayExpression) return depth < 3 && value.elements.some((element) => element !== null && adminMiddleware(element, sourceCode, depth + 1));
+  if (value.type === AST_NODE_TYPES.ArrayExpression) return depth < 3 && value.elements.some((element) => element !== null && adminMiddleware(element, sourceCode, depth + 1, filename));
   // A route's options: `{ preHandler: [requireRole('ADMIN')] }`, `{ onRequest: fastify.authenticateAdmin }` (Fastify runs these hooks before the handler).
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     return depth < 3 && ROUTE_HOOKS.some((hook) => {
       const hooked = propertyValue(value, hook);
-      return hooked !== null && adminMiddleware(hooked, sourceCode, depth + 1);
+      return hooked !== null && adminMiddleware(hooked, sourceCode, depth + 1, filename);
     });
   }
   if (namesAdmin(value.type === AST_NODE_TYPES.CallExpression ? value.callee : value) || requiresOperatorRole(value)) return true;
   const init = value.type === AST_NODE_TYPES.Identifier ? constInitializer(value, sourceCode) : null;
-  if (init !== null && skipTypeWrappers(init).type === AST_NODE_TYPES.ArrayExpression) return adminMiddleware(init, sourceCode, depth + 1);
-  return gatesToAdmin(value, sourceCode);
+  if (init !== null && skipTypeWrappers(init).type === AST_NODE_TYPES.ArrayExpression) return adminMiddleware(init, sourceCode, depth + 1, filename);
+  return gatesToAdmin(value, sourceCode) || madeGate(init ?? value, sourceCode, filename);
+}
+
+/**
+ * `requirePermission('menu.stop_list.manage')` (held in a `const` or passed as is): a call of a factory of
+ * this file, or imported from a project file, whose every returned value is a middleware that lets only
+ * the operator on (see `functionGatesToAdmin`), whatever the arguments:
+ * `(...permissions) => (req, res, next) => { if (req.user?.type !== 'admin') return res.status(403)…; …; next(); }`.
+ * A factory whose middleware lets any signed-in user with the right scope on proves nothing.
+ */
+function madeGate(value: TSESTree.Node, sourceCode: SourceCode, filename: string | null): boolean {
+  const call = skipTypeWrappers(value);
+  const callee = call.type === AST_NODE_TYPES.CallExpression ? skipTypeWrappers(call.callee) : null;
+  if (callee?.type !== AST_NODE_TYPES.Identifier) return false;
+  const found = filename === null ? null : referencedFunction(callee, { sourceCode, filename });
+  const factory = found?.fn ?? functionOf(callee, sourceCode);
+  const at = found?.file.sourceCode ?? sourceCode;
+  const returned = factory ? returnedValues(factory) : null;
+  return returned !== null && returned.every((made) => {
+    const middleware = functionOf(made, at);
+    return middleware !== null && functionGatesToAdmin(middleware, at);
+  });
 }
 
 /** The options of a Fastify route that hold hooks run before its handler (a failing hook answers and ends the request). */
@@ -613,7 +675,7 @@ function firstAdminUse(variable: Variable, sourceCode: SourceCode, filename: str
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
     const statement = topStatement(use);
     if (statement === null || statement.range[1] >= end) continue;
-    const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode, filename)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0) && !mountsComposer(argument, sourceCode));
+    const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode, filename)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0, filename) && !mountsComposer(argument, sourceCode));
     if (gates) end = statement.range[1];
   }
   return end;
@@ -666,23 +728,25 @@ const GATE_NAME = /^(?:require|ensure|check|verify|assert|only|must|is|auth|prot
  * session or id check that answers before `next`), or named for the operator (`requireAdmin`) unless
  * its body passes every request on (`function adminLog(req, res, next) { console.log(req.url); next(); }`);
  * a gate's name imported from a module not read (`const { requireAdmin } = require('../middleware/auth')`);
- * a gate factory's call (`requireAdmin()`, `requireRole('ADMIN')`). A router mounted
+ * a gate factory's call (`requireAdmin()`, `requireRole('ADMIN')`), or a call of a factory whose
+ * middleware proves it (see `madeGate`), passed as is or held in a `const`. A router mounted
  * (`app.use(adminRouter)`, `app.use(require('./admin'))`), a package's middleware (`express.json()`), a
- * value of this file that is no function, is no gate.
+ * value of this file that is no function nor such a gate, is no gate.
  */
 function expressGate(argument: TSESTree.Node, sourceCode: SourceCode, filename: string | null): boolean {
   const value = skipTypeWrappers(argument);
   if (value.type === AST_NODE_TYPES.CallExpression) {
     const name = getMemberPath(value.callee)?.at(-1) ?? '';
-    return requiresOperatorRole(value) || (GATE_NAME.test(name) && namesAdmin(value.callee));
+    return requiresOperatorRole(value) || (GATE_NAME.test(name) && namesAdmin(value.callee)) || madeGate(value, sourceCode, filename);
   }
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
   const local = functionOf(value, sourceCode);
   const imported = local || filename === null ? null : referencedFunction(value, { sourceCode, filename });
   const fn = local ?? imported?.fn;
   if (fn) return functionGatesToAdmin(fn, imported?.file.sourceCode ?? sourceCode) || (namesAdmin(value) && !passesEveryRequest(fn));
-  // A value of this file that is no function (`const adminRouter = express.Router()`).
-  if (constInitializer(value, sourceCode) !== null) return false;
+  // A value of this file that is no function (`const adminRouter = express.Router()`), unless a factory made a gate of it.
+  const init = constInitializer(value, sourceCode);
+  if (init !== null) return madeGate(init, sourceCode, filename);
   return GATE_NAME.test(value.name) && namesAdmin(value);
 }
 

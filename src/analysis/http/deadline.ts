@@ -4,7 +4,7 @@ import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName,
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
 import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
-import { declaredMajor, onlyReachedFromEntries, readSmallText } from '../project/index.js';
+import { declaredMajor, onlyReachedFromEntries, readSmallText, webRouteHandler } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -613,18 +613,21 @@ function firstTick(call: TSESTree.CallExpression, file: FileRef, sites: readonly
  * Whether only the bot's operator waits for the request: every way to it passes an admin check
  * (`if (msg.from.id !== ADMIN_ID) return;` before it, or `if (chatId == process.env.ADMINCHATID) { … }`
  * around it: see `onlyAdminRuns`) and starts at a listener of a node-telegram-bot-api bot
- * (`bot.on(…)`, `bot.onText(…)`), which the library runs without awaiting the ones before. In a
+ * (`bot.on(…)`, `bot.onText(…)`), which the library runs without awaiting the ones before, or at a
+ * route handler of a web server (Express, Elysia, Hono, Fastify: see `webRouteHandler`), which serves
+ * each request on its own (`new Elysia().post('/admin/x', ({ headers }) => { if (!checkAdminAuth(headers)) throw …; … })`,
+ * `router.post('/x', requireAdmin, h)`). In a
  * project whose only bot framework is node-telegram-bot-api, a way may also start at a listener of
  * a bot made in another file, at an export (`module.exports = { deleteMovie }`) or at a
  * `new Promise(async (resolve) => …)` executor: no handler there waits for another. A stall holds
- * the admin's own flow, while every other user's update is handled. grammY and Telegraf handle
- * updates in order: there an admin's stall holds everyone.
+ * the admin's own flow (or request), while every other user's update is handled. grammY and Telegraf
+ * handle updates in order: there an admin's stall holds everyone.
  */
 function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
   if (!fn) return false;
   const test: EntryTest = {
-    entry: (value, at, marked) => marked && (concurrentListener(value, at) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
+    entry: (value, at, marked) => marked && (concurrentListener(value, at) || webRouteHandler(value, at.sourceCode) || (listenerExportOrExecutor(value) && onlyNtbaProject(at))),
     along: () => true,
     mark: (node, at) => onlyAdminRuns(node, at.sourceCode, at.filename),
   };

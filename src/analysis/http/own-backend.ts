@@ -11,12 +11,10 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
-import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS } from '../project/index.js';
+import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, WEB_SERVER_MODULES } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
-/** Packages whose apps and routers serve routes by `x.get(path, …)`, `x.post(path, …)`… */
-const SERVER_MODULES = new Set(['express', 'hono', 'fastify', 'koa-router', '@koa/router']);
 /** A dynamic base, then a static path (query and fragment ignored): `${}/api/translate`, `${}/api/check/${}`. */
 const OWN_URL = /^\$\{\}(\/[^?#]*)/;
 
@@ -176,7 +174,7 @@ function listenedPorts(file: FileRef): ReadonlySet<number> {
   let ports = listenedByProgram.get(program);
   if (!ports) {
     const bindings = moduleBindings(program);
-    const fromServer = (name: string): boolean => SERVER_MODULES.has(bindings.get(name)?.module ?? '');
+    const fromServer = (name: string): boolean => WEB_SERVER_MODULES.has(bindings.get(name)?.module ?? '');
     const found = new Set<number>();
     for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
       const callee = skipTypeWrappers(call.callee);
@@ -270,7 +268,7 @@ function routesOf(program: TSESTree.Program): FileRoutes {
   const known = routesByProgram.get(program);
   if (known) return known;
   const bindings = moduleBindings(program);
-  const fromServer = (name: string): boolean => SERVER_MODULES.has(bindings.get(name)?.module ?? '');
+  const fromServer = (name: string): boolean => WEB_SERVER_MODULES.has(bindings.get(name)?.module ?? '');
   const routes: Route[] = [];
   const mounts = new Map<string, string[]>();
   for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {

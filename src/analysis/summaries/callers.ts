@@ -620,8 +620,9 @@ function importedCalls(importer: FileRef, targetFile: string, target: Target, va
     if (projectModuleFile(importer.filename, binding.module) !== targetFile) continue;
     // The module object: `const svc = require('./x')`, or a CommonJS module's default import.
     const whole = binding.imported === '*' || (target.commonjs && binding.imported === 'default' && !target.exports.includes('default'));
-    // A namespace whose export is a function's property: `weather.fetchWeather(…)`; else any export may be passed on.
-    const properties = whole && target.commonjs && !target.member && !target.exports.includes('default');
+    // A namespace whose export is a function's property: `weather.fetchWeather(…)`, also an ES namespace import
+    // (`import * as controller from './x'`, `controller.remove` passed on); else any export may be passed on.
+    const properties = whole && (target.commonjs || binding.imported === '*') && !target.member && !target.exports.includes('default');
     if (whole && !properties && !(target.commonjs && target.exports.includes('default'))) return null;
     if (!whole && !target.exports.includes(binding.imported)) {
       if (target.moduleObject) return null;

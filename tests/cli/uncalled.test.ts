@@ -123,6 +123,26 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn({ ...chain(), 'report.js': report, 'bot.js': `import { Manager } from './manager.js';\nimport './report.js';\nexport const manager = new Manager();\n` })).toBe(3);
     });
 
+    /** `functions/index.js` re-exports `getCoins` and `getPrice` (each requesting); the bot takes names from the index. */
+    const barrel = (bot: string, manifest = '{ "name": "bot", "type": "module", "scripts": { "start": "node bot.js" } }'): Record<string, string> => ({
+      'package.json': manifest,
+      'functions/getCoins.js': `${CALL}export const getCoins = async () => {\n  await axios.get('https://api.example/coins');\n};\n`,
+      'functions/getPrice.js': `${CALL}export const getPrice = async () => {\n  await axios.get('https://api.example/price');\n};\n`,
+      'functions/index.js': "export * from './getCoins.js';\nexport * from './getPrice.js';\n",
+      'bot.js': bot,
+    });
+    it('a function only re-exported (`export * from`) from a module no file takes its name from is uncalled; a namespace, a whole require, a named re-export taken or a package entry keeps it', async () => {
+      expect(await uncalledIn(barrel("import { getPrice } from './functions/index.js';\nawait getPrice();\n"))).toBe(1);
+      expect(await uncalledIn(barrel("const { getPrice } = require('./functions');\nawait getPrice();\n"))).toBe(1);
+      // The live twins: the name taken, a namespace or a binding kept whole (any name), the index itself a package entry.
+      expect(await uncalledIn(barrel("import { getPrice, getCoins } from './functions/index.js';\nawait getPrice();\nawait getCoins();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("import * as fns from './functions/index.js';\nawait fns.getPrice();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("const fns = require('./functions');\nawait fns.getPrice();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("import { getPrice } from './functions/index.js';\nawait getPrice();\n", '{ "name": "bot", "type": "module", "main": "functions/index.js", "scripts": { "start": "node bot.js" } }'))).toBe(0);
+      // Passed on again by a module some file takes everything from: kept.
+      expect(await uncalledIn({ ...barrel("import * as api from './api.js';\nawait api.getPrice();\n"), 'api.js': "export * from './functions/index.js';\n" })).toBe(0);
+    });
+
     const cycle = {
       'package.json': BOT,
       'ping.js': `${CALL}import { pong } from './pong.js';\nexport async function ping(n) {\n  await axios.post('https://pay.example/ping', { n });\n  if (n > 0) await pong(n - 1);\n}\n`,

@@ -85,6 +85,12 @@ export interface UncalledIndex {
 export interface UncalledOptions {
   /** Code files that never run in production (no entry point imports them, tests, examples): a mention there calls nothing. */
   readonly deadFiles?: ReadonlySet<string>;
+  /**
+   * The ranges of a code file (given its text) that never run though they are called or registered — a
+   * handler a catch-all shadows, a `catch` whose `try` cannot throw (the bot-framework model's
+   * `neverRunningCode`): a finding there is uncalled, and a mention there calls nothing.
+   */
+  readonly neverRuns?: (file: string, code: string) => readonly (readonly [number, number])[];
 }
 
 /** Names that frameworks, runtimes and protocols call without the project naming them. */
@@ -848,6 +854,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   const deadFiles = options.deadFiles ?? new Set<string>();
   const findings = new Map<string, Candidate[]>();
   let judge: (candidate: Candidate) => boolean = () => false;
+  let deadCodeIn: (file: string) => readonly (readonly [number, number])[] = () => [];
   if (filesWithFindings.length > 0) {
     const names = scanNames(nameFiles);
     work.scans = nameFiles.length;
@@ -887,6 +894,17 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const facts = factsIn(file);
       if (facts) findings.set(file, facts.candidates);
     }
+    /** The code of a parsed file that never runs (see {@link UncalledOptions.neverRuns}), asked once per file. */
+    const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
+    deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
+      let ranges = neverRunning.get(file);
+      if (ranges === undefined) {
+        const facts = factsIn(file);
+        ranges = facts && options.neverRuns ? options.neverRuns(file, facts.code) : [];
+        neverRunning.set(file, ranges);
+      }
+      return ranges;
+    };
 
     /** Whether a load by computed name may load the module (it lies in a folder such a load names, or one cannot be pinned down) and call its export. */
     const loadedByComputedName = (module: string): boolean =>
@@ -1115,6 +1133,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         }
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
+          // A handler that never runs, a `catch` that never runs: calls nothing.
+          if (deadCodeIn(file).some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
           if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding || candidate.moduleObject) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
           // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
@@ -1179,7 +1199,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const candidates = findings.get(path.resolve(file));
       if (!candidates) return false;
       const offset = offsetOf(path.resolve(file), line, column);
-      return candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate));
+      return deadCodeIn(path.resolve(file)).some((range) => inside(offset, range)) || candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate));
     },
   };
 }

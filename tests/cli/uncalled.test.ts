@@ -161,6 +161,18 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn(telegraf('', catchAll('(ctx) => ctx.answerCbQuery()')))).toBe(0);
       expect(await uncalledIn(telegraf("bot.on('message', (ctx) => ctx.reply('closed'));\n"))).toBe(0);
       expect(await uncalledIn(telegraf(`if (process.env.CLOSED) ${catchAll('(ctx) => ctx.answerCbQuery()')}`))).toBe(0);
+      // Called from inside a function (its time unknown) or on another bot: kept.
+      expect(await uncalledIn({ ...telegraf(catchAll('(ctx) => ctx.answerCbQuery()')), 'index.js': telegraf(catchAll('(ctx) => ctx.answerCbQuery()'))['index.js']!.replace('registerAbout(bot);', 'const setup = () => registerAbout(bot);\nsetup();') })).toBe(1);
+      expect(await uncalledIn({ ...telegraf(catchAll('(ctx) => ctx.answerCbQuery()')), 'index.js': telegraf(catchAll('(ctx) => ctx.answerCbQuery()'))['index.js']!.replace('registerAbout(bot);', 'const other = new Telegraf(process.env.OTHER_TOKEN);\nregisterAbout(other);\nother.launch();') })).toBe(1);
+    });
+
+    it('grammY: `bot.callbackQuery(…)` after `bot.on(\'callback_query\', (ctx) => …)` never runs; `next()` in a branch keeps it', async () => {
+      const grammy = (catchAll: string): Record<string, string> => ({
+        'package.json': '{ "name": "bot", "type": "module", "scripts": { "start": "node bot.js" }, "dependencies": { "grammy": "^1.30.0" } }',
+        'bot.js': `import { Bot } from 'grammy';\nconst bot = new Bot(process.env.BOT_TOKEN);\nbot.catch((error) => console.error(error));\nbot.on('callback_query', ${catchAll});\nbot.callbackQuery('pay', async (ctx) => {\n  await fetch('https://api.example/pay', { method: 'POST' });\n});\nbot.start();\n`,
+      });
+      expect(await uncalledIn(grammy('(ctx) => ctx.answerCallbackQuery()'))).toBe(1);
+      expect(await uncalledIn(grammy("(ctx, next) => (ctx.callbackQuery.data === 'pay' ? next() : ctx.answerCallbackQuery())"))).toBe(0);
     });
 
     /** A bot whose `hears` handler starts `mainLoop` (main_loop.js) inside a `try`; the `catch` replies without waiting (a require-bot-error-handler finding, line 8). */

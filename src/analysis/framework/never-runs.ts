@@ -27,7 +27,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, fileIndex, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
-import { calledFunction, projectCallersOf, projectFile, type FileRef } from '../summaries/index.js';
+import { calledFunction, projectCallersOf, projectFile, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import { isSafe } from './guards.js';
 import { getFrameworkModel } from './model.js';
 import type { BotInstance, FrameworkModel, Registration } from './types.js';
@@ -38,10 +38,10 @@ const CALLBACK_QUERY_METHODS: Readonly<Record<string, ReadonlySet<string>>> = {
   grammy: new Set(['callbackQuery', 'gameQuery']),
 };
 
-/** Texts worth parsing: a registration a catch-all may shadow, or a `try`. */
+/** Texts worth parsing: a registration a catch-all may shadow (in a project with a catch-all), or a `try` that starts with a bare call. */
 const MAY_SHADOW = /\.\s*(?:action|callbackQuery|gameQuery|on)\s*\(/;
-const MENTIONS_TRY = /\btry\s*\{/;
 const MENTIONS_CATCH_ALL = /\.\s*on\s*\(\s*(?:\[[^\]]*)?['"`]callback_query['"`]/;
+const TRY_OF_CALLS = /\btry\s*\{\s*(?:void\s+)?[\w$]+\s*\(/;
 
 /**
  * The ranges of the file's code that never run (see the module comment): the handler arguments of
@@ -49,8 +49,8 @@ const MENTIONS_CATCH_ALL = /\.\s*on\s*\(\s*(?:\[[^\]]*)?['"`]callback_query['"`]
  * read to parse only files that may have either.
  */
 export function neverRunningCode(filename: string, code: string): [number, number][] {
-  const mayShadow = MAY_SHADOW.test(code);
-  const mayTry = MENTIONS_TRY.test(code);
+  const mayShadow = MAY_SHADOW.test(code) && projectFilesMatching(filename, MENTIONS_CATCH_ALL).length > 0;
+  const mayTry = TRY_OF_CALLS.test(code);
   if (!mayShadow && !mayTry) return [];
   const file = projectFile(filename);
   if (!file || file.sourceCode.text !== code) return [];

@@ -1133,8 +1133,6 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
         }
         for (const offset of facts.mentions.get(candidate.name) ?? []) {
           if ((file === own && inside(offset, candidate.span)) || facts.inComments.has(offset) || facts.imports.some((range) => inside(offset, range))) continue;
-          // A handler that never runs, a `catch` that never runs: calls nothing.
-          if (deadCodeIn(file).some((range) => inside(offset, range))) continue;
           // Another function's declaration of the same name, or a call on another module's own instance: no call of this one.
           if (facts.declarationKeys.has(offset) || (candidate.classMember || candidate.binding || candidate.moduleObject) && onOtherModule(file, facts, offset, candidate.name, own)) continue;
           // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
@@ -1144,6 +1142,8 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           if (file !== own && deadReexport(file, facts, offset, candidate, own)) continue;
           // A load's path (`require('../utils/sendSms')`) names a module: it calls only the module's own export, and any other function through a key, read elsewhere.
           if (!candidate.moduleExport && facts.loadPaths.some((range) => inside(offset, range))) continue;
+          // A handler that never runs, a `catch` that never runs: calls nothing (asked last: it parses the file for the bot-framework model).
+          if (deadCodeIn(file).some((range) => inside(offset, range))) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;
@@ -1199,7 +1199,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const candidates = findings.get(path.resolve(file));
       if (!candidates) return false;
       const offset = offsetOf(path.resolve(file), line, column);
-      return deadCodeIn(path.resolve(file)).some((range) => inside(offset, range)) || candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate));
+      return candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate)) || deadCodeIn(path.resolve(file)).some((range) => inside(offset, range));
     },
   };
 }

@@ -189,6 +189,12 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledFindings(informer('await mainLoop(ctx.match[1], ctx.match[2])'))).toEqual([]);
       expect(await uncalledFindings(informer('mainLoop(ctx.match[1], ctx.match[2])', '(coin, currency) => {\n  if (!coin) throw new Error(currency);\n}'))).toEqual([]);
       expect(await uncalledFindings(informer("mainLoop(ctx.message.text.split(' ')[0], 'usd')"))).toEqual([]);
+      // `ctx.session` may throw (grammY's getter without a session key); a text message has no `callbackQuery` to read `data` of: kept.
+      expect(await uncalledFindings(informer("mainLoop(ctx.session.coin, 'usd')"))).toEqual([]);
+      expect(await uncalledFindings(informer("mainLoop(ctx.callbackQuery.data, 'usd')"))).toEqual([]);
+      // A second statement that may throw: kept; two async starts with safe arguments: never runs.
+      expect(await uncalledFindings(informer("mainLoop(ctx.match[1], 'usd');\n    JSON.parse(ctx.match[2])"))).toEqual([]);
+      expect(await uncalledFindings(informer("mainLoop(ctx.match[1], 'usd');\n    void mainLoop(ctx.match[2], 'eur')"))).toEqual(['index.js:10 bot-audit/require-bot-error-handler']);
     });
 
     const cycle = {

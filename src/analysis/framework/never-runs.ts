@@ -141,7 +141,7 @@ function shadowed(registration: Registration, model: FrameworkModel, file: FileR
   const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
   if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
   const fn = def.node;
-  const position = fn.params.indexOf(def.name as TSESTree.Parameter);
+  const position = fn.params.indexOf(def.name);
   const callers = position === -1 ? null : projectCallersOf(fn, file);
   if (!callers || callers.length === 0) return false;
   return callers.every(({ call, file: at }) => {

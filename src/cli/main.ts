@@ -19,6 +19,7 @@ import { lintAll, type CompactResult } from './run.js';
 import { openBaseline } from './baseline.js';
 import { createSources, type Sources } from './source.js';
 import { typeCoverage } from './types.js';
+import { neverRunningCode } from '../analysis/framework/index.js';
 import { uncalledFunctions } from '../analysis/project/index.js';
 import { NEVER_RUN_CLASSES } from '../scope.js';
 import { rulesLeftOut } from '../configs.js';
@@ -251,7 +252,16 @@ export async function main(argv: string[], io: Io): Promise<number> {
   // A name mentioned only in code that never runs in production (a file no entry point imports, a test,
   // an example, docs) is called by nothing that runs; scripts, tools and generated copies may run, so they still count.
   const deadFiles = new Set([...discovery.fileClasses].filter(([, scopeClass]) => NEVER_RUN_CLASSES.has(scopeClass)).map(([file]) => file));
-  const uncalled = uncalledFunctions(discovery.nameFiles, withFindings, { deadFiles });
+  // Code that never runs (a handler a catch-all shadows, a `catch` whose `try` cannot throw): a model that fails keeps the file's findings, and says so.
+  const neverRuns = (file: string, code: string): [number, number][] => {
+    try {
+      return neverRunningCode(file, code);
+    } catch (error) {
+      say(`could not tell which code of ${relativeFile(root, file)} never runs (${(error as Error).message}); its findings are kept`);
+      return [];
+    }
+  };
+  const uncalled = uncalledFunctions(discovery.nameFiles, withFindings, { deadFiles, neverRuns });
   let report = buildReport({
     results: run.results,
     rulesMeta: run.rulesMeta,

@@ -123,6 +123,80 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       expect(await uncalledIn({ ...chain(), 'report.js': report, 'bot.js': `import { Manager } from './manager.js';\nimport './report.js';\nexport const manager = new Manager();\n` })).toBe(3);
     });
 
+    /** `functions/index.js` re-exports `getCoins` and `getPrice` (each requesting); the bot takes names from the index. */
+    const barrel = (bot: string, manifest = '{ "name": "bot", "type": "module", "scripts": { "start": "node bot.js" } }'): Record<string, string> => ({
+      'package.json': manifest,
+      'functions/getCoins.js': `${CALL}export const getCoins = async () => {\n  await axios.get('https://api.example/coins');\n};\n`,
+      'functions/getPrice.js': `${CALL}export const getPrice = async () => {\n  await axios.get('https://api.example/price');\n};\n`,
+      'functions/index.js': "export * from './getCoins.js';\nexport * from './getPrice.js';\n",
+      'bot.js': bot,
+    });
+    it('a function only re-exported (`export * from`) from a module no file takes its name from is uncalled; a namespace, a whole require, a named re-export taken or a package entry keeps it', async () => {
+      expect(await uncalledIn(barrel("import { getPrice } from './functions/index.js';\nawait getPrice();\n"))).toBe(1);
+      expect(await uncalledIn(barrel("const { getPrice } = require('./functions');\nawait getPrice();\n"))).toBe(1);
+      // The live twins: the name taken, a namespace or a binding kept whole (any name), the index itself a package entry.
+      expect(await uncalledIn(barrel("import { getPrice, getCoins } from './functions/index.js';\nawait getPrice();\nawait getCoins();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("import * as fns from './functions/index.js';\nawait fns.getPrice();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("const fns = require('./functions');\nawait fns.getPrice();\n"))).toBe(0);
+      expect(await uncalledIn(barrel("import { getPrice } from './functions/index.js';\nawait getPrice();\n", '{ "name": "bot", "type": "module", "main": "functions/index.js", "scripts": { "start": "node bot.js" } }'))).toBe(0);
+      // Passed on again by a module some file takes everything from: kept.
+      expect(await uncalledIn({ ...barrel("import * as api from './api.js';\nawait api.getPrice();\n"), 'api.js': "export * from './functions/index.js';\n" })).toBe(0);
+    });
+
+    /** A Telegraf bot: `index.js` registers `extra` and then `registerAbout(bot)`, whose `bot.action('about')` handler requests (line 6) and calls `fetchAbout` (line 3). */
+    const telegraf = (extra: string, after = ''): Record<string, string> => ({
+      'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "^4.16.3", "axios": "^1.8.1" } }',
+      'handlers/about.js': "const axios = require('axios');\nconst fetchAbout = async () => {\n  const response = await axios.get('https://api.example/about');\n  return response.data;\n};\nconst registerAbout = (bot) => {\n  bot.action('about', async (ctx) => {\n    await axios.post('https://api.example/seen', {});\n    await ctx.reply(await fetchAbout());\n  });\n};\nmodule.exports = { registerAbout };\n",
+      'index.js': `const { Telegraf } = require('telegraf');\nconst axios = require('axios');\nconst { registerAbout } = require('./handlers/about.js');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.catch((error) => console.error(error));\n${extra}registerAbout(bot);\nbot.action('pay', async (ctx) => {\n  await axios.post('https://api.example/pay', {});\n});\n${after}bot.launch();\n`,
+    });
+    it('handlers registered after a catch-all of callback queries that never calls `next` are uncalled, and so are the functions only they call', async () => {
+      const catchAll = (handler: string): string => `bot.on('callback_query', ${handler});\n`;
+      // The action handler (line 8), `fetchAbout` (line 3) only it calls, and the same file's `bot.action('pay')` (index.js line 9).
+      expect(await uncalledIn(telegraf(catchAll("async (ctx) => {\n  console.log('ctx = ', ctx);\n  await ctx.answerCbQuery();\n}")))).toBe(3);
+      // A catch-all that only passes the context on cannot let the update go on either: the context carries no `next`.
+      expect(await uncalledIn(telegraf(catchAll('(ctx) => ctx.answerCbQuery()')))).toBe(3);
+      // The live twins: `next` called in a branch, handed on, a catch-all registered after them, one for messages, or one inside a block.
+      expect(await uncalledIn(telegraf(catchAll("async (ctx, next) => {\n  if (ctx.chat.type !== 'private') return next();\n  await ctx.answerCbQuery();\n}")))).toBe(0);
+      expect(await uncalledIn(telegraf(catchAll('(ctx, next) => route(ctx, next)')))).toBe(0);
+      expect(await uncalledIn(telegraf('', catchAll('(ctx) => ctx.answerCbQuery()')))).toBe(0);
+      expect(await uncalledIn(telegraf("bot.on('message', (ctx) => ctx.reply('closed'));\n"))).toBe(0);
+      expect(await uncalledIn(telegraf(`if (process.env.CLOSED) ${catchAll('(ctx) => ctx.answerCbQuery()')}`))).toBe(0);
+      // Called from inside a function (its time unknown) or on another bot: kept.
+      expect(await uncalledIn({ ...telegraf(catchAll('(ctx) => ctx.answerCbQuery()')), 'index.js': telegraf(catchAll('(ctx) => ctx.answerCbQuery()'))['index.js']!.replace('registerAbout(bot);', 'const setup = () => registerAbout(bot);\nsetup();') })).toBe(1);
+      expect(await uncalledIn({ ...telegraf(catchAll('(ctx) => ctx.answerCbQuery()')), 'index.js': telegraf(catchAll('(ctx) => ctx.answerCbQuery()'))['index.js']!.replace('registerAbout(bot);', 'const other = new Telegraf(process.env.OTHER_TOKEN);\nregisterAbout(other);\nother.launch();') })).toBe(1);
+    });
+
+    it('grammY: `bot.callbackQuery(…)` after `bot.on(\'callback_query\', (ctx) => …)` never runs; `next()` in a branch keeps it', async () => {
+      const grammy = (catchAll: string): Record<string, string> => ({
+        'package.json': '{ "name": "bot", "type": "module", "scripts": { "start": "node bot.js" }, "dependencies": { "grammy": "^1.30.0" } }',
+        'bot.js': `import { Bot } from 'grammy';\nconst bot = new Bot(process.env.BOT_TOKEN);\nbot.catch((error) => console.error(error));\nbot.on('callback_query', ${catchAll});\nbot.callbackQuery('pay', async (ctx) => {\n  await fetch('https://api.example/pay', { method: 'POST' });\n});\nbot.start();\n`,
+      });
+      expect(await uncalledIn(grammy('(ctx) => ctx.answerCallbackQuery()'))).toBe(1);
+      expect(await uncalledIn(grammy("(ctx, next) => (ctx.callbackQuery.data === 'pay' ? next() : ctx.answerCallbackQuery())"))).toBe(0);
+    });
+
+    /** A bot whose `hears` handler starts `mainLoop` (main_loop.js) inside a `try`; the `catch` replies without waiting (a require-bot-error-handler finding, line 8). */
+    const informer = (call: string, mainLoop = 'async (coin, currency) => {\n  await fetch(`https://api.example/${coin}/${currency}`);\n}'): Record<string, string> => ({
+      'package.json': '{ "name": "bot", "scripts": { "start": "node index.js" }, "dependencies": { "telegraf": "^4.1.2" } }',
+      'main_loop.js': `const mainLoop = ${mainLoop};\nmodule.exports = { mainLoop };\n`,
+      'index.js': `const { Telegraf } = require('telegraf');\nconst { mainLoop } = require('./main_loop.js');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.catch((error) => console.error(error));\nbot.hears(/(\\w+) vs (\\w+)/, (ctx) => {\n  try {\n    ${call};\n  } catch {\n    ctx.reply('No such currency');\n  }\n});\nbot.launch();\n`,
+    });
+    it('a `catch` whose `try` only starts an async function without waiting never runs: its findings are uncalled', async () => {
+      const uncalledFindings = async (files: Record<string, string>): Promise<string[]> =>
+        (await runJson(['.', '--scope', 'all', '--fail-on', 'never'], { cwd: temp(files) })).report.findings.filter((finding) => finding.scope === 'uncalled').map((finding) => `${finding.file}:${finding.line} ${finding.ruleId}`);
+      expect(await uncalledFindings(informer('mainLoop(ctx.match[1], ctx.match[2])'))).toEqual(['index.js:9 bot-audit/require-bot-error-handler']);
+      // The live twins: awaited (the rejection lands in the `catch`), a function that is not async, an argument that may throw.
+      expect(await uncalledFindings(informer('await mainLoop(ctx.match[1], ctx.match[2])'))).toEqual([]);
+      expect(await uncalledFindings(informer('mainLoop(ctx.match[1], ctx.match[2])', '(coin, currency) => {\n  if (!coin) throw new Error(currency);\n}'))).toEqual([]);
+      expect(await uncalledFindings(informer("mainLoop(ctx.message.text.split(' ')[0], 'usd')"))).toEqual([]);
+      // `ctx.session` may throw (grammY's getter without a session key); a text message has no `callbackQuery` to read `data` of: kept.
+      expect(await uncalledFindings(informer("mainLoop(ctx.session.coin, 'usd')"))).toEqual([]);
+      expect(await uncalledFindings(informer("mainLoop(ctx.callbackQuery.data, 'usd')"))).toEqual([]);
+      // A second statement that may throw: kept; two async starts with safe arguments: never runs.
+      expect(await uncalledFindings(informer("mainLoop(ctx.match[1], 'usd');\n    JSON.parse(ctx.match[2])"))).toEqual([]);
+      expect(await uncalledFindings(informer("mainLoop(ctx.match[1], 'usd');\n    void mainLoop(ctx.match[2], 'eur')"))).toEqual(['index.js:10 bot-audit/require-bot-error-handler']);
+    });
+
     const cycle = {
       'package.json': BOT,
       'ping.js': `${CALL}import { pong } from './pong.js';\nexport async function ping(n) {\n  await axios.post('https://pay.example/ping', { n });\n  if (n > 0) await pong(n - 1);\n}\n`,

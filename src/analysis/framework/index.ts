@@ -31,3 +31,4 @@ export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMi
 export { lockedCallback } from './locks.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';
 export { copiedFrom, type InaccessibleRead, type OptionalRead, type OptionalReads, optionalReads, type TopGuard } from './optional-reads.js';
+export { neverRunningCode } from './never-runs.js';

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { pushChildren } from '../ast/index.js';
+import { isEntryModule } from './entries.js';
 import { dependsOn, packageOf } from './packages.js';
 import { dynamicFolders } from './reach.js';
 import { isSource, readSmallText, resolveFile } from './resolve.js';
@@ -84,6 +85,12 @@ export interface UncalledIndex {
 export interface UncalledOptions {
   /** Code files that never run in production (no entry point imports them, tests, examples): a mention there calls nothing. */
   readonly deadFiles?: ReadonlySet<string>;
+  /**
+   * The ranges of a code file (given its text) that never run though they are called or registered — a
+   * handler a catch-all shadows, a `catch` whose `try` cannot throw (the bot-framework model's
+   * `neverRunningCode`): a finding there is uncalled, and a mention there calls nothing.
+   */
+  readonly neverRuns?: (file: string, code: string) => readonly (readonly [number, number])[];
 }
 
 /** Names that frameworks, runtimes and protocols call without the project naming them. */
@@ -396,7 +403,11 @@ interface FileFacts {
   /** The module's own export object whose properties are candidates: `export default {…}` (`esm`) or `module.exports = {…}` (`cjs`). */
   ownObject: 'esm' | 'cjs' | null;
   /** Every relative module path written in the file, with what the load does with the module (see {@link ModuleUse}). */
-  moduleStrings: { path: string; use: ModuleUse }[];
+  moduleStrings: { path: string; use: ModuleUse; names: readonly string[] | null }[];
+  /** Re-exports of a relative module (`export * from './getCoins.js'`, `export { getCoins } from …`): where they lie, the path, and the names they pass on (null: every name, `export *`). */
+  reexports: { range: [number, number]; path: string; names: readonly string[] | null }[];
+  /** Bare specifiers the file loads (`import … from '@/functions'`): a path alias may name a project module. */
+  bareLoads: string[];
   /** Whether the file takes some default export as a value (`m.default` not read by key, `{ default: x } = m`, `m.default[k]`). */
   takesDefault: boolean;
   /** The bare specifiers whose default export the file takes as a value (`const { default: mongoose } = require('mongoose')`): only a project module's counts (see {@link isPackage}). */
@@ -443,6 +454,62 @@ function moduleUse(literal: TSESTree.StringLiteral): ModuleUse {
   return 'value';
 }
 
+/** A name written in a module list: `getCoins`, `'getCoins'`. */
+const moduleName = (node: TSESTree.Identifier | TSESTree.StringLiteral): string => (node.type === AST_NODE_TYPES.Identifier ? node.name : node.value);
+
+/** A string that is the path of an import, a re-export, `require(…)` or `import(…)`. */
+function isLoadPath(literal: TSESTree.Literal): boolean {
+  const parent = literal.parent;
+  if (parent?.type === AST_NODE_TYPES.ImportDeclaration || parent?.type === AST_NODE_TYPES.ExportAllDeclaration || parent?.type === AST_NODE_TYPES.ExportNamedDeclaration || parent?.type === AST_NODE_TYPES.ImportExpression) return parent.source === literal;
+  return parent?.type === AST_NODE_TYPES.CallExpression && requiredPath(parent) === literal;
+}
+
+/** `const { a, b: c } = …`: the keys, when every property is a plain key (no computed key, no rest). */
+function patternKeys(pattern: TSESTree.Node): string[] | null {
+  if (pattern.type !== AST_NODE_TYPES.ObjectPattern) return null;
+  const keys: string[] = [];
+  for (const property of pattern.properties) {
+    const key = property.type === AST_NODE_TYPES.Property ? keyName(property.key, property.computed) : null;
+    if (key === null) return null;
+    keys.push(key);
+  }
+  return keys;
+}
+
+/**
+ * The export names a load around a relative module path takes from the module: `import { a, b as c }`
+ * (a, b), `import d from` (`default`), `const { a } = require(…)`, `require(…).a`, `const { a } = await
+ * import(…)`, `export { a } from` (a, passed on); none for a load for its side effects or of types only.
+ * Null when it may take any name: a namespace (`import * as f`), a binding kept whole (`const f =
+ * require(…)`), `export * from`, an `import()` handed on, any other string.
+ */
+function takenNames(literal: TSESTree.StringLiteral): string[] | null {
+  const parent = literal.parent;
+  if (parent.type === AST_NODE_TYPES.ImportDeclaration && parent.source === literal) {
+    if (parent.importKind === 'type') return [];
+    const names: string[] = [];
+    for (const specifier of parent.specifiers) {
+      if (specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier) return null;
+      if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier) names.push('default');
+      else if (specifier.importKind !== 'type') names.push(moduleName(specifier.imported));
+    }
+    return names;
+  }
+  if (parent.type === AST_NODE_TYPES.ExportNamedDeclaration && parent.source === literal) return parent.exportKind === 'type' ? [] : parent.specifiers.map((specifier) => moduleName(specifier.local));
+  if (parent.type === AST_NODE_TYPES.ImportExpression && parent.source === literal) {
+    const declarator = parent.parent?.type === AST_NODE_TYPES.AwaitExpression ? parent.parent.parent : null;
+    return declarator?.type === AST_NODE_TYPES.VariableDeclarator && declarator.init === parent.parent ? patternKeys(declarator.id) : null;
+  }
+  if (parent.type !== AST_NODE_TYPES.CallExpression || requiredPath(parent) !== literal) return null;
+  const around = parent.parent;
+  if (around?.type === AST_NODE_TYPES.ExpressionStatement) return [];
+  if (around?.type === AST_NODE_TYPES.MemberExpression && around.object === parent) {
+    const key = keyName(around.property, around.computed);
+    return key === null ? null : [key];
+  }
+  return around?.type === AST_NODE_TYPES.VariableDeclarator && around.init === parent ? patternKeys(around.id) : null;
+}
+
 function factsOf(program: TSESTree.Program): FileFacts {
   const found: Candidate[] = [];
   const imports: [number, number][] = [];
@@ -466,6 +533,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
   /** The file's interfaces, each with whether it holds data only (property members, extending none). */
   const interfaces = new Map<string, boolean>();
   const moduleStrings: FileFacts['moduleStrings'] = [];
+  const reexports: FileFacts['reexports'] = [];
+  const bareLoads: string[] = [];
   /** A property function of an object literal, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`). */
   const propertyCandidates = (object: TSESTree.ObjectExpression, facts: Omit<Candidate, 'name' | 'range' | 'span'>): void => {
     for (const property of object.properties) {
@@ -513,7 +582,13 @@ function factsOf(program: TSESTree.Program): FileFacts {
     if (loadPath?.type === AST_NODE_TYPES.Literal) loadPaths.push(loadPath.range);
     // Declarations of one name merge: each must hold data only.
     if (node.type === AST_NODE_TYPES.TSInterfaceDeclaration) interfaces.set(node.id.name, interfaces.get(node.id.name) !== false && !node.extends?.length && node.body.body.every((member) => member.type === AST_NODE_TYPES.TSPropertySignature));
-    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value.startsWith('.')) moduleStrings.push({ path: node.value, use: moduleUse(node) });
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && node.value.startsWith('.')) moduleStrings.push({ path: node.value, use: moduleUse(node), names: takenNames(node) });
+    if (node.type === AST_NODE_TYPES.Literal && typeof node.value === 'string' && !node.value.startsWith('.') && isLoadPath(node)) bareLoads.push(node.value);
+    if ((node.type === AST_NODE_TYPES.ExportAllDeclaration || node.type === AST_NODE_TYPES.ExportNamedDeclaration) && node.source?.value.startsWith('.') === true && node.exportKind !== 'type') {
+      // `export * as coins from`, `export { getCoins as coins } from`: a new name, which the fixpoint does not follow (the mention stays).
+      const kept = node.type === AST_NODE_TYPES.ExportAllDeclaration ? (node.exported === null ? null : undefined) : node.specifiers.every((specifier) => specifier.local.range[0] === specifier.exported.range[0]) ? node.specifiers.map((specifier) => moduleName(specifier.local)) : undefined;
+      if (kept !== undefined) reexports.push({ range: node.range, path: node.source.value, names: kept });
+    }
     // A default export read by key (`m.default.PayPal`) or destructured by name (`const { a } = m.default`) uses no object as a whole; a package's (`require('mongoose').default`) is no project module's.
     if (node.type === AST_NODE_TYPES.MemberExpression && isNamed(node.property, node.computed, 'default')) {
       const { parent } = node;
@@ -638,6 +713,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
     ownMembers: ownExports.length === 1 ? membersOf(ownExports[0]!, classes) : null,
     ownObject: ownExports.length === 1 ? ownObject : null,
     moduleStrings,
+    reexports,
+    bareLoads,
     takesDefault,
     packageDefaults,
     loadPaths,
@@ -777,6 +854,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
   const deadFiles = options.deadFiles ?? new Set<string>();
   const findings = new Map<string, Candidate[]>();
   let judge: (candidate: Candidate) => boolean = () => false;
+  let deadCodeIn: (file: string) => readonly (readonly [number, number])[] = () => [];
   if (filesWithFindings.length > 0) {
     const names = scanNames(nameFiles);
     work.scans = nameFiles.length;
@@ -816,6 +894,17 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const facts = factsIn(file);
       if (facts) findings.set(file, facts.candidates);
     }
+    /** The code of a parsed file that never runs (see {@link UncalledOptions.neverRuns}), asked once per file. */
+    const neverRunning = new Map<string, readonly (readonly [number, number])[]>();
+    deadCodeIn = (file: string): readonly (readonly [number, number])[] => {
+      let ranges = neverRunning.get(file);
+      if (ranges === undefined) {
+        const facts = factsIn(file);
+        ranges = facts && options.neverRuns ? options.neverRuns(file, facts.code) : [];
+        neverRunning.set(file, ranges);
+      }
+      return ranges;
+    };
 
     /** Whether a load by computed name may load the module (it lies in a folder such a load names, or one cannot be pinned down) and call its export. */
     const loadedByComputedName = (module: string): boolean =>
@@ -934,6 +1023,49 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       return known;
     };
 
+    /**
+     * Whether some project file may take export `name` from the module `reexporter` passes it on from
+     * (`export * from './getCoins.js'` in `functions/index.js`): the module is an entry of its package
+     * (`main`, `exports`, `bin`, a script: code outside may take anything), a load by computed name
+     * may reach it, a file loads it by a path alias (`'@/functions'`), or a file that loads it takes
+     * that name, any name (a namespace, a binding kept whole, `export *` of it again, a dynamic
+     * `import()` handed on), or cannot be read. Nothing loading it keeps the name too. Only the loads
+     * found by the module's file or folder name are read (see {@link loaderFiles}).
+     */
+    const takenFrom = new Map<string, boolean>();
+    const reexportTaken = (reexporter: string, name: string): boolean => {
+      const key = `${reexporter}\0${name}`;
+      let known = takenFrom.get(key);
+      if (known !== undefined) return known;
+      const loaders = loaderFiles(reexporter);
+      const stem = path.basename(reexporter).replace(/\.[^.]+$/, '');
+      const word = ((stem === 'index' ? path.basename(path.dirname(reexporter)) : stem).match(IDENTIFIER) ?? []).sort((a, b) => b.length - a.length)[0];
+      known = loaders === null || isEntryModule(reexporter) || loadedByComputedName(reexporter);
+      let loads = 0;
+      for (const index of known ? [] : loaders!) {
+        const file = nameFiles[index]!;
+        if (deadFiles.has(file) || file === reexporter || !isSource(file)) continue;
+        const facts = factsIn(file);
+        if (!facts || facts.bareLoads.some((specifier) => specifier.includes(word!) && !isPackage(file, specifier))) known = true;
+        for (const load of facts?.moduleStrings ?? []) {
+          if (resolveFile(path.dirname(file), load.path) !== reexporter) continue;
+          loads++;
+          if (load.names === null || load.names.includes(name)) known = true;
+        }
+        if (known) break;
+      }
+      known ||= loads === 0;
+      takenFrom.set(key, known);
+      return known;
+    };
+    /** Whether the offset lies in a re-export of the candidate's own module that passes on no name any file takes (see {@link reexportTaken}). */
+    const deadReexport = (file: string, facts: ParsedFacts, offset: number, candidate: Candidate, own: string): boolean => {
+      const reexport = facts.reexports.find(({ range }) => inside(offset, range));
+      if (!reexport || candidate.classMember || candidate.binding || candidate.moduleObject || candidate.moduleExport || candidate.exportName !== candidate.name) return false;
+      if (resolveFile(path.dirname(file), reexport.path) !== own) return false;
+      return (reexport.names !== null && !reexport.names.includes(candidate.name)) || !reexportTaken(file, candidate.name);
+    };
+
     /** Where each parsed file names a function it declares itself (see {@link functionNames}), computed when first asked. */
     const ownFunctionNames = new Map<string, Set<number>>();
     /** Whether the mention, in a module other than the candidate's, is a function that module declares itself (`getSubscription(id)` calling its own `getSubscription`). */
@@ -1006,8 +1138,12 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
           // Another module's own function of the same name (`getSubscription(id)` in a module declaring one): no call of this one.
           if (file !== own && namesOwnFunction(file, facts, offset, candidate.name)) continue;
           if (candidate.moduleExport && bindsModule(file, facts, offset, own)) continue;
+          // `export * from './getCoins.js'` in a module from which no file takes the name: it passes on nothing that runs.
+          if (file !== own && deadReexport(file, facts, offset, candidate, own)) continue;
           // A load's path (`require('../utils/sendSms')`) names a module: it calls only the module's own export, and any other function through a key, read elsewhere.
           if (!candidate.moduleExport && facts.loadPaths.some((range) => inside(offset, range))) continue;
+          // A handler that never runs, a `catch` that never runs: calls nothing (asked last: it parses the file for the bot-framework model).
+          if (deadCodeIn(file).some((range) => inside(offset, range))) continue;
           const around = facts.candidates.filter((other) => other !== candidate && inside(offset, other.span) && mayBeUncalled(other));
           if (around.length === 0) {
             judgement.alive = true;
@@ -1063,7 +1199,7 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       const candidates = findings.get(path.resolve(file));
       if (!candidates) return false;
       const offset = offsetOf(path.resolve(file), line, column);
-      return candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate));
+      return candidates.some((candidate) => inside(offset, candidate.range) && judge(candidate)) || deadCodeIn(path.resolve(file)).some((range) => inside(offset, range));
     },
   };
 }

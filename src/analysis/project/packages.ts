@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { readSmallText, resolveFile } from './resolve.js';
+import { SVELTE_CONFIG_FILES } from './sveltekit.js';
 
 /** What the reachability model knows of a package: a folder with a `package.json`. */
 export interface PackageInfo {
@@ -232,7 +233,6 @@ export function configuresAliases(pkg: PackageInfo): boolean {
   return known;
 }
 
-const CONFIG_FILES = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'];
 const aliasesByPackage = new Map<string, readonly (readonly [string, string])[]>();
 
 /**
@@ -255,7 +255,7 @@ const ALIAS_OBJECT = /\balias\s*:\s*\{([^{}]*)\}/;
 const ALIAS_ENTRY = /^\s*(?:(['"])([^'"\n]+)\1|([\w$][\w$-]*))\s*:\s*(['"])([^'"\n]+)\4\s*$/;
 
 function configAliases(dir: string): [string, string][] {
-  for (const name of CONFIG_FILES) {
+  for (const name of SVELTE_CONFIG_FILES) {
     const text = readSmallText(path.join(dir, name), 256 * 1024);
     if (text === null) continue;
     const body = ALIAS_OBJECT.exec(text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"])\/\/.*$/gm, '$1'))?.[1];

@@ -1,5 +1,7 @@
 import path from 'node:path';
 
+import { readSmallText } from './resolve.js';
+
 /**
  * SvelteKit's file conventions (https://svelte.dev/docs/kit): where a module runs. Its aliases
  * (`$lib`, `kit.alias`) are module-resolution settings, read with tsconfig's `paths` in packages.ts.
@@ -28,3 +30,22 @@ export function svelteKitRole(file: string): 'server' | 'universal' | null {
 
 /** Modules SvelteKit provides itself (`$app/navigation`, `$env/static/private`, `$service-worker`): no file of the project. */
 export const isSvelteKitModule = (specifier: string): boolean => /^\$(?:app|env)\//.test(specifier) || specifier === '$service-worker';
+
+/** The folders whose every module SvelteKit loads (pages, layouts, endpoints, param matchers), relative to the package. */
+const CONVENTION_FOLDERS = ['src/routes', 'src/params'];
+/** The files SvelteKit runs by name (hooks, the service worker, instrumentation), relative to the package and without extension. */
+const CONVENTION_FILES = ['src/hooks.server', 'src/hooks.client', 'src/hooks', 'src/service-worker', 'src/instrumentation.server'];
+/** SvelteKit's settings file, in the order it is looked for. */
+export const SVELTE_CONFIG_FILES: readonly string[] = ['svelte.config.js', 'svelte.config.mjs', 'svelte.config.ts'];
+
+/**
+ * What SvelteKit runs of a package by its conventions, relative to the package: every module of
+ * `src/routes/` and `src/params/`, and its hook, service-worker and instrumentation files (without
+ * extension: the caller resolves them). Null when svelte.config.js sets `kit.files`, which moves them
+ * and is not read.
+ */
+export function svelteKitConventions(dir: string): { readonly folders: readonly string[]; readonly files: readonly string[] } | null {
+  const config = SVELTE_CONFIG_FILES.map((name) => readSmallText(path.join(dir, name), 256 * 1024)).find((text) => text !== null);
+  if (config !== undefined && /\bfiles\s*:/.test(config)) return null;
+  return { folders: CONVENTION_FOLDERS, files: CONVENTION_FILES };
+}

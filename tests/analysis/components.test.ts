@@ -1,8 +1,10 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 import { describe, expect, it } from 'vitest';
 
-import { componentScript, importersOf, isComponent, projectModuleFile, svelteKitRole } from '../../src/analysis/project/index.js';
+import { componentScript, importersOf, isComponent, projectModuleFile, svelteKitRole, usedOnlyInBrowser } from '../../src/analysis/project/index.js';
 import { packageAt, svelteKitAliases } from '../../src/analysis/project/packages.js';
 
 const kit = path.join(import.meta.dirname, '../fixtures/sveltekit-admin');
@@ -92,5 +94,44 @@ describe('importersOf with components', () => {
 
   it('an import in an HTML comment imports nothing', () => {
     expect(importersOf(kit, at('src/lib/api/unused.ts'), { components: true })).toEqual([]);
+  });
+});
+
+describe('usedOnlyInBrowser: what server-side rendering runs of a component', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'components-ssr-'));
+  fs.writeFileSync(path.join(dir, 'api.ts'), 'export const api = { list: async () => [] };\nexport async function save() {}\n');
+  let count = 0;
+  const component = (text: string, extension = '.svelte'): boolean => {
+    const file = path.join(dir, `C${++count}${extension}`);
+    fs.writeFileSync(file, text);
+    return usedOnlyInBrowser(file, path.join(dir, 'api.ts'));
+  };
+  const svelte = (script: string, markup = ''): boolean => component(`<script lang="ts">\nimport { api, save } from './api';\n${script}\n</script>\n${markup}`);
+
+  it('event handlers, lifecycle callbacks and the local functions only they use', () => {
+    expect(svelte('', '<button onclick={() => api.list()}>x</button>')).toBe(true);
+    expect(svelte('', '<form on:submit|preventDefault={async () => { await save(); }}>x</form>')).toBe(true);
+    expect(svelte('async function reorder() { await api.list(); }\nconst drop = () => reorder();', '<div ondrop={drop}></div>')).toBe(true);
+    expect(svelte('onMount(() => { void api.list(); });\n$effect(() => { save(); });\n$effect.pre(() => save());')).toBe(true);
+    expect(svelte('const load = async () => api.list();\nonMount(load);')).toBe(true);
+    expect(component('<template><b @click="load">x</b></template>\n<script setup lang="ts">\nimport { save } from "./api";\nconst load = () => save();\n</script>', '.vue')).toBe(true);
+  });
+
+  it('the top level of the script, the markup and callbacks of other calls run on the server', () => {
+    expect(svelte('const rows = api.list();')).toBe(false);
+    expect(svelte('$: rows = api.list();')).toBe(false);
+    expect(svelte('', '{#await api.list() then rows}{rows}{/await}')).toBe(false);
+    expect(svelte('async function load() { await api.list(); }\nload();', '<button onclick={load}>x</button>')).toBe(false);
+    expect(svelte('(async () => { await save(); })();')).toBe(false);
+    expect(svelte('[1].forEach(() => save());')).toBe(false);
+    expect(svelte('onDestroy(() => save());')).toBe(false);
+    expect(svelte('export function refresh() { return api.list(); }')).toBe(false);
+    expect(svelte('export const refresh = () => api.list();')).toBe(false);
+    expect(svelte('const handlers = { go: () => save() };')).toBe(false);
+  });
+
+  it('a component that imports the module by no static import, or only its types, proves nothing', () => {
+    expect(component('<script>\nconst load = () => import("./api");\n</script>')).toBe(false);
+    expect(component('<script lang="ts">\nimport type { api } from "./api";\nlet x: typeof api;\n</script>')).toBe(false);
   });
 });

@@ -9,6 +9,7 @@ export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPla
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';
+export { usedOnlyInBrowser } from './component-calls.js';
 export { importersOf, type ImportersOptions } from './importers.js';
 export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
 export { projectModuleFile, svelteKitAliasPath } from './packages.js';

@@ -41,7 +41,7 @@ type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImpor
 let typescript: (TsParser & { preProcessFile: PreProcess }) | null | undefined;
 
 /** The `typescript` package, or null when it is not installed. */
-function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | null {
+export function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | null {
   if (typescript === undefined) {
     try {
       typescript = createRequire(import.meta.url)('typescript') as TsParser & { preProcessFile: PreProcess };

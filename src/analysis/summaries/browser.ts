@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { browserByItself } from '../ast/browser.js';
 import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
-import { importersOf, isComponent, svelteKitRole } from '../project/index.js';
+import { importersOf, isComponent, svelteKitRole, usedOnlyInBrowser } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
 
 /** How many importers up a module that reads a bundler's environment is followed to browser code. */
@@ -15,8 +15,11 @@ const MAX_IMPORTER_DEPTH = 4;
  * framework's import, a browser-only global, a front end's package.json: see `browserByItself`), or by
  * its importers in the project (relative imports, tsconfig `paths` aliases, SvelteKit's `$lib`:
  * `importersOf`), each of which is
- * - a Svelte or Vue component (`.svelte`, `.vue`: the `<script>` of a page or a modal that calls
- *   `categoriesAPI.reorder()` from a click handler);
+ * - a Svelte or Vue component (`.svelte`, `.vue`: the `<script>` of a page or a modal) that uses
+ *   what it imports only where the browser runs it — event handlers, `onMount` / `$effect`
+ *   callbacks, local functions only those call (`categoriesAPI.reorder()` from a drag-and-drop
+ *   handler: `usedOnlyInBrowser`); a call at the top level of its script or in its markup
+ *   (`{#await api.list()}`) runs in server-side rendering too;
  * - browser code by itself, when the module reads a bundler's environment (`import.meta.env.VITE_API_URL`);
  * - or, up to four importers up, a module proved browser code the same way.
  * SvelteKit's server and universal files are never browser code, nor what they import: a module
@@ -49,7 +52,7 @@ function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filena
   if (importers.length === 0 || importers.length > MAX_IMPORTERS) return false;
   const readsEnv = readsBundlerEnv(sourceCode.ast);
   return importers.every((importer) => {
-    if (isComponent(importer)) return true;
+    if (isComponent(importer)) return usedOnlyInBrowser(importer, filename);
     // A cycle back to a module already asked about proves nothing.
     if (seen.has(importer) || svelteKitRole(importer) !== null) return false;
     const file = projectFile(importer);

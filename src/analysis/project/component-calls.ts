@@ -36,7 +36,7 @@ export function usedOnlyInBrowser(component: string, target: string): boolean {
   const text = readSmallText(component, MAX_BYTES);
   if (ts === null || text === null) return false;
   const K = ts.SyntaxKind;
-  const source = ts.createSourceFile('component.ts', componentScript(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS) as unknown as { statements: readonly TsNode[] };
+  const source = ts.createSourceFile('component.ts', componentScript(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
   const imported = new Set<string>();
   for (const statement of source.statements) {
     if (statement.kind !== K.ImportDeclaration) continue;
@@ -89,7 +89,7 @@ function identifiersOf(ts: TsParser, source: { statements: readonly TsNode[] }):
   const found = new Map<string, TsNode[]>();
   const visit = (node: TsNode): void => {
     if (node.kind === ts.SyntaxKind.Identifier && typeof node.text === 'string') found.set(node.text, [...(found.get(node.text) ?? []), node]);
-    ts.forEachChild(node as never, visit as never);
+    ts.forEachChild(node, visit);
   };
   for (const statement of source.statements) visit(statement);
   return found;

@@ -531,7 +531,7 @@ describe('reachability of a SvelteKit app', () => {
     expect(kitUnreachable(temporaryKit({ ...page("import { a } from '$lib/api';"), 'svelte.config.js': "export default { kit: { files: { routes: 'app/pages' } } };\n" })).open).toEqual([
       '`kit.files` in svelte.config.js moves SvelteKit’s routes and hooks, which bot-audit does not read',
     ]);
-    expect(kitUnreachable(temporaryKit(page("const modules = import.meta.glob('$lib/*.ts');"))).open).toEqual(['src/routes/+page.svelte: loads modules through `import.meta.glob`, which bot-audit does not follow']);
+    expect(kitUnreachable(temporaryKit(page("const modules = import.meta.glob('$lib/*.ts');"))).open).toEqual(['src/routes/+page.svelte: loads modules through Vite’s glob import (`meta.glob(…)`), which bot-audit does not follow']);
   });
 
   it('`vite dev` in a package without SvelteKit still opens it', () => {

@@ -264,7 +264,7 @@ function follow(file: string, read: string, pkg: PackageInfo | null, step: Step)
   const directory = path.dirname(file);
   // A Svelte or Vue component runs the code of its `<script>` blocks; its markup loads nothing.
   const text = isComponent(file) ? componentScript(read) : read;
-  if (VITE_GLOB.test(text)) fail('loads modules through `import.meta.glob`, which bot-audit does not follow');
+  if (VITE_GLOB.test(text)) fail('loads modules through Vite’s glob import (`meta.glob(…)`), which bot-audit does not follow');
   const { targets, specifiers } = step.importsOf(file, text, pkg, (name) => fail(`the import \`${name}\` cannot be resolved`));
   targets.forEach(reach);
   for (const match of text.matchAll(PATH_STRING)) {

@@ -501,3 +501,42 @@ describe('a CommonJS module that requires a missing file at its top level runs n
     expect(unreachable({ 'index.ts': "import { menu } from './keyboard/menu';\nconsole.log(menu);\n" }, { scripts: { start: 'ts-node index.ts' } })).toEqual([]);
   });
 });
+
+describe('reachability of a SvelteKit app', () => {
+  const kit = path.join(import.meta.dirname, '../fixtures/sveltekit-admin');
+  const kitUnreachable = (dir: string): { unreachable: string[]; open: string[] } => {
+    const result = reachability(sources(dir));
+    return { unreachable: [...result.unreachable].map((file) => path.relative(dir, file)).sort(), open: result.open.map((entry) => entry.reason) };
+  };
+
+  it('`vite dev` runs the routes and hooks; components import through `$lib`, `kit.alias` and relative paths; a module nobody imports is left out', () => {
+    // reports.ts is imported only by a Vue component no route renders; unused.ts only in an HTML comment.
+    expect(kitUnreachable(kit)).toEqual({ unreachable: ['src/lib/api/reports.ts', 'src/lib/api/unused.ts', 'svelte.config.js'], open: [] });
+  });
+
+  const temporaryKit = (files: Record<string, string>): string => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reach-kit-'));
+    const all = { 'package.json': JSON.stringify({ type: 'module', scripts: { dev: 'vite dev', build: 'vite build' }, devDependencies: { '@sveltejs/kit': '^2', vite: '^7' } }), ...files };
+    for (const [name, text] of Object.entries(all)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    return dir;
+  };
+
+  it('an import through an alias svelte.config.js does not set plainly, or `kit.files`, or `import.meta.glob`, opens the package', () => {
+    const page = (script: string): Record<string, string> => ({ 'src/routes/+page.svelte': `<script>\n${script}\n</script>\n`, 'src/lib/api.ts': 'export const a = 1;\n', 'src/lib/other.ts': 'export const b = 2;\n' });
+    expect(kitUnreachable(temporaryKit(page("import { a } from '$lib/api';")))).toEqual({ unreachable: ['src/lib/other.ts'], open: [] });
+    expect(kitUnreachable(temporaryKit(page("import { a } from '$shared/api';"))).open).toEqual(['src/routes/+page.svelte: the import `$shared/api` cannot be resolved']);
+    expect(kitUnreachable(temporaryKit({ ...page("import { a } from '$lib/api';"), 'svelte.config.js': "export default { kit: { files: { routes: 'app/pages' } } };\n" })).open).toEqual([
+      '`kit.files` in svelte.config.js moves SvelteKit’s routes and hooks, which bot-audit does not read',
+    ]);
+    expect(kitUnreachable(temporaryKit(page("const modules = import.meta.glob('$lib/*.ts');"))).open).toEqual(['src/routes/+page.svelte: loads modules through Vite’s glob import (`meta.glob(…)`), which bot-audit does not follow']);
+  });
+
+  it('`vite dev` in a package without SvelteKit still opens it', () => {
+    const dir = temporaryKit({ 'src/main.ts': 'export {};\n' });
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ scripts: { dev: 'vite dev' }, devDependencies: { vite: '^7' } }));
+    expect(kitUnreachable(dir).open).toEqual(['script `dev` runs `vite dev`, which bot-audit cannot follow']);
+  });
+});

@@ -1221,6 +1221,31 @@ ruleTester.run('require-http-timeout: a module that reads import.meta.env and on
   invalid: [viteInvalid(VITE_CLIENT, viteSharedFile), viteInvalid(PLAIN_CLIENT, plainClientFile), viteInvalid(VITE_CLIENT, viteLoneFile)],
 });
 
+// SvelteKit and Vue front-ends beside a bot (round 23, simvol2030+gskarting-twa, require-http-timeout#5, #12, #1): a
+// module that only components import (`$lib/api/admin/categories.ts`, called from click handlers of
+// `.svelte` pages and modals) is browser code, through `$lib`, a `kit.alias`, a relative path or a Vue
+// `<script setup>`. Its twins stay server code: one a `+page.server.ts` also imports, one a universal
+// `+page.ts` load imports (it runs on the server too), one nothing imports.
+const kitFile = (file: string): string => path.join(import.meta.dirname, '../fixtures/sveltekit-admin/src/lib/api', file);
+const kitModule = (name: string): string =>
+  `import { API_BASE_URL } from '$lib/config';\n\nexport async function list${name}() {\n  const response = await fetch(\`\${API_BASE_URL}/admin/${name}\`, { credentials: 'include' });\n  return response.json();\n}\n`;
+const kitInvalid = (name: string) => {
+  const code = kitModule(name);
+  return {
+    code,
+    filename: kitFile(`${name}.ts`),
+    errors: [{ messageId: 'fetchNoDeadline' as const, line: 4, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace("credentials: 'include' }", "credentials: 'include', signal: AbortSignal.timeout(10_000) }") }] }],
+  };
+};
+
+ruleTester.run('require-http-timeout: modules only Svelte and Vue components import', rule, {
+  // polls: a local function `onMount` is given, and an `$effect`.
+  valid: ['categories', 'stores', 'reports', 'polls'].map((name) => ({ code: kitModule(name), filename: kitFile(`${name}.ts`) })),
+  // Server-side rendering runs the top level of a component's script and its markup: `{#await listbanners()}`,
+  // `const news = listnews();`, a local `load()` called at the top level (through a namespace import).
+  invalid: ['settings', 'clients', 'unused', 'banners', 'news', 'faq'].map(kitInvalid),
+});
+
 // A Bot API file link handed to a NestJS service the bot update class has injected (`constructor(private x: S)`),
 // and on to a `private` method of that service: every caller passes what `getFileLink` gave.
 const nestService = (cls: string, injected: string): string[] => [

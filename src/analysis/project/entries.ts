@@ -2,8 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { dependsOn, packageOf, readJsonc, resolveEntry, type PackageInfo } from './packages.js';
+import { isComponent } from './components.js';
 import { listProjectFiles, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 import { PLATFORM_CONVENTIONS, wranglerConfigs, wranglerMain } from './serverless.js';
+import { svelteKitConventions } from './sveltekit.js';
 
 /** Where a package's code starts running. */
 export interface Entries {
@@ -70,7 +72,7 @@ const TOOLS = new Set([
   'tsc', 'tsc-alias', 'tsup', 'esbuild', 'rollup', 'webpack', 'swc', 'babel', 'rimraf', 'rm', 'cp', 'mv', 'mkdir', 'echo', 'cat', 'sleep',
   'true', 'exit', 'tsc-watch', 'prisma', 'drizzle-kit', 'typeorm', 'sequelize', 'knex', 'eslint', 'prettier', 'jest', 'vitest', 'mocha', 'husky',
   'copyfiles', 'shx', 'chmod', 'git', 'docker', 'wait-on', 'concurrently', 'npm-run-all', 'run-s', 'run-p', 'kill', 'export', 'set',
-  'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest',
+  'npm', 'yarn', 'pnpm', 'cd', 'wrangler', 'vercel', 'netlify', 'next', 'nest', 'svelte-kit', 'svelte-check',
 ]);
 /** Scripts a developer runs on their own machine (`dev`, `watch:bot`), never a host. */
 const DEV_SCRIPT = /^(?:dev|develop|watch)(?::.*)?$/;
@@ -218,6 +220,10 @@ function commandEntries(collector: Collector, command: string, cwd: string, wher
     } else if (name === 'next') {
       nextConventions(collector);
       if (args[0] === 'start' && collector.deploying) collector.nextStart = true;
+      started = true;
+    } else if (name === 'vite' && dependsOn(collector.pkg, '@sveltejs/kit')) {
+      // `vite dev`, `vite build`, `vite preview` of a SvelteKit app: its routes and hooks run.
+      svelteKitEntries(collector);
       started = true;
     } else if (name === 'convex') {
       collector.folders.add(path.join(collector.pkg.dir, 'convex'));
@@ -399,6 +405,18 @@ function nextConventions(collector: Collector): void {
   }
 }
 
+/** SvelteKit runs every module of `src/routes/` and `src/params/`, and its hooks and service worker ({@link svelteKitConventions}). */
+function svelteKitEntries(collector: Collector): void {
+  const dir = collector.pkg.dir;
+  const conventions = svelteKitConventions(dir);
+  if (conventions === null) return opensPackage(collector, '`kit.files` in svelte.config.js moves SvelteKit’s routes and hooks, which bot-audit does not read');
+  for (const folder of conventions.folders) collector.folders.add(path.join(dir, folder));
+  for (const name of conventions.files) {
+    const file = resolveFile(dir, `./${name}`);
+    if (file !== null) addEntry(collector, file);
+  }
+}
+
 /** `nest start` runs `sourceRoot/entryFile` of nest-cli.json (default `src/main`). */
 function nestEntry(collector: Collector, where: string): void {
   const config = readJsonc(path.join(collector.pkg.dir, 'nest-cli.json')) as { sourceRoot?: unknown; entryFile?: unknown } | null;
@@ -411,7 +429,7 @@ function nestEntry(collector: Collector, where: string): void {
  * The entry points of a package: `package.json` `main`, `module`, `bin`, `exports`; the files its
  * scripts run (`node`, `ts-node`, `tsx`, `nodemon`, `bun`, `pm2 start`, `deno run`, …); Procfile,
  * Dockerfile `CMD`/`ENTRYPOINT`, docker-compose `command:`, pm2 ecosystem `script:`, wrangler `main`,
- * serverless `handler:`; serverless folders (`api/`, `netlify/functions/`) and Next.js `app/` and
+ * serverless `handler:`; serverless folders (`api/`, `netlify/functions/`), SvelteKit's `src/routes/` and hooks, and Next.js `app/` and
  * `pages/`; `index.js` and `server.js` as Node and npm run them by default. Build output not in the
  * repository maps to its source ({@link resolveEntry}).
  */
@@ -425,10 +443,11 @@ export function packageEntries(pkg: PackageInfo): Entries {
   deploymentEntries(collector);
   collector.inSettings = false;
   if (dependsOn(pkg, 'next')) nextConventions(collector);
+  if (dependsOn(pkg, '@sveltejs/kit')) svelteKitEntries(collector);
   if (dependsOn(pkg, 'convex')) collector.folders.add(path.join(pkg.dir, 'convex'));
   for (const { folder } of PLATFORM_CONVENTIONS.functionFolders) collector.folders.add(path.join(pkg.dir, folder));
   const folders = [...collector.folders].filter((folder) => fs.existsSync(folder));
-  const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name)).length > 0);
+  const folderFiles = folders.some((folder) => listProjectFiles(folder, (name) => hasSourceExtension(name) || isComponent(name)).length > 0);
   if (collector.files.size === 0 && !folderFiles) {
     opensPackage(collector, collector.missingMain ?? 'no entry point found (package.json main/scripts, Procfile, Dockerfile, …)');
   }

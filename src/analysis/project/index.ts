@@ -8,8 +8,11 @@ export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptR
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
-export { importersOf } from './importers.js';
-export { projectModuleFile } from './packages.js';
+export { componentScript, isComponent } from './components.js';
+export { usedOnlyInBrowser } from './component-calls.js';
+export { importersOf, type ImportersOptions } from './importers.js';
+export { isSvelteKitModule, svelteKitRole } from './sveltekit.js';
+export { projectModuleFile, svelteKitAliasPath } from './packages.js';
 export { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
 export { uncalledFunctions, type UncalledIndex } from './uncalled.js';
 export { declaredMajor, runsAtLeast } from './versions.js';

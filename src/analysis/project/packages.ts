@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 import { readSmallText, resolveFile } from './resolve.js';
+import { SVELTE_CONFIG_FILES } from './sveltekit.js';
 
 /** What the reachability model knows of a package: a folder with a `package.json`. */
 export interface PackageInfo {
@@ -190,6 +191,7 @@ export function pathsAlias(pkg: PackageInfo, specifier: string): { readonly file
 /**
  * The project file a module specifier names from `fromFile`: a relative path, or a bare one that a
  * tsconfig `paths` alias of the file's package maps to a file (`import { db } from '@/lib/db'`) or
+ * that a SvelteKit alias maps to a file (`$lib/api/admin`: {@link svelteKitAliasPath}), or
  * that names a file below its `baseUrl` (NestJS's `import { WalletService } from 'src/wallet/wallet.service'`
  * with `"baseUrl": "./"`, as the module graph reads it); null for a package, an unknown alias, or a
  * file that does not exist.
@@ -199,6 +201,8 @@ export function projectModuleFile(fromFile: string, specifier: string): string |
   const pkg = path.isAbsolute(fromFile) ? packageOf(fromFile) : null;
   const alias = pkg === null ? null : pathsAlias(pkg, specifier);
   if (alias !== null) return alias !== 'unresolved' ? alias.file : null;
+  const kit = pkg === null ? null : svelteKitAliasPath(pkg, specifier);
+  if (kit !== null) return resolveFile(pkg!.dir, kit);
   const baseUrl = pkg?.compiler.baseUrl ?? null;
   return baseUrl === null ? null : resolveFile(baseUrl, `./${specifier}`);
 }
@@ -229,11 +233,63 @@ export function configuresAliases(pkg: PackageInfo): boolean {
   return known;
 }
 
+const aliasesByPackage = new Map<string, readonly (readonly [string, string])[]>();
+
+/**
+ * The aliases of a SvelteKit package (one that depends on `@sveltejs/kit`), absolute: `$lib` →
+ * `src/lib`, then each entry of `kit.alias` in svelte.config.js when that is a plain object literal of
+ * string literals (`alias: { $components: 'src/components', '$utils/*': 'src/utils/*' }`). An
+ * alias object with anything else in it (a spread, a computed value) is not read. Empty for other packages.
+ */
+export function svelteKitAliases(pkg: PackageInfo): readonly (readonly [string, string])[] {
+  let aliases = aliasesByPackage.get(pkg.dir);
+  if (aliases === undefined) {
+    aliases = dependsOn(pkg, '@sveltejs/kit') ? [['$lib', path.join(pkg.dir, 'src', 'lib')], ...configAliases(pkg.dir)] : [];
+    aliasesByPackage.set(pkg.dir, aliases);
+  }
+  return aliases;
+}
+
+/** A plain `alias: { … }` object: no nested braces, no spread. */
+const ALIAS_OBJECT = /\balias\s*:\s*\{([^{}]*)\}/;
+const ALIAS_ENTRY = /^\s*(?:(['"])([^'"\n]+)\1|([\w$][\w$-]*))\s*:\s*(['"])([^'"\n]+)\4\s*$/;
+
+function configAliases(dir: string): [string, string][] {
+  for (const name of SVELTE_CONFIG_FILES) {
+    const text = readSmallText(path.join(dir, name), 256 * 1024);
+    if (text === null) continue;
+    const body = ALIAS_OBJECT.exec(text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|[^:'"])\/\/.*$/gm, '$1'))?.[1];
+    if (body === undefined) return [];
+    const entries: [string, string][] = [];
+    for (const part of body.split(',')) {
+      if (part.trim() === '') continue;
+      const match = ALIAS_ENTRY.exec(part);
+      if (match === null) return [];
+      entries.push([(match[2] ?? match[3]!).replace(/\/\*$/, ''), path.resolve(dir, match[5]!.replace(/\/\*$/, ''))]);
+    }
+    return entries;
+  }
+  return [];
+}
+
+/**
+ * The absolute path a specifier names through a SvelteKit alias (`$lib/api/admin` → `<pkg>/src/lib/api/admin`),
+ * not yet resolved to a file; null when no alias of the package matches.
+ */
+export function svelteKitAliasPath(pkg: PackageInfo, specifier: string): string | null {
+  for (const [alias, target] of svelteKitAliases(pkg)) {
+    if (specifier === alias) return target;
+    if (specifier.startsWith(`${alias}/`)) return path.join(target, specifier.slice(alias.length + 1));
+  }
+  return null;
+}
+
 /** Forgets what was read (tests change fixtures on disk). */
 export function clearPackageCache(): void {
   packages.clear();
   packageDirs.clear();
   aliasPackages.clear();
+  aliasesByPackage.clear();
 }
 
 /** Whether a package lists `name` in its dependencies or devDependencies. */

@@ -2,10 +2,12 @@ import fs from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
 import path from 'node:path';
 
+import { componentFile, componentScript, isComponent } from './components.js';
 import { knownEntries, packageEntries, runnerCalls, type TsParser } from './entries.js';
-import { configuresAliases, packageOf, pathsAlias, resolveEntry, type PackageInfo } from './packages.js';
+import { configuresAliases, packageOf, pathsAlias, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+import { isSvelteKitModule } from './sveltekit.js';
 
 /**
  * Reachability: which files of a project some entry point runs. The module graph is walked from the
@@ -39,7 +41,7 @@ type PreProcess = (text: string, readImportFiles: boolean, detectJavaScriptImpor
 let typescript: (TsParser & { preProcessFile: PreProcess }) | null | undefined;
 
 /** The `typescript` package, or null when it is not installed. */
-function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | null {
+export function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | null {
   if (typescript === undefined) {
     try {
       typescript = createRequire(import.meta.url)('typescript') as TsParser & { preProcessFile: PreProcess };
@@ -160,6 +162,12 @@ function listedFolders(code: string, roots: readonly string[]): string[] {
   return [...folders];
 }
 
+/** Vite's `import.meta.glob('./posts/*.ts')` (and Vite 2's `globEager`): modules loaded by a pattern. */
+const VITE_GLOB = /\bimport\s*\.\s*meta\s*\.\s*glob(?:Eager)?\s*[(<]/;
+
+/** The files the walk reads: JavaScript and TypeScript sources, and Svelte and Vue components (their `<script>` blocks). */
+const isModuleFile = (name: string): boolean => isSource(name) || isComponent(name);
+
 /** Packages that load every module of a folder they are given (`server.register(AutoLoad, { dir: join(__dirname, 'routes') })`). */
 const FOLDER_LOADERS = new Set(['@fastify/autoload', 'fastify-autoload', 'require-all', 'require-directory', 'require-dir', 'include-all', 'bulk-require', 'consign', 'express-load']);
 
@@ -178,6 +186,16 @@ function resolveBare(pkg: PackageInfo, specifier: string, byName: ReadonlyMap<st
   const { baseUrl } = pkg.compiler;
   const alias = pathsAlias(pkg, specifier);
   if (alias !== null) return alias;
+  if (svelteKitAliases(pkg).length > 0) {
+    if (isSvelteKitModule(specifier)) return 'package';
+    const kit = svelteKitAliasPath(pkg, specifier);
+    if (kit !== null) {
+      const file = componentFile(kit) ?? resolveFile(pkg.dir, kit);
+      // `$lib/assets/logo.png`, `$lib/data.json`: a file the bundler loads, no module to follow.
+      if (file === null && fs.existsSync(kit)) return 'package';
+      return file !== null ? { file } : 'unresolved';
+    }
+  }
   if (specifier.startsWith('#')) {
     const imports = pkg.manifest?.imports;
     for (const [pattern, target] of typeof imports === 'object' && imports !== null ? Object.entries(imports as Record<string, unknown>) : []) {
@@ -241,9 +259,12 @@ interface Step {
  * One step of the walk: what a file runs — its imports, source paths written as strings, the folders
  * it loads by computed name or through a folder loader; `fail` hears what cannot be pinned down.
  */
-function follow(file: string, text: string, pkg: PackageInfo | null, step: Step): void {
+function follow(file: string, read: string, pkg: PackageInfo | null, step: Step): void {
   const { reach, reachFolder, fail } = step;
   const directory = path.dirname(file);
+  // A Svelte or Vue component runs the code of its `<script>` blocks; its markup loads nothing.
+  const text = isComponent(file) ? componentScript(read) : read;
+  if (VITE_GLOB.test(text)) fail('loads modules through Vite’s glob import (`meta.glob(…)`), which bot-audit does not follow');
   const { targets, specifiers } = step.importsOf(file, text, pkg, (name) => fail(`the import \`${name}\` cannot be resolved`));
   targets.forEach(reach);
   for (const match of text.matchAll(PATH_STRING)) {
@@ -275,7 +296,7 @@ function importer(scan: PreProcess, byName: ReadonlyMap<string, PackageInfo>): S
       if (fileName.startsWith('.') || fileName.startsWith('/')) {
         if (elided.has(fileName)) continue;
         // `require('./build/bot')` from a file kept at the root: build output maps to its source.
-        const target = pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName);
+        const target = componentFile(path.resolve(directory, fileName)) ?? (pkg !== null ? resolveEntry(pkg, directory, fileName) : resolveFile(directory, fileName));
         if (target !== null) targets.push(target);
       } else if (pkg !== null && !fileName.startsWith('node:')) {
         const target = resolveBare(pkg, fileName, byName);
@@ -366,7 +387,7 @@ export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | nu
   if (scan === null) return null;
   const { reached, queue, reach } = worklist();
   let failed = false;
-  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isSource).forEach(reach), fail: () => (failed = true), importsOf: importer(scan, new Map()) };
+  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (failed = true), importsOf: importer(scan, new Map()) };
   starts.forEach(reach);
   while (queue.length > 0 && !failed) {
     const file = queue.pop()!;
@@ -443,13 +464,13 @@ export function reachability(files: readonly string[]): Reachability {
   }
   const byName = new Map<string, PackageInfo>();
   const { reached, queue, reach } = worklist();
-  const reachFolder = (folder: string): void => listProjectFiles(folder, isSource).forEach(reach);
+  const reachFolder = (folder: string): void => listProjectFiles(folder, isModuleFile).forEach(reach);
   // A package that fails open runs every file of its own: each is walked, so that the files of other
   // packages they import are reached too.
   const openPackage = (pkg: PackageInfo, reason: string): void => {
     if (open.has(pkg.dir)) return;
     open.set(pkg.dir, reason);
-    listProjectFiles(pkg.dir, isSource)
+    listProjectFiles(pkg.dir, isModuleFile)
       .filter((file) => packageOf(file) === pkg)
       .forEach(reach);
   };

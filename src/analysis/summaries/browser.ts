@@ -4,7 +4,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { browserByItself } from '../ast/browser.js';
 import { fileIndex, getPropertyName, nearestManifest } from '../ast/index.js';
-import { importersOf } from '../project/index.js';
+import { importersOf, isComponent, svelteKitRole, usedOnlyInBrowser } from '../project/index.js';
 import { MAX_IMPORTERS, botProjectRoot, projectFile } from './project.js';
 
 /** How many importers up a module that reads a bundler's environment is followed to browser code. */
@@ -12,13 +12,22 @@ const MAX_IMPORTER_DEPTH = 4;
 
 /**
  * Whether a module is provably browser code: by itself (a `'use client'` directive, JSX, a UI
- * framework's import, a browser-only global, a front end's package.json: see `browserByItself`), or a
- * module that reads a bundler's environment (`import.meta.env.VITE_API_URL`) and that only browser
- * code imports: each of its importers in the project (relative imports and tsconfig `paths` aliases,
- * `importersOf`) is browser code by itself or, up to four importers up, such a module in turn. A
- * module with no importer, an importer that cannot be read, or any other importer (a server's
- * `import { chat } from '@/lib/client'`) keeps it server code. `filename` is needed for all but the
- * file's own signs.
+ * framework's import, a browser-only global, a front end's package.json: see `browserByItself`), or by
+ * its importers in the project (relative imports, tsconfig `paths` aliases, SvelteKit's `$lib`:
+ * `importersOf`), each of which is
+ * - a Svelte or Vue component (`.svelte`, `.vue`: the `<script>` of a page or a modal) that uses
+ *   what it imports only where the browser runs it — event handlers, `onMount` / `$effect`
+ *   callbacks, local functions only those call (`categoriesAPI.reorder()` from a drag-and-drop
+ *   handler: `usedOnlyInBrowser`); a call at the top level of its script or in its markup
+ *   (`{#await api.list()}`) runs in server-side rendering too;
+ * - browser code by itself, when the module reads a bundler's environment (`import.meta.env.VITE_API_URL`);
+ * - or, up to four importers up, a module proved browser code the same way.
+ * SvelteKit's server and universal files are never browser code, nor what they import: a module
+ * named `+page.server.ts`, `+server.ts`, `hooks.server.ts`, `*.server.ts`, under `lib/server/`, or a
+ * universal `+page.ts` / `+layout.ts` load (which runs on the server too) stays server code, and so does
+ * a module one of them imports. A module with no importer, an importer that cannot be read, or any other
+ * importer (a server's `import { chat } from '@/lib/client'`) keeps it server code. `filename` is
+ * needed for all but the file's own signs.
  */
 export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filename?: string): boolean {
   if (browserByItself(sourceCode, filename)) return true;
@@ -35,18 +44,20 @@ export function isBrowserModule(sourceCode: Readonly<TSESLint.SourceCode>, filen
 const byImporters = new WeakMap<TSESTree.Program, boolean>();
 
 function importedOnlyByBrowser(sourceCode: Readonly<TSESLint.SourceCode>, filename: string, seen: ReadonlySet<string>): boolean {
-  if (!readsBundlerEnv(sourceCode.ast)) return false;
+  if (svelteKitRole(filename) !== null) return false;
   const manifest = nearestManifest(filename);
   const root = botProjectRoot(filename) ?? (manifest ? path.dirname(manifest.file) : null);
   if (root === null) return false;
-  const importers = importersOf(root, filename);
+  const importers = importersOf(root, filename, { components: true });
   if (importers.length === 0 || importers.length > MAX_IMPORTERS) return false;
+  const readsEnv = readsBundlerEnv(sourceCode.ast);
   return importers.every((importer) => {
+    if (isComponent(importer)) return usedOnlyInBrowser(importer, filename);
     // A cycle back to a module already asked about proves nothing.
-    if (seen.has(importer)) return false;
+    if (seen.has(importer) || svelteKitRole(importer) !== null) return false;
     const file = projectFile(importer);
     if (file === null) return false;
-    if (browserByItself(file.sourceCode, importer)) return true;
+    if (readsEnv && browserByItself(file.sourceCode, importer)) return true;
     return seen.size < MAX_IMPORTER_DEPTH && importedOnlyByBrowser(file.sourceCode, importer, new Set([...seen, importer]));
   });
 }

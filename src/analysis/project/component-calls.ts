@@ -1,0 +1,163 @@
+import { componentScript } from './components.js';
+import type { TsParser } from './entries.js';
+import { projectModuleFile } from './packages.js';
+import { loadTypeScript } from './reach.js';
+import { readSmallText } from './resolve.js';
+
+/**
+ * Whether a component uses what it imports from a module only where the browser runs it. SvelteKit
+ * (and Nuxt) render a component on the server first: the top level of its `<script>` and the
+ * expressions of its markup (`{#await api.list()}`) run there, while event handlers (`onclick={…}`,
+ * `on:click`, Vue's `@click`), `onMount` / `$effect` / `afterUpdate` (Vue's `onMounted`,
+ * `onBeforeMount`, `onUpdated`) callbacks never do.
+ */
+
+/** Lifecycle functions whose callback never runs during server-side rendering (Svelte's `onDestroy` and Vue's `onUnmounted` do, or may: not listed). */
+const BROWSER_CALLBACKS = new Set(['onMount', '$effect', '$effect.pre', 'afterUpdate', 'beforeUpdate', 'onMounted', 'onBeforeMount', 'onUpdated', 'onBeforeUpdate']);
+/** An event attribute of the markup: Svelte 5 `onclick=`, Svelte 4 `on:click|preventDefault=`, Vue `@click.stop=`, `v-on:submit=`. */
+const EVENT_ATTRIBUTE = /(?<=[\s<])(?:on[a-zA-Z]+|on:[\w|-]+|@[\w.:-]+|v-on:[\w.:-]+)\s*=\s*/g;
+const MAX_BYTES = 512 * 1024;
+/** How many local functions deep a use is followed to the code that calls it. */
+const MAX_DEPTH = 4;
+
+type TsNode = { kind: number; parent?: TsNode; [key: string]: unknown };
+
+/**
+ * Whether every use, in `component`, of the bindings it imports from `target` runs only in a browser:
+ * each reference in its `<script>` sits in a function that is an event handler or a browser-only
+ * lifecycle callback, or in a local function (`async function reorder() { … }`, `const save = async
+ * () => …`) whose own uses are such — followed up to four functions deep, never exported, never
+ * called at the top level; and the markup names none of them outside an event attribute. False when
+ * the component cannot be read, imports the module by no static `import`, or without the
+ * `typescript` package.
+ */
+export function usedOnlyInBrowser(component: string, target: string): boolean {
+  const ts = loadTypeScript();
+  const text = readSmallText(component, MAX_BYTES);
+  if (ts === null || text === null) return false;
+  const K = ts.SyntaxKind;
+  const source = ts.createSourceFile('component.ts', componentScript(text), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+  const imported = new Set<string>();
+  for (const statement of source.statements) {
+    if (statement.kind !== K.ImportDeclaration) continue;
+    const specifier = statement.moduleSpecifier as TsNode & { text?: string };
+    if (typeof specifier.text !== 'string' || projectModuleFile(component, specifier.text) !== target) continue;
+    const clause = statement.importClause as TsNode | undefined;
+    if (clause === undefined || clause.isTypeOnly === true) continue;
+    if (clause.name) imported.add(nameOf(clause.name));
+    const bindings = clause.namedBindings as TsNode | undefined;
+    if (bindings === undefined) continue;
+    if (bindings.kind === K.NamespaceImport) imported.add(nameOf(bindings.name));
+    else if (bindings.kind === K.NamedImports) for (const element of bindings.elements as TsNode[]) if (element.isTypeOnly !== true) imported.add(nameOf(element.name));
+  }
+  imported.delete('');
+  if (imported.size === 0) return false;
+  const references = identifiersOf(ts, source);
+  const checked = new Set<string>();
+  const queue = [...imported].map((name) => ({ name, depth: 0 }));
+  while (queue.length > 0) {
+    const { name, depth } = queue.pop()!;
+    if (checked.has(name)) continue;
+    checked.add(name);
+    for (const identifier of references.get(name) ?? []) {
+      const parent = identifier.parent!;
+      // The binding's own declaration: its import, or the local function it names.
+      if (parent.kind === K.ImportSpecifier || parent.kind === K.ImportClause || parent.kind === K.NamespaceImport) continue;
+      if ((parent.kind === K.FunctionDeclaration || parent.kind === K.VariableDeclaration) && parent.name === identifier) continue;
+      // A property name (`x.list`, `{ list: 1 }`) is not the binding.
+      if ((parent.kind === K.PropertyAccessExpression && parent.name === identifier) || (parent.kind === K.PropertyAssignment && parent.name === identifier)) continue;
+      // A local function handed to a lifecycle function: `onMount(load)`.
+      if (parent.kind === K.CallExpression && parent.expression !== identifier && BROWSER_CALLBACKS.has(calleeName(ts, parent.expression as TsNode))) continue;
+      const outer = outermostFunction(ts, identifier);
+      if (outer === null) return false;
+      const use = browserUse(ts, outer);
+      if (use === false) return false;
+      if (typeof use === 'string') {
+        if (depth + 1 > MAX_DEPTH) return false;
+        queue.push({ name: use, depth: depth + 1 });
+      }
+    }
+  }
+  const markup = markupOutsideEvents(text);
+  return [...checked].every((name) => !new RegExp(`(?<![\\w$.])${name.replace(/\$/g, '\\$')}(?![\\w$])`).test(markup));
+}
+
+const nameOf = (node: unknown): string => ((node as { text?: unknown } | undefined)?.text as string | undefined) ?? '';
+
+/** Every identifier of the script by name. */
+function identifiersOf(ts: TsParser, source: { statements: readonly TsNode[] }): Map<string, TsNode[]> {
+  const found = new Map<string, TsNode[]>();
+  const visit = (node: TsNode): void => {
+    if (node.kind === ts.SyntaxKind.Identifier && typeof node.text === 'string') found.set(node.text, [...(found.get(node.text) ?? []), node]);
+    ts.forEachChild(node, visit);
+  };
+  for (const statement of source.statements) visit(statement);
+  return found;
+}
+
+const FUNCTION_KINDS = ['FunctionDeclaration', 'FunctionExpression', 'ArrowFunction', 'MethodDeclaration', 'GetAccessor', 'SetAccessor', 'Constructor'];
+
+/** The function of the script's top level that holds `node`, or null when it runs at the top level. */
+function outermostFunction(ts: TsParser, node: TsNode): TsNode | null {
+  const kinds = new Set(FUNCTION_KINDS.map((kind) => ts.SyntaxKind[kind]));
+  let outer: TsNode | null = null;
+  for (let current = node.parent; current; current = current.parent) if (kinds.has(current.kind)) outer = current;
+  return outer;
+}
+
+/**
+ * What a top-level function of the script is: `true` when it is a browser-only callback (an argument
+ * of `onMount(…)`, `$effect(…)`), the name of the local function it declares (`function save() {}`,
+ * `const save = () => …`, not exported) whose uses decide, `false` for anything else (an IIFE, a
+ * callback of another call, an exported function, an object's method).
+ */
+function browserUse(ts: TsParser, fn: TsNode): boolean | string {
+  const K = ts.SyntaxKind;
+  const parent = fn.parent!;
+  if (parent.kind === K.CallExpression && parent.expression !== fn) return BROWSER_CALLBACKS.has(calleeName(ts, parent.expression as TsNode));
+  const exported = (node: TsNode): boolean => ((node.modifiers as TsNode[] | undefined) ?? []).some((modifier) => modifier.kind === K.ExportKeyword);
+  if (fn.kind === K.FunctionDeclaration && parent.kind === K.SourceFile) return exported(fn) ? false : nameOf(fn.name) || false;
+  if (parent.kind === K.VariableDeclaration && parent.initializer === fn && (parent.name as TsNode).kind === K.Identifier) {
+    const statement = parent.parent?.parent;
+    if (statement === undefined || statement.kind !== K.VariableStatement || statement.parent?.kind !== K.SourceFile || exported(statement)) return false;
+    return nameOf(parent.name);
+  }
+  return false;
+}
+
+function calleeName(ts: TsParser, callee: TsNode): string {
+  if (callee.kind === ts.SyntaxKind.Identifier) return nameOf(callee);
+  if (callee.kind === ts.SyntaxKind.PropertyAccessExpression && (callee.expression as TsNode).kind === ts.SyntaxKind.Identifier) return `${nameOf(callee.expression)}.${nameOf(callee.name)}`;
+  return '';
+}
+
+/** The markup of a component without its script and style blocks, HTML comments and the values of its event attributes. */
+function markupOutsideEvents(text: string): string {
+  const markup = text.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<(script|style)\b(?:[^>"']|"[^"]*"|'[^']*')*>[\s\S]*?<\/\1\s*>/gi, ' ');
+  let out = '';
+  let last = 0;
+  for (const match of markup.matchAll(EVENT_ATTRIBUTE)) {
+    if (match.index < last) continue;
+    const start = match.index + match[0].length;
+    const end = valueEnd(markup, start);
+    out += markup.slice(last, match.index);
+    last = end;
+  }
+  return out + markup.slice(last);
+}
+
+/** Where an attribute value that starts at `start` ends: a `{…}` with nested braces, or a quoted string. */
+function valueEnd(text: string, start: number): number {
+  const open = text[start];
+  if (open === '"' || open === "'") {
+    const close = text.indexOf(open, start + 1);
+    return close === -1 ? text.length : close + 1;
+  }
+  if (open !== '{') return start;
+  let depth = 0;
+  for (let index = start; index < text.length; index++) {
+    if (text[index] === '{') depth++;
+    else if (text[index] === '}' && --depth === 0) return index + 1;
+  }
+  return text.length;
+}

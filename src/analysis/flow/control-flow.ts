@@ -699,6 +699,31 @@ function readsResultOf(test: TSESTree.Node, call: TSESTree.Node, sourceCode: Rea
   return reads;
 }
 
+/** The `if`, `?:` or `while` whose test holds `node`, or null. */
+export function conditionOf(node: TSESTree.Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.WhileStatement | null {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) return parent;
+    if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return null;
+  }
+  return null;
+}
+
+/**
+ * Whether a condition may decide that `gated` runs: `gated` sits in one of its branches, or it is an
+ * `if` with a branch that always leaves (`return`, `throw`, `continue`, `break`) and `gated` comes
+ * after it in the same function (also when the `if` sits in a nested block: a `return` there ends the
+ * function too). A condition before `gated` whose branches both go on to it does not: `gated` runs
+ * either way.
+ */
+export function decides(holder: TSESTree.Node, gated: TSESTree.Node): boolean {
+  if (gated.range[0] >= holder.range[0] && gated.range[1] <= holder.range[1]) return true;
+  if (holder.type !== AST_NODE_TYPES.IfStatement || gated.range[0] < holder.range[1]) return false;
+  if (!alwaysExits(holder.consequent) && !(holder.alternate !== null && alwaysExits(holder.alternate))) return false;
+  const fn = enclosingFunction(holder);
+  return fn === null || containsRange(fn, gated);
+}
+
 /** Whether a statement always leaves the code after it: `return`, `throw`, `continue`, `break`, `process.exit()`, or an `if` / block whose every path does. */
 export function alwaysExits(statement: TSESTree.Statement): boolean {
   return everyPathEndsIn(statement, leaves);

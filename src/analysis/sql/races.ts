@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, getCalleeName, getPropertyName, isFunction, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { alwaysExits, areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
@@ -332,7 +332,7 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       if (node.type === AST_NODE_TYPES.IfStatement && (alwaysExits(node.consequent) || (node.alternate !== null && alwaysExits(node.alternate))) && checks(node.test)) exits.push(node);
       if (node.type === AST_NODE_TYPES.ExpressionStatement && node.range[0] >= read.call.node.range[1]) {
         const call = skipTypeWrappers(node.expression.type === AST_NODE_TYPES.AwaitExpression ? node.expression.argument : node.expression);
-        if (call.type === AST_NODE_TYPES.CallExpression && !flow.calls.some((sql) => containsRange(call, sql.node)) && call.arguments.some((argument) => checks(argument))) exits.push(node);
+        if (call.type === AST_NODE_TYPES.CallExpression && !flow.calls.some((sql) => containsRange(call, sql.node)) && !isCollectionCall(call) && call.arguments.some((argument) => checks(argument))) exits.push(node);
       }
     });
     const gated = (node: TSESTree.Node, depth: number): boolean => {
@@ -348,6 +348,17 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       return exits.some((exit) => exit.range[1] <= node.range[0]);
     };
     return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1]);
+  }
+
+  /** A method of a collection the function made itself (`const byKey = new Map(); byKey.set(key, row)`, `list.push(row)`): it stores, it checks nothing. */
+  function isCollectionCall(call: TSESTree.CallExpression): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const init = keptInitializer(resolve(callee.object));
+    const made = init && skipTypeWrappers(init);
+    if (!made) return false;
+    if (made.type === AST_NODE_TYPES.ArrayExpression || made.type === AST_NODE_TYPES.ObjectExpression) return true;
+    return made.type === AST_NODE_TYPES.NewExpression && made.callee.type === AST_NODE_TYPES.Identifier && COLLECTIONS.has(made.callee.name);
   }
 
   /** The calls of a function held by a local of the flow (`const send = async (mode) => …; await send('edit')`); null when it is used otherwise or not held by a name. */
@@ -472,6 +483,9 @@ function asOverwrite(write: FlowStatement): FlowStatement {
   });
   return { ...write, statement: { ...statement, kind: 'update', assignments } };
 }
+
+/** Collections whose methods store values and check none. */
+const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
 
 /** Where the row itself is only tested: `!user`, `rows.length === 0`, `user && …`, `if (row)`. */
 const TESTS = new Set<AST_NODE_TYPES>([

@@ -4,8 +4,6 @@ import { isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers } from '..
 import { alwaysExits, readsOfResult } from '../flow/index.js';
 import type { FlowStatement } from './flow.js';
 
-type Variable = TSESLint.Scope.Variable;
-
 /** What a driver's result says about the rows a write changed: node-postgres `rowCount`, mysql2 `affectedRows`, SQLite / D1 `changes`, postgres.js `count`, Kysely `numUpdatedRows`. */
 const COUNT_PATHS = ['rowCount', 'affectedRows', 'changes', 'count', 'numUpdatedRows', 'numDeletedRows', 'numInsertedOrUpdatedRows', 'meta.changes'];
 /** With `RETURNING`, the rows returned are the rows changed. */

@@ -4,7 +4,7 @@ import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, returnsBetween } from '../analysis/flow/index.js';
 import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
-import { mongoMoneyWriteOf, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
+import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
 import { factoryParameterClient, runsOnlyAtStartup, type FileRef } from '../analysis/summaries/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -76,13 +76,14 @@ export default createRule<Options, MessageIds>({
      * A Supabase update that moves money and another write of another row in the same function that
      * can both run: report the update. A write whose failure the code ignores (its own
      * `.catch(() => {})`, alone in a `try` whose `catch` carries on), or of a table in `ignoreTables`,
-     * is no part of the unit.
+     * is no part of the unit, nor is one run only when the update changed no row (see `runsOnlyIfNoRowUpdated`).
      */
     function checkSupabase(all: readonly SupabaseWrite[]): void {
       const writes = all.filter((write) => !ignored.has(write.table.toLowerCase()) && !ignoresOwnFailure(write.call, all.map((other) => other.call)));
       for (const move of writes) {
         if (move.moneyMove === null) continue;
-        const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call));
+        // A write run only when the update changed no row (`if (data.length < 1) insert(…)`): one update-or-insert.
+        const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call) && !runsOnlyIfNoRowUpdated(move, other.call));
         if (others.length === 0) continue;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: move.call, messageId: 'supabaseWritesOutsideTransaction', data: { field: move.moneyMove, lines: lines.join(', ') } });

@@ -54,6 +54,19 @@ const stageReset = (before: string) => `${mongoose()}async function play(id) {
   await Payment.updateOne({ _id: id }, { $inc: { amount: 5 } });
 }`;
 
+/**
+ * Mongoose: the payment read, its status compared in an \`if\` that \`check\` closes, a credit, then the
+ * status closed by key. With \`check\` leaving (\`return;\`) the credit runs only when the check passes.
+ */
+const creditAfterCheck = (check: string) => `${mongoose()}async function settle(id, last) {
+  const payment = await Payment.findById(id);
+  if (payment.status === last) {
+    ${check}
+  }
+  await User.updateOne({ _id: payment.userId }, { $inc: { balance: 5 } });
+  await Payment.updateOne({ _id: id }, { status: 'closed' });
+}`;
+
 ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
   valid: [
     // The check gates only a chat message or a log line: a second run repeats nothing that costs.
@@ -99,6 +112,9 @@ ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
     confirmBySave("await User.updateOne({ _id: payment.userId }, { balance: 0, status: 'closed' });"),
     // The test is of a value the code changed first (a streak counted up, then reset): no state as read.
     stageReset('user.stage += 1;'),
+    // The status test opens a branch that only logs; the credit after it runs whatever the status was,
+    // so a second run credits one after the other as well (round 23, Discord-Casino-Bot checkIfCompletedAll.js:60).
+    creditAfterCheck("console.log('same status');"),
     // The status written only in a branch an admin flag of the read opens: the operator's own step.
     `${mongoose()}async function addCategory(chatId, title) {
   const user = await User.findOne({ chatId });
@@ -142,6 +158,8 @@ ruleTester.run('require-for-update (status claims: MongoDB, Prisma)', rule, {
       errors: [{ messageId: 'claimMongo', line: 5, data: { field: 'status', table: '', line: '10', scope: '' } }],
     },
     // The stage as read tested, reset, and a credit.
+    // … the same test leaving early: the credit runs only when the status passed it.
+    { code: creditAfterCheck('return;'), errors: [{ messageId: 'claimMongo', line: 5, data: { field: 'status', table: '', line: '10', scope: '' } }] },
     { code: stageReset(''), errors: [{ messageId: 'claimMongo', line: 5, data: { field: 'stage', table: '', line: '9', scope: '' } }] },
     // The same step of any user: not the operator's.
     {

@@ -1640,3 +1640,50 @@ ruleTester.run('require-for-update: routes behind a permission middleware a fact
     ),
   ],
 });
+
+/**
+ * A provider sync: the user row read by key, an existing field filled in only when empty, then the
+ * profile sent to the provider. `fill` is the branch of the check on `external_id`.
+ */
+const providerSync = (fill: string) => `${PG}export async function sync(userId) {
+  const { rows } = await pool.query('SELECT * FROM users WHERE id = $1', [userId]);
+  const user = rows[0];
+  if (!user.phone) throw new Error('no phone');
+  if (!user.external_id) {
+    ${fill}
+  }
+  await provider.registerBuyer({ phone: user.phone });
+  await pool.query("UPDATE users SET sync_status = 'synced' WHERE id = $1", [userId]);
+}`;
+const FILL = "await pool.query('UPDATE users SET external_id = $1 WHERE id = $2', [`app_user_${userId}`, userId]);";
+
+/** A mirror refresh: the provider's balance stored when it differs from the row's, written as `value`. */
+const mirrorRefresh = (value: string) => `${PG}export async function refresh(id) {
+  const { rows } = await pool.query('SELECT id, balance FROM users WHERE id = $1', [id]);
+  const user = rows[0];
+  await provider.createPurchase({ id });
+  const info = await provider.buyerInfo({ id });
+  if (info.balance !== user.balance) {
+    await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [${value}, user.id]);
+  }
+  await markSynced(id);
+}`;
+
+ruleTester.run('require-for-update: what a check of the written column decides (round 23)', rule, {
+  valid: [
+    // The check of `external_id` gates only its own fill with a value not read from the row; the
+    // provider call and the status after it run whatever it found (foodminiapp premiumbonus-client.processor.js:30).
+    providerSync(FILL),
+    // The provider's balance stored when it differs: a second run stores the same provider value, and
+    // the check gates nothing else (foodminiapp premiumbonus-purchase.processor.js:42).
+    mirrorRefresh('info.balance'),
+  ],
+  invalid: [
+    // The same check also gates the provider call: two runs both pass it and both register.
+    lockable(providerSync(`${FILL}\n    await provider.registerBuyer({ phone: user.phone });`), 4),
+    // … or leaves early before it.
+    lockable(providerSync(`${FILL}\n  } else {\n    return;`), 4),
+    // The balance written adds to the value read: a lost update whatever the check gates.
+    lockable(mirrorRefresh('user.balance + info.bonus'), 4),
+  ],
+});

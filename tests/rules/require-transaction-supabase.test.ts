@@ -4,6 +4,19 @@ import { ruleTester } from '../rule-tester.js';
 const supabase = "import { createClient } from '@supabase/supabase-js';\nconst supabase = createClient(url, key);\n";
 const message = (field: string, lines: string) => ({ messageId: 'supabaseWritesOutsideTransaction' as const, data: { field, lines } });
 
+/**
+ * An update-or-insert written by hand: the balance updated, the rows it changed returned (`.select()`),
+ * and the user's row inserted where `test` opens (round 23, DiscordEconomy economy.js:56).
+ */
+const addOrCreate = (test: string) => `${supabase}async function addBal(id, balance, amount) {
+  let { data, error } = await supabase.from('users').update({ balance: balance + amount }).eq('uid', id).select('*');
+  if (error) {
+    console.error(error);
+  } else if (${test}) {
+    await supabase.from('users').insert({ uid: id, balance: amount });
+  }
+}`;
+
 // Issue 16: supabase-js has no transactions; related writes are atomic only inside one Postgres function.
 ruleTester.run('require-transaction (Supabase)', rule, {
   valid: [
@@ -65,8 +78,28 @@ ruleTester.run('require-transaction (Supabase)', rule, {
   await supabase.from('users').update({ balance: user.balance - cost }).eq('id', user.id);
   await supabase.from('ledger').insert({ user_id: user.id, amount: -cost });
 }`,
+    // The insert runs only when the update matched no row: nothing of the update to keep or undo.
+    addOrCreate('data.length < 1'),
+    addOrCreate('!data?.length'),
+    `${supabase}async function addBal(id, balance, amount) {
+  const { data } = await supabase.from('users').update({ balance: balance + amount }).eq('uid', id).select();
+  if (data.length > 0) return;
+  await supabase.from('users').insert({ uid: id, balance: amount });
+}`,
   ],
   invalid: [
+    // The insert runs when the update changed a row, or whatever it changed: two writes.
+    { code: addOrCreate('data.length > 0'), errors: [{ ...message('balance', '8'), line: 4 }] },
+    { code: addOrCreate('amount > 0'), errors: [{ ...message('balance', '8'), line: 4 }] },
+    {
+      // The returned rows reassigned before the test: it is no longer the update's answer.
+      code: `${supabase}async function addBal(id, balance, amount) {
+  let { data } = await supabase.from('users').update({ balance: balance + amount }).eq('uid', id).select();
+  data = await loadRows(id);
+  if (data.length < 1) await supabase.from('users').insert({ uid: id, balance: amount });
+}`,
+      errors: [{ ...message('balance', '6'), line: 4 }],
+    },
     {
       // A debit and its ledger row: a crash between them keeps the debit with no record, or the reverse.
       code: `${supabase}async function buy(user, cost) {

@@ -699,6 +699,34 @@ function readsResultOf(test: TSESTree.Node, call: TSESTree.Node, sourceCode: Rea
   return reads;
 }
 
+/** The `if`, `?:` or `while` whose test holds `node`, or null. */
+export function conditionOf(node: TSESTree.Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.WhileStatement | null {
+  for (let current = node; current.parent; current = current.parent) {
+    const parent: TSESTree.Node = current.parent;
+    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) return parent;
+    if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return null;
+  }
+  return null;
+}
+
+/**
+ * Whether a condition may decide that `gated` runs: `gated` sits in one of its branches, or it is an
+ * `if` with a branch that always leaves (`return`, `throw`, `continue`, `break`) and `gated` follows it
+ * in the same block, or with a branch that always ends the function (`return`, `throw`) and `gated`
+ * comes after it anywhere in the function (the `if` in a nested block). A condition before `gated`
+ * whose branches both go on to it does not: `gated` runs either way.
+ */
+export function decides(holder: TSESTree.Node, gated: TSESTree.Node): boolean {
+  if (gated.range[0] >= holder.range[0] && gated.range[1] <= holder.range[1]) return true;
+  if (holder.type !== AST_NODE_TYPES.IfStatement || gated.range[0] < holder.range[1]) return false;
+  const branches = holder.alternate === null ? [holder.consequent] : [holder.consequent, holder.alternate];
+  const block = holder.parent;
+  if (block && gated.range[1] <= block.range[1] && branches.some(alwaysExits)) return true;
+  const ends = (end: TSESTree.Statement) => end.type === AST_NODE_TYPES.ReturnStatement || end.type === AST_NODE_TYPES.ThrowStatement;
+  const fn = enclosingFunction(holder);
+  return branches.some((branch) => everyPathEndsIn(branch, ends)) && (fn === null || containsRange(fn, gated));
+}
+
 /** Whether a statement always leaves the code after it: `return`, `throw`, `continue`, `break`, `process.exit()`, or an `if` / block whose every path does. */
 export function alwaysExits(statement: TSESTree.Statement): boolean {
   return everyPathEndsIn(statement, leaves);

@@ -14,9 +14,9 @@
  */
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
-import { areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
@@ -235,10 +235,13 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     // Writes that a later read of their own row gates (`SELECT * FROM users` … `if (!user.referred_by)`
     // … `SET referred_by = …`): that read and write are a pair of their own, judged on their own.
     const claimed = flow.statements.filter((other, index) => index > readIndex && (other.statement.kind === 'update' || other.statement.kind === 'insert') && claimedOnItsOwn(flow, readIndex, other));
+    // Only what a check of the state the write changes decides: an effect after an `if` on another column runs either way.
+    const gated = checkGates(flow, read, write, (all ??= readsOfResult(read.call.node, flow.node, declaredVariables, resolve)));
     const otherWrite = flow.statements.some(
       (other, index) =>
         index > readIndex &&
         other.call !== write.call &&
+        gated(other.call.node) &&
         isWrite(other.statement) &&
         !claimed.includes(other) &&
         !isInsertInto(other, read) &&
@@ -249,6 +252,7 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
     if (otherWrite) return true;
     const fills = filledValues(read, write);
     return awaitsEffectAfter(flow.node, read.call.node.range[1], write.call.node, (node) => {
+      if (!gated(node)) return true;
       // The queries themselves (`await db.prepare(…).bind(…).run()`) are judged as SQL above.
       if (flow.calls.some((call) => call.node.range[0] >= node.range[0] && call.node.range[1] <= node.range[1])) return true;
       // A removal (`await search.removeChunksFor(fileId)`): a second run finds nothing more to remove, unless it moves money.
@@ -264,6 +268,119 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       // Fill once: the call only makes the value the UPDATE stores in the column the SELECT proved NULL.
       return node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier && fills.has(node.parent.id.name);
     });
+  }
+
+  /**
+   * Which later effects a check of what `write` changes may decide: an effect runs whatever such a
+   * check found when no control around it (`if`, `?:`, `&&`, `switch`, a loop) and no early exit
+   * before it (an `if` that leaves, a guard called as a statement: `assertPending(order)`) reads the
+   * columns the UPDATE sets — directly (`row.status`), destructured (`const { status } = row`) or
+   * through locals computed from them (two deep). A test that the row exists (`if (!user)`,
+   * `rows.length === 0`) is such a check only when the write deletes the row or sets a column the
+   * SELECT filtered on. Anything the model cannot read (the row handed whole to a call, a dynamic
+   * column, an effect inside a nested function) counts as checked.
+   */
+  function checkGates(flow: SqlFlow, read: FlowStatement, write: FlowStatement, all: ResultReads): (node: TSESTree.Node) => boolean {
+    const { statement } = write;
+    const anyColumn = statement.kind !== 'update' || write.call.statements.length !== 1 || statement.assignments.some((assignment) => UNKNOWN_COLUMN.test(assignment.column));
+    const changed = new Set(statement.assignments.map((assignment) => lowercaseWithoutUnderscores(assignment.column)));
+    const filtered = read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores);
+    const existence = anyColumn || filtered.some((column) => changed.has(column));
+    const references = new Set<TSESTree.Node>(all.references);
+    const relevantUse = (identifier: TSESTree.Node): boolean => {
+      let column = boundColumn(identifier);
+      let current = identifier;
+      for (let parent = current.parent; column === null && parent; parent = current.parent) {
+        if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+          if (parent.computed && parent.property.type !== AST_NODE_TYPES.Literal) return true;
+          const name = getPropertyName(parent);
+          if (name === null) return true;
+          if (!/^\d+$/.test(name) && !RESULT_PROPERTIES.has(name.toLowerCase())) column = name;
+        } else if (parent.type !== AST_NODE_TYPES.ChainExpression && !isTypeWrapper(parent)) {
+          break;
+        }
+        current = parent;
+      }
+      if (column !== null) return anyColumn || changed.has(lowercaseWithoutUnderscores(column));
+      // The row or the rows themselves: a test that they exist, or handed on whole.
+      return TESTS.has(current.parent?.type ?? AST_NODE_TYPES.Program) ? existence : true;
+    };
+    const mentions = (node: TSESTree.Node, depth: number): boolean => {
+      let found = false;
+      walkSameFunction(node, (current) => {
+        if (found) return false;
+        if (current.type !== AST_NODE_TYPES.Identifier) return;
+        if (references.has(current)) {
+          found = relevantUse(current);
+          return;
+        }
+        if (depth >= 2) return;
+        // A local computed from the read: its initializer and every later assignment.
+        const variable = current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.property === current && !current.parent.computed ? null : resolve(current);
+        found = variable?.references.some((reference) => reference.writeExpr != null && reference.writeExpr !== node && mentions(reference.writeExpr, depth + 1)) ?? false;
+      });
+      return found;
+    };
+    const relevant = new Map<TSESTree.Node, boolean>();
+    const checks = (node: TSESTree.Node) => relevant.get(node) ?? relevant.set(node, mentions(node, 0)).get(node)!;
+    // Where existence is the check, a property read of the row throws when a second run finds none (`session.refund`).
+    const derefs = existence ? all.references.filter(dereferences) : [];
+    // Early exits after the read: an `if` with a branch that leaves, a guard called as a statement.
+    const exits: TSESTree.Node[] = [];
+    walkSameFunction(flow.node, (node) => {
+      if (node.range[1] <= read.call.node.range[1]) return false;
+      if (node.type === AST_NODE_TYPES.IfStatement && (alwaysExits(node.consequent) || (node.alternate !== null && alwaysExits(node.alternate))) && checks(node.test)) exits.push(node);
+      if (node.type === AST_NODE_TYPES.ExpressionStatement && node.range[0] >= read.call.node.range[1]) {
+        const call = skipTypeWrappers(node.expression.type === AST_NODE_TYPES.AwaitExpression ? node.expression.argument : node.expression);
+        if (call.type === AST_NODE_TYPES.CallExpression && !flow.calls.some((sql) => containsRange(call, sql.node)) && !isCollectionCall(call) && call.arguments.some((argument) => checks(argument))) exits.push(node);
+      }
+    });
+    const gated = (node: TSESTree.Node, depth: number): boolean => {
+      for (let child: TSESTree.Node = node, parent = node.parent; parent && child !== flow.node; child = parent, parent = parent.parent) {
+        if (isFunction(child)) {
+          // A local function (`const send = async () => …`) runs where it is called; any other nested function counts as checked.
+          const calls = depth < 2 ? localCalls(child) : null;
+          return calls === null || calls.some((call) => gated(call, depth + 1));
+        }
+        const control = controlOf(parent, child);
+        if (control && checks(control)) return true;
+      }
+      return exits.some((exit) => exit.range[1] <= node.range[0]);
+    };
+    return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1]);
+  }
+
+  /** A method of a collection the function made itself (`const byKey = new Map(); byKey.set(key, row)`, `list.push(row)`): it stores, it checks nothing. */
+  function isCollectionCall(call: TSESTree.CallExpression): boolean {
+    const callee = skipTypeWrappers(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || callee.object.type !== AST_NODE_TYPES.Identifier) return false;
+    const init = keptInitializer(resolve(callee.object));
+    const made = init && skipTypeWrappers(init);
+    if (!made) return false;
+    if (made.type === AST_NODE_TYPES.ArrayExpression || made.type === AST_NODE_TYPES.ObjectExpression) return true;
+    return made.type === AST_NODE_TYPES.NewExpression && made.callee.type === AST_NODE_TYPES.Identifier && COLLECTIONS.has(made.callee.name);
+  }
+
+  /** The calls of a function held by a local of the flow (`const send = async (mode) => …; await send('edit')`); null when it is used otherwise or not held by a name. */
+  function localCalls(fn: TSESTree.Node): TSESTree.Node[] | null {
+    const holder = fn.parent;
+    const name = fn.type === AST_NODE_TYPES.FunctionDeclaration ? fn.id : holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === fn ? holder.id : null;
+    if (name?.type !== AST_NODE_TYPES.Identifier) return null;
+    const variable = resolve(name);
+    if (!variable) return null;
+    const uses = variable.references.map((reference) => reference.identifier).filter((identifier) => identifier !== name);
+    const calls = uses.filter((identifier) => identifier.parent?.type === AST_NODE_TYPES.CallExpression && identifier.parent.callee === identifier);
+    return calls.length === uses.length ? calls : null;
+  }
+
+  /** The column a destructured binding of the read holds: `status` of `const { status } = rows[0]`; null for any other name (`rows` of `const { rows } = await pool.query(…)`). */
+  function boundColumn(identifier: TSESTree.Node): string | null {
+    if (identifier.type !== AST_NODE_TYPES.Identifier) return null;
+    const name = resolve(identifier)?.defs[0]?.name;
+    const property = name?.parent;
+    if (property?.type !== AST_NODE_TYPES.Property || property.value !== name || property.parent.type !== AST_NODE_TYPES.ObjectPattern) return null;
+    const key = propertyKey(property);
+    return key === null || RESULT_PROPERTIES.has(key.toLowerCase()) ? null : key;
   }
 
   /** `next()` of the middleware `fn` (`async (ctx, next) => { … }`): the call, not a variable of the same name. */
@@ -365,6 +482,62 @@ function asOverwrite(write: FlowStatement): FlowStatement {
     return { column, value, change: null, delta: null, location: value.location };
   });
   return { ...write, statement: { ...statement, kind: 'update', assignments } };
+}
+
+/** Collections whose methods store values and check none. */
+const COLLECTIONS = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array']);
+
+/** Where the row itself is only tested: `!user`, `rows.length === 0`, `user && …`, `if (row)`. */
+const TESTS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.UnaryExpression,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
+/** Whether a reference to a read's result reads a property of a row (`session.refund`, `rows[0].id`, not `rows.length` or `user?.id`): it throws when there is no row. */
+function dereferences(reference: TSESTree.Node): boolean {
+  let current = reference;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
+      const name = getPropertyName(parent);
+      if (name === null || !(/^\d+$/.test(name) || RESULT_PROPERTIES.has(name.toLowerCase()))) return !parent.optional;
+    } else if (parent.type !== AST_NODE_TYPES.ChainExpression && !isTypeWrapper(parent)) {
+      return false;
+    }
+    current = parent;
+  }
+  return false;
+}
+
+/**
+ * The expression that decides whether `child` of `parent` runs: the test of an `if`, `?:` or loop
+ * whose branch or body it is, the left side of `&&` / `||` / `??` it is the right side of, a
+ * `switch`'s discriminant, a `for … of` / `for … in` collection.
+ */
+function controlOf(parent: TSESTree.Node, child: TSESTree.Node): TSESTree.Node | null {
+  switch (parent.type) {
+    case AST_NODE_TYPES.IfStatement:
+    case AST_NODE_TYPES.ConditionalExpression:
+      return parent.test === child ? null : parent.test;
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      return parent.body === child ? parent.test : null;
+    case AST_NODE_TYPES.ForStatement:
+      return parent.body === child ? parent.test : null;
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.ForInStatement:
+      return parent.body === child ? parent.right : null;
+    case AST_NODE_TYPES.LogicalExpression:
+      return parent.right === child ? parent.left : null;
+    case AST_NODE_TYPES.SwitchCase:
+      return parent.parent.discriminant;
+    default:
+      return null;
+  }
 }
 
 /** Whether `node` comes after the statement holding `earlier`, in the same block. */

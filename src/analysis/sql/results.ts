@@ -4,17 +4,20 @@ import { isFunction, isTypeWrapper, resolveVariable, skipTypeWrappers } from '..
 import { alwaysExits, readsOfResult } from '../flow/index.js';
 import type { FlowStatement } from './flow.js';
 
-type Variable = TSESLint.Scope.Variable;
-
 /** What a driver's result says about the rows a write changed: node-postgres `rowCount`, mysql2 `affectedRows`, SQLite / D1 `changes`, postgres.js `count`, Kysely `numUpdatedRows`. */
 const COUNT_PATHS = ['rowCount', 'affectedRows', 'changes', 'count', 'numUpdatedRows', 'numDeletedRows', 'numInsertedOrUpdatedRows', 'meta.changes'];
 /** With `RETURNING`, the rows returned are the rows changed. */
 const RETURNED_PATHS = ['rows.length', 'length'];
 
+/** A variable as this file reads it: its references. */
+interface Held {
+  readonly references: readonly { readonly identifier: TSESTree.Node }[];
+}
+
 /** Where a write's result is held: the whole result, or a count destructured from it (`const { rowCount } = …`). */
 interface ResultHolder {
-  result: Variable | null;
-  count: Variable | null;
+  result: Held | null;
+  count: Held | null;
   returning: boolean;
 }
 
@@ -48,16 +51,28 @@ function provesAbsent(test: TSESTree.Node, truth: boolean, holder: ResultHolder)
 
 type Proves = (test: TSESTree.Node, truth: boolean, holder: ResultHolder) => boolean;
 
+/**
+ * Whether `later` runs only when the rows a write returned, held in `rows`, are none: the same tests
+ * as {@link runsOnlyIfNoRowChanged} (`if (data.length < 1) { insert … }`, `if (!rows.length)`), for a
+ * write outside the SQL model — a Supabase `.update(…).select()` whose `data` is the rows it changed.
+ */
+export function runsOnlyIfNoneReturned(write: TSESTree.Node, rows: Held, later: TSESTree.Node): boolean {
+  return heldRunsOnlyWhen(write, { result: rows, count: null, returning: true }, later, provesNone);
+}
+
 /** Whether `later` runs only where `proves` holds of a test of `earlier`'s result: in its branch, or after an exiting `if` (see `runsOnlyIfNoRowChanged`). */
 function runsOnlyWhen(earlier: FlowStatement, later: TSESTree.Node, sourceCode: Readonly<TSESLint.SourceCode>, proves: Proves): boolean {
   if (earlier.call.statements.length !== 1) return false;
   const holder = resultHolder(earlier, sourceCode);
-  if (!holder) return false;
+  return holder !== null && heldRunsOnlyWhen(earlier.call.node, holder, later, proves);
+}
+
+function heldRunsOnlyWhen(earlier: TSESTree.Node, holder: ResultHolder, later: TSESTree.Node, proves: Proves): boolean {
   let child = later;
   for (let parent = later.parent; parent && !isFunction(parent); parent = parent.parent) {
-    if (parent.range[0] <= earlier.call.node.range[0] && parent.range[1] >= earlier.call.node.range[1]) {
+    if (parent.range[0] <= earlier.range[0] && parent.range[1] >= earlier.range[1]) {
       // The statement list that holds both: an exiting `if` between them.
-      return exitsUnless(parent, child, earlier.call.node, holder, proves);
+      return exitsUnless(parent, child, earlier, holder, proves);
     }
     if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test !== child) {
       if (proves(parent.test, parent.consequent === child, holder)) return true;
@@ -127,7 +142,7 @@ function isCount(node: TSESTree.Node, holder: ResultHolder): boolean {
     current = skipTypeWrappers(current.object);
   }
   if (current.type !== AST_NODE_TYPES.Identifier) return false;
-  const holds = (variable: Variable | null) => variable !== null && variable.references.some((reference) => reference.identifier === current);
+  const holds = (variable: Held | null) => variable !== null && variable.references.some((reference) => reference.identifier === current);
   if (path.length === 0) return holds(holder.count);
   const key = path.join('.');
   return holds(holder.result) && (COUNT_PATHS.includes(key) || (holder.returning && RETURNED_PATHS.includes(key)));

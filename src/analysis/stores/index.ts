@@ -7,7 +7,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
 import { stateChangeOf } from '../effects/changes.js';
-import { areExclusive, type FunctionFacts } from '../flow/index.js';
+import { areExclusive, decides, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
 import { DEFAULT_LOGGERS } from '../errors/index.js';
 import { comparedBefore, createNameMatcher, DEFAULT_IDEMPOTENCY_COLUMNS } from '../money/index.js';
@@ -18,14 +18,14 @@ import { filterGuards, mongoReadOf, mongoUpdateOf, negativeIncrements, type Mong
 import { builderQueryOf, builderReadOf, builderWriteOf } from './builders.js';
 import { isPrismaCount, isPrismaCreate, isPrismaRead, lockedByRawQuery, PRISMA_READS, prismaCallOf, prismaCheckedInIsolation, prismaComparesAndSets, prismaHelperWritesOf, prismaReadInSqliteTransaction, prismaTransactionOf, prismaWhereConditions, prismaWritesOf } from './prisma.js';
 import { claimedBefore, isSupabaseRead, negatedInsertFields, recordsGuardedSpend, recordsRpcSpend, rpcWords, supabaseQueryOf, supabaseRpcReadOf, supabaseUpdateOf, type SupabaseClaim } from './supabase.js';
-import { changesField, checkedProperties, comparedWithLimit, derivesFrom, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
+import { changesField, checkedProperties, comparedWithLimit, derivesFrom, fieldChecks, inTransactionCallback, storedIn, testedItself, transactionScopeOf, type Variable } from './values.js';
 import { isVersionCheckedSave } from './versioning.js';
 
 export { ormModelOf } from './clients.js';
 export { othersWriteOnlyAtomically, raceWrittenFields, sqlWrittenFields, writtenField, type WrittenFields } from './writers.js';
 export { originOf, type Origin } from '../summaries/index.js';
 export { isMongoCollection } from './mongo.js';
-export { isSupabaseClient, isSupabaseQueryPromise, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
+export { isSupabaseClient, isSupabaseQueryPromise, runsOnlyIfNoRowUpdated, supabaseWriteOf, type SupabaseWrite } from './supabase.js';
 
 /** Callbacks that run in a MongoDB transaction: `session.withTransaction(fn)`, `connection.transaction(fn)`. */
 const MONGO_TRANSACTIONS = new Set(['withTransaction', 'transaction']);
@@ -425,23 +425,29 @@ function statusClaims(top: TSESTree.Node, variable: Variable, writes: readonly S
     const until = Math.min(write.range[0], firstChangeOf(variable, field, after));
     const checked = checkedProperties(variable, after, until, file.sourceCode);
     if (!checked.has(field) && !(picked.has(field) && testedItself(variable, after, until))) continue;
-    if (!gatesCredit(top, root, write, variable, file, isMoneyField)) continue;
+    // What the check gates is what a test of the field decides: a credit after an `if` on another value runs either way.
+    const checks = fieldChecks(variable, field, after, until, file.sourceCode, picked.has(field));
+    const gated = (node: TSESTree.Node) => checks.some((check) => decides(check, node));
+    if (!gatesCredit(top, root, write, variable, file, isMoneyField, gated)) continue;
     candidates.push({ write, table: null, field, checked: new Set([field]), claim: true });
   }
   return candidates;
 }
 
 /**
- * Whether a money change after the read can run with `write`: another store write of a money field
- * (a MongoDB update or `save()` of another document, a Prisma write or ledger row, awaited or not), or
- * an awaited call the state-change model names for money (`payOut(…)`, `addUserBalance(…)`). A
- * claim that gates only other state (a counter, a wizard step, a created row) is left alone.
+ * Whether a money change after the read that the check decides (`gated`: in its branch, or after
+ * its early exit) can run with `write`: another store write of a money field (a MongoDB update or
+ * `save()` of another document, a Prisma write or ledger row, awaited or not), or an awaited call the
+ * state-change model names for money (`payOut(…)`, `addUserBalance(…)`). A claim that gates only
+ * other state (a counter, a wizard step, a created row) is left alone, and so is a credit that runs
+ * whatever the check found (after an `if` on the field that does not leave): a second run repeats it
+ * one after the other as well, and no interleaving adds to that.
  */
-function gatesCredit(top: TSESTree.Node, root: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
-  const credit = callsAfter(top, isPrismaTransactionCallback).some((call) => call !== write && storeCallKind(call, variable, file) === 'write' && movesMoney(call, file, isMoneyField) && !areExclusive(...ordered(call, write)));
+function gatesCredit(top: TSESTree.Node, root: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, file: FileRef, isMoneyField: (field: string) => boolean, gated: (node: TSESTree.Node) => boolean): boolean {
+  const credit = callsAfter(top, isPrismaTransactionCallback).some((call) => call !== write && gated(call) && storeCallKind(call, variable, file) === 'write' && movesMoney(call, file, isMoneyField) && !areExclusive(...ordered(call, write)));
   if (credit) return true;
   return awaitsEffectAfter(root, top.range[1], write, (node) => {
-    if (containsRange(node, write)) return true;
+    if (containsRange(node, write) || !gated(node)) return true;
     const call = node.argument.type === AST_NODE_TYPES.CallExpression ? node.argument : null;
     return !call || storeCallKind(call, variable, file) !== null || stateChangeOf(call) !== 'money' || callOnlyTalksToUser(call, file, DEFAULT_LOGGERS) || isRead(node, file);
   });

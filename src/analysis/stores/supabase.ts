@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, enclosingFunction, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, skipTypeWrappers, staticString, walkSameFunction } from '../ast/index.js';
 import { alwaysExits } from '../flow/index.js';
-import { comparesAndSets } from '../sql/index.js';
+import { comparesAndSets, runsOnlyIfNoneReturned } from '../sql/index.js';
 import { originOf, type FileRef } from '../summaries/index.js';
 import { isModuleBinding, type Variable } from './values.js';
 
@@ -375,6 +375,20 @@ export interface SupabaseWrite {
   readonly row: string;
   /** The table it writes (`from('t')`). */
   readonly table: string;
+  /**
+   * An `update(…)` that returns the rows it changed (`.select()`) into a variable kept as it is
+   * (`const { data } = await …`, a `let` never assigned again): that variable, else null.
+   */
+  readonly changedRows: Variable | null;
+}
+
+/**
+ * Whether `later` runs only when the Supabase update `write` changed no row: its returned rows are
+ * tested empty around `later` (`if (data.length < 1) { insert … }`, after `if (data.length) return;`).
+ * The update then changed nothing, so the two are one update-or-insert, not two writes to keep together.
+ */
+export function runsOnlyIfNoRowUpdated(write: SupabaseWrite, later: TSESTree.Node): boolean {
+  return write.changedRows !== null && runsOnlyIfNoneReturned(write.call, write.changedRows, later);
 }
 
 /** The write a `client.from('t')` call starts, when the client is proven to be Supabase's. */
@@ -404,7 +418,16 @@ export function supabaseWriteOf(from: TSESTree.CallExpression, file: FileRef, is
   }
   const filters = query.links.filter((link) => link.method === 'eq' || link.method === 'match').map((link) => link.call.arguments.map((argument) => sourceCode.getText(argument)).join(','));
   const row = write.method === 'insert' ? `${query.table} insert ${from.range[0]}` : `${query.table} ${filters.join(' ')}`;
-  return { call: query.links.at(-1)!.call, moneyMove, row, table: query.table };
+  return { call: query.links.at(-1)!.call, moneyMove, row, table: query.table, changedRows: write.method === 'update' ? changedRowsOf(query, file) : null };
+}
+
+/** The variable that holds the rows an update returns (`.select()` in its chain, `data` of the answer), when it keeps them. */
+function changedRowsOf(query: SupabaseQuery, file: FileRef): Variable | null {
+  if (!query.links.some((link) => link.method === 'select')) return null;
+  const data = answerOf(query.top, file)?.data ?? null;
+  if (!data || !query.top.parent) return null;
+  const variable = file.sourceCode.getDeclaredVariables(query.top.parent).find((candidate) => candidate.references === data.references);
+  return variable?.references.every((reference) => !reference.isWrite() || reference.init === true) ? data : null;
 }
 
 /** The number literal `0`. */

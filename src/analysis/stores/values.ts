@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { childNodes, getPropertyName, isFunction, isIdentifierNamed, isTypeWrapper, keptInitializer, resolveVariable, skipTypeWrappers } from '../ast/index.js';
-import { alwaysExits } from '../flow/index.js';
+import { conditionOf, decides } from '../flow/index.js';
 import { originOf, type FileRef } from '../summaries/index.js';
 
 /** A variable as the scope manager gives it (only its name and references are read here). */
@@ -131,6 +131,37 @@ export function checkedProperties(variable: Variable, from: number, to: number, 
 }
 
 /**
+ * The conditions (`if`, `?:`, `while`) between `from` and `to` that test `field` of `variable` as
+ * {@link checkedProperties} sees it (`if (payment.status === 'paid')`, or a local computed from it and
+ * tested), and with `itself` also those that test the read itself (`if (!payment)`, for a read that
+ * picked its document by the field). What a check of the field can gate is what these decide.
+ */
+export function fieldChecks(variable: Variable, field: string, from: number, to: number, sourceCode: Readonly<TSESLint.SourceCode>, itself: boolean): TSESTree.Node[] {
+  const holders: TSESTree.Node[] = [];
+  const add = (node: TSESTree.Node) => {
+    const holder = conditionOf(node);
+    if (holder) holders.push(holder);
+  };
+  for (const { identifier } of variable.references) {
+    if (identifier.range[0] < from || identifier.range[1] > to) continue;
+    let current: TSESTree.Node = identifier;
+    let named = false;
+    while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current) {
+      named ||= getPropertyName(current.parent) === field;
+      current = current.parent;
+    }
+    if (!named && !(itself && current === identifier)) continue;
+    if (inCondition(current)) {
+      add(current);
+      continue;
+    }
+    const copy = copiedInto(current, sourceCode);
+    for (const reference of copy?.references ?? []) if (reference.identifier.range[0] >= from && reference.identifier.range[1] <= to && inCondition(reference.identifier)) add(reference.identifier);
+  }
+  return holders;
+}
+
+/**
  * The local a value is computed into, through arithmetic and conversions (`Math.round(user.balance)`,
  * `Number(user.balance) + amount`): `const`, or `let` never reassigned; undefined otherwise.
  */
@@ -190,25 +221,6 @@ export function comparedWithLimit(variable: Variable, from: number, gated: TSEST
     if (holder && decides(holder, gated)) return true;
   }
   return false;
-}
-
-/** The `if`, `?:` or `while` whose test holds `node`, or null. */
-function conditionOf(node: TSESTree.Node): TSESTree.IfStatement | TSESTree.ConditionalExpression | TSESTree.WhileStatement | null {
-  for (let current = node; current.parent; current = current.parent) {
-    const parent: TSESTree.Node = current.parent;
-    if ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression || parent.type === AST_NODE_TYPES.WhileStatement) && parent.test === current) return parent;
-    if (isFunction(parent) || parent.type.endsWith('Statement') || parent.type === AST_NODE_TYPES.VariableDeclarator) return null;
-  }
-  return null;
-}
-
-/** Whether a condition decides that `gated` runs: `gated` sits in one of its branches, or it is an `if` that leaves early and `gated` follows it in the same block. */
-function decides(holder: TSESTree.Node, gated: TSESTree.Node): boolean {
-  if (gated.range[0] >= holder.range[0] && gated.range[1] <= holder.range[1]) return true;
-  if (holder.type !== AST_NODE_TYPES.IfStatement || gated.range[0] < holder.range[1]) return false;
-  const block = holder.parent;
-  if (!block || gated.range[1] > block.range[1]) return false;
-  return alwaysExits(holder.consequent) || (holder.alternate !== null && alwaysExits(holder.alternate));
 }
 
 const ARITHMETIC = new Set(['+', '-']);

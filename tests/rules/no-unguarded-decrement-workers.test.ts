@@ -89,6 +89,10 @@ export class WithdrawConsumer extends WorkerHost {
 `;
 const NEST_HOST_MODULE = NEST_MODULE.replace("import { WithdrawProcessor } from './processor';", "import { WithdrawConsumer } from './consumer';").replace('WithdrawProcessor]', 'WithdrawConsumer]');
 
+/** `jobs.ts`: a processor another file passes to the worker by name. */
+const IMPORTED_PROCESSOR = "import { withdraw } from './wallet';\nexport async function processJob(job) {\n  await withdraw(job.data.userId, job.data.amount);\n}\n";
+const PASSES_IMPORTED = "import { Worker } from 'bullmq';\nimport { processJob } from './jobs';\nnew Worker('payouts', processJob, { connection: {} });\n";
+
 /** `server.ts`: an express route that runs `body` (with `prisma`, `req`). */
 const route = (body: string, header = '') =>
   `import express from 'express';\nimport { PrismaClient } from '@prisma/client';\n${header}const prisma = new PrismaClient();\nconst app = express();\napp.post('/users/:id', async (req, res) => {\n  ${body}\n  res.end();\n});\napp.listen(3000);\n`;
@@ -115,6 +119,8 @@ ruleTester.run('no-unguarded-decrement: a BullMQ worker that runs one job at a t
         'worker.ts': "import { Worker } from 'bullmq';\nimport { withdraw } from './wallet';\nasync function processJob(job) {\n  await withdraw(job.data.userId, job.data.amount);\n}\nnew Worker('payouts', processJob, { connection: {} });\n",
       }),
     ),
+    // The processor is a function another file exports, passed by name.
+    valid(project('imported', { 'jobs.ts': IMPORTED_PROCESSOR, 'worker.ts': PASSES_IMPORTED })),
     // A worker of a factory called once at start-up.
     valid(
       project('factory', {
@@ -154,6 +160,14 @@ ruleTester.run('no-unguarded-decrement: a BullMQ worker that runs one job at a t
     ),
     // The processor does not wait for the withdrawal: the next job starts while it runs.
     unguarded(project('floating', { 'worker.ts': worker(undefined, undefined, 'void withdraw(job.data.userId, job.data.amount);') })),
+    // The exported processor is also called by a route, outside any job.
+    unguarded(
+      project('imported-called', {
+        'jobs.ts': IMPORTED_PROCESSOR,
+        'worker.ts': PASSES_IMPORTED,
+        'server.ts': route('await processJob({ data: { userId: req.params.id, amount: 5 } });', "import { processJob } from './jobs';\n"),
+      }),
+    ),
     // A second caller outside the worker: an HTTP route withdraws too.
     unguarded(project('route-caller', { 'worker.ts': worker(), 'server.ts': route('await withdraw(req.params.id, Number(req.body.amount));', "import { withdraw } from './wallet';\n") })),
     // A second writer of the balance outside the worker: a route that lowers it (another path keeps the report).

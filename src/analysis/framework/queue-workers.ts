@@ -14,8 +14,8 @@
  * - the `new Worker` runs once: at the top level of a module, in a NestJS lifecycle hook
  *   (`onModuleInit`), or in a function called from exactly one place that runs once itself — never in a
  *   loop or a callback;
- * - the processor is an inline function or a function of the project passed by name; a path string (a
- *   sandboxed processor file) is not followed.
+ * - the processor is an inline function or a function of the project passed by name (imported too, when
+ *   nothing calls it); a path string (a sandboxed processor file) is not followed.
  *
  * One process: several processes running the same worker (replicas) each take a job; the project's
  * code cannot show that, as it cannot for a bot's long polling.
@@ -37,7 +37,7 @@ import {
   staticString,
   type FunctionNode,
 } from '../ast/index.js';
-import { onlyEnteredFrom, projectCallersOf, projectFilesMatching, projectValue, type EntryTest, type FileRef } from '../summaries/index.js';
+import { onlyEnteredFrom, projectCallersOf, projectFilesMatching, projectUsesOf, projectValue, type EntryTest, type FileRef } from '../summaries/index.js';
 
 /** Files that may create a BullMQ worker: they load `bullmq` or `@nestjs/bullmq`. */
 const LOADS_BULLMQ = /['"](?:@nestjs\/)?bullmq['"]/;
@@ -61,17 +61,22 @@ export function serialWorkerOf(code: TSESTree.Node, file: FileRef): string | nul
     if (worker !== null) workers.add(worker);
     return worker !== null;
   };
+  // A function a project file exports and another passes as the processor (`new Worker('q', processJob)`), and nothing calls.
+  const passedOnAsProcessor = (fn: FunctionNode, at: FileRef): boolean => {
+    const uses = projectUsesOf(fn, at);
+    return uses !== null && uses.calls.length === 0 && uses.values.length > 0 && uses.values.every((site) => entered(site.value, site.file));
+  };
   const test: EntryTest = {
     entry: (value, at) => entered(value, at),
     along: (_fn, node) => node === code || (node.type === AST_NODE_TYPES.CallExpression && awaitedCall(node)),
     // A call written in a processor: the way starts there.
     start: (call, at) => {
       const fn = enclosingFunction(call);
-      return fn !== null && awaitedCall(call) && entered(fn, at);
+      return fn !== null && awaitedCall(call) && (entered(fn, at) || passedOnAsProcessor(fn, at));
     },
   };
   for (let fn = enclosingFunction(code); fn; fn = enclosingFunction(fn)) {
-    if (entered(fn, file) || onlyEnteredFrom(fn, code, file, test)) return workers.size === 1 ? [...workers][0]! : null;
+    if (entered(fn, file) || onlyEnteredFrom(fn, code, file, test) || passedOnAsProcessor(fn, file)) return workers.size === 1 ? [...workers][0]! : null;
     // Out of an inline callback only when its call is awaited: the processor waits for it.
     if (!awaitedCallbackCall(fn)) return null;
     workers.clear();
@@ -222,7 +227,8 @@ function onlyConsumer(queue: string, own: TSESTree.Node, file: FileRef): boolean
       const found = process?.type === AST_NODE_TYPES.MethodDefinition ? nestProcessorOf(process.value as TSESTree.FunctionExpression, other) : null;
       return found ? [{ node: found.node, queue: found.decorator.arguments[0] }] : [];
     });
-    return [...workers.map((node) => ({ node: node as TSESTree.Node, queue: node.arguments[0] })), ...nests].every(
+    const consumers: { node: TSESTree.Node; queue: TSESTree.Node | undefined }[] = [...workers.map((node) => ({ node, queue: node.arguments[0] })), ...nests];
+    return consumers.every(
       (worker) => workerKey(worker.node, other) === ownKey || (staticString(worker.queue) ?? queue) !== queue,
     );
   });

@@ -19,7 +19,8 @@
  *
  * All serialise one user only: a shared row (stock, a global counter, another user's row) still races —
  * except under grammY's `bot.start()`, which serialises every user's updates, not one user's: see
- * {@link serialisedForEveryUser}.
+ * {@link serialisedForEveryUser}; so does a BullMQ worker that runs one job at a time, for the code only
+ * its processor runs: see {@link serialisedInWorker}.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 

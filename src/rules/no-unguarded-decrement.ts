@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
-import { checkedInOneStretch, comparedBefore, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, readComparedBefore } from '../analysis/money/index.js';
+import { checkedInOneStretch, comparedBeforeAwaited, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, readComparedBefore } from '../analysis/money/index.js';
 import { createFunctionFacts } from '../analysis/flow/index.js';
 import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
@@ -81,7 +81,7 @@ export default createRule<Options, MessageIds>({
     const checkedOneUserAtATime = (at: TSESTree.Node, column: string, keys: () => readonly TSESTree.Node[], written?: WrittenFields): boolean =>
       comparedInFile(column, sourceCode) &&
       (serialisedForActingUser(at, keys, sourceCode, context.filename, written) || consumesPendingState(at, keys(), sourceCode)) &&
-      comparedBefore(at, column, sourceCode, facts);
+      comparedBeforeAwaited(at, column, sourceCode, facts);
     /** Only the bot's operator runs it (an approval, a payout of the admin panel): one person acting, not two spends racing. */
     const adminOnly = (at: TSESTree.Node): boolean => !options.checkAdminCode && onlyAdminRuns(at, sourceCode, context.filename);
     return {

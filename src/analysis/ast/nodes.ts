@@ -86,6 +86,29 @@ export function outermostWrapper(node: TSESTree.Node): TSESTree.Node {
   return current;
 }
 
+/** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
+export function awaitedCall(call: TSESTree.CallExpression): boolean {
+  let node: TSESTree.Node = call;
+  while (node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
+  const parent = node.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.AwaitExpression ||
+    parent?.type === AST_NODE_TYPES.ReturnStatement ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
+  );
+}
+
+/**
+ * The call an inline function is passed to, when that call is awaited or returned ({@link awaitedCall}):
+ * `await prisma.$transaction(async (tx) => { … })`. The function around it waits for the callback's
+ * work before it goes on; null for any other function.
+ */
+export function awaitedCallbackCall(fn: FunctionNode): TSESTree.CallExpression | null {
+  const use = outermostWrapper(fn);
+  const call = use.parent;
+  return call?.type === AST_NODE_TYPES.CallExpression && call.arguments.includes(use as TSESTree.CallExpressionArgument) && awaitedCall(call) ? call : null;
+}
+
 /**
  * Whether a call's value is thrown away: the call is a statement of its own or the operand of
  * `void` (through type wrappers). Nobody awaits or chains it: a rejection goes unhandled, and a lazy

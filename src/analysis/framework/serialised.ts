@@ -19,11 +19,13 @@
  *
  * All serialise one user only: a shared row (stock, a global counter, another user's row) still races —
  * except under grammY's `bot.start()`, which serialises every user's updates, not one user's: see
- * {@link serialisedForEveryUser}.
+ * {@link serialisedForEveryUser}; so does a BullMQ worker that runs one job at a time, for the code only
+ * its processor runs: see {@link serialisedInWorker}.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import {
+  awaitedCall,
   constInitializer,
   fileIndex,
   enclosingFunction,
@@ -49,6 +51,7 @@ import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers
 import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
 import { CONVERSATION_METHOD } from './plugins.js';
+import { projectRunsBullmq, serialWorkerOf } from './queue-workers.js';
 import type { BotInstance, FrameworkModel } from './types.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -61,10 +64,25 @@ type SourceCode = Readonly<TSESLint.SourceCode>;
  */
 export function serialisedForActingUser(code: TSESTree.Node, keysOf: () => readonly TSESTree.Node[], sourceCode: SourceCode, filename?: string, written?: WrittenFields): boolean {
   // Asked of every unguarded write: first the one text test per file that rules nearly all files out.
-  if (!maySerialise(sourceCode, filename)) return false;
-  const keys = keysOf();
-  if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
-  return filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, written);
+  if (maySerialise(sourceCode, filename)) {
+    const keys = keysOf();
+    if (keys.length > 0 && serialisedAt(code, keys.map((node) => ({ node, path: [] })), sourceCode, filename, 0)) return true;
+    if (filename !== undefined && serialisedForEveryUser(code, sourceCode, filename, written)) return true;
+  }
+  return filename !== undefined && written !== undefined && serialisedInWorker(code, sourceCode, filename, written);
+}
+
+/**
+ * Whether `code` runs only inside the processor of one BullMQ worker that takes one job at a time
+ * ({@link serialWorkerOf}), and every other write of `written` in the project (a bot handler, an HTTP
+ * route, another worker, a timer) leaves its fields alone or only raises them atomically, or runs in
+ * the same worker, or in a function nothing calls ({@link othersWriteOnlyAtomically}): then two runs of
+ * it never interleave, whoever's row it reads. A store whose writes are not followed (no `written`) is not asked.
+ */
+function serialisedInWorker(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields): boolean {
+  if (!projectRunsBullmq(filename)) return false;
+  const worker = serialWorkerOf(code, { sourceCode, filename });
+  return worker !== null && othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || serialWorkerOf(call, file) === worker);
 }
 
 /**
@@ -157,18 +175,6 @@ function neverCalled(code: TSESTree.Node, file: FileRef): boolean {
  */
 const OUTSIDE_THE_BOT =
   /\b(?:express|fastify|hono|koa|hapi|createServer|setInterval|setTimeout|setImmediate|node-cron|cron|croner|node-schedule|scheduleJob|bullmq|bull|bee-queue|agenda|pg-boss|Worker|NextResponse|serve)\b|\.listen\s*\(|\b(?:app|router|server)\s*\.\s*(?:get|post|put|patch|delete|all|route)\s*\(/;
-
-/** A call whose promise its caller waits for: `await f(…)`, `return f(…)`, an arrow's body `(ctx) => f(ctx)`. */
-function awaitedCall(call: TSESTree.CallExpression): boolean {
-  let node: TSESTree.Node = call;
-  while (node.parent?.type === AST_NODE_TYPES.ChainExpression || node.parent?.type === AST_NODE_TYPES.TSAsExpression || node.parent?.type === AST_NODE_TYPES.TSNonNullExpression) node = node.parent;
-  const parent = node.parent;
-  return (
-    parent?.type === AST_NODE_TYPES.AwaitExpression ||
-    parent?.type === AST_NODE_TYPES.ReturnStatement ||
-    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === node)
-  );
-}
 
 /** A value that selects rows: `node`, then its properties `path` (`ctx` then `from.id`, passed on from a helper's `ctx.from.id`). */
 interface Key {

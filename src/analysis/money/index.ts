@@ -1,6 +1,6 @@
 /** The money model: money-like and idempotency columns, SQL decrements and inserts, where inserted values come from. */
 export * from './columns.js';
-export { checkedInOneStretch, comparedBefore, comparedInFile, findSqlDecrements, findSqlInserts, markerWork, readComparedBefore, stretchWork } from './sql.js';
+export { checkedInOneStretch, comparedBefore, comparedBeforeAwaited, comparedInFile, findSqlDecrements, findSqlInserts, markerWork, readComparedBefore, stretchWork } from './sql.js';
 export { holdWork } from './held.js';
 export { splitWrites, type StartupWrites } from './split-writes.js';
 export { isMintedByCallers, isMintedValue, isOptionalArgument } from './value-origin.js';

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { constInitializer, enclosingFunction, functionOf, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { awaitedCallbackCall, constInitializer, enclosingFunction, functionOf, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
 import {
@@ -290,6 +290,26 @@ export function comparedBefore(node: TSESTree.Node, column: string, sourceCode: 
   const first = facts.index(sourceCode.getScope(node).variableScope.block).firstComparison.get(name);
   return first !== undefined && first < node.range[0];
 }
+
+/**
+ * {@link comparedBefore}, or, for a write in an inline callback of an awaited call (`await
+ * prisma.$transaction(async (tx) => { … })`, see {@link awaitedCallbackCall}), compared before that
+ * call in the function around it (up to {@link MAX_CALLBACK_DEPTH} callbacks out): that function waits
+ * for the write, so in one run the check still comes first.
+ */
+export function comparedBeforeAwaited(node: TSESTree.Node, column: string, sourceCode: SourceCode, facts: FunctionFacts): boolean {
+  let at = node;
+  for (let depth = 0; depth <= MAX_CALLBACK_DEPTH; depth++) {
+    if (comparedBefore(at, column, sourceCode, facts)) return true;
+    const fn = enclosingFunction(at);
+    const call = fn && awaitedCallbackCall(fn);
+    if (!call) return false;
+    at = call;
+  }
+  return false;
+}
+
+const MAX_CALLBACK_DEPTH = 2;
 
 /**
  * A decrement that SELECTs the written table itself before it and compares the column in between,

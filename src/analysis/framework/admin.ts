@@ -6,8 +6,8 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, moduleBindings, moduleOrigin, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
-import { ROUTE_METHODS } from '../project/index.js';
+import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
 import { mountedOnlyBehind, mountingComposer } from './mounts.js';
@@ -698,19 +698,9 @@ function routedBehindAdminUse(fn: TSESTree.Node, sourceCode: SourceCode, filenam
   return receiver.type === AST_NODE_TYPES.Identifier && createsExpressReceiver(constInitializer(receiver, sourceCode), sourceCode) && gatedByUse(receiver, call, sourceCode, filename);
 }
 
-/** `express()`, `express.Router()`, `Router()` (imported from express), `require('express').Router()`, `require('express')()`. */
+/** An Express app or router: `express()`, `express.Router()`, `Router()` (imported from express), `require('express').Router()` (`webServerOf`, the one answer). */
 function createsExpressReceiver(init: TSESTree.Node | null, sourceCode: SourceCode): boolean {
-  const call = init && skipTypeWrappers(init);
-  if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
-  const callee = skipTypeWrappers(call.callee);
-  const bindings = moduleBindings(sourceCode.ast);
-  const express = (node: TSESTree.Node, exported: readonly string[]): boolean => {
-    if (moduleOrigin(node) === 'express') return true;
-    const binding = node.type === AST_NODE_TYPES.Identifier ? bindings.get(node.name) : undefined;
-    return binding?.module === 'express' && exported.includes(binding.imported);
-  };
-  if (callee.type === AST_NODE_TYPES.MemberExpression) return getPropertyName(callee) === 'Router' && express(skipTypeWrappers(callee.object), ['*', 'default']);
-  return express(callee, ['*', 'default', 'Router']);
+  return init !== null && webServerOf(init, sourceCode) === 'express';
 }
 
 /** Whether a receiver's variable holds an Express app or router (see `createsExpressReceiver`). */

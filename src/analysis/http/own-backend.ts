@@ -8,10 +8,10 @@
  */
 import path from 'node:path';
 
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
-import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, WEB_SERVER_MODULES } from '../project/index.js';
+import { constInitializer, environmentVariable, exportsOf, fileIndex, getMemberPath, getPropertyName, manifestIn, moduleBindings, skipTypeWrappers, staticString } from '../ast/index.js';
+import { importersOf, listProjectFiles, projectModuleFile, ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { botProjectRoot, filesMatchingUnder, projectFile, type FileRef } from '../summaries/index.js';
 import { loopbackAsUnwritten, loopbackPort, lookupProperty, requestUrl, staticNumber, staticParts } from './values.js';
 
@@ -29,6 +29,8 @@ interface FileRoutes {
   /** Prefixes a receiver is mounted under in this file: `app.use('/api', router)`. */
   readonly mounts: ReadonlyMap<string, readonly string[]>;
 }
+
+type SourceCode = Readonly<TSESLint.SourceCode>;
 
 const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
 
@@ -173,14 +175,12 @@ function listenedPorts(file: FileRef): ReadonlySet<number> {
   const program = file.sourceCode.ast;
   let ports = listenedByProgram.get(program);
   if (!ports) {
-    const bindings = moduleBindings(program);
-    const fromServer = (name: string): boolean => WEB_SERVER_MODULES.has(bindings.get(name)?.module ?? '');
     const found = new Set<number>();
     for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
       const callee = skipTypeWrappers(call.callee);
       if (callee.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(callee) !== 'listen' || !call.arguments[0]) continue;
       const receiver = skipTypeWrappers(callee.object);
-      const port = receiver.type === AST_NODE_TYPES.Identifier && createdByServer(receiver, program, fromServer) ? null : portValue(call.arguments[0], file, 0);
+      const port = receiver.type === AST_NODE_TYPES.Identifier && webServerOf(receiver, file.sourceCode) !== null ? null : portValue(call.arguments[0], file, 0);
       if (port !== null) found.add(port);
     }
     listenedByProgram.set(program, (ports = found));
@@ -222,7 +222,7 @@ function isBelow(directory: string, ancestor: string): boolean {
 
 /** The full paths a file found below `root` serves: each route under the prefixes it is mounted with, here or where a file below `root` imports it. */
 function servedPaths(file: FileRef, root: string): string[] {
-  const { routes, mounts } = routesOf(file.sourceCode.ast);
+  const { routes, mounts } = routesOf(file.sourceCode);
   const paths: string[] = [];
   for (const route of routes) {
     const prefixes = [...(mounts.get(route.receiver) ?? []), ...importedMounts(file, route.receiver, root)];
@@ -248,7 +248,7 @@ function mountsOfExports(file: FileRef, exported: readonly string[], root: strin
   for (const importerFile of importersOf(root, file.filename)) {
     const importer = projectFile(importerFile);
     if (!importer) continue;
-    const { mounts } = routesOf(importer.sourceCode.ast);
+    const { mounts } = routesOf(importer.sourceCode);
     for (const [local, binding] of moduleBindings(importer.sourceCode.ast)) {
       // `const router = require('./users')` binds the whole module: `module.exports = router`, its `default`.
       const imported = binding.imported === '*' ? 'default' : binding.imported;
@@ -263,12 +263,11 @@ function mountsOfExports(file: FileRef, exported: readonly string[], root: strin
   return prefixes;
 }
 
-/** The routes and mounts of a file, on receivers created from a server package (a pure memo per AST). */
-function routesOf(program: TSESTree.Program): FileRoutes {
+/** The routes and mounts of a file, on receivers a server package made (`webServerOf`; a pure memo per AST). */
+function routesOf(sourceCode: SourceCode): FileRoutes {
+  const program = sourceCode.ast;
   const known = routesByProgram.get(program);
   if (known) return known;
-  const bindings = moduleBindings(program);
-  const fromServer = (name: string): boolean => WEB_SERVER_MODULES.has(bindings.get(name)?.module ?? '');
   const routes: Route[] = [];
   const mounts = new Map<string, string[]>();
   for (const call of fileIndex(program).of(AST_NODE_TYPES.CallExpression)) {
@@ -278,48 +277,16 @@ function routesOf(program: TSESTree.Program): FileRoutes {
     const method = getPropertyName(callee);
     const first = staticString(call.arguments[0]);
     if (method === null || first === null || !first.startsWith('/')) continue;
-    if (ROUTE_METHODS.has(method) && (createdByServer(receiver, program, fromServer) || typedByServer(receiver, fromServer))) routes.push({ path: first, receiver: receiver.name });
     const mounted = call.arguments[1] && skipTypeWrappers(call.arguments[1]);
-    if (method === 'use' && mounted?.type === AST_NODE_TYPES.Identifier && createdByServer(receiver, program, fromServer)) {
-      mounts.set(mounted.name, [...(mounts.get(mounted.name) ?? []), first]);
-    }
+    const route = ROUTE_METHODS.has(method);
+    const mount = method === 'use' && mounted?.type === AST_NODE_TYPES.Identifier;
+    if ((!route && !mount) || webServerOf(receiver, sourceCode) === null) continue;
+    if (route) routes.push({ path: first, receiver: receiver.name });
+    if (mount) mounts.set(mounted.name, [...(mounts.get(mounted.name) ?? []), first]);
   }
   const result = { routes, mounts };
   routesByProgram.set(program, result);
   return result;
-}
-
-/** `express()`, `express.Router()`, `Router()`, `new Hono()`, `fastify()`, `new Router()` of koa-router, held in a top-level `const`. */
-function createdByServer(receiver: TSESTree.Identifier, program: TSESTree.Program, fromServer: (name: string) => boolean): boolean {
-  for (const statement of program.body) {
-    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration ? statement.declaration : statement;
-    if (declaration?.type !== AST_NODE_TYPES.VariableDeclaration || declaration.kind !== 'const') continue;
-    for (const declarator of declaration.declarations) {
-      if (declarator.id.type !== AST_NODE_TYPES.Identifier || declarator.id.name !== receiver.name || !declarator.init) continue;
-      const init = skipTypeWrappers(declarator.init);
-      const callee = init.type === AST_NODE_TYPES.CallExpression || init.type === AST_NODE_TYPES.NewExpression ? getMemberPath(init.callee) : null;
-      return callee !== null && callee.length <= 2 && fromServer(callee[0]!);
-    }
-  }
-  return false;
-}
-
-/**
- * A parameter whose type a server package names, in the nearest function that declares the name: a
- * Fastify plugin's instance (`export default async function (fastify: FastifyInstance) { fastify.get(…) }`),
- * `(router: Router)` from express. Where the plugin is registered (and under which `prefix`) is not
- * read: its paths count as written, like a router no file is seen mounting.
- */
-function typedByServer(receiver: TSESTree.Identifier, fromServer: (name: string) => boolean): boolean {
-  for (let fn = enclosingFunction(receiver); fn; fn = enclosingFunction(fn)) {
-    const param = fn.params.find((candidate) => candidate.type === AST_NODE_TYPES.Identifier && candidate.name === receiver.name);
-    // A pattern (`{ app }`, `app = x`) may declare the name too: not followed outwards.
-    if (param?.type !== AST_NODE_TYPES.Identifier && fn.params.some((candidate) => candidate.type !== AST_NODE_TYPES.Identifier)) return false;
-    if (param?.type !== AST_NODE_TYPES.Identifier) continue;
-    const type = param.typeAnnotation?.typeAnnotation;
-    return type?.type === AST_NODE_TYPES.TSTypeReference && type.typeName.type === AST_NODE_TYPES.Identifier && fromServer(type.typeName.name);
-  }
-  return false;
 }
 
 /**

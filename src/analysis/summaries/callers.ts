@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, thisMembers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, thisMembers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, parsedImportersOf, projectFilesMatching } from './project.js';

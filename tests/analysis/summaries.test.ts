@@ -7,7 +7,9 @@ import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { calledFunction, callersOf, projectCallersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { classWork } from '../../src/analysis/ast/index.js';
+import { botProjectRoot, calledFunction, callersOf, projectCallersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
+import { projectRootWork } from '../../src/analysis/summaries/project.js';
 
 /** Runs `inspect` on every call of `code` (a file at `filename`) and collects what it returns. */
 function onCalls<T>(code: string, inspect: (call: TSESTree.CallExpression, context: FileRef) => T, filename = path.join(os.tmpdir(), 'file.ts')): T[] {
@@ -146,6 +148,65 @@ describe('callersOf: every call of a function in its file, or null when it escap
     expect(callers('function f() {}\nf();\nsetTimeout(f);')).toEqual([null]);
     expect(callers('export function f() {}\nf();')).toEqual([null]);
     expect(callers('class A { a() { this.m(); } b() { return this.m; } m() {} }')).toEqual([null]);
+  });
+});
+
+describe('a class body is walked once for its `this.x` reads, not once per question', () => {
+  const methods = (count: number, body: (i: number) => string) => Array.from({ length: count }, (_, i) => `  m${i}() { ${body(i)} }`).join('\n');
+
+  it('the field behind `this.store.save()`: 40 calls of one class, one walk', () => {
+    const code = `class Store { save() {} }\nclass A {\n  constructor() { this.store = new Store(); }\n${methods(40, () => 'this.store.save();')}\n}\n`;
+    const before = classWork.walks;
+    expect(targetName(code)).toEqual(Array.from({ length: 40 }, () => 'save'));
+    expect(classWork.walks - before).toBe(1);
+  });
+
+  it('a field assigned outside the constructor, or twice, is still not known', () => {
+    expect(targetName('class Store { save() {} }\nclass A {\n  init() { this.store = new Store(); }\n  run() { this.store.save(); }\n}\n')).toEqual([null]);
+    expect(targetName('class Store { save() {} }\nclass A {\n  constructor() { this.store = new Store(); this.store = new Store(); }\n  run() { this.store.save(); }\n}\n')).toEqual([null]);
+    expect(targetName('class Store { save() {} }\nclass A {\n  store = new Store();\n  run() { this.store.save(); }\n}\n')).toEqual(['save']);
+  });
+
+  it('the callers of a method: 40 methods calling `this.m()`, one walk', () => {
+    const code = `class A {\n${methods(40, () => 'this.m();')}\n  m() {}\n}\n`;
+    const before = classWork.walks;
+    const counts = onCalls(code, (call, context) => {
+      const found = calledFunction(call, context);
+      return found ? (callersOf(found.fn, context.sourceCode)?.length ?? null) : undefined;
+    });
+    expect(counts).toEqual(Array.from({ length: 40 }, () => 40));
+    expect(classWork.walks - before).toBe(1);
+  });
+});
+
+describe('botProjectRoot: a folder known to be in no bot project', () => {
+  it('answers null without asking the disk again', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'no-bot-project-'));
+    const file = path.join(dir, 'a.ts');
+    fs.writeFileSync(file, 'export {};\n');
+    try {
+      const before = projectRootWork.filesChecked;
+      for (let i = 0; i < 50; i++) expect(botProjectRoot(file)).toBeNull();
+      expect(projectRootWork.filesChecked - before).toBe(1);
+      // A file that is not there is in no bot project either.
+      expect(botProjectRoot(path.join(dir, 'missing.ts'))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('a file of a bot project is asked about each time (a file that is gone has no project)', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-project-'));
+    const file = path.join(dir, 'bot.ts');
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { grammy: '1' } }));
+    fs.writeFileSync(file, 'export {};\n');
+    try {
+      expect(botProjectRoot(file)).toBe(dir);
+      expect(botProjectRoot(file)).toBe(dir);
+      expect(botProjectRoot(path.join(dir, 'missing.ts'))).toBeNull();
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

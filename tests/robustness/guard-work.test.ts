@@ -86,6 +86,32 @@ describe('guard checks', () => {
     expect(walkWork.nodes - before).toBeLessThanOrEqual(1.1 * size);
   });
 
+  // Whether a read (or the node where its way up closes) is the statement or above it was answered by
+  // comparing depths in the tree for every read; ranges nest, so only a node as long as the statement
+  // (a statement with no semicolon and its expression) needs the depths.
+  it('compare depths only for a node exactly as long as the statement', () => {
+    const run = (semicolon: string) => {
+      const lines = Array.from({ length: 40 }, (_, i) => `  ctx.reply(String(ctx.from.id + ${i}))${semicolon}`);
+      const code = `import { Bot } from 'grammy';\nconst bot = new Bot('t');\nbot.use(async (ctx) => {\n${lines.join('\n')}\n});\n`;
+      const before = guardWork.depthsCompared;
+      const readsBefore = guardWork.readsConsidered;
+      const messages = lint('no-unchecked-update-field', code);
+      return { compared: guardWork.depthsCompared - before, reads: guardWork.readsConsidered - readsBefore, messages };
+    };
+    const withSemicolons = run(';');
+    const without = run('');
+    // The first read through `ctx.from` is reported, either way.
+    expect(withSemicolons.messages).toEqual(['4:20 bot-audit/no-unchecked-update-field']);
+    expect(without.messages).toEqual(['4:20 bot-audit/no-unchecked-update-field']);
+    // 45 reads looked at, either way. Up to two depth comparisons per read looked at before this
+    // commit (the read, and the node where its way up closes: ~90 here); now none with semicolons,
+    // and only the statement's own call without them.
+    expect(withSemicolons.reads).toBeGreaterThanOrEqual(40);
+    expect(withSemicolons.compared).toBe(0);
+    expect(without.compared).toBeGreaterThan(0);
+    expect(without.compared).toBeLessThanOrEqual(2);
+  });
+
   // A statement's unconditional reads were picked from every member read and call in its range: a
   // statement nested in others was looked through again for each statement around it that a later
   // read asked about. The range of a node inside it where a read's way up closes is passed over.

@@ -4,7 +4,7 @@ import { fileIndex } from './file-index.js';
 import { enclosingClassBody } from './injection.js';
 import { getPropertyName, propertyKey, skipTypeWrappers } from './nodes.js';
 import { resolveVariable } from './scope.js';
-import { walkSameFunction } from './walk.js';
+import { childNodes, walkSameFunction } from './walk.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 
@@ -42,6 +42,56 @@ export function classFieldValues(body: TSESTree.ClassBody): ReadonlyMap<string, 
     { enterFunctions: true },
   );
   instanceFields.set(body, members);
+  return members;
+}
+
+/** A `this.x` read of a class body, with the member of the body (method, field, accessor…) it is written in. */
+export interface ThisMember {
+  readonly node: TSESTree.MemberExpression;
+  readonly element: TSESTree.ClassElement;
+}
+
+/** The `this.x` reads of a class body by key, and whether anything in it destructures `this`. */
+export interface ThisMembers {
+  /** Every `this.x` (also `(this as any).x`, `this['x']`) anywhere in the body, nested functions and classes included, in {@link thisMembers}' order. */
+  readonly byKey: ReadonlyMap<string, readonly ThisMember[]>;
+  /** `const { a } = this` somewhere in the body. */
+  readonly destructuresThis: boolean;
+}
+
+/** How many class bodies were walked for their `this.x` reads: tests read it (one walk per class, not one per question). */
+export const classWork = { walks: 0 };
+
+const thisMembersByBody = new WeakMap<TSESTree.ClassBody, ThisMembers>();
+
+/**
+ * The `this.x` reads of a class body, from one walk per body instead of one per question (a method's
+ * callers, a field's assignments, a field's method calls). The order is that of a depth-first walk
+ * of the body that visits a node before its children and the children last to first: the elements
+ * of the body from the last, each one's reads in that order.
+ */
+export function thisMembers(body: TSESTree.ClassBody): ThisMembers {
+  const known = thisMembersByBody.get(body);
+  if (known) return known;
+  classWork.walks++;
+  const byKey = new Map<string, ThisMember[]>();
+  let destructuresThis = false;
+  for (let i = body.body.length - 1; i >= 0; i--) {
+    const element = body.body[i]!;
+    const stack: TSESTree.Node[] = [element];
+    for (let node = stack.pop(); node; node = stack.pop()) {
+      stack.push(...childNodes(node));
+      if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init?.type === AST_NODE_TYPES.ThisExpression) destructuresThis = true;
+      if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) continue;
+      const key = getPropertyName(node);
+      if (key === null) continue;
+      const list = byKey.get(key);
+      if (list) list.push({ node, element });
+      else byKey.set(key, [{ node, element }]);
+    }
+  }
+  const members = { byKey, destructuresThis };
+  thisMembersByBody.set(body, members);
   return members;
 }
 

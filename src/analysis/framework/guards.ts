@@ -1042,10 +1042,11 @@ function dereferencesUnconditionally(model: FrameworkModel, statement: TSESTree.
 
 /**
  * Statements whose unconditional reads were listed (each once, see {@link unconditionalReads}),
- * statements whose exit was worked out (neither answered from its memo), and the member reads and
- * calls looked at to list them: tests read them.
+ * statements whose exit was worked out (neither answered from its memo), the member reads and
+ * calls looked at to list them, and the nodes whose depth in the tree was compared with the
+ * statement's (only when their ranges are the same): tests read them.
  */
-export const guardWork = { statementsWalked: 0, exitsChecked: 0, readsConsidered: 0 };
+export const guardWork = { statementsWalked: 0, exitsChecked: 0, readsConsidered: 0, depthsCompared: 0 };
 
 type Read = TSESTree.MemberExpression | TSESTree.CallExpression;
 
@@ -1070,14 +1071,27 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
   let program: TSESTree.Node = statement;
   while (program.parent) program = program.parent;
   const found: Read[] = [];
-  const depth = depthOf(statement);
+  const [start, end] = statement.range;
+  let depth = -1;
+  /**
+   * Whether `node` is the statement or above it. Every node asked about is in the statement's range or
+   * an ancestor of such a node, and ranges nest: a wider range is above the statement, a narrower one
+   * below it; only an equal range (`a.b()` without a semicolon is as long as its statement) needs the depths.
+   */
+  const atOrAbove = (node: TSESTree.Node): boolean => {
+    if (node === statement || node.range[0] < start || node.range[1] > end) return true;
+    if (node.range[0] !== start || node.range[1] !== end) return false;
+    guardWork.depthsCompared++;
+    if (depth < 0) depth = depthOf(statement);
+    return depthOf(node) <= depth;
+  };
   /** Whether `node` is an unconditional read; otherwise the node inside the statement where its way up closes, if any. */
   const take = (node: Read): TSESTree.Node | null => {
     guardWork.readsConsidered++;
     if (node.optional || (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0)) return null;
-    if (node !== statement && depthOf(node) <= depth) return null;
+    if (node !== statement && atOrAbove(node)) return null;
     const closed = firstConditional(node);
-    if (closed === statement || depthOf(closed) <= depth) {
+    if (atOrAbove(closed)) {
       found.push(node);
       return null;
     }
@@ -1087,7 +1101,6 @@ function unconditionalReads(statement: TSESTree.Node): readonly Read[] {
     const index = fileIndex(program);
     const members = index.of(AST_NODE_TYPES.MemberExpression);
     const calls = index.of(AST_NODE_TYPES.CallExpression);
-    const [start, end] = statement.range;
     let m = firstFrom(members, start);
     let c = firstFrom(calls, start);
     // Both lists are in source order, outer before inner: merged, they keep the order of a walk.

@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, skipTypeWrappers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, thisMembers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -134,12 +134,10 @@ function injectedField(identifier: TSESTree.Identifier | TSESTree.JSXIdentifier)
 
 /** The `this.key.name(…)` calls in a class; null when `this.key` is used another way (passed on, reassigned, `this.key.name` not called, `const { key } = this`). */
 function fieldCalls(body: TSESTree.ClassBody, key: string, name: string): TSESTree.CallExpression[] | null {
+  const members = thisMembers(body);
+  if (members.destructuresThis) return null;
   const calls: TSESTree.CallExpression[] = [];
-  const stack: TSESTree.Node[] = [body];
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    stack.push(...childNodes(node));
-    if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init?.type === AST_NODE_TYPES.ThisExpression) return null;
-    if (node.type !== AST_NODE_TYPES.MemberExpression || skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression || getPropertyName(node) !== key) continue;
+  for (const { node } of members.byKey.get(key) ?? []) {
     const call = memberUse(node, name);
     if (call === null) return null;
     if (call !== 'other') calls.push(call);

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, functionOf, getPropertyName, injectedFields, isFunction, propertyKey, resolveVariable, skipTypeWrappers, staticString, thisMembers, type FunctionNode } from '../ast/index.js';
 import { projectFunction, projectMethod, projectValue } from './project.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -282,6 +282,15 @@ function fieldValues(field: TSESTree.MemberExpression): { body: TSESTree.ClassBo
   const body = thisClass(field);
   const key = getPropertyName(field);
   if (!body || key === null || field.computed) return null;
+  // `this.key = …` in each member of the class, from the class's index of `this.x` reads (one walk per class).
+  const assignments = new Map<TSESTree.ClassElement, TSESTree.AssignmentExpression[]>();
+  for (const { node, element } of thisMembers(body).byKey.get(key) ?? []) {
+    const assignment = node.parent;
+    if (assignment.type !== AST_NODE_TYPES.AssignmentExpression || assignment.left !== node) continue;
+    const list = assignments.get(element);
+    if (list) list.push(assignment);
+    else assignments.set(element, [assignment]);
+  }
   const values: TSESTree.Node[] = [];
   let onlyInConstructor = true;
   for (const element of body.body) {
@@ -289,12 +298,10 @@ function fieldValues(field: TSESTree.MemberExpression): { body: TSESTree.ClassBo
       if (element.value) values.push(element.value);
       continue;
     }
-    visitClass(element, (node) => {
-      if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
-      if (skipTypeWrappers(node.left.object).type !== AST_NODE_TYPES.ThisExpression || getPropertyName(node.left) !== key) return;
+    for (const node of assignments.get(element) ?? []) {
       values.push(node.operator === '=' ? node.right : node);
       if (element.type !== AST_NODE_TYPES.MethodDefinition || element.kind !== 'constructor') onlyInConstructor = false;
-    });
+    }
   }
   return { body, key, values, onlyInConstructor };
 }
@@ -435,12 +442,10 @@ export function callersOf(fn: FunctionNode, sourceCode: SourceCode, exportedToo 
     if (name === null || body.type !== AST_NODE_TYPES.ClassBody) return null;
     const calls: TSESTree.CallExpression[] = [];
     let escapes = false;
-    visitClass(body, (node) => {
-      if (node.type !== AST_NODE_TYPES.MemberExpression || getPropertyName(node) !== name) return;
-      if (skipTypeWrappers(node.object).type !== AST_NODE_TYPES.ThisExpression) return;
+    for (const { node } of thisMembers(body).byKey.get(name) ?? []) {
       if (node.parent.type === AST_NODE_TYPES.CallExpression && node.parent.callee === node) calls.push(node.parent);
       else escapes = true;
-    });
+    }
     return escapes ? null : calls;
   }
   let id: TSESTree.Identifier | null = null;
@@ -465,15 +470,6 @@ export function callersOf(fn: FunctionNode, sourceCode: SourceCode, exportedToo 
     return declaration?.type === AST_NODE_TYPES.ExportNamedDeclaration || declaration?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
   });
   return exported && !exportedToo ? null : calls;
-}
-
-function visitClass(body: TSESTree.Node, visit: (node: TSESTree.Node) => void): void {
-  const stack: TSESTree.Node[] = [body];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    visit(node);
-    stack.push(...childNodes(node));
-  }
 }
 
 /**

@@ -87,6 +87,9 @@ function frameworksOf(manifest: Manifest): string[] {
   return FRAMEWORK_PACKAGES.filter((name) => lists.some((dependencies) => Object.hasOwn(dependencies, name)));
 }
 
+/** How often {@link botProjectRoot} asked the disk whether a file exists: tests read it. */
+export const projectRootWork = { filesChecked: 0 };
+
 /**
  * The bot project a file belongs to: the nearest folder above it whose `package.json` lists a bot
  * framework in `dependencies` or `devDependencies` (so the plugin's own tests or a tool's repository are no bot project);
@@ -95,9 +98,13 @@ function frameworksOf(manifest: Manifest): string[] {
  * project when the workspace root lists one: the dependency is hoisted there.
  */
 export function botProjectRoot(fromFile: string): string | null {
-  if (!path.isAbsolute(fromFile) || !fs.existsSync(fromFile)) return null;
+  if (!path.isAbsolute(fromFile)) return null;
   const start = path.dirname(fromFile);
   const known = rootsByDirectory.get(start);
+  // A folder known to be in no bot project answers before the disk is asked whether the file is there (null either way).
+  if (known === null) return null;
+  projectRootWork.filesChecked++;
+  if (!fs.existsSync(fromFile)) return null;
   if (known !== undefined) return known;
   let root: string | null = null;
   for (let directory = start, depth = 0; depth < MAX_MANIFEST_DEPTH; depth++) {

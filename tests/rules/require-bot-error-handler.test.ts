@@ -640,6 +640,10 @@ ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule,
     `${grammy}${apologising("mailer.sendMessage('failed');")}bot.catch(console.error);\nbot.start();`,
     `${grammy}bot.command('x', async (ctx) => { ctx.reply('hi'); });\nbot.catch(console.error);\nbot.start();`,
     `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed').catch(log); } });`,
+    // Round 24 (CiceroGB+telegram-bot-api-crud, LibbryCY+Telegram-betting-bot-on-Solana, rows #4, #8): node-telegram-bot-api's
+    // methods return Bluebird promises, whose unhandled rejection Bluebird only prints: the process goes on.
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { console.error(e); bot.sendMessage(msg.chat.id, 'failed').then(log); } });`,
   ],
   invalid: [
     {
@@ -655,10 +659,26 @@ ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule,
       code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { void ctx.telegram.sendMessage(ctx.chat.id, 'failed'); } });\nbot.catch(console.error);\nbot.launch();`,
       errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.telegram.sendMessage(…)', where: 'this `catch`', more: '' }, line: 3 }],
     },
-    // node-telegram-bot-api: the bot's own call; its listener's awaits are covered, so only this report.
+    // node-telegram-bot-api: the bot's own call, a Bluebird promise: its rejection is only printed, so only with
+    // reportDefaultLogging, in a message of its own; its listener's awaits are covered, so only this report.
     {
-      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
-      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 3 }],
+      code: `${ntbaPolling}bot.on('polling_error', log);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      options: [{ reportDefaultLogging: true }],
+      errors: [{ messageId: 'droppedCatchReplyPrinted', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 4, column: 73, endLine: 4, endColumn: 111 }],
+    },
+    // The twin: a project that sets the library's promise class (`TelegramBot.Promise = Promise`) gets native promises.
+    {
+      code: `${ntbaPolling}TelegramBot.Promise = Promise;\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 4 }],
+    },
+    // A native promise in the same file stays reported by default; the Bluebird one only with reportDefaultLogging.
+    {
+      code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { ctx.reply('failed'); } });\nbot.catch(console.error);\nbot.launch();\nconst TelegramBot = require('node-telegram-bot-api');\nconst alerts = new TelegramBot('t', { polling: true });\nalerts.on('polling_error', log);\nalerts.on('message', async (msg) => { try { await save(msg); } catch (e) { alerts.sendMessage(msg.chat.id, 'failed'); } });`,
+      options: [{ reportDefaultLogging: true }],
+      errors: [
+        { messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', where: 'this `catch`', more: '' }, line: 3 },
+        { messageId: 'droppedCatchReplyPrinted', data: { call: 'alerts.sendMessage(…)', where: 'this `catch`', more: '' }, line: 9 },
+      ],
     },
   ],
 });
@@ -902,10 +922,20 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     expect(messageIds(manifest, { ...extra, 'index.js': LISTENER }, 'index.js')).toEqual(['unhandledAsyncListener']);
   });
   it('leaves a chat call dropped in a catch to reportDefaultLogging before Node 15', () => {
-    const files = { 'index.js': `${ntbaPolling}bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
+    // A native promise (the bot's promise class set to the global one): it ends the process from Node 15 on.
+    const files = { 'index.js': `${ntbaPolling}TelegramBot.Promise = Promise;\nbot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js')).toEqual([]);
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReply']);
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual(['droppedCatchReply']);
+  });
+  it("leaves node-telegram-bot-api's Bluebird promise dropped in a catch to reportDefaultLogging whatever the Node version", () => {
+    const listener = "bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });";
+    const files = { 'index.js': `${ntbaPolling}${listener}` };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual([]);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReplyPrinted']);
+    // The twin: another file of the project sets the promise class, so the promise may be native.
+    const replaced = { ...files, 'setup.js': "const TelegramBot = require('node-telegram-bot-api');\nTelegramBot.Promise = global.Promise;\n" };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, replaced, 'index.js')).toEqual(['droppedCatchReply']);
   });
 
   // A grammY bot made by a factory in one file, its `bot.catch` set by a function of another, both called in the entry file.

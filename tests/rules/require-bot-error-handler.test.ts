@@ -1399,3 +1399,53 @@ describe('require-bot-error-handler: round-23 shapes', () => {
     expect(ids({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("return pool.query('select 1').then((res) => { ctx.state.isAdmin = res.rowCount > 0; return next(); });") })).toEqual(['missingTelegraf']);
   });
 });
+
+// Round 24 (abhin2003+Telegram-TRON-Betting-Bot #6, judged FALSE): every handler, imported from a project file, wraps its
+// whole body in a try whose catch only logs, and the bot is otherwise only handed to a job that keeps it to send messages.
+describe('require-bot-error-handler: imported handlers that catch their own errors', () => {
+  function messageIds(files: Record<string, string>): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-imported-handlers-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files['src/index.js']!, config, path.join(dir, 'src/index.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const INDEX = (more = ''): string =>
+    `import { Telegraf } from 'telegraf';\nimport { handleStart, handlePick } from './handlers/start.js';\nimport { startListener } from './jobs/listener.js';\nconst bot = new Telegraf('t');\nbot.start(handleStart);\nbot.action(/^pick_(\\d+)$/, handlePick);\n${more}bot.launch().catch((err) => console.error(err));\nprocess.once('SIGINT', () => bot.stop('SIGINT'));\n`;
+  const HANDLERS = (pickCatch: string): string =>
+    `export const handleStart = async (ctx) => {\n  try {\n    await ctx.reply('Welcome ' + ctx.from.first_name);\n  } catch (error) {\n    console.error('start failed', error);\n  }\n};\nexport const handlePick = async (ctx) => {\n  try {\n    const amount = ctx.match[1];\n    await ctx.editMessageText('You picked ' + amount);\n  } catch (error) {\n    ${pickCatch}\n  }\n};\n`;
+  const LISTENER = (keep: string): string =>
+    `let botInstance = null;\nasync function tick() {\n  if (botInstance) {\n    try { await botInstance.telegram.sendMessage(1, 'tick'); } catch (e) { console.error(e); }\n  }\n  notify(botInstance ? botInstance.telegram : null);\n}\nfunction notify(telegram) {}\nexport function startListener(bot) {\n  ${keep}\n  setInterval(tick, 5000);\n}\n`;
+  const LOGS = "console.error('pick failed', error);";
+
+  it('is silent when every imported handler catches its own errors', () => {
+    expect(messageIds({ 'src/index.js': INDEX(), 'src/handlers/start.js': HANDLERS(LOGS) })).toEqual([]);
+    expect(messageIds({ 'src/index.js': INDEX(), 'src/handlers/start.js': HANDLERS('') })).toEqual([]);
+  });
+  it('is silent when the bot is also handed to a job that keeps it in a module variable to send messages', () => {
+    const files = { 'src/index.js': INDEX('startListener(bot);\n'), 'src/handlers/start.js': HANDLERS(LOGS) };
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER('botInstance = bot;') })).toEqual([]);
+  });
+  it('reports the twins: a catch that awaits a reply or rethrows, a handler not wrapped, one that cannot be resolved', () => {
+    const files = { 'src/index.js': INDEX() };
+    expect(messageIds({ ...files, 'src/handlers/start.js': HANDLERS("await ctx.reply('Something went wrong');") })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/handlers/start.js': HANDLERS('throw error;') })).toEqual(['missingTelegraf']);
+    // An await outside the try: a failing answer (an expired query) reaches Telegraf's default handler.
+    const unwrapped = HANDLERS(LOGS).replace("export const handlePick = async (ctx) => {\n  try {", "export const handlePick = async (ctx) => {\n  await ctx.answerCbQuery();\n  try {");
+    expect(messageIds({ ...files, 'src/handlers/start.js': unwrapped })).toEqual(['missingTelegraf']);
+    // A handler of a package (no project file to read).
+    expect(messageIds({ 'src/index.js': INDEX().replace("from './handlers/start.js'", "from 'bot-handlers'") })).toEqual(['missingTelegraf']);
+  });
+  it('reports the twins where the job may register a handler: the kept bot exported, or used for a registration', () => {
+    const files = { 'src/index.js': INDEX('startListener(bot);\n'), 'src/handlers/start.js': HANDLERS(LOGS) };
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER("botInstance = bot;\n  botInstance.on('text', (ctx) => ctx.reply(ctx.message.text));") })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/jobs/listener.js': `${LISTENER('botInstance = bot;')}export { botInstance };\n` })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER("bot.command('x', (ctx) => ctx.reply('x'));") })).toEqual(['missingTelegraf']);
+  });
+});

@@ -1228,17 +1228,47 @@ export function registersNoHandler(bot: BotInstance, file: FileRef): boolean {
 }
 
 function usedWithoutHandlers(variable: TSESLint.Scope.Variable, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
-  return variable.references.every((reference) => {
+  return referencedWithoutHandlers(variable.references, framework, file, depth);
+}
+
+function referencedWithoutHandlers(references: readonly TSESLint.Scope.Reference[], framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  return references.every((reference) => {
     if (reference.init) return true;
     const identifier = reference.identifier;
     const parent = identifier.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== identifier) return handedToNoHandler(parent, identifier, framework, file, depth);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === identifier) return keptWithoutHandlers(parent, framework, file, depth);
     if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
     const member = getPropertyName(parent) ?? '';
     // Telegraf's `bot.start(handler)` registers the `/start` handler; `bot.catch = …` is no call.
     if (framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
+}
+
+/**
+ * `botInstance = bot`: the bot kept in a variable of the file (a job's `let botInstance = null`, not
+ * exported), whose every other use registers no handler either: a write, a truthiness test
+ * (`if (botInstance)`, `botInstance ? … : null`, `botInstance && …`) or a use {@link usedWithoutHandlers}
+ * accepts (`botInstance.telegram.sendMessage(…)`). An exported variable, or one written into a member
+ * (`this.bot = bot`, `exports.bot = bot`), may get handlers elsewhere.
+ */
+function keptWithoutHandlers(assignment: TSESTree.AssignmentExpression, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  if (depth >= MAX_NO_HANDLER_DEPTH || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const kept = resolveVariable(assignment.left, file.sourceCode);
+  if (!kept || kept.defs.length !== 1) return false;
+  const [def] = kept.defs;
+  if (def!.type !== TSESLint.Scope.DefinitionType.Variable || def!.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  const tested = (identifier: TSESTree.Node): boolean => {
+    const parent = identifier.parent!;
+    return (
+      ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test === identifier) ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === identifier) ||
+      (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!')
+    );
+  };
+  const others = kept.references.filter((reference) => !reference.isWrite() && !tested(reference.identifier));
+  return referencedWithoutHandlers(others, framework, file, depth + 1);
 }
 
 /** `notifyAll(bot, text)`: a function the summaries resolve, whose parameter for the bot registers no handler either. */
@@ -1316,16 +1346,24 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
   const known = bot.variable.references.every((reference) => {
     if (reference.init) return true;
     const parent = reference.identifier.parent;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
-    const registration = parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
+    const registration = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;
       return registration.handlers.every((handler) => {
-        if (handler.fn === null) return false;
+        if (handler.fn === null) {
+          // A handler a project file exports (`bot.start(handleStart)`): proven when it never fails there.
+          const imported = handler.node.type === AST_NODE_TYPES.Identifier ? referencedFunction(handler.node, file) : null;
+          if (!imported?.external) return false;
+          if (!functionNeverFails(imported.fn, imported.file, DEFAULT_LOGGERS)) unproven.push(imported.fn);
+          return true;
+        }
         if (!functionNeverFails(handler.fn, file, DEFAULT_LOGGERS, dropping) && !cannotThrowIntoFramework(handler.fn, model, file, dropping)) unproven.push(handler.fn);
         return true;
       });
     }
+    // The bot handed to a function that registers no handler on it (`startListener(bot)` that keeps it to send messages).
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== reference.identifier) return handedToNoHandler(parent, reference.identifier, bot.framework, file, 0);
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
     const member = getPropertyName(parent) ?? '';
     if (bot.framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -22,6 +22,7 @@ export type MessageIds =
   | 'unawaitedNext'
   | 'callbackNext'
   | 'droppedCatchReply'
+  | 'droppedCatchReplyPrinted'
   | 'suggestCatch'
   | 'suggestListener';
 
@@ -51,7 +52,7 @@ export default createRule<Options, MessageIds>({
       reportDefaultLogging: {
         type: 'boolean',
         description:
-          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`, or a chat call dropped in a handler's `catch`) under a pinned Node < 15 (`engines.node`, `.nvmrc`).",
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`, or a chat call dropped in a handler's `catch`) under a pinned Node < 15 (`engines.node`, `.nvmrc`), and a node-telegram-bot-api call dropped in a handler's `catch`, whose Bluebird promise only prints its rejection.",
       },
     }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
@@ -82,6 +83,8 @@ export default createRule<Options, MessageIds>({
         "The middleware `{{bot}}.use(…)` installs{{at}} calls `{{next}}()` in a callback of `{{call}}`, whose result it neither awaits nor returns, so errors of every later handler never reach the bot's error handler and become unhandled rejections, which end the process on Node ≥ 15; await a promise of `{{call}}` and then `return {{next}}()`.",
       droppedCatchReply:
         "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: when it fails too (a user who blocked the bot, the same network error), its rejection is unhandled — no bot error handler sees it — which ends the process on Node ≥ 15. Await or return it, or end it with `.catch(…)`.",
+      droppedCatchReplyPrinted:
+        "`{{call}}` in {{where}}{{more}} is neither awaited nor returned nor ended by `.catch(…)`: node-telegram-bot-api returns a Bluebird promise, so when it fails too (a user who blocked the bot, the same network error) Bluebird only prints `Unhandled rejection …` to stderr and the process goes on, but no error handler sees the error and nothing reports it. Await or return it, or end it with `.catch(…)`.",
       suggestCatch: 'Add `{{bot}}.catch(…)` that logs the error.',
       suggestListener: 'Add a `{{event}}` listener on `{{bot}}` that logs the error.',
     },
@@ -214,6 +217,22 @@ export default createRule<Options, MessageIds>({
       });
     }
 
+    /** One report per file and kind, at the first such call: a process-level handler, or one fix per call, covers them all. */
+    function reportDropped(dropped: readonly DroppedReply[], messageId: 'droppedCatchReply' | 'droppedCatchReplyPrinted'): void {
+      const [first] = dropped;
+      if (!first) return;
+      const helper = first.helper ? helperName(first.helper) : null;
+      context.report({
+        node: first.call,
+        messageId,
+        data: {
+          call: startText(first.call),
+          where: first.helper ? `${helper === null ? 'a helper' : `\`${helper}(…)\``} that a handler's \`catch\` calls` : 'this `catch`',
+          more: dropped.length > 1 ? ` (and ${dropped.length - 1} more in this file's handlers)` : '',
+        },
+      });
+    }
+
     /** `bot.start()` / `bot.start(…)` / `run(bot)`, as written in messages. */
     function startText(call: TSESTree.CallExpression): string {
       if (call.callee.type !== AST_NODE_TYPES.MemberExpression) return sourceCode.getText(call);
@@ -239,22 +258,12 @@ export default createRule<Options, MessageIds>({
       'Program:exit'() {
         for (const handling of botErrorHandling(model, calls, news, installers, context)) checkBot(handling);
         const dropped = droppedCatchReplies(model, context);
+        const native = dropped.filter((reply) => !reply.bluebird);
         // Before Node 15 an unhandled rejection only prints a warning: the library's default logging, as for a dropped `next()`.
-        const ceiling = dropped.length > 0 ? nodeVersionCeiling(context.filename) : null;
-        if (ceiling !== null && ceiling < 15 && !options.reportDefaultLogging) return;
-        // One report per file, at the first such call: a process-level handler, or one fix per call, covers them all.
-        const [first] = dropped;
-        if (!first) return;
-        const helper = first.helper ? helperName(first.helper) : null;
-        context.report({
-          node: first.call,
-          messageId: 'droppedCatchReply',
-          data: {
-            call: startText(first.call),
-            where: first.helper ? `${helper === null ? 'a helper' : `\`${helper}(…)\``} that a handler's \`catch\` calls` : 'this `catch`',
-            more: dropped.length > 1 ? ` (and ${dropped.length - 1} more in this file's handlers)` : '',
-          },
-        });
+        const ceiling = native.length > 0 ? nodeVersionCeiling(context.filename) : null;
+        if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportDropped(native, 'droppedCatchReply');
+        // Bluebird (node-telegram-bot-api) prints an unhandled rejection and goes on, whatever the Node version.
+        if (options.reportDefaultLogging) reportDropped(dropped.filter((reply) => reply.bluebird), 'droppedCatchReplyPrinted');
       },
     };
   },

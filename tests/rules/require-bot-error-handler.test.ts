@@ -640,6 +640,10 @@ ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule,
     `${grammy}${apologising("mailer.sendMessage('failed');")}bot.catch(console.error);\nbot.start();`,
     `${grammy}bot.command('x', async (ctx) => { ctx.reply('hi'); });\nbot.catch(console.error);\nbot.start();`,
     `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { await bot.sendMessage(msg.chat.id, 'failed').catch(log); } });`,
+    // Round 24 (CiceroGB+telegram-bot-api-crud, LibbryCY+Telegram-betting-bot-on-Solana, rows #4, #8): node-telegram-bot-api's
+    // methods return Bluebird promises, whose unhandled rejection Bluebird only prints: the process goes on.
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+    `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { console.error(e); bot.sendMessage(msg.chat.id, 'failed').then(log); } });`,
   ],
   invalid: [
     {
@@ -655,10 +659,26 @@ ruleTester.run('require-bot-error-handler: chat calls dropped in a catch', rule,
       code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { void ctx.telegram.sendMessage(ctx.chat.id, 'failed'); } });\nbot.catch(console.error);\nbot.launch();`,
       errors: [{ messageId: 'droppedCatchReply', data: { call: 'ctx.telegram.sendMessage(…)', where: 'this `catch`', more: '' }, line: 3 }],
     },
-    // node-telegram-bot-api: the bot's own call; its listener's awaits are covered, so only this report.
+    // node-telegram-bot-api: the bot's own call, a Bluebird promise: its rejection is only printed, so only with
+    // reportDefaultLogging, in a message of its own; its listener's awaits are covered, so only this report.
     {
-      code: `${ntbaPolling}bot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
-      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 3 }],
+      code: `${ntbaPolling}bot.on('polling_error', log);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      options: [{ reportDefaultLogging: true }],
+      errors: [{ messageId: 'droppedCatchReplyPrinted', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 4, column: 73, endLine: 4, endColumn: 111 }],
+    },
+    // The twin: a project that sets the library's promise class (`TelegramBot.Promise = Promise`) gets native promises.
+    {
+      code: `${ntbaPolling}TelegramBot.Promise = Promise;\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });`,
+      errors: [{ messageId: 'droppedCatchReply', data: { call: 'bot.sendMessage(…)', where: 'this `catch`', more: '' }, line: 4 }],
+    },
+    // A native promise in the same file stays reported by default; the Bluebird one only with reportDefaultLogging.
+    {
+      code: `${telegraf}bot.action('pay', (ctx) => { try { charge(ctx); } catch (e) { ctx.reply('failed'); } });\nbot.catch(console.error);\nbot.launch();\nconst TelegramBot = require('node-telegram-bot-api');\nconst alerts = new TelegramBot('t', { polling: true });\nalerts.on('polling_error', log);\nalerts.on('message', async (msg) => { try { await save(msg); } catch (e) { alerts.sendMessage(msg.chat.id, 'failed'); } });`,
+      options: [{ reportDefaultLogging: true }],
+      errors: [
+        { messageId: 'droppedCatchReply', data: { call: 'ctx.reply(…)', where: 'this `catch`', more: '' }, line: 3 },
+        { messageId: 'droppedCatchReplyPrinted', data: { call: 'alerts.sendMessage(…)', where: 'this `catch`', more: '' }, line: 9 },
+      ],
     },
   ],
 });
@@ -902,10 +922,20 @@ describe('require-bot-error-handler: the pinned Node version', () => {
     expect(messageIds(manifest, { ...extra, 'index.js': LISTENER }, 'index.js')).toEqual(['unhandledAsyncListener']);
   });
   it('leaves a chat call dropped in a catch to reportDefaultLogging before Node 15', () => {
-    const files = { 'index.js': `${ntbaPolling}bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
+    // A native promise (the bot's promise class set to the global one): it ends the process from Node 15 on.
+    const files = { 'index.js': `${ntbaPolling}TelegramBot.Promise = Promise;\nbot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });` };
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js')).toEqual([]);
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '12.x' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReply']);
     expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual(['droppedCatchReply']);
+  });
+  it("leaves node-telegram-bot-api's Bluebird promise dropped in a catch to reportDefaultLogging whatever the Node version", () => {
+    const listener = "bot.on('polling_error', console.error);\nbot.on('message', async (msg) => { try { await save(msg); } catch (e) { bot.sendMessage(msg.chat.id, 'failed'); } });";
+    const files = { 'index.js': `${ntbaPolling}${listener}` };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js')).toEqual([]);
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, files, 'index.js', { reportDefaultLogging: true })).toEqual(['droppedCatchReplyPrinted']);
+    // The twin: another file of the project sets the promise class, so the promise may be native.
+    const replaced = { ...files, 'setup.js': "const TelegramBot = require('node-telegram-bot-api');\nTelegramBot.Promise = global.Promise;\n" };
+    expect(messageIds({ ...NTBA_DEPS, engines: { node: '>=18' } }, replaced, 'index.js')).toEqual(['droppedCatchReply']);
   });
 
   // A grammY bot made by a factory in one file, its `bot.catch` set by a function of another, both called in the entry file.
@@ -1367,5 +1397,55 @@ describe('require-bot-error-handler: round-23 shapes', () => {
     // The callback's call returned: its promise is the middleware's.
     expect(ids({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("return als.run(store, () => next());") })).toEqual(['missingTelegraf']);
     expect(ids({ 'app.js': ADMIN_APP, 'checkAdmin.js': CHECK_ADMIN("return pool.query('select 1').then((res) => { ctx.state.isAdmin = res.rowCount > 0; return next(); });") })).toEqual(['missingTelegraf']);
+  });
+});
+
+// Round 24 (abhin2003+Telegram-TRON-Betting-Bot #6, judged FALSE): every handler, imported from a project file, wraps its
+// whole body in a try whose catch only logs, and the bot is otherwise only handed to a job that keeps it to send messages.
+describe('require-bot-error-handler: imported handlers that catch their own errors', () => {
+  function messageIds(files: Record<string, string>): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-imported-handlers-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(files['src/index.js']!, config, path.join(dir, 'src/index.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const INDEX = (more = ''): string =>
+    `import { Telegraf } from 'telegraf';\nimport { handleStart, handlePick } from './handlers/start.js';\nimport { startListener } from './jobs/listener.js';\nconst bot = new Telegraf('t');\nbot.start(handleStart);\nbot.action(/^pick_(\\d+)$/, handlePick);\n${more}bot.launch().catch((err) => console.error(err));\nprocess.once('SIGINT', () => bot.stop('SIGINT'));\n`;
+  const HANDLERS = (pickCatch: string): string =>
+    `export const handleStart = async (ctx) => {\n  try {\n    await ctx.reply('Welcome ' + ctx.from.first_name);\n  } catch (error) {\n    console.error('start failed', error);\n  }\n};\nexport const handlePick = async (ctx) => {\n  try {\n    const amount = ctx.match[1];\n    await ctx.editMessageText('You picked ' + amount);\n  } catch (error) {\n    ${pickCatch}\n  }\n};\n`;
+  const LISTENER = (keep: string): string =>
+    `let botInstance = null;\nasync function tick() {\n  if (botInstance) {\n    try { await botInstance.telegram.sendMessage(1, 'tick'); } catch (e) { console.error(e); }\n  }\n  notify(botInstance ? botInstance.telegram : null);\n}\nfunction notify(telegram) {}\nexport function startListener(bot) {\n  ${keep}\n  setInterval(tick, 5000);\n}\n`;
+  const LOGS = "console.error('pick failed', error);";
+
+  it('is silent when every imported handler catches its own errors', () => {
+    expect(messageIds({ 'src/index.js': INDEX(), 'src/handlers/start.js': HANDLERS(LOGS) })).toEqual([]);
+    expect(messageIds({ 'src/index.js': INDEX(), 'src/handlers/start.js': HANDLERS('') })).toEqual([]);
+  });
+  it('is silent when the bot is also handed to a job that keeps it in a module variable to send messages', () => {
+    const files = { 'src/index.js': INDEX('startListener(bot);\n'), 'src/handlers/start.js': HANDLERS(LOGS) };
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER('botInstance = bot;') })).toEqual([]);
+  });
+  it('reports the twins: a catch that awaits a reply or rethrows, a handler not wrapped, one that cannot be resolved', () => {
+    const files = { 'src/index.js': INDEX() };
+    expect(messageIds({ ...files, 'src/handlers/start.js': HANDLERS("await ctx.reply('Something went wrong');") })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/handlers/start.js': HANDLERS('throw error;') })).toEqual(['missingTelegraf']);
+    // An await outside the try: a failing answer (an expired query) reaches Telegraf's default handler.
+    const unwrapped = HANDLERS(LOGS).replace("export const handlePick = async (ctx) => {\n  try {", "export const handlePick = async (ctx) => {\n  await ctx.answerCbQuery();\n  try {");
+    expect(messageIds({ ...files, 'src/handlers/start.js': unwrapped })).toEqual(['missingTelegraf']);
+    // A handler of a package (no project file to read).
+    expect(messageIds({ 'src/index.js': INDEX().replace("from './handlers/start.js'", "from 'bot-handlers'") })).toEqual(['missingTelegraf']);
+  });
+  it('reports the twins where the job may register a handler: the kept bot exported, or used for a registration', () => {
+    const files = { 'src/index.js': INDEX('startListener(bot);\n'), 'src/handlers/start.js': HANDLERS(LOGS) };
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER("botInstance = bot;\n  botInstance.on('text', (ctx) => ctx.reply(ctx.message.text));") })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/jobs/listener.js': `${LISTENER('botInstance = bot;')}export { botInstance };\n` })).toEqual(['missingTelegraf']);
+    expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER("bot.command('x', (ctx) => ctx.reply('x'));") })).toEqual(['missingTelegraf']);
   });
 });

@@ -713,6 +713,12 @@ export interface DroppedReply {
   readonly call: TSESTree.CallExpression;
   /** The function of this file the `catch` calls that makes the call (`sendError(e, ctx)`); null when the `catch` makes it itself. */
   readonly helper: FunctionNode | null;
+  /**
+   * A node-telegram-bot-api bot's own method (`bot.sendMessage(…)`): its promise is Bluebird's
+   * (request-promise / @cypress/request-promise), whose unhandled rejection Bluebird prints
+   * (`Unhandled rejection …` on stderr) without ending the process (see {@link returnsBluebird}).
+   */
+  readonly bluebird: boolean;
 }
 
 /**
@@ -722,7 +728,8 @@ export interface DroppedReply {
  * (`catch (e) { sendError(e, ctx); }` with `function sendError(e, ctx) { ctx.reply('failed'); }`),
  * each once. When the call fails too — the user blocked the bot, the same network error — its
  * rejection is unhandled: the handler has already settled, so no `bot.catch` sees it, and since
- * Node 15 it ends the process. Handlers are the functions of this file registered on a proven bot,
+ * Node 15 it ends the process, unless the promise is Bluebird's (`bluebird`: node-telegram-bot-api's
+ * own methods), which only prints it. Handlers are the functions of this file registered on a proven bot,
  * composer or scene (every framework); a chat call is one of the handler's (or the helper's) own
  * parameter (`ctx.reply`, `ctx.telegram.sendMessage`) or of a bot (`bot.sendMessage`). None when the
  * process handles unhandled rejections.
@@ -765,7 +772,7 @@ function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies:
       if (node.type === AST_NODE_TYPES.TryStatement && node.handler) collect(fn, node.handler.body, null, followed);
     });
   }
-  const replies = [...found].map(([call, helper]) => ({ call, helper })).sort((a, b) => a.call.range[0] - b.call.range[0]);
+  const replies = [...found].map(([call, helper]) => ({ call, helper, bluebird: returnsBluebird(call, model, file) })).sort((a, b) => a.call.range[0] - b.call.range[0]);
   const dropping = new Set<TSESTree.Node>();
   for (const { call } of replies) addDroppingChain(call, dropping);
   const result = { replies, dropping };
@@ -779,6 +786,25 @@ function talksToChat(call: TSESTree.CallExpression, fn: FunctionNode, model: Fra
   if (root.type !== AST_NODE_TYPES.Identifier || chatRole(call) !== 'ui') return false;
   return fn.params.some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === root.name) || model.resolveBot(root) !== null;
 }
+
+/**
+ * Whether a chat call returns a Bluebird promise: a method of a node-telegram-bot-api bot itself
+ * (`bot.sendMessage(…)`, also the bot as a helper's parameter the model resolves). Every version
+ * returns the promise of `request-promise` (0.50) or `@cypress/request-promise` (0.66), both Bluebird,
+ * whose unhandled rejection is Bluebird's own: it emits `process` `unhandledRejection` when someone
+ * listens and otherwise prints `Unhandled rejection …`, and Node's `--unhandled-rejections=throw`
+ * (the default since Node 15) never sees it, so the process goes on (checked on Node 20). Not when
+ * a file of the project assigns a promise class (`TelegramBot.Promise = Promise`, the library's
+ * documented switch): the promise may then be native.
+ */
+function returnsBluebird(call: TSESTree.CallExpression, model: FrameworkModel, file: FileRef): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || model.resolveBot(callee.object)?.framework !== 'ntba') return false;
+  return !PROMISE_CLASS_SET.test(file.sourceCode.text) && projectFilesMatching(file.filename, PROMISE_CLASS_SET).length === 0;
+}
+
+/** `TelegramBot.Promise = …`: a promise class assigned to a member named `Promise`. */
+const PROMISE_CLASS_SET = /\.\s*Promise\s*=(?![=>])/;
 
 /** A dropped call and the `.then(…)`/`.finally(…)` links chained on it (see {@link promiseDropped}), into `into`. */
 function addDroppingChain(call: TSESTree.CallExpression, into: Set<TSESTree.Node>): void {
@@ -1202,17 +1228,47 @@ export function registersNoHandler(bot: BotInstance, file: FileRef): boolean {
 }
 
 function usedWithoutHandlers(variable: TSESLint.Scope.Variable, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
-  return variable.references.every((reference) => {
+  return referencedWithoutHandlers(variable.references, framework, file, depth);
+}
+
+function referencedWithoutHandlers(references: readonly TSESLint.Scope.Reference[], framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  return references.every((reference) => {
     if (reference.init) return true;
     const identifier = reference.identifier;
     const parent = identifier.parent;
     if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== identifier) return handedToNoHandler(parent, identifier, framework, file, depth);
+    if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === identifier) return keptWithoutHandlers(parent, framework, file, depth);
     if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== identifier) return false;
     const member = getPropertyName(parent) ?? '';
     // Telegraf's `bot.start(handler)` registers the `/start` handler; `bot.catch = …` is no call.
     if (framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);
   });
+}
+
+/**
+ * `botInstance = bot`: the bot kept in a variable of the file (a job's `let botInstance = null`, not
+ * exported), whose every other use registers no handler either: a write, a truthiness test
+ * (`if (botInstance)`, `botInstance ? … : null`, `botInstance && …`) or a use {@link usedWithoutHandlers}
+ * accepts (`botInstance.telegram.sendMessage(…)`). An exported variable, or one written into a member
+ * (`this.bot = bot`, `exports.bot = bot`), may get handlers elsewhere.
+ */
+function keptWithoutHandlers(assignment: TSESTree.AssignmentExpression, framework: BotInstance['framework'], file: FileRef, depth: number): boolean {
+  if (depth >= MAX_NO_HANDLER_DEPTH || assignment.operator !== '=' || assignment.left.type !== AST_NODE_TYPES.Identifier) return false;
+  const kept = resolveVariable(assignment.left, file.sourceCode);
+  if (!kept || kept.defs.length !== 1) return false;
+  const [def] = kept.defs;
+  if (def!.type !== TSESLint.Scope.DefinitionType.Variable || def!.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return false;
+  const tested = (identifier: TSESTree.Node): boolean => {
+    const parent = identifier.parent!;
+    return (
+      ((parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) && parent.test === identifier) ||
+      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.left === identifier) ||
+      (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!')
+    );
+  };
+  const others = kept.references.filter((reference) => !reference.isWrite() && !tested(reference.identifier));
+  return referencedWithoutHandlers(others, framework, file, depth + 1);
 }
 
 /** `notifyAll(bot, text)`: a function the summaries resolve, whose parameter for the bot registers no handler either. */
@@ -1290,16 +1346,24 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
   const known = bot.variable.references.every((reference) => {
     if (reference.init) return true;
     const parent = reference.identifier.parent;
-    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
-    const registration = parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
+    const registration = parent.type === AST_NODE_TYPES.MemberExpression && parent.object === reference.identifier && parent.parent.type === AST_NODE_TYPES.CallExpression ? registrations.get(parent.parent) : undefined;
     if (registration) {
       handlers += registration.handlers.length;
       return registration.handlers.every((handler) => {
-        if (handler.fn === null) return false;
+        if (handler.fn === null) {
+          // A handler a project file exports (`bot.start(handleStart)`): proven when it never fails there.
+          const imported = handler.node.type === AST_NODE_TYPES.Identifier ? referencedFunction(handler.node, file) : null;
+          if (!imported?.external) return false;
+          if (!functionNeverFails(imported.fn, imported.file, DEFAULT_LOGGERS)) unproven.push(imported.fn);
+          return true;
+        }
         if (!functionNeverFails(handler.fn, file, DEFAULT_LOGGERS, dropping) && !cannotThrowIntoFramework(handler.fn, model, file, dropping)) unproven.push(handler.fn);
         return true;
       });
     }
+    // The bot handed to a function that registers no handler on it (`startListener(bot)` that keeps it to send messages).
+    if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee !== reference.identifier) return handedToNoHandler(parent, reference.identifier, bot.framework, file, 0);
+    if (parent.type !== AST_NODE_TYPES.MemberExpression || parent.object !== reference.identifier) return false;
     const member = getPropertyName(parent) ?? '';
     if (bot.framework === 'telegraf' && member === 'start') return false;
     return NO_HANDLER_MEMBERS.has(member) && !(parent.parent.type === AST_NODE_TYPES.AssignmentExpression && parent.parent.left === parent);

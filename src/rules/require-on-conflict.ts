@@ -80,8 +80,10 @@ export default createRule<Options, MessageIds>({
         return value !== null && isRequestValue(value);
       };
       if (known.uniqueKeysAmong(table, columns).some((key) => key.length > 0 && key.every(sameOnRetry))) return true;
+      // A foreign key to a row of the bot's own: a column of another name (`invoices.id`), or one the
+      // database mints for each row whatever its name (`Payment.paymentId @id @default(cuid())`).
       const reference = known.referenceOf(table, identity);
-      return reference !== undefined && !isIdempotencyColumn(reference.column);
+      return reference !== undefined && (!isIdempotencyColumn(reference.column) || known.isGenerated(reference.table, reference.column));
     }
 
     function checkOrmInsert(insert: OrmInsert): void {

@@ -24,6 +24,7 @@ describe('sqlSchemaFacts', () => {
       ALTER TABLE ONLY payments ADD CONSTRAINT fk FOREIGN KEY (a) REFERENCES "Orders"(id), ADD COLUMN stars int CHECK (stars > 0);`);
     expect(facts).toEqual([
       { kind: 'unique', table: 'payments', columns: ['id'], name: null },
+      { kind: 'generated', table: 'payments', column: 'id', name: null },
       { kind: 'unique', table: 'payments', columns: ['charge_id'], name: null },
       { kind: 'reference', table: 'payments', column: 'invoice_id', referencedTable: 'invoices', referencedColumn: 'id', name: null },
       { kind: 'nonNegative', table: 'payments', column: 'balance', name: null },
@@ -39,6 +40,7 @@ describe('sqlSchemaFacts', () => {
   it('reads SQLite and MySQL tables after rewriting their syntax', () => {
     expect(sqlSchemaFacts('CREATE TABLE t (id INTEGER PRIMARY KEY AUTOINCREMENT, charge TEXT UNIQUE NOT NULL, coins INTEGER CHECK(coins >= 0)) STRICT;')).toEqual([
       { kind: 'unique', table: 't', columns: ['id'], name: null },
+      { kind: 'generated', table: 't', column: 'id', name: null },
       { kind: 'unique', table: 't', columns: ['charge'], name: null },
       { kind: 'nonNegative', table: 't', column: 'coins', name: null },
     ]);
@@ -52,10 +54,22 @@ describe('sqlSchemaFacts', () => {
     // `AUTOINCREMENT` sends the statement through the rewrite; `DEFAULT (datetime('now'))` is a call, not the DATETIME type.
     expect(sqlSchemaFacts("CREATE TABLE p (id INTEGER PRIMARY KEY AUTOINCREMENT, charge TEXT UNIQUE NOT NULL, at TEXT DEFAULT (datetime('now')));")).toEqual([
       { kind: 'unique', table: 'p', columns: ['id'], name: null },
+      { kind: 'generated', table: 'p', column: 'id', name: null },
       { kind: 'unique', table: 'p', columns: ['charge'], name: null },
     ]);
     // The MySQL type with a precision is still the type.
-    expect(sqlSchemaFacts('CREATE TABLE q (id int(11) NOT NULL AUTO_INCREMENT PRIMARY KEY, tx varchar(64) UNIQUE, at DATETIME(3));').map((fact) => fact.kind === 'unique' && fact.columns)).toEqual([['id'], ['tx']]);
+    expect(sqlSchemaFacts('CREATE TABLE q (id int(11) NOT NULL AUTO_INCREMENT PRIMARY KEY, tx varchar(64) UNIQUE, at DATETIME(3));').flatMap((fact) => (fact.kind === 'unique' ? [fact.columns] : []))).toEqual([['id'], ['tx']]);
+  });
+
+  it('reads the columns each row is given a value of: serial, identity, AUTOINCREMENT, a uuid default; not a literal default', () => {
+    const generated = (text: string) => sqlSchemaFacts(text).flatMap((fact) => (fact.kind === 'generated' ? [`${fact.table}.${fact.column}`] : []));
+    expect(
+      generated(`CREATE TABLE a (id bigserial PRIMARY KEY, b uuid DEFAULT gen_random_uuid(), c int GENERATED ALWAYS AS IDENTITY, d text DEFAULT 'x', e text PRIMARY KEY, f uuid DEFAULT uuid_generate_v4()::uuid);
+        ALTER TABLE a ADD COLUMN g serial;`),
+    ).toEqual(['a.id', 'a.b', 'a.c', 'a.f', 'a.g']);
+    // MySQL's column AUTO_INCREMENT is the key each row is given; the table option `AUTO_INCREMENT=5` is only dropped.
+    expect(generated('CREATE TABLE `o` (`id` int NOT NULL AUTO_INCREMENT, `tx` varchar(64), PRIMARY KEY (`id`)) ENGINE=InnoDB AUTO_INCREMENT=5;')).toEqual(['o.id']);
+    expect(generated('CREATE TABLE c (charge_id TEXT PRIMARY KEY, n INTEGER DEFAULT 0);')).toEqual([]);
   });
 
   it('keeps what is not proven out: partial and expression indexes, OR checks, negative bounds', () => {
@@ -144,6 +158,23 @@ describe('prismaSchemaFacts', () => {
     const defaults = facts.flatMap((fact) => (fact.kind === 'notNullDefault' ? [fact.column] : []));
     expect(defaults).toEqual(['status', 'kind', 'amount']);
   });
+
+  it('reads fields whose @default mints each row\'s value: cuid(), uuid(), autoincrement(), a uuid dbgenerated(); not now() or a literal', () => {
+    const facts = prismaSchemaFacts(`
+      model Payment {
+        paymentId String   @id @default(cuid()) @map("payment_id")
+        serial    Int      @default(autoincrement())
+        token     String   @default(uuid(7))
+        dbId      String   @default(dbgenerated("gen_random_uuid()")) @db.Uuid
+        createdAt DateTime @default(now())
+        status    String   @default("pending")
+        chargeId  String   @unique
+      }`);
+    const generated = facts.flatMap((fact) => (fact.kind === 'generated' ? [fact.column] : []));
+    // Each under the Prisma name and, as the model has a `@map`, under the database name.
+    expect(generated).toEqual(['payment_id', 'payment_id', 'serial', 'serial', 'token', 'token', 'db_id', 'db_id']);
+    expect(generated).not.toContain('created_at');
+  });
 });
 
 describe('prismaProvider', () => {
@@ -190,6 +221,21 @@ describe('drizzleSchemaFacts', () => {
       { kind: 'reference', table: 'tickets', column: 'meetup_id', referencedTable: 'meetups', referencedColumn: 'id', name: null },
       { kind: 'reference', table: 'tickets', column: 'host_id', referencedTable: 'users', referencedColumn: 'user_id', name: null },
     ]);
+  });
+
+  it('reads the columns each row is given a value of: serial(), .defaultRandom(), identities, $defaultFn', () => {
+    const facts = drizzleSchemaFacts(`
+      export const orders = pgTable('orders', {
+        id: serial('id').primaryKey(),
+        ref: uuid('ref').defaultRandom(),
+        n: integer('n').generatedAlwaysAsIdentity(),
+        code: text('code').$defaultFn(() => createId()),
+        chargeId: text('charge_id').primaryKey(),
+        status: text('status').default('new'),
+      });
+      export const logs = sqliteTable('logs', { rowId: integer('row_id').primaryKey({ autoIncrement: true }) });`);
+    expect(facts.flatMap((fact) => (fact.kind === 'generated' && fact.table === 'orders' ? [fact.column] : []))).toEqual(['id', 'ref', 'n', 'code']);
+    expect(facts.flatMap((fact) => (fact.kind === 'generated' && fact.table === 'logs' ? [fact.column] : []))).toEqual(['row_id']);
   });
 });
 

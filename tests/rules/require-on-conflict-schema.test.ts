@@ -476,3 +476,121 @@ ruleTester.run('require-on-conflict (a schema of a bot on a built-in database dr
     { code: logPayment('payments', 'telegram_charge_id'), filename: builtin(null), errors: [{ messageId: 'externalId', line: 4 }] },
   ],
 });
+
+/**
+ * Round 24 (clickearn-bot require-on-conflict#1–3, #5, #10): the Drizzle tables are declared in
+ * `server/db/index.ts` beside the client, a file not named `schema`, which imports Drizzle's table
+ * builders; a test file that declares tables the same way is no schema of the project's.
+ * Round 24 (tma-subscription require-on-conflict#4, #6–9, #11, #12): `Subscription.paymentId` is a
+ * relation to `Payment.paymentId @id @default(cuid())`, the project's own row id under an
+ * external-looking name. Each has a twin: a key that is an external id, no unique key, no relation.
+ */
+const app = fs.mkdtempSync(path.join(os.tmpdir(), 'roc-app-'));
+const keep = (name: string, text: string) => {
+  fs.mkdirSync(path.dirname(path.join(app, name)), { recursive: true });
+  fs.writeFileSync(path.join(app, name), text);
+};
+keep('package.json', JSON.stringify({ dependencies: { 'drizzle-orm': '^0.39.0', pg: '^8.13.3', '@prisma/client': '^6.0.0', express: '^5.0.0' } }));
+keep(
+  'server/db/index.ts',
+  `import { drizzle } from "drizzle-orm/node-postgres";
+import { pgTable, serial, text, integer, uuid } from "drizzle-orm/pg-core";
+export const db = drizzle(pool);
+export const offerConversionsTable = pgTable("offer_conversions", {
+  id: serial("id").primaryKey(),
+  userId: integer("user_id").notNull(),
+  transactionId: text("transaction_id").notNull().unique(),
+});
+export const offerClicksTable = pgTable("offer_clicks", {
+  id: serial("id").primaryKey(),
+  userId: integer("user_id").notNull(),
+  transactionId: text("transaction_id").notNull(),
+});
+export const bundlesTable = pgTable("bundles", { bundleChargeId: uuid("bundle_charge_id").defaultRandom().primaryKey() });
+export const bundleItemsTable = pgTable("bundle_items", {
+  id: serial("id").primaryKey(),
+  bundleChargeId: uuid("bundle_charge_id").references(() => bundlesTable.bundleChargeId),
+});
+`,
+);
+keep(
+  'server/tests/db.ts',
+  `import { pgTable, serial, text } from "drizzle-orm/pg-core";
+export const sampleConversionsTable = pgTable("sample_conversions", { id: serial("id").primaryKey(), transactionId: text("transaction_id").unique() });
+`,
+);
+keep(
+  'prisma/schema.prisma',
+  `model Payment {
+  paymentId String   @id @default(cuid()) @map("payment_id")
+  userId    BigInt   @map("user_id")
+  subscriptions Subscription[]
+  @@map("payments")
+}
+model Subscription {
+  subscriptionId String   @id @default(cuid()) @map("subscription_id")
+  userId         BigInt   @map("user_id")
+  paymentId      String?  @map("payment_id")
+  payment        Payment? @relation(fields: [paymentId], references: [paymentId])
+  @@map("subscriptions")
+}
+model Receipt {
+  chargeId String @id
+}
+model Refund {
+  id        Int      @id @default(autoincrement())
+  paymentId String?
+  receipt   Receipt? @relation(fields: [paymentId], references: [chargeId])
+}
+model Grant {
+  id        Int     @id @default(autoincrement())
+  paymentId String?
+}`,
+);
+keep(
+  'schema.sql',
+  `CREATE TABLE orders (order_payment_id serial PRIMARY KEY, total int);
+   CREATE TABLE shipments (id serial PRIMARY KEY, order_payment_id int REFERENCES orders(order_payment_id));
+   CREATE TABLE bills (invoice_id INTEGER PRIMARY KEY AUTOINCREMENT, total INTEGER);
+   CREATE TABLE bill_lines (id INTEGER PRIMARY KEY, invoice_id INTEGER REFERENCES bills(invoice_id));
+   CREATE TABLE charges (charge_id TEXT PRIMARY KEY, total INTEGER);
+   CREATE TABLE charge_refunds (id INTEGER PRIMARY KEY, charge_id TEXT REFERENCES charges(charge_id));`,
+);
+const route = path.join(app, 'server/routes/postback.ts');
+keep('server/routes/postback.ts', '');
+const postback = (table: string, values = '{ userId, transactionId: tid }') =>
+  `import { drizzle } from "drizzle-orm/node-postgres";\nimport { ${table} } from "../db/index";\nconst db = drizzle(pool);\nexport async function postback(userId: number, tid: string) {\n  await db.insert(${table}).values(${values});\n}`;
+const subscribe = (model: string) =>
+  `${prisma}export async function confirm(payment: { paymentId: string; userId: bigint }) {\n  await prisma.${model}.create({ data: { userId: payment.userId, paymentId: payment.paymentId } });\n}`;
+const rawInsert = (table: string, column: string) => `${pg}export async function add(id: number) {\n  await pool.query('INSERT INTO ${table} (${column}) VALUES ($1)', [id]);\n}`;
+
+ruleTester.run('require-on-conflict (Drizzle tables beside the client, keys the database mints)', rule, {
+  valid: [
+    // `transaction_id` is `.unique()` in server/db/index.ts: a retried postback fails on the key.
+    { code: postback('offerConversionsTable'), filename: route },
+    // A relation to `Payment.paymentId @id @default(cuid())`: the project's own row id.
+    { code: subscribe('subscription'), filename: route },
+    // The same in SQL: a foreign key to a SERIAL key or a SQLite AUTOINCREMENT key, and in Drizzle to a `.defaultRandom()` key.
+    { code: rawInsert('shipments', 'order_payment_id'), filename: route },
+    { code: rawInsert('bill_lines', 'invoice_id'), filename: route },
+    { code: postback('bundleItemsTable', '{ bundleChargeId: tid }'), filename: route },
+  ],
+  invalid: [
+    // The twins: no unique key on `offer_clicks.transaction_id`; a unique key only a test file declares.
+    { code: postback('offerClicksTable'), filename: route, errors: [{ messageId: 'externalId', line: 5 }] },
+    { code: postback('sampleConversionsTable'), filename: route, errors: [{ messageId: 'externalId', line: 5 }] },
+    // A relation to a key that is itself an external id (`Receipt.chargeId @id`, no default), and no relation at all.
+    ...['refund', 'grant'].map((model) => ({
+      code: subscribe(model),
+      filename: route,
+      errors: [
+        {
+          messageId: 'externalId' as const,
+          suggestions: [{ messageId: 'suggestUpsert' as const, output: subscribe(model).replace(`${model}.create({ data: { userId: payment.userId, paymentId: payment.paymentId } })`, `${model}.upsert({ where: { paymentId: payment.paymentId }, create: { userId: payment.userId, paymentId: payment.paymentId }, update: {} })`) }],
+        },
+      ],
+    })),
+    // A foreign key to a text key the row is given from outside.
+    { code: rawInsert('charge_refunds', 'charge_id'), filename: route, errors: [{ messageId: 'externalId', line: 4 }] },
+  ],
+});

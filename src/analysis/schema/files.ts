@@ -3,7 +3,9 @@ import path from 'node:path';
 
 import { fileMemo, nearestManifest } from '../ast/index.js';
 import { builtinDatabaseDrivers } from '../sql/index.js';
-import { botProjectRoot, filesMatchingUnder, listProjectFiles, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
+import { listProjectFiles, readSmallText } from '../project/index.js';
+import { botProjectRoot, filesMatchingUnder, workspaceDependencyRoots, workspacePackageRoot } from '../summaries/index.js';
+import { classifyFile, type ScopeClass } from '../../scope.js';
 
 import { drizzleSchemaFacts } from './drizzle.js';
 import { INLINE_DDL, inlineSchemaFacts } from './inline.js';
@@ -28,7 +30,7 @@ export const schemaWork = { parses: 0 };
  * package that talks to a database itself (see {@link databasePackageRoot}: a bot that calls the Bot
  * API over HTTP with no framework), or null when there is none of these or no schema file. Read from every `*.sql` file of the project (migrations,
  * `schema.sql`, dumps), every `*.prisma` file, and Drizzle table declarations in script files whose
- * name or folder says `schema` — also those of the workspace packages the bot package depends on
+ * name or folder says `schema` or that import Drizzle's table builders (see `listSchemaFiles`) — also those of the workspace packages the bot package depends on
  * (`packages/db` of a monorepo, see `workspaceDependencyRoots`) — and the DDL strings of script
  * files that create their tables in code. Each file is parsed once per version (size and modification time),
  * so an editor sees a changed migration at the next lint; the list of files is taken once per
@@ -91,19 +93,24 @@ const readSchemaFile = fileMemo((file, stat): readonly SchemaFact[] => {
   }
 }, []);
 
-/** `*.sql`, `*.prisma`, and script files named or foldered `schema` (Drizzle), sorted by path. */
+/**
+ * `*.sql`, `*.prisma`, and script files that declare Drizzle tables (`pgTable(…)`, sorted by path):
+ * any named or foldered `schema`, and any other that imports Drizzle's table builders
+ * (`drizzle-orm/pg-core`, `mysql-core`, `sqlite-core`) — `server/db/index.ts` that creates the client
+ * and declares its tables beside it — unless a test, an example or documentation (see `classifyFile`).
+ */
 function listSchemaFiles(root: string): string[] {
   return listProjectFiles(root, (name, folders, full) => {
     if (name.endsWith('.sql') || name.endsWith('.prisma')) return true;
-    const inSchemaFolder = folders.some((folder) => /^schemas?$/i.test(folder));
-    return SCRIPT.test(name) && !name.endsWith('.d.ts') && (inSchemaFolder || /schema/i.test(name)) && isDrizzleSchema(full);
+    if (!SCRIPT.test(name) || name.endsWith('.d.ts')) return false;
+    const named = folders.some((folder) => /^schemas?$/i.test(folder)) || /schema/i.test(name);
+    if (!named && NOT_SCHEMA.has(classifyFile([...folders, name].join('/')))) return false;
+    const text = readSmallText(full, MAX_BYTES);
+    return text !== null && DRIZZLE_TABLE.test(text) && (named || DRIZZLE_BUILDERS.test(text));
   });
 }
 
-function isDrizzleSchema(file: string): boolean {
-  try {
-    return fs.statSync(file).size <= MAX_BYTES && /\b(?:pg|mysql|sqlite)Table\(/.test(fs.readFileSync(file, 'utf8'));
-  } catch {
-    return false;
-  }
-}
+const DRIZZLE_TABLE = /\b(?:pg|mysql|sqlite)Table\(/;
+const DRIZZLE_BUILDERS = /['"]drizzle-orm\/(?:pg|mysql|sqlite)-core['"]/;
+/** Files no production database was created from: their tables may be a test's or a sample's. */
+const NOT_SCHEMA: ReadonlySet<ScopeClass> = new Set(['test', 'example', 'docs']);

@@ -13,6 +13,12 @@ export type SchemaFact =
   | { kind: 'nonNegative'; table: string; column: string; name: string | null }
   /** A foreign key: `column REFERENCES table(referencedColumn)`. */
   | { kind: 'reference'; table: string; column: string; referencedTable: string; referencedColumn: string; name: string | null }
+  /**
+   * A column whose value the database or ORM mints for each new row (`SERIAL`, `GENERATED … AS
+   * IDENTITY`, `DEFAULT gen_random_uuid()`, Prisma `@default(cuid())`, Drizzle `.defaultRandom()`):
+   * the bot's own id, whatever its name.
+   */
+  | { kind: 'generated'; table: string; column: string; name: null }
   /** `NOT NULL DEFAULT <literal>`: an insert that leaves the column out stores the same value every time. */
   | { kind: 'notNullDefault'; table: string; column: string; name: null }
   /** A table renamed or dropped: what was known of it is forgotten. */
@@ -36,6 +42,8 @@ export interface TableSchema {
   readonly references: ReadonlyMap<string, { table: string; column: string }>;
   /** Columns declared `NOT NULL` with a literal `DEFAULT`. */
   readonly notNullDefault: ReadonlySet<string>;
+  /** Columns whose value the database or ORM mints for each new row (see the `generated` fact). */
+  readonly generated: ReadonlySet<string>;
 }
 
 /** The schema of a project: its tables, and the files it was read from. */
@@ -59,6 +67,11 @@ export interface ProjectSchema {
   referenceOf(table: string, column: string): { table: string; column: string } | undefined;
   /** Whether a CHECK constraint keeps `table.column` non-negative. */
   isNonNegative(table: string, column: string): boolean;
+  /**
+   * Whether the database or ORM mints `table.column` for each new row (a serial or identity key,
+   * `@default(cuid())`): a value of it is the project's own row id, never one an outside event carries.
+   */
+  isGenerated(table: string, column: string): boolean;
   /**
    * The database of the project's Prisma client: the `provider` every `datasource` block of its
    * `*.prisma` files names (`sqlite`, `postgresql`). Null when there is none, when one is not a
@@ -86,6 +99,7 @@ interface MutableTable {
   nonNegative: Map<string, string | null>;
   references: Map<string, { table: string; column: string; name: string | null }>;
   notNullDefault: Set<string>;
+  generated: Set<string>;
 }
 
 /** Applies the facts of every file in order (files sorted by path: migrations run in name order). */
@@ -94,7 +108,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
   const providers = new Set<string | null>();
   const tableOf = (name: string): MutableTable => {
     let table = tables.get(name);
-    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set() }));
+    if (!table) tables.set(name, (table = { name, unique: [], nonNegative: new Map(), references: new Map(), notNullDefault: new Set(), generated: new Set() }));
     return table;
   };
   for (const facts of factsByFile) {
@@ -111,6 +125,9 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
           break;
         case 'notNullDefault':
           tableOf(fact.table).notNullDefault.add(fact.column);
+          break;
+        case 'generated':
+          tableOf(fact.table).generated.add(fact.column);
           break;
         case 'dropTable':
           tables.delete(fact.table);
@@ -136,6 +153,7 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
       nonNegative: new Set(table.nonNegative.keys()),
       references: new Map([...table.references].map(([column, reference]) => [column, { table: reference.table, column: reference.column }])),
       notNullDefault: table.notNullDefault,
+      generated: table.generated,
     });
   }
   const table = (name: string): TableSchema | undefined => {
@@ -180,6 +198,10 @@ export function buildSchema(files: readonly string[], factsByFile: readonly (rea
     isNonNegative(tableName, column) {
       const found = table(tableName);
       return found !== undefined && keys([...found.nonNegative]).has(schemaKey(column));
+    },
+    isGenerated(tableName, column) {
+      const found = table(tableName);
+      return found !== undefined && keys([...found.generated]).has(schemaKey(column));
     },
   };
 }

@@ -3,7 +3,8 @@ import { schemaName, type SchemaFact } from './model.js';
 /**
  * The schema facts of a Prisma schema file: per model, `@id` / `@unique` fields, `@@id([…])` /
  * `@@unique([…])` sets, `@relation(fields: […], references: […])` foreign keys and required fields
- * with a literal `@default(…)` (the same value on every create that leaves them out). Facts are kept
+ * with a literal `@default(…)` (the same value on every create that leaves them out), fields whose
+ * `@default(cuid())` / `uuid()` / `autoincrement()` mints each row's value. Facts are kept
  * under the model's name (what `prisma.payment.create` names) and, with `@@map`/`@map`, under the
  * database names too (what raw SQL names). Prisma has no CHECK constraints; those come from its SQL
  * migrations. A `datasource` block gives its `provider` (the database the client talks to). A line
@@ -44,6 +45,8 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
       // A required field with a literal `@default("active")` / `@default(0)` / `@default(PENDING)` (an enum value): a create
       // that leaves it out stores the same value every time. `now()`, `uuid()`, `autoincrement()` differ per row.
       if (field.required && LITERAL_DEFAULT.test(field.attributes)) push((table, column) => ({ kind: 'notNullDefault', table, column: column(field.name), name: null }));
+      // `@default(cuid())`, `@default(autoincrement())`: Prisma or the database mints the value of each new row.
+      if (GENERATED_DEFAULT.test(field.attributes)) push((table, column) => ({ kind: 'generated', table, column: column(field.name), name: null }));
       const relation = /@relation\(([^)]*)\)/.exec(field.attributes)?.[1];
       if (relation) {
         const local = listIn(/fields:\s*\[([^\]]*)\]/.exec(relation)?.[1]);
@@ -68,6 +71,7 @@ export function prismaSchemaFacts(text: string): SchemaFact[] {
   return facts;
 }
 
+const GENERATED_DEFAULT = /@default\(\s*(?:(?:cuid|uuid|ulid|nanoid|autoincrement)\s*\(|dbgenerated\(\s*"(?:gen_random_uuid|uuid_generate_v[14])\(\)"\s*\))/;
 const LITERAL_DEFAULT = /@default\(\s*("[^"]*"|-?\d+(\.\d+)?|true|false|[A-Za-z_]\w*)\s*\)/;
 
 /** `a, b(sort: Desc), c` → `['a', 'b', 'c']`. */

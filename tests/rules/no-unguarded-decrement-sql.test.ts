@@ -288,6 +288,43 @@ const asyncFunction = (body: string) => `export async function debit(id, amount)
 /** Bun's built-in synchronous driver, for {@link syncDebit}. */
 const BUN = "import { Database } from 'bun:sqlite';\nconst db = new Database('bot.db');";
 
+/**
+ * A service object whose spend reads the row through its own getter (`this.get(id)`), checks it and
+ * decrements, on a database another module opens (`require('../database')`). Each twin changes one part.
+ */
+const serviceDebit = ({
+  head = "const db = require('../database');",
+  getter = "get(id) {\n    return db.prepare('SELECT * FROM users WHERE telegram_id = ?').get(id);\n  },",
+  spend = 'deductBalance(id, amount) {',
+  read = 'const user = this.get(id);',
+  between = '',
+  tail = '',
+} = {}) => `${head}
+const userService = {
+  ${getter}
+  ${spend}
+    ${read}
+    if (!user || user.balance < amount) return false;${between}
+    db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);
+    return true;
+  },
+};
+module.exports = userService;${tail}`;
+/** The same spend as a class whose methods share the connection (`this.db`). */
+const classDebit = (read = 'const row = this.getUser(id);', getter = 'getUser(id) {') => `import Database from 'better-sqlite3';
+export class Store {
+  constructor(file) { this.db = new Database(file); }
+  ${getter}
+    return this.db.prepare('SELECT balance FROM users WHERE telegram_id = ?').get(id);
+  }
+  spend(id, amount) {
+    ${read}
+    if (!row || row.balance < amount) return false;
+    this.db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);
+    return true;
+  }
+}`;
+
 ruleTester.run('no-unguarded-decrement: a synchronous SQLite stretch', rule, {
   valid: [
     // Read, check and decrement in one synchronous function, or in a better-sqlite3 transaction callback: nothing of the process runs between them.
@@ -308,6 +345,12 @@ function getBalance(id) {
   const rows = getDB().exec('SELECT balance FROM users WHERE telegram_id = ?', [id]);
   return rows.length ? rows[0].values[0][0] : 0;
 }`,
+    // The read in a synchronous method of the same object (`this.get(id)`), on a database another module opens.
+    serviceDebit(),
+    // The spend written as \`deductBalance: function (…) {…}\`.
+    serviceDebit({ spend: 'deductBalance: function (id, amount) {' }),
+    // The read in a synchronous method of the same class (`this.getUser(id)`).
+    classDebit(),
   ],
   invalid: [
     // An `await` between the check and the write: another update may spend meanwhile.
@@ -347,6 +390,36 @@ async function getBalance(id) {
 }`,
       errors: [{ messageId: 'unguarded', line: 5 }],
     },
+    // The getter is async and awaited: other updates run between the read and the write.
+    {
+      code: serviceDebit({
+        getter: "async get(id) {\n    return db.prepare('SELECT * FROM users WHERE telegram_id = ?').get(id);\n  },",
+        spend: 'async deductBalance(id, amount) {',
+        read: 'const user = await this.get(id);',
+      }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // An \`await\` between the check and the write of an async spend on better-sqlite3.
+    {
+      code: serviceDebit({ head: "const Database = require('better-sqlite3');\nconst db = new Database('shop.db');", spend: 'async deductBalance(id, amount) {', between: "\n    await notify(id, 'debit');" }),
+      errors: [{ messageId: 'unguarded', line: 11 }],
+    },
+    // The same async spend with no \`await\`, on an asynchronous driver: not one stretch.
+    {
+      code: serviceDebit({ head: "const pg = require('pg');\nconst db = new pg.Pool();", spend: 'async deductBalance(id, amount) {' }),
+      errors: [{ messageId: 'unguarded', line: 10 }],
+    },
+    // The sibling method reads a cache, not the table.
+    { code: serviceDebit({ getter: 'get(id) {\n    return cache.get(id);\n  },' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The getter is replaced after the object is built: \`this.get\` is no longer the method written here.
+    { code: serviceDebit({ tail: '\nuserService.get = (id) => cache.get(id);' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // A plain function declaration: its \`this\` is not an object literal of the file.
+    {
+      code: "const db = require('../database');\nfunction deduct(id, amount) {\n  const user = this.get(id);\n  if (!user || user.balance < amount) return false;\n  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);\n}",
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    // The class's getter is async and awaited.
+    { code: classDebit('const row = await this.getUser(id);', 'async getUser(id) {').replace('  spend(id', '  async spend(id'), errors: [{ messageId: 'unguarded', line: 10 }] },
     // Synchronous, but the balance checked is a value the caller read earlier (no SELECT here).
     {
       code: "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\nexport function debit(user, amount) {\n  if (user.balance < amount) return false;\n  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, user.id);\n}",

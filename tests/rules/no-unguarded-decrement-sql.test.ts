@@ -705,3 +705,70 @@ ruleTester.run('no-unguarded-decrement: read, check and decrement inside an in-p
     { code: packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-pool.js', errors: [unguardedAt(packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), 8)] },
   ],
 });
+
+/**
+ * A discord.js bot on better-sqlite3 whose command reads the inventory through a database class of
+ * another module, reached by a parameter (`client.db.getInventory(…)`), checks it and decrements it
+ * with no `await` between. `store` is the class's file, `files` more files; returns the command's path.
+ */
+function commandProject(name: string, { store = STORE, files = {}, dependencies = {} }: { store?: string; files?: Record<string, string>; dependencies?: Record<string, string> } = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-command-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ dependencies: { 'discord.js': '^14', 'better-sqlite3': '^12', ...dependencies } }));
+  write('store.js', store);
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  write('sell.js', SELL);
+  return path.join(root, 'sell.js');
+}
+
+const STORE = `const Database = require('better-sqlite3');
+class Store {
+  constructor(file) { this.db = new Database(file); }
+  getInventory(guildId, userId) {
+    return this.db.prepare('SELECT item, quantity FROM inventory WHERE guildId = ? AND userId = ?').all(guildId, userId);
+  }
+}
+module.exports = Store;`;
+
+const SELL = `module.exports = {
+  async execute(client, interaction, itemName, quantity) {
+    const inventory = client.db.getInventory(interaction.guildId, interaction.user.id);
+    const owned = inventory.find((row) => row.item === itemName);
+    if (!owned || owned.quantity < quantity) return interaction.reply('not enough');
+    client.db.db.prepare('UPDATE inventory SET quantity = quantity - ? WHERE guildId = ? AND userId = ? AND item = ?').run(quantity, interaction.guildId, interaction.user.id, itemName);
+    await interaction.reply('sold');
+  },
+};`;
+
+ruleTester.run('no-unguarded-decrement: a synchronous stretch through the project getter of that name', rule, {
+  valid: [
+    // The one `getInventory` of the project reads the inventory table at once (better-sqlite3): read, check and write in one stretch.
+    { code: SELL, filename: commandProject('one') },
+  ],
+  invalid: [
+    // An \`await\` between the read and the write: another sale may run meanwhile.
+    {
+      code: SELL.replace("const owned", "await interaction.deferReply();\n    const owned"),
+      filename: commandProject('await'),
+      errors: [{ messageId: 'unguarded', line: 7 }],
+    },
+    // The project also uses an asynchronous driver: the read's rows are not proven to come at once.
+    { code: SELL, filename: commandProject('pg', { dependencies: { pg: '^8' } }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // The getter is async (its promise is not the rows).
+    { code: SELL, filename: commandProject('async', { store: STORE.replace('  getInventory(', '  async getInventory(') }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // Two functions of the project go by that name (one a cache): which one runs is not known.
+    {
+      code: SELL,
+      filename: commandProject('two', { files: { 'cache.js': 'const rows = new Map();\nmodule.exports = { getInventory(guildId, userId) { return rows.get(`${guildId}:${userId}`) ?? []; } };' } }),
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+    // The project's getter reads another table.
+    { code: SELL, filename: commandProject('other-table', { store: STORE.replace('FROM inventory', 'FROM items') }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // A name that does not speak of the table (\`get\`): any object (a cache) may have it.
+    {
+      code: SELL.replace('client.db.getInventory(', 'client.db.get('),
+      filename: commandProject('get', { store: STORE.replace('  getInventory(', '  get(') }),
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+  ],
+});

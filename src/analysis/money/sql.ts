@@ -2,10 +2,10 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { awaitedCallbackCall, constInitializer, enclosingFunction, objectLiteralMethodOfThis, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
-import { calledFunction, type FileRef } from '../summaries/index.js';
+import { calledFunction, projectFunctionsNamed, type FileRef } from '../summaries/index.js';
 import {
   columnsOf,
   getSqlModel,
@@ -315,7 +315,8 @@ const MAX_CALLBACK_DEPTH = 2;
 /**
  * A decrement that SELECTs the written table before it (itself, or through a synchronous function it
  * calls: one of this file, a method of its own object literal or class by `this.get(id)`, one a
- * project file exports; see {@link readerOf}) and compares the column in between,
+ * project file exports, or on a synchronous SQLite project the one function of the package named
+ * after the table, `client.db.getInventory(…)`; see {@link readerOf}) and compares the column in between,
  * all in one synchronous stretch no second update of the process can interleave: in a synchronous
  * function (not `async`, not a generator: nothing else of the process runs until it returns), where
  * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
@@ -343,7 +344,7 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
   const names = [decrement.column];
   walkSameFunction(fn.body ?? fn, (node) => {
     if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
-    const called = readerOf(node, { sourceCode, filename });
+    const called = readerOf(node, { sourceCode, filename }, table);
     read = called !== null && !called.fn.async && !called.fn.generator && together(node) && selects(called.fn, called.file.sourceCode, Infinity);
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
@@ -355,10 +356,28 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
  * literal (`this.get(id)` in `{ get(id) {…}, debit(id, amount) {…} }`), or what {@link calledFunction}
  * proves (a function of this file, `this.m()` of a class, a function or object a project file exports).
  */
-function readerOf(call: TSESTree.CallExpression, file: FileRef): { fn: FunctionNode; file: FileRef } | null {
+function readerOf(call: TSESTree.CallExpression, file: FileRef, table: string): { fn: FunctionNode; file: FileRef } | null {
   const callee = skipTypeWrappers(call.callee);
-  const sibling = callee.type === AST_NODE_TYPES.MemberExpression ? objectLiteralMethodOfThis(callee, file.sourceCode) : null;
-  return sibling ? { fn: sibling, file } : calledFunction(call, file);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return calledFunction(call, file);
+  const sibling = objectLiteralMethodOfThis(callee, file.sourceCode);
+  return sibling ? { fn: sibling, file } : (calledFunction(call, file) ?? onlyReaderNamed(callee, file, table));
+}
+
+/**
+ * `client.db.getInventory(…)` on a receiver no proof reaches (a handler's parameter), in a project
+ * whose database is a synchronous SQLite driver: the one function the project declares under that
+ * name, when the name speaks of the written table (`getInventory` for `inventory`, `getUser` for
+ * `users`) and that function's file is on the synchronous driver too. A name any object may have
+ * (`get`, `find`) never names a table, so a cache's `get` is not taken for the project's getter.
+ */
+function onlyReaderNamed(callee: TSESTree.MemberExpression, file: FileRef, table: string): { fn: FunctionNode; file: FileRef } | null {
+  const name = getPropertyName(callee);
+  const stem = table.toLowerCase().replace(/_/g, '').replace(/ies$/, 'y').replace(/s$/, '');
+  if (name === null || stem.length < 3 || !name.toLowerCase().includes(stem)) return null;
+  if (!isSynchronousSqlite(file.sourceCode, file.filename)) return null;
+  const candidates = projectFunctionsNamed(file.filename, name);
+  const only = candidates?.length === 1 ? candidates[0]! : null;
+  return only && isSynchronousSqlite(only.file.sourceCode, only.file.filename) ? only : null;
 }
 
 /**

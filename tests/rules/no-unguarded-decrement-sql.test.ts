@@ -288,6 +288,43 @@ const asyncFunction = (body: string) => `export async function debit(id, amount)
 /** Bun's built-in synchronous driver, for {@link syncDebit}. */
 const BUN = "import { Database } from 'bun:sqlite';\nconst db = new Database('bot.db');";
 
+/**
+ * A service object whose spend reads the row through its own getter (`this.get(id)`), checks it and
+ * decrements, on a database another module opens (`require('../database')`). Each twin changes one part.
+ */
+const serviceDebit = ({
+  head = "const db = require('../database');",
+  getter = "get(id) {\n    return db.prepare('SELECT * FROM users WHERE telegram_id = ?').get(id);\n  },",
+  spend = 'deductBalance(id, amount) {',
+  read = 'const user = this.get(id);',
+  between = '',
+  tail = '',
+} = {}) => `${head}
+const userService = {
+  ${getter}
+  ${spend}
+    ${read}
+    if (!user || user.balance < amount) return false;${between}
+    db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);
+    return true;
+  },
+};
+module.exports = userService;${tail}`;
+/** The same spend as a class whose methods share the connection (`this.db`). */
+const classDebit = (read = 'const row = this.getUser(id);', getter = 'getUser(id) {') => `import Database from 'better-sqlite3';
+export class Store {
+  constructor(file) { this.db = new Database(file); }
+  ${getter}
+    return this.db.prepare('SELECT balance FROM users WHERE telegram_id = ?').get(id);
+  }
+  spend(id, amount) {
+    ${read}
+    if (!row || row.balance < amount) return false;
+    this.db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);
+    return true;
+  }
+}`;
+
 ruleTester.run('no-unguarded-decrement: a synchronous SQLite stretch', rule, {
   valid: [
     // Read, check and decrement in one synchronous function, or in a better-sqlite3 transaction callback: nothing of the process runs between them.
@@ -308,6 +345,12 @@ function getBalance(id) {
   const rows = getDB().exec('SELECT balance FROM users WHERE telegram_id = ?', [id]);
   return rows.length ? rows[0].values[0][0] : 0;
 }`,
+    // The read in a synchronous method of the same object (`this.get(id)`), on a database another module opens.
+    serviceDebit(),
+    // The spend written as \`deductBalance: function (…) {…}\`.
+    serviceDebit({ spend: 'deductBalance: function (id, amount) {' }),
+    // The read in a synchronous method of the same class (`this.getUser(id)`).
+    classDebit(),
   ],
   invalid: [
     // An `await` between the check and the write: another update may spend meanwhile.
@@ -347,6 +390,36 @@ async function getBalance(id) {
 }`,
       errors: [{ messageId: 'unguarded', line: 5 }],
     },
+    // The getter is async and awaited: other updates run between the read and the write.
+    {
+      code: serviceDebit({
+        getter: "async get(id) {\n    return db.prepare('SELECT * FROM users WHERE telegram_id = ?').get(id);\n  },",
+        spend: 'async deductBalance(id, amount) {',
+        read: 'const user = await this.get(id);',
+      }),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // An \`await\` between the check and the write of an async spend on better-sqlite3.
+    {
+      code: serviceDebit({ head: "const Database = require('better-sqlite3');\nconst db = new Database('shop.db');", spend: 'async deductBalance(id, amount) {', between: "\n    await notify(id, 'debit');" }),
+      errors: [{ messageId: 'unguarded', line: 11 }],
+    },
+    // The same async spend with no \`await\`, on an asynchronous driver: not one stretch.
+    {
+      code: serviceDebit({ head: "const pg = require('pg');\nconst db = new pg.Pool();", spend: 'async deductBalance(id, amount) {' }),
+      errors: [{ messageId: 'unguarded', line: 10 }],
+    },
+    // The sibling method reads a cache, not the table.
+    { code: serviceDebit({ getter: 'get(id) {\n    return cache.get(id);\n  },' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // The getter is replaced after the object is built: \`this.get\` is no longer the method written here.
+    { code: serviceDebit({ tail: '\nuserService.get = (id) => cache.get(id);' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    // A plain function declaration: its \`this\` is not an object literal of the file.
+    {
+      code: "const db = require('../database');\nfunction deduct(id, amount) {\n  const user = this.get(id);\n  if (!user || user.balance < amount) return false;\n  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, id);\n}",
+      errors: [{ messageId: 'unguarded', line: 5 }],
+    },
+    // The class's getter is async and awaited.
+    { code: classDebit('const row = await this.getUser(id);', 'async getUser(id) {').replace('  spend(id', '  async spend(id'), errors: [{ messageId: 'unguarded', line: 10 }] },
     // Synchronous, but the balance checked is a value the caller read earlier (no SELECT here).
     {
       code: "import Database from 'better-sqlite3';\nconst db = new Database('bot.db');\nexport function debit(user, amount) {\n  if (user.balance < amount) return false;\n  db.prepare('UPDATE users SET balance = balance - ? WHERE telegram_id = ?').run(amount, user.id);\n}",
@@ -630,5 +703,72 @@ ruleTester.run('no-unguarded-decrement: read, check and decrement inside an in-p
     },
     // `acquire` on something that is no async-lock.
     { code: packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-pool.js', errors: [unguardedAt(packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), 8)] },
+  ],
+});
+
+/**
+ * A discord.js bot on better-sqlite3 whose command reads the inventory through a database class of
+ * another module, reached by a parameter (`client.db.getInventory(…)`), checks it and decrements it
+ * with no `await` between. `store` is the class's file, `files` more files; returns the command's path.
+ */
+function commandProject(name: string, { store = STORE, files = {}, dependencies = {} }: { store?: string; files?: Record<string, string>; dependencies?: Record<string, string> } = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-command-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ dependencies: { 'discord.js': '^14', 'better-sqlite3': '^12', ...dependencies } }));
+  write('store.js', store);
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  write('sell.js', SELL);
+  return path.join(root, 'sell.js');
+}
+
+const STORE = `const Database = require('better-sqlite3');
+class Store {
+  constructor(file) { this.db = new Database(file); }
+  getInventory(guildId, userId) {
+    return this.db.prepare('SELECT item, quantity FROM inventory WHERE guildId = ? AND userId = ?').all(guildId, userId);
+  }
+}
+module.exports = Store;`;
+
+const SELL = `module.exports = {
+  async execute(client, interaction, itemName, quantity) {
+    const inventory = client.db.getInventory(interaction.guildId, interaction.user.id);
+    const owned = inventory.find((row) => row.item === itemName);
+    if (!owned || owned.quantity < quantity) return interaction.reply('not enough');
+    client.db.db.prepare('UPDATE inventory SET quantity = quantity - ? WHERE guildId = ? AND userId = ? AND item = ?').run(quantity, interaction.guildId, interaction.user.id, itemName);
+    await interaction.reply('sold');
+  },
+};`;
+
+ruleTester.run('no-unguarded-decrement: a synchronous stretch through the project getter of that name', rule, {
+  valid: [
+    // The one `getInventory` of the project reads the inventory table at once (better-sqlite3): read, check and write in one stretch.
+    { code: SELL, filename: commandProject('one') },
+  ],
+  invalid: [
+    // An \`await\` between the read and the write: another sale may run meanwhile.
+    {
+      code: SELL.replace("const owned", "await interaction.deferReply();\n    const owned"),
+      filename: commandProject('await'),
+      errors: [{ messageId: 'unguarded', line: 7 }],
+    },
+    // The project also uses an asynchronous driver: the read's rows are not proven to come at once.
+    { code: SELL, filename: commandProject('pg', { dependencies: { pg: '^8' } }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // The getter is async (its promise is not the rows).
+    { code: SELL, filename: commandProject('async', { store: STORE.replace('  getInventory(', '  async getInventory(') }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // Two functions of the project go by that name (one a cache): which one runs is not known.
+    {
+      code: SELL,
+      filename: commandProject('two', { files: { 'cache.js': 'const rows = new Map();\nmodule.exports = { getInventory(guildId, userId) { return rows.get(`${guildId}:${userId}`) ?? []; } };' } }),
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
+    // The project's getter reads another table.
+    { code: SELL, filename: commandProject('other-table', { store: STORE.replace('FROM inventory', 'FROM items') }), errors: [{ messageId: 'unguarded', line: 6 }] },
+    // A name that does not speak of the table (\`get\`): any object (a cache) may have it.
+    {
+      code: SELL.replace('client.db.getInventory(', 'client.db.get('),
+      filename: commandProject('get', { store: STORE.replace('  getInventory(', '  get(') }),
+      errors: [{ messageId: 'unguarded', line: 6 }],
+    },
   ],
 });

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { isFunction, skipTypeWrappers, type FunctionNode } from './nodes.js';
+import { getPropertyName, isFunction, propertyKey, skipTypeWrappers, type FunctionNode } from './nodes.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
 type Scope = ReturnType<SourceCode['getScope']>;
@@ -125,6 +125,31 @@ export function functionOf(node: TSESTree.Node, sourceCode: SourceCode, depth = 
   if (def.type === TSESLint.Scope.DefinitionType.FunctionName && def.node.type === AST_NODE_TYPES.FunctionDeclaration) return def.node;
   const init = constInitializer(value, sourceCode);
   return init ? functionOf(init, sourceCode, depth + 1) : null;
+}
+
+/**
+ * The method `this.m` names inside a method of an object literal (`{ get(id) {…}, debit(id) { this.get(id); } }`):
+ * the literal's own property `m`, when the code around `member` is a method of the literal (arrows
+ * keep its `this`), the literal has no spread that could bring another `m`, and the `const` holding it
+ * is never assigned a member (`service.get = …`). Called as `service.debit()`, `this` is the literal;
+ * called any other way `this.m` throws before anything runs. Null otherwise (a class: see `calledFunction`).
+ */
+export function objectLiteralMethodOfThis(member: TSESTree.MemberExpression, sourceCode: SourceCode): FunctionNode | null {
+  const name = getPropertyName(member);
+  if (name === null || skipTypeWrappers(member.object).type !== AST_NODE_TYPES.ThisExpression) return null;
+  let node: TSESTree.Node | undefined = member.parent;
+  while (node && (node.type !== AST_NODE_TYPES.FunctionExpression && node.type !== AST_NODE_TYPES.FunctionDeclaration)) {
+    if (node.type === AST_NODE_TYPES.ClassBody || node.type === AST_NODE_TYPES.Program) return null;
+    node = node.parent;
+  }
+  const property = node?.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== node || property.kind !== 'init') return null;
+  const object = property.parent;
+  if (object.type !== AST_NODE_TYPES.ObjectExpression || object.properties.some((p) => p.type === AST_NODE_TYPES.SpreadElement)) return null;
+  const holder = object.parent;
+  if (holder.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier && isMutated(holder.id, sourceCode)) return null;
+  const sibling = object.properties.findLast((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && !p.computed && propertyKey(p) === name);
+  return sibling && sibling.kind === 'init' ? functionOf(sibling.value, sourceCode) : null;
 }
 
 export type ObjectInfo =

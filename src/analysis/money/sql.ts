@@ -2,9 +2,10 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { isHoldColumn, snakeCaseColumn } from './columns.js';
 import { keepsLocks, releasesClaimedHold } from './held.js';
-import { awaitedCallbackCall, constInitializer, enclosingFunction, functionOf, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { awaitedCallbackCall, constInitializer, enclosingFunction, getPropertyName, objectLiteralMethodOfThis, patternNames, skipTypeWrappers, someInSameFunction, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { canSuspendBetween, namesComparedInFile, type FunctionFacts } from '../flow/index.js';
 import { catchesUniqueViolation } from '../orm/index.js';
+import { calledFunction, projectFunctionsNamed, type FileRef } from '../summaries/index.js';
 import {
   columnsOf,
   getSqlModel,
@@ -312,7 +313,10 @@ export function comparedBeforeAwaited(node: TSESTree.Node, column: string, sourc
 const MAX_CALLBACK_DEPTH = 2;
 
 /**
- * A decrement that SELECTs the written table itself before it and compares the column in between,
+ * A decrement that SELECTs the written table before it (itself, or through a synchronous function it
+ * calls: one of this file, a method of its own object literal or class by `this.get(id)`, one a
+ * project file exports, or on a synchronous SQLite project the one function of the package named
+ * after the table, `client.db.getInventory(…)`; see {@link readerOf}) and compares the column in between,
  * all in one synchronous stretch no second update of the process can interleave: in a synchronous
  * function (not `async`, not a generator: nothing else of the process runs until it returns), where
  * the read returned its rows at once (better-sqlite3, `node:sqlite`, sql.js; an async driver's rows
@@ -329,24 +333,51 @@ export function checkedInOneStretch(decrement: SqlDecrement, sourceCode: SourceC
   const before = write.range[0];
   // In an `async` function: no `await` from the read (its own included) to the write.
   const together = (read: TSESTree.Node) => !fn.async || !canSuspendBetween(fn, read, write);
-  const byFunction = selectsByFunction(sourceCode);
-  // A SELECT of the table in `inner` itself (not in a callback of it), before the decrement.
-  const selects = (inner: TSESTree.Node, end: number) =>
-    byFunction.get(inner)?.some(({ call, statement }) => {
+  // A SELECT of the table in `inner` itself (not in a callback of it), before `end`.
+  const selects = (inner: TSESTree.Node, code: SourceCode, end: number) =>
+    selectsByFunction(code).get(inner)?.some(({ call, statement }) => {
       stretchWork.selectsCompared++;
       return statement.tables.includes(table) && call.node.range[1] < end && (inner !== fn || together(call.node));
     }) === true;
-  let read = selects(fn, before);
-  // Or a synchronous function of this file that does (`const current = getBalance(id);`): the column, or the value it returns, is compared.
+  let read = selects(fn, sourceCode, before);
+  // Or a synchronous function that does (`const current = getBalance(id);`, `const user = this.get(id);`): the column, or the value it returns, is compared.
   const names = [decrement.column];
   walkSameFunction(fn.body ?? fn, (node) => {
     if (read || node.type !== AST_NODE_TYPES.CallExpression || node.range[1] >= before) return;
-    const callee = skipTypeWrappers(node.callee);
-    const local = callee.type === AST_NODE_TYPES.Identifier ? functionOf(callee, sourceCode) : null;
-    read = local !== null && !local.async && !local.generator && together(node) && selects(local, Infinity);
+    const called = readerOf(node, { sourceCode, filename }, table);
+    read = called !== null && !called.fn.async && !called.fn.generator && together(node) && selects(called.fn, called.file.sourceCode, Infinity);
     if (read && node.parent.type === AST_NODE_TYPES.VariableDeclarator && node.parent.id.type === AST_NODE_TYPES.Identifier) names.push(node.parent.id.name);
   });
   return read && names.some((name) => comparedBefore(decrement.call.node, name, sourceCode, facts));
+}
+
+/**
+ * The function a call before a decrement runs, to look for its SELECT: a method of the same object
+ * literal (`this.get(id)` in `{ get(id) {…}, debit(id, amount) {…} }`), or what {@link calledFunction}
+ * proves (a function of this file, `this.m()` of a class, a function or object a project file exports).
+ */
+function readerOf(call: TSESTree.CallExpression, file: FileRef, table: string): { fn: FunctionNode; file: FileRef } | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return calledFunction(call, file);
+  const sibling = objectLiteralMethodOfThis(callee, file.sourceCode);
+  return sibling ? { fn: sibling, file } : (calledFunction(call, file) ?? onlyReaderNamed(callee, file, table));
+}
+
+/**
+ * `client.db.getInventory(…)` on a receiver no proof reaches (a handler's parameter), in a project
+ * whose database is a synchronous SQLite driver: the one function the project declares under that
+ * name, when the name speaks of the written table (`getInventory` for `inventory`, `getUser` for
+ * `users`) and that function's file is on the synchronous driver too. A name any object may have
+ * (`get`, `find`) never names a table, so a cache's `get` is not taken for the project's getter.
+ */
+function onlyReaderNamed(callee: TSESTree.MemberExpression, file: FileRef, table: string): { fn: FunctionNode; file: FileRef } | null {
+  const name = getPropertyName(callee);
+  const stem = table.toLowerCase().replace(/_/g, '').replace(/ies$/, 'y').replace(/s$/, '');
+  if (name === null || stem.length < 3 || !name.toLowerCase().includes(stem)) return null;
+  if (!isSynchronousSqlite(file.sourceCode, file.filename)) return null;
+  const candidates = projectFunctionsNamed(file.filename, name);
+  const only = candidates?.length === 1 ? candidates[0]! : null;
+  return only && isSynchronousSqlite(only.file.sourceCode, only.file.filename) ? only : null;
 }
 
 /**

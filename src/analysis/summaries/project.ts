@@ -3,7 +3,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { exportedValue, fileMemo, functionOf } from '../ast/index.js';
+import { exportedValue, fileIndex, fileMemo, functionOf, getPropertyName, nearestManifest, isFunction, propertyKey, skipTypeWrappers } from '../ast/index.js';
 import { importersOf, isSource, listProjectFiles, projectModuleFile, workspacePatternFolders, workspacePatterns } from '../project/index.js';
 import { methodOfValue, staticMethod, type CalledFunction, type FileRef } from './functions.js';
 import { parseProjectFile } from './parse-file.js';
@@ -348,4 +348,41 @@ export function esReexportsOf(program: TSESTree.Program, filename: string, targe
 
 function moduleExportName(name: TSESTree.Identifier | TSESTree.StringLiteral): string {
   return name.type === AST_NODE_TYPES.Identifier ? name.name : name.value;
+}
+
+/**
+ * The functions the package of `fromFile` (the folder of its nearest package.json) declares under `name` (a `function name`, a `const name
+ * = () => …`, a class method or field, an object literal's method, `x.name = function …`), each with its
+ * file; null when some declaration of the name is not a function literal (`{ name: cached }`,
+ * `x.name = other`), so that the list is every candidate a `receiver.name(…)` of the project could run.
+ * Only names of words (`getInventory`): the files are those whose text mentions the name.
+ */
+export function projectFunctionsNamed(fromFile: string, name: string): CalledFunction[] | null {
+  if (!/^[A-Za-z_]\w*$/.test(name)) return null;
+  const manifest = path.isAbsolute(fromFile) ? nearestManifest(fromFile) : null;
+  if (manifest === null) return null;
+  const found: CalledFunction[] = [];
+  for (const file of filesMatchingUnder(path.dirname(manifest.file), new RegExp(`\\b${name}\\b`))) {
+    const index = fileIndex(file.sourceCode.ast);
+    const add = (value: TSESTree.Node | null | undefined): boolean => {
+      const fn = value ? skipTypeWrappers(value) : null;
+      if (!fn || !isFunction(fn)) return false;
+      found.push({ fn, file, external: file.filename !== fromFile });
+      return true;
+    };
+    for (const node of index.of(AST_NODE_TYPES.FunctionDeclaration)) if (node.id?.name === name) add(node);
+    for (const node of index.of(AST_NODE_TYPES.VariableDeclarator)) {
+      if (node.id.type === AST_NODE_TYPES.Identifier && node.id.name === name && !add(node.init)) return null;
+    }
+    for (const node of [...index.of(AST_NODE_TYPES.MethodDefinition), ...index.of(AST_NODE_TYPES.PropertyDefinition), ...index.of(AST_NODE_TYPES.Property)]) {
+      if (node.parent.type === AST_NODE_TYPES.ObjectPattern || propertyKey(node) !== name) continue;
+      // A shorthand `{ name }` hands on the function declared under the same name (counted above).
+      if (node.type === AST_NODE_TYPES.Property && node.shorthand) continue;
+      if (!add(node.value)) return null;
+    }
+    for (const node of index.of(AST_NODE_TYPES.AssignmentExpression)) {
+      if (node.left.type === AST_NODE_TYPES.MemberExpression && getPropertyName(node.left) === name && !add(node.right)) return null;
+    }
+  }
+  return found;
 }

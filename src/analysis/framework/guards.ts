@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
-import { alwaysExits, neverReturns } from '../flow/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { alwaysExits, heldBefore, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
@@ -696,14 +696,31 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       implies(model, test, requirement, truthy, handler) ||
       // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
       dereferencesUnconditionally(model, test, requirement, handler) ||
-      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
+      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) ||
+      (!truthy && readWhereHeld(model, test, requirement, handler, node)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
       // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
       (!hoisted && exits(model, statement)) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
-      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
+      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)) ||
+      (statement.type === AST_NODE_TYPES.IfStatement && readWhereHeld(model, statement.test, requirement, handler, node)),
   );
+}
+
+/**
+ * `if (step === 1 && ctx.message.text === 'a') … else if ([1, 2].includes(step) && ctx.message.text === 'b') …`:
+ * a test that ran before `node` (failed, or an earlier `if` statement) read through the value
+ * wherever its parts before the read were true, and they were (see `heldBefore`): the tests that
+ * hold where `node` runs imply them. Had the value been missing, that read threw first; it is the one
+ * reported.
+ */
+function readWhereHeld(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, handler: Handler, node: TSESTree.Node): boolean {
+  const parts = logicalOperands(skipTypeWrappers(test), '&&');
+  for (let index = 1; index < parts.length; index++) {
+    if (dereferencesUnconditionally(model, parts[index]!, requirement, handler) && parts.slice(0, index).every((part) => heldBefore(part, node))) return true;
+  }
+  return false;
 }
 
 /**

@@ -2653,6 +2653,30 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
   });
 });
 
+// Round-24 sample (HeySreelal+xwordlebot row 9, partly): `bot.filter(isReply, handler)` names a predicate
+// function whose every truthy `return` sits behind an exit that proves the replied message. (A static
+// method of a class passed as the handler, `Filters.onReply`, is not yet modelled as a registered handler.)
+describe('no-unchecked-update-field: a named filter predicate whose true returns prove the field', () => {
+  const predicate = (body: string, registration = 'bot.filter(isReply, (ctx) => log(ctx.message.reply_to_message.message_id));') =>
+    `${GRAMMY}function isReply(ctx) {\n${body}\n}\n${registration}\n`;
+  const GUARDED = "  if (!ctx.message || !ctx.message.reply_to_message) return false;\n  switch (ctx.message.reply_to_message.text) {\n    case PROMPT: return true;\n    default: return false;\n  }";
+  it.each([
+    predicate('  if (!ctx.message || !ctx.message.reply_to_message) return false;\n  return true;'),
+    predicate(GUARDED),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a true return before the guard; a predicate proving another field; a `drop`; a value returned unproven.
+    predicate(`  if (ctx.from?.id === OWNER) return true;\n${GUARDED}`),
+    predicate('  if (!ctx.message || !ctx.message.text) return false;\n  return true;'),
+    predicate(GUARDED, 'bot.drop(isReply).use((ctx) => log(ctx.message.reply_to_message.message_id));'),
+    predicate('  return isAdmin(ctx.from?.id) || undefined;'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
 // Round-13 sample: the typed function is exported by name (`export { react }`) and called from the
 // filtered handler in another file of the bot project.
 describe('no-unchecked-update-field: a typed function called behind a filter in another file', () => {

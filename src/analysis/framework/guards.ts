@@ -315,18 +315,47 @@ function passedFilter(model: FrameworkModel, requirement: Requirement, registrat
   return false;
 }
 
-/** Whether an inline predicate `(ctx) => expression` returning `holds` (true or false) proves the requirement of its context. */
+/**
+ * Whether a predicate returning `holds` (true or false) proves the requirement of its context: an
+ * inline `(ctx) => expression`, or (`holds` true) a function or method it names
+ * (`bot.filter(Filters.isReply, Filters.onReply)`) every `return` of which that may give a truthy
+ * value sits where its guards prove the requirement (`if (!ctx.message?.reply_to_message) return false; … return true;`).
+ */
 function predicateProves(model: FrameworkModel, requirement: Requirement, predicate: TSESTree.Node, holds: boolean): boolean {
-  const fn = skipTypeWrappers(predicate);
+  let fn = skipTypeWrappers(predicate);
+  let owner = model;
+  const file = model.file();
+  if (!isFunction(fn) && file && (fn.type === AST_NODE_TYPES.Identifier || fn.type === AST_NODE_TYPES.MemberExpression)) {
+    const named = referencedFunction(fn, file);
+    if (!named) return false;
+    fn = named.fn;
+    owner = getFrameworkModel(named.file.sourceCode, named.file.filename);
+  }
   if (!isFunction(fn)) return false;
+  const handler = owner.getHandler(fn);
+  if (!handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
   let returned: TSESTree.Node | null | undefined = fn.body;
   if (returned.type === AST_NODE_TYPES.BlockStatement) {
     const only = returned.body.length === 1 ? returned.body[0] : undefined;
     returned = only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
   }
-  const handler = model.getHandler(fn);
-  if (!returned || !handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
-  return implies(model, returned, requirement, holds, handler);
+  if (returned) return implies(owner, returned, requirement, holds, handler);
+  return holds && fn.body.type === AST_NODE_TYPES.BlockStatement && everyTruthyReturnProves(owner, requirement, fn.body, handler);
+}
+
+/** Whether each `return` of a function body that may give a truthy value is proven to have the requirement (by its guards, or its value). */
+function everyTruthyReturnProves(model: FrameworkModel, requirement: Requirement, body: TSESTree.BlockStatement, handler: Handler): boolean {
+  const returns: TSESTree.ReturnStatement[] = [];
+  someInSameFunction(body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    return false;
+  });
+  const falsy = (value: TSESTree.Node | null): boolean => {
+    const literal = value ? skipTypeWrappers(value) : null;
+    return literal === null || (literal.type === AST_NODE_TYPES.Literal && !literal.value) || (literal.type === AST_NODE_TYPES.Identifier && literal.name === 'undefined');
+  };
+  const truthy = returns.filter((statement) => !falsy(statement.argument));
+  return truthy.length > 0 && truthy.every((statement) => isGuardedAt(model, requirement, statement, handler) || (statement.argument !== null && implies(model, statement.argument, requirement, true, handler)));
 }
 
 /** Paths that hold the message a callback button is attached to, or its chat. */

@@ -1322,6 +1322,8 @@ describe('no-unchecked-update-field: an earlier test read it where its condition
     [use("  if (step === 1) { if (ready) log(msg.message.text); }\n  else if (step === 1) save(msg.message.text);\n  if (step === 1) save(msg.message.text);\n  return next();"), [6, 7, 8]],
     [use("  if (step === 1 && list.some((item) => item === msg.message.text)) return one(msg);\n  else if (step === 1) return save(msg.message.text);\n  return next();"), [6, 7]],
     [use("  try {\n    if (step === 1 && msg.message.text === 'x') return one(msg);\n  } catch (e) {}\n  if (step === 1) return save(msg.message.text);\n  return next();"), [9]],
+    // An earlier turn of a loop may have changed the step.
+    [use("  if (step === 1 && msg.message.text === 'x') one(msg);\n  else for (const next of steps) {\n    if (step === 1) save(msg.message.text);\n    step = next;\n  }\n  return next();"), [6, 8]],
     // The test of the later read does not imply the condition (a call's result, a different variable).
     [use("  if (isStep(1) && msg.message.text === 'x') return one(msg);\n  else if (isStep(1)) return save(msg.message.text);\n  return next();"), [6, 7]],
     [use("  if (step === 1 && msg.message.text === 'x') return one(msg);\n  else if (token === 1) return save(msg.message.text);\n  return next();"), [6, 7]],

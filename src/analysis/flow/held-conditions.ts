@@ -101,8 +101,15 @@ function levelOf(parent: TSESTree.Node, child: TSESTree.Node): Level {
       const at = parent.body.indexOf(child as TSESTree.Statement);
       return { test: null, ran: at === -1 ? [parent] : parent.body.slice(0, at) };
     }
+    case AST_NODE_TYPES.ForStatement:
+    case AST_NODE_TYPES.ForInStatement:
+    case AST_NODE_TYPES.ForOfStatement:
+    case AST_NODE_TYPES.WhileStatement:
+    case AST_NODE_TYPES.DoWhileStatement:
+      // Earlier turns of the loop ran its body, and `for (x of …)` writes `x`.
+      return { test: null, ran: [parent] };
     default:
-      // Anything else (a loop, a switch, a call's other arguments): all of it may have run before.
+      // Anything else (a switch, a `try`, a call's other arguments): all of it may have run before.
       return { test: null, ran: childNodes(parent).filter((other) => other !== child) };
   }
 }

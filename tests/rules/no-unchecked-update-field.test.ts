@@ -1275,11 +1275,60 @@ describe('no-unchecked-update-field: reads an earlier read already made', () => 
     // The twins: the first read is conditional (right of `&&`, the branch of a ternary), so the later read still reports.
     [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag && ctx.message.text;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
     [`${WIZARD}export const s = new Scenes.WizardScene('q', async (ctx) => {\n  ctx.wizard.state.x = flag ? ctx.message.text : null;\n  await ctx.reply(ctx.message.text);\n});`, ['unchecked', 'unchecked']],
-    // Only one outcome of the constant read it; a variable written again may change between the tests.
-    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (known && ctx.message.text.trim() === '/x') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
+    // Only one outcome of the constant read it (the second test, under the same outcome, is not the
+    // first read: round 24); a variable written again may change between the tests.
+    [`${TELEGRAF}bot.on('message', async (ctx) => {\n  const known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') return show(ctx);\n  if (known && ctx.message.text.trim() === '/x') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked']],
     [`${TELEGRAF}bot.on('message', async (ctx) => {\n  let known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') known = false;\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
   ] as [string, MessageIds[]][])('twin %#', (code, expected) => {
     expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-24 sample (dos130230+TelegrafJs, rows 2, 4, 7, 8, 11, 14, 15, 17): an `else if` chain on a
+// step variable whose earlier test read `msg.message.text` wherever its left part held; a later read
+// that runs only where that part holds (the same test again, or `step == 3` for `[1, 2, 3].includes(step)`)
+// cannot be the first to throw. The earlier read stays the report.
+describe('no-unchecked-update-field: an earlier test read it where its condition held', () => {
+  const reportedLines = (code: string): number[] => {
+    const linter = new Linter({ configType: 'flat', cwd: os.tmpdir() });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, path.join(os.tmpdir(), 'file.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  };
+  const HEAD = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nlet step;\nlet token;\n";
+  const use = (body: string): string => `${HEAD}bot.use((msg, next) => {\n${body}\n});\n`;
+  it.each([
+    // The same test again in the `else if`: line 6 runs only where line 5 read the text.
+    [use("  if (step === 1 && token == 'a' && msg.message.text === 'x') return one(msg);\n  else if ([1, 2, 3].includes(step) && msg.message.text == 'back') return back(msg);\n  else if ([1, 2, 3].includes(step) && msg.message.text == 'home') return home(msg);\n  else if (token == 'a' && step == 2) { save(msg.message.text); return next(); }\n  else if (token == 'a' && step === 3) return save(msg.message.text);\n  return next();"), [6, 7]],
+    // An earlier `if` statement that returns, then a test pinning the step.
+    [use("  if ((step === 1 || step === 2) && msg.message.text === 'back') return back(msg);\n  if (step === 2) return save(msg.message.text);\n  return next();"), [6]],
+    // A ternary and `||`.
+    [use("  return step === 1 && msg.message.text === 'x' ? one(msg) : step === 1 ? msg.message.chat.id : next();"), [6]],
+  ] as [string, number[]][])('%#', (code, expected) => {
+    expect(reportedLines(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins. Another step: the earlier test read nothing there.
+    [use("  if (step === 1 && msg.message.text === 'x') return one(msg);\n  else if (step === 2) return save(msg.message.text);\n  return next();"), [6, 7]],
+    // Loose: `step == 4` is outside the list.
+    [use("  if ([1, 2, 3].includes(step) && msg.message.text === 'x') return one(msg);\n  else if (step == 4) return save(msg.message.text);\n  return next();"), [6, 7]],
+    // The step changes between the tests (an assignment, a call that may change it, an await).
+    [use("  if (step === 1 && msg.message.text === 'x') return one(msg);\n  step = load();\n  if (step === 1) return save(msg.message.text);\n  return next();"), [6, 8]],
+    [use("  if (step === 1 && msg.message.text === 'x') return one(msg);\n  else if (refresh() && step === 1) return save(msg.message.text);\n  return next();"), [6, 7]],
+    [use("  if (step === 1 && msg.message.text === 'x') one(msg);\n  else ++step;\n  if (step === 1) save(msg.message.text);\n  return next();"), [6, 8]],
+    // The earlier read sat in one branch only, in a callback, or in a `try` whose catch swallows it
+    // (that read is not reported itself: the catch contains its TypeError).
+    [use("  if (step === 1) { if (ready) log(msg.message.text); }\n  else if (step === 1) save(msg.message.text);\n  if (step === 1) save(msg.message.text);\n  return next();"), [6, 7, 8]],
+    [use("  if (step === 1 && list.some((item) => item === msg.message.text)) return one(msg);\n  else if (step === 1) return save(msg.message.text);\n  return next();"), [6, 7]],
+    [use("  try {\n    if (step === 1 && msg.message.text === 'x') return one(msg);\n  } catch (e) {}\n  if (step === 1) return save(msg.message.text);\n  return next();"), [9]],
+    // An earlier turn of a loop may have changed the step.
+    [use("  if (step === 1 && msg.message.text === 'x') one(msg);\n  else for (const next of steps) {\n    if (step === 1) save(msg.message.text);\n    step = next;\n  }\n  return next();"), [6, 8]],
+    // The test of the later read does not imply the condition (a call's result, a different variable).
+    [use("  if (isStep(1) && msg.message.text === 'x') return one(msg);\n  else if (isStep(1)) return save(msg.message.text);\n  return next();"), [6, 7]],
+    [use("  if (step === 1 && msg.message.text === 'x') return one(msg);\n  else if (token === 1) return save(msg.message.text);\n  return next();"), [6, 7]],
+  ] as [string, number[]][])('twin %#', (code, expected) => {
+    expect(reportedLines(code)).toEqual(expected);
   });
 });
 
@@ -2601,6 +2650,30 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nbot.on(':text', (ctx) => react(ctx));\n`,
     `${TYPED_REACT}bot.filter((ctx) => !!ctx.msg?.reply_to_message).on(':text').hears(/^!r /, (ctx) => react(ctx));\nlater(react);\n`,
     `${GRAMMY}function register() {\n  const group = bot.chatType(['group', 'supergroup']);\n  const admins = group.filter((ctx) => ADMINS.includes(ctx.from?.id));\n  admins.filter((ctx) => !!ctx.msg?.text).on(':text').hears(/^!r /, (ctx) => log(ctx.msg.reply_to_message.message_id));\n}\n`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round-24 sample (HeySreelal+xwordlebot row 9, partly): `bot.filter(isReply, handler)` names a predicate
+// function whose every truthy `return` sits behind an exit that proves the replied message. (A static
+// method of a class passed as the handler, `Filters.onReply`, is not yet modelled as a registered handler.)
+describe('no-unchecked-update-field: a named filter predicate whose true returns prove the field', () => {
+  const predicate = (body: string, registration = 'bot.filter(isReply, (ctx) => log(ctx.message.reply_to_message.message_id));') =>
+    `${GRAMMY}function isReply(ctx) {\n${body}\n}\n${registration}\n`;
+  const GUARDED = "  if (!ctx.message || !ctx.message.reply_to_message) return false;\n  switch (ctx.message.reply_to_message.text) {\n    case PROMPT: return true;\n    default: return false;\n  }";
+  it.each([
+    predicate('  if (!ctx.message || !ctx.message.reply_to_message) return false;\n  return true;'),
+    predicate(GUARDED),
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a true return before the guard; a predicate proving another field; a `drop`; a value returned unproven.
+    predicate(`  if (ctx.from?.id === OWNER) return true;\n${GUARDED}`),
+    predicate('  if (!ctx.message || !ctx.message.text) return false;\n  return true;'),
+    predicate(GUARDED, 'bot.drop(isReply).use((ctx) => log(ctx.message.reply_to_message.message_id));'),
+    predicate('  return isAdmin(ctx.from?.id) || undefined;'),
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
   });

@@ -308,3 +308,10 @@ export function patternNames(pattern: TSESTree.Node): string[] {
       return [];
   }
 }
+
+/** Two expressions written the same way (`dirPath` and `dirPath`, `path.join(a, b)` twice), whatever the parser adds of positions (espree's `start` and `end`). */
+export function sameText(a: TSESTree.Node, b: TSESTree.Node): boolean {
+  const shape = (node: TSESTree.Node): string =>
+    JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'range' || key === 'loc' || ((key === 'start' || key === 'end') && typeof value === 'number') ? undefined : value));
+  return shape(a) === shape(b);
+}

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isIdentifierNamed, logicalOperands, outermostWrapper, propertyKey, resolveVariable, returnsOrThrows, sameText, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { chatRole } from '../framework/index.js';
 import { RESPONSE_SENDS, RESPONSE_SETTERS } from '../http/index.js';
 import { getSqlModel } from '../sql/index.js';
@@ -829,12 +829,6 @@ function answersHealthRoute(handler: TSESTree.CatchClause): boolean {
 
 function isLiteral(node: TSESTree.Node | null, value: boolean): boolean {
   return node?.type === AST_NODE_TYPES.Literal && node.value === value;
-}
-
-/** Two expressions written the same way (`dirPath` and `dirPath`, `path.join(a, b)` twice). */
-function sameText(a: TSESTree.Node, b: TSESTree.Node): boolean {
-  const shape = (node: TSESTree.Node): string => JSON.stringify(node, (key, value: unknown) => (key === 'parent' || key === 'range' || key === 'loc' ? undefined : value));
-  return shape(a) === shape(b);
 }
 
 /** Token checks that throw on an invalid, expired or forged token: jsonwebtoken's `verify`, `@nestjs/jwt`'s `verifyAsync`. */

@@ -1,3 +1,4 @@
 /** Control flow inside one function (exclusive branches, catch blocks, reads of a result) and per-function facts. */
 export * from './control-flow.js';
 export * from './function-facts.js';
+export { heldBefore, heldWork } from './held-conditions.js';

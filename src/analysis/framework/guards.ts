@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
-import { alwaysExits, neverReturns } from '../flow/index.js';
+import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { alwaysExits, heldBefore, neverReturns } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
@@ -315,18 +315,47 @@ function passedFilter(model: FrameworkModel, requirement: Requirement, registrat
   return false;
 }
 
-/** Whether an inline predicate `(ctx) => expression` returning `holds` (true or false) proves the requirement of its context. */
+/**
+ * Whether a predicate returning `holds` (true or false) proves the requirement of its context: an
+ * inline `(ctx) => expression`, or (`holds` true) a function or method it names
+ * (`bot.filter(Filters.isReply, Filters.onReply)`) every `return` of which that may give a truthy
+ * value sits where its guards prove the requirement (`if (!ctx.message?.reply_to_message) return false; … return true;`).
+ */
 function predicateProves(model: FrameworkModel, requirement: Requirement, predicate: TSESTree.Node, holds: boolean): boolean {
-  const fn = skipTypeWrappers(predicate);
+  let fn = skipTypeWrappers(predicate);
+  let owner = model;
+  const file = model.file();
+  if (!isFunction(fn) && file && (fn.type === AST_NODE_TYPES.Identifier || fn.type === AST_NODE_TYPES.MemberExpression)) {
+    const named = referencedFunction(fn, file);
+    if (!named) return false;
+    fn = named.fn;
+    owner = getFrameworkModel(named.file.sourceCode, named.file.filename);
+  }
   if (!isFunction(fn)) return false;
+  const handler = owner.getHandler(fn);
+  if (!handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
   let returned: TSESTree.Node | null | undefined = fn.body;
   if (returned.type === AST_NODE_TYPES.BlockStatement) {
     const only = returned.body.length === 1 ? returned.body[0] : undefined;
     returned = only?.type === AST_NODE_TYPES.ReturnStatement ? only.argument : null;
   }
-  const handler = model.getHandler(fn);
-  if (!returned || !handler || handler.parameters[0]?.node !== fn.params[0] || handler.parameters[0]?.base.length !== 0) return false;
-  return implies(model, returned, requirement, holds, handler);
+  if (returned) return implies(owner, returned, requirement, holds, handler);
+  return holds && fn.body.type === AST_NODE_TYPES.BlockStatement && everyTruthyReturnProves(owner, requirement, fn.body, handler);
+}
+
+/** Whether each `return` of a function body that may give a truthy value is proven to have the requirement (by its guards, or its value). */
+function everyTruthyReturnProves(model: FrameworkModel, requirement: Requirement, body: TSESTree.BlockStatement, handler: Handler): boolean {
+  const returns: TSESTree.ReturnStatement[] = [];
+  someInSameFunction(body, (node) => {
+    if (node.type === AST_NODE_TYPES.ReturnStatement) returns.push(node);
+    return false;
+  });
+  const falsy = (value: TSESTree.Node | null): boolean => {
+    const literal = value ? skipTypeWrappers(value) : null;
+    return literal === null || (literal.type === AST_NODE_TYPES.Literal && !literal.value) || (literal.type === AST_NODE_TYPES.Identifier && literal.name === 'undefined');
+  };
+  const truthy = returns.filter((statement) => !falsy(statement.argument));
+  return truthy.length > 0 && truthy.every((statement) => isGuardedAt(model, requirement, statement, handler) || (statement.argument !== null && implies(model, statement.argument, requirement, true, handler)));
 }
 
 /** Paths that hold the message a callback button is attached to, or its chat. */
@@ -696,14 +725,31 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       implies(model, test, requirement, truthy, handler) ||
       // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
       dereferencesUnconditionally(model, test, requirement, handler) ||
-      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)),
+      (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) ||
+      (!truthy && readWhereHeld(model, test, requirement, handler, node)),
     (statement) =>
       exitsUnless(model, statement, requirement, handler) ||
       // Code after an unconditional `return`/`throw` (or a call that never returns) never runs.
       (!hoisted && exits(model, statement)) ||
       dereferencesUnconditionally(model, statement, requirement, handler) ||
-      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)),
+      (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)) ||
+      (statement.type === AST_NODE_TYPES.IfStatement && readWhereHeld(model, statement.test, requirement, handler, node)),
   );
+}
+
+/**
+ * `if (step === 1 && ctx.message.text === 'a') … else if ([1, 2].includes(step) && ctx.message.text === 'b') …`:
+ * a test that ran before `node` (failed, or an earlier `if` statement) read through the value
+ * wherever its parts before the read were true, and they were (see `heldBefore`): the tests that
+ * hold where `node` runs imply them. Had the value been missing, that read threw first; it is the one
+ * reported.
+ */
+function readWhereHeld(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, handler: Handler, node: TSESTree.Node): boolean {
+  const parts = logicalOperands(skipTypeWrappers(test), '&&');
+  for (let index = 1; index < parts.length; index++) {
+    if (dereferencesUnconditionally(model, parts[index]!, requirement, handler) && parts.slice(0, index).every((part) => heldBefore(part, node))) return true;
+  }
+  return false;
 }
 
 /**

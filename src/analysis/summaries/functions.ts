@@ -107,9 +107,11 @@ function memberFunction(callee: TSESTree.MemberExpression, file: FileRef): Calle
 
 /**
  * The function a name refers to when it is passed rather than called (`bot.use(errorMiddleware)`):
- * a function of this file, or the exported function of a project file it is imported from.
+ * a function of this file, or the exported function of a project file it is imported from; for a
+ * member (`bot.filter(Filters.isAdmin, …)`) the method a call of it would run.
  */
-export function referencedFunction(identifier: TSESTree.Identifier, file: FileRef): CalledFunction | null {
+export function referencedFunction(identifier: TSESTree.Identifier | TSESTree.MemberExpression, file: FileRef): CalledFunction | null {
+  if (identifier.type === AST_NODE_TYPES.MemberExpression) return memberFunction(identifier, file);
   const local = functionOf(identifier, file.sourceCode);
   return local ? { fn: local, file, external: false } : importedFunction(identifier, null, file);
 }

@@ -246,6 +246,14 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** The statement of the module body that holds `node` outside any function (`bot.on(…)` at the top of a file), or null. */
+export function topLevelStatement(node: TSESTree.Node): TSESTree.Node | null {
+  if (enclosingFunction(node) !== null) return null;
+  let current: TSESTree.Node = node;
+  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
+  return current.parent ? current : null;
+}
+
 /** The innermost `try` statement with a `catch` whose block holds a node in its own function, or null. */
 export function enclosingTry(node: TSESTree.Node): (TSESTree.TryStatement & { handler: TSESTree.CatchClause }) | null {
   for (let current = node.parent; current && !isFunction(current); current = current.parent) {

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
+import { constInitializer, enclosingFunction, topLevelStatement, functionOf, getMemberPath, getPropertyName, propertyKey, resolveVariable, returnedValues, returnsOrThrows, skipTypeWrappers, type FunctionNode, type Variable } from '../ast/index.js';
 import { ROUTE_METHODS, webServerOf } from '../project/index.js';
 import { callersOf, projectCallersOf, projectUsesOf, referencedFunction, type CallSite, type FileRef } from '../summaries/index.js';
 import { getFrameworkModel, modelFilename } from './model.js';
@@ -651,7 +651,7 @@ function functionGatesToAdmin(fn: FunctionNode, sourceCode: SourceCode): boolean
  * a middleware named like an admin check or one whose body proves it (see `adminMiddleware`).
  */
 function gatedByUse(receiver: TSESTree.Identifier, call: TSESTree.CallExpression, sourceCode: SourceCode, filename?: string): boolean {
-  const registered = topStatement(call);
+  const registered = topLevelStatement(call);
   const variable = registered && resolveVariable(receiver, sourceCode);
   if (!variable) return false;
   const file = filename ?? modelFilename(sourceCode);
@@ -673,7 +673,7 @@ function firstAdminUse(variable: Variable, sourceCode: SourceCode, filename: str
     const use = member?.parent;
     if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier || getPropertyName(member) !== 'use') continue;
     if (use?.type !== AST_NODE_TYPES.CallExpression || use.callee !== member || use.arguments.length === 0) continue;
-    const statement = topStatement(use);
+    const statement = topLevelStatement(use);
     if (statement === null || statement.range[1] >= end) continue;
     const gates = express ? use.arguments.every((argument) => expressGate(argument, sourceCode, filename)) : use.arguments.every((argument) => adminMiddleware(argument, sourceCode, 0, filename) && !mountsComposer(argument, sourceCode));
     if (gates) end = statement.range[1];
@@ -762,14 +762,6 @@ function passesEveryRequest(fn: FunctionNode): boolean {
  */
 function mountsComposer(argument: TSESTree.Node, sourceCode: SourceCode): boolean {
   return getFrameworkModel(sourceCode).resolveBot(skipTypeWrappers(argument)) !== null;
-}
-
-/** The statement of the module body that holds `node` outside any function, or null. */
-function topStatement(node: TSESTree.Node): TSESTree.Node | null {
-  if (enclosingFunction(node) !== null) return null;
-  let current = node;
-  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
-  return current.parent ? current : null;
 }
 
 /**

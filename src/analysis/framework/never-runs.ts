@@ -26,7 +26,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, fileIndex, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, fileIndex, getPropertyName, isFunction, resolveVariable, skipTypeWrappers, topLevelStatement, type FunctionNode } from '../ast/index.js';
 import { calledFunction, projectCallersOf, projectFile, projectFilesMatching, type FileRef } from '../summaries/index.js';
 import { isSafe } from './guards.js';
 import { getFrameworkModel } from './model.js';
@@ -74,14 +74,6 @@ function takesOnlyCallbackQueries(registration: Registration): boolean {
   if (CALLBACK_QUERY_METHODS[registration.framework]?.has(registration.method) === true) return true;
   const { filters } = registration;
   return registration.framework !== 'ntba' && registration.method === 'on' && filters !== null && filters.length > 0 && filters.every((filter) => filter === 'callback_query' || filter.startsWith('callback_query:'));
-}
-
-/** The top-level statement a node is in, or null inside a function. */
-function topLevelStatement(node: TSESTree.Node): TSESTree.Node | null {
-  if (enclosingFunction(node) !== null) return null;
-  let current: TSESTree.Node = node;
-  while (current.parent && current.parent.type !== AST_NODE_TYPES.Program) current = current.parent;
-  return current.parent ? current : null;
 }
 
 /** The bot a registration's receiver names directly (`bot.on(…)`, never a chained composer). */

@@ -47,7 +47,9 @@ const routesByProgram = new WeakMap<TSESTree.Program, FileRoutes>();
  * or more written segments that end a served path match it. A loopback URL on a port the project serves
  * itself on a server whose routes are not read (json-server, see {@link servesPort}) goes to it whatever the path.
  */
-export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, cwd?: string): boolean {
+export function toOwnBackend(call: TSESTree.CallExpression, file: FileRef, folder?: string): boolean {
+  // The filesystem's root as the folder ESLint runs in (a test runner, an editor without a workspace) is no repository: its packages are the whole disk.
+  const cwd = folder !== undefined && path.parse(folder).root !== folder ? folder : undefined;
   const url = requestUrl(call, file.sourceCode);
   const text = url === null ? '' : staticParts(url, file.sourceCode);
   const root = botProjectRoot(file.filename);

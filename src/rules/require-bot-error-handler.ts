@@ -14,6 +14,7 @@ export type MessageIds =
   | 'missingWebhook'
   | 'catchIgnoredByWebhook'
   | 'missingTelegraf'
+  | 'missingTelegrafWebhook'
   | 'missingPollingError'
   | 'missingWebhookError'
   | 'unhandledAsyncListener'
@@ -52,7 +53,7 @@ export default createRule<Options, MessageIds>({
       reportDefaultLogging: {
         type: 'boolean',
         description:
-          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`, or a chat call dropped in a handler's `catch`) under a pinned Node < 15 (`engines.node`, `.nvmrc`), and a node-telegram-bot-api call dropped in a handler's `catch`, whose Bluebird promise only prints its rejection.",
+          "Also report bots whose library only prints unhandled errors and keeps running: grammY's runner (`run(bot)`) without `bot.catch`, node-telegram-bot-api without a `polling_error` or `webhook_error` listener, and its async listeners without try/catch (or a grammY or Telegraf middleware that drops `next()`, or a chat call dropped in a handler's `catch`, or a Telegraf 4 webhook launch without `bot.catch`) under a pinned Node < 15 (`engines.node`, `.nvmrc`), and a node-telegram-bot-api call dropped in a handler's `catch`, whose Bluebird promise only prints its rejection.",
       },
     }),
     defaultOptions: [{ installers: [], reportDefaultLogging: false }],
@@ -67,6 +68,8 @@ export default createRule<Options, MessageIds>({
         'grammY does not call `{{bot}}.catch(…)` for updates served by `{{start}}`: handler errors reach the web framework. Install `{{bot}}.errorBoundary(…)` or a try/catch middleware before the handlers.',
       missingTelegraf:
         "`{{start}}` runs `{{bot}}` without `{{bot}}.catch(…)`: Telegraf's default error handler rethrows, which stops polling on the first error a handler throws.",
+      missingTelegrafWebhook:
+        "`{{start}}` serves `{{bot}}` by webhook without `{{bot}}.catch(…)`: Telegraf's default error handler rethrows out of its webhook server's request callback, an unhandled rejection that ends the process (Node ≥ 15) on the first error a handler throws. Install `{{bot}}.catch(…)` or `process.on('unhandledRejection', …)`.",
       missingPollingError:
         '`{{bot}}` polls without a `polling_error` listener: polling errors and errors thrown by listeners are printed as JSON (`{}` for a TypeError, without its stack) and reported nowhere.',
       missingWebhookError:
@@ -130,7 +133,16 @@ export default createRule<Options, MessageIds>({
       } else if (bot.framework === 'telegraf') {
         if (handling.handles(TELEGRAF) || handling.routedThroughCatchingRouter()) return;
         for (const call of own) {
-          if (method(call) === 'launch') reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
+          if (method(call) !== 'launch') continue;
+          // Telegraf 4's own webhook server: a handler error is an unhandled rejection, not a stopped poll.
+          const webhook = handling.webhookLaunch(call);
+          // A process-level handler logs it and the process goes on: that update fails, as with a `bot.catch` that logs.
+          if (webhook === 'kept') continue;
+          if (webhook === 'ends') {
+            // Before Node 15 an unhandled rejection only prints a warning: the library's default logging.
+            const ceiling = nodeVersionCeiling(context.filename);
+            if (ceiling === null || ceiling >= 15 || options.reportDefaultLogging) reportStart(call, 'missingTelegrafWebhook', name, skipTypeWrappers(call.callee));
+          } else reportStart(call, 'missingTelegraf', name, skipTypeWrappers(call.callee));
         }
       } else {
         checkNtba(handling, name);

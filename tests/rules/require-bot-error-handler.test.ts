@@ -1449,3 +1449,55 @@ describe('require-bot-error-handler: imported handlers that catch their own erro
     expect(messageIds({ ...files, 'src/jobs/listener.js': LISTENER("bot.command('x', (ctx) => ctx.reply('x'));") })).toEqual(['missingTelegraf']);
   });
 });
+
+// Round 24 (gallantcre8tive+sure-deal-escrow-bot #9, judged FALSE): Telegraf 4 launched with its own webhook server,
+// and process-level handlers that log. A handler error fails that one update (the response is already ended, 200)
+// and leaves the server's request callback as an unhandled rejection, which the handlers log: nothing stops.
+describe('require-bot-error-handler: a Telegraf webhook launch kept up by process handlers', () => {
+  function messageIds(files: Record<string, string>, manifest: Record<string, unknown> = { dependencies: { telegraf: '^4.16.3' } }, options: Record<string, unknown> = {}): string[] {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-webhook-launch-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+    for (const [name, text] of Object.entries(files)) {
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), text);
+    }
+    const linter = new Linter({ configType: 'flat', cwd: dir });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
+    const messages = linter.verify(files['bot.js']!, config, path.join(dir, 'bot.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.messageId ?? m.message);
+  }
+  const BOT = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.action(/^FILE_(\\d+)$/, async (ctx) => {\n  await ctx.answerCbQuery();\n  await ctx.telegram.sendDocument(ctx.from.id, ctx.match[1]);\n});\n";
+  const HANDLERS = "process.on('uncaughtException', (err) => {\n  console.error('UNCAUGHT EXCEPTION:', err);\n});\nprocess.on('unhandledRejection', (err) => {\n  console.error('UNHANDLED REJECTION:', err);\n});\n";
+  const WEBHOOK = 'bot.launch({ webhook: { domain: process.env.RENDER_EXTERNAL_URL, port: PORT } });\n';
+
+  it('is silent for a webhook launch whose process handlers log', () => {
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}${WEBHOOK}` })).toEqual([]);
+    // The options in a `const`, the handler in another file of the project.
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}const config = { dropPendingUpdates: true, webhook: { domain: DOMAIN, port: 3000 } };\nbot.launch(config);\n` })).toEqual([]);
+    expect(messageIds({ 'bot.js': `${BOT}${WEBHOOK}`, 'errors.js': HANDLERS })).toEqual([]);
+  });
+  it('reports the webhook launch without a process handler: the rejection ends the process', () => {
+    expect(messageIds({ 'bot.js': `${BOT}${WEBHOOK}` })).toEqual(['missingTelegrafWebhook']);
+    // A handler that ends the process anyway, at once or a moment later.
+    const exiting = HANDLERS.replace("console.error('UNHANDLED REJECTION:', err);", "console.error(err);\n  process.exit(1);");
+    expect(messageIds({ 'bot.js': `${BOT}${exiting}${WEBHOOK}` })).toEqual(['missingTelegrafWebhook']);
+    const later = HANDLERS.replace("console.error('UNHANDLED REJECTION:', err);", 'setTimeout(() => process.exit(1), 100);');
+    expect(messageIds({ 'bot.js': `${BOT}${later}${WEBHOOK}` })).toEqual(['missingTelegrafWebhook']);
+    // A handler passed by a name nothing resolves.
+    expect(messageIds({ 'bot.js': `${BOT}const { onFatal } = require('./fatal');\nprocess.on('unhandledRejection', onFatal);\n${WEBHOOK}` })).toEqual(['missingTelegrafWebhook']);
+  });
+  it('leaves a project pinned to Node < 15 (a printed warning) to reportDefaultLogging', () => {
+    const manifest = { dependencies: { telegraf: '^4.16.3' }, engines: { node: '14.x' } };
+    expect(messageIds({ 'bot.js': `${BOT}${WEBHOOK}` }, manifest)).toEqual([]);
+    expect(messageIds({ 'bot.js': `${BOT}${WEBHOOK}` }, manifest, { reportDefaultLogging: true })).toEqual(['missingTelegrafWebhook']);
+  });
+  it('keeps reporting a launch that may poll, or Telegraf 3, whatever the process handlers', () => {
+    // Polling stops on the first error; the process handlers keep a process alive that no longer polls.
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}bot.launch();\n` })).toEqual(['missingTelegraf']);
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}bot.launch({ webhook: prod ? { domain: DOMAIN, port: 3000 } : undefined });\n` })).toEqual(['missingTelegraf']);
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}bot.launch({ webhook: { domain: DOMAIN, port: 3000 }, ...extra });\n` })).toEqual(['missingTelegraf']);
+    // Telegraf 3's webhook answers 500 and Telegram delivers the update again.
+    expect(messageIds({ 'bot.js': `${BOT}${HANDLERS}${WEBHOOK}` }, { dependencies: { telegraf: '^3.38.0' } })).toEqual(['missingTelegraf']);
+  });
+});

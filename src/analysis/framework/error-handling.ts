@@ -6,9 +6,9 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
-import { runsInNextServer, runsOnlyInWorker } from '../project/index.js';
+import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
 import { chainRoot, chatRole } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
@@ -1002,6 +1002,79 @@ export function processHandlesRejections(sourceCode: SourceCode, filename: strin
   );
 }
 
+/** `process.on('unhandledRejection' | 'uncaughtException', handler)` as a call: the handler is its second argument. */
+function processHandlerCall(node: TSESTree.Node): node is TSESTree.CallExpression {
+  if (node.type !== AST_NODE_TYPES.CallExpression || node.arguments.length < 2) return false;
+  const callee = skipTypeWrappers(node.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || getMemberPath(callee.object)?.join('.') !== 'process') return false;
+  const event = staticString(node.arguments[0]);
+  return PROCESS_EVENT_METHODS.has(getPropertyName(callee) ?? '') && (event === 'unhandledRejection' || event === 'uncaughtException');
+}
+
+const PROCESS_EVENT_METHODS = new Set(['on', 'once', 'addListener', 'prependListener']);
+
+/**
+ * Whether the process goes on after an unhandled rejection, and someone sees it: the process handles
+ * rejections (see {@link processHandlesRejections}) and no process-level handler of the project (this
+ * file or another file of the bot's project) ends the process: each is a function written there whose
+ * body neither calls `process.exit(…)` nor throws. A handler passed by a name that cannot be
+ * resolved may end it, so it keeps the answer false.
+ */
+export function processSurvivesRejections(file: FileRef): boolean {
+  if (!processHandlesRejections(file.sourceCode, file.filename)) return false;
+  const files = [file, ...projectFilesMatching(file.filename, PROCESS_HANDLER).filter((other) => other.filename !== file.filename)];
+  return files.every(({ sourceCode }) => {
+    if (!PROCESS_HANDLER.test(sourceCode.text)) return true;
+    return !someInSameFunction(
+      sourceCode.ast,
+      (node) => {
+        if (!processHandlerCall(node)) return false;
+        const handler = functionOf(node.arguments[1]!, sourceCode);
+        // Also later, in a callback (`setTimeout(() => process.exit(1), 100)`).
+        const ends = (inner: TSESTree.Node): boolean => inner.type === AST_NODE_TYPES.ThrowStatement || (inner.type === AST_NODE_TYPES.CallExpression && getMemberPath(inner.callee)?.join('.') === 'process.exit');
+        return handler === null || someInSameFunction(handler.body, ends, { enterFunctions: true });
+      },
+      { enterFunctions: true },
+    );
+  });
+}
+
+/**
+ * A Telegraf `bot.launch(options)` whose options (an object literal, or a `const` holding one) set
+ * `webhook` to an object: Telegraf 4's `launch` then serves updates by its own webhook server and
+ * never polls (it polls only when `webhook` is undefined). Options that cannot be read, or a
+ * `webhook` that may be undefined (`prod ? { … } : undefined`), are not proven.
+ */
+export function launchesTelegrafWebhook(call: TSESTree.CallExpression, sourceCode: SourceCode): boolean {
+  const options = objectLiteralOf(call.arguments[0], sourceCode);
+  if (!options) return false;
+  let webhook = false;
+  for (const property of options.properties) {
+    // A spread may bring `webhook: undefined`; a `webhook` written after it wins.
+    if (property.type === AST_NODE_TYPES.SpreadElement) webhook = false;
+    else if (propertyKey(property) === 'webhook') webhook = objectLiteralOf(property.value, sourceCode) !== null;
+  }
+  return webhook;
+}
+
+/**
+ * What a handler error does to a Telegraf bot served by the webhook `launch` starts (see
+ * {@link launchesTelegrafWebhook}), in Telegraf 4 (4.0 to 4.16, the project's declared major): the
+ * default error handler rethrows; `handleUpdate`'s `finally` has already ended the response (200, so
+ * Telegram does not deliver the update again); the error leaves `generateWebhook`'s async request
+ * callback, whose promise `http.createServer` drops: an unhandled rejection. `'kept'` when the process
+ * survives it and reports it (see {@link processSurvivesRejections}): that update fails, nothing
+ * stops, as a `bot.catch` that logs would do. `'ends'` otherwise (Node ≥ 15 ends the process). Null
+ * for any other launch, or when the project does not declare Telegraf 4 or later: Telegraf 3's
+ * webhook answers 500 and Telegram delivers the update again, whatever the process does.
+ */
+export function telegrafWebhookLaunch(call: TSESTree.CallExpression, file: FileRef): 'kept' | 'ends' | null {
+  if (!launchesTelegrafWebhook(call, file.sourceCode)) return null;
+  const major = declaredMajor(file.filename, 'telegraf');
+  if (major === null || major < 4) return null;
+  return processSurvivesRejections(file) ? 'kept' : 'ends';
+}
+
 /** A file that loads `@sentry/node` (`import * as Sentry from '@sentry/node'`, `require('@sentry/node')`). */
 const SENTRY_NODE = /['"]@sentry\/node['"]/;
 const SENTRY_INIT = /\binit\s*\(/;
@@ -1079,6 +1152,8 @@ export interface BotErrorHandling {
    * by a function the bot is passed to (a configured installer name, or see {@link installsErrorHandler}).
    */
   handles(accepted: readonly string[]): boolean;
+  /** A Telegraf `launch` call that serves a webhook: what a handler error does there (see {@link telegrafWebhookLaunch}). */
+  webhookLaunch(call: TSESTree.CallExpression): 'kept' | 'ends' | null;
   /** grammY `webhookCallback(bot, …)` calls whose errors no server-side handler catches. */
   unhandledWebhooks(): TSESTree.CallExpression[];
   /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}). */
@@ -1178,6 +1253,7 @@ export function botErrorHandling(
           (accepted.includes('catch') && assignsGrammyErrorHandler(bot, model, sourceCode)) ||
           taking.passed.some(([call, position]) => isInstaller(call) || installsErrorHandler(call, position, accepted, file, 0, { framework: bot.framework, first: handedFirst(taking, call) })) ||
           taking.constructed.some(([creation, position]) => constructsInstaller(creation, position, accepted, file, 0, { framework: bot.framework, first: handedFirst(taking, creation) })),
+        webhookLaunch: (call) => (bot.framework === 'telegraf' ? telegrafWebhookLaunch(call, file) : null),
         unhandledWebhooks: () => taking.webhook.filter((call) => !webhookErrorsHandled(call, sourceCode)),
         routedThroughCatchingRouter: () => routedThroughCatchingRouter(bot, taking.own, news, model, sourceCode),
         unguardedListener: () => {

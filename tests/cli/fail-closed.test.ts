@@ -312,6 +312,7 @@ describe('production scope', () => {
     const pretty = await run(['.', '--rules', 'all'], { cwd: dir });
     expect(pretty.stdout).toContain(`Example package . (${reason}): its files count as examples and demos.`);
     expect((await run(['.', '--rules', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Example packages | Example package `.` (package.json description "Examples of interaction with the TelegrafJS framework"): its files count as examples and demos. |');
+    expect((await run(['.', '--rules', 'all', '-f', 'html'], { cwd: dir })).stdout).toContain('<p class="note" id="example-packages">Example package <code>.</code> (package.json description &quot;Examples of interaction with the TelegrafJS framework&quot;): its files count as examples and demos.</p>');
     const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
     expect(all.report.findings.map(({ file, scope }) => `${file} ${scope}`).sort()).toEqual(['bot/index.js undefined', 'index.js example', 'service.js example']);
     expect(all.report.examplePackages).toEqual([{ dir: '.', reason }]);

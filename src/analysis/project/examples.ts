@@ -12,7 +12,8 @@
  *   every bot built from it (bot-base/telegram-bot-template's "Telegram bot starter template", the
  *   grammY guide's "Telegram Bot Starter with TypeScript and grammY");
  * - the README: a forked template keeps its README too, and the READMEs of 16 repositories with TRUE
- *   findings use the words (`.env.example`, "for example", "demo video").
+ *   findings use the words (`cp .env.example .env`, "Demo mode", and "This is a template project" in a
+ *   bot with four TRUE findings).
  *
  * A package with a deployment setting of its own (a Procfile, a Dockerfile, Wrangler or Vercel
  * settings: {@link deploymentSettingsOf}) is deployed, whatever its description says: it stays

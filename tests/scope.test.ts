@@ -2,6 +2,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
+import { exampleWord } from '../src/analysis/project/index.js';
 import { OUT_OF_SCOPE_CLASSES, classifyFile, outOfScopeGlobs } from '../src/scope.js';
 
 describe('classifyFile', () => {
@@ -119,5 +120,40 @@ describe('the configs leave the same files out', () => {
 
   it('every class known from the path has at least one glob; `archive`, `unreachable` and `uncalled` have none (they need the project settings, module graph and text)', () => {
     for (const name of OUT_OF_SCOPE_CLASSES) expect(outOfScopeGlobs([name]).length > 0).toBe(name !== 'archive' && name !== 'unreachable' && name !== 'uncalled');
+  });
+});
+
+describe('exampleWord: a package.json description that declares the package an example', () => {
+  it.each([
+    ['Examples of interaction with the TelegrafJS framework', 'examples'],
+    ['Demo bot for the grammY sessions plugin', 'demo'],
+    ['A sample Telegram bot', 'sample'],
+    ['grammY tutorial: a shop bot', 'tutorial'],
+    ['Mini App playground', 'playground'],
+    ['PoC for the IF Labs', 'poc'],
+    ['A proof-of-concept payment bot', 'proof of concept'],
+    ['Proof of concept', 'proof of concept'],
+  ])('%s', (description, word) => {
+    expect(exampleWord(description)).toBe(word);
+  });
+
+  it.each([
+    // Templates and starters: every bot built from one keeps its description.
+    'Telegram bot starter template',
+    'Telegram Bot Starter with TypeScript and grammY',
+    'Boilerplate for Discord bots',
+    // Words that only contain one, a figure of speech, a domain, another language.
+    'A bot that demonstrates nothing: it sells tickets',
+    'Replies with quotes, for example from example.com',
+    'Telegram WebApp Showcase Platform — демо кейсов возможностей ботов',
+    'Binance demo1 clone API',
+    '',
+  ])('not: %s', (description) => {
+    expect(exampleWord(description)).toBeNull();
+  });
+
+  it('reads only strings', () => {
+    expect(exampleWord(undefined)).toBeNull();
+    expect(exampleWord(['demo'])).toBeNull();
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'no
 import path from 'node:path';
 
 
-import { ancestorScopes, archiveCopies, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, settingKind, type Scope } from '../analysis/project/index.js';
+import { ancestorScopes, archiveCopies, examplePackageOf, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, settingKind, type ExamplePackage, type Scope } from '../analysis/project/index.js';
 import { classifyFile, emptyScopeCounts, type OutOfScopeClass, type ScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
@@ -104,6 +104,12 @@ export interface Discovery {
    * that runs in production (src/analysis/project/uncalled.ts).
    */
   fileClasses: Map<string, OutOfScopeClass>;
+  /**
+   * The packages whose package.json declares them an example (src/analysis/project/examples.ts), with
+   * the reason: their files found in a directory are classified `example`, as files below an
+   * `examples/` folder are.
+   */
+  examplePackages: ExamplePackage[];
 }
 
 export interface ConfigComment {
@@ -230,6 +236,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
   const configComments: ConfigComment[] = [];
   const found: string[] = [];
   const nameFiles: string[] = [];
+  const examplePackages = new Map<string, ExamplePackage>();
   let skipped = 0;
 
   const take = (file: string, explicit: boolean): void => {
@@ -324,7 +331,7 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
           skipped++;
           continue;
         }
-        const scopeClass = classOf(target, full);
+        const scopeClass = classOf(target, full, examplePackages);
         if (scopeClass !== 'production') {
           if (options.scope !== 'all') {
             leftOut.set(full, scopeClass);
@@ -374,22 +381,28 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
     configComments,
     nameFiles,
     fileClasses,
+    examplePackages: [...examplePackages.values()].sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0)),
   };
 }
 
 /**
  * The class of a file found in the directory `target`: by its path (src/scope.ts), or — production by
  * path — `test` or `tooling` when only a test or tooling script of its package.json runs it
- * (`"test": "bun src/simulate-api.ts"`; {@link scriptRoleOf}) and no production file imports it.
- * The files it alone imports stay production: its entry still reaches them.
+ * (`"test": "bun src/simulate-api.ts"`; {@link scriptRoleOf}) and no production file imports it, or
+ * `example` when its package declares itself an example (src/analysis/project/examples.ts; the
+ * package is recorded in `examples`).
+ * The files a test script alone imports stay production: its entry still reaches them.
  */
-function classOf(target: string, file: string): ScopeClass {
+function classOf(target: string, file: string, examples: Map<string, ExamplePackage>): ScopeClass {
   const byPath = classifyFile(path.relative(target, file));
   if (byPath !== 'production') return byPath;
   const role = scriptRoleOf(file);
-  if (role === null) return byPath;
   const production = (importer: string): boolean => classifyFile(path.relative(target, importer)) === 'production' && scriptRoleOf(importer) === null;
-  return importersOf(target, file).some(production) ? byPath : role;
+  if (role !== null && !importersOf(target, file).some(production)) return role;
+  const example = examplePackageOf(file);
+  if (example === null) return byPath;
+  examples.set(example.dir, example);
+  return 'example';
 }
 
 const SOURCE_MAP_URL = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;

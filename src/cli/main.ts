@@ -277,6 +277,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     configComments: discovery.configComments.filter(({ file }) => linted.has(file)).map((item) => ({ ...item, file: relativeFile(root, item.file) })),
     outOfScope: discovery.outOfScope,
     fileScopes: discovery.fileScopes,
+    examplePackages: discovery.examplePackages.map(({ dir, reason }) => ({ dir: path.relative(root, dir).split(path.sep).join('/') || '.', reason })),
     uncalled: (filePath, line, column) => uncalled.isUncalled(filePath, line, column),
     scope: options.scope,
     inlineConfig: options.inlineConfig,

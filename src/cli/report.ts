@@ -146,6 +146,12 @@ export interface Report {
   configComments: ConfigComment[];
   /** Files left out by class (scope `production` only); `uncalled` counts findings left out. */
   outOfScope: Record<OutOfScopeClass, number>;
+  /**
+   * Packages whose package.json declares them a demo or example (folder relative to `root`, `.` for
+   * the root), and why: their files were left out as `example` (with `--scope all`, audited at the
+   * lowest priority). Absent when there are none.
+   */
+  examplePackages?: ExamplePackageNote[];
   /** Categories with at least one finding, most findings first. */
   categories: CategorySummary[];
   /** Every rule that ran or reported, by priority then name. */
@@ -154,6 +160,12 @@ export interface Report {
   baseline?: BaselineSummary;
   /** The plugin's rules the embedded config did not run by default (absent with `--rules all` or `--config`). */
   notRun?: RuleNotRun[];
+}
+
+/** A package that declares itself an example: its folder relative to the report's root, and why. */
+export interface ExamplePackageNote {
+  dir: string;
+  reason: string;
 }
 
 export type RuleMeta = NonNullable<ESLint.LintResultData['rulesMeta'][string]>;
@@ -186,6 +198,8 @@ export interface ReportInput {
   outOfScope?: Record<OutOfScopeClass, number>;
   /** With `--scope all`: the class of each audited file (absolute path) that is not production code. */
   fileScopes?: ReadonlyMap<string, OutOfScopeClass>;
+  /** Packages (folders relative to `root`) that declare themselves examples, and why (see `Report.examplePackages`). */
+  examplePackages?: readonly ExamplePackageNote[];
   /**
    * Whether a finding (absolute path, 1-based line and column) is inside a function nothing calls:
    * left out and counted as `uncalled` in scope `production`, reported at the lowest priority with
@@ -224,6 +238,14 @@ export function notRunLines(report: Pick<Report, 'notRun'>, code: (text: string)
   return [...byReason].map(
     ([reason, names]) => `Not run by default (${reason}): ${names.map(code).join(', ')}; ${code(ALL_RULES_OPTION)} runs ${names.length === 1 ? 'it' : 'them'}.`,
   );
+}
+
+/**
+ * One line per package whose package.json declares it an example: why its files count as examples
+ * (`code` formats the folder, `plain` the reason, for formats that escape text).
+ */
+export function examplePackageLines(report: Pick<Report, 'examplePackages'>, code: (text: string) => string = (text) => text, plain: (text: string) => string = (text) => text): string[] {
+  return (report.examplePackages ?? []).map(({ dir, reason }) => `Example package ${code(dir)} (${plain(reason)}): its files count as ${SCOPE_LABELS.example}.`);
 }
 
 const LOWEST_PRIORITY = PRIORITIES[PRIORITIES.length - 1]!;
@@ -443,6 +465,7 @@ export function buildReport(input: ReportInput): Report {
     crashes,
     configComments: input.inlineConfig === false ? [] : [...(input.configComments ?? [])],
     outOfScope,
+    ...(input.examplePackages && input.examplePackages.length > 0 ? { examplePackages: [...input.examplePackages] } : {}),
     categories: [...categories.values()].sort((a, b) => b.findings - a.findings || a.category.localeCompare(b.category)),
     rules,
     ...(notRun.length > 0 ? { notRun } : {}),

@@ -293,6 +293,49 @@ describe('production scope', () => {
     expect(findingKeys((await runJson(['ddcb.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['ddcb.js:1 no-swallowed-error']);
   });
 
+  it('leaves out as examples the files of a package whose package.json description declares it a demo or example; its name, a template\'s description, the README or a deployment setting keep it production', async () => {
+    const manifest = (fields: Record<string, string>): string => JSON.stringify({ main: 'index.js', scripts: { start: 'node index.js' }, ...fields });
+    const dir = temp({
+      'package.json': manifest({ name: 'telegrafjs_tg-bot', description: 'Examples of interaction with the TelegrafJS framework' }),
+      'index.js': `import './service.js';\n${SWALLOW}`,
+      'service.js': SWALLOW,
+      // A package of its own inside it: its own description decides.
+      'bot/package.json': manifest({ name: 'shop-bot', description: 'Telegram shop bot' }),
+      'bot/index.js': SWALLOW,
+    });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual(['bot/index.js:1 no-swallowed-error']);
+    expect(report.outOfScope.example).toBe(2);
+    const reason = 'package.json description "Examples of interaction with the TelegrafJS framework"';
+    expect(report.examplePackages).toEqual([{ dir: '.', reason }]);
+    expect(reportValidator()(report)).toBe(true);
+    const pretty = await run(['.', '--rules', 'all'], { cwd: dir });
+    expect(pretty.stdout).toContain(`Example package . (${reason}): its files count as examples and demos.`);
+    expect((await run(['.', '--rules', 'all', '-f', 'markdown'], { cwd: dir })).stdout).toContain('| Example packages | Example package `.` (package.json description "Examples of interaction with the TelegrafJS framework"): its files count as examples and demos. |');
+    expect((await run(['.', '--rules', 'all', '-f', 'html'], { cwd: dir })).stdout).toContain('<p class="note" id="example-packages">Example package <code>.</code> (package.json description &quot;Examples of interaction with the TelegrafJS framework&quot;): its files count as examples and demos.</p>');
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
+    expect(all.report.findings.map(({ file, scope }) => `${file} ${scope}`).sort()).toEqual(['bot/index.js undefined', 'index.js example', 'service.js example']);
+    expect(all.report.examplePackages).toEqual([{ dir: '.', reason }]);
+    // Named explicitly, a file of the package is audited.
+    expect(findingKeys((await runJson(['service.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['service.js:1 no-swallowed-error']);
+
+    // Twins: a production bot keeps the name or description of the template or example it was started
+    // from (the name is not read; `template`, `starter`, `boilerplate` are not words that count), says
+    // "demo" or "POC" only in its README, uses "for example" or "example.com", or deploys itself.
+    const twins = {
+      named: { 'package.json': manifest({ name: 'mezon-bot-example' }) },
+      template: { 'package.json': manifest({ name: 'telegram-bot-template', description: 'Telegram bot starter template' }) },
+      readme: { 'package.json': manifest({ name: 'app' }), 'README.md': '# TMA\nThis is for POC, a demo of the mini app.\n' },
+      figure: { 'package.json': manifest({ name: 'quotes', description: 'Replies with quotes, for example from example.com' }) },
+      deployed: { 'package.json': manifest({ name: 'shop', description: 'Demo shop bot' }), Procfile: 'worker: node index.js\n' },
+      dockerised: { 'package.json': manifest({ name: 'shop', description: 'Demo shop bot' }), 'docker/Dockerfile': 'FROM node:22\n' },
+    };
+    for (const [name, files] of Object.entries(twins)) {
+      const twin = await runJson(['.', '--rules', 'all'], { cwd: temp({ ...files, 'index.js': SWALLOW }) });
+      expect([name, findingKeys(twin.report), twin.report.examplePackages]).toEqual([name, ['index.js:1 no-swallowed-error'], undefined]);
+    }
+  });
+
   it('leaves out as a test (or tooling) a file only a test (or seed) script of its package.json runs; a file a start script also runs, or a production file imports, stays', async () => {
     const manifest = (scripts: Record<string, string>): string => JSON.stringify({ name: 'bot', scripts });
     const dir = temp({

@@ -27,6 +27,7 @@
  * When neither of two copies is proven live (the root deploys nothing), both stay. Defects in
  * an archive copy are either in the live package too (reported there) or fixed there.
  */
+import { readdirSync, type Dirent } from 'node:fs';
 import path from 'node:path';
 
 import { importersOf } from './importers.js';
@@ -64,6 +65,23 @@ export function settingKind(file: string): 'deploy' | 'build' | null {
   if (DEPLOY_FILE.test(name)) return 'deploy';
   if (BUILD_FILE.test(name)) return 'build';
   return isWorkflow(file) ? 'deploy' : null;
+}
+
+/**
+ * The deployment settings a host reads from a package folder: those in the folder itself or its
+ * `docker/` folder (a Procfile, a Dockerfile, Fly/Render/Railway/Vercel/Wrangler settings, pm2, a shell
+ * script). A CI workflow is not one: it may only test.
+ */
+export function deploymentSettingsOf(dir: string): string[] {
+  return [dir, path.join(dir, 'docker')].flatMap((folder) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(folder, { withFileTypes: true });
+    } catch {
+      return [];
+    }
+    return entries.filter((entry) => !entry.isDirectory() && DEPLOY_FILE.test(entry.name)).map((entry) => path.join(folder, entry.name));
+  });
 }
 
 /** A GitHub Actions workflow (`.github/workflows/deploy.yml`). */

@@ -3,6 +3,7 @@
  * Procfile, Dockerfile, …), and the one resolver of module paths that the function summaries use too.
  */
 export { archiveCopies, settingKind, type ArchiveCopy } from './archives.js';
+export { examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
 export { clearPackageCache } from './packages.js';
 export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';

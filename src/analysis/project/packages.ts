@@ -14,6 +14,7 @@ export interface PackageInfo {
 
 export interface Manifest {
   name?: unknown;
+  description?: unknown;
   /** `"module"`: the package's `.js` files are ES modules (strict); anything else, CommonJS. */
   type?: unknown;
   main?: unknown;

@@ -1,5 +1,5 @@
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { notRunLines, scopeNote, type Finding, type Report } from '../report.js';
+import { examplePackageLines, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { summaryParagraph } from './markdown.js';
 
@@ -54,6 +54,8 @@ export function formatHtml(report: Report, options: HtmlOptions = {}): string {
   body.push(verdict(report));
   body.push(cards(report));
   body.push(`<p class="summary">${escapeHtml(summaryParagraph(report))}</p>`);
+  const examples = examplePackageLines(report, (text) => `<code>${escapeHtml(text)}</code>`, escapeHtml);
+  if (examples.length > 0) body.push(`<p class="note" id="example-packages">${examples.join('<br>')}</p>`);
 
   if (report.findings.length > 0) {
     body.push('<section class="overview">');

@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
+import { examplePackageLines, failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import type { Excerpt } from '../source.js';
 import { linkTarget, markdownCode, markdownMessage, markdownPlain, uriPath } from './text.js';
 
@@ -73,6 +73,8 @@ export function formatMarkdown(report: Report, options: MarkdownOptions): string
   out.push(
     `| Out of scope | ${summary.scope === 'all' ? 'none: every file audited (`--scope all`)' : leftOut.length === 0 ? 'none found' : `${leftOut.join(', ')}: not production code, not audited (\`--scope all\` audits them)`} |`,
   );
+  const examples = examplePackageLines(report, (text) => markdownCode(text, true), (text) => markdownPlain(text, true));
+  if (examples.length > 0) out.push(`| Example packages | ${examples.join(' ')} |`);
   const notRun = notRunLines(report, (text) => markdownCode(text, true));
   if (notRun.length > 0) out.push(`| Rules not run | ${notRun.join(' ')} |`);
   out.push(

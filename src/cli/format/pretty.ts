@@ -1,6 +1,6 @@
 import { OUT_OF_SCOPE_CLASSES, SCOPE_LABELS } from '../../scope.js';
 import { PRIORITIES, PRIORITY_MEANING, type Priority } from '../../util/create-rule.js';
-import { failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
+import { examplePackageLines, failureReasons, notRunLines, scopeNote, type Finding, type Report } from '../report.js';
 import { terminalSafe } from './text.js';
 
 export interface PrettyOptions {
@@ -81,6 +81,7 @@ export function completeness(report: Report, paint: (style: Style, text: string)
   }
   const leftOut = OUT_OF_SCOPE_CLASSES.filter((name) => report.outOfScope[name] > 0).map((name) => `${report.outOfScope[name]} ${SCOPE_LABELS[name]}`);
   if (leftOut.length > 0) lines.push(paint('dim', `Out of scope, not audited: ${leftOut.join(', ')} (--scope all audits them).`));
+  for (const line of examplePackageLines(report)) lines.push(paint('dim', terminalSafe(line)));
   for (const line of notRunLines(report)) lines.push(paint('dim', line));
   const suppressed = report.rules.filter((rule) => rule.suppressed > 0);
   if (suppressed.length > 0) {

@@ -139,6 +139,7 @@ export function formatSarif(report: Report): string {
             properties: {
               scope: report.summary.scope,
               outOfScope: report.outOfScope,
+              ...(report.examplePackages ? { examplePackages: report.examplePackages } : {}),
               inlineConfig: report.summary.inlineConfig,
               suppressed: report.summary.suppressed,
               configComments: report.configComments,

@@ -705,6 +705,20 @@ const helperLockThenJoin = (helper: string, call = 'await this.lockRoom(tx, id);
   }
 }`;
 const LOCK_ROOM = 'await client.$queryRaw`SELECT "id" FROM "Room" WHERE "id" = ${id} FOR UPDATE`;';
+/** The same join of a model named in two words (`coinflipRoom`, table `"CoinflipRoom"`, which the SQL model folds to `coinfliproom`). */
+const twoWordJoin = (helper: string) => helperLockThenJoin(helper).replace(/tx\.room\./g, 'tx.coinflipRoom.');
+const LOCK_COINFLIP_ROOM = LOCK_ROOM.replace('"Room"', '"CoinflipRoom"');
+
+/** Prisma: an inline raw lock on `locked`, the coinflip room read, then the user's balance read, checked and decremented. */
+const lockRoomThenSpend = (locked: string) => `${prisma}async function bet(id, roomId, cost) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw\`SELECT id FROM ${locked} WHERE id = \${roomId} FOR UPDATE\`;
+    const room = await tx.coinflipRoom.findUnique({ where: { id: roomId } });
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+  });
+}`;
 
 /** Prisma: a plain helper function locks the user's row, then the balance is read, checked and decremented. */
 const helperLockThenSpend = (helper: string, call = 'await lockUser(tx, id);') => `${prisma}async function lockUser(client, id) {
@@ -727,6 +741,10 @@ ruleTester.run('require-for-update (Prisma: a lock taken in a helper given the t
     helperLockThenJoin('await client.$queryRawUnsafe(\'SELECT id FROM rooms WHERE id = $1 FOR UPDATE\', id);'),
     // A function of the file, the money shape.
     helperLockThenSpend('await client.$queryRaw`SELECT id FROM "User" WHERE id = ${id} FOR UPDATE`;'),
+    // Round 24's shape: a model named in two words, its table quoted in CamelCase.
+    twoWordJoin(LOCK_COINFLIP_ROOM),
+    // An inline lock on a two-word table the function reads no model of: still a lock.
+    lockRoomThenSpend('"CoinflipSeat"'),
   ],
   invalid: [
     // No lock in the transaction at all.
@@ -739,6 +757,10 @@ ruleTester.run('require-for-update (Prisma: a lock taken in a helper given the t
     { code: helperLockThenJoin(LOCK_ROOM.replace('"Room"', '"Ledger"')), errors: [{ messageId: 'claimPrisma', line: 10 }] },
     // The helper is not given the transaction's handle.
     { code: helperLockThenJoin(LOCK_ROOM, 'await this.lockRoom(prisma, id);'), errors: [{ messageId: 'claimPrisma', line: 10 }] },
+    // The two-word model, the helper locking another table.
+    { code: twoWordJoin(LOCK_COINFLIP_ROOM.replace('"CoinflipRoom"', '"CoinflipSeat"')), errors: [{ messageId: 'claimPrisma', line: 10, data: { table: 'coinflipRoom', field: 'status', line: '13', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+    // An inline lock of the coinflip room, another model the function reads, does not lock the user's row.
+    { code: lockRoomThenSpend('"CoinflipRoom"'), errors: [{ messageId: 'missingLockPrisma', line: 7, data: { table: 'user', field: 'balance', line: '9', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
     // The money shape: the helper locks the order's row, not the user's.
     { code: helperLockThenSpend('await client.$queryRaw`SELECT id FROM "Order" WHERE id = ${id} FOR UPDATE`;'), errors: [{ messageId: 'missingLockPrisma', line: 9, data: { table: 'user', field: 'balance', line: '11', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
   ],

@@ -379,7 +379,7 @@ export function lockedByRawQuery(node: TSESTree.Node, file: FileRef, model: stri
  * file or the project given the callback's handle (`await this.lockRoom(tx, roomId)`) whose own body
  * sends a raw `SELECT … FOR UPDATE` on the parameter that handle fills (`client.$queryRaw\`SELECT id
  * FROM "CoinflipRoom" WHERE id = … FOR UPDATE\``): the row lock is the transaction's. Given `model`,
- * the lock must name its table ({@link tableStem}); a helper locking on another client (`this.prisma`,
+ * the lock must name its table ({@link tableKey}); a helper locking on another client (`this.prisma`,
  * another connection), locking another table, or not given the handle is no lock.
  */
 function locksThroughHelper(node: TSESTree.Node, write: TSESTree.Node, file: FileRef, model: string | null): boolean {
@@ -390,13 +390,13 @@ function locksThroughHelper(node: TSESTree.Node, write: TSESTree.Node, file: Fil
   const index = node.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && parameterIndex(argument, transaction, file) === 0);
   const helper = index < 0 ? null : calledFunction(node, file);
   if (!helper) return false;
-  const stem = model === null ? null : tableStem(model);
+  const stem = model === null ? null : tableKey(model);
   return someInSameFunction(helper.fn.body, (inner) => {
     if (!isRawLock(inner, helper.file)) return false;
     const tag = skipTypeWrappers(inner.type === AST_NODE_TYPES.TaggedTemplateExpression ? inner.tag : (inner as TSESTree.CallExpression).callee);
     const receiver = tag.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(tag.object) : null;
     if (!receiver || parameterIndex(receiver, helper.fn, helper.file) !== index) return false;
-    return stem === null || lockedTables(inner, helper.file).some((table) => tableStem(table) === stem);
+    return stem === null || lockedTables(inner, helper.file).some((table) => tableKey(table) === stem);
   });
 }
 
@@ -408,9 +408,18 @@ function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: st
   const others = new Set<string>();
   walkSameFunction(body, (inner) => {
     const other = inner.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(inner, file) : null;
-    if (other && other.model !== model) others.add(tableStem(other.model));
+    if (other && other.model !== model) others.add(tableKey(other.model));
   });
-  return tables.every((table) => tableStem(table) !== tableStem(model) && others.has(tableStem(table)));
+  return tables.every((table) => tableKey(table) !== tableKey(model) && others.has(tableKey(table)));
+}
+
+/**
+ * A table or model name as a raw query's table is matched to a Prisma model: {@link tableStem} without
+ * its underscores, since the SQL model folds `"CoinflipRoom"` to `coinfliproom` while the model
+ * `coinflipRoom` stems to `coinflip_room`.
+ */
+function tableKey(name: string): string {
+  return tableStem(name).replace(/_/g, '');
 }
 
 /** The tables a raw query's `FOR UPDATE` statements name, as the SQL model reads them (none when they cannot be read). */
@@ -424,7 +433,7 @@ function lockedTables(raw: TSESTree.Node, file: FileRef): string[] {
  * check ran on a row no concurrent transaction can change before the commit: directly in the
  * callback of an interactive `$transaction(async (tx) => …)`, after either
  * - a raw `SELECT … FOR UPDATE` on the same handle that names the written model's table (`wallets`
- *   for `Wallet`, by {@link tableStem}): a second run waits at the lock, then reads what the first wrote; or
+ *   for `Wallet`, by {@link tableKey}): a second run waits at the lock, then reads what the first wrote; or
  * - the start of a transaction asking for `Serializable` / `RepeatableRead` (not RepeatableRead on
  *   MySQL: {@link snapshotOnMysql}): of two runs that read the same row and write it, one fails to commit;
  * and then a read of the row in the transaction (the lock's own rows, `tx.wallet.findUnique(…)` of
@@ -497,11 +506,11 @@ function snapshotOnMysql(fn: FunctionNode, file: FileRef): boolean {
 
 /** The first raw `SELECT … FOR UPDATE` in `fn` before `before`, sent on the transaction's handle, whose tables include `model`'s. */
 function rawLockOfModel(fn: FunctionNode, before: TSESTree.Node, model: string, onHandle: (node: TSESTree.Node) => boolean, file: FileRef): TSESTree.Node | null {
-  const stem = tableStem(model);
+  const stem = tableKey(model);
   let lock: TSESTree.Node | null = null;
   walkSameFunction(fn.body, (node) => {
     if ((lock && lock.range[0] < node.range[0]) || node.range[1] > before.range[0] || !isRawLock(node, file) || !onHandle(node)) return;
-    if (lockedTables(node, file).some((table) => tableStem(table) === stem)) lock = node;
+    if (lockedTables(node, file).some((table) => tableKey(table) === stem)) lock = node;
   });
   return lock;
 }

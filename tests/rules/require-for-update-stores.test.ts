@@ -684,3 +684,114 @@ ruleTester.run('require-for-update: a Discord command only operator roles run (r
     walletRace("    const target = interaction.options.getMember('user');\n    if (!target.roles.cache.has(config.roles.admin)) return interaction.reply('admins only');"),
   ],
 });
+
+/**
+ * Prisma: the lock taken in a helper given the transaction's handle (round 24, raffle-miniapp-backend
+ * require-for-update#5): `lockRoom(tx, id)` runs `client.$queryRaw\`SELECT … FOR UPDATE\`` on its parameter.
+ * `helper` is the helper's body (its parameters `client, id`), `call` the line that calls it in the transaction.
+ */
+const helperLockThenJoin = (helper: string, call = 'await this.lockRoom(tx, id);') => `${prisma}class Rooms {
+  async lockRoom(client, id) {
+    ${helper}
+  }
+  async join(id, userId) {
+    return prisma.$transaction(async (tx) => {
+      ${call}
+      const room = await tx.room.findUnique({ where: { id } });
+      if (room.status !== 'OPEN') throw new Error('closed');
+      await tx.user.update({ where: { id: userId }, data: { coins: { increment: room.pot } } });
+      await tx.room.update({ where: { id }, data: { status: 'FINISHED' } });
+    });
+  }
+}`;
+const LOCK_ROOM = 'await client.$queryRaw`SELECT "id" FROM "Room" WHERE "id" = ${id} FOR UPDATE`;';
+/** The same join of a model named in two words (`coinflipRoom`, table `"CoinflipRoom"`, which the SQL model folds to `coinfliproom`). */
+const twoWordJoin = (helper: string) => helperLockThenJoin(helper).replace(/tx\.room\./g, 'tx.coinflipRoom.');
+const LOCK_COINFLIP_ROOM = LOCK_ROOM.replace('"Room"', '"CoinflipRoom"');
+
+/** Prisma: an inline raw lock on `locked`, the coinflip room read, then the user's balance read, checked and decremented. */
+const lockRoomThenSpend = (locked: string) => `${prisma}async function bet(id, roomId, cost) {
+  await prisma.$transaction(async (tx) => {
+    await tx.$queryRaw\`SELECT id FROM ${locked} WHERE id = \${roomId} FOR UPDATE\`;
+    const room = await tx.coinflipRoom.findUnique({ where: { id: roomId } });
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+  });
+}`;
+
+/** Prisma: a plain helper function locks the user's row, then the balance is read, checked and decremented. */
+const helperLockThenSpend = (helper: string, call = 'await lockUser(tx, id);') => `${prisma}async function lockUser(client, id) {
+  ${helper}
+}
+async function pay(id, cost) {
+  await prisma.$transaction(async (tx) => {
+    ${call}
+    const user = await tx.user.findUnique({ where: { id } });
+    if (user.balance < cost) throw new Error('not enough');
+    await tx.user.update({ where: { id }, data: { balance: { decrement: cost } } });
+  });
+}`;
+
+ruleTester.run('require-for-update (Prisma: a lock taken in a helper given the transaction)', rule, {
+  valid: [
+    // A class method called on the handle before the read: a second join waits, then sees FINISHED.
+    helperLockThenJoin(LOCK_ROOM),
+    // The unsafe form, a table written as the model's plural.
+    helperLockThenJoin('await client.$queryRawUnsafe(\'SELECT id FROM rooms WHERE id = $1 FOR UPDATE\', id);'),
+    // A function of the file, the money shape.
+    helperLockThenSpend('await client.$queryRaw`SELECT id FROM "User" WHERE id = ${id} FOR UPDATE`;'),
+    // Round 24's shape: a model named in two words, its table quoted in CamelCase.
+    twoWordJoin(LOCK_COINFLIP_ROOM),
+    // An inline lock on a two-word table the function reads no model of: still a lock.
+    lockRoomThenSpend('"CoinflipSeat"'),
+  ],
+  invalid: [
+    // No lock in the transaction at all.
+    { code: helperLockThenJoin(LOCK_ROOM, ''), errors: [{ messageId: 'claimPrisma', line: 10, data: { table: 'room', field: 'status', line: '13', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+    // The helper locks on the global client, not on the handle it was given: another connection, outside the transaction.
+    { code: helperLockThenJoin(LOCK_ROOM.replace('client.', 'prisma.')), errors: [{ messageId: 'claimPrisma', line: 10 }] },
+    // The helper is given the handle but only reads.
+    { code: helperLockThenJoin('await client.$queryRaw`SELECT "id" FROM "Room" WHERE "id" = ${id}`;'), errors: [{ messageId: 'claimPrisma', line: 10 }] },
+    // The helper locks another table's row: the room is not serialised.
+    { code: helperLockThenJoin(LOCK_ROOM.replace('"Room"', '"Ledger"')), errors: [{ messageId: 'claimPrisma', line: 10 }] },
+    // The helper is not given the transaction's handle.
+    { code: helperLockThenJoin(LOCK_ROOM, 'await this.lockRoom(prisma, id);'), errors: [{ messageId: 'claimPrisma', line: 10 }] },
+    // The two-word model, the helper locking another table.
+    { code: twoWordJoin(LOCK_COINFLIP_ROOM.replace('"CoinflipRoom"', '"CoinflipSeat"')), errors: [{ messageId: 'claimPrisma', line: 10, data: { table: 'coinflipRoom', field: 'status', line: '13', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+    // An inline lock of the coinflip room, another model the function reads, does not lock the user's row.
+    { code: lockRoomThenSpend('"CoinflipRoom"'), errors: [{ messageId: 'missingLockPrisma', line: 7, data: { table: 'user', field: 'balance', line: '9', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+    // The money shape: the helper locks the order's row, not the user's.
+    { code: helperLockThenSpend('await client.$queryRaw`SELECT id FROM "Order" WHERE id = ${id} FOR UPDATE`;'), errors: [{ messageId: 'missingLockPrisma', line: 9, data: { table: 'user', field: 'balance', line: '11', scope: ' inside an interactive `$transaction`, whose default isolation (read committed) lets both read the same row' } }] },
+  ],
+});
+
+/**
+ * MongoDB: a field written with a value found through the read but not computed from that field
+ * (round 24, Telegram-betting-bot-on-Solana require-for-update#16): the chain's balance of the
+ * user's wallet, written when it exceeds the stored one. Two runs write the same value.
+ */
+const syncBalance = (value: string, after = '') => `${mongoose}const Deposit = mongoose.model('Deposit', new mongoose.Schema({ amount: Number }));
+async function showBalance(userId) {
+  const user = await User.findOne({ userId });
+  if (!user || !user.wallet) return;
+  const onChain = await connection.getBalance(new PublicKey(user.wallet.publicKey));
+  if (onChain > user.balance) {
+    await User.findOneAndUpdate({ userId }, { balance: ${value} });
+    ${after}
+  }
+}`;
+
+ruleTester.run('require-for-update (MongoDB: a value not computed from the field written)', rule, {
+  valid: [
+    // The chain's balance, the same for both runs: nothing read is written back.
+    syncBalance('onChain'),
+    syncBalance('onChain', 'await bot.sendMessage(userId, "updated");'),
+  ],
+  invalid: [
+    // The twin: the stored balance plus what the chain shows, computed from the value read (a credit applied twice).
+    { code: syncBalance('user.balance + onChain'), errors: [{ messageId: 'missingLockMongo', line: 5, data: { field: 'balance', line: '9' } }] },
+    // The same blind write, but the check also gates a money change a second run repeats: both runs add the deposit.
+    { code: syncBalance('onChain', 'await Deposit.updateOne({ userId }, { $inc: { amount: onChain - user.balance } });'), errors: [{ messageId: 'missingLockMongo', line: 5, data: { field: 'balance', line: '9' } }] },
+  ],
+});

@@ -370,7 +370,9 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: 
     if (receiver === null || !update || update.session || file.sourceCode.getText((skipTypeWrappers(later.callee) as TSESTree.MemberExpression).object) !== receiver) continue;
     const checked = checkedProperties(variable, after, later.range[0], file.sourceCode);
     const fields = [
-      ...setFields(update.update, variable, file),
+      ...setFields(update.update, variable, file)
+        .filter(({ field, value }) => changesField(value, variable, field.split('.')[0]!, file.sourceCode) || blindWriteGatesCredit(top, later, variable, field, file, isMoneyField))
+        .map(({ field }) => field),
       ...negativeIncrements(update, file).map(({ field }) => field),
     ];
     for (const field of fields) if (!filterGuards(update, field)) candidates.push({ write: later, table: null, field, checked });
@@ -395,6 +397,19 @@ function mongoRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyField: 
   const filter = direct ? objectLiteralOf(call.arguments[0], file.sourceCode) : null;
   candidates.push(...statusClaims(top, variable, writes, filter, file, isMoneyField));
   return candidates;
+}
+
+/**
+ * A field set to a value found through the read but not computed from that field (`{ balance: onChain }`,
+ * the chain's balance of `user.wallet`: see {@link changesField}) repeats to no harm on its own: two runs
+ * write the same value and no change of the field read is lost (round 24, Telegram-betting-bot-on-Solana
+ * require-for-update#16). It still races when a check of the field also gates a money change a second
+ * run repeats (`await Deposit.create({ amount: onChain - user.balance })`, {@link gatesCredit}).
+ */
+function blindWriteGatesCredit(top: TSESTree.Node, write: TSESTree.CallExpression, variable: Variable, field: string, file: FileRef, isMoneyField: (field: string) => boolean): boolean {
+  const checks = fieldChecks(variable, leaf(field), top.range[1], write.range[0], file.sourceCode, false);
+  const gated = (node: TSESTree.Node) => checks.some((check) => decides(check, node));
+  return gatesCredit(top, enclosingFunction(top) ?? file.sourceCode.ast, write, variable, file, isMoneyField, gated);
 }
 
 /** A write of a status or flag field: the call and the field (`status`). */
@@ -657,7 +672,7 @@ function supabaseRaces(call: TSESTree.CallExpression, file: FileRef, isMoneyFiel
     if (returned !== null && testedItself(variable, after, later.range[0])) checked.add(returned);
     const update = write.table === query?.table || returned !== null ? supabaseUpdateOf(write, file) : null;
     const read = query?.table ?? `${rpc!.name}()`;
-    for (const field of update ? setFields(update, variable, file) : []) {
+    for (const { field } of update ? setFields(update, variable, file) : []) {
       if (query || field === returned) candidates.push({ write: later, table: read, field, checked });
     }
     // A spend recorded as a ledger row after a check of a money value: the row is the write.
@@ -798,16 +813,16 @@ function isCallOf(identifier: TSESTree.Node, method: string): boolean {
   );
 }
 
-/** The fields an update object sets to a value computed from the read: `$set: { balance: user.balance - cost }` or a top-level `balance: …`. */
-function setFields(update: TSESTree.ObjectExpression, variable: Variable, file: FileRef): string[] {
-  const fields: string[] = [];
+/** The fields an update object sets to a value computed from the read, with the value: `$set: { balance: user.balance - cost }` or a top-level `balance: …`. */
+function setFields(update: TSESTree.ObjectExpression, variable: Variable, file: FileRef): { field: string; value: TSESTree.Node }[] {
+  const fields: { field: string; value: TSESTree.Node }[] = [];
   for (const property of update.properties) {
     if (property.type !== AST_NODE_TYPES.Property) continue;
     const key = propertyKey(property);
     if (key === '$set' && property.value.type === AST_NODE_TYPES.ObjectExpression) {
       fields.push(...setFields(property.value, variable, file));
     } else if (key !== null && !key.startsWith('$') && derivesFrom(property.value, variable, file.sourceCode)) {
-      fields.push(key);
+      fields.push({ field: key, value: property.value });
     }
   }
   return fields;

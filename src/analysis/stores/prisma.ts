@@ -354,7 +354,8 @@ export function prismaReadInSqliteTransaction(call: TSESTree.CallExpression, fil
 
 /**
  * Whether a raw query before `node` in its function locks rows: `tx.$queryRaw\`SELECT … FOR UPDATE\``,
- * `$queryRawUnsafe('SELECT … FOR UPDATE', …)`. Given the written `model`, a lock counts per table
+ * `$queryRawUnsafe('SELECT … FOR UPDATE', …)`, or a helper given the transaction's handle that sends
+ * one on it ({@link locksThroughHelper}). Given the written `model`, a lock counts per table
  * (issue 16): a lock whose every table is another model's table that the function also calls
  * (`FROM "Order"` beside `tx.order.…`) serialises that row, not the written one. A lock whose tables
  * cannot be read, or that names no such other model, still counts.
@@ -367,10 +368,36 @@ export function lockedByRawQuery(node: TSESTree.Node, file: FileRef, model: stri
   while (stack.length > 0 && !found) {
     const current = stack.pop()!;
     if (current.range[0] >= node.range[0]) continue;
-    if (isRawLock(current, file) && !locksOnlyOtherModels(current, body, model, file)) found = true;
+    if ((isRawLock(current, file) && !locksOnlyOtherModels(current, body, model, file)) || locksThroughHelper(current, node, file, model)) found = true;
     stack.push(...childNodes(current));
   }
   return found;
+}
+
+/**
+ * A call, directly in the interactive `$transaction` callback that runs `write`, of a function of the
+ * file or the project given the callback's handle (`await this.lockRoom(tx, roomId)`) whose own body
+ * sends a raw `SELECT … FOR UPDATE` on the parameter that handle fills (`client.$queryRaw\`SELECT id
+ * FROM "CoinflipRoom" WHERE id = … FOR UPDATE\``): the row lock is the transaction's. Given `model`,
+ * the lock must name its table ({@link tableKey}); a helper locking on another client (`this.prisma`,
+ * another connection), locking another table, or not given the handle is no lock.
+ */
+function locksThroughHelper(node: TSESTree.Node, write: TSESTree.Node, file: FileRef, model: string | null): boolean {
+  if (node.type !== AST_NODE_TYPES.CallExpression || write.type !== AST_NODE_TYPES.CallExpression || node.arguments.length === 0) return false;
+  const transaction = prismaTransactionHandleOf(write, file);
+  const handle = transaction?.params[0];
+  if (!transaction || handle?.type !== AST_NODE_TYPES.Identifier || enclosingFunction(node) !== transaction) return false;
+  const index = node.arguments.findIndex((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && parameterIndex(argument, transaction, file) === 0);
+  const helper = index < 0 ? null : calledFunction(node, file);
+  if (!helper) return false;
+  const stem = model === null ? null : tableKey(model);
+  return someInSameFunction(helper.fn.body, (inner) => {
+    if (!isRawLock(inner, helper.file)) return false;
+    const tag = skipTypeWrappers(inner.type === AST_NODE_TYPES.TaggedTemplateExpression ? inner.tag : (inner as TSESTree.CallExpression).callee);
+    const receiver = tag.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(tag.object) : null;
+    if (!receiver || parameterIndex(receiver, helper.fn, helper.file) !== index) return false;
+    return stem === null || lockedTables(inner, helper.file).some((table) => tableKey(table) === stem);
+  });
 }
 
 /** `FROM "Order" … FOR UPDATE` in a function that also calls `tx.order`, when `model` is `user`: only other models' rows are locked. */
@@ -381,9 +408,18 @@ function locksOnlyOtherModels(raw: TSESTree.Node, body: TSESTree.Node, model: st
   const others = new Set<string>();
   walkSameFunction(body, (inner) => {
     const other = inner.type === AST_NODE_TYPES.CallExpression ? prismaCallOf(inner, file) : null;
-    if (other && other.model !== model) others.add(tableStem(other.model));
+    if (other && other.model !== model) others.add(tableKey(other.model));
   });
-  return tables.every((table) => tableStem(table) !== tableStem(model) && others.has(tableStem(table)));
+  return tables.every((table) => tableKey(table) !== tableKey(model) && others.has(tableKey(table)));
+}
+
+/**
+ * A table or model name as a raw query's table is matched to a Prisma model: {@link tableStem} without
+ * its underscores, since the SQL model folds `"CoinflipRoom"` to `coinfliproom` while the model
+ * `coinflipRoom` stems to `coinflip_room`.
+ */
+function tableKey(name: string): string {
+  return tableStem(name).replace(/_/g, '');
 }
 
 /** The tables a raw query's `FOR UPDATE` statements name, as the SQL model reads them (none when they cannot be read). */
@@ -397,7 +433,7 @@ function lockedTables(raw: TSESTree.Node, file: FileRef): string[] {
  * check ran on a row no concurrent transaction can change before the commit: directly in the
  * callback of an interactive `$transaction(async (tx) => …)`, after either
  * - a raw `SELECT … FOR UPDATE` on the same handle that names the written model's table (`wallets`
- *   for `Wallet`, by {@link tableStem}): a second run waits at the lock, then reads what the first wrote; or
+ *   for `Wallet`, by {@link tableKey}): a second run waits at the lock, then reads what the first wrote; or
  * - the start of a transaction asking for `Serializable` / `RepeatableRead` (not RepeatableRead on
  *   MySQL: {@link snapshotOnMysql}): of two runs that read the same row and write it, one fails to commit;
  * and then a read of the row in the transaction (the lock's own rows, `tx.wallet.findUnique(…)` of
@@ -470,11 +506,11 @@ function snapshotOnMysql(fn: FunctionNode, file: FileRef): boolean {
 
 /** The first raw `SELECT … FOR UPDATE` in `fn` before `before`, sent on the transaction's handle, whose tables include `model`'s. */
 function rawLockOfModel(fn: FunctionNode, before: TSESTree.Node, model: string, onHandle: (node: TSESTree.Node) => boolean, file: FileRef): TSESTree.Node | null {
-  const stem = tableStem(model);
+  const stem = tableKey(model);
   let lock: TSESTree.Node | null = null;
   walkSameFunction(fn.body, (node) => {
     if ((lock && lock.range[0] < node.range[0]) || node.range[1] > before.range[0] || !isRawLock(node, file) || !onHandle(node)) return;
-    if (lockedTables(node, file).some((table) => tableStem(table) === stem)) lock = node;
+    if (lockedTables(node, file).some((table) => tableKey(table) === stem)) lock = node;
   });
   return lock;
 }

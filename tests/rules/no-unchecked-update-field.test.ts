@@ -2656,8 +2656,8 @@ describe('no-unchecked-update-field: a filter predicate that proves the field', 
 });
 
 // Round-24 sample (HeySreelal+xwordlebot row 9, partly): `bot.filter(isReply, handler)` names a predicate
-// function whose every truthy `return` sits behind an exit that proves the replied message. (A static
-// method of a class passed as the handler, `Filters.onReply`, is not yet modelled as a registered handler.)
+// function whose every truthy `return` sits behind an exit that proves the replied message. (Static methods
+// of an imported class as predicate and handler: see the round-25 describe before the next one.)
 describe('no-unchecked-update-field: a named filter predicate whose true returns prove the field', () => {
   const predicate = (body: string, registration = 'bot.filter(isReply, (ctx) => log(ctx.message.reply_to_message.message_id));') =>
     `${GRAMMY}function isReply(ctx) {\n${body}\n}\n${registration}\n`;
@@ -2676,6 +2676,45 @@ describe('no-unchecked-update-field: a named filter predicate whose true returns
     predicate('  return isAdmin(ctx.from?.id) || undefined;'),
   ])('invalid %#', (code) => {
     expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});
+
+// Round 25 (HeySreelal+xwordlebot, no-unchecked-update-field#9): `bot.filter(WordleFilters.adminFilters,
+// WordleFilters.adminFilterHandlers)` in index.ts with static methods of a class filters.ts exports: the
+// handler is registered there, behind the predicate, whose every true return proves the replied message.
+describe('no-unchecked-update-field: static methods of an imported class as filter predicate and handler', () => {
+  const FILTERS = (exported: 'default' | 'named' = 'default') =>
+    `import { Context } from 'grammy';
+${exported === 'named' ? 'export ' : ''}class Filters {
+  static isReply(ctx: Context) {
+    if (!ctx.message || !ctx.message.reply_to_message || !ctx.message.reply_to_message.text) return false;
+    switch (ctx.message.reply_to_message.text) {
+      case PROMPT: return true;
+      default: return false;
+    }
+  }
+
+  static onReply(ctx: Context) {
+    log(ctx.message.reply_to_message.text);
+  }
+}
+${exported === 'default' ? 'export default Filters;\n' : ''}`;
+  const INDEX = (registration: string, exported: 'default' | 'named' = 'default') =>
+    `import { Bot } from 'grammy';\nimport ${exported === 'default' ? 'Filters' : '{ Filters }'} from './filters';\nconst bot = new Bot('t');\n${registration}\n`;
+  const run = (registration: string, exported: 'default' | 'named' = 'default') =>
+    messageIds(FILTERS(exported), telegrafProject({ 'filters.ts': FILTERS(exported), 'index.ts': INDEX(registration, exported) }, 'filters.ts', 'grammy'));
+  it.each([
+    ['a default export', 'default'],
+    ['a named export', 'named'],
+  ] as const)('valid: registered behind the predicate (%s)', (_name, exported) => {
+    expect(run('bot.filter(Filters.isReply, Filters.onReply);', exported)).toEqual([]);
+  });
+  it.each([
+    // The twins: also registered without the predicate; behind `drop`, which runs it where the predicate failed.
+    ['registered again without the filter', "bot.filter(Filters.isReply, Filters.onReply);\nbot.on('message', Filters.onReply);"],
+    ['behind drop', 'bot.drop(Filters.isReply, Filters.onReply);'],
+  ])('invalid: %s', (_name, registration) => {
+    expect(run(registration)).toEqual(['unchecked']);
   });
 });
 

@@ -1516,3 +1516,58 @@ ruleTester.run('require-number-validation: a digits-only match result parsed who
     },
   ],
 });
+
+// Round 25 (carafelix+lezama-bot, require-number-validation#6 and #10): `hears(/^(GMT|UTC|gmt|utc)([+-][0-9]|…)$/)`
+// then `+c.message.text.slice(3)`: the whole text matched the anchored trigger, and the three characters cut
+// off are exactly its first group (every alternative three long), so what is parsed is a signed integer —
+// never NaN, negative on purpose (UTC-5). The cut must end where whole elements of fixed width end.
+const ZONE = String.raw`^(GMT|UTC|gmt|utc)([+-][0-9]|[+-]1[0-2]|[+]1[2-4])$`;
+const zoneHears = (trigger: string, cut = 3): string =>
+  `${grammy}bot.hears(/${trigger}/, async (c) => {\n  const session = await c.session;\n  const offset = c.message?.text?.slice(${cut});\n  if (offset) {\n    session.cron.timezoneOffset = +offset;\n    session.cron.hour = session.cron.hour - +offset;\n  }\n});`;
+const cutCapture = (group: string): string => `${grammy}bot.hears(/^pay (${group})$/, async (ctx) => {\n  user.balance = Number(ctx.match[1].slice(1));\n});`;
+const zoneErrors = (messageId: 'unchecked' | 'unbounded') => [
+  { messageId, line: 7, data: { name: 'offset', sink: 'a property write' } },
+  { messageId, line: 8, data: { name: 'offset', sink: 'arithmetic' } },
+];
+ruleTester.run('require-number-validation: the text of an anchored trigger cut past its leading elements', rule, {
+  valid: [
+    zoneHears(ZONE),
+    // Only a `+` is left before the digits: unsigned, so requireRange asks for nothing either.
+    { code: zoneHears(String.raw`^(UTC|GMT)[+](\d{1,2})$`), options: [RANGE] },
+    { code: zoneHears(String.raw`^UTC\+(\d{1,2})$`, 4), options: [RANGE] },
+    // A capture of the trigger less its leading literal character.
+    cutCapture(String.raw`#\d+`),
+  ],
+  invalid: [
+    // Signed: never NaN, but with requireRange a bound is missing before arithmetic (as for `(-?\d+)`).
+    { code: zoneHears(ZONE), options: [RANGE], errors: [zoneErrors('unbounded')[1]!] },
+    // Anything after the prefix; a cut that ends inside an element; a prefix of varying width; no anchor at the start.
+    { code: zoneHears(String.raw`^(GMT|UTC)(.+)$`), errors: zoneErrors('unchecked') },
+    { code: zoneHears(ZONE, 2), errors: zoneErrors('unchecked') },
+    { code: zoneHears(String.raw`^(GMT|UTC|Z)([+-][0-9])$`), errors: zoneErrors('unchecked') },
+    { code: zoneHears(ZONE.slice(1)), errors: zoneErrors('unchecked') },
+    { code: cutCapture(String.raw`#\w+`), errors: [{ messageId: 'unchecked', line: 4, data: { name: 'ctx.match[1].slice(1)', sink: 'a property write' } }] },
+  ],
+});
+
+// Round 25 (nulledBIT+telegrafjs-changerbot, require-number-validation#7 and #8): `if (!isNaN(ctx.message.text))
+// { await rate(ctx.message.text).then((btc) => { … +ctx.message.text … }) }` — the callback reads the handler's
+// own `ctx`, and the check ran before the callback was written.
+const orderStep = (body: string): string => `${telegraf}bot.on('text', async (ctx) => {\n${body}\n});`;
+ruleTester.run('require-number-validation: a text check of the enclosing handler before a callback', rule, {
+  valid: [
+    orderStep('  if (!isNaN(ctx.message.text)) {\n    await rate(ctx.message.text).then((btc) => {\n      ctx.session.order.rub = +ctx.message.text + fee(btc);\n    });\n  }'),
+    orderStep('  if (isNaN(ctx.message.text)) return;\n  await rate(ctx.message.text).then(function (btc) {\n    ctx.session.order.btc = +ctx.message.text;\n  });'),
+  ],
+  invalid: [
+    // The callback written before the check; a check of another field.
+    {
+      code: orderStep('  const order = rate(ctx.message.text).then((btc) => {\n    ctx.session.order.rub = +ctx.message.text + fee(btc);\n  });\n  if (isNaN(ctx.message.text)) return;\n  await order;'),
+      errors: [{ messageId: 'unchecked', line: 5, data: { name: 'ctx.message.text', sink: 'arithmetic' } }],
+    },
+    {
+      code: orderStep('  if (!isNaN(ctx.message.caption)) {\n    await rate(ctx.message.text).then((btc) => {\n      ctx.session.order.btc = +ctx.message.text;\n    });\n  }'),
+      errors: [{ messageId: 'unchecked', line: 6, data: { name: 'ctx.message.text', sink: 'a property write' } }],
+    },
+  ],
+});

@@ -111,7 +111,7 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
     const uses: ImportedUse[] = [];
     // The file and the names it exports `fn` (or a list holding it) under: its own, then those of index modules that re-export it.
     const modules: ExportingModule[] = [
-      ...(exported.length > 0 || method ? [{ target: filename, exported, hops: 0, list: null }] : []),
+      ...(exported.length > 0 || method ? [{ target: filename, exported: method?.static ? method.exported : exported, hops: 0, list: null }] : []),
       ...lists.map((list) => ({ target: filename, exported: list.exported, hops: 0, list })),
     ];
     const seen = new Set([filename]);
@@ -122,12 +122,14 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
         if (++read > MAX_IMPORTERS) break;
         const importer = projectFile(importerFile);
         if (!importer) continue;
-        if (method) {
+        if (method && !method.static) {
           uses.push(...injectedCalls(importer, target, method, fn));
           continue;
         }
-        const names = localNames(importer.sourceCode.ast, importerFile, target, next.exported);
-        const inline = { importerFile, target, exported: next.exported };
+        const exportNames = localNames(importer.sourceCode.ast, importerFile, target, next.exported);
+        // `Filters.onReply` of `import Filters from './filters'`: a static method read from the class's local name.
+        const names = method ? exportNames.filter((local) => local.member === null).map((local) => ({ name: local.name, member: method.name })) : exportNames;
+        const inline = { importerFile, target, exported: method ? [] : next.exported };
         const model = getFrameworkModel(importer.sourceCode, importer.filename);
         for (const registration of model.registrations) {
           if (list) {
@@ -142,7 +144,7 @@ export function importedUses(state: ModelState, fn: FunctionNode): ImportedUse[]
           const position = registration.handlers.findIndex((handler) => namesExport(model, handler.node, names, inline));
           if (position !== -1) uses.push({ kind: 'registration', registration, model, earlier: earlierHandlers(registration, position, importer) });
         }
-        const passed = next.hops < MAX_REEXPORT_HOPS && !seen.has(importerFile) ? reexportedNames(importer, target, next.exported, names) : [];
+        const passed = next.hops < MAX_REEXPORT_HOPS && !seen.has(importerFile) ? reexportedNames(importer, target, next.exported, exportNames) : [];
         if (passed.length > 0) {
           seen.add(importerFile);
           modules.push({ target: importerFile, exported: passed, hops: next.hops + 1, list });
@@ -244,21 +246,31 @@ function reexportedNames(importer: FileRef, target: string, exported: readonly s
   return [...passed];
 }
 
-/** A method of an exported class: the names the class is exported under, and the method's name. */
+/** A method of an exported class: the names the class is exported under, the method's name, and whether it is static. */
 interface ExportedMethod {
   exported: readonly string[];
   name: string;
+  static: boolean;
 }
 
-/** `async showPage(ctx) {…}` of `export class PagesService { … }` (not static, not computed); null otherwise. */
+/**
+ * `async showPage(ctx) {…}` or `static onReply(ctx) {…}` of an exported class (`export class
+ * PagesService { … }`, `export default Filters` or `module.exports = Filters` of a top-level `class
+ * Filters`), not computed; null otherwise.
+ */
 function exportedMethod(sourceCode: FileRef['sourceCode'], fn: FunctionNode): ExportedMethod | null {
   const definition = fn.parent;
-  if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.kind !== 'method' || definition.static || definition.computed) return null;
+  if (definition?.type !== AST_NODE_TYPES.MethodDefinition || definition.kind !== 'method' || definition.computed) return null;
   if (definition.key.type !== AST_NODE_TYPES.Identifier) return null;
   const declaration = definition.parent.parent;
   if (declaration.type !== AST_NODE_TYPES.ClassDeclaration || !declaration.id) return null;
-  const exported = [...exportsOf(sourceCode.ast)].filter(([, node]) => node === declaration || node === declaration.id).map(([name]) => name);
-  return exported.length > 0 ? { exported, name: definition.key.name } : null;
+  const className = declaration.id.name;
+  // A top-level class is what its name means in the module's own export statements.
+  const topLevel = declaration.parent.type === AST_NODE_TYPES.Program || declaration.parent.parent?.type === AST_NODE_TYPES.Program;
+  const exported = [...exportsOf(sourceCode.ast)]
+    .filter(([, node]) => node === declaration || node === declaration.id || (topLevel && node.type === AST_NODE_TYPES.Identifier && node.name === className))
+    .map(([name]) => name);
+  return exported.length > 0 ? { exported, name: definition.key.name, static: definition.static } : null;
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { RegExpParser, type AST as RegexAST } from '@eslint-community/regexpp';
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { NUMBER_PARSE_FUNCTIONS, constInitializer, containsRange, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
+import { NUMBER_PARSE_FUNCTIONS, constInitializer, containsRange, enclosingFunction, importedBinding, isMutated, enclosingTry, fileIndex, memberRoot, propertyKey, getCalleeName, getMemberPath, getPropertyName, isFunction, isTypeWrapper, logicalOperands, outermostWrapper, resolveName, resolveVariable, skipTypeWrappers, walkSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
 import { DEFAULT_LOGGERS, dealsWithFailure } from '../errors/index.js';
 import { CHAT_UI_METHODS, INVOICE_METHODS, USER_REPLY_METHODS } from '../framework/index.js';
 import { stateChangeOf } from '../effects/index.js';
@@ -208,12 +208,90 @@ function captureGroups(pattern: string): { start: number; name: string | null }[
 /**
  * Whether a whole regular expression can only match a number: anchored at both ends (`^\\d+$`,
  * `^(\\d+)$`), not multiline, one alternative. A `hears` handler with such a trigger gets digits only.
+ * `skip`: the leading characters cut off the text before the parse (`text.slice(3)` of
+ * `^(GMT|UTC)([+-]\\d{1,2})$`), which must be exactly those of the first elements, each of a fixed
+ * width (see {@link fixedWidth}); what follows them must be a number.
  */
-export function digitsOnlyRegexKind(pattern: string, flags: string): DigitsKind | null {
-  if (flags.includes('m') || !pattern.startsWith('^') || !pattern.endsWith('$') || pattern.endsWith('\\$')) return null;
-  const body = pattern.slice(1, -1);
-  const whole = body.startsWith('(') && groupBody(body, 1)?.length === body.length - 2;
-  return whole || !body.includes('|') ? digitsKind(body) : null;
+export function digitsOnlyRegexKind(pattern: string, flags: string, skip = 0): DigitsKind | null {
+  if (flags.includes('m')) return null;
+  const unicode = flags.includes('u') || flags.includes('v');
+  const alternatives = parsedRegex(pattern, flags)?.alternatives;
+  const elements = alternatives?.length === 1 ? alternatives[0]!.elements : [];
+  const first = elements[0];
+  const last = elements.at(-1);
+  if (elements.length < 3 || first?.type !== 'Assertion' || first.kind !== 'start' || last?.type !== 'Assertion' || last.kind !== 'end') return null;
+  let rest = elements.slice(1, -1);
+  for (let left = skip; left > 0; rest = rest.slice(1)) {
+    const width = rest.length > 0 ? fixedWidth(rest[0]!, unicode) : null;
+    if (width === null || width > left) return null;
+    left -= width;
+  }
+  return rest.length > 0 ? digitsKind(rest.map((element) => element.raw).join('')) : null;
+}
+
+/** Parsed regular expressions by flags and pattern (a pure memo); null for one the parser rejects. */
+const parsedRegexes = new Map<string, RegexAST.Pattern | null>();
+
+function parsedRegex(pattern: string, flags: string): RegexAST.Pattern | null {
+  const key = `${flags}/${pattern}`;
+  let parsed = parsedRegexes.get(key);
+  if (parsed === undefined) {
+    try {
+      parsed = new RegExpParser().parsePattern(pattern, 0, pattern.length, { unicode: flags.includes('u'), unicodeSets: flags.includes('v') });
+    } catch {
+      parsed = null;
+    }
+    parsedRegexes.set(key, parsed);
+  }
+  return parsed;
+}
+
+/**
+ * How many UTF-16 code units (what `slice` counts) an element always matches, or null when that
+ * varies: 1 for a character or a class (2 for an astral character; with `u`, a class or escape
+ * that may match an astral one varies), the sum for a group whose alternatives all match the same
+ * width, 0 for an assertion, `n` times for `{n}`.
+ */
+function fixedWidth(element: RegexAST.Element, unicode: boolean): number | null {
+  switch (element.type) {
+    case 'Assertion':
+      return 0;
+    case 'Character':
+      return element.value > 0xffff ? 2 : 1;
+    case 'CharacterSet':
+      if (element.kind === 'property' || (unicode && (element.kind === 'any' || element.negate))) return null;
+      return 1;
+    case 'CharacterClass':
+      return !unicode || (!element.negate && element.elements.every(isNarrowClassElement)) ? 1 : null;
+    case 'Group':
+    case 'CapturingGroup': {
+      const widths = element.alternatives.map((alternative) => sequenceWidth(alternative.elements, unicode));
+      return widths.every((width) => width !== null && width === widths[0]) ? widths[0]! : null;
+    }
+    case 'Quantifier': {
+      const inner = element.min === element.max ? fixedWidth(element.element, unicode) : null;
+      return inner === null ? null : inner * element.min;
+    }
+    default:
+      return null;
+  }
+}
+
+function sequenceWidth(elements: readonly RegexAST.Element[], unicode: boolean): number | null {
+  let sum = 0;
+  for (const element of elements) {
+    const width = fixedWidth(element, unicode);
+    if (width === null) return null;
+    sum += width;
+  }
+  return sum;
+}
+
+/** A class member that only matches characters of one code unit: `a`, `0-9`, `\\d`, `\\w`, `\\s`. */
+function isNarrowClassElement(element: RegexAST.CharacterClassElement): boolean {
+  if (element.type === 'Character') return element.value <= 0xffff;
+  if (element.type === 'CharacterClassRange') return element.max.value <= 0xffff;
+  return element.type === 'CharacterSet' && element.kind !== 'property' && !element.negate;
 }
 
 /**
@@ -242,8 +320,47 @@ function digitsKind(pattern: string, decimalComma = false): DigitsKind | null {
     const alternative = decimalComma ? written.replace(COMMA_SEPARATOR, String.raw`\.`) : written;
     return DIGITS_ONLY.test(alternative) || FRACTION_ONLY.test(alternative) || isDigitsOnlyPattern(alternative);
   });
-  if (!numbers) return null;
+  if (!numbers) return signedDigitsKind(pattern);
   return alternatives.some((alternative) => SIGN.test(alternative)) ? 'signed' : 'unsigned';
+}
+
+/**
+ * `[+-][0-9]|[+-]1[0-2]|[+]1[2-4]`, read by the regular-expression parser: every alternative is an
+ * optional sign (`-`, `+`, a class of them, `?` after one) and then digits only (see
+ * {@link minDigits}) — also inside a group that is a whole alternative. `signed` when a sign may be
+ * `-`; a `+` alone keeps the number unsigned (`Number('+12')` is 12). Null otherwise.
+ */
+function signedDigitsKind(pattern: string): DigitsKind | null {
+  const parsed = parsedRegex(pattern, '');
+  return parsed ? numberKindOf(parsed.alternatives) : null;
+}
+
+function numberKindOf(alternatives: readonly RegexAST.Alternative[]): DigitsKind | null {
+  let signed = false;
+  for (const { elements } of alternatives) {
+    const only = elements.length === 1 ? elements[0]! : null;
+    if (only?.type === 'Group' || only?.type === 'CapturingGroup') {
+      const inner = numberKindOf(only.alternatives);
+      if (inner === null) return null;
+      signed ||= inner === 'signed';
+      continue;
+    }
+    const sign = elements.length > 0 ? signOf(elements[0]!) : null;
+    if (sequenceDigits(sign ? elements.slice(1) : elements) < 1) return null;
+    signed ||= sign === '-';
+  }
+  return signed ? 'signed' : 'unsigned';
+}
+
+/** `-`, `+`, `[+-]`, `[+]`, `\\-?`: which sign a leading element may match (`-` when it may be minus), or null. */
+function signOf(element: RegexAST.Element): '+' | '-' | null {
+  const single = element.type === 'Quantifier' && element.max === 1 ? element.element : element;
+  const isSign = (code: number): boolean => code === 0x2b || code === 0x2d;
+  if (single.type === 'Character') return isSign(single.value) ? (single.value === 0x2d ? '-' : '+') : null;
+  if (single.type !== 'CharacterClass' || single.negate || single.elements.length === 0) return null;
+  const codes = single.elements.map((member) => (member.type === 'Character' ? member.value : -1));
+  if (!codes.every(isSign)) return null;
+  return codes.includes(0x2d) ? '-' : '+';
 }
 
 /** A leading minus sign: `-`, `\\-`, `[+-]`, `[-+]` (only {@link DIGITS_ONLY} admits one). */
@@ -305,15 +422,22 @@ function isDigitsOnlyPattern(pattern: string): boolean {
 function minDigits(alternatives: readonly RegexAST.Alternative[]): number {
   let fewest = Infinity;
   for (const alternative of alternatives) {
-    let sum = 0;
-    for (const element of alternative.elements) {
-      const count = elementDigits(element);
-      if (count < 0) return -1;
-      sum += count;
-    }
+    const sum = sequenceDigits(alternative.elements);
+    if (sum < 0) return -1;
     fewest = Math.min(fewest, sum);
   }
   return fewest;
+}
+
+/** The fewest digits a sequence of elements matches, or -1 (see {@link minDigits}). */
+function sequenceDigits(elements: readonly RegexAST.Element[]): number {
+  let sum = 0;
+  for (const element of elements) {
+    const count = elementDigits(element);
+    if (count < 0) return -1;
+    sum += count;
+  }
+  return sum;
 }
 
 /** The fewest digits one element matches, 0 for an assertion, -1 when it may match another character. */
@@ -598,19 +722,43 @@ function enumMemberKey(node: TSESTree.Node, file: FileRef): { owner: string; mem
 
 function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceCode: SourceCode): boolean {
   const wanted = new Set([sourceCode.getText(skipTypeWrappers(text)), sourceCode.getText(uneditedText(text))]);
-  const scope = sourceCode.getAncestors(parse).reverse().find(isFunction);
-  const body = scope?.body ?? sourceCode.ast;
+  const functions = sourceCode.getAncestors(parse).reverse().filter(isFunction);
+  if (functions.length === 0) return checkedBefore(sourceCode.ast, parse, text, wanted, sourceCode);
+  // The text of a variable the enclosing function declares (`ctx` of a handler, read in its
+  // `.then((rate) => …)` callback): a check there before the callback is written checks it too.
+  const root = memberRoot(uneditedText(text));
+  const variable = root.type === AST_NODE_TYPES.Identifier ? resolveVariable(root, sourceCode) : null;
+  let bound: TSESTree.Node = parse;
+  for (const fn of functions) {
+    if (checkedBefore(fn.body, bound, text, wanted, sourceCode)) return true;
+    if (!variable || !isWrittenInPlace(fn) || containsRange(fn, variable.scope.block)) return false;
+    bound = fn;
+  }
+  return false;
+}
+
+/** A function expression or arrow, not a method: it exists from where it is written on (a declaration is hoisted). */
+function isWrittenInPlace(fn: FunctionNode): boolean {
+  if (fn.type === AST_NODE_TYPES.ArrowFunctionExpression) return true;
+  return fn.type === AST_NODE_TYPES.FunctionExpression && fn.parent.type !== AST_NODE_TYPES.MethodDefinition && !(fn.parent.type === AST_NODE_TYPES.Property && (fn.parent.method || fn.parent.kind !== 'init'));
+}
+
+/**
+ * Whether an occurrence of the text (written as one of `wanted`) in a function body (or the
+ * program), before `bound`, checks it (see `isCheckOfText`).
+ */
+function checkedBefore(body: TSESTree.Node, bound: TSESTree.Node, text: TSESTree.Node, wanted: ReadonlySet<string>, sourceCode: SourceCode): boolean {
   // The first parse of a function walks its code up to the parse; a function that parses text again
   // is indexed once, and later parses read the index.
   if (!bodiesAsked.has(body)) {
     bodiesAsked.add(body);
-    return walkForCheck(body, text, parse, wanted, sourceCode);
+    return walkForCheck(body, text, bound, wanted, sourceCode);
   }
   const byLength = nodesByLength(body);
   // The earlier nodes written as the text, in walk order; one inside another such node is part of it.
   const candidates = [...new Set([...wanted].map((written) => written.length))]
     .flatMap((length) => byLength.get(length) ?? [])
-    .filter(({ node }) => node.range[0] < parse.range[0] && node !== text && wanted.has(sourceCode.getText(node)))
+    .filter(({ node }) => node.range[0] < bound.range[0] && node !== text && wanted.has(sourceCode.getText(node)))
     .sort((a, b) => a.order - b.order);
   const seen: TSESTree.Node[] = [];
   for (const { node } of candidates) {
@@ -621,11 +769,11 @@ function isTextCheckedEarlier(text: TSESTree.Node, parse: TSESTree.Node, sourceC
   return false;
 }
 
-function walkForCheck(body: TSESTree.Node, text: TSESTree.Node, parse: TSESTree.Node, wanted: ReadonlySet<string>, sourceCode: SourceCode): boolean {
+function walkForCheck(body: TSESTree.Node, text: TSESTree.Node, bound: TSESTree.Node, wanted: ReadonlySet<string>, sourceCode: SourceCode): boolean {
   numberFlowWork.bodiesWalked++;
   let checked = false;
   walkSameFunction(body, (node) => {
-    if (checked || node.range[0] >= parse.range[0]) return false;
+    if (checked || node.range[0] >= bound.range[0]) return false;
     if (node === text || !wanted.has(sourceCode.getText(node))) return undefined;
     checked = isCheckOfText(node, sourceCode);
     return false;

@@ -104,6 +104,10 @@ function classifyText(
       return digits(local.map((match) => digitsElementKind(match, group, cut?.skip, decimalComma)));
     }
   }
+  // `ctx.message.text.slice(3)` of `hears(/^(GMT|UTC)([+-]\d{1,2})$/)`: the trigger less the characters cut off.
+  const cutSource = cut ? model.getUserTextSource(cut.element) : null;
+  const cutKind = cutSource && cut ? triggerKind(cutSource, cut.skip, decimalComma) : null;
+  if (cutKind) return digits([cutKind]);
   const source = model.getUserTextSource(node);
   if (!source) return null;
   const [, index] = source.path.path;
@@ -119,6 +123,21 @@ function classifyText(
   if (!isCallbackData(source)) return 'source';
   if (callbacks === 'patterned') return source.kind === 'callbackData' ? 'trusted' : 'source';
   return callbacks;
+}
+
+/**
+ * What the triggers of the text's handler prove it is after `skip` leading characters are cut off
+ * (see {@link cutCapture}): for a capture group (`ctx.match[1].slice(1)` of `(#\d+)`), the group of
+ * every trigger less those characters; for the whole text, an anchored trigger whose leading
+ * elements span them (see `digitsOnlyRegexKind`). Null when a trigger is unknown or proves nothing.
+ */
+function triggerKind(source: UserTextSource, skip: number, decimalComma: boolean): DigitsKind | null {
+  const [, index] = source.path.path;
+  if (source.kind === 'match' && source.path.path.length === 2 && /^\d+$/.test(index!)) {
+    const kinds = triggerPatterns(source)?.map((pattern) => digitsGroupKind(pattern, Number(index), skip, decimalComma)) ?? [null];
+    return kinds.includes(null) ? null : kinds.includes('signed') ? 'signed' : 'unsigned';
+  }
+  return source.kind === 'messageText' ? fixedTrigger(source, skip) : null;
 }
 
 /** The trigger patterns of the handler `match` belongs to, when all its registrations are visible regular expressions. */
@@ -185,7 +204,7 @@ function reachingRegistrations(handler: Handler, depth = 0): Registration[] | nu
  * `bot.hears('1️⃣', …)`, `bot.hears(['yes', 'no'], …)`: the text is one of the listed strings;
  * `scene.hears(/^\d+$/, …)`: the whole text is digits (`signed` for `/^-?\d+$/`). Null otherwise.
  */
-function fixedTrigger(source: UserTextSource): DigitsKind | null {
+function fixedTrigger(source: UserTextSource, skip = 0): DigitsKind | null {
   const entries = source.path.handler.entries;
   if (entries.length === 0) return null;
   const kinds: (DigitsKind | null)[] = [];
@@ -195,7 +214,7 @@ function fixedTrigger(source: UserTextSource): DigitsKind | null {
     const items = trigger?.type === AST_NODE_TYPES.ArrayExpression ? trigger.elements : [trigger];
     for (const item of items) {
       if (item?.type !== AST_NODE_TYPES.Literal) return null;
-      kinds.push(typeof item.value === 'string' ? 'unsigned' : 'regex' in item ? digitsOnlyRegexKind(item.regex.pattern, item.regex.flags) : null);
+      kinds.push(typeof item.value === 'string' ? 'unsigned' : 'regex' in item ? digitsOnlyRegexKind(item.regex.pattern, item.regex.flags, skip) : null);
     }
   }
   return kinds.includes(null) ? null : kinds.includes('signed') ? 'signed' : 'unsigned';

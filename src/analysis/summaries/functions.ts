@@ -118,11 +118,13 @@ export function referencedFunction(identifier: TSESTree.Identifier | TSESTree.Me
 
 /**
  * Method `name` of the object a value of `file` holds: an object literal's property
- * (`{ async load() {…} }`), or an instance method of a class of that file the value creates
- * (`new SettingsService()`), followed through `const` names. Null for anything else.
+ * (`{ async load() {…} }`), an instance method of a class of that file the value creates
+ * (`new SettingsService()`), or a static method of a class that is the value (`export class
+ * Filters { static isReply(ctx) {…} }`), followed through `const` names. Null for anything else.
  */
 export function methodOfValue(node: TSESTree.Node, name: string, file: FileRef, depth = 0): FunctionNode | null {
   const value = skipTypeWrappers(node);
+  if (value.type === AST_NODE_TYPES.ClassDeclaration || value.type === AST_NODE_TYPES.ClassExpression) return staticMethod(value, name);
   if (value.type === AST_NODE_TYPES.ObjectExpression) {
     const property = value.properties.find((p): p is TSESTree.Property => p.type === AST_NODE_TYPES.Property && propertyKey(p) === name);
     return property ? functionOf(property.value, file.sourceCode) : null;

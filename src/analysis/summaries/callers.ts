@@ -807,6 +807,12 @@ export interface EntryTest {
    * not followed); `sites`: every call of the function, this one included.
    */
   start?(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean;
+  /**
+   * Whether a function the file exports by ES `export` (`export async function f`, `export const f =
+   * …`, `export default function`) that no project file calls or passes on is asked to `entry` itself
+   * (as a CommonJS export is); otherwise such a function gives false.
+   */
+  readonly exports?: boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -841,6 +847,7 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {
     const callers = projectCallersOf(fn, file);
+    if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
     if (!callers || callers.length === 0) return false;
     sites = callers;
   }
@@ -872,6 +879,14 @@ export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (ca
     start: (call) => enclosingFunction(call) === null,
   };
   return onlyEnteredFrom(fn, fn, file, test);
+}
+
+/** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */
+function esExported(fn: FunctionNode): boolean {
+  const use = outermostWrapper(fn);
+  const parent = use.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration)) return true;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 /**

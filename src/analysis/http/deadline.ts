@@ -100,7 +100,7 @@ export interface TrustedEntries {
   readonly timerTicks: boolean;
   /** The listeners of a node-telegram-bot-api bot, on a way behind an admin check. */
   readonly adminListeners: boolean;
-  /** The listeners and exported commands of a discord.js or node-telegram-bot-api project, on a way that holds nothing. */
+  /** The listeners and exported commands of a discord.js project, on a way that holds nothing. */
   readonly concurrentHandlers: boolean;
 }
 
@@ -648,8 +648,8 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
  * serialised worker is no such entry, so a way through one keeps the report; nor is a `new Promise`
  * executor, which its creator runs and awaits.
  * The library runs the next event while this one waits; the user whose command stalls waits for a
- * reply, nobody else does (round 24: discord.js commands and node-telegram-bot-api listeners judged
- * DEBATABLE on exactly this ground).
+ * reply, nobody else does (round 24: ten reports in discord.js commands judged DEBATABLE on exactly
+ * this ground, isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4, Delemangi/finki-discord-bot #1, …).
  */
 function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
@@ -664,17 +664,21 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
 
 /**
  * Chat libraries that run each event on its own: discord.js (and Eris, Oceanic.js) emit every gateway
- * event to listeners they never await; node-telegram-bot-api emits each update the same way.
+ * event to listeners they never await.
  */
-const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js', 'node-telegram-bot-api'];
+const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js'];
 
 /**
- * Libraries that may run a project's handlers one after another, or hold a lock across them: chat
- * frameworks that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
+ * Libraries that may run a project's handlers one after another, or hold a lock across them, or
+ * whose projects keep their reports for another reason: chat frameworks that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
  * runner with `sequentialize`) and other chat frameworks the model does not know, job queues,
  * concurrency limiters and locks.
  */
 const SERIALISING_LIBRARIES = [
+  // node-telegram-bot-api does not await its listeners either, but a stall in its user flows was judged a
+  // defect (round 23, business-developer123/BNB_customer_journey_bot #17: a payment API holding the buyer
+  // on "Processing…"): its projects keep every report but the admin-only ones (see `onlyAdminWaits`).
+  'node-telegram-bot-api',
   'grammy',
   '@grammyjs/runner',
   'telegraf',
@@ -710,7 +714,7 @@ function concurrentProject(file: FileRef): boolean {
 
 /**
  * Where a concurrent chat library's project starts its work: a listener (`client.on('interactionCreate',
- * value)`, `bot.on('message', value)`, `collector.on('collect', value)`: an event emitter never awaits
+ * value)`, `collector.on('collect', value)`: an event emitter never awaits
  * one), or a value the module exports (see {@link exportedValue}) — a
  * command or event module (`module.exports = { data, execute }`, `export default { name, execute }`,
  * `export const command = { async execute(interaction) { … } }`, `export default new Command({ execute })`,

@@ -2020,6 +2020,9 @@ ruleTester.run('require-http-timeout: handlers a discord.js project runs concurr
     { ...fetchOfU("import express from 'express';\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const r = await fetch(u);\n  res.send(await r.text());\n});"), filename: DISCORD_TS },
     // A named ES export whose name another project file calls (`command.execute(interaction)` in the loader): its callers are not all seen.
     { ...fetchOfU("export const execute = async (interaction) => {\n  const r = await fetch(u);\n  await interaction.editReply(await r.text());\n};"), filename: DISCORD_TS },
+    // Work a lock, a limiter or a queue runs: one stall holds every later caller.
+    { ...fetchOfU(COMMAND('').replace('    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n', '    await lock.acquire(interaction.guildId, async () => {\n      const r = await fetch(u);\n      await interaction.editReply(await r.text());\n    });\n')), filename: DISCORD },
+    { ...fetchOfU("import { Worker } from 'bullmq';\nexport const worker = new Worker('weather', async (job) => {\n  const r = await fetch(u);\n  return r.text();\n});"), filename: DISCORD_TS },
     // A `new Promise` executor runs in its creator, which may be anything.
     { ...fetchOfU("export const load = () => new Promise(async (resolve) => {\n  const r = await fetch(u);\n  resolve(await r.text());\n});"), filename: DISCORD_TS },
     // The same command where no discord.js project is shown.

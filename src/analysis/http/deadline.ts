@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
-import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
+import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, readSmallText, webRouteHandler } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
@@ -656,7 +656,7 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
   if (!fn || !concurrentProject(file)) return false;
   const test: EntryTest = {
     entry: (value, at) => concurrentProject(at) && concurrentEntry(value),
-    along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast),
+    along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
     exports: true,
   };
   return onlyEnteredFrom(fn, call, file, test);
@@ -669,10 +669,12 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
 const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js'];
 
 /**
- * Libraries that may run a project's handlers one after another, or hold a lock across them, or
- * whose projects keep their reports for another reason: chat frameworks that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
- * runner with `sequentialize`) and other chat frameworks the model does not know, job queues,
- * concurrency limiters and locks.
+ * Chat libraries that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
+ * runner with `sequentialize`), others the model does not know, and node-telegram-bot-api: a project
+ * that declares one keeps every report. Job queues, limiters and locks need no entry here: a callback
+ * they run (`queue.process(fn)`, `limit(() => …)`, `lock.acquire(key, fn)`) is no listener and no
+ * export, so a way through one never starts at a concurrent entry; `await mutex.acquire()` is a held
+ * lock (see {@link holdsFlag}) and a BullMQ worker that runs one job at a time is asked (see `serialWorkerOf`).
  */
 const SERIALISING_LIBRARIES = [
   // node-telegram-bot-api does not await its listeners either, but a stall in its user flows was judged a
@@ -690,17 +692,6 @@ const SERIALISING_LIBRARIES = [
   'whatsapp-web.js',
   '@whiskeysockets/baileys',
   'telegram',
-  'bullmq',
-  'bull',
-  'bee-queue',
-  'agenda',
-  'better-queue',
-  'fastq',
-  'p-queue',
-  'p-limit',
-  'bottleneck',
-  'async-mutex',
-  'async-lock',
 ];
 
 /**

@@ -2023,6 +2023,8 @@ ruleTester.run('require-http-timeout: handlers a discord.js project runs concurr
     // Work a lock, a limiter or a queue runs: one stall holds every later caller.
     { ...fetchOfU(COMMAND('').replace('    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n', '    await lock.acquire(interaction.guildId, async () => {\n      const r = await fetch(u);\n      await interaction.editReply(await r.text());\n    });\n')), filename: DISCORD },
     { ...fetchOfU("import { Worker } from 'bullmq';\nexport const worker = new Worker('weather', async (job) => {\n  const r = await fetch(u);\n  return r.text();\n});"), filename: DISCORD_TS },
+    // A CommonJS export whose callers are not all seen (a module the loader requires by a template literal, calling it from a timer).
+    { ...fetchOfU("async function refresh() {\n  const r = await fetch(u);\n  return r.text();\n}\nmodule.exports = { refresh };"), filename: inProject('discord-commands', 'src/nba/nba.js') },
     // A `new Promise` executor runs in its creator, which may be anything.
     { ...fetchOfU("export const load = () => new Promise(async (resolve) => {\n  const r = await fetch(u);\n  resolve(await r.text());\n});"), filename: DISCORD_TS },
     // The same command where no discord.js project is shown.

@@ -810,7 +810,8 @@ export interface EntryTest {
   /**
    * Whether a function the file exports by ES `export` (`export async function f`, `export const f =
    * …`, `export default function`) that no project file calls or passes on is asked to `entry` itself
-   * (as a CommonJS export is); otherwise such a function gives false.
+   * (as a CommonJS export is); otherwise such a function gives false. Also: a CommonJS export whose
+   * callers cannot all be seen gives false (without it, its export values are asked to `entry`).
    */
   readonly exports?: boolean;
 }
@@ -836,6 +837,8 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   if (uses && 'exported' in uses) {
     // Exported by CommonJS: its callers where the project shows them, else the export itself is the entry.
     const callers = projectCallersOf(fn, file);
+    // With `exports`, only an export nobody calls: callers that cannot all be seen may be anything.
+    if (!callers && test.exports) return false;
     if (!callers || callers.length === 0) return uses.exported.every((value) => test.entry(value, file, passed));
     sites = callers;
   } else if (uses) {

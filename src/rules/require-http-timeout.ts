@@ -19,6 +19,7 @@ export type Options = [
     checkHandlerTimeout?: boolean;
     checkTimerTicks?: boolean;
     checkAdminListeners?: boolean;
+    checkConcurrentHandlers?: boolean;
   },
 ];
 export type MessageIds =
@@ -46,7 +47,7 @@ export default createRule<Options, MessageIds>({
       category: 'Timeouts',
       priority: 'P0',
       precision: 'low',
-      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkOwnBackend: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true }],
+      strictOptions: [{ clients: [], minimumTimeoutMs: 1000, maximumTimeoutMs: 120_000, checkBrowserCode: false, checkServerless: true, checkBotApi: true, checkOwnBackend: true, checkHandlerTimeout: true, checkTimerTicks: true, checkAdminListeners: true, checkConcurrentHandlers: true }],
     },
     hasSuggestions: true,
     schema: optionsObject({
@@ -97,8 +98,13 @@ export default createRule<Options, MessageIds>({
         description:
           'Whether to report requests reached only from listeners of a node-telegram-bot-api bot through an admin check (`if (msg.from.id !== ADMIN_ID) return;`, `if (process.env.ADMINCHATID == chatId) { … }`), in a project without grammY or Telegraf also from its exports and promise executors, and from route handlers of a web server (Express, Elysia, Hono, Fastify) behind an admin gate: the library does not await its listeners and the server serves each request on its own, so a stall holds only the operator’s own flow.',
       },
+      checkConcurrentHandlers: {
+        type: 'boolean',
+        description:
+          'Whether to report requests reached only from where a discord.js (Eris, Oceanic.js) project starts its work — an event listener (`client.on(\'interactionCreate\', …)`, `collector.on(\'collect\', …)`) or a command or event module it loads (`module.exports = { data, execute }`, `export default { data, execute }`, `export default new Command({ execute })`) — in a project without grammY, Telegraf, node-telegram-bot-api or another chat framework, and where no function on the way holds a flag, a lock or a busy mark (or runs in a one-at-a-time BullMQ worker) (`$set: { activeWithdraw: true }` cleared later, `busy.add(id)` with `busy.delete(id)`) or loops forever; work a queue, limiter or lock runs starts at no listener or export: discord.js handles every other event while this one waits, so a stall holds only the user who sent it.',
+      },
     }),
-    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkOwnBackend: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false }],
+    defaultOptions: [{ clients: [], checkBrowserCode: false, checkServerless: false, checkBotApi: false, checkOwnBackend: false, checkHandlerTimeout: false, checkTimerTicks: false, checkAdminListeners: false, checkConcurrentHandlers: false }],
     messages: {
       fetchNoDeadline:
         '`{{client}}` has no deadline: Node’s fetch gives up only after 300 s without data (never while a server trickles), so a stalled API holds this handler for minutes. Pass `signal: AbortSignal.timeout(ms)`.',
@@ -123,7 +129,7 @@ export default createRule<Options, MessageIds>({
     const bounded = (): boolean => !options.checkServerless && serverlessPlatform(sourceCode, context.filename) !== null;
     const model = httpModelOf(sourceCode, options.clients);
     let defaults: ModuleDefaults | null = null;
-    const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks, adminListeners: !options.checkAdminListeners };
+    const trusted = { handlerTimeout: !options.checkHandlerTimeout, timerTicks: !options.checkTimerTicks, adminListeners: !options.checkAdminListeners, concurrentHandlers: !options.checkConcurrentHandlers };
     const { minimumTimeoutMs: min, maximumTimeoutMs: max } = options;
 
     function checkBounds(node: TSESTree.Node | undefined): void {

@@ -1648,7 +1648,7 @@ describe('require-http-timeout: a loopback port the project serves itself', () =
 });
 
 /** The one `fetch(u)` of `code`, reported with its suggestion. */
-const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean }) => ({
+const fetchOfU = (code: string, options?: { checkHandlerTimeout?: boolean; checkTimerTicks?: boolean; checkAdminListeners?: boolean; checkConcurrentHandlers?: boolean }) => ({
   code,
   ...(options ? { options: [options] as [typeof options] } : {}),
   errors: [{ messageId: 'fetchNoDeadline' as const, suggestions: [{ messageId: 'suggestSignal' as const, output: code.replace('fetch(u)', 'fetch(u, { signal: AbortSignal.timeout(10_000) })') }] }],
@@ -1951,6 +1951,91 @@ ruleTester.run('require-http-timeout: operator routes of a web server (round 23)
     fetchOfU("const registry = makeRegistry();\nregistry.post('/admin/sync', async (req) => {\n  if (!isAdmin(req.user)) return;\n  const r = await fetch(u);\n  return r.json();\n});"),
     // `strict` keeps reporting them.
     fetchOfU(ELYSIA_ADMIN(ELYSIA_GATE), { checkAdminListeners: true }),
+  ],
+});
+
+/**
+ * Round 24: discord.js commands (isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4,
+ * Delemangi/finki-discord-bot #1) judged DEBATABLE: the library runs every event on its own, so a stall
+ * holds only the user who sent it. Still reported: a flag, lock or busy mark held across the request
+ * (Robert56s/discord-casino-bot #20, `$set: { activeWithdraw: true }` before it: TRUE), an endless loop,
+ * a timer, a web route, grammY, node-telegram-bot-api.
+ */
+const DISCORD = inProject('discord-commands', 'src/commands/weather.js');
+const DISCORD_TS = inProject('discord-commands', 'src/commands/weather.ts');
+const NTBA_LISTENERS = inProject('ntba-process-handler', 'src/listeners.js');
+const CONCURRENT = { checkConcurrentHandlers: true };
+const COMMAND = (body: string, head = '') =>
+  `const { SlashCommandBuilder } = require('discord.js');\n${head}module.exports = {\n  data: new SlashCommandBuilder().setName('weather'),\n  async execute(interaction) {\n${body}    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n  },\n};`;
+const BUSY_SET = "const busy = new Set();\n";
+const BUSY_BODY = "    if (busy.has(interaction.user.id)) return interaction.reply('wait');\n    busy.add(interaction.user.id);\n";
+const CLEARED = (code: string) => code.replace('    await interaction.editReply(await r.text());\n', '    await interaction.editReply(await r.text());\n    busy.delete(interaction.user.id);\n');
+const WITHDRAW = `const { SlashCommandBuilder } = require('discord.js');
+const profile = require('../schemas/profile');
+module.exports = {
+  data: new SlashCommandBuilder().setName('withdraw'),
+  async execute(interaction) {
+    const user = await profile.findOne({ userId: interaction.user.id });
+    if (user.activeWithdraw) return interaction.reply('You already have an active withdraw');
+    await profile.findOneAndUpdate({ userId: interaction.user.id }, { $set: { activeWithdraw: true } });
+    const collector = interaction.channel.createMessageComponentCollector({ max: 1 });
+    collector.on('collect', async (i) => {
+      const r = await fetch(u);
+      await i.update(await r.text());
+      await profile.findOneAndUpdate({ userId: interaction.user.id }, { $set: { activeWithdraw: false } });
+    });
+  },
+};`;
+const CLIENT_LISTENER = (body: string) =>
+  `const { Client } = require('discord.js');\nconst client = new Client({ intents: [] });\nclient.on('messageCreate', async (message) => {\n${body}  const r = await fetch(u);\n  await message.reply(await r.text());\n});`;
+const NTBA_LISTENER = (project = '') =>
+  `const TelegramBot = require('node-telegram-bot-api');\nconst bot = new TelegramBot(token, { polling: true });\n${project}bot.on('location', async (msg) => {\n  const r = await fetch(u);\n  await bot.sendMessage(msg.chat.id, await r.text());\n});`;
+
+ruleTester.run('require-http-timeout: handlers a discord.js project runs concurrently (round 24)', rule, {
+  valid: [
+    // A command module the bot loads from its folder; its listener awaits only this interaction.
+    { code: COMMAND(''), filename: DISCORD },
+    // ES modules: a command object, a class instance made from one.
+    {
+      code: "import { SlashCommandBuilder } from 'discord.js';\nexport const weatherCommand = {\n  data: new SlashCommandBuilder().setName('weather'),\n  async execute(interaction) {\n    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n  },\n};",
+      filename: DISCORD_TS,
+    },
+    { code: "import { Command } from '../command';\nexport default new Command({\n  name: 'weather',\n  async execute({ interaction }) {\n    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n  },\n});", filename: DISCORD_TS },
+    // A helper only the command calls.
+    { code: `const { SlashCommandBuilder } = require('discord.js');\nasync function forecast(city) {\n  const r = await fetch(u);\n  return r.text();\n}\nmodule.exports = {\n  data: new SlashCommandBuilder().setName('weather'),\n  async execute(interaction) {\n    await interaction.editReply(await forecast(interaction.options.getString('city')));\n  },\n};`, filename: DISCORD },
+    // The client's own listener.
+    { code: CLIENT_LISTENER(''), filename: DISCORD },
+    // A busy mark the command never clears is no lock on anything: the next command does not test it.
+    { code: COMMAND("    seen.add(interaction.user.id);\n", "const seen = new Set();\n"), filename: DISCORD },
+  ],
+  invalid: [
+    // The twins that hold something a later event waits for: a busy set, a flag written to the database, a flag, an endless loop.
+    { ...fetchOfU(CLEARED(COMMAND(BUSY_BODY, BUSY_SET))), filename: DISCORD },
+    { ...fetchOfU(WITHDRAW), filename: DISCORD },
+    { ...fetchOfU(CLIENT_LISTENER('  if (running) return;\n  running = true;\n')), filename: DISCORD },
+    { ...fetchOfU(CLIENT_LISTENER('  while (true) {\n').replace('await message.reply(await r.text());\n', 'await message.reply(await r.text());\n  }\n')), filename: DISCORD },
+    // A command's helper a timer also runs; an export a queue runs; a route of a web server.
+    { ...fetchOfU("export async function refresh() {\n  const r = await fetch(u);\n  return r.text();\n}\nsetInterval(refresh, 60_000);"), filename: DISCORD_TS },
+    { ...fetchOfU("export async function refresh() {\n  const r = await fetch(u);\n  return r.text();\n}\nqueue.process(refresh);"), filename: DISCORD_TS },
+    { ...fetchOfU("import express from 'express';\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const r = await fetch(u);\n  res.send(await r.text());\n});"), filename: DISCORD_TS },
+    // A named ES export whose name another project file calls (`command.execute(interaction)` in the loader): its callers are not all seen.
+    { ...fetchOfU("export const execute = async (interaction) => {\n  const r = await fetch(u);\n  await interaction.editReply(await r.text());\n};"), filename: DISCORD_TS },
+    // Work a lock, a limiter or a queue runs: one stall holds every later caller.
+    { ...fetchOfU(COMMAND('').replace('    const r = await fetch(u);\n    await interaction.editReply(await r.text());\n', '    await lock.acquire(interaction.guildId, async () => {\n      const r = await fetch(u);\n      await interaction.editReply(await r.text());\n    });\n')), filename: DISCORD },
+    { ...fetchOfU("import { Worker } from 'bullmq';\nexport const worker = new Worker('weather', async (job) => {\n  const r = await fetch(u);\n  return r.text();\n});"), filename: DISCORD_TS },
+    // A CommonJS export whose callers are not all seen (a module the loader requires by a template literal, calling it from a timer).
+    { ...fetchOfU("async function refresh() {\n  const r = await fetch(u);\n  return r.text();\n}\nmodule.exports = { refresh };"), filename: inProject('discord-commands', 'src/nba/nba.js') },
+    // A `new Promise` executor runs in its creator, which may be anything.
+    { ...fetchOfU("export const load = () => new Promise(async (resolve) => {\n  const r = await fetch(u);\n  resolve(await r.text());\n});"), filename: DISCORD_TS },
+    // The same command where no discord.js project is shown.
+    fetchOfU(COMMAND('')),
+    // node-telegram-bot-api does not await its listeners either, but a stall in its user flows was judged a defect
+    // (round 23, business-developer123/BNB_customer_journey_bot #17: a payment API holding the buyer on "Processing…").
+    { ...fetchOfU(NTBA_LISTENER()), filename: NTBA_LISTENERS },
+    // grammY's `bot.start()` handles one update at a time: a stall holds every user.
+    fetchOfU("import { Bot } from 'grammy';\nconst bot = new Bot(token);\nbot.on('message:location', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});\nbot.start();"),
+    // `strict` keeps reporting them.
+    { ...fetchOfU(COMMAND(''), CONCURRENT), filename: DISCORD },
   ],
 });
 

@@ -16,6 +16,7 @@
  * @module
  */
 export { getFrameworkModel } from './model.js';
+export { projectRunsBullmq, serialWorkerOf } from './queue-workers.js';
 export type * from './types.js';
 export type { Framework, FrameworkBinding } from './imports.js';
 export { frameworkOfModule } from './imports.js';

@@ -2,7 +2,7 @@ import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/util
 
 import { constInitializer, enclosingFunction, fileIndex, fileMemo, functionName, type FunctionNode, getCalleeName, getMemberPath, nearestManifest, getPropertyName, isFunction, isOneShotTimerCallback, isTimerTick, outermostWrapper, propertyKey, resolveObject, resolveVariable, skipTypeWrappers, someInSameFunction, TIMER_SCHEDULERS, walkSameFunction, type ObjectInfo } from '../ast/index.js';
 import { httpModelOf, type ClientKind, type HttpCall, type HttpModel, type Instance } from './clients.js';
-import { getFrameworkModel, onlyAdminRuns, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
+import { getFrameworkModel, onlyAdminRuns, projectRunsBullmq, serialWorkerOf, USER_REPLY_METHODS, type BotInstance } from '../framework/index.js';
 import { boundedByCallers, isDeadlineBounded, onlyEnteredFrom, projectCallersOf, projectFile, type CallSite, type EntryTest, type FileRef } from '../summaries/index.js';
 import { declaredMajor, onlyReachedFromEntries, readSmallText, webRouteHandler } from '../project/index.js';
 import { isNullish, lookupOption, lookupProperty, staticNumber, type Lookup } from './values.js';
@@ -100,16 +100,20 @@ export interface TrustedEntries {
   readonly timerTicks: boolean;
   /** The listeners of a node-telegram-bot-api bot, on a way behind an admin check. */
   readonly adminListeners: boolean;
+  /** The listeners and exported commands of a discord.js project, on a way that holds nothing. */
+  readonly concurrentHandlers: boolean;
 }
 
-const TRUST_ALL: TrustedEntries = { handlerTimeout: true, timerTicks: true, adminListeners: true };
+const TRUST_ALL: TrustedEntries = { handlerTimeout: true, timerTicks: true, adminListeners: true, concurrentHandlers: true };
 
 /** Reads the deadline an HTTP call has, from its options, its instance and the module's defaults, and from where it is reached. */
 export function deadlineOf(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string, trusted: TrustedEntries = TRUST_ALL): Deadline {
   const own = ownDeadline(call, defaults, sourceCode, filename);
   if (own.type === 'set') return own;
   const file = { sourceCode, filename };
-  return enteredOnlyWhereBounded(call.node, file, trusted) || (trusted.adminListeners && onlyAdminWaits(call.node, file)) ? SET : own;
+  return enteredOnlyWhereBounded(call.node, file, trusted) || (trusted.adminListeners && onlyAdminWaits(call.node, file)) || (trusted.concurrentHandlers && onlyOwnEventWaits(call.node, file))
+    ? SET
+    : own;
 }
 
 function ownDeadline(call: HttpCall, defaults: ModuleDefaults, sourceCode: SourceCode, filename: string): Deadline {
@@ -634,6 +638,114 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   return onlyEnteredFrom(fn, call, file, test);
 }
 
+/**
+ * Whether a stall holds only the one event that made the request: every way to it starts at an entry
+ * the project's chat library runs concurrently (see {@link concurrentEntry}), in a project whose only
+ * chat libraries are such (see {@link concurrentProject}), and along no way is anything held that a
+ * later event waits for: no endless loop (see {@link inEndlessLoop}), no flag or lock held by a
+ * function on the way or one around it (see {@link holdsFlag}), no busy mark written before the call
+ * and cleared after (see {@link holdsBusyMark}). A callback run under a lock or by a queue, timer or
+ * serialised worker is no such entry, so a way through one keeps the report; nor is a `new Promise`
+ * executor, which its creator runs and awaits.
+ * The library runs the next event while this one waits; the user whose command stalls waits for a
+ * reply, nobody else does (round 24: ten reports in discord.js commands judged DEBATABLE on exactly
+ * this ground, isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4, Delemangi/finki-discord-bot #1, …).
+ */
+function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
+  const fn = enclosingFunction(call);
+  if (!fn || !concurrentProject(file)) return false;
+  const test: EntryTest = {
+    entry: (value, at) => concurrentProject(at) && concurrentEntry(value),
+    along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
+    exports: true,
+  };
+  return onlyEnteredFrom(fn, call, file, test);
+}
+
+/**
+ * Chat libraries that run each event on its own: discord.js (and Eris, Oceanic.js) emit every gateway
+ * event to listeners they never await.
+ */
+const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js'];
+
+/**
+ * Chat libraries that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
+ * runner with `sequentialize`), others the model does not know, and node-telegram-bot-api: a project
+ * that declares one keeps every report. Job queues, limiters and locks need no entry here: a callback
+ * they run (`queue.process(fn)`, `limit(() => …)`, `lock.acquire(key, fn)`) is no listener and no
+ * export, so a way through one never starts at a concurrent entry; `await mutex.acquire()` is a held
+ * lock (see {@link holdsFlag}) and a BullMQ worker that runs one job at a time is asked (see `serialWorkerOf`).
+ */
+const SERIALISING_LIBRARIES = [
+  // node-telegram-bot-api does not await its listeners either, but a stall in its user flows was judged a
+  // defect (round 23, business-developer123/BNB_customer_journey_bot #17: a payment API holding the buyer
+  // on "Processing…"): its projects keep every report but the admin-only ones (see `onlyAdminWaits`).
+  'node-telegram-bot-api',
+  'grammy',
+  '@grammyjs/runner',
+  'telegraf',
+  'gramio',
+  'puregram',
+  'vk-io',
+  '@slack/bolt',
+  'botbuilder',
+  'whatsapp-web.js',
+  '@whiskeysockets/baileys',
+  'telegram',
+];
+
+/**
+ * Whether the nearest package.json depends on a chat library that runs each event on its own
+ * (see {@link CONCURRENT_CHAT_LIBRARIES}) and on none of {@link SERIALISING_LIBRARIES}.
+ */
+function concurrentProject(file: FileRef): boolean {
+  const dependencies = nearestManifest(file.filename)?.dependencies ?? {};
+  return CONCURRENT_CHAT_LIBRARIES.some((name) => Object.hasOwn(dependencies, name)) && !SERIALISING_LIBRARIES.some((name) => Object.hasOwn(dependencies, name));
+}
+
+/**
+ * Where a concurrent chat library's project starts its work: a listener (`client.on('interactionCreate',
+ * value)`, `collector.on('collect', value)`: an event emitter never awaits
+ * one), or a value the module exports (see {@link exportedValue}) — a
+ * command or event module (`module.exports = { data, execute }`, `export default { name, execute }`,
+ * `export const command = { async execute(interaction) { … } }`, `export default new Command({ execute })`,
+ * `export async function execute(interaction)`) that the bot loads from its folder and calls from a
+ * listener, when no project file calls it or passes it on where the project shows it (a timer, a queue).
+ */
+function concurrentEntry(value: TSESTree.Node): boolean {
+  const use = outermostWrapper(value);
+  const parent = use.parent;
+  if (parent?.type === AST_NODE_TYPES.CallExpression) return parent.arguments.includes(use as TSESTree.CallExpressionArgument) && LISTEN_METHODS.has(getCalleeName(parent) ?? '');
+  return exportedValue(value);
+}
+
+/**
+ * A value the module exports: `export default value`, `export function value`, `export const x = value`,
+ * `module.exports = value`, `exports.x = value`, or a property of an object literal exported so, or of
+ * one given to a constructor or factory whose result is exported (`export default new Command({ execute })`).
+ */
+function exportedValue(value: TSESTree.Node): boolean {
+  let use = outermostWrapper(value);
+  if (use.parent?.type === AST_NODE_TYPES.Property && use.parent.value === use && use.parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    use = outermostWrapper(use.parent.parent);
+    const made = use.parent;
+    if ((made?.type === AST_NODE_TYPES.NewExpression || made?.type === AST_NODE_TYPES.CallExpression) && made.arguments[0] === use) use = outermostWrapper(made);
+  }
+  const parent = use.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) return true;
+  if (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  if (parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use) return parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
+  if (parent?.type !== AST_NODE_TYPES.AssignmentExpression || parent.right !== use) return false;
+  const target = getMemberPath(parent.left);
+  return target !== null && (target[0] === 'exports' || (target[0] === 'module' && target[1] === 'exports'));
+}
+
+/** Whether `fn`, or a function around it (a listener registered inside a command), holds a flag, a lock or a busy mark (see {@link holdsFlag}, {@link holdsBusyMark}). */
+function heldAround(fn: FunctionNode, program: TSESTree.Program): boolean {
+  for (let outer: FunctionNode | null = fn; outer; outer = enclosingFunction(outer)) if (holdsFlag(outer, program) || holdsBusyMark(outer, program)) return true;
+  return false;
+}
+
 /** Listener methods of an event emitter (node-telegram-bot-api's bot is one). */
 const LISTEN_METHODS = new Set(['on', 'once', 'onText', 'addListener', 'prependListener']);
 
@@ -763,6 +875,68 @@ function flagHoldersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
   }
   const holders = new Set<FunctionNode>();
   for (const [fn, { set, tested, local, locked }] of facts) if (locked || [...set].some((flag) => tested.has(flag) && !local.has(flag.split('.')[0]!))) holders.add(fn);
+  return holders;
+}
+
+/**
+ * Whether `fn` marks something busy that the file tests and clears again, so that a stall of `fn`
+ * leaves it marked for good: it writes a field `true` (`$set: { activeWithdraw: true }`,
+ * `user.busy = true`) that the file also writes `false` and tests (`if (profile.activeWithdraw)`), or
+ * adds to a Set (`busyUsers.add(id)`, or a Map's `pending.set(id, true)`) that the file also deletes
+ * from and asks (`busyUsers.has(id)`). Answered from the file's shared index, once per file.
+ */
+function holdsBusyMark(fn: FunctionNode, program: TSESTree.Program): boolean {
+  let holders = busyMarkers.get(program);
+  if (!holders) {
+    holders = busyMarkersOf(program);
+    busyMarkers.set(program, holders);
+  }
+  return holders.has(fn);
+}
+
+/** {@link holdsBusyMark}'s answers: the functions of a file that write a busy mark. */
+const busyMarkers = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();
+
+function busyMarkersOf(program: TSESTree.Program): ReadonlySet<FunctionNode> {
+  const index = fileIndex(program);
+  const marks = new Map<FunctionNode, Set<string>>();
+  const cleared = new Set<string>();
+  const tested = new Set<string>();
+  const mark = (node: TSESTree.Node, key: string) => {
+    for (const fn of ownersOf(node)) {
+      let keys = marks.get(fn);
+      if (!keys) marks.set(fn, (keys = new Set()));
+      keys.add(key);
+    }
+  };
+  const written = (key: string | null, value: TSESTree.Node, node: TSESTree.Node) => {
+    if (key === null || value.type !== AST_NODE_TYPES.Literal) return;
+    if (value.value === true) mark(node, `field:${key}`);
+    else if (value.value === false) cleared.add(`field:${key}`);
+  };
+  for (const node of index.of(AST_NODE_TYPES.Property)) if (node.parent.type === AST_NODE_TYPES.ObjectExpression) written(propertyKey(node), node.value, node);
+  for (const node of index.of(AST_NODE_TYPES.AssignmentExpression)) {
+    if (node.left.type === AST_NODE_TYPES.MemberExpression) written(getPropertyName(node.left), skipTypeWrappers(node.right), node);
+  }
+  for (const node of [...index.of(AST_NODE_TYPES.IfStatement), ...index.of(AST_NODE_TYPES.ConditionalExpression)]) {
+    let test = skipTypeWrappers(node.test);
+    if (test.type === AST_NODE_TYPES.UnaryExpression && test.operator === '!') test = skipTypeWrappers(test.argument);
+    const key = test.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(test) : null;
+    if (key !== null) tested.add(`field:${key}`);
+  }
+  for (const node of index.of(AST_NODE_TYPES.CallExpression)) {
+    const callee = skipTypeWrappers(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    const set = getMemberPath(callee.object)?.join('.');
+    if (set === undefined) continue;
+    const method = getPropertyName(callee);
+    const second = node.arguments[1] && skipTypeWrappers(node.arguments[1]);
+    if (method === 'add' || (method === 'set' && second?.type === AST_NODE_TYPES.Literal && second.value === true)) mark(node, `set:${set}`);
+    else if (method === 'delete') cleared.add(`set:${set}`);
+    else if (method === 'has') tested.add(`set:${set}`);
+  }
+  const holders = new Set<FunctionNode>();
+  for (const [fn, keys] of marks) if ([...keys].some((key) => cleared.has(key) && tested.has(key))) holders.add(fn);
   return holders;
 }
 

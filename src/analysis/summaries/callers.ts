@@ -807,6 +807,13 @@ export interface EntryTest {
    * not followed); `sites`: every call of the function, this one included.
    */
   start?(call: TSESTree.CallExpression, file: FileRef, sites: readonly CallSite[]): boolean;
+  /**
+   * Whether a function the file exports by ES `export` (`export async function f`, `export const f =
+   * …`, `export default function`) that no project file calls or passes on is asked to `entry` itself
+   * (as a CommonJS export is); otherwise such a function gives false. Also: a CommonJS export whose
+   * callers cannot all be seen gives false (without it, its export values are asked to `entry`).
+   */
+  readonly exports?: boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -830,6 +837,8 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
   if (uses && 'exported' in uses) {
     // Exported by CommonJS: its callers where the project shows them, else the export itself is the entry.
     const callers = projectCallersOf(fn, file);
+    // With `exports`, only an export nobody calls: callers that cannot all be seen may be anything.
+    if (!callers && test.exports) return false;
     if (!callers || callers.length === 0) return uses.exported.every((value) => test.entry(value, file, passed));
     sites = callers;
   } else if (uses) {
@@ -841,6 +850,7 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {
     const callers = projectCallersOf(fn, file);
+    if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
     if (!callers || callers.length === 0) return false;
     sites = callers;
   }
@@ -872,6 +882,14 @@ export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (ca
     start: (call) => enclosingFunction(call) === null,
   };
   return onlyEnteredFrom(fn, fn, file, test);
+}
+
+/** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */
+function esExported(fn: FunctionNode): boolean {
+  const use = outermostWrapper(fn);
+  const parent = use.parent;
+  if (parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration || (use.type === AST_NODE_TYPES.FunctionDeclaration && parent?.type === AST_NODE_TYPES.ExportNamedDeclaration)) return true;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === use && parent.parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration;
 }
 
 /**

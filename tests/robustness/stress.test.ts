@@ -66,9 +66,11 @@ describe('stress', () => {
       expect(run.messages.filter((m) => m.fatal)).toEqual([]);
       expect(run.messages.length).toBeGreaterThan(100);
       expect(run.contextPaths).toBeGreaterThan(0);
-      // About 1.6 nodes walked per node of the file at this commit: the shared index and a few
-      // function-local walks. A model that walked the file per rule or per handler breaks this.
-      expect(run.walked / run.size).toBeLessThan(3);
+      // About 3.0 nodes walked per node of the 2,000-line file and 2.0 of the 4,000-line one (1.6 when
+      // this was written): the shared index, function-local walks, and a fixed part that does not grow
+      // with the file. A model that walked the file per rule (ten) or per handler breaks this; the
+      // linear bound below is the sharper check.
+      expect(run.walked / run.size).toBeLessThan(3.5);
     }
     expect(long.size / short.size).toBeGreaterThan(1.9);
     expect(long.walked / long.size).toBeLessThan(1.1 * (short.walked / short.size));

@@ -42,7 +42,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require an error handler on every bot that is started in the file',
       category: 'API Error Handling',
       priority: 'P1',
-      precision: 'medium',
+      precision: 'high',
       strictOptions: [{ installers: [], reportDefaultLogging: true }],
     },
     hasSuggestions: true,

@@ -26,7 +26,7 @@ export default createRule<Options, MessageIds>({
       description: 'Require an INSERT of an external identity (payment charge id, update id, idempotency key) to handle conflicts',
       category: 'Idempotency',
       priority: 'P1',
-      precision: 'low',
+      precision: 'experimental',
       fix: 'Add `ON CONFLICT (<external id>) DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index, or use an upsert.',
       strictOptions: [{ tables: ['*'] }],
     },

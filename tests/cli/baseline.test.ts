@@ -31,7 +31,7 @@ const DEMO_ERRORS = DEMO_BOT_GATED;
 
 /**
  * A new defect that fails the default gate: a second bot started with no `bot.catch`
- * (require-bot-error-handler, P1, since round 23 the only rule of medium precision).
+ * (require-bot-error-handler, P1, since round 23 the only rule of medium precision, high since round 25).
  */
 const NO_CATCH = (text: string): string =>
   text.replace("import type { Bot, Context } from 'grammy';", "import { Bot, type Context } from 'grammy';") +

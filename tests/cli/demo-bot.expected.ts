@@ -31,7 +31,7 @@ const docsOf = (key: string) => rules[key.split(' ')[1] as keyof typeof rules].m
 /**
  * What the default run (`recommended`) reports: the findings of the rules it runs; a rule of
  * experimental precision is left out (since round 22's tiers: no-swallowed-error,
- * require-number-validation, require-response-check).
+ * require-number-validation, require-response-check; since round 25's: require-on-conflict).
  */
 export const DEMO_BOT_FINDINGS: readonly string[] = DEMO_BOT_ALL_FINDINGS.filter((key) => docsOf(key).precision !== 'experimental');
 
@@ -60,10 +60,10 @@ const byPriority = (keys: readonly string[]) =>
   );
 
 /**
- * The priorities the default run reports them at. Since round 23's tiers: 11 findings (0 P0 · 1 P1 ·
- * 10 P2): the unhandled bot (the only rule of medium precision) at its own priority, P1, every other
+ * The priorities the default run reports them at. Since round 25's tiers: 10 findings (0 P0 · 1 P1 ·
+ * 9 P2): the unhandled bot (the only rule of high or medium precision) at its own priority, P1, every other
  * finding (rules of low precision, among them the request without a deadline and the split payment
- * writes since round 23) at P2; the number checks (experimental since round 22) are not run.
+ * writes since round 23) at P2; the number checks (experimental since round 22) and the INSERT without ON CONFLICT (since round 25) are not run.
  */
 export const DEMO_BOT_BY_PRIORITY = byPriority(DEMO_BOT_FINDINGS);
 

@@ -94,7 +94,7 @@ describe('the built bot-audit command', () => {
   });
 
   it('--fail-on and bad input exit codes', async () => {
-    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, medium precision)
+    // The demo bot has a P1 finding (the unhandled bot, require-bot-error-handler, high precision since round 25)
     // and, since round 23, no P0 one: P1 fails, P0 passes.
     expect((await bin(['examples/demo-bot', '--fail-on', 'P1', '-f', 'json'])).code).toBe(1);
     expect((await bin(['examples/demo-bot', '--fail-on', 'P0', '-f', 'json'])).code).toBe(0);

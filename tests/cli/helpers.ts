@@ -75,7 +75,7 @@ export const SWALLOW = 'try { run(); } catch {}\n';
 
 /**
  * A grammY bot started with no `bot.catch`: one `require-bot-error-handler` finding at P1 (the only rule
- * of medium precision since round 23; before it, the request without a deadline of
+ * of medium precision since round 23, high since round 25; before it, the request without a deadline of
  * `require-http-timeout` played this part), which fails the default gate. The bot is started in the
  * file, so a project does not classify it as uncalled.
  */

@@ -114,7 +114,7 @@ describe('--format html', () => {
     const { stdout } = await promisify(execFile)(process.execPath, [path.join(root, 'scripts/check-html-report.js'), file]);
     expect(stdout).not.toContain('FAIL');
     expect(stdout).toContain(`ok   all ${DEMO_BOT_FINDINGS.length} findings are in the page`);
-    // The demo bot's highest priority is P1 since round 23 (the unhandled bot, require-bot-error-handler, medium precision).
+    // The demo bot's highest priority is P1 since round 23 (the unhandled bot, require-bot-error-handler, medium precision, high since round 25).
     expect(stdout).toContain(`ok   filter #priority=P1 shows the ${DEMO_BOT_BY_PRIORITY.P1} P1 findings only`);
     expect(stdout).toContain("ok   the filters' script ran");
   });

@@ -37,8 +37,11 @@ describe('bot-audit on the demo bots', () => {
       if (count > 0) expect(stdout).toMatch(new RegExp(`^${priority} {2}${PRIORITY_MEANING[priority]} \\(${count}\\)$`, 'm'));
       else expect(stdout).not.toMatch(new RegExp(`^${priority} {2}`, 'm'));
     }
-    expect(stdout).toContain('examples/demo-bot/src/handlers/wallet.ts:30:10  Idempotency · bot-audit/require-on-conflict · low-precision rule: review');
-    expect(stdout).toContain('    fix: Add `ON CONFLICT (<external id>) DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index, or use an upsert.');
+    expect(stdout).toContain('examples/demo-bot/src/handlers/wallet.ts:30:10  Database Transactions · bot-audit/require-transaction · low-precision rule: review');
+    expect(stdout).toContain('    fix: Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: ');
+    // A rule of experimental precision (require-on-conflict since round 25) is named, not run.
+    expect(stdout).not.toContain('bot-audit/require-on-conflict');
+    expect(stdout).toMatch(/^Not run by default \(experimental precision\): .*require-on-conflict.*; --rules all runs them\.$/m);
     expect(stdout).toMatch(/bot-audit: 6 files, \d+ lines audited: \d+ findings in \d+ files \(\d+ P0 · \d+ P1 · \d+ P2\)\.\n/);
     const { P0, P1, P2 } = DEMO_BOT_BY_PRIORITY;
     const files = new Set(DEMO_BOT_FINDINGS.map((key) => key.split(':')[0])).size;
@@ -71,8 +74,8 @@ describe('bot-audit on the demo bots', () => {
     expect(stdout).toContain('[`examples/demo-bot/src/handlers/wallet.ts:30`](examples/demo-bot/src/handlers/wallet.ts#L30)');
     expect(stdout).toContain('- **Risk:** ');
     expect(stdout).toContain('- **Fix:** ');
-    expect(stdout).toContain('Add `ON CONFLICT (<external id>) DO NOTHING` (MySQL: `INSERT IGNORE`) on a unique index, or use an upsert.');
-    expect(stdout).toContain('(https://github.com/bot-audit/eslint-plugin-bot-audit/blob/main/docs/rules/require-on-conflict.md)');
+    expect(stdout).toContain('Run the related writes (and any `FOR UPDATE` read) inside one transaction on one dedicated connection: ');
+    expect(stdout).toContain('(https://github.com/bot-audit/eslint-plugin-bot-audit/blob/main/docs/rules/require-transaction.md)');
     expect(stdout).not.toContain('## Not analysed');
   });
 
@@ -82,20 +85,21 @@ describe('bot-audit on the demo bots', () => {
     const validate = sarifValidator();
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const [theRun] = sarif.runs;
-    const rule = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-on-conflict')!;
-    expect(rule.helpUri).toMatch(/docs\/rules\/require-on-conflict\.md$/);
+    const rule = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-transaction')!;
+    expect(rule.helpUri).toMatch(/docs\/rules\/require-transaction\.md$/);
     // A rule of low measured precision is P2 (level `warning`), with the precision GitHub code scanning reads.
-    expect(rule.properties).toMatchObject({ category: 'Idempotency', priority: 'P2', precision: 'low' });
+    expect(rule.properties).toMatchObject({ category: 'Database Transactions', priority: 'P2', precision: 'low' });
     expect(rule.defaultConfiguration).toMatchObject({ level: 'warning' });
     // A rule of experimental precision did not run: it is not among the run's rules.
     expect(theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/no-swallowed-error')).toBeUndefined();
+    expect(theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-on-conflict')).toBeUndefined();
     // A P0 rule moved down to low precision (round 23) is P2 (level `warning`) too.
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
     expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P2', precision: 'low' });
     expect(timeout.defaultConfiguration).toMatchObject({ level: 'warning' });
-    // A P1 rule of medium precision keeps its own priority (level `error`).
+    // A P1 rule of high precision (medium until round 25) keeps its own priority (level `error`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
-    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'high' });
     expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
@@ -105,7 +109,7 @@ describe('bot-audit on the demo bots', () => {
     const { stdout } = await run(['examples/demo-bot', '--format', 'stylish']);
     expect(stdout).toContain(path.join(root, 'examples/demo-bot/src/handlers/wallet.ts'));
     // `recommended` warns on a rule of low measured precision.
-    expect(stdout).toMatch(/ {2}30:10 {2}warning {2}.* {2}bot-audit\/require-on-conflict/);
+    expect(stdout).toMatch(/ {2}30:10 {2}warning {2}.* {2}bot-audit\/require-transaction/);
   });
 
   it('writes to --output and nothing to stdout; links are relative to the report', async () => {
@@ -122,7 +126,7 @@ describe('bot-audit on the demo bots', () => {
 describe('--fail-on', () => {
   it.each([
     // The demo bot has no P0 finding since round 23 (the timeout's and the split writes' are P2 at low
-    // precision); its P1 finding, the unhandled bot's (medium precision), fails P1 and P2 only.
+    // precision); its P1 finding, the unhandled bot's (high precision since round 25), fails P1 and P2 only.
     ['examples/demo-bot', 'P0', 0],
     ['examples/demo-bot', 'P1', 1],
     ['examples/demo-bot', 'p2', 1],
@@ -142,7 +146,7 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-response-check']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-on-conflict', 'require-response-check']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);

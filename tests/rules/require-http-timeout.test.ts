@@ -254,6 +254,8 @@ ruleTester.run('require-http-timeout', rule, {
     `${AXIOS}bot.on('photo', async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.photo[0].file_id);\n  const response = await axios.get(link.href, { responseType: 'stream' });\n});`,
     'bot.on("document", async (ctx) => {\n  const link = await ctx.telegram.getFileLink(ctx.message.document.file_id);\n  await fetch(link.toString());\n  await fetch(String(link));\n  await fetch(`${link}`);\n});',
     'bot.on("photo", async (msg) => {\n  const url = await bot.getFileLink(msg.photo[0].file_id);\n  const res = await fetch(url);\n});',
+    // Either side of `||` / `??` a file link (round 25, Makar0n1/KeyShield #4: `fileUrl.href || fileUrl.toString()`).
+    `${AXIOS}bot.on('document', async (ctx) => {\n  const fileUrl = await ctx.telegram.getFileLink(ctx.message.document.file_id);\n  const response = await axios.get(fileUrl.href || fileUrl.toString(), { responseType: 'arraybuffer' });\n});`,
     'bot.on(":document", async (ctx) => {\n  const file = await ctx.getFile();\n  const res = await fetch(file.getUrl());\n});',
     'bot.on(":voice", async (ctx) => {\n  const res = await fetch((await ctx.getFile()).getUrl());\n});',
     // A file URL a project function builds: every `return` of it is one.
@@ -404,6 +406,8 @@ ruleTester.run('require-http-timeout', rule, {
       { url: 'fileUrl(path)', options: [{ checkBotApi: true }] as const, helper: 'const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}`;\n' },
       { url: 'fileUrl(path)', helper: 'const fileUrl = (path) => (path.startsWith("http") ? path : `https://api.telegram.org/file/bot${TOKEN}/${path}`);\n' },
       { url: 'link.href' },
+      // A fallback that may be another host is no Bot API URL.
+      { url: '(await ctx.telegram.getFileLink(id)).href || MIRROR_URL' },
       // A class field when asked for; a field the class sets twice (one may be another host), a static one that is not `readonly`.
       { url: '`${this.fileBase}/${path}`', options: [{ checkBotApi: true }] as const, helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  async get(path) {\n", tail: '\n  }\n}' },
       { url: '`${this.fileBase}/${path}`', helper: "class Client {\n  fileBase = 'https://api.telegram.org/file/bot' + TOKEN;\n  useProxy() {\n    this.fileBase = PROXY;\n  }\n  async get(path) {\n", tail: '\n  }\n}' },

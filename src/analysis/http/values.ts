@@ -262,7 +262,7 @@ export function requestUrl(call: TSESTree.CallExpression, sourceCode: SourceCode
  * operand) matches `prefix` (the host's method and file paths
  * `https://api.telegram.org/bot…` and `…/file/bot…`, or only the file path); a
  * file link the Bot API hands out — Telegraf's `telegram.getFileLink(id)` (a `URL`: itself, `.href`,
- * `.toString()`, `String(link)`, `` `${link}` ``), node-telegram-bot-api's `bot.getFileLink(id)` (a
+ * `.toString()`, `String(link)`, `` `${link}` ``, a `||`/`??` of two such), node-telegram-bot-api's `bot.getFileLink(id)` (a
  * string), grammY's `file.getUrl()` on what `getFile()` resolves to (the files plugin); what a
  * project function returns when every one of its `return`s is such a URL
  * (`` const fileUrl = (path) => `https://api.telegram.org/file/bot${TOKEN}/${path}` ``). A parameter
@@ -290,6 +290,9 @@ function isBotApiUrl(node: TSESTree.Node, file: FileRef, prefix: RegExp, depth =
       return value.quasis[0]?.value.cooked === '' && value.expressions[0] !== undefined && isBotApiUrl(value.expressions[0], file, prefix, depth + 1);
     case AST_NODE_TYPES.BinaryExpression:
       return value.operator === '+' && isBotApiUrl(value.left, file, prefix, depth + 1);
+    // `link.href || link.toString()`: whichever side is used, it is one.
+    case AST_NODE_TYPES.LogicalExpression:
+      return value.operator !== '&&' && isBotApiUrl(value.left, file, prefix, depth + 1) && isBotApiUrl(value.right, file, prefix, depth + 1);
     case AST_NODE_TYPES.CallExpression: {
       const callee = skipTypeWrappers(value.callee);
       const [first] = value.arguments;

@@ -44,7 +44,8 @@ export const SCOPE_PATTERNS: Readonly<Record<OutOfScopeClass, ClassPatterns>> = 
   // reference material for the assistant, like documentation, not a sample meant to run.
   docs: { directories: ['docs', 'attached_assets'], files: [] },
   // Seeds fill a development database by hand: knex's `seeds/`, sequelize-cli's `seeders/`, Prisma's `prisma/seed.ts`.
-  tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
+  // `scratch/` and `tmp/` hold drafts run by hand (`scratch/check_db_agents.ts`, `tmp/check-services.js`).
+  tooling: { directories: ['scripts', 'tools', 'migrations', 'migration', 'seeds', 'seeders', 'scratch', 'tmp'], files: ['*.config.*', 'eslint.config.*'], paths: ['prisma/seed.*'] },
   browser: { directories: ['public', 'static', 'client'], files: [] },
   generated: { directories: ['generated'], files: ['*.min.js', '*-min.js', '*.min.cjs', '*.min.mjs'] },
   archive: { directories: [], files: [] },

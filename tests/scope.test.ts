@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
 import plugin from '../src/index.js';
-import { exampleWord } from '../src/analysis/project/index.js';
+import { exampleWord, oneOffName } from '../src/analysis/project/index.js';
 import { OUT_OF_SCOPE_CLASSES, classifyFile, outOfScopeGlobs } from '../src/scope.js';
 
 describe('classifyFile', () => {
@@ -56,6 +56,11 @@ describe('classifyFile', () => {
     ['src/migrations/1700000000000-AddBalance.ts', 'tooling'],
     ['db/migration/001_init.js', 'tooling'],
     ['src/migrate.ts', 'production'],
+    // Drafts run by hand: `scratch/` and `tmp/` folders; a module named for them is production.
+    ['backend/scratch/check_db_agents.ts', 'tooling'],
+    ['tmp/check-services.js', 'tooling'],
+    ['src/scratch.ts', 'production'],
+    ['src/tmp-files.ts', 'production'],
     // Seed scripts (knex, sequelize-cli, Prisma), but not a wallet's seed phrase module.
     ['db/seeds/01_users.js', 'tooling'],
     ['src/seeders/20240101-admins.js', 'tooling'],
@@ -155,5 +160,15 @@ describe('exampleWord: a package.json description that declares the package an e
   it('reads only strings', () => {
     expect(exampleWord(undefined)).toBeNull();
     expect(exampleWord(['demo'])).toBeNull();
+  });
+});
+
+describe('oneOffName: a script a developer runs once by hand, by the word its name starts with', () => {
+  it.each(['debug-basic-webhook.js', 'check-salon-services.js', 'check_table_structure.js', 'fix-staff-assignment.js', 'verify-booking-creation.js', 'inspect-db.ts', 'diagnose_webhook.mjs', 'reproduce_vision.js', 'patch_formatter2.js', 'restore-booking-constraints.js', 'reset-external-user-balance.js', 'cleanup_messages.js', 'clean_old_messages.js', 'purge_for_launch.js', 'scratch-check.js', 'tmp_abuse_check.js', 'temp_fix.js', 'Check-DB.cjs'])('%s is one', (name) => {
+    expect(oneOffName(name)).toBe(true);
+  });
+  // Words a running bot's modules start with, a one-off word inside a name, a word alone, not code.
+  it.each(['create-test-data.js', 'update-webhook.js', 'send-message.js', 'sync-energy-balance.ts', 'setup-webhook.js', 'run.js', 'checkout.js', 'checker.js', 'debugger.ts', 'fix.js', 'check.js', 'health-check.js', 'global-patch.js', 'check-db.d.ts', 'check-db.json'])('%s is not', (name) => {
+    expect(oneOffName(name)).toBe(false);
   });
 });

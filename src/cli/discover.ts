@@ -2,7 +2,7 @@ import { readFileSync, readdirSync, statSync, type Dirent, type Stats } from 'no
 import path from 'node:path';
 
 
-import { ancestorScopes, archiveCopies, examplePackageOf, ignoredBy, importersOf, readScope, reachability, scriptRoleOf, settingKind, type ExamplePackage, type Scope } from '../analysis/project/index.js';
+import { ancestorScopes, archiveCopies, buildOutput, examplePackageOf, ignoredBy, importersOf, readScope, oneOffName, oneOffScript, reachability, scriptRoleOf, settingKind, type ExamplePackage, type Scope } from '../analysis/project/index.js';
 import { classifyFile, emptyScopeCounts, type OutOfScopeClass, type ScopeClass } from '../scope.js';
 
 /** The extensions `bot-audit` audits. */
@@ -390,7 +390,10 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
  * path — `test` or `tooling` when only a test or tooling script of its package.json runs it
  * (`"test": "bun src/simulate-api.ts"`; {@link scriptRoleOf}) and no production file imports it, or
  * `example` when its package declares itself an example (src/analysis/project/examples.ts; the
- * package is recorded in `examples`).
+ * package is recorded in `examples`), or `generated` when a build command of a package.json script
+ * writes it (`esbuild … --outfile=api/index.js`: its source is audited), or `tooling` when it is a
+ * one-off script at its package root that nothing names or imports (`debug-webhook.js`;
+ * {@link oneOffScript}).
  * The files a test script alone imports stay production: its entry still reaches them.
  */
 function classOf(target: string, file: string, examples: Map<string, ExamplePackage>): ScopeClass {
@@ -400,9 +403,15 @@ function classOf(target: string, file: string, examples: Map<string, ExamplePack
   const production = (importer: string): boolean => classifyFile(path.relative(target, importer)) === 'production' && scriptRoleOf(importer) === null;
   if (role !== null && !importersOf(target, file).some(production)) return role;
   const example = examplePackageOf(file);
-  if (example === null) return byPath;
-  examples.set(example.dir, example);
-  return 'example';
+  if (example !== null) {
+    examples.set(example.dir, example);
+    return 'example';
+  }
+  if (buildOutput(file)) return 'generated';
+  // Imported by another one-off script beside it, or by a test, it still runs only by hand.
+  const besideOrTest = (importer: string): boolean => (path.dirname(importer) === path.dirname(file) && oneOffName(path.basename(importer))) || classifyFile(path.relative(target, importer)) === 'test';
+  if (oneOffScript(file) && importersOf(target, file).every(besideOrTest)) return 'tooling';
+  return byPath;
 }
 
 const SOURCE_MAP_URL = /\/\/[#@] sourceMappingURL=(\S+)\s*$/;

@@ -373,6 +373,85 @@ describe('production scope', () => {
     expect(findingKeys((await runJson(['src/check.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/check.js:1 no-swallowed-error']);
   });
 
+  it('leaves out as tooling a one-off script at its package root (debug-, check-, fix-, …) that nothing names or imports; one a script, Procfile, workflow or production file names stays', async () => {
+    const dir = temp({
+      // `platform-cli` is not a command bot-audit follows: the package fails open, so reachability cannot leave these files out.
+      'package.json': JSON.stringify({ name: 'bot', scripts: { start: 'platform-cli serve', 'db:check': 'node check-db.js' } }),
+      Procfile: 'worker: node verify-payments.js\n',
+      '.github/workflows/nightly.yml': 'on:\n  schedule:\n    - cron: "0 3 * * *"\njobs:\n  clean:\n    steps:\n      - run: node cleanup-sessions.js\n',
+      'bot.js': "require('./fix-cache');\nrequire('node:child_process').fork('reset-limits.js');\n",
+      'debug-webhook.js': `require('./debug-helpers');\n${SWALLOW}`,
+      'debug-helpers.js': SWALLOW,
+      'check_db_state.ts': SWALLOW,
+      'scratch/draft.js': SWALLOW,
+      // Twins: named by a package.json script, a Procfile, a CI workflow; imported or forked by the bot; not at the package root; a name that is not a one-off word.
+      'check-db.js': SWALLOW,
+      'verify-payments.js': SWALLOW,
+      'cleanup-sessions.js': SWALLOW,
+      'fix-cache.js': SWALLOW,
+      'reset-limits.js': SWALLOW,
+      'src/check-input.js': SWALLOW,
+      'create-user.js': SWALLOW,
+    });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual([
+      'check-db.js:1 no-swallowed-error',
+      'cleanup-sessions.js:1 no-swallowed-error',
+      'create-user.js:1 no-swallowed-error',
+      'fix-cache.js:1 no-swallowed-error',
+      'reset-limits.js:1 no-swallowed-error',
+      'src/check-input.js:1 no-swallowed-error',
+      'verify-payments.js:1 no-swallowed-error',
+    ]);
+    expect(report.outOfScope.tooling).toBe(4);
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope !== undefined).map(({ file, scope }) => `${file} ${scope}`)).toEqual([
+      'check_db_state.ts tooling',
+      'debug-helpers.js tooling',
+      'debug-webhook.js tooling',
+      'scratch/draft.js tooling',
+    ]);
+    // Named explicitly, it is audited as production code.
+    const named = await runJson(['debug-webhook.js', '--rules', 'all'], { cwd: dir });
+    expect(named.report.findings.map(({ file, scope }) => `${file} ${scope ?? 'production'}`)).toEqual(['debug-webhook.js production']);
+    // In a package that is a workspace member, its own root counts; a file below a folder of the package root does not.
+    const nested = temp({ 'package.json': JSON.stringify({ name: 'root', workspaces: ['worker'] }), 'worker/package.json': JSON.stringify({ name: 'worker', scripts: { start: 'platform-cli' } }), 'worker/fix-balances.js': SWALLOW, 'worker/lib/fix-balances.js': SWALLOW });
+    expect(findingKeys((await runJson(['.', '--rules', 'all'], { cwd: nested })).report)).toEqual(['worker/lib/fix-balances.js:1 no-swallowed-error']);
+  });
+
+  it('leaves out as generated what a build command of a package.json script writes (esbuild --outfile, tsup -d, ncc -o); its source is audited', async () => {
+    const dir = temp({
+      'package.json': JSON.stringify({
+        name: 'bot',
+        scripts: { start: 'node dist/index.js', build: 'esbuild server/vercel.ts --platform=node --bundle --outfile=api/index.js && tsup src/worker.ts -d out', 'build:cli': 'ncc build src/cli.ts -o bin' },
+      }),
+      'server/vercel.ts': SWALLOW,
+      'src/worker.ts': SWALLOW,
+      'src/cli.ts': SWALLOW,
+      'api/index.js': SWALLOW,
+      'out/worker.js': SWALLOW,
+      'bin/index.js': SWALLOW,
+      // Twins: a Vercel function no build writes; a hand-written TypeScript file in an output folder.
+      'api/health.js': SWALLOW,
+      'out/types.ts': SWALLOW,
+    });
+    const { report } = await runJson(['.', '--rules', 'all'], { cwd: dir });
+    expect(findingKeys(report)).toEqual([
+      'api/health.js:1 no-swallowed-error',
+      'out/types.ts:1 no-swallowed-error',
+      'server/vercel.ts:1 no-swallowed-error',
+      'src/cli.ts:1 no-swallowed-error',
+      'src/worker.ts:1 no-swallowed-error',
+    ]);
+    expect(report.outOfScope.generated).toBe(3);
+    const all = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });
+    expect(all.report.findings.filter(({ scope }) => scope !== undefined).map(({ file, scope }) => `${file} ${scope}`)).toEqual(['api/index.js generated', 'bin/index.js generated', 'out/worker.js generated']);
+    expect(findingKeys((await runJson(['api/index.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['api/index.js:1 no-swallowed-error']);
+    // A command whose output is its own input (or a folder holding it) writes no copy: the file stays.
+    const inPlace = temp({ 'package.json': JSON.stringify({ name: 'bot', scripts: { start: 'node src/bot.js', fmt: 'babel src -d src', bundle: 'esbuild lib/x.js --outfile=lib/x.js' } }), 'src/bot.js': SWALLOW, 'lib/x.js': SWALLOW });
+    expect(findingKeys((await runJson(['.', '--rules', 'all'], { cwd: inPlace })).report)).toEqual(['lib/x.js:1 no-swallowed-error', 'src/bot.js:1 no-swallowed-error']);
+  });
+
   it('--scope all reports findings outside production code at P2, with their class, so the default gate ignores them', async () => {
     const dir = temp({ 'src/bot.js': 'export {};\n', 'test/helpers.js': SWALLOW, 'scripts/seed.js': SWALLOW });
     const { report, code } = await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir });

@@ -7,6 +7,7 @@ export { examplePackage, examplePackageOf, exampleWord, type ExamplePackage } fr
 export { clearPackageCache } from './packages.js';
 export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
+export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';

@@ -347,7 +347,11 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       }
       return exits.some((exit) => exit.range[1] <= node.range[0]);
     };
-    return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1]);
+    // A property read that a check of the row itself guards (`if (rows.length > 0) { … rows[0].id … }`) never runs on a
+    // second run that finds none: it throws nothing, and what follows its block runs either way.
+    const throwing = new Map<TSESTree.Node, boolean>();
+    const throws = (deref: TSESTree.Node) => throwing.get(deref) ?? throwing.set(deref, !gated(deref, 0)).get(deref)!;
+    return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1] && throws(deref));
   }
 
   /** A method of a collection the function made itself (`const byKey = new Map(); byKey.set(key, row)`, `list.push(row)`): it stores, it checks nothing. */
@@ -569,9 +573,10 @@ function isLookupByName(call: TSESTree.CallExpression): boolean {
 
 /**
  * Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`, a storage SDK's
- * `uploader.destroy(publicId)`, Redis's `del(key)`): repeated, they remove nothing more.
+ * `uploader.destroy(publicId)`, Redis's `del(key)`, the Bot API's `revokeChatInviteLink(chatId, link)`):
+ * repeated, they remove nothing more.
  */
-const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink)(?![a-z])/;
+const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink|revoke)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;

@@ -1755,6 +1755,15 @@ export async function createInvite(bot, chatId, userId) {
   return invite.invite_link;
 }`;
 
+/** A soft delete of a named client (a literal flag), then `after` with the row read. */
+const SOFT_DELETE = (after: string) => `${PG}export async function removeClient(req, res) {
+  const client = await pool.query('SELECT * FROM clients WHERE id = $1 AND active = true', [req.params.id]);
+  if (!client.rows.length) return res.status(404).json({ error: 'not found' });
+  await pool.query('UPDATE clients SET active = false, updated_at = NOW() WHERE id = $1', [req.params.id]);
+  ${after}
+  res.json({ ok: true });
+}`;
+
 ruleTester.run('require-for-update: a write of values not read, and what its check gates', rule, {
   valid: [
     // Round 25 (judged FALSE: Satoshi-v01/whatsapp-bot #7): the row read only inside the test that it exists
@@ -1767,6 +1776,10 @@ ruleTester.run('require-for-update: a write of values not read, and what its che
     CHANGE_PASSWORD("import { compare, hash } from 'bcrypt';\nconst bcrypt = { compare };", 'const hashed = await hash(next, 10);'),
     // Round 25 (judged FALSE: uslugi-bti/ref-bot #6): revoking the old link twice revokes nothing more.
     NEW_INVITE('await bot.telegram.revokeChatInviteLink(chatId, old.link);'),
+    // Round 25 (judged FALSE: Satoshi-v01/whatsapp-bot #14): the row read is only written to the audit log;
+    // a second run writes a second log line and the same flag.
+    SOFT_DELETE("registrarLog({ action: 'delete', description: `Client deleted: ${client.rows[0].name}`, before: client.rows[0] }).catch(() => {});"),
+    SOFT_DELETE("logger.info('client deleted ' + client.rows[0].name, { before: client.rows[0] });"),
     // The row read only in the branch that tested it: the write after that branch runs whatever the read found,
     // on the first run as on the second (no race of this read; the twins above write in the branch).
     `${PG}export async function createSession(adminId) {
@@ -1799,5 +1812,8 @@ ruleTester.run('require-for-update: a write of values not read, and what its che
     // The check also gates a call a second run repeats.
     lockable(CHANGE_PASSWORD("import bcrypt from 'bcrypt';", 'const hashed = await bcrypt.hash(next, 10);\n  await grantPasswordBonus(id);'), 5),
     { code: NEW_INVITE('await creditReferrer(userId, old.link);'), errors: [{ messageId: 'missingLockSqlite', line: 6, suggestions: [] }] },
+    // What the row holds handed on to someone (not awaited): both runs send it.
+    lockable(SOFT_DELETE("bot.sendMessage(client.rows[0].chat_id, `Your deposit: ${client.rows[0].deposit}`);"), 4),
+    lockable(SOFT_DELETE("registrarLog({ action: 'delete' }); refundDeposit(client.rows[0].id, client.rows[0].deposit);"), 4),
   ],
 });

@@ -38,6 +38,8 @@ export interface RaceJudgement {
    * helper around `bot.api.sendMessage`, a Bot API chat method requested over HTTP).
    */
   repeatsNothing: (call: TSESTree.CallExpression) => boolean;
+  /** A call the logger model names for a log line or an audit record (`logger.info(…)`, `registrarLog({ … })`). */
+  isLogging: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -186,11 +188,48 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       declaredVariables,
       resolve,
     );
+    // What it read written to a log line (`registrarLog({ descripcion: \`Deleted: \${row.name}\`, before: row })`) hands
+    // nothing out: a second run writes a second line.
     // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
     // A value only tested after the write (`if (poll.message_id) await ctx.editMessageText('Expired')`) is
     // handed to nobody: what that test gates is judged as an effect of its own.
     const end = chainTop(write.call.node).range[1];
-    return all.references.some((reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !areExclusive(write.call.node, reference));
+    return all.references.some(
+      (reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !onlyLogged(reference) && !areExclusive(write.call.node, reference),
+    );
+  }
+
+  /**
+   * Whether a value only goes into a log call's arguments: through member reads, template literals,
+   * string concatenation, `??` / `||`, object and array literals (`logger.info('deleted', { before:
+   * row })`, `registrarLog({ descripcion: \`Deleted \${row.name}\` })`), judged by the logger model.
+   */
+  function onlyLogged(node: TSESTree.Node): boolean {
+    let current = node;
+    for (let parent = current.parent; parent; parent = current.parent) {
+      switch (parent.type) {
+        case AST_NODE_TYPES.MemberExpression:
+          if (parent.object !== current) return false;
+          break;
+        case AST_NODE_TYPES.CallExpression:
+          return parent.arguments.includes(current as TSESTree.CallExpressionArgument) && judgement.isLogging(parent);
+        case AST_NODE_TYPES.Property:
+          if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+          break;
+        case AST_NODE_TYPES.ChainExpression:
+        case AST_NODE_TYPES.TemplateLiteral:
+        case AST_NODE_TYPES.BinaryExpression:
+        case AST_NODE_TYPES.LogicalExpression:
+        case AST_NODE_TYPES.ObjectExpression:
+        case AST_NODE_TYPES.ArrayExpression:
+        case AST_NODE_TYPES.SpreadElement:
+          break;
+        default:
+          if (!isTypeWrapper(parent)) return false;
+      }
+      current = parent;
+    }
+    return false;
   }
 
   /**

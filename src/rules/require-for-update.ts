@@ -117,6 +117,7 @@ export default createRule<Options, MessageIds>({
           isUniqueColumn,
           movesMoney: (call: TSESTree.CallExpression) => stateChangeOf(call) === 'money',
           repeatsNothing: (call: TSESTree.CallExpression) => callRepeatsNothing(call, file, DEFAULT_LOGGERS),
+          isLogging: (call: TSESTree.CallExpression) => DEFAULT_LOGGERS.isLoggingCall(call),
         };
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.

@@ -463,8 +463,8 @@ bot.on('callback_query', async (q) => {
   const active = await pool.query('SELECT id FROM sessions WHERE admin_id = $1 AND revoked = FALSE ORDER BY created_at', [adminId]);
   if (active.rows.length >= 5) {
     await pool.query('UPDATE sessions SET revoked = TRUE WHERE id = $1', [active.rows[0].id]);
+    await pool.query('UPDATE admins SET evictions = evictions + 1 WHERE id = $1', [adminId]);
   }
-  await pool.query('UPDATE admins SET logins = logins + 1 WHERE id = $1', [adminId]);
 }`, 4),
     // The same handler without the operator check races between users.
     lockable(`${PG}bot.on('callback_query', async (query) => {
@@ -566,12 +566,14 @@ export class ConvertBalances1700000000000 {
       // The twin of the replace: the check gates an INSERT into another table (a redemption row): two runs both record it.
       code: `${PG}export async function redeem(code, userId) {
   const res = await pool.query('SELECT id FROM vouchers WHERE code = $1', [code]);
-  if (res.rowCount > 0) await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
+  if (res.rowCount === 0) return;
+  await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
   await pool.query('INSERT INTO redemptions (user_id, code) VALUES ($1, $2)', [userId, code]);
 }`,
-      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'vouchers', line: '5', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'vouchers', line: '5', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function redeem(code, userId) {
+      errors: [{ messageId: 'missingLock', line: 4, data: { table: 'vouchers', line: '6', verb: 'delete', write: 'DELETE' }, suggestions: [{ messageId: 'suggestForUpdate', data: { table: 'vouchers', line: '6', verb: 'delete', write: 'DELETE' }, output: `${PG}export async function redeem(code, userId) {
   const res = await pool.query('SELECT id FROM vouchers WHERE code = $1 FOR UPDATE', [code]);
-  if (res.rowCount > 0) await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
+  if (res.rowCount === 0) return;
+  await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
   await pool.query('INSERT INTO redemptions (user_id, code) VALUES ($1, $2)', [userId, code]);
 }` }] }],
     },
@@ -1713,5 +1715,105 @@ ruleTester.run('require-for-update: a BullMQ worker that runs one job at a time'
     lockedCase(workerShop('route', '{ connection: {} }', { 'server.ts': ROUTE })),
     // A timer sets the stock while a job waits between its read and its write.
     lockedCase(workerShop('timer', '{ connection: {} }', { 'restock.ts': TIMER })),
+  ],
+});
+
+/** A client found by its tax id gets the sender's phone (request value, not read); `inside` runs in the found-branch, `after` after it. */
+const TAKE_PHONE = (inside: string, after: string) => `${PG}export async function takePhone(phone, taxId, session) {
+  const found = await pool.query('SELECT id, name FROM clients WHERE tax_id = $1 AND phone != $2', [taxId, phone]);
+  if (found.rows.length > 0) {
+    const existing = found.rows[0];
+    await pool.query('UPDATE clients SET phone = $1, updated_at = NOW() WHERE id = $2', [phone, existing.id]);
+    ${inside}
+  }
+  ${after}
+}`;
+
+/** A password change: the stored hash checked, then replaced by the hash of the new password (`hashing` gives `bcrypt`; `then` runs after the check). */
+const CHANGE_PASSWORD = (hashing: string, then: string) => `${PG}${hashing}
+export async function changePassword(id, current, next) {
+  const { rows } = await pool.query('SELECT password_hash FROM users WHERE id = $1 AND active = true', [id]);
+  if (rows.length === 0) return 'missing';
+  const valid = await bcrypt.compare(current, rows[0].password_hash);
+  if (!valid) return 'wrong';
+  ${then}
+  await pool.query('UPDATE users SET password_hash = $1 WHERE id = $2', [hashed, id]);
+  return 'ok';
+}`;
+
+/** A fresh one-time invite link replaces the user's old one (SQLite `INSERT OR REPLACE`); `gated` runs when an old link was found. */
+const NEW_INVITE = (gated: string) => `import { open } from 'sqlite';
+import sqlite3 from 'sqlite3';
+const db = await open({ filename: 'bot.db', driver: sqlite3.Database });
+export async function createInvite(bot, chatId, userId) {
+  const invite = await bot.telegram.createChatInviteLink(chatId, { member_limit: 1 });
+  const old = await db.get('SELECT link FROM invite_links WHERE user_id = ?', [userId]);
+  if (old && old.link) {
+    ${gated}
+  }
+  await db.run('INSERT OR REPLACE INTO invite_links (user_id, link) VALUES (?, ?)', [userId, invite.invite_link]);
+  return invite.invite_link;
+}`;
+
+/** A soft delete of a named client (a literal flag), then `after` with the row read. */
+const SOFT_DELETE = (after: string) => `${PG}export async function removeClient(req, res) {
+  const client = await pool.query('SELECT * FROM clients WHERE id = $1 AND active = true', [req.params.id]);
+  if (!client.rows.length) return res.status(404).json({ error: 'not found' });
+  await pool.query('UPDATE clients SET active = false, updated_at = NOW() WHERE id = $1', [req.params.id]);
+  ${after}
+  res.json({ ok: true });
+}`;
+
+ruleTester.run('require-for-update: a write of values not read, and what its check gates', rule, {
+  valid: [
+    // Round 25 (judged FALSE: Satoshi-v01/whatsapp-bot #7): the row read only inside the test that it exists
+    // (`found.rows[0]` there throws on no run), and the session saved after that block runs either way.
+    TAKE_PHONE('', "await saveSession(phone, { step: 'confirm', session });"),
+    // Round 25 (judged FALSE: Satoshi-v01/whatsapp-bot #19): bcrypt's compare and hash compute values; the new
+    // hash comes from the request, so two runs store one of two new hashes and nothing read is lost.
+    CHANGE_PASSWORD("import bcrypt from 'bcrypt';", 'const hashed = await bcrypt.hash(next, 10);'),
+    CHANGE_PASSWORD("const bcrypt = require('bcryptjs');", 'const hashed = await bcrypt.hashSync(next, 10);'),
+    CHANGE_PASSWORD("import { compare, hash } from 'bcrypt';\nconst bcrypt = { compare };", 'const hashed = await hash(next, 10);'),
+    // Round 25 (judged FALSE: uslugi-bti/ref-bot #6): revoking the old link twice revokes nothing more.
+    NEW_INVITE('await bot.telegram.revokeChatInviteLink(chatId, old.link);'),
+    // Round 25 (judged FALSE: Satoshi-v01/whatsapp-bot #14): the row read is only written to the audit log;
+    // a second run writes a second log line and the same flag.
+    SOFT_DELETE("registrarLog({ action: 'delete', description: `Client deleted: ${client.rows[0].name}`, before: client.rows[0] }).catch(() => {});"),
+    SOFT_DELETE("logger.info('client deleted ' + client.rows[0].name, { before: client.rows[0] });"),
+    // The row read only in the branch that tested it: the write after that branch runs whatever the read found,
+    // on the first run as on the second (no race of this read; the twins above write in the branch).
+    `${PG}export async function createSession(adminId) {
+  const active = await pool.query('SELECT id FROM sessions WHERE admin_id = $1 AND revoked = FALSE ORDER BY created_at', [adminId]);
+  if (active.rows.length >= 5) {
+    await pool.query('UPDATE sessions SET revoked = TRUE WHERE id = $1', [active.rows[0].id]);
+  }
+  await pool.query('UPDATE admins SET logins = logins + 1 WHERE id = $1', [adminId]);
+}`,
+    `${PG}export async function redeem(code, userId) {
+  const res = await pool.query('SELECT id FROM vouchers WHERE code = $1', [code]);
+  if (res.rowCount > 0) await pool.query('DELETE FROM vouchers WHERE id = $1', [res.rows[0].id]);
+  await pool.query('INSERT INTO redemptions (user_id, code) VALUES ($1, $2)', [userId, code]);
+}`,
+  ],
+  invalid: [
+    // The found-branch also saves the session: only runs that found the row do it, and both do.
+    lockable(TAKE_PHONE("await saveSession(phone, { step: 'confirm', session });", ''), 4),
+    // The row read outside any test of it: a second run that finds none throws there, so the session save is decided by the read.
+    lockable(
+      `${PG}export async function takePhone(phone, taxId) {
+  const found = await pool.query('SELECT id FROM clients WHERE tax_id = $1 AND phone != $2', [taxId, phone]);
+  await pool.query('UPDATE clients SET phone = $1 WHERE id = $2', [phone, found.rows[0].id]);
+  await saveSession(phone, { step: 'confirm' });
+}`,
+      4,
+    ),
+    // A hash from a package the model does not know: it may store or send something.
+    lockable(CHANGE_PASSWORD("import bcrypt from 'bcrypt';\nimport { vault } from './vault.js';", 'const hashed = await vault.hash(next, 10);'), 6),
+    // The check also gates a call a second run repeats.
+    lockable(CHANGE_PASSWORD("import bcrypt from 'bcrypt';", 'const hashed = await bcrypt.hash(next, 10);\n  await grantPasswordBonus(id);'), 5),
+    { code: NEW_INVITE('await creditReferrer(userId, old.link);'), errors: [{ messageId: 'missingLockSqlite', line: 6, suggestions: [] }] },
+    // What the row holds handed on to someone (not awaited): both runs send it.
+    lockable(SOFT_DELETE("bot.sendMessage(client.rows[0].chat_id, `Your deposit: ${client.rows[0].deposit}`);"), 4),
+    lockable(SOFT_DELETE("registrarLog({ action: 'delete' }); refundDeposit(client.rows[0].id, client.rows[0].deposit);"), 4),
   ],
 });

@@ -7,7 +7,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, enclosingFunction, getPropertyName, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, enclosingFunction, getMemberPath, getPropertyName, moduleBindings, resolveVariable, returnedValues, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import type { LoggerMatcher } from '../errors/loggers.js';
 import { KEYBOARD_BUILDERS, chatRole } from '../framework/bot-api.js';
 import { httpModelOf as sharedHttpModel, lookupOption, requestsChatMethod, type HttpModel } from '../http/index.js';
@@ -40,6 +40,12 @@ const VALUE_FUNCTIONS = new Set([
   'Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN', 'isFinite', 'encodeURIComponent', 'decodeURIComponent',
   'encodeURI', 'decodeURI', 'clearTimeout', 'clearInterval',
 ]);
+/**
+ * Password-hashing packages and their functions: CPU work on the values given (a salt, a hash, a
+ * comparison), nothing stored or sent. A second run computes the same kind of value again.
+ */
+const HASHING_PACKAGES = new Set(['bcrypt', 'bcryptjs', 'argon2', '@node-rs/bcrypt', '@node-rs/argon2']);
+const HASHING_FUNCTIONS = new Set(['hash', 'hashSync', 'compare', 'compareSync', 'genSalt', 'genSaltSync', 'verify']);
 /** Global classes whose instances are plain values. */
 const VALUE_CLASSES = new Set(['Date', 'Map', 'Set', 'Array', 'URL', 'URLSearchParams', 'RegExp', 'Error', 'TypeError', 'Promise', ...KEYBOARD_BUILDERS]);
 
@@ -79,7 +85,10 @@ export function codeOnlyReads(code: TSESTree.Node, file: FileRef, loggers: Logge
  * code of the call only reads (see {@link codeOnlyReads}: an HTTP `GET`, a project lookup).
  */
 export function callRepeatsNothing(call: TSESTree.CallExpression, file: FileRef, loggers: LoggerMatcher): boolean {
-  return callOnlyTalksToUser(call, file, loggers) || requestsChatMethod(call, file.sourceCode) || codeOnlyReads(call, file, loggers);
+  if (callOnlyTalksToUser(call, file, loggers) || requestsChatMethod(call, file.sourceCode)) return true;
+  // Reading nothing is no harm here: a call that only computes (`bcrypt.hash(password, 10)`) repeats nothing either.
+  const walk: Walk = { file, loggers, owner: enclosingFunction(call), depth: 0, active: new Set(), http: httpModelOf(file), reads: 0 };
+  return readsOnly(call, walk);
 }
 
 const httpModelOf = (file: FileRef): HttpModel => sharedHttpModel(file.sourceCode);
@@ -142,6 +151,7 @@ function callReads(call: TSESTree.CallExpression, walk: Walk): boolean | TSESTre
   }
   const callee = skipTypeWrappers(call.callee);
   if (callee.type === AST_NODE_TYPES.Identifier && VALUE_FUNCTIONS.has(callee.name) && isGlobalOrImported(callee, walk.file)) return true;
+  if (hashesPassword(callee, walk.file)) return true;
   if (callee.type === AST_NODE_TYPES.MemberExpression) {
     const name = getPropertyName(callee);
     if (name !== null && VALUE_METHODS.has(name)) return true;
@@ -276,6 +286,20 @@ function functionReads(call: TSESTree.CallExpression, walk: Walk): boolean {
   // A `false` reached at the depth limit is not the function's own: only memoise complete answers.
   if (reads || walk.depth === 0) byFunction.set(fn, reads ? inner.reads : -1);
   return reads;
+}
+
+/**
+ * A function of a password-hashing package ({@link HASHING_PACKAGES}), by how the file binds it:
+ * `bcrypt.hash(…)` of `import bcrypt from 'bcrypt'` or `require('bcryptjs')`, `compare(…)` of
+ * `import { compare } from 'bcrypt'`, `argon2.verify(…)`.
+ */
+function hashesPassword(callee: TSESTree.Node, file: FileRef): boolean {
+  const path = getMemberPath(callee);
+  if (!path || path.length === 0 || path.length > 2) return false;
+  const binding = moduleBindings(file.sourceCode.ast).get(path[0]!);
+  if (!binding || !HASHING_PACKAGES.has(binding.module)) return false;
+  const name = path.length === 1 ? binding.imported : binding.imported === '*' || binding.imported === 'default' ? path[1]! : null;
+  return name !== null && HASHING_FUNCTIONS.has(name);
 }
 
 /** A name no code of the file declares (a global: `Number`, `Date`), or one imported (a keyboard builder of the bot library). */

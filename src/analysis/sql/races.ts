@@ -38,6 +38,8 @@ export interface RaceJudgement {
    * helper around `bot.api.sendMessage`, a Bot API chat method requested over HTTP).
    */
   repeatsNothing: (call: TSESTree.CallExpression) => boolean;
+  /** A call the logger model names for a log line or an audit record (`logger.info(…)`, `registrarLog({ … })`). */
+  isLogging: (call: TSESTree.CallExpression) => boolean;
 }
 
 /** An unlocked read and the first later write that races with it. */
@@ -186,11 +188,48 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       declaredVariables,
       resolve,
     );
+    // What it read written to a log line (`registrarLog({ descripcion: \`Deleted: \${row.name}\`, before: row })`) hands
+    // nothing out: a second run writes a second line.
     // After the whole write chain (`db.prepare(…).bind(row.id).run()`): its own arguments are no use of the row.
     // A value only tested after the write (`if (poll.message_id) await ctx.editMessageText('Expired')`) is
     // handed to nobody: what that test gates is judged as an effect of its own.
     const end = chainTop(write.call.node).range[1];
-    return all.references.some((reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !areExclusive(write.call.node, reference));
+    return all.references.some(
+      (reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !onlyLogged(reference) && !areExclusive(write.call.node, reference),
+    );
+  }
+
+  /**
+   * Whether a value only goes into a log call's arguments: through member reads, template literals,
+   * string concatenation, `??` / `||`, object and array literals (`logger.info('deleted', { before:
+   * row })`, `registrarLog({ descripcion: \`Deleted \${row.name}\` })`), judged by the logger model.
+   */
+  function onlyLogged(node: TSESTree.Node): boolean {
+    let current = node;
+    for (let parent = current.parent; parent; parent = current.parent) {
+      switch (parent.type) {
+        case AST_NODE_TYPES.MemberExpression:
+          if (parent.object !== current) return false;
+          break;
+        case AST_NODE_TYPES.CallExpression:
+          return parent.arguments.includes(current as TSESTree.CallExpressionArgument) && judgement.isLogging(parent);
+        case AST_NODE_TYPES.Property:
+          if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
+          break;
+        case AST_NODE_TYPES.ChainExpression:
+        case AST_NODE_TYPES.TemplateLiteral:
+        case AST_NODE_TYPES.BinaryExpression:
+        case AST_NODE_TYPES.LogicalExpression:
+        case AST_NODE_TYPES.ObjectExpression:
+        case AST_NODE_TYPES.ArrayExpression:
+        case AST_NODE_TYPES.SpreadElement:
+          break;
+        default:
+          if (!isTypeWrapper(parent)) return false;
+      }
+      current = parent;
+    }
+    return false;
   }
 
   /**
@@ -347,7 +386,11 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       }
       return exits.some((exit) => exit.range[1] <= node.range[0]);
     };
-    return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1]);
+    // A property read that a check of the row itself guards (`if (rows.length > 0) { … rows[0].id … }`) never runs on a
+    // second run that finds none: it throws nothing, and what follows its block runs either way.
+    const throwing = new Map<TSESTree.Node, boolean>();
+    const throws = (deref: TSESTree.Node) => throwing.get(deref) ?? throwing.set(deref, !gated(deref, 0)).get(deref)!;
+    return (node) => gated(node, 0) || derefs.some((deref) => deref.range[1] <= node.range[1] && throws(deref));
   }
 
   /** A method of a collection the function made itself (`const byKey = new Map(); byKey.set(key, row)`, `list.push(row)`): it stores, it checks nothing. */
@@ -569,9 +612,10 @@ function isLookupByName(call: TSESTree.CallExpression): boolean {
 
 /**
  * Calls named for a removal (`removeChunksFor`, `deleteSession`, `clearCache`, a storage SDK's
- * `uploader.destroy(publicId)`, Redis's `del(key)`): repeated, they remove nothing more.
+ * `uploader.destroy(publicId)`, Redis's `del(key)`, the Bot API's `revokeChatInviteLink(chatId, link)`):
+ * repeated, they remove nothing more.
  */
-const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink)(?![a-z])/;
+const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink|revoke)(?![a-z])/;
 
 /** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
 const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;

@@ -3469,3 +3469,39 @@ describe('no-unchecked-update-field: a truthy value read through an optional cha
     expect(messageIds(code)).toEqual(['nonNullAssertion']);
   });
 });
+
+// Round-25 judged (RongMarin99+ei_report_bot #8 #15 #17 #20 #25): a grammY command that first answers
+// its usage when the text after the command is empty. Without `ctx.message` (a channel post, the only
+// update without `ctx.from` there) the text is `''`, so the usage branch returns: past it the update
+// is a message, which outside channels has a sender. What the test gives without the value is computed.
+describe('no-unchecked-update-field: a test that returns when the message is missing', () => {
+  const command = (body: string): string => `${GRAMMY}bot.command('x', async (ctx) => {\n${body}\n  return ctx.reply(String(ctx.from!.id));\n});`;
+  it.each([
+    // `parts` is empty without a message: `''.split(…)` is `['']`.
+    ["  const text = ctx.message?.text ?? '';\n  const parts = text.split(/\\s+/).slice(1);\n  if (parts.length < 1) return ctx.reply('usage');"],
+    ["  const query = (ctx.message?.text ?? '').split(/\\s+/).slice(1).join(' ').trim();\n  if (!query) {\n    return ctx.reply('usage');\n  }"],
+    ["  const parts = (ctx.message?.text ?? '').split(/\\s+/).slice(1);\n  const rate = parseFloat(parts[0]);\n  if (isNaN(rate) || rate <= 0) return ctx.reply('usage');"],
+    ["  const time = (ctx.message?.text ?? '').split(/\\s+/)[1];\n  if (!time || !/^\\d{1,2}:\\d{2}$/.test(time)) return ctx.reply('usage');"],
+    ["  const text = ctx.message?.text ?? '';\n  if (text.length === 0) return;"],
+  ])('valid %#', (body) => {
+    expect(messageIds(command(body))).toEqual([]);
+  });
+  it.each([
+    // `ctx.msg` is a channel post too: its text proves no sender.
+    ["  const time = (ctx.msg?.text ?? '').split(/\\s+/)[1];\n  if (!time) return ctx.reply('usage');"],
+    // A default that is not empty: the usage branch does not run without a message.
+    ["  const parts = (ctx.message?.text ?? '/x 5').split(' ').slice(1);\n  if (parts.length < 1) return;"],
+    // The array may have changed between its making and the test.
+    ["  const parts = (ctx.message?.text ?? '').split(' ').slice(1);\n  parts.push('5');\n  if (parts.length < 1) return;"],
+    // A value the evaluation cannot know (a call of another function).
+    ["  const parts = parse(ctx.message?.text ?? '');\n  if (parts.length < 1) return;"],
+    // No early return: the test decides nothing about the read after it.
+    ["  const parts = (ctx.message?.text ?? '').split(' ').slice(1);\n  if (parts.length < 1) log('usage');"],
+  ])('invalid %#', (body) => {
+    expect(messageIds(command(body))).toEqual(['nonNullAssertion']);
+  });
+  it('proves the message itself as well', () => {
+    expect(messageIds(`${GRAMMY}bot.command('x', (ctx) => {\n  const text = ctx.message?.text ?? '';\n  if (!text) return;\n  return ctx.message.text.length;\n});`)).toEqual([]);
+    expect(messageIds(`${GRAMMY}bot.command('x', (ctx) => {\n  const text = ctx.message?.text ?? 'none';\n  if (!text) return;\n  return ctx.message.text.length;\n});`)).toEqual(['unchecked']);
+  });
+});

@@ -1,7 +1,7 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
-import { alwaysExits, heldBefore, neverReturns } from '../flow/index.js';
+import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
@@ -1580,6 +1580,7 @@ function ownKeyTest(call: TSESTree.CallExpression): { object: TSESTree.Node; key
 /** Whether `test` being truthy (`truthy`) or falsy proves the requirement. */
 export function implies(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, truthy: boolean, handler: Handler): boolean {
   const expression = skipTypeWrappers(test);
+  if (outcomeWithout(model, expression, requirement, handler) === !truthy) return true;
   switch (expression.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return expression.operator === '!' && implies(model, expression.argument, requirement, !truthy, handler);
@@ -1633,6 +1634,29 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       return startsWith(path, requirement.path) && field !== undefined && (field === 'date' || isMessageOnlyField(field));
     }
   }
+}
+
+/**
+ * What a test gives were the required value missing, when that is known (see `evaluate`): every
+ * read of a context value whose presence proves the required one (`ctx.message` proves `ctx.from`,
+ * see {@link proves}) is then `undefined`. `(ctx.message?.text ?? '').split(/\s+/).slice(1).length
+ * < 1` is true without `ctx.message`, so past `if (…) return` the message, and with it the sender,
+ * exists. A value that may be missing in another update (`ctx.msg`, a channel post without a
+ * sender) proves nothing. Null when the outcome depends on anything else.
+ */
+function outcomeWithout(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean | null {
+  const file = model.file();
+  if (requirement.mode !== 'exists' || !file || expression.type === AST_NODE_TYPES.LogicalExpression) return null;
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return null;
+  const value = evaluate(expression, {
+    known: (node) => {
+      const path = resolveIn(model, node, handler);
+      return path && proves(path, requirement.path) ? undefined : UNKNOWN;
+    },
+    variable: (identifier) => resolveVariable(identifier, file.sourceCode),
+    within: handler.fn,
+  });
+  return value === UNKNOWN ? null : Boolean(value);
 }
 
 /**

@@ -3505,3 +3505,46 @@ describe('no-unchecked-update-field: a test that returns when the message is mis
     expect(messageIds(`${GRAMMY}bot.command('x', (ctx) => {\n  const text = ctx.message?.text ?? 'none';\n  if (!text) return;\n  return ctx.message.text.length;\n});`)).toEqual(['unchecked']);
   });
 });
+
+// Round-25 judged (SidorovVladimir+motion-telegram-bot #13, RongMarin99+ei_report_bot #5 #9 #18…): the
+// bot gets its `bot.catch` where its handlers are registered — on the same parameter, or in a setup
+// function whose name does not say so — so a command posted in a channel costs one logged error.
+describe('no-unchecked-update-field: an error handler installed beside the registrations', () => {
+  function project(files: Record<string, string>, linted: string): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'uf-beside-'));
+    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { grammy: '^1' } }));
+    fs.mkdirSync(path.join(dir, 'src', 'handlers'), { recursive: true });
+    for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, 'src', name), text);
+    return path.join(dir, 'src', linted);
+  }
+  const lint = (files: Record<string, string>, linted: string): string[] => {
+    const file = project(files, linted);
+    return messageIds(fs.readFileSync(file, 'utf8'), file);
+  };
+  const MAIN = "import { Bot } from 'grammy';\nimport setupBot from './setup.js';\nconst bot = new Bot('t');\nsetupBot(bot);\nbot.start();\n";
+  const SETUP = "import { InputFile } from 'grammy';\nexport default (bot) => {\n  bot.command('start', async (ctx) => ctx.reply(String(ctx.from.id)));\n  CATCH\n};\n";
+  it('valid: `bot.catch` on the parameter the handlers are registered on', () => {
+    expect(lint({ 'main.js': MAIN, 'setup.js': SETUP.replace('CATCH', 'bot.catch((err) => console.error(err));') }, 'setup.js')).toEqual([]);
+  });
+  it.each([
+    ['no error handler', SETUP.replace('CATCH', '')],
+    // A promise's `catch` on another variable installs nothing on the bot.
+    ['a promise caught', SETUP.replace('CATCH', 'done.catch((err) => console.error(err));')],
+  ])('invalid: %s', (_, setup) => {
+    expect(lint({ 'main.js': MAIN, 'setup.js': setup }, 'setup.js')).toEqual(['unchecked']);
+  });
+
+  const INDEX = "import { Bot } from 'grammy';\nimport { registerHandlers } from './bot.js';\nconst bot = new Bot('t');\nCALL\nbot.start();\n";
+  const BOT = "import { Bot } from 'grammy';\nimport { registerExpense } from './handlers/expense.js';\nexport function registerHandlers(bot: Bot) {\n  registerExpense(bot);\n  bot.catch((err) => console.error(err.message));\n}\n";
+  const EXPENSE = "import { Bot } from 'grammy';\nexport function registerExpense(bot: Bot) {\n  bot.command('expense', async (ctx) => ctx.reply(String(ctx.from!.id)));\n}\n";
+  it('valid: a setup function not named for errors installs `bot.catch` and is called', () => {
+    expect(lint({ 'index.ts': INDEX.replace('CALL', 'registerHandlers(bot);'), 'bot.ts': BOT, 'handlers/expense.ts': EXPENSE }, 'handlers/expense.ts')).toEqual([]);
+  });
+  it.each([
+    ['never called', INDEX.replace('CALL', '')],
+    // A method of another object that happens to share the name is not the setup function.
+    ['only a method of the same name called', INDEX.replace('CALL', 'server.registerHandlers(routes);')],
+  ])('invalid: the setup function %s', (_, index) => {
+    expect(lint({ 'index.ts': index, 'bot.ts': BOT, 'handlers/expense.ts': EXPENSE }, 'handlers/expense.ts')).toEqual(['nonNullAssertion']);
+  });
+});

@@ -3548,3 +3548,22 @@ describe('no-unchecked-update-field: an error handler installed beside the regis
     expect(lint({ 'index.ts': index, 'bot.ts': BOT, 'handlers/expense.ts': EXPENSE }, 'handlers/expense.ts')).toEqual(['nonNullAssertion']);
   });
 });
+
+// Round-25 judged (GabrielGHAM+bOt-NoDe-mDB-Tel #3): `ctx.chat.id || ctx.message.chat.id`. A Telegram
+// id is never 0: read without `?.` it is truthy or throws, so the right operand never runs.
+describe('no-unchecked-update-field: the fallback of a Telegram id never runs', () => {
+  const TELEGRAF_JS = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\n";
+  it.each([
+    `${TELEGRAF_JS}bot.action('menu', (ctx) => { ctx.session.chatId = ctx.chat.id || ctx.message.chat.id; });`,
+    `${TELEGRAF_JS}bot.action('menu', (ctx) => ctx.reply(String(ctx.from.id || ctx.message.from.id)));`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // A title is no id; `?.` makes the left side undefined when the chat is missing.
+    `${TELEGRAF_JS}bot.action('menu', (ctx) => { ctx.session.chatId = ctx.chat.title || ctx.message.chat.id; });`,
+    `${TELEGRAF_JS}bot.action('menu', (ctx) => { ctx.session.chatId = ctx.chat?.id || ctx.message.chat.id; });`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

@@ -1581,6 +1581,7 @@ function ownKeyTest(call: TSESTree.CallExpression): { object: TSESTree.Node; key
 export function implies(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, truthy: boolean, handler: Handler): boolean {
   const expression = skipTypeWrappers(test);
   if (outcomeWithout(model, expression, requirement, handler) === !truthy) return true;
+  if (!truthy && readsTelegramId(model, expression, handler)) return true;
   switch (expression.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return expression.operator === '!' && implies(model, expression.argument, requirement, !truthy, handler);
@@ -1657,6 +1658,19 @@ function outcomeWithout(model: FrameworkModel, expression: TSESTree.Node, requir
     within: handler.fn,
   });
   return value === UNKNOWN ? null : Boolean(value);
+}
+
+/**
+ * `ctx.chat.id`, `ctx.from.id`, `ctx.message.message_id` read without `?.`: a Telegram id is never 0,
+ * so the read is truthy or throws, and code that runs where it is falsy (`ctx.chat.id ||
+ * ctx.message.chat.id`) never runs: whatever it requires holds there.
+ */
+function readsTelegramId(model: FrameworkModel, expression: TSESTree.Node, handler: Handler): boolean {
+  if (expression.type !== AST_NODE_TYPES.MemberExpression || someInChain(expression, (node) => node.type === AST_NODE_TYPES.MemberExpression && node.optional)) return false;
+  const path = resolveIn(model, expression, handler);
+  const field = path?.at(-1);
+  const owner = path ? describePath(path.slice(0, -1))?.kind : undefined;
+  return (field === 'id' && (owner === 'chat' || owner === 'user')) || (field === 'message_id' && (owner === 'message' || owner === 'userMessage'));
 }
 
 /**

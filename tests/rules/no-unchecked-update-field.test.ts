@@ -700,6 +700,13 @@ describe('no-unchecked-update-field: channel posts under an error handler', () =
   ])('valid %#', (code) => {
     expect(messageIds(code)).toEqual([]);
   });
+  // Silent by default as any contained crash; `strict` (`reportContained`) still reports it.
+  it.each([
+    `${GRAMMY}bot.catch((err) => console.error(err));\nbot.command('x', (ctx) => ctx.from!.id);`,
+    `${GRAMMY}bot.catch(log);\nbot.on(':text', (ctx) => ctx.from.id);`,
+  ])('invalid with reportContained %#', (code) => {
+    expect(messageIds(code, undefined, { reportContained: true })).toEqual(['contained']);
+  });
   it.each([
     [`${GRAMMY}bot.command('x', (ctx) => ctx.from!.id);`, 'nonNullAssertion'],
     [`${GRAMMY}promise.catch(log);\nbot.command('x', (ctx) => ctx.from!.id);`, 'nonNullAssertion'],

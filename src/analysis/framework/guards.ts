@@ -7,7 +7,7 @@ import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
-import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate, ntbaEvent } from './narrowing.js';
+import { contextGetterOf, filterAlternatives, guaranteesOfUpdate, ntbaEvent } from './narrowing.js';
 import { projectCallsOf } from './imported.js';
 import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
@@ -256,7 +256,6 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
   if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
-  if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
 }
 
@@ -406,23 +405,6 @@ function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[],
   const withChat = CONTEXT_CHAT_UPDATES[registration.framework];
   return [...updates].every((update) => withChat.has(update) || (update === 'callback_query' && !model.usesInlineMode()));
 }
-
-/**
- * grammY registrations a channel post reaches as well as a message (`command`, `hears`,
- * `on(':text')`…): there `ctx.from` and `ctx.message` are missing only for a command or text posted
- * in a channel the bot administers. With an error handler on the bot that is one logged error, not
- * a crash, and reviewers judged such reports harmless: not reported.
- */
-function missingOnlyInCaughtChannelPosts(model: FrameworkModel, path: readonly string[], registration: Registration): boolean {
-  if (path.length !== 1 || (path[0] !== 'from' && path[0] !== 'message')) return false;
-  if (registration.framework !== 'grammy' || registration.guarantees === null || !registration.guarantees.has('msg')) return false;
-  let keys: string[];
-  if (registration.method === 'command' || registration.method === 'hears') keys = ['message', 'channel_post'];
-  else if (registration.method === 'on' && registration.filters) keys = registration.filters.flatMap((query) => expandGrammyQuery(query)?.map(([key]) => key) ?? ['?']);
-  else return false;
-  return keys.includes('channel_post') && keys.every((key) => key === 'message' || key === 'channel_post') && model.botErrorsCaught();
-}
-
 
 /**
  * `bot.command('admins', adminCheck, adminsList)` where `adminCheck` reads `ctx.from.id` before it

@@ -7,11 +7,11 @@ import { alwaysExits } from './control-flow.js';
  * Methods and global functions that change nothing the program can see (string and array reads,
  * number parsing): a call of one between two tests cannot change what the tests read.
  */
-const PURE_METHODS: ReadonlySet<string> = new Set([
+export const PURE_METHODS: ReadonlySet<string> = new Set([
   'includes', 'indexOf', 'lastIndexOf', 'startsWith', 'endsWith', 'toLowerCase', 'toUpperCase', 'toLocaleLowerCase', 'toLocaleUpperCase',
   'trim', 'trimStart', 'trimEnd', 'charAt', 'at', 'slice', 'substring', 'substr', 'split', 'match', 'test', 'concat', 'join', 'toString', 'toFixed',
 ]);
-const PURE_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN']);
+export const PURE_FUNCTIONS: ReadonlySet<string> = new Set(['Number', 'String', 'Boolean', 'parseInt', 'parseFloat', 'isNaN']);
 
 /** Work done by {@link heldBefore}: levels walked up and nodes looked through for changes (tests read it). */
 export const heldWork = { levels: 0, nodesChecked: 0 };

@@ -2,3 +2,4 @@
 export * from './control-flow.js';
 export * from './function-facts.js';
 export { heldBefore, heldWork } from './held-conditions.js';
+export { evaluate, UNKNOWN, type Concrete, type Evaluated, type Evaluation } from './evaluate.js';

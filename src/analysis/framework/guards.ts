@@ -1,13 +1,13 @@
 import { ASTUtils, AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { constInitializer, fileIndex, functionOf, getCalleeName, getMemberPath, getPropertyName, isFunction, keptInitializer, logicalOperands, manifestsAbove, memberRoot, outermostWrapper, propertyKey, rangeCeiling, resolveVariable, skipTypeWrappers, someInChain, someInSameFunction, writeReferences, type FunctionNode } from '../ast/index.js';
-import { alwaysExits, heldBefore, neverReturns } from '../flow/index.js';
+import { alwaysExits, evaluate, heldBefore, neverReturns, UNKNOWN } from '../flow/index.js';
 import { calledFunction, callersOf, projectFilesMatching, referencedFunction, type FileRef } from '../summaries/index.js';
 import { adminTest, type AdminContext } from './admin.js';
 import { CONTEXT_CHAT_UPDATES, MESSAGE_UPDATES, SENDER_UPDATES, sendAssertsChat } from './bot-api.js';
 import { caughtAroundCall } from './error-handling.js';
 import { describePath, isMessageOnlyField, isNeverNarrowed } from './fields.js';
-import { contextGetterOf, expandGrammyQuery, filterAlternatives, guaranteesOfUpdate, ntbaEvent } from './narrowing.js';
+import { contextGetterOf, filterAlternatives, guaranteesOfUpdate, ntbaEvent } from './narrowing.js';
 import { projectCallsOf } from './imported.js';
 import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
@@ -256,7 +256,6 @@ function entrySafe(model: FrameworkModel, requirement: Requirement, entry: Exclu
   if (dataOfCallbackWithoutGames(model, requirement.path, entry.guarantees)) return true;
   if (senderOfAllowedUpdates(model, requirement.path, entry.guarantees)) return true;
   if (entry.kind === 'registration' && chatOfReceivableUpdates(model, requirement.path, entry.registration)) return true;
-  if (entry.kind === 'registration' && missingOnlyInCaughtChannelPosts(model, requirement.path, entry.registration)) return true;
   return entry.kind === 'registration' && (guardedByMiddleware(model, requirement, entry.registration) || guardedBySetup(model, requirement, entry.registration));
 }
 
@@ -406,23 +405,6 @@ function chatOfReceivableUpdates(model: FrameworkModel, path: readonly string[],
   const withChat = CONTEXT_CHAT_UPDATES[registration.framework];
   return [...updates].every((update) => withChat.has(update) || (update === 'callback_query' && !model.usesInlineMode()));
 }
-
-/**
- * grammY registrations a channel post reaches as well as a message (`command`, `hears`,
- * `on(':text')`…): there `ctx.from` and `ctx.message` are missing only for a command or text posted
- * in a channel the bot administers. With an error handler on the bot that is one logged error, not
- * a crash, and reviewers judged such reports harmless: not reported.
- */
-function missingOnlyInCaughtChannelPosts(model: FrameworkModel, path: readonly string[], registration: Registration): boolean {
-  if (path.length !== 1 || (path[0] !== 'from' && path[0] !== 'message')) return false;
-  if (registration.framework !== 'grammy' || registration.guarantees === null || !registration.guarantees.has('msg')) return false;
-  let keys: string[];
-  if (registration.method === 'command' || registration.method === 'hears') keys = ['message', 'channel_post'];
-  else if (registration.method === 'on' && registration.filters) keys = registration.filters.flatMap((query) => expandGrammyQuery(query)?.map(([key]) => key) ?? ['?']);
-  else return false;
-  return keys.includes('channel_post') && keys.every((key) => key === 'message' || key === 'channel_post') && model.botErrorsCaught();
-}
-
 
 /**
  * `bot.command('admins', adminCheck, adminsList)` where `adminCheck` reads `ctx.from.id` before it
@@ -1580,6 +1562,8 @@ function ownKeyTest(call: TSESTree.CallExpression): { object: TSESTree.Node; key
 /** Whether `test` being truthy (`truthy`) or falsy proves the requirement. */
 export function implies(model: FrameworkModel, test: TSESTree.Node, requirement: Requirement, truthy: boolean, handler: Handler): boolean {
   const expression = skipTypeWrappers(test);
+  if (outcomeWithout(model, expression, requirement, handler) === !truthy) return true;
+  if (!truthy && readsTelegramId(model, expression, handler)) return true;
   switch (expression.type) {
     case AST_NODE_TYPES.UnaryExpression:
       return expression.operator === '!' && implies(model, expression.argument, requirement, !truthy, handler);
@@ -1633,6 +1617,42 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       return startsWith(path, requirement.path) && field !== undefined && (field === 'date' || isMessageOnlyField(field));
     }
   }
+}
+
+/**
+ * What a test gives were the required value missing, when that is known (see `evaluate`): every
+ * read of a context value whose presence proves the required one (`ctx.message` proves `ctx.from`,
+ * see {@link proves}) is then `undefined`. `(ctx.message?.text ?? '').split(/\s+/).slice(1).length
+ * < 1` is true without `ctx.message`, so past `if (…) return` the message, and with it the sender,
+ * exists. A value that may be missing in another update (`ctx.msg`, a channel post without a
+ * sender) proves nothing. Null when the outcome depends on anything else.
+ */
+function outcomeWithout(model: FrameworkModel, expression: TSESTree.Node, requirement: Requirement, handler: Handler): boolean | null {
+  const file = model.file();
+  if (requirement.mode !== 'exists' || !file || expression.type === AST_NODE_TYPES.LogicalExpression) return null;
+  if (expression.type === AST_NODE_TYPES.UnaryExpression && expression.operator === '!') return null;
+  const value = evaluate(expression, {
+    known: (node) => {
+      const path = resolveIn(model, node, handler);
+      return path && proves(path, requirement.path) ? undefined : UNKNOWN;
+    },
+    variable: (identifier) => resolveVariable(identifier, file.sourceCode),
+    within: handler.fn,
+  });
+  return value === UNKNOWN ? null : Boolean(value);
+}
+
+/**
+ * `ctx.chat.id`, `ctx.from.id`, `ctx.message.message_id` read without `?.`: a Telegram id is never 0,
+ * so the read is truthy or throws, and code that runs where it is falsy (`ctx.chat.id ||
+ * ctx.message.chat.id`) never runs: whatever it requires holds there.
+ */
+function readsTelegramId(model: FrameworkModel, expression: TSESTree.Node, handler: Handler): boolean {
+  if (expression.type !== AST_NODE_TYPES.MemberExpression || someInChain(expression, (node) => node.type === AST_NODE_TYPES.MemberExpression && node.optional)) return false;
+  const path = resolveIn(model, expression, handler);
+  const field = path?.at(-1);
+  const owner = path ? describePath(path.slice(0, -1))?.kind : undefined;
+  return (field === 'id' && (owner === 'chat' || owner === 'user')) || (field === 'message_id' && (owner === 'message' || owner === 'userMessage'));
 }
 
 /**

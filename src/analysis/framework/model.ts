@@ -1,7 +1,7 @@
 /** Builds the bot-framework model of a file (see `./index.ts` for what it answers) from its parts, in one walk per file. */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { ASTUtils, AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, someInSameFunction, walkSameFunction } from '../ast/index.js';
+import { fileIndex, functionName, getCalleeName, getMemberPath, getPropertyName, isFunction, propertyKey, skipTypeWrappers, someInSameFunction, walkSameFunction, writeReferences } from '../ast/index.js';
 import { botProjectRoot, projectFilesMatching } from '../summaries/index.js';
 
 import { callsOn, collectBots, feedsUpdates, PROCESS_UPDATE, resolveBot, sendsOnlyHere } from './bots.js';
@@ -170,14 +170,36 @@ function isErrorHandlerMethod(call: TSESTree.CallExpression): boolean {
   return method !== null && ERROR_HANDLER_METHODS.has(method);
 }
 
-/** A bot created in the file, or imported from another project file (`import { bot } from './bot'; bot.catch(…)`), gets an error handler here. */
+/**
+ * A bot created in the file, or imported from another project file (`import { bot } from './bot';
+ * bot.catch(…)`), gets an error handler here; or the object the file registers handlers on does
+ * (`export default (bot) => { bot.command(…); bot.catch(…) }`: whatever the caller passes, the
+ * handlers and the error handler are on the same bot — a grammY composer has no `catch`).
+ */
 function catchesOwnBots(model: FrameworkModel, calls: () => readonly TSESTree.CallExpression[]): boolean {
   if (model.bots.some((bot) => bot.kind === 'bot' && model.callsOn(bot).some(isErrorHandlerMethod))) return true;
-  if (model.importedBots.size === 0) return false;
+  if (model.importedBots.size === 0 && (model.registrations.length === 0 || !MENTIONS_ERROR_HANDLER.test(model.sourceText))) return false;
+  let registeredOn: Set<TSESLint.Scope.Variable> | undefined;
   return calls().some((call) => {
     const callee = skipTypeWrappers(call.callee);
-    return callee.type === AST_NODE_TYPES.MemberExpression && isErrorHandlerMethod(call) && model.resolveBot(callee.object)?.imported?.kind === 'bot';
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !isErrorHandlerMethod(call)) return false;
+    if (model.resolveBot(callee.object)?.imported?.kind === 'bot') return true;
+    registeredOn ??= new Set(model.registrations.flatMap((registration) => {
+      const target = skipTypeWrappers(registration.call.callee);
+      const variable = registration.framework !== 'ntba' && target.type === AST_NODE_TYPES.MemberExpression ? keptVariable(model, target.object) : null;
+      return variable ? [variable] : [];
+    }));
+    const variable = keptVariable(model, callee.object);
+    return variable !== null && registeredOn.has(variable);
   });
+}
+
+/** The variable an identifier names, when it has one definition and is never assigned after it (a parameter, a `const`); null otherwise. */
+function keptVariable(model: FrameworkModel, node: TSESTree.Node): TSESLint.Scope.Variable | null {
+  const name = skipTypeWrappers(node);
+  if (name.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = ASTUtils.findVariable(model.scopeOf(name), name.name);
+  return variable?.defs.length === 1 && writeReferences(variable).every((write) => write.init === true) ? variable : null;
 }
 
 const MENTIONS_USE = /\.\s*use\s*\(/;
@@ -218,9 +240,11 @@ function onlyMembersBefore(bot: BotInstance, call: TSESTree.CallExpression): boo
 }
 
 /**
- * `export function setupErrorHandler(bot) { bot.catch(…) }`: the names of functions named as
- * error-handler installers that install one on their bot parameter (the bot itself may come from a
- * factory the model cannot follow: `const bot = createBot(); setupErrorHandler(bot);`).
+ * `export function setupErrorHandler(bot) { bot.catch(…) }`, `export function registerHandlers(bot:
+ * Bot<MyContext>) { …; bot.catch(…) }`: the names of functions that install an error handler on
+ * their bot parameter (the bot itself may come from a factory the model cannot follow: `const bot =
+ * createBot(); setupErrorHandler(bot);`). The name need not say so: called with a bot, the function
+ * installs it whatever it is called.
  */
 function catchInstallers(program: TSESTree.Program): string[] {
   const names: string[] = [];
@@ -230,7 +254,7 @@ function catchInstallers(program: TSESTree.Program): string[] {
       if (!isFunction(node)) return;
       const param = node.params[0];
       const name = functionName(node);
-      if (param?.type !== AST_NODE_TYPES.Identifier || !/^bot$|Bot$/.test(param.name) || name === null || !INSTALLER_NAME.test(name)) return;
+      if (param?.type !== AST_NODE_TYPES.Identifier || !/^bot$|Bot$/.test(param.name) || name === null) return;
       const installs = someInSameFunction(node.body, (inner) => {
         if (inner.type !== AST_NODE_TYPES.CallExpression || inner.arguments.length === 0) return false;
         const callee = skipTypeWrappers(inner.callee);
@@ -276,7 +300,11 @@ function botErrorsCaught(model: FrameworkModel, sourceCode: Readonly<TSESLint.So
   if (files.some((file) => file.filename !== filename && catchesOwnBots(getFrameworkModel(file.sourceCode, file.filename), callsOf(file.sourceCode.ast)))) return true;
   // An installer counts once some project file calls it with an argument (`setupErrorHandler(bot)`).
   const installers = files.flatMap((file) => catchInstallers(file.filename === filename ? program : file.sourceCode.ast));
-  return installers.some((name) => projectFilesMatching(filename, new RegExp(`(?<!function\\s*)\\b${name.replace(/\$/g, '\\$')}\\s*\\(\\s*[\\w$]`)).length > 0);
+  // A name that does not say it installs one (`registerHandlers`, `init`) counts only as a plain call: `other.init(config)` is some other object's method.
+  return installers.some((name) => {
+    const member = INSTALLER_NAME.test(name) ? '' : '(?<!\\.\\s*)';
+    return projectFilesMatching(filename, new RegExp(`(?<!function\\s*)${member}\\b${name.replace(/\$/g, '\\$')}\\s*\\(\\s*[\\w$]`)).length > 0;
+  });
 }
 
 const INLINE_MARKERS = new Set(['inline_query', 'chosen_inline_result', 'inlineQuery', 'chosenInlineResult']);

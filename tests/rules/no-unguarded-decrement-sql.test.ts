@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
+import { keyedLockSource } from '../lock-shapes.js';
 import { ruleTester } from '../rule-tester.js';
 import { helperModuleProject, otherWriters, PER_USER, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
@@ -582,25 +583,7 @@ export async function payOut(id) {
  * a function only named for one, and a spend module whose read, check and decrement run in the
  * lock's callback. The decrement is on line 8 of `spend(…)`.
  */
-const KEYED_LOCK = `const queues = new Map();
-async function acquire(key) {
-  const previous = queues.get(key) || Promise.resolve();
-  let release;
-  const current = new Promise((resolve) => { release = resolve; });
-  queues.set(key, previous.then(() => current));
-  await previous;
-  return release;
-}
-export async function withLocks(keys, fn) {
-  const releases = [];
-  try {
-    for (const key of keys) releases.push(await acquire(key));
-    return await fn();
-  } finally {
-    for (const release of releases) release();
-  }
-}
-`;
+const KEYED_LOCK = keyedLockSource();
 const NAMED_ONLY_LOCK = `export async function withLocks(keys, fn) {
   console.log('locking', keys);
   return await fn();

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
+import { keyedLockSource } from '../lock-shapes.js';
 import { ruleTester } from '../rule-tester.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
@@ -31,30 +32,12 @@ bot.on('callback_query', async (q) => {
 });`;
 
 /** A project lock: the work runs after the last promise queued under each of its keys (a promise per key in a module \`Map\`). */
-const WITH_LOCKS = `const queues = new Map();
-async function acquire(key) {
-  const previous = queues.get(key) || Promise.resolve();
-  let release;
-  const current = new Promise((resolve) => { release = resolve; });
-  queues.set(key, previous.then(() => current));
-  await previous;
-  return release;
-}
-async function withLock(keys, fn) {
-  const releases = [];
-  try {
-    for (const key of keys) releases.push(await acquire(key));
-    return await fn();
-  } finally {
-    for (const release of releases) release();
-  }
-}
-`;
+const WITH_LOCKS = keyedLockSource({ name: 'withLock', exported: false });
 
 /** An invalid case whose first SELECT gets the \`FOR UPDATE\` suggestion. */
 const lockableSelect = (code: string) => lockable(code, code.split('\n').findIndex((line) => line.includes('SELECT')) + 1);
 
-/** An NFT row read by key, checked and claimed by key inside \`open\` … \`close\` (the read on line 2). */
+/** An NFT row read by key, checked and claimed by key inside \`open\` … \`close\` (the read on the line after \`open\`). */
 const WITHDRAW_NFT = (open: string, close: string) => `export async function withdraw(userId, id) {
   await ${open}
     const { rows } = await pool.query('SELECT id FROM nfts WHERE id = $1 AND withdrawing = false', [id]);
@@ -64,7 +47,7 @@ const WITHDRAW_NFT = (open: string, close: string) => `export async function wit
   });
 }`;
 
-/** A balance read by the user's id, written back less one inside \`open\` … \`close\` (the read on line 2). */
+/** A balance read by the user's id, written back less one inside \`open\` … \`close\` (the read on the line after \`open\`). */
 const SPEND_BALANCE = (open: string, close = '') => `export async function spend(ctx, userId) {
   await ${open}
     const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);

@@ -119,7 +119,7 @@ export default createRule<Options, MessageIds>({
           repeatsNothing: (call: TSESTree.CallExpression) => callRepeatsNothing(call, file, DEFAULT_LOGGERS),
           isLogging: (call: TSESTree.CallExpression) => DEFAULT_LOGGERS.isLoggingCall(call),
         };
-        for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), sourceCode, judgement)) {
+        for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), file, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
           if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;
           report(read, write);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
+import { keyedLockSource } from '../lock-shapes.js';
 import { ruleTester } from '../rule-tester.js';
 import { helperModuleProject, otherWriters, PER_USER, PRISMA_QUERY_MODULE, QUERY_MODULE } from './helper-module-projects.js';
 
@@ -582,25 +583,7 @@ export async function payOut(id) {
  * a function only named for one, and a spend module whose read, check and decrement run in the
  * lock's callback. The decrement is on line 8 of `spend(…)`.
  */
-const KEYED_LOCK = `const queues = new Map();
-async function acquire(key) {
-  const previous = queues.get(key) || Promise.resolve();
-  let release;
-  const current = new Promise((resolve) => { release = resolve; });
-  queues.set(key, previous.then(() => current));
-  await previous;
-  return release;
-}
-export async function withLocks(keys, fn) {
-  const releases = [];
-  try {
-    for (const key of keys) releases.push(await acquire(key));
-    return await fn();
-  } finally {
-    for (const release of releases) release();
-  }
-}
-`;
+const KEYED_LOCK = keyedLockSource();
 const NAMED_ONLY_LOCK = `export async function withLocks(keys, fn) {
   console.log('locking', keys);
   return await fn();
@@ -657,6 +640,20 @@ export async function spend(userId, cost) {
   });
 }
 `;
+/** The read, check and decrement in a callback the lock's callback runs through `wrap` (`await pool.transaction(` or `setTimeout(`). */
+const nestedInLock = (wrap: string) => `${pg}import { Mutex } from 'async-mutex';
+const mutex = new Mutex();
+export async function spend(userId, cost) {
+  return mutex.runExclusive(async () => {
+    ${wrap}async () => {
+      const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+      if (rows[0].balance < cost) return false;
+      await pool.query('UPDATE users SET balance = balance - $1 WHERE id = $2', [cost, userId]);
+      return true;
+    });
+  });
+}
+`;
 /** The check on a value made of the read (`current`), not on the column by name. */
 const derivedCheck = (code: string) =>
   code.replace('    if (rows[0].balance < cost) return false;\n', '    const current = Number(rows[0].balance || 0);\n    if (current < cost) return false;\n');
@@ -679,6 +676,8 @@ ruleTester.run('no-unguarded-decrement: read, check and decrement inside an in-p
     // async-lock's `acquire(key, fn)` and async-mutex's `runExclusive(fn)` (one lock for every user).
     { code: packageLocked("import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-async-lock.js' },
     { code: packageLocked("import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();", 'mutex.runExclusive('), filename: '/tmp/nud-async-mutex.js' },
+    // In a transaction the lock's callback awaits: run before the lock is released.
+    { code: nestedInLock('await pool.transaction('), filename: '/tmp/nud-async-mutex.js' },
   ],
   invalid: [
     // A lock on another key (the order) lets two orders of one user race on the balance.
@@ -701,6 +700,8 @@ ruleTester.run('no-unguarded-decrement: read, check and decrement inside an in-p
       filename: '/tmp/nud-async-mutex.js',
       errors: [unguardedAt(packageLocked("import { Mutex } from 'async-mutex';", 'new Mutex().runExclusive('), 8)],
     },
+    // In a callback the lock's callback only schedules (a timer): it runs after the lock is released.
+    { code: nestedInLock('setTimeout('), filename: '/tmp/nud-async-mutex.js', errors: [unguardedAt(nestedInLock('setTimeout('), 10)] },
     // `acquire` on something that is no async-lock.
     { code: packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), filename: '/tmp/nud-pool.js', errors: [unguardedAt(packageLocked("import { pool as lock } from './pool.js';", 'lock.acquire(`user:${userId}`, '), 8)] },
   ],

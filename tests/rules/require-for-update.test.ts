@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 
 import rule from '../../src/rules/require-for-update.js';
+import { keyedLockSource } from '../lock-shapes.js';
 import { ruleTester } from '../rule-tester.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
@@ -29,6 +30,30 @@ bot.on('callback_query', async (q) => {
   if (role !== 'admin') return;
   await approve(q.from.id, Number(q.data.split(':')[2]));
 });`;
+
+/** A project lock: the work runs after the last promise queued under each of its keys (a promise per key in a module \`Map\`). */
+const WITH_LOCKS = keyedLockSource({ name: 'withLock', exported: false });
+
+/** An invalid case whose first SELECT gets the \`FOR UPDATE\` suggestion. */
+const lockableSelect = (code: string) => lockable(code, code.split('\n').findIndex((line) => line.includes('SELECT')) + 1);
+
+/** An NFT row read by key, checked and claimed by key inside \`open\` … \`close\` (the read on the line after \`open\`). */
+const WITHDRAW_NFT = (open: string, close: string) => `export async function withdraw(userId, id) {
+  await ${open}
+    const { rows } = await pool.query('SELECT id FROM nfts WHERE id = $1 AND withdrawing = false', [id]);
+    if (!rows.length) return;
+    await pool.query('UPDATE nfts SET withdrawing = true WHERE id = $1', [id]);
+    await createWithdrawal(userId, id);${close}
+  });
+}`;
+
+/** A balance read by the user's id, written back less one inside \`open\` … \`close\` (the read on the line after \`open\`). */
+const SPEND_BALANCE = (open: string, close = '') => `export async function spend(ctx, userId) {
+  await ${open}
+    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+    await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, userId]);${close}
+  });
+}`;
 
 function lockable(code: string, line: number) {
   const lines = code.split('\n');
@@ -350,19 +375,13 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     if (tx.status === 'CANCELED') await pool.query("UPDATE payments SET status = 'failed' WHERE id = $1", [row.id]);
   }
 }`,
-    // An in-process lock around the read and the write.
-    `${PG}export async function withdraw(userId, id) {
-  await withLock(userId, 'nft:' + id, async () => {
-    const { rows } = await pool.query('SELECT id FROM nfts WHERE id = $1 AND withdrawing = false', [id]);
-    if (!rows.length) return;
-    await pool.query('UPDATE nfts SET withdrawing = true WHERE id = $1', [id]);
-    await createWithdrawal(userId, id);
-  });
-  await mutex.runExclusive(async () => {
-    const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
-    await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, userId]);
-  });
-}`,
+    // An in-process lock around the read and the write, proven from its creation: a project \`withLock\`
+    // that queues a promise per key (keyed by the row's id), async-mutex's \`runExclusive\` (one lock),
+    // async-lock's \`acquire\` keyed by the row's owner; also around a transaction the callback awaits.
+    `${PG}${WITH_LOCKS}${WITHDRAW_NFT("withLock([userId, 'nft:' + id], async () => {", '')}`,
+    `${PG}import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();\n${SPEND_BALANCE('mutex.runExclusive(async () => {')}`,
+    `${PG}import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();\n${SPEND_BALANCE('lock.acquire(`user:${userId}`, async () => {')}`,
+    `${PG}${WITH_LOCKS}${WITHDRAW_NFT("withLock([userId, 'nft:' + id], async () => {\n  await pool.transaction(async (tx) => {", '\n  });')}`,
     // The fixed claim: the UPDATE's own WHERE re-checks the state (a real guard).
     `${PG}export async function claim(userId) {
   const { rows } = await pool.query('SELECT address FROM wallets WHERE used = false LIMIT 1');
@@ -408,6 +427,13 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     `${PG}${DELETE_IMAGE('await storage.uploader.destroy(rows[0].public_id);')}`,
   ],
   invalid: [
+    // The lock shapes above, unproven: a \`withLock\` and a \`mutex\` known by name only (nothing shows
+    // they serialise anything), an async-lock keyed by another value than the row's, and a callback
+    // the lock's callback registers for later (it runs after the lock is released).
+    lockableSelect(`${PG}${WITHDRAW_NFT("withLock([userId, 'nft:' + id], async () => {", '')}`),
+    lockableSelect(`${PG}${SPEND_BALANCE('mutex.runExclusive(async () => {')}`),
+    lockableSelect(`${PG}import AsyncLock from 'async-lock';\nconst lock = new AsyncLock();\n${SPEND_BALANCE("lock.acquire('user:' + ctx.chat.id, async () => {")}`),
+    lockableSelect(`${PG}import { Mutex } from 'async-mutex';\nconst mutex = new Mutex();\n${SPEND_BALANCE("mutex.runExclusive(async () => {\n  setTimeout(async () => {", '\n  });')}`),
     // The same read and DELETE when the check gates a refund or a balance credit: a second run pays twice.
     lockable(`${PG}${DELETE_IMAGE('await stripe.refunds.create({ payment_intent: rows[0].payment_id });')}`, 4),
     lockable(`${PG}${DELETE_IMAGE("await pool.query('UPDATE users SET balance = balance + 10 WHERE id = $1', [rows[0].user_id]);")}`, 4),

@@ -11,10 +11,17 @@
  *   other arguments (an array of keys: any of them). A function named so that does not is no lock.
  *
  * Locks of one process only: several replicas, or a second process, still race.
+ *
+ * The one home of this question: the SQL race pairing (`findSqlRaces`) and the decrement rule ask
+ * {@link lockedCallback}. A callee's name alone (`withLock(…)`, `x.acquire(key, fn)`,
+ * `synchronized(fn)`) proves no lock: a project function so named may not serialise anything, and
+ * `pool.acquire()` hands out a connection. The HTTP deadline model's held flags and locks
+ * (`await mutex.acquire()`, `if (busy) return; busy = true`) answer another question — does a stall
+ * hold something a later event waits for — where counting too much keeps a report, never drops one.
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { constInitializer, getMemberPath, getPropertyName, isFunction, moduleBindings, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { constInitializer, getMemberPath, getPropertyName, isFunction, isTypeWrapper, moduleBindings, resolveVariable, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
 import { calledFunction, type FileRef } from '../summaries/index.js';
 
 type SourceCode = Readonly<TSESLint.SourceCode>;
@@ -28,16 +35,44 @@ const LOCK_NAME = /lock|mutex|seriali[sz]e|exclusive/i;
  * select (the same variable: `withLocks([\`points:user:${userId}\`], …)` and `WHERE id = ?` bound to
  * `userId`) or is a constant (one lock for all). Null when none: no lock, a lock on another key, or
  * a function named for a lock whose body keeps no promise per key.
+ *
+ * `code` sits in the lock's callback itself, or in a callback that callback waits for before it
+ * returns (`await db.transaction(async (tx) => …)`, see {@link runBeforeCallerGoesOn}). A function
+ * defined in the lock's callback and run later (a listener it registers, a timer, a callback of a
+ * call it neither awaits nor returns) runs after the lock is released: no lock around it.
  */
 export function lockedCallback(code: TSESTree.Node, keys: readonly TSESTree.Node[], file: FileRef): FunctionNode | null {
   for (let node: TSESTree.Node | undefined = code.parent; node; node = node.parent) {
     if (!isFunction(node)) continue;
     const call = node.parent;
-    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument)) continue;
+    if (call?.type !== AST_NODE_TYPES.CallExpression || !call.arguments.includes(node as TSESTree.CallExpressionArgument)) return null;
     const lockKeys = lockKeysOf(call, node, file);
     if (lockKeys && keysNameRows(lockKeys, keys, file.sourceCode)) return node;
+    if (!runBeforeCallerGoesOn(call)) return null;
   }
   return null;
+}
+
+/**
+ * Whether the function around `call` waits for it before it goes on: the call (or the end of its
+ * chain, `.then(…)`) is awaited or returned (`await db.transaction(async (tx) => …)`,
+ * `return lock.acquire(key, fn)`, `() => mutex.runExclusive(fn)`). A callback of a call that is not
+ * (`setTimeout(fn)`, `bot.on('text', fn)`, `items.forEach(async (item) => …)`) may run after.
+ */
+function runBeforeCallerGoesOn(call: TSESTree.CallExpression): boolean {
+  let top: TSESTree.Node = call;
+  for (let parent = top.parent; parent; parent = top.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === top) top = parent;
+    else if (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === top) top = parent;
+    else if (parent.type === AST_NODE_TYPES.ChainExpression || isTypeWrapper(parent)) top = parent;
+    else break;
+  }
+  const parent = top.parent;
+  return (
+    parent?.type === AST_NODE_TYPES.AwaitExpression ||
+    (parent?.type === AST_NODE_TYPES.ReturnStatement && parent.argument === top) ||
+    (parent?.type === AST_NODE_TYPES.ArrowFunctionExpression && parent.body === top)
+  );
 }
 
 /** The key arguments of a lock call that runs `callback` under the lock ([] for a global lock), or null when the call is no lock. */

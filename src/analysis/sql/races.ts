@@ -12,10 +12,12 @@
  * What counts as a key column, a value column or a UNIQUE column is the caller's (the rule's
  * options, the money model's words, the project's schema): this model only pairs statements.
  */
-import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
+import { lockedCallback } from '../framework/index.js';
+import type { FileRef } from '../summaries/index.js';
 import { alwaysExits, areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
@@ -54,13 +56,14 @@ const SAFE_ISOLATION = new Set(['serializable', 'repeatable read']);
 
 /**
  * Every read of the file's SQL flows that is checked in code and then written back by a racing
- * write: per read, the first such write. Flows run under an in-process lock or as a migration step
- * are skipped.
+ * write: per read, the first such write. A pair run under an in-process lock keyed by the read's rows
+ * (see `lockedCallback`) and flows run as a migration step are skipped.
  */
-export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.SourceCode>, judgement: RaceJudgement): SqlRace[] {
+export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudgement): SqlRace[] {
+  const { sourceCode } = file;
   const races: SqlRace[] = [];
   for (const flow of model.flows) {
-    if (isInProcessLock(flow.node) || isMigrationStep(flow.node)) continue;
+    if (isMigrationStep(flow.node)) continue;
     // One pass in flow order: what the statements so far lock, per transaction.
     const locks = new Map<TransactionScope, TransactionLocks>();
     flow.statements.forEach((read, index) => {
@@ -70,10 +73,19 @@ export function findSqlRaces(model: SqlModel, sourceCode: Readonly<TSESLint.Sour
       // A result the code never looks at (up to the end of the function) gates no write.
       if (!readsOfResult(read.call.node, flow.node, declaredVariables, resolve).used) return;
       const write = laterWrites(flow, index, read.statement.tables).find((later) => isRacingWrite(flow, read, later));
-      if (write) races.push({ flow, read, write });
+      if (write && !lockedAround(read, write)) races.push({ flow, read, write });
     });
   }
   return races;
+
+  /**
+   * Both statements in one callback of an in-process lock keyed by the read's rows (or one lock for
+   * all, see `lockedCallback`): two requests of this process run it one after the other.
+   */
+  function lockedAround(read: FlowStatement, write: FlowStatement): boolean {
+    const callback = lockedCallback(read.call.node, whereArguments(read.call, read.statement) ?? [], file);
+    return callback !== null && containsRange(callback, write.call.node);
+  }
 
   function declaredVariables(node: TSESTree.Node) {
     return sourceCode.getDeclaredVariables(node);
@@ -616,20 +628,6 @@ function isLookupByName(call: TSESTree.CallExpression): boolean {
  * repeated, they remove nothing more.
  */
 const REMOVAL_CALL = /^(remove|delete|del|destroy|clear|purge|drop|unlink|revoke)(?![a-z])/;
-
-/** A callee whose callback runs under an in-process lock: `withLock(key, fn)`, `mutex.runExclusive(fn)`, `lock.acquire(key, fn)`. */
-const LOCK_CALLEE = /^(with\w*(Lock|Mutex)|runExclusive|acquire|synchronized|exclusive)$/i;
-
-/** Whether a flow is a callback run under an in-process lock: requests of this process cannot interleave inside it. */
-function isInProcessLock(node: SqlFlow['node']): boolean {
-  if (!isFunction(node)) return false;
-  const parent = node.parent;
-  return (
-    parent?.type === AST_NODE_TYPES.CallExpression &&
-    parent.arguments.includes(node as TSESTree.CallExpressionArgument) &&
-    LOCK_CALLEE.test(getCalleeName(parent) ?? '')
-  );
-}
 
 /**
  * A schema migration's step: the `up`/`down` method of a class that `implements MigrationInterface`

@@ -3,11 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 
 import * as tsParser from '@typescript-eslint/parser';
+import { parse } from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-import { classWork } from '../../src/analysis/ast/index.js';
+import { classWork, fileIndex, returnWork, walkWork } from '../../src/analysis/ast/index.js';
+import plugin from '../../src/index.js';
 import { botProjectRoot, calledFunction, callersOf, projectCallersOf, projectWork, type FileRef } from '../../src/analysis/summaries/index.js';
 import { projectRootWork } from '../../src/analysis/summaries/project.js';
 
@@ -313,5 +315,59 @@ describe('projectCallersOf: a function that is a CommonJS module itself, called 
   it('null when the required module is used another way', () => {
     expect(factoryCallers("register(require('./actions'));\n")).toBeNull();
     expect(factoryCallers("require('./actions').call(null, bot);\n")).toBeNull();
+  });
+});
+
+describe('the walks behind a question asked per target or per call site', () => {
+  // Work counts (walkWork, returnWork), not time: a question asked once per module an importer may
+  // load, or at each call of a wrapper, reads what was collected once instead of walking again.
+
+  it("an importer's nested `require(…)`s: one read of its loads, not a walk of it per module it requires", () => {
+    const root = fs.mkdtempSync(path.join(os.tmpdir(), 'nested-requires-'));
+    fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
+    const modules = 12;
+    const code = "module.exports = (bot) => {\n  bot.action('pay', (ctx) => ctx.reply('ok'));\n};\n";
+    for (let i = 0; i < modules; i++) fs.writeFileSync(path.join(root, `m${i}.js`), code);
+    // The importer: every module required inside a function, after a long body of other code.
+    const filler = Array.from({ length: 300 }, (_, i) => `  const v${i} = compute(${i}, { a: [${i}, ${i + 1}], b: 'x' + ${i} });`).join('\n');
+    const requires = Array.from({ length: modules }, (_, i) => `  require('./m${i}')(bot);`).join('\n');
+    const importer = `function start(bot) {\n${filler}\n${requires}\n}\nmodule.exports = start;\n`;
+    fs.writeFileSync(path.join(root, 'index.js'), importer);
+    const importerSize = fileIndex(parse(importer, { range: true })).size;
+    const found: (number | null)[] = [];
+    const rule = {
+      create: (context: FileRef) => ({
+        ArrowFunctionExpression: (node: TSESTree.ArrowFunctionExpression) => {
+          if (node.parent.type === AST_NODE_TYPES.AssignmentExpression) found.push(projectCallersOf(node, context)?.length ?? null);
+        },
+      }),
+    };
+    const linter = new Linter({ configType: 'flat', cwd: root });
+    const before = walkWork.nodes;
+    for (let i = 0; i < modules; i++) {
+      const filename = path.join(root, `m${i}.js`);
+      linter.verify(code, [{ files: ['**/*.js'], languageOptions: { parser: tsParser }, plugins: { t: { rules: { r: rule as never } } }, rules: { 't/r': 'error' } }], filename);
+    }
+    expect(found).toEqual(Array.from({ length: modules }, () => 1));
+    // The importer is indexed once (about its size); a walk of it per module would be `modules` times that.
+    expect(walkWork.nodes - before).toBeLessThan(3 * importerSize);
+  });
+
+  it("a wrapper returning fetch's raw response: its body walked once for its `return`s, however many calls ask", () => {
+    const calls = Array.from({ length: 30 }, (_, i) => `async function use${i}() { const res = await get('/r${i}'); return res.json(); }`).join('\n');
+    const code = `async function get(path) {\n  const url = base + path;\n  if (!path) return fetch(base);\n  return fetch(url);\n}\n${calls}\n`;
+    const filename = path.join(os.tmpdir(), 'wrapper.ts');
+    const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
+    const before = returnWork.functions;
+    const messages = linter.verify(
+      code,
+      [
+        { files: ['**/*.ts'], languageOptions: { parser: tsParser } },
+        { files: ['**/*.ts'], plugins: { 'bot-audit': plugin as never }, rules: { 'bot-audit/require-response-check': ['error', { checkEveryUse: true }] } },
+      ],
+      filename,
+    );
+    expect(messages.map((m) => m.ruleId)).toEqual(Array.from({ length: 30 }, () => 'bot-audit/require-response-check'));
+    expect(returnWork.functions - before).toBe(1);
   });
 });

@@ -89,3 +89,18 @@ describe('fileIndex', () => {
     expect([...together].sort()).toEqual([...alone].sort());
   });
 });
+
+describe('the catches of handlers come from the index', () => {
+  it("require-bot-error-handler finds the `catch`es of long handlers without walking their bodies", () => {
+    // Handlers with long bodies, each with a `catch` that only logs: their dropped chat calls are
+    // looked for in the `catch`es the index lists, not by walking every handler's body for its `try`s.
+    const body = Array.from({ length: 40 }, (_, i) => `  const v${i} = compute(ctx.from?.id, [${i}, ${i + 1}], { k: 'x' + ${i} });`).join('\n');
+    const handlers = Array.from({ length: 20 }, (_, i) => `bot.command('c${i}', async (ctx) => {\n${body}\n  try {\n    await save(v0);\n  } catch (error) {\n    console.error(error);\n    ctx.reply('failed');\n  }\n});`).join('\n');
+    const code = `import { Bot } from 'grammy';\nconst bot = new Bot('t');\n${handlers}\nbot.start();\n`;
+    const size = fileIndex(parse(code, { range: true })).size;
+    const run = lint(['require-bot-error-handler'], code);
+    expect(run.walks).toBe(1);
+    expect(run.messages).toEqual(['48:bot-audit/require-bot-error-handler', `${code.split('\n').length - 1}:bot-audit/require-bot-error-handler`]);
+    expect(run.nodes).toBeLessThan(1.5 * size);
+  });
+});

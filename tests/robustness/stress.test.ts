@@ -66,11 +66,13 @@ describe('stress', () => {
       expect(run.messages.filter((m) => m.fatal)).toEqual([]);
       expect(run.messages.length).toBeGreaterThan(100);
       expect(run.contextPaths).toBeGreaterThan(0);
-      // About 3.0 nodes walked per node of the 2,000-line file and 2.0 of the 4,000-line one (1.6 when
-      // this was written): the shared index, function-local walks, and a fixed part that does not grow
-      // with the file. A model that walked the file per rule (ten) or per handler breaks this; the
-      // linear bound below is the sharper check.
-      expect(run.walked / run.size).toBeLessThan(3.5);
+      // About 2.6 nodes walked per node of the 2,000-line file and 2.1 of the 4,000-line one (1.6 when
+      // this was written; 3.0 before the `catch`es of handlers came from the index): the shared index,
+      // function-local walks, and a fixed part that does not grow with the file (about 17,500 nodes:
+      // the DDL strings of this repository's own files, its project for `stress.ts`). A model that
+      // walked the file per rule (ten) or per handler breaks this; the linear bound below is the
+      // sharper check.
+      expect(run.walked / run.size).toBeLessThan(3);
     }
     expect(long.size / short.size).toBeGreaterThan(1.9);
     expect(long.walked / long.size).toBeLessThan(1.1 * (short.walked / short.size));

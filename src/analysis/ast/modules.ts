@@ -1,5 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
+import { fileIndex } from './file-index.js';
 import { getPropertyName, propertyKey, skipTypeWrappers, staticString } from './nodes.js';
 
 /** CDNs that serve an npm package at `<host>/<package>[@version][/subpath]` (jsDelivr under `/npm/`; esm.sh also under a build prefix `v135/`, `stable/`, `*`). */
@@ -94,6 +95,27 @@ export function requiredModule(node: TSESTree.Node | null | undefined): string |
   if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return null;
   const argument = current.arguments[0];
   return argument?.type === AST_NODE_TYPES.Literal && typeof argument.value === 'string' ? packageOfSpecifier(argument.value) : null;
+}
+
+type ModuleLoad = TSESTree.CallExpression | TSESTree.ImportExpression;
+const loadsByProgram = new WeakMap<TSESTree.Program, readonly ModuleLoad[]>();
+
+/**
+ * Every `require('m')` and `import('m')` of a file with a module {@link requiredModule} can name, at
+ * any depth, in source order (an outer load before a load inside it): read from the file's index and
+ * kept per program, so asking for the loads of a file once per module it might load costs no walk.
+ */
+export function moduleLoads(program: TSESTree.Program): readonly ModuleLoad[] {
+  let loads = loadsByProgram.get(program);
+  if (!loads) {
+    const index = fileIndex(program);
+    loads = [...index.of(AST_NODE_TYPES.CallExpression), ...index.of(AST_NODE_TYPES.ImportExpression)]
+      .filter((node) => requiredModule(node) !== null)
+      // Source order; of two loads that start together the outer one (`import('./x').then(…)` is no load, but stay exact) first.
+      .sort((a, b) => a.range[0] - b.range[0] || b.range[1] - a.range[1]);
+    loadsByProgram.set(program, loads);
+  }
+  return loads;
 }
 
 /**

@@ -246,6 +246,13 @@ export function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
   return null;
 }
 
+/** The program a node belongs to: the root of its tree. */
+export function programOf(node: TSESTree.Node): TSESTree.Program {
+  let current = node;
+  while (current.parent) current = current.parent;
+  return current;
+}
+
 /** The statement of the module body that holds `node` outside any function (`bot.on(…)` at the top of a file), or null. */
 export function topLevelStatement(node: TSESTree.Node): TSESTree.Node | null {
   if (enclosingFunction(node) !== null) return null;

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, fileIndex, getCalleeName, isFunction, skipTypeWrappers } from '../ast/index.js';
+import { containsRange, fileIndex, getCalleeName, isFunction, programOf, skipTypeWrappers } from '../ast/index.js';
 import { areExclusive } from '../flow/index.js';
 import { STORE_WRITES } from './writes.js';
 
@@ -130,12 +130,6 @@ function stateChangesOf(program: TSESTree.Program): readonly Change[] {
   });
   changesByFile.set(program, found);
   return found;
-}
-
-function programOf(node: TSESTree.Node): TSESTree.Program {
-  let current = node;
-  while (current.parent) current = current.parent;
-  return current;
 }
 
 /** Whether `node` is in the `catch` of a `try` (inside `root`) whose block holds `after`: it runs only when that failed. */

@@ -6,7 +6,7 @@
  */
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
+import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCalls, enclosingClassBody, enclosingFunction, exportCallees, fileIndex, functionOf, type FunctionNode, getMemberPath, getPropertyName, isFunction, moduleBindings, namedMethodCalls, objectLiteralOf, onlyOutsideProduction, programOf, outermostWrapper, propertyKey, resolveVariable, returnedValues, TIMER_SCHEDULERS, skipTypeWrappers, someInSameFunction, staticString, walkSameFunction } from '../ast/index.js';
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
@@ -380,13 +380,6 @@ function telegrafChainBase(node: TSESTree.Node): TSESTree.Node {
 function isIdentifierNamed(node: TSESTree.Node, name: string): boolean {
   const value = skipTypeWrappers(node);
   return value.type === AST_NODE_TYPES.Identifier && value.name === name;
-}
-
-/** The function a node is written in (the nearest one), or null. */
-function enclosingFunction(node: TSESTree.Node): FunctionNode | null {
-  let current = node.parent;
-  while (current && !isFunction(current)) current = current.parent;
-  return current ?? null;
 }
 
 /**
@@ -768,9 +761,7 @@ function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies:
   const handlers = new Set(model.registrations.filter((registration) => registration.receiver !== null).flatMap((registration) => registration.handlers.flatMap((handler) => (handler.fn ? [handler.fn] : []))));
   const followed = new Set<FunctionNode>(handlers);
   for (const fn of handlers) {
-    walkSameFunction(fn.body, (node) => {
-      if (node.type === AST_NODE_TYPES.TryStatement && node.handler) collect(fn, node.handler.body, null, followed);
-    });
+    for (const statement of triesByFunction(programOf(fn)).get(fn) ?? []) collect(fn, statement.handler!.body, null, followed);
   }
   const replies = [...found].map(([call, helper]) => ({ call, helper, bluebird: returnsBluebird(call, model, file) })).sort((a, b) => a.call.range[0] - b.call.range[0]);
   const dropping = new Set<TSESTree.Node>();
@@ -778,6 +769,29 @@ function catchDroppedChatCalls(model: FrameworkModel, file: FileRef): { replies:
   const result = { replies, dropping };
   droppedCatchMemo.set(model, result);
   return result;
+}
+
+const triesMemo = new WeakMap<TSESTree.Program, ReadonlyMap<FunctionNode | null, readonly TSESTree.TryStatement[]>>();
+
+/**
+ * The `try … catch` statements of a file by the function they are in (outside its nested functions;
+ * null for the top level), in source order: read from the file's index once, so asking for the
+ * `catch`es of each handler walks no handler body.
+ */
+function triesByFunction(program: TSESTree.Program): ReadonlyMap<FunctionNode | null, readonly TSESTree.TryStatement[]> {
+  let tries = triesMemo.get(program);
+  if (!tries) {
+    const byFunction = new Map<FunctionNode | null, TSESTree.TryStatement[]>();
+    for (const statement of fileIndex(program).of(AST_NODE_TYPES.TryStatement)) {
+      if (!statement.handler) continue;
+      const fn = enclosingFunction(statement);
+      const list = byFunction.get(fn);
+      if (list) list.push(statement);
+      else byFunction.set(fn, [statement]);
+    }
+    triesMemo.set(program, (tries = byFunction));
+  }
+  return tries;
 }
 
 /** A chat call of a handler's (or helper's) own parameter (`ctx.reply`, `ctx.telegram.sendMessage`) or of a bot (`bot.telegram.sendDocument`). */

@@ -36,6 +36,7 @@ import {
   moduleBindings,
   propertyKey,
   resolveName,
+  returnArguments,
   returnsOrThrows,
   skipTypeWrappers,
   someInSameFunction,
@@ -576,17 +577,7 @@ function startedByFactoryCaller(bot: BotInstance, file: BotFile): boolean {
 
 /** What a function returns: its expression body, or the arguments of its `return` statements; arrays are spread. */
 function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  const values: TSESTree.Node[] = [];
-  if (fn.body?.type !== AST_NODE_TYPES.BlockStatement) {
-    if (fn.body) values.push(fn.body);
-  } else {
-    walkSameFunction(fn.body, (node) => {
-      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-      if (!node.argument) return;
-      values.push(node.argument);
-    });
-  }
-  return values.flatMap((value): TSESTree.Node[] => {
+  return returnArguments(fn).values.flatMap((value): TSESTree.Node[] => {
     const inner = skipTypeWrappers(value);
     return inner.type === AST_NODE_TYPES.ArrayExpression ? inner.elements.filter((element) => element !== null) : [inner];
   });

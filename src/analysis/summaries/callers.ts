@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, requiredModule, resolveName, thisMembers, walkSameFunction, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, moduleLoads, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
 import { botProjectRoot, esReexportsOf, parsedImportersOf, projectFilesMatching } from './project.js';
@@ -713,62 +713,64 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
   // As at the top (`importedCalls`): the module object of a CommonJS file whose export the function is by name.
   const properties = target.commonjs && !target.member && !target.exports.includes('default');
   let unseen = false;
-  walkSameFunction(
-    importer.sourceCode.ast,
-    (node) => {
-      if (unseen) return false;
-      if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.ImportExpression) return undefined;
-      const module = requiredModule(node);
-      if (module === null || projectModuleFile(importer.filename, module) !== targetFile) return undefined;
-      let value = outermostWrapper(node);
-      if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
-      const holder = value.parent;
-      // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
-      const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
-      if (isTopLevelInit(member ?? value)) return undefined;
-      // `exports.country = require('./country')`, `module.exports = { country: require('./country') }`: an index of the function.
-      const exportedAs = member === null && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target) ? reexportedAs(value) : null;
-      if (exportedAs !== null) {
-        reexported.push(exportedAs);
-        return false;
-      }
-      // `require('./actions')(bot)` of `module.exports = (bot) => …`: a call of the function itself.
-      if (holder?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(holder.callee) === value && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target)) {
-        calls.push(holder);
-        return false;
-      }
-      // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
-      // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
-      if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
-        if (variable) variables.push(variable);
-        else unseen = true;
-        return false;
-      }
-      if (properties && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
-        const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
-        if (variable) modules.push(variable);
-        else unseen = true;
-        return false;
-      }
-      if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
-        unseen = true;
-        return false;
-      }
-      for (const property of holder.id.properties) {
-        const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
-        if (key === null) unseen = true;
-        if (key === null || !target.exports.includes(key)) continue;
-        const bound = (property as TSESTree.Property).value;
-        const name = bound.type === AST_NODE_TYPES.AssignmentPattern ? bound.left : bound;
-        const variable = name.type === AST_NODE_TYPES.Identifier ? resolveName(name.name, name, importer.sourceCode) : null;
-        if (variable) variables.push(variable);
-        else unseen = true;
-      }
-      return false;
-    },
-    { enterFunctions: true },
-  );
+  // Whether the load is handled (the loads inside it are not looked at), as a walk that skips its children.
+  const handled = (node: TSESTree.CallExpression | TSESTree.ImportExpression): boolean => {
+    const module = requiredModule(node);
+    if (module === null || projectModuleFile(importer.filename, module) !== targetFile) return false;
+    let value = outermostWrapper(node);
+    if (value.parent?.type === AST_NODE_TYPES.AwaitExpression) value = outermostWrapper(value.parent);
+    const holder = value.parent;
+    // A top-level binding of the module or of one export (`const X = require('./x').X`): `moduleBindings` has it.
+    const member = holder && isMemberOf(holder, value) ? outermostWrapper(holder) : null;
+    if (isTopLevelInit(member ?? value)) return false;
+    // `exports.country = require('./country')`, `module.exports = { country: require('./country') }`: an index of the function.
+    const exportedAs = member === null && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target) ? reexportedAs(value) : null;
+    if (exportedAs !== null) {
+      reexported.push(exportedAs);
+      return true;
+    }
+    // `require('./actions')(bot)` of `module.exports = (bot) => …`: a call of the function itself.
+    if (holder?.type === AST_NODE_TYPES.CallExpression && outermostWrapper(holder.callee) === value && node.type === AST_NODE_TYPES.CallExpression && isModuleFunction(target)) {
+      calls.push(holder);
+      return true;
+    }
+    // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
+    // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
+    if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
+      if (variable) variables.push(variable);
+      else unseen = true;
+      return true;
+    }
+    if (properties && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+      const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
+      if (variable) modules.push(variable);
+      else unseen = true;
+      return true;
+    }
+    if (holder?.type !== AST_NODE_TYPES.VariableDeclarator || holder.init !== value || holder.id.type !== AST_NODE_TYPES.ObjectPattern || target.member) {
+      unseen = true;
+      return true;
+    }
+    for (const property of holder.id.properties) {
+      const key = property.type === AST_NODE_TYPES.Property ? propertyKey(property) : null;
+      if (key === null) unseen = true;
+      if (key === null || !target.exports.includes(key)) continue;
+      const bound = (property as TSESTree.Property).value;
+      const name = bound.type === AST_NODE_TYPES.AssignmentPattern ? bound.left : bound;
+      const variable = name.type === AST_NODE_TYPES.Identifier ? resolveName(name.name, name, importer.sourceCode) : null;
+      if (variable) variables.push(variable);
+      else unseen = true;
+    }
+    return true;
+  };
+  // The file's loads in source order (see `moduleLoads`): no walk of the file per target.
+  let skipEnd = -1;
+  for (const load of moduleLoads(importer.sourceCode.ast)) {
+    if (unseen) break;
+    if (load.range[0] < skipEnd) continue;
+    if (handled(load)) skipEnd = load.range[1];
+  }
   return unseen ? null : { bound: variables, modules };
 }
 

@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingFunction, getMemberPath, outermostWrapper, packageOfSpecifier, propertyKey, resolveVariable, returnedValues as everyReturned, skipTypeWrappers, walkSameFunction, type FunctionNode } from '../ast/index.js';
+import { enclosingFunction, getMemberPath, outermostWrapper, packageOfSpecifier, propertyKey, resolveVariable, returnArguments, returnedValues as everyReturned, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 import { answersClientError, isClientErrorStatusOption } from '../errors/index.js';
 import { projectCallersOf } from './callers.js';
 import { calledFunction, type FileRef } from './functions.js';
@@ -69,14 +69,9 @@ export function returnsRawResponse(fn: FunctionNode, file: FileRef, depth = 0): 
   return returned.length > 0 && returned.every((value) => rawResponse(value, file, depth));
 }
 
-/** The values a function returns: its expression body, or the argument of each `return` of its own. */
-function returnedValues(fn: FunctionNode): TSESTree.Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: TSESTree.Node[] = [];
-  walkSameFunction(fn.body, (node) => {
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-  });
-  return returned;
+/** The values a function returns: its expression body, or the argument of each `return` of its own (see `returnArguments`, memoised per function). */
+function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] {
+  return returnArguments(fn).values;
 }
 
 function rawResponse(node: TSESTree.Node, file: FileRef, depth: number): boolean {

@@ -188,6 +188,56 @@ ${extra}${start}
   return path.join(root, 'services.js');
 }
 
+/**
+ * The same service as a CommonJS module that is the class itself (`module.exports = UserService`), with a
+ * second spend, `removeCoins(user, amount)`, that checks the document it is given and decrements with `$inc`
+ * (line 13); `bot.js` requires it under the name `Users`, looks the user up by the sender and calls both, on a
+ * bot it starts with `start`; `extra` is more code of `bot.js`, `files` more files. Returns the path of `services.js`.
+ */
+export function commonJsServiceProject(name: string, { start = 'bot.start();', extra = '', files = {} }: { start?: string; extra?: string; files?: Record<string, string> } = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `cjs-service-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ dependencies: { grammy: '^1', mongoose: '^8', express: '^4' } }));
+  write('services.js', COMMONJS_SERVICE_MODULE);
+  write(
+    'bot.js',
+    `const { Bot } = require('grammy');
+const Users = require('./services');
+const bot = new Bot(process.env.TOKEN);
+bot.command('radar', async (ctx) => {
+  const user = await Users.getById(ctx.from.id);
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await Users.spendCoins(user.telegramId, 5);
+  await Users.removeCoins(user, 5);
+  await ctx.reply('done');
+});
+${extra}${start}
+`,
+  );
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  return path.join(root, 'services.js');
+}
+
+export const COMMONJS_SERVICE_MODULE = `const mongoose = require('mongoose');
+const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
+class UserService {
+  static async getById(telegramId) { return User.findOne({ telegramId }); }
+  static async spendCoins(telegramId, amount) {
+    const user = await User.findOne({ telegramId });
+    if (!user || user.coins < amount) return false;
+    user.coins -= amount;
+    await user.save();
+    return true;
+  }
+  static async removeCoins(user, amount) {
+    if (user.coins < amount) return false;
+    await User.updateOne({ _id: user._id }, { $inc: { coins: -amount } });
+    return true;
+  }
+}
+module.exports = UserService;
+`;
+
 export const STATIC_SERVICE_MODULE = `import mongoose from 'mongoose';
 const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
 export class UserService {

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
+import { COMMONJS_SERVICE_MODULE, commonJsServiceProject } from './helper-module-projects.js';
 
 const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
 const driver = "import { MongoClient } from 'mongodb';\nconst client = new MongoClient(url);\nconst users = client.db('bot').collection('users');\n";
@@ -100,5 +101,19 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
       filename: handler,
       errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 2 }],
     },
+  ],
+});
+
+ruleTester.run('no-unguarded-decrement: $inc in a static method of a CommonJS module that is the class', rule, {
+  valid: [
+    // `module.exports = UserService`: `Users.removeCoins(user, 5)` is awaited only in a handler of a grammY bot started
+    // with `bot.start()` (one update of any user at a time), and it compares `coins` before the `$inc`.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-started') },
+  ],
+  invalid: [
+    // The bot run by grammY runner: updates are handled concurrently.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-runner', { start: "const { run } = require('@grammyjs/runner');\nrun(bot);" }), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // Another caller outside the bot: a timer of the bot's file.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-timer', { extra: 'setInterval(() => Users.removeCoins({ _id: 1, coins: 9 }, 1), 60_000);\n' }), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
   ],
 });

@@ -27,7 +27,8 @@ export interface CallSite {
  *   Service()`, `export const service = new Service()`, `module.exports = new Service()`): `this.m(…)`,
  *   `service.m(…)` here and `service.m(…)` in the importers;
  * - a static method of a class declared at the top of the file (`export class UserService { static
- *   spendCoins(…) }`): `UserService.spendCoins(…)` here and in the importers, `this.spendCoins(…)` in
+ *   spendCoins(…) }`, or `module.exports = UserService`): `UserService.spendCoins(…)` here and in the
+ *   importers (`const UserService = require('./user-service')` under any name), `this.spendCoins(…)` in
  *   its static members (see `staticUses`).
  * The importers come from the project's reverse module graph (relative imports). Null — callers
  * unseen — when the file is in no bot project, an importer cannot be read, a namespace or the value is
@@ -458,18 +459,24 @@ function staticMethod(fn: FunctionNode): StaticMethod | null {
  * The calls of a static method (`export class UserService { static async spendCoins(…) }`):
  * `UserService.spendCoins(…)` here and in the files that import the class by an ES export name, and
  * `this.spendCoins(…)` where `this` is the class (in its static methods, static fields and static
- * blocks). Null when the class is used another way (passed on, `extends`, `new`, exported as a
+ * blocks). Null when the class is used another way (passed on, `extends`, `new`, exported as an ES
  * default), `this` is passed on in a static member, or the class body names the method otherwise
  * (`this.constructor.spendCoins(…)`, `this.spendCoins` read without a call).
  */
 function staticUses(method: StaticMethod, file: FileRef): Target | null {
   const { node, name } = method;
   const local: TSESTree.CallExpression[] = [];
+  // `module.exports = UserService`: the CommonJS module is the class, `require('./user-service')` gives it under any name.
+  let moduleIsClass = false;
   // The class's name in the scope around it and in the class scope (its own body names it there).
   for (const variable of file.sourceCode.scopeManager?.getDeclaredVariables(node) ?? []) {
     for (const reference of variable.references) {
       // A type (`users: typeof UserService`) reaches no method.
       if (reference.init || !reference.isValueReference || onlyExports(reference.identifier)) continue;
+      if (commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') {
+        moduleIsClass = true;
+        continue;
+      }
       const call = memberUse(reference.identifier, name);
       if (call === null) return null;
       if (call !== 'other') local.push(call);
@@ -488,6 +495,8 @@ function staticUses(method: StaticMethod, file: FileRef): Target | null {
     .filter((member) => member.range[0] >= start && member.range[1] <= end && getPropertyName(member) === name);
   if (!named.every((member) => local.some((call) => outermostWrapper(call.callee) === outermostWrapper(member)))) return null;
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === node || (value.type === AST_NODE_TYPES.Identifier && value.name === node.id.name)).map(([exported]) => exported);
+  // The class as the CommonJS module: its importers' `const UserService = require('./user-service')` calls `UserService.spendCoins(…)`, as for a singleton instance.
+  if (moduleIsClass) return exports.every((exported) => exported === 'default') ? { name, exports: ['default'], commonjs: true, member: true, local } : null;
   return exports.includes('default') ? null : { name, exports, commonjs: false, member: true, local };
 }
 

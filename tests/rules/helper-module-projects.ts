@@ -191,7 +191,8 @@ ${extra}${start}
 /**
  * The same service as a CommonJS module that is the class itself (`module.exports = UserService`), with a
  * second spend, `removeCoins(user, amount)`, that checks the document it is given and decrements with `$inc`
- * (line 13); `bot.js` requires it under the name `Users`, looks the user up by the sender and calls both, on a
+ * (line 14); `bot.js` requires it under the name `Users`, has a middleware load the sender's document into
+ * `ctx.player` (a value the per-user serialisation does not trace to the sender) and calls both on it, on a
  * bot it starts with `start`; `extra` is more code of `bot.js`, `files` more files. Returns the path of `services.js`.
  */
 export function commonJsServiceProject(name: string, { start = 'bot.start();', extra = '', files = {} }: { start?: string; extra?: string; files?: Record<string, string> } = {}): string {
@@ -204,8 +205,12 @@ export function commonJsServiceProject(name: string, { start = 'bot.start();', e
     `const { Bot } = require('grammy');
 const Users = require('./services');
 const bot = new Bot(process.env.TOKEN);
+bot.use(async (ctx, next) => {
+  ctx.player = await Users.getById(ctx.from.id);
+  await next();
+});
 bot.command('radar', async (ctx) => {
-  const user = await Users.getById(ctx.from.id);
+  const user = ctx.player;
   if (!user || user.coins < 5) return ctx.reply('not enough coins');
   await Users.spendCoins(user.telegramId, 5);
   await Users.removeCoins(user, 5);

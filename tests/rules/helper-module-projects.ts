@@ -193,15 +193,17 @@ ${extra}${start}
  * second spend, `removeCoins(user, amount)`, that checks the document it is given and decrements with `$inc`
  * (line 14); `bot.js` requires it under the name `Users`, has a middleware load the sender's document into
  * `ctx.player` (a value the per-user serialisation does not trace to the sender) and calls both on it, on a
- * bot it starts with `start`; `extra` is more code of `bot.js`, `files` more files. Returns the path of `services.js`.
+ * bot it starts with `start`; `extra` is more code of `bot.js`, `files` more files, `bot` another `bot.js`.
+ * Returns the path of `services.js`.
  */
-export function commonJsServiceProject(name: string, { start = 'bot.start();', extra = '', files = {} }: { start?: string; extra?: string; files?: Record<string, string> } = {}): string {
+export function commonJsServiceProject(name: string, { start = 'bot.start();', extra = '', files = {}, bot }: { start?: string; extra?: string; files?: Record<string, string>; bot?: string } = {}): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `cjs-service-${name}-`));
   const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
   write('package.json', JSON.stringify({ dependencies: { grammy: '^1', mongoose: '^8', express: '^4' } }));
   write('services.js', COMMONJS_SERVICE_MODULE);
   write(
     'bot.js',
+    bot ??
     `const { Bot } = require('grammy');
 const Users = require('./services');
 const bot = new Bot(process.env.TOKEN);
@@ -222,6 +224,35 @@ ${extra}${start}
   for (const [file, text] of Object.entries(files)) write(file, text);
   return path.join(root, 'services.js');
 }
+
+/** A command module whose exported handler spends through {@link COMMONJS_SERVICE_MODULE}, and a `bot.js` that registers it by name (`extra`: more code of `bot.js`). */
+export const commandModuleFiles = (extra = ''): { bot: string; files: Record<string, string> } => ({
+  files: {
+    'shop.js': `const Users = require('./services');
+async function shopCommand(ctx) {
+  const user = ctx.player;
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await Users.removeCoins(user, 5);
+  await ctx.reply('bought');
+}
+module.exports = { shopCommand };
+`,
+  },
+  bot: `const { Bot } = require('grammy');
+const Users = require('./services');
+const { shopCommand } = require('./shop');
+const bot = new Bot(process.env.TOKEN);
+bot.use(async (ctx, next) => {
+  ctx.player = await Users.getById(ctx.from.id);
+  await next();
+});
+bot.command('shop', shopCommand);
+bot.callbackQuery('again', async (ctx) => {
+  await shopCommand(ctx);
+});
+${extra}bot.start();
+`,
+});
 
 export const COMMONJS_SERVICE_MODULE = `const mongoose = require('mongoose');
 const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));

@@ -4,7 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
-import { COMMONJS_SERVICE_MODULE, commonJsServiceProject } from './helper-module-projects.js';
+import { COMMONJS_SERVICE_MODULE, commandModuleFiles, commonJsServiceProject } from './helper-module-projects.js';
 
 const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
 const driver = "import { MongoClient } from 'mongodb';\nconst client = new MongoClient(url);\nconst users = client.db('bot').collection('users');\n";
@@ -137,6 +137,8 @@ ruleTester.run('no-unguarded-decrement: $inc in a static method of a CommonJS mo
     // Files that only look like code outside the bot: a word in a string or a comment, a \`sleep\` that resolves a
     // promise, a timer that cleans an in-memory map, a \`debounce\` nothing calls.
     { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-harmless', { files: HARMLESS_FILES }) },
+    // The spend's caller is a command its module exports, registered by name on the bot (\`bot.command('shop', shopCommand)\`) and awaited in a handler.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-command', commandModuleFiles()) },
   ],
   invalid: [
     // The bot run by grammY runner: updates are handled concurrently.
@@ -157,6 +159,15 @@ ruleTester.run('no-unguarded-decrement: $inc in a static method of a CommonJS mo
       code: COMMONJS_SERVICE_MODULE,
       name: 'debounce',
       filename: commonJsServiceProject('inc-debounce', { files: { ...HARMLESS_FILES, 'save.js': "const { debounce } = require('./common');\nmodule.exports = debounce(() => require('./services').removeCoins({ _id: 1, coins: 9 }, 1), 500);\n" } }),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    // The command is also passed to a timer: it runs outside the bot's updates.
+    { name: 'command-timer', code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-command-timer', commandModuleFiles('setInterval(shopCommand, 60_000);\n')), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // The command registered by name on a second bot of the same process, also polling: the two bots' updates interleave.
+    {
+      name: 'command-two-bots',
+      code: COMMONJS_SERVICE_MODULE,
+      filename: commonJsServiceProject('inc-command-two-bots', commandModuleFiles("const second = new Bot(process.env.SECOND);\nsecond.command('shop', shopCommand);\nsecond.start();\n")),
       errors: [{ messageId: 'unguardedMongo', line: 14 }],
     },
     // A module of a scheduler loaded, whatever it is called with.

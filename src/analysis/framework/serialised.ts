@@ -108,7 +108,8 @@ function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, fil
  * Whether `code` is in a handler registered in its file on bots that are all started one update of
  * any user at a time, or in a helper whose every call in the project, seen in full
  * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
- * to {@link EVERY_USER_HOPS} helpers out), or in the handler a factory returns (`export function
+ * to {@link EVERY_USER_HOPS} helpers out) and every use of it as a value is a handler argument of a
+ * registration on such bots (`bot.command('shop', shopCommand)` in the file that imports it), or in the handler a factory returns (`export function
  * createCallbackHandler(bot) { return async (ctx) => { … } }`) whose every call is an argument of a
  * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`).
  */
@@ -119,10 +120,20 @@ function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename
   if (hops >= EVERY_USER_HOPS) return false;
   const fn = outermostFunction(code);
   if (!fn) return false;
-  const callers = projectCallersOf(fn, { sourceCode, filename });
-  if (!callers || callers.length === 0) return false;
   const made = inReturnedFunction(code, fn);
-  return callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)));
+  let callers = projectCallersOf(fn, { sourceCode, filename });
+  let values: readonly ValueSite[] = [];
+  if (!callers && !made) {
+    // A handler its module exports and the bot's file registers by name (`bot.command('shop', shopCommand)`), and calls too.
+    const uses = projectUsesOf(fn, { sourceCode, filename });
+    if (!uses) return false;
+    ({ calls: callers, values } = uses);
+  }
+  if (!callers || callers.length + values.length === 0) return false;
+  return (
+    values.every(({ value, file }) => registeredOnSerialisedBots(value, file)) &&
+    callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)))
+  );
 }
 
 /** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
@@ -138,10 +149,13 @@ function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** `call` (a handler factory's call) is an argument of a registration whose bots all run one update of any user at a time. */
-function registeredOnSerialisedBots(call: TSESTree.CallExpression, file: FileRef): boolean {
-  const registration = call.parent;
-  if (registration.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(call)) return false;
+/**
+ * `node` (a handler factory's call, or a handler passed by name) is an argument of a registration whose bots all
+ * run one update of any user at a time.
+ */
+function registeredOnSerialisedBots(node: TSESTree.Node, file: FileRef): boolean {
+  const registration = node.parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
   const model = getFrameworkModel(file.sourceCode, file.filename);
   const found = model.registrationsAt(registration);
   return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);

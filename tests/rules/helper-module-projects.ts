@@ -225,11 +225,11 @@ ${extra}${start}
   return path.join(root, 'services.js');
 }
 
-/** A command module whose exported handler spends through {@link COMMONJS_SERVICE_MODULE}, and a `bot.js` that registers it by name (`extra`: more code of `bot.js`). */
+/** A command module whose exported handler spends through {@link COMMONJS_SERVICE_MODULE} (required inside it), and a `bot.js` that registers it by name (`extra`: more code of `bot.js`). */
 export const commandModuleFiles = (extra = ''): { bot: string; files: Record<string, string> } => ({
   files: {
-    'shop.js': `const Users = require('./services');
-async function shopCommand(ctx) {
+    'shop.js': `async function shopCommand(ctx) {
+  const Users = require('./services');
   const user = ctx.player;
   if (!user || user.coins < 5) return ctx.reply('not enough coins');
   await Users.removeCoins(user, 5);

@@ -131,7 +131,7 @@ function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename
   }
   if (!callers || callers.length + values.length === 0) return false;
   return (
-    values.every(({ value, file }) => registeredOnSerialisedBots(value, file)) &&
+    values.every(({ value, file }) => handlerOfSerialisedBots(value, file)) &&
     callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)))
   );
 }
@@ -159,6 +159,17 @@ function registeredOnSerialisedBots(node: TSESTree.Node, file: FileRef): boolean
   const model = getFrameworkModel(file.sourceCode, file.filename);
   const found = model.registrationsAt(registration);
   return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);
+}
+
+/**
+ * A handler passed by name to a bot's own registration (`bot.command('shop', shopCommand)`) whose bots all run one
+ * update of any user at a time; not to `createConversation(…)`, whose function waits for later updates in between.
+ */
+function handlerOfSerialisedBots(value: TSESTree.Node, file: FileRef): boolean {
+  const registration = value.parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const found = getFrameworkModel(file.sourceCode, file.filename).registrationsAt(registration);
+  return found.every((entry) => entry.receiver !== null && entry.method !== CONVERSATION_METHOD) && registeredOnSerialisedBots(value, file);
 }
 
 /** The outermost function around `code`, or null at a module's top level. */

@@ -716,6 +716,9 @@ function assignedTo(node: TSESTree.Node): boolean {
  * `calls`. Null when such a require (or an `import()`, or an inline `require('./x').f()` anywhere) is
  * used another way: the whole module bound for a method, a value passed on — callers unseen.
  */
+/** A method of what a CommonJS module is (`module.exports = new Service()`, `module.exports = Service` for a static method): `require(…)` gives its receiver. */
+const isModuleInstance = (target: Target): boolean => target.commonjs && target.member && target.exports.includes('default');
+
 function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[], reexported: string[] = []): { bound: Variable[]; modules: Variable[] } | null {
   const variables: Variable[] = [];
   const modules: Variable[] = [];
@@ -748,7 +751,8 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
       }
       // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
       // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
-      if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+      // `const PlayerService = require('../services/playerService')` inside a function, of a class or instance that is the module itself: its `PlayerService.m(…)`.
+      if ((target.moduleObject || isModuleFunction(target) || isModuleInstance(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
         const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
         if (variable) variables.push(variable);
         else unseen = true;

@@ -188,6 +188,92 @@ ${extra}${start}
   return path.join(root, 'services.js');
 }
 
+/**
+ * The same service as a CommonJS module that is the class itself (`module.exports = UserService`), with a
+ * second spend, `removeCoins(user, amount)`, that checks the document it is given and decrements with `$inc`
+ * (line 14); `bot.js` requires it under the name `Users`, has a middleware load the sender's document into
+ * `ctx.player` (a value the per-user serialisation does not trace to the sender) and calls both on it, on a
+ * bot it starts with `start`; `extra` is more code of `bot.js`, `files` more files, `bot` another `bot.js`.
+ * Returns the path of `services.js`.
+ */
+export function commonJsServiceProject(name: string, { start = 'bot.start();', extra = '', files = {}, bot }: { start?: string; extra?: string; files?: Record<string, string>; bot?: string } = {}): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `cjs-service-${name}-`));
+  const write = (file: string, text: string) => fs.writeFileSync(path.join(root, file), text);
+  write('package.json', JSON.stringify({ dependencies: { grammy: '^1', mongoose: '^8', express: '^4' } }));
+  write('services.js', COMMONJS_SERVICE_MODULE);
+  write(
+    'bot.js',
+    bot ??
+    `const { Bot } = require('grammy');
+const Users = require('./services');
+const bot = new Bot(process.env.TOKEN);
+bot.use(async (ctx, next) => {
+  ctx.player = await Users.getById(ctx.from.id);
+  await next();
+});
+bot.command('radar', async (ctx) => {
+  const user = ctx.player;
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await Users.spendCoins(user.telegramId, 5);
+  await Users.removeCoins(user, 5);
+  await ctx.reply('done');
+});
+${extra}${start}
+`,
+  );
+  for (const [file, text] of Object.entries(files)) write(file, text);
+  return path.join(root, 'services.js');
+}
+
+/** A command module whose exported handler spends through {@link COMMONJS_SERVICE_MODULE} (required inside it), and a `bot.js` that registers it by name (`extra`: more code of `bot.js`). */
+export const commandModuleFiles = (extra = ''): { bot: string; files: Record<string, string> } => ({
+  files: {
+    'shop.js': `async function shopCommand(ctx) {
+  const Users = require('./services');
+  const user = ctx.player;
+  if (!user || user.coins < 5) return ctx.reply('not enough coins');
+  await Users.removeCoins(user, 5);
+  await ctx.reply('bought');
+}
+module.exports = { shopCommand };
+`,
+  },
+  bot: `const { Bot } = require('grammy');
+const Users = require('./services');
+const { shopCommand } = require('./shop');
+const bot = new Bot(process.env.TOKEN);
+bot.use(async (ctx, next) => {
+  ctx.player = await Users.getById(ctx.from.id);
+  await next();
+});
+bot.command('shop', shopCommand);
+bot.callbackQuery('again', async (ctx) => {
+  await shopCommand(ctx);
+});
+${extra}bot.start();
+`,
+});
+
+export const COMMONJS_SERVICE_MODULE = `const mongoose = require('mongoose');
+const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
+class UserService {
+  static async getById(telegramId) { return User.findOne({ telegramId }); }
+  static async spendCoins(telegramId, amount) {
+    const user = await User.findOne({ telegramId });
+    if (!user || user.coins < amount) return false;
+    user.coins -= amount;
+    await user.save();
+    return true;
+  }
+  static async removeCoins(user, amount) {
+    if (user.coins < amount) return false;
+    await User.updateOne({ _id: user._id }, { $inc: { coins: -amount } });
+    return true;
+  }
+}
+module.exports = UserService;
+`;
+
 export const STATIC_SERVICE_MODULE = `import mongoose from 'mongoose';
 const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
 export class UserService {

@@ -4,6 +4,7 @@ import path from 'node:path';
 
 import rule from '../../src/rules/no-unguarded-decrement.js';
 import { ruleTester } from '../rule-tester.js';
+import { COMMONJS_SERVICE_MODULE, commandModuleFiles, commonJsServiceProject } from './helper-module-projects.js';
 
 const mongoose = "import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\n";
 const driver = "import { MongoClient } from 'mongodb';\nconst client = new MongoClient(url);\nconst users = client.db('bot').collection('users');\n";
@@ -100,5 +101,76 @@ ruleTester.run('no-unguarded-decrement (MongoDB)', rule, {
       filename: handler,
       errors: [{ messageId: 'unguardedMongo', data: { field: 'balance' }, line: 2 }],
     },
+  ],
+});
+
+/** Project files that name a scheduler, a server or a worker without running anything outside the bot's updates. */
+const HARMLESS_FILES = {
+  'quests.js': "// Served to the bot's players; see the Worker quest.\nmodule.exports = [{ id: 'work', name: 'Daily Worker', description: 'Serve 3 customers' }];\n",
+  'common.js': `function sleep(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+function debounce(func, wait) {
+  let timeout;
+  return (...args) => {
+    clearTimeout(timeout);
+    timeout = setTimeout(() => func(...args), wait);
+  };
+}
+module.exports = { sleep, debounce };
+`,
+  'cooldown.js': `const cooldowns = new Map();
+function cleanup() {
+  const now = Date.now();
+  for (const [key, until] of cooldowns) if (until < now) cooldowns.delete(key);
+}
+setInterval(() => cleanup(), 5 * 60 * 1000);
+module.exports = { cooldowns };
+`,
+};
+
+ruleTester.run('no-unguarded-decrement: $inc in a static method of a CommonJS module that is the class', rule, {
+  valid: [
+    // `module.exports = UserService`: `Users.removeCoins(user, 5)` is awaited only in a handler of a grammY bot started
+    // with `bot.start()` (one update of any user at a time), and it compares `coins` before the `$inc`.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-started') },
+    // Files that only look like code outside the bot: a word in a string or a comment, a \`sleep\` that resolves a
+    // promise, a timer that cleans an in-memory map, a \`debounce\` nothing calls.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-harmless', { files: HARMLESS_FILES }) },
+    // The spend's caller is a command its module exports, registered by name on the bot (\`bot.command('shop', shopCommand)\`) and awaited in a handler.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-command', commandModuleFiles()) },
+  ],
+  invalid: [
+    // The bot run by grammY runner: updates are handled concurrently.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-runner', { start: "const { run } = require('@grammyjs/runner');\nrun(bot);" }), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // Another caller outside the bot: a timer of the bot's file.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-timer', { extra: 'setInterval(() => Users.removeCoins({ _id: 1, coins: 9 }, 1), 60_000);\n' }), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // A timer of another file that writes the collection, beside the harmless files.
+    {
+      code: COMMONJS_SERVICE_MODULE,
+      name: 'reset',
+      filename: commonJsServiceProject('inc-reset', {
+        files: { ...HARMLESS_FILES, 'reset.js': "const mongoose = require('mongoose');\nsetInterval(() => mongoose.model('User').updateMany({}, { coins: 0 }), 86_400_000);\n" },
+      }),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    // The \`debounce\` is called: the function it is given runs later, from its timer.
+    {
+      code: COMMONJS_SERVICE_MODULE,
+      name: 'debounce',
+      filename: commonJsServiceProject('inc-debounce', { files: { ...HARMLESS_FILES, 'save.js': "const { debounce } = require('./common');\nmodule.exports = debounce(() => require('./services').removeCoins({ _id: 1, coins: 9 }, 1), 500);\n" } }),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    // The command is also passed to a timer: it runs outside the bot's updates.
+    { name: 'command-timer', code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-command-timer', commandModuleFiles('setInterval(shopCommand, 60_000);\n')), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
+    // The command registered by name on a second bot of the same process, also polling: the two bots' updates interleave.
+    {
+      name: 'command-two-bots',
+      code: COMMONJS_SERVICE_MODULE,
+      filename: commonJsServiceProject('inc-command-two-bots', commandModuleFiles("const second = new Bot(process.env.SECOND);\nsecond.command('shop', shopCommand);\nsecond.start();\n")),
+      errors: [{ messageId: 'unguardedMongo', line: 14 }],
+    },
+    // A module of a scheduler loaded, whatever it is called with.
+    { name: 'cron', code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('inc-cron', { files: { ...HARMLESS_FILES, 'jobs.js': "const cron = require('node-cron');\nmodule.exports = cron;\n" } }), errors: [{ messageId: 'unguardedMongo', line: 14 }] },
   ],
 });

@@ -773,3 +773,36 @@ ruleTester.run('no-unguarded-decrement: a synchronous stretch through the projec
     },
   ],
 });
+
+/**
+ * A Telegraf command on a synchronous driver that reads the row through a getter of the file
+ * (`getChar(ctx.from.id)`), checks the balance with a default for a missing value and decrements, with
+ * no `await` from the read to the write. `check` is the comparison, `between` goes after it.
+ */
+const defaultedCheck = (check = '(char.magic_balance || 0) < cost', between = '') => `${BUN}
+import { Telegraf } from 'telegraf';
+const bot = new Telegraf(process.env.BOT_TOKEN);
+function getChar(uid) { return db.prepare('SELECT * FROM characters WHERE user_id = ?').get(uid); }
+bot.command('heal', async (ctx) => {
+  const char = getChar(ctx.from.id);
+  if (!char) return ctx.reply('No hero.');
+  const cost = 50000;
+  if (${check}) return ctx.reply('Not enough.');${between}
+  db.prepare('UPDATE characters SET injured = 0, magic_balance = magic_balance - ? WHERE user_id = ?').run(cost, ctx.from.id);
+  await ctx.reply('Healed.');
+});`;
+
+ruleTester.run('no-unguarded-decrement: a balance compared with a default', rule, {
+  valid: [
+    // `(char.magic_balance || 0) < cost`: the balance is compared (a missing one counts as 0), in one synchronous stretch.
+    defaultedCheck(),
+    defaultedCheck('(char.magic_balance ?? 0) < cost'),
+    defaultedCheck('cost > (char.magic_balance || 0)'),
+  ],
+  invalid: [
+    // The same check, then an \`await\` before the write: another update may spend meanwhile.
+    { code: defaultedCheck(undefined, "\n  await ctx.reply('Healing…');"), errors: [{ messageId: 'unguarded', line: 12 }] },
+    // The default is another value, not a literal: the balance is not what is compared.
+    { code: defaultedCheck('(char.magic_balance || bonus) < cost'), errors: [{ messageId: 'unguarded', line: 11 }] },
+  ],
+});

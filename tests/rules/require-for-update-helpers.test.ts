@@ -15,6 +15,8 @@ import {
   QUERY_MODULE,
   STATIC_SERVICE_MODULE,
   staticServiceProject,
+  commonJsServiceProject,
+  COMMONJS_SERVICE_MODULE,
 } from './helper-module-projects.js';
 
 const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
@@ -243,5 +245,27 @@ bot.launch();
     { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('subclass', { extra: 'class Admins extends UserService {}\nsetInterval(() => Admins.spendCoins(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
     // A timer of the bot's file spends too, outside any update.
     { code: STATIC_SERVICE_MODULE, filename: staticServiceProject('timer', { extra: 'setInterval(() => UserService.spendCoins(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+  ],
+});
+
+ruleTester.run('require-for-update: a static method of a CommonJS module that is the class', rule, {
+  valid: [
+    // `module.exports = UserService`, required as `Users`: `Users.spendCoins(…)` is called only from a handler of a
+    // grammY bot started with `bot.start()`, with the id of the user the handler looked up by the sender.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('started') },
+  ],
+  invalid: [
+    // A second caller, an Express route with an id from the request body.
+    {
+      code: COMMONJS_SERVICE_MODULE,
+      filename: commonJsServiceProject('express', {
+        files: { 'server.js': "const express = require('express');\nconst Users = require('./services');\nconst app = express();\napp.post('/spend', async (req, res) => res.json(await Users.spendCoins(Number(req.body.id), 5)));\napp.listen(3000);\n" },
+      }),
+      errors: [{ messageId: 'missingLockMongo', line: 6 }],
+    },
+    // The class created or subclassed where it is required: what its static methods are called through is not followed.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('subclass', { extra: 'class Admins extends Users {}\nsetInterval(() => Admins.spendCoins(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
+    // The module passed on as a value.
+    { code: COMMONJS_SERVICE_MODULE, filename: commonJsServiceProject('passed', { extra: 'globalThis.services = Users;\n' }), errors: [{ messageId: 'missingLockMongo', line: 6 }] },
   ],
 });

@@ -77,7 +77,7 @@ export function namesComparedInFile(program: TSESTree.Program): ReadonlySet<stri
     for (const node of fileIndex(program).of(AST_NODE_TYPES.BinaryExpression)) {
       if (!COMPARISON.test(node.operator)) continue;
       for (const raw of [node.left, node.right]) {
-        const name = comparedName(skipTypeWrappers(raw));
+        const name = comparedName(comparedSide(raw));
         if (name !== null) found.add(snakeCaseColumn(name));
       }
     }
@@ -94,6 +94,18 @@ function comparedName(side: TSESTree.Node): string | null {
   return side.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(side) : side.type === AST_NODE_TYPES.Identifier ? side.name : null;
 }
 
+/**
+ * The value a side of a comparison compares, through type wrappers and a literal default: `(user.balance || 0) < cost`
+ * and `(user.balance ?? 0) < cost` compare `user.balance` (a missing balance counts as the literal).
+ */
+function comparedSide(raw: TSESTree.Node): TSESTree.Node {
+  const side = skipTypeWrappers(raw);
+  if (side.type === AST_NODE_TYPES.LogicalExpression && (side.operator === '||' || side.operator === '??') && skipTypeWrappers(side.right).type === AST_NODE_TYPES.Literal) {
+    return skipTypeWrappers(side.left);
+  }
+  return side;
+}
+
 /** How many function indexes were built, and how many files had their facts grouped by function (work counts for tests). */
 export const functionFactsWork = { indexes: 0, files: 0 };
 
@@ -108,7 +120,7 @@ function buildIndex(fn: TSESTree.Node): FunctionIndex {
         const name = snakeCaseColumn(getPropertyName(raw) ?? '');
         index.lastComparison.set(name, Math.max(index.lastComparison.get(name) ?? -Infinity, node.range[0]));
       }
-      const side = skipTypeWrappers(raw);
+      const side = comparedSide(raw);
       const compared = comparedName(side);
       if (compared !== null && !index.firstComparison.has(snakeCaseColumn(compared))) index.firstComparison.set(snakeCaseColumn(compared), node.range[0]);
       if (side.type === AST_NODE_TYPES.MemberExpression) {

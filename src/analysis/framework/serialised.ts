@@ -47,7 +47,7 @@ import {
   type ModuleBinding,
 } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
-import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, type FileRef, type ValueSite } from '../summaries/index.js';
+import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, type FileRef, type ValueSite } from '../summaries/index.js';
 import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
 import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
@@ -96,12 +96,12 @@ function serialisedInWorker(code: TSESTree.Node, sourceCode: SourceCode, filenam
  * raises them atomically, or runs in the same bot's handlers, or in a function nothing calls
  * ({@link othersWriteOnlyAtomically}). Without `written` (a store whose writes are not followed:
  * MongoDB, Supabase, a query builder), no file of the project may run code outside the bot's update
- * loop at all ({@link OUTSIDE_THE_BOT}).
+ * loop at all ({@link OUTSIDE_THE_BOT}, read as code by {@link runsOutsideTheBot}).
  */
 function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields | undefined): boolean {
   if (botProjectRoot(filename) === null || projectBots(filename).length !== 1) return false;
   if (!runsOnlyInBotLoop(code, sourceCode, filename, 0)) return false;
-  if (!written) return projectFilesMatching(filename, OUTSIDE_THE_BOT).length === 0;
+  if (!written) return projectFilesMatching(filename, OUTSIDE_THE_BOT).every((file) => !runsOutsideTheBot(file));
   return othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || runsOnlyInBotLoop(call, file.sourceCode, file.filename, 0));
 }
 
@@ -109,7 +109,8 @@ function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, fil
  * Whether `code` is in a handler registered in its file on bots that are all started one update of
  * any user at a time, or in a helper whose every call in the project, seen in full
  * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
- * to {@link EVERY_USER_HOPS} helpers out), or in the handler a factory returns (`export function
+ * to {@link EVERY_USER_HOPS} helpers out) and every use of it as a value is a handler argument of a
+ * registration on such bots (`bot.command('shop', shopCommand)` in the file that imports it), or in the handler a factory returns (`export function
  * createCallbackHandler(bot) { return async (ctx) => { … } }`) whose every call is an argument of a
  * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`).
  */
@@ -120,10 +121,20 @@ function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename
   if (hops >= EVERY_USER_HOPS) return false;
   const fn = outermostFunction(code);
   if (!fn) return false;
-  const callers = projectCallersOf(fn, { sourceCode, filename });
-  if (!callers || callers.length === 0) return false;
   const made = inReturnedFunction(code, fn);
-  return callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)));
+  let callers = projectCallersOf(fn, { sourceCode, filename });
+  let values: readonly ValueSite[] = [];
+  if (!callers && !made) {
+    // A handler its module exports and the bot's file registers by name (`bot.command('shop', shopCommand)`), and calls too.
+    const uses = projectUsesOf(fn, { sourceCode, filename });
+    if (!uses) return false;
+    ({ calls: callers, values } = uses);
+  }
+  if (!callers || callers.length + values.length === 0) return false;
+  return (
+    values.every(({ value, file }) => handlerOfSerialisedBots(value, file)) &&
+    callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)))
+  );
 }
 
 /** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
@@ -139,13 +150,27 @@ function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
   return false;
 }
 
-/** `call` (a handler factory's call) is an argument of a registration whose bots all run one update of any user at a time. */
-function registeredOnSerialisedBots(call: TSESTree.CallExpression, file: FileRef): boolean {
-  const registration = call.parent;
-  if (registration.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(call)) return false;
+/**
+ * `node` (a handler factory's call, or a handler passed by name) is an argument of a registration whose bots all
+ * run one update of any user at a time.
+ */
+function registeredOnSerialisedBots(node: TSESTree.Node, file: FileRef): boolean {
+  const registration = node.parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
   const model = getFrameworkModel(file.sourceCode, file.filename);
   const found = model.registrationsAt(registration);
   return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);
+}
+
+/**
+ * A handler passed by name to a bot's own registration (`bot.command('shop', shopCommand)`) whose bots all run one
+ * update of any user at a time; not to `createConversation(…)`, whose function waits for later updates in between.
+ */
+function handlerOfSerialisedBots(value: TSESTree.Node, file: FileRef): boolean {
+  const registration = value.parent;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression) return false;
+  const found = getFrameworkModel(file.sourceCode, file.filename).registrationsAt(registration);
+  return found.every((entry) => entry.receiver !== null && entry.method !== CONVERSATION_METHOD) && registeredOnSerialisedBots(value, file);
 }
 
 /** The outermost function around `code`, or null at a module's top level. */
@@ -172,10 +197,76 @@ function neverCalled(code: TSESTree.Node, file: FileRef): boolean {
 /**
  * Code that runs outside a bot's update loop, writing whatever it writes while a handler waits
  * between its read and its write: an HTTP server or route (a payment provider's webhook too), a
- * timer, a cron, queue or thread worker. Asked only of a store whose writes are not followed.
+ * timer, a cron, queue or thread worker. Asked only of a store whose writes are not followed. A text
+ * test that finds the files to look at: {@link runsOutsideTheBot} decides.
  */
 const OUTSIDE_THE_BOT =
   /\b(?:express|fastify|hono|koa|hapi|createServer|setInterval|setTimeout|setImmediate|node-cron|cron|croner|node-schedule|scheduleJob|bullmq|bull|bee-queue|agenda|pg-boss|Worker|NextResponse|serve)\b|\.listen\s*\(|\b(?:app|router|server)\s*\.\s*(?:get|post|put|patch|delete|all|route)\s*\(/;
+
+const OUTSIDE = new WeakMap<SourceCode, boolean>();
+
+/**
+ * Whether a file that matches {@link OUTSIDE_THE_BOT} runs code outside the bot's update loop: some match is code
+ * (an identifier, a call, a module's name in an import or `require`), not a word of a string or a comment (`'Daily
+ * Worker'`, `// served by …`), and is no harmless timer ({@link harmlessTimer}). Remembered per file.
+ */
+function runsOutsideTheBot(file: FileRef): boolean {
+  let known = OUTSIDE.get(file.sourceCode);
+  if (known === undefined) {
+    const { sourceCode } = file;
+    const comments = sourceCode.getAllComments();
+    known = [...sourceCode.text.matchAll(new RegExp(OUTSIDE_THE_BOT.source, 'g'))].some(({ index }) => {
+      if (comments.some((comment) => comment.range[0] <= index && index < comment.range[1])) return false;
+      const node = sourceCode.getNodeByRangeIndex(index);
+      if (!node) return true;
+      if (node.type === AST_NODE_TYPES.TemplateElement || node.type === AST_NODE_TYPES.JSXText) return false;
+      if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && moduleSpecifier(node);
+      return !(node.type === AST_NODE_TYPES.Identifier && harmlessTimer(node, file));
+    });
+    OUTSIDE.set(file.sourceCode, known);
+  }
+  return known;
+}
+
+/** A string that names a module: `import … from 'node-cron'`, `require('express')`, `import('bullmq')`. */
+function moduleSpecifier(literal: TSESTree.Literal): boolean {
+  const parent = literal.parent;
+  if (parent.type === AST_NODE_TYPES.ImportDeclaration || parent.type === AST_NODE_TYPES.ImportExpression || parent.type === AST_NODE_TYPES.ExportAllDeclaration || parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
+  return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === literal && !(parent.callee.type === AST_NODE_TYPES.Identifier && TIMERS.has(parent.callee.name));
+}
+
+const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/**
+ * A call of the global `setTimeout` / `setInterval` / `setImmediate` whose callback cannot write a store when it
+ * fires: the `resolve` / `reject` of the `new Promise` executor around it (`sleep(ms)`), or a synchronous function
+ * that only computes in the process ({@link runsInProcess}: `() => cooldowns.cleanup()` on an in-memory `Map`);
+ * or a timer in a named function nothing calls (an unused `debounce`).
+ */
+function harmlessTimer(identifier: TSESTree.Identifier, file: FileRef): boolean {
+  const call = identifier.parent;
+  if (!TIMERS.has(identifier.name) || call.type !== AST_NODE_TYPES.CallExpression || call.callee !== identifier) return false;
+  const variable = resolveName(identifier.name, identifier, file.sourceCode);
+  if (variable !== null && variable.defs.length > 0) return false;
+  const callback = call.arguments[0];
+  if (!callback) return false;
+  const value = skipTypeWrappers(callback);
+  if (value.type === AST_NODE_TYPES.Identifier && settlesPromise(value, file.sourceCode)) return true;
+  const fn = functionOf(callback, file.sourceCode);
+  if (fn && !fn.async && !fn.generator && fn.body && runsInProcess(fn.body, file)) return true;
+  return neverCalled(call, file);
+}
+
+/** `resolve` (or `reject`) of the executor of a `new Promise(…)` the name is used in: `new Promise((resolve) => setTimeout(resolve, ms))`. */
+function settlesPromise(identifier: TSESTree.Identifier, sourceCode: SourceCode): boolean {
+  const variable = resolveName(identifier.name, identifier, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return false;
+  const executor = def.node;
+  const created = executor.parent;
+  if (created?.type !== AST_NODE_TYPES.NewExpression || created.arguments[0] !== executor || getMemberPath(created.callee)?.join('.') !== 'Promise') return false;
+  return executor.params.slice(0, 2).some((param) => param.type === AST_NODE_TYPES.Identifier && param.name === identifier.name);
+}
 
 /** A value that selects rows: `node`, then its properties `path` (`ctx` then `from.id`, passed on from a helper's `ctx.from.id`). */
 interface Key {

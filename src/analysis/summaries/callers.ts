@@ -27,7 +27,8 @@ export interface CallSite {
  *   Service()`, `export const service = new Service()`, `module.exports = new Service()`): `this.m(…)`,
  *   `service.m(…)` here and `service.m(…)` in the importers;
  * - a static method of a class declared at the top of the file (`export class UserService { static
- *   spendCoins(…) }`): `UserService.spendCoins(…)` here and in the importers, `this.spendCoins(…)` in
+ *   spendCoins(…) }`, or `module.exports = UserService`): `UserService.spendCoins(…)` here and in the
+ *   importers (`const UserService = require('./user-service')` under any name), `this.spendCoins(…)` in
  *   its static members (see `staticUses`).
  * The importers come from the project's reverse module graph (relative imports). Null — callers
  * unseen — when the file is in no bot project, an importer cannot be read, a namespace or the value is
@@ -458,18 +459,24 @@ function staticMethod(fn: FunctionNode): StaticMethod | null {
  * The calls of a static method (`export class UserService { static async spendCoins(…) }`):
  * `UserService.spendCoins(…)` here and in the files that import the class by an ES export name, and
  * `this.spendCoins(…)` where `this` is the class (in its static methods, static fields and static
- * blocks). Null when the class is used another way (passed on, `extends`, `new`, exported as a
+ * blocks). Null when the class is used another way (passed on, `extends`, `new`, exported as an ES
  * default), `this` is passed on in a static member, or the class body names the method otherwise
  * (`this.constructor.spendCoins(…)`, `this.spendCoins` read without a call).
  */
 function staticUses(method: StaticMethod, file: FileRef): Target | null {
   const { node, name } = method;
   const local: TSESTree.CallExpression[] = [];
+  // `module.exports = UserService`: the CommonJS module is the class, `require('./user-service')` gives it under any name.
+  let moduleIsClass = false;
   // The class's name in the scope around it and in the class scope (its own body names it there).
   for (const variable of file.sourceCode.scopeManager?.getDeclaredVariables(node) ?? []) {
     for (const reference of variable.references) {
       // A type (`users: typeof UserService`) reaches no method.
       if (reference.init || !reference.isValueReference || onlyExports(reference.identifier)) continue;
+      if (commonJsExport(outermostWrapper(reference.identifier)) === 'module.exports') {
+        moduleIsClass = true;
+        continue;
+      }
       const call = memberUse(reference.identifier, name);
       if (call === null) return null;
       if (call !== 'other') local.push(call);
@@ -488,6 +495,8 @@ function staticUses(method: StaticMethod, file: FileRef): Target | null {
     .filter((member) => member.range[0] >= start && member.range[1] <= end && getPropertyName(member) === name);
   if (!named.every((member) => local.some((call) => outermostWrapper(call.callee) === outermostWrapper(member)))) return null;
   const exports = [...exportsOf(file.sourceCode.ast)].filter(([, value]) => value === node || (value.type === AST_NODE_TYPES.Identifier && value.name === node.id.name)).map(([exported]) => exported);
+  // The class as the CommonJS module: its importers' `const UserService = require('./user-service')` calls `UserService.spendCoins(…)`, as for a singleton instance.
+  if (moduleIsClass) return exports.every((exported) => exported === 'default') ? { name, exports: ['default'], commonjs: true, member: true, local } : null;
   return exports.includes('default') ? null : { name, exports, commonjs: false, member: true, local };
 }
 
@@ -707,6 +716,9 @@ function assignedTo(node: TSESTree.Node): boolean {
  * `calls`. Null when such a require (or an `import()`, or an inline `require('./x').f()` anywhere) is
  * used another way: the whole module bound for a method, a value passed on — callers unseen.
  */
+/** A method of what a CommonJS module is (`module.exports = new Service()`, `module.exports = Service` for a static method): `require(…)` gives its receiver. */
+const isModuleInstance = (target: Target): boolean => target.commonjs && target.member && target.exports.includes('default');
+
 function nestedRequires(importer: FileRef, targetFile: string, target: Target, calls: TSESTree.CallExpression[], reexported: string[] = []): { bound: Variable[]; modules: Variable[] } | null {
   const variables: Variable[] = [];
   const modules: Variable[] = [];
@@ -736,7 +748,8 @@ function nestedRequires(importer: FileRef, targetFile: string, target: Target, c
     }
     // `const Payment = require('../models/Payment')` inside a handler, of an object that is the module itself: its `Payment.create(…)`;
     // `const register = require('./actions')` inside a block, of a function that is the module itself: its `register(bot)`.
-    if ((target.moduleObject || isModuleFunction(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
+    // `const PlayerService = require('../services/playerService')` inside a function, of a class or instance that is the module itself: its `PlayerService.m(…)`.
+    if ((target.moduleObject || isModuleFunction(target) || isModuleInstance(target)) && node.type === AST_NODE_TYPES.CallExpression && holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.init === value && holder.id.type === AST_NODE_TYPES.Identifier) {
       const variable = resolveName(holder.id.name, holder.id, importer.sourceCode);
       if (variable) variables.push(variable);
       else unseen = true;

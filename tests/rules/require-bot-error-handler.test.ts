@@ -8,6 +8,24 @@ import { describe, expect, it } from 'vitest';
 import rule from '../../src/rules/require-bot-error-handler.js';
 import { ruleTester } from '../rule-tester.js';
 
+/**
+ * Writes `files` and a package.json holding `manifest` to a new temporary project, lints `entry` there with
+ * the rule (and `options`), asserts no fatal message, and returns the message ids.
+ */
+function projectMessageIds(prefix: string, files: Record<string, string>, entry: string, manifest: Record<string, unknown>, options: Record<string, unknown>): string[] {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
+  for (const [name, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    fs.writeFileSync(path.join(dir, name), text);
+  }
+  const linter = new Linter({ configType: 'flat', cwd: dir });
+  const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
+  const messages = linter.verify(files[entry]!, config, path.join(dir, entry));
+  expect(messages.filter((m) => m.fatal)).toEqual([]);
+  return messages.map((m) => m.messageId ?? m.message);
+}
+
 const grammy = "import { Bot } from 'grammy';\nconst bot = new Bot('t');\n";
 const telegraf = "import { Telegraf } from 'telegraf';\nconst bot = new Telegraf('t');\n";
 const ntbaImport = "import TelegramBot from 'node-telegram-bot-api';\n";
@@ -1184,17 +1202,7 @@ ruleTester.run('require-bot-error-handler: a class constructed with the bot inst
 
 describe('require-bot-error-handler: an installer class of another project file', () => {
   function messageIds(files: Record<string, string>): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-class-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const linter = new Linter({ configType: 'flat', cwd: dir });
-    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
-    const messages = linter.verify(files['src/service.js']!, config, path.join(dir, 'src/service.js'));
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
-    return messages.map((m) => m.messageId ?? m.message);
+    return projectMessageIds('beh-class-', files, 'src/service.js', { type: 'module', dependencies: { telegraf: '^4' } }, {});
   }
   const SERVICE = (call: string): string =>
     `import { Telegraf } from 'telegraf';\nimport { Wiring } from './handlers';\nexport class Service {\n  constructor(token) {\n    this.bot = new Telegraf(token);\n    this.wiring = new Wiring(this.bot);\n    this.bot.command('x', (ctx) => ctx.reply('x'));\n${call}  }\n  run() {\n    return this.bot.launch();\n  }\n}\n`;
@@ -1215,17 +1223,7 @@ describe('require-bot-error-handler: an installer class of another project file'
 // (`load('catch')` → `require(`${dir}/${name}`)(bot)`), and one of them installs an error boundary.
 describe('require-bot-error-handler: modules a local loader runs with the bot', () => {
   function messageIds(files: Record<string, string>): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-loader-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ dependencies: { telegraf: '^4' } }));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const linter = new Linter({ configType: 'flat', cwd: dir });
-    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
-    const messages = linter.verify(files['index.js']!, config, path.join(dir, 'index.js'));
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
-    return messages.map((m) => m.messageId ?? m.message);
+    return projectMessageIds('beh-loader-', files, 'index.js', { dependencies: { telegraf: '^4' } }, {});
   }
   const INDEX = (loads: string): string =>
     `const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nconst load = (name, dir = './utils') => {\n  const file = \`\${dir}/\${name}\`;\n  const result = require(file)(bot);\n  if (result) bot.context[name] = result;\n};\n${loads}bot.on('message', (ctx) => ctx.reply('x'));\nbot.launch();\n`;
@@ -1404,17 +1402,7 @@ describe('require-bot-error-handler: round-23 shapes', () => {
 // whole body in a try whose catch only logs, and the bot is otherwise only handed to a job that keeps it to send messages.
 describe('require-bot-error-handler: imported handlers that catch their own errors', () => {
   function messageIds(files: Record<string, string>): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-imported-handlers-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ type: 'module', dependencies: { telegraf: '^4' } }));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const linter = new Linter({ configType: 'flat', cwd: dir });
-    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
-    const messages = linter.verify(files['src/index.js']!, config, path.join(dir, 'src/index.js'));
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
-    return messages.map((m) => m.messageId ?? m.message);
+    return projectMessageIds('beh-imported-handlers-', files, 'src/index.js', { type: 'module', dependencies: { telegraf: '^4' } }, {});
   }
   const INDEX = (more = ''): string =>
     `import { Telegraf } from 'telegraf';\nimport { handleStart, handlePick } from './handlers/start.js';\nimport { startListener } from './jobs/listener.js';\nconst bot = new Telegraf('t');\nbot.start(handleStart);\nbot.action(/^pick_(\\d+)$/, handlePick);\n${more}bot.launch().catch((err) => console.error(err));\nprocess.once('SIGINT', () => bot.stop('SIGINT'));\n`;
@@ -1455,17 +1443,7 @@ describe('require-bot-error-handler: imported handlers that catch their own erro
 // and leaves the server's request callback as an unhandled rejection, which the handlers log: nothing stops.
 describe('require-bot-error-handler: a Telegraf webhook launch kept up by process handlers', () => {
   function messageIds(files: Record<string, string>, manifest: Record<string, unknown> = { dependencies: { telegraf: '^4.16.3' } }, options: Record<string, unknown> = {}): string[] {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beh-webhook-launch-'));
-    fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify(manifest));
-    for (const [name, text] of Object.entries(files)) {
-      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-      fs.writeFileSync(path.join(dir, name), text);
-    }
-    const linter = new Linter({ configType: 'flat', cwd: dir });
-    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': ['error', options] } }];
-    const messages = linter.verify(files['bot.js']!, config, path.join(dir, 'bot.js'));
-    expect(messages.filter((m) => m.fatal)).toEqual([]);
-    return messages.map((m) => m.messageId ?? m.message);
+    return projectMessageIds('beh-webhook-launch-', files, 'bot.js', manifest, options);
   }
   const BOT = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf(process.env.BOT_TOKEN);\nbot.action(/^FILE_(\\d+)$/, async (ctx) => {\n  await ctx.answerCbQuery();\n  await ctx.telegram.sendDocument(ctx.from.id, ctx.match[1]);\n});\n";
   const HANDLERS = "process.on('uncaughtException', (err) => {\n  console.error('UNCAUGHT EXCEPTION:', err);\n});\nprocess.on('unhandledRejection', (err) => {\n  console.error('UNHANDLED REJECTION:', err);\n});\n";

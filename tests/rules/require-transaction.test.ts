@@ -1135,10 +1135,10 @@ function saveDB() {
   fs.writeFileSync('shop.db', Buffer.from(db.export()));
 }
 `;
-/** `between` runs between the two DELETEs of a product and its stock. */
+/** `between` runs between the DELETE of a product's stock and the archive row that records it (two DELETEs alone are a removal: see below). */
 const deleteProduct = (between: string, head = 'function deleteProduct(id) {'): string => `${SQL_JS}${head}
   db.run('DELETE FROM stock WHERE product_id = ?', [id]);${between}
-  db.run('DELETE FROM products WHERE id = ?', [id]);
+  db.run('INSERT INTO archive (product_id) VALUES (?)', [id]);
   saveDB();
 }`;
 
@@ -1158,7 +1158,7 @@ export function rename(id, name) {
 }`,
   ],
   invalid: [
-    // Saved between them (the first DELETE reaches the disk alone), an `await` between them, or money moving: still claimed.
+    // Saved between them (the DELETE reaches the disk alone), an `await` between them, or money moving: still claimed.
     { code: deleteProduct('\n  saveDB();'), errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '14' } }] },
     {
       code: deleteProduct('\n  await notify(id);', 'async function deleteProduct(id) {'),
@@ -1172,13 +1172,13 @@ export function rename(id, name) {
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 12, data: { lines: '13' } }],
     },
-    // The same two DELETEs on sqlite3, whose every statement commits to the file on its own: claimed.
+    // The same two writes on sqlite3, whose every statement commits to the file on its own: claimed.
     {
       code: `const sqlite3 = require('sqlite3');
 const db = new sqlite3.Database('shop.db');
 function deleteProduct(id) {
   db.run('DELETE FROM stock WHERE product_id = ?', [id]);
-  db.run('DELETE FROM products WHERE id = ?', [id]);
+  db.run('INSERT INTO archive (product_id) VALUES (?)', [id]);
 }`,
       errors: [{ messageId: 'writesOutsideTransaction', line: 4, data: { lines: '5' } }],
     },
@@ -1305,5 +1305,43 @@ ruleTester.run('require-transaction: writes a rerun completes', rule, {
 }`,
       errors: editError(4, '5'),
     },
+  ],
+});
+
+/** `first` and `second` as the two writes of a staff route that removes a category. */
+const removeCategory = (first: string, second: string): string => `${PG}export async function removeCategory(id, name) {
+  const before = await pool.query('SELECT * FROM categories WHERE id = $1', [id]);
+  await pool.query(${first}, [id, name]);
+  await pool.query(${second}, [id, name]);
+  return before.rows[0];
+}`;
+const removeError = [{ messageId: 'writesOutsideTransaction' as const, line: 5, data: { lines: '6' } }];
+
+// Session 26 (round 25, require-transaction#1, #5, #19 Satoshi-v01/whatsapp-bot, two D1 clean-ups of
+// EmailTempMailWorker/temp-mail; round 23 two of Mikey191/tg-bot-gym, round 24 one of
+// Roman72-186/miniapp-sushii; 0 of 8 such rows TRUE): a removal — DELETEs, and UPDATEs that only unlink
+// rows from the removed key (`SET category_id = NULL WHERE category_id = $1`). A crash between them
+// leaves part of the thing removed and nothing made or moved; running the removal again finishes it.
+ruleTester.run('require-transaction: a removal in steps', rule, {
+  valid: [
+    removeCategory("'UPDATE products SET category_id = NULL WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"),
+    removeCategory("'DELETE FROM sections WHERE id = $1'", "'UPDATE categories SET section = NULL, section_name = NULL WHERE section = $1 AND section_name = $2'"),
+    removeCategory("'DELETE FROM emails WHERE to_address = $2'", "'DELETE FROM mailboxes WHERE id = $1'"),
+    `export class Mailboxes {
+  constructor(db) { this.db = db; }
+  async remove(email) {
+    await this.db.prepare('DELETE FROM emails WHERE to_address = ?').bind(email).run();
+    await this.db.prepare('DELETE FROM mailboxes WHERE email = ?').bind(email).run();
+  }
+}
+export default { async fetch(req, env) { await new Mailboxes(env.DB).remove(await req.text()); return new Response('ok'); } };`,
+  ],
+  invalid: [
+    // The twins: an UPDATE that sets a value (not NULL), clears a column its WHERE does not test, or an INSERT beside the DELETE.
+    { code: removeCategory("'UPDATE products SET category_id = 0 WHERE category_id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
+    { code: removeCategory("'UPDATE users SET premium_until = NULL WHERE id = $1 AND $2::text IS NOT NULL'", "'DELETE FROM subscriptions WHERE user_id = $1'"), errors: removeError },
+    { code: removeCategory("'DELETE FROM availability WHERE staff_id = $1'", "'INSERT INTO availability (staff_id, day) VALUES ($1, $2)'"), errors: removeError },
+    // A removal of a money column's value is a change of the balance, not an unlink.
+    { code: removeCategory("'UPDATE wallets SET balance = NULL WHERE balance = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
   ],
 });

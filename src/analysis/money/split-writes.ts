@@ -256,6 +256,9 @@ export function splitWrites(
   // Tallies only (`taps = taps + 1`, an upsert that adds to a score): a crash between them loses one
   // increment of a statistic; no money moves and no row is left half made.
   if ([...involved].every((entry) => writesOf(entry.statement).every(isTally))) return null;
+  // A removal in steps (DELETEs, and UPDATEs that only unlink rows from the key being removed): a crash
+  // between them leaves part of the thing removed and nothing made or moved; running the removal again finishes it.
+  if ([...involved].every(isRemoval)) return null;
   // An append-only log row and caches of it (a `+ 1` count, a last-seen copy): a crash between them
   // leaves a cache one behind the log, which the log can rebuild; no row is left half made.
   if (isLogWithCaches([...involved], sameValue)) return null;
@@ -305,6 +308,30 @@ function rerunsWhole(entry: FlowStatement, flow: SqlFlow, { found }: StartupWrit
       read.statement.tables.includes(statement.target!) &&
       read.call.node.range[1] <= call.node.range[0] &&
       found(read, call.node),
+  );
+}
+
+/**
+ * A write that only removes (round 25, require-transaction#1, #5 and #19, and two D1 clean-ups; 0 of 8
+ * such pairs TRUE over rounds 23–25): a DELETE, or an UPDATE whose every assignment sets to NULL a column,
+ * not money, that its WHERE compares by equality — rows unlinked from the key being removed (`UPDATE
+ * products SET category_id = NULL WHERE category_id = $1`). A NULL written where the WHERE does not test
+ * the column (`SET premium_until = NULL WHERE id = $1`) ends a state, not a link, and is no removal.
+ */
+function isRemoval({ statement }: FlowStatement): boolean {
+  if (!statement.parsed || statement.ctes.length > 0) return false;
+  if (statement.kind === 'delete') return true;
+  if (statement.kind !== 'update' || statement.assignments.length === 0) return false;
+  const tested = (column: string) =>
+    statement.where.some(
+      (expr) =>
+        expr.type === 'operator' &&
+        expr.operator === '=' &&
+        expr.args.some((arg) => arg.type === 'column' && arg.name.toLowerCase() === column.toLowerCase()) &&
+        expr.args.some((arg) => arg.type === 'param' || arg.type === 'literal'),
+    );
+  return statement.assignments.every(
+    ({ column, value }) => value.type === 'literal' && value.value === null && !isValueColumn(column) && tested(column),
   );
 }
 

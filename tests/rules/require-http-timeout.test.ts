@@ -47,6 +47,17 @@ ruleTester.run('require-http-timeout', rule, {
     `${AXIOS}async function token() {\n  const r = await axios.post(login, creds);\n  return r.data.token;\n}\nbot.on('text', async (ctx) => {\n  const pending = token();\n  await ctx.reply('sent');\n});`,
     // A one-shot timer's inline callback: the timer drops its promise, so nobody waits for the request.
     'export function schedule(game) {\n  game.pending = setTimeout(async () => {\n    try {\n      const res = await fetch(claimUrl, { method: "POST", body: JSON.stringify(game) });\n      await res.json().catch(() => null);\n    } catch {}\n  }, 500);\n}',
+    // A detached run that goes on after the request, or answers its own user: nobody else waits, and a
+    // deadline would only turn the hang into a logged error (round 23, myatakolya/Project_1 #15, FALSE;
+    // round 25, mixmaster1989/tgbotikar #13, DEBATABLE).
+    `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);`,
+    `${AXIOS}async function other(ctx: Ctx) { await axios.get(b); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });`,
+    // Fire-and-forget two calls deep: the helper is awaited only by functions that are themselves started and
+    // left running (round 25, castlejnr2-droid/yellowcatz-bot #21, FALSE).
+    `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list });\n  return r.data;\n}\nasync function register(address) {\n  try {\n    await setWatchlist([address]);\n    console.log('registered');\n  } catch (e) { console.error(e); }\n}\nasync function sync() {\n  const rows = await db.addresses();\n  await setWatchlist(rows);\n}\nexport async function assignAddress(user) {\n  await db.save(user);\n  register(user.address).catch((e) => console.error(e));\n}\nexport function startPoller() {\n  sync().catch((e) => console.error(e));\n}`,
+    // A detached `setTimeout` job a handler starts, which awaits a service that awaits the request in a loop of
+    // its own run (round 25, mixmaster1989/tgbotikar #13).
+    `${AXIOS}class Disk {\n  async download(file) {\n    const r = await axios({ url: file.href, responseType: 'stream' });\n    return r.data;\n  }\n  async sync(files) {\n    for (const file of files) await this.download(file);\n  }\n}\nconst disk = new Disk();\nbot.action('generate', async (ctx) => {\n  await ctx.answerCbQuery('started');\n  setTimeout(async () => {\n    await disk.sync(await list());\n    await ctx.reply('done');\n  }, 100);\n});`,
     // Unknown options: silent.
     'async function f(init: RequestInit) { await fetch(url, init); }',
     'await fetch(url, { ...defaults, method: "POST" });',
@@ -457,17 +468,31 @@ ruleTester.run('require-http-timeout', rule, {
       code: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }); }\nawait notify('x');`,
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nawait notify('x');` }] }],
     },
+    // Their twins: something does wait for the detached run — a handler awaits it as well, the starter holds a
+    // busy flag across it, the run loops forever, or the dropped call is the program's own start at the top level.
     {
-      code: `${AXIOS}async function job() {\n  const r = await axios.get(a);\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);`,
-      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function job() {\n  const r = await axios.get(a, { timeout: 10_000 });\n  await db.save(r.data);\n}\nsetTimeout(() => { job(); }, 60_000);` }] }],
+      code: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list });\n  return r.data;\n}\nasync function register(address) {\n  await setWatchlist([address]);\n}\nexport function assign(user) {\n  register(user.address).catch((e) => console.error(e));\n}\nbot.command('watch', async (ctx) => {\n  await register(ctx.payload);\n  await ctx.reply('ok');\n});`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list }, { timeout: 10_000 });\n  return r.data;\n}\nasync function register(address) {\n  await setWatchlist([address]);\n}\nexport function assign(user) {\n  register(user.address).catch((e) => console.error(e));\n}\nbot.command('watch', async (ctx) => {\n  await register(ctx.payload);\n  await ctx.reply('ok');\n});` }] }],
+    },
+    {
+      code: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list });\n  return r.data;\n}\nasync function register(address) {\n  await setWatchlist([address]);\n}\nlet busy = false;\nexport function assign(user) {\n  if (busy) return;\n  busy = true;\n  register(user.address).finally(() => { busy = false; });\n}`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list }, { timeout: 10_000 });\n  return r.data;\n}\nasync function register(address) {\n  await setWatchlist([address]);\n}\nlet busy = false;\nexport function assign(user) {\n  if (busy) return;\n  busy = true;\n  register(user.address).finally(() => { busy = false; });\n}` }] }],
+    },
+    {
+      code: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list });\n  return r.data;\n}\nasync function watch() {\n  while (true) {\n    await setWatchlist(await db.addresses());\n  }\n}\nexport function start() {\n  watch().catch((e) => console.error(e));\n}`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function setWatchlist(list) {\n  const r = await axios.put(hook, { list }, { timeout: 10_000 });\n  return r.data;\n}\nasync function watch() {\n  while (true) {\n    await setWatchlist(await db.addresses());\n  }\n}\nexport function start() {\n  watch().catch((e) => console.error(e));\n}` }] }],
+    },
+    {
+      code: `${AXIOS}async function config() {\n  const r = await axios.get(configUrl);\n  return r.data;\n}\nasync function main() {\n  const settings = await config();\n  await bot.launch(settings);\n}\nmain();`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function config() {\n  const r = await axios.get(configUrl, { timeout: 10_000 });\n  return r.data;\n}\nasync function main() {\n  const settings = await config();\n  await bot.launch(settings);\n}\nmain();` }] }],
+    },
+    {
+      code: `${AXIOS}class Disk {\n  async download(file) {\n    const r = await axios({ url: file.href, responseType: 'stream' });\n    return r.data;\n  }\n  async sync(files) {\n    for (const file of files) await this.download(file);\n  }\n}\nconst disk = new Disk();\nbot.action('generate', async (ctx) => {\n  await ctx.answerCbQuery('started');\n  await disk.sync(await list());\n  await ctx.reply('done');\n});`,
+      errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}class Disk {\n  async download(file) {\n    const r = await axios({ url: file.href, responseType: 'stream', timeout: 10_000 });\n    return r.data;\n  }\n  async sync(files) {\n    for (const file of files) await this.download(file);\n  }\n}\nconst disk = new Disk();\nbot.action('generate', async (ctx) => {\n  await ctx.answerCbQuery('started');\n  await disk.sync(await list());\n  await ctx.reply('done');\n});` }] }],
     },
     {
       code: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }); }\nnotify('x');`,
       errors: [{ messageId: 'noTimeout', suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}export async function notify(text: string) { await axios.post(hook, { text }, { timeout: 10_000 }); }\nnotify('x');` }] }],
-    },
-    {
-      code: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });`,
-      errors: [{ messageId: 'noTimeout', line: 4, suggestions: [{ messageId: 'suggestTimeout', output: `${AXIOS}async function answer(ctx: Ctx) { const r = await axios.get(a); }\nbot.on('text', (ctx) => { answer(ctx); ctx.reply('ok'); });\nasync function other(ctx: Ctx) { await axios.get(b, { timeout: 10_000 }); await ctx.reply('done'); }\nbot.on('photo', (ctx) => { other(ctx); });` }] }],
     },
     // The promise kept in a variable that is then awaited, chained or passed on: someone waits for it.
     ...['await pending;', 'pending.then((t) => ctx.reply(t));', 'await send(pending);'].map((use) => {
@@ -1011,6 +1036,8 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
     { code: BILLING.join('\n'), filename: billingFile },
     // An exported function whose one caller drops its promise.
     { code: PING.join('\n'), filename: pingFile },
+    // A write after the request in the dropped run: nobody else waits, the run alone stays unfinished.
+    { code: QUEUED.join('\n'), filename: queuedFile },
   ],
   invalid: [
     // `sendReceipt` is awaited by a handler: the user waits for the mail API (`sendWelcome` in the same file stays silent).
@@ -1021,8 +1048,6 @@ ruleTester.run('require-http-timeout: callers in other project files', rule, {
     { ...fetchAt(PASSED, 6, MAIL_OPTIONS), filename: passedFile },
     // A file that imports it through a path alias and awaits it: the reverse module graph misses it, the name does not.
     { ...fetchAt(ALIASED, 6, MAIL_OPTIONS), filename: aliasedFile },
-    // Something queues behind the request (a write after it): a stall holds that write.
-    { ...fetchAt(QUEUED, 3, '{ method: "POST", body: to }'), filename: queuedFile },
   ],
 });
 
@@ -1708,6 +1733,11 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     'class Wallet {\n  private static timer: unknown;\n  private static start(): void {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    Wallet.check().catch((e) => console.error(e));\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}',
     'export class Wallet {\n  private static timer: unknown;\n  private static start(): void {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    Wallet.check().catch((e) => console.error(e));\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}',
     `${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await requestFeedbacks();\n  await notify();\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`,
+    // A handler that starts the job without waiting: a detached run nobody waits for.
+    `${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await notify();\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`,
+    // A daily report's tick is the one live way; the other callers are methods nothing calls (round 25,
+    // Makar0n1/KeyShield #1, DEBATABLE): dead code waits for nothing.
+    `${CRON}class Fees {\n  async balance() {\n    const r = await fetch(u);\n    return r.json();\n  }\n  async rent(address) {\n    const b = await this.balance();\n    return b.trx > 10 ? address : null;\n  }\n}\nconst fees = new Fees();\nclass Alerts {\n  start() {\n    cron.schedule('0 6 * * *', async () => {\n      await this.report();\n    });\n  }\n  async report() {\n    const b = await fees.balance();\n    await bot.telegram.sendMessage(ADMIN, String(b.trx));\n  }\n  async status() {\n    await this.report();\n  }\n}\nnew Alerts().start();`,
     // Both kinds of entry: a tick and a bounded bot's handler.
     `${BOUNDED_BOT}async function sync() {\n  await fetch(u);\n  await db.touch();\n}\nsetInterval(sync, 60_000);\nbot.command('sync', async (ctx) => { await sync(); await ctx.reply('done'); });`,
   ],
@@ -1729,10 +1759,9 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU(`${BOUNDED_BOT}bot.command('img', async (ctx) => {\n  const r = await fetch(u);\n  await ctx.reply(await r.text());\n});`, { checkHandlerTimeout: true }),
     // A self-rescheduling `setTimeout` chain: a stall stops the poller forever.
     fetchOfU('async function poll() {\n  await fetch(u);\n  setTimeout(poll, 5000);\n}\npoll();'),
-    // A one-shot timer's callback that someone still waits on: it reschedules the poller, goes on with the
-    // result, or resolves a promise around the timer.
+    // A one-shot timer's callback that someone still waits on: it reschedules the poller, or resolves a
+    // promise around the timer.
     fetchOfU('async function poll() {\n  setTimeout(async () => {\n    await fetch(u);\n    poll();\n  }, 5000);\n}\npoll();'),
-    fetchOfU('setTimeout(async () => {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}, 1000);'),
     fetchOfU('export async function later() {\n  await new Promise((resolve) => setTimeout(async () => {\n    await fetch(u);\n    resolve(null);\n  }, 1000));\n}'),
     // An endless loop, on its own or inside a tick.
     fetchOfU('async function main() {\n  while (true) {\n    await fetch(u);\n    await sleep(1000);\n  }\n}\nmain();'),
@@ -1768,13 +1797,16 @@ ruleTester.run('require-http-timeout: a bot handler deadline, a timer tick', rul
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport async function startResolver() {\n  await tick();\n  setInterval(tick, 60_000);\n}'),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nexport function startResolver() {\n  tick();\n  setTimeout(tick, 60_000);\n}'),
     fetchOfU('async function tick() {\n  await fetch(u);\n  await db.touch();\n}\nconst other = tick;\nexport function startResolver() {\n  other();\n  setInterval(tick, 60_000);\n}'),
-    // Their twins: the static first check awaited by a start-up nobody calls, the tick holding a busy flag,
-    // a dropped call of a function no tick runs.
-    fetchOfU('class Wallet {\n  private static timer: unknown;\n  private static async start(): Promise<void> {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    await Wallet.check();\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}'),
+    // Their twins: the static first check awaited by the start-up, the tick holding a busy flag, an awaited
+    // call of a function no tick runs.
+    fetchOfU('class Wallet {\n  private static timer: unknown;\n  static async start(): Promise<void> {\n    Wallet.timer = setInterval(() => {\n      Wallet.check().catch((e) => console.error(e));\n    }, 30_000);\n    await Wallet.check();\n  }\n  private static async check(): Promise<void> {\n    const deposits = await Wallet.fetchDeposits();\n    for (const d of deposits) await db.save(d);\n  }\n  private static async fetchDeposits() {\n    const r = await fetch(u);\n    return r.json();\n  }\n}\nawait Wallet.start();'),
     fetchOfU(`${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\ncron.schedule('*/5 * * * *', async () => {\n  if (busy) return;\n  busy = true;\n  await requestFeedbacks();\n  busy = false;\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`),
-    fetchOfU(`${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await notify();\n});\nbot.command('request', (ctx) => {\n  requestFeedbacks();\n});`),
+    fetchOfU(`${CRON}async function requestFeedbacks() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\ncron.schedule('*/5 * * * *', async () => {\n  await notify();\n});\nbot.command('request', async (ctx) => {\n  await requestFeedbacks();\n});`),
     fetchOfU('async function check() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\nexport function start() {\n  setInterval(() => {\n    if (busy) return;\n    busy = true;\n    check().finally(() => { busy = false; });\n  }, 30_000);\n  check().catch(console.error);\n}'),
     fetchOfU('async function check() {\n  const r = await fetch(u);\n  await db.save(await r.json());\n}\nlet busy = false;\nsetInterval(() => {\n  if (busy) return;\n  busy = true;\n  check().finally(() => { busy = false; });\n}, 30_000);\nsetInterval(() => {\n  if (busy) return;\n  busy = true;\n  check().finally(() => { busy = false; });\n}, 3_600_000);'),
+    // Its twins: the uncalled method is called after all (an awaiting handler), or a decorator may register it.
+    fetchOfU(`${CRON}class Fees {\n  async balance() {\n    const r = await fetch(u);\n    return r.json();\n  }\n  async rent(address) {\n    const b = await this.balance();\n    return b.trx > 10 ? address : null;\n  }\n}\nconst fees = new Fees();\nclass Alerts {\n  start() {\n    cron.schedule('0 6 * * *', async () => {\n      await this.report();\n    });\n  }\n  async report() {\n    const b = await fees.balance();\n    await bot.telegram.sendMessage(ADMIN, String(b.trx));\n  }\n}\nnew Alerts().start();\nbot.command('rent', async (ctx) => { await ctx.reply(String(await fees.rent(ctx.payload))); });`),
+    fetchOfU(`${CRON}class Fees {\n  async balance() {\n    const r = await fetch(u);\n    return r.json();\n  }\n  @Get('rent')\n  async rent(address) {\n    const b = await this.balance();\n    return b.trx > 10 ? address : null;\n  }\n}\nconst fees = new Fees();\nclass Alerts {\n  start() {\n    cron.schedule('0 6 * * *', async () => {\n      await this.report();\n    });\n  }\n  async report() {\n    const b = await fees.balance();\n    await bot.telegram.sendMessage(ADMIN, String(b.trx));\n  }\n}\nnew Alerts().start();`),
     // More than four callers up: not followed.
     fetchOfU('async function f() {\n  await fetch(u);\n}\nasync function e() { await f(); }\nasync function d() { await e(); }\nasync function c() { await d(); }\nasync function b() { await c(); }\nasync function a() { await b(); }\nsetInterval(a, 60_000);'),
     // `strict` keeps reporting ticks too.

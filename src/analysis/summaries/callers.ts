@@ -354,6 +354,23 @@ function classElementOf(fn: FunctionNode): { element: TSESTree.MethodDefinition 
   return name !== null && node.type === AST_NODE_TYPES.ClassDeclaration ? { element, node, name } : null;
 }
 
+/**
+ * A method no framework may call behind the project's back: of a class with no decorator, no `extends`
+ * and no `implements`, that no class of the file extends, and with no decorator of its own
+ * (`@Cron(…)`, `@Get()` register a method nobody calls by name).
+ */
+function plainMethod(fn: FunctionNode, file: FileRef): boolean {
+  const member = classElementOf(fn);
+  if (!member) return false;
+  const { element, node } = member;
+  if ((element.decorators?.length ?? 0) > 0 || (node.decorators?.length ?? 0) > 0 || node.superClass !== null || (node.implements?.length ?? 0) > 0) return false;
+  const name = node.id?.name;
+  const index = fileIndex(file.sourceCode.ast);
+  return ![...index.of(AST_NODE_TYPES.ClassDeclaration), ...index.of(AST_NODE_TYPES.ClassExpression)].some(
+    (other) => other.superClass?.type === AST_NODE_TYPES.Identifier && other.superClass.name === name,
+  );
+}
+
 function classMethod(fn: FunctionNode): ClassMethod | null {
   const member = classElementOf(fn);
   return member && !member.element.static ? { node: member.node, name: member.name, private: member.element.accessibility === 'private' } : null;
@@ -829,6 +846,14 @@ export interface EntryTest {
    * callers cannot all be seen gives false (without it, its export values are asked to `entry`).
    */
   readonly exports?: boolean;
+  /**
+   * Whether a function above the first (a caller's caller) that nothing uses is a way nobody takes:
+   * a function of this file never named but in its declaration, or a class method whose calls the
+   * project shows and which has none (`sendSystemStatus() { await this.sendDailyReport(); }` that no
+   * file calls). Dead code waits for nothing. Otherwise such a function gives false. An exported
+   * function with no callers in the project may be called from outside it and still gives false.
+   */
+  readonly uncalled?: boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -861,11 +886,14 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     const entered = uses.values.every((value) => test.entry(value, file, passed));
     const methodCalls = !entered && uses.values.length === 1 && uses.values[0] === fn ? objectMethodCallers(fn, file) : null;
     if (methodCalls === null && !entered) return false;
-    if ((uses.values.length === 0 && uses.calls.length === 0) || methodCalls?.length === 0) return false;
+    if (uses.values.length === 0 && uses.calls.length === 0) return depth > 0 && test.uncalled === true;
+    if (methodCalls?.length === 0) return false;
     sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {
     const callers = projectCallersOf(fn, file);
     if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
+    // A class method nothing calls, above the first function: a way nobody takes.
+    if (callers?.length === 0 && depth > 0 && test.uncalled === true && plainMethod(fn, file)) return true;
     if (!callers || callers.length === 0) return false;
     sites = callers;
   }

@@ -2,12 +2,15 @@ import type { TsParser } from './entries.js';
 
 type Node = { kind: number; [key: string]: unknown };
 
-/** A lexical declaration at the start of a line: `const X`, `let X`, `class X`, `const { a, b: c }`. */
-const DECLARATION = /^[ \t]*(?:export[ \t]+)?(?:(?:const|let|class)[ \t]+([A-Za-z_$][\w$]*)|(?:const|let)[ \t]*\{([^}=]*)\})/gm;
+/**
+ * A lexical declaration at the start of a line, not indented (where a module's own top level is
+ * written; an indented one is a function's local): `const X`, `let X`, `class X`, `const { a, b: c }`.
+ */
+const DECLARATION = /^(?:export[ \t]+)?(?:(?:const|let|class)[ \t]+([A-Za-z_$][\w$]*)|(?:const|let)[ \t]*\{([^}=]*)\})/gm;
 
 /**
- * The cheap look before a parse: names a `const`, `let` or `class` declaration at the start of a line
- * declares that the text also writes, as a word that is no property name (`x.NAME`), before that
+ * The cheap look before a parse: names a `const`, `let` or `class` declaration at the start of an
+ * unindented line declares that the text also writes, as a word that is no property name (`x.NAME`), before that
  * declaration. Empty for almost every file: a parse is needed only when a name is written earlier.
  */
 export function namesWrittenBeforeDeclaration(text: string): Set<string> {

@@ -162,7 +162,7 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
         return;
       }
       default:
-        ts.forEachChild(node, (child) => visit(child as Node, shadowed));
+        ts.forEachChild(node, (child) => visit(child, shadowed));
     }
   };
   /** A called function's body, statement by statement, up to the first that may return early. */
@@ -188,7 +188,7 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
       else if (statement.kind === K.VariableStatement) {
         for (const declaration of (statement.declarationList as Node).declarations as Node[]) if (declaration.initializer !== undefined) visit(declaration.initializer as Node, own);
       } else if (statement.kind === K.ReturnStatement || statement.kind === K.IfStatement) {
-        const expression = (statement.expression as Node | undefined) ?? undefined;
+        const expression = statement.expression as Node | undefined;
         if (expression !== undefined) visit(expression, own);
         return;
       } else if (statement.kind !== K.FunctionDeclaration && statement.kind !== K.EmptyStatement) return;
@@ -200,7 +200,7 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
     if (node.kind === K.FunctionDeclaration || node.kind === K.FunctionExpression || node.kind === K.ArrowFunction || node.kind === K.ClassDeclaration || node.kind === K.ClassExpression || node.kind === K.MethodDeclaration) return false;
     let hit = false;
     ts.forEachChild(node, (child) => {
-      hit ||= containsReturn(child as Node);
+      hit ||= containsReturn(child);
     });
     return hit;
   };

@@ -8,7 +8,7 @@
  * The classes of code that never runs in a bot's production process. All but `archive`, `unreachable`
  * and `uncalled` are known from the path; `archive` (a package folder that copies the deployed package
  * and that nothing builds or deploys: src/analysis/project/archives.ts) and `unreachable` (production
- * by path, but imported from no entry point) need the project's settings and module graph
+ * by path, but imported from no entry point, or throwing as it loads) need the project's settings and module graph
  * (src/analysis/project/), which only the `bot-audit` command reads.
  * `uncalled` is a class of findings, not of files: a finding inside a function whose name the project
  * never mentions elsewhere, or only inside functions nothing calls and in files that never run
@@ -62,7 +62,7 @@ export const SCOPE_LABELS: Readonly<Record<OutOfScopeClass, string>> = {
   browser: 'browser assets',
   generated: 'generated code and minified bundles',
   archive: 'files of archived copies of the deployed package',
-  unreachable: 'files no entry point imports',
+  unreachable: 'files no entry point imports or that throw as they load',
   uncalled: 'findings in functions nothing calls',
 };
 

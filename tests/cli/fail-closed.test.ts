@@ -184,10 +184,24 @@ describe('production scope', () => {
     expect(findingKeys(report)).toEqual(['src/bot.js:1 no-swallowed-error']);
     expect(report.outOfScope).toMatchObject({ unreachable: 2 });
     expect(report.summary).toMatchObject({ filesScanned: 2, outOfScope: 2 });
-    expect((await run(['.', '--rules', 'all'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 2 files no entry point imports (--scope all audits them).');
-    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| Out of scope | 2 files no entry point imports');
+    expect((await run(['.', '--rules', 'all'], { cwd: dir })).stdout).toContain('Out of scope, not audited: 2 files no entry point imports or that throw as they load (--scope all audits them).');
+    expect((await run(['.', '-f', 'markdown', '--rules', 'all'], { cwd: dir })).stdout).toContain('| Out of scope | 2 files no entry point imports or that throw as they load');
     expect(findingKeys((await runJson(['.', '--scope', 'all', '--rules', 'all'], { cwd: dir })).report)).toHaveLength(3);
     expect(findingKeys((await runJson(['.', 'src/index-ref.js', '--rules', 'all'], { cwd: dir })).report)).toEqual(['src/bot.js:1 no-swallowed-error', 'src/index-ref.js:1 no-swallowed-error']);
+  });
+
+  it('leaves out a module that throws as it loads (a const read before its declaration), counted as unreachable', async () => {
+    const files = (line: string): Record<string, string> => ({
+      'package.json': '{ "name": "bot", "main": "index.js", "scripts": { "start": "node index.js" } }',
+      'index.js': `${line}\nconst MINT = 'x';\n${SWALLOW}`,
+    });
+    const thrown = await runJson(['.', '--rules', 'all'], { cwd: temp(files('const URL = `${MINT}/price`;')) });
+    expect(findingKeys(thrown.report)).toEqual([]);
+    expect(thrown.report.outOfScope).toMatchObject({ unreachable: 1 });
+    // The fixed twin: the read runs later, in a function.
+    const fixed = await runJson(['.', '--rules', 'all'], { cwd: temp(files('const url = () => `${MINT}/price`;')) });
+    expect(findingKeys(fixed.report)).toEqual(['index.js:3 no-swallowed-error']);
+    expect(fixed.report.outOfScope).toMatchObject({ unreachable: 0 });
   });
 
   it('fails open: with no entry point every production file is audited', async () => {

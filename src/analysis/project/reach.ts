@@ -7,6 +7,7 @@ import { knownEntries, packageEntries, runnerCalls, type TsParser } from './entr
 import { configuresAliases, packageOf, pathsAlias, resolveEntry, svelteKitAliasPath, svelteKitAliases, type PackageInfo } from './packages.js';
 import { gitignored } from './gitignore.js';
 import { isSource, listProjectFiles, readSmallText, resolveFile, SOURCE_EXTENSIONS } from './resolve.js';
+import { readsBeforeDeclaration } from './load-order.js';
 import { isSvelteKitModule } from './sveltekit.js';
 
 /**
@@ -24,8 +25,9 @@ import { isSvelteKitModule } from './sveltekit.js';
  * `typescript` package. A bare name that resolves to no project file is an npm package (declared or
  * not) unless the package configures aliases the resolver does not read ({@link configuresAliases}).
  *
- * A CommonJS file that throws as it loads, because its top level requires a module the repository
- * does not have ({@link throwsAtLoad}), runs nothing either: it is unreachable however it is reached.
+ * A JavaScript file that throws as it loads ({@link throwsAtLoad}: its top level requires a module the
+ * repository does not have, or reads a `const` of its own before the declaration) runs nothing
+ * either: it is unreachable however it is reached.
  */
 export interface Reachability {
   /** The given files that no entry point reaches. */
@@ -34,6 +36,8 @@ export interface Reachability {
   readonly open: readonly { readonly dir: string; readonly reason: string }[];
   /** Files read to build the graph (a work count for tests). */
   readonly reads: number;
+  /** Files parsed to learn whether they throw as they load (a work count for tests). */
+  readonly parses: number;
 }
 
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -121,6 +125,9 @@ function pinnedFolders(parts: readonly string[], roots: readonly string[]): stri
 const LISTING = /\b(?:readdirSync|readdir|opendirSync|opendir|globSync|glob|sync|fg|fastGlob)\s*\(/g;
 const DIRECTORY_CALL = /\b(?:path\s*\.\s*)?(?:join|resolve)\s*\(([^()]*(?:__dirname|import\.meta\.dirname|process\.cwd\(\))[^()]*)\)/g;
 
+/** A computed load whose text ends in a `.json` name (`` `${dir}/firebase-admin.json` ``, `root + '/data.json'`). */
+const JSON_LOAD = /\.json['"`]\s*$/;
+
 /**
  * The folders a file loads modules from by computed name, or null when a computed load cannot be
  * pinned down: its own static text (`./commands/${name}`) names a folder, or — for a bare name
@@ -135,6 +142,8 @@ export function dynamicFolders(text: string, file: string, packageDir: string): 
   const folders = new Set<string>();
   let listed: string[] | null = null;
   for (const load of loads) {
+    // `require(`${config}/firebase-admin.json`)`: a JSON file is data, it runs no module code.
+    if (JSON_LOAD.test(load)) continue;
     if (/process\s*\.\s*env/.test(load)) return null;
     // A path written relative (`` `./${name}` ``, `'./' + name`) is the file's own: Node resolves it from the file's folder, never the package root.
     const own = pinnedFolders(literalParts(load), /^['"`]\.\.?\//.test(load) ? [path.dirname(file)] : roots);
@@ -460,7 +469,7 @@ export function reachability(files: readonly string[]): Reachability {
   const filePackages = new Map(files.map((file) => [file, packageOf(file)]));
   const roots = [...new Set([...filePackages.values()].filter((pkg): pkg is PackageInfo => pkg !== null))];
   if (scanner === null || scan === undefined) {
-    return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0 };
+    return { unreachable: new Set(), open: roots.map((pkg) => ({ dir: pkg.dir, reason: 'the `typescript` package is not installed' })), reads: 0, parses: 0 };
   }
   const byName = new Map<string, PackageInfo>();
   const { reached, queue, reach } = worklist();
@@ -547,13 +556,14 @@ export function reachability(files: readonly string[]): Reachability {
   runners.forEach(reach);
   walk();
   const unreachable = new Set(unreached());
+  let parses = 0;
   for (const file of files) {
     const pkg = filePackages.get(file);
     if (pkg === null || pkg === undefined || unreachable.has(file)) continue;
     const text = readSmallText(file, MAX_BYTES);
-    if (text !== null && throwsAtLoad(file, text, pkg, scanner)) unreachable.add(file);
+    if (text !== null && throwsAtLoad(file, text, pkg, scanner, () => parses++)) unreachable.add(file);
   }
-  return { unreachable, open: [...open].map(([dir, reason]) => ({ dir, reason })), reads };
+  return { unreachable, open: [...open].map(([dir, reason]) => ({ dir, reason })), reads, parses };
 }
 
 /** A runner script is read only when it is this small: it loads config and calls one function. */
@@ -649,15 +659,23 @@ function missingModule(directory: string, specifier: string, pkg: PackageInfo): 
 }
 
 /**
- * Whether a CommonJS file (`.js`, `.cjs`) throws as it loads: a statement of its top level — not in
- * a `try`, a branch or a function — requires a relative path that names nothing
- * ({@link missingModule}): `const { menu } = require('./keyboard/menu');`, `require('./x')(bot);`,
- * `const y = require('./x').y;`. Node stops the module there with `MODULE_NOT_FOUND`, so its bot is
- * never made or started. A `require` in a `try`, in a function or behind a condition may never run
- * or is handled: not counted.
+ * Whether a JavaScript file throws as it loads, so that its bot is never made or started:
+ * - a CommonJS file (`.js`, `.cjs`) whose top level — not in a `try`, a branch or a function —
+ *   requires a relative path that names nothing ({@link missingModule}): `const { menu } =
+ *   require('./keyboard/menu');`, `require('./x')(bot);`, `const y = require('./x').y;`. Node stops
+ *   the module there with `MODULE_NOT_FOUND`. A `require` in a `try`, in a function or behind a
+ *   condition may never run or is handled: not counted.
+ * - a JavaScript file (`.js`, `.cjs`, `.mjs`) whose top level reads a `const`, `let` or `class` of its
+ *   own before the declaration runs ({@link readsBeforeDeclaration}): a `ReferenceError`.
+ * `onParse` hears each parse (a work count for tests): files the cheap scans clear are not parsed.
  */
-export function throwsAtLoad(file: string, text: string, pkg: PackageInfo, ts: TsParser): boolean {
-  if (!/\.c?js$/.test(file)) return false;
+export function throwsAtLoad(file: string, text: string, pkg: PackageInfo, ts: TsParser, onParse: () => void = () => {}): boolean {
+  if (!/\.[cm]?js$/.test(file)) return false;
+  return (/\.c?js$/.test(file) && requiresMissingModule(file, text, pkg, ts, onParse)) || readsBeforeDeclaration(ts, text, file, onParse);
+}
+
+/** Whether a CommonJS file's top level requires a relative path that names nothing (see {@link throwsAtLoad}). */
+function requiresMissingModule(file: string, text: string, pkg: PackageInfo, ts: TsParser, onParse: () => void): boolean {
   const directory = path.dirname(file);
   const missing = new Set<string>();
   for (const match of text.matchAll(RELATIVE_REQUIRE)) {
@@ -679,6 +697,7 @@ export function throwsAtLoad(file: string, text: string, pkg: PackageInfo, ts: T
       current = current.expression as Node;
     }
   };
+  onParse();
   const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false, ts.ScriptKind.JS);
   return source.statements.some((statement) => {
     if (statement.kind === K.ExpressionStatement) return requiresMissing(statement.expression as Node);

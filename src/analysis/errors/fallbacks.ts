@@ -762,7 +762,8 @@ export function createsMissingPath(handler: TSESTree.CatchClause): boolean {
 
 /**
  * A health probe, whose failure is its answer: `try { await redis.ping(); return true } catch { return false }`
- * reports the failure in its `false`; the `catch` of a health route (`fastify.get('/health', …)`,
+ * reports the failure in its `false`, as `try { await fs.access(file); return true } catch { return false }`
+ * answers that the file is not there; the `catch` of a health route (`fastify.get('/health', …)`,
  * `app.get('/api/healthz', …)`: see {@link HEALTH_PATH}) that answers a 5xx status and does nothing
  * else tells the monitor, which is the route's job. The same answer on any other route loses a
  * user's failure, and stays reported.
@@ -785,9 +786,14 @@ function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
 /** A query that only asks whether the database answers: `SELECT 1`. */
 const TRIVIAL_QUERY = /^\s*select\s+1\s*;?\s*$/i;
 
-/** `redis.ping()`, or a query of nothing but `SELECT 1` (`pool.query('SELECT 1')`, `db.execute("select 1")`). */
+/**
+ * `redis.ping()`, a query of nothing but `SELECT 1` (`pool.query('SELECT 1')`, `db.execute("select 1")`),
+ * or a probe whether a path exists (`fs.access(file)`, `stat(dir)`): it fails exactly when the answer is no.
+ */
 function isTrivialProbe(call: TSESTree.CallExpression): boolean {
-  if (getCalleeName(call) === 'ping') return true;
+  const name = getCalleeName(call);
+  if (name === 'ping') return true;
+  if (PATH_PROBES.has(name ?? '') && call.arguments.length >= 1 && call.arguments.length <= 2) return true;
   const query = call.arguments.length === 1 ? staticString(call.arguments[0]) : null;
   return query !== null && TRIVIAL_QUERY.test(query);
 }

@@ -548,6 +548,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function call(res) { if (!res.ok) { const snippet = big ? "x" : await res.text().catch(() => ""); return { ok: false, error: `${res.status} ${snippet}`, status: res.status }; } return { ok: true }; }',
     // A probe whose failure is the answer: the catch creates the missing path (its own failure is not caught); a health check's `false` is the report.
     'async function ensureDir(dir) { try { await fs.access(dir); } catch { await fs.mkdir(dir, { recursive: true }); } }',
+    // Round 25 (castlejnr2-droid+yellowcatz-bot, no-swallowed-error#23): a token account probed, and its creation added when it is missing.
+    'async function sweep(conn, ata, owner, mint) { const tx = new Transaction(); try { await withRetry(() => getAccount(conn, ata, "confirmed")); } catch { tx.add(createAssociatedTokenAccountInstruction(payer, ata, owner, mint)); } return tx; }',
     'async function checkRedis() { try { await redis.ping(); return true; } catch { return false; } }',
     // Round 25 (vibeforge1111+spark-telegram-bot, no-swallowed-error#15): an existence probe whose `false` is the answer.
     'async function fileExists(filePath) { try { await access(filePath); return true; } catch { return false; } }',
@@ -635,6 +637,8 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     // A body read whose block does not go on to throw.
     // The catch creates another path than the one probed, or the check is not a health probe: reported.
     reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // Its twin: the catch creates the account of another address.
+    reported('async function sweep(conn, ata, other, owner, mint) { const tx = new Transaction(); try { await withRetry(() => getAccount(conn, ata, "confirmed")); } catch { tx.add(createAssociatedTokenAccountInstruction(payer, other, owner, mint)); } return tx; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // The existence probe's twin: a read of the file, not a probe, falling back to `false`.
     reported('async function fileExists(filePath) { try { await readFile(filePath); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),

@@ -473,8 +473,12 @@ fs.writeFileSync(
     'export async function getPending(id) { const { rows } = await query("x"); const setAt = new Date(rows[0].at); if (Date.now() - setAt.getTime() > 5) { clearPending(id).catch((err) => logger.warn({ err }, "cleanup failed")); return null; } return rows[0]; }',
     'export async function getPendingRaw(id) { const { rows } = await query("x"); if (rows.length === 0) await clearPending(id); return rows[0]; }',
     'export async function clearPending(id) { await pool.query("y"); }',
+    // An audit writer whose name reads as a logger: proven by its body, like any callee.
+    'export async function registrarLog(entry) { try { await db.query("INSERT INTO logs_auditoria (entry) VALUES ($1)", [entry]); } catch (err) { logger.error("audit failed", { message: err.message }); } }',
+    'export async function registrarLogRaw(entry) { await db.query("INSERT INTO logs_auditoria (entry) VALUES ($1)", [entry]); }',
   ].join('\n'),
 );
+
 fs.writeFileSync(
   path.join(project, 'payment.service.ts'),
   [
@@ -511,6 +515,9 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     { code: "import * as h from './helpers';\nh.saveLogged().catch(() => {});", filename: main },
     // A method of a service object a project file exports (a literal or a class instance) that logs its own failures.
     { code: "import { topics } from './helpers';\ntopics.onCreated(1).catch(() => {});", filename: main },
+    // Round 25 (Satoshi-v01+whatsapp-bot, no-swallowed-error#20): an audit writer named like a logger that logs its own failure;
+    // the arguments are evaluated before the promise exists, so what they compute never reaches the handler.
+    { code: "import { registrarLog } from './helpers';\nasync function f(req, items) { registrarLog({ id: req.usuario?.id, items: items.map((it) => ({ n: it.nombre })) }).catch(() => {}); }", filename: main, options: [{ checkEveryPromiseCatch: true }] },
     // A read whose only failing call is a query helper that logs and rethrows: the error is logged before the caller drops it.
     { code: "import { getPending } from './helpers';\nasync function f(id) { return getPending(id).catch(() => null); }", filename: main },
     { code: "import { settings } from './helpers';\nasync function f() { let s; try { s = await settings.load(); } catch {} return s; }", filename: main },
@@ -540,7 +547,12 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
     'async function call(res) { if (!res.ok) { const snippet = big ? "x" : await res.text().catch(() => ""); return { ok: false, error: `${res.status} ${snippet}`, status: res.status }; } return { ok: true }; }',
     // A probe whose failure is the answer: the catch creates the missing path (its own failure is not caught); a health check's `false` is the report.
     'async function ensureDir(dir) { try { await fs.access(dir); } catch { await fs.mkdir(dir, { recursive: true }); } }',
+    // Round 25 (castlejnr2-droid+yellowcatz-bot, no-swallowed-error#23): a token account probed, and its creation added when it is missing.
+    'async function sweep(conn, ata, owner, mint) { const tx = new Transaction(); try { await withRetry(() => getAccount(conn, ata, "confirmed")); } catch { tx.add(createAssociatedTokenAccountInstruction(payer, ata, owner, mint)); } return tx; }',
     'async function checkRedis() { try { await redis.ping(); return true; } catch { return false; } }',
+    // Round 25 (vibeforge1111+spark-telegram-bot, no-swallowed-error#15): an existence probe whose `false` is the answer.
+    'async function fileExists(filePath) { try { await access(filePath); return true; } catch { return false; } }',
+    'async function isDir(p) { try { await fs.promises.stat(p); return true; } catch { return false; } }',
     // A health route (`/health`, `/healthz`, `/ready`, `/live`) whose catch answers 5xx: the monitor gets the failure, which is the route's job.
     "fastify.get('/health', async (request, reply) => { try { await pool.query('SELECT 1'); return { status: 'ok' }; } catch (err) { reply.code(503); return { status: 'error' }; } });",
     "app.get('/api/healthz', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { res.status(503).json({ ok: false }); } });",
@@ -615,12 +627,21 @@ ruleTester.run('no-swallowed-error: callees, chat calls, body reads, directives,
       filename: main,
       errors: [{ messageId: 'swallowed', suggestions: logAt("import { warmup } from './helpers';\nasync function f() { try { await warmup(); await charge(); } catch {} }", 'catch {}', 'catch (error) {\n  console.error(error);\n}') }],
     },
+    // The same audit write without a catch of its own, or awaited in a try whose arguments await a read: reported.
+    everyCatch({ ...reported("import { registrarLogRaw } from './helpers';\nasync function f(entry) { registrarLogRaw(entry).catch(() => {}); }", 'swallowedPromise', '() => {}', '(error) => {\n  console.error(error);\n}'), filename: main }),
+    { ...reported("import { registrarLogRaw } from './helpers';\nasync function f(entry) { try { await registrarLogRaw(entry); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
+    { ...reported("import { registrarLog } from './helpers';\nasync function f(id) { try { await registrarLog(await db.find(id)); } catch {} }", 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'), filename: main },
     // A chat call in a `try` that waits for a database read in its arguments: the catch gets the database failure.
     reported('async (ctx) => { try { await ctx.reply(await db.getBalance(ctx.from.id)); } catch {} };', 'swallowed', 'catch {}', 'catch (error) {\n  console.error(error);\n}'),
     // A body read whose block does not go on to throw.
     // The catch creates another path than the one probed, or the check is not a health probe: reported.
     reported('async function ensureDir(dir, other) { try { await fs.access(dir); } catch { await fs.mkdir(other); } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // Its twin: the catch creates the account of another address.
+    reported('async function sweep(conn, ata, other, owner, mint) { const tx = new Transaction(); try { await withRetry(() => getAccount(conn, ata, "confirmed")); } catch { tx.add(createAssociatedTokenAccountInstruction(payer, other, owner, mint)); } return tx; }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported('async function isValid(token) { try { await client.simulateContract(token); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    // The existence probe's twin: a read of the file, not a probe, falling back to `false`.
+    reported('async function fileExists(filePath) { try { await readFile(filePath); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
+    reported('async function fileExists(filePath) { try { await access(filePath); await unlink(filePath); return true; } catch { return false; } }', 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     // The same 503 on a route that is not a health check (a user's request failed, unlogged), or a health route that answers success: reported.
     reported("app.get('/wallet', async (req, res) => { try { res.json(await db.wallet(req.user)); } catch { res.status(503).json({ ok: false }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),
     reported("app.get('/health', async (req, res) => { try { await db.ping(); res.json({ ok: true }); } catch { res.json({ ok: true }); } });", 'swallowed', 'catch {', 'catch (error) { console.error(error);'),

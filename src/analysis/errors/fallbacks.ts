@@ -739,30 +739,53 @@ function effectOf(node: TSESTree.Node): TSESTree.Node {
 const PATH_PROBES = new Set(['access', 'stat', 'lstat', 'accessSync', 'statSync']);
 /** Calls that create a path: what a failed probe leads to. */
 const PATH_CREATES = new Set(['mkdir', 'writeFile', 'copyFile', 'mkdirSync', 'writeFileSync', 'copyFileSync']);
+/** `@solana/spl-token`'s `getAccount(connection, address)`: throws `TokenAccountNotFoundError` when the token account does not exist. */
+const ACCOUNT_PROBES = new Set(['getAccount']);
+/** Creating a token account, or the instruction that creates it (`createAssociatedTokenAccountInstruction`). */
+const ACCOUNT_CREATES = /^create(?:Associated)?(?:Token)?Account(?:Idempotent)?(?:Instruction)?$/;
+/** Methods that add an instruction to a transaction or a list: `tx.add(ix)`, `instructions.push(ix)`. */
+const INSTRUCTION_ADDS = new Set(['add', 'push']);
 
 /**
  * `try { await fs.access(dir) } catch { await fs.mkdir(dir, { recursive: true }) }`: the `try` only
  * probes a path, and the `catch` creates that same path. The probe's failure is the answer ("not
- * there yet"), and a failure of the creation is not caught: nothing is hidden.
+ * there yet"), and a failure of the creation is not caught: nothing is hidden. The same for a token
+ * account: `try { await getAccount(conn, ata) } catch { tx.add(createAssociatedTokenAccountInstruction(payer, ata, owner, mint)) }`
+ * (the probe may sit in a retry wrapper, `withRetry(() => getAccount(conn, ata))`); any other failure of
+ * the probe makes the creation, and with it the transaction, fail where it is sent.
  */
 export function createsMissingPath(handler: TSESTree.CatchClause): boolean {
-  const probe = onlyCall(handler.parent.block);
-  const probed = probe?.arguments[0];
-  if (!probe || !probed || !PATH_PROBES.has(getCalleeName(probe) ?? '')) return false;
+  const probe = unwrapRetry(onlyCall(handler.parent.block));
+  const name = probe ? (getCalleeName(probe) ?? '') : '';
+  const account = ACCOUNT_PROBES.has(name);
+  const probed = probe?.arguments[account ? 1 : 0];
+  if (!probe || !probed || (!account && !PATH_PROBES.has(name))) return false;
   const statements = handler.body.body;
   return (
     statements.length > 0 &&
     statements.every((statement) => {
       const call = statementCall(statement);
-      const target = call?.arguments[0];
-      return call !== null && target !== undefined && PATH_CREATES.has(getCalleeName(call) ?? '') && sameText(target, probed);
+      if (!call) return false;
+      if (!account) return call.arguments[0] !== undefined && PATH_CREATES.has(getCalleeName(call) ?? '') && sameText(call.arguments[0], probed);
+      const [added] = call.arguments;
+      const creation = INSTRUCTION_ADDS.has(getCalleeName(call) ?? '') && call.arguments.length === 1 && added?.type === AST_NODE_TYPES.CallExpression ? added : call;
+      return ACCOUNT_CREATES.test(getCalleeName(creation) ?? '') && creation.arguments.some((argument) => sameText(argument, probed));
     })
   );
 }
 
+/** `withRetry(() => getAccount(conn, ata))`: the one call a wrapper's only argument, an arrow, makes; otherwise the call itself. */
+function unwrapRetry(call: TSESTree.CallExpression | null): TSESTree.CallExpression | null {
+  const [callback] = call?.arguments ?? [];
+  if (!call || call.arguments.length !== 1 || callback?.type !== AST_NODE_TYPES.ArrowFunctionExpression || callback.params.length > 0) return call;
+  const inner = callback.body.type === AST_NODE_TYPES.BlockStatement ? null : skipTypeWrappers(callback.body);
+  return inner?.type === AST_NODE_TYPES.CallExpression ? inner : call;
+}
+
 /**
  * A health probe, whose failure is its answer: `try { await redis.ping(); return true } catch { return false }`
- * reports the failure in its `false`; the `catch` of a health route (`fastify.get('/health', …)`,
+ * reports the failure in its `false`, as `try { await fs.access(file); return true } catch { return false }`
+ * answers that the file is not there; the `catch` of a health route (`fastify.get('/health', …)`,
  * `app.get('/api/healthz', …)`: see {@link HEALTH_PATH}) that answers a 5xx status and does nothing
  * else tells the monitor, which is the route's job. The same answer on any other route loses a
  * user's failure, and stays reported.
@@ -785,9 +808,14 @@ function pingsForBoolean(handler: TSESTree.CatchClause): boolean {
 /** A query that only asks whether the database answers: `SELECT 1`. */
 const TRIVIAL_QUERY = /^\s*select\s+1\s*;?\s*$/i;
 
-/** `redis.ping()`, or a query of nothing but `SELECT 1` (`pool.query('SELECT 1')`, `db.execute("select 1")`). */
+/**
+ * `redis.ping()`, a query of nothing but `SELECT 1` (`pool.query('SELECT 1')`, `db.execute("select 1")`),
+ * or a probe whether a path exists (`fs.access(file)`, `stat(dir)`): it fails exactly when the answer is no.
+ */
 function isTrivialProbe(call: TSESTree.CallExpression): boolean {
-  if (getCalleeName(call) === 'ping') return true;
+  const name = getCalleeName(call);
+  if (name === 'ping') return true;
+  if (PATH_PROBES.has(name ?? '') && call.arguments.length >= 1 && call.arguments.length <= 2) return true;
   const query = call.arguments.length === 1 ? staticString(call.arguments[0]) : null;
   return query !== null && TRIVIAL_QUERY.test(query);
 }

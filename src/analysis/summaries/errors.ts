@@ -553,7 +553,12 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
         if (node.finalizer) walkSameFunction(node.finalizer, visit);
         return false;
       case AST_NODE_TYPES.CallExpression:
-        if (loggers.isLoggingCall(node)) return false;
+        // A project function whose name reads as a logger (`registrarLog`, an audit insert) is still proven by its body.
+        if (loggers.isLoggingCall(node)) {
+          if (!callHandlesOwnErrors(node, file, loggers)) return false;
+          proven++;
+          break;
+        }
         if (cannotFail(node, file)) break;
         if (callHandlesOwnErrors(node, file, loggers)) proven++;
         else if (callAndCallbacksInProcess(node, file, 0, new Set())) break;
@@ -575,6 +580,19 @@ export function codeHandlesOwnErrors(code: TSESTree.Node, file: FileRef, loggers
   };
   walkSameFunction(code, visit);
   return ok && proven > 0;
+}
+
+/**
+ * Whether the promise a rejection handler is on (`registrarLog({ … }).catch(() => {})`) can only
+ * reject with an error already logged: it is the call of a function proven to deal with its own
+ * failures ({@link callHandlesOwnErrors}), or code proven as {@link codeHandlesOwnErrors} asks. The
+ * call's arguments do not count against it: they are evaluated before the promise exists, and what
+ * they throw (or an `await` in them rejects with) leaves the enclosing function, never reaching the
+ * handler.
+ */
+export function promiseHandlesOwnErrors(promise: TSESTree.Node, file: FileRef, loggers: LoggerMatcher): boolean {
+  const call = skipTypeWrappers(promise);
+  return (call.type === AST_NODE_TYPES.CallExpression && callHandlesOwnErrors(call, file, loggers)) || codeHandlesOwnErrors(promise, file, loggers);
 }
 
 /**

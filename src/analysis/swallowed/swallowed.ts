@@ -10,7 +10,7 @@ import { codeOnlyReads, promiseWritesDatabase } from '../effects/index.js';
 import { acceptsQuery, sendsRetried } from '../framework/index.js';
 import { requestsChatMethod, toLoopbackHost } from '../http/index.js';
 import { isSupabaseQueryPromise } from '../stores/index.js';
-import { callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
+import { callAnswersClientError, calledFunction, callHandlesOwnErrors, isBrowserModule, callOnValueMadeInProcess, callOnlyTalksToUser, callRunsInProcess, codeHandlesOwnErrors, onlyQueriesSupabase, promiseHandlesOwnErrors, returnsErrorResult, runsInProcess, type FileRef } from '../summaries/index.js';
 import {
   NOOP_NAMES,
   analyseHandler,
@@ -103,7 +103,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     // A project helper that answers the client's error (`return bad('INVALID_JSON')`, a 4xx `Response`): the failure is the answer.
     if (someInSameFunction(body, (node) => node.type === AST_NODE_TYPES.CallExpression && callAnswersClientError(node, file))) return null;
     const guarded = guardedCode(handler);
-    if (guarded && codeHandlesOwnErrors(guarded, file, loggers)) return null;
+    if (guarded && (handler.type === AST_NODE_TYPES.CatchClause ? codeHandlesOwnErrors(guarded, file, loggers) : promiseHandlesOwnErrors(guarded, file, loggers))) return null;
     if (readsBodyBeforeThrow(handler, guarded, loggers)) return null;
     // A probe whose failure is the answer: the code branches on the fallback and logs on that branch.
     if (isLoggedProbe(handler, sourceCode, loggers)) return null;
@@ -153,7 +153,7 @@ export function swallowedErrors(file: FileRef, loggers: LoggerMatcher, options: 
     noopSwallows(call, handler) {
       const path = getMemberPath(handler);
       const name = path?.[path.length - 1];
-      return name !== undefined && NOOP_NAMES.has(name) && !skipped() && !codeHandlesOwnErrors((call.callee as TSESTree.MemberExpression).object, file, loggers);
+      return name !== undefined && NOOP_NAMES.has(name) && !skipped() && !promiseHandlesOwnErrors((call.callee as TSESTree.MemberExpression).object, file, loggers);
     },
   };
 }

@@ -3604,3 +3604,32 @@ describe('no-unchecked-update-field: a scene handed to the function that registe
     expect(lint(scene, main)).toEqual(['unchecked']);
   });
 });
+
+// Round-25 judged (adrikbii+node-bot-telegram #22): Telegraf's `session()` keys a session by the sender
+// and the chat; an update without either gets no session. In the middleware that runs first after it,
+// which builds no session value holding the key it tests, a truthy `ctx.session.user` proves both.
+describe('no-unchecked-update-field: a truthy value of the default-keyed Telegraf session', () => {
+  const HEAD = "const { Telegraf, session } = require('telegraf');\nconst bot = new Telegraf('t');\n";
+  const MIDDLEWARE = (start: string, test = 'ctx.session.user'): string =>
+    `bot.use(async (ctx, next) => {\n  ${start}\n  if (${test}) {\n    const chatId = ctx.chat.id;\n    setTimeout(() => bot.telegram.sendMessage(chatId, 'bye'), 1000);\n  }\n  return next();\n});\n`;
+  it.each([
+    `${HEAD}bot.use(session());\nconst LIMIT = 10 * 60 * 1000;\n${MIDDLEWARE('if (!ctx.session) {\n    ctx.session = {};\n  }')}`,
+    `${HEAD}bot.use(session({ defaultSession: () => ({}) }));\n${MIDDLEWARE('ctx.session = ctx.session || {};')}`,
+    `import { Telegraf, session } from 'telegraf';\nconst bot = new Telegraf('t');\nbot.use(session());\n${MIDDLEWARE('ctx.session ??= { step: 0 };', 'ctx.session.user && ctx.session.user.id')}`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a custom session key; another middleware first; the value built here, or by a later
+    // handler before the test; the session handed to a call.
+    `${HEAD}bot.use(session({ getSessionKey: (ctx) => String(ctx.from?.id) }));\n${MIDDLEWARE('ctx.session ??= {};')}`,
+    `${HEAD}bot.use(session());\nbot.use((ctx, next) => next());\n${MIDDLEWARE('ctx.session ??= {};')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE("ctx.session ??= { user: 'guest' };")}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE("ctx.session ??= {};\n  ctx.session.user = 'guest';")}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};\n  await next();')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};\n  loadUser(ctx);')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};', 'ctx.user')}`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

@@ -3574,3 +3574,62 @@ describe('no-unchecked-update-field: the fallback of a Telegram id never runs', 
     expect(messageIds(code)).toEqual(['unchecked']);
   });
 });
+
+// Round-25 judged (Knowledge-JO+redcard-bot #4 #10 #12): scenes created in the bot's file and handed to
+// a function of another file (`handleDeposit(bot, depositScene)`) that registers their entry handler:
+// the parameter is that scene (every caller passes one), so its handlers run inside the scene (sender
+// and chat) and its entry handler with the updates of the calls that enter its id.
+describe('no-unchecked-update-field: a scene handed to the function that registers its handlers', () => {
+  const MAIN = (argument: string, more = ''): string =>
+    `import { Telegraf, Scenes, Composer, session } from 'telegraf';\nimport { handleDeposit } from './deposit.js';\nconst { BaseScene, Stage } = Scenes;\nconst bot = new Telegraf('t');\nconst depositScene = new BaseScene('deposit');\nconst other = new Composer();\nbot.use(session());\nbot.use(new Stage([depositScene]).middleware());\n${more}handleDeposit(bot, ${argument});\nbot.launch();\n`;
+  const SCENE = (entry: string, enter = "bot.command('deposit', (ctx) => ctx.scene.enter('deposit'));"): string =>
+    `export function handleDeposit(bot, depositScene) {\n  ${enter}\n  depositScene.enter(async (ctx) => {\n    ${entry}\n  });\n}\n`;
+  const lint = (scene: string, main: string): string[] => messageIds(scene, telegrafProject({ 'bot.js': main, 'deposit.js': scene }, 'deposit.js'));
+  it.each<[string, string]>([
+    // A scene's handlers only see updates with a session key: a sender and a chat.
+    [SCENE('await ctx.reply(String(ctx.from.id));'), MAIN('depositScene')],
+    [SCENE('await ctx.reply(String(ctx.chat.id));'), MAIN('depositScene')],
+    // Entered only by a command: the entry handler has its message.
+    [SCENE('await ctx.reply(ctx.message.text);'), MAIN('depositScene')],
+  ])('valid %#', (scene, main) => {
+    expect(lint(scene, main)).toEqual([]);
+  });
+  it.each<[string, string]>([
+    // The twins: a composer handed over is no scene; the scene also entered from a button press;
+    // a second caller hands another scene (which id is entered is not known).
+    [SCENE('await ctx.reply(String(ctx.from.id));').replace('depositScene.enter', 'depositScene.use'), MAIN('other')],
+    [SCENE('await ctx.reply(ctx.message.text);'), MAIN('depositScene', "bot.action('pay', (ctx) => ctx.scene.enter('deposit'));\n")],
+    [SCENE('await ctx.reply(ctx.message.text);'), MAIN('depositScene', "handleDeposit(bot, new BaseScene('other'));\nbot.action('pay', (ctx) => ctx.scene.enter('other'));\n")],
+  ])('invalid %#', (scene, main) => {
+    expect(lint(scene, main)).toEqual(['unchecked']);
+  });
+});
+
+// Round-25 judged (adrikbii+node-bot-telegram #22): Telegraf's `session()` keys a session by the sender
+// and the chat; an update without either gets no session. In the middleware that runs first after it,
+// which builds no session value holding the key it tests, a truthy `ctx.session.user` proves both.
+describe('no-unchecked-update-field: a truthy value of the default-keyed Telegraf session', () => {
+  const HEAD = "const { Telegraf, session } = require('telegraf');\nconst bot = new Telegraf('t');\n";
+  const MIDDLEWARE = (start: string, test = 'ctx.session.user'): string =>
+    `bot.use(async (ctx, next) => {\n  ${start}\n  if (${test}) {\n    const chatId = ctx.chat.id;\n    setTimeout(() => bot.telegram.sendMessage(chatId, 'bye'), 1000);\n  }\n  return next();\n});\n`;
+  it.each([
+    `${HEAD}bot.use(session());\nconst LIMIT = 10 * 60 * 1000;\n${MIDDLEWARE('if (!ctx.session) {\n    ctx.session = {};\n  }')}`,
+    `${HEAD}bot.use(session({ defaultSession: () => ({}) }));\n${MIDDLEWARE('ctx.session = ctx.session || {};')}`,
+    `import { Telegraf, session } from 'telegraf';\nconst bot = new Telegraf('t');\nbot.use(session());\n${MIDDLEWARE('ctx.session ??= { step: 0 };', 'ctx.session.user && ctx.session.user.id')}`,
+  ])('valid %#', (code) => {
+    expect(messageIds(code)).toEqual([]);
+  });
+  it.each([
+    // The twins: a custom session key; another middleware first; the value built here, or by a later
+    // handler before the test; the session handed to a call.
+    `${HEAD}bot.use(session({ getSessionKey: (ctx) => String(ctx.from?.id) }));\n${MIDDLEWARE('ctx.session ??= {};')}`,
+    `${HEAD}bot.use(session());\nbot.use((ctx, next) => next());\n${MIDDLEWARE('ctx.session ??= {};')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE("ctx.session ??= { user: 'guest' };")}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE("ctx.session ??= {};\n  ctx.session.user = 'guest';")}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};\n  await next();')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};\n  loadUser(ctx);')}`,
+    `${HEAD}bot.use(session());\n${MIDDLEWARE('ctx.session ??= {};', 'ctx.user')}`,
+  ])('invalid %#', (code) => {
+    expect(messageIds(code)).toEqual(['unchecked']);
+  });
+});

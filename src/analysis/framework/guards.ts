@@ -13,6 +13,7 @@ import { getFrameworkModel } from './model.js';
 import { channelPostsReach } from './mounts.js';
 import { entriesKnown, sceneEntry, sceneIdOf } from './scenes.js';
 import { isReadByCallee } from './reads.js';
+import { sessionValueProvesKey } from './session-key.js';
 import type { ContextPath, FrameworkModel, Handler, HandlerEntry, Registration } from './types.js';
 
 /**
@@ -1611,7 +1612,7 @@ export function implies(model: FrameworkModel, test: TSESTree.Node, requirement:
       if (!truthy) return false;
       const path = resolveIn(model, expression, handler);
       if (!path) return requirement.mode === 'exists' && truthyChainProves(model, expression, requirement, handler);
-      if (requirement.mode === 'exists') return proves(path, requirement.path);
+      if (requirement.mode === 'exists') return proves(path, requirement.path) || sessionValueProvesKey(model, path, requirement.path, expression, handler);
       // `msg.text`, `msg.date` (0 is falsy), `msg.reply_markup?.…` prove an accessible message.
       const field = path[requirement.path.length];
       return startsWith(path, requirement.path) && field !== undefined && (field === 'date' || isMessageOnlyField(field));

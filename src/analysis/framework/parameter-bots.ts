@@ -22,7 +22,8 @@ import { fileIndex, getPropertyName, isFunction, outermostWrapper, type Function
 import { botProjectRoot, projectCallersOf } from '../summaries/index.js';
 import { METHODS } from './methods.js';
 import { getFrameworkModel } from './model.js';
-import type { BotReference } from './types.js';
+import { sceneOfBot } from './scenes.js';
+import type { BotReference, PassedScene } from './types.js';
 
 type Variable = TSESLint.Scope.Variable;
 
@@ -57,15 +58,27 @@ function passedBot(fn: FunctionNode, index: number, sourceCode: Readonly<TSESLin
   const calls = projectCallersOf(fn, { sourceCode, filename });
   if (!calls || calls.length === 0) return null;
   let found: BotReference | null = null;
+  const scenes: (PassedScene | null)[] = [];
   for (const { call, file } of calls) {
     if (call.arguments.slice(0, index + 1).some((argument) => argument.type === AST_NODE_TYPES.SpreadElement)) return null;
     const argument = call.arguments[index];
     if (!argument) return null;
-    const bot = getFrameworkModel(file.sourceCode, file.filename).resolveBot(argument);
+    const model = getFrameworkModel(file.sourceCode, file.filename);
+    const bot = model.resolveBot(argument);
     if (!bot || (found && (found.framework !== bot.framework || found.kind !== bot.kind))) return null;
     found ??= bot;
+    scenes.push(sceneOfBot(bot, model));
   }
-  return found && { framework: found.framework, kind: found.kind, instance: null };
+  if (!found) return null;
+  const passedScene = samePassedScene(scenes);
+  return { framework: found.framework, kind: found.kind, instance: null, ...(passedScene && { passedScene }) };
+}
+
+/** The scene every call passes: each a scene of one class; its id when they all give the same one. */
+function samePassedScene(scenes: readonly (PassedScene | null)[]): PassedScene | null {
+  const [first] = scenes;
+  if (!first || scenes.some((scene) => scene?.className !== first.className)) return null;
+  return { className: first.className, id: scenes.every((scene) => scene!.id === first.id) ? first.id : null };
 }
 
 /** Answers asked outside any other file's resolution (no cycle cut them short), per AST and file name. */

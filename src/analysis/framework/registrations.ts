@@ -210,6 +210,7 @@ function addSceneGuarantees(state: ModelState): void {
     const instance = registration.receiver?.instance;
     const inScene =
       registration.method === 'wizard' ||
+      registration.receiver?.passedScene !== undefined ||
       (instance !== undefined && instance !== null && (instance.className === 'BaseScene' || instance.className === 'WizardScene' || stepComposers.has(instance)));
     if (!inScene || registration.guarantees === null) continue;
     registration.guarantees = new Set([...registration.guarantees, 'from', 'chat']);

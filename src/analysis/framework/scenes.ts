@@ -8,7 +8,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 
 import { constInitializer, fileIndex, getMemberPath, getPropertyName, isFunction, skipTypeWrappers, someInSameFunction, staticString, type FunctionNode } from '../ast/index.js';
 import { originOf } from '../summaries/index.js';
-import type { FrameworkModel, Handler, HandlerEntry, Registration, SceneEnterSite } from './types.js';
+import type { BotReference, FrameworkModel, Handler, HandlerEntry, PassedScene, Registration, SceneEnterSite } from './types.js';
 
 /** What one file's calls say about entering scenes. */
 export interface FileEnterSites {
@@ -156,9 +156,23 @@ export function sceneEntry(registration: Registration, fn: FunctionNode, sourceT
   return { id: sceneIdOf(registration, owner) };
 }
 
-/** Whether a registration is made on a scene created in its file (`new Scenes.BaseScene(…)`, `new Scenes.WizardScene(…)`). */
+/**
+ * The Telegraf scene a bot reference is, read in the file of `owner` (its model): one created there
+ * (`new Scenes.BaseScene('deposit')`), or one every caller hands a function (`handleDeposit(bot,
+ * depositScene)`, see `parameter-bots.ts`); null for anything else (an imported scene, a composer).
+ */
+export function sceneOfBot(bot: BotReference | null | undefined, owner: IdOwner): PassedScene | null {
+  if (!bot || bot.framework !== 'telegraf') return null;
+  if (bot.passedScene) return bot.passedScene;
+  const className = bot.instance?.className;
+  if (className !== 'BaseScene' && className !== 'WizardScene') return null;
+  return { className, id: sceneId(bot.instance!.creation.arguments[0], owner) };
+}
+
+/** Whether a registration is made on a scene of its file or one handed to its function (see {@link sceneOfBot}). */
 function isSceneInstance(registration: Registration): boolean {
-  const className = registration.receiver?.instance?.className;
+  const receiver = registration.receiver;
+  const className = receiver?.instance?.className ?? receiver?.passedScene?.className;
   return className === 'BaseScene' || className === 'WizardScene';
 }
 
@@ -191,9 +205,7 @@ function alwaysMovesOn(fn: FunctionNode): boolean {
 export function sceneIdOf(registration: Registration, owner: IdOwner): string | null {
   if (registration.framework !== 'telegraf') return null;
   if (registration.method === 'wizard') return sceneId(registration.call.arguments[0], owner);
-  const instance = registration.receiver?.instance;
-  if (!instance || !isSceneInstance(registration)) return null;
-  return sceneId(instance.creation.arguments[0], owner);
+  return sceneOfBot(registration.receiver, owner)?.id ?? null;
 }
 
 /**

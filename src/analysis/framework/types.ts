@@ -59,6 +59,18 @@ export interface BotReference {
   instance: BotInstance | null;
   /** The bot of another project file it is imported from (its creation is in that file's AST); absent otherwise. */
   imported?: ImportedBot;
+  /**
+   * A Telegraf scene a function is handed by its callers (`handleDeposit(bot, depositScene)`, see
+   * `parameter-bots.ts`): the class every caller's creation has, and the scene id they all give
+   * (null when they differ or one is not read). Absent otherwise.
+   */
+  passedScene?: PassedScene;
+}
+
+/** {@link BotReference.passedScene}. */
+export interface PassedScene {
+  className: 'BaseScene' | 'WizardScene';
+  id: string | null;
 }
 
 /** A function argument of a registration call. */

@@ -40,6 +40,30 @@ export function isTypeWrapper(node: TSESTree.Node | null | undefined): node is T
   );
 }
 
+/**
+ * Where a value ends as it climbs out of the expressions that carry it: from `node` up through the
+ * object side of member reads, type wrappers and the parents `carries(parent, child)` accepts, to the
+ * first parent that is none of these, which `ends(parent, child)` judges. False when the climb
+ * leaves by a member read's property side or reaches the top. The one climb behind "only logged",
+ * "only tested" and their kind.
+ */
+export function valueEndsIn(
+  node: TSESTree.Node,
+  carries: (parent: TSESTree.Node, child: TSESTree.Node) => boolean,
+  ends: (parent: TSESTree.Node, child: TSESTree.Node) => boolean,
+): boolean {
+  let current = node;
+  for (let parent = current.parent; parent; parent = current.parent) {
+    if (parent.type === AST_NODE_TYPES.MemberExpression) {
+      if (parent.object !== current) return false;
+    } else if (!isTypeWrapper(parent) && !carries(parent, current)) {
+      return ends(parent, current);
+    }
+    current = parent;
+  }
+  return false;
+}
+
 /** Whether `inner` lies inside `outer`'s source range (`outer` itself included): ranges nest as the tree does. */
 export function containsRange(outer: TSESTree.Node, inner: TSESTree.Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];

@@ -116,6 +116,9 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
       case K.JsxSelfClosingElement:
       case K.JsxFragment:
       case K.MetaProperty:
+      case K.MethodDeclaration:
+      case K.GetAccessor:
+      case K.SetAccessor:
         return;
       case K.PropertyAccessExpression:
         visit(node.expression as Node, shadowed);
@@ -128,10 +131,6 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
       }
       case K.ShorthandPropertyAssignment:
         visit(node.name as Node, shadowed);
-        return;
-      case K.MethodDeclaration:
-      case K.GetAccessor:
-      case K.SetAccessor:
         return;
       case K.ConditionalExpression:
         visit(node.condition as Node, shadowed);

@@ -14,7 +14,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, walkSameFunction } from '../ast/index.js';
+import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
 import type { FileRef } from '../summaries/index.js';
@@ -217,31 +217,14 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    * row })`, `registrarLog({ descripcion: \`Deleted \${row.name}\` })`), judged by the logger model.
    */
   function onlyLogged(node: TSESTree.Node): boolean {
-    let current = node;
-    for (let parent = current.parent; parent; parent = current.parent) {
-      switch (parent.type) {
-        case AST_NODE_TYPES.MemberExpression:
-          if (parent.object !== current) return false;
-          break;
-        case AST_NODE_TYPES.CallExpression:
-          return parent.arguments.includes(current as TSESTree.CallExpressionArgument) && judgement.isLogging(parent);
-        case AST_NODE_TYPES.Property:
-          if (parent.value !== current || parent.parent.type !== AST_NODE_TYPES.ObjectExpression) return false;
-          break;
-        case AST_NODE_TYPES.ChainExpression:
-        case AST_NODE_TYPES.TemplateLiteral:
-        case AST_NODE_TYPES.BinaryExpression:
-        case AST_NODE_TYPES.LogicalExpression:
-        case AST_NODE_TYPES.ObjectExpression:
-        case AST_NODE_TYPES.ArrayExpression:
-        case AST_NODE_TYPES.SpreadElement:
-          break;
-        default:
-          if (!isTypeWrapper(parent)) return false;
-      }
-      current = parent;
-    }
-    return false;
+    return valueEndsIn(
+      node,
+      (parent, child) =>
+        LOG_CARRIERS.has(parent.type) ||
+        (parent.type === AST_NODE_TYPES.Property && parent.value === child && parent.parent.type === AST_NODE_TYPES.ObjectExpression),
+      (parent, child) =>
+        parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(child as TSESTree.CallExpressionArgument) && judgement.isLogging(parent),
+    );
   }
 
   /**
@@ -691,29 +674,31 @@ function readsOnlyKey(reference: TSESTree.Node, select: SqlStatement, isKey: (co
  * not in a value handed on (`return row.code`, `ctx.reply(row.code)`, `const code = row.code || ''`).
  */
 function onlyTested(node: TSESTree.Node): boolean {
-  let current = node;
-  for (let parent = current.parent; parent; parent = current.parent) {
-    switch (parent.type) {
-      case AST_NODE_TYPES.MemberExpression:
-        if (parent.object !== current) return false;
-        break;
-      case AST_NODE_TYPES.ChainExpression:
-      case AST_NODE_TYPES.UnaryExpression:
-      case AST_NODE_TYPES.BinaryExpression:
-      case AST_NODE_TYPES.LogicalExpression:
-        break;
-      case AST_NODE_TYPES.IfStatement:
-      case AST_NODE_TYPES.ConditionalExpression:
-      case AST_NODE_TYPES.WhileStatement:
-      case AST_NODE_TYPES.DoWhileStatement:
-        return parent.test === current;
-      default:
-        if (!isTypeWrapper(parent)) return false;
-    }
-    current = parent;
-  }
-  return false;
+  return valueEndsIn(
+    node,
+    (parent) => TEST_CARRIERS.has(parent.type),
+    (parent, child) => BRANCH_TESTS.has(parent.type) && (parent as TSESTree.IfStatement).test === child,
+  );
 }
+
+/** What carries a value into a log call's arguments (see `onlyLogged`; object properties by value too). */
+const LOG_CARRIERS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.TemplateLiteral,
+  AST_NODE_TYPES.BinaryExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.SpreadElement,
+]);
+/** What carries a value into a test (see `onlyTested`). */
+const TEST_CARRIERS: ReadonlySet<AST_NODE_TYPES> = new Set([AST_NODE_TYPES.UnaryExpression, AST_NODE_TYPES.BinaryExpression, AST_NODE_TYPES.LogicalExpression]);
+/** Statements and expressions whose `test` decides a branch or a loop. */
+const BRANCH_TESTS: ReadonlySet<AST_NODE_TYPES> = new Set([
+  AST_NODE_TYPES.IfStatement,
+  AST_NODE_TYPES.ConditionalExpression,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
 
 /** Whether a node is, or contains, an identifier holding the read's result (or a value derived from it). */
 function holdsRead(reads: ResultReads, node: TSESTree.Node): boolean {

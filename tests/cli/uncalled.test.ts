@@ -221,9 +221,9 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       const dir = temp({ ...chain(), 'bot.js': `import { Manager } from './manager.js';\nexport const manager = new Manager();\n`, 'unrelated.js': 'export const other = 1;\n', 'config.yml': 'name: bot\n' });
       const files = ['bot.js', 'http.js', 'payout.js', 'manager.js', 'unrelated.js', 'config.yml'].map((name) => path.join(dir, name));
       const index = uncalledFunctions(files, [path.join(dir, 'http.js')]);
-      expect(index.work).toEqual({ scans: 6, parses: 1 });
+      expect(index.work).toEqual({ scans: 6, parses: 1, nameParses: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
-      expect(index.work).toEqual({ scans: 6, parses: 3 });
+      expect(index.work).toEqual({ scans: 6, parses: 3, nameParses: 0 });
       expect(index.isUncalled(path.join(dir, 'http.js'), 3, 3)).toBe(true);
       expect(index.work.parses).toBe(3);
       // A mention in a file that does not parse keeps the name: it could be a call.
@@ -356,6 +356,25 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     expect(judged('export const go = (repo, name) => repo?.[name]?.(1);\n')).toBe(false);
   });
 
+  // Session 26 (round 26 corpus: a WhatsApp bot with 70 committed 800 KB Angular bundles in `public/` timed out after 900 s,
+  // every bundle parsed twice to place its computed calls): a minified or bundled file is scanned for names, never parsed.
+  it('a minified or bundled file is never parsed to place its computed calls: every one counts, and the methods stay', () => {
+    const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
+    const prose = 'export const text = (link) => `_If the link fails try_ [here](${link})`;\n';
+    const minified = `var a=${"'x'".repeat(10)};${Array.from({ length: 12 }, (_, i) => `function f${i}(o,k){return o[k](${i})}` + 'var q=1;'.repeat(40)).join('\n')}\n`;
+    /** Whether `Repo.createRow` is judged uncalled, and how many name-scan parses it took. */
+    const judged = (files: Record<string, string>): [boolean, number] => {
+      const dir = temp({ 'repo.js': repo, ...files });
+      const all = ['repo.js', ...Object.keys(files)].map((name) => path.join(dir, name));
+      const index = uncalledFunctions(all, [all[0]!]);
+      return [index.isUncalled(all[0]!, 3, 5), index.work.nameParses];
+    };
+    // A hand-written file: parsed (string ranges) and its constant keys placed, to find that its match is prose: the methods are judged.
+    expect(judged({ 'bot.js': prose })).toEqual([true, 2]);
+    // A minified bundle: its computed calls (`o[k](…)`) all count, so every method may be called; nothing parses it.
+    expect(judged({ 'bot.js': prose, 'public/main.js': minified })).toEqual([false, 2]);
+  });
+
   it('a Markdown link in a template text (`` `try_ [here](${link})` ``) is no call with a computed key: the class methods are still judged', () => {
     const repo = "export class Repo {\n  async createRow(id) {\n    return db.insert(id);\n  }\n}\n";
     const judged = (bot: string): boolean => {
@@ -395,10 +414,10 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
     const dir = path.join(root, fixture);
     const files = ['index.ts', 'api.ts', 'commands.ts', 'wallet.ts', 'schedule.yml'].map((name) => path.join(dir, name));
     const index = uncalledFunctions(files, [path.join(dir, 'wallet.ts')]);
-    expect(index.work).toEqual({ scans: 5, parses: 1 });
+    expect(index.work).toEqual({ scans: 5, parses: 1, nameParses: 3 });
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 10, 12)).toBe(true);
     expect(index.isUncalled(path.join(dir, 'wallet.ts'), 5, 12)).toBe(false);
-    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0 });
+    expect(uncalledFunctions(files, []).work).toEqual({ scans: 0, parses: 0, nameParses: 0 });
   });
 
   describe('dead code the earlier model kept', () => {

@@ -8,6 +8,7 @@ export { clearPackageCache } from './packages.js';
 export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
+export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, type LineStats } from './generated.js';
 export { onlyReachedFromEntries, reachability, type Reachability } from './reach.js';
 export { ancestorScopes, gitignored, ignoredBy, readScope, type Scope } from './gitignore.js';
 export { componentScript, isComponent } from './components.js';

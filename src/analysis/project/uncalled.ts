@@ -6,6 +6,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 
 import { pushChildren } from '../ast/index.js';
 import { isEntryModule } from './entries.js';
+import { looksGenerated } from './generated.js';
 import { dependsOn, packageOf } from './packages.js';
 import { dynamicFolders } from './reach.js';
 import { isSource, readSmallText, resolveFile } from './resolve.js';
@@ -79,7 +80,8 @@ export interface UncalledIndex {
   /** Whether the position (1-based line and column, as ESLint reports) is inside a function nothing calls. */
   isUncalled(file: string, line: number, column: number): boolean;
   /** Work counts for tests: files whose names were scanned, files parsed. */
-  readonly work: { scans: number; parses: number };
+  /** Work counts: files scanned for names, files parsed for their functions, files parsed to place the scan's computed calls (`nameParses`). */
+  readonly work: { scans: number; parses: number; nameParses: number };
 }
 
 export interface UncalledOptions {
@@ -172,7 +174,7 @@ interface NameScan {
   readonly defaultFiles: number[];
 }
 
-function scanNames(nameFiles: readonly string[]): NameScan | null {
+function scanNames(nameFiles: readonly string[], work: { nameParses: number }): NameScan | null {
   const files = new Map<string, number[]>();
   const escaping = new Set<string>();
   const dynamicReceivers = new Set<string>();
@@ -194,11 +196,13 @@ function scanNames(nameFiles: readonly string[]): NameScan | null {
       else files.set(name, [index]);
     }
     const calls = [...text.matchAll(DYNAMIC_CALL)];
-    // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one).
-    const strings = calls.length > 0 && isSource(file) ? stringRanges(file, text) : null;
+    // Only code calls: a match in a string or a template's text is prose (parsed only when the text has one,
+    // and never in a minified or bundled file, which a parse costs seconds: there every match counts).
+    const parseable = calls.length > 0 && isSource(file) && !looksGenerated(Buffer.from(text, 'utf8'));
+    const strings = calls.length > 0 && parseable ? (work.nameParses++, stringRanges(file, text)) : null;
     const keyStart = (match: RegExpExecArray): number => match.index + match[0].indexOf(match[2]!, match[1]!.length);
     const named = calls.filter((match) => KEY_NAME.test(match[2]!.trim()));
-    const constants = named.length > 0 && isSource(file) ? constantKeys(file, text, named.map(keyStart)) : null;
+    const constants = named.length > 0 && parseable ? (work.nameParses++, constantKeys(file, text, named.map(keyStart))) : null;
     for (const match of calls) {
       if (strings?.some(([start, end]) => match.index > start && match.index < end)) continue;
       const key = match[2]!.trim();
@@ -850,13 +854,13 @@ const inside = (offset: number, [start, end]: readonly [number, number]): boolea
  * (source, tests, scripts, configs), scanned once and only when `filesWithFindings` is not empty.
  */
 export function uncalledFunctions(nameFiles: readonly string[], filesWithFindings: readonly string[], options: UncalledOptions = {}): UncalledIndex {
-  const work = { scans: 0, parses: 0 };
+  const work = { scans: 0, parses: 0, nameParses: 0 };
   const deadFiles = options.deadFiles ?? new Set<string>();
   const findings = new Map<string, Candidate[]>();
   let judge: (candidate: Candidate) => boolean = () => false;
   let deadCodeIn: (file: string) => readonly (readonly [number, number])[] = () => [];
   if (filesWithFindings.length > 0) {
-    const names = scanNames(nameFiles);
+    const names = scanNames(nameFiles, work);
     work.scans = nameFiles.length;
     if (names !== null) judge = fixpoint(names);
   }

@@ -97,9 +97,9 @@ describe('bot-audit on the demo bots', () => {
     const timeout = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-http-timeout')!;
     expect(timeout.properties).toMatchObject({ category: 'Timeouts', priority: 'P2', precision: 'low' });
     expect(timeout.defaultConfiguration).toMatchObject({ level: 'warning' });
-    // A P1 rule of high precision (medium until round 25) keeps its own priority (level `error`).
+    // A P1 rule of medium precision (high in round 25 only) keeps its own priority (level `error`).
     const handler = theRun!.tool.driver.rules!.find((item) => item.id === 'bot-audit/require-bot-error-handler')!;
-    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'high' });
+    expect(handler.properties).toMatchObject({ category: 'API Error Handling', priority: 'P1', precision: 'medium' });
     expect(handler.defaultConfiguration).toMatchObject({ level: 'error' });
     expect(theRun!.results!.length).toBe(DEMO_BOT_FINDINGS.length);
     expect(theRun!.results![0]).toMatchObject({ level: 'error', locations: [{ physicalLocation: { artifactLocation: { uriBaseId: '%SRCROOT%' } } }] });
@@ -146,7 +146,7 @@ describe('--rules: rules of experimental precision run only when asked for', () 
   const notRunLine = `Not run by default (experimental precision): ${DEMO_BOT_NOT_RUN.join(', ')}; --rules all runs them.`;
 
   it('the default run leaves them out, and every format says which and why', async () => {
-    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-number-validation', 'require-on-conflict', 'require-response-check']);
+    expect(DEMO_BOT_NOT_RUN).toEqual(['no-swallowed-error', 'require-on-conflict', 'require-response-check']);
     const { report } = await runJson(['examples/demo-bot']);
     const ids = DEMO_BOT_NOT_RUN.map((name) => `bot-audit/${name}`);
     expect(report.findings.filter((finding) => ids.includes(finding.ruleId))).toEqual([]);

@@ -1291,6 +1291,43 @@ describe('no-unchecked-update-field: reads an earlier read already made', () => 
   });
 });
 
+// Round-26 sample (Ibro09+latest-rose-bot, rows 2 and 3): the later read sits in the body of the
+// `if` whose test read it behind `&&`; the body runs only where every operand of the test ran, so a
+// missing text threw in the test first. The test's read stays the report.
+describe('no-unchecked-update-field: the enclosing test read it', () => {
+  const lines = (code: string): number[] => {
+    const linter = new Linter({ configType: 'flat', cwd: os.tmpdir() });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, path.join(os.tmpdir(), 'file.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  };
+  const HEAD = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nconst waiting = new Map();\n";
+  const on = (body: string): string => `${HEAD}bot.on('message', async (ctx) => {\n${body}\n});\n`;
+  it.each([
+    // The read in the consequent of the `if` whose `&&` test read it (line 5), also in a `?:` and a loop.
+    [on("  if (waiting.get(ctx.chat.id) &&\n    !ctx.message.text.startsWith('/')) {\n    const wallet = ctx.message.text.trim();\n    await ctx.reply(wallet);\n  }"), [6]],
+    [on("  return waiting.has(ctx.chat.id) && ctx.message.text.length > 3 ? ctx.message.text.trim() : null;"), [5]],
+    [on("  while (waiting.has(ctx.chat.id) && ctx.message.text.length > 3) { await ctx.reply(ctx.message.text.trim()); waiting.delete(ctx.chat.id); }"), [5]],
+    // The alternate of an `||` test: every operand ran and was false.
+    [on("  if (!waiting.has(ctx.chat.id) || ctx.message.text.startsWith('/')) await ctx.reply('x');\n  else await ctx.reply(ctx.message.text.trim());"), [5]],
+  ] as [string, number[]][])('%#', (code, expected) => {
+    expect(lines(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins. The test read it with `?.`: a missing text yields undefined there, no throw.
+    [on("  if (waiting.get(ctx.chat.id) &&\n    !ctx.message.text?.startsWith('/')) {\n    const wallet = ctx.message.text.trim();\n    await ctx.reply(wallet);\n  }"), [7]],
+    // The read sits after (not in) an `if` whose `&&` test read it: that test may have stopped before the read.
+    [on("  if (waiting.get(ctx.chat.id) && !ctx.message.text.startsWith('/')) await ctx.reply('x');\n  const wallet = ctx.message.text.trim();"), [5, 6]],
+    // In the alternate of an `&&` test: the test may have failed before its read.
+    [on("  if (waiting.get(ctx.chat.id) && !ctx.message.text.startsWith('/')) await ctx.reply('x');\n  else await ctx.reply(ctx.message.text.trim());"), [5, 6]],
+    // In the consequent of an `||` test: the test may have passed before its read.
+    [on("  if (!waiting.has(ctx.chat.id) || ctx.message.text.startsWith('/')) await ctx.reply(ctx.message.text.trim());"), [5, 5]],
+  ] as [string, number[]][])('twin %#', (code, expected) => {
+    expect(lines(code)).toEqual(expected);
+  });
+});
+
 // Round-24 sample (dos130230+TelegrafJs, rows 2, 4, 7, 8, 11, 14, 15, 17): an `else if` chain on a
 // step variable whose earlier test read `msg.message.text` wherever its left part held; a later read
 // that runs only where that part holds (the same test again, or `step == 3` for `[1, 2, 3].includes(step)`)

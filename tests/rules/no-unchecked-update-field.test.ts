@@ -783,6 +783,38 @@ describe('no-unchecked-update-field: channel posts under an error-boundary middl
   });
 });
 
+// Round-26 sample (sherozbek1706+telegram-coin-bot, row 6): a project middleware whose `try { await
+// next() } catch` logs is registered after some handlers (so it bounds no bot-wide error) but before
+// this one, on the same bot, in every path: it contains this handler's TypeError as `bot.catch` would.
+describe('no-unchecked-update-field: an error boundary registered before the handler', () => {
+  const BOUNDARY = (handler = '    console.error(error);') => `const guard = async (ctx, next) => {\n  try {\n    if (!ctx.from) return;\n    await next();\n  } catch (error) {\n${handler}\n  }\n};\n`;
+  const SETUP = (body: string, boundary = BOUNDARY()) => `const { Telegraf } = require('telegraf');\n${boundary}const onlyPrivate = async (ctx, next) => {\n  if (ctx.chat.type === 'private') return next();\n};\nmodule.exports = function setup(bot, other) {\n  bot.start((ctx) => ctx.reply('hi'));\n${body}\n};\n`;
+  it.each([
+    // Before it, on the same bot; a middleware between that hands back its `next()`.
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  bot.use(guard);\n  bot.use(async (ctx, next) => { log(ctx.update.update_id); return next(); });\n  bot.use(onlyPrivate);'),
+    // A factory that returns the boundary.
+    SETUP('  bot.use(makeGuard(db));\n  bot.use(onlyPrivate);', 'const makeGuard = (db) => async (ctx, next) => {\n  try {\n    await next();\n  } catch (error) {\n    await ctx.reply(String(error));\n  }\n};\n'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'))).toEqual([]);
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'), { reportContained: true })).toEqual(['contained']);
+  });
+  it.each([
+    // Registered after the handler, conditionally, on another bot, in another function.
+    SETUP('  bot.use(onlyPrivate);\n  bot.use(guard);'),
+    SETUP('  if (process.env.GUARD) bot.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  other.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  [0].forEach(() => bot.use(guard));\n  bot.use(onlyPrivate);'),
+    // A catch that rethrows; `return next()` (its rejection passes the `try`); a middleware between that drops `next()`.
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);', BOUNDARY('    console.error(error);\n    throw error;')),
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);', 'const guard = async (ctx, next) => {\n  try {\n    return next();\n  } catch (error) {\n    console.error(error);\n  }\n};\n'),
+    SETUP('  bot.use(guard);\n  bot.use((ctx, next) => { next(); });\n  bot.use(onlyPrivate);'),
+    SETUP('  bot.use(guard);\n  bot.use(somePackageMiddleware());\n  bot.use(onlyPrivate);'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'))).toEqual(['unchecked']);
+  });
+});
+
 // Issue 15: methods of a handler object passed as handlers (wizard steps, scene handlers).
 describe('no-unchecked-update-field: handler objects', () => {
   const SCENES = "import { Scenes } from 'telegraf';\n";

@@ -783,6 +783,38 @@ describe('no-unchecked-update-field: channel posts under an error-boundary middl
   });
 });
 
+// Round-26 sample (sherozbek1706+telegram-coin-bot, row 6): a project middleware whose `try { await
+// next() } catch` logs is registered after some handlers (so it bounds no bot-wide error) but before
+// this one, on the same bot, in every path: it contains this handler's TypeError as `bot.catch` would.
+describe('no-unchecked-update-field: an error boundary registered before the handler', () => {
+  const BOUNDARY = (handler = '    console.error(error);') => `const guard = async (ctx, next) => {\n  try {\n    if (!ctx.from) return;\n    await next();\n  } catch (error) {\n${handler}\n  }\n};\n`;
+  const SETUP = (body: string, boundary = BOUNDARY()) => `const { Telegraf } = require('telegraf');\n${boundary}const onlyPrivate = async (ctx, next) => {\n  if (ctx.chat.type === 'private') return next();\n};\nmodule.exports = function setup(bot, other) {\n  bot.start((ctx) => ctx.reply('hi'));\n${body}\n};\n`;
+  it.each([
+    // Before it, on the same bot; a middleware between that hands back its `next()`.
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  bot.use(guard);\n  bot.use(async (ctx, next) => { log(ctx.update.update_id); return next(); });\n  bot.use(onlyPrivate);'),
+    // A factory that returns the boundary.
+    SETUP('  bot.use(makeGuard(db));\n  bot.use(onlyPrivate);', 'const makeGuard = (db) => async (ctx, next) => {\n  try {\n    await next();\n  } catch (error) {\n    await ctx.reply(String(error));\n  }\n};\n'),
+  ])('valid %#', (code) => {
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'))).toEqual([]);
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'), { reportContained: true })).toEqual(['contained']);
+  });
+  it.each([
+    // Registered after the handler, conditionally, on another bot, in another function.
+    SETUP('  bot.use(onlyPrivate);\n  bot.use(guard);'),
+    SETUP('  if (process.env.GUARD) bot.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  other.use(guard);\n  bot.use(onlyPrivate);'),
+    SETUP('  [0].forEach(() => bot.use(guard));\n  bot.use(onlyPrivate);'),
+    // A catch that rethrows; `return next()` (its rejection passes the `try`); a middleware between that drops `next()`.
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);', BOUNDARY('    console.error(error);\n    throw error;')),
+    SETUP('  bot.use(guard);\n  bot.use(onlyPrivate);', 'const guard = async (ctx, next) => {\n  try {\n    return next();\n  } catch (error) {\n    console.error(error);\n  }\n};\n'),
+    SETUP('  bot.use(guard);\n  bot.use((ctx, next) => { next(); });\n  bot.use(onlyPrivate);'),
+    SETUP('  bot.use(guard);\n  bot.use(somePackageMiddleware());\n  bot.use(onlyPrivate);'),
+  ])('invalid %#', (code) => {
+    expect(messageIds(code, path.join(os.tmpdir(), 'bot.js'))).toEqual(['unchecked']);
+  });
+});
+
 // Issue 15: methods of a handler object passed as handlers (wizard steps, scene handlers).
 describe('no-unchecked-update-field: handler objects', () => {
   const SCENES = "import { Scenes } from 'telegraf';\n";
@@ -1288,6 +1320,43 @@ describe('no-unchecked-update-field: reads an earlier read already made', () => 
     [`${TELEGRAF}bot.on('message', async (ctx) => {\n  let known = await exists(ctx.from.id);\n  if (known && ctx.message.text.trim() === '/me') known = false;\n  if (!known && ctx.message.text.trim() === '/me') return ctx.reply('no');\n  const wallet = ctx.message.text.trim();\n});`, ['unchecked', 'unchecked', 'unchecked']],
   ] as [string, MessageIds[]][])('twin %#', (code, expected) => {
     expect(messageIds(code)).toEqual(expected);
+  });
+});
+
+// Round-26 sample (Ibro09+latest-rose-bot, rows 2 and 3): the later read sits in the body of the
+// `if` whose test read it behind `&&`; the body runs only where every operand of the test ran, so a
+// missing text threw in the test first. The test's read stays the report.
+describe('no-unchecked-update-field: the enclosing test read it', () => {
+  const lines = (code: string): number[] => {
+    const linter = new Linter({ configType: 'flat', cwd: os.tmpdir() });
+    const config: Linter.Config[] = [{ files: ['**/*.js'], plugins: { t: { rules: { r: rule } } as never }, rules: { 't/r': 'error' } }];
+    const messages = linter.verify(code, config, path.join(os.tmpdir(), 'file.js'));
+    expect(messages.filter((m) => m.fatal)).toEqual([]);
+    return messages.map((m) => m.line);
+  };
+  const HEAD = "const { Telegraf } = require('telegraf');\nconst bot = new Telegraf('t');\nconst waiting = new Map();\n";
+  const on = (body: string): string => `${HEAD}bot.on('message', async (ctx) => {\n${body}\n});\n`;
+  it.each([
+    // The read in the consequent of the `if` whose `&&` test read it (line 5), also in a `?:` and a loop.
+    [on("  if (waiting.get(ctx.chat.id) &&\n    !ctx.message.text.startsWith('/')) {\n    const wallet = ctx.message.text.trim();\n    await ctx.reply(wallet);\n  }"), [6]],
+    [on("  return waiting.has(ctx.chat.id) && ctx.message.text.length > 3 ? ctx.message.text.trim() : null;"), [5]],
+    [on("  while (waiting.has(ctx.chat.id) && ctx.message.text.length > 3) { await ctx.reply(ctx.message.text.trim()); waiting.delete(ctx.chat.id); }"), [5]],
+    // The alternate of an `||` test: every operand ran and was false.
+    [on("  if (!waiting.has(ctx.chat.id) || ctx.message.text.startsWith('/')) await ctx.reply('x');\n  else await ctx.reply(ctx.message.text.trim());"), [5]],
+  ] as [string, number[]][])('%#', (code, expected) => {
+    expect(lines(code)).toEqual(expected);
+  });
+  it.each([
+    // The twins. The test read it with `?.`: a missing text yields undefined there, no throw.
+    [on("  if (waiting.get(ctx.chat.id) &&\n    !ctx.message.text?.startsWith('/')) {\n    const wallet = ctx.message.text.trim();\n    await ctx.reply(wallet);\n  }"), [7]],
+    // The read sits after (not in) an `if` whose `&&` test read it: that test may have stopped before the read.
+    [on("  if (waiting.get(ctx.chat.id) && !ctx.message.text.startsWith('/')) await ctx.reply('x');\n  const wallet = ctx.message.text.trim();"), [5, 6]],
+    // In the alternate of an `&&` test: the test may have failed before its read.
+    [on("  if (waiting.get(ctx.chat.id) && !ctx.message.text.startsWith('/')) await ctx.reply('x');\n  else await ctx.reply(ctx.message.text.trim());"), [5, 6]],
+    // In the consequent of an `||` test: the test may have passed before its read.
+    [on("  if (!waiting.has(ctx.chat.id) || ctx.message.text.startsWith('/')) await ctx.reply(ctx.message.text.trim());"), [5, 5]],
+  ] as [string, number[]][])('twin %#', (code, expected) => {
+    expect(lines(code)).toEqual(expected);
   });
 });
 

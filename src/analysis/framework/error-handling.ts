@@ -1734,11 +1734,82 @@ function pollingCatches(registration: Registration, file: FileRef): boolean {
   return polls && !PROCESS_UPDATE.test(file.sourceCode.text) && projectFilesMatching(file.filename, PROCESS_UPDATE).length === 0;
 }
 
+/**
+ * `bot.use(checkPhone(db)); …; bot.use(onlyPrivate)` where `checkPhone` is a project middleware
+ * whose `try { …; await next(); } catch (e) { log(e) }` takes every error of the handlers after it:
+ * an error boundary of this registration alone, though handlers registered before it are outside
+ * (see {@link FrameworkModel.botErrorsCaught} for one before every handler). Only when
+ * - the boundary is a `use` on the same bot variable, in a statement of a block that holds the
+ *   registration in the same function, before it (it always runs first: not under an `if`, not in
+ *   another function or another bot);
+ * - its middleware (of the file, a project file, or the one function a factory returns) awaits
+ *   `next()` in the block of a `try` whose `catch` throws nothing (in production);
+ * - every `use` between the two on that bot hands its `next()` promise back (none dropped, see
+ *   {@link nextCalls}; a middleware that cannot be resolved proves nothing).
+ */
+function boundedBefore(registration: Registration, model: FrameworkModel): boolean {
+  const file = model.file();
+  if (file === null) return false;
+  const receiver = receiverVariable(registration.call, file.sourceCode);
+  if (receiver === null || registration.framework === 'ntba') return false;
+  const fn = enclosingFunction(registration.call);
+  const uses = model.registrations.filter((use) => use.method === 'use' && use.call.range[1] <= registration.call.range[0] && receiverVariable(use.call, file.sourceCode) === receiver && enclosingFunction(use.call) === fn);
+  for (let index = uses.length - 1; index >= 0; index--) {
+    const use = uses[index]!;
+    const middlewares = use.call.arguments.map((argument) => middlewareFunction(argument, file));
+    if (runsBefore(use.call, registration.call) && middlewares.some((found) => found !== null && awaitsNextInCatchingTry(found.fn, found.file.sourceCode))) return true;
+    if (middlewares.some((found) => found === null || nextCalls(found.fn).dropped.length > 0)) return false;
+  }
+  return false;
+}
+
+/** The variable a call's receiver names (`bot` in `bot.use(…)`), or null. */
+function receiverVariable(call: TSESTree.CallExpression, sourceCode: SourceCode): TSESLint.Scope.Variable | null {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const object = skipTypeWrappers(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier ? resolveVariable(object, sourceCode) : null;
+}
+
+/** Whether `earlier` is a whole statement of a block that holds `later`: it always runs before it. */
+function runsBefore(earlier: TSESTree.CallExpression, later: TSESTree.Node): boolean {
+  const statement = earlier.parent;
+  if (statement.type !== AST_NODE_TYPES.ExpressionStatement || earlier.range[1] > later.range[0]) return false;
+  const block = statement.parent;
+  for (let current = later.parent; current; current = current.parent) {
+    if (current === block) return true;
+    if (isFunction(current)) return false;
+  }
+  return false;
+}
+
+/** `async (ctx, next) => { try { …; await next(); } catch (e) { log(e); } }`: the catch throws nothing in production. */
+function awaitsNextInCatchingTry(fn: FunctionNode, sourceCode: SourceCode): boolean {
+  const next = fn.params[1];
+  if (!fn.async || next?.type !== AST_NODE_TYPES.Identifier) return false;
+  const awaitsNext = (node: TSESTree.Node): boolean => {
+    if (node.type !== AST_NODE_TYPES.AwaitExpression) return false;
+    const call = skipTypeWrappers(node.argument);
+    return call.type === AST_NODE_TYPES.CallExpression && call.callee.type === AST_NODE_TYPES.Identifier && call.callee.name === next.name;
+  };
+  return someInSameFunction(
+    fn.body,
+    (node) =>
+      node.type === AST_NODE_TYPES.TryStatement &&
+      node.handler !== null &&
+      someInSameFunction(node.block, awaitsNext) &&
+      !someInSameFunction(node.handler.body, (inner) => inner.type === AST_NODE_TYPES.ThrowStatement && !onlyOutsideProduction(inner, sourceCode)),
+  );
+}
+
 function entryContained(entry: HandlerEntry, promised: boolean, model: FrameworkModel, file: FileRef, depth: number): boolean {
   switch (entry.kind) {
     case 'registration':
       if (entry.registration.framework === 'ntba') return (!promised && pollingCatches(entry.registration, file)) || processHandlesRejections(file.sourceCode, file.filename);
-      return (entry.model ?? model).botErrorsCaught() && !(entry.earlier ?? []).some((earlier) => earlier !== null && nextCalls(earlier.fn).dropped.length > 0);
+      return (
+        ((entry.model ?? model).botErrorsCaught() || boundedBefore(entry.registration, entry.model ?? model)) &&
+        !(entry.earlier ?? []).some((earlier) => earlier !== null && nextCalls(earlier.fn).dropped.length > 0)
+      );
     case 'conversation':
       return model.botErrorsCaught();
     case 'call': {

@@ -708,6 +708,7 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       implies(model, test, requirement, truthy, handler) ||
       // `x = ctx.message.text === 'no' ? null : ctx.message.text`: the test ran first and read through it.
       dereferencesUnconditionally(model, test, requirement, handler) ||
+      readByEveryOperand(model, test, truthy, requirement, handler) ||
       (!truthy && parent.type === AST_NODE_TYPES.IfStatement && otherOfTwo(model, parent, requirement, handler)) ||
       (!truthy && readWhereHeld(model, test, requirement, handler, node)),
     (statement) =>
@@ -718,6 +719,17 @@ function isGuardedAt(model: FrameworkModel, requirement: Requirement, node: TSES
       (exists && readUnderBothOutcomes(model, statement, requirement, handler, readUnder)) ||
       (statement.type === AST_NODE_TYPES.IfStatement && readWhereHeld(model, statement.test, requirement, handler, node)),
   );
+}
+
+/**
+ * `if (waiting && !ctx.message.text.startsWith('/')) { ctx.message.text.trim() }`: where an `&&` test
+ * held (or an `||` test failed) every operand ran, so one that read through the value unconditionally
+ * threw first had it been missing; that read is the one reported. `?.` in the operand, or the other
+ * outcome (an `&&` test may have stopped before its read), proves nothing.
+ */
+function readByEveryOperand(model: FrameworkModel, test: TSESTree.Expression, truthy: boolean, requirement: Requirement, handler: Handler): boolean {
+  const parts = logicalOperands(skipTypeWrappers(test), truthy ? '&&' : '||');
+  return parts.length > 1 && parts.some((part) => dereferencesUnconditionally(model, part, requirement, handler));
 }
 
 /**

@@ -228,11 +228,19 @@ function runsOutsideTheBot(file: FileRef): boolean {
   return known;
 }
 
-/** A string that names a module: `import … from 'node-cron'`, `require('express')`, `import('bullmq')`. */
-function moduleSpecifier(literal: TSESTree.Literal): boolean {
+/**
+ * A string that names a module: `import … from 'node-cron'`, `require('express')`, `import('bullmq')`; never a text
+ * with white space in it (`console.log('Bot ready to serve players!')`), which no module is named with.
+ */
+function moduleSpecifier(literal: TSESTree.Literal & { value: string }): boolean {
   const parent = literal.parent;
   if (parent.type === AST_NODE_TYPES.ImportDeclaration || parent.type === AST_NODE_TYPES.ImportExpression || parent.type === AST_NODE_TYPES.ExportAllDeclaration || parent.type === AST_NODE_TYPES.ExportNamedDeclaration) return true;
-  return parent.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === literal && !(parent.callee.type === AST_NODE_TYPES.Identifier && TIMERS.has(parent.callee.name));
+  return (
+    parent.type === AST_NODE_TYPES.CallExpression &&
+    parent.arguments[0] === literal &&
+    !/\s/.test(literal.value) &&
+    !(parent.callee.type === AST_NODE_TYPES.Identifier && TIMERS.has(parent.callee.name))
+  );
 }
 
 const TIMERS = new Set(['setTimeout', 'setInterval', 'setImmediate']);

@@ -1166,6 +1166,46 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
   ],
 });
 
+// Round-26 judged shape (require-bot-error-handler#6): the only handler is synchronous, drops its
+// reply's promise, and builds the reply's keyboard with Telegraf's `Markup` (button calls in an array
+// literal): nothing it does can throw or reject into Telegraf's default handler, so `bot.catch` would
+// change nothing. A `Markup` call Telegraf can throw in (a variable list, mixed rows, a `wrap`
+// function, a `Markup` of the project, an unknown builder) keeps the report.
+const MARKUP_BOT = "const { Telegraf, Markup } = require('telegraf');\nconst bot = new Telegraf('t');\nconst url = `${base}?id=1`;\nconst menu = Markup.keyboard([Markup.button.webApp('open', url)]);\n";
+const markupStart = (reply: string): string => `bot.command('start', (ctx) => {\n  ctx.reply('Hello', ${reply});\n});\n`;
+const markupTwin = (reply: string, header = MARKUP_BOT) => ({
+  code: `${header}${markupStart(reply)}bot.launch();`,
+  errors: [{ messageId: 'missingTelegraf' as const, line: header.split('\n').length + 3, suggestions: [{ messageId: 'suggestCatch' as const, output: `${header}${markupStart(reply)}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+});
+ruleTester.run('require-bot-error-handler: a synchronous handler that builds a Telegraf keyboard', rule, {
+  valid: [
+    `${MARKUP_BOT}${markupStart("menu, Markup.keyboard([Markup.button.webApp('Send', url)])")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart("Markup.inlineKeyboard([[Markup.button.callback('A', 'a'), Markup.button.url('Site', url)], [Markup.button.webApp('App', url)]]).resize()")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart("Markup.keyboard([Markup.button.text('a'), Markup.button.contactRequest('b')], { columns: 2 }).oneTime()")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart('Markup.removeKeyboard()')}bot.launch();`,
+    // ES imports, and the module of Telegraf's markup.
+    `import { Telegraf, Markup as M } from 'telegraf';\nconst bot = new Telegraf('t');\n${markupStart("M.inlineKeyboard([M.button.callback('A', 'a')])")}bot.launch();`,
+    `import { Telegraf } from 'telegraf';\nimport * as Markup from 'telegraf/markup';\nconst bot = new Telegraf('t');\n${markupStart("Markup.inlineKeyboard([Markup.button.callback('A', 'a')])")}bot.launch();`,
+  ],
+  invalid: [
+    // The twin of the first valid case: the handler returns the reply's promise, whose rejection reaches the default handler.
+    {
+      code: `${MARKUP_BOT}bot.command('start', (ctx) => {\n  return ctx.reply('Hello', menu, Markup.keyboard([Markup.button.webApp('Send', url)]));\n});\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 8, suggestions: [{ messageId: 'suggestCatch', output: `${MARKUP_BOT}bot.command('start', (ctx) => {\n  return ctx.reply('Hello', menu, Markup.keyboard([Markup.button.webApp('Send', url)]));\n});\nbot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+    },
+    // A list in a variable: `inlineKeyboard` reads its `length`, and a button of it may be undefined.
+    markupTwin('Markup.inlineKeyboard(buttons)'),
+    // Mixed rows: Telegraf calls `filter` on the second element, a button.
+    markupTwin("Markup.keyboard([[Markup.button.text('a')], Markup.button.text('b')])"),
+    // A `wrap` option: a function of the project that Telegraf calls.
+    markupTwin("Markup.inlineKeyboard([Markup.button.callback('A', 'a')], { wrap: (button) => button.text.length > 5 })"),
+    // A builder Telegraf does not have (`Markup.button.fancy` is undefined: calling it throws).
+    markupTwin("Markup.keyboard([Markup.button.fancy('a')])"),
+    // A `Markup` of the project, which may do anything.
+    markupTwin("Markup.keyboard([Markup.button.text('a')])", "const { Telegraf } = require('telegraf');\nconst { Markup } = require('./markup');\nconst bot = new Telegraf('t');\nconst url = 'u';\n"),
+  ],
+});
+
 // Round-16 judged shape: the bot handed to a class's constructor, kept in a field, and a method of
 // that class (called on the instance, or by the constructor) installs `.catch(…)` on the field.
 const WIRING = (attach: string, constructorTail = ''): string =>

@@ -10,7 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCal
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { chainRoot, chatRole } from './bot-api.js';
+import { chainRoot, chatRole, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { METHODS } from './methods.js';
@@ -1472,7 +1472,8 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
  * defect of its own (`droppedCatchReply` reports the one in a `catch`). Every read through a value
  * cannot throw either (see {@link readsCannotThrow}): the registration guarantees it
  * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
- * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail.
+ * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail, nor can a call of
+ * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`).
  */
 function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
   if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -1483,6 +1484,8 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
   walkSameFunction(fn.body, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
+    // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
+    if (telegrafMarkupCannotThrow(node, file.sourceCode)) harmless.add(node);
     const callee = skipTypeWrappers(node.callee);
     // `msg.text.substring(6)`: a string method on a text the registration guarantees.
     if (callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && isGuaranteedText(callee.object, model) && neverNullish(callee.object, callee)) harmless.add(node);
@@ -1531,7 +1534,7 @@ const OBJECT_GLOBALS = new Set(['console', 'Math', 'JSON', 'process', 'Date', 'N
 /**
  * Whether a value read through at `at` is never `null` or `undefined`: a literal, template, array
  * or object literal (also a `const` holding one), a global object (`console`, `process.env`), a bot
- * (`bot`, `bot.telegram`), a promise of a chat call or a chain on it, a string method's result, or a
+ * (`bot`, `bot.telegram`), Telegraf's `Markup`, `Markup.button` and a markup built of them, a promise of a chat call or a chain on it, a string method's result, or a
  * context value that is always present or that the registration and guards prove present (asked of
  * `optionalReads`, as `no-unchecked-update-field` asks). Anything else (a module variable, an
  * unknown context field such as `ctx.session`) is not proven.
@@ -1549,12 +1552,13 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const callee = skipTypeWrappers(value.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       // A chat call's promise, a `.then`/`.catch`/`.finally` link (the call itself is judged by the summary), a string.
-      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method)));
+      // A Telegraf markup built without a throw is a `Markup` value (`Markup.keyboard(rows).resize()`).
+      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode);
     }
     case AST_NODE_TYPES.Identifier: {
       const variable = resolveVariable(value, file.sourceCode);
       if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;
-      if (model.resolveBot(value) !== null) return true;
+      if (model.resolveBot(value) !== null || isTelegrafMarkup(value, file.sourceCode)) return true;
       const init = constInitializer(value, file.sourceCode);
       if (init && [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression].includes(init.type) && !(init.type === AST_NODE_TYPES.Literal && init.value === null)) return true;
       break;
@@ -1564,6 +1568,8 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const object = skipTypeWrappers(value.object);
       if (property === 'env' && object.type === AST_NODE_TYPES.Identifier && object.name === 'process') return true;
       if ((property === 'telegram' || property === 'api') && model.resolveBot(object) !== null) return true;
+      // `Markup.button`: the namespace of Telegraf's button builders.
+      if (property === 'button' && isTelegrafMarkup(object, file.sourceCode)) return true;
       break;
     }
     default:

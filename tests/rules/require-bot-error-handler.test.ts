@@ -499,7 +499,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
   invalid: [
     {
       code: `${ntbaPolling}${asyncListener}`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'with an `await` outside try/catch' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
     },
     // Its twin: Sentry without its default integrations installs no handler.
     {
@@ -515,7 +515,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     // A named async function, by `onText`.
     {
       code: `${ntbaPolling}async function onStart(msg) { await bot.sendMessage(msg.chat.id, 'hi'); }\nbot.onText(/\\/start/, onStart);`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' }, line: 4 }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' }, line: 4 }],
     },
     // The awaited function of this file does not.
     {
@@ -545,10 +545,20 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
       code: `${ntbaPolling}bot.on('message', async (msg) => { if (!msg.text) return bot.sendMessage(msg.chat.id, 'text please'); try { await save(msg); } catch (e) { log(e); } });`,
       errors: [{ messageId: 'unhandledAsyncListener' }],
     },
+    // Round-26 judged shape (require-bot-error-handler#16): the only `await` is in the `try`; the message names the returned call, not an `await`.
+    {
+      code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    return bot.sendMessage(msg.chat.id, 'Amount must be positive');\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 6), whose rejection becomes its own' }, line: 3 }],
+    },
+    // Its twin with an `await` outside the `try` as well: the first in source order is named.
+    {
+      code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    await bot.sendMessage(msg.chat.id, 'Amount must be positive');\n    return;\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' }, line: 3 }],
+    },
     // `Promise.all` with one function that lets its failure out, or a call of an unknown function.
     {
       code: `${ntbaPolling}async function isPremium(id) { try { return (await bot.getChatMember(CHANNEL, id)).user.is_premium; } catch (e) { console.error(e); return false; } }\nasync function subscribed(id) { return await check(id); }\nbot.onText(/\\/start/, async (msg) => {\n  const [premium, member] = await Promise.all([isPremium(msg.from.id), subscribed(msg.from.id)]);\n  try {\n    await save(msg.from.id, premium, member);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' } }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' } }],
     },
     // The twins of awaiting the update: a call on it, or a parameter reassigned to a promise.
     {
@@ -565,7 +575,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     },
     {
       code: `${ntbaPolling}bot.on('callback_query', async (q) => bot.answerCallbackQuery(q.id));`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' } }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.answerCallbackQuery(…)` as its expression body, with no `.catch(…)`' } }],
     },
     // One report per bot, at its first such listener; a webhook bot fed by the app's server too.
     {

@@ -648,8 +648,29 @@ const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
  * and drops what they return, so that rejection is an `unhandledRejection` — since Node 15 it ends
  * the process. Listeners defined elsewhere cannot be seen and are not reported.
  */
-export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
-  return updateListeners(own, file).find(({ fn }) => fn.async && canRejectUnhandled(fn, file, 0))?.call ?? null;
+export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): UnguardedListener | null {
+  for (const { call, fn } of updateListeners(own, file)) {
+    const rejection = fn.async ? unhandledRejectionAt(fn, file, 0) : null;
+    if (rejection) return { call, rejection };
+  }
+  return null;
+}
+
+/**
+ * Where an async listener's promise can reject with nothing to catch it, as the report names it:
+ * an `await` (or `for await`) outside a try/catch, a call it returns there (`return bot.sendMessage(…)`:
+ * the listener's promise takes on its rejection), or an arrow's expression body, which is its promise.
+ */
+export interface ListenerRejection {
+  readonly kind: 'await' | 'for-await' | 'return' | 'body';
+  readonly node: TSESTree.Node;
+}
+
+/** An async listener of a node-telegram-bot-api bot that can reject unhandled (see {@link unguardedAsyncListener}). */
+export interface UnguardedListener {
+  /** The call that registers it (`bot.onText(…)`). */
+  readonly call: TSESTree.CallExpression;
+  readonly rejection: ListenerRejection;
 }
 
 /**
@@ -847,6 +868,11 @@ const MAX_CALLEE_DEPTH = 2;
  * The listener's own parameter, never reassigned (`const m = await msg`), is the update: it cannot reject.
  */
 function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
+  return unhandledRejectionAt(fn, file, depth) !== null;
+}
+
+/** The first place {@link canRejectUnhandled} finds in `fn`'s own body, in source order, or null. */
+function unhandledRejectionAt(fn: FunctionNode, file: FileRef, depth: number): ListenerRejection | null {
   const callCanReject = (node: TSESTree.Node): boolean => {
     if (endsInCatch(node)) return false;
     const argument = skipTypeWrappers(node);
@@ -859,22 +885,26 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
     const target = calledFunction(argument, file);
     return !target?.fn.async || canRejectUnhandled(target.fn, target.file, depth + 1);
   };
-  const isExposedAwait = (node: TSESTree.Node): boolean => {
-    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+  const exposure = (node: TSESTree.Node): ListenerRejection['kind'] | null => {
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await ? 'for-await' : null;
     // `return send(…)`: the async function's promise takes on the returned one, and its rejection.
-    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument);
-    return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument);
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument) ? 'return' : null;
+    return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument) ? 'await' : null;
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return endsInCatch(fn.body) ? null : { kind: 'body', node: fn.body };
+  let found: ListenerRejection | null = null;
   const exposedIn = (code: TSESTree.Node): boolean =>
     someInSameFunction(code, (node) => {
       if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
         // The try block is covered; its catch and finally are not, unless a try/catch of their own covers them.
         return (node.finalizer !== null && exposedIn(node.finalizer)) || exposedIn(node.handler.body) || 'skip';
       }
-      return isExposedAwait(node);
+      const kind = exposure(node);
+      if (kind) found = { kind, node };
+      return kind !== null;
     });
-  return exposedIn(fn.body);
+  exposedIn(fn.body);
+  return found;
 }
 
 /** An identifier naming a parameter of `fn` that is never assigned: what the caller passed, unchanged. */
@@ -1173,7 +1203,7 @@ export interface BotErrorHandling {
   /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}). */
   routedThroughCatchingRouter(): boolean;
   /** node-telegram-bot-api: an async listener that can reject while no process-level handler keeps the process up. */
-  unguardedListener(): TSESTree.CallExpression | null;
+  unguardedListener(): UnguardedListener | null;
   /** node-telegram-bot-api: a synchronous listener that can throw on a bot served by the built-in webhook (see {@link uncaughtWebhookListener}). */
   uncaughtWebhookListener(): TSESTree.CallExpression | null;
   /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */

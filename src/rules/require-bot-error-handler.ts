@@ -2,7 +2,7 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
+import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, outermostWrapper, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
 import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, type ListenerRejection, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
@@ -160,7 +160,7 @@ export default createRule<Options, MessageIds>({
         const warnsOnly = ceiling !== null && ceiling < 15;
         if (!warnsOnly || options.reportDefaultLogging) {
           const messageId = warnsOnly ? 'unhandledAsyncListenerWarned' : 'unhandledAsyncListener';
-          context.report({ node: listener.call, messageId, data: { bot: name, method: method(listener.call), node: String(ceiling), cause: rejectionCause(listener.rejection) } });
+          context.report({ node: listener.call, messageId, data: { bot: name, method: method(listener.call), node: String(ceiling), cause: rejectionCause(listener.rejection) + droppedChain(listener.droppedChain) } });
         }
       }
       // The built-in webhook server calls listeners outside any try: a synchronous throw ends the process, whatever the Node version.
@@ -205,6 +205,16 @@ export default createRule<Options, MessageIds>({
       const call = returned.type === AST_NODE_TYPES.CallExpression ? `\`${sourceCode.getText(skipTypeWrappers(returned.callee))}(…)\`` : null;
       if (rejection.kind === 'return') return `that returns ${call} outside try/catch (line ${line}), whose rejection becomes its own`;
       return call ? `that returns ${call} as its expression body, with no \`.catch(…)\`` : 'whose expression body has no try/catch';
+    }
+
+    /** `, and drops \`bot.downloadFile(…).then(…)\` (line 110) with no \`.catch(…)\``: a chain the listener drops, whose rejection is unhandled as well. */
+    function droppedChain(first: TSESTree.CallExpression | null): string {
+      if (!first) return '';
+      const links: string[] = [];
+      for (let link: TSESTree.Node = outermostWrapper(first).parent!; link.type === AST_NODE_TYPES.MemberExpression && link.parent.type === AST_NODE_TYPES.CallExpression; link = outermostWrapper(link.parent).parent!) {
+        links.push(`.${getPropertyName(link) ?? ''}(…)`);
+      }
+      return `, and drops \`${sourceCode.getText(skipTypeWrappers(first.callee))}(…)${links.join('')}\` (line ${first.loc.start.line}) with no \`.catch(…)\``;
     }
 
     /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. A `next()` in a callback of a dropped call names that call. */

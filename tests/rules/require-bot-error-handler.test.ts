@@ -550,6 +550,16 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
       code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    return bot.sendMessage(msg.chat.id, 'Amount must be positive');\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 6), whose rejection becomes its own' }, line: 3 }],
     },
+    // Round-26 judged shape (#21): the listener also drops a `.then` chain with no `.catch`; the message names it too.
+    {
+      code: `${ntbaPolling}bot.on('photo', async (msg) => {\n  if (msg.photo.length > 3) {\n    return bot.sendMessage(msg.chat.id, 'Too many');\n  }\n  bot.downloadFile(msg.photo[0].file_id, dir)\n    .then((path) => upload(path))\n    .finally(() => log('done'));\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 5), whose rejection becomes its own, and drops `bot.downloadFile(…).then(…).finally(…)` (line 7) with no `.catch(…)`' }, line: 3 }],
+    },
+    // Its twin: the chain ends in `.catch(…)`, so only the returned call is named.
+    {
+      code: `${ntbaPolling}bot.on('photo', async (msg) => {\n  if (msg.photo.length > 3) {\n    return bot.sendMessage(msg.chat.id, 'Too many');\n  }\n  bot.downloadFile(msg.photo[0].file_id, dir)\n    .then((path) => upload(path))\n    .catch(console.error);\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 5), whose rejection becomes its own' }, line: 3 }],
+    },
     // Its twin with an `await` outside the `try` as well: the first in source order is named.
     {
       code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    await bot.sendMessage(msg.chat.id, 'Amount must be positive');\n    return;\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,

@@ -651,9 +651,36 @@ const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
 export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): UnguardedListener | null {
   for (const { call, fn } of updateListeners(own, file)) {
     const rejection = fn.async ? unhandledRejectionAt(fn, file, 0) : null;
-    if (rejection) return { call, rejection };
+    if (rejection) return { call, rejection, droppedChain: droppedThenChain(fn) };
   }
   return null;
+}
+
+/**
+ * `bot.downloadFile(id, dir).then((path) => …)` as a statement of `fn` (not of a function inside it):
+ * a promise chain it drops whose links hold no rejection handler (no `.catch(…)`, no `.then(ok, fail)`).
+ * Its rejection (the call's, or a throw in a callback) is unhandled whatever `fn`'s caller does. The
+ * first in source order, as its first call (`bot.downloadFile(…)`), or null.
+ */
+function droppedThenChain(fn: FunctionNode): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  walkSameFunction(fn.body, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+    let link: TSESTree.Node = skipTypeWrappers(node.expression);
+    let links = 0;
+    while (link.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(link.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      if (method !== 'then' && method !== 'finally') break;
+      if (link.arguments.length >= 2) return undefined;
+      links++;
+      link = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
+    }
+    if (links > 0 && link.type === AST_NODE_TYPES.CallExpression) found = link;
+    return undefined;
+  });
+  return found;
 }
 
 /**
@@ -671,6 +698,8 @@ export interface UnguardedListener {
   /** The call that registers it (`bot.onText(…)`). */
   readonly call: TSESTree.CallExpression;
   readonly rejection: ListenerRejection;
+  /** The first call of a promise chain the listener drops with no rejection handler (see `droppedThenChain`). */
+  readonly droppedChain: TSESTree.CallExpression | null;
 }
 
 /**

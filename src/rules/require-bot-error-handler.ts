@@ -204,7 +204,7 @@ export default createRule<Options, MessageIds>({
       const returned = skipTypeWrappers(rejection.kind === 'return' ? (rejection.node as TSESTree.ReturnStatement).argument! : rejection.node);
       const call = returned.type === AST_NODE_TYPES.CallExpression ? `\`${sourceCode.getText(skipTypeWrappers(returned.callee))}(…)\`` : null;
       if (rejection.kind === 'return') return `that returns ${call} outside try/catch (line ${line}), whose rejection becomes its own`;
-      return call ? `that returns ${call} as its expression body, with no \`.catch(…)\`` : 'whose expression body has no try/catch';
+      return call ? `that returns ${call} as its expression body, with no \`.catch(…)\`` : 'whose expression body has no `.catch(…)`';
     }
 
     /** `, and drops \`bot.downloadFile(…).then(…)\` (line 110) with no \`.catch(…)\``: a chain the listener drops, whose rejection is unhandled as well. */

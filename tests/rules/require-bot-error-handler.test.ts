@@ -550,6 +550,11 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
       code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    return bot.sendMessage(msg.chat.id, 'Amount must be positive');\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
       errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 6), whose rejection becomes its own' }, line: 3 }],
     },
+    // An `await` as the expression body is named as an `await` (round 26 #13's shape).
+    {
+      code: `${ntbaPolling}bot.on('left_chat_member', async (msg) =>\n  await removeReputation(String(msg.left_chat_member.id)));`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'with an `await` outside try/catch' }, line: 3 }],
+    },
     // Round-26 judged shape (#21): the listener also drops a `.then` chain with no `.catch`; the message names it too.
     {
       code: `${ntbaPolling}bot.on('photo', async (msg) => {\n  if (msg.photo.length > 3) {\n    return bot.sendMessage(msg.chat.id, 'Too many');\n  }\n  bot.downloadFile(msg.photo[0].file_id, dir)\n    .then((path) => upload(path))\n    .finally(() => log('done'));\n});`,

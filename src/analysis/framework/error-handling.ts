@@ -920,7 +920,8 @@ function unhandledRejectionAt(fn: FunctionNode, file: FileRef, depth: number): L
     if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument) ? 'return' : null;
     return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument) ? 'await' : null;
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return endsInCatch(fn.body) ? null : { kind: 'body', node: fn.body };
+  // `async (msg) => await save(msg)`: an `await` as the expression body is named as one.
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return endsInCatch(fn.body) ? null : { kind: skipTypeWrappers(fn.body).type === AST_NODE_TYPES.AwaitExpression ? 'await' : 'body', node: fn.body };
   let found: ListenerRejection | null = null;
   const exposedIn = (code: TSESTree.Node): boolean =>
     someInSameFunction(code, (node) => {

@@ -2,8 +2,8 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
-import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, servesPaymentsOnly } from '../analysis/framework/index.js';
+import { functionName, type FunctionNode, getPropertyName, isFunction, nodeVersionCeiling, onlyOutsideProduction, outermostWrapper, propertyKey, skipTypeWrappers } from '../analysis/ast/index.js';
+import { type BotErrorHandling, botErrorHandling, type BotInstance, droppedCatchReplies, type DroppedReply, type DroppingMiddleware, getFrameworkModel, type ListenerRejection, servesPaymentsOnly } from '../analysis/framework/index.js';
 import { createRule } from '../util/create-rule.js';
 import { nameList, optionsObject } from '../util/schema.js';
 
@@ -75,9 +75,9 @@ export default createRule<Options, MessageIds>({
       missingWebhookError:
         '`{{bot}}` serves a webhook without a `webhook_error` listener: webhook errors are printed as JSON (`{}` for a TypeError, without its stack) and reported nowhere.',
       unhandledAsyncListener:
-        "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+        "`{{bot}}.{{method}}(…)` registers an async listener {{cause}}: node-telegram-bot-api drops the promise it returns, so its first error is an unhandled rejection, which ends the process (Node ≥ 15) and stops the bot. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       unhandledAsyncListenerWarned:
-        "`{{bot}}.{{method}}(…)` registers an async listener with an `await` outside try/catch: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
+        "`{{bot}}.{{method}}(…)` registers an async listener {{cause}}: node-telegram-bot-api drops the promise it returns, so its errors are unhandled rejections, which Node {{node}} (the pinned version) only prints as a warning: the update goes unanswered and nothing reports the error. Catch errors in the listener or in `process.on('unhandledRejection', …)`.",
       uncaughtWebhookListener:
         "`{{bot}}.{{method}}(…)` registers a listener that can throw while `{{bot}}` is served by node-telegram-bot-api's built-in webhook, which calls listeners outside any try/catch: its first error is an uncaught exception, which ends the process and stops the bot. Wrap the listener's body in try/catch or install `process.on('uncaughtException', …)`.",
       unawaitedNext:
@@ -160,7 +160,7 @@ export default createRule<Options, MessageIds>({
         const warnsOnly = ceiling !== null && ceiling < 15;
         if (!warnsOnly || options.reportDefaultLogging) {
           const messageId = warnsOnly ? 'unhandledAsyncListenerWarned' : 'unhandledAsyncListener';
-          context.report({ node: listener, messageId, data: { bot: name, method: method(listener), node: String(ceiling) } });
+          context.report({ node: listener.call, messageId, data: { bot: name, method: method(listener.call), node: String(ceiling), cause: rejectionCause(listener.rejection) + droppedChain(listener.droppedChain) } });
         }
       }
       // The built-in webhook server calls listeners outside any try: a synchronous throw ends the process, whatever the Node version.
@@ -190,6 +190,31 @@ export default createRule<Options, MessageIds>({
           suggest: fix ? [{ messageId: 'suggestListener', data: { bot: name, event: mode.event }, fix }] : [],
         });
       }
+    }
+
+    /**
+     * What makes the listener reject, as the code says it: an `await` outside try/catch, or the call
+     * it returns there (`return bot.sendMessage(…)` on line 57, whose rejection its promise takes on),
+     * or its expression body. A listener whose only `await` is in a `try` is not said to have one.
+     */
+    function rejectionCause(rejection: ListenerRejection): string {
+      const line = rejection.node.loc.start.line;
+      if (rejection.kind === 'await') return 'with an `await` outside try/catch';
+      if (rejection.kind === 'for-await') return 'with a `for await` outside try/catch';
+      const returned = skipTypeWrappers(rejection.kind === 'return' ? (rejection.node as TSESTree.ReturnStatement).argument! : rejection.node);
+      const call = returned.type === AST_NODE_TYPES.CallExpression ? `\`${sourceCode.getText(skipTypeWrappers(returned.callee))}(…)\`` : null;
+      if (rejection.kind === 'return') return `that returns ${call} outside try/catch (line ${line}), whose rejection becomes its own`;
+      return call ? `that returns ${call} as its expression body, with no \`.catch(…)\`` : 'whose expression body has no `.catch(…)`';
+    }
+
+    /** `, and drops \`bot.downloadFile(…).then(…)\` (line 110) with no \`.catch(…)\``: a chain the listener drops, whose rejection is unhandled as well. */
+    function droppedChain(first: TSESTree.CallExpression | null): string {
+      if (!first) return '';
+      const links: string[] = [];
+      for (let link: TSESTree.Node = outermostWrapper(first).parent!; link.type === AST_NODE_TYPES.MemberExpression && link.parent.type === AST_NODE_TYPES.CallExpression; link = outermostWrapper(link.parent).parent!) {
+        links.push(`.${getPropertyName(link) ?? ''}(…)`);
+      }
+      return `, and drops \`${sourceCode.getText(skipTypeWrappers(first.callee))}(…)${links.join('')}\` (line ${first.loc.start.line}) with no \`.catch(…)\``;
     }
 
     /** At the dropped `next()` when the middleware is written here; at the `use` argument, naming where it is, when imported. A `next()` in a callback of a dropped call names that call. */

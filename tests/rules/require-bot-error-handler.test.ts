@@ -499,7 +499,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
   invalid: [
     {
       code: `${ntbaPolling}${asyncListener}`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'with an `await` outside try/catch' }, line: 3, column: 1, endLine: 6, endColumn: 3 }],
     },
     // Its twin: Sentry without its default integrations installs no handler.
     {
@@ -515,7 +515,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     // A named async function, by `onText`.
     {
       code: `${ntbaPolling}async function onStart(msg) { await bot.sendMessage(msg.chat.id, 'hi'); }\nbot.onText(/\\/start/, onStart);`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' }, line: 4 }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' }, line: 4 }],
     },
     // The awaited function of this file does not.
     {
@@ -545,10 +545,35 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
       code: `${ntbaPolling}bot.on('message', async (msg) => { if (!msg.text) return bot.sendMessage(msg.chat.id, 'text please'); try { await save(msg); } catch (e) { log(e); } });`,
       errors: [{ messageId: 'unhandledAsyncListener' }],
     },
+    // Round-26 judged shape (require-bot-error-handler#16): the only `await` is in the `try`; the message names the returned call, not an `await`.
+    {
+      code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    return bot.sendMessage(msg.chat.id, 'Amount must be positive');\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 6), whose rejection becomes its own' }, line: 3 }],
+    },
+    // An `await` as the expression body is named as an `await` (round 26 #13's shape).
+    {
+      code: `${ntbaPolling}bot.on('left_chat_member', async (msg) =>\n  await removeReputation(String(msg.left_chat_member.id)));`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'with an `await` outside try/catch' }, line: 3 }],
+    },
+    // Round-26 judged shape (#21): the listener also drops a `.then` chain with no `.catch`; the message names it too.
+    {
+      code: `${ntbaPolling}bot.on('photo', async (msg) => {\n  if (msg.photo.length > 3) {\n    return bot.sendMessage(msg.chat.id, 'Too many');\n  }\n  bot.downloadFile(msg.photo[0].file_id, dir)\n    .then((path) => upload(path))\n    .finally(() => log('done'));\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 5), whose rejection becomes its own, and drops `bot.downloadFile(…).then(…).finally(…)` (line 7) with no `.catch(…)`' }, line: 3 }],
+    },
+    // Its twin: the chain ends in `.catch(…)`, so only the returned call is named.
+    {
+      code: `${ntbaPolling}bot.on('photo', async (msg) => {\n  if (msg.photo.length > 3) {\n    return bot.sendMessage(msg.chat.id, 'Too many');\n  }\n  bot.downloadFile(msg.photo[0].file_id, dir)\n    .then((path) => upload(path))\n    .catch(console.error);\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.sendMessage(…)` outside try/catch (line 5), whose rejection becomes its own' }, line: 3 }],
+    },
+    // Its twin with an `await` outside the `try` as well: the first in source order is named.
+    {
+      code: `${ntbaPolling}bot.onText(/\\/add (\\d+)/, async (msg, match) => {\n  const amount = parseInt(match[1]);\n  if (amount <= 0) {\n    await bot.sendMessage(msg.chat.id, 'Amount must be positive');\n    return;\n  }\n  try {\n    await api.add(amount);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' }, line: 3 }],
+    },
     // `Promise.all` with one function that lets its failure out, or a call of an unknown function.
     {
       code: `${ntbaPolling}async function isPremium(id) { try { return (await bot.getChatMember(CHANNEL, id)).user.is_premium; } catch (e) { console.error(e); return false; } }\nasync function subscribed(id) { return await check(id); }\nbot.onText(/\\/start/, async (msg) => {\n  const [premium, member] = await Promise.all([isPremium(msg.from.id), subscribed(msg.from.id)]);\n  try {\n    await save(msg.from.id, premium, member);\n  } catch (e) {\n    console.error(e);\n  }\n});`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText' } }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'onText', cause: 'with an `await` outside try/catch' } }],
     },
     // The twins of awaiting the update: a call on it, or a parameter reassigned to a promise.
     {
@@ -565,7 +590,7 @@ ruleTester.run('require-bot-error-handler: node-telegram-bot-api async listeners
     },
     {
       code: `${ntbaPolling}bot.on('callback_query', async (q) => bot.answerCallbackQuery(q.id));`,
-      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on' } }],
+      errors: [{ messageId: 'unhandledAsyncListener', data: { bot: 'bot', method: 'on', cause: 'that returns `bot.answerCallbackQuery(…)` as its expression body, with no `.catch(…)`' } }],
     },
     // One report per bot, at its first such listener; a webhook bot fed by the app's server too.
     {
@@ -1163,6 +1188,46 @@ ruleTester.run('require-bot-error-handler: handlers that cannot throw into the f
     },
     // The dropping middleware itself can throw (#25's `ctx.from.username` on a channel post): the missing `bot.catch` is the report.
     launchTwin("bot.use((ctx, next) => {\n  console.log('@' + ctx.from.username);\n  next(ctx);\n});\n" + GREET, 14),
+  ],
+});
+
+// Round-26 judged shape (require-bot-error-handler#6): the only handler is synchronous, drops its
+// reply's promise, and builds the reply's keyboard with Telegraf's `Markup` (button calls in an array
+// literal): nothing it does can throw or reject into Telegraf's default handler, so `bot.catch` would
+// change nothing. A `Markup` call Telegraf can throw in (a variable list, mixed rows, a `wrap`
+// function, a `Markup` of the project, an unknown builder) keeps the report.
+const MARKUP_BOT = "const { Telegraf, Markup } = require('telegraf');\nconst bot = new Telegraf('t');\nconst url = `${base}?id=1`;\nconst menu = Markup.keyboard([Markup.button.webApp('open', url)]);\n";
+const markupStart = (reply: string): string => `bot.command('start', (ctx) => {\n  ctx.reply('Hello', ${reply});\n});\n`;
+const markupTwin = (reply: string, header = MARKUP_BOT) => ({
+  code: `${header}${markupStart(reply)}bot.launch();`,
+  errors: [{ messageId: 'missingTelegraf' as const, line: header.split('\n').length + 3, suggestions: [{ messageId: 'suggestCatch' as const, output: `${header}${markupStart(reply)}bot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+});
+ruleTester.run('require-bot-error-handler: a synchronous handler that builds a Telegraf keyboard', rule, {
+  valid: [
+    `${MARKUP_BOT}${markupStart("menu, Markup.keyboard([Markup.button.webApp('Send', url)])")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart("Markup.inlineKeyboard([[Markup.button.callback('A', 'a'), Markup.button.url('Site', url)], [Markup.button.webApp('App', url)]]).resize()")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart("Markup.keyboard([Markup.button.text('a'), Markup.button.contactRequest('b')], { columns: 2 }).oneTime()")}bot.launch();`,
+    `${MARKUP_BOT}${markupStart('Markup.removeKeyboard()')}bot.launch();`,
+    // ES imports, and the module of Telegraf's markup.
+    `import { Telegraf, Markup as M } from 'telegraf';\nconst bot = new Telegraf('t');\n${markupStart("M.inlineKeyboard([M.button.callback('A', 'a')])")}bot.launch();`,
+    `import { Telegraf } from 'telegraf';\nimport * as Markup from 'telegraf/markup';\nconst bot = new Telegraf('t');\n${markupStart("Markup.inlineKeyboard([Markup.button.callback('A', 'a')])")}bot.launch();`,
+  ],
+  invalid: [
+    // The twin of the first valid case: the handler returns the reply's promise, whose rejection reaches the default handler.
+    {
+      code: `${MARKUP_BOT}bot.command('start', (ctx) => {\n  return ctx.reply('Hello', menu, Markup.keyboard([Markup.button.webApp('Send', url)]));\n});\nbot.launch();`,
+      errors: [{ messageId: 'missingTelegraf', line: 8, suggestions: [{ messageId: 'suggestCatch', output: `${MARKUP_BOT}bot.command('start', (ctx) => {\n  return ctx.reply('Hello', menu, Markup.keyboard([Markup.button.webApp('Send', url)]));\n});\nbot.catch((err) => { console.error(err); });\nbot.launch();` }] }],
+    },
+    // A list in a variable: `inlineKeyboard` reads its `length`, and a button of it may be undefined.
+    markupTwin('Markup.inlineKeyboard(buttons)'),
+    // Mixed rows: Telegraf calls `filter` on the second element, a button.
+    markupTwin("Markup.keyboard([[Markup.button.text('a')], Markup.button.text('b')])"),
+    // A `wrap` option: a function of the project that Telegraf calls.
+    markupTwin("Markup.inlineKeyboard([Markup.button.callback('A', 'a')], { wrap: (button) => button.text.length > 5 })"),
+    // A builder Telegraf does not have (`Markup.button.fancy` is undefined: calling it throws).
+    markupTwin("Markup.keyboard([Markup.button.fancy('a')])"),
+    // A `Markup` of the project, which may do anything.
+    markupTwin("Markup.keyboard([Markup.button.text('a')])", "const { Telegraf } = require('telegraf');\nconst { Markup } = require('./markup');\nconst bot = new Telegraf('t');\nconst url = 'u';\n"),
   ],
 });
 

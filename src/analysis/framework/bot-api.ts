@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getCalleeName, getMemberPath, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
+import { getCalleeName, getMemberPath, getPropertyName, moduleBindings, propertyKey, resolveVariable, skipTypeWrappers, type FunctionNode } from '../ast/index.js';
 
 import type { Framework } from './imports.js';
 
@@ -315,6 +315,71 @@ export function buildsKeyboard(call: TSESTree.CallExpression): boolean {
   const root = chainRoot(call);
   if (root.type === AST_NODE_TYPES.Identifier) return KEYBOARD_BUILDERS.has(root.name);
   return root.type === AST_NODE_TYPES.NewExpression && root.callee.type === AST_NODE_TYPES.Identifier && KEYBOARD_BUILDERS.has(root.callee.name);
+}
+
+/**
+ * Telegraf 4's button builders (`Markup.button.webApp(text, url)`, telegraf/src/button.ts): each
+ * returns an object literal of its arguments and reads nothing of them, so it cannot throw.
+ */
+const TELEGRAF_BUTTONS = new Set([
+  'text', 'contactRequest', 'locationRequest', 'pollRequest', 'userRequest', 'botRequest', 'groupRequest', 'channelRequest',
+  'url', 'callback', 'switchToChat', 'switchToCurrentChat', 'game', 'pay', 'login', 'webApp',
+]);
+/** Telegraf 4's keyboard builders of `Markup` that take `(buttons, options)`; the others take nothing. */
+const TELEGRAF_KEYBOARDS = new Set(['keyboard', 'inlineKeyboard']);
+const TELEGRAF_EMPTY_MARKUPS = new Set(['removeKeyboard', 'forceReply']);
+/** Methods of a Telegraf 4 `Markup` value: each copies the markup with one more field, whatever its argument. */
+const TELEGRAF_MARKUP_METHODS = new Set(['resize', 'oneTime', 'selective', 'placeholder', 'persistent']);
+
+/**
+ * Whether `node` names Telegraf's `Markup` (`const { Markup } = require('telegraf')`,
+ * `import { Markup } from 'telegraf'`, `import * as Markup from 'telegraf/markup'`): a name the
+ * program binds at its top level to it, not shadowed where it is read. An object that is always
+ * there: reading `Markup.button` or `Markup.keyboard` never throws.
+ */
+export function isTelegrafMarkup(node: TSESTree.Node, sourceCode: Parameters<typeof resolveVariable>[1] & { ast: TSESTree.Program }): boolean {
+  const value = skipTypeWrappers(node);
+  if (value.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = moduleBindings(sourceCode.ast).get(value.name);
+  if (!binding || !((binding.module === 'telegraf' && binding.imported === 'Markup') || (binding.module === 'telegraf/markup' && binding.imported === '*'))) return false;
+  const variable = resolveVariable(value, sourceCode);
+  return variable !== null && variable.scope.block.type === AST_NODE_TYPES.Program;
+}
+
+/**
+ * Whether a call of Telegraf's `Markup` cannot throw, given the argument values it is written with
+ * (telegraf 4.16 src/markup.ts): a button builder (`Markup.button.webApp('Open', url)`, any
+ * arguments), `Markup.removeKeyboard()`, `Markup.forceReply()`, or `Markup.keyboard(rows)` /
+ * `Markup.inlineKeyboard(rows)` whose `rows` is an array literal of such button calls, or of array
+ * literals of them only (a mixed list makes Telegraf call `filter` on a button), and whose options,
+ * if any, are an object literal without `wrap` (a function of the project). A `Markup` method on
+ * such a call (`.resize()`, `.oneTime()`) copies it. Anything else (`Markup.keyboard(buttons)` of a
+ * variable: `inlineKeyboard` reads its `length`, a button of it may be undefined) is not proven.
+ */
+export function telegrafMarkupCannotThrow(call: TSESTree.CallExpression, sourceCode: Parameters<typeof isTelegrafMarkup>[1]): boolean {
+  const callee = skipTypeWrappers(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const name = getPropertyName(callee) ?? '';
+  const object = skipTypeWrappers(callee.object);
+  if (object.type === AST_NODE_TYPES.CallExpression) return TELEGRAF_MARKUP_METHODS.has(name) && telegrafMarkupCannotThrow(object, sourceCode);
+  if (object.type === AST_NODE_TYPES.MemberExpression) return TELEGRAF_BUTTONS.has(name) && getPropertyName(object) === 'button' && isTelegrafMarkup(object.object, sourceCode);
+  if (!isTelegrafMarkup(object, sourceCode)) return false;
+  if (TELEGRAF_EMPTY_MARKUPS.has(name)) return true;
+  if (!TELEGRAF_KEYBOARDS.has(name)) return false;
+  const [rows, options, ...rest] = call.arguments.map((argument) => skipTypeWrappers(argument));
+  if (rest.length > 0 || rows?.type !== AST_NODE_TYPES.ArrayExpression) return false;
+  if (options && (options.type !== AST_NODE_TYPES.ObjectExpression || options.properties.some((property) => property.type !== AST_NODE_TYPES.Property || propertyKey(property) === null || propertyKey(property) === 'wrap'))) return false;
+  const isButton = (element: TSESTree.Node | null): boolean => {
+    const value = element && skipTypeWrappers(element);
+    return value?.type === AST_NODE_TYPES.CallExpression && isButtonCall(value);
+  };
+  const isButtonCall = (value: TSESTree.CallExpression): boolean => {
+    const button = skipTypeWrappers(value.callee);
+    return button.type === AST_NODE_TYPES.MemberExpression && button.object.type === AST_NODE_TYPES.MemberExpression && telegrafMarkupCannotThrow(value, sourceCode);
+  };
+  const elements = rows.elements;
+  if (elements.every(isButton)) return true;
+  return elements.every((row) => row?.type === AST_NODE_TYPES.ArrayExpression && row.elements.every(isButton));
 }
 
 /** `(ctx, next) => …`: the signature of grammY's and Telegraf's middleware, exactly. */

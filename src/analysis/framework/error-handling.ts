@@ -10,7 +10,7 @@ import { ARRAY_CALLBACK_METHODS, classFieldValues, constInitializer, dispatchCal
 import { DEFAULT_LOGGERS } from '../errors/loggers.js';
 import { declaredMajor, runsInNextServer, runsOnlyInWorker } from '../project/index.js';
 import { calledFunction, createdClass, type FileRef, functionNeverFails, instanceMethods, loadedFunctions, projectFilesMatching, projectValue, referencedFunction, STRING_METHODS } from '../summaries/index.js';
-import { chainRoot, chatRole } from './bot-api.js';
+import { chainRoot, chatRole, isTelegrafMarkup, telegrafMarkupCannotThrow } from './bot-api.js';
 import { ntbaOption, PROCESS_UPDATE } from './bots.js';
 import { ALWAYS_PRESENT_CONTEXT_MEMBERS, describePath } from './fields.js';
 import { METHODS } from './methods.js';
@@ -648,8 +648,58 @@ const NTBA_ERROR_EVENTS = new Set(['polling_error', 'webhook_error', 'error']);
  * and drops what they return, so that rejection is an `unhandledRejection` — since Node 15 it ends
  * the process. Listeners defined elsewhere cannot be seen and are not reported.
  */
-export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): TSESTree.CallExpression | null {
-  return updateListeners(own, file).find(({ fn }) => fn.async && canRejectUnhandled(fn, file, 0))?.call ?? null;
+export function unguardedAsyncListener(own: readonly TSESTree.CallExpression[], file: FileRef): UnguardedListener | null {
+  for (const { call, fn } of updateListeners(own, file)) {
+    const rejection = fn.async ? unhandledRejectionAt(fn, file, 0) : null;
+    if (rejection) return { call, rejection, droppedChain: droppedThenChain(fn) };
+  }
+  return null;
+}
+
+/**
+ * `bot.downloadFile(id, dir).then((path) => …)` as a statement of `fn` (not of a function inside it):
+ * a promise chain it drops whose links hold no rejection handler (no `.catch(…)`, no `.then(ok, fail)`).
+ * Its rejection (the call's, or a throw in a callback) is unhandled whatever `fn`'s caller does. The
+ * first in source order, as its first call (`bot.downloadFile(…)`), or null.
+ */
+function droppedThenChain(fn: FunctionNode): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  walkSameFunction(fn.body, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+    let link: TSESTree.Node = skipTypeWrappers(node.expression);
+    let links = 0;
+    while (link.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(link.callee);
+      const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
+      if (method !== 'then' && method !== 'finally') break;
+      if (link.arguments.length >= 2) return undefined;
+      links++;
+      link = skipTypeWrappers((callee as TSESTree.MemberExpression).object);
+    }
+    if (links > 0 && link.type === AST_NODE_TYPES.CallExpression) found = link;
+    return undefined;
+  });
+  return found;
+}
+
+/**
+ * Where an async listener's promise can reject with nothing to catch it, as the report names it:
+ * an `await` (or `for await`) outside a try/catch, a call it returns there (`return bot.sendMessage(…)`:
+ * the listener's promise takes on its rejection), or an arrow's expression body, which is its promise.
+ */
+export interface ListenerRejection {
+  readonly kind: 'await' | 'for-await' | 'return' | 'body';
+  readonly node: TSESTree.Node;
+}
+
+/** An async listener of a node-telegram-bot-api bot that can reject unhandled (see {@link unguardedAsyncListener}). */
+export interface UnguardedListener {
+  /** The call that registers it (`bot.onText(…)`). */
+  readonly call: TSESTree.CallExpression;
+  readonly rejection: ListenerRejection;
+  /** The first call of a promise chain the listener drops with no rejection handler (see `droppedThenChain`). */
+  readonly droppedChain: TSESTree.CallExpression | null;
 }
 
 /**
@@ -847,6 +897,11 @@ const MAX_CALLEE_DEPTH = 2;
  * The listener's own parameter, never reassigned (`const m = await msg`), is the update: it cannot reject.
  */
 function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boolean {
+  return unhandledRejectionAt(fn, file, depth) !== null;
+}
+
+/** The first place {@link canRejectUnhandled} finds in `fn`'s own body, in source order, or null. */
+function unhandledRejectionAt(fn: FunctionNode, file: FileRef, depth: number): ListenerRejection | null {
   const callCanReject = (node: TSESTree.Node): boolean => {
     if (endsInCatch(node)) return false;
     const argument = skipTypeWrappers(node);
@@ -859,22 +914,27 @@ function canRejectUnhandled(fn: FunctionNode, file: FileRef, depth: number): boo
     const target = calledFunction(argument, file);
     return !target?.fn.async || canRejectUnhandled(target.fn, target.file, depth + 1);
   };
-  const isExposedAwait = (node: TSESTree.Node): boolean => {
-    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await;
+  const exposure = (node: TSESTree.Node): ListenerRejection['kind'] | null => {
+    if (node.type === AST_NODE_TYPES.ForOfStatement) return node.await ? 'for-await' : null;
     // `return send(…)`: the async function's promise takes on the returned one, and its rejection.
-    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument);
-    return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument);
+    if (node.type === AST_NODE_TYPES.ReturnStatement) return node.argument !== null && skipTypeWrappers(node.argument).type === AST_NODE_TYPES.CallExpression && callCanReject(node.argument) ? 'return' : null;
+    return node.type === AST_NODE_TYPES.AwaitExpression && callCanReject(node.argument) ? 'await' : null;
   };
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return !endsInCatch(fn.body);
+  // `async (msg) => await save(msg)`: an `await` as the expression body is named as one.
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return endsInCatch(fn.body) ? null : { kind: skipTypeWrappers(fn.body).type === AST_NODE_TYPES.AwaitExpression ? 'await' : 'body', node: fn.body };
+  let found: ListenerRejection | null = null;
   const exposedIn = (code: TSESTree.Node): boolean =>
     someInSameFunction(code, (node) => {
       if (node.type === AST_NODE_TYPES.TryStatement && node.handler && !rethrows(node.handler)) {
         // The try block is covered; its catch and finally are not, unless a try/catch of their own covers them.
         return (node.finalizer !== null && exposedIn(node.finalizer)) || exposedIn(node.handler.body) || 'skip';
       }
-      return isExposedAwait(node);
+      const kind = exposure(node);
+      if (kind) found = { kind, node };
+      return kind !== null;
     });
-  return exposedIn(fn.body);
+  exposedIn(fn.body);
+  return found;
 }
 
 /** An identifier naming a parameter of `fn` that is never assigned: what the caller passed, unchanged. */
@@ -1173,7 +1233,7 @@ export interface BotErrorHandling {
   /** Telegraf: every handler runs through a router that catches (see {@link routedThroughCatchingRouter}). */
   routedThroughCatchingRouter(): boolean;
   /** node-telegram-bot-api: an async listener that can reject while no process-level handler keeps the process up. */
-  unguardedListener(): TSESTree.CallExpression | null;
+  unguardedListener(): UnguardedListener | null;
   /** node-telegram-bot-api: a synchronous listener that can throw on a bot served by the built-in webhook (see {@link uncaughtWebhookListener}). */
   uncaughtWebhookListener(): TSESTree.CallExpression | null;
   /** node-telegram-bot-api: the constructor option (`polling`, `webHook`) that surely starts the bot, or null. */
@@ -1472,7 +1532,8 @@ function unprovenHandlers(bot: BotInstance, model: FrameworkModel, file: FileRef
  * defect of its own (`droppedCatchReply` reports the one in a `catch`). Every read through a value
  * cannot throw either (see {@link readsCannotThrow}): the registration guarantees it
  * (`ctx.message.text` in a command handler), or the value is never nullish. A string method on a
- * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail.
+ * text the registration guarantees (`ctx.message.text.substring(6)`) cannot fail, nor can a call of
+ * Telegraf's `Markup` that only builds a keyboard of button calls (see `telegrafMarkupCannotThrow`).
  */
 function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file: FileRef, dropping: ReadonlySet<TSESTree.Node>): boolean {
   if (fn.async || fn.generator || fn.body.type !== AST_NODE_TYPES.BlockStatement) return false;
@@ -1483,6 +1544,8 @@ function cannotThrowIntoFramework(fn: FunctionNode, model: FrameworkModel, file:
   walkSameFunction(fn.body, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     if (talksToChat(node, fn, model) && promiseDropped(node)) addDroppingChain(node, harmless);
+    // `Markup.keyboard([Markup.button.webApp('Open', url)])`: Telegraf builds a value and cannot throw (its arguments are still walked).
+    if (telegrafMarkupCannotThrow(node, file.sourceCode)) harmless.add(node);
     const callee = skipTypeWrappers(node.callee);
     // `msg.text.substring(6)`: a string method on a text the registration guarantees.
     if (callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && isGuaranteedText(callee.object, model) && neverNullish(callee.object, callee)) harmless.add(node);
@@ -1531,7 +1594,7 @@ const OBJECT_GLOBALS = new Set(['console', 'Math', 'JSON', 'process', 'Date', 'N
 /**
  * Whether a value read through at `at` is never `null` or `undefined`: a literal, template, array
  * or object literal (also a `const` holding one), a global object (`console`, `process.env`), a bot
- * (`bot`, `bot.telegram`), a promise of a chat call or a chain on it, a string method's result, or a
+ * (`bot`, `bot.telegram`), Telegraf's `Markup`, `Markup.button` and a markup built of them, a promise of a chat call or a chain on it, a string method's result, or a
  * context value that is always present or that the registration and guards prove present (asked of
  * `optionalReads`, as `no-unchecked-update-field` asks). Anything else (a module variable, an
  * unknown context field such as `ctx.session`) is not proven.
@@ -1549,12 +1612,13 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const callee = skipTypeWrappers(value.callee);
       const method = callee.type === AST_NODE_TYPES.MemberExpression ? getPropertyName(callee) : null;
       // A chat call's promise, a `.then`/`.catch`/`.finally` link (the call itself is judged by the summary), a string.
-      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method)));
+      // A Telegraf markup built without a throw is a `Markup` value (`Markup.keyboard(rows).resize()`).
+      return chatRole(value) === 'ui' || (method !== null && (PROMISE_CALLBACKS.has(method) || STRING_METHODS.has(method))) || telegrafMarkupCannotThrow(value, file.sourceCode);
     }
     case AST_NODE_TYPES.Identifier: {
       const variable = resolveVariable(value, file.sourceCode);
       if (OBJECT_GLOBALS.has(value.name) && (variable?.defs.length ?? 0) === 0) return true;
-      if (model.resolveBot(value) !== null) return true;
+      if (model.resolveBot(value) !== null || isTelegrafMarkup(value, file.sourceCode)) return true;
       const init = constInitializer(value, file.sourceCode);
       if (init && [AST_NODE_TYPES.Literal, AST_NODE_TYPES.TemplateLiteral, AST_NODE_TYPES.ArrayExpression, AST_NODE_TYPES.ObjectExpression].includes(init.type) && !(init.type === AST_NODE_TYPES.Literal && init.value === null)) return true;
       break;
@@ -1564,6 +1628,8 @@ function isNeverNullish(node: TSESTree.Node, at: TSESTree.Node, model: Framework
       const object = skipTypeWrappers(value.object);
       if (property === 'env' && object.type === AST_NODE_TYPES.Identifier && object.name === 'process') return true;
       if ((property === 'telegram' || property === 'api') && model.resolveBot(object) !== null) return true;
+      // `Markup.button`: the namespace of Telegraf's button builders.
+      if (property === 'button' && isTelegrafMarkup(object, file.sourceCode)) return true;
       break;
     }
     default:

@@ -28,7 +28,7 @@ export { allowsUndefined, isComparisonOperand, isDereferenced, isPassedOn, isRea
 export { USER_REPLY_METHODS, CHAT_UI_METHODS, INVOICE_METHODS, acceptsQuery, buildsKeyboard, chatRole } from './bot-api.js';
 export { MENU_METHOD } from './plugins.js';
 export { sendsRetried } from './retries.js';
-export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMiddleware, caughtInOwnFunction, droppedCatchReplies, type DroppedReply, errorContained, servesPaymentsOnly } from './error-handling.js';
+export { type BotCalls, type BotErrorHandling, botErrorHandling, type DroppingMiddleware, caughtInOwnFunction, droppedCatchReplies, type DroppedReply, errorContained, type ListenerRejection, servesPaymentsOnly, type UnguardedListener } from './error-handling.js';
 export { lockedCallback } from './locks.js';
 export { consumesPendingState, serialisedForActingUser } from './serialised.js';
 export { copiedFrom, type InaccessibleRead, type OptionalRead, type OptionalReads, optionalReads, type TopGuard } from './optional-reads.js';

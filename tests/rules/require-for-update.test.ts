@@ -102,7 +102,7 @@ ruleTester.run('require-for-update', rule, {
   valid: [
     // Round 26 (wabot-voucher #9): a log line of the rows is no guard, and an \`if\` that only ends an
     // iteration (\`continue\`) decides nothing after its loop: the call after the loop runs either way.
-    `${PG}${SWEEP_VOUCHERS('console.log(\`found \${rows.length}\`);')}`,
+    `${PG}${SWEEP_VOUCHERS('console.log(`found ${rows.length}`);')}`,
     // Round 26 (wabot-voucher #24): found by the name the caller gives, renamed to another name the
     // caller gives (\`args[2]\`): two runs write the same name, no state is claimed.
     `${PG}${RENAME('$2')}`,
@@ -459,7 +459,7 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     // Their twins: a guard called as a statement; a call in the loop after the branch, which the \`continue\`
     // decides; a name moved to a state (NULL: freed).
     lockable(`${PG}${SWEEP_VOUCHERS('assertFound(rows);')}`, 4),
-    lockable(`${PG}${SWEEP_VOUCHERS('console.log(\`found \${rows.length}\`);', 'await router.keep(voucher.code);')}`, 4),
+    lockable(`${PG}${SWEEP_VOUCHERS('console.log(`found ${rows.length}`);', 'await router.keep(voucher.code);')}`, 4),
     lockable(`${PG}${RENAME('NULL')}`, 5),
     // The lock shapes above, unproven: a \`withLock\` and a \`mutex\` known by name only (nothing shows
     // they serialise anything), an async-lock keyed by another value than the row's, and a callback

@@ -83,7 +83,7 @@ export default createRule<Options, MessageIds>({
       for (const move of writes) {
         if (move.moneyMove === null) continue;
         // A write run only when the update changed no row (`if (data.length < 1) insert(…)`): one update-or-insert.
-        const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call) && !runsOnlyIfNoRowUpdated(move, other.call));
+        const others = writes.filter((other) => other !== move && other.row !== move.row && !areExclusive(move.call, other.call, { iteration: true }) && !runsOnlyIfNoRowUpdated(move, other.call));
         if (others.length === 0) continue;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: move.call, messageId: 'supabaseWritesOutsideTransaction', data: { field: move.moneyMove, lines: lines.join(', ') } });
@@ -96,7 +96,7 @@ export default createRule<Options, MessageIds>({
       for (const [index, first] of writes.entries()) {
         const others = writes
           .slice(index + 1)
-          .filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call) && !returnsBetween(first.call, other.call, sourceCode));
+          .filter((other) => !other.document.some((name) => first.document.includes(name)) && !areExclusive(first.call, other.call, { iteration: true }) && !returnsBetween(first.call, other.call, sourceCode));
         if (others.length === 0) continue;
         const lines = [...new Set(others.map((other) => sourceCode.getLocFromIndex(other.call.range[0]).line))];
         context.report({ node: first.call, messageId: 'mongoWritesOutsideTransaction', data: { field: first.field, lines: lines.join(', ') } });

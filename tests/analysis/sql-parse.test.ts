@@ -153,6 +153,13 @@ describe('parseSql', () => {
     expect(one('INSERT INTO t (a) VALUES (1), (2)').values).toEqual([]);
     expect(one('SELECT * FROM t WHERE a = :id AND b = @name AND c = ?').where).toHaveLength(3);
     expect(one('SELECT ?? FROM t WHERE data ?| array[$1] AND x::text = :y:').kind).toBe('select');
+    // MySQL's unquoted interval (round 26, wabot-voucher): a number or a placeholder, then a unit.
+    expect(one("DELETE FROM vouchers WHERE status = 'used' AND expires_at < DATE_SUB(NOW(), INTERVAL 7 DAY)")).toMatchObject({ kind: 'delete', parsed: true, target: 'vouchers' });
+    expect(rewriteDialect('SELECT * FROM t WHERE a < NOW() - INTERVAL ? MINUTE AND b = ?').text).toBe("SELECT * FROM t WHERE a < NOW() - ($1 * INTERVAL '1 MINUTE') AND b = $2");
+    expect(rewriteDialect('SELECT NOW() - INTERVAL 1.5 hour').text).toBe("SELECT NOW() - INTERVAL '1.5 HOUR'");
+    // PostgreSQL's quoted interval, a unit that is no MySQL unit, a text that ends early: as written.
+    expect(rewriteDialect("SELECT NOW() - INTERVAL '7 days', INTERVAL 7 days, INTERVAL").text).toBe("SELECT NOW() - INTERVAL '7 days', INTERVAL 7 days, INTERVAL");
+    expect(rewriteDialect('SELECT INTERVAL 7').text).toBe('SELECT INTERVAL 7');
   });
 
   it('keeps strings, comments and dollar bodies intact while rewriting', () => {

@@ -75,8 +75,37 @@ export async function buy(id, cost) {
   await db.run('COMMIT');
 }`;
 
+/** Round 26 (wabot-voucher #9): a sweep of active vouchers, a line before the loop, an expired branch that ends its iteration, a call after the loop. */
+const SWEEP_VOUCHERS = (before: string, inLoop = '') => `export async function expire(router) {
+  const { rows } = await pool.query('SELECT * FROM vouchers WHERE status = $1', ['active']);
+  ${before}
+  for (const voucher of rows) {
+    if (voucher.status === 'active' && voucher.expires_at < Date.now()) {
+      await pool.query('UPDATE vouchers SET status = $1 WHERE id = $2', ['used', voucher.id]);
+      continue;
+    }
+    ${inLoop}
+  }
+  await router.disconnect();
+}`;
+
+/** Round 26 (wabot-voucher #24): a user found by the name the caller gives, then written by id to `value`. */
+const RENAME = (value: string) => `export async function rename(message) {
+  const args = message.body.trim().split(' ');
+  const { rows } = await pool.query('SELECT * FROM users WHERE username = $1', [args[1]]);
+  if (rows.length === 0) return message.reply('not found');
+  await pool.query('UPDATE users SET username = ${value} WHERE id = $1', [${value === '$2' ? "rows[0].id, args[2]" : 'rows[0].id'}]);
+  message.reply(\`renamed \${rows[0].phone}\`);
+}`;
+
 ruleTester.run('require-for-update', rule, {
   valid: [
+    // Round 26 (wabot-voucher #9): a log line of the rows is no guard, and an \`if\` that only ends an
+    // iteration (\`continue\`) decides nothing after its loop: the call after the loop runs either way.
+    `${PG}${SWEEP_VOUCHERS('console.log(`found ${rows.length}`);')}`,
+    // Round 26 (wabot-voucher #24): found by the name the caller gives, renamed to another name the
+    // caller gives (\`args[2]\`): two runs write the same name, no state is claimed.
+    `${PG}${RENAME('$2')}`,
     // SQLite's BEGIN IMMEDIATE / EXCLUSIVE take the write lock at BEGIN: every other writer waits for the COMMIT.
     SQLITE_SPEND("await db.run('BEGIN IMMEDIATE');"),
     SQLITE_SPEND("await db.exec('BEGIN EXCLUSIVE TRANSACTION');"),
@@ -427,6 +456,11 @@ export class ConvertBalances1700000000000 implements MigrationInterface {
     `${PG}${DELETE_IMAGE('await storage.uploader.destroy(rows[0].public_id);')}`,
   ],
   invalid: [
+    // Their twins: a guard called as a statement; a call in the loop after the branch, which the \`continue\`
+    // decides; a name moved to a state (NULL: freed).
+    lockable(`${PG}${SWEEP_VOUCHERS('assertFound(rows);')}`, 4),
+    lockable(`${PG}${SWEEP_VOUCHERS('console.log(`found ${rows.length}`);', 'await router.keep(voucher.code);')}`, 4),
+    lockable(`${PG}${RENAME('NULL')}`, 5),
     // The lock shapes above, unproven: a \`withLock\` and a \`mutex\` known by name only (nothing shows
     // they serialise anything), an async-lock keyed by another value than the row's, and a callback
     // the lock's callback registers for later (it runs after the lock is released).

@@ -9,6 +9,33 @@ const PG = "import pg from 'pg';\nconst pool = new pg.Pool();\n";
 
 ruleTester.run('require-transaction', rule, {
   valid: [
+    // Round 26 (wabot-voucher, require-transaction#2): the first branch of one loop iteration ends with
+    // \`continue\` (or \`break\`), so the two writes are alternatives of one iteration, never one change
+    // (as one write repeated by the loop is not paired with itself).
+    `${PG}export async function syncVouchers(present) {
+  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
+  for (const voucher of vouchers) {
+    if (voucher.expires_at < Date.now()) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+      continue;
+    }
+    if (!present.includes(voucher.code)) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    }
+  }
+}`,
+    `${PG}export async function syncVouchers(present) {
+  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
+  for (const voucher of vouchers) {
+    if (voucher.expires_at < Date.now()) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+      break;
+    }
+    if (!present.includes(voucher.code)) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    }
+  }
+}`,
     // Counters only (an UPDATE that adds to tallies, an upsert that adds to one): a crash between them
     // loses one increment of a statistic; nothing moves, nothing is left half done.
     `${PG}export async function registerTap(tgId, power, week) {
@@ -483,6 +510,37 @@ async function main() {
 main();`,
   ],
   invalid: [
+    // Its twins: no \`continue\`, both writes can run in one iteration; or the \`continue\` ends an inner
+    // loop's iteration and the write after that loop still runs.
+    {
+      code: `${PG}export async function syncVouchers(present) {
+  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
+  for (const voucher of vouchers) {
+    if (voucher.expires_at < Date.now()) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'expired', voucher.id]);
+    }
+    if (!present.includes(voucher.code)) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    }
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '10' } }],
+    },
+    {
+      code: `${PG}export async function syncVouchers(present) {
+  const [vouchers] = await pool.query("SELECT * FROM vouchers WHERE status IN ('pending', 'active')");
+  for (const voucher of vouchers) {
+    for (const code of voucher.codes) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', code, voucher.id]);
+      continue;
+    }
+    if (!present.includes(voucher.code)) {
+      await pool.query('UPDATE vouchers SET status = $1, note = $2 WHERE id = $3', ['used', 'gone', voucher.id]);
+    }
+  }
+}`,
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '11' } }],
+    },
     // After the update-kind branches, a write that runs for every update still pairs with each of them.
     {
       code: `${PG}app.post('/hook', async (req, res) => {

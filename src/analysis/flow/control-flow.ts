@@ -31,12 +31,16 @@ function bodyOf(list: TSESTree.Node): TSESTree.Node[] {
 }
 
 const isExit = (node: TSESTree.Node) => node.type === AST_NODE_TYPES.ReturnStatement || node.type === AST_NODE_TYPES.ThrowStatement;
+/** An unlabeled `continue` or `break`: it ends the iteration of the innermost loop (a `break` also the innermost `switch`). */
+const isJump = (node: TSESTree.Node) => (node.type === AST_NODE_TYPES.ContinueStatement || node.type === AST_NODE_TYPES.BreakStatement) && node.label === null;
 
 /** Statements of statement lists looked at to place a node or find an exit (a work count for tests). */
 export const exclusiveWork = { statementsScanned: 0 };
 
 /** Per statement list: the positions of its `return` and `throw` statements, ascending. */
 const exitPositions = new WeakMap<readonly TSESTree.Node[], number[]>();
+/** Per statement list: the positions of its unlabeled `continue` and `break` statements, ascending. */
+const jumpPositions = new WeakMap<readonly TSESTree.Node[], number[]>();
 
 /**
  * Where `node` sits in a statement list, or -1 (a `case` test is no statement of its case): a binary
@@ -53,14 +57,16 @@ function positionIn(body: readonly TSESTree.Node[], node: TSESTree.Node): number
   return body[low] === node ? low : -1;
 }
 
-/** Whether one of `body[from]` … `body[to - 1]` is a `return` or `throw`; the list's exits are indexed once. */
-function exitsBetween(body: readonly TSESTree.Node[], from: number, to: number): boolean {
-  let exits = exitPositions.get(body);
+/** Whether one of `body[from]` … `body[to - 1]` is a `return` or `throw` (with `jumps`, an unlabeled `continue` or `break`); each list is indexed once per kind. */
+function exitsBetween(body: readonly TSESTree.Node[], from: number, to: number, jumps = false): boolean {
+  const cache = jumps ? jumpPositions : exitPositions;
+  let exits = cache.get(body);
   if (!exits) {
     exclusiveWork.statementsScanned += body.length;
     exits = [];
-    for (let index = 0; index < body.length; index++) if (isExit(body[index]!)) exits.push(index);
-    exitPositions.set(body, exits);
+    const counts = jumps ? isJump : isExit;
+    for (let index = 0; index < body.length; index++) if (counts(body[index]!)) exits.push(index);
+    cache.set(body, exits);
   }
   // The first exit at or after `from`.
   let low = 0;
@@ -73,27 +79,55 @@ function exitsBetween(body: readonly TSESTree.Node[], from: number, to: number):
   return low < exits.length && exits[low]! < to;
 }
 
+const LOOPS = new Set<AST_NODE_TYPES>([
+  AST_NODE_TYPES.ForStatement,
+  AST_NODE_TYPES.ForInStatement,
+  AST_NODE_TYPES.ForOfStatement,
+  AST_NODE_TYPES.WhileStatement,
+  AST_NODE_TYPES.DoWhileStatement,
+]);
+
 /**
  * Whether `later` can never run after `earlier` in one execution: they sit in different branches of
  * an `if`, a `?:`, a `switch` or a `try`/`catch`, or `earlier` is followed by a `return`/`throw` in
  * a block that does not contain `later`. Conservative: "not exclusive" when unsure.
+ *
+ * With `{ iteration: true }` the question is about one iteration of the loops around both: an
+ * unlabeled `continue` (or `break`) after `earlier`, in a block that does not contain `later`, of a
+ * loop (for `break`, a loop or `switch`) whose body holds both, counts like a `return` (`if (expired)
+ * { UPDATE …; continue; }` then `UPDATE …`). The next iteration may still run `later`: ask this only
+ * where a write repeated by a loop is not paired with itself either (one iteration is one change).
  */
-export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node): boolean {
+export function areExclusive(earlier: TSESTree.Node, later: TSESTree.Node, { iteration = false }: { iteration?: boolean } = {}): boolean {
   const laterAncestors = new Set(ancestors(later));
   let child: TSESTree.Node = earlier;
   // An exit only counts if it leaves the function that also contains `later`, not a callback.
   let exits = false;
+  // A `continue` only counts while the loop it continues holds `later`; a `break` while the loop or `switch` it leaves does.
+  let continues = false;
+  let breaks = false;
   for (const ancestor of ancestors(earlier)) {
     if (laterAncestors.has(ancestor)) {
       const laterChild = [later, ...ancestors(later)].find((node) => node.parent === ancestor);
-      return exits || differentBranches(ancestor, child, laterChild) || (laterChild !== undefined && contradictoryGuards(earlier, later, ancestor));
+      return exits || continues || breaks || differentBranches(ancestor, child, laterChild) || (laterChild !== undefined && contradictoryGuards(earlier, later, ancestor));
     }
     if (STATEMENT_LISTS.has(ancestor.type)) {
       const body = bodyOf(ancestor);
       const index = positionIn(body, child);
       if (index !== -1 && exitsBetween(body, index, body.length)) exits = true;
+      if (iteration && index !== -1 && exitsBetween(body, index, body.length, true)) {
+        // The first one reached decides where the iteration goes.
+        const jump = body.slice(index).find(isJump);
+        if (jump?.type === AST_NODE_TYPES.ContinueStatement) continues = true;
+        else breaks = true;
+      }
     }
-    if (isFunction(ancestor)) exits = false;
+    if (LOOPS.has(ancestor.type)) {
+      continues = false;
+      breaks = false;
+    }
+    if (ancestor.type === AST_NODE_TYPES.SwitchStatement) breaks = false;
+    if (isFunction(ancestor)) exits = continues = breaks = false;
     child = ancestor;
   }
   return false;

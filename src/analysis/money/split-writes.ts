@@ -224,7 +224,9 @@ export function splitWrites(
     a.call !== b.call &&
     !(inTransaction(a) && inTransaction(b)) &&
     isWrite(b.statement) &&
-    !areExclusive(a.call.node, b.call.node) &&
+    // One iteration of a loop is one change (a write repeated by a loop is never paired with itself):
+    // writes of one iteration's alternatives (`if (expired) { UPDATE …; continue; }` then `UPDATE …`) never pair.
+    !areExclusive(a.call.node, b.call.node, { iteration: true }) &&
     // Update-or-insert: `b` runs only when `a` changed no row (`if (result.rowCount === 0) INSERT …`), so `a` left nothing to undo;
     // or the function returns normally between them, ending with `a` alone by design.
     !independent(a, b.call.node);

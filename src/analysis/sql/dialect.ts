@@ -109,11 +109,11 @@ function tokenize(text: string): Token[] {
  * placeholders (`?`, `??`, `:name`, `:name:`, `@name`) become `$n` parameters or identifiers, MySQL
  * backquoted identifiers become double-quoted ones, and MySQL upserts (`ON DUPLICATE KEY UPDATE …`,
  * `INSERT IGNORE`, `REPLACE INTO`) and SQLite's `INSERT OR REPLACE` / `INSERT OR IGNORE` are reduced
- * to plain INSERTs with a note. Pure.
+ * to plain INSERTs with a note, and MySQL's unquoted `INTERVAL 7 DAY` becomes `INTERVAL '7 DAY'`. Pure.
  */
 export function rewriteDialect(text: string): { text: string; map: TextMap; notes: DialectNote[] } {
   // Fast path: nothing to rewrite (plain PostgreSQL with `$n` parameters).
-  if (!/[?:@`]|\b(ignore|replace|duplicate)\b/i.test(text)) return { ...new TextBuilder().copy(text, 0).build(), notes: [] };
+  if (!/[?:@`]|\b(ignore|replace|duplicate|interval)\b/i.test(text)) return { ...new TextBuilder().copy(text, 0).build(), notes: [] };
   const tokens = tokenize(text);
   const builder = new TextBuilder();
   const notes: DialectNote[] = [];
@@ -154,6 +154,12 @@ export function rewriteDialect(text: string): { text: string; map: TextMap; note
       } else if (upper === 'REPLACE' && wasStatementStart && words(k + 1, 1)[0] === 'INTO') {
         notes.push({ kind: 'replace-into', offset: builder.text.length });
         builder.replace('INSERT', token.start, token.end);
+      } else if (upper === 'INTERVAL' && mysqlInterval(tokens, text, k)) {
+        // MySQL `INTERVAL 7 DAY` / `INTERVAL ? DAY`: PostgreSQL's grammar takes only a quoted amount (`INTERVAL '7 DAY'`).
+        const { amount, unit, end } = mysqlInterval(tokens, text, k)!;
+        const written = amount.type === 'placeholder' ? `($${++param} * INTERVAL '1 ${unit}')` : `INTERVAL '${text.slice(amount.start, amount.end)} ${unit}'`;
+        builder.replace(written, token.start, tokens[end]!.end);
+        k = end;
       } else if (upper === 'ON' && words(k + 1, 3).join(' ') === 'DUPLICATE KEY UPDATE') {
         notes.push({ kind: 'on-duplicate-key-update', offset: Math.max(0, builder.text.length - 1) });
         let end = k;
@@ -169,6 +175,39 @@ export function rewriteDialect(text: string): { text: string; map: TextMap; note
   }
   const built = builder.build();
   return { text: built.text, map: built.map, notes };
+}
+
+/** MySQL's units of a plain `INTERVAL expr unit`. */
+const MYSQL_INTERVAL_UNITS = new Set(['MICROSECOND', 'SECOND', 'MINUTE', 'HOUR', 'DAY', 'WEEK', 'MONTH', 'QUARTER', 'YEAR']);
+
+/**
+ * After the `INTERVAL` word at `index`: a number (digits, one `.`) or a value placeholder, then one of
+ * `MYSQL_INTERVAL_UNITS`; the amount's span, the unit and the index of its token. Null otherwise
+ * (PostgreSQL's `INTERVAL '7 days'`).
+ */
+function mysqlInterval(tokens: Token[], text: string, index: number): { amount: { type: 'number' | 'placeholder'; start: number; end: number }; unit: string; end: number } | null {
+  let k = index + 1;
+  if (tokens[k]?.type !== 'space') return null;
+  k++;
+  const first = tokens[k];
+  if (!first) return null;
+  let amount: { type: 'number' | 'placeholder'; start: number; end: number };
+  if (first.type === 'placeholder' && first.replacement === 'param') {
+    amount = { type: 'placeholder', start: first.start, end: first.end };
+  } else {
+    let end = first.start;
+    while (tokens[k]?.type === 'punct' && /^[0-9.]$/.test(text.slice(tokens[k]!.start, tokens[k]!.end))) end = tokens[k++]!.end;
+    const number = text.slice(first.start, end);
+    if (!/^[0-9]+(?:\.[0-9]+)?$/.test(number)) return null;
+    amount = { type: 'number', start: first.start, end };
+    k--;
+  }
+  if (tokens[k + 1]?.type !== 'space') return null;
+  const unitIndex = k + 2;
+  const unitToken = tokens[unitIndex];
+  if (unitToken?.type !== 'word') return null;
+  const unit = text.slice(unitToken.start, unitToken.end).toUpperCase();
+  return MYSQL_INTERVAL_UNITS.has(unit) ? { amount, unit, end: unitIndex } : null;
 }
 
 /** SQLite's conflict actions after `INSERT OR` that change what a second insert of the same key does. */

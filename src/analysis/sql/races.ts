@@ -12,13 +12,13 @@
  * What counts as a key column, a value column or a UNIQUE column is the caller's (the rule's
  * options, the money model's words, the project's schema): this model only pairs statements.
  */
-import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
 import { containsRange, getCalleeName, getPropertyName, isFunction, keptInitializer, propertyKey, isIdentifierNamed, isTypeWrapper, resolveVariable, skipTypeWrappers, valueEndsIn, walkSameFunction } from '../ast/index.js';
 import { isChatCall, isMiddlewareShape } from '../framework/bot-api.js';
 import { lockedCallback } from '../framework/index.js';
-import type { FileRef } from '../summaries/index.js';
-import { alwaysExits, areExclusive, canSuspendBetween, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
+import { STRING_METHODS, type FileRef } from '../summaries/index.js';
+import { alwaysExits, areExclusive, canSuspendBetween, decides, lowercaseWithoutUnderscores, readsOfResult, type ResultReads } from '../flow/index.js';
 import { laterWrites, type FlowStatement, type SqlFlow, type SqlModel, type TransactionScope } from './flow.js';
 import type { SqlAssignment, SqlExpr, SqlStatement } from './model.js';
 import { paramArgument, whereArguments } from './params.js';
@@ -191,7 +191,10 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
    */
   function claimsRow(flow: SqlFlow, read: FlowStatement, write: FlowStatement, fromRead: (node: TSESTree.Node) => boolean): boolean {
     const filtered = new Set(read.statement.where.flatMap(columnsOf).map(lowercaseWithoutUnderscores));
-    if (!write.statement.assignments.some((assignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)))) return false;
+    // A column the SELECT looked the row up by, set to a value the caller gave (`SET username = ?` with `args[2]`,
+    // found `WHERE username = ?`): an edit of the row's name, which two runs make alike, not a move out of a state.
+    const moved = (assignment: SqlAssignment) => filtered.has(lowercaseWithoutUnderscores(assignment.column)) && !renames(read, write, assignment, fromRead);
+    if (!write.statement.assignments.some(moved)) return false;
     // The row the request names, moved to the same values by every run: naming it back by its key hands out nothing.
     const keyOnly = movesNamedRowAlike(read, write, fromRead) ? (reference: TSESTree.Node) => readsOnlyKey(reference, read.statement, judgement.isKey) : () => false;
     const all = readsOfResult(
@@ -209,6 +212,50 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
     return all.references.some(
       (reference) => reference.range[0] > end && !onlyTested(reference) && !keyOnly(reference) && !onlyLogged(reference) && !areExclusive(write.call.node, reference),
     );
+  }
+
+  /**
+   * A rename: the SELECT found the row only by this column equal to a value the caller gave
+   * (`WHERE username = ?` with `args[1]`), and the UPDATE sets it to another value the caller gave
+   * (`SET username = ?` with `args[2]`): no state is left, two runs write the same name. A value
+   * the caller gave is a parameter of the function, or a name or member path whose kept value is
+   * one, through string methods (`text.split(' ')[2]`); a literal or a clock value is a state to move
+   * to (`status = 'pending'` → `'used'`), a made value (`crypto.randomUUID()`) a fresh token.
+   */
+  function renames(read: FlowStatement, write: FlowStatement, assignment: SqlAssignment, fromRead: (node: TSESTree.Node) => boolean): boolean {
+    if (assignment.change !== null || assignment.value.type !== 'param') return false;
+    const stored = paramArgument(write.call, assignment.value.index);
+    if (stored === null || fromRead(stored) || !givenValue(stored, 0)) return false;
+    const column = lowercaseWithoutUnderscores(assignment.column);
+    const conditions = read.statement.where.filter((condition) => columnsOf(condition).some((name) => lowercaseWithoutUnderscores(name) === column));
+    return (
+      conditions.length > 0 &&
+      conditions.every((condition) => {
+        if (condition.type !== 'operator' || condition.operator !== '=' || condition.args.length !== 2) return false;
+        const param = condition.args.find((arg) => arg.type === 'param');
+        const sought = param?.type === 'param' ? paramArgument(read.call, param.index) : null;
+        return sought !== null && givenValue(sought, 0);
+      })
+    );
+  }
+
+  /** See `renames`; `hops` counts the variables followed. */
+  function givenValue(node: TSESTree.Node, hops: number): boolean {
+    const value = skipTypeWrappers(node);
+    if (value.type === AST_NODE_TYPES.MemberExpression) {
+      return !value.computed || value.property.type === AST_NODE_TYPES.Literal ? givenValue(value.object, hops) : false;
+    }
+    if (value.type === AST_NODE_TYPES.CallExpression) {
+      const callee = skipTypeWrappers(value.callee);
+      return callee.type === AST_NODE_TYPES.MemberExpression && STRING_METHODS.has(getPropertyName(callee) ?? '') && givenValue(callee.object, hops);
+    }
+    if (value.type !== AST_NODE_TYPES.Identifier || hops >= 4) return false;
+    const variable = resolve(value);
+    if (!variable || variable.defs.length !== 1) return false;
+    // A parameter of the function: the caller's value.
+    if (variable.defs[0]!.type === TSESLint.Scope.DefinitionType.Parameter) return true;
+    const init = keptInitializer(variable);
+    return init !== null && givenValue(init, hops + 1);
   }
 
   /**
@@ -307,7 +354,7 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
   /**
    * Which later effects a check of what `write` changes may decide: an effect runs whatever such a
    * check found when no control around it (`if`, `?:`, `&&`, `switch`, a loop) and no early exit
-   * before it (an `if` that leaves, a guard called as a statement: `assertPending(order)`) reads the
+   * before it (an `if` that leaves, a guard called as a statement: `assertPending(order)`, not a log line) reads the
    * columns the UPDATE sets — directly (`row.status`), destructured (`const { status } = row`) or
    * through locals computed from them (two deep). A test that the row exists (`if (!user)`,
    * `rows.length === 0`) is such a check only when the write deletes the row or sets a column the
@@ -366,7 +413,16 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
       if (node.type === AST_NODE_TYPES.IfStatement && (alwaysExits(node.consequent) || (node.alternate !== null && alwaysExits(node.alternate))) && checks(node.test)) exits.push(node);
       if (node.type === AST_NODE_TYPES.ExpressionStatement && node.range[0] >= read.call.node.range[1]) {
         const call = skipTypeWrappers(node.expression.type === AST_NODE_TYPES.AwaitExpression ? node.expression.argument : node.expression);
-        if (call.type === AST_NODE_TYPES.CallExpression && !flow.calls.some((sql) => containsRange(call, sql.node)) && !isCollectionCall(call) && call.arguments.some((argument) => checks(argument))) exits.push(node);
+        // A log line (`console.log(\`found \${rows.length}\`)`) is no guard: it returns whatever it is given.
+        if (
+          call.type === AST_NODE_TYPES.CallExpression &&
+          !flow.calls.some((sql) => containsRange(call, sql.node)) &&
+          !isCollectionCall(call) &&
+          !judgement.isLogging(call) &&
+          call.arguments.some((argument) => checks(argument))
+        ) {
+          exits.push(node);
+        }
       }
     });
     const gated = (node: TSESTree.Node, depth: number): boolean => {
@@ -379,7 +435,8 @@ export function findSqlRaces(model: SqlModel, file: FileRef, judgement: RaceJudg
         const control = controlOf(parent, child);
         if (control && checks(control)) return true;
       }
-      return exits.some((exit) => exit.range[1] <= node.range[0]);
+      // An `if` that only ends an iteration (`continue`, `break`) decides what follows it in its loop, not what follows the loop.
+      return exits.some((exit) => exit.range[1] <= node.range[0] && (decides(exit, node) || !endsIterationOnly(exit)));
     };
     // A property read that a check of the row itself guards (`if (rows.length > 0) { … rows[0].id … }`) never runs on a
     // second run that finds none: it throws nothing, and what follows its block runs either way.
@@ -549,6 +606,18 @@ function dereferences(reference: TSESTree.Node): boolean {
     current = parent;
   }
   return false;
+}
+
+/** An `if` whose leaving branches end in `continue` or `break` (`if (expired) { …; continue; }`): it ends an iteration, not the function. */
+function endsIterationOnly(exit: TSESTree.Node): boolean {
+  if (exit.type !== AST_NODE_TYPES.IfStatement) return false;
+  const last = (statement: TSESTree.Statement): TSESTree.Statement =>
+    statement.type === AST_NODE_TYPES.BlockStatement && statement.body.length > 0 ? last(statement.body[statement.body.length - 1]!) : statement;
+  const leaving = [exit.consequent, exit.alternate].filter((branch): branch is TSESTree.Statement => branch !== null && alwaysExits(branch));
+  return leaving.length > 0 && leaving.every((branch) => {
+    const end = last(branch);
+    return end.type === AST_NODE_TYPES.ContinueStatement || end.type === AST_NODE_TYPES.BreakStatement;
+  });
 }
 
 /**

@@ -206,8 +206,6 @@ export function readsBeforeDeclaration(ts: TsParser, text: string, fileName: str
   for (const statement of statements) {
     switch (statement.kind) {
       case K.ExpressionStatement:
-        visit(statement.expression as Node, none);
-        break;
       case K.ExportAssignment:
         visit(statement.expression as Node, none);
         break;

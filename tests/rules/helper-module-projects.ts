@@ -254,10 +254,10 @@ ${extra}bot.start();
 `,
 });
 
-export const COMMONJS_SERVICE_MODULE = `const mongoose = require('mongoose');
-const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
-class UserService {
-  static async getById(telegramId) { return User.findOne({ telegramId }); }
+/** The Mongoose model both service modules below declare. */
+const USER_MODEL = "const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));\n";
+/** The static methods both service modules below share: a read, and a spend that checks then saves. */
+const USER_SERVICE_METHODS = `  static async getById(telegramId) { return User.findOne({ telegramId }); }
   static async spendCoins(telegramId, amount) {
     const user = await User.findOne({ telegramId });
     if (!user || user.coins < amount) return false;
@@ -265,7 +265,11 @@ class UserService {
     await user.save();
     return true;
   }
-  static async removeCoins(user, amount) {
+`;
+
+export const COMMONJS_SERVICE_MODULE = `const mongoose = require('mongoose');
+${USER_MODEL}class UserService {
+${USER_SERVICE_METHODS}  static async removeCoins(user, amount) {
     if (user.coins < amount) return false;
     await User.updateOne({ _id: user._id }, { $inc: { coins: -amount } });
     return true;
@@ -275,17 +279,8 @@ module.exports = UserService;
 `;
 
 export const STATIC_SERVICE_MODULE = `import mongoose from 'mongoose';
-const User = mongoose.model('User', new mongoose.Schema({ telegramId: Number, coins: Number }));
-export class UserService {
-  static async getById(telegramId) { return User.findOne({ telegramId }); }
-  static async spendCoins(telegramId, amount) {
-    const user = await User.findOne({ telegramId });
-    if (!user || user.coins < amount) return false;
-    user.coins -= amount;
-    await user.save();
-    return true;
-  }
-}
+${USER_MODEL}export class UserService {
+${USER_SERVICE_METHODS}}
 `;
 
 /**

@@ -9,6 +9,7 @@ import {
   examplePackageOf,
   ignoredBy,
   importersOf,
+  libraryFile,
   lineStats,
   looksBundled,
   looksMinified,
@@ -334,7 +335,8 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
 
 /**
  * The class of a file found in the directory `target`: by its path (src/scope.ts), or — production by
- * path — `test` or `tooling` when only a test or tooling script of its package.json runs it
+ * path — `library` when its package is a bot framework's own source and the framework's exports load
+ * it ({@link libraryFile}), or `test` or `tooling` when only a test or tooling script of its package.json runs it
  * (`"test": "bun src/simulate-api.ts"`; {@link scriptRoleOf}) and no production file imports it, or
  * `example` when its package declares itself an example (src/analysis/project/examples.ts; the
  * package is recorded in `examples`), or `generated` when a build command of a package.json script
@@ -346,6 +348,8 @@ export function discover(targets: readonly string[], options: DiscoverOptions = 
 function classOf(target: string, file: string, examples: Map<string, ExamplePackage>): ScopeClass {
   const byPath = classifyFile(path.relative(target, file));
   if (byPath !== 'production') return byPath;
+  // A bot framework's own source, in a fork of its repository that keeps a bot beside it.
+  if (libraryFile(file)) return 'library';
   const role = scriptRoleOf(file);
   const production = (importer: string): boolean => classifyFile(path.relative(target, importer)) === 'production' && scriptRoleOf(importer) === null;
   if (role !== null && !importersOf(target, file).some(production)) return role;

@@ -61,6 +61,38 @@ describe('oneOffScript: a one-off script at its package root that nothing names'
     expect(oneOffScript(path.join(root, 'debug-b.js'))).toBe(true);
   });
 
+  it('a data migration or seed run once by hand (`migrate`, `seed`, a verb in camel case) in a package with no declared entry; not a noun or a draft word in camel case', () => {
+    // Round 26, JayNightmare+Level-Discord-Bot: no `main`, no scripts, no Procfile; the README says to run `migrateDataToDB.js` once.
+    const root = tree({
+      'package.json': JSON.stringify({ dependencies: { 'discord.js': '^14.15.3', sqlite3: '^5.1.7' } }),
+      'bot.js': "const { Client } = require('discord.js');\nconst utils = require('./commands/utils.js');\nnew Client({ intents: [] }).login(process.env.TOKEN);\n",
+      'commands/utils.js': '',
+      'migrateDataToDB.js': "const sqlite3 = require('sqlite3').verbose();\nconst db = new sqlite3.Database('./bot.db');\n",
+      'seed_black_list.js': '',
+      'fixUserBalance.ts': '',
+      'setupDatabase.js': '',
+      'checkout.js': '',
+      'fixtures.js': '',
+      'seeder.js': '',
+      'migrations.js': '',
+      'tempSensor.js': '',
+      'MigrateData.js': '',
+    });
+    for (const file of ['migrateDataToDB.js', 'seed_black_list.js', 'fixUserBalance.ts']) expect([file, oneOffScript(path.join(root, file))]).toEqual([file, true]);
+    for (const file of ['setupDatabase.js', 'checkout.js', 'fixtures.js', 'seeder.js', 'migrations.js', 'tempSensor.js', 'MigrateData.js', 'bot.js']) expect([file, oneOffScript(path.join(root, file))]).toEqual([file, false]);
+  });
+
+  it('a migration a script, the start command or the bot names stays production', () => {
+    const root = tree({
+      'package.json': manifest({ start: 'node migrateUsers.js && node bot.js', 'db:seed': 'node seedPlans.js' }),
+      'bot.js': "const { purgeOld } = require('./purgeOldRows');\n",
+      'migrateUsers.js': '',
+      'seedPlans.js': '',
+      'purgeOldRows.js': '',
+    });
+    for (const file of ['migrateUsers.js', 'seedPlans.js', 'purgeOldRows.js']) expect([file, oneOffScript(path.join(root, file))]).toEqual([file, false]);
+  });
+
   it('is not one when package.json, a deployment setting or a production source names it, or outside a package root, or outside any package', () => {
     const root = tree({
       'package.json': manifest({ start: 'node bot.js' }, { description: 'see check-env for the settings' }),

@@ -241,6 +241,19 @@ function unreachableInTemp(files: Record<string, string>): { unreachable: string
   };
 }
 
+describe('namespace re-exports', () => {
+  it('`export * as Scenes from` loads the module as `export * from` does (TypeScript\'s preProcessFile does not list it); one in a comment loads nothing', () => {
+    const files = {
+      'package.json': JSON.stringify({ main: 'src/index.ts', scripts: { start: 'tsx src/index.ts' } }),
+      'src/index.ts': "export * as Scenes from './scenes';\nexport * as Input from \"./input.js\";\n/* export * as Old from './old'; */\n",
+      'src/scenes.ts': '',
+      'src/input.ts': '',
+      'src/old.ts': '',
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/old.ts'], open: [] });
+  });
+});
+
 describe('reachability of draft copies beside the entry', () => {
   const bot = "const Database = require('better-sqlite3');\nconst TelegramBot = require('node-telegram-bot-api');\n";
 

@@ -278,6 +278,23 @@ function stringsOf(value: unknown): string[] {
   return [];
 }
 
+/** The paths a `bin` or `exports` value names that may be a module (not a pattern, a declaration file or a data file). */
+const moduleTargets = (value: unknown): string[] => stringsOf(value).filter((target) => !target.includes('*') && !/\.d\.[cm]?ts$/.test(target) && /\.[cm]?[jt]sx?$|\/$|^\.$/.test(target));
+
+/**
+ * The source files package.json names as what the package gives others: `api`, what `main`, `module`
+ * and `exports` name (what `require('<package>')` loads), and `bin`, its commands; build output not in
+ * the repository mapped to its source ({@link resolveEntry}). Paths that name nothing are left out.
+ */
+export function manifestFiles(pkg: PackageInfo): { readonly api: readonly string[]; readonly bin: readonly string[] } {
+  const manifest = pkg.manifest;
+  if (manifest === null) return { api: [], bin: [] };
+  const files = (targets: readonly unknown[]): string[] => [
+    ...new Set(targets.flatMap((target) => (typeof target === 'string' ? [resolveEntry(pkg, pkg.dir, target)] : [])).filter((file): file is string => file !== null)),
+  ];
+  return { api: files([manifest.main, manifest.module, ...moduleTargets(manifest.exports)]), bin: files(moduleTargets(manifest.bin)) };
+}
+
 function manifestEntries(collector: Collector): void {
   const manifest = collector.pkg.manifest!;
   for (const field of ['main', 'module'] as const) {
@@ -285,10 +302,7 @@ function manifestEntries(collector: Collector): void {
     if (typeof value === 'string') declared(collector, value, `package.json \`${field}\``);
   }
   for (const [field, value] of [['bin', manifest.bin], ['exports', manifest.exports]] as const) {
-    for (const target of stringsOf(value)) {
-      if (target.includes('*') || /\.d\.[cm]?ts$/.test(target) || !/\.[cm]?[jt]sx?$|\/$|^\.$/.test(target)) continue;
-      declared(collector, target, `package.json \`${field}\``);
-    }
+    for (const target of moduleTargets(value)) declared(collector, target, `package.json \`${field}\``);
   }
   const dir = collector.pkg.dir;
   // What `node .` and `npm start` run without a `main` or a `start` script.

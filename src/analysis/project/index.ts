@@ -5,7 +5,8 @@
 export { archiveCopies, settingKind, type ArchiveCopy } from './archives.js';
 export { examplePackage, examplePackageOf, exampleWord, type ExamplePackage } from './examples.js';
 export { clearPackageCache } from './packages.js';
-export { isEntryModule, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
+export { BOT_LIBRARIES, libraryFile, libraryFiles } from './libraries.js';
+export { isEntryModule, manifestFiles, packageEntries, scriptRoleOf, type Entries, type ScriptRole } from './entries.js';
 export { PLATFORM_CONVENTIONS, runsInNextServer, runsOnlyInWorker, serverlessPlatform, type ServerlessPlatform } from './serverless.js';
 export { buildOutput, oneOffName, oneOffScript } from './one-off.js';
 export { lineStats, looksBundled, looksGenerated, looksMinified, MINIFIED_LONG_LINE, type LineStats } from './generated.js';

@@ -16,17 +16,23 @@ import { isSource, listProjectFiles, readSmallText } from './resolve.js';
  */
 
 /**
- * The words a one-off script's name starts with (then `-` or `_`): what it does to or with the
- * production system by hand — look (`check`, `debug`, `verify`, `inspect`, `diagnose`, `reproduce`),
- * repair (`fix`, `patch`, `restore`, `reset`, `cleanup`, `purge`) — or that it is a draft (`scratch`,
- * `tmp`, `temp`). Words that also name what a running bot does (`create`, `update`, `send`, `sync`,
- * `setup`, `run`, `generate`) are not among them: a root file named so may be a worker started by hand.
+ * The verbs a one-off script's name starts with (then `-` or `_`, or a capital: `migrateDataToDB.js`):
+ * what it does to or with the production system by hand — look (`check`, `debug`, `verify`,
+ * `inspect`, `diagnose`, `reproduce`), repair (`fix`, `patch`, `restore`, `reset`, `cleanup`,
+ * `purge`), move or fill its data once (`migrate`, `seed`: what a `migrate` or `seed` script runs,
+ * what `migrations/` and `seeds/` hold). Words that also name what a running bot does (`create`,
+ * `update`, `send`, `sync`, `setup`, `run`, `generate`) are not among them: a root file named so may
+ * be a worker started by hand.
  */
-const ONE_OFF_WORDS = ['check', 'debug', 'verify', 'inspect', 'diagnose', 'reproduce', 'repro', 'fix', 'patch', 'restore', 'reset', 'cleanup', 'clean', 'purge', 'scratch', 'tmp', 'temp'];
-const ONE_OFF_NAME = new RegExp(`^(?:${ONE_OFF_WORDS.join('|')})[-_][^/\\\\]*\\.[cm]?[jt]sx?$`, 'i');
+const ONE_OFF_VERBS = ['check', 'debug', 'verify', 'inspect', 'diagnose', 'reproduce', 'repro', 'fix', 'patch', 'restore', 'reset', 'cleanup', 'clean', 'purge', 'migrate', 'seed'];
+/** Words that say a file is a draft (then `-` or `_` only: `tempSensor.js` reads a temperature). */
+const DRAFT_WORDS = ['scratch', 'tmp', 'temp'];
+const ONE_OFF_NAME = new RegExp(`^(?:${[...ONE_OFF_VERBS, ...DRAFT_WORDS].join('|')})[-_][^/\\\\]*\\.[cm]?[jt]sx?$`, 'i');
+/** A verb in camel case: `migrateDataToDB.js`, `fixUserBalance.ts` (not `checkout.js`, `fixtures.js`). */
+const ONE_OFF_CAMEL_NAME = new RegExp(`^(?:${ONE_OFF_VERBS.join('|')})[A-Z][^/\\\\]*\\.[cm]?[jt]sx?$`);
 
-/** Whether a file name starts with a one-off word ({@link ONE_OFF_WORDS}), then `-` or `_`. */
-export const oneOffName = (name: string): boolean => ONE_OFF_NAME.test(name) && !/\.d\.[cm]?ts$/.test(name);
+/** Whether a file name starts with a one-off word ({@link ONE_OFF_VERBS}, {@link DRAFT_WORDS}), then `-` or `_` (or, after a verb, a capital). */
+export const oneOffName = (name: string): boolean => (ONE_OFF_NAME.test(name) || ONE_OFF_CAMEL_NAME.test(name)) && !/\.d\.[cm]?ts$/.test(name);
 
 const MAX_BYTES = 512 * 1024;
 /** Per package read: the text of the settings that can name a file (package.json, deployment settings, CI workflows). */

@@ -56,8 +56,26 @@ export function loadTypeScript(): (TsParser & { preProcessFile: PreProcess }) | 
   return typescript;
 }
 
+/**
+ * `export * as Scenes from './scenes'`: a re-export TypeScript's `preProcessFile` does not list (it
+ * lists `export * from` and `export { x } from`), though the module loads as surely.
+ */
+const NAMESPACE_REEXPORT = /(?<![\w$.])export\s*\*\s*as\s+[\w$]+\s+from\s*(['"])([^'"\n]+)\1/g;
+
+/**
+ * The scanner of module specifiers: TypeScript's `preProcessFile`, with the namespace re-exports it
+ * misses ({@link NAMESPACE_REEXPORT}); null without the `typescript` package.
+ */
 export function loadPreProcess(): PreProcess | null {
-  return loadTypeScript()?.preProcessFile ?? null;
+  const scan = loadTypeScript()?.preProcessFile;
+  if (scan === undefined) return null;
+  return (text, readImportFiles, detectJavaScriptImports) => {
+    const found = scan(text, readImportFiles, detectJavaScriptImports);
+    if (!/\bexport\s*\*\s*as\b/.test(text)) return found;
+    const listed = new Set(found.importedFiles.map(({ fileName }) => fileName));
+    const missed = [...withoutComments(text).matchAll(NAMESPACE_REEXPORT)].map((match) => match[2]!).filter((name) => !listed.has(name));
+    return { ...found, importedFiles: [...found.importedFiles, ...[...new Set(missed)].map((fileName) => ({ fileName }))] };
+  };
 }
 
 function isDirectory(dir: string): boolean {
@@ -69,7 +87,7 @@ function isDirectory(dir: string): boolean {
 }
 
 /** Block comments and `//` line comments blanked (a computed `require` in a comment loads nothing). */
-const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/^\s*\/\/.*$/gm, '');
+export const withoutComments = (text: string): string => text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/^\s*\/\/.*$/gm, '');
 
 /** The argument text of each `require(…)`/`import(…)` call whose argument is not a string literal. */
 export function computedLoads(text: string): string[] {
@@ -392,16 +410,33 @@ function worklist(): { reached: Set<string>; queue: string[]; reach: (file: stri
  * `typescript` package. Other packages' entries are not entered.
  */
 export function reachedFrom(starts: readonly string[]): ReadonlySet<string> | null {
+  return walkFrom(starts, true);
+}
+
+/**
+ * The files the walk of {@link reachability} surely reaches from `starts` (the starts included): a
+ * file it cannot read, or a load it cannot pin down, ends that branch of the walk, not the walk, so
+ * the set may miss files but holds none the starts do not load. Empty without the `typescript` package.
+ */
+export function surelyReachedFrom(starts: readonly string[]): ReadonlySet<string> {
+  return walkFrom(starts, false) ?? new Set();
+}
+
+/** {@link reachedFrom} (`strict`: null at the first file unread or load not pinned down) or {@link surelyReachedFrom}. */
+function walkFrom(starts: readonly string[], strict: boolean): ReadonlySet<string> | null {
   const scan = loadPreProcess();
   if (scan === null) return null;
   const { reached, queue, reach } = worklist();
   let failed = false;
-  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (failed = true), importsOf: importer(scan, new Map()) };
+  const step: Step = { reach, reachFolder: (folder) => listProjectFiles(folder, isModuleFile).forEach(reach), fail: () => (failed = strict), importsOf: importer(scan, new Map()) };
   starts.forEach(reach);
   while (queue.length > 0 && !failed) {
     const file = queue.pop()!;
     const text = readSmallText(file, MAX_BYTES);
-    if (text === null) return null;
+    if (text === null) {
+      if (strict) return null;
+      continue;
+    }
     follow(file, text, packageOf(file), step);
   }
   return failed ? null : reached;
@@ -465,7 +500,7 @@ const PATH_STRING = /['"`]((?:\.{1,2}\/)?[\w@][\w@./-]*\.[cm]?[jt]sx?)['"`]/g;
 export function reachability(files: readonly string[]): Reachability {
   const open = new Map<string, string>();
   const scanner = loadTypeScript();
-  const scan = scanner?.preProcessFile;
+  const scan = loadPreProcess() ?? undefined;
   const filePackages = new Map(files.map((file) => [file, packageOf(file)]));
   const roots = [...new Set([...filePackages.values()].filter((pkg): pkg is PackageInfo => pkg !== null))];
   if (scanner === null || scan === undefined) {

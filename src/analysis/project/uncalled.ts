@@ -7,6 +7,7 @@ import { AST_NODE_TYPES, AST_TOKEN_TYPES, type TSESTree } from '@typescript-esli
 import { pushChildren } from '../ast/index.js';
 import { isEntryModule } from './entries.js';
 import { looksGenerated } from './generated.js';
+import { BOT_LIBRARIES } from './libraries.js';
 import { dependsOn, packageOf } from './packages.js';
 import { dynamicFolders } from './reach.js';
 import { isSource, readSmallText, resolveFile } from './resolve.js';
@@ -111,8 +112,6 @@ const CONVENTIONAL_NAMES = new Set([
   'connectedCallback', 'disconnectedCallback', 'attributeChangedCallback', 'up', 'down',
 ]);
 
-/** Packages that make a package a bot rather than a library whose exports others call. */
-const BOT_FRAMEWORKS = ['grammy', 'telegraf', 'node-telegram-bot-api', 'discord.js', '@slack/bolt', 'botbuilder', '@whiskeysockets/baileys', 'whatsapp-web.js', 'vk-io', 'puregram', 'gramio'];
 
 /** Larger files are not read (the audit's own limit): none is a bot's hand-written source. */
 const MAX_BYTES = 5 * 1024 * 1024;
@@ -831,7 +830,7 @@ function isLibrary(file: string): boolean {
   const declaresExports = manifest.main !== undefined || manifest.module !== undefined || manifest.exports !== undefined;
   // A package that starts itself (`"start": "node server.js"`, a nested `src/package.json` of a bot) is an application, whatever its `main`.
   const starts = typeof manifest.scripts === 'object' && manifest.scripts !== null && typeof (manifest.scripts as Record<string, unknown>).start === 'string';
-  return declaresExports && !starts && !BOT_FRAMEWORKS.some((name) => dependsOn(pkg, name));
+  return declaresExports && !starts && !BOT_LIBRARIES.some((name) => dependsOn(pkg, name));
 }
 
 /** A parsed file's facts, with its text and where each name occurs in it. */

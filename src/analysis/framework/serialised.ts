@@ -144,7 +144,7 @@ function loopBot(code: TSESTree.Node, sourceCode: SourceCode, filename: string, 
 }
 
 /** A path to the code that never runs: it proves nothing and breaks nothing. */
-const DEAD = 'dead';
+const DEAD: unique symbol = Symbol('dead');
 
 /** The bot every one of `paths` that runs gives, asked in turn until one gives none or another bot; null then, or when none runs. */
 function oneBot(paths: readonly (() => LoopBot | typeof DEAD | null)[]): LoopBot | null {
@@ -241,7 +241,7 @@ function runsOutsideTheBot(file: FileRef): boolean {
       const node = sourceCode.getNodeByRangeIndex(index);
       if (!node) return true;
       if (node.type === AST_NODE_TYPES.TemplateElement || node.type === AST_NODE_TYPES.JSXText) return false;
-      if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && moduleSpecifier(node as TSESTree.Literal & { value: string });
+      if (node.type === AST_NODE_TYPES.Literal) return typeof node.value === 'string' && moduleSpecifier(node);
       return !(node.type === AST_NODE_TYPES.Identifier && harmlessTimer(node, file));
     });
     OUTSIDE.set(file.sourceCode, known);

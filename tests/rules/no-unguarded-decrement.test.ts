@@ -746,6 +746,9 @@ ruleTester.run('no-unguarded-decrement: a Mongoose model imported through a tsco
   invalid: [{ code: ALIAS_SPEND('{ telegramId }'), filename: aliasedModel, errors: [{ messageId: 'unguardedMongo', line: 3 }] }],
 });
 
+/** `help.js`: a command handler that replies with `text`. */
+const HELP = (text: string) => `module.exports = (ctx) => ctx.reply(${text});\n`;
+
 /**
  * Round 25 (judged FALSE: Anggahrm+ZumyTRPG #15): a MongoDB spend in a static helper of a service class, awaited in the
  * handlers of the one grammY bot started with `bot.start()`; another method of the class that calls it is called by
@@ -756,7 +759,9 @@ function mongoStarted(name: string, extra: Record<string, string>): string {
   fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', mongoose: '^8' } }));
   const files: Record<string, string> = {
     'player.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('Player', new mongoose.Schema({ gold: Number }));\n",
-    'bot.js': "const { Bot } = require('grammy');\nconst Player = require('./player');\nconst PlayerService = require('./service');\nconst bot = new Bot('token');\nbot.command('buy', async (ctx) => {\n  const player = await Player.findOne({ tg: ctx.from.id });\n  await PlayerService.removeGold(player, 10);\n});\nbot.command('help', (ctx) => ctx.reply('• /duel - duel a bot player'));\nmodule.exports = { bot };\n",
+    'bot.js': "const { Bot } = require('grammy');\nconst Player = require('./player');\nconst PlayerService = require('./service');\nconst help = require('./help');\nconst bot = new Bot('token');\nbot.command('buy', async (ctx) => {\n  const player = await Player.findOne({ tg: ctx.from.id });\n  await PlayerService.removeGold(player, 10);\n});\nbot.command('help', help);\nmodule.exports = { bot };\n",
+    // A module that does not load the service names the dead method only in the prose of its help text.
+    'help.js': HELP('`• /duel - duel a bot player\\n` + `• /buy - buy`'),
     'index.js': "const { bot } = require('./bot');\nbot.start().then(() => console.log('Ready to serve players!'));\n",
     ...extra,
   };
@@ -790,6 +795,9 @@ ruleTester.run('no-unguarded-decrement: bot.start(), a dead caller and message s
       ...mongoService('timer', { 'daily.js': "const PlayerService = require('./service');\nsetInterval(() => PlayerService.duel({ _id: 1, gold: 10 }), 60_000);\n" }),
       errors: [{ messageId: 'unguardedMongo', line: 5 }],
     },
+    // The help module, which does not load the service, names the method in code (`service.duel(p)`, `service['duel'](p)`): a caller unseen.
+    { ...mongoService('help-code', { 'help.js': HELP("'duel'") + "module.exports.run = (service, p) => service.duel(p);\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
+    { ...mongoService('help-key', { 'help.js': HELP("'help'") + "module.exports.run = (service, p) => service['duel'](p);\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
     // The entry file loads a module that serves requests.
     { ...mongoService('server', { 'index.js': "const { bot } = require('./bot');\nconst express = require('express');\nexpress().listen(3000);\nbot.start();\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
   ],

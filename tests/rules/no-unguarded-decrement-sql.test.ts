@@ -175,6 +175,9 @@ ruleTester.run('no-unguarded-decrement (raw SQL)', rule, {
   ],
 });
 
+/** More of the handler module: an exported function that spends on a value of the module, not on the sender. */
+const OWNER = 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n';
+
 /** {@link QUERY_MODULE} with a setter of `tokens` (line 12). */
 const WITH_SETTER = `${QUERY_MODULE}export function setTokens(telegramId, tokens) {\n  sqlite.prepare('UPDATE users SET tokens = ? WHERE telegram_id = ?').run(tokens, telegramId);\n}\n`;
 
@@ -207,6 +210,17 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
     })),
     // A query module's setter no code calls writes nothing.
     { code: WITH_SETTER, filename: helperModuleProject('unused-setter', { module: WITH_SETTER, key: 'ctx.message.reply_to_message.from.id' }) },
+    // A second bot of the project runs its own loop, but neither runs the spend nor writes the tokens: only the first bot's
+    // updates, one at a time, reach the read and the decrement (round 25 TekazSaryav+patekshop: a minimal second bot beside the shop).
+    {
+      code: QUERY_MODULE,
+      filename: helperModuleProject('writers-second-bot', {
+        key: 'ctx.message.reply_to_message.from.id',
+        files: { ...otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'), 'admin-bot.js': "import { Bot } from 'grammy';\nconst admin = new Bot(process.env.ADMIN_TOKEN);\nadmin.start();\n" },
+      }),
+    },
+    // Under `bot.start()` a caller in an exported function nothing calls (`onOwner`) runs in no loop: only the handler's call runs.
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value-dead', { extra: OWNER }) },
   ],
   invalid: [
     // The same Prisma module under grammY runner's `run(bot)`, and with another user's id under per-user `sequentialize`.
@@ -255,7 +269,7 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
       }),
       errors: [{ messageId: 'unguarded', line: 9 }],
     },
-    // A webhook bot (updates of many users at once) and a second bot of the project with the same harmless top-up beside.
+    // A webhook bot (updates of many users at once) with the same harmless top-up beside.
     {
       code: QUERY_MODULE,
       filename: helperModuleProject('writers-webhook', {
@@ -265,16 +279,24 @@ ruleTester.run('no-unguarded-decrement: a query module called from serialised ha
       }),
       errors: [{ messageId: 'unguarded', line: 9 }],
     },
-    {
+    // A second bot of the project in its own loop that runs the same spend, or that sets the tokens: its updates interleave
+    // with the first bot's between the read and the decrement (the valid twin's second bot does neither).
+    ...[
+      "import { Bot } from 'grammy';\nimport { onText } from './handlers.js';\nconst admin = new Bot(process.env.ADMIN_TOKEN);\nadmin.on('message:text', (ctx) => onText(ctx));\nadmin.start();\n",
+      "import { Bot } from 'grammy';\nimport Database from 'better-sqlite3';\nconst sqlite = new Database('bot.db');\nconst admin = new Bot(process.env.ADMIN_TOKEN);\nadmin.command('reset', async (ctx) => {\n  sqlite.prepare('UPDATE users SET tokens = ? WHERE telegram_id = ?').run(0, Number(ctx.match));\n});\nadmin.start();\n",
+    ].map((admin, index) => ({
       code: QUERY_MODULE,
-      filename: helperModuleProject('writers-second-bot', {
+      filename: helperModuleProject(`writers-second-bot-${index}`, {
         key: 'ctx.message.reply_to_message.from.id',
-        files: { ...otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'), 'admin-bot.js': "import { Bot } from 'grammy';\nconst admin = new Bot(process.env.ADMIN_TOKEN);\nadmin.start();\n" },
+        files: { ...otherWriters('UPDATE users SET tokens = tokens + ? WHERE telegram_id = ?'), 'admin-bot.js': admin },
       }),
-      errors: [{ messageId: 'unguarded', line: 9 }],
-    },
-    // A spend keyed on a value of the handler module, not on the sender.
-    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'unguarded', line: 9 }] },
+      errors: [{ messageId: 'unguarded' as const, line: 9 }],
+    })),
+    // A spend keyed on a value of the handler module, not on the sender, under per-user `sequentialize`; and under
+    // `bot.start()` with that function run by a timer (passed as a value: the valid twin's function nothing calls).
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { ...PER_USER, extra: OWNER }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value-timer', { extra: `${OWNER}setInterval(onOwner, 60_000);\n` }), errors: [{ messageId: 'unguarded', line: 9 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value-called', { extra: `${OWNER}export function later() { setTimeout(() => onOwner(), 1000); }\n`, files: { 'job.js': "import { later } from './handlers.js';\nlater();\n" } }), errors: [{ messageId: 'unguarded', line: 9 }] },
   ],
 });
 

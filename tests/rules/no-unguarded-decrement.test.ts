@@ -745,3 +745,60 @@ ruleTester.run('no-unguarded-decrement: a Mongoose model imported through a tsco
   ],
   invalid: [{ code: ALIAS_SPEND('{ telegramId }'), filename: aliasedModel, errors: [{ messageId: 'unguardedMongo', line: 3 }] }],
 });
+
+/** `help.js`: a command handler that replies with `text`. */
+const HELP = (text: string) => `module.exports = (ctx) => ctx.reply(${text});\n`;
+
+/**
+ * Round 25 (judged FALSE: Anggahrm+ZumyTRPG #15): a MongoDB spend in a static helper of a service class, awaited in the
+ * handlers of the one grammY bot started with `bot.start()`; another method of the class that calls it is called by
+ * nothing (named only in a help text), and the entry file logs a message with the word `serve`.
+ */
+function mongoStarted(name: string, extra: Record<string, string>): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `nud-mongo-start-${name}-`));
+  fs.writeFileSync(path.join(root, 'package.json'), JSON.stringify({ dependencies: { grammy: '^1', mongoose: '^8' } }));
+  const files: Record<string, string> = {
+    'player.js': "const mongoose = require('mongoose');\nmodule.exports = mongoose.model('Player', new mongoose.Schema({ gold: Number }));\n",
+    'bot.js': "const { Bot } = require('grammy');\nconst Player = require('./player');\nconst PlayerService = require('./service');\nconst help = require('./help');\nconst bot = new Bot('token');\nbot.command('buy', async (ctx) => {\n  const player = await Player.findOne({ tg: ctx.from.id });\n  await PlayerService.removeGold(player, 10);\n});\nbot.command('help', help);\nmodule.exports = { bot };\n",
+    // A module that does not load the service names the dead method only in the prose of its help text.
+    'help.js': HELP('`• /duel - duel a bot player\\n` + `• /buy - buy`'),
+    'index.js': "const { bot } = require('./bot');\nbot.start().then(() => console.log('Ready to serve players!'));\n",
+    ...extra,
+  };
+  for (const [file, text] of Object.entries(files)) fs.writeFileSync(path.join(root, file), text);
+  return root;
+}
+const PLAYER_SERVICE = `const Player = require('./player');
+class PlayerService {
+  static async removeGold(player, amount) {
+    if (player.gold < amount) return false;
+    await Player.updateOne({ _id: player._id }, { $inc: { gold: -amount } });
+    return true;
+  }
+  static async duel(player) {
+    await PlayerService.removeGold(player, 5);
+  }
+}
+module.exports = PlayerService;
+`;
+const mongoService = (name: string, extra: Record<string, string> = {}) => {
+  const root = mongoStarted(name, extra);
+  fs.writeFileSync(path.join(root, 'service.js'), PLAYER_SERVICE);
+  return { code: PLAYER_SERVICE, filename: path.join(root, 'service.js') };
+};
+
+ruleTester.run('no-unguarded-decrement: bot.start(), a dead caller and message strings (MongoDB)', rule, {
+  valid: [mongoService('alone')],
+  invalid: [
+    // A timer of the project calls the other method: it spends between the handler's check and its write.
+    {
+      ...mongoService('timer', { 'daily.js': "const PlayerService = require('./service');\nsetInterval(() => PlayerService.duel({ _id: 1, gold: 10 }), 60_000);\n" }),
+      errors: [{ messageId: 'unguardedMongo', line: 5 }],
+    },
+    // The help module, which does not load the service, names the method in code (`service.duel(p)`, `service['duel'](p)`): a caller unseen.
+    { ...mongoService('help-code', { 'help.js': HELP("'duel'") + "module.exports.run = (service, p) => service.duel(p);\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
+    { ...mongoService('help-key', { 'help.js': HELP("'help'") + "module.exports.run = (service, p) => service['duel'](p);\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
+    // The entry file loads a module that serves requests.
+    { ...mongoService('server', { 'index.js': "const { bot } = require('./bot');\nconst express = require('express');\nexpress().listen(3000);\nbot.start();\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
+  ],
+});

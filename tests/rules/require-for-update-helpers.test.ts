@@ -131,6 +131,9 @@ export async function buy(env, id, cost) {
   ],
 });
 
+/** More of the handler module: an exported function that reads and writes on a value of the module, not on the sender. */
+const OWNER = 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n';
+
 ruleTester.run('require-for-update: a query module called from serialised handlers', rule, {
   valid: [
     // The read-check-write sits in a query module; every caller is a handler of a grammY bot started
@@ -156,6 +159,8 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     // A query module whose one caller is a conversation builder its composer module registers in the same file
     // (`shop.use(createConversation(buy))`, `buy` not exported), on a bot started with `bot.start()`.
     { code: QUERY_MODULE, filename: localConversationProject('started') },
+    // Under `bot.start()` a caller in an exported function nothing calls (`onOwner`) runs in no loop: only the handler's call runs.
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value-dead', { extra: OWNER }) },
   ],
   invalid: [
     // The same local conversation builder under grammY runner's `run(bot)`, or also passed to a timer (run outside any update).
@@ -190,8 +195,10 @@ ruleTester.run('require-for-update: a query module called from serialised handle
     { code: QUERY_MODULE, filename: helperModuleProject('foreign', { ...PER_USER, key: 'ctx.message.reply_to_message.from.id' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
     // A job of the handler module spends too, outside any update.
     { code: QUERY_MODULE, filename: helperModuleProject('job', { extra: 'setInterval(() => spendTokens(42, 1), 60_000);\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
-    // A spend keyed on a value of the handler module, not on the sender.
-    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { extra: 'let owner = 0;\nexport async function onOwner() { await spendTokens(owner, 1); }\n' }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    // A spend keyed on a value of the handler module, not on the sender, under per-user `sequentialize`; and under
+    // `bot.start()` with that function run by a timer (the valid twin's function nothing calls).
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value', { ...PER_USER, extra: OWNER }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
+    { code: QUERY_MODULE, filename: helperModuleProject('module-value-timer', { extra: `${OWNER}setInterval(onOwner, 60_000);\n` }), errors: [{ messageId: 'missingLockHelper', line: 7 }] },
   ],
 });
 

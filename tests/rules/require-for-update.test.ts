@@ -1423,6 +1423,12 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
     // A count before a create: a route that creates rows of another model.
     photoProject('photo-other-model', { 'server.ts': PRISMA_ROUTE('prisma.report.create({ data: { text: req.body.text } })') }),
     photoProject('photo-alone'),
+    // Round 25 (judged FALSE: TekazSaryav+patekshop #5): a second bot of the project (a minimal `index.js` beside the shop)
+    // runs its own loop, but neither runs the stock's read-check-write of the other nor writes the stock.
+    inlineStarted('other-column-second-bot', 'bot.start();', {
+      'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2'),
+      'admin.ts': "import { Bot } from 'grammy';\nconst admin = new Bot('other');\nadmin.start();\n",
+    }),
   ],
   invalid: [
     // An HTTP route beside the bot runs the same read-check-write on the stock: it sets the column from its own read.
@@ -1448,12 +1454,12 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
         'server.ts': routeRunning('await setStock(req.params.id, Number(req.body.stock));', "import { setStock } from './stock';\n"),
       }),
     ),
-    // A timer that writes only another column, but the bot runs under grammY runner, or the project has a second bot.
+    // A timer that writes only another column, but the bot runs under grammY runner.
     lockedCase(inlineStarted('other-column-runner', "import { run } from '@grammyjs/runner';\nrun(bot);", { 'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2') })),
+    // A second bot of the project, in its own loop, writes the stock between the first bot's read and its write.
     lockedCase(
-      inlineStarted('other-column-second-bot', 'bot.start();', {
-        'restock.ts': timerRunning('UPDATE items SET title = $1 WHERE id = $2'),
-        'admin.ts': "import { Bot } from 'grammy';\nconst admin = new Bot('other');\nadmin.start();\n",
+      inlineStarted('second-bot-writes', 'bot.start();', {
+        'admin.ts': "import { Bot } from 'grammy';\nimport pg from 'pg';\nconst pool = new pg.Pool();\nconst admin = new Bot('other');\nadmin.command('restock', async () => { await pool.query('UPDATE items SET stock = 100'); });\nadmin.start();\n",
       }),
     ),
     // A count before a create while a route creates rows of the same model.
@@ -1461,6 +1467,44 @@ ruleTester.run('require-for-update: bot.start() and the other writers of the rac
       ...photoProject('photo-route-creates', { 'server.ts': PRISMA_ROUTE('prisma.photo.create({ data: { userId: Number(req.body.userId), fileId: req.body.fileId } })') }),
       errors: [{ messageId: 'missingLockPrismaLimit', line: 6 }],
     },
+  ],
+});
+
+/** `handlers.ts`: the stock's handler registered on a bot passed in (read on line 5), `export const register = (bot: Bot) => { … }`. */
+const REGISTER_SHOP = `import type { Bot } from 'grammy';\nimport pg from 'pg';\nconst pool = new pg.Pool();\nexport const registerShop = (bot: Bot) => {\n${SHARED_STOCK}\n};\n`;
+/** `bot.ts` of two bots: `registerShop` gets the shop's bot (`calls` of it: `registerShop(bot);`), both started. */
+const TWO_BOTS = (calls: string) =>
+  `import { Bot } from 'grammy';\nimport { registerShop } from './handlers';\nconst bot = new Bot('token');\nconst admin = new Bot('other');\n${calls}\nbot.start();\nadmin.start();\n`;
+const passedInShop = (name: string, calls: string) => {
+  const filename = path.join(path.dirname(startedProject(name, TWO_BOTS(calls))), 'handlers.ts');
+  fs.writeFileSync(filename, REGISTER_SHOP);
+  return { code: REGISTER_SHOP, filename };
+};
+/** `shop.ts`: the stock's read-check-write in a method of an exported object literal (read on line 5). */
+const SHOP_SERVICE = SHOP_HELPER.replace('export async function buy(itemId: string) {', 'export const shopService = {\n  async buy(itemId: string) {').replace(/\n}\n$/, '\n  },\n};\n');
+const CALLS_SERVICE = CALLS_SHOP.replace('await buy(', 'await shopService.buy(');
+const serviceProject = (name: string, extra: Record<string, string> = {}) => {
+  const filename = path.join(
+    path.dirname(startedProject(name, startedBot(CALLS_SERVICE, 'bot.start();').replace("import { buy } from './shop';", "import { shopService } from './shop';"), extra)),
+    'shop.ts',
+  );
+  fs.writeFileSync(filename, SHOP_SERVICE);
+  return { code: SHOP_SERVICE, filename };
+};
+
+ruleTester.run('require-for-update: bot.start() in a project of several bots, and callers of a service object', rule, {
+  valid: [
+    // Round 25 (judged FALSE: TekazSaryav+patekshop #5): handlers registered on a bot passed in, by a project of two bots
+    // whose every call of the registering function passes the one bot started with `bot.start()`.
+    passedInShop('passed-one', 'registerShop(bot);'),
+    // A method of an exported object literal (`orderService.checkout`) whose every call is awaited in a handler of that bot.
+    serviceProject('service'),
+  ],
+  invalid: [
+    // The same handlers registered on both bots: two loops run the read-check-write side by side.
+    lockedCase(passedInShop('passed-both', 'registerShop(bot);\nregisterShop(admin);')),
+    // The service is also called from an HTTP route.
+    lockedCase(serviceProject('service-route', { 'server.ts': ROUTE.replace("import { buy } from './shop';", "import { shopService } from './shop';").replace('await buy(', 'await shopService.buy(') })),
   ],
 });
 

@@ -47,7 +47,7 @@ import {
   type ModuleBinding,
 } from '../ast/index.js';
 import { isNullish } from '../http/values.js';
-import { botProjectRoot, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, type FileRef, type ValueSite } from '../summaries/index.js';
+import { botProjectRoot, objectMethodCallers, projectCallersOf, projectFilesMatching, projectUsesOf, runsInProcess, type FileRef, type ValueSite } from '../summaries/index.js';
 import { othersWriteOnlyAtomically, type WrittenFields } from '../stores/writers.js';
 import { importedBots } from './imported-bots.js';
 import { getFrameworkModel } from './model.js';
@@ -99,42 +99,63 @@ function serialisedInWorker(code: TSESTree.Node, sourceCode: SourceCode, filenam
  * loop at all ({@link OUTSIDE_THE_BOT}, read as code by {@link runsOutsideTheBot}).
  */
 function serialisedForEveryUser(code: TSESTree.Node, sourceCode: SourceCode, filename: string, written: WrittenFields | undefined): boolean {
-  if (botProjectRoot(filename) === null || projectBots(filename).length !== 1) return false;
-  if (!runsOnlyInBotLoop(code, sourceCode, filename, 0)) return false;
-  if (!written) return projectFilesMatching(filename, OUTSIDE_THE_BOT).every((file) => !runsOutsideTheBot(file));
-  return othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || runsOnlyInBotLoop(call, file.sourceCode, file.filename, 0));
+  if (botProjectRoot(filename) === null) return false;
+  const bot = loopBot(code, sourceCode, filename, 0);
+  if (!bot) return false;
+  // A store whose writes are not followed: a second bot's handlers may write it meanwhile, as code outside any bot may.
+  if (!written) return projectBots(filename).length === 1 && projectFilesMatching(filename, OUTSIDE_THE_BOT).every((file) => !runsOutsideTheBot(file));
+  return othersWriteOnlyAtomically(written, filename, ({ call, file }) => neverCalled(call, file) || loopBot(call, file.sourceCode, file.filename, 0) === bot);
 }
 
 /**
- * Whether `code` is in a handler registered in its file on bots that are all started one update of
- * any user at a time, or in a helper whose every call in the project, seen in full
+ * The one grammY bot, started one update of any user at a time, whose update loop alone runs `code`: `code` is in a
+ * handler registered in its file on that bot ({@link loopBotOf}), or in a helper whose every call in the project, seen in full
  * ({@link projectCallersOf}), is awaited or returned ({@link awaitedCall}) where this holds again (up
  * to {@link EVERY_USER_HOPS} helpers out) and every use of it as a value is a handler argument of a
  * registration on such bots (`bot.command('shop', shopCommand)` in the file that imports it), or in the handler a factory returns (`export function
  * createCallbackHandler(bot) { return async (ctx) => { … } }`) whose every call is an argument of a
- * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`).
+ * registration on such bots (`bot.on('callback_query:data', createCallbackHandler(bot))`), the same bot on every
+ * path. Null when no such bot is proven: a second bot of the project (`index.js` beside `src/index.ts`) runs its own
+ * loop beside the first, so two paths to `code` through two bots may interleave.
  */
-function runsOnlyInBotLoop(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): boolean {
+function loopBot(code: TSESTree.Node, sourceCode: SourceCode, filename: string, hops: number): LoopBot | null {
   const model = getFrameworkModel(sourceCode, filename);
   const handler = model.frameworks.size > 0 ? registeredHandler(code, model, sourceCode) : null;
-  if (handler) return handlerBots(handler, sourceCode, model, filename).everyUpdate;
-  if (hops >= EVERY_USER_HOPS) return false;
+  if (handler) return loopBotOf(handler, sourceCode, model, filename);
+  if (hops >= EVERY_USER_HOPS) return null;
   const fn = outermostFunction(code);
-  if (!fn) return false;
+  if (!fn) return null;
   const made = inReturnedFunction(code, fn);
-  let callers = projectCallersOf(fn, { sourceCode, filename });
+  // A method of a `const` object literal too (`export const orderService = { async checkout(userId) { … } }`).
+  let callers = projectCallersOf(fn, { sourceCode, filename }) ?? (made ? null : objectMethodCallers(fn, { sourceCode, filename }, { moduleToo: true }));
   let values: readonly ValueSite[] = [];
   if (!callers && !made) {
     // A handler its module exports and the bot's file registers by name (`bot.command('shop', shopCommand)`), and calls too.
     const uses = projectUsesOf(fn, { sourceCode, filename });
-    if (!uses) return false;
+    if (!uses) return null;
     ({ calls: callers, values } = uses);
   }
-  if (!callers || callers.length + values.length === 0) return false;
-  return (
-    values.every(({ value, file }) => handlerOfSerialisedBots(value, file)) &&
-    callers.every(({ call, file }) => (made ? registeredOnSerialisedBots(call, file) : awaitedCall(call) && runsOnlyInBotLoop(call, file.sourceCode, file.filename, hops + 1)))
-  );
+  if (!callers || callers.length + values.length === 0) return null;
+  return oneBot([
+    ...values.map(({ value, file }) => () => handlerOfSerialisedBot(value, file)),
+    // A call in a named function nothing calls (an unused `enterDungeon` of a service class) runs in no loop at all.
+    ...callers.map(({ call, file }) => () => (made ? registeredOnSerialisedBot(call, file) : neverCalled(call, file) ? DEAD : awaitedCall(call) ? loopBot(call, file.sourceCode, file.filename, hops + 1) : null)),
+  ]);
+}
+
+/** A path to the code that never runs: it proves nothing and breaks nothing. */
+const DEAD: unique symbol = Symbol('dead');
+
+/** The bot every one of `paths` that runs gives, asked in turn until one gives none or another bot; null then, or when none runs. */
+function oneBot(paths: readonly (() => LoopBot | typeof DEAD | null)[]): LoopBot | null {
+  let found: LoopBot | null = null;
+  for (const path of paths) {
+    const bot = path();
+    if (bot === DEAD) continue;
+    if (!bot || (found && bot !== found)) return null;
+    found = bot;
+  }
+  return found;
 }
 
 /** How many helpers out a write is followed to a handler of the bot: `deductCredits` ← `confirm` ← `routeCallback` ← the handler. */
@@ -151,26 +172,26 @@ function inReturnedFunction(code: TSESTree.Node, fn: FunctionNode): boolean {
 }
 
 /**
- * `node` (a handler factory's call, or a handler passed by name) is an argument of a registration whose bots all
- * run one update of any user at a time.
+ * `node` (a handler factory's call, or a handler passed by name) is an argument of a registration on one bot that
+ * runs one update of any user at a time: that bot.
  */
-function registeredOnSerialisedBots(node: TSESTree.Node, file: FileRef): boolean {
+function registeredOnSerialisedBot(node: TSESTree.Node, file: FileRef): LoopBot | null {
   const registration = node.parent;
-  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(node as TSESTree.CallExpressionArgument)) return false;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression || !registration.arguments.includes(node as TSESTree.CallExpressionArgument)) return null;
   const model = getFrameworkModel(file.sourceCode, file.filename);
   const found = model.registrationsAt(registration);
-  return found.length > 0 && found.every((entry) => handlerBots({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename).everyUpdate);
+  return oneBot(found.map((entry) => () => loopBotOf({ registration: entry.call, bot: entry.receiver?.instance ?? null }, file.sourceCode, model, file.filename)));
 }
 
 /**
- * A handler passed by name to a bot's own registration (`bot.command('shop', shopCommand)`) whose bots all run one
- * update of any user at a time; not to `createConversation(…)`, whose function waits for later updates in between.
+ * A handler passed by name to a bot's own registration (`bot.command('shop', shopCommand)`) on one bot that runs
+ * one update of any user at a time; not to `createConversation(…)`, whose function waits for later updates in between.
  */
-function handlerOfSerialisedBots(value: TSESTree.Node, file: FileRef): boolean {
+function handlerOfSerialisedBot(value: TSESTree.Node, file: FileRef): LoopBot | null {
   const registration = value.parent;
-  if (registration?.type !== AST_NODE_TYPES.CallExpression) return false;
+  if (registration?.type !== AST_NODE_TYPES.CallExpression) return null;
   const found = getFrameworkModel(file.sourceCode, file.filename).registrationsAt(registration);
-  return found.every((entry) => entry.receiver !== null && entry.method !== CONVERSATION_METHOD) && registeredOnSerialisedBots(value, file);
+  return found.every((entry) => entry.receiver !== null && entry.method !== CONVERSATION_METHOD) ? registeredOnSerialisedBot(value, file) : null;
 }
 
 /** The outermost function around `code`, or null at a module's top level. */
@@ -439,8 +460,6 @@ interface HandlerBots {
   readonly serialised: boolean;
   /** Every bot keeps its session in memory (asked only when the handler sets a busy flag). */
   inMemorySession(): boolean;
-  /** Every bot is started one update of any user at a time ({@link startedSequentially}; `sequentialize` serialises one user only). */
-  readonly everyUpdate: boolean;
 }
 
 /** Work done per handler, not per write: tests read it. */
@@ -462,11 +481,66 @@ function handlerBots(handler: { registration: TSESTree.CallExpression; bot: BotI
   let memory: boolean | undefined;
   known = {
     serialised: bots.length > 0 && bots.every(({ bot, file }) => sequentialized(bot, file) || startedSequentially(bot, file, filename)),
-    everyUpdate: bots.length > 0 && bots.every(({ bot, file }) => startedSequentially(bot, file, filename)),
     inMemorySession: () => (memory ??= bots.length > 0 && bots.every(({ bot, file }) => inMemorySession(bot, file))),
   };
   HANDLER_BOTS.set(key, known);
   return known;
+}
+
+/** {@link loopBotOf}'s answers, by registration. */
+const LOOP_BOT = new WeakMap<TSESTree.CallExpression, LoopBot | null>();
+
+/**
+ * A bot as its file and its creation's offset: the same bot whether its file is the one linted or the copy read from
+ * disk for another file's question (two ASTs, two `BotInstance`s).
+ */
+type LoopBot = string;
+
+/**
+ * The one bot whose update loop runs a handler, when that bot is started one update of any user at a time
+ * ({@link startedSequentially}): a bot of this file; or, for a composer or a bot passed in, the one bot of the
+ * project, or — in a project of several bots — the one bot every call of the function whose parameter the
+ * registration is made on passes in ({@link passedBots}: `registerPublicHandlers(bot)` in `src/index.ts`).
+ */
+function loopBotOf(handler: { registration: TSESTree.CallExpression; bot: BotInstance | null }, sourceCode: SourceCode, model: FrameworkModel, filename: string | undefined): LoopBot | null {
+  if (filename === undefined && handler.bot?.kind !== 'bot') return null;
+  let known = LOOP_BOT.get(handler.registration);
+  if (known === undefined) {
+    let bots = handler.bot?.kind === 'bot' ? [{ bot: handler.bot, file: { sourceCode, model, before: handler.registration.range[0], ...(filename === undefined ? {} : { filename }) } }] : projectBots(filename!);
+    if (bots.length > 1 && filename !== undefined) bots = passedBots(handler.registration, sourceCode, filename) ?? bots;
+    const [only] = bots;
+    known = bots.length === 1 && only && startedSequentially(only.bot, only.file, filename) ? `${only.file.filename ?? ''}#${only.bot.creation.range[0]}` : null;
+    LOOP_BOT.set(handler.registration, known);
+  }
+  return known;
+}
+
+/**
+ * The bots a registration is made on when its receiver is a parameter of the function around it (`export const
+ * registerPublicHandlers = (bot: Bot<BotContext>) => { bot.callbackQuery(…) }`): what every call of that function in
+ * the project, seen in full, passes there — a bot created in the caller's file. Null when any call passes anything else.
+ */
+function passedBots(registration: TSESTree.CallExpression, sourceCode: SourceCode, filename: string): { bot: BotInstance; file: BotFile }[] | null {
+  const callee = skipTypeWrappers(registration.callee);
+  const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? skipTypeWrappers(callee.object) : null;
+  if (receiver?.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = resolveName(receiver.name, receiver, sourceCode);
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.Parameter || !isFunction(def.node)) return null;
+  const fn = def.node;
+  const index = fn.params.findIndex((param) => param.type === AST_NODE_TYPES.Identifier && param.name === receiver.name);
+  const callers = index < 0 ? null : projectCallersOf(fn, { sourceCode, filename });
+  if (!callers || callers.length === 0) return null;
+  const found: { bot: BotInstance; file: BotFile }[] = [];
+  for (const { call, file } of callers) {
+    const argument = call.arguments[index];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+    const model = getFrameworkModel(file.sourceCode, file.filename);
+    const bot = model.resolveBot(skipTypeWrappers(argument))?.instance;
+    if (bot?.kind !== 'bot') return null;
+    if (!found.some((entry) => entry.bot === bot)) found.push({ bot, file: { sourceCode: file.sourceCode, model, before: Infinity, filename: file.filename } });
+  }
+  return found;
 }
 
 const MAY_SERIALISE = new WeakMap<SourceCode, boolean>();

@@ -247,15 +247,27 @@ function reexportedAs(value: TSESTree.Node): string | null {
   return target === null || target === 'module.exports' ? null : target.slice(target.lastIndexOf('.') + 1);
 }
 
-/** Whether every match of `pattern` in a file's text lies in a comment (`* used by LedgerService.reverse`): the file names nothing it could reach. */
+/**
+ * Whether every match of `pattern` in a file's text lies in a comment (`* used by LedgerService.reverse`) or in the
+ * prose of a string (`` `• /duel - Duel a bot player` ``: a text with a space, which no property access is written
+ * with): the file names nothing it could reach. A string that is the bare name (`Service['duel']`) may reach it.
+ */
 function onlyInComments(file: FileRef, pattern: RegExp): boolean {
   const text = file.sourceCode.text;
   const comments = file.sourceCode.getAllComments();
   const global = new RegExp(pattern.source, 'g');
   for (const match of text.matchAll(global)) {
-    if (!comments.some((comment) => comment.range[0] <= match.index && match.index < comment.range[1])) return false;
+    if (!comments.some((comment) => comment.range[0] <= match.index && match.index < comment.range[1]) && !inProse(file, match.index)) return false;
   }
   return true;
+}
+
+/** The character at `index` is in a string or template text that holds a space: a message, not a name. */
+function inProse(file: FileRef, index: number): boolean {
+  const node = file.sourceCode.getNodeByRangeIndex(index);
+  if (node?.type === AST_NODE_TYPES.TemplateElement) return /\s/.test(node.value.cooked ?? node.value.raw);
+  if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') return /\s/.test(node.value);
+  return node?.type === AST_NODE_TYPES.JSXText;
 }
 
 /**

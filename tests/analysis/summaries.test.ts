@@ -353,12 +353,13 @@ describe('the walks behind a question asked per target or per call site', () => 
     expect(walkWork.nodes - before).toBeLessThan(3 * importerSize);
   });
 
-  it("a wrapper returning fetch's raw response: its body walked once for its `return`s, however many calls ask", () => {
+  it("a wrapper returning fetch's raw response: its file's `return`s grouped once, however many calls ask", () => {
     const calls = Array.from({ length: 30 }, (_, i) => `async function use${i}() { const res = await get('/r${i}'); return res.json(); }`).join('\n');
     const code = `async function get(path) {\n  const url = base + path;\n  if (!path) return fetch(base);\n  return fetch(url);\n}\n${calls}\n`;
     const filename = path.join(os.tmpdir(), 'wrapper.ts');
     const linter = new Linter({ configType: 'flat', cwd: path.parse(filename).root });
-    const before = returnWork.functions;
+    const before = returnWork.files;
+    const walked = walkWork.nodes;
     const messages = linter.verify(
       code,
       [
@@ -368,6 +369,8 @@ describe('the walks behind a question asked per target or per call site', () => 
       filename,
     );
     expect(messages.map((m) => m.ruleId)).toEqual(Array.from({ length: 30 }, () => 'bot-audit/require-response-check'));
-    expect(returnWork.functions - before).toBe(1);
+    expect(returnWork.files - before).toBe(1);
+    // The one walk is the file index's: no function body is walked again for its `return`s.
+    expect(walkWork.nodes - walked).toBe(fileIndex(parse(code, { range: true })).size);
   });
 });

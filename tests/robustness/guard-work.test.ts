@@ -3,6 +3,7 @@ import path from 'node:path';
 import * as tsParser from '@typescript-eslint/parser';
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
+import { parse } from '@typescript-eslint/parser';
 import { describe, expect, it } from 'vitest';
 
 import { fileIndex, walkWork } from '../../src/analysis/ast/index.js';
@@ -11,6 +12,7 @@ import { registrationWork } from '../../src/analysis/framework/registrations.js'
 import { serialisedWork } from '../../src/analysis/framework/serialised.js';
 import { guardWork } from '../../src/analysis/framework/guards.js';
 import { deadlineWork } from '../../src/analysis/http/deadline.js';
+import { callsAfterWork } from '../../src/analysis/stores/index.js';
 import { functionFactsWork } from '../../src/analysis/flow/function-facts.js';
 import { numberFlowWork } from '../../src/analysis/input/number-flow.js';
 import plugin from '../../src/index.js';
@@ -191,6 +193,45 @@ describe('request deadlines', () => {
     expect(deadlineWork.flagWalks - before.files).toBe(1);
     // The file's one shared walk, and no walk of the ticks' bodies on top of it (1.65× the file before).
     expect(walkWork.nodes - before.nodes).toBeLessThanOrEqual(1.1 * size);
+  });
+  // Every request in a one-shot timer's callback asked whether the timer starts anything again (a walk
+  // of the callback) and, in a loop, how many `await`s the callback has (another walk): both per request.
+  it("answer a timer callback's own questions once per callback, not once per request in it", () => {
+    const count = (requests: number) => {
+      const loops = Array.from({ length: requests }, (_, i) => `  for (const u of urls${i}) await fetch(u);`);
+      const code = `${Array.from({ length: requests }, (_, i) => `declare const urls${i}: string[];`).join('\n')}\nsetTimeout(async () => {\n${loops.join('\n')}\n}, 1000);\n`;
+      const before = { awaits: deadlineWork.awaitWalks, timers: deadlineWork.timerWalks, nodes: walkWork.nodes };
+      const messages = lint('require-http-timeout', code);
+      const size = fileIndex(parse(code, { range: true })).size;
+      return { awaits: deadlineWork.awaitWalks - before.awaits, timers: deadlineWork.timerWalks - before.timers, walked: (walkWork.nodes - before.nodes) / size, messages };
+    };
+    const { awaits, timers, walked, messages } = count(30);
+    // Nothing waits for a one-shot timer's callback: no request is reported (the answers the walks give).
+    expect(messages).toEqual([]);
+    expect(timers).toBe(1);
+    expect(awaits).toBe(1);
+    // The file's shared walk and one walk of the callback for each question: 3.2 times the file at this
+    // commit; about 60 times when both walks were made again for each of the 30 requests.
+    expect(walked).toBeLessThan(4);
+  });
+});
+
+describe('store races', () => {
+  // Each read of a document listed the calls after it by walking the rest of its function: a handler
+  // with n reads walked it n times. The calls of a function are listed once and filtered by position.
+  it('list the calls of a function once, however many reads in it ask which calls follow them', () => {
+    const reads = 30;
+    const steps = Array.from({ length: reads }, (_, i) => `  const u${i} = await User.findOne({ id: ${i} });\n  if (u${i}.balance < 5) return;\n  await User.updateOne({ id: ${i} }, { $inc: { balance: -5 } });`);
+    const code = `import mongoose from 'mongoose';\nconst User = mongoose.model('User', new mongoose.Schema({ balance: Number }));\nexport async function spend() {\n${steps.join('\n')}\n}\n`;
+    const before = { walks: callsAfterWork.walks, nodes: walkWork.nodes };
+    const messages = lint('require-for-update', code);
+    const walked = (walkWork.nodes - before.nodes) / fileIndex(parse(code, { range: true })).size;
+    // Each read-check-write is reported (a second run reads the same balance before either writes).
+    expect(messages).toHaveLength(reads);
+    expect(callsAfterWork.walks - before.walks).toBe(1);
+    // The file's shared walk and one walk of the handler: 2.0 times the file at this commit; about 16
+    // times when each of the 30 reads walked the rest of the handler.
+    expect(walked).toBeLessThan(3);
   });
 });
 

@@ -2,6 +2,7 @@
 export * from './nodes.js';
 export * from './walk.js';
 export { fileIndex, fileIndexWork, type FileIndex } from './file-index.js';
+export { returnArguments, returnedValues, returnWork, type ReturnArguments } from './returns.js';
 export * from './scope.js';
 export * from './modules.js';
 export { isOneShotTimerCallback, isTimerTick, TIMER_CLEARS, TIMER_SCHEDULERS } from './timers.js';

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 import { visitorKeys } from '@typescript-eslint/visitor-keys';
 
-import { isFunction, type FunctionNode } from './nodes.js';
+import { isFunction } from './nodes.js';
 
 /**
  * Visits every node below `root` that belongs to the same function: nested functions, classes'
@@ -80,57 +80,6 @@ export function childNodes(node: TSESTree.Node): TSESTree.Node[] {
     }
   }
   return children;
-}
-
-/** What the `return`s of one function give: each argument (the expression body alone for an arrow), and whether one returns nothing. */
-export interface ReturnArguments {
-  readonly values: readonly TSESTree.Node[];
-  /** Whether a `return;` of its own gives `undefined`. */
-  readonly bare: boolean;
-}
-
-const returnsByFunction = new WeakMap<FunctionNode, ReturnArguments>();
-
-/** How many functions had their body walked for their `return`s: once each, however many callers ask (a work count for tests). */
-export const returnWork = { functions: 0 };
-
-/**
- * The argument of every `return` of a function's own (nested functions return for themselves), in
- * source order, or its expression body; memoised per function, so a question asked at each call
- * site of a function walks its body once.
- */
-export function returnArguments(fn: FunctionNode): ReturnArguments {
-  let known = returnsByFunction.get(fn);
-  if (known) return known;
-  const values: TSESTree.Node[] = [];
-  let bare = false;
-  const body = fn.body as TSESTree.Node | null | undefined;
-  if (body && body.type !== AST_NODE_TYPES.BlockStatement) values.push(body);
-  else if (body) {
-    returnWork.functions++;
-    walkSameFunction(body, (node) => {
-      if (node.type !== AST_NODE_TYPES.ReturnStatement) return;
-      if (node.argument) values.push(node.argument);
-      else bare = true;
-    });
-  }
-  known = { values, bare };
-  returnsByFunction.set(fn, known);
-  return known;
-}
-
-const lastFirst = new WeakMap<FunctionNode, readonly TSESTree.Node[] | null>();
-
-/**
- * What every `return` of a function gives (its expression body), the last `return` first (the order
- * its callers were written against), memoised per function; null when one returns nothing or none is found.
- */
-export function returnedValues(fn: FunctionNode): readonly TSESTree.Node[] | null {
-  if (lastFirst.has(fn)) return lastFirst.get(fn)!;
-  const { values, bare } = returnArguments(fn);
-  const result = bare || values.length === 0 ? null : [...values].reverse();
-  lastFirst.set(fn, result);
-  return result;
 }
 
 /**

@@ -343,6 +343,15 @@ function onlyDetachedWaits(call: TSESTree.CallExpression, file: FileRef, trusted
  * the poller for good).
  */
 function runOnceByTimer(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  let known = runOnce.get(fn);
+  if (known === undefined) runOnce.set(fn, (known = timerRunsOnce(fn, sourceCode)));
+  return known;
+}
+
+/** {@link runOnceByTimer} per function: every request in a timer's callback asks it. */
+const runOnce = new WeakMap<FunctionNode, boolean>();
+
+function timerRunsOnce(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
   if (fn.type === AST_NODE_TYPES.FunctionDeclaration || !isOneShotTimerCallback(fn, sourceCode)) return false;
   const around = new Set<string>(TIMER_SCHEDULERS);
   for (let outer: FunctionNode | null = fn; outer; outer = enclosingFunction(outer)) {
@@ -351,6 +360,7 @@ function runOnceByTimer(fn: FunctionNode, sourceCode: Readonly<TSESLint.SourceCo
     const name = parent?.type === AST_NODE_TYPES.MethodDefinition ? propertyKey(parent) : functionName(outer);
     if (name !== null) around.add(name);
   }
+  deadlineWork.timerWalks++;
   return !someInSameFunction(fn.body, (node) => node.type === AST_NODE_TYPES.CallExpression && around.has(getCalleeName(node) ?? ''), { enterFunctions: true });
 }
 
@@ -435,11 +445,19 @@ function keptUnread(value: TSESTree.Node, sourceCode: SourceCode): boolean {
   return variable.references.every((reference) => !reference.isRead());
 }
 
+const awaitCounts = new WeakMap<TSESTree.Node, number>();
+
+/** How many `await`s and `for await`s a function body has of its own; memoised per body. */
 function awaitCount(body: TSESTree.Node): number {
-  let count = 0;
+  let count = awaitCounts.get(body);
+  if (count !== undefined) return count;
+  deadlineWork.awaitWalks++;
+  let found = 0;
   walkSameFunction(body, (node) => {
-    if (node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) count++;
+    if (node.type === AST_NODE_TYPES.AwaitExpression || (node.type === AST_NODE_TYPES.ForOfStatement && node.await)) found++;
   });
+  count = found;
+  awaitCounts.set(body, count);
   return count;
 }
 
@@ -880,8 +898,11 @@ function holdsFlag(fn: FunctionNode, program: TSESTree.Program): boolean {
   return holders.has(fn);
 }
 
-/** Files whose flag holders were listed (once per file: a work count for tests). */
-export const deadlineWork = { flagWalks: 0 };
+/**
+ * Work counts for tests: files whose flag holders were listed, function bodies counted for their
+ * `await`s, timer callbacks walked for what they start again (each once, however many requests ask).
+ */
+export const deadlineWork = { flagWalks: 0, awaitWalks: 0, timerWalks: 0 };
 
 /** {@link holdsFlag}'s answers: the functions of a file that hold a flag or a lock. */
 const flagHolders = new WeakMap<TSESTree.Program, ReadonlySet<FunctionNode>>();

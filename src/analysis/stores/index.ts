@@ -5,7 +5,7 @@
  */
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { childNodes, constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
+import { constInitializer, containsRange, enclosingFunction, getCalleeName, getMemberPath, getPropertyName, isFunction, objectLiteralOf, propertyKey, pushChildren, resolveVariable, returnedValues, skipTypeWrappers, someInSameFunction, writeReferences } from '../ast/index.js';
 import { stateChangeOf } from '../effects/changes.js';
 import { areExclusive, decides, type FunctionFacts } from '../flow/index.js';
 import { awaitsEffectAfter, getSqlModel, isWrite } from '../sql/index.js';
@@ -829,19 +829,42 @@ function setFields(update: TSESTree.ObjectExpression, variable: Variable, file: 
 }
 
 /** The calls after `node` in its own function (not in nested functions but those `enter` names), in source order. */
-function callsAfter(node: TSESTree.Node, enter: (fn: TSESTree.Node) => boolean = () => false): TSESTree.CallExpression[] {
+function callsAfter(node: TSESTree.Node, enter: (fn: TSESTree.Node) => boolean = NO_FUNCTION): TSESTree.CallExpression[] {
   let body: TSESTree.Node = node;
   while (body.parent && !isFunction(body)) body = body.parent;
+  const end = node.range[1];
+  return callsIn(body, enter).filter((call) => call.range[0] > end);
+}
+
+const NO_FUNCTION = (): boolean => false;
+
+/** The calls of each function's own code (and of the nested functions one `enter` names), per `enter`. */
+const callsByBody = new WeakMap<(fn: TSESTree.Node) => boolean, WeakMap<TSESTree.Node, readonly TSESTree.CallExpression[]>>();
+
+/** How many functions (or programs) were walked for their calls: once each, however many writes in them ask which calls follow (a work count for tests). */
+export const callsAfterWork = { walks: 0 };
+
+/**
+ * The calls in `body`'s own code, nested functions skipped unless `enter` names them, in source
+ * order: one walk per function, whatever number of writes in it ask which calls follow them.
+ */
+function callsIn(body: TSESTree.Node, enter: (fn: TSESTree.Node) => boolean): readonly TSESTree.CallExpression[] {
+  let byBody = callsByBody.get(enter);
+  if (!byBody) callsByBody.set(enter, (byBody = new WeakMap()));
+  const known = byBody.get(body);
+  if (known) return known;
+  callsAfterWork.walks++;
   const calls: TSESTree.CallExpression[] = [];
   const stack: TSESTree.Node[] = [body];
   while (stack.length > 0) {
     const current = stack.pop()!;
-    if (current.range[1] <= node.range[1]) continue;
     if (current !== body && isFunction(current) && !enter(current)) continue;
-    if (current.type === AST_NODE_TYPES.CallExpression && current.range[0] > node.range[1]) calls.push(current);
-    stack.push(...childNodes(current));
+    if (current.type === AST_NODE_TYPES.CallExpression) calls.push(current);
+    pushChildren(current, stack);
   }
-  return calls.sort((a, b) => a.range[0] - b.range[0]);
+  calls.sort((a, b) => a.range[0] - b.range[0]);
+  byBody.set(body, calls);
+  return calls;
 }
 
 /** A MongoDB write that changes a money field, outside any session transaction. */

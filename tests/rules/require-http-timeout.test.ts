@@ -2089,6 +2089,8 @@ const WWEBJS_LISTENER = (body: string) =>
   `const { Client } = require('whatsapp-web.js');\nconst client = new Client({});\nclient.on('message', async (msg) => {\n${body}  const r = await fetch(u);\n  await msg.reply(await r.text());\n});`;
 const WWEBJS_RUN = (body: string, head = '') =>
   `${head}module.exports = {\n  name: 'weather',\n  async run(client, msg) {\n${body}    const r = await fetch(u);\n    await msg.reply(await r.text());\n  },\n};`;
+const ESM_COMMAND = inProject('wwebjs-esm-commands', 'src/commands/general/weather.js');
+const ESM_RUN = (body: string) => `export const name = 'weather';\nexport async function run(client, msg) {\n${body}  const r = await fetch(u);\n  await msg.reply(await r.text());\n}`;
 const GAME_FLAG = '  if (client.ingame) return msg.reply(\'A game is running\');\n  client.ingame = true;\n';
 const CHAT_BUSY = "    if (busy.has(msg.from)) return msg.reply('wait');\n    busy.add(msg.from);\n";
 
@@ -2100,6 +2102,10 @@ ruleTester.run('require-http-timeout: handlers a whatsapp-web.js project runs co
     { code: WWEBJS_RUN(''), filename: WWEBJS_COMMAND },
     // A helper only the command calls.
     { code: "async function forecast(city) {\n  const r = await fetch(u);\n  return r.text();\n}\nmodule.exports = {\n  name: 'weather',\n  async run(client, msg) {\n    await msg.reply(await forecast(msg.body));\n  },\n};", filename: WWEBJS_COMMAND },
+    // An ES command module its loader imports by a computed path (`import(\`../commands/${dir}/${file}\`)`), run as
+    // `command.run(client, msg)` from the listener; `Ffmpeg()….run()` on a package's object and another command's
+    // `client.commands.get('weather').run(…)` are the other calls of the name (scaranaraa/wp-bot #3, #8, #23).
+    { code: ESM_RUN(''), filename: ESM_COMMAND },
   ],
   invalid: [
     // The twins that hold something a later message waits for: a process-wide game flag, a busy set cleared after.
@@ -2108,6 +2114,9 @@ ruleTester.run('require-http-timeout: handlers a whatsapp-web.js project runs co
       ...fetchOfU(WWEBJS_RUN(CHAT_BUSY, 'const busy = new Set();\n').replace('    await msg.reply(await r.text());\n', '    await msg.reply(await r.text());\n    busy.delete(msg.from);\n')),
       filename: WWEBJS_COMMAND,
     },
+    // The ES twins: a process-wide game flag (scaranaraa/wp-bot #13, #19, TRUE); a timer that also runs the command by name.
+    { ...fetchOfU(ESM_RUN(GAME_FLAG)), filename: ESM_COMMAND },
+    { ...fetchOfU(ESM_RUN('')), filename: inProject('wwebjs-esm-timer', 'src/commands/general/weather.js') },
     // A route of the project's web server holds its request, not a message: the webhook and dashboard rules apply.
     { ...fetchOfU("const express = require('express');\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const r = await fetch(u);\n  res.send(await r.text());\n});"), filename: WWEBJS },
     // Baileys' `messages.upsert` listener: judged a defect when the user never gets an answer.

@@ -709,6 +709,7 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
     entry: (value, at) => concurrentProject(at) && concurrentEntry(value),
     along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
     exports: true,
+    loadedModules: true,
   };
   return onlyEnteredFrom(fn, call, file, test);
 }

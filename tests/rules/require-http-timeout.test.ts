@@ -2075,6 +2075,60 @@ ruleTester.run('require-http-timeout: handlers a discord.js project runs concurr
   ],
 });
 
+/**
+ * Round 26: whatsapp-web.js commands (scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4) judged
+ * DEBATABLE: the library emits each message from its page binding with a plain `EventEmitter.emit`, so a
+ * stall holds only the user who asked. Still reported: a flag held across the request (scaranaraa/wp-bot
+ * #13, #19: `client.ingame = true` before it, TRUE), a busy mark, a web route; and Baileys, which emits
+ * without waiting too but whose user flows were judged a defect (round 25, BrainMell/whatsapp-bot #11, TRUE).
+ */
+const WWEBJS = inProject('wwebjs-commands', 'src/listeners.js');
+const WWEBJS_COMMAND = inProject('wwebjs-commands', 'src/commands/weather.js');
+const BAILEYS = inProject('baileys-commands', 'src/handler.js');
+const WWEBJS_LISTENER = (body: string) =>
+  `const { Client } = require('whatsapp-web.js');\nconst client = new Client({});\nclient.on('message', async (msg) => {\n${body}  const r = await fetch(u);\n  await msg.reply(await r.text());\n});`;
+const WWEBJS_RUN = (body: string, head = '') =>
+  `${head}module.exports = {\n  name: 'weather',\n  async run(client, msg) {\n${body}    const r = await fetch(u);\n    await msg.reply(await r.text());\n  },\n};`;
+const ESM_COMMAND = inProject('wwebjs-esm-commands', 'src/commands/general/weather.js');
+const ESM_RUN = (body: string) => `export const name = 'weather';\nexport async function run(client, msg) {\n${body}  const r = await fetch(u);\n  await msg.reply(await r.text());\n}`;
+const GAME_FLAG = '  if (client.ingame) return msg.reply(\'A game is running\');\n  client.ingame = true;\n';
+const CHAT_BUSY = "    if (busy.has(msg.from)) return msg.reply('wait');\n    busy.add(msg.from);\n";
+
+ruleTester.run('require-http-timeout: handlers a whatsapp-web.js project runs concurrently (round 26)', rule, {
+  valid: [
+    // The client's own listener: the next message is emitted while this one waits.
+    { code: WWEBJS_LISTENER(''), filename: WWEBJS },
+    // A command module the loader requires by a template literal and runs from the listener.
+    { code: WWEBJS_RUN(''), filename: WWEBJS_COMMAND },
+    // A helper only the command calls.
+    { code: "async function forecast(city) {\n  const r = await fetch(u);\n  return r.text();\n}\nmodule.exports = {\n  name: 'weather',\n  async run(client, msg) {\n    await msg.reply(await forecast(msg.body));\n  },\n};", filename: WWEBJS_COMMAND },
+    // An ES command module its loader imports by a computed path (`import(\`../commands/${dir}/${file}\`)`), run as
+    // `command.run(client, msg)` from the listener; `Ffmpeg()….run()` on a package's object and another command's
+    // `client.commands.get('weather').run(…)` are the other calls of the name (scaranaraa/wp-bot #3, #8, #23).
+    { code: ESM_RUN(''), filename: ESM_COMMAND },
+  ],
+  invalid: [
+    // The twins that hold something a later message waits for: a process-wide game flag, a busy set cleared after.
+    { ...fetchOfU(WWEBJS_LISTENER(GAME_FLAG)), filename: WWEBJS },
+    {
+      ...fetchOfU(WWEBJS_RUN(CHAT_BUSY, 'const busy = new Set();\n').replace('    await msg.reply(await r.text());\n', '    await msg.reply(await r.text());\n    busy.delete(msg.from);\n')),
+      filename: WWEBJS_COMMAND,
+    },
+    // The ES twins: a process-wide game flag (scaranaraa/wp-bot #13, #19, TRUE); a timer that also runs the command by name.
+    { ...fetchOfU(ESM_RUN(GAME_FLAG)), filename: ESM_COMMAND },
+    { ...fetchOfU(ESM_RUN('')), filename: inProject('wwebjs-esm-timer', 'src/commands/general/weather.js') },
+    // A route of the project's web server holds its request, not a message: the webhook and dashboard rules apply.
+    { ...fetchOfU("const express = require('express');\nconst app = express();\napp.get('/weather', async (req, res) => {\n  const r = await fetch(u);\n  res.send(await r.text());\n});"), filename: WWEBJS },
+    // Baileys' `messages.upsert` listener: judged a defect when the user never gets an answer.
+    { ...fetchOfU("export function listen(sock) {\n  sock.ev.on('messages.upsert', async ({ messages }) => {\n    const r = await fetch(u);\n    await sock.sendMessage(messages[0].key.remoteJid, { text: await r.text() });\n  });\n}"), filename: BAILEYS },
+    { ...fetchOfU(WWEBJS_LISTENER('').replace("require('whatsapp-web.js')", "require('@whiskeysockets/baileys')")), filename: BAILEYS },
+    // The same listener where no whatsapp-web.js project is shown.
+    fetchOfU(WWEBJS_LISTENER('')),
+    // `strict` keeps reporting them.
+    { ...fetchOfU(WWEBJS_LISTENER(''), CONCURRENT), filename: WWEBJS },
+  ],
+});
+
 // Round-9 judged (issue 14): `axios.post('/api/…')` with no base URL rejects with `Invalid URL` in
 // Node (axios ≥ 1.7.4) before any request is sent: nothing can hang.
 describe('require-http-timeout: a relative URL without a base URL', () => {

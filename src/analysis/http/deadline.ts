@@ -716,7 +716,9 @@ function onlyAdminWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
  * executor, which its creator runs and awaits.
  * The library runs the next event while this one waits; the user whose command stalls waits for a
  * reply, nobody else does (round 24: ten reports in discord.js commands judged DEBATABLE on exactly
- * this ground, isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4, Delemangi/finki-discord-bot #1, …).
+ * this ground, isyuricunha/yue-discord-bot #7, Sophan-Developer/discord-casino-bot #4, Delemangi/finki-discord-bot #1, …;
+ * round 26: whatsapp-web.js commands, scaranaraa/wp-bot #3, #8, #23, rather-labs/Whatsapp-bot #4, while the same
+ * project's `client.ingame = true` before a request, a held flag, was TRUE: wp-bot #13, #19).
  */
 function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolean {
   const fn = enclosingFunction(call);
@@ -725,15 +727,18 @@ function onlyOwnEventWaits(call: TSESTree.CallExpression, file: FileRef): boolea
     entry: (value, at) => concurrentProject(at) && concurrentEntry(value),
     along: (outer, node, at) => !inEndlessLoop(node, outer) && !heldAround(outer, at.sourceCode.ast) && !(projectRunsBullmq(at.filename) && serialWorkerOf(node, at) !== null),
     exports: true,
+    loadedModules: true,
   };
   return onlyEnteredFrom(fn, call, file, test);
 }
 
 /**
  * Chat libraries that run each event on its own: discord.js (and Eris, Oceanic.js) emit every gateway
- * event to listeners they never await.
+ * event to listeners they never await; whatsapp-web.js emits each message from the page binding it
+ * exposes (`exposeFunction('onAddMessageEvent', msg => { … this.emit(Events.MESSAGE_RECEIVED, message) })`
+ * in its `Client.js`), a plain `EventEmitter.emit` that drops the listener's promise.
  */
-const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js'];
+const CONCURRENT_CHAT_LIBRARIES = ['discord.js', 'eris', 'oceanic.js', 'whatsapp-web.js'];
 
 /**
  * Chat libraries that handle updates in order (grammY's `bot.start()`, Telegraf's polling, grammY's
@@ -756,8 +761,10 @@ const SERIALISING_LIBRARIES = [
   'vk-io',
   '@slack/bolt',
   'botbuilder',
-  'whatsapp-web.js',
+  // Baileys emits `messages.upsert` without awaiting too, but a stall of a user's command there was judged a
+  // defect (round 25, BrainMell/whatsapp-bot #11: the author bounds the same API elsewhere): its projects keep every report.
   '@whiskeysockets/baileys',
+  'baileys',
   'telegram',
 ];
 

@@ -2,10 +2,10 @@ import path from 'node:path';
 
 import { AST_NODE_TYPES, TSESLint, type TSESTree } from '@typescript-eslint/utils';
 
-import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, moduleLoads, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
+import { enclosingClassBody, enclosingFunction, exportsOf, fileIndex, isCommonJsModule, moduleOrigin, functionOf, getMemberPath, getPropertyName, injectedFields, moduleBindings, isMemberOf, outermostWrapper, propertyKey, moduleLoads, nearestManifest, packageOfSpecifier, requiredModule, resolveName, thisMembers, type FunctionNode, type Variable } from '../ast/index.js';
 import { isEntryModule, projectModuleFile } from '../project/index.js';
 import { callersOf, type FileRef } from './functions.js';
-import { botProjectRoot, esReexportsOf, parsedImportersOf, projectFilesMatching } from './project.js';
+import { botProjectRoot, esReexportsOf, filesMatchingUnder, parsedImportersOf, projectFilesMatching } from './project.js';
 
 /** A call of a function, with the file it is written in. */
 export interface CallSite {
@@ -866,6 +866,13 @@ export interface EntryTest {
    * function with no callers in the project may be called from outside it and still gives false.
    */
   readonly uncalled?: boolean;
+  /**
+   * Whether an ES-exported function of a module the project loads only by a computed path (a command
+   * folder's loader) is followed through the method calls of its name (see {@link loadedModuleCalls}),
+   * where its callers cannot otherwise be seen. Such a call may reach another module's function of the
+   * same name, so a way that comes back to a function already on it is one the other ways cover.
+   */
+  readonly loadedModules?: boolean;
 }
 
 /** How many callers up an entry is looked for. */
@@ -880,7 +887,7 @@ const MAX_ENTRY_DEPTH = 4;
  * `test.mark` held at some step of the way. A function with no use, or whose callers cannot all be
  * seen, gives false.
  */
-export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0, marked = false): boolean {
+export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: FileRef, test: EntryTest, depth = 0, marked = false, way: ReadonlySet<FunctionNode> = new Set()): boolean {
   if (!test.along(fn, node, file)) return false;
   const passed = marked || (test.mark?.(node, file) ?? false);
   const uses = localUses(fn, file);
@@ -902,7 +909,8 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     if (methodCalls?.length === 0) return false;
     sites = methodCalls ?? uses.calls.map((call) => ({ call, file }));
   } else {
-    const callers = projectCallersOf(fn, file);
+    let callers = projectCallersOf(fn, file);
+    if (callers === null && test.loadedModules) callers = loadedModuleCalls(fn, file);
     if (callers?.length === 0 && test.exports && esExported(fn)) return test.entry(fn, file, passed);
     // A class method nothing calls, above the first function: a way nobody takes.
     if (callers?.length === 0 && depth > 0 && test.uncalled === true && plainMethod(fn, file)) return true;
@@ -910,10 +918,12 @@ export function onlyEnteredFrom(fn: FunctionNode, node: TSESTree.Node, file: Fil
     sites = callers;
   }
   if (sites.length > 0 && depth >= MAX_ENTRY_DEPTH) return false;
+  const next = test.loadedModules ? new Set(way).add(fn) : way;
   return sites.every((site) => {
     if (test.start?.(site.call, site.file, sites)) return true;
     const outer = enclosingFunction(site.call);
-    return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed);
+    if (outer !== null && next.has(outer)) return test.along(outer, site.call, site.file);
+    return outer !== null && outer !== fn && onlyEnteredFrom(outer, site.call, site.file, test, depth + 1, passed, next);
   });
 }
 
@@ -937,6 +947,95 @@ export function runsOnlyAtStartup(fn: FunctionNode, file: FileRef, runsOnce: (ca
     start: (call) => enclosingFunction(call) === null,
   };
   return onlyEnteredFrom(fn, fn, file, test);
+}
+
+/**
+ * The calls that may reach an ES-exported function of a module the project loads only by a computed
+ * path (a command folder's loader: `await import(\`../commands/${dir}/${file}\`)`, then
+ * `command.run(client, msg, args)` on the module object it keeps): no other project file names the
+ * module's path (see `modulePathWord`), so none imports it; its callers are the method calls of its
+ * name (`x.run(…)`, `x?.run(…)`) in the files that name it. A call on a package's object
+ * (`Ffmpeg().output(p).run()` after `import Ffmpeg from 'fluent-ffmpeg'`) cannot reach a module of the
+ * project and is left out; so is the declaration of a function of the same name another such module
+ * exports (`export async function run` in every command). Null when the function is no
+ * `export async function name`, when another file names the module's path, or when a file names the
+ * function any other way (`const { run } = command`, `handlers.push(command.run)`): its callers are not all seen.
+ */
+export function loadedModuleCalls(fn: FunctionNode, file: FileRef): CallSite[] | null {
+  if (fn.type !== AST_NODE_TYPES.FunctionDeclaration || fn.id === null || fn.parent?.type !== AST_NODE_TYPES.ExportNamedDeclaration) return null;
+  const name = fn.id.name;
+  // The package's folder: a bot project's root, or for a chat library the project model does not list (whatsapp-web.js) its package.json's.
+  const manifest = nearestManifest(file.filename);
+  const root = botProjectRoot(file.filename) ?? (manifest ? path.dirname(manifest.file) : null);
+  if (root === null) return null;
+  const word = modulePathWord(file.filename).replaceAll(/[$.*+?^()[\]{}|\\-]/g, '\\$&');
+  const pathPattern = new RegExp(`(?<![\\w$])${word}(?:\\.[cm]?[jt]sx?)?(?![\\w$.-])`);
+  // `import { Weather } from '../../types/weather.js'` names another module of the same word (a path that resolves elsewhere),
+  // `import yts from 'yt-search'` a package the manifest lists; a path that resolves nowhere or an unknown alias may be the module.
+  const dependencies = manifest?.dependencies ?? {};
+  const namesModule = (other: FileRef, { text, literal }: Specifier) => {
+    if (!pathPattern.test(text)) return false;
+    if (!literal) return true;
+    const resolved = projectModuleFile(other.filename, text);
+    if (resolved !== null) return resolved === file.filename;
+    return text.startsWith('.') || !Object.hasOwn(dependencies, packageOfSpecifier(text));
+  };
+  if (filesMatchingUnder(root, pathPattern).some((other) => other.filename !== file.filename && specifiersOf(other.sourceCode.ast).some((specifier) => namesModule(other, specifier)))) return null;
+  const sites: CallSite[] = [];
+  for (const other of filesMatchingUnder(root, new RegExp(`(?<![\\w$])${name}(?![\\w$])`))) {
+    if (other.filename === file.filename) continue;
+    for (const identifier of fileIndex(other.sourceCode.ast).of(AST_NODE_TYPES.Identifier)) {
+      if (identifier.name !== name) continue;
+      const parent = identifier.parent;
+      if (parent.type === AST_NODE_TYPES.FunctionDeclaration && parent.id === identifier && parent.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) continue;
+      const call = parent.type === AST_NODE_TYPES.MemberExpression && parent.property === identifier && !parent.computed ? outermostWrapper(parent).parent : null;
+      if (call?.type !== AST_NODE_TYPES.CallExpression || outermostWrapper(call.callee) !== outermostWrapper(parent)) return null;
+      if (!onPackageObject((parent as TSESTree.MemberExpression).object, other)) sites.push({ call, file: other });
+    }
+  }
+  return sites;
+}
+
+/** A module specifier's text, or a fixed part of a template literal one (`literal` false). */
+interface Specifier {
+  readonly text: string;
+  readonly literal: boolean;
+}
+
+/**
+ * The module specifiers a file writes, static parts only: the sources of its imports and re-exports,
+ * and the string (or a template literal's fixed parts) given to `import(…)` or `require(…)`.
+ */
+function specifiersOf(program: TSESTree.Program): Specifier[] {
+  const index = fileIndex(program);
+  const texts: Specifier[] = [];
+  const add = (node: TSESTree.Node | undefined) => {
+    if (node?.type === AST_NODE_TYPES.Literal && typeof node.value === 'string') texts.push({ text: node.value, literal: true });
+    else if (node?.type === AST_NODE_TYPES.TemplateLiteral) texts.push(...node.quasis.map((quasi) => ({ text: quasi.value.cooked ?? quasi.value.raw, literal: false })));
+  };
+  for (const node of index.of(AST_NODE_TYPES.ImportDeclaration)) add(node.source);
+  for (const node of index.of(AST_NODE_TYPES.ExportNamedDeclaration)) add(node.source ?? undefined);
+  for (const node of index.of(AST_NODE_TYPES.ExportAllDeclaration)) add(node.source);
+  for (const node of index.of(AST_NODE_TYPES.ImportExpression)) add(node.source);
+  for (const node of index.of(AST_NODE_TYPES.TSImportEqualsDeclaration)) if (node.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) add(node.moduleReference.expression);
+  for (const node of index.of(AST_NODE_TYPES.CallExpression)) if (node.callee.type === AST_NODE_TYPES.Identifier && node.callee.name === 'require') add(node.arguments[0]);
+  return texts;
+}
+
+/** Whether a method's object is derived, by member reads and calls, from a name bound to a package (not a project module): `Ffmpeg().input(p)`. */
+function onPackageObject(object: TSESTree.Node, file: FileRef): boolean {
+  let current: TSESTree.Node = object;
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.ChainExpression || current.type === AST_NODE_TYPES.TSNonNullExpression || current.type === AST_NODE_TYPES.TSAsExpression) current = current.expression;
+    else if (current.type === AST_NODE_TYPES.MemberExpression) current = current.object;
+    else if (current.type === AST_NODE_TYPES.CallExpression) current = current.callee;
+    else break;
+  }
+  if (current.type !== AST_NODE_TYPES.Identifier) return false;
+  const binding = moduleBindings(file.sourceCode.ast).get(current.name);
+  if (!binding || binding.module.startsWith('.')) return false;
+  const variable = resolveName(current.name, current, file.sourceCode);
+  return variable !== null && variable.scope.block === file.sourceCode.ast;
 }
 
 /** `export async function f`, `export default function`, `export const f = …`: a function the file exports by ES `export` where it is written. */

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 
 import { checkedInOneStretch, comparedBeforeAwaited, comparedInFile, createColumnFilter, DEFAULT_MONEY_COLUMNS, findSqlDecrements, readComparedBefore } from '../analysis/money/index.js';
-import { createFunctionFacts } from '../analysis/flow/index.js';
+import { createFunctionFacts, neverTaken } from '../analysis/flow/index.js';
 import { consumesPendingState, lockedCallback, onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { findOrmDecrements, isChainEnd, rowSelectors } from '../analysis/orm/index.js';
 import { whereArguments } from '../analysis/sql/index.js';
@@ -97,7 +97,7 @@ export default createRule<Options, MessageIds>({
           // Read (a SELECT of the table), checked (the column, or a value of the read) and written in an in-process lock's callback keyed by the row's owner.
           // The lock first: a walk up the parents, where the read check walks the function (a decrement outside any lock asks nothing more).
           if (lockedCallback(decrement.call.node, rowKeys(), file) && readComparedBefore(decrement, sourceCode, facts)) continue;
-          if (adminOnly(decrement.call.node)) continue;
+          if (adminOnly(decrement.call.node) || neverTaken(decrement.call.node, sourceCode)) continue;
           const suggestion = decrement.suggestion;
           context.report({
             loc: { start: sourceCode.getLocFromIndex(decrement.range[0]), end: sourceCode.getLocFromIndex(decrement.range[1]) },
@@ -111,7 +111,7 @@ export default createRule<Options, MessageIds>({
       },
       CallExpression(node: TSESTree.CallExpression) {
         for (const decrement of findMongoDecrements(node, context)) {
-          if (!isMoneyColumn(decrement.column) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1))) continue;
+          if (!isMoneyColumn(decrement.column) || adminOnly(node) || checkedOneUserAtATime(node, decrement.column, () => node.arguments.slice(0, 1)) || neverTaken(node, sourceCode)) continue;
           context.report({ node: decrement.node, messageId: 'unguardedMongo', data: { field: decrement.field } });
         }
         if (!isChainEnd(node)) return;
@@ -122,7 +122,7 @@ export default createRule<Options, MessageIds>({
           // after a `SELECT … FOR UPDATE` of the written model's table, or at Serializable / RepeatableRead.
           if (decrement.orm === 'prisma' && checkedInPrismaTransaction(node, decrement.column, context, facts)) continue;
           if (checkedOneUserAtATime(node, decrement.column, () => rowSelectors(node), writtenField(decrement.orm, decrement.table, decrement.column))) continue;
-          if (adminOnly(node)) continue;
+          if (adminOnly(node) || neverTaken(node, sourceCode)) continue;
           context.report({
             node: decrement.node,
             messageId: 'unguarded',

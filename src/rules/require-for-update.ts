@@ -3,6 +3,7 @@ import { AST_NODE_TYPES, type TSESLint, type TSESTree } from '@typescript-eslint
 import { skipTypeWrappers } from '../analysis/ast/index.js';
 import { callRepeatsNothing, stateChangeOf } from '../analysis/effects/index.js';
 import { DEFAULT_LOGGERS } from '../analysis/errors/index.js';
+import { neverTaken } from '../analysis/flow/index.js';
 import { onlyAdminRuns, serialisedForActingUser } from '../analysis/framework/index.js';
 import { createColumnFilter, isValueColumn } from '../analysis/money/index.js';
 import { rowSelectors } from '../analysis/orm/index.js';
@@ -70,6 +71,8 @@ export default createRule<Options, MessageIds>({
         for (const race of findStoreRaces(node, context, isMoneyField)) {
           // An adjustment only the bot's operator runs (`if (ctx.from.id !== ADMIN_ID) return;`) is no race between users.
           if (onlyAdminRuns(race.read, sourceCode, context.filename)) continue;
+          // Read or written in code a constant test never lets run (a fallback after `if (typeof f === 'function') return f(…)`).
+          if (neverTaken(race.read, sourceCode) || neverTaken(race.write, sourceCode)) continue;
           // One user's updates run one at a time (`sequentialize`, a session busy flag) and the row is the acting user's own
           // (a helper's read, `getUser(id)`, selects the row its arguments name).
           const selectors = () => (race.store === 'sql' || helperRead(race.read) ? [race.read] : rowSelectors(race.read));
@@ -122,6 +125,7 @@ export default createRule<Options, MessageIds>({
         for (const { read, write } of findSqlRaces(getSqlModel(sourceCode), file, judgement)) {
           // Only the bot's operator runs it (`if (msg.from.id !== ADMIN_ID) return …`): no race between users.
           if (onlyAdminRuns(read.call.node, sourceCode, context.filename) || oneUserAtATime(read, write)) continue;
+          if (neverTaken(read.call.node, sourceCode) || neverTaken(write.call.node, sourceCode)) continue;
           report(read, write);
         }
       },

@@ -1,7 +1,7 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
 import { enclosingFunction, getPropertyName } from '../analysis/ast/index.js';
-import { areExclusive, ignoresOwnFailure, isInCatch, returnsBetween } from '../analysis/flow/index.js';
+import { areExclusive, ignoresOwnFailure, isInCatch, neverTaken, returnsBetween } from '../analysis/flow/index.js';
 import { carriesResultOf, getSqlModel, isInMemorySqlJs, isSynchronousSqlite, runsOnlyIfNoRowChanged, runsOnlyIfNoRowFound, sourceRange, type FlowStatement, type SqlFlow } from '../analysis/sql/index.js';
 import { createColumnFilter, splitWrites, type StartupWrites } from '../analysis/money/index.js';
 import { mongoMoneyWriteOf, runsOnlyIfNoRowUpdated, supabaseWriteOf, type MongoMoneyWrite, type SupabaseWrite } from '../analysis/stores/index.js';
@@ -58,15 +58,17 @@ export default createRule<Options, MessageIds>({
         if (isInCatch(node)) return;
         const fn = enclosingFunction(node) ?? sourceCode.ast;
         const supabase = supabaseWriteOf(node, context, isMoneyColumn);
+        // A write in code a constant test never lets run (a fallback after `if (typeof transferAtomic === 'function') return …`) is half of nothing.
+        if (supabase && neverTaken(node, sourceCode)) return;
         if (supabase) supabaseWrites.set(fn, [...(supabaseWrites.get(fn) ?? []), supabase]);
         const write = mongoMoneyWriteOf(node, context, isMoneyColumn);
-        if (!write) return;
+        if (!write || neverTaken(node, sourceCode)) return;
         const list = mongoWrites.get(fn) ?? [];
         list.push(write);
         mongoWrites.set(fn, list);
       },
       'Program:exit'() {
-        for (const flow of getSqlModel(sourceCode).flows) check(flow);
+        for (const flow of getSqlModel(sourceCode).flows) check({ ...flow, statements: flow.statements.filter((entry) => !neverTaken(entry.call.node, sourceCode)) });
         for (const writes of mongoWrites.values()) checkMongo(writes);
         for (const writes of supabaseWrites.values()) checkSupabase(writes);
       },

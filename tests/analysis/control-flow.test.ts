@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 
 import { childNodes, resolveVariable } from '../../src/analysis/ast/index.js';
 import { areExclusive, ignoresOwnFailure, isInCatch, readsOfResult } from '../../src/analysis/flow/control-flow.js';
+import { neverTaken } from '../../src/analysis/flow/never-taken.js';
 import { sourceCodeOf } from './source-code.js';
 
 /** Parses `code` and returns the calls `a()`, `b()` … by callee name, plus the source code. */
@@ -144,5 +145,43 @@ describe('readsOfResult', () => {
     ['if (x) return a(); await b();', false, []],
   ])('%s', (body, used, properties) => {
     expect(reads(body)).toEqual({ used, properties });
+  });
+});
+
+describe('neverTaken', () => {
+  /** `f` is a function declared at the top of the module (hoisted, never assigned); `a()` is asked about. */
+  const F = 'function f() {}\n';
+  it.each([
+    // Branches a constant test never takes.
+    ["if (typeof f !== 'function') a();", true],
+    ["if (typeof f === 'function') b(); else a();", true],
+    ["typeof f === 'undefined' ? a() : b();", true],
+    ["typeof f === 'function' || a();", true],
+    ["typeof f !== 'function' && a();", true],
+    ['if (false) { a(); }', true],
+    ["if (typeof f === 'function') a();", false],
+    ["typeof f === 'function' && a();", false],
+    // After a statement that always leaves on the branch taken.
+    ["function g() {\n  if (typeof f === 'function') return f();\n  a();\n}", true],
+    ["function g() {\n  if (typeof f === 'function') { b(); throw new Error('x'); }\n  { a(); }\n}", true],
+    ["function g() {\n  if (typeof f === 'function') { return f(); }\n  const h = () => a();\n  h();\n}", true],
+    ["for (;;) {\n  if (typeof f === 'function') break;\n  a();\n}", true],
+    ["switch (x) {\n  case 1:\n    if (typeof f === 'function') break;\n    a();\n}", true],
+    // A test that is not constant, a branch that does not leave, a hoisted declaration after the exit.
+    ["function g() {\n  if (typeof f === 'function' && x) return f();\n  a();\n}", false],
+    ["function g() {\n  if (typeof f === 'function') f();\n  a();\n}", false],
+    ['function g() {\n  if (x) return 1;\n  a();\n}', false],
+    ["function g() {\n  if (typeof f === 'function') return h();\n  function h() {\n    a();\n  }\n}", false],
+    ["switch (x) {\n  case 1:\n    return;\n  case a():\n    b();\n}", false],
+  ])('%s → %s', (code, expected) => {
+    const { calls, sourceCode } = parse(F + code);
+    expect(neverTaken(calls.get('a')!, sourceCode)).toBe(expected);
+  });
+
+  it('`typeof` of a name not always bound to a declared function is unknown', () => {
+    for (const binding of ["import { f } from './f';\n", 'var f = load();\n', 'function f() {}\nf = null;\n', '{\n  function f() {}\n}\n', 'declare function f(): void;\n']) {
+      const { calls, sourceCode } = parse(`${binding}if (typeof f !== 'function') a();`);
+      expect(neverTaken(calls.get('a')!, sourceCode)).toBe(false);
+    }
   });
 });

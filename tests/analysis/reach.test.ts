@@ -636,3 +636,21 @@ describe('reachability of a SvelteKit app', () => {
     expect(kitUnreachable(dir).open).toEqual(['script `dev` runs `vite dev`, which bot-audit cannot follow']);
   });
 });
+
+describe('a path that names a folder by its form', () => {
+  it("`require('./')`, `'.'`, `'..'`, `'./commands/'` load the folder's index, never a sibling file of the folder's name", () => {
+    const files = {
+      'package.json': JSON.stringify({ scripts: { start: 'node src/app.js' } }),
+      'src/app.js': "require('./commands/shop');\n",
+      'src/commands/shop.js': "const Command = require('./');\nmodule.exports = new Command();\n",
+      'src/commands/index.js': 'module.exports = class Command {};\n',
+      // Named like the folder: `'./'` in src/commands/ is not this file.
+      'src/commands.js': "module.exports = 'draft';\n",
+    };
+    expect(unreachableInTemp(files)).toEqual({ unreachable: ['src/commands.js'], open: [] });
+    for (const [specifier, loaded] of [['.', 'src/commands/index.js'], ['..', 'src/index.js'], ['../commands/', 'src/commands/index.js']] as const) {
+      const tree = { ...files, 'src/index.js': '', 'src/commands/shop.js': `require('${specifier}');\n` };
+      expect(unreachableInTemp(tree).unreachable).toEqual(['src/commands.js', 'src/commands/index.js', 'src/index.js'].filter((file) => file !== loaded));
+    }
+  });
+});

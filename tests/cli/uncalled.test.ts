@@ -24,21 +24,21 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
       'notify.ts:10 P2', // named only in schedule.yml
       'notify.ts:5 P2', // imported and called in another file
       'service.ts:15 P2', // `@Cron`: the framework calls it
-      'sync.ts:14 P2', // the class extends a base that may call it
-      'sync.ts:18 P2',
+      'sync.ts:16 P2', // the project's base class calls it by name; `mirror` (line 21), named nowhere, is not
+      'sync.ts:28 P2', // the class extends a package's class, which may call any method
       'wallet.ts:5 P2', // `wallet.topUp(…)` is called; `withdrawAll` (line 10) is not
     ]);
-    expect(report.outOfScope.uncalled).toBe(4);
+    expect(report.outOfScope.uncalled).toBe(5);
     // `summary.outOfScope` counts files; uncalled findings are counted in `outOfScope.uncalled` only.
     expect(report.summary.outOfScope).toBe(0);
-    expect((await run([fixture, '--fail-on', 'never'])).stdout).toContain('Out of scope, not audited: 4 findings in functions nothing calls');
-    expect((await run([fixture, '--fail-on', 'never', '-f', 'markdown'])).stdout).toContain('| Out of scope | 4 findings in functions nothing calls');
+    expect((await run([fixture, '--fail-on', 'never'])).stdout).toContain('Out of scope, not audited: 5 findings in functions nothing calls');
+    expect((await run([fixture, '--fail-on', 'never', '-f', 'markdown'])).stdout).toContain('| Out of scope | 5 findings in functions nothing calls');
   });
 
   it('--scope all reports them at P2 with the class', async () => {
     const { report } = await runJson([fixture, '--scope', 'all', '--fail-on', 'never']);
     expect(reportValidator()(report)).toBe(true);
-    expect(keys(report).filter((key) => key.endsWith('uncalled'))).toEqual(['api.ts:7 P2 uncalled', 'notify.ts:15 P2 uncalled', 'service.ts:20 P2 uncalled', 'wallet.ts:10 P2 uncalled']);
+    expect(keys(report).filter((key) => key.endsWith('uncalled'))).toEqual(['api.ts:7 P2 uncalled', 'notify.ts:15 P2 uncalled', 'service.ts:20 P2 uncalled', 'sync.ts:21 P2 uncalled', 'wallet.ts:10 P2 uncalled']);
     expect(report.outOfScope.uncalled).toBe(0);
   });
 
@@ -473,6 +473,55 @@ describe('findings in functions nothing calls (scope class `uncalled`)', () => {
 
     /** `module.exports = moonPhase` (`export default`), a function posting on line 3. */
     const moon = "const axios = require('axios');\nconst moonPhase = async (day) => {\n  const { data } = await axios.get(`https://moon.example/${day}`);\n  return data;\n};\nmodule.exports = moonPhase;\n";
+    /** A command pattern: the project's own base class calls `execute` by name; the subclass's `execute` dispatches to `buyItem`; `buyPotion` (line 11) posts. */
+    const base = "export default abstract class Command {\n  abstract execute(args: string[]): Promise<void>;\n  handle(text: string) {\n    return this.execute(text.split(' '));\n  }\n}\n";
+    const adventure = (extra = ''): string =>
+      `import axios from 'axios';\nimport Command from './';\nexport class CommandAdventure extends Command {\n  async execute(args: string[]) {\n    if (args[0] === 'b') await this.buyItem(args[1]);${extra}\n  }\n  async buyItem(id: string) {\n    await axios.post('https://shop.example/buy', { id });\n  }\n  async buyPotion(id: string) {\n    await axios.post('https://shop.example/potion', { id });\n  }\n}\n`;
+    const registry = "import { CommandAdventure } from './commands/CommandAdventure';\nexport const commands = [new CommandAdventure()];\nfor (const command of commands) command.handle(process.argv[2] ?? '');\n";
+    const commandTree = (files: Record<string, string> = {}): Record<string, string> => ({ 'commands/index.ts': base, 'commands/CommandAdventure.ts': adventure(), 'app.ts': registry, ...files });
+    it('a method of a subclass of a project class nothing names is uncalled; a base class of a package, a computed call or a call by name keeps it', () => {
+      expect(judged(commandTree(), 'commands/CommandAdventure.ts', 11)).toBe(true);
+      // The dispatched method is called.
+      expect(judged(commandTree(), 'commands/CommandAdventure.ts', 8)).toBe(false);
+      // Called by name in the switch: kept.
+      expect(judged(commandTree({ 'commands/CommandAdventure.ts': adventure("\n    if (args[0] === 'p') await this.buyPotion(args[1]);") }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      // The base class calls methods with a computed key (`this[name]()`): any method may run.
+      const dynamicBase = base.replace("return this.execute(text.split(' '));", "const [name, ...args] = text.split(' ');\n    return this[name](args);");
+      expect(judged(commandTree({ 'commands/index.ts': dynamicBase }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      // The base class extends a package's class (its members unknown here), a mixin call, or comes from a package: the package may call any method.
+      const packageBase = `import { EventEmitter } from 'node:events';\n${base.replace('class Command {', 'class Command extends EventEmitter {')}`;
+      expect(judged(commandTree({ 'commands/index.ts': packageBase }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      const mixin = adventure().replace('extends Command {', 'extends Logged(Command) {');
+      expect(judged(commandTree({ 'commands/CommandAdventure.ts': mixin }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      const fromPackage = adventure().replace("import Command from './';", "import { Command } from 'bot-commands';");
+      expect(judged(commandTree({ 'commands/CommandAdventure.ts': fromPackage }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      // The base class implements a package's interface: a framework may call any method.
+      const hooked = `import type { OnModuleInit as Hook } from '@nestjs/common';\n${base.replace('class Command {', 'class Command implements Hook {')}`;
+      expect(judged(commandTree({ 'commands/index.ts': hooked }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+    });
+    it('a chain of project classes (a named export, a CommonJS `require`, a class of the same file) is followed to its root', () => {
+      // Two levels, the middle one a named export: judged.
+      const middle = "import Command from './';\nexport class ShopCommand extends Command {\n  price(id: string) {\n    return id.length;\n  }\n}\n";
+      const overShop = adventure().replace("import Command from './';", "import { ShopCommand as Command } from './shop';");
+      expect(judged(commandTree({ 'commands/shop.ts': middle, 'commands/CommandAdventure.ts': overShop }), 'commands/CommandAdventure.ts', 11)).toBe(true);
+      // The root of the chain extends a package's class: kept.
+      const packageRoot = `import { EventEmitter } from 'node:events';\n${base.replace('class Command {', 'class Command extends EventEmitter {')}`;
+      expect(judged(commandTree({ 'commands/index.ts': packageRoot, 'commands/shop.ts': middle, 'commands/CommandAdventure.ts': overShop }), 'commands/CommandAdventure.ts', 11)).toBe(false);
+      // CommonJS: `const Command = require('./command')`, `module.exports = Command`.
+      const cjsBase = "class Command {\n  handle(text) {\n    return this.execute(text.split(' '));\n  }\n}\nmodule.exports = Command;\n";
+      const cjs = "const axios = require('axios');\nconst Command = require('./command');\nclass Shop extends Command {\n  async execute(args) {\n    return args;\n  }\n  async refund(id) {\n    await axios.post('https://shop.example/refund', { id });\n  }\n}\nmodule.exports = new Shop();\n";
+      const cjsApp = "const shop = require('./shop');\nshop.handle(process.argv[2]);\n";
+      expect(judged({ 'command.js': cjsBase, 'shop.js': cjs, 'app.js': cjsApp }, 'shop.js', 8)).toBe(true);
+      // The export is not the class (`module.exports = { Command: make() }`): kept.
+      expect(judged({ 'command.js': cjsBase.replace('module.exports = Command;', 'module.exports = mixin(Command);'), 'shop.js': cjs, 'app.js': cjsApp }, 'shop.js', 8)).toBe(false);
+      // The base class in the same file.
+      const local = `${cjsBase.replace('module.exports = Command;\n', '')}${cjs.replace("const Command = require('./command');\n", '')}`;
+      expect(judged({ 'shop.js': local, 'app.js': cjsApp }, 'shop.js', 12)).toBe(true);
+      // The class binding reassigned (`Command = EventEmitter`): its class unknown, kept.
+      const reassigned = local.replace('class Shop', "Command = require('node:events');\nclass Shop");
+      expect(judged({ 'shop.js': reassigned, 'app.js': cjsApp }, 'shop.js', 13)).toBe(false);
+    });
+
     it('a function a module exports by name (`module.exports = moonPhase`) is judged by its importers: bound and never used, it is uncalled', () => {
       const scene = (body: string): string => `const moonPhase = require('../utils/moon');\nmodule.exports = (bot) => {\n  bot.hears('couple', (ctx) => ctx.reply(${body}));\n};\n`;
       const index = "const couple = require('./scenes/couple');\ncouple(bot);\n";

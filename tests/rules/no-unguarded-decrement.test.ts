@@ -802,3 +802,94 @@ ruleTester.run('no-unguarded-decrement: bot.start(), a dead caller and message s
     { ...mongoService('server', { 'index.js': "const { bot } = require('./bot');\nconst express = require('express');\nexpress().listen(3000);\nbot.start();\n" }), errors: [{ messageId: 'unguardedMongo', line: 5 }] },
   ],
 });
+
+/**
+ * A better-sqlite3 transfer whose non-transactional fallback (the decrement, line 9) runs only when
+ * `test` is false: `transferAtomic` is a function declared below (hoisted), so
+ * `typeof transferAtomic === 'function'` is always true.
+ */
+const FALLBACK = (test: string, taken = '    return transferAtomic(from, to, amount);', declared = 'function transferAtomic(from, to, amount) {\n  return db.transaction(() => moveCoins(from, to, amount))();\n}\n'): string => `const Database = require('better-sqlite3');
+const db = new Database('bank.db');
+function transfer(from, to, amount) {
+  if (${test}) {
+${taken}
+  }
+  // fallback (last resort)
+  const at = new Date().toISOString();
+  db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from);
+  db.prepare('UPDATE users SET coins = coins + ? WHERE id = ?').run(amount, to);
+  return at;
+}
+${declared}module.exports = { transfer };
+`;
+
+// Session 27 (round 26, no-unguarded-decrement#2, JoaoVictorCoder/DC-Coin-Bot): `if (typeof
+// transferAtomic === 'function') return …;` with `transferAtomic` a function declaration of the same
+// module: the test is always true and the fallback after it never runs.
+ruleTester.run('no-unguarded-decrement: code a constant test never lets run', rule, {
+  valid: [
+    FALLBACK("typeof transferAtomic === 'function'"),
+    FALLBACK("typeof transferAtomic == 'function'"),
+    // The negations: the branch holding the decrement is the one never taken.
+    FALLBACK("typeof transferAtomic !== 'undefined'"),
+    `const Database = require('better-sqlite3');
+const db = new Database('bank.db');
+export function transfer(from, to, amount) {
+  if (typeof transferAtomic !== 'function') {
+    db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from);
+  }
+  return typeof transferAtomic === 'undefined' ? db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from) : transferAtomic(from, to, amount);
+}
+export function transferAtomic(from, to, amount) {
+  return db.transaction(() => moveCoins(from, to, amount))();
+}`,
+    // An arrow created only in the fallback never runs either.
+    FALLBACK("typeof transferAtomic === 'function'").replace(
+      "  db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from);",
+      "  const debit = () => db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from);\n  debit();",
+    ),
+  ],
+  invalid: [
+    // Imported (it may be undefined), declared as a variable, or reassigned: the test may be false.
+    {
+      code: FALLBACK("typeof transferAtomic === 'function'", undefined, "const { transferAtomic } = require('./atomic');\n"),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    {
+      code: FALLBACK("typeof transferAtomic === 'function'", undefined, 'var transferAtomic = global.transferAtomic;\n'),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    {
+      code: FALLBACK("typeof transferAtomic === 'function'").replace('module.exports', 'if (process.env.NO_TX) transferAtomic = null;\nmodule.exports'),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // Declared inside a block: bound only once the block runs.
+    {
+      code: FALLBACK("typeof transferAtomic === 'function'", undefined, '{\n  function transferAtomic(from, to, amount) {\n    return moveCoins(from, to, amount);\n  }\n}\n'),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // The branch taken does not leave: the fallback runs too.
+    {
+      code: FALLBACK("typeof transferAtomic === 'function'", '    transferAtomic(from, to, amount);'),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // The test itself is unknown.
+    {
+      code: FALLBACK("typeof transferAtomic === 'function' && useAtomic"),
+      errors: [{ messageId: 'unguarded', line: 9 }],
+    },
+    // A function declared after the `return` is hoisted: called, its decrement runs.
+    {
+      code: `const Database = require('better-sqlite3');
+const db = new Database('bank.db');
+export function transfer(from, to, amount) {
+  if (typeof debit === 'function') return debit(from, amount);
+  throw new Error('no debit');
+  function debit(id, n) {
+    return db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(n, id);
+  }
+}`,
+      errors: [{ messageId: 'unguarded', line: 7 }],
+    },
+  ],
+});

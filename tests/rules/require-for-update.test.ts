@@ -1921,3 +1921,21 @@ ruleTester.run('require-for-update: a write of values not read, and what its che
     lockable(SOFT_DELETE("registrarLog({ action: 'delete' }); refundDeposit(client.rows[0].id, client.rows[0].deposit);"), 4),
   ],
 });
+
+/** A spend whose read-modify-write fallback (read on line 5) runs only when `test` is false; `spendLocked` is declared below it. */
+const SPEND_FALLBACK = (test: string, declared = "async function spendLocked(userId) {\n  return pool.query('UPDATE users SET balance = balance - 1 WHERE id = $1 AND balance >= 1', [userId]);\n}\n"): string => `${PG}export async function spend(userId) {
+  if (${test}) return spendLocked(userId);
+  const { rows } = await pool.query('SELECT balance FROM users WHERE id = $1', [userId]);
+  await pool.query('UPDATE users SET balance = $1 WHERE id = $2', [rows[0].balance - 1, userId]);
+}
+${declared}`;
+
+// Session 27 (round 26, JoaoVictorCoder/DC-Coin-Bot): a fallback after `if (typeof f === 'function')
+// return f(…);`, `f` a function declaration of the same module, never runs.
+ruleTester.run('require-for-update: code a constant test never lets run', rule, {
+  valid: [SPEND_FALLBACK("typeof spendLocked === 'function'"), SPEND_FALLBACK("!(typeof spendLocked !== 'function')")],
+  invalid: [
+    lockable(SPEND_FALLBACK("typeof spendLocked === 'function'", "import { spendLocked } from './locked.js';\n"), 5),
+    lockable(SPEND_FALLBACK("typeof spendLocked === 'function' && process.env.LOCKED"), 5),
+  ],
+});

@@ -1403,3 +1403,36 @@ export default { async fetch(req, env) { await new Mailboxes(env.DB).remove(awai
     { code: removeCategory("'UPDATE wallets SET balance = NULL WHERE balance = $1 AND $2::text IS NOT NULL'", "'DELETE FROM categories WHERE id = $1'"), errors: removeError },
   ],
 });
+
+/** A transfer whose non-transactional fallback (writes on lines 8-9) runs only when `test` is false; `transferAtomic` is declared below it. */
+const FALLBACK_TRANSFER = (test: string, declared = 'function transferAtomic(from, to, amount) {\n  return db.transaction(() => moveCoins(from, to, amount))();\n}\n'): string => `${SQLITE}function transfer(from, to, amount) {
+  if (${test}) {
+    return transferAtomic(from, to, amount);
+  }
+  db.prepare('UPDATE users SET coins = coins - ? WHERE id = ?').run(amount, from);
+  db.prepare('UPDATE users SET coins = coins + ? WHERE id = ?').run(amount, to);
+}
+${declared}module.exports = { transfer };
+`;
+
+// Session 27 (round 26, require-transaction#9, JoaoVictorCoder/DC-Coin-Bot): the fallback after
+// `if (typeof transferAtomic === 'function') return …;`, `transferAtomic` a function declaration of the
+// same module, never runs.
+ruleTester.run('require-transaction: code a constant test never lets run', rule, {
+  valid: [
+    { code: FALLBACK_TRANSFER("typeof transferAtomic === 'function'"), filename: path.join(syncProject, 'fallback.js') },
+    { code: FALLBACK_TRANSFER("typeof transferAtomic !== 'undefined'"), filename: path.join(syncProject, 'fallback.js') },
+  ],
+  invalid: [
+    {
+      code: FALLBACK_TRANSFER("typeof transferAtomic === 'function'", "const { transferAtomic } = require('./atomic');\n"),
+      filename: path.join(syncProject, 'fallback.js'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+    {
+      code: FALLBACK_TRANSFER("typeof transferAtomic === 'function' && atomicEnabled"),
+      filename: path.join(syncProject, 'fallback.js'),
+      errors: [{ messageId: 'writesOutsideTransaction', line: 7, data: { lines: '8' } }],
+    },
+  ],
+});

@@ -111,6 +111,23 @@ export function keptInitializer(variable: Variable | null | undefined): TSESTree
 }
 
 /**
+ * The function declaration a variable holds wherever it is read: its one definition a `function`
+ * statement with a body, at the top of the module or of a function body (hoisted there, so it holds
+ * the function before its own line too; never one inside a block, which sloppy code binds only once
+ * the block runs), and never assigned (`transferAtomic = null`). `typeof transferAtomic` is then
+ * `'function'` everywhere in its scope. Null otherwise (a `var` or parameter of the same name, a
+ * `declare function`, a reassigned one).
+ */
+export function hoistedFunction(variable: Variable | null | undefined): TSESTree.FunctionDeclaration | null {
+  const def = variable?.defs.length === 1 ? variable.defs[0] : undefined;
+  if (def?.type !== TSESLint.Scope.DefinitionType.FunctionName || def.node.type !== AST_NODE_TYPES.FunctionDeclaration) return null;
+  const statement = def.node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration ? def.node.parent : def.node;
+  const list = statement.parent;
+  const top = list?.type === AST_NODE_TYPES.Program || (list?.type === AST_NODE_TYPES.BlockStatement && list.parent !== undefined && isFunction(list.parent) && list.parent.body === list);
+  return top && writeReferences(variable!).length === 0 ? def.node : null;
+}
+
+/**
  * The function an expression is: inline (through type wrappers), a function declared in this file
  * and passed by name, or a `const` holding one (followed through a few
  * `const a = b` links). Anything else gives null.

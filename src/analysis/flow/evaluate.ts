@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES, type TSESTree } from '@typescript-eslint/utils';
 
-import { getPropertyName, keptInitializer, skipTypeWrappers, type Variable } from '../ast/index.js';
+import { getPropertyName, hoistedFunction, keptInitializer, skipTypeWrappers, type Variable } from '../ast/index.js';
 import { PURE_FUNCTIONS, PURE_METHODS } from './held-conditions.js';
 
 /** A value the evaluator computes: a primitive, a regular expression literal, or an array of them (`split`'s result). */
@@ -89,6 +89,9 @@ export function evaluate(node: TSESTree.Node, evaluation: Evaluation): Evaluated
       case AST_NODE_TYPES.CallExpression:
         return call(expression, depth);
       case AST_NODE_TYPES.UnaryExpression: {
+        // `typeof transferAtomic` of a function declared (hoisted, never assigned) in the file: always `'function'`.
+        const argument = skipTypeWrappers(expression.argument);
+        if (expression.operator === 'typeof' && argument.type === AST_NODE_TYPES.Identifier && hoistedFunction(evaluation.variable(argument))) return 'function';
         const value = visit(expression.argument, depth);
         if (value === UNKNOWN || value === SHORT) return UNKNOWN;
         switch (expression.operator) {

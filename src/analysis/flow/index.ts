@@ -3,3 +3,4 @@ export * from './control-flow.js';
 export * from './function-facts.js';
 export { heldBefore, heldWork } from './held-conditions.js';
 export { evaluate, UNKNOWN, type Concrete, type Evaluated, type Evaluation } from './evaluate.js';
+export { neverTaken, neverTakenWork } from './never-taken.js';

@@ -19,13 +19,17 @@ function isFile(file: string): boolean {
 /**
  * The source file a relative module path names from `directory`, resolved like Node and TypeScript:
  * the path itself, then with each extension, `.js` written for a `.ts` file (and `.mjs`/`.cjs`/`.jsx`
- * for `.mts`/`.cts`/`.tsx`), then `index.*` inside a folder. Declaration files and files that are
- * not JavaScript or TypeScript (JSON, CSS) give null.
+ * for `.mts`/`.cts`/`.tsx`), then `index.*` inside a folder. A path that names a folder by its
+ * form (`'./'`, `'.'`, `'..'`, `'./commands/'`) is a folder only: `import Command from './'` in
+ * `src/commands/` loads `src/commands/index.ts`, never a sibling `src/commands.ts`. Declaration files
+ * and files that are not JavaScript or TypeScript (JSON, CSS) give null.
  */
 export function resolveFile(directory: string, specifier: string): string | null {
   const base = path.resolve(directory, specifier);
   const stem = base.replace(/\.(?:js|mjs|cjs|jsx)$/, '');
-  const candidates = [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext), ...SOURCE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
+  const folderOnly = /(?:^|[\\/])\.{1,2}$|[\\/]$/.test(specifier);
+  const files = folderOnly ? [] : [base, ...SOURCE_EXTENSIONS.map((ext) => stem + ext)];
+  const candidates = [...files, ...SOURCE_EXTENSIONS.map((ext) => path.join(base, `index${ext}`))];
   return candidates.find((candidate) => isSource(candidate) && isFile(candidate)) ?? null;
 }
 

@@ -66,8 +66,11 @@ import { isSource, readSmallText, resolveFile } from './resolve.js';
  *
  * Conservative by construction: a name mentioned anywhere else (another file, a string, a
  * config file, a call of a method of the same name on any other receiver) keeps the function; so do constructors,
- * accessors, decorated methods, methods of a class that `extends` or `implements` an interface of unknown
- * members (not a Nest lifecycle hook, nor a project interface without `extends`), computed names,
+ * accessors, decorated methods, methods of a class that `extends` a class of unknown members (a package's,
+ * a mixin call, a name not bound to a class of the project; a chain of project classes up to one that
+ * extends nothing is judged: a base class calls a method by writing its name, `this.execute(…)`) or
+ * `implements` an interface of unknown members, itself or through an ancestor (not a Nest lifecycle
+ * hook, nor a project interface without `extends`), computed names,
  * names frameworks call by convention, exported functions of a library package, and an object whose
  * binding is used other than by member access (`Object.entries(handlers)`, `bot.use(api)`; `const {
  * api } = …` declares a local of the name and is no such use) or whose
@@ -384,7 +387,21 @@ interface Candidate {
   exported: boolean;
   /** The module-level name an export list (`export { reverseGeocode }`) would export it by: its own, its object's or its class's. */
   exportName?: string;
+  /** Where the superclass of its class is declared (`class CommandAdventure extends Command`): judged only when every ancestor is a class of the project (see {@link ClassFacts}). */
+  parent?: ParentRef;
 }
+
+/** A superclass of the project: a module-level class of the same file (`local`), or an export of a module a relative path loads (`name` is `default` for a default import or a whole `require`). */
+type ParentRef = { readonly local: string } | { readonly path: string; readonly name: string };
+
+/** A module-level class: its superclass (null: none; `unknown`: a package's, a mixin call, a member, a name not bound to a class here) and the interfaces it implements (`''`: one of unknown name). */
+interface ClassFacts {
+  readonly parent: ParentRef | null | 'unknown';
+  readonly implements: readonly string[];
+}
+
+/** The key of an anonymous `export default class extends Base {}` in {@link FileFacts.classes}. */
+const ANONYMOUS_DEFAULT = '\0default';
 
 interface FileFacts {
   /** The named functions of the file that could be uncalled, before looking their names up. */
@@ -417,6 +434,10 @@ interface FileFacts {
   packageDefaults: string[];
   /** The paths `require(…)` and `import(…)` load (`require('../utils/sendSms')`): they name the module, a call only of its own export. */
   loadPaths: [number, number][];
+  /** The module-level classes, by name (see {@link ClassFacts}). */
+  classes: Map<string, ClassFacts>;
+  /** The classes the module exports, by export name (`default` for `export default`, `module.exports =`): the key of each in `classes`. */
+  exportedClasses: Map<string, string>;
 }
 
 /**
@@ -538,6 +559,17 @@ function factsOf(program: TSESTree.Program): FileFacts {
   const moduleStrings: FileFacts['moduleStrings'] = [];
   const reexports: FileFacts['reexports'] = [];
   const bareLoads: string[] = [];
+  /** Module-level bindings of another module's export (`import Command from './'`, `import { Base as B } from`, `const { Base } = require(…)`): the path and the export name. */
+  const importedNames = new Map<string, { path: string; name: string }>();
+  /** Names assigned anywhere in the file (`Command = Other`): a class binding that may not hold its class. */
+  const assigned = new Set<string>();
+  /** The module-level classes, with their superclass's name (null: none; undefined: not a plain name), resolved once every binding is known. */
+  const heritage = new Map<string, { superName: string | null | undefined; implements: readonly string[] }>();
+  /** Export names and the module-level names they export (`export { Base as Command }`, `exports.Base = Base`). */
+  const exportLists = new Map<string, string>();
+  const exportedClasses = new Map<string, string>();
+  /** The methods of a class with a superclass, and its name. */
+  const superNames = new Map<Candidate, string>();
   /** A property function of an object literal, or one forwarding a function by name (`{ getBBO }`, `{ summary: getMarketSummary }`). */
   const propertyCandidates = (object: TSESTree.ObjectExpression, facts: Omit<Candidate, 'name' | 'range' | 'span'>): void => {
     for (const property of object.properties) {
@@ -562,6 +594,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
     }
     if (keys.length === 0) return;
     for (const key of keys) imports.push(key.range);
+    if (value.type === AST_NODE_TYPES.Identifier) for (const key of keys) exportLists.set(key.name, value.name);
     if (value.type === AST_NODE_TYPES.Identifier && keys.length === 1 && keys[0]!.name === value.name) {
       imports.push(value.range);
       listed.add(value.name);
@@ -574,6 +607,7 @@ function factsOf(program: TSESTree.Program): FileFacts {
     pushChildren(node, stack);
     // The parser's `parse` sets no parent links (ESLint sets them as it traverses): set them here.
     for (let index = first; index < stack.length; index++) (stack[index] as { parent?: TSESTree.Node }).parent = node;
+    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.left.type === AST_NODE_TYPES.Identifier) assigned.add(node.left.name);
     if (MODULE_SYNTAX.has(node.type) || (node.type === AST_NODE_TYPES.Identifier && (node.name === 'require' || node.name === 'exports') && !isKey(node)) || isModuleExports(node)) module = true;
     if ((node.type === AST_NODE_TYPES.MethodDefinition || node.type === AST_NODE_TYPES.PropertyDefinition || (node.type === AST_NODE_TYPES.Property && !node.shorthand)) && !node.computed && isFunction(node.value)) {
       declarationKeys.add(node.key.range[0]);
@@ -618,10 +652,13 @@ function factsOf(program: TSESTree.Program): FileFacts {
         const renamed = specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.imported.range[0] !== specifier.local.range[0];
         if (!renamed) imports.push(specifier.range);
         if (specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier && node.importKind !== 'type') moduleBindings.set(specifier.local.name, { path: node.source.value, span: node.range });
+        if (node.importKind === 'type' || specifier.type === AST_NODE_TYPES.ImportNamespaceSpecifier || (specifier.type === AST_NODE_TYPES.ImportSpecifier && specifier.importKind === 'type')) continue;
+        importedNames.set(specifier.local.name, { path: node.source.value, name: specifier.type === AST_NODE_TYPES.ImportDefaultSpecifier ? 'default' : moduleName(specifier.imported) });
       }
     } else if (node.type === AST_NODE_TYPES.ExportNamedDeclaration && node.source === null && node.declaration === null && node.parent?.type === AST_NODE_TYPES.Program) {
       // `export { reverseGeocode }`: exports the name, calls nothing (the importers' uses are calls); `{ f as g }` is a use.
       for (const specifier of node.specifiers) {
+        if (specifier.local.type === AST_NODE_TYPES.Identifier) exportLists.set(moduleName(specifier.exported), specifier.local.name);
         if (specifier.local.range[0] !== specifier.exported.range[0] || specifier.local.type !== AST_NODE_TYPES.Identifier) continue;
         imports.push(specifier.range);
         listed.add(specifier.local.name);
@@ -639,6 +676,10 @@ function factsOf(program: TSESTree.Program): FileFacts {
           exportedName = right.name;
           imports.push(right.range);
         } else if (right.type === AST_NODE_TYPES.ObjectExpression) {
+          for (const property of right.properties) {
+            const key = property.type === AST_NODE_TYPES.Property ? keyName(property.key, property.computed) : null;
+            if (key !== null && property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier) exportLists.set(key, property.value.name);
+          }
           ownObject = 'cjs';
           propertyCandidates(right, { moduleObject: true, exported: true });
         } else if (isFunction(right)) {
@@ -661,10 +702,16 @@ function factsOf(program: TSESTree.Program): FileFacts {
       }
     } else if (node.type === AST_NODE_TYPES.ClassDeclaration || node.type === AST_NODE_TYPES.ClassExpression) {
       if (node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node)) classes.set(node.id.name, node);
-      if (node.superClass) continue;
       // `implements` a qualified name (`nest.OnModuleInit`) or a generic instance: its members are unknown here.
       const implemented = (node.implements ?? []).map((clause) => (clause.expression.type === AST_NODE_TYPES.Identifier && !clause.typeArguments ? clause.expression.name : ''));
-      if (implemented.includes('')) continue;
+      const topLevel = node.type === AST_NODE_TYPES.ClassDeclaration && (isModuleLevel(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration);
+      // A superclass named by a module-level name is resolved below (a class of the project?); any other (a mixin call, `discord.Client`) may call any method.
+      const superName = node.superClass === null ? null : topLevel && node.superClass.type === AST_NODE_TYPES.Identifier ? node.superClass.name : undefined;
+      const classKey = topLevel ? (node.id?.name ?? ANONYMOUS_DEFAULT) : null;
+      if (classKey !== null) heritage.set(classKey, { superName, implements: implemented });
+      if (classKey !== null && node.parent?.type === AST_NODE_TYPES.ExportNamedDeclaration) exportedClasses.set(classKey, classKey);
+      if (classKey !== null && node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration) exportedClasses.set('default', classKey);
+      if (superName === undefined || implemented.includes('')) continue;
       const exported = exportedNode(node) || node.parent?.type === AST_NODE_TYPES.ExportDefaultDeclaration;
       for (const member of node.body.body) {
         if (member.type !== AST_NODE_TYPES.MethodDefinition && member.type !== AST_NODE_TYPES.PropertyDefinition) continue;
@@ -674,13 +721,20 @@ function factsOf(program: TSESTree.Program): FileFacts {
         if (!isFunction(fn)) continue;
         const name = keyName(member.key, member.computed);
         const exportName = node.type === AST_NODE_TYPES.ClassDeclaration && node.id && isModuleLevel(node) ? node.id.name : undefined;
-        if (name !== null) found.push({ name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}), ...(implemented.length > 0 ? { implements: implemented } : {}) });
+        if (name !== null) {
+          const candidate: Candidate = { name, range: fn.range, span: member.range, classMember: true, exported, ...(exportName ? { exportName } : {}), ...(implemented.length > 0 ? { implements: implemented } : {}) };
+          found.push(candidate);
+          if (superName !== null) superNames.set(candidate, superName);
+        }
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.Identifier && node.init) {
       const declaration = node.parent;
       const exported = declaration ? exportedNode(declaration) : false;
       const loaded = requiredPath(node.init);
-      if (loaded && declaration?.kind === 'const' && isModuleLevel(declaration)) moduleBindings.set(node.id.name, { path: loaded.value, span: node.range });
+      if (loaded && declaration?.kind === 'const' && isModuleLevel(declaration)) {
+        moduleBindings.set(node.id.name, { path: loaded.value, span: node.range });
+        importedNames.set(node.id.name, { path: loaded.value, name: 'default' });
+      }
       // `const moderatePack = require('./moderate')` declares a local, like an import: its uses are mentions, the declaration is none.
       if (loaded) imports.push(node.id.range);
       if (node.init.type === AST_NODE_TYPES.ObjectExpression) {
@@ -690,13 +744,35 @@ function factsOf(program: TSESTree.Program): FileFacts {
       }
     } else if (node.type === AST_NODE_TYPES.VariableDeclarator && node.id.type === AST_NODE_TYPES.ObjectPattern && node.init && loadsModule(node.init)) {
       // `const { escape, moderatePack } = require('../utils')`: each name kept as it is declares a local, like `import { … }`; its uses are mentions.
+      const declaration = node.parent;
+      const loaded = requiredPath(node.init);
       for (const property of node.id.properties) {
         if (property.type === AST_NODE_TYPES.Property && property.shorthand && property.value.type === AST_NODE_TYPES.Identifier) imports.push(property.range);
+        const key = property.type === AST_NODE_TYPES.Property ? keyName(property.key, property.computed) : null;
+        // `const { Base } = require('./base')`: a module-level binding of the export `Base`.
+        if (loaded && key !== null && property.type === AST_NODE_TYPES.Property && property.value.type === AST_NODE_TYPES.Identifier && declaration?.kind === 'const' && isModuleLevel(declaration)) importedNames.set(property.value.name, { path: loaded.value, name: key });
       }
     } else if (node.type === AST_NODE_TYPES.FunctionDeclaration && node.id && node.body && isModuleLevel(node)) {
       found.push({ name: node.id.name, range: node.range, span: node.range, exported: exportedNode(node), exportName: node.id.name });
     }
   }
+  /** Where a superclass named in the module scope is declared: a class of the file, or another module's export (a binding never assigned). */
+  const parentOf = (superName: string | null | undefined): ParentRef | null | 'unknown' => {
+    if (superName === null) return null;
+    if (superName === undefined || assigned.has(superName)) return 'unknown';
+    if (heritage.has(superName)) return { local: superName };
+    return importedNames.get(superName) ?? 'unknown';
+  };
+  const classFacts = new Map<string, ClassFacts>();
+  for (const [key, { superName, implements: implemented }] of heritage) classFacts.set(key, { parent: parentOf(superName), implements: implemented });
+  for (const [candidate, superName] of superNames) {
+    const parent = parentOf(superName);
+    // A method of a class extending a package's class (`extends Client`): the package may call it by any name.
+    if (parent === null || parent === 'unknown') found.splice(found.indexOf(candidate), 1);
+    else candidate.parent = parent;
+  }
+  for (const [exported, local] of exportLists) if (classFacts.has(local)) exportedClasses.set(exported, local);
+  if (exportedName !== undefined && classFacts.has(exportedName)) exportedClasses.set('default', exportedName);
   // A type member holding a value nothing can call (`sendBatch: Endpoint;`, `Endpoint` an interface of data here) declares it, no call; a method signature may be what a class implements.
   for (const member of typedKeys) if (member.typeAnnotation && holdsData(member.typeAnnotation.typeAnnotation, interfaces)) declarationKeys.add(member.key.range[0]);
   // An export list exports the functions it names (a library's callers are outside the project).
@@ -721,6 +797,8 @@ function factsOf(program: TSESTree.Program): FileFacts {
     takesDefault,
     packageDefaults,
     loadPaths,
+    classes: classFacts,
+    exportedClasses,
   };
 }
 
@@ -1083,6 +1161,40 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
     const bindsModule = (file: string, facts: ParsedFacts, offset: number, own: string): boolean =>
       [...facts.moduleBindings.values()].some((binding) => inside(offset, binding.span) && binding.path.startsWith('.') && resolveFile(path.dirname(file), binding.path) === own);
 
+    /**
+     * The interfaces the ancestors of a class implement (each with its file), when every ancestor is a
+     * class of the project up to one that extends nothing (`class CommandAdventure extends Command`,
+     * `Command` the project's own abstract class): a base class calls a subclass's method only by
+     * writing its name (`this.execute(…)`), or with a computed key (which keeps every method). Null
+     * when one is not (a package's class may call any method), cannot be resolved (a path alias, a
+     * module that does not parse, an export that is not a class written there) or the chain is cyclic.
+     */
+    const ancestries = new Map<string, readonly { file: string; name: string }[] | null>();
+    const ancestry = (file: string, ref: ParentRef, seen: ReadonlySet<string> = new Set()): readonly { file: string; name: string }[] | null => {
+      let target = file;
+      let local: string | undefined;
+      if ('local' in ref) local = ref.local;
+      else {
+        const resolved = ref.path.startsWith('.') ? resolveFile(path.dirname(file), ref.path) : null;
+        if (resolved === null || !isSource(resolved)) return null;
+        target = resolved;
+        local = factsIn(target)?.exportedClasses.get(ref.name);
+      }
+      if (local === undefined) return null;
+      const key = `${target}\0${local}`;
+      if (ancestries.has(key)) return ancestries.get(key)!;
+      if (seen.has(key) || seen.size > 16) return null;
+      const facts = factsIn(target)?.classes.get(local);
+      let found: readonly { file: string; name: string }[] | null = null;
+      if (facts && facts.parent !== 'unknown') {
+        const own = facts.implements.map((name) => ({ file: target, name }));
+        const above = facts.parent === null ? [] : ancestry(target, facts.parent, new Set([...seen, key]));
+        found = above && [...own, ...above];
+      }
+      ancestries.set(key, found);
+      return found;
+    };
+
     // Today's exemptions: a function that could be called without its name being written.
     const mayBeUncalled = (candidate: Candidate): boolean => {
       if (candidate.moduleExport && !exportsUnused(fileOf.get(candidate)!, candidate.name)) return false;
@@ -1091,8 +1203,13 @@ export function uncalledFunctions(nameFiles: readonly string[], filesWithFinding
       if (candidate.exported && parsed.get(fileOf.get(candidate)!)!.library) return false;
       if (candidate.classMember && methodsReachable) return false;
       // A class implementing an interface whose members are unknown here (a package's: a framework may call them): every method is kept.
-      const known = (name: string): boolean => LIFECYCLE_INTERFACES.has(name) || (names.plainInterfaces.has(name) && !parsed.get(fileOf.get(candidate)!)!.packageImports.has(name));
-      if (candidate.implements && !candidate.implements.every(known)) return false;
+      const known = (name: string, file = fileOf.get(candidate)!): boolean => LIFECYCLE_INTERFACES.has(name) || (names.plainInterfaces.has(name) && !parsed.get(file)!.packageImports.has(name));
+      if (candidate.implements && !candidate.implements.every((name) => known(name))) return false;
+      // A method of a subclass: every ancestor a class of the project, implementing only interfaces whose members are written here.
+      if (candidate.parent) {
+        const inherited = ancestry(fileOf.get(candidate)!, candidate.parent);
+        if (inherited === null || !inherited.every(({ file, name }) => known(name, file))) return false;
+      }
       if (candidate.binding && (names.escaping.has(candidate.binding) || names.dynamicReceivers.has(candidate.binding))) return false;
       return true;
     };
